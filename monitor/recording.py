@@ -1,0 +1,287 @@
+"""Session directories: writing them while recording, and loading them back.
+
+A session directory (docs/session-format.md) holds:
+
+* ``session.json``: the SessionInfo, written when streaming starts and again on close;
+* ``raw.swlog``: the append-only raw notification log (monitor.rawlog), the source of truth;
+* ``frames.parquet``: the decoded frames table, written on close, rebuildable from the raw log;
+* ``gaps.csv``: the gaps of the frames table, written with it.
+
+``load_session`` reads a closed session from its tables, and a session whose recorder was killed from
+its raw log, up to the last flush.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from monitor.assembly import Gap, SessionAssembler
+from monitor.errors import SessionFormatError
+from monitor.frames import FEET, FrameBlock, sensor_columns
+from monitor.rawlog import KIND_EVENT, KIND_NOTIFICATION, RawLogWriter, iter_raw_log
+from monitor.session_info import SessionInfo
+
+SESSION_JSON = "session.json"
+RAW_LOG = "raw.swlog"
+FRAMES_TABLE = "frames.parquet"
+GAPS_TABLE = "gaps.csv"
+GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
+
+
+def session_dir_name(start: datetime, label: str) -> str:
+    """``<UTC timestamp>-<label>``, e.g. ``20261126T221858Z-cleat-forward``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "session"
+    return f"{start.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{slug}"
+
+
+def new_session_dir(root: Path, label: str, start: datetime | None = None) -> Path:
+    """Create and return a new, empty session directory under ``root``."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    base = session_dir_name(start or datetime.now(timezone.utc), label)
+    for i in range(1, 1000):
+        path = root / (base if i == 1 else f"{base}-{i}")
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+    raise SessionFormatError(f"{root}: cannot find a free session directory name for {base}")
+
+
+def write_json_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class SessionWriter:
+    """Records one session into ``path``: raw log while streaming, tables on close."""
+
+    def __init__(self, path: Path, *, flush_interval_s: float = 0.5) -> None:
+        self.path = Path(path)
+        self.raw = RawLogWriter(self.path / RAW_LOG, flush_interval_s=flush_interval_s)
+        self.info: SessionInfo | None = None
+
+    @property
+    def error(self) -> OSError | None:
+        return self.raw.error
+
+    def write_info(self, info: SessionInfo) -> None:
+        """Write (or rewrite) session.json."""
+        self.info = info
+        try:
+            write_json_atomic(self.path / SESSION_JSON, info.to_json())
+        except OSError as exc:
+            self.raw.error = self.raw.error or exc
+
+    def notification(self, foot: str, host_s: float, data: bytes) -> None:
+        self.raw.append_notification(foot, host_s, data)
+
+    def event(self, host_s: float, event: dict[str, Any]) -> None:
+        self.raw.append_event(host_s, event)
+
+    def tick(self) -> None:
+        self.raw.tick()
+
+    def close(self, info: SessionInfo) -> None:
+        """Finish the raw log, write the final session.json and the frames and gaps tables."""
+        self.raw.close()
+        self.write_info(info)
+        if self.raw.error is not None:
+            return
+        frames, gaps, _ = rebuild_tables(self.path / RAW_LOG, info)
+        try:
+            write_tables(self.path, frames, gaps)
+        except OSError as exc:
+            self.raw.error = exc
+
+
+def write_tables(path: Path, frames: pd.DataFrame, gaps: pd.DataFrame) -> None:
+    frames.to_parquet(path / FRAMES_TABLE, index=False)
+    gaps.to_csv(path / GAPS_TABLE, index=False)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Session:
+    """A loaded session.
+
+    Attributes
+    ----------
+    path : Path
+    info : SessionInfo
+    frames : DataFrame
+        One row per frame: ``t_s`` (float64, session seconds), ``foot`` ("left"/"right"), then
+        ``p00_kpa`` ... one float32 column per sensor (kPa), NaN where missing. Sorted by ``t_s``.
+    gaps : DataFrame
+        Columns ``foot, start_s, end_s, frames_missing, packets_lost, reason, filled``.
+    events : list of dict
+        Link events from the raw log (connected, disconnected, battery, ...), each with ``t_s``.
+    counters : dict
+        Per-foot link counters (packets received, lost, corrupt, duplicate, late; frames).
+    truncated_tail_bytes : int
+        Bytes of a record cut short at the end of the raw log (a killed recorder), 0 otherwise.
+    """
+
+    path: Path
+    info: SessionInfo
+    frames: pd.DataFrame
+    gaps: pd.DataFrame
+    events: list[dict[str, Any]] = field(default_factory=list)
+    counters: dict[str, dict[str, int]] = field(default_factory=dict)
+    truncated_tail_bytes: int = 0
+
+    def foot_frames(self, foot: str) -> pd.DataFrame:
+        """The rows of one foot, with only that insole's sensor columns."""
+        n = self.info.layouts[foot].n_sensors
+        rows = self.frames[self.frames["foot"] == foot]
+        return rows[["t_s", "foot", *sensor_columns(n)]].reset_index(drop=True)
+
+
+def read_info(path: Path) -> SessionInfo:
+    where = Path(path) / SESSION_JSON
+    try:
+        text = where.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SessionFormatError(f"{where}: missing (is {path} a session directory?)") from None
+    except OSError as exc:
+        raise SessionFormatError(f"{where}: cannot read ({exc.strerror})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SessionFormatError(f"{where}: line {exc.lineno}: {exc.msg}") from None
+    return SessionInfo.from_dict(data, where=str(where))
+
+
+def rebuild_tables(
+    raw_path: Path, info: SessionInfo, state: dict[str, Any] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """Decode a raw log into (frames, gaps, extra) through the live path's assembler.
+
+    ``extra`` holds ``events``, ``counters`` and ``truncated_tail_bytes``.
+    """
+    asm = SessionAssembler(info.layouts, speed=info.speed, keep_late=True)
+    blocks: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
+    events: list[dict[str, Any]] = []
+    st: dict[str, int] = {}
+    for rec in iter_raw_log(raw_path, st):
+        if rec.kind == KIND_NOTIFICATION:
+            for block in asm.notification(rec.foot, rec.host_s, rec.payload):
+                blocks[block.foot].append(block)
+        elif rec.kind == KIND_EVENT:
+            try:
+                ev = rec.event
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                raise SessionFormatError(f"{raw_path}: an event record is not JSON") from None
+            asm.event(ev)
+            events.append({"t_s": rec.host_s * info.speed, **ev})
+    for block in asm.finish():
+        blocks[block.foot].append(block)
+    late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
+    frames = frames_table(info, blocks, late)
+    gaps = gaps_table(asm.gaps())
+    extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"]}
+    return frames, gaps, extra
+
+
+def frames_table(
+    info: SessionInfo,
+    blocks: dict[str, list[FrameBlock]],
+    late: dict[str, list[FrameBlock]] | None = None,
+) -> pd.DataFrame:
+    """Build the frames DataFrame from per-foot blocks; late frames fill matching NaN rows."""
+    n_cols = max(lay.n_sensors for lay in info.layouts.values())
+    cols = sensor_columns(n_cols)
+    parts = []
+    for foot in FEET:
+        if not blocks.get(foot):
+            continue
+        block = FrameBlock.concat(blocks[foot])
+        p = np.full((block.n_frames, n_cols), np.nan, dtype=np.float32)
+        p[:, : block.n_sensors] = block.pressure_kpa
+        if late and late.get(foot):
+            _fill_late(block.t_s, p, late[foot], info.layouts[foot].current_rate_hz)
+        df = pd.DataFrame(p, columns=cols)
+        df.insert(0, "foot", foot)
+        df.insert(0, "t_s", block.t_s)
+        parts.append(df)
+    if not parts:
+        df = pd.DataFrame({"t_s": pd.Series(dtype=float), "foot": pd.Series(dtype=str)})
+        for c in cols:
+            df[c] = pd.Series(dtype=np.float32)
+        parts = [df]
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["t_s", "foot"], kind="stable").reset_index(drop=True)
+    out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
+    return out
+
+
+def _fill_late(t_s: np.ndarray, p: np.ndarray, late: list[FrameBlock], rate_hz: float) -> None:
+    half = 0.5 / rate_hz
+    for block in late:
+        idx = np.searchsorted(t_s, block.t_s)
+        for j, i in enumerate(idx):
+            for k in (i - 1, i):
+                if 0 <= k < t_s.size and abs(t_s[k] - block.t_s[j]) <= half and np.isnan(p[k]).all():
+                    p[k, : block.n_sensors] = block.pressure_kpa[j]
+                    break
+
+
+def gaps_table(gaps: list[Gap]) -> pd.DataFrame:
+    if not gaps:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            GAP_COLUMNS, [str, float, float, int, int, str, bool], strict=True)})
+    return pd.DataFrame([g.__dict__ for g in gaps], columns=GAP_COLUMNS)
+
+
+def load_session(path: str | os.PathLike[str]) -> Session:
+    """Load a session directory.
+
+    A closed session is read from ``frames.parquet``/``gaps.csv``; a session whose recorder died is
+    rebuilt from ``raw.swlog`` up to its last flush (nothing is written back).
+    """
+    path = Path(path)
+    if not path.is_dir():
+        raise SessionFormatError(f"{path}: not a directory")
+    info = read_info(path)
+    raw = path / RAW_LOG
+    frames_path, gaps_path = path / FRAMES_TABLE, path / GAPS_TABLE
+    if frames_path.exists():
+        try:
+            frames = pd.read_parquet(frames_path)
+            gaps = pd.read_csv(gaps_path) if gaps_path.exists() else gaps_table([])
+        except Exception as exc:  # pyarrow and pandas raise many types for a damaged file
+            raise SessionFormatError(f"{frames_path}: cannot read ({exc})") from None
+        frames["foot"] = pd.Categorical(frames["foot"], categories=list(FEET))
+        if raw.exists():
+            extra = _events_only(raw, info)
+        else:
+            extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
+    elif raw.exists():
+        frames, gaps, extra = rebuild_tables(raw, info)
+    else:
+        raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
+    return Session(path, info, frames, gaps, extra["events"], extra["counters"],
+                   extra["truncated_tail_bytes"])
+
+
+def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
+    st: dict[str, int] = {}
+    events = [{"t_s": r.host_s * info.speed, **r.event} for r in iter_raw_log(raw, st) if r.kind == KIND_EVENT]
+    return {"events": events, "counters": info.stats.get("counters", {}),
+            "truncated_tail_bytes": st["truncated_tail_bytes"]}

@@ -56,7 +56,7 @@ class Flags(enum.IntFlag):
     TARED = 0x04
 
 
-_RESERVED_FLAGS = 0xFF & ~(Flags.IMU | Flags.SAMPLES_16BIT | Flags.TARED)
+_RESERVED_FLAGS = 0xFF & ~int(Flags.IMU | Flags.SAMPLES_16BIT | Flags.TARED)
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,177 @@
+"""The `solewatch` command. Thin: each command parses its arguments and calls one library function.
+
+Every deliberate error is one line on stderr and exit code 2; nothing prints a traceback at a person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from monitor import __version__
+from monitor.errors import SolewatchError, UsageError
+
+EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$")
+_UNIT_S = {"ms": 1e-3, "s": 1.0, None: 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    """'90s', '10m', '2h', '1.5h', '45' (seconds) -> seconds (float > 0)."""
+    m = _DURATION.match(text)
+    if not m or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 10m, 2h)")
+    return float(m.group(1)) * _UNIT_S[m.group(2)]
+
+
+def parse_speed(text: str) -> float:
+    try:
+        value = float(text.rstrip("xX"))
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0 and up to 1000, e.g. 30)")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="solewatch", description="Pressure insoles that catch sustained forefoot load "
+                "before the foot falls asleep.", epilog=EPILOG_NOT_MEDICAL)
+    p.add_argument("--version", action="version", version=f"solewatch {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    s = sub.add_parser("scenarios", help="list the simulated scenarios",
+                       description="List the simulated insole scenarios.",
+                       epilog="example: solewatch scenarios")
+    s.add_argument("--json", action="store_true", help="print each scenario's ground truth as JSON")
+    s.set_defaults(func=cmd_scenarios)
+
+    s = sub.add_parser("scan", help="find insoles nearby",
+                       description="Scan for insoles advertising the Solewatch pressure service.",
+                       epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
+    _radio_args(s)
+    s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")
+    s.set_defaults(func=cmd_scan)
+
+    s = sub.add_parser("record", help="record a session from both insoles",
+                       description="Connect both insoles and record a session.",
+                       epilog="examples: solewatch record --sim cleat-forward --duration 10m --speed 30; "
+                              "solewatch record --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 --duration 1h")
+    _radio_args(s)
+    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
+                   help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
+    s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
+                   help="where session directories go (default sessions/)")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
+    s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    s.set_defaults(func=cmd_record)
+
+    s = sub.add_parser("sim", help="run simulated insoles for another process (TCP HCI)",
+                       description="Run the simulated insoles and expose a virtual controller as HCI over TCP "
+                                   "for a monitor in another process (solewatch record --radio tcp-client:...).",
+                       epilog="example: solewatch sim --scenario healthy-ride --hci tcp-server:127.0.0.1:9100")
+    s.add_argument("--scenario", required=True, help="scenario name (see solewatch scenarios)")
+    s.add_argument("--hci", required=True, metavar="TRANSPORT", help="e.g. tcp-server:127.0.0.1:9100")
+    s.add_argument("--speed", type=parse_speed, default=1.0, help="simulated seconds per second (default 1)")
+    s.add_argument("--seed", type=int, default=1, help="random seed of the simulation (default 1)")
+    s.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                   help="inject a fault, e.g. drop:left@30s, lose:right@10s:5 (repeatable)")
+    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+                   help="stop after this much wall time (default: until interrupted)")
+    s.set_defaults(func=cmd_sim)
+    return p
+
+
+def _radio_args(s: argparse.ArgumentParser) -> None:
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
+    g.add_argument("--radio", metavar="TRANSPORT",
+                   help="reach simulated insoles run by `solewatch sim` in another process, e.g. "
+                        "tcp-client:127.0.0.1:9100")
+    s.add_argument("--speed", type=parse_speed, default=1.0,
+                   help="with --sim/--radio: simulated seconds per second (default 1)")
+    s.add_argument("--seed", type=int, default=1, help="with --sim: random seed (default 1)")
+    s.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                   help="with --sim: inject a fault, e.g. drop:left@30s+2s, lose:right@10s:5, "
+                        "corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    print(commands.scenarios_text(as_json=args.json))
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    return _run_async(commands.scan_command(args))
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    if args.sim is None and args.radio is None and not (args.left or args.right):
+        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, or --left/--right ADDR")
+    if args.sim is None and args.fault:
+        raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+    return _run_async(commands.record_command(args))
+
+
+def cmd_sim(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    return _run_async(commands.sim_command(args))
+
+
+def _run_async(coro) -> int:
+    """Run a command coroutine; Ctrl-C and SIGTERM set its stop event instead of killing it."""
+
+    async def main() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # not the main thread, or an OS without it
+                pass
+        return await coro(stop)
+
+    return asyncio.run(main())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except SolewatchError as exc:
+        print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"solewatch {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""The CLI's commands as library functions: each builds what it needs and calls one workhorse.
+
+Kept apart from cli.py (argument parsing) so tests can call them, and apart from the workhorses
+(link, recorder, simulation) so those stay free of presentation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from rich.console import Console
+from rich.table import Table
+
+from monitor.console import ProgressView, print_summary
+from monitor.errors import DeviceNotFound, UsageError
+from monitor.link import Backends, LinkConfig, PairLink, find_address, scan
+from monitor.recorder import SessionMeta, record_session
+
+Command = Callable[[asyncio.Event], Awaitable[int]]
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False)
+
+
+def scenarios_text(*, as_json: bool = False) -> str:
+    """The scenario list as text (a table) or as JSON (each scenario's ground truth)."""
+    from firmware_sim.scenarios import SCENARIOS
+
+    if as_json:
+        return json.dumps({name: sc.ground_truth() for name, sc in SCENARIOS.items()}, indent=2)
+    width = max(len(n) for n in SCENARIOS)
+    return "\n".join(f"{name:<{width}}  {sc.activity:<16} {sc.description}" for name, sc in SCENARIOS.items())
+
+
+@contextlib.asynccontextmanager
+async def open_backends(args: argparse.Namespace) -> AsyncIterator[tuple[Backends, SessionMeta | None]]:
+    """The radio a command talks through: the simulated insoles (in process or over TCP HCI) or the OS.
+
+    Yields the backends and, for a simulation in this process, what is known of the session.
+    """
+    if getattr(args, "sim", None):
+        from monitor.simulation import simulated_insoles
+
+        async with simulated_insoles(args.sim, speed=args.speed, seed=args.seed, faults=args.fault) as sim:
+            yield sim.backends, sim.meta
+    elif getattr(args, "radio", None):
+        from monitor.simulation import remote_radio
+
+        async with remote_radio(args.radio) as backends:
+            yield backends, None
+    else:
+        yield Backends(), None
+
+
+def scan_command(args: argparse.Namespace) -> Command:
+    async def run(stop: asyncio.Event) -> int:
+        async with open_backends(args) as (backends, _):
+            found = await scan(backends, timeout_s=args.timeout)
+        if not found:
+            raise DeviceNotFound(f"no Solewatch insole answered within {args.timeout:g} s")
+        table = Table("address", "name", "rssi", box=None, header_style="bold")
+        for f in found:
+            table.add_row(f.address, f.name, "" if f.rssi is None else str(f.rssi))
+        _console().print(table)
+        return 0
+
+    return run
+
+
+def record_command(args: argparse.Namespace) -> Command:
+    async def run(stop: asyncio.Event) -> int:
+        console, err = _console(), _console(stderr=True)
+        async with open_backends(args) as (backends, sim_meta):
+            speed = args.speed if (args.sim or args.radio) else 1.0
+            link = PairLink(backends, LinkConfig(speed=speed))
+            expect = {f: a for f, a in (("left", args.left), ("right", args.right)) if a}
+            if expect:
+                devices = [await find_address(backends, a, timeout_s=10.0) for a in expect.values()]
+            else:
+                found = await scan(backends, timeout_s=5.0)
+                if not found:
+                    raise DeviceNotFound("no Solewatch insole found; is it awake and in range?")
+                devices = [f.device for f in found[:2]]
+            try:
+                await link.open(devices, expect=expect or None)
+            except BaseException:
+                await link.close()
+                raise
+            meta = sim_meta or SessionMeta(source="ble", label=args.label or "ride",
+                                           radio=args.radio or "os")
+            if args.label:
+                meta.label = args.label
+            for foot in ("left", "right"):
+                if foot not in link.feet:
+                    err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
+            with ProgressView(err, plain=args.plain) as view:
+                summary = await record_session(link, meta, duration_s=args.duration, out_dir=args.out,
+                                               progress=view.update, stop=stop)
+        print_summary(console, summary)
+        return 0 if summary.recording_error is None else 1
+
+    return run
+
+
+def sim_command(args: argparse.Namespace) -> Command:
+    async def run(stop: asyncio.Event) -> int:
+        from monitor.simulation import serve_simulation
+
+        try:
+            return await serve_simulation(args.scenario, hci=args.hci, speed=args.speed, seed=args.seed,
+                                          faults=args.fault, duration_s=args.duration, stop=stop,
+                                          console=_console(stderr=True))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+    return run

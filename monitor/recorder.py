@@ -1,0 +1,146 @@
+"""Record a session from a connected PairLink: raw log, frames, session.json, summary.
+
+This is the glue between the link (BLE) and the recording (files); the CLI's ``record`` command calls
+:func:`record_session` and nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from monitor import __version__
+from monitor.assembly import SessionAssembler
+from monitor.frames import FEET, FrameBlock
+from monitor.link import PairLink
+from monitor.recording import SessionWriter, new_session_dir
+from monitor.session_info import SessionInfo, utc_now_iso
+
+
+@dataclass
+class RecordProgress:
+    """A snapshot for a progress display."""
+
+    session_s: float
+    duration_s: float
+    frames: dict[str, int]
+    packets: dict[str, int]
+    lost: dict[str, int]
+    corrupt: dict[str, int]
+    connected: dict[str, bool]
+    battery_pct: dict[str, int | None]
+
+
+@dataclass
+class RecordSummary:
+    """What a finished recording did."""
+
+    path: Path
+    duration_s: float
+    counters: dict[str, dict[str, int]]
+    gaps: int
+    notes: list[str] = field(default_factory=list)
+    recording_error: str | None = None
+
+
+@dataclass
+class SessionMeta:
+    """What the caller knows about the session before the insoles speak (SessionInfo fields)."""
+
+    source: str
+    label: str
+    radio: str = "os"
+    activity: str = "unknown"
+    scenario: str | None = None
+    seed: int | None = None
+    ground_truth: dict[str, Any] | None = None
+    faults: list[str] = field(default_factory=list)
+
+
+async def record_session(
+    link: PairLink,
+    meta: SessionMeta,
+    *,
+    duration_s: float,
+    out_dir: Path,
+    progress: Callable[[RecordProgress], None] | None = None,
+    on_frames: Callable[[FrameBlock], None] | None = None,
+    stop: asyncio.Event | None = None,
+    progress_interval_s: float = 0.2,
+) -> RecordSummary:
+    """Stream from an opened ``link`` for ``duration_s`` of session time, recording everything.
+
+    Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
+    """
+    speed = link.config.speed
+    path = new_session_dir(out_dir, meta.label)
+    writer = SessionWriter(path)
+    info = SessionInfo(
+        session_id=path.name, start_utc=utc_now_iso(), software_version=__version__, source=meta.source,
+        layouts=link.layouts, devices=link.device_infos, label=meta.label, activity=meta.activity,
+        radio=meta.radio, speed=speed, scenario=meta.scenario, seed=meta.seed,
+        ground_truth=meta.ground_truth, faults=list(meta.faults),
+    )
+    writer.write_info(info)
+    assembler = SessionAssembler(info.layouts, speed=speed)
+    notes: list[str] = []
+    missing = [f for f in FEET if f not in info.layouts]
+    if missing:
+        notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
+
+    def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
+        if kind == "notification":
+            writer.notification(foot, host_s, payload)
+            for block in assembler.notification(foot, host_s, payload):
+                if on_frames is not None:
+                    on_frames(block)
+        else:
+            writer.event(host_s, payload)
+            assembler.event(payload)
+            if payload.get("event") == "foot_lost":
+                notes.append(payload.get("note", f"{foot} insole lost"))
+        writer.tick()
+
+    stop = stop or asyncio.Event()
+    try:
+        await link.start(consume)
+        while not stop.is_set():
+            session_s = link.host_s() * speed
+            if progress is not None:
+                progress(_snapshot(link, assembler, session_s, duration_s))
+            if session_s >= duration_s:
+                break
+            wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), wait_s)
+    finally:
+        elapsed_s = link.host_s() * speed
+        with contextlib.suppress(Exception):
+            await asyncio.shield(link.close())
+        assembler.finish()
+        counters = assembler.counters()
+        info = replace(info, end_utc=utc_now_iso(), duration_s=round(elapsed_s, 3),
+                       notes=notes, stats={"counters": counters})
+        writer.close(info)
+    if progress is not None:
+        progress(_snapshot(link, assembler, elapsed_s, duration_s))
+    return RecordSummary(path, elapsed_s, counters, len(assembler.gaps()), notes,
+                         str(writer.error) if writer.error else None)
+
+
+def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float) -> RecordProgress:
+    c = asm.counters()
+    return RecordProgress(
+        session_s=session_s,
+        duration_s=duration_s,
+        frames={f: c[f]["frames_received"] for f in c},
+        packets={f: c[f]["packets_received"] for f in c},
+        lost={f: c[f]["packets_lost"] for f in c},
+        corrupt={f: c[f]["packets_corrupt"] for f in c},
+        connected={f: st.connected for f, st in link.status.items()},
+        battery_pct={f: st.battery_pct for f, st in link.status.items()},
+    )

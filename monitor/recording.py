@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -97,16 +97,20 @@ class SessionWriter:
         self.raw.tick()
 
     def close(self, info: SessionInfo) -> None:
-        """Finish the raw log, write the final session.json and the frames and gaps tables."""
+        """Finish the raw log, write the frames and gaps tables and the final session.json.
+
+        The counters in ``session.json`` are those of the rebuild from the raw log (the same assembler
+        as the live path, so the same numbers).
+        """
         self.raw.close()
+        if self.raw.error is None:
+            frames, gaps, extra = rebuild_tables(self.path / RAW_LOG, info)
+            info = replace(info, stats={**info.stats, "counters": extra["counters"]})
+            try:
+                write_tables(self.path, frames, gaps)
+            except OSError as exc:
+                self.raw.error = exc
         self.write_info(info)
-        if self.raw.error is not None:
-            return
-        frames, gaps, _ = rebuild_tables(self.path / RAW_LOG, info)
-        try:
-            write_tables(self.path, frames, gaps)
-        except OSError as exc:
-            self.raw.error = exc
 
 
 def write_tables(path: Path, frames: pd.DataFrame, gaps: pd.DataFrame) -> None:

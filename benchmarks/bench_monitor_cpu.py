@@ -1,0 +1,90 @@
+"""The monitor's CPU share while streaming both feet at 2 x 100 Hz in real time.
+
+Two processes, as with real insoles: ``solewatch sim`` runs the simulated insoles (and their virtual
+radio) and exposes a controller as HCI over TCP; ``solewatch record --radio tcp-client:...`` is the
+monitor. The monitor's CPU time (user + system, from wait4's rusage) divided by the wall time of its
+streaming is its share of one core. Prints JSON lines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DURATION_S = float(os.environ.get("BENCH_CPU_DURATION_S", "30"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise SystemExit(f"simulator did not open port {port}")
+
+
+def measure(port: int, duration_s: float) -> tuple[float, float, int]:
+    exe = [sys.executable, "-m", "monitor"]
+    with tempfile.TemporaryDirectory() as out:
+        t0 = time.monotonic()
+        mon = subprocess.Popen([*exe, "record", "--radio", f"tcp-client:127.0.0.1:{port}", "--speed", "1",
+                                "--duration", f"{duration_s}s", "--out", out, "--plain"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out_text = mon.stdout.read().decode()
+        err_text = mon.stderr.read().decode()
+        _, status, usage = os.wait4(mon.pid, 0)
+        wall_s = time.monotonic() - t0
+        if status != 0:
+            raise SystemExit(f"record failed: {err_text[-2000:]}")
+    frames = sum(int(x.replace(",", "")) for x in _frames_from_summary(out_text))
+    return usage.ru_utime + usage.ru_stime, wall_s, frames
+
+
+def main() -> None:
+    port = free_port()
+    sim = subprocess.Popen([sys.executable, "-m", "monitor", "sim", "--scenario", "healthy-ride", "--hci",
+                            f"tcp-server:127.0.0.1:{port}", "--speed", "1"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port)
+        short = measure(port, 5.0)
+        long = measure(port, 5.0 + DURATION_S)
+    finally:
+        sim.terminate()
+        sim.wait(timeout=10)
+    # the marginal cost of DURATION_S more seconds of streaming: start-up and shutdown cancel out
+    share = (long[0] - short[0]) / (long[1] - short[1])
+    print(json.dumps({
+        "name": "monitor CPU share, 2 x 100 Hz, real time (two processes, TCP HCI)",
+        "headline": f"{100 * share:.1f} % of one core",
+        "method": f"(cpu of a {5 + DURATION_S:g} s run - cpu of a 5 s run) / (wall difference)",
+        "cpu_s_short": round(short[0], 2), "cpu_s_long": round(long[0], 2),
+        "wall_s_short": round(short[1], 2), "wall_s_long": round(long[1], 2),
+        "frames_long": long[2],
+    }))
+
+
+def _frames_from_summary(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        parts = line.split()
+        if parts and parts[0] in ("left", "right") and len(parts) > 2:
+            out.append(parts[1])
+    return out
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""The command line: one-line errors with exit code 2, help for every command, README coverage."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import build_parser, main, parse_duration
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args, timeout=60):
+    return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+@pytest.mark.parametrize("text, seconds", [("90s", 90), ("10m", 600), ("2h", 7200), ("1.5h", 5400),
+                                            ("45", 45), ("250ms", 0.25), ("3min", 180)])
+def test_durations(text, seconds):
+    assert parse_duration(text) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["record", "--sim", "healthy-ride", "--duration", "ten minutes"], "invalid duration 'ten minutes'"),
+    (["record", "--sim", "healthy-ride", "--speed", "-3"], "invalid speed"),
+    (["record", "--duration", "1m"], "say which insoles"),
+    (["record", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
+    (["frobnicate"], "invalid choice"),
+    (["record", "--sim", "x", "--radio", "tcp-client:127.0.0.1:1"], "not allowed with"),
+])
+def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
+    proc = _run(*args)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_no_bluetooth_here_is_one_line_with_a_hint_to_use_sim():
+    proc = _run("scan", "--timeout", "1s")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Bluetooth is not available" in lines[0] and "--sim" in lines[0]
+
+
+def test_unknown_scenario_is_one_line(tmp_path):
+    proc = _run("record", "--sim", "no-such-ride", "--duration", "1s", "--out", str(tmp_path))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "no-such-ride" in proc.stderr and "healthy-ride" in proc.stderr
+
+
+def test_bad_fault_spec_is_one_line(tmp_path):
+    proc = _run("record", "--sim", "healthy-ride", "--fault", "explode:left@1s", "--out", str(tmp_path))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "explode" in proc.stderr
+    assert not any(tmp_path.iterdir())  # nothing half-made
+
+
+def test_python_dash_m_monitor_is_the_same_command():
+    assert _run("--version").stdout.startswith("solewatch ")
+
+
+def test_scenarios_lists_every_scenario(capsys):
+    from firmware_sim.scenarios import SCENARIOS
+
+    assert main(["scenarios"]) == 0
+    out = capsys.readouterr().out
+    for name in SCENARIOS:
+        assert re.search(rf"^{re.escape(name)}\s", out, re.M)
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    readme = (ROOT / "README.md").read_text()
+    for name, p in sub.choices.items():
+        assert p.epilog and "example" in p.epilog, name
+        assert f"solewatch {name}" in readme, name

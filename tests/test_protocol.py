@@ -202,6 +202,24 @@ def test_batch_of_nothing_is_empty():
     assert proto.decode_pressure_batch([]) == []
 
 
+def test_batch_reports_the_first_bad_packet_whatever_the_fault():
+    good = fw.encode_pressure(0, 0, 10_000, np.zeros((2, 18), np.uint16))
+    wrong_version = b"\x02" + good[1:]
+    slow = good[:8] + b"\xe7\x03" + good[10:]  # frame_period_us 999
+    cases = [
+        ([good, wrong_version, 5], "packet 1: .*version 2"),
+        ([good, good, None], "packet 2: expected bytes"),
+        ([good, slow, b"\x01"], "packet 1: frame_period_us 999"),
+        ([good, b"\x01", slow], "packet 1: .*shorter than 13"),
+        ([good, good[:-1], wrong_version], "packet 1: .*66 bytes.*need 67"),
+        ([good, good, good, wrong_version, good], "packet 3: "),
+    ]
+    for batch, message in cases:
+        with pytest.raises(ProtocolError, match=message):
+            proto.decode_pressure_batch(batch)
+    assert len(proto.decode_pressure_batch(iter([good, good]))) == 2
+
+
 @ROUND
 @given(
     n=st.integers(1, 64), k=st.integers(1, 20), limit=st.integers(15, 244),

@@ -180,10 +180,10 @@ def frames_per_packet(n_sensors: int, payload_limit: int, *, imu: bool, sample_b
 
     0 when not even one frame fits (the frame must then go out in sensor slices).
     """
+    imu_len = IMU_LEN_PER_FRAME if imu else 0
     k = 0
     while k < min(cap, MAX_FRAMES):
-        size = HEADER_LEN + _sample_len((k + 1) * n_sensors, sample_bits) + (IMU_LEN_PER_FRAME * (k + 1) if imu else 0)
-        if size > payload_limit:
+        if HEADER_LEN + _sample_len((k + 1) * n_sensors, sample_bits) + imu_len * (k + 1) > payload_limit:
             break
         k += 1
     return k

@@ -237,8 +237,10 @@ def test_tare():
 def test_haptic():
     d = _fw()
     assert _result(d, struct.pack("<BHBB", 5, 500, 80, 2), now_us=123_456) == fw.RESULT_SUCCESS
-    assert d.haptic_log == [fw.HapticPulse(t_device_us=123_456, duration_ms=500, intensity_percent=80, repeat=2)]
-    for dur, inten, rep in ((0, 50, 1), (2001, 50, 1), (100, 0, 1), (100, 101, 1), (100, 50, 0), (100, 50, 6)):
+    assert d.haptic_log == [
+        fw.HapticPulse(t_device_us=123_456, duration_ms=500, intensity_percent=80, repeat=2)]
+    out_of_range = ((0, 50, 1), (2001, 50, 1), (100, 0, 1), (100, 101, 1), (100, 50, 0), (100, 50, 6))
+    for dur, inten, rep in out_of_range:
         assert _result(d, struct.pack("<BHBB", 5, dur, inten, rep)) == fw.RESULT_INVALID_PARAM
     assert _result(d, struct.pack("<BHB", 5, 100, 50)) == fw.RESULT_INVALID_PARAM
     assert _result(d, struct.pack("<BHBBB", 5, 100, 50, 1, 0)) == fw.RESULT_INVALID_PARAM

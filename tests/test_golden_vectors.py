@@ -1,4 +1,4 @@
-"""The golden byte vectors of docs/protocol.md against both the monitor's decoder and the firmware's encoder."""
+"""The golden byte vectors of docs/protocol.md against the monitor's decoder and the firmware's encoder."""
 
 from __future__ import annotations
 

@@ -382,7 +382,7 @@ def test_uuids_are_full_lowercase_128_bit():
     names = [n for n in dir(proto) if n.endswith("_UUID")]
     assert len(names) == 11
     for n in names:
-        assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", getattr(proto, n))
+        assert re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", getattr(proto, n))
     assert proto.BATTERY_LEVEL_CHAR_UUID == "00002a19-0000-1000-8000-00805f9b34fb"
     assert proto.DEVICE_INFO_SERVICE_UUID == "0000180a-0000-1000-8000-00805f9b34fb"
     assert proto.PRESSURE_CHAR_UUID == "5013a7c0-0003-4f1e-9e1d-0b5e7a11ed00"

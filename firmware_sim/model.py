@@ -55,8 +55,8 @@ _HEEL = ("heel_medial", "heel_lateral", "heel")
 _MID = ("midfoot_medial", "midfoot_lateral", "midfoot")
 _MTH = ("mth1", "mth2", "mth3", "mth4", "mth5", "mth2_3", "mth4_5")
 _FORE = (*_MTH, "hallux", "lesser_toes")
-_REGION_LABELS = {"mth1": ("mth1",), "mth2_3": ("mth2", "mth3", "mth2_3"), "mth4_5": ("mth4", "mth5", "mth4_5"),
-                  "hallux": ("hallux",)}
+_REGION_LABELS = {"mth1": ("mth1",), "mth2_3": ("mth2", "mth3", "mth2_3"),
+                  "mth4_5": ("mth4", "mth5", "mth4_5"), "hallux": ("hallux",)}
 #: Coarse or unknown sensor labels take the mean profile of these fine labels.
 _COARSE = {"heel": ("heel_medial", "heel_lateral"), "midfoot": ("midfoot_medial", "midfoot_lateral"),
            "mth2_3": ("mth2", "mth3"), "mth4_5": ("mth4", "mth5"),
@@ -68,17 +68,33 @@ _COARSE = {"heel": ("heel_medial", "heel_lateral"), "midfoot": ("midfoot_medial"
 Profile = dict[str, tuple[float, float, float, float]]
 
 
+def _group(label: str) -> str:
+    """heel, mid, mth, hallux or toes."""
+    if label in _HEEL:
+        return "heel"
+    if label in _MID:
+        return "mid"
+    return {"hallux": "hallux", "lesser_toes": "toes"}.get(label, "mth")
+
+
+def _build(peaks: dict[str, float], floor: dict[str, float],
+           timing: dict[str, tuple[float, float]]) -> Profile:
+    return {lab: (peak, floor[_group(lab)], *timing[_group(lab)]) for lab, peak in peaks.items()}
+
+
 def _cycling_profile(power_w: float, rpm: float, standing: bool) -> Profile:
     """Pedalling, clipped in. Phase 0 = top dead centre; downstroke [0, 0.5).
 
     Whole-foot peak (at MTH1) 72.5 kPa at 200 W, 97.5 at 300 W (midpoints of 70-75 / 85-110 [4] W),
     linear in power, at least 30 kPa; these are taken at 90 rpm and scaled by (90 / rpm) ** 0.5, since
     higher cadence at the same power lowers pedal force [9] M (exponent [W] guess). MTH1 and hallux carry
-    most force and their share rises with power [8] M (+-5 %/100 W [W]); the other ratios are [W] guesses.
-    Peak at crank ~100 degrees [W]. Clipped in, the forefoot is never unloaded (no toe-off, domain.md
-    section 1): an 8 kPa upstroke floor [W]. Standing: pedal force up to 3x body weight vs 0.5x seated
-    [10] M; in-shoe pressure taken x2, heel and midfoot x2.6, with a 20 kPa forefoot floor [W] guess (no
-    seated-vs-standing in-shoe study exists [gap]).
+    most force and their share rises with power [8] M (+-5 %/100 W [W]); the other ratios are [W]
+    guesses (every area contributes [8] M). [4] W reports the lateral forefoot highest instead: that is
+    the lateral-overload condition here, since [8] is the stronger evidence. Peak at crank ~100 degrees
+    [W]. Clipped in, the forefoot is never unloaded (no toe-off, domain.md section 1): an 8 kPa upstroke
+    floor [W]. Standing: pedal force up to 3x body weight vs 0.5x seated [10] M; in-shoe pressure taken
+    x2, heel and midfoot x2.6, with a 20 kPa forefoot floor [W] guess (no seated-vs-standing in-shoe study
+    exists [gap]).
     """
     base = max(72.5 + 0.25 * (power_w - 200.0), 30.0) * (90.0 / rpm) ** 0.5
     medial = 1.0 + 0.05 * (power_w - 200.0) / 100.0
@@ -87,17 +103,15 @@ def _cycling_profile(power_w: float, rpm: float, standing: bool) -> Profile:
               "mth4": 0.70 * other, "mth5": 0.60 * other, "lesser_toes": 0.50 * other,
               "midfoot_lateral": 0.45 * other, "midfoot_medial": 0.25 * other,
               "heel_medial": 0.35 * other, "heel_lateral": 0.32 * other}
-    floors = {"heel": 2.5, "mid": 4.0, "fore": 8.0, "toes": 5.0}
-    scale = {"heel": 1.0, "mid": 1.0, "fore": 1.0, "toes": 1.0}
+    scale = {"heel": 1.0, "mid": 1.0, "mth": 1.0, "hallux": 1.0, "toes": 1.0}
+    floor = {"heel": 2.5, "mid": 4.0, "mth": 8.0, "hallux": 8.0, "toes": 5.0}
     if standing:
-        floors = {"heel": 6.0, "mid": 10.0, "fore": 20.0, "toes": 10.0}
-        scale = {"heel": 2.6, "mid": 2.6, "fore": 2.0, "toes": 2.0}
-    out: Profile = {}
-    for label, ratio in ratios.items():
-        group = "heel" if label in _HEEL else "mid" if label in _MID else "toes" if label == "lesser_toes" else "fore"
-        centre, width = (0.22, 2.0) if group in ("heel", "mid") else (0.30, 2.5) if label == "hallux" else (0.28, 2.0)
-        out[label] = (base * ratio * scale[group], floors[group], centre, width)
-    return out
+        scale = {"heel": 2.6, "mid": 2.6, "mth": 2.0, "hallux": 2.0, "toes": 2.0}
+        floor = {"heel": 6.0, "mid": 10.0, "mth": 20.0, "hallux": 20.0, "toes": 10.0}
+    timing = {"heel": (0.22, 2.0), "mid": (0.22, 2.0), "mth": (0.28, 2.0), "hallux": (0.30, 2.5),
+              "toes": (0.28, 2.0)}
+    peaks = {lab: base * r * scale[_group(lab)] for lab, r in ratios.items()}
+    return _build(peaks, floor, timing)
 
 
 def _gait_profile(activity: str, strike: str | None, speed_m_s: float | None) -> Profile:
@@ -113,33 +127,29 @@ def _gait_profile(activity: str, strike: str | None, speed_m_s: float | None) ->
     Timing within stance: heel peak 7-27 %, MTH row 64-77 % (Moticon sample data, domain.md section 4
     [W]); medial/lateral and toe splits are [W] guesses. Swing reads UNLOADED_KPA.
     """
+    floor = dict.fromkeys(("heel", "mid", "mth", "hallux", "toes"), UNLOADED_KPA)
     if activity == "walking":
-        peaks = {"heel_medial": 215.0, "heel_lateral": 205.0, "midfoot_lateral": 119.0, "midfoot_medial": 45.0,
-                 "mth1": 215.0, "mth2": 253.0, "mth3": 240.0, "mth4": 195.0, "mth5": 150.0,
-                 "hallux": 225.0, "lesser_toes": 110.0}
+        peaks = {"heel_medial": 215.0, "heel_lateral": 205.0, "midfoot_lateral": 119.0,
+                 "midfoot_medial": 45.0, "mth1": 215.0, "mth2": 253.0, "mth3": 240.0, "mth4": 195.0,
+                 "mth5": 150.0, "hallux": 225.0, "lesser_toes": 110.0}
         timing = {"heel": (0.17, 0.17), "mid": (0.40, 0.30), "mth": (0.72, 0.28), "hallux": (0.82, 0.18),
                   "toes": (0.80, 0.20)}
+        return _build(peaks, floor, timing)
+    dv = (speed_m_s if speed_m_s is not None else 2.78) - 2.78
+    k = {"heel": 1 + 0.27 * dv, "mid": 1 + 0.10 * dv, "mth": 1 + 0.10 * dv, "hallux": 1 + 0.16 * dv,
+         "toes": 1 + 0.10 * dv}
+    if strike == "forefoot":
+        k["heel"] *= 0.35
+        k["mid"] *= 0.85
+        timing = {"heel": (0.50, 0.20), "mid": (0.40, 0.35), "mth": (0.45, 0.45), "hallux": (0.70, 0.30),
+                  "toes": (0.65, 0.30)}
     else:
-        dv = (speed_m_s if speed_m_s is not None else 2.78) - 2.78
-        heel_k, mth_k, hal_k = max(1 + 0.27 * dv, 0.5), max(1 + 0.10 * dv, 0.5), max(1 + 0.16 * dv, 0.5)
-        peaks = {"heel_medial": 188.0 * heel_k, "heel_lateral": 180.0 * heel_k,
-                 "midfoot_lateral": 144.0 * mth_k, "midfoot_medial": 55.0 * mth_k,
-                 "mth1": 230.0 * mth_k, "mth2": 280.0 * mth_k, "mth3": 270.0 * mth_k, "mth4": 220.0 * mth_k,
-                 "mth5": 170.0 * mth_k, "hallux": 255.0 * hal_k, "lesser_toes": 140.0 * mth_k}
         timing = {"heel": (0.14, 0.14), "mid": (0.35, 0.30), "mth": (0.62, 0.38), "hallux": (0.78, 0.22),
                   "toes": (0.75, 0.25)}
-        if strike == "forefoot":
-            for label, k in (("heel_medial", 0.35), ("heel_lateral", 0.35), ("midfoot_lateral", 0.85),
-                             ("midfoot_medial", 0.85)):
-                peaks[label] *= k
-            timing = {"heel": (0.50, 0.20), "mid": (0.40, 0.35), "mth": (0.45, 0.45), "hallux": (0.70, 0.30),
-                      "toes": (0.65, 0.30)}
-    out: Profile = {}
-    for label, peak in peaks.items():
-        group = ("heel" if label in _HEEL else "mid" if label in _MID else label if label in ("hallux",)
-                 else "toes" if label == "lesser_toes" else "mth")
-        out[label] = (peak, UNLOADED_KPA, *timing[group])
-    return out
+    peaks = {"heel_medial": 188.0, "heel_lateral": 180.0, "midfoot_lateral": 144.0, "midfoot_medial": 55.0,
+             "mth1": 230.0, "mth2": 280.0, "mth3": 270.0, "mth4": 220.0, "mth5": 170.0, "hallux": 255.0,
+             "lesser_toes": 140.0}
+    return _build({lab: p * max(k[_group(lab)], 0.3) for lab, p in peaks.items()}, floor, timing)
 
 
 def _elliptical_profile() -> Profile:
@@ -147,20 +157,15 @@ def _elliptical_profile() -> Profile:
 
     Phase 0 = start of the drive; heel load early, forefoot late in the drive [W]. The forefoot floor is
     5 kPa: upright, the weight rolls onto the heel once a cycle and unloads the forefoot, which leaning
-    forward prevents (domain.md section 6, [1] W). Splits and floors are [W] guesses.
+    forward prevents (domain.md section 6, [1] W). Splits, floors and timing are [W] guesses.
     """
     peaks = {"heel_medial": 94.0, "heel_lateral": 90.0, "midfoot_lateral": 102.0, "midfoot_medial": 50.0,
              "mth1": 190.0, "mth2": 213.0, "mth3": 205.0, "mth4": 170.0, "mth5": 135.0, "hallux": 180.0,
              "lesser_toes": 95.0}
-    out: Profile = {}
-    for label, peak in peaks.items():
-        if label in _HEEL:
-            out[label] = (peak, 5.0, 0.15, 2.0)
-        elif label in _MID:
-            out[label] = (peak, 8.0, 0.30, 1.5)
-        else:
-            out[label] = (peak, 5.0, 0.60 if label == "hallux" else 0.55, 2.0 if label == "hallux" else 1.5)
-    return out
+    floor = {"heel": 5.0, "mid": 8.0, "mth": 5.0, "hallux": 5.0, "toes": 5.0}
+    timing = {"heel": (0.15, 2.0), "mid": (0.30, 1.5), "mth": (0.55, 1.5), "hallux": (0.60, 2.0),
+              "toes": (0.55, 1.5)}
+    return _build(peaks, floor, timing)
 
 
 def _stair_profile() -> Profile:
@@ -172,11 +177,10 @@ def _stair_profile() -> Profile:
     peaks = {"heel_medial": 45.0, "heel_lateral": 40.0, "midfoot_lateral": 60.0, "midfoot_medial": 25.0,
              "mth1": 160.0, "mth2": 170.0, "mth3": 160.0, "mth4": 135.0, "mth5": 110.0, "hallux": 150.0,
              "lesser_toes": 80.0}
-    out: Profile = {}
-    for label, peak in peaks.items():
-        floor = 3.0 if label in _HEEL else 6.0 if label in _MID else 10.0 if label == "lesser_toes" else 20.0
-        out[label] = (peak, floor, 0.25, 2.0 if label in _HEEL + _MID else 1.0)
-    return out
+    floor = {"heel": 3.0, "mid": 6.0, "mth": 20.0, "hallux": 20.0, "toes": 10.0}
+    timing = {"heel": (0.25, 2.0), "mid": (0.25, 2.0), "mth": (0.25, 1.0), "hallux": (0.25, 1.0),
+              "toes": (0.25, 1.0)}
+    return _build(peaks, floor, timing)
 
 
 def _profile(scenario: Scenario) -> Profile:
@@ -196,11 +200,11 @@ def _stance_fraction(scenario: Scenario) -> float:
     return RUN_CONTACT_S * scenario.cycle_hz
 
 
-def _shape_table(profile_rows: list[tuple[float, float, float, float]], gait: bool, stance: float) -> np.ndarray:
-    """Shape of each sensor over one cycle, in [0, 1]: shape (_TABLE_SIZE + 1, n_sensors), row k = phase k/K."""
+def _shape_table(rows: list[tuple[float, float, float, float]], gait: bool, stance: float) -> np.ndarray:
+    """Each sensor's shape over a cycle, in [0, 1]: shape (_TABLE_SIZE + 1, n_sensors), row k = phase k/K."""
     phase = np.arange(_TABLE_SIZE + 1) / _TABLE_SIZE
     cols = []
-    for _, _, centre, width in profile_rows:
+    for _, _, centre, width in rows:
         if gait:
             u = phase / stance
             d = np.clip(np.abs(u - centre) / width, 0.0, 1.0)
@@ -388,15 +392,14 @@ class PressureModel:
     def _cycle_gain(self, k: np.ndarray, frac: np.ndarray, t: np.ndarray) -> np.ndarray:
         """Per-cycle amplitude variability, blended smoothly across cycle boundaries, times effort wobble."""
         key = k.astype(np.int64).astype(np.uint64) * _GOLDEN + self._cycle_salt
-        g0 = _hash_normal(key)
-        g1 = _hash_normal(key + _GOLDEN)
+        g0, g1 = _hash_normal(np.stack([key, key + _GOLDEN]))
         s = frac * frac * (3.0 - 2.0 * frac)
         effort = 1.0 + EFFORT_WOBBLE * np.sin(self._eff_w * t + self._eff_ph)
         return (1.0 + CYCLE_CV * (g0 + (g1 - g0) * s)) * effort
 
     # -- public -----------------------------------------------------------------------------------
     def pressure_kpa(self, t_s: np.ndarray) -> np.ndarray:
-        """Pressure at session times ``t_s`` (s, shape (n,)): float64 array, shape (n, n_sensors), kPa >= 0."""
+        """Pressure at session times ``t_s`` (s, shape (n,)): float64, shape (n, n_sensors), kPa >= 0."""
         t_us, t = self._quantise(t_s)
         cyc = self._cycles(t)
         k = np.floor(cyc)

@@ -142,7 +142,8 @@ class Scenario:
 
     def __post_init__(self) -> None:
         if self.activity not in ACTIVITIES:
-            raise ValueError(f"scenario {self.name!r}: unknown activity {self.activity!r}; known: {ACTIVITIES}")
+            raise ValueError(f"scenario {self.name!r}: unknown activity {self.activity!r}; "
+                             f"known: {ACTIVITIES}")
         lo, hi = CADENCE_RANGE_PER_MIN[self.activity]
         if not lo <= self.cadence_per_min <= hi:
             raise ValueError(f"scenario {self.name!r}: cadence {self.cadence_per_min} outside {lo}-{hi}/min")
@@ -175,7 +176,8 @@ class Scenario:
         """JSON-serialisable ground truth for a session of ``duration_s`` (default: default_duration_s)."""
         duration_s = self.default_duration_s if duration_s is None else duration_s
         relief = None if self.relief is None else {
-            "every_s": self.relief.every_s, "duration_s": self.relief.duration_s, "first_s": self.relief.first_s,
+            "every_s": self.relief.every_s, "duration_s": self.relief.duration_s,
+            "first_s": self.relief.first_s,
         }
         return {
             "scenario": self.name,
@@ -222,7 +224,7 @@ def _all() -> dict[str, Scenario]:
                  description="Seated ride at 90 rpm and 220 W, unweighting 30 s every 6 min; no fit problem.",
                  **_RIDE),
         _ride("cleat-forward",
-              "Cleats too far forward: focal MTH2-3 load and the centre of pressure at the front of the ball.",
+              "Cleats too far forward: focal MTH2-3 load, centre of pressure at the front of the ball.",
               Condition("cleat-forward-focal", 0.0, None, "both", "mth2_3", cleat_cause, "focal_mth"),
               Condition("cleat-forward-cop", 0.0, None, "both", None, cleat_cause, "cop_forward")),
         _ride("tight-shoes",
@@ -233,7 +235,8 @@ def _all() -> dict[str, Scenario]:
               Condition("swelling", 600.0, None, "both", None, "swelling", "creeping_load", ramp_s=1800.0)),
         _ride("lateral-overload",
               "Forefoot varus: MTH4-5 loaded well above MTH1 on both feet while seated.",
-              Condition("lateral-overload", 0.0, None, "both", "mth4_5", "forefoot varus", "lateral_overload")),
+              Condition("lateral-overload", 0.0, None, "both", "mth4_5", "forefoot varus",
+                        "lateral_overload")),
         _ride("high-arch-flat-insole",
               "High arch on a flat insole: little midfoot contact, a high forefoot share in steady riding.",
               Condition("flat-insole", 0.0, None, "both", None, "flat insole", "low_midfoot_contact")),
@@ -248,7 +251,7 @@ def _all() -> dict[str, Scenario]:
                  description="Rearfoot-strike run at 170 steps/min and 2.78 m/s in well-fitting shoes.",
                  **_RUN),
         Scenario(name="forefoot-strike-run",
-                 description="Forefoot-strike run at 170 steps/min: little heel load, high MTH1 peak and PTI.",
+                 description="Forefoot strike, 170 steps/min: little heel load, high MTH1 peak and PTI.",
                  conditions=(Condition("forefoot-strike", 0.0, None, "both", "mth1", "strike pattern",
                                        "focal_mth"),),
                  healthy_counterpart="healthy-run", **{**_RUN, "strike": "forefoot"}),
@@ -264,7 +267,7 @@ def _all() -> dict[str, Scenario]:
                  description="Upright elliptical at 140 steps/min: weight rolls to the heel once a cycle.",
                  relief=_GYM_RELIEF, **_ELLIPTICAL),
         Scenario(name="elliptical-leaning",
-                 description="Elliptical leaning forward on the handles: forefoot loaded all cycle, no breaks.",
+                 description="Elliptical, leaning on the handles: forefoot loaded all cycle, no breaks.",
                  conditions=(Condition("leaning-share", 0.0, None, "both", None, "leaning forward",
                                        "forefoot_share_high"),
                              Condition("leaning-continuous", 0.0, None, "both", None, "no unloading phase",
@@ -272,7 +275,8 @@ def _all() -> dict[str, Scenario]:
                  healthy_counterpart="healthy-elliptical", **_ELLIPTICAL),
         Scenario(name="stair-climber",
                  description="Stair-climber at 80 steps/min: forefoot-dominant, continuous contact, breaks.",
-                 activity="stair_climber", cadence_per_min=80.0, default_duration_s=1200.0, relief=_GYM_RELIEF),
+                 activity="stair_climber", cadence_per_min=80.0, default_duration_s=1200.0,
+                 relief=_GYM_RELIEF),
     ]
     return {s.name: s for s in scenarios}
 

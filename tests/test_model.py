@@ -47,8 +47,8 @@ def median_peak(model: PressureModel, idx: list[int], t_s: np.ndarray) -> float:
     return float(np.median(cycle_peaks(model.pressure_kpa(t_s), model.truth(t_s)["cycle"], idx)))
 
 
-ACTIVITY_SCENARIOS = ["healthy-ride", "healthy-run", "forefoot-strike-run", "healthy-walk", "healthy-elliptical",
-                      "stair-climber"]
+ACTIVITY_SCENARIOS = ["healthy-ride", "healthy-run", "forefoot-strike-run", "healthy-walk",
+                      "healthy-elliptical", "stair-climber"]
 
 
 @pytest.mark.parametrize("name", ACTIVITY_SCENARIOS + ["tight-shoes", "cleat-forward"])
@@ -134,7 +134,8 @@ def test_noise_and_drift_have_documented_size():
     sd = p.std(axis=0)
     assert np.all((sd > 0.5 * NOISE_SD_KPA) & (sd < 1.6 * NOISE_SD_KPA))
     assert np.all(p.mean(axis=0) < 6.0)
-    means_across_session = [model.pressure_kpa(grid(s + 5, s + 25, 50)).mean(axis=0) for s in (360, 1800, 3240)]
+    means_across_session = [model.pressure_kpa(grid(s + 5, s + 25, 50)).mean(axis=0)
+                            for s in (360, 1800, 3240)]
     drift = np.ptp(np.array(means_across_session), axis=0)
     assert drift.max() < 2.5 and drift.max() > 0.05
 

@@ -1,4 +1,4 @@
-"""firmware_sim.scenarios: ground truth, relief schedules, cadence, and each problem pattern in the numbers."""
+"""firmware_sim.scenarios: ground truth, relief, cadence, and each problem pattern in the numbers."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.model import PressureModel
-from firmware_sim.scenarios import (CADENCE_RANGE_PER_MIN, CYCLING, SCENARIOS, Condition, ReliefSchedule, Scenario,
-                                    get_scenario)
+from firmware_sim.scenarios import (CADENCE_RANGE_PER_MIN, CYCLING, SCENARIOS, Condition, ReliefSchedule,
+                                    Scenario, get_scenario)
 
 SPEC = InsoleSpec(side="left")
 AREA_MM2 = np.array([s.area_mm2 for s in SPEC.sensors], dtype=float)
@@ -22,9 +22,9 @@ MTH23 = SPEC.indices("mth2", "mth3")
 MTH45 = SPEC.indices("mth4", "mth5")
 FORE = SPEC.indices("mth1", "mth2", "mth3", "mth4", "mth5", "hallux")
 RELIEF_FLOOR_KPA = 10.0
-REQUIRED = ("healthy-ride", "cleat-forward", "tight-shoes", "swelling", "lateral-overload", "high-arch-flat-insole",
-            "toe-clips", "one-sided", "healthy-run", "forefoot-strike-run", "tight-running-shoes",
-            "elliptical-leaning", "stair-climber")
+REQUIRED = ("healthy-ride", "cleat-forward", "tight-shoes", "swelling", "lateral-overload",
+            "high-arch-flat-insole", "toe-clips", "one-sided", "healthy-run", "forefoot-strike-run",
+            "tight-running-shoes", "elliptical-leaning", "stair-climber")
 HEALTHY = [n for n, s in SCENARIOS.items() if not s.conditions]
 PROBLEMS = [n for n, s in SCENARIOS.items() if s.conditions]
 GAIT = ("running", "walking")
@@ -128,7 +128,8 @@ def test_invalid_scenarios_and_conditions_are_rejected():
         Scenario(name="x", description="x", activity="running", cadence_per_min=120, strike="rearfoot",
                  default_duration_s=60)
     with pytest.raises(ValueError, match="power"):
-        Scenario(name="x", description="x", activity="cycling_seated", cadence_per_min=90, default_duration_s=60)
+        Scenario(name="x", description="x", activity="cycling_seated", cadence_per_min=90,
+                 default_duration_s=60)
     with pytest.raises(ValueError, match="pattern"):
         Condition("x", 0.0, None, "both", None, "x", "sore_toes")
     with pytest.raises(ValueError, match="foot"):
@@ -234,7 +235,8 @@ def test_swelling_is_healthy_until_minute_10_then_forefoot_pti_creeps_up():
         return w.p[:, FORE].mean(axis=1).sum() / 20.0 / ((t1_s - t0_s) / 60.0)
 
     rise_bad = forefoot_pti_per_min("swelling", 3000, 3600) / forefoot_pti_per_min("swelling", 0, 600)
-    rise_good = forefoot_pti_per_min("healthy-ride", 3000, 3600) / forefoot_pti_per_min("healthy-ride", 0, 600)
+    rise_good = (forefoot_pti_per_min("healthy-ride", 3000, 3600)
+                 / forefoot_pti_per_min("healthy-ride", 0, 600))
     assert rise_bad > 1.3 and abs(rise_good - 1) < 0.05
     mid_ramp = forefoot_pti_per_min("swelling", 1200, 1500) / forefoot_pti_per_min("swelling", 0, 600)
     assert 1.05 < mid_ramp < rise_bad  # creeping, not a step

@@ -7,8 +7,8 @@ blocks, at any mix of sample rates, gives the same values at the same times:
 - the cycle phase is the closed-form integral of a smooth seeded cadence curve (mean = the scenario's
   cadence, +-1 % and +-0.5 % sinusoids with periods of minutes [W] guess); the right foot runs half a
   cycle behind the left (cranks at 180 degrees, alternate steps);
-- noise, per-cycle variability and offset drift come from a counter-based hash of (seed, side, sensor,
-  time or cycle index), never from sequential draws.
+- noise and per-cycle variability come from a counter-based hash of (seed, side, sensor, microsecond or
+  cycle index), never from sequential draws; offset drift is a seeded sum of slow sinusoids of time.
 
 The pressure of sensor s at time t is::
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import signal
 import sys
@@ -93,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="inject a fault, e.g. drop:left@30s, lose:right@10s:5 (repeatable)")
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
-                   help="stop after this much wall time (default: until interrupted)")
+                   help="stop after this much simulated time (default: until interrupted)")
     s.set_defaults(func=cmd_sim)
     return p
 
@@ -145,14 +146,20 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 
 def _run_async(coro) -> int:
-    """Run a command coroutine; Ctrl-C and SIGTERM set its stop event instead of killing it."""
+    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close); a second one exits."""
 
     async def main() -> int:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+
+        def on_signal(sig: int) -> None:
+            if stop.is_set():  # a second Ctrl-C: the person means it
+                os._exit(128 + sig)
+            stop.set()
+
         for sig in (signal.SIGINT, signal.SIGTERM):
             try:
-                loop.add_signal_handler(sig, stop.set)
+                loop.add_signal_handler(sig, on_signal, sig)
             except (NotImplementedError, RuntimeError):  # not the main thread, or an OS without it
                 pass
         return await coro(stop)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.console import ProgressView, print_summary
-from monitor.errors import DeviceNotFound, UsageError
+from monitor.errors import DeviceNotFound
 from monitor.link import Backends, LinkConfig, PairLink, find_address, scan
 from monitor.recorder import SessionMeta, record_session
 
@@ -38,16 +38,16 @@ def scenarios_text(*, as_json: bool = False) -> str:
 
 
 @contextlib.asynccontextmanager
-async def open_backends(args: argparse.Namespace) -> AsyncIterator[tuple[Backends, SessionMeta | None]]:
+async def open_backends(args: argparse.Namespace) -> AsyncIterator[tuple[Backends, object | None]]:
     """The radio a command talks through: the simulated insoles (in process or over TCP HCI) or the OS.
 
-    Yields the backends and, for a simulation in this process, what is known of the session.
+    Yields the backends and, for a simulation in this process, the SimulatedInsoles.
     """
     if getattr(args, "sim", None):
         from monitor.simulation import simulated_insoles
 
         async with simulated_insoles(args.sim, speed=args.speed, seed=args.seed, faults=args.fault) as sim:
-            yield sim.backends, sim.meta
+            yield sim.backends, sim
     elif getattr(args, "radio", None):
         from monitor.simulation import remote_radio
 
@@ -75,14 +75,14 @@ def scan_command(args: argparse.Namespace) -> Command:
 def record_command(args: argparse.Namespace) -> Command:
     async def run(stop: asyncio.Event) -> int:
         console, err = _console(), _console(stderr=True)
-        async with open_backends(args) as (backends, sim_meta):
+        async with open_backends(args) as (backends, sim):
             speed = args.speed if (args.sim or args.radio) else 1.0
             link = PairLink(backends, LinkConfig(speed=speed))
             expect = {f: a for f, a in (("left", args.left), ("right", args.right)) if a}
             if expect:
                 devices = [await find_address(backends, a, timeout_s=10.0) for a in expect.values()]
             else:
-                found = await scan(backends, timeout_s=5.0)
+                found = await scan(backends, timeout_s=10.0, enough=2)
                 if not found:
                     raise DeviceNotFound("no Solewatch insole found; is it awake and in range?")
                 devices = [f.device for f in found[:2]]
@@ -91,8 +91,12 @@ def record_command(args: argparse.Namespace) -> Command:
             except BaseException:
                 await link.close()
                 raise
-            meta = sim_meta or SessionMeta(source="ble", label=args.label or "ride",
-                                           radio=args.radio or "os")
+            if sim is not None:
+                meta = sim.meta
+                meta.ground_truth = {**meta.ground_truth,
+                                     "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
+            else:
+                meta = SessionMeta(source="ble", label="ride", radio=args.radio or "os")
             if args.label:
                 meta.label = args.label
             for foot in ("left", "right"):
@@ -111,11 +115,18 @@ def sim_command(args: argparse.Namespace) -> Command:
     async def run(stop: asyncio.Event) -> int:
         from monitor.simulation import serve_simulation
 
-        try:
-            return await serve_simulation(args.scenario, hci=args.hci, speed=args.speed, seed=args.seed,
+        err = _console(stderr=True)
+
+        def ready(info: dict) -> None:
+            err.print(f"simulated insoles ready: {args.scenario} at {args.speed:g}x; left {info['left']}, "
+                      f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
+                      f"--speed {args.speed:g}", markup=False)
+
+        counters = await serve_simulation(args.scenario, hci=args.hci, speed=args.speed, seed=args.seed,
                                           faults=args.fault, duration_s=args.duration, stop=stop,
-                                          console=_console(stderr=True))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+                                          on_ready=ready)
+        for foot, c in counters.items():
+            err.print(f"{foot}: {c.packets_sent:,} packets sent, {c.frames_sent:,} frames", markup=False)
+        return 0
 
     return run

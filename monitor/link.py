@@ -96,16 +96,25 @@ def _bluetooth_errors():
         raise
 
 
-async def scan(backends: Backends, *, timeout_s: float = 5.0) -> list[FoundInsole]:
-    """Insoles advertising the Solewatch pressure service, strongest signal first."""
+async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None = None) -> list[FoundInsole]:
+    """Insoles advertising the Solewatch pressure service, strongest signal first.
+
+    Scans for ``timeout_s``, or until ``enough`` distinct insoles have been seen.
+    """
+    seen: dict[str, FoundInsole] = {}
+    done = asyncio.Event()
+
+    def detected(dev: BLEDevice, adv: Any) -> None:
+        seen[dev.address] = FoundInsole(dev.address, adv.local_name or dev.name or "", adv.rssi, dev)
+        if enough is not None and len(seen) >= enough:
+            done.set()
+
     with _bluetooth_errors():
-        found = await BleakScanner.discover(
-            timeout=timeout_s, service_uuids=[protocol.PRESSURE_SERVICE_UUID], return_adv=True,
-            **backends.scanner_kwargs(),
-        )
-    out = [FoundInsole(dev.address, adv.local_name or dev.name or "", adv.rssi, dev)
-           for dev, adv in found.values()]
-    return sorted(out, key=lambda f: -(f.rssi if f.rssi is not None else -999))
+        async with BleakScanner(detected, service_uuids=[protocol.PRESSURE_SERVICE_UUID],
+                                **backends.scanner_kwargs()):
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout_s)
+    return sorted(seen.values(), key=lambda f: -(f.rssi if f.rssi is not None else -999))
 
 
 async def find_address(backends: Backends, address: str, *, timeout_s: float) -> BLEDevice:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import itertools
 import logging
 import uuid as uuid_module
@@ -96,6 +97,11 @@ class SimController(Controller):
         # After the Command Complete that returning here produces.
         asyncio.get_running_loop().call_soon(self.send_hci_packet, event)
         return hci.HCI_StatusReturnParameters(hci.HCI_ErrorCode.SUCCESS)
+
+
+def _alive(connection: Connection) -> bool:
+    """Whether bumble still holds this connection (a request on a dead one would wait 30 s for nothing)."""
+    return connection.device.connections.get(connection.handle) is connection
 
 
 def retire_controller(controller: Controller, reason: int = _REMOTE_USER_TERMINATED) -> None:
@@ -596,6 +602,8 @@ class SimBleakClient(BaseBleakClient):
             self._disconnecting = False
             self._central, self._connection = central, connection
             connection.on(Connection.EVENT_DISCONNECTION, functools.partial(self._on_disconnection, connection))
+            if not _alive(connection):  # it dropped before this listener was attached
+                raise BleakError(f"{self.address} disconnected while connecting")
             self._peer = Peer(connection)
             async with asyncio.timeout(timeout_s):
                 await self._gatt("MTU exchange", self._peer.request_mtu(REQUESTED_MTU))
@@ -658,6 +666,11 @@ class SimBleakClient(BaseBleakClient):
 
     async def _gatt(self, what: str, operation: Awaitable[Any]) -> Any:
         """Await a bumble GATT operation, mapping its failures to bleak's."""
+        connection = self._connection
+        if connection is None or not _alive(connection):
+            if inspect.iscoroutine(operation):
+                operation.close()
+            raise BleakError(f"{what} on {self.address}: not connected")
         try:
             return await operation
         except att.ATT_Error as error:

@@ -1,0 +1,740 @@
+"""The simulated insole on the virtual radio: one bumble GATT peripheral per foot (docs/protocol.md).
+
+A ``SimInsole`` advertises the pressure service and its name (``SWL-xxxx`` / ``SWR-xxxx``) in the 31-byte
+advertising data, serves the layout, Battery and Device Information services, runs the control point
+through ``firmware_sim.firmware.Firmware`` and, while streaming, samples ``PressureModel`` and notifies
+packets sized for the negotiated MTU (payload = MTU - 3).
+
+Time. Simulated time runs ``speed`` times faster than the wall clock (``SimClock``; both feet of a
+``SimPair`` share one). Session time 0 is the insole's power-up; the model is sampled at session time and
+the device clock reads ``t0_us`` + session time (mod 2**32), also while no central is connected. The
+producer makes whole packets only: when a packet's last frame is due it samples, packetises and notifies;
+it never runs ahead of the clock, and it waits for bumble's host queue to drain past
+``PACING_MAX_PENDING`` packets (the queue is unbounded). If it falls behind (very high ``speed``) it
+catches up in batches, so the data stay contiguous and the simulation simply runs as fast as the radio.
+No connection interval, batching or jitter is simulated: a packet goes out as soon as it is full.
+
+Frames produced while no central is subscribed to the pressure characteristic (no link, or not
+subscribed yet) consume seq numbers and are counted as unsent. Streaming survives a link drop (the central
+re-subscribes and the data resume); only the stop command or a ``stop`` fault end it.
+
+Faults (firmware_sim.faults) fire at their simulated time; while streaming that is the time of the data:
+a fault at 30 s acts on the first packet whose first frame is at or after 30 s. Packet faults act on the
+packets as produced; an injected drop first lets the radio deliver what it already holds, so every
+packet counted as sent reaches the central.
+
+Run ``python -m firmware_sim.peripheral --hci tcp-server:127.0.0.1:0`` to serve both insoles to a monitor
+in another process (see ``serve``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from bumble import att, hci
+from bumble.core import UUID
+from bumble.device import Connection, Device
+from bumble.gatt import Characteristic, Service
+
+from firmware_sim.faults import FEET, FaultSchedule, FaultSpec, PacketMangler, parse_duration_s, parse_fault
+from firmware_sim.firmware import Firmware, Packetiser, frames_per_packet, kpa_to_raw, sensors_per_slice
+from firmware_sim.layout import InsoleSpec
+from firmware_sim.model import PressureModel
+from firmware_sim.radio import SimRadio
+from firmware_sim.scenarios import Scenario, get_scenario
+
+# The firmware's own copy of the UUIDs of docs/protocol.md.
+PRESSURE_SERVICE_UUID = "5013a7c0-0001-4f1e-9e1d-0b5e7a11ed00"
+LAYOUT_CHAR_UUID = "5013a7c0-0002-4f1e-9e1d-0b5e7a11ed00"
+PRESSURE_CHAR_UUID = "5013a7c0-0003-4f1e-9e1d-0b5e7a11ed00"
+CONTROL_CHAR_UUID = "5013a7c0-0004-4f1e-9e1d-0b5e7a11ed00"
+BATTERY_SERVICE_UUID16 = 0x180F
+BATTERY_LEVEL_UUID16 = 0x2A19
+DEVICE_INFO_SERVICE_UUID16 = 0x180A
+MANUFACTURER_UUID16 = 0x2A29
+MODEL_UUID16 = 0x2A24
+SERIAL_UUID16 = 0x2A25
+FIRMWARE_REVISION_UUID16 = 0x2A26
+
+MANUFACTURER = "Solewatch Sim"
+MODEL = "SW-SIM-18"
+FIRMWARE_REVISION = "1.0.0-sim"
+#: Battery level at power-up, percent (a guess at a charged insole).
+DEFAULT_BATTERY_PCT = 95
+#: Advertising interval, wall milliseconds: the fastest connectable interval (Bluetooth Core Vol 6 Part B
+#: 4.4.2.2), so that (re)connects take a few wall milliseconds.
+ADVERTISING_INTERVAL_MS = 20
+#: Pressure notifications allowed to wait in bumble's host queue before the producer waits for it to
+#: drain (a guess that keeps latency low and the queue bounded).
+PACING_MAX_PENDING = 16
+#: Most packets produced in one go when catching up, so other tasks get the loop.
+_MAX_PACKETS_PER_BATCH = 32
+_PAYLOAD_AT_MTU_247 = 244
+_DROP_REASON = hci.HCI_CONNECTION_TIMEOUT_ERROR
+_SIDE_CODE = {"left": 0, "right": 1}
+
+
+def advertising_data(name: str, service_uuid: str = PRESSURE_SERVICE_UUID) -> bytes:
+    """Flags (LE general discoverable, no BR/EDR), the complete 128-bit service UUID list and the complete
+    local name, in at most 31 bytes (docs/protocol.md, Advertising)."""
+    name_bytes = name.encode("utf-8")
+    data = (
+        bytes([2, 0x01, 0x06])
+        + bytes([17, 0x07]) + UUID(service_uuid).to_bytes()
+        + bytes([len(name_bytes) + 1, 0x09]) + name_bytes
+    )
+    if len(data) > 31:
+        raise ValueError(f"advertising data of {len(data)} bytes: the name {name!r} is too long (8 chars max)")
+    return data
+
+
+class SimClock:
+    """Simulated time: ``speed`` simulated seconds per wall second, from 0 at construction.
+
+    A clock built with ``paused=True`` reads 0 until ``start()`` (tests use it to connect before any
+    simulated time passes); insoles sharing it are woken when it starts.
+    """
+
+    def __init__(self, speed: float, *, paused: bool = False) -> None:
+        if not speed > 0:
+            raise ValueError(f"speed must be positive, not {speed}")
+        self.speed = float(speed)
+        self._wall0: float | None = None if paused else time.monotonic()
+        self._listeners: list[Callable[[], None]] = []
+
+    @property
+    def paused(self) -> bool:
+        return self._wall0 is None
+
+    def start(self) -> None:
+        """Let a paused clock run from 0 now."""
+        if self._wall0 is None:
+            self._wall0 = time.monotonic()
+            for listener in self._listeners:
+                listener()
+
+    def on_start(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def now_us(self) -> int:
+        """Simulated microseconds since the clock started."""
+        if self._wall0 is None:
+            return 0
+        return int((time.monotonic() - self._wall0) * self.speed * 1e6)
+
+    def now_s(self) -> float:
+        return self.now_us() / 1e6
+
+    def wall_delay_s(self, sim_us: int) -> float | None:
+        """Wall seconds until simulated time ``sim_us`` (0 if it has passed, None while paused)."""
+        if self._wall0 is None and sim_us > 0:
+            return None
+        return max(0.0, (sim_us - self.now_us()) / 1e6 / self.speed)
+
+
+@dataclass(frozen=True)
+class InsoleCounters:
+    """What one simulated insole did, for comparison with what a central saw.
+
+    frames_generated : frames sampled while streaming
+    frames_sent : frames carried by a pressure packet that went out intact (each frame once; with sensor
+        slices, counted by the slice holding sensor 0)
+    packets_generated : pressure packets produced (each consumed a seq)
+    packets_sent : pressure notifications put on air (a duplicate counts twice, a corrupt one counts)
+    packets_unsent : packets produced while no central was subscribed (link down or not subscribed)
+    packets_lost_injected, packets_duplicated_injected, packets_corrupted_injected : packet faults done
+    packet_pairs_reordered_injected : pairs of packets sent swapped
+    drops_injected : links dropped by a drop fault
+    connections : centrals that connected
+    control_writes : control point writes answered
+    battery_notifications : battery level notifications sent
+    """
+
+    frames_generated: int = 0
+    frames_sent: int = 0
+    packets_generated: int = 0
+    packets_sent: int = 0
+    packets_unsent: int = 0
+    packets_lost_injected: int = 0
+    packets_duplicated_injected: int = 0
+    packets_corrupted_injected: int = 0
+    packet_pairs_reordered_injected: int = 0
+    drops_injected: int = 0
+    connections: int = 0
+    control_writes: int = 0
+    battery_notifications: int = 0
+
+
+@dataclass(frozen=True)
+class InsoleIdentity:
+    """Seeded identity of one simulated insole: serial number, advertised name, BLE address, clock start."""
+
+    side: str
+    serial: str
+    name: str
+    address: str
+    t0_us: int
+
+    @classmethod
+    def from_seed(cls, side: str, seed: int) -> InsoleIdentity:
+        if side not in FEET:
+            raise ValueError(f"side must be left or right, not {side!r}")
+        rng = np.random.default_rng([int(seed), _SIDE_CODE[side], 0x5E41A1])
+        serial_n = int(rng.integers(0, 2**32))
+        addr = rng.integers(0, 256, 3)
+        letter = "L" if side == "left" else "R"
+        return cls(
+            side=side,
+            serial=f"SW{letter}{serial_n:08X}",
+            name=f"SW{letter}-{serial_n & 0xFFFF:04X}",
+            # A random static address (two top bits set), distinct per side.
+            address=f"F0:5E:{_SIDE_CODE[side]:02X}:{addr[0]:02X}:{addr[1]:02X}:{addr[2]:02X}",
+            t0_us=int(rng.integers(0, 2**32)),
+        )
+
+
+def _read_only(value_fn: Callable[[], bytes]) -> att.AttributeValue:
+    def refuse_write(_connection: Connection, _value: bytes) -> None:
+        raise att.ATT_Error(att.ErrorCode.WRITE_NOT_PERMITTED)
+
+    return att.AttributeValue(read=lambda _connection: value_fn(), write=refuse_write)
+
+
+def _refuse_read(_connection: Connection) -> bytes:
+    # bumble's GATT server does not check READABLE itself.
+    raise att.ATT_Error(att.ErrorCode.READ_NOT_PERMITTED)
+
+
+def _refuse_write(_connection: Connection, _value: bytes) -> None:
+    raise att.ATT_Error(att.ErrorCode.WRITE_NOT_PERMITTED)
+
+
+class SimInsole:
+    """One simulated insole: a bumble GATT peripheral on a SimRadio, streaming a PressureModel.
+
+    Parameters
+    ----------
+    radio : SimRadio (open)
+    side : "left" or "right"
+    scenario : Scenario or its name
+    seed : seeds the model and the identity (serial, name, address, clock start)
+    speed : simulated seconds per wall second (ignored when ``clock`` is given)
+    faults : FaultSpec list; those for the other foot are ignored
+    clock : a SimClock to share with the other foot
+    spec : InsoleSpec (default: the 18-sensor simulated insole of ``side``)
+    t0_us : device clock at power-up, microseconds (default: seeded); near 2**32 to test the wrap
+    battery_pct : battery level at power-up
+
+    Use ``await insole.start()`` (or ``async with``); the radio closes it if nobody does.
+    """
+
+    def __init__(
+        self,
+        radio: SimRadio,
+        side: str,
+        scenario: Scenario | str = "healthy-ride",
+        *,
+        seed: int = 0,
+        speed: float = 20.0,
+        faults: Iterable[FaultSpec] = (),
+        clock: SimClock | None = None,
+        spec: InsoleSpec | None = None,
+        t0_us: int | None = None,
+        battery_pct: int = DEFAULT_BATTERY_PCT,
+    ) -> None:
+        self.radio = radio
+        self.side = side
+        self.scenario = get_scenario(scenario) if isinstance(scenario, str) else scenario
+        self.identity = InsoleIdentity.from_seed(side, seed)
+        self.t0_us = self.identity.t0_us if t0_us is None else int(t0_us) % 2**32
+        self.clock = clock or SimClock(speed)
+        self.spec = spec or InsoleSpec(side=side)
+        self.firmware = Firmware(self.spec)
+        self.model = PressureModel(self.scenario, side, seed=seed, spec=self.spec)
+        self.packetiser = Packetiser(self.spec.n_sensors, sample_bits=self.spec.sample_bits, start_seq=0)
+        self.battery_pct = int(battery_pct)
+        self._faults = FaultSchedule(faults, side)
+        self._mangler = PacketMangler()
+        self._counts = dict.fromkeys(InsoleCounters.__dataclass_fields__, 0)
+
+        self._connection: Connection | None = None
+        self._subscribed = False
+        self._last_payload = _PAYLOAD_AT_MTU_247
+        self._next_frame_us = 0  # session time of the next frame to sample
+        self._tare_kpa: np.ndarray | None = None
+        self._last_kpa: np.ndarray | None = None
+        self._advertise_at_us: int | None = 0  # None: never again
+        self._advertising = False
+        self._stopped = False
+        self._closing = False
+        self._wake = asyncio.Event()
+        self._tasks: set[asyncio.Task] = set()
+        self._producer: asyncio.Task | None = None
+        self._device = self._build_device()
+        self.clock.on_start(self._wake.set)
+
+    # ---- public state
+
+    @property
+    def name(self) -> str:
+        return self.identity.name
+
+    @property
+    def address(self) -> str:
+        return self.identity.address
+
+    @property
+    def serial(self) -> str:
+        return self.identity.serial
+
+    @property
+    def counters(self) -> InsoleCounters:
+        """A snapshot of the counters (see InsoleCounters)."""
+        counts = dict(self._counts)
+        counts["packets_lost_injected"] = self._mangler.lost_n
+        counts["packets_duplicated_injected"] = self._mangler.duplicated_n
+        counts["packets_corrupted_injected"] = self._mangler.corrupted_n
+        counts["packet_pairs_reordered_injected"] = self._mangler.reordered_pairs_n
+        return InsoleCounters(**counts)
+
+    @property
+    def haptic_log(self) -> list:
+        """Haptic pulses the firmware played (firmware_sim.firmware.HapticPulse), oldest first."""
+        return self.firmware.haptic_log
+
+    @property
+    def connected(self) -> bool:
+        return self._connection is not None
+
+    @property
+    def advertising(self) -> bool:
+        return self._advertising
+
+    @property
+    def stopped(self) -> bool:
+        """True after a stop fault: no streaming, no advertising, for good."""
+        return self._stopped
+
+    @property
+    def next_seq(self) -> int:
+        return self.packetiser.next_seq
+
+    def session_time_s(self) -> float:
+        """Simulated seconds since power-up."""
+        return self.clock.now_s()
+
+    def device_time_us(self, session_us: int | None = None) -> int:
+        """The device clock (mod 2**32) at session time ``session_us`` (default: now)."""
+        return (self.t0_us + (self.clock.now_us() if session_us is None else session_us)) % 2**32
+
+    # ---- GATT database
+
+    def _build_device(self) -> Device:
+        device = self.radio.new_device(self.name, self.address)
+        self._layout_char = Characteristic(
+            UUID(LAYOUT_CHAR_UUID), Characteristic.Properties.READ, Characteristic.READABLE,
+            _read_only(self.firmware.layout_bytes),
+        )
+        self._pressure_char = Characteristic(
+            UUID(PRESSURE_CHAR_UUID), Characteristic.Properties.NOTIFY, Characteristic.READABLE,
+            att.AttributeValue(read=_refuse_read, write=_refuse_write),
+        )
+        self._control_char = Characteristic(
+            UUID(CONTROL_CHAR_UUID), Characteristic.Properties.WRITE | Characteristic.Properties.NOTIFY,
+            Characteristic.WRITEABLE, att.AttributeValue(read=_refuse_read, write=self._on_control_write),
+        )
+        self._battery_char = Characteristic(
+            UUID.from_16_bits(BATTERY_LEVEL_UUID16), Characteristic.Properties.READ | Characteristic.Properties.NOTIFY,
+            Characteristic.READABLE, _read_only(lambda: bytes([self.battery_pct])),
+        )
+
+        def text(uuid16: int, value: str) -> Characteristic:
+            return Characteristic(UUID.from_16_bits(uuid16), Characteristic.Properties.READ,
+                                  Characteristic.READABLE, _read_only(lambda: value.encode("utf-8")))
+
+        device.add_services([
+            Service(UUID(PRESSURE_SERVICE_UUID), [self._layout_char, self._pressure_char, self._control_char]),
+            Service(UUID.from_16_bits(BATTERY_SERVICE_UUID16), [self._battery_char]),
+            Service(UUID.from_16_bits(DEVICE_INFO_SERVICE_UUID16), [
+                text(MANUFACTURER_UUID16, MANUFACTURER), text(MODEL_UUID16, MODEL),
+                text(SERIAL_UUID16, self.serial), text(FIRMWARE_REVISION_UUID16, FIRMWARE_REVISION),
+            ]),
+        ])
+        self._pressure_char.on(Characteristic.EVENT_SUBSCRIPTION, self._on_pressure_subscription)
+        device.on(Device.EVENT_CONNECTION, self._on_connection)
+        return device
+
+    # ---- lifecycle
+
+    async def start(self) -> SimInsole:
+        """Power up, advertise, and run the producer until ``aclose``."""
+        await self._device.power_on()
+        self.radio.adopt(self)
+        self._producer = asyncio.get_running_loop().create_task(self._run(), name=f"sim-insole-{self.side}")
+        self._wake.set()
+        return self
+
+    async def __aenter__(self) -> SimInsole:
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Stop the producer (letting a pending HCI command finish), then any helper task."""
+        self.radio.disown(self)
+        self._closing = True
+        self._wake.set()
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(producer, 2.0)
+        for task in list(self._tasks):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+
+    def _spawn(self, coro) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ---- link events
+
+    def _on_connection(self, connection: Connection) -> None:
+        self._connection = connection
+        self._advertising = False
+        self._subscribed = False
+        self._counts["connections"] += 1
+        connection.on(Connection.EVENT_DISCONNECTION, lambda _reason: self._on_disconnection(connection))
+        self._wake.set()
+
+    def _on_disconnection(self, connection: Connection) -> None:
+        if connection is not self._connection:
+            return
+        self._connection = None
+        self._subscribed = False
+        held = self._mangler.release_held()
+        if held is not None:
+            self._counts["packets_unsent"] += 1
+        self._wake.set()
+
+    def _on_pressure_subscription(self, bearer: object, notify_enabled: bool, _indicate_enabled: bool) -> None:
+        if bearer is self._connection:
+            self._subscribed = notify_enabled
+
+    async def _advertise(self) -> None:
+        self._advertising = True
+        await self._device.start_advertising(
+            advertising_data=advertising_data(self.name),
+            advertising_interval_min=ADVERTISING_INTERVAL_MS,
+            advertising_interval_max=ADVERTISING_INTERVAL_MS,
+        )
+
+    async def _stop_advertising(self) -> None:
+        if self._advertising:
+            self._advertising = False
+            await self._device.stop_advertising()
+
+    # ---- control point
+
+    def _on_control_write(self, connection: Connection, value: bytes) -> None:
+        if not value:
+            raise att.ATT_Error(att.ErrorCode.INVALID_ATTRIBUTE_LENGTH)
+        was_streaming = self.firmware.streaming
+        tares = self.firmware.tare_count
+        now_us = self.clock.now_us()
+        response = self.firmware.handle_control(bytes(value), self.device_time_us(now_us))
+        self._counts["control_writes"] += 1
+        if self.firmware.streaming and not was_streaming:
+            self._next_frame_us = now_us
+        if self.firmware.tare_count != tares:
+            last = self._last_kpa if self._last_kpa is not None else self.model.pressure_kpa(np.array([now_us / 1e6]))[0]
+            self._tare_kpa = np.array(last, dtype=float)
+        self._wake.set()
+        # After the write response, which bumble sends when this returns.
+        self._spawn(self._device.notify_subscriber(connection, self._control_char, response))
+
+    # ---- battery and faults
+
+    async def set_battery(self, pct: int) -> None:
+        """Set the battery level (percent) and notify it to a subscribed central."""
+        if not 0 <= pct <= 100:
+            raise ValueError(f"battery level must be 0..100, not {pct}")
+        self.battery_pct = int(pct)
+        connection = self._connection
+        if connection is not None:
+            await self._device.notify_subscriber(connection, self._battery_char, bytes([self.battery_pct]))
+            self._counts["battery_notifications"] += 1
+
+    async def drop(self, down_s: float, at_us: int | None = None) -> None:
+        """Drop the link (if any) and stay silent for ``down_s`` simulated seconds from ``at_us``."""
+        start = self.clock.now_us() if at_us is None else at_us
+        if self._advertise_at_us is not None:
+            self._advertise_at_us = start + int(round(down_s * 1e6))
+        self._counts["drops_injected"] += 1
+        await self._stop_advertising()
+        await self._disconnect(_DROP_REASON)
+
+    async def stop_for_good(self) -> None:
+        """Stop streaming, drop the link, never advertise again."""
+        self._stopped = True
+        self.firmware.streaming = False
+        self._advertise_at_us = None
+        await self._stop_advertising()
+        await self._disconnect(hci.HCI_REMOTE_DEVICE_TERMINATED_CONNECTION_DUE_TO_POWER_OFF_ERROR)
+
+    async def _disconnect(self, reason: int) -> None:
+        connection = self._connection
+        if connection is None:
+            return
+        with contextlib.suppress(Exception):
+            await connection.drain()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(connection.disconnect(reason), 2.0)
+
+    async def _fire(self, fault: FaultSpec, at_us: int) -> None:
+        match fault.kind:
+            case "drop":
+                await self.drop(fault.down_s, at_us)
+            case "stop":
+                await self.stop_for_good()
+            case "battery":
+                assert fault.value is not None
+                await self.set_battery(fault.value)
+            case _:
+                self._mangler.arm(fault)
+
+    async def _fire_due(self, t_us: int) -> None:
+        for fault in self._faults.pop_due(t_us / 1e6):
+            await self._fire(fault, int(round(fault.at_s * 1e6)))
+
+    # ---- producer
+
+    def _frames_per_group(self) -> int:
+        """Frames per packet at the current payload (1 when a frame must go in sensor slices)."""
+        k = frames_per_packet(self.spec.n_sensors, self._payload_limit(), imu=False, sample_bits=self.spec.sample_bits)
+        return max(k, 1)
+
+    def _packets_per_group(self) -> int:
+        payload = self._payload_limit()
+        if frames_per_packet(self.spec.n_sensors, payload, imu=False, sample_bits=self.spec.sample_bits) > 0:
+            return 1
+        return -(-self.spec.n_sensors // sensors_per_slice(payload, sample_bits=self.spec.sample_bits))
+
+    def _payload_limit(self) -> int:
+        if self._connection is not None:
+            self._last_payload = self._connection.att_mtu - 3
+        return self._last_payload
+
+    async def _run(self) -> None:
+        while not self._closing:
+            self._wake.clear()
+            now_us = self.clock.now_us()
+            streaming = self.firmware.streaming and not self._stopped
+            if not streaming:
+                await self._fire_due(now_us)
+            elif self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us <= now_us:
+                await self._produce(now_us)
+                await asyncio.sleep(0)
+                continue
+            t_ref = min(self._next_frame_us, now_us) if streaming else now_us
+            if (self._advertise_at_us is not None and self._connection is None and not self._advertising
+                    and t_ref >= self._advertise_at_us):
+                await self._advertise()
+            await self._sleep_until(self._next_event_us(streaming))
+
+    def _next_event_us(self, streaming: bool) -> int | None:
+        candidates = []
+        if streaming:
+            candidates.append(self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us)
+        else:
+            fault_at = self._faults.next_at_s()
+            if fault_at is not None:
+                candidates.append(int(round(fault_at * 1e6)))
+        if self._advertise_at_us is not None and self._connection is None and not self._advertising:
+            candidates.append(self._advertise_at_us)
+        return min(candidates) if candidates else None
+
+    async def _sleep_until(self, sim_us: int | None) -> None:
+        timeout = None if sim_us is None else self.clock.wall_delay_s(sim_us)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def _produce(self, now_us: int) -> None:
+        """Sample, packetise and send the whole packets due by ``now_us`` (at most a batch)."""
+        period = self.firmware.frame_period_us
+        group = self._frames_per_group()
+        n_groups = (now_us - self._next_frame_us) // (group * period) + 1
+        n_groups = max(1, min(n_groups, _MAX_PACKETS_PER_BATCH // self._packets_per_group()))
+        next_fault = self._faults.next_at_s()
+        if next_fault is not None:
+            # Stop the batch at the group holding the next fault's time, so it acts on exact packets.
+            fault_us = int(round(next_fault * 1e6))
+            if fault_us <= self._next_frame_us:
+                await self._fire_due(self._next_frame_us)
+                if not self.firmware.streaming or self._stopped:
+                    return
+                period, group = self.firmware.frame_period_us, self._frames_per_group()
+            else:
+                n_groups = max(1, min(n_groups, -(-(fault_us - self._next_frame_us) // (group * period))))
+        k = n_groups * group
+        t_session_us = self._next_frame_us + period * np.arange(k, dtype=np.int64)
+        kpa = self.model.pressure_kpa(t_session_us / 1e6)
+        self._last_kpa = kpa[-1]
+        tared = self._tare_kpa is not None
+        if tared:
+            kpa = np.maximum(kpa - self._tare_kpa, 0.0)
+        raw = kpa_to_raw(kpa, self.spec.kpa_per_count_milli, self.spec.sample_bits)
+        packets = self.packetiser.packetise(
+            self.device_time_us(self._next_frame_us), period, raw,
+            payload_limit=self._payload_limit(), tared=tared, max_frames=group,
+        )
+        self._next_frame_us += k * period
+        self._counts["frames_generated"] += k
+        self._counts["packets_generated"] += len(packets)
+        await self._send(packets)
+
+    async def _send(self, packets: list[bytes]) -> None:
+        connection = self._connection
+        if connection is None or not self._subscribed:
+            self._counts["packets_unsent"] += len(packets)
+            return
+        originals = set(packets)
+        if self._mangler.held is not None:
+            originals.add(self._mangler.held)
+        for packet in self._mangler.apply(packets):
+            if self._connection is not connection:
+                self._counts["packets_unsent"] += 1
+                continue
+            await self._device.notify_subscriber(connection, self._pressure_char, packet)
+            self._counts["packets_sent"] += 1
+            if packet in originals:
+                originals.discard(packet)
+                if packet[11] == 0:  # first_sensor: count each frame once
+                    self._counts["frames_sent"] += packet[10]
+            queue = connection.data_packet_queue
+            if queue is not None and queue.pending > PACING_MAX_PENDING:
+                await connection.drain()
+
+
+class SimPair:
+    """Both insoles of one simulated rider on a SimRadio, sharing one SimClock.
+
+    ``async with SimPair(radio, "cleat-forward", seed=1, speed=30, faults=[...]) as pair:`` then
+    ``pair.left`` / ``pair.right`` / ``pair.insoles``. ``clock`` (default: a new SimClock at ``speed``)
+    is shared by both feet. Extra keyword arguments go to each SimInsole.
+    """
+
+    def __init__(
+        self,
+        radio: SimRadio,
+        scenario: Scenario | str = "healthy-ride",
+        *,
+        seed: int = 0,
+        speed: float = 20.0,
+        faults: Iterable[FaultSpec] = (),
+        clock: SimClock | None = None,
+        **insole_kwargs: object,
+    ) -> None:
+        faults = list(faults)
+        self.clock = clock or SimClock(speed)
+        self.left = SimInsole(radio, "left", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
+        self.right = SimInsole(radio, "right", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
+
+    @property
+    def insoles(self) -> dict[str, SimInsole]:
+        return {"left": self.left, "right": self.right}
+
+    async def start(self) -> SimPair:
+        await self.left.start()
+        await self.right.start()
+        return self
+
+    async def aclose(self) -> None:
+        await self.left.aclose()
+        await self.right.aclose()
+
+    async def __aenter__(self) -> SimPair:
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+# --------------------------------------------------------------------------------------------------------
+# Two-process mode
+# --------------------------------------------------------------------------------------------------------
+
+
+async def serve(
+    hci_spec: str,
+    scenario: Scenario | str = "healthy-ride",
+    *,
+    seed: int = 0,
+    speed: float = 20.0,
+    faults: Sequence[FaultSpec] = (),
+    duration_s: float | None = None,
+    on_ready: Callable[[dict], None] | None = None,
+    stop: asyncio.Event | None = None,
+) -> dict[str, InsoleCounters]:
+    """Run both insoles and serve HCI over TCP (``SimRadio.serve_hci``) until ``duration_s`` simulated
+    seconds pass or ``stop`` is set. ``on_ready`` gets {"hci": client spec, "left": address, "right": ...}.
+    Returns each foot's counters."""
+    async with SimRadio() as radio:
+        server = await radio.serve_hci(hci_spec)
+        async with SimPair(radio, scenario, seed=seed, speed=speed, faults=faults) as pair:
+            if on_ready is not None:
+                on_ready({"hci": server.client_spec, "left": pair.left.address, "right": pair.right.address,
+                          "speed": speed, "seed": seed})
+            stop = stop or asyncio.Event()
+            wait_s = None if duration_s is None else duration_s / speed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), wait_s)
+            return {foot: insole.counters for foot, insole in pair.insoles.items()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """CLI: serve both simulated insoles over HCI/TCP; prints one JSON line when ready, one at the end."""
+    parser = argparse.ArgumentParser(
+        prog="python -m firmware_sim.peripheral",
+        description="Serve two simulated insoles to a monitor in another process, as HCI over TCP. "
+                    "Example: python -m firmware_sim.peripheral --hci tcp-server:127.0.0.1:0 --speed 30",
+    )
+    parser.add_argument("--hci", default="tcp-server:127.0.0.1:0", help="tcp-server:HOST:PORT (PORT 0 = free)")
+    parser.add_argument("--scenario", default="healthy-ride")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--speed", type=float, default=20.0, help="simulated seconds per wall second")
+    parser.add_argument("--duration", type=parse_duration_s, default=None, help="simulated, e.g. 10m")
+    parser.add_argument("--fault", action="append", type=parse_fault, default=[], help="e.g. drop:left@30s+2s")
+    args = parser.parse_args(argv)
+
+    def ready(info: dict) -> None:
+        print(json.dumps(info), flush=True)
+
+    async def run() -> dict[str, InsoleCounters]:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
+        return await serve(args.hci, args.scenario, seed=args.seed, speed=args.speed, faults=args.fault,
+                           duration_s=args.duration, on_ready=ready, stop=stop)
+
+    counters = asyncio.run(run())
+    print(json.dumps({foot: asdict(c) for foot, c in counters.items()}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -59,7 +59,7 @@ class Gap:
     end_s: float
     frames_missing: int
     packets_lost: int
-    reason: str  # "packets lost", "link down", "unknown"
+    reason: str  # "packets lost", "corrupt packets", "link down", "unknown"
     filled: bool  # True when NaN rows stand in the frames table for the missing frames
 
 
@@ -153,7 +153,8 @@ class FootAssembler:
                 reason = "link down"
             else:
                 self.counters.packets_lost += lost_here
-                reason = "packets lost" if lost_here else "unknown"
+                reason = "packets lost" if lost_here else ("corrupt packets" if self._corrupt_since_good
+                                                           else "unknown")
         self._last_seq = packet.seq
         self._recent.append(packet.seq)
         self._corrupt_since_good = 0

@@ -7,16 +7,14 @@ two into one session timeline shared by both feet:
 * **Unwrapping.** The device counter is unwrapped against the previous packet. When the link was down
   long enough for the counter to wrap (more than 71.6 min), the host arrival times disambiguate the number
   of wraps.
-* **Offset.** Session time of a frame = device time + offset. The offset is taken from the earliest
-  arrivals: a notification cannot arrive before its last frame was sampled, so the smallest
-  ``arrival - device time`` seen is the best estimate (transport delay is positive and jitters upwards).
-  The estimate only moves forward in time, never makes a foot's timeline run backwards, and is frozen
-  after ``settle_s`` of device time so that frame spacing stays exactly the device's.
-* **Drift.** A crystal is off by tens of ppm; over hours the feet would part. After ``settle_s`` the
-  drift of each device clock against the host is estimated from the lower envelope of
-  ``arrival - device time`` (the minimum per window, then a least-squares slope) and applied from then
-  on, continuously (no jump in the timeline): the mapping slews towards the envelope, removing the error
-  accumulated before the estimate was ready within one window.
+* **Offset.** A notification cannot arrive before its last frame was sampled and transport delay only
+  adds, so the lower envelope of ``arrival - device time`` is the device clock's offset from the host.
+  It is tracked as the minimum per one-second bucket of device time over the last ``window_s``.
+* **Drift.** A crystal is off by tens of ppm; over hours the feet would part. The slope of the bucket
+  minima over the window is the drift of the device clock against the host.
+* **Slewing.** The mapping is continuous and monotonic: it runs at the device's rate corrected by the
+  drift, and steers towards the envelope by at most ``max_slew`` (a fraction of a second per second), so
+  frame spacing stays within that fraction of the device's and nothing ever jumps or runs backwards.
 
 ``speed`` is the number of device seconds per host second: 1 for real insoles; the simulated insoles run
 faster than real time and say so.
@@ -24,6 +22,7 @@ faster than real time and say so.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,34 +38,36 @@ class ClockMapper:
     ----------
     speed : float
         Device seconds per host second (1.0 for real insoles).
-    settle_s : float
-        Device seconds during which the offset estimate may still improve (guess: 2 s covers the
-        connection's start-up jitter).
-    drift_window_s : float
-        Device seconds per lower-envelope window for the drift estimate (guess).
+    window_s : float
+        Device seconds of arrivals that make the lower envelope (guess: long enough to hold several
+        low-latency arrivals, short enough to follow drift).
+    slew_s : float
+        The mapping removes its distance to the envelope over about this many device seconds (guess).
+    max_slew : float
+        Largest correction of the mapping's rate (drift and steering together), as a fraction
+        (0.005 = frame spacing within 0.5 % of the device's) (guess).
     max_drift_ppm : float
         Drift estimates are clamped to this magnitude; watch crystals are specified to +-20..50 ppm,
         500 allows for a poor one (guess).
     """
 
     speed: float = 1.0
-    settle_s: float = 2.0
-    drift_window_s: float = 30.0
+    window_s: float = 60.0
+    slew_s: float = 2.0
+    max_slew: float = 0.005
     max_drift_ppm: float = 500.0
     _last_wrapped_us: int | None = field(default=None, repr=False)
     _last_unwrapped_us: int = field(default=0, repr=False)
     _last_host_s: float = field(default=0.0, repr=False)
-    _first_device_s: float | None = field(default=None, repr=False)
-    _offset_s: float = field(default=0.0, repr=False)
+    _started: bool = field(default=False, repr=False)
     _anchor_device_s: float = field(default=0.0, repr=False)
     _anchor_session_s: float = field(default=0.0, repr=False)
-    _drift: float = field(default=0.0, repr=False)  # applied rate correction (drift + slew)
-    _drift_est: float = field(default=0.0, repr=False)  # the envelope's slope alone
-    _win_start_s: float | None = field(default=None, repr=False)
-    _win_min: float = field(default=np.inf, repr=False)
-    _env_t: list = field(default_factory=list, repr=False)
-    _env_v: list = field(default_factory=list, repr=False)
+    _rate: float = field(default=1.0, repr=False)
+    _drift: float = field(default=0.0, repr=False)
+    _prev: tuple[float, float, float] | None = field(default=None, repr=False)  # previous segment
+    _buckets: deque = field(default_factory=deque, repr=False)  # (bucket start device_s, min sample)
 
+    # ------------------------------------------------------------------ unwrapping
     def unwrap_us(self, t_us: int, host_s: float) -> int:
         """Unwrap a packet's first-frame timestamp (0 <= t_us < 2**32) against the previous packet.
 
@@ -101,54 +102,64 @@ class ClockMapper:
             delta -= WRAP_US
         return self._last_unwrapped_us + delta
 
+    # ------------------------------------------------------------------ mapping
     def observe(self, last_frame_device_s: float, host_s: float) -> None:
-        """Feed one arrival: the device time of the packet's last frame and its host arrival time (s)."""
-        arrival_session_s = host_s * self.speed
-        sample = arrival_session_s - last_frame_device_s
-        if self._first_device_s is None:
-            self._first_device_s = last_frame_device_s
-            self._offset_s = sample
-            self._anchor_device_s = last_frame_device_s
-            self._anchor_session_s = last_frame_device_s + sample
-        elapsed = last_frame_device_s - self._first_device_s
-        if elapsed <= self.settle_s and sample < self._offset_s:
-            self._offset_s = sample
-            self._anchor_device_s = last_frame_device_s
-            self._anchor_session_s = last_frame_device_s + sample
-        self._update_drift(last_frame_device_s, sample)
+        """Feed one arrival: the device time (s, unwrapped) of the packet's last frame, host arrival (s)."""
+        d = last_frame_device_s
+        sample = host_s * self.speed - d
+        if not self._started:
+            self._started = True
+            self._anchor_device_s, self._anchor_session_s = d, d + sample
+        self._add_sample(d, sample)
+        target = d + self._envelope(d)
+        mapped = float(self.session_s(d))
+        correction = (target - mapped) / self.slew_s + self._drift
+        correction = min(max(correction, -self.max_slew), self.max_slew)
+        # the new rate applies from d on; frames up to d (this packet's) keep the segment they were in
+        self._prev = (self._anchor_device_s, self._anchor_session_s, self._rate)
+        self._anchor_device_s, self._anchor_session_s = d, mapped
+        self._rate = 1.0 + correction
 
-    def _update_drift(self, device_s: float, sample: float) -> None:
-        if self._win_start_s is None:
-            self._win_start_s = device_s
-        if device_s - self._win_start_s >= self.drift_window_s:
-            self._env_t.append(self._win_start_s)
-            self._env_v.append(self._win_min)
-            self._win_start_s = device_s
-            self._win_min = np.inf
-            if len(self._env_t) >= 3:
-                t = np.asarray(self._env_t[-20:])
-                v = np.asarray(self._env_v[-20:])
-                slope, intercept = np.polyfit(t - t[0], v, 1)
-                # slew: follow the envelope's slope and remove the error left so far within one window
-                target = device_s + intercept + slope * (device_s - t[0])
-                error_s = target - float(self.session_s(device_s))
-                rate = float(slope) + error_s / self.drift_window_s
-                limit = 2 * self.max_drift_ppm * 1e-6
-                self._anchor_session_s = float(self.session_s(device_s))
-                self._anchor_device_s = device_s
-                self._drift = min(max(rate, -limit), limit)
-                self._drift_est = min(max(float(slope), -limit / 2), limit / 2)
-        self._win_min = min(self._win_min, sample)
+    def _add_sample(self, d: float, sample: float) -> None:
+        buckets = self._buckets
+        if buckets and d - buckets[-1][0] < 1.0:
+            start, low = buckets[-1]
+            if sample < low:
+                buckets[-1] = (start, sample)
+        else:
+            buckets.append((d, sample))
+            while buckets and d - buckets[0][0] > self.window_s:
+                buckets.popleft()
+            if len(buckets) >= 10:
+                t = np.array([b[0] for b in buckets])
+                v = np.array([b[1] for b in buckets])
+                slope = float(np.polyfit(t - t[0], v, 1)[0])
+                limit = self.max_drift_ppm * 1e-6
+                self._drift = min(max(slope, -limit), limit)
+
+    def _envelope(self, d: float) -> float:
+        """The lower envelope of the offset samples, carried forward to device time ``d``."""
+        return min(low + self._drift * (d - start) for start, low in self._buckets)
 
     def session_s(self, device_s: float | np.ndarray) -> float | np.ndarray:
-        """Host-aligned time (host seconds x speed) of device times in seconds (unwrapped)."""
-        return self._anchor_session_s + (np.asarray(device_s) - self._anchor_device_s) * (1.0 + self._drift)
+        """Host-aligned time (host seconds x speed) of device times in seconds (unwrapped).
+
+        Device times before the latest arrival's map on the segment that led up to it, so the frames
+        of a packet are mapped at the rate in force when they were sampled.
+        """
+        d = np.asarray(device_s, dtype=float)
+        now = self._anchor_session_s + (d - self._anchor_device_s) * self._rate
+        if self._prev is None:
+            return now
+        p_dev, p_ses, p_rate = self._prev
+        before = p_ses + (d - p_dev) * p_rate
+        return np.where(d < self._anchor_device_s, before, now)
 
     @property
     def drift_ppm(self) -> float:
         """Current drift estimate of the device clock against the host, in ppm."""
-        return self._drift_est * 1e6
+        return self._drift * 1e6
 
     @property
     def started(self) -> bool:
-        return self._first_device_s is not None
+        return self._started

@@ -53,6 +53,23 @@ def test_drift_is_estimated_and_the_timeline_stays_on_host_time(drift_ppm):
     # after ten minutes the mapped time is still within a few ms of the true (host) time
     assert abs(mapped[-1] - true_t[-1]) < 0.01
     assert np.all(np.diff(mapped) > 0)
+    # spacing stays the device's within the slew limit
+    spacing = np.diff(mapped) / (0.08 * (1 + drift_ppm * 1e-6))
+    assert np.all(np.abs(spacing - 1) <= 0.005 + 1e-9)
+
+
+def test_a_late_first_arrival_is_slewed_away_without_a_jump():
+    clk = ClockMapper(speed=20.0)
+    clk.observe(0.08, 0.08 / 20 + 0.010)  # the first notification was 10 ms (host) late
+    mapped = []
+    for i in range(2, 800):
+        d = 0.08 * i
+        clk.observe(d, d / 20 + 0.0005)
+        mapped.append(float(clk.session_s(d)))
+    mapped = np.array(mapped)
+    assert np.all(np.diff(mapped) > 0.08 * 0.994)
+    # 200 ms of session time at 0.5 % per second is gone within 40 s: settled on the envelope
+    assert abs(mapped[-1] - (0.08 * 799 + 0.0005 * 20)) < 1e-3
 
 
 def test_without_drift_correction_the_error_would_grow():

@@ -1,0 +1,137 @@
+"""The whole link through the real bleak frontend over the bumble virtual radio, with and without faults.
+
+Each test records a real session directory (raw log, tables) and checks it against what the simulated
+insoles say they did.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from monitor import load_session
+from monitor.link import LinkConfig, PairLink, scan
+from monitor.recorder import record_session
+from monitor.simulation import simulated_insoles
+
+pytestmark = pytest.mark.timeout(120)
+
+
+async def _record(tmp_path, scenario="healthy-ride", *, duration_s=60.0, speed=20.0, faults=(), seed=3,
+                  config=None, **insole_kwargs):
+    async with simulated_insoles(scenario, speed=speed, seed=seed, faults=list(faults),
+                                 **insole_kwargs) as sim:
+        found = await scan(sim.backends, timeout_s=5.0, enough=2)
+        assert len(found) == 2
+        link = PairLink(sim.backends, config or LinkConfig(speed=speed))
+        await link.open([f.device for f in found])
+        assert link.config.mtu == 247
+        summary = await record_session(link, sim.meta, duration_s=duration_s, out_dir=tmp_path)
+        truth = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
+    return summary, load_session(summary.path), truth
+
+
+def _received_frames(session, foot):
+    rows = session.foot_frames(foot).iloc[:, 2:].to_numpy(dtype=float)
+    return int((~np.isnan(rows).all(axis=1)).sum())
+
+
+async def test_both_feet_60_s_at_20x_no_fault_zero_loss_and_every_frame(tmp_path):
+    summary, session, truth = await _record(tmp_path, duration_s=60.0, speed=20.0)
+    assert summary.duration_s >= 60.0
+    for foot in ("left", "right"):
+        c = session.counters[foot]
+        assert c["packets_lost"] == c["packets_corrupt"] == c["packets_duplicate"] == 0
+        assert c["frames_missing"] == 0
+        # every frame the simulated insole put on air arrived, and is in the table exactly once
+        assert c["frames_received"] == truth[foot].frames_sent
+        assert _received_frames(session, foot) == truth[foot].frames_sent
+        assert truth[foot].frames_sent >= 60 * 100 * 0.97
+        t = session.foot_frames(foot)["t_s"].to_numpy()
+        assert np.allclose(np.diff(t), 0.01, rtol=0.005, atol=1e-9)  # the clock slews by at most 0.5 %
+    assert len(session.gaps) == 0
+    assert session.info.layouts["left"].n_sensors == 18
+    assert session.info.devices["right"].manufacturer
+    assert session.info.ground_truth["scenario"] == "healthy-ride"
+
+
+async def test_both_feet_share_one_timeline(tmp_path):
+    _, session, _ = await _record(tmp_path, duration_s=20.0, speed=20.0)
+    left = session.foot_frames("left")["t_s"].to_numpy()
+    right = session.foot_frames("right")["t_s"].to_numpy()
+    # both insoles sample on one simulated clock: their frames start within a few frames of each other
+    assert abs(left[0] - right[0]) < 0.1
+    assert abs(left[-1] - right[-1]) < 0.1
+
+
+async def test_peripheral_drops_the_link_then_reconnect_within_2_s_gap_recorded_nothing_doubled(tmp_path):
+    summary, session, truth = await _record(tmp_path, duration_s=40.0, speed=20.0,
+                                            faults=["drop:left@15s+0.5s"])
+    events = [e for e in session.events if e.get("foot") == "left"]
+    names = [e["event"] for e in events]
+    assert "disconnected" in names and "reconnected" in names
+    reconnected = next(e for e in events if e["event"] == "reconnected")
+    assert reconnected["down_session_s"] < 2.0
+    gaps = session.gaps[session.gaps["foot"] == "left"]
+    assert len(gaps) == 1 and gaps.iloc[0]["reason"] == "link down"
+    c = session.counters["left"]
+    assert c["packets_duplicate"] == 0 and c["packets_lost"] == 0
+    # nothing doubled: each frame the insole sent is in the table once, on a strictly increasing axis
+    assert _received_frames(session, "left") == truth["left"].frames_sent
+    t = session.foot_frames("left")["t_s"].to_numpy()
+    assert np.all(np.diff(t) > 0)
+    assert session.counters["right"]["frames_missing"] == 0
+
+
+@pytest.mark.parametrize("k", [1, 5])
+async def test_k_packets_lost_are_counted_exactly(tmp_path, k):
+    _, session, truth = await _record(tmp_path, duration_s=20.0, speed=20.0, faults=[f"lose:right@8s:{k}"])
+    assert truth["right"].packets_lost_injected == k
+    assert session.counters["right"]["packets_lost"] == k
+    assert session.counters["left"]["packets_lost"] == 0
+    assert session.gaps[session.gaps["foot"] == "right"]["packets_lost"].sum() == k
+
+
+async def test_corrupt_notifications_are_counted_and_skipped(tmp_path):
+    _, session, truth = await _record(tmp_path, duration_s=20.0, speed=20.0, faults=["corrupt:left@8s:3"])
+    c = session.counters["left"]
+    assert truth["left"].packets_corrupted_injected == 3
+    assert c["packets_corrupt"] == 3
+    assert c["packets_lost"] == 0  # they arrived, unreadable: not lost
+    # the insole counts only intact packets as sent: the table has exactly those frames ...
+    assert _received_frames(session, "left") == truth["left"].frames_sent
+    # ... and the corrupt packets' frames stay missing, for that reason
+    gaps = session.gaps[session.gaps["foot"] == "left"]
+    assert list(gaps["reason"]) == ["corrupt packets"] and gaps["frames_missing"].sum() == 3 * 8
+
+
+async def test_duplicates_and_reordering_never_double_a_frame(tmp_path):
+    _, session, truth = await _record(tmp_path, duration_s=20.0, speed=20.0,
+                                      faults=["duplicate:left@6s:3", "reorder:left@10s:2"])
+    c = session.counters["left"]
+    assert c["packets_duplicate"] == 3
+    assert c["packets_late"] == 2 and c["packets_lost"] == 0
+    # late frames fill their rows in the table: every frame sent is there once
+    assert _received_frames(session, "left") == truth["left"].frames_sent
+
+
+async def test_one_foot_stops_for_good_and_the_session_goes_on_with_the_other(tmp_path):
+    summary, session, truth = await _record(tmp_path, duration_s=40.0, speed=20.0,
+                                            faults=["stop:right@10s"],
+                                            config=LinkConfig(speed=20.0, lost_after_session_s=5.0))
+    names = [e["event"] for e in session.events if e.get("foot") == "right"]
+    assert "disconnected" in names and "foot_lost" in names and "reconnected" not in names
+    assert any("right insole lost" in n and "left" in n for n in summary.notes)
+    assert any("right insole lost" in n for n in session.info.notes)
+    left_t = session.foot_frames("left")["t_s"].to_numpy()
+    right_t = session.foot_frames("right")["t_s"].to_numpy()
+    assert left_t[-1] > 38.0 and right_t[-1] < 12.0
+    assert _received_frames(session, "left") == truth["left"].frames_sent
+
+
+async def test_battery_low_is_reported_once(tmp_path):
+    _, session, _ = await _record(tmp_path, duration_s=20.0, speed=20.0,
+                                  faults=["battery:left@5s=14", "battery:left@10s=12"])
+    left = [e for e in session.events if e.get("foot") == "left"]
+    assert [e["level_pct"] for e in left if e["event"] == "battery"][-2:] == [14, 12]
+    assert sum(e["event"] == "battery_low" for e in left) == 1

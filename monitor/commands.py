@@ -120,7 +120,7 @@ def sim_command(args: argparse.Namespace) -> Command:
         def ready(info: dict) -> None:
             err.print(f"simulated insoles ready: {args.scenario} at {args.speed:g}x; left {info['left']}, "
                       f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
-                      f"--speed {args.speed:g}", markup=False)
+                      f"--speed {args.speed:g}", markup=False, soft_wrap=True)
 
         counters = await serve_simulation(args.scenario, hci=args.hci, speed=args.speed, seed=args.seed,
                                           faults=args.fault, duration_s=args.duration, stop=stop,

@@ -270,7 +270,7 @@ class PairLink:
     ``on_record(kind, foot, host_s, payload)`` receives every notification (kind "notification", bytes)
     and every link event (kind "event", dict), in order, before the frames they produce;
     ``on_frames(block)`` receives the assembled FrameBlocks. Both run in the consumer task.
-    ``host_s`` is seconds since :meth:`open` on the monotonic clock.
+    ``host_s`` is seconds since :meth:`start` on the monotonic clock.
     """
 
     def __init__(self, backends: Backends, config: LinkConfig | None = None) -> None:
@@ -295,7 +295,6 @@ class PairLink:
 
         ``expect`` maps foot -> address when the person named them; a mismatch is an error.
         """
-        self._t0 = time.monotonic()
         for dev in devices:
             link = FootLink(dev, self.backends, self.config, self._notify, self._battery, self._dropped)
             async with self._connect_lock:
@@ -319,7 +318,8 @@ class PairLink:
         return {foot: self.feet[foot].info for foot in FEET if foot in self.feet}
 
     async def start(self, consume: Callable[[str, str | None, float, Any], None]) -> None:
-        """Start the consumer, then streaming on every foot."""
+        """Start the consumer, then streaming on every foot. Session time starts here."""
+        self._t0 = time.monotonic()
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():

@@ -1,0 +1,100 @@
+"""The `solewatch` command as separate processes: a killed recorder, and two processes over TCP HCI."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from monitor import load_session
+
+ROOT = Path(__file__).resolve().parents[1]
+EXE = [sys.executable, "-m", "monitor"]
+pytestmark = pytest.mark.timeout(120)
+
+
+def _only_session(out: Path) -> Path:
+    sessions = list(out.iterdir())
+    assert len(sessions) == 1, sessions
+    return sessions[0]
+
+
+def _wait_for(path: Path, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def test_sigkill_mid_session_loses_at_most_the_last_second(tmp_path):
+    proc = subprocess.Popen([*EXE, "record", "--sim", "healthy-ride", "--speed", "1", "--duration", "60s",
+                             "--out", str(tmp_path), "--plain"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob("*/session.json")):
+            assert time.monotonic() < deadline and proc.poll() is None, "recording never started"
+            time.sleep(0.05)
+        time.sleep(4.0)
+        proc.send_signal(signal.SIGKILL)
+        killed_at = datetime.now().astimezone()
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    session_dir = _only_session(tmp_path)
+    assert not (session_dir / "frames.parquet").exists()  # it never closed
+    s = load_session(session_dir)
+    start = datetime.fromisoformat(s.info.start_utc.replace("Z", "+00:00"))
+    killed_session_s = (killed_at - start).total_seconds() * s.info.speed
+    assert killed_session_s > 3.5
+    for foot in ("left", "right"):
+        f = s.foot_frames(foot)
+        received = f[~np.isnan(f.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]
+        # flushed at least every 0.5 s: at most about a second of session time is missing at the end
+        assert received["t_s"].iloc[-1] > killed_session_s - 1.0, (foot, received["t_s"].iloc[-1], killed_session_s)
+        assert s.counters[foot]["packets_lost"] == 0
+        assert np.allclose(np.diff(received["t_s"].to_numpy()), 0.01, rtol=0.005, atol=1e-9)
+
+
+def test_record_across_two_processes_over_tcp_hci(tmp_path):
+    sim = subprocess.Popen([*EXE, "sim", "--scenario", "cleat-forward", "--hci", "tcp-server:127.0.0.1:0",
+                            "--speed", "20"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           text=True)
+    try:
+        line = sim.stderr.readline()
+        m = re.search(r"--radio (tcp-client:127\.0\.0\.1:\d+)", line)
+        assert m, line
+        rec = subprocess.run([*EXE, "record", "--radio", m.group(1), "--speed", "20", "--duration", "30s",
+                              "--out", str(tmp_path), "--plain"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=90)
+        assert rec.returncode == 0, rec.stderr
+    finally:
+        sim.send_signal(signal.SIGTERM)
+        try:
+            sim_said = sim.communicate(timeout=15)[1]
+        except subprocess.TimeoutExpired:
+            sim.kill()
+            raise
+    sent = {foot: int(n.replace(",", "")) for foot, n in re.findall(r"(left|right): [\d,]+ packets sent, ([\d,]+) frames",
+                                                                   sim_said)}
+    assert set(sent) == {"left", "right"}, sim_said
+    s = load_session(_only_session(tmp_path))
+    assert s.info.radio.startswith("tcp-client:127.0.0.1:")
+    assert set(s.info.layouts) == {"left", "right"}
+    for foot in ("left", "right"):
+        c = s.counters[foot]
+        assert c["packets_lost"] == 0 and c["packets_corrupt"] == 0
+        assert c["frames_received"] == sent[foot]  # every frame the other process sent
+        assert c["frames_received"] >= 25 * 100
+    assert "session:" in rec.stdout
+    json.dumps(s.info.to_dict())  # the info stays serialisable

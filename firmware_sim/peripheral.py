@@ -12,7 +12,8 @@ producer makes whole packets only: when a packet's last frame is due it samples,
 it never runs ahead of the clock, and it waits for bumble's host queue to drain past
 ``PACING_MAX_PENDING`` packets (the queue is unbounded). If it falls behind (very high ``speed``) it
 catches up in batches, so the data stay contiguous and the simulation simply runs as fast as the radio.
-No connection interval, batching or jitter is simulated: a packet goes out as soon as it is full.
+Packets go out in bursts at most every ``tick_wall_s`` of wall time (default 5 ms, like connection
+events; at speed 30 a burst carries about 150 ms of data); no radio jitter or loss is simulated.
 
 Frames produced while no central is subscribed to the pressure characteristic (no link, or not
 subscribed yet) consume seq numbers and are counted as unsent. Streaming survives a link drop (the central
@@ -76,6 +77,10 @@ ADVERTISING_INTERVAL_MS = 20
 #: Pressure notifications allowed to wait in bumble's host queue before the producer waits for it to
 #: drain (a guess that keeps latency low and the queue bounded).
 PACING_MAX_PENDING = 16
+#: Least wall time between two sends while the producer keeps up, seconds: every packet due by then goes
+#: out together, as in one connection event (the shortest BLE connection interval is 7.5 ms, Bluetooth
+#: Core Vol 6 Part B 4.5.1). It bounds the producer's wake-ups (and CPU) at high ``speed``.
+DEFAULT_TICK_WALL_S = 0.005
 #: Most packets produced in one go when catching up, so other tasks get the loop.
 _MAX_PACKETS_PER_BATCH = 32
 _PAYLOAD_AT_MTU_247 = 244
@@ -233,6 +238,7 @@ class SimInsole:
     spec : InsoleSpec (default: the 18-sensor simulated insole of ``side``)
     t0_us : device clock at power-up, microseconds (default: seeded); near 2**32 to test the wrap
     battery_pct : battery level at power-up
+    tick_wall_s : least wall time between two sends while keeping up (0: send each packet when due)
 
     Use ``await insole.start()`` (or ``async with``); the radio closes it if nobody does.
     """
@@ -250,6 +256,7 @@ class SimInsole:
         spec: InsoleSpec | None = None,
         t0_us: int | None = None,
         battery_pct: int = DEFAULT_BATTERY_PCT,
+        tick_wall_s: float = DEFAULT_TICK_WALL_S,
     ) -> None:
         self.radio = radio
         self.side = side
@@ -265,6 +272,9 @@ class SimInsole:
         self._faults = FaultSchedule(faults, side)
         self._mangler = PacketMangler()
         self._counts = dict.fromkeys(InsoleCounters.__dataclass_fields__, 0)
+        #: (session time in s, event) for every link event: advertising, connected, disconnected, drop,
+        #: stop, battery N; the truth to compare a monitor's connection log with.
+        self.link_events: list[tuple[float, str]] = []
 
         self._connection: Connection | None = None
         self._subscribed = False
@@ -276,6 +286,9 @@ class SimInsole:
         self._advertising = False
         self._stopped = False
         self._closing = False
+        self._last_produce_wall = 0.0
+        self._group_cache: dict[int, int] = {}
+        self.tick_wall_s = float(tick_wall_s)
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self._producer: asyncio.Task | None = None
@@ -305,6 +318,9 @@ class SimInsole:
         counts["packets_corrupted_injected"] = self._mangler.corrupted_n
         counts["packet_pairs_reordered_injected"] = self._mangler.reordered_pairs_n
         return InsoleCounters(**counts)
+
+    def _log(self, event: str, at_us: int | None = None) -> None:
+        self.link_events.append((round((self.clock.now_us() if at_us is None else at_us) / 1e6, 6), event))
 
     @property
     def haptic_log(self) -> list:
@@ -416,6 +432,7 @@ class SimInsole:
         self._advertising = False
         self._subscribed = False
         self._counts["connections"] += 1
+        self._log("connected")
         connection.on(Connection.EVENT_DISCONNECTION, lambda _reason: self._on_disconnection(connection))
         self._wake.set()
 
@@ -424,6 +441,7 @@ class SimInsole:
             return
         self._connection = None
         self._subscribed = False
+        self._log("disconnected")
         held = self._mangler.release_held()
         if held is not None:
             self._counts["packets_unsent"] += 1
@@ -435,6 +453,7 @@ class SimInsole:
 
     async def _advertise(self) -> None:
         self._advertising = True
+        self._log("advertising")
         await self._device.start_advertising(
             advertising_data=advertising_data(self.name),
             advertising_interval_min=ADVERTISING_INTERVAL_MS,
@@ -472,6 +491,7 @@ class SimInsole:
         if not 0 <= pct <= 100:
             raise ValueError(f"battery level must be 0..100, not {pct}")
         self.battery_pct = int(pct)
+        self._log(f"battery {self.battery_pct}")
         connection = self._connection
         if connection is not None:
             await self._device.notify_subscriber(connection, self._battery_char, bytes([self.battery_pct]))
@@ -483,12 +503,14 @@ class SimInsole:
         if self._advertise_at_us is not None:
             self._advertise_at_us = start + int(round(down_s * 1e6))
         self._counts["drops_injected"] += 1
+        self._log("drop", start)
         await self._stop_advertising()
         await self._disconnect(_DROP_REASON)
 
     async def stop_for_good(self) -> None:
         """Stop streaming, drop the link, never advertise again."""
         self._stopped = True
+        self._log("stop")
         self.firmware.streaming = False
         self._advertise_at_us = None
         await self._stop_advertising()
@@ -523,8 +545,12 @@ class SimInsole:
 
     def _frames_per_group(self) -> int:
         """Frames per packet at the current payload (1 when a frame must go in sensor slices)."""
-        k = frames_per_packet(self.spec.n_sensors, self._payload_limit(), imu=False, sample_bits=self.spec.sample_bits)
-        return max(k, 1)
+        payload = self._payload_limit()
+        k = self._group_cache.get(payload)
+        if k is None:
+            k = self._group_cache[payload] = max(1, frames_per_packet(
+                self.spec.n_sensors, payload, imu=False, sample_bits=self.spec.sample_bits))
+        return k
 
     def _packets_per_group(self) -> int:
         payload = self._payload_limit()
@@ -546,8 +572,10 @@ class SimInsole:
                 await self._fire_due(now_us)
             elif self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us <= now_us:
                 await self._produce(now_us)
+                self._last_produce_wall = time.monotonic()
                 await asyncio.sleep(0)
-                continue
+                if self._next_event_us(True) <= self.clock.now_us():
+                    continue  # behind: catch up without waiting for a tick
             t_ref = min(self._next_frame_us, now_us) if streaming else now_us
             if (self._advertise_at_us is not None and self._connection is None and not self._advertising
                     and t_ref >= self._advertise_at_us):
@@ -568,6 +596,8 @@ class SimInsole:
 
     async def _sleep_until(self, sim_us: int | None) -> None:
         timeout = None if sim_us is None else self.clock.wall_delay_s(sim_us)
+        if timeout is not None and self.tick_wall_s > 0:
+            timeout = max(timeout, self.tick_wall_s - (time.monotonic() - self._last_produce_wall))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 
@@ -605,6 +635,11 @@ class SimInsole:
         self._counts["packets_generated"] += len(packets)
         await self._send(packets)
 
+    def _notify(self, connection: Connection, characteristic: Characteristic, value: bytes) -> None:
+        """Send one notification now (the caller checked the subscription; the value fits MTU - 3)."""
+        pdu = att.ATT_Handle_Value_Notification(attribute_handle=characteristic.handle, attribute_value=value)
+        self._device.send_l2cap_pdu(connection.handle, att.ATT_CID, bytes(pdu))
+
     async def _send(self, packets: list[bytes]) -> None:
         connection = self._connection
         if connection is None or not self._subscribed:
@@ -617,7 +652,7 @@ class SimInsole:
             if self._connection is not connection:
                 self._counts["packets_unsent"] += 1
                 continue
-            await self._device.notify_subscriber(connection, self._pressure_char, packet)
+            self._notify(connection, self._pressure_char, packet)
             self._counts["packets_sent"] += 1
             if packet in originals:
                 originals.discard(packet)
@@ -698,7 +733,7 @@ async def serve(
                 on_ready({"hci": server.client_spec, "left": pair.left.address, "right": pair.right.address,
                           "speed": speed, "seed": seed})
             stop = stop or asyncio.Event()
-            wait_s = None if duration_s is None else duration_s / speed
+            wait_s = None if duration_s is None else pair.clock.wall_delay_s(int(round(duration_s * 1e6)))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
             return {foot: insole.counters for foot, insole in pair.insoles.items()}

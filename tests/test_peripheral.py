@@ -322,7 +322,7 @@ async def test_streaming_matches_the_model_and_the_counters(radio):
     foot = await connect(radio, insole)
     assert await foot.command(protocol.command_start()) == b"\x80\x01\x01"
     clock.start()
-    await wait_for(lambda: insole.session_time_s() > 4.0)
+    await wait_for(lambda: insole.counters.frames_generated >= 400)  # 4 s of data, however loaded the host
     await stop_and_settle(foot)
     c = insole.counters
     assert len(foot.packets) == c.packets_sent == c.packets_generated > 40
@@ -353,9 +353,8 @@ async def test_control_point(radio):
     await wait_for(lambda: len(foot.packets) >= 3)
     assert await foot.command(protocol.command_set_rate(50)) == b"\x80\x03\x01"
     assert protocol.decode_layout(await foot.client.read_gatt_char(LAYOUT_CHAR_UUID)).current_rate_hz == 50
-    n_before_tare = insole.counters.packets_generated
     assert await foot.command(protocol.command_tare()) == b"\x80\x04\x01"
-    await wait_for(lambda: len(foot.packets) >= n_before_tare + 4)
+    await wait_for(lambda: foot.packets[-1][1] & 0x04)  # the tared flag
     await stop_and_settle(foot)
     packets = foot.decoded()
     periods = [p.frame_period_us for p in packets]
@@ -375,13 +374,16 @@ async def test_drop_fault_reconnect_and_no_double_delivery(radio):
             await foot.command(protocol.command_start())
         clock.start()
         await wait_for(lambda: left.drops == [left.client])
-        assert left.battery == [15] and not pair.left.connected and not pair.left.advertising
-        assert pair.left.counters.drops_injected == 1
+        assert left.battery == [15] and pair.left.counters.drops_injected == 1
         await wait_for(lambda: pair.left.advertising)
-        assert pair.left.session_time_s() >= 1.5
+        events = pair.left.link_events
+        assert [e for _, e in events] == ["advertising", "connected", "battery 15", "drop", "disconnected",
+                                          "advertising"]
+        assert events[3][0] == 1.0 and events[5][0] >= 1.5  # down for 0.5 simulated seconds
+        n_before = len(left.packets)
         await connect(radio, pair.left, left)  # a new BleakClient, the same callbacks
         assert await left.command(protocol.command_start()) == b"\x80\x01\x01"  # already streaming
-        await wait_for(lambda: pair.left.session_time_s() > 3.0)
+        await wait_for(lambda: len(left.packets) >= n_before + 5)
         await asyncio.gather(stop_and_settle(left), stop_and_settle(right))
         assert right.drops == []
         for foot in (left, right):
@@ -395,8 +397,7 @@ async def test_drop_fault_reconnect_and_no_double_delivery(radio):
         gap = np.diff([p.seq for p in left.decoded()])
         assert sorted(set(gap)) == [1, 1 + c.packets_unsent]  # one hole: the packets made while down
         t_us = session_times_us(pair.left, left.decoded())
-        hole_s = np.diff(t_us).max() / 1e6
-        assert 0.5 <= hole_s < 1.5
+        assert np.diff(t_us).max() / 1e6 >= 0.5  # down for 0.5 s, plus the reconnect
 
 
 async def test_packet_faults_reach_the_central_as_injected(radio):
@@ -407,7 +408,7 @@ async def test_packet_faults_reach_the_central_as_injected(radio):
     foot = await connect(radio, insole)
     await foot.command(protocol.command_start())
     clock.start()
-    await wait_for(lambda: insole.session_time_s() > 3.0)
+    await wait_for(lambda: insole.counters.frames_generated >= 300)
     await stop_and_settle(foot)
     c = insole.counters
     assert (c.packets_lost_injected, c.packets_duplicated_injected, c.packet_pairs_reordered_injected,

@@ -208,6 +208,21 @@ def test_bumble_contract():
     assert [n for n, _ in _params(Client.subscribe)] == ["self", "characteristic", "subscriber", "prefer_notify"]
     assert [n for n, _ in _params(Client.unsubscribe)] == ["self", "characteristic", "subscriber", "force"]
     assert {"read", "write"} <= set(inspect.signature(att.AttributeValue.__init__).parameters)
+    # SimController and QuietHost re-implement these four without bumble's eager debug text.
+    from bumble.host import Host
+
+    assert "call_soon(self.host.on_packet, bytes(packet))" in inspect.getsource(Controller.send_hci_packet)
+    assert "self.hci_sink.on_packet(bytes(packet))" in inspect.getsource(Host.send_hci_packet)
+    for method in (Controller.on_hci_packet, Host.on_hci_packet):
+        src = inspect.getsource(method)
+        assert "on_hci_event_packet(packet)" in src and "on_hci_acl_data_packet(packet)" in src
+    assert "on_hci_command_packet(packet)" in inspect.getsource(Controller.on_hci_packet)
+    assert [n for n, _ in _params(Host.__init__)][:3] == ["self", "controller_source", "controller_sink"]
+    # The peripheral sends notifications itself, and the client asks bumble whether a link still exists.
+    assert [n for n, _ in _params(Device.send_l2cap_pdu)] == ["self", "connection_handle", "cid", "pdu"]
+    assert att.ATT_CID == 0x0004
+    assert bytes(att.ATT_Handle_Value_Notification(attribute_handle=3, attribute_value=b"x")) == b"\x1b\x03\x00x"
+    assert "self.connections.pop(connection_handle" in inspect.getsource(Device.on_disconnection)
 
 
 # ---------------------------------------------------------------------------------------------------------

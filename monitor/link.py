@@ -56,7 +56,6 @@ class LinkConfig:
     radio shadow, short enough to warn the person promptly); it is still retried.
     """
 
-    mtu: int = 247
     scan_timeout_s: float = 10.0
     connect_timeout_s: float = 10.0
     control_timeout_s: float = 5.0
@@ -168,6 +167,7 @@ class FootLink:
         with _bluetooth_errors():
             await client.connect()
         self.client = client
+        await self._request_mtu(client)
         layout = protocol.decode_layout(await client.read_gatt_char(protocol.LAYOUT_CHAR_UUID))
         if self.foot is not None and layout.side != self.foot:
             raise ProtocolError(f"{self.address} now says it is the {layout.side} insole, was {self.foot}")
@@ -182,6 +182,22 @@ class FootLink:
             firmware=await self._read_text(protocol.FIRMWARE_CHAR_UUID),
             battery_pct=battery,
         )
+
+    @staticmethod
+    async def _request_mtu(client: BleakClient) -> None:
+        """Make sure the ATT MTU is negotiated before the first notification (docs/protocol.md: 247).
+
+        bleak has no public call for it: the simulated radio and CoreBluetooth/WinRT negotiate while
+        connecting; BlueZ negotiates on its own but bleak only learns the value through this call.
+        """
+        acquire = getattr(getattr(client, "_backend", None), "_acquire_mtu", None)
+        if acquire is not None:
+            with contextlib.suppress(Exception):
+                await acquire()
+
+    @property
+    def mtu(self) -> int | None:
+        return self.client.mtu_size if self.client is not None else None
 
     async def _read_text(self, uuid: str) -> str:
         try:
@@ -323,7 +339,7 @@ class PairLink:
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():
-            self._event(foot, "connected", address=link.address, mtu=self.config.mtu)
+            self._event(foot, "connected", address=link.address, mtu=link.mtu)
             await link.start()
             battery = self.status[foot].battery_pct
             if battery is not None:

@@ -20,6 +20,10 @@ lock, so two clients of a ``RemoteRadio`` connect one after the other); scanning
 connecting; LE Create Connection Cancel, which here really cancels (bumble's stock controller ignores
 it, which would block every later connect on that controller after one timeout). It simulates no radio
 timing: no connection interval, no air time, no loss; a peripheral that wants them adds them itself.
+Over TCP nothing pushes back from the monitor to the simulator: a monitor slower than the simulated
+insoles sees their data queue up in the socket, so run the simulation at a speed the monitor can follow.
+Closing a ``RemoteRadio`` drops its links (their clients see an unsolicited disconnect), and a monitor
+process that goes away takes its controller off the simulator's link, so the insoles advertise again.
 
 Everything is built inside the running event loop and belongs to it: use one radio per loop.
 """

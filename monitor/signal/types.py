@@ -1,0 +1,87 @@
+"""Results that travel between the pipeline's stages. Plain frozen dataclasses, times in session seconds.
+
+Shapes and units are in the names; regions are the analysis regions of monitor.frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVELS = ("none", "notice", "warning", "alert")
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One gait stride or one pedal stroke of one foot, ``[start_s, end_s)``.
+
+    A stride runs from one initial contact to the next; its stance is ``[start_s, toe_off_s)`` and its
+    swing (the unloaded phase) ``[toe_off_s, end_s)``. A pedal stroke runs from one per-revolution force
+    minimum to the next; ``peak_s`` is the downstroke's force peak and the unloaded phase (upstroke) is
+    the part of the stroke below the half-way force between minimum and peak.
+    """
+
+    foot: str
+    kind: str  # "stride" or "stroke"
+    start_s: float
+    end_s: float
+    toe_off_s: float | None = None  # strides
+    peak_s: float | None = None  # strokes
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass(frozen=True)
+class CycleFeatures:
+    """Features of one cycle. Region dicts hold only the regions the layout resolves."""
+
+    foot: str
+    kind: str
+    start_s: float
+    end_s: float
+    peak_kpa: dict[str, float]
+    pti_kpa_s: dict[str, float]  # integral of the region's peak pressure over the cycle
+    fti_n_s: dict[str, float]  # integral of the region's force over the cycle
+    total_fti_n_s: float
+    forefoot_share: float  # forefoot FTI / total FTI (monitor.signal.regions.FOREFOOT_SHARE_REGIONS)
+    cop_y_mean: float  # force-weighted mean centre of pressure, 0 heel .. 1 toe
+    ml_index: float  # (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of FTI (domain.md section 3), NaN if unresolved
+    residual_forefoot_kpa: float  # median forefoot peak pressure in the unloaded phase (swing, upstroke)
+    valid_fraction: float  # share of the cycle's samples that were not missing
+
+
+@dataclass(frozen=True)
+class WindowFeatures:
+    """Rolling features of one foot over ``[t_s - window_s, t_s)``, emitted every step."""
+
+    foot: str
+    t_s: float
+    window_s: float
+    activity: str  # cycling, running, walking, elliptical_or_stair, unknown
+    cadence_per_min: float  # strokes (cycling, rpm) or steps of both feet (gait) per minute
+    forefoot_share: float
+    region_share: dict[str, float]  # each region's FTI / total FTI
+    peak_kpa: dict[str, float]  # mean per-cycle peak
+    pti_kpa_s_per_min: dict[str, float]  # pressure-time integral per minute of the window
+    cop_y_mean: float
+    ml_index: float
+    residual_forefoot_kpa: float
+    time_since_relief_s: float  # since the forefoot was last relieved (see docs/detection.md)
+    relieved_now: bool
+    valid_fraction: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The detector's view of one foot at ``t_s``: a level, and what pattern, where, since when."""
+
+    foot: str
+    t_s: float
+    level: str  # one of LEVELS
+    pattern: str | None = None  # e.g. forefoot_share_high, focal_mth, cop_forward, residual_unloaded, ...
+    region: str | None = None  # mth1, mth2_3, mth4_5, hallux: always named from "warning" up (for a
+    # whole-forefoot pattern, the most loaded of them); may be None for "none" and "notice"
+    since_s: float | None = None  # when the pattern began
+    reasons: tuple[str, ...] = ()
+    metrics: dict[str, float] = field(default_factory=dict)

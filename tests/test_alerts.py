@@ -1,0 +1,121 @@
+"""Alert policy: raise, escalate, no storms, snooze, back to normal, stale data; the suggestions table."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.alerts import AlertPolicy
+from monitor.signal.params import AlertParams
+from monitor.signal.types import Assessment
+from monitor.suggestions import REFERRALS, RULES, SUGGESTIONS, rule_for, suggest
+
+
+def A(t, level, foot="left", pattern="focal_mth", region="mth2_3"):
+    return Assessment(foot, t, level, pattern if level != "none" else None, region if level != "none" else None)
+
+
+def _run(policy, stream, activity="cycling"):
+    out = []
+    for a in stream:
+        out += policy.feed(a, activity)
+    return out
+
+
+def test_escalation_raises_each_level_once_and_names_foot_region_pattern():
+    pol = AlertPolicy(AlertParams(quiet_s=300))
+    stream = [A(t, "none") for t in range(0, 60, 10)] + [A(t, "warning") for t in range(60, 200, 10)] + \
+             [A(t, "alert") for t in range(200, 260, 10)]
+    alerts = _run(pol, stream)
+    assert [(x.kind, x.level) for x in alerts] == [("alert", "warning"), ("alert", "alert")]
+    w = alerts[0]
+    assert (w.t_s, w.foot, w.region, w.pattern) == (60, "left", "mth2_3", "focal_mth")
+    assert w.suggestion_keys[:2] == ("cleat_back", "met_pad")
+    assert "LEFT" in w.message.upper() and "MTH2-3" in w.message
+
+
+def test_no_storm_repeats_only_after_the_quiet_time():
+    pol = AlertPolicy(AlertParams(quiet_s=300))
+    alerts = _run(pol, [A(t, "warning") for t in range(0, 1000, 10)])
+    assert [x.t_s for x in alerts] == [0, 300, 600, 900]
+
+
+def test_back_to_normal_after_relief_once():
+    pol = AlertPolicy()
+    alerts = _run(pol, [A(0, "warning"), A(10, "warning"), A(20, "none"), A(30, "none")])
+    assert [x.kind for x in alerts] == ["alert", "back_to_normal"]
+
+
+def test_a_notice_that_clears_gives_no_back_to_normal():
+    pol = AlertPolicy()
+    alerts = _run(pol, [A(0, "notice", pattern="no_relief", region=None), A(10, "none")])
+    assert [x.kind for x in alerts] == ["alert"]
+
+
+def test_snooze_silences_repeats_and_notices_but_not_escalation():
+    pol = AlertPolicy(AlertParams(quiet_s=100, snooze_s=500))
+    pol.snooze("left", 0)
+    alerts = _run(pol, [A(0, "notice", pattern="no_relief", region=None)]
+                  + [A(t, "warning") for t in range(10, 400, 10)] + [A(400, "alert")])
+    assert [(x.t_s, x.level) for x in alerts] == [(10, "warning"), (400, "alert")]
+
+
+def test_feet_are_independent():
+    pol = AlertPolicy()
+    alerts = _run(pol, [A(0, "warning", "left"), A(0, "warning", "right"), A(10, "none", "left")])
+    assert [(x.foot, x.kind) for x in alerts] == [("left", "alert"), ("right", "alert"), ("left", "back_to_normal")]
+
+
+def test_hysteresis_hold():
+    pol = AlertPolicy(AlertParams(raise_hold_s=30))
+    alerts = _run(pol, [A(0, "warning"), A(10, "warning"), A(20, "none"), A(30, "warning"),
+                        A(50, "warning"), A(60, "warning")])
+    assert [x.t_s for x in alerts] == [60]
+
+
+def test_data_stale_once_and_never_a_false_all_clear():
+    pol = AlertPolicy(AlertParams(stale_after_s=10))
+    pol.data("right", 100.0)
+    assert pol.tick(105.0) == []
+    stale = pol.tick(111.0)
+    assert [(x.foot, x.kind) for x in stale] == [("right", "data_stale")]
+    assert pol.tick(130.0) == []  # once
+    assert "unknown" in stale[0].message
+    pol.data("right", 131.0)
+    assert pol.tick(135.0) == []
+
+
+def test_every_rule_points_at_known_suggestions_with_evidence():
+    for rule in RULES:
+        assert rule.suggestions and all(k in SUGGESTIONS for k in rule.suggestions)
+        assert rule.evidence
+    for s in SUGGESTIONS.values():
+        assert s.strength in ("weak", "moderate", "strong")
+        assert len(s.short) <= 40
+
+
+@pytest.mark.parametrize("pattern, region, activity, first", [
+    ("focal_mth", "mth2_3", "cycling", "cleat_back"),
+    ("focal_mth", "mth4_5", "cycling", "varus_wedge"),
+    ("focal_mth", "mth1", "cycling", "higher_cadence"),
+    ("focal_mth", "mth1", "running", "forefoot_cushioning"),
+    ("residual_unloaded", "mth2_3", "running", "loosen_closure"),
+    ("low_midfoot_contact", "mth2_3", "cycling", "arch_support"),
+    ("dorsal_compression", None, "cycling", "no_toe_clips"),
+    ("creeping_load", "mth2_3", "cycling", "loosen_closure"),
+    ("forefoot_share_high", "mth1", "elliptical_or_stair", "heels_back"),
+    ("no_relief", None, "cycling", "unweight"),
+])
+def test_suggestions_table(pattern, region, activity, first):
+    assert suggest(pattern, region, activity)[0].key == first
+
+
+def test_the_required_adjustments_and_referrals_are_all_there():
+    keys = set(SUGGESTIONS)
+    for needed in ("loosen_closure", "wider_toe_box", "no_toe_clips", "cleat_back", "met_pad", "arch_support",
+                   "varus_wedge", "higher_cadence", "unweight", "forefoot_cushioning", "step_rate"):
+        assert needed in keys
+    assert "saddle" in SUGGESTIONS["cleat_back"].text
+    assert "stops short of the toes" in SUGGESTIONS["arch_support"].text
+    assert any("ultrasound" in r and "spine" in r for r in REFERRALS)
+    assert any("urgent" in r and "compartment" in r for r in REFERRALS)
+    assert rule_for("made_up", None, None) is None

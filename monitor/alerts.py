@@ -83,8 +83,9 @@ class AlertPolicy:
     def data(self, foot: str, t_s: float) -> None:
         """Data arrived from ``foot`` up to ``t_s``."""
         st = self._state(foot)
-        st.last_data_s = t_s if st.last_data_s is None else max(st.last_data_s, t_s)
-        st.stale = False
+        if st.last_data_s is None or t_s > st.last_data_s:
+            st.last_data_s = t_s
+            st.stale = False
 
     def tick(self, t_s: float) -> list[Alert]:
         """Check every known foot for stale data at session time ``t_s``."""

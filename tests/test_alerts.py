@@ -79,6 +79,8 @@ def test_data_stale_once_and_never_a_false_all_clear():
     stale = pol.tick(111.0)
     assert [(x.foot, x.kind) for x in stale] == [("right", "data_stale")]
     assert pol.tick(130.0) == []  # once
+    pol.data("right", 100.0)  # the same old data again is not news
+    assert pol.tick(140.0) == []
     assert "unknown" in stale[0].message
     pol.data("right", 131.0)
     assert pol.tick(135.0) == []

@@ -1,0 +1,336 @@
+"""Moticon OpenGo text exports (.txt) -> ImportedRecording. Pure parsing, no files written.
+
+The format (domain.md section 4 [46]; ../shared/data/README.md): ``#`` header lines (``Start time: dd.mm.YYYY
+HH:MM:SS.fff``, ``Duration``, ``Sensor insoles: Left SN..., Right SN...``, ``Size``, ...; newer exports
+add ``Start timestamp: <epoch ms>``), the last ``#`` line holding the TAB-separated column names, then one
+row per sample. Per side: ``pressure 1..16[N/cm²]`` (1 N/cm² = 10 kPa), acceleration, angular rate,
+total force, centre of pressure, optionally COP velocity; then ``steps[]`` columns (11/21 heel strike,
+15/25 toe-off, left/right) and event groups (``<group> label[]`` text plus ``<group>[]`` code).
+
+Both feet share one time axis, so a sample an insole did not deliver is an EMPTY field: NaN here, never 0.
+
+Sensor geometry. Moticon publishes no sensor map. The positions below come from the exports themselves:
+the exported centre of pressure is exactly a weighted mean of fixed sensor positions, and the exported
+total force exactly a weighted sum of the 16 pressures. A least-squares fit of both on the two sample
+files (../shared/data/moticon_opengo, sizes 7 and 3, both feet) leaves residuals at the export's rounding
+(COP < 1e-5, force 0.27 N rms) and gives the same normalised positions (within 0.003) for both sizes and
+both feet. Moticon's COP frame has X heel -> toe and Y positive toward the medial side (sensor 7 is the
+unloaded medial arch and 9 the first metatarsal head, as the per-sensor timing in the data README says;
+the hallux sensor 14 lies medial, the lesser toes lateral), so anatomical x = -Y and y = X + 0.5. This is
+an inference [W]: every layout built here is marked ``positions_inferred``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from monitor.frames import FEET, SensorLayout
+from monitor.importers.base import (
+    EVENT_COLUMNS,
+    MARKER,
+    ImportedRecording,
+    check_time_axis,
+    empty_events,
+    fail,
+    fill_time_jumps,
+    numeric_columns,
+    read_text_lines,
+)
+from monitor.session_info import DeviceInfo
+
+N_SENSORS = 16
+#: 1 N/cm^2 = 1e4 Pa = 10 kPa.
+KPA_PER_N_CM2 = 10.0
+#: The exports step by 0.25 N/cm^2 (domain.md section 4 [46]) = 2.5 kPa.
+KPA_STEP = 2.5
+
+#: Anatomical positions (docs/protocol.md frame) of sensors 1..16, fitted from the exports' COP (module
+#: docstring) [W, inferred]. x: medial -0.5 .. lateral +0.5; y: heel 0 .. toe 1.
+SENSOR_X = (-0.109, 0.166, -0.089, 0.224, -0.061, 0.273, -0.242, 0.392,
+            -0.274, -0.064, 0.116, 0.294, 0.462, -0.178, 0.082, 0.312)
+SENSOR_Y = (0.097, 0.083, 0.234, 0.213, 0.375, 0.348, 0.581, 0.488,
+            0.756, 0.740, 0.726, 0.707, 0.670, 0.914, 0.908, 0.858)
+#: Region of sensors 1..16: 1-4 heel (medial/lateral by the fitted x), 5 midfoot near the midline (too
+#: central to call), 6 and 8 lateral midfoot, 7 the medial arch, 9-13 the metatarsal heads MTH1..MTH5,
+#: 14 hallux, 15-16 lesser toes (data README; domain.md section 4) [W, inferred].
+SENSOR_REGIONS = ("heel_medial", "heel_lateral", "heel_medial", "heel_lateral",
+                  "midfoot", "midfoot_lateral", "midfoot_medial", "midfoot_lateral",
+                  "mth1", "mth2", "mth3", "mth4", "mth5", "hallux", "lesser_toes", "lesser_toes")
+#: Effective sensor areas (mm^2) of a size-7 insole: the weights that make the export's total force the
+#: sum of pressure x area (fit on 230927_102114.txt, both feet). They tile the insole (205 cm^2 in all),
+#: so they are each sensor's share of the sole, not the size of its sensing element. Used only when a
+#: file's own total force cannot be fitted; size 3 came out 0.70 x these, other sizes are not known.
+SIZE7_AREA_MM2 = (1236, 1105, 1337, 1312, 1313, 1301, 1798, 1822,
+                  1566, 1242, 1250, 1268, 1023, 1013, 1250, 647)
+#: Moticon step markers: code -> (foot, event) (domain.md section 4 [46]).
+STEP_CODES = {11: ("left", "initial_contact"), 15: ("left", "toe_off"),
+              21: ("right", "initial_contact"), 25: ("right", "toe_off")}
+
+#: Fitting a file's areas needs this many complete rows with at least FIT_MIN_FORCE_N of total force and
+#: a fit whose rms error is below FIT_MAX_REL_RMS of the mean force (guesses; the sample files fit to 0.1 %).
+FIT_MIN_ROWS = 50
+FIT_MIN_FORCE_N = 50.0
+FIT_MAX_REL_RMS = 0.02
+
+_SIDE_COLUMN = re.compile(r"^(left|right) (.+?)\s*\[([^\]]*)\]$", re.IGNORECASE)
+_PRESSURE = re.compile(r"^pressure (\d+)$", re.IGNORECASE)
+_GROUP_LABEL = re.compile(r"^(.+?) label\s*\[[^\]]*\]$", re.IGNORECASE)
+_GROUP_CODE = re.compile(r"^(.+?)\s*\[[^\]]*\]$")
+_BOTH_STEPS = re.compile(r"^steps\s*\[[^\]]*\]$", re.IGNORECASE)
+_SERIALS = re.compile(r"(left|right)\s+(\S+?)(?:,|$)", re.IGNORECASE)
+
+
+def read_moticon(path: str | Path) -> ImportedRecording:
+    """Parse a Moticon OpenGo .txt export.
+
+    Raises SessionFormatError ("NAME: line N: ...") for anything that is not such an export: no header,
+    no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
+    time axis that does not increase.
+    """
+    path = Path(path)
+    lines = read_text_lines(path)
+    n_header = 0
+    while n_header < len(lines) and lines[n_header].startswith("#"):
+        n_header += 1
+    if n_header == 0:
+        raise fail(path, 1, "not a Moticon export (no '#' header lines)")
+    header = _header_fields(lines[: n_header - 1])
+    names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
+    col_line = n_header
+    if not names or names[0].lower() != "time":
+        raise fail(path, col_line, f"the last '#' line must name the columns, 'time' first, not {names[0]!r}")
+    cells, line_numbers = _rows(path, lines, n_header, len(names))
+    if cells.shape[0] == 0:
+        raise fail(path, len(lines), "no data rows after the header")
+
+    plan = _column_plan(path, names, col_line)
+    t_s = numeric_columns(path, cells[:, [0]], line_numbers, ["time"], allow_empty=False)[:, 0]
+    rate_hz = check_time_axis(path, t_s, line_numbers)
+    numeric_idx = plan["numeric"]
+    values = numeric_columns(path, cells[:, numeric_idx], line_numbers, [names[j] for j in numeric_idx],
+                             allow_empty=True)
+    col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
+
+    caveats: list[str] = []
+    pressure: dict[str, np.ndarray] = {}
+    extras: dict[str, pd.DataFrame] = {}
+    layouts: dict[str, SensorLayout] = {}
+    for foot in FEET:
+        p_idx = plan["pressure"].get(foot)
+        if not p_idx:
+            continue
+        p_ncm2 = np.column_stack([col[j] for j in p_idx])
+        if np.isnan(p_ncm2).all():
+            caveats.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
+            continue
+        pressure[foot] = (p_ncm2 * KPA_PER_N_CM2).astype(np.float32)
+        extras[foot] = pd.DataFrame({name: col[j] for name, j in plan["extras"][foot].items()})
+        total = extras[foot].get("total_force_n")
+        area_mm2, how = _areas_mm2(p_ncm2, None if total is None else total.to_numpy())
+        if how:
+            caveats.append(f"{foot}: {how}")
+        layouts[foot] = SensorLayout(
+            side=foot, x=SENSOR_X, y=SENSOR_Y, area_mm2=area_mm2, regions=SENSOR_REGIONS,
+            kpa_per_count=KPA_STEP, rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16,
+            has_imu=any(n.startswith("acceleration_") for n in plan["extras"][foot]), positions_inferred=True)
+    if not pressure:
+        raise fail(path, col_line, "no insole has any pressure sample")
+
+    caveats.insert(0, "sensor positions and regions are inferred from the export's own centre of pressure "
+                      "(Moticon publishes no sensor map): 1-4 heel, 5-8 midfoot (7 medial arch), 9-13 "
+                      "metatarsal heads MTH1 (medial) to MTH5, 14 hallux, 15-16 lesser toes")
+    caveats.insert(1, "sensor areas are effective areas (each sensor's share of the sole, fitted so that "
+                      "pressure x area sums to the export's total force), not the sensing elements' size")
+    events, event_caveats = _events(path, cells, col, plan, t_s, line_numbers)
+    caveats.extend(event_caveats)
+    start_utc, start_caveat = _start_utc(header)
+    if start_caveat:
+        caveats.append(start_caveat)
+    for foot in pressure:
+        frac = float(np.isnan(pressure[foot]).all(axis=1).mean())
+        if frac > 0:
+            caveats.append(f"{foot}: {frac:.1%} of the file's rows have no sample (empty fields: kept as "
+                           "missing)")
+    return fill_time_jumps(ImportedRecording(
+        format="moticon", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
+        devices=_devices(header, tuple(pressure)), start_utc=start_utc, header=header, extras=extras,
+        events=events, caveats=caveats))
+
+
+# ---------------------------------------------------------------------------- pieces
+
+
+def _header_fields(lines: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in lines:
+        key, sep, value = line.lstrip("#").partition(":")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _rows(path: Path, lines: list[str], first: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Split data lines on TAB. Returns cells (n_rows, n_cols) of str and 1-based line numbers."""
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            raise fail(path, i + 1, "a '#' line after the data started")
+        fields = line.split("\t")
+        if len(fields) != n_cols:
+            raise fail(path, i + 1, f"expected {n_cols} columns, found {len(fields)}")
+        rows.append(fields)
+        numbers.append(i + 1)
+    cells = np.array(rows, dtype=str).reshape(len(rows), n_cols)
+    return cells, np.array(numbers, dtype=int)
+
+
+def _snake(name: str, unit: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    base = {"center_of_pressure_x": "cop_x", "center_of_pressure_y": "cop_y", "angular_x": "gyro_x",
+            "angular_y": "gyro_y", "angular_z": "gyro_z", "cop_velocity": "cop_velocity"}.get(base, base)
+    unit = unit.strip()
+    if unit == "%":
+        return f"{base}_pct"
+    if re.fullmatch(r"[A-Za-z]+", unit):
+        return f"{base}_{unit.lower()}"
+    return base
+
+
+def _column_plan(path: Path, names: list[str], line: int) -> dict:
+    """Which column is what: pressure columns per foot (sensor order), extras per foot, step and event
+    columns. Returns a dict with keys pressure, extras, steps, groups, numeric."""
+    pressure: dict[str, dict[int, int]] = {f: {} for f in FEET}
+    extras: dict[str, dict[str, int]] = {f: {} for f in FEET}
+    steps: dict[str, int] = {}
+    labels: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    for j, name in enumerate(names[1:], start=1):
+        lm = _GROUP_LABEL.match(name)
+        if lm:
+            labels[lm.group(1).strip()] = j
+    for j, name in enumerate(names[1:], start=1):
+        if not name or j in labels.values():
+            continue  # a label column, or an empty name (a trailing TAB)
+        cm = _GROUP_CODE.match(name)
+        if cm and cm.group(1).strip() in labels:
+            codes[cm.group(1).strip()] = j
+            continue
+        if _BOTH_STEPS.match(name):
+            steps["both"] = j
+            continue
+        m = _SIDE_COLUMN.match(name)
+        if m and m.group(2).lower() == "steps":
+            steps[m.group(1).lower()] = j
+            continue
+        if m:
+            foot, what, unit = m.group(1).lower(), m.group(2), m.group(3)
+            pm = _PRESSURE.match(what)
+            if pm:
+                if "n/cm" not in unit.lower():
+                    raise fail(path, line, f"column {name!r}: pressure unit {unit!r} is not N/cm²")
+                pressure[foot][int(pm.group(1))] = j
+            else:
+                extras[foot][_snake(what, unit)] = j
+            continue
+        if cm:
+            codes[cm.group(1).strip()] = j  # an event group without a label column
+            continue
+        raise fail(path, line, f"column {name!r} is not a Moticon export column")
+    plan_pressure: dict[str, list[int]] = {}
+    for foot in FEET:
+        found = pressure[foot]
+        if not found:
+            continue
+        if sorted(found) != list(range(1, N_SENSORS + 1)):
+            raise fail(path, line, f"{foot}: expected pressure columns 1..{N_SENSORS}, found "
+                                   f"{len(found)} ({', '.join(str(k) for k in sorted(found))})")
+        plan_pressure[foot] = [found[k] for k in range(1, N_SENSORS + 1)]
+    if not plan_pressure:
+        raise fail(path, line, "no 'left pressure N' or 'right pressure N' columns")
+    groups = {g: (labels.get(g), j) for g, j in codes.items()}
+    for g, j in labels.items():
+        if g not in codes:
+            groups[g] = (j, None)
+    numeric = sorted([j for f in plan_pressure.values() for j in f]
+                     + [j for f in extras.values() for j in f.values()]
+                     + list(steps.values()) + [j for g in groups.values() for j in g[1:] if j is not None])
+    return {"pressure": plan_pressure, "extras": extras, "steps": steps, "groups": groups, "numeric": numeric}
+
+
+def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarray, str]:
+    """Effective areas (mm^2) fitted from the file's total force, or the size-7 table with a reason."""
+    if total_n is not None:
+        ok = ~np.isnan(p_ncm2).any(axis=1) & (total_n >= FIT_MIN_FORCE_N)
+        if ok.sum() >= FIT_MIN_ROWS:
+            a_cm2, *_ = np.linalg.lstsq(p_ncm2[ok], total_n[ok], rcond=None)
+            rms = float(np.sqrt(np.mean((p_ncm2[ok] @ a_cm2 - total_n[ok]) ** 2)))
+            if np.all(a_cm2 > 0) and rms < FIT_MAX_REL_RMS * float(total_n[ok].mean()):
+                return np.round(a_cm2 * 100.0), ""
+    return (np.array(SIZE7_AREA_MM2, dtype=float),
+            "the file's total force could not be fitted; sensor areas are those of a size-7 insole (a guess "
+            "for any other size)")
+
+
+def _events(path: Path, cells: np.ndarray, col: dict[int, np.ndarray], plan: dict, t_s: np.ndarray,
+            line_numbers: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    rows: list[dict] = []
+    caveats: list[str] = []
+    for side, j in plan["steps"].items():
+        for i in np.flatnonzero(~np.isnan(col[j])):
+            code = float(col[j][i])
+            own = "" if side == "both" else side
+            foot, event = STEP_CODES.get(int(code), (own, MARKER)) if code.is_integer() else (own, MARKER)
+            rows.append({"t_s": float(t_s[i]), "foot": foot, "event": event, "code": code,
+                         "label": "steps" if side == "both" else f"{side} steps"})
+    for group, (label_j, code_j) in plan["groups"].items():
+        g_foot = next((f for f in FEET if group.lower().startswith(f)), "")
+        present = np.zeros(cells.shape[0], dtype=bool)
+        if label_j is not None:
+            present |= np.char.strip(cells[:, label_j]) != ""
+        if code_j is not None:
+            present |= ~np.isnan(col[code_j])
+        codes_seen = set()
+        for i in np.flatnonzero(present):
+            text = cells[i, label_j].strip() if label_j is not None else ""
+            code = float(col[code_j][i]) if code_j is not None else float("nan")
+            codes_seen.add(code)
+            rows.append({"t_s": float(t_s[i]), "foot": g_foot, "event": MARKER, "code": code,
+                         "label": f"{group}: {text}" if text else group})
+        if codes_seen:
+            caveats.append(f"event group {group!r} ({len(np.flatnonzero(present))} marks) is user-defined: "
+                           "kept as markers, not read as gait events")
+    if not rows:
+        return empty_events(), caveats
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values(["t_s", "foot"], kind="stable")
+    return events.reset_index(drop=True), caveats
+
+
+def _start_utc(header: dict[str, str]) -> tuple[str, str]:
+    """ISO UTC start from ``Start timestamp`` (epoch ms); ``Start time`` alone is local time of an unknown
+    zone, so it fixes no UTC instant."""
+    stamp = header.get("Start timestamp", "")
+    if re.fullmatch(r"\d{10,14}", stamp):
+        t = datetime.fromtimestamp(int(stamp) / 1000.0, tz=timezone.utc)
+        return t.isoformat(timespec="milliseconds").replace("+00:00", "Z"), ""
+    local = header.get("Start time", "")
+    if local:
+        return "", (f"the export gives the start as local time ({local}) of an unknown time zone; start_utc "
+                    "is left empty")
+    return "", "the export gives no start time; start_utc is left empty"
+
+
+def _devices(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:
+    serials = {m.group(1).lower(): m.group(2) for m in _SERIALS.finditer(header.get("Sensor insoles", ""))}
+    size = header.get("Size", "")
+    model = f"OpenGo insole size {size}" if size else "OpenGo insole"
+    return {foot: DeviceInfo(address="", name=f"Moticon {foot}", manufacturer="Moticon", model=model,
+                             serial=serials.get(foot, "")) for foot in feet}

@@ -1,0 +1,147 @@
+"""PhysioNet "Gait in Parkinson's Disease" (gaitpdb) force files -> ImportedRecording. Pure parsing.
+
+The format (../shared/data/README.md): 19 whitespace-separated columns, no header: time (s); vertical
+force (N) under 8 sensors of the left foot L1..L8; the same for the right R1..R8; total left; total right
+(each total is the sum of its 8 sensors). 100 Hz.
+
+Force to pressure. The files carry force, Solewatch frames carry kPa, so each force is divided by one
+assumed area per sensor, SENSOR_AREA_MM2 (a guess, below). The area is the same for all 16 sensors and
+is written into the layout, so pressure x area gives back the file's forces exactly: forces, impulses and
+shares of load do not depend on the guess; pressure values (peaks, pressure-time integrals) do.
+
+Geometry. The data README gives positions (X, Y) with +Y toward the toes and X mirrored on the right
+foot: L1(-500,-800) L2(-700,-400) L3(-300,-400) L4(-700,0) L5(-300,0) L6(-700,400) L7(-300,400)
+L8(-500,800); 1 heel, 2-3 rearfoot, 4-5 midfoot, 6-7 metatarsal heads (lateral, medial), 8 hallux/toes.
+On the left foot the more negative X is the lateral side (L6 is the lateral metatarsal sensor), so the
+anatomical x is (|X| - 500) / 750 (medial negative; 750 units taken as the foot's width: a guess that puts
+the medial and lateral sensors at x = -/+0.27) and y = 0.5 + Y / 2000 (the sensors spanning 10-90 % of
+foot length: a guess). Regions:
+
+* 1 ``heel`` (on the midline: it cannot say medial or lateral, so no heel_medial/lateral region uses it);
+* 2 ``heel_lateral``, 3 ``heel_medial`` (the rearfoot pair, by the sign of x);
+* 4 ``midfoot_lateral``, 5 ``midfoot_medial``;
+* 6 ``mth4_5`` (the lateral metatarsal-head sensor);
+* 7 ``mth1``: the medial metatarsal-head sensor. With two sensors across the row, it sits at x = -0.27,
+  where MTH1 is (MTH2-3 lie near the midline); it surely also picks up some MTH2 load, so ``mth1`` on a
+  gaitpdb import reads "the medial metatarsal heads". ``mth2_3`` stays unresolved: nothing is invented.
+* 8 ``hallux`` (on the midline: it may carry lesser-toe load too).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from monitor.frames import FEET, SensorLayout
+from monitor.importers.base import (
+    ImportedRecording,
+    check_time_axis,
+    fail,
+    fill_time_jumps,
+    numeric_columns,
+    read_text_lines,
+)
+
+N_COLUMNS = 19
+N_SENSORS = 8
+#: Assumed sensing area of every gaitpdb sensor, mm^2. A guess: PhysioNet gives no sensor size; each of
+#: the 8 sensors is taken to stand for an eighth of a ~120 cm^2 loaded sole, so a standing heel load of
+#: 200 N reads about 130 kPa and the walking heel peak (~480 N in GaCo01_01) about 320 kPa, within the
+#: in-shoe range of domain.md section 0.
+SENSOR_AREA_MM2 = 1500.0
+#: kPa = N / mm^2 * 1000 (1 N/mm^2 = 1 MPa).
+KPA_PER_N_PER_MM2 = 1000.0
+#: The files hold two decimals; a total may differ from the sum of 8 rounded forces by up to 8 x 0.005 N.
+TOTAL_TOLERANCE_N = 0.05
+
+#: Sensor positions of the left foot from the data README, in the file's units (X, Y).
+FILE_X = (-500, -700, -300, -700, -300, -700, -300, -500)
+FILE_Y = (-800, -400, -400, 0, 0, 400, 400, 800)
+FOOT_WIDTH_UNITS = 750.0  # guess (module docstring)
+FOOT_LENGTH_UNITS = 2000.0  # guess (module docstring)
+SENSOR_REGIONS = ("heel", "heel_lateral", "heel_medial", "midfoot_lateral", "midfoot_medial",
+                  "mth4_5", "mth1", "hallux")
+
+_NAME = re.compile(r"^(Ga|Ju|Si)(Co|Pt)(\d+)_(\d+)$")
+
+
+def sensor_x() -> np.ndarray:
+    """Anatomical x of sensors 1..8 (the same on both feet), shape (8,)."""
+    return (np.abs(np.array(FILE_X, dtype=float)) - 500.0) / FOOT_WIDTH_UNITS
+
+
+def sensor_y() -> np.ndarray:
+    """Anatomical y of sensors 1..8, shape (8,)."""
+    return 0.5 + np.array(FILE_Y, dtype=float) / FOOT_LENGTH_UNITS
+
+
+def read_physionet(path: str | Path) -> ImportedRecording:
+    """Parse a gaitpdb force file (e.g. GaCo01_01.txt).
+
+    Raises SessionFormatError ("NAME: line N: ...") for a row without 19 columns, a cell that is not a
+    number, a time axis that does not increase, an empty file. A total that differs from the sum of its
+    8 sensors by more than rounding is a caveat, not an error.
+    """
+    path = Path(path)
+    lines = read_text_lines(path)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for i, line in enumerate(lines):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) != N_COLUMNS:
+            raise fail(path, i + 1, f"expected {N_COLUMNS} columns, found {len(fields)}")
+        rows.append(fields)
+        numbers.append(i + 1)
+    cells = np.array(rows, dtype=str)
+    line_numbers = np.array(numbers, dtype=int)
+    names = ["time"] + [f"L{k}" for k in range(1, 9)] + [f"R{k}" for k in range(1, 9)] + ["total left",
+                                                                                         "total right"]
+    values = numeric_columns(path, cells, line_numbers, names, allow_empty=False)
+    t_s = values[:, 0]
+    rate_hz = check_time_axis(path, t_s, line_numbers)
+
+    caveats = [
+        f"forces (N) converted to pressure with an assumed sensor area of {SENSOR_AREA_MM2:g} mm² (a guess: "
+        "PhysioNet gives no sensor size); forces and load shares are exact, pressure values scale with the "
+        "guess",
+        "sensor positions are the data README's (X, Y) mapped to the anatomical frame with a guessed foot "
+        "width and length; sensor 7 (medial metatarsal heads) is labelled mth1, sensor 1 (heel) and 8 "
+        "(hallux/toes) lie on the midline",
+        "PhysioNet describes the sensors as those of an Ultraflex Computer Dyno Graphy system (Infotronic) "
+        "[n.v. here]",
+        "the file carries no start time; start_utc is left empty",
+    ]
+    pressure: dict[str, np.ndarray] = {}
+    extras: dict[str, pd.DataFrame] = {}
+    layouts: dict[str, SensorLayout] = {}
+    for k, foot in enumerate(FEET):
+        force_n = values[:, 1 + 8 * k: 9 + 8 * k]
+        total_n = values[:, 17 + k]
+        off = np.abs(force_n.sum(axis=1) - total_n) > TOTAL_TOLERANCE_N
+        if off.any():
+            first = int(line_numbers[np.flatnonzero(off)[0]])
+            caveats.append(f"warning: {foot} total differs from the sum of its 8 sensors by more than "
+                           f"{TOTAL_TOLERANCE_N:g} N on {int(off.sum())} row(s), first at line {first}")
+        pressure[foot] = (force_n / SENSOR_AREA_MM2 * KPA_PER_N_PER_MM2).astype(np.float32)
+        extras[foot] = pd.DataFrame({"total_force_n": total_n})
+        layouts[foot] = SensorLayout(
+            side=foot, x=sensor_x(), y=sensor_y(), area_mm2=np.full(N_SENSORS, SENSOR_AREA_MM2),
+            regions=SENSOR_REGIONS, kpa_per_count=0.01 / SENSOR_AREA_MM2 * KPA_PER_N_PER_MM2,
+            rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16, positions_inferred=True)
+    return fill_time_jumps(ImportedRecording(
+        format="physionet", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
+        start_utc="", header=_name_fields(path), extras=extras, caveats=caveats))
+
+
+def _name_fields(path: Path) -> dict[str, str]:
+    """What the gaitpdb file name says: study (Ga/Ju/Si), group (control/patient), subject, walk."""
+    m = _NAME.match(path.stem)
+    if not m:
+        return {}
+    return {"study": m.group(1), "group": "control" if m.group(2) == "Co" else "patient",
+            "subject": m.group(3), "walk": m.group(4)}

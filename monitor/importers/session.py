@@ -1,0 +1,147 @@
+"""Write an ImportedRecording as a session directory (docs/session-format.md, "Imported sessions").
+
+The directory gets ``session.json``, ``frames.parquet`` and ``gaps.csv`` as a recorded session does (no
+``raw.swlog``: there are no notifications to log), plus ``extras.parquet`` (the file's other per-sample
+quantities) and ``imported_events.csv`` (its gait events and markers). Everything is written into a
+temporary directory beside the target, renamed into place at the end: a failure leaves nothing behind,
+and an existing non-empty directory is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from monitor import __version__
+from monitor.errors import SessionFormatError, UsageError
+from monitor.frames import FEET, FrameBlock
+from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events
+from monitor.recording import SESSION_JSON, frames_table, gaps_table, write_json_atomic, write_tables
+from monitor.session_info import SessionInfo
+
+EXTRAS_TABLE = "extras.parquet"
+EVENTS_TABLE = "imported_events.csv"
+#: What the imported recordings are: walking, in the sample files (data README).
+DEFAULT_ACTIVITY = "walking"
+
+
+def session_info(rec: ImportedRecording, session_id: str, *, activity: str = DEFAULT_ACTIVITY) -> SessionInfo:
+    """The SessionInfo of an imported recording (source "import")."""
+    end_utc = None
+    if rec.start_utc:
+        start = datetime.fromisoformat(rec.start_utc.replace("Z", "+00:00"))
+        end = start + timedelta(seconds=rec.duration_s)
+        end_utc = end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return SessionInfo(
+        session_id=session_id, start_utc=rec.start_utc, software_version=__version__, source="import",
+        layouts=dict(rec.layouts), devices=dict(rec.devices), label=rec.path.stem, activity=activity,
+        speed=1.0, notes=[f"imported from {rec.path.name} ({rec.format}); see imported_from.caveats"],
+        end_utc=end_utc, duration_s=round(rec.duration_s, 3),
+        imported_from={"format": rec.format, "file": rec.path.name, "header": dict(rec.header),
+                       "caveats": list(rec.caveats)},
+    )
+
+
+def frames_of(rec: ImportedRecording, info: SessionInfo) -> pd.DataFrame:
+    """The frames table (t_s, foot, p00_kpa...; NaN where missing), the same columns as a recording's."""
+    blocks = {foot: [FrameBlock(foot, rec.t_s, rec.pressure_kpa[foot])] for foot in rec.feet}
+    return frames_table(info, blocks)
+
+
+def extras_of(rec: ImportedRecording) -> pd.DataFrame:
+    """Per-sample extras in frames-table order: ``t_s, foot`` then the union of the feet's extra columns."""
+    parts = []
+    for foot in rec.feet:
+        df = rec.extras.get(foot, pd.DataFrame(index=range(rec.n_rows))).reset_index(drop=True).copy()
+        df.insert(0, "foot", foot)
+        df.insert(0, "t_s", rec.t_s)
+        parts.append(df)
+    out = pd.concat(parts, ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
+    out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
+    return out.reset_index(drop=True)
+
+
+def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Path:
+    """Write ``rec`` as a session directory at ``out_dir`` and return its path.
+
+    ``out_dir`` must not exist or be an empty directory (UsageError otherwise: nothing is overwritten).
+    """
+    out = Path(out_dir)
+    _check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.importing-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp.mkdir()
+    try:
+        info = session_info(rec, out.name)
+        write_json_atomic(tmp / SESSION_JSON, info.to_json())
+        write_tables(tmp, frames_of(rec, info), gaps_table(rec.gaps()))
+        extras_of(rec).to_parquet(tmp / EXTRAS_TABLE, index=False)
+        rec.events.to_csv(tmp / EVENTS_TABLE, index=False)
+        _check_target(out)
+        if out.exists():
+            out.rmdir()
+        os.rename(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _check_target(out: Path) -> None:
+    if out.is_dir():
+        if any(out.iterdir()):
+            raise UsageError(f"{out}: exists and is not empty; choose a new session directory")
+    elif out.exists():
+        raise UsageError(f"{out}: exists and is not a directory")
+
+
+def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:
+    """The ``extras.parquet`` of an imported session (None when it has none)."""
+    path = Path(session_dir) / EXTRAS_TABLE
+    if not path.exists():
+        return None
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises many types for a damaged file
+        raise SessionFormatError(f"{path}: cannot read ({exc})") from None
+    df["foot"] = pd.Categorical(df["foot"], categories=list(FEET))
+    return df
+
+
+def read_imported_events(session_dir: str | os.PathLike[str]) -> pd.DataFrame:
+    """The ``imported_events.csv`` of an imported session (t_s, foot, event, code, label); empty if none."""
+    path = Path(session_dir) / EVENTS_TABLE
+    if not path.exists():
+        return empty_events()
+    try:
+        df = pd.read_csv(path, keep_default_na=False, na_values={"code": [""], "t_s": [""]})
+    except Exception as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc})") from None
+    missing = [c for c in EVENT_COLUMNS if c not in df.columns]
+    if missing:
+        raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)}")
+    df["t_s"] = df["t_s"].astype(float)
+    df["code"] = df["code"].astype(float)
+    df["foot"] = df["foot"].astype(str)
+    return df[EVENT_COLUMNS]
+
+
+def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:
+    """Per foot: ``frames`` (rows of the frames table), ``missing`` (rows without a sample),
+    ``missing_fraction``, ``empty_in_file`` (the file's own rows with empty fields) and ``added`` (NaN rows
+    standing for samples the file's time axis skips)."""
+    out = {}
+    file_rows = rec.file_rows()
+    for foot in rec.feet:
+        miss = rec.missing_rows(foot)
+        n_miss = int(np.count_nonzero(miss))
+        out[foot] = {"frames": rec.n_rows, "missing": n_miss, "missing_fraction": n_miss / max(rec.n_rows, 1),
+                     "empty_in_file": int(np.count_nonzero(miss & file_rows)),
+                     "added": int(np.count_nonzero(~file_rows))}
+    return out

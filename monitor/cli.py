@@ -96,6 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
                    help="stop after this much simulated time (default: until interrupted)")
     s.set_defaults(func=cmd_sim)
+
+    s = sub.add_parser("import", help="turn another insole's export into a session directory",
+                       description="Import a Moticon OpenGo .txt export or a PhysioNet gaitpdb force file "
+                                   "as a session directory that `solewatch analyze` and "
+                                   "monitor.load_session read. Empty fields stay missing; the caveats of "
+                                   "the conversion go into session.json (imported_from.caveats).",
+                       epilog="examples: solewatch import moticon 230927_102114.txt -o sessions/walk; "
+                              "solewatch import physionet GaCo01_01.txt -o sessions/GaCo01_01")
+    s.add_argument("format", choices=("moticon", "physionet"), help="the file's format")
+    s.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    s.add_argument("-o", "--out", type=Path, required=True, metavar="SESSION_DIR",
+                   help="the session directory to create (must not exist, or be empty)")
+    s.set_defaults(func=cmd_import)
     return p
 
 
@@ -143,6 +156,12 @@ def cmd_sim(args: argparse.Namespace) -> int:
     from monitor import commands
 
     return _run_async(commands.sim_command(args))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    return commands.import_command(args)()
 
 
 def _run_async(coro) -> int:

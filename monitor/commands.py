@@ -130,3 +130,24 @@ def sim_command(args: argparse.Namespace) -> Command:
         return 0
 
     return run
+
+
+def import_command(args: argparse.Namespace) -> Callable[[], int]:
+    """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what."""
+
+    def run() -> int:
+        from monitor.importers import read_recording, sample_counts, write_session
+
+        rec = read_recording(args.format, args.file)
+        path = write_session(rec, args.out)
+        counts = sample_counts(rec)
+        feet = "; ".join(f"{foot} {c['frames']:,} frames, {c['missing']:,} missing "
+                         f"({c['missing_fraction']:.1%})" for foot, c in counts.items())
+        print(f"imported {rec.path.name} ({rec.format}) into {path}")
+        added = next(iter(counts.values()))["added"]
+        skipped = f"; {added} row(s) added where the file's time axis skips" if added else ""
+        print(f"{rec.duration_s:.2f} s at {rec.rate_hz} Hz: {feet}{skipped}; {len(rec.caveats)} caveat(s) "
+              "in session.json")
+        return 0
+
+    return run

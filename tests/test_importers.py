@@ -1,0 +1,380 @@
+"""Importers on real recordings (../shared/data, see its README for attribution) and on broken copies.
+
+Moticon OpenGo sample exports: Apache-2.0, github.com/moticon-rego/moticon-opengo. PhysioNet gaitpdb
+GaCo01_01: ODC-By 1.0, Goldberger et al. 2000 (PhysioNet), Yogev et al. 2005.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import monitor
+from monitor.cli import main
+from monitor.errors import SessionFormatError, UsageError
+from monitor.frames import sensor_columns
+from monitor.importers import (
+    import_file,
+    read_extras,
+    read_imported_events,
+    read_moticon,
+    read_physionet,
+    read_recording,
+)
+from monitor.signal.regions import RegionReducer
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"
+MOTICON_EVENTS = DATA / "moticon_opengo" / "walk_data_with_events.txt"
+GAIT_REPORT = DATA / "moticon_opengo" / "gait_report_230927_10_21_14.xlsx"
+PHYSIONET = DATA / "physionet_gaitpdb" / "GaCo01_01.txt"
+
+
+def _pressure_columns(path: Path) -> tuple[list[str], list[list[str]]]:
+    """An independent reading of a Moticon export: column names and the raw cells of each data row."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    names = [ln for ln in lines if ln.startswith("#")][-1].lstrip("# ").split("\t")
+    return names, [ln.split("\t") for ln in lines if not ln.startswith("#")]
+
+
+def _report_steps(sheet_name: str) -> pd.DataFrame:
+    """A sheet of Moticon's gait report (.xlsx read with the standard library)."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    with zipfile.ZipFile(GAIT_REPORT) as z:
+        shared = [("".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t")))
+                  for si in ElementTree.fromstring(z.read("xl/sharedStrings.xml"))]
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rid = next(s.get(f"{{{ns['r']}}}id") for s in book.iter(f"{{{ns['m']}}}sheet")
+                   if s.get("name") == sheet_name)
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+        sheet = ElementTree.fromstring(z.read("xl/" + target.lstrip("/").removeprefix("xl/")))
+    rows = []
+    for row in sheet.iter(f"{{{ns['m']}}}row"):
+        cells = []
+        for c in row.findall("m:c", ns):
+            v = c.find("m:v", ns)
+            text = "" if v is None else v.text
+            cells.append(shared[int(text)] if c.get("t") == "s" else text)
+        rows.append(cells)
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+@pytest.fixture(scope="module")
+def moticon():
+    return read_moticon(MOTICON)
+
+
+@pytest.fixture(scope="module")
+def physionet():
+    return read_physionet(PHYSIONET)
+
+
+@pytest.fixture(scope="module")
+def moticon_session(tmp_path_factory):
+    return monitor.load_session(import_file("moticon", MOTICON, tmp_path_factory.mktemp("m") / "walk"))
+
+
+@pytest.fixture(scope="module")
+def physionet_session(tmp_path_factory):
+    return monitor.load_session(import_file("physionet", PHYSIONET, tmp_path_factory.mktemp("p") / "GaCo01"))
+
+
+def test_the_shared_data_is_beside_the_repo():
+    assert MOTICON.is_file() and MOTICON_EVENTS.is_file() and PHYSIONET.is_file(), DATA
+
+
+# ---------------------------------------------------------------------------- Moticon
+
+
+def test_moticon_session_loads_with_the_recording_format(moticon_session):
+    s = moticon_session
+    assert s.info.source == "import" and s.info.activity == "walking" and s.info.speed == 1.0
+    assert s.info.imported_from["format"] == "moticon"
+    assert s.info.imported_from["file"] == MOTICON.name
+    assert any("inferred" in c for c in s.info.imported_from["caveats"])
+    assert {f: d.serial for f, d in s.info.devices.items()} == {"left": "SN5968", "right": "SN9171"}
+    assert s.info.start_utc == ""  # the old header gives local time only ...
+    assert s.info.imported_from["header"]["Start time"] == "27.09.2023 10:21:14.922"  # ... kept here
+    assert list(s.frames.columns) == ["t_s", "foot", *sensor_columns(16)]
+    assert all(s.frames[c].dtype == np.float32 for c in sensor_columns(16))
+    for foot in ("left", "right"):
+        lay = s.info.layouts[foot]
+        assert lay.positions_inferred and lay.current_rate_hz == 100 and lay.n_sensors == 16
+    assert not (s.path / "raw.swlog").exists()
+    assert s.events == [] and s.truncated_tail_bytes == 0
+
+
+def test_moticon_left_insole_is_missing_for_the_first_half_second(moticon_session):
+    left = moticon_session.foot_frames("left")
+    p = left[sensor_columns(16)].to_numpy()
+    early = left["t_s"].to_numpy() < 0.495
+    assert early.sum() == 50 and np.isnan(p[early]).all()
+    assert not np.isnan(p[np.flatnonzero(~early)[0]]).any()  # 0.50 s has a sample
+    assert moticon_session.gaps.iloc[0].to_dict() == {
+        "foot": "left", "start_s": 0.0, "end_s": 0.5, "frames_missing": 50, "packets_lost": 0,
+        "reason": "empty in file", "filled": True}
+
+
+def test_moticon_dropouts_match_the_data_readme(moticon):
+    names, rows = _pressure_columns(MOTICON)
+    for foot, readme_pct in (("left", 3.6), ("right", 0.7)):
+        idx = [names.index(f"{foot} pressure {k}[N/cm²]") for k in range(1, 17)]
+        empty_rows = sum(all(r[j] == "" for j in idx) for r in rows)
+        assert moticon.missing_rows(foot)[moticon.file_rows()].sum() == empty_rows
+        assert round(100 * moticon.missing_fraction(foot), 1) == readme_pct
+    assert moticon.file_rows().sum() == len(rows) == 1750
+
+
+def test_moticon_pressures_are_ten_times_the_export_and_empty_is_nan(moticon_session):
+    names, rows = _pressure_columns(MOTICON)
+    for foot in ("left", "right"):
+        idx = [names.index(f"{foot} pressure {k}[N/cm²]") for k in range(1, 17)]
+        raw = np.array([[np.nan if r[j] == "" else float(r[j]) for j in idx] for r in rows])
+        frames = moticon_session.foot_frames(foot)
+        t_file = np.array([float(r[0]) for r in rows])
+        at = np.searchsorted(frames["t_s"].to_numpy(), t_file - 1e-6)
+        got = frames[sensor_columns(16)].to_numpy()[at]
+        expect = (raw * 10).astype(np.float32)
+        np.testing.assert_array_equal(got, expect)  # exact, NaN where the export is empty
+        assert np.isnan(expect).any() and (expect == 0).any()  # both kinds really occur
+
+
+def test_moticon_time_axis_skip_becomes_a_nan_row(moticon_session):
+    """The export jumps from 16.43 s to 16.45 s: a NaN row stands for 16.44 s on both feet."""
+    f = moticon_session.frames
+    row = f[np.isclose(f["t_s"], 16.44)]
+    assert len(row) == 2 and np.isnan(row[sensor_columns(16)].to_numpy()).all()
+    assert (moticon_session.gaps["reason"] == "time jump in file").sum() == 2
+    assert np.allclose(np.diff(moticon_session.foot_frames("right")["t_s"]), 0.01)
+
+
+def test_moticon_step_events_match_moticons_own_gait_report(moticon, moticon_session):
+    ev = moticon.events
+    assert ev.equals(read_imported_events(moticon_session.path))
+    for foot, sheet in (("left", "Left Steps"), ("right", "Right Steps")):
+        report = _report_steps(sheet).astype(float)
+        ic = ev[(ev.foot == foot) & (ev.event == "initial_contact")]["t_s"].to_numpy()
+        to = ev[(ev.foot == foot) & (ev.event == "toe_off")]["t_s"].to_numpy()
+        assert len(ic) == len(to) == len(report) == 7  # 7 steps per foot in 17.5 s (the rest is standing)
+        np.testing.assert_allclose(ic, report["Initial contact (s)"], atol=0.011)
+        np.testing.assert_allclose(to, report["Toe off (s)"], atol=0.011)
+
+
+def test_moticon_layout_reproduces_the_exports_centre_of_pressure_and_total_force(moticon):
+    """The inferred geometry is what the export itself uses: its COP and total force come back."""
+    for foot in ("left", "right"):
+        lay = moticon.layouts[foot]
+        series = RegionReducer(lay).reduce(moticon.pressure_kpa[foot])
+        extras = moticon.extras[foot]
+        loaded = extras["total_force_n"].to_numpy() > 100
+        np.testing.assert_allclose(series.total_force_n[loaded], extras["total_force_n"][loaded], atol=1.5)
+        np.testing.assert_allclose(series.cop_y[loaded], extras["cop_x"][loaded] + 0.5, atol=0.005)
+        np.testing.assert_allclose(series.cop_x[loaded], -extras["cop_y"][loaded], atol=0.005)
+
+
+def test_moticon_regions_follow_the_data_readme(moticon):
+    lay = moticon.layouts["left"]
+    assert lay.regions[8:13] == ("mth1", "mth2", "mth3", "mth4", "mth5")
+    assert lay.regions[13] == "hallux" and lay.regions[14:16] == ("lesser_toes", "lesser_toes")
+    assert lay.regions[6] == "midfoot_medial" and lay.regions[5] == lay.regions[7] == "midfoot_lateral"
+    assert all(r.startswith("heel") for r in lay.regions[:4])
+    assert np.all(np.diff(lay.x[8:13]) > 0)  # the MTH row runs medial (negative) to lateral
+    assert lay.y[:4].max() < lay.y[4:8].min() and lay.y[4:8].max() < lay.y[8:13].min() < lay.y[13:].min()
+    assert lay.unresolved_regions() == []
+
+
+def test_moticon_newer_header_with_event_label_columns(tmp_path):
+    rec = read_moticon(MOTICON_EVENTS)
+    assert rec.start_utc == "2022-09-15T13:58:36.241Z"  # Start timestamp 1663250316241 ms
+    assert rec.devices["right"].serial == "SN6181" and rec.devices["left"].model == "OpenGo insole size 3"
+    assert "cop_velocity" in rec.extras["left"].columns
+    assert (rec.events["event"] == "marker").sum() == 16 and not rec.events["event"].isin(
+        ["initial_contact", "toe_off"]).any()  # user-defined groups are not read as gait events
+    first = rec.events.iloc[0]
+    assert (first.t_s, first.foot, first.code, first.label) == (0.21, "left", 1.0, "Left Events: Event")
+    s = monitor.load_session(import_file("moticon", MOTICON_EVENTS, tmp_path / "s"))
+    assert s.info.end_utc == "2022-09-15T13:58:41.231Z"
+    extras = read_extras(s.path)
+    assert len(extras) == len(s.frames) and list(extras["foot"][:2]) == ["left", "right"]
+
+
+# ---------------------------------------------------------------------------- PhysioNet
+
+
+def test_physionet_imports_121_s_at_100_hz(physionet_session):
+    s = physionet_session
+    left = s.foot_frames("left")
+    assert len(left) == 12119 and s.info.layouts["left"].current_rate_hz == 100
+    assert s.info.duration_s == pytest.approx(121.2, abs=0.05)
+    assert s.info.imported_from["format"] == "physionet" and s.info.start_utc == ""
+    assert any("guess" in c for c in s.info.imported_from["caveats"])
+    assert not left[sensor_columns(8)].isna().any().any()
+
+
+def test_physionet_forces_come_back_exactly(physionet):
+    raw = np.loadtxt(PHYSIONET)
+    for k, foot in enumerate(("left", "right")):
+        series = RegionReducer(physionet.layouts[foot]).reduce(physionet.pressure_kpa[foot])
+        np.testing.assert_allclose(series.total_force_n, raw[:, 17 + k], rtol=1e-6, atol=1e-3)
+
+
+def test_physionet_forefoot_carries_42_to_47_percent_of_stance_impulse(physionet_session):
+    s = physionet_session
+    for foot in ("left", "right"):
+        p = s.foot_frames(foot)[sensor_columns(8)].to_numpy()
+        series = RegionReducer(s.info.layouts[foot]).reduce(p)
+        stance = series.total_force_n > 20.0
+        share = series.forefoot_force_n[stance].sum() / series.total_force_n[stance].sum()
+        assert 0.42 <= share <= 0.47, (foot, share)
+
+
+def test_physionet_layout_is_anatomical_and_invents_no_region(physionet):
+    for foot in ("left", "right"):
+        lay = physionet.layouts[foot]
+        assert lay.positions_inferred
+        assert lay.regions == ("heel", "heel_lateral", "heel_medial", "midfoot_lateral", "midfoot_medial",
+                               "mth4_5", "mth1", "hallux")
+        assert lay.x[6] < 0 < lay.x[5]  # medial negative on both feet
+        assert "mth2_3" in lay.unresolved_regions()
+    np.testing.assert_array_equal(physionet.layouts["left"].x, physionet.layouts["right"].x)
+
+
+def test_physionet_total_that_is_not_the_sum_is_a_caveat(tmp_path):
+    lines = PHYSIONET.read_text().splitlines()[:200]
+    fields = lines[99].split()
+    fields[17] = f"{float(fields[17]) + 5:.2f}"
+    lines[99] = "\t".join(fields)
+    path = tmp_path / "GaCo01_01.txt"
+    path.write_text("\n".join(lines) + "\n")
+    rec = read_physionet(path)
+    warning = [c for c in rec.caveats if c.startswith("warning")]
+    assert len(warning) == 1 and "left" in warning[0] and "line 100" in warning[0]
+
+
+# ---------------------------------------------------------------------------- malformed input
+
+
+def _physionet_copy(tmp_path: Path, edit) -> Path:
+    lines = PHYSIONET.read_text().splitlines()[:40]
+    edit(lines)
+    path = tmp_path / "GaCo01_01.txt"
+    path.write_text("\n".join(lines) + ("\n" if lines else ""))
+    return path
+
+
+def _moticon_copy(tmp_path: Path, edit) -> Path:
+    lines = MOTICON.read_text(encoding="utf-8").splitlines()[:80]
+    edit(lines)
+    path = tmp_path / "230927_102114.txt"
+    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    return path
+
+
+def _set_cell(lines, i, j, value, sep):
+    fields = lines[i].split(sep) if sep else lines[i].split()
+    fields[j] = value
+    lines[i] = (sep or "\t").join(fields)
+
+
+@pytest.mark.parametrize("fmt, edit, line, fragment", [
+    ("physionet", lambda ls: _set_cell(ls, 16, 2, "12.3x", None), 17, "'L2': '12.3x' is not a number"),
+    ("physionet", lambda ls: ls.__setitem__(16, " ".join(ls[16].split()[:12])), 17,
+     "expected 19 columns, found 12"),
+    ("physionet", lambda ls: ls.clear(), 1, "empty"),
+    ("physionet", lambda ls: _set_cell(ls, 19, 0, "0.1000", None), 20, "does not come after"),
+    ("moticon", lambda ls: _set_cell(ls, 69, 29, "1,25", "\t"), 70, "'right pressure 4[N/cm²]': '1,25'"),
+    ("moticon", lambda ls: ls.__setitem__(69, "\t".join(ls[69].split("\t")[:40])), 70,
+     "expected 53 columns, found 40"),
+    ("moticon", lambda ls: ls.__delitem__(slice(9, None)), 9, "no data rows"),
+    ("moticon", lambda ls: ls.clear(), 1, "empty"),
+    ("moticon", lambda ls: _set_cell(ls, 60, 0, "0.20", "\t"), 61, "does not come after"),
+    ("moticon", lambda ls: _set_cell(ls, 60, 0, "", "\t"), 61, "'time': an empty field"),
+    ("moticon", lambda ls: ls.__setitem__(8, ls[8].replace("pressure 3[N/cm²]", "pressure 3[kPa]")), 9,
+     "not N/cm²"),
+])
+def test_malformed_files_name_the_file_and_line(tmp_path, fmt, edit, line, fragment):
+    path = (_physionet_copy if fmt == "physionet" else _moticon_copy)(tmp_path, edit)
+    with pytest.raises(SessionFormatError) as info:
+        read_recording(fmt, path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path.name}: line {line}: "), message
+    assert fragment in message, message
+
+
+def test_a_file_of_the_other_format_is_refused_at_line_1():
+    with pytest.raises(SessionFormatError, match=r"^GaCo01_01.txt: line 1: not a Moticon export"):
+        read_moticon(PHYSIONET)
+    with pytest.raises(SessionFormatError, match=r"^230927_102114.txt: line 1: expected 19 columns"):
+        read_physionet(MOTICON)
+    with pytest.raises(SessionFormatError, match="unknown import format 'pedar'"):
+        read_recording("pedar", MOTICON)
+
+
+def test_moticon_partly_empty_row_keeps_the_fields_it_has(tmp_path):
+    def edit(lines):
+        _set_cell(lines, 70, 26, "", "\t")  # right pressure 1 only
+    rec = read_moticon(_moticon_copy(tmp_path, edit))
+    row = rec.pressure_kpa["right"][70 - 9]
+    assert np.isnan(row[0]) and not np.isnan(row[1:]).any()
+    assert not rec.missing_rows("right")[70 - 9]
+
+
+# ---------------------------------------------------------------------------- writing and the CLI
+
+
+def test_cli_import_prints_where_and_a_summary(tmp_path, capsys):
+    out = tmp_path / "sessions" / "GaCo01"
+    assert main(["import", "physionet", str(PHYSIONET), "-o", str(out)]) == 0
+    stdout = capsys.readouterr().out
+    assert str(out) in stdout and "12,119 frames" in stdout
+    assert monitor.load_session(out).info.source == "import"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["GaCo01"]  # no temporary left behind
+
+
+def test_cli_malformed_file_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys):
+    bad = _physionet_copy(tmp_path, lambda ls: _set_cell(ls, 16, 3, "abc", None))
+    out = tmp_path / "out" / "session"
+    assert main(["import", "physionet", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and re.search(r"GaCo01_01.txt: line 17: ", err[0]), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["GaCo01_01.txt"]
+
+
+def test_existing_non_empty_directory_is_left_untouched(tmp_path, capsys):
+    out = tmp_path / "session"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    with pytest.raises(UsageError, match="not empty"):
+        import_file("moticon", MOTICON_EVENTS, out)
+    assert main(["import", "moticon", str(MOTICON_EVENTS), "-o", str(out)]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert [p.name for p in out.iterdir()] == ["keep.txt"] and (out / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session"]
+
+
+def test_an_existing_empty_directory_is_used(tmp_path):
+    out = tmp_path / "session"
+    out.mkdir()
+    assert import_file("moticon", MOTICON_EVENTS, out) == out
+    assert (out / "frames.parquet").exists() and (out / "session.json").exists()
+
+
+def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
+    import monitor.importers.session as writer
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer, "write_tables", broken)
+    with pytest.raises(OSError):
+        import_file("moticon", MOTICON_EVENTS, tmp_path / "session")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,438 @@
+"""Features of one foot: per cycle, per rolling window, and forefoot relief. Streaming, bounded state.
+
+``FeatureAccumulator.feed(t_s, series, cycles, activity)`` takes the regional series of a block of
+samples (monitor.signal.regions), the cycles completed since the last call, and the activity in effect
+for the block; it returns the features of those cycles and the rolling windows that became final.
+
+Definitions (domain.md section 3; docs/detection.md has the rationale):
+
+- **Peak pressure** of a region in a cycle: its highest sensor pressure over the cycle (kPa).
+- **PTI**: integral over time of the region's peak pressure (kPa s); per cycle, and per window as a rate
+  (kPa s per minute of valid data). **FTI**: integral of the region's force (N s).
+- **Shares**: a region's FTI over the foot's total FTI; the forefoot share uses
+  monitor.signal.regions.FOREFOOT_SHARE_REGIONS.
+- **COP**: force-weighted mean of the longitudinal centre of pressure (0 heel .. 1 toe).
+- **Mediolateral index** (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of FTI; NaN when either is unresolved.
+- **Residual forefoot pressure**: a low quantile (``residual_quantile``) of the forefoot peak pressure in
+  the cycle's unloaded phase: the swing ``[toe_off_s, end_s)`` of a stride, the samples of a stroke below
+  the half-way force between the stroke's minimum and peak. A shoe that never lets go keeps it high.
+- **Relief**: the forefoot's force below ``relief_floor_n`` for at least ``relief_min_s`` (recorded as
+  ``[start_s, end_s)``). During running or
+  walking an unloaded swing (below the floor for ``gait_unload_min_s``) also unloads the forefoot: it
+  resets ``time_since_relief_s`` but is not a relief (not recorded, not counted). A run ends at a sample
+  that is not below the floor, a missing sample or a jump in time; ``end_s`` is its last sample's time
+  plus one sample period.
+
+Integrals use the nominal sample period ``1 / rate_hz``: a sample's contribution depends on itself only,
+so results are the same for any chunking. Missing samples (NaN) add nothing and lower ``valid_fraction``.
+
+Windows: the window ending at ``t_s = k * step_s`` covers ``[t_s - window_s, t_s)``. It is final, and
+returned, once a sample at or after ``t_s + settle_s`` has been fed, so that the cycle detectors (which
+report a cycle some time after it ends) have reported every cycle ending inside it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from monitor.frames import SensorLayout
+from monitor.signal.params import FeatureParams
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, RegionSeries
+from monitor.signal.types import Cycle, CycleFeatures, WindowFeatures
+
+#: Activity labels of monitor.signal.activity, in the order of their integer codes here.
+ACTIVITIES = ("cycling", "running", "walking", "elliptical_or_stair", "unknown")
+#: Activities whose cycles are strides with a swing phase that unloads the forefoot.
+GAIT_ACTIVITIES = ("running", "walking")
+
+# Fixed columns of the per-sample table; region forces and peaks follow.
+_T, _VALID, _TOTAL, _FF, _FFPEAK, _COPW, _COPWY, _UNLOAD_T, _RELIEF, _ACT = range(10)
+_NFIXED = 10
+
+
+@dataclass
+class _Bin:
+    """Sums over the samples of one step ``[k * step_s, (k + 1) * step_s)``."""
+
+    k: int
+    sums: np.ndarray  # (n_sums,), see FeatureAccumulator._bin_sums
+    unload_t_s: float  # the last unloading at or before the bin's last sample (NaN: none yet)
+    relieved: bool  # the bin's last sample was inside a relief
+    activity: int  # code of the bin's last sample (last known activity if empty)
+    has_samples: bool
+
+
+@dataclass
+class _PendingWindow:
+    t_s: float
+    sums: np.ndarray
+    unload_t_s: float
+    relieved: bool
+    activity: int
+
+
+class FeatureAccumulator:
+    """Per-cycle and rolling-window features of one foot, and forefoot relief tracking.
+
+    Parameters
+    ----------
+    layout : SensorLayout
+        Decides which regions exist (monitor.frames.SensorLayout.region_masks).
+    rate_hz : float
+        Nominal sample rate: each sample stands for ``1 / rate_hz`` seconds.
+    params : FeatureParams
+
+    Results (ending in ``_``): ``reliefs_`` (list of ``(start_s, end_s)``), ``relief_count_``,
+    ``late_cycles_`` (cycles reported after a window that should have held them was final: should stay 0).
+    """
+
+    def __init__(self, layout: SensorLayout, rate_hz: float, params: FeatureParams | None = None) -> None:
+        self.layout = layout
+        self.rate_hz = float(rate_hz)
+        self.params = params or FeatureParams()
+        self.foot = layout.side
+        self.regions = tuple(layout.region_masks())
+        self.forefoot_regions = tuple(r for r in FOREFOOT_SHARE_REGIONS if r in self.regions)
+        p = self.params
+        if not (p.step_s > 0 and p.window_s >= p.step_s):
+            raise ValueError("features: need 0 < step_s <= window_s")
+        self._dt_s = 1.0 / self.rate_hz
+        self._n_win_bins = int(round(p.window_s / p.step_s))
+        n_reg = len(self.regions)
+        self._ncol = _NFIXED + 2 * n_reg
+        # per-sample table: a growable ring (rows [self._lo, self._hi) are live)
+        self._buf = np.empty((1024, self._ncol))
+        self._lo = self._hi = 0
+        self._bins: deque[_Bin] = deque(maxlen=self._n_win_bins)
+        self._cur_k: int | None = None  # bin of the newest sample
+        self._pending: deque[_PendingWindow] = deque()
+        self._cycles: deque[CycleFeatures] = deque()  # cycles that a pending or future window may hold
+        self._last_emitted_t_s = -math.inf
+        self._first_t_s: float | None = None
+        self._last_t_s = -math.inf
+        # relief run state carried between blocks
+        self._run_start_s = math.nan  # start of the below-floor run in progress (NaN: none)
+        self._run_last_s = math.nan  # last sample of that run
+        self._unload_t_s = math.nan
+        self._activity = ACTIVITIES.index("unknown")
+        self.reliefs_: list[tuple[float, float]] = []
+        self.late_cycles_ = 0
+
+    # -- public --------------------------------------------------------------------------------------
+    @property
+    def relief_in_progress(self) -> tuple[float, float] | None:
+        """``(start_s, last_s)`` of a relief still going on at the newest sample, else None."""
+        if math.isnan(self._run_start_s):
+            return None
+        if self._run_last_s + self._dt_s - self._run_start_s >= self.params.relief_min_s:
+            return (self._run_start_s, self._run_last_s)
+        return None
+
+    @property
+    def relief_count_(self) -> int:
+        """Completed reliefs plus one still in progress."""
+        return len(self.reliefs_) + (self.relief_in_progress is not None)
+
+    def feed(self, t_s: np.ndarray, series: RegionSeries, cycles: list[Cycle] = (),
+             activity: str = "unknown") -> tuple[list[CycleFeatures], list[WindowFeatures]]:
+        """One block of samples with the cycles completed so far and the activity over the block.
+
+        t_s : ndarray, shape (n,), session seconds, non-decreasing and after every earlier block.
+        series : RegionSeries of the same n samples.
+        cycles : cycles (monitor.signal.types.Cycle) reported since the last call, in time order; their
+            samples must have been fed (this block or earlier, within the last few seconds).
+        activity : one of ACTIVITIES, in effect for the whole block.
+
+        Returns the CycleFeatures of ``cycles`` and the WindowFeatures that became final.
+        """
+        t = np.asarray(t_s, dtype=float)
+        if activity not in ACTIVITIES:
+            raise ValueError(f"unknown activity {activity!r}; known: {ACTIVITIES}")
+        self._activity = ACTIVITIES.index(activity)
+        if t.size:
+            if t[0] < self._last_t_s:
+                raise ValueError("features: samples must be fed in time order")
+            if self._first_t_s is None:
+                self._first_t_s = float(t[0])
+            rows = self._rows(t, series, activity in GAIT_ACTIVITIES)
+            self._close_bins_before(int(math.floor(t[0] / self.params.step_s)))
+            self._append(rows)
+            self._last_t_s = float(t[-1])
+        cycle_features = [self._cycle_features(c) for c in cycles]
+        for cf in cycle_features:
+            if cf.end_s <= self._last_emitted_t_s:
+                self.late_cycles_ += 1
+            self._cycles.append(cf)
+        windows = self._emit()
+        self._trim()
+        return cycle_features, windows
+
+    # -- samples -------------------------------------------------------------------------------------
+    def _rows(self, t: np.ndarray, s: RegionSeries, gait: bool) -> np.ndarray:
+        n = t.size
+        rows = np.empty((n, self._ncol))
+        total = np.asarray(s.total_force_n, dtype=float)
+        valid = ~np.isnan(total)
+        rows[:, _T] = t
+        rows[:, _VALID] = valid
+        rows[:, _TOTAL] = np.where(valid, total, 0.0)
+        ff = np.asarray(s.forefoot_force_n, dtype=float)
+        rows[:, _FF] = np.where(valid, np.nan_to_num(ff), 0.0)
+        rows[:, _FFPEAK] = s.forefoot_peak_kpa
+        cop_ok = valid & ~np.isnan(s.cop_y) & (total > 0)
+        w = np.where(cop_ok, total, 0.0)
+        rows[:, _COPW] = w
+        rows[:, _COPWY] = np.where(cop_ok, w * np.nan_to_num(s.cop_y), 0.0)
+        rows[:, _ACT] = self._activity
+        for i, region in enumerate(self.regions):
+            rows[:, _NFIXED + i] = np.where(valid, np.nan_to_num(s.region_force_n[region]), 0.0)
+            rows[:, _NFIXED + len(self.regions) + i] = s.region_peak_kpa[region]
+        self._relief(rows, ff, valid, gait)
+        return rows
+
+    def _relief(self, rows: np.ndarray, ff: np.ndarray, valid: np.ndarray, gait: bool) -> None:
+        """Fills the unload-time and relief columns; records completed reliefs; carries the run state.
+
+        A run of samples below the floor is broken by a sample that is not below (missing included) and
+        by a jump in time of more than two sample periods (no data is not evidence of relief).
+        """
+        p = self.params
+        t = rows[:, _T]
+        n = t.size
+        dt = self._dt_s
+        with np.errstate(invalid="ignore"):
+            below = valid & (ff < p.relief_floor_n)
+        carry = not math.isnan(self._run_start_s)
+        prev_t = np.concatenate([[self._run_last_s if carry else -math.inf], t[:-1]])
+        jump = (t - prev_t) > 2.0 * dt
+        prev_below = np.concatenate([[carry], below[:-1]])
+        starts = below & (~prev_below | jump)
+        idx = np.arange(n)
+        first = np.maximum.accumulate(np.where(starts, idx, -1))
+        start = np.where(first >= 0, t[np.maximum(first, 0)], self._run_start_s)
+        held_s = t - start + dt
+        relief_now = below & (held_s >= p.relief_min_s)
+        unload = (relief_now | (below & (held_s >= p.gait_unload_min_s))) if gait else relief_now
+        unload_t = np.maximum.accumulate(np.where(unload, t, -np.inf))
+        if not math.isnan(self._unload_t_s):
+            unload_t = np.maximum(unload_t, self._unload_t_s)
+        rows[:, _UNLOAD_T] = np.where(np.isfinite(unload_t), unload_t, np.nan)
+        rows[:, _RELIEF] = relief_now
+        for i in np.flatnonzero(prev_below & (~below | jump)):  # runs that end before sample i
+            if i == 0:
+                run_start, run_last = self._run_start_s, self._run_last_s
+            else:
+                run_start, run_last = float(start[i - 1]), float(t[i - 1])
+            if run_last + dt - run_start >= p.relief_min_s:
+                self.reliefs_.append((run_start, run_last + dt))
+        if below[-1]:
+            self._run_start_s, self._run_last_s = float(start[-1]), float(t[-1])
+        else:
+            self._run_start_s = self._run_last_s = math.nan
+        if np.isfinite(unload_t[-1]):
+            self._unload_t_s = float(unload_t[-1])
+
+    def _append(self, rows: np.ndarray) -> None:
+        """Appends rows, closing every bin that a later sample in ``rows`` completes."""
+        step = self.params.step_s
+        k = np.floor(rows[:, _T] / step).astype(np.int64)
+        change = np.flatnonzero(np.diff(k)) + 1
+        for part, kk in zip(np.split(rows, change), np.split(k, change)):
+            self._close_bins_before(int(kk[0]))
+            self._push(part)
+            self._cur_k = int(kk[0])
+
+    def _push(self, rows: np.ndarray) -> None:
+        n = rows.shape[0]
+        if self._hi + n > self._buf.shape[0]:
+            m = self._hi - self._lo
+            if 2 * (m + n) > self._buf.shape[0]:
+                new = np.empty((2 * (m + n), self._ncol))
+                new[:m] = self._buf[self._lo:self._hi]
+                self._buf = new
+            else:
+                self._buf[:m] = self._buf[self._lo:self._hi].copy()
+            self._lo, self._hi = 0, m
+        self._buf[self._hi:self._hi + n] = rows
+        self._hi += n
+
+    def _live(self) -> np.ndarray:
+        return self._buf[self._lo:self._hi]
+
+    def _trim(self) -> None:
+        """Drops samples no cycle or open bin can need (bounded memory)."""
+        live = self._live()
+        if not live.shape[0]:
+            return
+        keep_from = self._last_t_s - self.params.cycle_buffer_s
+        if self._cur_k is not None:
+            keep_from = min(keep_from, self._cur_k * self.params.step_s)
+        self._lo += int(np.searchsorted(live[:, _T], keep_from, side="left"))
+        horizon = self._last_emitted_t_s - self.params.window_s
+        while self._cycles and self._cycles[0].end_s < horizon:
+            self._cycles.popleft()
+
+    # -- bins and windows ----------------------------------------------------------------------------
+    def _bin_sums(self, rows: np.ndarray) -> np.ndarray:
+        """[n_valid, total, forefoot, cop weight, cop weight * y, region forces..., region peak sums...,
+        region peak counts...] over ``rows``; the same rows give the same sums whatever the chunking."""
+        n_reg = len(self.regions)
+        peaks = rows[:, _NFIXED + n_reg:_NFIXED + 2 * n_reg]
+        peak_ok = ~np.isnan(peaks)
+        head = rows[:, [_VALID, _TOTAL, _FF, _COPW, _COPWY]].sum(axis=0)
+        forces = rows[:, _NFIXED:_NFIXED + n_reg].sum(axis=0)
+        return np.concatenate([head, forces, np.where(peak_ok, peaks, 0.0).sum(axis=0), peak_ok.sum(axis=0)])
+
+    def _close_bins_before(self, k_new: int) -> None:
+        """Closes the open bin and any empty bins up to (not including) ``k_new``."""
+        if self._cur_k is None or k_new <= self._cur_k:
+            return
+        live = self._live()
+        step = self.params.step_s
+        lo = int(np.searchsorted(live[:, _T], self._cur_k * step, side="left"))
+        rows = live[lo:]
+        n_sums = 5 + 3 * len(self.regions)
+        last = rows[-1] if rows.shape[0] else None
+        if last is not None:
+            unload_t, relieved, act = float(last[_UNLOAD_T]), bool(last[_RELIEF]), int(last[_ACT])
+            sums = self._bin_sums(rows)
+        else:
+            unload_t, relieved, act = self._unload_t_s, False, self._activity
+            sums = np.zeros(n_sums)
+        self._add_bin(_Bin(self._cur_k, sums, unload_t, relieved, act, rows.shape[0] > 0))
+        for k in range(self._cur_k + 1, k_new):
+            prev = self._bins[-1]
+            self._add_bin(_Bin(k, np.zeros(n_sums), prev.unload_t_s, False, prev.activity, False))
+        self._cur_k = k_new
+
+    def _add_bin(self, b: _Bin) -> None:
+        self._bins.append(b)
+        k0 = b.k - self._n_win_bins + 1
+        sums = np.zeros_like(b.sums)
+        for x in self._bins:  # oldest first: a fixed order, the same for any chunking
+            if x.k >= k0:
+                sums = sums + x.sums
+        self._pending.append(_PendingWindow((b.k + 1) * self.params.step_s, sums, b.unload_t_s, b.relieved,
+                                            b.activity))
+
+    def _emit(self) -> list[WindowFeatures]:
+        out = []
+        while self._pending and self._pending[0].t_s + self.params.settle_s <= self._last_t_s:
+            pw = self._pending.popleft()
+            out.append(self._window(pw))
+            self._last_emitted_t_s = pw.t_s
+        return out
+
+    def _window(self, pw: _PendingWindow) -> WindowFeatures:
+        p = self.params
+        n_reg = len(self.regions)
+        s = pw.sums
+        n_valid, total, ff, copw, copwy = s[:5]
+        forces = s[5:5 + n_reg]
+        peak_sum = s[5 + n_reg:5 + 2 * n_reg]
+        peak_n = s[5 + 2 * n_reg:]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = {r: _ratio(forces[i], total) for i, r in enumerate(self.regions)}
+            pti_rate = {r: (60.0 * peak_sum[i] / peak_n[i] if peak_n[i] else math.nan)
+                        for i, r in enumerate(self.regions)}
+        lo_s = pw.t_s - p.window_s
+        cyc = [c for c in self._cycles if lo_s <= c.end_s < pw.t_s]
+        peak = {r: _nanmean([c.peak_kpa.get(r, math.nan) for c in cyc]) for r in self.regions}
+        residual = _nanmedian([c.residual_forefoot_kpa for c in cyc])
+        first = self._first_t_s if self._first_t_s is not None else pw.t_s
+        since_s = pw.t_s - (pw.unload_t_s if not math.isnan(pw.unload_t_s) else first)
+        return WindowFeatures(
+            foot=self.foot, t_s=pw.t_s, window_s=p.window_s, activity=ACTIVITIES[pw.activity],
+            cadence_per_min=_cadence_per_min(cyc, ACTIVITIES[pw.activity]),
+            forefoot_share=_ratio(ff, total), region_share=share, peak_kpa=peak,
+            pti_kpa_s_per_min=pti_rate, cop_y_mean=_ratio(copwy, copw),
+            ml_index=_ml_index(forces[self.regions.index("mth1")] if "mth1" in self.regions else math.nan,
+                               forces[self.regions.index("mth4_5")] if "mth4_5" in self.regions else math.nan),
+            residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0),
+            relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
+        )
+
+    # -- cycles --------------------------------------------------------------------------------------
+    def _cycle_features(self, c: Cycle) -> CycleFeatures:
+        live = self._live()
+        t = live[:, _T]
+        rows = live[np.searchsorted(t, c.start_s, side="left"):np.searchsorted(t, c.end_s, side="left")]
+        n_reg = len(self.regions)
+        valid = rows[:, _VALID] > 0
+        v = rows[valid]
+        dt = self._dt_s
+        peaks = v[:, _NFIXED + n_reg:_NFIXED + 2 * n_reg]
+        forces = v[:, _NFIXED:_NFIXED + n_reg]
+        peak, pti, fti = {}, {}, {}
+        for i, r in enumerate(self.regions):
+            col = peaks[:, i]
+            ok = ~np.isnan(col)
+            peak[r] = float(col[ok].max()) if ok.any() else math.nan
+            pti[r] = float(col[ok].sum() * dt) if ok.any() else math.nan
+            fti[r] = float(forces[:, i].sum() * dt) if v.shape[0] else math.nan
+        total_fti = float(v[:, _TOTAL].sum() * dt) if v.shape[0] else math.nan
+        ff_fti = float(v[:, _FF].sum() * dt) if v.shape[0] else math.nan
+        copw = v[:, _COPW].sum()
+        expected = max(1, int(round(c.duration_s * self.rate_hz)))
+        return CycleFeatures(
+            foot=self.foot, kind=c.kind, start_s=c.start_s, end_s=c.end_s,
+            peak_kpa=peak, pti_kpa_s=pti, fti_n_s=fti, total_fti_n_s=total_fti,
+            forefoot_share=_ratio(ff_fti, total_fti),
+            cop_y_mean=float(v[:, _COPWY].sum() / copw) if copw > 0 else math.nan,
+            ml_index=_ml_index(fti.get("mth1", math.nan), fti.get("mth4_5", math.nan)),
+            residual_forefoot_kpa=self._residual(c, v),
+            valid_fraction=min(1.0, int(valid.sum()) / expected),
+        )
+
+    def _residual(self, c: Cycle, v: np.ndarray) -> float:
+        if not v.shape[0]:
+            return math.nan
+        if c.kind == "stride":
+            if c.toe_off_s is None:
+                return math.nan
+            unloaded = v[:, _T] >= c.toe_off_s
+        else:
+            total = v[:, _TOTAL]
+            unloaded = total < 0.5 * (total.min() + total.max())
+        vals = v[unloaded, _FFPEAK]
+        vals = vals[~np.isnan(vals)]
+        if not vals.size:
+            return math.nan
+        return float(np.quantile(vals, self.params.residual_quantile))
+
+
+def _ratio(a: float, b: float) -> float:
+    return float(a / b) if b > 0 and not math.isnan(a) else math.nan
+
+
+def _ml_index(mth1: float, mth4_5: float) -> float:
+    s = mth1 + mth4_5
+    return float((mth4_5 - mth1) / s) if s > 0 else math.nan
+
+
+def _nanmean(values: list[float]) -> float:
+    a = np.asarray(values, dtype=float)
+    a = a[~np.isnan(a)]
+    return float(a.mean()) if a.size else math.nan
+
+
+def _nanmedian(values: list[float]) -> float:
+    a = np.asarray(values, dtype=float)
+    a = a[~np.isnan(a)]
+    return float(np.median(a)) if a.size else math.nan
+
+
+def _cadence_per_min(cycles: list[CycleFeatures], activity: str) -> float:
+    """Cycling: revolutions per minute; otherwise steps of both feet per minute (two per cycle of a foot),
+    as the scenarios and gym machines count them. From the median cycle duration of the commoner kind."""
+    if not cycles:
+        return math.nan
+    kinds = [c.kind for c in cycles]
+    kind = max(sorted(set(kinds)), key=kinds.count)
+    d = np.array([c.end_s - c.start_s for c in cycles if c.kind == kind])
+    per_cycle = 60.0 if activity == "cycling" else 120.0
+    return float(per_cycle / np.median(d))

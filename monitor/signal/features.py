@@ -133,6 +133,11 @@ class FeatureAccumulator:
         return None
 
     @property
+    def n_buffered(self) -> int:
+        """Samples held for cycles and the open step (bounded by ``cycle_buffer_s`` and ``step_s``)."""
+        return self._hi - self._lo
+
+    @property
     def relief_count_(self) -> int:
         """Completed reliefs plus one still in progress."""
         return len(self.reliefs_) + (self.relief_in_progress is not None)

@@ -1,0 +1,337 @@
+"""monitor.signal.features: hand-made signals with known PTI, FTI, shares, COP, ML index, residual and
+relief; property tests (shares in [0, 1], linearity in pressure, chunking, missing data); bounded state."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitor.frames import SensorLayout
+from monitor.signal.features import FeatureAccumulator
+from monitor.signal.params import FeatureParams
+from monitor.signal.regions import RegionReducer
+from monitor.signal.types import Cycle
+
+RATE_HZ = 100.0
+AREA_MM2 = 100.0  # every sensor: 1 kPa -> 0.1 N
+LABELS = ("heel_medial", "heel_lateral", "midfoot_medial", "midfoot_lateral", "mth1", "mth2", "mth4",
+          "hallux", "lesser_toes")
+X = (-0.1, 0.1, -0.15, 0.2, -0.3, -0.05, 0.25, -0.25, 0.1)
+Y = (0.1, 0.1, 0.4, 0.4, 0.7, 0.72, 0.65, 0.9, 0.88)
+REGION_OF = {"mth2": "mth2_3", "mth4": "mth4_5"}
+FOREFOOT = [4, 5, 6, 7, 8]
+LAYOUT = SensorLayout("left", X, Y, [AREA_MM2] * 9, LABELS)
+REDUCER = RegionReducer(LAYOUT)
+PARAMS = FeatureParams(window_s=60.0, step_s=10.0, relief_floor_n=15.0, relief_min_s=20.0,
+                       gait_unload_min_s=0.1, residual_quantile=0.25, settle_s=5.0, cycle_buffer_s=12.0)
+LOADED = np.array([20.0, 20.0, 10.0, 30.0, 100.0, 60.0, 40.0, 80.0, 20.0])  # kPa, per sensor
+UNLOADED = np.array([0.0, 0.0, 0.0, 0.0, 6.0, 6.0, 6.0, 6.0, 6.0])
+
+
+def grid(t0_s: float, t1_s: float, rate_hz: float = RATE_HZ) -> np.ndarray:
+    return np.arange(round(t0_s * rate_hz), round(t1_s * rate_hz)) / rate_hz
+
+
+def strokes(t: np.ndarray, period_s: float = 1.0) -> np.ndarray:
+    """Loaded for the first half of each period, unloaded (forefoot 6 kPa) for the second."""
+    n = int(round(period_s * RATE_HZ))
+    loaded = (np.rint(t * RATE_HZ).astype(int) % n) < n // 2
+    return np.where(loaded[:, None], LOADED, UNLOADED)
+
+
+def feed(fa: FeatureAccumulator, t: np.ndarray, p: np.ndarray, cycles=(), activity="cycling", chunks=None,
+         lag_s: float = 0.3):
+    """Feeds in chunks (None: one block), reporting each cycle ``lag_s`` after it ends, like a detector."""
+    bounds = [0, t.size] if chunks is None else chunks
+    pending = sorted(cycles, key=lambda c: c.end_s)
+    cfs, wins = [], []
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        if hi <= lo:
+            continue
+        last = t[hi - 1]
+        due = [c for c in pending if c.end_s + lag_s <= last]
+        pending = pending[len(due):]
+        a, b = fa.feed(t[lo:hi], REDUCER.reduce(p[lo:hi]), due, activity)
+        cfs += a
+        wins += b
+    return cfs, wins
+
+
+def region_values(per_sensor: np.ndarray) -> dict[str, float]:
+    return {REGION_OF.get(lab, lab): float(v) for lab, v in zip(LABELS, per_sensor)}
+
+
+# -- per cycle -------------------------------------------------------------------------------------
+
+def test_stroke_features_by_hand():
+    t = grid(0, 13)
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    (cf,), _ = feed(fa, t, strokes(t), [Cycle("left", "stroke", 10.0, 11.0, peak_s=10.2)])
+    loaded, unloaded = region_values(LOADED), region_values(UNLOADED)
+    for r in loaded:
+        assert cf.peak_kpa[r] == pytest.approx(max(loaded[r], unloaded[r]))
+        assert cf.pti_kpa_s[r] == pytest.approx(0.5 * (loaded[r] + unloaded[r]))  # half a second each
+        assert cf.fti_n_s[r] == pytest.approx(0.5 * (loaded[r] + unloaded[r]) * AREA_MM2 * 1e-3)
+    force = 0.5 * (LOADED + UNLOADED) * AREA_MM2 * 1e-3  # N s per sensor over the cycle
+    assert cf.total_fti_n_s == pytest.approx(force.sum())
+    assert cf.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
+    assert cf.cop_y_mean == pytest.approx((force * np.array(Y)).sum() / force.sum())
+    mth1, mth45 = force[4], force[6]
+    assert cf.ml_index == pytest.approx((mth45 - mth1) / (mth45 + mth1))
+    assert cf.residual_forefoot_kpa == pytest.approx(6.0)  # the upstroke: total below half-way
+    assert cf.valid_fraction == 1.0 and cf.kind == "stroke" and cf.foot == "left"
+
+
+def test_stride_residual_is_taken_from_the_swing_only():
+    t = grid(0, 13)
+    p = strokes(t)
+    swing = (t >= 10.7) & (t < 11.0)
+    p[swing] = UNLOADED + np.array([0, 0, 0, 0, 3, 3, 3, 3, 3.0])  # swing at 9 kPa; 10.5-10.7 still 6
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    (cf,), _ = feed(fa, t, p, [Cycle("left", "stride", 10.0, 11.0, toe_off_s=10.7)], activity="walking")
+    assert cf.residual_forefoot_kpa == pytest.approx(9.0)
+    (cf,), _ = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p,
+                    [Cycle("left", "stride", 10.0, 11.0, toe_off_s=None)], activity="walking")
+    assert math.isnan(cf.residual_forefoot_kpa)
+
+
+def test_missing_samples_lower_valid_fraction_and_never_count_as_zero():
+    t = grid(0, 13)
+    p = strokes(t)
+    full, = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p,
+                 [Cycle("left", "stroke", 10.0, 11.0)])[0]
+    p[(t >= 10.0) & (t < 10.1)] = np.nan  # 10 loaded samples lost
+    gap, = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p,
+                [Cycle("left", "stroke", 10.0, 11.0)])[0]
+    assert gap.valid_fraction == pytest.approx(0.9)
+    assert gap.peak_kpa == full.peak_kpa
+    assert gap.pti_kpa_s["mth1"] == pytest.approx(full.pti_kpa_s["mth1"] - 0.1 * 100.0)
+
+
+def test_layout_without_mth1_gives_nan_ml_index():
+    labels = tuple("midfoot_lateral" if lab == "mth1" else lab for lab in LABELS)
+    layout = SensorLayout("left", X, Y, [AREA_MM2] * 9, labels)
+    fa = FeatureAccumulator(layout, RATE_HZ, PARAMS)
+    t = grid(0, 13)
+    cf = fa.feed(t, RegionReducer(layout).reduce(strokes(t)), [Cycle("left", "stroke", 10.0, 11.0)],
+                 "cycling")[0][0]
+    assert "mth1" not in cf.peak_kpa and math.isnan(cf.ml_index)
+
+
+# -- windows ---------------------------------------------------------------------------------------
+
+def test_window_features_of_a_constant_load_by_hand():
+    t = grid(0, 80)
+    p = np.tile(LOADED, (t.size, 1))
+    _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p)
+    assert [w.t_s for w in wins] == [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0]  # final after t + 5 s
+    w = wins[5]
+    force = LOADED * AREA_MM2 * 1e-3
+    assert w.window_s == 60.0 and w.valid_fraction == pytest.approx(1.0)
+    assert wins[0].valid_fraction == pytest.approx(1 / 6)  # the first window holds 10 s of data
+    assert w.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
+    assert sum(w.region_share.values()) == pytest.approx(1.0)
+    for r, v in region_values(LOADED).items():
+        assert w.pti_kpa_s_per_min[r] == pytest.approx(60.0 * v)  # kPa s per minute
+    assert w.cop_y_mean == pytest.approx((force * np.array(Y)).sum() / force.sum())
+    assert w.activity == "cycling" and math.isnan(w.cadence_per_min)  # no cycles, no cadence
+    assert w.time_since_relief_s == pytest.approx(60.0) and not w.relieved_now
+
+
+def test_window_with_a_gap_keeps_its_rates_and_reports_valid_fraction():
+    t = grid(0, 80)
+    p = np.tile(LOADED, (t.size, 1))
+    p[(t >= 20) & (t < 26)] = np.nan
+    _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p)
+    w = wins[5]
+    assert w.valid_fraction == pytest.approx(0.9)
+    assert w.pti_kpa_s_per_min["mth1"] == pytest.approx(6000.0)
+    force = LOADED * AREA_MM2 * 1e-3
+    assert w.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
+
+
+def test_window_cycle_statistics_and_cadence():
+    t = grid(0, 80)
+    cycles = [Cycle("left", "stroke", s, s + 1.0) for s in np.arange(0.0, 74.0)]
+    _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, strokes(t), cycles)
+    w = wins[5]  # [0, 60): strokes ending at 1 .. 59
+    assert w.cadence_per_min == pytest.approx(60.0)  # one stroke a second: 60 rpm
+    assert w.peak_kpa["mth1"] == pytest.approx(100.0)
+    assert w.residual_forefoot_kpa == pytest.approx(6.0)
+    _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, strokes(t),
+                   [Cycle(c.foot, "stride", c.start_s, c.end_s, toe_off_s=c.start_s + 0.5) for c in cycles],
+                   activity="walking")
+    assert wins[5].cadence_per_min == pytest.approx(120.0)  # steps of both feet
+
+
+# -- relief ----------------------------------------------------------------------------------------
+
+def relief_signal(t: np.ndarray, *intervals: tuple[float, float]) -> np.ndarray:
+    p = np.tile(LOADED, (t.size, 1))
+    for a, b in intervals:
+        p[(t >= a) & (t < b)] = UNLOADED * 0.5  # forefoot 3 kPa x 5 sensors -> 1.5 N, below 15 N
+    return p
+
+
+def test_relief_of_20_s_or_more_is_recorded_and_resets_time_since_relief():
+    t = grid(0, 130)
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    _, wins = feed(fa, t, relief_signal(t, (30, 60), (80, 95)))  # 30 s relief, then 15 s: too short
+    assert len(fa.reliefs_) == 1 and fa.relief_count_ == 1
+    start_s, end_s = fa.reliefs_[0]
+    assert start_s == pytest.approx(30.0) and end_s == pytest.approx(60.0)
+    by_t = {w.t_s: w for w in wins}
+    assert not by_t[40.0].relieved_now and by_t[40.0].time_since_relief_s == pytest.approx(40.0)
+    assert by_t[60.0].relieved_now and by_t[60.0].time_since_relief_s < 0.05
+    assert not by_t[70.0].relieved_now and by_t[70.0].time_since_relief_s == pytest.approx(10.0, abs=0.05)
+    assert by_t[120.0].time_since_relief_s == pytest.approx(60.0, abs=0.05)  # the 15 s dip did not count
+
+
+def test_relief_needs_20_s_exactly():
+    t = grid(0, 90)
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    feed(fa, t, relief_signal(t, (10, 30), (40, 59.9)))  # 20.0 s counts, 19.9 s does not
+    assert fa.reliefs_ == [(pytest.approx(10.0), pytest.approx(30.0))]
+
+
+def test_relief_in_progress_counts_and_a_gap_ends_a_relief():
+    t = grid(0, 60)
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    feed(fa, t, relief_signal(t, (30, 60)))
+    assert fa.reliefs_ == [] and fa.relief_in_progress is not None and fa.relief_count_ == 1
+    p = relief_signal(t, (10, 50))
+    p[(t >= 25) & (t < 26)] = np.nan  # a second of missing data splits 40 s into 15 s + 24 s
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    feed(fa, t, p)
+    assert fa.reliefs_ == [(pytest.approx(26.0), pytest.approx(50.0))]
+
+
+def test_gait_swings_unload_the_forefoot_without_being_reliefs():
+    t = grid(0, 130)
+    p = np.tile(LOADED, (t.size, 1))
+    swing = (np.rint(t * RATE_HZ).astype(int) % 100) >= 60  # 0.4 s of every second
+    p[swing] = 0.0
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    _, wins = feed(fa, t, p, activity="running")
+    assert fa.reliefs_ == [] and fa.relief_count_ == 0
+    assert max(w.time_since_relief_s for w in wins if w.t_s >= 20) < 1.0
+    _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p, activity="cycling")
+    assert wins[-1].time_since_relief_s == pytest.approx(wins[-1].t_s)  # pedalling: not unloading
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+def summary(cfs, wins) -> str:
+    """An exact text form (NaN equals NaN) for comparing results."""
+    return repr((cfs, wins))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1, 2500), min_size=1, max_size=12))
+def test_any_chunking_gives_identical_features(sizes):
+    t = grid(0, 45)
+    p = relief_signal(t, (2, 24.5)) * np.where(t < 30, 1.0, 1.3)[:, None] + strokes(t) * 0.1
+    p[(t >= 33) & (t < 33.5)] = np.nan
+    cycles = [Cycle("left", "stroke", s, s + 1.0) for s in np.arange(25.0, 39.0)]
+    bounds = np.minimum(np.cumsum([0, *sizes, t.size]), t.size).tolist()
+    one = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p, cycles)
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    many = feed(fa, t, p, cycles, chunks=bounds)
+    assert summary(*one) == summary(*many)
+    assert fa.late_cycles_ == 0 and len(one[1]) == 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.floats(0.0, 400.0), min_size=9, max_size=9), st.floats(0.05, 20.0))
+def test_shares_in_unit_interval_and_pti_linear_in_pressure(loaded, k):
+    t = grid(0, 20)
+    n = 100
+    phase = np.rint(t * RATE_HZ).astype(int) % n
+    p = np.where((phase < 50)[:, None], np.array(loaded), UNLOADED)
+    cycles = [Cycle("left", "stroke", s, s + 1.0) for s in np.arange(1.0, 13.0)]
+    cf1, w1 = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p, cycles)
+    cf2, w2 = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p * k, cycles)
+    for a, b in zip(cf1, cf2):
+        assert 0.0 <= a.forefoot_share <= 1.0
+        assert -1.0 <= a.ml_index <= 1.0 or math.isnan(a.ml_index)
+        for r in a.pti_kpa_s:
+            assert b.pti_kpa_s[r] == pytest.approx(k * a.pti_kpa_s[r], rel=1e-9, abs=1e-9)
+            assert b.fti_n_s[r] == pytest.approx(k * a.fti_n_s[r], rel=1e-9, abs=1e-12)
+            assert b.peak_kpa[r] == pytest.approx(k * a.peak_kpa[r], rel=1e-9, abs=1e-9)
+        assert b.forefoot_share == pytest.approx(a.forefoot_share, rel=1e-9)
+        assert b.cop_y_mean == pytest.approx(a.cop_y_mean, rel=1e-9)
+        assert b.residual_forefoot_kpa == pytest.approx(k * a.residual_forefoot_kpa, rel=1e-9)
+    for a, b in zip(w1, w2):
+        assert 0.0 <= a.forefoot_share <= 1.0
+        assert all(0.0 <= v <= 1.0 for v in a.region_share.values())
+        assert sum(a.region_share.values()) == pytest.approx(1.0)
+        assert b.forefoot_share == pytest.approx(a.forefoot_share, rel=1e-9)
+        for r in a.pti_kpa_s_per_min:
+            assert b.pti_kpa_s_per_min[r] == pytest.approx(k * a.pti_kpa_s_per_min[r], rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 30), st.integers(0, 1000))
+def test_shifting_time_by_whole_steps_shifts_every_feature(steps, start):
+    t = grid(0, 40)
+    p = strokes(t) * (1.0 + 0.2 * np.sin(t))[:, None]
+    p[start:start + 37] = np.nan
+    shift_s = steps * PARAMS.step_s
+    cycles = [Cycle("left", "stroke", s, s + 1.0) for s in np.arange(3.0, 30.0)]
+    cf1, w1 = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p, cycles)
+    cf2, w2 = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), grid(shift_s, shift_s + 40), p,
+                   [Cycle("left", "stroke", c.start_s + shift_s, c.end_s + shift_s) for c in cycles])
+    assert len(w1) == len(w2) and len(cf1) == len(cf2)
+    for a, b in zip(w1, w2):
+        assert b.t_s == pytest.approx(a.t_s + shift_s)
+        assert b.forefoot_share == pytest.approx(a.forefoot_share, rel=1e-9)
+        assert b.valid_fraction == pytest.approx(a.valid_fraction)
+        assert b.pti_kpa_s_per_min["mth1"] == pytest.approx(a.pti_kpa_s_per_min["mth1"], rel=1e-9)
+    for a, b in zip(cf1, cf2):
+        assert b.pti_kpa_s == pytest.approx(a.pti_kpa_s, rel=1e-9)
+        assert b.valid_fraction == a.valid_fraction
+
+
+# -- bounded state ---------------------------------------------------------------------------------
+
+def test_state_stays_bounded_over_a_long_session():
+    rate_hz = 20.0
+    params = PARAMS
+    fa = FeatureAccumulator(LAYOUT, rate_hz, params)
+    most = 0
+    n_windows = 0
+    for minute in range(240):  # four hours in one-minute blocks
+        t = grid(60.0 * minute, 60.0 * (minute + 1), rate_hz)
+        phase = np.rint(t * rate_hz).astype(int) % 20
+        p = np.where((phase < 10)[:, None], LOADED, UNLOADED)
+        cycles = [Cycle("left", "stroke", s, s + 1.0) for s in np.arange(60.0 * minute - 1, 60.0 * minute + 59)
+                  if s >= 0]
+        _, wins = fa.feed(t, REDUCER.reduce(p), cycles, "cycling")
+        n_windows += len(wins)
+        most = max(most, fa.n_buffered)
+    assert most <= (params.cycle_buffer_s + params.step_s) * rate_hz + 1
+    assert len(fa._cycles) <= (params.window_s + params.settle_s + 60) + 2
+    assert n_windows == 240 * 6 - 1 and fa.late_cycles_ == 0
+
+
+def test_cycles_reported_after_their_window_was_final_are_counted_late():
+    t = grid(0, 40)
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    fa.feed(t, REDUCER.reduce(strokes(t)), [], "cycling")
+    fa.feed(grid(40, 41), REDUCER.reduce(strokes(grid(40, 41))), [Cycle("left", "stroke", 20.0, 21.0)],
+            "cycling")
+    assert fa.late_cycles_ == 1
+
+
+def test_activity_and_order_are_checked():
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    t = grid(0, 2)
+    with pytest.raises(ValueError, match="activity"):
+        fa.feed(t, REDUCER.reduce(strokes(t)), [], "rowing")
+    fa.feed(t, REDUCER.reduce(strokes(t)), [], "cycling")
+    with pytest.raises(ValueError, match="time order"):
+        fa.feed(t, REDUCER.reduce(strokes(t)), [], "cycling")

@@ -1,0 +1,260 @@
+"""monitor.signal.detector: the rules of the issue on synthetic window streams.
+
+Elevated or focal load without relief warns within 12 minutes and escalates; a relief resets the clock;
+normal load without relief gives at most a notice; relieved every 8 minutes at normal load gives silence;
+every warning names the foot, a forefoot region and a pattern.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+
+from monitor.signal.detector import NOTICE_PATTERNS, PATTERN_FITS, WARNING_PATTERNS, ForefootDetector
+from monitor.signal.params import DetectorParams
+from monitor.signal.types import Assessment, WindowFeatures
+
+P = DetectorParams()
+STEP_S = 10.0
+ALERT_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
+NORMAL_PEAKS = {"mth1": 78.0, "mth2_3": 65.0, "mth4_5": 54.0, "hallux": 75.0, "lesser_toes": 39.0}
+NORMAL_PTI = {"mth1": 2100.0, "mth2_3": 1800.0, "mth4_5": 1530.0, "hallux": 1900.0, "lesser_toes": 1000.0}
+
+
+def window(t_s: float, *, foot="left", activity="cycling", share=0.71, peaks=None, pti=None, cop=0.61,
+           ml=-0.16, residual=10.0, tsr=None, relieved=False, valid=None) -> WindowFeatures:
+    """A window of a well-fitting seated ride unless told otherwise (data from t = 0)."""
+    return WindowFeatures(
+        foot=foot, t_s=t_s, window_s=60.0, activity=activity, cadence_per_min=90.0, forefoot_share=share,
+        region_share={}, peak_kpa=dict(NORMAL_PEAKS if peaks is None else peaks),
+        pti_kpa_s_per_min=dict(NORMAL_PTI if pti is None else pti), cop_y_mean=cop, ml_index=ml,
+        residual_forefoot_kpa=residual, time_since_relief_s=t_s if tsr is None else tsr,
+        relieved_now=relieved, valid_fraction=min(1.0, t_s / 60.0) if valid is None else valid)
+
+
+def stream(minutes: float, relief_every_s: float | None = None, relief_s: float = 30.0, **kw):
+    """Windows every 10 s for ``minutes``, with reliefs [k * every, k * every + relief_s)."""
+    windows, reliefs = [], []
+    last_end = 0.0
+    t = STEP_S
+    while t <= minutes * 60.0:
+        relieved = False
+        if relief_every_s is not None:
+            k = math.floor(t / relief_every_s)
+            start = k * relief_every_s
+            if k >= 1 and start <= t < start + relief_s:
+                relieved = t - start >= 20.0
+            if k >= 1 and t >= start + relief_s:
+                last_end = start + relief_s
+                if (start, start + relief_s) not in reliefs:
+                    reliefs.append((start, start + relief_s))
+        tsr = 0.0 if relieved else t - last_end
+        windows.append(window(t, tsr=tsr, relieved=relieved, **kw))
+        t += STEP_S
+    return windows, reliefs
+
+
+def run(windows, reliefs=(), params=P, foot="left") -> list[Assessment]:
+    """Feeds like the pipeline: each relief reaches the detector with the windows after it ended."""
+    det = ForefootDetector(foot, params)
+    out, pending = [], sorted(reliefs)
+    for w in windows:
+        due = [r for r in pending if r[1] <= w.t_s + 5.0]
+        pending = pending[len(due):]
+        out += det.feed([w], due)
+    return out
+
+
+def first(assessments, *levels) -> Assessment | None:
+    return next((a for a in assessments if a.level in levels), None)
+
+
+# -- silence and notices ---------------------------------------------------------------------------
+
+def test_normal_load_relieved_every_8_minutes_is_silent():
+    windows, reliefs = stream(120, relief_every_s=480.0)
+    out = run(windows, reliefs)
+    assert len(out) == len(windows)
+    assert {a.level for a in out} == {"none"}
+
+
+def test_normal_load_without_relief_gives_at_most_a_notice():
+    windows, _ = stream(180)
+    out = run(windows)
+    levels = {a.level for a in out}
+    assert levels == {"none", "notice"}
+    notice = first(out, "notice")
+    assert notice.pattern in NOTICE_PATTERNS and notice.t_s >= P.relief_rare_min_s
+    assert first(out, "warning", "alert") is None
+
+
+def test_relief_becoming_rare_against_the_baseline_is_a_notice():
+    early, reliefs = stream(30, relief_every_s=240.0)  # every 4 min early on
+    out = run(early + [window(t, tsr=t - 1770.0) for t in range(1810, 3000, 10)], reliefs)
+    notice = first(out, "notice")
+    assert notice is not None and notice.pattern == "relief_rare"
+    assert notice.t_s - 1770.0 == pytest.approx(max(P.relief_rare_min_s, 2 * 240.0), abs=STEP_S)
+    assert first(out, "warning", "alert") is None
+
+
+# -- elevated or focal load ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kw,pattern,region", [
+    ({"share": 0.80}, "forefoot_share_high", "mth1"),
+    ({"peaks": {**NORMAL_PEAKS, "mth2_3": 94.0}}, "focal_mth", "mth2_3"),
+    ({"cop": 0.67}, "cop_forward", "mth1"),
+    ({"residual": 30.0}, "residual_unloaded", "mth1"),
+    ({"ml": 0.12, "peaks": {**NORMAL_PEAKS, "mth4_5": 70.0}}, "lateral_overload", "mth4_5"),
+    ({"activity": "elliptical_or_stair", "residual": 55.0,
+      "peaks": {"mth1": 190.0, "mth2_3": 212.0, "mth4_5": 170.0, "hallux": 180.0}},
+     "continuous_forefoot_load", "mth1"),
+])
+def test_elevated_load_without_relief_warns_within_12_minutes_then_escalates(kw, pattern, region):
+    out = run(stream(30, **kw)[0])
+    warn = first(out, "warning", "alert")
+    assert warn is not None and warn.level == "warning"
+    assert warn.t_s <= 12 * 60 and warn.t_s == pytest.approx(P.warn_after_s, abs=STEP_S)
+    assert warn.pattern == pattern and warn.region == region and warn.foot == "left"
+    assert warn.since_s == pytest.approx(0.0) and warn.reasons
+    alert = first(out, "alert")
+    assert alert.t_s == pytest.approx(P.warn_after_s + P.alert_after_s, abs=STEP_S)
+    assert alert.pattern == pattern and alert.region == region
+    assert all(a.level == "alert" for a in out if a.t_s >= alert.t_s)  # it continues: it stays up
+    assert first(out, "notice").t_s <= 90.0  # reported once the first full windows confirm it
+
+
+def test_a_relief_resets_the_clock():
+    """Focal MTH2-3 load from the start; one relief [240, 270): the warning comes warn_after_s after its
+    end, not at warn_after_s; while the relief is in progress the level falls back to a notice."""
+    peaks = {**NORMAL_PEAKS, "mth2_3": 94.0}
+    windows = []
+    for t in range(10, 1500, 10):
+        relieved = 260 <= t < 270
+        tsr = 0.0 if relieved else (t - 270.0 if t >= 270 else float(t))
+        windows.append(window(float(t), peaks=peaks, relieved=relieved, tsr=tsr))
+    out = run(windows, [(240.0, 270.0)])
+    warn = first(out, "warning")
+    assert warn.t_s == pytest.approx(270.0 + P.warn_after_s)  # the first window with 300 s since the end
+    assert warn.region == "mth2_3" and warn.pattern == "focal_mth"
+    assert first(out, "alert").t_s == pytest.approx(270.0 + P.warn_after_s + P.alert_after_s, abs=STEP_S)
+
+
+def test_a_relief_in_progress_holds_the_clock_at_zero():
+    """A long relief [200, 700) reaches the detector only when it ends; meanwhile the windows report it in
+    progress, and no warning comes while the forefoot is relieved."""
+    peaks = {**NORMAL_PEAKS, "mth2_3": 94.0}
+    windows = [window(float(t), peaks=peaks, relieved=220 <= t < 700,
+                      tsr=0.0 if 220 <= t < 700 else max(0.0, t - 700.0) if t >= 700 else float(t))
+               for t in range(10, 1300, 10)]
+    out = run(windows, [(200.0, 700.0)])
+    assert all(a.level in ("none", "notice") for a in out if a.t_s < 700.0 + P.warn_after_s)
+    assert first(out, "warning").t_s == pytest.approx(700.0 + P.warn_after_s)
+
+
+def test_elevated_load_relieved_more_often_than_the_clock_never_warns_but_is_noticed():
+    windows, reliefs = stream(60, relief_every_s=240.0, share=0.80)
+    out = run(windows, reliefs)
+    assert first(out, "warning", "alert") is None
+    assert first(out, "notice").pattern == "forefoot_share_high"
+
+
+def test_relieved_every_6_minutes_elevated_load_warns_before_each_relief():
+    windows, reliefs = stream(30, relief_every_s=360.0, peaks={**NORMAL_PEAKS, "mth2_3": 94.0})
+    out = run(windows, reliefs)
+    warn = first(out, "warning")
+    assert warn.t_s <= 12 * 60 and warn.region == "mth2_3"
+    after_first_relief = [a for a in out if 390 <= a.t_s < 390 + P.warn_after_s]
+    assert after_first_relief and all(a.level == "notice" for a in after_first_relief)
+    assert first(out, "alert") is None
+
+
+def test_gait_patterns_are_judged_on_pressure_not_reset_by_swings():
+    """Running: every swing unloads the forefoot (time since relief stays under a second), yet a focal
+    MTH1 load from a forefoot strike still warns."""
+    peaks = {"mth1": 344.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0}
+    pti = {"mth1": 4800.0, "mth2_3": 3900.0, "mth4_5": 3100.0, "hallux": 2500.0}
+    windows = [window(float(t), activity="running", share=0.72, cop=0.60, ml=-0.24, residual=3.5, tsr=0.4,
+                      peaks=peaks, pti=pti) for t in range(10, 1500, 10)]
+    out = run(windows)
+    warn = first(out, "warning")
+    assert warn.t_s == pytest.approx(P.warn_after_s, abs=STEP_S)
+    assert (warn.pattern, warn.region) == ("focal_mth", "mth1")
+    healthy = [replace(w, peak_kpa={"mth1": 230.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0})
+               for w in windows]
+    assert {a.level for a in run(healthy)} == {"none"}
+
+
+def test_creeping_load_against_the_first_minutes_warns():
+    """Flat for 10 minutes, then the forefoot PTI rate rises 1 % a minute: a creep, with normal peaks."""
+    windows = []
+    for t in range(10, 3600, 10):
+        rise = 1.0 + max(0.0, t - 600.0) / 6000.0
+        windows.append(window(float(t), pti={r: v * rise for r, v in NORMAL_PTI.items()},
+                              tsr=float(t % 300)))
+    out = run(windows)
+    warn = first(out, "warning")
+    assert warn is not None and warn.pattern == "creeping_load" and warn.region in ALERT_REGIONS
+    ratio_at_warn = 1.0 + (warn.t_s - 600.0) / 6000.0
+    assert P.creep_ratio <= ratio_at_warn < P.creep_ratio + 0.05
+    assert warn.since_s < warn.t_s - P.warn_after_s + STEP_S
+    flat = [replace(w, pti_kpa_s_per_min=dict(NORMAL_PTI)) for w in windows]
+    assert {a.level for a in run(flat)} == {"none"}
+
+
+# -- naming, judging, contract ---------------------------------------------------------------------
+
+def test_every_warning_names_a_forefoot_region_even_for_whole_forefoot_patterns():
+    pti = {"mth1": 1500.0, "mth2_3": 1600.0, "mth4_5": 1400.0, "hallux": 2500.0}
+    out = run(stream(20, share=0.82, pti=pti)[0])
+    warns = [a for a in out if a.level in ("warning", "alert")]
+    assert warns and all(a.region == "hallux" for a in warns)  # the most loaded region
+
+
+def test_a_layout_without_forefoot_regions_stops_at_notice():
+    out = run(stream(30, share=0.82, peaks={}, pti={})[0])
+    assert {a.level for a in out} <= {"none", "notice"}
+    assert any("no forefoot region" in r for a in out for r in a.reasons)
+
+
+def test_windows_with_little_data_or_a_relief_are_not_judged():
+    out = run(stream(30, relief_every_s=480.0, share=0.82, valid=0.5)[0])
+    assert all(a.level == "none" for a in out)
+    windows, _ = stream(30, share=0.82)
+    windows = [replace(w, relieved_now=True, time_since_relief_s=0.0) for w in windows]
+    assert all(a.level == "none" for a in run(windows))
+
+
+def test_a_pattern_needs_confirmation_and_clears():
+    windows, reliefs = stream(30, relief_every_s=480.0)
+    windows = [replace(w, relieved_now=False) for w in windows]
+    blip = [replace(w, forefoot_share=0.82) if 300 <= w.t_s < 320 else w for w in windows]  # 2 windows
+    assert all(a.level == "none" for a in run(blip, reliefs))
+    spell = [replace(w, forefoot_share=0.82) if 300 <= w.t_s < 600 else w for w in windows]
+    out = run(spell, reliefs)
+    on = [a.t_s for a in out if a.pattern == "forefoot_share_high"]
+    assert on[0] == pytest.approx(300 + (P.confirm_windows - 1) * STEP_S)
+    assert on[-1] == pytest.approx(600 + (P.clear_windows - 2) * STEP_S)  # gone at the 6th window without
+    assert out[-1].level == "none"
+
+
+def test_one_foot_only_and_any_feeding_gives_the_same_assessments():
+    windows, reliefs = stream(40, relief_every_s=360.0, foot="right", peaks={**NORMAL_PEAKS, "mth2_3": 94.0})
+    out = run(windows, reliefs, foot="right")
+    assert {a.foot for a in out} == {"right"}
+    det = ForefootDetector("right", P)
+    assert det.feed(windows, reliefs) == out
+
+
+def test_windows_out_of_order_are_refused():
+    det = ForefootDetector("left", P)
+    det.feed([window(20.0)])
+    with pytest.raises(ValueError, match="time order"):
+        det.feed([window(10.0)])
+
+
+def test_pattern_names_and_fits_are_consistent():
+    assert set(WARNING_PATTERNS).isdisjoint(NOTICE_PATTERNS)
+    for fits in PATTERN_FITS.values():
+        assert fits <= set(WARNING_PATTERNS)

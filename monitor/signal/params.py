@@ -25,28 +25,57 @@ class FilterParams:
 
 @dataclass(frozen=True)
 class TareParams:
-    #: A foot carrying less than this total force is unloaded (swing, foot off the pedal) (guess).
-    unloaded_total_n: float = 30.0
+    #: A foot carrying less than this total force is unloaded (in the air, foot off the pedal) and its
+    #: sensors' readings are offsets (guess: ~1.5 % of an 80 kg body weight; the Moticon sample reads
+    #: <= 3 N in swing, the simulator's unweighted foot in a closed shoe ~7 N, its clipped-in upstroke
+    #: >= 18 N: clipped in, the foot is never unloaded, domain.md section 1). Kept low on purpose: a
+    #: foot held by a tight shoe is not unloaded, so its residual pressure is never tared away.
+    unloaded_total_n: float = 12.0
     #: Time constant of the offset tracker while the foot is unloaded (guess).
     offset_tau_s: float = 30.0
     #: Largest offset the tracker will remove from a sensor; more is load, not drift (guess).
     max_offset_kpa: float = 10.0
+    #: An explicit tare takes each sensor's mean over this much of the latest data (s) (guess).
+    tare_window_s: float = 0.5
 
 
 @dataclass(frozen=True)
 class CycleParams:
-    #: Gait: contact when total force rises above this fraction of the foot's typical stance peak
-    #: (force-threshold segmentation, domain.md section 3) (guess).
+    #: Gait: contact when total force rises above the swing level by this fraction of the foot's typical
+    #: stance peak over it (force-threshold segmentation, domain.md section 3) (guess, set before looking
+    #: at any reference events).
     contact_fraction: float = 0.05
-    #: Gait: the force threshold never goes below this (N) (guess).
+    #: Gait: ... and by at least this much (N) (guess).
     min_contact_n: float = 20.0
+    #: Gait: toe-off when force falls below this fraction of the contact threshold's height over the
+    #: swing level (hysteresis against sensor noise and quantisation, e.g. Moticon's 0.25 N/cm² steps
+    #: [46]) (guess).
+    release_fraction: float = 0.8
+    #: Gait: the typical stance peak is the median of this many recent stance peaks (guess) ...
+    peak_memory: int = 7
+    #: ... brought up to date at each whole multiple of this much session time (s) (guess).
+    peak_update_s: float = 5.0
+    #: Gait: the running minimum is a swing level only while it is at most this fraction of the running
+    #: maximum over the same window; above it the foot is standing or shifting its weight, not stepping,
+    #: and no contact starts or ends (guess: a foot in swing carries next to nothing, a tight shoe a
+    #: little).
+    max_swing_fraction: float = 0.25
     #: Shortest stance and stride accepted (s): running contact 270-285 ms [11] M.
     min_stance_s: float = 0.12
     min_stride_s: float = 0.4
+    #: Longest stride; also the window of the running minimum that gives the swing level (s) (guess).
     max_stride_s: float = 3.0
     #: Cycling cadence range searched (rpm): 60-110 rpm, lab 80-90 [10] M; widened (guess).
     min_cadence_rpm: float = 40.0
     max_cadence_rpm: float = 130.0
+    #: Strokes: a force peak (minimum) is a candidate once no higher (lower) force came within this
+    #: fraction of the shortest stroke period (60 / max_cadence_rpm) before or after it (guess) ...
+    stroke_lookahead_fraction: float = 0.5
+    #: ... and successive peaks and minima must differ by this fraction of the median recent stroke
+    #: amplitude (peak minus preceding minimum), and by at least min_stroke_n (guess).
+    stroke_prominence_fraction: float = 0.3
+    #: Smallest stroke amplitude (N): less is noise or a resting foot, not pedalling (guess).
+    min_stroke_n: float = 15.0
 
 
 @dataclass(frozen=True)

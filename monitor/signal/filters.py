@@ -1,0 +1,149 @@
+"""Low-pass filtering of pressure channels.
+
+:class:`CausalLowpass` is the live path: a Butterworth low-pass run as second-order sections with the
+filter state carried between calls, so feeding a series in any chunking gives the same output as feeding
+it at once. :func:`lowpass_zero_phase` is forward-backward (no delay, no phase distortion) and needs the
+future: it is for report plots of a finished recording only, never for the live path or the detector.
+
+The sections run one at a time through ``scipy.signal.lfilter`` (the same cascade and state convention as
+``sosfilt``, which is about three times slower on (n, channels) blocks).
+
+Missing samples (NaN) stay missing. A channel's filter state never sees a NaN: the NaN sample outputs
+NaN, and the channel restarts at its next valid sample ``x0`` in the steady state of a constant input
+``x0`` (``scipy.signal.sosfilt_zi * x0``), as if it had read ``x0`` forever. The output after a gap is
+therefore a function of the samples after the gap only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import signal
+
+from monitor.signal.params import FilterParams
+
+
+def _butter_sos(order: int, cutoff_hz: float, rate_hz: float) -> np.ndarray:
+    if not 0 < cutoff_hz < rate_hz / 2:
+        raise ValueError(f"cut-off {cutoff_hz} Hz must lie between 0 and the Nyquist rate {rate_hz / 2} Hz")
+    return signal.butter(int(order), cutoff_hz, btype="low", fs=rate_hz, output="sos")
+
+
+class CausalLowpass:
+    """Causal Butterworth low-pass over ``n_channels`` channels, streaming.
+
+    Parameters
+    ----------
+    rate_hz : float
+        Sample rate of the series fed (Hz).
+    params : FilterParams
+        ``lowpass_hz`` (cut-off, Hz) and ``order``.
+    n_channels : int
+        Number of columns of each block fed.
+
+    Attributes
+    ----------
+    sos : ndarray, shape (n_sections, 6)
+    delay_s : float
+        Group delay of the filter at 0 Hz (s): how late a slow ramp comes out. Event times found on the
+        filtered series can subtract it (sharper edges are delayed somewhat less).
+    """
+
+    def __init__(self, rate_hz: float, params: FilterParams = FilterParams(), n_channels: int = 1) -> None:
+        self.rate_hz = float(rate_hz)
+        self.params = params
+        self.n_channels = int(n_channels)
+        self.sos = _butter_sos(params.order, params.lowpass_hz, self.rate_hz)
+        self._zi_unit = signal.sosfilt_zi(self.sos)  # (n_sections, 2): state for a constant input of 1
+        self._zi = np.zeros((self.sos.shape[0], 2, self.n_channels))
+        self._fresh = np.ones(self.n_channels, dtype=bool)  # channel restarts at its next valid sample
+        b, a = signal.sos2tf(self.sos)
+        _, gd = signal.group_delay((b, a), w=[1e-4 * self.rate_hz], fs=self.rate_hz)
+        self.delay_s = float(gd[0]) / self.rate_hz
+
+    def reset(self) -> None:
+        """Forget the state: every channel restarts at its next valid sample."""
+        self._zi[:] = 0.0
+        self._fresh[:] = True
+
+    def feed(self, x: np.ndarray) -> np.ndarray:
+        """Filter the next block.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n, n_channels)
+            Samples in any unit, NaN where missing.
+
+        Returns
+        -------
+        ndarray, shape (n, n_channels)
+            Filtered samples in the same unit; NaN exactly where ``x`` is NaN.
+        """
+        x = np.asarray(x, dtype=float)
+        if x.ndim != 2 or x.shape[1] != self.n_channels:
+            raise ValueError(f"expected shape (n, {self.n_channels}), got {x.shape}")
+        n = x.shape[0]
+        if n == 0:
+            return x.copy()
+        valid = ~np.isnan(x)
+        if valid.all():
+            return self._filter(x, slice(None))
+        out = np.full_like(x, np.nan)
+        # Runs of rows with the same missing pattern: one pass per run over its valid channels.
+        change = np.flatnonzero((valid[1:] != valid[:-1]).any(axis=1)) + 1
+        bounds = np.concatenate(([0], change, [n]))
+        for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+            self._fresh[~valid[lo]] = True
+            chans = np.flatnonzero(valid[lo])
+            if chans.size == self.n_channels:
+                out[lo:hi] = self._filter(x[lo:hi], slice(None))
+            elif chans.size:
+                out[lo:hi, chans] = self._filter(x[lo:hi, chans], chans)
+        return out
+
+    def _filter(self, seg: np.ndarray, chans: slice | np.ndarray) -> np.ndarray:
+        """Run the cascade over ``seg`` (rows, len(chans)), all valid, carrying those channels' state."""
+        zi = self._zi[:, :, chans].copy()
+        fresh = self._fresh[chans]
+        if fresh.any():
+            zi[:, :, fresh] = self._zi_unit[:, :, None] * seg[0, fresh][None, None, :]
+        y = seg
+        for k, section in enumerate(self.sos):  # the cascade sosfilt runs, section by section
+            y, zi[k] = signal.lfilter(section[:3], section[3:], y, axis=0, zi=zi[k])
+        self._zi[:, :, chans] = zi
+        self._fresh[chans] = False
+        return y
+        return out
+
+
+def lowpass_zero_phase(x: np.ndarray, rate_hz: float, cutoff_hz: float, order: int = 2) -> np.ndarray:
+    """Zero-phase (forward-backward) Butterworth low-pass, FOR REPORT PLOTS ONLY: it uses future samples.
+
+    Each NaN-free run of each channel is filtered on its own (runs too short to pad are returned as they
+    are); NaN stays NaN. The effective order is twice ``order`` and there is no delay.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n,) or (n, n_channels)
+    rate_hz, cutoff_hz : float
+        Sample rate and cut-off (Hz).
+
+    Returns
+    -------
+    ndarray, the shape of ``x``.
+    """
+    sos = _butter_sos(order, cutoff_hz, rate_hz)
+    arr = np.asarray(x, dtype=float)
+    two_d = arr.reshape(arr.shape[0], -1)
+    out = np.full_like(two_d, np.nan)
+    default_pad = 3 * (2 * len(sos) + 1 - min((sos[:, 2] == 0).sum(), (sos[:, 5] == 0).sum()))
+    for c in range(two_d.shape[1]):
+        col = two_d[:, c]
+        valid = ~np.isnan(col)
+        edges = np.flatnonzero(np.diff(np.concatenate(([False], valid, [False])).astype(np.int8)))
+        for start, stop in zip(edges[::2], edges[1::2]):
+            run = col[start:stop]
+            if run.size > default_pad:
+                out[start:stop, c] = signal.sosfiltfilt(sos, run)
+            else:
+                out[start:stop, c] = run
+    return out.reshape(arr.shape)

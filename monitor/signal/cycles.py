@@ -12,11 +12,11 @@ Gait (domain.md section 3: force-threshold heel-strike/toe-off)
     it is at most ``max_swing_fraction`` of the running maximum: a foot that never gets near unloaded is
     standing or shifting weight, and no contact starts or ends until it unloads again. The typical
     stance peak is the median of the last ``peak_memory`` stance peaks, brought up to date at each
-    multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact begins when force rises above
-    ``swing + max(min_contact_n, contact_fraction * (peak - swing))`` and ends (toe-off) when it falls
-    below ``swing + release_fraction * that height`` (hysteresis). Both crossing times are interpolated
-    linearly between the samples around them. Before any stance peak is known the height is
-    ``min_contact_n``.
+    multiple of ``peak_update_s`` of session time (and at once when the first stance ends). Contact
+    begins when force rises above ``swing + max(min_contact_n, contact_fraction * (peak - swing))`` and
+    ends (toe-off) when it falls below ``swing + release_fraction * that height`` (hysteresis). Both
+    crossing times are interpolated linearly between the samples around them. Before any stance peak is
+    known the height is ``min_contact_n``.
 
     How the defaults were chosen: 5 % of the stance peak and 20 N are the usual order of force-threshold
     gait segmentation and were set before any reference events were looked at; the hysteresis only has to

@@ -80,17 +80,46 @@ class CycleParams:
 
 @dataclass(frozen=True)
 class ActivityParams:
-    #: Window over which the activity is recognised (s) (guess).
+    #: Window over which the activity is recognised (s), and how often (s) (guess).
     window_s: float = 20.0
-    #: Gait leaves the foot unloaded for ~40 % of a walking cycle [15] S and more when running;
-    #: continuous-contact activities (cycling clipped in, elliptical, stair) almost never (guess).
-    gait_min_unloaded_fraction: float = 0.2
-    #: Step rate above which gait is running (steps/min, both feet): running 154-169 [11] M,
+    step_s: float = 5.0
+    #: Less valid data than this share of the window (or fewer complete, loaded cycles than this share
+    #: of those that fit in it), a load range below min_load_range_n (N), or an autocorrelation peak
+    #: below min_periodicity gives "unknown" (guesses).
+    min_valid_fraction: float = 0.5
+    min_load_range_n: float = 20.0
+    min_periodicity: float = 0.3
+    #: Cycle periods searched (s): one foot's cycle at 20-150 per minute (stair-climbing to fast
+    #: pedalling; domain.md section 1) (guess on the edges).
+    min_period_s: float = 0.4
+    max_period_s: float = 3.0
+    #: A sample is "at the floor" when within this fraction of its cycle's load range of the cycle's floor
+    #: (the median of its lowest quarter) (guess: noise and quantisation only).
+    floor_band_fraction: float = 0.02
+    #: Gait: a foot in the air reads a constant, so each cycle sits at its floor for the whole swing,
+    #: ~40 % of a walking cycle [15] S and more when running. A pedal, an elliptical or a stepper keeps
+    #: the load changing through the cycle. At least this share of each cycle at the floor is gait (guess).
+    gait_min_unloaded_fraction: float = 0.3
+    #: Running has a flight phase: stance under half the cycle (contact 270-285 ms at 154-169 steps/min
+    #: [11] M), walking stance ~60 % [15] S. At least this share at the floor is running ...
+    running_min_unloaded_fraction: float = 0.5
+    #: ... and within 0.05 of it the step rate decides (steps/min, both feet): running 154-169 [11] M,
     #: walking 90-120 [15] S.
     running_min_steps_per_min: float = 135.0
-    #: Heel share of force above which continuous contact is elliptical or stair, not cycling: the heel
-    #: barely loads a pedal, while elliptical heel pressure is 94 kPa [1] S (guess on the share).
-    elliptical_min_heel_share: float = 0.15
+    #: Continuous contact is elliptical or stair, not cycling, when the heel carries at least this share
+    #: of the force for at least elliptical_min_heel_time of the loaded time: the weight rolls onto the
+    #: heel once a cycle (elliptical heel pressure 94 kPa [1] S), while the heel sits behind the pedal
+    #: spindle (guesses on both numbers) ...
+    elliptical_min_heel_share: float = 0.3
+    elliptical_min_heel_time: float = 0.1
+    #: ... or when the cycle sits at its floor for less than this share: the pedalling leg's force drops to
+    #: its floor through the upstroke, while a stepper or elliptical keeps body weight on the foot (guess)
+    #: ...
+    cycling_min_floor_fraction: float = 0.15
+    #: ... or when one foot's cycle rate is below this (per minute): cycling 60-110 rpm, lab 80-90 [10] M,
+    #: standing climbs from 50; a stair-climber at 50-120 steps/min is 25-60 per foot (guess). Cadence
+    #: alone cannot tell a slow standing climb from a fast stepper.
+    cycling_min_rpm: float = 45.0
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ GAP_REASON_TIME_JUMP = "time jump in file"
 #: A jump in the time axis up to this long is filled with NaN rows, as a recording fills a gap of lost
 #: packets (docs/session-format.md); a longer one is only listed in the gaps.
 MAX_FILLED_JUMP_S = 60.0
+#: What the Moticon and PhysioNet recordings are: walking, in the sample files (data README); the default
+#: of ImportedRecording.activity.
+DEFAULT_ACTIVITY = "walking"
 
 
 def empty_events() -> pd.DataFrame:
@@ -45,16 +48,19 @@ class ImportedRecording:
     Attributes
     ----------
     format : str
-        ``"moticon"`` or ``"physionet"``.
+        ``"moticon"``, ``"physionet"`` or ``"csv"``.
     path : Path
         The source file.
     t_s : ndarray, shape (n_rows,)
-        The file's time axis in seconds (float64, strictly increasing), shared by both feet.
+        The file's time axis in seconds (float64, strictly increasing), shared by both feet. With
+        ``foot_t_s`` (feet sampled on their own clocks), the sorted union of the feet's times.
     pressure_kpa : dict foot -> ndarray, shape (n_rows, n_sensors), float32
-        Pressure in kPa, NaN where the file has no sample (never 0).
+        Pressure in kPa, NaN where the file has no sample (never 0). With ``foot_t_s``, each foot has
+        ``len(foot_t_s[foot])`` rows; the same holds for ``extras``.
     layouts : dict foot -> SensorLayout
     rate_hz : int
-        Sample rate of the time axis.
+        Sample rate of the time axis (with ``foot_t_s``: the highest of the feet's, each foot's own being
+        its layout's ``current_rate_hz``).
     devices : dict foot -> DeviceInfo
         What the file says about each insole (serial numbers); empty when it says nothing.
     start_utc : str
@@ -72,6 +78,15 @@ class ImportedRecording:
     in_file : ndarray of bool, shape (n_rows,), or None
         False for the NaN rows added where the file's time axis skips samples (see
         :func:`fill_time_jumps`); None when every row is the file's.
+    foot_t_s : dict foot -> ndarray, shape (n_rows_foot,)
+        Per-foot time axes (s, strictly increasing) when the feet were not sampled on one shared axis
+        (a generic CSV); empty when both feet share ``t_s``. Read them through :meth:`times`.
+    foot_in_file : dict foot -> ndarray of bool
+        ``in_file`` per foot, with ``foot_t_s``; a foot absent here has only the file's own rows.
+    activity : str
+        What the recording is of (session.json ``activity``).
+    label : str
+        The session label; ``""`` takes the file's name.
     """
 
     format: str
@@ -87,6 +102,10 @@ class ImportedRecording:
     events: pd.DataFrame = field(default_factory=empty_events)
     caveats: list[str] = field(default_factory=list)
     in_file: np.ndarray | None = None
+    foot_t_s: dict[str, np.ndarray] = field(default_factory=dict)
+    foot_in_file: dict[str, np.ndarray] = field(default_factory=dict)
+    activity: str = DEFAULT_ACTIVITY
+    label: str = ""
 
     @property
     def feet(self) -> tuple[str, ...]:
@@ -96,43 +115,61 @@ class ImportedRecording:
     def n_rows(self) -> int:
         return int(self.t_s.shape[0])
 
+    def times(self, foot: str) -> np.ndarray:
+        """The time axis of ``foot`` (s), shape (n_rows_foot,): its own, or the shared ``t_s``."""
+        return self.foot_t_s[foot] if self.foot_t_s else self.t_s
+
+    def foot_rate_hz(self, foot: str) -> int:
+        """The sample rate of ``foot``'s time axis (Hz)."""
+        return self.layouts[foot].current_rate_hz if self.foot_t_s else self.rate_hz
+
     @property
     def duration_s(self) -> float:
         """Time covered by the rows: last minus first time plus one sample period (s)."""
-        if self.n_rows == 0:
+        spans = [(self.times(f)[0], self.times(f)[-1] + 1.0 / self.foot_rate_hz(f))
+                 for f in self.feet if self.times(f).size]
+        if not spans:
             return 0.0
-        return float(self.t_s[-1] - self.t_s[0] + 1.0 / self.rate_hz)
+        return float(max(b for _, b in spans) - min(a for a, _ in spans))
 
     def missing_rows(self, foot: str) -> np.ndarray:
-        """Boolean, shape (n_rows,): rows where the file has no pressure sample at all for ``foot``."""
+        """Boolean, shape (n_rows_foot,): rows where the file has no pressure sample at all for ``foot``."""
         return np.isnan(self.pressure_kpa[foot]).all(axis=1)
 
-    def file_rows(self) -> np.ndarray:
-        """Boolean, shape (n_rows,): the rows that are the file's own (not added for a time jump)."""
+    def file_rows(self, foot: str | None = None) -> np.ndarray:
+        """Boolean, shape (n_rows_foot,): the rows that are the file's own (not added for a time jump).
+
+        ``foot`` may be left out when the feet share one time axis."""
+        if self.foot_t_s:
+            if foot is None:
+                raise ValueError("the feet have their own time axes: say which foot")
+            own = self.foot_in_file.get(foot)
+            return np.ones(self.foot_t_s[foot].size, dtype=bool) if own is None else own
         return np.ones(self.n_rows, dtype=bool) if self.in_file is None else self.in_file
 
     def missing_fraction(self, foot: str) -> float:
         """Fraction of the file's own rows that have no sample for ``foot`` (empty fields)."""
-        rows = self.file_rows()
+        rows = self.file_rows(foot)
         return float(self.missing_rows(foot)[rows].mean()) if rows.any() else 0.0
 
     def gaps(self) -> list[Gap]:
         """Runs of missing rows per foot (``filled``: NaN rows stand for them), and the jumps in the time
         axis too long to fill (not filled: the frames table has no rows there)."""
         out: list[Gap] = []
-        period_s = 1.0 / self.rate_hz
-        added = ~self.file_rows()
-        dt = np.diff(self.t_s)
         for foot in self.feet:
+            t_s = self.times(foot)
+            period_s = 1.0 / self.foot_rate_hz(foot)
+            added = ~self.file_rows(foot)
+            dt = np.diff(t_s)
             miss = self.missing_rows(foot)
             for start, stop in _runs(miss):
-                end_s = self.t_s[stop] if stop < self.n_rows else self.t_s[stop - 1] + period_s
+                end_s = t_s[stop] if stop < t_s.size else t_s[stop - 1] + period_s
                 reason = GAP_REASON_TIME_JUMP if added[start:stop].any() else GAP_REASON_EMPTY
-                out.append(Gap(foot, round(float(self.t_s[start]), 6), round(float(end_s), 6),
+                out.append(Gap(foot, round(float(t_s[start]), 6), round(float(end_s), 6),
                                stop - start, 0, reason, True))
             for i in np.flatnonzero(dt > 1.5 * period_s):
                 n_missing = int(round(dt[i] / period_s)) - 1
-                start_s, end_s = float(self.t_s[i] + period_s), float(self.t_s[i + 1])
+                start_s, end_s = float(t_s[i] + period_s), float(t_s[i + 1])
                 out.append(Gap(foot, round(start_s, 6), round(end_s, 6), n_missing, 0,
                                GAP_REASON_TIME_JUMP, False))
         out.sort(key=lambda g: (g.start_s, FEET.index(g.foot)))
@@ -142,35 +179,76 @@ class ImportedRecording:
 def fill_time_jumps(rec: ImportedRecording) -> ImportedRecording:
     """Add NaN rows where the time axis skips samples (a step over 1.5 periods, up to MAX_FILLED_JUMP_S),
     at the expected times, so the frames table is regular as a recording's is. Missing stays missing:
-    pressure and extras are NaN there. Returns ``rec`` itself when there is nothing to fill."""
-    period_s = 1.0 / rec.rate_hz
-    dt = np.diff(rec.t_s)
+    pressure and extras are NaN there. Per-foot time axes (``foot_t_s``) are filled each at its own rate.
+    Returns ``rec`` itself when there is nothing to fill."""
+    if rec.foot_t_s:
+        return _fill_per_foot(rec)
+    plan = _fill_plan(rec.t_s, 1.0 / rec.rate_hz)
+    if plan is None:
+        return rec
+    t_new, pos, n_added, n_places = plan
+    in_file = np.zeros(t_new.size, dtype=bool)
+    in_file[pos] = True
+    pressure = {foot: _spread(p, pos, t_new.size) for foot, p in rec.pressure_kpa.items()}
+    extras = {foot: _spread_frame(df, pos, t_new.size) for foot, df in rec.extras.items()}
+    return replace(rec, t_s=t_new, pressure_kpa=pressure, extras=extras, in_file=in_file,
+                   caveats=[*rec.caveats, _fill_caveat("the file's time axis", n_added, n_places)])
+
+
+def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
+    times, in_file = dict(rec.foot_t_s), dict(rec.foot_in_file)
+    pressure, extras = dict(rec.pressure_kpa), dict(rec.extras)
+    caveats = list(rec.caveats)
+    changed = False
+    for foot in rec.feet:
+        plan = _fill_plan(rec.foot_t_s[foot], 1.0 / rec.foot_rate_hz(foot))
+        if plan is None:
+            continue
+        changed = True
+        t_new, pos, n_added, n_places = plan
+        own = np.zeros(t_new.size, dtype=bool)
+        own[pos] = rec.file_rows(foot)
+        times[foot], in_file[foot] = t_new, own
+        pressure[foot] = _spread(rec.pressure_kpa[foot], pos, t_new.size)
+        if foot in rec.extras:
+            extras[foot] = _spread_frame(rec.extras[foot], pos, t_new.size)
+        caveats.append(_fill_caveat(f"the {foot} foot's time axis", n_added, n_places))
+    if not changed:
+        return rec
+    union = np.unique(np.concatenate([times[f] for f in rec.feet]))
+    return replace(rec, t_s=union, foot_t_s=times, foot_in_file=in_file, pressure_kpa=pressure,
+                   extras=extras, caveats=caveats)
+
+
+def _fill_plan(t_s: np.ndarray, period_s: float) -> tuple[np.ndarray, np.ndarray, int, int] | None:
+    """Where NaN rows go on one time axis: (new axis, positions of the old rows in it, rows added,
+    places), or None when no step is a fillable jump."""
+    dt = np.diff(t_s)
     jumps = np.flatnonzero((dt > 1.5 * period_s) & (dt <= MAX_FILLED_JUMP_S))
     if jumps.size == 0:
-        return rec
-    n_add = np.zeros(rec.n_rows, dtype=int)
+        return None
+    n_add = np.zeros(t_s.size, dtype=int)
     n_add[jumps] = np.rint(dt[jumps] / period_s).astype(int) - 1
-    pos = np.arange(rec.n_rows) + np.concatenate([[0], np.cumsum(n_add)[:-1]])
-    n_new = rec.n_rows + int(n_add.sum())
-    t_new = np.empty(n_new)
-    in_file = np.zeros(n_new, dtype=bool)
-    in_file[pos] = True
-    t_new[pos] = rec.t_s
+    pos = np.arange(t_s.size) + np.concatenate([[0], np.cumsum(n_add)[:-1]])
+    t_new = np.empty(t_s.size + int(n_add.sum()))
+    t_new[pos] = t_s
     for i in jumps:
-        t_new[pos[i] + 1: pos[i] + 1 + n_add[i]] = rec.t_s[i] + period_s * np.arange(1, n_add[i] + 1)
+        t_new[pos[i] + 1: pos[i] + 1 + n_add[i]] = t_s[i] + period_s * np.arange(1, n_add[i] + 1)
+    return t_new, pos, int(n_add.sum()), int(jumps.size)
 
-    def spread(a: np.ndarray) -> np.ndarray:
-        out = np.full((n_new, *a.shape[1:]), np.nan, dtype=a.dtype)
-        out[pos] = a
-        return out
 
-    pressure = {foot: spread(p) for foot, p in rec.pressure_kpa.items()}
-    extras = {foot: pd.DataFrame({c: spread(df[c].to_numpy(dtype=float)) for c in df.columns})
-              for foot, df in rec.extras.items()}
-    caveat = (f"the file's time axis skips {int(n_add.sum())} sample(s) in {jumps.size} place(s); NaN rows "
-              "stand for them")
-    return replace(rec, t_s=t_new, pressure_kpa=pressure, extras=extras, in_file=in_file,
-                   caveats=[*rec.caveats, caveat])
+def _spread(a: np.ndarray, pos: np.ndarray, n_new: int) -> np.ndarray:
+    out = np.full((n_new, *a.shape[1:]), np.nan, dtype=a.dtype)
+    out[pos] = a
+    return out
+
+
+def _spread_frame(df: pd.DataFrame, pos: np.ndarray, n_new: int) -> pd.DataFrame:
+    return pd.DataFrame({c: _spread(df[c].to_numpy(dtype=float), pos, n_new) for c in df.columns})
+
+
+def _fill_caveat(axis: str, n_added: int, n_places: int) -> str:
+    return f"{axis} skips {n_added} sample(s) in {n_places} place(s); NaN rows stand for them"
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -27,12 +27,10 @@ from monitor.session_info import SessionInfo
 
 EXTRAS_TABLE = "extras.parquet"
 EVENTS_TABLE = "imported_events.csv"
-#: What the imported recordings are: walking, in the sample files (data README).
-DEFAULT_ACTIVITY = "walking"
 
 
-def session_info(rec: ImportedRecording, session_id: str, *, activity: str = DEFAULT_ACTIVITY) -> SessionInfo:
-    """The SessionInfo of an imported recording (source "import")."""
+def session_info(rec: ImportedRecording, session_id: str, *, activity: str | None = None) -> SessionInfo:
+    """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's."""
     end_utc = None
     if rec.start_utc:
         start = datetime.fromisoformat(rec.start_utc.replace("Z", "+00:00"))
@@ -40,7 +38,8 @@ def session_info(rec: ImportedRecording, session_id: str, *, activity: str = DEF
         end_utc = end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return SessionInfo(
         session_id=session_id, start_utc=rec.start_utc, software_version=__version__, source="import",
-        layouts=dict(rec.layouts), devices=dict(rec.devices), label=rec.path.stem, activity=activity,
+        layouts=dict(rec.layouts), devices=dict(rec.devices), label=rec.label or rec.path.stem,
+        activity=activity or rec.activity,
         speed=1.0, notes=[f"imported from {rec.path.name} ({rec.format}); see imported_from.caveats"],
         end_utc=end_utc, duration_s=round(rec.duration_s, 3),
         imported_from={"format": rec.format, "file": rec.path.name, "header": dict(rec.header),
@@ -50,7 +49,7 @@ def session_info(rec: ImportedRecording, session_id: str, *, activity: str = DEF
 
 def frames_of(rec: ImportedRecording, info: SessionInfo) -> pd.DataFrame:
     """The frames table (t_s, foot, p00_kpa...; NaN where missing), the same columns as a recording's."""
-    blocks = {foot: [FrameBlock(foot, rec.t_s, rec.pressure_kpa[foot])] for foot in rec.feet}
+    blocks = {foot: [FrameBlock(foot, rec.times(foot), rec.pressure_kpa[foot])] for foot in rec.feet}
     return frames_table(info, blocks)
 
 
@@ -58,9 +57,10 @@ def extras_of(rec: ImportedRecording) -> pd.DataFrame:
     """Per-sample extras in frames-table order: ``t_s, foot`` then the union of the feet's extra columns."""
     parts = []
     for foot in rec.feet:
-        df = rec.extras.get(foot, pd.DataFrame(index=range(rec.n_rows))).reset_index(drop=True).copy()
+        t_s = rec.times(foot)
+        df = rec.extras.get(foot, pd.DataFrame(index=range(t_s.size))).reset_index(drop=True).copy()
         df.insert(0, "foot", foot)
-        df.insert(0, "t_s", rec.t_s)
+        df.insert(0, "t_s", t_s)
         parts.append(df)
     out = pd.concat(parts, ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
     out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
@@ -137,11 +137,11 @@ def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:
     ``missing_fraction``, ``empty_in_file`` (the file's own rows with empty fields) and ``added`` (NaN rows
     standing for samples the file's time axis skips)."""
     out = {}
-    file_rows = rec.file_rows()
     for foot in rec.feet:
+        file_rows = rec.file_rows(foot)
         miss = rec.missing_rows(foot)
-        n_miss = int(np.count_nonzero(miss))
-        out[foot] = {"frames": rec.n_rows, "missing": n_miss, "missing_fraction": n_miss / max(rec.n_rows, 1),
+        n_miss, n_rows = int(np.count_nonzero(miss)), int(miss.size)
+        out[foot] = {"frames": n_rows, "missing": n_miss, "missing_fraction": n_miss / max(n_rows, 1),
                      "empty_in_file": int(np.count_nonzero(miss & file_rows)),
                      "added": int(np.count_nonzero(~file_rows))}
     return out

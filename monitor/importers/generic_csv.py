@@ -1,0 +1,367 @@
+"""Any insole's data as a generic CSV plus a layout JSON -> ImportedRecording. Pure parsing.
+
+The format is docs/import-csv.md: a CSV with a header row (``t_s``, ``foot``, then one column per sensor in
+kPa; an empty cell is missing, never 0; the feet may be interleaved or one after the other, each foot's
+``t_s`` strictly increasing) and a layout JSON that says, per foot, where each sensor is (the anatomical
+frame of docs/protocol.md), its area, its region label and the foot's sample rate. ``solewatch export``
+writes the CSV side of it from any session (monitor.export).
+
+Each foot keeps its own time axis (``ImportedRecording.foot_t_s``): two insoles are rarely sampled at the
+same instants, and a recorded session's feet never are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from monitor.errors import SessionFormatError
+from monitor.frames import FEET, REGION_CODES, LayoutError, SensorLayout, sensor_columns
+from monitor.importers.base import ImportedRecording, fail, fill_time_jumps, numeric_columns
+from monitor.session_info import DeviceInfo
+
+FORMAT = "csv"
+TIME_COLUMN = "t_s"
+FOOT_COLUMN = "foot"
+#: The most sensors one foot may have: the wire format's limit (docs/protocol.md), which every session
+#: layout keeps.
+MAX_SENSORS = 64
+#: Highest sample rate accepted (Hz), as docs/protocol.md's rates.
+MAX_RATE_HZ = 1000
+#: ``kpa_per_count`` of a layout that gives no ``resolution_kpa``: a placeholder, the CSV carries kPa.
+DEFAULT_RESOLUTION_KPA = 0.01
+#: How far a foot's median time step may be from 1 / rate_hz before the layout's rate is called wrong
+#: (a guess: clocks drift well under 1 %, a wrong rate is off by 50 % or more).
+RATE_TOLERANCE = 0.05
+#: Cell texts read as missing besides the empty cell (what numpy and many tools write for NaN).
+MISSING_TEXTS = ("", "nan")
+
+_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "caveats"}
+_FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
+_FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device"}
+_DEVICE_FIELDS = ("address", "name", "manufacturer", "model", "serial", "firmware")
+
+
+class _LayoutFile:
+    """What a layout JSON says, validated: per-foot SensorLayout, column names, devices; session fields."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        data = _load_json(path)
+        if not isinstance(data, dict):
+            raise self.error("", "the layout must be a JSON object")
+        unknown = sorted(set(data) - _TOP_FIELDS)
+        if unknown:
+            raise self.error(unknown[0], f"unknown field (known: {', '.join(sorted(_TOP_FIELDS))})")
+        feet = data.get("feet")
+        if not isinstance(feet, dict) or not feet:
+            raise self.error("feet", "missing, or not an object with a 'left' and/or 'right' entry")
+        for foot in feet:
+            if foot not in FEET:
+                raise self.error(f"feet.{foot}", "a foot is 'left' or 'right'")
+        self.layouts: dict[str, SensorLayout] = {}
+        self.columns: dict[str, list[str]] = {}
+        self.devices: dict[str, DeviceInfo] = {}
+        for foot in FEET:
+            if foot in feet:
+                self._foot(foot, feet[foot])
+        self.label = self._text(data, "label")
+        self.activity = self._text(data, "activity") or "unknown"
+        self.start_utc = _start_utc(self, data.get("start_utc", ""))
+        caveats = data.get("caveats", [])
+        if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
+            raise self.error("caveats", "a list of strings")
+        self.caveats = list(caveats)
+
+    def error(self, field: str, message: str) -> SessionFormatError:
+        where = f"field {field}: " if field else ""
+        return SessionFormatError(f"{self.path.name}: {where}{message}")
+
+    def _text(self, data: dict[str, Any], name: str) -> str:
+        value = data.get(name, "")
+        if not isinstance(value, str):
+            raise self.error(name, "a string")
+        return value
+
+    def _foot(self, foot: str, d: Any) -> None:
+        at = f"feet.{foot}"
+        if not isinstance(d, dict):
+            raise self.error(at, "an object")
+        for name in _FOOT_REQUIRED:
+            if name not in d:
+                raise self.error(f"{at}.{name}", "missing")
+        unknown = sorted(set(d) - _FOOT_FIELDS)
+        if unknown:
+            known = ", ".join(sorted(_FOOT_FIELDS))
+            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {known})")
+        rate = d["rate_hz"]
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not float(rate).is_integer() \
+                or not 1 <= rate <= MAX_RATE_HZ:
+            raise self.error(f"{at}.rate_hz", f"a whole number of Hz from 1 to {MAX_RATE_HZ}, not {rate!r}")
+        x = self._numbers(d, at, "x", -0.5, 0.5)
+        n = len(x)
+        if not 1 <= n <= MAX_SENSORS:
+            raise self.error(f"{at}.x", f"{n} sensors; a foot has 1 to {MAX_SENSORS}")
+        y = self._numbers(d, at, "y", 0.0, 1.0, n)
+        area = self._numbers(d, at, "area_mm2", 0.0, math.inf, n)
+        if any(a <= 0 for a in area):
+            raise self.error(f"{at}.area_mm2", "every area must be above 0 mm²")
+        regions = self._strings(d, at, "regions", n)
+        bad = sorted({r for r in regions if r not in REGION_CODES})
+        if bad:
+            labels = ", ".join(map(repr, bad))
+            raise self.error(f"{at}.regions", f"unknown region label(s) {labels} (the labels are "
+                                              "docs/protocol.md's region table)")
+        columns = self._strings(d, at, "columns", n) if "columns" in d else sensor_columns(n)
+        for name in columns:
+            if name in (TIME_COLUMN, FOOT_COLUMN) or not name.strip():
+                raise self.error(f"{at}.columns", f"{name!r} cannot name a sensor column")
+        if len(set(columns)) != n:
+            raise self.error(f"{at}.columns", "a column is named twice")
+        inferred = d.get("positions_inferred", False)
+        if not isinstance(inferred, bool):
+            raise self.error(f"{at}.positions_inferred", "true or false")
+        resolution = d.get("resolution_kpa", DEFAULT_RESOLUTION_KPA)
+        if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or not resolution > 0:
+            raise self.error(f"{at}.resolution_kpa", "a number above 0")
+        try:
+            self.layouts[foot] = SensorLayout(
+                side=foot, x=x, y=y, area_mm2=area, regions=regions, kpa_per_count=float(resolution),
+                rates_hz=(int(rate),), current_rate_hz=int(rate), sample_bits=16, positions_inferred=inferred)
+        except LayoutError as exc:
+            raise self.error(at, str(exc)) from None
+        self.columns[foot] = list(columns)
+        self.devices[foot] = self._device(foot, d.get("device", {}))
+
+    def _numbers(self, d: dict, at: str, name: str, lo: float, hi: float,
+                 n: int | None = None) -> list[float]:
+        v = d[name]
+        if not isinstance(v, list) or not all(isinstance(e, (int, float)) and not isinstance(e, bool)
+                                              for e in v):
+            raise self.error(f"{at}.{name}", "a list of numbers")
+        if n is not None and len(v) != n:
+            raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
+        for i, e in enumerate(v):
+            if not lo <= e <= hi:
+                raise self.error(f"{at}.{name}[{i}]", f"{e!r} is outside {lo:g} .. {hi:g}")
+        return [float(e) for e in v]
+
+    def _strings(self, d: dict, at: str, name: str, n: int) -> list[str]:
+        v = d[name]
+        if not isinstance(v, list) or not all(isinstance(e, str) for e in v):
+            raise self.error(f"{at}.{name}", "a list of strings")
+        if len(v) != n:
+            raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
+        return list(v)
+
+    def _device(self, foot: str, d: Any) -> DeviceInfo:
+        at = f"feet.{foot}.device"
+        if not isinstance(d, dict):
+            raise self.error(at, "an object")
+        unknown = sorted(set(d) - set(_DEVICE_FIELDS) - {"battery_pct"})
+        if unknown:
+            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {', '.join(_DEVICE_FIELDS)})")
+        for name in _DEVICE_FIELDS:
+            if not isinstance(d.get(name, ""), str):
+                raise self.error(f"{at}.{name}", "a string")
+        battery = d.get("battery_pct")
+        if battery is not None and (isinstance(battery, bool) or not isinstance(battery, int)):
+            raise self.error(f"{at}.battery_pct", "a whole number or null")
+        return DeviceInfo(**{"address": "", **d})
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(path, None, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(path, None, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise fail(path, exc.lineno, exc.msg) from None
+
+
+def _start_utc(layout: _LayoutFile, value: Any) -> str:
+    if value in ("", None):
+        return ""
+    if isinstance(value, str):
+        try:
+            t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            t = None
+        if t is not None and t.tzinfo is not None:
+            return t.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    raise layout.error("start_utc", f"{value!r} is not an ISO 8601 time with a zone, e.g. "
+                                    "2024-05-01T09:30:00.000Z")
+
+
+def read_layout(path: str | Path) -> tuple[dict[str, SensorLayout], dict[str, list[str]]]:
+    """Validate a layout JSON on its own; return (layouts per foot, CSV column names per foot)."""
+    lay = _LayoutFile(Path(path))
+    return lay.layouts, lay.columns
+
+
+def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecording:
+    """Parse a generic CSV (docs/import-csv.md) with its layout JSON.
+
+    Raises SessionFormatError naming the file and line for a malformed CSV (a header without ``t_s`` or
+    ``foot`` or with a column no layout declares, a row with the wrong number of cells, a foot that is not
+    left/right or has no layout, a cell that is not a number, a time that does not increase within its
+    foot, a value in a column of the other foot) and the file and field for a layout that breaks the
+    rules; a JSON syntax error names the line.
+    """
+    path, layout_path = Path(path), Path(layout_path)
+    layout = _LayoutFile(layout_path)
+    header, header_line, rows, line_numbers = _read_rows(path)
+    index, sensor_idx = _header_plan(path, header, header_line, layout)
+
+    foot_cells = np.char.lower(np.char.strip(rows[:, index[FOOT_COLUMN]]))
+    bad = np.flatnonzero(~np.isin(foot_cells, list(FEET)))
+    if bad.size:
+        i = int(bad[0])
+        raise fail(path, int(line_numbers[i]), f"foot {str(rows[i, index[FOOT_COLUMN]])!r} is not 'left' or "
+                                               "'right'")
+    for foot in FEET:
+        has = foot_cells == foot
+        if foot not in layout.layouts and has.any():
+            i = int(np.flatnonzero(has)[0])
+            raise fail(path, int(line_numbers[i]),
+                       f"a {foot} row, but {layout_path.name} has no {foot} layout")
+        if foot in layout.layouts and not has.any():
+            raise fail(path, None, f"no {foot} rows, but {layout_path.name} declares a {foot} foot")
+
+    t_all = numeric_columns(path, rows[:, [index[TIME_COLUMN]]], line_numbers, [TIME_COLUMN],
+                            allow_empty=False)[:, 0]
+    times: dict[str, np.ndarray] = {}
+    pressure: dict[str, np.ndarray] = {}
+    for foot, lay in layout.layouts.items():
+        sel = np.flatnonzero(foot_cells == foot)
+        lines = line_numbers[sel]
+        t_s = t_all[sel]
+        _check_increasing(path, foot, t_s, lines)
+        _check_rate(layout, foot, t_s, lay.current_rate_hz)
+        own = [index[c] for c in layout.columns[foot]]
+        others = sorted(set(sensor_idx) - set(own))
+        _check_empty(path, foot, rows[np.ix_(sel, others)], lines, [header[j] for j in others])
+        cells = rows[np.ix_(sel, own)]
+        cells = np.where(np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS), "", cells)
+        pressure[foot] = numeric_columns(path, cells, lines, layout.columns[foot],
+                                         allow_empty=True).astype(np.float32)
+        times[foot] = t_s
+
+    caveats = [*layout.caveats]
+    for foot, lay in layout.layouts.items():
+        if lay.positions_inferred:
+            caveats.append(f"{foot}: {layout_path.name} marks the sensor positions as inferred")
+        frac = float(np.isnan(pressure[foot]).all(axis=1).mean())
+        if frac > 0:
+            caveats.append(f"{foot}: {frac:.1%} of the file's {foot} rows have no sample (empty cells: kept "
+                           "as missing)")
+    rates = [lay.current_rate_hz for lay in layout.layouts.values()]
+    return fill_time_jumps(ImportedRecording(
+        format=FORMAT, path=path, t_s=np.unique(np.concatenate(list(times.values()))), pressure_kpa=pressure,
+        layouts=dict(layout.layouts), rate_hz=max(rates), devices=dict(layout.devices),
+        start_utc=layout.start_utc, header={"layout": layout_path.name, "columns": ",".join(header)},
+        caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label))
+
+
+def _read_rows(path: Path) -> tuple[list[str], int, np.ndarray, np.ndarray]:
+    """The header, its line, the data rows (cells as str, shape (n_rows, n_columns)) and their 1-based
+    lines. Blank lines are skipped."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(path, None, "no such file") from None
+    except OSError as exc:
+        raise fail(path, None, f"cannot read ({exc.strerror})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail(path, line, "not UTF-8 text") from None
+    if not text.strip():
+        raise fail(path, 1, "the file is empty")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    header_line = 1
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    try:
+        for fields in reader:
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue
+            if header is None:
+                header, header_line = [f.strip() for f in fields], reader.line_num
+                continue
+            if len(fields) != len(header):
+                raise fail(path, reader.line_num, f"expected {len(header)} cells (as the header on line "
+                                                  f"{header_line}), found {len(fields)}")
+            rows.append(fields)
+            numbers.append(reader.line_num)
+    except csv.Error as exc:
+        raise fail(path, reader.line_num, f"not CSV ({exc})") from None
+    if header is None or not rows:
+        raise fail(path, header_line, "a header row but no data rows")
+    return header, header_line, np.array(rows, dtype=str), np.array(numbers, dtype=int)
+
+
+def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) -> tuple[dict[str, int],
+                                                                                          list[int]]:
+    """Column name -> index in the header, and the indices of all the sensor columns."""
+    index: dict[str, int] = {}
+    for j, name in enumerate(header):
+        if name in index:
+            raise fail(path, line, f"column {name!r} appears twice in the header")
+        index[name] = j
+    for name in (TIME_COLUMN, FOOT_COLUMN):
+        if name not in index:
+            raise fail(path, line, f"no {name!r} column in the header (docs/import-csv.md)")
+    declared = {c for cols in layout.columns.values() for c in cols}
+    for name in header:
+        if name not in declared and name not in (TIME_COLUMN, FOOT_COLUMN):
+            raise fail(path, line, f"column {name!r} is no sensor column of {layout.path.name}")
+    for foot, cols in layout.columns.items():
+        missing = [c for c in cols if c not in index]
+        if missing:
+            raise fail(path, line, f"no column {missing[0]!r} ({foot} sensor {cols.index(missing[0])} in "
+                                   f"{layout.path.name})")
+    return index, sorted(index[c] for c in declared)
+
+
+def _check_increasing(path: Path, foot: str, t_s: np.ndarray, lines: np.ndarray) -> None:
+    back = np.flatnonzero(~(np.diff(t_s) > 0))
+    if back.size:
+        i = int(back[0]) + 1
+        raise fail(path, int(lines[i]), f"t_s {t_s[i]:g} s does not come after the previous {foot} row's "
+                                        f"{t_s[i - 1]:g} s (line {int(lines[i - 1])})")
+
+
+def _check_rate(layout: _LayoutFile, foot: str, t_s: np.ndarray, rate_hz: int) -> None:
+    if t_s.size < 3:
+        return
+    step_s = float(np.median(np.diff(t_s)))
+    if abs(step_s * rate_hz - 1.0) > RATE_TOLERANCE:
+        raise layout.error(f"feet.{foot}.rate_hz", f"{rate_hz} Hz, but the {foot} rows of the CSV step by "
+                                                   f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median")
+
+
+def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, names: list[str]) -> None:
+    """Cells of columns that are not ``foot``'s sensors must be empty in ``foot``'s rows."""
+    if cells.size == 0:
+        return
+    filled = ~np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS)
+    if filled.any():
+        i, j = (int(k[0]) for k in np.nonzero(filled))
+        raise fail(path, int(lines[i]), f"column {names[j]!r} is not a {foot} sensor, yet this {foot} row "
+                                        f"has {str(cells[i, j])!r} there (leave it empty)")

@@ -98,17 +98,37 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_sim)
 
     s = sub.add_parser("import", help="turn another insole's export into a session directory",
-                       description="Import a Moticon OpenGo .txt export or a PhysioNet gaitpdb force file "
-                                   "as a session directory that `solewatch analyze` and "
+                       description="Import a Moticon OpenGo .txt export, a PhysioNet gaitpdb force file, or "
+                                   "any insole's data as a generic CSV with a layout JSON "
+                                   "(docs/import-csv.md) as a session directory that `solewatch analyze` and "
                                    "monitor.load_session read. Empty fields stay missing; the caveats of "
                                    "the conversion go into session.json (imported_from.caveats).",
                        epilog="examples: solewatch import moticon 230927_102114.txt -o sessions/walk; "
-                              "solewatch import physionet GaCo01_01.txt -o sessions/GaCo01_01")
-    s.add_argument("format", choices=("moticon", "physionet"), help="the file's format")
+                              "solewatch import physionet GaCo01_01.txt -o sessions/GaCo01_01; "
+                              "solewatch import csv frames.csv --layout layout.json -o sessions/my-insole")
+    s.add_argument("format", choices=("moticon", "physionet", "csv"), help="the file's format")
     s.add_argument("file", type=Path, metavar="FILE", help="the file to import")
     s.add_argument("-o", "--out", type=Path, required=True, metavar="SESSION_DIR",
                    help="the session directory to create (must not exist, or be empty)")
+    s.add_argument("--layout", type=Path, metavar="LAYOUT.json",
+                   help="with csv: where each sensor is, its area and region, the sample rate "
+                        "(docs/import-csv.md)")
     s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("export", help="write a session's frames table as one CSV or Parquet file",
+                       description="Write a session's frames table (t_s, foot, one column per sensor in kPa; "
+                                   "missing is an empty cell in CSV, NaN in Parquet) as one file for other "
+                                   "tools. The sensor layouts stay in the session's session.json. The CSV "
+                                   "comes back in with `solewatch import csv` (docs/import-csv.md).",
+                       epilog="examples: solewatch export sessions/samples/sim-cleat-forward; "
+                              "solewatch export SESSION --format parquet -o frames.parquet --force")
+    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("--format", choices=("csv", "parquet"), default=None,
+                   help="file format (default: from -o's suffix, else csv)")
+    s.add_argument("-o", "--out", type=Path, metavar="FILE",
+                   help="where to write (default: SESSION/frames.csv, or SESSION/frames-export.parquet)")
+    s.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    s.set_defaults(func=cmd_export)
     return p
 
 
@@ -162,6 +182,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from monitor import commands
 
     return commands.import_command(args)()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    return commands.export_command(args)
 
 
 def _run_async(coro) -> int:

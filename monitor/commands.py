@@ -138,16 +138,38 @@ def import_command(args: argparse.Namespace) -> Callable[[], int]:
     def run() -> int:
         from monitor.importers import read_recording, sample_counts, write_session
 
-        rec = read_recording(args.format, args.file)
+        rec = read_recording(args.format, args.file, layout=getattr(args, "layout", None))
         path = write_session(rec, args.out)
         counts = sample_counts(rec)
         feet = "; ".join(f"{foot} {c['frames']:,} frames, {c['missing']:,} missing "
                          f"({c['missing_fraction']:.1%})" for foot, c in counts.items())
         print(f"imported {rec.path.name} ({rec.format}) into {path}")
-        added = next(iter(counts.values()))["added"]
-        skipped = f"; {added} row(s) added where the file's time axis skips" if added else ""
-        print(f"{rec.duration_s:.2f} s at {rec.rate_hz} Hz: {feet}{skipped}; {len(rec.caveats)} caveat(s) "
-              "in session.json")
+        added = {foot: c["added"] for foot, c in counts.items()}
+        if rec.foot_t_s and any(added.values()):
+            skipped = "; row(s) added where a foot's time axis skips: " + ", ".join(
+                f"{foot} {n}" for foot, n in added.items())
+        else:
+            n_added = next(iter(added.values()))
+            skipped = f"; {n_added} row(s) added where the file's time axis skips" if n_added else ""
+        rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
+        rate = "/".join(map(str, rates))
+        print(f"{rec.duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {len(rec.caveats)} caveat(s) in "
+              "session.json")
         return 0
 
     return run
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """``solewatch export SESSION [--format csv|parquet] [-o FILE] [--force]``: write, say where and what."""
+    from monitor.export import export_frames, export_target
+    from monitor.recording import load_session
+
+    session = load_session(args.session)
+    path, fmt = export_target(session.path, args.format, args.out)
+    export_frames(session, path, fmt, force=args.force)
+    feet = session.frames["foot"].value_counts()
+    per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in session.info.feet)
+    print(f"exported {len(session.frames):,} frames ({per_foot}) of {session.path} to {path} ({fmt})")
+    print(f"the sensor layouts are in {session.path / 'session.json'} (layouts)")
+    return 0

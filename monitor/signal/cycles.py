@@ -160,7 +160,7 @@ class GaitCycleDetector:
         k = self._hist.shape[0]
         swing = _trailing(minimum_filter1d, ext, w)[k:]
         stepping = swing <= p.max_swing_fraction * _trailing(maximum_filter1d, ext, w)[k:]
-        self._hist = ext[ext.shape[0] - (w - 1):] if w > 1 else np.empty(0)
+        self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
         for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):

@@ -203,6 +203,18 @@ def test_creeping_load_against_the_first_minutes_warns():
     assert {a.level for a in run(flat)} == {"none"}
 
 
+def test_creeping_load_warns_once_confirmed_even_with_regular_relief():
+    """Swelling is not undone by a 30 s relief every 6 minutes: the creep warns when confirmed."""
+    windows, reliefs = stream(60, relief_every_s=360.0)
+    windows = [replace(w, pti_kpa_s_per_min={r: v * (1.0 + max(0.0, w.t_s - 600.0) / 6000.0)
+                                             for r, v in NORMAL_PTI.items()}) for w in windows]
+    out = run(windows, reliefs)
+    warn = first(out, "warning")
+    assert warn.pattern == "creeping_load"
+    assert 1.0 + (warn.t_s - 600.0) / 6000.0 < P.creep_ratio + 0.05
+    assert first(out, "alert") is None  # relieved every 6 minutes: no escalation
+
+
 # -- naming, judging, contract ---------------------------------------------------------------------
 
 def test_every_warning_names_a_forefoot_region_even_for_whole_forefoot_patterns():

@@ -19,7 +19,9 @@ Rules (docs/detection.md explains each, with the evidence of every default in De
   progress the clock is held at zero, and it restarts when the relief ends. Unloaded swings in gait do
   NOT reset it: gait patterns are judged on pressure.
 - **Levels**: an active elevated or focal pattern is a ``notice`` at once, a ``warning`` once its clock
-  reaches ``warn_after_s``, an ``alert`` once it reaches ``warn_after_s + alert_after_s``. Without a
+  reaches ``warn_after_s``, an ``alert`` once it reaches ``warn_after_s + alert_after_s``. Creeping load
+  grew over minutes against the first minutes of the session (swelling is not undone by a short relief):
+  it is a ``warning`` once confirmed, and an ``alert`` by the same clock. Without a
   pattern, a long stretch without relief (``time_since_relief_s`` of the window, where unloaded swings
   count) is at most a ``notice`` (``no_relief``, or ``relief_rare`` against the baseline); otherwise
   ``none``.
@@ -51,6 +53,9 @@ WARNING_PATTERNS = ("lateral_overload", "focal_mth", "residual_unloaded", "conti
                     "forefoot_share_high", "cop_forward", "creeping_load")
 #: Patterns that never go above a notice: a long stretch without relief under normal load.
 NOTICE_PATTERNS = ("relief_rare", "no_relief")
+#: Patterns that grew against the person's own baseline: their growth already took minutes under load,
+#: so they warn once confirmed; a relief resets only their escalation to an alert.
+_GROWTH_PATTERNS = ("creeping_load",)
 #: Activities in which a residual in the "unloaded" phase means the foot never leaves the pedal.
 _CONTINUOUS_CONTACT = ("elliptical_or_stair",)
 
@@ -293,7 +298,7 @@ class ForefootDetector:
             if not pat.active:
                 continue
             clock_s = w.t_s - max(pat.since_s, clock_from)
-            level = "notice"
+            level = "warning" if name in _GROWTH_PATTERNS else "notice"
             if clock_s >= p.warn_after_s + p.alert_after_s:
                 level = "alert"
             elif clock_s >= p.warn_after_s:

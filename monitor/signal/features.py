@@ -34,6 +34,7 @@ report a cycle some time after it ends) have reported every cycle ending inside 
 from __future__ import annotations
 
 import math
+import warnings
 from collections import deque
 from dataclasses import dataclass
 
@@ -52,6 +53,8 @@ GAIT_ACTIVITIES = ("running", "walking")
 # Fixed columns of the per-sample table; region forces and peaks follow.
 _T, _VALID, _TOTAL, _FF, _FFPEAK, _COPW, _COPWY, _UNLOAD_T, _RELIEF, _ACT = range(10)
 _NFIXED = 10
+#: Samples handled at once inside feed(): bounds the per-sample table for blocks of any size.
+_PIECE = 2048
 
 
 @dataclass
@@ -64,6 +67,17 @@ class _Bin:
     relieved: bool  # the bin's last sample was inside a relief
     activity: int  # code of the bin's last sample (last known activity if empty)
     has_samples: bool
+
+
+@dataclass(frozen=True)
+class _CycleRecord:
+    """What a window needs of a cycle."""
+
+    end_s: float
+    duration_s: float
+    kind: str
+    peak_kpa: np.ndarray  # (n_regions,)
+    residual_kpa: float
 
 
 @dataclass
@@ -110,7 +124,7 @@ class FeatureAccumulator:
         self._bins: deque[_Bin] = deque(maxlen=self._n_win_bins)
         self._cur_k: int | None = None  # bin of the newest sample
         self._pending: deque[_PendingWindow] = deque()
-        self._cycles: deque[CycleFeatures] = deque()  # cycles that a pending or future window may hold
+        self._cycles: deque[_CycleRecord] = deque()  # cycles that a pending or future window may hold
         self._last_emitted_t_s = -math.inf
         self._first_t_s: float | None = None
         self._last_t_s = -math.inf
@@ -157,23 +171,35 @@ class FeatureAccumulator:
         t = np.asarray(t_s, dtype=float)
         if activity not in ACTIVITIES:
             raise ValueError(f"unknown activity {activity!r}; known: {ACTIVITIES}")
+        if t.size and t[0] < self._last_t_s:
+            raise ValueError("features: samples must be fed in time order")
         self._activity = ACTIVITIES.index(activity)
-        if t.size:
-            if t[0] < self._last_t_s:
-                raise ValueError("features: samples must be fed in time order")
-            if self._first_t_s is None:
-                self._first_t_s = float(t[0])
-            rows = self._rows(t, series, activity in GAIT_ACTIVITIES)
-            self._close_bins_before(int(math.floor(t[0] / self.params.step_s)))
-            self._append(rows)
-            self._last_t_s = float(t[-1])
-        cycle_features = [self._cycle_features(c) for c in cycles]
-        for cf in cycle_features:
-            if cf.end_s <= self._last_emitted_t_s:
-                self.late_cycles_ += 1
-            self._cycles.append(cf)
-        windows = self._emit()
-        self._trim()
+        gait = activity in GAIT_ACTIVITIES
+        pending = sorted(cycles, key=lambda c: c.end_s)
+        cycle_features: list[CycleFeatures] = []
+        windows: list[WindowFeatures] = []
+        n = t.size
+        for lo in range(0, max(n, 1), _PIECE):  # bounded pieces: the per-sample table stays small
+            hi = min(n, lo + _PIECE)
+            if hi > lo:
+                if self._first_t_s is None:
+                    self._first_t_s = float(t[lo])
+                rows = self._rows(t[lo:hi], slice_series(series, lo, hi), gait)
+                self._close_bins_before(int(math.floor(t[lo] / self.params.step_s)))
+                self._append(rows)
+                self._last_t_s = float(t[hi - 1])
+            k = len(pending) if hi >= n else int(np.searchsorted([c.end_s for c in pending], t[hi - 1],
+                                                                  side="right"))
+            done, pending = pending[:k], pending[k:]
+            for cf in self._cycle_features(done):
+                if cf.end_s <= self._last_emitted_t_s:
+                    self.late_cycles_ += 1
+                self._cycles.append(_CycleRecord(cf.end_s, cf.end_s - cf.start_s, cf.kind,
+                                                 np.array([cf.peak_kpa[r] for r in self.regions]),
+                                                 cf.residual_forefoot_kpa))
+                cycle_features.append(cf)
+            windows += self._emit()
+            self._trim()
         return cycle_features, windows
 
     # -- samples -------------------------------------------------------------------------------------
@@ -346,8 +372,14 @@ class FeatureAccumulator:
                         for i, r in enumerate(self.regions)}
         lo_s = pw.t_s - p.window_s
         cyc = [c for c in self._cycles if lo_s <= c.end_s < pw.t_s]
-        peak = {r: _nanmean([c.peak_kpa.get(r, math.nan) for c in cyc]) for r in self.regions}
-        residual = _nanmedian([c.residual_forefoot_kpa for c in cyc])
+        if cyc:
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # a region with no reading: NaN
+                peak_vec = np.nanmean(np.stack([c.peak_kpa for c in cyc]), axis=0)
+        else:
+            peak_vec = np.full(n_reg, np.nan)
+        peak = {r: float(peak_vec[i]) for i, r in enumerate(self.regions)}
+        residual = _nanmedian([c.residual_kpa for c in cyc])
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
         since_s = pw.t_s - (pw.unload_t_s if not math.isnan(pw.unload_t_s) else first)
         return WindowFeatures(
@@ -362,52 +394,93 @@ class FeatureAccumulator:
         )
 
     # -- cycles --------------------------------------------------------------------------------------
-    def _cycle_features(self, c: Cycle) -> CycleFeatures:
+    def _cycle_features(self, cycles: list[Cycle]) -> list[CycleFeatures]:
+        """Features of cycles whose samples are in the table, computed together (segment reductions)."""
+        if not cycles:
+            return []
         live = self._live()
         t = live[:, _T]
-        rows = live[np.searchsorted(t, c.start_s, side="left"):np.searchsorted(t, c.end_s, side="left")]
-        n_reg = len(self.regions)
-        valid = rows[:, _VALID] > 0
-        v = rows[valid]
-        dt = self._dt_s
-        peaks = v[:, _NFIXED + n_reg:_NFIXED + 2 * n_reg]
-        forces = v[:, _NFIXED:_NFIXED + n_reg]
-        peak, pti, fti = {}, {}, {}
-        for i, r in enumerate(self.regions):
-            col = peaks[:, i]
-            ok = ~np.isnan(col)
-            peak[r] = float(col[ok].max()) if ok.any() else math.nan
-            pti[r] = float(col[ok].sum() * dt) if ok.any() else math.nan
-            fti[r] = float(forces[:, i].sum() * dt) if v.shape[0] else math.nan
-        total_fti = float(v[:, _TOTAL].sum() * dt) if v.shape[0] else math.nan
-        ff_fti = float(v[:, _FF].sum() * dt) if v.shape[0] else math.nan
-        copw = v[:, _COPW].sum()
-        expected = max(1, int(round(c.duration_s * self.rate_hz)))
-        return CycleFeatures(
-            foot=self.foot, kind=c.kind, start_s=c.start_s, end_s=c.end_s,
-            peak_kpa=peak, pti_kpa_s=pti, fti_n_s=fti, total_fti_n_s=total_fti,
-            forefoot_share=_ratio(ff_fti, total_fti),
-            cop_y_mean=float(v[:, _COPWY].sum() / copw) if copw > 0 else math.nan,
-            ml_index=_ml_index(fti.get("mth1", math.nan), fti.get("mth4_5", math.nan)),
-            residual_forefoot_kpa=self._residual(c, v),
-            valid_fraction=min(1.0, int(valid.sum()) / expected),
-        )
+        nc = len(cycles)
+        lo = np.searchsorted(t, [c.start_s for c in cycles], side="left")
+        hi = np.searchsorted(t, [c.end_s for c in cycles], side="left")
+        lens = np.maximum(hi - lo, 0)
+        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        g = live[np.arange(int(lens.sum())) - np.repeat(starts - lo, lens)]  # the cycles' rows, in order
+        cid = np.repeat(np.arange(nc), lens)
+        full = lens > 0
 
-    def _residual(self, c: Cycle, v: np.ndarray) -> float:
-        if not v.shape[0]:
-            return math.nan
-        if c.kind == "stride":
-            if c.toe_off_s is None:
-                return math.nan
-            unloaded = v[:, _T] >= c.toe_off_s
-        else:
-            total = v[:, _TOTAL]
-            unloaded = total < 0.5 * (total.min() + total.max())
-        vals = v[unloaded, _FFPEAK]
-        vals = vals[~np.isnan(vals)]
-        if not vals.size:
-            return math.nan
-        return float(np.quantile(vals, self.params.residual_quantile))
+        def seg(ufunc: np.ufunc, x: np.ndarray, empty: float) -> np.ndarray:
+            out = np.full((nc, *x.shape[1:]), empty)
+            if full.any():
+                out[full] = ufunc.reduceat(x, starts[full], axis=0)
+            return out
+
+        n_reg = len(self.regions)
+        valid = g[:, _VALID] > 0
+        n_valid = seg(np.add, g[:, _VALID], 0.0)
+        sums = seg(np.add, g[:, [_TOTAL, _FF, _COPW, _COPWY]], 0.0)
+        forces = seg(np.add, g[:, _NFIXED:_NFIXED + n_reg], 0.0) * self._dt_s
+        peaks = g[:, _NFIXED + n_reg:_NFIXED + 2 * n_reg]
+        peak_ok = ~np.isnan(peaks)
+        peak_max = seg(np.maximum, np.where(peak_ok, peaks, -np.inf), -np.inf)
+        pti = seg(np.add, np.where(peak_ok, peaks, 0.0), 0.0) * self._dt_s
+        peak_n = seg(np.add, peak_ok.astype(float), 0.0)
+        residual = self._residuals(cycles, g, cid, starts, valid, seg)
+        out = []
+        for i, c in enumerate(cycles):
+            has = n_valid[i] > 0
+            total_fti = sums[i, 0] * self._dt_s if has else math.nan
+            fti = {r: float(forces[i, j]) if has else math.nan for j, r in enumerate(self.regions)}
+            expected = max(1, int(round(c.duration_s * self.rate_hz)))
+            out.append(CycleFeatures(
+                foot=self.foot, kind=c.kind, start_s=c.start_s, end_s=c.end_s,
+                peak_kpa={r: float(peak_max[i, j]) if peak_n[i, j] else math.nan
+                          for j, r in enumerate(self.regions)},
+                pti_kpa_s={r: float(pti[i, j]) if peak_n[i, j] else math.nan for j, r in enumerate(self.regions)},
+                fti_n_s=fti, total_fti_n_s=total_fti,
+                forefoot_share=_ratio(sums[i, 1] * self._dt_s, total_fti) if has else math.nan,
+                cop_y_mean=float(sums[i, 3] / sums[i, 2]) if sums[i, 2] > 0 else math.nan,
+                ml_index=_ml_index(fti.get("mth1", math.nan), fti.get("mth4_5", math.nan)),
+                residual_forefoot_kpa=float(residual[i]),
+                valid_fraction=min(1.0, float(n_valid[i]) / expected),
+            ))
+        return out
+
+    def _residuals(self, cycles: list[Cycle], g: np.ndarray, cid: np.ndarray, starts: np.ndarray,
+                   valid: np.ndarray, seg) -> np.ndarray:
+        """The ``residual_quantile`` of the forefoot peak pressure over each cycle's unloaded phase (NaN
+        when it has no such sample), linear interpolation as numpy.quantile."""
+        nc = len(cycles)
+        total = g[:, _TOTAL]
+        low = seg(np.minimum, np.where(valid, total, np.inf), np.inf)
+        high = seg(np.maximum, np.where(valid, total, -np.inf), -np.inf)
+        toe_off = np.array([c.toe_off_s if c.toe_off_s is not None else np.nan for c in cycles])
+        stride = np.array([c.kind == "stride" for c in cycles])
+        with np.errstate(invalid="ignore"):
+            unloaded = np.where(stride[cid], g[:, _T] >= toe_off[cid], total < 0.5 * (low + high)[cid])
+        ffpeak = g[:, _FFPEAK]
+        use = unloaded & valid & ~np.isnan(ffpeak)
+        vals = np.where(use, ffpeak, np.inf)
+        sorted_vals = vals[np.lexsort((vals, cid))]
+        k = seg(np.add, use.astype(float), 0.0).astype(int)
+        out = np.full(nc, np.nan)
+        ok = k > 0
+        pos = self.params.residual_quantile * (k[ok] - 1)
+        f = np.floor(pos).astype(int)
+        below = sorted_vals[starts[ok] + f]
+        above = sorted_vals[starts[ok] + np.minimum(f + 1, k[ok] - 1)]
+        out[ok] = below + (pos - f) * (above - below)
+        return out
+
+
+def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:
+    """Samples ``[lo, hi)`` of a RegionSeries."""
+    return RegionSeries(
+        s.total_force_n[lo:hi], s.forefoot_force_n[lo:hi],
+        {r: v[lo:hi] for r, v in s.region_force_n.items()},
+        {r: v[lo:hi] for r, v in s.region_peak_kpa.items()},
+        s.forefoot_peak_kpa[lo:hi], s.cop_x[lo:hi], s.cop_y[lo:hi],
+    )
 
 
 def _ratio(a: float, b: float) -> float:
@@ -419,25 +492,19 @@ def _ml_index(mth1: float, mth4_5: float) -> float:
     return float((mth4_5 - mth1) / s) if s > 0 else math.nan
 
 
-def _nanmean(values: list[float]) -> float:
-    a = np.asarray(values, dtype=float)
-    a = a[~np.isnan(a)]
-    return float(a.mean()) if a.size else math.nan
-
-
 def _nanmedian(values: list[float]) -> float:
     a = np.asarray(values, dtype=float)
     a = a[~np.isnan(a)]
     return float(np.median(a)) if a.size else math.nan
 
 
-def _cadence_per_min(cycles: list[CycleFeatures], activity: str) -> float:
+def _cadence_per_min(cycles: list[_CycleRecord], activity: str) -> float:
     """Cycling: revolutions per minute; otherwise steps of both feet per minute (two per cycle of a foot),
     as the scenarios and gym machines count them. From the median cycle duration of the commoner kind."""
     if not cycles:
         return math.nan
     kinds = [c.kind for c in cycles]
     kind = max(sorted(set(kinds)), key=kinds.count)
-    d = np.array([c.end_s - c.start_s for c in cycles if c.kind == kind])
+    d = np.array([c.duration_s for c in cycles if c.kind == kind])
     per_cycle = 60.0 if activity == "cycling" else 120.0
     return float(per_cycle / np.median(d))

@@ -1,0 +1,277 @@
+"""The per-foot pipeline: frames -> tare -> causal low-pass -> regions -> cycles -> activity -> features ->
+detector. Streaming, and the batch form is the same code fed in one block.
+
+Stages (each a ``.feed`` with carried state, monitor.signal.*):
+
+1. ``OffsetTracker`` (tare): sensor offsets learnt while the foot is unloaded, from the raw total force.
+2. ``CausalLowpass``: per sensor, state carried across blocks, NaN passes through.
+3. ``RegionReducer``: regional forces, peaks and centre of pressure (stateless).
+4. ``GaitCycleDetector`` and ``StrokeDetector`` both run on the filtered total force; the activity at a
+   cycle's end picks which count: strides for running and walking (and while the activity is unknown),
+   strokes for cycling and stepping machines.
+5. ``ActivityRecognizer``: its decisions ``(t_s, activity)`` apply from ``t_s`` on; the block is split
+   there so that the features see each sample with the activity then in effect.
+6. ``FeatureAccumulator``: per-cycle and rolling-window features, reliefs.
+7. ``ForefootDetector``: one Assessment per window.
+
+Memory: results kept for the whole session are small per cycle (``cycles_``, ``contacts_``, ``strokes_``),
+per window (``windows_``, ``assessments_``: one per 10 s) and per relief; per-cycle features are kept for
+the last ``max_cycle_features`` cycles only, with running sums for the summary.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, deque
+from typing import Any
+
+import numpy as np
+
+from monitor.frames import FEET, FrameBlock, SensorLayout, sensor_columns
+from monitor.signal.activity import ActivityRecognizer
+from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_per_min
+from monitor.signal.detector import ForefootDetector
+from monitor.signal.features import GAIT_ACTIVITIES, FeatureAccumulator, slice_series
+from monitor.signal.filters import CausalLowpass
+from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
+from monitor.signal.tare import OffsetTracker
+from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
+
+_HEEL_REGIONS = ("heel_medial", "heel_lateral")
+#: Which cycles count in each activity.
+STRIDE_ACTIVITIES = (*GAIT_ACTIVITIES, "unknown")
+STROKE_ACTIVITIES = ("cycling", "elliptical_or_stair")
+
+
+class FootPipeline:
+    """Every stage for one foot. ``feed(block)`` returns the Assessments that became final.
+
+    Parameters
+    ----------
+    foot : "left" or "right"
+    layout : SensorLayout of that foot's insole
+    rate_hz : float
+        The nominal sample rate of the frames.
+    params : Params
+    max_cycle_features : int
+        How many of the latest CycleFeatures ``cycle_features_`` keeps.
+
+    Results (whole session unless said): ``cycles_`` (counted Cycles), ``contacts_`` (``(initial_contact_s,
+    toe_off_s)`` of the strides counted), ``strokes_`` (downstroke peak time of each counted stroke),
+    ``cycle_features_`` (latest), ``windows_``, ``assessments_``, ``reliefs_`` (``(start_s, end_s)``),
+    ``activity_`` (``(t_s, activity)`` at each change).
+    """
+
+    def __init__(self, foot: str, layout: SensorLayout, rate_hz: float, params: Params = DEFAULT_PARAMS,
+                 *, max_cycle_features: int = 2000) -> None:
+        if foot not in FEET:
+            raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
+        self.foot, self.layout, self.rate_hz, self.params = foot, layout, float(rate_hz), params
+        n = layout.n_sensors
+        self._area_n_per_kpa = np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
+        self.tare = OffsetTracker(n, self.rate_hz, params.tare)
+        self.lowpass = CausalLowpass(self.rate_hz, params.filter, n)
+        self.reducer = RegionReducer(layout)
+        delay_s = self.lowpass.delay_s
+        self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
+        self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
+        self.recognizer = ActivityRecognizer(self.rate_hz, params.activity)
+        self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
+        self.detector = ForefootDetector(foot, params.detector)
+        self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
+        self.cycles_: list[Cycle] = []
+        self.contacts_: list[tuple[float, float | None]] = []
+        self.strokes_: list[float] = []
+        self.cycle_features_: deque[CycleFeatures] = deque(maxlen=max_cycle_features)
+        self.windows_: list[WindowFeatures] = []
+        self.assessments_: list[Assessment] = []
+        self.activity_: list[tuple[float, str]] = []
+        self._act_t: list[float] = []
+        self._act: list[str] = []
+        self._n_reliefs_passed = 0
+        self._sums = _CycleSums(tuple(self.reducer.masks))
+
+    @property
+    def reliefs_(self) -> list[tuple[float, float]]:
+        return self.features.reliefs_
+
+    def activity_at(self, t_s: float) -> str:
+        """The activity in effect at ``t_s`` ("unknown" before the first decision)."""
+        i = bisect.bisect_right(self._act_t, t_s) - 1
+        return self._act[i] if i >= 0 else "unknown"
+
+    def feed(self, block: FrameBlock) -> list[Assessment]:
+        """Next frames of this foot: ``block.t_s`` (n,), ``block.pressure_kpa`` (n, n_sensors), in order."""
+        if block.foot != self.foot:
+            raise ValueError(f"a {block.foot} block fed to the {self.foot} pipeline")
+        if block.n_sensors != self.layout.n_sensors:
+            raise ValueError(f"{block.n_sensors} sensors in the block, {self.layout.n_sensors} in the layout")
+        if not block.n_frames:
+            return []
+        t = block.t_s
+        raw = block.pressure_kpa
+        all_missing = np.isnan(raw).all(axis=1)
+        raw_total = np.nan_to_num(raw) @ self._area_n_per_kpa
+        raw_total[all_missing] = np.nan
+        p = self.lowpass.feed(self.tare.feed(raw, raw_total))
+        series = self.reducer.reduce(p)
+        total = series.total_force_n
+        strides = self.gait.feed(t, total)
+        strokes = self.stroke.feed(t, total)
+        heel = (sum(series.region_force_n[r] for r in self._heel) if self._heel
+                else None)
+        for t_d, act in self.recognizer.feed(t, total, heel):
+            if act != (self._act[-1] if self._act else "unknown") or not self._act:
+                self._act_t.append(float(t_d))
+                self._act.append(act)
+                self.activity_.append((float(t_d), act))
+        counted = sorted(self._counted(strides, strokes), key=lambda c: c.end_s)
+        windows: list[WindowFeatures] = []
+        for lo, hi, act in self._segments(t):
+            seg_last_s = float(t[hi - 1])
+            mine = [c for c in counted if c.end_s <= seg_last_s or hi == t.size]
+            counted = counted[len(mine):]
+            cfs, wins = self.features.feed(t[lo:hi], slice_series(series, lo, hi), mine, act)
+            for c, cf in zip(mine, cfs):
+                self._record(c, cf)
+            windows.extend(wins)
+        new_reliefs = self.features.reliefs_[self._n_reliefs_passed:]
+        self._n_reliefs_passed = len(self.features.reliefs_)
+        assessments = self.detector.feed(windows, new_reliefs)
+        self.windows_.extend(windows)
+        self.assessments_.extend(assessments)
+        return assessments
+
+    def _counted(self, strides: list[Cycle], strokes: list[Cycle]) -> list[Cycle]:
+        out = [c for c in strides if self.activity_at(c.end_s) in STRIDE_ACTIVITIES]
+        out += [c for c in strokes if self.activity_at(c.end_s) in STROKE_ACTIVITIES]
+        return out
+
+    def _segments(self, t: np.ndarray) -> list[tuple[int, int, str]]:
+        """[lo, hi) index ranges of ``t`` with one activity each."""
+        cuts = [0]
+        acts = [self.activity_at(float(t[0]))]
+        i = bisect.bisect_right(self._act_t, float(t[0]))
+        while i < len(self._act_t) and self._act_t[i] <= t[-1]:
+            k = int(np.searchsorted(t, self._act_t[i], side="left"))
+            if k > cuts[-1]:
+                cuts.append(k)
+                acts.append(self._act[i])
+            else:
+                acts[-1] = self._act[i]
+            i += 1
+        cuts.append(t.size)
+        return [(cuts[j], cuts[j + 1], acts[j]) for j in range(len(acts))]
+
+    def _record(self, c: Cycle, cf: CycleFeatures) -> None:
+        self.cycles_.append(c)
+        if c.kind == "stride":
+            self.contacts_.append((c.start_s, c.toe_off_s))
+        elif c.peak_s is not None:
+            self.strokes_.append(c.peak_s)
+        self.cycle_features_.append(cf)
+        self._sums.add(cf)
+
+    def summary(self) -> dict[str, Any]:
+        """activity, cadence_per_min, forefoot_share, regions {region: {peak_kpa, pti_kpa_s}} (means per
+        counted cycle), relief_count, first_warning_s (None when there was none)."""
+        by_activity = Counter(w.activity for w in self.windows_ if w.activity != "unknown")
+        activity = by_activity.most_common(1)[0][0] if by_activity else "unknown"
+        kind = "stroke" if activity in STROKE_ACTIVITIES else "stride"
+        first_warning = next((a.t_s for a in self.assessments_ if a.level in ("warning", "alert")), None)
+        share = self._sums.forefoot_share()
+        if math.isnan(share):
+            share = _window_share(self.windows_)
+        return {
+            "activity": activity,
+            "cadence_per_min": cadence_per_min(self.cycles_, kind) * (2.0 if activity == "elliptical_or_stair" else 1.0),
+            "forefoot_share": share,
+            "regions": self._sums.regions(),
+            "relief_count": self.features.relief_count_,
+            "first_warning_s": first_warning,
+            "cycles": len(self.cycles_),
+        }
+
+
+class _CycleSums:
+    """Running sums over counted cycles for the session summary (bounded)."""
+
+    def __init__(self, regions: tuple[str, ...]) -> None:
+        self.regions_ = regions
+        self.peak = dict.fromkeys(regions, 0.0)
+        self.pti = dict.fromkeys(regions, 0.0)
+        self.n = dict.fromkeys(regions, 0)
+        self.ff_fti = 0.0
+        self.total_fti = 0.0
+
+    def add(self, cf: CycleFeatures) -> None:
+        if cf.valid_fraction < 0.5:
+            return
+        for r in self.regions_:
+            pk, pti = cf.peak_kpa.get(r, math.nan), cf.pti_kpa_s.get(r, math.nan)
+            if not (math.isnan(pk) or math.isnan(pti)):
+                self.peak[r] += pk
+                self.pti[r] += pti
+                self.n[r] += 1
+        if not (math.isnan(cf.total_fti_n_s) or math.isnan(cf.forefoot_share)):
+            self.ff_fti += cf.forefoot_share * cf.total_fti_n_s
+            self.total_fti += cf.total_fti_n_s
+
+    def forefoot_share(self) -> float:
+        return self.ff_fti / self.total_fti if self.total_fti > 0 else math.nan
+
+    def regions(self) -> dict[str, dict[str, float]]:
+        return {r: {"peak_kpa": self.peak[r] / self.n[r] if self.n[r] else math.nan,
+                    "pti_kpa_s": self.pti[r] / self.n[r] if self.n[r] else math.nan} for r in self.regions_}
+
+
+def _window_share(windows: list[WindowFeatures]) -> float:
+    vals = [w.forefoot_share for w in windows if not math.isnan(w.forefoot_share)]
+    return float(np.median(vals)) if vals else math.nan
+
+
+class SessionPipeline:
+    """A FootPipeline per foot; ``feed(block)`` routes each block by its foot.
+
+    Parameters
+    ----------
+    layouts : dict foot -> SensorLayout
+    rates : dict foot -> rate (Hz), or None for each layout's ``current_rate_hz``
+    params : Params
+    """
+
+    def __init__(self, layouts: dict[str, SensorLayout], rates: dict[str, float] | None = None,
+                 params: Params = DEFAULT_PARAMS) -> None:
+        rates = rates or {}
+        self.feet: dict[str, FootPipeline] = {
+            foot: FootPipeline(foot, layout, float(rates.get(foot, layout.current_rate_hz)), params)
+            for foot, layout in layouts.items()}
+
+    def feed(self, block: FrameBlock) -> list[Assessment]:
+        if block.foot not in self.feet:
+            raise ValueError(f"no layout for the {block.foot} foot")
+        return self.feet[block.foot].feed(block)
+
+    @property
+    def assessments_(self) -> list[Assessment]:
+        """Both feet's assessments in time order (left before right at equal times)."""
+        both = [a for pipe in self.feet.values() for a in pipe.assessments_]
+        return sorted(both, key=lambda a: (a.t_s, FEET.index(a.foot)))
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        return {foot: pipe.summary() for foot, pipe in self.feet.items()}
+
+
+def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS) -> SessionPipeline:
+    """Feeds a loaded session (monitor.recording.Session) through a SessionPipeline, one block per foot."""
+    layouts = session.info.layouts
+    pipe = SessionPipeline(layouts, None, params)
+    for foot in layouts:
+        rows = session.foot_frames(foot)
+        if not len(rows):
+            continue
+        cols = sensor_columns(layouts[foot].n_sensors)
+        pipe.feed(FrameBlock(foot, rows["t_s"].to_numpy(dtype=float), rows[cols].to_numpy(dtype=float)))
+    return pipe

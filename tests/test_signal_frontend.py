@@ -375,7 +375,8 @@ def test_no_stroke_spans_a_relief():
     scenario = SCENARIOS["healthy-ride"]
     relief = scenario.relief
     assert isinstance(relief, ReliefSchedule)
-    cycles, _ = strokes("healthy-ride", "left", relief.first_s - 20.0, relief.first_s + relief.duration_s + 20.0)
+    cycles, _ = strokes("healthy-ride", "left", relief.first_s - 20.0,
+                        relief.first_s + relief.duration_s + 20.0)
     a, b = relief.first_s + 2.0, relief.first_s + relief.duration_s - 2.0
     assert cycles and not [c for c in cycles if c.end_s > a and c.start_s < b]
 

@@ -4,7 +4,7 @@ Moticon OpenGo sample walk (../shared/data/moticon_opengo, Apache-2.0, github.co
 moticon-opengo): our initial contacts and toe-offs against Moticon's own gait report of the same
 recording (sheets "Left Steps" / "Right Steps"). Targets from the issue: median |error| <= 20 ms for
 initial contact and <= 50 ms for toe-off, each reported step matched to the nearest detected one within
-MATCH_S. At the time of writing 6 of the 7 reported steps match on each foot (median errors about 3 ms
+MATCH_S. At the time of writing 6 of the 7 reported steps match on each foot (median errors 2-5 ms
 and 35 ms): the first reported step of each foot has a dropout inside its stance (empty fields in the
 export), and no cycle spans a gap. The detector's parameters were set before this comparison and not
 tuned to it (see monitor/signal/cycles.py).

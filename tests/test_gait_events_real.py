@@ -10,7 +10,7 @@ export), and no cycle spans a gap. The detector's parameters were set before thi
 tuned to it (see monitor/signal/cycles.py).
 
 PhysioNet gaitpdb GaCo01_01 (ODC-By 1.0; Goldberger et al. 2000, PhysioNet; Yogev et al. 2005): about
-95 strides per foot of 1.2-1.3 s.
+95 strides per foot of 1.2-1.3 s (94 and 96 found), and recognised as walking throughout.
 
 Both go through the pipeline's own front: importer layout -> RegionReducer total force -> OffsetTracker
 -> CausalLowpass -> RegionReducer -> GaitCycleDetector (with the filter's delay taken off).
@@ -26,6 +26,7 @@ import pytest
 
 from monitor.importers.moticon import read_moticon
 from monitor.importers.physionet import read_physionet
+from monitor.signal.activity import ActivityRecognizer
 from monitor.signal.cycles import GaitCycleDetector, cadence_per_min
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.params import CycleParams, FilterParams, TareParams
@@ -125,3 +126,12 @@ def test_physionet_strides(physionet, foot, record_property):
     assert 92.0 <= cadence_per_min(strides, "stride") <= 100.0  # steps/min of both feet
     stance = np.array([to - ic for ic, to in det.contacts])
     assert 0.55 <= np.median(stance) / np.median(durations) <= 0.68  # walking stance ~60 % [15] S
+
+
+def test_physionet_is_recognised_as_walking(physionet):
+    for foot in ("left", "right"):
+        layout = physionet.layouts[foot]
+        rs = RegionReducer(layout).reduce(physionet.pressure_kpa[foot].astype(float))
+        heel = sum(f for region, f in rs.region_force_n.items() if region.startswith("heel"))
+        labels = ActivityRecognizer(float(layout.current_rate_hz)).feed(physionet.t_s, rs.total_force_n, heel)
+        assert len(labels) >= 10 and {label for _, label in labels} == {"walking"}

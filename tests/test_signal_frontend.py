@@ -406,7 +406,7 @@ def test_activity_of_every_scenario(name):
 
     assert all(label in (expected, "unknown") for _, label in labels), (name, labels)
     steady = [label for g, label in labels if not rests(g)]
-    assert len(steady) >= 10 and all(label == expected for label in steady), (name, steady)
+    assert len(steady) >= 5 and all(label == expected for label in steady), (name, steady)
 
 
 def test_activity_of_standing_cycling():
@@ -432,7 +432,8 @@ def test_activity_any_chunking_equals_one_block(name):
     for s in split(len(t), chunkings(len(t), seed=9)[name]):
         parts += ar.feed(t[s], f[s], heel[s])
     assert parts == whole
-    assert [g for g, _ in whole] == [5.0 * k for k in range(1, 12)]
+    step_s = ActivityParams().step_s
+    assert [g for g, _ in whole] == [step_s * k for k in range(1, int(59.99 // step_s) + 1)]
 
 
 def test_activity_started_mid_stream_agrees_once_the_window_is_full():

@@ -16,8 +16,8 @@ window ``[t - window_s, t)`` is classified (``classify_window``):
 
 The per-cycle floor share is measured in each period-long slice of the window (period from the
 autocorrelation): the share of its samples within ``floor_band_fraction`` of the slice's own range of its
-floor (the median of its lowest quarter, which a low-pass filter's undershoot after a sharp toe-off does
-not move); the median over the slices is taken, so a relief inside the window
+floor (its 12.5th percentile, the middle of its lowest quarter, which a low-pass filter's undershoot
+after a sharp toe-off does not move); the median over the slices is taken, so a relief inside the window
 (a flat stretch) neither looks like a swing nor hides the floor of the cycles around it. The rules and
 their defaults are in ``ActivityParams``; all were set from the physical argument above and checked on
 the simulator's scenarios and the two real walking recordings in ../shared/data. No real cycling,
@@ -94,21 +94,23 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
         return "unknown", ev
     ev["cycles_per_min"] = 60.0 * rate_hz / lag
 
-    shares = []
     n_slices = f.shape[0] // lag
-    for start in range(0, f.shape[0] - lag + 1, lag):
-        cyc = f[start:start + lag]
-        ok = cyc[~np.isnan(cyc)]
-        if ok.size < lag // 2:
-            continue
-        c_range = ok.max() - ok.min()
-        if c_range < p.min_load_range_n:
-            continue  # a flat slice: the foot at rest, not cycling
-        level = np.median(ok[ok <= np.percentile(ok, 25.0)])  # the floor, robust to filter undershoot
-        shares.append(float(np.mean(np.abs(ok - level) <= p.floor_band_fraction * c_range)))
-    if not shares or len(shares) < p.min_valid_fraction * n_slices:
+    cycles = f[:n_slices * lag].reshape(n_slices, lag)
+    counts = (~np.isnan(cycles)).sum(axis=1)
+    with np.errstate(all="ignore"):
+        c_range = np.fmax.reduce(cycles, axis=1) - np.fmin.reduce(cycles, axis=1)
+    # a slice with too little data, or flat (the foot at rest), says nothing about the cycle
+    good = (counts >= lag // 2) & (c_range >= p.min_load_range_n)
+    if not good.any() or good.sum() < p.min_valid_fraction * n_slices:
         return "unknown", ev  # the foot was mostly at rest in this window
-    floor = float(np.median(shares))
+    cycles, c_range, counts = cycles[good], c_range[good], counts[good]
+    # the floor: the median of the lowest quarter of each slice (its 12.5th percentile), which a
+    # low-pass filter's undershoot after a sharp toe-off does not move
+    pct = np.nanpercentile if np.isnan(cycles).any() else np.percentile
+    level = pct(cycles, 12.5, axis=1)
+    with np.errstate(invalid="ignore"):
+        at_floor = np.abs(cycles - level[:, None]) <= (p.floor_band_fraction * c_range)[:, None]
+    floor = float(np.median(at_floor.sum(axis=1) / counts))
     ev["floor_fraction"] = floor
 
     if floor >= p.gait_min_unloaded_fraction:

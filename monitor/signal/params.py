@@ -82,7 +82,7 @@ class CycleParams:
 class ActivityParams:
     #: Window over which the activity is recognised (s), and how often (s) (guess).
     window_s: float = 20.0
-    step_s: float = 5.0
+    step_s: float = 10.0
     #: Less valid data than this share of the window (or fewer complete, loaded cycles than this share
     #: of those that fit in it), a load range below min_load_range_n (N), or an autocorrelation peak
     #: below min_periodicity gives "unknown" (guesses).
@@ -94,7 +94,7 @@ class ActivityParams:
     min_period_s: float = 0.4
     max_period_s: float = 3.0
     #: A sample is "at the floor" when within this fraction of its cycle's load range of the cycle's floor
-    #: (the median of its lowest quarter) (guess: noise and quantisation only).
+    #: (its 12.5th percentile, the middle of its lowest quarter) (guess: noise and quantisation only).
     floor_band_fraction: float = 0.02
     #: Gait: a foot in the air reads a constant, so each cycle sits at its floor for the whole swing,
     #: ~40 % of a walking cycle [15] S and more when running. A pedal, an elliptical or a stepper keeps

@@ -204,24 +204,30 @@ class FeatureAccumulator:
 
     # -- samples -------------------------------------------------------------------------------------
     def _rows(self, t: np.ndarray, s: RegionSeries, gait: bool) -> np.ndarray:
+        """The per-sample table of a piece; sums over missing samples add exactly 0."""
         n = t.size
+        n_reg = len(self.regions)
         rows = np.empty((n, self._ncol))
         total = np.asarray(s.total_force_n, dtype=float)
         valid = ~np.isnan(total)
+        ff = np.asarray(s.forefoot_force_n, dtype=float)
+        cop_y = np.asarray(s.cop_y, dtype=float)
         rows[:, _T] = t
         rows[:, _VALID] = valid
-        rows[:, _TOTAL] = np.where(valid, total, 0.0)
-        ff = np.asarray(s.forefoot_force_n, dtype=float)
-        rows[:, _FF] = np.where(valid, np.nan_to_num(ff), 0.0)
+        rows[:, _TOTAL] = total
+        rows[:, _FF] = ff
         rows[:, _FFPEAK] = s.forefoot_peak_kpa
-        cop_ok = valid & ~np.isnan(s.cop_y) & (total > 0)
-        w = np.where(cop_ok, total, 0.0)
-        rows[:, _COPW] = w
-        rows[:, _COPWY] = np.where(cop_ok, w * np.nan_to_num(s.cop_y), 0.0)
+        with np.errstate(invalid="ignore"):
+            cop_ok = (total > 0) & (cop_y == cop_y)  # NaN compares unequal to itself
+        rows[:, _COPW] = np.where(cop_ok, total, 0.0)
+        rows[:, _COPWY] = np.where(cop_ok, total * cop_y, 0.0)
         rows[:, _ACT] = self._activity
         for i, region in enumerate(self.regions):
-            rows[:, _NFIXED + i] = np.where(valid, np.nan_to_num(s.region_force_n[region]), 0.0)
-            rows[:, _NFIXED + len(self.regions) + i] = s.region_peak_kpa[region]
+            rows[:, _NFIXED + i] = s.region_force_n[region]
+            rows[:, _NFIXED + n_reg + i] = s.region_peak_kpa[region]
+        if not valid.all():
+            rows[~valid, _TOTAL:_FFPEAK] = 0.0  # total and forefoot force
+            rows[~valid, _NFIXED:_NFIXED + n_reg] = 0.0
         self._relief(rows, ff, valid, gait)
         return rows
 

@@ -7,8 +7,9 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
 2. ``CausalLowpass``: per sensor, state carried across blocks, NaN passes through.
 3. ``RegionReducer``: regional forces, peaks and centre of pressure (stateless).
 4. ``GaitCycleDetector`` and ``StrokeDetector`` both run on the filtered total force; the activity at a
-   cycle's end picks which count: strides for running and walking (and while the activity is unknown),
-   strokes for cycling and stepping machines.
+   cycle's end picks which count: strides for running and walking, strokes for cycling and stepping
+   machines; while the activity is unknown (the first seconds, a relief, standing) as for the last known
+   activity, and none before the first.
 5. ``ActivityRecognizer``: its decisions ``(t_s, activity)`` apply from ``t_s`` on; the block is split
    there so that the features see each sample with the activity then in effect.
 6. ``FeatureAccumulator``: per-cycle and rolling-window features, reliefs.
@@ -41,7 +42,7 @@ from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeature
 
 _HEEL_REGIONS = ("heel_medial", "heel_lateral")
 #: Which cycles count in each activity.
-STRIDE_ACTIVITIES = (*GAIT_ACTIVITIES, "unknown")
+STRIDE_ACTIVITIES = GAIT_ACTIVITIES
 STROKE_ACTIVITIES = ("cycling", "elliptical_or_stair")
 
 
@@ -90,6 +91,7 @@ class FootPipeline:
         self.activity_: list[tuple[float, str]] = []
         self._act_t: list[float] = []
         self._act: list[str] = []
+        self._known: list[str] = []  # the last activity other than "unknown" at each change
         self._n_reliefs_passed = 0
         self._sums = _CycleSums(tuple(self.reducer.masks))
 
@@ -101,6 +103,11 @@ class FootPipeline:
         """The activity in effect at ``t_s`` ("unknown" before the first decision)."""
         i = bisect.bisect_right(self._act_t, t_s) - 1
         return self._act[i] if i >= 0 else "unknown"
+
+    def _known_at(self, t_s: float) -> str:
+        """The last activity other than "unknown" in effect at or before ``t_s`` ("unknown" if none)."""
+        i = bisect.bisect_right(self._act_t, t_s) - 1
+        return self._known[i] if i >= 0 else "unknown"
 
     def feed(self, block: FrameBlock) -> list[Assessment]:
         """Next frames of this foot: ``block.t_s`` (n,), ``block.pressure_kpa`` (n, n_sensors), in order."""
@@ -126,6 +133,7 @@ class FootPipeline:
             if act != (self._act[-1] if self._act else "unknown") or not self._act:
                 self._act_t.append(float(t_d))
                 self._act.append(act)
+                self._known.append(act if act != "unknown" else (self._known[-1] if self._known else act))
                 self.activity_.append((float(t_d), act))
         counted = sorted(self._counted(strides, strokes), key=lambda c: c.end_s)
         windows: list[WindowFeatures] = []
@@ -145,8 +153,8 @@ class FootPipeline:
         return assessments
 
     def _counted(self, strides: list[Cycle], strokes: list[Cycle]) -> list[Cycle]:
-        out = [c for c in strides if self.activity_at(c.end_s) in STRIDE_ACTIVITIES]
-        out += [c for c in strokes if self.activity_at(c.end_s) in STROKE_ACTIVITIES]
+        out = [c for c in strides if self._known_at(c.end_s) in STRIDE_ACTIVITIES]
+        out += [c for c in strokes if self._known_at(c.end_s) in STROKE_ACTIVITIES]
         return out
 
     def _segments(self, t: np.ndarray) -> list[tuple[int, int, str]]:

@@ -1,0 +1,285 @@
+"""The whole per-foot pipeline on simulated insoles (firmware_sim.model, no radio).
+
+Streaming equals batch: one block, chunks of 1, 7, 8 (a packet) and random sizes give identical cycles,
+features, reliefs and assessments; starting mid-stream converges; NaN gaps never poison the state. Then
+every scenario end to end: the healthy ones stay silent, each problem warns within 12 minutes of its
+start on the right foot, naming its region and a fitting pattern.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import fields, is_dataclass
+
+import numpy as np
+import pytest
+
+from firmware_sim.firmware import encode_layout, kpa_to_raw
+from firmware_sim.layout import InsoleSpec
+from firmware_sim.model import PressureModel
+from firmware_sim.scenarios import SCENARIOS
+from monitor.frames import FrameBlock
+from monitor.protocol import decode_layout
+from monitor.signal.detector import PATTERN_FITS
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.signal.pipeline import FootPipeline, SessionPipeline
+
+RATE_HZ = 100
+WARN_WITHIN_S = 12 * 60
+LAYOUTS = {side: decode_layout(encode_layout(InsoleSpec(side))) for side in ("left", "right")}
+
+
+@functools.lru_cache(maxsize=None)
+def simulate(name: str, side: str, duration_s: float, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """(t_s (n,), pressure_kpa (n, 18)) as the insole sends it: 100 Hz, 0.25 kPa counts."""
+    spec = InsoleSpec(side)
+    model = PressureModel(SCENARIOS[name], side, seed=seed, spec=spec)
+    t = np.arange(int(round(duration_s * RATE_HZ))) / RATE_HZ
+    kpa = np.concatenate([model.pressure_kpa(t[i:i + 6000]) for i in range(0, t.size, 6000)])
+    raw = kpa_to_raw(kpa, spec.kpa_per_count_milli, spec.sample_bits).astype(float)
+    return t, raw * spec.kpa_per_count
+
+
+def run(t: np.ndarray, p: np.ndarray, side: str = "left", bounds=None) -> FootPipeline:
+    """Feeds ``[bounds[i], bounds[i + 1])`` blocks (None: one block)."""
+    pipe = FootPipeline(side, LAYOUTS[side], RATE_HZ, DEFAULT_PARAMS)
+    bounds = [0, t.size] if bounds is None else bounds
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        pipe.feed(FrameBlock(side, t[lo:hi], p[lo:hi]))
+    return pipe
+
+
+def results(pipe: FootPipeline) -> dict[str, object]:
+    """Every result of a pipeline."""
+    return {"cycles": pipe.cycles_, "contacts": pipe.contacts_, "strokes": pipe.strokes_,
+            "cycle_features": list(pipe.cycle_features_), "windows": pipe.windows_,
+            "assessments": pipe.assessments_, "reliefs": pipe.reliefs_, "activity": pipe.activity_}
+
+
+def differences(a: object, b: object, where: str = "") -> list[str]:
+    """Where ``a`` and ``b`` differ: structure, text, levels, counts and times exactly; other floats to
+    1e-9 relative (RegionReducer's matrix products may round the last bit differently for another
+    block length); NaN equals NaN."""
+    if is_dataclass(a) and is_dataclass(b) and type(a) is type(b):
+        return [d for f in fields(a) for d in differences(getattr(a, f.name), getattr(b, f.name),
+                                                           f"{where}.{f.name}")]
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return [f"{where}: keys {sorted(a)} != {sorted(b)}"]
+        return [d for k in a for d in differences(a[k], b[k], f"{where}[{k!r}]")]
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if len(a) != len(b):
+            return [f"{where}: {len(a)} items != {len(b)}"]
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, f"{where}[{i}]")]
+    if isinstance(a, (float, np.floating)) and isinstance(b, (float, np.floating)):
+        if (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
+            return []
+        return [f"{where}: {a!r} != {b!r}"]
+    return [] if a == b else [f"{where}: {a!r} != {b!r}"]
+
+
+def assert_same(a: dict, b: dict) -> None:
+    diffs = differences(a, b)
+    assert not diffs, f"{len(diffs)} differences, first: {diffs[:3]}"
+
+
+def chunks(n: int, size: int) -> list[int]:
+    return [*range(0, n, size), n]
+
+
+def random_chunks(n: int, seed: int, high: int = 400) -> list[int]:
+    sizes = np.random.default_rng(seed).integers(1, high, size=n)
+    return [0, *np.minimum(np.cumsum(sizes), n)[: int(np.searchsorted(np.cumsum(sizes), n)) + 1]]
+
+
+@pytest.fixture(scope="module")
+def ride():
+    """Cleats too far forward, 8 minutes: notices, a warning at 5 min, a relief at 6 min, with a 3 s
+    gap of lost frames, a 2 s stretch of missing rows and a sensor that reads nothing for 10 s."""
+    t, p = simulate("cleat-forward", "left", 480.0)
+    p = p.copy()
+    p[(t >= 100.0) & (t < 103.0)] = np.nan
+    p[(t >= 150.0) & (t < 160.0), 9] = np.nan
+    keep = ~((t >= 200.0) & (t < 202.0))
+    t, p = t[keep], p[keep]
+    return t, p, results(run(t, p))
+
+
+@pytest.fixture(scope="module")
+def run_gait():
+    t, p = simulate("tight-running-shoes", "right", 360.0)
+    return t, p, results(run(t, p, "right"))
+
+
+# -- streaming equals batch ------------------------------------------------------------------------
+
+def test_batch_ride_has_every_stage_at_work(ride):
+    t, p, batch = ride
+    pipe = run(t, p)
+    assert_same(results(pipe), batch)  # deterministic
+    assert len(pipe.cycles_) > 600 and {c.kind for c in pipe.cycles_} == {"stroke"}
+    assert pipe.reliefs_ and {a.level for a in pipe.assessments_} >= {"notice", "warning"}
+    assert {act for _, act in pipe.activity_} >= {"cycling"}
+    assert pipe.features.late_cycles_ == 0
+
+
+@pytest.mark.parametrize("size", [8, 7])
+def test_chunks_of_a_packet_and_of_7_equal_one_block(ride, size):
+    t, p, batch = ride
+    n = t.size if size == 8 else int(np.searchsorted(t, 240.0))
+    if size == 7:
+        batch = results(run(t[:n], p[:n]))
+    assert_same(results(run(t[:n], p[:n], bounds=chunks(n, size))), batch)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_chunks_equal_one_block(ride, seed):
+    t, p, batch = ride
+    assert_same(results(run(t, p, bounds=random_chunks(t.size, seed))), batch)
+
+
+def test_chunks_of_1_equal_one_block_through_a_relief():
+    t, p = simulate("cleat-forward", "left", 420.0)
+    lo = int(np.searchsorted(t, 345.0))
+    t, p = t[lo:], p[lo:]  # 75 s from 345 s: the relief of 360-390 s and its windows
+    batch = run(t, p)
+    assert batch.reliefs_ and batch.assessments_
+    assert_same(results(run(t, p, bounds=chunks(t.size, 1))), results(batch))
+
+
+def test_gait_chunks_equal_one_block(run_gait):
+    t, p, batch = run_gait
+    assert_same(results(run(t, p, "right", bounds=random_chunks(t.size, 3, high=60))), batch)
+    pipe = run(t, p, "right")
+    assert len(pipe.contacts_) > 400 and all(to is not None for _, to in pipe.contacts_)
+
+
+# -- mid-stream, gaps ------------------------------------------------------------------------------
+
+def test_starting_mid_stream_converges(ride):
+    """A pipeline started at 150 s agrees with the full one on every window after a minute and a half,
+    and on every assessment once the relief at 360-390 s has reset the clocks of both."""
+    t, p, _ = ride
+    full = run(t, p)
+    lo = int(np.searchsorted(t, 150.0))
+    late = run(t[lo:], p[lo:])
+    ref = {w.t_s: w for w in full.windows_}
+    settled = [w for w in late.windows_ if w.t_s >= 240.0]
+    assert len(settled) > 20
+    for w in settled:
+        r = ref[w.t_s]
+        assert w.activity == r.activity and w.relieved_now == r.relieved_now
+        for name in ("forefoot_share", "cop_y_mean", "ml_index", "residual_forefoot_kpa", "valid_fraction"):
+            assert getattr(w, name) == pytest.approx(getattr(r, name), rel=1e-6, abs=1e-9), name
+        assert w.peak_kpa == pytest.approx(r.peak_kpa, rel=1e-6)
+    ref_c = {round(c.end_s, 6) for c in full.cycles_ if c.start_s >= 200.0}
+    late_c = {round(c.end_s, 6) for c in late.cycles_ if c.start_s >= 200.0}
+    assert late_c == ref_c
+    ref_a = {a.t_s: (a.level, a.pattern, a.region) for a in full.assessments_}
+    after = [a for a in late.assessments_ if a.t_s >= 400.0]
+    assert after and all((a.level, a.pattern, a.region) == ref_a[a.t_s] for a in after)
+
+
+def test_nan_gaps_never_poison_the_state(ride):
+    t, p, _ = ride
+    pipe = run(t, p)
+    clean_t, clean_p = simulate("cleat-forward", "left", 480.0)
+    clean = run(clean_t, clean_p)
+    delay_s = pipe.lowpass.delay_s  # cycle times are corrected for the filter's delay
+    for a, b in ((100.0, 103.0), (200.0, 202.0)):
+        assert not any(c.start_s < b - delay_s - 1e-9 and c.end_s > a for c in pipe.cycles_)  # none spans
+    by_t = {w.t_s: w for w in pipe.windows_}
+    assert by_t[110.0].valid_fraction == pytest.approx(57 / 60)
+    assert by_t[210.0].valid_fraction == pytest.approx(58 / 60)
+    ref = {w.t_s: w for w in clean.windows_}
+    for w in pipe.windows_:
+        assert math.isfinite(w.forefoot_share) and math.isfinite(w.cop_y_mean)
+        if w.t_s >= 280.0:  # a minute after every gap: the same as without them
+            r = ref[w.t_s]
+            assert w.valid_fraction == 1.0
+            assert w.forefoot_share == pytest.approx(r.forefoot_share, rel=1e-3)
+            assert w.peak_kpa == pytest.approx(r.peak_kpa, rel=1e-3)
+    levels = [(a.t_s, a.level, a.pattern) for a in pipe.assessments_ if a.t_s >= 280.0]
+    assert levels == [(a.t_s, a.level, a.pattern) for a in clean.assessments_ if a.t_s >= 280.0]
+
+
+def test_a_foot_that_sends_only_missing_frames_yields_no_load():
+    t = np.arange(6000) / RATE_HZ
+    pipe = run(t, np.full((t.size, 18), np.nan))
+    assert pipe.cycles_ == [] and pipe.reliefs_ == []
+    assert all(w.valid_fraction == 0.0 for w in pipe.windows_)
+    assert all(a.level == "none" for a in pipe.assessments_)
+
+
+# -- simulated sessions end to end -----------------------------------------------------------------
+
+HEALTHY = ("healthy-ride", "healthy-run", "healthy-walk", "healthy-elliptical", "stair-climber")
+PROBLEMS = tuple(n for n, s in SCENARIOS.items() if s.conditions)
+SIDES = ("left", "right")
+
+
+def problem_duration_s(name: str) -> float:
+    return max(c.start_s for c in SCENARIOS[name].conditions) + 9 * 60
+
+
+@functools.lru_cache(maxsize=None)
+def session(name: str, duration_s: float) -> SessionPipeline:
+    pipes = SessionPipeline(LAYOUTS, {"left": RATE_HZ, "right": RATE_HZ}, DEFAULT_PARAMS)
+    for side in SIDES:
+        t, p = simulate(name, side, duration_s)
+        for lo in range(0, t.size, 6000):  # one-minute blocks
+            pipes.feed(FrameBlock(side, t[lo:lo + 6000], p[lo:lo + 6000]))
+    return pipes
+
+
+def test_every_scenario_is_covered():
+    assert set(HEALTHY) | set(PROBLEMS) == set(SCENARIOS)
+
+
+@pytest.mark.parametrize("name", HEALTHY)
+def test_healthy_sessions_are_silent(name):
+    pipes = session(name, 20 * 60.0)
+    for side in SIDES:
+        pipe = pipes.feet[side]
+        assert {a.level for a in pipe.assessments_} == {"none"}, side
+        summary = pipe.summary()
+        assert summary["first_warning_s"] is None
+        expected = {"healthy-ride": "cycling", "healthy-run": "running", "healthy-walk": "walking"}
+        assert summary["activity"] == expected.get(name, "elliptical_or_stair")
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_problem_sessions_warn_within_12_minutes_naming_foot_region_and_pattern(name):
+    sc = SCENARIOS[name]
+    pipes = session(name, problem_duration_s(name))
+    for side in SIDES:
+        conds = [c for c in sc.conditions if c.applies_to(side)]
+        warns = [a for a in pipes.feet[side].assessments_ if a.level in ("warning", "alert")]
+        if not conds:
+            assert warns == [], f"{side} foot has no condition"
+            continue
+        start_s = min(c.start_s for c in conds)
+        first = warns[0] if warns else None
+        assert first is not None and start_s <= first.t_s <= start_s + WARN_WITHIN_S, side
+        assert first.foot == side
+        assert any(first.pattern in PATTERN_FITS[c.pattern] for c in conds), first.pattern
+        regions = {c.region for c in conds if c.region is not None}
+        if regions:
+            assert first.region in regions
+        assert first.region in ("mth1", "mth2_3", "mth4_5", "hallux")
+
+
+def test_session_summary_and_routing():
+    pipes = session("one-sided", problem_duration_s("one-sided"))
+    summary = pipes.summary()
+    assert set(summary) == {"left", "right"}
+    right, left = summary["right"], summary["left"]
+    assert right["activity"] == "cycling" and right["cadence_per_min"] == pytest.approx(90.0, rel=0.03)
+    assert left["first_warning_s"] is None and right["first_warning_s"] <= WARN_WITHIN_S
+    assert right["regions"]["mth2_3"]["peak_kpa"] > 1.25 * left["regions"]["mth2_3"]["peak_kpa"]
+    assert right["forefoot_share"] > left["forefoot_share"] and left["relief_count"] >= 1
+    merged = pipes.assessments_
+    assert [a.t_s for a in merged] == sorted(a.t_s for a in merged)
+    with pytest.raises(ValueError, match="foot"):
+        SessionPipeline({"left": LAYOUTS["left"]}).feed(FrameBlock("right", np.zeros(1), np.zeros((1, 18))))

@@ -224,6 +224,15 @@ def test_every_warning_names_a_forefoot_region_even_for_whole_forefoot_patterns(
     assert warns and all(a.region == "hallux" for a in warns)  # the most loaded region
 
 
+def test_focal_load_needs_all_four_forefoot_regions():
+    """Without MTH2-3 the normal ratios are undefined: a high MTH1 against MTH4-5 and a weak hallux (as in
+    PhysioNet's 8-sensor layout) is not called focal."""
+    peaks = {"mth1": 232.0, "mth4_5": 181.0, "hallux": 69.0}
+    out = run(stream(20, relief_every_s=480.0, activity="walking", share=0.43, cop=0.46, ml=0.0,
+                     residual=0.0, peaks=peaks, pti={"mth1": 3000.0, "mth4_5": 2500.0, "hallux": 900.0})[0])
+    assert {a.level for a in out} == {"none"}
+
+
 def test_a_layout_without_forefoot_regions_stops_at_notice():
     out = run(stream(30, share=0.82, peaks={}, pti={})[0])
     assert {a.level for a in out} <= {"none", "notice"}

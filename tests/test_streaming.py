@@ -153,6 +153,7 @@ def test_gait_chunks_equal_one_block(run_gait):
     assert_same(results(run(t, p, "right", bounds=random_chunks(t.size, 3, high=60))), batch)
     pipe = run(t, p, "right")
     assert len(pipe.contacts_) > 400 and all(to is not None for _, to in pipe.contacts_)
+    assert pipe.cycles_[0].start_s < 3.0  # strides before the first activity label count by it
 
 
 # -- mid-stream, gaps ------------------------------------------------------------------------------

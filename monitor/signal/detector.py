@@ -4,7 +4,8 @@ Rules (docs/detection.md explains each, with the evidence of every default in De
 
 - **Patterns present from the first minute, judged within the foot**, per judged window:
   ``forefoot_share_high`` (forefoot share above the activity's normal range), ``focal_mth`` (a metatarsal
-  region's peak well above the other forefoot regions, against the activity's normal ratio),
+  region's peak well above the other forefoot regions, against the activity's normal ratio; judged only
+  when the layout resolves MTH1, MTH2-3, MTH4-5 and the hallux, the set the normal ratios refer to),
   ``lateral_overload`` (mediolateral index high), ``cop_forward`` (centre of pressure far forward),
   ``residual_unloaded`` (forefoot pressure left in the unloaded phase; on stepping machines, where the
   foot never leaves the pedal, it is called ``continuous_forefoot_load``).
@@ -237,12 +238,13 @@ class ForefootDetector:
         """Whether a metatarsal region stands out: (shown, region, ratio to its normal ratio)."""
         p = self.params
         norm = _get(p.focal_norm, act)
-        peaks = {r: w.peak_kpa.get(r, math.nan) for r in FOREFOOT_REGIONS}
-        known = {r: v for r, v in peaks.items() if not math.isnan(v)}
+        known = {r: w.peak_kpa.get(r, math.nan) for r in FOREFOOT_REGIONS}
+        if any(math.isnan(v) for v in known.values()):
+            return None, None, math.nan  # the norms compare against all four regions
         best, best_ratio = None, -math.inf
         for r in MTH_REGIONS:
             others = [v for o, v in known.items() if o != r]
-            if r not in known or r not in norm or len(others) < 2 or not np.mean(others) > 0:
+            if r not in norm or not np.mean(others) > 0:
                 continue
             ratio = known[r] / float(np.mean(others)) / norm[r]
             if ratio > best_ratio:

@@ -8,8 +8,9 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
 3. ``RegionReducer``: regional forces, peaks and centre of pressure (stateless).
 4. ``GaitCycleDetector`` and ``StrokeDetector`` both run on the filtered total force; the activity at a
    cycle's end picks which count: strides for running and walking, strokes for cycling and stepping
-   machines; while the activity is unknown (the first seconds, a relief, standing) as for the last known
-   activity, and none before the first.
+   machines; while the activity is unknown (a relief, standing) as for the last known activity. Cycles
+   reported before the first label wait for it (they are still in the features' sample buffer) and count
+   by it.
 5. ``ActivityRecognizer``: its decisions ``(t_s, activity)`` apply from ``t_s`` on; the block is split
    there so that the features see each sample with the activity then in effect.
 6. ``FeatureAccumulator``: per-cycle and rolling-window features, reliefs.
@@ -93,6 +94,7 @@ class FootPipeline:
         self._act: list[str] = []
         self._known: list[str] = []  # the last activity other than "unknown" at each change
         self._n_reliefs_passed = 0
+        self._early: list[Cycle] = []  # reported before the first activity label
         self._sums = _CycleSums(tuple(self.reducer.masks))
 
     @property
@@ -105,9 +107,10 @@ class FootPipeline:
         return self._act[i] if i >= 0 else "unknown"
 
     def _known_at(self, t_s: float) -> str:
-        """The last activity other than "unknown" in effect at or before ``t_s`` ("unknown" if none)."""
-        i = bisect.bisect_right(self._act_t, t_s) - 1
-        return self._known[i] if i >= 0 else "unknown"
+        """The last activity other than "unknown" in effect at ``t_s``; before the first label, that
+        label's ("unknown" if there is none yet)."""
+        i = max(bisect.bisect_right(self._act_t, t_s) - 1, 0)
+        return self._known[i] if self._known else "unknown"
 
     def feed(self, block: FrameBlock) -> list[Assessment]:
         """Next frames of this foot: ``block.t_s`` (n,), ``block.pressure_kpa`` (n, n_sensors), in order."""
@@ -135,6 +138,13 @@ class FootPipeline:
                 self._act.append(act)
                 self._known.append(act if act != "unknown" else (self._known[-1] if self._known else act))
                 self.activity_.append((float(t_d), act))
+        if not self._act:
+            self._early += strides + strokes
+            strides, strokes = [], []
+        elif self._early:
+            strides = [c for c in self._early if c.kind == "stride"] + strides
+            strokes = [c for c in self._early if c.kind == "stroke"] + strokes
+            self._early = []
         counted = sorted(self._counted(strides, strokes), key=lambda c: c.end_s)
         windows: list[WindowFeatures] = []
         for lo, hi, act in self._segments(t):

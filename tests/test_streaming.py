@@ -205,6 +205,22 @@ def test_nan_gaps_never_poison_the_state(ride):
     assert levels == [(a.t_s, a.level, a.pattern) for a in clean.assessments_ if a.t_s >= 280.0]
 
 
+def test_a_walk_too_short_to_recognise_still_reports_its_steps():
+    """Nine seconds of walking: no activity label yet, yet the stances and strides stand (they need an
+    unloaded foot), and strides found before a known label are counted by it in a longer walk."""
+    t, p = simulate("healthy-walk", "left", 9.0)
+    pipe = run(t, p)
+    assert all(act == "unknown" for _, act in pipe.activity_)
+    assert len(pipe.contacts_) >= 6 and len(pipe.cycles_) >= 5
+    assert {c.kind for c in pipe.cycles_} == {"stride"} and pipe.strokes_ == []
+    summary = pipe.summary()
+    assert summary["cadence_per_min"] == pytest.approx(110.0, rel=0.05)
+    assert summary["regions"]["mth2_3"]["peak_kpa"] > 150.0
+    t, p = simulate("healthy-walk", "left", 60.0)
+    longer = run(t, p)
+    assert longer.cycles_[0].start_s < 2.0 and longer.contacts_[0][0] < 1.5
+
+
 def test_a_foot_that_sends_only_missing_frames_yields_no_load():
     t = np.arange(6000) / RATE_HZ
     pipe = run(t, np.full((t.size, 18), np.nan))

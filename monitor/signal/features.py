@@ -157,7 +157,8 @@ class FeatureAccumulator:
         return len(self.reliefs_) + (self.relief_in_progress is not None)
 
     def feed(self, t_s: np.ndarray, series: RegionSeries, cycles: list[Cycle] = (),
-             activity: str = "unknown") -> tuple[list[CycleFeatures], list[WindowFeatures]]:
+             activity: str = "unknown", *, hold: list[Cycle] = ()
+             ) -> tuple[list[CycleFeatures], list[WindowFeatures]]:
         """One block of samples with the cycles completed so far and the activity over the block.
 
         t_s : ndarray, shape (n,), session seconds, non-decreasing and after every earlier block.
@@ -165,8 +166,11 @@ class FeatureAccumulator:
         cycles : cycles (monitor.signal.types.Cycle) reported since the last call, in time order; their
             samples must have been fed (this block or earlier, within the last few seconds).
         activity : one of ACTIVITIES, in effect for the whole block.
+        hold : cycles whose features are computed like those of ``cycles`` but not counted in the windows
+            (the caller may count them later with :meth:`add_cycle_features`).
 
-        Returns the CycleFeatures of ``cycles`` and the WindowFeatures that became final.
+        Returns the CycleFeatures of ``cycles`` and ``hold`` (in order of their end) and the
+        WindowFeatures that became final.
         """
         t = np.asarray(t_s, dtype=float)
         if activity not in ACTIVITIES:
@@ -175,7 +179,8 @@ class FeatureAccumulator:
             raise ValueError("features: samples must be fed in time order")
         self._activity = ACTIVITIES.index(activity)
         gait = activity in GAIT_ACTIVITIES
-        pending = sorted(cycles, key=lambda c: c.end_s)
+        held = {id(c) for c in hold}
+        pending = sorted([*cycles, *hold], key=lambda c: c.end_s)
         cycle_features: list[CycleFeatures] = []
         windows: list[WindowFeatures] = []
         n = t.size
@@ -191,16 +196,21 @@ class FeatureAccumulator:
             k = len(pending) if hi >= n else int(np.searchsorted([c.end_s for c in pending], t[hi - 1],
                                                                   side="right"))
             done, pending = pending[:k], pending[k:]
-            for cf in self._cycle_features(done):
-                if cf.end_s <= self._last_emitted_t_s:
-                    self.late_cycles_ += 1
-                self._cycles.append(_CycleRecord(cf.end_s, cf.end_s - cf.start_s, cf.kind,
-                                                 np.array([cf.peak_kpa[r] for r in self.regions]),
-                                                 cf.residual_forefoot_kpa))
-                cycle_features.append(cf)
+            cfs = self._cycle_features(done)
+            self.add_cycle_features([cf for c, cf in zip(done, cfs) if id(c) not in held])
+            cycle_features += cfs
             windows += self._emit()
             self._trim()
         return cycle_features, windows
+
+    def add_cycle_features(self, cycle_features: list[CycleFeatures]) -> None:
+        """Counts cycles (features from an earlier ``feed(..., hold=...)``) in the windows not yet final."""
+        for cf in cycle_features:
+            if cf.end_s <= self._last_emitted_t_s:
+                self.late_cycles_ += 1
+            self._cycles.append(_CycleRecord(cf.end_s, cf.end_s - cf.start_s, cf.kind,
+                                             np.array([cf.peak_kpa[r] for r in self.regions]),
+                                             cf.residual_forefoot_kpa))
 
     # -- samples -------------------------------------------------------------------------------------
     def _rows(self, t: np.ndarray, s: RegionSeries, gait: bool) -> np.ndarray:

@@ -8,9 +8,11 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
 3. ``RegionReducer``: regional forces, peaks and centre of pressure (stateless).
 4. ``GaitCycleDetector`` and ``StrokeDetector`` both run on the filtered total force; the activity at a
    cycle's end picks which count: strides for running and walking, strokes for cycling and stepping
-   machines; while the activity is unknown (a relief, standing) as for the last known activity. Cycles
-   reported before the first label wait for it (they are still in the features' sample buffer) and count
-   by it.
+   machines; while the activity is unknown (a relief, standing) as for the last known activity. Before
+   the first known activity, strides count in the windows (a stride needs the foot to unload: stepping)
+   and strokes do not; the result lists (``cycles_``, ``contacts_``, ``strokes_``, summary) keep what was
+   found then aside until the first known activity decides, and show the strides and stances if none
+   ever comes (a few seconds of walking).
 5. ``ActivityRecognizer``: its decisions ``(t_s, activity)`` apply from ``t_s`` on; the block is split
    there so that the features see each sample with the activity then in effect.
 6. ``FeatureAccumulator``: per-cycle and rolling-window features, reliefs.
@@ -61,7 +63,8 @@ class FootPipeline:
         How many of the latest CycleFeatures ``cycle_features_`` keeps.
 
     Results (whole session unless said): ``cycles_`` (counted Cycles), ``contacts_`` (``(initial_contact_s,
-    toe_off_s)`` of the strides counted), ``strokes_`` (downstroke peak time of each counted stroke),
+    toe_off_s)`` of every stance found while the activity is not cycling or stepping), ``strokes_``
+    (downstroke peak time of each counted stroke),
     ``cycle_features_`` (latest), ``windows_``, ``assessments_``, ``reliefs_`` (``(start_s, end_s)``),
     ``activity_`` (``(t_s, activity)`` at each change).
     """
@@ -83,8 +86,8 @@ class FootPipeline:
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
-        self.cycles_: list[Cycle] = []
-        self.contacts_: list[tuple[float, float | None]] = []
+        self._cycles: list[Cycle] = []
+        self._contacts: list[tuple[float, float]] = []
         self.strokes_: list[float] = []
         self.cycle_features_: deque[CycleFeatures] = deque(maxlen=max_cycle_features)
         self.windows_: list[WindowFeatures] = []
@@ -94,8 +97,23 @@ class FootPipeline:
         self._act: list[str] = []
         self._known: list[str] = []  # the last activity other than "unknown" at each change
         self._n_reliefs_passed = 0
-        self._early: list[Cycle] = []  # reported before the first activity label
+        self._n_contacts_seen = 0
+        self._t_known_s: float | None = None  # first label other than "unknown"
+        # found before it: cycles with their features, stances
+        self._early: list[tuple[Cycle, CycleFeatures]] = []
+        self._early_contacts: list[tuple[float, float]] = []
         self._sums = _CycleSums(tuple(self.reducer.masks))
+        self._early_sums = _CycleSums(tuple(self.reducer.masks))
+
+    @property
+    def cycles_(self) -> list[Cycle]:
+        if self._t_known_s is None:
+            return [c for c, _ in self._early if c.kind == "stride"]
+        return self._cycles
+
+    @property
+    def contacts_(self) -> list[tuple[float, float]]:
+        return self._early_contacts if self._t_known_s is None else self._contacts
 
     @property
     def reliefs_(self) -> list[tuple[float, float]]:
@@ -107,10 +125,11 @@ class FootPipeline:
         return self._act[i] if i >= 0 else "unknown"
 
     def _known_at(self, t_s: float) -> str:
-        """The last activity other than "unknown" in effect at ``t_s``; before the first label, that
-        label's ("unknown" if there is none yet)."""
-        i = max(bisect.bisect_right(self._act_t, t_s) - 1, 0)
-        return self._known[i] if self._known else "unknown"
+        """The last activity other than "unknown" in effect at ``t_s``; before the first such label, that
+        label ("unknown" if there is none yet)."""
+        if self._t_known_s is None:
+            return "unknown"
+        return self._known[bisect.bisect_right(self._act_t, max(t_s, self._t_known_s)) - 1]
 
     def feed(self, block: FrameBlock) -> list[Assessment]:
         """Next frames of this foot: ``block.t_s`` (n,), ``block.pressure_kpa`` (n, n_sensors), in order."""
@@ -138,23 +157,42 @@ class FootPipeline:
                 self._act.append(act)
                 self._known.append(act if act != "unknown" else (self._known[-1] if self._known else act))
                 self.activity_.append((float(t_d), act))
-        if not self._act:
-            self._early += strides + strokes
-            strides, strokes = [], []
-        elif self._early:
-            strides = [c for c in self._early if c.kind == "stride"] + strides
-            strokes = [c for c in self._early if c.kind == "stroke"] + strokes
-            self._early = []
-        counted = sorted(self._counted(strides, strokes), key=lambda c: c.end_s)
+                if self._t_known_s is None and act != "unknown":
+                    self._t_known_s = float(t_d)
+        contacts = self.gait.contacts[self._n_contacts_seen:]
+        self._n_contacts_seen = len(self.gait.contacts)
+        self._early_contacts += contacts
+        if self._t_known_s is not None:
+            self._contacts += [c for c in self._early_contacts if self._known_at(c[0]) not in STROKE_ACTIVITIES]
+            self._early_contacts = []
+        # Before the first known label, strides count in the windows (a stride needs an unloaded foot)
+        # and strokes do not; the lists of results keep them aside until that label decides.
+        new = sorted(strides + strokes, key=lambda c: c.end_s)
+        early = {id(c) for c in new if self._t_known_s is None or c.end_s < self._t_known_s}
+        count = [c for c in new if (c.kind == "stride" if id(c) in early else self._counts(c))]
+        hold = [c for c in new if id(c) in early and c.kind != "stride"]
         windows: list[WindowFeatures] = []
-        for lo, hi, act in self._segments(t):
-            seg_last_s = float(t[hi - 1])
-            mine = [c for c in counted if c.end_s <= seg_last_s or hi == t.size]
-            counted = counted[len(mine):]
-            cfs, wins = self.features.feed(t[lo:hi], slice_series(series, lo, hi), mine, act)
-            for c, cf in zip(mine, cfs):
-                self._record(c, cf)
+        found: list[tuple[Cycle, CycleFeatures]] = []
+        segments = self._segments(t)
+        for j, (lo, hi, act) in enumerate(segments):
+            before_s = float(t[hi]) if j < len(segments) - 1 else math.inf  # cycles whose samples are in
+            mine = [c for c in count if c.end_s < before_s]
+            held = [c for c in hold if c.end_s < before_s]
+            count, hold = count[len(mine):], hold[len(held):]
+            cfs, wins = self.features.feed(t[lo:hi], slice_series(series, lo, hi), mine, act, hold=held)
+            by_key = {(cf.kind, cf.start_s, cf.end_s): cf for cf in cfs}
+            found += [(c, by_key[(c.kind, c.start_s, c.end_s)]) for c in sorted(mine + held, key=lambda c: c.end_s)]
             windows.extend(wins)
+        for c, cf in found:
+            if id(c) in early:
+                self._early.append((c, cf))
+                if c.kind == "stride":
+                    self._early_sums.add(cf)
+        if self._early and self._t_known_s is not None:
+            self._release_early()
+        for c, cf in found:
+            if id(c) not in early:
+                self._record(c, cf)
         new_reliefs = self.features.reliefs_[self._n_reliefs_passed:]
         self._n_reliefs_passed = len(self.features.reliefs_)
         assessments = self.detector.feed(windows, new_reliefs)
@@ -162,10 +200,18 @@ class FootPipeline:
         self.assessments_.extend(assessments)
         return assessments
 
-    def _counted(self, strides: list[Cycle], strokes: list[Cycle]) -> list[Cycle]:
-        out = [c for c in strides if self._known_at(c.end_s) in STRIDE_ACTIVITIES]
-        out += [c for c in strokes if self._known_at(c.end_s) in STROKE_ACTIVITIES]
-        return out
+    def _counts(self, c: Cycle) -> bool:
+        """Whether a cycle counts: its kind fits the known activity at its end."""
+        fits = STRIDE_ACTIVITIES if c.kind == "stride" else STROKE_ACTIVITIES
+        return self._known_at(c.end_s) in fits
+
+    def _release_early(self) -> None:
+        """Cycles found before the first known label join the results if their kind fits it."""
+        early, self._early = self._early, []
+        for c, cf in early:
+            if self._counts(c):
+                self._record(c, cf)
+        self._early_sums = _CycleSums(tuple(self.reducer.masks))
 
     def _segments(self, t: np.ndarray) -> list[tuple[int, int, str]]:
         """[lo, hi) index ranges of ``t`` with one activity each."""
@@ -184,10 +230,8 @@ class FootPipeline:
         return [(cuts[j], cuts[j + 1], acts[j]) for j in range(len(acts))]
 
     def _record(self, c: Cycle, cf: CycleFeatures) -> None:
-        self.cycles_.append(c)
-        if c.kind == "stride":
-            self.contacts_.append((c.start_s, c.toe_off_s))
-        elif c.peak_s is not None:
+        self._cycles.append(c)
+        if c.kind == "stroke" and c.peak_s is not None:
             self.strokes_.append(c.peak_s)
         self.cycle_features_.append(cf)
         self._sums.add(cf)
@@ -199,14 +243,16 @@ class FootPipeline:
         activity = by_activity.most_common(1)[0][0] if by_activity else "unknown"
         kind = "stroke" if activity in STROKE_ACTIVITIES else "stride"
         first_warning = next((a.t_s for a in self.assessments_ if a.level in ("warning", "alert")), None)
-        share = self._sums.forefoot_share()
+        sums = self._early_sums if self._t_known_s is None else self._sums
+        share = sums.forefoot_share()
         if math.isnan(share):
             share = _window_share(self.windows_)
         return {
             "activity": activity,
-            "cadence_per_min": cadence_per_min(self.cycles_, kind) * (2.0 if activity == "elliptical_or_stair" else 1.0),
+            "cadence_per_min": cadence_per_min(self.cycles_, kind) * (2.0 if activity == "elliptical_or_stair"
+                                                                      else 1.0),
             "forefoot_share": share,
-            "regions": self._sums.regions(),
+            "regions": sums.regions(),
             "relief_count": self.features.relief_count_,
             "first_warning_s": first_warning,
             "cycles": len(self.cycles_),

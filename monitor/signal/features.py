@@ -34,7 +34,6 @@ report a cycle some time after it ends) have reported every cycle ending inside 
 from __future__ import annotations
 
 import math
-import warnings
 from collections import deque
 from dataclasses import dataclass
 
@@ -181,6 +180,8 @@ class FeatureAccumulator:
         gait = activity in GAIT_ACTIVITIES
         held = {id(c) for c in hold}
         pending = sorted([*cycles, *hold], key=lambda c: c.end_s)
+        ends = np.array([c.end_s for c in pending])
+        taken = 0
         cycle_features: list[CycleFeatures] = []
         windows: list[WindowFeatures] = []
         n = t.size
@@ -193,9 +194,8 @@ class FeatureAccumulator:
                 self._close_bins_before(int(math.floor(t[lo] / self.params.step_s)))
                 self._append(rows)
                 self._last_t_s = float(t[hi - 1])
-            k = len(pending) if hi >= n else int(np.searchsorted([c.end_s for c in pending], t[hi - 1],
-                                                                  side="right"))
-            done, pending = pending[:k], pending[k:]
+            k = len(pending) if hi >= n else max(taken, int(np.searchsorted(ends, t[hi - 1], side="right")))
+            done, taken = pending[taken:k], k
             cfs = self._cycle_features(done)
             self.add_cycle_features([cf for c, cf in zip(done, cfs) if id(c) not in held])
             cycle_features += cfs
@@ -389,9 +389,11 @@ class FeatureAccumulator:
         lo_s = pw.t_s - p.window_s
         cyc = [c for c in self._cycles if lo_s <= c.end_s < pw.t_s]
         if cyc:
-            with np.errstate(invalid="ignore"), warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)  # a region with no reading: NaN
-                peak_vec = np.nanmean(np.stack([c.peak_kpa for c in cyc]), axis=0)
+            peaks = np.stack([c.peak_kpa for c in cyc])
+            ok = ~np.isnan(peaks)
+            n_ok = ok.sum(axis=0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                peak_vec = np.where(n_ok > 0, np.where(ok, peaks, 0.0).sum(axis=0) / n_ok, np.nan)
         else:
             peak_vec = np.full(n_reg, np.nan)
         peak = {r: float(peak_vec[i]) for i, r in enumerate(self.regions)}
@@ -442,19 +444,21 @@ class FeatureAccumulator:
         pti = seg(np.add, np.where(peak_ok, peaks, 0.0), 0.0) * self._dt_s
         peak_n = seg(np.add, peak_ok.astype(float), 0.0)
         residual = self._residuals(cycles, g, cid, starts, valid, seg)
+        has = n_valid > 0
+        fti_rows = np.where(has[:, None], forces, np.nan).tolist()
+        peak_rows = np.where(peak_n > 0, peak_max, np.nan).tolist()
+        pti_rows = np.where(peak_n > 0, pti, np.nan).tolist()
+        total_fti = np.where(has, sums[:, 0] * self._dt_s, np.nan)
+        regions = self.regions
         out = []
         for i, c in enumerate(cycles):
-            has = n_valid[i] > 0
-            total_fti = sums[i, 0] * self._dt_s if has else math.nan
-            fti = {r: float(forces[i, j]) if has else math.nan for j, r in enumerate(self.regions)}
+            fti = dict(zip(regions, fti_rows[i]))
             expected = max(1, int(round(c.duration_s * self.rate_hz)))
             out.append(CycleFeatures(
                 foot=self.foot, kind=c.kind, start_s=c.start_s, end_s=c.end_s,
-                peak_kpa={r: float(peak_max[i, j]) if peak_n[i, j] else math.nan
-                          for j, r in enumerate(self.regions)},
-                pti_kpa_s={r: float(pti[i, j]) if peak_n[i, j] else math.nan for j, r in enumerate(self.regions)},
-                fti_n_s=fti, total_fti_n_s=total_fti,
-                forefoot_share=_ratio(sums[i, 1] * self._dt_s, total_fti) if has else math.nan,
+                peak_kpa=dict(zip(regions, peak_rows[i])), pti_kpa_s=dict(zip(regions, pti_rows[i])),
+                fti_n_s=fti, total_fti_n_s=float(total_fti[i]),
+                forefoot_share=_ratio(sums[i, 1] * self._dt_s, total_fti[i]) if has[i] else math.nan,
                 cop_y_mean=float(sums[i, 3] / sums[i, 2]) if sums[i, 2] > 0 else math.nan,
                 ml_index=_ml_index(fti.get("mth1", math.nan), fti.get("mth4_5", math.nan)),
                 residual_forefoot_kpa=float(residual[i]),

@@ -141,9 +141,9 @@ class FootPipeline:
             return []
         t = block.t_s
         raw = block.pressure_kpa
-        all_missing = np.isnan(raw).all(axis=1)
-        raw_total = np.nan_to_num(raw) @ self._area_n_per_kpa
-        raw_total[all_missing] = np.nan
+        missing = np.isnan(raw)
+        raw_total = _row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
+        raw_total[missing.all(axis=1)] = np.nan
         p = self.lowpass.feed(self.tare.feed(raw, raw_total))
         series = self.reducer.reduce(p)
         total = series.total_force_n
@@ -257,6 +257,15 @@ class FootPipeline:
             "first_warning_s": first_warning,
             "cycles": len(self.cycles_),
         }
+
+
+def _row_sum(x: np.ndarray) -> np.ndarray:
+    """Sum over columns, shape (n, k) -> (n,), adding the columns in order: the same bits for any n
+    (a matrix product or a small-array reduction may round differently for another block length)."""
+    out = x[:, 0].copy()
+    for j in range(1, x.shape[1]):
+        out += x[:, j]
+    return out
 
 
 class _CycleSums:

@@ -44,6 +44,8 @@ from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 
 _HEEL_REGIONS = ("heel_medial", "heel_lateral")
+#: Frames processed at once (a minute at 100 Hz).
+_SLICE = 6000
 #: Which cycles count in each activity.
 STRIDE_ACTIVITIES = GAIT_ACTIVITIES
 STROKE_ACTIVITIES = ("cycling", "elliptical_or_stair")
@@ -132,15 +134,21 @@ class FootPipeline:
         return self._known[bisect.bisect_right(self._act_t, max(t_s, self._t_known_s)) - 1]
 
     def feed(self, block: FrameBlock) -> list[Assessment]:
-        """Next frames of this foot: ``block.t_s`` (n,), ``block.pressure_kpa`` (n, n_sensors), in order."""
+        """Next frames of this foot: ``block.t_s`` (n,), ``block.pressure_kpa`` (n, n_sensors), in order.
+
+        A long block is processed in slices of ``_SLICE`` frames (every stage streams, so the result is the
+        same), which keeps the memory of a whole-session block small.
+        """
         if block.foot != self.foot:
             raise ValueError(f"a {block.foot} block fed to the {self.foot} pipeline")
         if block.n_sensors != self.layout.n_sensors:
             raise ValueError(f"{block.n_sensors} sensors in the block, {self.layout.n_sensors} in the layout")
-        if not block.n_frames:
-            return []
-        t = block.t_s
-        raw = block.pressure_kpa
+        out: list[Assessment] = []
+        for lo in range(0, block.n_frames, _SLICE):
+            out += self._feed(block.t_s[lo:lo + _SLICE], block.pressure_kpa[lo:lo + _SLICE])
+        return out
+
+    def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
         missing = np.isnan(raw)
         raw_total = _row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
         raw_total[missing.all(axis=1)] = np.nan

@@ -308,8 +308,8 @@ def test_state_stays_bounded_over_a_long_session():
         t = grid(60.0 * minute, 60.0 * (minute + 1), rate_hz)
         phase = np.rint(t * rate_hz).astype(int) % 20
         p = np.where((phase < 10)[:, None], LOADED, UNLOADED)
-        cycles = [Cycle("left", "stroke", s, s + 1.0) for s in np.arange(60.0 * minute - 1, 60.0 * minute + 59)
-                  if s >= 0]
+        cycles = [Cycle("left", "stroke", s, s + 1.0)
+                  for s in np.arange(60.0 * minute - 1, 60.0 * minute + 59) if s >= 0]
         _, wins = fa.feed(t, REDUCER.reduce(p), cycles, "cycling")
         n_windows += len(wins)
         most = max(most, fa.n_buffered)

@@ -149,7 +149,8 @@ class ForefootDetector:
         self._tsr_baseline_s = 0.0  # longest time since relief seen in the baseline period
         self._last_t_s = -math.inf
 
-    def feed(self, windows: list[WindowFeatures], reliefs: list[tuple[float, float]] = ()) -> list[Assessment]:
+    def feed(self, windows: list[WindowFeatures],
+             reliefs: list[tuple[float, float]] = ()) -> list[Assessment]:
         """Assessments of ``windows``, in order."""
         self._reliefs.extend((float(a), float(b)) for a, b in reliefs)
         self._reliefs.sort()
@@ -218,7 +219,8 @@ class ForefootDetector:
 
         cop = _get(p.cop_forward_y, act)
         out["cop_forward"] = _above(w.cop_y_mean, cop)
-        pats["cop_forward"].reason = f"centre of pressure at {w.cop_y_mean:.2f} of foot length, beyond {cop:.2f}"
+        pats["cop_forward"].reason = (f"centre of pressure at {w.cop_y_mean:.2f} of foot length, "
+                                      f"beyond {cop:.2f}")
 
         resid = _get(p.residual_kpa, act)
         shown_resid = _above(w.residual_forefoot_kpa, resid)
@@ -256,7 +258,8 @@ class ForefootDetector:
     def _creeping(self, w: WindowFeatures, act: str) -> bool | None:
         """Forefoot PTI rate against the activity's baseline; keeps the baseline and the rolling mean."""
         p = self.params
-        rate = sum(v for r, v in w.pti_kpa_s_per_min.items() if r in FOREFOOT_SHARE_REGIONS and not math.isnan(v))
+        rate = sum(v for r, v in w.pti_kpa_s_per_min.items()
+                   if r in FOREFOOT_SHARE_REGIONS and not math.isnan(v))
         if not rate > 0:
             return None
         base = self._baselines.get(act)

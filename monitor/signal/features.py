@@ -405,8 +405,7 @@ class FeatureAccumulator:
             cadence_per_min=_cadence_per_min(cyc, ACTIVITIES[pw.activity]),
             forefoot_share=_ratio(ff, total), region_share=share, peak_kpa=peak,
             pti_kpa_s_per_min=pti_rate, cop_y_mean=_ratio(copwy, copw),
-            ml_index=_ml_index(forces[self.regions.index("mth1")] if "mth1" in self.regions else math.nan,
-                               forces[self.regions.index("mth4_5")] if "mth4_5" in self.regions else math.nan),
+            ml_index=_ml_index(_at(forces, self.regions, "mth1"), _at(forces, self.regions, "mth4_5")),
             residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0),
             relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
         )
@@ -501,6 +500,10 @@ def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:
         {r: v[lo:hi] for r, v in s.region_peak_kpa.items()},
         s.forefoot_peak_kpa[lo:hi], s.cop_x[lo:hi], s.cop_y[lo:hi],
     )
+
+
+def _at(values: np.ndarray, regions: tuple[str, ...], region: str) -> float:
+    return float(values[regions.index(region)]) if region in regions else math.nan
 
 
 def _ratio(a: float, b: float) -> float:

@@ -171,7 +171,8 @@ class FootPipeline:
         self._n_contacts_seen = len(self.gait.contacts)
         self._early_contacts += contacts
         if self._t_known_s is not None:
-            self._contacts += [c for c in self._early_contacts if self._known_at(c[0]) not in STROKE_ACTIVITIES]
+            self._contacts += [c for c in self._early_contacts
+                               if self._known_at(c[0]) not in STROKE_ACTIVITIES]
             self._early_contacts = []
         # Before the first known label, strides count in the windows (a stride needs an unloaded foot)
         # and strokes do not; the lists of results keep them aside until that label decides.
@@ -189,7 +190,8 @@ class FootPipeline:
             count, hold = count[len(mine):], hold[len(held):]
             cfs, wins = self.features.feed(t[lo:hi], slice_series(series, lo, hi), mine, act, hold=held)
             by_key = {(cf.kind, cf.start_s, cf.end_s): cf for cf in cfs}
-            found += [(c, by_key[(c.kind, c.start_s, c.end_s)]) for c in sorted(mine + held, key=lambda c: c.end_s)]
+            found += [(c, by_key[(c.kind, c.start_s, c.end_s)])
+                      for c in sorted(mine + held, key=lambda c: c.end_s)]
             windows.extend(wins)
         for c, cf in found:
             if id(c) in early:

@@ -1,0 +1,96 @@
+"""`solewatch analyze`: JSON schema on a Moticon import and on recorded simulated sessions; text; params."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from monitor.analyze import analyze
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.simulation import offline_session
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+SCHEMA = json.loads((ROOT / "docs" / "analyze-json.schema.json").read_text())
+SAMPLES = ROOT / "sessions" / "samples"
+
+
+def _cli(*args, timeout=120):
+    return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+def _analyze_json(session_dir, *extra):
+    proc = _cli("analyze", str(session_dir), "--json", *extra)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    return doc
+
+
+def test_analyze_json_on_a_moticon_import_matches_the_schema(tmp_path):
+    out = tmp_path / "walk"
+    proc = _cli("import", "moticon", str(DATA / "moticon_opengo" / "230927_102114.txt"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    doc = _analyze_json(out)
+    for foot in ("left", "right"):
+        # Moticon's report lists 7 steps per foot; the first stance of each foot has a dropout
+        assert 5 <= len(doc["steps"][foot]) <= 7
+        assert doc["summary"][foot]["activity"] == "walking"
+        assert doc["summary"][foot]["regions"]["mth1"]["peak_kpa"] > 0
+    assert doc["alerts"] == []  # 17 s of normal walking
+
+
+def test_analyze_json_on_a_recorded_simulated_session_matches_the_schema():
+    doc = _analyze_json(SAMPLES / "sim-cleat-forward")
+    for foot in ("left", "right"):
+        s = doc["summary"][foot]
+        assert s["activity"] == "cycling"
+        assert abs(s["cadence_per_min"] - 90) < 3
+        assert len(doc["strokes"][foot]) > 100  # 90 s at 90 rpm
+        assert doc["steps"][foot] == []
+
+
+def test_a_numbness_prone_ride_warns_naming_foot_region_and_fix():
+    result = analyze(offline_session("cleat-forward", duration_s=20 * 60, seed=2))
+    doc = result.to_json_dict()
+    jsonschema.validate(doc, SCHEMA)
+    warnings = [a for a in doc["alerts"] if a["level"] in ("warning", "alert")]
+    assert {a["foot"] for a in warnings} == {"left", "right"}
+    first = min(warnings, key=lambda a: a["t_s"])
+    assert first["t_s"] <= 12 * 60
+    assert first["region"] == "mth2_3"
+    assert any("cleat" in s.lower() for s in first["suggestions"])
+    assert doc["summary"]["left"]["first_warning_s"] == pytest.approx(
+        min(a["t_s"] for a in warnings if a["foot"] == "left"), abs=0.1)
+
+
+def test_params_file_changes_the_outcome_and_a_bad_one_is_one_line(tmp_path):
+    session = offline_session("cleat-forward", duration_s=15 * 60, seed=2)
+    assert any(a.level == "warning" for a in analyze(session).alerts)
+    late = DEFAULT_PARAMS.override({"detector": {"warn_after_s": 3600.0, "alert_after_s": 3600.0}})
+    assert not any(a.level in ("warning", "alert") for a in analyze(session, late).alerts)
+    bad = tmp_path / "params.json"
+    bad.write_text('{"detector": {"warn_after_minutes": 3}}')
+    proc = _cli("analyze", str(SAMPLES / "sim-healthy-ride"), "--params", str(bad))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "detector.warn_after_minutes" in proc.stderr
+
+
+def test_text_output_says_verdict_referrals_and_disclaimer():
+    proc = _cli("analyze", str(SAMPLES / "sim-cleat-forward"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Verdict:")
+    assert "clinician" in proc.stdout and "urgent care" in proc.stdout
+    assert "not a medical device" in proc.stdout
+
+
+def test_analyze_of_something_that_is_not_a_session_is_one_line(tmp_path):
+    proc = _cli("analyze", str(tmp_path))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "session.json" in proc.stderr

@@ -83,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
 
+    s = sub.add_parser("analyze", help="analyse a recorded or imported session",
+                       description="Run the detection pipeline over a session: alerts with suggestions, "
+                                   "gait events or pedal strokes, and a per-foot summary.",
+                       epilog="examples: solewatch analyze sessions/20261126T221858Z-cleat-forward; "
+                              "solewatch analyze SESSION --json > analysis.json")
+    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.set_defaults(func=cmd_analyze)
+
     s = sub.add_parser("sim", help="run simulated insoles for another process (TCP HCI)",
                        description="Run the simulated insoles and expose a virtual controller as HCI over TCP "
                                    "for a monitor in another process (solewatch record --radio tcp-client:...).",
@@ -170,6 +180,12 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.sim is None and args.fault:
         raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
     return _run_async(commands.record_command(args))
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    return commands.analyze_command(args)
 
 
 def cmd_sim(args: argparse.Namespace) -> int:

@@ -111,6 +111,22 @@ def record_command(args: argparse.Namespace) -> Command:
     return run
 
 
+def analyze_command(args: argparse.Namespace) -> int:
+    """Analyse a session and print the result (text, or JSON with --json)."""
+    from monitor.analyze import analyze
+    from monitor.recording import load_session
+    from monitor.report_text import analysis_text
+    from monitor.signal.params import load_params
+
+    params = load_params(args.params)
+    result = analyze(load_session(args.session), params)
+    if args.json:
+        print(json.dumps(result.to_json_dict(), indent=2))
+    else:
+        _console().print(analysis_text(result), markup=False, highlight=False, soft_wrap=True)
+    return 0
+
+
 def sim_command(args: argparse.Namespace) -> Command:
     async def run(stop: asyncio.Event) -> int:
         from monitor.simulation import serve_simulation

@@ -39,7 +39,7 @@ from monitor.signal.detector import ForefootDetector
 from monitor.signal.features import GAIT_ACTIVITIES, FeatureAccumulator, slice_series
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
+from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer, row_sum
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 
@@ -150,7 +150,7 @@ class FootPipeline:
 
     def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
         missing = np.isnan(raw)
-        raw_total = _row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
+        raw_total = row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
         raw_total[missing.all(axis=1)] = np.nan
         p = self.lowpass.feed(self.tare.feed(raw, raw_total))
         series = self.reducer.reduce(p)
@@ -267,15 +267,6 @@ class FootPipeline:
             "first_warning_s": first_warning,
             "cycles": len(self.cycles_),
         }
-
-
-def _row_sum(x: np.ndarray) -> np.ndarray:
-    """Sum over columns, shape (n, k) -> (n,), adding the columns in order: the same bits for any n
-    (a matrix product or a small-array reduction may round differently for another block length)."""
-    out = x[:, 0].copy()
-    for j in range(1, x.shape[1]):
-        out += x[:, j]
-    return out
 
 
 class _CycleSums:

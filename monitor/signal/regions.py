@@ -68,33 +68,41 @@ class RegionReducer:
         self.forefoot_mask = forefoot
 
     def reduce(self, pressure_kpa: np.ndarray) -> RegionSeries:
-        """pressure_kpa : ndarray, shape (n, n_sensors), kPa, NaN where missing."""
+        """pressure_kpa : ndarray, shape (n, n_sensors), kPa, NaN where missing.
+
+        Every sum adds the sensor columns in index order, element-wise, so the result is bit-identical
+        for any block length (a matrix product may round differently for another n).
+        """
         p = np.asarray(pressure_kpa, dtype=float)
+        n = p.shape[0]
         all_missing = np.isnan(p).all(axis=1)
         force = np.nan_to_num(p, nan=0.0) * self.area_mm2 * KPA_MM2_TO_N  # (n, n_sensors) N
-        total = force.sum(axis=1)
-        total[all_missing] = np.nan
-        region_force = {}
-        region_peak = {}
-        with np.errstate(all="ignore"):
-            for region, mask in self.masks.items():
-                f = force[:, mask].sum(axis=1)
-                f[all_missing] = np.nan
-                region_force[region] = f
-                sub = p[:, mask]
-                peak = np.where(np.isnan(sub).all(axis=1), np.nan,
-                                np.nanmax(np.where(np.isnan(sub), -np.inf, sub), axis=1))
-                region_peak[region] = peak
-            ff = force[:, self.forefoot_mask].sum(axis=1)
-            ff[all_missing] = np.nan
-            if self.forefoot_mask.any():
-                sub = p[:, self.forefoot_mask]
-                ff_peak = np.where(np.isnan(sub).all(axis=1), np.nan,
-                                   np.nanmax(np.where(np.isnan(sub), -np.inf, sub), axis=1))
-            else:
-                ff_peak = np.full(p.shape[0], np.nan)
-            cop_x = (force @ self.layout.x) / total
-            cop_y = (force @ self.layout.y) / total
-        cop_x[~(total > 0)] = np.nan
-        cop_y[~(total > 0)] = np.nan
+        total = row_sum(force)
+        region_force, region_peak = {}, {}
+        low = np.where(np.isnan(p), -np.inf, p)
+        for region, mask in self.masks.items():
+            region_force[region] = row_sum(force[:, mask])
+            region_peak[region] = low[:, mask].max(axis=1)
+        ff = row_sum(force[:, self.forefoot_mask]) if self.forefoot_mask.any() else np.zeros(n)
+        ff_peak = low[:, self.forefoot_mask].max(axis=1) if self.forefoot_mask.any() else np.full(n, -np.inf)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cop_x = row_sum(force * self.layout.x) / total
+            cop_y = row_sum(force * self.layout.y) / total
+        no_load = ~(total > 0)
+        cop_x[no_load] = np.nan
+        cop_y[no_load] = np.nan
+        for arr in (total, ff, *region_force.values()):
+            arr[all_missing] = np.nan
+        for arr in (ff_peak, *region_peak.values()):
+            arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, region_force, region_peak, ff_peak, cop_x, cop_y)
+
+
+def row_sum(x: np.ndarray) -> np.ndarray:
+    """Sum over columns, shape (n, k) -> (n,), adding the columns in order: the same bits for any n."""
+    if x.shape[1] == 0:
+        return np.zeros(x.shape[0])
+    out = x[:, 0].copy()
+    for j in range(1, x.shape[1]):
+        out += x[:, j]
+    return out

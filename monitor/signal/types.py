@@ -47,7 +47,8 @@ class CycleFeatures:
     forefoot_share: float  # forefoot FTI / total FTI (monitor.signal.regions.FOREFOOT_SHARE_REGIONS)
     cop_y_mean: float  # force-weighted mean centre of pressure, 0 heel .. 1 toe
     ml_index: float  # (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of FTI (domain.md section 3), NaN if unresolved
-    residual_forefoot_kpa: float  # median forefoot peak pressure in the unloaded phase (swing, upstroke)
+    residual_forefoot_kpa: float  # low quantile (FeatureParams.residual_quantile) of the forefoot peak
+    # pressure in the unloaded phase (swing, upstroke)
     valid_fraction: float  # share of the cycle's samples that were not missing
 
 

@@ -46,6 +46,8 @@ earlier; their decisions are unchanged.
 
 from __future__ import annotations
 
+import statistics
+
 from collections import deque
 
 import numpy as np
@@ -167,7 +169,7 @@ class GaitCycleDetector:
             if cells[a] != self._cell:
                 self._cell = cells[a]
                 if self._peaks:
-                    self._peak_n = float(np.median(self._peaks))
+                    self._peak_n = float(statistics.median(self._peaks))
             while a < b:  # a piece ends early when the very first stance peak becomes known
                 a = self._piece(t, f, swing, stepping, a, b, out)
         self._prev = (float(t[-1]), float(f[-1]))
@@ -396,7 +398,7 @@ class StrokeDetector:
             out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, peak_s=tp - d))
             self.strokes.append(tp - d)
             self._amps.append(fp - f0)
-            self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(np.median(self._amps)))
+            self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(statistics.median(self._amps)))
 
 
 def cadence_per_min(cycles: list[Cycle], kind: str) -> float:

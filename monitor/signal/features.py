@@ -34,6 +34,7 @@ report a cycle some time after it ends) have reported every cycle ending inside 
 from __future__ import annotations
 
 import math
+import statistics
 from collections import deque
 from dataclasses import dataclass
 
@@ -516,9 +517,8 @@ def _ml_index(mth1: float, mth4_5: float) -> float:
 
 
 def _nanmedian(values: list[float]) -> float:
-    a = np.asarray(values, dtype=float)
-    a = a[~np.isnan(a)]
-    return float(np.median(a)) if a.size else math.nan
+    a = [v for v in values if not math.isnan(v)]
+    return float(statistics.median(a)) if a else math.nan
 
 
 def _cadence_per_min(cycles: list[_CycleRecord], activity: str) -> float:

@@ -219,8 +219,9 @@ class DetectorParams:
 class AlertParams:
     #: A level must hold this long before it is raised (hysteresis, guess).
     raise_hold_s: float = 0.0
-    #: After an alert for a foot, no new one at the same level for this long (no storms; guess).
-    quiet_s: float = 300.0
+    #: While a level holds, the same alert is repeated only after this long (no storms; guess: a reminder
+    #: every 10 minutes, the middle of the 15-30 min unloading rhythm [38] W, is noticeable, not nagging).
+    quiet_s: float = 600.0
     #: Snooze length (guess).
     snooze_s: float = 600.0
     #: A foot with no data for this long raises a data-stale alert (guess).

@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "performance.md"
 MARKER = "<!-- measured: everything below is rewritten by benchmarks/run_all.py -->"
-SCRIPTS = ["bench_decode.py", "bench_radio.py", "bench_monitor_cpu.py"]
+SCRIPTS = ["bench_decode.py", "bench_radio.py", "bench_monitor_cpu.py", "bench_analyze.py"]
 
 
 def run(script: str) -> list[dict]:

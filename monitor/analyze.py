@@ -92,6 +92,7 @@ class AnalysisResult:
                             for r, v in s.get("regions", {}).items()},
                 "relief_count": int(s.get("relief_count") or 0),
                 "first_warning_s": _num(s.get("first_warning_s"), 1),
+                "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
             }
         return {
             "schema": SCHEMA,

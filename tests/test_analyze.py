@@ -43,7 +43,19 @@ def test_analyze_json_on_a_moticon_import_matches_the_schema(tmp_path):
         assert 5 <= len(doc["steps"][foot]) <= 7
         assert doc["summary"][foot]["activity"] == "walking"
         assert doc["summary"][foot]["regions"]["mth1"]["peak_kpa"] > 0
+        assert doc["summary"][foot]["activity_source"] == "declared"  # 17 s is too short to recognise
     assert doc["alerts"] == []  # 17 s of normal walking
+
+
+def test_a_layout_that_cannot_resolve_a_region_says_so(tmp_path):
+    out = tmp_path / "gait"
+    proc = _cli("import", "physionet", str(DATA / "physionet_gaitpdb" / "GaCo01_01.txt"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    doc = _analyze_json(out)
+    left = doc["summary"]["left"]
+    # 8 sensors: no MTH2-3 sensor, a single midline heel sensor: those regions are absent, not invented
+    assert "mth2_3" in left["unresolved_regions"] and "mth2_3" not in left["regions"]
+    assert 90 <= len(doc["steps"]["left"]) <= 100
 
 
 def test_analyze_json_on_a_recorded_simulated_session_matches_the_schema():

@@ -300,6 +300,7 @@ class PairLink:
         self._tasks: set[asyncio.Task] = set()
         self._consumer: asyncio.Task | None = None
         self._closing = False
+        self.consumer_errors: list[str] = []
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
 
     def host_s(self) -> float:
@@ -402,12 +403,17 @@ class PairLink:
 
     # ---------------------------------------------------------------- consumer
     async def _consume(self) -> None:
+        """Hand every queued item to ``on_record``, in order. A failure on one item is kept in
+        :attr:`consumer_errors` and the stream goes on: one bad item never loses the ones after it."""
         while True:
             item = await self._queue.get()
             if item is None:
                 return
             kind, foot, host_s, payload = item
-            self.on_record(kind, foot, host_s, payload)
+            try:
+                self.on_record(kind, foot, host_s, payload)
+            except Exception as exc:  # noqa: BLE001 - kept and reported, never swallowed
+                self.consumer_errors.append(f"{kind} from {foot} at {host_s:.3f} s: {exc!r}")
 
     async def command(self, foot: str, payload: bytes) -> protocol.ControlResponse:
         """Send a control command to one foot (haptic pulse, tare...)."""

@@ -1,0 +1,398 @@
+"""The live terminal view: what a person sees at 80 and 60 columns, plain event lines, and a real terminal.
+
+Screens are rendered with rich's recording Console and read back as text; the real-terminal tests run a
+small driver under tmux (at 80x24, read with ``tmux capture-pane``) and under a pty.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from monitor.alerts import Alert
+from monitor.console_live import LEVEL_WORDS, LiveDisplay, foot_map, format_event, pressure_style, render_view
+from monitor.liveview import FootView, LiveView
+
+ROOT = Path(__file__).resolve().parents[1]
+NAN = float("nan")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+KPA_LEFT = {"heel_medial": 12.0, "heel_lateral": 15.0, "midfoot_medial": 3.0, "midfoot_lateral": 25.0,
+            "mth1": 61.0, "mth2_3": 145.0, "mth4_5": 82.0, "hallux": 55.0, "lesser_toes": 19.0}
+KPA_RIGHT = {"heel_medial": 10.0, "heel_lateral": 11.0, "midfoot_medial": NAN, "midfoot_lateral": 22.0,
+             "mth1": 71.0, "mth2_3": 93.0, "mth4_5": 310.0, "hallux": 47.0, "lesser_toes": 18.0}
+WARN = Alert(700.0, "left", "alert", "warning", "mth2_3", "focal_mth",
+             suggestions=("Move the cleats back 2-10 mm", "Metatarsal pad just behind MTH2-3"))
+
+
+def _foot(name: str, **kw) -> FootView:
+    base = dict(connected=True, region_kpa=KPA_LEFT if name == "left" else KPA_RIGHT, forefoot_share=0.72,
+                time_since_relief_s=1234.0, activity="cycling", cadence_per_min=88.0, packets_per_s=98.7,
+                packets_lost=3, gaps=1, battery_pct=76)
+    base.update(kw)
+    return FootView(name, **base)
+
+
+def _view(**kw) -> LiveView:
+    feet = kw.pop("feet", None) or {
+        "left": _foot("left", level="warning", pattern="focal_mth", region="mth2_3"),
+        "right": _foot("right", battery_pct=12, battery_low=True)}
+    base = dict(session_s=754.0, duration_s=3600.0, feet=feet, current_alert=WARN, alerts=2)
+    base.update(kw)
+    return LiveView(**base)
+
+
+def _screen(view: LiveView, width: int) -> str:
+    console = Console(record=True, width=width, file=io.StringIO())
+    console.print(render_view(view))
+    return console.export_text()
+
+
+def _halves(text: str, width: int, marker: str, below: int = 0) -> tuple[str, str]:
+    """The left and right halves of the first line holding ``marker`` (or of the line ``below`` it)."""
+    lines = text.splitlines()
+    line = lines[next(i for i, ln in enumerate(lines) if marker in ln) + below]
+    return line[: width // 2], line[width // 2:]
+
+
+# ------------------------------------------------------------------------------------------------ screens
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_screen_shows_both_feet_levels_numbers_and_the_alert(width):
+    text = _screen(_view(), width)
+    lines = text.splitlines()
+    assert len(lines) <= 22, text  # room left on a 24-line terminal
+    assert all(len(ln) <= width for ln in lines)
+    for fragment in ("LEFT", "RIGHT", "WARNING", " OK ", "MTH1", "MTH2-3", "MTH4-5", "hallux", "toes", "heel",
+                     "145", "310", "61", "72%", "20:34", "12:34 / 1:00:00", "Move the cleats back 2-10 mm",
+                     "12% LOW"):
+        assert fragment in text, (fragment, text)
+    banner = next(ln for ln in lines if "WARNING" in ln and "foot" in ln)
+    assert "LEFT foot" in banner and "MTH2-3" in banner and "focal mth" in banner
+    assert "0:54 ago" in banner  # 754 s now, alert at 700 s
+    left, right = _halves(text, width, "heel", below=1)
+    assert "15" in left and "12" in left and "10" in right and "11" in right
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_medial_side_toward_the_middle(width):
+    text = _screen(_view(), width)
+    left, right = _halves(text, width, "MTH4-5")
+    assert left.index("MTH4-5") < left.index("MTH2-3") < left.index("MTH1")
+    assert right.index("MTH1") < right.index("MTH2-3") < right.index("MTH4-5")
+    left, right = _halves(text, width, "hallux")
+    assert left.index("toes") < left.index("hallux")
+    assert right.index("hallux") < right.index("toes")
+    values_left, values_right = _halves(text, width, "MTH4-5", below=1)
+    assert values_left.index("82") < values_left.index("145") < values_left.index("61")
+    assert values_right.index("71") < values_right.index("93") < values_right.index("310")
+
+
+def test_narrow_screen_drops_details_never_the_level_or_the_alert():
+    wide, narrow, tiny = (_screen(_view(), w) for w in (80, 60, 40))
+    assert "cycling 88/min" in wide and "cycling" not in narrow
+    assert "bad 0" in wide and "bad" not in narrow
+    assert "kPa" in narrow and "kPa" not in tiny
+    for text in (narrow, tiny):
+        assert "WARNING" in text and "LEFT" in text and "RIGHT" in text and " OK " in text
+        assert "Move the cleats back 2-10 mm" in " ".join(text.split())
+
+
+def test_nan_and_missing_values_show_as_dash():
+    empty = {r: NAN for r in KPA_LEFT}
+    feet = {"left": FootView("left", True, region_kpa=empty), "right": FootView("right", True)}
+    text = _screen(_view(feet=feet, current_alert=None, duration_s=None), 80)
+    assert "nan" not in text.lower() and "inf" not in text.lower()
+    assert "forefoot -  relief - ago" in text
+    assert "battery -" in text
+    left, right = _halves(text, 80, "MTH4-5", below=1)
+    assert left.split() == ["│", "-", "-", "-", "│"] and right.split() == ["│", "-", "-", "-", "│"]  # three cells per foot, both feet
+    assert "no alert" in text and "12:34 " in text and "/" not in text.splitlines()[0]
+
+
+def test_lost_and_down_feet_keep_their_level():
+    feet = {"left": _foot("left", connected=False, level="notice", pattern="relief_rare"),
+            "right": _foot("right", connected=False, lost=True, level="warning", region="mth4_5")}
+    text = _screen(_view(feet=feet), 60)
+    left, right = _halves(text, 60, "NOTICE")
+    assert "DOWN" in left and "NOTICE" in left
+    assert "LOST" in right and "WARNING" in right
+
+
+def test_one_foot_only_and_odd_feet():
+    text = _screen(_view(feet={"right": _foot("right", level="alert", region="mth1")}), 80)
+    left, right = _halves(text, 80, "RIGHT")
+    assert "LEFT" in left and "ALERT" in text and "no insole" in text
+    odd = _screen(_view(feet={"left": "not a foot", "third": _foot("third", level="notice")}), 80)
+    assert odd.count("no insole") == 2 and "THIRD" in odd and "NOTICE" in odd
+
+
+@pytest.mark.parametrize("alert, words", [
+    (Alert(10.0, "right", "data_stale", None), ["NO DATA", "RIGHT foot", "load is unknown"]),
+    (Alert(10.0, "left", "back_to_normal", None), ["BACK TO NORMAL", "LEFT foot", "relieved"]),
+    (Alert(10.0, "left", "alert", "alert", "mth1", "residual_unloaded", suggestions=("Unweight the foot 15-60 s",)),
+     ["ALERT", "LEFT foot", "MTH1", "residual unloaded", "Unweight the foot 15-60 s"]),
+    (Alert(10.0, "left", "alert", "notice", None, "relief_rare"), ["NOTICE", "relief rare"]),
+])
+def test_banner_for_every_kind(alert, words):
+    text = _screen(_view(current_alert=alert), 80)
+    banner = " ".join(ln for ln in text.splitlines() if ln.startswith("┃"))
+    for w in words:
+        assert w in banner, (w, text)
+
+
+def test_header_recording_states():
+    assert "REC STOPPED: disk full" in _screen(_view(recording=False, recording_error="disk full"), 80)
+    assert "not recording" in _screen(_view(recording=False), 80)
+    assert "sim cleat-forward" in _screen(_view(label="sim cleat-forward"), 80)
+
+
+def test_fixed_colour_scale_and_cells():
+    styles = [pressure_style(k) for k in (0, 19.9, 20, 49, 50, 99, 100, 199, 200, 299, 300, 1000)]
+    assert styles[0] == styles[1] != styles[2] == styles[3] != styles[4] == styles[5] != styles[6]
+    assert styles[6] == styles[7] != styles[8] == styles[9] != styles[10] == styles[11]
+    assert "red3" in styles[-1] and pressure_style(NAN) == pressure_style(None) != styles[0]
+    fmap = foot_map(_foot("right", region="mth4_5"), 8)
+    plain = fmap.plain
+    start = plain.index("310")
+    covering = [str(s.style) for s in fmap.spans if s.start <= start < s.end]
+    assert any("red3" in s for s in covering), covering
+    label = plain.index("MTH4-5")
+    assert any("underline" in str(s.style) for s in fmap.spans if s.start <= label < s.end)
+
+
+_values = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none(), st.integers(-10, 10**6),
+                    st.text(max_size=5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(region_kpa=st.dictionaries(st.sampled_from(list(KPA_LEFT) + ["heel", "midfoot", "x"]), _values),
+       share=_values, relief=_values, level=st.sampled_from(["none", "notice", "warning", "alert", "odd", None]),
+       region=st.one_of(st.none(), st.text(max_size=8), st.sampled_from(list(KPA_LEFT))),
+       battery=st.one_of(st.none(), st.integers(-5, 300)), session=_values, duration=_values,
+       width=st.integers(20, 200), feet=st.sampled_from([("left",), ("right",), ("left", "right"), ()]),
+       connected=st.booleans(), lost=st.booleans())
+def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, level, region, battery, session,
+                                                    duration, width, feet, connected, lost):
+    fv = {f: FootView(f, connected, lost, region_kpa=region_kpa, forefoot_share=share, time_since_relief_s=relief,
+                      level=level, region=region, battery_pct=battery, packets_per_s=share) for f in feet}
+    alert = Alert(session if isinstance(session, float) else NAN, "left", "alert", level, region, "focal_mth")
+    text = _screen(LiveView(session, duration, fv, current_alert=alert, alerts=3), width)
+    low = text.lower()
+    hidden = [v for v in region_kpa.values() if isinstance(v, str)] + [region or "", str(level)]
+    if not any("nan" in h.lower() or "inf" in h.lower() for h in hidden):
+        assert "nan" not in low and "inf" not in low
+    if feet and level in LEVEL_WORDS:
+        assert f" {LEVEL_WORDS[level]} " in text, text
+    if feet and lost:
+        assert "LOST" in text
+
+
+# ------------------------------------------------------------------------------------------- plain lines
+
+def test_plain_event_lines():
+    assert format_event(WARN, ["terminal", "haptic"]) == (
+        "  11:40  LEFT   WARNING  MTH2-3, focal mth: Move the cleats back 2-10 mm  [delivered: terminal, haptic]")
+    assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
+        "1:02:05  RIGHT  NO DATA  its load is unknown  [delivered: none]")
+    assert format_event(Alert(61.0, "left", "back_to_normal", None), ["terminal", "events"]) == (
+        "   1:01  LEFT   BACK TO NORMAL  the forefoot is relieved  [delivered: terminal, events]")
+    assert "nan" not in format_event(Alert(NAN, "left", "alert", "notice"), ["terminal"])
+
+
+@pytest.mark.parametrize("force_terminal, plain", [(False, False), (True, True)])
+def test_plain_display_writes_one_line_per_event(force_terminal, plain):
+    out = io.StringIO()
+    console = Console(file=out, width=60, force_terminal=force_terminal, color_system=None)
+    with LiveDisplay(console, plain=plain) as display:
+        assert display.plain
+        display.update(_view())
+        assert out.getvalue() == ""
+        display.event(WARN, ["terminal", "haptic"])
+        display.event(Alert(760.0, "left", "back_to_normal", None), ["terminal"])
+        display.message("battery low on the right insole (12 %)")
+    lines = out.getvalue().splitlines()
+    assert lines == [format_event(WARN, ["terminal", "haptic"]),
+                     format_event(Alert(760.0, "left", "back_to_normal", None), ["terminal"]),
+                     "  12:34  battery low on the right insole (12 %)"]
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+
+
+def test_rich_display_banner_before_the_next_update_and_bell_for_warnings_only():
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True, color_system="standard")
+    quiet = _view(current_alert=None, feet={"left": _foot("left"), "right": _foot("right")})
+    with LiveDisplay(console, refresh_per_second=50) as display:
+        assert not display.plain
+        display.update(quiet)
+        display.event(Alert(750.0, "left", "alert", "notice", None, "relief_rare",
+                            suggestions=("Unweight the foot 15-60 s",)), ["terminal"])
+        assert "\x07" not in out.getvalue()
+        assert "Unweight the foot 15-60 s" in ANSI.sub("", out.getvalue())
+        display.event(WARN, ["terminal", "haptic"])
+        assert out.getvalue().count("\x07") == 1
+        assert "Move the cleats back 2-10 mm" in ANSI.sub("", out.getvalue())
+        display.update(quiet)  # the next snapshot decides the banner
+        display.message("recording stopped: disk full")
+    final = ANSI.sub("", out.getvalue()).split("recording stopped: disk full")[-1]
+    assert "no alert" in final and "Move the cleats" not in final
+
+
+def test_display_survives_a_snapshot_it_cannot_draw():
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True)
+    with LiveDisplay(console) as display:
+        display.update(LiveView(1.0, None, feet=None))  # type: ignore[arg-type]
+        display.update(object())  # type: ignore[arg-type]
+        display.event(WARN, ["terminal"])
+    assert "Move the cleats back 2-10 mm" in ANSI.sub("", out.getvalue())
+
+
+# ------------------------------------------------------------------------------------------ real terminal
+
+DRIVER = '''
+import sys, time
+from pathlib import Path
+from rich.console import Console
+from monitor.alerts import Alert
+from monitor.console_live import LiveDisplay
+from monitor.liveview import FootView, LiveView
+
+KPA = {"heel_medial": 14, "heel_lateral": 16, "midfoot_medial": 4, "midfoot_lateral": 24, "mth1": 62,
+       "mth2_3": 95, "mth4_5": 80, "hallux": 50, "lesser_toes": 21}
+
+def foot(name, t, level="none", pattern=None, region=None):
+    kpa = dict(KPA, mth2_3=95 + 2 * t)
+    return FootView(name, True, region_kpa=kpa, forefoot_share=0.7, time_since_relief_s=60.0 + t,
+                    activity="cycling", cadence_per_min=88.0, level=level, pattern=pattern, region=region,
+                    packets_per_s=99.0, battery_pct=80)
+
+marker, hold_s = Path(sys.argv[1]), float(sys.argv[2])
+warn = Alert(30.0, "left", "alert", "warning", "mth2_3", "focal_mth",
+             suggestions=("Move the cleats back 2-10 mm", "Metatarsal pad just behind MTH2-3"))
+with LiveDisplay(Console()) as display:
+    for t in range(0, 30, 3):
+        display.update(LiveView(float(t), 600.0, {"left": foot("left", t), "right": foot("right", t)}))
+        time.sleep(0.03)
+    display.event(warn, ["terminal", "haptic"])
+    for t in range(30, 40, 3):
+        feet = {"left": foot("left", t, "warning", "focal_mth", "mth2_3"), "right": foot("right", t)}
+        display.update(LiveView(float(t), 600.0, feet, current_alert=warn, alerts=1))
+        time.sleep(0.03)
+    time.sleep(0.3)
+    marker.write_text("shown")
+    time.sleep(hold_s)
+'''
+
+
+def _driver_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX", "NO_COLOR", "TERM")}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _stable_capture(base: list[str], env: dict[str, str]) -> str:
+    """The pane's text once two captures in a row agree (a capture may land in the middle of a redraw)."""
+    last = None
+    for _ in range(40):
+        screen = subprocess.run(base + ["capture-pane", "-p"], capture_output=True, text=True, check=True,
+                                env=env, timeout=10).stdout
+        if screen == last:
+            return screen
+        last = screen
+        time.sleep(0.03)
+    return last or ""
+
+
+def test_real_terminal_tmux_80x24(tmp_path):
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing on CI (.ci/run installs it)")
+        pytest.skip("tmux not installed here; the pty test below still drives a real terminal")
+    script, marker = tmp_path / "driver.py", tmp_path / "shown"
+    script.write_text(DRIVER)
+    sock = f"solewatch-test-{os.getpid()}"
+    cmd = f"{sys.executable} {script} {marker} 30 2>{tmp_path / 'stderr'}"
+    base = [tmux, "-L", sock, "-f", "/dev/null"]
+    env = _driver_env()
+    try:
+        subprocess.run(base + ["new-session", "-d", "-x", "80", "-y", "24", "-c", str(ROOT), cmd],
+                       check=True, env=env, timeout=10)
+        deadline = time.monotonic() + 8
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        screen = _stable_capture(base, env)
+        size = subprocess.run(base + ["display", "-p", "#{pane_width}x#{pane_height}"], capture_output=True,
+                              text=True, env=env, timeout=10).stdout.strip()
+        colours = subprocess.run(base + ["capture-pane", "-p", "-e"], capture_output=True, text=True,
+                                 env=env, timeout=10).stdout
+    finally:
+        subprocess.run(base + ["kill-server"], capture_output=True, env=env, timeout=10)
+    stderr = (tmp_path / "stderr").read_text() if (tmp_path / "stderr").exists() else ""
+    assert marker.exists(), f"driver did not finish\n{screen}\n{stderr}"
+    assert size == "80x24"
+    lines = screen.splitlines()
+    assert len(lines) <= 24 and all(len(ln) <= 80 for ln in lines)
+    assert "LEFT" in screen and "RIGHT" in screen
+    left, right = _halves(screen, 80, "MTH4-5")
+    assert left.index("MTH4-5") < left.index("MTH1") and right.index("MTH1") < right.index("MTH4-5")
+    banner = [ln for ln in lines if ln.startswith("┃")]
+    assert any("WARNING  LEFT foot  MTH2-3  focal mth" in ln for ln in banner), screen
+    assert any("Move the cleats back 2-10 mm" in ln for ln in banner), screen
+    assert "0:39 / 10:00" in screen and "173" in screen  # the last snapshot: t = 39 s, MTH2-3 95 + 78 kPa
+    assert "\x1b[" in colours  # drawn in colour
+
+
+def test_real_terminal_pty_rings_the_bell(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    script, marker = tmp_path / "driver.py", tmp_path / "shown"
+    script.write_text(DRIVER)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(_driver_env(), TERM="xterm-256color")
+    proc = subprocess.Popen([sys.executable, str(script), str(marker), "0"], stdin=slave, stdout=slave,
+                            stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    os.close(slave)
+    chunks = []
+    try:
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif proc.poll() is not None:
+                break
+        proc.wait(timeout=5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    raw = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, proc.stderr.read().decode()
+    assert raw.count("\x07") == 1  # one bell, for the one warning
+    assert "\x1b[?25l" in raw  # the live display hides the cursor while it redraws
+    text = ANSI.sub("", raw)
+    assert "WARNING  LEFT foot  MTH2-3  focal mth" in text and "Move the cleats back 2-10 mm" in text

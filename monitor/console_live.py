@@ -13,6 +13,7 @@ alert.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,8 +58,8 @@ REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial":
 _COARSE = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "midfoot",
            "midfoot_lateral": "midfoot"}
 
-_WIDE = 76  # from this width on, the long forms of every line
-_NARROW = 50  # below this width, no legend and the shortest forms
+_WIDE = 76  # from this width on, the session label in the header
+_NARROW = 50  # below this width, no legend and no name in the header
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -150,10 +151,10 @@ def foot_map(foot: FootView, cell: int) -> Text:
 
     ``cell`` is the width of one region cell in characters; the map is ``3 * cell + 2`` wide, 8 lines high.
     """
-    mirror = foot.foot != "right"  # rows are lateral -> medial; the left foot shows medial on its right
+    medial_on_right = foot.foot != "right"  # rows are lateral -> medial, as the left foot is drawn
     lines: list[Text] = []
     for row in _map_rows(cell):
-        if not mirror:
+        if not medial_on_right:
             row = row[::-1]
         top, bottom = Text(), Text()
         for region, width in row:
@@ -223,7 +224,7 @@ def _foot_panel(foot: FootView, width: int) -> Panel:
     level = str(foot.level) if foot.level is not None else "none"
     border = "red3" if foot.lost else "grey50" if not foot.connected else _LEVEL_BORDERS.get(level, "white")
     parts: list[RenderableType] = [_status_line(foot, inner)]
-    if cell >= 4:  # a narrower map would not read; the numbers below still do
+    if cell >= 4:  # a narrower map would not read; the level and the lines below still do
         fmap = foot_map(foot, cell)
         if foot.lost or not foot.connected:
             fmap.stylize("dim")
@@ -381,9 +382,11 @@ class LiveDisplay:
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
+            # stray writes to the terminal would tear the view: they go above it; a piped stream (the
+            # JSON events of ``--events -``) is left alone
             self._live = Live(console=self.console, refresh_per_second=self.refresh_per_second,
-                              screen=False, transient=False, redirect_stdout=True, redirect_stderr=True,
-                              get_renderable=self._renderable)
+                              screen=False, transient=False, redirect_stdout=_is_tty(sys.stdout),
+                              redirect_stderr=_is_tty(sys.stderr), get_renderable=self._renderable)
             self._live.__enter__()
         return self
 
@@ -427,6 +430,13 @@ class LiveDisplay:
         else:
             self._live.console.print(line, markup=False, highlight=False, soft_wrap=True, style="bold")
             self._live.refresh()
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _safe(fn: Any, *args: Any) -> Any:

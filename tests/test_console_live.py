@@ -118,7 +118,7 @@ def test_nan_and_missing_values_show_as_dash():
     assert "forefoot -  relief - ago" in text
     assert "battery -" in text
     left, right = _halves(text, 80, "MTH4-5", below=1)
-    assert left.split() == ["│", "-", "-", "-", "│"] and right.split() == ["│", "-", "-", "-", "│"]  # three cells per foot, both feet
+    assert left.split() == right.split() == ["│", "-", "-", "-", "│"]  # the three MTH cells of each foot
     assert "no alert" in text and "12:34 " in text and "/" not in text.splitlines()[0]
 
 
@@ -142,7 +142,8 @@ def test_one_foot_only_and_odd_feet():
 @pytest.mark.parametrize("alert, words", [
     (Alert(10.0, "right", "data_stale", None), ["NO DATA", "RIGHT foot", "load is unknown"]),
     (Alert(10.0, "left", "back_to_normal", None), ["BACK TO NORMAL", "LEFT foot", "relieved"]),
-    (Alert(10.0, "left", "alert", "alert", "mth1", "residual_unloaded", suggestions=("Unweight the foot 15-60 s",)),
+    (Alert(10.0, "left", "alert", "alert", "mth1", "residual_unloaded",
+           suggestions=("Unweight the foot 15-60 s",)),
      ["ALERT", "LEFT foot", "MTH1", "residual unloaded", "Unweight the foot 15-60 s"]),
     (Alert(10.0, "left", "alert", "notice", None, "relief_rare"), ["NOTICE", "relief rare"]),
 ])
@@ -179,15 +180,17 @@ _values = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none(), s
 
 @settings(max_examples=60, deadline=None)
 @given(region_kpa=st.dictionaries(st.sampled_from(list(KPA_LEFT) + ["heel", "midfoot", "x"]), _values),
-       share=_values, relief=_values, level=st.sampled_from(["none", "notice", "warning", "alert", "odd", None]),
+       share=_values, relief=_values,
+       level=st.sampled_from(["none", "notice", "warning", "alert", "odd", None]),
        region=st.one_of(st.none(), st.text(max_size=8), st.sampled_from(list(KPA_LEFT))),
        battery=st.one_of(st.none(), st.integers(-5, 300)), session=_values, duration=_values,
        width=st.integers(20, 200), feet=st.sampled_from([("left",), ("right",), ("left", "right"), ()]),
        connected=st.booleans(), lost=st.booleans())
-def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, level, region, battery, session,
-                                                    duration, width, feet, connected, lost):
-    fv = {f: FootView(f, connected, lost, region_kpa=region_kpa, forefoot_share=share, time_since_relief_s=relief,
-                      level=level, region=region, battery_pct=battery, packets_per_s=share) for f in feet}
+def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, level, region, battery,
+                                                    session, duration, width, feet, connected, lost):
+    fv = {f: FootView(f, connected, lost, region_kpa=region_kpa, forefoot_share=share,
+                      time_since_relief_s=relief, level=level, region=region, battery_pct=battery,
+                      packets_per_s=share) for f in feet}
     alert = Alert(session if isinstance(session, float) else NAN, "left", "alert", level, region, "focal_mth")
     text = _screen(LiveView(session, duration, fv, current_alert=alert, alerts=3), width)
     low = text.lower()
@@ -204,7 +207,8 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
 
 def test_plain_event_lines():
     assert format_event(WARN, ["terminal", "haptic"]) == (
-        "  11:40  LEFT   WARNING  MTH2-3, focal mth: Move the cleats back 2-10 mm  [delivered: terminal, haptic]")
+        "  11:40  LEFT   WARNING  MTH2-3, focal mth: Move the cleats back 2-10 mm"
+        "  [delivered: terminal, haptic]")
     assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
         "1:02:05  RIGHT  NO DATA  its load is unknown  [delivered: none]")
     assert format_event(Alert(61.0, "left", "back_to_normal", None), ["terminal", "events"]) == (
@@ -248,6 +252,17 @@ def test_rich_display_banner_before_the_next_update_and_bell_for_warnings_only()
         display.message("recording stopped: disk full")
     final = ANSI.sub("", out.getvalue()).split("recording stopped: disk full")[-1]
     assert "no alert" in final and "Move the cleats" not in final
+
+
+def test_a_piped_stdout_is_left_alone(monkeypatch):
+    piped, screen = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", piped)  # as with --events -: JSON on stdout, the view on stderr
+    console = Console(file=screen, width=80, height=24, force_terminal=True)
+    with LiveDisplay(console) as display:
+        display.update(_view())
+        print('{"kind": "alert"}')
+    assert piped.getvalue() == '{"kind": "alert"}\n'
+    assert '"kind"' not in screen.getvalue()
 
 
 def test_display_survives_a_snapshot_it_cannot_draw():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,8 @@ class RecordProgress:
     corrupt: dict[str, int]
     connected: dict[str, bool]
     battery_pct: dict[str, int | None]
+    gaps: dict[str, int] = field(default_factory=dict)
+    recording_error: str | None = None
 
 
 @dataclass
@@ -69,12 +71,20 @@ async def record_session(
     out_dir: Path,
     progress: Callable[[RecordProgress], None] | None = None,
     on_frames: Callable[[FrameBlock], None] | None = None,
+    on_event: Callable[[float, dict[str, Any]], None] | None = None,
+    before_close: Callable[[], Awaitable[None]] | None = None,
     stop: asyncio.Event | None = None,
     progress_interval_s: float = 0.2,
 ) -> RecordSummary:
     """Stream from an opened ``link`` for ``duration_s`` of session time, recording everything.
 
     Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
+
+    Hooks for a live session, all run in the link's consumer task except ``progress`` and
+    ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
+    every link event (after it is logged); ``progress(snapshot)`` runs every ``progress_interval_s`` of
+    host time; ``before_close()`` is awaited once streaming ends, before the link closes (the queue is
+    then drained through the same hooks).
     """
     speed = link.config.speed
     path = new_session_dir(out_dir, meta.label)
@@ -103,6 +113,8 @@ async def record_session(
             assembler.event(payload)
             if payload.get("event") == "foot_lost":
                 notes.append(payload.get("note", f"{foot} insole lost"))
+            if on_event is not None:
+                on_event(host_s * speed, payload)
         writer.tick()
 
     stop = stop or asyncio.Event()
@@ -111,7 +123,7 @@ async def record_session(
         while not stop.is_set():
             session_s = link.host_s() * speed
             if progress is not None:
-                progress(_snapshot(link, assembler, session_s, duration_s))
+                progress(_snapshot(link, assembler, session_s, duration_s, writer))
             if session_s >= duration_s:
                 break
             wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
@@ -119,6 +131,9 @@ async def record_session(
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
         elapsed_s = link.host_s() * speed
+        if before_close is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(before_close())
         with contextlib.suppress(Exception):
             await asyncio.shield(link.close())
         assembler.finish()
@@ -127,12 +142,13 @@ async def record_session(
                        notes=notes, stats={"counters": counters})
         writer.close(info)
     if progress is not None:
-        progress(_snapshot(link, assembler, elapsed_s, duration_s))
+        progress(_snapshot(link, assembler, elapsed_s, duration_s, writer))
     return RecordSummary(path, elapsed_s, counters, len(assembler.gaps()), notes,
                          str(writer.error) if writer.error else None)
 
 
-def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float) -> RecordProgress:
+def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float,
+              writer: SessionWriter) -> RecordProgress:
     c = asm.counters()
     return RecordProgress(
         session_s=session_s,
@@ -143,4 +159,6 @@ def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_
         corrupt={f: c[f]["packets_corrupt"] for f in c},
         connected={f: st.connected for f, st in link.status.items()},
         battery_pct={f: st.battery_pct for f, st in link.status.items()},
+        gaps={f: len(a.gaps) for f, a in asm.feet.items()},
+        recording_error=str(writer.error) if writer.error else None,
     )

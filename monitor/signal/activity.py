@@ -26,11 +26,44 @@ elliptical or stair recording was available, so the continuous-contact rules are
 
 from __future__ import annotations
 
+import statistics
+
 import numpy as np
 
 from monitor.signal.params import ActivityParams
 
 ACTIVITIES = ("running", "walking", "cycling", "elliptical_or_stair", "unknown")
+
+
+def _lerp(a, b, gamma: float):
+    """numpy.quantile's linear interpolation between neighbouring order statistics, the same bits:
+    ``a + (b - a) * gamma``, or ``b - (b - a) * (1 - gamma)`` when ``gamma >= 0.5``."""
+    return b - (b - a) * (1.0 - gamma) if gamma >= 0.5 else a + (b - a) * gamma
+
+
+def _order_index(n: int, q: float) -> tuple[int, int, float]:
+    """Where numpy.percentile(..., q) (method "linear") reads a sorted axis of n values: the two
+    neighbouring order statistics and the interpolation weight."""
+    virtual = (n - 1) * (q / 100.0)
+    lo = int(np.floor(virtual))
+    if virtual >= n - 1:
+        return n - 1, n - 1, virtual - lo
+    return lo, lo + 1, virtual - lo
+
+
+def _percentiles(x: np.ndarray, qs: tuple[float, ...]) -> list[float]:
+    """numpy.percentile(x, qs) of a NaN-free 1-D array, the same values, without numpy's per-call
+    overhead (one partition of a copy)."""
+    where = [_order_index(x.shape[0], q) for q in qs]
+    part = np.partition(x, sorted({i for lo, hi, _ in where for i in (lo, hi)}))
+    return [_lerp(float(part[lo]), float(part[hi]), g) for lo, hi, g in where]
+
+
+def _row_percentile(x: np.ndarray, q: float) -> np.ndarray:
+    """numpy.percentile(x, q, axis=1) of a NaN-free 2-D array (m, k), the same values."""
+    lo, hi, g = _order_index(x.shape[1], q)
+    part = np.partition(x, sorted({lo, hi}), axis=1)
+    return _lerp(part[:, lo], part[:, hi], g)
 
 
 def _period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float]:
@@ -83,7 +116,7 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
     ev["valid_fraction"] = float(valid.sum()) / max(1.0, p.window_s * rate_hz)
     if ev["valid_fraction"] < p.min_valid_fraction:
         return "unknown", ev
-    lo, hi = np.percentile(f[valid], [1.0, 99.0])
+    lo, hi = _percentiles(f[valid], (1.0, 99.0))
     ev["load_range_n"] = float(hi - lo)
     if hi - lo < p.min_load_range_n:
         return "unknown", ev
@@ -106,11 +139,13 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
     cycles, c_range, counts = cycles[good], c_range[good], counts[good]
     # the floor: the median of the lowest quarter of each slice (its 12.5th percentile), which a
     # low-pass filter's undershoot after a sharp toe-off does not move
-    pct = np.nanpercentile if np.isnan(cycles).any() else np.percentile
-    level = pct(cycles, 12.5, axis=1)
+    if np.isnan(cycles).any():
+        level = np.nanpercentile(cycles, 12.5, axis=1)
+    else:
+        level = _row_percentile(cycles, 12.5)
     with np.errstate(invalid="ignore"):
         at_floor = np.abs(cycles - level[:, None]) <= (p.floor_band_fraction * c_range)[:, None]
-    floor = float(np.median(at_floor.sum(axis=1) / counts))
+    floor = float(statistics.median((at_floor.sum(axis=1) / counts).tolist()))
     ev["floor_fraction"] = floor
 
     if floor >= p.gait_min_unloaded_fraction:
@@ -125,7 +160,8 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
         heel = np.asarray(heel_force_n, dtype=float)
         loaded = valid & (f >= lo + 0.25 * (hi - lo)) & ~np.isnan(heel)
         if loaded.any():
-            ev["heel_time"] = float(np.mean(heel[loaded] >= p.elliptical_min_heel_share * f[loaded]))
+            n_heel = np.count_nonzero(heel[loaded] >= p.elliptical_min_heel_share * f[loaded])
+            ev["heel_time"] = n_heel / np.count_nonzero(loaded)
             if ev["heel_time"] >= p.elliptical_min_heel_time:
                 return "elliptical_or_stair", ev
     if floor < p.cycling_min_floor_fraction or ev["cycles_per_min"] < p.cycling_min_rpm:

@@ -1,0 +1,518 @@
+"""The live session: record exactly as ``record`` does, and detect, alert and show while the ride goes on.
+
+:func:`run_live` wraps :func:`monitor.recorder.record_session` (same session directory) with hooks in the
+link's consumer task: the assembled FrameBlocks go through a SessionPipeline, its assessments through the
+AlertPolicy, and every alert to a :class:`monitor.delivery.Dispatcher` (terminal, haptic, sound, events
+file). A few times a second the session's state becomes a :class:`monitor.liveview.LiveView` for the
+terminal view, and stale data is checked. The library never prints: the caller gets views, delivered
+events and link notices through callbacks, and a :class:`LiveSummary` at the end.
+
+Frames reach the pipeline in batches of at most ``max_batch_host_s`` of host time (at real time, every
+notification): the pipeline's answers do not depend on how frames are chunked, and batching keeps its
+cost per frame low at simulation speeds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from bleak.exc import BleakError
+
+from monitor.alerts import RANK, Alert, AlertPolicy
+from monitor.delivery import Channel, Delivered, Dispatcher, EventsSink, HapticChannel
+from monitor.errors import ConnectionLost, DeviceNotFound, ProtocolError
+from monitor.frames import ANALYSIS_REGIONS, FEET, FrameBlock
+from monitor.link import BATTERY_LOW_PCT, Backends, LinkConfig, PairLink, find_address, scan
+from monitor.liveview import FootView, LiveView
+from monitor.recorder import RecordProgress, RecordSummary, SessionMeta, record_session
+from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.signal.pipeline import SessionPipeline
+from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Suggestion
+
+
+@dataclass(frozen=True)
+class LiveConfig:
+    """Timing of the live session.
+
+    view_interval_s : host seconds between view snapshots and stale-data checks (10 a second reads as
+        smooth on a terminal; guess).
+    max_batch_host_s : the longest host time frames wait before the pipeline sees them (20 ms: a small part
+        of the 100 ms latency budget of the live alert).
+    view_window_s : session seconds of per-second peaks the view averages for each region (guess: a few
+        pedal strokes or steps).
+    """
+
+    view_interval_s: float = 0.1
+    max_batch_host_s: float = 0.02
+    view_window_s: float = 3.0
+
+
+@dataclass(frozen=True)
+class LinkNotice:
+    """Something about the link or the recording the person should see once (not an alert)."""
+
+    t_s: float
+    foot: str | None
+    kind: str  # disconnected, reconnected, foot_lost, battery_low, recording_stopped, analysis_stopped
+    text: str
+
+
+# ---------------------------------------------------------------------------- what the view shows
+
+
+class RecentPeaks:
+    """Per analysis region, the mean over the last few seconds of each second's peak pressure (kPa)."""
+
+    def __init__(self, masks: dict[str, np.ndarray], window_s: float) -> None:
+        self.regions = [r for r in ANALYSIS_REGIONS if r in masks]
+        self._idx = [np.flatnonzero(masks[r]) for r in self.regions]
+        self.window_s = window_s
+        self._buckets: deque[tuple[int, np.ndarray]] = deque(maxlen=int(window_s) + 2)
+
+    def add(self, t_s: np.ndarray, pressure_kpa: np.ndarray) -> None:
+        """Frames with data: ``t_s`` (n,), ``pressure_kpa`` (n, n_sensors)."""
+        if not t_s.size:
+            return
+        sec = np.floor(t_s).astype(np.int64)
+        cuts = np.flatnonzero(np.diff(sec)) + 1
+        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, sec.size], strict=True):
+            col = np.fmax.reduce(pressure_kpa[lo:hi], axis=0)
+            peak = np.array([np.fmax.reduce(col[i]) for i in self._idx])
+            s = int(sec[lo])
+            if self._buckets and self._buckets[-1][0] == s:
+                self._buckets[-1] = (s, np.fmax(self._buckets[-1][1], peak))
+            elif not self._buckets or s > self._buckets[-1][0]:
+                self._buckets.append((s, peak))
+
+    def now(self, t_s: float) -> dict[str, float]:
+        """Mean peak per region over the complete seconds of the last ``window_s`` (NaN where none)."""
+        done = [p for s, p in self._buckets if t_s - self.window_s - 1 <= s < math.floor(t_s)]
+        if not done and self._buckets:
+            done = [self._buckets[-1][1]]
+        if not done:
+            return {r: math.nan for r in self.regions}
+        stack = np.vstack(done)
+        ok = ~np.isnan(stack)
+        n = ok.sum(axis=0)
+        mean = np.where(n > 0, np.where(ok, stack, 0.0).sum(axis=0) / np.maximum(n, 1), np.nan)
+        return {r: float(v) for r, v in zip(self.regions, mean, strict=True)}
+
+
+#: How the banner ranks the current events of the two feet.
+_BANNER_RANK = {"alert": 4.0, "warning": 3.0, "data_stale": 2.5, "notice": 1.0}
+
+
+def _banner_rank(a: Alert) -> float:
+    return _BANNER_RANK.get(a.kind if a.kind != "alert" else a.level or "", 0.0)
+
+
+def _notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
+    name, foot = ev.get("event"), ev.get("foot")
+    if name == "disconnected":
+        return LinkNotice(t_s, foot, name, f"{foot} insole disconnected; reconnecting")
+    if name == "reconnected":
+        down = ev.get("down_session_s")
+        after = f" after {down:.1f} s" if isinstance(down, (int, float)) else ""
+        return LinkNotice(t_s, foot, name, f"{foot} insole back{after}; the gap is recorded")
+    if name == "foot_lost":
+        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost")
+    if name == "battery_low":
+        return LinkNotice(t_s, foot, name, f"{foot} insole battery low ({ev.get('level_pct')} %): charge it "
+                                           "after the ride")
+    return None
+
+
+# ---------------------------------------------------------------------------- the session
+
+
+class LiveMonitor:
+    """The live session's state; its methods are the record_session hooks (consumer task) and the tick."""
+
+    def __init__(self, link: PairLink, meta: SessionMeta, *, duration_s: float | None, params: Params,
+                 dispatcher: Dispatcher, config: LiveConfig,
+                 on_view: Callable[[LiveView], None] | None,
+                 on_notice: Callable[[LinkNotice], None] | None) -> None:
+        self.link, self.meta, self.config = link, meta, config
+        self.duration_s = duration_s if duration_s is not None and math.isfinite(duration_s) else None
+        self.dispatcher = dispatcher
+        self.on_view, self.on_notice = on_view, on_notice
+        layouts = link.layouts
+        self.pipeline = SessionPipeline(layouts, None, params)
+        self.policy = AlertPolicy(params.alerts)
+        speed = link.config.speed
+        self._batch_frames = {f: max(1, int(lay.current_rate_hz * speed * config.max_batch_host_s))
+                              for f, lay in layouts.items()}
+        self._buf: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
+        self._buffered = dict.fromkeys(layouts, 0)
+        self._last_data_s: dict[str, float] = {}
+        self._peaks = {f: RecentPeaks(lay.region_masks(), config.view_window_s) for f, lay in layouts.items()}
+        self._packets: dict[str, deque[tuple[float, int]]] = {f: deque(maxlen=64) for f in layouts}
+        self._current: dict[str, Alert] = {}
+        self.alerts_: list[Alert] = []
+        self.notices_: list[LinkNotice] = []
+        self.analysis_error: str | None = None
+        self._recording_error: str | None = None
+        self._progress: RecordProgress | None = None
+        self.last_view: LiveView | None = None
+
+    # ---------------------------------------------------------------- consumer task
+    def on_frames(self, block: FrameBlock) -> None:
+        if self.analysis_error is not None:
+            return
+        self._buf[block.foot].append(block)
+        self._buffered[block.foot] += block.n_frames
+        if self._buffered[block.foot] >= self._batch_frames[block.foot]:
+            self._flush(block.foot)
+
+    def on_event(self, session_s: float, event: dict[str, Any]) -> None:
+        notice = _notice_for(session_s, event)
+        if notice is not None:
+            self._notice(notice)
+
+    def _flush(self, foot: str) -> None:
+        blocks, self._buf[foot], self._buffered[foot] = self._buf[foot], [], 0
+        if not blocks:
+            return
+        try:
+            self._analyse(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
+        except Exception as exc:  # the recording goes on even if the analysis cannot
+            self.analysis_error = f"{type(exc).__name__}: {exc}"
+            self._notice(LinkNotice(self._last_data_s.get(foot, 0.0), foot, "analysis_stopped",
+                                    f"live analysis stopped ({self.analysis_error}); still recording"))
+
+    def _analyse(self, block: FrameBlock) -> None:
+        foot = block.foot
+        valid = ~np.isnan(block.pressure_kpa).all(axis=1)
+        if valid.any():
+            t_last = float(block.t_s[valid][-1])
+            self.policy.data(foot, t_last)
+            self._last_data_s[foot] = t_last
+            self._peaks[foot].add(block.t_s[valid], block.pressure_kpa[valid])
+            if foot in self._current and self._current[foot].kind == "data_stale":
+                del self._current[foot]
+        pipe = self.pipeline.feet[foot]
+        n_windows = len(pipe.windows_)
+        assessments = pipe.feed(block)
+        activity = {w.t_s: w.activity for w in pipe.windows_[n_windows:]}
+        for a in assessments:
+            for alert in self.policy.feed(a, activity.get(a.t_s)):
+                self._emit(alert)
+
+    def _emit(self, alert: Alert) -> None:
+        if alert.kind == "back_to_normal":
+            self._current.pop(alert.foot, None)
+        else:
+            self._current[alert.foot] = alert
+        self.alerts_.append(alert)
+        self.dispatcher.submit(alert)
+        if self._progress is not None:  # the banner now, not at the next tick
+            self._publish(self._progress)
+
+    def _notice(self, notice: LinkNotice) -> None:
+        self.notices_.append(notice)
+        if self.on_notice is not None:
+            self.on_notice(notice)
+
+    # ---------------------------------------------------------------- periodic tick (host timer)
+    def tick(self, p: RecordProgress) -> None:
+        """Flush waiting frames, check for stale data, and publish a view."""
+        for foot in self._buf:
+            self._flush(foot)
+        if self.analysis_error is None:
+            for alert in self.policy.tick(self._stale_clock(p.session_s)):
+                self._emit(alert)
+        if p.recording_error and self._recording_error is None:
+            self._recording_error = p.recording_error
+            self._notice(LinkNotice(p.session_s, None, "recording_stopped",
+                                    f"recording stopped: {p.recording_error}; live alerts go on"))
+        self._progress = p
+        self._publish(p)
+
+    def _publish(self, p: RecordProgress) -> None:
+        view = self.view(p)
+        self.last_view = view
+        if self.on_view is not None:
+            self.on_view(view)
+
+    def _stale_clock(self, session_s: float) -> float:
+        """The time stale data is judged at: the newest frame of any foot while some foot sends, so a host
+        hiccup at simulation speed does not make every foot look stale; the session clock once none does."""
+        if not self._last_data_s:
+            return session_s
+        newest = max(self._last_data_s.values())
+        return newest if session_s - newest < self.policy.params.stale_after_s else session_s
+
+    def view(self, p: RecordProgress) -> LiveView:
+        feet = {}
+        for foot in self.link.layouts:
+            st = self.link.status.get(foot)
+            pipe = self.pipeline.feet[foot]
+            w = pipe.windows_[-1] if pipe.windows_ else None
+            a = pipe.assessments_[-1] if pipe.assessments_ else None
+            since_relief = math.nan
+            if w is not None:
+                since_relief = 0.0 if w.relieved_now else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0)
+            hist = self._packets[foot]
+            hist.append((p.session_s, p.packets.get(foot, 0)))
+            while len(hist) > 2 and p.session_s - hist[1][0] >= 2.0:
+                hist.popleft()
+            span = hist[-1][0] - hist[0][0]
+            rate = (hist[-1][1] - hist[0][1]) / span if span > 0 else 0.0
+            battery = st.battery_pct if st else None
+            feet[foot] = FootView(
+                foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
+                region_kpa=self._peaks[foot].now(self._last_data_s.get(foot, p.session_s)),
+                forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
+                activity=w.activity if w else "unknown", cadence_per_min=w.cadence_per_min if w else math.nan,
+                level=a.level if a else "none", pattern=a.pattern if a else None,
+                region=a.region if a else None, packets_per_s=rate,
+                packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
+                gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
+                battery_low=battery is not None and battery <= BATTERY_LOW_PCT)
+        current = max(self._current.values(), key=lambda a: (_banner_rank(a), a.t_s), default=None)
+        return LiveView(session_s=p.session_s, duration_s=self.duration_s, feet=feet, current_alert=current,
+                        alerts=sum(a.kind == "alert" for a in self.alerts_),
+                        recording=p.recording_error is None, recording_error=p.recording_error,
+                        label=self.meta.label)
+
+
+# ---------------------------------------------------------------------------- summary
+
+
+@dataclass
+class LiveSummary:
+    """What a live session did: the recording, every event delivered, the pipeline's per-foot summary."""
+
+    record: RecordSummary
+    delivered: list[Delivered]
+    pipeline: dict[str, dict[str, Any]]
+    notices: list[LinkNotice] = field(default_factory=list)
+    speed: float = 1.0
+    label: str = ""
+    analysis_error: str | None = None
+    events_error: str | None = None
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return [d.alert for d in self.delivered]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per foot: alerts per level, and ``data_stale`` / ``back_to_normal`` events."""
+        out: dict[str, dict[str, int]] = {}
+        for a in self.alerts:
+            key = a.level if a.kind == "alert" else a.kind
+            out.setdefault(a.foot, Counter())[key] += 1
+        return {foot: dict(c) for foot, c in out.items()}
+
+    def channel_counts(self) -> dict[str, int]:
+        return dict(Counter(ch for d in self.delivered for ch in d.delivered))
+
+    def top_suggestions(self, n: int = 3) -> list[tuple[Suggestion, int]]:
+        """The suggestions of the warnings and alerts (of every alert if there was none), most often given
+        first; at equal counts in the order the suggestion rules give them (most useful first)."""
+        alerts = [a for a in self.alerts if a.kind == "alert"]
+        urgent = [a for a in alerts if a.level in ("warning", "alert")] or alerts
+        counts = Counter(k for a in urgent for k in a.suggestion_keys)  # in the rules' order when tied
+        ranked = sorted(counts, key=lambda k: -counts[k])
+        return [(SUGGESTIONS[k], counts[k]) for k in ranked[:n]]
+
+
+def _clock(t_s: float) -> str:
+    m, s = divmod(int(round(max(t_s, 0.0))), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def _count_words(c: dict[str, int]) -> str:
+    parts = [f"{c[k]} {k.replace('_', ' ')}{'s' if c[k] != 1 and k in ('notice', 'warning', 'alert') else ''}"
+             for k in ("alert", "warning", "notice", "data_stale", "back_to_normal") if c.get(k)]
+    return ", ".join(parts) or "nothing"
+
+
+def summary_text(s: LiveSummary) -> str:
+    """The end of a live session in plain words."""
+    rec = s.record
+    sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
+    lines = [f"Session: {_clock(rec.duration_s)} of ride{f' ({s.label}{sim})' if s.label else sim}."]
+    counts = s.counts()
+    if counts:
+        lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot])}"
+                                             for foot in FEET if foot in counts) + ".")
+    else:
+        lines.append("Alerts: none; no sustained forefoot load was found.")
+    ch = s.channel_counts()
+    if ch:
+        lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")
+    for foot, c in rec.counters.items():
+        trouble = [f"{c[k]} {label}" for k, label in (("packets_lost", "packets lost"),
+                                                       ("packets_corrupt", "corrupt packets"))
+                   if c.get(k)]
+        if trouble:
+            lines.append(f"Link, {foot}: {', '.join(trouble)}.")
+    if rec.gaps:
+        lines.append(f"Gaps in the data: {rec.gaps} (recorded in gaps.csv).")
+    lines.extend(f"Note: {n}" for n in rec.notes)
+    for notice in s.notices:
+        if notice.kind in ("battery_low", "analysis_stopped"):
+            lines.append(f"Note: {notice.text}")
+    top = s.top_suggestions()
+    if top:
+        lines.append("")
+        lines.append("What to try:")
+        lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
+                     for sg, _ in top)
+    lines.append("")
+    if rec.recording_error:
+        lines.append(f"Recording stopped early ({rec.recording_error}); what was written before is in "
+                     f"{rec.path}")
+    else:
+        lines.append(f"Session recorded in {rec.path}")
+    if s.events_error:
+        lines.append(f"The events file stopped: {s.events_error}")
+    lines.append("")
+    lines.extend(REFERRALS)
+    lines.append(NOT_A_MEDICAL_DEVICE)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- running
+
+
+def link_haptic(link: PairLink, **kwargs: Any) -> HapticChannel:
+    """A haptic channel on the link's insoles: a foot whose layout has a motor and is connected now."""
+
+    def available(foot: str) -> bool:
+        lay, st, fl = link.layouts.get(foot), link.status.get(foot), link.feet.get(foot)
+        return bool(lay and lay.has_haptic and st and st.connected and fl and fl.connected)
+
+    return HapticChannel(link.command, available, **kwargs)
+
+
+async def run_live(
+    link: PairLink,
+    meta: SessionMeta,
+    *,
+    duration_s: float,
+    out_dir: Path,
+    params: Params = DEFAULT_PARAMS,
+    channels: Sequence[Channel] = (),
+    events: EventsSink | None = None,
+    on_view: Callable[[LiveView], None] | None = None,
+    on_delivered: Callable[[Delivered], None] | None = None,
+    on_notice: Callable[[LinkNotice], None] | None = None,
+    stop: asyncio.Event | None = None,
+    config: LiveConfig | None = None,
+) -> LiveSummary:
+    """Record from an opened ``link`` for ``duration_s`` of session time while detecting and alerting.
+
+    ``channels`` deliver each alert (in this order in its ``delivered`` list), then ``events`` writes its
+    line; ``on_delivered`` gets each event once delivered, ``on_view`` a LiveView every
+    ``config.view_interval_s``, ``on_notice`` link and recording notices. Stops early when ``stop`` is set;
+    the session is closed cleanly in every case.
+    """
+    config = config or LiveConfig()
+    dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
+    live = LiveMonitor(link, meta, duration_s=duration_s, params=params, dispatcher=dispatcher,
+                       config=config, on_view=on_view, on_notice=on_notice)
+
+    async def before_close() -> None:
+        for ch in channels:
+            closer = getattr(ch, "aclose", None)
+            if closer is not None:
+                await closer()
+
+    try:
+        record = await record_session(link, meta, duration_s=duration_s, out_dir=out_dir, progress=live.tick,
+                                      on_frames=live.on_frames, on_event=live.on_event,
+                                      before_close=before_close, stop=stop,
+                                      progress_interval_s=config.view_interval_s)
+    finally:
+        for foot in FEET:
+            if foot in live._buf:
+                live._flush(foot)
+        await dispatcher.aclose()
+        for ch in channels:
+            closer = getattr(ch, "close", None)
+            if closer is not None:
+                closer()
+    return LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
+                       speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
+                       events_error=str(events.error) if events is not None and events.error else None)
+
+
+async def _unless_stopped(coro, stop: asyncio.Event | None):
+    """Await ``coro`` unless ``stop`` is set first (then cancel it and return None)."""
+    if stop is None:
+        return await coro
+    task = asyncio.ensure_future(coro)
+    waiter = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task
+    return None
+
+
+_CONNECT_ERRORS = (DeviceNotFound, ConnectionLost, ProtocolError, BleakError, OSError, asyncio.TimeoutError)
+
+
+async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None = None,
+                    right: str | None = None, nearest: bool = False, scan_timeout_s: float = 10.0,
+                    nearest_scan_s: float = 3.0, stop: asyncio.Event | None = None) -> PairLink | None:
+    """Connect the insoles to monitor; None if ``stop`` was set first (nothing is left open).
+
+    With ``left``/``right`` the named insoles; otherwise the insoles a scan finds, strongest signal
+    first, until one of each foot is connected (``nearest``: scan for ``nearest_scan_s`` to see every
+    insole in range; else stop at the first two seen).
+    """
+    link = PairLink(backends, config)
+    done = False
+    try:
+        if left or right:
+            expect = {f: a for f, a in (("left", left), ("right", right)) if a}
+            devices = []
+            for address in expect.values():
+                dev = await _unless_stopped(find_address(backends, address, timeout_s=scan_timeout_s), stop)
+                if dev is None:
+                    return None
+                devices.append(dev)
+            await _unless_stopped(link.open(devices, expect=expect), stop)
+            if stop is not None and stop.is_set():
+                return None
+        else:
+            found = await _unless_stopped(
+                scan(backends, timeout_s=nearest_scan_s if nearest else scan_timeout_s,
+                     enough=None if nearest else 2), stop)
+            if found is None:
+                return None
+            if not found:
+                raise DeviceNotFound("no Solewatch insole found; is it awake and in range?")
+            for insole in found:
+                if len(link.feet) == 2:
+                    break
+                if stop is not None and stop.is_set():
+                    return None
+                with contextlib.suppress(*_CONNECT_ERRORS):
+                    await _unless_stopped(link.open([insole.device]), stop)
+            if stop is not None and stop.is_set():
+                return None
+            if not link.feet:
+                raise DeviceNotFound(f"none of the {len(found)} insole(s) found would connect")
+        done = True
+        return link
+    finally:
+        if not done:
+            await link.close()

@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/solewatch record --sim cleat-forward --duration 10m --speed 30 --out sessions
+	$(BIN)/solewatch live --sim cleat-forward --speed 40 --duration 20m --out sessions
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -83,6 +83,33 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
 
+    s = sub.add_parser("live", help="ride with live alerts: record, detect, and tell the rider",
+                       description="Connect both insoles, record the session exactly as `record` does, and run "
+                                   "the detection live: a live view of both feet, and each alert delivered to "
+                                   "the terminal (banner and bell), the insole's haptic motor, a sound where "
+                                   "the machine can play one, and --events as JSON lines "
+                                   "(docs/events-json.md). Ends with a summary in plain words.",
+                       epilog="examples: solewatch live --sim cleat-forward --speed 40 --duration 20m; "
+                              "solewatch live --scan --events events.jsonl; "
+                              "solewatch live --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 --duration 2h. "
+                              + EPILOG_NOT_MEDICAL)
+    _radio_args(s)
+    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--scan", action="store_true",
+                   help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
+    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+                   help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
+    s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
+                   help="where session directories go (default sessions/)")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
+                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
+    s.add_argument("--no-sound", action="store_true", help="never play a sound")
+    s.set_defaults(func=cmd_live)
+
     s = sub.add_parser("analyze", help="analyse a recorded or imported session",
                        description="Run the detection pipeline over a session: alerts with suggestions, "
                                    "gait events or pedal strokes, and a per-foot summary.",
@@ -180,6 +207,19 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.sim is None and args.fault:
         raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
     return _run_async(commands.record_command(args))
+
+
+def cmd_live(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    named = bool(args.left or args.right)
+    if sum((args.sim is not None, args.radio is not None, named, args.scan)) == 0:
+        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, --scan, or --left/--right ADDR")
+    if named and args.scan:
+        raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
+    if args.sim is None and args.fault:
+        raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+    return _run_async(commands.live_command(args))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -111,6 +111,70 @@ def record_command(args: argparse.Namespace) -> Command:
     return run
 
 
+def live_command(args: argparse.Namespace) -> Command:
+    """``solewatch live``: connect, then record, detect and deliver alerts until the duration or Ctrl-C."""
+
+    async def run(stop: asyncio.Event) -> int:
+        import math
+
+        from monitor.console_live import LiveDisplay
+        from monitor.delivery import EventsSink, SoundChannel, TerminalChannel, find_player
+        from monitor.errors import UsageError
+        from monitor.live import link_haptic, open_pair, run_live, summary_text
+        from monitor.signal.params import load_params
+
+        params = load_params(args.params)
+        # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
+        screen = _console(stderr=args.events == "-")
+        events = None
+        if args.events:
+            try:
+                events = EventsSink.open(args.events)
+            except OSError as exc:
+                raise UsageError(f"cannot write --events {args.events}: {exc.strerror or exc}") from None
+        try:
+            async with open_backends(args) as (backends, sim):
+                speed = args.speed if (args.sim or args.radio) else 1.0
+                where = f"the simulated insoles ({args.sim})" if args.sim else "the insoles"
+                screen.print(f"connecting to {where}...", markup=False, highlight=False)
+                link = await open_pair(backends, LinkConfig(speed=speed), left=args.left, right=args.right,
+                                       nearest=args.scan, stop=stop)
+                if link is None:
+                    screen.print("stopped before the session started; nothing recorded", markup=False)
+                    return 0
+                if sim is not None:
+                    meta = sim.meta
+                    meta.ground_truth = {**meta.ground_truth,
+                                         "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
+                else:
+                    meta = SessionMeta(source="ble", label="ride", radio=args.radio or "os")
+                if args.label:
+                    meta.label = args.label
+                for foot, info in link.device_infos.items():
+                    battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
+                    screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False, highlight=False)
+                for foot in ("left", "right"):
+                    if foot not in link.feet:
+                        screen.print(f"warning: no {foot} insole; monitoring the other foot only", markup=False)
+                player = None if args.no_sound else find_player()
+                with LiveDisplay(screen, plain=args.plain) as display:
+                    channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]
+                    if player is not None:
+                        channels.append(SoundChannel(player))
+                    summary = await run_live(
+                        link, meta, duration_s=args.duration or math.inf, out_dir=args.out, params=params,
+                        channels=channels, events=events, on_view=display.update,
+                        on_delivered=lambda d: display.event(d.alert, d.delivered),
+                        on_notice=lambda n: display.message(n.text), stop=stop)
+        finally:
+            if events is not None:
+                events.close()
+        screen.print(summary_text(summary), markup=False, highlight=False, soft_wrap=True)
+        return 0 if summary.record.recording_error is None else 1
+
+    return run
+
+
 def analyze_command(args: argparse.Namespace) -> int:
     """Analyse a session and print the result (text, or JSON with --json)."""
     from monitor.analyze import analyze

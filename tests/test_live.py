@@ -1,0 +1,324 @@
+"""The live session: alert delivery channels, the live monitor's detection, and the rider's feet being told.
+
+The radio tests run the simulated insoles on the bumble virtual radio through the real bleak frontend and
+check the insole firmware's own record of every haptic pulse it received.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import math
+import re
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from monitor import load_session
+from monitor.alerts import Alert
+from monitor.analyze import analyze, foot_block
+from monitor.cli import main
+from monitor.delivery import (
+    EVENTS_SCHEMA,
+    HAPTIC_PATTERNS,
+    Dispatcher,
+    EventsSink,
+    HapticChannel,
+    SoundChannel,
+    TerminalChannel,
+    event_object,
+    tone_wav,
+)
+from monitor.frames import FrameBlock
+from monitor.link import FootStatus, LinkConfig
+from monitor.live import LiveConfig, LiveMonitor, RecentPeaks, link_haptic, open_pair, run_live, summary_text
+from monitor.protocol import ControlResponse, Opcode, ResultCode, command_haptic
+from monitor.recorder import RecordProgress
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.simulation import offline_session, simulated_insoles
+from monitor.suggestions import NOT_A_MEDICAL_DEVICE
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.timeout(120)
+
+
+def _alert(t_s=300.0, foot="left", level="warning", kind="alert"):
+    return Alert(t_s, foot, kind, level if kind == "alert" else None, "mth2_3", "focal_mth", "cleat",
+                 ("Move the cleats back 2-10 mm",), ("cleat_back",), f"{level} {foot}")
+
+
+# ---------------------------------------------------------------------------- delivery
+
+
+class _Slow:
+    """An async channel that answers after ``delay_s`` (per alert foot)."""
+
+    def __init__(self, name, delay_s, ok=True):
+        self.name, self.delay_s, self.ok = name, delay_s, ok
+
+    def wants(self, alert):
+        return True
+
+    def deliver(self, alert):
+        async def go():
+            await asyncio.sleep(self.delay_s[alert.foot])
+            return self.ok
+
+        return go()
+
+
+class _Boom:
+    name = "boom"
+
+    def wants(self, alert):
+        return True
+
+    def deliver(self, alert):
+        raise RuntimeError("broken channel")
+
+
+async def test_dispatcher_never_waits_and_finishes_alerts_in_order():
+    out = io.StringIO()
+    done = []
+    disp = Dispatcher([TerminalChannel(lambda a, bell: True), _Boom(),
+                       _Slow("haptic", {"left": 0.2, "right": 0.01})],
+                      events=EventsSink(out), on_done=done.append)
+    t0 = time.monotonic()
+    disp.submit(_alert(300.0, "left"))
+    disp.submit(_alert(300.0, "right"))
+    assert time.monotonic() - t0 < 0.05  # the slow channel did not hold the caller
+    await disp.aclose()
+    assert [d.alert.foot for d in done] == ["left", "right"]  # in order, though right answered first
+    assert all(d.delivered == ("terminal", "haptic", "events") for d in done)
+    assert done[0].latency_s["haptic"] >= 0.19 and done[1].latency_s["haptic"] < 0.15
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [x["foot"] for x in lines] == ["left", "right"]
+    assert lines[0]["delivered"] == ["terminal", "haptic", "events"] and lines[0]["schema"] == EVENTS_SCHEMA
+
+
+async def test_a_failed_channel_is_not_reported_and_a_full_events_disk_stops_only_the_events():
+    class Full(io.StringIO):
+        def write(self, s):
+            raise OSError(28, "No space left on device")
+
+    sink = EventsSink(Full())
+    disp = Dispatcher([_Slow("haptic", {"left": 0.0}, ok=False)], events=sink)
+    disp.submit(_alert())
+    await disp.aclose()
+    assert disp.delivered_[0].delivered == ()
+    assert sink.error is not None and sink.error.errno == 28
+
+
+def _response(result):
+    return ControlResponse(Opcode.HAPTIC, result)
+
+
+async def test_haptic_is_delivered_only_when_the_insole_answers_success():
+    sent = []
+
+    async def send(foot, payload):
+        sent.append((foot, payload))
+        if foot == "right":
+            return _response(ResultCode.NOT_SUPPORTED)
+        if foot == "gone":
+            raise ConnectionError("link dropped mid-write")
+        return _response(ResultCode.SUCCESS)
+
+    ch = HapticChannel(send, available=lambda foot: foot != "asleep")
+    assert not ch.wants(_alert(level="notice"))
+    assert ch.wants(_alert(level="warning")) and ch.wants(_alert(level="alert"))
+    assert not ch.wants(_alert(kind="data_stale"))
+    assert await ch.deliver(_alert(foot="left", level="alert")) is True
+    assert sent[-1] == ("left", command_haptic(500, 100, 3))
+    assert await ch.deliver(_alert(foot="right")) is False
+    assert await ch.deliver(_alert(foot="gone")) is False
+    assert ch.deliver(_alert(foot="asleep")) is False  # not connected: nothing is written
+    assert len(sent) == 3
+    await ch.aclose()
+    assert ch.deliver(_alert(foot="left")) is False
+
+
+async def test_sound_plays_through_a_player_never_stacks_and_fails_quietly():
+    ok = SoundChannel([sys.executable, "-c", "import sys, time; time.sleep(0.2)"])
+    assert ok.wants(_alert(level="warning")) and ok.wants(_alert(kind="data_stale"))
+    assert not ok.wants(_alert(level="notice")) and not ok.wants(_alert(kind="back_to_normal"))
+    first = ok.deliver(_alert())
+    assert ok.deliver(_alert(foot="right")) is False  # a tone is still playing
+    assert await first is True
+    ok.close()
+    bad = SoundChannel([sys.executable, "-c", "import sys; sys.exit(1)"])
+    assert await bad.deliver(_alert()) is False
+    missing = SoundChannel(["/nonexistent/player"])
+    assert await missing.deliver(_alert()) is False
+    assert not SoundChannel(None).wants(_alert())
+
+
+def test_tones_are_valid_wav_files_of_the_expected_length():
+    with wave.open(io.BytesIO(tone_wav((880.0, 1175.0), beep_s=0.2, gap_s=0.1, rate_hz=8000))) as w:
+        assert w.getnchannels() == 1 and w.getsampwidth() == 2 and w.getframerate() == 8000
+        assert w.getnframes() == 2 * 1600 + 800
+
+
+def test_every_events_field_is_documented():
+    doc = (ROOT / "docs" / "events-json.md").read_text()
+    obj = event_object(_alert(), ["terminal"], "2026-01-01T00:00:00.000Z")
+    for key in obj:
+        assert re.search(rf"^\| `{key}` \|", doc, re.M), key
+    example = next(line for line in doc.splitlines() if line.startswith('{"schema"'))
+    assert set(json.loads(example)) == set(obj)
+
+
+# ---------------------------------------------------------------------------- the live monitor, no radio
+
+
+def _fake_link(layouts, speed=1.0):
+    return SimpleNamespace(layouts=layouts, config=LinkConfig(speed=speed),
+                           status={f: FootStatus(connected=True, battery_pct=80) for f in layouts}, feet={})
+
+
+def _progress(session_s, feet=("left", "right")):
+    zero = dict.fromkeys(feet, 0)
+    return RecordProgress(session_s, 600.0, zero, zero, zero, zero, dict.fromkeys(feet, True),
+                          dict.fromkeys(feet, 80), zero, None)
+
+
+def _packets(session, feet, t_max_s=math.inf, k=8):
+    """Each foot's frames in k-frame blocks, interleaved in time as a link would deliver them."""
+    blocks = []
+    for foot in feet:
+        b = foot_block(session, foot)
+        for lo in range(0, b.n_frames, k):
+            if b.t_s[lo] < t_max_s:
+                blocks.append(FrameBlock(foot, b.t_s[lo:lo + k], b.pressure_kpa[lo:lo + k]))
+    return sorted(blocks, key=lambda b: (b.t_s[0], b.foot))
+
+
+async def test_live_monitor_gives_the_alerts_of_the_offline_analysis_whatever_the_batching():
+    session = offline_session("cleat-forward", duration_s=310.0, seed=2)
+    expected = [(a.t_s, a.foot, a.level) for a in analyze(session).alerts]
+    assert any(level == "warning" for _, _, level in expected)
+    for speed in (1.0, 40.0):  # a batch per packet, and ten packets per batch
+        disp = Dispatcher([])
+        live = LiveMonitor(_fake_link(session.info.layouts, speed), SimpleNamespace(label="t"),
+                           duration_s=None, params=DEFAULT_PARAMS, dispatcher=disp, config=LiveConfig(),
+                           on_view=None, on_notice=None)
+        for block in _packets(session, ("left", "right")):
+            live.on_frames(block)
+        live.tick(_progress(310.0))
+        await disp.aclose()
+        got = [(a.t_s, a.foot, a.level) for a in live.alerts_ if a.kind == "alert"]
+        assert got == expected, speed
+        assert len(disp.delivered_) == len(live.alerts_)
+
+
+async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():
+    session = offline_session("healthy-ride", duration_s=60.0)
+    views = []
+    disp = Dispatcher([])
+    live = LiveMonitor(_fake_link(session.info.layouts, 1.0), SimpleNamespace(label="t"), duration_s=60.0,
+                       params=DEFAULT_PARAMS, dispatcher=disp, config=LiveConfig(), on_view=views.append,
+                       on_notice=None)
+    for b in _packets(session, ("left", "right"), t_max_s=50.0):
+        if b.foot == "left" or not 20.0 <= b.t_s[0] < 45.0:  # the right foot is quiet from 20 to 45 s
+            live.on_frames(b)
+        if b.foot == "left" and b.t_s[0] in (24.0, 32.0, 40.0, 48.0):  # block starts
+            live.tick(_progress(float(b.t_s[-1])))
+            if b.t_s[0] == 40.0:
+                assert views[-1].current_alert is not None and views[-1].current_alert.kind == "data_stale"
+    stale = [a for a in live.alerts_ if a.kind == "data_stale"]
+    assert [(a.foot, round(a.t_s)) for a in stale] == [("right", 32)]  # once, not at every tick
+    assert views[-1].current_alert is None  # its data is back
+    await disp.aclose()
+
+
+def test_recent_peaks_average_each_seconds_peak_per_region():
+    masks = {"mth1": np.array([True, False, False]), "hallux": np.array([False, True, True])}
+    peaks = RecentPeaks(masks, window_s=3.0)
+    t = np.arange(0, 5, 0.01)
+    p = np.zeros((t.size, 3))
+    p[:, 0] = np.floor(t) * 10.0  # 0, 10, 20, 30, 40 kPa in seconds 0..4
+    p[:, 1] = np.nan
+    p[::50, 2] = 100.0  # a 100 kPa spike every half second
+    peaks.add(t[:300], p[:300])
+    peaks.add(t[300:], p[300:])
+    now = peaks.now(4.999)  # complete seconds 1, 2, 3
+    assert now["mth1"] == pytest.approx(20.0) and now["hallux"] == pytest.approx(100.0)
+
+
+# ---------------------------------------------------------------------------- through the virtual radio
+
+
+async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
+    """13 simulated minutes of cleat-forward at 60x: every warning delivered over haptic is a pulse the
+    insole firmware played, with the warning's pattern; the events file holds exactly the alerts."""
+    speed, duration_s = 60.0, 780.0
+    events_path = tmp_path / "events.jsonl"
+    async with simulated_insoles("cleat-forward", speed=speed, seed=1, faults=[]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        sink = EventsSink.open(events_path)
+        views = []
+        summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=tmp_path / "sessions",
+                                 channels=[link_haptic(link)], events=sink, on_view=views.append)
+        sink.close()
+        pulses = {foot: list(ins.haptic_log) for foot, ins in sim.pair.insoles.items()}
+    delivered = summary.delivered
+    for foot in ("left", "right"):
+        warned = [d for d in delivered if d.alert.foot == foot and d.alert.level == "warning"]
+        assert warned, foot  # cleat-forward warns both feet within 5 minutes
+        buzzed = [d for d in delivered if d.alert.foot == foot and "haptic" in d.delivered]
+        assert len(pulses[foot]) == len(buzzed) >= 1
+        for d, pulse in zip(buzzed, pulses[foot], strict=True):
+            pattern = HAPTIC_PATTERNS[d.alert.level]
+            assert (pulse.duration_ms, pulse.intensity_percent, pulse.repeat) == (
+                pattern.duration_ms, pattern.intensity_percent, pattern.repeat)
+        assert all("haptic" in d.delivered for d in warned)
+        assert max(d.latency_s["haptic"] for d in buzzed) < 1.0
+    lines = [json.loads(line) for line in events_path.read_text().splitlines()]
+    assert [(x["t_s"], x["foot"], x["kind"], x["level"], x["region"], x["pattern"], x["suggestions"],
+             x["delivered"]) for x in lines] == [
+        (round(d.alert.t_s, 3), d.alert.foot, d.alert.kind, d.alert.level, d.alert.region, d.alert.pattern,
+         list(d.alert.suggestions), [*d.delivered]) for d in delivered]
+    assert all(x["delivered"][-1] == "events" for x in lines)
+    # live equals replay: the recorded session, analysed afterwards, gives the same alerts
+    session = load_session(summary.record.path)
+    assert [(a.t_s, a.foot, a.level) for a in analyze(session).alerts] == sorted(
+        (a.t_s, a.foot, a.level) for a in summary.alerts if a.kind == "alert")
+    assert session.info.duration_s >= duration_s
+    assert views[-1].feet["left"].level in ("notice", "warning", "alert")
+    assert views[-1].feet["left"].region_kpa["mth2_3"] > 20.0
+    text = summary_text(summary)
+    assert "Move the cleats" in text and "evidence" in text and str(summary.record.path) in text
+    assert NOT_A_MEDICAL_DEVICE in text and "clinician" in text
+    assert re.search(r"left foot .*1 warning", text)
+
+
+def test_cli_live_plain_with_events_on_stdout(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "monitor", "live", "--sim", "cleat-forward", "--speed", "40",
+                           "--duration", "100s", "--out", str(tmp_path), "--events", "-", "--plain",
+                           "--no-sound"], capture_output=True, text=True, timeout=90, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]  # stdout holds the JSON lines only
+    assert {(x["foot"], x["level"]) for x in lines} == {("left", "notice"), ("right", "notice")}
+    assert all(x["delivered"] == ["terminal", "events"] for x in lines)
+    assert re.search(r"LEFT\s+NOTICE\s+MTH2-3", proc.stderr)
+    assert "Session recorded in" in proc.stderr and NOT_A_MEDICAL_DEVICE in proc.stderr
+    load_session(next(tmp_path.iterdir()))
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["live", "--duration", "1m"], "say which insoles"),
+    (["live", "--scan", "--left", "AA:BB"], "--scan picks the insoles itself"),
+    (["live", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
+    (["live", "--sim", "cleat-forward", "--events", "/nonexistent/dir/events.jsonl"], "cannot write --events"),
+])
+def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and fragment in err[0]

@@ -156,7 +156,8 @@ def tone_wav(freqs_hz: Sequence[float], *, beep_s: float = 0.18, gap_s: float = 
     for k, f in enumerate(freqs_hz):
         for i in range(n_beep):
             env = min(1.0, i / n_fade, (n_beep - 1 - i) / n_fade)
-            frames += struct.pack("<h", int(32767 * amplitude * env * math.sin(2 * math.pi * f * i / rate_hz)))
+            value = amplitude * env * math.sin(2 * math.pi * f * i / rate_hz)
+            frames += struct.pack("<h", int(32767 * value))
         if k < len(freqs_hz) - 1:
             frames += b"\x00\x00" * n_gap
     buf = io.BytesIO()
@@ -236,9 +237,9 @@ class SoundChannel:
 
     async def _play(self, path: Path) -> bool:
         try:
-            proc = await asyncio.create_subprocess_exec(*self.player, str(path), stdin=asyncio.subprocess.DEVNULL,
-                                                        stdout=asyncio.subprocess.DEVNULL,
-                                                        stderr=asyncio.subprocess.DEVNULL)
+            quiet = asyncio.subprocess.DEVNULL
+            proc = await asyncio.create_subprocess_exec(*self.player, str(path), stdin=quiet, stdout=quiet,
+                                                        stderr=quiet)
         except OSError:
             self._playing = False
             return False
@@ -347,6 +348,13 @@ class _Pending:
     done_at: dict[str, float]
 
 
+async def _timed(aw: Awaitable[bool], name: str, done_at: dict[str, float]) -> bool:
+    try:
+        return await aw
+    finally:
+        done_at[name] = time.monotonic()
+
+
 class Dispatcher:
     """Delivers each submitted alert over every channel that wants it, and finishes alerts in order.
 
@@ -378,9 +386,7 @@ class Dispatcher:
             except Exception:  # a channel must never take the live session down
                 r = False
             if inspect.isawaitable(r):
-                task = asyncio.ensure_future(r)
-                task.add_done_callback(lambda _t, name=ch.name: done_at.setdefault(name, time.monotonic()))
-                results[ch.name] = task
+                results[ch.name] = asyncio.ensure_future(_timed(r, ch.name, done_at))
             else:
                 results[ch.name] = bool(r)
                 done_at[ch.name] = time.monotonic()

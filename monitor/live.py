@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from bleak.exc import BleakError
 
-from monitor.alerts import RANK, Alert, AlertPolicy
+from monitor.alerts import Alert, AlertPolicy
 from monitor.delivery import Channel, Delivered, Dispatcher, EventsSink, HapticChannel
 from monitor.errors import ConnectionLost, DeviceNotFound, ProtocolError
 from monitor.frames import ANALYSIS_REGIONS, FEET, FrameBlock
@@ -259,7 +259,8 @@ class LiveMonitor:
             a = pipe.assessments_[-1] if pipe.assessments_ else None
             since_relief = math.nan
             if w is not None:
-                since_relief = 0.0 if w.relieved_now else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0)
+                since_relief = (0.0 if w.relieved_now
+                                else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
             hist = self._packets[foot]
             hist.append((p.session_s, p.packets.get(foot, 0)))
             while len(hist) > 2 and p.session_s - hist[1][0] >= 2.0:
@@ -448,24 +449,6 @@ async def run_live(
                        events_error=str(events.error) if events is not None and events.error else None)
 
 
-async def _unless_stopped(coro, stop: asyncio.Event | None):
-    """Await ``coro`` unless ``stop`` is set first (then cancel it and return None)."""
-    if stop is None:
-        return await coro
-    task = asyncio.ensure_future(coro)
-    waiter = asyncio.ensure_future(stop.wait())
-    try:
-        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        waiter.cancel()
-    if task.done():
-        return task.result()
-    task.cancel()
-    with contextlib.suppress(BaseException):
-        await task
-    return None
-
-
 _CONNECT_ERRORS = (DeviceNotFound, ConnectionLost, ProtocolError, BleakError, OSError, asyncio.TimeoutError)
 
 
@@ -476,7 +459,9 @@ async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None 
 
     With ``left``/``right`` the named insoles; otherwise the insoles a scan finds, strongest signal
     first, until one of each foot is connected (``nearest``: scan for ``nearest_scan_s`` to see every
-    insole in range; else stop at the first two seen).
+    insole in range; else stop at the first two seen). ``stop`` is checked between steps: a scan or a
+    connection under way is finished (each bounded by its timeout), then closed, never cut mid-exchange
+    with the radio.
     """
     link = PairLink(backends, config)
     done = False
@@ -485,18 +470,16 @@ async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None 
             expect = {f: a for f, a in (("left", left), ("right", right)) if a}
             devices = []
             for address in expect.values():
-                dev = await _unless_stopped(find_address(backends, address, timeout_s=scan_timeout_s), stop)
-                if dev is None:
+                devices.append(await find_address(backends, address, timeout_s=scan_timeout_s))
+                if stop is not None and stop.is_set():
                     return None
-                devices.append(dev)
-            await _unless_stopped(link.open(devices, expect=expect), stop)
+            await link.open(devices, expect=expect)
             if stop is not None and stop.is_set():
                 return None
         else:
-            found = await _unless_stopped(
-                scan(backends, timeout_s=nearest_scan_s if nearest else scan_timeout_s,
-                     enough=None if nearest else 2), stop)
-            if found is None:
+            found = await scan(backends, timeout_s=nearest_scan_s if nearest else scan_timeout_s,
+                               enough=None if nearest else 2)
+            if stop is not None and stop.is_set():
                 return None
             if not found:
                 raise DeviceNotFound("no Solewatch insole found; is it awake and in range?")
@@ -506,7 +489,7 @@ async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None 
                 if stop is not None and stop.is_set():
                     return None
                 with contextlib.suppress(*_CONNECT_ERRORS):
-                    await _unless_stopped(link.open([insole.device]), stop)
+                    await link.open([insole.device])
             if stop is not None and stop.is_set():
                 return None
             if not link.feet:

@@ -84,14 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_record)
 
     s = sub.add_parser("live", help="ride with live alerts: record, detect, and tell the rider",
-                       description="Connect both insoles, record the session exactly as `record` does, and run "
-                                   "the detection live: a live view of both feet, and each alert delivered to "
-                                   "the terminal (banner and bell), the insole's haptic motor, a sound where "
-                                   "the machine can play one, and --events as JSON lines "
+                       description="Connect both insoles, record the session exactly as `record` does, and "
+                                   "run the detection live: a live view of both feet, and each alert "
+                                   "delivered to the terminal (banner and bell), the insole's haptic motor, "
+                                   "a sound where the machine can play one, and --events as JSON lines "
                                    "(docs/events-json.md). Ends with a summary in plain words.",
                        epilog="examples: solewatch live --sim cleat-forward --speed 40 --duration 20m; "
                               "solewatch live --scan --events events.jsonl; "
-                              "solewatch live --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 --duration 2h. "
+                              "solewatch live --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 "
+                              "--duration 2h. "
                               + EPILOG_NOT_MEDICAL)
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
@@ -214,7 +215,8 @@ def cmd_live(args: argparse.Namespace) -> int:
 
     named = bool(args.left or args.right)
     if sum((args.sim is not None, args.radio is not None, named, args.scan)) == 0:
-        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, --scan, or --left/--right ADDR")
+        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, --scan, "
+                         "or --left/--right ADDR")
     if named and args.scan:
         raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
     if args.sim is None and args.fault:

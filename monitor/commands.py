@@ -152,10 +152,12 @@ def live_command(args: argparse.Namespace) -> Command:
                     meta.label = args.label
                 for foot, info in link.device_infos.items():
                     battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
-                    screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False, highlight=False)
+                    screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,
+                                 highlight=False)
                 for foot in ("left", "right"):
                     if foot not in link.feet:
-                        screen.print(f"warning: no {foot} insole; monitoring the other foot only", markup=False)
+                        screen.print(f"warning: no {foot} insole; monitoring the other foot only",
+                                     markup=False)
                 player = None if args.no_sound else find_player()
                 with LiveDisplay(screen, plain=args.plain) as display:
                     channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]

@@ -316,7 +316,8 @@ def test_cli_live_plain_with_events_on_stdout(tmp_path):
     (["live", "--duration", "1m"], "say which insoles"),
     (["live", "--scan", "--left", "AA:BB"], "--scan picks the insoles itself"),
     (["live", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
-    (["live", "--sim", "cleat-forward", "--events", "/nonexistent/dir/events.jsonl"], "cannot write --events"),
+    (["live", "--sim", "cleat-forward", "--events", "/nonexistent/dir/events.jsonl"],
+     "cannot write --events"),
 ])
 def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
     assert main(args) == 2

@@ -1,0 +1,217 @@
+"""Faults a live session survives, each through the virtual radio with the simulated insoles' own fault
+injection: a foot that drops and comes back, a foot gone for good, a low battery, corrupt packets, a full
+disk, and Ctrl-C or SIGTERM at several moments (the `solewatch live` process itself).
+
+Nothing received is lost: every frame the insoles sent is in the recorded session, and the alerts the rider
+got are those a replay of the recording gives.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import monitor.rawlog
+from monitor import load_session
+from monitor.analyze import analyze
+from monitor.delivery import EventsSink
+from monitor.link import LinkConfig
+from monitor.live import link_haptic, open_pair, run_live, summary_text
+from monitor.simulation import simulated_insoles
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.timeout(120)
+
+
+async def _live(tmp_path, *, faults=(), scenario="cleat-forward", speed=40.0, duration_s=60.0, config=None):
+    events_path = tmp_path / "events.jsonl"
+    async with simulated_insoles(scenario, speed=speed, seed=1, faults=list(faults)) as sim:
+        link = await open_pair(sim.backends, config or LinkConfig(speed=speed))
+        sink = EventsSink.open(events_path)
+        views, notices = [], []
+        summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=tmp_path / "sessions",
+                                 channels=[link_haptic(link)], events=sink, on_view=views.append,
+                                 on_notice=notices.append)
+        sink.close()
+        pulses = {foot: list(ins.haptic_log) for foot, ins in sim.pair.insoles.items()}
+        truth = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
+    lines = [json.loads(line) for line in events_path.read_text().splitlines()]
+    return SimpleNamespace(summary=summary, views=views, notices=notices, pulses=pulses, truth=truth,
+                           lines=lines, session=load_session(summary.record.path))
+
+
+def _received_frames(session, foot):
+    rows = session.foot_frames(foot).iloc[:, 2:].to_numpy(dtype=float)
+    return int((~np.isnan(rows).all(axis=1)).sum())
+
+
+def _alerts(lines, foot, kind="alert"):
+    return [x for x in lines if x["foot"] == foot and x["kind"] == kind]
+
+
+async def test_a_foot_drops_and_comes_back_gap_recorded_no_alert_delivered_twice(tmp_path):
+    # cleat-forward warns both feet at about 5 minutes; the left insole drops for 5 s just after
+    r = await _live(tmp_path, faults=["drop:left@330s+5s"], duration_s=420.0)
+    kinds = [n.kind for n in r.notices if n.foot == "left"]
+    assert kinds[:2] == ["disconnected", "reconnected"]  # shown to the rider
+    assert r.views[-1].feet["left"].reconnects == 1 and r.views[-1].feet["left"].connected
+    gaps = r.session.gaps[r.session.gaps["foot"] == "left"]
+    assert list(gaps["reason"]) == ["link down"]
+    for foot in ("left", "right"):
+        warnings = [x for x in _alerts(r.lines, foot) if x["level"] == "warning"]
+        assert len(warnings) == 1, (foot, warnings)  # once, not again after the reconnect
+        assert warnings[0]["delivered"] == ["haptic", "events"]
+        assert len(r.pulses[foot]) == 1
+        assert _received_frames(r.session, foot) == r.truth[foot].frames_sent  # nothing received lost
+    dropped_s = min(n.t_s for n in r.notices if n.kind == "disconnected")
+    assert 300.0 <= _alerts(r.lines, "left")[-1]["t_s"] < dropped_s
+    assert not [x for x in r.lines if x["kind"] == "data_stale"]  # 5 s away is not stale data
+    # the detector's state stayed sane: the recording, replayed, gives the alerts the rider got
+    assert [(a.t_s, a.foot, a.level) for a in analyze(r.session).alerts] == sorted(
+        (a.t_s, a.foot, a.level) for a in r.summary.alerts if a.kind == "alert")
+
+
+async def test_a_foot_gone_for_good_is_stale_data_and_the_other_foot_goes_on(tmp_path):
+    r = await _live(tmp_path, faults=["stop:right@60s"], duration_s=330.0,
+                    config=LinkConfig(speed=40.0, lost_after_session_s=10.0))
+    stale = _alerts(r.lines, "right", "data_stale")
+    assert len(stale) == 1 and 55.0 < stale[0]["t_s"] < 80.0
+    assert stale[0]["delivered"] == ["events"]  # the insole that is gone cannot buzz
+    assert not [x for x in _alerts(r.lines, "right") if x["t_s"] > stale[0]["t_s"]]
+    assert any(n.kind == "foot_lost" and n.foot == "right" for n in r.notices)
+    left_warnings = [x for x in _alerts(r.lines, "left") if x["level"] == "warning"]
+    assert left_warnings and left_warnings[0]["t_s"] > stale[0]["t_s"]
+    assert "haptic" in left_warnings[0]["delivered"] and len(r.pulses["left"]) == 1 and not r.pulses["right"]
+    last = r.views[-1]
+    assert last.feet["right"].lost and not last.feet["right"].connected and last.feet["left"].connected
+    assert last.current_alert.foot == "left"  # a warning outranks the other foot's missing data
+    assert r.session.foot_frames("left")["t_s"].iloc[-1] > 320.0
+    assert r.session.foot_frames("right")["t_s"].iloc[-1] < 60.0
+    assert _received_frames(r.session, "left") == r.truth["left"].frames_sent
+    assert any("right insole lost" in n for n in r.summary.record.notes)
+    assert "right insole lost" in summary_text(r.summary)
+
+
+async def test_battery_low_is_shown_once(tmp_path):
+    r = await _live(tmp_path, scenario="healthy-ride", speed=20.0, duration_s=30.0,
+                    faults=["battery:left@5s=14", "battery:left@10s=12", "battery:left@15s=10"])
+    low = [n for n in r.notices if n.kind == "battery_low"]
+    assert len(low) == 1 and low[0].foot == "left" and "14 %" in low[0].text
+    assert r.views[-1].feet["left"].battery_pct == 10 and r.views[-1].feet["left"].battery_low
+    assert not r.views[-1].feet["right"].battery_low
+    assert summary_text(r.summary).count("battery low") == 1
+
+
+async def test_corrupt_packets_are_counted_and_shown(tmp_path):
+    r = await _live(tmp_path, scenario="healthy-ride", speed=20.0, duration_s=20.0,
+                    faults=["corrupt:left@8s:3"])
+    assert r.summary.record.counters["left"]["packets_corrupt"] == 3
+    assert r.views[-1].feet["left"].packets_corrupt == 3 and r.views[-1].feet["right"].packets_corrupt == 0
+    assert r.session.counters["left"]["packets_corrupt"] == 3
+    assert _received_frames(r.session, "left") == r.truth["left"].frames_sent
+    assert "3 corrupt packets" in summary_text(r.summary)
+
+
+class _DiskFillsUp:
+    """A raw-log file on a disk that fills up after ``limit`` bytes: then every write raises ENOSPC."""
+
+    def __init__(self, fh, limit):
+        self._fh, self._limit, self.written = fh, limit, 0
+
+    def write(self, blob):
+        if self.written + len(blob) > self._limit:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.written += len(blob)
+        return self._fh.write(blob)
+
+    def __getattr__(self, name):
+        return getattr(self._fh, name)
+
+
+async def test_a_full_disk_stops_the_recording_with_a_message_and_the_alerts_go_on(tmp_path, monkeypatch):
+    real_open = open
+    monkeypatch.setattr(monitor.rawlog, "open",
+                        lambda *a, **kw: _DiskFillsUp(real_open(*a, **kw), 120_000), raising=False)
+    r = await _live(tmp_path, duration_s=330.0)
+    stopped = [n for n in r.notices if n.kind == "recording_stopped"]
+    assert len(stopped) == 1
+    assert "No space left on device" in stopped[0].text and "alerts go on" in stopped[0].text
+    assert stopped[0].t_s < 60.0
+    assert "No space left" in r.summary.record.recording_error
+    assert not r.views[-1].recording and "No space" in r.views[-1].recording_error
+    after = [x for x in r.lines if x["t_s"] > stopped[0].t_s and x["level"] == "warning"]
+    assert {x["foot"] for x in after} == {"left", "right"}  # alerts still come after the failure ...
+    assert all("haptic" in x["delivered"] for x in after)  # ... and reach the feet
+    assert sum(len(p) for p in r.pulses.values()) == 2
+    # what was written before the disk filled up loads
+    assert r.session.frames["t_s"].max() < stopped[0].t_s + 1.0
+    assert "Recording stopped early" in summary_text(r.summary)
+
+
+# ---------------------------------------------------------------------------- signals, as a process
+
+
+def _wait_line(proc, needle, deadline):
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if needle in line:
+            return line
+    raise AssertionError(f"never saw {needle!r}")
+
+
+@pytest.mark.parametrize("sig, moment", [
+    (signal.SIGTERM, "connecting"),
+    (signal.SIGINT, "connecting"),
+    (signal.SIGTERM, "recording"),
+    (signal.SIGINT, "alerting"),
+])
+def test_a_signal_at_any_moment_closes_the_session_cleanly(tmp_path, sig, moment):
+    out, events = tmp_path / "sessions", tmp_path / "events.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "monitor", "live", "--sim", "cleat-forward",
+                             "--speed", "20", "--duration", "30m", "--out", str(out), "--events", str(events),
+                             "--plain", "--no-sound"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        if moment == "connecting":
+            _wait_line(proc, "connecting to", deadline)
+        elif moment == "recording":
+            while not list(out.glob("*/session.json")):
+                assert time.monotonic() < deadline and proc.poll() is None, "the session never started"
+                time.sleep(0.02)
+            time.sleep(0.5)
+        else:
+            _wait_line(proc, "NOTICE", deadline)
+        proc.send_signal(sig)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr and not stderr.strip(), stderr
+    sessions = list(out.glob("*")) if out.exists() else []
+    if moment == "connecting" and not sessions:
+        assert "nothing recorded" in stdout
+        return
+    (path,) = sessions
+    assert (path / "frames.parquet").exists()  # closed, not merely killed
+    s = load_session(path)
+    assert f"Session recorded in {path}" in stdout
+    if moment == "alerting":
+        lines = [json.loads(line) for line in events.read_text().splitlines()]
+        assert {x["level"] for x in lines} == {"notice"} and len(lines) == 2
+        for foot in ("left", "right"):
+            assert s.foot_frames(foot)["t_s"].iloc[-1] > 70.0
+            assert s.counters[foot]["packets_lost"] == 0

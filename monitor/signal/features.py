@@ -69,15 +69,38 @@ class _Bin:
     has_samples: bool
 
 
-@dataclass(frozen=True)
-class _CycleRecord:
-    """What a window needs of a cycle."""
+class _CycleTable:
+    """What a window needs of the cycles counted in it, oldest first, as arrays (m rows)."""
 
-    end_s: float
-    duration_s: float
-    kind: str
-    peak_kpa: np.ndarray  # (n_regions,)
-    residual_kpa: float
+    def __init__(self, n_regions: int) -> None:
+        self.end_s = np.empty(0)
+        self.duration_s = np.empty(0)
+        self.kind = np.empty(0, dtype=object)
+        self.peak_kpa = np.empty((0, n_regions))
+        self.residual_kpa = np.empty(0)
+
+    def __len__(self) -> int:
+        return self.end_s.shape[0]
+
+    def append(self, end_s: np.ndarray, duration_s: np.ndarray, kind: list[str], peak_kpa: np.ndarray,
+               residual_kpa: np.ndarray) -> None:
+        """Adds cycles: each argument has one row per cycle, ``peak_kpa`` shape (k, n_regions)."""
+        if not len(kind):
+            return
+        self.end_s = np.concatenate((self.end_s, end_s))
+        self.duration_s = np.concatenate((self.duration_s, duration_s))
+        self.kind = np.concatenate((self.kind, np.array(kind, dtype=object)))
+        self.peak_kpa = np.concatenate((self.peak_kpa, peak_kpa))
+        self.residual_kpa = np.concatenate((self.residual_kpa, residual_kpa))
+
+    def drop_leading_before(self, horizon_s: float) -> None:
+        """Drops the leading cycles (oldest first) that end before ``horizon_s``, up to the first that
+        does not."""
+        old = self.end_s < horizon_s
+        k = old.shape[0] if old.all() else int(np.argmin(old))
+        if k:
+            self.end_s, self.duration_s, self.kind = self.end_s[k:], self.duration_s[k:], self.kind[k:]
+            self.peak_kpa, self.residual_kpa = self.peak_kpa[k:], self.residual_kpa[k:]
 
 
 @dataclass
@@ -124,7 +147,7 @@ class FeatureAccumulator:
         self._bins: deque[_Bin] = deque(maxlen=self._n_win_bins)
         self._cur_k: int | None = None  # bin of the newest sample
         self._pending: deque[_PendingWindow] = deque()
-        self._cycles: deque[_CycleRecord] = deque()  # cycles that a pending or future window may hold
+        self._cycles = _CycleTable(n_reg)  # cycles that a pending or future window may hold
         self._last_emitted_t_s = -math.inf
         self._first_t_s: float | None = None
         self._last_t_s = -math.inf
@@ -197,21 +220,32 @@ class FeatureAccumulator:
                 self._last_t_s = float(t[hi - 1])
             k = len(pending) if hi >= n else max(taken, int(np.searchsorted(ends, t[hi - 1], side="right")))
             done, taken = pending[taken:k], k
-            cfs = self._cycle_features(done)
-            self.add_cycle_features([cf for c, cf in zip(done, cfs) if id(c) not in held])
-            cycle_features += cfs
+            if done:
+                arrays = self._cycle_arrays(done)
+                counted = np.array([id(c) not in held for c in done])
+                self._count(arrays, counted, [c.kind for c in done])
+                cycle_features += self._cycle_objects(done, arrays)
             windows += self._emit()
             self._trim()
         return cycle_features, windows
 
     def add_cycle_features(self, cycle_features: list[CycleFeatures]) -> None:
         """Counts cycles (features from an earlier ``feed(..., hold=...)``) in the windows not yet final."""
-        for cf in cycle_features:
-            if cf.end_s <= self._last_emitted_t_s:
-                self.late_cycles_ += 1
-            self._cycles.append(_CycleRecord(cf.end_s, cf.end_s - cf.start_s, cf.kind,
-                                             np.array([cf.peak_kpa[r] for r in self.regions]),
-                                             cf.residual_forefoot_kpa))
+        if not cycle_features:
+            return
+        end = np.array([cf.end_s for cf in cycle_features])
+        self.late_cycles_ += int(np.count_nonzero(end <= self._last_emitted_t_s))
+        self._cycles.append(end, end - np.array([cf.start_s for cf in cycle_features]),
+                            [cf.kind for cf in cycle_features],
+                            np.array([[cf.peak_kpa[r] for r in self.regions] for cf in cycle_features]),
+                            np.array([cf.residual_forefoot_kpa for cf in cycle_features]))
+
+    def _count(self, arrays: dict[str, np.ndarray], counted: np.ndarray, kinds: list[str]) -> None:
+        """Counts the cycles of ``arrays`` (see _cycle_arrays) where ``counted`` in the windows."""
+        end = arrays["end_s"][counted]
+        self.late_cycles_ += int(np.count_nonzero(end <= self._last_emitted_t_s))
+        self._cycles.append(end, arrays["duration_s"][counted], [k for k, c in zip(kinds, counted) if c],
+                            arrays["peak_kpa"][counted], arrays["residual_kpa"][counted])
 
     # -- samples -------------------------------------------------------------------------------------
     def _rows(self, t: np.ndarray, s: RegionSeries, gait: bool) -> np.ndarray:
@@ -321,8 +355,7 @@ class FeatureAccumulator:
             keep_from = min(keep_from, self._cur_k * self.params.step_s)
         self._lo += int(np.searchsorted(live[:, _T], keep_from, side="left"))
         horizon = self._last_emitted_t_s - self.params.window_s
-        while self._cycles and self._cycles[0].end_s < horizon:
-            self._cycles.popleft()
+        self._cycles.drop_leading_before(horizon)
 
     # -- bins and windows ----------------------------------------------------------------------------
     def _bin_sums(self, rows: np.ndarray) -> np.ndarray:
@@ -388,22 +421,26 @@ class FeatureAccumulator:
             pti_rate = {r: (60.0 * peak_sum[i] / peak_n[i] if peak_n[i] else math.nan)
                         for i, r in enumerate(self.regions)}
         lo_s = pw.t_s - p.window_s
-        cyc = [c for c in self._cycles if lo_s <= c.end_s < pw.t_s]
-        if cyc:
-            peaks = np.stack([c.peak_kpa for c in cyc])
+        table = self._cycles
+        sel = (lo_s <= table.end_s) & (table.end_s < pw.t_s)
+        if sel.any():
+            peaks = table.peak_kpa[sel]
             ok = ~np.isnan(peaks)
             n_ok = ok.sum(axis=0)
             with np.errstate(invalid="ignore", divide="ignore"):
                 peak_vec = np.where(n_ok > 0, np.where(ok, peaks, 0.0).sum(axis=0) / n_ok, np.nan)
+            residual = _nanmedian(table.residual_kpa[sel].tolist())
+            cadence = _cadence_per_min(table.kind[sel].tolist(), table.duration_s[sel].tolist(),
+                                       ACTIVITIES[pw.activity])
         else:
             peak_vec = np.full(n_reg, np.nan)
-        peak = {r: float(peak_vec[i]) for i, r in enumerate(self.regions)}
-        residual = _nanmedian([c.residual_kpa for c in cyc])
+            residual = cadence = math.nan
+        peak = dict(zip(self.regions, peak_vec.tolist()))
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
         since_s = pw.t_s - (pw.unload_t_s if not math.isnan(pw.unload_t_s) else first)
         return WindowFeatures(
             foot=self.foot, t_s=pw.t_s, window_s=p.window_s, activity=ACTIVITIES[pw.activity],
-            cadence_per_min=_cadence_per_min(cyc, ACTIVITIES[pw.activity]),
+            cadence_per_min=cadence,
             forefoot_share=_ratio(ff, total), region_share=share, peak_kpa=peak,
             pti_kpa_s_per_min=pti_rate, cop_y_mean=_ratio(copwy, copw),
             ml_index=_ml_index(_at(forces, self.regions, "mth1"), _at(forces, self.regions, "mth4_5")),
@@ -412,15 +449,20 @@ class FeatureAccumulator:
         )
 
     # -- cycles --------------------------------------------------------------------------------------
-    def _cycle_features(self, cycles: list[Cycle]) -> list[CycleFeatures]:
-        """Features of cycles whose samples are in the table, computed together (segment reductions)."""
-        if not cycles:
-            return []
+    def _cycle_arrays(self, cycles: list[Cycle]) -> dict[str, np.ndarray]:
+        """Features of cycles whose samples are in the table, computed together (segment reductions).
+
+        Returns arrays with one row per cycle: end_s, duration_s, peak_kpa, pti_kpa_s, fti_n_s (each
+        (nc, n_regions), NaN where the region had no reading), total_fti_n_s, forefoot_share, cop_y_mean,
+        ml_index, residual_kpa, valid_fraction (each (nc,)).
+        """
         live = self._live()
         t = live[:, _T]
         nc = len(cycles)
-        lo = np.searchsorted(t, [c.start_s for c in cycles], side="left")
-        hi = np.searchsorted(t, [c.end_s for c in cycles], side="left")
+        start_s = np.array([c.start_s for c in cycles])
+        end_s = np.array([c.end_s for c in cycles])
+        lo = np.searchsorted(t, start_s, side="left")
+        hi = np.searchsorted(t, end_s, side="left")
         lens = np.maximum(hi - lo, 0)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
         g = live[np.arange(int(lens.sum())) - np.repeat(starts - lo, lens)]  # the cycles' rows, in order
@@ -434,40 +476,53 @@ class FeatureAccumulator:
             return out
 
         n_reg = len(self.regions)
+        dt = self._dt_s
         valid = g[:, _VALID] > 0
-        n_valid = seg(np.add, g[:, _VALID], 0.0)
-        sums = seg(np.add, g[:, [_TOTAL, _FF, _COPW, _COPWY]], 0.0)
-        forces = seg(np.add, g[:, _NFIXED:_NFIXED + n_reg], 0.0) * self._dt_s
         peaks = g[:, _NFIXED + n_reg:_NFIXED + 2 * n_reg]
         peak_ok = ~np.isnan(peaks)
+        # every sum in one segment reduction (each column is reduced on its own, in the same order):
+        # n_valid, total, forefoot, cop weight, cop weight * y, region forces, peak sums, peak counts
+        summed = np.concatenate((g[:, [_VALID, _TOTAL, _FF, _COPW, _COPWY]], g[:, _NFIXED:_NFIXED + n_reg],
+                                 np.where(peak_ok, peaks, 0.0), peak_ok), axis=1)
+        sums = seg(np.add, summed, 0.0)
+        n_valid = sums[:, 0]
+        forces = sums[:, 5:5 + n_reg] * dt
+        pti = sums[:, 5 + n_reg:5 + 2 * n_reg] * dt
+        peak_n = sums[:, 5 + 2 * n_reg:]
         peak_max = seg(np.maximum, np.where(peak_ok, peaks, -np.inf), -np.inf)
-        pti = seg(np.add, np.where(peak_ok, peaks, 0.0), 0.0) * self._dt_s
-        peak_n = seg(np.add, peak_ok.astype(float), 0.0)
-        residual = self._residuals(cycles, g, cid, starts, valid, seg)
         has = n_valid > 0
-        fti_rows = np.where(has[:, None], forces, np.nan).tolist()
-        peak_rows = np.where(peak_n > 0, peak_max, np.nan).tolist()
-        pti_rows = np.where(peak_n > 0, pti, np.nan).tolist()
-        total_fti = np.where(has, sums[:, 0] * self._dt_s, np.nan)
-        regions = self.regions
-        out = []
-        for i, c in enumerate(cycles):
-            fti = dict(zip(regions, fti_rows[i]))
-            expected = max(1, int(round(c.duration_s * self.rate_hz)))
-            out.append(CycleFeatures(
-                foot=self.foot, kind=c.kind, start_s=c.start_s, end_s=c.end_s,
-                peak_kpa=dict(zip(regions, peak_rows[i])), pti_kpa_s=dict(zip(regions, pti_rows[i])),
-                fti_n_s=fti, total_fti_n_s=float(total_fti[i]),
-                forefoot_share=_ratio(sums[i, 1] * self._dt_s, total_fti[i]) if has[i] else math.nan,
-                cop_y_mean=float(sums[i, 3] / sums[i, 2]) if sums[i, 2] > 0 else math.nan,
-                ml_index=_ml_index(fti.get("mth1", math.nan), fti.get("mth4_5", math.nan)),
-                residual_forefoot_kpa=float(residual[i]),
-                valid_fraction=min(1.0, float(n_valid[i]) / expected),
-            ))
-        return out
+        total_fti = np.where(has, sums[:, 1] * dt, np.nan)
+        ff_fti = sums[:, 2] * dt
+        fti = np.where(has[:, None], forces, np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(has & (total_fti > 0) & ~np.isnan(ff_fti), ff_fti / total_fti, np.nan)
+            cop = np.where(sums[:, 3] > 0, sums[:, 4] / sums[:, 3], np.nan)
+            mth1, mth4_5 = (fti[:, self.regions.index(r)] if r in self.regions else np.full(nc, np.nan)
+                            for r in ("mth1", "mth4_5"))
+            both = mth1 + mth4_5
+            ml = np.where(both > 0, (mth4_5 - mth1) / both, np.nan)
+        duration_s = end_s - start_s
+        expected = np.maximum(1, np.rint(duration_s * self.rate_hz))
+        return {
+            "end_s": end_s, "duration_s": duration_s,
+            "peak_kpa": np.where(peak_n > 0, peak_max, np.nan), "pti_kpa_s": np.where(peak_n > 0, pti, np.nan),
+            "fti_n_s": fti, "total_fti_n_s": total_fti, "forefoot_share": share, "cop_y_mean": cop,
+            "ml_index": ml, "residual_kpa": self._residuals(cycles, g, cid, starts, lens, valid, seg),
+            "valid_fraction": np.minimum(1.0, n_valid / expected),
+        }
+
+    def _cycle_objects(self, cycles: list[Cycle], a: dict[str, np.ndarray]) -> list[CycleFeatures]:
+        """CycleFeatures of ``cycles`` from their arrays (see _cycle_arrays)."""
+        regions, foot = self.regions, self.foot
+        return [CycleFeatures(foot, c.kind, c.start_s, c.end_s, dict(zip(regions, peak)),
+                              dict(zip(regions, pti)), dict(zip(regions, fti)), total, share, cop, ml, resid, vf)
+                for c, peak, pti, fti, total, share, cop, ml, resid, vf in zip(
+                    cycles, *(a[k].tolist() for k in ("peak_kpa", "pti_kpa_s", "fti_n_s", "total_fti_n_s",
+                                                      "forefoot_share", "cop_y_mean", "ml_index",
+                                                      "residual_kpa", "valid_fraction")))]
 
     def _residuals(self, cycles: list[Cycle], g: np.ndarray, cid: np.ndarray, starts: np.ndarray,
-                   valid: np.ndarray, seg) -> np.ndarray:
+                   lens: np.ndarray, valid: np.ndarray, seg) -> np.ndarray:
         """The ``residual_quantile`` of the forefoot peak pressure over each cycle's unloaded phase (NaN
         when it has no such sample), linear interpolation as numpy.quantile."""
         nc = len(cycles)
@@ -480,15 +535,21 @@ class FeatureAccumulator:
             unloaded = np.where(stride[cid], g[:, _T] >= toe_off[cid], total < 0.5 * (low + high)[cid])
         ffpeak = g[:, _FFPEAK]
         use = unloaded & valid & ~np.isnan(ffpeak)
-        vals = np.where(use, ffpeak, np.inf)
-        sorted_vals = vals[np.lexsort((vals, cid))]
-        k = seg(np.add, use.astype(float), 0.0).astype(int)
+        k = np.zeros(nc, dtype=int)
+        np.add.at(k, cid[use], 1)
         out = np.full(nc, np.nan)
         ok = k > 0
+        if not ok.any():
+            return out
+        # each cycle's values in a row of its own (unused places +inf), sorted
+        table = np.full((nc, int(lens.max())), np.inf)
+        table[cid[use], (np.arange(cid.shape[0]) - starts[cid])[use]] = ffpeak[use]
+        table.sort(axis=1)
+        rows = np.flatnonzero(ok)
         pos = self.params.residual_quantile * (k[ok] - 1)
         f = np.floor(pos).astype(int)
-        below = sorted_vals[starts[ok] + f]
-        above = sorted_vals[starts[ok] + np.minimum(f + 1, k[ok] - 1)]
+        below = table[rows, f]
+        above = table[rows, np.minimum(f + 1, k[ok] - 1)]
         out[ok] = below + (pos - f) * (above - below)
         return out
 
@@ -521,13 +582,15 @@ def _nanmedian(values: list[float]) -> float:
     return float(statistics.median(a)) if a else math.nan
 
 
-def _cadence_per_min(cycles: list[_CycleRecord], activity: str) -> float:
+def _cadence_per_min(kinds: list[str], durations_s: list[float], activity: str) -> float:
     """Cycling: revolutions per minute; otherwise steps of both feet per minute (two per cycle of a foot),
-    as the scenarios and gym machines count them. From the median cycle duration of the commoner kind."""
-    if not cycles:
+    as the scenarios and gym machines count them. From the median cycle duration of the commoner kind.
+
+    kinds, durations_s : one item per cycle (NaN if there are none).
+    """
+    if not kinds:
         return math.nan
-    kinds = [c.kind for c in cycles]
     kind = max(sorted(set(kinds)), key=kinds.count)
-    d = np.array([c.duration_s for c in cycles if c.kind == kind])
+    d = [x for k, x in zip(kinds, durations_s) if k == kind]
     per_cycle = 60.0 if activity == "cycling" else 120.0
-    return float(per_cycle / np.median(d))
+    return float(per_cycle / statistics.median(d))

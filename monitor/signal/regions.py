@@ -66,28 +66,43 @@ class RegionReducer:
             if region in self.masks:
                 forefoot |= self.masks[region]
         self.forefoot_mask = forefoot
+        self._index = {region: np.flatnonzero(mask) for region, mask in self.masks.items()}
+        self._forefoot_index = np.flatnonzero(forefoot)
+        self._x = np.asarray(layout.x, dtype=float)[:, None]
+        self._y = np.asarray(layout.y, dtype=float)[:, None]
 
     def reduce(self, pressure_kpa: np.ndarray) -> RegionSeries:
         """pressure_kpa : ndarray, shape (n, n_sensors), kPa, NaN where missing.
 
         Every sum adds the sensor columns in index order, element-wise, so the result is bit-identical
-        for any block length (a matrix product may round differently for another n).
+        for any block length (a matrix product may round differently for another n). The work is done
+        on the transposed block, one contiguous row per sensor.
         """
         p = np.asarray(pressure_kpa, dtype=float)
         n = p.shape[0]
-        all_missing = np.isnan(p).all(axis=1)
-        force = np.nan_to_num(p, nan=0.0) * self.area_mm2 * KPA_MM2_TO_N  # (n, n_sensors) N
-        total = row_sum(force)
+        pt = p.T.copy()  # (n_sensors, n), C order
+        missing = np.isnan(pt)
+        all_missing = missing.all(axis=0)
+        force = np.where(missing, 0.0, pt)
+        if np.isinf(force).any():
+            force = np.nan_to_num(force)  # as numpy.nan_to_num: +-inf to the largest finite numbers
+        force *= self.area_mm2[:, None]
+        force *= KPA_MM2_TO_N  # (n_sensors, n) N
+        total = _sum_rows(force)
+        low = pt
+        low[missing] = -np.inf
         region_force, region_peak = {}, {}
-        low = np.where(np.isnan(p), -np.inf, p)
-        for region, mask in self.masks.items():
-            region_force[region] = row_sum(force[:, mask])
-            region_peak[region] = low[:, mask].max(axis=1)
-        ff = row_sum(force[:, self.forefoot_mask]) if self.forefoot_mask.any() else np.zeros(n)
-        ff_peak = low[:, self.forefoot_mask].max(axis=1) if self.forefoot_mask.any() else np.full(n, -np.inf)
+        for region, idx in self._index.items():
+            region_force[region] = _sum_rows(force[idx])
+            region_peak[region] = np.maximum.reduce(low[idx], axis=0)
+        if self._forefoot_index.size:
+            ff = _sum_rows(force[self._forefoot_index])
+            ff_peak = np.maximum.reduce(low[self._forefoot_index], axis=0)
+        else:
+            ff, ff_peak = np.zeros(n), np.full(n, -np.inf)
         with np.errstate(invalid="ignore", divide="ignore"):
-            cop_x = row_sum(force * self.layout.x) / total
-            cop_y = row_sum(force * self.layout.y) / total
+            cop_x = _sum_rows(force * self._x) / total
+            cop_y = _sum_rows(force * self._y) / total
         no_load = ~(total > 0)
         cop_x[no_load] = np.nan
         cop_y[no_load] = np.nan
@@ -96,6 +111,14 @@ class RegionReducer:
         for arr in (ff_peak, *region_peak.values()):
             arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, region_force, region_peak, ff_peak, cop_x, cop_y)
+
+
+def _sum_rows(x: np.ndarray) -> np.ndarray:
+    """Sum over rows, shape (k, n) -> (n,), adding the rows in order (k >= 1)."""
+    out = x[0].copy()
+    for j in range(1, x.shape[0]):
+        out += x[j]
+    return out
 
 
 def row_sum(x: np.ndarray) -> np.ndarray:

@@ -331,7 +331,8 @@ class EventsSink:
 class Delivered:
     """An event and the channels that took it.
 
-    ``latency_s``: host seconds from submission to each channel's answer (channels that took it).
+    ``latency_s``: host seconds from the arrival of the data that raised the event (or its submission)
+    to each channel's answer, for the channels that took it.
     """
 
     alert: Alert
@@ -371,11 +372,15 @@ class Dispatcher:
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
         self._worker: asyncio.Task | None = None
 
-    def submit(self, alert: Alert) -> None:
-        """Start delivering ``alert`` now; never waits."""
+    def submit(self, alert: Alert, *, since: float | None = None) -> None:
+        """Start delivering ``alert`` now; never waits.
+
+        ``since``: when (``time.monotonic()``) the data that raised it arrived; latencies count from then
+        (default: now).
+        """
         if self._worker is None:
             self._worker = asyncio.get_running_loop().create_task(self._work(), name="solewatch-delivery")
-        t0 = time.monotonic()
+        t0 = time.monotonic() if since is None else since
         results: dict[str, Any] = {}
         done_at: dict[str, float] = {}
         for ch in self.channels:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -152,13 +153,17 @@ class LiveMonitor:
                               for f, lay in layouts.items()}
         self._buf: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
         self._buffered = dict.fromkeys(layouts, 0)
+        self._arrived: dict[str, float] = {}  # host time the oldest buffered frames of a foot arrived
+        self._since: float | None = None
         self._last_data_s: dict[str, float] = {}
         self._peaks = {f: RecentPeaks(lay.region_masks(), config.view_window_s) for f, lay in layouts.items()}
         self._packets: dict[str, deque[tuple[float, int]]] = {f: deque(maxlen=64) for f in layouts}
+        self._packet_rate: dict[str, float] = dict.fromkeys(layouts, 0.0)
         self._current: dict[str, Alert] = {}
         self.alerts_: list[Alert] = []
         self.notices_: list[LinkNotice] = []
         self.analysis_error: str | None = None
+        self.callback_errors: list[str] = []  # a view or notice callback that failed (the session goes on)
         self._recording_error: str | None = None
         self._progress: RecordProgress | None = None
         self.last_view: LiveView | None = None
@@ -168,6 +173,7 @@ class LiveMonitor:
         if self.analysis_error is not None:
             return
         self._buf[block.foot].append(block)
+        self._arrived.setdefault(block.foot, time.monotonic())
         self._buffered[block.foot] += block.n_frames
         if self._buffered[block.foot] >= self._batch_frames[block.foot]:
             self._flush(block.foot)
@@ -179,6 +185,7 @@ class LiveMonitor:
 
     def _flush(self, foot: str) -> None:
         blocks, self._buf[foot], self._buffered[foot] = self._buf[foot], [], 0
+        self._since = self._arrived.pop(foot, None)
         if not blocks:
             return
         try:
@@ -212,20 +219,32 @@ class LiveMonitor:
         else:
             self._current[alert.foot] = alert
         self.alerts_.append(alert)
-        self.dispatcher.submit(alert)
+        self.dispatcher.submit(alert, since=self._since)
         if self._progress is not None:  # the banner now, not at the next tick
             self._publish(self._progress)
 
     def _notice(self, notice: LinkNotice) -> None:
         self.notices_.append(notice)
-        if self.on_notice is not None:
-            self.on_notice(notice)
+        self._call(self.on_notice, notice)
+
+    def _call(self, callback: Callable[[Any], None] | None, arg: Any) -> None:
+        if callback is None:
+            return
+        try:
+            callback(arg)
+        except Exception as exc:  # the caller's display must not stop detection or recording
+            self.callback_errors.append(f"{type(exc).__name__}: {exc}")
 
     # ---------------------------------------------------------------- periodic tick (host timer)
-    def tick(self, p: RecordProgress) -> None:
-        """Flush waiting frames, check for stale data, and publish a view."""
+    def flush(self) -> None:
+        """Analyse every frame still waiting for its batch."""
         for foot in self._buf:
             self._flush(foot)
+        self._since = None
+
+    def tick(self, p: RecordProgress) -> None:
+        """Flush waiting frames, check for stale data, and publish a view."""
+        self.flush()
         if self.analysis_error is None:
             for alert in self.policy.tick(self._stale_clock(p.session_s)):
                 self._emit(alert)
@@ -233,14 +252,19 @@ class LiveMonitor:
             self._recording_error = p.recording_error
             self._notice(LinkNotice(p.session_s, None, "recording_stopped",
                                     f"recording stopped: {p.recording_error}; live alerts go on"))
+        for foot, hist in self._packets.items():
+            hist.append((p.session_s, p.packets.get(foot, 0)))
+            while len(hist) > 2 and p.session_s - hist[1][0] >= 2.0:
+                hist.popleft()
+            span = hist[-1][0] - hist[0][0]
+            self._packet_rate[foot] = (hist[-1][1] - hist[0][1]) / span if span > 0 else 0.0
         self._progress = p
         self._publish(p)
 
     def _publish(self, p: RecordProgress) -> None:
         view = self.view(p)
         self.last_view = view
-        if self.on_view is not None:
-            self.on_view(view)
+        self._call(self.on_view, view)
 
     def _stale_clock(self, session_s: float) -> float:
         """The time stale data is judged at: the newest frame of any foot while some foot sends, so a host
@@ -261,12 +285,6 @@ class LiveMonitor:
             if w is not None:
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
-            hist = self._packets[foot]
-            hist.append((p.session_s, p.packets.get(foot, 0)))
-            while len(hist) > 2 and p.session_s - hist[1][0] >= 2.0:
-                hist.popleft()
-            span = hist[-1][0] - hist[0][0]
-            rate = (hist[-1][1] - hist[0][1]) / span if span > 0 else 0.0
             battery = st.battery_pct if st else None
             feet[foot] = FootView(
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
@@ -274,7 +292,7 @@ class LiveMonitor:
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
                 activity=w.activity if w else "unknown", cadence_per_min=w.cadence_per_min if w else math.nan,
                 level=a.level if a else "none", pattern=a.pattern if a else None,
-                region=a.region if a else None, packets_per_s=rate,
+                region=a.region if a else None, packets_per_s=self._packet_rate[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_low=battery is not None and battery <= BATTERY_LOW_PCT)
@@ -300,6 +318,7 @@ class LiveSummary:
     label: str = ""
     analysis_error: str | None = None
     events_error: str | None = None
+    callback_errors: list[str] = field(default_factory=list)
 
     @property
     def alerts(self) -> list[Alert]:
@@ -436,9 +455,7 @@ async def run_live(
                                       before_close=before_close, stop=stop,
                                       progress_interval_s=config.view_interval_s)
     finally:
-        for foot in FEET:
-            if foot in live._buf:
-                live._flush(foot)
+        live.flush()  # the frames the link's drain delivered after the last tick
         await dispatcher.aclose()
         for ch in channels:
             closer = getattr(ch, "close", None)
@@ -446,7 +463,8 @@ async def run_live(
                 closer()
     return LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
                        speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
-                       events_error=str(events.error) if events is not None and events.error else None)
+                       events_error=str(events.error) if events is not None and events.error else None,
+                       callback_errors=list(live.callback_errors))
 
 
 _CONNECT_ERRORS = (DeviceNotFound, ConnectionLost, ProtocolError, BleakError, OSError, asyncio.TimeoutError)

@@ -252,6 +252,43 @@ def test_recent_peaks_average_each_seconds_peak_per_region():
     assert now["mth1"] == pytest.approx(20.0) and now["hallux"] == pytest.approx(100.0)
 
 
+async def test_scan_picks_the_strongest_left_and_the_strongest_right(monkeypatch):
+    """Four insoles in range (the virtual radio gives every one the same RSSI, so this one is faked)."""
+    import monitor.live as live_mod
+    from monitor.errors import DeviceNotFound
+    from monitor.link import FoundInsole, PairLink
+
+    foot_of = {"L-far": "left", "R-near": "right", "L-near": "left", "R-far": "right"}
+    rssi = {"R-near": -40, "L-near": -45, "L-far": -70, "R-far": -80}
+    asked, tried = {}, []
+
+    async def fake_scan(backends, *, timeout_s, enough=None):
+        asked.update(timeout_s=timeout_s, enough=enough)
+        found = [FoundInsole(a, a, r, a) for a, r in rssi.items()]
+        return sorted(found, key=lambda f: -f.rssi)
+
+    async def fake_open(self, devices, *, expect=None):
+        (dev,) = devices
+        tried.append(dev)
+        if foot_of[dev] in self.feet:
+            raise DeviceNotFound(f"two {foot_of[dev]} insoles")
+
+        async def close():
+            pass
+
+        self.feet[foot_of[dev]] = SimpleNamespace(address=dev, close=close)
+
+    monkeypatch.setattr(live_mod, "scan", fake_scan)
+    monkeypatch.setattr(PairLink, "open", fake_open)
+    link = await open_pair(None, LinkConfig(), nearest=True, nearest_scan_s=3.0)
+    assert {f: fl.address for f, fl in link.feet.items()} == {"right": "R-near", "left": "L-near"}
+    assert tried == ["R-near", "L-near"]  # strongest first, and no more once both feet are there
+    assert asked == {"timeout_s": 3.0, "enough": None}  # the whole scan window, to see every insole
+    stop = asyncio.Event()
+    stop.set()
+    assert await open_pair(None, LinkConfig(), nearest=True, stop=stop) is None
+
+
 # ---------------------------------------------------------------------------- through the virtual radio
 
 

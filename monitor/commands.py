@@ -171,7 +171,7 @@ def live_command(args: argparse.Namespace) -> Command:
         finally:
             if events is not None:
                 events.close()
-        screen.print(summary_text(summary), markup=False, highlight=False, soft_wrap=True)
+        screen.print(summary_text(summary), markup=False, highlight=False)
         return 0 if summary.record.recording_error is None else 1
 
     return run

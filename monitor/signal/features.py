@@ -112,6 +112,61 @@ class _PendingWindow:
     activity: int
 
 
+#: Per-cycle arrays of a CycleFeatureArrays, in the order of CycleFeatures' fields.
+_CYCLE_FIELDS = ("peak_kpa", "pti_kpa_s", "fti_n_s", "total_fti_n_s", "forefoot_share", "cop_y_mean",
+                 "ml_index", "residual_kpa", "valid_fraction")
+
+
+@dataclass(frozen=True)
+class CycleFeatureArrays:
+    """The features of several cycles as arrays, one row per cycle (what CycleFeatures holds per cycle).
+
+    Attributes
+    ----------
+    foot : str
+    regions : tuple of region names, the columns of the (m, n_regions) arrays
+    cycles : list of the m Cycles, in order of their end
+    arrays : dict name -> ndarray
+        end_s, duration_s (m,) s; peak_kpa, pti_kpa_s, fti_n_s (m, n_regions), NaN where the region had
+        no reading; total_fti_n_s, forefoot_share, cop_y_mean, ml_index, residual_kpa, valid_fraction (m,).
+    """
+
+    foot: str
+    regions: tuple[str, ...]
+    cycles: list[Cycle]
+    arrays: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.cycles)
+
+    def objects(self, idx: list[int] | None = None) -> list[CycleFeatures]:
+        """CycleFeatures of the cycles at ``idx`` (None: all), in that order."""
+        a = self.arrays
+        if idx is None:
+            cycles, cols = self.cycles, [a[k].tolist() for k in _CYCLE_FIELDS]
+        else:
+            cycles, cols = [self.cycles[i] for i in idx], [a[k][idx].tolist() for k in _CYCLE_FIELDS]
+        regions, foot = self.regions, self.foot
+        return [CycleFeatures(foot, c.kind, c.start_s, c.end_s, dict(zip(regions, peak)),
+                              dict(zip(regions, pti)), dict(zip(regions, fti)), total, share, cop, ml, resid,
+                              vf)
+                for c, peak, pti, fti, total, share, cop, ml, resid, vf in zip(cycles, *cols)]
+
+    @staticmethod
+    def join(foot: str, regions: tuple[str, ...], parts: list[CycleFeatureArrays]) -> CycleFeatureArrays:
+        """The parts one after the other."""
+        parts = [b for b in parts if len(b)]
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            n_reg = len(regions)
+            arrays = {k: np.empty((0, n_reg) if k in ("peak_kpa", "pti_kpa_s", "fti_n_s") else 0)
+                      for k in ("end_s", "duration_s", *_CYCLE_FIELDS)}
+            return CycleFeatureArrays(foot, regions, [], arrays)
+        return CycleFeatureArrays(foot, regions, [c for b in parts for c in b.cycles],
+                                  {k: np.concatenate([b.arrays[k] for b in parts]) for k in parts[0].arrays})
+
+
 class FeatureAccumulator:
     """Per-cycle and rolling-window features of one foot, and forefoot relief tracking.
 
@@ -184,6 +239,16 @@ class FeatureAccumulator:
              ) -> tuple[list[CycleFeatures], list[WindowFeatures]]:
         """One block of samples with the cycles completed so far and the activity over the block.
 
+        As :meth:`feed_arrays`, with the cycles' features as CycleFeatures.
+        """
+        batch, windows = self.feed_arrays(t_s, series, cycles, activity, hold=hold)
+        return batch.objects(), windows
+
+    def feed_arrays(self, t_s: np.ndarray, series: RegionSeries, cycles: list[Cycle] = (),
+                    activity: str = "unknown", *, hold: list[Cycle] = ()
+                    ) -> tuple[CycleFeatureArrays, list[WindowFeatures]]:
+        """One block of samples with the cycles completed so far and the activity over the block.
+
         t_s : ndarray, shape (n,), session seconds, non-decreasing and after every earlier block.
         series : RegionSeries of the same n samples.
         cycles : cycles (monitor.signal.types.Cycle) reported since the last call, in time order; their
@@ -192,8 +257,8 @@ class FeatureAccumulator:
         hold : cycles whose features are computed like those of ``cycles`` but not counted in the windows
             (the caller may count them later with :meth:`add_cycle_features`).
 
-        Returns the CycleFeatures of ``cycles`` and ``hold`` (in order of their end) and the
-        WindowFeatures that became final.
+        Returns the features of ``cycles`` and ``hold`` (in order of their end) and the WindowFeatures
+        that became final.
         """
         t = np.asarray(t_s, dtype=float)
         if activity not in ACTIVITIES:
@@ -206,7 +271,7 @@ class FeatureAccumulator:
         pending = sorted([*cycles, *hold], key=lambda c: c.end_s)
         ends = np.array([c.end_s for c in pending])
         taken = 0
-        cycle_features: list[CycleFeatures] = []
+        parts: list[CycleFeatureArrays] = []
         windows: list[WindowFeatures] = []
         n = t.size
         for lo in range(0, max(n, 1), _PIECE):  # bounded pieces: the per-sample table stays small
@@ -224,10 +289,10 @@ class FeatureAccumulator:
                 arrays = self._cycle_arrays(done)
                 counted = np.array([id(c) not in held for c in done])
                 self._count(arrays, counted, [c.kind for c in done])
-                cycle_features += self._cycle_objects(done, arrays)
+                parts.append(CycleFeatureArrays(self.foot, self.regions, done, arrays))
             windows += self._emit()
             self._trim()
-        return cycle_features, windows
+        return CycleFeatureArrays.join(self.foot, self.regions, parts), windows
 
     def add_cycle_features(self, cycle_features: list[CycleFeatures]) -> None:
         """Counts cycles (features from an earlier ``feed(..., hold=...)``) in the windows not yet final."""
@@ -505,21 +570,12 @@ class FeatureAccumulator:
         expected = np.maximum(1, np.rint(duration_s * self.rate_hz))
         return {
             "end_s": end_s, "duration_s": duration_s,
-            "peak_kpa": np.where(peak_n > 0, peak_max, np.nan), "pti_kpa_s": np.where(peak_n > 0, pti, np.nan),
+            "peak_kpa": np.where(peak_n > 0, peak_max, np.nan),
+            "pti_kpa_s": np.where(peak_n > 0, pti, np.nan),
             "fti_n_s": fti, "total_fti_n_s": total_fti, "forefoot_share": share, "cop_y_mean": cop,
             "ml_index": ml, "residual_kpa": self._residuals(cycles, g, cid, starts, lens, valid, seg),
             "valid_fraction": np.minimum(1.0, n_valid / expected),
         }
-
-    def _cycle_objects(self, cycles: list[Cycle], a: dict[str, np.ndarray]) -> list[CycleFeatures]:
-        """CycleFeatures of ``cycles`` from their arrays (see _cycle_arrays)."""
-        regions, foot = self.regions, self.foot
-        return [CycleFeatures(foot, c.kind, c.start_s, c.end_s, dict(zip(regions, peak)),
-                              dict(zip(regions, pti)), dict(zip(regions, fti)), total, share, cop, ml, resid, vf)
-                for c, peak, pti, fti, total, share, cop, ml, resid, vf in zip(
-                    cycles, *(a[k].tolist() for k in ("peak_kpa", "pti_kpa_s", "fti_n_s", "total_fti_n_s",
-                                                      "forefoot_share", "cop_y_mean", "ml_index",
-                                                      "residual_kpa", "valid_fraction")))]
 
     def _residuals(self, cycles: list[Cycle], g: np.ndarray, cid: np.ndarray, starts: np.ndarray,
                    lens: np.ndarray, valid: np.ndarray, seg) -> np.ndarray:

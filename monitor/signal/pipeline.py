@@ -36,7 +36,7 @@ from monitor.frames import FEET, FrameBlock, SensorLayout, sensor_columns
 from monitor.signal.activity import ActivityRecognizer
 from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_per_min
 from monitor.signal.detector import ForefootDetector
-from monitor.signal.features import GAIT_ACTIVITIES, FeatureAccumulator, slice_series
+from monitor.signal.features import GAIT_ACTIVITIES, CycleFeatureArrays, FeatureAccumulator, slice_series
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer, row_sum
@@ -91,11 +91,14 @@ class FootPipeline:
         self._cycles: list[Cycle] = []
         self._contacts: list[tuple[float, float]] = []
         self.strokes_: list[float] = []
-        self.cycle_features_: deque[CycleFeatures] = deque(maxlen=max_cycle_features)
+        self._cycle_features: deque[CycleFeatures] = deque(maxlen=max_cycle_features)
+        # recorded cycles whose CycleFeatures are made when cycle_features_ is read: (batch, row)
+        self._cycle_features_due: deque[tuple[CycleFeatureArrays, int]] = deque(maxlen=max_cycle_features)
         self.windows_: list[WindowFeatures] = []
         self.assessments_: list[Assessment] = []
         self.activity_: list[tuple[float, str]] = []
         self._act_t: list[float] = []
+        self._act_t_array = np.empty(0)  # _act_t as an array (rebuilt when it grows)
         self._act: list[str] = []
         self._known: list[str] = []  # the last activity other than "unknown" at each change
         self._n_reliefs_passed = 0
@@ -118,6 +121,18 @@ class FootPipeline:
         return self._early_contacts if self._t_known_s is None else self._contacts
 
     @property
+    def cycle_features_(self) -> deque[CycleFeatures]:
+        """The CycleFeatures of the latest ``max_cycle_features`` counted cycles, oldest first."""
+        due, self._cycle_features_due = self._cycle_features_due, deque(maxlen=self._cycle_features.maxlen)
+        while due:
+            batch = due[0][0]
+            rows = []
+            while due and due[0][0] is batch:
+                rows.append(due.popleft()[1])
+            self._cycle_features.extend(batch.objects(rows))
+        return self._cycle_features
+
+    @property
     def reliefs_(self) -> list[tuple[float, float]]:
         return self.features.reliefs_
 
@@ -125,6 +140,15 @@ class FootPipeline:
         """The activity in effect at ``t_s`` ("unknown" before the first decision)."""
         i = bisect.bisect_right(self._act_t, t_s) - 1
         return self._act[i] if i >= 0 else "unknown"
+
+    def _known_many(self, t_s: list[float]) -> list[str]:
+        """``_known_at`` of each time."""
+        if self._t_known_s is None:
+            return ["unknown"] * len(t_s)
+        if self._act_t_array.shape[0] != len(self._act_t):
+            self._act_t_array = np.array(self._act_t)
+        at = np.maximum(np.array(t_s, dtype=float), self._t_known_s)
+        return [self._known[i] for i in (np.searchsorted(self._act_t_array, at, side="right") - 1).tolist()]
 
     def _known_at(self, t_s: float) -> str:
         """The last activity other than "unknown" in effect at ``t_s``; before the first such label, that
@@ -171,38 +195,41 @@ class FootPipeline:
         self._n_contacts_seen = len(self.gait.contacts)
         self._early_contacts += contacts
         if self._t_known_s is not None:
-            self._contacts += [c for c in self._early_contacts
-                               if self._known_at(c[0]) not in STROKE_ACTIVITIES]
+            known = self._known_many([c[0] for c in self._early_contacts])
+            self._contacts += [c for c, k in zip(self._early_contacts, known) if k not in STROKE_ACTIVITIES]
             self._early_contacts = []
         # Before the first known label, strides count in the windows (a stride needs an unloaded foot)
         # and strokes do not; the lists of results keep them aside until that label decides.
         new = sorted(strides + strokes, key=lambda c: c.end_s)
-        early = {id(c) for c in new if self._t_known_s is None or c.end_s < self._t_known_s}
-        count = [c for c in new if (c.kind == "stride" if id(c) in early else self._counts(c))]
+        t_known = self._t_known_s
+        early = {id(c) for c in new if t_known is None or c.end_s < t_known}
+        known = self._known_many([c.end_s for c in new])
+        count = [c for c, k in zip(new, known)
+                 if (c.kind == "stride" if id(c) in early else
+                     k in (STRIDE_ACTIVITIES if c.kind == "stride" else STROKE_ACTIVITIES))]
         hold = [c for c in new if id(c) in early and c.kind != "stride"]
         windows: list[WindowFeatures] = []
-        found: list[tuple[Cycle, CycleFeatures]] = []
+        found: list[CycleFeatureArrays] = []  # each in order of the cycles' end
         segments = self._segments(t)
         for j, (lo, hi, act) in enumerate(segments):
             before_s = float(t[hi]) if j < len(segments) - 1 else math.inf  # cycles whose samples are in
             mine = [c for c in count if c.end_s < before_s]
             held = [c for c in hold if c.end_s < before_s]
             count, hold = count[len(mine):], hold[len(held):]
-            cfs, wins = self.features.feed(t[lo:hi], slice_series(series, lo, hi), mine, act, hold=held)
-            by_key = {(cf.kind, cf.start_s, cf.end_s): cf for cf in cfs}
-            found += [(c, by_key[(c.kind, c.start_s, c.end_s)])
-                      for c in sorted(mine + held, key=lambda c: c.end_s)]
+            batch, wins = self.features.feed_arrays(t[lo:hi], slice_series(series, lo, hi), mine, act,
+                                                    hold=held)
+            found.append(batch)
             windows.extend(wins)
-        for c, cf in found:
-            if id(c) in early:
-                self._early.append((c, cf))
-                if c.kind == "stride":
-                    self._early_sums.add(cf)
+        if early:
+            for batch in found:
+                rows = [i for i, c in enumerate(batch.cycles) if id(c) in early]
+                self._early += zip([batch.cycles[i] for i in rows], batch.objects(rows))
+                self._early_sums.add_rows(batch, [i for i in rows if batch.cycles[i].kind == "stride"])
         if self._early and self._t_known_s is not None:
             self._release_early()
-        for c, cf in found:
-            if id(c) not in early:
-                self._record(c, cf)
+        for batch in found:
+            self._record_rows(batch, [i for i, c in enumerate(batch.cycles) if id(c) not in early]
+                              if early else list(range(len(batch))))
         new_reliefs = self.features.reliefs_[self._n_reliefs_passed:]
         self._n_reliefs_passed = len(self.features.reliefs_)
         assessments = self.detector.feed(windows, new_reliefs)
@@ -246,6 +273,16 @@ class FootPipeline:
         self.cycle_features_.append(cf)
         self._sums.add(cf)
 
+    def _record_rows(self, batch: CycleFeatureArrays, rows: list[int]) -> None:
+        """``_record`` of the cycles at ``rows`` of a batch, in that order."""
+        if not rows:
+            return
+        cycles = batch.cycles if len(rows) == len(batch) else [batch.cycles[i] for i in rows]
+        self._cycles += cycles
+        self.strokes_ += [c.peak_s for c in cycles if c.kind == "stroke" and c.peak_s is not None]
+        self._cycle_features_due.extend((batch, i) for i in rows)
+        self._sums.add_rows(batch, rows)
+
     def summary(self) -> dict[str, Any]:
         """activity, cadence_per_min, forefoot_share, regions {region: {peak_kpa, pti_kpa_s}} (means per
         counted cycle), relief_count, first_warning_s (None when there was none)."""
@@ -280,6 +317,29 @@ class _CycleSums:
         self.ff_fti = 0.0
         self.total_fti = 0.0
 
+    def add_rows(self, batch: CycleFeatureArrays, rows: list[int]) -> None:
+        """``add`` of the cycles at ``rows`` of a batch, in that order: the same sums, added one cycle
+        after the other (a cycle left out adds 0.0, which changes no sum)."""
+        a = batch.arrays
+        keep = [i for i in rows if not a["valid_fraction"][i] < 0.5]
+        if not keep:
+            return
+        cols = [batch.regions.index(r) if r in batch.regions else -1 for r in self.regions_]
+        nan_col = np.full((len(keep), 1), np.nan)
+        peak = np.concatenate((a["peak_kpa"][keep], nan_col), axis=1)[:, cols]
+        pti = np.concatenate((a["pti_kpa_s"][keep], nan_col), axis=1)[:, cols]
+        ok = ~(np.isnan(peak) | np.isnan(pti))
+        peak_sum = _running_sum([self.peak[r] for r in self.regions_], np.where(ok, peak, 0.0))
+        pti_sum = _running_sum([self.pti[r] for r in self.regions_], np.where(ok, pti, 0.0))
+        n_ok = ok.sum(axis=0).tolist()
+        for j, r in enumerate(self.regions_):
+            self.peak[r], self.pti[r] = peak_sum[j], pti_sum[j]
+            self.n[r] += n_ok[j]
+        total, share = a["total_fti_n_s"][keep], a["forefoot_share"][keep]
+        ok = ~(np.isnan(total) | np.isnan(share))
+        fti = np.where(ok[:, None], np.stack((share * total, total), axis=1), 0.0)
+        self.ff_fti, self.total_fti = _running_sum([self.ff_fti, self.total_fti], fti)
+
     def add(self, cf: CycleFeatures) -> None:
         if cf.valid_fraction < 0.5:
             return
@@ -299,6 +359,12 @@ class _CycleSums:
     def regions(self) -> dict[str, dict[str, float]]:
         return {r: {"peak_kpa": self.peak[r] / self.n[r] if self.n[r] else math.nan,
                     "pti_kpa_s": self.pti[r] / self.n[r] if self.n[r] else math.nan} for r in self.regions_}
+
+
+def _running_sum(start: list[float], rows: np.ndarray) -> list[float]:
+    """``start`` plus each row of ``rows`` (m, k), added one row after the other."""
+    both = np.concatenate((np.array(start, dtype=float)[None, :], rows))
+    return np.add.accumulate(both, axis=0)[-1].tolist()
 
 
 def _window_share(windows: list[WindowFeatures]) -> float:

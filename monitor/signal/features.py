@@ -50,8 +50,9 @@ ACTIVITIES = ("cycling", "running", "walking", "elliptical_or_stair", "unknown")
 #: Activities whose cycles are strides with a swing phase that unloads the forefoot.
 GAIT_ACTIVITIES = ("running", "walking")
 
-# Fixed columns of the per-sample table; region forces and peaks follow.
-_T, _VALID, _TOTAL, _FF, _FFPEAK, _COPW, _COPWY, _UNLOAD_T, _RELIEF, _ACT = range(10)
+# Fixed columns of the per-sample table; region forces, region peaks (0 where missing) and whether each
+# peak is present (1, 0) follow. The columns from _VALID on are the ones summed over bins and cycles.
+_T, _FFPEAK, _UNLOAD_T, _RELIEF, _ACT, _VALID, _TOTAL, _FF, _COPW, _COPWY = range(10)
 _NFIXED = 10
 #: Samples handled at once inside feed(): bounds the per-sample table for blocks of any size.
 _PIECE = 2048
@@ -195,7 +196,10 @@ class FeatureAccumulator:
         self._dt_s = 1.0 / self.rate_hz
         self._n_win_bins = int(round(p.window_s / p.step_s))
         n_reg = len(self.regions)
-        self._ncol = _NFIXED + 2 * n_reg
+        self._ncol = _NFIXED + 3 * n_reg
+        self._force_cols = slice(_NFIXED, _NFIXED + n_reg)
+        self._peak_cols = slice(_NFIXED + n_reg, _NFIXED + 2 * n_reg)
+        self._has_peak_cols = slice(_NFIXED + 2 * n_reg, _NFIXED + 3 * n_reg)
         # per-sample table: a growable ring (rows [self._lo, self._hi) are live)
         self._buf = np.empty((1024, self._ncol))
         self._lo = self._hi = 0
@@ -335,9 +339,14 @@ class FeatureAccumulator:
         for i, region in enumerate(self.regions):
             rows[:, _NFIXED + i] = s.region_force_n[region]
             rows[:, _NFIXED + n_reg + i] = s.region_peak_kpa[region]
+        peaks = rows[:, self._peak_cols]
+        missing = np.isnan(peaks)
+        rows[:, self._has_peak_cols] = ~missing
+        peaks[missing] = 0.0
         if not valid.all():
-            rows[~valid, _TOTAL:_FFPEAK] = 0.0  # total and forefoot force
-            rows[~valid, _NFIXED:_NFIXED + n_reg] = 0.0
+            rows[~valid, _TOTAL] = 0.0
+            rows[~valid, _FF] = 0.0
+            rows[~valid, self._force_cols] = 0.0
         self._relief(rows, ff, valid, gait)
         return rows
 
@@ -426,12 +435,9 @@ class FeatureAccumulator:
     def _bin_sums(self, rows: np.ndarray) -> np.ndarray:
         """[n_valid, total, forefoot, cop weight, cop weight * y, region forces..., region peak sums...,
         region peak counts...] over ``rows``; the same rows give the same sums whatever the chunking."""
-        n_reg = len(self.regions)
-        peaks = rows[:, _NFIXED + n_reg:_NFIXED + 2 * n_reg]
-        peak_ok = ~np.isnan(peaks)
         head = rows[:, [_VALID, _TOTAL, _FF, _COPW, _COPWY]].sum(axis=0)
-        forces = rows[:, _NFIXED:_NFIXED + n_reg].sum(axis=0)
-        return np.concatenate([head, forces, np.where(peak_ok, peaks, 0.0).sum(axis=0), peak_ok.sum(axis=0)])
+        forces, peaks = rows[:, self._force_cols].sum(axis=0), rows[:, self._peak_cols].sum(axis=0)
+        return np.concatenate([head, forces, peaks, rows[:, self._has_peak_cols].sum(axis=0)])
 
     def _close_bins_before(self, k_new: int) -> None:
         """Closes the open bin and any empty bins up to (not including) ``k_new``."""
@@ -522,39 +528,32 @@ class FeatureAccumulator:
         ml_index, residual_kpa, valid_fraction (each (nc,)).
         """
         live = self._live()
-        t = live[:, _T]
         nc = len(cycles)
         start_s = np.array([c.start_s for c in cycles])
         end_s = np.array([c.end_s for c in cycles])
-        lo = np.searchsorted(t, start_s, side="left")
-        hi = np.searchsorted(t, end_s, side="left")
-        lens = np.maximum(hi - lo, 0)
-        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        g = live[np.arange(int(lens.sum())) - np.repeat(starts - lo, lens)]  # the cycles' rows, in order
-        cid = np.repeat(np.arange(nc), lens)
-        full = lens > 0
+        lo = np.searchsorted(live[:, _T], start_s, side="left")
+        hi = np.searchsorted(live[:, _T], end_s, side="left")
+        full = np.flatnonzero(hi > lo)  # cycles with samples; hi is non-decreasing (cycles by end)
+        rows = live[lo[full].min():hi[full].max()] if full.size else live[:0]
+        lo, hi = lo - (lo[full].min() if full.size else 0), hi - (lo[full].min() if full.size else 0)
 
         def seg(ufunc: np.ufunc, x: np.ndarray, empty: float) -> np.ndarray:
             out = np.full((nc, *x.shape[1:]), empty)
-            if full.any():
-                out[full] = ufunc.reduceat(x, starts[full], axis=0)
+            if full.size:
+                out[full] = _reduce_segments(ufunc, x, lo[full], hi[full])
             return out
 
         n_reg = len(self.regions)
         dt = self._dt_s
-        valid = g[:, _VALID] > 0
-        peaks = g[:, _NFIXED + n_reg:_NFIXED + 2 * n_reg]
-        peak_ok = ~np.isnan(peaks)
         # every sum in one segment reduction (each column is reduced on its own, in the same order):
         # n_valid, total, forefoot, cop weight, cop weight * y, region forces, peak sums, peak counts
-        summed = np.concatenate((g[:, [_VALID, _TOTAL, _FF, _COPW, _COPWY]], g[:, _NFIXED:_NFIXED + n_reg],
-                                 np.where(peak_ok, peaks, 0.0), peak_ok), axis=1)
-        sums = seg(np.add, summed, 0.0)
+        sums = seg(np.add, rows[:, _VALID:], 0.0)
         n_valid = sums[:, 0]
         forces = sums[:, 5:5 + n_reg] * dt
         pti = sums[:, 5 + n_reg:5 + 2 * n_reg] * dt
         peak_n = sums[:, 5 + 2 * n_reg:]
-        peak_max = seg(np.maximum, np.where(peak_ok, peaks, -np.inf), -np.inf)
+        present = rows[:, self._has_peak_cols] > 0
+        peak_max = seg(np.maximum, np.where(present, rows[:, self._peak_cols], -np.inf), -np.inf)
         has = n_valid > 0
         total_fti = np.where(has, sums[:, 1] * dt, np.nan)
         ff_fti = sums[:, 2] * dt
@@ -573,24 +572,33 @@ class FeatureAccumulator:
             "peak_kpa": np.where(peak_n > 0, peak_max, np.nan),
             "pti_kpa_s": np.where(peak_n > 0, pti, np.nan),
             "fti_n_s": fti, "total_fti_n_s": total_fti, "forefoot_share": share, "cop_y_mean": cop,
-            "ml_index": ml, "residual_kpa": self._residuals(cycles, g, cid, starts, lens, valid, seg),
+            "ml_index": ml, "residual_kpa": self._residuals(cycles, rows, lo, hi, seg),
             "valid_fraction": np.minimum(1.0, n_valid / expected),
         }
 
-    def _residuals(self, cycles: list[Cycle], g: np.ndarray, cid: np.ndarray, starts: np.ndarray,
-                   lens: np.ndarray, valid: np.ndarray, seg) -> np.ndarray:
+    def _residuals(self, cycles: list[Cycle], rows: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                   seg) -> np.ndarray:
         """The ``residual_quantile`` of the forefoot peak pressure over each cycle's unloaded phase (NaN
-        when it has no such sample), linear interpolation as numpy.quantile."""
+        when it has no such sample), linear interpolation as numpy.quantile. Cycle i has the samples
+        ``rows[lo[i]:hi[i]]``.
+        """
         nc = len(cycles)
-        total = g[:, _TOTAL]
+        valid = rows[:, _VALID] > 0
+        total = rows[:, _TOTAL]
         low = seg(np.minimum, np.where(valid, total, np.inf), np.inf)
         high = seg(np.maximum, np.where(valid, total, -np.inf), -np.inf)
+        lens = np.maximum(hi - lo, 0)
+        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        at = np.arange(int(lens.sum()))
+        idx = at - np.repeat(starts - lo, lens)  # the cycles' rows, one after the other
+        cid = np.repeat(np.arange(nc), lens)
         toe_off = np.array([c.toe_off_s if c.toe_off_s is not None else np.nan for c in cycles])
         stride = np.array([c.kind == "stride" for c in cycles])
+        total = total[idx]
         with np.errstate(invalid="ignore"):
-            unloaded = np.where(stride[cid], g[:, _T] >= toe_off[cid], total < 0.5 * (low + high)[cid])
-        ffpeak = g[:, _FFPEAK]
-        use = unloaded & valid & ~np.isnan(ffpeak)
+            unloaded = np.where(stride[cid], rows[idx, _T] >= toe_off[cid], total < 0.5 * (low + high)[cid])
+        ffpeak = rows[idx, _FFPEAK]
+        use = unloaded & valid[idx] & ~np.isnan(ffpeak)
         k = np.zeros(nc, dtype=int)
         np.add.at(k, cid[use], 1)
         out = np.full(nc, np.nan)
@@ -599,15 +607,30 @@ class FeatureAccumulator:
             return out
         # each cycle's values in a row of its own (unused places +inf), sorted
         table = np.full((nc, int(lens.max())), np.inf)
-        table[cid[use], (np.arange(cid.shape[0]) - starts[cid])[use]] = ffpeak[use]
+        table[cid[use], (at - starts[cid])[use]] = ffpeak[use]
         table.sort(axis=1)
-        rows = np.flatnonzero(ok)
+        which = np.flatnonzero(ok)
         pos = self.params.residual_quantile * (k[ok] - 1)
         f = np.floor(pos).astype(int)
-        below = table[rows, f]
-        above = table[rows, np.minimum(f + 1, k[ok] - 1)]
+        below = table[which, f]
+        above = table[which, np.minimum(f + 1, k[ok] - 1)]
         out[ok] = below + (pos - f) * (above - below)
         return out
+
+
+def _reduce_segments(ufunc: np.ufunc, x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``ufunc.reduceat`` of ``x`` (m, ...) along axis 0 over each ``[lo[i], hi[i])`` (lo < hi <= m, hi
+    non-decreasing), without copying the rows: the same result as reducing each segment on its own."""
+    m = x.shape[0]
+    inner = int(np.searchsorted(hi, m, side="left"))  # segments ending before the last row of x
+    out = np.empty((lo.shape[0], *x.shape[1:]))
+    if inner:
+        bounds = np.empty(2 * inner, dtype=np.intp)
+        bounds[0::2], bounds[1::2] = lo[:inner], hi[:inner]
+        out[:inner] = ufunc.reduceat(x, bounds, axis=0)[0::2]
+    for i in range(inner, lo.shape[0]):  # the last row ends them: reduceat's last segment runs to it
+        out[i] = ufunc.reduceat(x, [lo[i]], axis=0)[0]
+    return out
 
 
 def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:

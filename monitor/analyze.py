@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,9 @@ from monitor.signal.pipeline import FootPipeline
 from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 
 SCHEMA = "solewatch.analyze/1"
+#: Frames fed to a foot's pipeline at once: ten minutes at 100 Hz, a multiple of the pipeline's own
+#: slices, so the whole-session result is the same as for one block, bit for bit (streaming equals batch).
+_FRAMES_PER_BLOCK = 60_000
 
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
 DECLARED_ACTIVITY = {"cycling_seated": "cycling", "cycling_standing": "cycling", "cycling": "cycling",
@@ -34,6 +38,18 @@ def foot_block(session: Session, foot: str) -> FrameBlock:
     n = session.info.layouts[foot].n_sensors
     return FrameBlock(foot, rows["t_s"].to_numpy(dtype=float),
                       rows[sensor_columns(n)].to_numpy(dtype=float))
+
+
+def foot_blocks(session: Session, foot: str,
+                frames_per_block: int = _FRAMES_PER_BLOCK) -> Iterator[FrameBlock]:
+    """One foot's frames as consecutive FrameBlocks of ``frames_per_block`` frames (the last shorter): the
+    frames of :func:`foot_block` without a whole-session copy in float64."""
+    rows = session.foot_frames(foot)
+    n = session.info.layouts[foot].n_sensors
+    t_s = rows["t_s"].to_numpy(dtype=float)
+    pressure = rows[sensor_columns(n)].to_numpy()  # as stored (float32 in a recording), converted per block
+    for lo in range(0, t_s.shape[0], frames_per_block):
+        yield FrameBlock(foot, t_s[lo:lo + frames_per_block], pressure[lo:lo + frames_per_block])
 
 
 def _num(x: float | None, nd: int = 3) -> float | None:
@@ -116,11 +132,12 @@ def analyze(session: Session, params: Params | None = None) -> AnalysisResult:
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
         pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params)
-        block = foot_block(session, foot)
-        if block.n_frames:
+        valid = [np.empty(0)]
+        for block in foot_blocks(session, foot):
             pipe.feed(block)
+            valid.append(block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)])
         feet[foot] = pipe
-        valid_t[foot] = block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)]
+        valid_t[foot] = np.concatenate(valid)
     declared = DECLARED_ACTIVITY.get(session.info.activity)
     result = AnalysisResult(session.info.session_id, declared, params, feet)
     policy = AlertPolicy(params.alerts)

@@ -171,7 +171,8 @@ def live_command(args: argparse.Namespace) -> Command:
         finally:
             if events is not None:
                 events.close()
-        screen.print(summary_text(summary), markup=False, highlight=False)
+        # wrapped at words on a terminal; one line per sentence into a pipe or file
+        screen.print(summary_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         return 0 if summary.record.recording_error is None else 1
 
     return run

@@ -54,8 +54,9 @@ GAIT_ACTIVITIES = ("running", "walking")
 # peak is present (1, 0) follow. The columns from _VALID on are the ones summed over bins and cycles.
 _T, _FFPEAK, _UNLOAD_T, _RELIEF, _ACT, _VALID, _TOTAL, _FF, _COPW, _COPWY = range(10)
 _NFIXED = 10
-#: Samples handled at once inside feed(): bounds the per-sample table for blocks of any size.
-_PIECE = 2048
+#: Samples handled at once inside feed() (a minute at 100 Hz): bounds the per-sample table for blocks of any
+#: size.
+_PIECE = 6000
 
 
 @dataclass
@@ -436,8 +437,12 @@ class FeatureAccumulator:
         """[n_valid, total, forefoot, cop weight, cop weight * y, region forces..., region peak sums...,
         region peak counts...] over ``rows``; the same rows give the same sums whatever the chunking."""
         head = rows[:, [_VALID, _TOTAL, _FF, _COPW, _COPWY]].sum(axis=0)
-        forces, peaks = rows[:, self._force_cols].sum(axis=0), rows[:, self._peak_cols].sum(axis=0)
-        return np.concatenate([head, forces, peaks, rows[:, self._has_peak_cols].sum(axis=0)])
+        if len(self.regions) > 1:  # one pass; each column is added row after row all the same
+            regional = rows[:, _NFIXED:].sum(axis=0)
+        else:  # a lone column is summed pairwise: keep each on its own
+            regional = np.concatenate([rows[:, cols].sum(axis=0)
+                                       for cols in (self._force_cols, self._peak_cols, self._has_peak_cols)])
+        return np.concatenate([head, regional])
 
     def _close_bins_before(self, k_new: int) -> None:
         """Closes the open bin and any empty bins up to (not including) ``k_new``."""

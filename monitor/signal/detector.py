@@ -245,10 +245,12 @@ class ForefootDetector:
             return None, None, math.nan  # the norms compare against all four regions
         best, best_ratio = None, -math.inf
         for r in MTH_REGIONS:
-            others = [v for o, v in known.items() if o != r]
-            if r not in norm or not np.mean(others) > 0:
+            if r not in norm:
                 continue
-            ratio = known[r] / float(np.mean(others)) / norm[r]
+            others = _mean([v for o, v in known.items() if o != r])
+            if not others > 0:
+                continue
+            ratio = known[r] / others / norm[r]
             if ratio > best_ratio:
                 best, best_ratio = r, ratio
         if best is None:
@@ -281,7 +283,7 @@ class ForefootDetector:
             self._creep.popleft()
         if not base.n or self._creep[-1][0] - self._creep[0][0] < 0.5 * p.creep_window_s:
             return None
-        ratio = float(np.mean([v for _, v in self._creep])) / base.pti_rate
+        ratio = _mean([v for _, v in self._creep]) / base.pti_rate
         if ratio >= p.creep_onset_ratio:
             if math.isnan(self._creep_onset_s):
                 self._creep_onset_s = max(w.t_s - p.creep_window_s, base.start_s + p.baseline_s)
@@ -342,6 +344,17 @@ class ForefootDetector:
             return "relief_rare", (f"no forefoot relief for {tsr / 60:.0f} min, against at most "
                                    f"{self._tsr_baseline_s / 60:.0f} min early in the session")
         return None
+
+
+def _mean(values: list[float]) -> float:
+    """numpy.mean of a list, the same value: numpy adds fewer than 8 items one after the other to 0.0
+    (longer arrays pairwise, left to numpy); a short list costs far less in Python."""
+    if not 0 < len(values) < 8:
+        return float(np.mean(values))
+    total = 0.0
+    for v in values:
+        total += v
+    return total / len(values)
 
 
 def _get(table: dict, activity: str):

@@ -19,7 +19,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "performance.md"
 MARKER = "<!-- measured: everything below is rewritten by benchmarks/run_all.py -->"
-SCRIPTS = ["bench_decode.py", "bench_radio.py", "bench_monitor_cpu.py", "bench_analyze.py"]
+SCRIPTS = ["bench_decode.py", "bench_radio.py", "bench_monitor_cpu.py", "bench_analyze.py", "bench_live.py"]
+RESULTS = HERE / "results.json"  # the last measured rows of every script, so one script can be re-run alone
 
 
 def run(script: str) -> list[dict]:
@@ -51,8 +52,24 @@ def render(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    rows = [row for script in SCRIPTS for row in run(script)]
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Run the benchmarks; rewrite docs/performance.md.")
+    parser.add_argument("--only", action="append", choices=SCRIPTS, help="re-run only these scripts")
+    parser.add_argument("--from-file", nargs=2, metavar=("SCRIPT", "JSONL"),
+                        help="take SCRIPT's rows from a file of its output instead of running it")
+    args = parser.parse_args(argv)
+    by_script = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.from_file:
+        script, path = args.from_file
+        by_script[script] = [{**json.loads(line), "script": script}
+                             for line in Path(path).read_text().splitlines() if line.startswith("{")]
+    else:
+        for script in args.only or SCRIPTS:
+            by_script[script] = run(script)
+    RESULTS.write_text(json.dumps(by_script, indent=1) + "\n", encoding="utf-8")
+    rows = [row for script in SCRIPTS for row in by_script.get(script, [])]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{MARKER}\n"
     head = text.split(MARKER)[0]
     DOC.write_text(head + render(rows), encoding="utf-8")

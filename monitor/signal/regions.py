@@ -82,30 +82,33 @@ class RegionReducer:
         n = p.shape[0]
         pt = p.T.copy()  # (n_sensors, n), C order
         missing = np.isnan(pt)
-        all_missing = missing.all(axis=0)
         force = np.where(missing, 0.0, pt)
-        if np.isinf(force).any():
-            force = np.nan_to_num(force)  # as numpy.nan_to_num: +-inf to the largest finite numbers
         force *= self.area_mm2[:, None]
         force *= KPA_MM2_TO_N  # (n_sensors, n) N
-        total = _sum_rows(force)
+        total = _sum_rows(force, range(force.shape[0]))
+        if not np.isfinite(total).all() and np.isinf(pt).any():  # as numpy.nan_to_num: +-inf to the
+            force = np.nan_to_num(np.where(missing, 0.0, pt))   # largest finite numbers
+            force *= self.area_mm2[:, None]
+            force *= KPA_MM2_TO_N
+            total = _sum_rows(force, range(force.shape[0]))
         low = pt
-        low[missing] = -np.inf
+        np.copyto(low, -np.inf, where=missing)  # a missing sensor is lower than any reading
         region_force, region_peak = {}, {}
         for region, idx in self._index.items():
-            region_force[region] = _sum_rows(force[idx])
-            region_peak[region] = np.maximum.reduce(low[idx], axis=0)
+            region_force[region] = _sum_rows(force, idx)
+            region_peak[region] = _max_rows(low, idx)
         if self._forefoot_index.size:
-            ff = _sum_rows(force[self._forefoot_index])
-            ff_peak = np.maximum.reduce(low[self._forefoot_index], axis=0)
+            ff = _sum_rows(force, self._forefoot_index)
+            ff_peak = _max_rows(low, self._forefoot_index)
         else:
             ff, ff_peak = np.zeros(n), np.full(n, -np.inf)
         with np.errstate(invalid="ignore", divide="ignore"):
-            cop_x = _sum_rows(force * self._x) / total
-            cop_y = _sum_rows(force * self._y) / total
+            cop_x = _sum_rows(force * self._x, range(force.shape[0])) / total
+            cop_y = _sum_rows(force * self._y, range(force.shape[0])) / total
         no_load = ~(total > 0)
         cop_x[no_load] = np.nan
         cop_y[no_load] = np.nan
+        all_missing = missing.all(axis=0)
         for arr in (total, ff, *region_force.values()):
             arr[all_missing] = np.nan
         for arr in (ff_peak, *region_peak.values()):
@@ -113,11 +116,21 @@ class RegionReducer:
         return RegionSeries(total, ff, region_force, region_peak, ff_peak, cop_x, cop_y)
 
 
-def _sum_rows(x: np.ndarray) -> np.ndarray:
-    """Sum over rows, shape (k, n) -> (n,), adding the rows in order (k >= 1)."""
-    out = x[0].copy()
-    for j in range(1, x.shape[0]):
+def _sum_rows(x: np.ndarray, rows) -> np.ndarray:
+    """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n) -> (n,), added in that order."""
+    it = iter(rows)
+    out = x[next(it)].copy()
+    for j in it:
         out += x[j]
+    return out
+
+
+def _max_rows(x: np.ndarray, rows) -> np.ndarray:
+    """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n) at each column -> (n,)."""
+    it = iter(rows)
+    out = x[next(it)].copy()
+    for j in it:
+        np.maximum(out, x[j], out=out)
     return out
 
 

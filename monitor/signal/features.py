@@ -379,13 +379,13 @@ class FeatureAccumulator:
             unload_t = np.maximum(unload_t, self._unload_t_s)
         rows[:, _UNLOAD_T] = np.where(np.isfinite(unload_t), unload_t, np.nan)
         rows[:, _RELIEF] = relief_now
-        for i in np.flatnonzero(prev_below & (~below | jump)):  # runs that end before sample i
-            if i == 0:
-                run_start, run_last = self._run_start_s, self._run_last_s
-            else:
-                run_start, run_last = float(start[i - 1]), float(t[i - 1])
-            if run_last + dt - run_start >= p.relief_min_s:
-                self.reliefs_.append((run_start, run_last + dt))
+        ends = np.flatnonzero(prev_below & (~below | jump))  # runs that end before these samples
+        if ends.size:
+            run_start, run_last = start[ends - 1], t[ends - 1]
+            if ends[0] == 0:  # the run carried in from the last block
+                run_start[0], run_last[0] = self._run_start_s, self._run_last_s
+            long = run_last + dt - run_start >= p.relief_min_s
+            self.reliefs_ += [(a, b + dt) for a, b in zip(run_start[long].tolist(), run_last[long].tolist())]
         if below[-1]:
             self._run_start_s, self._run_last_s = float(start[-1]), float(t[-1])
         else:

@@ -116,11 +116,12 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
     ev["valid_fraction"] = float(valid.sum()) / max(1.0, p.window_s * rate_hz)
     if ev["valid_fraction"] < p.min_valid_fraction:
         return "unknown", ev
-    lo, hi = _percentiles(f[valid], (1.0, 99.0))
+    f_valid = f[valid]
+    lo, hi = _percentiles(f_valid, (1.0, 99.0))
     ev["load_range_n"] = float(hi - lo)
     if hi - lo < p.min_load_range_n:
         return "unknown", ev
-    centred = np.where(valid, f - f[valid].mean(), 0.0)
+    centred = np.where(valid, f - f_valid.mean(), 0.0)
     lag, corr = _period_samples(centred, max(1, int(p.min_period_s * rate_hz)), int(p.max_period_s * rate_hz))
     ev["periodicity"] = corr
     if lag == 0 or corr < p.min_periodicity:
@@ -129,7 +130,8 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
 
     n_slices = f.shape[0] // lag
     cycles = f[:n_slices * lag].reshape(n_slices, lag)
-    counts = (~np.isnan(cycles)).sum(axis=1)
+    slice_missing = ~valid[:n_slices * lag].reshape(n_slices, lag)
+    counts = lag - slice_missing.sum(axis=1)
     with np.errstate(all="ignore"):
         c_range = np.fmax.reduce(cycles, axis=1) - np.fmin.reduce(cycles, axis=1)
     # a slice with too little data, or flat (the foot at rest), says nothing about the cycle
@@ -139,7 +141,7 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
     cycles, c_range, counts = cycles[good], c_range[good], counts[good]
     # the floor: the median of the lowest quarter of each slice (its 12.5th percentile), which a
     # low-pass filter's undershoot after a sharp toe-off does not move
-    if np.isnan(cycles).any():
+    if slice_missing[good].any():
         level = np.nanpercentile(cycles, 12.5, axis=1)
     else:
         level = _row_percentile(cycles, 12.5)

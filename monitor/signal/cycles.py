@@ -345,11 +345,11 @@ class StrokeDetector:
             return
         times = self._refine(t, f, idx)
         kinds = is_peak[idx - first]
-        for i, when, peak in zip(idx.tolist(), times.tolist(), kinds.tolist()):
+        for value, when, peak in zip(f[idx].tolist(), times.tolist(), kinds.tolist()):
             if peak:
-                self._on_peak(when, float(f[i]), out)
+                self._on_peak(when, value, out)
             else:
-                self._on_min(when, float(f[i]))
+                self._on_min(when, value)
 
     @staticmethod
     def _refine(t: np.ndarray, f: np.ndarray, idx: np.ndarray) -> np.ndarray:

@@ -322,7 +322,7 @@ class FeatureAccumulator:
         """The per-sample table of a piece; sums over missing samples add exactly 0."""
         n = t.size
         n_reg = len(self.regions)
-        rows = np.empty((n, self._ncol))
+        rows = self._reserve(n)
         total = np.asarray(s.total_force_n, dtype=float)
         valid = ~np.isnan(total)
         ff = np.asarray(s.forefoot_force_n, dtype=float)
@@ -394,17 +394,18 @@ class FeatureAccumulator:
             self._unload_t_s = float(unload_t[-1])
 
     def _append(self, rows: np.ndarray) -> None:
-        """Appends rows, closing every bin that a later sample in ``rows`` completes."""
+        """Makes the reserved ``rows`` (see _reserve) live, closing every bin that a later sample in
+        ``rows`` completes."""
         step = self.params.step_s
         k = np.floor(rows[:, _T] / step).astype(np.int64)
-        change = np.flatnonzero(np.diff(k)) + 1
-        for part, kk in zip(np.split(rows, change), np.split(k, change)):
-            self._close_bins_before(int(kk[0]))
-            self._push(part)
-            self._cur_k = int(kk[0])
+        bounds = [0, *(np.flatnonzero(np.diff(k)) + 1).tolist(), rows.shape[0]]
+        for lo, hi in zip(bounds[:-1], bounds[1:]):
+            self._close_bins_before(int(k[lo]))
+            self._hi += hi - lo
+            self._cur_k = int(k[lo])
 
-    def _push(self, rows: np.ndarray) -> None:
-        n = rows.shape[0]
+    def _reserve(self, n: int) -> np.ndarray:
+        """Room for ``n`` rows right after the live ones, returned to be filled (not live yet)."""
         if self._hi + n > self._buf.shape[0]:
             m = self._hi - self._lo
             if 2 * (m + n) > self._buf.shape[0]:
@@ -414,8 +415,7 @@ class FeatureAccumulator:
             else:
                 self._buf[:m] = self._buf[self._lo:self._hi].copy()
             self._lo, self._hi = 0, m
-        self._buf[self._hi:self._hi + n] = rows
-        self._hi += n
+        return self._buf[self._hi:self._hi + n]
 
     def _live(self) -> np.ndarray:
         return self._buf[self._lo:self._hi]

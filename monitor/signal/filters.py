@@ -84,9 +84,10 @@ class CausalLowpass:
         n = x.shape[0]
         if n == 0:
             return x.copy()
-        valid = ~np.isnan(x)
-        if valid.all():
+        missing = np.isnan(x)
+        if not missing.any():
             return self._filter(x, slice(None))
+        valid = ~missing
         out = np.full_like(x, np.nan)
         # Runs of rows with the same missing pattern: one pass per run over its valid channels.
         change = np.flatnonzero((valid[1:] != valid[:-1]).any(axis=1)) + 1

@@ -174,8 +174,11 @@ class FootPipeline:
 
     def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
         missing = np.isnan(raw)
-        raw_total = row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
-        raw_total[missing.all(axis=1)] = np.nan
+        if missing.any():
+            raw_total = row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
+            raw_total[missing.all(axis=1)] = np.nan
+        else:
+            raw_total = row_sum(raw * self._area_n_per_kpa)
         p = self.lowpass.feed(self.tare.feed(raw, raw_total))
         series = self.reducer.reduce(p)
         total = series.total_force_n

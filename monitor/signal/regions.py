@@ -82,8 +82,8 @@ class RegionReducer:
         n = p.shape[0]
         pt = p.T.copy()  # (n_sensors, n), C order
         missing = np.isnan(pt)
-        force = np.where(missing, 0.0, pt)
-        force *= self.area_mm2[:, None]
+        any_missing = bool(missing.any())
+        force = (np.where(missing, 0.0, pt) if any_missing else pt) * self.area_mm2[:, None]
         force *= KPA_MM2_TO_N  # (n_sensors, n) N
         total = _sum_rows(force, range(force.shape[0]))
         if not np.isfinite(total).all() and np.isinf(pt).any():  # as numpy.nan_to_num: +-inf to the
@@ -92,7 +92,8 @@ class RegionReducer:
             force *= KPA_MM2_TO_N
             total = _sum_rows(force, range(force.shape[0]))
         low = pt
-        np.copyto(low, -np.inf, where=missing)  # a missing sensor is lower than any reading
+        if any_missing:
+            np.copyto(low, -np.inf, where=missing)  # a missing sensor is lower than any reading
         region_force, region_peak = {}, {}
         for region, idx in self._index.items():
             region_force[region] = _sum_rows(force, idx)
@@ -108,9 +109,10 @@ class RegionReducer:
         no_load = ~(total > 0)
         cop_x[no_load] = np.nan
         cop_y[no_load] = np.nan
-        all_missing = missing.all(axis=0)
-        for arr in (total, ff, *region_force.values()):
-            arr[all_missing] = np.nan
+        if any_missing:
+            all_missing = missing.all(axis=0)
+            for arr in (total, ff, *region_force.values()):
+                arr[all_missing] = np.nan
         for arr in (ff_peak, *region_peak.values()):
             arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, region_force, region_peak, ff_peak, cop_x, cop_y)

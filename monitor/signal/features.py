@@ -208,6 +208,7 @@ class FeatureAccumulator:
         self._cur_k: int | None = None  # bin of the newest sample
         self._pending: deque[_PendingWindow] = deque()
         self._cycles = _CycleTable(n_reg)  # cycles that a pending or future window may hold
+        self._no_cycles = CycleFeatureArrays.join(self.foot, self.regions, [])
         self._last_emitted_t_s = -math.inf
         self._first_t_s: float | None = None
         self._last_t_s = -math.inf
@@ -297,7 +298,8 @@ class FeatureAccumulator:
                 parts.append(CycleFeatureArrays(self.foot, self.regions, done, arrays))
             windows += self._emit()
             self._trim()
-        return CycleFeatureArrays.join(self.foot, self.regions, parts), windows
+        batch = CycleFeatureArrays.join(self.foot, self.regions, parts) if parts else self._no_cycles
+        return batch, windows
 
     def add_cycle_features(self, cycle_features: list[CycleFeatures]) -> None:
         """Counts cycles (features from an earlier ``feed(..., hold=...)``) in the windows not yet final."""
@@ -342,8 +344,11 @@ class FeatureAccumulator:
             rows[:, _NFIXED + n_reg + i] = s.region_peak_kpa[region]
         peaks = rows[:, self._peak_cols]
         missing = np.isnan(peaks)
-        rows[:, self._has_peak_cols] = ~missing
-        peaks[missing] = 0.0
+        if missing.any():
+            rows[:, self._has_peak_cols] = ~missing
+            peaks[missing] = 0.0
+        else:
+            rows[:, self._has_peak_cols] = 1.0
         if not valid.all():
             rows[~valid, _TOTAL] = 0.0
             rows[~valid, _FF] = 0.0

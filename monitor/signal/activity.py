@@ -72,7 +72,7 @@ def _period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float
     lag_hi = min(lag_hi, n // 2)
     if lag_hi <= lag_lo:
         return 0, 0.0
-    size = 1 << int(np.ceil(np.log2(2 * n)))
+    size = 1 << (2 * n - 1).bit_length()  # the power of two at or above 2 n
     spec = np.fft.rfft(x, size)
     acov = np.fft.irfft(spec * np.conj(spec), size)[:lag_hi + 2]
     if acov[0] <= 0:
@@ -121,7 +121,8 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
     ev["load_range_n"] = float(hi - lo)
     if hi - lo < p.min_load_range_n:
         return "unknown", ev
-    centred = np.where(valid, f - f_valid.mean(), 0.0)
+    mean = np.add.reduce(f_valid) / f_valid.shape[0]  # numpy.mean's sum and division
+    centred = f - mean if f_valid.shape[0] == f.shape[0] else np.where(valid, f - mean, 0.0)
     lag, corr = _period_samples(centred, max(1, int(p.min_period_s * rate_hz)), int(p.max_period_s * rate_hz))
     ev["periodicity"] = corr
     if lag == 0 or corr < p.min_periodicity:

@@ -332,10 +332,9 @@ class StrokeDetector:
         dn = np.concatenate((np.full(w, np.inf), x, np.full(w, np.inf)))
         m = x.shape[0]
         # before[i] = extreme of x[i - w .. i - 1], after[i] = extreme of x[i + 1 .. i + w]
-        max_before = _trailing(maximum_filter1d, up, w)[w - 1:w - 1 + m]
-        max_after = _trailing(maximum_filter1d, up, w)[2 * w:2 * w + m]
-        min_before = _trailing(minimum_filter1d, dn, w)[w - 1:w - 1 + m]
-        min_after = _trailing(minimum_filter1d, dn, w)[2 * w:2 * w + m]
+        up_max, dn_min = _trailing(maximum_filter1d, up, w), _trailing(minimum_filter1d, dn, w)
+        max_before, max_after = up_max[w - 1:w - 1 + m], up_max[2 * w:2 * w + m]
+        min_before, min_after = dn_min[w - 1:w - 1 + m], dn_min[2 * w:2 * w + m]
         sel = slice(first - lo, last - lo)
         xs = x[sel]
         is_peak = (xs > max_before[sel]) & (xs >= max_after[sel])

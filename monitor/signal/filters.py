@@ -113,7 +113,6 @@ class CausalLowpass:
         self._zi[:, :, chans] = zi
         self._fresh[chans] = False
         return y
-        return out
 
 
 def lowpass_zero_phase(x: np.ndarray, rate_hz: float, cutoff_hz: float, order: int = 2) -> np.ndarray:

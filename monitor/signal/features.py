@@ -34,7 +34,6 @@ report a cycle some time after it ends) have reported every cycle ending inside 
 from __future__ import annotations
 
 import math
-import statistics
 from collections import deque
 from dataclasses import dataclass
 
@@ -510,9 +509,8 @@ class FeatureAccumulator:
             n_ok = ok.sum(axis=0)
             with np.errstate(invalid="ignore", divide="ignore"):
                 peak_vec = np.where(n_ok > 0, np.where(ok, peaks, 0.0).sum(axis=0) / n_ok, np.nan)
-            residual = _nanmedian(table.residual_kpa[sel].tolist())
-            cadence = _cadence_per_min(table.kind[sel].tolist(), table.duration_s[sel].tolist(),
-                                       ACTIVITIES[pw.activity])
+            residual = _nanmedian(table.residual_kpa[sel])
+            cadence = _cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[pw.activity])
         else:
             peak_vec = np.full(n_reg, np.nan)
             residual = cadence = math.nan
@@ -666,20 +664,31 @@ def _ml_index(mth1: float, mth4_5: float) -> float:
     return float((mth4_5 - mth1) / s) if s > 0 else math.nan
 
 
-def _nanmedian(values: list[float]) -> float:
-    a = [v for v in values if not math.isnan(v)]
-    return float(statistics.median(a)) if a else math.nan
+def _median(values: np.ndarray) -> float:
+    """statistics.median of NaN-free values (at least one), the same value: a stable sort keeps equal
+    values (0.0 and -0.0) in their order, as sorted() does."""
+    v = np.sort(values, kind="stable")
+    n = v.shape[0]
+    return float(v[n // 2]) if n % 2 else (float(v[n // 2 - 1]) + float(v[n // 2])) / 2
 
 
-def _cadence_per_min(kinds: list[str], durations_s: list[float], activity: str) -> float:
+def _nanmedian(values: np.ndarray) -> float:
+    a = values[~np.isnan(values)]
+    return _median(a) if a.shape[0] else math.nan
+
+
+def _cadence_per_min(kinds: np.ndarray, durations_s: np.ndarray, activity: str) -> float:
     """Cycling: revolutions per minute; otherwise steps of both feet per minute (two per cycle of a foot),
-    as the scenarios and gym machines count them. From the median cycle duration of the commoner kind.
+    as the scenarios and gym machines count them. From the median cycle duration of the commoner kind
+    (the first in alphabetical order on a tie).
 
     kinds, durations_s : one item per cycle (NaN if there are none).
     """
-    if not kinds:
+    if not kinds.shape[0]:
         return math.nan
-    kind = max(sorted(set(kinds)), key=kinds.count)
-    d = [x for k, x in zip(kinds, durations_s) if k == kind]
+    names = sorted(set(kinds.tolist()))
+    if len(names) > 1:
+        counts = [int(np.count_nonzero(kinds == k)) for k in names]
+        durations_s = durations_s[kinds == names[counts.index(max(counts))]]
     per_cycle = 60.0 if activity == "cycling" else 120.0
-    return float(per_cycle / statistics.median(d))
+    return float(per_cycle / _median(durations_s))

@@ -46,8 +46,6 @@ earlier; their decisions are unchanged.
 
 from __future__ import annotations
 
-import statistics
-
 from collections import deque
 
 import numpy as np
@@ -75,6 +73,13 @@ def _next_true(mask: np.ndarray, offset: int) -> np.ndarray:
 def _trailing(filt, x: np.ndarray, w: int) -> np.ndarray:
     """``filt`` (minimum/maximum_filter1d) over the window [i - w + 1, i] of each sample."""
     return filt(x, size=w, origin=(w - 1) // 2, mode="nearest")
+
+
+def _median(values) -> float:
+    """statistics.median of a few floats, the same value, without its per-call overhead."""
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
 
 
 def _crossing_s(tp: float, fp: float, tj: float, fj: float, level: float) -> float:
@@ -169,7 +174,7 @@ class GaitCycleDetector:
             if cells[a] != self._cell:
                 self._cell = cells[a]
                 if self._peaks:
-                    self._peak_n = float(statistics.median(self._peaks))
+                    self._peak_n = float(_median(self._peaks))
             while a < b:  # a piece ends early when the very first stance peak becomes known
                 a = self._piece(t, f, swing, stepping, a, b, out)
         self._prev = (float(t[-1]), float(f[-1]))
@@ -397,7 +402,7 @@ class StrokeDetector:
             out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, peak_s=tp - d))
             self.strokes.append(tp - d)
             self._amps.append(fp - f0)
-            self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(statistics.median(self._amps)))
+            self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(_median(self._amps)))
 
 
 def cadence_per_min(cycles: list[Cycle], kind: str) -> float:

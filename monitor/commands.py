@@ -57,6 +57,20 @@ async def open_backends(args: argparse.Namespace) -> AsyncIterator[tuple[Backend
         yield Backends(), None
 
 
+def session_meta(args: argparse.Namespace, sim) -> SessionMeta:
+    """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
+    the simulation's clock stood) or a real ride's; ``--label`` overrides the label."""
+    if sim is not None:
+        meta = sim.meta
+        meta.ground_truth = {**meta.ground_truth,
+                             "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
+    else:
+        meta = SessionMeta(source="ble", label="ride", radio=args.radio or "os")
+    if args.label:
+        meta.label = args.label
+    return meta
+
+
 def scan_command(args: argparse.Namespace) -> Command:
     async def run(stop: asyncio.Event) -> int:
         async with open_backends(args) as (backends, _):
@@ -91,14 +105,7 @@ def record_command(args: argparse.Namespace) -> Command:
             except BaseException:
                 await link.close()
                 raise
-            if sim is not None:
-                meta = sim.meta
-                meta.ground_truth = {**meta.ground_truth,
-                                     "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
-            else:
-                meta = SessionMeta(source="ble", label="ride", radio=args.radio or "os")
-            if args.label:
-                meta.label = args.label
+            meta = session_meta(args, sim)
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -142,14 +149,7 @@ def live_command(args: argparse.Namespace) -> Command:
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
-                if sim is not None:
-                    meta = sim.meta
-                    meta.ground_truth = {**meta.ground_truth,
-                                         "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
-                else:
-                    meta = SessionMeta(source="ble", label="ride", radio=args.radio or "os")
-                if args.label:
-                    meta.label = args.label
+                meta = session_meta(args, sim)
                 for foot, info in link.device_infos.items():
                     battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
                     screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,

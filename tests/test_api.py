@@ -1,0 +1,154 @@
+"""The Python API of ``import monitor``: parameters by name, analyze on a path or a Session, the tables,
+lazy imports, and ``monitor.analyze`` staying a function."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import monitor
+from monitor.param_overrides import nested_overrides, parameter_names, resolve_params
+from monitor.signal.params import DEFAULT_PARAMS, Params
+
+ROOT = Path(__file__).resolve().parents[1]
+CLEAT = ROOT / "sessions" / "samples" / "sim-cleat-forward"
+WALK = ROOT / "sessions" / "samples" / "moticon-walk"
+
+
+def test_import_monitor_is_light_and_analyze_survives_the_submodule():
+    code = ("import sys, monitor\n"
+            "heavy = [m for m in ('numpy', 'pandas', 'scipy', 'matplotlib') if m in sys.modules]\n"
+            "import monitor.analyze\n"
+            "from monitor.analyze import AnalysisResult\n"
+            "print(heavy, callable(monitor.analyze), type(monitor.analyze).__name__,\n"
+            "      sys.modules['monitor.analyze'].AnalysisResult is AnalysisResult)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["[]", "True", "function", "True"]
+
+
+def test_flat_dotted_and_section_names():
+    assert nested_overrides({"warn_after_s": 240}) == {"detector": {"warn_after_s": 240}}
+    assert nested_overrides({"features.window_s": 30, "alerts": {"quiet_s": 60}}) == {
+        "features": {"window_s": 30}, "alerts": {"quiet_s": 60}}
+    p = monitor.make_params(warn_after_s=240, **{"features.window_s": 30.0}, tare={"offset_tau_s": 5})
+    assert (p.detector.warn_after_s, p.features.window_s, p.tare.offset_tau_s) == (240, 30.0, 5)
+    assert p.activity.window_s == DEFAULT_PARAMS.activity.window_s
+    assert monitor.make_params() is DEFAULT_PARAMS
+
+
+def test_dict_parameter_updates_only_the_keys_given():
+    p = monitor.make_params(forefoot_share_high={"cycling": 0.8}, focal_norm={"running": {"mth1": 1.0}})
+    d = DEFAULT_PARAMS.detector
+    assert p.detector.forefoot_share_high == {**d.forefoot_share_high, "cycling": 0.8}
+    assert p.detector.focal_norm["running"] == {**d.focal_norm["running"], "mth1": 1.0}
+    assert p.detector.focal_norm["cycling"] == d.focal_norm["cycling"]
+    assert DEFAULT_PARAMS.detector.forefoot_share_high["cycling"] == 0.76  # the defaults untouched
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"warning_after_s": 240}, r"unknown parameter 'warning_after_s'; close matches: detector\.warn_after_s"),
+    ({"detector.warn_after": 1}, r"close matches: detector\.warn_after_s"),
+    ({"detectr.warn_after_s": 1}, r"unknown parameter 'detectr\.warn_after_s'; close matches: detector\.warn_"),
+    ({"window_s": 30}, r"'window_s' is in several sections \(activity\.window_s, features\.window_s\)"),
+    ({"min_valid_fraction": 0.5}, r"activity\.min_valid_fraction, detector\.min_valid_fraction"),
+    ({"forefoot_share_high": {"cyclng": 0.8}}, r"unknown key 'cyclng' in parameter detector\.forefoot_share_"
+                                               r"high; close matches: cycling"),
+    ({"warn_after_s": "5 min"}, r"detector\.warn_after_s must be a number"),
+    ({"warn_after_s": True}, r"must be a number"),
+    ({"confirm_windows": 2.5}, r"confirm_windows must be a whole number"),
+    ({"forefoot_share_high": 0.8}, r"forefoot_share_high must be a dict"),
+    ({"detector": 3}, r"section 'detector' takes a dict"),
+    ({"warn_after_s": 1, "detector.warn_after_s": 2}, r"detector\.warn_after_s given twice"),
+    ({"qqqqqq": 1}, r"unknown parameter 'qqqqqq' \(monitor\.parameter_table\(\) lists them all\)"),
+])
+def test_bad_names_and_values_are_usage_errors(overrides, message):
+    with pytest.raises(monitor.UsageError, match=message):
+        monitor.make_params(**overrides)
+
+
+def test_params_as_dict_file_or_params(tmp_path):
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps({"detector": {"warn_after_s": 100}}))
+    for given in ({"detector": {"warn_after_s": 100}}, f, str(f),
+                  DEFAULT_PARAMS.override({"detector": {"warn_after_s": 100}})):
+        p = resolve_params(given, {"alert_after_s": 200})
+        assert isinstance(p, Params)
+        assert (p.detector.warn_after_s, p.detector.alert_after_s) == (100, 200)
+    with pytest.raises(monitor.UsageError, match="unknown section 'detectr'"):
+        resolve_params({"detectr": {}})
+    with pytest.raises(monitor.UsageError, match="params must be"):
+        resolve_params(42)
+
+
+def test_every_parameter_is_reachable_by_its_dotted_name():
+    names = parameter_names()
+    assert len(names) == len(set(names)) > 50
+    table = monitor.parameter_table()
+    assert table["key"].tolist() == names and not table["changed"].any()
+    for key in names:
+        section, name = key.split(".")
+        value = getattr(getattr(DEFAULT_PARAMS, section), name)
+        if isinstance(value, (int, float)):
+            p = monitor.make_params(**{key: value + 1})
+            assert getattr(getattr(p, section), name) == value + 1
+            assert monitor.parameter_table(p).set_index("key")["changed"].sum() == 1
+
+
+def test_analyze_a_path_or_a_session_and_overrides_change_the_alerts():
+    base = monitor.analyze(CLEAT)
+    assert [a.level for a in base.alerts] == ["notice", "notice"]
+    s = monitor.load_session(CLEAT)
+    sooner = monitor.analyze(s, warn_after_s=30, alert_after_s=45)
+    assert sooner.params.detector.warn_after_s == 30
+    assert [(a.foot, a.level, a.t_s) for a in sooner.alerts] == [
+        ("left", "warning", 70.0), ("right", "warning", 70.0), ("left", "alert", 80.0), ("right", "alert", 80.0)]
+    with pytest.raises(monitor.SessionFormatError, match="not a directory"):
+        monitor.analyze(ROOT / "no-such-session")
+
+
+def test_tables():
+    r = monitor.analyze(CLEAT, warn_after_s=30)
+    alerts = monitor.alerts_table(r)
+    assert list(alerts["level"]) == ["warning", "warning"] and list(alerts["foot"]) == ["left", "right"]
+    assert alerts["suggestions"].str.contains("cleats back").all()
+    w = monitor.windows_table(r)
+    assert len(w) == sum(len(p.windows_) for p in r.feet.values()) == 16
+    assert {"mth2_3_peak_kpa", "mth2_3_share", "mth2_3_pti_kpa_s_per_min", "forefoot_share"} <= set(w.columns)
+    assert w["t_s"].is_monotonic_increasing
+    left = w[w["foot"] == "left"].iloc[-1]
+    lw = r.feet["left"].windows_[-1]
+    assert left["mth2_3_peak_kpa"] == pytest.approx(lw.peak_kpa["mth2_3"])
+    a = monitor.assessments_table(r)
+    assert a["level_rank"].max() == 2 and set(a["level"]) <= {"none", "notice", "warning"}
+    c = monitor.cycles_table(r)
+    assert len(c) == sum(len(p.cycles_) for p in r.feet.values()) and set(c["kind"]) == {"stroke"}
+    assert (c["duration_s"] > 0.5).all()
+    walk = monitor.cycles_table(monitor.analyze(WALK))
+    assert set(walk["kind"]) == {"stride"} and walk["toe_off_s"].notna().all()
+
+
+def test_empty_tables_have_their_columns():
+    r = monitor.analyze(ROOT / "sessions" / "samples" / "sim-healthy-ride")
+    t = monitor.alerts_table(r)
+    assert t.empty and "level" in t.columns
+
+
+def test_export_and_import(tmp_path):
+    out = monitor.export_frames(WALK, tmp_path / "walk.parquet")
+    assert out == tmp_path / "walk.parquet"
+    back = pd.read_parquet(out)
+    assert len(back) == len(monitor.load_session(WALK).frames)
+    with pytest.raises(monitor.UsageError, match="exists"):
+        monitor.export_frames(WALK, out)
+    csv = monitor.export_frames(WALK, tmp_path / "walk.csv")
+    assert csv.read_text().startswith("t_s,foot,p00_kpa,")
+    example = ROOT / "tests" / "data" / "generic_csv"
+    s = monitor.import_session("csv", example / "walk.csv", tmp_path / "imported", layout=example / "layout.json")
+    assert s.path == tmp_path / "imported" and set(s.info.feet) == {"left", "right"} and len(s.frames) > 0
+    with pytest.raises(monitor.SessionFormatError, match="unknown import format 'nope'"):
+        monitor.import_session("nope", csv, tmp_path / "x")

@@ -1,0 +1,102 @@
+"""docs/api.md runs: every ```python block, in order, in one namespace, from the repository root.
+
+The examples' own ``assert`` lines check most of what they show; the tests below check a few printed and
+returned values besides, so that an example that stops saying what the text says fails here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+import monitor
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "api.md"
+FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+
+
+def python_blocks(text: str) -> list[tuple[int, str]]:
+    """``(first code line, code)`` of each fenced python block, in order."""
+    return [(text.count("\n", 0, m.start(1)) + 1, m.group(1)) for m in FENCE.finditer(text)]
+
+
+@pytest.fixture(scope="module")
+def ran():
+    """Runs every block; returns (namespace, [stdout of each block])."""
+    import matplotlib.pyplot as plt
+
+    ns: dict = {"__name__": "__api_doc__"}
+    outputs = []
+    old = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        for line, code in python_blocks(DOC.read_text(encoding="utf-8")):
+            buf = io.StringIO()
+            # padded so that a traceback names the line of docs/api.md
+            compiled = compile("\n" * (line - 1) + code, str(DOC), "exec")
+            with contextlib.redirect_stdout(buf):
+                exec(compiled, ns)
+            outputs.append(buf.getvalue())
+    finally:
+        os.chdir(old)
+        plt.close("all")
+    return ns, outputs
+
+
+def test_the_doc_has_its_sections_and_examples():
+    text = DOC.read_text(encoding="utf-8")
+    blocks = python_blocks(text)
+    assert len(blocks) >= 12
+    for heading in ("## Load a session", "## Frames as pandas", "## Analyze", "## Parameters",
+                    "## Inside a foot's pipeline", "## Results as DataFrames", "## Import and export"):
+        assert heading in text
+    code = "\n".join(c for _, c in blocks)
+    for used in ("monitor.load_session(", "monitor.analyze(s, warn_after_s=", ".foot_frames(", "s.frames",
+                 ".windows_", ".assessments_", ".cycles_", ".reliefs_", ".summary()", ".to_json_dict()",
+                 "monitor.export_frames(", "monitor.import_session("):
+        assert used in code, f"docs/api.md has no example using {used}"
+
+
+def test_every_public_name_is_documented():
+    text = DOC.read_text(encoding="utf-8")
+    errors = {n for n in monitor.__all__ if n[0].isupper() and n.endswith(("Error", "Unavailable", "Lost",
+                                                                           "NotFound"))}
+    for name in set(monitor.__all__) - errors - {"__version__"}:
+        assert f"monitor.{name}(" in text, f"monitor.{name} is exported but docs/api.md never shows it"
+
+
+def test_every_example_runs(ran):
+    ns, outputs = ran
+    assert len(outputs) == len(python_blocks(DOC.read_text(encoding="utf-8")))
+
+
+def test_printed_values(ran):
+    ns, outputs = ran
+    out = "".join(outputs)
+    assert "20261126T231211Z-sample-cleat-forward ('left', 'right') cycling_seated" in out
+    assert "NOTICE left foot under MTH2-3, focal mth: Move the cleats back 2-10 mm" in out
+    assert "unknown parameter 'warning_after_s'; close matches: detector.warn_after_s" in out
+    assert "(9000, 20)" in out
+    assert "not a medical device" in out.lower()
+    assert "t_s,foot,p00_kpa" in out
+
+
+def test_returned_values(ran):
+    ns, _ = ran
+    result, sooner = ns["result"], ns["sooner"]
+    from monitor.analyze import AnalysisResult
+
+    assert isinstance(result, AnalysisResult)
+    assert result.params.detector.warn_after_s == 300.0
+    assert sooner.alerts[0].level == "warning" and sooner.alerts[0].t_s == 70.0
+    assert ns["windows"]["foot"].tolist().count("left") == len(result.feet["left"].windows_)
+    assert ns["mine"].path.is_dir() and not str(ns["mine"].path).startswith(str(ROOT))

@@ -146,7 +146,7 @@ class LiveMonitor:
         self.dispatcher = dispatcher
         self.on_view, self.on_notice = on_view, on_notice
         layouts = link.layouts
-        self.pipeline = SessionPipeline(layouts, None, params)
+        self.pipeline = SessionPipeline(layouts, None, params, keep_history=False)  # hours: bounded memory
         self.policy = AlertPolicy(params.alerts)
         speed = link.config.speed
         self._batch_frames = {f: max(1, int(lay.current_rate_hz * speed * config.max_batch_host_s))
@@ -206,9 +206,8 @@ class LiveMonitor:
             if foot in self._current and self._current[foot].kind == "data_stale":
                 del self._current[foot]
         pipe = self.pipeline.feet[foot]
-        n_windows = len(pipe.windows_)
         assessments = pipe.feed(block)
-        activity = {w.t_s: w.activity for w in pipe.windows_[n_windows:]}
+        activity = {w.t_s: w.activity for w in pipe.last_windows_}
         for a in assessments:
             for alert in self.policy.feed(a, activity.get(a.t_s)):
                 self._emit(alert)

@@ -23,7 +23,8 @@ from monitor.frames import FrameBlock
 from monitor.protocol import decode_layout
 from monitor.signal.detector import PATTERN_FITS
 from monitor.signal.params import DEFAULT_PARAMS
-from monitor.signal.pipeline import FootPipeline, SessionPipeline
+from monitor.signal.cycles import cadence_per_min
+from monitor.signal.pipeline import RECENT, FootPipeline, SessionPipeline
 
 RATE_HZ = 100
 WARN_WITHIN_S = 12 * 60
@@ -202,6 +203,39 @@ def test_nan_gaps_never_poison_the_state(ride):
             assert w.peak_kpa == pytest.approx(r.peak_kpa, rel=1e-3)
     levels = [(a.t_s, a.level, a.pattern) for a in pipe.assessments_ if a.t_s >= 280.0]
     assert levels == [(a.t_s, a.level, a.pattern) for a in clean.assessments_ if a.t_s >= 280.0]
+
+
+def bounded(t: np.ndarray, p: np.ndarray, side: str, size: int = 997) -> FootPipeline:
+    pipe = FootPipeline(side, LAYOUTS[side], RATE_HZ, DEFAULT_PARAMS, keep_history=False)
+    for lo in range(0, t.size, size):
+        pipe.feed(FrameBlock(side, t[lo:lo + size], p[lo:lo + size]))
+    return pipe
+
+
+@pytest.mark.parametrize("case", ["ride", "gait", "short_walk"])
+def test_bounded_history_gives_the_same_assessments_and_summary(ride, run_gait, case):
+    """keep_history=False (the live monitor) keeps the latest RECENT results only, yet its assessments
+    and its whole-session summary (from running sums and durations) are those of the full history."""
+    if case == "short_walk":
+        t, p = simulate("healthy-walk", "left", 9.0)
+        side, full = "left", run(*simulate("healthy-walk", "left", 9.0))
+    else:
+        t, p, _ = ride if case == "ride" else run_gait
+        side = "left" if case == "ride" else "right"
+        full = run(t, p, side)
+    live = bounded(t, p, side)
+    assert len(live.windows_) == min(RECENT, len(full.windows_))
+    assert len(live.assessments_) <= RECENT and len(live.cycles_) <= RECENT
+    if case != "short_walk":
+        assert len(full.cycles_) > RECENT and len(full.windows_) >= len(live.windows_)
+    assert_same({"a": list(live.assessments_)}, {"a": full.assessments_[-RECENT:]})
+    assert_same({"w": list(live.windows_)}, {"w": full.windows_[-RECENT:]})
+    assert_same({"c": list(live.cycles_)}, {"c": list(full.cycles_)[-RECENT:]})
+    assert_same(live.summary(), full.summary())
+    summary = full.summary()
+    kind = "stroke" if summary["activity"] == "cycling" else "stride"
+    assert summary["cycles"] == len(full.cycles_)
+    assert summary["cadence_per_min"] == cadence_per_min(full.cycles_, kind)
 
 
 def test_a_walk_too_short_to_recognise_still_reports_its_steps():

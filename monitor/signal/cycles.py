@@ -126,7 +126,7 @@ class GaitCycleDetector:
         self._peaks: deque[float] = deque(maxlen=max(1, int(params.peak_memory)))
         self._peak_n: float | None = None
         self._cell = None  # the peak_update_s cell the typical peak was last brought up to date in
-        self.contacts: list[tuple[float, float]] = []
+        self.contacts: list[tuple[float, float]] = []  # every stance found (see take_contacts)
         self._gap()
 
     def _gap(self) -> None:
@@ -248,6 +248,13 @@ class GaitCycleDetector:
                 out.append(Cycle(self.foot, "stride", ic - d, next_ic_s - d, toe_off_s=to - d))
         self._last_step = None
 
+    def take_contacts(self) -> list[tuple[float, float]]:
+        """The stances found since the last call, ``(initial_contact_s, toe_off_s)``, removed from
+        ``contacts``: for a consumer that keeps its own record (the pipeline), so that a session of hours
+        does not hold them twice."""
+        taken, self.contacts = self.contacts, []
+        return taken
+
     def _end_stance(self, ic: float, to: float) -> None:
         if to - ic <= self.params.max_stride_s:
             self.contacts.append((ic - self.delay_s, to - self.delay_s))
@@ -268,15 +275,17 @@ class StrokeDetector:
     foot : "left" or "right"
     delay_s : float
         Subtracted from every reported time (the delay of an upstream causal filter).
+    keep_strokes : bool
+        Keep ``strokes``; False for a consumer that reads the emitted Cycles' ``peak_s`` instead.
 
     Attributes
     ----------
     strokes : list of float
-        Downstroke peak time (s) of every emitted stroke.
+        Downstroke peak time (s) of every emitted stroke (empty when ``keep_strokes`` is False).
     """
 
     def __init__(self, rate_hz: float, params: CycleParams = CycleParams(), *, foot: str,
-                 delay_s: float = 0.0) -> None:
+                 delay_s: float = 0.0, keep_strokes: bool = True) -> None:
         self.rate_hz = float(rate_hz)
         self.params = params
         self.foot = foot
@@ -285,6 +294,7 @@ class StrokeDetector:
                                    * self.rate_hz)))
         self._amps: deque[float] = deque(maxlen=max(1, int(params.peak_memory)))
         self._delta_n = params.min_stroke_n
+        self.keep_strokes = keep_strokes  # False: no ``strokes`` list (a consumer reads Cycle.peak_s)
         self.strokes: list[float] = []
         self._gap()
 
@@ -400,7 +410,8 @@ class StrokeDetector:
         if 60.0 / p.max_cadence_rpm <= t1 - t0 <= 60.0 / p.min_cadence_rpm:
             d = self.delay_s
             out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, peak_s=tp - d))
-            self.strokes.append(tp - d)
+            if self.keep_strokes:
+                self.strokes.append(tp - d)
             self._amps.append(fp - f0)
             self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(_median(self._amps)))
 
@@ -413,8 +424,12 @@ def cadence_per_min(cycles: list[Cycle], kind: str) -> float:
     """
     if kind not in ("stride", "stroke"):
         raise ValueError(f"kind must be 'stride' or 'stroke', not {kind!r}")
-    durations = [c.duration_s for c in cycles if c.kind == kind]
-    if not durations:
+    return cadence_from_durations(np.array([c.duration_s for c in cycles if c.kind == kind], dtype=float), kind)
+
+
+def cadence_from_durations(durations_s: np.ndarray, kind: str) -> float:
+    """:func:`cadence_per_min` from the cycles' durations (s), shape (n,), all of ``kind``."""
+    if not durations_s.size:
         return float("nan")
-    per_min = 60.0 / float(np.median(durations))
+    per_min = 60.0 / float(np.median(durations_s))
     return 2.0 * per_min if kind == "stride" else per_min

@@ -18,9 +18,12 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
 6. ``FeatureAccumulator``: per-cycle and rolling-window features, reliefs.
 7. ``ForefootDetector``: one Assessment per window.
 
-Memory: results kept for the whole session are small per cycle (``cycles_``, ``contacts_``, ``strokes_``),
-per window (``windows_``, ``assessments_``: one per 10 s) and per relief; per-cycle features are kept for
-the last ``max_cycle_features`` cycles only, with running sums for the summary.
+Memory: with ``keep_history=True`` (batch analysis) the results are kept for the whole session: small per
+cycle (``cycles_``, ``contacts_``, ``strokes_``), per window (``windows_``, ``assessments_``: one per 10 s)
+and per relief, about 1.7 MB per foot-hour of cycling at 90 rpm. With ``keep_history=False`` (the live
+monitor: hours of riding) those lists keep the latest ``RECENT`` items only. Either way per-cycle features
+are kept for the last ``max_cycle_features`` cycles only, and the summary comes from running sums, counts
+and the cycles' durations (8 bytes a cycle), so it is the same in both modes.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import numpy as np
 
 from monitor.frames import FEET, FrameBlock, SensorLayout, sensor_columns
 from monitor.signal.activity import ActivityRecognizer
-from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_per_min
+from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_from_durations, cadence_per_min
 from monitor.signal.detector import ForefootDetector
 from monitor.signal.features import GAIT_ACTIVITIES, CycleFeatureArrays, FeatureAccumulator, slice_series
 from monitor.signal.filters import CausalLowpass
@@ -46,6 +49,9 @@ from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeature
 _HEEL_REGIONS = ("heel_medial", "heel_lateral")
 #: Frames processed at once (a minute at 100 Hz).
 _SLICE = 6000
+#: Items each result list keeps with ``keep_history=False`` (the latest; guess: a quarter of an hour of
+#: windows at the 10 s step, more than any reader of the live state looks back).
+RECENT = 100
 #: Which cycles count in each activity.
 STRIDE_ACTIVITIES = GAIT_ACTIVITIES
 STROKE_ACTIVITIES = ("cycling", "elliptical_or_stair")
@@ -63,6 +69,9 @@ class FootPipeline:
     params : Params
     max_cycle_features : int
         How many of the latest CycleFeatures ``cycle_features_`` keeps.
+    keep_history : bool
+        Keep every cycle, stance, stroke, window and assessment (True), or the latest ``RECENT`` of each
+        (False: bounded memory for a live session). Assessments and the summary do not depend on it.
 
     Results (whole session unless said): ``cycles_`` (counted Cycles), ``contacts_`` (``(initial_contact_s,
     toe_off_s)`` of every stance found while the activity is not cycling or stepping), ``strokes_``
@@ -72,7 +81,7 @@ class FootPipeline:
     """
 
     def __init__(self, foot: str, layout: SensorLayout, rate_hz: float, params: Params = DEFAULT_PARAMS,
-                 *, max_cycle_features: int = 2000) -> None:
+                 *, max_cycle_features: int = 2000, keep_history: bool = True) -> None:
         if foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
         self.foot, self.layout, self.rate_hz, self.params = foot, layout, float(rate_hz), params
@@ -83,26 +92,35 @@ class FootPipeline:
         self.reducer = RegionReducer(layout)
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
-        self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
+        # strokes_ below comes from the counted cycles: the detector need not keep its own list
+        self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s, keep_strokes=False)
         self.recognizer = ActivityRecognizer(self.rate_hz, params.activity)
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
-        self._cycles: list[Cycle] = []
-        self._contacts: list[tuple[float, float]] = []
-        self.strokes_: list[float] = []
+        self.keep_history = keep_history
+        keep = None if keep_history else RECENT
+        self._cycles: deque[Cycle] | list[Cycle] = _history(keep)
+        self._contacts: deque[tuple[float, float]] | list[tuple[float, float]] = _history(keep)
+        self.strokes_: deque[float] | list[float] = _history(keep)
         self._cycle_features: deque[CycleFeatures] = deque(maxlen=max_cycle_features)
         # recorded cycles whose CycleFeatures are made when cycle_features_ is read: (batch, row)
         self._cycle_features_due: deque[tuple[CycleFeatureArrays, int]] = deque(maxlen=max_cycle_features)
-        self.windows_: list[WindowFeatures] = []
-        self.assessments_: list[Assessment] = []
+        self.windows_: deque[WindowFeatures] | list[WindowFeatures] = _history(keep)
+        self.assessments_: deque[Assessment] | list[Assessment] = _history(keep)
+        self.last_windows_: list[WindowFeatures] = []  # the windows of the latest feed
+        # for the summary, whatever the history kept
+        self._durations = {"stride": _Growing(), "stroke": _Growing()}  # counted cycles (s)
+        self._n_counted = 0
+        self._window_activity: Counter[str] = Counter()
+        self._window_shares = _Growing()  # finite forefoot shares of the windows
+        self._first_warning_s: float | None = None
         self.activity_: list[tuple[float, str]] = []
         self._act_t: list[float] = []
         self._act_t_array = np.empty(0)  # _act_t as an array (rebuilt when it grows)
         self._act: list[str] = []
         self._known: list[str] = []  # the last activity other than "unknown" at each change
         self._n_reliefs_passed = 0
-        self._n_contacts_seen = 0
         self._t_known_s: float | None = None  # first label other than "unknown"
         # found before it: cycles with their features, stances
         self._early: list[tuple[Cycle, CycleFeatures]] = []
@@ -194,9 +212,7 @@ class FootPipeline:
                 self.activity_.append((float(t_d), act))
                 if self._t_known_s is None and act != "unknown":
                     self._t_known_s = float(t_d)
-        contacts = self.gait.contacts[self._n_contacts_seen:]
-        self._n_contacts_seen = len(self.gait.contacts)
-        self._early_contacts += contacts
+        self._early_contacts += self.gait.take_contacts()
         if self._t_known_s is not None:
             known = self._known_many([c[0] for c in self._early_contacts])
             self._contacts += [c for c, k in zip(self._early_contacts, known) if k not in STROKE_ACTIVITIES]
@@ -238,6 +254,11 @@ class FootPipeline:
         assessments = self.detector.feed(windows, new_reliefs)
         self.windows_.extend(windows)
         self.assessments_.extend(assessments)
+        self.last_windows_ = windows
+        self._window_activity.update(w.activity for w in windows if w.activity != "unknown")
+        self._window_shares.extend([w.forefoot_share for w in windows if not math.isnan(w.forefoot_share)])
+        if self._first_warning_s is None:
+            self._first_warning_s = next((a.t_s for a in assessments if a.level in ("warning", "alert")), None)
         return assessments
 
     def _counts(self, c: Cycle) -> bool:
@@ -271,6 +292,8 @@ class FootPipeline:
 
     def _record(self, c: Cycle, cf: CycleFeatures) -> None:
         self._cycles.append(c)
+        self._durations[c.kind].extend([c.duration_s])
+        self._n_counted += 1
         if c.kind == "stroke" and c.peak_s is not None:
             self.strokes_.append(c.peak_s)
         self.cycle_features_.append(cf)
@@ -283,29 +306,35 @@ class FootPipeline:
         cycles = batch.cycles if len(rows) == len(batch) else [batch.cycles[i] for i in rows]
         self._cycles += cycles
         self.strokes_ += [c.peak_s for c in cycles if c.kind == "stroke" and c.peak_s is not None]
+        for kind in ("stride", "stroke"):
+            self._durations[kind].extend([c.duration_s for c in cycles if c.kind == kind])
+        self._n_counted += len(cycles)
         self._cycle_features_due.extend((batch, i) for i in rows)
         self._sums.add_rows(batch, rows)
 
     def summary(self) -> dict[str, Any]:
         """activity, cadence_per_min, forefoot_share, regions {region: {peak_kpa, pti_kpa_s}} (means per
         counted cycle), relief_count, first_warning_s (None when there was none)."""
-        by_activity = Counter(w.activity for w in self.windows_ if w.activity != "unknown")
+        by_activity = self._window_activity
         activity = by_activity.most_common(1)[0][0] if by_activity else "unknown"
         kind = "stroke" if activity in STROKE_ACTIVITIES else "stride"
-        first_warning = next((a.t_s for a in self.assessments_ if a.level in ("warning", "alert")), None)
         sums = self._early_sums if self._t_known_s is None else self._sums
         share = sums.forefoot_share()
         if math.isnan(share):
-            share = _window_share(self.windows_)
+            shares = self._window_shares.values()
+            share = float(np.median(shares)) if shares.size else math.nan
+        if self._t_known_s is None:  # the early strides (few: before the first known activity)
+            cadence, n_cycles = cadence_per_min(self.cycles_, kind), len(self.cycles_)
+        else:
+            cadence, n_cycles = cadence_from_durations(self._durations[kind].values(), kind), self._n_counted
         return {
             "activity": activity,
-            "cadence_per_min": cadence_per_min(self.cycles_, kind) * (2.0 if activity == "elliptical_or_stair"
-                                                                      else 1.0),
+            "cadence_per_min": cadence * (2.0 if activity == "elliptical_or_stair" else 1.0),
             "forefoot_share": share,
             "regions": sums.regions(),
             "relief_count": self.features.relief_count_,
-            "first_warning_s": first_warning,
-            "cycles": len(self.cycles_),
+            "first_warning_s": self._first_warning_s,
+            "cycles": n_cycles,
         }
 
 
@@ -370,9 +399,32 @@ def _running_sum(start: list[float], rows: np.ndarray) -> list[float]:
     return np.add.accumulate(both, axis=0)[-1].tolist()
 
 
-def _window_share(windows: list[WindowFeatures]) -> float:
-    vals = [w.forefoot_share for w in windows if not math.isnan(w.forefoot_share)]
-    return float(np.median(vals)) if vals else math.nan
+def _history(maxlen: int | None) -> Any:
+    """A result list: a list (everything) or a deque of the latest ``maxlen``."""
+    return [] if maxlen is None else deque(maxlen=maxlen)
+
+
+class _Growing:
+    """A float64 array that grows by doubling: 8 bytes per value, appended in amortised O(1)."""
+
+    def __init__(self) -> None:
+        self._buf = np.empty(64)
+        self._n = 0
+
+    def extend(self, values: list[float]) -> None:
+        k = len(values)
+        if not k:
+            return
+        if self._n + k > self._buf.shape[0]:
+            grown = np.empty(max(2 * self._buf.shape[0], self._n + k))
+            grown[:self._n] = self._buf[:self._n]
+            self._buf = grown
+        self._buf[self._n:self._n + k] = values
+        self._n += k
+
+    def values(self) -> np.ndarray:
+        """The values so far, shape (n,) (a view: read, don't keep)."""
+        return self._buf[:self._n]
 
 
 class SessionPipeline:
@@ -383,13 +435,16 @@ class SessionPipeline:
     layouts : dict foot -> SensorLayout
     rates : dict foot -> rate (Hz), or None for each layout's ``current_rate_hz``
     params : Params
+    keep_history : bool
+        FootPipeline's: False keeps the latest results only (a live session).
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], rates: dict[str, float] | None = None,
-                 params: Params = DEFAULT_PARAMS) -> None:
+                 params: Params = DEFAULT_PARAMS, *, keep_history: bool = True) -> None:
         rates = rates or {}
         self.feet: dict[str, FootPipeline] = {
-            foot: FootPipeline(foot, layout, float(rates.get(foot, layout.current_rate_hz)), params)
+            foot: FootPipeline(foot, layout, float(rates.get(foot, layout.current_rate_hz)), params,
+                               keep_history=keep_history)
             for foot, layout in layouts.items()}
 
     def feed(self, block: FrameBlock) -> list[Assessment]:

@@ -1,4 +1,5 @@
-"""Results that travel between the pipeline's stages. Plain frozen dataclasses, times in session seconds.
+"""Results that travel between the pipeline's stages. Plain frozen dataclasses with slots (a live session
+keeps one Cycle per stroke or stride for hours: no per-object __dict__), times in session seconds.
 
 Shapes and units are in the names; regions are the analysis regions of monitor.frames.
 """
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 LEVELS = ("none", "notice", "warning", "alert")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cycle:
     """One gait stride or one pedal stroke of one foot, ``[start_s, end_s)``.
 
@@ -32,7 +33,7 @@ class Cycle:
         return self.end_s - self.start_s
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CycleFeatures:
     """Features of one cycle. Region dicts hold only the regions the layout resolves."""
 
@@ -52,7 +53,7 @@ class CycleFeatures:
     valid_fraction: float  # share of the cycle's samples that were not missing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WindowFeatures:
     """Rolling features of one foot over ``[t_s - window_s, t_s)``, emitted every step."""
 
@@ -73,7 +74,7 @@ class WindowFeatures:
     valid_fraction: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """The detector's view of one foot at ``t_s``: a level, and what pattern, where, since when."""
 

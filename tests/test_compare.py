@@ -1,0 +1,280 @@
+"""Before and after: verdicts, sentences, caveats, the figure and the HTML section (monitor.compare,
+monitor.compare_text, monitor.plots.compare, monitor.report_compare)."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import io
+import re
+
+import matplotlib.image
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+from monitor.analyze import analyze
+from monitor.compare import (DEFAULT_THRESHOLDS, TABLE_COLUMNS, VERDICTS, Comparison, Thresholds, compare,
+                             verdict)
+from monitor.frames import sensor_columns
+from monitor.plots.compare import plot_comparison
+from monitor.recording import Session
+from monitor.report_compare import compare_section_html
+from monitor.simulation import offline_session
+
+FLIP = {"better": "worse", "worse": "better", "same": "same", "neutral": "neutral"}
+MINUTES = 8  # long enough for cleat-forward's first warning (5:00) and one relief break (6:00)
+
+
+@pytest.fixture(scope="module")
+def cleat_forward():
+    session = offline_session("cleat-forward", duration_s=MINUTES * 60, seed=2)
+    return session, analyze(session)
+
+
+@pytest.fixture(scope="module")
+def cleat_back():
+    session = offline_session("healthy-ride", duration_s=MINUTES * 60, seed=3)
+    return session, analyze(session)
+
+
+@pytest.fixture(scope="module")
+def moved(cleat_forward, cleat_back) -> Comparison:
+    (sb, rb), (sa, ra) = cleat_forward, cleat_back
+    return compare(rb, ra, sb, sa)
+
+
+@pytest.fixture(scope="module")
+def short_ride():
+    session = offline_session("healthy-ride", duration_s=150, seed=4)
+    return session, analyze(session)
+
+
+def _row(table, foot, metric, region=None):
+    rows = table[(table["foot"] == foot) & (table["metric"] == metric)]
+    rows = rows[rows["region"].isna()] if region is None else rows[rows["region"] == region]
+    assert len(rows) == 1, (foot, metric, region)
+    return rows.iloc[0]
+
+
+def _one_foot(session: Session, foot: str) -> Session:
+    info = dataclasses.replace(session.info, layouts={foot: session.info.layouts[foot]},
+                               session_id=session.info.session_id + f"-{foot}-only")
+    frames = session.frames[session.frames["foot"] == foot].reset_index(drop=True)
+    return Session(session.path, info, frames, session.gaps)
+
+
+# ---------------------------------------------------------------------------------------------- verdicts
+
+
+def test_moving_the_cleats_back_lowers_the_forefoot_load_and_counts_as_better(moved):
+    table = moved.table()
+    assert list(table.columns) == TABLE_COLUMNS
+    assert set(table["verdict"]) <= set(VERDICTS)
+    assert moved.feet == ("left", "right")
+    for foot in ("left", "right"):
+        share = _row(table, foot, "forefoot_share")
+        assert share["after"] < share["before"] - 0.05 and share["verdict"] == "better"
+        peak = _row(table, foot, "peak_kpa", "mth2_3")
+        assert peak["change_pct"] < -20 and peak["verdict"] == "better"
+        assert _row(table, foot, "pti_kpa_s", "mth2_3")["verdict"] == "better"
+        first = _row(table, foot, "first_warning_s")
+        assert first["before"] == pytest.approx(300, abs=30) and np.isnan(first["after"])
+        assert first["verdict"] == "better"  # no warning beats any time
+        assert _row(table, foot, "warning_count")["verdict"] == "better"
+        # the rider's cadence is the same; heel values changed but are not judged
+        assert _row(table, foot, "cadence_per_min")["verdict"] == "same"
+        assert _row(table, foot, "peak_kpa", "heel_medial")["verdict"] in ("neutral", "same")
+    assert "worse" not in set(table["verdict"])
+    judged_heel = table[table["region"].isin(["heel_medial", "heel_lateral", "midfoot_medial",
+                                              "midfoot_lateral"])]
+    assert not judged_heel["verdict"].isin(["better", "worse"]).any()
+    unjudged = table[table["metric"].isin(["cadence_per_min", "relief_count", "notice_count"])]
+    assert len(unjudged) == 6 and not unjudged["verdict"].isin(["better", "worse"]).any()
+    assert _row(table, "left", "notice_count")["verdict"] == "neutral"  # 1 notice before, none after
+
+
+def test_swapping_before_and_after_flips_better_and_worse(cleat_forward, cleat_back, moved):
+    (sb, rb), (sa, ra) = cleat_forward, cleat_back
+    back = compare(ra, rb, sa, sb).table()
+    fwd = moved.table()
+    assert len(back) == len(fwd)
+    merged = fwd.merge(back, on=["foot", "metric", "region"], suffixes=("", "_swapped"), how="outer")
+    assert len(merged) == len(fwd)
+    assert (merged["verdict_swapped"] == merged["verdict"].map(FLIP)).all()
+    both = merged.dropna(subset=["before", "after"])
+    np.testing.assert_allclose(both["before"], both["after_swapped"])
+    assert (merged["verdict"] == "better").sum() >= 10  # not a comparison of nothing
+
+
+def test_identical_sessions_are_the_same_in_every_row(cleat_forward):
+    session, result = cleat_forward
+    comparison = compare(result, result, session, session)
+    assert (comparison.table()["verdict"] == "same").all()
+    assert len(comparison.table()) > 40
+    sentences = comparison.sentences()
+    assert sentences[0].startswith("No judged measure changed by more than its threshold")
+    assert not any(s.startswith("Caveat") for s in sentences)
+    assert len(sentences) == 1
+
+
+def test_a_foot_missing_from_one_session_compares_the_other_and_says_so(cleat_forward, cleat_back):
+    (sb, _), (sa, ra) = cleat_forward, cleat_back
+    left_only = _one_foot(sb, "left")
+    comparison = compare(analyze(left_only), ra, left_only, sa)
+    assert comparison.feet == ("left",) and comparison.only_after == ("right",)
+    assert set(comparison.table()["foot"]) == {"left"}
+    sentences = comparison.sentences()
+    assert "Right foot: only in the after session, so only the left foot is compared." in sentences
+    assert not any(s.startswith(("Right foot: MTH", "Both feet")) for s in sentences)
+    assert isinstance(plot_comparison(comparison), Figure)
+
+
+def test_no_foot_in_common_is_said_and_nothing_is_compared(cleat_forward):
+    session, _ = cleat_forward
+    left, right = _one_foot(session, "left"), _one_foot(session, "right")
+    comparison = compare(analyze(left), analyze(right), left, right)
+    assert comparison.table().empty
+    assert comparison.sentences()[0] == "No foot is in both sessions: there is nothing to compare."
+    html = compare_section_html(comparison)
+    assert "nothing to compare" in html and "<img" not in html
+
+
+# ----------------------------------------------------------------------------------- the rule itself
+
+
+@given(st.floats(1.0, 500.0), st.floats(1.0, 500.0),
+       st.sampled_from(["peak_kpa", "pti_kpa_s", "forefoot_share", "reliefs_per_h", "warning_count",
+                        "cadence_per_min", "first_warning_s"]),
+       st.sampled_from(["mth2_3", "hallux", "heel_lateral", None]))
+@example(100.0, 90.5, "peak_kpa", "mth2_3")  # 9.5 kPa: under 10 % of 100, over 10 % of 90.5
+@example(25.0, 22.6, "pti_kpa_s", "mth1")
+def test_the_rule_is_symmetric_in_before_and_after(before, after, metric, region):
+    assert verdict(after, before, metric, region) == FLIP[verdict(before, after, metric, region)]
+    assert verdict(before, before, metric, region) == "same"
+
+
+def test_a_change_counts_only_above_its_threshold():
+    # peak: more than 10 % of the mean of the two AND more than 5 kPa (guesses, docs/compare.md)
+    assert verdict(100.0, 91.0, "peak_kpa", "mth2_3") == "same"  # 9 kPa is 9.4 % of 95.5
+    assert verdict(100.0, 89.0, "peak_kpa", "mth2_3") == "better"  # 11 kPa is 11.6 % of 94.5
+    assert verdict(10.0, 6.0, "peak_kpa", "mth2_3") == "same"  # 50 % but only 4 kPa
+    assert verdict(100.0, 130.0, "peak_kpa", "heel_medial") == "neutral"
+    assert verdict(0.80, 0.78, "forefoot_share") == "same"  # 2 percentage points
+    assert verdict(0.80, 0.76, "forefoot_share") == "better"
+    assert verdict(300.0, 420.0, "first_warning_s") == "better"  # later
+    assert verdict(300.0, 330.0, "first_warning_s") == "same"
+    assert verdict(6.0, 12.0, "reliefs_per_h") == "better"
+    assert verdict(1.0, 2.0, "alert_count") == "worse"
+    assert verdict(90.0, 100.0, "cadence_per_min") == "neutral"
+    strict = Thresholds(relative=0.5)
+    assert verdict(100.0, 70.0, "peak_kpa", "mth1", strict) == "same"
+    assert verdict(100.0, 70.0, "peak_kpa", "mth1", DEFAULT_THRESHOLDS) == "better"
+
+
+# -------------------------------------------------------------------------------------------- words
+
+
+def test_the_sentences_name_the_numbers_most_important_first(moved):
+    table = moved.table()
+    sentences = moved.sentences()
+    n_better = int((table["verdict"] == "better").sum())
+    assert sentences[0].startswith(f"{n_better} measures better, 0 worse, ")
+    assert sentences[1] == "Both feet: first warning at 5:00 before, none after: better."
+    peak = _row(table, "left", "peak_kpa", "mth2_3")
+    expected = (f"Left foot: MTH2-3 peak pressure fell from {peak['before']:.0f} to {peak['after']:.0f} kPa "
+                f"({peak['change_pct']:.0f} %): better.")
+    assert expected in sentences
+    share = _row(table, "right", "forefoot_share")
+    assert any(s.startswith("Right foot: forefoot share of the load fell from "
+                            f"{100 * share['before']:.0f} % to {100 * share['after']:.0f} %") for s in sentences)
+
+    def where(text):
+        return next(i for i, s in enumerate(sentences) if text in s)
+
+    assert (where("first warning") < where("warnings fell") < where("MTH2-3 peak pressure")
+            < where("forefoot share") < where("MTH2-3 pressure-time integral") < where("hallux peak"))
+    # every better or worse row is said, once per foot or once for both
+    told = table[table["verdict"].isin(["better", "worse"])]
+    said = sum(2 if s.startswith("Both feet") else 1 for s in sentences if s.endswith(("better.", "worse.")))
+    assert said == len(told)
+
+
+def test_sessions_of_another_activity_or_length_carry_caveats(cleat_forward, short_ride):
+    (sb, rb), (ss, rs) = cleat_forward, short_ride
+    run = offline_session("healthy-run", duration_s=150, seed=1)
+    sentences = compare(rb, analyze(run), sb, run).sentences()
+    assert any(s.startswith("Caveat: the sessions differ in activity (cycling before, running after)")
+               for s in sentences)
+    assert any(s.startswith("Caveat: the sessions differ in length (8:00 before, 2:30 after, 3.2x)")
+               for s in sentences)
+    # a session that ended before the other's first warning cannot show it was better
+    short = compare(rb, rs, sb, ss)
+    assert _row(short.table(), "left", "first_warning_s")["verdict"] == "neutral"
+    assert "Both feet: no warning after, but that session ended before the other's first warning (at 5:00): " \
+           "cannot tell." in short.sentences()
+    assert not any("differ in activity" in s for s in short.sentences())
+
+
+def test_much_missing_data_and_another_insole_carry_caveats(cleat_back, short_ride):
+    sa, ra = cleat_back
+    frames = sa.frames.copy()
+    cols = sensor_columns(sa.info.layouts["left"].n_sensors)
+    hole = (frames["foot"] == "left") & (frames["t_s"] >= 60) & (frames["t_s"] < 200)
+    frames.loc[hole, cols] = np.nan
+    holed = Session(sa.path, sa.info, frames, sa.gaps)
+    sentences = compare(ra, analyze(holed), sa, holed).sentences()
+    assert "Caveat: 29 % of the left foot's data is missing in the after session: its numbers rest on less " \
+           "data." in sentences
+    assert not any("right foot's data" in s for s in sentences)
+
+    ss, _ = short_ride
+    bigger = {foot: dataclasses.replace(lay, area_mm2=lay.area_mm2 * 1.5) for foot, lay in ss.info.layouts.items()}
+    other = Session(ss.path, dataclasses.replace(ss.info, layouts=bigger), ss.frames, ss.gaps)
+    caveats = [s for s in compare(analyze(ss), analyze(other), ss, other).sentences() if s.startswith("Caveat")]
+    assert caveats == ["Caveat: different insoles on both feet (the sensor layouts differ): the regions may "
+                       "not compare."]
+
+
+def test_without_the_sessions_durations_and_missing_data_come_from_the_pipeline(cleat_forward, short_ride):
+    (sb, rb), (ss, rs) = cleat_forward, short_ride
+    with_sessions, without = compare(rb, rs, sb, ss), compare(rb, rs)
+    assert with_sessions.before.duration_s == pytest.approx(480.0)
+    assert without.before.duration_s == pytest.approx(480.0, abs=15.0)
+    assert without.before.missing_fraction["left"] == pytest.approx(0.0, abs=0.01)
+    assert any("differ in length" in s for s in without.sentences())
+
+
+# --------------------------------------------------------------------------------- figure and HTML
+
+
+def test_the_figure_pairs_before_and_after_bars_and_marks_verdicts(moved):
+    fig = plot_comparison(moved)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    peaks = [c for c in moved.changes if c.metric == "peak_kpa"]
+    assert len(ax.patches) == 2 * len(peaks)
+    marks = [t.get_text() for t in ax.texts]
+    assert marks.count("\u25bc") == sum(c.verdict == "better" for c in peaks)
+    assert marks.count("\u25b2") == sum(c.verdict == "worse" for c in peaks) == 0
+    heights = sorted(p.get_height() for p in ax.patches)
+    assert heights == pytest.approx(sorted([c.before for c in peaks] + [c.after for c in peaks]))
+    other = Figure()
+    own = other.add_subplot()
+    assert plot_comparison(moved, ax=own) is other
+
+
+def test_the_html_section_is_self_contained_and_its_image_decodes(moved):
+    html = compare_section_html(moved)
+    assert not re.search(r"https?://", html, re.IGNORECASE)
+    assert "<script" not in html.lower() and "@import" not in html and "url(" not in html
+    srcs = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
+    assert len(srcs) == 1
+    image = matplotlib.image.imread(io.BytesIO(base64.b64decode(srcs[0])), format="png")
+    assert image.ndim == 3 and image.shape[0] > 200 and image.shape[1] > 400
+    assert html.count('<tr class="sw-verdict-') == len(moved.changes)
+    assert html.count('class="sw-better"') == moved.counts()["better"]
+    assert "Left foot: MTH2-3 peak pressure fell from" in html
+    assert "<li" in html and "<table" in html and html.startswith("<section") and html.endswith("</section>")

@@ -167,6 +167,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write (default: SESSION/frames.csv, or SESSION/frames-export.parquet)")
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("report", help="write a session's report: one HTML file (and a PDF)",
+                       description="Analyse a session and write its report as one self-contained HTML file "
+                                   "(images embedded, no scripts, no network; readable on a phone): the "
+                                   "verdict and what to try, pressure maps of both feet, the session over "
+                                   "time, the average cycle, left/right asymmetry and data quality "
+                                   "(docs/report.md). Prints the report's path.",
+                       epilog="examples: solewatch report sessions/samples/sim-cleat-forward; "
+                              "solewatch report SESSION -o ride.html --pdf ride.pdf; "
+                              "solewatch report BEFORE --compare AFTER. " + EPILOG_NOT_MEDICAL)
+    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("-o", "--out", type=Path, metavar="FILE.html",
+                   help="where to write the HTML report (default: SESSION/report.html)")
+    s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--compare", type=Path, metavar="B",
+                   help="another session of the same person after a change (cleats moved, new shoes): a "
+                        "'Before and after' section compares SESSION (before) with B (after)")
+    s.set_defaults(func=cmd_report)
     return p
 
 
@@ -246,6 +265,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from monitor import commands
 
     return commands.export_command(args)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    return commands.report_command(args)
 
 
 def _run_async(coro) -> int:

@@ -194,6 +194,41 @@ def analyze_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def report_command(args: argparse.Namespace) -> int:
+    """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--params FILE] [--compare B]``: analyse,
+    write the report (progress on stderr, a line per stage), print its path."""
+    import sys
+
+    from monitor.analyze import analyze
+    from monitor.recording import load_session
+    from monitor.report import write_report
+    from monitor.signal.params import load_params
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    params = load_params(args.params)
+    say(f"loading {args.session}")
+    session = load_session(args.session)
+    say("analysing")
+    result = analyze(session, params)
+    compare_html = None
+    if args.compare is not None:
+        from monitor.compare import compare
+        from monitor.report_compare import compare_section_html
+
+        say(f"loading {args.compare}")
+        other = load_session(args.compare)
+        say(f"analysing {args.compare}")
+        compare_html = compare_section_html(compare(result, analyze(other, params), session, other))
+    out = args.out if args.out is not None else session.path / "report.html"
+    write_report(session, result, out, pdf_path=args.pdf, compare_html=compare_html, progress=say)
+    print(out)
+    if args.pdf is not None:
+        print(args.pdf)
+    return 0
+
+
 def sim_command(args: argparse.Namespace) -> Command:
     async def run(stop: asyncio.Event) -> int:
         from monitor.simulation import serve_simulation

@@ -1,9 +1,11 @@
 """The monitor's CPU share while streaming both feet at 2 x 100 Hz in real time.
 
 Two processes, as with real insoles: ``solewatch sim`` runs the simulated insoles (and their virtual
-radio) and exposes a controller as HCI over TCP; ``solewatch record --radio tcp-client:...`` is the
-monitor. The monitor's CPU time (user + system, from wait4's rusage) divided by the wall time of its
-streaming is its share of one core. Prints JSON lines.
+radio) and exposes a controller as HCI over TCP; the monitor is ``solewatch record --radio
+tcp-client:...`` (recording only) and then ``solewatch live --radio tcp-client:... --plain`` (recording,
+the detection pipeline, the alert policy and the plain event lines). The monitor's CPU time (user +
+system, from wait4's rusage) divided by the wall time of its streaming is its share of one core. Prints
+JSON lines.
 """
 
 from __future__ import annotations
@@ -36,20 +38,26 @@ def wait_for_port(port: int, timeout_s: float = 20.0) -> None:
     raise SystemExit(f"simulator did not open port {port}")
 
 
-def measure(port: int, duration_s: float) -> tuple[float, float, int]:
+def measure(port: int, duration_s: float, command: str = "record") -> tuple[float, float, int]:
     exe = [sys.executable, "-m", "monitor"]
+    extra = ["--no-sound"] if command == "live" else []
     with tempfile.TemporaryDirectory() as out:
         t0 = time.monotonic()
-        mon = subprocess.Popen([*exe, "record", "--radio", f"tcp-client:127.0.0.1:{port}", "--speed", "1",
-                                "--duration", f"{duration_s}s", "--out", out, "--plain"],
+        mon = subprocess.Popen([*exe, command, "--radio", f"tcp-client:127.0.0.1:{port}", "--speed", "1",
+                                "--duration", f"{duration_s}s", "--out", out, "--plain", *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         out_text = mon.stdout.read().decode()
         err_text = mon.stderr.read().decode()
         _, status, usage = os.wait4(mon.pid, 0)
         wall_s = time.monotonic() - t0
         if status != 0:
-            raise SystemExit(f"record failed: {err_text[-2000:]}")
-    frames = sum(int(x.replace(",", "")) for x in _frames_from_summary(out_text))
+            raise SystemExit(f"{command} failed: {err_text[-2000:]}")
+        if command == "live":
+            from monitor import load_session
+
+            frames = len(load_session(next(Path(out).iterdir())).frames)
+    if command == "record":
+        frames = sum(int(x.replace(",", "")) for x in _frames_from_summary(out_text))
     return usage.ru_utime + usage.ru_stime, wall_s, frames
 
 
@@ -58,23 +66,28 @@ def main() -> None:
     sim = subprocess.Popen([sys.executable, "-m", "monitor", "sim", "--scenario", "healthy-ride", "--hci",
                             f"tcp-server:127.0.0.1:{port}", "--speed", "1"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rows = []
     try:
         wait_for_port(port)
-        short = measure(port, 5.0)
-        long = measure(port, 5.0 + DURATION_S)
+        for command, what in (("record", "solewatch record"),
+                              ("live", "solewatch live: recording + detection + alerts")):
+            short = measure(port, 5.0, command)
+            long = measure(port, 5.0 + DURATION_S, command)
+            # the marginal cost of DURATION_S more seconds of streaming: start-up and shutdown cancel out
+            share = (long[0] - short[0]) / (long[1] - short[1])
+            rows.append({
+                "name": f"monitor CPU share, 2 x 100 Hz, real time (two processes, TCP HCI): {what}",
+                "headline": f"{100 * share:.1f} % of one core",
+                "method": f"(cpu of a {5 + DURATION_S:g} s run - cpu of a 5 s run) / (wall difference)",
+                "cpu_s_short": round(short[0], 2), "cpu_s_long": round(long[0], 2),
+                "wall_s_short": round(short[1], 2), "wall_s_long": round(long[1], 2),
+                "frames_long": long[2],
+            })
     finally:
         sim.terminate()
         sim.wait(timeout=10)
-    # the marginal cost of DURATION_S more seconds of streaming: start-up and shutdown cancel out
-    share = (long[0] - short[0]) / (long[1] - short[1])
-    print(json.dumps({
-        "name": "monitor CPU share, 2 x 100 Hz, real time (two processes, TCP HCI)",
-        "headline": f"{100 * share:.1f} % of one core",
-        "method": f"(cpu of a {5 + DURATION_S:g} s run - cpu of a 5 s run) / (wall difference)",
-        "cpu_s_short": round(short[0], 2), "cpu_s_long": round(long[0], 2),
-        "wall_s_short": round(short[1], 2), "wall_s_long": round(long[1], 2),
-        "frames_long": long[2],
-    }))
+    for row in rows:
+        print(json.dumps(row))
 
 
 def _frames_from_summary(text: str) -> list[str]:

@@ -152,6 +152,7 @@ class Comparison:
         df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
         for col in ("before", "after", "change", "change_pct"):
             df[col] = df[col].astype(float)
+        df["region"] = pd.Series([c.region for c in self.changes], dtype=object)
         return df
 
     def counts(self) -> dict[str, int]:

@@ -34,7 +34,8 @@ def _row(c: MetricChange, cadence_unit: str) -> str:
     cells = [c.foot, METRIC_NAMES[c.metric], region_name(c.region),
              format_value(c.metric, c.before, cadence_unit), format_value(c.metric, c.after, cadence_unit),
              format_change(c, cadence_unit), format_pct(c.change_pct)]
-    tds = "".join(f'<td style="{_CELL}">{escape(v)}</td>' for v in cells)
+    tds = "".join(f'<td style="{_CELL}{";white-space:nowrap" if i >= 3 else ""}">{escape(v)}</td>'
+                  for i, v in enumerate(cells))
     tds += f'<td class="sw-{c.verdict}" style="{_CELL};{VERDICT_STYLE[c.verdict]}">{escape(verdict)}</td>'
     return f'<tr class="sw-verdict-{c.verdict}">{tds}</tr>'
 

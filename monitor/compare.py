@@ -299,9 +299,8 @@ def _per_hour(count: int, duration_s: float | None) -> float | None:
     return None if not duration_s else count * 3600.0 / duration_s
 
 
-def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, fb: SessionFacts,
-                  fa: SessionFacts, sb: Session | None, sa: Session | None,
-                  th: Thresholds) -> list[MetricChange]:
+def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: Session | None,
+                  sa: Session | None, th: Thresholds) -> list[MetricChange]:
     b, a = before.summary()[foot], after.summary()[foot]
     out: list[MetricChange] = []
 
@@ -392,7 +391,7 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     only_after = tuple(f for f in FEET if f in after.feet and f not in before.feet)
     changes: list[MetricChange] = []
     for foot in feet:
-        changes += _foot_changes(before, after, foot, fb, fa, before_session, after_session, thresholds)
+        changes += _foot_changes(before, after, foot, before_session, after_session, thresholds)
     return Comparison(fb, fa, feet, only_before, only_after, changes,
                       _caveats(fb, fa, feet, changes, thresholds), thresholds,
                       {f: _cadence_unit(fb, f) for f in feet})

@@ -1,0 +1,1 @@
+"""Small development tools, each a ``python -m monitor.tools.<name>`` command."""

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench validate venv clean
+.PHONY: demo test bench validate strip venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ bench: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m monitor.validation
+
+strip: $(STAMP)  # notebooks/ without outputs before a commit (tests/test_notebooks.py checks it)
+	$(BIN)/python -m monitor.tools.strip_notebooks
 
 clean:
 	rm -rf $(VENV) build *.egg-info

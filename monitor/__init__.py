@@ -103,6 +103,16 @@ def import_session(fmt: str, path, out_dir, *, layout=None):
     return load_session(import_file(fmt, path, out_dir, layout=layout))
 
 
+def figure_data(session, result=None):
+    """What the session report's figures draw (monitor.report_data.ReportData): per-sensor pressure maps,
+    cycle curves, timelines, data quality, summary, layouts. ``result``: the session's analysis (None:
+    ``analyze(session)`` with the defaults). Feed its parts to the ``plot_*`` functions."""
+    from monitor.report_data import report_data as _report_data
+
+    session = _as_session(session)
+    return _report_data(session, analyze(session) if result is None else result)
+
+
 #: Re-exported names, imported on first use: name -> module.
 _LAZY = {
     "parameter_table": "monitor.tables",
@@ -111,6 +121,15 @@ _LAZY = {
     "cycles_table": "monitor.tables",
     "windows_table": "monitor.tables",
     "offline_session": "monitor.simulation",
+    "plot_pressure_maps": "monitor.plots.heatmap",
+    "plot_region_bars": "monitor.plots.regions",
+    "plot_asymmetry": "monitor.plots.regions",
+    "plot_timeline": "monitor.plots.timeline",
+    "plot_cycle_curves": "monitor.plots.cycles",
+    "plot_cop_paths": "monitor.plots.cycles",
+    "plot_data_quality": "monitor.plots.quality",
+    "plot_comparison": "monitor.plots.compare",
+    "write_report": "monitor.report",
 }
 
 
@@ -150,6 +169,7 @@ __all__ = [
     "__version__",
     "analyze",
     "export_frames",
+    "figure_data",
     "import_session",
     "load_session",
     "make_params",

@@ -31,6 +31,14 @@ def test_import_monitor_is_light_and_analyze_survives_the_submodule():
     assert out.stdout.split() == ["[]", "True", "function", "True"]
 
 
+def test_every_exported_name_resolves():
+    for name in monitor.__all__:
+        assert getattr(monitor, name) is not None, name
+    assert set(monitor.__all__) <= set(dir(monitor))
+    with pytest.raises(AttributeError, match="no attribute 'plot_nothing'"):
+        monitor.plot_nothing  # noqa: B018
+
+
 def test_flat_dotted_and_section_names():
     assert nested_overrides({"warn_after_s": 240}) == {"detector": {"warn_after_s": 240}}
     assert nested_overrides({"features.window_s": 30, "alerts": {"quiet_s": 60}}) == {

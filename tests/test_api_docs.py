@@ -57,10 +57,10 @@ def test_the_doc_has_its_sections_and_examples():
     blocks = python_blocks(text)
     assert len(blocks) >= 12
     for heading in ("## Load a session", "## Frames as pandas", "## Analyze", "## Parameters",
-                    "## Inside a foot's pipeline", "## Results as DataFrames", "## Import and export"):
+                    "## Inside a foot's pipeline", "## Results as DataFrames", "## Plots", "## Import and export"):
         assert heading in text
     code = "\n".join(c for _, c in blocks)
-    for used in ("monitor.load_session(", "monitor.analyze(s, warn_after_s=", ".foot_frames(", "s.frames",
+    for used in ("monitor.plot_pressure_maps(", "monitor.plot_timeline(", "monitor.load_session(", "monitor.analyze(s, warn_after_s=", ".foot_frames(", "s.frames",
                  ".windows_", ".assessments_", ".cycles_", ".reliefs_", ".summary()", ".to_json_dict()",
                  "monitor.export_frames(", "monitor.import_session("):
         assert used in code, f"docs/api.md has no example using {used}"
@@ -100,3 +100,12 @@ def test_returned_values(ran):
     assert sooner.alerts[0].level == "warning" and sooner.alerts[0].t_s == 70.0
     assert ns["windows"]["foot"].tolist().count("left") == len(result.feet["left"].windows_)
     assert ns["mine"].path.is_dir() and not str(ns["mine"].path).startswith(str(ROOT))
+
+
+def test_plots_return_figures(ran):
+    from matplotlib.figure import Figure
+
+    ns, _ = ran
+    for name in ("maps", "timeline", "curves", "cop", "bars", "quality", "before_after"):
+        assert isinstance(ns[name], Figure) and ns[name].axes, name
+    assert len(ns["maps"].axes) >= 4  # mean and peak, left and right

@@ -5,9 +5,19 @@ The CLI turns any SolewatchError into one line on stderr and exit code 2.
 
 from __future__ import annotations
 
+import json
+import re
+
+#: The longest piece of a file quoted back in a message (characters).
+QUOTE_CHARS = 40
+
 
 class SolewatchError(Exception):
-    """Base of every error Solewatch raises deliberately."""
+    """Base of every error Solewatch raises deliberately. Its text is always one line (line breaks in a
+    wrapped message, such as a library's, become spaces)."""
+
+    def __str__(self) -> str:
+        return re.sub(r"\s*[\r\n]+\s*", " ", super().__str__()).strip()
 
 
 class ProtocolError(SolewatchError):
@@ -32,3 +42,21 @@ class SessionFormatError(SolewatchError):
 
 class UsageError(SolewatchError):
     """Bad command-line arguments or values (a duration, a fault spec...)."""
+
+
+class OutputError(SolewatchError, OSError):
+    """An output that could not be written (a full disk, no permission, a file where a directory must be).
+
+    Also an OSError, for callers that catch those; whatever was half-written has been removed.
+    """
+
+
+def json_error_text(exc: json.JSONDecodeError) -> str:
+    """Where and what a JSON syntax error is: ``line 3: Expecting value (column 7)``."""
+    return f"line {exc.lineno}: {exc.msg} (column {exc.colno})"
+
+
+def quote(value: object) -> str:
+    """``repr`` of a value read from a file, cut to QUOTE_CHARS characters (a garbled line can be long)."""
+    text = str(value)
+    return repr(text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "...")

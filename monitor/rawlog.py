@@ -9,8 +9,9 @@ Format (docs/session-format.md): an 8-byte file header ``b"SWRAW01\\n"``, then r
 (payload = UTF-8 JSON object). ``foot`` 0 left, 1 right, 255 none. ``host_s`` is the host's monotonic
 clock in seconds since the session started.
 
-A record cut short at the end of the file (the recorder was killed mid-write) ends the log; anything
-else that fails its checksum is an error that names the byte offset.
+A record cut short at the end of the file (the recorder was killed mid-write), or a damaged record
+followed by nothing but zero bytes (a file system that had extended the file but not written it), ends
+the log; anything else malformed is an error that names the record number and its byte offset.
 """
 
 from __future__ import annotations
@@ -39,16 +40,35 @@ MAX_BODY = 1 << 20
 
 @dataclass(frozen=True)
 class RawRecord:
-    """One record: a notification (``payload`` bytes) or an event (``event`` dict)."""
+    """One record: a notification (``payload`` bytes) or an event (``event`` dict).
+
+    ``index`` is the record's number in the log (0 = the first after the header) and ``offset`` the byte
+    where it starts; both are -1 for a record not read from a file.
+    """
 
     kind: int
     foot: str | None
     host_s: float
     payload: bytes
+    index: int = -1
+    offset: int = -1
 
     @property
     def event(self) -> dict[str, Any]:
         return json.loads(self.payload.decode("utf-8"))
+
+
+def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
+    """The event of an event record; SessionFormatError naming the file, record and byte when its payload
+    is not a UTF-8 JSON object."""
+    try:
+        event = rec.event
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        event = None
+    if not isinstance(event, dict):
+        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload is "
+                                 "not a JSON object (expected UTF-8 JSON such as {\"event\": \"connected\"})")
+    return event
 
 
 def encode_record(kind: int, foot: str | None, host_s: float, payload: bytes) -> bytes:
@@ -131,9 +151,10 @@ class RawLogWriter:
 def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[RawRecord]:
     """Yield the records of a raw log in order.
 
-    A record cut short or failing its checksum at the very end of the file ends the iteration, and
-    ``state["truncated_tail_bytes"]`` says how many bytes were dropped. Anything else malformed raises
-    SessionFormatError naming the file and byte offset.
+    A record cut short or failing its checksum at the very end of the file, or a damaged record followed
+    by zero bytes only, ends the iteration, and ``state["truncated_tail_bytes"]`` says how many bytes
+    were dropped. Anything else malformed raises SessionFormatError naming the file, the record number
+    and its byte offset.
     """
     path = Path(path)
     state = state if state is not None else {}
@@ -141,15 +162,16 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc.strerror})") from None
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if len(data) < len(MAGIC):
         if MAGIC.startswith(data):  # killed before the header was flushed
             state["truncated_tail_bytes"] = len(data)
             return
-        raise SessionFormatError(f"{path}: not a Solewatch raw log (bad header)")
+        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with "
+                                 f"{MAGIC!r})")
     if data[: len(MAGIC)] != MAGIC:
-        raise SessionFormatError(f"{path}: not a Solewatch raw log (bad header)")
-    pos, end = len(MAGIC), len(data)
+        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {MAGIC!r})")
+    pos, end, index = len(MAGIC), len(data), 0
     while pos < end:
         if end - pos < 4:
             state["truncated_tail_bytes"] = end - pos
@@ -157,19 +179,31 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
         (n,) = _U32.unpack_from(data, pos)
         rec_end = pos + 4 + n + 4
         if n < _HEAD.size or n > MAX_BODY:
-            raise SessionFormatError(f"{path}: byte {pos}: record length {n} is impossible")
+            if _zeros(data, pos):
+                state["truncated_tail_bytes"] = end - pos
+                return
+            raise SessionFormatError(f"{path}: byte {pos}: record length {n} is impossible (record {index}; "
+                                     f"expected {_HEAD.size} to {MAX_BODY} bytes): the log is damaged here")
         if rec_end > end:
             state["truncated_tail_bytes"] = end - pos
             return
         body = data[pos + 4 : pos + 4 + n]
         (crc,) = _U32.unpack_from(data, pos + 4 + n)
         if zlib.crc32(body) != crc:
-            if rec_end == end:
+            if rec_end == end or _zeros(data, rec_end):
                 state["truncated_tail_bytes"] = end - pos
                 return
-            raise SessionFormatError(f"{path}: byte {pos}: record checksum mismatch")
+            raise SessionFormatError(f"{path}: byte {pos}: record checksum mismatch (record {index}: its "
+                                     "CRC-32 does not match its body): the log is damaged here, not at its end")
         kind, foot_code, host_s = _HEAD.unpack_from(body, 0)
         if kind not in (KIND_NOTIFICATION, KIND_EVENT) or foot_code not in FOOT_NAMES:
-            raise SessionFormatError(f"{path}: byte {pos}: unknown record kind {kind} or foot {foot_code}")
-        yield RawRecord(kind, FOOT_NAMES[foot_code], host_s, body[_HEAD.size :])
+            raise SessionFormatError(f"{path}: byte {pos}: unknown record kind {kind} or foot {foot_code} "
+                                     f"(record {index}; expected kind 1 or 2, foot 0, 1 or 255)")
+        yield RawRecord(kind, FOOT_NAMES[foot_code], host_s, body[_HEAD.size :], index, pos)
         pos = rec_end
+        index += 1
+
+
+def _zeros(data: bytes, start: int) -> bool:
+    """True when everything from ``start`` to the end of ``data`` is zero bytes."""
+    return data[start:].count(0) == len(data) - start

@@ -25,16 +25,16 @@ import numpy as np
 import pandas as pd
 
 from monitor.assembly import Gap, SessionAssembler
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, json_error_text
 from monitor.frames import FEET, FrameBlock, sensor_columns
-from monitor.rawlog import KIND_EVENT, KIND_NOTIFICATION, RawLogWriter, iter_raw_log
+from monitor.rawlog import KIND_EVENT, KIND_NOTIFICATION, RawLogWriter, iter_raw_log, record_event
 from monitor.session_info import SessionInfo
+from monitor.session_tables import GAP_COLUMNS, read_frames, read_gaps
 
 SESSION_JSON = "session.json"
 RAW_LOG = "raw.swlog"
 FRAMES_TABLE = "frames.parquet"
 GAPS_TABLE = "gaps.csv"
-GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
 
 
 def session_dir_name(start: datetime, label: str) -> str:
@@ -114,8 +114,17 @@ class SessionWriter:
 
 
 def write_tables(path: Path, frames: pd.DataFrame, gaps: pd.DataFrame) -> None:
-    frames.to_parquet(path / FRAMES_TABLE, index=False)
-    gaps.to_csv(path / GAPS_TABLE, index=False)
+    """Write frames.parquet, then gaps.csv, each under a temporary name renamed into place: a table that
+    is there is whole, and frames.parquet without gaps.csv means the writer died between the two."""
+    for name, write in ((FRAMES_TABLE, lambda p: frames.to_parquet(p, index=False)),
+                        (GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))):
+        tmp = path / f".{name}.writing"
+        try:
+            write(tmp)
+            os.replace(tmp, path / name)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 # ---------------------------------------------------------------------------- reading
@@ -158,18 +167,27 @@ class Session:
 
 
 def read_info(path: Path) -> SessionInfo:
+    """The validated session.json of a session directory (SessionFormatError naming the file, and the
+    line and column of a JSON syntax error)."""
     where = Path(path) / SESSION_JSON
     try:
-        text = where.read_text(encoding="utf-8")
+        data = where.read_bytes()
     except FileNotFoundError:
         raise SessionFormatError(f"{where}: missing (is {path} a session directory?)") from None
     except OSError as exc:
-        raise SessionFormatError(f"{where}: cannot read ({exc.strerror})") from None
+        raise SessionFormatError(f"{where}: cannot read ({exc.strerror or exc})") from None
     try:
-        data = json.loads(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SessionFormatError(f"{where}: line {line}: not UTF-8 text (expected a JSON object)") from None
+    if not text.strip():
+        raise SessionFormatError(f"{where}: empty (expected a JSON object, docs/session-format.md)")
+    try:
+        obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SessionFormatError(f"{where}: line {exc.lineno}: {exc.msg}") from None
-    return SessionInfo.from_dict(data, where=str(where))
+        raise SessionFormatError(f"{where}: {json_error_text(exc)}") from None
+    return SessionInfo.from_dict(obj, where=str(where))
 
 
 def rebuild_tables(
@@ -188,10 +206,7 @@ def rebuild_tables(
             for block in asm.notification(rec.foot, rec.host_s, rec.payload):
                 blocks[block.foot].append(block)
         elif rec.kind == KIND_EVENT:
-            try:
-                ev = rec.event
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                raise SessionFormatError(f"{raw_path}: an event record is not JSON") from None
+            ev = record_event(raw_path, rec)
             asm.event(ev)
             events.append({"t_s": rec.host_s * info.speed, **ev})
     for block in asm.finish():
@@ -256,22 +271,28 @@ def gaps_table(gaps: list[Gap]) -> pd.DataFrame:
 def load_session(path: str | os.PathLike[str]) -> Session:
     """Load a session directory.
 
-    A closed session is read from ``frames.parquet``/``gaps.csv``; a session whose recorder died is
-    rebuilt from ``raw.swlog`` up to its last flush (nothing is written back).
+    A closed session is read from ``frames.parquet``/``gaps.csv``, checked against ``session.json``; a
+    session whose recorder died (no tables, or a frames table without its gaps table) is rebuilt from
+    ``raw.swlog`` up to its last flush, a record cut short at its end dropped (``truncated_tail_bytes``).
+    Nothing is written back. Anything malformed raises SessionFormatError naming the file and where in it.
     """
     path = Path(path)
     if not path.is_dir():
-        raise SessionFormatError(f"{path}: not a directory")
+        if path.is_file() or path.is_symlink():
+            raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
+                                     f"that holds {SESSION_JSON}, e.g. {path.parent})")
+        raise SessionFormatError(f"{path}: not a directory: nothing is there (expected a session directory)")
     info = read_info(path)
     raw = path / RAW_LOG
     frames_path, gaps_path = path / FRAMES_TABLE, path / GAPS_TABLE
-    if frames_path.exists():
-        try:
-            frames = pd.read_parquet(frames_path)
-            gaps = pd.read_csv(gaps_path) if gaps_path.exists() else gaps_table([])
-        except Exception as exc:  # pyarrow and pandas raise many types for a damaged file
-            raise SessionFormatError(f"{frames_path}: cannot read ({exc})") from None
-        frames["foot"] = pd.Categorical(frames["foot"], categories=list(FEET))
+    if frames_path.exists() and not gaps_path.exists() and not raw.exists():
+        raise SessionFormatError(f"{gaps_path}: missing ({FRAMES_TABLE} is there, and the two are written "
+                                 f"together; no {RAW_LOG} to rebuild them from)")
+    if frames_path.exists() and gaps_path.exists():
+        hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" \
+            if raw.exists() else ""
+        frames = read_frames(frames_path, info, hint=hint)
+        gaps = read_gaps(gaps_path)
         if raw.exists():
             extra = _events_only(raw, info)
         else:
@@ -286,6 +307,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
 
 def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
     st: dict[str, int] = {}
-    events = [{"t_s": r.host_s * info.speed, **r.event} for r in iter_raw_log(raw, st) if r.kind == KIND_EVENT]
+    events = [{"t_s": r.host_s * info.speed, **record_event(raw, r)} for r in iter_raw_log(raw, st)
+              if r.kind == KIND_EVENT]
     return {"events": events, "counters": info.stats.get("counters", {}),
             "truncated_tail_bytes": st["truncated_tail_bytes"]}

@@ -96,10 +96,11 @@ class SessionInfo:
     def from_dict(cls, d: Any, *, where: str = "session.json") -> SessionInfo:
         """Validate and build; any problem raises SessionFormatError naming ``where`` and the field."""
         if not isinstance(d, dict):
-            raise SessionFormatError(f"{where}: expected a JSON object")
+            raise SessionFormatError(f"{where}: expected a JSON object, found {_json_type(d)}")
         version = d.get("format_version", None)
         if version != FORMAT_VERSION:
-            raise SessionFormatError(f"{where}: format_version {version!r} is not {FORMAT_VERSION}")
+            raise SessionFormatError(f"{where}: format_version {version!r} is not {FORMAT_VERSION} (a session "
+                                     "written by another Solewatch version, or not a session.json)")
         required = ("session_id", "start_utc", "software_version", "source", "layouts")
         missing = [k for k in required if k not in d]
         if missing:
@@ -108,21 +109,106 @@ class SessionInfo:
         unknown = sorted(set(d) - known)
         if unknown:
             raise SessionFormatError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        for name, types in _FIELD_TYPES.items():
+            if name in d and not _is(d[name], types):
+                raise SessionFormatError(f"{where}: field {name} is {_json_type(d[name])}, expected "
+                                         f"{_describe(types)}")
+        if d["source"] not in SOURCES:
+            raise SessionFormatError(f"{where}: field source {d['source']!r} is not one of {', '.join(SOURCES)}")
+        for name in ("faults", "notes"):
+            if not all(isinstance(v, str) for v in d.get(name) or []):
+                raise SessionFormatError(f"{where}: field {name}: expected a list of strings")
         kw = dict(d)
-        try:
-            if not isinstance(kw["layouts"], dict):
-                raise TypeError("layouts must be an object")
-            kw["layouts"] = {foot: SensorLayout.from_dict(lay) for foot, lay in kw["layouts"].items()}
-        except (LayoutError, TypeError, ValueError) as exc:
-            raise SessionFormatError(f"{where}: field layouts: {exc}") from None
-        try:
-            kw["devices"] = {foot: DeviceInfo(**dev) for foot, dev in (kw.get("devices") or {}).items()}
-        except TypeError as exc:
-            raise SessionFormatError(f"{where}: field devices: {exc}") from None
-        for name, typ in (("session_id", str), ("start_utc", str), ("speed", (int, float))):
-            if name in kw and not isinstance(kw[name], typ):
-                raise SessionFormatError(f"{where}: field {name} has the wrong type")
+        kw["layouts"] = {foot: _layout(where, foot, lay) for foot, lay in d["layouts"].items()}
+        kw["devices"] = {foot: _device(where, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
+        counters = (d.get("stats") or {}).get("counters", {})
+        if not isinstance(counters, dict) or not all(isinstance(c, dict) for c in counters.values()):
+            raise SessionFormatError(f"{where}: field stats.counters: expected an object of per-foot objects")
         try:
             return cls(**kw)
         except (TypeError, ValueError) as exc:
             raise SessionFormatError(f"{where}: {exc}") from None
+
+
+_NUMBER = (int, float)
+_NONE = type(None)
+#: JSON types of session.json's fields (bool is never a number here).
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "session_id": (str,), "start_utc": (str,), "software_version": (str,), "source": (str,),
+    "layouts": (dict,), "devices": (dict, _NONE), "label": (str,), "activity": (str,), "radio": (str,),
+    "speed": _NUMBER, "scenario": (str, _NONE), "seed": (int, _NONE), "ground_truth": (dict, _NONE),
+    "faults": (list,), "notes": (list,), "end_utc": (str, _NONE), "duration_s": (*_NUMBER, _NONE),
+    "stats": (dict,), "imported_from": (dict, _NONE), "format_version": (int,),
+}
+_LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
+    "side": ("a string", (str,)), "x": ("a list of numbers", _NUMBER), "y": ("a list of numbers", _NUMBER),
+    "area_mm2": ("a list of numbers", _NUMBER), "regions": ("a list of strings", (str,)),
+    "kpa_per_count": ("a number", _NUMBER), "rates_hz": ("a list of whole numbers", (int,)),
+    "current_rate_hz": ("a whole number", (int,)), "sample_bits": ("a whole number", (int,)),
+    "has_imu": ("true or false", (bool,)), "has_haptic": ("true or false", (bool,)),
+    "positions_inferred": ("true or false", (bool,)),
+}
+_DEVICE_TYPES: dict[str, tuple[type, ...]] = {
+    "address": (str,), "name": (str,), "manufacturer": (str,), "model": (str,), "serial": (str,),
+    "firmware": (str,), "battery_pct": (int, _NONE),
+}
+
+
+def _is(value: Any, types: tuple[type, ...]) -> bool:
+    if isinstance(value, bool):
+        return bool in types
+    return isinstance(value, types)
+
+
+def _json_type(value: Any) -> str:
+    for typ, name in ((bool, "true/false"), (int, "a number"), (float, "a number"), (str, "a string"),
+                      (list, "a list"), (dict, "an object"), (_NONE, "null")):
+        if isinstance(value, typ):
+            return name
+    return type(value).__name__
+
+
+def _describe(types: tuple[type, ...]) -> str:
+    names = {str: "a string", int: "a number", float: "a number", dict: "an object", list: "a list",
+             bool: "true or false", _NONE: "null"}
+    return " or ".join(dict.fromkeys(names[t] for t in types))
+
+
+def _layout(where: str, foot: Any, d: Any) -> SensorLayout:
+    at = f"{where}: field layouts.{foot}"
+    if foot not in FEET:
+        raise SessionFormatError(f"{at}: a foot is 'left' or 'right'")
+    if not isinstance(d, dict):
+        raise SessionFormatError(f"{at}: is {_json_type(d)}, expected an object (docs/session-format.md)")
+    for name, (what, types) in _LAYOUT_TYPES.items():
+        if name not in d:
+            continue
+        value = d[name]
+        ok = (isinstance(value, list) and all(_is(v, types) for v in value)) if what.startswith("a list") \
+            else _is(value, types)
+        if not ok:
+            raise SessionFormatError(f"{at}.{name}: expected {what}")
+    try:
+        layout = SensorLayout.from_dict(d)
+    except (LayoutError, TypeError, ValueError) as exc:
+        raise SessionFormatError(f"{at}: {exc}") from None
+    if layout.side != foot:
+        raise SessionFormatError(f"{at}.side: {layout.side!r}, expected {foot!r} (the key it is under)")
+    return layout
+
+
+def _device(where: str, foot: Any, d: Any) -> DeviceInfo:
+    at = f"{where}: field devices.{foot}"
+    if foot not in FEET:
+        raise SessionFormatError(f"{at}: a foot is 'left' or 'right'")
+    if not isinstance(d, dict):
+        raise SessionFormatError(f"{at}: is {_json_type(d)}, expected an object")
+    for name, value in d.items():
+        if name not in _DEVICE_TYPES:
+            raise SessionFormatError(f"{at}.{name}: unknown field (known: {', '.join(_DEVICE_TYPES)})")
+        if not _is(value, _DEVICE_TYPES[name]):
+            raise SessionFormatError(f"{at}.{name}: is {_json_type(value)}, expected "
+                                     f"{_describe(_DEVICE_TYPES[name])}")
+    if "address" not in d:
+        raise SessionFormatError(f"{at}.address: missing")
+    return DeviceInfo(**d)

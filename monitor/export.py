@@ -20,6 +20,7 @@ import pandas as pd
 
 from monitor.errors import UsageError
 from monitor.importers.session import EVENTS_TABLE, EXTRAS_TABLE
+from monitor.outputs import as_output_error, make_parents, remove_dirs
 from monitor.recording import FRAMES_TABLE, GAPS_TABLE, RAW_LOG, SESSION_JSON, Session, load_session
 
 FORMATS = ("csv", "parquet")
@@ -59,7 +60,8 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     Parquet file has the frames table's dtypes (``t_s`` float64, ``foot`` categorical, pressures float32).
 
     Raises UsageError when ``path`` exists (unless ``force``), is a directory, or is one of the session's
-    own files (whatever ``force`` says).
+    own files (whatever ``force`` says). Missing directories above ``path`` are made; a failure while
+    writing (OutputError for an OS error) leaves ``path`` as it was and removes what was made for it.
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -67,15 +69,19 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         session = load_session(session)
     path = Path(path)
     _check_target(session, path, force)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = make_parents(path)
     tmp = path.parent / f".{path.name}.exporting-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         write_frames(session.frames, tmp, fmt)
         _check_target(session, path, force)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
-        raise
+        remove_dirs(made)
+        err = as_output_error(path, exc)
+        if err is exc:
+            raise
+        raise err from None
     return path
 
 

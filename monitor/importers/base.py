@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.assembly import Gap
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, quote
 from monitor.frames import FEET, SensorLayout
 from monitor.session_info import DeviceInfo
 
@@ -267,21 +267,39 @@ def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
     return SessionFormatError(where + message)
 
 
+def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
+    """A file's bytes as text: UTF-8 (a BOM dropped), else Latin-1 when ``latin1``. Raises ``NAME: line N:
+    ...`` for a file that is not UTF-8 (when Latin-1 is not allowed) or holds a NUL byte (binary data)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if latin1:
+            return data.decode("latin-1")
+        raise fail(path, data[: exc.start].count(b"\n") + 1, "not UTF-8 text") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a missing or unreadable file (a directory...) raises ``NAME: ...``."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise fail(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise fail(path, None, f"a directory, not a file ({path})") from None
+    except OSError as exc:
+        raise fail(path, None, f"cannot read ({exc.strerror or exc})") from None
+
+
 def read_text_lines(path: Path) -> list[str]:
     """The file's lines (UTF-8, or Latin-1 when it is not UTF-8); an unreadable or empty file raises."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(path, None, "no such file") from None
-    except OSError as exc:
-        raise fail(path, None, f"cannot read ({exc.strerror})") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+    text = decode_text(path, read_bytes(path), latin1=True)
     if not text.strip():
         raise fail(path, 1, "the file is empty")
     return text.splitlines()
@@ -304,7 +322,7 @@ def numeric_columns(
         bad = ~np.isfinite(values) & ~(empty if allow_empty else np.zeros_like(empty))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            what = "an empty field" if empty[i] else repr(str(col[i]))
+            what = "an empty field" if empty[i] else quote(col[i])
             raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {what} is not a number")
         out[:, j] = values
     return out

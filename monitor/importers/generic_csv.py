@@ -22,9 +22,16 @@ from typing import Any
 
 import numpy as np
 
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, json_error_text, quote
 from monitor.frames import FEET, REGION_CODES, LayoutError, SensorLayout, sensor_columns
-from monitor.importers.base import ImportedRecording, fail, fill_time_jumps, numeric_columns
+from monitor.importers.base import (
+    ImportedRecording,
+    decode_text,
+    fail,
+    fill_time_jumps,
+    numeric_columns,
+    read_bytes,
+)
 from monitor.session_info import DeviceInfo
 
 FORMAT = "csv"
@@ -178,16 +185,13 @@ class _LayoutFile:
 
 
 def _load_json(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(path, None, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(path, None, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    text = decode_text(path, read_bytes(path), latin1=False)
+    if not text.strip():
+        raise fail(path, None, "empty (expected the layout JSON object of docs/import-csv.md)")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise fail(path, exc.lineno, exc.msg) from None
+        raise SessionFormatError(f"{path.name}: {json_error_text(exc)}") from None
 
 
 def _start_utc(layout: _LayoutFile, value: Any) -> str:
@@ -221,14 +225,15 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     """
     path, layout_path = Path(path), Path(layout_path)
     layout = _LayoutFile(layout_path)
-    header, header_line, rows, line_numbers = _read_rows(path)
+    header, header_line, records = _read_records(path)
     index, sensor_idx = _header_plan(path, header, header_line, layout)
+    rows, line_numbers = _rows(path, header, header_line, records)
 
     foot_cells = np.char.lower(np.char.strip(rows[:, index[FOOT_COLUMN]]))
     bad = np.flatnonzero(~np.isin(foot_cells, list(FEET)))
     if bad.size:
         i = int(bad[0])
-        raise fail(path, int(line_numbers[i]), f"foot {str(rows[i, index[FOOT_COLUMN]])!r} is not 'left' or "
+        raise fail(path, int(line_numbers[i]), f"foot {quote(rows[i, index[FOOT_COLUMN]])} is not 'left' or "
                                                "'right'")
     for foot in FEET:
         has = foot_cells == foot
@@ -251,7 +256,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         _check_rate(layout, foot, t_s, lay.current_rate_hz)
         own = [index[c] for c in layout.columns[foot]]
         others = sorted(set(sensor_idx) - set(own))
-        _check_empty(path, foot, rows[np.ix_(sel, others)], lines, [header[j] for j in others])
+        _check_empty(path, foot, rows[np.ix_(sel, others)], lines, [header[j] for j in others],
+                     f"{layout_path.name} gives the {foot} foot {lay.n_sensors} sensor column(s), "
+                     f"{layout.columns[foot][0]} .. {layout.columns[foot][-1]}")
         cells = rows[np.ix_(sel, own)]
         cells = np.where(np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS), "", cells)
         pressure[foot] = numeric_columns(path, cells, lines, layout.columns[foot],
@@ -274,46 +281,45 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label))
 
 
-def _read_rows(path: Path) -> tuple[list[str], int, np.ndarray, np.ndarray]:
-    """The header, its line, the data rows (cells as str, shape (n_rows, n_columns)) and their 1-based
-    lines. Blank lines are skipped."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(path, None, "no such file") from None
-    except OSError as exc:
-        raise fail(path, None, f"cannot read ({exc.strerror})") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise fail(path, line, "not UTF-8 text") from None
+def _read_records(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
+    """The header, its line, and the data records as (1-based line, cells). Blank lines are skipped; a
+    quoted field that runs over a line end (a quote left open) raises naming the line it starts on."""
+    text = decode_text(path, read_bytes(path), latin1=False)
     if not text.strip():
         raise fail(path, 1, "the file is empty")
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     header_line = 1
-    rows: list[list[str]] = []
-    numbers: list[int] = []
+    records: list[tuple[int, list[str]]] = []
+    line = 0
     try:
         for fields in reader:
+            start, line = line + 1, reader.line_num
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
+            if line != start:
+                raise fail(path, start, f"a quoted field runs on to line {line} (a quote left open?)")
             if header is None:
-                header, header_line = [f.strip() for f in fields], reader.line_num
+                header, header_line = [f.strip() for f in fields], line
                 continue
-            if len(fields) != len(header):
-                raise fail(path, reader.line_num, f"expected {len(header)} cells (as the header on line "
-                                                  f"{header_line}), found {len(fields)}")
-            rows.append(fields)
-            numbers.append(reader.line_num)
+            records.append((line, fields))
     except csv.Error as exc:
         raise fail(path, reader.line_num, f"not CSV ({exc})") from None
-    if header is None or not rows:
+    if header is None or not records:
         raise fail(path, header_line, "a header row but no data rows")
-    return header, header_line, np.array(rows, dtype=str), np.array(numbers, dtype=int)
+    return header, header_line, records
+
+
+def _rows(path: Path, header: list[str], header_line: int,
+          records: list[tuple[int, list[str]]]) -> tuple[np.ndarray, np.ndarray]:
+    """The data cells as str, shape (n_rows, n_columns), and their 1-based lines; a record with another
+    number of cells than the header raises naming its line."""
+    for line, fields in records:
+        if len(fields) != len(header):
+            raise fail(path, line, f"expected {len(header)} cells (as the header on line {header_line}), found "
+                                   f"{len(fields)}")
+    rows = np.array([fields for _, fields in records], dtype=str)
+    return rows, np.array([line for line, _ in records], dtype=int)
 
 
 def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) -> tuple[dict[str, int],
@@ -356,12 +362,14 @@ def _check_rate(layout: _LayoutFile, foot: str, t_s: np.ndarray, rate_hz: int) -
                                                    f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median")
 
 
-def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, names: list[str]) -> None:
-    """Cells of columns that are not ``foot``'s sensors must be empty in ``foot``'s rows."""
+def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, names: list[str],
+                 own: str) -> None:
+    """Cells of columns that are not ``foot``'s sensors must be empty in ``foot``'s rows (``own``: what the
+    layout gives the foot, for the message)."""
     if cells.size == 0:
         return
     filled = ~np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS)
     if filled.any():
         i, j = (int(k[0]) for k in np.nonzero(filled))
         raise fail(path, int(lines[i]), f"column {names[j]!r} is not a {foot} sensor, yet this {foot} row "
-                                        f"has {str(cells[i, j])!r} there (leave it empty)")
+                                        f"has {quote(cells[i, j])} there (leave it empty; {own})")

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from monitor.errors import quote
 from monitor.frames import FEET, SensorLayout
 from monitor.importers.base import (
     EVENT_COLUMNS,
@@ -103,7 +104,8 @@ def read_moticon(path: str | Path) -> ImportedRecording:
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header
     if not names or names[0].lower() != "time":
-        raise fail(path, col_line, f"the last '#' line must name the columns, 'time' first, not {names[0]!r}")
+        raise fail(path, col_line, f"the last '#' line must name the columns, 'time' first, not "
+                                   f"{quote(names[0])}")
     cells, line_numbers = _rows(path, lines, n_header, len(names))
     if cells.shape[0] == 0:
         raise fail(path, len(lines), "no data rows after the header")
@@ -236,7 +238,7 @@ def _column_plan(path: Path, names: list[str], line: int) -> dict:
             pm = _PRESSURE.match(what)
             if pm:
                 if "n/cm" not in unit.lower():
-                    raise fail(path, line, f"column {name!r}: pressure unit {unit!r} is not N/cm²")
+                    raise fail(path, line, f"column {quote(name)}: pressure unit {quote(unit)} is not N/cm²")
                 pressure[foot][int(pm.group(1))] = j
             else:
                 extras[foot][_snake(what, unit)] = j
@@ -244,7 +246,7 @@ def _column_plan(path: Path, names: list[str], line: int) -> dict:
         if cm:
             codes[cm.group(1).strip()] = j  # an event group without a label column
             continue
-        raise fail(path, line, f"column {name!r} is not a Moticon export column")
+        raise fail(path, line, f"column {quote(name)} is not a Moticon export column")
     plan_pressure: dict[str, list[int]] = {}
     for foot in FEET:
         found = pressure[foot]

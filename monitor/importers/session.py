@@ -22,6 +22,7 @@ from monitor import __version__
 from monitor.errors import SessionFormatError, UsageError
 from monitor.frames import FEET, FrameBlock
 from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events
+from monitor.outputs import as_output_error, make_parents, remove_dirs
 from monitor.recording import SESSION_JSON, frames_table, gaps_table, write_json_atomic, write_tables
 from monitor.session_info import SessionInfo
 
@@ -70,14 +71,16 @@ def extras_of(rec: ImportedRecording) -> pd.DataFrame:
 def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Path:
     """Write ``rec`` as a session directory at ``out_dir`` and return its path.
 
-    ``out_dir`` must not exist or be an empty directory (UsageError otherwise: nothing is overwritten).
+    ``out_dir`` must not exist or be an empty directory (UsageError otherwise: nothing is overwritten);
+    missing directories above it are made. A failure while writing (OutputError for an OS error) leaves
+    nothing behind, the directories made for it included.
     """
     out = Path(out_dir)
     _check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    made = make_parents(out)
     tmp = out.parent / f".{out.name}.importing-{os.getpid()}-{secrets.token_hex(4)}"
-    tmp.mkdir()
     try:
+        tmp.mkdir()
         info = session_info(rec, out.name)
         write_json_atomic(tmp / SESSION_JSON, info.to_json())
         write_tables(tmp, frames_of(rec, info), gaps_table(rec.gaps()))
@@ -87,9 +90,13 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
         if out.exists():
             out.rmdir()
         os.rename(tmp, out)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        remove_dirs(made)
+        err = as_output_error(out, exc)
+        if err is exc:
+            raise
+        raise err from None
     return out
 
 

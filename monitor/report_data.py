@@ -192,7 +192,10 @@ def cycle_curves(frames: FootFrames, layout: SensorLayout, cycles: Sequence[Cycl
     wf = w.ravel()
 
     def between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return ((1 - wf) * a + wf * b).reshape(k, m)
+        """Linear interpolation; a frame with no weight does not count (its NaN does not spread)."""
+        with np.errstate(invalid="ignore"):
+            mixed = (1 - wf) * a + wf * b
+        return np.where(wf == 0.0, a, np.where(wf == 1.0, b, mixed)).reshape(k, m)
 
     regions = tuple(r for r in ANALYSIS_REGIONS if r in reducer.masks)
     with warnings.catch_warnings():  # a phase where no cycle has a value is NaN, which is the answer

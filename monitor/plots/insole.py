@@ -14,10 +14,12 @@ from matplotlib.path import Path as MplPath
 
 #: Insole width over insole length, for drawing (a guess: about 10 cm by 27 cm for an adult insole).
 WIDTH_PER_LENGTH = 0.38
-#: Spread of each sensor's reading in the drawn field, in foot lengths (a guess: about the spacing of
-#: neighbouring sensors of the simulated 18-sensor insole). Farther from every sensor the field fades to
-#: nothing rather than inventing pressure where no sensor is.
-SPREAD_FOOT_LENGTHS = 0.055
+#: How far each sensor's reading reaches in the drawn field, in foot lengths (guesses, about half and about
+#: the spacing of neighbouring sensors of the simulated 18-sensor insole): the field keeps full strength
+#: within REACH_FOOT_LENGTHS of the nearest sensor and fades with FADE_FOOT_LENGTHS beyond, so that no
+#: pressure is drawn where no sensor is.
+REACH_FOOT_LENGTHS = 0.04
+FADE_FOOT_LENGTHS = 0.04
 #: Field resolution (pixels across x, along y).
 GRID_NX, GRID_NY = 48, 128
 
@@ -65,23 +67,27 @@ def grid_centres() -> tuple[np.ndarray, np.ndarray]:
     return ((np.arange(GRID_NX) + 0.5) / GRID_NX - 0.5, (np.arange(GRID_NY) + 0.5) / GRID_NY)
 
 
-def pressure_field(x: np.ndarray, y: np.ndarray, values_kpa: np.ndarray,
-                   spread: float = SPREAD_FOOT_LENGTHS) -> np.ndarray:
+def pressure_field(x: np.ndarray, y: np.ndarray, values_kpa: np.ndarray) -> np.ndarray:
     """A pressure field over the insole from sensor readings, in layout coordinates.
 
     x, y, values_kpa : ndarray (n_sensors,); NaN values are left out. Returns (GRID_NY, GRID_NX) kPa,
     row 0 at the heel, column 0 at the medial edge, NaN outside the outline. Each pixel is the
-    Gaussian-weighted mean of the readings (distances in foot lengths, x scaled by WIDTH_PER_LENGTH),
-    with the weights' sum floored at 1 so that the field fades away from the sensors.
+    inverse-distance-weighted mean of the readings (power 2; distances in foot lengths, x scaled by
+    WIDTH_PER_LENGTH), so the field equals each reading at its sensor, times a fade: 1 within
+    REACH_FOOT_LENGTHS of the nearest sensor, a Gaussian of width FADE_FOOT_LENGTHS beyond.
     """
     gx, gy = grid_centres()
     xx, yy = np.meshgrid(gx, gy)
     v = np.asarray(values_kpa, dtype=float)
     ok = ~np.isnan(v)
-    sx, sy, v = np.asarray(x, dtype=float)[ok], np.asarray(y, dtype=float)[ok], v[ok]
-    d2 = (((xx[..., None] - sx) * WIDTH_PER_LENGTH) ** 2 + (yy[..., None] - sy) ** 2)
-    w = np.exp(-d2 / (2.0 * spread ** 2))
-    field = (w * v).sum(axis=-1) / np.maximum(w.sum(axis=-1), 1.0)
+    field = np.zeros(xx.shape)
+    if ok.any():
+        sx, sy, v = np.asarray(x, dtype=float)[ok], np.asarray(y, dtype=float)[ok], v[ok]
+        d2 = ((xx[..., None] - sx) * WIDTH_PER_LENGTH) ** 2 + (yy[..., None] - sy) ** 2
+        w = 1.0 / np.maximum(d2, 1e-12)
+        beyond = np.maximum(np.sqrt(d2.min(axis=-1)) - REACH_FOOT_LENGTHS, 0.0)
+        fade = np.exp(-0.5 * (beyond / FADE_FOOT_LENGTHS) ** 2)
+        field = (w * v).sum(axis=-1) / w.sum(axis=-1) * fade
     inside = MplPath(OUTLINE).contains_points(np.column_stack((xx.ravel(), yy.ravel())))
     field[~inside.reshape(field.shape)] = np.nan
     return field

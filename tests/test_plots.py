@@ -1,0 +1,204 @@
+"""The report's plot functions (monitor.plots): they take results, draw on given axes or make their own
+Figure, never touch pyplot, and show the right thing (where the pressure is, which side is medial, the
+alerts, the bars' values)."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+
+from monitor.analyze import analyze
+from monitor.frames import FEET
+from monitor.plots.cycles import plot_cop_paths, plot_cycle_curves
+from monitor.plots.heatmap import plot_pressure_maps
+from monitor.plots.insole import OUTLINE, display_x, field_extent, pressure_field
+from monitor.plots.quality import GAP_COLOUR, plot_data_quality
+from monitor.plots.regions import plot_asymmetry, plot_region_bars
+from monitor.plots.timeline import LEVEL_COLOURS, plot_timeline
+from monitor.report_data import foot_frames, pressure_map, report_data
+from monitor.simulation import offline_session
+from report_sessions import session_from_arrays
+
+
+@pytest.fixture(scope="module")
+def layouts():
+    return offline_session("healthy-ride", duration_s=1).info.layouts
+
+
+def _only(layout, regions, kpa=200.0, n=50):
+    """Frames where only the sensors of ``regions`` carry load."""
+    p = np.zeros((n, layout.n_sensors))
+    p[:, [i for i, r in enumerate(layout.regions) if r in regions]] = kpa
+    return np.arange(n) / 100.0, p
+
+
+def _hottest_sensor(ax, layout, foot) -> str:
+    """The region of the sensor nearest to the hottest pixel of the heatmap drawn on ``ax``."""
+    img = ax.images[0]
+    field = np.ma.filled(img.get_array().astype(float), np.nan)
+    row, col = np.unravel_index(np.nanargmax(field), field.shape)
+    left, right, bottom, top = img.get_extent()
+    x = left + (col + 0.5) * (right - left) / field.shape[1]
+    y = bottom + (row + 0.5) * (top - bottom) / field.shape[0]
+    d = (display_x(foot, layout.x) - x) ** 2 + (layout.y - y) ** 2
+    return layout.regions[int(np.argmin(d))]
+
+
+def test_a_heatmap_is_hottest_where_the_load_is(layouts):
+    frames = {foot: _only(layouts[foot], ("mth2", "mth3")) for foot in FEET}
+    s = session_from_arrays(frames, dict(layouts))
+    maps = {foot: pressure_map(foot_frames(s, foot), layouts[foot]) for foot in FEET}
+    fig = plot_pressure_maps(maps, layouts, stats=("mean",))
+    assert isinstance(fig, Figure)
+    feet_axes = [ax for ax in fig.axes if ax.images]
+    assert len(feet_axes) == 2
+    for ax, foot in zip(feet_axes, FEET):
+        assert _hottest_sensor(ax, layouts[foot], foot) in ("mth2", "mth3")
+        assert np.nanmax(ax.images[0].get_array()) == pytest.approx(200.0, rel=0.05)
+
+
+def test_the_heel_is_at_the_bottom_and_the_big_toe_toward_the_middle(layouts):
+    fig = plot_pressure_maps({f: pressure_map(foot_frames(s, f), layouts[f])
+                              for s in [session_from_arrays({f: _only(layouts[f], ("hallux",)) for f in FEET},
+                                                            dict(layouts))] for f in FEET}, layouts)
+    left_ax, right_ax = [ax for ax in fig.axes if ax.images][:2]
+    # seen from above: the left foot on the left of the figure, the right on the right
+    assert left_ax.get_position().x1 <= right_ax.get_position().x0
+    for ax, foot, toward_middle in ((left_ax, "left", +1), (right_ax, "right", -1)):
+        field = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+        row, col = np.unravel_index(np.nanargmax(field), field.shape)
+        assert row > 0.8 * field.shape[0]  # the hallux is near the top (the toe), heel at row 0
+        centre = (field.shape[1] - 1) / 2
+        assert np.sign(col - centre) == toward_middle  # the big toe toward the middle of the figure
+        dots = ax.collections[0].get_offsets()
+        mth1 = [i for i, r in enumerate(layouts[foot].regions) if r == "mth1"]
+        mth5 = [i for i, r in enumerate(layouts[foot].regions) if r == "mth5"]
+        assert np.sign(dots[mth1, 0].mean() - dots[mth5, 0].mean()) == toward_middle
+
+
+def test_the_left_heatmap_mirrors_the_right_for_a_symmetric_session(layouts):
+    rng = np.random.default_rng(3)
+    p = rng.uniform(0, 150, size=(40, layouts["left"].n_sensors))
+    t = np.arange(40) / 100.0
+    s = session_from_arrays({"left": (t, p), "right": (t, p)}, dict(layouts))
+    maps = {foot: pressure_map(foot_frames(s, foot), layouts[foot]) for foot in FEET}
+    fig = plot_pressure_maps(maps, layouts)
+    images = [ax.images[0].get_array() for ax in fig.axes if ax.images]
+    assert len(images) == 4  # mean and peak, two feet each
+    for left, right in (images[:2], images[2:]):
+        left, right = np.ma.filled(left.astype(float), np.nan), np.ma.filled(right.astype(float), np.nan)
+        np.testing.assert_allclose(left, right[:, ::-1], equal_nan=True)
+        assert not np.allclose(left, right, equal_nan=True)  # and it is not the same picture unflipped
+
+
+def test_the_field_fades_away_from_the_sensors_and_stays_inside_the_outline():
+    field = pressure_field(np.array([0.0]), np.array([0.5]), np.array([100.0]))
+    assert np.nanmax(field) == pytest.approx(100.0, rel=0.02)
+    assert np.nanmin(field) < 1e-3  # far from the only sensor: nothing is invented
+    assert np.isnan(field[0, 0]) and np.isnan(field[-1, -1])  # the corners are outside the insole
+    assert OUTLINE[:, 0].min() >= -0.5 and OUTLINE[:, 0].max() <= 0.5
+    assert field_extent()[0] == -field_extent()[1]
+
+
+@pytest.fixture(scope="module")
+def cleat():
+    session = offline_session("cleat-forward", duration_s=480, seed=1)
+    result = analyze(session)
+    return result, report_data(session, result)
+
+
+def test_plots_draw_on_given_axes_and_never_use_pyplot(cleat):
+    result, data = cleat
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig = Figure()
+    axes = fig.subplots(2, 2)
+    assert plot_pressure_maps(data.maps, data.layouts, stats=("peak",), axes=axes[0]) is fig
+    assert plot_region_bars(data.summary, axes=axes[1]) is fig
+    fig2 = Figure()
+    assert plot_timeline(data.timelines, result.alerts, axes=fig2.subplots(3, 1, sharex=True)) is fig2
+    fig3 = Figure()
+    assert plot_cycle_curves(data.curves, axes=fig3.subplots(1, 2)) is fig3
+    fig4 = Figure()
+    assert plot_cop_paths(data.curves, data.layouts, axes=fig4.subplots(1, 2)) is fig4
+    fig5 = Figure()
+    assert plot_asymmetry(data.asymmetry, ax=fig5.subplots()) is fig5
+    fig6 = Figure()
+    assert plot_data_quality(data.quality, axes=fig6.subplots(2, 1)) is fig6
+    assert plt.get_fignums() == before
+    assert matplotlib.get_backend().lower() == "agg" or not before  # nothing opened a window
+
+
+def test_the_timeline_marks_every_alert_and_shows_the_warning(cleat):
+    result, data = cleat
+    fig = plot_timeline(data.timelines, result.alerts)
+    ax_load, ax_share, ax_level = fig.axes[:3]
+    markers = [ln for ln in ax_level.get_lines() if ln.get_marker() == "v"]
+    assert len(markers) == len(result.alerts) >= 4
+    unit = 60.0  # an 8-minute session is drawn in minutes
+    assert sorted(ln.get_xdata()[0] * unit for ln in markers) == pytest.approx(sorted(a.t_s for a in result.alerts))
+    colours = {tuple(np.round(c, 3)) for coll in ax_level.collections for c in coll.get_facecolors()}
+    assert tuple(np.round(matplotlib.colors.to_rgba(LEVEL_COLOURS["warning"]), 3)) in colours
+    line = ax_load.get_lines()[0]
+    np.testing.assert_allclose(line.get_ydata(), data.timelines["left"].forefoot_peak_kpa)
+    np.testing.assert_allclose(line.get_xdata() * unit, data.timelines["left"].t_s)
+
+
+def test_cycle_curves_plot_every_region_with_its_band(cleat):
+    _, data = cleat
+    fig = plot_cycle_curves(data.curves)
+    for ax, foot in zip(fig.axes[:2], FEET):
+        c = data.curves[foot]
+        lines = ax.get_lines()
+        assert len(lines) == len(c.regions) and len(ax.collections) == len(c.regions)
+        i = c.regions.index("mth2_3")
+        np.testing.assert_allclose(lines[i].get_ydata(), c.mean_kpa[i])
+        assert max(ln.get_ydata().max() for ln in lines) == pytest.approx(c.mean_kpa[i].max())
+
+
+def test_the_cop_path_is_mirrored_like_the_heatmaps(cleat):
+    _, data = cleat
+    fig = plot_cop_paths(data.curves, data.layouts)
+    for ax, foot in zip(fig.axes[:2], FEET):
+        path = [c for c in ax.collections if isinstance(c, LineCollection)][0]
+        xs = np.concatenate([seg[:, 0] for seg in path.get_segments()])
+        c = data.curves[foot]
+        ok = np.isfinite(c.cop_x)
+        expected = display_x(foot, c.cop_x[ok])
+        np.testing.assert_allclose(xs[0], expected[0])
+        np.testing.assert_allclose(xs[-1], expected[-1])
+
+
+def test_region_bars_and_asymmetry_show_the_analysis_numbers(cleat):
+    result, data = cleat
+    fig = plot_region_bars(data.summary)
+    ax_peak = fig.axes[0]
+    bars = ax_peak.containers
+    assert [b.get_label() for b in bars] == ["left", "right"]
+    expected = [data.summary["left"]["regions"][r]["peak_kpa"] for r in
+                ("heel_medial", "heel_lateral", "midfoot_medial", "midfoot_lateral", "mth1", "mth2_3",
+                 "mth4_5", "hallux", "lesser_toes")]
+    np.testing.assert_allclose([p.get_width() for p in bars[0]], expected)
+    fig = plot_asymmetry(data.asymmetry)
+    widths = [p.get_width() for p in fig.axes[0].containers[0]]
+    assert widths[-1] == pytest.approx(data.asymmetry["forefoot_share_pct"])  # drawn at the top
+
+
+def test_quality_shows_gaps_and_says_when_there_is_no_battery_reading():
+    t = np.arange(200) / 100.0
+    p = np.ones((200, 4))
+    p[50:60] = np.nan
+    from report_sessions import layout4
+    s = session_from_arrays({"left": (t, p)}, {"left": layout4("left")},
+                            gaps=[dict(foot="left", start_s=0.5, end_s=0.6, frames_missing=10, packets_lost=2,
+                                       reason="packets lost", filled=True)])
+    data = report_data(s, analyze(s))
+    fig = plot_data_quality(data.quality)
+    reds = [coll for coll in fig.axes[0].collections
+            if np.allclose(coll.get_facecolors()[0], matplotlib.colors.to_rgba(GAP_COLOUR))]
+    assert len(reds) == 1
+    assert any("no battery readings" in t.get_text() for t in fig.axes[1].texts)

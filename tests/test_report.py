@@ -1,0 +1,350 @@
+"""The session report: its numbers (monitor.report_data) against hand-computed values, its verdict, the
+HTML page (self-contained, in order), and `solewatch report` through monitor.cli.main."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import matplotlib.image as mpimg
+import numpy as np
+import pytest
+from report_sessions import layout4, session_from_arrays
+
+from monitor.analyze import analyze
+from monitor.cli import main
+from monitor.report_data import (LEVEL_CODE, cycle_curves, data_quality, foot_frames, pressure_map,
+                                 report_data, top_suggestions, verdict)
+from monitor.report_figures import FIGURES, report_figures
+from monitor.report_html import figure_png, render_html
+from monitor.report_text import analysis_text
+from monitor.signal.types import Cycle
+from monitor.simulation import offline_session
+from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sessions" / "samples"
+nan = np.nan
+
+
+# ---------------------------------------------------------------------------- numbers by hand
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """Five frames per foot of a four-sensor insole; the left foot has an unloaded frame, a frame with a
+    dead sensor, a missing frame and a nearly unloaded one; gaps, link events, battery and counters."""
+    t = np.arange(5) / 100.0
+    left = np.array([[0, 0, 0, 0],
+                     [100, 20, 40, 10],  # total force (100 + 20 + 40) x 0.1 + 10 x 0.05 = 16.5 N
+                     [80, nan, 60, 20],  # (80 + 60) x 0.1 + 20 x 0.05 = 15 N
+                     [nan, nan, nan, nan],
+                     [1, 1, 1, 1]])  # 0.35 N
+    right = np.full((5, 4), 10.0)
+    gaps = [dict(foot="left", start_s=0.03, end_s=0.04, frames_missing=1, packets_lost=1,
+                 reason="packets lost", filled=True),
+            dict(foot="right", start_s=0.05, end_s=1.05, frames_missing=100, packets_lost=13,
+                 reason="link down", filled=False)]
+    events = [{"t_s": 0.0, "event": "battery", "foot": "left", "level_pct": 80},
+              {"t_s": 0.01, "event": "disconnected", "foot": "left"},
+              {"t_s": 0.02, "event": "reconnected", "foot": "left", "attempts": 1},
+              {"t_s": 0.03, "event": "battery", "foot": "left", "level_pct": 75},
+              {"t_s": 0.04, "event": "battery_low", "foot": "right", "level_pct": 12}]
+    counters = {"left": {"packets_received": 10, "packets_lost": 1, "packets_corrupt": 2}}
+    return session_from_arrays({"left": (t, left), "right": (t, right)},
+                               {"left": layout4("left"), "right": layout4("right")},
+                               gaps=gaps, events=events, counters=counters)
+
+
+def test_pressure_map_by_hand(tiny):
+    # loaded: total force >= 0.1 x the 95th percentile of the valid frames' totals [0, 16.5, 15, 0.35]
+    # (16.275 N): frames 1 and 2 only
+    m = pressure_map(foot_frames(tiny, "left"), tiny.info.layouts["left"])
+    assert m.loaded_frames == 2 and m.valid_frames == 4
+    np.testing.assert_allclose(m.mean_kpa, [90.0, 20.0, 50.0, 15.0])  # the dead sensor's NaN left out
+    np.testing.assert_allclose(m.peak_kpa, [100.0, 20.0, 60.0, 20.0])
+
+
+def test_pressure_map_of_a_foot_that_never_reads_is_nan(tiny):
+    frames = foot_frames(tiny, "left")
+    blank = type(frames)("left", frames.t_s, np.full_like(frames.pressure_kpa, np.nan))
+    m = pressure_map(blank, tiny.info.layouts["left"])
+    assert np.isnan(m.mean_kpa).all() and np.isnan(m.peak_kpa).all() and m.valid_frames == 0
+
+
+def test_data_quality_by_hand(tiny):
+    q = data_quality(tiny, {f: foot_frames(tiny, f) for f in ("left", "right")})
+    left, right = q.feet["left"], q.feet["right"]
+    assert (left.frames, left.missing_frames, left.partial_frames, left.unfilled_frames) == (5, 1, 1, 0)
+    assert left.missing_share == pytest.approx(1 / 5)
+    assert right.unfilled_frames == 100 and right.missing_share == pytest.approx(100 / 105)
+    assert left.gaps == 1 and left.gap_s == pytest.approx(0.01) and left.gaps_by_reason == {"packets lost": 1}
+    assert right.gap_spans == [(0.05, 1.05)] and right.gaps_by_reason == {"link down": 1}
+    assert (left.disconnects, left.reconnects, left.foot_lost) == (1, 1, 0)
+    assert left.battery == [(0.0, 80.0), (0.03, 75.0)] and right.battery_low == 1
+    assert left.counters == {"packets_received": 10, "packets_lost": 1, "packets_corrupt": 2}
+    assert [e for _, e in left.link_events] == ["disconnected", "reconnected"]
+    assert q.duration_s == pytest.approx(0.04)
+    assert [c.split(":")[0] for c in q.caveats] == ["left", "right"]  # four sensors resolve four regions
+    assert "cannot resolve heel_lateral, midfoot_medial, mth1, mth4_5, lesser_toes" in q.caveats[0]
+
+
+def test_imported_caveats_and_unresolved_regions_are_listed():
+    t = np.arange(3) / 100.0
+    p = np.ones((3, 4))
+    s = session_from_arrays({"left": (t, p)}, {"left": layout4("left")},
+                            imported_from={"format": "csv", "file": "x.csv", "header": {},
+                                           "caveats": ["areas are a guess"]})
+    q = data_quality(s, {"left": foot_frames(s, "left")})
+    assert q.caveats[0] == "areas are a guess"
+    assert any("cannot resolve" in c and "mth1" in c and "lesser_toes" in c for c in q.caveats)
+
+
+def _ramp_session(amplitudes=(100.0, 200.0), missing_at=None):
+    """100 Hz; cycle k = [k, k + 1) s; the MTH2 sensor rises linearly from 0 to amplitudes[k] in each."""
+    t = np.arange(int(100 * len(amplitudes)) + 1) / 100.0
+    p = np.zeros((t.size, 4))
+    for k, a in enumerate(amplitudes):
+        inside = (t >= k) & (t < k + 1)
+        p[inside, 2] = a * (t[inside] - k)
+    if missing_at is not None:
+        p[missing_at] = np.nan
+    cycles = [Cycle("left", "stroke", float(k), float(k + 1)) for k in range(len(amplitudes))]
+    return session_from_arrays({"left": (t, p)}, {"left": layout4("left")}), cycles
+
+
+def test_cycle_curves_by_hand():
+    s, cycles = _ramp_session()
+    c = cycle_curves(foot_frames(s, "left"), s.info.layouts["left"], cycles)
+    assert c.kind == "stroke" and c.n_cycles == 2 and c.n_available == 2
+    i = c.regions.index("mth2_3")
+    phase = c.phase_pct[:100] / 100.0  # 100 % is the next cycle's first frame
+    np.testing.assert_allclose(c.mean_kpa[i, :100], 150.0 * phase, atol=1e-9)  # mean of 100 f and 200 f
+    np.testing.assert_allclose(c.sd_kpa[i, :100], 50.0 * phase, atol=1e-9)  # population sd
+    np.testing.assert_allclose(c.mean_kpa[c.regions.index("heel_medial")], 0.0)
+    # only MTH2 (x 0, y 0.7) carries load: the centre of pressure sits on it; none at the cycle's start
+    assert np.isnan(c.cop_y[0])
+    np.testing.assert_allclose(c.cop_y[1:100], 0.7)
+    np.testing.assert_allclose(c.cop_x[1:100], 0.0, atol=1e-12)
+
+
+def test_cycle_curves_leave_out_cycles_with_a_missing_frame_and_cap_the_count():
+    s, cycles = _ramp_session((100.0, 200.0, 300.0), missing_at=150)
+    c = cycle_curves(foot_frames(s, "left"), s.info.layouts["left"], cycles)
+    assert c.n_available == 2  # cycle [1, 2) has a missing frame
+    np.testing.assert_allclose(c.mean_kpa[c.regions.index("mth2_3"), 50], 0.5 * (100 + 300) / 2)
+    capped = cycle_curves(foot_frames(s, "left"), s.info.layouts["left"], cycles, max_cycles=1)
+    assert capped.n_cycles == 1 and capped.n_available == 2
+
+
+def test_cycle_curves_use_the_stance_of_strides():
+    s, _ = _ramp_session()
+    strides = [Cycle("left", "stride", 0.0, 1.0, toe_off_s=0.5), Cycle("left", "stride", 1.0, 2.0, toe_off_s=1.5)]
+    c = cycle_curves(foot_frames(s, "left"), s.info.layouts["left"], strides)
+    assert c.kind == "stance"
+    # stance [k, k + 0.5): the ramp reaches half its amplitude at toe-off
+    np.testing.assert_allclose(c.mean_kpa[c.regions.index("mth2_3"), 100], 0.5 * 150.0)
+    assert cycle_curves(foot_frames(s, "left"), s.info.layouts["left"], []) is None
+
+
+# ---------------------------------------------------------------------------- a session with warnings
+
+
+@pytest.fixture(scope="module")
+def cleat():
+    session = offline_session("cleat-forward", duration_s=480, seed=1)
+    result = analyze(session)
+    return session, result, report_data(session, result)
+
+
+def test_the_verdict_names_the_foot_and_region_of_a_warning(cleat):
+    _, result, data = cleat
+    v = data.verdict
+    assert "sustained forefoot load" in v.headline and "MTH2-3" in v.headline and "foot" in v.headline
+    assert v.headline == analysis_text(result).splitlines()[0]
+    assert v.alert_counts["left"]["warning"] >= 1 and v.alert_counts["right"]["warning"] >= 1
+    assert v.regions == {"left": ["mth2_3"], "right": ["mth2_3"]}
+    first = min(a.t_s for a in result.alerts if a.foot == "left" and a.level in ("warning", "alert"))
+    assert v.first_warning_s["left"] == first
+    assert [s.key for s in v.suggestions][:2] == ["cleat_back", "met_pad"]
+    assert v.referrals == REFERRALS and v.disclaimer == NOT_A_MEDICAL_DEVICE
+
+
+def test_the_suggestions_are_those_solewatch_analyze_lists(cleat):
+    _, result, data = cleat
+    text = analysis_text(result)
+    for s in top_suggestions(result):
+        assert f"{s.text} (evidence {s.strength}" in text
+
+
+def test_a_session_without_alerts_has_no_suggestion():
+    session = offline_session("healthy-ride", duration_s=60, seed=1)
+    v = verdict(analyze(session), ("left", "right"))
+    assert v.suggestions == [] and v.regions == {"left": [], "right": []}
+    assert v.alert_counts["left"] == {"notice": 0, "warning": 0, "alert": 0}
+
+
+def test_timeline_follows_the_windows_and_assessments(cleat):
+    _, result, data = cleat
+    tl = data.timelines["left"]
+    pipe = result.feet["left"]
+    assert tl.t_s.tolist() == [w.t_s for w in pipe.windows_]
+    assert tl.level.tolist() == [LEVEL_CODE[a.level] for a in pipe.assessments_]
+    assert LEVEL_CODE["warning"] in tl.level and tl.reliefs == [tuple(r) for r in pipe.reliefs_]
+    w = pipe.windows_[10]
+    assert tl.forefoot_peak_kpa[10] == max(w.peak_kpa[r] for r in ("mth1", "mth2_3", "mth4_5", "hallux"))
+
+
+def test_the_cleat_forward_maps_and_curves_peak_under_mth2_3(cleat):
+    session, _, data = cleat
+    layout = session.info.layouts["left"]
+    mth23 = [i for i, r in enumerate(layout.regions) if r in ("mth2", "mth3")]
+    assert int(np.nanargmax(data.maps["left"].peak_kpa)) in mth23
+    c = data.curves["left"]
+    assert c.kind == "stroke" and c.n_cycles == 300 and c.n_available > 600
+    assert c.regions[int(np.nanargmax(c.mean_kpa.max(axis=1)))] == "mth2_3"
+
+
+# ---------------------------------------------------------------------------- the HTML page
+
+
+@pytest.fixture(scope="module")
+def page(cleat):
+    _, _, data = cleat
+    images = {name: figure_png(fig, dpi=40) for name, fig in report_figures(data).items()}
+    return render_html(data, images, compare_html='<p id="cmp-fragment">compared</p>'), images
+
+
+def test_the_page_is_self_contained(page):
+    html, _ = page
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert "http://" not in html and "https://" not in html
+    assert "<script" not in html.lower() and "@import" not in html and "url(" not in html
+    srcs = re.findall(r'<img[^>]*\ssrc="([^"]*)"', html)
+    assert len(srcs) == len(FIGURES) and all(s.startswith("data:image/png;base64,") for s in srcs)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert 'name="viewport"' in html and "max-width" in html and "img { width: 100%" in html
+
+
+def test_every_embedded_png_decodes(page):
+    html, images = page
+    for src in re.findall(r'src="data:image/png;base64,([^"]*)"', html):
+        img = mpimg.imread(io.BytesIO(base64.b64decode(src)), format="png")
+        assert img.ndim == 3 and img.shape[0] > 50 and img.shape[1] > 50
+
+
+def test_the_sections_come_in_order(page):
+    html, _ = page
+    marks = ['id="verdict"', "What to try", "When to see a clinician", '<section id="compare"', 'id="cmp-fragment"',
+             'id="heatmaps"', 'id="regions"', 'id="timeline"', 'id="cycles"', 'id="cop"', 'id="asymmetry"',
+             'id="quality"']
+    at = [html.index(m) for m in marks]
+    assert at == sorted(at)
+
+
+def test_the_verdict_section_says_what_happened_and_when_to_see_a_clinician(page, cleat):
+    html, _ = page
+    verdict_html = html[html.index('<section id="verdict"'):html.index('<section id="compare"')]
+    assert "MTH2-3" in verdict_html and "first warning" in verdict_html and "5:00" in verdict_html
+    assert "evidence weak" in verdict_html and "evidence moderate" in verdict_html
+    assert "Move the cleats 2-10 mm rearward" in verdict_html
+    for r in REFERRALS:
+        assert r.replace("'", "&#x27;") in verdict_html
+    assert NOT_A_MEDICAL_DEVICE in verdict_html
+
+
+def test_without_a_comparison_there_is_no_before_and_after(cleat):
+    _, _, data = cleat
+    html = render_html(data, {})
+    assert "Before and after" not in html and "<img" not in html
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+@pytest.fixture
+def sample(tmp_path):
+    dst = tmp_path / "ride"
+    shutil.copytree(SAMPLES / "sim-cleat-forward", dst)
+    return dst
+
+
+def _pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+def test_report_command_writes_html_and_pdf_and_prints_the_path(sample, tmp_path, capsys):
+    pdf = tmp_path / "ride.pdf"
+    code = main(["report", str(sample), "--pdf", str(pdf), "--compare", str(SAMPLES / "sim-healthy-ride")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.splitlines() == [str(sample / "report.html"), str(pdf)]
+    assert "loading" in err and "analysing" in err and "figure: heatmaps" in err and "Traceback" not in err
+    html = (sample / "report.html").read_text(encoding="utf-8")
+    assert '<section id="compare"><h2>Before and after</h2>' in html and "sample-healthy-ride" in html
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + len(FIGURES)
+    assert not [p for p in list(sample.iterdir()) + list(tmp_path.iterdir()) if p.name.endswith(".tmp")]
+
+
+def test_a_malformed_session_is_one_line_and_keeps_the_existing_report(sample, capsys):
+    (sample / "report.html").write_text("the earlier report", encoding="utf-8")
+    info = (sample / "session.json").read_text(encoding="utf-8")
+    (sample / "session.json").write_text(info[: len(info) // 2], encoding="utf-8")
+    code = main(["report", str(sample)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith("solewatch report: error: ") and "session.json" in lines[-1]
+    assert "line" in lines[-1] and "Traceback" not in err
+    assert [ln for ln in lines if "error" in ln] == [lines[-1]]
+    assert (sample / "report.html").read_text(encoding="utf-8") == "the earlier report"
+
+
+def test_a_failed_write_keeps_the_existing_report_and_leaves_no_temp_file(sample, tmp_path, capsys, monkeypatch):
+    import monitor.report as report
+
+    (sample / "report.html").write_text("the earlier report", encoding="utf-8")
+    monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})
+
+    def full_disk(path, data, figures):
+        Path(path).write_bytes(b"%PDF-half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report, "write_pdf", full_disk)
+    code = main(["report", str(sample), "--pdf", str(tmp_path / "r.pdf")])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.strip().splitlines()[-1] == f"solewatch report: error: cannot write {tmp_path / 'r.pdf'}: " \
+                                           "No space left on device"
+    assert (sample / "report.html").read_text(encoding="utf-8") == "the earlier report"
+    assert not (tmp_path / "r.pdf").exists()
+    assert not [p for p in list(sample.iterdir()) + list(tmp_path.iterdir()) if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["-o", "{tmp}/no/such/dir/r.html"], "no such directory"),
+    (["-o", "{tmp}"], "is a directory"),
+    (["--params", "{tmp}/missing.json"], "missing.json: cannot read"),
+])
+def test_bad_targets_and_params_are_one_line(sample, tmp_path, capsys, args, fragment):
+    code = main(["report", str(sample), *[a.format(tmp=tmp_path) for a in args]])
+    _, err = capsys.readouterr()
+    assert code == 2 and fragment in err.strip().splitlines()[-1] and "Traceback" not in err
+    assert not (sample / "report.html").exists()
+
+
+def test_params_change_the_analysis_behind_the_report(sample, tmp_path, capsys, monkeypatch):
+    import monitor.report as report
+
+    monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})  # the words are enough
+    params = tmp_path / "params.json"
+    params.write_text(json.dumps({"alerts": {"raise_hold_s": 1e6}}), encoding="utf-8")
+    code = main(["report", str(sample), "--params", str(params), "-o", str(tmp_path / "quiet.html")])
+    assert code == 0, capsys.readouterr().err
+    html = (tmp_path / "quiet.html").read_text(encoding="utf-8")
+    assert "no sustained forefoot load found" in html

@@ -38,7 +38,8 @@ def kernel_dir(tmp_path_factory) -> Path:
     spec = root / KERNEL
     spec.mkdir()
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 "--HistoryManager.enabled=False"],  # no IPython history database written by the tests
         "display_name": "solewatch test", "language": "python"}))
     return root
 

@@ -654,6 +654,15 @@ def test_a_bad_params_file_names_what_and_where(tmp_path, capsys, text, fragment
     assert fragment in line, line
 
 
+def test_live_checks_its_params_file_before_connecting(tmp_path, capsys):
+    path = tmp_path / "params.json"
+    path.write_text('{"alerts": {"snooze": 60}}')
+    line = fails(capsys, "live", "--sim", "cleat-forward", "--duration", "10s", "--out", tmp_path / "sessions",
+                 "--params", path, "--plain", "--no-sound")
+    assert f"{path}: line 1: unknown parameter alerts.snooze (did you mean alerts.snooze_s?)" in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["params.json"]
+
+
 def test_a_missing_params_file(tmp_path, capsys):
     line = fails(capsys, "analyze", SAMPLES / "sim-healthy-ride", "--params", tmp_path / "nope.json")
     assert f"{tmp_path / 'nope.json'}: cannot read (No such file or directory)" in line
@@ -772,3 +781,20 @@ def test_closing_a_recording_writes_each_table_whole_or_not_at_all(tmp_path, mon
     with pytest.raises(OSError):
         write_tables(tmp_path, frames, pd.DataFrame())
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------- report (replay: not yet)
+
+
+def test_report_of_a_malformed_session_keeps_an_earlier_report(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "report.html").write_text("<p>an earlier report</p>")
+    _rewrite_frames(s, lambda df: df.drop(columns=["p03_kpa"]))
+    before = tree_hashes(s)
+    code = main(["report", str(s)])
+    out, err = capsys.readouterr()
+    errors = [ln for ln in err.splitlines() if ln.startswith("solewatch report: error: ")]
+    assert code == 2 and "Traceback" not in err + out
+    assert len(errors) == 1 and "frames.parquet: missing column(s) p03_kpa" in errors[0], err
+    assert err.strip().splitlines()[-1] == errors[0]  # progress lines may come before it, nothing after
+    assert tree_hashes(s) == before

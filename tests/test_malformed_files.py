@@ -768,6 +768,18 @@ def test_import_failing_mid_way_leaves_nothing_not_even_the_directories_it_made(
     assert empty.is_dir() and list(empty.iterdir()) == []
 
 
+def test_import_failing_at_the_rename_keeps_the_empty_directory_given(tmp_path, capsys, monkeypatch):
+    def no_rename(src, dst):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(monitor.importers.session.os, "rename", no_rename)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    line = fails(capsys, "import", "csv", EXAMPLE / "walk.csv", "--layout", EXAMPLE / "layout.json", "-o", empty)
+    assert f"{empty}: cannot write (Permission denied)" in line
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"] and list(empty.iterdir()) == []
+
+
 def test_closing_a_recording_writes_each_table_whole_or_not_at_all(tmp_path, monkeypatch):
     from monitor.recording import write_tables
 

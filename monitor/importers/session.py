@@ -87,9 +87,15 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
         extras_of(rec).to_parquet(tmp / EXTRAS_TABLE, index=False)
         rec.events.to_csv(tmp / EVENTS_TABLE, index=False)
         _check_target(out)
-        if out.exists():
+        was_there = out.exists()
+        if was_there:
             out.rmdir()
-        os.rename(tmp, out)
+        try:
+            os.rename(tmp, out)
+        except OSError:
+            if was_there:
+                out.mkdir(exist_ok=True)  # the empty directory the person gave stays
+            raise
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         remove_dirs(made)

@@ -133,6 +133,17 @@ def test_lowpass_delay_matches_a_slow_ramp():
     assert 0.005 < lp.delay_s < 0.03
 
 
+def test_a_slow_sample_rate_lowers_the_cut_off_instead_of_failing():
+    """A 25 Hz import under the 15 Hz default: the cut-off becomes 0.8 of the Nyquist rate (10 Hz), the
+    filter is stable and passes a 2 Hz gait wave; a 100 Hz stream keeps the configured 15 Hz."""
+    assert CausalLowpass(RATE_HZ, FilterParams(), 1).cutoff_hz == 15.0
+    lp = CausalLowpass(25.0, FilterParams(), 1)
+    assert lp.cutoff_hz == pytest.approx(10.0)
+    t = np.arange(500) / 25.0
+    y = lp.feed(np.sin(2 * np.pi * 2.0 * t)[:, None])[:, 0]
+    assert np.all(np.isfinite(y)) and np.ptp(y[100:]) == pytest.approx(2.0, rel=0.1)
+
+
 def test_zero_phase_is_for_plots_and_has_no_delay():
     t = np.arange(400) / RATE_HZ
     pulse = np.exp(-0.5 * ((t - 2.0) / 0.08) ** 2)[:, None]

@@ -22,6 +22,17 @@ from scipy import signal
 from monitor.signal.params import FilterParams
 
 
+#: The highest cut-off used, as a share of the Nyquist rate: a session sampled too slowly for the
+#: configured cut-off (a 25 Hz import under the 15 Hz default) is filtered at this share of its Nyquist
+#: rate instead (guess: 0.8 keeps the filter well defined and nearly all of what was sampled).
+MAX_CUTOFF_NYQUIST_SHARE = 0.8
+
+
+def effective_cutoff_hz(cutoff_hz: float, rate_hz: float) -> float:
+    """``cutoff_hz``, or MAX_CUTOFF_NYQUIST_SHARE of the Nyquist rate when that is lower."""
+    return min(float(cutoff_hz), MAX_CUTOFF_NYQUIST_SHARE * float(rate_hz) / 2)
+
+
 def _butter_sos(order: int, cutoff_hz: float, rate_hz: float) -> np.ndarray:
     if not 0 < cutoff_hz < rate_hz / 2:
         raise ValueError(f"cut-off {cutoff_hz} Hz must lie between 0 and the Nyquist rate {rate_hz / 2} Hz")
@@ -42,6 +53,9 @@ class CausalLowpass:
 
     Attributes
     ----------
+    cutoff_hz : float
+        The cut-off used (Hz): ``params.lowpass_hz``, lowered for a slow sample rate
+        (:func:`effective_cutoff_hz`).
     sos : ndarray, shape (n_sections, 6)
     delay_s : float
         Group delay of the filter at 0 Hz (s): how late a slow ramp comes out. Event times found on the
@@ -52,7 +66,8 @@ class CausalLowpass:
         self.rate_hz = float(rate_hz)
         self.params = params
         self.n_channels = int(n_channels)
-        self.sos = _butter_sos(params.order, params.lowpass_hz, self.rate_hz)
+        self.cutoff_hz = effective_cutoff_hz(params.lowpass_hz, self.rate_hz)
+        self.sos = _butter_sos(params.order, self.cutoff_hz, self.rate_hz)
         self._zi_unit = signal.sosfilt_zi(self.sos)  # (n_sections, 2): state for a constant input of 1
         self._zi = np.zeros((self.sos.shape[0], 2, self.n_channels))
         self._fresh = np.ones(self.n_channels, dtype=bool)  # channel restarts at its next valid sample

@@ -34,6 +34,8 @@ from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Su
 #: A frame counts as loaded for the mean map when its total force is at least this share of the foot's
 #: 95th-percentile total force (a guess: it keeps swing phases and unweighted moments out of the mean).
 LOADED_FRACTION = 0.1
+#: Frames handled at once by :func:`pressure_map` (bounded memory, cache-sized work).
+CHUNK_FRAMES = 1 << 16
 #: Points of a time-normalised cycle, 0 to 100 % in steps of 1 %.
 CYCLE_POINTS = 101
 #: Cycles averaged for the curves, evenly spread over the session (about 30 steps give a stable mean:
@@ -92,29 +94,53 @@ class PressureMap:
 
 def pressure_map(frames: FootFrames, layout: SensorLayout,
                  loaded_fraction: float = LOADED_FRACTION) -> PressureMap:
-    """Mean (over loaded frames) and peak pressure of each sensor; vectorised over float32 frames."""
+    """Mean (over loaded frames) and peak pressure of each sensor.
+
+    Two passes over the float32 frames in chunks of CHUNK_FRAMES (vectorised, no whole-session copy): the
+    total force and peak of every frame, then the sums over the loaded frames (in float64).
+    """
     p = frames.pressure_kpa
     n_sensors = layout.n_sensors
-    if p.shape[0] == 0:
-        nan = np.full(n_sensors, np.nan)
-        return PressureMap(frames.foot, nan, nan.copy(), 0, 0)
-    missing = np.isnan(p)
-    filled = np.where(missing, np.float32(0.0), p)
-    total_n = filled @ (np.asarray(layout.area_mm2, dtype=np.float32) * np.float32(KPA_MM2_TO_N))
-    valid = ~missing.all(axis=1)
+    area_n = np.asarray(layout.area_mm2, dtype=np.float32) * np.float32(KPA_MM2_TO_N)
+    total_n = np.zeros(p.shape[0], dtype=np.float32)
+    valid = np.ones(p.shape[0], dtype=bool)
+    peak = np.full(n_sensors, -np.inf, dtype=np.float32)
+    for lo in range(0, p.shape[0], CHUNK_FRAMES):
+        chunk = p[lo:lo + CHUNK_FRAMES]
+        filled, missing = _filled(chunk)
+        total_n[lo:lo + chunk.shape[0]] = filled @ area_n
+        if missing is not None:
+            valid[lo:lo + chunk.shape[0]] = ~missing.all(axis=1)
+            np.maximum(peak, np.where(missing, -np.inf, chunk).max(axis=0), out=peak)
+        else:
+            np.maximum(peak, chunk.max(axis=0), out=peak)
     n_valid = int(valid.sum())
     if n_valid == 0:
         nan = np.full(n_sensors, np.nan)
         return PressureMap(frames.foot, nan, nan.copy(), 0, 0)
     floor_n = loaded_fraction * float(np.percentile(total_n[valid], 95))
     loaded = valid & (total_n >= floor_n) & (total_n > 0)
-    sums = filled[loaded].sum(axis=0, dtype=np.float64)
-    counts = (~missing[loaded]).sum(axis=0)
+    sums = np.zeros(n_sensors)
+    counts = np.zeros(n_sensors, dtype=np.int64)
+    for lo in range(0, p.shape[0], CHUNK_FRAMES):
+        pick = loaded[lo:lo + CHUNK_FRAMES]
+        if not pick.any():
+            continue
+        filled, missing = _filled(p[lo:lo + CHUNK_FRAMES][pick])
+        sums += filled.sum(axis=0, dtype=np.float64)
+        counts += filled.shape[0] if missing is None else (~missing).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
-    seen = (~missing).any(axis=0)
-    peak = np.where(seen, np.where(missing, -np.inf, p).max(axis=0), np.nan).astype(float)
-    return PressureMap(frames.foot, mean.astype(float), peak, int(loaded.sum()), n_valid)
+    peak_kpa = np.where(np.isneginf(peak), np.nan, peak).astype(float)
+    return PressureMap(frames.foot, mean, peak_kpa, int(loaded.sum()), n_valid)
+
+
+def _filled(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """``chunk`` with missing samples as 0, and the mask of missing samples (None when none is)."""
+    missing = np.isnan(chunk)
+    if not missing.any():
+        return chunk, None
+    return np.where(missing, np.float32(0.0), chunk), missing
 
 
 # ---------------------------------------------------------------------------- cycle curves

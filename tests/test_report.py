@@ -69,6 +69,27 @@ def test_pressure_map_by_hand(tiny):
     np.testing.assert_allclose(m.peak_kpa, [100.0, 20.0, 60.0, 20.0])
 
 
+def test_pressure_map_is_the_same_in_any_chunking(monkeypatch):
+    import monitor.report_data as rd
+
+    rng = np.random.default_rng(7)
+    p = rng.uniform(0, 100, size=(1000, 4))
+    p[rng.random(p.shape) < 0.05] = np.nan
+    p[100:130] = np.nan
+    p[500:520] = 0.0
+    t = np.arange(1000) / 100.0
+    s = session_from_arrays({"left": (t, p)}, {"left": layout4("left")})
+    whole = pressure_map(foot_frames(s, "left"), s.info.layouts["left"])
+    monkeypatch.setattr(rd, "CHUNK_FRAMES", 7)
+    chunked = pressure_map(foot_frames(s, "left"), s.info.layouts["left"])
+    np.testing.assert_allclose(chunked.mean_kpa, whole.mean_kpa, rtol=1e-12)
+    np.testing.assert_array_equal(chunked.peak_kpa, whole.peak_kpa)
+    assert (chunked.loaded_frames, chunked.valid_frames) == (whole.loaded_frames, whole.valid_frames) == \
+        (whole.loaded_frames, 970)
+    f32 = p.astype(np.float32)
+    np.testing.assert_array_equal(whole.peak_kpa, np.nanmax(f32, axis=0))
+
+
 def test_pressure_map_of_a_foot_that_never_reads_is_nan(tiny):
     frames = foot_frames(tiny, "left")
     blank = type(frames)("left", frames.t_s, np.full_like(frames.pressure_kpa, np.nan))

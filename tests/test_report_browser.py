@@ -1,0 +1,148 @@
+"""The report in a real browser: headless Chromium (Debian's package) driven by playwright.
+
+For an imported sample session (through `solewatch report`) and a simulated ride with warnings (through
+monitor.report.write_report): no console error, no request but the file itself, every image decodes, the
+page fits a phone's width, and a screenshot of the heatmaps shows many colours in two mirror-like halves.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+from pathlib import Path
+
+import matplotlib.image as mpimg
+import numpy as np
+import pytest
+
+from monitor.analyze import analyze
+from monitor.cli import main
+from monitor.report import write_report
+from monitor.report_figures import FIGURES
+from monitor.simulation import offline_session
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+SKIP = ("headless Chromium is needed for the report's browser test: install Debian's chromium package "
+        "(apt-get install chromium; .ci/run does) and the dev extra's playwright")
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the dev extra installs it
+    sync_playwright = None
+
+pytestmark = pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """name -> path of a written report: an imported walk (the CLI) and an 8-minute ride with warnings."""
+    tmp = tmp_path_factory.mktemp("reports")
+    walk = tmp / "moticon-walk"
+    shutil.copytree(ROOT / "sessions" / "samples" / "moticon-walk", walk)
+    assert main(["report", str(walk)]) == 0
+    session = offline_session("cleat-forward", duration_s=480, seed=1)
+    ride = write_report(session, analyze(session), tmp / "cleat-forward.html")
+    return {"walk": walk / "report.html", "ride": ride}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM),
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path, width: int = 1000):
+    """Load ``path``; return the page and what happened: console errors, requests, aborted requests."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {"errors": [], "requests": [], "aborted": []}
+    url = path.resolve().as_uri()
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: seen["requests"].append(r.url))
+
+    def route(r):
+        if r.request.url == url:
+            r.continue_()
+        else:
+            seen["aborted"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    return page, seen, url
+
+
+@pytest.mark.parametrize("name", ["walk", "ride"])
+def test_the_report_loads_with_no_error_and_no_request_but_itself(browser, reports, name):
+    page, seen, url = _open(browser, reports[name])
+    try:
+        assert seen["errors"] == []
+        assert seen["requests"] == [url] and seen["aborted"] == []
+        assert page.evaluate("document.scripts.length") == 0
+        assert page.title().startswith("Solewatch report")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", ["walk", "ride"])
+def test_every_image_decodes(browser, reports, name):
+    page, _, _ = _open(browser, reports[name])
+    try:
+        sizes = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
+                              "i.naturalHeight, i.getBoundingClientRect().width])")
+    finally:
+        page.close()
+    assert len(sizes) == len(FIGURES)
+    assert all(done and w > 0 and h > 0 and shown > 0 for done, w, h, shown in sizes)
+    html = reports[name].read_text(encoding="utf-8")
+    pngs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
+    assert len(pngs) == len(FIGURES)
+    for png in pngs:
+        img = mpimg.imread(io.BytesIO(base64.b64decode(png)), format="png")
+        assert img.shape[0] > 100 and img.shape[1] > 100
+
+
+@pytest.mark.parametrize("name", ["walk", "ride"])
+def test_the_page_fits_a_phone(browser, reports, name):
+    page, _, _ = _open(browser, reports[name], width=390)
+    try:
+        scroll_w, inner_w = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        img_w = page.evaluate("Math.max(...Array.from(document.images).map(i => i.getBoundingClientRect().right))")
+    finally:
+        page.close()
+    assert scroll_w <= inner_w and img_w <= inner_w
+
+
+def _colourful(rgb: np.ndarray) -> np.ndarray:
+    """Pixels with a clear hue (the heatmap's colours; not white, grey or black text)."""
+    return (rgb.max(axis=-1) - rgb.min(axis=-1)) > 0.2
+
+
+@pytest.mark.parametrize("name", ["walk", "ride"])
+def test_a_screenshot_shows_the_two_feet_in_many_colours_mirror_like(browser, reports, name, tmp_path):
+    page, _, _ = _open(browser, reports[name])
+    try:
+        shot = page.locator("#heatmaps img").screenshot()
+    finally:
+        page.close()
+    rgb = mpimg.imread(io.BytesIO(shot), format="png")[..., :3]
+    non_white = rgb[rgb.min(axis=-1) < 0.9]
+    distinct = np.unique((non_white * 31).round().astype(int), axis=0)
+    assert len(distinct) > 100, len(distinct)
+    w = rgb.shape[1]
+    left, right = rgb[:, : w // 2], rgb[:, w - w // 2:][:, ::-1]
+    lc, rc = _colourful(left), _colourful(right)
+    # the colour bar sits in the middle and is mirror-symmetric in itself; the insoles are mirror images
+    assert lc.sum() > 0.1 * lc.size
+    iou = (lc & rc).sum() / (lc | rc).sum()
+    assert iou > 0.85, iou
+    if name == "ride":  # the simulated feet are loaded alike: the colours mirror too
+        both = lc & rc
+        assert np.abs(left[both] - right[both]).mean() < 0.08

@@ -28,7 +28,8 @@ FIGURES: dict[str, str] = {
 
 def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
-    """The report's figures by name (FIGURES order); ``only`` picks some."""
+    """The report's figures by name (FIGURES order); ``only`` picks some. A one-foot session has no
+    asymmetry figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
@@ -40,6 +41,8 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
     }
     out = {}
     for name in FIGURES:
+        if name == "asymmetry" and not data.asymmetry:
+            continue
         if only is None or name in only:
             if progress:
                 progress(f"figure: {name}")

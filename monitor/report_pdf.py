@@ -52,9 +52,10 @@ def _text_page(data: ReportData) -> Figure:
     for line in report_text_lines(data):
         wrapped += textwrap.wrap(line, _WRAP, subsequent_indent="  ") or [""]
     y = 0.95
-    step = 0.86 / max(len(wrapped), 60)
+    step = 0.86 / max(len(wrapped), 60)  # a long text gets closer lines and a smaller font
+    size_pt = min(10.0, 0.85 * step * fig.get_figheight() * 72)
     for i, line in enumerate(wrapped):
-        fig.text(0.07, y - i * step, line, fontsize=10 if i else 13, va="top", family="DejaVu Sans",
+        fig.text(0.07, y - i * step, line, fontsize=size_pt if i else 13, va="top",
                  weight="bold" if i == 0 else "normal")
     fig.text(0.07, 0.03, f"Made by Solewatch {__version__}. docs/report.md explains every section.",
              fontsize=8, color="0.4")

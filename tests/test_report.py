@@ -284,6 +284,19 @@ def test_without_a_comparison_there_is_no_before_and_after(cleat):
     assert "Before and after" not in html and "<img" not in html
 
 
+def test_a_short_one_foot_session_without_cycles_still_makes_a_whole_report():
+    t = np.arange(300) / 100.0
+    p = np.ones((300, 4)) * 20.0
+    s = session_from_arrays({"left": (t, p)}, {"left": layout4("left")})
+    data = report_data(s, analyze(s))
+    assert data.curves["left"] is None and data.asymmetry == {}
+    figures = report_figures(data)
+    assert list(figures) == [name for name in FIGURES if name != "asymmetry"]
+    html = render_html(data, {name: figure_png(fig, dpi=30) for name, fig in figures.items()})
+    assert "One foot only: no asymmetry." in html and "left: no complete cycle without missing data" in html
+    assert len(re.findall("<img ", html)) == len(FIGURES) - 1
+
+
 # ---------------------------------------------------------------------------- the command
 
 

@@ -57,10 +57,11 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
         image = None
         for j, foot in enumerate(FEET):
             ax = grid[i][j]
-            draw_outline(ax, foot)
             if foot not in values:
+                draw_outline(ax, foot, color="0.75", ls="--")
                 ax.text(0.0, 0.5, f"no {foot} insole", ha="center", va="center", fontsize=9, color="0.4")
                 continue
+            draw_outline(ax, foot)
             layout = layouts[foot]
             field = pressure_field(layout.x, layout.y, values[foot])
             image = ax.imshow(field_for_display(foot, field), origin="lower", extent=field_extent(),

@@ -7,9 +7,11 @@ file). A few times a second the session's state becomes a :class:`monitor.livevi
 terminal view, and stale data is checked. The library never prints: the caller gets views, delivered
 events and link notices through callbacks, and a :class:`LiveSummary` at the end.
 
-Frames reach the pipeline in batches of at most ``max_batch_host_s`` of host time (at real time, every
-notification): the pipeline's answers do not depend on how frames are chunked, and batching keeps its
-cost per frame low at simulation speeds.
+Detection is the :class:`monitor.analysis_core.AnalysisCore` that ``solewatch replay`` drives from the
+raw log: frames reach the pipeline in batches of about ``max_batch_host_s`` of host time (at real time,
+every notification), and a stale-data check the timer asks for goes through the link's record stream, so
+the raw log holds it. Every decision then depends on the recorded stream alone, and a replay of the
+session gives the same events in the same order.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from typing import Any
 import numpy as np
 from bleak.exc import BleakError
 
-from monitor.alerts import Alert, AlertPolicy
+from monitor.alerts import Alert
+from monitor.analysis_core import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
 from monitor.delivery import Channel, Delivered, Dispatcher, EventsSink, HapticChannel
 from monitor.errors import ConnectionLost, DeviceNotFound, ProtocolError
 from monitor.frames import ANALYSIS_REGIONS, FEET, FrameBlock
@@ -35,7 +38,6 @@ from monitor.link import BATTERY_LOW_PCT, Backends, LinkConfig, PairLink, find_a
 from monitor.liveview import FootView, LiveView
 from monitor.recorder import RecordProgress, RecordSummary, SessionMeta, record_session
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.signal.pipeline import SessionPipeline
 from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Suggestion
 
 
@@ -44,9 +46,10 @@ class LiveConfig:
     """Timing of the live session.
 
     view_interval_s : host seconds between view snapshots and stale-data checks (10 a second reads as
-        smooth on a terminal; guess).
-    max_batch_host_s : the longest host time frames wait before the pipeline sees them (20 ms: a small part
-        of the 100 ms latency budget of the live alert).
+        smooth on a terminal; guess); also how far one foot's data may run ahead of the other's frames
+        still waiting for the pipeline.
+    max_batch_host_s : the host time of frames a batch for the pipeline holds (20 ms: a small part of the
+        100 ms latency budget of the live alert); frames are counted, so a replay batches them alike.
     view_window_s : session seconds of per-second peaks the view averages for each region (guess: a few
         pedal strokes or steps).
     """
@@ -54,16 +57,6 @@ class LiveConfig:
     view_interval_s: float = 0.1
     max_batch_host_s: float = 0.02
     view_window_s: float = 3.0
-
-
-@dataclass(frozen=True)
-class LinkNotice:
-    """Something about the link or the recording the person should see once (not an alert)."""
-
-    t_s: float
-    foot: str | None
-    kind: str  # disconnected, reconnected, foot_lost, battery_low, recording_stopped, analysis_stopped
-    text: str
 
 
 # ---------------------------------------------------------------------------- what the view shows
@@ -115,110 +108,68 @@ def _banner_rank(a: Alert) -> float:
     return _BANNER_RANK.get(a.kind if a.kind != "alert" else a.level or "", 0.0)
 
 
-def _notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
-    name, foot = ev.get("event"), ev.get("foot")
-    if name == "disconnected":
-        return LinkNotice(t_s, foot, name, f"{foot} insole disconnected; reconnecting")
-    if name == "reconnected":
-        down = ev.get("down_session_s")
-        after = f" after {down:.1f} s" if isinstance(down, (int, float)) else ""
-        return LinkNotice(t_s, foot, name, f"{foot} insole back{after}; the gap is recorded")
-    if name == "foot_lost":
-        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost")
-    if name == "battery_low":
-        return LinkNotice(t_s, foot, name, f"{foot} insole battery low ({ev.get('level_pct')} %): charge it "
-                                           "after the ride")
-    return None
-
-
 # ---------------------------------------------------------------------------- the session
 
 
 class LiveMonitor:
-    """The live session's state; its methods are the record_session hooks (consumer task) and the tick."""
+    """The live session's state; its methods are the record_session hooks (consumer task) and the tick.
+
+    Detection is an :class:`monitor.analysis_core.AnalysisCore` fed in record order, so a replay of the
+    recorded session makes the same decisions. ``post_check()``, while the link streams, puts a
+    stale-data check into the link's record stream (recorded in the raw log, made where it stands);
+    without it (a monitor driven by hand, or once streaming has ended) the tick flushes and checks at once.
+    """
 
     def __init__(self, link: PairLink, meta: SessionMeta, *, duration_s: float | None, params: Params,
                  dispatcher: Dispatcher, config: LiveConfig,
                  on_view: Callable[[LiveView], None] | None,
-                 on_notice: Callable[[LinkNotice], None] | None) -> None:
+                 on_notice: Callable[[LinkNotice], None] | None,
+                 post_check: Callable[[], None] | None = None) -> None:
         self.link, self.meta, self.config = link, meta, config
         self.duration_s = duration_s if duration_s is not None and math.isfinite(duration_s) else None
         self.dispatcher = dispatcher
         self.on_view, self.on_notice = on_view, on_notice
+        self.post_check = post_check
         layouts = link.layouts
-        self.pipeline = SessionPipeline(layouts, None, params, keep_history=False)  # hours: bounded memory
-        self.policy = AlertPolicy(params.alerts)
-        speed = link.config.speed
-        self._batch_frames = {f: max(1, int(lay.current_rate_hz * speed * config.max_batch_host_s))
-                              for f, lay in layouts.items()}
-        self._buf: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
-        self._buffered = dict.fromkeys(layouts, 0)
-        self._arrived: dict[str, float] = {}  # host time the oldest buffered frames of a foot arrived
-        self._since: float | None = None
-        self._last_data_s: dict[str, float] = {}
+        self.core = AnalysisCore(layouts, speed=link.config.speed, params=params,
+                                 max_batch_host_s=config.max_batch_host_s,
+                                 max_lag_host_s=config.view_interval_s, emit=self._emit,
+                                 notice=self._notice, stamp=time.monotonic)
+        self._check_posted = False  # a check is in the record stream, not yet made
+        self.pipeline = self.core.pipeline
         self._peaks = {f: RecentPeaks(lay.region_masks(), config.view_window_s) for f, lay in layouts.items()}
         self._packets: dict[str, deque[tuple[float, int]]] = {f: deque(maxlen=64) for f in layouts}
         self._packet_rate: dict[str, float] = dict.fromkeys(layouts, 0.0)
-        self._current: dict[str, Alert] = {}
-        self.alerts_: list[Alert] = []
         self.notices_: list[LinkNotice] = []
-        self.analysis_error: str | None = None
         self.callback_errors: list[str] = []  # a view or notice callback that failed (the session goes on)
         self._recording_error: str | None = None
         self._progress: RecordProgress | None = None
         self.last_view: LiveView | None = None
 
+    @property
+    def alerts_(self) -> list[Alert]:
+        return self.core.alerts_
+
+    @property
+    def analysis_error(self) -> str | None:
+        return self.core.analysis_error
+
     # ---------------------------------------------------------------- consumer task
     def on_frames(self, block: FrameBlock) -> None:
         if self.analysis_error is not None:
             return
-        self._buf[block.foot].append(block)
-        self._arrived.setdefault(block.foot, time.monotonic())
-        self._buffered[block.foot] += block.n_frames
-        if self._buffered[block.foot] >= self._batch_frames[block.foot]:
-            self._flush(block.foot)
-
-    def on_event(self, session_s: float, event: dict[str, Any]) -> None:
-        notice = _notice_for(session_s, event)
-        if notice is not None:
-            self._notice(notice)
-
-    def _flush(self, foot: str) -> None:
-        blocks, self._buf[foot], self._buffered[foot] = self._buf[foot], [], 0
-        self._since = self._arrived.pop(foot, None)
-        if not blocks:
-            return
-        try:
-            self._analyse(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
-        except Exception as exc:  # the recording goes on even if the analysis cannot
-            self.analysis_error = f"{type(exc).__name__}: {exc}"
-            self._notice(LinkNotice(self._last_data_s.get(foot, 0.0), foot, "analysis_stopped",
-                                    f"live analysis stopped ({self.analysis_error}); still recording"))
-
-    def _analyse(self, block: FrameBlock) -> None:
-        foot = block.foot
         valid = ~np.isnan(block.pressure_kpa).all(axis=1)
         if valid.any():
-            t_last = float(block.t_s[valid][-1])
-            self.policy.data(foot, t_last)
-            self._last_data_s[foot] = t_last
-            self._peaks[foot].add(block.t_s[valid], block.pressure_kpa[valid])
-            if foot in self._current and self._current[foot].kind == "data_stale":
-                del self._current[foot]
-        pipe = self.pipeline.feet[foot]
-        assessments = pipe.feed(block)
-        activity = {w.t_s: w.activity for w in pipe.last_windows_}
-        for a in assessments:
-            for alert in self.policy.feed(a, activity.get(a.t_s)):
-                self._emit(alert)
+            self._peaks[block.foot].add(block.t_s[valid], block.pressure_kpa[valid])
+        self.core.frames(block)
 
-    def _emit(self, alert: Alert) -> None:
-        if alert.kind == "back_to_normal":
-            self._current.pop(alert.foot, None)
-        else:
-            self._current[alert.foot] = alert
-        self.alerts_.append(alert)
-        self.dispatcher.submit(alert, since=self._since)
+    def on_event(self, session_s: float, event: dict[str, Any]) -> None:
+        if event.get("event") == STALE_CHECK_EVENT:
+            self._check_posted = False
+        self.core.event(session_s, event)
+
+    def _emit(self, alert: Alert, since: float | None) -> None:
+        self.dispatcher.submit(alert, since=since)
         if self._progress is not None:  # the banner now, not at the next tick
             self._publish(self._progress)
 
@@ -237,16 +188,16 @@ class LiveMonitor:
     # ---------------------------------------------------------------- periodic tick (host timer)
     def flush(self) -> None:
         """Analyse every frame still waiting for its batch."""
-        for foot in self._buf:
-            self._flush(foot)
-        self._since = None
+        self.core.flush()
 
     def tick(self, p: RecordProgress) -> None:
-        """Flush waiting frames, check for stale data, and publish a view."""
-        self.flush()
-        if self.analysis_error is None:
-            for alert in self.policy.tick(self._stale_clock(p.session_s)):
-                self._emit(alert)
+        """Check for stale data (through the record stream while it flows), and publish a view."""
+        if self.post_check is None:
+            self.core.flush()
+            self.core.check_stale(p.session_s)
+        elif not self._check_posted and self.core.stale_due(p.session_s):
+            self._check_posted = True
+            self.post_check()
         if p.recording_error and self._recording_error is None:
             self._recording_error = p.recording_error
             self._notice(LinkNotice(p.session_s, None, "recording_stopped",
@@ -265,14 +216,6 @@ class LiveMonitor:
         self.last_view = view
         self._call(self.on_view, view)
 
-    def _stale_clock(self, session_s: float) -> float:
-        """The time stale data is judged at: the newest frame of any foot while some foot sends, so a host
-        hiccup at simulation speed does not make every foot look stale; the session clock once none does."""
-        if not self._last_data_s:
-            return session_s
-        newest = max(self._last_data_s.values())
-        return newest if session_s - newest < self.policy.params.stale_after_s else session_s
-
     def view(self, p: RecordProgress) -> LiveView:
         feet = {}
         for foot in self.link.layouts:
@@ -287,7 +230,7 @@ class LiveMonitor:
             battery = st.battery_pct if st else None
             feet[foot] = FootView(
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
-                region_kpa=self._peaks[foot].now(self._last_data_s.get(foot, p.session_s)),
+                region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, p.session_s)),
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
                 activity=w.activity if w else "unknown", cadence_per_min=w.cadence_per_min if w else math.nan,
                 level=a.level if a else "none", pattern=a.pattern if a else None,
@@ -295,7 +238,7 @@ class LiveMonitor:
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_low=battery is not None and battery <= BATTERY_LOW_PCT)
-        current = max(self._current.values(), key=lambda a: (_banner_rank(a), a.t_s), default=None)
+        current = max(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), default=None)
         return LiveView(session_s=p.session_s, duration_s=self.duration_s, feet=feet, current_alert=current,
                         alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,
@@ -344,7 +287,8 @@ class LiveSummary:
         return [(SUGGESTIONS[k], counts[k]) for k in ranked[:n]]
 
 
-def _clock(t_s: float) -> str:
+def clock_text(t_s: float) -> str:
+    """Session seconds as ``m:ss`` or ``h:mm:ss``."""
     m, s = divmod(int(round(max(t_s, 0.0))), 60)
     h, m = divmod(m, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
@@ -360,7 +304,19 @@ def summary_text(s: LiveSummary) -> str:
     """The end of a live session in plain words."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
-    lines = [f"Session: {_clock(rec.duration_s)} of ride{f' ({s.label}{sim})' if s.label else sim}."]
+    head = f"Session: {clock_text(rec.duration_s)} of ride{f' ({s.label}{sim})' if s.label else sim}."
+    if rec.recording_error:
+        where = f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"
+    else:
+        where = f"Session recorded in {rec.path}"
+    return "\n".join(summary_lines(s, head=head, where=[where]))
+
+
+def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
+    """The lines of a session's summary: ``head``, the events and what to try, ``where`` (the session's
+    place), referrals and the disclaimer."""
+    rec = s.record
+    lines = [head]
     counts = s.counts()
     if counts:
         lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot])}"
@@ -389,17 +345,13 @@ def summary_text(s: LiveSummary) -> str:
         lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
                      for sg, _ in top)
     lines.append("")
-    if rec.recording_error:
-        lines.append(f"Recording stopped early ({rec.recording_error}); what was written before is in "
-                     f"{rec.path}")
-    else:
-        lines.append(f"Session recorded in {rec.path}")
+    lines.extend(where)
     if s.events_error:
         lines.append(f"The events file stopped: {s.events_error}")
     lines.append("")
     lines.extend(REFERRALS)
     lines.append(NOT_A_MEDICAL_DEVICE)
-    return "\n".join(lines)
+    return lines
 
 
 # ---------------------------------------------------------------------------- running
@@ -440,9 +392,11 @@ async def run_live(
     config = config or LiveConfig()
     dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     live = LiveMonitor(link, meta, duration_s=duration_s, params=params, dispatcher=dispatcher,
-                       config=config, on_view=on_view, on_notice=on_notice)
+                       config=config, on_view=on_view, on_notice=on_notice,
+                       post_check=lambda: link._event(None, STALE_CHECK_EVENT))  # recorded like a link event
 
     async def before_close() -> None:
+        live.post_check = None  # the queue is drained next: the last check is made at once, after it
         for ch in channels:
             closer = getattr(ch, "aclose", None)
             if closer is not None:

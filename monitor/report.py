@@ -8,11 +8,14 @@ the end: a failure leaves any earlier report untouched.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from monitor.analyze import AnalysisResult
 from monitor.errors import UsageError
+from monitor.export import SESSION_FILES
+from monitor.outputs import as_output_error, make_parents, remove_dirs
 from monitor.recording import Session
 from monitor.report_data import report_data
 from monitor.report_figures import report_figures
@@ -20,50 +23,56 @@ from monitor.report_html import REPORT_DPI, figure_png, render_html
 from monitor.report_pdf import write_pdf
 
 
-def _temp_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
-
-
-def _check_target(path: Path) -> None:
+def _check_target(session: Session, path: Path) -> None:
+    own = {(session.path / name).resolve() for name in SESSION_FILES}
+    if path.resolve() in own:
+        raise UsageError(f"{path}: is the session's own {path.name}; choose another file name")
     if path.is_dir():
-        raise UsageError(f"{path}: is a directory (give a file name, e.g. {path / 'report.html'})")
-    if not path.parent.is_dir():
-        raise UsageError(f"{path.parent}: no such directory")
+        raise UsageError(f"{path}: is a directory; give a file name, e.g. {path / 'report.html'}")
 
 
 def write_report(session: Session, result: AnalysisResult, out_html: str | os.PathLike[str], *,
                  pdf_path: str | os.PathLike[str] | None = None, compare_html: str | None = None,
                  progress: Callable[[str], None] | None = None, dpi: int = REPORT_DPI) -> Path:
     """Write the report of ``session`` (analysed as ``result``) to ``out_html``, and to ``pdf_path`` as
-    PDF when given. ``progress`` gets a short line per stage. Returns the HTML path."""
+    PDF when given. ``progress`` gets a short line per stage. Returns the HTML path.
+
+    Raises UsageError when a target is a directory or one of the session's own files. Missing directories
+    above a target are made. A failure while writing (OutputError for an OS error) leaves the targets as
+    they were and removes what was made for them.
+    """
     say = progress or (lambda _msg: None)
-    out_html = Path(out_html)
-    targets = [out_html] + ([Path(pdf_path)] if pdf_path is not None else [])
-    for t in targets:
-        _check_target(t)
+    targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
+    for target in targets:
+        _check_target(session, target)
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise UsageError(f"{targets[1]}: the HTML report and the PDF need different files")
     data = report_data(session, result, say)
     figures = report_figures(data, progress=say)
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}
     html = render_html(data, images, compare_html=compare_html)
+    made: list[Path] = []
     temps: list[tuple[Path, Path]] = []
-    current = out_html
+    current = targets[0]
     try:
-        tmp = _temp_beside(out_html)
-        temps.append((tmp, out_html))
-        say(f"writing {out_html}")
-        tmp.write_text(html, encoding="utf-8")
-        if pdf_path is not None:
-            current = Path(pdf_path)
-            tmp = _temp_beside(current)
+        for current in targets:
+            made += make_parents(current)
+            tmp = current.parent / f".{current.name}.writing-{os.getpid()}-{secrets.token_hex(4)}"
             temps.append((tmp, current))
             say(f"writing {current}")
-            write_pdf(tmp, data, figures)
+            if current == targets[0]:
+                tmp.write_text(html, encoding="utf-8")
+            else:
+                write_pdf(tmp, data, figures)
         for tmp, current in temps:
             os.replace(tmp, current)
-    except OSError as exc:
-        raise UsageError(f"cannot write {current}: {exc.strerror or exc}") from None
-    finally:
+    except BaseException as exc:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
-    return out_html
+        remove_dirs(made)
+        err = as_output_error(current, exc)
+        if err is exc:
+            raise
+        raise err from None
+    return targets[0]

@@ -140,7 +140,8 @@ def test_the_timeline_marks_every_alert_and_shows_the_warning(cleat):
     markers = [ln for ln in ax_level.get_lines() if ln.get_marker() == "v"]
     assert len(markers) == len(result.alerts) >= 4
     unit = 60.0  # an 8-minute session is drawn in minutes
-    assert sorted(ln.get_xdata()[0] * unit for ln in markers) == pytest.approx(sorted(a.t_s for a in result.alerts))
+    drawn_s = sorted(ln.get_xdata()[0] * unit for ln in markers)
+    assert drawn_s == pytest.approx(sorted(a.t_s for a in result.alerts))
     colours = {tuple(np.round(c, 3)) for coll in ax_level.collections for c in coll.get_facecolors()}
     assert tuple(np.round(matplotlib.colors.to_rgba(LEVEL_COLOURS["warning"]), 3)) in colours
     line = ax_load.get_lines()[0]

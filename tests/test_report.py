@@ -164,7 +164,8 @@ def test_cycle_curves_leave_out_cycles_with_a_missing_frame_and_cap_the_count():
 
 def test_cycle_curves_use_the_stance_of_strides():
     s, _ = _ramp_session()
-    strides = [Cycle("left", "stride", 0.0, 1.0, toe_off_s=0.5), Cycle("left", "stride", 1.0, 2.0, toe_off_s=1.5)]
+    strides = [Cycle("left", "stride", 0.0, 1.0, toe_off_s=0.5),
+               Cycle("left", "stride", 1.0, 2.0, toe_off_s=1.5)]
     c = cycle_curves(foot_frames(s, "left"), s.info.layouts["left"], strides)
     assert c.kind == "stance"
     # stance [k, k + 0.5): the ramp reaches half its amplitude at toe-off
@@ -260,7 +261,8 @@ def test_every_embedded_png_decodes(page):
 
 def test_the_sections_come_in_order(page):
     html, _ = page
-    marks = ['id="verdict"', "What to try", "When to see a clinician", '<section id="compare"', 'id="cmp-fragment"',
+    marks = ['id="verdict"', "What to try", "When to see a clinician", '<section id="compare"',
+             'id="cmp-fragment"',
              'id="heatmaps"', 'id="regions"', 'id="timeline"', 'id="cycles"', 'id="cop"', 'id="asymmetry"',
              'id="quality"']
     at = [html.index(m) for m in marks]
@@ -322,7 +324,12 @@ def test_report_command_writes_html_and_pdf_and_prints_the_path(sample, tmp_path
     assert '<section id="compare"><h2>Before and after</h2>' in html and "sample-healthy-ride" in html
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + len(FIGURES)
-    assert not [p for p in list(sample.iterdir()) + list(tmp_path.iterdir()) if p.name.endswith(".tmp")]
+    assert not _leftovers(sample, tmp_path)
+
+
+def _leftovers(*dirs: Path) -> list[Path]:
+    """Temporary files of a report being written."""
+    return [p for d in dirs for p in d.iterdir() if ".writing-" in p.name]
 
 
 def test_a_malformed_session_is_one_line_and_keeps_the_existing_report(sample, capsys):
@@ -339,7 +346,7 @@ def test_a_malformed_session_is_one_line_and_keeps_the_existing_report(sample, c
     assert (sample / "report.html").read_text(encoding="utf-8") == "the earlier report"
 
 
-def test_a_failed_write_keeps_the_existing_report_and_leaves_no_temp_file(sample, tmp_path, capsys, monkeypatch):
+def test_a_failed_write_keeps_the_existing_report_and_leaves_nothing(sample, tmp_path, capsys, monkeypatch):
     import monitor.report as report
 
     (sample / "report.html").write_text("the earlier report", encoding="utf-8")
@@ -350,26 +357,39 @@ def test_a_failed_write_keeps_the_existing_report_and_leaves_no_temp_file(sample
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(report, "write_pdf", full_disk)
-    code = main(["report", str(sample), "--pdf", str(tmp_path / "r.pdf")])
+    code = main(["report", str(sample), "--pdf", str(tmp_path / "new" / "r.pdf")])
     _, err = capsys.readouterr()
     assert code == 2
-    assert err.strip().splitlines()[-1] == f"solewatch report: error: cannot write {tmp_path / 'r.pdf'}: " \
-                                           "No space left on device"
+    assert err.strip().splitlines()[-1] == (f"solewatch report: error: {tmp_path / 'new' / 'r.pdf'}: "
+                                            "cannot write (No space left on device); nothing was left behind")
     assert (sample / "report.html").read_text(encoding="utf-8") == "the earlier report"
-    assert not (tmp_path / "r.pdf").exists()
-    assert not [p for p in list(sample.iterdir()) + list(tmp_path.iterdir()) if p.name.endswith(".tmp")]
+    assert not (tmp_path / "new").exists()  # the directory made for the PDF is removed again
+    assert not _leftovers(sample, tmp_path)
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["-o", "{tmp}/no/such/dir/r.html"], "no such directory"),
     (["-o", "{tmp}"], "is a directory"),
+    (["-o", "{session}/frames.parquet"], "is the session's own frames.parquet"),
+    (["--pdf", "{session}/session.json"], "is the session's own session.json"),
+    (["-o", "{tmp}/r.x", "--pdf", "{tmp}/r.x"], "need different files"),
     (["--params", "{tmp}/missing.json"], "missing.json: cannot read"),
 ])
 def test_bad_targets_and_params_are_one_line(sample, tmp_path, capsys, args, fragment):
-    code = main(["report", str(sample), *[a.format(tmp=tmp_path) for a in args]])
+    before = {p.name: p.read_bytes() for p in sample.iterdir()}
+    code = main(["report", str(sample), *[a.format(tmp=tmp_path, session=sample) for a in args]])
     _, err = capsys.readouterr()
     assert code == 2 and fragment in err.strip().splitlines()[-1] and "Traceback" not in err
-    assert not (sample / "report.html").exists()
+    assert {p.name: p.read_bytes() for p in sample.iterdir()} == before
+
+
+def test_missing_directories_above_the_report_are_made(sample, tmp_path, capsys, monkeypatch):
+    import monitor.report as report
+
+    monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})
+    out = tmp_path / "reports" / "2026" / "ride.html"
+    assert main(["report", str(sample), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 
 def test_params_change_the_analysis_behind_the_report(sample, tmp_path, capsys, monkeypatch):

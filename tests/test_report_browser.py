@@ -114,7 +114,8 @@ def test_the_page_fits_a_phone(browser, reports, name):
     page, _, _ = _open(browser, reports[name], width=390)
     try:
         scroll_w, inner_w = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        img_w = page.evaluate("Math.max(...Array.from(document.images).map(i => i.getBoundingClientRect().right))")
+        img_w = page.evaluate("Math.max(...Array.from(document.images)"
+                              ".map(i => i.getBoundingClientRect().right))")
     finally:
         page.close()
     assert scroll_w <= inner_w and img_w <= inner_w

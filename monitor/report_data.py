@@ -454,7 +454,6 @@ class ReportData:
     alerts: list[Any]
     events: list[Any]
     quality: DataQuality
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def report_data(session: Session, result: AnalysisResult,

@@ -129,8 +129,7 @@ def test_plots_draw_on_given_axes_and_never_use_pyplot(cleat):
     assert plot_asymmetry(data.asymmetry, ax=fig5.subplots()) is fig5
     fig6 = Figure()
     assert plot_data_quality(data.quality, axes=fig6.subplots(2, 1)) is fig6
-    assert plt.get_fignums() == before
-    assert matplotlib.get_backend().lower() == "agg" or not before  # nothing opened a window
+    assert plt.get_fignums() == before  # no figure went through pyplot
 
 
 def test_the_timeline_marks_every_alert_and_shows_the_warning(cleat):

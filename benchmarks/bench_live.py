@@ -22,6 +22,7 @@ import os
 import resource
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,7 @@ async def memory() -> dict:
         "rss_mb_by_quarter_hour": [round(x, 1) for x in m], "growth_mb_per_h": round(slope, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "alerts": len(alerts), "session_loads_frames": frames, "wall_s": round(wall, 1),
+        "events_by_kind": dict(Counter(a.level if a.kind == "alert" else a.kind for a in alerts)),
     }
 
 

@@ -42,6 +42,9 @@ from monitor.signal.types import Assessment
 
 #: The link event that asks for a stale-data check at its place in the record stream.
 STALE_CHECK_EVENT = "stale_check"
+#: Frames of one foot a deferred run gives the pipeline at once: a minute at 100 Hz, the slice the
+#: pipeline works in (monitor.signal.pipeline), so ``last_windows_`` holds every window of a call.
+DEFERRED_CHUNK = 6000
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,8 @@ class AnalysisCore:
 
     # ---------------------------------------------------------------- input, in record order
     def frames(self, block: FrameBlock) -> None:
-        """Frames the assembler completed: ``block.t_s`` (n,) session s, ``block.pressure_kpa`` (n, sensors)."""
+        """Frames the assembler completed: ``block.t_s`` (n,) session seconds, ``block.pressure_kpa``
+        (n, n_sensors) kPa, NaN where missing."""
         if self.analysis_error is not None or not block.n_frames:
             return
         foot = block.foot
@@ -283,8 +287,11 @@ class AnalysisCore:
             self._pending[foot] = []
             block = FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0]
             pipe = self.pipeline.feet[foot]
-            assessments = pipe.feed(block)
-            activity[foot] = {w.t_s: w.activity for w in pipe.last_windows_}
+            assessments, activity[foot] = [], {}
+            for lo in range(0, block.n_frames, DEFERRED_CHUNK):
+                assessments += pipe.feed(FrameBlock(foot, block.t_s[lo:lo + DEFERRED_CHUNK],
+                                                    block.pressure_kpa[lo:lo + DEFERRED_CHUNK]))
+                activity[foot].update((w.t_s, w.activity) for w in pipe.last_windows_)
             where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
             ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far
             for a in assessments:

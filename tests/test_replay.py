@@ -1,0 +1,239 @@
+"""Replay equals live: a session recorded by `solewatch live` on the simulated radio, replayed from its raw
+log, gives the events the rider got, field for field and in the same order, faults included.
+
+The live sessions use quick detection settings (a window every second, a warning after 80 s of load, a
+repeat after 2 s) so that a couple of simulated minutes give dozens of events on both feet, interleaved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import struct
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import monitor.analysis_core as analysis_core
+from monitor import load_session
+from monitor.cli import main
+from monitor.delivery import EventsSink
+from monitor.link import LinkConfig
+from monitor.live import link_haptic, open_pair, run_live
+from monitor.replay import replay_session, replay_text
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.simulation import simulated_insoles
+from monitor.suggestions import NOT_A_MEDICAL_DEVICE
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.timeout(120)
+
+QUICK = {"features": {"step_s": 1.0}, "detector": {"warn_after_s": 80.0}, "alerts": {"quiet_s": 2.0}}
+QUICK_PARAMS = DEFAULT_PARAMS.override(QUICK)
+SPEED = 40.0
+#: every field of an event line that does not depend on the wall clock or the channels
+FIELDS = ("t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "suggestion_keys",
+          "message")
+
+
+async def _live(out: Path, *, duration_s: float, faults=(), config=None):
+    out.mkdir(parents=True, exist_ok=True)
+    events_path = out / "live-events.jsonl"
+    async with simulated_insoles("cleat-forward", speed=SPEED, seed=1, faults=list(faults)) as sim:
+        link = await open_pair(sim.backends, config or LinkConfig(speed=SPEED))
+        sink = EventsSink.open(events_path)
+        notices = []
+        summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=out / "sessions",
+                                 params=QUICK_PARAMS, channels=[link_haptic(link)], events=sink,
+                                 on_notice=notices.append)
+        sink.close()
+    lines = [json.loads(line) for line in events_path.read_text().splitlines()]
+    return SimpleNamespace(path=summary.record.path, summary=summary, lines=lines, notices=notices)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    """Two live sessions: a plain ride, and one where the left insole drops and comes back and the right
+    one goes away for good."""
+    out = tmp_path_factory.mktemp("replay")
+    plain = asyncio.run(_live(out / "plain", duration_s=120.0))
+    faults = asyncio.run(_live(out / "faults", duration_s=110.0,
+                               faults=["drop:left@40s+3s", "stop:right@60s"],
+                               config=LinkConfig(speed=SPEED, lost_after_session_s=10.0)))
+    return SimpleNamespace(plain=plain, faults=faults, out=out)
+
+
+def _replay(path, **kwargs):
+    async def go():
+        sink_path = Path(path).parent.parent / f"replay-{time.monotonic_ns()}.jsonl"
+        sink = EventsSink.open(sink_path)
+        notices = []
+        summary = await replay_session(path, events=sink, on_notice=notices.append, **kwargs)
+        sink.close()
+        return SimpleNamespace(summary=summary, notices=notices,
+                               lines=[json.loads(line) for line in sink_path.read_text().splitlines()])
+
+    return asyncio.run(go())
+
+
+def _fields(lines):
+    return [tuple(json.dumps(x[k]) for k in FIELDS) for x in lines]
+
+
+def test_a_replay_gives_the_live_events_in_the_same_order(recorded):
+    live = recorded.plain
+    assert len(live.lines) >= 20  # enough to tell orders apart
+    assert {x["foot"] for x in live.lines if x["level"] == "warning"} == {"left", "right"}
+    # the two feet's events interleave: an order that depends on when each foot's frames were analysed
+    feet = [x["foot"] for x in live.lines]
+    assert sum(a != b for a, b in zip(feet, feet[1:])) >= 5
+    for deferred in (True, False):  # as fast as possible, and batch by batch as live
+        r = _replay(live.path, params=QUICK_PARAMS, deferred=deferred)
+        assert _fields(r.lines) == _fields(live.lines), deferred
+        assert [a.t_s for a in r.summary.alerts] == [a.t_s for a in live.summary.alerts]  # to the bit
+        assert all(x["delivered"] == ["events"] for x in r.lines)
+    assert json.dumps(r.summary.pipeline, sort_keys=True) == json.dumps(live.summary.pipeline, sort_keys=True)
+    assert r.summary.record.counters == live.summary.record.counters
+    text = replay_text(r.summary)
+    assert re.match(r"Replay: 2:0\d of ride \(cleat-forward, recorded at 40x\), as fast as possible", text)
+    assert NOT_A_MEDICAL_DEVICE in text
+    assert f"Session replayed from {live.path}" in text and "Move the cleats" in text
+
+
+def test_a_session_with_a_drop_and_a_lost_foot_replays_to_the_same_events(recorded):
+    live = recorded.faults
+    kinds = {(x["foot"], x["kind"]) for x in live.lines}
+    assert ("right", "data_stale") in kinds and ("left", "alert") in kinds
+    assert [n.kind for n in live.notices if n.foot == "left"][:2] == ["disconnected", "reconnected"]
+    assert any(n.kind == "foot_lost" and n.foot == "right" for n in live.notices)
+    # the live monitor's stale-data checks are in the raw log, where a replay makes them again
+    assert any(e["event"] == "stale_check" for e in load_session(live.path).events)
+    for deferred in (True, False):
+        r = _replay(live.path, params=QUICK_PARAMS, deferred=deferred)
+        assert _fields(r.lines) == _fields(live.lines), deferred
+        assert [(n.t_s, n.foot, n.kind, n.text) for n in r.notices] == [
+            (n.t_s, n.foot, n.kind, n.text) for n in live.notices]
+
+
+def test_a_deferred_replay_that_cannot_place_a_window_starts_again_batch_by_batch(recorded, monkeypatch):
+    live = recorded.faults
+    real = analysis_core.AnalysisCore.run_deferred
+    calls = []
+
+    def flaky(self):
+        calls.append(1)
+        if len(calls) == 3:  # after two runs have delivered their events
+            raise analysis_core.DeferredMismatch("test")
+        real(self)
+
+    monkeypatch.setattr(analysis_core.AnalysisCore, "run_deferred", flaky)
+    monkeypatch.setattr("monitor.replay.DEFERRED_FRAMES", 2000)
+    r = _replay(live.path, params=QUICK_PARAMS)
+    assert len(calls) >= 3
+    assert _fields(r.lines) == _fields(live.lines)  # nothing given twice, nothing left out
+    assert len(r.notices) == len(live.notices)
+
+
+def test_other_params_change_the_replayed_alerts(recorded, tmp_path, capsys):
+    live = recorded.plain
+    first = next(x["t_s"] for x in live.lines if x["level"] == "warning")
+    params = tmp_path / "earlier.json"
+    params.write_text(json.dumps({**QUICK, "detector": {"warn_after_s": 60.0}}))
+    events = tmp_path / "events.jsonl"
+    assert main(["replay", str(live.path), "--params", str(params), "--events", str(events), "--plain"]) == 0
+    out = capsys.readouterr().out
+    lines = [json.loads(line) for line in events.read_text().splitlines()]
+    earlier = next(x["t_s"] for x in lines if x["level"] == "warning")
+    assert earlier <= first - 15.0
+    assert "WARNING" in out and "[delivered: terminal, events]" in out and "as fast as possible" in out
+    # and the same params as live give the live events, through the command line too
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps(QUICK))
+    assert main(["replay", str(live.path), "--params", str(same), "--events", "-", "--plain"]) == 0
+    stdout = capsys.readouterr().out.splitlines()
+    assert _fields([json.loads(line) for line in stdout]) == _fields(live.lines)
+
+
+def test_speed_paces_the_replay_by_the_recorded_host_times(recorded):
+    live = recorded.plain
+    host_s = live.summary.record.duration_s / SPEED  # about 3 s of recording
+    speed = host_s / 1.5
+    r = _replay(live.path, params=QUICK_PARAMS, speed=speed)
+    assert 0.5 * 1.5 <= r.summary.wall_s <= 3 * 1.5, r.summary.wall_s
+    assert _fields(r.lines) == _fields(live.lines)
+    fast = _replay(live.path, params=QUICK_PARAMS)
+    assert fast.summary.wall_s < r.summary.wall_s / 2
+
+
+def test_a_stop_ends_a_paced_replay_early(recorded):
+    live = recorded.plain
+
+    async def go():
+        stop = asyncio.Event()
+        asyncio.get_running_loop().call_later(0.5, stop.set)
+        return await replay_session(live.path, params=QUICK_PARAMS, speed=1.0, stop=stop)
+
+    t0 = time.monotonic()
+    s = asyncio.run(go())
+    assert time.monotonic() - t0 < 2.0
+    assert s.stopped_at_s is not None and 10.0 < s.stopped_at_s < 40.0  # 0.5 s of a 40x recording
+    assert all(a.t_s <= s.stopped_at_s + 1.0 for a in s.alerts)
+    assert "Stopped at" in replay_text(s)
+
+
+def _corrupt_copy(src: Path, dst: Path, *, cut_tail: bool) -> tuple[Path, int]:
+    """A copy of the session whose raw log has its 20th record damaged (or its last record cut short)."""
+    shutil.copytree(src, dst)
+    raw = dst / "raw.swlog"
+    data = bytearray(raw.read_bytes())
+    if cut_tail:
+        raw.write_bytes(bytes(data[:-7]))
+        return dst, len(data) - 7
+    pos = 8
+    for _ in range(19):
+        (n,) = struct.unpack_from("<I", data, pos)
+        pos += 4 + n + 4
+    data[pos + 20] ^= 0xFF
+    raw.write_bytes(bytes(data))
+    return dst, pos
+
+
+@pytest.mark.parametrize("what", ["missing", "imported", "damaged"])
+def test_errors_are_one_line_and_exit_2(what, recorded, tmp_path, capsys):
+    if what == "missing":
+        session, fragment = tmp_path / "nope", f"{tmp_path / 'nope'}: no such session directory"
+    elif what == "imported":
+        session = ROOT / "sessions" / "samples" / "moticon-walk"
+        fragment = (f"{session} has no raw log (raw.swlog); replay needs a recorded session; use "
+                    "`solewatch analyze` for imported sessions")
+    else:
+        session, pos = _corrupt_copy(recorded.plain.path, tmp_path / "damaged", cut_tail=False)
+        fragment = f"{session / 'raw.swlog'}: byte {pos}:"
+    events = tmp_path / "events.jsonl"
+    assert main(["replay", str(session), "--events", str(events), "--plain"]) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("solewatch replay: error: ") and fragment in err[0], err
+    assert "Traceback" not in captured.err and not captured.out
+    assert not events.exists()  # nothing replayed, no events file made
+
+
+def test_a_raw_log_cut_short_at_its_end_replays_up_to_the_cut(recorded, tmp_path):
+    session, _ = _corrupt_copy(recorded.plain.path, tmp_path / "cut", cut_tail=True)
+    r = _replay(session, params=QUICK_PARAMS)
+    assert r.summary.truncated_tail_bytes > 0
+    live = _fields(recorded.plain.lines)
+    assert len(live) - 2 <= len(r.lines) and _fields(r.lines) == live[:len(r.lines)]  # less the cut end's
+    assert "cut short" in replay_text(r.summary)
+
+
+@pytest.mark.parametrize("text", ["0", "-2", "fast", "nan"])
+def test_bad_speeds_are_usage_errors(text, recorded, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["replay", str(recorded.plain.path), "--speed", text])
+    assert exc.value.code == 2
+    assert "invalid speed" in capsys.readouterr().err

@@ -41,6 +41,19 @@ def parse_speed(text: str) -> float:
     return value
 
 
+def parse_replay_speed(text: str) -> float | None:
+    """'max' -> None (as fast as possible); '10', '10x', '0.5' -> the factor (> 0)."""
+    if text.strip().lower() == "max":
+        return None
+    try:
+        value = float(text.strip().rstrip("xX"))
+    except ValueError:
+        value = 0.0
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0, e.g. 10, or max)")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but its errors are one line and exit code 2."""
 
@@ -120,6 +133,28 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
     s.set_defaults(func=cmd_analyze)
+
+    s = sub.add_parser("replay", help="replay a recorded session through the live detection",
+                       description="Feed a recorded session's raw log (raw.swlog) through what "
+                                   "`solewatch live` ran on it: the same frames, pipeline, alert policy and "
+                                   "stale-data checks, so with the same --params the events are those the "
+                                   "live session gave, in the same order. Prints one line per event and a "
+                                   "summary; "
+                                   "--events writes the JSON lines of docs/events-json.md. Writes nothing "
+                                   "to the session. Imported sessions have no raw log: use `analyze`.",
+                       epilog="examples: solewatch replay sessions/20261126T221858Z-cleat-forward; "
+                              "solewatch replay SESSION --params shorter.json --events -; "
+                              "solewatch replay SESSION --speed 10. " + EPILOG_NOT_MEDICAL)
+    s.add_argument("session", type=Path, metavar="SESSION",
+                   help="a session directory recorded by record or live")
+    s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
+                   help="X times the recorded pace (host time as recorded), or max: as fast as possible "
+                        "(default max)")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
+                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--plain", action="store_true", help="plain lines only, no progress display")
+    s.set_defaults(func=cmd_replay)
 
     s = sub.add_parser("sim", help="run simulated insoles for another process (TCP HCI)",
                        description="Run the simulated insoles and expose a virtual controller as HCI over TCP "
@@ -247,6 +282,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from monitor import commands
 
     return commands.analyze_command(args)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from monitor import commands
+
+    return _run_async(commands.replay_command(args))
 
 
 def cmd_sim(args: argparse.Namespace) -> int:

@@ -178,6 +178,60 @@ def live_command(args: argparse.Namespace) -> Command:
     return run
 
 
+def replay_command(args: argparse.Namespace) -> Command:
+    """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary."""
+
+    async def run(stop: asyncio.Event) -> int:
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        from monitor.console_live import fmt_clock, format_event
+        from monitor.delivery import EventsSink, TerminalChannel
+        from monitor.errors import UsageError
+        from monitor.replay import ReplaySource, replay_session, replay_text
+        from monitor.signal.params import load_params
+
+        params = load_params(args.params)
+        source = ReplaySource.open(args.session)  # a bad session is said before an events file is made
+        # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
+        screen = _console(stderr=args.events == "-")
+        events = None
+        if args.events:
+            try:
+                events = EventsSink.open(args.events)
+            except OSError as exc:
+                raise UsageError(f"cannot write --events {args.events}: {exc.strerror or exc}") from None
+
+        def say(line: str) -> None:
+            screen.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        bar = None
+        if not args.plain and screen.is_terminal:
+            bar = Progress(TextColumn("replaying"), BarColumn(), TextColumn("{task.fields[where]}"),
+                           console=screen, transient=True)
+        try:
+            with bar if bar is not None else contextlib.nullcontext():
+                task = bar.add_task("replay", total=1.0, where="") if bar is not None else None
+
+                def progress(p) -> None:
+                    if bar is not None:
+                        bar.update(task, completed=p.session_s / p.duration_s if p.duration_s else 1.0,
+                                   where=f"{fmt_clock(p.session_s)} of {fmt_clock(p.duration_s)}")
+
+                summary = await replay_session(
+                    source, speed=args.speed, params=params, events=events,
+                    channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
+                    on_delivered=lambda d: say(format_event(d.alert, d.delivered)),
+                    on_notice=lambda n: say(f"{fmt_clock(n.t_s):>7}  {n.text}"), on_progress=progress,
+                    stop=stop)
+        finally:
+            if events is not None:
+                events.close()
+        screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+        return 0
+
+    return run
+
+
 def analyze_command(args: argparse.Namespace) -> int:
     """Analyse a session and print the result (text, or JSON with --json)."""
     from monitor.analyze import analyze

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from monitor.analyze import AnalysisResult
-from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS
+from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, pattern_words
 
 
 def _clock(t_s: float | None) -> str:
@@ -25,11 +25,11 @@ def analysis_text(result: AnalysisResult) -> str:
     if warnings:
         first = warnings[0]
         lines.append(f"Verdict: sustained forefoot load on the {first.foot} foot under {_region(first.region)} "
-                     f"({(first.pattern or '').replace('_', ' ')}), first warned at {_clock(first.t_s)}.")
+                     f"({pattern_words(first.pattern)}), first warned at {_clock(first.t_s)}.")
     elif any(a.pattern not in (None, "no_relief", "relief_rare") for a in result.alerts):
         early = next(a for a in result.alerts if a.pattern not in (None, "no_relief", "relief_rare"))
         lines.append(f"Verdict: no warning, but an early sign on the {early.foot} foot under "
-                     f"{_region(early.region)} ({(early.pattern or '').replace('_', ' ')}) at "
+                     f"{_region(early.region)} ({pattern_words(early.pattern)}) at "
                      f"{_clock(early.t_s)}; a longer session would tell.")
     elif result.alerts:
         lines.append("Verdict: no sustained forefoot overload; reminders to unweight the foot.")

@@ -132,6 +132,25 @@ REFERRALS: tuple[str, ...] = (
 NOT_A_MEDICAL_DEVICE = "Solewatch is not a medical device and does not diagnose."
 
 
+#: The detector's patterns (monitor.signal.detector) in plain words, for reports (docs/detection.md).
+PATTERN_WORDS: dict[str, str] = {
+    "lateral_overload": "load shifted to the outer forefoot",
+    "focal_mth": "a focal pressure peak under the metatarsal heads",
+    "residual_unloaded": "pressure that stays on when the foot should be unloaded",
+    "continuous_forefoot_load": "forefoot load with no let-up",
+    "forefoot_share_high": "a high share of the load on the forefoot",
+    "cop_forward": "the centre of pressure far forward",
+    "creeping_load": "forefoot load creeping up over the session",
+    "relief_rare": "reliefs too rare",
+    "no_relief": "a long stretch without relief",
+}
+
+
+def pattern_words(pattern: str | None) -> str:
+    """A detector pattern in plain words (its name with spaces if it has none)."""
+    return PATTERN_WORDS.get(pattern or "", (pattern or "load").replace("_", " "))
+
+
 def rule_for(pattern: str | None, region: str | None, activity: str | None) -> Rule | None:
     """The first rule matching a detector pattern, region and activity (None when nothing matches)."""
     for rule in RULES:

@@ -121,3 +121,12 @@ def test_the_required_adjustments_and_referrals_are_all_there():
     assert any("ultrasound" in r and "spine" in r for r in REFERRALS)
     assert any("urgent" in r and "compartment" in r for r in REFERRALS)
     assert rule_for("made_up", None, None) is None
+
+
+def test_every_detector_pattern_has_plain_words_for_reports():
+    from monitor.signal.detector import NOTICE_PATTERNS, WARNING_PATTERNS
+    from monitor.suggestions import PATTERN_WORDS, pattern_words
+
+    assert set(PATTERN_WORDS) == set(WARNING_PATTERNS) | set(NOTICE_PATTERNS)
+    assert pattern_words("focal_mth") == "a focal pressure peak under the metatarsal heads"
+    assert pattern_words("something_new") == "something new"

@@ -103,6 +103,8 @@ class AnalysisCore:
         Gets the notices of link events and of a failed analysis, in order with the alerts.
     stamp : callable() -> float, optional
         When frames arrive (the live monitor: ``time.monotonic``), for alert latencies.
+    on_batch : callable(FrameBlock), optional
+        Gets each batch just before the pipeline does (the live view's recent peaks); not in deferred runs.
     deferred : bool
         Run the pipeline only in :meth:`run_deferred` (a replay as fast as possible).
 
@@ -115,11 +117,11 @@ class AnalysisCore:
                  max_batch_host_s: float, max_lag_host_s: float = 0.1,
                  emit: Callable[[Alert, float | None], None],
                  notice: Callable[[LinkNotice], None] | None = None, stamp: Callable[[], float] | None = None,
-                 deferred: bool = False) -> None:
+                 on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False) -> None:
         self.params = params
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False)  # hours: bounded memory
         self.policy = AlertPolicy(params.alerts)
-        self._emit_to, self._notice_to, self._stamp = emit, notice, stamp
+        self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
         self.deferred = deferred
         self.batch_frames = {f: max(1, int(lay.current_rate_hz * speed * max_batch_host_s))
                              for f, lay in layouts.items()}
@@ -127,7 +129,6 @@ class AnalysisCore:
         self._buf: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
         self._buffered = dict.fromkeys(layouts, 0)
         self._oldest_t: dict[str, float] = {}  # first frame time waiting, per foot
-        self._buf_valid_t: dict[str, float] = {}  # newest frame with data waiting, per foot
         self._arrived: dict[str, float] = {}  # stamp of the oldest frames waiting, per foot
         self._newest_t = -math.inf  # newest frame of any foot received
         self._stale: set[str] = set()
@@ -153,9 +154,6 @@ class AnalysisCore:
         self._oldest_t.setdefault(foot, float(block.t_s[0]))
         if self._stamp is not None:
             self._arrived.setdefault(foot, self._stamp())
-        valid = ~np.isnan(block.pressure_kpa).all(axis=1)
-        if valid.any():
-            self._buf_valid_t[foot] = float(block.t_s[valid][-1])
         self._newest_t = max(self._newest_t, float(block.t_s[-1]))
         if self._buffered[foot] >= self.batch_frames[foot]:
             self._flush(foot)
@@ -215,7 +213,7 @@ class AnalysisCore:
         n = self._buffered[foot]
         self._buf[foot], self._buffered[foot] = [], 0
         self._oldest_t.pop(foot, None)
-        valid_t = self._buf_valid_t.pop(foot, None)
+        valid_t = _last_valid_t(blocks)
         since = self._arrived.pop(foot, None)
         if self.deferred:
             self._pending[foot].extend(blocks)
@@ -235,6 +233,8 @@ class AnalysisCore:
     def _analyse(self, foot: str, block: FrameBlock, valid_t: float | None, since: float | None) -> None:
         if valid_t is not None:
             self._data(foot, valid_t)
+        if self._on_batch is not None:
+            self._on_batch(block)
         pipe = self.pipeline.feet[foot]
         assessments = pipe.feed(block)
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
@@ -313,3 +313,12 @@ class AnalysisCore:
                 self._check(op[1])
             elif self._notice_to is not None:
                 self._notice_to(op[1])
+
+
+def _last_valid_t(blocks: list[FrameBlock]) -> float | None:
+    """Session time of the newest frame with any reading in ``blocks`` (in time order); None if none."""
+    for block in reversed(blocks):
+        valid = ~np.isnan(block.pressure_kpa).all(axis=1)
+        if valid.any():
+            return float(block.t_s[valid][-1])
+    return None

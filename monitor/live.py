@@ -134,7 +134,7 @@ class LiveMonitor:
         self.core = AnalysisCore(layouts, speed=link.config.speed, params=params,
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
-                                 notice=self._notice, stamp=time.monotonic)
+                                 notice=self._notice, stamp=time.monotonic, on_batch=self._batch)
         self._check_posted = False  # a check is in the record stream, not yet made
         self.pipeline = self.core.pipeline
         self._peaks = {f: RecentPeaks(lay.region_masks(), config.view_window_s) for f, lay in layouts.items()}
@@ -156,12 +156,12 @@ class LiveMonitor:
 
     # ---------------------------------------------------------------- consumer task
     def on_frames(self, block: FrameBlock) -> None:
-        if self.analysis_error is not None:
-            return
+        self.core.frames(block)
+
+    def _batch(self, block: FrameBlock) -> None:
         valid = ~np.isnan(block.pressure_kpa).all(axis=1)
         if valid.any():
             self._peaks[block.foot].add(block.t_s[valid], block.pressure_kpa[valid])
-        self.core.frames(block)
 
     def on_event(self, session_s: float, event: dict[str, Any]) -> None:
         if event.get("event") == STALE_CHECK_EVENT:

@@ -130,6 +130,7 @@ _LAZY = {
     "plot_data_quality": "monitor.plots.quality",
     "plot_comparison": "monitor.plots.compare",
     "write_report": "monitor.report",
+    "replay_session": "monitor.replay",
 }
 
 

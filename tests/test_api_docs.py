@@ -57,12 +57,14 @@ def test_the_doc_has_its_sections_and_examples():
     blocks = python_blocks(text)
     assert len(blocks) >= 12
     for heading in ("## Load a session", "## Frames as pandas", "## Analyze", "## Parameters",
-                    "## Inside a foot's pipeline", "## Results as DataFrames", "## Plots", "## Import and export"):
+                    "## Inside a foot's pipeline", "## Results as DataFrames", "## Plots", "## Import and export",
+                    "## Replay"):
         assert heading in text
     code = "\n".join(c for _, c in blocks)
-    for used in ("monitor.plot_pressure_maps(", "monitor.plot_timeline(", "monitor.load_session(", "monitor.analyze(s, warn_after_s=", ".foot_frames(", "s.frames",
+    for used in ("monitor.load_session(", "monitor.analyze(s, warn_after_s=", ".foot_frames(", "s.frames",
                  ".windows_", ".assessments_", ".cycles_", ".reliefs_", ".summary()", ".to_json_dict()",
-                 "monitor.export_frames(", "monitor.import_session("):
+                 "monitor.plot_pressure_maps(", "monitor.plot_timeline(", "monitor.export_frames(",
+                 "monitor.import_session(", "monitor.replay_session("):
         assert used in code, f"docs/api.md has no example using {used}"
 
 
@@ -88,6 +90,7 @@ def test_printed_values(ran):
     assert "(9000, 20)" in out
     assert "not a medical device" in out.lower()
     assert "t_s,foot,p00_kpa" in out
+    assert "90 s of recording replayed" in out
 
 
 def test_returned_values(ran):

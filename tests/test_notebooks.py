@@ -90,6 +90,7 @@ def test_notebook_runs_without_errors(path, kernel_dir):
     out = text_outputs(nb)
     if path.name.startswith("01"):
         assert "WARNING left foot under MTH2-3" in out and "the same as the batch analysis" in out
+        assert "the replay's alerts are the batch analysis's: True" in out
     elif path.name.startswith("02"):
         assert "healthy sessions warned" in out and "first_warning_s" in out
     else:

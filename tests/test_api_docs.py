@@ -10,6 +10,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 from pathlib import Path
 
 import matplotlib
@@ -49,7 +50,9 @@ def ran():
     finally:
         os.chdir(old)
         plt.close("all")
-    return ns, outputs
+    yield ns, outputs
+    if isinstance(ns.get("out"), Path) and ns["out"].name.startswith("tmp"):
+        shutil.rmtree(ns["out"], ignore_errors=True)  # the examples' temporary directory
 
 
 def test_the_doc_has_its_sections_and_examples():

@@ -263,7 +263,6 @@ async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float |
     """Feed every record; the session time where ``stop`` ended it, or None."""
     rec_speed = run.speed
     next_progress = 0.0
-    deferred_frames = 0
     for i, rec in enumerate(iter_raw_log(raw, state)):
         if speed is not None:
             wait_s = rec.host_s / speed - (time.monotonic() - t0)
@@ -274,10 +273,10 @@ async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float |
             if run.core.deferred:
                 run.core.run_deferred()
             return rec.host_s * rec_speed
+        events = run.events
         run.record(raw, rec)
-        if run.core.deferred and run.frames - deferred_frames >= DEFERRED_FRAMES:
-            deferred_frames = run.frames
-            await asyncio.sleep(0)  # deliveries and signals get their turn
+        if run.events != events or (i & 255) == 255:
+            await asyncio.sleep(0)  # deliveries and signals get their turn, even when behind the pace
         if on_progress is not None and (i & 63) == 0 and time.monotonic() >= next_progress:
             next_progress = time.monotonic() + PROGRESS_INTERVAL_S
             on_progress(ReplayProgress(rec.host_s * rec_speed, duration_s, i + 1, run.events))

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from monitor.alerts import Alert
-from monitor.analysis_core import AnalysisCore, DeferredMismatch, LinkNotice
+from monitor.analysis_core import AnalysisCore, LinkNotice
 from monitor.assembly import SessionAssembler
 from monitor.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, SolewatchError
 from monitor.live import LiveConfig, LiveSummary, clock_text, summary_lines
 from monitor.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.recorder import RecordSummary
@@ -224,14 +224,18 @@ async def replay_session(
     def emit(alert: Alert) -> None:
         dispatcher.submit(alert)
 
-    def notice(n: LinkNotice) -> None:
-        notices.append(n)
-        if on_notice is not None:
+    def call(callback: Callable[[Any], None] | None, arg: Any) -> None:
+        if callback is not None:
             try:
-                on_notice(n)
+                callback(arg)
             except Exception as exc:  # the caller's display must not stop the replay
                 callback_errors.append(f"{type(exc).__name__}: {exc}")
 
+    def notice(n: LinkNotice) -> None:
+        notices.append(n)
+        call(on_notice, n)
+
+    progress = None if on_progress is None else (lambda p: call(on_progress, p))
     t0 = time.monotonic()
     state: dict[str, int] = {}
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice)
@@ -239,9 +243,13 @@ async def replay_session(
     while True:
         try:
             stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,
-                                      n_records=n_records, stop=stop, on_progress=on_progress)
+                                      n_records=n_records, stop=stop, on_progress=progress)
             break
-        except DeferredMismatch:  # replay batch by batch, giving only what was not given yet
+        except Exception as exc:  # noqa: BLE001 - a deferred run that cannot go on starts again
+            if not run.core.deferred or isinstance(exc, SolewatchError):
+                raise
+            # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
+            # giving only what was not given yet
             run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
                           skip_events=run.events, skip_notices=run.notices)
     await dispatcher.aclose()

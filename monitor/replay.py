@@ -7,6 +7,8 @@ records, in recorded order, through what the live session ran on them: the link'
 the live monitor recorded in the log). Every event goes to a :class:`monitor.delivery.Dispatcher` (the
 events file's JSON lines, docs/events-json.md) and the caller's callbacks. The events equal those the live
 session delivered when the parameters and the batch timing (:class:`monitor.live.LiveConfig`) are the same.
+A session recorded by ``solewatch record`` had no live monitor, so its log holds no stale-data checks: its
+replay checks for stale data once, at the end, as the live monitor does after its last record.
 
 ``speed=X`` paces the records by their recorded host times divided by X; ``speed=None`` never sleeps and
 runs the pipeline over minutes of frames at once (AnalysisCore's deferred runs: the same events, a

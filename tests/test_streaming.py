@@ -212,6 +212,16 @@ def bounded(t: np.ndarray, p: np.ndarray, side: str, size: int = 997) -> FootPip
     return pipe
 
 
+def test_last_windows_are_every_window_of_the_latest_feed(ride):
+    """A block longer than the pipeline's slice: last_windows_ holds the windows of all its slices."""
+    t, p, batch = ride
+    pipe = FootPipeline("left", LAYOUTS["left"], RATE_HZ, DEFAULT_PARAMS)
+    pipe.feed(FrameBlock("left", t[:100], p[:100]))
+    pipe.feed(FrameBlock("left", t[100:], p[100:]))  # 47,000 frames: several slices
+    assert len(pipe.last_windows_) == len(batch["windows"]) > 40
+    assert_same({"w": pipe.last_windows_}, {"w": batch["windows"]})
+
+
 @pytest.mark.parametrize("case", ["ride", "gait", "short_walk"])
 def test_bounded_history_gives_the_same_assessments_and_summary(ride, run_gait, case):
     """keep_history=False (the live monitor) keeps the latest RECENT results only, yet its assessments

@@ -108,7 +108,7 @@ class FootPipeline:
         self._cycle_features_due: deque[tuple[CycleFeatureArrays, int]] = deque(maxlen=max_cycle_features)
         self.windows_: deque[WindowFeatures] | list[WindowFeatures] = _history(keep)
         self.assessments_: deque[Assessment] | list[Assessment] = _history(keep)
-        self.last_windows_: list[WindowFeatures] = []  # the windows of the latest feed
+        self.last_windows_: list[WindowFeatures] = []  # the windows of the latest feed (all its slices)
         # for the summary, whatever the history kept
         self._durations = {"stride": _Growing(), "stroke": _Growing()}  # counted cycles (s)
         self._n_counted = 0
@@ -186,8 +186,11 @@ class FootPipeline:
         if block.n_sensors != self.layout.n_sensors:
             raise ValueError(f"{block.n_sensors} sensors in the block, {self.layout.n_sensors} in the layout")
         out: list[Assessment] = []
+        windows: list[WindowFeatures] = []
         for lo in range(0, block.n_frames, _SLICE):
             out += self._feed(block.t_s[lo:lo + _SLICE], block.pressure_kpa[lo:lo + _SLICE])
+            windows += self.last_windows_
+        self.last_windows_ = windows
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:

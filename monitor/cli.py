@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "as a JSON line to FILE (- for stdout)")
     s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
     s.add_argument("--no-sound", action="store_true", help="never play a sound")
+    s.add_argument("--no-report", action="store_true",
+                   help="do not write the session report (SESSION/report.html) at the end")
     s.set_defaults(func=cmd_live)
 
     s = sub.add_parser("analyze", help="analyse a recorded or imported session",

@@ -171,8 +171,19 @@ def live_command(args: argparse.Namespace) -> Command:
         finally:
             if events is not None:
                 events.close()
+        report, report_error = None, None
+        if not args.no_report and any(c.get("frames_received") for c in summary.record.counters.values()):
+            from monitor.errors import SolewatchError
+            from monitor.report import write_session_report
+
+            screen.print("writing the session report...", markup=False, highlight=False)
+            try:
+                report = write_session_report(summary.record.path, params)
+            except Exception as exc:  # the session is recorded whatever happens to its report
+                report_error = str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
         # wrapped at words on a terminal; one line per sentence into a pipe or file
-        screen.print(summary_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+        screen.print(summary_text(summary, report=report, report_error=report_error), markup=False,
+                     highlight=False, soft_wrap=not screen.is_terminal)
         return 0 if summary.record.recording_error is None else 1
 
     return run

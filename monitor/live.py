@@ -300,16 +300,21 @@ def _count_words(c: dict[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
-def summary_text(s: LiveSummary) -> str:
-    """The end of a live session in plain words."""
+def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None) -> str:
+    """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
+    why it could not be written."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     head = f"Session: {clock_text(rec.duration_s)} of ride{f' ({s.label}{sim})' if s.label else sim}."
     if rec.recording_error:
-        where = f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"
+        where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
     else:
-        where = f"Session recorded in {rec.path}"
-    return "\n".join(summary_lines(s, head=head, where=[where]))
+        where = [f"Session recorded in {rec.path}"]
+    if report is not None:
+        where.append(f"Report: {report} (open it in a browser)")
+    elif report_error:
+        where.append(f"No report: {report_error}; try `solewatch report {rec.path}`")
+    return "\n".join(summary_lines(s, head=head, where=where))
 
 
 def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:

@@ -76,3 +76,17 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
             raise
         raise err from None
     return targets[0]
+
+
+def write_session_report(path: str | os.PathLike[str], params=None, *,
+                         progress: Callable[[str], None] | None = None) -> Path:
+    """Load the session directory at ``path``, analyse it with ``params`` (None: the defaults) and write
+    its report to ``path/report.html`` (what a live session does at its end). Returns the report's path."""
+    from monitor.analyze import analyze
+    from monitor.recording import load_session
+
+    say = progress or (lambda _msg: None)
+    session = load_session(path)
+    say("analysing the session")
+    result = analyze(session, params)
+    return write_report(session, result, session.path / "report.html", progress=say)

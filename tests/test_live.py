@@ -334,6 +334,11 @@ async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
     assert "Move the cleats" in text and "evidence" in text and str(summary.record.path) in text
     assert NOT_A_MEDICAL_DEVICE in text and "clinician" in text
     assert re.search(r"left foot .*1 warning", text)
+    assert "Report:" not in text
+    assert f"Report: {summary.record.path / 'report.html'}" in summary_text(
+        summary, report=summary.record.path / "report.html")
+    failed = summary_text(summary, report_error="disk full")
+    assert "No report: disk full" in failed and f"solewatch report {summary.record.path}" in failed
 
 
 def test_cli_live_plain_with_events_on_stdout(tmp_path):
@@ -346,7 +351,22 @@ def test_cli_live_plain_with_events_on_stdout(tmp_path):
     assert all(x["delivered"] == ["terminal", "events"] for x in lines)
     assert re.search(r"LEFT\s+NOTICE\s+MTH2-3", proc.stderr)
     assert "Session recorded in" in proc.stderr and NOT_A_MEDICAL_DEVICE in proc.stderr
-    load_session(next(tmp_path.iterdir()))
+    session_dir = next(tmp_path.iterdir())
+    load_session(session_dir)
+    # the end of the session names its report, written into the session directory
+    report = session_dir / "report.html"
+    assert f"Report: {report}" in proc.stderr
+    html = report.read_text(encoding="utf-8")
+    assert "Verdict" in html and "MTH2-3" in html and "data:image/png;base64," in html
+
+
+def test_cli_live_no_report(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "monitor", "live", "--sim", "healthy-ride", "--speed", "40",
+                           "--duration", "20s", "--out", str(tmp_path), "--plain", "--no-sound", "--no-report"],
+                          capture_output=True, text=True, timeout=90, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert "Report:" not in proc.stdout + proc.stderr
+    assert not (next(tmp_path.iterdir()) / "report.html").exists()
 
 
 @pytest.mark.parametrize("args, fragment", [

@@ -353,6 +353,11 @@ class PairLink:
     def _event(self, foot: str | None, name: str, **fields: Any) -> None:
         self._queue.put_nowait(("event", foot, self.host_s(), {"event": name, "foot": foot, **fields}))
 
+    def post_event(self, name: str, foot: str | None = None, **fields: Any) -> None:
+        """Put an event of the caller's into the record stream, in order with the notifications and link
+        events (the recorder writes it to the raw log; a replay meets it at the same place)."""
+        self._event(foot, name, **fields)
+
     def _battery(self, link: FootLink, pct: int) -> None:
         st = self.status[link.foot]
         st.battery_pct = pct

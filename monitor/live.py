@@ -398,7 +398,7 @@ async def run_live(
     dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     live = LiveMonitor(link, meta, duration_s=duration_s, params=params, dispatcher=dispatcher,
                        config=config, on_view=on_view, on_notice=on_notice,
-                       post_check=lambda: link._event(None, STALE_CHECK_EVENT))  # recorded like a link event
+                       post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event
 
     async def before_close() -> None:
         live.post_check = None  # the queue is drained next: the last check is made at once, after it

@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("analyze", help="analyse a recorded or imported session",
                        description="Run the detection pipeline over a session: alerts with suggestions, "
                                    "gait events or pedal strokes, and a per-foot summary.",
-                       epilog="examples: solewatch analyze sessions/20261126T221858Z-cleat-forward; "
+                       epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
                               "solewatch analyze SESSION --json > analysis.json")
     s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "summary; "
                                    "--events writes the JSON lines of docs/events-json.md. Writes nothing "
                                    "to the session. Imported sessions have no raw log: use `analyze`.",
-                       epilog="examples: solewatch replay sessions/20261126T221858Z-cleat-forward; "
+                       epilog="examples: solewatch replay sessions/samples/sim-cleat-forward; "
                               "solewatch replay SESSION --params shorter.json --events -; "
                               "solewatch replay SESSION --speed 10. " + EPILOG_NOT_MEDICAL)
     s.add_argument("session", type=Path, metavar="SESSION",

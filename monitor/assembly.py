@@ -20,14 +20,18 @@ Rules (docs/session-format.md repeats them for users):
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import islice
+from typing import TypeVar
 
 import numpy as np
 
 from monitor.clock import ClockMapper
 from monitor.errors import ProtocolError
-from monitor.frames import FrameBlock, SensorLayout
-from monitor.protocol import PressurePacket, decode_pressure
+from monitor.frames import FEET, FrameBlock, SensorLayout
+from monitor.protocol import PressurePacket, PressureRows, decode_pressure_kpa, decode_pressure_kpa_batch
+from monitor.rawlog import KIND_NOTIFICATION
 
 SEQ_MOD = 1 << 16
 
@@ -90,6 +94,11 @@ class FootAssembler:
         on a regular time axis without filling hours of a foot that is gone).
     keep_late : bool
         Keep late frames in :attr:`late_blocks` (the frames-table builder wants them; the live path not).
+
+    A notification is fed as bytes (:meth:`feed`, the live path) or already decoded
+    (:meth:`feed_rows`, with :func:`monitor.protocol.decode_pressure_kpa_batch` decoding many at once);
+    the frames, counters and gaps are the same either way. A packet that carries every sensor becomes a
+    block of its own rows as decoded, with no copy.
     """
 
     foot: str
@@ -108,9 +117,15 @@ class FootAssembler:
     _next_frame_us: int | None = field(default=None, repr=False)
     _last_t_s: float = field(default=-np.inf, repr=False)
     _pending: _Pending | None = field(default=None, repr=False)
+    _n_sensors: int = field(init=False, repr=False)
+    _kpa_per_count: float = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.foot not in FEET:
+            raise ValueError(f"foot must be 'left' or 'right', not {self.foot!r}")
         self.clock = ClockMapper(speed=self.speed)
+        self._n_sensors = self.layout.n_sensors
+        self._kpa_per_count = float(self.layout.kpa_per_count)
 
     # ----------------------------------------------------------------- link state
     def note_link_down(self) -> None:
@@ -123,131 +138,164 @@ class FootAssembler:
 
         Returns the FrameBlocks that became complete, in order (possibly none).
         """
-        self.counters.packets_received += 1
         try:
-            packet = decode_pressure(data)
+            rows = decode_pressure_kpa(data, self._kpa_per_count)
         except ProtocolError:
-            self.counters.packets_corrupt += 1
-            self._corrupt_since_good += 1
-            return []
-        if packet.first_sensor + packet.sensor_count > self.layout.n_sensors:
-            self.counters.packets_corrupt += 1
-            self._corrupt_since_good += 1
-            return []
-        return self.feed_packet(host_s, packet)
+            rows = None
+        return self.feed_rows(host_s, rows)
+
+    def feed_rows(self, host_s: float, rows: PressureRows | None) -> list[FrameBlock]:
+        """Feed one notification decoded with this layout's ``kpa_per_count`` (None: it did not decode);
+        see :meth:`feed`."""
+        self.counters.packets_received += 1
+        if rows is not None:
+            seq, t_us, period_us, first, kpa = rows
+            if first + kpa.shape[1] <= self._n_sensors:
+                return self._accept(host_s, seq, t_us, period_us, first, kpa)
+        self.counters.packets_corrupt += 1
+        self._corrupt_since_good += 1
+        return []
 
     def feed_packet(self, host_s: float, packet: PressurePacket) -> list[FrameBlock]:
-        """Feed one decoded packet; see :meth:`feed`."""
-        lost_here, reason = 0, "unknown"
-        if self._last_seq is not None:
-            delta = (packet.seq - (self._last_seq + 1)) % SEQ_MOD
-            if delta >= SEQ_MOD // 2:  # behind the stream
-                if packet.seq in self._recent:
-                    self.counters.packets_duplicate += 1
-                else:
-                    self._take_late(packet)
-                return []
-            lost_here = max(delta - self._corrupt_since_good, 0)
-            if self._link_down:
-                self.counters.packets_missed_link_down += lost_here
-                reason = "link down"
-            else:
-                self.counters.packets_lost += lost_here
-                reason = "packets lost" if lost_here else ("corrupt packets" if self._corrupt_since_good
-                                                           else "unknown")
-        self._last_seq = packet.seq
-        self._recent.append(packet.seq)
-        self._corrupt_since_good = 0
-        self._link_down = False
-
-        t_first_us = self.clock.unwrap_us(packet.t_us, host_s)
-        last_dev_s = (t_first_us + (packet.frame_count - 1) * packet.frame_period_us) * 1e-6
-        self.clock.observe(last_dev_s, host_s)
-        rows = self._rows(packet)
-
-        out: list[FrameBlock] = []
-        pend = self._pending
-        if pend is not None and (pend.t_first_us != t_first_us or pend.rows.shape != rows.shape):
-            out.extend(self._flush_pending())
-            pend = None
-        if pend is None:
-            self._pending = _Pending(t_first_us, packet.frame_period_us, rows, lost_here, reason)
-        else:  # another slice of the same frames
-            got = ~np.isnan(rows)
-            pend.rows[got] = rows[got]
-            pend.packets_lost += lost_here
-        if packet.first_sensor + packet.sensor_count >= self.layout.n_sensors:
-            out.extend(self._flush_pending())
-        return out
+        """Feed one decoded packet that fits the layout (not counted as received); see :meth:`feed`."""
+        return self._accept(host_s, packet.seq, packet.t_us, packet.frame_period_us, packet.first_sensor,
+                            packet.pressure_kpa(self._kpa_per_count))
 
     def flush(self) -> list[FrameBlock]:
         """Emit any frames still waiting for their remaining slices (end of stream)."""
         return self._flush_pending()
 
     # ----------------------------------------------------------------- internals
-    def _rows(self, packet: PressurePacket) -> np.ndarray:
-        rows = np.full((packet.frame_count, self.layout.n_sensors), np.nan)
-        stop = packet.first_sensor + packet.sensor_count
-        rows[:, packet.first_sensor:stop] = packet.pressure_kpa(self.layout.kpa_per_count)
+    def _accept(self, host_s: float, seq: int, t_us: int, period_us: int, first: int,
+                kpa: np.ndarray) -> list[FrameBlock]:
+        """One packet that decoded and fits the layout; ``kpa`` (frames, slice sensors) from ``first``."""
+        counters = self.counters
+        lost_here, reason = 0, "unknown"
+        if self._last_seq is not None:
+            delta = (seq - (self._last_seq + 1)) % SEQ_MOD
+            if delta >= SEQ_MOD // 2:  # behind the stream
+                if seq in self._recent:
+                    counters.packets_duplicate += 1
+                else:
+                    self._take_late(seq, t_us, period_us, first, kpa)
+                return []
+            lost_here = delta - self._corrupt_since_good
+            if lost_here < 0:
+                lost_here = 0
+            if self._link_down:
+                counters.packets_missed_link_down += lost_here
+                reason = "link down"
+            else:
+                counters.packets_lost += lost_here
+                reason = "packets lost" if lost_here else ("corrupt packets" if self._corrupt_since_good
+                                                           else "unknown")
+        self._last_seq = seq
+        self._recent.append(seq)
+        self._corrupt_since_good = 0
+        self._link_down = False
+
+        clock = self.clock
+        t_first_us = clock.unwrap_us(t_us, host_s)
+        k, m = kpa.shape
+        clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
+
+        out: list[FrameBlock] = []
+        pend = self._pending
+        if pend is not None and (pend.t_first_us != t_first_us or pend.rows.shape[0] != k):
+            out = self._flush_pending()
+            pend = None
+        complete = first + m >= self._n_sensors
+        if pend is None:
+            if complete and first == 0:  # every sensor: nothing to wait for or merge
+                out.extend(self._deliver(t_first_us, period_us, kpa, lost_here, reason))
+                return out
+            self._pending = _Pending(t_first_us, period_us, self._full_rows(first, kpa), lost_here, reason)
+        else:  # another slice of the same frames
+            got = ~np.isnan(kpa)
+            pend.rows[:, first:first + m][got] = kpa[got]
+            pend.packets_lost += lost_here
+        if complete:
+            out.extend(self._flush_pending())
+        return out
+
+    def _full_rows(self, first: int, kpa: np.ndarray) -> np.ndarray:
+        """(frames, n_sensors) kPa of a slice, NaN for the sensors it does not carry (a new array)."""
+        rows = np.full((kpa.shape[0], self._n_sensors), np.nan)
+        rows[:, first:first + kpa.shape[1]] = kpa
         return rows
 
     def _flush_pending(self) -> list[FrameBlock]:
         pend, self._pending = self._pending, None
         if pend is None:
             return []
-        k, period = pend.rows.shape[0], pend.period_us
+        return self._deliver(pend.t_first_us, pend.period_us, pend.rows, pend.packets_lost, pend.gap_reason)
+
+    def _deliver(self, t_first_us: int, period: int, rows: np.ndarray, packets_lost: int,
+                 gap_reason: str) -> list[FrameBlock]:
+        """Frames ``rows`` (k, n_sensors) from device time ``t_first_us``: a block, after a gap if any."""
+        k = rows.shape[0]
         out: list[FrameBlock] = []
         if self._next_frame_us is not None:
-            missing = int(round((pend.t_first_us - self._next_frame_us) / period))
+            missing = int(round((t_first_us - self._next_frame_us) / period))
             if missing < 0:  # frames from before what was already delivered
                 self.counters.frames_late += k
                 return []
             if missing > 0:
-                out.extend(self._gap(pend, missing))
-        dev_s = (pend.t_first_us + np.arange(k, dtype=np.int64) * period) * 1e-6
-        out.append(FrameBlock(self.foot, self._to_session(dev_s), pend.rows))
+                out.extend(self._gap(t_first_us, period, rows.shape[1], missing, packets_lost, gap_reason))
+        out.append(_block(self.foot, np.array(self._to_session(t_first_us, k, period)), rows))
         self.counters.frames_received += k
-        self._next_frame_us = pend.t_first_us + k * period
+        self._next_frame_us = t_first_us + k * period
         return out
 
-    def _gap(self, pend: _Pending, missing: int) -> list[FrameBlock]:
-        """Record the frames missing before ``pend``; NaN rows for them when the gap is short."""
-        period = pend.period_us
+    def _gap(self, t_first_us: int, period: int, n_cols: int, missing: int, packets_lost: int,
+             gap_reason: str) -> list[FrameBlock]:
+        """Record the frames missing before ``t_first_us``; NaN rows for them when the gap is short."""
         self.counters.frames_missing += missing
         fill = missing * period * 1e-6 <= self.max_fill_s
-        gap_dev_s = (self._next_frame_us + np.arange(missing if fill else 1, dtype=np.int64) * period) * 1e-6
-        t_gap = self._to_session(gap_dev_s, commit=fill)
-        end_s = float(self.clock.session_s(pend.t_first_us * 1e-6))
-        self.gaps.append(Gap(self.foot, float(t_gap[0]), max(end_s, float(t_gap[-1])), missing,
-                             pend.packets_lost, pend.gap_reason, fill))
+        t_gap = self._to_session(self._next_frame_us, missing if fill else 1, period, commit=fill)
+        end_s = self.clock.session_s(t_first_us * 1e-6)
+        self.gaps.append(Gap(self.foot, t_gap[0], max(end_s, t_gap[-1]), missing, packets_lost, gap_reason,
+                             fill))
         if not fill:
             return []
-        return [FrameBlock(self.foot, t_gap, np.full((missing, pend.rows.shape[1]), np.nan))]
+        return [_block(self.foot, np.array(t_gap), np.full((missing, n_cols), np.nan))]
 
-    def _to_session(self, device_s: np.ndarray, commit: bool = True) -> np.ndarray:
-        """Session seconds of device times, never earlier than the frames already delivered."""
-        t = np.asarray(self.clock.session_s(device_s), dtype=float)
-        t = np.maximum.accumulate(np.maximum(t, self._last_t_s + 1e-6))
-        if commit and t.size:
-            self._last_t_s = float(t[-1])
+    def _to_session(self, t_first_us: int, count: int, period: int, commit: bool = True) -> list[float]:
+        """Session seconds of ``count`` frames from device time ``t_first_us``, never earlier than the
+        frames already delivered."""
+        t = self.clock.frame_times_s(t_first_us, count, period, floor_s=self._last_t_s + 1e-6)
+        if commit and t:
+            self._last_t_s = t[-1]
         return t
 
-    def _take_late(self, packet: PressurePacket) -> None:
+    def _take_late(self, seq: int, t_us: int, period_us: int, first: int, kpa: np.ndarray) -> None:
         self.counters.packets_late += 1
         if self.counters.packets_lost > 0:
             self.counters.packets_lost -= 1
-        self._recent.append(packet.seq)
-        self.counters.frames_late += packet.frame_count
+        self._recent.append(seq)
+        k = kpa.shape[0]
+        self.counters.frames_late += k
         if not self.keep_late:
             return
-        t_first_us = self.clock.unwrap_behind_us(packet.t_us)
-        dev_s = (t_first_us + np.arange(packet.frame_count, dtype=np.int64) * packet.frame_period_us) * 1e-6
-        t_s = np.asarray(self.clock.session_s(dev_s), dtype=float)
-        self.late_blocks.append(FrameBlock(self.foot, t_s, self._rows(packet)))
+        t_first_us = self.clock.unwrap_behind_us(t_us)
+        t_s = np.array(self.clock.frame_times_s(t_first_us, k, period_us))
+        self.late_blocks.append(_block(self.foot, t_s, self._full_rows(first, kpa)))
+
+
+def _block(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray) -> FrameBlock:
+    """A FrameBlock of arrays already right (float64 ``t_s`` (n,), ``pressure_kpa`` (n, n_sensors)),
+    without FrameBlock's conversions and checks."""
+    block = object.__new__(FrameBlock)
+    block.__dict__.update(foot=foot, t_s=t_s, pressure_kpa=pressure_kpa, imu=None)
+    return block
 
 
 #: Link events that mean a foot's link went down (docs/session-format.md lists every event).
 LINK_DOWN_EVENTS = ("disconnected",)
+#: Records :meth:`SessionAssembler.decode` decodes at once (guess: past a few hundred notifications per
+#: foot the cost per notification is flat; 2048 records are about 10 s of two feet at 100 Hz).
+DECODE_CHUNK = 2048
+R = TypeVar("R")
 
 
 @dataclass
@@ -275,6 +323,56 @@ class SessionAssembler:
         """One pressure notification from ``foot``; returns the frames that became complete."""
         asm = self.feet.get(foot)
         return asm.feed(host_s, data) if asm is not None else []
+
+    def notification_rows(self, foot: str, host_s: float, rows: PressureRows | None) -> list[FrameBlock]:
+        """One pressure notification from ``foot`` as :meth:`decode` gave it; the same as
+        :meth:`notification` of its bytes."""
+        asm = self.feet.get(foot)
+        return asm.feed_rows(host_s, rows) if asm is not None else []
+
+    def decode(self, records: Iterable[R], chunk: int = DECODE_CHUNK
+               ) -> Iterator[tuple[R, PressureRows | None]]:
+        """Each record with its notification decoded (None for an event, a foot without a layout, or a
+        notification that does not decode), ``chunk`` records read ahead and decoded at once.
+
+        ``records`` are raw-log records (``kind``, ``foot``, ``host_s``, ``payload``, as
+        :class:`monitor.rawlog.RawRecord`). Decoding changes no state, so the records can be fed
+        (:meth:`notification_rows`, :meth:`event`) one by one as they are taken, in step with whatever
+        else the caller does with them.
+        """
+        it = iter(records)
+        while True:
+            batch = list(islice(it, chunk))
+            if not batch:
+                return
+            decoded: list[PressureRows | None] = [None] * len(batch)
+            by_foot: dict[str, list[int]] = {}
+            for i, rec in enumerate(batch):
+                if rec.kind == KIND_NOTIFICATION and rec.foot in self.feet:
+                    by_foot.setdefault(rec.foot, []).append(i)
+            for foot, idx in by_foot.items():
+                rows = decode_pressure_kpa_batch([batch[i].payload for i in idx],
+                                                 self.feet[foot].layout.kpa_per_count)
+                for i, r in zip(idx, rows):
+                    decoded[i] = r
+            yield from zip(batch, decoded)
+
+    def feed_records(self, records: Iterable[R], event_of: Callable[[R], dict] | None = None,
+                     ) -> Iterator[tuple[R, list[FrameBlock], dict | None]]:
+        """Feed raw-log records in order, notifications decoded many at once (:meth:`decode`).
+
+        Yields, per record, the record, the FrameBlocks its notification completed, and for an event
+        record its event (``event_of(record)``, by default ``record.event``), already fed to
+        :meth:`event`. The same frames, counters and gaps as :meth:`notification` and :meth:`event` one
+        record at a time; the records are fed as they are taken from the iterator.
+        """
+        for rec, rows in self.decode(records):
+            if rec.kind == KIND_NOTIFICATION:
+                yield rec, self.notification_rows(rec.foot, rec.host_s, rows), None
+            else:
+                ev = event_of(rec) if event_of is not None else rec.event
+                self.event(ev)
+                yield rec, [], ev
 
     def event(self, event: dict) -> None:
         """One link event (a dict with at least "event" and usually "foot")."""

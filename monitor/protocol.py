@@ -3,6 +3,10 @@
 Pure: bytes in, values out. Every malformed input raises :class:`monitor.errors.ProtocolError` and
 nothing else. Pressure samples are unpacked with numpy; :func:`decode_pressure_batch` unpacks many
 notifications of one geometry with a single array operation (log rebuild, replay).
+
+The frame assembler wants pressure in kPa, not counts: :func:`decode_pressure_kpa` (one notification,
+the live path) and :func:`decode_pressure_kpa_batch` (many, replay and rebuild) read the samples straight
+into kPa through a table of every count's value, the same bits as ``PressurePacket.pressure_kpa``.
 """
 
 from __future__ import annotations
@@ -351,6 +355,125 @@ def decode_pressure_batch(packets: Sequence[bytes | bytearray | memoryview]) -> 
                 seq=seq, t_us=t_us, frame_period_us=period_us, first_sensor=s, raw=raw[j],
                 valid=valid[j], imu=None if imu is None else imu[j], tared=tared, sample_bits=bits,
             ))
+    return out
+
+
+# --- Pressure in kPa, for the frame assembler --------------------------------------------------------
+
+
+class PressureRows(NamedTuple):
+    """A pressure notification's header fields and its samples in kPa.
+
+    ``pressure_kpa``: float64, shape (frame_count, sensor_count), NaN where the sample is the "no reading"
+    value; equal to ``PressurePacket.pressure_kpa(kpa_per_count)``.
+    """
+
+    seq: int
+    t_us: int
+    frame_period_us: int
+    first_sensor: int
+    pressure_kpa: np.ndarray
+
+
+_KPA_TABLES: dict[tuple[float, int], tuple[np.ndarray, ...]] = {}
+
+
+def _kpa_tables(kpa_per_count: float, bits: int) -> tuple[np.ndarray, ...]:
+    """Tables of kPa indexed by a little-endian uint16 read from the sample bytes.
+
+    16-bit samples: one table, ``count * kpa_per_count`` (NaN for 0xFFFF). 12-bit samples: a pair of
+    samples is 3 bytes ``a_lo, a_hi | b_lo << 4, b_hi``; the uint16 at the pair's first byte holds ``a`` in
+    its low 12 bits, the one at its second byte ``b`` in its high 12 bits, so two tables of 65536 entries
+    give each sample's kPa from those reads (NaN for 0xFFF). Each value is ``count * kpa_per_count``
+    computed as ``PressurePacket.pressure_kpa`` does (uint16 times a float, in float64).
+    """
+    key = (float(kpa_per_count), bits)
+    tables = _KPA_TABLES.get(key)
+    if tables is None:
+        per_count = np.arange(1 << bits, dtype=np.uint16) * float(kpa_per_count)
+        per_count[-1] = np.nan
+        if bits == 16:
+            tables = (per_count,)
+        else:
+            word = np.arange(1 << 16, dtype=np.uint16)
+            tables = (per_count[word & 0x0FFF], per_count[word >> 4])
+        for t in tables:
+            t.setflags(write=False)
+        _KPA_TABLES[key] = tables
+    return tables
+
+
+def _samples_kpa(buf: bytes, offset: int, stride: int, n_packets: int, n: int, bits: int,
+                 kpa_per_count: float) -> np.ndarray:
+    """kPa of ``n`` samples in each of ``n_packets`` packets laid out ``stride`` bytes apart in ``buf``,
+    the samples starting at ``offset``; float64, shape (n_packets, n)."""
+    tables = _kpa_tables(kpa_per_count, bits)
+    if bits == 16:
+        words = np.ndarray((n_packets, n), dtype="<u2", buffer=buf, offset=offset, strides=(stride, 2))
+        return tables[0][words]
+    n_even, n_odd = (n + 1) // 2, n // 2
+    out = np.empty((n_packets, n))
+    lo = np.ndarray((n_packets, n_even), dtype="<u2", buffer=buf, offset=offset, strides=(stride, 3))
+    out[:, 0::2] = tables[0][lo]
+    if n_odd:
+        hi = np.ndarray((n_packets, n_odd), dtype="<u2", buffer=buf, offset=offset + 1, strides=(stride, 3))
+        out[:, 1::2] = tables[1][hi]
+    return out
+
+
+def decode_pressure_kpa(data: bytes | bytearray | memoryview, kpa_per_count: float) -> PressureRows:
+    """Decode one pressure notification into :class:`PressureRows` (the IMU block, if any, is skipped).
+
+    Raises
+    ------
+    ProtocolError
+        For exactly the inputs :func:`decode_pressure` rejects.
+    """
+    buf = _as_bytes(data)
+    h = _parse_header(buf)
+    bits = 16 if h.flags & _F_16BIT else 12
+    kpa = _samples_kpa(buf, HEADER_SIZE, 0, 1, h.frame_count * h.sensor_count, bits, kpa_per_count)
+    return PressureRows(h.seq, h.t_us, h.frame_period_us, h.first_sensor,
+                        kpa.reshape(h.frame_count, h.sensor_count))
+
+
+def decode_pressure_kpa_batch(packets: Sequence[bytes | bytearray | memoryview],
+                              kpa_per_count: float) -> list[PressureRows | None]:
+    """:func:`decode_pressure_kpa` of every packet, None where it would raise; faster.
+
+    Packets of one geometry (flags, frame count, sensor count, length) are joined into one byte string and
+    their headers checked and samples read with one numpy operation each. The ``pressure_kpa`` arrays of
+    one geometry are views into one array, one packet's rows each.
+    """
+    out: list[PressureRows | None] = [None] * len(packets)
+    groups: dict[tuple[int, int, int, int], list[int]] = {}
+    bufs: list[bytes] = []
+    for i, p in enumerate(packets):
+        try:
+            buf = _as_bytes(p)
+        except ProtocolError:
+            buf = b""
+        bufs.append(buf)
+        if len(buf) >= HEADER_SIZE:
+            groups.setdefault((buf[1], buf[10], buf[12], len(buf)), []).append(i)
+    for (flags, k, m, length), idx in groups.items():
+        bits = 16 if flags & _F_16BIT else 12
+        if (flags & _RESERVED_FLAGS or k == 0 or m == 0 or length != HEADER_SIZE
+                + _sample_bytes(k * m, bits) + (IMU_BYTES_PER_FRAME * k if flags & _F_IMU else 0)):
+            continue
+        joined = b"".join([bufs[i] for i in idx])
+        head = np.ndarray((len(idx),), dtype=_HEADER_DTYPE, buffer=joined, strides=(length,))
+        good = ((head["version"] == PROTOCOL_VERSION)
+                & (head["first_sensor"].astype(np.int32) + m <= MAX_SENSORS)
+                & (head["frame_period_us"] >= MIN_FRAME_PERIOD_US))
+        kpa = _samples_kpa(joined, HEADER_SIZE, length, len(idx), k * m, bits, kpa_per_count)
+        kpa = kpa.reshape(len(idx), k, m)
+        for j, (i, ok, seq, t_us, period_us, s) in enumerate(zip(
+            idx, good.tolist(), head["seq"].tolist(), head["t_us"].tolist(),
+            head["frame_period_us"].tolist(), head["first_sensor"].tolist(),
+        )):
+            if ok:
+                out[i] = PressureRows(seq, t_us, period_us, s, kpa[j])
     return out
 
 

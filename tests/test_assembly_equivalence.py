@@ -431,7 +431,42 @@ def _per_packet_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s
                    {f: a.clock.drift_ppm for f, a in asm.feet.items()})
 
 
-FEEDS = {"per packet": _per_packet_feed}
+class _Rec:
+    """A raw-log record as monitor.rawlog.iter_raw_log yields them (an event's payload already parsed)."""
+
+    def __init__(self, kind, foot, host_s, payload):
+        self.kind, self.foot, self.host_s = kind, foot, host_s
+        self.payload = payload if kind == KIND_NOTIFICATION else b""
+        self.parsed = payload if kind != KIND_NOTIFICATION else None
+
+
+def _batch_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0, chunk=None) -> Outcome:
+    """SessionAssembler.feed_records: notifications decoded many at once (replay, rebuild)."""
+    asm = SessionAssembler(layouts, speed=speed, keep_late=keep_late, max_fill_s=max_fill_s)
+    recs = [_Rec(*r) for r in records]
+    if chunk is None:
+        fed = asm.feed_records(recs, event_of=lambda rec: rec.parsed)
+    else:  # decode() and notification_rows()/event() by hand, in small chunks
+        def fed_by_hand():
+            for rec, rows in asm.decode(recs, chunk=chunk):
+                if rec.kind == KIND_NOTIFICATION:
+                    yield rec, asm.notification_rows(rec.foot, rec.host_s, rows), None
+                else:
+                    asm.event(rec.parsed)
+                    yield rec, [], rec.parsed
+        fed = fed_by_hand()
+    per_record = []
+    for rec, (got, blocks, ev) in zip(recs, fed, strict=True):
+        assert got is rec and (ev is rec.parsed)
+        per_record.append(blocks)
+    finish = asm.finish()
+    return Outcome(per_record, finish, asm.counters(), [astuple(g) for g in asm.gaps()],
+                   {f: a.late_blocks for f, a in asm.feet.items()},
+                   {f: a.clock.drift_ppm for f, a in asm.feet.items()})
+
+
+FEEDS = {"per packet": _per_packet_feed, "batch": _batch_feed,
+         "batch in chunks of 7": lambda *a, **kw: _batch_feed(*a, **kw, chunk=7)}
 
 
 def _same_blocks(got, want, where: str) -> None:

@@ -17,8 +17,9 @@ two into one session timeline shared by both feet:
   frame spacing stays within that fraction of the device's and nothing ever jumps or runs backwards.
 
 Per notification the work is scalar (plain floats): the envelope's minimum is taken over the few buckets
-that can hold it (:meth:`ClockMapper._envelope`), and :meth:`ClockMapper.session_s` maps a float without
-numpy. The results are the same bits as the plain formulas over every bucket and numpy arrays.
+that can hold it (:meth:`ClockMapper._candidates`), and :meth:`ClockMapper.session_s` maps a float
+without numpy; :meth:`ClockMapper.observe_run` takes a run of contiguous packets in one call. The results
+are the same bits as the plain formulas over every bucket and numpy arrays.
 
 ``speed`` is the number of device seconds per host second: 1 for real insoles; the simulated insoles run
 faster than real time and say so.
@@ -28,7 +29,10 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -76,6 +80,11 @@ class ClockMapper:
     _key_min: float = field(default=0.0, repr=False)
     _key_tol: float = field(default=0.0, repr=False)
 
+    def copy(self) -> ClockMapper:
+        """An independent copy, state included."""
+        return replace(self, _buckets=deque(self._buckets),
+                       _cands=None if self._cands is None else list(self._cands))
+
     # ------------------------------------------------------------------ unwrapping
     def unwrap_us(self, t_us: int, host_s: float) -> int:
         """Unwrap a packet's first-frame timestamp (0 <= t_us < 2**32) against the previous packet.
@@ -88,13 +97,7 @@ class ClockMapper:
             self._last_unwrapped_us = t_us
             self._last_host_s = host_s
             return t_us
-        delta = (t_us - self._last_wrapped_us) % WRAP_US
-        if delta >= WRAP_US // 2:
-            delta -= WRAP_US  # a packet from before the previous one (late, duplicate)
-        expected_us = (host_s - self._last_host_s) * self.speed * 1e6
-        extra_wraps = round((expected_us - delta) / WRAP_US)
-        if extra_wraps > 0:
-            delta += extra_wraps * WRAP_US
+        delta = _unwrap_delta(t_us, host_s, self._last_wrapped_us, self._last_host_s, self.speed)
         unwrapped = self._last_unwrapped_us + delta
         if delta >= 0:
             self._last_wrapped_us = t_us
@@ -114,46 +117,100 @@ class ClockMapper:
     # ------------------------------------------------------------------ mapping
     def observe(self, last_frame_device_s: float, host_s: float) -> None:
         """Feed one arrival: the device time (s, unwrapped) of the packet's last frame, host arrival (s)."""
-        d = float(last_frame_device_s)
-        sample = host_s * self.speed - d
-        if not self._started:
-            self._started = True
-            self._anchor_device_s, self._anchor_session_s = d, d + sample
-        self._add_sample(d, sample)
-        target = d + self._envelope(d)
-        anchor_d, anchor_s, rate = self._anchor_device_s, self._anchor_session_s, self._rate
-        prev = self._prev
-        if prev is not None and d < anchor_d:
-            mapped = prev[1] + (d - prev[0]) * prev[2]
-        else:
-            mapped = anchor_s + (d - anchor_d) * rate
-        correction = (target - mapped) / self.slew_s + self._drift
-        if correction > self.max_slew:
-            correction = self.max_slew
-        elif correction < -self.max_slew:
-            correction = -self.max_slew
-        # the new rate applies from d on; frames up to d (this packet's) keep the segment they were in
-        self._prev = (anchor_d, anchor_s, rate)
-        self._anchor_device_s, self._anchor_session_s = d, mapped
-        self._rate = 1.0 + correction
+        self._observe_many((float(last_frame_device_s),), (host_s,))
 
-    def _add_sample(self, d: float, sample: float) -> None:
+    def observe_run(self, t_us: Sequence[int], host_s: Sequence[float], frame_counts: Sequence[int],
+                    periods_us: Sequence[int], start_us: int) -> Segments:
+        """:meth:`unwrap_us` then :meth:`observe` for packets (first-frame timestamp ``t_us``, arrival
+        ``host_s``, ``frame_counts`` frames ``periods_us`` apart), for as long as each packet starts where
+        the one before it ended, the first at ``start_us`` (unwrapped): the ordinary stream, contiguous.
+
+        Returns the :class:`Segments` of the packets taken (maybe none; none before the first
+        arrival). The state is exactly that of the per-packet calls for those packets.
+        """
+        if not self._started or self._last_wrapped_us is None:
+            return Segments([], [], [], [], [], [], [])
+        wrapped, unwrapped, last_host, speed = (self._last_wrapped_us, self._last_unwrapped_us,
+                                                self._last_host_s, self.speed)
+        firsts: list[int] = []
+        lasts: list[float] = []
+        for tw, h, k, period in zip(t_us, host_s, frame_counts, periods_us):
+            delta = _unwrap_delta(tw, h, wrapped, last_host, speed)
+            if delta < 0 or unwrapped + delta != start_us:
+                break
+            wrapped, unwrapped, last_host = tw, start_us, h
+            firsts.append(start_us)
+            lasts.append((start_us + (k - 1) * period) * 1e-6)
+            start_us += k * period
+        if not firsts:
+            return Segments([], [], [], [], [], [], [])
+        self._last_wrapped_us, self._last_unwrapped_us, self._last_host_s = wrapped, unwrapped, last_host
+        return Segments(firsts, lasts, *self._observe_many(lasts, host_s[:len(lasts)]))
+
+    def _observe_many(self, device_s: Sequence[float], host_s: Sequence[float]) -> tuple[list, ...]:
+        """:meth:`observe` of each arrival in turn; the segment in force before each (device s, session
+        s, rate), and its mapped session time and new rate, as five lists."""
+        speed, slew_s, max_slew = self.speed, self.slew_s, self.max_slew
         buckets = self._buckets
-        if buckets and d - buckets[-1][0] < 1.0:
-            start, low = buckets[-1]
-            if sample < low:
-                buckets[-1] = (start, sample)
-                if self._cands is not None:
-                    self._lowered(start, sample)
-        else:
-            self._cands = None
-            buckets.append((d, sample))
-            while buckets and d - buckets[0][0] > self.window_s:
-                buckets.popleft()
-            if len(buckets) >= 10:
-                slope = _slope(buckets)
-                limit = self.max_drift_ppm * 1e-6
-                self._drift = min(max(slope, -limit), limit)
+        anchor_d, anchor_s, rate, prev = self._anchor_device_s, self._anchor_session_s, self._rate, self._prev
+        p_devs: list[float] = []
+        p_sess: list[float] = []
+        p_rates: list[float] = []
+        mappeds: list[float] = []
+        rates: list[float] = []
+        for d, h in zip(device_s, host_s):
+            sample = h * speed - d
+            if not self._started:
+                self._started = True
+                anchor_d, anchor_s = d, d + sample
+            # the sample joins its one-second bucket of device time, or starts a new one
+            if buckets and d - buckets[-1][0] < 1.0:
+                start, low = buckets[-1]
+                if sample < low:
+                    buckets[-1] = (start, sample)
+                    if self._cands is not None:
+                        self._lowered(start, sample)
+            else:
+                self._new_bucket(d, sample)
+            # the lower envelope carried forward to d (see _candidates)
+            drift = self._drift
+            cands = self._cands if self._cands is not None else self._candidates()
+            if len(cands) == 1:
+                start, low, _ = cands[0]
+                target = d + (low + drift * (d - start))
+            else:
+                target = d + min(low + drift * (d - start) for start, low, _ in cands)
+            if prev is not None and d < anchor_d:
+                mapped = prev[1] + (d - prev[0]) * prev[2]
+            else:
+                mapped = anchor_s + (d - anchor_d) * rate
+            correction = (target - mapped) / slew_s + drift
+            if correction > max_slew:
+                correction = max_slew
+            elif correction < -max_slew:
+                correction = -max_slew
+            # the new rate applies from d on; frames up to d (this packet's) keep the segment they were in
+            prev = (anchor_d, anchor_s, rate)
+            p_devs.append(anchor_d)
+            p_sess.append(anchor_s)
+            p_rates.append(rate)
+            anchor_d, anchor_s, rate = d, mapped, 1.0 + correction
+            mappeds.append(mapped)
+            rates.append(rate)
+        self._anchor_device_s, self._anchor_session_s, self._rate, self._prev = anchor_d, anchor_s, rate, prev
+        return p_devs, p_sess, p_rates, mappeds, rates
+
+    def _new_bucket(self, d: float, sample: float) -> None:
+        """Start a bucket at ``d``; drop those older than the window; fit the drift again."""
+        buckets = self._buckets
+        self._cands = None
+        buckets.append((d, sample))
+        while buckets and d - buckets[0][0] > self.window_s:
+            buckets.popleft()
+        if len(buckets) >= 10:
+            slope = _slope(buckets)
+            limit = self.max_drift_ppm * 1e-6
+            self._drift = min(max(slope, -limit), limit)
 
     # The envelope at d is min over buckets of ``low + drift * (d - start)``. Exactly, that is
     # ``key + drift * d`` with ``key = low - drift * start``, so the bucket holding the minimum is the one
@@ -187,15 +244,6 @@ class ClockMapper:
             cands[:] = [r for r in cands if r[2] <= limit]
         if key <= self._key_min + self._key_tol:
             cands.append((start, low, key))
-
-    def _envelope(self, d: float) -> float:
-        """The lower envelope of the offset samples, carried forward to device time ``d``."""
-        drift = self._drift
-        cands = self._cands if self._cands is not None else self._candidates()
-        if len(cands) == 1:
-            start, low, _ = cands[0]
-            return low + drift * (d - start)
-        return min(low + drift * (d - start) for start, low, _ in cands)
 
     def session_s(self, device_s: float | np.ndarray) -> float | np.ndarray:
         """Host-aligned time (host seconds x speed) of device times in seconds (unwrapped).
@@ -245,7 +293,8 @@ class ClockMapper:
             else:
                 n_before = -1
             if n_before >= 0:
-                out = [p_ses + ((t_first_us + i * period_us) * 1e-6 - p_dev) * p_rate for i in range(n_before)]
+                out = [p_ses + ((t_first_us + i * period_us) * 1e-6 - p_dev) * p_rate
+                       for i in range(n_before)]
                 if n_before < count:
                     out += [anchor_s + ((t_first_us + i * period_us) * 1e-6 - anchor_d) * rate
                             for i in range(n_before, count)]
@@ -280,11 +329,44 @@ class ClockMapper:
 _EPS = float(np.finfo(float).eps)
 
 
+class Segments(NamedTuple):
+    """Packets taken by :meth:`ClockMapper.observe_run`, one entry per packet in each list.
+
+    ``t_first_us``: unwrapped first-frame time; ``last_frame_s``: device time of the last frame (where the
+    new segment starts); ``prev_device_s``, ``prev_session_s``, ``prev_rate``: the segment the frames
+    before it map on; ``mapped_s``, ``rate``: the new segment (session time at ``last_frame_s``, rate).
+    A frame at device time ``d`` of that packet maps to ``prev_session_s + (d - prev_device_s) *
+    prev_rate`` if ``d < last_frame_s``, else ``mapped_s + (d - last_frame_s) * rate``
+    (:meth:`ClockMapper.session_s` right after the packet's arrival).
+    """
+
+    t_first_us: list[int]
+    last_frame_s: list[float]
+    prev_device_s: list[float]
+    prev_session_s: list[float]
+    prev_rate: list[float]
+    mapped_s: list[float]
+    rate: list[float]
+
+
+def _unwrap_delta(t_us: int, host_s: float, last_wrapped_us: int, last_host_s: float, speed: float) -> int:
+    """Microseconds from the previous packet's timestamp to ``t_us`` (both wrapped), negative for a
+    packet from before it; extra wraps added when the host times say the counter wrapped meanwhile."""
+    delta = (t_us - last_wrapped_us) % WRAP_US
+    if delta >= WRAP_US // 2:
+        delta -= WRAP_US  # a packet from before the previous one (late, duplicate)
+    expected_us = (host_s - last_host_s) * speed * 1e6
+    extra_wraps = round((expected_us - delta) / WRAP_US)
+    if extra_wraps > 0:
+        delta += extra_wraps * WRAP_US
+    return delta
+
+
 def _slope(buckets: deque) -> float:
     """Slope of the least-squares line through the buckets (start s, low s), exactly as
     ``np.polyfit(t - t[0], v, 1)[0]`` computes it (the same operations on the same arrays: its scaled
     Vandermonde matrix and ``lstsq``), without its argument checks."""
-    a = np.array(buckets)  # (n, 2): start, low
+    a = np.fromiter(chain.from_iterable(buckets), dtype=float, count=2 * len(buckets)).reshape(-1, 2)
     x = (a[:, 0] - a[0, 0]) + 0.0
     y = a[:, 1] + 0.0
     n = x.shape[0]

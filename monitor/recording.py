@@ -201,13 +201,13 @@ def rebuild_tables(
     blocks: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
     events: list[dict[str, Any]] = []
     st: dict[str, int] = {}
-    for rec in iter_raw_log(raw_path, st):
+    # many records at once (the same frames, counters and gaps as one at a time)
+    feed = asm.feed_records(iter_raw_log(raw_path, st), event_of=lambda rec: record_event(raw_path, rec))
+    for rec, new, ev in feed:
         if rec.kind == KIND_NOTIFICATION:
-            for block in asm.notification(rec.foot, rec.host_s, rec.payload):
+            for block in new:
                 blocks[block.foot].append(block)
         elif rec.kind == KIND_EVENT:
-            ev = record_event(raw_path, rec)
-            asm.event(ev)
             events.append({"t_s": rec.host_s * info.speed, **ev})
     for block in asm.finish():
         blocks[block.foot].append(block)

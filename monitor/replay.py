@@ -10,6 +10,11 @@ session delivered when the parameters and the batch timing (:class:`monitor.live
 A session recorded by ``solewatch record`` had no live monitor, so its log holds no stale-data checks: its
 replay checks for stale data once, at the end, as the live monitor does after its last record.
 
+The assembler takes the records a few thousand at once (``SessionAssembler.feed_records``: the
+notifications decoded together, runs of ordinary packets with their frame times as arrays) and hands out
+each record's blocks in its turn: the frames, counters and gaps of feeding the notifications one by one,
+as live, and the same blocks for each record, so the core batches them as live.
+
 ``speed=X`` paces the records by their recorded host times divided by X; ``speed=None`` never sleeps and
 runs the pipeline over minutes of frames at once (AnalysisCore's deferred runs: the same events, a
 fraction of the cost per frame).
@@ -31,9 +36,10 @@ from typing import Any
 
 from monitor.alerts import Alert
 from monitor.analysis_core import AnalysisCore, LinkNotice
-from monitor.assembly import SessionAssembler
+from monitor.assembly import RecordFeed, SessionAssembler
 from monitor.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.errors import SessionFormatError, SolewatchError
+from monitor.frames import FrameBlock
 from monitor.live import LiveConfig, LiveSummary, clock_text, summary_lines
 from monitor.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.recorder import RecordSummary
@@ -163,15 +169,18 @@ class _Replay:
         if self.notices > self._skip_notices:
             self._notice_to(notice)
 
-    def record(self, raw: Path, rec: Any) -> None:
-        """One raw-log record, as the recorder's consumer handled it live."""
+    def feed(self, raw: Path, state: dict[str, int]) -> RecordFeed:
+        """The raw log's records through the assembler, as the recorder's consumer fed them live (many at
+        once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`."""
+        return self.assembler.feed_records(iter_raw_log(raw, state), event_of=lambda r: record_event(raw, r))
+
+    def record(self, rec: Any, blocks: list[FrameBlock], event: dict | None) -> None:
+        """One raw-log record after the assembler: its blocks, or its event, to the analysis core."""
         if rec.kind == KIND_NOTIFICATION:
-            for block in self.assembler.notification(rec.foot, rec.host_s, rec.payload):
+            for block in blocks:
                 self.frames += block.n_frames
                 self.core.frames(block)
         else:
-            event = record_event(raw, rec)
-            self.assembler.event(event)
             self.core.event(rec.host_s * self.speed, event)
         if self.core.deferred and self.core.pending_frames >= DEFERRED_FRAMES:
             self.core.run_deferred()
@@ -273,18 +282,20 @@ async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float |
     """Feed every record; the session time where ``stop`` ended it, or None."""
     rec_speed = run.speed
     next_progress = 0.0
-    for i, rec in enumerate(iter_raw_log(raw, state)):
+    feed = run.feed(raw, state)
+    for i, (rec, blocks, event) in enumerate(feed):
         if speed is not None:
             wait_s = rec.host_s / speed - (time.monotonic() - t0)
             if wait_s > 0.001:
                 await _sleep(wait_s, stop)
         if stop is not None and stop.is_set():
+            feed.close(taken=i)  # the assembler as if this record had not been read
             run.core.flush()
             if run.core.deferred:
                 run.core.run_deferred()
             return rec.host_s * rec_speed
         events = run.events
-        run.record(raw, rec)
+        run.record(rec, blocks, event)
         if run.events != events or (i & 255) == 255:
             await asyncio.sleep(0)  # deliveries and signals get their turn, even when behind the pace
         if on_progress is not None and (i & 63) == 0 and time.monotonic() >= next_progress:

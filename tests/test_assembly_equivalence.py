@@ -392,10 +392,12 @@ class Outcome:
     drift_ppm: dict
 
 
-def _reference_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0) -> Outcome:
-    """The reference: ``records`` (kind, foot, host_s, payload bytes or event dict) one at a time."""
+def _reference_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0, clock=None) -> Outcome:
+    """The reference: ``records`` (kind, foot, host_s, payload bytes or event dict) one at a time;
+    ``clock``: attributes to set on each foot's clock mapper."""
     feet = {f: _RefFoot(f, lay.n_sensors, lay.kpa_per_count, speed=speed, max_fill_s=max_fill_s,
                         keep_late=keep_late) for f, lay in layouts.items()}
+    _tune(feet, clock)
     per_record = []
     for kind, foot, host_s, payload in records:
         if kind == KIND_NOTIFICATION:
@@ -415,9 +417,16 @@ def _reference_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=
 # ================================================================ the code under test
 
 
-def _per_packet_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0) -> Outcome:
+def _tune(feet, clock) -> None:
+    for asm in feet.values():
+        for name, value in (clock or {}).items():
+            setattr(asm.clock, name, value)
+
+
+def _per_packet_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0, clock=None) -> Outcome:
     """monitor.assembly.SessionAssembler fed one record at a time (the live path)."""
     asm = SessionAssembler(layouts, speed=speed, keep_late=keep_late, max_fill_s=max_fill_s)
+    _tune(asm.feet, clock)
     per_record = []
     for kind, foot, host_s, payload in records:
         if kind == KIND_NOTIFICATION:
@@ -440,33 +449,44 @@ class _Rec:
         self.parsed = payload if kind != KIND_NOTIFICATION else None
 
 
-def _batch_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0, chunk=None) -> Outcome:
-    """SessionAssembler.feed_records: notifications decoded many at once (replay, rebuild)."""
+def _batch_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0, clock=None,
+                chunk=2048) -> Outcome:
+    """SessionAssembler.feed_records: records many at once (replay, rebuild)."""
     asm = SessionAssembler(layouts, speed=speed, keep_late=keep_late, max_fill_s=max_fill_s)
+    _tune(asm.feet, clock)
     recs = [_Rec(*r) for r in records]
-    if chunk is None:
-        fed = asm.feed_records(recs, event_of=lambda rec: rec.parsed)
-    else:  # decode() and notification_rows()/event() by hand, in small chunks
-        def fed_by_hand():
-            for rec, rows in asm.decode(recs, chunk=chunk):
-                if rec.kind == KIND_NOTIFICATION:
-                    yield rec, asm.notification_rows(rec.foot, rec.host_s, rows), None
-                else:
-                    asm.event(rec.parsed)
-                    yield rec, [], rec.parsed
-        fed = fed_by_hand()
     per_record = []
-    for rec, (got, blocks, ev) in zip(recs, fed, strict=True):
+    for rec, (got, blocks, ev) in zip(recs, asm.feed_records(recs, event_of=lambda r: r.parsed, chunk=chunk),
+                                      strict=True):
         assert got is rec and (ev is rec.parsed)
         per_record.append(blocks)
+    return _outcome(asm, per_record)
+
+
+def _decoded_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0, clock=None) -> Outcome:
+    """SessionAssembler.decode in chunks of 7, then notification_rows / event one record at a time."""
+    asm = SessionAssembler(layouts, speed=speed, keep_late=keep_late, max_fill_s=max_fill_s)
+    _tune(asm.feet, clock)
+    recs = [_Rec(*r) for r in records]
+    per_record = []
+    for rec, rows in asm.decode(recs, chunk=7):
+        if rec.kind == KIND_NOTIFICATION:
+            per_record.append(asm.notification_rows(rec.foot, rec.host_s, rows))
+        else:
+            asm.event(rec.parsed)
+            per_record.append([])
+    return _outcome(asm, per_record)
+
+
+def _outcome(asm, per_record) -> Outcome:
     finish = asm.finish()
     return Outcome(per_record, finish, asm.counters(), [astuple(g) for g in asm.gaps()],
                    {f: a.late_blocks for f, a in asm.feet.items()},
                    {f: a.clock.drift_ppm for f, a in asm.feet.items()})
 
 
-FEEDS = {"per packet": _per_packet_feed, "batch": _batch_feed,
-         "batch in chunks of 7": lambda *a, **kw: _batch_feed(*a, **kw, chunk=7)}
+FEEDS = {"per packet": _per_packet_feed, "decoded": _decoded_feed, "many at once": _batch_feed,
+         "many at once, chunks of 7": lambda *a, **kw: _batch_feed(*a, **kw, chunk=7)}
 
 
 def _same_blocks(got, want, where: str) -> None:
@@ -725,6 +745,75 @@ def test_sample_sessions_raw_logs(name):
                for r in iter_raw_log(path / "raw.swlog")]
     for keep_late in (False, True):
         _check(records, layouts=info.layouts, speed=info.speed, keep_late=keep_late)
+
+
+def test_a_clock_that_steers_hard_enough_to_run_backwards_is_held_to_the_running_maximum():
+    """Rates of -2..4 (a slew limit no insole would get) make frame times fall back: every block is
+    raised to the one before, in the per-packet path and in runs of packets alike."""
+    wild = {"slew_s": 0.01, "max_slew": 3.0}
+    out = _check(_records(FootStream(n_packets=200, latency_s=0.05, seed=21),
+                          FootStream(n_packets=200, latency_s=0.05, frames_per_packet=3, seed=22), 5.0),
+                 speed=5.0, clock=wild)
+    t = np.concatenate([b.t_s for b in _blocks(out) if b.foot == "left"])
+    assert len(t) == 200 * 8 and np.all(np.diff(t) >= 0)
+    assert np.mean(np.diff(t) < 0.005) > 0.05  # many frames were held up to the one before
+
+
+def _feed_prefix_then_close(records, taken: int, chunk: int) -> Outcome:
+    asm = SessionAssembler(LAYOUTS, speed=10.0, keep_late=True)
+    recs = [_Rec(*r) for r in records]
+    feed = asm.feed_records(recs, event_of=lambda r: r.parsed, chunk=chunk)
+    per_record = [blocks for _, blocks, _ in (next(feed) for _ in range(max(taken, 1)))]
+    feed.close(taken=taken)
+    with pytest.raises(StopIteration):
+        next(feed)
+    return _outcome(asm, per_record[:taken])
+
+
+@pytest.mark.parametrize("taken", [0, 1, 40, 63, 64, 65, 200])
+def test_a_feed_closed_early_leaves_the_assembler_where_one_at_a_time_would_be(taken):
+    records = _records(FootStream(n_packets=120, faults=(("lose", 30, 2), ("reorder", 50, 3)), seed=23),
+                       FootStream(n_packets=120, frames_per_packet=1, payload_limit=20, seed=24,
+                                  faults=(("down", 20, 3),)), 10.0)
+    want = _reference_feed(LAYOUTS, records[:taken], speed=10.0, keep_late=True)
+    got = _feed_prefix_then_close(records, taken, chunk=64)
+    assert_same(got, want)
+
+
+def test_a_feed_cannot_go_back_past_its_chunk():
+    records = _records(FootStream(n_packets=100, seed=25), None)
+    asm = SessionAssembler(LAYOUTS)
+    feed = asm.feed_records([_Rec(*r) for r in records], event_of=lambda r: r.parsed, chunk=10)
+    for _ in range(25):
+        next(feed)
+    with pytest.raises(ValueError, match="cannot go back"):
+        feed.close(taken=15)
+
+
+def test_errors_of_the_records_come_in_their_turn():
+    records = [_Rec(*r) for r in _records(FootStream(n_packets=30, seed=26), None)]
+
+    def source():
+        yield from records[:17]
+        raise RuntimeError("damaged record 17")
+
+    def event_of(rec):
+        raise KeyError("bad event")
+
+    asm = SessionAssembler(LAYOUTS)
+    feed = asm.feed_records(source(), chunk=8)
+    got = []
+    with pytest.raises(RuntimeError, match="damaged record 17"):
+        for rec, _, _ in feed:
+            got.append(rec)
+    assert got == records[:17]
+    with_event = records[:5] + [_Rec(KIND_EVENT, "left", records[5].host_s, {"event": "x"})] + records[5:]
+    feed = SessionAssembler(LAYOUTS).feed_records(with_event, event_of=event_of, chunk=4)
+    got = []
+    with pytest.raises(KeyError):
+        for rec, _, _ in feed:
+            got.append(rec)
+    assert got == with_event[:5]
 
 
 FAULT_KINDS = ("lose", "corrupt", "duplicate", "reorder", "down", "outage", "stop", "period", "imu")

@@ -30,6 +30,7 @@ from firmware_sim.faults import corrupt_packet
 from firmware_sim.firmware import Packetiser, encode_layout, encode_pressure, kpa_to_raw
 from firmware_sim.layout import SENSORS, InsoleSpec
 from monitor.assembly import SessionAssembler
+from monitor.clock import ClockMapper
 from monitor.protocol import decode_layout
 from monitor.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
 from monitor.recording import read_info
@@ -814,6 +815,66 @@ def test_errors_of_the_records_come_in_their_turn():
         for rec, _, _ in feed:
             got.append(rec)
     assert got == with_event[:5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), speed=st.sampled_from([1.0, 40.0]),
+       offset_s=st.sampled_from([0.003, -4321.125, 1234.5678901]),
+       start_s=st.sampled_from([0.0, 4000.0, 3.0e5]), slope=st.sampled_from([0.0, 3e-5, -2e-4]))
+def test_the_clock_alone_on_arrivals_that_tie_to_the_last_bit(seed, speed, offset_s, start_s, slope):
+    """Arrivals on a line of the drift's slope but for a few units in the last place (a simulated insole
+    without jitter): every bucket is a minimum to within rounding, and the envelope's minimum over its
+    candidate buckets is still the minimum over every bucket, bit for bit."""
+    rng = np.random.default_rng(seed)
+    ref, new = _RefClock(speed=speed), ClockMapper(speed=speed)
+    d = start_s
+    for _ in range(900):
+        d += float(rng.choice([0.08, 0.3, 1.0, 1.7]))
+        sample = offset_s + slope * (d - start_s)
+        for _ in range(int(rng.integers(0, 3))):
+            sample = float(np.nextafter(sample, np.inf if rng.random() < 0.5 else -np.inf))
+        if rng.random() < 0.05:
+            sample += float(rng.exponential(0.01))
+        host = (sample + d) / speed
+        ref.observe(d, host)
+        new.observe(d, host)
+        probe = d - float(rng.uniform(0, 0.5))
+        assert float(ref.session_s(probe)) == new.session_s(probe)
+        assert float(ref.session_s(d)) == new.session_s(d)
+    assert ref.drift_ppm == new.drift_ppm
+
+
+def test_the_envelope_minimum_where_key_order_and_value_order_disagree_by_rounding():
+    """Two buckets on the drift's line but for a few units in the last place: the bucket of least key
+    (``low - drift * start``) is not always the one of least value (``low + drift * (d - start)``) once
+    rounded, so the minimum is taken over every bucket within the tolerance, never the least key's alone."""
+    rng = np.random.default_rng(7)
+    disagreements = 0
+    for _ in range(30_000):
+        drift = float(rng.choice([1e-4, -3e-4, 4.9e-4])) * (1 + rng.uniform(-0.1, 0.1))
+        s_a = float(rng.uniform(1e3, 4e5))
+        s_b = s_a + float(rng.uniform(1, 60))
+        low_a = float(rng.uniform(-5000, 5000))
+        low_b = low_a + drift * (s_b - s_a)
+        for _ in range(int(rng.integers(0, 4))):
+            low_b = float(np.nextafter(low_b, np.inf if rng.random() < 0.5 else -np.inf))
+        d = s_b + float(rng.uniform(0, 2))
+        clock = ClockMapper()
+        clock._drift = drift
+        if rng.random() < 0.5:
+            clock._buckets.extend([(s_a, low_a), (s_b, low_b)])
+        else:  # the newest bucket was higher when the candidates were found, then went down to low_b
+            clock._buckets.extend([(s_a, low_a), (s_b, low_b + float(rng.choice([1e-9, 1.0])))])
+            clock._candidates()
+            clock._buckets[-1] = (s_b, low_b)
+            clock._lowered(s_b, low_b)
+        values = [low_a + drift * (d - s_a), low_b + drift * (d - s_b)]
+        keys = [low_a - drift * s_a, low_b - drift * s_b]
+        disagreements += (keys[0] < keys[1]) != (values[0] < values[1]) and keys[0] != keys[1] \
+            and values[0] != values[1]
+        cands = clock._cands if clock._cands is not None else clock._candidates()
+        assert min(low + drift * (d - start) for start, low, _ in cands) == min(values)
+    assert disagreements > 0
 
 
 FAULT_KINDS = ("lose", "corrupt", "duplicate", "reorder", "down", "outage", "stop", "period", "imu")

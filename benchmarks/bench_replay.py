@@ -4,9 +4,10 @@ The session is recorded the way a rider's is: `run_live` on the simulated insole
 18 sensors at 100 Hz, 8 frames per notification) over the in-process virtual radio, at 100x, with its events
 file. The replay reads its raw log through the live path (assembler, AnalysisCore) and must give the live
 events; the figures are recorded session seconds per wall second and frames per wall second, the median of
-three runs, with where the time goes: reading and checking the raw log, the assembler (decoding,
-sequence and clock, per notification), and the pipeline and alert policy (the rest). A batch-by-batch replay
-(the live batching) is timed once for comparison.
+three runs, with where the time goes: reading and checking the raw log, reading it again through the
+assembler as the replay does (``SessionAssembler.feed_records``: many records at once), and the pipeline and
+alert policy (the rest). The live path's assembler (one notification at a time) is timed over the same log
+for comparison, and so is a batch-by-batch replay (the live batching).
 
 Prints JSON lines for benchmarks/run_all.py. BENCH_REPLAY_MINUTES sets the session's length (default 60);
 BENCH_REPLAY_SESSION replays an existing session directory instead of recording one.
@@ -23,11 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from monitor.assembly import SessionAssembler
 from monitor.delivery import EventsSink
 from monitor.link import LinkConfig
 from monitor.live import link_haptic, open_pair, run_live
-from monitor.rawlog import KIND_NOTIFICATION, iter_raw_log
+from monitor.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.replay import ReplaySource, replay_session
 from monitor.simulation import simulated_insoles
 
@@ -56,13 +59,43 @@ def replay(path: Path, *, deferred: bool = True) -> tuple[float, object, list[di
 
 
 def assembly_only(source: ReplaySource) -> float:
-    """Wall seconds of reading the raw log and assembling its frames, nothing after."""
+    """Wall seconds of reading the raw log and assembling its frames as the replay does, nothing after."""
+    t0 = time.perf_counter()
+    asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
+    for _ in asm.feed_records(iter_raw_log(source.raw), event_of=lambda rec: record_event(source.raw, rec)):
+        pass
+    return time.perf_counter() - t0
+
+
+def assembly_live(source: ReplaySource) -> float:
+    """Wall seconds of reading the raw log and assembling it one notification at a time (the live path)."""
     t0 = time.perf_counter()
     asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
     for rec in iter_raw_log(source.raw):
         if rec.kind == KIND_NOTIFICATION:
             asm.notification(rec.foot, rec.host_s, rec.payload)
     return time.perf_counter() - t0
+
+
+def same_as_live_path(source: ReplaySource) -> bool:
+    """Whether the replay's assembler gives, record by record, the live path's blocks bit for bit (times,
+    pressure with NaN in the same places), and the same counters and gaps at the end."""
+    live = SessionAssembler(source.info.layouts, speed=source.info.speed)
+    many = SessionAssembler(source.info.layouts, speed=source.info.speed)
+    for rec, blocks, event in many.feed_records(iter_raw_log(source.raw),
+                                                event_of=lambda r: record_event(source.raw, r)):
+        if rec.kind == KIND_NOTIFICATION:
+            want = live.notification(rec.foot, rec.host_s, rec.payload)
+        else:
+            live.event(event)
+            want = []
+        if len(blocks) != len(want) or any(
+                a.foot != b.foot or a.t_s.tobytes() != b.t_s.tobytes()
+                or not np.array_equal(a.pressure_kpa, b.pressure_kpa, equal_nan=True)
+                for a, b in zip(blocks, want)):
+            return False
+    return (many.counters() == live.counters() and many.gaps() == live.gaps()
+            and len(many.finish()) == len(live.finish()))
 
 
 def main() -> None:
@@ -79,6 +112,8 @@ def main() -> None:
         wall_s = statistics.median(r[0] for r in runs)
         summary, events = runs[0][1], runs[0][2]
         asm_s = statistics.median(assembly_only(source) for _ in range(3))
+        live_asm_s = statistics.median(assembly_live(source) for _ in range(3))
+        same_frames = same_as_live_path(source)
         exact_s, _, exact_events = replay(path, deferred=False)
     session_s = summary.record.duration_s
     notifications = sum(c["packets_received"] for c in summary.record.counters.values())
@@ -94,6 +129,8 @@ def main() -> None:
         "events_equal_batch_by_batch": same == [tuple(e[k] for k in FIELDS) for e in exact_events],
         "check_log_s": round(check_s, 2), "read_and_assemble_s": round(asm_s, 2),
         "assemble_us_per_notification": round(1e6 * asm_s / max(notifications, 1), 1),
+        "live_path_assemble_us_per_notification": round(1e6 * live_asm_s / max(notifications, 1), 1),
+        "frames_equal_live_path": same_frames,
         "pipeline_policy_s": round(wall_s - check_s - asm_s, 2),
         "batch_by_batch_wall_s": round(exact_s, 2), "batch_by_batch_speedup": round(session_s / exact_s),
         "recorded_at": f"{RECORD_SPEED:g}x", "record_wall_s": None if record_wall_s is None

@@ -1,4 +1,5 @@
-"""Decode throughput of monitor.protocol: one notification at a time vs decode_pressure_batch.
+"""Decode throughput of monitor.protocol: one notification at a time vs decode_pressure_batch, and the
+same for the frame assembler's decoders straight to kPa (decode_pressure_kpa, decode_pressure_kpa_batch).
 
 Realistic input: the simulated insole's stream at MTU 247, 18 sensors x 8 frames of 12-bit samples per
 229-byte notification. Prints one JSON object per line: {"name": ..., "frames_per_s": ..., ...}.
@@ -15,7 +16,13 @@ import time
 import numpy as np
 
 from firmware_sim.firmware import Packetiser
-from monitor.protocol import MAX_PAYLOAD_MTU247, decode_pressure, decode_pressure_batch
+from monitor.protocol import (
+    MAX_PAYLOAD_MTU247,
+    decode_pressure,
+    decode_pressure_batch,
+    decode_pressure_kpa,
+    decode_pressure_kpa_batch,
+)
 
 N_SENSORS = 18
 FRAMES_PER_PACKET = 8
@@ -46,16 +53,28 @@ def run(n_packets: int = 2000, repeat: int = 5) -> list[dict]:
     """Best-of-``repeat`` timings of both decoders over the same packets."""
     packets = make_packets(n_packets)
     n_frames = n_packets * FRAMES_PER_PACKET
+    kpa = 0.25  # the simulated insole's scale (firmware_sim.layout)
     single_s = _best_time_s(lambda: [decode_pressure(p) for p in packets], repeat)
     batch_s = _best_time_s(lambda: decode_pressure_batch(packets), repeat)
+    kpa_single_s = _best_time_s(lambda: [decode_pressure_kpa(p, kpa) for p in packets], repeat)
+    kpa_batch_s = _best_time_s(lambda: decode_pressure_kpa_batch(packets, kpa), repeat)
     common = {"packets": n_packets, "sensors": N_SENSORS, "frames_per_packet": FRAMES_PER_PACKET}
     single_fps, batch_fps = n_frames / single_s, n_frames / batch_s
+    kpa_single_fps, kpa_batch_fps = n_frames / kpa_single_s, n_frames / kpa_batch_s
     return [
         {"name": "decode_pressure_single", "frames_per_s": round(single_fps),
          "headline": f"{single_fps / 1e3:.0f} k frames/s", **common},
         {"name": "decode_pressure_batch", "frames_per_s": round(batch_fps),
          "speedup": round(single_s / batch_s, 2),
          "headline": f"{batch_fps / 1e3:.0f} k frames/s ({single_s / batch_s:.1f}x single)", **common},
+        {"name": "decode_pressure_kpa_single (assembler, live)", "frames_per_s": round(kpa_single_fps),
+         "us_per_packet": round(1e6 * kpa_single_s / n_packets, 2),
+         "headline": f"{kpa_single_fps / 1e3:.0f} k frames/s", **common},
+        {"name": "decode_pressure_kpa_batch (assembler, replay and rebuild)",
+         "frames_per_s": round(kpa_batch_fps), "us_per_packet": round(1e6 * kpa_batch_s / n_packets, 2),
+         "speedup": round(kpa_single_s / kpa_batch_s, 2),
+         "headline": f"{kpa_batch_fps / 1e3:.0f} k frames/s ({kpa_single_s / kpa_batch_s:.1f}x single)",
+         **common},
     ]
 
 def main(argv: list[str] | None = None) -> int:

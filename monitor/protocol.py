@@ -12,6 +12,7 @@ into kPa through a table of every count's value, the same bits as ``PressurePack
 from __future__ import annotations
 
 import enum
+import functools
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -375,9 +376,7 @@ class PressureRows(NamedTuple):
     pressure_kpa: np.ndarray
 
 
-_KPA_TABLES: dict[tuple[float, int], tuple[np.ndarray, ...]] = {}
-
-
+@functools.lru_cache(maxsize=16)
 def _kpa_tables(kpa_per_count: float, bits: int) -> tuple[np.ndarray, ...]:
     """Tables of kPa indexed by a little-endian uint16 read from the sample bytes.
 
@@ -387,19 +386,15 @@ def _kpa_tables(kpa_per_count: float, bits: int) -> tuple[np.ndarray, ...]:
     give each sample's kPa from those reads (NaN for 0xFFF). Each value is ``count * kpa_per_count``
     computed as ``PressurePacket.pressure_kpa`` does (uint16 times a float, in float64).
     """
-    key = (float(kpa_per_count), bits)
-    tables = _KPA_TABLES.get(key)
-    if tables is None:
-        per_count = np.arange(1 << bits, dtype=np.uint16) * float(kpa_per_count)
-        per_count[-1] = np.nan
-        if bits == 16:
-            tables = (per_count,)
-        else:
-            word = np.arange(1 << 16, dtype=np.uint16)
-            tables = (per_count[word & 0x0FFF], per_count[word >> 4])
-        for t in tables:
-            t.setflags(write=False)
-        _KPA_TABLES[key] = tables
+    per_count = np.arange(1 << bits, dtype=np.uint16) * float(kpa_per_count)
+    per_count[-1] = np.nan
+    if bits == 16:
+        tables: tuple[np.ndarray, ...] = (per_count,)
+    else:
+        word = np.arange(1 << 16, dtype=np.uint16)
+        tables = (per_count[word & 0x0FFF], per_count[word >> 4])
+    for t in tables:
+        t.setflags(write=False)
     return tables
 
 
@@ -407,7 +402,7 @@ def _samples_kpa(buf: bytes, offset: int, stride: int, n_packets: int, n: int, b
                  kpa_per_count: float) -> np.ndarray:
     """kPa of ``n`` samples in each of ``n_packets`` packets laid out ``stride`` bytes apart in ``buf``,
     the samples starting at ``offset``; float64, shape (n_packets, n)."""
-    tables = _kpa_tables(kpa_per_count, bits)
+    tables = _kpa_tables(float(kpa_per_count), bits)
     if bits == 16:
         words = np.ndarray((n_packets, n), dtype="<u2", buffer=buf, offset=offset, strides=(stride, 2))
         return tables[0][words]

@@ -31,7 +31,8 @@ from firmware_sim.firmware import Packetiser, encode_layout, encode_pressure, kp
 from firmware_sim.layout import SENSORS, InsoleSpec
 from monitor.assembly import SessionAssembler
 from monitor.clock import ClockMapper
-from monitor.protocol import decode_layout
+from monitor.errors import ProtocolError
+from monitor.protocol import decode_layout, decode_pressure, decode_pressure_kpa, decode_pressure_kpa_batch
 from monitor.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
 from monitor.recording import read_info
 
@@ -875,6 +876,45 @@ def test_the_envelope_minimum_where_key_order_and_value_order_disagree_by_roundi
         cands = clock._cands if clock._cands is not None else clock._candidates()
         assert min(low + drift * (d - start) for start, low, _ in cands) == min(values)
     assert disagreements > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), kpa_milli=st.sampled_from([250, 333, 1700]))
+def test_the_kpa_decoders_equal_decode_pressure(seed, kpa_milli):
+    """decode_pressure_kpa and decode_pressure_kpa_batch: the fields and ``pressure_kpa(scale)`` of
+    decode_pressure, bit for bit, for every geometry, 12 and 16-bit samples, IMU or not; None (batch) or
+    ProtocolError (single) exactly where decode_pressure raises."""
+    rng = np.random.default_rng(seed)
+    kpa = kpa_milli / 1000
+    blobs = []
+    for _ in range(30):
+        bits = int(rng.choice([12, 16]))
+        k, m = int(rng.integers(1, 9)), int(rng.integers(1, 20))
+        first = int(rng.integers(0, 64 - m + 1))
+        raw = rng.integers(0, 1 << bits, size=(k, m)).astype(np.uint16)
+        raw[rng.random(raw.shape) < 0.2] = (1 << bits) - 1
+        imu = rng.normal(size=(k, 6)) if rng.random() < 0.3 else None
+        blob = encode_pressure(int(rng.integers(0, 1 << 16)), int(rng.integers(0, 1 << 32)),
+                               int(rng.integers(1000, 1 << 16)), raw, first_sensor=first, imu=imu,
+                               sample_bits=bits)
+        if rng.random() < 0.2:
+            blob = corrupt_packet(blob, int(rng.integers(0, 3)))
+        blobs += [blob, blob] if rng.random() < 0.3 else [blob]
+    blobs += [b"", b"\x01" * 12, bytes(rng.integers(0, 256, size=40, dtype=np.uint8))]
+    batch = decode_pressure_kpa_batch(blobs, kpa)
+    for blob, got_batch in zip(blobs, batch, strict=True):
+        try:
+            want = decode_pressure(blob)
+        except ProtocolError:
+            assert got_batch is None
+            with pytest.raises(ProtocolError):
+                decode_pressure_kpa(blob, kpa)
+            continue
+        for got in (got_batch, decode_pressure_kpa(blob, kpa)):
+            assert (got.seq, got.t_us, got.frame_period_us, got.first_sensor) == \
+                (want.seq, want.t_us, want.frame_period_us, want.first_sensor)
+            assert got.pressure_kpa.dtype == np.float64
+            assert got.pressure_kpa.tobytes() == want.pressure_kpa(kpa).tobytes()
 
 
 FAULT_KINDS = ("lose", "corrupt", "duplicate", "reorder", "down", "outage", "stop", "period", "imu")

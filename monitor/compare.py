@@ -27,6 +27,7 @@ from monitor.analyze import AnalysisResult
 from monitor.frames import ANALYSIS_REGIONS, FEET, SensorLayout, sensor_columns
 from monitor.recording import Session
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
+from monitor.timefmt import clock_text
 
 VERDICTS = ("better", "worse", "same", "neutral")
 LEVEL_METRICS = {"notice": "notice_count", "warning": "warning_count", "alert": "alert_count"}
@@ -365,11 +366,7 @@ def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes:
 
 def clock(t_s: float | None) -> str:
     """``m:ss`` or ``h:mm:ss``; "none" for None."""
-    if t_s is None:
-        return "none"
-    m, s = divmod(int(round(t_s)), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return clock_text(t_s, missing="none")
 
 
 def _cadence_unit(facts: SessionFacts, foot: str) -> str:

@@ -10,13 +10,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from monitor.recorder import RecordProgress, RecordSummary
+from monitor.timefmt import clock_text
 
-
-def _fmt_clock(seconds: float) -> str:
-    seconds = max(seconds, 0.0)
-    h, rem = divmod(int(round(seconds)), 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:d}:{s:02d}"
+_fmt_clock = clock_text
 
 
 class ProgressView:

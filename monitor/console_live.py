@@ -27,6 +27,7 @@ from rich.text import Text
 
 from monitor.alerts import Alert
 from monitor.liveview import FootView, LiveView
+from monitor.timefmt import clock_text
 
 #: Fixed colour scale of the maps: (lower bound in kPa, background, text). Anchors from domain.md section 1:
 #: an unweighted or clipped-in upstroke foot reads 2-8 kPa, cycling peaks 40-110 kPa [4] W, walking and
@@ -74,12 +75,7 @@ def _finite(v: Any) -> float | None:
 
 def fmt_clock(seconds: Any) -> str:
     """``m:ss`` or ``h:mm:ss``; "-" for a missing or non-finite time."""
-    s = _finite(seconds)
-    if s is None:
-        return "-"
-    h, rem = divmod(int(round(max(s, 0.0))), 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+    return clock_text(_finite(seconds))
 
 
 def fmt_kpa(kpa: Any) -> str:

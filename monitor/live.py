@@ -39,6 +39,7 @@ from monitor.liveview import FootView, LiveView
 from monitor.recorder import RecordProgress, RecordSummary, SessionMeta, record_session
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Suggestion
+from monitor.timefmt import clock_text
 
 
 @dataclass(frozen=True)
@@ -285,13 +286,6 @@ class LiveSummary:
         counts = Counter(k for a in urgent for k in a.suggestion_keys)  # in the rules' order when tied
         ranked = sorted(counts, key=lambda k: -counts[k])
         return [(SUGGESTIONS[k], counts[k]) for k in ranked[:n]]
-
-
-def clock_text(t_s: float) -> str:
-    """Session seconds as ``m:ss`` or ``h:mm:ss``."""
-    m, s = divmod(int(round(max(t_s, 0.0))), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 def _count_words(c: dict[str, int]) -> str:

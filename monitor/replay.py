@@ -40,7 +40,8 @@ from monitor.assembly import RecordFeed, SessionAssembler
 from monitor.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.errors import SessionFormatError, SolewatchError
 from monitor.frames import FrameBlock
-from monitor.live import LiveConfig, LiveSummary, clock_text, summary_lines
+from monitor.live import LiveConfig, LiveSummary, summary_lines
+from monitor.timefmt import clock_text
 from monitor.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.recorder import RecordSummary
 from monitor.recording import RAW_LOG, read_info

@@ -23,6 +23,7 @@ from monitor.frames import ANALYSIS_REGIONS, FEET
 from monitor.plots.regions import region_label
 from monitor.report_data import LEVEL_CODE, DataQuality, ReportData
 from monitor.report_figures import FIGURES
+from monitor.timefmt import clock_text
 
 #: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
 #: laptop column, and quick to render.
@@ -94,11 +95,7 @@ def png_data_uri(png: bytes) -> str:
 
 def clock(t_s: float | None) -> str:
     """Session time as m:ss or h:mm:ss ("-" for None)."""
-    if t_s is None or not math.isfinite(t_s):
-        return "-"
-    m, s = divmod(int(round(t_s)), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return clock_text(t_s)
 
 
 def _pct(x: float | None, nd: int = 1) -> str:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from monitor.analyze import AnalysisResult
 from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, pattern_words
+from monitor.timefmt import clock_text
 
 
-def _clock(t_s: float | None) -> str:
-    if t_s is None:
-        return "-"
-    m, s = divmod(int(round(t_s)), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+_clock = clock_text
 
 
 def _region(region: str | None) -> str:

@@ -130,3 +130,13 @@ def test_every_detector_pattern_has_plain_words_for_reports():
     assert set(PATTERN_WORDS) == set(WARNING_PATTERNS) | set(NOTICE_PATTERNS)
     assert pattern_words("focal_mth") == "a focal pressure peak under the metatarsal heads"
     assert pattern_words("something_new") == "something new"
+
+
+@pytest.mark.parametrize("t_s, text", [(0.0, "0:00"), (59.4, "0:59"), (59.6, "1:00"), (310.0, "5:10"),
+                                       (3599.6, "1:00:00"), (4 * 3600 + 61.0, "4:01:01"), (-3.0, "0:00"),
+                                       (None, "-"), (float("nan"), "-"), (float("inf"), "-")])
+def test_session_times_for_people(t_s, text):
+    from monitor.timefmt import clock_text
+
+    assert clock_text(t_s) == text
+    assert clock_text(None, missing="none") == "none"

@@ -118,6 +118,19 @@ def record_command(args: argparse.Namespace) -> Command:
     return run
 
 
+def open_events(target: str | None):
+    """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
+    from monitor.delivery import EventsSink
+    from monitor.errors import UsageError
+
+    if not target:
+        return None
+    try:
+        return EventsSink.open(target)
+    except OSError as exc:
+        raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None
+
+
 def live_command(args: argparse.Namespace) -> Command:
     """``solewatch live``: connect, then record, detect and deliver alerts until the duration or Ctrl-C."""
 
@@ -125,20 +138,14 @@ def live_command(args: argparse.Namespace) -> Command:
         import math
 
         from monitor.console_live import LiveDisplay
-        from monitor.delivery import EventsSink, SoundChannel, TerminalChannel, find_player
-        from monitor.errors import UsageError
+        from monitor.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live import link_haptic, open_pair, run_live, summary_text
         from monitor.signal.params import load_params
 
         params = load_params(args.params)
         # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
         screen = _console(stderr=args.events == "-")
-        events = None
-        if args.events:
-            try:
-                events = EventsSink.open(args.events)
-            except OSError as exc:
-                raise UsageError(f"cannot write --events {args.events}: {exc.strerror or exc}") from None
+        events = open_events(args.events)
         try:
             async with open_backends(args) as (backends, sim):
                 speed = args.speed if (args.sim or args.radio) else 1.0
@@ -196,8 +203,7 @@ def replay_command(args: argparse.Namespace) -> Command:
         from rich.progress import BarColumn, Progress, TextColumn
 
         from monitor.console_live import fmt_clock, format_event
-        from monitor.delivery import EventsSink, TerminalChannel
-        from monitor.errors import UsageError
+        from monitor.delivery import TerminalChannel
         from monitor.replay import ReplaySource, replay_session, replay_text
         from monitor.signal.params import load_params
 
@@ -205,12 +211,7 @@ def replay_command(args: argparse.Namespace) -> Command:
         source = ReplaySource.open(args.session)  # a bad session is said before an events file is made
         # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
         screen = _console(stderr=args.events == "-")
-        events = None
-        if args.events:
-            try:
-                events = EventsSink.open(args.events)
-            except OSError as exc:
-                raise UsageError(f"cannot write --events {args.events}: {exc.strerror or exc}") from None
+        events = open_events(args.events)
 
         def say(line: str) -> None:
             screen.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import struct
 import subprocess
 import sys
 from dataclasses import dataclass, field

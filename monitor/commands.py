@@ -204,11 +204,17 @@ def replay_command(args: argparse.Namespace) -> Command:
 
         from monitor.console_live import fmt_clock, format_event
         from monitor.delivery import TerminalChannel
-        from monitor.replay import ReplaySource, replay_session, replay_text
-        from monitor.signal.params import load_params
+        from monitor.replay import ReplaySource, replay_session, replay_text, session_params
+        from monitor.signal.params import DEFAULT_PARAMS, load_params
 
-        params = load_params(args.params)
         source = ReplaySource.open(args.session)  # a bad session is said before an events file is made
+        if args.params is not None:
+            params, used = load_params(args.params), f"detection parameters from {args.params}"
+        else:  # the live session's own, so that the replay gives its alerts
+            params = session_params(source.path)
+            used = ("the live session's detection parameters (params.json)" if params is not None
+                    else "the default detection parameters (the session kept none)")
+            params = params or DEFAULT_PARAMS
         # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
         screen = _console(stderr=args.events == "-")
         events = open_events(args.events)
@@ -216,6 +222,7 @@ def replay_command(args: argparse.Namespace) -> Command:
         def say(line: str) -> None:
             screen.print(line, markup=False, highlight=False, soft_wrap=True)
 
+        say(f"replaying {source.path} with {used}")
         bar = None
         if not args.plain and screen.is_terminal:
             bar = Progress(TextColumn("replaying"), BarColumn(), TextColumn("{task.fields[where]}"),

@@ -21,14 +21,14 @@ import pandas as pd
 from monitor.errors import UsageError
 from monitor.importers.session import EVENTS_TABLE, EXTRAS_TABLE
 from monitor.outputs import as_output_error, make_parents, remove_dirs
-from monitor.recording import FRAMES_TABLE, GAPS_TABLE, RAW_LOG, SESSION_JSON, Session, load_session
+from monitor.recording import FRAMES_TABLE, GAPS_TABLE, PARAMS_JSON, RAW_LOG, SESSION_JSON, Session, load_session
 
 FORMATS = ("csv", "parquet")
 #: File name of an export inside the session directory when no path is given. The Parquet one cannot be
 #: ``frames.parquet``: that name is the session's own table.
 DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet"}
 #: The session's own files: an export never replaces one of them, even when forced.
-SESSION_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE)
+SESSION_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE, PARAMS_JSON)
 _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 

@@ -22,7 +22,7 @@ import math
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -402,6 +402,7 @@ async def run_live(
                 await closer()
 
     try:
+        meta = replace(meta, params=params.to_dict())  # kept with the session: a replay uses them
         record = await record_session(link, meta, duration_s=duration_s, out_dir=out_dir, progress=live.tick,
                                       on_frames=live.on_frames, on_event=live.on_event,
                                       before_close=before_close, stop=stop,

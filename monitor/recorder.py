@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from monitor import __version__
 from monitor.assembly import SessionAssembler
 from monitor.frames import FEET, FrameBlock
 from monitor.link import PairLink
-from monitor.recording import SessionWriter, new_session_dir
+from monitor.recording import PARAMS_JSON, SessionWriter, new_session_dir, write_json_atomic
 from monitor.session_info import SessionInfo, utc_now_iso
 
 
@@ -61,6 +62,7 @@ class SessionMeta:
     seed: int | None = None
     ground_truth: dict[str, Any] | None = None
     faults: list[str] = field(default_factory=list)
+    params: dict[str, Any] | None = None  # a live session's detection parameters, kept as params.json
 
 
 async def record_session(
@@ -96,6 +98,9 @@ async def record_session(
         ground_truth=meta.ground_truth, faults=list(meta.faults),
     )
     writer.write_info(info)
+    if meta.params is not None:
+        with contextlib.suppress(OSError):  # the recording matters more; a replay then says which it used
+            write_json_atomic(path / PARAMS_JSON, json.dumps(meta.params, indent=1) + "\n")
     assembler = SessionAssembler(info.layouts, speed=speed)
     notes: list[str] = []
     missing = [f for f in FEET if f not in info.layouts]

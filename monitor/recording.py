@@ -34,6 +34,8 @@ from monitor.session_tables import GAP_COLUMNS, read_frames, read_gaps
 SESSION_JSON = "session.json"
 RAW_LOG = "raw.swlog"
 FRAMES_TABLE = "frames.parquet"
+#: The detection parameters a live session ran with (every parameter, as a --params file holds them).
+PARAMS_JSON = "params.json"
 GAPS_TABLE = "gaps.csv"
 
 

@@ -44,9 +44,9 @@ from monitor.live import LiveConfig, LiveSummary, summary_lines
 from monitor.timefmt import clock_text
 from monitor.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.recorder import RecordSummary
-from monitor.recording import RAW_LOG, read_info
+from monitor.recording import PARAMS_JSON, RAW_LOG, read_info
 from monitor.session_info import SessionInfo
-from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.signal.params import DEFAULT_PARAMS, Params, load_params
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
 #: minutes of two feet at 100 Hz, several of the pipeline's 6000-frame slices per foot (guess: the cost
@@ -104,6 +104,14 @@ def replay_text(s: ReplaySummary) -> str:
         where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
                         "dropped): the recorder stopped mid-write.")
     return "\n".join(summary_lines(s, head=head, where=where))
+
+
+def session_params(path: str | Path) -> Params | None:
+    """The detection parameters a live session ran with (``params.json`` in its directory), None for a
+    session without them (recorded by ``solewatch record``, or before they were kept). A file that is not
+    a valid params file is a UsageError naming it and where."""
+    own = Path(path) / PARAMS_JSON
+    return load_params(own) if own.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -199,7 +207,7 @@ async def replay_session(
     path: str | Path | ReplaySource,
     *,
     speed: float | None = None,
-    params: Params = DEFAULT_PARAMS,
+    params: Params | None = None,
     events: EventsSink | None = None,
     on_delivered: Callable[[Delivered], None] | None = None,
     on_notice: Callable[[LinkNotice], None] | None = None,
@@ -211,6 +219,8 @@ async def replay_session(
 ) -> ReplaySummary:
     """Replay the recorded session at ``path`` through the live analysis (a coroutine).
 
+    ``params``: the detection parameters; None: the live session's own (its params.json, see
+    :func:`session_params`), the defaults for a session recorded without one.
     ``speed``: recorded host seconds per wall second (None: as fast as possible). ``events`` gets each
     event's JSON line, ``on_delivered`` each event once delivered (in order), ``on_notice`` link notices
     (disconnected, reconnected, foot lost, battery low), ``on_progress`` a ReplayProgress every 0.1 s of
@@ -225,6 +235,8 @@ async def replay_session(
     """
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
+    if params is None:
+        params = session_params(path) or DEFAULT_PARAMS
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred

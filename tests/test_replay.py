@@ -119,6 +119,27 @@ def test_a_session_with_a_drop_and_a_lost_foot_replays_to_the_same_events(record
             (n.t_s, n.foot, n.kind, n.text) for n in live.notices]
 
 
+def test_without_params_a_replay_uses_the_live_sessions_own(recorded, tmp_path, capsys):
+    """The live session keeps its detection parameters (params.json, every parameter); a replay without
+    --params uses them and gives the live events. A session without them is replayed with the defaults,
+    and the command says which it used."""
+    live = recorded.plain
+    kept = json.loads((live.path / "params.json").read_text())
+    assert DEFAULT_PARAMS.override(kept) == QUICK_PARAMS
+    assert main(["replay", str(live.path), "--events", "-", "--plain"]) == 0
+    out = capsys.readouterr()
+    assert _fields([json.loads(line) for line in out.out.splitlines()]) == _fields(live.lines)
+    assert "with the live session's detection parameters (params.json)" in out.err
+    assert _fields(_replay(live.path).lines) == _fields(live.lines)  # the library's default too
+    bare = tmp_path / "bare"
+    shutil.copytree(live.path, bare)
+    (bare / "params.json").unlink()
+    assert main(["replay", str(bare), "--events", "-", "--plain"]) == 0
+    out = capsys.readouterr()
+    assert "the default detection parameters (the session kept none)" in out.err
+    assert _fields([json.loads(line) for line in out.out.splitlines()]) != _fields(live.lines)
+
+
 def test_a_deferred_replay_that_cannot_place_a_window_starts_again_batch_by_batch(recorded, monkeypatch):
     live = recorded.faults
     real = analysis_core.AnalysisCore.run_deferred

@@ -10,7 +10,9 @@ import argparse
 import asyncio
 import contextlib
 import json
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -118,6 +120,20 @@ def record_command(args: argparse.Namespace) -> Command:
     return run
 
 
+def detection_params(params_file, session_dir):
+    """The Params a command over a recorded session uses, and how to say which: ``--params FILE`` if given,
+    else the session's own (``params.json``, kept by ``solewatch live``), else the defaults."""
+    from monitor.recording import session_params
+    from monitor.signal.params import DEFAULT_PARAMS, load_params
+
+    if params_file is not None:
+        return load_params(params_file), f"detection parameters from {params_file}"
+    own = session_params(session_dir) if Path(session_dir).is_dir() else None
+    if own is not None:
+        return own, "the live session's detection parameters (params.json)"
+    return DEFAULT_PARAMS, "the default detection parameters (the session kept none)"
+
+
 def open_events(target: str | None):
     """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
     from monitor.delivery import EventsSink
@@ -204,17 +220,11 @@ def replay_command(args: argparse.Namespace) -> Command:
 
         from monitor.console_live import fmt_clock, format_event
         from monitor.delivery import TerminalChannel
-        from monitor.replay import ReplaySource, replay_session, replay_text, session_params
-        from monitor.signal.params import DEFAULT_PARAMS, load_params
+        from monitor.replay import ReplaySource, replay_session, replay_text
 
         source = ReplaySource.open(args.session)  # a bad session is said before an events file is made
-        if args.params is not None:
-            params, used = load_params(args.params), f"detection parameters from {args.params}"
-        else:  # the live session's own, so that the replay gives its alerts
-            params = session_params(source.path)
-            used = ("the live session's detection parameters (params.json)" if params is not None
-                    else "the default detection parameters (the session kept none)")
-            params = params or DEFAULT_PARAMS
+        # the live session's own parameters unless --params: then the replay gives its alerts
+        params, used = detection_params(args.params, source.path)
         # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
         screen = _console(stderr=args.events == "-")
         events = open_events(args.events)
@@ -256,10 +266,12 @@ def analyze_command(args: argparse.Namespace) -> int:
     from monitor.analyze import analyze
     from monitor.recording import load_session
     from monitor.report_text import analysis_text
-    from monitor.signal.params import load_params
 
-    params = load_params(args.params)
-    result = analyze(load_session(args.session), params)
+    params, used = detection_params(args.params, args.session)
+    session = load_session(args.session)
+    if args.params is None and used.startswith("the live"):
+        print(f"analysing with {used}", file=sys.stderr)
+    result = analyze(session, params)
     if args.json:
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -270,20 +282,17 @@ def analyze_command(args: argparse.Namespace) -> int:
 def report_command(args: argparse.Namespace) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--params FILE] [--compare B]``: analyse,
     write the report (progress on stderr, a line per stage), print its path."""
-    import sys
-
     from monitor.analyze import analyze
     from monitor.recording import load_session
     from monitor.report import write_report
-    from monitor.signal.params import load_params
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    params = load_params(args.params)
+    params, used = detection_params(args.params, args.session)
     say(f"loading {args.session}")
     session = load_session(args.session)
-    say("analysing")
+    say(f"analysing with {used}")
     result = analyze(session, params)
     compare_html = None
     if args.compare is not None:

@@ -313,3 +313,13 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
               if r.kind == KIND_EVENT]
     return {"events": events, "counters": info.stats.get("counters", {}),
             "truncated_tail_bytes": st["truncated_tail_bytes"]}
+
+
+def session_params(path: str | os.PathLike[str]):
+    """The detection parameters (monitor.signal.params.Params) a live session ran with, from ``params.json``
+    in its directory; None for a session without them (recorded by ``solewatch record``, imported, or from
+    before they were kept). A file that is not a valid params file is a UsageError naming it and where."""
+    from monitor.signal.params import load_params
+
+    own = Path(path) / PARAMS_JSON
+    return load_params(own) if own.is_file() else None

@@ -44,9 +44,9 @@ from monitor.live import LiveConfig, LiveSummary, summary_lines
 from monitor.timefmt import clock_text
 from monitor.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.recorder import RecordSummary
-from monitor.recording import PARAMS_JSON, RAW_LOG, read_info
+from monitor.recording import RAW_LOG, read_info, session_params
 from monitor.session_info import SessionInfo
-from monitor.signal.params import DEFAULT_PARAMS, Params, load_params
+from monitor.signal.params import DEFAULT_PARAMS, Params
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
 #: minutes of two feet at 100 Hz, several of the pipeline's 6000-frame slices per foot (guess: the cost
@@ -104,14 +104,6 @@ def replay_text(s: ReplaySummary) -> str:
         where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
                         "dropped): the recorder stopped mid-write.")
     return "\n".join(summary_lines(s, head=head, where=where))
-
-
-def session_params(path: str | Path) -> Params | None:
-    """The detection parameters a live session ran with (``params.json`` in its directory), None for a
-    session without them (recorded by ``solewatch record``, or before they were kept). A file that is not
-    a valid params file is a UsageError naming it and where."""
-    own = Path(path) / PARAMS_JSON
-    return load_params(own) if own.is_file() else None
 
 
 @dataclass(frozen=True)

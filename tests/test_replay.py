@@ -20,6 +20,7 @@ import pytest
 
 import monitor.analysis_core as analysis_core
 from monitor import load_session
+from monitor.analyze import analyze
 from monitor.cli import main
 from monitor.delivery import EventsSink
 from monitor.link import LinkConfig
@@ -138,6 +139,27 @@ def test_without_params_a_replay_uses_the_live_sessions_own(recorded, tmp_path, 
     out = capsys.readouterr()
     assert "the default detection parameters (the session kept none)" in out.err
     assert _fields([json.loads(line) for line in out.out.splitlines()]) != _fields(live.lines)
+
+
+def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path, capsys):
+    """`solewatch analyze` and `report` of a live session analyse it with the parameters it ran with
+    (params.json) unless given --params: the report then says what the rider was told."""
+    live = recorded.plain
+    expected = [(a.foot, a.level, a.t_s) for a in analyze(load_session(live.path), QUICK_PARAMS).alerts]
+    default = [(a.foot, a.level, a.t_s) for a in analyze(load_session(live.path), DEFAULT_PARAMS).alerts]
+    assert expected != default
+    assert main(["analyze", str(live.path), "--json"]) == 0
+    out = capsys.readouterr()
+    got = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(out.out)["alerts"]]
+    assert got == [(f, lv, round(t, 3)) for f, lv, t in expected]
+    assert "the live session's detection parameters (params.json)" in out.err
+    defaults = tmp_path / "defaults.json"
+    defaults.write_text("{}")
+    assert main(["analyze", str(live.path), "--json", "--params", str(defaults)]) == 0
+    got = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(capsys.readouterr().out)["alerts"]]
+    assert got == [(f, lv, round(t, 3)) for f, lv, t in default]
+    assert main(["report", str(live.path), "-o", str(tmp_path / "r.html")]) == 0
+    assert "analysing with the live session's detection parameters (params.json)" in capsys.readouterr().err
 
 
 def test_a_deferred_replay_that_cannot_place_a_window_starts_again_batch_by_batch(recorded, monkeypatch):

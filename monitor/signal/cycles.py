@@ -47,6 +47,7 @@ earlier; their decisions are unchanged.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 
 import numpy as np
 from scipy.ndimage import maximum_filter1d, minimum_filter1d
@@ -148,17 +149,7 @@ class GaitCycleDetector:
 
         Returns the strides (kind "stride") closed in this block, in time order.
         """
-        t, f, runs = _split(t_s, total_force_n)
-        out: list[Cycle] = []
-        pos = 0
-        for start, stop in runs:
-            if start > pos:
-                self._gap()
-            self._run(t[start:stop], f[start:stop], out)
-            pos = stop
-        if pos < f.shape[0]:
-            self._gap()
-        return out
+        return _feed_runs(t_s, total_force_n, self._run, self._gap)
 
     def _run(self, t: np.ndarray, f: np.ndarray, out: list[Cycle]) -> None:
         """A gap-free stretch, continuing the current run."""
@@ -311,17 +302,7 @@ class StrokeDetector:
 
         Returns the strokes (kind "stroke") closed in this block, in time order.
         """
-        t, f, runs = _split(t_s, total_force_n)
-        out: list[Cycle] = []
-        pos = 0
-        for start, stop in runs:
-            if start > pos:
-                self._gap()
-            self._run(t[start:stop], f[start:stop], out)
-            pos = stop
-        if pos < f.shape[0]:
-            self._gap()
-        return out
+        return _feed_runs(t_s, total_force_n, self._run, self._gap)
 
     def _run(self, t: np.ndarray, f: np.ndarray, out: list[Cycle]) -> None:
         w = self._w
@@ -414,6 +395,24 @@ class StrokeDetector:
                 self.strokes.append(tp - d)
             self._amps.append(fp - f0)
             self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(_median(self._amps)))
+
+
+def _feed_runs(t_s: np.ndarray, total_force_n: np.ndarray,
+               run: Callable[[np.ndarray, np.ndarray, list[Cycle]], None],
+               gap: Callable[[], None]) -> list[Cycle]:
+    """A detector's ``feed``: each gap-free run of the block to ``run`` (which appends the cycles it
+    closes), ``gap()`` where missing samples interrupt the series. Returns the cycles, in time order."""
+    t, f, runs = _split(t_s, total_force_n)
+    out: list[Cycle] = []
+    pos = 0
+    for start, stop in runs:
+        if start > pos:
+            gap()
+        run(t[start:stop], f[start:stop], out)
+        pos = stop
+    if pos < f.shape[0]:
+        gap()
+    return out
 
 
 def cadence_per_min(cycles: list[Cycle], kind: str) -> float:

@@ -13,7 +13,6 @@ its raw log, up to the last flush.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -25,11 +24,12 @@ import numpy as np
 import pandas as pd
 
 from monitor.assembly import Gap, SessionAssembler
-from monitor.errors import SessionFormatError, json_error_text
+from monitor.errors import SessionFormatError
 from monitor.frames import FEET, FrameBlock, sensor_columns
 from monitor.rawlog import KIND_EVENT, KIND_NOTIFICATION, RawLogWriter, iter_raw_log, record_event
 from monitor.session_info import SessionInfo
 from monitor.session_tables import GAP_COLUMNS, read_frames, read_gaps
+from monitor.textfiles import read_json
 
 SESSION_JSON = "session.json"
 RAW_LOG = "raw.swlog"
@@ -172,23 +172,8 @@ def read_info(path: Path) -> SessionInfo:
     """The validated session.json of a session directory (SessionFormatError naming the file, and the
     line and column of a JSON syntax error)."""
     where = Path(path) / SESSION_JSON
-    try:
-        data = where.read_bytes()
-    except FileNotFoundError:
-        raise SessionFormatError(f"{where}: missing (is {path} a session directory?)") from None
-    except OSError as exc:
-        raise SessionFormatError(f"{where}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SessionFormatError(f"{where}: line {line}: not UTF-8 text (expected a JSON object)") from None
-    if not text.strip():
-        raise SessionFormatError(f"{where}: empty (expected a JSON object, docs/session-format.md)")
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionFormatError(f"{where}: {json_error_text(exc)}") from None
+    obj, _ = read_json(where, SessionFormatError, example="docs/session-format.md",
+                       missing=f"missing (is {path} a session directory?)")
     return SessionInfo.from_dict(obj, where=str(where))
 
 

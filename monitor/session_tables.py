@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from monitor.errors import SessionFormatError, quote
 from monitor.frames import FEET, sensor_columns
 from monitor.session_info import SessionInfo
+from monitor.textfiles import read_text
 
 GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
 _GAP_FLOATS = ("start_s", "end_s")
@@ -144,16 +145,7 @@ def read_gaps(path: Path) -> pd.DataFrame:
     left/right, a time or count that is not a number (``end_s`` before ``start_s``, a negative count) or a
     ``filled`` that is not True/False.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SessionFormatError(f"{path}: line {line}: not UTF-8 text (expected the CSV of "
-                                 "docs/session-format.md)") from None
+    text = read_text(path, SessionFormatError, "the CSV of docs/session-format.md")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SessionFormatError(f"{path}: line {line}: a NUL byte: binary data, not CSV text")

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import UsageError, json_error_text
+from monitor.errors import UsageError
+from monitor.textfiles import read_json
 
 
 @dataclass(frozen=True)
@@ -297,21 +298,7 @@ def load_params(path: str | Path | None) -> Params:
     if path is None:
         return DEFAULT_PARAMS
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UsageError(f"{path}: line {line}: not UTF-8 text (expected a JSON object)") from None
-    if not text.strip():
-        raise UsageError(f"{path}: empty (expected a JSON object, e.g. {EXAMPLE})")
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}: {json_error_text(exc)}") from None
+    obj, text = read_json(path, UsageError, example=f"e.g. {EXAMPLE}")
     return DEFAULT_PARAMS.override(obj, where=str(path), source_text=text, check_ranges=True)
 
 

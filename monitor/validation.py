@@ -23,11 +23,12 @@ import numpy as np
 import pandas as pd
 
 from monitor.analyze import analyze, foot_block
+from monitor.shared_data import shared_data_dir
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = shared_data_dir()
 WARN_WITHIN_S = 12 * 60  # the target: a first warning within 12 minutes of the pattern's start
 
 

@@ -11,11 +11,12 @@ import jsonschema
 import pytest
 
 from monitor.analyze import analyze
+from monitor.shared_data import shared_data_dir
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.simulation import offline_session
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = shared_data_dir()
 SCHEMA = json.loads((ROOT / "docs" / "analyze-json.schema.json").read_text())
 SAMPLES = ROOT / "sessions" / "samples"
 

@@ -18,14 +18,13 @@ Both go through the pipeline's own front: importer layout -> RegionReducer total
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from monitor.importers.moticon import read_moticon
 from monitor.importers.physionet import read_physionet
+from monitor.shared_data import shared_data_dir
 from monitor.signal.activity import ActivityRecognizer
 from monitor.signal.cycles import GaitCycleDetector, cadence_per_min
 from monitor.signal.filters import CausalLowpass
@@ -33,7 +32,7 @@ from monitor.signal.params import CycleParams, FilterParams, TareParams
 from monitor.signal.regions import RegionReducer
 from monitor.signal.tare import OffsetTracker
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = shared_data_dir()
 MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"
 GAIT_REPORT = DATA / "moticon_opengo" / "gait_report_230927_10_21_14.xlsx"
 PHYSIONET = DATA / "physionet_gaitpdb" / "GaCo01_01.txt"

@@ -27,9 +27,10 @@ from monitor.importers import (
     read_physionet,
     read_recording,
 )
+from monitor.shared_data import shared_data_dir
 from monitor.signal.regions import RegionReducer
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = shared_data_dir()
 MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"
 MOTICON_EVENTS = DATA / "moticon_opengo" / "walk_data_with_events.txt"
 GAIT_REPORT = DATA / "moticon_opengo" / "gait_report_230927_10_21_14.xlsx"

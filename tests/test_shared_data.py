@@ -1,0 +1,30 @@
+"""Finding the real recordings (monitor.shared_data) wherever the repository was cloned."""
+
+from __future__ import annotations
+
+import subprocess
+
+from monitor.shared_data import ENV, shared_data_dir
+
+
+def _git(*args: str) -> None:
+    subprocess.run(["git", *args], check=True, capture_output=True, timeout=30)
+
+
+def test_beside_the_repository_or_beside_the_checkout_it_was_cloned_from(tmp_path, monkeypatch):
+    monkeypatch.delenv(ENV, raising=False)
+    work = tmp_path / "work"
+    (work / "shared" / "data").mkdir(parents=True)
+    _git("init", "-q", str(work / "main"))
+    assert shared_data_dir(work / "main") == work / "shared" / "data"
+    clone = tmp_path / "elsewhere" / "clone"
+    _git("clone", "-q", str(work / "main"), str(clone))
+    assert shared_data_dir(clone) == (work / "shared" / "data").resolve()
+    # a clone of a remote repository has nothing to fall back on: the place beside it is named
+    _git("-C", str(clone), "remote", "set-url", "origin", "https://example.org/solewatch.git")
+    assert shared_data_dir(clone) == clone.parent / "shared" / "data"
+
+
+def test_the_environment_variable_wins_even_when_its_folder_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(tmp_path / "nowhere"))
+    assert shared_data_dir() == tmp_path / "nowhere"

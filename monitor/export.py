@@ -13,14 +13,13 @@ a temporary name beside the target and renamed into place.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 import pandas as pd
 
 from monitor.errors import UsageError
 from monitor.importers.session import EVENTS_TABLE, EXTRAS_TABLE
-from monitor.outputs import as_output_error, make_parents, remove_dirs
+from monitor.outputs import write_whole
 from monitor.recording import FRAMES_TABLE, GAPS_TABLE, PARAMS_JSON, RAW_LOG, SESSION_JSON, Session, load_session
 
 FORMATS = ("csv", "parquet")
@@ -69,19 +68,12 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         session = load_session(session)
     path = Path(path)
     _check_target(session, path, force)
-    made = make_parents(path)
-    tmp = path.parent / f".{path.name}.exporting-{os.getpid()}-{secrets.token_hex(4)}"
-    try:
+
+    def write(tmp: Path) -> None:
         write_frames(session.frames, tmp, fmt)
-        _check_target(session, path, force)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        remove_dirs(made)
-        err = as_output_error(path, exc)
-        if err is exc:
-            raise
-        raise err from None
+        _check_target(session, path, force)  # again: it may have appeared while writing
+
+    write_whole([(path, write)])
     return path
 
 

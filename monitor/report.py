@@ -8,14 +8,13 @@ the end: a failure leaves any earlier report untouched.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from monitor.analyze import AnalysisResult
 from monitor.errors import UsageError
 from monitor.export import SESSION_FILES
-from monitor.outputs import as_output_error, make_parents, remove_dirs
+from monitor.outputs import write_whole
 from monitor.recording import Session
 from monitor.report_data import report_data
 from monitor.report_figures import report_figures
@@ -52,29 +51,10 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}
     html = render_html(data, images, compare_html=compare_html)
-    made: list[Path] = []
-    temps: list[tuple[Path, Path]] = []
-    current = targets[0]
-    try:
-        for current in targets:
-            made += make_parents(current)
-            tmp = current.parent / f".{current.name}.writing-{os.getpid()}-{secrets.token_hex(4)}"
-            temps.append((tmp, current))
-            say(f"writing {current}")
-            if current == targets[0]:
-                tmp.write_text(html, encoding="utf-8")
-            else:
-                write_pdf(tmp, data, figures)
-        for tmp, current in temps:
-            os.replace(tmp, current)
-    except BaseException as exc:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-        remove_dirs(made)
-        err = as_output_error(current, exc)
-        if err is exc:
-            raise
-        raise err from None
+    outputs = [(targets[0], lambda tmp: tmp.write_text(html, encoding="utf-8"))]
+    if len(targets) == 2:
+        outputs.append((targets[1], lambda tmp: write_pdf(tmp, data, figures)))
+    write_whole(outputs, on_write=lambda target: say(f"writing {target}"))
     return targets[0]
 
 

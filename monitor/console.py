@@ -12,8 +12,6 @@ from rich.table import Table
 from monitor.recorder import RecordProgress, RecordSummary
 from monitor.timefmt import clock_text
 
-_fmt_clock = clock_text
-
 
 class ProgressView:
     """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere."""
@@ -47,7 +45,7 @@ class ProgressView:
             + ("" if p.connected.get(foot, True) else " [red](down)[/]" if not self.plain else " (down)")
             for foot in p.frames
         )
-        text = f"{_fmt_clock(p.session_s)} / {_fmt_clock(p.duration_s)}  {feet}"
+        text = f"{clock_text(p.session_s)} / {clock_text(p.duration_s)}  {feet}"
         if self._progress is not None:
             self._progress.update(self._task, completed=frac, description=text)
         elif frac >= self._next_plain or frac >= 1.0:
@@ -57,7 +55,7 @@ class ProgressView:
 
 def print_summary(console: Console, summary: RecordSummary) -> None:
     """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is."""
-    console.print(f"Session recorded: {_fmt_clock(summary.duration_s)} of session time")
+    console.print(f"Session recorded: {clock_text(summary.duration_s)} of session time")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for col in ("foot", "frames", "packets", "lost", "corrupt", "duplicate", "late", "missing frames"):
         table.add_column(col, justify="right" if col != "foot" else "left")

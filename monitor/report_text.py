@@ -7,9 +7,6 @@ from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, pa
 from monitor.timefmt import clock_text
 
 
-_clock = clock_text
-
-
 def _region(region: str | None) -> str:
     return region.upper().replace("_", "-") if region else "the forefoot"
 
@@ -21,12 +18,12 @@ def analysis_text(result: AnalysisResult) -> str:
     if warnings:
         first = warnings[0]
         lines.append(f"Verdict: sustained forefoot load on the {first.foot} foot under {_region(first.region)} "
-                     f"({pattern_words(first.pattern)}), first warned at {_clock(first.t_s)}.")
+                     f"({pattern_words(first.pattern)}), first warned at {clock_text(first.t_s)}.")
     elif any(a.pattern not in (None, "no_relief", "relief_rare") for a in result.alerts):
         early = next(a for a in result.alerts if a.pattern not in (None, "no_relief", "relief_rare"))
         lines.append(f"Verdict: no warning, but an early sign on the {early.foot} foot under "
                      f"{_region(early.region)} ({pattern_words(early.pattern)}) at "
-                     f"{_clock(early.t_s)}; a longer session would tell.")
+                     f"{clock_text(early.t_s)}; a longer session would tell.")
     elif result.alerts:
         lines.append("Verdict: no sustained forefoot overload; reminders to unweight the foot.")
     else:
@@ -39,13 +36,13 @@ def analysis_text(result: AnalysisResult) -> str:
         if s.get("forefoot_share") is not None:
             parts.append(f"forefoot share {s['forefoot_share']:.0%}")
         parts.append(f"{s.get('relief_count') or 0} reliefs")
-        parts.append(f"first warning {_clock(s.get('first_warning_s'))}")
+        parts.append(f"first warning {clock_text(s.get('first_warning_s'))}")
         lines.append(f"{foot}: " + ", ".join(parts))
     if result.alerts or result.events:
         lines.append("")
         lines.append("Alerts:")
         for a in sorted(result.alerts + result.events, key=lambda a: a.t_s):
-            lines.append(f"  {_clock(a.t_s):>8}  {a.message}")
+            lines.append(f"  {clock_text(a.t_s):>8}  {a.message}")
     keys: list[str] = []
     for a in warnings or result.alerts:
         keys.extend(k for k in a.suggestion_keys if k not in keys)

@@ -24,7 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 validate: $(STAMP)
-	$(BIN)/python -m monitor.validation
+	$(BIN)/python -m monitor.tools.validation
 
 strip: $(STAMP)  # notebooks/ without outputs before a commit (tests/test_notebooks.py checks it)
 	$(BIN)/python -m monitor.tools.strip_notebooks

@@ -1,6 +1,6 @@
 """Analysis speed: a 4-hour two-foot session (18 sensors, 100 Hz) in batch, and the live cost per notification.
 
-The session comes from the pressure model (monitor.simulation.offline_session), so only the analysis is
+The session comes from the pressure model (monitor.live.simulated.offline_session), so only the analysis is
 timed. The live path feeds 8-frame blocks (one notification at MTU 247) through one foot's pipeline.
 Prints JSON lines for benchmarks/run_all.py. BENCH_ANALYZE_HOURS shortens the session for a quick look.
 """
@@ -13,10 +13,10 @@ import time
 
 import numpy as np
 
-from monitor.analyze import analyze, foot_block
+from monitor.analysis.batch import analyze, foot_block
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
-from monitor.simulation import offline_session
+from monitor.session.offline import offline_session
 
 HOURS = float(os.environ.get("BENCH_ANALYZE_HOURS", "4"))
 

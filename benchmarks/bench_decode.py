@@ -1,4 +1,4 @@
-"""Decode throughput of monitor.protocol: one notification at a time vs decode_pressure_batch, and the
+"""Decode throughput of monitor.link.protocol: one notification at a time vs decode_pressure_batch, and the
 same for the frame assembler's decoders straight to kPa (decode_pressure_kpa, decode_pressure_kpa_batch).
 
 Realistic input: the simulated insole's stream at MTU 247, 18 sensors x 8 frames of 12-bit samples per
@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 from firmware_sim.firmware import Packetiser
-from monitor.protocol import (
+from monitor.link.protocol import (
     MAX_PAYLOAD_MTU247,
     decode_pressure,
     decode_pressure_batch,

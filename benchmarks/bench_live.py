@@ -6,7 +6,7 @@
    the policy repeats a held level every 2 s, a pattern warns after 20 s (params below); the alert path is
    the same. Latency is host
    time from the arrival of the frames that completed the criterion to each channel's answer
-   (monitor.delivery.Delivered.latency_s); the simulator shares the process and its CPU, so this is a
+   (monitor.live.delivery.Delivered.latency_s); the simulator shares the process and its CPU, so this is a
    pessimistic figure.
 2. Memory: a 4-hour cleat-forward ride at high speed through the same live path; resident set size
    (/proc/self/statm) sampled every simulated 15 minutes; growth per simulated hour after the first.
@@ -27,10 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from monitor.link import LinkConfig
-from monitor.live import link_haptic, open_pair, run_live
+from monitor.link.ble import LinkConfig
+from monitor.live.session import link_haptic, open_pair, run_live
 from monitor.signal.params import DEFAULT_PARAMS
-from monitor.simulation import simulated_insoles
+from monitor.live.simulated import simulated_insoles
 
 LATENCY_S = float(os.environ.get("BENCH_LIVE_LATENCY_S", "150"))
 HOURS = float(os.environ.get("BENCH_LIVE_HOURS", "4"))

@@ -2,7 +2,7 @@
 then the report (pressure maps, cycle curves, timeline, quality, seven figures as PNG, the HTML page), and
 the PDF on top. Target: the whole report, analysis included, in under 15 s.
 
-The session comes from the pressure model (monitor.simulation.offline_session, as benchmarks/bench_analyze.py
+The session comes from the pressure model (monitor.live.simulated.offline_session, as benchmarks/bench_analyze.py
 makes it), so loading is not timed. Prints JSON lines for benchmarks/run_all.py. BENCH_REPORT_HOURS
 shortens the session for a quick look.
 """
@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from monitor.analyze import analyze
-from monitor.report import write_report
-from monitor.simulation import offline_session
+from monitor.analysis.batch import analyze
+from monitor.report.writer import write_report
+from monitor.session.offline import offline_session
 
 HOURS = float(os.environ.get("BENCH_REPORT_HOURS", "4"))
 TARGET_S = 15.0

@@ -5,16 +5,14 @@ Not a medical device. See README.md; the Python API for researchers is docs/api.
 ``import monitor`` stays light: every function here imports what it needs when it is first called, and
 the re-exported names (tables, plots, replay, the simulator) are imported when first used.
 
-``monitor.analyze`` is the function below. The module of the same name (``monitor/analyze.py``) is
-reached with ``from monitor.analyze import ...``; importing it never replaces the function.
+The package is one folder per stage of the data's path (docs/architecture.md): ``codebook`` and
+``util`` at the bottom, then ``signal``, ``link``, ``session``, ``importers``, ``analysis``, ``live`` and
+``report``, and ``cli`` on top.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from monitor.errors import (
@@ -26,22 +24,18 @@ from monitor.errors import (
     SolewatchError,
     UsageError,
 )
-
-try:
-    __version__ = version("solewatch")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0+unknown"
+from monitor.util.version import __version__
 
 
 def load_session(path):
-    """Load a recorded or imported session directory; see monitor.recording.load_session."""
-    from monitor.recording import load_session as _load
+    """Load a recorded or imported session directory; see monitor.session.directory.load_session."""
+    from monitor.session.directory import load_session as _load
 
     return _load(path)
 
 
 def _as_session(session):
-    from monitor.recording import Session
+    from monitor.session.model import Session
 
     return session if isinstance(session, Session) else load_session(session)
 
@@ -52,10 +46,14 @@ def make_params(params=None, **overrides: Any):
 
     Names: ``warn_after_s=240`` (a name in one section only), ``**{"features.window_s": 30}``, or a section
     as a dict, ``detector={"warn_after_s": 240}``. A dict-valued parameter given as a dict updates only the
-    keys it names. Unknown names raise UsageError naming the close matches. See monitor.param_overrides.
+    keys it names. Unknown names raise UsageError naming the close matches. See monitor.analysis.param_overrides.
     """
-    from monitor.param_overrides import resolve_params
+    from monitor.analysis.param_overrides import resolve_params
 
+    if isinstance(params, str) or hasattr(params, "__fspath__"):
+        from monitor.session.param_files import load_params
+
+        params = load_params(params)
     return resolve_params(params, overrides)
 
 
@@ -72,13 +70,21 @@ def analyze(session, params=None, **overrides: Any):
 
     Returns
     -------
-    monitor.analyze.AnalysisResult
+    monitor.analysis.batch.AnalysisResult
         ``alerts``, ``events``, ``summary()``, ``feet[foot]`` (the FootPipeline with ``windows_``,
         ``assessments_``, ``cycles_``, ``reliefs_``...), ``to_json_dict()``.
     """
-    from monitor.analyze import analyze as _analyze
+    from monitor.analysis.batch import analyze as _analyze
 
     return _analyze(_as_session(session), make_params(params, **overrides))
+
+
+def parameter_table(params=None):
+    """Every detection parameter as a table (monitor.analysis.tables.parameter_table): ``params`` as
+    :func:`make_params` takes it, a ``--params`` file's path included."""
+    from monitor.analysis.tables import parameter_table as _table
+
+    return _table(make_params(params))
 
 
 def export_frames(session, path, fmt: str | None = None, *, force: bool = False):
@@ -86,9 +92,9 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False)
 
     ``session``: a Session or a session directory. ``fmt`` None takes the format from the suffix (``.csv``,
     ``.parquet``), else CSV. An existing file is replaced only with ``force``; a session's own files never.
-    See monitor.export.
+    See monitor.session.export.
     """
-    from monitor.export import export_frames as _export, export_target
+    from monitor.session.export import export_frames as _export, export_target
 
     session = _as_session(session)
     target, fmt = export_target(session.path, fmt, path)
@@ -104,10 +110,10 @@ def import_session(fmt: str, path, out_dir, *, layout=None):
 
 
 def figure_data(session, result=None):
-    """What the session report's figures draw (monitor.report_data.ReportData): per-sensor pressure maps,
+    """What the session report's figures draw (monitor.report.data.ReportData): per-sensor pressure maps,
     cycle curves, timelines, data quality, summary, layouts. ``result``: the session's analysis (None:
     ``analyze(session)`` with the defaults). Feed its parts to the ``plot_*`` functions."""
-    from monitor.report_data import report_data as _report_data
+    from monitor.report.data import report_data as _report_data
 
     session = _as_session(session)
     return _report_data(session, analyze(session) if result is None else result)
@@ -115,22 +121,21 @@ def figure_data(session, result=None):
 
 #: Re-exported names, imported on first use: name -> module.
 _LAZY = {
-    "parameter_table": "monitor.tables",
-    "alerts_table": "monitor.tables",
-    "assessments_table": "monitor.tables",
-    "cycles_table": "monitor.tables",
-    "windows_table": "monitor.tables",
-    "offline_session": "monitor.simulation",
-    "plot_pressure_maps": "monitor.plots.heatmap",
-    "plot_region_bars": "monitor.plots.regions",
-    "plot_asymmetry": "monitor.plots.regions",
-    "plot_timeline": "monitor.plots.timeline",
-    "plot_cycle_curves": "monitor.plots.cycles",
-    "plot_cop_paths": "monitor.plots.cycles",
-    "plot_data_quality": "monitor.plots.quality",
-    "plot_comparison": "monitor.plots.compare",
-    "write_report": "monitor.report",
-    "replay_session": "monitor.replay",
+    "alerts_table": "monitor.analysis.tables",
+    "assessments_table": "monitor.analysis.tables",
+    "cycles_table": "monitor.analysis.tables",
+    "windows_table": "monitor.analysis.tables",
+    "offline_session": "monitor.session.offline",
+    "plot_pressure_maps": "monitor.report.plots.heatmap",
+    "plot_region_bars": "monitor.report.plots.regions",
+    "plot_asymmetry": "monitor.report.plots.regions",
+    "plot_timeline": "monitor.report.plots.timeline",
+    "plot_cycle_curves": "monitor.report.plots.cycles",
+    "plot_cop_paths": "monitor.report.plots.cycles",
+    "plot_data_quality": "monitor.report.plots.quality",
+    "plot_comparison": "monitor.report.plots.compare",
+    "write_report": "monitor.report.writer",
+    "replay_session": "monitor.live.replay",
 }
 
 
@@ -147,18 +152,6 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-class _Monitor(types.ModuleType):
-    """The package's module type: ``import monitor.analyze`` binds the submodule to the package's
-    ``analyze`` attribute; this keeps the function (the submodule stays in sys.modules)."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "analyze" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Monitor
-
 __all__ = [
     "BluetoothUnavailable",
     "ConnectionLost",
@@ -174,5 +167,6 @@ __all__ = [
     "import_session",
     "load_session",
     "make_params",
+    "parameter_table",
     *_LAZY,
 ]

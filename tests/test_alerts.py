@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.alerts import AlertPolicy
+from monitor.analysis.alerts import AlertPolicy
 from monitor.signal.params import AlertParams
 from monitor.signal.types import Assessment
-from monitor.suggestions import REFERRALS, RULES, SUGGESTIONS, rule_for, suggest
+from monitor.analysis.suggestions import REFERRALS, RULES, SUGGESTIONS, rule_for, suggest
 
 
 def A(t, level, foot="left", pattern="focal_mth", region="mth2_3"):
@@ -125,7 +125,7 @@ def test_the_required_adjustments_and_referrals_are_all_there():
 
 def test_every_detector_pattern_has_plain_words_for_reports():
     from monitor.signal.detector import NOTICE_PATTERNS, WARNING_PATTERNS
-    from monitor.suggestions import PATTERN_WORDS, pattern_words
+    from monitor.analysis.suggestions import PATTERN_WORDS, pattern_words
 
     assert set(PATTERN_WORDS) == set(WARNING_PATTERNS) | set(NOTICE_PATTERNS)
     assert pattern_words("focal_mth") == "a focal pressure peak under the metatarsal heads"
@@ -136,7 +136,7 @@ def test_every_detector_pattern_has_plain_words_for_reports():
                                        (3599.6, "1:00:00"), (4 * 3600 + 61.0, "4:01:01"), (-3.0, "0:00"),
                                        (None, "-"), (float("nan"), "-"), (float("inf"), "-")])
 def test_session_times_for_people(t_s, text):
-    from monitor.timefmt import clock_text
+    from monitor.util.timefmt import clock_text
 
     assert clock_text(t_s) == text
     assert clock_text(None, missing="none") == "none"

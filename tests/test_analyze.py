@@ -10,10 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from monitor.analyze import analyze
-from monitor.shared_data import shared_data_dir
+from monitor.analysis.batch import analyze
+from monitor.util.shared_data import shared_data_dir
 from monitor.signal.params import DEFAULT_PARAMS
-from monitor.simulation import offline_session
+from monitor.session.offline import offline_session
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = shared_data_dir()

@@ -1,5 +1,5 @@
 """The Python API of ``import monitor``: parameters by name, analyze on a path or a Session, the tables,
-lazy imports, and ``monitor.analyze`` staying a function."""
+lazy imports, and ``monitor.analyze`` a plain function beside the stage packages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import monitor
-from monitor.param_overrides import nested_overrides, parameter_names, resolve_params
+from monitor.analysis.param_overrides import nested_overrides, parameter_names, resolve_params
 from monitor.signal.params import DEFAULT_PARAMS, Params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,15 +20,16 @@ CLEAT = ROOT / "sessions" / "samples" / "sim-cleat-forward"
 WALK = ROOT / "sessions" / "samples" / "moticon-walk"
 
 
-def test_import_monitor_is_light_and_analyze_survives_the_submodule():
-    code = ("import sys, monitor\n"
+def test_import_monitor_is_light_and_analyze_stays_a_function():
+    code = ("import sys, types, monitor\n"
             "heavy = [m for m in ('numpy', 'pandas', 'scipy', 'matplotlib') if m in sys.modules]\n"
-            "import monitor.analyze\n"
-            "from monitor.analyze import AnalysisResult\n"
+            "import monitor.analysis.batch\n"
+            "from monitor.analysis.batch import AnalysisResult\n"
             "print(heavy, callable(monitor.analyze), type(monitor.analyze).__name__,\n"
-            "      sys.modules['monitor.analyze'].AnalysisResult is AnalysisResult)\n")
+            "      type(monitor) is types.ModuleType,\n"
+            "      sys.modules['monitor.analysis.batch'].AnalysisResult is AnalysisResult)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert out.stdout.split() == ["[]", "True", "function", "True"]
+    assert out.stdout.split() == ["[]", "True", "function", "True", "True"]
 
 
 def test_every_exported_name_resolves():

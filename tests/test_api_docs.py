@@ -99,7 +99,7 @@ def test_printed_values(ran):
 def test_returned_values(ran):
     ns, _ = ran
     result, sooner = ns["result"], ns["sooner"]
-    from monitor.analyze import AnalysisResult
+    from monitor.analysis.batch import AnalysisResult
 
     assert isinstance(result, AnalysisResult)
     assert result.params.detector.warn_after_s == 300.0

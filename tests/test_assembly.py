@@ -7,9 +7,9 @@ import pytest
 
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
-from monitor.assembly import FootAssembler, SessionAssembler
-from monitor.frames import FrameBlock
-from monitor.protocol import decode_layout
+from monitor.link.assembly import FootAssembler, SessionAssembler
+from monitor.codebook import FrameBlock
+from monitor.link.protocol import decode_layout
 
 RATE_HZ = 100
 PERIOD_US = 10_000

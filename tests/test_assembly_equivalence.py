@@ -1,7 +1,7 @@
 """Frame assembly gives the same bits as the plain per-packet assembler, for every raw log, faults included.
 
-The reference below (``_reference_feed``) is the per-packet assembler of monitor/assembly.py and
-monitor/clock.py, and the pressure decoder of monitor/protocol.py, as they were at commit 301671e, kept
+The reference below (``_reference_feed``) is the per-packet assembler of monitor/link/assembly.py and
+monitor/link/clock.py, and the pressure decoder of monitor/link/protocol.py, as they were at commit 301671e, kept
 here verbatim apart from names, so that faster code in monitor/ can be held to it: the same FrameBlocks
 for every record (t_s bit for bit, pressure with NaN in the same places, the same block boundaries), the
 same blocks at the end, the same counters, gaps, late blocks and drift estimate.
@@ -29,12 +29,12 @@ from hypothesis import strategies as st
 from firmware_sim.faults import corrupt_packet
 from firmware_sim.firmware import Packetiser, encode_layout, encode_pressure, kpa_to_raw
 from firmware_sim.layout import SENSORS, InsoleSpec
-from monitor.assembly import SessionAssembler
-from monitor.clock import ClockMapper
+from monitor.link.assembly import SessionAssembler
+from monitor.link.clock import ClockMapper
 from monitor.errors import ProtocolError
-from monitor.protocol import decode_layout, decode_pressure, decode_pressure_kpa, decode_pressure_kpa_batch
-from monitor.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
-from monitor.recording import read_info
+from monitor.link.protocol import decode_layout, decode_pressure, decode_pressure_kpa, decode_pressure_kpa_batch
+from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
+from monitor.session.directory import read_info
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(60)
@@ -426,7 +426,7 @@ def _tune(feet, clock) -> None:
 
 
 def _per_packet_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60.0, clock=None) -> Outcome:
-    """monitor.assembly.SessionAssembler fed one record at a time (the live path)."""
+    """monitor.link.assembly.SessionAssembler fed one record at a time (the live path)."""
     asm = SessionAssembler(layouts, speed=speed, keep_late=keep_late, max_fill_s=max_fill_s)
     _tune(asm.feet, clock)
     per_record = []
@@ -443,7 +443,7 @@ def _per_packet_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s
 
 
 class _Rec:
-    """A raw-log record as monitor.rawlog.iter_raw_log yields them (an event's payload already parsed)."""
+    """A raw-log record as monitor.session.rawlog.iter_raw_log yields them (an event's payload already parsed)."""
 
     def __init__(self, kind, foot, host_s, payload):
         self.kind, self.foot, self.host_s = kind, foot, host_s

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import build_parser, main, parse_duration
+from monitor.cli.main import build_parser, main, parse_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 

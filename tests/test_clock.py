@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from monitor.clock import WRAP_US, ClockMapper
+from monitor.link.clock import WRAP_US, ClockMapper
 
 
 def test_unwrap_across_the_32_bit_wrap():

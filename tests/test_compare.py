@@ -1,5 +1,5 @@
-"""Before and after: verdicts, sentences, caveats, the figure and the HTML section (monitor.compare,
-monitor.compare_text, monitor.plots.compare, monitor.report_compare)."""
+"""Before and after: verdicts, sentences, caveats, the figure and the HTML section (monitor.analysis.compare,
+monitor.analysis.compare_text, monitor.report.plots.compare, monitor.report.compare_section)."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from monitor.analyze import analyze
-from monitor.compare import (DEFAULT_THRESHOLDS, TABLE_COLUMNS, VERDICTS, Comparison, Thresholds, compare,
+from monitor.analysis.batch import analyze
+from monitor.analysis.compare import (DEFAULT_THRESHOLDS, TABLE_COLUMNS, VERDICTS, Comparison, Thresholds, compare,
                              verdict)
-from monitor.frames import sensor_columns
-from monitor.plots.compare import plot_comparison
-from monitor.recording import Session
-from monitor.report_compare import compare_section_html
-from monitor.simulation import offline_session
+from monitor.codebook import sensor_columns
+from monitor.report.plots.compare import plot_comparison
+from monitor.session.model import Session
+from monitor.report.compare_section import compare_section_html
+from monitor.session.offline import offline_session
 
 FLIP = {"better": "worse", "worse": "better", "same": "same", "neutral": "neutral"}
 MINUTES = 8  # long enough for cleat-forward's first warning (5:00) and one relief break (6:00)

@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from monitor.alerts import Alert
-from monitor.console_live import LEVEL_WORDS, LiveDisplay, foot_map, format_event, pressure_style, render_view
-from monitor.liveview import FootView, LiveView
+from monitor.analysis.alerts import Alert
+from monitor.cli.console_live import LEVEL_WORDS, LiveDisplay, foot_map, format_event, pressure_style, render_view
+from monitor.live.view import FootView, LiveView
 
 ROOT = Path(__file__).resolve().parents[1]
 NAN = float("nan")
@@ -281,9 +281,9 @@ DRIVER = '''
 import sys, time
 from pathlib import Path
 from rich.console import Console
-from monitor.alerts import Alert
-from monitor.console_live import LiveDisplay
-from monitor.liveview import FootView, LiveView
+from monitor.analysis.alerts import Alert
+from monitor.cli.console_live import LiveDisplay
+from monitor.live.view import FootView, LiveView
 
 KPA = {"heel_medial": 14, "heel_lateral": 16, "midfoot_medial": 4, "midfoot_lateral": 24, "mth1": 62,
        "mth2_3": 95, "mth4_5": 80, "hallux": 50, "lesser_toes": 21}

@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 
 import monitor
-from monitor.cli import main
+from monitor.cli.main import main
 from monitor.errors import SessionFormatError, UsageError
-from monitor.export import export_frames, export_target
-from monitor.frames import sensor_columns
+from monitor.session.export import export_frames, export_target
+from monitor.codebook import sensor_columns
 from monitor.importers import import_file, read_recording
 
 ROOT = Path(__file__).resolve().parents[1]

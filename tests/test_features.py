@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.frames import SensorLayout
+from monitor.codebook import SensorLayout
 from monitor.signal.features import FeatureAccumulator, slice_series
 from monitor.signal.params import FeatureParams
 from monitor.signal.regions import RegionReducer

@@ -24,7 +24,7 @@ import pytest
 
 from monitor.importers.moticon import read_moticon
 from monitor.importers.physionet import read_physionet
-from monitor.shared_data import shared_data_dir
+from monitor.util.shared_data import shared_data_dir
 from monitor.signal.activity import ActivityRecognizer
 from monitor.signal.cycles import GaitCycleDetector, cadence_per_min
 from monitor.signal.filters import CausalLowpass

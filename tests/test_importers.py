@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 import monitor
-from monitor.cli import main
+from monitor.cli.main import main
 from monitor.errors import SessionFormatError, UsageError
-from monitor.frames import sensor_columns
+from monitor.codebook import sensor_columns
 from monitor.importers import (
     import_file,
     read_extras,
@@ -27,7 +27,7 @@ from monitor.importers import (
     read_physionet,
     read_recording,
 )
-from monitor.shared_data import shared_data_dir
+from monitor.util.shared_data import shared_data_dir
 from monitor.signal.regions import RegionReducer
 
 DATA = shared_data_dir()

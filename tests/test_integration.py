@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from monitor import load_session
-from monitor.link import LinkConfig, PairLink, scan
-from monitor.protocol import decode_pressure
-from monitor.rawlog import iter_raw_log
-from monitor.recorder import record_session
-from monitor.simulation import simulated_insoles
+from monitor.link.ble import LinkConfig, PairLink, scan
+from monitor.link.protocol import decode_pressure
+from monitor.session.rawlog import iter_raw_log
+from monitor.live.recorder import record_session
+from monitor.live.simulated import simulated_insoles
 
 pytestmark = pytest.mark.timeout(120)
 

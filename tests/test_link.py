@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from monitor.link import Backends, PairLink
+from monitor.link.ble import Backends, PairLink
 
 
 async def test_a_failing_item_is_reported_and_the_stream_goes_on():

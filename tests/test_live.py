@@ -22,10 +22,10 @@ import numpy as np
 import pytest
 
 from monitor import load_session
-from monitor.alerts import Alert
-from monitor.analyze import analyze, foot_block
-from monitor.cli import main
-from monitor.delivery import (
+from monitor.analysis.alerts import Alert
+from monitor.analysis.batch import analyze, foot_block
+from monitor.cli.main import main
+from monitor.live.delivery import (
     EVENTS_SCHEMA,
     HAPTIC_PATTERNS,
     Dispatcher,
@@ -36,14 +36,17 @@ from monitor.delivery import (
     event_object,
     tone_wav,
 )
-from monitor.frames import FrameBlock
-from monitor.link import FootStatus, LinkConfig
-from monitor.live import LiveConfig, LiveMonitor, RecentPeaks, link_haptic, open_pair, run_live, summary_text
-from monitor.protocol import ControlResponse, Opcode, ResultCode, command_haptic
-from monitor.recorder import RecordProgress
+from monitor.codebook import FrameBlock
+from monitor.link.ble import FootStatus, LinkConfig
+from monitor.live.config import LiveConfig
+from monitor.live.session import LiveMonitor, RecentPeaks, link_haptic, open_pair, run_live
+from monitor.live.summary import summary_text
+from monitor.link.protocol import ControlResponse, Opcode, ResultCode, command_haptic
+from monitor.live.recorder import RecordProgress
 from monitor.signal.params import DEFAULT_PARAMS
-from monitor.simulation import offline_session, simulated_insoles
-from monitor.suggestions import NOT_A_MEDICAL_DEVICE
+from monitor.live.simulated import simulated_insoles
+from monitor.session.offline import offline_session
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(120)
@@ -254,9 +257,9 @@ def test_recent_peaks_average_each_seconds_peak_per_region():
 
 async def test_scan_picks_the_strongest_left_and_the_strongest_right(monkeypatch):
     """Four insoles in range (the virtual radio gives every one the same RSSI, so this one is faked)."""
-    import monitor.live as live_mod
+    import monitor.live.session as live_mod
     from monitor.errors import DeviceNotFound
-    from monitor.link import FoundInsole, PairLink
+    from monitor.link.ble import FoundInsole, PairLink
 
     foot_of = {"L-far": "left", "R-near": "right", "L-near": "left", "R-far": "right"}
     rssi = {"R-near": -40, "L-near": -45, "L-far": -70, "R-far": -80}

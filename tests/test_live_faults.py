@@ -21,13 +21,14 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-import monitor.rawlog
+import monitor.session.rawlog
 from monitor import load_session
-from monitor.analyze import analyze
-from monitor.delivery import EventsSink
-from monitor.link import LinkConfig
-from monitor.live import link_haptic, open_pair, run_live, summary_text
-from monitor.simulation import simulated_insoles
+from monitor.analysis.batch import analyze
+from monitor.live.delivery import EventsSink
+from monitor.link.ble import LinkConfig
+from monitor.live.session import link_haptic, open_pair, run_live
+from monitor.live.summary import summary_text
+from monitor.live.simulated import simulated_insoles
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(120)
@@ -140,7 +141,7 @@ class _DiskFillsUp:
 
 async def test_a_full_disk_stops_the_recording_with_a_message_and_the_alerts_go_on(tmp_path, monkeypatch):
     real_open = open
-    monkeypatch.setattr(monitor.rawlog, "open",
+    monkeypatch.setattr(monitor.session.rawlog, "open",
                         lambda *a, **kw: _DiskFillsUp(real_open(*a, **kw), 120_000), raising=False)
     r = await _live(tmp_path, duration_s=330.0)
     stopped = [n for n in r.notices if n.kind == "recording_stopped"]

@@ -1,6 +1,6 @@
 """Malformed session, import and params files through the command line.
 
-Every case runs ``monitor.cli.main`` and checks the contract of docs/session-format.md and the CLI: one
+Every case runs ``monitor.cli.main.main`` and checks the contract of docs/session-format.md and the CLI: one
 line on stderr naming the file (and the line, column, row, record or byte where there is one) and what was
 expected, exit code 2, no traceback, and nothing that was already there changed (hashes before and after).
 Sessions are tmp_path copies of sessions/samples/ (see sessions/README.md); import files are written here.
@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import monitor.export
+import monitor.session.export
 import monitor.importers.session
-from monitor.cli import main
-from monitor.rawlog import KIND_EVENT, MAGIC, encode_record, iter_raw_log
-from monitor.recording import load_session
+from monitor.cli.main import main
+from monitor.session.rawlog import KIND_EVENT, MAGIC, encode_record, iter_raw_log
+from monitor.session.directory import load_session
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"
@@ -672,7 +672,7 @@ def test_a_params_file_that_is_valid_is_taken(tmp_path, capsys):
     path = tmp_path / "params.json"
     path.write_text('{"detector": {"warn_after_s": 480.0, "confirm_windows": 4.0}, '
                     '"alerts": {"raise_hold_s": 0}}')
-    from monitor.signal.params import load_params
+    from monitor.session.param_files import load_params
 
     p = load_params(path)
     assert p.detector.warn_after_s == 480.0 and p.detector.confirm_windows == 4
@@ -709,13 +709,13 @@ def test_export_under_a_file_is_one_line(tmp_path, capsys):
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_export_failing_mid_way_leaves_no_partial_file(tmp_path, capsys, monkeypatch, fmt):
     s = session_copy(tmp_path, "moticon-walk")
-    real = monitor.export.write_frames
+    real = monitor.session.export.write_frames
 
     def half_then_full_disk(frames, path, fmt_):
         real(frames.iloc[: len(frames) // 2], path, fmt_)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(monitor.export, "write_frames", half_then_full_disk)
+    monkeypatch.setattr(monitor.session.export, "write_frames", half_then_full_disk)
     existing = tmp_path / f"frames.{fmt}"
     existing.write_text("an older export\n")
     line = fails_untouched(capsys, s, "export", s, "--format", fmt, "-o", existing, "--force")
@@ -781,7 +781,7 @@ def test_import_failing_at_the_rename_keeps_the_empty_directory_given(tmp_path, 
 
 
 def test_closing_a_recording_writes_each_table_whole_or_not_at_all(tmp_path, monkeypatch):
-    from monitor.recording import write_tables
+    from monitor.session.directory import write_tables
 
     frames = load_session(SAMPLES / "moticon-walk").frames
 

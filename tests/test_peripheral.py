@@ -44,8 +44,9 @@ from firmware_sim.peripheral import (
     SimPair,
     advertising_data,
 )
-from firmware_sim.radio import RemoteRadio, SimRadio, parse_advertising_data
-from monitor import protocol
+from firmware_sim.advertising import parse_advertising_data
+from firmware_sim.radio import RemoteRadio, SimRadio
+from monitor.link import protocol
 from monitor.errors import ProtocolError
 
 pytestmark = pytest.mark.timeout(30)

@@ -1,4 +1,4 @@
-"""The report's plot functions (monitor.plots): they take results, draw on given axes or make their own
+"""The report's plot functions (monitor.report.plots): they take results, draw on given axes or make their own
 Figure, never touch pyplot, and show the right thing (where the pressure is, which side is medial, the
 alerts, the bars' values)."""
 
@@ -10,16 +10,16 @@ import pytest
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from monitor.analyze import analyze
-from monitor.frames import FEET
-from monitor.plots.cycles import plot_cop_paths, plot_cycle_curves
-from monitor.plots.heatmap import plot_pressure_maps
-from monitor.plots.insole import OUTLINE, display_x, field_extent, pressure_field
-from monitor.plots.quality import GAP_COLOUR, plot_data_quality
-from monitor.plots.regions import plot_asymmetry, plot_region_bars
-from monitor.plots.timeline import LEVEL_COLOURS, plot_timeline
-from monitor.report_data import foot_frames, pressure_map, report_data
-from monitor.simulation import offline_session
+from monitor.analysis.batch import analyze
+from monitor.codebook import FEET
+from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
+from monitor.report.plots.heatmap import plot_pressure_maps
+from monitor.report.plots.insole import OUTLINE, display_x, field_extent, pressure_field
+from monitor.report.plots.quality import GAP_COLOUR, plot_data_quality
+from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
+from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
+from monitor.report.data import foot_frames, pressure_map, report_data
+from monitor.session.offline import offline_session
 from report_sessions import session_from_arrays
 
 

@@ -24,14 +24,9 @@ from bumble import att
 from bumble.core import UUID
 from bumble.gatt import Characteristic, Service
 
-from firmware_sim.radio import (
-    ACL_DATA_PACKET_LENGTH,
-    REQUESTED_MTU,
-    RemoteRadio,
-    SimController,
-    SimRadio,
-    parse_advertising_data,
-)
+from firmware_sim.advertising import parse_advertising_data
+from firmware_sim.controller import ACL_DATA_PACKET_LENGTH, REQUESTED_MTU, SimController
+from firmware_sim.radio import RemoteRadio, SimRadio
 
 SERVICE = "5013a7c0-0001-4f1e-9e1d-0b5e7a11ed00"
 LAYOUT = "5013a7c0-0002-4f1e-9e1d-0b5e7a11ed00"

@@ -10,10 +10,10 @@ import pytest
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from monitor import SessionFormatError, load_session
-from monitor.protocol import decode_layout
-from monitor.rawlog import MAGIC, RawLogWriter, iter_raw_log
-from monitor.recording import RAW_LOG, SessionWriter, new_session_dir, rebuild_tables
-from monitor.session_info import SessionInfo
+from monitor.link.protocol import decode_layout
+from monitor.session.rawlog import MAGIC, RawLogWriter, iter_raw_log
+from monitor.session.directory import RAW_LOG, SessionWriter, new_session_dir, rebuild_tables
+from monitor.session.info import SessionInfo
 
 PERIOD_US = 10_000
 

@@ -18,17 +18,17 @@ from types import SimpleNamespace
 
 import pytest
 
-import monitor.analysis_core as analysis_core
+import monitor.analysis.streaming as analysis_core
 from monitor import load_session
-from monitor.analyze import analyze
-from monitor.cli import main
-from monitor.delivery import EventsSink
-from monitor.link import LinkConfig
-from monitor.live import link_haptic, open_pair, run_live
-from monitor.replay import replay_session, replay_text
+from monitor.analysis.batch import analyze
+from monitor.cli.main import main
+from monitor.live.delivery import EventsSink
+from monitor.link.ble import LinkConfig
+from monitor.live.session import link_haptic, open_pair, run_live
+from monitor.live.replay import replay_session, replay_text
 from monitor.signal.params import DEFAULT_PARAMS
-from monitor.simulation import simulated_insoles
-from monitor.suggestions import NOT_A_MEDICAL_DEVICE
+from monitor.live.simulated import simulated_insoles
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(120)
@@ -174,7 +174,7 @@ def test_a_deferred_replay_that_cannot_place_a_window_starts_again_batch_by_batc
         real(self)
 
     monkeypatch.setattr(analysis_core.AnalysisCore, "run_deferred", flaky)
-    monkeypatch.setattr("monitor.replay.DEFERRED_FRAMES", 2000)
+    monkeypatch.setattr("monitor.live.replay.DEFERRED_FRAMES", 2000)
     r = _replay(live.path, params=QUICK_PARAMS)
     assert len(calls) >= 3
     assert _fields(r.lines) == _fields(live.lines)  # nothing given twice, nothing left out

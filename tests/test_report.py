@@ -1,5 +1,5 @@
-"""The session report: its numbers (monitor.report_data) against hand-computed values, its verdict, the
-HTML page (self-contained, in order), and `solewatch report` through monitor.cli.main."""
+"""The session report: its numbers (monitor.report.data) against hand-computed values, its verdict, the
+HTML page (self-contained, in order), and `solewatch report` through monitor.cli.main.main."""
 
 from __future__ import annotations
 
@@ -15,16 +15,16 @@ import numpy as np
 import pytest
 from report_sessions import layout4, session_from_arrays
 
-from monitor.analyze import analyze
-from monitor.cli import main
-from monitor.report_data import (LEVEL_CODE, cycle_curves, data_quality, foot_frames, pressure_map,
+from monitor.analysis.batch import analyze
+from monitor.cli.main import main
+from monitor.report.data import (LEVEL_CODE, cycle_curves, data_quality, foot_frames, pressure_map,
                                  report_data, top_suggestions, verdict)
-from monitor.report_figures import FIGURES, report_figures
-from monitor.report_html import figure_png, render_html
-from monitor.report_text import analysis_text
+from monitor.report.figures import FIGURES, report_figures
+from monitor.report.html import figure_png, render_html
+from monitor.report.text import analysis_text
 from monitor.signal.types import Cycle
-from monitor.simulation import offline_session
-from monitor.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
+from monitor.session.offline import offline_session
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"
@@ -70,7 +70,7 @@ def test_pressure_map_by_hand(tiny):
 
 
 def test_pressure_map_is_the_same_in_any_chunking(monkeypatch):
-    import monitor.report_data as rd
+    import monitor.report.data as rd
 
     rng = np.random.default_rng(7)
     p = rng.uniform(0, 100, size=(1000, 4))
@@ -347,7 +347,7 @@ def test_a_malformed_session_is_one_line_and_keeps_the_existing_report(sample, c
 
 
 def test_a_failed_write_keeps_the_existing_report_and_leaves_nothing(sample, tmp_path, capsys, monkeypatch):
-    import monitor.report as report
+    import monitor.report.writer as report
 
     (sample / "report.html").write_text("the earlier report", encoding="utf-8")
     monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})
@@ -383,7 +383,7 @@ def test_bad_targets_and_params_are_one_line(sample, tmp_path, capsys, args, fra
 
 
 def test_missing_directories_above_the_report_are_made(sample, tmp_path, capsys, monkeypatch):
-    import monitor.report as report
+    import monitor.report.writer as report
 
     monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})
     out = tmp_path / "reports" / "2026" / "ride.html"
@@ -393,7 +393,7 @@ def test_missing_directories_above_the_report_are_made(sample, tmp_path, capsys,
 
 
 def test_params_change_the_analysis_behind_the_report(sample, tmp_path, capsys, monkeypatch):
-    import monitor.report as report
+    import monitor.report.writer as report
 
     monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})  # the words are enough
     params = tmp_path / "params.json"

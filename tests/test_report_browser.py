@@ -1,7 +1,7 @@
 """The report in a real browser: headless Chromium (Debian's package) driven by playwright.
 
 For an imported sample session (through `solewatch report`) and a simulated ride with warnings (through
-monitor.report.write_report): no console error, no request but the file itself, every image decodes, the
+monitor.report.writer.write_report): no console error, no request but the file itself, every image decodes, the
 page fits a phone's width, and a screenshot of the heatmaps shows many colours in two mirror-like halves.
 """
 
@@ -17,11 +17,11 @@ import matplotlib.image as mpimg
 import numpy as np
 import pytest
 
-from monitor.analyze import analyze
-from monitor.cli import main
-from monitor.report import write_report
-from monitor.report_figures import FIGURES
-from monitor.simulation import offline_session
+from monitor.analysis.batch import analyze
+from monitor.cli.main import main
+from monitor.report.writer import write_report
+from monitor.report.figures import FIGURES
+from monitor.session.offline import offline_session
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,10 +1,10 @@
-"""Finding the real recordings (monitor.shared_data) wherever the repository was cloned."""
+"""Finding the real recordings (monitor.util.shared_data) wherever the repository was cloned."""
 
 from __future__ import annotations
 
 import subprocess
 
-from monitor.shared_data import ENV, shared_data_dir
+from monitor.util.shared_data import ENV, shared_data_dir
 
 
 def _git(*args: str) -> None:

@@ -17,7 +17,7 @@ from firmware_sim.firmware import encode_layout
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.model import PressureModel
 from firmware_sim.scenarios import CYCLING, SCENARIOS, ReliefSchedule
-from monitor.protocol import decode_layout
+from monitor.link.protocol import decode_layout
 from monitor.signal.activity import ActivityRecognizer, classify_window
 from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_per_min
 from monitor.signal.filters import CausalLowpass, lowpass_zero_phase

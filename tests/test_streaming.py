@@ -19,8 +19,8 @@ from firmware_sim.firmware import encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.model import PressureModel
 from firmware_sim.scenarios import SCENARIOS
-from monitor.frames import FrameBlock
-from monitor.protocol import decode_layout
+from monitor.codebook import FrameBlock
+from monitor.link.protocol import decode_layout
 from monitor.signal.detector import PATTERN_FITS
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.cycles import cadence_per_min

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.assembly import Gap
+from monitor.codebook import Gap
 from monitor.errors import SessionFormatError, quote
-from monitor.frames import FEET, SensorLayout
-from monitor.session_info import DeviceInfo
+from monitor.codebook import FEET, SensorLayout
+from monitor.session.info import DeviceInfo
 
 #: Columns of :attr:`ImportedRecording.events`.
 EVENT_COLUMNS = ["t_s", "foot", "event", "code", "label"]

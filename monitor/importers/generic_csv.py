@@ -4,7 +4,7 @@ The format is docs/import-csv.md: a CSV with a header row (``t_s``, ``foot``, th
 kPa; an empty cell is missing, never 0; the feet may be interleaved or one after the other, each foot's
 ``t_s`` strictly increasing) and a layout JSON that says, per foot, where each sensor is (the anatomical
 frame of docs/protocol.md), its area, its region label and the foot's sample rate. ``solewatch export``
-writes the CSV side of it from any session (monitor.export).
+writes the CSV side of it from any session (monitor.session.export).
 
 Each foot keeps its own time axis (``ImportedRecording.foot_t_s``): two insoles are rarely sampled at the
 same instants, and a recorded session's feet never are.
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from monitor.errors import SessionFormatError, json_error_text, quote
-from monitor.frames import FEET, REGION_CODES, LayoutError, SensorLayout, sensor_columns
+from monitor.codebook import FEET, REGION_CODES, LayoutError, SensorLayout, sensor_columns
 from monitor.importers.base import (
     ImportedRecording,
     decode_text,
@@ -32,7 +32,7 @@ from monitor.importers.base import (
     numeric_columns,
     read_bytes,
 )
-from monitor.session_info import DeviceInfo
+from monitor.session.info import DeviceInfo
 
 FORMAT = "csv"
 TIME_COLUMN = "t_s"

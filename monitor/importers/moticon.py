@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import quote
-from monitor.frames import FEET, SensorLayout
+from monitor.codebook import FEET, SensorLayout
 from monitor.importers.base import (
     EVENT_COLUMNS,
     MARKER,
@@ -42,7 +42,7 @@ from monitor.importers.base import (
     numeric_columns,
     read_text_lines,
 )
-from monitor.session_info import DeviceInfo
+from monitor.session.info import DeviceInfo
 
 N_SENSORS = 16
 #: 1 N/cm^2 = 1e4 Pa = 10 kPa.

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.frames import FEET, SensorLayout
+from monitor.codebook import FEET, SensorLayout
 from monitor.importers.base import (
     ImportedRecording,
     check_time_axis,

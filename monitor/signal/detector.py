@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from monitor.frames import FOREFOOT_REGIONS
+from monitor.codebook import FOREFOOT_REGIONS
 from monitor.signal.params import DetectorParams
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, MTH_REGIONS
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures

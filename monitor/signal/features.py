@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from monitor.frames import SensorLayout
+from monitor.codebook import SensorLayout
 from monitor.signal.params import FeatureParams
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, RegionSeries
 from monitor.signal.types import Cycle, CycleFeatures, WindowFeatures
@@ -174,7 +174,7 @@ class FeatureAccumulator:
     Parameters
     ----------
     layout : SensorLayout
-        Decides which regions exist (monitor.frames.SensorLayout.region_masks).
+        Decides which regions exist (monitor.codebook.SensorLayout.region_masks).
     rate_hz : float
         Nominal sample rate: each sample stands for ``1 / rate_hz`` seconds.
     params : FeatureParams

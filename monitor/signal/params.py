@@ -7,16 +7,8 @@ workplace, cited in docs/detection.md) or "guess". docs/detection.md explains ea
 
 from __future__ import annotations
 
-import difflib
-import json
-import math
-import re
-from dataclasses import asdict, dataclass, field, fields, replace
-from pathlib import Path
+from dataclasses import asdict, dataclass, field
 from typing import Any
-
-from monitor.errors import UsageError
-from monitor.textfiles import read_json
 
 
 @dataclass(frozen=True)
@@ -247,176 +239,14 @@ class Params:
 
     def override(self, data: dict[str, Any], *, where: str = "params", source_text: str | None = None,
                  check_ranges: bool = False) -> Params:
-        """A copy with the sections and fields in ``data`` replaced.
+        """A copy with the sections and fields in ``data`` replaced, checked: see
+        monitor.signal.param_checks.override_params."""
+        from monitor.signal.param_checks import override_params
 
-        An unknown section or parameter (the message names the closest known ones), a value of the wrong
-        type (a number that is not finite, a fraction where a whole number goes) raises UsageError naming
-        ``where``. A dict-valued parameter is replaced whole, so it must give every key of the default.
-        With ``check_ranges`` (a params file, :func:`load_params`), a value outside :func:`value_range` or
-        a ``min_...`` not below its ``max_...`` is an error too. ``source_text``, the JSON text ``data``
-        was read from, lets the message name the line.
-        """
-        locate = _Locator(where, source_text)
-        if not isinstance(data, dict):
-            raise UsageError(f"{where}: expected a JSON object of sections, e.g. {EXAMPLE}")
-        sections = {f.name: getattr(self, f.name) for f in fields(self)}
-        new = {}
-        for name, values in data.items():
-            if name not in sections:
-                raise locate.error((name,), f"unknown section {name!r}{_close(name, list(sections))} "
-                                            f"(known: {', '.join(sections)})")
-            if not isinstance(values, dict):
-                raise locate.error((name,), f"section {name!r} must be an object of parameters, e.g. "
-                                            f'{{"{name}": {{"{fields(sections[name])[0].name}": ...}}}}')
-            section = sections[name]
-            known = [f.name for f in fields(section)]
-            checked = {}
-            for key, value in values.items():
-                if key not in known:
-                    raise locate.error((name, key), f"unknown parameter {name}.{key}"
-                                                    f"{_parameter_hint(key, name, sections)}")
-                checked[key] = _checked(f"{name}.{key}", key, getattr(section, key), value, locate, (name, key),
-                                        check_ranges)
-            new[name] = replace(section, **checked)
-            if check_ranges:
-                _check_min_max(name, new[name], locate)
-        return replace(self, **new)
+        return override_params(self, data, where=where, source_text=source_text, check_ranges=check_ranges)
 
 
 DEFAULT_PARAMS = Params()
 #: What a params file looks like, for messages.
 EXAMPLE = '{"detector": {"warn_after_s": 480}}'
 
-
-def load_params(path: str | Path | None) -> Params:
-    """Defaults overridden by a JSON params file (None: the defaults).
-
-    Raises UsageError naming the file for one that cannot be read, is not UTF-8 JSON (with the line and
-    column), or breaks a rule of :meth:`Params.override`, value ranges included (with the line of the
-    offending name).
-    """
-    if path is None:
-        return DEFAULT_PARAMS
-    path = Path(path)
-    obj, text = read_json(path, UsageError, example=f"e.g. {EXAMPLE}")
-    return DEFAULT_PARAMS.override(obj, where=str(path), source_text=text, check_ranges=True)
-
-
-# ---------------------------------------------------------------------------- checking overrides
-
-#: Parameters that are shares of a whole (0 .. 1) besides those named ``*_fraction``, ``*_quantile`` and
-#: ``*_share``.
-_UNIT_INTERVAL = {"forefoot_share_high", "cop_forward_y", "elliptical_min_heel_time", "min_periodicity"}
-#: Parameters with a range of their own: the mediolateral index runs from -1 (all MTH1) to +1 (all MTH4-5).
-_RANGES = {"ml_index_high": (-1.0, 1.0)}
-
-
-def value_range(name: str, default: Any) -> tuple[float, float, bool]:
-    """``(low, high, low_open)``: the values parameter ``name`` (its default ``default``) may take.
-
-    Whole-number parameters are >= 1; shares 0 .. 1; durations (``_s``), rates (``_hz``, ``_rpm``) and
-    ratios above 0 (0 where the default is 0); forces and pressures (``_n``, ``_kpa``) >= 0.
-    """
-    if name in _RANGES:
-        lo, hi = _RANGES[name]
-        return lo, hi, False
-    if isinstance(default, int) and not isinstance(default, bool):
-        return 1.0, math.inf, False
-    if name in _UNIT_INTERVAL or name.endswith(("_fraction", "_quantile", "_share")):
-        return 0.0, 1.0, False
-    if default != 0 and (name.endswith(("_s", "_hz", "_rpm")) or "ratio" in name):
-        return 0.0, math.inf, True
-    return 0.0, math.inf, False
-
-
-def _checked(dotted: str, name: str, default: Any, value: Any, locate: _Locator, at: tuple[str, ...],
-             check_ranges: bool) -> Any:
-    """``value`` for a parameter whose default is ``default``, checked (ints made int)."""
-    if isinstance(default, dict):
-        if not isinstance(value, dict):
-            raise locate.error(at, f"{dotted} must be an object with the keys {', '.join(map(str, default))}")
-        unknown = [k for k in value if k not in default]
-        if unknown:
-            k = unknown[0]
-            raise locate.error((*at, k), f"{dotted}: unknown key {k!r}{_close(k, list(default))} (its keys: "
-                                         f"{', '.join(map(str, default))})")
-        missing = [k for k in default if k not in value]
-        if missing:
-            raise locate.error(at, f"{dotted} lacks {', '.join(map(str, missing))} (a params file replaces the "
-                                   "whole object: give every key)")
-        return {k: _checked(f"{dotted}.{k}", name, default[k], v, locate, (*at, k), check_ranges)
-                for k, v in value.items()}
-    if isinstance(default, bool) or not isinstance(default, (int, float)):
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise locate.error(at, f"{dotted} must be a number, not {json.dumps(value)[:40]}")
-    if not math.isfinite(value):
-        raise locate.error(at, f"{dotted} must be a finite number, not {value}")
-    if isinstance(default, int):
-        if not float(value).is_integer():
-            raise locate.error(at, f"{dotted} must be a whole number, not {value!r}")
-        value = int(value)
-    if not check_ranges:
-        return value
-    lo, hi, lo_open = value_range(name, default)
-    if value < lo or value > hi or (lo_open and value == lo):
-        if hi == math.inf:
-            rule = f"above {lo:g}" if lo_open else f"at least {lo:g}"
-        else:
-            rule = f"from {lo:g} to {hi:g}"
-        raise locate.error(at, f"{dotted} is {value!r}; it must be {rule} (default {default!r})")
-    return value
-
-
-def _check_min_max(section_name: str, section: Any, locate: _Locator) -> None:
-    """``min_X`` below ``max_X`` for each such pair of a section."""
-    names = {f.name for f in fields(section)}
-    for name in sorted(names):
-        if name.startswith("min_") and "max_" + name[4:] in names:
-            lo, hi = getattr(section, name), getattr(section, "max_" + name[4:])
-            if not lo < hi:
-                raise locate.error((section_name, name), f"{section_name}.{name} ({lo!r}) must be below "
-                                                         f"{section_name}.max_{name[4:]} ({hi!r})")
-
-
-def _close(word: str, candidates: list[str]) -> str:
-    matches = difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
-    return f" (did you mean {' or '.join(matches)}?)" if matches else ""
-
-
-def _parameter_hint(key: str, section: str, sections: dict[str, Any]) -> str:
-    """The sections that have this name, or close names in the section, or close names anywhere."""
-    elsewhere = [s for s, sec in sections.items() if key in {f.name for f in fields(sec)}]
-    if elsewhere:
-        return f" (it is in section {' and '.join(elsewhere)}: {', '.join(f'{s}.{key}' for s in elsewhere)})"
-    own = [f.name for f in fields(sections[section])]
-    hint = _close(key, own)
-    if hint:
-        return hint.replace("did you mean ", f"did you mean {section}.").replace(" or ", f" or {section}.")
-    dotted = [f"{s}.{f.name}" for s, sec in sections.items() for f in fields(sec)]
-    matches = difflib.get_close_matches(f"{section}.{key}", dotted, n=3, cutoff=0.6)
-    return f" (did you mean {' or '.join(matches)}?)" if matches else ""
-
-
-class _Locator:
-    """Names the line of a JSON name in the text it was read from, for messages."""
-
-    def __init__(self, where: str, text: str | None) -> None:
-        self.where = where
-        self.text = text
-
-    def line(self, at: tuple[str, ...]) -> int | None:
-        """The line of the last name of ``at``, found after each name before it; None if not found."""
-        if not self.text:
-            return None
-        pos = 0
-        for name in at:
-            m = re.compile(r'"' + re.escape(str(name)) + r'"\s*:').search(self.text, pos)
-            if m is None:
-                return None
-            pos = m.start()
-        return self.text.count("\n", 0, pos) + 1
-
-    def error(self, at: tuple[str, ...], message: str) -> UsageError:
-        line = self.line(at)
-        return UsageError(f"{self.where}: {'' if line is None else f'line {line}: '}{message}")

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.frames import FEET, FrameBlock, SensorLayout, sensor_columns
+from monitor.codebook import FEET, FrameBlock, SensorLayout, sensor_columns
 from monitor.signal.activity import ActivityRecognizer
 from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_from_durations, cadence_per_min
 from monitor.signal.detector import ForefootDetector
@@ -466,7 +466,7 @@ class SessionPipeline:
 
 
 def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS) -> SessionPipeline:
-    """Feeds a loaded session (monitor.recording.Session) through a SessionPipeline, one block per foot."""
+    """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot."""
     layouts = session.info.layouts
     pipe = SessionPipeline(layouts, None, params)
     for foot in layouts:

@@ -1,7 +1,7 @@
 """Per-sample regional quantities from a sensor layout. Stateless and pure: the same for any chunking.
 
 Force from pressure: a sensor of area A (mm^2) under p (kPa) carries p * A * 1e-3 N
-(1 kPa * 1 mm^2 = 1e3 Pa * 1e-6 m^2 = 1e-3 N). Regions come from the layout (monitor.frames); a region
+(1 kPa * 1 mm^2 = 1e3 Pa * 1e-6 m^2 = 1e-3 N). Regions come from the layout (monitor.codebook); a region
 the layout cannot resolve is absent, never invented.
 
 Missing data: a sample whose sensors are all NaN gives NaN everywhere. A single missing sensor (no
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from monitor.frames import SensorLayout
+from monitor.codebook import SensorLayout
 
 #: Regions distal to the midfoot: what "forefoot" means for the forefoot share (the metatarsal heads and
 #: the toes; the forefoot mask of domain.md section 3 runs 51-81 % of foot length [43], the toes beyond).

@@ -1,7 +1,7 @@
 """Results that travel between the pipeline's stages. Plain frozen dataclasses with slots (a live session
 keeps one Cycle per stroke or stride for hours: no per-object __dict__), times in session seconds.
 
-Shapes and units are in the names; regions are the analysis regions of monitor.frames.
+Shapes and units are in the names; regions are the analysis regions of monitor.codebook.
 """
 
 from __future__ import annotations

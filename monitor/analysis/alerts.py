@@ -1,0 +1,140 @@
+"""The alert policy: from the detector's assessments to the alerts a person receives. Pure, streaming.
+
+Levels rise notice < warning < alert. Per foot:
+
+* **Raise**: an assessment above the raised level, held for ``raise_hold_s``, raises an alert at its level
+  (escalation always gets through, a snooze included).
+* **No storms**: while the level holds, the same alert is repeated only after ``quiet_s``.
+* **Snooze**: :meth:`AlertPolicy.snooze` silences repeats and notices for ``snooze_s``; escalations still
+  get through.
+* **Back to normal**: when a foot that had a warning or an alert is assessed "none" again (the forefoot was
+  relieved), one back-to-normal event says so.
+* **Data stale**: a foot without data for ``stale_after_s`` gets one data-stale alert and no all-clear
+  until its data is back; the detector's silence on a foot that sends nothing is never good news.
+
+The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.signal.params import AlertParams
+from monitor.signal.types import LEVELS, Assessment
+from monitor.analysis.suggestions import rule_for, suggest
+
+RANK = {level: i for i, level in enumerate(LEVELS)}
+KINDS = ("alert", "back_to_normal", "data_stale")
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One event for the person: an alert (level notice/warning/alert), back-to-normal, or data-stale."""
+
+    t_s: float
+    foot: str
+    kind: str  # one of KINDS
+    level: str | None  # notice, warning, alert for kind "alert"; None otherwise
+    region: str | None = None
+    pattern: str | None = None
+    cause: str | None = None
+    suggestions: tuple[str, ...] = ()  # short texts
+    suggestion_keys: tuple[str, ...] = ()
+    message: str = ""
+
+    def to_dict(self) -> dict:
+        return {"t_s": round(self.t_s, 3), "foot": self.foot, "kind": self.kind, "level": self.level,
+                "region": self.region, "pattern": self.pattern, "cause": self.cause,
+                "suggestions": list(self.suggestions), "message": self.message}
+
+
+@dataclass
+class _FootState:
+    raised: str = "none"
+    pending_level: str = "none"
+    pending_since_s: float | None = None
+    last_alert_s: dict[str, float] = field(default_factory=dict)
+    snoozed_until_s: float = -1.0
+    last_data_s: float | None = None
+    stale: bool = False
+
+
+def _message(foot: str, level: str, pattern: str | None, region: str | None, first: str | None) -> str:
+    where = f" under {region.upper().replace('_', '-')}" if region else ""
+    what = (pattern or "load").replace("_", " ")
+    tail = f": {first}" if first else ""
+    return f"{level.upper()} {foot} foot{where}, {what}{tail}"
+
+
+class AlertPolicy:
+    """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules."""
+
+    def __init__(self, params: AlertParams | None = None) -> None:
+        self.params = params or AlertParams()
+        self._feet: dict[str, _FootState] = {}
+
+    def _state(self, foot: str) -> _FootState:
+        return self._feet.setdefault(foot, _FootState())
+
+    def snooze(self, foot: str, t_s: float) -> None:
+        """Silence repeats and notices for this foot for ``snooze_s`` from ``t_s``."""
+        self._state(foot).snoozed_until_s = t_s + self.params.snooze_s
+
+    def data(self, foot: str, t_s: float) -> None:
+        """Data arrived from ``foot`` up to ``t_s``."""
+        st = self._state(foot)
+        if st.last_data_s is None or t_s > st.last_data_s:
+            st.last_data_s = t_s
+            st.stale = False
+
+    def tick(self, t_s: float) -> list[Alert]:
+        """Check every known foot for stale data at session time ``t_s``."""
+        out = []
+        for foot, st in self._feet.items():
+            if st.last_data_s is None or st.stale:
+                continue
+            if t_s - st.last_data_s >= self.params.stale_after_s:
+                st.stale = True
+                out.append(Alert(t_s, foot, "data_stale", None,
+                                 message=f"NO DATA from the {foot} insole for "
+                                         f"{t_s - st.last_data_s:.0f} s: its load is unknown"))
+        return out
+
+    def feed(self, a: Assessment, activity: str | None = None) -> list[Alert]:
+        """One assessment; returns the alerts it causes (often none)."""
+        st = self._state(a.foot)
+        p = self.params
+        out: list[Alert] = []
+        if RANK[a.level] > RANK[st.raised]:
+            if st.pending_level != a.level or st.pending_since_s is None:
+                st.pending_level, st.pending_since_s = a.level, a.t_s
+            if a.t_s - st.pending_since_s >= p.raise_hold_s:
+                if a.level == "notice" and a.t_s < st.snoozed_until_s:
+                    st.last_alert_s[a.level] = a.t_s  # raised quietly; repeats follow the quiet time
+                else:
+                    out.append(self._alert(a, activity))
+                st.raised = a.level
+                st.pending_since_s = None
+            return out
+        st.pending_level, st.pending_since_s = "none", None
+        if a.level == "none":
+            if RANK[st.raised] >= RANK["warning"]:
+                out.append(Alert(a.t_s, a.foot, "back_to_normal", None,
+                                 message=f"BACK TO NORMAL {a.foot} foot: the forefoot is relieved"))
+            st.raised = "none"
+            return out
+        if RANK[a.level] < RANK[st.raised]:
+            return out  # a step down keeps the raised level until the forefoot is relieved
+        last = st.last_alert_s.get(a.level)
+        snoozed = a.t_s < st.snoozed_until_s
+        if last is not None and a.t_s - last >= p.quiet_s and not snoozed:
+            out.append(self._alert(a, activity))
+        return out
+
+    def _alert(self, a: Assessment, activity: str | None) -> Alert:
+        self._state(a.foot).last_alert_s[a.level] = a.t_s
+        sugg = suggest(a.pattern, a.region, activity)
+        rule = rule_for(a.pattern, a.region, activity)
+        return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
+                     rule.cause if rule else None, tuple(s.short for s in sugg), tuple(s.key for s in sugg),
+                     _message(a.foot, a.level, a.pattern, a.region, sugg[0].short if sugg else None))

@@ -1,0 +1,156 @@
+"""Batch analysis of a recorded or imported session: the pipeline, the alert policy, a JSON-ready result.
+
+``analyze(session, params)`` feeds each foot's frames through the same streaming pipeline the live
+monitor uses (in one block: streaming equals batch), then the assessments of both feet, in time order,
+through the alert policy. docs/analyze-json.md documents the JSON.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.codebook import FEET, FrameBlock, sensor_columns
+from monitor.session.model import Session
+from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.signal.pipeline import FootPipeline
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
+
+SCHEMA = "solewatch.analyze/1"
+#: Frames fed to a foot's pipeline at once: ten minutes at 100 Hz, a multiple of the pipeline's own
+#: slices, so the whole-session result is the same as for one block, bit for bit (streaming equals batch).
+_FRAMES_PER_BLOCK = 60_000
+
+#: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
+DECLARED_ACTIVITY = {"cycling_seated": "cycling", "cycling_standing": "cycling", "cycling": "cycling",
+                     "running": "running", "walking": "walking", "elliptical": "elliptical_or_stair",
+                     "stair_climber": "elliptical_or_stair", "elliptical_or_stair": "elliptical_or_stair"}
+
+
+def foot_block(session: Session, foot: str) -> FrameBlock:
+    """One foot's frames as a FrameBlock (its own sensor columns, NaN where missing)."""
+    rows = session.foot_frames(foot)
+    n = session.info.layouts[foot].n_sensors
+    return FrameBlock(foot, rows["t_s"].to_numpy(dtype=float),
+                      rows[sensor_columns(n)].to_numpy(dtype=float))
+
+
+def foot_blocks(session: Session, foot: str,
+                frames_per_block: int = _FRAMES_PER_BLOCK) -> Iterator[FrameBlock]:
+    """One foot's frames as consecutive FrameBlocks of ``frames_per_block`` frames (the last shorter): the
+    frames of :func:`foot_block` without a whole-session copy in float64."""
+    rows = session.foot_frames(foot)
+    n = session.info.layouts[foot].n_sensors
+    t_s = rows["t_s"].to_numpy(dtype=float)
+    pressure = rows[sensor_columns(n)].to_numpy()  # as stored (float32 in a recording), converted per block
+    for lo in range(0, t_s.shape[0], frames_per_block):
+        yield FrameBlock(foot, t_s[lo:lo + frames_per_block], pressure[lo:lo + frames_per_block])
+
+
+def _num(x: float | None, nd: int = 3) -> float | None:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return None
+    return round(float(x), nd)
+
+
+@dataclass
+class AnalysisResult:
+    """What analyze found: alerts, other events, per-foot pipelines (results end in ``_``)."""
+
+    session_id: str
+    declared_activity: str | None
+    params: Params
+    feet: dict[str, FootPipeline]
+    alerts: list[Alert] = field(default_factory=list)
+    events: list[Alert] = field(default_factory=list)  # back-to-normal, data-stale
+
+    def summary(self) -> dict[str, Any]:
+        return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
+
+    def asymmetry(self) -> dict[str, Any]:
+        """Left/right asymmetry index 100 x (L - R) / mean(L, R) of forefoot share and regional PTI."""
+        if not {"left", "right"} <= set(self.feet):
+            return {}
+        s = self.summary()
+        out: dict[str, Any] = {}
+
+        def idx(a: float | None, b: float | None) -> float | None:
+            if a is None or b is None or not (a + b):
+                return None
+            return _num(100.0 * (a - b) / ((a + b) / 2), 1)
+
+        out["forefoot_share_pct"] = idx(s["left"].get("forefoot_share"), s["right"].get("forefoot_share"))
+        regions = set(s["left"].get("regions", {})) & set(s["right"].get("regions", {}))
+        out["pti_pct"] = {r: idx(s["left"]["regions"][r].get("pti_kpa_s"), s["right"]["regions"][r].get("pti_kpa_s"))
+                          for r in sorted(regions)}
+        return out
+
+    def to_json_dict(self) -> dict[str, Any]:
+        steps = {foot: [{"initial_contact_s": _num(ic), "toe_off_s": _num(to)}
+                        for ic, to in pipe.contacts_] for foot, pipe in self.feet.items()}
+        strokes = {foot: [{"t_s": _num(t)} for t in pipe.strokes_] for foot, pipe in self.feet.items()}
+        summary = {}
+        for foot, s in self.summary().items():
+            activity, source = s.get("activity") or "unknown", "recognised"
+            if activity == "unknown" and self.declared_activity:
+                activity, source = self.declared_activity, "declared"  # too short to recognise
+            summary[foot] = {
+                "activity": activity,
+                "activity_source": source,
+                "cadence_per_min": _num(s.get("cadence_per_min"), 1),
+                "forefoot_share": _num(s.get("forefoot_share")),
+                "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
+                            for r, v in s.get("regions", {}).items()},
+                "relief_count": int(s.get("relief_count") or 0),
+                "first_warning_s": _num(s.get("first_warning_s"), 1),
+                "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
+            }
+        return {
+            "schema": SCHEMA,
+            "session": self.session_id,
+            "alerts": [{k: v for k, v in a.to_dict().items() if k != "kind"} for a in self.alerts],
+            "events": [a.to_dict() for a in self.events],
+            "steps": steps,
+            "strokes": strokes,
+            "summary": summary,
+            "asymmetry": self.asymmetry(),
+            "referrals": list(REFERRALS),
+            "disclaimer": NOT_A_MEDICAL_DEVICE,
+        }
+
+
+def analyze(session: Session, params: Params | None = None) -> AnalysisResult:
+    """Run the detection pipeline and alert policy over a loaded session."""
+    params = params or DEFAULT_PARAMS
+    feet: dict[str, FootPipeline] = {}
+    valid_t: dict[str, np.ndarray] = {}
+    for foot in session.info.feet:
+        layout = session.info.layouts[foot]
+        pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params)
+        valid = [np.empty(0)]
+        for block in foot_blocks(session, foot):
+            pipe.feed(block)
+            valid.append(block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)])
+        feet[foot] = pipe
+        valid_t[foot] = np.concatenate(valid)
+    declared = DECLARED_ACTIVITY.get(session.info.activity)
+    result = AnalysisResult(session.info.session_id, declared, params, feet)
+    policy = AlertPolicy(params.alerts)
+    merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
+                    key=lambda x: (x[0], x[1]))
+    windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}
+    for t_s, _, a in merged:
+        for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s
+            i = int(np.searchsorted(vt, t_s, side="right"))
+            if i:
+                policy.data(foot, float(vt[i - 1]))
+        result.events.extend(policy.tick(t_s))
+        w = windows[a.foot].get(a.t_s)
+        for ev in policy.feed(a, w.activity if w is not None else None):
+            (result.alerts if ev.kind == "alert" else result.events).append(ev)
+    return result

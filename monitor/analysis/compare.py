@@ -1,0 +1,388 @@
+"""Before and after: two analysed sessions side by side, per foot and metric, with a verdict. Pure.
+
+``compare(before, after)`` takes two AnalysisResults (monitor.analysis.batch) of the same person, say before and
+after moving the cleats, and puts each foot present in both side by side:
+
+* per analysis region: peak pressure (kPa) and pressure-time integral (kPa s), the means per counted
+  cycle of ``AnalysisResult.summary()``;
+* forefoot share (forefoot FTI / total FTI), time to the first warning, reliefs (count and per hour),
+  cadence, and the alerts raised per level.
+
+Each row gets a verdict: "same" when the change is within its threshold (:class:`Thresholds`), otherwise
+"better" or "worse" by the metric's direction (:data:`DIRECTION`), or "neutral" for a metric that is
+reported but not judged (cadence, heel and midfoot values, the relief count, notices). docs/compare.md
+lists the directions and thresholds with their sources.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from monitor.analysis.batch import AnalysisResult
+from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, sensor_columns
+from monitor.session.model import Session
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
+from monitor.analysis.compare_text import clock, comparison_sentences
+
+VERDICTS = ("better", "worse", "same", "neutral")
+LEVEL_METRICS = {"notice": "notice_count", "warning": "warning_count", "alert": "alert_count"}
+TABLE_COLUMNS = ["foot", "metric", "region", "before", "after", "change", "change_pct", "verdict"]
+
+#: Which way is better, per metric: "lower", "higher", "later" (a time; no warning beats any time), or
+#: None (reported, not judged). Peak and PTI are judged in the forefoot regions only
+#: (:data:`JUDGED_REGIONS`); heel and midfoot values are neutral.
+DIRECTION: dict[str, str | None] = {
+    "peak_kpa": "lower",
+    "pti_kpa_s": "lower",
+    "forefoot_share": "lower",
+    "first_warning_s": "later",
+    "relief_count": None,  # grows with the session's length: reliefs_per_h is the judged form
+    "reliefs_per_h": "higher",
+    "cadence_per_min": None,
+    "notice_count": None,  # notices include reminders to unweight, not only overload
+    "warning_count": "lower",
+    "alert_count": "lower",
+}
+#: The regions whose peak and PTI are judged (lower is better): the forefoot of the forefoot share
+#: (monitor.signal.regions.FOREFOOT_SHARE_REGIONS: MTH1, MTH2-3, MTH4-5, hallux, lesser toes).
+JUDGED_REGIONS = FOREFOOT_SHARE_REGIONS
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a change counts. Every value is a guess [W]: domain.md gives no minimal detectable change for
+    in-shoe plantar pressure. For scale: sampling at 20 Hz or more changes peak force by < 3 % [42] M; a
+    metatarsal pad lowers the forefoot peak by 17-19 % [21] M; the diabetic-footwear target is a reduction
+    of >= 25 % [36] S. A change counts when it is MORE than the threshold (so 0 means any change).
+
+    A relative threshold is a fraction of the mean of the two values, so that swapping before and after
+    swaps better and worse and nothing else.
+    """
+
+    #: peak, PTI: |after - before| > this fraction of their mean ...
+    relative: float = 0.10
+    #: ... and more than these absolute floors (values near the insole's noise stay "same").
+    peak_kpa: float = 5.0
+    pti_kpa_s: float = 1.0
+    #: Forefoot share, a fraction of 1 (0.03 = 3 percentage points).
+    forefoot_share: float = 0.03
+    #: First warning: a later or earlier time by more than this (six of the detector's 10 s windows).
+    first_warning_s: float = 60.0
+    reliefs_per_h: float = 1.0
+    cadence_per_min: float = 3.0
+    #: Relief, notice, warning and alert counts: any difference.
+    count: float = 0.0
+    #: Caveats: more than this fraction of a foot's data missing ...
+    missing_fraction: float = 0.10
+    #: ... and sessions whose durations differ by more than this ratio (the brief's 2x).
+    duration_ratio: float = 2.0
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    """One row of a comparison: a metric of one foot (and region), before and after.
+
+    ``before``/``after`` are in the metric's unit (kPa, kPa s, a fraction of 1, s, per hour, per minute,
+    counts); for ``first_warning_s`` None means there was no warning. ``note`` says why a verdict is
+    "neutral" when that is not simply the metric's nature.
+    """
+
+    foot: str
+    metric: str
+    region: str | None
+    before: float | None
+    after: float | None
+    verdict: str
+    note: str = ""
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def change_pct(self) -> float | None:
+        """Change as a percentage of the before value (None when that is 0 or missing)."""
+        if self.change is None or not self.before:
+            return None
+        return 100.0 * self.change / abs(self.before)
+
+
+@dataclass
+class SessionFacts:
+    """What the caveats need about one session: its id, activity per foot, duration (s), missing
+    fraction per foot (0..1, None when unknown), layouts per foot."""
+
+    session_id: str
+    activity: dict[str, str]
+    duration_s: float | None
+    missing_fraction: dict[str, float | None]
+    layouts: dict[str, SensorLayout]
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare`: rows (``changes``), feet compared, and caveats."""
+
+    before: SessionFacts
+    after: SessionFacts
+    feet: tuple[str, ...]
+    only_before: tuple[str, ...]
+    only_after: tuple[str, ...]
+    changes: list[MetricChange] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
+    cadence_unit: dict[str, str] = field(default_factory=dict)
+
+    def table(self) -> pd.DataFrame:
+        """One row per MetricChange: columns foot, metric, region (None for whole-foot metrics), before,
+        after, change, change_pct (float, NaN where there is none: for first_warning_s NaN in before or
+        after means no warning), verdict (one of VERDICTS)."""
+        rows = [{"foot": c.foot, "metric": c.metric, "region": c.region, "before": _nan(c.before),
+                 "after": _nan(c.after), "change": _nan(c.change), "change_pct": _nan(c.change_pct),
+                 "verdict": c.verdict} for c in self.changes]
+        df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+        for col in ("before", "after", "change", "change_pct"):
+            df[col] = df[col].astype(float)
+        df["region"] = pd.Series([c.region for c in self.changes], dtype=object)
+        return df
+
+    def counts(self) -> dict[str, int]:
+        """How many rows have each verdict."""
+        return {v: sum(c.verdict == v for c in self.changes) for v in VERDICTS}
+
+    def sentences(self) -> list[str]:
+        """What improved and what got worse, in words, the most important first; then the caveats."""
+        return comparison_sentences(self)
+
+
+def _nan(x: float | None) -> float:
+    return math.nan if x is None else float(x)
+
+
+def _finite(x: Any) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _exceeds(before: float, after: float, metric: str, th: Thresholds) -> bool:
+    """Whether ``after - before`` is more than the metric's threshold (symmetric in the two)."""
+    d = abs(after - before)
+    if metric in ("peak_kpa", "pti_kpa_s"):
+        floor = th.peak_kpa if metric == "peak_kpa" else th.pti_kpa_s
+        return d > floor and d > th.relative * (abs(before) + abs(after)) / 2.0
+    limit = {"forefoot_share": th.forefoot_share, "reliefs_per_h": th.reliefs_per_h,
+             "cadence_per_min": th.cadence_per_min,
+             "first_warning_s": th.first_warning_s}.get(metric, th.count)
+    return d > limit
+
+
+def _direction(metric: str, region: str | None) -> str | None:
+    if metric in ("peak_kpa", "pti_kpa_s") and region not in JUDGED_REGIONS:
+        return None
+    return DIRECTION[metric]
+
+
+def verdict(before: float, after: float, metric: str, region: str | None = None,
+            th: Thresholds = DEFAULT_THRESHOLDS) -> str:
+    """"same" within the metric's threshold; else "better" or "worse" by :data:`DIRECTION`, or "neutral"
+    for a metric (or region) that is not judged. ``first_warning_s`` here compares two times."""
+    if not _exceeds(before, after, metric, th):
+        return "same"
+    direction = _direction(metric, region)
+    if direction is None:
+        return "neutral"
+    lower_is_better = direction == "lower"
+    return "better" if (after < before) == lower_is_better else "worse"
+
+
+def _first_warning(foot: str, b: float | None, a: float | None, dur_b: float | None, dur_a: float | None,
+                   th: Thresholds) -> MetricChange:
+    """No warning beats any time, unless that session ended before the other's first warning."""
+    if b is None and a is None:
+        return MetricChange(foot, "first_warning_s", None, None, None, "same")
+    if b is not None and a is not None:
+        return MetricChange(foot, "first_warning_s", None, b, a, verdict(b, a, "first_warning_s", None, th))
+    warned, quiet_dur = (b, dur_a) if a is None else (a, dur_b)
+    if quiet_dur is not None and quiet_dur <= warned:
+        return MetricChange(foot, "first_warning_s", None, b, a, "neutral",
+                            note="the session without a warning ended before the other's first warning")
+    return MetricChange(foot, "first_warning_s", None, b, a, "better" if a is None else "worse")
+
+
+def _alert_counts(result: AnalysisResult, foot: str) -> dict[str, int]:
+    out = dict.fromkeys(LEVEL_METRICS, 0)
+    for a in result.alerts:
+        if a.foot == foot and a.kind == "alert" and a.level in out:
+            out[a.level] += 1
+    return out
+
+
+def _foot_activity(result: AnalysisResult, foot: str) -> str:
+    activity = result.summary()[foot].get("activity") or "unknown"
+    if activity == "unknown" and result.declared_activity:
+        return result.declared_activity
+    return activity
+
+
+def _foot_duration_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
+    """Span of one foot's frames (s): from the session when given, else the end of its last window or
+    counted cycle (a few seconds short of the session's end)."""
+    if session is not None and foot in session.info.layouts:
+        t = session.foot_frames(foot)["t_s"].to_numpy(dtype=float)
+        if t.size:
+            return float(t[-1] - t[0]) + 1.0 / float(session.info.layouts[foot].current_rate_hz)
+    pipe = result.feet[foot]
+    ends = [pipe.windows_[-1].t_s] if pipe.windows_ else []
+    ends += [pipe.cycles_[-1].end_s] if pipe.cycles_ else []
+    return float(max(ends)) if ends else None
+
+
+def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
+    """Share of one foot's expected frames that are missing: NaN samples in the frames table plus frames
+    of gaps with no NaN rows standing in for them. Without the session: 1 - the mean valid fraction of the
+    pipeline's windows (a window reaching back before the first frame counts only the time since)."""
+    if session is not None and foot in session.info.layouts:
+        rows = session.foot_frames(foot)
+        p = rows[sensor_columns(session.info.layouts[foot].n_sensors)].to_numpy(dtype=float)
+        gaps = session.gaps
+        unfilled = 0.0
+        if len(gaps):
+            mine = gaps[(gaps["foot"] == foot) & ~gaps["filled"].astype(bool)]
+            unfilled = float(mine["frames_missing"].sum())
+        total = p.shape[0] + unfilled
+        if not total:
+            return None
+        nan_frames = float(np.isnan(p).mean(axis=1).sum()) if p.size else 0.0
+        return (nan_frames + unfilled) / total
+    valid = [min(1.0, w.valid_fraction * w.window_s / min(w.window_s, w.t_s))
+             for w in result.feet[foot].windows_ if w.t_s > 0 and math.isfinite(w.valid_fraction)]
+    return 1.0 - sum(valid) / len(valid) if valid else None
+
+
+def session_facts(result: AnalysisResult, session: Session | None = None) -> SessionFacts:
+    """The facts the caveats need about one analysed session (``session`` adds its exact duration and
+    missing data)."""
+    feet = [f for f in FEET if f in result.feet]
+    durations = [d for d in (_foot_duration_s(result, f, session) for f in feet) if d is not None]
+    duration = max(durations) if durations else None
+    if duration is None and session is not None:
+        duration = session.info.duration_s
+    return SessionFacts(
+        session_id=result.session_id,
+        activity={f: _foot_activity(result, f) for f in feet},
+        duration_s=duration,
+        missing_fraction={f: _missing_fraction(result, f, session) for f in feet},
+        layouts={f: result.feet[f].layout for f in feet},
+    )
+
+
+def _same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
+    """Same insole as far as the regions go: sensor positions, areas and region labels."""
+    da, db = a.to_dict(), b.to_dict()
+    return all(da[k] == db[k] for k in ("x", "y", "area_mm2", "regions"))
+
+
+def _per_hour(count: int, duration_s: float | None) -> float | None:
+    return None if not duration_s else count * 3600.0 / duration_s
+
+
+def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: Session | None,
+                  sa: Session | None, th: Thresholds) -> list[MetricChange]:
+    b, a = before.summary()[foot], after.summary()[foot]
+    out: list[MetricChange] = []
+
+    def add(metric: str, region: str | None, vb: Any, va: Any) -> None:
+        vb, va = _finite(vb), _finite(va)
+        if vb is None or va is None:
+            return  # not measured in one of them: nothing to compare, nothing invented
+        out.append(MetricChange(foot, metric, region, vb, va, verdict(vb, va, metric, region, th)))
+
+    rb, ra = b.get("regions", {}), a.get("regions", {})
+    for metric in ("peak_kpa", "pti_kpa_s"):
+        for region in ANALYSIS_REGIONS:
+            if region in rb and region in ra:
+                add(metric, region, rb[region].get(metric), ra[region].get(metric))
+    add("forefoot_share", None, b.get("forefoot_share"), a.get("forefoot_share"))
+    dur_b, dur_a = _foot_duration_s(before, foot, sb), _foot_duration_s(after, foot, sa)
+    out.append(_first_warning(foot, _finite(b.get("first_warning_s")), _finite(a.get("first_warning_s")),
+                              dur_b, dur_a, th))
+    nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
+    add("relief_count", None, nb, na)
+    add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
+    add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
+    cb, ca = _alert_counts(before, foot), _alert_counts(after, foot)
+    for level, metric in LEVEL_METRICS.items():
+        add(metric, None, cb[level], ca[level])
+    return out
+
+
+def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes: list[MetricChange],
+             th: Thresholds) -> list[str]:
+    out: list[str] = []
+    acts_b = sorted({fb.activity[f] for f in feet})
+    acts_a = sorted({fa.activity[f] for f in feet})
+    if acts_b != acts_a:
+        out.append(f"Caveat: the sessions differ in activity ({' and '.join(acts_b)} before, "
+                   f"{' and '.join(acts_a)} after): pressures of different activities do not compare.")
+    if fb.duration_s and fa.duration_s:
+        ratio = max(fb.duration_s, fa.duration_s) / min(fb.duration_s, fa.duration_s)
+        if ratio > th.duration_ratio:
+            out.append(f"Caveat: the sessions differ in length ({clock(fb.duration_s)} before, "
+                       f"{clock(fa.duration_s)} after, {ratio:.1f}x): counts and first-warning times "
+                       "compare poorly.")
+    for when, facts in (("before", fb), ("after", fa)):
+        for foot in feet:
+            m = facts.missing_fraction.get(foot)
+            if m is not None and m > th.missing_fraction:
+                out.append(f"Caveat: {100 * m:.0f} % of the {foot} foot's data is missing in the {when} "
+                           "session: its numbers rest on less data.")
+    differ = [f for f in feet if not _same_geometry(fb.layouts[f], fa.layouts[f])]
+    if differ:
+        which = "both feet" if len(differ) == 2 else f"the {differ[0]} foot"
+        out.append(f"Caveat: different insoles on {which} (the sensor layouts differ): the regions may not "
+                   "compare.")
+    for c in changes:
+        cycling = fb.activity.get(c.foot) == fa.activity.get(c.foot) == "cycling"
+        if c.metric == "cadence_per_min" and c.verdict == "neutral" and cycling:
+            out.append(f"Caveat: the {c.foot} foot's cadence changed from {c.before:.0f} to {c.after:.0f} "
+                       "rpm: at the same power a higher cadence lowers peak pedal force (Sanderson, Hennig "
+                       "and Black 2000), so part of the change may be the cadence.")
+    return out
+
+
+def _cadence_unit(facts: SessionFacts, foot: str) -> str:
+    return "rpm" if facts.activity.get(foot) == "cycling" else "steps/min"
+
+
+def compare(before: AnalysisResult, after: AnalysisResult, before_session: Session | None = None,
+            after_session: Session | None = None, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+            ) -> Comparison:
+    """Compare two analysed sessions foot by foot (only the feet present in both).
+
+    The sessions, when given, are the ones the results were computed from; they make the duration (for
+    reliefs per hour and the caveats) and the missing data exact. Without them both come from the
+    pipeline's windows.
+    """
+    fb, fa = session_facts(before, before_session), session_facts(after, after_session)
+    feet = tuple(f for f in FEET if f in before.feet and f in after.feet)
+    only_before = tuple(f for f in FEET if f in before.feet and f not in after.feet)
+    only_after = tuple(f for f in FEET if f in after.feet and f not in before.feet)
+    changes: list[MetricChange] = []
+    for foot in feet:
+        changes += _foot_changes(before, after, foot, before_session, after_session, thresholds)
+    return Comparison(fb, fa, feet, only_before, only_after, changes,
+                      _caveats(fb, fa, feet, changes, thresholds), thresholds,
+                      {f: _cadence_unit(fb, f) for f in feet})
+

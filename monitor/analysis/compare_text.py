@@ -1,0 +1,190 @@
+"""A before/after comparison in words: labels, formatted values, and sentences ordered by importance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from monitor.codebook import FEET
+from monitor.signal.regions import MTH_REGIONS
+from monitor.util.timefmt import clock_text
+
+if TYPE_CHECKING:  # the comparison's types only: monitor.analysis.compare imports this module
+    from monitor.analysis.compare import Comparison, MetricChange
+
+REGION_NAMES = {
+    "heel_medial": "medial heel", "heel_lateral": "lateral heel", "midfoot_medial": "medial midfoot",
+    "midfoot_lateral": "lateral midfoot", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
+    "hallux": "hallux", "lesser_toes": "lesser toes",
+}
+METRIC_NAMES = {
+    "peak_kpa": "peak pressure", "pti_kpa_s": "pressure-time integral", "forefoot_share": "forefoot share",
+    "first_warning_s": "first warning", "relief_count": "reliefs", "reliefs_per_h": "reliefs per hour",
+    "cadence_per_min": "cadence", "notice_count": "notices", "warning_count": "warnings",
+    "alert_count": "alerts",
+}
+UNITS = {"peak_kpa": "kPa", "pti_kpa_s": "kPa s", "reliefs_per_h": "per hour"}
+
+
+def clock(t_s: float | None) -> str:
+    """``m:ss`` or ``h:mm:ss``; "none" for None."""
+    return clock_text(t_s, missing="none")
+
+
+def region_name(region: str | None) -> str:
+    return REGION_NAMES.get(region, region or "") if region else ""
+
+
+def format_value(metric: str, value: float | None, cadence_unit: str = "rpm") -> str:
+    """A value of ``metric`` for people: "93 kPa", "26.6 kPa s", "81 %", "5:00" ("none" for no warning)."""
+    if metric == "first_warning_s":
+        return clock(value)
+    if value is None:
+        return "-"
+    if metric == "peak_kpa":
+        return f"{value:.0f} kPa" if abs(value) >= 20 else f"{value:.1f} kPa"
+    if metric == "pti_kpa_s":
+        return f"{value:.1f} kPa s"
+    if metric == "forefoot_share":
+        return f"{100 * value:.0f} %"
+    if metric == "reliefs_per_h":
+        return f"{value:.1f} per hour"
+    if metric == "cadence_per_min":
+        return f"{value:.0f} {cadence_unit}"
+    return f"{value:.0f}"
+
+
+def format_change(c: MetricChange, cadence_unit: str = "rpm") -> str:
+    """The change of a row for people: "-28 kPa", "-9 points", "+4:30"; "" when there is none."""
+    d = c.change
+    if d is None:
+        return ""
+    if c.metric == "first_warning_s":
+        return ("+" if d >= 0 else "-") + clock(abs(d))
+    if c.metric == "forefoot_share":
+        return f"{100 * d:+.0f} percentage points"
+    text = format_value(c.metric, d, cadence_unit)
+    return _signed(text if text.startswith("-") else "+" + text)
+
+
+def _signed(text: str) -> str:
+    """``text`` without its sign when its number rounds to zero ("-0 %" -> "0 %")."""
+    number = text.split(" ", 1)[0].lstrip("+-")
+    return text.lstrip("+-") if number and not number.strip("0.:") else text
+
+
+def format_pct(pct: float | None) -> str:
+    """"-23 %", "+4 %", "0 %"; "" for None."""
+    return "" if pct is None else _signed(f"{pct:+.0f} %")
+
+
+def _pct(c: MetricChange) -> str:
+    p = format_pct(c.change_pct)
+    return f" ({p})" if p else ""
+
+
+def _body(c: MetricChange, cadence_unit: str) -> str:
+    """The sentence of one row after "Left foot: ", ending with its verdict."""
+    verdict = c.verdict
+    if c.metric == "first_warning_s":
+        if c.before is not None and c.after is not None:
+            when = "later" if c.after > c.before else "earlier"
+            return (f"first warning came {when}, at {clock(c.before)} before and {clock(c.after)} after: "
+                    f"{verdict}.")
+        if c.verdict == "neutral":
+            quiet = "after" if c.after is None else "before"
+            return (f"no warning {quiet}, but that session ended before the other's first warning "
+                    f"(at {clock(c.before if c.after is None else c.after)}): cannot tell.")
+        if c.after is None:
+            return f"first warning at {clock(c.before)} before, none after: {verdict}."
+        return f"no warning before, first warning at {clock(c.after)} after: {verdict}."
+    verb = "rose" if (c.change or 0) > 0 else "fell"
+    name = METRIC_NAMES[c.metric]
+    if c.region:
+        name = f"{region_name(c.region)} {name}"
+    if c.metric == "forefoot_share":
+        return (f"{name} of the load {verb} from {format_value(c.metric, c.before)} to "
+                f"{format_value(c.metric, c.after)} ({format_change(c)}): {verdict}.")
+    if c.metric in ("peak_kpa", "pti_kpa_s"):
+        unit = UNITS[c.metric]
+        nd = 0 if c.metric == "peak_kpa" and min(abs(c.before), abs(c.after)) >= 20 else 1
+        return f"{name} {verb} from {c.before:.{nd}f} to {c.after:.{nd}f} {unit}{_pct(c)}: {verdict}."
+    if c.metric == "reliefs_per_h":
+        return f"reliefs {verb} from {c.before:.1f} to {c.after:.1f} per hour{_pct(c)}: {verdict}."
+    if c.metric == "cadence_per_min":
+        return f"cadence {verb} from {c.before:.0f} to {c.after:.0f} {cadence_unit}{_pct(c)}: {verdict}."
+    return f"{name} {verb} from {c.before:.0f} to {c.after:.0f}: {verdict}."
+
+
+def _priority(c: MetricChange) -> int:
+    """How much a row matters to a person with numb feet (0 first): the first warning, then warnings and
+    alerts, then the metatarsal-head peaks, the forefoot share, the metatarsal-head PTI, the toes, reliefs."""
+    if c.metric == "first_warning_s":
+        return 0
+    if c.metric in ("alert_count", "warning_count"):
+        return 1
+    if c.metric == "peak_kpa":
+        return 2 if c.region in MTH_REGIONS else 5
+    if c.metric == "forefoot_share":
+        return 3
+    if c.metric == "pti_kpa_s":
+        return 4 if c.region in MTH_REGIONS else 5
+    return 6
+
+
+def _told(c: MetricChange) -> bool:
+    """Rows said in words: changes judged better or worse, and a first warning that cannot be judged."""
+    return c.verdict in ("better", "worse") or (c.metric == "first_warning_s" and c.verdict == "neutral")
+
+
+def _findings(comparison: Comparison) -> list[str]:
+    told = [c for c in comparison.changes if _told(c)]
+    size: dict[tuple, float] = {}  # the largest change of a metric and region over the feet
+    for c in told:
+        key = (c.metric, c.region)
+        size[key] = max(size.get(key, 0.0), abs(c.change_pct or 0.0))
+    rows = sorted(told, key=lambda c: (_priority(c), -size[(c.metric, c.region)], str(c.metric),
+                                       str(c.region), FEET.index(c.foot)))
+    bodies = [(c, _body(c, comparison.cadence_unit.get(c.foot, "rpm"))) for c in rows]
+    feet_of: dict[tuple, list[str]] = {}
+    for c, body in bodies:
+        feet_of.setdefault((c.metric, c.region, body), []).append(c.foot)
+    out, said = [], set()
+    for c, body in bodies:
+        key = (c.metric, c.region, body)
+        if key in said:
+            continue
+        said.add(key)
+        who = "Both feet" if len(feet_of[key]) == 2 else f"{c.foot.capitalize()} foot"
+        out.append(f"{who}: {body}")
+    return out
+
+
+def _headline(comparison: Comparison) -> str:
+    n = comparison.counts()
+    ids = f"{comparison.before.session_id} before, {comparison.after.session_id} after"
+    if not n["better"] and not n["worse"]:
+        return f"No judged measure changed by more than its threshold ({ids})."
+    return (f"{n['better']} measure{'s' * (n['better'] != 1)} better, {n['worse']} worse, {n['same']} the "
+            f"same within their thresholds ({ids}).")
+
+
+def _feet_note(comparison: Comparison) -> list[str]:
+    if not comparison.feet:
+        return ["No foot is in both sessions: there is nothing to compare."]
+    out = []
+    common = " and ".join(comparison.feet)
+    for foot in comparison.only_before:
+        out.append(f"{foot.capitalize()} foot: only in the before session, so only the {common} foot is "
+                   "compared.")
+    for foot in comparison.only_after:
+        out.append(f"{foot.capitalize()} foot: only in the after session, so only the {common} foot is "
+                   "compared.")
+    return out
+
+
+def comparison_sentences(comparison: Comparison) -> list[str]:
+    """The headline, which feet are compared when one is missing, what got better and worse (most important
+    first), then the caveats."""
+    if not comparison.feet:
+        return _feet_note(comparison) + list(comparison.caveats)
+    return [_headline(comparison), *_feet_note(comparison), *_findings(comparison), *comparison.caveats]

@@ -1,0 +1,324 @@
+"""The analysis core of a live session and of its replay: frames in record order -> per-foot batches ->
+pipeline -> alert policy, with stale-data checks at fixed points of the record stream. Pure (no I/O).
+
+``solewatch live`` (monitor.live.session) feeds it the FrameBlocks the link's assembler makes; ``solewatch
+replay`` (monitor.live.replay) feeds it the FrameBlocks the same assembler makes from the session's raw log.
+Everything it decides depends on the records and their order only, never on the wall clock:
+
+* **Batches.** A foot's frames wait for the pipeline until ``batch_frames`` of them are there (about
+  ``max_batch_host_s`` of host time at the session's speed), or until another foot's data is
+  ``max_lag_host_s`` of host time (in session seconds) ahead of the oldest one waiting (a foot that stops
+  sending). At real time every notification is a batch of its own.
+* **Stale data.** A stale-data check runs where a ``stale_check`` event stands in the record stream: the
+  live monitor's timer puts one into the link's queue when a foot looks stale, so the raw log holds it and
+  a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). The clock of a check is
+  the newest frame of any foot while some foot sends, the event's session time once none does.
+* **Order.** Alerts come out in the order the batches and checks happen; the pipeline's answers do not
+  depend on how frames are batched (streaming equals batch).
+
+``deferred=True`` (a replay as fast as possible) keeps the same decisions but runs the pipeline over many
+batches at once (:meth:`AnalysisCore.run_deferred`): it costs far less per frame, and each assessment is
+handed to the policy at the batch that would have produced it, the one holding the first frame at or after
+its window's end plus ``features.settle_s`` (the time a window waits for late cycles before it is final,
+monitor.signal.features). A pipeline that answers elsewhere raises :class:`DeferredMismatch`, and the
+caller replays batch by batch instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.codebook import FrameBlock, SensorLayout
+from monitor.signal.params import Params
+from monitor.signal.pipeline import SessionPipeline
+from monitor.signal.types import Assessment
+
+#: The link event that asks for a stale-data check at its place in the record stream.
+STALE_CHECK_EVENT = "stale_check"
+#: Frames of one foot a deferred run gives the pipeline at once: a minute at 100 Hz, the slice the
+#: pipeline works in (monitor.signal.pipeline), so ``last_windows_`` holds every window of a call.
+DEFERRED_CHUNK = 6000
+
+
+@dataclass(frozen=True)
+class LinkNotice:
+    """Something about the link or the recording the person should see once (not an alert)."""
+
+    t_s: float
+    foot: str | None
+    kind: str  # disconnected, reconnected, foot_lost, battery_low, recording_stopped, analysis_stopped
+    text: str
+
+
+def notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
+    """The notice a link event gives the person (None for events that give none)."""
+    name, foot = ev.get("event"), ev.get("foot")
+    if name == "disconnected":
+        return LinkNotice(t_s, foot, name, f"{foot} insole disconnected; reconnecting")
+    if name == "reconnected":
+        down = ev.get("down_session_s")
+        after = f" after {down:.1f} s" if isinstance(down, (int, float)) else ""
+        return LinkNotice(t_s, foot, name, f"{foot} insole back{after}; the gap is recorded")
+    if name == "foot_lost":
+        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost")
+    if name == "battery_low":
+        return LinkNotice(t_s, foot, name, f"{foot} insole battery low ({ev.get('level_pct')} %): charge it "
+                                           "after the ride")
+    return None
+
+
+class DeferredMismatch(RuntimeError):
+    """The pipeline finished a window at another batch than the one a deferred run gives it to."""
+
+
+# the operations a deferred run replays in order
+_BATCH, _CHECK, _NOTICE = 0, 1, 2
+
+
+class AnalysisCore:
+    """One session's pipeline and alert policy, fed frames and link events in record order.
+
+    Parameters
+    ----------
+    layouts : dict foot -> SensorLayout
+    speed : float
+        Device seconds per host second of the session (SessionInfo.speed, LinkConfig.speed).
+    params : Params
+    max_batch_host_s : float
+        Host seconds of frames a batch holds at most (monitor.live.session.LiveConfig).
+    max_lag_host_s : float
+        Host seconds another foot's data may run ahead of a foot's waiting frames (guess: the live view's
+        refresh interval, so what the view shows is at most one refresh behind).
+    emit : callable(alert, since)
+        Gets every event of the alert policy in order; ``since`` is the ``stamp()`` of the oldest frame of
+        the batch that raised it (None for a stale-data event or without ``stamp``).
+    notice : callable(LinkNotice), optional
+        Gets the notices of link events and of a failed analysis, in order with the alerts.
+    stamp : callable() -> float, optional
+        When frames arrive (the live monitor: ``time.monotonic``), for alert latencies.
+    on_batch : callable(FrameBlock), optional
+        Gets each batch just before the pipeline does (the live view's recent peaks); not in deferred runs.
+    deferred : bool
+        Run the pipeline only in :meth:`run_deferred` (a replay as fast as possible).
+
+    Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
+    ``current_`` (per foot, the event standing now: the latest alert or stale-data event, until
+    back-to-normal or data), ``analysis_error`` (the pipeline failed: analysis stopped, text).
+    """
+
+    def __init__(self, layouts: dict[str, SensorLayout], *, speed: float, params: Params,
+                 max_batch_host_s: float, max_lag_host_s: float = 0.1,
+                 emit: Callable[[Alert, float | None], None],
+                 notice: Callable[[LinkNotice], None] | None = None, stamp: Callable[[], float] | None = None,
+                 on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False) -> None:
+        self.params = params
+        self.pipeline = SessionPipeline(layouts, None, params, keep_history=False)  # hours: bounded memory
+        self.policy = AlertPolicy(params.alerts)
+        self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
+        self.deferred = deferred
+        self.batch_frames = {f: max(1, int(lay.current_rate_hz * speed * max_batch_host_s))
+                             for f, lay in layouts.items()}
+        self.max_lag_s = max_lag_host_s * speed
+        self._buf: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
+        self._buffered = dict.fromkeys(layouts, 0)
+        self._oldest_t: dict[str, float] = {}  # first frame time waiting, per foot
+        self._arrived: dict[str, float] = {}  # stamp of the oldest frames waiting, per foot
+        self._newest_t = -math.inf  # newest frame of any foot received
+        self._stale: set[str] = set()
+        self.last_data_s: dict[str, float] = {}
+        self.current_: dict[str, Alert] = {}
+        self.alerts_: list[Alert] = []
+        self.analysis_error: str | None = None
+        # deferred runs: operations in order, and each foot's frames not yet through the pipeline
+        self._ops: list[tuple] = []
+        self._pending: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
+        self._pending_frames = 0
+        self._fed_last_t = dict.fromkeys(layouts, -math.inf)
+
+    # ---------------------------------------------------------------- input, in record order
+    def frames(self, block: FrameBlock) -> None:
+        """Frames the assembler completed: ``block.t_s`` (n,) session seconds, ``block.pressure_kpa``
+        (n, n_sensors) kPa, NaN where missing."""
+        if self.analysis_error is not None or not block.n_frames:
+            return
+        foot = block.foot
+        self._buf[foot].append(block)
+        self._buffered[foot] += block.n_frames
+        self._oldest_t.setdefault(foot, float(block.t_s[0]))
+        if self._stamp is not None:
+            self._arrived.setdefault(foot, self._stamp())
+        self._newest_t = max(self._newest_t, float(block.t_s[-1]))
+        if self._buffered[foot] >= self.batch_frames[foot]:
+            self._flush(foot)
+        for other, oldest in list(self._oldest_t.items()):
+            if other != foot and self._newest_t - oldest >= self.max_lag_s:
+                self._flush(other)
+
+    def event(self, session_s: float, event: dict[str, Any]) -> None:
+        """A link event at ``session_s`` (its host time x speed): a notice, or a stale-data check."""
+        if event.get("event") == STALE_CHECK_EVENT:
+            self.check_stale(session_s)
+            return
+        notice = notice_for(session_s, event)
+        if notice is not None:
+            self.note(notice)
+
+    def note(self, notice: LinkNotice) -> None:
+        """A notice for the person, in order with the alerts."""
+        if self.deferred:
+            self._ops.append((_NOTICE, notice))
+        elif self._notice_to is not None:
+            self._notice_to(notice)
+
+    def flush(self) -> None:
+        """Analyse every frame still waiting for its batch."""
+        for foot in self._buf:
+            self._flush(foot)
+
+    def check_stale(self, session_s: float) -> None:
+        """A stale-data check at session time ``session_s``."""
+        if self.deferred:
+            self._ops.append((_CHECK, session_s))
+        else:
+            self._check(session_s)
+
+    def stale_due(self, session_s: float) -> bool:
+        """Whether a check at ``session_s`` would find a foot's data stale now."""
+        if self.analysis_error is not None:
+            return False
+        clock = self.stale_clock(session_s)
+        after = self.policy.params.stale_after_s
+        return any(foot not in self._stale and clock - t >= after for foot, t in self.last_data_s.items())
+
+    def stale_clock(self, session_s: float) -> float:
+        """The time stale data is judged at: the newest frame of any foot while some foot sends, so a host
+        hiccup at simulation speed does not make every foot look stale; ``session_s`` once none does."""
+        if not self.last_data_s:
+            return session_s
+        newest = max(self.last_data_s.values())
+        return newest if session_s - newest < self.policy.params.stale_after_s else session_s
+
+    # ---------------------------------------------------------------- batches
+    def _flush(self, foot: str) -> None:
+        blocks = self._buf[foot]
+        if not blocks:
+            return
+        n = self._buffered[foot]
+        self._buf[foot], self._buffered[foot] = [], 0
+        self._oldest_t.pop(foot, None)
+        valid_t = _last_valid_t(blocks)
+        since = self._arrived.pop(foot, None)
+        if self.deferred:
+            self._pending[foot].extend(blocks)
+            self._pending_frames += n
+            self._ops.append((_BATCH, foot, n, valid_t, since))
+            return
+        try:
+            self._analyse(foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since)
+        except Exception as exc:  # the recording goes on even if the analysis cannot
+            self.analysis_error = f"{type(exc).__name__}: {exc}"
+            for f in self._buf:
+                self._buf[f], self._buffered[f] = [], 0
+            self._oldest_t.clear()
+            self.note(LinkNotice(self.last_data_s.get(foot, 0.0), foot, "analysis_stopped",
+                                 f"live analysis stopped ({self.analysis_error}); still recording"))
+
+    def _analyse(self, foot: str, block: FrameBlock, valid_t: float | None, since: float | None) -> None:
+        if valid_t is not None:
+            self._data(foot, valid_t)
+        if self._on_batch is not None:
+            self._on_batch(block)
+        pipe = self.pipeline.feet[foot]
+        assessments = pipe.feed(block)
+        self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
+
+    def _data(self, foot: str, t_s: float) -> None:
+        last = self.last_data_s.get(foot)
+        self.policy.data(foot, t_s)
+        if last is None or t_s > last:
+            self._stale.discard(foot)
+        self.last_data_s[foot] = t_s
+        if foot in self.current_ and self.current_[foot].kind == "data_stale":
+            del self.current_[foot]
+
+    def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
+        for a in assessments:
+            for alert in self.policy.feed(a, activity.get(a.t_s)):
+                self._emit(alert, since)
+
+    def _check(self, session_s: float) -> None:
+        if self.analysis_error is not None:
+            return
+        for alert in self.policy.tick(self.stale_clock(session_s)):
+            self._stale.add(alert.foot)
+            self._emit(alert, None)
+
+    def _emit(self, alert: Alert, since: float | None) -> None:
+        if alert.kind == "back_to_normal":
+            self.current_.pop(alert.foot, None)
+        else:
+            self.current_[alert.foot] = alert
+        self.alerts_.append(alert)
+        self._emit_to(alert, since)
+
+    # ---------------------------------------------------------------- deferred runs
+    @property
+    def pending_frames(self) -> int:
+        """Frames batched but not yet through the pipeline (deferred runs)."""
+        return self._pending_frames
+
+    def run_deferred(self) -> None:
+        """Run the pipeline over every batch made since the last run, one block per foot, then hand the
+        policy its data, assessments and checks in the order the batches and checks were made."""
+        ops, self._ops = self._ops, []
+        given: dict[int, list[Assessment]] = {}
+        activity: dict[str, dict[float, str]] = {}
+        settle_s = self.params.features.settle_s
+        for foot, blocks in self._pending.items():
+            if not blocks:
+                continue
+            self._pending[foot] = []
+            block = FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0]
+            pipe = self.pipeline.feet[foot]
+            assessments, activity[foot] = [], {}
+            for lo in range(0, block.n_frames, DEFERRED_CHUNK):
+                assessments += pipe.feed(FrameBlock(foot, block.t_s[lo:lo + DEFERRED_CHUNK],
+                                                    block.pressure_kpa[lo:lo + DEFERRED_CHUNK]))
+                activity[foot].update((w.t_s, w.activity) for w in pipe.last_windows_)
+            where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
+            ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far
+            for a in assessments:
+                due_s = a.t_s + settle_s
+                k = int(np.searchsorted(block.t_s, due_s, side="left"))
+                if k >= block.n_frames or self._fed_last_t[foot] >= due_s:
+                    raise DeferredMismatch(f"{foot} window at {a.t_s} s became final outside the frames "
+                                           f"that complete it")
+                given.setdefault(where[bisect.bisect_right(ends, k)], []).append(a)
+            self._fed_last_t[foot] = float(block.t_s[-1])
+        self._pending_frames = 0
+        for i, op in enumerate(ops):
+            if op[0] == _BATCH:
+                _, foot, _, valid_t, since = op
+                if valid_t is not None:
+                    self._data(foot, valid_t)
+                self._judge(given.get(i, []), activity.get(foot, {}), since)
+            elif op[0] == _CHECK:
+                self._check(op[1])
+            elif self._notice_to is not None:
+                self._notice_to(op[1])
+
+
+def _last_valid_t(blocks: list[FrameBlock]) -> float | None:
+    """Session time of the newest frame with any reading in ``blocks`` (in time order); None if none."""
+    for block in reversed(blocks):
+        valid = ~np.isnan(block.pressure_kpa).all(axis=1)
+        if valid.any():
+            return float(block.t_s[valid][-1])
+    return None

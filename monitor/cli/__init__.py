@@ -1,0 +1,1 @@
+"""The solewatch command: argument parsing, the commands as library functions, the terminal views (rich)."""

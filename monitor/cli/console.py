@@ -1,0 +1,73 @@
+"""What the person sees of a recording: a progress display and the end-of-session summary.
+
+Presentation only: takes the recorder's snapshots and summary, writes to a rich Console.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from monitor.live.recorder import RecordProgress
+from monitor.live.summary import RecordSummary
+from monitor.util.timefmt import clock_text
+
+
+class ProgressView:
+    """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere."""
+
+    def __init__(self, console: Console, *, plain: bool = False, plain_step: float = 0.1) -> None:
+        self.console = console
+        self.plain = plain or not console.is_terminal
+        self.plain_step = plain_step
+        self._next_plain = 0.0
+        self._progress: Progress | None = None
+        self._task = None
+
+    def __enter__(self) -> ProgressView:
+        if not self.plain:
+            self._progress = Progress(
+                TextColumn("[bold]recording[/]"), BarColumn(), TextColumn("{task.description}"),
+                TimeElapsedColumn(), console=self.console, transient=False,
+            )
+            self._progress.__enter__()
+            self._task = self._progress.add_task("", total=1.0)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(None, None, None)
+
+    def update(self, p: RecordProgress) -> None:
+        frac = min(p.session_s / p.duration_s, 1.0) if p.duration_s else 1.0
+        feet = "  ".join(
+            f"{foot[0].upper()} {p.frames.get(foot, 0):,} fr"
+            + ("" if p.connected.get(foot, True) else " [red](down)[/]" if not self.plain else " (down)")
+            for foot in p.frames
+        )
+        text = f"{clock_text(p.session_s)} / {clock_text(p.duration_s)}  {feet}"
+        if self._progress is not None:
+            self._progress.update(self._task, completed=frac, description=text)
+        elif frac >= self._next_plain or frac >= 1.0:
+            self.console.print(f"recording {frac:4.0%}  {text}", markup=False, highlight=False)
+            self._next_plain = (int(frac / self.plain_step) + 1) * self.plain_step
+
+
+def print_summary(console: Console, summary: RecordSummary) -> None:
+    """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is."""
+    console.print(f"Session recorded: {clock_text(summary.duration_s)} of session time")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for col in ("foot", "frames", "packets", "lost", "corrupt", "duplicate", "late", "missing frames"):
+        table.add_column(col, justify="right" if col != "foot" else "left")
+    for foot, c in summary.counters.items():
+        table.add_row(foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
+                      f"{c['packets_corrupt']:,}", f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}",
+                      f"{c['frames_missing']:,}")
+    console.print(table)
+    console.print(f"gaps: {summary.gaps}")
+    for note in summary.notes:
+        console.print(f"note: {note}", markup=False)
+    if summary.recording_error:
+        console.print(f"recording stopped early: {summary.recording_error}", style="bold red", markup=False)
+    console.print(f"session: {summary.path}", markup=False, highlight=False)

@@ -1,0 +1,461 @@
+"""The live terminal view: both feet as pressure maps, the detector's level, link health, the current alert.
+
+Presentation only. :func:`render_view` draws one :class:`monitor.live.view.LiveView` snapshot with rich;
+:class:`LiveDisplay` keeps it on a terminal (``rich.live.Live``) or, with ``plain`` or when the console is
+not a terminal, writes one human line per event (:func:`format_event`).
+
+The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
+the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
+60 columns; narrower screens lose details (activity, corrupt packets, the legend), never a level or an
+alert.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.align import Align
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.live import Live
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from monitor.analysis.alerts import Alert
+from monitor.live.view import FootView, LiveView
+from monitor.util.timefmt import clock_text
+
+#: Fixed colour scale of the maps: (lower bound in kPa, background, text). Anchors from domain.md section 1:
+#: an unweighted or clipped-in upstroke foot reads 2-8 kPa, cycling peaks 40-110 kPa [4] W, walking and
+#: running forefoot peaks 250-313 kPa [1][2] S, small discrete sensors 600+ kPa in running [3] M. The band
+#: edges themselves are a guess, fixed so that colours mean the same in every session.
+PRESSURE_BANDS_KPA: tuple[tuple[float, str, str], ...] = (
+    (0.0, "grey35", "white"),
+    (20.0, "blue3", "white"),
+    (50.0, "green4", "white"),
+    (100.0, "yellow3", "black"),
+    (200.0, "dark_orange3", "black"),
+    (300.0, "red3", "white"),
+)
+_NO_DATA_STYLE = "grey50 on grey15"
+
+LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
+_LEVEL_STYLES = {"none": "bold black on green3", "notice": "bold black on yellow",
+                 "warning": "bold black on dark_orange", "alert": "bold white on red3"}
+_LEVEL_BORDERS = {"none": "green3", "notice": "yellow", "warning": "dark_orange", "alert": "red3"}
+_BANNER_STYLES = {"notice": "bold black on yellow", "warning": "bold black on dark_orange",
+                  "alert": "bold white on red3", "data_stale": "bold white on magenta",
+                  "back_to_normal": "bold black on green3"}
+_BELL_LEVELS = ("warning", "alert")
+
+#: Short labels of the map cells (at most 6 characters, the narrowest cell).
+REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "arch",
+                "midfoot_lateral": "midft", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
+                "hallux": "hallux", "lesser_toes": "toes"}
+_COARSE = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "midfoot",
+           "midfoot_lateral": "midfoot"}
+
+_WIDE = 76  # from this width on, the session label in the header
+_NARROW = 50  # below this width, no legend and no name in the header
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+def _finite(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def fmt_clock(seconds: Any) -> str:
+    """``m:ss`` or ``h:mm:ss``; "-" for a missing or non-finite time."""
+    return clock_text(_finite(seconds))
+
+
+def fmt_kpa(kpa: Any) -> str:
+    """A map number: whole kPa, negatives (tare residue) as 0, "-" where there is no data."""
+    v = _finite(kpa)
+    return "-" if v is None else f"{max(v, 0.0):.0f}"
+
+
+def _int(v: Any) -> str:
+    f = _finite(v)
+    return "-" if f is None else f"{f:.0f}"
+
+
+def pressure_style(kpa: Any) -> str:
+    """The cell style (text on background) of a pressure on the fixed scale, PRESSURE_BANDS_KPA."""
+    v = _finite(kpa)
+    if v is None:
+        return _NO_DATA_STYLE
+    style = PRESSURE_BANDS_KPA[0]
+    for band in PRESSURE_BANDS_KPA:
+        if v >= band[0]:
+            style = band
+    return f"{style[2]} on {style[1]}"
+
+
+def _word(v: Any) -> str:
+    return str(v).replace("_", " ") if v else ""
+
+
+def region_name(region: Any) -> str:
+    """An analysis region as a person reads it: mth2_3 -> MTH2-3, lesser_toes -> lesser toes."""
+    if not region:
+        return ""
+    r = str(region)
+    return r.upper().replace("_", "-") if r.startswith("mth") else r.replace("_", " ")
+
+
+def level_badge(level: Any) -> Text:
+    """The detector's level as a coloured word (none shows as OK)."""
+    key = str(level) if level is not None else "none"
+    return Text(f" {LEVEL_WORDS.get(key, key.upper())} ", style=_LEVEL_STYLES.get(key, "bold reverse"))
+
+
+# ---------------------------------------------------------------------------------------------- the foot
+
+def _region_kpa(foot: FootView, region: str) -> Any:
+    values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
+    if region in values:
+        return values[region]
+    return values.get(_COARSE.get(region, ""), float("nan"))
+
+
+def _map_rows(cell: int) -> list[list[tuple[str | None, int]]]:
+    """The foot's cells from toes to heel, each row lateral -> medial as (region or None, width)."""
+    half = (cell + 1) // 2
+    total = 3 * cell + 2
+    heel = [(None, half), ("heel_lateral", cell), (None, 1), ("heel_medial", cell)]
+    heel.append((None, total - sum(w for _, w in heel)))
+    return [
+        [("lesser_toes", 2 * cell + 1), (None, 1), ("hallux", cell)],
+        [("mth4_5", cell), (None, 1), ("mth2_3", cell), (None, 1), ("mth1", cell)],
+        [("midfoot_lateral", cell), (None, 1), ("midfoot_medial", cell), (None, cell + 1)],
+        heel,
+    ]
+
+
+def foot_map(foot: FootView, cell: int) -> Text:
+    """A foot-shaped grid of its regions, two lines per row (label, kPa), medial side toward the middle.
+
+    ``cell`` is the width of one region cell in characters; the map is ``3 * cell + 2`` wide, 8 lines high.
+    """
+    medial_on_right = foot.foot != "right"  # rows are lateral -> medial, as the left foot is drawn
+    lines: list[Text] = []
+    for row in _map_rows(cell):
+        if not medial_on_right:
+            row = row[::-1]
+        top, bottom = Text(), Text()
+        for region, width in row:
+            if region is None:
+                top.append(" " * width)
+                bottom.append(" " * width)
+                continue
+            kpa = _region_kpa(foot, region)
+            style = pressure_style(kpa)
+            label_style = style + (" bold underline" if region == foot.region else "")
+            top.append(REGION_SHORT[region][:width].center(width), style=label_style)
+            bottom.append(fmt_kpa(kpa)[:width].center(width), style=style)
+        lines += [top, bottom]
+    return Text("\n").join(lines)
+
+
+def _status_line(foot: FootView, inner: int) -> Text:
+    """LOST/DOWN and the level badge (wrapped, never cut), then the pattern and region where they fit."""
+    line = Text()
+    if foot.lost:
+        line.append(" LOST ", style="bold white on red3")
+        line.append(" ")
+    elif not foot.connected:
+        line.append(" DOWN ", style="bold black on grey70")
+        line.append(" ")
+    line.append_text(level_badge(foot.level))
+    if foot.level not in (None, "none") and (foot.pattern or foot.region):
+        where, what = region_name(foot.region), _word(foot.pattern)
+        for detail in (f" {what} {where}".rstrip(), f" {where or what}"):
+            if line.cell_len + len(detail) <= inner:
+                line.append(detail)
+                break
+    return line
+
+
+def _stats(foot: FootView, inner: int) -> list[Text]:
+    share = _finite(foot.forefoot_share)
+    share_s = "-" if share is None else f"{100 * share:.0f}%"
+    relief = fmt_clock(foot.time_since_relief_s)
+    bat = "-" if foot.battery_pct is None else f"{_int(foot.battery_pct)}%"
+    bat_style = "bold white on red3" if foot.battery_low else ""
+    rate = _int(foot.packets_per_s)
+    wide = inner >= 32
+    out = []
+    if wide:
+        out.append(Text(f"forefoot {share_s}  relief {relief} ago"))
+        cadence = _finite(foot.cadence_per_min)
+        act = _word(foot.activity) or "unknown"
+        out.append(Text(f"{act}" + (f" {cadence:.0f}/min" if cadence is not None else ""), style="dim"))
+        out.append(Text(f"{rate} pkt/s  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
+                        f"bad {_int(foot.packets_corrupt)}"))
+        last = Text(f"reconnects {_int(foot.reconnects)}  battery ")
+    else:
+        out.append(Text(f"fore {share_s} relief {relief} ago"))
+        out.append(Text(f"{rate}/s gap {_int(foot.gaps)} lost {_int(foot.packets_lost)}"))
+        last = Text(f"recon {_int(foot.reconnects)} bat ")
+    last.append(bat + (" LOW" if foot.battery_low else ""), style=bat_style)
+    out.append(last)
+    for t in out:
+        t.truncate(inner, overflow="ellipsis")
+    return out
+
+
+def _foot_panel(foot: FootView, width: int) -> Panel:
+    inner = max(width - 4, 8)
+    cell = min(10, (inner - 2) // 3)
+    level = str(foot.level) if foot.level is not None else "none"
+    border = "red3" if foot.lost else "grey50" if not foot.connected else _LEVEL_BORDERS.get(level, "white")
+    parts: list[RenderableType] = [_status_line(foot, inner)]
+    if cell >= 4:  # a narrower map would not read; the level and the lines below still do
+        fmap = foot_map(foot, cell)
+        if foot.lost or not foot.connected:
+            fmap.stylize("dim")
+        parts.append(Align.center(fmap))
+    title = Text(str(foot.foot).upper(), style="bold")
+    return Panel(Group(*parts, *_stats(foot, inner)), title=title, title_align="left", border_style=border,
+                 box=box.ROUNDED, padding=(0, 1), width=width)
+
+
+def _absent_panel(name: str, width: int) -> Panel:
+    return Panel(Text("no insole", style="dim"), title=Text(name.upper(), style="bold dim"),
+                 title_align="left", border_style="grey50", padding=(0, 1), width=width)
+
+
+# ------------------------------------------------------------------------------------------- the screen
+
+def _header(view: LiveView, width: int) -> Text:
+    line = Text()
+    if width >= _NARROW:
+        line.append("SOLEWATCH ", style="bold")
+    elapsed = fmt_clock(view.session_s)
+    dur = _finite(view.duration_s)
+    line.append(elapsed + (f" / {fmt_clock(dur)}" if dur else ""), style="bold")
+    line.append(f"  alerts {_int(view.alerts)}  ")
+    if view.recording_error:
+        line.append(f"REC STOPPED: {view.recording_error}", style="bold white on red3")
+    elif view.recording:
+        line.append("REC", style="bold red")
+    else:
+        line.append("not recording", style="dim")
+    if view.label and width >= _WIDE:
+        line.append(f"  {view.label}", style="dim")
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
+def banner_lines(alert: Alert, now_s: Any = None) -> tuple[str, str]:
+    """The banner's two lines for an event: what and where (with its age), then what to do."""
+    foot = str(alert.foot).upper()
+    age = ""
+    now = _finite(now_s)
+    t = _finite(alert.t_s)
+    if now is not None and t is not None and now >= t:
+        age = f"  ({fmt_clock(now - t)} ago)"
+    if alert.kind == "data_stale":
+        return f"NO DATA  {foot} foot{age}", "its load is unknown: check the insole"
+    if alert.kind == "back_to_normal":
+        return f"BACK TO NORMAL  {foot} foot{age}", "the forefoot is relieved"
+    level = str(alert.level or "alert").upper()
+    what = "  ".join(s for s in (region_name(alert.region), _word(alert.pattern)) if s)
+    todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
+    return f"{level}  {foot} foot  {what}{age}".rstrip(), f"> {todo}"
+
+
+def _banner(alert: Alert | None, view: LiveView) -> RenderableType:
+    if alert is None:
+        return Text(f"no alert  (alerts so far: {_int(view.alerts)})", style="dim")
+    key = alert.kind if alert.kind != "alert" else str(alert.level)
+    style = _BANNER_STYLES.get(key, "bold white on red3")
+    what, todo = banner_lines(alert, view.session_s)
+    return Panel(Text(f"{what}\n{todo}", style=style), box=box.HEAVY, style=style, padding=(0, 1))
+
+
+def _legend() -> Text:
+    t = Text("kPa ", style="dim")
+    for low, bg, fg in PRESSURE_BANDS_KPA:
+        t.append(f" {'<20' if low == 0 else f'{low:.0f}+'} ", style=f"{fg} on {bg}")
+    t.append(" ")
+    t.append(" - ", style=_NO_DATA_STYLE)
+    t.append(" no data", style="dim")
+    return t
+
+
+def _feet_in_order(view: LiveView) -> list[tuple[str, FootView | None]]:
+    feet = view.feet if isinstance(view.feet, dict) else {}
+    names = ["left", "right"] + sorted(str(k) for k in feet if k not in ("left", "right"))
+    return [(n, feet.get(n)) for n in names if n in ("left", "right") or n in feet]
+
+
+def _screen(view: LiveView, width: int, alert: Alert | None) -> Group:
+    width = max(int(width), 20)
+    feet = _feet_in_order(view)
+    per = max(width // 2, 12)
+    grid = Table.grid(padding=0)
+    panels = []
+    for name, foot in feet[:2]:
+        grid.add_column(width=per)
+        panels.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
+    grid.add_row(*panels)
+    parts: list[RenderableType] = [_header(view, width), _banner(alert, view), grid]
+    for name, foot in feet[2:]:
+        parts.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
+    if width >= _NARROW:
+        parts.append(_legend())
+    return Group(*parts)
+
+
+class _ViewRenderable:
+    """Lays the view out for the width it is given at render time (a resized terminal re-flows)."""
+
+    def __init__(self, view: LiveView, width: int | None, alert: Alert | None) -> None:
+        self.view, self.width, self.alert = view, width, alert
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = self.width or options.max_width
+        yield _screen(self.view, min(width, options.max_width), self.alert)
+
+
+def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None = None) -> RenderableType:
+    """The whole live screen for one snapshot, as a rich renderable.
+
+    ``width`` fixes the layout width in columns (default: the width of the console it is printed on).
+    ``alert`` overrides ``view.current_alert`` for the banner.
+    """
+    return _ViewRenderable(view, width, alert if alert is not None else view.current_alert)
+
+
+# -------------------------------------------------------------------------------------------- plain lines
+
+def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = True) -> str:
+    """One human line for an event: time, foot, level, region, pattern, suggestion, channels.
+
+    ``suggestion=False`` leaves out the suggestion (the live screen's history, where the banner has it).
+    """
+    head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
+    if alert.kind == "data_stale":
+        body = "NO DATA  its load is unknown"
+    elif alert.kind == "back_to_normal":
+        body = "BACK TO NORMAL  the forefoot is relieved"
+    else:
+        what = ", ".join(s for s in (region_name(alert.region), _word(alert.pattern)) if s)
+        body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}"
+        if alert.suggestions and suggestion:
+            body += f": {alert.suggestions[0]}"
+    channels = ", ".join(str(c) for c in delivered) if delivered else "none"
+    return f"{head}  {body}  [delivered: {channels}]"
+
+
+# ---------------------------------------------------------------------------------------------- display
+
+class LiveDisplay:
+    """Keeps the live view on a terminal, or writes plain lines (``plain=True`` or not a terminal).
+
+    Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
+    channels that delivered it, :meth:`message` for one-off notes.
+    """
+
+    def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0) -> None:
+        self.console = console
+        self.plain = plain or not console.is_terminal
+        self.refresh_per_second = refresh_per_second
+        self._live: Live | None = None
+        self._view: LiveView | None = None
+        self._pending: Alert | None = None
+
+    def __enter__(self) -> LiveDisplay:
+        if not self.plain:
+            # stray writes to the terminal would tear the view: they go above it; a piped stream (the
+            # JSON events of ``--events -``) is left alone
+            self._live = Live(console=self.console, refresh_per_second=self.refresh_per_second,
+                              screen=False, transient=False, redirect_stdout=_is_tty(sys.stdout),
+                              redirect_stderr=_is_tty(sys.stderr), get_renderable=self._renderable)
+            self._live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        live, self._live = self._live, None
+        if live is not None:
+            live.__exit__(None, None, None)
+
+    def _renderable(self) -> RenderableType:
+        if self._view is None:
+            return Text("waiting for the insoles...", style="dim")
+        return _SafeRenderable(self._view, self._pending)
+
+    def update(self, view: LiveView) -> None:
+        """A new snapshot; it carries the current alert from now on."""
+        self._view = view
+        self._pending = None
+        if self._live is not None:
+            self._live.refresh()
+
+    def event(self, alert: Alert, delivered: Sequence[str]) -> None:
+        """An alert, back-to-normal or data-stale event and the channels that took it."""
+        if self._live is None:
+            line = _safe(format_event, alert, delivered) or f"event: {alert!r}"
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            return
+        self._pending = alert
+        line = _safe(lambda: format_event(alert, delivered, suggestion=False)) or f"event: {alert!r}"
+        self._live.console.print(line, markup=False, highlight=False, no_wrap=True, overflow="ellipsis",
+                                 style="bold")
+        if alert.kind == "data_stale" or (alert.kind == "alert" and alert.level in _BELL_LEVELS):
+            self.console.bell()
+        self._live.refresh()
+
+    def message(self, text: str) -> None:
+        """A one-off note (battery low, foot lost, recording stopped), prefixed with the session time."""
+        when = fmt_clock(self._view.session_s) if self._view is not None else "-"
+        line = f"{when:>7}  {text}"
+        if self._live is None:
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            self._live.console.print(line, markup=False, highlight=False, soft_wrap=True, style="bold")
+            self._live.refresh()
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _safe(fn: Any, *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except Exception:  # noqa: BLE001 - the rider's display must outlive a malformed snapshot
+        return None
+
+
+class _SafeRenderable:
+    """The screen, but a snapshot it cannot draw still shows the alert as text instead of stopping Live."""
+
+    def __init__(self, view: LiveView, alert: Alert | None) -> None:
+        self.view, self.alert = view, alert
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        alert = self.alert if self.alert is not None else getattr(self.view, "current_alert", None)
+        try:
+            screen = _screen(self.view, options.max_width, alert)
+        except Exception as exc:  # noqa: BLE001 - see _safe
+            yield Text(f"(view unavailable: {type(exc).__name__})", style="dim")
+            line = _safe(format_event, alert, ()) if isinstance(alert, Alert) else None
+            if line:
+                yield Text(line, style="bold")
+            return
+        yield screen

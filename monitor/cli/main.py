@@ -1,0 +1,345 @@
+"""The `solewatch` command. Thin: each command parses its arguments and calls one library function.
+
+Every deliberate error is one line on stderr and exit code 2; nothing prints a traceback at a person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from monitor.util.version import __version__
+from monitor.errors import SolewatchError, UsageError
+
+EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$")
+_UNIT_S = {"ms": 1e-3, "s": 1.0, None: 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    """'90s', '10m', '2h', '1.5h', '45' (seconds) -> seconds (float > 0)."""
+    m = _DURATION.match(text)
+    if not m or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 10m, 2h)")
+    return float(m.group(1)) * _UNIT_S[m.group(2)]
+
+
+def parse_speed(text: str) -> float:
+    try:
+        value = float(text.rstrip("xX"))
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0 and up to 1000, e.g. 30)")
+    return value
+
+
+def parse_replay_speed(text: str) -> float | None:
+    """'max' -> None (as fast as possible); '10', '10x', '0.5' -> the factor (> 0)."""
+    if text.strip().lower() == "max":
+        return None
+    try:
+        value = float(text.strip().rstrip("xX"))
+    except ValueError:
+        value = 0.0
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0, e.g. 10, or max)")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="solewatch", description="Pressure insoles that catch sustained forefoot load "
+                "before the foot falls asleep.", epilog=EPILOG_NOT_MEDICAL)
+    p.add_argument("--version", action="version", version=f"solewatch {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    s = sub.add_parser("scenarios", help="list the simulated scenarios",
+                       description="List the simulated insole scenarios.",
+                       epilog="example: solewatch scenarios")
+    s.add_argument("--json", action="store_true", help="print each scenario's ground truth as JSON")
+    s.set_defaults(func=cmd_scenarios)
+
+    s = sub.add_parser("scan", help="find insoles nearby",
+                       description="Scan for insoles advertising the Solewatch pressure service.",
+                       epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
+    _radio_args(s)
+    s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")
+    s.set_defaults(func=cmd_scan)
+
+    s = sub.add_parser("record", help="record a session from both insoles",
+                       description="Connect both insoles and record a session.",
+                       epilog="examples: solewatch record --sim cleat-forward --duration 10m --speed 30; "
+                              "solewatch record --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 --duration 1h")
+    _radio_args(s)
+    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
+                   help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
+    s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
+                   help="where session directories go (default sessions/)")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
+    s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    s.set_defaults(func=cmd_record)
+
+    s = sub.add_parser("live", help="ride with live alerts: record, detect, and tell the rider",
+                       description="Connect both insoles, record the session exactly as `record` does, and "
+                                   "run the detection live: a live view of both feet, and each alert "
+                                   "delivered to the terminal (banner and bell), the insole's haptic motor, "
+                                   "a sound where the machine can play one, and --events as JSON lines "
+                                   "(docs/events-json.md). Ends with a summary in plain words.",
+                       epilog="examples: solewatch live --sim cleat-forward --speed 40 --duration 20m; "
+                              "solewatch live --scan --events events.jsonl; "
+                              "solewatch live --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 "
+                              "--duration 2h. "
+                              + EPILOG_NOT_MEDICAL)
+    _radio_args(s)
+    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--scan", action="store_true",
+                   help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
+    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+                   help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
+    s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
+                   help="where session directories go (default sessions/)")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
+                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
+    s.add_argument("--no-sound", action="store_true", help="never play a sound")
+    s.add_argument("--no-report", action="store_true",
+                   help="do not write the session report (SESSION/report.html) at the end")
+    s.set_defaults(func=cmd_live)
+
+    s = sub.add_parser("analyze", help="analyse a recorded or imported session",
+                       description="Run the detection pipeline over a session: alerts with suggestions, "
+                                   "gait events or pedal strokes, and a per-foot summary.",
+                       epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
+                              "solewatch analyze SESSION --json > analysis.json")
+    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.set_defaults(func=cmd_analyze)
+
+    s = sub.add_parser("replay", help="replay a recorded session through the live detection",
+                       description="Feed a recorded session's raw log (raw.swlog) through what "
+                                   "`solewatch live` ran on it: the same frames, pipeline, alert policy and "
+                                   "stale-data checks, so with the same --params the events are those the "
+                                   "live session gave, in the same order. Prints one line per event and a "
+                                   "summary; "
+                                   "--events writes the JSON lines of docs/events-json.md. Writes nothing "
+                                   "to the session. Imported sessions have no raw log: use `analyze`.",
+                       epilog="examples: solewatch replay sessions/samples/sim-cleat-forward; "
+                              "solewatch replay SESSION --params shorter.json --events -; "
+                              "solewatch replay SESSION --speed 10. " + EPILOG_NOT_MEDICAL)
+    s.add_argument("session", type=Path, metavar="SESSION",
+                   help="a session directory recorded by record or live")
+    s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
+                   help="X times the recorded pace (host time as recorded), or max: as fast as possible "
+                        "(default max)")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
+                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--plain", action="store_true", help="plain lines only, no progress display")
+    s.set_defaults(func=cmd_replay)
+
+    s = sub.add_parser("sim", help="run simulated insoles for another process (TCP HCI)",
+                       description="Run the simulated insoles and expose a virtual controller as HCI over TCP "
+                                   "for a monitor in another process (solewatch record --radio tcp-client:...).",
+                       epilog="example: solewatch sim --scenario healthy-ride --hci tcp-server:127.0.0.1:9100")
+    s.add_argument("--scenario", required=True, help="scenario name (see solewatch scenarios)")
+    s.add_argument("--hci", required=True, metavar="TRANSPORT", help="e.g. tcp-server:127.0.0.1:9100")
+    s.add_argument("--speed", type=parse_speed, default=1.0, help="simulated seconds per second (default 1)")
+    s.add_argument("--seed", type=int, default=1, help="random seed of the simulation (default 1)")
+    s.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                   help="inject a fault, e.g. drop:left@30s, lose:right@10s:5 (repeatable)")
+    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+                   help="stop after this much simulated time (default: until interrupted)")
+    s.set_defaults(func=cmd_sim)
+
+    s = sub.add_parser("import", help="turn another insole's export into a session directory",
+                       description="Import a Moticon OpenGo .txt export, a PhysioNet gaitpdb force file, or "
+                                   "any insole's data as a generic CSV with a layout JSON "
+                                   "(docs/import-csv.md) as a session directory that `solewatch analyze` and "
+                                   "monitor.load_session read. Empty fields stay missing; the caveats of "
+                                   "the conversion go into session.json (imported_from.caveats).",
+                       epilog="examples: solewatch import moticon 230927_102114.txt -o sessions/walk; "
+                              "solewatch import physionet GaCo01_01.txt -o sessions/GaCo01_01; "
+                              "solewatch import csv frames.csv --layout layout.json -o sessions/my-insole")
+    s.add_argument("format", choices=("moticon", "physionet", "csv"), help="the file's format")
+    s.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    s.add_argument("-o", "--out", type=Path, required=True, metavar="SESSION_DIR",
+                   help="the session directory to create (must not exist, or be empty)")
+    s.add_argument("--layout", type=Path, metavar="LAYOUT.json",
+                   help="with csv: where each sensor is, its area and region, the sample rate "
+                        "(docs/import-csv.md)")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("export", help="write a session's frames table as one CSV or Parquet file",
+                       description="Write a session's frames table (t_s, foot, one column per sensor in kPa; "
+                                   "missing is an empty cell in CSV, NaN in Parquet) as one file for other "
+                                   "tools. The sensor layouts stay in the session's session.json. The CSV "
+                                   "comes back in with `solewatch import csv` (docs/import-csv.md).",
+                       epilog="examples: solewatch export sessions/samples/sim-cleat-forward; "
+                              "solewatch export SESSION --format parquet -o frames.parquet --force")
+    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("--format", choices=("csv", "parquet"), default=None,
+                   help="file format (default: from -o's suffix, else csv)")
+    s.add_argument("-o", "--out", type=Path, metavar="FILE",
+                   help="where to write (default: SESSION/frames.csv, or SESSION/frames-export.parquet)")
+    s.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("report", help="write a session's report: one HTML file (and a PDF)",
+                       description="Analyse a session and write its report as one self-contained HTML file "
+                                   "(images embedded, no scripts, no network; readable on a phone): the "
+                                   "verdict and what to try, pressure maps of both feet, the session over "
+                                   "time, the average cycle, left/right asymmetry and data quality "
+                                   "(docs/report.md). Prints the report's path.",
+                       epilog="examples: solewatch report sessions/samples/sim-cleat-forward; "
+                              "solewatch report SESSION -o ride.html --pdf ride.pdf; "
+                              "solewatch report BEFORE --compare AFTER. " + EPILOG_NOT_MEDICAL)
+    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("-o", "--out", type=Path, metavar="FILE.html",
+                   help="where to write the HTML report (default: SESSION/report.html)")
+    s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--compare", type=Path, metavar="B",
+                   help="another session of the same person after a change (cleats moved, new shoes): a "
+                        "'Before and after' section compares SESSION (before) with B (after)")
+    s.set_defaults(func=cmd_report)
+    return p
+
+
+def _radio_args(s: argparse.ArgumentParser) -> None:
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
+    g.add_argument("--radio", metavar="TRANSPORT",
+                   help="reach simulated insoles run by `solewatch sim` in another process, e.g. "
+                        "tcp-client:127.0.0.1:9100")
+    s.add_argument("--speed", type=parse_speed, default=1.0,
+                   help="with --sim/--radio: simulated seconds per second (default 1)")
+    s.add_argument("--seed", type=int, default=1, help="with --sim: random seed (default 1)")
+    s.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                   help="with --sim: inject a fault, e.g. drop:left@30s+2s, lose:right@10s:5, "
+                        "corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    print(commands.scenarios_text(as_json=args.json))
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    return _run_async(commands.scan_command(args))
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    if args.sim is None and args.radio is None and not (args.left or args.right):
+        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, or --left/--right ADDR")
+    if args.sim is None and args.fault:
+        raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+    return _run_async(commands.record_command(args))
+
+
+def cmd_live(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    named = bool(args.left or args.right)
+    if sum((args.sim is not None, args.radio is not None, named, args.scan)) == 0:
+        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, --scan, "
+                         "or --left/--right ADDR")
+    if named and args.scan:
+        raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
+    if args.sim is None and args.fault:
+        raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+    return _run_async(commands.live_command(args))
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    return commands.analyze_command(args)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    return _run_async(commands.replay_command(args))
+
+
+def cmd_sim(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    return _run_async(commands.sim_command(args))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    return commands.import_command(args)()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    return commands.export_command(args)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from monitor.cli import commands
+    return commands.report_command(args)
+
+
+def _run_async(coro) -> int:
+    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close); a second one exits."""
+
+    async def main() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+
+        def on_signal(sig: int) -> None:
+            if stop.is_set():  # a second Ctrl-C: the person means it
+                os._exit(128 + sig)
+            stop.set()
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, on_signal, sig)
+            except (NotImplementedError, RuntimeError):  # not the main thread, or an OS without it
+                pass
+        return await coro(stop)
+
+    return asyncio.run(main())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except SolewatchError as exc:
+        print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"solewatch {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,281 @@
+"""The codebook: sensor layouts, anatomical regions, blocks of pressure frames. Pure, no I/O.
+
+Coordinates follow docs/protocol.md: ``x`` is mediolateral in [-0.5, +0.5] (medial negative, the same
+anatomy has the same x on both feet), ``y`` is longitudinal in [0, 1] (heel to toe tip).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from monitor.errors import SolewatchError
+
+FEET = ("left", "right")
+
+#: Region code (wire value, docs/protocol.md) -> label.
+REGION_LABELS: dict[int, str] = {
+    0: "unknown",
+    1: "heel_medial",
+    2: "heel_lateral",
+    3: "midfoot_medial",
+    4: "midfoot_lateral",
+    5: "mth1",
+    6: "mth2",
+    7: "mth3",
+    8: "mth4",
+    9: "mth5",
+    10: "mth4_5",
+    11: "hallux",
+    12: "lesser_toes",
+    13: "heel",
+    14: "midfoot",
+    15: "mth2_3",
+}
+REGION_CODES: dict[str, int] = {label: code for code, label in REGION_LABELS.items()}
+
+#: The nine analysis regions (domain.md section 3, pressuRe "mask3" [40]).
+ANALYSIS_REGIONS = (
+    "heel_medial",
+    "heel_lateral",
+    "midfoot_medial",
+    "midfoot_lateral",
+    "mth1",
+    "mth2_3",
+    "mth4_5",
+    "hallux",
+    "lesser_toes",
+)
+#: The metatarsal and toe regions an alert may name.
+FOREFOOT_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
+
+#: Which sensor labels make up each analysis region. A coarse label (``heel``, ``midfoot``) cannot
+#: resolve a medial/lateral region and is used by none of them: nothing is invented.
+_REGION_MEMBERS: dict[str, tuple[str, ...]] = {
+    "heel_medial": ("heel_medial",),
+    "heel_lateral": ("heel_lateral",),
+    "midfoot_medial": ("midfoot_medial",),
+    "midfoot_lateral": ("midfoot_lateral",),
+    "mth1": ("mth1",),
+    "mth2_3": ("mth2", "mth3", "mth2_3"),
+    "mth4_5": ("mth4", "mth5", "mth4_5"),
+    "hallux": ("hallux",),
+    "lesser_toes": ("lesser_toes",),
+}
+
+
+class LayoutError(SolewatchError):
+    """A sensor layout that breaks the rules of docs/protocol.md."""
+
+
+def _ro(a: Any, dtype: Any) -> np.ndarray:
+    arr = np.array(a, dtype=dtype)
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class SensorLayout:
+    """Where an insole's sensors are and what they measure.
+
+    Attributes
+    ----------
+    side : "left" or "right"
+    x, y : ndarray, shape (n_sensors,)
+        Normalised positions (see module docstring).
+    area_mm2 : ndarray, shape (n_sensors,)
+        Sensing area of each sensor in mm^2.
+    regions : tuple of str, length n_sensors
+        Region label of each sensor (a value of REGION_LABELS).
+    kpa_per_count : float
+        Scale from raw counts to kPa.
+    rates_hz : tuple of int
+        Supported sample rates, ascending.
+    current_rate_hz : int
+        The configured sample rate.
+    sample_bits : 12 or 16
+    has_imu, has_haptic : bool
+        Capability flags.
+    positions_inferred : bool
+        True when positions or regions were inferred rather than published by the maker (importers).
+    """
+
+    side: str
+    x: np.ndarray
+    y: np.ndarray
+    area_mm2: np.ndarray
+    regions: tuple[str, ...]
+    kpa_per_count: float = 0.25
+    rates_hz: tuple[int, ...] = (100,)
+    current_rate_hz: int = 100
+    sample_bits: int = 12
+    has_imu: bool = False
+    has_haptic: bool = False
+    positions_inferred: bool = False
+    max_sensors: int = field(default=64, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "x", _ro(self.x, float))
+        object.__setattr__(self, "y", _ro(self.y, float))
+        object.__setattr__(self, "area_mm2", _ro(self.area_mm2, float))
+        object.__setattr__(self, "regions", tuple(self.regions))
+        object.__setattr__(self, "rates_hz", tuple(int(r) for r in self.rates_hz))
+        n = self.n_sensors
+        if self.side not in FEET:
+            raise LayoutError(f"side must be 'left' or 'right', not {self.side!r}")
+        if not 1 <= n <= self.max_sensors:
+            raise LayoutError(f"sensor count {n} outside 1..{self.max_sensors}")
+        for name in ("y", "area_mm2"):
+            if getattr(self, name).shape != (n,):
+                raise LayoutError(f"{name} has shape {getattr(self, name).shape}, expected ({n},)")
+        if len(self.regions) != n:
+            raise LayoutError(f"{len(self.regions)} region labels for {n} sensors")
+        bad = sorted(set(self.regions) - set(REGION_CODES))
+        if bad:
+            raise LayoutError(f"unknown region label(s): {', '.join(bad)}")
+        if np.any(np.abs(self.x) > 0.5) or np.any((self.y < 0) | (self.y > 1)):
+            raise LayoutError("sensor positions outside the normalised insole frame")
+        if np.any(~(self.area_mm2 > 0)):
+            raise LayoutError("every sensor area must be positive")
+        if not self.kpa_per_count > 0:
+            raise LayoutError("kpa_per_count must be positive")
+        if self.sample_bits not in (12, 16):
+            raise LayoutError(f"sample_bits must be 12 or 16, not {self.sample_bits}")
+        if not self.rates_hz or list(self.rates_hz) != sorted(set(self.rates_hz)):
+            raise LayoutError("rates_hz must be non-empty and strictly ascending")
+        if self.current_rate_hz not in self.rates_hz:
+            raise LayoutError(f"current rate {self.current_rate_hz} Hz not among {self.rates_hz}")
+
+    @property
+    def n_sensors(self) -> int:
+        return int(self.x.shape[0])
+
+    def region_masks(self) -> dict[str, np.ndarray]:
+        """Boolean sensor mask, shape (n_sensors,), for each analysis region this layout resolves.
+
+        Regions with no sensor are absent from the result (see :meth:`unresolved_regions`).
+        """
+        labels = np.array(self.regions)
+        out = {}
+        for region, members in _REGION_MEMBERS.items():
+            mask = np.isin(labels, members)
+            if mask.any():
+                out[region] = mask
+        return out
+
+    def unresolved_regions(self) -> list[str]:
+        """Analysis regions that no sensor of this layout covers."""
+        masks = self.region_masks()
+        return [r for r in ANALYSIS_REGIONS if r not in masks]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "side": self.side,
+            "x": [round(float(v), 6) for v in self.x],
+            "y": [round(float(v), 6) for v in self.y],
+            "area_mm2": [round(float(v), 3) for v in self.area_mm2],
+            "regions": list(self.regions),
+            "kpa_per_count": self.kpa_per_count,
+            "rates_hz": list(self.rates_hz),
+            "current_rate_hz": self.current_rate_hz,
+            "sample_bits": self.sample_bits,
+            "has_imu": self.has_imu,
+            "has_haptic": self.has_haptic,
+            "positions_inferred": self.positions_inferred,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SensorLayout:
+        keys = ("side", "x", "y", "area_mm2", "regions", "kpa_per_count", "rates_hz",
+                "current_rate_hz", "sample_bits", "has_imu", "has_haptic", "positions_inferred")
+        missing = [k for k in keys[:5] if k not in d]
+        if missing:
+            raise LayoutError(f"layout lacks {', '.join(missing)}")
+        return cls(**{k: d[k] for k in keys if k in d})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SensorLayout) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def sensor_columns(n_sensors: int) -> list[str]:
+    """Column names of the per-sensor pressure columns in a frames table: p00_kpa, p01_kpa, ..."""
+    return [f"p{i:02d}_kpa" for i in range(n_sensors)]
+
+
+@dataclass(frozen=True, eq=False)
+class FrameBlock:
+    """Consecutive pressure frames from one foot.
+
+    Attributes
+    ----------
+    foot : "left" or "right"
+    t_s : ndarray, shape (n_frames,)
+        Session time of each frame in seconds (from the session start), non-decreasing.
+    pressure_kpa : ndarray, shape (n_frames, n_sensors)
+        Pressure in kPa; NaN where a sample is missing (lost packet, no reading).
+    imu : ndarray, shape (n_frames, 6), or None
+        Acceleration x, y, z in g and angular rate x, y, z in deg/s, when the insole sends it.
+    """
+
+    foot: str
+    t_s: np.ndarray
+    pressure_kpa: np.ndarray
+    imu: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.foot not in FEET:
+            raise ValueError(f"foot must be 'left' or 'right', not {self.foot!r}")
+        t = np.asarray(self.t_s, dtype=float)
+        p = np.asarray(self.pressure_kpa, dtype=float)
+        if p.ndim != 2 or t.shape != (p.shape[0],):
+            raise ValueError(f"t_s {t.shape} and pressure_kpa {p.shape} do not match")
+        object.__setattr__(self, "t_s", t)
+        object.__setattr__(self, "pressure_kpa", p)
+        if self.imu is not None:
+            imu = np.asarray(self.imu, dtype=float)
+            if imu.shape != (p.shape[0], 6):
+                raise ValueError(f"imu has shape {imu.shape}, expected ({p.shape[0]}, 6)")
+            object.__setattr__(self, "imu", imu)
+
+    @property
+    def n_frames(self) -> int:
+        return int(self.t_s.shape[0])
+
+    @property
+    def n_sensors(self) -> int:
+        return int(self.pressure_kpa.shape[1])
+
+    @classmethod
+    def concat(cls, blocks: list[FrameBlock]) -> FrameBlock:
+        """Join blocks of one foot in order."""
+        if not blocks:
+            raise ValueError("no blocks to join")
+        feet = {b.foot for b in blocks}
+        if len(feet) != 1:
+            raise ValueError(f"blocks from several feet: {sorted(feet)}")
+        imu = None
+        if all(b.imu is not None for b in blocks):
+            imu = np.concatenate([b.imu for b in blocks])
+        return cls(
+            foot=blocks[0].foot,
+            t_s=np.concatenate([b.t_s for b in blocks]),
+            pressure_kpa=np.concatenate([b.pressure_kpa for b in blocks]),
+            imu=imu,
+        )
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Frames that never arrived, ``[start_s, end_s)`` in session seconds."""
+
+    foot: str
+    start_s: float
+    end_s: float
+    frames_missing: int
+    packets_lost: int
+    reason: str  # "packets lost", "corrupt packets", "link down", "unknown"
+    filled: bool  # True when NaN rows stand in the frames table for the missing frames

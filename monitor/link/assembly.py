@@ -1,0 +1,383 @@
+"""Notifications -> frames, per foot: sequence tracking, gaps, duplicates, slices. Pure (no I/O).
+
+The live link and the session reader both feed raw notifications, in arrival order, through the same
+:class:`FootAssembler`, so a session rebuilt from its raw log has exactly the frames the live pipeline saw.
+
+Rules (docs/session-format.md repeats them for users):
+
+* A notification that does not decode is counted as corrupt and skipped.
+* ``seq`` counts packets. A jump of k means k packets never arrived: counted as lost, minus any corrupt
+  packets received in between (those arrived, unreadable), or, when the link was down in between, counted
+  as missed while disconnected.
+* A packet whose ``seq`` was already seen is a duplicate: counted, dropped. A packet from behind the
+  stream that was not seen is late (reordered): counted; its frames do not enter the live stream
+  (the pipeline is causal) but are kept for the frames table, where they fill the missing rows.
+* Frames missing between two packets (from device time) become rows of NaN at their expected times, up
+  to ``max_fill_s`` of missing data; a longer gap is recorded but not filled. Every gap is a :class:`Gap`.
+* Sensor slices (small MTU) are merged into whole frames; a lost slice leaves its sensors NaN.
+
+Two ways in, one result. The live link feeds one notification at a time (:meth:`SessionAssembler.
+notification`, a few microseconds each). A replay or a rebuild feeds the raw log's records many at once
+(:meth:`SessionAssembler.feed_records`, the batch path in monitor.link.record_feed): notifications decoded
+together, runs of ordinary packets (every sensor, in sequence, no gap) through the clock in one call and
+their frame times computed as arrays, everything else one at a time. Both give the same FrameBlocks for every record, bit for bit, and the same
+counters, gaps and late blocks (tests/test_assembly_equivalence.py). A block's arrays may be views into
+arrays shared with other blocks (a packet's decoded rows, a run's frame times), never overlapping.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
+
+import numpy as np
+
+from monitor.codebook import FEET, FrameBlock, Gap, SensorLayout
+from monitor.errors import ProtocolError
+from monitor.link.clock import ClockMapper
+from monitor.link.protocol import PressurePacket, PressureRows, decode_pressure_kpa
+
+if TYPE_CHECKING:  # the batch path imports this module
+    from monitor.link.record_feed import RecordFeed
+
+SEQ_MOD = 1 << 16
+
+
+@dataclass
+class LinkCounters:
+    """What one foot's stream did, in packets and frames."""
+
+    packets_received: int = 0
+    packets_corrupt: int = 0
+    packets_lost: int = 0
+    packets_missed_link_down: int = 0
+    packets_duplicate: int = 0
+    packets_late: int = 0
+    frames_received: int = 0
+    frames_missing: int = 0
+    frames_late: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class _Pending:
+    """Frames waiting for their remaining sensor slices."""
+
+    t_first_us: int
+    period_us: int
+    rows: np.ndarray  # (K, n_sensors) kPa, NaN where not received
+    packets_lost: int  # packets lost just before these frames
+    gap_reason: str  # why frames before these are missing, if they are
+
+
+@dataclass
+class FootAssembler:
+    """Turns one foot's notifications into in-order FrameBlocks.
+
+    Parameters
+    ----------
+    foot : "left" or "right"
+    layout : SensorLayout
+        The insole's layout (scale and sensor count).
+    speed : float
+        Device seconds per host second (1.0 for real insoles).
+    max_fill_s : float
+        Longest run of missing frames written as NaN rows (guess: a minute keeps short drop-outs visible
+        on a regular time axis without filling hours of a foot that is gone).
+    keep_late : bool
+        Keep late frames in :attr:`late_blocks` (the frames-table builder wants them; the live path not).
+
+    A notification is fed as bytes (:meth:`feed`, the live path) or already decoded
+    (:meth:`feed_rows`; :func:`monitor.link.protocol.decode_pressure_kpa_batch` decodes many at once), and
+    runs of them by :class:`SessionAssembler` (monitor.link.record_feed.feed_many); the frames, counters and gaps are the
+    same every way. A packet that carries every sensor becomes a block of its rows as decoded, no copy.
+    """
+
+    foot: str
+    layout: SensorLayout
+    speed: float = 1.0
+    max_fill_s: float = 60.0
+    keep_late: bool = False
+    counters: LinkCounters = field(default_factory=LinkCounters)
+    gaps: list[Gap] = field(default_factory=list)
+    late_blocks: list[FrameBlock] = field(default_factory=list)
+    clock: ClockMapper = field(init=False)
+    _last_seq: int | None = field(default=None, repr=False)
+    _recent: deque = field(default_factory=lambda: deque(maxlen=256), repr=False)
+    _corrupt_since_good: int = field(default=0, repr=False)
+    _link_down: bool = field(default=False, repr=False)
+    _next_frame_us: int | None = field(default=None, repr=False)
+    _last_t_s: float = field(default=-np.inf, repr=False)
+    _pending: _Pending | None = field(default=None, repr=False)
+    _n_sensors: int = field(init=False, repr=False)
+    _kpa_per_count: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.foot not in FEET:
+            raise ValueError(f"foot must be 'left' or 'right', not {self.foot!r}")
+        self.clock = ClockMapper(speed=self.speed)
+        self._n_sensors = self.layout.n_sensors
+        self._kpa_per_count = float(self.layout.kpa_per_count)
+
+    # ----------------------------------------------------------------- link state
+    def note_link_down(self) -> None:
+        """The link to this foot dropped; the next sequence jump is attributed to it."""
+        self._link_down = True
+
+    # ----------------------------------------------------------------- feeding
+    def feed(self, host_s: float, data: bytes) -> list[FrameBlock]:
+        """Feed one notification (arrival time in host seconds since the session start).
+
+        Returns the FrameBlocks that became complete, in order (possibly none).
+        """
+        try:
+            rows = decode_pressure_kpa(data, self._kpa_per_count)
+        except ProtocolError:
+            rows = None
+        return self.feed_rows(host_s, rows)
+
+    def feed_rows(self, host_s: float, rows: PressureRows | None) -> list[FrameBlock]:
+        """Feed one notification decoded with this layout's ``kpa_per_count`` (None: it did not decode);
+        see :meth:`feed`."""
+        self.counters.packets_received += 1
+        if rows is not None:
+            seq, t_us, period_us, first, kpa = rows
+            if first + kpa.shape[1] <= self._n_sensors:
+                return self._accept(host_s, seq, t_us, period_us, first, kpa)
+        self.counters.packets_corrupt += 1
+        self._corrupt_since_good += 1
+        return []
+
+    def feed_packet(self, host_s: float, packet: PressurePacket) -> list[FrameBlock]:
+        """Feed one decoded packet that fits the layout (not counted as received); see :meth:`feed`."""
+        return self._accept(host_s, packet.seq, packet.t_us, packet.frame_period_us, packet.first_sensor,
+                            packet.pressure_kpa(self._kpa_per_count))
+
+    def flush(self) -> list[FrameBlock]:
+        """Emit any frames still waiting for their remaining slices (end of stream)."""
+        return self._flush_pending()
+
+    # ----------------------------------------------------------------- internals
+    def _accept(self, host_s: float, seq: int, t_us: int, period_us: int, first: int,
+                kpa: np.ndarray) -> list[FrameBlock]:
+        """One packet that decoded and fits the layout; ``kpa`` (frames, slice sensors) from ``first``."""
+        counters = self.counters
+        lost_here, reason = 0, "unknown"
+        if self._last_seq is not None:
+            delta = (seq - (self._last_seq + 1)) % SEQ_MOD
+            if delta >= SEQ_MOD // 2:  # behind the stream
+                if seq in self._recent:
+                    counters.packets_duplicate += 1
+                else:
+                    self._take_late(seq, t_us, period_us, first, kpa)
+                return []
+            lost_here = delta - self._corrupt_since_good
+            if lost_here < 0:
+                lost_here = 0
+            if self._link_down:
+                counters.packets_missed_link_down += lost_here
+                reason = "link down"
+            else:
+                counters.packets_lost += lost_here
+                reason = "packets lost" if lost_here else ("corrupt packets" if self._corrupt_since_good
+                                                           else "unknown")
+        self._last_seq = seq
+        self._recent.append(seq)
+        self._corrupt_since_good = 0
+        self._link_down = False
+
+        clock = self.clock
+        t_first_us = clock.unwrap_us(t_us, host_s)
+        k, m = kpa.shape
+        clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
+
+        out: list[FrameBlock] = []
+        pend = self._pending
+        if pend is not None and (pend.t_first_us != t_first_us or pend.rows.shape[0] != k):
+            out = self._flush_pending()
+            pend = None
+        complete = first + m >= self._n_sensors
+        if pend is None:
+            if complete and first == 0:  # every sensor: nothing to wait for or merge
+                out.extend(self._deliver(t_first_us, period_us, kpa, lost_here, reason))
+                return out
+            self._pending = _Pending(t_first_us, period_us, self._full_rows(first, kpa), lost_here, reason)
+        else:  # another slice of the same frames
+            got = ~np.isnan(kpa)
+            pend.rows[:, first:first + m][got] = kpa[got]
+            pend.packets_lost += lost_here
+        if complete:
+            out.extend(self._flush_pending())
+        return out
+
+    def _full_rows(self, first: int, kpa: np.ndarray) -> np.ndarray:
+        """(frames, n_sensors) kPa of a slice, NaN for the sensors it does not carry (a new array)."""
+        rows = np.full((kpa.shape[0], self._n_sensors), np.nan)
+        rows[:, first:first + kpa.shape[1]] = kpa
+        return rows
+
+    def _flush_pending(self) -> list[FrameBlock]:
+        pend, self._pending = self._pending, None
+        if pend is None:
+            return []
+        return self._deliver(pend.t_first_us, pend.period_us, pend.rows, pend.packets_lost, pend.gap_reason)
+
+    def _deliver(self, t_first_us: int, period: int, rows: np.ndarray, packets_lost: int,
+                 gap_reason: str) -> list[FrameBlock]:
+        """Frames ``rows`` (k, n_sensors) from device time ``t_first_us``: a block, after a gap if any."""
+        k = rows.shape[0]
+        out: list[FrameBlock] = []
+        if self._next_frame_us is not None:
+            missing = int(round((t_first_us - self._next_frame_us) / period))
+            if missing < 0:  # frames from before what was already delivered
+                self.counters.frames_late += k
+                return []
+            if missing > 0:
+                out.extend(self._gap(t_first_us, period, rows.shape[1], missing, packets_lost, gap_reason))
+        out.append(_block(self.foot, np.array(self._to_session(t_first_us, k, period)), rows))
+        self.counters.frames_received += k
+        self._next_frame_us = t_first_us + k * period
+        return out
+
+    def _gap(self, t_first_us: int, period: int, n_cols: int, missing: int, packets_lost: int,
+             gap_reason: str) -> list[FrameBlock]:
+        """Record the frames missing before ``t_first_us``; NaN rows for them when the gap is short."""
+        self.counters.frames_missing += missing
+        fill = missing * period * 1e-6 <= self.max_fill_s
+        t_gap = self._to_session(self._next_frame_us, missing if fill else 1, period, commit=fill)
+        end_s = self.clock.session_s(t_first_us * 1e-6)
+        self.gaps.append(Gap(self.foot, t_gap[0], max(end_s, t_gap[-1]), missing, packets_lost, gap_reason,
+                             fill))
+        if not fill:
+            return []
+        return [_block(self.foot, np.array(t_gap), np.full((missing, n_cols), np.nan))]
+
+    def _to_session(self, t_first_us: int, count: int, period: int, commit: bool = True) -> list[float]:
+        """Session seconds of ``count`` frames from device time ``t_first_us``, never earlier than the
+        frames already delivered."""
+        t = self.clock.frame_times_s(t_first_us, count, period, floor_s=self._last_t_s + 1e-6)
+        if commit and t:
+            self._last_t_s = t[-1]
+        return t
+
+    def _take_late(self, seq: int, t_us: int, period_us: int, first: int, kpa: np.ndarray) -> None:
+        self.counters.packets_late += 1
+        if self.counters.packets_lost > 0:
+            self.counters.packets_lost -= 1
+        self._recent.append(seq)
+        k = kpa.shape[0]
+        self.counters.frames_late += k
+        if not self.keep_late:
+            return
+        t_first_us = self.clock.unwrap_behind_us(t_us)
+        t_s = np.array(self.clock.frame_times_s(t_first_us, k, period_us))
+        self.late_blocks.append(_block(self.foot, t_s, self._full_rows(first, kpa)))
+
+
+
+def _block(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray) -> FrameBlock:
+    """A FrameBlock of arrays already right (float64 ``t_s`` (n,), ``pressure_kpa`` (n, n_sensors)),
+    without FrameBlock's conversions and checks."""
+    block = object.__new__(FrameBlock)
+    block.__dict__.update(foot=foot, t_s=t_s, pressure_kpa=pressure_kpa, imu=None)
+    return block
+
+
+#: Link events that mean a foot's link went down (docs/session-format.md lists every event).
+LINK_DOWN_EVENTS = ("disconnected",)
+#: Records :meth:`SessionAssembler.decode` and :meth:`SessionAssembler.feed_records` take at once: about
+#: 10 s of two feet at 100 Hz (measured on bench_replay.py's hour: from 256 to 2048 records the cost per
+#: record is the same, within the machine's noise).
+DECODE_CHUNK = 2048
+R = TypeVar("R")
+
+
+@dataclass
+class SessionAssembler:
+    """Both feet: routes raw-log records (notifications and link events) to each foot's assembler.
+
+    The live link and the session reader drive this one class with the same records in the same order,
+    so the frames they produce are the same.
+    """
+
+    layouts: dict[str, SensorLayout]
+    speed: float = 1.0
+    keep_late: bool = False
+    max_fill_s: float = 60.0
+    feet: dict[str, FootAssembler] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.feet = {
+            foot: FootAssembler(foot, layout, speed=self.speed, keep_late=self.keep_late,
+                                max_fill_s=self.max_fill_s)
+            for foot, layout in self.layouts.items()
+        }
+
+    def notification(self, foot: str, host_s: float, data: bytes) -> list[FrameBlock]:
+        """One pressure notification from ``foot``; returns the frames that became complete."""
+        asm = self.feet.get(foot)
+        return asm.feed(host_s, data) if asm is not None else []
+
+    def notification_rows(self, foot: str, host_s: float, rows: PressureRows | None) -> list[FrameBlock]:
+        """One pressure notification from ``foot`` as :meth:`decode` gave it; the same as
+        :meth:`notification` of its bytes."""
+        asm = self.feet.get(foot)
+        return asm.feed_rows(host_s, rows) if asm is not None else []
+
+    def decode(self, records: Iterable[R], chunk: int = DECODE_CHUNK
+               ) -> Iterator[tuple[R, PressureRows | None]]:
+        """Each record with its notification decoded (None for an event, a foot without a layout, or a
+        notification that does not decode), ``chunk`` records read ahead and decoded at once.
+
+        ``records`` are raw-log records (``kind``, ``foot``, ``host_s``, ``payload``, as
+        :class:`monitor.link.records.RawRecord`). Decoding changes no state: feed the records
+        (:meth:`notification_rows`, :meth:`event`) in their turn.
+        """
+        from monitor.link.record_feed import decode_batch
+
+        it = iter(records)
+        while True:
+            batch = list(islice(it, chunk))
+            if not batch:
+                return
+            yield from zip(batch, decode_batch(self, batch))
+
+    def feed_records(self, records: Iterable[R], event_of: Callable[[R], dict] | None = None,
+                     chunk: int = DECODE_CHUNK) -> RecordFeed[R]:
+        """Feed raw-log records in order, many at once: iterate the returned :class:`RecordFeed` for,
+        per record, the record, the FrameBlocks its notification completed, and for an event record its
+        event (``event_of(record)``, by default ``record.event``).
+
+        ``records`` are raw-log records (``kind``, ``foot``, ``host_s``, ``payload``, as
+        :class:`monitor.link.records.RawRecord`). The frames, counters, gaps and late blocks are those of
+        :meth:`notification` and :meth:`event` one record at a time (the same bits, the same blocks for
+        each record); the records are read and fed ``chunk`` at a time, so stop early with
+        :meth:`RecordFeed.close`.
+        """
+        from monitor.link.record_feed import RecordFeed
+
+        return RecordFeed(self, records, event_of, chunk)
+
+    def event(self, event: dict) -> None:
+        """One link event (a dict with at least "event" and usually "foot")."""
+        asm = self.feet.get(event.get("foot", ""))
+        if asm is not None and event.get("event") in LINK_DOWN_EVENTS:
+            asm.note_link_down()
+
+    def finish(self) -> list[FrameBlock]:
+        """End of stream: frames still waiting for slices."""
+        out: list[FrameBlock] = []
+        for asm in self.feet.values():
+            out.extend(asm.flush())
+        return out
+
+    def counters(self) -> dict[str, dict[str, int]]:
+        return {foot: asm.counters.as_dict() for foot, asm in self.feet.items()}
+
+    def gaps(self) -> list[Gap]:
+        return [g for asm in self.feet.values() for g in asm.gaps]

@@ -1,0 +1,458 @@
+"""The insole link: the only module that talks BLE (through bleak).
+
+It scans by the pressure service UUID, connects both feet one after the other, reads each insole's layout,
+device information and battery, subscribes, and starts streaming. The notification callback only stamps
+the host time and enqueues; :class:`PairLink`'s consumer task does everything else in order: the raw log,
+the frame assembler, the frame sinks. A foot that drops is reconnected with backoff; one that stays away
+is declared lost (and still retried) while the other foot goes on.
+
+bleak's OS adapter is used unless backend classes are given (the simulated radio in firmware_sim.radio
+passes its own), so the same code serves real insoles and the simulator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bleak import BleakClient, BleakScanner
+from bleak.backends.device import BLEDevice
+from bleak.exc import BleakError
+
+from monitor.link import protocol
+from monitor.errors import BluetoothUnavailable, ConnectionLost, DeviceNotFound, ProtocolError
+from monitor.codebook import FEET, FrameBlock, SensorLayout
+from monitor.link.records import DeviceInfo
+
+#: Battery level at or below which the insole is reported as low, once (guess: the usual 15 % warning).
+BATTERY_LOW_PCT = 15
+#: What can go wrong while finding, connecting or starting an insole; the caller says it in one line.
+CONNECT_ERRORS = (DeviceNotFound, ConnectionLost, ProtocolError, BleakError, OSError, asyncio.TimeoutError)
+
+
+@dataclass(frozen=True)
+class Backends:
+    """bleak backend classes: None means bleak's default for this OS."""
+
+    scanner: type | None = None
+    client: type | None = None
+    name: str = "os"
+
+    def scanner_kwargs(self) -> dict[str, Any]:
+        return {"backend": self.scanner} if self.scanner is not None else {}
+
+    def client_kwargs(self) -> dict[str, Any]:
+        return {"backend": self.client} if self.client is not None else {}
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    """Timing of the link, in host (wall) seconds except where said.
+
+    ``speed`` is device seconds per host second (1 for real insoles). A foot that stays disconnected
+    for ``lost_after_session_s`` of session time is declared lost (guess: 10 s, long enough to ride out a
+    radio shadow, short enough to warn the person promptly); it is still retried.
+    """
+
+    scan_timeout_s: float = 10.0
+    connect_timeout_s: float = 10.0
+    control_timeout_s: float = 5.0
+    reconnect_initial_s: float = 0.02
+    reconnect_max_s: float = 2.0
+    lost_after_session_s: float = 10.0
+    speed: float = 1.0
+
+
+@dataclass(frozen=True)
+class FoundInsole:
+    """An insole seen in a scan."""
+
+    address: str
+    name: str
+    rssi: int | None
+    device: BLEDevice = field(repr=False, compare=False)
+
+
+@contextlib.contextmanager
+def _bluetooth_errors():
+    """Turn 'no Bluetooth here' failures of the OS backends into BluetoothUnavailable."""
+    try:
+        yield
+    except (FileNotFoundError, PermissionError, ConnectionRefusedError) as exc:
+        raise BluetoothUnavailable(
+            f"Bluetooth is not available here (no adapter, BlueZ or D-Bus: {exc.strerror or exc}); "
+            "try --sim SCENARIO for the simulated insoles"
+        ) from None
+    except BleakError as exc:
+        if type(exc).__name__ in ("BleakBluetoothNotAvailableError", "BleakDBusError") or "adapter" in str(
+            exc
+        ).lower():
+            raise BluetoothUnavailable(
+                f"Bluetooth is not available here ({exc}); try --sim SCENARIO for the simulated insoles"
+            ) from None
+        raise
+
+
+async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None = None) -> list[FoundInsole]:
+    """Insoles advertising the Solewatch pressure service, strongest signal first.
+
+    Scans for ``timeout_s``, or until ``enough`` distinct insoles have been seen.
+    """
+    seen: dict[str, FoundInsole] = {}
+    done = asyncio.Event()
+
+    def detected(dev: BLEDevice, adv: Any) -> None:
+        seen[dev.address] = FoundInsole(dev.address, adv.local_name or dev.name or "", adv.rssi, dev)
+        if enough is not None and len(seen) >= enough:
+            done.set()
+
+    with _bluetooth_errors():
+        async with BleakScanner(detected, service_uuids=[protocol.PRESSURE_SERVICE_UUID],
+                                **backends.scanner_kwargs()):
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout_s)
+    return sorted(seen.values(), key=lambda f: -(f.rssi if f.rssi is not None else -999))
+
+
+async def find_address(backends: Backends, address: str, *, timeout_s: float) -> BLEDevice:
+    with _bluetooth_errors():
+        dev = await BleakScanner.find_device_by_address(address, timeout=timeout_s, **backends.scanner_kwargs())
+    if dev is None:
+        raise DeviceNotFound(f"no insole with address {address} answered within {timeout_s:g} s")
+    return dev
+
+
+# ---------------------------------------------------------------------------- one foot
+
+
+class FootLink:
+    """One insole: connect, describe, subscribe, control. Knows nothing of the other foot."""
+
+    def __init__(self, device: BLEDevice | str, backends: Backends, config: LinkConfig,
+                 on_notify: Callable[[FootLink, bytes], None],
+                 on_battery: Callable[[FootLink, int], None],
+                 on_disconnect: Callable[[FootLink], None]) -> None:
+        self.device = device
+        self.address = device if isinstance(device, str) else device.address
+        self.backends = backends
+        self.config = config
+        self.layout: SensorLayout | None = None
+        self.info: DeviceInfo | None = None
+        self.foot: str | None = None
+        self.client: BleakClient | None = None
+        self.generation = 0
+        self.closing = False
+        self._on_notify = on_notify
+        self._on_battery = on_battery
+        self._on_disconnect = on_disconnect
+        self._control_waiter: asyncio.Future | None = None
+
+    @property
+    def connected(self) -> bool:
+        return self.client is not None and self.client.is_connected
+
+    async def connect(self) -> None:
+        """Connect, read layout, device information and battery; no streaming yet."""
+        self.generation += 1
+        gen = self.generation
+
+        def disconnected(_client: BleakClient) -> None:
+            if gen == self.generation and not self.closing:
+                self._on_disconnect(self)
+
+        client = BleakClient(self.device, disconnected_callback=disconnected,
+                             timeout=self.config.connect_timeout_s, **self.backends.client_kwargs())
+        with _bluetooth_errors():
+            await client.connect()
+        self.client = client
+        await self._request_mtu(client)
+        layout = protocol.decode_layout(await client.read_gatt_char(protocol.LAYOUT_CHAR_UUID))
+        if self.foot is not None and layout.side != self.foot:
+            raise ProtocolError(f"{self.address} now says it is the {layout.side} insole, was {self.foot}")
+        self.layout, self.foot = layout, layout.side
+        battery = await self._read_battery()
+        self.info = DeviceInfo(
+            address=self.address,
+            name=getattr(self.device, "name", None) or "",
+            manufacturer=await self._read_text(protocol.MANUFACTURER_CHAR_UUID),
+            model=await self._read_text(protocol.MODEL_CHAR_UUID),
+            serial=await self._read_text(protocol.SERIAL_CHAR_UUID),
+            firmware=await self._read_text(protocol.FIRMWARE_CHAR_UUID),
+            battery_pct=battery,
+        )
+
+    @staticmethod
+    async def _request_mtu(client: BleakClient) -> None:
+        """Make sure the ATT MTU is negotiated before the first notification (docs/protocol.md: 247).
+
+        bleak has no public call for it: the simulated radio and CoreBluetooth/WinRT negotiate while
+        connecting; BlueZ negotiates on its own but bleak only learns the value through this call.
+        """
+        acquire = getattr(getattr(client, "_backend", None), "_acquire_mtu", None)
+        if acquire is not None:
+            with contextlib.suppress(Exception):
+                await acquire()
+
+    @property
+    def mtu(self) -> int | None:
+        return self.client.mtu_size if self.client is not None else None
+
+    async def _read_text(self, uuid: str) -> str:
+        try:
+            return protocol.decode_utf8(await self.client.read_gatt_char(uuid))
+        except (BleakError, ProtocolError):
+            return ""
+
+    async def _read_battery(self) -> int | None:
+        try:
+            return protocol.decode_battery_level(await self.client.read_gatt_char(protocol.BATTERY_LEVEL_CHAR_UUID))
+        except (BleakError, ProtocolError):
+            return None
+
+    async def start(self) -> None:
+        """Subscribe to pressure, control responses and battery, then start streaming."""
+        gen = self.generation
+        client = self.client
+
+        def pressure(_char: Any, data: bytearray) -> None:
+            if gen == self.generation:  # a callback of a replaced client never delivers
+                self._on_notify(self, bytes(data))
+
+        def control(_char: Any, data: bytearray) -> None:
+            waiter = self._control_waiter
+            if waiter is not None and not waiter.done():
+                waiter.set_result(bytes(data))
+
+        def battery(_char: Any, data: bytearray) -> None:
+            with contextlib.suppress(ProtocolError):
+                self._on_battery(self, protocol.decode_battery_level(data))
+
+        await client.start_notify(protocol.CONTROL_CHAR_UUID, control)
+        with contextlib.suppress(BleakError):
+            await client.start_notify(protocol.BATTERY_LEVEL_CHAR_UUID, battery)
+        await client.start_notify(protocol.PRESSURE_CHAR_UUID, pressure)
+        await self.command(protocol.command_start())
+
+    async def command(self, payload: bytes) -> protocol.ControlResponse:
+        """Write a control-point command and wait for its response notification."""
+        loop = asyncio.get_running_loop()
+        self._control_waiter = loop.create_future()
+        try:
+            await self.client.write_gatt_char(protocol.CONTROL_CHAR_UUID, payload, response=True)
+            data = await asyncio.wait_for(self._control_waiter, self.config.control_timeout_s)
+        except asyncio.TimeoutError:
+            raise ConnectionLost(f"{self.foot or self.address} insole did not answer a control command") from None
+        finally:
+            self._control_waiter = None
+        resp = protocol.decode_control_response(data)
+        if resp.opcode != payload[0]:
+            raise ProtocolError(f"control response for opcode {resp.opcode:#04x}, expected {payload[0]:#04x}")
+        return resp
+
+    async def close(self) -> None:
+        """Stop streaming and disconnect (never raises)."""
+        self.closing = True
+        client = self.client
+        if client is None:
+            return
+        with contextlib.suppress(Exception):
+            if client.is_connected:
+                await asyncio.wait_for(self.command(protocol.command_stop()), 2.0)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(client.disconnect(), 2.0)
+        self.client = None
+
+
+# ---------------------------------------------------------------------------- both feet
+
+
+@dataclass
+class FootStatus:
+    """What the person sees of one foot's link."""
+
+    connected: bool = False
+    lost: bool = False
+    reconnects: int = 0
+    battery_pct: int | None = None
+    battery_low_reported: bool = False
+    down_since_host_s: float | None = None
+
+
+class PairLink:
+    """Both feet: connection, reconnection, and the single consumer of every notification.
+
+    ``on_record(kind, foot, host_s, payload)`` receives every notification (kind "notification", bytes)
+    and every link event (kind "event", dict), in order, before the frames they produce;
+    ``on_frames(block)`` receives the assembled FrameBlocks. Both run in the consumer task.
+    ``host_s`` is seconds since :meth:`start` on the monotonic clock.
+    """
+
+    def __init__(self, backends: Backends, config: LinkConfig | None = None) -> None:
+        self.backends = backends
+        self.config = config or LinkConfig()
+        self.feet: dict[str, FootLink] = {}
+        self.status: dict[str, FootStatus] = {}
+        self._queue: asyncio.Queue = asyncio.Queue()
+        self._t0 = time.monotonic()
+        self._connect_lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task] = set()
+        self._consumer: asyncio.Task | None = None
+        self._closing = False
+        self.consumer_errors: list[str] = []
+        self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
+
+    def host_s(self) -> float:
+        return time.monotonic() - self._t0
+
+    # ---------------------------------------------------------------- opening
+    async def open(self, devices: list[BLEDevice | str], *, expect: dict[str, str] | None = None) -> None:
+        """Connect every device (one at a time) and learn which foot each is.
+
+        ``expect`` maps foot -> address when the person named them; a mismatch is an error.
+        """
+        for dev in devices:
+            link = FootLink(dev, self.backends, self.config, self._notify, self._battery, self._dropped)
+            async with self._connect_lock:
+                await link.connect()
+            if link.foot in self.feet:
+                await link.close()
+                raise DeviceNotFound(f"two {link.foot} insoles found ({self.feet[link.foot].address} and "
+                                     f"{link.address}); name them with --left and --right")
+            if expect and expect.get(link.foot) not in (None, link.address):
+                await link.close()
+                raise DeviceNotFound(f"{link.address} is a {link.foot} insole, not the one named for that foot")
+            self.feet[link.foot] = link
+            self.status[link.foot] = FootStatus(connected=True, battery_pct=link.info.battery_pct)
+
+    @property
+    def layouts(self) -> dict[str, SensorLayout]:
+        return {foot: self.feet[foot].layout for foot in FEET if foot in self.feet}
+
+    @property
+    def device_infos(self) -> dict[str, DeviceInfo]:
+        return {foot: self.feet[foot].info for foot in FEET if foot in self.feet}
+
+    async def start(self, consume: Callable[[str, str | None, float, Any], None]) -> None:
+        """Start the consumer, then streaming on every foot. Session time starts here."""
+        self._t0 = time.monotonic()
+        self.on_record = consume
+        self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
+        for foot, link in self.feet.items():
+            self._event(foot, "connected", address=link.address, mtu=link.mtu)
+            await link.start()
+            battery = self.status[foot].battery_pct
+            if battery is not None:
+                self._battery(link, battery)
+
+    # ---------------------------------------------------------------- callbacks (radio thread of control)
+    def _notify(self, link: FootLink, data: bytes) -> None:
+        self._queue.put_nowait(("notification", link.foot, self.host_s(), data))
+
+    def _event(self, foot: str | None, name: str, **fields: Any) -> None:
+        self._queue.put_nowait(("event", foot, self.host_s(), {"event": name, "foot": foot, **fields}))
+
+    def post_event(self, name: str, foot: str | None = None, **fields: Any) -> None:
+        """Put an event of the caller's into the record stream, in order with the notifications and link
+        events (the recorder writes it to the raw log; a replay meets it at the same place)."""
+        self._event(foot, name, **fields)
+
+    def _battery(self, link: FootLink, pct: int) -> None:
+        st = self.status[link.foot]
+        st.battery_pct = pct
+        self._event(link.foot, "battery", level_pct=pct)
+        if pct <= BATTERY_LOW_PCT and not st.battery_low_reported:
+            st.battery_low_reported = True
+            self._event(link.foot, "battery_low", level_pct=pct)
+
+    def _dropped(self, link: FootLink) -> None:
+        if self._closing:
+            return
+        st = self.status[link.foot]
+        st.connected = False
+        st.down_since_host_s = self.host_s()
+        self._event(link.foot, "disconnected")
+        task = asyncio.get_running_loop().create_task(self._reconnect(link), name=f"reconnect-{link.foot}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ---------------------------------------------------------------- reconnection
+    async def _reconnect(self, link: FootLink) -> None:
+        cfg, st = self.config, self.status[link.foot]
+        delay, attempt = cfg.reconnect_initial_s, 0
+        while not self._closing:
+            attempt += 1
+            down_s = (self.host_s() - (st.down_since_host_s or 0.0)) * cfg.speed
+            if down_s >= cfg.lost_after_session_s and not st.lost:
+                st.lost = True
+                other = [f for f in self.feet if f != link.foot]
+                self._event(link.foot, "foot_lost", down_session_s=round(down_s, 3),
+                            note=f"{link.foot} insole lost; the session goes on with "
+                                 f"{'the ' + other[0] if other else 'no other foot'}")
+            try:
+                link.device = await find_address(self.backends, link.address, timeout_s=max(delay, 0.5))
+                async with self._connect_lock:
+                    await link.connect()
+                await link.start()
+            except (BleakError, DeviceNotFound, ConnectionLost, ProtocolError, OSError, asyncio.TimeoutError):
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, cfg.reconnect_max_s)
+                continue
+            st.connected, st.lost = True, False
+            st.reconnects += 1
+            down_s = (self.host_s() - (st.down_since_host_s or 0.0)) * cfg.speed
+            self._event(link.foot, "reconnected", attempts=attempt, down_session_s=round(down_s, 4))
+            st.down_since_host_s = None
+            return
+
+    # ---------------------------------------------------------------- consumer
+    async def _consume(self) -> None:
+        """Hand every queued item to ``on_record``, in order. A failure on one item is kept in
+        :attr:`consumer_errors` and the stream goes on: one bad item never loses the ones after it."""
+        while True:
+            item = await self._queue.get()
+            if item is None:
+                return
+            kind, foot, host_s, payload = item
+            try:
+                self.on_record(kind, foot, host_s, payload)
+            except Exception as exc:  # noqa: BLE001 - kept and reported, never swallowed
+                self.consumer_errors.append(f"{kind} from {foot} at {host_s:.3f} s: {exc!r}")
+
+    async def command(self, foot: str, payload: bytes) -> protocol.ControlResponse:
+        """Send a control command to one foot (haptic pulse, tare...)."""
+        link = self.feet[foot]
+        if not link.connected:
+            raise ConnectionLost(f"the {foot} insole is not connected")
+        return await link.command(payload)
+
+    async def close(self) -> None:
+        """Stop streaming, disconnect both feet, and drain the queue (every received item consumed)."""
+        self._closing = True
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for link in self.feet.values():
+            await link.close()
+        if self._consumer is not None:
+            self._queue.put_nowait(None)
+            await self._consumer
+            self._consumer = None
+
+
+def frames_consumer(assembler, on_frames: Callable[[FrameBlock], None]):
+    """A consume function feeding a SessionAssembler and passing its frames on."""
+
+    def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
+        if kind == "notification":
+            for block in assembler.notification(foot, host_s, payload):
+                on_frames(block)
+        else:
+            assembler.event(payload)
+
+    return consume

@@ -1,0 +1,312 @@
+"""Raw-log records through a SessionAssembler many at once: the batch path of replay and session rebuilds.
+
+A replay or a rebuild feeds the raw log's records a chunk at a time (:meth:`SessionAssembler.feed_records`
+returns a :class:`RecordFeed`): the chunk's notifications are decoded together, runs of ordinary packets
+(every sensor, in sequence, no gap) go through the clock in one call with their frame times computed as
+arrays, everything else one at a time through the assembly rules of monitor.link.assembly. Both ways give
+the same FrameBlocks for every record, bit for bit, and the same counters, gaps and late blocks
+(tests/test_assembly_equivalence.py). Each foot's state is saved before a chunk (:func:`snapshot`) so that
+a feed stopped early can go back to the records taken (:func:`restore`). Pure (no I/O).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from itertools import islice
+from typing import Any, Generic, TypeVar
+
+import numpy as np
+
+from monitor.codebook import FrameBlock
+from monitor.link.assembly import LINK_DOWN_EVENTS, SEQ_MOD, FootAssembler, SessionAssembler, _block
+from monitor.link.clock import Segments
+from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
+from monitor.link.records import KIND_NOTIFICATION
+
+R = TypeVar("R")
+
+
+def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
+    """Feed this foot's records of ``chunk`` (indices ``idx``, in order: its notifications and its
+    link-down events); where each record's blocks are goes into the chunk.
+
+    Runs of ordinary packets (every sensor, the next sequence number, after frames delivered and
+    nothing pending) go through :func:`feed_run`; anything else through :meth:`FootAssembler.feed_rows` or
+    :meth:`FootAssembler.note_link_down`, as one at a time.
+    """
+    records, decoded, events = chunk.records, chunk.rows, chunk.events
+    n_sensors, j, n = fa._n_sensors, 0, len(idx)
+    while j < n:
+        e = j
+        if fa._pending is None and fa._next_frame_us is not None and fa._last_seq is not None:
+            last = fa._last_seq
+            while e < n:
+                rows = decoded[idx[e]]  # None for an event, or a notification that did not decode
+                if (rows is None or rows[3] != 0 or rows[4].shape[1] != n_sensors
+                        or rows[0] != (last + 1) % SEQ_MOD):
+                    break
+                last = rows[0]
+                e += 1
+        taken = feed_run(fa, chunk, idx[j:e]) if e > j else 0
+        if taken:
+            j += taken
+            continue
+        i = idx[j]
+        if events[i] is not None:
+            fa.note_link_down()
+        else:
+            chunk.blocks[i] = fa.feed_rows(records[i].host_s, decoded[i])
+        j += 1
+
+
+def feed_run(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> int:
+    """Records ``idx`` of ``chunk``: whole packets in sequence after frames delivered, nothing pending.
+    Those that continue the stream without a gap (the clock unwraps each to where the one before
+    ended) are taken at once, their frame times computed as arrays. Returns how many were taken."""
+    records, decoded = chunk.records, chunk.rows
+    seqs, t_us, hosts, counts, periods = [], [], [], [], []
+    for i in idx:
+        rows = decoded[i]
+        seqs.append(rows[0])
+        t_us.append(rows[1])
+        periods.append(rows[2])
+        counts.append(rows[4].shape[0])
+        hosts.append(records[i].host_s)
+    seg = fa.clock.observe_run(t_us, hosts, counts, periods, fa._next_frame_us)
+    c = len(seg.t_first_us)
+    if not c:
+        return 0
+    counts, periods = counts[:c], periods[:c]
+    t = _run_times(seg, counts, periods)
+    # each block must start after the one before (+1 us) and not run backwards (FootAssembler's
+    # rule, a running maximum); where it does, that block and those after are raised one by one
+    lows = np.empty(c)
+    lows[0] = fa._last_t_s + 1e-6
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    lows[1:] = t[ends[:-1] - 1] + 1e-6
+    rises = np.ones(len(t), dtype=bool)
+    rises[1:] = t[1:] >= t[:-1]
+    rises[starts] = t[starts] > lows
+    if not rises.all():
+        _raise_from(t, starts, ends, int(np.searchsorted(ends, int(np.argmin(rises)), side="right")),
+                    fa._last_t_s + 1e-6)
+    counters = fa.counters
+    counters.packets_received += c
+    counters.frames_received += int(ends[-1])
+    fa._recent.extend(seqs[:c])
+    fa._last_seq = seqs[c - 1]
+    fa._corrupt_since_good = 0
+    fa._link_down = False
+    fa._next_frame_us = seg.t_first_us[-1] + counts[-1] * periods[-1]
+    fa._last_t_s = float(t[-1])
+    chunk.add_run(idx[:c], t, starts.tolist(), ends.tolist())
+    return c
+
+
+def snapshot(fa: FootAssembler) -> tuple:
+    """Everything feeding changes, to go back to with :func:`restore` (lists only grow)."""
+    pend = fa._pending
+    return (replace(fa.counters), len(fa.gaps), len(fa.late_blocks), fa.clock.copy(),
+            fa._last_seq, deque(fa._recent, maxlen=fa._recent.maxlen), fa._corrupt_since_good,
+            fa._link_down, fa._next_frame_us, fa._last_t_s,
+            None if pend is None else replace(pend, rows=pend.rows.copy()))
+
+
+def restore(fa: FootAssembler, snap: tuple) -> None:
+    (fa.counters, n_gaps, n_late, fa.clock, fa._last_seq, fa._recent, fa._corrupt_since_good,
+     fa._link_down, fa._next_frame_us, fa._last_t_s, fa._pending) = snap
+    del fa.gaps[n_gaps:]
+    del fa.late_blocks[n_late:]
+
+
+def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None]:
+    decoded: list[PressureRows | None] = [None] * len(batch)
+    by_foot: dict[str, list[int]] = {}
+    for i, rec in enumerate(batch):
+        if rec.kind == KIND_NOTIFICATION and rec.foot in asm.feet:
+            by_foot.setdefault(rec.foot, []).append(i)
+    for foot, idx in by_foot.items():
+        rows = decode_pressure_kpa_batch([batch[i].payload for i in idx],
+                                         asm.feet[foot].layout.kpa_per_count)
+        for i, r in zip(idx, rows):
+            decoded[i] = r
+    return decoded
+
+
+def feed_chunk(asm: SessionAssembler, chunk: _Chunk) -> None:
+    """Feed the records of ``chunk`` in order, each foot its own (their order between feet does not
+    matter: a foot's state depends on its notifications and link events only)."""
+    idx_by_foot: dict[str, list[int]] = {foot: [] for foot in asm.feet}
+    for i, (rec, ev) in enumerate(zip(chunk.records, chunk.events)):
+        if ev is None:
+            idx = idx_by_foot.get(rec.foot)
+            if idx is not None:
+                idx.append(i)
+        else:
+            foot_asm = asm.feet.get(ev.get("foot", ""))
+            if foot_asm is not None and ev.get("event") in LINK_DOWN_EVENTS:
+                idx_by_foot[foot_asm.foot].append(i)
+    for foot, idx in idx_by_foot.items():
+        if idx:
+            feed_many(asm.feet[foot], chunk, idx)
+
+
+def _run_times(seg: Segments, counts: list[int], periods: list[int]) -> np.ndarray:
+    """Session times of every frame of the packets in ``seg`` (``counts`` frames ``periods`` apart each),
+    float64 (sum(counts),): :meth:`ClockMapper.session_s` right after each packet's arrival, the same
+    formulas on the same values as :meth:`ClockMapper.frame_times_s`."""
+    c = len(counts)
+    if counts.count(counts[0]) == c and periods.count(periods[0]) == c:  # the usual: one geometry
+        offsets = np.arange(counts[0], dtype=np.int64) * periods[0]
+        shape = (c, 1)
+    else:
+        which = np.repeat(np.arange(c), counts)
+        firsts = np.cumsum(counts) - counts
+        offsets = (np.arange(len(which), dtype=np.int64) - firsts[which]) * np.asarray(periods)[which]
+        shape = (c,)
+    def per_frame(values: list, dtype: type = float) -> np.ndarray:
+        a = np.asarray(values, dtype=dtype)
+        return a.reshape(shape) if len(shape) == 2 else a[which]
+    d = (per_frame(seg.t_first_us, np.int64) + offsets) * 1e-6
+    split = per_frame(seg.last_frame_s)
+    before = per_frame(seg.prev_session_s) + (d - per_frame(seg.prev_device_s)) * per_frame(seg.prev_rate)
+    now = per_frame(seg.mapped_s) + (d - split) * per_frame(seg.rate)
+    return np.where(d < split, before, now).reshape(-1)
+
+
+def _raise_from(t: np.ndarray, starts: np.ndarray, ends: np.ndarray, first: int, low0: float) -> None:
+    """Apply the running maximum to blocks ``first``... of ``t`` in place, each from the one before's last
+    time + 1e-6 (``low0`` for block 0)."""
+    low = float(t[ends[first - 1] - 1]) + 1e-6 if first else low0
+    for a, b in zip(starts[first:].tolist(), ends[first:].tolist()):
+        for i in range(a, b):
+            if t[i] > low:
+                low = float(t[i])
+            t[i] = low
+        low += 1e-6
+
+
+class _Chunk:
+    """Records being fed many at once (RecordFeed): the records, their notifications decoded (None for
+    events and what did not decode), their events (None for notifications), and each record's blocks:
+    ``blocks[i]`` None (none), a list (fed one at a time), or the index of a run's times in ``times``,
+    the record's frames being ``times[blocks[i]][lo[i]:hi[i]]`` and its decoded rows."""
+
+    __slots__ = ("records", "rows", "events", "blocks", "lo", "hi", "times")
+
+    def __init__(self, records: list, rows: list[PressureRows | None], events: list[dict | None]) -> None:
+        self.records, self.rows, self.events = records, rows, events
+        n = len(records)
+        self.blocks: list[Any] = [None] * n
+        self.lo: list[int] = [0] * n
+        self.hi: list[int] = [0] * n
+        self.times: list[np.ndarray] = []
+
+    def add_run(self, idx: list[int], t: np.ndarray, starts: list[int], ends: list[int]) -> None:
+        run, blocks, lo, hi = len(self.times), self.blocks, self.lo, self.hi
+        self.times.append(t)
+        for i, a, b in zip(idx, starts, ends):
+            blocks[i], lo[i], hi[i] = run, a, b
+
+    def blocks_of(self, i: int) -> list[FrameBlock]:
+        """Record ``i``'s blocks (made now for a record of a run, so they live only as long as the
+        caller keeps them)."""
+        b = self.blocks[i]
+        if b is None:
+            return []
+        if type(b) is int:
+            return [_block(self.records[i].foot, self.times[b][self.lo[i]:self.hi[i]], self.rows[i][4])]
+        return b
+
+
+class RecordFeed(Generic[R]):
+    """Raw-log records through a :class:`SessionAssembler` many at once
+    (:meth:`SessionAssembler.feed_records`); iterating gives ``(record, blocks, event)`` per record.
+
+    Each ``chunk`` of records is read, its notifications decoded per foot with one numpy operation per
+    geometry (:func:`monitor.link.protocol.decode_pressure_kpa_batch`), and fed: runs of ordinary packets
+    with their frame times computed as arrays, anything else one at a time. The blocks of a record are
+    handed out in its turn. The assembler's state runs ahead of the records handed out, to the end of
+    their chunk: :meth:`close` sets it back to that of the records taken.
+
+    A record the iterator cannot give, or an event ``event_of`` rejects, raises its error in its turn,
+    after the records before it.
+    """
+
+    def __init__(self, asm: SessionAssembler, records: Iterable[R], event_of: Callable[[R], dict] | None,
+                 chunk: int) -> None:
+        self._asm, self._it, self._size = asm, iter(records), max(1, chunk)
+        self._event_of = event_of if event_of is not None else (lambda rec: rec.event)
+        self._chunk: _Chunk | None = None
+        self._pos = self._len = 0
+        self._start = 0  # records handed out before the current chunk
+        self._snapshot: dict[str, tuple] | None = None
+        self._error: BaseException | None = None
+        #: Records handed out so far.
+        self.taken = 0
+
+    def __iter__(self) -> RecordFeed[R]:
+        return self
+
+    def __next__(self) -> tuple[R, list[FrameBlock], dict | None]:
+        if self._pos == self._len:
+            self._load()
+        i = self._pos
+        self._pos += 1
+        self.taken += 1
+        chunk = self._chunk
+        return chunk.records[i], chunk.blocks_of(i), chunk.events[i]
+
+    def _load(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            self._it = iter(())
+            raise error
+        batch: list[R] = []
+        try:
+            batch.extend(islice(self._it, self._size))
+        except Exception as exc:  # the records read so far first, then the error
+            self._error = exc
+        events: list[dict | None] = []
+        for rec in batch:
+            if rec.kind == KIND_NOTIFICATION:
+                events.append(None)
+                continue
+            try:
+                events.append(self._event_of(rec))
+            except Exception as exc:
+                self._error = exc
+                break
+        del batch[len(events):]
+        if not batch:
+            if self._error is not None:
+                self._load()
+            raise StopIteration
+        asm = self._asm
+        self._snapshot = {foot: snapshot(a) for foot, a in asm.feet.items()}
+        chunk = _Chunk(batch, decode_batch(asm, batch), events)
+        feed_chunk(asm, chunk)
+        self._chunk, self._start, self._pos, self._len = chunk, self.taken, 0, len(batch)
+
+    def close(self, taken: int | None = None) -> None:
+        """End the feed; the assembler is left as if the first ``taken`` records (by default all those
+        handed out) had been fed one at a time. ``taken`` may be no fewer than the records handed out
+        before the current chunk."""
+        taken = self.taken if taken is None else taken
+        if self._snapshot is not None and taken < self._start + self._len:
+            if taken < self._start:
+                raise ValueError(f"cannot go back to {taken} records: {self._start} were fed for good")
+            asm, chunk = self._asm, self._chunk
+            for foot, snap in self._snapshot.items():
+                restore(asm.feet[foot], snap)
+            for rec, rows, ev in list(zip(chunk.records, chunk.rows, chunk.events))[:taken - self._start]:
+                if ev is None:
+                    asm.notification_rows(rec.foot, rec.host_s, rows)
+                else:
+                    asm.event(ev)
+        self._it, self._chunk, self._snapshot, self._error = iter(()), None, None, None
+        self._pos = self._len = 0
+        self._start = self.taken = taken

@@ -1,0 +1,143 @@
+"""Record a session from a connected PairLink: raw log, frames, session.json, summary.
+
+This is the glue between the link (BLE) and the recording (files); the CLI's ``record`` command calls
+:func:`record_session` and nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from monitor.util.version import __version__
+from monitor.link.assembly import SessionAssembler
+from monitor.codebook import FEET, FrameBlock
+from monitor.link.ble import PairLink
+from monitor.session.directory import PARAMS_JSON, SessionWriter, new_session_dir, write_json_atomic
+from monitor.live.summary import RecordSummary
+from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
+
+
+@dataclass
+class RecordProgress:
+    """A snapshot for a progress display."""
+
+    session_s: float
+    duration_s: float
+    frames: dict[str, int]
+    packets: dict[str, int]
+    lost: dict[str, int]
+    corrupt: dict[str, int]
+    connected: dict[str, bool]
+    battery_pct: dict[str, int | None]
+    gaps: dict[str, int] = field(default_factory=dict)
+    recording_error: str | None = None
+
+
+async def record_session(
+    link: PairLink,
+    meta: SessionMeta,
+    *,
+    duration_s: float,
+    out_dir: Path,
+    progress: Callable[[RecordProgress], None] | None = None,
+    on_frames: Callable[[FrameBlock], None] | None = None,
+    on_event: Callable[[float, dict[str, Any]], None] | None = None,
+    before_close: Callable[[], Awaitable[None]] | None = None,
+    stop: asyncio.Event | None = None,
+    progress_interval_s: float = 0.2,
+) -> RecordSummary:
+    """Stream from an opened ``link`` for ``duration_s`` of session time, recording everything.
+
+    Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
+
+    Hooks for a live session, all run in the link's consumer task except ``progress`` and
+    ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
+    every link event (after it is logged); ``progress(snapshot)`` runs every ``progress_interval_s`` of
+    host time; ``before_close()`` is awaited once streaming ends, before the link closes (the queue is
+    then drained through the same hooks).
+    """
+    speed = link.config.speed
+    path = new_session_dir(out_dir, meta.label)
+    writer = SessionWriter(path)
+    info = SessionInfo(
+        session_id=path.name, start_utc=utc_now_iso(), software_version=__version__, source=meta.source,
+        layouts=link.layouts, devices=link.device_infos, label=meta.label, activity=meta.activity,
+        radio=meta.radio, speed=speed, scenario=meta.scenario, seed=meta.seed,
+        ground_truth=meta.ground_truth, faults=list(meta.faults),
+    )
+    writer.write_info(info)
+    if meta.params is not None:
+        with contextlib.suppress(OSError):  # the recording matters more; a replay then says which it used
+            write_json_atomic(path / PARAMS_JSON, json.dumps(meta.params, indent=1) + "\n")
+    assembler = SessionAssembler(info.layouts, speed=speed)
+    notes: list[str] = []
+    missing = [f for f in FEET if f not in info.layouts]
+    if missing:
+        notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
+
+    def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
+        if kind == "notification":
+            writer.notification(foot, host_s, payload)
+            for block in assembler.notification(foot, host_s, payload):
+                if on_frames is not None:
+                    on_frames(block)
+        else:
+            writer.event(host_s, payload)
+            assembler.event(payload)
+            if payload.get("event") == "foot_lost":
+                notes.append(payload.get("note", f"{foot} insole lost"))
+            if on_event is not None:
+                on_event(host_s * speed, payload)
+        writer.tick()
+
+    stop = stop or asyncio.Event()
+    try:
+        await link.start(consume)
+        while not stop.is_set():
+            session_s = link.host_s() * speed
+            if progress is not None:
+                progress(_snapshot(link, assembler, session_s, duration_s, writer))
+            if session_s >= duration_s:
+                break
+            wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), wait_s)
+    finally:
+        elapsed_s = link.host_s() * speed
+        if before_close is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(before_close())
+        with contextlib.suppress(Exception):
+            await asyncio.shield(link.close())
+        assembler.finish()
+        counters = assembler.counters()
+        info = replace(info, end_utc=utc_now_iso(), duration_s=round(elapsed_s, 3),
+                       notes=notes, stats={"counters": counters})
+        writer.close(info)
+    if progress is not None:
+        progress(_snapshot(link, assembler, elapsed_s, duration_s, writer))
+    return RecordSummary(path, elapsed_s, counters, len(assembler.gaps()), notes,
+                         str(writer.error) if writer.error else None)
+
+
+def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float,
+              writer: SessionWriter) -> RecordProgress:
+    c = asm.counters()
+    return RecordProgress(
+        session_s=session_s,
+        duration_s=duration_s,
+        frames={f: c[f]["frames_received"] for f in c},
+        packets={f: c[f]["packets_received"] for f in c},
+        lost={f: c[f]["packets_lost"] for f in c},
+        corrupt={f: c[f]["packets_corrupt"] for f in c},
+        connected={f: st.connected for f, st in link.status.items()},
+        battery_pct={f: st.battery_pct for f, st in link.status.items()},
+        gaps={f: len(a.gaps) for f, a in asm.feet.items()},
+        recording_error=str(writer.error) if writer.error else None,
+    )

@@ -1,0 +1,327 @@
+"""Replay a recorded session through the live monitor's analysis: the same events, in the same order.
+
+:func:`replay_session` reads the session's raw log (``raw.swlog``, the source of truth) and feeds its
+records, in recorded order, through what the live session ran on them: the link's
+:class:`monitor.link.assembly.SessionAssembler` (same clock handling, from the recorded host times), then the
+:class:`monitor.analysis.streaming.AnalysisCore` (batches, pipeline, alert policy, and the stale-data checks
+the live monitor recorded in the log). Every event goes to a :class:`monitor.live.delivery.Dispatcher` (the
+events file's JSON lines, docs/events-json.md) and the caller's callbacks. The events equal those the live
+session delivered when the parameters and the batch timing (:class:`monitor.live.session.LiveConfig`) are the same.
+A session recorded by ``solewatch record`` had no live monitor, so its log holds no stale-data checks: its
+replay checks for stale data once, at the end, as the live monitor does after its last record.
+
+The assembler takes the records a few thousand at once (``SessionAssembler.feed_records``: the
+notifications decoded together, runs of ordinary packets with their frame times as arrays) and hands out
+each record's blocks in its turn: the frames, counters and gaps of feeding the notifications one by one,
+as live, and the same blocks for each record, so the core batches them as live.
+
+``speed=X`` paces the records by their recorded host times divided by X; ``speed=None`` never sleeps and
+runs the pipeline over minutes of frames at once (AnalysisCore's deferred runs: the same events, a
+fraction of the cost per frame).
+
+A raw log cut short at its end (a recorder that was killed) is replayed up to where it stops, as
+``load_session`` reads it; a record damaged in the middle is a SessionFormatError naming the file and the
+byte offset, raised before anything is replayed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.streaming import AnalysisCore, LinkNotice
+from monitor.link.assembly import SessionAssembler
+from monitor.link.record_feed import RecordFeed
+from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
+from monitor.errors import SessionFormatError, SolewatchError
+from monitor.codebook import FrameBlock
+from monitor.live.config import LiveConfig
+from monitor.live.summary import LiveSummary, RecordSummary, summary_lines
+from monitor.util.timefmt import clock_text
+from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
+from monitor.session.directory import RAW_LOG, read_info, session_params
+from monitor.session.info import SessionInfo
+from monitor.signal.params import DEFAULT_PARAMS, Params
+
+#: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
+#: minutes of two feet at 100 Hz, several of the pipeline's 6000-frame slices per foot (guess: the cost
+#: per frame is flat from a few thousand frames per call on, bench_replay.py).
+DEFERRED_FRAMES = 24_000
+#: Wall seconds between two progress reports.
+PROGRESS_INTERVAL_S = 0.1
+
+
+@dataclass(frozen=True)
+class ReplayProgress:
+    """Where a replay is: session seconds replayed of ``duration_s``, records read, events so far."""
+
+    session_s: float
+    duration_s: float
+    records: int
+    events: int
+
+
+@dataclass
+class ReplaySummary(LiveSummary):
+    """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
+
+    ``replay_speed``: the pace asked for (None: as fast as possible); ``wall_s``: how long it took;
+    ``records``, ``frames``: what it read and assembled; ``truncated_tail_bytes``: a record cut short at
+    the end of the log, dropped; ``stopped_at_s``: session time where ``stop`` ended it early (None when it
+    ran to the end).
+    """
+
+    replay_speed: float | None = None
+    wall_s: float = 0.0
+    records: int = 0
+    frames: int = 0
+    truncated_tail_bytes: int = 0
+    stopped_at_s: float | None = None
+
+    @property
+    def speedup(self) -> float:
+        """Recorded session seconds per wall second."""
+        return self.record.duration_s / self.wall_s if self.wall_s > 0 else math.inf
+
+
+def replay_text(s: ReplaySummary) -> str:
+    """The end of a replay in plain words (the live summary's, said of a replay)."""
+    pace = "as fast as possible" if s.replay_speed is None else f"at {s.replay_speed:g}x the recorded pace"
+    rec = s.record
+    sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
+    about = ", ".join(x for x in (s.label, sim) if x)
+    head = (f"Replay: {clock_text(rec.duration_s)} of ride{f' ({about})' if about else ''}, {pace}, "
+            f"in {s.wall_s:.1f} s.")
+    where = [f"Session replayed from {rec.path} (nothing was written to it)."]
+    if s.stopped_at_s is not None:
+        where.insert(0, f"Stopped at {clock_text(s.stopped_at_s)} of the session.")
+    if s.truncated_tail_bytes:
+        where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
+                        "dropped): the recorder stopped mid-write.")
+    return "\n".join(summary_lines(s, head=head, where=where))
+
+
+@dataclass(frozen=True)
+class ReplaySource:
+    """A session checked for replay: its directory, SessionInfo and raw log, read through once.
+
+    ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one.
+    """
+
+    path: Path
+    info: SessionInfo
+    raw: Path
+    records: int
+    last_host_s: float
+
+    @classmethod
+    def open(cls, path: str | Path) -> ReplaySource:
+        """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
+        damaged record (naming the file and byte offset) or an event that is not JSON."""
+        path = Path(path)
+        if not path.exists():
+            raise SessionFormatError(f"{path}: no such session directory")
+        if not path.is_dir():
+            raise SessionFormatError(f"{path}: not a directory (replay needs a session directory)")
+        raw = path / RAW_LOG
+        if not raw.is_file():
+            raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
+                                     "use `solewatch analyze` for imported sessions")
+        info = read_info(path)
+        n, last_host_s = 0, 0.0
+        for rec in iter_raw_log(raw):
+            if rec.kind != KIND_NOTIFICATION:
+                record_event(raw, rec)
+            n += 1
+            last_host_s = rec.host_s
+        return cls(path, info, raw, n, last_host_s)
+
+
+class _Replay:
+    """One pass over the raw log through an AnalysisCore; ``skip`` events and notices already given."""
+
+    def __init__(self, info: SessionInfo, params: Params, config: LiveConfig, *, deferred: bool,
+                 emit: Callable[[Alert], None], notice: Callable[[LinkNotice], None],
+                 skip_events: int = 0, skip_notices: int = 0) -> None:
+        self.info = info
+        self.speed = info.speed
+        self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
+        self._skip_events, self._skip_notices = skip_events, skip_notices
+        self._emit_to, self._notice_to = emit, notice
+        self.events = self.notices = 0
+        self.core = AnalysisCore(info.layouts, speed=info.speed, params=params,
+                                 max_batch_host_s=config.max_batch_host_s,
+                                 max_lag_host_s=config.view_interval_s, emit=self._emit,
+                                 notice=self._notice, deferred=deferred)
+        self.frames = 0
+
+    def _emit(self, alert: Alert, since: float | None) -> None:
+        self.events += 1
+        if self.events > self._skip_events:
+            self._emit_to(alert)
+
+    def _notice(self, notice: LinkNotice) -> None:
+        self.notices += 1
+        if self.notices > self._skip_notices:
+            self._notice_to(notice)
+
+    def feed(self, raw: Path, state: dict[str, int]) -> RecordFeed:
+        """The raw log's records through the assembler, as the recorder's consumer fed them live (many at
+        once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`."""
+        return self.assembler.feed_records(iter_raw_log(raw, state), event_of=lambda r: record_event(raw, r))
+
+    def record(self, rec: Any, blocks: list[FrameBlock], event: dict | None) -> None:
+        """One raw-log record after the assembler: its blocks, or its event, to the analysis core."""
+        if rec.kind == KIND_NOTIFICATION:
+            for block in blocks:
+                self.frames += block.n_frames
+                self.core.frames(block)
+        else:
+            self.core.event(rec.host_s * self.speed, event)
+        if self.core.deferred and self.core.pending_frames >= DEFERRED_FRAMES:
+            self.core.run_deferred()
+
+    def finish(self, end_s: float | None) -> None:
+        """The end of the log: the last frames, and the check the live monitor made after the drain."""
+        self.core.flush()
+        if end_s is not None:
+            self.core.check_stale(end_s)
+        if self.core.deferred:
+            self.core.run_deferred()
+
+
+async def replay_session(
+    path: str | Path | ReplaySource,
+    *,
+    speed: float | None = None,
+    params: Params | None = None,
+    events: EventsSink | None = None,
+    on_delivered: Callable[[Delivered], None] | None = None,
+    on_notice: Callable[[LinkNotice], None] | None = None,
+    on_progress: Callable[[ReplayProgress], None] | None = None,
+    stop: asyncio.Event | None = None,
+    config: LiveConfig | None = None,
+    deferred: bool | None = None,
+    channels: Sequence[Channel] = (),
+) -> ReplaySummary:
+    """Replay the recorded session at ``path`` through the live analysis (a coroutine).
+
+    ``params``: the detection parameters; None: the live session's own (its params.json, see
+    :func:`session_params`), the defaults for a session recorded without one.
+    ``speed``: recorded host seconds per wall second (None: as fast as possible). ``events`` gets each
+    event's JSON line, ``on_delivered`` each event once delivered (in order), ``on_notice`` link notices
+    (disconnected, reconnected, foot lost, battery low), ``on_progress`` a ReplayProgress every 0.1 s of
+    wall time. ``channels`` deliver each event before the events file (as in monitor.live.session.run_live; the
+    CLI's terminal lines). ``stop`` ends the replay early. ``config`` must be the live session's (the default
+    LiveConfig for ``solewatch live``). ``deferred``: run the pipeline over minutes of frames at once
+    (default: when ``speed`` is None); the events are the same either way.
+
+    ``path`` is a session directory, or a ReplaySource already opened. Raises SessionFormatError for a
+    missing directory, a session without a raw log (an imported one), or a raw log damaged before its end,
+    before anything is replayed (ReplaySource.open).
+    """
+    source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
+    path, info, raw, n_records = source.path, source.info, source.raw, source.records
+    if params is None:
+        params = session_params(path) or DEFAULT_PARAMS
+    last_host_s = source.last_host_s
+    config = config or LiveConfig()
+    deferred = speed is None if deferred is None else deferred
+    duration_s = info.duration_s if info.duration_s is not None else last_host_s * info.speed
+    dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
+    notices: list[LinkNotice] = []
+    callback_errors: list[str] = []
+
+    def emit(alert: Alert) -> None:
+        dispatcher.submit(alert)
+
+    def call(callback: Callable[[Any], None] | None, arg: Any) -> None:
+        if callback is not None:
+            try:
+                callback(arg)
+            except Exception as exc:  # the caller's display must not stop the replay
+                callback_errors.append(f"{type(exc).__name__}: {exc}")
+
+    def notice(n: LinkNotice) -> None:
+        notices.append(n)
+        call(on_notice, n)
+
+    progress = None if on_progress is None else (lambda p: call(on_progress, p))
+    t0 = time.monotonic()
+    state: dict[str, int] = {}
+    run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice)
+    stopped_at_s: float | None = None
+    while True:
+        try:
+            stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,
+                                      n_records=n_records, stop=stop, on_progress=progress)
+            break
+        except Exception as exc:  # noqa: BLE001 - a deferred run that cannot go on starts again
+            if not run.core.deferred or isinstance(exc, SolewatchError):
+                raise
+            # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
+            # giving only what was not given yet
+            run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
+                          skip_events=run.events, skip_notices=run.notices)
+    await dispatcher.aclose()
+    wall_s = time.monotonic() - t0
+    asm = run.assembler
+    record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None)
+    return ReplaySummary(
+        record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
+        label=info.label, analysis_error=run.core.analysis_error,
+        events_error=str(events.error) if events is not None and events.error else None,
+        callback_errors=callback_errors, replay_speed=speed, wall_s=wall_s, records=n_records,
+        frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
+        stopped_at_s=stopped_at_s)
+
+
+async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float | None, t0: float,
+               duration_s: float, n_records: int, stop: asyncio.Event | None,
+               on_progress: Callable[[ReplayProgress], None] | None) -> float | None:
+    """Feed every record; the session time where ``stop`` ended it, or None."""
+    rec_speed = run.speed
+    next_progress = 0.0
+    feed = run.feed(raw, state)
+    for i, (rec, blocks, event) in enumerate(feed):
+        if speed is not None:
+            wait_s = rec.host_s / speed - (time.monotonic() - t0)
+            if wait_s > 0.001:
+                await _sleep(wait_s, stop)
+        if stop is not None and stop.is_set():
+            feed.close(taken=i)  # the assembler as if this record had not been read
+            run.core.flush()
+            if run.core.deferred:
+                run.core.run_deferred()
+            return rec.host_s * rec_speed
+        events = run.events
+        run.record(rec, blocks, event)
+        if run.events != events or (i & 255) == 255:
+            await asyncio.sleep(0)  # deliveries and signals get their turn, even when behind the pace
+        if on_progress is not None and (i & 63) == 0 and time.monotonic() >= next_progress:
+            next_progress = time.monotonic() + PROGRESS_INTERVAL_S
+            on_progress(ReplayProgress(rec.host_s * rec_speed, duration_s, i + 1, run.events))
+    run.finish(run.info.duration_s)  # the live monitor's last check came after a clean close only
+    if speed is not None:
+        await _sleep(duration_s / rec_speed / speed - (time.monotonic() - t0), stop)
+    if on_progress is not None:
+        on_progress(ReplayProgress(duration_s, duration_s, n_records, run.events))
+    return None
+
+
+async def _sleep(wait_s: float, stop: asyncio.Event | None) -> None:
+    if wait_s <= 0:
+        return
+    if stop is None:
+        await asyncio.sleep(wait_s)
+        return
+    try:
+        await asyncio.wait_for(stop.wait(), wait_s)
+    except asyncio.TimeoutError:
+        pass

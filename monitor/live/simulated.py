@@ -1,0 +1,107 @@
+"""Wiring the simulated insoles (firmware_sim) to the monitor: for ``--sim``, ``--radio`` and ``sim``.
+
+The monitor's link code never changes: it gets bleak backend classes, either the OS default or the ones
+of the virtual radio built here. The simulator needs the ``sim`` extra (bumble).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from monitor.errors import UsageError
+from monitor.link.ble import Backends
+from monitor.session.info import SessionMeta
+from monitor.session.offline import resolve_scenario
+
+
+def _need_bumble() -> None:
+    try:
+        import bumble  # noqa: F401
+    except ImportError:
+        raise UsageError("the simulated insoles need the sim extra: pip install 'solewatch[sim]'") from None
+
+
+def resolve_faults(texts: list[str]) -> list:
+    """Parse fault specs (``drop:left@30s``...), or a UsageError naming the bad one."""
+    from firmware_sim.faults import parse_fault
+
+    out = []
+    for text in texts:
+        try:
+            out.append(parse_fault(text))
+        except ValueError as exc:
+            raise UsageError(f"bad --fault {text!r}: {exc}") from None
+    return out
+
+
+@dataclass
+class SimulatedInsoles:
+    """A running simulated pair: the backends for bleak, what the session should record, the pair."""
+
+    backends: Backends
+    meta: SessionMeta
+    pair: Any  # firmware_sim.peripheral.SimPair
+    radio: Any  # firmware_sim.radio.SimRadio
+
+    def scenario_time_s(self) -> float:
+        """Where the simulation's own clock is now (simulated seconds since the insoles powered up)."""
+        return self.pair.clock.now_s()
+
+
+@contextlib.asynccontextmanager
+async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: list[str],
+                            **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
+    """Both simulated insoles of ``scenario`` on an in-process virtual radio."""
+    sc = resolve_scenario(scenario)
+    specs = resolve_faults(faults)
+    _need_bumble()
+    from firmware_sim.peripheral import SimPair
+    from firmware_sim.radio import SimRadio
+
+    async with SimRadio() as radio, SimPair(radio, sc, seed=seed, speed=speed, faults=specs,
+                                             **insole_kwargs) as pair:
+        meta = SessionMeta(source="sim", label=sc.name, radio="local", activity=sc.activity,
+                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), faults=list(faults))
+        yield SimulatedInsoles(Backends(radio.scanner_backend, radio.client_backend, "sim"), meta, pair, radio)
+
+
+@contextlib.asynccontextmanager
+async def remote_radio(spec: str) -> AsyncIterator[Backends]:
+    """Backends over a virtual controller served by ``solewatch sim`` in another process."""
+    _need_bumble()
+    from firmware_sim.radio import RemoteRadio
+
+    if not spec.startswith("tcp-client:"):
+        raise UsageError(f"bad --radio {spec!r}: expected tcp-client:HOST:PORT")
+    try:
+        radio = RemoteRadio(spec)
+        await radio.__aenter__()
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot reach the simulated radio at {spec}: {exc}") from None
+    try:
+        yield Backends(radio.scanner_backend, radio.client_backend, spec)
+    finally:
+        await radio.__aexit__(None, None, None)
+
+
+async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, faults: list[str],
+                           duration_s: float | None, stop, on_ready: Callable[[dict], None]) -> dict:
+    """Run both insoles for a monitor in another process (HCI over TCP) until stopped.
+
+    ``duration_s`` is simulated time (None: until ``stop`` is set). Returns each foot's counters.
+    """
+    sc = resolve_scenario(scenario)
+    specs = resolve_faults(faults)
+    _need_bumble()
+    from firmware_sim.peripheral import serve
+
+    try:
+        return await serve(hci, sc, seed=seed, speed=speed, faults=specs, duration_s=duration_s,
+                           on_ready=on_ready, stop=stop)
+    except OSError as exc:
+        raise UsageError(f"cannot serve HCI on {hci}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None

@@ -1,0 +1,131 @@
+"""What a recording, a live session or a replay says at its end: the counts, and those counts in words."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.streaming import LinkNotice
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Suggestion
+from monitor.codebook import FEET
+from monitor.live.delivery import Delivered
+from monitor.util.timefmt import clock_text
+
+
+@dataclass
+class RecordSummary:
+    """What a finished recording did."""
+
+    path: Path
+    duration_s: float
+    counters: dict[str, dict[str, int]]
+    gaps: int
+    notes: list[str] = field(default_factory=list)
+    recording_error: str | None = None
+
+
+@dataclass
+class LiveSummary:
+    """What a live session did: the recording, every event delivered, the pipeline's per-foot summary."""
+
+    record: RecordSummary
+    delivered: list[Delivered]
+    pipeline: dict[str, dict[str, Any]]
+    notices: list[LinkNotice] = field(default_factory=list)
+    speed: float = 1.0
+    label: str = ""
+    analysis_error: str | None = None
+    events_error: str | None = None
+    callback_errors: list[str] = field(default_factory=list)
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return [d.alert for d in self.delivered]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per foot: alerts per level, and ``data_stale`` / ``back_to_normal`` events."""
+        out: dict[str, dict[str, int]] = {}
+        for a in self.alerts:
+            key = a.level if a.kind == "alert" else a.kind
+            out.setdefault(a.foot, Counter())[key] += 1
+        return {foot: dict(c) for foot, c in out.items()}
+
+    def channel_counts(self) -> dict[str, int]:
+        return dict(Counter(ch for d in self.delivered for ch in d.delivered))
+
+    def top_suggestions(self, n: int = 3) -> list[tuple[Suggestion, int]]:
+        """The suggestions of the warnings and alerts (of every alert if there was none), most often given
+        first; at equal counts in the order the suggestion rules give them (most useful first)."""
+        alerts = [a for a in self.alerts if a.kind == "alert"]
+        urgent = [a for a in alerts if a.level in ("warning", "alert")] or alerts
+        counts = Counter(k for a in urgent for k in a.suggestion_keys)  # in the rules' order when tied
+        ranked = sorted(counts, key=lambda k: -counts[k])
+        return [(SUGGESTIONS[k], counts[k]) for k in ranked[:n]]
+
+
+def _count_words(c: dict[str, int]) -> str:
+    parts = [f"{c[k]} {k.replace('_', ' ')}{'s' if c[k] != 1 and k in ('notice', 'warning', 'alert') else ''}"
+             for k in ("alert", "warning", "notice", "data_stale", "back_to_normal") if c.get(k)]
+    return ", ".join(parts) or "nothing"
+
+
+def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None) -> str:
+    """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
+    why it could not be written."""
+    rec = s.record
+    sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
+    head = f"Session: {clock_text(rec.duration_s)} of ride{f' ({s.label}{sim})' if s.label else sim}."
+    if rec.recording_error:
+        where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
+    else:
+        where = [f"Session recorded in {rec.path}"]
+    if report is not None:
+        where.append(f"Report: {report} (open it in a browser)")
+    elif report_error:
+        where.append(f"No report: {report_error}; try `solewatch report {rec.path}`")
+    return "\n".join(summary_lines(s, head=head, where=where))
+
+
+def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
+    """The lines of a session's summary: ``head``, the events and what to try, ``where`` (the session's
+    place), referrals and the disclaimer."""
+    rec = s.record
+    lines = [head]
+    counts = s.counts()
+    if counts:
+        lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot])}"
+                                             for foot in FEET if foot in counts) + ".")
+    else:
+        lines.append("Alerts: none; no sustained forefoot load was found.")
+    ch = s.channel_counts()
+    if ch:
+        lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")
+    for foot, c in rec.counters.items():
+        trouble = [f"{c[k]} {label}" for k, label in (("packets_lost", "packets lost"),
+                                                       ("packets_corrupt", "corrupt packets"))
+                   if c.get(k)]
+        if trouble:
+            lines.append(f"Link, {foot}: {', '.join(trouble)}.")
+    if rec.gaps:
+        lines.append(f"Gaps in the data: {rec.gaps} (recorded in gaps.csv).")
+    lines.extend(f"Note: {n}" for n in rec.notes)
+    for notice in s.notices:
+        if notice.kind in ("battery_low", "analysis_stopped"):
+            lines.append(f"Note: {notice.text}")
+    top = s.top_suggestions()
+    if top:
+        lines.append("")
+        lines.append("What to try:")
+        lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
+                     for sg, _ in top)
+    lines.append("")
+    lines.extend(where)
+    if s.events_error:
+        lines.append(f"The events file stopped: {s.events_error}")
+    lines.append("")
+    lines.extend(REFERRALS)
+    lines.append(NOT_A_MEDICAL_DEVICE)
+    return lines

@@ -1,0 +1,99 @@
+"""The report's "Before and after" section as one self-contained HTML fragment (no scripts, no external
+resources: the figure is a PNG in a data: URI)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from html import escape
+
+from monitor.analysis.compare import Comparison, MetricChange
+from monitor.analysis.compare_text import clock
+from monitor.analysis.compare_text import METRIC_NAMES, format_change, format_pct, format_value, region_name
+from monitor.report.plots.compare import plot_comparison
+
+#: Inline styles of the verdict cells (classes ``sw-better`` ... let a page restyle them).
+VERDICT_STYLE = {
+    "better": "background:#e6f4ea;color:#1a5e2a;font-weight:bold",
+    "worse": "background:#fdecea;color:#8c1d18;font-weight:bold",
+    "same": "color:#555",
+    "neutral": "color:#555;font-style:italic",
+}
+_CELL = "padding:2px 8px;border-bottom:1px solid #e0e0e0;text-align:left"
+
+
+def figure_png_data_uri(comparison: Comparison, dpi: int = 100) -> str:
+    """The comparison figure as a ``data:image/png;base64,...`` URI."""
+    fig = plot_comparison(comparison)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _row(c: MetricChange, cadence_unit: str) -> str:
+    verdict = c.verdict + (f" ({c.note})" if c.note else "")
+    cells = [c.foot, METRIC_NAMES[c.metric], region_name(c.region),
+             format_value(c.metric, c.before, cadence_unit), format_value(c.metric, c.after, cadence_unit),
+             format_change(c, cadence_unit), format_pct(c.change_pct)]
+    tds = "".join(f'<td style="{_CELL}{";white-space:nowrap" if i >= 3 else ""}">{escape(v)}</td>'
+                  for i, v in enumerate(cells))
+    tds += f'<td class="sw-{c.verdict}" style="{_CELL};{VERDICT_STYLE[c.verdict]}">{escape(verdict)}</td>'
+    return f'<tr class="sw-verdict-{c.verdict}">{tds}</tr>'
+
+
+def _table(comparison: Comparison) -> str:
+    head = "".join(f'<th style="{_CELL};border-bottom:2px solid #888">{escape(h)}</th>' for h in
+                   ("foot", "metric", "region", "before", "after", "change", "change %", "verdict"))
+    body = "\n".join(_row(c, comparison.cadence_unit.get(c.foot, "rpm")) for c in comparison.changes)
+    return (f'<table class="sw-compare-table" style="border-collapse:collapse;font-size:0.9em">\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+
+
+def _thresholds(comparison: Comparison) -> str:
+    th = comparison.thresholds
+    return (f"A change counts only when it is more than its threshold: peak pressure and pressure-time "
+            f"integral {100 * th.relative:.0f} % of the mean of the two values and at least "
+            f"{th.peak_kpa:g} kPa or {th.pti_kpa_s:g} kPa s; forefoot share "
+            f"{100 * th.forefoot_share:.0f} percentage points; first warning {th.first_warning_s:g} s; "
+            f"reliefs {th.reliefs_per_h:g} per hour; any difference in the number of warnings and alerts. "
+            "These thresholds are guesses: no minimal detectable change of in-shoe plantar pressure was "
+            "found to base them on (docs/compare.md). Lower forefoot peaks, PTI and forefoot share, a later "
+            "or no first warning, more reliefs per hour and fewer warnings and alerts are better; cadence, "
+            "heel and midfoot values are reported, not judged.")
+
+
+def _session_line(label: str, facts) -> str:
+    acts = sorted(set(facts.activity.values())) or ["unknown"]
+    length = clock(facts.duration_s) if facts.duration_s else "unknown length"
+    return f"{label}: {facts.session_id} ({' and '.join(acts)}, {length})"
+
+
+def compare_section_html(comparison: Comparison) -> str:
+    """The "Before and after" section body: the two sessions, the findings in words as a list (caveats
+    marked), the figure, the full table with verdicts styled, and the thresholds. A fragment, no heading:
+    the page puts it under its own."""
+    items = []
+    for s in comparison.sentences():
+        caveat = s.startswith("Caveat:")
+        style = ' style="color:#8a5300"' if caveat else ""
+        items.append(f'<li class="{"sw-caveat" if caveat else "sw-finding"}"{style}>{escape(s)}</li>')
+    sessions = "; ".join((_session_line("Before", comparison.before),
+                          _session_line("After", comparison.after)))
+    parts = [
+        '<section class="sw-compare">',
+        f'<p class="sw-compare-sessions">{escape(sessions)}.</p>',
+        '<ul class="sw-compare-findings">\n' + "\n".join(items) + "\n</ul>",
+    ]
+    if comparison.feet:
+        alt = ("Paired bars of each region's peak pressure per foot, before and after, better and worse "
+               "marked.")
+        parts += [
+            '<figure class="sw-compare-figure" style="margin:1em 0">',
+            f'<img src="{figure_png_data_uri(comparison)}" alt="{escape(alt)}" style="max-width:100%">',
+            f"<figcaption>{escape(alt)}</figcaption>",
+            "</figure>",
+            _table(comparison),
+        ]
+    parts += [f'<p class="sw-compare-thresholds" style="font-size:0.85em;color:#555">'
+              f"{escape(_thresholds(comparison))}</p>", "</section>"]
+    return "\n".join(parts)

@@ -1,0 +1,483 @@
+"""What the session report shows, computed from a session and its analysis. Pure: no drawing, no files.
+
+Everything here is numbers in arrays and small dataclasses; monitor.report.plots draws them and
+monitor.report.html lays them out. Frames are read as stored (float32 kPa, NaN where missing, no tare
+and no filter), so the maps and curves show what the insole measured.
+
+* :func:`pressure_map`: mean and peak pressure per sensor (the heatmaps).
+* :func:`cycle_curves`: region peak pressure and centre of pressure over a time-normalised cycle
+  (stance for gait, pedal stroke for cycling), mean and standard deviation across cycles.
+* :func:`timeline`: per analysis window, forefoot load and share, the detector's level, reliefs.
+* :func:`data_quality`: gaps, missing frames, link events, battery, counters, import caveats.
+* :func:`verdict`: what happened, in the words of monitor.report.text, and what to try.
+* :func:`report_data`: all of them for one session.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from monitor.analysis.batch import AnalysisResult
+from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, SensorLayout, sensor_columns
+from monitor.session.model import Session
+from monitor.report.text import analysis_text
+from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
+from monitor.signal.types import LEVELS, Cycle
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Suggestion
+
+#: A frame counts as loaded for the mean map when its total force is at least this share of the foot's
+#: 95th-percentile total force (a guess: it keeps swing phases and unweighted moments out of the mean).
+LOADED_FRACTION = 0.1
+#: Frames handled at once by :func:`pressure_map` (bounded memory, cache-sized work).
+CHUNK_FRAMES = 1 << 16
+#: Points of a time-normalised cycle, 0 to 100 % in steps of 1 %.
+CYCLE_POINTS = 101
+#: Cycles averaged for the curves, evenly spread over the session (about 30 steps give a stable mean:
+#: domain.md section 3 [41] M; more only smooth the band, and cost time on a long session).
+MAX_CYCLES = 300
+#: Suggestions the verdict lists, as `solewatch analyze` does.
+TOP_SUGGESTIONS = 4
+LEVEL_CODE = {level: i for i, level in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True)
+class FootFrames:
+    """One foot's frames as arrays.
+
+    t_s : ndarray (n,), session seconds; pressure_kpa : ndarray (n, n_sensors), float32 kPa, NaN missing.
+    """
+
+    foot: str
+    t_s: np.ndarray
+    pressure_kpa: np.ndarray
+
+    @property
+    def n_frames(self) -> int:
+        return int(self.t_s.shape[0])
+
+
+def foot_frames(session: Session, foot: str) -> FootFrames:
+    """One foot's frames as arrays, float32 as stored (no float64 copy of the whole session)."""
+    rows = session.foot_frames(foot)
+    n = session.info.layouts[foot].n_sensors
+    return FootFrames(foot, rows["t_s"].to_numpy(dtype=float),
+                      np.asarray(rows[sensor_columns(n)].to_numpy(), dtype=np.float32))
+
+
+# ---------------------------------------------------------------------------- heatmaps
+
+
+@dataclass(frozen=True)
+class PressureMap:
+    """Per-sensor pressure of one foot over a session.
+
+    mean_kpa : ndarray (n_sensors,)
+        Mean over the loaded frames (total force >= LOADED_FRACTION x the 95th percentile), missing
+        samples left out; NaN for a sensor with no loaded sample.
+    peak_kpa : ndarray (n_sensors,)
+        Highest reading over all frames; NaN for a sensor that never read.
+    loaded_frames, valid_frames : frames counted in the mean; frames with at least one reading.
+    """
+
+    foot: str
+    mean_kpa: np.ndarray
+    peak_kpa: np.ndarray
+    loaded_frames: int
+    valid_frames: int
+
+
+def pressure_map(frames: FootFrames, layout: SensorLayout,
+                 loaded_fraction: float = LOADED_FRACTION) -> PressureMap:
+    """Mean (over loaded frames) and peak pressure of each sensor.
+
+    Two passes over the float32 frames in chunks of CHUNK_FRAMES (vectorised, no whole-session copy): the
+    total force and peak of every frame, then the sums over the loaded frames (in float64).
+    """
+    p = frames.pressure_kpa
+    n_sensors = layout.n_sensors
+    area_n = np.asarray(layout.area_mm2, dtype=np.float32) * np.float32(KPA_MM2_TO_N)
+    total_n = np.zeros(p.shape[0], dtype=np.float32)
+    valid = np.ones(p.shape[0], dtype=bool)
+    peak = np.full(n_sensors, -np.inf, dtype=np.float32)
+    for lo in range(0, p.shape[0], CHUNK_FRAMES):
+        chunk = p[lo:lo + CHUNK_FRAMES]
+        filled, missing = _filled(chunk)
+        total_n[lo:lo + chunk.shape[0]] = filled @ area_n
+        if missing is not None:
+            valid[lo:lo + chunk.shape[0]] = ~missing.all(axis=1)
+            np.maximum(peak, np.where(missing, -np.inf, chunk).max(axis=0), out=peak)
+        else:
+            np.maximum(peak, chunk.max(axis=0), out=peak)
+    n_valid = int(valid.sum())
+    if n_valid == 0:
+        nan = np.full(n_sensors, np.nan)
+        return PressureMap(frames.foot, nan, nan.copy(), 0, 0)
+    floor_n = loaded_fraction * float(np.percentile(total_n[valid], 95))
+    loaded = valid & (total_n >= floor_n) & (total_n > 0)
+    sums = np.zeros(n_sensors)
+    counts = np.zeros(n_sensors, dtype=np.int64)
+    for lo in range(0, p.shape[0], CHUNK_FRAMES):
+        pick = loaded[lo:lo + CHUNK_FRAMES]
+        if not pick.any():
+            continue
+        filled, missing = _filled(p[lo:lo + CHUNK_FRAMES][pick])
+        sums += filled.sum(axis=0, dtype=np.float64)
+        counts += filled.shape[0] if missing is None else (~missing).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    peak_kpa = np.where(np.isneginf(peak), np.nan, peak).astype(float)
+    return PressureMap(frames.foot, mean, peak_kpa, int(loaded.sum()), n_valid)
+
+
+def _filled(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """``chunk`` with missing samples as 0, and the mask of missing samples (None when none is)."""
+    missing = np.isnan(chunk)
+    if not missing.any():
+        return chunk, None
+    return np.where(missing, np.float32(0.0), chunk), missing
+
+
+# ---------------------------------------------------------------------------- cycle curves
+
+
+@dataclass(frozen=True)
+class CycleCurves:
+    """Region peak pressure and centre of pressure over a time-normalised cycle of one foot.
+
+    kind : "stance" (gait: initial contact to toe-off) or "stroke" (cycling: one pedal revolution)
+    phase_pct : ndarray (m,), 0 .. 100 %
+    regions : the analysis regions the layout resolves, in ANALYSIS_REGIONS order
+    mean_kpa, sd_kpa : ndarray (n_regions, m), region peak pressure across cycles (kPa)
+    cop_x, cop_y : ndarray (m,), mean centre of pressure (layout frame: x medial -0.5 .. lateral +0.5,
+        y heel 0 .. toe 1); NaN where no cycle carried load
+    n_cycles : cycles averaged (of n_available complete cycles without missing frames)
+    """
+
+    foot: str
+    kind: str
+    phase_pct: np.ndarray
+    regions: tuple[str, ...]
+    mean_kpa: np.ndarray
+    sd_kpa: np.ndarray
+    cop_x: np.ndarray
+    cop_y: np.ndarray
+    n_cycles: int
+    n_available: int
+
+
+def cycle_spans(cycles: Sequence[Cycle]) -> tuple[str, np.ndarray]:
+    """The kind of cycle the session is mostly made of and its ``[start_s, end_s)`` spans, shape (k, 2):
+    stances of strides (to toe-off) or whole pedal strokes."""
+    strides = [(c.start_s, c.toe_off_s) for c in cycles if c.kind == "stride" and c.toe_off_s is not None]
+    strokes = [(c.start_s, c.end_s) for c in cycles if c.kind == "stroke"]
+    kind, spans = ("stroke", strokes) if len(strokes) >= len(strides) else ("stance", strides)
+    arr = np.array(spans, dtype=float).reshape(-1, 2)
+    return kind, arr[arr[:, 1] > arr[:, 0]]
+
+
+def cycle_curves(frames: FootFrames, layout: SensorLayout, cycles: Sequence[Cycle], *,
+                 n_points: int = CYCLE_POINTS, max_cycles: int = MAX_CYCLES) -> CycleCurves | None:
+    """Cycle-averaged curves of one foot (None when no complete cycle lies within the frames).
+
+    Each cycle ``[start_s, end_s)`` is sampled at ``n_points`` evenly spaced times from start to end; at
+    each time the regional peak pressure and the centre of pressure are interpolated linearly between
+    the two frames around it. Cycles with a missing frame are left out; of the rest, at most
+    ``max_cycles`` evenly spread over the session are averaged.
+    """
+    kind, spans = cycle_spans(cycles)
+    t, p = frames.t_s, frames.pressure_kpa
+    if t.size < 2 or not spans.shape[0]:
+        return None
+    spans = spans[(spans[:, 0] >= t[0]) & (spans[:, 1] <= t[-1])]
+    lo = np.searchsorted(t, spans[:, 0], side="left")
+    hi = np.searchsorted(t, spans[:, 1], side="right")
+    gap = np.isnan(p).all(axis=1)
+    n_gap = np.concatenate(([0], np.cumsum(gap)))
+    ok = (hi - lo >= 2) & (n_gap[np.minimum(hi + 1, t.size)] - n_gap[np.maximum(lo - 1, 0)] == 0)
+    spans = spans[ok]
+    n_available = int(spans.shape[0])
+    if not n_available:
+        return None
+    if n_available > max_cycles:
+        spans = spans[np.linspace(0, n_available - 1, max_cycles).round().astype(int)]
+    frac = np.linspace(0.0, 1.0, n_points)
+    tq = spans[:, :1] + frac[None, :] * (spans[:, 1:] - spans[:, :1])  # (k, m)
+    j = np.clip(np.searchsorted(t, tq, side="right"), 1, t.size - 1)  # t[j-1] <= tq < t[j]
+    dt = t[j] - t[j - 1]
+    w = np.clip(np.where(dt > 0, (tq - t[j - 1]) / np.where(dt > 0, dt, 1.0), 0.0), 0.0, 1.0)
+    reducer = RegionReducer(layout)
+    before = reducer.reduce(p[(j - 1).ravel()].astype(float))
+    after = reducer.reduce(p[j.ravel()].astype(float))
+    k, m = tq.shape
+    wf = w.ravel()
+
+    def between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Linear interpolation; a frame with no weight does not count (its NaN does not spread)."""
+        with np.errstate(invalid="ignore"):
+            mixed = (1 - wf) * a + wf * b
+        return np.where(wf == 0.0, a, np.where(wf == 1.0, b, mixed)).reshape(k, m)
+
+    regions = tuple(r for r in ANALYSIS_REGIONS if r in reducer.masks)
+    with warnings.catch_warnings():  # a phase where no cycle has a value is NaN, which is the answer
+        warnings.simplefilter("ignore", RuntimeWarning)
+        v = np.stack([between(before.region_peak_kpa[r], after.region_peak_kpa[r]) for r in regions]
+                     or [np.empty((k, m))])[:len(regions)]
+        mean, sd = np.nanmean(v, axis=1), np.nanstd(v, axis=1)  # (n_regions, m)
+        cop_x = np.nanmean(between(before.cop_x, after.cop_x), axis=0)
+        cop_y = np.nanmean(between(before.cop_y, after.cop_y), axis=0)
+    return CycleCurves(frames.foot, kind, frac * 100.0, regions, mean, sd, cop_x, cop_y, k, n_available)
+
+
+# ---------------------------------------------------------------------------- timeline
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One foot through the session, one point per analysis window (monitor.signal: every 10 s).
+
+    t_s : ndarray (w,), window end
+    forefoot_peak_kpa : ndarray (w,), the highest mean per-cycle peak of FOREFOOT_REGIONS in the window
+    forefoot_share : ndarray (w,), forefoot FTI / total FTI in the window
+    level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert)
+    reliefs : list of (start_s, end_s), the forefoot relieved
+    """
+
+    foot: str
+    t_s: np.ndarray
+    forefoot_peak_kpa: np.ndarray
+    forefoot_share: np.ndarray
+    level_t_s: np.ndarray
+    level: np.ndarray
+    reliefs: list[tuple[float, float]]
+
+
+def timeline(result: AnalysisResult, foot: str) -> Timeline:
+    """The windows, assessments and reliefs of one foot's pipeline as arrays."""
+    pipe = result.feet[foot]
+    wins = pipe.windows_
+    peak = np.array([max((w.peak_kpa.get(r, math.nan) for r in FOREFOOT_REGIONS
+                          if not math.isnan(w.peak_kpa.get(r, math.nan))), default=math.nan)
+                     for w in wins], dtype=float)
+    return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak,
+                    np.array([w.forefoot_share for w in wins], dtype=float),
+                    np.array([a.t_s for a in pipe.assessments_], dtype=float),
+                    np.array([LEVEL_CODE[a.level] for a in pipe.assessments_], dtype=int),
+                    [(float(s), float(e)) for s, e in pipe.reliefs_])
+
+
+# ---------------------------------------------------------------------------- data quality
+
+
+@dataclass(frozen=True)
+class FootQuality:
+    """How complete one foot's data is.
+
+    frames : rows in the frames table; missing_frames : rows with no reading at all; partial_frames :
+    rows with some sensors missing; unfilled_frames : frames of gaps too long to be filled with NaN rows
+    (gaps.csv ``filled`` false); missing_share : (missing + unfilled) / (frames + unfilled).
+    gaps : number of gaps; gap_s : their total length (s); gaps_by_reason : reason -> count.
+    disconnects, reconnects, foot_lost : link events. battery : (t_s, level_pct) readings (the device's
+    level at connection when the log has none). battery_low : low-battery events. counters : the link
+    counters. gap_spans : list of (start_s, end_s). link_events : (t_s, event) of the disconnected,
+    reconnected, foot_lost and battery_low events.
+    """
+
+    foot: str
+    frames: int
+    missing_frames: int
+    partial_frames: int
+    unfilled_frames: int
+    missing_share: float
+    gaps: int
+    gap_s: float
+    gaps_by_reason: dict[str, int]
+    gap_spans: list[tuple[float, float]]
+    disconnects: int
+    reconnects: int
+    foot_lost: int
+    battery: list[tuple[float, float]]
+    battery_low: int
+    counters: dict[str, int]
+    link_events: list[tuple[float, str]] = field(default_factory=list)
+
+
+#: The link events the data-quality panel marks.
+LINK_EVENTS = ("disconnected", "reconnected", "foot_lost", "battery_low")
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    """Per-foot FootQuality and what to know about the session as a whole.
+
+    caveats : the importer's caveats (session.json imported_from.caveats) and notes of our own (inferred
+    sensor positions, a log cut short, regions a layout cannot resolve).
+    """
+
+    feet: dict[str, FootQuality]
+    caveats: list[str]
+    source: str
+    duration_s: float
+
+
+def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
+    foot = frames.foot
+    p = frames.pressure_kpa
+    missing = np.isnan(p)
+    all_missing = missing.all(axis=1)
+    n_missing = int(all_missing.sum())
+    n_partial = int((missing.any(axis=1) & ~all_missing).sum())
+    g = session.gaps[session.gaps["foot"].astype(str) == foot] if len(session.gaps) else session.gaps
+    unfilled = 0
+    if len(g):
+        not_filled = ~g["filled"].astype(str).str.lower().isin(("true", "1"))
+        unfilled = int(g.loc[not_filled, "frames_missing"].sum())
+    n = frames.n_frames
+    share = (n_missing + unfilled) / (n + unfilled) if n + unfilled else math.nan
+    by_reason = {str(k): int(v) for k, v in g["reason"].value_counts().items()} if len(g) else {}
+    spans = [(float(s), float(e)) for s, e in zip(g["start_s"], g["end_s"])] if len(g) else []
+    events = [e for e in session.events if e.get("foot") == foot]
+    kinds = [e.get("event") for e in events]
+    battery = [(float(e["t_s"]), float(e["level_pct"])) for e in events
+               if e.get("event") == "battery" and e.get("level_pct") is not None]
+    dev = session.info.devices.get(foot)
+    if not battery and dev is not None and dev.battery_pct is not None:
+        battery = [(0.0, float(dev.battery_pct))]
+    counters = {k: int(v) for k, v in (session.counters.get(foot) or {}).items()}
+    return FootQuality(foot, n, n_missing, n_partial, unfilled, share, len(g),
+                       float(sum(e - s for s, e in spans)), by_reason, spans,
+                       kinds.count("disconnected"), kinds.count("reconnected"), kinds.count("foot_lost"),
+                       battery, kinds.count("battery_low"), counters,
+                       [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS])
+
+
+def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:
+    """Per-foot data quality and the session's caveats."""
+    caveats = list((session.info.imported_from or {}).get("caveats") or [])
+    for foot in session.info.feet:
+        layout = session.info.layouts[foot]
+        if layout.positions_inferred and not session.info.imported_from:
+            caveats.append(f"{foot}: sensor positions are inferred, not published by the maker")
+        unresolved = layout.unresolved_regions()
+        if unresolved:
+            caveats.append(f"{foot}: the insole cannot resolve {', '.join(unresolved)} (no sensor there); "
+                           "those regions are left out, never invented")
+    if session.truncated_tail_bytes:
+        caveats.append(f"the raw log ends in a record cut short ({session.truncated_tail_bytes} bytes): "
+                       "the recorder stopped without closing the session")
+    feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
+    t_end = max((float(f.t_s[-1]) for f in frames.values() if f.n_frames), default=0.0)
+    duration = float(session.info.duration_s) if session.info.duration_s else t_end
+    return DataQuality(feet, caveats, session.info.source, duration)
+
+
+# ---------------------------------------------------------------------------- verdict
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What happened and what to try.
+
+    headline : the verdict sentence of monitor.report.text (as `solewatch analyze` says it)
+    foot_lines : its per-foot summary lines
+    alert_counts : foot -> level -> number of alerts
+    first_warning_s : foot -> time of the first warning or alert (None when there was none)
+    regions : foot -> regions named by that foot's warnings and alerts (by its notices when none)
+    suggestions : what to try, most useful first (the alerts' suggestions, warnings first)
+    """
+
+    headline: str
+    foot_lines: list[str]
+    alert_counts: dict[str, dict[str, int]]
+    first_warning_s: dict[str, float | None]
+    regions: dict[str, list[str]]
+    suggestions: list[Suggestion]
+    referrals: tuple[str, ...] = REFERRALS
+    disclaimer: str = NOT_A_MEDICAL_DEVICE
+
+
+def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Suggestion]:
+    """The suggestions `solewatch analyze` lists: those of the warnings and alerts (of every alert when
+    there is none), in order of appearance, at most ``n``."""
+    warnings = [a for a in result.alerts if a.level in ("warning", "alert")]
+    keys: list[str] = []
+    for a in warnings or result.alerts:
+        keys.extend(k for k in a.suggestion_keys if k not in keys)
+    return [SUGGESTIONS[k] for k in keys[:n]]
+
+
+def verdict(result: AnalysisResult, feet: Sequence[str]) -> Verdict:
+    """The verdict of an analysis, in the words of monitor.report.text.analysis_text."""
+    paragraphs = analysis_text(result).split("\n\n")
+    headline = paragraphs[0].strip()
+    foot_lines = [ln for ln in paragraphs[1].splitlines() if ln.strip()] if len(paragraphs) > 1 else []
+    counts = {foot: {lv: 0 for lv in LEVELS[1:]} for foot in feet}
+    first: dict[str, float | None] = dict.fromkeys(feet)
+    named: dict[str, list[str]] = {foot: [] for foot in feet}
+    notices: dict[str, list[str]] = {foot: [] for foot in feet}
+    for a in result.alerts:
+        if a.foot not in counts or a.level not in counts[a.foot]:
+            continue
+        counts[a.foot][a.level] += 1
+        into = notices if a.level == "notice" else named
+        if a.level != "notice" and first[a.foot] is None:
+            first[a.foot] = a.t_s
+        if a.region and a.region not in into[a.foot]:
+            into[a.foot].append(a.region)
+    regions = {foot: named[foot] or notices[foot] for foot in feet}
+    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result))
+
+
+# ---------------------------------------------------------------------------- everything
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows, per foot where it is per foot."""
+
+    session_id: str
+    label: str
+    activity: str
+    start_utc: str
+    layouts: dict[str, SensorLayout]
+    verdict: Verdict
+    summary: dict[str, dict[str, Any]]
+    asymmetry: dict[str, Any]
+    maps: dict[str, PressureMap]
+    curves: dict[str, CycleCurves | None]
+    timelines: dict[str, Timeline]
+    alerts: list[Any]
+    events: list[Any]
+    quality: DataQuality
+
+
+def report_data(session: Session, result: AnalysisResult,
+                progress: Callable[[str], None] | None = None) -> ReportData:
+    """Compute everything the report shows. ``progress`` is called with a short line per stage."""
+    say = progress or (lambda _msg: None)
+    feet = session.info.feet
+    frames: dict[str, FootFrames] = {}
+    maps: dict[str, PressureMap] = {}
+    curves: dict[str, CycleCurves | None] = {}
+    for foot in feet:
+        say(f"pressure map and cycle curves: {foot} foot")
+        frames[foot] = foot_frames(session, foot)
+        layout = session.info.layouts[foot]
+        maps[foot] = pressure_map(frames[foot], layout)
+        pipe = result.feet.get(foot)
+        curves[foot] = cycle_curves(frames[foot], layout, pipe.cycles_) if pipe is not None else None
+    say("timeline and data quality")
+    timelines = {foot: timeline(result, foot) for foot in feet if foot in result.feet}
+    quality = data_quality(session, frames)
+    summary = result.summary()
+    summary = {foot: {**s, "activity": s.get("activity") if s.get("activity") != "unknown"
+                      else (result.declared_activity or "unknown")} for foot, s in summary.items()}
+    return ReportData(session.info.session_id, session.info.label, session.info.activity,
+                      session.info.start_utc, dict(session.info.layouts), verdict(result, feet), summary,
+                      result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
+                      quality)

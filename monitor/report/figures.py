@@ -1,0 +1,50 @@
+"""The report's figures, in the order the report shows them, from its data (monitor.report.data)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from matplotlib.figure import Figure
+
+from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
+from monitor.report.plots.heatmap import plot_pressure_maps
+from monitor.report.plots.quality import plot_data_quality
+from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
+from monitor.report.plots.timeline import plot_timeline
+from monitor.report.data import ReportData
+
+#: Figure name -> a short description (the image's alt text).
+FIGURES: dict[str, str] = {
+    "heatmaps": "mean and peak pressure per sensor on each insole, left and right foot seen from above",
+    "regions": "mean peak pressure and pressure-time integral per region, left and right",
+    "timeline": "forefoot load and share per window, detector level per foot, reliefs and alerts over time",
+    "cycles": "region peak pressure over the average cycle, mean and standard deviation, per foot",
+    "cop": "centre-of-pressure path over the average cycle on each insole",
+    "asymmetry": "left/right asymmetry index of the forefoot share and of each region's pressure-time "
+                 "integral",
+    "quality": "where data is missing, link events and battery level over the session",
+}
+
+
+def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
+                   progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
+    """The report's figures by name (FIGURES order); ``only`` picks some. A one-foot session has no
+    asymmetry figure."""
+    make: dict[str, Callable[[], Figure]] = {
+        "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
+        "regions": lambda: plot_region_bars(data.summary),
+        "timeline": lambda: plot_timeline(data.timelines, data.alerts),
+        "cycles": lambda: plot_cycle_curves(data.curves),
+        "cop": lambda: plot_cop_paths(data.curves, data.layouts),
+        "asymmetry": lambda: plot_asymmetry(data.asymmetry),
+        "quality": lambda: plot_data_quality(data.quality),
+    }
+    out = {}
+    for name in FIGURES:
+        if name == "asymmetry" and not data.asymmetry:
+            continue
+        if only is None or name in only:
+            if progress:
+                progress(f"figure: {name}")
+            out[name] = make[name]()
+    return out

@@ -1,0 +1,344 @@
+"""The session report as one self-contained HTML page: inline CSS, images as data: URIs, no script, no
+request to anything outside the file (a Content-Security-Policy says so to the browser too). Pure: text
+in, text out; monitor.report.writer writes the file.
+
+Sections, in order: the verdict (what happened, where, what to try, when to see a clinician), "Before and
+after" when a comparison is given, pressure under each foot, the session over time, the average cycle,
+left/right asymmetry, data quality. docs/report.md says where each number comes from.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from monitor.util.version import __version__
+from monitor.codebook import ANALYSIS_REGIONS, FEET
+from monitor.report.plots.regions import region_label
+from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
+from monitor.report.figures import FIGURES
+from monitor.util.timefmt import clock_text
+
+#: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
+#: laptop column, and quick to render.
+REPORT_DPI = 100
+#: Alerts listed in the table of all alerts (the rest are counted).
+MAX_ALERT_ROWS = 100
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: #1d1d1f;
+       font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 50rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
+h1 { font-size: 1.6rem; margin: 0.5rem 0 0.25rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; border-bottom: 2px solid #e5e5e5; padding-bottom: 0.2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
+p, li { max-width: 42rem; }
+img { width: 100%; height: auto; display: block; }
+figure { margin: 1rem 0 1.5rem; }
+figcaption { font-size: 0.9rem; color: #555; margin-top: 0.3rem; }
+nav { font-size: 0.9rem; margin: 0.5rem 0 1rem; }
+nav a { margin-right: 0.8rem; white-space: nowrap; color: #0b5cad; }
+.meta { color: #555; font-size: 0.95rem; margin: 0; }
+.headline { font-size: 1.15rem; font-weight: 600; padding: 0.6rem 0.8rem; border-left: 5px solid #888;
+            background: #f6f6f6; }
+.headline.level-warning, .headline.level-alert { border-color: #d9480f; background: #fff4e6; }
+.headline.level-notice { border-color: #e0a800; background: #fffbe6; }
+.headline.level-none { border-color: #2b8a3e; background: #ebfbee; }
+.table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #e5e5e5; vertical-align: top; }
+th { background: #f6f6f6; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; font-size: 0.75rem; font-weight: 600; padding: 0.05rem 0.45rem;
+         border-radius: 0.6rem; margin-left: 0.3rem; white-space: nowrap; }
+.strength-strong { background: #d3f9d8; color: #1b5e20; }
+.strength-moderate { background: #fff3bf; color: #7a5b00; }
+.strength-weak { background: #f1f3f5; color: #495057; }
+.level-notice-text { color: #9a7400; font-weight: 600; }
+.level-warning-text { color: #d9480f; font-weight: 600; }
+.level-alert-text { color: #c92a2a; font-weight: 600; }
+.src { color: #666; font-size: 0.85rem; }
+.referral { border-left: 4px solid #c92a2a; padding: 0.4rem 0.8rem; background: #fff5f5; }
+.disclaimer { font-weight: 700; }
+details { margin: 0.5rem 0 1rem; }
+summary { cursor: pointer; color: #0b5cad; }
+footer { margin-top: 3rem; font-size: 0.85rem; color: #666; border-top: 1px solid #e5e5e5;
+         padding-top: 0.8rem; }
+@media (max-width: 32rem) {
+  body { font-size: 15px; }
+  main { padding: 0.6rem 0.6rem 2rem; }
+  th, td { padding: 0.25rem 0.3rem; }
+  table { font-size: 0.85rem; }
+}
+"""
+
+
+def figure_png(fig: Figure, dpi: int = REPORT_DPI) -> bytes:
+    """A Figure as PNG bytes (white background)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def png_data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def clock(t_s: float | None) -> str:
+    """Session time as m:ss or h:mm:ss ("-" for None)."""
+    return clock_text(t_s)
+
+
+def _pct(x: float | None, nd: int = 1) -> str:
+    return "-" if x is None or not math.isfinite(x) else f"{100.0 * x:.{nd}f} %"
+
+
+def _num(x: Any, fmt: str = ".0f") -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "-"
+    return format(x, fmt)
+
+
+def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = ()) -> str:
+    """An HTML table of already-escaped cells."""
+    th = "".join(f'<th{" class=num" if i in num_cols else ""}>{h}</th>' for i, h in enumerate(head))
+    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{c}</td>'
+                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
+    return f'<div class="table-wrap"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
+    if name not in images:
+        return ""
+    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(FIGURES[name])}">'
+            f"<figcaption>{caption}</figcaption></figure>")
+
+
+def _worst_level(data: ReportData) -> str:
+    """The highest level any foot's alerts reached ("none" without alerts)."""
+    reached = [lv for counts in data.verdict.alert_counts.values() for lv, n in counts.items() if n]
+    return max(reached, key=LEVEL_CODE.__getitem__, default="none")
+
+
+def _verdict_section(data: ReportData) -> str:
+    v = data.verdict
+    out = ['<section id="verdict"><h2>Verdict</h2>',
+           f'<p class="headline level-{_worst_level(data)}">{escape(v.headline)}</p>']
+    rows = []
+    for foot in FEET:
+        if foot not in v.alert_counts:
+            continue
+        c = v.alert_counts[foot]
+        regions = ", ".join(region_label(r) for r in v.regions.get(foot, [])) or "-"
+        rows.append([escape(foot), str(c["notice"]), str(c["warning"]), str(c["alert"]),
+                     escape(clock(v.first_warning_s.get(foot))), escape(regions)])
+    out.append("<h3>What happened under each foot</h3>")
+    out.append(_table(["foot", "notices", "warnings", "alerts", "first warning", "where"], rows, (1, 2, 3)))
+    if v.foot_lines:
+        out.append('<ul class="feet">' + "".join(f"<li>{escape(ln)}</li>" for ln in v.foot_lines) + "</ul>")
+    out.append("<h3>What to try</h3>")
+    if v.suggestions:
+        items = []
+        for s in v.suggestions:
+            src = escape(s.evidence or "practitioner advice")
+            items.append(f"<li>{escape(s.text)} <span class=\"badge strength-{escape(s.strength)}\">evidence "
+                         f"{escape(s.strength)}</span> <span class=src>{src}</span></li>")
+        out.append("<ol>" + "".join(items) + "</ol>")
+        out.append('<p class="src">Sources in brackets are those of the project\'s domain reference; '
+                   "weak evidence is a practitioner's starting point, not a proven fix.</p>")
+    else:
+        out.append("<p>Nothing to change on this evidence: no alert suggested an adjustment.</p>")
+    out.append("<h3>When to see a clinician</h3>")
+    out.extend(f'<p class="referral">{escape(r)}</p>' for r in v.referrals)
+    out.append(f'<p class="disclaimer">{escape(v.disclaimer)}</p>')
+    everything = sorted(data.alerts + data.events, key=lambda a: a.t_s)
+    if everything:
+        rows = []
+        for a in everything[:MAX_ALERT_ROWS]:
+            level = a.level or a.kind.replace("_", " ")
+            cls = f' class="level-{a.level}-text"' if a.level else ""
+            rows.append([escape(clock(a.t_s)), escape(a.foot), f"<span{cls}>{escape(level)}</span>",
+                         escape(a.message)])
+        more = len(everything) - MAX_ALERT_ROWS
+        tail = f"<p>... and {more} more (solewatch analyze lists them all).</p>" if more > 0 else ""
+        out.append(f"<details><summary>Every alert and event ({len(everything)})</summary>"
+                   + _table(["time", "foot", "level", "message"], rows) + tail + "</details>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _pressure_section(data: ReportData, images: Mapping[str, bytes]) -> str:
+    loaded = ", ".join(f"{foot} {m.loaded_frames:,} of {m.valid_frames:,} frames"
+                       for foot, m in data.maps.items())
+    return "\n".join([
+        '<section id="pressure"><h2>Pressure under each foot</h2>',
+        _figure("heatmaps", images,
+                "Seen from above: the left foot on the left, the right on the right, big toes toward the "
+                "middle, heels at the bottom. Top: mean pressure of each sensor over the frames in which the "
+                f"foot carried load ({escape(loaded)}); bottom: the highest reading of each sensor. Dots "
+                "are the sensors; colour fades away from them, where nothing was measured."),
+        _figure("regions", images,
+                "Per analysis region, the mean over counted cycles (strides or pedal strokes) of the "
+                "region's peak pressure, and of its pressure-time integral, as solewatch analyze reports "
+                "them."),
+        "</section>"])
+
+
+def _timeline_section(data: ReportData, images: Mapping[str, bytes]) -> str:
+    return "\n".join([
+        '<section id="timeline-section"><h2>The session over time</h2>',
+        _figure("timeline", images,
+                "One point per analysis window (every 10 s). Top: the highest mean per-cycle peak "
+                "pressure among the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's "
+                "share of the force-time integral. Bottom: the detector's level per foot, reliefs (the "
+                "forefoot unloaded) in green, and each alert as a triangle, also a dotted line above."),
+        "</section>"])
+
+
+def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
+    parts = []
+    for foot, c in data.curves.items():
+        if c is None:
+            parts.append(f"{foot}: no complete cycle without missing data")
+        else:
+            parts.append(f"{foot}: {c.n_cycles} of {c.n_available} complete {c.kind}s")
+    counts = escape("; ".join(parts))
+    return "\n".join([
+        '<section id="cycles-section"><h2>The average cycle</h2>',
+        _figure("cycles", images,
+                "Each region's peak pressure over a time-normalised cycle: the stance (initial contact to "
+                "toe-off) when walking or running, the pedal revolution (from one force minimum to the "
+                f"next) when cycling. Line: mean across cycles; band: one standard deviation ({counts}; "
+                "cycles with a missing frame are left out, at most 300 spread over the session)."),
+        _figure("cop", images,
+                "The centre of pressure over the same average cycle, from the black dot (start) to its end "
+                "(light); grey dots are the sensors."),
+        "</section>"])
+
+
+def _asymmetry_section(data: ReportData, images: Mapping[str, bytes]) -> str:
+    a = data.asymmetry
+    if not a:
+        return ('<section id="asymmetry-section"><h2>Left and right</h2><p>One foot only: no asymmetry.</p>'
+                "</section>")
+    rows = []
+
+    def row(name: str, v: float | None) -> None:
+        side = "-" if v is None else ("more left" if v > 0 else "more right" if v < 0 else "even")
+        rows.append([escape(name), _num(v, "+.1f"), escape(side)])
+
+    row("forefoot share", a.get("forefoot_share_pct"))
+    for r in ANALYSIS_REGIONS:
+        if r in (a.get("pti_pct") or {}):
+            row(f"PTI {region_label(r)}", a["pti_pct"][r])
+    return "\n".join([
+        '<section id="asymmetry-section"><h2>Left and right</h2>',
+        _figure("asymmetry", images,
+                "Asymmetry index 100 x (L - R) / mean(L, R) of the session's forefoot share and of each "
+                "region's mean pressure-time integral (PTI) per cycle; 0 is even, positive means more on "
+                "the left foot."),
+        _table(["quantity", "index (%)", ""], rows, (1,)),
+        "</section>"])
+
+
+def _quality_rows(q: DataQuality) -> list[list[str]]:
+    feet = [f for f in FEET if f in q.feet]
+
+    def line(name: str, cells: list[str]) -> list[str]:
+        return [escape(name), *cells]
+
+    rows = [
+        line("frames", [f"{q.feet[f].frames:,}" for f in feet]),
+        line("frames with no reading", [f"{q.feet[f].missing_frames:,} ({_pct(q.feet[f].missing_share, 2)})"
+                                        for f in feet]),
+        line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),
+        line("gaps", [escape(f"{q.feet[f].gaps} ({q.feet[f].gap_s:.2f} s)"
+                             + (": " + ", ".join(f"{n} {r}" for r, n in q.feet[f].gaps_by_reason.items())
+                                if q.feet[f].gaps_by_reason else "")) for f in feet]),
+    ]
+    if any(q.feet[f].counters for f in feet):
+        for key, name in (("packets_received", "packets received"), ("packets_lost", "packets lost"),
+                          ("packets_corrupt", "packets corrupt"), ("packets_duplicate", "packets duplicate"),
+                          ("packets_late", "packets late")):
+            rows.append(line(name, [_num(q.feet[f].counters.get(key), ",") for f in feet]))
+    if q.source != "import":
+        rows.append(line("disconnections / reconnections / lost",
+                         [f"{q.feet[f].disconnects} / {q.feet[f].reconnects} / {q.feet[f].foot_lost}"
+                          for f in feet]))
+        cells = []
+        for f in feet:
+            b = [lv for _, lv in q.feet[f].battery]
+            if not b:
+                cells.append("-")
+                continue
+            text = (f"{b[0]:.0f} %" if min(b) == max(b)
+                    else f"{b[0]:.0f} % → {b[-1]:.0f} % (lowest {min(b):.0f} %)")
+            cells.append(escape(text + (", low-battery warning" if q.feet[f].battery_low else "")))
+        rows.append(line("battery", cells))
+    return rows
+
+
+def _quality_section(data: ReportData, images: Mapping[str, bytes]) -> str:
+    q = data.quality
+    feet = [f for f in FEET if f in q.feet]
+    out = ['<section id="quality-section"><h2>Data quality</h2>',
+           _table(["", *feet], _quality_rows(q), tuple(range(1, len(feet) + 1))),
+           _figure("quality", images,
+                   "Where each foot's data came in and where it is missing (gaps.csv), link events, and the "
+                   "insoles' battery level. Missing data is never filled in: the analysis skips it.")]
+    if q.caveats:
+        title = "What to know about this imported session" if q.source == "import" else "What to know"
+        out.append(f"<h3>{escape(title)}</h3><ul>" + "".join(f"<li>{escape(c)}</li>" for c in q.caveats)
+                   + "</ul>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: str | None = None) -> str:
+    """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
+    name leaves its figure out. ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after
+    the verdict under "Before and after"."""
+    activities = ", ".join(f"{foot} {s.get('activity') or 'unknown'}" for foot, s in data.summary.items())
+    when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
+    meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,
+                                  f"source: {data.quality.source}") if x)
+    nav = [("verdict", "Verdict"), ("compare", "Before and after"), ("pressure", "Pressure"),
+           ("timeline-section", "Over time"), ("cycles-section", "Cycle"),
+           ("asymmetry-section", "Left/right"),
+           ("quality-section", "Data quality")]
+    if compare_html is None:
+        nav = [n for n in nav if n[0] != "compare"]
+    body = [
+        f"<header><h1>Session report</h1><p class=meta>{escape(data.session_id)}</p>"
+        f"<p class=meta>{escape(meta)}</p></header>",
+        "<nav>" + " ".join(f'<a href="#{i}">{escape(t)}</a>' for i, t in nav) + "</nav>",
+        _verdict_section(data),
+    ]
+    if compare_html is not None:
+        body.append(f'<section id="compare"><h2>Before and after</h2>\n{compare_html}\n</section>')
+    body += [_pressure_section(data, images), _timeline_section(data, images), _cycles_section(data, images),
+             _asymmetry_section(data, images), _quality_section(data, images),
+             f"<footer><p class=disclaimer>{escape(data.verdict.disclaimer)}</p><p>Made by Solewatch "
+             f"{escape(__version__)} from the session's frames and the same analysis as solewatch analyze. "
+             "docs/report.md explains every section.</p></footer>"]
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f"<title>Solewatch report: {escape(data.session_id)}</title>",
+        f"<style>{_CSS}</style></head>",
+        "<body><main>",
+        *body,
+        "</main></body></html>",
+        "",
+    ])

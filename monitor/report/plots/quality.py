@@ -1,0 +1,77 @@
+"""Data quality over the session: where data is missing, link events, battery level."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from monitor.codebook import FEET
+from monitor.report.plots.regions import FOOT_COLOURS
+from monitor.report.plots.timeline import time_unit
+from monitor.report.data import DataQuality
+
+GAP_COLOUR = "#d62728"
+DATA_COLOUR = "#c7e9c0"
+EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "battery_low": "*"}
+
+
+def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
+    """Two panels over session time (seconds up to 3 minutes, minutes beyond):
+
+    1. per foot, a band where data came in and red where it is missing (gaps.csv), with link events as
+       markers (disconnected, reconnected, foot lost, battery low);
+    2. battery level (%) per foot from the battery events (or the level at connection), or a note that
+       the session has none (imported sessions).
+
+    axes : None or two Axes. Returns the Figure.
+    """
+    if axes is None:
+        fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+        axes = fig.subplots(2, 1, sharex=True, height_ratios=(1.2, 1))
+    ax_gaps, ax_batt = list(np.asarray(axes, dtype=object).ravel())
+    fig = ax_gaps.figure
+    feet = [f for f in FEET if f in quality.feet]
+    unit_s, unit = time_unit(quality.duration_s)
+    end = max(quality.duration_s, 1e-9) / unit_s
+    rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}
+    for foot in feet:
+        q, y = quality.feet[foot], rows[foot]
+        ax_gaps.broken_barh([(0.0, end)], (y + 0.2, 0.6), facecolors=DATA_COLOUR)
+        # at least 1/600 of the axis wide, so that a gap of one frame still shows
+        spans = [(s / unit_s, max((e - s) / unit_s, end / 600.0)) for s, e in q.gap_spans]
+        if spans:
+            ax_gaps.broken_barh(spans, (y + 0.2, 0.6), facecolors=GAP_COLOUR)
+        for t_s, event in q.link_events:
+            ax_gaps.plot([t_s / unit_s], [y + 0.9], marker=EVENT_MARKERS[event], ms=6, color="black",
+                         ls="none")
+    events = {e for f in feet for _, e in quality.feet[f].link_events}
+    handles = [Patch(color=DATA_COLOUR, label="data"), Patch(color=GAP_COLOUR, label="missing")]
+    handles += [Line2D([], [], marker=EVENT_MARKERS[e], ls="none", color="black", label=e.replace("_", " "))
+                for e in EVENT_MARKERS if e in events]
+    ax_gaps.legend(handles=handles, fontsize=8, ncols=len(handles), loc="lower center",
+                   bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax_gaps.set_yticks([rows[f] + 0.5 for f in feet], feet, fontsize=8)
+    ax_gaps.set_ylim(0, max(len(feet), 1))
+    any_battery = False
+    for foot in feet:
+        b = quality.feet[foot].battery
+        if b:
+            any_battery = True
+            t = np.array([p[0] for p in b] + [quality.duration_s]) / unit_s
+            lv = np.array([p[1] for p in b] + [b[-1][1]])
+            ax_batt.step(t, lv, where="post", color=FOOT_COLOURS[foot], lw=1.3, label=foot)
+    if any_battery:
+        ax_batt.set_ylim(0, 105)
+        ax_batt.set_ylabel("battery (%)", fontsize=9)
+        ax_batt.legend(fontsize=8, loc="lower left", ncols=2)
+    else:
+        ax_batt.text(0.5, 0.5, "no battery readings in this session", ha="center", va="center",
+                     transform=ax_batt.transAxes, fontsize=9, color="0.4")
+        ax_batt.set_yticks([])
+    ax_batt.set_xlim(0, end)
+    ax_batt.set_xlabel(f"session time ({unit})", fontsize=9)
+    for ax in (ax_gaps, ax_batt):
+        ax.tick_params(labelsize=8)
+    return fig

@@ -1,0 +1,91 @@
+"""Per-region bars: mean peak pressure and pressure-time integral per foot, and left/right asymmetry."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from monitor.codebook import ANALYSIS_REGIONS, FEET
+
+FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
+
+
+def region_label(region: str) -> str:
+    """``mth2_3`` -> ``MTH2-3``, ``heel_medial`` -> ``heel medial``."""
+    if region.startswith("mth"):
+        return region.upper().replace("_", "-")
+    return region.replace("_", " ")
+
+
+def _new_axes(axes, n: int, size: tuple[float, float]):
+    if axes is not None:
+        axes = list(np.atleast_1d(np.asarray(axes, dtype=object)).ravel())
+        if len(axes) != n:
+            raise ValueError(f"{n} axes needed, {len(axes)} given")
+        return axes[0].figure, axes
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, list(np.atleast_1d(fig.subplots(1, n)))
+
+
+def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Figure:
+    """Mean per-cycle peak pressure (kPa) and pressure-time integral (kPa s) of each analysis region, the
+    two feet side by side (AnalysisResult.summary(): ``{foot: {"regions": {region: {peak_kpa,
+    pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
+    resolve has no bar.
+
+    axes : None or two Axes (peak, PTI). Returns the Figure.
+    """
+    fig, (ax_peak, ax_pti) = _new_axes(axes, 2, (6.4, 3.8))
+    feet = [f for f in FEET if f in summary]
+    regions = [r for r in ANALYSIS_REGIONS if any(r in (summary[f].get("regions") or {}) for f in feet)]
+    y = np.arange(len(regions))
+    h = 0.8 / max(len(feet), 1)
+    for ax, key, title in ((ax_peak, "peak_kpa", "mean peak pressure (kPa)"),
+                           (ax_pti, "pti_kpa_s", "pressure-time integral (kPa s)")):
+        for k, foot in enumerate(feet):
+            regs = summary[foot].get("regions") or {}
+            vals = [regs.get(r, {}).get(key) for r in regions]
+            vals = [math.nan if v is None else float(v) for v in vals]
+            ax.barh(y + ((len(feet) - 1) / 2 - k) * h, vals, height=h, color=FOOT_COLOURS[foot], label=foot)
+        ax.set_yticks(y, [region_label(r) for r in regions], fontsize=8)
+        ax.set_title(title, fontsize=10)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="x", alpha=0.3)
+    ax_pti.set_yticklabels([])
+    if feet:
+        ax_peak.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
+    """Left/right asymmetry index 100 x (L - R) / mean(L, R) (AnalysisResult.asymmetry()) of the forefoot
+    share and of each region's pressure-time integral; positive: more on the left. Returns the Figure."""
+    if ax is None:
+        fig = Figure(figsize=(6.4, 3.4), layout="constrained")
+        ax = fig.subplots()
+    else:
+        fig = ax.figure
+    rows = [("forefoot share", asymmetry.get("forefoot_share_pct"))]
+    pti = asymmetry.get("pti_pct") or {}
+    rows += [(f"PTI {region_label(r)}", pti.get(r)) for r in ANALYSIS_REGIONS if r in pti]
+    if not asymmetry:
+        ax.text(0.5, 0.5, "one foot only: no asymmetry", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    labels = [name for name, _ in rows][::-1]
+    vals = np.array([math.nan if v is None else float(v) for _, v in rows][::-1])
+    colours = [FOOT_COLOURS["left"] if v >= 0 else FOOT_COLOURS["right"] for v in np.nan_to_num(vals)]
+    y = np.arange(len(rows))
+    ax.barh(y, vals, color=colours)
+    ax.axvline(0.0, color="0.3", lw=0.8)
+    lim = max(10.0, float(np.nanmax(np.abs(vals))) * 1.15) if np.isfinite(vals).any() else 10.0
+    ax.set_xlim(-lim, lim)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlabel("asymmetry index (%): more on the right  <  0  >  more on the left", fontsize=9)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return fig

@@ -1,0 +1,92 @@
+"""The session over time: forefoot load and share per window, the detector's level, reliefs and alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from monitor.codebook import FEET
+from monitor.report.plots.regions import FOOT_COLOURS
+from monitor.report.data import Timeline
+from monitor.signal.types import LEVELS
+
+LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}
+RELIEF_COLOUR = "#2ca02c"
+
+
+def time_unit(duration_s: float) -> tuple[float, str]:
+    """Seconds per unit of the time axis and its name: seconds up to 3 minutes, minutes beyond."""
+    return (1.0, "s") if duration_s <= 180.0 else (60.0, "min")
+
+
+def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes=None) -> Figure:
+    """Three panels over session time (seconds up to 3 minutes, minutes beyond), one line or band per foot:
+
+    1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa);
+    2. forefoot share of the force-time integral in each window (%);
+    3. the detector's level per foot as coloured bands (none, notice, warning, alert), reliefs as green
+       bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
+       also drawn as a dotted line in panels 1 and 2.
+
+    axes : None or three Axes sharing x. Returns the Figure.
+    """
+    if axes is None:
+        fig = Figure(figsize=(6.4, 5.6), layout="constrained")
+        axes = fig.subplots(3, 1, sharex=True, height_ratios=(3, 2.2, 1.6))
+    ax_load, ax_share, ax_level = list(np.asarray(axes, dtype=object).ravel())
+    fig = ax_load.figure
+    feet = [f for f in FEET if f in timelines]
+    end_s = max([float(timelines[f].t_s[-1]) for f in feet if timelines[f].t_s.size]
+                + [float(a.t_s) for a in alerts], default=0.0)
+    unit_s, unit = time_unit(end_s)
+
+    def scaled(t_s) -> np.ndarray:
+        return np.asarray(t_s, dtype=float) / unit_s
+
+    for foot in feet:
+        tl = timelines[foot]
+        style = dict(color=FOOT_COLOURS[foot], lw=1.2, marker="o" if tl.t_s.size < 30 else None, ms=3)
+        ax_load.plot(scaled(tl.t_s), tl.forefoot_peak_kpa, label=foot, **style)
+        ax_share.plot(scaled(tl.t_s), 100.0 * tl.forefoot_share, **style)
+    ax_load.set_ylabel("forefoot peak\n(kPa)", fontsize=9)
+    ax_share.set_ylabel("forefoot share\n(%)", fontsize=9)
+    if feet:
+        ax_load.legend(fontsize=8, loc="upper left", ncols=2)
+    rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top
+    for foot in feet:
+        tl = timelines[foot]
+        y = rows[foot]
+        if tl.level_t_s.size:
+            step = np.median(np.diff(tl.level_t_s)) if tl.level_t_s.size > 1 else 10.0
+            starts = scaled(tl.level_t_s)  # each level holds from its assessment to the next
+            width = step / unit_s
+            for code, level in enumerate(LEVELS):
+                pick = tl.level == code
+                if pick.any():
+                    ax_level.broken_barh(list(zip(starts[pick], np.full(pick.sum(), width))), (y + 0.1, 0.6),
+                                         facecolors=LEVEL_COLOURS[level], edgecolor="none")
+        for s, e in tl.reliefs:
+            ax_level.broken_barh([(s / unit_s, (e - s) / unit_s)], (y - 0.12, 0.16), facecolors=RELIEF_COLOUR)
+    for a in alerts:
+        if getattr(a, "kind", "alert") != "alert" or a.foot not in rows:
+            continue
+        colour = LEVEL_COLOURS.get(a.level or "notice", "black")
+        ax_level.plot([a.t_s / unit_s], [rows[a.foot] + 0.4], marker="v", ms=8, color=colour,
+                      markeredgecolor="black", markeredgewidth=0.6, ls="none", zorder=4)
+        for ax in (ax_load, ax_share):
+            ax.axvline(a.t_s / unit_s, color=colour, ls=":", lw=1.0)
+    ax_level.set_yticks([rows[f] + 0.4 for f in feet], feet, fontsize=8)
+    ax_level.set_ylim(-0.3, max(len(feet), 1))
+    ax_level.set_xlabel(f"session time ({unit})", fontsize=9)
+    ax_level.set_xlim(left=0.0)
+    handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
+    handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
+    ax_level.legend(handles=handles, fontsize=8, ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.55),
+                    frameon=False)
+    for ax in (ax_load, ax_share, ax_level):
+        ax.tick_params(labelsize=8)
+        ax.grid(axis="x", alpha=0.3)
+    return fig

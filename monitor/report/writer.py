@@ -1,0 +1,72 @@
+"""Writing a session report: data, figures, HTML (and optionally PDF), each file replaced only once whole.
+
+``write_report(session, result, out_html)`` computes everything first (monitor.report.data,
+monitor.report.figures), writes each output to a temporary file beside it, and renames it into place at
+the end: a failure leaves any earlier report untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from monitor.analysis.batch import AnalysisResult
+from monitor.errors import UsageError
+from monitor.session.export import SESSION_FILES
+from monitor.util.outputs import write_whole
+from monitor.session.model import Session
+from monitor.report.data import report_data
+from monitor.report.figures import report_figures
+from monitor.report.html import REPORT_DPI, figure_png, render_html
+from monitor.report.pdf import write_pdf
+
+
+def _check_target(session: Session, path: Path) -> None:
+    own = {(session.path / name).resolve() for name in SESSION_FILES}
+    if path.resolve() in own:
+        raise UsageError(f"{path}: is the session's own {path.name}; choose another file name")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name, e.g. {path / 'report.html'}")
+
+
+def write_report(session: Session, result: AnalysisResult, out_html: str | os.PathLike[str], *,
+                 pdf_path: str | os.PathLike[str] | None = None, compare_html: str | None = None,
+                 progress: Callable[[str], None] | None = None, dpi: int = REPORT_DPI) -> Path:
+    """Write the report of ``session`` (analysed as ``result``) to ``out_html``, and to ``pdf_path`` as
+    PDF when given. ``progress`` gets a short line per stage. Returns the HTML path.
+
+    Raises UsageError when a target is a directory or one of the session's own files. Missing directories
+    above a target are made. A failure while writing (OutputError for an OS error) leaves the targets as
+    they were and removes what was made for them.
+    """
+    say = progress or (lambda _msg: None)
+    targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
+    for target in targets:
+        _check_target(session, target)
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise UsageError(f"{targets[1]}: the HTML report and the PDF need different files")
+    data = report_data(session, result, say)
+    figures = report_figures(data, progress=say)
+    say("rendering images")
+    images = {name: figure_png(fig, dpi) for name, fig in figures.items()}
+    html = render_html(data, images, compare_html=compare_html)
+    outputs = [(targets[0], lambda tmp: tmp.write_text(html, encoding="utf-8"))]
+    if len(targets) == 2:
+        outputs.append((targets[1], lambda tmp: write_pdf(tmp, data, figures)))
+    write_whole(outputs, on_write=lambda target: say(f"writing {target}"))
+    return targets[0]
+
+
+def write_session_report(path: str | os.PathLike[str], params=None, *,
+                         progress: Callable[[str], None] | None = None) -> Path:
+    """Load the session directory at ``path``, analyse it with ``params`` (None: the defaults) and write
+    its report to ``path/report.html`` (what a live session does at its end). Returns the report's path."""
+    from monitor.analysis.batch import analyze
+    from monitor.session.directory import load_session
+
+    say = progress or (lambda _msg: None)
+    session = load_session(path)
+    say("analysing the session")
+    result = analyze(session, params)
+    return write_report(session, result, session.path / "report.html", progress=say)

@@ -1,0 +1,1 @@
+"""Session directories: the validated metadata, the raw log, reading and writing a session, its tables, export."""

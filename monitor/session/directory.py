@@ -1,0 +1,227 @@
+"""Session directories: writing them while recording, and loading them back.
+
+A session directory (docs/session-format.md) holds:
+
+* ``session.json``: the SessionInfo, written when streaming starts and again on close;
+* ``raw.swlog``: the append-only raw notification log (monitor.session.rawlog), the source of truth;
+* ``frames.parquet``: the decoded frames table, written on close, rebuildable from the raw log;
+* ``gaps.csv``: the gaps of the frames table, written with it.
+
+``load_session`` reads a closed session from its tables, and a session whose recorder was killed from
+its raw log, up to the last flush.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from monitor.link.assembly import SessionAssembler
+from monitor.errors import SessionFormatError
+from monitor.codebook import FrameBlock
+from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, RawLogWriter, iter_raw_log, record_event
+from monitor.session.info import SessionInfo
+from monitor.session.model import Session, frames_table, gaps_table
+from monitor.session.tables import read_frames, read_gaps
+from monitor.util.textfiles import read_json
+
+SESSION_JSON = "session.json"
+RAW_LOG = "raw.swlog"
+FRAMES_TABLE = "frames.parquet"
+#: The detection parameters a live session ran with (every parameter, as a --params file holds them).
+PARAMS_JSON = "params.json"
+GAPS_TABLE = "gaps.csv"
+#: An imported session's extra columns (COP, acceleration, ...) and the events its file carried.
+EXTRAS_TABLE = "extras.parquet"
+EVENTS_TABLE = "imported_events.csv"
+
+
+def session_dir_name(start: datetime, label: str) -> str:
+    """``<UTC timestamp>-<label>``, e.g. ``20261126T221858Z-cleat-forward``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "session"
+    return f"{start.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{slug}"
+
+
+def new_session_dir(root: Path, label: str, start: datetime | None = None) -> Path:
+    """Create and return a new, empty session directory under ``root``."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    base = session_dir_name(start or datetime.now(timezone.utc), label)
+    for i in range(1, 1000):
+        path = root / (base if i == 1 else f"{base}-{i}")
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+    raise SessionFormatError(f"{root}: cannot find a free session directory name for {base}")
+
+
+def write_json_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class SessionWriter:
+    """Records one session into ``path``: raw log while streaming, tables on close."""
+
+    def __init__(self, path: Path, *, flush_interval_s: float = 0.5) -> None:
+        self.path = Path(path)
+        self.raw = RawLogWriter(self.path / RAW_LOG, flush_interval_s=flush_interval_s)
+        self.info: SessionInfo | None = None
+
+    @property
+    def error(self) -> OSError | None:
+        return self.raw.error
+
+    def write_info(self, info: SessionInfo) -> None:
+        """Write (or rewrite) session.json."""
+        self.info = info
+        try:
+            write_json_atomic(self.path / SESSION_JSON, info.to_json())
+        except OSError as exc:
+            self.raw.error = self.raw.error or exc
+
+    def notification(self, foot: str, host_s: float, data: bytes) -> None:
+        self.raw.append_notification(foot, host_s, data)
+
+    def event(self, host_s: float, event: dict[str, Any]) -> None:
+        self.raw.append_event(host_s, event)
+
+    def tick(self) -> None:
+        self.raw.tick()
+
+    def close(self, info: SessionInfo) -> None:
+        """Finish the raw log, write the frames and gaps tables and the final session.json.
+
+        The counters in ``session.json`` are those of the rebuild from the raw log (the same assembler
+        as the live path, so the same numbers).
+        """
+        self.raw.close()
+        if self.raw.error is None:
+            frames, gaps, extra = rebuild_tables(self.path / RAW_LOG, info)
+            info = replace(info, stats={**info.stats, "counters": extra["counters"]})
+            try:
+                write_tables(self.path, frames, gaps)
+            except OSError as exc:
+                self.raw.error = exc
+        self.write_info(info)
+
+
+def write_tables(path: Path, frames: pd.DataFrame, gaps: pd.DataFrame) -> None:
+    """Write frames.parquet, then gaps.csv, each under a temporary name renamed into place: a table that
+    is there is whole, and frames.parquet without gaps.csv means the writer died between the two."""
+    for name, write in ((FRAMES_TABLE, lambda p: frames.to_parquet(p, index=False)),
+                        (GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))):
+        tmp = path / f".{name}.writing"
+        try:
+            write(tmp)
+            os.replace(tmp, path / name)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def read_info(path: Path) -> SessionInfo:
+    """The validated session.json of a session directory (SessionFormatError naming the file, and the
+    line and column of a JSON syntax error)."""
+    where = Path(path) / SESSION_JSON
+    obj, _ = read_json(where, SessionFormatError, example="docs/session-format.md",
+                       missing=f"missing (is {path} a session directory?)")
+    return SessionInfo.from_dict(obj, where=str(where))
+
+
+def rebuild_tables(
+    raw_path: Path, info: SessionInfo, state: dict[str, Any] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """Decode a raw log into (frames, gaps, extra) through the live path's assembler.
+
+    ``extra`` holds ``events``, ``counters`` and ``truncated_tail_bytes``.
+    """
+    asm = SessionAssembler(info.layouts, speed=info.speed, keep_late=True)
+    blocks: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
+    events: list[dict[str, Any]] = []
+    st: dict[str, int] = {}
+    # many records at once (the same frames, counters and gaps as one at a time)
+    feed = asm.feed_records(iter_raw_log(raw_path, st), event_of=lambda rec: record_event(raw_path, rec))
+    for rec, new, ev in feed:
+        if rec.kind == KIND_NOTIFICATION:
+            for block in new:
+                blocks[block.foot].append(block)
+        elif rec.kind == KIND_EVENT:
+            events.append({"t_s": rec.host_s * info.speed, **ev})
+    for block in asm.finish():
+        blocks[block.foot].append(block)
+    late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
+    frames = frames_table(info, blocks, late)
+    gaps = gaps_table(asm.gaps())
+    extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"]}
+    return frames, gaps, extra
+
+
+def load_session(path: str | os.PathLike[str]) -> Session:
+    """Load a session directory.
+
+    A closed session is read from ``frames.parquet``/``gaps.csv``, checked against ``session.json``; a
+    session whose recorder died (no tables, or a frames table without its gaps table) is rebuilt from
+    ``raw.swlog`` up to its last flush, a record cut short at its end dropped (``truncated_tail_bytes``).
+    Nothing is written back. Anything malformed raises SessionFormatError naming the file and where in it.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        if path.is_file() or path.is_symlink():
+            raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
+                                     f"that holds {SESSION_JSON}, e.g. {path.parent})")
+        raise SessionFormatError(f"{path}: not a directory: nothing is there (expected a session directory)")
+    info = read_info(path)
+    raw = path / RAW_LOG
+    frames_path, gaps_path = path / FRAMES_TABLE, path / GAPS_TABLE
+    if frames_path.exists() and not gaps_path.exists() and not raw.exists():
+        raise SessionFormatError(f"{gaps_path}: missing ({FRAMES_TABLE} is there, and the two are written "
+                                 f"together; no {RAW_LOG} to rebuild them from)")
+    if frames_path.exists() and gaps_path.exists():
+        hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" \
+            if raw.exists() else ""
+        frames = read_frames(frames_path, info, hint=hint)
+        gaps = read_gaps(gaps_path)
+        if raw.exists():
+            extra = _events_only(raw, info)
+        else:
+            extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
+    elif raw.exists():
+        frames, gaps, extra = rebuild_tables(raw, info)
+    else:
+        raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
+    return Session(path, info, frames, gaps, extra["events"], extra["counters"],
+                   extra["truncated_tail_bytes"])
+
+
+def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
+    st: dict[str, int] = {}
+    events = [{"t_s": r.host_s * info.speed, **record_event(raw, r)} for r in iter_raw_log(raw, st)
+              if r.kind == KIND_EVENT]
+    return {"events": events, "counters": info.stats.get("counters", {}),
+            "truncated_tail_bytes": st["truncated_tail_bytes"]}
+
+
+def session_params(path: str | os.PathLike[str]):
+    """The detection parameters (monitor.signal.params.Params) a live session ran with, from ``params.json``
+    in its directory; None for a session without them (recorded by ``solewatch record``, imported, or from
+    before they were kept). A file that is not a valid params file is a UsageError naming it and where."""
+    from monitor.session.param_files import load_params
+
+    own = Path(path) / PARAMS_JSON
+    return load_params(own) if own.is_file() else None

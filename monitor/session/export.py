@@ -1,0 +1,98 @@
+"""A session's frames table as one file for other tools: CSV or Parquet.
+
+The file holds the frames table of docs/session-format.md exactly: ``t_s`` (session seconds), ``foot``
+(``left``/``right``), then ``p00_kpa`` ... one column per sensor in kPa, in the layout's sensor order; NaN
+where a frame or a sensor is missing, which CSV writes as an empty cell. Where the sensors are is not in
+it: the session's ``session.json`` carries the layouts. The CSV is the input format of ``solewatch import
+csv`` (docs/import-csv.md), so an export comes back in with a layout JSON written from ``session.json``.
+
+Nothing is overwritten unless asked, and never one of the session's own files; the file is written under
+a temporary name beside the target and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from monitor.errors import UsageError
+from monitor.util.outputs import write_whole
+from monitor.session.directory import (EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, PARAMS_JSON, RAW_LOG,
+                                       SESSION_JSON, load_session)
+from monitor.session.model import Session
+
+FORMATS = ("csv", "parquet")
+#: File name of an export inside the session directory when no path is given. The Parquet one cannot be
+#: ``frames.parquet``: that name is the session's own table.
+DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet"}
+#: The session's own files: an export never replaces one of them, even when forced.
+SESSION_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE, PARAMS_JSON)
+_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
+                  out: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
+    """Where an export goes and in which format: ``(path, fmt)``.
+
+    ``fmt`` None takes the format from ``out``'s suffix (``.csv``, ``.parquet``), else CSV; ``out`` None is
+    ``DEFAULT_NAMES[fmt]`` inside the session directory. A suffix that names the other format is an error.
+    """
+    suffix_fmt = _SUFFIXES.get(Path(out).suffix.lower()) if out is not None else None
+    if fmt is None:
+        fmt = suffix_fmt or "csv"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    if suffix_fmt is not None and suffix_fmt != fmt:
+        raise UsageError(f"{out}: a .{Path(out).suffix.lstrip('.')} name for a {fmt} file; rename it or "
+                         f"say --format {suffix_fmt}")
+    path = Path(out) if out is not None else Path(session_dir) / DEFAULT_NAMES[fmt]
+    return path, fmt
+
+
+def export_frames(session: Session | str | os.PathLike[str], path: str | os.PathLike[str], fmt: str, *,
+                  force: bool = False) -> Path:
+    """Write the session's frames table to ``path`` as ``fmt`` ("csv" or "parquet"); return ``path``.
+
+    ``session``: a loaded Session or a session directory. The CSV is plain (one header row, comma
+    separated, ``\\n`` line ends, UTF-8), floats written to round-trip exactly, NaN as an empty cell. The
+    Parquet file has the frames table's dtypes (``t_s`` float64, ``foot`` categorical, pressures float32).
+
+    Raises UsageError when ``path`` exists (unless ``force``), is a directory, or is one of the session's
+    own files (whatever ``force`` says). Missing directories above ``path`` are made; a failure while
+    writing (OutputError for an OS error) leaves ``path`` as it was and removes what was made for it.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    if not isinstance(session, Session):
+        session = load_session(session)
+    path = Path(path)
+    _check_target(session, path, force)
+
+    def write(tmp: Path) -> None:
+        write_frames(session.frames, tmp, fmt)
+        _check_target(session, path, force)  # again: it may have appeared while writing
+
+    write_whole([(path, write)])
+    return path
+
+
+def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
+    """Write a frames table (t_s, foot, p00_kpa ...) as CSV or Parquet, nothing else."""
+    if fmt == "csv":
+        out = frames.copy()
+        out["foot"] = out["foot"].astype(str)
+        out.to_csv(path, index=False, na_rep="", lineterminator="\n", encoding="utf-8")
+    else:
+        frames.to_parquet(path, index=False)
+
+
+def _check_target(session: Session, path: Path, force: bool) -> None:
+    own = {(session.path / name).resolve() for name in SESSION_FILES}
+    if path.resolve() in own:
+        raise UsageError(f"{path}: is the session's own {path.name}; choose another file name (-o FILE)")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name")
+    if path.exists() and not force:
+        raise UsageError(f"{path}: exists; choose another file (-o FILE) or replace it with --force")

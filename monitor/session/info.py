@@ -1,0 +1,217 @@
+"""SessionInfo: the one validated metadata object that travels with every recording."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from typing import Any
+
+from monitor.errors import SessionFormatError
+from monitor.codebook import FEET, LayoutError, SensorLayout
+from monitor.link.records import DeviceInfo
+
+FORMAT_VERSION = 1
+SOURCES = ("sim", "ble", "import")
+
+
+def utc_now_iso() -> str:
+    """The current UTC time as ISO 8601 with a 'Z' suffix, millisecond resolution."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class SessionInfo:
+    """Everything about a session except its samples.
+
+    ``layouts`` and ``devices`` are keyed by foot ("left"/"right"); a one-foot session has one key.
+    ``speed`` is device seconds per host second (1 for real insoles, more for a fast simulation).
+    ``ground_truth`` is the scenario's own JSON export when the session was simulated, else None.
+    ``stats`` holds per-foot link counters once the session is closed.
+    """
+
+    session_id: str
+    start_utc: str
+    software_version: str
+    source: str
+    layouts: dict[str, SensorLayout]
+    devices: dict[str, DeviceInfo] = field(default_factory=dict)
+    label: str = ""
+    activity: str = "unknown"
+    radio: str = ""
+    speed: float = 1.0
+    scenario: str | None = None
+    seed: int | None = None
+    ground_truth: dict[str, Any] | None = None
+    faults: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    end_utc: str | None = None
+    duration_s: float | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    imported_from: dict[str, Any] | None = None
+    format_version: int = FORMAT_VERSION
+
+    def __post_init__(self) -> None:
+        if self.source not in SOURCES:
+            raise ValueError(f"source must be one of {SOURCES}, not {self.source!r}")
+        if not self.layouts:
+            raise ValueError("a session needs the layout of at least one foot")
+        for foot, layout in self.layouts.items():
+            if foot not in FEET or not isinstance(layout, SensorLayout) or layout.side != foot:
+                raise ValueError(f"layouts[{foot!r}] is not a SensorLayout of that foot")
+        if not self.speed > 0:
+            raise ValueError("speed must be positive")
+
+    @property
+    def feet(self) -> tuple[str, ...]:
+        return tuple(f for f in FEET if f in self.layouts)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "layouts":
+                value = {foot: lay.to_dict() for foot, lay in value.items()}
+            elif f.name == "devices":
+                value = {foot: dev.__dict__.copy() for foot, dev in value.items()}
+            out[f.name] = value
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, d: Any, *, where: str = "session.json") -> SessionInfo:
+        """Validate and build; any problem raises SessionFormatError naming ``where`` and the field."""
+        if not isinstance(d, dict):
+            raise SessionFormatError(f"{where}: expected a JSON object, found {_json_type(d)}")
+        version = d.get("format_version", None)
+        if version != FORMAT_VERSION:
+            raise SessionFormatError(f"{where}: format_version {version!r} is not {FORMAT_VERSION} (a session "
+                                     "written by another Solewatch version, or not a session.json)")
+        required = ("session_id", "start_utc", "software_version", "source", "layouts")
+        missing = [k for k in required if k not in d]
+        if missing:
+            raise SessionFormatError(f"{where}: missing field(s) {', '.join(missing)}")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise SessionFormatError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        for name, types in _FIELD_TYPES.items():
+            if name in d and not _is(d[name], types):
+                raise SessionFormatError(f"{where}: field {name} is {_json_type(d[name])}, expected "
+                                         f"{_describe(types)}")
+        if d["source"] not in SOURCES:
+            raise SessionFormatError(f"{where}: field source {d['source']!r} is not one of {', '.join(SOURCES)}")
+        for name in ("faults", "notes"):
+            if not all(isinstance(v, str) for v in d.get(name) or []):
+                raise SessionFormatError(f"{where}: field {name}: expected a list of strings")
+        kw = dict(d)
+        kw["layouts"] = {foot: _layout(where, foot, lay) for foot, lay in d["layouts"].items()}
+        kw["devices"] = {foot: _device(where, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
+        counters = (d.get("stats") or {}).get("counters", {})
+        if not isinstance(counters, dict) or not all(isinstance(c, dict) for c in counters.values()):
+            raise SessionFormatError(f"{where}: field stats.counters: expected an object of per-foot objects")
+        try:
+            return cls(**kw)
+        except (TypeError, ValueError) as exc:
+            raise SessionFormatError(f"{where}: {exc}") from None
+
+
+_NUMBER = (int, float)
+_NONE = type(None)
+#: JSON types of session.json's fields (bool is never a number here).
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "session_id": (str,), "start_utc": (str,), "software_version": (str,), "source": (str,),
+    "layouts": (dict,), "devices": (dict, _NONE), "label": (str,), "activity": (str,), "radio": (str,),
+    "speed": _NUMBER, "scenario": (str, _NONE), "seed": (int, _NONE), "ground_truth": (dict, _NONE),
+    "faults": (list,), "notes": (list,), "end_utc": (str, _NONE), "duration_s": (*_NUMBER, _NONE),
+    "stats": (dict,), "imported_from": (dict, _NONE), "format_version": (int,),
+}
+_LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
+    "side": ("a string", (str,)), "x": ("a list of numbers", _NUMBER), "y": ("a list of numbers", _NUMBER),
+    "area_mm2": ("a list of numbers", _NUMBER), "regions": ("a list of strings", (str,)),
+    "kpa_per_count": ("a number", _NUMBER), "rates_hz": ("a list of whole numbers", (int,)),
+    "current_rate_hz": ("a whole number", (int,)), "sample_bits": ("a whole number", (int,)),
+    "has_imu": ("true or false", (bool,)), "has_haptic": ("true or false", (bool,)),
+    "positions_inferred": ("true or false", (bool,)),
+}
+_DEVICE_TYPES: dict[str, tuple[type, ...]] = {
+    "address": (str,), "name": (str,), "manufacturer": (str,), "model": (str,), "serial": (str,),
+    "firmware": (str,), "battery_pct": (int, _NONE),
+}
+
+
+def _is(value: Any, types: tuple[type, ...]) -> bool:
+    if isinstance(value, bool):
+        return bool in types
+    return isinstance(value, types)
+
+
+def _json_type(value: Any) -> str:
+    for typ, name in ((bool, "true/false"), (int, "a number"), (float, "a number"), (str, "a string"),
+                      (list, "a list"), (dict, "an object"), (_NONE, "null")):
+        if isinstance(value, typ):
+            return name
+    return type(value).__name__
+
+
+def _describe(types: tuple[type, ...]) -> str:
+    names = {str: "a string", int: "a number", float: "a number", dict: "an object", list: "a list",
+             bool: "true or false", _NONE: "null"}
+    return " or ".join(dict.fromkeys(names[t] for t in types))
+
+
+def _layout(where: str, foot: Any, d: Any) -> SensorLayout:
+    at = f"{where}: field layouts.{foot}"
+    if foot not in FEET:
+        raise SessionFormatError(f"{at}: a foot is 'left' or 'right'")
+    if not isinstance(d, dict):
+        raise SessionFormatError(f"{at}: is {_json_type(d)}, expected an object (docs/session-format.md)")
+    for name, (what, types) in _LAYOUT_TYPES.items():
+        if name not in d:
+            continue
+        value = d[name]
+        ok = (isinstance(value, list) and all(_is(v, types) for v in value)) if what.startswith("a list") \
+            else _is(value, types)
+        if not ok:
+            raise SessionFormatError(f"{at}.{name}: expected {what}")
+    try:
+        layout = SensorLayout.from_dict(d)
+    except (LayoutError, TypeError, ValueError) as exc:
+        raise SessionFormatError(f"{at}: {exc}") from None
+    if layout.side != foot:
+        raise SessionFormatError(f"{at}.side: {layout.side!r}, expected {foot!r} (the key it is under)")
+    return layout
+
+
+def _device(where: str, foot: Any, d: Any) -> DeviceInfo:
+    at = f"{where}: field devices.{foot}"
+    if foot not in FEET:
+        raise SessionFormatError(f"{at}: a foot is 'left' or 'right'")
+    if not isinstance(d, dict):
+        raise SessionFormatError(f"{at}: is {_json_type(d)}, expected an object")
+    for name, value in d.items():
+        if name not in _DEVICE_TYPES:
+            raise SessionFormatError(f"{at}.{name}: unknown field (known: {', '.join(_DEVICE_TYPES)})")
+        if not _is(value, _DEVICE_TYPES[name]):
+            raise SessionFormatError(f"{at}.{name}: is {_json_type(value)}, expected "
+                                     f"{_describe(_DEVICE_TYPES[name])}")
+    if "address" not in d:
+        raise SessionFormatError(f"{at}.address: missing")
+    return DeviceInfo(**d)
+
+
+@dataclass
+class SessionMeta:
+    """What the caller knows about the session before the insoles speak (SessionInfo fields)."""
+
+    source: str
+    label: str
+    radio: str = "os"
+    activity: str = "unknown"
+    scenario: str | None = None
+    seed: int | None = None
+    ground_truth: dict[str, Any] | None = None
+    faults: list[str] = field(default_factory=list)
+    params: dict[str, Any] | None = None  # a live session's detection parameters, kept as params.json

@@ -1,0 +1,103 @@
+"""A session in memory: its metadata, frames and gaps as tables. Pure (building the tables from frame
+blocks included); reading and writing session directories is monitor.session.directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from monitor.codebook import FEET, FrameBlock, Gap, sensor_columns
+from monitor.session.info import SessionInfo
+
+#: gaps.csv's columns, in order (docs/session-format.md).
+GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
+
+
+@dataclass
+class Session:
+    """A loaded session.
+
+    Attributes
+    ----------
+    path : Path
+    info : SessionInfo
+    frames : DataFrame
+        One row per frame: ``t_s`` (float64, session seconds), ``foot`` ("left"/"right"), then
+        ``p00_kpa`` ... one float32 column per sensor (kPa), NaN where missing. Sorted by ``t_s``.
+    gaps : DataFrame
+        Columns ``foot, start_s, end_s, frames_missing, packets_lost, reason, filled``.
+    events : list of dict
+        Link events from the raw log (connected, disconnected, battery, ...), each with ``t_s``.
+    counters : dict
+        Per-foot link counters (packets received, lost, corrupt, duplicate, late; frames).
+    truncated_tail_bytes : int
+        Bytes of a record cut short at the end of the raw log (a killed recorder), 0 otherwise.
+    """
+
+    path: Path
+    info: SessionInfo
+    frames: pd.DataFrame
+    gaps: pd.DataFrame
+    events: list[dict[str, Any]] = field(default_factory=list)
+    counters: dict[str, dict[str, int]] = field(default_factory=dict)
+    truncated_tail_bytes: int = 0
+
+    def foot_frames(self, foot: str) -> pd.DataFrame:
+        """The rows of one foot, with only that insole's sensor columns."""
+        n = self.info.layouts[foot].n_sensors
+        rows = self.frames[self.frames["foot"] == foot]
+        return rows[["t_s", "foot", *sensor_columns(n)]].reset_index(drop=True)
+
+
+def frames_table(
+    info: SessionInfo,
+    blocks: dict[str, list[FrameBlock]],
+    late: dict[str, list[FrameBlock]] | None = None,
+) -> pd.DataFrame:
+    """Build the frames DataFrame from per-foot blocks; late frames fill matching NaN rows."""
+    n_cols = max(lay.n_sensors for lay in info.layouts.values())
+    cols = sensor_columns(n_cols)
+    parts = []
+    for foot in FEET:
+        if not blocks.get(foot):
+            continue
+        block = FrameBlock.concat(blocks[foot])
+        p = np.full((block.n_frames, n_cols), np.nan, dtype=np.float32)
+        p[:, : block.n_sensors] = block.pressure_kpa
+        if late and late.get(foot):
+            _fill_late(block.t_s, p, late[foot], info.layouts[foot].current_rate_hz)
+        df = pd.DataFrame(p, columns=cols)
+        df.insert(0, "foot", foot)
+        df.insert(0, "t_s", block.t_s)
+        parts.append(df)
+    if not parts:
+        df = pd.DataFrame({"t_s": pd.Series(dtype=float), "foot": pd.Series(dtype=str)})
+        for c in cols:
+            df[c] = pd.Series(dtype=np.float32)
+        parts = [df]
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["t_s", "foot"], kind="stable").reset_index(drop=True)
+    out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
+    return out
+
+
+def _fill_late(t_s: np.ndarray, p: np.ndarray, late: list[FrameBlock], rate_hz: float) -> None:
+    half = 0.5 / rate_hz
+    for block in late:
+        idx = np.searchsorted(t_s, block.t_s)
+        for j, i in enumerate(idx):
+            for k in (i - 1, i):
+                if 0 <= k < t_s.size and abs(t_s[k] - block.t_s[j]) <= half and np.isnan(p[k]).all():
+                    p[k, : block.n_sensors] = block.pressure_kpa[j]
+                    break
+
+
+def gaps_table(gaps: list[Gap]) -> pd.DataFrame:
+    if not gaps:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            GAP_COLUMNS, [str, float, float, int, int, str, bool], strict=True)})
+    return pd.DataFrame([g.__dict__ for g in gaps], columns=GAP_COLUMNS)

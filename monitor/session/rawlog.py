@@ -1,0 +1,187 @@
+"""The append-only raw notification log: a session's source of truth. Byte format and I/O, nothing else.
+
+Format (docs/session-format.md): an 8-byte file header ``b"SWRAW01\\n"``, then records
+
+    uint32 body_length | body | uint32 crc32(body)            (little-endian)
+    body = uint8 kind | uint8 foot | float64 host_s | payload
+
+``kind`` 1 is a pressure notification (payload = the notification's bytes as received), 2 a link event
+(payload = UTF-8 JSON object). ``foot`` 0 left, 1 right, 255 none. ``host_s`` is the host's monotonic
+clock in seconds since the session started.
+
+A record cut short at the end of the file (the recorder was killed mid-write), or a damaged record
+followed by nothing but zero bytes (a file system that had extended the file but not written it), ends
+the log; anything else malformed is an error that names the record number and its byte offset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from monitor.errors import SessionFormatError
+from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION, RawRecord
+
+MAGIC = b"SWRAW01\n"
+FOOT_CODES = {"left": 0, "right": 1, None: 255}
+FOOT_NAMES = {0: "left", 1: "right", 255: None}
+_HEAD = struct.Struct("<BBd")
+_U32 = struct.Struct("<I")
+MAX_BODY = 1 << 20
+
+
+def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
+    """The event of an event record; SessionFormatError naming the file, record and byte when its payload
+    is not a UTF-8 JSON object."""
+    try:
+        event = rec.event
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        event = None
+    if not isinstance(event, dict):
+        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload is "
+                                 "not a JSON object (expected UTF-8 JSON such as {\"event\": \"connected\"})")
+    return event
+
+
+def encode_record(kind: int, foot: str | None, host_s: float, payload: bytes) -> bytes:
+    body = _HEAD.pack(kind, FOOT_CODES[foot], host_s) + payload
+    return _U32.pack(len(body)) + body + _U32.pack(zlib.crc32(body))
+
+
+class RawLogWriter:
+    """Appends records and flushes them to the OS at least every ``flush_interval_s`` seconds.
+
+    A write error (a full disk) does not raise: the writer stops, keeps the error in :attr:`error`, and
+    every later append is ignored, so a live session can carry on without recording.
+    """
+
+    def __init__(self, path: Path, *, flush_interval_s: float = 0.5) -> None:
+        self.path = Path(path)
+        self.flush_interval_s = flush_interval_s
+        self.error: OSError | None = None
+        self.records = 0
+        self.bytes = 0
+        self._fh: BinaryIO | None = open(self.path, "xb", buffering=1 << 16)  # noqa: SIM115
+        self._last_flush = time.monotonic()
+        self._write(MAGIC)
+        self.flush()
+
+    def append_notification(self, foot: str, host_s: float, data: bytes) -> None:
+        self._write(encode_record(KIND_NOTIFICATION, foot, host_s, bytes(data)))
+
+    def append_event(self, host_s: float, event: dict[str, Any]) -> None:
+        payload = json.dumps(event, separators=(",", ":")).encode("utf-8")
+        self._write(encode_record(KIND_EVENT, event.get("foot"), host_s, payload))
+
+    def _write(self, blob: bytes) -> None:
+        if self._fh is None:
+            return
+        try:
+            self._fh.write(blob)
+        except OSError as exc:
+            self._fail(exc)
+            return
+        self.records += 1
+        self.bytes += len(blob)
+        self.tick()
+
+    def tick(self) -> None:
+        """Flush if the last flush is older than the interval (call it periodically too)."""
+        if self._fh is not None and time.monotonic() - self._last_flush >= self.flush_interval_s:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._fh is None:
+            return
+        try:
+            self._fh.flush()
+        except OSError as exc:
+            self._fail(exc)
+        self._last_flush = time.monotonic()
+
+    def close(self) -> None:
+        if self._fh is None:
+            return
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+        except OSError as exc:
+            self._fail(exc)
+        self._fh = None
+
+    def _fail(self, exc: OSError) -> None:
+        self.error = exc
+        try:
+            if self._fh is not None:
+                self._fh.close()
+        except OSError:
+            pass
+        self._fh = None
+
+
+def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[RawRecord]:
+    """Yield the records of a raw log in order.
+
+    A record cut short or failing its checksum at the very end of the file, or a damaged record followed
+    by zero bytes only, ends the iteration, and ``state["truncated_tail_bytes"]`` says how many bytes
+    were dropped. Anything else malformed raises SessionFormatError naming the file, the record number
+    and its byte offset.
+    """
+    path = Path(path)
+    state = state if state is not None else {}
+    state["truncated_tail_bytes"] = 0
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) < len(MAGIC):
+        if MAGIC.startswith(data):  # killed before the header was flushed
+            state["truncated_tail_bytes"] = len(data)
+            return
+        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with "
+                                 f"{MAGIC!r})")
+    if data[: len(MAGIC)] != MAGIC:
+        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {MAGIC!r})")
+    pos, end, index = len(MAGIC), len(data), 0
+    while pos < end:
+        if end - pos < 4:
+            state["truncated_tail_bytes"] = end - pos
+            return
+        (n,) = _U32.unpack_from(data, pos)
+        rec_end = pos + 4 + n + 4
+        if n < _HEAD.size or n > MAX_BODY:
+            if _zeros(data, pos):
+                state["truncated_tail_bytes"] = end - pos
+                return
+            raise SessionFormatError(f"{path}: byte {pos}: record length {n} is impossible (record {index}; "
+                                     f"expected {_HEAD.size} to {MAX_BODY} bytes): the log is damaged here")
+        if rec_end > end:
+            state["truncated_tail_bytes"] = end - pos
+            return
+        body = data[pos + 4 : pos + 4 + n]
+        (crc,) = _U32.unpack_from(data, pos + 4 + n)
+        if zlib.crc32(body) != crc:
+            if rec_end == end or _zeros(data, rec_end):
+                state["truncated_tail_bytes"] = end - pos
+                return
+            raise SessionFormatError(f"{path}: byte {pos}: record checksum mismatch (record {index}: its "
+                                     "CRC-32 does not match its body): the log is damaged here, not at its end")
+        kind, foot_code, host_s = _HEAD.unpack_from(body, 0)
+        if kind not in (KIND_NOTIFICATION, KIND_EVENT) or foot_code not in FOOT_NAMES:
+            raise SessionFormatError(f"{path}: byte {pos}: unknown record kind {kind} or foot {foot_code} "
+                                     f"(record {index}; expected kind 1 or 2, foot 0, 1 or 255)")
+        yield RawRecord(kind, FOOT_NAMES[foot_code], host_s, body[_HEAD.size :], index, pos)
+        pos = rec_end
+        index += 1
+
+
+def _zeros(data: bytes, start: int) -> bool:
+    """True when everything from ``start`` to the end of ``data`` is zero bytes."""
+    return data[start:].count(0) == len(data) - start

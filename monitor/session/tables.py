@@ -1,0 +1,219 @@
+"""A session's tables read back from disk and checked: ``frames.parquet`` against ``session.json``, and
+``gaps.csv`` line by line (docs/session-format.md).
+
+Each problem is one SessionFormatError naming the file and where in it (the line of ``gaps.csv``, the
+column or row of ``frames.parquet``), what was found and what was expected. Reading only: nothing is
+written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from monitor.errors import SessionFormatError, quote
+from monitor.codebook import FEET, sensor_columns
+from monitor.session.info import SessionInfo
+from monitor.session.model import GAP_COLUMNS
+from monitor.util.textfiles import read_text
+
+_GAP_FLOATS = ("start_s", "end_s")
+_GAP_COUNTS = ("frames_missing", "packets_lost")
+_BOOLS = {"true": True, "false": False}
+_SENSOR_COLUMN = re.compile(r"p\d{2}_kpa")
+
+def expected_frame_columns(info: SessionInfo) -> list[str]:
+    """``t_s, foot, p00_kpa ...``: one sensor column per sensor of the largest layout."""
+    n = max(lay.n_sensors for lay in info.layouts.values())
+    return ["t_s", "foot", *sensor_columns(n)]
+
+
+def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFrame:
+    """Read ``frames.parquet`` and check it against ``info``.
+
+    Returns the frames table: ``t_s`` float64 (sorted, finite), ``foot`` categorical (left/right, a foot
+    with a layout), one float32 column per sensor (kPa, NaN where missing). Raises SessionFormatError for
+    a file that is not Parquet (truncated, garbage), a missing or unexpected column, a column of the wrong
+    type, a foot without a layout, a time that is not finite or goes back, or a foot whose layout has
+    fewer sensors than the values its rows carry. ``hint`` is added to a message about a damaged file.
+    """
+    if not path.is_file():
+        raise SessionFormatError(f"{path}: not a file")
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
+    expected = expected_frame_columns(info)
+    names = list(schema.names)
+    missing = [c for c in expected if c not in names]
+    n_layout = len(expected) - 2
+    sensors = [c for c in names if _SENSOR_COLUMN.fullmatch(c)]
+    if missing and "t_s" in names and "foot" in names and sensors == sensor_columns(len(sensors)):
+        big = max(info.layouts, key=lambda f: info.layouts[f].n_sensors)
+        raise SessionFormatError(f"{path}: {len(sensors)} sensor columns ({_span(sensors)}), but session.json's "
+                                 f"{big} layout has {n_layout} sensors: sensor count mismatch")
+    if missing:
+        raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)} (expected {_span(expected)}: "
+                                 f"session.json's layouts have up to {n_layout} sensors)")
+    extra = [c for c in names if c not in expected and c != "__index_level_0__"]
+    if extra:
+        raise SessionFormatError(f"{path}: unexpected column(s) {', '.join(extra[:5])} (expected "
+                                 f"{_span(expected)}: session.json's layouts have up to {n_layout} sensors)")
+    for name in expected:
+        if name != "foot":
+            _check_numeric(path, name, schema.field(name).type)
+    try:
+        frames = pd.read_parquet(path, columns=expected)
+    except Exception as exc:
+        raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
+    foot = frames["foot"].astype("category")
+    if foot.isna().any() or not set(foot.cat.categories) <= set(info.feet):
+        i = int(np.flatnonzero(~foot.isin(list(info.feet)).to_numpy())[0])
+        value = foot.iloc[i]
+        what = (f"foot {quote(value)} has no layout in session.json (it has {', '.join(info.feet)})"
+                if value in FEET else f"foot {quote(value)} is not 'left' or 'right'")
+        raise SessionFormatError(f"{path}: row {i} (counting from 0): {what}")
+    frames["foot"] = foot.cat.set_categories(list(FEET))
+    t_s = frames["t_s"].to_numpy(dtype=np.float64)
+    _check_times(path, t_s)
+    frames["t_s"] = t_s
+    for name in expected[2:]:
+        if frames[name].dtype != np.float32:
+            frames[name] = frames[name].to_numpy(dtype=np.float32)
+    _check_sensor_counts(path, frames, info, expected[2:])
+    return frames
+
+
+def _span(columns: list[str]) -> str:
+    return ", ".join(columns) if len(columns) <= 4 else f"{columns[0]}, {columns[1]}, {columns[2]} .. {columns[-1]}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _check_numeric(path: Path, name: str, typ: pa.DataType) -> None:
+    if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
+        raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers "
+                                 f"({'float64 seconds' if name == 't_s' else 'float32 kPa'})")
+
+
+def _check_times(path: Path, t_s: np.ndarray) -> None:
+    bad = np.flatnonzero(~np.isfinite(t_s))
+    if bad.size:
+        raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "
+                                 "expected a finite time in seconds")
+    back = np.flatnonzero(np.diff(t_s) < 0)
+    if back.size:
+        i = int(back[0]) + 1
+        raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s comes before the "
+                                 f"previous row's {t_s[i - 1]:g} s (expected rows sorted by time)")
+
+
+def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:
+    """A foot with fewer sensors than the table has columns must leave the columns past its own empty."""
+    codes = frames["foot"].cat.codes.to_numpy()
+    for f, lay in info.layouts.items():
+        n = lay.n_sensors
+        if n >= len(cols):
+            continue
+        rows = codes == FEET.index(f)
+        beyond = frames.loc[rows, cols[n:]].to_numpy()
+        filled = ~np.isnan(beyond)
+        if filled.any():
+            r, c = (int(k[0]) for k in np.nonzero(filled))
+            row = int(np.flatnonzero(rows)[r])
+            raise SessionFormatError(f"{path}: row {row} (counting from 0): {f} has a value in {cols[n + c]}, "
+                                     f"but session.json's {f} layout has {n} sensors (p00_kpa .. "
+                                     f"{cols[n - 1]}): sensor count mismatch")
+
+
+def read_gaps(path: Path) -> pd.DataFrame:
+    """Read ``gaps.csv`` (columns GAP_COLUMNS), checking every line.
+
+    Raises SessionFormatError naming the file and line for a file that is not UTF-8 CSV, a header that
+    lacks a column or has an unknown one, a row with the wrong number of fields, a foot that is not
+    left/right, a time or count that is not a number (``end_s`` before ``start_s``, a negative count) or a
+    ``filled`` that is not True/False.
+    """
+    text = read_text(path, SessionFormatError, "the CSV of docs/session-format.md")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SessionFormatError(f"{path}: line {line}: a NUL byte: binary data, not CSV text")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    columns: dict[str, list] = {c: [] for c in GAP_COLUMNS}
+    line = 0
+    try:
+        for fields in reader:
+            start, line = line + 1, reader.line_num
+            if not fields:
+                continue
+            if line != start:
+                raise SessionFormatError(f"{path}: line {start}: a quoted field runs to line {line} (a quote "
+                                         "left open?)")
+            if header is None:
+                header = _gaps_header(path, line, fields)
+                continue
+            if len(fields) != len(header):
+                raise SessionFormatError(f"{path}: line {line}: {len(fields)} fields, expected {len(header)} "
+                                         f"({', '.join(header)})")
+            row = dict(zip(header, fields, strict=True))
+            for name in GAP_COLUMNS:
+                columns[name].append(_gap_cell(path, line, name, row[name]))
+            if columns["end_s"][-1] < columns["start_s"][-1]:
+                raise SessionFormatError(f"{path}: line {line}: end_s {columns['end_s'][-1]:g} comes before "
+                                         f"start_s {columns['start_s'][-1]:g}")
+    except csv.Error as exc:
+        raise SessionFormatError(f"{path}: line {reader.line_num}: not CSV ({exc})") from None
+    if header is None:
+        raise SessionFormatError(f"{path}: empty (expected the header line {','.join(GAP_COLUMNS)})")
+    dtypes = {"foot": str, "start_s": float, "end_s": float, "frames_missing": np.int64,
+              "packets_lost": np.int64, "reason": str, "filled": bool}
+    return pd.DataFrame({c: pd.Series(columns[c], dtype=dtypes[c]) for c in GAP_COLUMNS})
+
+
+def _gaps_header(path: Path, line: int, fields: list[str]) -> list[str]:
+    header = [f.strip() for f in fields]
+    missing = [c for c in GAP_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in GAP_COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        what = (f"no column(s) {', '.join(missing)}" if missing else
+                f"unknown column(s) {', '.join(map(quote, unknown))}" if unknown else "a column named twice")
+        raise SessionFormatError(f"{path}: line {line}: {what} (expected the header "
+                                 f"{','.join(GAP_COLUMNS)})")
+    return header
+
+
+def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
+    text = cell.strip()
+    if name == "foot":
+        if text not in FEET:
+            raise SessionFormatError(f"{path}: line {line}: foot {quote(cell)} is not 'left' or 'right'")
+        return text
+    if name == "reason":
+        return cell
+    if name == "filled":
+        if text.lower() not in _BOOLS:
+            raise SessionFormatError(f"{path}: line {line}: filled {quote(cell)} is not True or False")
+        return _BOOLS[text.lower()]
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if name in _GAP_FLOATS:
+        if not math.isfinite(value):
+            raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
+        return value
+    if not (math.isfinite(value) and value >= 0 and value.is_integer()):
+        raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0")
+    return int(value)

@@ -1,0 +1,91 @@
+"""Writing an output so that a failure leaves nothing behind: the directories it needed and made are
+removed again, and an OS error (a full disk, no permission) becomes one OutputError naming the output.
+
+Files are written whole or not at all by :func:`write_whole` (monitor.session.export, monitor.report.writer): each under
+a temporary name beside its target, renamed into place once all are written. A session directory
+(monitor.importers.session) is made the same way with the helpers below.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from monitor.errors import OutputError, SolewatchError
+
+
+def make_parents(path: Path) -> list[Path]:
+    """Create the missing directories above ``path``; return the ones made, outermost first.
+
+    Raises OutputError when something above ``path`` is a file, or a directory cannot be made (then the
+    ones made so far are removed again).
+    """
+    missing: list[Path] = []
+    parent = Path(path).parent
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    if not parent.is_dir():
+        raise OutputError(f"{path}: {parent} is a file, not a directory")
+    made: list[Path] = []
+    for d in reversed(missing):
+        try:
+            d.mkdir()
+        except FileExistsError:
+            if not d.is_dir():
+                remove_dirs(made)
+                raise OutputError(f"{path}: {d} is a file, not a directory") from None
+            continue
+        except OSError as exc:
+            remove_dirs(made)
+            raise OutputError(f"{path}: cannot make the directory {d} ({exc.strerror or exc})") from None
+        made.append(d)
+    return made
+
+
+def remove_dirs(made: list[Path]) -> None:
+    """Remove directories made by :func:`make_parents` (innermost first), those still empty."""
+    for d in reversed(made):
+        try:
+            d.rmdir()
+        except OSError:
+            return
+
+
+def as_output_error(path: Path, exc: BaseException) -> BaseException:
+    """The error to raise for a failed write of ``path``: an OSError that is not already a Solewatch error
+    becomes an OutputError (one line: the output and the OS's reason); anything else is itself."""
+    if isinstance(exc, OSError) and not isinstance(exc, SolewatchError):
+        return OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was left behind")
+    return exc
+
+
+def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
+                on_write: Callable[[Path], None] | None = None) -> None:
+    """Write each ``(target, write)`` of ``outputs``: ``write(tmp)`` writes the target's content to a
+    temporary file beside it (``on_write(target)`` is called first); once every one is written they are
+    renamed into place. A failure leaves the targets as they were and removes the temporary files and the
+    directories made for them; an OS error becomes an OutputError naming the target being written."""
+    made: list[Path] = []
+    temps: list[tuple[Path, Path]] = []
+    current = outputs[0][0]
+    try:
+        for current, write in outputs:
+            made += make_parents(current)
+            tmp = current.parent / f".{current.name}.writing-{os.getpid()}-{secrets.token_hex(4)}"
+            temps.append((tmp, current))
+            if on_write is not None:
+                on_write(current)
+            write(tmp)
+        for tmp, current in temps:
+            os.replace(tmp, current)
+    except BaseException as exc:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        remove_dirs(made)
+        err = as_output_error(current, exc)
+        if err is exc:
+            raise
+        raise err from None

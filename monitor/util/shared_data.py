@@ -1,0 +1,44 @@
+"""Where the real recordings are: the workplace's ``shared/data`` folder (its README gives their provenance
+and licences), read by the validation report, the tests on real data and notebook 03.
+
+It is found, in this order: the ``SOLEWATCH_SHARED_DATA`` environment variable (taken as given, even when
+it names a missing folder); ``../shared/data`` beside the repository; for a clone of a local checkout (``git
+clone /work/main /tmp/x``), ``shared/data`` beside the checkout it was cloned from.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = "SOLEWATCH_SHARED_DATA"
+
+
+def shared_data_dir(root: Path = ROOT) -> Path:
+    """The shared data folder for the repository at ``root`` (the first candidate that exists, else
+    ``../shared/data`` beside it, so that messages name where it was expected)."""
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env)
+    candidates = [root.parent / "shared" / "data"]
+    origin = _local_origin(root)
+    if origin is not None:
+        candidates.append(origin.parent / "shared" / "data")
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+def _local_origin(root: Path) -> Path | None:
+    """The checkout the repository at ``root`` was cloned from, when that is a folder on this machine."""
+    try:
+        url = subprocess.run(["git", "-C", str(root), "config", "--get", "remote.origin.url"],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if url.startswith("file://"):
+        url = url[len("file://"):]
+    if not url or "://" in url or (":" in url and not url.startswith("/")):
+        return None  # a remote repository (https://, ssh://, git@host:path)
+    origin = (root / url).resolve()
+    return origin if origin.is_dir() else None

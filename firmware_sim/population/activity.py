@@ -51,7 +51,11 @@ def _ratios(rider: RiderSpec) -> np.ndarray:
 
 
 def _onset(rider: RiderSpec, t_s: np.ndarray) -> np.ndarray:
+    """0..1: how far the condition has built up; one present from the start (onset 0) is there in full,
+    except swelling, which always builds up over its ramp."""
     c = rider.condition
+    if c.onset_s <= 0 and c.kind != "swelling":
+        return np.ones_like(t_s)
     return np.clip((t_s - c.onset_s) / c.ramp_s, 0.0, 1.0)
 
 

@@ -41,7 +41,8 @@ class Patch:
 
 #: The patches, in amplitude-column order. ``focal_mth2_3`` is the narrow extra peak of a cleat set too
 #: far forward (COP at the front of the ball of the foot, domain.md section 1 [7] W); its amplitude is 0
-#: unless the rider has that condition. Positions follow the sensor design of firmware_sim/layout.py
+#: unless the rider has that condition; it spans the second and third heads, a little distal and narrower
+#: than the MTH2-3 patch (guess). Positions follow the sensor design of firmware_sim/layout.py
 #: (MTH1 most distal, MTH5 most proximal; guess).
 PATCHES: tuple[Patch, ...] = (
     Patch("heel", 0.00, 0.12, 0.20, 0.09),
@@ -52,7 +53,7 @@ PATCHES: tuple[Patch, ...] = (
     Patch("mth4_5", 0.25, 0.645, 0.13, 0.065),
     Patch("hallux", -0.23, 0.905, 0.08, 0.055),
     Patch("lesser_toes", 0.10, 0.835, 0.19, 0.06),
-    Patch("focal_mth2_3", -0.04, 0.745, 0.06, 0.04),
+    Patch("focal_mth2_3", -0.03, 0.73, 0.09, 0.045),
 )
 PATCH_NAMES = tuple(p.name for p in PATCHES)
 PATCH_INDEX = {name: i for i, name in enumerate(PATCH_NAMES)}

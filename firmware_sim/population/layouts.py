@@ -80,25 +80,30 @@ def _four() -> Layout:
 PEDAR_COLUMNS, PEDAR_ROWS, PEDAR_FILL = 8, 16, 0.9
 
 
-def _pedar99() -> Layout:
-    gx = (np.arange(PEDAR_COLUMNS) + 0.5) / PEDAR_COLUMNS - 0.5
-    gy = (np.arange(PEDAR_ROWS) + 0.5) / PEDAR_ROWS
+def grid_layout(columns: int = PEDAR_COLUMNS, rows: int = PEDAR_ROWS, name: str = "pedar99") -> Layout:
+    """A grid of ``columns`` x ``rows`` cells over the insole's bounding box, keeping the sensels whose
+    centre lies inside the outline, each tagged with the region its centre lies in."""
+    gx = (np.arange(columns) + 0.5) / columns - 0.5
+    gy = (np.arange(rows) + 0.5) / rows
     xx, yy = np.meshgrid(gx, gy)
     xx, yy = xx.ravel(), yy.ravel()
     keep = inside(xx, yy)
     xs, ys = xx[keep], yy[keep]
-    area = PEDAR_FILL * (FOOT_WIDTH_MM / PEDAR_COLUMNS) * (FOOT_LENGTH_MM / PEDAR_ROWS)
+    area = PEDAR_FILL * (FOOT_WIDTH_MM / columns) * (FOOT_LENGTH_MM / rows)
     regions = tuple(region_at(float(a), float(b)) for a, b in zip(xs, ys, strict=True))
-    return Layout("pedar99", tuple(float(v) for v in xs), tuple(float(v) for v in ys),
+    return Layout(name, tuple(float(v) for v in xs), tuple(float(v) for v in ys),
                   (float(area),) * int(keep.sum()), regions, "pedar-like sensel grid",
                   positions_inferred=True, resolution_kpa=2.5)
 
 
 LAYOUTS: dict[str, Layout] = {lay.name: lay for lay in
-                              (_solewatch18(), _moticon16(), _fsr8(), _four(), _pedar99())}
+                              (_solewatch18(), _moticon16(), _fsr8(), _four(), grid_layout())}
 
 
-def get_layout(name: str) -> Layout:
+def get_layout(name: str | Layout) -> Layout:
+    """The layout called ``name`` (a Layout is returned as it is)."""
+    if isinstance(name, Layout):
+        return name
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout {name!r}; known: {', '.join(LAYOUTS)}")
     return LAYOUTS[name]
@@ -107,7 +112,7 @@ def get_layout(name: str) -> Layout:
 def layout_json(layout: Layout | str, side: str, rate_hz: int, activity: str | None = None) -> dict[str, Any]:
     """The layout JSON of docs/import-csv.md for one foot: ``{"label", "activity", "caveats", "feet":
     {side: {...}}}``. ``activity`` defaults to the layout's own; with neither, no ``activity`` field."""
-    lay = get_layout(layout) if isinstance(layout, str) else layout
+    lay = get_layout(layout)
     if side not in ("left", "right"):
         raise ValueError(f"side must be 'left' or 'right', not {side!r}")
     foot = {

@@ -9,7 +9,7 @@ import numpy as np
 
 from firmware_sim.population.activity import amplitudes
 from firmware_sim.population.field import sensor_matrix
-from firmware_sim.population.layouts import get_layout, layout_json
+from firmware_sim.population.layouts import Layout, get_layout, layout_json
 from firmware_sim.population.riders import RiderSpec
 from firmware_sim.population.timeline import Timeline, build_timeline
 
@@ -56,10 +56,10 @@ def ground_truth(rider: RiderSpec, tl: Timeline) -> dict[str, Any]:
     return out
 
 
-def render(rider: RiderSpec, layout_name: str, rate_hz: int = 100, noise_sd_kpa: float = 0.0,
+def render(rider: RiderSpec, layout_name: str | Layout, rate_hz: int = 100, noise_sd_kpa: float = 0.0,
            quant_step_kpa: float = 0.0, duration_s: float | None = None, seed: int = 0) -> RenderedRide:
     """Sample ``rider``'s pressure field through layout ``layout_name`` at ``rate_hz`` (25-200 Hz) for
-    ``duration_s`` (default: the rider's ride length). Gaussian noise of SD ``noise_sd_kpa`` is added,
+    ``duration_s`` (default: the rider's ride length); ``layout_name`` may be a Layout of one's own. Gaussian noise of SD ``noise_sd_kpa`` is added,
     negatives clipped to 0, then the values rounded to multiples of ``quant_step_kpa`` (0: not rounded).
     The right foot's clock is offset by a fraction of a sample drawn from ``seed`` (two insoles never
     sample at the same instants)."""
@@ -87,4 +87,4 @@ def render(rider: RiderSpec, layout_name: str, rate_hz: int = 100, noise_sd_kpa:
             p[lo:lo + _CHUNK] = seg
         t_out[foot], p_out[foot] = t, p
         lj[foot] = layout_json(lay, foot, rate_hz, DECLARED[rider.activity])
-    return RenderedRide(rider, layout_name, int(rate_hz), t_out, p_out, lj, ground_truth(rider, tl), tl)
+    return RenderedRide(rider, lay.name, int(rate_hz), t_out, p_out, lj, ground_truth(rider, tl), tl)

@@ -59,8 +59,9 @@ def ground_truth(rider: RiderSpec, tl: Timeline) -> dict[str, Any]:
 def render(rider: RiderSpec, layout_name: str | Layout, rate_hz: int = 100, noise_sd_kpa: float = 0.0,
            quant_step_kpa: float = 0.0, duration_s: float | None = None, seed: int = 0) -> RenderedRide:
     """Sample ``rider``'s pressure field through layout ``layout_name`` at ``rate_hz`` (25-200 Hz) for
-    ``duration_s`` (default: the rider's ride length); ``layout_name`` may be a Layout of one's own. Gaussian noise of SD ``noise_sd_kpa`` is added,
-    negatives clipped to 0, then the values rounded to multiples of ``quant_step_kpa`` (0: not rounded).
+    ``duration_s`` (default: the rider's ride length); ``layout_name`` may be a Layout of one's own.
+    Gaussian noise of SD ``noise_sd_kpa`` is added, negatives clipped to 0, then the values rounded to
+    multiples of ``quant_step_kpa`` (0: not rounded).
     The right foot's clock is offset by a fraction of a sample drawn from ``seed`` (two insoles never
     sample at the same instants)."""
     if not 25 <= rate_hz <= 200:

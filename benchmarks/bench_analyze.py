@@ -14,9 +14,9 @@ import time
 import numpy as np
 
 from monitor.analysis.batch import analyze, foot_block
+from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
-from monitor.session.offline import offline_session
 
 HOURS = float(os.environ.get("BENCH_ANALYZE_HOURS", "4"))
 

@@ -29,8 +29,8 @@ import numpy as np
 
 from monitor.link.ble import LinkConfig
 from monitor.live.session import link_haptic, open_pair, run_live
-from monitor.signal.params import DEFAULT_PARAMS
 from monitor.live.simulated import simulated_insoles
+from monitor.signal.params import DEFAULT_PARAMS
 
 LATENCY_S = float(os.environ.get("BENCH_LIVE_LATENCY_S", "150"))
 HOURS = float(os.environ.get("BENCH_LIVE_HOURS", "4"))

@@ -18,7 +18,12 @@ import time
 
 from bleak import BleakClient
 
-from firmware_sim.peripheral import CONTROL_CHAR_UUID, PRESSURE_CHAR_UUID, SimClock, SimInsole
+from firmware_sim.peripheral import (
+    CONTROL_CHAR_UUID,
+    PRESSURE_CHAR_UUID,
+    SimClock,
+    SimInsole,
+)
 from firmware_sim.radio import SimRadio
 
 START, STOP = b"\x01", b"\x02"  # control point opcodes (docs/protocol.md)

@@ -27,12 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from monitor.link.assembly import SessionAssembler
-from monitor.live.delivery import EventsSink
 from monitor.link.ble import LinkConfig
-from monitor.live.session import link_haptic, open_pair, run_live
-from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
+from monitor.live.delivery import EventsSink
 from monitor.live.replay import ReplaySource, replay_session
+from monitor.live.session import link_haptic, open_pair, run_live
 from monitor.live.simulated import simulated_insoles
+from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 
 MINUTES = float(os.environ.get("BENCH_REPLAY_MINUTES", "60"))
 SESSION = os.environ.get("BENCH_REPLAY_SESSION")

@@ -46,8 +46,21 @@ from bumble.core import UUID
 from bumble.device import Connection, Device
 from bumble.gatt import Characteristic, Service
 
-from firmware_sim.faults import FEET, FaultSchedule, FaultSpec, PacketMangler, parse_duration_s, parse_fault
-from firmware_sim.firmware import Firmware, Packetiser, frames_per_packet, kpa_to_raw, sensors_per_slice
+from firmware_sim.faults import (
+    FEET,
+    FaultSchedule,
+    FaultSpec,
+    PacketMangler,
+    parse_duration_s,
+    parse_fault,
+)
+from firmware_sim.firmware import (
+    Firmware,
+    Packetiser,
+    frames_per_packet,
+    kpa_to_raw,
+    sensors_per_slice,
+)
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.model import PressureModel
 from firmware_sim.radio import SimRadio

@@ -94,7 +94,8 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False)
     ``.parquet``), else CSV. An existing file is replaced only with ``force``; a session's own files never.
     See monitor.session.export.
     """
-    from monitor.session.export import export_frames as _export, export_target
+    from monitor.session.export import export_frames as _export
+    from monitor.session.export import export_target
 
     session = _as_session(session)
     target, fmt = export_target(session.path, fmt, path)

@@ -48,6 +48,26 @@ ANALYSIS_REGIONS = (
     "hallux",
     "lesser_toes",
 )
+#: Each analysis region's one display name, wherever a person reads it (terminal, report, plots, compare).
+REGION_NAMES: dict[str, str] = {
+    "heel_medial": "medial heel", "heel_lateral": "lateral heel", "midfoot_medial": "medial midfoot",
+    "midfoot_lateral": "lateral midfoot", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
+    "hallux": "hallux", "lesser_toes": "lesser toes",
+}
+
+
+def region_name(region: str | None) -> str:
+    """A region as a person reads it: ``mth2_3`` -> ``MTH2-3``, ``heel_medial`` -> ``medial heel``; a sensor
+    label outside the analysis regions by the same rule (``mth4`` -> ``MTH4``, ``midfoot`` -> ``midfoot``);
+    "" for None or ""."""
+    if not region:
+        return ""
+    r = str(region)
+    if r in REGION_NAMES:
+        return REGION_NAMES[r]
+    return r.upper().replace("_", "-") if r.startswith("mth") else r.replace("_", " ")
+
+
 #: The metatarsal and toe regions an alert may name.
 FOREFOOT_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
 

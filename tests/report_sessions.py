@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from monitor.codebook import FrameBlock, SensorLayout
-from monitor.session.model import GAP_COLUMNS, Session, frames_table, gaps_table
 from monitor.session.info import SessionInfo
+from monitor.session.model import GAP_COLUMNS, Session, frames_table, gaps_table
 
 #: Four sensors: heel, lateral midfoot, MTH2, hallux (x medial -0.5 .. lateral +0.5, y heel 0 .. toe 1).
 X4, Y4 = [-0.1, 0.2, 0.0, -0.2], [0.1, 0.4, 0.7, 0.9]

@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from monitor.analysis.alerts import AlertPolicy
+from monitor.analysis.suggestions import (
+    REFERRALS,
+    RULES,
+    SUGGESTIONS,
+    rule_for,
+    suggest,
+)
 from monitor.signal.params import AlertParams
 from monitor.signal.types import Assessment
-from monitor.analysis.suggestions import REFERRALS, RULES, SUGGESTIONS, rule_for, suggest
 
 
 def A(t, level, foot="left", pattern="focal_mth", region="mth2_3"):
@@ -124,8 +130,8 @@ def test_the_required_adjustments_and_referrals_are_all_there():
 
 
 def test_every_detector_pattern_has_plain_words_for_reports():
-    from monitor.signal.detector import NOTICE_PATTERNS, WARNING_PATTERNS
     from monitor.analysis.suggestions import PATTERN_WORDS, pattern_words
+    from monitor.signal.detector import NOTICE_PATTERNS, WARNING_PATTERNS
 
     assert set(PATTERN_WORDS) == set(WARNING_PATTERNS) | set(NOTICE_PATTERNS)
     assert pattern_words("focal_mth") == "a focal pressure peak under the metatarsal heads"

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 from monitor.analysis.batch import analyze
-from monitor.util.shared_data import shared_data_dir
-from monitor.signal.params import DEFAULT_PARAMS
 from monitor.session.offline import offline_session
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.shared_data import shared_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = shared_data_dir()

@@ -12,7 +12,11 @@ import pandas as pd
 import pytest
 
 import monitor
-from monitor.analysis.param_overrides import nested_overrides, parameter_names, resolve_params
+from monitor.analysis.param_overrides import (
+    nested_overrides,
+    parameter_names,
+    resolve_params,
+)
 from monitor.signal.params import DEFAULT_PARAMS, Params
 
 ROOT = Path(__file__).resolve().parents[1]

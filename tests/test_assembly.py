@@ -7,8 +7,8 @@ import pytest
 
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
-from monitor.link.assembly import FootAssembler, SessionAssembler
 from monitor.codebook import FrameBlock
+from monitor.link.assembly import FootAssembler, SessionAssembler
 from monitor.link.protocol import decode_layout
 
 RATE_HZ = 100

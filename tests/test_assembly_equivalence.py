@@ -29,12 +29,17 @@ from hypothesis import strategies as st
 from firmware_sim.faults import corrupt_packet
 from firmware_sim.firmware import Packetiser, encode_layout, encode_pressure, kpa_to_raw
 from firmware_sim.layout import SENSORS, InsoleSpec
+from monitor.errors import ProtocolError
 from monitor.link.assembly import SessionAssembler
 from monitor.link.clock import ClockMapper
-from monitor.errors import ProtocolError
-from monitor.link.protocol import decode_layout, decode_pressure, decode_pressure_kpa, decode_pressure_kpa_batch
-from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
+from monitor.link.protocol import (
+    decode_layout,
+    decode_pressure,
+    decode_pressure_kpa,
+    decode_pressure_kpa_batch,
+)
 from monitor.session.directory import read_info
+from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(60)

@@ -16,12 +16,19 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from monitor.analysis.batch import analyze
-from monitor.analysis.compare import (DEFAULT_THRESHOLDS, TABLE_COLUMNS, VERDICTS, Comparison, Thresholds, compare,
-                             verdict)
+from monitor.analysis.compare import (
+    DEFAULT_THRESHOLDS,
+    TABLE_COLUMNS,
+    VERDICTS,
+    Comparison,
+    Thresholds,
+    compare,
+    verdict,
+)
 from monitor.codebook import sensor_columns
+from monitor.report.compare_section import compare_section_html
 from monitor.report.plots.compare import plot_comparison
 from monitor.session.model import Session
-from monitor.report.compare_section import compare_section_html
 from monitor.session.offline import offline_session
 
 FLIP = {"better": "worse", "worse": "better", "same": "same", "neutral": "neutral"}

@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from monitor.analysis.alerts import Alert
-from monitor.cli.console_live import LEVEL_WORDS, LiveDisplay, foot_map, format_event, pressure_style, render_view
+from monitor.cli.console_live import (
+    LEVEL_WORDS,
+    LiveDisplay,
+    foot_map,
+    format_event,
+    pressure_style,
+    render_view,
+)
 from monitor.live.view import FootView, LiveView
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,12 @@ from dataclasses import replace
 
 import pytest
 
-from monitor.signal.detector import NOTICE_PATTERNS, PATTERN_FITS, WARNING_PATTERNS, ForefootDetector
+from monitor.signal.detector import (
+    NOTICE_PATTERNS,
+    PATTERN_FITS,
+    WARNING_PATTERNS,
+    ForefootDetector,
+)
 from monitor.signal.params import DetectorParams
 from monitor.signal.types import Assessment, WindowFeatures
 

@@ -17,10 +17,10 @@ import pytest
 
 import monitor
 from monitor.cli.main import main
-from monitor.errors import SessionFormatError, UsageError
-from monitor.session.export import export_frames, export_target
 from monitor.codebook import sensor_columns
+from monitor.errors import SessionFormatError, UsageError
 from monitor.importers import import_file, read_recording
+from monitor.session.export import export_frames, export_target
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"

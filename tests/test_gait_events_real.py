@@ -24,13 +24,13 @@ import pytest
 
 from monitor.importers.moticon import read_moticon
 from monitor.importers.physionet import read_physionet
-from monitor.util.shared_data import shared_data_dir
 from monitor.signal.activity import ActivityRecognizer
 from monitor.signal.cycles import GaitCycleDetector, cadence_per_min
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.params import CycleParams, FilterParams, TareParams
 from monitor.signal.regions import RegionReducer
 from monitor.signal.tare import OffsetTracker
+from monitor.util.shared_data import shared_data_dir
 
 DATA = shared_data_dir()
 MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"

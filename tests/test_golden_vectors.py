@@ -12,9 +12,9 @@ import pytest
 
 from firmware_sim import firmware as fw
 from firmware_sim.layout import InsoleSpec
-from monitor.link import protocol as proto
-from monitor.errors import ProtocolError
 from monitor.codebook import REGION_LABELS
+from monitor.errors import ProtocolError
+from monitor.link import protocol as proto
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "docs" / "protocol.md"
 MARKER = "<!-- golden vectors"

@@ -17,8 +17,8 @@ import pytest
 
 import monitor
 from monitor.cli.main import main
-from monitor.errors import SessionFormatError, UsageError
 from monitor.codebook import sensor_columns
+from monitor.errors import SessionFormatError, UsageError
 from monitor.importers import (
     import_file,
     read_extras,
@@ -27,8 +27,8 @@ from monitor.importers import (
     read_physionet,
     read_recording,
 )
-from monitor.util.shared_data import shared_data_dir
 from monitor.signal.regions import RegionReducer
+from monitor.util.shared_data import shared_data_dir
 
 DATA = shared_data_dir()
 MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"

@@ -12,9 +12,9 @@ import pytest
 from monitor import load_session
 from monitor.link.ble import LinkConfig, PairLink, scan
 from monitor.link.protocol import decode_pressure
-from monitor.session.rawlog import iter_raw_log
 from monitor.live.recorder import record_session
 from monitor.live.simulated import simulated_insoles
+from monitor.session.rawlog import iter_raw_log
 
 pytestmark = pytest.mark.timeout(120)
 

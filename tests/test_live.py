@@ -24,7 +24,12 @@ import pytest
 from monitor import load_session
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze, foot_block
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.cli.main import main
+from monitor.codebook import FrameBlock
+from monitor.link.ble import FootStatus, LinkConfig
+from monitor.link.protocol import ControlResponse, Opcode, ResultCode, command_haptic
+from monitor.live.config import LiveConfig
 from monitor.live.delivery import (
     EVENTS_SCHEMA,
     HAPTIC_PATTERNS,
@@ -36,17 +41,18 @@ from monitor.live.delivery import (
     event_object,
     tone_wav,
 )
-from monitor.codebook import FrameBlock
-from monitor.link.ble import FootStatus, LinkConfig
-from monitor.live.config import LiveConfig
-from monitor.live.session import LiveMonitor, RecentPeaks, link_haptic, open_pair, run_live
-from monitor.live.summary import summary_text
-from monitor.link.protocol import ControlResponse, Opcode, ResultCode, command_haptic
 from monitor.live.recorder import RecordProgress
-from monitor.signal.params import DEFAULT_PARAMS
+from monitor.live.session import (
+    LiveMonitor,
+    RecentPeaks,
+    link_haptic,
+    open_pair,
+    run_live,
+)
 from monitor.live.simulated import simulated_insoles
+from monitor.live.summary import summary_text
 from monitor.session.offline import offline_session
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
+from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(120)

@@ -8,6 +8,7 @@ got are those a replay of the recording gives.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import os
@@ -24,19 +25,23 @@ import pytest
 import monitor.session.rawlog
 from monitor import load_session
 from monitor.analysis.batch import analyze
-from monitor.live.delivery import EventsSink
 from monitor.link.ble import LinkConfig
+from monitor.live.delivery import EventsSink
 from monitor.live.session import link_haptic, open_pair, run_live
-from monitor.live.summary import summary_text
 from monitor.live.simulated import simulated_insoles
+from monitor.live.summary import summary_text
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(120)
 
 
-async def _live(tmp_path, *, faults=(), scenario="cleat-forward", speed=40.0, duration_s=60.0, config=None):
+async def _live(tmp_path, *, faults=(), scenario="cleat-forward", speed=40.0, duration_s=60.0, config=None,
+                slow_connect_s=0.0):
+    """A live session on the simulated insoles; ``slow_connect_s``: wall seconds the host takes before it
+    connects, as a loaded machine's scan and connection do."""
     events_path = tmp_path / "events.jsonl"
     async with simulated_insoles(scenario, speed=speed, seed=1, faults=list(faults)) as sim:
+        await asyncio.sleep(slow_connect_s)
         link = await open_pair(sim.backends, config or LinkConfig(speed=speed))
         sink = EventsSink.open(events_path)
         views, notices = [], []
@@ -103,8 +108,10 @@ async def test_a_foot_gone_for_good_is_stale_data_and_the_other_foot_goes_on(tmp
     assert "right insole lost" in summary_text(r.summary)
 
 
-async def test_battery_low_is_shown_once(tmp_path):
-    r = await _live(tmp_path, scenario="healthy-ride", speed=20.0, duration_s=30.0,
+@pytest.mark.parametrize("slow_connect_s", [0.0, 1.0])
+async def test_battery_low_is_shown_once(tmp_path, slow_connect_s):
+    # the faults count from the ride's first data, however long connecting took (1 s = 20 ride seconds)
+    r = await _live(tmp_path, scenario="healthy-ride", speed=20.0, duration_s=30.0, slow_connect_s=slow_connect_s,
                     faults=["battery:left@5s=14", "battery:left@10s=12", "battery:left@15s=10"])
     low = [n for n in r.notices if n.kind == "battery_low"]
     assert len(low) == 1 and low[0].foot == "left" and "14 %" in low[0].text

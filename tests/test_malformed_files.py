@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import monitor.session.export
 import monitor.importers.session
+import monitor.session.export
 from monitor.cli.main import main
-from monitor.session.rawlog import KIND_EVENT, MAGIC, encode_record, iter_raw_log
 from monitor.session.directory import load_session
+from monitor.session.rawlog import KIND_EVENT, MAGIC, encode_record, iter_raw_log
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"

@@ -20,7 +20,8 @@ nbclient = pytest.importorskip("nbclient", reason="nbclient is a dev dependency:
 from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402  (after the importorskips)
 from jupyter_client.manager import KernelManager  # noqa: E402
 
-from monitor.tools.strip_notebooks import main as strip_main, strip, unstripped  # noqa: E402
+from monitor.tools.strip_notebooks import main as strip_main  # noqa: E402
+from monitor.tools.strip_notebooks import strip, unstripped
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

@@ -20,6 +20,7 @@ from bumble.device import Peer
 from hypothesis import given
 from hypothesis import strategies as st
 
+from firmware_sim.advertising import parse_advertising_data
 from firmware_sim.faults import (
     DEFAULT_DROP_DOWN_S,
     GRAMMAR,
@@ -44,10 +45,9 @@ from firmware_sim.peripheral import (
     SimPair,
     advertising_data,
 )
-from firmware_sim.advertising import parse_advertising_data
 from firmware_sim.radio import RemoteRadio, SimRadio
-from monitor.link import protocol
 from monitor.errors import ProtocolError
+from monitor.link import protocol
 
 pytestmark = pytest.mark.timeout(30)
 

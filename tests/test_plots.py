@@ -9,18 +9,18 @@ import numpy as np
 import pytest
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from report_sessions import session_from_arrays
 
 from monitor.analysis.batch import analyze
 from monitor.codebook import FEET
+from monitor.report.data import foot_frames, pressure_map, report_data
 from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.insole import OUTLINE, display_x, field_extent, pressure_field
 from monitor.report.plots.quality import GAP_COLOUR, plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
 from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
-from monitor.report.data import foot_frames, pressure_map, report_data
 from monitor.session.offline import offline_session
-from report_sessions import session_from_arrays
 
 
 @pytest.fixture(scope="module")

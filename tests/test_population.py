@@ -9,7 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from firmware_sim.population import LAYOUTS, Condition, draw_population, draw_rider, is_held_out, render, split
+from firmware_sim.population import (
+    LAYOUTS,
+    Condition,
+    draw_population,
+    draw_rider,
+    is_held_out,
+    render,
+    split,
+)
 from firmware_sim.population.activity import amplitudes
 from firmware_sim.population.field import PATCHES, field_kpa, sample_offsets
 from firmware_sim.population.layouts import get_layout, grid_layout

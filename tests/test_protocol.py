@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from firmware_sim import firmware as fw
 from firmware_sim.layout import SENSORS, InsoleSpec, SensorSpec
-from monitor.link import protocol as proto
-from monitor.errors import ProtocolError
 from monitor.codebook import LayoutError
+from monitor.errors import ProtocolError
+from monitor.link import protocol as proto
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROUND = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,9 +11,14 @@ from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from monitor import SessionFormatError, load_session
 from monitor.link.protocol import decode_layout
-from monitor.session.rawlog import MAGIC, RawLogWriter, iter_raw_log
-from monitor.session.directory import RAW_LOG, SessionWriter, new_session_dir, rebuild_tables
+from monitor.session.directory import (
+    RAW_LOG,
+    SessionWriter,
+    new_session_dir,
+    rebuild_tables,
+)
 from monitor.session.info import SessionInfo
+from monitor.session.rawlog import MAGIC, RawLogWriter, iter_raw_log
 
 PERIOD_US = 10_000
 

@@ -21,14 +21,14 @@ import pytest
 import monitor.analysis.streaming as analysis_core
 from monitor import load_session
 from monitor.analysis.batch import analyze
-from monitor.cli.main import main
-from monitor.live.delivery import EventsSink
-from monitor.link.ble import LinkConfig
-from monitor.live.session import link_haptic, open_pair, run_live
-from monitor.live.replay import replay_session, replay_text
-from monitor.signal.params import DEFAULT_PARAMS
-from monitor.live.simulated import simulated_insoles
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
+from monitor.cli.main import main
+from monitor.link.ble import LinkConfig
+from monitor.live.delivery import EventsSink
+from monitor.live.replay import replay_session, replay_text
+from monitor.live.session import link_haptic, open_pair, run_live
+from monitor.live.simulated import simulated_insoles
+from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(120)

@@ -16,15 +16,23 @@ import pytest
 from report_sessions import layout4, session_from_arrays
 
 from monitor.analysis.batch import analyze
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.cli.main import main
-from monitor.report.data import (LEVEL_CODE, cycle_curves, data_quality, foot_frames, pressure_map,
-                                 report_data, top_suggestions, verdict)
+from monitor.report.data import (
+    LEVEL_CODE,
+    cycle_curves,
+    data_quality,
+    foot_frames,
+    pressure_map,
+    report_data,
+    top_suggestions,
+    verdict,
+)
 from monitor.report.figures import FIGURES, report_figures
 from monitor.report.html import figure_png, render_html
 from monitor.report.text import analysis_text
-from monitor.signal.types import Cycle
 from monitor.session.offline import offline_session
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
+from monitor.signal.types import Cycle
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"

@@ -19,8 +19,8 @@ import pytest
 
 from monitor.analysis.batch import analyze
 from monitor.cli.main import main
-from monitor.report.writer import write_report
 from monitor.report.figures import FIGURES
+from monitor.report.writer import write_report
 from monitor.session.offline import offline_session
 
 CHROMIUM = Path("/usr/bin/chromium")

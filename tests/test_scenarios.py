@@ -9,8 +9,15 @@ import pytest
 
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.model import PressureModel
-from firmware_sim.scenarios import (CADENCE_RANGE_PER_MIN, CYCLING, SCENARIOS, Condition, ReliefSchedule,
-                                    Scenario, get_scenario)
+from firmware_sim.scenarios import (
+    CADENCE_RANGE_PER_MIN,
+    CYCLING,
+    SCENARIOS,
+    Condition,
+    ReliefSchedule,
+    Scenario,
+    get_scenario,
+)
 
 SPEC = InsoleSpec(side="left")
 AREA_MM2 = np.array([s.area_mm2 for s in SPEC.sensors], dtype=float)

@@ -8,7 +8,13 @@ through a layout (render), and a fixed tuning / held-out split (split). numpy on
 
 from firmware_sim.population.layouts import LAYOUTS, get_layout, layout_json
 from firmware_sim.population.render import RenderedRide, render
-from firmware_sim.population.riders import CONDITIONS, Condition, RiderSpec, draw_population, draw_rider
+from firmware_sim.population.riders import (
+           CONDITIONS,
+           Condition,
+           RiderSpec,
+           draw_population,
+           draw_rider,
+)
 from firmware_sim.population.split import is_held_out, split
 
 __all__ = ["CONDITIONS", "LAYOUTS", "Condition", "RenderedRide", "RiderSpec", "draw_population", "draw_rider",

@@ -13,7 +13,12 @@ from typing import Any
 import numpy as np
 
 from firmware_sim.layout import SENSORS
-from firmware_sim.population.field import FOOT_LENGTH_MM, FOOT_WIDTH_MM, inside, region_at
+from firmware_sim.population.field import (
+    FOOT_LENGTH_MM,
+    FOOT_WIDTH_MM,
+    inside,
+    region_at,
+)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from monitor.analysis.suggestions import rule_for, suggest
+from monitor.codebook import region_name
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
-from monitor.analysis.suggestions import rule_for, suggest
 
 RANK = {level: i for i, level in enumerate(LEVELS)}
 KINDS = ("alert", "back_to_normal", "data_stale")
@@ -60,7 +61,7 @@ class _FootState:
 
 
 def _message(foot: str, level: str, pattern: str | None, region: str | None, first: str | None) -> str:
-    where = f" under {region.upper().replace('_', '-')}" if region else ""
+    where = f" under {region_name(region)}" if region else ""
     what = (pattern or "load").replace("_", " ")
     tail = f": {first}" if first else ""
     return f"{level.upper()} {foot} foot{where}, {what}{tail}"

@@ -8,18 +8,18 @@ through the alert policy. docs/analyze-json.md documents the JSON.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.session.model import Session
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.pipeline import FootPipeline
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 
 SCHEMA = "solewatch.analyze/1"
 #: Frames fed to a foot's pipeline at once: ten minutes at 100 Hz, a multiple of the pipeline's own

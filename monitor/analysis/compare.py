@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.compare_text import clock, comparison_sentences
 from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, sensor_columns
 from monitor.session.model import Session
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
-from monitor.analysis.compare_text import clock, comparison_sentences
 
 VERDICTS = ("better", "worse", "same", "neutral")
 LEVEL_METRICS = {"notice": "notice_count", "warning": "warning_count", "alert": "alert_count"}

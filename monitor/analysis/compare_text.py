@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from monitor.codebook import FEET
+from monitor.codebook import FEET, region_name
 from monitor.signal.regions import MTH_REGIONS
 from monitor.util.timefmt import clock_text
 
 if TYPE_CHECKING:  # the comparison's types only: monitor.analysis.compare imports this module
     from monitor.analysis.compare import Comparison, MetricChange
 
-REGION_NAMES = {
-    "heel_medial": "medial heel", "heel_lateral": "lateral heel", "midfoot_medial": "medial midfoot",
-    "midfoot_lateral": "lateral midfoot", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
-    "hallux": "hallux", "lesser_toes": "lesser toes",
-}
 METRIC_NAMES = {
     "peak_kpa": "peak pressure", "pti_kpa_s": "pressure-time integral", "forefoot_share": "forefoot share",
     "first_warning_s": "first warning", "relief_count": "reliefs", "reliefs_per_h": "reliefs per hour",
@@ -28,10 +23,6 @@ UNITS = {"peak_kpa": "kPa", "pti_kpa_s": "kPa s", "reliefs_per_h": "per hour"}
 def clock(t_s: float | None) -> str:
     """``m:ss`` or ``h:mm:ss``; "none" for None."""
     return clock_text(t_s, missing="none")
-
-
-def region_name(region: str | None) -> str:
-    return REGION_NAMES.get(region, region or "") if region else ""
 
 
 def format_value(metric: str, value: float | None, cadence_unit: str = "rpm") -> str:

@@ -139,8 +139,8 @@ def detection_params(params_file, session_dir):
 
 def open_events(target: str | None):
     """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
-    from monitor.live.delivery import EventsSink
     from monitor.errors import UsageError
+    from monitor.live.delivery import EventsSink
 
     if not target:
         return None
@@ -268,8 +268,8 @@ def replay_command(args: argparse.Namespace) -> Command:
 def analyze_command(args: argparse.Namespace) -> int:
     """Analyse a session and print the result (text, or JSON with --json)."""
     from monitor.analysis.batch import analyze
-    from monitor.session.directory import load_session
     from monitor.report.text import analysis_text
+    from monitor.session.directory import load_session
 
     params, used = detection_params(args.params, args.session)
     session = load_session(args.session)
@@ -287,8 +287,8 @@ def report_command(args: argparse.Namespace) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--params FILE] [--compare B]``: analyse,
     write the report (progress on stderr, a line per stage), print its path."""
     from monitor.analysis.batch import analyze
-    from monitor.session.directory import load_session
     from monitor.report.writer import write_report
+    from monitor.session.directory import load_session
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -366,8 +366,8 @@ def import_command(args: argparse.Namespace) -> Callable[[], int]:
 
 def export_command(args: argparse.Namespace) -> int:
     """``solewatch export SESSION [--format csv|parquet] [-o FILE] [--force]``: write, say where and what."""
-    from monitor.session.export import export_frames, export_target
     from monitor.session.directory import load_session
+    from monitor.session.export import export_frames, export_target
 
     session = load_session(args.session)
     path, fmt = export_target(session.path, args.format, args.out)

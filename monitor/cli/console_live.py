@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.analysis.alerts import Alert
+from monitor.codebook import region_name
 from monitor.live.view import FootView, LiveView
 from monitor.util.timefmt import clock_text
 
@@ -103,14 +104,6 @@ def pressure_style(kpa: Any) -> str:
 
 def _word(v: Any) -> str:
     return str(v).replace("_", " ") if v else ""
-
-
-def region_name(region: Any) -> str:
-    """An analysis region as a person reads it: mth2_3 -> MTH2-3, lesser_toes -> lesser toes."""
-    if not region:
-        return ""
-    r = str(region)
-    return r.upper().replace("_", "-") if r.startswith("mth") else r.replace("_", " ")
 
 
 def level_badge(level: Any) -> Text:

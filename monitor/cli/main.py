@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from monitor.util.version import __version__
 from monitor.errors import SolewatchError, UsageError
+from monitor.util.version import __version__
 
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.codebook import Gap
+from monitor.codebook import FEET, Gap, SensorLayout
 from monitor.errors import SessionFormatError, quote
-from monitor.codebook import FEET, SensorLayout
 from monitor.session.info import DeviceInfo
 
 #: Columns of :attr:`ImportedRecording.events`.

@@ -22,8 +22,14 @@ from typing import Any
 
 import numpy as np
 
+from monitor.codebook import (
+    FEET,
+    REGION_CODES,
+    LayoutError,
+    SensorLayout,
+    sensor_columns,
+)
 from monitor.errors import SessionFormatError, json_error_text, quote
-from monitor.codebook import FEET, REGION_CODES, LayoutError, SensorLayout, sensor_columns
 from monitor.importers.base import (
     ImportedRecording,
     decode_text,

@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.errors import quote
 from monitor.codebook import FEET, SensorLayout
+from monitor.errors import quote
 from monitor.importers.base import (
     EVENT_COLUMNS,
     MARKER,

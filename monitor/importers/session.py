@@ -18,16 +18,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.util.version import __version__
-from monitor.errors import SessionFormatError, UsageError
 from monitor.codebook import FEET, FrameBlock
+from monitor.errors import SessionFormatError, UsageError
 from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events
-from monitor.util.outputs import as_output_error, make_parents, remove_dirs
-from monitor.session.directory import (EVENTS_TABLE, EXTRAS_TABLE, SESSION_JSON, write_json_atomic,
-                                       write_tables)
-from monitor.session.model import frames_table, gaps_table
+from monitor.session.directory import (
+    EVENTS_TABLE,
+    EXTRAS_TABLE,
+    SESSION_JSON,
+    write_json_atomic,
+    write_tables,
+)
 from monitor.session.info import SessionInfo
-
+from monitor.session.model import frames_table, gaps_table
+from monitor.util.outputs import as_output_error, make_parents, remove_dirs
+from monitor.util.version import __version__
 
 
 def session_info(rec: ImportedRecording, session_id: str, *, activity: str | None = None) -> SessionInfo:

@@ -23,9 +23,14 @@ from bleak import BleakClient, BleakScanner
 from bleak.backends.device import BLEDevice
 from bleak.exc import BleakError
 
-from monitor.link import protocol
-from monitor.errors import BluetoothUnavailable, ConnectionLost, DeviceNotFound, ProtocolError
 from monitor.codebook import FEET, FrameBlock, SensorLayout
+from monitor.errors import (
+    BluetoothUnavailable,
+    ConnectionLost,
+    DeviceNotFound,
+    ProtocolError,
+)
+from monitor.link import protocol
 from monitor.link.records import DeviceInfo
 
 #: Battery level at or below which the insole is reported as low, once (guess: the usual 15 % warning).

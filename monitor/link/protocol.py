@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from monitor.errors import ProtocolError
 from monitor.codebook import REGION_LABELS, LayoutError, SensorLayout
+from monitor.errors import ProtocolError
 
 # --- UUIDs -----------------------------------------------------------------------------------------
 

@@ -20,7 +20,13 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from monitor.codebook import FrameBlock
-from monitor.link.assembly import LINK_DOWN_EVENTS, SEQ_MOD, FootAssembler, SessionAssembler, _block
+from monitor.link.assembly import (
+    LINK_DOWN_EVENTS,
+    SEQ_MOD,
+    FootAssembler,
+    SessionAssembler,
+    _block,
+)
 from monitor.link.clock import Segments
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
 from monitor.link.records import KIND_NOTIFICATION

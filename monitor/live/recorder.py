@@ -14,13 +14,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from monitor.util.version import __version__
-from monitor.link.assembly import SessionAssembler
 from monitor.codebook import FEET, FrameBlock
+from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
-from monitor.session.directory import PARAMS_JSON, SessionWriter, new_session_dir, write_json_atomic
 from monitor.live.summary import RecordSummary
+from monitor.session.directory import (
+    PARAMS_JSON,
+    SessionWriter,
+    new_session_dir,
+    write_json_atomic,
+)
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
+from monitor.util.version import __version__
 
 
 @dataclass

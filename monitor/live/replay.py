@@ -36,18 +36,18 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
+from monitor.codebook import FrameBlock
+from monitor.errors import SessionFormatError, SolewatchError
 from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
-from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.errors import SessionFormatError, SolewatchError
-from monitor.codebook import FrameBlock
 from monitor.live.config import LiveConfig
+from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, summary_lines
-from monitor.util.timefmt import clock_text
-from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.session.directory import RAW_LOG, read_info, session_params
 from monitor.session.info import SessionInfo
+from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.util.timefmt import clock_text
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
 #: minutes of two feet at 100 Hz, several of the pipeline's 6000-frame slices per foot (guess: the cost

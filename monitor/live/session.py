@@ -30,16 +30,29 @@ import numpy as np
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
-from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink, HapticChannel
-from monitor.errors import DeviceNotFound
 from monitor.codebook import ANALYSIS_REGIONS, FrameBlock
-from monitor.link.ble import BATTERY_LOW_PCT, CONNECT_ERRORS, Backends, LinkConfig, PairLink, find_address, scan
-from monitor.live.view import FootView, LiveView
+from monitor.errors import DeviceNotFound
+from monitor.link.ble import (
+    BATTERY_LOW_PCT,
+    CONNECT_ERRORS,
+    Backends,
+    LinkConfig,
+    PairLink,
+    find_address,
+    scan,
+)
 from monitor.live.config import LiveConfig
+from monitor.live.delivery import (
+    Channel,
+    Delivered,
+    Dispatcher,
+    EventsSink,
+    HapticChannel,
+)
 from monitor.live.recorder import RecordProgress, SessionMeta, record_session
 from monitor.live.summary import LiveSummary
+from monitor.live.view import FootView, LiveView
 from monitor.signal.params import DEFAULT_PARAMS, Params
-
 
 # ---------------------------------------------------------------------------- what the view shows
 

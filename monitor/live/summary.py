@@ -9,7 +9,12 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Suggestion
+from monitor.analysis.suggestions import (
+    NOT_A_MEDICAL_DEVICE,
+    REFERRALS,
+    SUGGESTIONS,
+    Suggestion,
+)
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.util.timefmt import clock_text

@@ -8,8 +8,14 @@ import io
 from html import escape
 
 from monitor.analysis.compare import Comparison, MetricChange
-from monitor.analysis.compare_text import clock
-from monitor.analysis.compare_text import METRIC_NAMES, format_change, format_pct, format_value, region_name
+from monitor.analysis.compare_text import (
+    METRIC_NAMES,
+    clock,
+    format_change,
+    format_pct,
+    format_value,
+)
+from monitor.codebook import region_name
 from monitor.report.plots.compare import plot_comparison
 
 #: Inline styles of the verdict cells (classes ``sw-better`` ... let a page restyle them).

@@ -24,12 +24,22 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, SensorLayout, sensor_columns
-from monitor.session.model import Session
+from monitor.analysis.suggestions import (
+    NOT_A_MEDICAL_DEVICE,
+    REFERRALS,
+    SUGGESTIONS,
+    Suggestion,
+)
+from monitor.codebook import (
+    ANALYSIS_REGIONS,
+    FOREFOOT_REGIONS,
+    SensorLayout,
+    sensor_columns,
+)
 from monitor.report.text import analysis_text
+from monitor.session.model import Session
 from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
 from monitor.signal.types import LEVELS, Cycle
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, Suggestion
 
 #: A frame counts as loaded for the mean map when its total force is at least this share of the foot's
 #: 95th-percentile total force (a guess: it keeps swing phases and unweighted moments out of the mean).

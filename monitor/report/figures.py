@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from matplotlib.figure import Figure
 
+from monitor.report.data import ReportData
 from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.quality import plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
 from monitor.report.plots.timeline import plot_timeline
-from monitor.report.data import ReportData
 
 #: Figure name -> a short description (the image's alt text).
 FIGURES: dict[str, str] = {

@@ -18,12 +18,11 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from monitor.util.version import __version__
-from monitor.codebook import ANALYSIS_REGIONS, FEET
-from monitor.report.plots.regions import region_label
+from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
 from monitor.report.figures import FIGURES
 from monitor.util.timefmt import clock_text
+from monitor.util.version import __version__
 
 #: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
 #: laptop column, and quick to render.
@@ -138,7 +137,7 @@ def _verdict_section(data: ReportData) -> str:
         if foot not in v.alert_counts:
             continue
         c = v.alert_counts[foot]
-        regions = ", ".join(region_label(r) for r in v.regions.get(foot, [])) or "-"
+        regions = ", ".join(region_name(r) for r in v.regions.get(foot, [])) or "-"
         rows.append([escape(foot), str(c["notice"]), str(c["warning"]), str(c["alert"]),
                      escape(clock(v.first_warning_s.get(foot))), escape(regions)])
     out.append("<h3>What happened under each foot</h3>")
@@ -239,7 +238,7 @@ def _asymmetry_section(data: ReportData, images: Mapping[str, bytes]) -> str:
     row("forefoot share", a.get("forefoot_share_pct"))
     for r in ANALYSIS_REGIONS:
         if r in (a.get("pti_pct") or {}):
-            row(f"PTI {region_label(r)}", a["pti_pct"][r])
+            row(f"PTI {region_name(r)}", a["pti_pct"][r])
     return "\n".join([
         '<section id="asymmetry-section"><h2>Left and right</h2>',
         _figure("asymmetry", images,

@@ -10,11 +10,10 @@ from pathlib import Path
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from monitor.util.version import __version__
-from monitor.codebook import FEET
-from monitor.report.plots.regions import region_label
+from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.html import clock
+from monitor.util.version import __version__
 
 _WRAP = 88  # characters per line on an A4 page at 10 pt
 
@@ -26,7 +25,7 @@ def report_text_lines(data: ReportData) -> list[str]:
     for foot in FEET:
         if foot in v.alert_counts:
             c = v.alert_counts[foot]
-            where = ", ".join(region_label(r) for r in v.regions.get(foot, [])) or "-"
+            where = ", ".join(region_name(r) for r in v.regions.get(foot, [])) or "-"
             lines.append(f"{foot}: {c['notice']} notice(s), {c['warning']} warning(s), "
                          f"{c['alert']} alert(s); "
                          f"first warning {clock(v.first_warning_s.get(foot))}; where: {where}")

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SUGGESTIONS, pattern_words
+from monitor.analysis.suggestions import (
+    NOT_A_MEDICAL_DEVICE,
+    REFERRALS,
+    SUGGESTIONS,
+    pattern_words,
+)
+from monitor.codebook import region_name
 from monitor.util.timefmt import clock_text
 
 
 def _region(region: str | None) -> str:
-    return region.upper().replace("_", "-") if region else "the forefoot"
+    return region_name(region) if region else "the forefoot"
 
 
 def analysis_text(result: AnalysisResult) -> str:

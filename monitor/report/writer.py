@@ -13,13 +13,13 @@ from pathlib import Path
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.errors import UsageError
-from monitor.session.export import SESSION_FILES
-from monitor.util.outputs import write_whole
-from monitor.session.model import Session
 from monitor.report.data import report_data
 from monitor.report.figures import report_figures
 from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
+from monitor.session.export import SESSION_FILES
+from monitor.session.model import Session
+from monitor.util.outputs import write_whole
 
 
 def _check_target(session: Session, path: Path) -> None:

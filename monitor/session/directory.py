@@ -22,12 +22,18 @@ from typing import Any
 
 import pandas as pd
 
-from monitor.link.assembly import SessionAssembler
-from monitor.errors import SessionFormatError
 from monitor.codebook import FrameBlock
-from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, RawLogWriter, iter_raw_log, record_event
+from monitor.errors import SessionFormatError
+from monitor.link.assembly import SessionAssembler
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table, gaps_table
+from monitor.session.rawlog import (
+    KIND_EVENT,
+    KIND_NOTIFICATION,
+    RawLogWriter,
+    iter_raw_log,
+    record_event,
+)
 from monitor.session.tables import read_frames, read_gaps
 from monitor.util.textfiles import read_json
 

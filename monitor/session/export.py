@@ -18,10 +18,18 @@ from pathlib import Path
 import pandas as pd
 
 from monitor.errors import UsageError
-from monitor.util.outputs import write_whole
-from monitor.session.directory import (EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, PARAMS_JSON, RAW_LOG,
-                                       SESSION_JSON, load_session)
+from monitor.session.directory import (
+    EVENTS_TABLE,
+    EXTRAS_TABLE,
+    FRAMES_TABLE,
+    GAPS_TABLE,
+    PARAMS_JSON,
+    RAW_LOG,
+    SESSION_JSON,
+    load_session,
+)
 from monitor.session.model import Session
+from monitor.util.outputs import write_whole
 
 FORMATS = ("csv", "parquet")
 #: File name of an export inside the session directory when no path is given. The Parquet one cannot be

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
-from monitor.errors import SessionFormatError
 from monitor.codebook import FEET, LayoutError, SensorLayout
+from monitor.errors import SessionFormatError
 from monitor.link.records import DeviceInfo
 
 FORMAT_VERSION = 1

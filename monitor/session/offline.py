@@ -39,11 +39,11 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
     from firmware_sim.firmware import encode_layout, kpa_to_raw
     from firmware_sim.layout import InsoleSpec
     from firmware_sim.model import PressureModel
-    from monitor.util.version import __version__
     from monitor.codebook import FrameBlock
     from monitor.link.protocol import decode_layout
-    from monitor.session.model import Session, frames_table, gaps_table
     from monitor.session.info import SessionInfo, utc_now_iso
+    from monitor.session.model import Session, frames_table, gaps_table
+    from monitor.util.version import __version__
 
     sc = resolve_scenario(scenario)
     duration_s = sc.default_duration_s if duration_s is None else duration_s

@@ -19,8 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from monitor.errors import SessionFormatError, quote
 from monitor.codebook import FEET, sensor_columns
+from monitor.errors import SessionFormatError, quote
 from monitor.session.info import SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.util.textfiles import read_text

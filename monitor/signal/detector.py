@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from monitor.codebook import FOREFOOT_REGIONS
+from monitor.codebook import FOREFOOT_REGIONS, region_name
 from monitor.signal.params import DetectorParams
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, MTH_REGIONS
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
@@ -210,7 +210,7 @@ class ForefootDetector:
         out["focal_mth"] = focal
         if focal:
             pats["focal_mth"].region = region
-            pats["focal_mth"].reason = (f"{_label(region)} peak {w.peak_kpa[region]:.0f} kPa, "
+            pats["focal_mth"].reason = (f"{region_name(region)} peak {w.peak_kpa[region]:.0f} kPa, "
                                         f"{ratio:.2f} x its normal share of the forefoot")
 
         out["lateral_overload"] = _above(w.ml_index, p.ml_index_high)
@@ -365,10 +365,6 @@ def _above(value: float, limit: float) -> bool | None:
     if value is None or math.isnan(value):
         return None
     return value > limit
-
-
-def _label(region: str) -> str:
-    return region.upper().replace("_", "-")
 
 
 def _most_loaded(w: WindowFeatures) -> str | None:

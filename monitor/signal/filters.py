@@ -21,7 +21,6 @@ from scipy import signal
 
 from monitor.signal.params import FilterParams
 
-
 #: The highest cut-off used, as a share of the Nyquist rate: a session sampled too slowly for the
 #: configured cut-off (a 25 Hz import under the 15 Hz default) is filtered at this share of its Nyquist
 #: rate instead (guess: 0.8 keeps the filter well defined and nearly all of what was sampled).

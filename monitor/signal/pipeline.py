@@ -37,9 +37,19 @@ import numpy as np
 
 from monitor.codebook import FEET, FrameBlock, SensorLayout, sensor_columns
 from monitor.signal.activity import ActivityRecognizer
-from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_from_durations, cadence_per_min
+from monitor.signal.cycles import (
+    GaitCycleDetector,
+    StrokeDetector,
+    cadence_from_durations,
+    cadence_per_min,
+)
 from monitor.signal.detector import ForefootDetector
-from monitor.signal.features import GAIT_ACTIVITIES, CycleFeatureArrays, FeatureAccumulator, slice_series
+from monitor.signal.features import (
+    GAIT_ACTIVITIES,
+    CycleFeatureArrays,
+    FeatureAccumulator,
+    slice_series,
+)
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer, row_sum

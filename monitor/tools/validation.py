@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.batch import analyze, foot_block
-from monitor.util.shared_data import shared_data_dir
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
+from monitor.util.shared_data import shared_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = shared_data_dir()

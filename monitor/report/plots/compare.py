@@ -7,8 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from monitor.analysis.compare import Comparison
-from monitor.analysis.compare_text import region_name
-from monitor.codebook import ANALYSIS_REGIONS
+from monitor.codebook import ANALYSIS_REGIONS, region_name
 
 BEFORE_COLOUR = "#bdbdbd"
 #: The after bar's colour and the mark above it, by verdict (the mark keeps it readable without colour).

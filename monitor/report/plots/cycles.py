@@ -9,10 +9,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout
-from monitor.report.plots.insole import display_x, draw_outline
-from monitor.report.plots.regions import region_label
+from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, region_name
 from monitor.report.data import CycleCurves
+from monitor.report.plots.insole import display_x, draw_outline
 
 #: One colour per analysis region (matplotlib's tab10), the same in every panel.
 REGION_COLOURS = {r: f"C{i}" for i, r in enumerate(ANALYSIS_REGIONS)}
@@ -59,7 +58,7 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None) -> Fi
         ax.grid(alpha=0.3)
     axs[0].set_ylabel("region peak pressure (kPa)", fontsize=9)
     if shown:
-        handles = [Line2D([], [], color=REGION_COLOURS[r], lw=2, label=region_label(r))
+        handles = [Line2D([], [], color=REGION_COLOURS[r], lw=2, label=region_name(r))
                    for r in ANALYSIS_REGIONS if r in shown]
         fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     if len(kinds) == 1:

@@ -9,9 +9,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from monitor.codebook import FEET, SensorLayout
-from monitor.report.plots.insole import (display_x, draw_outline, field_extent, field_for_display,
-                                  pressure_field)
 from monitor.report.data import PressureMap
+from monitor.report.plots.insole import (
+    display_x,
+    draw_outline,
+    field_extent,
+    field_for_display,
+    pressure_field,
+)
 
 CMAP = "turbo"
 _STAT_TITLE = {"mean": "Mean pressure while loaded (kPa)", "peak": "Peak pressure (kPa)"}

@@ -9,16 +9,9 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from monitor.codebook import ANALYSIS_REGIONS, FEET
+from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
-
-
-def region_label(region: str) -> str:
-    """``mth2_3`` -> ``MTH2-3``, ``heel_medial`` -> ``heel medial``."""
-    if region.startswith("mth"):
-        return region.upper().replace("_", "-")
-    return region.replace("_", " ")
 
 
 def _new_axes(axes, n: int, size: tuple[float, float]):
@@ -51,7 +44,7 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
             vals = [regs.get(r, {}).get(key) for r in regions]
             vals = [math.nan if v is None else float(v) for v in vals]
             ax.barh(y + ((len(feet) - 1) / 2 - k) * h, vals, height=h, color=FOOT_COLOURS[foot], label=foot)
-        ax.set_yticks(y, [region_label(r) for r in regions], fontsize=8)
+        ax.set_yticks(y, [region_name(r) for r in regions], fontsize=8)
         ax.set_title(title, fontsize=10)
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", alpha=0.3)
@@ -71,7 +64,7 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
         fig = ax.figure
     rows = [("forefoot share", asymmetry.get("forefoot_share_pct"))]
     pti = asymmetry.get("pti_pct") or {}
-    rows += [(f"PTI {region_label(r)}", pti.get(r)) for r in ANALYSIS_REGIONS if r in pti]
+    rows += [(f"PTI {region_name(r)}", pti.get(r)) for r in ANALYSIS_REGIONS if r in pti]
     if not asymmetry:
         ax.text(0.5, 0.5, "one foot only: no asymmetry", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()

@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
-from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.data import Timeline
+from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.signal.types import LEVELS
 
 LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}

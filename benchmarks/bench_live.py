@@ -28,7 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from monitor.link.ble import LinkConfig
-from monitor.live.session import link_haptic, open_pair, run_live
+from monitor.link.pairing import open_pair
+from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 

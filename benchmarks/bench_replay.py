@@ -28,9 +28,10 @@ import numpy as np
 
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import ReplaySource, replay_session
-from monitor.live.session import link_haptic, open_pair, run_live
+from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 

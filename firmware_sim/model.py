@@ -18,6 +18,8 @@ with ``r`` the relief envelope (deliberate unweighting), conditions scaling ``am
 ``floor_s`` (loaded only) or ``residual_s`` (also when unloaded), clipped at 0. Magnitudes and timing come
 from domain.md (tags in the profile functions below); the frame is anatomical, so left and right use the
 same region patterns and differ only by seed-driven noise and the half-cycle offset.
+
+One idea: the simulator's seeded pressure model (every sensor's pressure as a pure function of time).
 """
 
 from __future__ import annotations

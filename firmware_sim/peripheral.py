@@ -26,6 +26,9 @@ packet counted as sent reaches the central.
 
 Run ``python -m firmware_sim.peripheral --hci tcp-server:127.0.0.1:0`` to serve both insoles to a monitor
 in another process (see ``serve``).
+
+One idea: the simulated insole as a GATT peripheral (its services, control point and paced
+stream), with the pair of them and a command to serve them.
 """
 
 from __future__ import annotations

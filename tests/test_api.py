@@ -15,7 +15,6 @@ import monitor
 from monitor.analysis.param_overrides import (
     nested_overrides,
     parameter_names,
-    resolve_params,
 )
 from monitor.signal.params import DEFAULT_PARAMS, Params
 
@@ -89,13 +88,13 @@ def test_params_as_dict_file_or_params(tmp_path):
     f.write_text(json.dumps({"detector": {"warn_after_s": 100}}))
     for given in ({"detector": {"warn_after_s": 100}}, f, str(f),
                   DEFAULT_PARAMS.override({"detector": {"warn_after_s": 100}})):
-        p = resolve_params(given, {"alert_after_s": 200})
+        p = monitor.make_params(given, alert_after_s=200)
         assert isinstance(p, Params)
         assert (p.detector.warn_after_s, p.detector.alert_after_s) == (100, 200)
     with pytest.raises(monitor.UsageError, match="unknown section 'detectr'"):
-        resolve_params({"detectr": {}})
+        monitor.make_params({"detectr": {}})
     with pytest.raises(monitor.UsageError, match="params must be"):
-        resolve_params(42)
+        monitor.make_params(42)
 
 
 def test_every_parameter_is_reachable_by_its_dotted_name():

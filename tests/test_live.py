@@ -28,6 +28,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.cli.main import main
 from monitor.codebook import FrameBlock
 from monitor.link.ble import FootStatus, LinkConfig
+from monitor.link.pairing import open_pair
 from monitor.link.protocol import ControlResponse, Opcode, ResultCode, command_haptic
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import (
@@ -42,13 +43,7 @@ from monitor.live.delivery import (
     tone_wav,
 )
 from monitor.live.recorder import RecordProgress
-from monitor.live.session import (
-    LiveMonitor,
-    RecentPeaks,
-    link_haptic,
-    open_pair,
-    run_live,
-)
+from monitor.live.session import LiveMonitor, RecentPeaks, link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.session.offline import offline_session
@@ -263,7 +258,7 @@ def test_recent_peaks_average_each_seconds_peak_per_region():
 
 async def test_scan_picks_the_strongest_left_and_the_strongest_right(monkeypatch):
     """Four insoles in range (the virtual radio gives every one the same RSSI, so this one is faked)."""
-    import monitor.live.session as live_mod
+    import monitor.link.pairing as pairing_mod
     from monitor.errors import DeviceNotFound
     from monitor.link.ble import FoundInsole, PairLink
 
@@ -287,7 +282,7 @@ async def test_scan_picks_the_strongest_left_and_the_strongest_right(monkeypatch
 
         self.feet[foot_of[dev]] = SimpleNamespace(address=dev, close=close)
 
-    monkeypatch.setattr(live_mod, "scan", fake_scan)
+    monkeypatch.setattr(pairing_mod, "scan", fake_scan)
     monkeypatch.setattr(PairLink, "open", fake_open)
     link = await open_pair(None, LinkConfig(), nearest=True, nearest_scan_s=3.0)
     assert {f: fl.address for f, fl in link.feet.items()} == {"right": "R-near", "left": "L-near"}

@@ -26,8 +26,9 @@ import monitor.session.rawlog
 from monitor import load_session
 from monitor.analysis.batch import analyze
 from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink
-from monitor.live.session import link_haptic, open_pair, run_live
+from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 

@@ -24,9 +24,10 @@ from monitor.analysis.batch import analyze
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.cli.main import main
 from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import link_haptic, open_pair, run_live
+from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.signal.params import DEFAULT_PARAMS
 

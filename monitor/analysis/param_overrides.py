@@ -151,10 +151,10 @@ def resolve_params(params: Any = None, overrides: Mapping[str, Any] | None = Non
 
     Parameters
     ----------
-    params : None, Params, dict or path
+    params : None, Params or dict
         None: the defaults (DEFAULT_PARAMS). A Params: itself. A dict: a ``--params`` file's content
-        (``{"detector": {"warn_after_s": 240}}``, applied as the CLI applies it). A str or os.PathLike: a
-        ``--params`` JSON file.
+        (``{"detector": {"warn_after_s": 240}}``, applied as the CLI applies it). A file's path is read by
+        ``monitor.make_params`` (reading files is not this module's: analysis does no I/O).
     overrides : dict
         Parameters by name on top of ``params`` (see :func:`nested_overrides`).
     """

@@ -1,29 +1,69 @@
-"""The CLI's commands as library functions: each builds what it needs and calls one workhorse.
+"""The CLI's commands as library functions with typed arguments: each builds what it needs, calls one
+workhorse and says what happened on the terminal.
 
-Kept apart from cli.py (argument parsing) so tests can call them, and apart from the workhorses
-(link, recorder, simulation) so those stay free of presentation.
+Kept apart from monitor.cli.main (argument parsing, which turns the command line into these calls) and
+from the workhorses (link, recorder, live session, replay, analysis, report) so those stay free of
+presentation. A command that talks to insoles returns a :data:`Command`, a coroutine function of a stop
+event (Ctrl-C or SIGTERM sets it); the others return the exit status.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import json
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
-from monitor.errors import DeviceNotFound
-from monitor.link.ble import Backends, LinkConfig, PairLink, find_address, scan
+from monitor.errors import DeviceNotFound, UsageError
+from monitor.link.ble import Backends, LinkConfig, scan
+from monitor.link.pairing import open_pair
 from monitor.live.recorder import record_session
 from monitor.session.info import SessionMeta
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Insoles:
+    """Which insoles a command talks to, and through what.
+
+    ``sim``: a scenario of simulated insoles on a virtual radio in this process; ``radio``: a transport to
+    simulated insoles served by ``solewatch sim`` in another process (``tcp-client:HOST:PORT``); neither:
+    the OS's Bluetooth adapter. ``speed`` (simulated seconds per second), ``seed`` and ``faults`` apply to
+    the simulation. ``left``/``right`` name the insoles by address; ``nearest`` picks the strongest of a
+    scan.
+    """
+
+    sim: str | None = None
+    radio: str | None = None
+    speed: float = 1.0
+    seed: int = 1
+    faults: tuple[str, ...] = ()
+    left: str | None = None
+    right: str | None = None
+    nearest: bool = False
+
+    @property
+    def simulated(self) -> bool:
+        return bool(self.sim or self.radio)
+
+    def check(self, *, may_scan: bool) -> None:
+        """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them)."""
+        named = bool(self.left or self.right)
+        if not (self.sim or self.radio or named or self.nearest):
+            scan_way = ", --scan," if may_scan else ","
+            raise UsageError(f"say which insoles: --sim SCENARIO, --radio TRANSPORT{scan_way} or --left/--right ADDR")
+        if named and self.nearest:
+            raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
+        if self.sim is None and self.faults:
+            raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
 
 
 def _console(stderr: bool = False) -> Console:
@@ -42,26 +82,27 @@ def scenarios_text(*, as_json: bool = False) -> str:
 
 
 @contextlib.asynccontextmanager
-async def open_backends(args: argparse.Namespace) -> AsyncIterator[tuple[Backends, object | None]]:
+async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, object | None]]:
     """The radio a command talks through: the simulated insoles (in process or over TCP HCI) or the OS.
 
     Yields the backends and, for a simulation in this process, the SimulatedInsoles.
     """
-    if getattr(args, "sim", None):
+    if insoles.sim:
         from monitor.live.simulated import simulated_insoles
 
-        async with simulated_insoles(args.sim, speed=args.speed, seed=args.seed, faults=args.fault) as sim:
+        async with simulated_insoles(insoles.sim, speed=insoles.speed, seed=insoles.seed,
+                                     faults=list(insoles.faults)) as sim:
             yield sim.backends, sim
-    elif getattr(args, "radio", None):
+    elif insoles.radio:
         from monitor.live.simulated import remote_radio
 
-        async with remote_radio(args.radio) as backends:
+        async with remote_radio(insoles.radio) as backends:
             yield backends, None
     else:
         yield Backends(), None
 
 
-def session_meta(args: argparse.Namespace, sim) -> SessionMeta:
+def session_meta(insoles: Insoles, sim, label: str | None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
     the simulation's clock stood) or a real ride's; ``--label`` overrides the label."""
     if sim is not None:
@@ -69,18 +110,20 @@ def session_meta(args: argparse.Namespace, sim) -> SessionMeta:
         meta.ground_truth = {**meta.ground_truth,
                              "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
     else:
-        meta = SessionMeta(source="ble", label="ride", radio=args.radio or "os")
-    if args.label:
-        meta.label = args.label
+        meta = SessionMeta(source="ble", label="ride", radio=insoles.radio or "os")
+    if label:
+        meta.label = label
     return meta
 
 
-def scan_command(args: argparse.Namespace) -> Command:
+def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
+    """``solewatch scan``: the insoles in range, as a table."""
+
     async def run(stop: asyncio.Event) -> int:
-        async with open_backends(args) as (backends, _):
-            found = await scan(backends, timeout_s=args.timeout)
+        async with open_backends(insoles) as (backends, _):
+            found = await scan(backends, timeout_s=timeout_s)
         if not found:
-            raise DeviceNotFound(f"no Solewatch insole answered within {args.timeout:g} s")
+            raise DeviceNotFound(f"no Solewatch insole answered within {timeout_s:g} s")
         table = Table("address", "name", "rssi", box=None, header_style="bold")
         for f in found:
             table.add_row(f.address, f.name, "" if f.rssi is None else str(f.rssi))
@@ -90,31 +133,27 @@ def scan_command(args: argparse.Namespace) -> Command:
     return run
 
 
-def record_command(args: argparse.Namespace) -> Command:
+def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str | None = None,
+                   plain: bool = False) -> Command:
+    """``solewatch record``: connect, then record raw notifications and frames for ``duration_s`` into a new
+    session directory under ``out``, with a progress view (``plain``: a line now and then)."""
+    insoles.check(may_scan=False)
+
     async def run(stop: asyncio.Event) -> int:
         console, err = _console(), _console(stderr=True)
-        async with open_backends(args) as (backends, sim):
-            speed = args.speed if (args.sim or args.radio) else 1.0
-            link = PairLink(backends, LinkConfig(speed=speed))
-            expect = {f: a for f, a in (("left", args.left), ("right", args.right)) if a}
-            if expect:
-                devices = [await find_address(backends, a, timeout_s=10.0) for a in expect.values()]
-            else:
-                found = await scan(backends, timeout_s=10.0, enough=2)
-                if not found:
-                    raise DeviceNotFound("no Solewatch insole found; is it awake and in range?")
-                devices = [f.device for f in found[:2]]
-            try:
-                await link.open(devices, expect=expect or None)
-            except BaseException:
-                await link.close()
-                raise
-            meta = session_meta(args, sim)
+        async with open_backends(insoles) as (backends, sim):
+            speed = insoles.speed if insoles.simulated else 1.0
+            link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
+                                   nearest=insoles.nearest, stop=stop)
+            if link is None:
+                err.print("stopped before the session started; nothing recorded", markup=False)
+                return 0
+            meta = session_meta(insoles, sim, label)
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
-            with ProgressView(err, plain=args.plain) as view:
-                summary = await record_session(link, meta, duration_s=args.duration, out_dir=args.out,
+            with ProgressView(err, plain=plain) as view:
+                summary = await record_session(link, meta, duration_s=duration_s, out_dir=out,
                                                progress=view.update, stop=stop)
         print_summary(console, summary)
         return 0 if summary.recording_error is None else 1
@@ -150,33 +189,39 @@ def open_events(target: str | None):
         raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None
 
 
-def live_command(args: argparse.Namespace) -> Command:
-    """``solewatch live``: connect, then record, detect and deliver alerts until the duration or Ctrl-C."""
+def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None, label: str | None = None,
+                 params_file: Path | None = None, events: str | None = None, plain: bool = False,
+                 sound: bool = True, report: bool = True) -> Command:
+    """``solewatch live``: connect, then record, detect and deliver alerts until ``duration_s`` (None: until
+    Ctrl-C); ``events`` a JSON-lines file or "-" for stdout; ``report``: write the session report at the end.
+    """
+    insoles.check(may_scan=True)
+    events_target = events
 
     async def run(stop: asyncio.Event) -> int:
         import math
 
         from monitor.cli.console_live import LiveDisplay
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
-        from monitor.live.session import link_haptic, open_pair, run_live
+        from monitor.live.session import link_haptic, run_live
         from monitor.live.summary import summary_text
         from monitor.session.param_files import load_params
 
-        params = load_params(args.params)
+        params = load_params(params_file)
         # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
-        screen = _console(stderr=args.events == "-")
-        events = open_events(args.events)
+        screen = _console(stderr=events_target == "-")
+        events = open_events(events_target)
         try:
-            async with open_backends(args) as (backends, sim):
-                speed = args.speed if (args.sim or args.radio) else 1.0
-                where = f"the simulated insoles ({args.sim})" if args.sim else "the insoles"
+            async with open_backends(insoles) as (backends, sim):
+                speed = insoles.speed if insoles.simulated else 1.0
+                where = f"the simulated insoles ({insoles.sim})" if insoles.sim else "the insoles"
                 screen.print(f"connecting to {where}...", markup=False, highlight=False)
-                link = await open_pair(backends, LinkConfig(speed=speed), left=args.left, right=args.right,
-                                       nearest=args.scan, stop=stop)
+                link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
+                                       nearest=insoles.nearest, stop=stop)
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
-                meta = session_meta(args, sim)
+                meta = session_meta(insoles, sim, label)
                 for foot, info in link.device_infos.items():
                     battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
                     screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,
@@ -185,39 +230,42 @@ def live_command(args: argparse.Namespace) -> Command:
                     if foot not in link.feet:
                         screen.print(f"warning: no {foot} insole; monitoring the other foot only",
                                      markup=False)
-                player = None if args.no_sound else find_player()
-                with LiveDisplay(screen, plain=args.plain) as display:
+                player = find_player() if sound else None
+                with LiveDisplay(screen, plain=plain) as display:
                     channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]
                     if player is not None:
                         channels.append(SoundChannel(player))
                     summary = await run_live(
-                        link, meta, duration_s=args.duration or math.inf, out_dir=args.out, params=params,
+                        link, meta, duration_s=duration_s or math.inf, out_dir=out, params=params,
                         channels=channels, events=events, on_view=display.update,
                         on_delivered=lambda d: display.event(d.alert, d.delivered),
                         on_notice=lambda n: display.message(n.text), stop=stop)
         finally:
             if events is not None:
                 events.close()
-        report, report_error = None, None
-        if not args.no_report and any(c.get("frames_received") for c in summary.record.counters.values()):
+        report_path, report_error = None, None
+        if report and any(c.get("frames_received") for c in summary.record.counters.values()):
             from monitor.errors import SolewatchError
             from monitor.report.writer import write_session_report
 
             screen.print("writing the session report...", markup=False, highlight=False)
             try:
-                report = write_session_report(summary.record.path, params)
+                report_path = write_session_report(summary.record.path, params)
             except Exception as exc:  # the session is recorded whatever happens to its report
                 report_error = str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
         # wrapped at words on a terminal; one line per sentence into a pipe or file
-        screen.print(summary_text(summary, report=report, report_error=report_error), markup=False,
+        screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
                      highlight=False, soft_wrap=not screen.is_terminal)
         return 0 if summary.record.recording_error is None else 1
 
     return run
 
 
-def replay_command(args: argparse.Namespace) -> Command:
-    """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary."""
+def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,
+                   events: str | None = None, plain: bool = False) -> Command:
+    """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary.
+    ``speed`` None: as fast as possible."""
+    events_target = events
 
     async def run(stop: asyncio.Event) -> int:
         from rich.progress import BarColumn, Progress, TextColumn
@@ -226,19 +274,19 @@ def replay_command(args: argparse.Namespace) -> Command:
         from monitor.live.delivery import TerminalChannel
         from monitor.live.replay import ReplaySource, replay_session, replay_text
 
-        source = ReplaySource.open(args.session)  # a bad session is said before an events file is made
+        source = ReplaySource.open(session)  # a bad session is said before an events file is made
         # the live session's own parameters unless --params: then the replay gives its alerts
-        params, used = detection_params(args.params, source.path)
+        params, used = detection_params(params_file, source.path)
         # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
-        screen = _console(stderr=args.events == "-")
-        events = open_events(args.events)
+        screen = _console(stderr=events_target == "-")
+        events = open_events(events_target)
 
         def say(line: str) -> None:
             screen.print(line, markup=False, highlight=False, soft_wrap=True)
 
         say(f"replaying {source.path} with {used}")
         bar = None
-        if not args.plain and screen.is_terminal:
+        if not plain and screen.is_terminal:
             bar = Progress(TextColumn("replaying"), BarColumn(), TextColumn("{task.fields[where]}"),
                            console=screen, transient=True)
         try:
@@ -251,7 +299,7 @@ def replay_command(args: argparse.Namespace) -> Command:
                                    where=f"{fmt_clock(p.session_s)} of {fmt_clock(p.duration_s)}")
 
                 summary = await replay_session(
-                    source, speed=args.speed, params=params, events=events,
+                    source, speed=speed, params=params, events=events,
                     channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
                     on_delivered=lambda d: say(format_event(d.alert, d.delivered)),
                     on_notice=lambda n: say(f"{fmt_clock(n.t_s):>7}  {n.text}"), on_progress=progress,
@@ -265,25 +313,26 @@ def replay_command(args: argparse.Namespace) -> Command:
     return run
 
 
-def analyze_command(args: argparse.Namespace) -> int:
-    """Analyse a session and print the result (text, or JSON with --json)."""
+def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False) -> int:
+    """``solewatch analyze``: analyse a session and print the result (text, or JSON with ``as_json``)."""
     from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
 
-    params, used = detection_params(args.params, args.session)
-    session = load_session(args.session)
-    if args.params is None and used.startswith("the live"):
+    params, used = detection_params(params_file, session)
+    loaded = load_session(session)
+    if params_file is None and used.startswith("the live"):
         print(f"analysing with {used}", file=sys.stderr)
-    result = analyze(session, params)
-    if args.json:
+    result = analyze(loaded, params)
+    if as_json:
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
         _console().print(analysis_text(result), markup=False, highlight=False, soft_wrap=True)
     return 0
 
 
-def report_command(args: argparse.Namespace) -> int:
+def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
+                   params_file: Path | None = None, compare_with: Path | None = None) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--params FILE] [--compare B]``: analyse,
     write the report (progress on stderr, a line per stage), print its path."""
     from monitor.analysis.batch import analyze
@@ -293,42 +342,44 @@ def report_command(args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    params, used = detection_params(args.params, args.session)
-    say(f"loading {args.session}")
-    session = load_session(args.session)
+    params, used = detection_params(params_file, session)
+    say(f"loading {session}")
+    loaded = load_session(session)
     say(f"analysing with {used}")
-    result = analyze(session, params)
+    result = analyze(loaded, params)
     compare_html = None
-    if args.compare is not None:
+    if compare_with is not None:
         from monitor.analysis.compare import compare
         from monitor.report.compare_section import compare_section_html
 
-        say(f"loading {args.compare}")
-        other = load_session(args.compare)
-        say(f"analysing {args.compare}")
-        compare_html = compare_section_html(compare(result, analyze(other, params), session, other))
-    out = args.out if args.out is not None else session.path / "report.html"
-    write_report(session, result, out, pdf_path=args.pdf, compare_html=compare_html, progress=say)
+        say(f"loading {compare_with}")
+        other = load_session(compare_with)
+        say(f"analysing {compare_with}")
+        compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
+    out = out if out is not None else loaded.path / "report.html"
+    write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=say)
     print(out)
-    if args.pdf is not None:
-        print(args.pdf)
+    if pdf is not None:
+        print(pdf)
     return 0
 
 
-def sim_command(args: argparse.Namespace) -> Command:
+def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, faults: tuple[str, ...] = (),
+                duration_s: float | None = None) -> Command:
+    """``solewatch sim``: serve simulated insoles over HCI (TCP) for a monitor in another process."""
+
     async def run(stop: asyncio.Event) -> int:
         from monitor.live.simulated import serve_simulation
 
         err = _console(stderr=True)
 
         def ready(info: dict) -> None:
-            err.print(f"simulated insoles ready: {args.scenario} at {args.speed:g}x; left {info['left']}, "
+            err.print(f"simulated insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
                       f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
-                      f"--speed {args.speed:g}", markup=False, soft_wrap=True)
+                      f"--speed {speed:g}", markup=False, soft_wrap=True)
 
-        counters = await serve_simulation(args.scenario, hci=args.hci, speed=args.speed, seed=args.seed,
-                                          faults=args.fault, duration_s=args.duration, stop=stop,
-                                          on_ready=ready)
+        counters = await serve_simulation(scenario, hci=hci, speed=speed, seed=seed, faults=list(faults),
+                                          duration_s=duration_s, stop=stop, on_ready=ready)
         for foot, c in counters.items():
             err.print(f"{foot}: {c.packets_sent:,} packets sent, {c.frames_sent:,} frames", markup=False)
         return 0
@@ -336,44 +387,40 @@ def sim_command(args: argparse.Namespace) -> Command:
     return run
 
 
-def import_command(args: argparse.Namespace) -> Callable[[], int]:
+def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = None) -> int:
     """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what."""
+    from monitor.importers import read_recording, sample_counts, write_session
 
-    def run() -> int:
-        from monitor.importers import read_recording, sample_counts, write_session
-
-        rec = read_recording(args.format, args.file, layout=getattr(args, "layout", None))
-        path = write_session(rec, args.out)
-        counts = sample_counts(rec)
-        feet = "; ".join(f"{foot} {c['frames']:,} frames, {c['missing']:,} missing "
-                         f"({c['missing_fraction']:.1%})" for foot, c in counts.items())
-        print(f"imported {rec.path.name} ({rec.format}) into {path}")
-        added = {foot: c["added"] for foot, c in counts.items()}
-        if rec.foot_t_s and any(added.values()):
-            skipped = "; row(s) added where a foot's time axis skips: " + ", ".join(
-                f"{foot} {n}" for foot, n in added.items())
-        else:
-            n_added = next(iter(added.values()))
-            skipped = f"; {n_added} row(s) added where the file's time axis skips" if n_added else ""
-        rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
-        rate = "/".join(map(str, rates))
-        print(f"{rec.duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {len(rec.caveats)} caveat(s) in "
-              "session.json")
-        return 0
-
-    return run
+    rec = read_recording(fmt, file, layout=layout)
+    path = write_session(rec, out)
+    counts = sample_counts(rec)
+    feet = "; ".join(f"{foot} {c['frames']:,} frames, {c['missing']:,} missing "
+                     f"({c['missing_fraction']:.1%})" for foot, c in counts.items())
+    print(f"imported {rec.path.name} ({rec.format}) into {path}")
+    added = {foot: c["added"] for foot, c in counts.items()}
+    if rec.foot_t_s and any(added.values()):
+        skipped = "; row(s) added where a foot's time axis skips: " + ", ".join(
+            f"{foot} {n}" for foot, n in added.items())
+    else:
+        n_added = next(iter(added.values()))
+        skipped = f"; {n_added} row(s) added where the file's time axis skips" if n_added else ""
+    rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
+    rate = "/".join(map(str, rates))
+    print(f"{rec.duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {len(rec.caveats)} caveat(s) in "
+          "session.json")
+    return 0
 
 
-def export_command(args: argparse.Namespace) -> int:
+def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False) -> int:
     """``solewatch export SESSION [--format csv|parquet] [-o FILE] [--force]``: write, say where and what."""
     from monitor.session.directory import load_session
     from monitor.session.export import export_frames, export_target
 
-    session = load_session(args.session)
-    path, fmt = export_target(session.path, args.format, args.out)
-    export_frames(session, path, fmt, force=args.force)
-    feet = session.frames["foot"].value_counts()
-    per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in session.info.feet)
-    print(f"exported {len(session.frames):,} frames ({per_foot}) of {session.path} to {path} ({fmt})")
-    print(f"the sensor layouts are in {session.path / 'session.json'} (layouts)")
+    loaded = load_session(session)
+    path, fmt = export_target(loaded.path, fmt, out)
+    export_frames(loaded, path, fmt, force=force)
+    feet = loaded.frames["foot"].value_counts()
+    per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
+    print(f"exported {len(loaded.frames):,} frames ({per_foot}) of {loaded.path} to {path} ({fmt})")
+    print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)")
     return 0

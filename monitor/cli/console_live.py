@@ -8,6 +8,8 @@ The feet are drawn as seen from above, side by side, each medial side toward the
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
 60 columns; narrower screens lose details (activity, corrupt packets, the legend), never a level or an
 alert.
+
+One idea: drawing the live view for a person (its length is the drawing of two insoles and a banner).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from monitor.errors import SolewatchError, UsageError
+from monitor.errors import SolewatchError
 from monitor.util.version import __version__
 
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
@@ -243,67 +243,65 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
 # ---------------------------------------------------------------------------- commands
 
 
-def cmd_scenarios(args: argparse.Namespace) -> int:
+def _commands():
+    """monitor.cli.commands, imported when a command runs (``solewatch --help`` stays quick)."""
     from monitor.cli import commands
-    print(commands.scenarios_text(as_json=args.json))
+
+    return commands
+
+
+def _insoles(args: argparse.Namespace):
+    """The insoles a command line names (the radio options, and for record and live the addresses)."""
+    return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
+                               faults=tuple(args.fault), left=getattr(args, "left", None),
+                               right=getattr(args, "right", None), nearest=getattr(args, "scan", False))
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    print(_commands().scenarios_text(as_json=args.json))
     return 0
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    return _run_async(commands.scan_command(args))
+    return _run_async(_commands().scan_command(_insoles(args), timeout_s=args.timeout))
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    if args.sim is None and args.radio is None and not (args.left or args.right):
-        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, or --left/--right ADDR")
-    if args.sim is None and args.fault:
-        raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
-    return _run_async(commands.record_command(args))
+    return _run_async(_commands().record_command(_insoles(args), out=args.out, duration_s=args.duration,
+                                              label=args.label, plain=args.plain))
 
 
 def cmd_live(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    named = bool(args.left or args.right)
-    if sum((args.sim is not None, args.radio is not None, named, args.scan)) == 0:
-        raise UsageError("say which insoles: --sim SCENARIO, --radio TRANSPORT, --scan, "
-                         "or --left/--right ADDR")
-    if named and args.scan:
-        raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
-    if args.sim is None and args.fault:
-        raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
-    return _run_async(commands.live_command(args))
+    return _run_async(_commands().live_command(
+        _insoles(args), out=args.out, duration_s=args.duration, label=args.label, params_file=args.params,
+        events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    return commands.analyze_command(args)
+    return _commands().analyze_command(args.session, params_file=args.params, as_json=args.json)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    return _run_async(commands.replay_command(args))
+    return _run_async(_commands().replay_command(args.session, speed=args.speed, params_file=args.params,
+                                              events=args.events, plain=args.plain))
 
 
 def cmd_sim(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    return _run_async(commands.sim_command(args))
+    return _run_async(_commands().sim_command(args.scenario, hci=args.hci, speed=args.speed, seed=args.seed,
+                                           faults=tuple(args.fault), duration_s=args.duration))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    return commands.import_command(args)()
+    return _commands().import_command(args.format, args.file, out=args.out, layout=getattr(args, "layout", None))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    return commands.export_command(args)
+    return _commands().export_command(args.session, fmt=args.format, out=args.out, force=args.force)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from monitor.cli import commands
-    return commands.report_command(args)
+    return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
+                                   compare_with=args.compare)
 
 
 def _run_async(coro) -> int:

@@ -20,9 +20,10 @@ Two ways in, one result. The live link feeds one notification at a time (:meth:`
 notification`, a few microseconds each). A replay or a rebuild feeds the raw log's records many at once
 (:meth:`SessionAssembler.feed_records`, the batch path in monitor.link.record_feed): notifications decoded
 together, runs of ordinary packets (every sensor, in sequence, no gap) through the clock in one call and
-their frame times computed as arrays, everything else one at a time. Both give the same FrameBlocks for every record, bit for bit, and the same
-counters, gaps and late blocks (tests/test_assembly_equivalence.py). A block's arrays may be views into
-arrays shared with other blocks (a packet's decoded rows, a run's frame times), never overlapping.
+their frame times computed as arrays, everything else one at a time. Both give the same FrameBlocks for
+every record, bit for bit, and the same counters, gaps and late blocks (tests/test_assembly_equivalence.py).
+A block's arrays may be views into arrays shared with other blocks (a packet's decoded rows, a run's frame
+times), never overlapping.
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ class FootAssembler:
 
     A notification is fed as bytes (:meth:`feed`, the live path) or already decoded
     (:meth:`feed_rows`; :func:`monitor.link.protocol.decode_pressure_kpa_batch` decodes many at once), and
-    runs of them by :class:`SessionAssembler` (monitor.link.record_feed.feed_many); the frames, counters and gaps are the
-    same every way. A packet that carries every sensor becomes a block of its rows as decoded, no copy.
+    runs of them by :class:`SessionAssembler` (monitor.link.record_feed.feed_many); the frames, counters and
+    gaps are the same every way. A packet that carries every sensor becomes a block of its rows as decoded,
+    no copy.
     """
 
     foot: str

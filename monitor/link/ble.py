@@ -8,6 +8,9 @@ is declared lost (and still retried) while the other foot goes on.
 
 bleak's OS adapter is used unless backend classes are given (the simulated radio in firmware_sim.radio
 passes its own), so the same code serves real insoles and the simulator.
+
+One idea: the BLE link to a pair of insoles (scan, connect, subscribe, control, reconnect), kept whole so
+that bleak is imported in one place.
 """
 
 from __future__ import annotations

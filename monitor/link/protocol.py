@@ -7,6 +7,9 @@ notifications of one geometry with a single array operation (log rebuild, replay
 The frame assembler wants pressure in kPa, not counts: :func:`decode_pressure_kpa` (one notification,
 the live path) and :func:`decode_pressure_kpa_batch` (many, replay and rebuild) read the samples straight
 into kPa through a table of every count's value, the same bits as ``PressurePacket.pressure_kpa``.
+
+One idea: the wire format of docs/protocol.md, every characteristic's decoder and the control
+commands, kept in one module as the spec is one document.
 """
 
 from __future__ import annotations

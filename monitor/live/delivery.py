@@ -12,6 +12,8 @@ Channels, each named in an alert's ``delivered`` list only when it took the aler
 :class:`Dispatcher.submit` is called from the link's consumer task and never waits: synchronous channels
 run at once, the others (haptic, sound) start as tasks. A worker task finishes the alerts in the order
 they were submitted: it awaits their channels, writes the events line and reports the result.
+
+One idea: getting an alert to the person (each channel, and the dispatcher that never waits for one).
 """
 
 from __future__ import annotations

@@ -1,1 +1,3 @@
-"""After the session: report data, figures (plots/), HTML, PDF, text, and the compare section. matplotlib lives here."""
+"""After the session: report data, figures (plots/), HTML, PDF, text, and the compare section. matplotlib lives
+here.
+"""

@@ -11,6 +11,8 @@ and no filter), so the maps and curves show what the insole measured.
 * :func:`data_quality`: gaps, missing frames, link events, battery, counters, import caveats.
 * :func:`verdict`: what happened, in the words of monitor.report.text, and what to try.
 * :func:`report_data`: all of them for one session.
+
+One idea: the numbers a report shows, computed (maps, curves, timelines, quality, verdict).
 """
 
 from __future__ import annotations

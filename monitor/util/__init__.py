@@ -1,1 +1,3 @@
-"""Small shared helpers: session-time formatting, small text files read whole, whole-file outputs, where the real recordings are."""
+"""Small shared helpers: session-time formatting, small text files read whole, whole-file outputs, where the real
+recordings are.
+"""

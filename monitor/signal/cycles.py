@@ -82,14 +82,21 @@ class GaitCycleDetector:
         self._peak_n: float | None = None
         self._cell = None  # the peak_update_s cell the typical peak was last brought up to date in
         self.contacts: list[tuple[float, float]] = []  # every stance found (see take_contacts)
-        self._gap()
+        self._last_t: float | None = None  # time of the last valid sample fed
+        self._in_gap = False  # missing samples came after it
+        self._reset()
 
     def _gap(self) -> None:
+        """Missing samples: whether they are bridged is decided when the next valid sample arrives."""
+        self._in_gap = True
+
+    def _reset(self) -> None:
         self._hist = np.empty(0)  # last (win - 1) valid forces of this run
         self._prev: tuple[float, float] | None = None  # last sample of this run fed so far
         self._state = _UNKNOWN
         self._ic = np.nan
         self._stance_peak = -np.inf
+        self._release_n = np.nan  # toe-off level at the release found last
         self._confirmed = False
         self._last_step: tuple[float, float] | None = None  # (IC, TO) awaiting the next IC
 
@@ -108,6 +115,13 @@ class GaitCycleDetector:
     def _run(self, t: np.ndarray, f: np.ndarray, out: list[Cycle]) -> None:
         """A gap-free stretch, continuing the current run."""
         p, w = self.params, self._win
+        if self._in_gap:
+            self._in_gap = False
+            if self._last_t is not None and float(t[0]) - self._last_t <= p.max_gap_s:
+                self._prev = None  # bridged: the state goes on, but no crossing is interpolated over it
+            else:
+                self._reset()
+        self._last_t = float(t[-1])
         ext = np.concatenate((self._hist, f))
         k = self._hist.shape[0]
         swing = trailing(minimum_filter1d, ext, w)[k:]
@@ -139,11 +153,9 @@ class GaitCycleDetector:
         next_on = next_true(fb >= on, a)
         next_off = next_true(fb < off, a)
 
-        def before(j: int) -> tuple[float, float]:
-            if j > 0:
-                return float(t[j - 1]), float(f[j - 1])
-            assert self._prev is not None
-            return self._prev
+        def before(j: int) -> tuple[float, float] | None:
+            """The sample before j; None right after a bridged gap (the crossing lies in the gap)."""
+            return (float(t[j - 1]), float(f[j - 1])) if j > 0 else self._prev
 
         i = a
         while i < b:
@@ -157,14 +169,19 @@ class GaitCycleDetector:
                 j = int(next_on[i - a])
                 if j == NONE:
                     return b
-                tp, fp = before(j)
-                self._ic = crossing_s(tp, fp, float(t[j]), float(f[j]), float(on[j - a]))
+                prev = before(j)
+                if prev is None:  # contact began inside a gap: its time is not known
+                    self._state = _UNKNOWN
+                    i = j
+                    continue
+                self._ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
                 self._state = _STANCE
                 self._stance_peak = -np.inf
                 self._confirmed = False
                 i = j
             else:
-                j = int(next_off[i - a])
+                r = self._next_release(fb, sw, off, i - a)
+                j = NONE if r == NONE else r + a
                 end = b if j == NONE else j
                 if not self._confirmed and end > i and t[end - 1] >= self._ic + p.min_stance_s:
                     self._confirmed = True
@@ -173,16 +190,32 @@ class GaitCycleDetector:
                     self._stance_peak = max(self._stance_peak, float(fb[i - a:end - a].max()))
                 if j == NONE:
                     return b
-                tp, fp = before(j)
-                to = crossing_s(tp, fp, float(t[j]), float(f[j]), float(off[j - a]))
+                prev = before(j)
                 self._state = _SWING
                 i = j + 1
+                if prev is None:  # toe-off inside a gap: the stance has no known end
+                    self._last_step = None
+                    continue
+                to = crossing_s(*prev, float(t[j]), float(f[j]), float(self._release_n))
                 if self._confirmed:
                     self._end_stance(self._ic, to)
                     if self._peak_n is None:
                         self._peak_n = float(self._peaks[-1])
                         return i
         return b
+
+    def _next_release(self, fb: np.ndarray, sw: np.ndarray, off: np.ndarray, k: int) -> int:
+        """First index >= k of the piece where force falls below the toe-off level (NONE if none), which
+        is the higher of ``off`` and ``swing + to_fraction * (stance peak so far - swing)``; sets
+        ``_release_n`` to that index's level."""
+        peak = np.maximum.accumulate(np.concatenate(([self._stance_peak], fb[k:])))[1:]
+        own = sw[k:] + self.params.to_fraction * (peak - sw[k:])
+        level = np.where(off[k:] > -np.inf, np.maximum(off[k:], own), -np.inf)  # -inf: not stepping
+        hits = np.flatnonzero(fb[k:] < level)
+        if not hits.size:
+            return NONE
+        self._release_n = float(level[hits[0]])
+        return k + int(hits[0])
 
     def _close_stride(self, next_ic_s: float, out: list[Cycle]) -> None:
         p = self.params

@@ -1,0 +1,73 @@
+"""Gap-free runs of a force series and the small numeric helpers the cycle detectors share.
+
+A detector's ``feed`` hands each run of valid samples (time and force both not NaN) to the detector and
+tells it where missing samples interrupt the series; what a detector does at a gap is its own rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from monitor.signal.types import Cycle
+
+#: "No such index" in next_true's answer.
+NONE = np.iinfo(np.int64).max
+
+
+def valid_runs(valid: np.ndarray) -> list[tuple[int, int]]:
+    """[start, stop) of each run of True."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], valid, [False])).astype(np.int8)))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def next_true(mask: np.ndarray, offset: int) -> np.ndarray:
+    """For each i, ``offset +`` the first j >= i with mask[j], or NONE."""
+    idx = np.where(mask, np.arange(offset, offset + mask.shape[0]), NONE)
+    return np.minimum.accumulate(idx[::-1])[::-1]
+
+
+def trailing(filt, x: np.ndarray, w: int) -> np.ndarray:
+    """``filt`` (minimum/maximum_filter1d) over the window [i - w + 1, i] of each sample."""
+    return filt(x, size=w, origin=(w - 1) // 2, mode="nearest")
+
+
+def median(values) -> float:
+    """statistics.median of a few floats, the same value, without its per-call overhead."""
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def crossing_s(tp: float, fp: float, tj: float, fj: float, level: float) -> float:
+    """Time at which the line through (tp, fp) and (tj, fj) passes ``level``, within [tp, tj]."""
+    d = fj - fp
+    frac = (level - fp) / d if d != 0 else 1.0
+    return tp + min(max(frac, 0.0), 1.0) * (tj - tp)
+
+
+def split(t_s: np.ndarray, force_n: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    t = np.asarray(t_s, dtype=float)
+    f = np.asarray(force_n, dtype=float)
+    if t.ndim != 1 or t.shape != f.shape:
+        raise ValueError(f"t_s {t.shape} and force {f.shape} must be equal 1-D shapes")
+    return t, f, valid_runs(~np.isnan(f) & ~np.isnan(t))
+
+
+def feed_runs(t_s: np.ndarray, total_force_n: np.ndarray,
+               run: Callable[[np.ndarray, np.ndarray, list[Cycle]], None],
+               gap: Callable[[], None]) -> list[Cycle]:
+    """A detector's ``feed``: each gap-free run of the block to ``run`` (which appends the cycles it
+    closes), ``gap()`` where missing samples interrupt the series. Returns the cycles, in time order."""
+    t, f, runs = split(t_s, total_force_n)
+    out: list[Cycle] = []
+    pos = 0
+    for start, stop in runs:
+        if start > pos:
+            gap()
+        run(t[start:stop], f[start:stop], out)
+        pos = stop
+    if pos < f.shape[0]:
+        gap()
+    return out

@@ -1,0 +1,172 @@
+"""Pedal strokes of one foot (one per crank revolution) from its total force, streaming.
+
+``.feed(t_s, total_force_n)`` takes the next block and returns the strokes that closed in it; the
+concatenated output is the same for any chunking of the input. A NaN sample ends the stroke in progress.
+
+Pedal strokes (domain.md section 3: cycling by per-revolution force peak)
+    A sample is a candidate peak (minimum) once no higher (lower) force came within
+    ``w = stroke_lookahead_fraction * 60 / max_cadence_rpm`` before or after it, so it is known ``w``
+    after it happened. Candidates then alternate like a zig-zag: a peak counts only if it rises
+    ``max(min_stroke_n, stroke_prominence_fraction * typical amplitude)`` above the minimum before it, a
+    minimum only if it falls that much below the peak before it; lesser ones are merged (the higher peak,
+    the lower minimum is kept). A stroke runs from one minimum to the next, ``peak_s`` at the peak
+    between, and is emitted when the next stroke's peak counts (the closing minimum is then final) if its
+    length is within ``[60 / max_cadence_rpm, 60 / min_cadence_rpm]``. Extreme times are refined by a
+    parabola through the sample and its neighbours.
+
+Filter delay: fed a causally low-passed force, every event comes out late by about the filter's group
+delay; ``delay_s`` (e.g. ``CausalLowpass.delay_s``) is taken off every reported time.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+from scipy.ndimage import maximum_filter1d, minimum_filter1d
+
+from monitor.signal.params import CycleParams
+from monitor.signal.runs import feed_runs, median, trailing
+from monitor.signal.types import Cycle
+
+
+class StrokeDetector:
+    """Pedal strokes of one foot (one per crank revolution) from its total force, streaming.
+
+    Parameters
+    ----------
+    rate_hz : float
+        Nominal sample rate (Hz); sets the candidate window in samples.
+    params : CycleParams
+    foot : "left" or "right"
+    delay_s : float
+        Subtracted from every reported time (the delay of an upstream causal filter).
+    keep_strokes : bool
+        Keep ``strokes``; False for a consumer that reads the emitted Cycles' ``peak_s`` instead.
+
+    Attributes
+    ----------
+    strokes : list of float
+        Downstroke peak time (s) of every emitted stroke (empty when ``keep_strokes`` is False).
+    """
+
+    def __init__(self, rate_hz: float, params: CycleParams = CycleParams(), *, foot: str,
+                 delay_s: float = 0.0, keep_strokes: bool = True) -> None:
+        self.rate_hz = float(rate_hz)
+        self.params = params
+        self.foot = foot
+        self.delay_s = float(delay_s)
+        self._w = max(1, int(round(params.stroke_lookahead_fraction * 60.0 / params.max_cadence_rpm
+                                   * self.rate_hz)))
+        self._amps: deque[float] = deque(maxlen=max(1, int(params.peak_memory)))
+        self._delta_n = params.min_stroke_n
+        self.keep_strokes = keep_strokes  # False: no ``strokes`` list (a consumer reads Cycle.peak_s)
+        self.strokes: list[float] = []
+        self._gap()
+
+    def _gap(self) -> None:
+        self._t = np.empty(0)  # this run's latest samples: the w not yet judged and up to w + 1 before
+        self._f = np.empty(0)
+        self._pending = 0  # how many of the last samples are not judged yet
+        self._start: tuple[float, float] | None = None  # (t, f) minimum opening the stroke
+        self._peak: tuple[float, float] | None = None  # its peak
+        self._end: tuple[float, float] | None = None  # the minimum that will close it
+
+    def feed(self, t_s: np.ndarray, total_force_n: np.ndarray) -> list[Cycle]:
+        """Next block: ``t_s`` (n,) session seconds, ``total_force_n`` (n,) N (NaN = missing).
+
+        Returns the strokes (kind "stroke") closed in this block, in time order.
+        """
+        return feed_runs(t_s, total_force_n, self._run, self._gap)
+
+    def _run(self, t: np.ndarray, f: np.ndarray, out: list[Cycle]) -> None:
+        w = self._w
+        et = np.concatenate((self._t, t))
+        ef = np.concatenate((self._f, f))
+        n = ef.shape[0]
+        first = n - f.shape[0] - self._pending  # first sample not judged yet
+        last = n - w  # samples [first, last) now have w samples after them
+        if last > first:
+            self._judge(et, ef, first, last, out)
+            self._pending = n - last
+        else:
+            self._pending = n - first
+        keep = min(n, self._pending + w + 1)
+        self._t, self._f = et[n - keep:], ef[n - keep:]
+
+    def _judge(self, t: np.ndarray, f: np.ndarray, first: int, last: int, out: list[Cycle]) -> None:
+        """Find the candidates among samples [first, last) and run them through the zig-zag."""
+        w = self._w
+        lo = max(0, first - w)
+        x = f[lo:last + w]
+        up = np.concatenate((np.full(w, -np.inf), x, np.full(w, -np.inf)))
+        dn = np.concatenate((np.full(w, np.inf), x, np.full(w, np.inf)))
+        m = x.shape[0]
+        # before[i] = extreme of x[i - w .. i - 1], after[i] = extreme of x[i + 1 .. i + w]
+        up_max, dn_min = trailing(maximum_filter1d, up, w), trailing(minimum_filter1d, dn, w)
+        max_before, max_after = up_max[w - 1:w - 1 + m], up_max[2 * w:2 * w + m]
+        min_before, min_after = dn_min[w - 1:w - 1 + m], dn_min[2 * w:2 * w + m]
+        sel = slice(first - lo, last - lo)
+        xs = x[sel]
+        is_peak = (xs > max_before[sel]) & (xs >= max_after[sel])
+        is_min = (xs < min_before[sel]) & (xs <= min_after[sel])
+        idx = np.flatnonzero(is_peak | is_min) + first
+        if idx.size == 0:
+            return
+        times = self._refine(t, f, idx)
+        kinds = is_peak[idx - first]
+        for value, when, peak in zip(f[idx].tolist(), times.tolist(), kinds.tolist()):
+            if peak:
+                self._on_peak(when, value, out)
+            else:
+                self._on_min(when, value)
+
+    @staticmethod
+    def _refine(t: np.ndarray, f: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        """Extreme times refined by a parabola through each sample and its neighbours."""
+        times = t[idx].copy()
+        ok = (idx > 0) & (idx < f.shape[0] - 1)
+        i = idx[ok]
+        fm, f0, fp = f[i - 1], f[i], f[i + 1]
+        den = fm - 2.0 * f0 + fp
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shift = np.where(den != 0, 0.5 * (fm - fp) / den, 0.0)
+        shift = np.clip(shift, -0.5, 0.5)
+        step = np.where(shift >= 0, t[i + 1] - t[i], t[i] - t[i - 1])
+        times[ok] = t[i] + shift * step
+        return times
+
+    def _on_min(self, when: float, value: float) -> None:
+        if self._start is None or (self._peak is None and value <= self._start[1]):
+            self._start = (when, value)  # the valley before the first peak goes on
+        elif self._peak is not None:
+            if self._end is None:
+                if self._peak[1] - value >= self._delta_n:
+                    self._end = (when, value)
+            elif value <= self._end[1]:
+                self._end = (when, value)
+
+    def _on_peak(self, when: float, value: float, out: list[Cycle]) -> None:
+        if self._start is None:
+            return
+        if self._peak is None:
+            if value - self._start[1] >= self._delta_n:
+                self._peak = (when, value)
+        elif self._end is None:
+            if value > self._peak[1]:
+                self._peak = (when, value)
+        elif value - self._end[1] >= self._delta_n:
+            self._close(out)
+            self._start, self._peak, self._end = self._end, (when, value), None
+
+    def _close(self, out: list[Cycle]) -> None:
+        p = self.params
+        assert self._start is not None and self._peak is not None and self._end is not None
+        (t0, f0), (tp, fp), (t1, _) = self._start, self._peak, self._end
+        if 60.0 / p.max_cadence_rpm <= t1 - t0 <= 60.0 / p.min_cadence_rpm:
+            d = self.delay_s
+            out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, peak_s=tp - d))
+            if self.keep_strokes:
+                self.strokes.append(tp - d)
+            self._amps.append(fp - f0)
+            self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(median(self._amps)))

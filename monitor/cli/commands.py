@@ -13,57 +13,20 @@ import asyncio
 import contextlib
 import json
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
+from monitor.cli.insoles import Insoles, open_backends, session_meta
 from monitor.errors import DeviceNotFound, UsageError
-from monitor.link.ble import Backends, LinkConfig, scan
+from monitor.link.ble import LinkConfig, scan
 from monitor.link.pairing import open_pair
 from monitor.live.recorder import record_session
-from monitor.session.info import SessionMeta
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
-
-
-@dataclass(frozen=True)
-class Insoles:
-    """Which insoles a command talks to, and through what.
-
-    ``sim``: a scenario of simulated insoles on a virtual radio in this process; ``radio``: a transport to
-    simulated insoles served by ``solewatch sim`` in another process (``tcp-client:HOST:PORT``); neither:
-    the OS's Bluetooth adapter. ``speed`` (simulated seconds per second), ``seed`` and ``faults`` apply to
-    the simulation. ``left``/``right`` name the insoles by address; ``nearest`` picks the strongest of a
-    scan.
-    """
-
-    sim: str | None = None
-    radio: str | None = None
-    speed: float = 1.0
-    seed: int = 1
-    faults: tuple[str, ...] = ()
-    left: str | None = None
-    right: str | None = None
-    nearest: bool = False
-
-    @property
-    def simulated(self) -> bool:
-        return bool(self.sim or self.radio)
-
-    def check(self, *, may_scan: bool) -> None:
-        """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them)."""
-        named = bool(self.left or self.right)
-        if not (self.sim or self.radio or named or self.nearest):
-            scan_way = ", --scan," if may_scan else ","
-            raise UsageError(f"say which insoles: --sim SCENARIO, --radio TRANSPORT{scan_way} or --left/--right ADDR")
-        if named and self.nearest:
-            raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
-        if self.sim is None and self.faults:
-            raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
 
 
 def _console(stderr: bool = False) -> Console:
@@ -79,41 +42,6 @@ def scenarios_text(*, as_json: bool = False) -> str:
         return json.dumps({name: sc.ground_truth() for name, sc in SCENARIOS.items()}, indent=2)
     width = max(len(n) for n in SCENARIOS)
     return "\n".join(f"{name:<{width}}  {sc.activity:<16} {sc.description}" for name, sc in SCENARIOS.items())
-
-
-@contextlib.asynccontextmanager
-async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, object | None]]:
-    """The radio a command talks through: the simulated insoles (in process or over TCP HCI) or the OS.
-
-    Yields the backends and, for a simulation in this process, the SimulatedInsoles.
-    """
-    if insoles.sim:
-        from monitor.live.simulated import simulated_insoles
-
-        async with simulated_insoles(insoles.sim, speed=insoles.speed, seed=insoles.seed,
-                                     faults=list(insoles.faults)) as sim:
-            yield sim.backends, sim
-    elif insoles.radio:
-        from monitor.live.simulated import remote_radio
-
-        async with remote_radio(insoles.radio) as backends:
-            yield backends, None
-    else:
-        yield Backends(), None
-
-
-def session_meta(insoles: Insoles, sim, label: str | None) -> SessionMeta:
-    """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
-    the simulation's clock stood) or a real ride's; ``--label`` overrides the label."""
-    if sim is not None:
-        meta = sim.meta
-        meta.ground_truth = {**meta.ground_truth,
-                             "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
-    else:
-        meta = SessionMeta(source="ble", label="ride", radio=insoles.radio or "os")
-    if label:
-        meta.label = label
-    return meta
 
 
 def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
@@ -178,7 +106,6 @@ def detection_params(params_file, session_dir):
 
 def open_events(target: str | None):
     """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
-    from monitor.errors import UsageError
     from monitor.live.delivery import EventsSink
 
     if not target:

@@ -1,0 +1,83 @@
+"""Which insoles a command talks to, and the radio it reaches them through (the OS adapter, or simulated
+insoles in this process or in another)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from monitor.errors import UsageError
+from monitor.link.ble import Backends
+from monitor.session.info import SessionMeta
+
+
+@dataclass(frozen=True)
+class Insoles:
+    """Which insoles a command talks to, and through what.
+
+    ``sim``: a scenario of simulated insoles on a virtual radio in this process; ``radio``: a transport to
+    simulated insoles served by ``solewatch sim`` in another process (``tcp-client:HOST:PORT``); neither:
+    the OS's Bluetooth adapter. ``speed`` (simulated seconds per second), ``seed`` and ``faults`` apply to
+    the simulation. ``left``/``right`` name the insoles by address; ``nearest`` picks the strongest of a
+    scan.
+    """
+
+    sim: str | None = None
+    radio: str | None = None
+    speed: float = 1.0
+    seed: int = 1
+    faults: tuple[str, ...] = ()
+    left: str | None = None
+    right: str | None = None
+    nearest: bool = False
+
+    @property
+    def simulated(self) -> bool:
+        return bool(self.sim or self.radio)
+
+    def check(self, *, may_scan: bool) -> None:
+        """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them)."""
+        named = bool(self.left or self.right)
+        if not (self.sim or self.radio or named or self.nearest):
+            scan_way = ", --scan," if may_scan else ","
+            raise UsageError(f"say which insoles: --sim SCENARIO, --radio TRANSPORT{scan_way} or --left/--right ADDR")
+        if named and self.nearest:
+            raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
+        if self.sim is None and self.faults:
+            raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+
+
+@contextlib.asynccontextmanager
+async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, object | None]]:
+    """The radio a command talks through: the simulated insoles (in process or over TCP HCI) or the OS.
+
+    Yields the backends and, for a simulation in this process, the SimulatedInsoles.
+    """
+    if insoles.sim:
+        from monitor.live.simulated import simulated_insoles
+
+        async with simulated_insoles(insoles.sim, speed=insoles.speed, seed=insoles.seed,
+                                     faults=list(insoles.faults)) as sim:
+            yield sim.backends, sim
+    elif insoles.radio:
+        from monitor.live.simulated import remote_radio
+
+        async with remote_radio(insoles.radio) as backends:
+            yield backends, None
+    else:
+        yield Backends(), None
+
+
+def session_meta(insoles: Insoles, sim, label: str | None) -> SessionMeta:
+    """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
+    the simulation's clock stood) or a real ride's; ``--label`` overrides the label."""
+    if sim is not None:
+        meta = sim.meta
+        meta.ground_truth = {**meta.ground_truth,
+                             "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
+    else:
+        meta = SessionMeta(source="ble", label="ride", radio=insoles.radio or "os")
+    if label:
+        meta.label = label
+    return meta

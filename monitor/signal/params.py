@@ -132,9 +132,17 @@ class FeatureParams:
     #: detector [W], these short windows feed it).
     window_s: float = 60.0
     step_s: float = 10.0
-    #: Forefoot relief: the forefoot's total force below this floor ... (guess: a foot resting on the
-    #: pedal or off it)
-    relief_floor_n: float = 15.0
+    #: Forefoot relief (monitor.signal.relief), on the forefoot pressure (nominal-weighted mean of the
+    #: forefoot regions, kPa): unloaded when the smoothed pressure falls below relief_enter_kpa, loaded
+    #: again when it rises above relief_exit_kpa. An unweighted foot in a closed shoe reads ~2 kPa per
+    #: sensor (guess) and a Moticon export steps by 2.5 kPa [46] W, so a resting forefoot sits at 0-5 kPa;
+    #: capillary closing is 4.3 kPa [28] S and a clipped-in upstroke keeps ~8 kPa under the metatarsal heads
+    #: (domain.md section 1: never fully unloaded) (guess) ...
+    relief_enter_kpa: float = 6.0
+    relief_exit_kpa: float = 10.0
+    #: ... after a running median over this long: 5 samples at 25 Hz, so one sample of noise (3 kPa SD)
+    #: or one quantisation step cannot start or end a relief (guess) ...
+    relief_smooth_s: float = 0.2
     #: ... for at least this long (the issue's definition; wheelchair unloading of 15-30 s [38] W).
     relief_min_s: float = 20.0
     #: Running or walking: a swing with the forefoot below the floor this long unloads it (resets the time
@@ -167,7 +175,7 @@ class DetectorParams:
     #: README). Stepping machines keep the forefoot loaded by design (domain.md section 6 [1] W), so their
     #: limit is high. Tune per person.
     forefoot_share_high: dict[str, float] = field(default_factory=lambda: {
-        "cycling": 0.76, "running": 0.77, "walking": 0.70, "elliptical_or_stair": 0.86, "unknown": 0.86,
+        "cycling": 0.72, "running": 0.77, "walking": 0.70, "elliptical_or_stair": 0.86, "unknown": 0.86,
     })
     #: A metatarsal region is focal when its peak over the mean peak of the other alert regions (MTH1,
     #: MTH2-3, MTH4-5, hallux) is this many times its normal ratio for the activity (guess) ...

@@ -42,7 +42,7 @@ from monitor.signal.detector import ForefootDetector
 from monitor.signal.features import GAIT_ACTIVITIES, CycleFeatureArrays, FeatureAccumulator, slice_series
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer, row_sum
+from monitor.signal.regions import RegionReducer
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 
@@ -86,7 +86,6 @@ class FootPipeline:
             raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
         self.foot, self.layout, self.rate_hz, self.params = foot, layout, float(rate_hz), params
         n = layout.n_sensors
-        self._area_n_per_kpa = np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
         self.tare = OffsetTracker(n, self.rate_hz, params.tare)
         self.lowpass = CausalLowpass(self.rate_hz, params.filter, n)
         self.reducer = RegionReducer(layout)
@@ -194,12 +193,7 @@ class FootPipeline:
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
-        missing = np.isnan(raw)
-        if missing.any():
-            raw_total = row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
-            raw_total[missing.all(axis=1)] = np.nan
-        else:
-            raw_total = row_sum(raw * self._area_n_per_kpa)
+        raw_total = self.reducer.nominal_load_n(raw)
         p = self.lowpass.feed(self.tare.feed(raw, raw_total))
         series = self.reducer.reduce(p)
         total = series.total_force_n

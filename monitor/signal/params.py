@@ -169,7 +169,9 @@ class DetectorParams:
     #: judged windows in a row without it (10 s steps: 30 s and 60 s; guess).
     confirm_windows: int = 3
     clear_windows: int = 6
-    #: Forefoot share (forefoot FTI / total FTI) above which load is elevated, per activity. Guesses, set
+    #: Forefoot share (pressure-time share with fixed region weights, monitor.signal.regions) above which
+    #: load is elevated, per activity. Cycling 0.72: between simulated healthy rides (0.63-0.66) and the
+    #: flat-insole ride (0.72-0.78), i.e. set on the simulator (guess). The others are the earlier guesses, set
     #: above the shares of well-fitting simulated sessions (cycling ~0.71, running ~0.72, walking ~0.62,
     #: elliptical ~0.68, stair ~0.82); PhysioNet walking shows 0.42-0.47 of stance impulse (domain.md data
     #: README). Stepping machines keep the forefoot loaded by design (domain.md section 6 [1] W), so their

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from monitor.codebook import SensorLayout
 from monitor.signal.features import FeatureAccumulator, slice_series
 from monitor.signal.params import FeatureParams
-from monitor.signal.regions import RegionReducer
+from monitor.signal.regions import NOMINAL_AREA_MM2, NOMINAL_WEIGHTS, RegionReducer
 from monitor.signal.types import Cycle
 
 RATE_HZ = 100.0
@@ -26,7 +26,7 @@ REGION_OF = {"mth2": "mth2_3", "mth4": "mth4_5"}
 FOREFOOT = [4, 5, 6, 7, 8]
 LAYOUT = SensorLayout("left", X, Y, [AREA_MM2] * 9, LABELS)
 REDUCER = RegionReducer(LAYOUT)
-PARAMS = FeatureParams(window_s=60.0, step_s=10.0, relief_floor_n=15.0, relief_min_s=20.0,
+PARAMS = FeatureParams(window_s=60.0, step_s=10.0, relief_enter_kpa=6.0, relief_exit_kpa=10.0, relief_min_s=20.0,
                        gait_unload_min_s=0.1, residual_quantile=0.25, settle_s=5.0, cycle_buffer_s=12.0)
 LOADED = np.array([20.0, 20.0, 10.0, 30.0, 100.0, 60.0, 40.0, 80.0, 20.0])  # kPa, per sensor
 UNLOADED = np.array([0.0, 0.0, 0.0, 0.0, 6.0, 6.0, 6.0, 6.0, 6.0])
@@ -62,6 +62,13 @@ def feed(fa: FeatureAccumulator, t: np.ndarray, p: np.ndarray, cycles=(), activi
     return cfs, wins
 
 
+#: Each sensor's nominal load per kPa (N/kPa): one sensor per region here, so its region's anatomical
+#: weight over the reference area, whatever the sensor's own area (monitor.signal.regions).
+N_PER_KPA = np.array([NOMINAL_WEIGHTS[REGION_OF.get(lab, lab)] for lab in LABELS]) * NOMINAL_AREA_MM2 * 1e-3
+#: The relief smoothing (a running median of 0.2 s) delays each relief's start and end by half of it.
+MEDIAN_LAG_S = 0.1
+
+
 def region_values(per_sensor: np.ndarray) -> dict[str, float]:
     return {REGION_OF.get(lab, lab): float(v) for lab, v in zip(LABELS, per_sensor)}
 
@@ -76,12 +83,16 @@ def test_stroke_features_by_hand():
     for r in loaded:
         assert cf.peak_kpa[r] == pytest.approx(max(loaded[r], unloaded[r]))
         assert cf.pti_kpa_s[r] == pytest.approx(0.5 * (loaded[r] + unloaded[r]))  # half a second each
-        assert cf.fti_n_s[r] == pytest.approx(0.5 * (loaded[r] + unloaded[r]) * AREA_MM2 * 1e-3)
-    force = 0.5 * (LOADED + UNLOADED) * AREA_MM2 * 1e-3  # N s per sensor over the cycle
+    force = 0.5 * (LOADED + UNLOADED) * N_PER_KPA  # N s per sensor (region) over the cycle
+    for i, lab in enumerate(LABELS):
+        assert cf.fti_n_s[REGION_OF.get(lab, lab)] == pytest.approx(force[i])
     assert cf.total_fti_n_s == pytest.approx(force.sum())
     assert cf.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
-    assert cf.cop_y_mean == pytest.approx((force * np.array(Y)).sum() / force.sum())
-    mth1, mth45 = force[4], force[6]
+    # each sample's COP (weighted by the sensors' own force), averaged over time weighted by nominal load
+    cops = [(v * AREA_MM2 * np.array(Y)).sum() / (v * AREA_MM2).sum() for v in (LOADED, UNLOADED)]
+    loads = [(v * N_PER_KPA).sum() for v in (LOADED, UNLOADED)]
+    assert cf.cop_y_mean == pytest.approx(np.dot(cops, loads) / sum(loads))
+    mth1, mth45 = cf.pti_kpa_s["mth1"], cf.pti_kpa_s["mth4_5"]  # pressure-time, not force
     assert cf.ml_index == pytest.approx((mth45 - mth1) / (mth45 + mth1))
     assert cf.residual_forefoot_kpa == pytest.approx(6.0)  # the upstroke: total below half-way
     assert cf.valid_fraction == 1.0 and cf.kind == "stroke" and cf.foot == "left"
@@ -131,14 +142,15 @@ def test_window_features_of_a_constant_load_by_hand():
     _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p)
     assert [w.t_s for w in wins] == [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0]  # final after t + 5 s
     w = wins[5]
-    force = LOADED * AREA_MM2 * 1e-3
+    force = LOADED * N_PER_KPA
+    sensed = LOADED * AREA_MM2 * 1e-3
     assert w.window_s == 60.0 and w.valid_fraction == pytest.approx(1.0)
     assert wins[0].valid_fraction == pytest.approx(1 / 6)  # the first window holds 10 s of data
     assert w.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
     assert sum(w.region_share.values()) == pytest.approx(1.0)
     for r, v in region_values(LOADED).items():
         assert w.pti_kpa_s_per_min[r] == pytest.approx(60.0 * v)  # kPa s per minute
-    assert w.cop_y_mean == pytest.approx((force * np.array(Y)).sum() / force.sum())
+    assert w.cop_y_mean == pytest.approx((sensed * np.array(Y)).sum() / sensed.sum())
     assert w.activity == "cycling" and math.isnan(w.cadence_per_min)  # no cycles, no cadence
     assert w.time_since_relief_s == pytest.approx(60.0) and not w.relieved_now
 
@@ -151,7 +163,7 @@ def test_window_with_a_gap_keeps_its_rates_and_reports_valid_fraction():
     w = wins[5]
     assert w.valid_fraction == pytest.approx(0.9)
     assert w.pti_kpa_s_per_min["mth1"] == pytest.approx(6000.0)
-    force = LOADED * AREA_MM2 * 1e-3
+    force = LOADED * N_PER_KPA
     assert w.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
 
 
@@ -174,7 +186,7 @@ def test_window_cycle_statistics_and_cadence():
 def relief_signal(t: np.ndarray, *intervals: tuple[float, float]) -> np.ndarray:
     p = np.tile(LOADED, (t.size, 1))
     for a, b in intervals:
-        p[(t >= a) & (t < b)] = UNLOADED * 0.5  # forefoot 3 kPa x 5 sensors -> 1.5 N, below 15 N
+        p[(t >= a) & (t < b)] = UNLOADED * 0.5  # forefoot 3 kPa, below the 6 kPa that enters a relief
     return p
 
 
@@ -184,19 +196,19 @@ def test_relief_of_20_s_or_more_is_recorded_and_resets_time_since_relief():
     _, wins = feed(fa, t, relief_signal(t, (30, 60), (80, 95)))  # 30 s relief, then 15 s: too short
     assert len(fa.reliefs_) == 1 and fa.relief_count_ == 1
     start_s, end_s = fa.reliefs_[0]
-    assert start_s == pytest.approx(30.0) and end_s == pytest.approx(60.0)
+    assert start_s == pytest.approx(30.0 + MEDIAN_LAG_S) and end_s == pytest.approx(60.0 + MEDIAN_LAG_S)
     by_t = {w.t_s: w for w in wins}
     assert not by_t[40.0].relieved_now and by_t[40.0].time_since_relief_s == pytest.approx(40.0)
     assert by_t[60.0].relieved_now and by_t[60.0].time_since_relief_s < 0.05
-    assert not by_t[70.0].relieved_now and by_t[70.0].time_since_relief_s == pytest.approx(10.0, abs=0.05)
-    assert by_t[120.0].time_since_relief_s == pytest.approx(60.0, abs=0.05)  # the 15 s dip did not count
+    assert not by_t[70.0].relieved_now and by_t[70.0].time_since_relief_s == pytest.approx(9.9, abs=0.05)
+    assert by_t[120.0].time_since_relief_s == pytest.approx(59.9, abs=0.05)  # the 15 s dip did not count
 
 
 def test_relief_needs_20_s_exactly():
     t = grid(0, 90)
     fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
     feed(fa, t, relief_signal(t, (10, 30), (40, 59.9)))  # 20.0 s counts, 19.9 s does not
-    assert fa.reliefs_ == [(pytest.approx(10.0), pytest.approx(30.0))]
+    assert fa.reliefs_ == [(pytest.approx(10.0 + MEDIAN_LAG_S), pytest.approx(30.0 + MEDIAN_LAG_S))]
 
 
 def test_relief_in_progress_counts_and_a_gap_ends_a_relief():
@@ -208,7 +220,8 @@ def test_relief_in_progress_counts_and_a_gap_ends_a_relief():
     p[(t >= 25) & (t < 26)] = np.nan  # a second of missing data splits 40 s into 15 s + 24 s
     fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
     feed(fa, t, p)
-    assert fa.reliefs_ == [(pytest.approx(26.0), pytest.approx(50.0))]
+    # the gap stays in the 0.2 s median window for 0.2 s after it
+    assert fa.reliefs_ == [(pytest.approx(26.2), pytest.approx(50.0 + MEDIAN_LAG_S))]
 
 
 def test_gait_swings_unload_the_forefoot_without_being_reliefs():

@@ -146,7 +146,7 @@ def test_moticon_total_force_matches_the_files_own_column(moticon):
     # Cross-check only: the importer's layout reproduces the export's total force from the pressures.
     for foot in ("left", "right"):
         pressure = moticon.pressure_kpa[foot].astype(float)
-        ours = RegionReducer(moticon.layouts[foot]).reduce(pressure).total_force_n
+        ours, _ = RegionReducer(moticon.layouts[foot]).sensed_force_n(pressure)
         theirs = moticon.extras[foot]["total_force_n"].to_numpy(float)
         ok = np.isfinite(ours) & np.isfinite(theirs) & (theirs > 50.0)
         assert ok.sum() > 500

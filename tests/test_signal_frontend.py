@@ -321,8 +321,9 @@ def test_gait_contact_times_are_interpolated_between_samples():
     det.feed(t, f)
     got = np.array(det.contacts[1:])  # from the second stance on, the typical peak is 800 N
     # contact at 5 % of 800 N = 40 N, 20 ms into the ramp; toe-off at the higher of 0.8 x 40 N = 32 N and
-    # to_fraction (8 %) of the stance's own 800 N peak = 64 N, 32 ms before the end of the fall
-    expected = np.column_stack([ic_true + 0.02, ic_true + 0.9 - 0.032])[1:len(got) + 1]
+    # to_fraction of the stance's own 800 N peak, that far up the 0.4 s fall
+    off_n = max(0.8 * 40.0, CycleParams().to_fraction * 800.0)
+    expected = np.column_stack([ic_true + 0.02, ic_true + 0.9 - 0.4 * off_n / 800.0])[1:len(got) + 1]
     assert len(got) >= 20
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
 

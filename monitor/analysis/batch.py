@@ -124,21 +124,25 @@ class AnalysisResult:
         }
 
 
-def analyze(session: Session, params: Params | None = None) -> AnalysisResult:
-    """Run the detection pipeline and alert policy over a loaded session."""
+def analyze(session: Session, params: Params | None = None, activity: str | None = None) -> AnalysisResult:
+    """Run the detection pipeline and alert policy over a loaded session.
+
+    ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or
+    a pipeline label); None uses the session's own ``activity`` (session.json). A declared activity
+    replaces the recognised one for every window the recogniser does not call "unknown"."""
     params = params or DEFAULT_PARAMS
+    declared = DECLARED_ACTIVITY.get(activity or session.info.activity)
     feet: dict[str, FootPipeline] = {}
     valid_t: dict[str, np.ndarray] = {}
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
-        pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params)
+        pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params, activity=declared)
         valid = [np.empty(0)]
         for block in foot_blocks(session, foot):
             pipe.feed(block)
             valid.append(block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)])
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
-    declared = DECLARED_ACTIVITY.get(session.info.activity)
     result = AnalysisResult(session.info.session_id, declared, params, feet)
     policy = AlertPolicy(params.alerts)
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),

@@ -4,24 +4,27 @@
 samples (monitor.signal.regions), the cycles completed since the last call, and the activity in effect
 for the block; it returns the features of those cycles and the rolling windows that became final.
 
-Definitions (domain.md section 3; docs/detection.md has the rationale):
+Definitions (domain.md section 3; docs/detection.md has the rationale). Every one is the same on any
+insole: it is built on region pressures and nominal loads (monitor.signal.regions), never on the sum of
+sensor forces of a particular layout.
 
-- **Peak pressure** of a region in a cycle: its highest sensor pressure over the cycle (kPa).
-- **PTI**: integral over time of the region's peak pressure (kPa s); per cycle, and per window as a rate
-  (kPa s per minute of valid data). **FTI**: integral of the region's force (N s).
-- **Shares**: a region's FTI over the foot's total FTI; the forefoot share uses
-  monitor.signal.regions.FOREFOOT_SHARE_REGIONS.
+- **Peak pressure** of a region in a cycle: the highest region pressure (area-weighted mean of its
+  sensors, kPa) over the cycle.
+- **PTI**: integral over time of the region pressure (kPa s); per cycle, and per window as a rate (kPa s
+  per minute of valid data). **FTI**: integral of the region's nominal load (N s).
+- **Shares**: a region's nominal-load integral over the foot's total: a pressure-time share with fixed
+  anatomical region weights (regions.NOMINAL_WEIGHTS). The forefoot share uses FOREFOOT_SHARE_REGIONS; it
+  is NaN for a layout missing a whole group (heel, midfoot, metatarsal heads or toes).
 - **COP**: force-weighted mean of the longitudinal centre of pressure (0 heel .. 1 toe).
-- **Mediolateral index** (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of FTI; NaN when either is unresolved.
-- **Residual forefoot pressure**: a low quantile (``residual_quantile``) of the forefoot peak pressure in
-  the cycle's unloaded phase: the swing ``[toe_off_s, end_s)`` of a stride, the samples of a stroke below
-  the half-way force between the stroke's minimum and peak. A shoe that never lets go keeps it high.
-- **Relief**: the forefoot's force below ``relief_floor_n`` for at least ``relief_min_s`` (recorded as
-  ``[start_s, end_s)``). During running or
-  walking an unloaded swing (below the floor for ``gait_unload_min_s``) also unloads the forefoot: it
-  resets ``time_since_relief_s`` but is not a relief (not recorded, not counted). A run ends at a sample
-  that is not below the floor, a missing sample or a jump in time; ``end_s`` is its last sample's time
-  plus one sample period.
+- **Mediolateral index** (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of the regions' PTI (pressure, not force);
+  NaN when either is unresolved.
+- **Residual forefoot pressure**: a low quantile (``residual_quantile``) of the highest forefoot region
+  pressure in the cycle's unloaded phase: the swing ``[toe_off_s, end_s)`` of a stride, the samples of a
+  stroke below the half-way load between the stroke's minimum and peak. A shoe that never lets go keeps
+  it high.
+- **Relief** (monitor.signal.relief): the smoothed forefoot pressure below ``relief_enter_kpa`` until it
+  rises above ``relief_exit_kpa``, for at least ``relief_min_s``. During running or walking an unloaded
+  swing (``gait_unload_min_s``) resets ``time_since_relief_s`` but is not a relief.
 
 Integrals use the nominal sample period ``1 / rate_hz``: a sample's contribution depends on itself only,
 so results are the same for any chunking. Missing samples (NaN) add nothing and lower ``valid_fraction``.
@@ -40,8 +43,34 @@ from dataclasses import dataclass
 import numpy as np
 
 from monitor.codebook import SensorLayout
+from monitor.signal.cycle_reductions import (
+    _ACT,
+    _COPW,
+    _COPWY,
+    _FF,
+    _FFPEAK,
+    _NFIXED,
+    _PIECE,
+    _RELIEF,
+    _T,
+    _TOTAL,
+    _UNLOAD_T,
+    _VALID,
+    CycleReductions,
+)
+from monitor.signal.feature_tables import (
+    CycleFeatureArrays,
+    CycleTable,
+    at,
+    cadence_per_min,
+    ml_index,
+    nanmedian,
+    ratio,
+    slice_series,
+)
 from monitor.signal.params import FeatureParams
-from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, RegionSeries
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, RegionReducer, RegionSeries
+from monitor.signal.relief import ReliefTracker
 from monitor.signal.types import Cycle, CycleFeatures, WindowFeatures
 
 #: Activity labels of monitor.signal.activity, in the order of their integer codes here.
@@ -49,13 +78,6 @@ ACTIVITIES = ("cycling", "running", "walking", "elliptical_or_stair", "unknown")
 #: Activities whose cycles are strides with a swing phase that unloads the forefoot.
 GAIT_ACTIVITIES = ("running", "walking")
 
-# Fixed columns of the per-sample table; region forces, region peaks (0 where missing) and whether each
-# peak is present (1, 0) follow. The columns from _VALID on are the ones summed over bins and cycles.
-_T, _FFPEAK, _UNLOAD_T, _RELIEF, _ACT, _VALID, _TOTAL, _FF, _COPW, _COPWY = range(10)
-_NFIXED = 10
-#: Samples handled at once inside feed() (a minute at 100 Hz): bounds the per-sample table for blocks of any
-#: size.
-_PIECE = 6000
 
 
 @dataclass
@@ -70,40 +92,6 @@ class _Bin:
     has_samples: bool
 
 
-class _CycleTable:
-    """What a window needs of the cycles counted in it, oldest first, as arrays (m rows)."""
-
-    def __init__(self, n_regions: int) -> None:
-        self.end_s = np.empty(0)
-        self.duration_s = np.empty(0)
-        self.kind = np.empty(0, dtype=object)
-        self.peak_kpa = np.empty((0, n_regions))
-        self.residual_kpa = np.empty(0)
-
-    def __len__(self) -> int:
-        return self.end_s.shape[0]
-
-    def append(self, end_s: np.ndarray, duration_s: np.ndarray, kind: list[str], peak_kpa: np.ndarray,
-               residual_kpa: np.ndarray) -> None:
-        """Adds cycles: each argument has one row per cycle, ``peak_kpa`` shape (k, n_regions)."""
-        if not len(kind):
-            return
-        self.end_s = np.concatenate((self.end_s, end_s))
-        self.duration_s = np.concatenate((self.duration_s, duration_s))
-        self.kind = np.concatenate((self.kind, np.array(kind, dtype=object)))
-        self.peak_kpa = np.concatenate((self.peak_kpa, peak_kpa))
-        self.residual_kpa = np.concatenate((self.residual_kpa, residual_kpa))
-
-    def drop_leading_before(self, horizon_s: float) -> None:
-        """Drops the leading cycles (oldest first) that end before ``horizon_s``, up to the first that
-        does not."""
-        old = self.end_s < horizon_s
-        k = old.shape[0] if old.all() else int(np.argmin(old))
-        if k:
-            self.end_s, self.duration_s, self.kind = self.end_s[k:], self.duration_s[k:], self.kind[k:]
-            self.peak_kpa, self.residual_kpa = self.peak_kpa[k:], self.residual_kpa[k:]
-
-
 @dataclass
 class _PendingWindow:
     t_s: float
@@ -113,62 +101,7 @@ class _PendingWindow:
     activity: int
 
 
-#: Per-cycle arrays of a CycleFeatureArrays, in the order of CycleFeatures' fields.
-_CYCLE_FIELDS = ("peak_kpa", "pti_kpa_s", "fti_n_s", "total_fti_n_s", "forefoot_share", "cop_y_mean",
-                 "ml_index", "residual_kpa", "valid_fraction")
-
-
-@dataclass(frozen=True)
-class CycleFeatureArrays:
-    """The features of several cycles as arrays, one row per cycle (what CycleFeatures holds per cycle).
-
-    Attributes
-    ----------
-    foot : str
-    regions : tuple of region names, the columns of the (m, n_regions) arrays
-    cycles : list of the m Cycles, in order of their end
-    arrays : dict name -> ndarray
-        end_s, duration_s (m,) s; peak_kpa, pti_kpa_s, fti_n_s (m, n_regions), NaN where the region had
-        no reading; total_fti_n_s, forefoot_share, cop_y_mean, ml_index, residual_kpa, valid_fraction (m,).
-    """
-
-    foot: str
-    regions: tuple[str, ...]
-    cycles: list[Cycle]
-    arrays: dict[str, np.ndarray]
-
-    def __len__(self) -> int:
-        return len(self.cycles)
-
-    def objects(self, idx: list[int] | None = None) -> list[CycleFeatures]:
-        """CycleFeatures of the cycles at ``idx`` (None: all), in that order."""
-        a = self.arrays
-        if idx is None:
-            cycles, cols = self.cycles, [a[k].tolist() for k in _CYCLE_FIELDS]
-        else:
-            cycles, cols = [self.cycles[i] for i in idx], [a[k][idx].tolist() for k in _CYCLE_FIELDS]
-        regions, foot = self.regions, self.foot
-        return [CycleFeatures(foot, c.kind, c.start_s, c.end_s, dict(zip(regions, peak)),
-                              dict(zip(regions, pti)), dict(zip(regions, fti)), total, share, cop, ml, resid,
-                              vf)
-                for c, peak, pti, fti, total, share, cop, ml, resid, vf in zip(cycles, *cols)]
-
-    @staticmethod
-    def join(foot: str, regions: tuple[str, ...], parts: list[CycleFeatureArrays]) -> CycleFeatureArrays:
-        """The parts one after the other."""
-        parts = [b for b in parts if len(b)]
-        if len(parts) == 1:
-            return parts[0]
-        if not parts:
-            n_reg = len(regions)
-            arrays = {k: np.empty((0, n_reg) if k in ("peak_kpa", "pti_kpa_s", "fti_n_s") else 0)
-                      for k in ("end_s", "duration_s", *_CYCLE_FIELDS)}
-            return CycleFeatureArrays(foot, regions, [], arrays)
-        return CycleFeatureArrays(foot, regions, [c for b in parts for c in b.cycles],
-                                  {k: np.concatenate([b.arrays[k] for b in parts]) for k in parts[0].arrays})
-
-
-class FeatureAccumulator:
+class FeatureAccumulator(CycleReductions):
     """Per-cycle and rolling-window features of one foot, and forefoot relief tracking.
 
     Parameters
@@ -189,6 +122,8 @@ class FeatureAccumulator:
         self.params = params or FeatureParams()
         self.foot = layout.side
         self.regions = tuple(layout.region_masks())
+        #: every anatomical group has a sensor: the forefoot share is comparable (monitor.signal.regions)
+        self.complete = RegionReducer(layout).complete
         self.forefoot_regions = tuple(r for r in FOREFOOT_SHARE_REGIONS if r in self.regions)
         p = self.params
         if not (p.step_s > 0 and p.window_s >= p.step_s):
@@ -206,28 +141,25 @@ class FeatureAccumulator:
         self._bins: deque[_Bin] = deque(maxlen=self._n_win_bins)
         self._cur_k: int | None = None  # bin of the newest sample
         self._pending: deque[_PendingWindow] = deque()
-        self._cycles = _CycleTable(n_reg)  # cycles that a pending or future window may hold
+        self._cycles = CycleTable(n_reg)  # cycles that a pending or future window may hold
         self._no_cycles = CycleFeatureArrays.join(self.foot, self.regions, [])
         self._last_emitted_t_s = -math.inf
         self._first_t_s: float | None = None
         self._last_t_s = -math.inf
         # relief run state carried between blocks
-        self._run_start_s = math.nan  # start of the below-floor run in progress (NaN: none)
-        self._run_last_s = math.nan  # last sample of that run
-        self._unload_t_s = math.nan
+        self.relief = ReliefTracker(self.rate_hz, self.params)
         self._activity = ACTIVITIES.index("unknown")
-        self.reliefs_: list[tuple[float, float]] = []
         self.late_cycles_ = 0
 
     # -- public --------------------------------------------------------------------------------------
     @property
     def relief_in_progress(self) -> tuple[float, float] | None:
         """``(start_s, last_s)`` of a relief still going on at the newest sample, else None."""
-        if math.isnan(self._run_start_s):
-            return None
-        if self._run_last_s + self._dt_s - self._run_start_s >= self.params.relief_min_s:
-            return (self._run_start_s, self._run_last_s)
-        return None
+        return self.relief.in_progress()
+
+    @property
+    def reliefs_(self) -> list[tuple[float, float]]:
+        return self.relief.reliefs_
 
     @property
     def n_buffered(self) -> int:
@@ -340,7 +272,7 @@ class FeatureAccumulator:
         rows[:, _ACT] = self._activity
         for i, region in enumerate(self.regions):
             rows[:, _NFIXED + i] = s.region_force_n[region]
-            rows[:, _NFIXED + n_reg + i] = s.region_peak_kpa[region]
+            rows[:, _NFIXED + n_reg + i] = s.region_kpa[region]
         peaks = rows[:, self._peak_cols]
         missing = np.isnan(peaks)
         if missing.any():
@@ -352,50 +284,14 @@ class FeatureAccumulator:
             rows[~valid, _TOTAL] = 0.0
             rows[~valid, _FF] = 0.0
             rows[~valid, self._force_cols] = 0.0
-        self._relief(rows, ff, valid, gait)
+        self._relief(rows, np.asarray(s.forefoot_kpa, dtype=float), gait)
         return rows
 
-    def _relief(self, rows: np.ndarray, ff: np.ndarray, valid: np.ndarray, gait: bool) -> None:
-        """Fills the unload-time and relief columns; records completed reliefs; carries the run state.
-
-        A run of samples below the floor is broken by a sample that is not below (missing included) and
-        by a jump in time of more than two sample periods (no data is not evidence of relief).
-        """
-        p = self.params
-        t = rows[:, _T]
-        n = t.size
-        dt = self._dt_s
-        with np.errstate(invalid="ignore"):
-            below = valid & (ff < p.relief_floor_n)
-        carry = not math.isnan(self._run_start_s)
-        prev_t = np.concatenate([[self._run_last_s if carry else -math.inf], t[:-1]])
-        jump = (t - prev_t) > 2.0 * dt
-        prev_below = np.concatenate([[carry], below[:-1]])
-        starts = below & (~prev_below | jump)
-        idx = np.arange(n)
-        first = np.maximum.accumulate(np.where(starts, idx, -1))
-        start = np.where(first >= 0, t[np.maximum(first, 0)], self._run_start_s)
-        held_s = t - start + dt
-        relief_now = below & (held_s >= p.relief_min_s)
-        unload = (relief_now | (below & (held_s >= p.gait_unload_min_s))) if gait else relief_now
-        unload_t = np.maximum.accumulate(np.where(unload, t, -np.inf))
-        if not math.isnan(self._unload_t_s):
-            unload_t = np.maximum(unload_t, self._unload_t_s)
-        rows[:, _UNLOAD_T] = np.where(np.isfinite(unload_t), unload_t, np.nan)
+    def _relief(self, rows: np.ndarray, ff_kpa: np.ndarray, gait: bool) -> None:
+        """Fills the unload-time and relief columns (monitor.signal.relief.ReliefTracker)."""
+        unload_t, relief_now = self.relief.feed(rows[:, _T], ff_kpa, gait)
+        rows[:, _UNLOAD_T] = unload_t
         rows[:, _RELIEF] = relief_now
-        ends = np.flatnonzero(prev_below & (~below | jump))  # runs that end before these samples
-        if ends.size:
-            run_start, run_last = start[ends - 1], t[ends - 1]
-            if ends[0] == 0:  # the run carried in from the last block
-                run_start[0], run_last[0] = self._run_start_s, self._run_last_s
-            long = run_last + dt - run_start >= p.relief_min_s
-            self.reliefs_ += [(a, b + dt) for a, b in zip(run_start[long].tolist(), run_last[long].tolist())]
-        if below[-1]:
-            self._run_start_s, self._run_last_s = float(start[-1]), float(t[-1])
-        else:
-            self._run_start_s = self._run_last_s = math.nan
-        if np.isfinite(unload_t[-1]):
-            self._unload_t_s = float(unload_t[-1])
 
     def _append(self, rows: np.ndarray) -> None:
         """Makes the reserved ``rows`` (see _reserve) live, closing every bin that a later sample in
@@ -462,7 +358,7 @@ class FeatureAccumulator:
             unload_t, relieved, act = float(last[_UNLOAD_T]), bool(last[_RELIEF]), int(last[_ACT])
             sums = self._bin_sums(rows)
         else:
-            unload_t, relieved, act = self._unload_t_s, False, self._activity
+            unload_t, relieved, act = self.relief.unload_t_s, False, self._activity
             sums = np.zeros(n_sums)
         self._add_bin(_Bin(self._cur_k, sums, unload_t, relieved, act, rows.shape[0] > 0))
         for k in range(self._cur_k + 1, k_new):
@@ -497,7 +393,7 @@ class FeatureAccumulator:
         peak_sum = s[5 + n_reg:5 + 2 * n_reg]
         peak_n = s[5 + 2 * n_reg:]
         with np.errstate(invalid="ignore", divide="ignore"):
-            share = {r: _ratio(forces[i], total) for i, r in enumerate(self.regions)}
+            share = {r: ratio(forces[i], total) for i, r in enumerate(self.regions)}
             pti_rate = {r: (60.0 * peak_sum[i] / peak_n[i] if peak_n[i] else math.nan)
                         for i, r in enumerate(self.regions)}
         lo_s = pw.t_s - p.window_s
@@ -509,8 +405,8 @@ class FeatureAccumulator:
             n_ok = ok.sum(axis=0)
             with np.errstate(invalid="ignore", divide="ignore"):
                 peak_vec = np.where(n_ok > 0, np.where(ok, peaks, 0.0).sum(axis=0) / n_ok, np.nan)
-            residual = _nanmedian(table.residual_kpa[sel])
-            cadence = _cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[pw.activity])
+            residual = nanmedian(table.residual_kpa[sel])
+            cadence = cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[pw.activity])
         else:
             peak_vec = np.full(n_reg, np.nan)
             residual = cadence = math.nan
@@ -520,175 +416,9 @@ class FeatureAccumulator:
         return WindowFeatures(
             foot=self.foot, t_s=pw.t_s, window_s=p.window_s, activity=ACTIVITIES[pw.activity],
             cadence_per_min=cadence,
-            forefoot_share=_ratio(ff, total), region_share=share, peak_kpa=peak,
-            pti_kpa_s_per_min=pti_rate, cop_y_mean=_ratio(copwy, copw),
-            ml_index=_ml_index(_at(forces, self.regions, "mth1"), _at(forces, self.regions, "mth4_5")),
+            forefoot_share=ratio(ff, total) if self.complete else math.nan, region_share=share, peak_kpa=peak,
+            pti_kpa_s_per_min=pti_rate, cop_y_mean=ratio(copwy, copw),
+            ml_index=ml_index(at(peak_sum, self.regions, "mth1"), at(peak_sum, self.regions, "mth4_5")),
             residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0),
             relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
         )
-
-    # -- cycles --------------------------------------------------------------------------------------
-    def _cycle_arrays(self, cycles: list[Cycle]) -> dict[str, np.ndarray]:
-        """Features of cycles whose samples are in the table, computed together (segment reductions).
-
-        Returns arrays with one row per cycle: end_s, duration_s, peak_kpa, pti_kpa_s, fti_n_s (each
-        (nc, n_regions), NaN where the region had no reading), total_fti_n_s, forefoot_share, cop_y_mean,
-        ml_index, residual_kpa, valid_fraction (each (nc,)).
-        """
-        live = self._live()
-        nc = len(cycles)
-        start_s = np.array([c.start_s for c in cycles])
-        end_s = np.array([c.end_s for c in cycles])
-        lo = np.searchsorted(live[:, _T], start_s, side="left")
-        hi = np.searchsorted(live[:, _T], end_s, side="left")
-        full = np.flatnonzero(hi > lo)  # cycles with samples; hi is non-decreasing (cycles by end)
-        rows = live[lo[full].min():hi[full].max()] if full.size else live[:0]
-        lo, hi = lo - (lo[full].min() if full.size else 0), hi - (lo[full].min() if full.size else 0)
-
-        def seg(ufunc: np.ufunc, x: np.ndarray, empty: float) -> np.ndarray:
-            out = np.full((nc, *x.shape[1:]), empty)
-            if full.size:
-                out[full] = _reduce_segments(ufunc, x, lo[full], hi[full])
-            return out
-
-        n_reg = len(self.regions)
-        dt = self._dt_s
-        # every sum in one segment reduction (each column is reduced on its own, in the same order):
-        # n_valid, total, forefoot, cop weight, cop weight * y, region forces, peak sums, peak counts
-        sums = seg(np.add, rows[:, _VALID:], 0.0)
-        n_valid = sums[:, 0]
-        forces = sums[:, 5:5 + n_reg] * dt
-        pti = sums[:, 5 + n_reg:5 + 2 * n_reg] * dt
-        peak_n = sums[:, 5 + 2 * n_reg:]
-        present = rows[:, self._has_peak_cols] > 0
-        peak_max = seg(np.maximum, np.where(present, rows[:, self._peak_cols], -np.inf), -np.inf)
-        has = n_valid > 0
-        total_fti = np.where(has, sums[:, 1] * dt, np.nan)
-        ff_fti = sums[:, 2] * dt
-        fti = np.where(has[:, None], forces, np.nan)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = np.where(has & (total_fti > 0) & ~np.isnan(ff_fti), ff_fti / total_fti, np.nan)
-            cop = np.where(sums[:, 3] > 0, sums[:, 4] / sums[:, 3], np.nan)
-            mth1, mth4_5 = (fti[:, self.regions.index(r)] if r in self.regions else np.full(nc, np.nan)
-                            for r in ("mth1", "mth4_5"))
-            both = mth1 + mth4_5
-            ml = np.where(both > 0, (mth4_5 - mth1) / both, np.nan)
-        duration_s = end_s - start_s
-        expected = np.maximum(1, np.rint(duration_s * self.rate_hz))
-        return {
-            "end_s": end_s, "duration_s": duration_s,
-            "peak_kpa": np.where(peak_n > 0, peak_max, np.nan),
-            "pti_kpa_s": np.where(peak_n > 0, pti, np.nan),
-            "fti_n_s": fti, "total_fti_n_s": total_fti, "forefoot_share": share, "cop_y_mean": cop,
-            "ml_index": ml, "residual_kpa": self._residuals(cycles, rows, lo, hi, seg),
-            "valid_fraction": np.minimum(1.0, n_valid / expected),
-        }
-
-    def _residuals(self, cycles: list[Cycle], rows: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-                   seg) -> np.ndarray:
-        """The ``residual_quantile`` of the forefoot peak pressure over each cycle's unloaded phase (NaN
-        when it has no such sample), linear interpolation as numpy.quantile. Cycle i has the samples
-        ``rows[lo[i]:hi[i]]``.
-        """
-        nc = len(cycles)
-        valid = rows[:, _VALID] > 0
-        total = rows[:, _TOTAL]
-        low = seg(np.minimum, np.where(valid, total, np.inf), np.inf)
-        high = seg(np.maximum, np.where(valid, total, -np.inf), -np.inf)
-        lens = np.maximum(hi - lo, 0)
-        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        at = np.arange(int(lens.sum()))
-        idx = at - np.repeat(starts - lo, lens)  # the cycles' rows, one after the other
-        cid = np.repeat(np.arange(nc), lens)
-        toe_off = np.array([c.toe_off_s if c.toe_off_s is not None else np.nan for c in cycles])
-        stride = np.array([c.kind == "stride" for c in cycles])
-        total = total[idx]
-        with np.errstate(invalid="ignore"):
-            unloaded = np.where(stride[cid], rows[idx, _T] >= toe_off[cid], total < 0.5 * (low + high)[cid])
-        ffpeak = rows[idx, _FFPEAK]
-        use = unloaded & valid[idx] & ~np.isnan(ffpeak)
-        k = np.zeros(nc, dtype=int)
-        np.add.at(k, cid[use], 1)
-        out = np.full(nc, np.nan)
-        ok = k > 0
-        if not ok.any():
-            return out
-        # each cycle's values in a row of its own (unused places +inf), sorted
-        table = np.full((nc, int(lens.max())), np.inf)
-        table[cid[use], (at - starts[cid])[use]] = ffpeak[use]
-        table.sort(axis=1)
-        which = np.flatnonzero(ok)
-        pos = self.params.residual_quantile * (k[ok] - 1)
-        f = np.floor(pos).astype(int)
-        below = table[which, f]
-        above = table[which, np.minimum(f + 1, k[ok] - 1)]
-        out[ok] = below + (pos - f) * (above - below)
-        return out
-
-
-def _reduce_segments(ufunc: np.ufunc, x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """``ufunc.reduceat`` of ``x`` (m, ...) along axis 0 over each ``[lo[i], hi[i])`` (lo < hi <= m, hi
-    non-decreasing), without copying the rows: the same result as reducing each segment on its own."""
-    m = x.shape[0]
-    inner = int(np.searchsorted(hi, m, side="left"))  # segments ending before the last row of x
-    out = np.empty((lo.shape[0], *x.shape[1:]))
-    if inner:
-        bounds = np.empty(2 * inner, dtype=np.intp)
-        bounds[0::2], bounds[1::2] = lo[:inner], hi[:inner]
-        out[:inner] = ufunc.reduceat(x, bounds, axis=0)[0::2]
-    for i in range(inner, lo.shape[0]):  # the last row ends them: reduceat's last segment runs to it
-        out[i] = ufunc.reduceat(x, [lo[i]], axis=0)[0]
-    return out
-
-
-def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:
-    """Samples ``[lo, hi)`` of a RegionSeries."""
-    return RegionSeries(
-        s.total_force_n[lo:hi], s.forefoot_force_n[lo:hi],
-        {r: v[lo:hi] for r, v in s.region_force_n.items()},
-        {r: v[lo:hi] for r, v in s.region_peak_kpa.items()},
-        s.forefoot_peak_kpa[lo:hi], s.cop_x[lo:hi], s.cop_y[lo:hi],
-    )
-
-
-def _at(values: np.ndarray, regions: tuple[str, ...], region: str) -> float:
-    return float(values[regions.index(region)]) if region in regions else math.nan
-
-
-def _ratio(a: float, b: float) -> float:
-    return float(a / b) if b > 0 and not math.isnan(a) else math.nan
-
-
-def _ml_index(mth1: float, mth4_5: float) -> float:
-    s = mth1 + mth4_5
-    return float((mth4_5 - mth1) / s) if s > 0 else math.nan
-
-
-def _median(values: np.ndarray) -> float:
-    """statistics.median of NaN-free values (at least one), the same value: a stable sort keeps equal
-    values (0.0 and -0.0) in their order, as sorted() does."""
-    v = np.sort(values, kind="stable")
-    n = v.shape[0]
-    return float(v[n // 2]) if n % 2 else (float(v[n // 2 - 1]) + float(v[n // 2])) / 2
-
-
-def _nanmedian(values: np.ndarray) -> float:
-    a = values[~np.isnan(values)]
-    return _median(a) if a.shape[0] else math.nan
-
-
-def _cadence_per_min(kinds: np.ndarray, durations_s: np.ndarray, activity: str) -> float:
-    """Cycling: revolutions per minute; otherwise steps of both feet per minute (two per cycle of a foot),
-    as the scenarios and gym machines count them. From the median cycle duration of the commoner kind
-    (the first in alphabetical order on a tie).
-
-    kinds, durations_s : one item per cycle (NaN if there are none).
-    """
-    if not kinds.shape[0]:
-        return math.nan
-    names = sorted(set(kinds.tolist()))
-    if len(names) > 1:
-        counts = [int(np.count_nonzero(kinds == k)) for k in names]
-        durations_s = durations_s[kinds == names[counts.index(max(counts))]]
-    per_cycle = 60.0 if activity == "cycling" else 120.0
-    return float(per_cycle / _median(durations_s))

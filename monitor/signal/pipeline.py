@@ -52,7 +52,7 @@ from monitor.signal.features import (
 )
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer, row_sum
+from monitor.signal.regions import RegionReducer
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 
@@ -91,12 +91,12 @@ class FootPipeline:
     """
 
     def __init__(self, foot: str, layout: SensorLayout, rate_hz: float, params: Params = DEFAULT_PARAMS,
-                 *, max_cycle_features: int = 2000, keep_history: bool = True) -> None:
+                 *, max_cycle_features: int = 2000, keep_history: bool = True,
+                 activity: str | None = None) -> None:
         if foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
         self.foot, self.layout, self.rate_hz, self.params = foot, layout, float(rate_hz), params
         n = layout.n_sensors
-        self._area_n_per_kpa = np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
         self.tare = OffsetTracker(n, self.rate_hz, params.tare)
         self.lowpass = CausalLowpass(self.rate_hz, params.filter, n)
         self.reducer = RegionReducer(layout)
@@ -105,6 +105,9 @@ class FootPipeline:
         # strokes_ below comes from the counted cycles: the detector need not keep its own list
         self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s, keep_strokes=False)
         self.recognizer = ActivityRecognizer(self.rate_hz, params.activity)
+        #: a declared activity (the session's or layout's, or the caller's) replaces every recognised one;
+        #: "unknown" (a stop, a relief, standing) still passes, as the recogniser says it
+        self.declared_activity = activity if activity not in (None, "unknown") else None
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
@@ -204,12 +207,7 @@ class FootPipeline:
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
-        missing = np.isnan(raw)
-        if missing.any():
-            raw_total = row_sum(np.where(missing, 0.0, raw) * self._area_n_per_kpa)
-            raw_total[missing.all(axis=1)] = np.nan
-        else:
-            raw_total = row_sum(raw * self._area_n_per_kpa)
+        raw_total = self.reducer.nominal_load_n(raw)
         p = self.lowpass.feed(self.tare.feed(raw, raw_total))
         series = self.reducer.reduce(p)
         total = series.total_force_n
@@ -218,6 +216,8 @@ class FootPipeline:
         heel = (sum(series.region_force_n[r] for r in self._heel) if self._heel
                 else None)
         for t_d, act in self.recognizer.feed(t, total, heel):
+            if self.declared_activity is not None and act != "unknown":
+                act = self.declared_activity
             if act != (self._act[-1] if self._act else "unknown") or not self._act:
                 self._act_t.append(float(t_d))
                 self._act.append(act)
@@ -450,14 +450,16 @@ class SessionPipeline:
     params : Params
     keep_history : bool
         FootPipeline's: False keeps the latest results only (a live session).
+    activity : str or None
+        A declared activity (one of the pipeline's labels): used instead of the recognised one.
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], rates: dict[str, float] | None = None,
-                 params: Params = DEFAULT_PARAMS, *, keep_history: bool = True) -> None:
+                 params: Params = DEFAULT_PARAMS, *, keep_history: bool = True, activity: str | None = None) -> None:
         rates = rates or {}
         self.feet: dict[str, FootPipeline] = {
             foot: FootPipeline(foot, layout, float(rates.get(foot, layout.current_rate_hz)), params,
-                               keep_history=keep_history)
+                               keep_history=keep_history, activity=activity)
             for foot, layout in layouts.items()}
 
     def feed(self, block: FrameBlock) -> list[Assessment]:
@@ -475,10 +477,12 @@ class SessionPipeline:
         return {foot: pipe.summary() for foot, pipe in self.feet.items()}
 
 
-def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS) -> SessionPipeline:
-    """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot."""
+def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | None = None) -> SessionPipeline:
+    """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot.
+
+    ``activity``: a declared activity in the pipeline's labels (None: recognised)."""
     layouts = session.info.layouts
-    pipe = SessionPipeline(layouts, None, params)
+    pipe = SessionPipeline(layouts, None, params, activity=activity)
     for foot in layouts:
         rows = session.foot_frames(foot)
         if not len(rows):

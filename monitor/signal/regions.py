@@ -1,12 +1,24 @@
 """Per-sample regional quantities from a sensor layout. Stateless and pure: the same for any chunking.
 
-Force from pressure: a sensor of area A (mm^2) under p (kPa) carries p * A * 1e-3 N
-(1 kPa * 1 mm^2 = 1e3 Pa * 1e-6 m^2 = 1e-3 N). Regions come from the layout (monitor.codebook); a region
-the layout cannot resolve is absent, never invented.
+Every quantity here means the same on every insole, whatever its number of sensors or their areas:
 
-Missing data: a sample whose sensors are all NaN gives NaN everywhere. A single missing sensor (no
-reading) counts as missing for the peak and is left out of the forces (its region force is the sum over
-the sensors that read), so one dead sensor does not blank a whole foot.
+- **Region pressure** ``region_kpa[r]``: the mean pressure of region r (kPa), area-weighted over the
+  region's sensors that read (a missing sensor is left out; equal areas give the plain mean).
+- **Nominal load** (N): region pressures weighted by fixed anatomical region weights ``NOMINAL_WEIGHTS``
+  (each region's share of a sole) over a fixed reference area ``NOMINAL_AREA_MM2``:
+  ``load_r = NOMINAL_WEIGHTS[r] * NOMINAL_AREA_MM2 * region_kpa[r] * 1e-3``. ``total_force_n``,
+  ``forefoot_force_n`` and ``region_force_n`` are nominal loads: a force-time integral of them is a
+  pressure-time integral with fixed weights, so a forefoot share does not depend on how many sensors the
+  forefoot has or how large they are. A region the layout lacks takes the mean pressure of the other
+  regions of its group (heel, midfoot, metatarsal heads, toes), or of the group's coarse sensors (a
+  sensor labelled only "heel" or "midfoot"); a group with no sensor at all is left out of the total and
+  ``complete`` is False (the forefoot share is then not comparable and is NaN downstream).
+- **Forefoot pressure** ``forefoot_kpa``: the nominal-weighted mean pressure of the forefoot regions
+  (kPa), what relief is judged on; ``forefoot_peak_kpa``: the highest forefoot region pressure.
+- ``region_peak_kpa``: the highest single sensor of the region (kPa); depends on sensor size and count,
+  so it is reported but not used by the detector.
+
+Missing data: a sample whose sensors are all NaN gives NaN everywhere.
 """
 
 from __future__ import annotations
@@ -25,33 +37,59 @@ MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
 
 KPA_MM2_TO_N = 1e-3
 
+#: Each analysis region's share of the sole: the effective areas of a real size-7 Moticon insole, which
+#: tile the sole (monitor.importers.moticon.SIZE7_AREA_MM2, fitted on the real recording
+#: ../shared/data/moticon_opengo; its coarse midfoot sensor split half and half), summed by region and
+#: rounded to 0.005 [46] W (inferred positions). Heel 0.245, midfoot 0.30, metatarsal heads 0.305, toes
+#: 0.15.
+NOMINAL_WEIGHTS: dict[str, float] = {
+    "heel_medial": 0.125, "heel_lateral": 0.12, "midfoot_medial": 0.12, "midfoot_lateral": 0.18,
+    "mth1": 0.075, "mth2_3": 0.12, "mth4_5": 0.11, "hallux": 0.05, "lesser_toes": 0.10,
+}
+#: The reference area (mm^2) that turns the weighted mean pressure into a nominal load in newtons, so the
+#: force-named thresholds of the cycle detectors, the tare and the activity recogniser keep one meaning on
+#: every insole: 1 N of nominal load is 0.29 kPa of weighted mean pressure (a fixed convention, guess;
+#: 3,400 mm^2 is the sensing area the thresholds were first written against).
+NOMINAL_AREA_MM2 = 3400.0
+#: Anatomical groups: a region missing from a layout takes its group's mean pressure.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "heel": ("heel_medial", "heel_lateral"),
+    "midfoot": ("midfoot_medial", "midfoot_lateral"),
+    "metatarsal": ("mth1", "mth2_3", "mth4_5"),
+    "toes": ("hallux", "lesser_toes"),
+}
+#: Sensor labels that belong to a group without resolving one of its regions.
+_COARSE = {"heel": ("heel",), "midfoot": ("midfoot",), "metatarsal": (), "toes": ()}
+
 
 @dataclass(frozen=True)
 class RegionSeries:
-    """Regional quantities for n samples of one foot.
+    """Regional quantities for n samples of one foot (see the module docstring for each definition).
 
     Attributes
     ----------
-    total_force_n : ndarray, shape (n,)
-    forefoot_force_n : ndarray, shape (n,)
-        Force under FOREFOOT_SHARE_REGIONS that the layout resolves.
-    region_force_n : dict region -> ndarray (n,)
-    region_peak_kpa : dict region -> ndarray (n,)
-        Highest sensor pressure in the region at each sample.
-    forefoot_peak_kpa : ndarray, shape (n,)
-        Highest pressure under any forefoot region.
+    total_force_n, forefoot_force_n : ndarray, shape (n,), nominal load (N)
+    region_force_n : dict region -> ndarray (n,), nominal load (N) of each region the layout resolves
+    region_kpa : dict region -> ndarray (n,), area-weighted mean pressure (kPa)
+    region_peak_kpa : dict region -> ndarray (n,), highest sensor pressure (kPa)
+    forefoot_kpa : ndarray (n,), nominal-weighted mean forefoot pressure (kPa)
+    forefoot_peak_kpa : ndarray (n,), highest forefoot region pressure (kPa)
     cop_x, cop_y : ndarray, shape (n,)
         Centre of pressure in the layout's normalised frame (x medial -0.5 .. lateral +0.5, y heel 0 ..
-        toe 1); NaN when the foot carries no force.
+        toe 1), weighted by sensor force; NaN when the foot carries no force.
+    complete : bool, every group (heel, midfoot, metatarsal heads, toes) has a sensor
     """
 
     total_force_n: np.ndarray
     forefoot_force_n: np.ndarray
     region_force_n: dict[str, np.ndarray]
+    region_kpa: dict[str, np.ndarray]
     region_peak_kpa: dict[str, np.ndarray]
+    forefoot_kpa: np.ndarray
     forefoot_peak_kpa: np.ndarray
     cop_x: np.ndarray
     cop_y: np.ndarray
+    complete: bool = True
 
 
 class RegionReducer:
@@ -61,13 +99,26 @@ class RegionReducer:
         self.layout = layout
         self.masks = layout.region_masks()
         self.area_mm2 = np.asarray(layout.area_mm2, dtype=float)
-        forefoot = np.zeros(layout.n_sensors, dtype=bool)
-        for region in FOREFOOT_SHARE_REGIONS:
-            if region in self.masks:
-                forefoot |= self.masks[region]
-        self.forefoot_mask = forefoot
         self._index = {region: np.flatnonzero(mask) for region, mask in self.masks.items()}
-        self._forefoot_index = np.flatnonzero(forefoot)
+        labels = np.array(layout.regions)
+        # per group: the source of each of its regions' pressure: ("own", r), ("group", [present]),
+        # ("coarse", idx)
+        self._source: dict[str, tuple] = {}
+        self.groups_present: list[str] = []
+        for group, regions in GROUPS.items():
+            present = [r for r in regions if r in self._index]
+            coarse = np.flatnonzero(np.isin(labels, _COARSE[group])) if _COARSE[group] else np.empty(0, int)
+            if not present and not coarse.size:
+                continue
+            self.groups_present.append(group)
+            for r in regions:
+                if r in self._index:
+                    self._source[r] = ("own", r)
+                elif present:
+                    self._source[r] = ("group", tuple(present))
+                else:
+                    self._source[r] = ("coarse", coarse)
+        self.complete = len(self.groups_present) == len(GROUPS)
         self._x = np.asarray(layout.x, dtype=float)[:, None]
         self._y = np.asarray(layout.y, dtype=float)[:, None]
 
@@ -75,47 +126,76 @@ class RegionReducer:
         """pressure_kpa : ndarray, shape (n, n_sensors), kPa, NaN where missing.
 
         Every sum adds the sensor columns in index order, element-wise, so the result is bit-identical
-        for any block length (a matrix product may round differently for another n). The work is done
-        on the transposed block, one contiguous row per sensor.
+        for any block length.
         """
         p = np.asarray(pressure_kpa, dtype=float)
         n = p.shape[0]
-        pt = p.T.copy()  # (n_sensors, n), C order
+        pt = np.nan_to_num(p.T, nan=np.nan)  # (n_sensors, n), +-inf to the largest finite numbers
         missing = np.isnan(pt)
         any_missing = bool(missing.any())
-        force = (np.where(missing, 0.0, pt) if any_missing else pt) * self.area_mm2[:, None]
-        force *= KPA_MM2_TO_N  # (n_sensors, n) N
-        total = _sum_rows(force, range(force.shape[0]))
-        if not np.isfinite(total).all() and np.isinf(pt).any():  # as numpy.nan_to_num: +-inf to the
-            force = np.nan_to_num(np.where(missing, 0.0, pt))   # largest finite numbers
-            force *= self.area_mm2[:, None]
-            force *= KPA_MM2_TO_N
-            total = _sum_rows(force, range(force.shape[0]))
-        low = pt
-        if any_missing:
-            np.copyto(low, -np.inf, where=missing)  # a missing sensor is lower than any reading
-        region_force, region_peak = {}, {}
-        for region, idx in self._index.items():
-            region_force[region] = _sum_rows(force, idx)
-            region_peak[region] = _max_rows(low, idx)
-        if self._forefoot_index.size:
-            ff = _sum_rows(force, self._forefoot_index)
-            ff_peak = _max_rows(low, self._forefoot_index)
+        read = (~missing).astype(float)
+        pz = np.where(missing, 0.0, pt) if any_missing else pt
+        pa = pz * self.area_mm2[:, None]  # kPa mm^2
+        aa = read * self.area_mm2[:, None]  # mm^2 of sensors that read
+        low = np.where(missing, -np.inf, pt) if any_missing else pt
+
+        def mean_kpa(idx) -> np.ndarray:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                num, den = _sum_rows(pa, idx), _sum_rows(aa, idx)
+                return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+        own = {r: mean_kpa(idx) for r, idx in self._index.items()}
+        region_kpa: dict[str, np.ndarray] = {}
+        for r, (kind, src) in self._source.items():
+            if kind == "own":
+                region_kpa[r] = own[r]
+            elif kind == "group":
+                region_kpa[r] = _sum_rows(np.stack([own[s] for s in src]), range(len(src))) / len(src)
+            else:
+                region_kpa[r] = mean_kpa(src)
+        scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
+        load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
+        order = [r for g in GROUPS.values() for r in g if r in load]
+        total = _sum_rows(np.stack([load[r] for r in order]), range(len(order))) if order else np.full(n, np.nan)
+        ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in load]
+        if ff_regions:
+            ff = _sum_rows(np.stack([load[r] for r in ff_regions]), range(len(ff_regions)))
+            w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
+            ff_kpa = ff / (w_ff * scale)
+            ff_peak = _max_rows(np.stack([region_kpa[r] for r in ff_regions]), range(len(ff_regions)))
         else:
-            ff, ff_peak = np.zeros(n), np.full(n, -np.inf)
+            ff, ff_kpa, ff_peak = np.zeros(n), np.full(n, np.nan), np.full(n, np.nan)
+        region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()}
+        force = pa * KPA_MM2_TO_N
+        sensed = _sum_rows(force, range(force.shape[0]))
         with np.errstate(invalid="ignore", divide="ignore"):
-            cop_x = _sum_rows(force * self._x, range(force.shape[0])) / total
-            cop_y = _sum_rows(force * self._y, range(force.shape[0])) / total
-        no_load = ~(total > 0)
+            cop_x = _sum_rows(force * self._x, range(force.shape[0])) / sensed
+            cop_y = _sum_rows(force * self._y, range(force.shape[0])) / sensed
+        no_load = ~(sensed > 0)
         cop_x[no_load] = np.nan
         cop_y[no_load] = np.nan
-        if any_missing:
-            all_missing = missing.all(axis=0)
-            for arr in (total, ff, *region_force.values()):
-                arr[all_missing] = np.nan
-        for arr in (ff_peak, *region_peak.values()):
+        for arr in region_peak.values():
             arr[np.isneginf(arr)] = np.nan
-        return RegionSeries(total, ff, region_force, region_peak, ff_peak, cop_x, cop_y)
+        return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
+                            region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete)
+
+    def sensed_force_n(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """What the layout's own sensors carry: total force (n,) N and each region's (n,) N, pressure x
+        sensor area summed over the sensors that read (NaN where every sensor is missing). Depends on the
+        insole, so the detector never uses it; it checks imports against a file's own force columns."""
+        pt = np.asarray(pressure_kpa, dtype=float).T
+        missing = np.isnan(pt)
+        force = np.where(missing, 0.0, pt) * self.area_mm2[:, None] * KPA_MM2_TO_N
+        total = _sum_rows(force, range(force.shape[0]))
+        regions = {r: _sum_rows(force, idx) for r, idx in self._index.items()}
+        gone = missing.all(axis=0)
+        for arr in (total, *regions.values()):
+            arr[gone] = np.nan
+        return total, regions
+
+    def nominal_load_n(self, pressure_kpa: np.ndarray) -> np.ndarray:
+        """The nominal total load (N) of frames (n, n_sensors), as ``reduce(...).total_force_n``."""
+        return self.reduce(pressure_kpa).total_force_n
 
 
 def _sum_rows(x: np.ndarray, rows) -> np.ndarray:

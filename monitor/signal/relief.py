@@ -1,0 +1,110 @@
+"""Forefoot relief with smoothing and hysteresis, in kPa. Streaming, bounded state, pure.
+
+The signal is the forefoot pressure of monitor.signal.regions (nominal-weighted mean over the forefoot
+regions, kPa), the same on every insole. It is smoothed by a centred-in-the-past running median of
+``relief_smooth_s`` (one noisy or quantised sample cannot start or end anything), then a two-level
+hysteresis decides whether the forefoot is unloaded: it becomes unloaded when the smoothed pressure falls
+below ``relief_enter_kpa`` and stays so until it rises above ``relief_exit_kpa``. A missing sample (NaN in
+the median window) or a jump in time of more than two sample periods ends an unloaded run: no data is not
+evidence of relief.
+
+- A **relief** is an unloaded run lasting at least ``relief_min_s``; recorded as ``[start_s, end_s)``
+  with ``end_s`` one sample period after its last sample.
+- In gait (running, walking) an unloaded run of ``gait_unload_min_s`` also *unloads* the forefoot: it
+  resets the time since relief without being a relief.
+
+Results are the same for any chunking: the median reads the carried tail of the previous block, and the
+hysteresis state and the open run are carried.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+class ReliefTracker:
+    """Parameters: rate_hz; params with relief_smooth_s, relief_enter_kpa, relief_exit_kpa, relief_min_s,
+    gait_unload_min_s (monitor.signal.params.FeatureParams).
+
+    Results: ``reliefs_`` (list of ``(start_s, end_s)``).
+    """
+
+    def __init__(self, rate_hz: float, params) -> None:
+        self.params = params
+        self.dt_s = 1.0 / float(rate_hz)
+        k = max(1, int(round(params.relief_smooth_s * rate_hz)))
+        self.k = k + (k % 2 == 0)  # odd: a true median
+        self._tail = np.empty(0)  # last k - 1 raw values
+        self._unloaded = False  # hysteresis state after the last sample
+        self.run_start_s = math.nan  # start of the unloaded run in progress (NaN: none)
+        self.run_last_s = math.nan  # its last sample
+        self.unload_t_s = math.nan  # the last unloading so far
+        self.reliefs_: list[tuple[float, float]] = []
+
+    def smooth(self, kpa: np.ndarray) -> np.ndarray:
+        """Running median over the last ``k`` samples (fewer at the very start), shape (n,) -> (n,)."""
+        x = np.concatenate((self._tail, np.asarray(kpa, dtype=float)))
+        n = kpa.shape[0]
+        pad = self.k - 1 - self._tail.shape[0]
+        if pad > 0:  # the session's first samples: repeat the first value (a median of what there is)
+            x = np.concatenate((np.full(pad, x[0] if x.size else np.nan), x))
+        self._tail = x[-(self.k - 1):] if self.k > 1 else np.empty(0)
+        if not n:
+            return np.empty(0)
+        win = sliding_window_view(x, self.k)[-n:]
+        return np.median(win, axis=1)
+
+    def feed(self, t: np.ndarray, kpa: np.ndarray, gait: bool) -> tuple[np.ndarray, np.ndarray]:
+        """t (n,) s, kpa (n,) forefoot pressure (NaN = missing) -> (unload_t (n,): the last unloading at
+        or before each sample, NaN if none; relief_now (n,) bool: inside a relief of relief_min_s)."""
+        p = self.params
+        n = t.shape[0]
+        dt = self.dt_s
+        s = self.smooth(kpa)
+        carry = not math.isnan(self.run_start_s)
+        prev_t = np.concatenate([[self.run_last_s if carry else -math.inf], t[:-1]])
+        jump = (t - prev_t) > 2.0 * dt
+        with np.errstate(invalid="ignore"):
+            event = np.where(s < p.relief_enter_kpa, 1, np.where((s > p.relief_exit_kpa) | np.isnan(s), 0, -1))
+        event = np.where(jump & (event == -1), 0, event)  # a jump ends a run; what follows starts afresh
+        idx = np.arange(n)
+        last = np.maximum.accumulate(np.where(event >= 0, idx, -1))
+        state0 = 1 if self._unloaded else 0
+        below = np.where(last >= 0, event[np.maximum(last, 0)], state0) == 1
+        prev_below = np.concatenate([[carry], below[:-1]])
+        starts = below & (~prev_below | jump)
+        first = np.maximum.accumulate(np.where(starts, idx, -1))
+        start = np.where(first >= 0, t[np.maximum(first, 0)], self.run_start_s)
+        held_s = t - start + dt
+        relief_now = below & (held_s >= p.relief_min_s)
+        unload = (relief_now | (below & (held_s >= p.gait_unload_min_s))) if gait else relief_now
+        unload_t = np.maximum.accumulate(np.where(unload, t, -np.inf))
+        if not math.isnan(self.unload_t_s):
+            unload_t = np.maximum(unload_t, self.unload_t_s)
+        ends = np.flatnonzero(prev_below & (~below | jump))
+        if ends.size:
+            run_start, run_last = start[ends - 1], t[ends - 1]
+            if ends[0] == 0:
+                run_start[0], run_last[0] = self.run_start_s, self.run_last_s
+            long = run_last + dt - run_start >= p.relief_min_s
+            self.reliefs_ += [(a, b + dt) for a, b in zip(run_start[long].tolist(), run_last[long].tolist())]
+        if n:
+            self._unloaded = bool(below[-1])
+            if below[-1]:
+                self.run_start_s, self.run_last_s = float(start[-1]), float(t[-1])
+            else:
+                self.run_start_s = self.run_last_s = math.nan
+            if np.isfinite(unload_t[-1]):
+                self.unload_t_s = float(unload_t[-1])
+        return np.where(np.isfinite(unload_t), unload_t, np.nan), relief_now
+
+    def in_progress(self) -> tuple[float, float] | None:
+        """``(start_s, last_s)`` of a relief still going on at the newest sample, else None."""
+        if math.isnan(self.run_start_s):
+            return None
+        if self.run_last_s + self.dt_s - self.run_start_s >= self.params.relief_min_s:
+            return (self.run_start_s, self.run_last_s)
+        return None

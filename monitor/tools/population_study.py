@@ -11,8 +11,10 @@ condition, foot, region, onset_s, relief intervals). docs/validation.md states t
 * The region: ``focal`` must name ``mth2_3``, ``lateral`` ``mth4_5`` (checked only where the layout
   resolves that region); ``tight_shoe``, ``swelling`` and ``toe_clip`` load the whole forefoot, so any
   forefoot region, or none, is right there (:data:`EXPECTED_REGION`, :data:`WHOLE_FOREFOOT`).
+* An affected foot whose ride ends less than ``WARN_WITHIN_S`` after the onset is not judged for recall.
 * Every warning on a foot the condition does not affect (both feet of a healthy rider) is false.
 * A healthy rider's relief habit comes from the truth, never from the detector (:func:`relief_class`).
+* A ride whose analysis raises is kept, with its error, and fails.
 
 Scoring (:func:`score_ride`) is pure. :func:`run_study` renders, analyses and scores each task (a rider
 through one layout, rate, noise and quantisation), in worker processes when ``workers > 1``; the
@@ -86,6 +88,7 @@ class FootOutcome:
     false_warnings : warnings not explained by a condition (healthy foot, or before the onset)
     latency_s : first warning at or after the onset minus the onset (NaN: none); affected feet only
     region_ok : the first warning after the onset names an accepted region (None: not checked)
+    error : non-empty when rendering or analysis raised (the outcome holds the truth only)
     """
 
     rider_id: str
@@ -104,6 +107,13 @@ class FootOutcome:
     latency_s: float = float("nan")
     region: str | None = None
     region_ok: bool | None = None
+    error: str = ""  # the analysis raised this (type: message); the ride is then a failure
+
+    @property
+    def judged(self) -> bool:
+        """An affected foot whose ride lasts WARN_WITHIN_S past the onset (else it cannot be late)."""
+        return self.affected and self.onset_s is not None and \
+            self.onset_s + WARN_WITHIN_S <= self.rendering.duration_s
 
     @property
     def detected(self) -> bool:
@@ -177,7 +187,21 @@ def study_task(rider: Any, rendering: Rendering, params: Any = None, seed: int =
     analysed and scored. Deterministic: the rendering seed is ``seed`` with the rider's index."""
     r = Rendering(rendering.layout, rendering.rate_hz, rendering.noise_sd_kpa, rendering.quant_step_kpa,
                   min(float(rendering.duration_s), float(rider.ride_s)))
-    return analyze_ride(_render_ride(rider, r, seed), r, params)
+    try:
+        return analyze_ride(_render_ride(rider, r, seed), r, params)
+    except Exception as exc:  # a crash is a finding of the study, not the end of it
+        return failed_ride(rider, r, f"{type(exc).__name__}: {exc}")
+
+
+def failed_ride(rider: Any, rendering: Rendering, error: str) -> list[FootOutcome]:
+    """The outcomes of a ride whose rendering or analysis raised ``error``: the truth and the error."""
+    c = rider.condition
+    truth = {"rider_id": rider.rider_id, "activity": rider.activity, "condition": c.kind, "foot": c.foot,
+             "onset_s": c.onset_s if c.kind != "healthy" else None, "relief": []}
+    out = score_ride(truth, rendering, [], bool(rider.held_out))
+    for o in out:
+        o.error, o.relief = error, ""
+    return out
 
 
 def _task(args: tuple) -> list[FootOutcome]:

@@ -192,6 +192,7 @@ class PopulationPlan:
     every layout and each ``(rate_hz, noise_sd_kpa, quant_step_kpa)`` of ``combos``, rides capped at
     ``duration_s``."""
 
+    name: str
     n_riders: int
     seed: int
     layouts: tuple[str, ...]
@@ -203,9 +204,9 @@ ALL_LAYOUTS = ("solewatch18", "moticon16", "fsr8", "four", "pedar99")
 #: The full run: 80 riders (about 24 held out), 20-min rides, every layout at 100 Hz with 1 kPa noise and
 #: Moticon's 2.5 kPa step [46], and at 25 Hz with 3 kPa noise unrounded (the generator's extremes of rate
 #: and noise): 800 rides, about 12 min on 2 cores (measured: 100 Hz ~4 s, 25 Hz ~1 s per 20-min ride).
-FULL_PLAN = PopulationPlan(80, 1, ALL_LAYOUTS, ((100, 1.0, 2.5), (25, 3.0, 0.0)), 1200.0)
+FULL_PLAN = PopulationPlan("full", 80, 1, ALL_LAYOUTS, ((100, 1.0, 2.5), (25, 3.0, 0.0)), 1200.0)
 #: ``--quick``: 20 riders, 10-min rides, three layouts at 100 Hz.
-QUICK_PLAN = PopulationPlan(20, 1, ("solewatch18", "moticon16", "four"), ((100, 1.0, 2.5),), 600.0)
+QUICK_PLAN = PopulationPlan("quick (--quick)", 20, 1, ("solewatch18", "moticon16", "four"), ((100, 1.0, 2.5),), 600.0)
 
 
 def population_study(plan: PopulationPlan, workers: int = 1) -> list:
@@ -224,7 +225,7 @@ def population_section(outcomes: list, plan: PopulationPlan, elapsed_s: float) -
             "(docs/population.md: data made without the simulator detection was tuned on), each rendered "
             f"through {', '.join(f'`{lay}`' for lay in plan.layouts)} at {combos}, rides capped at "
             f"{plan.duration_s / 60:.0f} min, analysed with the default parameters and judged by "
-            f"`monitor.tools.population_study` ({elapsed_s:.0f} s). Held-out riders (the generator's fixed "
+            f"`monitor.tools.population_study` ({plan.name} run, {elapsed_s:.0f} s). Held-out riders (the generator's fixed "
             "split) and tuning riders are always reported apart; only tuning riders may be used to tune.", "",
             f"Rules. A warning is an alert of level warning or alert. An affected foot is warned when its "
             f"first warning at or after the onset comes within {POP_WARN_WITHIN_S / 60:.0f} min; latency "

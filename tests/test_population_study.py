@@ -216,3 +216,15 @@ def test_fast_slice_is_well_formed(slice_outcomes):
     assert {o.condition for o in slice_outcomes} == {"healthy", "focal", "lateral", "tight_shoe"}
     assert len({o.rider_id for o in slice_outcomes}) == len(SLICE)
     assert all(o.judged for o in slice_outcomes if o.affected)
+
+
+def test_validation_population_section_states_the_plan_and_both_splits():
+    from monitor.tools.validation import FULL_PLAN, QUICK_PLAN, population_section
+
+    outs = (_ride("r1", "healthy", None, None, (), [alert(400, "left")], held=True)
+            + _ride("r2", "lateral", "right", 0.0, (), [alert(300, "right", region="mth4_5")], held=False))
+    text = "\n".join(population_section(outs, QUICK_PLAN, 12.0))
+    assert "quick (--quick) run" in text and "### Held-out riders" in text and "### Tuning riders" in text
+    assert "| solewatch18 | 100 Hz, 1 kPa noise, 0 kPa step | lateral | 1 | 1 | 1 | 100 % | 300 |" in text
+    assert set(FULL_PLAN.layouts) == {"solewatch18", "moticon16", "fsr8", "four", "pedar99"}
+    assert FULL_PLAN.duration_s >= 1200 and len(FULL_PLAN.combos) >= 2

@@ -170,7 +170,7 @@ def markdown(outcomes: list[FootOutcome]) -> list[str]:
         errors = sorted({(o.rider_id, _render_label(_key(o.rendering)), o.error) for o in outcomes
                          if o.error and o.held_out == held})
         if errors:
-            lines += ["Rides whose analysis failed:", ""] + [f"- {rid}, {lab.replace(' | ', ', ')}: `{err}`"
+            lines += ["", "Rides whose analysis failed:", ""] + [f"- {rid}, {lab.replace(' | ', ', ')}: `{err}`"
                                                             for rid, lab, err in errors]
         lines.append("")
     return lines

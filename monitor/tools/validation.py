@@ -1,6 +1,7 @@
 """Validation against truth nobody here tuned: writes docs/validation.md.
 
-Run it with ``make validate`` (or ``python -m monitor.tools.validation [--out docs/validation.md]``). Three parts:
+Run it with ``make validate`` (or ``python -m monitor.tools.validation [--out docs/validation.md] [--quick]
+[--workers N]``). Four parts:
 
 1. Moticon OpenGo walking: our gait events against Moticon's own gait report.
 2. PhysioNet gaitpdb GaCo01: stride count and duration, forefoot share of stance impulse.
@@ -14,6 +15,7 @@ and licences).
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from dataclasses import dataclass
@@ -25,6 +27,9 @@ import pandas as pd
 from monitor.analysis.batch import analyze, foot_block
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
+from monitor.tools import population_tables
+from monitor.tools.population_study import RELIEF_EVERY_S, run_study
+from monitor.tools.population_study import WARN_WITHIN_S as POP_WARN_WITHIN_S
 from monitor.util.shared_data import shared_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +76,7 @@ class GaitEventCheck:
     median_ic_error_ms: float
     matched_to: int
     median_to_error_ms: float
+    extra_detected: int = 0  # detected contacts within the report's span that match no reported step
 
 
 def moticon_gait_events() -> list[GaitEventCheck]:
@@ -87,9 +93,11 @@ def moticon_gait_events() -> list[GaitEventCheck]:
         ic = np.array([c[0] for c in pipe.contacts_], dtype=float)
         to = np.array([c[1] for c in pipe.contacts_ if c[1] is not None], dtype=float)
         e_ic, e_to = _match(ic, ic_ref), _match(to, to_ref)
+        inside = ic[(ic > ic_ref.min() - 0.3) & (ic < ic_ref.max() + 0.3)]
+        extra = int(np.isnan(_match(np.sort(ic_ref), inside)).sum()) if inside.size else 0
         out.append(GaitEventCheck(foot, int(ic_ref.size), int(np.isfinite(e_ic).sum()),
                                   float(np.nanmedian(np.abs(e_ic)) * 1e3), int(np.isfinite(e_to).sum()),
-                                  float(np.nanmedian(np.abs(e_to)) * 1e3)))
+                                  float(np.nanmedian(np.abs(e_to)) * 1e3), extra))
     return out
 
 
@@ -179,6 +187,72 @@ def scenario_check(name: str, *, seed: int = 1, duration_s: float | None = None)
                          sum(a.level == "notice" for a in result.alerts))
 
 
+# ---------------------------------------------------------------------------- the rider population
+
+
+@dataclass(frozen=True)
+class PopulationPlan:
+    """What the population section runs: the held-out riders among riders ``range(n_riders)`` of
+    population ``seed`` and the first ``n_tuning`` tuning riders among them (all when None), each through
+    every layout and each ``(rate_hz, noise_sd_kpa, quant_step_kpa)`` of ``combos``, rides capped at
+    ``duration_s``."""
+
+    name: str
+    n_riders: int
+    seed: int
+    layouts: tuple[str, ...]
+    combos: tuple[tuple[int, float, float], ...]
+    duration_s: float
+    n_tuning: int | None = None
+
+
+ALL_LAYOUTS = ("solewatch18", "moticon16", "fsr8", "four", "pedar99")
+#: The full run: the 33 held-out riders among the first 100 (every condition at least twice: 12 healthy, 6
+#: lateral, 5 focal, 4 tight shoe, 4 toe clip, 2 swelling) and the first 20 tuning riders, rides capped at
+#: 20 min, every layout at 100 Hz with 1 kPa noise and Moticon's 2.5 kPa step [46], and at 25 Hz with 3 kPa
+#: noise unrounded (the generator's lowest rate, the brief's highest noise): 530 rides. Measured: 300 such
+#: rides took 428 s with 2 workers on a shared 2-core machine, so about 14 min there with the scenarios.
+FULL_PLAN = PopulationPlan("full", 100, 1, ALL_LAYOUTS, ((100, 1.0, 2.5), (25, 3.0, 0.0)), 1200.0, n_tuning=20)
+#: ``--quick``: 20 riders, 10-min rides, three layouts at 100 Hz.
+QUICK_PLAN = PopulationPlan("quick (--quick)", 20, 1, ("solewatch18", "moticon16", "four"), ((100, 1.0, 2.5),), 600.0)
+
+
+def population_study(plan: PopulationPlan, workers: int = 1) -> list:
+    """Run ``plan`` (monitor.tools.population_study.run_study); the outcomes, two per ride."""
+    from monitor.tools.population_wiring import draw_population
+
+    riders = draw_population(plan.n_riders, plan.seed)
+    tuning = [r.rider_id for r in riders if not r.held_out][:plan.n_tuning]
+    riders = [r for r in riders if r.held_out or r.rider_id in tuning]
+    return run_study(riders, list(plan.layouts), [], [], [], plan.duration_s, workers=workers,
+                     combos=list(plan.combos))
+
+
+def population_section(outcomes: list, plan: PopulationPlan, elapsed_s: float) -> list[str]:
+    combos = "; ".join(f"{r} Hz, noise SD {n:g} kPa, step {q:g} kPa" for r, n, q in plan.combos)
+    return ["## The rider population", "",
+            f"Riders 0-{plan.n_riders - 1} of `firmware_sim.population.draw_population(n, seed={plan.seed})` "
+            f"({'all of them' if plan.n_tuning is None else f'the held-out ones and the first {plan.n_tuning} tuning ones'}) "
+            "(docs/population.md: data made without the simulator detection was tuned on), each rendered "
+            f"through {', '.join(f'`{lay}`' for lay in plan.layouts)} at {combos}, rides capped at "
+            f"{plan.duration_s / 60:.0f} min, analysed with the default parameters and judged by "
+            f"`monitor.tools.population_study` ({plan.name} run, {elapsed_s:.0f} s). Held-out riders (the "
+            "generator's fixed split) and tuning riders are always reported apart; only tuning riders may be used to tune.", "",
+            f"Rules. A warning is an alert of level warning or alert. An affected foot is warned when its "
+            f"first warning at or after the onset comes within {POP_WARN_WITHIN_S / 60:.0f} min; latency "
+            "is measured from the onset. `focal` must name `mth2_3` and `lateral` `mth4_5` (where the layout "
+            "resolves that region; `four` has no MTH2-3 sensor); `tight_shoe`, `swelling` and `toe_clip` "
+            "load the whole forefoot, so any forefoot region (MTH1, MTH2-3, MTH4-5, hallux, lesser toes) or "
+            "none is accepted. A warning on a foot without the condition (healthy-foot), or on the affected "
+            "foot before the onset (pre-onset), is false. A rider passes when every affected foot is warned "
+            "in time with an accepted region and no foot has a false warning. A healthy rider's relief "
+            f"habit comes from the ground truth: relieving when no loaded stretch exceeds "
+            f"{RELIEF_EVERY_S / 60:.0f} min, never-relieving without any relief (all runs and walks), "
+            "otherwise relieving less often (shown, not judged). Targets (the issue): relieving healthy "
+            "riders at most 1 false warning per 20 rider-hours; never-relieving ones at most notices.", "",
+            *population_tables.markdown(outcomes)]
+
+
 # ---------------------------------------------------------------------------- the document
 
 
@@ -187,7 +261,7 @@ def _fmt(x: float, nd: int = 1) -> str:
 
 
 def render(gait: list[GaitEventCheck], strides: list[StrideCheck], scen: list[ScenarioCheck],
-           elapsed_s: float) -> str:
+           elapsed_s: float, population: list[str] | None = None) -> str:
     ok = lambda b: "met" if b else "**NOT MET**"  # noqa: E731
     lines = ["# Validation", "",
              "Written by `make validate` (`python -m monitor.tools.validation`); do not edit by hand. The pipeline "
@@ -196,14 +270,16 @@ def render(gait: list[GaitEventCheck], strides: list[StrideCheck], scen: list[Sc
              "## Moticon OpenGo: gait events against Moticon's own gait report", "",
              "`../shared/data/moticon_opengo/230927_102114.txt` (17.5 s of walking, Apache-2.0) imported with "
              "`solewatch import moticon`; each step in `gait_report_230927_10_21_14.xlsx` matched to the "
-             "nearest detected event within 0.3 s. Targets: median |error| of initial contact <= 20 ms, of "
-             "toe-off <= 50 ms.", "",
-             "| foot | steps reported | IC matched | median IC error (ms) | TO matched | median TO error (ms) | target |",
-             "|---|---|---|---|---|---|---|"]
+             "nearest detected event within 0.3 s (as tests/test_gait_events_real.py does). Targets: median "
+             "|error| of initial contact <= 20 ms, of toe-off <= 50 ms, and no detected contact within the "
+             "report's span that matches no reported step.", "",
+             "| foot | steps reported | IC matched | median IC error (ms) | TO matched | median TO error (ms) | "
+             "unmatched detected | target |",
+             "|---|---|---|---|---|---|---|---|"]
     for g in gait:
         lines.append(f"| {g.foot} | {g.reported} | {g.matched_ic} | {_fmt(g.median_ic_error_ms)} | {g.matched_to} | "
-                     f"{_fmt(g.median_to_error_ms)} | "
-                     f"{ok(g.median_ic_error_ms <= 20 and g.median_to_error_ms <= 50)} |")
+                     f"{_fmt(g.median_to_error_ms)} | {g.extra_detected} | "
+                     f"{ok(g.median_ic_error_ms <= 20 and g.median_to_error_ms <= 50 and g.extra_detected == 0)} |")
     lines += ["", "## PhysioNet gaitpdb GaCo01_01: strides and forefoot impulse", "",
               "121 s of over-ground walking (ODC-By 1.0; Goldberger et al. 2000, Yogev et al. 2005). Expected: "
               "about 95 strides per foot of 1.2-1.3 s; forefoot sensors (6-8) carry 42-47 % of the stance "
@@ -237,7 +313,7 @@ def render(gait: list[GaitEventCheck], strides: list[StrideCheck], scen: list[Sc
               f"{sum(c.false_warnings for c in scen) / hours:.2f} false warnings per hour over {hours:.1f} h; "
               f"median latency {np.median([x for c in scen for x in c.latency_s]) if total_det else float('nan'):.0f} s.",
               ""]
-    return "\n".join(lines)
+    return "\n".join(lines + (population or []))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,12 +323,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m monitor.tools.validation", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "validation.md")
     parser.add_argument("--scenario", action="append", help="only these scenarios (default: all)")
+    parser.add_argument("--quick", action="store_true", help="a small population (20 riders, 10 min, 3 layouts)")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="processes for the population study (default: 2, or fewer cores)")
     args = parser.parse_args(argv)
     t0 = time.monotonic()
     gait = moticon_gait_events()
     strides = physionet_strides()
     scen = [scenario_check(name) for name in (args.scenario or SCENARIOS)]
-    args.out.write_text(render(gait, strides, scen, time.monotonic() - t0), encoding="utf-8")
+    plan = QUICK_PLAN if args.quick else FULL_PLAN
+    t1 = time.monotonic()
+    outcomes = population_study(plan, args.workers)
+    pop = population_section(outcomes, plan, time.monotonic() - t1)
+    args.out.write_text(render(gait, strides, scen, time.monotonic() - t0, pop), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

@@ -1,8 +1,9 @@
 """monitor.signal.detector: the rules of the issue on synthetic window streams.
 
-Elevated or focal load without relief warns within 12 minutes and escalates; a relief resets the clock;
-normal load without relief gives at most a notice; relieved every 8 minutes at normal load gives silence;
-every warning names the foot, a forefoot region and a pattern.
+An extreme pattern, or a change against the rider's own normal, warns within 8 minutes of load and
+escalates without relief; a relief pauses the load time and resets the escalation; a pattern within the
+rider's normal is at most a notice; normal load without relief gives at most a notice; relieved every 8
+minutes at normal load gives silence; every warning names the foot, a forefoot region and a pattern.
 """
 
 from __future__ import annotations
@@ -104,81 +105,116 @@ def test_relief_becoming_rare_against_the_baseline_is_a_notice():
     assert first(out, "warning", "alert") is None
 
 
-# -- elevated or focal load ------------------------------------------------------------------------
+# -- patterns beyond the rider's normal, or extreme --------------------------------------------------
+
+FOCAL_EXTREME = {**NORMAL_PEAKS, "mth2_3": 110.0}  # 1.59 x the mean of MTH1, MTH4-5, hallux (69 kPa)
+FIRST_JUDGED_S = 50.0  # the first window with 80 % of its minute of data
+
 
 @pytest.mark.parametrize("kw,pattern,region", [
-    ({"share": 0.80}, "forefoot_share_high", "mth1"),
-    ({"peaks": {**NORMAL_PEAKS, "mth2_3": 94.0}}, "focal_mth", "mth2_3"),
-    ({"cop": 0.67}, "cop_forward", "mth1"),
+    ({"share": 0.95}, "forefoot_share_high", "mth1"),
+    ({"peaks": FOCAL_EXTREME}, "focal_mth", "mth2_3"),
     ({"residual": 30.0}, "residual_unloaded", "mth1"),
-    ({"ml": 0.12, "peaks": {**NORMAL_PEAKS, "mth4_5": 70.0}}, "lateral_overload", "mth4_5"),
-    ({"activity": "elliptical_or_stair", "residual": 55.0,
+    ({"ml": 0.30, "peaks": {**NORMAL_PEAKS, "mth4_5": 110.0}}, "lateral_overload", "mth4_5"),
+    ({"activity": "elliptical_or_stair", "residual": 140.0,
       "peaks": {"mth1": 190.0, "mth2_3": 212.0, "mth4_5": 170.0, "hallux": 180.0}},
      "continuous_forefoot_load", "mth1"),
 ])
-def test_elevated_load_without_relief_warns_within_12_minutes_then_escalates(kw, pattern, region):
+def test_an_extreme_pattern_warns_after_warn_after_s_under_load_then_escalates(kw, pattern, region):
     out = run(stream(30, **kw)[0])
+    notice = first(out, "notice")
+    assert notice.t_s == pytest.approx(FIRST_JUDGED_S + (P.confirm_windows - 1) * STEP_S)
     warn = first(out, "warning", "alert")
     assert warn is not None and warn.level == "warning"
-    assert warn.t_s <= 12 * 60 and warn.t_s == pytest.approx(P.warn_after_s, abs=STEP_S)
+    assert warn.t_s <= 8 * 60 and warn.t_s == pytest.approx(P.warn_after_s, abs=STEP_S)
     assert warn.pattern == pattern and warn.region == region and warn.foot == "left"
-    assert warn.since_s == pytest.approx(0.0) and warn.reasons
+    assert warn.since_s == pytest.approx(0.0) and any("extreme" in r for r in warn.reasons)
     alert = first(out, "alert")
     assert alert.t_s == pytest.approx(P.warn_after_s + P.alert_after_s, abs=STEP_S)
     assert alert.pattern == pattern and alert.region == region
     assert all(a.level == "alert" for a in out if a.t_s >= alert.t_s)  # it continues: it stays up
-    assert first(out, "notice").t_s <= 90.0  # reported once the first full windows confirm it
 
 
-def test_a_relief_resets_the_clock():
-    """Focal MTH2-3 load from the start; one relief [240, 270): the warning comes warn_after_s after its
-    end, not at warn_after_s; while the relief is in progress the level falls back to a notice."""
-    peaks = {**NORMAL_PEAKS, "mth2_3": 94.0}
+@pytest.mark.parametrize("kw", [
+    {"share": 0.80}, {"cop": 0.67}, {"ml": 0.12, "peaks": {**NORMAL_PEAKS, "mth4_5": 70.0}},
+    {"peaks": {**NORMAL_PEAKS, "mth2_3": 94.0}},
+])
+def test_past_a_population_cut_off_but_within_the_riders_normal_is_at_most_a_notice(kw):
+    """A share of 0.80, a forward centre of pressure, a lateral-leaning forefoot or a strong MTH2-3 from the
+    first minute: within the healthy spread between people, so notices while the baseline is learnt and
+    nothing once it says this is the rider's normal."""
+    out = run(stream(60, relief_every_s=420.0, **kw)[0])
+    assert first(out, "warning", "alert") is None
+    assert first(out, "notice") is not None
+    late = [a for a in out if a.t_s >= FIRST_JUDGED_S + P.baseline_s + P.clear_windows * STEP_S + 60.0]
+    assert late and {a.level for a in late} == {"none"}
+
+
+@pytest.mark.parametrize("kw,pattern,region", [
+    ({"peaks": {**NORMAL_PEAKS, "mth2_3": 94.0}}, "focal_mth", "mth2_3"),  # 0.94 -> 1.36 x the others
+    ({"ml": -0.02, "peaks": {**NORMAL_PEAKS, "mth4_5": 72.0}}, "lateral_overload", "mth4_5"),  # +0.14
+    ({"residual": 14.0}, "residual_unloaded", "mth1"),  # 10 -> 14 kPa would not do; see below
+])
+def test_a_change_against_the_riders_normal_warns_within_8_minutes(kw, pattern, region):
+    """Ten minutes of the rider's normal riding, then a change (a cleat moved forward, a varus problem, a
+    tighter shoe): a warning within 8 minutes of it, relieved every 7 minutes or not."""
+    onset = 600.0
+    normal, reliefs = stream(40, relief_every_s=420.0)
+    changed, _ = stream(40, relief_every_s=420.0, **kw)
+    windows = [c if w.t_s >= onset + 60.0 else w for w, c in zip(normal, changed)]
+    out = run(windows, reliefs)
+    warn = first(out, "warning")
+    if pattern == "residual_unloaded":  # +4 kPa is below residual_rise_kpa: no change is called
+        assert warn is None
+        stronger, _ = stream(40, relief_every_s=420.0, residual=17.0)  # +7 kPa, 13 % -> 22 % of the peak
+        windows = [c if w.t_s >= onset + 60.0 else w for w, c in zip(normal, stronger)]
+        out = run(windows, reliefs)
+        warn = first(out, "warning")
+    assert warn is not None and warn.pattern == pattern and warn.region == region
+    assert onset < warn.t_s <= onset + 8 * 60
+    assert all(a.level in ("none", "notice") for a in out if a.t_s < onset)
+
+
+def test_a_relief_pauses_the_exposure_and_resets_the_alert_clock():
+    """An extreme focal load from the start; one relief [240, 270): the relief adds nothing to the load
+    time (the warning comes about its length later than without it), and the alert is timed from its end;
+    while the relief is in progress the level falls back to a notice."""
     windows = []
     for t in range(10, 1500, 10):
         relieved = 260 <= t < 270
         tsr = 0.0 if relieved else (t - 270.0 if t >= 270 else float(t))
-        windows.append(window(float(t), peaks=peaks, relieved=relieved, tsr=tsr))
+        windows.append(window(float(t), peaks=FOCAL_EXTREME, relieved=relieved, tsr=tsr))
     out = run(windows, [(240.0, 270.0)])
     warn = first(out, "warning")
-    assert warn.t_s == pytest.approx(270.0 + P.warn_after_s)  # the first window with 300 s since the end
+    assert P.warn_after_s < warn.t_s <= P.warn_after_s + 60.0
     assert warn.region == "mth2_3" and warn.pattern == "focal_mth"
     assert first(out, "alert").t_s == pytest.approx(270.0 + P.warn_after_s + P.alert_after_s, abs=STEP_S)
 
 
-def test_a_relief_in_progress_holds_the_clock_at_zero():
+def test_a_relief_in_progress_holds_the_exposure():
     """A long relief [200, 700) reaches the detector only when it ends; meanwhile the windows report it in
-    progress, and no warning comes while the forefoot is relieved."""
-    peaks = {**NORMAL_PEAKS, "mth2_3": 94.0}
-    windows = [window(float(t), peaks=peaks, relieved=220 <= t < 700,
+    progress, and no warning comes while the forefoot is relieved, nor right after it."""
+    windows = [window(float(t), peaks=FOCAL_EXTREME, relieved=220 <= t < 700,
                       tsr=0.0 if 220 <= t < 700 else max(0.0, t - 700.0) if t >= 700 else float(t))
                for t in range(10, 1300, 10)]
     out = run(windows, [(200.0, 700.0)])
-    assert all(a.level in ("none", "notice") for a in out if a.t_s < 700.0 + P.warn_after_s)
-    assert first(out, "warning").t_s == pytest.approx(700.0 + P.warn_after_s)
+    assert all(a.level in ("none", "notice") for a in out if a.t_s < 760.0)
+    warn = first(out, "warning")
+    assert 760.0 < warn.t_s <= 700.0 + P.warn_after_s
 
 
-def test_elevated_load_relieved_more_often_than_the_clock_never_warns_but_is_noticed():
-    windows, reliefs = stream(60, relief_every_s=240.0, share=0.80)
-    out = run(windows, reliefs)
-    assert first(out, "warning", "alert") is None
-    assert first(out, "notice").pattern == "forefoot_share_high"
-
-
-def test_relieved_every_6_minutes_elevated_load_warns_before_each_relief():
-    windows, reliefs = stream(30, relief_every_s=360.0, peaks={**NORMAL_PEAKS, "mth2_3": 94.0})
+def test_an_extreme_pattern_relieved_every_6_minutes_still_warns_but_never_escalates():
+    windows, reliefs = stream(30, relief_every_s=360.0, peaks=FOCAL_EXTREME)
     out = run(windows, reliefs)
     warn = first(out, "warning")
-    assert warn.t_s <= 12 * 60 and warn.region == "mth2_3"
-    after_first_relief = [a for a in out if 390 <= a.t_s < 390 + P.warn_after_s]
-    assert after_first_relief and all(a.level == "notice" for a in after_first_relief)
+    assert warn.t_s <= 8 * 60 and warn.region == "mth2_3"
     assert first(out, "alert") is None
 
 
 def test_gait_patterns_are_judged_on_pressure_not_reset_by_swings():
-    """Running: every swing unloads the forefoot (time since relief stays under a second), yet a focal
-    MTH1 load from a forefoot strike still warns."""
-    peaks = {"mth1": 344.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0}
+    """Running: every swing unloads the forefoot (time since relief stays under a second), yet an extreme
+    focal MTH1 load still warns; a forefoot striker's strong MTH1 within the healthy spread does not."""
+    peaks = {"mth1": 420.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0}
     pti = {"mth1": 4800.0, "mth2_3": 3900.0, "mth4_5": 3100.0, "hallux": 2500.0}
     windows = [window(float(t), activity="running", share=0.72, cop=0.60, ml=-0.24, residual=3.5, tsr=0.4,
                       peaks=peaks, pti=pti) for t in range(10, 1500, 10)]
@@ -186,37 +222,45 @@ def test_gait_patterns_are_judged_on_pressure_not_reset_by_swings():
     warn = first(out, "warning")
     assert warn.t_s == pytest.approx(P.warn_after_s, abs=STEP_S)
     assert (warn.pattern, warn.region) == ("focal_mth", "mth1")
+    striker = [replace(w, peak_kpa={"mth1": 344.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0})
+               for w in windows]
+    assert first(run(striker), "warning", "alert") is None
     healthy = [replace(w, peak_kpa={"mth1": 230.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0})
                for w in windows]
     assert {a.level for a in run(healthy)} == {"none"}
 
 
-def test_creeping_load_against_the_first_minutes_warns():
-    """Flat for 10 minutes, then the forefoot PTI rate rises 1 % a minute: a creep, with normal peaks."""
-    windows = []
-    for t in range(10, 3600, 10):
-        rise = 1.0 + max(0.0, t - 600.0) / 6000.0
-        windows.append(window(float(t), pti={r: v * rise for r, v in NORMAL_PTI.items()},
-                              tsr=float(t % 300)))
-    out = run(windows)
+def _creeping(windows, onset_s=600.0, per_min=0.01, resid_per_min=0.4):
+    """The forefoot PTI rate rising ``per_min`` a minute and the residual ``resid_per_min`` kPa a minute
+    after ``onset_s`` (swelling), peaks unchanged."""
+    out = []
+    for w in windows:
+        m = max(0.0, w.t_s - onset_s) / 60.0
+        out.append(replace(w, pti_kpa_s_per_min={r: v * (1.0 + per_min * m) for r, v in NORMAL_PTI.items()},
+                           residual_forefoot_kpa=w.residual_forefoot_kpa + resid_per_min * m))
+    return out
+
+
+def test_creeping_load_with_a_rising_residual_warns():
+    """Ten minutes at the rider's normal, then the forefoot load creeps up 1 % a minute and the residual
+    0.4 kPa a minute (swelling): creeping load, once its average passed creep_ratio."""
+    windows, _ = stream(60)
+    out = run(_creeping(windows))
     warn = first(out, "warning")
-    assert warn is not None and warn.pattern == "creeping_load" and warn.region in ALERT_REGIONS
-    ratio_at_warn = 1.0 + (warn.t_s - 600.0) / 6000.0
-    assert P.creep_ratio <= ratio_at_warn < P.creep_ratio + 0.05
-    assert warn.since_s < warn.t_s - P.warn_after_s + STEP_S
+    assert warn is not None and warn.pattern in ("creeping_load", "residual_unloaded")
+    assert warn.region in ALERT_REGIONS
+    harder = run(_creeping(windows, resid_per_min=0.0))  # harder riding: more load, the same residual
+    assert first(harder, "warning", "alert") is None
     flat = [replace(w, pti_kpa_s_per_min=dict(NORMAL_PTI)) for w in windows]
-    assert {a.level for a in run(flat)} == {"none"}
+    assert {a.level for a in run(flat)} <= {"none", "notice"}
 
 
-def test_creeping_load_warns_once_confirmed_even_with_regular_relief():
-    """Swelling is not undone by a 30 s relief every 6 minutes: the creep warns when confirmed."""
+def test_creeping_load_warns_even_with_regular_relief():
+    """Swelling is not undone by a 30 s relief every 6 minutes."""
     windows, reliefs = stream(60, relief_every_s=360.0)
-    windows = [replace(w, pti_kpa_s_per_min={r: v * (1.0 + max(0.0, w.t_s - 600.0) / 6000.0)
-                                             for r, v in NORMAL_PTI.items()}) for w in windows]
-    out = run(windows, reliefs)
+    out = run(_creeping(windows), reliefs)
     warn = first(out, "warning")
-    assert warn.pattern == "creeping_load"
-    assert 1.0 + (warn.t_s - 600.0) / 6000.0 < P.creep_ratio + 0.05
+    assert warn is not None and warn.pattern in ("creeping_load", "residual_unloaded")
     assert first(out, "alert") is None  # relieved every 6 minutes: no escalation
 
 
@@ -224,7 +268,7 @@ def test_creeping_load_warns_once_confirmed_even_with_regular_relief():
 
 def test_every_warning_names_a_forefoot_region_even_for_whole_forefoot_patterns():
     pti = {"mth1": 1500.0, "mth2_3": 1600.0, "mth4_5": 1400.0, "hallux": 2500.0}
-    out = run(stream(20, share=0.82, pti=pti)[0])
+    out = run(stream(20, residual=30.0, pti=pti)[0])
     warns = [a for a in out if a.level in ("warning", "alert")]
     assert warns and all(a.region == "hallux" for a in warns)  # the most loaded region
 
@@ -239,7 +283,7 @@ def test_focal_load_needs_all_four_forefoot_regions():
 
 
 def test_a_layout_without_forefoot_regions_stops_at_notice():
-    out = run(stream(30, share=0.82, peaks={}, pti={})[0])
+    out = run(stream(30, share=0.95, peaks={}, pti={})[0])
     assert {a.level for a in out} <= {"none", "notice"}
     assert any("no forefoot region" in r for a in out for r in a.reasons)
 

@@ -479,3 +479,17 @@ def test_activity_gap_is_forgotten_once_out_of_the_window():
 def test_the_lowpass_is_the_one_scipy_designs():
     lp = CausalLowpass(RATE_HZ, FilterParams(lowpass_hz=12.0, order=4), 1)
     np.testing.assert_allclose(lp.sos, signal.butter(4, 12.0, fs=RATE_HZ, output="sos"))
+
+
+def test_a_first_stance_too_long_to_be_a_step_is_no_error():
+    # the foot loaded for 5 s (longer than max_stride_s), then ordinary steps: no typical peak is learnt
+    # from the long stance, and the detector goes on (it raised IndexError on an empty peak list)
+    t = np.arange(0, 20, 0.01)
+    f = np.where(t < 5.0, 600.0, 0.0)
+    for ic in np.arange(6.0, 19.0, 1.2):
+        f = np.maximum(f, np.where((t >= ic) & (t < ic + 0.7), 600.0, 0.0))
+    f[t < 0.5] = 0.0
+    det = GaitCycleDetector(RATE_HZ, CycleParams(), foot="left")
+    det.feed(t, f)
+    assert det.typical_peak_n is not None
+    assert all(to - ic < CycleParams().max_stride_s for ic, to in det.contacts)

@@ -18,6 +18,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.session.model import Session
+from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.pipeline import FootPipeline
 
@@ -124,19 +125,29 @@ class AnalysisResult:
         }
 
 
-def analyze(session: Session, params: Params | None = None, activity: str | None = None) -> AnalysisResult:
+def declared_activity(session_activity: str | None, given: str | None = None) -> str | None:
+    """The pipeline label of a declared activity: ``given`` (the caller's) or else the session's, each a
+    session vocabulary word (DECLARED_ACTIVITY) or a pipeline label; None when neither declares one."""
+    return DECLARED_ACTIVITY.get(given or session_activity or "")
+
+
+def analyze(session: Session, params: Params | None = None, activity: str | None = None,
+            baseline: RiderBaseline | None = None) -> AnalysisResult:
     """Run the detection pipeline and alert policy over a loaded session.
 
     ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or
     a pipeline label); None uses the session's own ``activity`` (session.json). A declared activity
-    replaces the recognised one for every window the recogniser does not call "unknown"."""
+    replaces the recognised one for every window the recogniser does not call "unknown". ``baseline``:
+    the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
+    from this session's first minutes."""
     params = params or DEFAULT_PARAMS
-    declared = DECLARED_ACTIVITY.get(activity or session.info.activity)
+    declared = declared_activity(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}
     valid_t: dict[str, np.ndarray] = {}
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
-        pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params, activity=declared)
+        pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params, activity=declared,
+                            baseline=baseline)
         valid = [np.empty(0)]
         for block in foot_blocks(session, foot):
             pipe.feed(block)

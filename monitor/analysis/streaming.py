@@ -36,6 +36,7 @@ import numpy as np
 
 from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.codebook import FrameBlock, SensorLayout
+from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import SessionPipeline
 from monitor.signal.types import Assessment
@@ -107,6 +108,9 @@ class AnalysisCore:
         Gets each batch just before the pipeline does (the live view's recent peaks); not in deferred runs.
     deferred : bool
         Run the pipeline only in :meth:`run_deferred` (a replay as fast as possible).
+    activity, baseline :
+        A declared activity (a pipeline label) and the rider's normal from earlier sessions, as
+        monitor.analysis.batch.analyze takes them.
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     ``current_`` (per foot, the event standing now: the latest alert or stale-data event, until
@@ -117,9 +121,11 @@ class AnalysisCore:
                  max_batch_host_s: float, max_lag_host_s: float = 0.1,
                  emit: Callable[[Alert, float | None], None],
                  notice: Callable[[LinkNotice], None] | None = None, stamp: Callable[[], float] | None = None,
-                 on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False) -> None:
+                 on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False,
+                 activity: str | None = None, baseline: RiderBaseline | None = None) -> None:
         self.params = params
-        self.pipeline = SessionPipeline(layouts, None, params, keep_history=False)  # hours: bounded memory
+        self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
+                                        activity=activity, baseline=baseline)
         self.policy = AlertPolicy(params.alerts)
         self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
         self.deferred = deferred

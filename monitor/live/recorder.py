@@ -19,6 +19,7 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.live.summary import RecordSummary
 from monitor.session.directory import (
+    BASELINE_JSON,
     PARAMS_JSON,
     SessionWriter,
     new_session_dir,
@@ -80,6 +81,9 @@ async def record_session(
     if meta.params is not None:
         with contextlib.suppress(OSError):  # the recording matters more; a replay then says which it used
             write_json_atomic(path / PARAMS_JSON, json.dumps(meta.params, indent=1) + "\n")
+    if meta.baseline is not None:
+        with contextlib.suppress(OSError):  # likewise: the rider's normal the live session judged against
+            write_json_atomic(path / BASELINE_JSON, json.dumps(meta.baseline, indent=1) + "\n")
     assembler = SessionAssembler(info.layouts, speed=speed)
     notes: list[str] = []
     missing = [f for f in FEET if f not in info.layouts]

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.batch import declared_activity
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError, SolewatchError
@@ -46,6 +47,8 @@ from monitor.live.summary import LiveSummary, RecordSummary, summary_lines
 from monitor.session.directory import RAW_LOG, read_info, session_params
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
+from monitor.session.riders import session_baseline
+from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.timefmt import clock_text
 
@@ -148,7 +151,7 @@ class _Replay:
 
     def __init__(self, info: SessionInfo, params: Params, config: LiveConfig, *, deferred: bool,
                  emit: Callable[[Alert], None], notice: Callable[[LinkNotice], None],
-                 skip_events: int = 0, skip_notices: int = 0) -> None:
+                 skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None) -> None:
         self.info = info
         self.speed = info.speed
         self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
@@ -158,7 +161,8 @@ class _Replay:
         self.core = AnalysisCore(info.layouts, speed=info.speed, params=params,
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
-                                 notice=self._notice, deferred=deferred)
+                                 notice=self._notice, deferred=deferred,
+                                 activity=declared_activity(info.activity), baseline=baseline)
         self.frames = 0
 
     def _emit(self, alert: Alert, since: float | None) -> None:
@@ -230,6 +234,7 @@ async def replay_session(
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     if params is None:
         params = session_params(path) or DEFAULT_PARAMS
+    baseline = session_baseline(path)  # the rider's normal the live session was judged against
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
@@ -255,7 +260,7 @@ async def replay_session(
     progress = None if on_progress is None else (lambda p: call(on_progress, p))
     t0 = time.monotonic()
     state: dict[str, int] = {}
-    run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice)
+    run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline)
     stopped_at_s: float | None = None
     while True:
         try:
@@ -268,7 +273,7 @@ async def replay_session(
             # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
             # giving only what was not given yet
             run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
-                          skip_events=run.events, skip_notices=run.notices)
+                          skip_events=run.events, skip_notices=run.notices, baseline=baseline)
     await dispatcher.aclose()
     wall_s = time.monotonic() - t0
     asm = run.assembler

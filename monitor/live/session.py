@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.batch import declared_activity
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
 from monitor.codebook import ANALYSIS_REGIONS, FrameBlock
 from monitor.link.ble import (
@@ -45,6 +46,7 @@ from monitor.live.delivery import (
 from monitor.live.recorder import RecordProgress, SessionMeta, record_session
 from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView
+from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 
 # ---------------------------------------------------------------------------- what the view shows
@@ -109,7 +111,7 @@ class LiveMonitor:
     """
 
     def __init__(self, link: PairLink, meta: SessionMeta, *, duration_s: float | None, params: Params,
-                 dispatcher: Dispatcher, config: LiveConfig,
+                 dispatcher: Dispatcher, config: LiveConfig, baseline: RiderBaseline | None = None,
                  on_view: Callable[[LiveView], None] | None,
                  on_notice: Callable[[LinkNotice], None] | None,
                  post_check: Callable[[], None] | None = None) -> None:
@@ -122,7 +124,8 @@ class LiveMonitor:
         self.core = AnalysisCore(layouts, speed=link.config.speed, params=params,
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
-                                 notice=self._notice, stamp=time.monotonic, on_batch=self._batch)
+                                 notice=self._notice, stamp=time.monotonic, on_batch=self._batch,
+                                 activity=declared_activity(meta.activity), baseline=baseline)
         self._check_posted = False  # a check is in the record stream, not yet made
         self.pipeline = self.core.pipeline
         self._peaks = {f: RecentPeaks(lay.region_masks(), config.view_window_s) for f, lay in layouts.items()}
@@ -263,18 +266,21 @@ async def run_live(
     on_notice: Callable[[LinkNotice], None] | None = None,
     stop: asyncio.Event | None = None,
     config: LiveConfig | None = None,
+    baseline: RiderBaseline | None = None,
 ) -> LiveSummary:
     """Record from an opened ``link`` for ``duration_s`` of session time while detecting and alerting.
 
     ``channels`` deliver each alert (in this order in its ``delivered`` list), then ``events`` writes its
     line; ``on_delivered`` gets each event once delivered, ``on_view`` a LiveView every
     ``config.view_interval_s``, ``on_notice`` link and recording notices. Stops early when ``stop`` is set;
-    the session is closed cleanly in every case.
+    the session is closed cleanly in every case. ``baseline``: the rider's normal from earlier sessions
+    (kept with the session as baseline.json, so a replay judges alike); the summary's ``baseline`` is what
+    this session learnt.
     """
     config = config or LiveConfig()
     dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     live = LiveMonitor(link, meta, duration_s=duration_s, params=params, dispatcher=dispatcher,
-                       config=config, on_view=on_view, on_notice=on_notice,
+                       config=config, baseline=baseline, on_view=on_view, on_notice=on_notice,
                        post_check=lambda: link.post_event(STALE_CHECK_EVENT))  # recorded like a link event
 
     async def before_close() -> None:
@@ -285,7 +291,8 @@ async def run_live(
                 await closer()
 
     try:
-        meta = replace(meta, params=params.to_dict())  # kept with the session: a replay uses them
+        meta = replace(meta, params=params.to_dict(),  # kept with the session: a replay uses them
+                       baseline=None if baseline is None else baseline.to_dict())
         record = await record_session(link, meta, duration_s=duration_s, out_dir=out_dir, progress=live.tick,
                                       on_frames=live.on_frames, on_event=live.on_event,
                                       before_close=before_close, stop=stop,
@@ -300,6 +307,6 @@ async def run_live(
     return LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
                        speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
                        events_error=str(events.error) if events is not None and events.error else None,
-                       callback_errors=list(live.callback_errors))
+                       callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_())
 
 

@@ -17,6 +17,7 @@ from monitor.analysis.suggestions import (
 )
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
+from monitor.signal.baseline import RiderBaseline
 from monitor.util.timefmt import clock_text
 
 
@@ -45,6 +46,8 @@ class LiveSummary:
     analysis_error: str | None = None
     events_error: str | None = None
     callback_errors: list[str] = field(default_factory=list)
+    #: what the session learnt of the rider's normal (monitor.signal.baseline), to keep with ``--rider``
+    baseline: RiderBaseline | None = None
 
     @property
     def alerts(self) -> list[Alert]:

@@ -46,6 +46,8 @@ GAPS_TABLE = "gaps.csv"
 #: An imported session's extra columns (COP, acceleration, ...) and the events its file carried.
 EXTRAS_TABLE = "extras.parquet"
 EVENTS_TABLE = "imported_events.csv"
+#: The rider's normal a live session was judged against (monitor.session.riders).
+BASELINE_JSON = "baseline.json"
 
 
 def session_dir_name(start: datetime, label: str) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from monitor.errors import UsageError
 from monitor.session.directory import (
+    BASELINE_JSON,
     EVENTS_TABLE,
     EXTRAS_TABLE,
     FRAMES_TABLE,
@@ -36,7 +37,8 @@ FORMATS = ("csv", "parquet")
 #: ``frames.parquet``: that name is the session's own table.
 DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet"}
 #: The session's own files: an export never replaces one of them, even when forced.
-SESSION_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE, PARAMS_JSON)
+SESSION_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE, PARAMS_JSON,
+                 BASELINE_JSON)
 _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 

@@ -215,3 +215,4 @@ class SessionMeta:
     ground_truth: dict[str, Any] | None = None
     faults: list[str] = field(default_factory=list)
     params: dict[str, Any] | None = None  # a live session's detection parameters, kept as params.json
+    baseline: dict[str, Any] | None = None  # the rider's normal it is judged against, kept as baseline.json

@@ -206,7 +206,7 @@ class GaitCycleDetector:
                 to = crossing_s(*prev, float(t[j]), float(f[j]), float(self._release_n))
                 if self._confirmed:
                     self._end_stance(self._ic, to)
-                    if self._peak_n is None:
+                    if self._peak_n is None and self._peaks:  # a stance too long to be a step keeps none
                         self._peak_n = float(self._peaks[-1])
                         return i
         return b

@@ -2,30 +2,30 @@
 
 Rules (docs/detection.md explains each, with the evidence of every default in DetectorParams):
 
-- **Patterns present from the first minute, judged within the foot**, per judged window:
-  ``forefoot_share_high`` (forefoot share above the activity's normal range), ``focal_mth`` (a metatarsal
-  region's peak well above the other forefoot regions, against the activity's normal ratio; judged only
-  when the layout resolves MTH1, MTH2-3, MTH4-5 and the hallux, the set the normal ratios refer to),
-  ``lateral_overload`` (mediolateral index high), ``cop_forward`` (centre of pressure far forward),
-  ``residual_unloaded`` (forefoot pressure left in the unloaded phase; on stepping machines, where the
-  foot never leaves the pedal, it is called ``continuous_forefoot_load``).
-- **Patterns that grow, judged against the person's own baseline** (the first ``baseline_s`` of judged
-  windows of the activity): ``creeping_load`` (forefoot PTI rate rising), ``relief_rare`` (time since
-  relief well beyond the baseline's longest stretch).
-- A pattern starts after ``confirm_windows`` judged windows in a row show it and ends after
-  ``clear_windows`` in a row without it. Its ``since_s`` is the start of the first window that showed it
-  (creeping load: of the window where the average rose through ``creep_onset_ratio``).
-- **The clock** of a pattern runs from ``max(since_s, end of the last relief)``; a relief (monitor.signal.
-  features: forefoot below the floor for 20 s or more) resets it: while the window reports a relief in
-  progress the clock is held at zero, and it restarts when the relief ends. Unloaded swings in gait do
-  NOT reset it: gait patterns are judged on pressure.
-- **Levels**: an active elevated or focal pattern is a ``notice`` at once, a ``warning`` once its clock
-  reaches ``warn_after_s``, an ``alert`` once it reaches ``warn_after_s + alert_after_s``. Creeping load
-  grew over minutes against the first minutes of the session (swelling is not undone by a short relief):
-  it is a ``warning`` once confirmed, and an ``alert`` by the same clock. Without a
-  pattern, a long stretch without relief (``time_since_relief_s`` of the window, where unloaded swings
-  count) is at most a ``notice`` (``no_relief``, or ``relief_rare`` against the baseline); otherwise
-  ``none``.
+- **The rider's own normal first.** A baseline of each activity is learnt from the first ``baseline_s``
+  of judged windows (monitor.signal.baseline), or given from an earlier session (``RiderBaseline``).
+- **Each pattern shows on three tiers**, per judged window:
+  - *extreme*: a value far outside the healthy spread between people (DetectorParams names each, with
+    its evidence); it counts from the first minute;
+  - *change*: a rise against the rider's own baseline beyond what riding itself moves (power, standing,
+    coasting);
+  - *population*: past a population cut-off but neither extreme nor (once the baseline is known) beyond
+    the rider's own normal: at most a ``notice``, and none once the baseline says it is the rider's normal.
+  Patterns: ``lateral_overload`` (mediolateral index), ``focal_mth`` (a metatarsal region's peak over the
+  other forefoot regions; only on layouts that resolve MTH1, MTH2-3, MTH4-5 and the hallux),
+  ``residual_unloaded`` (forefoot pressure left in the unloaded phase, as a share of the loaded peak; on
+  stepping machines, where the foot never leaves the pedal, ``continuous_forefoot_load``),
+  ``forefoot_share_high``, ``cop_forward`` (centre of pressure forward), ``creeping_load`` (the forefoot
+  pressure-time integral rising over minutes against the baseline, with the residual rising too).
+- A pattern starts after ``confirm_windows`` judged windows in a row show it (on any tier) and ends after
+  ``clear_windows`` in a row without it; its tier is the highest shown since it started.
+- **Levels.** An active pattern is a ``notice``. An extreme or change pattern becomes a ``warning`` once it
+  has held for ``warn_after_s`` of loaded time: its exposure grows by a step for each judged window it is
+  active in; a relief pauses it (no load, no dose) but does not undo it, since a cleat too far forward or a
+  tight shoe is still there after a stop. It becomes an ``alert`` when it has also gone on for
+  ``warn_after_s + alert_after_s`` without relief (the clock from ``max(since_s, end of the last
+  relief)``). Without a pattern, a long stretch without relief is at most a ``notice`` (``no_relief``, or
+  ``relief_rare`` against the baseline); otherwise ``none``.
 - **Naming**: from ``warning`` up the region is always one of mth1, mth2_3, mth4_5, hallux: the focal
   region, MTH4-5 for lateral overload, else the region with the highest PTI rate. A layout that resolves
   none of them cannot name one: its level stops at ``notice``.
@@ -44,8 +44,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from monitor.codebook import FOREFOOT_REGIONS, region_name
+from monitor.signal.baseline import (
+    ActivityBaseline,
+    BaselineBuilder,
+    RiderBaseline,
+    focal_ratios,
+    forefoot_pti_rate,
+    residual_fraction,
+)
 from monitor.signal.params import DetectorParams
-from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, MTH_REGIONS
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 #: Elevated or focal patterns, most specific first: when several hold at the same level, the first names
@@ -79,6 +86,10 @@ PATTERN_FITS: dict[str, frozenset[str]] = {
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 
 
+#: Tiers of a pattern's evidence, weakest first (see the module docstring).
+TIERS = ("population", "change", "extreme")
+
+
 @dataclass
 class _Pattern:
     """Start/stop state of one pattern."""
@@ -90,36 +101,38 @@ class _Pattern:
     since_s: float = math.nan
     region: str | None = None
     reason: str = ""
+    tier: int = -1  # index in TIERS of the strongest evidence since the pattern started; -1 inactive
+    run_tier: int = -1  # the same over the current run of showing windows
+    exposure_s: float = 0.0  # loaded time the pattern has held on the change or extreme tier
 
-    def update(self, shown: bool | None, evidence_from_s: float, confirm: int, clear: int) -> None:
+    def update(self, shown: int | None, evidence_from_s: float, now_s: float, confirm: int, clear: int,
+               step_s: float) -> None:
+        """``shown``: None (not judged on this measure), -1 (not shown), or the index in TIERS it shows on.
+        ``evidence_from_s``: where this window's evidence starts; ``step_s``: loaded time since the last
+        judged window (what a judged window adds to the exposure)."""
         if shown is None:
             return
-        if shown:
+        if shown >= 0:
             if self.on == 0:
                 self.run_start_s = evidence_from_s
+                self.run_tier = -1
             self.on += 1
             self.off = 0
+            self.run_tier = max(self.run_tier, shown)
             if not self.active and self.on >= confirm:
-                self.active, self.since_s = True, self.run_start_s
+                self.active, self.since_s, self.tier = True, self.run_start_s, self.run_tier
+                self.exposure_s = max(0.0, now_s - self.run_start_s) if self.tier >= 1 else 0.0
+            elif self.active:
+                if self.tier < 1 <= shown:  # evidence beyond a notice from now on
+                    self.exposure_s = 0.0
+                self.tier = max(self.tier, shown)
+                if self.tier >= 1:
+                    self.exposure_s += step_s
         else:
             self.off += 1
             self.on = 0
             if self.active and self.off >= clear:
-                self.active, self.since_s = False, math.nan
-
-
-@dataclass
-class _Baseline:
-    """The first ``baseline_s`` of judged windows of one activity: mean forefoot PTI rate."""
-
-    start_s: float
-    pti_sum: float = 0.0
-    n: int = 0
-    done: bool = False
-
-    @property
-    def pti_rate(self) -> float:
-        return self.pti_sum / self.n if self.n else math.nan
+                self.active, self.since_s, self.tier, self.exposure_s = False, math.nan, -1, 0.0
 
 
 class ForefootDetector:
@@ -129,18 +142,24 @@ class ForefootDetector:
     ----------
     foot : "left" or "right"
     params : DetectorParams
+    baseline : RiderBaseline or None
+        The rider's normal from earlier sessions; activities it holds are judged against it from the first
+        window, the others against the baseline learnt in this session.
 
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
-    numbers per pattern and activity, the last ``creep_window_s`` of PTI rates, recent reliefs.
+    numbers per pattern and activity, the measures of the baseline windows while it is learnt, the last
+    ``creep_window_s`` of PTI rates, recent reliefs. ``baseline_`` is what this session learnt.
     """
 
-    def __init__(self, foot: str, params: DetectorParams | None = None) -> None:
+    def __init__(self, foot: str, params: DetectorParams | None = None,
+                 baseline: RiderBaseline | None = None) -> None:
         self.foot = foot
         self.params = params or DetectorParams()
+        self._given = baseline or RiderBaseline()
         self._patterns = {name: _Pattern() for name in WARNING_PATTERNS}
-        self._baselines: dict[str, _Baseline] = {}
-        self._creep: deque[tuple[float, float]] = deque()  # (t_s, forefoot PTI rate) of judged windows
+        self._builder = BaselineBuilder(self.params.baseline_s)
+        self._creep: deque[tuple[float, float, float]] = deque()  # (t_s, PTI rate, residual fraction)
         self._creep_onset_s = math.nan
         self._creep_activity: str | None = None
         self._reliefs: list[tuple[float, float]] = []  # reported, not yet older than a window
@@ -148,6 +167,16 @@ class ForefootDetector:
         self._t0_s: float | None = None
         self._tsr_baseline_s = 0.0  # longest time since relief seen in the baseline period
         self._last_t_s = -math.inf
+        self._last_judged_s = -math.inf
+
+    @property
+    def baseline_(self) -> dict[str, ActivityBaseline]:
+        """The baselines learnt in this session, by activity."""
+        return self._builder.learnt()
+
+    def baseline_for(self, activity: str) -> ActivityBaseline | None:
+        """The baseline the windows of ``activity`` are judged against (given, else learnt), or None."""
+        return self._given.get(self.foot, activity) or self._builder.get(activity)
 
     def feed(self, windows: list[WindowFeatures],
              reliefs: list[tuple[float, float]] = ()) -> list[Assessment]:
@@ -168,15 +197,23 @@ class ForefootDetector:
         if w.relieved_now:
             self._last_relief_end_s = max(self._last_relief_end_s, w.t_s)
         judged = w.valid_fraction >= p.min_valid_fraction and not w.relieved_now and not overlaps
+        # loaded time a judged window adds to an exposure: since the last judged window, at most a window
+        judged_step_s = min(w.t_s - self._last_judged_s, w.window_s) if judged else 0.0
+        if judged:
+            self._last_judged_s = w.t_s
         evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
-        shown = self._shown(w) if judged else {}
+        act = w.activity if w.activity in p.forefoot_share_high else "unknown"
+        shown = self._shown(w, act) if judged else {}
+        if judged and act != "unknown" and self._given.get(self.foot, act) is None:
+            self._builder.add(act, w)
         for name, pat in self._patterns.items():
             start = self._creep_onset_s if name == "creeping_load" and not math.isnan(self._creep_onset_s) \
                 else evidence_from_s
-            pat.update(shown.get(name), start, p.confirm_windows, p.clear_windows)
+            pat.update(shown.get(name), start, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w)
+
 
     def _apply_reliefs(self, w: WindowFeatures) -> bool:
         """Moves the relief clock to reliefs that ended by ``w.t_s``; True if one overlaps the window."""
@@ -195,103 +232,138 @@ class ForefootDetector:
         return overlaps
 
     # -- patterns ------------------------------------------------------------------------------------
-    def _shown(self, w: WindowFeatures) -> dict[str, bool | None]:
-        """Each pattern in this judged window: True, False, or None when its measure is missing."""
+    def _shown(self, w: WindowFeatures, act: str) -> dict[str, int | None]:
+        """Each pattern in this judged window: None when its measure is missing, -1 when not shown, else
+        the index in TIERS of the strongest tier it shows on."""
         p = self.params
-        act = w.activity if w.activity in p.forefoot_share_high else "unknown"
-        out: dict[str, bool | None] = {}
+        base = self.baseline_for(act) if act != "unknown" else None
         pats = self._patterns
+        out: dict[str, int | None] = {}
 
-        share_high = _get(p.forefoot_share_high, act)
-        out["forefoot_share_high"] = _above(w.forefoot_share, share_high)
-        pats["forefoot_share_high"].reason = f"forefoot share {w.forefoot_share:.2f} above {share_high:.2f}"
+        def tier(value: float, population: float | None, change: bool | None, extreme: float | None) -> int | None:
+            if value is None or math.isnan(value):
+                return None
+            if extreme is not None and value >= extreme:
+                return 2
+            if change:
+                return 1
+            if population is not None and value > population and (base is None or change is None):
+                return 0  # past the cut-off and no baseline yet says it is this rider's normal
+            return -1
 
-        focal, region, ratio = self._focal(w, act)
-        out["focal_mth"] = focal
-        if focal:
-            pats["focal_mth"].region = region
-            pats["focal_mth"].reason = (f"{region_name(region)} peak {w.peak_kpa[region]:.0f} kPa, "
-                                        f"{ratio:.2f} x its normal share of the forefoot")
-
-        out["lateral_overload"] = _above(w.ml_index, p.ml_index_high)
+        # lateral overload: the mediolateral index
+        ml = w.ml_index
+        rise = None if base is None or math.isnan(base.ml_index) else ml - base.ml_index >= p.ml_rise
+        out["lateral_overload"] = tier(ml, p.ml_index_high, rise, p.ml_index_extreme)
         pats["lateral_overload"].region = "mth4_5"
-        pats["lateral_overload"].reason = f"mediolateral index {w.ml_index:+.2f} above {p.ml_index_high:+.2f}"
+        pats["lateral_overload"].reason = (f"mediolateral index {ml:+.2f}" + (
+            f", {ml - base.ml_index:+.2f} from this rider's normal {base.ml_index:+.2f}"
+            if base is not None and not math.isnan(base.ml_index) else f" (cut-off {p.ml_index_high:+.2f})"))
 
-        cop = _get(p.cop_forward_y, act)
-        out["cop_forward"] = _above(w.cop_y_mean, cop)
-        pats["cop_forward"].reason = (f"centre of pressure at {w.cop_y_mean:.2f} of foot length, "
-                                      f"beyond {cop:.2f}")
+        # focal: a metatarsal region's peak over the other forefoot regions
+        out["focal_mth"] = self._focal(w, act, base)
 
-        resid = _get(p.residual_kpa, act)
-        shown_resid = _above(w.residual_forefoot_kpa, resid)
+        # residual load in the unloaded phase, as a share of the loaded peak
+        frac = residual_fraction(w)
+        resid = w.residual_forefoot_kpa
+        limit_kpa = _get(p.residual_kpa, act)
+        extreme_frac = _get(p.residual_fraction_extreme, act)
+        if math.isnan(frac):
+            shown_resid = None
+        elif frac >= extreme_frac and resid >= p.residual_extreme_min_kpa:
+            shown_resid = 2
+        elif base is not None and not math.isnan(base.residual_fraction) and \
+                frac - base.residual_fraction >= p.residual_rise_fraction and \
+                resid - base.residual_kpa >= p.residual_rise_kpa:
+            shown_resid = 1
+        elif resid > limit_kpa and base is None:
+            shown_resid = 0
+        else:
+            shown_resid = -1
         if shown_resid is None:
             out["continuous_forefoot_load"] = out["residual_unloaded"] = None
         elif act in _CONTINUOUS_CONTACT:
-            out["continuous_forefoot_load"], out["residual_unloaded"] = shown_resid, False
+            out["continuous_forefoot_load"], out["residual_unloaded"] = shown_resid, -1
         else:
-            out["continuous_forefoot_load"], out["residual_unloaded"] = False, shown_resid
-        text = f"forefoot keeps {w.residual_forefoot_kpa:.0f} kPa in the unloaded phase (limit {resid:.0f})"
+            out["continuous_forefoot_load"], out["residual_unloaded"] = -1, shown_resid
+        text = (f"forefoot keeps {resid:.0f} kPa in the unloaded phase, {frac:.0%} of its loaded peak"
+                + (f" (this rider's normal {base.residual_kpa:.0f} kPa, {base.residual_fraction:.0%})"
+                   if base is not None and not math.isnan(base.residual_fraction) else ""))
         pats["continuous_forefoot_load"].reason = pats["residual_unloaded"].reason = text
 
-        out["creeping_load"] = self._creeping(w, act)
+        # forefoot share and centre of pressure: riding itself moves them by more than a fitting problem
+        # would (standing, climbing), so past the cut-off they are a notice, and none once the baseline is
+        # known unless they also stand above the rider's own normal; only an extreme share warns
+        share, share_high = w.forefoot_share, _get(p.forefoot_share_high, act)
+        own = base is None or math.isnan(base.forefoot_share) or share - base.forefoot_share >= p.notice_share_rise
+        out["forefoot_share_high"] = (None if math.isnan(share) else 2 if share >= p.forefoot_share_extreme
+                                      else 0 if share > share_high and own else -1)
+        pats["forefoot_share_high"].reason = f"forefoot share {share:.2f} above {share_high:.2f}"
+        cop, cop_limit = w.cop_y_mean, _get(p.cop_forward_y, act)
+        own = base is None or math.isnan(base.cop_y) or cop - base.cop_y >= p.notice_cop_rise
+        out["cop_forward"] = None if math.isnan(cop) else 0 if cop > cop_limit and own else -1
+        pats["cop_forward"].reason = f"centre of pressure at {cop:.2f} of foot length, beyond {cop_limit:.2f}"
+
+        out["creeping_load"] = self._creeping(w, act, base)
         return out
 
-    def _focal(self, w: WindowFeatures, act: str) -> tuple[bool | None, str | None, float]:
-        """Whether a metatarsal region stands out: (shown, region, ratio to its normal ratio)."""
+    def _focal(self, w: WindowFeatures, act: str, base: ActivityBaseline | None) -> int | None:
+        """The focal pattern's tier: the metatarsal region whose ratio to the other forefoot regions rose
+        most against the rider's normal (or, without a baseline, stands furthest above the activity's
+        normal ratio)."""
         p = self.params
-        norm = _get(p.focal_norm, act)
-        known = {r: w.peak_kpa.get(r, math.nan) for r in FOREFOOT_REGIONS}
-        if any(math.isnan(v) for v in known.values()):
-            return None, None, math.nan  # the norms compare against all four regions
-        best, best_ratio = None, -math.inf
-        for r in MTH_REGIONS:
-            if r not in norm:
-                continue
-            others = _mean([v for o, v in known.items() if o != r])
-            if not others > 0:
-                continue
-            ratio = known[r] / others / norm[r]
-            if ratio > best_ratio:
-                best, best_ratio = r, ratio
-        if best is None:
-            return None, None, math.nan
-        return best_ratio >= p.focal_ratio, best, best_ratio
-
-    def _creeping(self, w: WindowFeatures, act: str) -> bool | None:
-        """Forefoot PTI rate against the activity's baseline; keeps the baseline and the rolling mean."""
-        p = self.params
-        rate = sum(v for r, v in w.pti_kpa_s_per_min.items()
-                   if r in FOREFOOT_SHARE_REGIONS and not math.isnan(v))
-        if not rate > 0:
+        ratios = focal_ratios(w)
+        if not ratios:
             return None
-        base = self._baselines.get(act)
-        if base is None:
-            base = self._baselines[act] = _Baseline(start_s=w.t_s)
-        if not base.done:
-            if w.t_s - base.start_s < p.baseline_s:
-                base.pti_sum += rate
-                base.n += 1
-                return None
-            base.done = True
-            self._creep.clear()
+        norm = _get(p.focal_norm, act)
+        best, best_tier, best_score, why = None, -1, -math.inf, ""
+        for r, q in ratios.items():
+            population = q >= p.focal_ratio * norm[r]
+            extreme = q >= p.focal_extreme * norm[r]
+            b = None if base is None else base.focal.get(r)
+            change = b is not None and q >= p.focal_rise * b
+            t = 2 if extreme else 1 if change else 0 if (population and b is None) else -1
+            score = q / b if b else q / norm[r]
+            if (t, score) > (best_tier, best_score):
+                best, best_tier, best_score = r, t, score
+                why = (f"{region_name(r)} peak {w.peak_kpa[r]:.0f} kPa, {q:.2f} x the other forefoot regions"
+                       + (f" ({q / b:.2f} x this rider's normal)" if b else f" ({q / norm[r]:.2f} x the usual)"))
+        pat = self._patterns["focal_mth"]
+        if best_tier >= 0 or not pat.active:
+            pat.region, pat.reason = best, why
+        return best_tier
+
+    def _creeping(self, w: WindowFeatures, act: str, base: ActivityBaseline | None) -> int | None:
+        """Forefoot PTI rate, averaged over ``creep_window_s``, against the baseline's, with the residual
+        share of the loaded peak rising too (swelling, a closure that tightens [16][17] W)."""
+        p = self.params
+        rate = forefoot_pti_rate(w)
+        if not rate > 0 or base is None or not base.pti_rate > 0:
+            return None
         if self._creep_activity != act:
             self._creep.clear()
             self._creep_activity = act
             self._creep_onset_s = math.nan
-        self._creep.append((w.t_s, rate))
+        frac = residual_fraction(w)
+        self._creep.append((w.t_s, rate, frac))
         while self._creep and self._creep[0][0] <= w.t_s - p.creep_window_s:
             self._creep.popleft()
-        if not base.n or self._creep[-1][0] - self._creep[0][0] < 0.5 * p.creep_window_s:
+        if self._creep[-1][0] - self._creep[0][0] < 0.5 * p.creep_window_s:
             return None
-        ratio = _mean([v for _, v in self._creep]) / base.pti_rate
+        ratio = _mean([v for _, v, _ in self._creep]) / base.pti_rate
+        fracs = [f for _, _, f in self._creep if not math.isnan(f)]
+        frac_rise = (_mean(fracs) - base.residual_fraction) if fracs and not math.isnan(
+            base.residual_fraction) else math.nan
         if ratio >= p.creep_onset_ratio:
             if math.isnan(self._creep_onset_s):
-                self._creep_onset_s = max(w.t_s - p.creep_window_s, base.start_s + p.baseline_s)
+                self._creep_onset_s = w.t_s - p.creep_window_s
         else:
             self._creep_onset_s = math.nan
         pat = self._patterns["creeping_load"]
-        pat.reason = f"forefoot PTI at {ratio:.2f} x the first {p.baseline_s / 60:.0f} min"
-        return ratio >= p.creep_ratio
+        pat.reason = f"forefoot PTI at {ratio:.2f} x this rider's normal" + (
+            f", residual {frac_rise:+.0%} of the loaded peak" if not math.isnan(frac_rise) else "")
+        shown = ratio >= p.creep_ratio and (math.isnan(frac_rise) or frac_rise >= p.creep_residual_rise_fraction)
+        return 1 if shown else -1
 
     # -- level ---------------------------------------------------------------------------------------
     def _level(self, w: WindowFeatures) -> Assessment:
@@ -305,20 +377,19 @@ class ForefootDetector:
             if not pat.active:
                 continue
             clock_s = w.t_s - max(pat.since_s, clock_from)
-            level = "warning" if name in _GROWTH_PATTERNS else "notice"
-            if clock_s >= p.warn_after_s + p.alert_after_s:
-                level = "alert"
-            elif clock_s >= p.warn_after_s:
-                level = "warning"
-            reasons.append(f"{name}: {pat.reason}; {max(clock_s, 0.0):.0f} s without relief")
-            key = (_RANK[level], -i, name)
+            level = "notice"
+            if pat.tier >= 1 and pat.exposure_s >= p.warn_after_s:
+                level = "alert" if clock_s >= p.warn_after_s + p.alert_after_s else "warning"
+            reasons.append(f"{name} ({TIERS[pat.tier]}): {pat.reason}; {pat.exposure_s:.0f} s under load, "
+                           f"{max(clock_s, 0.0):.0f} s without relief")
+            key = (_RANK[level], pat.tier, -i, name)
             if best is None or key > best:
                 best = key
         metrics = {"forefoot_share": w.forefoot_share, "cop_y_mean": w.cop_y_mean, "ml_index": w.ml_index,
                    "residual_forefoot_kpa": w.residual_forefoot_kpa,
                    "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction}
         if best is not None:
-            name = best[2]
+            name = best[3]
             pat = self._patterns[name]
             level = LEVELS[best[0]]
             region = pat.region if name in ("focal_mth", "lateral_overload") else region_loaded

@@ -167,9 +167,10 @@ class FeatureParams:
 
 @dataclass(frozen=True)
 class DetectorParams:
-    #: Baseline: the person's own first minutes of an activity (rolling 5-10 min PTI against the first
-    #: 10 min [W], domain.md section 3).
-    baseline_s: float = 600.0
+    #: Baseline: the person's own first minutes of an activity, judged windows only (rolling 5-10 min PTI
+    #: against the first 10 min [W], domain.md section 3; the shorter end, so that a rider is known before
+    #: most problems begin; guess). A saved rider baseline (``--rider``) replaces it from the first window.
+    baseline_s: float = 300.0
     #: A window is judged only with this much of its data present (guess).
     min_valid_fraction: float = 0.8
     #: A pattern starts after this many judged windows in a row show it, and ends after ``clear_windows``
@@ -189,6 +190,11 @@ class DetectorParams:
     #: A metatarsal region is focal when its peak over the mean peak of the other alert regions (MTH1,
     #: MTH2-3, MTH4-5, hallux) is this many times its normal ratio for the activity (guess) ...
     focal_ratio: float = 1.25
+    #: ... extreme at this many times the normal ratio, a warning from the first minute (guess) ...
+    focal_extreme: float = 1.55
+    #: ... a change when the region's ratio reaches this many times the rider's own normal ratio (guess: a
+    #: metatarsal pad or a cleat move changes the peak by 6-19 % [21] M [4] W; a focal problem more).
+    focal_rise: float = 1.2
     #: ... the normal ratios: pedalling loads MTH1 and hallux most [8] M; running loads MTH2-3 above MTH1 in
     #: every trial [3] M; walking and stepping taken as running (guess); unknown the larger of both.
     focal_norm: dict[str, dict[str, float]] = field(default_factory=lambda: {
@@ -198,9 +204,15 @@ class DetectorParams:
         "elliptical_or_stair": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
         "unknown": {"mth1": 1.2, "mth2_3": 1.2, "mth4_5": 0.85},
     })
-    #: Mediolateral index (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of FTI above this is lateral overload: the
-    #: lateral forefoot 34-59 % above medial [4] W gives 0.15-0.23; well-fitting feet load MTH1 more (guess).
+    #: Mediolateral index (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of pressure-time, population cut-off: above it
+    #: a notice until the rider's baseline is known (guess; well-fitting feet load MTH1 more [8] M) ...
     ml_index_high: float = 0.05
+    #: ... extreme, a warning from the first minute: just beyond the lateral forefoot 34-59 % above medial
+    #: that upright riders show [4] W (an index of 0.15-0.23): MTH4-5 two thirds above MTH1 (guess) ...
+    ml_index_extreme: float = 0.25
+    #: ... a change against the rider's own normal: MTH4-5 about 25 % up against MTH1 (an index 0.10
+    #: higher; guess, within the 34-59 % difference between riders of [4] W).
+    ml_rise: float = 0.10
     #: Force-weighted mean centre of pressure (0 heel .. 1 toe) this far forward is at the front of the ball
     #: of the foot [7] W, per activity (the metatarsal heads sit at 0.6-0.75 of foot length; guess).
     cop_forward_y: dict[str, float] = field(default_factory=lambda: {
@@ -213,18 +225,41 @@ class DetectorParams:
     residual_kpa: dict[str, float] = field(default_factory=lambda: {
         "cycling": 15.0, "running": 15.0, "walking": 15.0, "elliptical_or_stair": 40.0, "unknown": 40.0,
     })
+    #: Residual load is extreme, a warning from the first minute, when it is at least ``residual_kpa`` and
+    #: this share of the forefoot's loaded peak: a clipped-in upstroke keeps a floor (domain.md section 1)
+    #: of a few to ~15 % of the peak (guess); a swing in gait carries next to nothing [15] S (guess) ...
+    residual_fraction_extreme: dict[str, float] = field(default_factory=lambda: {
+        "cycling": 0.18, "running": 0.05, "walking": 0.05, "elliptical_or_stair": 0.6, "unknown": 0.6,
+    })
+    #: ... and at least this pressure (kPa): above the ~8 kPa a clipped-in upstroke keeps (domain.md
+    #: section 1) and capillary closing, 4.3 kPa [28] S (guess).
+    residual_extreme_min_kpa: float = 10.0
+    #: ... and a change when it rises this share of the loaded peak, and this many kPa, above the rider's
+    #: own normal (guess; above capillary closing, 4.3 kPa [28] S).
+    residual_rise_fraction: float = 0.08
+    residual_rise_kpa: float = 5.0
+    #: Forefoot share extreme, a warning from the first minute, above this (guess: beyond every healthy
+    #: rider and runner of the population's tuning part, 0.46-0.83); standing and climbing move a rider's
+    #: share by up to 0.18 for minutes, so a share past the cut-off or above the rider's normal is a notice.
+    forefoot_share_extreme: float = 0.92
+    #: Once the baseline is known, a share or centre of pressure past its cut-off is a notice only when it
+    #: also stands this far above the rider's normal (guess).
+    notice_share_rise: float = 0.08
+    notice_cop_rise: float = 0.05
     #: Creeping load: the forefoot PTI rate, averaged over ``creep_window_s``, at this ratio of the
     #: baseline (guess; swelling and tight closures [16][17] W; well-fitting simulated rides stay within
     #: 0.88-0.98 of their first 10 min once the tare has settled) ...
-    creep_ratio: float = 1.10
+    creep_ratio: float = 1.15
     #: ... dated from when the average last rose through this ratio (guess) ...
-    creep_onset_ratio: float = 1.05
-    #: ... averaged over this long (shorter than the 5-10 min of domain.md section 3 [W] to warn sooner;
-    #: guess).
-    creep_window_s: float = 120.0
-    #: An elevated or focal pattern held this long without relief gives a warning. The issue asks for a
-    #: warning within 12 min of the pattern's start; the case onset was ~30 min [7] W and tolerance falls
-    #: with time under load [34] S; 5 min (guess).
+    creep_onset_ratio: float = 1.08
+    #: ... averaged over this long (the 5 min end of domain.md section 3's 5-10 min [W]) ...
+    creep_window_s: float = 300.0
+    #: ... while the residual share of the loaded peak is up by this much too: swelling fills the shoe,
+    #: a harder effort does not (guess).
+    creep_residual_rise_fraction: float = 0.05
+    #: A pattern beyond the rider's normal (or extreme) held for this much loaded time gives a warning
+    #: (reliefs pause it, they do not undo it): within 8 minutes of a problem's start; the case onset was
+    #: ~30 min [7] W and tolerance falls with time under load [34] S; 5 min (guess).
     warn_after_s: float = 300.0
     #: ... and an alert this much later if it continues without relief (guess).
     alert_after_s: float = 600.0

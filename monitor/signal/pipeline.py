@@ -37,6 +37,7 @@ import numpy as np
 
 from monitor.codebook import FEET, FrameBlock, SensorLayout, sensor_columns
 from monitor.signal.activity import ActivityRecognizer
+from monitor.signal.baseline import RiderBaseline
 from monitor.signal.cycles import (
     GaitCycleDetector,
     StrokeDetector,
@@ -92,7 +93,7 @@ class FootPipeline:
 
     def __init__(self, foot: str, layout: SensorLayout, rate_hz: float, params: Params = DEFAULT_PARAMS,
                  *, max_cycle_features: int = 2000, keep_history: bool = True,
-                 activity: str | None = None) -> None:
+                 activity: str | None = None, baseline: RiderBaseline | None = None) -> None:
         if foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
         self.foot, self.layout, self.rate_hz, self.params = foot, layout, float(rate_hz), params
@@ -109,7 +110,7 @@ class FootPipeline:
         #: "unknown" (a stop, a relief, standing) still passes, as the recogniser says it
         self.declared_activity = activity if activity not in (None, "unknown") else None
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
-        self.detector = ForefootDetector(foot, params.detector)
+        self.detector = ForefootDetector(foot, params.detector, baseline)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
         self.keep_history = keep_history
         keep = None if keep_history else RECENT
@@ -452,15 +453,22 @@ class SessionPipeline:
         FootPipeline's: False keeps the latest results only (a live session).
     activity : str or None
         A declared activity (one of the pipeline's labels): used instead of the recognised one.
+    baseline : RiderBaseline or None
+        The rider's normal from earlier sessions (monitor.signal.baseline).
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], rates: dict[str, float] | None = None,
-                 params: Params = DEFAULT_PARAMS, *, keep_history: bool = True, activity: str | None = None) -> None:
+                 params: Params = DEFAULT_PARAMS, *, keep_history: bool = True, activity: str | None = None,
+                 baseline: RiderBaseline | None = None) -> None:
         rates = rates or {}
         self.feet: dict[str, FootPipeline] = {
             foot: FootPipeline(foot, layout, float(rates.get(foot, layout.current_rate_hz)), params,
-                               keep_history=keep_history, activity=activity)
+                               keep_history=keep_history, activity=activity, baseline=baseline)
             for foot, layout in layouts.items()}
+
+    def baseline_(self) -> RiderBaseline:
+        """What this session learnt of the rider's normal, both feet (to save with ``--rider``)."""
+        return RiderBaseline({foot: pipe.detector.baseline_ for foot, pipe in self.feet.items()})
 
     def feed(self, block: FrameBlock) -> list[Assessment]:
         if block.foot not in self.feet:

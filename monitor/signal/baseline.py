@@ -1,0 +1,203 @@
+"""The rider's own normal: a baseline of one foot's window features, per activity. Pure.
+
+A baseline holds, for each activity, the median over the first ``DetectorParams.baseline_s`` of judged
+windows (loaded, not in or next to a relief, enough data) of the measures the detector compares against
+(docs/detection.md, "The rider's own normal"):
+
+- ``ml_index``: the mediolateral index, (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of pressure-time (1);
+- ``forefoot_share``: the forefoot's share of the pressure-time integral (1);
+- ``focal``: for each metatarsal region, its peak pressure over the mean peak of the other forefoot
+  regions (1), :func:`focal_ratios`;
+- ``residual_fraction``: the residual forefoot pressure in the unloaded phase over the highest forefoot
+  region peak (1), :func:`residual_fraction`;
+- ``residual_kpa``: that residual pressure (kPa);
+- ``pti_rate``: the forefoot pressure-time integral per minute (kPa s/min);
+- ``cop_y``: the mean centre of pressure along the foot (0 heel .. 1 toe).
+
+Every measure is a ratio of pressures or a pressure in kPa, so a baseline means the same on any insole
+layout (monitor.signal.regions). A :class:`RiderBaseline` holds both feet's and can be saved and read
+back as JSON (monitor.session.riders keeps them per rider), so a known rider is judged against their own
+normal from the first minute.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from monitor.codebook import FOREFOOT_REGIONS
+from monitor.signal.types import WindowFeatures
+
+#: The metatarsal regions a focal rise can name.
+MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
+#: What a baseline holds per activity, besides ``focal`` (a dict) and ``n_windows``.
+SCALARS = ("ml_index", "forefoot_share", "residual_fraction", "residual_kpa", "pti_rate", "cop_y")
+FOREFOOT_PTI_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
+
+
+def focal_ratios(w: WindowFeatures) -> dict[str, float]:
+    """Each metatarsal region's peak over the mean peak of the other forefoot regions (MTH1, MTH2-3,
+    MTH4-5, hallux) the layout resolves; only for layouts that resolve all four (the ratio refers to that
+    set), else empty."""
+    known = {r: w.peak_kpa.get(r, math.nan) for r in FOREFOOT_REGIONS}
+    if any(math.isnan(v) for v in known.values()):
+        return {}
+    out = {}
+    for r in MTH_REGIONS:
+        others = [v for o, v in known.items() if o != r]
+        mean = sum(others) / len(others)
+        if mean > 0:
+            out[r] = known[r] / mean
+    return out
+
+
+def residual_fraction(w: WindowFeatures) -> float:
+    """The residual forefoot pressure over the highest forefoot region peak (NaN when either is missing)."""
+    peaks = [v for r in FOREFOOT_REGIONS if not math.isnan(v := w.peak_kpa.get(r, math.nan))]
+    if not peaks or math.isnan(w.residual_forefoot_kpa) or not max(peaks) > 0:
+        return math.nan
+    return w.residual_forefoot_kpa / max(peaks)
+
+
+def forefoot_pti_rate(w: WindowFeatures) -> float:
+    """Forefoot pressure-time integral per minute (kPa s/min): the sum over the forefoot regions."""
+    vals = [v for r, v in w.pti_kpa_s_per_min.items() if r in FOREFOOT_PTI_REGIONS and not math.isnan(v)]
+    return sum(vals) if vals else math.nan
+
+
+def window_measures(w: WindowFeatures) -> dict[str, Any]:
+    """The baseline's measures of one window."""
+    return {"ml_index": w.ml_index, "forefoot_share": w.forefoot_share, "focal": focal_ratios(w),
+            "residual_fraction": residual_fraction(w), "residual_kpa": w.residual_forefoot_kpa,
+            "pti_rate": forefoot_pti_rate(w), "cop_y": w.cop_y_mean}
+
+
+@dataclass(frozen=True)
+class ActivityBaseline:
+    """One foot's normal in one activity: the median of each measure over ``n_windows`` judged windows."""
+
+    n_windows: int
+    ml_index: float = math.nan
+    forefoot_share: float = math.nan
+    residual_fraction: float = math.nan
+    residual_kpa: float = math.nan
+    pti_rate: float = math.nan
+    cop_y: float = math.nan
+    focal: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in d.items()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], where: str = "baseline") -> ActivityBaseline:
+        if not isinstance(d, dict):
+            raise ValueError(f"{where}: expected an object of measures")
+        n = d.get("n_windows")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise ValueError(f"{where}: n_windows must be a whole number of at least 1")
+        values: dict[str, Any] = {}
+        for k in SCALARS:
+            v = d.get(k)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
+                raise ValueError(f"{where}: {k} must be a finite number or null")
+            values[k] = math.nan if v is None else float(v)
+        focal = d.get("focal") or {}
+        if not isinstance(focal, dict) or any(r not in MTH_REGIONS for r in focal) or any(
+                isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0
+                for v in focal.values()):
+            raise ValueError(f"{where}: focal must map mth1, mth2_3, mth4_5 to positive numbers")
+        unknown = set(d) - {"n_windows", "focal", *SCALARS}
+        if unknown:
+            raise ValueError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        return cls(n, focal={r: float(v) for r, v in focal.items()}, **values)
+
+
+@dataclass(frozen=True)
+class RiderBaseline:
+    """Both feet's normal: ``feet[foot][activity]`` -> :class:`ActivityBaseline` (pipeline activity labels)."""
+
+    feet: dict[str, dict[str, ActivityBaseline]] = field(default_factory=dict)
+
+    def get(self, foot: str, activity: str) -> ActivityBaseline | None:
+        return self.feet.get(foot, {}).get(activity)
+
+    def merged(self, other: RiderBaseline) -> RiderBaseline:
+        """This baseline with ``other``'s activities added or replacing this one's."""
+        feet = {foot: dict(acts) for foot, acts in self.feet.items()}
+        for foot, acts in other.feet.items():
+            feet.setdefault(foot, {}).update(acts)
+        return RiderBaseline(feet)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": "solewatch.baseline/1",
+                "feet": {foot: {act: b.to_dict() for act, b in acts.items()} for foot, acts in self.feet.items()}}
+
+    @classmethod
+    def from_dict(cls, d: Any, where: str = "baseline") -> RiderBaseline:
+        if not isinstance(d, dict) or d.get("schema") != "solewatch.baseline/1":
+            raise ValueError(f"{where}: not a Solewatch baseline (schema solewatch.baseline/1)")
+        feet = d.get("feet")
+        if not isinstance(feet, dict) or any(f not in ("left", "right") for f in feet):
+            raise ValueError(f"{where}: feet must be an object with left and/or right")
+        out: dict[str, dict[str, ActivityBaseline]] = {}
+        for foot, acts in feet.items():
+            if not isinstance(acts, dict):
+                raise ValueError(f"{where}: feet.{foot} must be an object of activities")
+            out[foot] = {str(a): ActivityBaseline.from_dict(b, f"{where}: feet.{foot}.{a}") for a, b in acts.items()}
+        return cls(out)
+
+
+class BaselineBuilder:
+    """Learns one foot's baseline per activity from its first ``baseline_s`` of judged windows.
+
+    ``add(activity, w)`` takes a judged window; ``get(activity)`` gives the finished baseline, or None
+    while it is still being learnt. Memory: the measures of at most ``baseline_s / step_s`` windows per
+    activity, while learning.
+    """
+
+    def __init__(self, baseline_s: float, min_windows: int = 6) -> None:
+        self.baseline_s = baseline_s
+        self.min_windows = min_windows
+        self._start: dict[str, float] = {}
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._done: dict[str, ActivityBaseline] = {}
+
+    def get(self, activity: str) -> ActivityBaseline | None:
+        return self._done.get(activity)
+
+    def learning(self, activity: str) -> bool:
+        return activity not in self._done
+
+    def add(self, activity: str, w: WindowFeatures) -> ActivityBaseline | None:
+        """Takes a judged window of ``activity``; returns the baseline when this window finishes it."""
+        if activity in self._done:
+            return None
+        start = self._start.setdefault(activity, w.t_s)
+        rows = self._rows.setdefault(activity, [])
+        if w.t_s - start >= self.baseline_s and len(rows) >= self.min_windows:
+            self._done[activity] = done = summarise(rows)
+            del self._rows[activity]
+            return done
+        rows.append(window_measures(w))
+        return None
+
+    def learnt(self) -> dict[str, ActivityBaseline]:
+        return dict(self._done)
+
+
+def summarise(rows: list[dict[str, Any]]) -> ActivityBaseline:
+    """The median of each measure over ``rows`` (missing values left out)."""
+    def med(values: list[float]) -> float:
+        a = np.asarray([v for v in values if v is not None and not math.isnan(v)], dtype=float)
+        return float(np.median(a)) if a.size else math.nan
+
+    focal = {}
+    for r in MTH_REGIONS:
+        v = med([row["focal"].get(r, math.nan) for row in rows])
+        if not math.isnan(v) and v > 0:
+            focal[r] = v
+    return ActivityBaseline(len(rows), focal=focal, **{k: med([row[k] for row in rows]) for k in SCALARS})

@@ -57,7 +57,7 @@ def make_params(params=None, **overrides: Any):
     return resolve_params(params, overrides)
 
 
-def analyze(session, params=None, **overrides: Any):
+def analyze(session, params=None, *, baseline=None, declared_activity=None, **overrides: Any):
     """Run the detection pipeline and the alert policy over a session.
 
     Parameters
@@ -65,6 +65,11 @@ def analyze(session, params=None, **overrides: Any):
     session : Session, or a session directory (str or os.PathLike)
     params : None, Params, dict or path
         As :func:`make_params` takes it.
+    baseline : RiderBaseline, optional
+        The rider's normal from an earlier session (``analyze(earlier).baseline``); without it the first
+        minutes of this session are the rider's normal.
+    declared_activity : str, optional
+        The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
     **overrides
         Detection parameters by name, e.g. ``warn_after_s=240`` (see :func:`make_params`).
 
@@ -76,7 +81,8 @@ def analyze(session, params=None, **overrides: Any):
     """
     from monitor.analysis.batch import analyze as _analyze
 
-    return _analyze(_as_session(session), make_params(params, **overrides))
+    return _analyze(_as_session(session), make_params(params, **overrides), activity=declared_activity,
+                    baseline=baseline)
 
 
 def parameter_table(params=None):

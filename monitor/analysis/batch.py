@@ -73,6 +73,12 @@ class AnalysisResult:
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
 
+    @property
+    def baseline(self) -> RiderBaseline:
+        """The rider's normal this session learnt (per foot and activity), to judge their next sessions
+        against: ``analyze(next_session, baseline=result.baseline)``; ``--rider`` keeps it."""
+        return RiderBaseline({foot: pipe.detector.baseline_ for foot, pipe in self.feet.items()})
+
     def asymmetry(self) -> dict[str, Any]:
         """Left/right asymmetry index 100 x (L - R) / mean(L, R) of forefoot share and regional PTI."""
         if not {"left", "right"} <= set(self.feet):

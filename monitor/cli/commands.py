@@ -20,8 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
+from monitor.cli.inputs import detection_baseline, detection_params, open_events
 from monitor.cli.insoles import Insoles, open_backends, session_meta
-from monitor.errors import DeviceNotFound, UsageError
+from monitor.errors import DeviceNotFound, SolewatchError
 from monitor.link.ble import LinkConfig, scan
 from monitor.link.pairing import open_pair
 from monitor.live.recorder import record_session
@@ -62,9 +63,10 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
 
 
 def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str | None = None,
-                   plain: bool = False) -> Command:
+                   plain: bool = False, activity: str | None = None) -> Command:
     """``solewatch record``: connect, then record raw notifications and frames for ``duration_s`` into a new
-    session directory under ``out``, with a progress view (``plain``: a line now and then)."""
+    session directory under ``out``, with a progress view (``plain``: a line now and then); ``activity``
+    declares what the session is (session.json)."""
     insoles.check(may_scan=False)
 
     async def run(stop: asyncio.Event) -> int:
@@ -76,7 +78,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
             if link is None:
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
-            meta = session_meta(insoles, sim, label)
+            meta = session_meta(insoles, sim, label, activity)
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -89,40 +91,21 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     return run
 
 
-def detection_params(params_file, session_dir):
-    """The Params a command over a recorded session uses, and how to say which: ``--params FILE`` if given,
-    else the session's own (``params.json``, kept by ``solewatch live``), else the defaults."""
-    from monitor.session.directory import session_params
-    from monitor.session.param_files import load_params
-    from monitor.signal.params import DEFAULT_PARAMS
-
-    if params_file is not None:
-        return load_params(params_file), f"detection parameters from {params_file}"
-    own = session_params(session_dir) if Path(session_dir).is_dir() else None
-    if own is not None:
-        return own, "the live session's detection parameters (params.json)"
-    return DEFAULT_PARAMS, "the default detection parameters (the session kept none)"
-
-
-def open_events(target: str | None):
-    """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
-    from monitor.live.delivery import EventsSink
-
-    if not target:
-        return None
-    try:
-        return EventsSink.open(target)
-    except OSError as exc:
-        raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None
-
-
 def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None, label: str | None = None,
                  params_file: Path | None = None, events: str | None = None, plain: bool = False,
-                 sound: bool = True, report: bool = True) -> Command:
+                 sound: bool = True, report: bool = True, activity: str | None = None,
+                 rider: str | None = None) -> Command:
     """``solewatch live``: connect, then record, detect and deliver alerts until ``duration_s`` (None: until
     Ctrl-C); ``events`` a JSON-lines file or "-" for stdout; ``report``: write the session report at the end.
+    ``activity`` declares what the session is; ``rider`` judges it against that rider's normal from earlier
+    rides and keeps what it learns (monitor.session.riders).
     """
     insoles.check(may_scan=True)
+    from monitor.session.riders import load_rider_baseline, rider_baseline_path
+
+    if rider is not None:
+        rider_baseline_path(rider)  # a name that cannot be a file name is said before connecting
+    baseline = load_rider_baseline(rider) if rider is not None else None
     events_target = events
 
     async def run(stop: asyncio.Event) -> int:
@@ -148,7 +131,11 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
-                meta = session_meta(insoles, sim, label)
+                meta = session_meta(insoles, sim, label, activity)
+                if rider is not None:
+                    known = "its normal from earlier rides" if baseline is not None else \
+                        "no earlier ride: its normal is learnt from the first minutes"
+                    screen.print(f"rider {rider}: {known}", markup=False, highlight=False)
                 for foot, info in link.device_infos.items():
                     battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
                     screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,
@@ -166,13 +153,12 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                         link, meta, duration_s=duration_s or math.inf, out_dir=out, params=params,
                         channels=channels, events=events, on_view=display.update,
                         on_delivered=lambda d: display.event(d.alert, d.delivered),
-                        on_notice=lambda n: display.message(n.text), stop=stop)
+                        on_notice=lambda n: display.message(n.text), stop=stop, baseline=baseline)
         finally:
             if events is not None:
                 events.close()
         report_path, report_error = None, None
         if report and any(c.get("frames_received") for c in summary.record.counters.values()):
-            from monitor.errors import SolewatchError
             from monitor.report.writer import write_session_report
 
             screen.print("writing the session report...", markup=False, highlight=False)
@@ -180,6 +166,15 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 report_path = write_session_report(summary.record.path, params)
             except Exception as exc:  # the session is recorded whatever happens to its report
                 report_error = str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
+        if rider is not None and summary.baseline is not None and summary.baseline.feet and any(
+                summary.baseline.feet.values()):
+            from monitor.session.riders import save_rider_baseline
+
+            try:
+                kept = save_rider_baseline(rider, summary.baseline)
+                screen.print(f"rider {rider}: this ride's normal kept in {kept}", markup=False, highlight=False)
+            except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
+                screen.print(f"rider {rider}: could not keep this ride's normal ({exc})", markup=False)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
                      highlight=False, soft_wrap=not screen.is_terminal)
@@ -240,17 +235,21 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
     return run
 
 
-def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False) -> int:
-    """``solewatch analyze``: analyse a session and print the result (text, or JSON with ``as_json``)."""
+def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,
+                    activity: str | None = None, rider: str | None = None) -> int:
+    """``solewatch analyze``: analyse a session and print the result (text, or JSON with ``as_json``).
+    ``activity`` declares what the session is; ``rider`` judges it against that rider's kept normal (else
+    the live session's own baseline.json, else the session's first minutes)."""
     from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
 
     params, used = detection_params(params_file, session)
+    baseline = detection_baseline(rider, session)
     loaded = load_session(session)
     if params_file is None and used.startswith("the live"):
         print(f"analysing with {used}", file=sys.stderr)
-    result = analyze(loaded, params)
+    result = analyze(loaded, params, activity=activity, baseline=baseline)
     if as_json:
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -314,11 +313,17 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
     return run
 
 
-def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = None) -> int:
-    """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what."""
+def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = None,
+                   activity: str | None = None) -> int:
+    """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what; ``activity``
+    declares what the recording is (session.json), over what the file says."""
+    from dataclasses import replace
+
     from monitor.importers import read_recording, sample_counts, write_session
 
     rec = read_recording(fmt, file, layout=layout)
+    if activity:
+        rec = replace(rec, activity=activity)
     path = write_session(rec, out)
     counts = sample_counts(rec)
     feet = "; ".join(f"{foot} {c['frames']:,} frames, {c['missing']:,} missing "

@@ -69,7 +69,7 @@ async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, objec
         yield Backends(), None
 
 
-def session_meta(insoles: Insoles, sim, label: str | None) -> SessionMeta:
+def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
     the simulation's clock stood) or a real ride's; ``--label`` overrides the label."""
     if sim is not None:
@@ -80,4 +80,6 @@ def session_meta(insoles: Insoles, sim, label: str | None) -> SessionMeta:
         meta = SessionMeta(source="ble", label="ride", radio=insoles.radio or "os")
     if label:
         meta.label = label
+    if activity:
+        meta.activity = activity
     return meta

@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
+    _activity_arg(s)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
 
@@ -118,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    _activity_arg(s)
+    _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
+                  "learns of it (under the user's config directory)")
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
                                                     "as a JSON line to FILE (- for stdout)")
     s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
@@ -134,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    _activity_arg(s)
+    _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
+                  "(default: the live session's own, else the session's first minutes)")
     s.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("replay", help="replay a recorded session through the live detection",
@@ -188,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--layout", type=Path, metavar="LAYOUT.json",
                    help="with csv: where each sensor is, its area and region, the sample rate "
                         "(docs/import-csv.md)")
+    _activity_arg(s)
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("export", help="write a session's frames table as one CSV or Parquet file",
@@ -224,6 +232,20 @@ def build_parser() -> argparse.ArgumentParser:
                         "'Before and after' section compares SESSION (before) with B (after)")
     s.set_defaults(func=cmd_report)
     return p
+
+
+#: What --activity takes (session.json's activity words; the pipeline maps them to its labels).
+ACTIVITIES = ("cycling", "running", "walking", "elliptical", "stair_climber")
+
+
+def _activity_arg(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--activity", choices=ACTIVITIES, type=str.lower,
+                   help="what the session is: used instead of recognising it from the pressure "
+                        "(default: the session's or layout's own, else recognised)")
+
+
+def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
+    s.add_argument("--rider", metavar="NAME", help=text)
 
 
 def _radio_args(s: argparse.ArgumentParser) -> None:
@@ -268,17 +290,19 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     return _run_async(_commands().record_command(_insoles(args), out=args.out, duration_s=args.duration,
-                                              label=args.label, plain=args.plain))
+                                              label=args.label, plain=args.plain, activity=args.activity))
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     return _run_async(_commands().live_command(
         _insoles(args), out=args.out, duration_s=args.duration, label=args.label, params_file=args.params,
-        events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report))
+        events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report,
+        activity=args.activity, rider=args.rider))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    return _commands().analyze_command(args.session, params_file=args.params, as_json=args.json)
+    return _commands().analyze_command(args.session, params_file=args.params, as_json=args.json,
+                                       activity=args.activity, rider=args.rider)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -292,7 +316,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    return _commands().import_command(args.format, args.file, out=args.out, layout=getattr(args, "layout", None))
+    return _commands().import_command(args.format, args.file, out=args.out,
+                                      layout=getattr(args, "layout", None), activity=args.activity)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

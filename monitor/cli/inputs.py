@@ -1,0 +1,55 @@
+"""What a command over a session judges with, and where its events go: the detection parameters, the
+rider's normal, the ``--events`` file; each said in one line when it cannot be had."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.errors import UsageError
+
+
+def detection_params(params_file, session_dir):
+    """The Params a command over a recorded session uses, and how to say which: ``--params FILE`` if given,
+    else the session's own (``params.json``, kept by ``solewatch live``), else the defaults."""
+    from monitor.session.directory import session_params
+    from monitor.session.param_files import load_params
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    if params_file is not None:
+        return load_params(params_file), f"detection parameters from {params_file}"
+    own = session_params(session_dir) if Path(session_dir).is_dir() else None
+    if own is not None:
+        return own, "the live session's detection parameters (params.json)"
+    return DEFAULT_PARAMS, "the default detection parameters (the session kept none)"
+
+
+def detection_baseline(rider: str | None, session_dir: Path):
+    """The rider's normal a command over a recorded session judges against: ``--rider NAME``'s (a
+    UsageError for a rider with none kept), else the live session's own (baseline.json), else None (the
+    session's first minutes)."""
+    from monitor.errors import UsageError
+    from monitor.session.riders import (
+        load_rider_baseline,
+        rider_baseline_path,
+        session_baseline,
+    )
+
+    if rider is not None:
+        baseline = load_rider_baseline(rider)
+        if baseline is None:
+            raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): ride with "
+                             f"`solewatch live --rider {rider}` first")
+        return baseline
+    return session_baseline(session_dir) if Path(session_dir).is_dir() else None
+
+
+def open_events(target: str | None):
+    """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
+    from monitor.live.delivery import EventsSink
+
+    if not target:
+        return None
+    try:
+        return EventsSink.open(target)
+    except OSError as exc:
+        raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None

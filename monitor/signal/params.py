@@ -121,7 +121,10 @@ class ActivityParams:
     #: of the force for at least elliptical_min_heel_time of the loaded time: the weight rolls onto the
     #: heel once a cycle (elliptical heel pressure 94 kPa [1] S), while the heel sits behind the pedal
     #: spindle (guesses on both numbers) ...
-    elliptical_min_heel_share: float = 0.3
+    #: (the share is of nominal load, monitor.signal.regions: 0.3 called a pedalling rider with a heavy
+    #: heel elliptical, rider r00002 of the population's tuning part; the simulator's elliptical and stair
+    #: sessions stay recognised up to 0.5; 0.45 between them, guess)
+    elliptical_min_heel_share: float = 0.45
     elliptical_min_heel_time: float = 0.1
     #: ... or when the cycle sits at its floor for less than this share: the pedalling leg's force drops to
     #: its floor through the upstroke, while a stepper or elliptical keeps body weight on the foot (guess)

@@ -415,10 +415,28 @@ class PairLink:
             if item is None:
                 return
             kind, foot, host_s, payload = item
+            if kind == "barrier":  # not a record: caught_up() waits for it
+                if not payload.done():
+                    payload.set_result(None)
+                continue
             try:
                 self.on_record(kind, foot, host_s, payload)
             except Exception as exc:  # noqa: BLE001 - kept and reported, never swallowed
                 self.consumer_errors.append(f"{kind} from {foot} at {host_s:.3f} s: {exc!r}")
+
+    async def caught_up(self, timeout_s: float) -> bool:
+        """Wait until the consumer has handed on every item queued before this call (at most ``timeout_s``
+        host seconds); False if it had not. A host that fell behind analyses what it already received,
+        while the insoles are still connected, before the session ends."""
+        if self._consumer is None or self._consumer.done():
+            return True
+        reached = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(("barrier", None, self.host_s(), reached))
+        try:
+            await asyncio.wait_for(asyncio.shield(reached), timeout_s)
+        except asyncio.TimeoutError:
+            return False
+        return True
 
     async def command(self, foot: str, payload: bytes) -> protocol.ControlResponse:
         """Send a control command to one foot (haptic pulse, tare...)."""

@@ -71,6 +71,8 @@ MODEL = "SW-SIM-18"
 FIRMWARE_REVISION = "1.0.0-sim"
 #: Battery level at power-up, percent (a guess at a charged insole).
 DEFAULT_BATTERY_PCT = 95
+#: Times a fault's disconnect is asked for before giving up (guess: a loaded host loses one now and then).
+DISCONNECT_ATTEMPTS = 5
 #: Advertising interval, wall milliseconds: the fastest connectable interval (Bluetooth Core Vol 6 Part B
 #: 4.4.2.2), so that (re)connects take a few wall milliseconds.
 ADVERTISING_INTERVAL_MS = 20
@@ -528,8 +530,11 @@ class SimInsole:
             return
         with contextlib.suppress(Exception):
             await connection.drain()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(connection.disconnect(reason), 2.0)
+        for _ in range(DISCONNECT_ATTEMPTS):  # a loaded host can miss one; the drop must happen
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(connection.disconnect(reason), 2.0)
+            if self._connection is not connection:
+                return
 
     async def _fire(self, fault: FaultSpec, at_us: int) -> None:
         match fault.kind:

@@ -134,9 +134,9 @@ async def test_a_foot_gone_for_good_is_stale_data_and_the_other_foot_goes_on(tmp
     assert last.feet["right"].lost and not last.feet["right"].connected and last.feet["left"].connected
     assert last.current_alert.foot == "left"  # a warning outranks the other foot's missing data
     assert r.session.foot_frames("left")["t_s"].iloc[-1] > 320.0
-    # the fault's 60 s count from the ride's start, the first frame of the first insole to stream
-    ride_start_s = min(r.session.foot_frames(foot)["t_s"].iloc[0] for foot in ("left", "right"))
-    assert r.session.foot_frames("right")["t_s"].iloc[-1] - ride_start_s < 60.0
+    # the right insole's data end at 60 s of its own time (session times follow the host's arrivals)
+    rate_hz = r.session.info.layouts["right"].current_rate_hz
+    assert _received_frames(r.session, "right") == r.truth["right"].frames_sent <= 60.0 * rate_hz
     assert _received_frames(r.session, "left") == r.truth["left"].frames_sent
     assert any("right insole lost" in n for n in r.summary.record.notes)
     assert "right insole lost" in summary_text(r.summary)
@@ -188,7 +188,7 @@ async def test_a_full_disk_stops_the_recording_with_a_message_and_the_alerts_go_
     stopped = [n for n in r.notices if n.kind == "recording_stopped"]
     assert len(stopped) == 1
     assert "No space left on device" in stopped[0].text and "alerts go on" in stopped[0].text
-    assert stopped[0].t_s < 60.0
+    assert r.session.frames["t_s"].max() < 60.0  # the disk filled in the ride's first minute
     assert "No space left" in r.summary.record.recording_error
     assert not r.views[-1].recording and "No space" in r.views[-1].recording_error
     after = [x for x in r.lines if x["t_s"] > stopped[0].t_s and x["level"] == "warning"]

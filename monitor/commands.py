@@ -280,15 +280,21 @@ def analyze_command(args: argparse.Namespace) -> int:
 
 
 def report_command(args: argparse.Namespace) -> int:
-    """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--params FILE] [--compare B]``: analyse,
-    write the report (progress on stderr, a line per stage), print its path."""
+    """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
+    analyse, write the report (progress on stderr, a line per stage), print its path. A named file that
+    exists is replaced only with --force (the default SESSION/report.html always is); a file of either
+    session never is."""
     from monitor.analyze import analyze
     from monitor.recording import load_session
-    from monitor.report import write_report
+    from monitor.report import check_report_targets, write_report
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
+    sessions = [args.session] + ([args.compare] if args.compare is not None else [])
+    named = [t for t in (args.out, args.pdf) if t is not None]  # replaced only with --force
+    check_report_targets(named, sessions, force=args.force)
+    check_report_targets(named if args.out is not None else [args.session / "report.html", *named], sessions)
     params, used = detection_params(args.params, args.session)
     say(f"loading {args.session}")
     session = load_session(args.session)
@@ -304,7 +310,8 @@ def report_command(args: argparse.Namespace) -> int:
         say(f"analysing {args.compare}")
         compare_html = compare_section_html(compare(result, analyze(other, params), session, other))
     out = args.out if args.out is not None else session.path / "report.html"
-    write_report(session, result, out, pdf_path=args.pdf, compare_html=compare_html, progress=say)
+    write_report(session, result, out, pdf_path=args.pdf, compare_html=compare_html, progress=say,
+                 others=sessions[1:])
     print(out)
     if args.pdf is not None:
         print(args.pdf)

@@ -53,7 +53,10 @@ class LinkConfig:
 
     ``speed`` is device seconds per host second (1 for real insoles). A foot that stays disconnected
     for ``lost_after_session_s`` of session time is declared lost (guess: 10 s, long enough to ride out a
-    radio shadow, short enough to warn the person promptly); it is still retried.
+    radio shadow, short enough to warn the person promptly); it is still retried. Reconnecting takes host
+    time, which simulated insoles multiply by ``speed``: a foot is never declared lost before
+    ``lost_after_host_min_s`` of host time (guess: what a reconnection takes on a busy host; at real time
+    the 10 s above are longer).
     """
 
     scan_timeout_s: float = 10.0
@@ -62,6 +65,7 @@ class LinkConfig:
     reconnect_initial_s: float = 0.02
     reconnect_max_s: float = 2.0
     lost_after_session_s: float = 10.0
+    lost_after_host_min_s: float = 1.0
     speed: float = 1.0
 
 
@@ -383,8 +387,10 @@ class PairLink:
         delay, attempt = cfg.reconnect_initial_s, 0
         while not self._closing:
             attempt += 1
-            down_s = (self.host_s() - (st.down_since_host_s or 0.0)) * cfg.speed
-            if down_s >= cfg.lost_after_session_s and not st.lost:
+            down_host_s = self.host_s() - (st.down_since_host_s or 0.0)
+            down_s = down_host_s * cfg.speed
+            if (down_s >= cfg.lost_after_session_s and down_host_s >= cfg.lost_after_host_min_s
+                    and not st.lost):
                 st.lost = True
                 other = [f for f in self.feet if f != link.foot]
                 self._event(link.foot, "foot_lost", down_session_s=round(down_s, 3),

@@ -162,6 +162,8 @@ async def record_session(
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
         elapsed_s = link.host_s() * speed
+        if speed > 1.0 and duration_s <= data_s[0] < elapsed_s:
+            elapsed_s = data_s[0]  # a simulated ride ended by its data lasted as long as they do
         if before_close is not None:
             with contextlib.suppress(Exception):
                 await asyncio.shield(before_close())

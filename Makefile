@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench validate strip venv clean
+.PHONY: demo test test-random test-loaded bench validate strip venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,19 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+test-random: $(STAMP)  # hypothesis draws new random examples, more of them (tests/conftest.py)
+	HYPOTHESIS_PROFILE=random $(BIN)/python -m pytest -q
+
+# The suite with a busy loop on every core, as on a loaded machine: no test may depend on the host's speed.
+# TESTS narrows it (make test-loaded TESTS=tests/test_live_faults.py); the loops are killed however it ends.
+TESTS ?=
+test-loaded: $(STAMP)
+	@pids=""; \
+	trap 'kill $$pids 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq $$(nproc)); do sh -c 'while :; do :; done' & pids="$$pids $$!"; done; \
+	echo "busy loops on $$(nproc) cores: $$pids"; \
+	$(BIN)/python -m pytest -q $(TESTS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -206,21 +206,23 @@ class FaultSchedule:
 
 
 def corrupt_packet(packet: bytes, variant: int) -> bytes:
-    """A malformed copy of a valid pressure packet (docs/protocol.md), detectably invalid.
+    """A malformed copy of a pressure packet (docs/protocol.md), detectably invalid.
 
     variant 0 sets reserved flag bit 7, 1 cuts off the last byte (the length no longer matches the
-    header), 2 writes version 0. Other variants repeat the cycle.
+    header), 2 writes version 0. Other variants repeat the cycle. Each change keeps a packet invalid once
+    it is, so a packet may be corrupted again: bytes shorter than the 13-byte header (a packet already cut
+    short) are changed where they have the byte, and stay too short to decode.
     """
-    if len(packet) < 13:
-        raise ValueError(f"not a pressure packet: {len(packet)} bytes")
     out = bytearray(packet)
     match variant % 3:
         case 0:
-            out[1] |= 0x80
+            if len(out) > 1:
+                out[1] |= 0x80
         case 1:
-            del out[-1]
+            del out[-1:]
         case _:
-            out[0] = 0
+            if out:
+                out[0] = 0
     return bytes(out)
 
 

@@ -87,6 +87,8 @@ MODEL = "SW-SIM-18"
 FIRMWARE_REVISION = "1.0.0-sim"
 #: Battery level at power-up, percent (a guess at a charged insole).
 DEFAULT_BATTERY_PCT = 95
+#: Times a fault's disconnect is asked for before giving up (guess: a loaded host loses one now and then).
+DISCONNECT_ATTEMPTS = 5
 #: Advertising interval, wall milliseconds: the fastest connectable interval (Bluetooth Core Vol 6 Part B
 #: 4.4.2.2), so that (re)connects take a few wall milliseconds.
 ADVERTISING_INTERVAL_MS = 20
@@ -122,13 +124,17 @@ class SimClock:
     """Simulated time: ``speed`` simulated seconds per wall second, from 0 at construction.
 
     A clock built with ``paused=True`` reads 0 until ``start()`` (tests use it to connect before any
-    simulated time passes); insoles sharing it are woken when it starts.
+    simulated time passes); insoles sharing it are woken when it starts. With ``start_with_stream`` too,
+    the first insole told to start streaming starts it: the ride begins with its data, however long the
+    central took to scan and connect (at speed S, each wall second of connecting would otherwise be S
+    simulated seconds of ride, and of faults, gone before the first packet).
     """
 
-    def __init__(self, speed: float, *, paused: bool = False) -> None:
+    def __init__(self, speed: float, *, paused: bool = False, start_with_stream: bool = False) -> None:
         if not speed > 0:
             raise ValueError(f"speed must be positive, not {speed}")
         self.speed = float(speed)
+        self.start_with_stream = paused and start_with_stream
         self._wall0: float | None = None if paused else time.monotonic()
         self._listeners: list[Callable[[], None]] = []
 
@@ -493,6 +499,8 @@ class SimInsole:
         self._counts["control_writes"] += 1
         if self.firmware.streaming and not was_streaming:
             self._next_frame_us = now_us
+            if self.clock.paused and self.clock.start_with_stream:
+                self.clock.start()  # at 0 = now_us: the ride begins with this insole's first frame
         if self.firmware.tare_count != tares:
             last = self._last_kpa if self._last_kpa is not None else self.model.pressure_kpa(np.array([now_us / 1e6]))[0]
             self._tare_kpa = np.array(last, dtype=float)
@@ -538,8 +546,11 @@ class SimInsole:
             return
         with contextlib.suppress(Exception):
             await connection.drain()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(connection.disconnect(reason), 2.0)
+        for _ in range(DISCONNECT_ATTEMPTS):  # a loaded host can miss one; the drop must happen
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(connection.disconnect(reason), 2.0)
+            if self._connection is not connection:
+                return
 
     async def _fire(self, fault: FaultSpec, at_us: int) -> None:
         match fault.kind:

@@ -670,6 +670,16 @@ def test_the_reference_is_the_assembler_the_other_tests_describe():
         assert_same(faulty, clean)
 
 
+
+@pytest.mark.parametrize("first, second", [(4, 0), (4, 1), (4, 2), (1, 1), (0, 2), (3, 1)])
+def test_a_packet_corrupted_twice_is_one_corrupt_packet(first, second):
+    """Two corrupt faults on the same packet (the second acting on what the first made) are one corrupt
+    packet to every assembler, whatever the two variants."""
+    faults = (("corrupt", 7, first), ("corrupt", 7, second))
+    out = _check(_records(FootStream(n_packets=20, faults=faults, seed=11), None))
+    assert out.counters["left"]["packets_corrupt"] == 1
+    assert out.counters["left"]["packets_lost"] == 0
+
 def _blocks(outcome: Outcome) -> list:
     return [b for blocks in outcome.per_record for b in blocks] + outcome.finish
 

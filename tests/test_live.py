@@ -24,6 +24,7 @@ import pytest
 from monitor import load_session
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze, foot_block
+from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.cli.main import main
 from monitor.codebook import FrameBlock
@@ -240,6 +241,36 @@ async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():
     assert [(a.foot, round(a.t_s)) for a in stale] == [("right", 32)]  # once, not at every tick
     assert views[-1].current_alert is None  # its data is back
     await disp.aclose()
+
+
+@pytest.mark.parametrize("deferred", [False, True])
+def test_data_that_arrive_late_are_not_stale_data_that_stop_are(deferred):
+    """A host too busy to keep up delivers the frames later and later (here 15 s of ride behind at the end,
+    at 20x under a wall second): the stale-data checks it posts meanwhile find no foot stale, since both
+    feet's frames still arrive. Then the right foot's frames stop arriving: it is stale once, 10 s of the
+    left foot's data after its last frame. The same with the pipeline deferred (a replay as fast as
+    possible)."""
+    session = offline_session("healthy-ride", duration_s=80.0)
+    alerts = []
+    core = AnalysisCore(session.info.layouts, speed=20.0, params=DEFAULT_PARAMS, max_batch_host_s=0.02,
+                        emit=lambda a, since: alerts.append(a), deferred=deferred)
+    next_check_s = 1.0
+    for b in _packets(session, ("left", "right")):
+        t_s = float(b.t_s[-1])
+        if b.foot == "right" and t_s >= 60.0:
+            continue  # the right insole is gone
+        arrival_s = t_s + min(t_s / 3.0, 15.0)  # the host falls behind, to 15 s of ride
+        while next_check_s <= arrival_s:  # a check the timer posts, in order with the records
+            core.check_stale(next_check_s)
+            next_check_s += 1.0
+        core.arrival(arrival_s)
+        core.frames(b)
+    core.flush()
+    if deferred:
+        core.run_deferred()
+    stale = [(a.foot, a.t_s) for a in alerts if a.kind == "data_stale"]
+    assert [foot for foot, _ in stale] == ["right"]
+    assert 70.0 <= stale[0][1] < 71.0  # the left foot's data clock: 10 s after the right's last frame
 
 
 def test_recent_peaks_average_each_seconds_peak_per_region():

@@ -47,7 +47,7 @@ from firmware_sim.peripheral import (
 )
 from firmware_sim.radio import RemoteRadio, SimRadio
 from monitor.errors import ProtocolError
-from monitor.link import protocol
+from monitor.link.ble import protocol
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -195,8 +195,18 @@ def test_every_corrupt_packet_is_rejected_by_the_monitor_decoder():
         with pytest.raises(ProtocolError):
             protocol.decode_pressure(bad)
     assert out[6:] == packets[6:]
-    with pytest.raises(ValueError):
-        corrupt_packet(b"short", 0)
+
+
+@pytest.mark.parametrize("second", [0, 1, 2])
+def test_a_corrupt_packet_corrupted_again_is_still_rejected(second):
+    """Corrupting what is already corrupt (a packet cut short, one corrupted before, a few stray bytes)
+    is valid and gives bytes the monitor's decoder still rejects."""
+    packet = real_packets(1)[0]
+    inputs = [packet[:12], packet[:1], b"", *(corrupt_packet(packet, v) for v in range(3))]
+    for blob in inputs:
+        again = corrupt_packet(blob, second)
+        with pytest.raises(ProtocolError):
+            protocol.decode_pressure(again)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -410,3 +410,33 @@ def test_params_change_the_analysis_behind_the_report(sample, tmp_path, capsys, 
     assert code == 0, capsys.readouterr().err
     html = (tmp_path / "quiet.html").read_text(encoding="utf-8")
     assert "no sustained forefoot load found" in html
+
+
+def _files(*dirs: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for d in dirs for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("where", [("--pdf", "raw.swlog"), ("-o", "frames.parquet"), ("-o", "session.json")])
+def test_a_report_never_replaces_a_file_of_the_compared_session(sample, tmp_path, capsys, where):
+    option, name = where
+    other = tmp_path / "after"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", other)
+    before = _files(sample, other)
+    code = main(["report", str(sample), "--compare", str(other), option, str(other / name), "--force"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("solewatch report: error: ")
+    assert name in err and "Traceback" not in err
+    assert _files(sample, other) == before  # nothing changed
+
+
+@pytest.mark.parametrize("option", ["-o", "--pdf"])
+def test_a_report_replaces_an_existing_file_only_with_force(sample, tmp_path, capsys, option):
+    target = tmp_path / ("r.html" if option == "-o" else "r.pdf")
+    target.write_text("someone's file", encoding="utf-8")
+    code = main(["report", str(sample), option, str(target)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "--force" in err and len(err.strip().splitlines()) == 1
+    assert target.read_text(encoding="utf-8") == "someone's file"
+    assert main(["report", str(sample), option, str(target), "--force"]) == 0
+    assert target.read_bytes() != b"someone's file"

@@ -14,8 +14,12 @@ import pytest
 import monitor
 from monitor.errors import UsageError
 from monitor.session.offline import offline_session
-from monitor.session.riders import (load_rider_baseline, rider_baseline_path, save_rider_baseline,
-                                    session_baseline)
+from monitor.session.riders import (
+    load_rider_baseline,
+    rider_baseline_path,
+    save_rider_baseline,
+    session_baseline,
+)
 from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 
 ROOT = Path(__file__).resolve().parents[1]

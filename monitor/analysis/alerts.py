@@ -17,6 +17,7 @@ The suggestions table (monitor.analysis.suggestions) turns each alert's pattern 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from monitor.analysis.suggestions import rule_for, suggest
@@ -88,11 +89,12 @@ class AlertPolicy:
             st.last_data_s = t_s
             st.stale = False
 
-    def tick(self, t_s: float) -> list[Alert]:
-        """Check every known foot for stale data at session time ``t_s``."""
+    def tick(self, t_s: float, sending: Collection[str] = ()) -> list[Alert]:
+        """Check every known foot for stale data at session time ``t_s``; the feet in ``sending`` still
+        deliver data (late, not missing) and are not stale."""
         out = []
         for foot, st in self._feet.items():
-            if st.last_data_s is None or st.stale:
+            if st.last_data_s is None or st.stale or foot in sending:
                 continue
             if t_s - st.last_data_s >= self.params.stale_after_s:
                 st.stale = True

@@ -11,8 +11,12 @@ Everything it decides depends on the records and their order only, never on the 
   sending). At real time every notification is a batch of its own.
 * **Stale data.** A stale-data check runs where a ``stale_check`` event stands in the record stream: the
   live monitor's timer puts one into the link's queue when a foot looks stale, so the raw log holds it and
-  a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). The clock of a check is
-  the newest frame of any foot while some foot sends, the event's session time once none does.
+  a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). A foot is stale when its
+  newest frame is ``stale_after_s`` behind the check's clock and none of its frames has arrived for as
+  long. Arrival is the time of the notification that brought the frames (host time x speed, in the raw
+  log): a host too busy to keep up, or one that stalled, delivers old data late, but it delivers, so no
+  foot looks stale for it. The clock is the newest frame of any foot while some foot's frames arrive, the
+  event's session time once none has for ``stale_after_s``.
 * **Order.** Alerts come out in the order the batches and checks happen; the pipeline's answers do not
   depend on how frames are batched (streaming equals batch).
 
@@ -137,6 +141,8 @@ class AnalysisCore:
         self._oldest_t: dict[str, float] = {}  # first frame time waiting, per foot
         self._arrived: dict[str, float] = {}  # stamp of the oldest frames waiting, per foot
         self._newest_t = -math.inf  # newest frame of any foot received
+        self._record_s = -math.inf  # arrival (session time) of the notification being assembled
+        self._heard_s: dict[str, float] = {}  # per foot, arrival of its newest frames with data
         self._stale: set[str] = set()
         self.last_data_s: dict[str, float] = {}
         self.current_: dict[str, Alert] = {}
@@ -155,6 +161,8 @@ class AnalysisCore:
         if self.analysis_error is not None or not block.n_frames:
             return
         foot = block.foot
+        if self._record_s > self._heard_s.get(foot, -math.inf) and not np.isnan(block.pressure_kpa).all():
+            self._heard_s[foot] = self._record_s
         self._buf[foot].append(block)
         self._buffered[foot] += block.n_frames
         self._oldest_t.setdefault(foot, float(block.t_s[0]))
@@ -166,6 +174,10 @@ class AnalysisCore:
         for other, oldest in list(self._oldest_t.items()):
             if other != foot and self._newest_t - oldest >= self.max_lag_s:
                 self._flush(other)
+
+    def arrival(self, session_s: float) -> None:
+        """A notification arrived at ``session_s`` (its host time x speed); called before its frames."""
+        self._record_s = session_s
 
     def event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (its host time x speed): a notice, or a stale-data check."""
@@ -191,9 +203,9 @@ class AnalysisCore:
     def check_stale(self, session_s: float) -> None:
         """A stale-data check at session time ``session_s``."""
         if self.deferred:
-            self._ops.append((_CHECK, session_s))
+            self._ops.append((_CHECK, session_s, dict(self._heard_s)))
         else:
-            self._check(session_s)
+            self._check(session_s, self._heard_s)
 
     def stale_due(self, session_s: float) -> bool:
         """Whether a check at ``session_s`` would find a foot's data stale now."""
@@ -201,15 +213,25 @@ class AnalysisCore:
             return False
         clock = self.stale_clock(session_s)
         after = self.policy.params.stale_after_s
-        return any(foot not in self._stale and clock - t >= after for foot, t in self.last_data_s.items())
+        sending = self.sending(session_s)
+        return any(foot not in self._stale and foot not in sending and clock - t >= after
+                   for foot, t in self.last_data_s.items())
 
-    def stale_clock(self, session_s: float) -> float:
-        """The time stale data is judged at: the newest frame of any foot while some foot sends, so a host
-        hiccup at simulation speed does not make every foot look stale; ``session_s`` once none does."""
+    def sending(self, session_s: float, heard_s: dict[str, float] | None = None) -> set[str]:
+        """The feet whose frames arrived within ``stale_after_s`` before ``session_s`` (``heard_s``: per
+        foot, the arrival of its newest frames with data; default the current ones)."""
+        heard_s = self._heard_s if heard_s is None else heard_s
+        return {f for f, t in heard_s.items() if session_s - t < self.policy.params.stale_after_s}
+
+    def stale_clock(self, session_s: float, heard_s: dict[str, float] | None = None) -> float:
+        """The time stale data is judged at: the newest frame of any foot while some foot's frames arrive,
+        so a busy host that delivers late, or a host hiccup at simulation speed, makes no foot look stale;
+        ``session_s`` once none have, and no frame is newer, for ``stale_after_s``."""
         if not self.last_data_s:
             return session_s
         newest = max(self.last_data_s.values())
-        return newest if session_s - newest < self.policy.params.stale_after_s else session_s
+        heard = max([newest, *(self._heard_s if heard_s is None else heard_s).values()])
+        return newest if session_s - heard < self.policy.params.stale_after_s else session_s
 
     # ---------------------------------------------------------------- batches
     def _flush(self, foot: str) -> None:
@@ -259,10 +281,11 @@ class AnalysisCore:
             for alert in self.policy.feed(a, activity.get(a.t_s)):
                 self._emit(alert, since)
 
-    def _check(self, session_s: float) -> None:
+    def _check(self, session_s: float, heard_s: dict[str, float]) -> None:
         if self.analysis_error is not None:
             return
-        for alert in self.policy.tick(self.stale_clock(session_s)):
+        clock = self.stale_clock(session_s, heard_s)
+        for alert in self.policy.tick(clock, sending=self.sending(session_s, heard_s)):
             self._stale.add(alert.foot)
             self._emit(alert, None)
 
@@ -316,7 +339,7 @@ class AnalysisCore:
                     self._data(foot, valid_t)
                 self._judge(given.get(i, []), activity.get(foot, {}), since)
             elif op[0] == _CHECK:
-                self._check(op[1])
+                self._check(op[1], op[2])
             elif self._notice_to is not None:
                 self._notice_to(op[1])
 

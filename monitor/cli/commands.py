@@ -258,16 +258,23 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
 
 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
-                   params_file: Path | None = None, compare_with: Path | None = None) -> int:
-    """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--params FILE] [--compare B]``: analyse,
-    write the report (progress on stderr, a line per stage), print its path."""
+                   params_file: Path | None = None, compare_with: Path | None = None,
+                   force: bool = False) -> int:
+    """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
+    analyse, write the report (progress on stderr, a line per stage), print its path. A named file that
+    exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
+    session never is."""
     from monitor.analysis.batch import analyze
-    from monitor.report.writer import write_report
+    from monitor.report.writer import check_report_targets, write_report
     from monitor.session.directory import load_session
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
+    sessions = [session] + ([compare_with] if compare_with is not None else [])
+    named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
+    check_report_targets(named, sessions, force=force)
+    check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions)
     params, used = detection_params(params_file, session)
     say(f"loading {session}")
     loaded = load_session(session)
@@ -283,7 +290,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         say(f"analysing {compare_with}")
         compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
     out = out if out is not None else loaded.path / "report.html"
-    write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=say)
+    write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=say,
+                 others=sessions[1:])
     print(out)
     if pdf is not None:
         print(pdf)

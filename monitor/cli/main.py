@@ -226,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--out", type=Path, metavar="FILE.html",
                    help="where to write the HTML report (default: SESSION/report.html)")
     s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
+    s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--compare", type=Path, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
@@ -326,7 +327,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
-                                   compare_with=args.compare)
+                                      compare_with=args.compare, force=args.force)
 
 
 def _run_async(coro) -> int:

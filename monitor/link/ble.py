@@ -63,7 +63,10 @@ class LinkConfig:
 
     ``speed`` is device seconds per host second (1 for real insoles). A foot that stays disconnected
     for ``lost_after_session_s`` of session time is declared lost (guess: 10 s, long enough to ride out a
-    radio shadow, short enough to warn the person promptly); it is still retried.
+    radio shadow, short enough to warn the person promptly); it is still retried. Reconnecting takes host
+    time, which simulated insoles multiply by ``speed``: a foot is never declared lost before
+    ``lost_after_host_min_s`` of host time (guess: what a reconnection takes on a busy host; at real time
+    the 10 s above are longer).
     """
 
     scan_timeout_s: float = 10.0
@@ -72,6 +75,7 @@ class LinkConfig:
     reconnect_initial_s: float = 0.02
     reconnect_max_s: float = 2.0
     lost_after_session_s: float = 10.0
+    lost_after_host_min_s: float = 1.0
     speed: float = 1.0
 
 
@@ -393,8 +397,10 @@ class PairLink:
         delay, attempt = cfg.reconnect_initial_s, 0
         while not self._closing:
             attempt += 1
-            down_s = (self.host_s() - (st.down_since_host_s or 0.0)) * cfg.speed
-            if down_s >= cfg.lost_after_session_s and not st.lost:
+            down_host_s = self.host_s() - (st.down_since_host_s or 0.0)
+            down_s = down_host_s * cfg.speed
+            if (down_s >= cfg.lost_after_session_s and down_host_s >= cfg.lost_after_host_min_s
+                    and not st.lost):
                 st.lost = True
                 other = [f for f in self.feet if f != link.foot]
                 self._event(link.foot, "foot_lost", down_session_s=round(down_s, 3),
@@ -425,10 +431,28 @@ class PairLink:
             if item is None:
                 return
             kind, foot, host_s, payload = item
+            if kind == "barrier":  # not a record: caught_up() waits for it
+                if not payload.done():
+                    payload.set_result(None)
+                continue
             try:
                 self.on_record(kind, foot, host_s, payload)
             except Exception as exc:  # noqa: BLE001 - kept and reported, never swallowed
                 self.consumer_errors.append(f"{kind} from {foot} at {host_s:.3f} s: {exc!r}")
+
+    async def caught_up(self, timeout_s: float) -> bool:
+        """Wait until the consumer has handed on every item queued before this call (at most ``timeout_s``
+        host seconds); False if it had not. A host that fell behind analyses what it already received,
+        while the insoles are still connected, before the session ends."""
+        if self._consumer is None or self._consumer.done():
+            return True
+        reached = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(("barrier", None, self.host_s(), reached))
+        try:
+            await asyncio.wait_for(asyncio.shield(reached), timeout_s)
+        except asyncio.TimeoutError:
+            return False
+        return True
 
     async def command(self, foot: str, payload: bytes) -> protocol.ControlResponse:
         """Send a control command to one foot (haptic pulse, tare...)."""

@@ -16,8 +16,12 @@ class LiveConfig:
         100 ms latency budget of the live alert); frames are counted, so a replay batches them alike.
     view_window_s : session seconds of per-second peaks the view averages for each region (guess: a few
         pedal strokes or steps).
+    catch_up_host_s : host seconds the end of a session waits for the analysis of the data already
+        received, so their alerts still reach the connected insoles (guess: a loaded host several seconds
+        behind; longer, and Ctrl-C would feel ignored).
     """
 
     view_interval_s: float = 0.1
     max_batch_host_s: float = 0.02
     view_window_s: float = 3.0
+    catch_up_host_s: float = 10.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,6 +46,21 @@ class RecordProgress:
     recording_error: str | None = None
 
 
+#: A simulated ride (speed above 1) whose data never reach its duration ends at this many times the
+#: duration of session time on the host's clock (guess: a host at half the asked speed still finishes).
+SIM_END_HOST_FACTOR = 3.0
+
+
+def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float) -> bool:
+    """Whether a recording of ``duration_s`` is over: at real time when the host's clock says so; with
+    simulated insoles (``speed`` > 1) when their data reach it, since a host too busy to run the
+    simulation at full speed gets the data later, not fewer of them (or at ``SIM_END_HOST_FACTOR`` times
+    the duration, if they never do: insoles gone)."""
+    if session_s < duration_s:
+        return False
+    return speed <= 1.0 or data_s >= duration_s or session_s >= duration_s * SIM_END_HOST_FACTOR
+
+
 async def record_session(
     link: PairLink,
     meta: SessionMeta,
@@ -54,6 +70,7 @@ async def record_session(
     progress: Callable[[RecordProgress], None] | None = None,
     on_frames: Callable[[FrameBlock], None] | None = None,
     on_event: Callable[[float, dict[str, Any]], None] | None = None,
+    on_arrival: Callable[[float], None] | None = None,
     before_close: Callable[[], Awaitable[None]] | None = None,
     stop: asyncio.Event | None = None,
     progress_interval_s: float = 0.2,
@@ -64,7 +81,8 @@ async def record_session(
 
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
-    every link event (after it is logged); ``progress(snapshot)`` runs every ``progress_interval_s`` of
+    every link event (after it is logged), ``on_arrival(session_s)`` the arrival of every
+    notification (its host time x speed, before its frames); ``progress(snapshot)`` runs every ``progress_interval_s`` of
     host time; ``before_close()`` is awaited once streaming ends, before the link closes (the queue is
     then drained through the same hooks).
     """
@@ -90,10 +108,16 @@ async def record_session(
     if missing:
         notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
 
+    data_s = [-math.inf]  # session time of the newest frame assembled
+
     def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
         if kind == "notification":
             writer.notification(foot, host_s, payload)
+            if on_arrival is not None:
+                on_arrival(host_s * speed)
             for block in assembler.notification(foot, host_s, payload):
+                if block.n_frames:
+                    data_s[0] = max(data_s[0], float(block.t_s[-1]))
                 if on_frames is not None:
                     on_frames(block)
         else:
@@ -112,13 +136,17 @@ async def record_session(
             session_s = link.host_s() * speed
             if progress is not None:
                 progress(_snapshot(link, assembler, session_s, duration_s, writer))
-            if session_s >= duration_s:
+            if _ride_over(session_s, data_s[0], duration_s, speed):
                 break
             wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
+            if session_s >= duration_s:  # simulated insoles still on their way to the end
+                wait_s = progress_interval_s
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
         elapsed_s = link.host_s() * speed
+        if speed > 1.0 and duration_s <= data_s[0] < elapsed_s:
+            elapsed_s = data_s[0]  # a simulated ride ended by its data lasted as long as they do
         if before_close is not None:
             with contextlib.suppress(Exception):
                 await asyncio.shield(before_close())

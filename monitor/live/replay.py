@@ -183,6 +183,7 @@ class _Replay:
     def record(self, rec: Any, blocks: list[FrameBlock], event: dict | None) -> None:
         """One raw-log record after the assembler: its blocks, or its event, to the analysis core."""
         if rec.kind == KIND_NOTIFICATION:
+            self.core.arrival(rec.host_s * self.speed)
             for block in blocks:
                 self.frames += block.n_frames
                 self.core.frames(block)

@@ -90,6 +90,10 @@ class RecentPeaks:
         return {r: float(v) for r, v in zip(self.regions, mean, strict=True)}
 
 
+#: A tick this many view intervals after the last one follows a host stall (guess: a loaded host's timer
+#: is late by one interval or so, a stall by many).
+STALLED_TICKS = 3
+
 #: How the banner ranks the current events of the two feet.
 _BANNER_RANK = {"alert": 4.0, "warning": 3.0, "data_stale": 2.5, "notice": 1.0}
 
@@ -127,6 +131,8 @@ class LiveMonitor:
                                  notice=self._notice, stamp=time.monotonic, on_batch=self._batch,
                                  activity=declared_activity(meta.activity), baseline=baseline)
         self._check_posted = False  # a check is in the record stream, not yet made
+        self._due_at_tick: float | None = None  # session time of the last tick that found a check due
+        self._last_tick_s: float | None = None
         self.pipeline = self.core.pipeline
         self._peaks = {f: RecentPeaks(lay.region_masks(), config.view_window_s) for f, lay in layouts.items()}
         self._packets: dict[str, deque[tuple[float, int]]] = {f: deque(maxlen=64) for f in layouts}
@@ -187,8 +193,13 @@ class LiveMonitor:
             self.core.flush()
             self.core.check_stale(p.session_s)
         elif not self._check_posted and self.core.stale_due(p.session_s):
-            self._check_posted = True
-            self.post_check()
+            if self._due_at_tick is not None or self._tick_on_time(p.session_s):
+                self._check_posted = True
+                self.post_check()
+            self._due_at_tick = p.session_s
+        else:
+            self._due_at_tick = None
+        self._last_tick_s = p.session_s
         if p.recording_error and self._recording_error is None:
             self._recording_error = p.recording_error
             self._notice(LinkNotice(p.session_s, None, "recording_stopped",
@@ -201,6 +212,15 @@ class LiveMonitor:
             self._packet_rate[foot] = (hist[-1][1] - hist[0][1]) / span if span > 0 else 0.0
         self._progress = p
         self._publish(p)
+
+    def _tick_on_time(self, session_s: float) -> bool:
+        """Whether this tick came about when it should (within ``STALLED_TICKS`` intervals of the last):
+        after a longer wait the host stalled, and the insoles' data of the stall are still on their way,
+        so a check is posted only if the next tick still finds one due."""
+        if self._last_tick_s is None:
+            return True
+        interval_s = self.config.view_interval_s * self.link.config.speed
+        return session_s - self._last_tick_s <= STALLED_TICKS * interval_s
 
     def _publish(self, p: RecordProgress) -> None:
         view = self.view(p)
@@ -285,6 +305,9 @@ async def run_live(
 
     async def before_close() -> None:
         live.post_check = None  # the queue is drained next: the last check is made at once, after it
+        # alerts from data already received still reach the feet: analyse them while the insoles are
+        # connected and the channels open
+        await link.caught_up(config.catch_up_host_s)
         for ch in channels:
             closer = getattr(ch, "aclose", None)
             if closer is not None:
@@ -295,6 +318,7 @@ async def run_live(
                        baseline=None if baseline is None else baseline.to_dict())
         record = await record_session(link, meta, duration_s=duration_s, out_dir=out_dir, progress=live.tick,
                                       on_frames=live.on_frames, on_event=live.on_event,
+                                      on_arrival=live.core.arrival,
                                       before_close=before_close, stop=stop,
                                       progress_interval_s=config.view_interval_s)
     finally:

@@ -54,13 +54,19 @@ class SimulatedInsoles:
 @contextlib.asynccontextmanager
 async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: list[str],
                             **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
-    """Both simulated insoles of ``scenario`` on an in-process virtual radio."""
+    """Both simulated insoles of ``scenario`` on an in-process virtual radio.
+
+    Simulated time starts when the monitor starts the first insole streaming (``start_with_stream``), so
+    the ride, and every fault's time, counts from the first data whatever the host's speed; a ``clock``
+    in ``insole_kwargs`` replaces that.
+    """
     sc = resolve_scenario(scenario)
     specs = resolve_faults(faults)
     _need_bumble()
-    from firmware_sim.peripheral import SimPair
+    from firmware_sim.peripheral import SimClock, SimPair
     from firmware_sim.radio import SimRadio
 
+    insole_kwargs.setdefault("clock", SimClock(speed, paused=True, start_with_stream=True))
     async with SimRadio() as radio, SimPair(radio, sc, seed=seed, speed=speed, faults=specs,
                                              **insole_kwargs) as pair:
         meta = SessionMeta(source="sim", label=sc.name, radio="local", activity=sc.activity,

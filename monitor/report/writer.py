@@ -8,7 +8,7 @@ the end: a failure leaves any earlier report untouched.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from monitor.analysis.batch import AnalysisResult
@@ -22,30 +22,42 @@ from monitor.session.model import Session
 from monitor.util.outputs import write_whole
 
 
-def _check_target(session: Session, path: Path) -> None:
-    own = {(session.path / name).resolve() for name in SESSION_FILES}
-    if path.resolve() in own:
-        raise UsageError(f"{path}: is the session's own {path.name}; choose another file name")
-    if path.is_dir():
-        raise UsageError(f"{path}: is a directory; give a file name, e.g. {path / 'report.html'}")
+def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
+                         *, force: bool = True) -> None:
+    """Refuse, before anything is read or written, a report target that is a file of any of ``sessions``
+    (directories: the one reported and the one compared with), a directory, named twice, or that exists
+    when not ``force``. Raises UsageError (one line)."""
+    own = {(Path(s) / name).resolve(): Path(s) for s in sessions for name in SESSION_FILES}
+    seen: set[Path] = set()
+    for target in map(Path, targets):
+        where = target.resolve()
+        if where in own:
+            raise UsageError(f"{target}: is the session's own {target.name} (session {own[where]}); choose "
+                             "another file name")
+        if target.is_dir():
+            raise UsageError(f"{target}: is a directory; give a file name, e.g. {target / 'report.html'}")
+        if where in seen:
+            raise UsageError(f"{target}: the HTML report and the PDF need different files")
+        seen.add(where)
+        if target.exists() and not force:
+            raise UsageError(f"{target}: exists; choose another file or replace it with --force")
 
 
 def write_report(session: Session, result: AnalysisResult, out_html: str | os.PathLike[str], *,
                  pdf_path: str | os.PathLike[str] | None = None, compare_html: str | None = None,
-                 progress: Callable[[str], None] | None = None, dpi: int = REPORT_DPI) -> Path:
+                 progress: Callable[[str], None] | None = None, dpi: int = REPORT_DPI,
+                 others: Sequence[str | os.PathLike[str]] = ()) -> Path:
     """Write the report of ``session`` (analysed as ``result``) to ``out_html``, and to ``pdf_path`` as
     PDF when given. ``progress`` gets a short line per stage. Returns the HTML path.
 
-    Raises UsageError when a target is a directory or one of the session's own files. Missing directories
+    Raises UsageError when a target is a directory or one of the own files of the session or of
+    ``others`` (session directories it is compared with). Missing directories
     above a target are made. A failure while writing (OutputError for an OS error) leaves the targets as
     they were and removes what was made for them.
     """
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
-    for target in targets:
-        _check_target(session, target)
-    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
-        raise UsageError(f"{targets[1]}: the HTML report and the PDF need different files")
+    check_report_targets(targets, [session.path, *others])
     data = report_data(session, result, say)
     figures = report_figures(data, progress=say)
     say("rendering images")

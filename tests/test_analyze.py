@@ -69,8 +69,13 @@ def test_analyze_json_on_a_recorded_simulated_session_matches_the_schema():
         assert doc["steps"][foot] == []
 
 
+def _rider_normal():
+    """The simulated rider's normal, from a healthy ride (the cleats then moved forward)."""
+    return analyze(offline_session("healthy-ride", duration_s=9 * 60, seed=2)).baseline
+
+
 def test_a_numbness_prone_ride_warns_naming_foot_region_and_fix():
-    result = analyze(offline_session("cleat-forward", duration_s=20 * 60, seed=2))
+    result = analyze(offline_session("cleat-forward", duration_s=20 * 60, seed=2), baseline=_rider_normal())
     doc = result.to_json_dict()
     jsonschema.validate(doc, SCHEMA)
     warnings = [a for a in doc["alerts"] if a["level"] in ("warning", "alert")]
@@ -84,7 +89,7 @@ def test_a_numbness_prone_ride_warns_naming_foot_region_and_fix():
 
 
 def test_params_file_changes_the_outcome_and_a_bad_one_is_one_line(tmp_path):
-    session = offline_session("cleat-forward", duration_s=15 * 60, seed=2)
+    session = offline_session("tight-shoes", duration_s=15 * 60, seed=2)
     assert any(a.level == "warning" for a in analyze(session).alerts)
     late = DEFAULT_PARAMS.override({"detector": {"warn_after_s": 3600.0, "alert_after_s": 3600.0}})
     assert not any(a.level in ("warning", "alert") for a in analyze(session, late).alerts)

@@ -17,6 +17,7 @@ from monitor.analysis.param_overrides import (
     parameter_names,
 )
 from monitor.signal.params import DEFAULT_PARAMS, Params
+from known_rider import rider_normal
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAT = ROOT / "sessions" / "samples" / "sim-cleat-forward"
@@ -59,7 +60,7 @@ def test_dict_parameter_updates_only_the_keys_given():
     assert p.detector.forefoot_share_high == {**d.forefoot_share_high, "cycling": 0.8}
     assert p.detector.focal_norm["running"] == {**d.focal_norm["running"], "mth1": 1.0}
     assert p.detector.focal_norm["cycling"] == d.focal_norm["cycling"]
-    assert DEFAULT_PARAMS.detector.forefoot_share_high["cycling"] == 0.76  # the defaults untouched
+    assert DEFAULT_PARAMS.detector.forefoot_share_high["cycling"] == 0.72  # the defaults untouched
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
@@ -112,10 +113,12 @@ def test_every_parameter_is_reachable_by_its_dotted_name():
 
 
 def test_analyze_a_path_or_a_session_and_overrides_change_the_alerts():
-    base = monitor.analyze(CLEAT)
+    base = monitor.analyze(CLEAT, baseline=rider_normal(1))
     assert [a.level for a in base.alerts] == ["notice", "notice"]
     s = monitor.load_session(CLEAT)
-    sooner = monitor.analyze(s, warn_after_s=30, alert_after_s=45)
+    alone = monitor.analyze(s, warn_after_s=30, alert_after_s=45)  # its own first minute is its normal
+    assert {a.level for a in alone.alerts} == {"notice"}
+    sooner = monitor.analyze(s, warn_after_s=30, alert_after_s=45, baseline=rider_normal(1))
     assert sooner.params.detector.warn_after_s == 30
     assert [(a.foot, a.level, a.t_s) for a in sooner.alerts] == [
         ("left", "warning", 70.0), ("right", "warning", 70.0), ("left", "alert", 80.0), ("right", "alert", 80.0)]
@@ -124,7 +127,7 @@ def test_analyze_a_path_or_a_session_and_overrides_change_the_alerts():
 
 
 def test_tables():
-    r = monitor.analyze(CLEAT, warn_after_s=30)
+    r = monitor.analyze(CLEAT, warn_after_s=30, baseline=rider_normal(1))
     alerts = monitor.alerts_table(r)
     assert list(alerts["level"]) == ["warning", "warning"] and list(alerts["foot"]) == ["left", "right"]
     assert alerts["suggestions"].str.contains("cleats back").all()

@@ -30,6 +30,7 @@ from monitor.report.compare_section import compare_section_html
 from monitor.report.plots.compare import plot_comparison
 from monitor.session.model import Session
 from monitor.session.offline import offline_session
+from known_rider import rider_normal
 
 FLIP = {"better": "worse", "worse": "better", "same": "same", "neutral": "neutral"}
 MINUTES = 8  # long enough for cleat-forward's first warning (5:00) and one relief break (6:00)
@@ -38,7 +39,7 @@ MINUTES = 8  # long enough for cleat-forward's first warning (5:00) and one reli
 @pytest.fixture(scope="module")
 def cleat_forward():
     session = offline_session("cleat-forward", duration_s=MINUTES * 60, seed=2)
-    return session, analyze(session)
+    return session, analyze(session, baseline=rider_normal(2))
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from monitor.report.plots.quality import GAP_COLOUR, plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
 from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
 from monitor.session.offline import offline_session
+from known_rider import rider_normal
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,7 @@ def test_the_field_fades_away_from_the_sensors_and_stays_inside_the_outline():
 @pytest.fixture(scope="module")
 def cleat():
     session = offline_session("cleat-forward", duration_s=480, seed=1)
-    result = analyze(session)
+    result = analyze(session, baseline=rider_normal(1))
     return result, report_data(session, result)
 
 

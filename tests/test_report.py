@@ -33,6 +33,7 @@ from monitor.report.html import figure_png, render_html
 from monitor.report.text import analysis_text
 from monitor.session.offline import offline_session
 from monitor.signal.types import Cycle
+from known_rider import rider_normal
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"
@@ -187,7 +188,7 @@ def test_cycle_curves_use_the_stance_of_strides():
 @pytest.fixture(scope="module")
 def cleat():
     session = offline_session("cleat-forward", duration_s=480, seed=1)
-    result = analyze(session)
+    result = analyze(session, baseline=rider_normal(1))
     return session, result, report_data(session, result)
 
 

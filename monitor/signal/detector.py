@@ -319,7 +319,7 @@ class ForefootDetector:
         best, best_tier, best_score, why = None, -1, -math.inf, ""
         for r, q in ratios.items():
             population = q >= p.focal_ratio * norm[r]
-            extreme = q >= p.focal_extreme * norm[r]
+            extreme = r != "mth4_5" and q >= p.focal_extreme * norm[r]  # MTH4-5: lateral_overload's
             b = None if base is None else base.focal.get(r)
             change = b is not None and q >= p.focal_rise * b
             t = 2 if extreme else 1 if change else 0 if (population and b is None) else -1

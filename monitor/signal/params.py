@@ -193,8 +193,10 @@ class DetectorParams:
     #: A metatarsal region is focal when its peak over the mean peak of the other alert regions (MTH1,
     #: MTH2-3, MTH4-5, hallux) is this many times its normal ratio for the activity (guess) ...
     focal_ratio: float = 1.25
-    #: ... extreme at this many times the normal ratio, a warning from the first minute (guess) ...
-    focal_extreme: float = 1.55
+    #: ... extreme at this many times the normal ratio, a warning from the first minute, for MTH1 and
+    #: MTH2-3 (a high MTH4-5 is lateral_overload's; guess: 1.55 warned healthy tuning riders whose MTH2-3
+    #: stood 1.62 x the other regions on the 99-sensel grid) ...
+    focal_extreme: float = 1.8
     #: ... a change when the region's ratio reaches this many times the rider's own normal ratio (guess: a
     #: metatarsal pad or a cleat move changes the peak by 6-19 % [21] M [4] W; a focal problem more).
     focal_rise: float = 1.2
@@ -210,9 +212,10 @@ class DetectorParams:
     #: Mediolateral index (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of pressure-time, population cut-off: above it
     #: a notice until the rider's baseline is known (guess; well-fitting feet load MTH1 more [8] M) ...
     ml_index_high: float = 0.05
-    #: ... extreme, a warning from the first minute: just beyond the lateral forefoot 34-59 % above medial
-    #: that upright riders show [4] W (an index of 0.15-0.23): MTH4-5 two thirds above MTH1 (guess) ...
-    ml_index_extreme: float = 0.25
+    #: ... extreme, a warning from the first minute: MTH4-5 twice MTH1, well beyond the lateral forefoot
+    #: 34-59 % above medial that upright riders show [4] W (an index of 0.15-0.23) (guess; 0.25 warned a
+    #: healthy tuning rider on the 99-sensel grid, whose region means weigh the edges of a region in) ...
+    ml_index_extreme: float = 0.33
     #: ... a change against the rider's own normal: MTH4-5 about 25 % up against MTH1 (an index 0.10
     #: higher; guess, within the 34-59 % difference between riders of [4] W).
     ml_rise: float = 0.10

@@ -214,11 +214,13 @@ async def replay_session(
     config: LiveConfig | None = None,
     deferred: bool | None = None,
     channels: Sequence[Channel] = (),
+    baseline: RiderBaseline | None = None,
 ) -> ReplaySummary:
     """Replay the recorded session at ``path`` through the live analysis (a coroutine).
 
     ``params``: the detection parameters; None: the live session's own (its params.json, see
-    :func:`session_params`), the defaults for a session recorded without one.
+    :func:`session_params`), the defaults for a session recorded without one. ``baseline``: the rider's
+    normal to judge against; None: the live session's own (its baseline.json), else its first minutes.
     ``speed``: recorded host seconds per wall second (None: as fast as possible). ``events`` gets each
     event's JSON line, ``on_delivered`` each event once delivered (in order), ``on_notice`` link notices
     (disconnected, reconnected, foot lost, battery low), ``on_progress`` a ReplayProgress every 0.1 s of
@@ -235,7 +237,8 @@ async def replay_session(
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     if params is None:
         params = session_params(path) or DEFAULT_PARAMS
-    baseline = session_baseline(path)  # the rider's normal the live session was judged against
+    if baseline is None:
+        baseline = session_baseline(path)  # the rider's normal the live session was judged against
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred

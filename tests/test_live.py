@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from known_rider import rider_normal
 
 from monitor import load_session
 from monitor.analysis.alerts import Alert
@@ -48,6 +49,7 @@ from monitor.live.session import LiveMonitor, RecentPeaks, link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.session.offline import offline_session
+from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,13 +209,14 @@ def _packets(session, feet, t_max_s=math.inf, k=8):
 
 async def test_live_monitor_gives_the_alerts_of_the_offline_analysis_whatever_the_batching():
     session = offline_session("cleat-forward", duration_s=310.0, seed=2)
-    expected = [(a.t_s, a.foot, a.level) for a in analyze(session).alerts]
+    expected = [(a.t_s, a.foot, a.level) for a in analyze(session, baseline=rider_normal(2)).alerts]
     assert any(level == "warning" for _, _, level in expected)
     for speed in (1.0, 40.0):  # a batch per packet, and ten packets per batch
         disp = Dispatcher([])
-        live = LiveMonitor(_fake_link(session.info.layouts, speed), SimpleNamespace(label="t"),
+        live = LiveMonitor(_fake_link(session.info.layouts, speed),
+                           SimpleNamespace(label="t", activity=session.info.activity),
                            duration_s=None, params=DEFAULT_PARAMS, dispatcher=disp, config=LiveConfig(),
-                           on_view=None, on_notice=None)
+                           baseline=rider_normal(2), on_view=None, on_notice=None)
         for block in _packets(session, ("left", "right")):
             live.on_frames(block)
         live.tick(_progress(310.0))
@@ -227,7 +230,8 @@ async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():
     session = offline_session("healthy-ride", duration_s=60.0)
     views = []
     disp = Dispatcher([])
-    live = LiveMonitor(_fake_link(session.info.layouts, 1.0), SimpleNamespace(label="t"), duration_s=60.0,
+    live = LiveMonitor(_fake_link(session.info.layouts, 1.0), SimpleNamespace(label="t", activity="unknown"),
+                       duration_s=60.0,
                        params=DEFAULT_PARAMS, dispatcher=disp, config=LiveConfig(), on_view=views.append,
                        on_notice=None)
     for b in _packets(session, ("left", "right"), t_max_s=50.0):
@@ -337,7 +341,8 @@ async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
         sink = EventsSink.open(events_path)
         views = []
         summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=tmp_path / "sessions",
-                                 channels=[link_haptic(link)], events=sink, on_view=views.append)
+                                 channels=[link_haptic(link)], events=sink, on_view=views.append,
+                                 baseline=rider_normal(1))  # a known rider: the moved cleats are a change
         sink.close()
         pulses = {foot: list(ins.haptic_log) for foot, ins in sim.pair.insoles.items()}
     delivered = summary.delivered
@@ -360,7 +365,8 @@ async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
     assert all(x["delivered"][-1] == "events" for x in lines)
     # live equals replay: the recorded session, analysed afterwards, gives the same alerts
     session = load_session(summary.record.path)
-    assert [(a.t_s, a.foot, a.level) for a in analyze(session).alerts] == sorted(
+    again = analyze(session, baseline=session_baseline(session.path))
+    assert [(a.t_s, a.foot, a.level) for a in again.alerts] == sorted(
         (a.t_s, a.foot, a.level) for a in summary.alerts if a.kind == "alert")
     assert session.info.duration_s >= duration_s
     assert views[-1].feet["left"].level in ("notice", "warning", "alert")

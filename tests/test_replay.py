@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from known_rider import rider_normal
 
 import monitor.analysis.streaming as analysis_core
 from monitor import load_session
@@ -29,6 +30,7 @@ from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session, replay_text
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
+from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +53,7 @@ async def _live(out: Path, *, duration_s: float, faults=(), config=None):
         notices = []
         summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=out / "sessions",
                                  params=QUICK_PARAMS, channels=[link_haptic(link)], events=sink,
-                                 on_notice=notices.append)
+                                 on_notice=notices.append, baseline=rider_normal(1))  # kept: baseline.json
         sink.close()
     lines = [json.loads(line) for line in events_path.read_text().splitlines()]
     return SimpleNamespace(path=summary.record.path, summary=summary, lines=lines, notices=notices)
@@ -63,8 +65,10 @@ def recorded(tmp_path_factory):
     one goes away for good."""
     out = tmp_path_factory.mktemp("replay")
     plain = asyncio.run(_live(out / "plain", duration_s=120.0))
-    faults = asyncio.run(_live(out / "faults", duration_s=110.0,
-                               faults=["drop:left@40s+3s", "stop:right@60s"],
+    # the drop and the stop come after the first judged windows (80 % of a minute of data), so both feet
+    # have been assessed before the link's faults
+    faults = asyncio.run(_live(out / "faults", duration_s=140.0,
+                               faults=["drop:left@70s+3s", "stop:right@90s"],
                                config=LinkConfig(speed=SPEED, lost_after_session_s=10.0)))
     return SimpleNamespace(plain=plain, faults=faults, out=out)
 
@@ -146,8 +150,10 @@ def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path,
     """`solewatch analyze` and `report` of a live session analyse it with the parameters it ran with
     (params.json) unless given --params: the report then says what the rider was told."""
     live = recorded.plain
-    expected = [(a.foot, a.level, a.t_s) for a in analyze(load_session(live.path), QUICK_PARAMS).alerts]
-    default = [(a.foot, a.level, a.t_s) for a in analyze(load_session(live.path), DEFAULT_PARAMS).alerts]
+    kept = session_baseline(live.path)  # the rider's normal the live session ran with (baseline.json)
+    assert kept is not None
+    expected = [(a.foot, a.level, a.t_s) for a in analyze(load_session(live.path), QUICK_PARAMS, baseline=kept).alerts]
+    default = [(a.foot, a.level, a.t_s) for a in analyze(load_session(live.path), DEFAULT_PARAMS, baseline=kept).alerts]
     assert expected != default
     assert main(["analyze", str(live.path), "--json"]) == 0
     out = capsys.readouterr()

@@ -276,10 +276,11 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     check_report_targets(named, sessions, force=force)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions)
     params, used = detection_params(params_file, session)
+    baseline = detection_baseline(None, session)
     say(f"loading {session}")
     loaded = load_session(session)
     say(f"analysing with {used}")
-    result = analyze(loaded, params)
+    result = analyze(loaded, params, baseline=baseline)
     compare_html = None
     if compare_with is not None:
         from monitor.analysis.compare import compare

@@ -14,8 +14,15 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The demo rider is kept under sessions/ (git-ignored), not in the user's config directory.
+DEMO_RIDER := SOLEWATCH_CONFIG_DIR=$(CURDIR)/sessions/.demo-config
+
 demo: $(STAMP)
-	$(BIN)/solewatch live --sim cleat-forward --speed 40 --duration 20m --out sessions
+	rm -rf sessions/.demo-config
+	$(DEMO_RIDER) $(BIN)/solewatch live --sim healthy-ride --speed 40 --duration 8m --out sessions \
+		--rider demo --plain --no-sound --no-report
+	$(DEMO_RIDER) $(BIN)/solewatch live --sim cleat-forward --speed 40 --duration 20m --out sessions \
+		--rider demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -131,7 +131,7 @@ def test_the_required_adjustments_and_referrals_are_all_there():
 
 def test_every_detector_pattern_has_plain_words_for_reports():
     from monitor.analysis.suggestions import PATTERN_WORDS, pattern_words
-    from monitor.signal.detector import NOTICE_PATTERNS, WARNING_PATTERNS
+    from monitor.signal.patterns import NOTICE_PATTERNS, WARNING_PATTERNS
 
     assert set(PATTERN_WORDS) == set(WARNING_PATTERNS) | set(NOTICE_PATTERNS)
     assert pattern_words("focal_mth") == "a focal pressure peak under the metatarsal heads"

@@ -13,12 +13,8 @@ from dataclasses import replace
 
 import pytest
 
-from monitor.signal.detector import (
-    NOTICE_PATTERNS,
-    PATTERN_FITS,
-    WARNING_PATTERNS,
-    ForefootDetector,
-)
+from monitor.signal.detector import ForefootDetector
+from monitor.signal.patterns import NOTICE_PATTERNS, PATTERN_FITS, WARNING_PATTERNS
 from monitor.signal.params import DetectorParams
 from monitor.signal.types import Assessment, WindowFeatures
 

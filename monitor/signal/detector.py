@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -53,86 +52,15 @@ from monitor.signal.baseline import (
     residual_fraction,
 )
 from monitor.signal.params import DetectorParams
+from monitor.signal.patterns import (
+    CONTINUOUS_CONTACT,
+    TIERS,
+    WARNING_PATTERNS,
+    PatternState,
+)
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
-#: Elevated or focal patterns, most specific first: when several hold at the same level, the first names
-#: the assessment.
-WARNING_PATTERNS = ("lateral_overload", "focal_mth", "residual_unloaded", "continuous_forefoot_load",
-                    "forefoot_share_high", "cop_forward", "creeping_load")
-#: Patterns that never go above a notice: a long stretch without relief under normal load.
-NOTICE_PATTERNS = ("relief_rare", "no_relief")
-#: Patterns that grew against the person's own baseline: their growth already took minutes under load,
-#: so they warn once confirmed; a relief resets only their escalation to an alert.
-_GROWTH_PATTERNS = ("creeping_load",)
-#: Activities in which a residual in the "unloaded" phase means the foot never leaves the pedal.
-_CONTINUOUS_CONTACT = ("elliptical_or_stair",)
-
-#: Which detector patterns fit each problem pattern of the simulator (firmware_sim.scenarios.PATTERNS):
-#: for validation. A warning fits a condition when its pattern is in the condition's set.
-PATTERN_FITS: dict[str, frozenset[str]] = {
-    "forefoot_share_high": frozenset({"forefoot_share_high", "cop_forward", "residual_unloaded",
-                                      "continuous_forefoot_load"}),
-    "focal_mth": frozenset({"focal_mth", "lateral_overload"}),
-    "cop_forward": frozenset({"cop_forward", "forefoot_share_high", "focal_mth"}),
-    "residual_unloaded": frozenset({"residual_unloaded", "continuous_forefoot_load", "creeping_load"}),
-    "creeping_load": frozenset({"creeping_load", "residual_unloaded"}),
-    "low_midfoot_contact": frozenset({"forefoot_share_high", "cop_forward"}),
-    "lateral_overload": frozenset({"lateral_overload", "focal_mth"}),
-    "dorsal_compression": frozenset({"residual_unloaded", "forefoot_share_high"}),
-    "continuous_forefoot_load": frozenset({"continuous_forefoot_load", "residual_unloaded",
-                                           "forefoot_share_high"}),
-}
-
 _RANK = {level: i for i, level in enumerate(LEVELS)}
-
-
-#: Tiers of a pattern's evidence, weakest first (see the module docstring).
-TIERS = ("population", "change", "extreme")
-
-
-@dataclass
-class _Pattern:
-    """Start/stop state of one pattern."""
-
-    active: bool = False
-    on: int = 0  # judged windows in a row that showed it
-    off: int = 0  # judged windows in a row that did not
-    run_start_s: float = math.nan  # evidence start of the current run of showing windows
-    since_s: float = math.nan
-    region: str | None = None
-    reason: str = ""
-    tier: int = -1  # index in TIERS of the strongest evidence since the pattern started; -1 inactive
-    run_tier: int = -1  # the same over the current run of showing windows
-    exposure_s: float = 0.0  # loaded time the pattern has held on the change or extreme tier
-
-    def update(self, shown: int | None, evidence_from_s: float, now_s: float, confirm: int, clear: int,
-               step_s: float) -> None:
-        """``shown``: None (not judged on this measure), -1 (not shown), or the index in TIERS it shows on.
-        ``evidence_from_s``: where this window's evidence starts; ``step_s``: loaded time since the last
-        judged window (what a judged window adds to the exposure)."""
-        if shown is None:
-            return
-        if shown >= 0:
-            if self.on == 0:
-                self.run_start_s = evidence_from_s
-                self.run_tier = -1
-            self.on += 1
-            self.off = 0
-            self.run_tier = max(self.run_tier, shown)
-            if not self.active and self.on >= confirm:
-                self.active, self.since_s, self.tier = True, self.run_start_s, self.run_tier
-                self.exposure_s = max(0.0, now_s - self.run_start_s) if self.tier >= 1 else 0.0
-            elif self.active:
-                if self.tier < 1 <= shown:  # evidence beyond a notice from now on
-                    self.exposure_s = 0.0
-                self.tier = max(self.tier, shown)
-                if self.tier >= 1:
-                    self.exposure_s += step_s
-        else:
-            self.off += 1
-            self.on = 0
-            if self.active and self.off >= clear:
-                self.active, self.since_s, self.tier, self.exposure_s = False, math.nan, -1, 0.0
 
 
 class ForefootDetector:
@@ -157,7 +85,7 @@ class ForefootDetector:
         self.foot = foot
         self.params = params or DetectorParams()
         self._given = baseline or RiderBaseline()
-        self._patterns = {name: _Pattern() for name in WARNING_PATTERNS}
+        self._patterns = {name: PatternState() for name in WARNING_PATTERNS}
         self._builder = BaselineBuilder(self.params.baseline_s)
         self._creep: deque[tuple[float, float, float]] = deque()  # (t_s, PTI rate, residual fraction)
         self._creep_onset_s = math.nan
@@ -282,7 +210,7 @@ class ForefootDetector:
             shown_resid = -1
         if shown_resid is None:
             out["continuous_forefoot_load"] = out["residual_unloaded"] = None
-        elif act in _CONTINUOUS_CONTACT:
+        elif act in CONTINUOUS_CONTACT:
             out["continuous_forefoot_load"], out["residual_unloaded"] = shown_resid, -1
         else:
             out["continuous_forefoot_load"], out["residual_unloaded"] = -1, shown_resid

@@ -32,6 +32,9 @@ so results are the same for any chunking. Missing samples (NaN) add nothing and 
 Windows: the window ending at ``t_s = k * step_s`` covers ``[t_s - window_s, t_s)``. It is final, and
 returned, once a sample at or after ``t_s + settle_s`` has been fed, so that the cycle detectors (which
 report a cycle some time after it ends) have reported every cycle ending inside it.
+
+One idea: the rolling features of one foot (the per-sample table, its bins and windows; the cycle
+reductions, the relief and the tables it fills are modules of their own).
 """
 
 from __future__ import annotations

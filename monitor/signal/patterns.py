@@ -1,0 +1,82 @@
+"""The detector's patterns: their names, which simulated conditions each fits, the tiers of evidence, and
+the start/stop state of one pattern (confirmation, clearing, its tier and its loaded exposure)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+#: Elevated or focal patterns, most specific first: when several hold at the same level, the first names
+#: the assessment.
+WARNING_PATTERNS = ("lateral_overload", "focal_mth", "residual_unloaded", "continuous_forefoot_load",
+                    "forefoot_share_high", "cop_forward", "creeping_load")
+
+#: Patterns that never go above a notice: a long stretch without relief under normal load.
+NOTICE_PATTERNS = ("relief_rare", "no_relief")
+
+#: Activities in which a residual in the "unloaded" phase means the foot never leaves the pedal.
+CONTINUOUS_CONTACT = ("elliptical_or_stair",)
+
+#: Which detector patterns fit each problem pattern of the simulator (firmware_sim.scenarios.PATTERNS):
+#: for validation. A warning fits a condition when its pattern is in the condition's set.
+PATTERN_FITS: dict[str, frozenset[str]] = {
+    "forefoot_share_high": frozenset({"forefoot_share_high", "cop_forward", "residual_unloaded",
+                                      "continuous_forefoot_load"}),
+    "focal_mth": frozenset({"focal_mth", "lateral_overload"}),
+    "cop_forward": frozenset({"cop_forward", "forefoot_share_high", "focal_mth"}),
+    "residual_unloaded": frozenset({"residual_unloaded", "continuous_forefoot_load", "creeping_load"}),
+    "creeping_load": frozenset({"creeping_load", "residual_unloaded"}),
+    "low_midfoot_contact": frozenset({"forefoot_share_high", "cop_forward"}),
+    "lateral_overload": frozenset({"lateral_overload", "focal_mth"}),
+    "dorsal_compression": frozenset({"residual_unloaded", "forefoot_share_high"}),
+    "continuous_forefoot_load": frozenset({"continuous_forefoot_load", "residual_unloaded",
+                                           "forefoot_share_high"}),
+}
+
+#: Tiers of a pattern's evidence, weakest first (see the module docstring).
+TIERS = ("population", "change", "extreme")
+
+
+@dataclass
+class PatternState:
+    """Start/stop state of one pattern."""
+
+    active: bool = False
+    on: int = 0  # judged windows in a row that showed it
+    off: int = 0  # judged windows in a row that did not
+    run_start_s: float = math.nan  # evidence start of the current run of showing windows
+    since_s: float = math.nan
+    region: str | None = None
+    reason: str = ""
+    tier: int = -1  # index in TIERS of the strongest evidence since the pattern started; -1 inactive
+    run_tier: int = -1  # the same over the current run of showing windows
+    exposure_s: float = 0.0  # loaded time the pattern has held on the change or extreme tier
+
+    def update(self, shown: int | None, evidence_from_s: float, now_s: float, confirm: int, clear: int,
+               step_s: float) -> None:
+        """``shown``: None (not judged on this measure), -1 (not shown), or the index in TIERS it shows on.
+        ``evidence_from_s``: where this window's evidence starts; ``step_s``: loaded time since the last
+        judged window (what a judged window adds to the exposure)."""
+        if shown is None:
+            return
+        if shown >= 0:
+            if self.on == 0:
+                self.run_start_s = evidence_from_s
+                self.run_tier = -1
+            self.on += 1
+            self.off = 0
+            self.run_tier = max(self.run_tier, shown)
+            if not self.active and self.on >= confirm:
+                self.active, self.since_s, self.tier = True, self.run_start_s, self.run_tier
+                self.exposure_s = max(0.0, now_s - self.run_start_s) if self.tier >= 1 else 0.0
+            elif self.active:
+                if self.tier < 1 <= shown:  # evidence beyond a notice from now on
+                    self.exposure_s = 0.0
+                self.tier = max(self.tier, shown)
+                if self.tier >= 1:
+                    self.exposure_s += step_s
+        else:
+            self.off += 1
+            self.on = 0
+            if self.active and self.off >= clear:
+                self.active, self.since_s, self.tier, self.exposure_s = False, math.nan, -1, 0.0

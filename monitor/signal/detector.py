@@ -88,7 +88,6 @@ class ForefootDetector:
         self._patterns = {name: PatternState() for name in WARNING_PATTERNS}
         self._builder = BaselineBuilder(self.params.baseline_s)
         self._creep: deque[tuple[float, float, float]] = deque()  # (t_s, PTI rate, residual fraction)
-        self._creep_onset_s = math.nan
         self._creep_activity: str | None = None
         self._reliefs: list[tuple[float, float]] = []  # reported, not yet older than a window
         self._last_relief_end_s = -math.inf
@@ -135,9 +134,7 @@ class ForefootDetector:
         if judged and act != "unknown" and self._given.get(self.foot, act) is None:
             self._builder.add(act, w)
         for name, pat in self._patterns.items():
-            start = self._creep_onset_s if name == "creeping_load" and not math.isnan(self._creep_onset_s) \
-                else evidence_from_s
-            pat.update(shown.get(name), start, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
+            pat.update(shown.get(name), evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w)
@@ -271,7 +268,6 @@ class ForefootDetector:
         if self._creep_activity != act:
             self._creep.clear()
             self._creep_activity = act
-            self._creep_onset_s = math.nan
         frac = residual_fraction(w)
         self._creep.append((w.t_s, rate, frac))
         while self._creep and self._creep[0][0] <= w.t_s - p.creep_window_s:
@@ -282,11 +278,6 @@ class ForefootDetector:
         fracs = [f for _, _, f in self._creep if not math.isnan(f)]
         frac_rise = (_mean(fracs) - base.residual_fraction) if fracs and not math.isnan(
             base.residual_fraction) else math.nan
-        if ratio >= p.creep_onset_ratio:
-            if math.isnan(self._creep_onset_s):
-                self._creep_onset_s = w.t_s - p.creep_window_s
-        else:
-            self._creep_onset_s = math.nan
         pat = self._patterns["creeping_load"]
         pat.reason = f"forefoot PTI at {ratio:.2f} x this rider's normal" + (
             f", residual {frac_rise:+.0%} of the loaded peak" if not math.isnan(frac_rise) else "")

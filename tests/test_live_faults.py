@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from known_rider import rider_normal
 
 import monitor.session.rawlog
 from monitor import load_session
@@ -31,6 +32,7 @@ from monitor.live.delivery import EventsSink
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
+from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +58,7 @@ async def _live(tmp_path, *, faults=(), scenario="cleat-forward", speed=40.0, du
 
         summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=tmp_path / "sessions",
                                  channels=[link_haptic(link)], events=sink, on_view=on_view,
-                                 on_notice=notices.append)
+                                 on_notice=notices.append, baseline=rider_normal(1))  # a known rider
         sink.close()
         pulses = {foot: list(ins.haptic_log) for foot, ins in sim.pair.insoles.items()}
         truth = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
@@ -102,7 +104,8 @@ async def test_a_foot_drops_and_comes_back_gap_recorded_no_alert_delivered_twice
     else:
         assert [x["foot"] for x in stale] == ["left"] and gap.start_s + after_s <= stale[0]["t_s"] < gap.end_s
     # the detector's state stayed sane: the recording, replayed, gives the alerts the rider got
-    assert [(a.t_s, a.foot, a.level) for a in analyze(r.session).alerts] == sorted(
+    again = analyze(r.session, baseline=session_baseline(r.session.path))
+    assert [(a.t_s, a.foot, a.level) for a in again.alerts] == sorted(
         (a.t_s, a.foot, a.level) for a in r.summary.alerts if a.kind == "alert")
 
 

@@ -64,6 +64,26 @@ def _raised(theta: np.ndarray, peak_rad: np.ndarray) -> np.ndarray:
     return ((1.0 + np.cos(theta[:, None] - peak_rad[None, :])) / 2.0) ** 2
 
 
+def _patch_levels(rider: RiderSpec, foot: str, t_s: np.ndarray) -> tuple:
+    """Each patch's peak (kPa, (n_patches,)), its multiplier over time ((n_times, n_patches)) with the focal
+    and lateral conditions applied, a zero residual to fill ((n_times, n_patches), kPa), and the condition's
+    build-up over time ((n_times,), 0..1; None when the condition does not affect ``foot``)."""
+    peak = rider.peak_kpa * _ratios(rider) * (rider.right_gain if foot == "right" else 1.0)
+    mult = np.ones((t_s.size, len(PATCH_NAMES)))
+    resid = np.zeros_like(mult)
+    c = rider.condition
+    if not c.affects(foot):
+        return peak, mult, resid, None
+    on = _onset(rider, t_s)
+    if c.kind == "focal":
+        peak[PATCH_INDEX["focal_mth2_3"]] = c.gain * rider.peak_kpa
+        mult[:, PATCH_INDEX["focal_mth2_3"]] = on
+    elif c.kind == "lateral":
+        mult[:, PATCH_INDEX["mth4_5"]] = 1.0 + (c.gain - 1.0) * on
+        mult[:, PATCH_INDEX["mth1"]] = 1.0 - (1.0 - LATERAL_MTH1) * on
+    return peak, mult, resid, on
+
+
 def _cycling(rider: RiderSpec, tl: Timeline, foot: str, t_s: np.ndarray) -> np.ndarray:
     ws = interval_weight(t_s, tl.standing, BOUT_RAMP_S)
     wc = interval_weight(t_s, tl.coasting, BOUT_RAMP_S)
@@ -88,19 +108,10 @@ def _cycling(rider: RiderSpec, tl: Timeline, foot: str, t_s: np.ndarray) -> np.n
     load = floor + (1.0 - floor) * shape
     stand = np.array([STANDING_GAIN_REAR.get(n, rider.standing_gain) for n in PATCH_NAMES])
     gain = 1.0 + ws[:, None] * (stand[None, :] - 1.0)
-    peak = rider.peak_kpa * _ratios(rider) * (rider.right_gain if foot == "right" else 1.0)
-    mult = np.ones((t_s.size, len(PATCH_NAMES)))
-    resid = np.zeros_like(mult)
+    peak, mult, resid, on = _patch_levels(rider, foot, t_s)
     c = rider.condition
-    if c.affects(foot):
-        on = _onset(rider, t_s)
-        if c.kind == "focal":
-            peak[PATCH_INDEX["focal_mth2_3"]] = c.gain * rider.peak_kpa
-            mult[:, PATCH_INDEX["focal_mth2_3"]] = on
-        elif c.kind == "lateral":
-            mult[:, PATCH_INDEX["mth4_5"]] = 1.0 + (c.gain - 1.0) * on
-            mult[:, PATCH_INDEX["mth1"]] = 1.0 - (1.0 - LATERAL_MTH1) * on
-        elif c.kind == "tight_shoe":
+    if on is not None:
+        if c.kind == "tight_shoe":
             resid[:, _FORE] = (c.residual_kpa * on * (1.0 - (1.0 - TIGHT_IN_RELIEF) * wr))[:, None]
         elif c.kind == "swelling":
             mult[:, _FORE] = (1.0 + (c.gain - 1.0) * on)[:, None]
@@ -140,19 +151,10 @@ def _gait(rider: RiderSpec, tl: Timeline, foot: str, t_s: np.ndarray) -> np.ndar
     s0 = np.where(stance, s, 0.0)
     env = np.where(stance, np.sqrt(np.sin(np.pi * s0)), 0.0)  # 0 at contact and toe-off, rises fast
     bumps = np.stack([_bump(s0, *GAIT_BUMP.get(n, GAIT_MTH_BUMP)) for n in PATCH_NAMES], axis=1)
-    peak = rider.peak_kpa * _ratios(rider) * (rider.right_gain if foot == "right" else 1.0)
-    mult = np.ones((t_s.size, len(PATCH_NAMES)))
-    resid = np.zeros_like(mult)
+    peak, mult, resid, on = _patch_levels(rider, foot, t_s)
     c = rider.condition
-    if c.affects(foot):
-        on = _onset(rider, t_s)
-        if c.kind == "focal":
-            peak[PATCH_INDEX["focal_mth2_3"]] = c.gain * rider.peak_kpa
-            mult[:, PATCH_INDEX["focal_mth2_3"]] = on
-        elif c.kind == "lateral":
-            mult[:, PATCH_INDEX["mth4_5"]] = 1.0 + (c.gain - 1.0) * on
-            mult[:, PATCH_INDEX["mth1"]] = 1.0 - (1.0 - LATERAL_MTH1) * on
-        elif c.kind in ("tight_shoe", "swelling"):
+    if on is not None:
+        if c.kind in ("tight_shoe", "swelling"):
             if c.kind == "swelling":
                 mult[:, _FORE] = (1.0 + (c.gain - 1.0) * on)[:, None]
             resid[:, _FORE] = (c.residual_kpa * on)[:, None]

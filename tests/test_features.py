@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from monitor.codebook import SensorLayout
 from monitor.signal.features import FeatureAccumulator, slice_series
 from monitor.signal.params import FeatureParams
-from monitor.signal.regions import NOMINAL_AREA_MM2, NOMINAL_WEIGHTS, RegionReducer
+from monitor.signal.regions import HOT_AREA_MM2, NOMINAL_AREA_MM2, NOMINAL_WEIGHTS, RegionReducer
 from monitor.signal.types import Cycle
 
 RATE_HZ = 100.0
@@ -132,6 +132,44 @@ def test_layout_without_mth1_gives_nan_ml_index():
     cf = fa.feed(t, RegionReducer(layout).reduce(strokes(t)), [Cycle("left", "stroke", 10.0, 11.0)],
                  "cycling")[0][0]
     assert "mth1" not in cf.peak_kpa and math.isnan(cf.ml_index)
+
+
+def _mth_layout(areas_mm2: list[float], n_mth1: int) -> SensorLayout:
+    """A heel sensor, then ``n_mth1`` MTH1 sensors of the given areas."""
+    labels = ("heel",) + ("mth1",) * n_mth1
+    return SensorLayout("left", [0.0] * (n_mth1 + 1), [0.1] + [0.7] * n_mth1, areas_mm2, labels)
+
+
+def test_hot_spot_pressure_is_the_sensor_on_the_head_however_the_region_is_tiled():
+    # one 250 mm^2 sensor on the head reading 120 kPa ...
+    one = RegionReducer(_mth_layout([500.0, 250.0], 1)).reduce(np.array([[50.0, 120.0]]))
+    # ... and a grid of 50 mm^2 sensels: 4 under the head at 120 kPa, 12 at the region's edges at 10
+    p = np.array([[50.0] + [120.0] * 4 + [10.0] * 12])
+    grid_ = RegionReducer(_mth_layout([500.0] + [50.0] * 16, 16)).reduce(p)
+    assert HOT_AREA_MM2 == 200.0
+    assert one.region_hot_kpa["mth1"][0] == pytest.approx(120.0)
+    assert grid_.region_hot_kpa["mth1"][0] == pytest.approx(120.0)
+    assert grid_.region_kpa["mth1"][0] == pytest.approx((4 * 120 + 12 * 10) / 16)  # the edges dilute the mean
+    # the last sensor counts in part; missing sensors count for nothing; all missing is NaN
+    p = np.array([[50.0, 100.0, 40.0, np.nan], [50.0, np.nan, np.nan, np.nan]])
+    part = RegionReducer(_mth_layout([500.0, 150.0, 150.0, 150.0], 3)).reduce(p)
+    assert part.region_hot_kpa["mth1"][0] == pytest.approx((150 * 100 + 50 * 40) / 200)
+    assert math.isnan(part.region_hot_kpa["mth1"][1])
+
+
+def test_peak_pti_and_ml_index_use_the_hot_spot_pressure():
+    labels = LABELS + ("mth1",) * 3  # three more MTH1 sensors at the region's edge, reading little
+    layout = SensorLayout("left", X + (-0.4,) * 3, Y + (0.7,) * 3, [AREA_MM2] * 12, labels)
+    t = grid(0, 13)
+    p = np.concatenate([strokes(t), np.full((t.size, 3), 1.0)], axis=1)
+    plain = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS).feed(t, REDUCER.reduce(strokes(t)),
+                                                             [Cycle("left", "stroke", 10.0, 11.0)], "cycling")[0][0]
+    edged = FeatureAccumulator(layout, RATE_HZ, PARAMS).feed(t, RegionReducer(layout).reduce(p),
+                                                             [Cycle("left", "stroke", 10.0, 11.0)], "cycling")[0][0]
+    # 200 mm^2 of MTH1: the 100 kPa sensor and one of the 1 kPa edge sensels (plain mean: 25.75 kPa)
+    assert edged.peak_kpa["mth1"] == pytest.approx((100.0 + 1.0) / 2)
+    assert plain.peak_kpa["mth1"] == pytest.approx(100.0)
+    assert edged.ml_index != plain.ml_index
 
 
 # -- windows ---------------------------------------------------------------------------------------

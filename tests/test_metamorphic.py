@@ -64,11 +64,7 @@ def test_reference_names_the_region_and_spares_the_healthy_foot(reference):
 
 
 #: Renderings where the check does not hold yet, and why (strict: they fail the day they pass).
-KNOWN = {
-    "fsr8-100Hz-1n-0q": "the first warning comes 20 s (two judging steps) earlier than on the reference",
-    "pedar99-100Hz-1n-0q": "the 99-sensel grid's region means take in the edges of MTH2-3: the focal rise "
-                           "stays under focal_rise and the foot is not warned",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _id(r: Rendering) -> str:

@@ -275,7 +275,7 @@ class FeatureAccumulator(CycleReductions):
         rows[:, _ACT] = self._activity
         for i, region in enumerate(self.regions):
             rows[:, _NFIXED + i] = s.region_force_n[region]
-            rows[:, _NFIXED + n_reg + i] = s.region_kpa[region]
+            rows[:, _NFIXED + n_reg + i] = (s.region_hot_kpa or s.region_kpa)[region]
         peaks = rows[:, self._peak_cols]
         missing = np.isnan(peaks)
         if missing.any():

@@ -15,6 +15,13 @@ Every quantity here means the same on every insole, whatever its number of senso
   ``complete`` is False (the forefoot share is then not comparable and is NaN downstream).
 - **Forefoot pressure** ``forefoot_kpa``: the nominal-weighted mean pressure of the forefoot regions
   (kPa), what relief is judged on; ``forefoot_peak_kpa``: the highest forefoot region pressure.
+- **Hot-spot pressure** ``region_hot_kpa[r]``: the mean pressure over the region's most loaded
+  ``HOT_AREA_MM2`` (its sensors taken from the highest pressure down, the last one in part; all of them
+  when the region has less area): what a sensor of that size centred on the region's hot spot reads.
+  Peak pressure, PTI, the mediolateral index and the focal ratios use it, so a grid that spreads a region
+  over many sensels (whose edges read little) gives the same numbers as one sensor on the head. It equals
+  the sensor's pressure for a region of one sensor of at least ``HOT_AREA_MM2``; a sensor larger than
+  that averages over more than the hot spot, the one way sensor size still shows.
 - ``region_peak_kpa``: the highest single sensor of the region (kPa); depends on sensor size and count,
   so it is reported but not used by the detector.
 
@@ -51,6 +58,11 @@ NOMINAL_WEIGHTS: dict[str, float] = {
 #: every insole: 1 N of nominal load is 0.29 kPa of weighted mean pressure (a fixed convention, guess;
 #: 3,400 mm^2 is the sensing area the thresholds were first written against).
 NOMINAL_AREA_MM2 = 3400.0
+#: The area a hot-spot pressure is the mean over (mm^2): about one discrete insole sensor (Moticon's are
+#: 250 mm^2 [46]; a pedar sensel about 190 mm^2 [2]), so a grid reads what a sensor placed on the head
+#: would (guess; on the rider population, 200 mm^2 brings a pedar-like grid's mediolateral index within
+#: about 0.05 of discrete layouts', against 0.3 for the plain region mean; docs/detection.md).
+HOT_AREA_MM2 = 200.0
 #: Anatomical groups: a region missing from a layout takes its group's mean pressure.
 GROUPS: dict[str, tuple[str, ...]] = {
     "heel": ("heel_medial", "heel_lateral"),
@@ -71,6 +83,7 @@ class RegionSeries:
     total_force_n, forefoot_force_n : ndarray, shape (n,), nominal load (N)
     region_force_n : dict region -> ndarray (n,), nominal load (N) of each region the layout resolves
     region_kpa : dict region -> ndarray (n,), area-weighted mean pressure (kPa)
+    region_hot_kpa : dict region -> ndarray (n,), mean pressure over the most loaded HOT_AREA_MM2 (kPa)
     region_peak_kpa : dict region -> ndarray (n,), highest sensor pressure (kPa)
     forefoot_kpa : ndarray (n,), nominal-weighted mean forefoot pressure (kPa)
     forefoot_peak_kpa : ndarray (n,), highest forefoot region pressure (kPa)
@@ -90,6 +103,7 @@ class RegionSeries:
     cop_x: np.ndarray
     cop_y: np.ndarray
     complete: bool = True
+    region_hot_kpa: dict[str, np.ndarray] | None = None
 
 
 class RegionReducer:
@@ -153,6 +167,7 @@ class RegionReducer:
                 region_kpa[r] = _sum_rows(np.stack([own[s] for s in src]), range(len(src))) / len(src)
             else:
                 region_kpa[r] = mean_kpa(src)
+        hot = {r: _hot_mean(pt, missing, self.area_mm2, idx) for r, idx in self._index.items()}
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
         order = [r for g in GROUPS.values() for r in g if r in load]
@@ -177,7 +192,7 @@ class RegionReducer:
         for arr in region_peak.values():
             arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
-                            region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete)
+                            region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot)
 
     def sensed_force_n(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """What the layout's own sensors carry: total force (n,) N and each region's (n,) N, pressure x
@@ -196,6 +211,29 @@ class RegionReducer:
     def nominal_load_n(self, pressure_kpa: np.ndarray) -> np.ndarray:
         """The nominal total load (N) of frames (n, n_sensors), as ``reduce(...).total_force_n``."""
         return self.reduce(pressure_kpa).total_force_n
+
+
+def _hot_mean(pt: np.ndarray, missing: np.ndarray, area_mm2: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Mean pressure (n,) kPa over the most loaded HOT_AREA_MM2 of the sensors ``idx`` of ``pt``
+    (n_sensors, n): sensors from the highest pressure down, each counted with its area up to what is left
+    of HOT_AREA_MM2. Missing sensors count for nothing; NaN where all are. Row by row, so the same bits
+    for any block length."""
+    p = pt[idx]
+    gone = missing[idx]
+    a = np.where(gone, 0.0, area_mm2[idx][:, None])
+    order = np.argsort(np.where(gone, -np.inf, -p), axis=0, kind="stable")
+    p_sorted = np.take_along_axis(np.where(gone, 0.0, p), order, axis=0)
+    a_sorted = np.take_along_axis(a, order, axis=0)
+    left = np.full(p.shape[1], HOT_AREA_MM2)
+    num = np.zeros(p.shape[1])
+    den = np.zeros(p.shape[1])
+    for j in range(p.shape[0]):
+        take = np.minimum(a_sorted[j], left)
+        num += take * p_sorted[j]
+        den += take
+        left -= take
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
 def _sum_rows(x: np.ndarray, rows) -> np.ndarray:

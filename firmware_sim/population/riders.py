@@ -71,6 +71,14 @@ class RiderSpec:
     strike: str = "rearfoot"  # running: "rearfoot" or "forefoot"
     condition: Condition = Condition()
 
+    def previous_ride(self, ride_s: float = 600.0) -> RiderSpec:
+        """The same person on an earlier, healthy ride of ``ride_s``: the same body and habits, another day's
+        efforts, stops and noise (another seed), no condition. What a returning rider's kept normal
+        (``solewatch ... --rider NAME``) was learnt from."""
+        from dataclasses import replace
+
+        return replace(self, seed=(self.seed + 104729) % 2**31, condition=Condition(), ride_s=float(ride_s))
+
     @property
     def held_out(self) -> bool:
         from firmware_sim.population.split import is_held_out

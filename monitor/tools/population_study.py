@@ -67,15 +67,24 @@ def resolved_regions(layout_regions: list[str]) -> set[str]:
     return {r for r, members in REGION_MEMBERS.items() if set(members) & set(layout_regions)}
 
 
+#: A known rider's normal is learnt from an earlier healthy ride of this length (s): the baseline needs
+#: DetectorParams.baseline_s of judged windows, and a rider may stop once or twice in it.
+PREVIOUS_RIDE_S = 600.0
+
+
 @dataclass(frozen=True)
 class Rendering:
-    """How a ride was rendered: layout, rate (Hz), noise SD (kPa), quantisation step (kPa), duration (s)."""
+    """How a ride was rendered: layout, rate (Hz), noise SD (kPa), quantisation step (kPa), duration (s),
+    and whether the rider is ``known``: analysed against the normal kept from an earlier healthy ride of
+    the same person (RiderSpec.previous_ride, rendered the same way), as ``--rider NAME`` does; else
+    a first ride, the normal learnt from the ride's own first minutes."""
 
     layout: str
     rate_hz: int
     noise_sd_kpa: float
     quant_step_kpa: float
     duration_s: float
+    known: bool = False
 
 
 @dataclass
@@ -172,12 +181,13 @@ def _render_ride(rider: Any, r: Rendering, seed: int) -> Any:
     return render_ride(rider, r.layout, r.rate_hz, r.noise_sd_kpa, r.quant_step_kpa, r.duration_s, seed)
 
 
-def analyze_ride(ride: Any, rendering: Rendering, params: Any = None) -> list[FootOutcome]:
-    """Analyse a rendered ride (RenderedRide) with the monitor and score it."""
+def analyze_ride(ride: Any, rendering: Rendering, params: Any = None, baseline: Any = None) -> list[FootOutcome]:
+    """Analyse a rendered ride (RenderedRide) with the monitor, against ``baseline`` (a RiderBaseline) when
+    given, and score it."""
     import monitor
     from monitor.tools.population_sessions import ride_session
 
-    result = monitor.analyze(ride_session(ride), params)
+    result = monitor.analyze(ride_session(ride), params, baseline=baseline)
     regions = {foot: list(doc["feet"][foot]["regions"]) for foot, doc in ride.layout_json.items()}
     return score_ride(ride.truth, rendering, list(result.alerts), bool(ride.rider.held_out), regions)
 
@@ -186,11 +196,24 @@ def study_task(rider: Any, rendering: Rendering, params: Any = None, seed: int =
     """One task: ``rider`` rendered as ``rendering`` (its duration capped by the rider's ride length),
     analysed and scored. Deterministic: the rendering seed is ``seed`` with the rider's index."""
     r = Rendering(rendering.layout, rendering.rate_hz, rendering.noise_sd_kpa, rendering.quant_step_kpa,
-                  min(float(rendering.duration_s), float(rider.ride_s)))
+                  min(float(rendering.duration_s), float(rider.ride_s)), rendering.known)
     try:
-        return analyze_ride(_render_ride(rider, r, seed), r, params)
+        baseline = known_normal(rider, r, params, seed) if r.known else None
+        return analyze_ride(_render_ride(rider, r, seed), r, params, baseline)
     except Exception as exc:  # a crash is a finding of the study, not the end of it
         return failed_ride(rider, r, f"{type(exc).__name__}: {exc}")
+
+
+def known_normal(rider: Any, rendering: Rendering, params: Any = None, seed: int = 0) -> Any:
+    """The normal ``rider`` keeps from an earlier healthy ride (RiderSpec.previous_ride, PREVIOUS_RIDE_S,
+    rendered as ``rendering`` with another seed): ``analyze(...).baseline``, a RiderBaseline."""
+    import monitor
+    from monitor.tools.population_sessions import ride_session
+
+    prior = rider.previous_ride(PREVIOUS_RIDE_S)
+    r = Rendering(rendering.layout, rendering.rate_hz, rendering.noise_sd_kpa, rendering.quant_step_kpa,
+                  PREVIOUS_RIDE_S)
+    return monitor.analyze(ride_session(_render_ride(prior, r, seed + 1)), params).baseline
 
 
 def failed_ride(rider: Any, rendering: Rendering, error: str) -> list[FootOutcome]:
@@ -209,23 +232,27 @@ def _task(args: tuple) -> list[FootOutcome]:
 
 
 def renderings(layouts: list[str], rates: list[int], noises: list[float], quants: list[float],
-               duration_s: float) -> list[Rendering]:
-    """Every combination of layout, rate, noise and quantisation, in that nesting order."""
-    return [Rendering(lay, int(rate), float(noise), float(q), float(duration_s))
-            for lay, rate, noise, q in itertools.product(layouts, rates, noises, quants)]
+               duration_s: float, known: tuple[bool, ...] = (False,)) -> list[Rendering]:
+    """Every combination of layout, rate, noise, quantisation and rider (first ride, known), in that
+    nesting order."""
+    return [Rendering(lay, int(rate), float(noise), float(q), float(duration_s), bool(k))
+            for lay, rate, noise, q, k in itertools.product(layouts, rates, noises, quants, known)]
 
 
 def run_study(riders: list[Any], layouts: list[str], rates: list[int], noises: list[float],
               quants: list[float], duration_s: float, params: Any = None, workers: int = 1, *,
-              combos: list[tuple[int, float, float]] | None = None, seed: int = 0) -> list[FootOutcome]:
+              combos: list[tuple[int, float, float]] | None = None, seed: int = 0,
+              known: tuple[bool, ...] = (False,)) -> list[FootOutcome]:
     """Render every rider through every layout x rate x noise x quantisation (or, with ``combos``, every
-    layout x each given ``(rate_hz, noise_sd_kpa, quant_step_kpa)``), for ``duration_s`` at most, analyse
+    layout x each given ``(rate_hz, noise_sd_kpa, quant_step_kpa)``), each as a first ride and/or a known
+    rider as ``known`` says (Rendering.known), for ``duration_s`` at most, analyse
     with ``params`` (default parameters when None) and score. Outcomes come in task order (rider, then
     rendering), two per task, the same for any ``workers``; ``workers > 1`` uses that many processes."""
     if combos is None:
-        rs = renderings(layouts, rates, noises, quants, duration_s)
+        rs = renderings(layouts, rates, noises, quants, duration_s, known)
     else:
-        rs = [Rendering(lay, int(a), float(b), float(c), float(duration_s)) for lay in layouts for a, b, c in combos]
+        rs = [Rendering(lay, int(a), float(b), float(c), float(duration_s), bool(k))
+              for lay in layouts for a, b, c in combos for k in known]
     tasks = [(rider, r, params, seed) for rider in riders for r in rs]
     if workers <= 1:
         parts = [_task(t) for t in tasks]

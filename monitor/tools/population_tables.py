@@ -1,7 +1,7 @@
 """The population study's outcomes (monitor.tools.population_study.FootOutcome) as tables. Pure.
 
-Rows are grouped by split (held-out, tuning: always apart), layout and rendering (rate, noise,
-quantisation). :func:`healthy_rows` judges healthy riders, :func:`condition_rows` riders with a
+Rows are grouped by split (held-out, tuning: always apart), rider (a first ride, or a known rider
+judged against the normal kept from an earlier ride), layout and rendering (rate, noise, quantisation). :func:`healthy_rows` judges healthy riders, :func:`condition_rows` riders with a
 condition, :func:`acceptance` the issue's criteria on one split; :func:`markdown` writes them.
 """
 
@@ -21,11 +21,13 @@ from monitor.tools.population_study import (
 )
 
 SPLITS = (("held-out", True), ("tuning", False))
+#: The two ways a rider comes to a ride (Rendering.known).
+RIDERS = (("known riders", True), ("first rides", False))
 CONDITION_ORDER = ("focal", "lateral", "tight_shoe", "swelling", "toe_clip")
 
 
 def _key(r: Rendering) -> tuple:
-    return (r.layout, r.rate_hz, r.noise_sd_kpa, r.quant_step_kpa)
+    return (r.layout, r.rate_hz, r.noise_sd_kpa, r.quant_step_kpa, r.known)
 
 
 def _riders(outcomes: list[FootOutcome]) -> dict[str, list[FootOutcome]]:
@@ -40,7 +42,11 @@ def _groups(outcomes: list[FootOutcome], held_out: bool) -> dict[tuple, list[Foo
     for o in outcomes:
         if o.held_out == held_out:
             out[_key(o.rendering)].append(o)
-    return dict(sorted(out.items(), key=lambda kv: (kv[0][0], -kv[0][1], kv[0][2], kv[0][3])))
+    return dict(sorted(out.items(), key=lambda kv: (not kv[0][4], kv[0][0], -kv[0][1], kv[0][2], kv[0][3])))
+
+
+def _mine(outcomes: list[FootOutcome], known: bool | None) -> list[FootOutcome]:
+    return [o for o in outcomes if known is None or o.rendering.known == known]
 
 
 def rider_passes(feet: list[FootOutcome]) -> bool:
@@ -98,11 +104,12 @@ def condition_rows(outcomes: list[FootOutcome], held_out: bool) -> list[dict[str
     return rows
 
 
-def acceptance(outcomes: list[FootOutcome], held_out: bool = True) -> dict[str, Any]:
-    """The issue's criteria on one split, over every layout and rendering: healthy relieving riders'
-    false warnings per rider-hour within MAX_FALSE_PER_RIDER_HOUR; never-relieving healthy riders at most
-    notices; every rider with a condition passing. Returns the figures and ``met`` (bool) per criterion."""
-    mine = [o for o in outcomes if o.held_out == held_out]
+def acceptance(outcomes: list[FootOutcome], held_out: bool = True, known: bool | None = None) -> dict[str, Any]:
+    """The issue's criteria on one split (and, with ``known``, one kind of rider), over every layout and
+    rendering: healthy relieving riders' false warnings per rider-hour within MAX_FALSE_PER_RIDER_HOUR;
+    never-relieving healthy riders at most notices; every rider with a condition passing. Returns the
+    figures and ``met`` (bool) per criterion."""
+    mine = [o for o in _mine(outcomes, known) if o.held_out == held_out]
     crashed = _riders_by_task([o for o in mine if o.error])
     tasks = _riders_by_task([o for o in mine if not o.error])
     reliev = [fs for fs in tasks if fs[0].condition == "healthy" and fs[0].relief == "every_8min"]
@@ -135,47 +142,59 @@ def _f(x: float, nd: int = 0) -> str:
 
 
 def _render_label(key: tuple) -> str:
-    layout, rate, noise, quant = key
+    layout, rate, noise, quant = key[:4]
     return f"{layout} | {rate} Hz, {noise:g} kPa noise, {quant:g} kPa step"
 
 
 def markdown(outcomes: list[FootOutcome]) -> list[str]:
-    """The population tables, held-out first, then tuning, as markdown lines."""
+    """The population tables, held-out first, then tuning; within each, known riders, then first rides;
+    as markdown lines."""
     lines: list[str] = []
     ok = lambda b: "no rides" if b is None else ("met" if b else "**NOT MET**")  # noqa: E731
     for name, held in SPLITS:
-        if not any(o.held_out == held for o in outcomes):
-            continue
-        acc = acceptance(outcomes, held)
-        lines += [f"### {name.capitalize()} riders", "",
-                  f"Acceptance ({name}): healthy relieving riders {acc['relieving_false']} false warnings in "
-                  f"{acc['relieving_hours']:.1f} rider-hours ({_f(acc['false_per_h'], 2)} per rider-hour, "
-                  f"target <= {MAX_FALSE_PER_RIDER_HOUR:.2f}): {ok(acc['relieving_met'])}; never-relieving "
-                  f"healthy rides above notice: {acc['never_above_notice']} of {acc['never']}: "
-                  f"{ok(acc['never_met'])}; rides with a condition failing: {acc['condition_failed']} of "
-                  f"{acc['condition_rides']}: {ok(acc['condition_met'])}; rides whose analysis failed: "
-                  f"{acc['crashed']}: {ok(acc['crashed'] == 0)}.", "",
-                  "| layout | rendering | relieving riders | rider-hours | false warnings | per rider-hour | "
-                  "never-relieving | their highest level | of them warned | relieving less often | their warnings | "
-                  "rides failed (any rider) |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-        for r in healthy_rows(outcomes, held):
-            lines.append(f"| {_render_label(r['key'])} | {r['relieving']} | {r['hours']:.1f} | {r['false']} | "
-                         f"{_f(r['false_per_h'], 2)} | {r['never']} | {r['never_max']} | {r['never_warned']} | "
-                         f"{r['less_often']} | {r['less_often_warnings']} | {r['crashed']} |")
-        lines += ["", "| layout | rendering | condition | riders | affected feet judged | warned within "
-                  f"{WARN_WITHIN_S / 60:.0f} min | recall | median latency (s) | max latency (s) | region right | "
-                  "healthy-foot warnings | pre-onset warnings | riders passing |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-        for r in condition_rows(outcomes, held):
-            lines.append(f"| {_render_label(r['key'])} | {r['condition']} | {r['riders']} | {r['feet']} | "
-                         f"{r['detected']} | {_f(100 * r['recall'])} % | {_f(r['median_latency_s'])} | "
-                         f"{_f(r['max_latency_s'])} | {r['region_ok']}/{r['region_checked']} | {r['wrong_foot']} | "
-                         f"{r['pre_onset']} | {r['passed']}/{r['riders']} |")
-        errors = sorted({(o.rider_id, _render_label(_key(o.rendering)), o.error) for o in outcomes
-                         if o.error and o.held_out == held})
-        if errors:
-            lines += ["", "Rides whose analysis failed:", ""] + [f"- {rid}, {lab.replace(' | ', ', ')}: `{err}`"
-                                                            for rid, lab, err in errors]
-        lines.append("")
+        for who, known in RIDERS:
+            mine = _mine(outcomes, known)
+            if not any(o.held_out == held for o in mine):
+                continue
+            acc = acceptance(mine, held)
+            lines += [f"### {name.capitalize()} riders, {who}", "",
+                      f"Acceptance ({name}, {who}): healthy relieving riders {acc['relieving_false']} false "
+                      f"warnings in {acc['relieving_hours']:.1f} rider-hours ({_f(acc['false_per_h'], 2)} per "
+                      f"rider-hour, target <= {MAX_FALSE_PER_RIDER_HOUR:.2f}): {ok(acc['relieving_met'])}; "
+                      f"never-relieving healthy rides above notice: {acc['never_above_notice']} of {acc['never']}: "
+                      f"{ok(acc['never_met'])}; rides with a condition failing: {acc['condition_failed']} of "
+                      f"{acc['condition_rides']}: {ok(acc['condition_met'])}; rides whose analysis failed: "
+                      f"{acc['crashed']}: {ok(acc['crashed'] == 0)}.", "",
+                      "| layout | rendering | relieving riders | rider-hours | false warnings | per rider-hour | "
+                      "never-relieving | their highest level | of them warned | relieving less often | "
+                      "their warnings | rides failed (any rider) |",
+                      "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            for r in healthy_rows(mine, held):
+                lines.append(f"| {_render_label(r['key'])} | {r['relieving']} | {r['hours']:.1f} | {r['false']} | "
+                             f"{_f(r['false_per_h'], 2)} | {r['never']} | {r['never_max']} | {r['never_warned']} | "
+                             f"{r['less_often']} | {r['less_often_warnings']} | {r['crashed']} |")
+            lines += ["", f"Riders with a condition: riders passing / riders; affected feet warned within "
+                      f"{WARN_WITHIN_S / 60:.0f} min / judged; median latency (s); region right / checked.", "",
+                      "| layout | rendering | " + " | ".join(CONDITION_ORDER) +
+                      " | healthy-foot warnings | pre-onset warnings |",
+                      "|---|---|" + "---|" * (len(CONDITION_ORDER) + 2)]
+            by_key: dict[tuple, dict[str, dict[str, Any]]] = defaultdict(dict)
+            for r in condition_rows(mine, held):
+                by_key[r["key"]][r["condition"]] = r
+            for key, conds in by_key.items():
+                cells = []
+                for cond in CONDITION_ORDER:
+                    r = conds.get(cond)
+                    cells.append("-" if r is None else
+                                 f"{r['passed']}/{r['riders']}; {r['detected']}/{r['feet']}; "
+                                 f"{_f(r['median_latency_s'])} s; {r['region_ok']}/{r['region_checked']}")
+                wrong = sum(r["wrong_foot"] for r in conds.values())
+                pre = sum(r["pre_onset"] for r in conds.values())
+                lines.append(f"| {_render_label(key)} | " + " | ".join(cells) + f" | {wrong} | {pre} |")
+            errors = sorted({(o.rider_id, _render_label(_key(o.rendering)), o.error) for o in mine
+                             if o.error and o.held_out == held})
+            if errors:
+                lines += ["", "Rides whose analysis failed:", ""] + [
+                    f"- {rid}, {lab.replace(' | ', ', ')}: `{err}`" for rid, lab, err in errors]
+            lines.append("")
     return lines

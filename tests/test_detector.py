@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pytest
 
+from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.detector import ForefootDetector
 from monitor.signal.patterns import NOTICE_PATTERNS, PATTERN_FITS, WARNING_PATTERNS
 from monitor.signal.params import DetectorParams
@@ -111,7 +112,7 @@ FIRST_JUDGED_S = 50.0  # the first window with 80 % of its minute of data
     ({"share": 0.95}, "forefoot_share_high", "mth1"),
     ({"peaks": FOCAL_EXTREME}, "focal_mth", "mth2_3"),
     ({"residual": 30.0}, "residual_unloaded", "mth1"),
-    ({"ml": 0.36, "peaks": {**NORMAL_PEAKS, "mth4_5": 110.0}}, "lateral_overload", "mth4_5"),
+    ({"ml": 0.45, "peaks": {**NORMAL_PEAKS, "mth4_5": 140.0}}, "lateral_overload", "mth4_5"),
     ({"activity": "elliptical_or_stair", "residual": 140.0,
       "peaks": {"mth1": 190.0, "mth2_3": 212.0, "mth4_5": 170.0, "hallux": 180.0}},
      "continuous_forefoot_load", "mth1"),
@@ -324,3 +325,22 @@ def test_pattern_names_and_fits_are_consistent():
     assert set(WARNING_PATTERNS).isdisjoint(NOTICE_PATTERNS)
     for fits in PATTERN_FITS.values():
         assert fits <= set(WARNING_PATTERNS)
+
+
+def test_a_kept_normal_that_is_extreme_is_this_riders_normal_and_a_rise_above_it_still_warns():
+    lateral = {"ml": 0.45, "peaks": {**NORMAL_PEAKS, "mth4_5": 140.0}}
+    kept = RiderBaseline({"left": {"cycling": ActivityBaseline(30, ml_index=0.45, forefoot_share=0.71,
+                                                                residual_fraction=10.0 / 78.0, residual_kpa=10.0,
+                                                                cop_y=0.61)}})
+
+    def run_kept(windows):
+        det = ForefootDetector("left", P, baseline=kept)
+        return [a for w in windows for a in det.feed([w])]
+
+    first_ride = run(stream(20, **lateral)[0])
+    assert first(first_ride, "warning", "alert").pattern == "lateral_overload"  # extreme from the start
+    same = run_kept(stream(20, **lateral)[0])
+    assert first(same, "warning", "alert") is None  # the rider's own normal: at most a notice
+    rose = run_kept(stream(20, ml=0.45 + P.ml_rise + 0.02, peaks={**NORMAL_PEAKS, "mth4_5": 160.0})[0])
+    warn = first(rose, "warning", "alert")
+    assert warn is not None and warn.pattern == "lateral_overload" and warn.region == "mth4_5"

@@ -6,7 +6,8 @@ Rules (docs/detection.md explains each, with the evidence of every default in De
   of judged windows (monitor.signal.baseline), or given from an earlier session (``RiderBaseline``).
 - **Each pattern shows on three tiers**, per judged window:
   - *extreme*: a value far outside the healthy spread between people (DetectorParams names each, with
-    its evidence); it counts from the first minute;
+    its evidence); it counts from the first minute, except against a normal kept from earlier sessions
+    (``RiderBaseline``): a value that is no change against it is this rider's normal, at most a notice;
   - *change*: a rise against the rider's own baseline beyond what riding itself moves (power, standing,
     coasting);
   - *population*: past a population cut-off but neither extreme nor (once the baseline is known) beyond
@@ -162,13 +163,16 @@ class ForefootDetector:
         the index in TIERS of the strongest tier it shows on."""
         p = self.params
         base = self.baseline_for(act) if act != "unknown" else None
+        # a normal kept from earlier sessions is this rider's normal even where it is extreme: there, an
+        # extreme value that is no change against it is at most a notice (docs/detection.md)
+        kept = act != "unknown" and self._given.get(self.foot, act) is not None
         pats = self._patterns
         out: dict[str, int | None] = {}
 
         def tier(value: float, population: float | None, change: bool | None, extreme: float | None) -> int | None:
             if value is None or math.isnan(value):
                 return None
-            if extreme is not None and value >= extreme:
+            if extreme is not None and value >= extreme and not (kept and change is False):
                 return 2
             if change:
                 return 1
@@ -186,20 +190,21 @@ class ForefootDetector:
             if base is not None and not math.isnan(base.ml_index) else f" (cut-off {p.ml_index_high:+.2f})"))
 
         # focal: a metatarsal region's peak over the other forefoot regions
-        out["focal_mth"] = self._focal(w, act, base)
+        out["focal_mth"] = self._focal(w, act, base, kept)
 
         # residual load in the unloaded phase, as a share of the loaded peak
         frac = residual_fraction(w)
         resid = w.residual_forefoot_kpa
         limit_kpa = _get(p.residual_kpa, act)
         extreme_frac = _get(p.residual_fraction_extreme, act)
+        rose = base is not None and not math.isnan(base.residual_fraction) and \
+            frac - base.residual_fraction >= p.residual_rise_fraction and \
+            resid - base.residual_kpa >= p.residual_rise_kpa
         if math.isnan(frac):
             shown_resid = None
-        elif frac >= extreme_frac and resid >= p.residual_extreme_min_kpa:
+        elif frac >= extreme_frac and resid >= p.residual_extreme_min_kpa and (rose or not kept):
             shown_resid = 2
-        elif base is not None and not math.isnan(base.residual_fraction) and \
-                frac - base.residual_fraction >= p.residual_rise_fraction and \
-                resid - base.residual_kpa >= p.residual_rise_kpa:
+        elif rose:
             shown_resid = 1
         elif resid > limit_kpa and base is None:
             shown_resid = 0
@@ -221,7 +226,8 @@ class ForefootDetector:
         # known unless they also stand above the rider's own normal; only an extreme share warns
         share, share_high = w.forefoot_share, _get(p.forefoot_share_high, act)
         own = base is None or math.isnan(base.forefoot_share) or share - base.forefoot_share >= p.notice_share_rise
-        out["forefoot_share_high"] = (None if math.isnan(share) else 2 if share >= p.forefoot_share_extreme
+        out["forefoot_share_high"] = (None if math.isnan(share) else
+                                      2 if share >= p.forefoot_share_extreme and (own or not kept)
                                       else 0 if share > share_high and own else -1)
         pats["forefoot_share_high"].reason = f"forefoot share {share:.2f} above {share_high:.2f}"
         cop, cop_limit = w.cop_y_mean, _get(p.cop_forward_y, act)
@@ -232,7 +238,7 @@ class ForefootDetector:
         out["creeping_load"] = self._creeping(w, act, base)
         return out
 
-    def _focal(self, w: WindowFeatures, act: str, base: ActivityBaseline | None) -> int | None:
+    def _focal(self, w: WindowFeatures, act: str, base: ActivityBaseline | None, kept: bool = False) -> int | None:
         """The focal pattern's tier: the metatarsal region whose ratio to the other forefoot regions rose
         most against the rider's normal (or, without a baseline, stands furthest above the activity's
         normal ratio)."""
@@ -244,9 +250,10 @@ class ForefootDetector:
         best, best_tier, best_score, why = None, -1, -math.inf, ""
         for r, q in ratios.items():
             population = q >= p.focal_ratio * norm[r]
-            extreme = r != "mth4_5" and q >= p.focal_extreme * norm[r]  # MTH4-5: lateral_overload's
             b = None if base is None else base.focal.get(r)
             change = b is not None and q >= p.focal_rise * b
+            # MTH4-5: lateral_overload's; a kept normal that is as focal is this rider's normal
+            extreme = r != "mth4_5" and q >= p.focal_extreme * norm[r] and (change or not (kept and b is not None))
             t = 2 if extreme else 1 if change else 0 if (population and b is None) else -1
             score = q / b if b else q / norm[r]
             if (t, score) > (best_tier, best_score):

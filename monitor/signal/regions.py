@@ -14,7 +14,8 @@ Every quantity here means the same on every insole, whatever its number of senso
   sensor labelled only "heel" or "midfoot"); a group with no sensor at all is left out of the total and
   ``complete`` is False (the forefoot share is then not comparable and is NaN downstream).
 - **Forefoot pressure** ``forefoot_kpa``: the nominal-weighted mean pressure of the forefoot regions
-  (kPa), what relief is judged on; ``forefoot_peak_kpa``: the highest forefoot region pressure.
+  (kPa), what relief is judged on; ``forefoot_peak_kpa``: the highest forefoot hot-spot pressure (below),
+  what the residual in the unloaded phase is read from.
 - **Hot-spot pressure** ``region_hot_kpa[r]``: the mean pressure over the region's most loaded
   ``HOT_AREA_MM2`` (its sensors taken from the highest pressure down, the last one in part; all of them
   when the region has less area): what a sensor of that size centred on the region's hot spot reads.
@@ -86,7 +87,7 @@ class RegionSeries:
     region_hot_kpa : dict region -> ndarray (n,), mean pressure over the most loaded HOT_AREA_MM2 (kPa)
     region_peak_kpa : dict region -> ndarray (n,), highest sensor pressure (kPa)
     forefoot_kpa : ndarray (n,), nominal-weighted mean forefoot pressure (kPa)
-    forefoot_peak_kpa : ndarray (n,), highest forefoot region pressure (kPa)
+    forefoot_peak_kpa : ndarray (n,), highest forefoot hot-spot pressure (kPa)
     cop_x, cop_y : ndarray, shape (n,)
         Centre of pressure in the layout's normalised frame (x medial -0.5 .. lateral +0.5, y heel 0 ..
         toe 1), weighted by sensor force; NaN when the foot carries no force.
@@ -177,7 +178,8 @@ class RegionReducer:
             ff = _sum_rows(np.stack([load[r] for r in ff_regions]), range(len(ff_regions)))
             w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
             ff_kpa = ff / (w_ff * scale)
-            ff_peak = _max_rows(np.stack([region_kpa[r] for r in ff_regions]), range(len(ff_regions)))
+            hot_ff = [hot.get(r, region_kpa[r]) for r in ff_regions]  # a filled-in region: its group's mean
+            ff_peak = _max_rows(np.stack(hot_ff), range(len(ff_regions)))
         else:
             ff, ff_kpa, ff_peak = np.zeros(n), np.full(n, np.nan), np.full(n, np.nan)
         region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()}

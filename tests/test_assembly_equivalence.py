@@ -12,6 +12,10 @@ beyond the layout), duplicate and reordered packets, a link that drops and comes
 for good, an outage longer than the device clock's wrap, a clock wrap, a rate change, IMU packets, MTU-23
 sensor slices, drifting device clocks and jittered arrival times, at several speeds. A hypothesis test
 draws random fault sequences; the sample sessions' raw logs are compared too.
+
+Rules added since that commit are not in the reference, and these streams never reach them: a frame
+period the layout does not allow, host times that would add clock wraps while the link is up, the fill
+cap and gap coalescing (tests/test_link_hostile.py holds those, the two paths compared there too).
 """
 
 from __future__ import annotations

@@ -12,8 +12,15 @@ Rules (docs/session-format.md repeats them for users):
 * A packet whose ``seq`` was already seen is a duplicate: counted, dropped. A packet from behind the
   stream that was not seen is late (reordered): counted; its frames do not enter the live stream
   (the pipeline is causal) but are kept for the frames table, where they fill the missing rows.
+* A packet whose ``frame_period_us`` is not that of one of the layout's rates counts as corrupt.
+* The device counter wraps unseen only while the link is down: with the link up, host times add no wraps,
+  so one wrong host time cannot stretch the session (monitor.link.clock).
 * Frames missing between two packets (from device time) become rows of NaN at their expected times, up
   to ``max_fill_s`` of missing data; a longer gap is recorded but not filled. Every gap is a :class:`Gap`.
+* Fills are capped: NaN rows never stand for more time than the frames received plus ``max_fill_s``; a
+  gap past the cap is recorded unfilled, its reason saying so. Past ``MAX_GAPS`` gaps a foot's new gaps
+  are coalesced into its last one (reason "coalesced"). So the assembler's memory stays bounded under any
+  notification stream (tests/test_link_hostile.py).
 * Sensor slices (small MTU) are merged into whole frames; a lost slice leaves its sensors NaN.
 
 Two ways in, one result. The live link feeds one notification at a time (:meth:`SessionAssembler.
@@ -45,6 +52,16 @@ if TYPE_CHECKING:  # the batch path imports this module
     from monitor.link.record_feed import RecordFeed
 
 SEQ_MOD = 1 << 16
+#: Gaps kept per foot before new ones are coalesced into the last (guess: an hour of a link that drops a
+#: packet every second is 3600; the list then holds about 1 MB).
+MAX_GAPS = 4000
+#: What a gap's reason says when the fill cap left it unfilled.
+FILL_CAPPED = " (not filled: fills capped at the data received plus max_fill_s)"
+
+
+def layout_periods_us(layout: SensorLayout) -> frozenset[int]:
+    """The frame periods (us) a packet may carry: one per layout rate, 1e6 / rate rounded or truncated."""
+    return frozenset(p for r in layout.rates_hz for p in (round(1e6 / r), int(1e6 // r)))
 
 
 @dataclass
@@ -118,6 +135,8 @@ class FootAssembler:
     _pending: _Pending | None = field(default=None, repr=False)
     _n_sensors: int = field(init=False, repr=False)
     _kpa_per_count: float = field(init=False, repr=False)
+    _periods_us: frozenset[int] = field(init=False, repr=False)
+    _fill_budget_us: int = field(init=False, repr=False)  # device time NaN rows may still stand for
 
     def __post_init__(self) -> None:
         if self.foot not in FEET:
@@ -125,6 +144,8 @@ class FootAssembler:
         self.clock = ClockMapper(speed=self.speed)
         self._n_sensors = self.layout.n_sensors
         self._kpa_per_count = float(self.layout.kpa_per_count)
+        self._periods_us = layout_periods_us(self.layout)
+        self._fill_budget_us = int(self.max_fill_s * 1e6)
 
     # ----------------------------------------------------------------- link state
     def note_link_down(self) -> None:
@@ -149,14 +170,15 @@ class FootAssembler:
         self.counters.packets_received += 1
         if rows is not None:
             seq, t_us, period_us, first, kpa = rows
-            if first + kpa.shape[1] <= self._n_sensors:
+            if first + kpa.shape[1] <= self._n_sensors and period_us in self._periods_us:
                 return self._accept(host_s, seq, t_us, period_us, first, kpa)
         self.counters.packets_corrupt += 1
         self._corrupt_since_good += 1
         return []
 
     def feed_packet(self, host_s: float, packet: PressurePacket) -> list[FrameBlock]:
-        """Feed one decoded packet that fits the layout (not counted as received); see :meth:`feed`."""
+        """Feed one decoded packet that fits the layout, its period one of the layout's (not counted as
+        received); see :meth:`feed`."""
         return self._accept(host_s, packet.seq, packet.t_us, packet.frame_period_us, packet.first_sensor,
                             packet.pressure_kpa(self._kpa_per_count))
 
@@ -169,7 +191,7 @@ class FootAssembler:
                 kpa: np.ndarray) -> list[FrameBlock]:
         """One packet that decoded and fits the layout; ``kpa`` (frames, slice sensors) from ``first``."""
         counters = self.counters
-        lost_here, reason = 0, "unknown"
+        lost_here, reason, link_down = 0, "unknown", self._link_down
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             if delta >= SEQ_MOD // 2:  # behind the stream
@@ -194,7 +216,7 @@ class FootAssembler:
         self._link_down = False
 
         clock = self.clock
-        t_first_us = clock.unwrap_us(t_us, host_s)
+        t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down)
         k, m = kpa.shape
         clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
 
@@ -243,6 +265,7 @@ class FootAssembler:
                 out.extend(self._gap(t_first_us, period, rows.shape[1], missing, packets_lost, gap_reason))
         out.append(_block(self.foot, np.array(self._to_session(t_first_us, k, period)), rows))
         self.counters.frames_received += k
+        self._fill_budget_us += k * period
         self._next_frame_us = t_first_us + k * period
         return out
 
@@ -251,12 +274,18 @@ class FootAssembler:
         """Record the frames missing before ``t_first_us``; NaN rows for them when the gap is short."""
         self.counters.frames_missing += missing
         fill = missing * period * 1e-6 <= self.max_fill_s
+        if fill and missing * period > self._fill_budget_us:
+            fill, gap_reason = False, gap_reason + FILL_CAPPED
         t_gap = self._to_session(self._next_frame_us, missing if fill else 1, period, commit=fill)
         end_s = self.clock.session_s(t_first_us * 1e-6)
-        self.gaps.append(Gap(self.foot, t_gap[0], max(end_s, t_gap[-1]), missing, packets_lost, gap_reason,
-                             fill))
+        gap = Gap(self.foot, t_gap[0], max(end_s, t_gap[-1]), missing, packets_lost, gap_reason, fill)
+        if len(self.gaps) < MAX_GAPS:
+            self.gaps.append(gap)
+        else:
+            self.gaps[-1] = _coalesce(self.gaps[-1], gap)
         if not fill:
             return []
+        self._fill_budget_us -= missing * period
         return [_block(self.foot, np.array(t_gap), np.full((missing, n_cols), np.nan))]
 
     def _to_session(self, t_first_us: int, count: int, period: int, commit: bool = True) -> list[float]:
@@ -280,6 +309,13 @@ class FootAssembler:
         t_s = np.array(self.clock.frame_times_s(t_first_us, k, period_us))
         self.late_blocks.append(_block(self.foot, t_s, self._full_rows(first, kpa)))
 
+
+
+def _coalesce(last: Gap, new: Gap) -> Gap:
+    """One gap for ``last`` and ``new`` after it (and the frames between them, which are not missing)."""
+    reason = last.reason if last.reason.startswith("coalesced") else f"coalesced: more than {MAX_GAPS} gaps"
+    return Gap(last.foot, last.start_s, max(last.end_s, new.end_s), last.frames_missing + new.frames_missing,
+               last.packets_lost + new.packets_lost, reason, last.filled and new.filled)
 
 
 def _block(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray) -> FrameBlock:
@@ -366,8 +402,10 @@ class SessionAssembler:
         return RecordFeed(self, records, event_of, chunk)
 
     def event(self, event: dict) -> None:
-        """One link event (a dict with at least "event" and usually "foot")."""
-        asm = self.feet.get(event.get("foot", ""))
+        """One link event (a dict with at least "event" and usually "foot"; a foot that is not a name is
+        no foot)."""
+        foot = event.get("foot")
+        asm = self.feet.get(foot) if isinstance(foot, str) else None
         if asm is not None and event.get("event") in LINK_DOWN_EVENTS:
             asm.note_link_down()
 

@@ -86,23 +86,27 @@ class ClockMapper:
                        _cands=None if self._cands is None else list(self._cands))
 
     # ------------------------------------------------------------------ unwrapping
-    def unwrap_us(self, t_us: int, host_s: float) -> int:
+    def unwrap_us(self, t_us: int, host_s: float, may_wrap: bool = True) -> int:
         """Unwrap a packet's first-frame timestamp (0 <= t_us < 2**32) against the previous packet.
 
         ``host_s`` is the packet's arrival time in host seconds. Returns microseconds on a monotonic
-        device scale whose origin is the first packet's counter value.
+        device scale whose origin is the first packet's counter value. ``may_wrap`` False: the counter
+        cannot have wrapped unseen since the previous packet (the link stayed up), so the host times add
+        no wraps. A host time that is not finite adds none either and is not kept.
         """
         if self._last_wrapped_us is None:
             self._last_wrapped_us = t_us
             self._last_unwrapped_us = t_us
-            self._last_host_s = host_s
+            self._last_host_s = host_s if math.isfinite(host_s) else 0.0
             return t_us
-        delta = _unwrap_delta(t_us, host_s, self._last_wrapped_us, self._last_host_s, self.speed)
+        delta = _unwrap_delta(t_us, host_s if may_wrap else None, self._last_wrapped_us, self._last_host_s,
+                              self.speed)
         unwrapped = self._last_unwrapped_us + delta
         if delta >= 0:
             self._last_wrapped_us = t_us
             self._last_unwrapped_us = unwrapped
-            self._last_host_s = host_s
+            if math.isfinite(host_s):
+                self._last_host_s = host_s
         return unwrapped
 
     def unwrap_behind_us(self, t_us: int) -> int:
@@ -121,7 +125,7 @@ class ClockMapper:
 
     def observe_run(self, t_us: Sequence[int], host_s: Sequence[float], frame_counts: Sequence[int],
                     periods_us: Sequence[int], start_us: int) -> Segments:
-        """:meth:`unwrap_us` then :meth:`observe` for packets (first-frame timestamp ``t_us``, arrival
+        """:meth:`unwrap_us` (``may_wrap`` False: a run is of a link that stayed up) then :meth:`observe` for packets (first-frame timestamp ``t_us``, arrival
         ``host_s``, ``frame_counts`` frames ``periods_us`` apart), for as long as each packet starts where
         the one before it ended, the first at ``start_us`` (unwrapped): the ordinary stream, contiguous.
 
@@ -135,10 +139,12 @@ class ClockMapper:
         firsts: list[int] = []
         lasts: list[float] = []
         for tw, h, k, period in zip(t_us, host_s, frame_counts, periods_us):
-            delta = _unwrap_delta(tw, h, wrapped, last_host, speed)
+            delta = _unwrap_delta(tw, None, wrapped, last_host, speed)
             if delta < 0 or unwrapped + delta != start_us:
                 break
-            wrapped, unwrapped, last_host = tw, start_us, h
+            wrapped, unwrapped = tw, start_us
+            if math.isfinite(h):
+                last_host = h
             firsts.append(start_us)
             lasts.append((start_us + (k - 1) * period) * 1e-6)
             start_us += k * period
@@ -160,6 +166,13 @@ class ClockMapper:
         rates: list[float] = []
         for d, h in zip(device_s, host_s):
             sample = h * speed - d
+            if not math.isfinite(sample):  # a host time that is no time: the mapping goes on unchanged
+                p_devs.append(anchor_d)
+                p_sess.append(anchor_s)
+                p_rates.append(rate)
+                mappeds.append(anchor_s + (d - anchor_d) * rate if self._started else d)
+                rates.append(rate)
+                continue
             if not self._started:
                 self._started = True
                 anchor_d, anchor_s = d, d + sample
@@ -349,12 +362,16 @@ class Segments(NamedTuple):
     rate: list[float]
 
 
-def _unwrap_delta(t_us: int, host_s: float, last_wrapped_us: int, last_host_s: float, speed: float) -> int:
+def _unwrap_delta(t_us: int, host_s: float | None, last_wrapped_us: int, last_host_s: float,
+                  speed: float) -> int:
     """Microseconds from the previous packet's timestamp to ``t_us`` (both wrapped), negative for a
-    packet from before it; extra wraps added when the host times say the counter wrapped meanwhile."""
+    packet from before it; extra wraps added when the host times say the counter wrapped meanwhile
+    (``host_s`` None: it cannot have; a host time that is not finite says nothing)."""
     delta = (t_us - last_wrapped_us) % WRAP_US
     if delta >= WRAP_US // 2:
         delta -= WRAP_US  # a packet from before the previous one (late, duplicate)
+    if host_s is None or not math.isfinite(host_s):
+        return delta
     expected_us = (host_s - last_host_s) * speed * 1e6
     extra_wraps = round((expected_us - delta) / WRAP_US)
     if extra_wraps > 0:

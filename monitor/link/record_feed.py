@@ -38,20 +38,21 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
     """Feed this foot's records of ``chunk`` (indices ``idx``, in order: its notifications and its
     link-down events); where each record's blocks are goes into the chunk.
 
-    Runs of ordinary packets (every sensor, the next sequence number, after frames delivered and
-    nothing pending) go through :func:`feed_run`; anything else through :meth:`FootAssembler.feed_rows` or
+    Runs of ordinary packets (every sensor, the next sequence number, a period of the layout's, after
+    frames delivered, nothing pending and the link up) go through :func:`feed_run`; anything else through :meth:`FootAssembler.feed_rows` or
     :meth:`FootAssembler.note_link_down`, as one at a time.
     """
     records, decoded, events = chunk.records, chunk.rows, chunk.events
-    n_sensors, j, n = fa._n_sensors, 0, len(idx)
+    n_sensors, periods, j, n = fa._n_sensors, fa._periods_us, 0, len(idx)
     while j < n:
         e = j
-        if fa._pending is None and fa._next_frame_us is not None and fa._last_seq is not None:
+        if (fa._pending is None and fa._next_frame_us is not None and fa._last_seq is not None
+                and not fa._link_down):
             last = fa._last_seq
             while e < n:
                 rows = decoded[idx[e]]  # None for an event, or a notification that did not decode
                 if (rows is None or rows[3] != 0 or rows[4].shape[1] != n_sensors
-                        or rows[0] != (last + 1) % SEQ_MOD):
+                        or rows[0] != (last + 1) % SEQ_MOD or rows[2] not in periods):
                     break
                 last = rows[0]
                 e += 1
@@ -107,6 +108,7 @@ def feed_run(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> int:
     fa._corrupt_since_good = 0
     fa._link_down = False
     fa._next_frame_us = seg.t_first_us[-1] + counts[-1] * periods[-1]
+    fa._fill_budget_us += sum(k * p for k, p in zip(counts, periods))
     fa._last_t_s = float(t[-1])
     chunk.add_run(idx[:c], t, starts.tolist(), ends.tolist())
     return c
@@ -117,14 +119,17 @@ def snapshot(fa: FootAssembler) -> tuple:
     pend = fa._pending
     return (replace(fa.counters), len(fa.gaps), len(fa.late_blocks), fa.clock.copy(),
             fa._last_seq, deque(fa._recent, maxlen=fa._recent.maxlen), fa._corrupt_since_good,
-            fa._link_down, fa._next_frame_us, fa._last_t_s,
+            fa._link_down, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us,
+            None if not fa.gaps else fa.gaps[-1],
             None if pend is None else replace(pend, rows=pend.rows.copy()))
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
     (fa.counters, n_gaps, n_late, fa.clock, fa._last_seq, fa._recent, fa._corrupt_since_good,
-     fa._link_down, fa._next_frame_us, fa._last_t_s, fa._pending) = snap
+     fa._link_down, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us, last_gap, fa._pending) = snap
     del fa.gaps[n_gaps:]
+    if last_gap is not None:  # coalescing replaces the last gap
+        fa.gaps[-1] = last_gap
     del fa.late_blocks[n_late:]
 
 
@@ -152,7 +157,8 @@ def feed_chunk(asm: SessionAssembler, chunk: _Chunk) -> None:
             if idx is not None:
                 idx.append(i)
         else:
-            foot_asm = asm.feet.get(ev.get("foot", ""))
+            foot = ev.get("foot")
+            foot_asm = asm.feet.get(foot) if isinstance(foot, str) else None
             if foot_asm is not None and ev.get("event") in LINK_DOWN_EVENTS:
                 idx_by_foot[foot_asm.foot].append(i)
     for foot, idx in idx_by_foot.items():

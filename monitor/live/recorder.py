@@ -27,6 +27,7 @@ from monitor.session.directory import (
     write_json_atomic,
 )
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
+from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 
 
@@ -59,6 +60,27 @@ def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float)
     if session_s < duration_s:
         return False
     return speed <= 1.0 or data_s >= duration_s or session_s >= duration_s * SIM_END_HOST_FACTOR
+
+
+def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: float,
+                  stopped: bool) -> tuple[float, str | None]:
+    """The session time a recording holds, and a note when a simulation fell short of its speed.
+
+    ``elapsed_s``: the host's clock x ``speed`` at the end; ``data_s``: the newest frame's session time
+    (-inf: none). Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds what its
+    data reach, never more: a host too slow for ``speed`` gets its data later, not fewer, so a ride cut
+    at ``SIM_END_HOST_FACTOR`` x the duration on the host's clock (not ``stopped``) is shorter, and says
+    by how much and at what speed the host kept up.
+    """
+    if speed <= 1.0:
+        return elapsed_s, None
+    held = max(min(elapsed_s, data_s), 0.0)
+    if stopped or held >= duration_s or elapsed_s < duration_s:
+        return held, None
+    kept = speed * held / elapsed_s if elapsed_s > 0 else 0.0
+    return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
+                  f"{clock_text(held)} of the {clock_text(duration_s)} ride simulated before the time "
+                  f"limit; nothing is missing, the ride is shorter")
 
 
 async def record_session(
@@ -109,6 +131,7 @@ async def record_session(
         notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
 
     data_s = [-math.inf]  # session time of the newest frame assembled
+    lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
 
     def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
         if kind == "notification":
@@ -123,8 +146,8 @@ async def record_session(
         else:
             writer.event(host_s, payload)
             assembler.event(payload)
-            if payload.get("event") == "foot_lost":
-                notes.append(payload.get("note", f"{foot} insole lost"))
+            if payload.get("event") == "foot_lost" and foot in info.layouts:
+                lost[foot] = (host_s * speed, payload.get("note", f"{foot} insole lost"))
             if on_event is not None:
                 on_event(host_s * speed, payload)
         writer.tick()
@@ -144,9 +167,11 @@ async def record_session(
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
-        elapsed_s = link.host_s() * speed
-        if speed > 1.0 and duration_s <= data_s[0] < elapsed_s:
-            elapsed_s = data_s[0]  # a simulated ride ended by its data lasted as long as they do
+        notes.extend(lost_notes(lost, list(info.layouts)))
+        elapsed_s, short = recorded_span(link.host_s() * speed, data_s[0], duration_s, speed,
+                                         stop.is_set() or bool(lost))
+        if short is not None:
+            notes.append(short)
         if before_close is not None:
             with contextlib.suppress(Exception):
                 await asyncio.shield(before_close())
@@ -159,8 +184,19 @@ async def record_session(
         writer.close(info)
     if progress is not None:
         progress(_snapshot(link, assembler, elapsed_s, duration_s, writer))
-    return RecordSummary(path, elapsed_s, counters, len(assembler.gaps()), notes,
-                         str(writer.error) if writer.error else None)
+    # what is on disk: after a write error the frames received later are not in the recording
+    on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
+    return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
+                         notes, str(writer.error) if writer.error else None)
+
+
+def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str]) -> list[str]:
+    """The notes of the feet declared lost (foot -> (session s, the event's note)): each its own while
+    another foot goes on, one note when every foot was lost."""
+    if len(lost) < len(feet) or len(feet) < 2:
+        return [note for _, note in lost.values()]
+    when = ", ".join(f"{foot} at {clock_text(lost[foot][0])}" for foot in FEET if foot in lost)
+    return [f"both insoles lost ({when}); no data after the second"]
 
 
 def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float,

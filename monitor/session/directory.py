@@ -87,6 +87,8 @@ class SessionWriter:
         self.path = Path(path)
         self.raw = RawLogWriter(self.path / RAW_LOG, flush_interval_s=flush_interval_s)
         self.info: SessionInfo | None = None
+        #: Gaps in the raw log as rebuilt on close (None before, or if it could not be read).
+        self.gaps: int | None = None
 
     @property
     def error(self) -> OSError | None:
@@ -112,13 +114,20 @@ class SessionWriter:
     def close(self, info: SessionInfo) -> None:
         """Finish the raw log, write the frames and gaps tables and the final session.json.
 
-        The counters in ``session.json`` are those of the rebuild from the raw log (the same assembler
-        as the live path, so the same numbers).
+        The counters in ``session.json`` (and :attr:`info`, :attr:`gaps`) are those of the rebuild from the
+        raw log (the same assembler as the live path, so the same numbers), also after a write error: then
+        they count what reached the disk, and no tables are written.
         """
         self.raw.close()
-        if self.raw.error is None:
+        failed = self.raw.error is not None
+        try:
             frames, gaps, extra = rebuild_tables(self.path / RAW_LOG, info)
+        except (SessionFormatError, OSError):  # a log the failed disk left unreadable: the live counts
+            frames = None
+        else:
             info = replace(info, stats={**info.stats, "counters": extra["counters"]})
+            self.gaps = len(gaps)
+        if not failed and frames is not None:
             try:
                 write_tables(self.path, frames, gaps)
             except OSError as exc:

@@ -38,7 +38,7 @@ MAX_BODY = 1 << 20
 
 def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
     """The event of an event record; SessionFormatError naming the file, record and byte when its payload
-    is not a UTF-8 JSON object."""
+    is not a UTF-8 JSON object, or its ``foot`` is neither absent, null, "left" nor "right"."""
     try:
         event = rec.event
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -46,6 +46,10 @@ def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
     if not isinstance(event, dict):
         raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload is "
                                  "not a JSON object (expected UTF-8 JSON such as {\"event\": \"connected\"})")
+    foot = event.get("foot")
+    if foot is not None and not (isinstance(foot, str) and foot in FOOT_CODES):
+        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose foot "
+                                 f"{json.dumps(foot)[:40]} is not \"left\", \"right\" or null")
     return event
 
 

@@ -1,0 +1,30 @@
+"""The assembler's peak memory under 10^6 random notifications of a hostile insole pair (seeded).
+
+A memory bound, not a speed: the figure does not depend on the host. tests/test_link_hostile.py runs the
+same stream, 3 x 10^4 notifications long, in the suite; the promise (docs/reliability.md) is under 20 MB.
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from test_link_hostile import assembler_peak_bytes  # noqa: E402
+
+N = 1_000_000
+
+
+def main() -> None:
+    t0 = time.monotonic()
+    peak, asm = assembler_peak_bytes(N, seed=11)
+    print(json.dumps({"name": "hostile_insole_assembler", "notifications": N, "peak_mb": round(peak / 1e6, 2),
+                      "gaps": len(asm.gaps()), "seconds": round(time.monotonic() - t0, 1)}))
+
+
+if __name__ == "__main__":
+    main()

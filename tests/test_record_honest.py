@@ -1,0 +1,62 @@
+"""A recording claims only what it holds: a simulation too fast for the host, a full disk, both feet
+lost (docs/reliability.md, "A recording never claims frames it does not have")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
+from firmware_sim.layout import InsoleSpec
+from monitor.link.protocol import decode_layout
+from monitor.live.recorder import SIM_END_HOST_FACTOR, lost_notes, recorded_span
+from monitor.session.directory import SessionWriter, load_session
+from monitor.session.info import SessionInfo
+
+
+def test_a_simulation_the_host_cannot_keep_holds_its_data_span_and_says_so():
+    # `record --sim healthy-ride --speed 1000 --duration 20m` on a host that reached 5:27 of ride when the
+    # host's clock (x 1000) passed SIM_END_HOST_FACTOR x 20 minutes
+    elapsed_s = 1200.0 * SIM_END_HOST_FACTOR
+    held, note = recorded_span(elapsed_s, 327.0, 1200.0, 1000.0, stopped=False)
+    assert held == 327.0
+    assert "could not keep 1000x on this host (about 91x)" in note and "5:27 of the 20:00 ride" in note
+    # a ride whose data reach the duration, one stopped by the rider, and real insoles: no note
+    assert recorded_span(1201.0, 1200.2, 1200.0, 40.0, stopped=False) == (1200.2, None)
+    assert recorded_span(700.0, 650.0, 1200.0, 40.0, stopped=True) == (650.0, None)
+    assert recorded_span(1200.5, 1199.0, 1200.0, 1.0, stopped=False) == (1200.5, None)
+    assert recorded_span(3600.0, -np.inf, 1200.0, 40.0, stopped=False)[0] == 0.0
+
+
+def test_when_both_feet_are_lost_one_note_says_so():
+    lost = {"right": (60.0, "right insole lost; the session goes on with the left"),
+            "left": (75.0, "left insole lost; the session goes on with the right")}
+    assert lost_notes(lost, ["left", "right"]) == ["both insoles lost (left at 1:15, right at 1:00); no data "
+                                                   "after the second"]
+    one = {"right": lost["right"]}
+    assert lost_notes(one, ["left", "right"]) == [one["right"][1]]
+
+
+def test_after_a_full_disk_the_counters_are_those_on_disk(tmp_path):
+    layouts = {f: decode_layout(encode_layout(InsoleSpec(f))) for f in ("left", "right")}
+    info = SessionInfo(session_id="t", start_utc="2026-11-26T10:00:00.000Z", software_version="test",
+                       source="sim", layouts=layouts, speed=1.0, label="t")
+    writer = SessionWriter(tmp_path)
+    writer.write_info(info)
+    pk = {f: Packetiser(18) for f in layouts}
+    raw = kpa_to_raw(np.full((8, 18), 100.0), 250, 12)
+    for i in range(30):
+        if i == 20:  # the disk fills: the writer keeps what it had flushed
+            writer.raw.flush()
+            writer.raw._fail(OSError(28, "No space left on device"))
+        for foot in layouts:
+            (data,) = pk[foot].packetise(i * 80_000, 10_000, raw, payload_limit=244)
+            writer.notification(foot, i * 0.08 + 0.001, data)
+    live_counts = {f: {"frames_received": 240} for f in layouts}  # what the live assembler saw
+    writer.close(replace(info, stats={"counters": live_counts}))
+    assert writer.error is not None
+    on_disk = writer.info.stats["counters"]
+    assert {f: c["frames_received"] for f, c in on_disk.items()} == {"left": 160, "right": 160}
+    assert load_session(tmp_path).counters == on_disk
+    assert not (tmp_path / "session.json.tmp").exists()

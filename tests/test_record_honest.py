@@ -10,15 +10,15 @@ import numpy as np
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from monitor.link.protocol import decode_layout
-from monitor.live.recorder import SIM_END_HOST_FACTOR, lost_notes, recorded_span
+from monitor.live.recorder import SIM_STALL_HOST_S, _ride_over, lost_notes, recorded_span
 from monitor.session.directory import SessionWriter, load_session
 from monitor.session.info import SessionInfo
 
 
 def test_a_simulation_the_host_cannot_keep_holds_its_data_span_and_says_so():
-    # `record --sim healthy-ride --speed 1000 --duration 20m` on a host that reached 5:27 of ride when the
-    # host's clock (x 1000) passed SIM_END_HOST_FACTOR x 20 minutes
-    elapsed_s = 1200.0 * SIM_END_HOST_FACTOR
+    # `record --sim healthy-ride --speed 1000 --duration 20m` whose data stopped at 5:27 of ride while the
+    # host's clock (x 1000) ran on to an hour
+    elapsed_s = 3600.0
     held, note = recorded_span(elapsed_s, 327.0, 1200.0, 1000.0, stopped=False)
     assert held == 327.0
     assert "could not keep 1000x on this host (about 91x)" in note and "5:27 of the 20:00 ride" in note
@@ -27,6 +27,16 @@ def test_a_simulation_the_host_cannot_keep_holds_its_data_span_and_says_so():
     assert recorded_span(700.0, 650.0, 1200.0, 40.0, stopped=True) == (650.0, None)
     assert recorded_span(1200.5, 1199.0, 1200.0, 1.0, stopped=False) == (1200.5, None)
     assert recorded_span(3600.0, -np.inf, 1200.0, 40.0, stopped=False)[0] == 0.0
+
+
+def test_a_simulated_ride_ends_by_its_data_however_slow_the_host():
+    # the host's clock is far past the duration, but frames still come: not over
+    assert not _ride_over(36_000.0, 1100.0, 1200.0, 40.0, stalled_host_s=0.5)
+    assert _ride_over(1300.0, 1200.0, 1200.0, 40.0, stalled_host_s=0.0)  # the data reached it
+    # no frame for SIM_STALL_HOST_S of host time: the insoles are gone
+    assert _ride_over(2000.0, 700.0, 1200.0, 40.0, stalled_host_s=SIM_STALL_HOST_S)
+    assert not _ride_over(1100.0, 1100.0, 1200.0, 40.0, stalled_host_s=60.0)  # not yet at the duration
+    assert _ride_over(1200.0, 300.0, 1200.0, 1.0, stalled_host_s=0.0)  # real insoles: the host's clock
 
 
 def test_when_both_feet_are_lost_one_note_says_so():

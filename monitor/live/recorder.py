@@ -47,19 +47,21 @@ class RecordProgress:
     recording_error: str | None = None
 
 
-#: A simulated ride (speed above 1) whose data never reach its duration ends at this many times the
-#: duration of session time on the host's clock (guess: a host at half the asked speed still finishes).
-SIM_END_HOST_FACTOR = 3.0
+#: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
+#: for this long on the host's clock (s): its insoles are gone. A busy host that runs the simulation
+#: slower than asked still gets every frame, later, so the ride always ends by its data (guess: a host
+#: that stalls the simulation for 10 s is not running it at all).
+SIM_STALL_HOST_S = 10.0
 
 
-def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float) -> bool:
+def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float, stalled_host_s: float) -> bool:
     """Whether a recording of ``duration_s`` is over: at real time when the host's clock says so; with
     simulated insoles (``speed`` > 1) when their data reach it, since a host too busy to run the
-    simulation at full speed gets the data later, not fewer of them (or at ``SIM_END_HOST_FACTOR`` times
-    the duration, if they never do: insoles gone)."""
+    simulation at full speed gets the data later, not fewer of them; or, if they never do (insoles
+    gone), once no frame has come for ``SIM_STALL_HOST_S`` of host time (``stalled_host_s``)."""
     if session_s < duration_s:
         return False
-    return speed <= 1.0 or data_s >= duration_s or session_s >= duration_s * SIM_END_HOST_FACTOR
+    return speed <= 1.0 or data_s >= duration_s or stalled_host_s >= SIM_STALL_HOST_S
 
 
 def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: float,
@@ -68,9 +70,9 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
 
     ``elapsed_s``: the host's clock x ``speed`` at the end; ``data_s``: the newest frame's session time
     (-inf: none). Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds what its
-    data reach, never more: a host too slow for ``speed`` gets its data later, not fewer, so a ride cut
-    at ``SIM_END_HOST_FACTOR`` x the duration on the host's clock (not ``stopped``) is shorter, and says
-    by how much and at what speed the host kept up.
+    data reach, never more: a host too slow for ``speed`` gets its data later, not fewer; a ride whose
+    data stopped short of the duration (not ``stopped`` by the rider) is shorter, and says by how much and
+    at what speed the host kept up.
     """
     if speed <= 1.0:
         return elapsed_s, None
@@ -79,8 +81,8 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
         return held, None
     kept = speed * held / elapsed_s if elapsed_s > 0 else 0.0
     return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
-                  f"{clock_text(held)} of the {clock_text(duration_s)} ride simulated before the time "
-                  f"limit; nothing is missing, the ride is shorter")
+                  f"{clock_text(held)} of the {clock_text(duration_s)} ride simulated before its data "
+                  f"stopped; nothing is missing, the ride is shorter")
 
 
 async def record_session(
@@ -155,11 +157,15 @@ async def record_session(
     stop = stop or asyncio.Event()
     try:
         await link.start(consume)
+        newest = (data_s[0], link.host_s())  # the newest frame's session time, and when it came (host s)
         while not stop.is_set():
-            session_s = link.host_s() * speed
+            host_now_s = link.host_s()
+            session_s = host_now_s * speed
+            if data_s[0] > newest[0]:
+                newest = (data_s[0], host_now_s)
             if progress is not None:
                 progress(_snapshot(link, assembler, session_s, duration_s, writer))
-            if _ride_over(session_s, data_s[0], duration_s, speed):
+            if _ride_over(session_s, data_s[0], duration_s, speed, host_now_s - newest[1]):
                 break
             wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
             if session_s >= duration_s:  # simulated insoles still on their way to the end

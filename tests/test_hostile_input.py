@@ -1,0 +1,157 @@
+"""Hostile and absurd values in a session's files, a params file and an import: one stderr line, exit 2,
+no traceback, nothing changed (the contract of tests/test_malformed_files.py, whose helpers these use).
+
+Each case is a value a careless or hostile user can write that used to end in a traceback, a runaway
+allocation, or bad data stored without a word (docs/reliability.md, "Bad input is one line").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from monitor.session.rawlog import KIND_EVENT, encode_record
+from test_malformed_files import (
+    EXAMPLE,
+    edit_json,
+    fails_untouched,
+    import_csv_fails,
+    session_copy,
+    tree_hashes,
+)
+
+DEEP = 200_000  # levels of nesting (the issue's probe); json's parser gives up near a thousand
+
+
+def _deep(levels: int = DEEP) -> str:
+    return "[" * levels + "]" * levels
+
+
+# ---------------------------------------------------------------------------- JSON nested too deeply
+
+
+def test_a_session_json_nested_200000_deep_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "session.json").write_text(_deep(), encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "session.json: nested too deeply" in line, line
+
+
+def test_a_params_file_nested_200000_deep_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+    params = tmp_path / "params.json"
+    params.write_text('{"filter": ' + _deep() + "}", encoding="utf-8")
+    line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", params)
+    assert "params.json: nested too deeply" in line, line
+
+
+def test_a_layout_nested_200000_deep_is_one_line(tmp_path, capsys):
+    layout = tmp_path / "layout.json"
+    layout.write_text('{"feet": ' + _deep() + "}", encoding="utf-8")
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert "layout.json: nested too deeply" in line, line
+
+
+def test_an_event_payload_nested_200000_deep_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    with open(s / "raw.swlog", "ab") as fh:
+        fh.write(encode_record(KIND_EVENT, None, 1.0, ('{"event": ' + _deep() + "}").encode()))
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "raw.swlog" in line and "not a JSON object" in line, line
+
+
+# ---------------------------------------------------------------------------- session.json values
+
+
+@pytest.mark.parametrize("speed", ["Infinity", "1e308", "1e400", "-Infinity", "NaN", "1001"])
+def test_a_session_speed_that_no_recording_had_is_one_line(tmp_path, capsys, speed):
+    s = session_copy(tmp_path)
+    path = s / "session.json"
+    path.write_text(re.sub(r'"speed": [0-9.]+', f'"speed": {speed}', path.read_text()), encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "session.json" in line and ("speed" in line or "finite" in line), line
+
+
+@pytest.mark.parametrize("rate", [0, -5])
+def test_a_layout_rate_of_zero_or_below_is_one_line(tmp_path, capsys, rate):
+    s = session_copy(tmp_path, "moticon-walk")
+
+    def edit(d):
+        for lay in d["layouts"].values():
+            lay["rates_hz"], lay["current_rate_hz"] = [rate], rate
+
+    edit_json(s / "session.json", edit)
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "rates_hz must be whole numbers from 1 to 1000 Hz" in line, line
+
+
+def test_a_gap_of_1e300_frames_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "gaps.csv").write_text("foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n"
+                                "left,1,2,1e300,0,lost,False\n", encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "gaps.csv: line 2: frames_missing '1e300'" in line, line
+
+
+# ---------------------------------------------------------------------------- imports
+
+
+def _layout(tmp_path, edit):
+    d = json.loads((EXAMPLE / "layout.json").read_text())
+    edit(d)
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    return path
+
+
+def test_an_import_of_1e39_kpa_is_an_error_naming_file_and_line(tmp_path, capsys):
+    lines = (EXAMPLE / "walk.csv").read_text().splitlines()
+    cells = lines[9].split(",")
+    cells[4] = "1e39"  # float32 holds up to 3.4e38: it would be stored as inf
+    lines[9] = ",".join(cells)
+    line = import_csv_fails(capsys, tmp_path, "\n".join(lines) + "\n")
+    assert "walk.csv: line 10: column 'p02_kpa': '1e39'" in line, line
+
+
+def test_an_import_with_an_area_session_json_cannot_keep_is_refused(tmp_path, capsys):
+    layout = _layout(tmp_path, lambda d: d["feet"]["left"]["area_mm2"].__setitem__(0, 1e-320))
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert "layout.json" in line and "area" in line and "0.001" in line, line
+
+
+@pytest.mark.parametrize("text", ["1e400", "Infinity", "NaN"])
+def test_an_import_layout_number_that_is_not_finite_is_refused(tmp_path, capsys, text):
+    d = json.loads((EXAMPLE / "layout.json").read_text())
+    d["feet"]["left"]["area_mm2"][0] = "HERE"
+    layout = tmp_path / "layout.json"
+    layout.write_text(json.dumps(d).replace('"HERE"', text), encoding="utf-8")
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert f"layout.json: the number {text} is not a finite number" in line, line
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:59:59.000Z", "9999-12-31T23:30:00-01:00",
+                                   "0001-01-01T00:00:00+01:00"])
+def test_an_import_starting_at_the_end_of_the_calendar_is_one_line(tmp_path, capsys, start):
+    layout = _layout(tmp_path, lambda d: d.__setitem__("start_utc", start))
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert "start_utc" in line, line
+
+
+def test_session_json_is_written_as_standard_json():
+    from monitor.session.info import SessionInfo
+
+    s = json.loads((EXAMPLE.parents[2] / "sessions/samples/moticon-walk/session.json").read_text())
+    info = SessionInfo.from_dict(s)
+    info.stats = {"counters": {"left": {"x": float("inf")}}}
+    with pytest.raises(ValueError):
+        info.to_json()
+
+
+def test_the_untouched_helpers_see_a_change(tmp_path):
+    """tree_hashes, which every case above relies on, does see a changed byte."""
+    s = session_copy(tmp_path, "moticon-walk")
+    before = tree_hashes(s)
+    (s / "gaps.csv").write_text("x", encoding="utf-8")
+    assert tree_hashes(s) != before

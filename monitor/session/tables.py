@@ -217,6 +217,6 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
             raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
         return value
     if not (math.isfinite(value) and 0 <= value < _COUNT_LIMIT and value.is_integer()):
-        raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number from 0 to "
-                                 f"{_COUNT_LIMIT - 1} (the counts are int64)")
+        raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "
+                                 "(and below 2**63: the counts are int64)")
     return int(value)

@@ -155,3 +155,21 @@ def test_the_untouched_helpers_see_a_change(tmp_path):
     before = tree_hashes(s)
     (s / "gaps.csv").write_text("x", encoding="utf-8")
     assert tree_hashes(s) != before
+
+
+# ---------------------------------------------------------------------------- params that cost too much
+
+
+@pytest.mark.parametrize("params, fragment", [
+    ({"filter": {"order": 10**6}}, "filter.order is 1000000; it must be from 1 to 8"),
+    ({"tare": {"tare_window_s": 1e12}}, "tare.tare_window_s is 1000000000000.0; it must be above 0 and at most 60"),
+    ({"features": {"step_s": 1e-9}}, "features.step_s is 1e-09; it must be from 1 to 86400"),
+    ({"activity": {"step_s": 0.01}}, "activity.step_s is 0.01; it must be from 1 to 86400"),
+    ({"alerts": {"quiet_s": 1e9}}, "alerts.quiet_s is 1000000000.0; it must be above 0 and at most 86400"),
+])
+def test_a_parameter_that_would_cost_too_much_is_one_line(tmp_path, capsys, params, fragment):
+    s = session_copy(tmp_path, "moticon-walk")
+    path = tmp_path / "params.json"
+    path.write_text(json.dumps(params), encoding="utf-8")
+    line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", path)
+    assert fragment in line, line

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from monitor.cli.main import main
 from monitor.session.rawlog import KIND_EVENT, encode_record
 from test_malformed_files import (
     EXAMPLE,
@@ -173,3 +174,43 @@ def test_a_parameter_that_would_cost_too_much_is_one_line(tmp_path, capsys, para
     path.write_text(json.dumps(params), encoding="utf-8")
     line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", path)
     assert fragment in line, line
+
+
+# ---------------------------------------------------------------------------- the report
+
+
+def _reports(capsys, tmp_path, s):
+    code = main(["report", str(s), "-o", str(tmp_path / "r.html"), "--pdf", str(tmp_path / "r.pdf")])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err, err
+    return (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_dollar_signs_in_a_label_or_caveat_are_text_in_the_pdf(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+
+    def edit(d):
+        d["label"] = r"$\frac{a}{$ ride"
+        d["imported_from"]["caveats"].append(r"cost $x^{ $ and $\undefined$")
+
+    edit_json(s / "session.json", edit)
+    html = _reports(capsys, tmp_path, s)
+    assert r"cost $x^{ $" in html
+
+
+@pytest.mark.parametrize("event", [
+    {"event": "battery", "foot": "left", "level_pct": "half"},
+    {"event": "battery", "foot": "left", "level_pct": [1]},
+    {"event": "battery", "foot": "left", "level_pct": 40, "t_s": "soon"},
+    {"event": "battery", "foot": ["left"], "level_pct": 40},
+    {"event": ["disconnected"], "foot": "left"},
+    {"event": "disconnected", "foot": "left", "t_s": {"a": 1}},
+])
+def test_odd_event_fields_do_not_break_the_report(tmp_path, capsys, monkeypatch, event):
+    import monitor.report.writer as writer
+
+    monkeypatch.setattr(writer, "report_figures", lambda data, progress=None: {})  # the numbers broke
+    s = session_copy(tmp_path)
+    with open(s / "raw.swlog", "ab") as fh:
+        fh.write(encode_record(KIND_EVENT, None, 1.0, json.dumps(event).encode()))
+    _reports(capsys, tmp_path, s)

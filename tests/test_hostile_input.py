@@ -17,6 +17,7 @@ from monitor.session.rawlog import KIND_EVENT, encode_record
 from test_malformed_files import (
     EXAMPLE,
     edit_json,
+    fails,
     fails_untouched,
     import_csv_fails,
     session_copy,
@@ -214,3 +215,96 @@ def test_odd_event_fields_do_not_break_the_report(tmp_path, capsys, monkeypatch,
     with open(s / "raw.swlog", "ab") as fh:
         fh.write(encode_record(KIND_EVENT, None, 1.0, json.dumps(event).encode()))
     _reports(capsys, tmp_path, s)
+
+
+# ---------------------------------------------------------------------------- outputs that cannot be written
+
+
+def _denied(*args, **kwargs):
+    raise PermissionError(13, "Permission denied")
+
+
+def _read_only_folder(monkeypatch):
+    """What a read-only folder does to a writer (the suite may run as root, where chmod does not bite):
+    making a file or directory in it is denied, and so is removing one."""
+    import pathlib
+
+    for name in ("write_text", "write_bytes", "mkdir", "unlink", "rmdir"):
+        monkeypatch.setattr(pathlib.Path, name, _denied)
+    monkeypatch.setattr("os.replace", _denied)
+
+
+def test_a_report_into_a_read_only_folder_is_one_line(tmp_path, capsys, monkeypatch):
+    import monitor.report.writer as writer
+
+    monkeypatch.setattr(writer, "report_figures", lambda data, progress=None: {})
+    s = session_copy(tmp_path, "moticon-walk")
+    before = tree_hashes(tmp_path)
+    _read_only_folder(monkeypatch)
+    code = main(["report", str(s), "-o", str(tmp_path / "ro" / "r.html")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    line = err.strip().splitlines()[-1]  # after the progress lines, the error's one line
+    assert line.startswith("solewatch report: error: ") and "Permission denied" in line, line
+    monkeypatch.undo()
+    assert tree_hashes(tmp_path) == before
+
+
+@pytest.mark.parametrize("where", ["f.csv", "sub/f.csv"])
+def test_an_export_into_a_read_only_folder_is_one_line(tmp_path, capsys, monkeypatch, where):
+    import monitor.session.export as export
+
+    s = session_copy(tmp_path, "moticon-walk")
+    before = tree_hashes(tmp_path)
+    _read_only_folder(monkeypatch)
+    monkeypatch.setattr(export, "write_frames", _denied)
+    line = fails(capsys, "export", s, "-o", tmp_path / where)
+    assert "Permission denied" in line, line
+    monkeypatch.undo()
+    assert tree_hashes(tmp_path) == before
+
+
+def _no_insoles(monkeypatch):
+    """Fails the test if a command gets as far as the radio."""
+    import monitor.cli.commands as commands
+
+    def open_backends(*args, **kwargs):
+        raise AssertionError("the insoles were reached before the output was checked")
+
+    monkeypatch.setattr(commands, "open_backends", open_backends)
+
+
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_record_out_naming_a_file_fails_before_connecting(tmp_path, capsys, monkeypatch, command):
+    _no_insoles(monkeypatch)
+    target = tmp_path / "afile"
+    target.write_text("someone's", encoding="utf-8")
+    line = fails(capsys, command, "--sim", "healthy-ride", "--duration", "2s", "--out", target)
+    assert "afile" in line and "not a directory" in line, line
+    assert target.read_text(encoding="utf-8") == "someone's"
+
+
+@pytest.mark.parametrize("where", ["", "sub"])
+def test_record_out_in_a_read_only_folder_fails_before_connecting(tmp_path, capsys, monkeypatch, where):
+    _no_insoles(monkeypatch)
+    import pathlib
+
+    monkeypatch.setattr(pathlib.Path, "mkdir", _denied)
+    line = fails(capsys, "record", "--sim", "healthy-ride", "--duration", "2s", "--out", tmp_path / where)
+    assert "Permission denied" in line, line
+
+
+def test_the_write_whole_cleanup_never_raises_in_its_own_handler(tmp_path, monkeypatch):
+    """A failed write whose temporary file cannot be removed either still says the write's error."""
+    import pathlib
+
+    from monitor.errors import OutputError
+    from monitor.util.outputs import write_whole
+
+    def write(tmp):
+        tmp.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "unlink", _denied)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_whole([(tmp_path / "out.csv", write)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -308,3 +309,31 @@ def test_the_write_whole_cleanup_never_raises_in_its_own_handler(tmp_path, monke
     monkeypatch.setattr(pathlib.Path, "unlink", _denied)
     with pytest.raises(OutputError, match="No space left on device"):
         write_whole([(tmp_path / "out.csv", write)])
+
+
+# ---------------------------------------------------------------------------- smaller problems
+
+
+def test_a_session_json_that_cannot_be_written_leaves_no_tmp_file(tmp_path, monkeypatch):
+    from monitor.session.directory import write_json_atomic
+
+    path = tmp_path / "session.json"
+    path.write_text("{}", encoding="utf-8")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        write_json_atomic(path, '{"a": 1}')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.json"]
+    assert path.read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a file that is always full)")
+def test_a_failed_events_file_is_not_exit_0(tmp_path, capsys):
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    code = main(["replay", str(s), "--events", "/dev/full", "--plain"])
+    out, err = capsys.readouterr()
+    assert code == 1, (code, out[-300:])
+    assert "The events file stopped: [Errno 28]" in out + err

@@ -181,7 +181,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
                      highlight=False, soft_wrap=not screen.is_terminal)
-        return 0 if summary.record.recording_error is None else 1
+        return 0 if summary.record.recording_error is None and summary.events_error is None else 1
 
     return run
 
@@ -233,7 +233,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
             if events is not None:
                 events.close()
         screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
-        return 0
+        return 1 if summary.events_error else 0  # the summary said the events file stopped
 
     return run
 

@@ -13,6 +13,7 @@ its raw log, up to the last flush.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -100,12 +101,19 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
 
 
 def write_json_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through ``path.tmp``, renamed into place once synced; a failure (a full
+    disk) leaves ``path`` as it was and removes ``path.tmp``, and raises."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 class SessionWriter:

@@ -337,3 +337,22 @@ def test_a_failed_events_file_is_not_exit_0(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1, (code, out[-300:])
     assert "The events file stopped: [Errno 28]" in out + err
+
+
+def test_numpy_runtime_warnings_do_not_reach_the_terminal(tmp_path, capsys, monkeypatch):
+    import warnings
+
+    import numpy as np
+
+    import monitor.cli.commands as commands
+
+    def analyze_command(session, **kwargs):
+        np.nanmean(np.full(3, np.nan))  # "Mean of empty slice", as a foot with no reading gives
+        return int(np.float64(0.0) / np.float64(0.0) != 0) - 1  # "invalid value": NaN != 0 is True: 0
+
+    monkeypatch.setattr(commands, "analyze_command", analyze_command)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert main(["analyze", str(tmp_path)]) == 0
+    assert [str(w.message) for w in seen] == []
+    assert capsys.readouterr().err == ""

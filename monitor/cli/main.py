@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -356,7 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():
+            # missing data is NaN by design (docs/session-format.md): numpy's warnings about arithmetic on
+            # it (an empty mean, 0/0) are expected and say nothing to the person at the terminal
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return int(args.func(args) or 0)
     except SolewatchError as exc:
         print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -356,3 +356,12 @@ def test_numpy_runtime_warnings_do_not_reach_the_terminal(tmp_path, capsys, monk
         assert main(["analyze", str(tmp_path)]) == 0
     assert [str(w.message) for w in seen] == []
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("sep", ["\x1e", "\u2028", "\x0b", "\x85"])
+def test_a_name_holding_a_line_separator_is_still_one_line(tmp_path, capsys, sep):
+    s = session_copy(tmp_path, "moticon-walk")
+    path = tmp_path / "params.json"
+    path.write_text(json.dumps({"activity": {f"a{sep}b": 1}}), encoding="utf-8")
+    line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", path)
+    assert "unknown parameter activity.a b" in line, line

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import re
 import signal
@@ -353,9 +354,15 @@ def _run_async(coro) -> int:
     return asyncio.run(main())
 
 
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The command line's parser, built once per process (building it takes milliseconds; a program or
+    test that calls :func:`main` many times pays that once)."""
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         with warnings.catch_warnings():
             # missing data is NaN by design (docs/session-format.md): numpy's warnings about arithmetic on

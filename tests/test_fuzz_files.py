@@ -1,0 +1,303 @@
+"""Malformed files through the command line, 10,000 of each format (hypothesis, derandomized by the ``ci``
+profile of tests/conftest.py).
+
+Each format has one test: a valid file is broken by a drawn mutation (a value of the wrong type or out of
+range, NaN and Infinity, 1e400, a key deleted or added, nesting 100,000 deep, the text cut or a byte
+changed) and the command that reads it runs in-process through ``monitor.cli.main.main``: ``analyze`` for
+a session's session.json and gaps.csv and a --params file, ``import csv`` for a layout. Every run must
+exit 2 with exactly one stderr line and no traceback, or succeed where the mutation happens to leave a
+valid file; the files that were there keep their hashes, and a failed import leaves no session behind.
+
+The session is the 0.2-s generic CSV example imported once (tests/data/generic_csv), so an example that
+reaches the analysis costs tens of milliseconds and one that fails at reading costs about one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from monitor.cli.main import main
+
+EXAMPLE = Path(__file__).resolve().parent / "data" / "generic_csv"
+EXAMPLES = int(__import__("os").environ.get("FUZZ_EXAMPLES", "10000"))  # the number the reliability promise names (docs/reliability.md)
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.large_base_example])
+#: What each test measured: examples run, how many happened to be valid, seconds (printed at the end).
+MEASURED: dict[str, list[float]] = {}
+
+
+# ---------------------------------------------------------------------------- the command and its checks
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, err.getvalue()
+
+
+def hashes(*paths: Path) -> dict[str, str]:
+    files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*"))) if f.is_file()]
+    return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def check(name: str, argv: list[str], *watched: Path, before: dict[str, str] | None = None) -> int:
+    """Run ``argv``: exit 0, or exit 2 with one stderr line and no traceback; ``watched`` unchanged
+    (``before``: their hashes, when the caller knows them)."""
+    before = before if before is not None else hashes(*watched)
+    code, err = run(argv)
+    assert "Traceback" not in err, err
+    if code != 0:
+        lines = err.strip().splitlines()
+        assert code == 2, (code, err)
+        assert len(lines) == 1, err
+        assert lines[0].startswith(f"solewatch {argv[0]}: error: "), lines[0]
+    assert hashes(*watched) == before
+    stats = MEASURED.setdefault(name, [0, 0, time.perf_counter()])
+    stats[0] += 1
+    stats[1] += code == 0
+    return code
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _say_what_was_measured():
+    yield
+    for name, (n, valid, t0) in MEASURED.items():
+        print(f"\n{name}: {n} examples ({valid} valid) in {time.perf_counter() - t0:.1f} s")
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    """The example session (imported once) and room for the files each example writes."""
+    root = tmp_path_factory.mktemp("fuzz")
+    code, err = run(["import", "csv", EXAMPLE / "walk.csv", "--layout", EXAMPLE / "layout.json", "-o",
+                     root / "session"])
+    assert code == 0, err
+    (root / "pristine").mkdir()
+    for name in ("session.json", "gaps.csv"):
+        shutil.copy(root / "session" / name, root / "pristine" / name)
+    return root
+
+
+# ---------------------------------------------------------------------------- mutations
+
+#: Values that break most fields: wrong types, out of every range, not finite, beyond float64.
+HOSTILE = st.one_of(
+    st.sampled_from([None, True, False, 0, -1, 1.5, 2**63, -(2**63) - 1, 10**400 // 10**380, 1e308, -1e308,
+                     1e-320, 1e39, float("nan"), float("inf"), float("-inf"), "", "x", "left", "$x^{$",
+                     "9999-12-31T23:59:59Z", [], {}, [1, "a"], {"a": None}]),
+    st.integers(), st.floats(), st.text(max_size=8),
+    st.lists(st.one_of(st.integers(), st.floats(), st.text(max_size=3)), max_size=3),
+)
+#: Extreme values of each JSON type, for a mutation that keeps the type.
+EXTREME = {
+    "number": st.sampled_from([float("nan"), float("inf"), float("-inf"), 1e308, -1e308, 1e400, 1e39, 1e-320, -1,
+                               0, 2**63, 10**6, 1e-9, 1e12]),
+    "string": st.sampled_from(["", "$x^{$", "\x00", "\u2028", "9999-12-31T23:59:59Z", "x" * 300]),
+    "list": st.sampled_from([[], [None], [float("nan")], list(range(70))]),
+    "object": st.sampled_from([{}, {"": None}]),
+}
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return "other"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "list", dict: "object"}[type(value)]
+
+
+def other_than(value):
+    """A value of another JSON type than ``value`` (most draws), or an extreme one of its own type."""
+    kind = _kind(value)
+    same = EXTREME.get(kind, HOSTILE)
+    return st.one_of(HOSTILE.filter(lambda v: _kind(v) != kind), HOSTILE.filter(lambda v: _kind(v) != kind),
+                     HOSTILE.filter(lambda v: _kind(v) != kind), same)
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+#: The drawable paths of each document mutated (by its text).
+_PATHS: dict[str, st.SearchStrategy] = {}
+
+
+def paths_of(doc, at=()) -> list[tuple]:
+    """Every path to a value in a JSON document (keys and list indexes), the document itself first."""
+    out = [at]
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out += paths_of(v, (*at, k))
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            out += paths_of(v, (*at, i))
+    return out
+
+
+def _parent(doc, path):
+    for k in path[:-1]:
+        doc = doc[k]
+    return doc
+
+
+@st.composite
+def broken_json(draw, doc: dict) -> str:
+    """The text of ``doc`` with one drawn mutation (most leave it invalid; a few leave it valid)."""
+    key = json.dumps(doc, sort_keys=True)
+    if key not in _PATHS:
+        _PATHS[key] = st.sampled_from(paths_of(doc)[1:])
+    paths = _PATHS[key]
+    doc = json.loads(json.dumps(doc))
+    how = draw(st.sampled_from(["set", "set", "set", "delete", "add", "deep", "cut", "byte"]))
+    if how in ("set", "delete", "deep", "add"):
+        path = draw(paths)
+        parent = _parent(doc, path)
+        if how == "set":
+            parent[path[-1]] = draw(other_than(parent[path[-1]]))
+        elif how == "delete":
+            del parent[path[-1]]
+        elif how == "add" and isinstance(parent, dict):
+            parent[draw(st.text(min_size=1, max_size=6))] = draw(HOSTILE)
+        elif how == "add":
+            parent.insert(path[-1], draw(HOSTILE))
+        elif how == "deep":
+            parent[path[-1]] = "DEEP"
+        text = json.dumps(doc, indent=1)  # NaN and Infinity written as JavaScript writes them
+        return text.replace('"DEEP"', DEEP)
+    text = json.dumps(doc, indent=1)
+    i = draw(st.integers(0, len(text) - 1))
+    if how == "cut":
+        return text[:i]
+    return text[:i] + draw(st.sampled_from(list('{}[]",:-+.eE0\x00\xff') + ["NaN", "1e400"])) + text[i + 1:]
+
+
+# ---------------------------------------------------------------------------- one test per format
+
+
+def test_fuzz_session_json(workdir):
+    session = workdir / "session"
+    valid = json.loads((workdir / "pristine" / "session.json").read_text(encoding="utf-8"))
+
+    others = {k: v for k, v in hashes(session).items() if not k.endswith("session.json")}
+
+    @FUZZ
+    @given(text=broken_json(valid))
+    def one(text):
+        data = text.encode("utf-8", "surrogatepass")
+        (session / "session.json").write_bytes(data)
+        before = {**others, str(session / "session.json"): hashlib.sha256(data).hexdigest()}
+        check("session.json", ["analyze", session], session, before=before)
+
+    one()
+    shutil.copy(workdir / "pristine" / "session.json", session / "session.json")
+
+
+GAP_HEADER = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
+GOOD_CELLS = {"foot": st.sampled_from(["left", "right"]), "start_s": st.sampled_from(["0.04", "0.1"]),
+              "end_s": st.sampled_from(["0.08", "0.12"]), "frames_missing": st.sampled_from(["0", "2"]),
+              "packets_lost": st.sampled_from(["0", "1"]), "reason": st.sampled_from(["lost", ""]),
+              "filled": st.sampled_from(["True", "False"])}
+BAD_CELL = st.one_of(
+    st.sampled_from(["", "nan", "inf", "-inf", "1e300", "1e400", "-1", "1.5", "9223372036854775808", "x",
+                     "LEFT", "maybe", '"', '"a,b"', "\x00", "0x10", "1_000", " 1 ", "١"]),
+    st.text(max_size=6), st.floats().map(repr), st.integers().map(str))
+
+
+@st.composite
+def broken_gaps(draw) -> str:
+    header = list(GAP_HEADER)
+    how = draw(st.sampled_from(["cell", "cell", "cell", "header", "fields", "text"]))
+    rows = [[draw(GOOD_CELLS[c]) for c in GAP_HEADER] for _ in range(draw(st.integers(1, 3)))]
+    if how == "cell":
+        rows[draw(st.integers(0, len(rows) - 1))][draw(st.integers(0, len(header) - 1))] = draw(BAD_CELL)
+    elif how == "header":
+        i = draw(st.integers(0, len(header) - 1))
+        header[i] = draw(st.one_of(st.sampled_from(["", "Foot", "start_s", "extra"]), st.text(max_size=6)))
+    elif how == "fields":
+        row = rows[draw(st.integers(0, len(rows) - 1))]
+        if draw(st.booleans()):
+            row.append(draw(BAD_CELL))
+        else:
+            row.pop()
+    text = "\n".join(",".join(r) for r in [header, *rows]) + "\n"
+    if how == "text":
+        i = draw(st.integers(0, len(text) - 1))
+        text = text[:i] + draw(st.sampled_from(list(',"\n\r\x00') + ["\ufeff", "\udcff"])) + text[i + 1:]
+    return text
+
+
+def test_fuzz_gaps_csv(workdir):
+    session = workdir / "session"
+
+    others = {k: v for k, v in hashes(session).items() if not k.endswith("gaps.csv")}
+
+    @FUZZ
+    @given(text=broken_gaps())
+    def one(text):
+        data = text.encode("utf-8", "surrogateescape")
+        (session / "gaps.csv").write_bytes(data)
+        before = {**others, str(session / "gaps.csv"): hashlib.sha256(data).hexdigest()}
+        check("gaps.csv", ["analyze", session], session, before=before)
+
+    one()
+    shutil.copy(workdir / "pristine" / "gaps.csv", session / "gaps.csv")
+
+
+def _params_names():
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    return {s: list(v) for s, v in DEFAULT_PARAMS.to_dict().items()}
+
+
+@st.composite
+def broken_params(draw) -> str:
+    names = _params_names()
+    section = draw(st.one_of(st.sampled_from(sorted(names)), st.text(max_size=6)))
+    key = draw(st.one_of(st.sampled_from(names.get(section) or ["x"]), st.text(max_size=6)))
+    doc = {section: {key: draw(HOSTILE)}}
+    return draw(broken_json(doc)) if draw(st.integers(0, 3)) == 0 else json.dumps(doc)
+
+
+def test_fuzz_params(workdir):
+    session = workdir / "session"
+    params = workdir / "params.json"
+
+    others = hashes(session)
+
+    @FUZZ
+    @given(text=broken_params())
+    def one(text):
+        data = text.encode("utf-8", "surrogatepass")
+        params.write_bytes(data)
+        before = {**others, str(params): hashlib.sha256(data).hexdigest()}
+        check("params", ["analyze", session, "--params", params], session, params, before=before)
+
+    one()
+
+
+def test_fuzz_layout(workdir):
+    valid = json.loads((EXAMPLE / "layout.json").read_text(encoding="utf-8"))
+    layout, out = workdir / "layout.json", workdir / "imported"
+    csv = EXAMPLE / "walk.csv"
+
+    @FUZZ
+    @given(text=broken_json(valid))
+    def one(text):
+        layout.write_text(text, encoding="utf-8", errors="surrogatepass")
+        code = check("layout", ["import", "csv", csv, "--layout", layout, "-o", out], layout, csv)
+        if code == 0:
+            shutil.rmtree(out)
+        assert not out.exists()
+
+    one()

@@ -33,7 +33,8 @@ EXAMPLES = int(__import__("os").environ.get("FUZZ_EXAMPLES", "10000"))  # the nu
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.large_base_example])
-#: What each test measured: examples run, how many happened to be valid, seconds (printed at the end).
+#: What each test measured: examples run, how many happened to be valid, the first and last example's
+#: time (printed at the end of the module).
 MEASURED: dict[str, list[float]] = {}
 
 
@@ -52,10 +53,17 @@ def hashes(*paths: Path) -> dict[str, str]:
     return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
-def check(name: str, argv: list[str], *watched: Path, before: dict[str, str] | None = None) -> int:
-    """Run ``argv``: exit 0, or exit 2 with one stderr line and no traceback; ``watched`` unchanged
-    (``before``: their hashes, when the caller knows them)."""
-    before = before if before is not None else hashes(*watched)
+def stats(*paths: Path) -> dict[str, tuple[int, int, int]]:
+    """(inode, size, mtime in ns) of every file: what a write would change, read without opening them."""
+    files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*"))) if f.is_file()]
+    return {str(f): (s.st_ino, s.st_size, s.st_mtime_ns) for f in files for s in [f.stat()]}
+
+
+def check(name: str, argv: list[str], *watched: Path) -> int:
+    """Run ``argv``: exit 0, or exit 2 with one stderr line and no traceback; the files of ``watched``
+    untouched (the same inode, size and modification time: each test compares their hashes at its
+    end too)."""
+    before = stats(*watched)
     code, err = run(argv)
     assert "Traceback" not in err, err
     if code != 0:
@@ -63,18 +71,19 @@ def check(name: str, argv: list[str], *watched: Path, before: dict[str, str] | N
         assert code == 2, (code, err)
         assert len(lines) == 1, err
         assert lines[0].startswith(f"solewatch {argv[0]}: error: "), lines[0]
-    assert hashes(*watched) == before
-    stats = MEASURED.setdefault(name, [0, 0, time.perf_counter()])
-    stats[0] += 1
-    stats[1] += code == 0
+    assert stats(*watched) == before
+    stats_ = MEASURED.setdefault(name, [0, 0, time.perf_counter(), 0.0])
+    stats_[0] += 1
+    stats_[1] += code == 0
+    stats_[3] = time.perf_counter()
     return code
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _say_what_was_measured():
     yield
-    for name, (n, valid, t0) in MEASURED.items():
-        print(f"\n{name}: {n} examples ({valid} valid) in {time.perf_counter() - t0:.1f} s")
+    for name, (n, valid, first, last) in MEASURED.items():
+        print(f"\n{name}: {n} examples ({valid} valid) in {last - first:.1f} s")
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +109,7 @@ HOSTILE = st.one_of(
     st.integers(), st.floats(), st.text(max_size=8),
     st.lists(st.one_of(st.integers(), st.floats(), st.text(max_size=3)), max_size=3),
 )
+_BYTES = st.sampled_from(list('{}[]",:-+.eE0\x00\xff') + ["NaN", "1e400"])
 #: Extreme values of each JSON type, for a mutation that keeps the type.
 EXTREME = {
     "number": st.sampled_from([float("nan"), float("inf"), float("-inf"), 1e308, -1e308, 1e400, 1e39, 1e-320, -1,
@@ -118,12 +128,18 @@ def _kind(value) -> str:
     return {str: "string", list: "list", dict: "object"}[type(value)]
 
 
-def other_than(value):
+def _other_than(kind: str) -> st.SearchStrategy:
+    other = HOSTILE.filter(lambda v: _kind(v) != kind)
+    return st.one_of(other, other, other, EXTREME.get(kind, HOSTILE))
+
+
+#: Built once: a strategy made anew for every draw costs more than the command it feeds.
+_OTHER_THAN = {kind: _other_than(kind) for kind in ("number", "string", "list", "object", "other")}
+
+
+def other_than(value) -> st.SearchStrategy:
     """A value of another JSON type than ``value`` (most draws), or an extreme one of its own type."""
-    kind = _kind(value)
-    same = EXTREME.get(kind, HOSTILE)
-    return st.one_of(HOSTILE.filter(lambda v: _kind(v) != kind), HOSTILE.filter(lambda v: _kind(v) != kind),
-                     HOSTILE.filter(lambda v: _kind(v) != kind), same)
+    return _OTHER_THAN[_kind(value)]
 
 
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -179,7 +195,7 @@ def broken_json(draw, doc: dict) -> str:
     i = draw(st.integers(0, len(text) - 1))
     if how == "cut":
         return text[:i]
-    return text[:i] + draw(st.sampled_from(list('{}[]",:-+.eE0\x00\xff') + ["NaN", "1e400"])) + text[i + 1:]
+    return text[:i] + draw(_BYTES) + text[i + 1:]
 
 
 # ---------------------------------------------------------------------------- one test per format
@@ -194,12 +210,11 @@ def test_fuzz_session_json(workdir):
     @FUZZ
     @given(text=broken_json(valid))
     def one(text):
-        data = text.encode("utf-8", "surrogatepass")
-        (session / "session.json").write_bytes(data)
-        before = {**others, str(session / "session.json"): hashlib.sha256(data).hexdigest()}
-        check("session.json", ["analyze", session], session, before=before)
+        (session / "session.json").write_bytes(text.encode("utf-8", "surrogatepass"))
+        check("session.json", ["analyze", session], session)
 
     one()
+    assert {k: v for k, v in hashes(session).items() if not k.endswith("session.json")} == others
     shutil.copy(workdir / "pristine" / "session.json", session / "session.json")
 
 
@@ -245,26 +260,29 @@ def test_fuzz_gaps_csv(workdir):
     @FUZZ
     @given(text=broken_gaps())
     def one(text):
-        data = text.encode("utf-8", "surrogateescape")
-        (session / "gaps.csv").write_bytes(data)
-        before = {**others, str(session / "gaps.csv"): hashlib.sha256(data).hexdigest()}
-        check("gaps.csv", ["analyze", session], session, before=before)
+        (session / "gaps.csv").write_bytes(text.encode("utf-8", "surrogateescape"))
+        check("gaps.csv", ["analyze", session], session)
 
     one()
+    assert {k: v for k, v in hashes(session).items() if not k.endswith("gaps.csv")} == others
     shutil.copy(workdir / "pristine" / "gaps.csv", session / "gaps.csv")
 
 
-def _params_names():
+def _params_names() -> dict[str, list[str]]:
     from monitor.signal.params import DEFAULT_PARAMS
 
     return {s: list(v) for s, v in DEFAULT_PARAMS.to_dict().items()}
 
 
+PARAM_NAMES = _params_names()
+_SECTIONS = st.one_of(st.sampled_from(sorted(PARAM_NAMES)), st.text(max_size=6))
+_KEYS = {s: st.one_of(st.sampled_from(keys), st.text(max_size=6)) for s, keys in PARAM_NAMES.items()}
+
+
 @st.composite
 def broken_params(draw) -> str:
-    names = _params_names()
-    section = draw(st.one_of(st.sampled_from(sorted(names)), st.text(max_size=6)))
-    key = draw(st.one_of(st.sampled_from(names.get(section) or ["x"]), st.text(max_size=6)))
+    section = draw(_SECTIONS)
+    key = draw(_KEYS.get(section, st.text(max_size=6)))
     doc = {section: {key: draw(HOSTILE)}}
     return draw(broken_json(doc)) if draw(st.integers(0, 3)) == 0 else json.dumps(doc)
 
@@ -278,18 +296,18 @@ def test_fuzz_params(workdir):
     @FUZZ
     @given(text=broken_params())
     def one(text):
-        data = text.encode("utf-8", "surrogatepass")
-        params.write_bytes(data)
-        before = {**others, str(params): hashlib.sha256(data).hexdigest()}
-        check("params", ["analyze", session, "--params", params], session, params, before=before)
+        params.write_bytes(text.encode("utf-8", "surrogatepass"))
+        check("params", ["analyze", session, "--params", params], session, params)
 
     one()
+    assert hashes(session) == others
 
 
 def test_fuzz_layout(workdir):
     valid = json.loads((EXAMPLE / "layout.json").read_text(encoding="utf-8"))
     layout, out = workdir / "layout.json", workdir / "imported"
     csv = EXAMPLE / "walk.csv"
+    kept = hashes(csv)
 
     @FUZZ
     @given(text=broken_json(valid))
@@ -301,3 +319,4 @@ def test_fuzz_layout(workdir):
         assert not out.exists()
 
     one()
+    assert hashes(csv) == kept

@@ -239,8 +239,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     if frames_path.exists() and gaps_path.exists():
         hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" \
             if raw.exists() else ""
+        gaps = read_gaps(gaps_path)  # the small table first: a broken one is said without reading the frames
         frames = read_frames(frames_path, info, hint=hint)
-        gaps = read_gaps(gaps_path)
         if raw.exists():
             extra = _events_only(raw, info)
         else:

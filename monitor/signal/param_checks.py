@@ -49,6 +49,7 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
         new[name] = replace(section, **checked)
         if check_ranges:
             _check_min_max(name, new[name], locate)
+            _check_step_within_window(name, new[name], locate)
     return replace(params, **new)
 
 
@@ -64,12 +65,14 @@ DAY_S = 86_400.0
 #: the others bound what a value costs, each with its reason:
 #: - ``order``: the causal low-pass is a Butterworth filter; above order 8 its design loses precision
 #:   and a huge order overflows (guess: the default is 2);
+#: - ``lowpass_hz``: at least 0.5 Hz: a lower cut-off smooths away cycles of up to 3 s (cycles.max_stride_s),
+#:   and near 0 the filter's design is singular (guess; found by tests/test_fuzz_files.py);
 #: - ``tare_window_s``: an explicit tare averages the latest data; a minute is more than a still foot
 #:   needs (guess: the default is 0.5 s), and 1e12 s asked for petabytes;
 #: - ``step_s`` (activity and features windows): one window per step, so a step of 1e-9 s asked for
 #:   1e9 windows per second of data; a step under 1 s adds cost, not information, to windows of 20 and
 #:   60 s (guess).
-_RANGES = {"ml_index_high": (-1.0, 1.0), "order": (1, 8), "tare_window_s": (0.0, 60.0), "step_s": (1.0, DAY_S)}
+_RANGES = {"ml_index_high": (-1.0, 1.0), "order": (1, 8), "lowpass_hz": (0.5, math.inf), "tare_window_s": (0.0, 60.0), "step_s": (1.0, DAY_S)}
 #: Parameters whose range excludes its lower end.
 _OPEN_BELOW = {"tare_window_s"}
 
@@ -142,6 +145,16 @@ def _check_min_max(section_name: str, section: Any, locate: _Locator) -> None:
             if not lo < hi:
                 raise locate.error((section_name, name), f"{section_name}.{name} ({lo!r}) must be below "
                                                          f"{section_name}.max_{name[4:]} ({hi!r})")
+
+
+def _check_step_within_window(section_name: str, section: Any, locate: _Locator) -> None:
+    """``step_s`` at most ``window_s`` in a section that has both (windows that leave data out between
+    them are not what the pipeline computes: monitor.signal.features, monitor.signal.activity)."""
+    step, window = getattr(section, "step_s", None), getattr(section, "window_s", None)
+    if step is not None and window is not None and not step <= window:
+        name = "step_s" if locate.line((section_name, "step_s")) is not None else "window_s"
+        raise locate.error((section_name, name), f"{section_name}.step_s ({step!r}) must be at most "
+                                                 f"{section_name}.window_s ({window!r})")
 
 
 def _close(word: str, candidates: list[str]) -> str:

@@ -638,7 +638,7 @@ def params_fails(capsys, tmp_path: Path, text: str | bytes) -> str:
     ('{"detector": {"warn_after_s": "480"}}', 'detector.warn_after_s must be a number, not "480"'),
     ('{"detector": {"warn_after_s": true}}', "detector.warn_after_s must be a number, not true"),
     ('{"detector": {"warn_after_s": -5}}', "detector.warn_after_s is -5; it must be above 0 and at most 86400 (default 300.0)"),
-    ('{"filter": {"lowpass_hz": 0}}', "filter.lowpass_hz is 0; it must be above 0"),
+    ('{"filter": {"lowpass_hz": 0}}', "filter.lowpass_hz is 0; it must be at least 0.5"),
     ('{"filter": {"lowpass_hz": NaN}}', "filter.lowpass_hz must be a finite number, not nan"),
     ('{"filter": {"order": 2.5}}', "filter.order must be a whole number, not 2.5"),
     ('{"filter": {"order": 0}}', "filter.order is 0; it must be from 1 to 8"),

@@ -371,6 +371,7 @@ def test_a_name_holding_a_line_separator_is_still_one_line(tmp_path, capsys, sep
     ({"filter": {"lowpass_hz": 9.3e-150}}, "filter.lowpass_hz is 9.3e-150; it must be at least 0.5"),
     ({"features": {"window_s": 1.0}}, "features.step_s (10.0) must be at most features.window_s (1.0)"),
     ({"activity": {"step_s": 30.0}}, "activity.step_s (30.0) must be at most activity.window_s (20.0)"),
+    ({"cycles": {"peak_memory": 2**63}}, "cycles.peak_memory is 9223372036854775808; it must be from 1 to 1e+06"),
 ])
 def test_params_the_fuzz_test_found_breaking_the_analysis_are_one_line(tmp_path, capsys, params, fragment):
     s = session_copy(tmp_path, "moticon-walk")

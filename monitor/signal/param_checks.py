@@ -73,6 +73,10 @@ DAY_S = 86_400.0
 #:   1e9 windows per second of data; a step under 1 s adds cost, not information, to windows of 20 and
 #:   60 s (guess).
 _RANGES = {"ml_index_high": (-1.0, 1.0), "order": (1, 8), "lowpass_hz": (0.5, math.inf), "tare_window_s": (0.0, 60.0), "step_s": (1.0, DAY_S)}
+#: The largest whole-number parameter (windows to confirm or clear, peaks remembered): a million, more
+#: than a day holds of any of them (guess); 2**63 asked for more than a C size (found by
+#: tests/test_fuzz_files.py).
+MAX_COUNT = 1_000_000
 #: Parameters whose range excludes its lower end.
 _OPEN_BELOW = {"tare_window_s"}
 
@@ -80,7 +84,7 @@ _OPEN_BELOW = {"tare_window_s"}
 def value_range(name: str, default: Any) -> tuple[float, float, bool]:
     """``(low, high, low_open)``: the values parameter ``name`` (its default ``default``) may take.
 
-    Whole-number parameters are >= 1; shares 0 .. 1; durations (``_s``), rates (``_hz``, ``_rpm``) and
+    Whole-number parameters are 1 .. MAX_COUNT; shares 0 .. 1; durations (``_s``), rates (``_hz``, ``_rpm``) and
     ratios above 0 (0 where the default is 0), durations at most :data:`DAY_S`; forces and pressures
     (``_n``, ``_kpa``) >= 0. A few have a range of their own (``_RANGES``).
     """
@@ -88,7 +92,7 @@ def value_range(name: str, default: Any) -> tuple[float, float, bool]:
         lo, hi = _RANGES[name]
         return lo, hi, name in _OPEN_BELOW
     if isinstance(default, int) and not isinstance(default, bool):
-        return 1.0, math.inf, False
+        return 1.0, MAX_COUNT, False
     if name in _UNIT_INTERVAL or name.endswith(("_fraction", "_quantile", "_share")):
         return 0.0, 1.0, False
     high = DAY_S if name.endswith("_s") else math.inf

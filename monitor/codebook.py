@@ -6,12 +6,20 @@ anatomy has the same x on both feet), ``y`` is longitudinal in [0, 1] (heel to t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from monitor.errors import SolewatchError
+
+#: The fastest sample rate a layout may have: 1000 Hz, the top of docs/protocol.md's rates (16-1000 Hz)
+#: and of docs/import-csv.md's rate_hz (1-1000 Hz).
+MAX_RATE_HZ = 1000
+#: The smallest sensor area: session.json keeps areas to three decimals (SensorLayout.to_dict), so a
+#: smaller one would be written as 0.
+MIN_AREA_MM2 = 0.001
 
 FEET = ("left", "right")
 
@@ -155,16 +163,19 @@ class SensorLayout:
         bad = sorted(set(self.regions) - set(REGION_CODES))
         if bad:
             raise LayoutError(f"unknown region label(s): {', '.join(bad)}")
-        if np.any(np.abs(self.x) > 0.5) or np.any((self.y < 0) | (self.y > 1)):
+        if not (np.all(np.abs(self.x) <= 0.5) and np.all((self.y >= 0) & (self.y <= 1))):
             raise LayoutError("sensor positions outside the normalised insole frame")
-        if np.any(~(self.area_mm2 > 0)):
-            raise LayoutError("every sensor area must be positive")
-        if not self.kpa_per_count > 0:
-            raise LayoutError("kpa_per_count must be positive")
+        if not np.all((self.area_mm2 >= MIN_AREA_MM2) & np.isfinite(self.area_mm2)):
+            raise LayoutError(f"every sensor area must be a finite number of at least {MIN_AREA_MM2:g} mm² "
+                              "(session.json keeps three decimals)")
+        if not 0 < self.kpa_per_count < math.inf:
+            raise LayoutError("kpa_per_count must be a finite number above 0")
         if self.sample_bits not in (12, 16):
             raise LayoutError(f"sample_bits must be 12 or 16, not {self.sample_bits}")
         if not self.rates_hz or list(self.rates_hz) != sorted(set(self.rates_hz)):
             raise LayoutError("rates_hz must be non-empty and strictly ascending")
+        if not (1 <= self.rates_hz[0] and self.rates_hz[-1] <= MAX_RATE_HZ):
+            raise LayoutError(f"rates_hz must be whole numbers from 1 to {MAX_RATE_HZ} Hz")
         if self.current_rate_hz not in self.rates_hz:
             raise LayoutError(f"current rate {self.current_rate_hz} Hz not among {self.rates_hz}")
 

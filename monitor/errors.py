@@ -14,10 +14,11 @@ QUOTE_CHARS = 40
 
 class SolewatchError(Exception):
     """Base of every error Solewatch raises deliberately. Its text is always one line (line breaks in a
-    wrapped message, such as a library's, become spaces)."""
+    wrapped message, such as a library's, or in a name quoted from a file, become spaces: every character
+    str.splitlines breaks at)."""
 
     def __str__(self) -> str:
-        return re.sub(r"\s*[\r\n]+\s*", " ", super().__str__()).strip()
+        return re.sub(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*", " ", super().__str__()).strip()
 
 
 class ProtocolError(SolewatchError):

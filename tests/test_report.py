@@ -406,7 +406,7 @@ def test_params_change_the_analysis_behind_the_report(sample, tmp_path, capsys, 
 
     monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})  # the words are enough
     params = tmp_path / "params.json"
-    params.write_text(json.dumps({"alerts": {"raise_hold_s": 1e6}}), encoding="utf-8")
+    params.write_text(json.dumps({"alerts": {"raise_hold_s": 86_400}}), encoding="utf-8")
     code = main(["report", str(sample), "--params", str(params), "-o", str(tmp_path / "quiet.html")])
     assert code == 0, capsys.readouterr().err
     html = (tmp_path / "quiet.html").read_text(encoding="utf-8")

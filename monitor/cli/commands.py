@@ -26,6 +26,7 @@ from monitor.errors import DeviceNotFound, SolewatchError
 from monitor.link.ble import LinkConfig, scan
 from monitor.link.pairing import open_pair
 from monitor.live.recorder import record_session
+from monitor.session.directory import check_sessions_root
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
@@ -68,6 +69,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     session directory under ``out``, with a progress view (``plain``: a line now and then); ``activity``
     declares what the session is (session.json)."""
     insoles.check(may_scan=False)
+    check_sessions_root(out)  # a folder that cannot take the session is said before connecting
 
     async def run(stop: asyncio.Event) -> int:
         console, err = _console(), _console(stderr=True)
@@ -101,6 +103,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     rides and keeps what it learns (monitor.session.riders).
     """
     insoles.check(may_scan=True)
+    check_sessions_root(out)  # a folder that cannot take the session is said before connecting
     from monitor.session.riders import load_rider_baseline, rider_baseline_path
 
     if rider is not None:
@@ -178,7 +181,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
                      highlight=False, soft_wrap=not screen.is_terminal)
-        return 0 if summary.record.recording_error is None else 1
+        return 0 if summary.record.recording_error is None and summary.events_error is None else 1
 
     return run
 
@@ -230,7 +233,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
             if events is not None:
                 events.close()
         screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
-        return 0
+        return 1 if summary.events_error else 0  # the summary said the events file stopped
 
     return run
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import re
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -352,11 +354,21 @@ def _run_async(coro) -> int:
     return asyncio.run(main())
 
 
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """The command line's parser, built once per process (building it takes milliseconds; a program or
+    test that calls :func:`main` many times pays that once)."""
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():
+            # missing data is NaN by design (docs/session-format.md): numpy's warnings about arithmetic on
+            # it (an empty mean, 0/0) are expected and say nothing to the person at the terminal
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return int(args.func(args) or 0)
     except SolewatchError as exc:
         print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)
         return 2

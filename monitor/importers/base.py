@@ -6,6 +6,8 @@ seconds, sensor layouts in the anatomical frame of docs/protocol.md), before any
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -304,13 +306,21 @@ def read_text_lines(path: Path) -> list[str]:
     return text.splitlines()
 
 
+#: The largest pressure a frames table holds: its sensor columns are float32 (docs/session-format.md),
+#: whose largest finite value is 3.4e38; more would be stored as inf.
+FLOAT32_LARGEST_KPA = float(np.finfo(np.float32).max)
+
+
 def numeric_columns(
-    path: Path, cells: np.ndarray, line_numbers: np.ndarray, names: list[str], *, allow_empty: bool
+    path: Path, cells: np.ndarray, line_numbers: np.ndarray, names: list[str], *, allow_empty: bool,
+    largest: float = math.inf, stored_as: str = "",
 ) -> np.ndarray:
     """Convert a (n_rows, n_cols) array of text cells to float64.
 
     Empty cells become NaN when ``allow_empty``; otherwise, like any cell that is not a finite number,
-    they raise a SessionFormatError naming the file, the line (``line_numbers[row]``) and the column.
+    they raise a SessionFormatError naming the file, the line (``line_numbers[row]``) and the column. So
+    does a value whose magnitude is above ``largest`` (what ``stored_as`` can hold: a pressure stored as
+    float32 would otherwise become inf, :data:`FLOAT32_LARGEST_KPA`).
     """
     out = np.empty(cells.shape, dtype=float)
     for j in range(cells.shape[1]):
@@ -323,6 +333,11 @@ def numeric_columns(
             i = int(np.flatnonzero(bad)[0])
             what = "an empty field" if empty[i] else quote(col[i])
             raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {what} is not a number")
+        big = np.flatnonzero(np.abs(values) > largest)
+        if big.size:
+            i = int(big[0])
+            raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {quote(col[i])} is beyond "
+                                                   f"{largest:.3g}, the largest value {stored_as} holds")
         out[:, j] = values
     return out
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,14 @@ import numpy as np
 from monitor.codebook import (
     FEET,
     REGION_CODES,
+    MIN_AREA_MM2,
     LayoutError,
     SensorLayout,
     sensor_columns,
 )
-from monitor.errors import SessionFormatError, json_error_text, quote
+from monitor.errors import SessionFormatError, quote
 from monitor.importers.base import (
+    FLOAT32_LARGEST_KPA,
     ImportedRecording,
     decode_text,
     fail,
@@ -39,6 +40,7 @@ from monitor.importers.base import (
     read_bytes,
 )
 from monitor.session.info import DeviceInfo
+from monitor.util.textfiles import json_problem, parse_json
 
 FORMAT = "csv"
 TIME_COLUMN = "t_s"
@@ -124,8 +126,9 @@ class _LayoutFile:
             raise self.error(f"{at}.x", f"{n} sensors; a foot has 1 to {MAX_SENSORS}")
         y = self._numbers(d, at, "y", 0.0, 1.0, n)
         area = self._numbers(d, at, "area_mm2", 0.0, math.inf, n)
-        if any(a <= 0 for a in area):
-            raise self.error(f"{at}.area_mm2", "every area must be above 0 mm²")
+        if any(a < MIN_AREA_MM2 for a in area):
+            raise self.error(f"{at}.area_mm2", f"every area must be at least {MIN_AREA_MM2:g} mm² (session.json "
+                                               "keeps three decimals)")
         regions = self._strings(d, at, "regions", n)
         bad = sorted({r for r in regions if r not in REGION_CODES})
         if bad:
@@ -195,9 +198,14 @@ def _load_json(path: Path) -> Any:
     if not text.strip():
         raise fail(path, None, "empty (expected the layout JSON object of docs/import-csv.md)")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionFormatError(f"{path.name}: {json_error_text(exc)}") from None
+        return parse_json(text)
+    except ValueError as exc:
+        raise SessionFormatError(f"{path.name}: {json_problem(exc)}") from None
+
+
+#: Room a start time must leave before the calendar's end for the recording's end time (guess: far
+#: longer than any recording an insole holds).
+_LONGEST_RECORDING_DAYS = 366
 
 
 def _start_utc(layout: _LayoutFile, value: Any) -> str:
@@ -209,7 +217,13 @@ def _start_utc(layout: _LayoutFile, value: Any) -> str:
         except ValueError:
             t = None
         if t is not None and t.tzinfo is not None:
-            return t.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+            try:  # a time near the calendar's ends may have no UTC, or no end time, in datetime's years 1-9999
+                utc = t.astimezone(timezone.utc)
+                utc + timedelta(days=_LONGEST_RECORDING_DAYS)
+            except OverflowError:
+                raise layout.error("start_utc", f"{value!r} is too close to the end of the calendar (years "
+                                                "1 to 9999)") from None
+            return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     raise layout.error("start_utc", f"{value!r} is not an ISO 8601 time with a zone, e.g. "
                                     "2024-05-01T09:30:00.000Z")
 
@@ -267,8 +281,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
                      f"{layout.columns[foot][0]} .. {layout.columns[foot][-1]}")
         cells = rows[np.ix_(sel, own)]
         cells = np.where(np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS), "", cells)
-        pressure[foot] = numeric_columns(path, cells, lines, layout.columns[foot],
-                                         allow_empty=True).astype(np.float32)
+        pressure[foot] = numeric_columns(path, cells, lines, layout.columns[foot], allow_empty=True,
+                                         largest=FLOAT32_LARGEST_KPA,
+                                         stored_as="a frames table (float32 kPa)").astype(np.float32)
         times[foot] = t_s
 
     caveats = [*layout.caveats]

@@ -32,6 +32,7 @@ import pandas as pd
 from monitor.codebook import FEET, SensorLayout
 from monitor.errors import quote
 from monitor.importers.base import (
+    FLOAT32_LARGEST_KPA,
     EVENT_COLUMNS,
     MARKER,
     ImportedRecording,
@@ -115,7 +116,8 @@ def read_moticon(path: str | Path) -> ImportedRecording:
     rate_hz = check_time_axis(path, t_s, line_numbers)
     numeric_idx = plan["numeric"]
     values = numeric_columns(path, cells[:, numeric_idx], line_numbers, [names[j] for j in numeric_idx],
-                             allow_empty=True)
+                             allow_empty=True, largest=FLOAT32_LARGEST_KPA / KPA_PER_N_CM2,
+                             stored_as="a frames table (float32 kPa) in N/cm²")
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
 
     caveats: list[str] = []

@@ -37,6 +37,7 @@ import pandas as pd
 
 from monitor.codebook import FEET, SensorLayout
 from monitor.importers.base import (
+    FLOAT32_LARGEST_KPA,
     ImportedRecording,
     check_time_axis,
     fail,
@@ -101,7 +102,9 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     line_numbers = np.array(numbers, dtype=int)
     names = ["time"] + [f"L{k}" for k in range(1, 9)] + [f"R{k}" for k in range(1, 9)] + ["total left",
                                                                                          "total right"]
-    values = numeric_columns(path, cells, line_numbers, names, allow_empty=False)
+    values = numeric_columns(path, cells, line_numbers, names, allow_empty=False,
+                             largest=FLOAT32_LARGEST_KPA * SENSOR_AREA_MM2 / KPA_PER_N_PER_MM2,
+                             stored_as="a frames table (float32 kPa) in N")
     t_s = values[:, 0]
     rate_hz = check_time_axis(path, t_s, line_numbers)
 

@@ -39,7 +39,11 @@ def session_info(rec: ImportedRecording, session_id: str, *, activity: str | Non
     end_utc = None
     if rec.start_utc:
         start = datetime.fromisoformat(rec.start_utc.replace("Z", "+00:00"))
-        end = start + timedelta(seconds=rec.duration_s)
+        try:
+            end = start + timedelta(seconds=rec.duration_s)
+        except OverflowError:
+            raise SessionFormatError(f"{rec.path.name}: starts at {rec.start_utc} and lasts {rec.duration_s:g} s, "
+                                     "which ends past the year 9999") from None
         end_utc = end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return SessionInfo(
         session_id=session_id, start_utc=rec.start_utc, software_version=__version__, source="import",

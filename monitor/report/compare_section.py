@@ -16,6 +16,7 @@ from monitor.analysis.compare_text import (
     format_value,
 )
 from monitor.codebook import region_name
+from monitor.report.figures import plain_text
 from monitor.report.plots.compare import plot_comparison
 
 #: Inline styles of the verdict cells (classes ``sw-better`` ... let a page restyle them).
@@ -30,7 +31,8 @@ _CELL = "padding:2px 8px;border-bottom:1px solid #e0e0e0;text-align:left"
 
 def figure_png_data_uri(comparison: Comparison, dpi: int = 100) -> str:
     """The comparison figure as a ``data:image/png;base64,...`` URI."""
-    fig = plot_comparison(comparison)
+    with plain_text():
+        fig = plot_comparison(comparison)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import matplotlib
 from matplotlib.figure import Figure
 
 from monitor.report.data import ReportData
@@ -26,6 +27,12 @@ FIGURES: dict[str, str] = {
 }
 
 
+def plain_text():
+    """A context in which matplotlib draws text as written: ``$...$`` in a label, caveat or session name
+    is text, never mathtext (which raises on what is not valid TeX). Figures and text made inside keep it."""
+    return matplotlib.rc_context({"text.parse_math": False})
+
+
 def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
     """The report's figures by name (FIGURES order); ``only`` picks some. A one-foot session has no
@@ -46,5 +53,6 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         if only is None or name in only:
             if progress:
                 progress(f"figure: {name}")
-            out[name] = make[name]()
+            with plain_text():
+                out[name] = make[name]()
     return out

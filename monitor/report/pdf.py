@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
+from monitor.report.figures import plain_text
 from monitor.report.html import clock
 from monitor.util.version import __version__
 
@@ -46,6 +47,11 @@ def report_text_lines(data: ReportData) -> list[str]:
 
 
 def _text_page(data: ReportData) -> Figure:
+    with plain_text():
+        return _text_figure(data)
+
+
+def _text_figure(data: ReportData) -> Figure:
     fig = Figure(figsize=(8.27, 11.69))  # A4 portrait
     wrapped: list[str] = []
     for line in report_text_lines(data):

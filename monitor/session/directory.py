@@ -13,8 +13,10 @@ its raw log, up to the last flush.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import secrets
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.codebook import FrameBlock
-from monitor.errors import SessionFormatError
+from monitor.errors import OutputError, SessionFormatError
 from monitor.link.assembly import SessionAssembler
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table, gaps_table
@@ -35,6 +37,7 @@ from monitor.session.rawlog import (
     record_event,
 )
 from monitor.session.tables import read_frames, read_gaps
+from monitor.util.outputs import make_parents
 from monitor.util.textfiles import read_json
 
 SESSION_JSON = "session.json"
@@ -57,9 +60,11 @@ def session_dir_name(start: datetime, label: str) -> str:
 
 
 def new_session_dir(root: Path, label: str, start: datetime | None = None) -> Path:
-    """Create and return a new, empty session directory under ``root``."""
+    """Create and return a new, empty session directory under ``root``; OutputError (one line) when
+    ``root`` is a file or the directory cannot be made (a read-only folder, a full disk)."""
     root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
+    check_sessions_root(root)
+    make_parents(root / "session")
     base = session_dir_name(start or datetime.now(timezone.utc), label)
     for i in range(1, 1000):
         path = root / (base if i == 1 else f"{base}-{i}")
@@ -68,16 +73,47 @@ def new_session_dir(root: Path, label: str, start: datetime | None = None) -> Pa
             return path
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot make the session directory ({exc.strerror or exc})") from None
     raise SessionFormatError(f"{root}: cannot find a free session directory name for {base}")
 
 
+def check_sessions_root(root: str | os.PathLike[str]) -> None:
+    """Make sure session directories can be made under ``root`` (``record --out``, ``live --out``) before
+    anything connects, leaving nothing behind: ``root`` (or, if missing, the nearest folder above it that
+    exists) is a directory in which a directory can be made and removed again. OutputError (one line)
+    when it is a file or cannot be written."""
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise OutputError(f"{root}: is a file, not a directory (--out names the folder session directories "
+                          "go into)")
+    here = root
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    if not here.is_dir():
+        raise OutputError(f"{root}: {here} is a file, not a directory")
+    probe = here / f".solewatch-probe-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise OutputError(f"{root}: cannot make a session directory there ({exc.strerror or exc})") from None
+
+
 def write_json_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through ``path.tmp``, renamed into place once synced; a failure (a full
+    disk) leaves ``path`` as it was and removes ``path.tmp``, and raises."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 class SessionWriter:
@@ -212,8 +248,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     if frames_path.exists() and gaps_path.exists():
         hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" \
             if raw.exists() else ""
+        gaps = read_gaps(gaps_path)  # the small table first: a broken one is said without reading the frames
         frames = read_frames(frames_path, info, hint=hint)
-        gaps = read_gaps(gaps_path)
         if raw.exists():
             extra = _events_only(raw, info)
         else:

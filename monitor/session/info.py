@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
@@ -13,6 +14,9 @@ from monitor.link.records import DeviceInfo
 
 FORMAT_VERSION = 1
 SOURCES = ("sim", "ble", "import")
+#: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
+#: (monitor.cli.main.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
+MAX_SPEED = 1000.0
 
 
 def utc_now_iso() -> str:
@@ -59,8 +63,10 @@ class SessionInfo:
         for foot, layout in self.layouts.items():
             if foot not in FEET or not isinstance(layout, SensorLayout) or layout.side != foot:
                 raise ValueError(f"layouts[{foot!r}] is not a SensorLayout of that foot")
-        if not self.speed > 0:
-            raise ValueError("speed must be positive")
+        if not 0 < self.speed <= MAX_SPEED:
+            raise ValueError(f"speed {self.speed!r} is not a factor above 0 and up to {MAX_SPEED:g}")
+        if self.duration_s is not None and not (math.isfinite(self.duration_s) and self.duration_s >= 0):
+            raise ValueError(f"duration_s {self.duration_s!r} is not a finite number of seconds >= 0")
 
     @property
     def feet(self) -> tuple[str, ...]:
@@ -78,7 +84,9 @@ class SessionInfo:
         return out
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, sort_keys=False)
+        """session.json's text: standard JSON (a number that is not finite is a ValueError, never
+        ``NaN`` or ``Infinity``)."""
+        return json.dumps(self.to_dict(), indent=2, sort_keys=False, allow_nan=False)
 
     @classmethod
     def from_dict(cls, d: Any, *, where: str = "session.json") -> SessionInfo:

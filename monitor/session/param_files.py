@@ -19,5 +19,6 @@ def load_params(path: str | Path | None) -> Params:
     if path is None:
         return DEFAULT_PARAMS
     path = Path(path)
-    obj, text = read_json(path, UsageError, example=f"e.g. {EXAMPLE}")
+    # a number that is not finite is named with its parameter and line by Params.override
+    obj, text = read_json(path, UsageError, example=f"e.g. {EXAMPLE}", finite=False)
     return DEFAULT_PARAMS.override(obj, where=str(path), source_text=text, check_ranges=True)

@@ -41,7 +41,7 @@ def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
     is not a UTF-8 JSON object, or its ``foot`` is neither absent, null, "left" nor "right"."""
     try:
         event = rec.event
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: json.JSONDecodeError among them
         event = None
     if not isinstance(event, dict):
         raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload is "

@@ -41,7 +41,8 @@ def rider_baseline_path(name: str) -> Path:
 
 
 def _read(path: Path) -> RiderBaseline:
-    obj, _ = read_json(path, UsageError, example="a baseline written by solewatch (--rider)")
+    obj, _ = read_json(path, UsageError, example="a baseline written by solewatch (--rider)",
+                       finite=False)  # NaN: a measure the rides never had
     try:
         return RiderBaseline.from_dict(obj, where=str(path))
     except ValueError as exc:

@@ -28,6 +28,8 @@ from monitor.util.textfiles import read_text
 _GAP_FLOATS = ("start_s", "end_s")
 _GAP_COUNTS = ("frames_missing", "packets_lost")
 _BOOLS = {"true": True, "false": False}
+#: A count of gaps.csv is int64 (the gaps table's dtype): below 2**63.
+_COUNT_LIMIT = 2**63
 _SENSOR_COLUMN = re.compile(r"p\d{2}_kpa")
 
 def expected_frame_columns(info: SessionInfo) -> list[str]:
@@ -214,6 +216,7 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
         if not math.isfinite(value):
             raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
         return value
-    if not (math.isfinite(value) and value >= 0 and value.is_integer()):
-        raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0")
+    if not (math.isfinite(value) and 0 <= value < _COUNT_LIMIT and value.is_integer()):
+        raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "
+                                 "(and below 2**63: the counts are int64)")
     return int(value)

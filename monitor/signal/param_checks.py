@@ -49,6 +49,7 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
         new[name] = replace(section, **checked)
         if check_ranges:
             _check_min_max(name, new[name], locate)
+            _check_step_within_window(name, new[name], locate)
     return replace(params, **new)
 
 
@@ -57,26 +58,47 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
 #: Parameters that are shares of a whole (0 .. 1) besides those named ``*_fraction``, ``*_quantile`` and
 #: ``*_share``.
 _UNIT_INTERVAL = {"forefoot_share_high", "cop_forward_y", "elliptical_min_heel_time", "min_periodicity"}
-#: Parameters with a range of their own: the mediolateral index runs from -1 (all MTH1) to +1 (all MTH4-5).
-_RANGES = {"ml_index_high": (-1.0, 1.0)}
+#: The longest duration a parameter may give (s): a day, longer than any session Solewatch is meant for
+#: (guess); it bounds what a duration can cost (buffers and windows grow with it).
+DAY_S = 86_400.0
+#: Parameters with a range of their own: the mediolateral index runs from -1 (all MTH1) to +1 (all MTH4-5);
+#: the others bound what a value costs, each with its reason:
+#: - ``order``: the causal low-pass is a Butterworth filter; above order 8 its design loses precision
+#:   and a huge order overflows (guess: the default is 2);
+#: - ``lowpass_hz``: at least 0.5 Hz: a lower cut-off smooths away cycles of up to 3 s (cycles.max_stride_s),
+#:   and near 0 the filter's design is singular (guess; found by tests/test_fuzz_files.py);
+#: - ``tare_window_s``: an explicit tare averages the latest data; a minute is more than a still foot
+#:   needs (guess: the default is 0.5 s), and 1e12 s asked for petabytes;
+#: - ``step_s`` (activity and features windows): one window per step, so a step of 1e-9 s asked for
+#:   1e9 windows per second of data; a step under 1 s adds cost, not information, to windows of 20 and
+#:   60 s (guess).
+_RANGES = {"ml_index_high": (-1.0, 1.0), "order": (1, 8), "lowpass_hz": (0.5, math.inf), "tare_window_s": (0.0, 60.0), "step_s": (1.0, DAY_S)}
+#: The largest whole-number parameter (windows to confirm or clear, peaks remembered): a million, more
+#: than a day holds of any of them (guess); 2**63 asked for more than a C size (found by
+#: tests/test_fuzz_files.py).
+MAX_COUNT = 1_000_000
+#: Parameters whose range excludes its lower end.
+_OPEN_BELOW = {"tare_window_s"}
 
 
 def value_range(name: str, default: Any) -> tuple[float, float, bool]:
     """``(low, high, low_open)``: the values parameter ``name`` (its default ``default``) may take.
 
-    Whole-number parameters are >= 1; shares 0 .. 1; durations (``_s``), rates (``_hz``, ``_rpm``) and
-    ratios above 0 (0 where the default is 0); forces and pressures (``_n``, ``_kpa``) >= 0.
+    Whole-number parameters are 1 .. MAX_COUNT; shares 0 .. 1; durations (``_s``), rates (``_hz``, ``_rpm``) and
+    ratios above 0 (0 where the default is 0), durations at most :data:`DAY_S`; forces and pressures
+    (``_n``, ``_kpa``) >= 0. A few have a range of their own (``_RANGES``).
     """
     if name in _RANGES:
         lo, hi = _RANGES[name]
-        return lo, hi, False
+        return lo, hi, name in _OPEN_BELOW
     if isinstance(default, int) and not isinstance(default, bool):
-        return 1.0, math.inf, False
+        return 1.0, MAX_COUNT, False
     if name in _UNIT_INTERVAL or name.endswith(("_fraction", "_quantile", "_share")):
         return 0.0, 1.0, False
+    high = DAY_S if name.endswith("_s") else math.inf
     if default != 0 and (name.endswith(("_s", "_hz", "_rpm")) or "ratio" in name):
-        return 0.0, math.inf, True
-    return 0.0, math.inf, False
+        return 0.0, high, True
+    return 0.0, high, False
 
 
 def _checked(dotted: str, name: str, default: Any, value: Any, locate: _Locator, at: tuple[str, ...],
@@ -113,7 +135,7 @@ def _checked(dotted: str, name: str, default: Any, value: Any, locate: _Locator,
         if hi == math.inf:
             rule = f"above {lo:g}" if lo_open else f"at least {lo:g}"
         else:
-            rule = f"from {lo:g} to {hi:g}"
+            rule = f"above {lo:g} and at most {hi:g}" if lo_open else f"from {lo:g} to {hi:g}"
         raise locate.error(at, f"{dotted} is {value!r}; it must be {rule} (default {default!r})")
     return value
 
@@ -127,6 +149,16 @@ def _check_min_max(section_name: str, section: Any, locate: _Locator) -> None:
             if not lo < hi:
                 raise locate.error((section_name, name), f"{section_name}.{name} ({lo!r}) must be below "
                                                          f"{section_name}.max_{name[4:]} ({hi!r})")
+
+
+def _check_step_within_window(section_name: str, section: Any, locate: _Locator) -> None:
+    """``step_s`` at most ``window_s`` in a section that has both (windows that leave data out between
+    them are not what the pipeline computes: monitor.signal.features, monitor.signal.activity)."""
+    step, window = getattr(section, "step_s", None), getattr(section, "window_s", None)
+    if step is not None and window is not None and not step <= window:
+        name = "step_s" if locate.line((section_name, "step_s")) is not None else "window_s"
+        raise locate.error((section_name, name), f"{section_name}.step_s ({step!r}) must be at most "
+                                                 f"{section_name}.window_s ({window!r})")
 
 
 def _close(word: str, candidates: list[str]) -> str:

@@ -8,6 +8,7 @@ a temporary name beside its target, renamed into place once all are written. A s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import Callable, Sequence
@@ -83,7 +84,8 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
             os.replace(tmp, current)
     except BaseException as exc:
         for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the write's own error is the one to say
+                tmp.unlink(missing_ok=True)
         remove_dirs(made)
         err = as_output_error(current, exc)
         if err is exc:

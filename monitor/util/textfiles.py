@@ -7,6 +7,7 @@ person gave (a --params file).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +30,52 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
         raise error(f"{path}: line {line}: not UTF-8 text (expected {expected})") from None
 
 
+class NotFiniteNumber(ValueError):
+    """A JSON number that is not a finite float: ``NaN``, ``Infinity`` (not standard JSON) or beyond
+    float64's range (1e400)."""
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise NotFiniteNumber(text)
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise NotFiniteNumber(text)
+
+
+def parse_json(text: str, *, finite: bool = True) -> Any:
+    """``json.loads(text)``, but a value nested too deeply for the parser (a RecursionError, from about a
+    thousand levels) is a ValueError, and with ``finite`` so is a number that is not finite
+    (:class:`NotFiniteNumber`). json.JSONDecodeError (a ValueError) for a syntax error, as json.loads."""
+    hooks = {"parse_float": _finite_float, "parse_constant": _no_constant} if finite else {}
+    try:
+        return json.loads(text, **hooks)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def json_problem(exc: ValueError) -> str:
+    """What :func:`parse_json`'s error says, in words for a one-line message."""
+    if isinstance(exc, json.JSONDecodeError):
+        return json_error_text(exc)
+    if isinstance(exc, NotFiniteNumber):
+        return f"the number {str(exc)[:40]} is not a finite number (expected numbers up to about 1.8e308)"
+    return f"{exc} (expected at most a few levels of objects and lists)"
+
+
 def read_json(path: Path, error: type[SolewatchError], *, example: str,
-              missing: str | None = None) -> tuple[Any, str]:
+              missing: str | None = None, finite: bool = True) -> tuple[Any, str]:
     """The JSON value of a file that must hold a JSON object, and its text. ``error`` as
-    :func:`read_text`, and for an empty file (``example`` after "expected a JSON object, ") or a JSON
-    syntax error (with its line and column)."""
+    :func:`read_text`, and for an empty file (``example`` after "expected a JSON object, "), a JSON
+    syntax error (with its line and column), values nested too deeply for the parser, or (with
+    ``finite``) a number that is not finite (``NaN``, ``Infinity``, ``1e400``)."""
     text = read_text(path, error, "a JSON object", missing=missing)
     if not text.strip():
         raise error(f"{path}: empty (expected a JSON object, {example})")
     try:
-        return json.loads(text), text
-    except json.JSONDecodeError as exc:
-        raise error(f"{path}: {json_error_text(exc)}") from None
+        return parse_json(text, finite=finite), text
+    except ValueError as exc:
+        raise error(f"{path}: {json_problem(exc)}") from None

@@ -1,0 +1,381 @@
+"""Hostile and absurd values in a session's files, a params file and an import: one stderr line, exit 2,
+no traceback, nothing changed (the contract of tests/test_malformed_files.py, whose helpers these use).
+
+Each case is a value a careless or hostile user can write that used to end in a traceback, a runaway
+allocation, or bad data stored without a word (docs/reliability.md, "Bad input is one line").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from monitor.cli.main import main
+from monitor.session.rawlog import KIND_EVENT, encode_record
+from test_malformed_files import (
+    EXAMPLE,
+    edit_json,
+    fails,
+    fails_untouched,
+    import_csv_fails,
+    session_copy,
+    tree_hashes,
+)
+
+DEEP = 200_000  # levels of nesting (the issue's probe); json's parser gives up near a thousand
+
+
+def _deep(levels: int = DEEP) -> str:
+    return "[" * levels + "]" * levels
+
+
+# ---------------------------------------------------------------------------- JSON nested too deeply
+
+
+def test_a_session_json_nested_200000_deep_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "session.json").write_text(_deep(), encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "session.json: nested too deeply" in line, line
+
+
+def test_a_params_file_nested_200000_deep_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+    params = tmp_path / "params.json"
+    params.write_text('{"filter": ' + _deep() + "}", encoding="utf-8")
+    line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", params)
+    assert "params.json: nested too deeply" in line, line
+
+
+def test_a_layout_nested_200000_deep_is_one_line(tmp_path, capsys):
+    layout = tmp_path / "layout.json"
+    layout.write_text('{"feet": ' + _deep() + "}", encoding="utf-8")
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert "layout.json: nested too deeply" in line, line
+
+
+def test_an_event_payload_nested_200000_deep_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    with open(s / "raw.swlog", "ab") as fh:
+        fh.write(encode_record(KIND_EVENT, None, 1.0, ('{"event": ' + _deep() + "}").encode()))
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "raw.swlog" in line and "not a JSON object" in line, line
+
+
+# ---------------------------------------------------------------------------- session.json values
+
+
+@pytest.mark.parametrize("speed", ["Infinity", "1e308", "1e400", "-Infinity", "NaN", "1001"])
+def test_a_session_speed_that_no_recording_had_is_one_line(tmp_path, capsys, speed):
+    s = session_copy(tmp_path)
+    path = s / "session.json"
+    path.write_text(re.sub(r'"speed": [0-9.]+', f'"speed": {speed}', path.read_text()), encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "session.json" in line and ("speed" in line or "finite" in line), line
+
+
+@pytest.mark.parametrize("rate", [0, -5])
+def test_a_layout_rate_of_zero_or_below_is_one_line(tmp_path, capsys, rate):
+    s = session_copy(tmp_path, "moticon-walk")
+
+    def edit(d):
+        for lay in d["layouts"].values():
+            lay["rates_hz"], lay["current_rate_hz"] = [rate], rate
+
+    edit_json(s / "session.json", edit)
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "rates_hz must be whole numbers from 1 to 1000 Hz" in line, line
+
+
+def test_a_gap_of_1e300_frames_is_one_line(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "gaps.csv").write_text("foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n"
+                                "left,1,2,1e300,0,lost,False\n", encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "gaps.csv: line 2: frames_missing '1e300'" in line, line
+
+
+# ---------------------------------------------------------------------------- imports
+
+
+def _layout(tmp_path, edit):
+    d = json.loads((EXAMPLE / "layout.json").read_text())
+    edit(d)
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    return path
+
+
+def test_an_import_of_1e39_kpa_is_an_error_naming_file_and_line(tmp_path, capsys):
+    lines = (EXAMPLE / "walk.csv").read_text().splitlines()
+    cells = lines[9].split(",")
+    cells[4] = "1e39"  # float32 holds up to 3.4e38: it would be stored as inf
+    lines[9] = ",".join(cells)
+    line = import_csv_fails(capsys, tmp_path, "\n".join(lines) + "\n")
+    assert "walk.csv: line 10: column 'p02_kpa': '1e39'" in line, line
+
+
+def test_an_import_with_an_area_session_json_cannot_keep_is_refused(tmp_path, capsys):
+    layout = _layout(tmp_path, lambda d: d["feet"]["left"]["area_mm2"].__setitem__(0, 1e-320))
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert "layout.json" in line and "area" in line and "0.001" in line, line
+
+
+@pytest.mark.parametrize("text", ["1e400", "Infinity", "NaN"])
+def test_an_import_layout_number_that_is_not_finite_is_refused(tmp_path, capsys, text):
+    d = json.loads((EXAMPLE / "layout.json").read_text())
+    d["feet"]["left"]["area_mm2"][0] = "HERE"
+    layout = tmp_path / "layout.json"
+    layout.write_text(json.dumps(d).replace('"HERE"', text), encoding="utf-8")
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert f"layout.json: the number {text} is not a finite number" in line, line
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:59:59.000Z", "9999-12-31T23:30:00-01:00",
+                                   "0001-01-01T00:00:00+01:00"])
+def test_an_import_starting_at_the_end_of_the_calendar_is_one_line(tmp_path, capsys, start):
+    layout = _layout(tmp_path, lambda d: d.__setitem__("start_utc", start))
+    line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
+    assert "start_utc" in line, line
+
+
+def test_session_json_is_written_as_standard_json():
+    from monitor.session.info import SessionInfo
+
+    s = json.loads((EXAMPLE.parents[2] / "sessions/samples/moticon-walk/session.json").read_text())
+    info = SessionInfo.from_dict(s)
+    info.stats = {"counters": {"left": {"x": float("inf")}}}
+    with pytest.raises(ValueError):
+        info.to_json()
+
+
+def test_the_untouched_helpers_see_a_change(tmp_path):
+    """tree_hashes, which every case above relies on, does see a changed byte."""
+    s = session_copy(tmp_path, "moticon-walk")
+    before = tree_hashes(s)
+    (s / "gaps.csv").write_text("x", encoding="utf-8")
+    assert tree_hashes(s) != before
+
+
+# ---------------------------------------------------------------------------- params that cost too much
+
+
+@pytest.mark.parametrize("params, fragment", [
+    ({"filter": {"order": 10**6}}, "filter.order is 1000000; it must be from 1 to 8"),
+    ({"tare": {"tare_window_s": 1e12}}, "tare.tare_window_s is 1000000000000.0; it must be above 0 and at most 60"),
+    ({"features": {"step_s": 1e-9}}, "features.step_s is 1e-09; it must be from 1 to 86400"),
+    ({"activity": {"step_s": 0.01}}, "activity.step_s is 0.01; it must be from 1 to 86400"),
+    ({"alerts": {"quiet_s": 1e9}}, "alerts.quiet_s is 1000000000.0; it must be above 0 and at most 86400"),
+])
+def test_a_parameter_that_would_cost_too_much_is_one_line(tmp_path, capsys, params, fragment):
+    s = session_copy(tmp_path, "moticon-walk")
+    path = tmp_path / "params.json"
+    path.write_text(json.dumps(params), encoding="utf-8")
+    line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", path)
+    assert fragment in line, line
+
+
+# ---------------------------------------------------------------------------- the report
+
+
+def _reports(capsys, tmp_path, s):
+    code = main(["report", str(s), "-o", str(tmp_path / "r.html"), "--pdf", str(tmp_path / "r.pdf")])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err, err
+    return (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_dollar_signs_in_a_label_or_caveat_are_text_in_the_pdf(tmp_path, capsys):
+    s = session_copy(tmp_path, "moticon-walk")
+
+    def edit(d):
+        d["label"] = r"$\frac{a}{$ ride"
+        d["imported_from"]["caveats"].append(r"cost $x^{ $ and $\undefined$")
+
+    edit_json(s / "session.json", edit)
+    html = _reports(capsys, tmp_path, s)
+    assert r"cost $x^{ $" in html
+
+
+@pytest.mark.parametrize("event", [
+    {"event": "battery", "foot": "left", "level_pct": "half"},
+    {"event": "battery", "foot": "left", "level_pct": [1]},
+    {"event": "battery", "foot": "left", "level_pct": 40, "t_s": "soon"},
+    {"event": "battery", "foot": ["left"], "level_pct": 40},
+    {"event": ["disconnected"], "foot": "left"},
+    {"event": "disconnected", "foot": "left", "t_s": {"a": 1}},
+])
+def test_odd_event_fields_do_not_break_the_report(tmp_path, capsys, monkeypatch, event):
+    import monitor.report.writer as writer
+
+    monkeypatch.setattr(writer, "report_figures", lambda data, progress=None: {})  # the numbers broke
+    s = session_copy(tmp_path)
+    with open(s / "raw.swlog", "ab") as fh:
+        fh.write(encode_record(KIND_EVENT, None, 1.0, json.dumps(event).encode()))
+    _reports(capsys, tmp_path, s)
+
+
+# ---------------------------------------------------------------------------- outputs that cannot be written
+
+
+def _denied(*args, **kwargs):
+    raise PermissionError(13, "Permission denied")
+
+
+def _read_only_folder(monkeypatch):
+    """What a read-only folder does to a writer (the suite may run as root, where chmod does not bite):
+    making a file or directory in it is denied, and so is removing one."""
+    import pathlib
+
+    for name in ("write_text", "write_bytes", "mkdir", "unlink", "rmdir"):
+        monkeypatch.setattr(pathlib.Path, name, _denied)
+    monkeypatch.setattr("os.replace", _denied)
+
+
+def test_a_report_into_a_read_only_folder_is_one_line(tmp_path, capsys, monkeypatch):
+    import monitor.report.writer as writer
+
+    monkeypatch.setattr(writer, "report_figures", lambda data, progress=None: {})
+    s = session_copy(tmp_path, "moticon-walk")
+    before = tree_hashes(tmp_path)
+    _read_only_folder(monkeypatch)
+    code = main(["report", str(s), "-o", str(tmp_path / "ro" / "r.html")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    line = err.strip().splitlines()[-1]  # after the progress lines, the error's one line
+    assert line.startswith("solewatch report: error: ") and "Permission denied" in line, line
+    monkeypatch.undo()
+    assert tree_hashes(tmp_path) == before
+
+
+@pytest.mark.parametrize("where", ["f.csv", "sub/f.csv"])
+def test_an_export_into_a_read_only_folder_is_one_line(tmp_path, capsys, monkeypatch, where):
+    import monitor.session.export as export
+
+    s = session_copy(tmp_path, "moticon-walk")
+    before = tree_hashes(tmp_path)
+    _read_only_folder(monkeypatch)
+    monkeypatch.setattr(export, "write_frames", _denied)
+    line = fails(capsys, "export", s, "-o", tmp_path / where)
+    assert "Permission denied" in line, line
+    monkeypatch.undo()
+    assert tree_hashes(tmp_path) == before
+
+
+def _no_insoles(monkeypatch):
+    """Fails the test if a command gets as far as the radio."""
+    import monitor.cli.commands as commands
+
+    def open_backends(*args, **kwargs):
+        raise AssertionError("the insoles were reached before the output was checked")
+
+    monkeypatch.setattr(commands, "open_backends", open_backends)
+
+
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_record_out_naming_a_file_fails_before_connecting(tmp_path, capsys, monkeypatch, command):
+    _no_insoles(monkeypatch)
+    target = tmp_path / "afile"
+    target.write_text("someone's", encoding="utf-8")
+    line = fails(capsys, command, "--sim", "healthy-ride", "--duration", "2s", "--out", target)
+    assert "afile" in line and "not a directory" in line, line
+    assert target.read_text(encoding="utf-8") == "someone's"
+
+
+@pytest.mark.parametrize("where", ["", "sub"])
+def test_record_out_in_a_read_only_folder_fails_before_connecting(tmp_path, capsys, monkeypatch, where):
+    _no_insoles(monkeypatch)
+    import pathlib
+
+    monkeypatch.setattr(pathlib.Path, "mkdir", _denied)
+    line = fails(capsys, "record", "--sim", "healthy-ride", "--duration", "2s", "--out", tmp_path / where)
+    assert "Permission denied" in line, line
+
+
+def test_the_write_whole_cleanup_never_raises_in_its_own_handler(tmp_path, monkeypatch):
+    """A failed write whose temporary file cannot be removed either still says the write's error."""
+    import pathlib
+
+    from monitor.errors import OutputError
+    from monitor.util.outputs import write_whole
+
+    def write(tmp):
+        tmp.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "unlink", _denied)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_whole([(tmp_path / "out.csv", write)])
+
+
+# ---------------------------------------------------------------------------- smaller problems
+
+
+def test_a_session_json_that_cannot_be_written_leaves_no_tmp_file(tmp_path, monkeypatch):
+    from monitor.session.directory import write_json_atomic
+
+    path = tmp_path / "session.json"
+    path.write_text("{}", encoding="utf-8")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        write_json_atomic(path, '{"a": 1}')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.json"]
+    assert path.read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a file that is always full)")
+def test_a_failed_events_file_is_not_exit_0(tmp_path, capsys):
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    code = main(["replay", str(s), "--events", "/dev/full", "--plain"])
+    out, err = capsys.readouterr()
+    assert code == 1, (code, out[-300:])
+    assert "The events file stopped: [Errno 28]" in out + err
+
+
+def test_numpy_runtime_warnings_do_not_reach_the_terminal(tmp_path, capsys, monkeypatch):
+    import warnings
+
+    import numpy as np
+
+    import monitor.cli.commands as commands
+
+    def analyze_command(session, **kwargs):
+        np.nanmean(np.full(3, np.nan))  # "Mean of empty slice", as a foot with no reading gives
+        return int(np.float64(0.0) / np.float64(0.0) != 0) - 1  # "invalid value": NaN != 0 is True: 0
+
+    monkeypatch.setattr(commands, "analyze_command", analyze_command)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert main(["analyze", str(tmp_path)]) == 0
+    assert [str(w.message) for w in seen] == []
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("sep", ["\x1e", "\u2028", "\x0b", "\x85"])
+def test_a_name_holding_a_line_separator_is_still_one_line(tmp_path, capsys, sep):
+    s = session_copy(tmp_path, "moticon-walk")
+    path = tmp_path / "params.json"
+    path.write_text(json.dumps({"activity": {f"a{sep}b": 1}}), encoding="utf-8")
+    line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", path)
+    assert "unknown parameter activity.a b" in line, line
+
+
+@pytest.mark.parametrize("params, fragment", [
+    ({"filter": {"lowpass_hz": 9.3e-150}}, "filter.lowpass_hz is 9.3e-150; it must be at least 0.5"),
+    ({"features": {"window_s": 1.0}}, "features.step_s (10.0) must be at most features.window_s (1.0)"),
+    ({"activity": {"step_s": 30.0}}, "activity.step_s (30.0) must be at most activity.window_s (20.0)"),
+    ({"cycles": {"peak_memory": 2**63}}, "cycles.peak_memory is 9223372036854775808; it must be from 1 to 1e+06"),
+])
+def test_params_the_fuzz_test_found_breaking_the_analysis_are_one_line(tmp_path, capsys, params, fragment):
+    s = session_copy(tmp_path, "moticon-walk")
+    path = tmp_path / "params.json"
+    path.write_text(json.dumps(params), encoding="utf-8")
+    line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", path)
+    assert fragment in line, line

@@ -142,7 +142,7 @@ class SensorLayout:
     has_imu: bool = False
     has_haptic: bool = False
     positions_inferred: bool = False
-    max_sensors: int = field(default=64, repr=False)
+    max_sensors: int = field(default=1024, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "x", _ro(self.x, float))

@@ -45,9 +45,10 @@ from monitor.util.textfiles import json_problem, parse_json
 FORMAT = "csv"
 TIME_COLUMN = "t_s"
 FOOT_COLUMN = "foot"
-#: The most sensors one foot may have: the wire format's limit (docs/protocol.md), which every session
-#: layout keeps.
-MAX_SENSORS = 64
+#: The most sensors one foot of an imported recording may have: a Tekscan F-Scan insole has ~960 sensels,
+#: a pedar-X 99 [51] [2] (domain.md section 4). The wire format's own limit (docs/protocol.md, 64) binds
+#: live insoles only.
+MAX_SENSORS = 1024
 #: Highest sample rate accepted (Hz), as docs/protocol.md's rates.
 MAX_RATE_HZ = 1000
 #: ``kpa_per_count`` of a layout that gives no ``resolution_kpa``: a placeholder, the CSV carries kPa.

@@ -199,9 +199,11 @@ class DetectorParams:
     #: MTH2-3, MTH4-5, hallux) is this many times its normal ratio for the activity (guess) ...
     focal_ratio: float = 1.25
     #: ... extreme at this many times the normal ratio, a warning from the first minute, for MTH1 and
-    #: MTH2-3 (a high MTH4-5 is lateral_overload's; guess: 1.55 warned healthy tuning riders whose MTH2-3
-    #: stood 1.62 x the other regions on the 99-sensel grid) ...
-    focal_extreme: float = 1.8
+    #: MTH2-3 (a high MTH4-5 is lateral_overload's). Guess, from the population's tuning part: healthy
+    #: riders' MTH2-3 stood at most 1.15 x the other regions on discrete layouts and 1.30 on the
+    #: 99-sensel grid (the hot-spot pressures; the generator's healthy bounds reach ~1.43 there), focal
+    #: ones 1.03-2.07 ...
+    focal_extreme: float = 1.6
     #: ... a change when the region's ratio reaches this many times the rider's own normal ratio (guess: a
     #: metatarsal pad or a cleat move changes the peak by 6-19 % [21] M [4] W; a focal problem more).
     focal_rise: float = 1.2

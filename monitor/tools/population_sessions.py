@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from monitor.importers.base import ImportedRecording, fill_time_jumps
-from monitor.importers.generic_csv import MAX_SENSORS, read_layout
+from monitor.importers.generic_csv import read_layout
 from monitor.importers.session import frames_of, session_info
 from monitor.session.model import Session, gaps_table
 
@@ -29,41 +29,14 @@ def merged_layout_json(ride: Any) -> dict[str, Any]:
     return out
 
 
-def pooled(foot_doc: dict[str, Any], pressure_kpa: np.ndarray) -> tuple[dict[str, Any], np.ndarray]:
-    """A foot with more sensors than the monitor holds (MAX_SENSORS, the wire format's limit) with its
-    sensors paired within each region, in heel-to-toe then medial-to-lateral order: a pair's pressure is
-    the area-weighted mean, its area the sum, its position the area-weighted centre. Region force and
-    area-weighted region means are unchanged. A foot within the limit is returned as it is."""
-    n = len(foot_doc["x"])
-    if n <= MAX_SENSORS:
-        return foot_doc, pressure_kpa
-    x, y, a = (np.asarray(foot_doc[k], dtype=float) for k in ("x", "y", "area_mm2"))
-    regions = foot_doc["regions"]
-    groups = []
-    for region in dict.fromkeys(regions):
-        idx = sorted((i for i in range(n) if regions[i] == region), key=lambda i: (y[i], x[i]))
-        groups += [idx[k:k + 2] for k in range(0, len(idx), 2)]
-    w = np.zeros((n, len(groups)))
-    for j, g in enumerate(groups):
-        w[g, j] = a[g] / a[g].sum()
-    doc = {k: v for k, v in foot_doc.items() if k not in ("x", "y", "area_mm2", "regions")}
-    doc.update(x=list(x @ w), y=list(y @ w), area_mm2=[float(a[g].sum()) for g in groups],
-               regions=[regions[g[0]] for g in groups])
-    doc.pop("columns", None)
-    return doc, (pressure_kpa @ w).astype(np.float32)
-
-
 def ride_session(ride: Any, session_id: str | None = None) -> Session:
     """``ride`` (a RenderedRide) as a Session that ``monitor.analysis.batch`` accepts; its ground truth is kept in
-    ``info.ground_truth``. A layout over MAX_SENSORS sensors per foot (pedar-like, 99) is read with its
-    sensors pooled in pairs within regions (:func:`pooled`), said in the session's caveats."""
+    ``info.ground_truth``; every sensor is kept (a pedar-like grid's 99 as well: imports hold up to
+    monitor.importers.generic_csv.MAX_SENSORS per foot)."""
     doc = merged_layout_json(ride)
     pressure = {}
     for foot in list(doc["feet"]):
-        doc["feet"][foot], pressure[foot] = pooled(doc["feet"][foot], np.asarray(ride.pressure_kpa[foot]))
-        if len(doc["feet"][foot]["x"]) != len(ride.layout_json[foot]["feet"][foot]["x"]):
-            doc["caveats"] = [*doc.get("caveats", []), f"{foot}: sensors pooled in pairs within regions "
-                              f"to fit the {MAX_SENSORS}-sensor limit"]
+        pressure[foot] = np.asarray(ride.pressure_kpa[foot])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "layout.json"
         path.write_text(json.dumps(doc), encoding="utf-8")

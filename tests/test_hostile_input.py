@@ -204,7 +204,7 @@ def test_dollar_signs_in_a_label_or_caveat_are_text_in_the_pdf(tmp_path, capsys)
     {"event": "battery", "foot": "left", "level_pct": "half"},
     {"event": "battery", "foot": "left", "level_pct": [1]},
     {"event": "battery", "foot": "left", "level_pct": 40, "t_s": "soon"},
-    {"event": "battery", "foot": ["left"], "level_pct": 40},
+    # an event whose foot is not a foot is refused when the raw log is read, one line (tests/test_link_hostile.py)
     {"event": ["disconnected"], "foot": "left"},
     {"event": "disconnected", "foot": "left", "t_s": {"a": 1}},
 ])

@@ -1,5 +1,7 @@
 """Notifications -> frames, per foot: sequence tracking, gaps, duplicates, slices. Pure (no I/O).
 
+One idea: notifications become frames by one set of rules, live and in a rebuild alike.
+
 The live link and the session reader both feed raw notifications, in arrival order, through the same
 :class:`FootAssembler`, so a session rebuilt from its raw log has exactly the frames the live pipeline saw.
 

@@ -16,7 +16,7 @@ from monitor.live.recorder import record_session
 from monitor.live.simulated import simulated_insoles
 from monitor.session.rawlog import iter_raw_log
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.looptime]  # a virtual clock (tests/virtual_clock.py)
 
 
 async def _record(tmp_path, scenario="healthy-ride", *, duration_s=60.0, speed=20.0, faults=(), seed=3,

@@ -22,6 +22,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from known_rider import rider_normal
+from virtual_clock import stall as stall_host
 
 import monitor.session.rawlog
 from monitor import load_session
@@ -36,7 +37,7 @@ from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.looptime]  # a virtual clock (tests/virtual_clock.py)
 
 
 async def _live(tmp_path, *, faults=(), scenario="cleat-forward", speed=40.0, duration_s=60.0, config=None,
@@ -53,7 +54,7 @@ async def _live(tmp_path, *, faults=(), scenario="cleat-forward", speed=40.0, du
 
         def on_view(view):
             if stall is not None and view.session_s >= stall[0] and not any(v.session_s >= stall[0] for v in views):
-                time.sleep(stall[1])  # blocks the event loop: insoles, radio and monitor alike
+                stall_host(asyncio.get_running_loop(), stall[1])  # insoles, radio and monitor alike
             views.append(view)
 
         summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=tmp_path / "sessions",

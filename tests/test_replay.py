@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 from known_rider import rider_normal
+from virtual_clock import run_on_virtual_clock
 
 import monitor.analysis.streaming as analysis_core
 from monitor import load_session
@@ -62,12 +63,12 @@ async def _live(out: Path, *, duration_s: float, faults=(), config=None):
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
     """Two live sessions: a plain ride, and one where the left insole drops and comes back and the right
-    one goes away for good."""
+    one goes away for good; on a virtual clock, so the host's load changes neither."""
     out = tmp_path_factory.mktemp("replay")
-    plain = asyncio.run(_live(out / "plain", duration_s=120.0))
+    plain = run_on_virtual_clock(_live(out / "plain", duration_s=120.0))
     # the drop and the stop come after the first judged windows (80 % of a minute of data), so both feet
     # have been assessed before the link's faults
-    faults = asyncio.run(_live(out / "faults", duration_s=140.0,
+    faults = run_on_virtual_clock(_live(out / "faults", duration_s=140.0,
                                faults=["drop:left@70s+3s", "stop:right@90s"],
                                config=LinkConfig(speed=SPEED, lost_after_session_s=10.0)))
     return SimpleNamespace(plain=plain, faults=faults, out=out)

@@ -42,6 +42,15 @@ BATTERY_LOW_PCT = 15
 CONNECT_ERRORS = (DeviceNotFound, ConnectionLost, ProtocolError, BleakError, OSError, asyncio.TimeoutError)
 
 
+def host_clock_s() -> float:
+    """The host's clock (s): the running event loop's, which is ``time.monotonic`` unless a test runs the
+    loop on a virtual clock (looptime); ``time.monotonic`` outside a loop."""
+    try:
+        return asyncio.get_running_loop().time()
+    except RuntimeError:
+        return time.monotonic()
+
+
 @dataclass(frozen=True)
 class Backends:
     """bleak backend classes: None means bleak's default for this OS."""
@@ -300,7 +309,7 @@ class PairLink:
     ``on_record(kind, foot, host_s, payload)`` receives every notification (kind "notification", bytes)
     and every link event (kind "event", dict), in order, before the frames they produce;
     ``on_frames(block)`` receives the assembled FrameBlocks. Both run in the consumer task.
-    ``host_s`` is seconds since :meth:`start` on the monotonic clock.
+    ``host_s`` is seconds since :meth:`start` on the host's clock (:func:`host_clock_s`).
     """
 
     def __init__(self, backends: Backends, config: LinkConfig | None = None) -> None:
@@ -309,7 +318,7 @@ class PairLink:
         self.feet: dict[str, FootLink] = {}
         self.status: dict[str, FootStatus] = {}
         self._queue: asyncio.Queue = asyncio.Queue()
-        self._t0 = time.monotonic()
+        self._t0 = host_clock_s()
         self._connect_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task] = set()
         self._consumer: asyncio.Task | None = None
@@ -318,7 +327,7 @@ class PairLink:
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
 
     def host_s(self) -> float:
-        return time.monotonic() - self._t0
+        return host_clock_s() - self._t0
 
     # ---------------------------------------------------------------- opening
     async def open(self, devices: list[BLEDevice | str], *, expect: dict[str, str] | None = None) -> None:
@@ -350,7 +359,7 @@ class PairLink:
 
     async def start(self, consume: Callable[[str, str | None, float, Any], None]) -> None:
         """Start the consumer, then streaming on every foot. Session time starts here."""
-        self._t0 = time.monotonic()
+        self._t0 = host_clock_s()
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():

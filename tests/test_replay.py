@@ -35,7 +35,7 @@ from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.timeout(120)
+pytestmark = pytest.mark.timeout(300)
 
 QUICK = {"features": {"step_s": 1.0}, "detector": {"warn_after_s": 80.0}, "alerts": {"quiet_s": 2.0}}
 QUICK_PARAMS = DEFAULT_PARAMS.override(QUICK)

@@ -331,6 +331,8 @@ async def test_scan_picks_the_strongest_left_and_the_strongest_right(monkeypatch
 # ---------------------------------------------------------------------------- through the virtual radio
 
 
+@pytest.mark.looptime  # a virtual clock (tests/virtual_clock.py): latencies count waits, not the host's speed
+@pytest.mark.timeout(300)  # 13 minutes of ride cost CPU time only; a loaded host needs more than 120 s
 async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
     """13 simulated minutes of cleat-forward at 60x: every warning delivered over haptic is a pulse the
     insole firmware played, with the warning's pattern; the events file holds exactly the alerts."""

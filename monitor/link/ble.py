@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,20 +34,12 @@ from monitor.errors import (
 )
 from monitor.link import protocol
 from monitor.link.records import DeviceInfo
+from monitor.util.hostclock import host_clock_s
 
 #: Battery level at or below which the insole is reported as low, once (guess: the usual 15 % warning).
 BATTERY_LOW_PCT = 15
 #: What can go wrong while finding, connecting or starting an insole; the caller says it in one line.
 CONNECT_ERRORS = (DeviceNotFound, ConnectionLost, ProtocolError, BleakError, OSError, asyncio.TimeoutError)
-
-
-def host_clock_s() -> float:
-    """The host's clock (s): the running event loop's, which is ``time.monotonic`` unless a test runs the
-    loop on a virtual clock (looptime); ``time.monotonic`` outside a loop."""
-    try:
-        return asyncio.get_running_loop().time()
-    except RuntimeError:
-        return time.monotonic()
 
 
 @dataclass(frozen=True)

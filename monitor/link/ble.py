@@ -67,7 +67,8 @@ class LinkConfig:
     data's arrival (host time x speed, in the raw log) decides, not a timer: a host that receives nothing
     (asleep, stalled) loses no foot for it. When no other foot sends either, a foot is lost after
     ``lost_after_session_s`` of host time x speed, and never before ``lost_after_host_min_s`` of host time
-    (guess: generous, five times what a reconnection took on a loaded two-core host at 40x).
+    (guess: generous, over three times the 1.5 s a reconnection was measured to take on a loaded two-core
+    host, docs/reliability.md).
     """
 
     scan_timeout_s: float = 10.0

@@ -120,6 +120,16 @@ def advertising_data(name: str, service_uuid: str = PRESSURE_SERVICE_UUID) -> by
     return data
 
 
+def wall_s() -> float:
+    """The host's clock that paces the simulation (s): the running event loop's, which is
+    ``time.monotonic`` unless a test runs the loop on a virtual clock (looptime), so the insoles and the
+    central then share one clock that no host load moves; ``time.monotonic`` outside a loop."""
+    try:
+        return asyncio.get_running_loop().time()
+    except RuntimeError:
+        return time.monotonic()
+
+
 class SimClock:
     """Simulated time: ``speed`` simulated seconds per wall second, from 0 at construction.
 
@@ -135,7 +145,7 @@ class SimClock:
             raise ValueError(f"speed must be positive, not {speed}")
         self.speed = float(speed)
         self.start_with_stream = paused and start_with_stream
-        self._wall0: float | None = None if paused else time.monotonic()
+        self._wall0: float | None = None if paused else wall_s()
         self._listeners: list[Callable[[], None]] = []
 
     @property
@@ -145,7 +155,7 @@ class SimClock:
     def start(self) -> None:
         """Let a paused clock run from 0 now."""
         if self._wall0 is None:
-            self._wall0 = time.monotonic()
+            self._wall0 = wall_s()
             for listener in self._listeners:
                 listener()
 
@@ -156,7 +166,7 @@ class SimClock:
         """Simulated microseconds since the clock started."""
         if self._wall0 is None:
             return 0
-        return int((time.monotonic() - self._wall0) * self.speed * 1e6)
+        return int((wall_s() - self._wall0) * self.speed * 1e6)
 
     def now_s(self) -> float:
         return self.now_us() / 1e6
@@ -599,7 +609,7 @@ class SimInsole:
                 await self._fire_due(now_us)
             elif self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us <= now_us:
                 await self._produce(now_us)
-                self._last_produce_wall = time.monotonic()
+                self._last_produce_wall = wall_s()
                 await asyncio.sleep(0)
                 if self._next_event_us(True) <= self.clock.now_us():
                     continue  # behind: catch up without waiting for a tick
@@ -618,13 +628,18 @@ class SimInsole:
             if fault_at is not None:
                 candidates.append(int(round(fault_at * 1e6)))
         if self._advertise_at_us is not None and self._connection is None and not self._advertising:
-            candidates.append(self._advertise_at_us)
+            at_us = self._advertise_at_us
+            if streaming and self._next_frame_us < at_us:
+                # advertising waits for the frames before it (``t_ref`` in _run), so not before the next
+                # group is produced: waking at ``at_us`` itself would spin until then
+                at_us = max(at_us, candidates[0])
+            candidates.append(at_us)
         return min(candidates) if candidates else None
 
     async def _sleep_until(self, sim_us: int | None) -> None:
         timeout = None if sim_us is None else self.clock.wall_delay_s(sim_us)
         if timeout is not None and self.tick_wall_s > 0:
-            timeout = max(timeout, self.tick_wall_s - (time.monotonic() - self._last_produce_wall))
+            timeout = max(timeout, self.tick_wall_s - (wall_s() - self._last_produce_wall))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 

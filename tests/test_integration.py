@@ -16,7 +16,7 @@ from monitor.live.recorder import record_session
 from monitor.live.simulated import simulated_insoles
 from monitor.session.rawlog import iter_raw_log
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(300), pytest.mark.looptime]  # a virtual clock (tests/virtual_clock.py)
 
 
 async def _record(tmp_path, scenario="healthy-ride", *, duration_s=60.0, speed=20.0, faults=(), seed=3,
@@ -156,3 +156,14 @@ async def test_battery_low_is_reported_once(tmp_path):
     left = [e for e in session.events if e.get("foot") == "left"]
     assert [e["level_pct"] for e in left if e["event"] == "battery"][-2:] == [14, 12]
     assert sum(e["event"] == "battery_low" for e in left) == 1
+
+
+async def test_when_both_feet_stop_each_is_lost_after_the_host_time_floor(tmp_path):
+    # no foot sends, so no foot's data can say how long the other has been away: the host's clock decides,
+    # never before lost_after_host_min_s of it (5 s, 100 s of ride at 20x)
+    config = LinkConfig(speed=20.0, lost_after_session_s=5.0)
+    _, session, _ = await _record(tmp_path, duration_s=40.0, speed=20.0, faults=["stop:left@10s", "stop:right@10s"],
+                                  config=config)
+    lost = [e for e in session.events if e["event"] == "foot_lost"]
+    assert sorted(e["foot"] for e in lost) == ["left", "right"]
+    assert all(e["down_session_s"] >= config.lost_after_host_min_s * 20.0 for e in lost), lost

@@ -207,6 +207,7 @@ def _packets(session, feet, t_max_s=math.inf, k=8):
     return sorted(blocks, key=lambda b: (b.t_s[0], b.foot))
 
 
+@pytest.mark.timeout(300)  # CPU time only: 310 s of frames analysed three times; a loaded host took over 120 s
 async def test_live_monitor_gives_the_alerts_of_the_offline_analysis_whatever_the_batching():
     session = offline_session("cleat-forward", duration_s=310.0, seed=2)
     expected = [(a.t_s, a.foot, a.level) for a in analyze(session, baseline=rider_normal(2)).alerts]
@@ -331,6 +332,8 @@ async def test_scan_picks_the_strongest_left_and_the_strongest_right(monkeypatch
 # ---------------------------------------------------------------------------- through the virtual radio
 
 
+@pytest.mark.looptime  # a virtual clock (tests/virtual_clock.py): latencies count waits, not the host's speed
+@pytest.mark.timeout(300)  # 13 minutes of ride cost CPU time only; a loaded host needs more than 120 s
 async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
     """13 simulated minutes of cleat-forward at 60x: every warning delivered over haptic is a pulse the
     insole firmware played, with the warning's pattern; the events file holds exactly the alerts."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +34,7 @@ from monitor.errors import (
 )
 from monitor.link import protocol
 from monitor.link.records import DeviceInfo
+from monitor.util.hostclock import host_clock_s
 
 #: Battery level at or below which the insole is reported as low, once (guess: the usual 15 % warning).
 BATTERY_LOW_PCT = 15
@@ -62,11 +62,13 @@ class LinkConfig:
     """Timing of the link, in host (wall) seconds except where said.
 
     ``speed`` is device seconds per host second (1 for real insoles). A foot that stays disconnected
-    for ``lost_after_session_s`` of session time is declared lost (guess: 10 s, long enough to ride out a
-    radio shadow, short enough to warn the person promptly); it is still retried. Reconnecting takes host
-    time, which simulated insoles multiply by ``speed``: a foot is never declared lost before
-    ``lost_after_host_min_s`` of host time (guess: what a reconnection takes on a busy host; at real time
-    the 10 s above are longer).
+    while ``lost_after_session_s`` of the other foot's data arrive is declared lost (guess: 10 s, long
+    enough to ride out a radio shadow, short enough to warn the person promptly); it is still retried. The
+    data's arrival (host time x speed, in the raw log) decides, not a timer: a host that receives nothing
+    (asleep, stalled) loses no foot for it. When no other foot sends either, a foot is lost after
+    ``lost_after_session_s`` of host time x speed, and never before ``lost_after_host_min_s`` of host time
+    (guess: generous, over three times the 1.5 s a reconnection was measured to take on a loaded two-core
+    host, docs/reliability.md).
     """
 
     scan_timeout_s: float = 10.0
@@ -75,7 +77,7 @@ class LinkConfig:
     reconnect_initial_s: float = 0.02
     reconnect_max_s: float = 2.0
     lost_after_session_s: float = 10.0
-    lost_after_host_min_s: float = 1.0
+    lost_after_host_min_s: float = 5.0
     speed: float = 1.0
 
 
@@ -300,7 +302,7 @@ class PairLink:
     ``on_record(kind, foot, host_s, payload)`` receives every notification (kind "notification", bytes)
     and every link event (kind "event", dict), in order, before the frames they produce;
     ``on_frames(block)`` receives the assembled FrameBlocks. Both run in the consumer task.
-    ``host_s`` is seconds since :meth:`start` on the monotonic clock.
+    ``host_s`` is seconds since :meth:`start` on the host's clock (:func:`host_clock_s`).
     """
 
     def __init__(self, backends: Backends, config: LinkConfig | None = None) -> None:
@@ -309,16 +311,17 @@ class PairLink:
         self.feet: dict[str, FootLink] = {}
         self.status: dict[str, FootStatus] = {}
         self._queue: asyncio.Queue = asyncio.Queue()
-        self._t0 = time.monotonic()
+        self._t0 = host_clock_s()
         self._connect_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task] = set()
         self._consumer: asyncio.Task | None = None
         self._closing = False
         self.consumer_errors: list[str] = []
+        self._heard_host_s: dict[str, float] = {}  # per foot, host time of its newest notification consumed
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
 
     def host_s(self) -> float:
-        return time.monotonic() - self._t0
+        return host_clock_s() - self._t0
 
     # ---------------------------------------------------------------- opening
     async def open(self, devices: list[BLEDevice | str], *, expect: dict[str, str] | None = None) -> None:
@@ -350,7 +353,7 @@ class PairLink:
 
     async def start(self, consume: Callable[[str, str | None, float, Any], None]) -> None:
         """Start the consumer, then streaming on every foot. Session time starts here."""
-        self._t0 = time.monotonic()
+        self._t0 = host_clock_s()
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():
@@ -398,14 +401,9 @@ class PairLink:
         while not self._closing:
             attempt += 1
             down_host_s = self.host_s() - (st.down_since_host_s or 0.0)
-            down_s = down_host_s * cfg.speed
-            if (down_s >= cfg.lost_after_session_s and down_host_s >= cfg.lost_after_host_min_s
-                    and not st.lost):
-                st.lost = True
-                other = [f for f in self.feet if f != link.foot]
-                self._event(link.foot, "foot_lost", down_session_s=round(down_s, 3),
-                            note=f"{link.foot} insole lost; the session goes on with "
-                                 f"{'the ' + other[0] if other else 'no other foot'}")
+            if (not self._others_heard(link.foot) and down_host_s * cfg.speed >= cfg.lost_after_session_s
+                    and down_host_s >= cfg.lost_after_host_min_s):
+                self._lost(link.foot, down_host_s * cfg.speed)  # no foot sends: the host's clock decides
             try:
                 link.device = await find_address(self.backends, link.address, timeout_s=max(delay, 0.5))
                 async with self._connect_lock:
@@ -421,6 +419,31 @@ class PairLink:
             self._event(link.foot, "reconnected", attempts=attempt, down_session_s=round(down_s, 4))
             st.down_since_host_s = None
             return
+
+    def _lost(self, foot: str, down_s: float) -> None:
+        st = self.status[foot]
+        if st.lost or st.down_since_host_s is None:
+            return
+        st.lost = True
+        other = [f for f in self.feet if f != foot]
+        self._event(foot, "foot_lost", down_session_s=round(down_s, 3),
+                    note=f"{foot} insole lost; the session goes on with "
+                         f"{'the ' + other[0] if other else 'no other foot'}")
+
+    def _others_heard(self, foot: str) -> bool:
+        """Whether another foot's data arrived since ``foot`` went down."""
+        down = self.status[foot].down_since_host_s
+        return down is not None and any(t >= down for f, t in self._heard_host_s.items() if f != foot)
+
+    def _data_arrived(self, foot: str, host_s: float) -> None:
+        """``foot``'s notification, stamped ``host_s``, is consumed: a foot down while this much of the
+        other foot's data arrived (``lost_after_session_s`` at the session's speed) is lost."""
+        self._heard_host_s[foot] = host_s
+        for other, st in self.status.items():
+            if other != foot and st.down_since_host_s is not None and not st.lost:
+                down_s = (host_s - st.down_since_host_s) * self.config.speed
+                if down_s >= self.config.lost_after_session_s:
+                    self._lost(other, down_s)
 
     # ---------------------------------------------------------------- consumer
     async def _consume(self) -> None:
@@ -439,6 +462,8 @@ class PairLink:
                 self.on_record(kind, foot, host_s, payload)
             except Exception as exc:  # noqa: BLE001 - kept and reported, never swallowed
                 self.consumer_errors.append(f"{kind} from {foot} at {host_s:.3f} s: {exc!r}")
+            if kind == "notification" and foot in self.status:
+                self._data_arrived(foot, host_s)
 
     async def caught_up(self, timeout_s: float) -> bool:
         """Wait until the consumer has handed on every item queued before this call (at most ``timeout_s``

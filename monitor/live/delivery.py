@@ -39,6 +39,7 @@ from typing import IO, Any, Protocol
 
 from monitor.analysis.alerts import Alert
 from monitor.link.protocol import ControlResponse, command_haptic
+from monitor.util.hostclock import host_clock_s
 
 EVENTS_SCHEMA = "solewatch.events/1"
 
@@ -355,7 +356,7 @@ async def _timed(aw: Awaitable[bool], name: str, done_at: dict[str, float]) -> b
     try:
         return await aw
     finally:
-        done_at[name] = time.monotonic()
+        done_at[name] = host_clock_s()
 
 
 class Dispatcher:
@@ -377,12 +378,12 @@ class Dispatcher:
     def submit(self, alert: Alert, *, since: float | None = None) -> None:
         """Start delivering ``alert`` now; never waits.
 
-        ``since``: when (``time.monotonic()``) the data that raised it arrived; latencies count from then
+        ``since``: when (``host_clock_s()``, the event loop's clock) the data that raised it arrived; latencies count from then
         (default: now).
         """
         if self._worker is None:
             self._worker = asyncio.get_running_loop().create_task(self._work(), name="solewatch-delivery")
-        t0 = time.monotonic() if since is None else since
+        t0 = host_clock_s() if since is None else since
         results: dict[str, Any] = {}
         done_at: dict[str, float] = {}
         for ch in self.channels:
@@ -396,7 +397,7 @@ class Dispatcher:
                 results[ch.name] = asyncio.ensure_future(_timed(r, ch.name, done_at))
             else:
                 results[ch.name] = bool(r)
-                done_at[ch.name] = time.monotonic()
+                done_at[ch.name] = host_clock_s()
         self._queue.put_nowait(_Pending(alert, t0, results, done_at))
 
     async def _work(self) -> None:
@@ -416,7 +417,7 @@ class Dispatcher:
             utc = utc_iso()
             latency = {n: round(item.done_at[n] - item.t0, 6) for n in names if n in item.done_at}
             if self.events is not None and self.events.write(item.alert, names, utc):
-                latency[self.events.name] = round(time.monotonic() - item.t0, 6)
+                latency[self.events.name] = round(host_clock_s() - item.t0, 6)
                 names.append(self.events.name)
             done = Delivered(item.alert, tuple(names), utc, latency)
             self.delivered_.append(done)

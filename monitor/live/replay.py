@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,7 @@ from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
 from monitor.session.riders import session_baseline
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.util.hostclock import host_clock_s
 from monitor.util.timefmt import clock_text
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
@@ -262,7 +262,7 @@ async def replay_session(
         call(on_notice, n)
 
     progress = None if on_progress is None else (lambda p: call(on_progress, p))
-    t0 = time.monotonic()
+    t0 = host_clock_s()
     state: dict[str, int] = {}
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline)
     stopped_at_s: float | None = None
@@ -279,7 +279,7 @@ async def replay_session(
             run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
                           skip_events=run.events, skip_notices=run.notices, baseline=baseline)
     await dispatcher.aclose()
-    wall_s = time.monotonic() - t0
+    wall_s = host_clock_s() - t0
     asm = run.assembler
     record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None)
     return ReplaySummary(
@@ -300,7 +300,7 @@ async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float |
     feed = run.feed(raw, state)
     for i, (rec, blocks, event) in enumerate(feed):
         if speed is not None:
-            wait_s = rec.host_s / speed - (time.monotonic() - t0)
+            wait_s = rec.host_s / speed - (host_clock_s() - t0)
             if wait_s > 0.001:
                 await _sleep(wait_s, stop)
         if stop is not None and stop.is_set():
@@ -313,12 +313,12 @@ async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float |
         run.record(rec, blocks, event)
         if run.events != events or (i & 255) == 255:
             await asyncio.sleep(0)  # deliveries and signals get their turn, even when behind the pace
-        if on_progress is not None and (i & 63) == 0 and time.monotonic() >= next_progress:
-            next_progress = time.monotonic() + PROGRESS_INTERVAL_S
+        if on_progress is not None and (i & 63) == 0 and host_clock_s() >= next_progress:
+            next_progress = host_clock_s() + PROGRESS_INTERVAL_S
             on_progress(ReplayProgress(rec.host_s * rec_speed, duration_s, i + 1, run.events))
     run.finish(run.info.duration_s)  # the live monitor's last check came after a clean close only
     if speed is not None:
-        await _sleep(duration_s / rec_speed / speed - (time.monotonic() - t0), stop)
+        await _sleep(duration_s / rec_speed / speed - (host_clock_s() - t0), stop)
     if on_progress is not None:
         on_progress(ReplayProgress(duration_s, duration_s, n_records, run.events))
     return None

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -48,6 +47,7 @@ from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.util.hostclock import host_clock_s
 
 # ---------------------------------------------------------------------------- what the view shows
 
@@ -128,7 +128,7 @@ class LiveMonitor:
         self.core = AnalysisCore(layouts, speed=link.config.speed, params=params,
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
-                                 notice=self._notice, stamp=time.monotonic, on_batch=self._batch,
+                                 notice=self._notice, stamp=host_clock_s, on_batch=self._batch,
                                  activity=declared_activity(meta.activity), baseline=baseline)
         self._check_posted = False  # a check is in the record stream, not yet made
         self._due_at_tick: float | None = None  # session time of the last tick that found a check due

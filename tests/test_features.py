@@ -387,3 +387,18 @@ def test_activity_and_order_are_checked():
     fa.feed(t, REDUCER.reduce(strokes(t)), [], "cycling")
     with pytest.raises(ValueError, match="time order"):
         fa.feed(t, REDUCER.reduce(strokes(t)), [], "cycling")
+
+
+@pytest.mark.parametrize("areas_mm2", [[250.0, 300.0, 220.0], [186.0] * 11, [50.0] * 16, [150.0, 60.0, 300.0]])
+def test_hot_spot_shortcuts_agree_with_the_sorted_sum(areas_mm2):
+    from monitor.signal.regions import _hot_mean
+
+    n = len(areas_mm2)
+    reducer = RegionReducer(_mth_layout([500.0] + areas_mm2, n))
+    p = np.random.default_rng(n).uniform(0.0, 150.0, (400, n + 1))
+    hot = reducer.reduce(p).region_hot_kpa["mth1"]
+    sorted_sum = _hot_mean(p.T, np.isnan(p.T), reducer.area_mm2, np.arange(1, n + 1))
+    np.testing.assert_allclose(hot, sorted_sum, rtol=1e-12, atol=1e-9)
+    p[::7, 2] = np.nan  # with sensors missing, the sorted sum itself
+    hot = reducer.reduce(p).region_hot_kpa["mth1"]
+    np.testing.assert_allclose(hot, _hot_mean(p.T, np.isnan(p.T), reducer.area_mm2, np.arange(1, n + 1)))

@@ -211,7 +211,7 @@ class FootPipeline:
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
-        raw_series = self.reducer.reduce(raw)
+        raw_series = self.reducer.reduce(raw, hot=False)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_series.forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf,
                                  raw_series.total_force_n)

@@ -137,8 +137,10 @@ class RegionReducer:
         self._x = np.asarray(layout.x, dtype=float)[:, None]
         self._y = np.asarray(layout.y, dtype=float)[:, None]
 
-    def reduce(self, pressure_kpa: np.ndarray) -> RegionSeries:
-        """pressure_kpa : ndarray, shape (n, n_sensors), kPa, NaN where missing.
+    def reduce(self, pressure_kpa: np.ndarray, hot: bool = True) -> RegionSeries:
+        """pressure_kpa : ndarray, shape (n, n_sensors), kPa, NaN where missing. ``hot=False`` leaves out
+        the hot-spot pressures (``region_hot_kpa`` None, ``forefoot_peak_kpa`` from the region means):
+        for loads only, as the tare needs.
 
         Every sum adds the sensor columns in index order, element-wise, so the result is bit-identical
         for any block length.
@@ -168,7 +170,7 @@ class RegionReducer:
                 region_kpa[r] = _sum_rows(np.stack([own[s] for s in src]), range(len(src))) / len(src)
             else:
                 region_kpa[r] = mean_kpa(src)
-        hot = {r: _hot_mean(pt, missing, self.area_mm2, idx) for r, idx in self._index.items()}
+        hot_kpa = {r: self._hot(pt, missing, idx, own[r]) for r, idx in self._index.items()} if hot else {}
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
         order = [r for g in GROUPS.values() for r in g if r in load]
@@ -178,7 +180,7 @@ class RegionReducer:
             ff = _sum_rows(np.stack([load[r] for r in ff_regions]), range(len(ff_regions)))
             w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
             ff_kpa = ff / (w_ff * scale)
-            hot_ff = [hot.get(r, region_kpa[r]) for r in ff_regions]  # a filled-in region: its group's mean
+            hot_ff = [hot_kpa.get(r, region_kpa[r]) for r in ff_regions]  # filled-in regions: group means
             ff_peak = _max_rows(np.stack(hot_ff), range(len(ff_regions)))
         else:
             ff, ff_kpa, ff_peak = np.zeros(n), np.full(n, np.nan), np.full(n, np.nan)
@@ -194,7 +196,29 @@ class RegionReducer:
         for arr in region_peak.values():
             arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
-                            region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot)
+                            region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None)
+
+    def _hot(self, pt: np.ndarray, missing: np.ndarray, idx: np.ndarray, mean_kpa: np.ndarray) -> np.ndarray:
+        """The hot-spot pressure (n,) of the region of sensors ``idx``; ``mean_kpa`` its area-weighted mean.
+        A region of one sensor, or of no more than HOT_AREA_MM2 in all, reads its mean (the same numbers
+        :func:`_hot_mean` gives, without sorting)."""
+        area = self.area_mm2[idx]
+        if idx.size == 1 or float(area.sum()) <= HOT_AREA_MM2:
+            return mean_kpa
+        if float(area.min()) >= HOT_AREA_MM2:  # the most loaded sensor covers the hot spot: the highest
+            out = _max_rows(np.where(missing, -np.inf, pt), idx)
+            out[np.isneginf(out)] = np.nan
+            return out
+        if float(area.max()) == float(area.min()) and not missing[idx].any():  # a grid, nothing missing
+            a = float(area[0])
+            full = int(HOT_AREA_MM2 // a)
+            top = -np.sort(-pt[idx], axis=0)[:full + 1]
+            out = _sum_rows(top, range(full)) * a if full else np.zeros(pt.shape[1])
+            part = HOT_AREA_MM2 - full * a
+            if part > 0:
+                out = out + part * top[full]
+            return out / HOT_AREA_MM2
+        return _hot_mean(pt, missing, self.area_mm2, idx)
 
     def sensed_force_n(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """What the layout's own sensors carry: total force (n,) N and each region's (n,) N, pressure x

@@ -208,21 +208,26 @@ def broken_json(draw, doc: dict) -> str:
 # ---------------------------------------------------------------------------- one test per format
 
 
-def test_fuzz_session_json(workdir):
+def _fuzz_session_file(workdir, name: str, texts, errors: str) -> None:
+    """Each of ``texts`` (a strategy) as the session's file ``name`` through ``analyze``: one line or
+    success, the session's other files untouched; the pristine file put back after."""
     session = workdir / "session"
-    valid = json.loads((workdir / "pristine" / "session.json").read_text(encoding="utf-8"))
-
-    others = {k: v for k, v in hashes(session).items() if not k.endswith("session.json")}
+    others = {k: v for k, v in hashes(session).items() if not k.endswith(name)}
 
     @FUZZ
-    @given(text=broken_json(valid))
+    @given(text=texts)
     def one(text):
-        (session / "session.json").write_bytes(text.encode("utf-8", "surrogatepass"))
-        check("session.json", ["analyze", session], session)
+        (session / name).write_bytes(text.encode("utf-8", errors))
+        check(name, ["analyze", session], session)
 
     one()
-    assert {k: v for k, v in hashes(session).items() if not k.endswith("session.json")} == others
-    shutil.copy(workdir / "pristine" / "session.json", session / "session.json")
+    assert {k: v for k, v in hashes(session).items() if not k.endswith(name)} == others
+    shutil.copy(workdir / "pristine" / name, session / name)
+
+
+def test_fuzz_session_json(workdir):
+    valid = json.loads((workdir / "pristine" / "session.json").read_text(encoding="utf-8"))
+    _fuzz_session_file(workdir, "session.json", broken_json(valid), "surrogatepass")
 
 
 GAP_HEADER = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
@@ -263,19 +268,7 @@ def broken_gaps(draw) -> str:
 
 
 def test_fuzz_gaps_csv(workdir):
-    session = workdir / "session"
-
-    others = {k: v for k, v in hashes(session).items() if not k.endswith("gaps.csv")}
-
-    @FUZZ
-    @given(text=broken_gaps())
-    def one(text):
-        (session / "gaps.csv").write_bytes(text.encode("utf-8", "surrogateescape"))
-        check("gaps.csv", ["analyze", session], session)
-
-    one()
-    assert {k: v for k, v in hashes(session).items() if not k.endswith("gaps.csv")} == others
-    shutil.copy(workdir / "pristine" / "gaps.csv", session / "gaps.csv")
+    _fuzz_session_file(workdir, "gaps.csv", broken_gaps(), "surrogateescape")
 
 
 def _params_names() -> dict[str, list[str]]:

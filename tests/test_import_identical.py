@@ -1,0 +1,347 @@
+"""The importers give the same sessions and the same errors, bit for bit, as the reference below.
+
+tests/data/import_reference.json holds what the importers gave before they read through a C parser:
+for every case, either the error message (with its line number) or digests of the session it makes
+(session.json, the frames and extras tables value by value, gaps.csv, imported_events.csv). The cases
+are the files the tests use (tests/data, the real Moticon and PhysioNet recordings of ../shared/data) and
+edits of them: line endings, encodings, blank lines, odd numbers, broken rows. A case whose outcome
+changes fails here; a change of output that is meant rewrites the reference with
+``python tests/test_import_identical.py --write`` and says why in its commit.
+
+Moticon OpenGo sample exports: Apache-2.0, github.com/moticon-rego/moticon-opengo. PhysioNet gaitpdb
+GaCo01_01: ODC-By 1.0, Goldberger et al. 2000 (PhysioNet), Yogev et al. 2005.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from monitor.errors import SessionFormatError, UsageError
+from monitor.importers import import_file, read_recording
+from monitor.importers.session import extras_of, frames_of, session_info
+from monitor.session.model import gaps_table
+from monitor.util.shared_data import shared_data_dir
+
+HERE = Path(__file__).resolve().parent
+REFERENCE = HERE / "data" / "import_reference.json"
+EXAMPLE = HERE / "data" / "generic_csv"
+DATA = shared_data_dir()
+MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"
+MOTICON_EVENTS = DATA / "moticon_opengo" / "walk_data_with_events.txt"
+PHYSIONET = DATA / "physionet_gaitpdb" / "GaCo01_01.txt"
+
+#: Whole files imported through `import_file` (written, then read back).
+WHOLE = {
+    "moticon-230927": ("moticon", MOTICON, None),
+    "moticon-events": ("moticon", MOTICON_EVENTS, None),
+    "physionet-GaCo01_01": ("physionet", PHYSIONET, None),
+    "csv-example": ("csv", EXAMPLE / "walk.csv", EXAMPLE / "layout.json"),
+}
+
+# ---------------------------------------------------------------------------- digests
+
+
+def _hash(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(len(p).to_bytes(8, "little"))
+        h.update(p)
+    return h.hexdigest()[:20]
+
+
+def frame_digest(df: pd.DataFrame) -> str:
+    """Column names, dtypes and every value's bits (NaN payloads included)."""
+    parts: list[bytes] = [str(len(df)).encode()]
+    for name in df.columns:
+        col = df[name]
+        parts += [str(name).encode(), str(col.dtype).encode()]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            parts += [col.cat.codes.to_numpy().tobytes(), json.dumps(list(map(str, col.cat.categories))).encode()]
+        elif col.dtype.kind in "fiub":
+            parts.append(np.ascontiguousarray(col.to_numpy()).tobytes())
+        else:
+            parts.append(json.dumps([None if v is None or v != v else str(v) for v in col.tolist()]).encode())
+    return _hash(*parts)
+
+
+def json_digest(obj: dict) -> str:
+    obj = {k: v for k, v in obj.items() if k != "software_version"}
+    return _hash(json.dumps(obj, sort_keys=True, allow_nan=True).encode())
+
+
+def session_dir_digest(path: Path) -> dict[str, str]:
+    """Digests of a written session directory, its tables read back."""
+    return {
+        "session.json": json_digest(json.loads((path / "session.json").read_text(encoding="utf-8"))),
+        "frames": frame_digest(pd.read_parquet(path / "frames.parquet")),
+        "extras": frame_digest(pd.read_parquet(path / "extras.parquet")),
+        "gaps.csv": _hash((path / "gaps.csv").read_bytes()),
+        "imported_events.csv": _hash((path / "imported_events.csv").read_bytes()),
+    }
+
+
+def recording_digest(fmt: str, path: Path, layout: Path | None) -> dict[str, str]:
+    """What write_session would write, without writing it; or the error."""
+    try:
+        rec = read_recording(fmt, path, layout=layout)
+        info = session_info(rec, "s")
+        return {
+            "session.json": json_digest(json.loads(info.to_json())),
+            "frames": frame_digest(frames_of(rec, info)),
+            "extras": frame_digest(extras_of(rec)),
+            "gaps": frame_digest(gaps_table(rec.gaps())),
+            "events": frame_digest(rec.events),
+        }
+    except (SessionFormatError, UsageError) as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+# ---------------------------------------------------------------------------- the edited files
+
+
+def _moticon_base(n_rows: int = 150) -> tuple[list[str], list[list[str]]]:
+    """The header lines and the first ``n_rows`` data rows (cells) of 230927_102114.txt."""
+    lines = MOTICON.read_text(encoding="utf-8").splitlines()
+    head = [ln for ln in lines if ln.startswith("#")]
+    rows = [ln.split("\t") for ln in lines[len(head):len(head) + n_rows]]
+    return head, rows
+
+
+def _join(head: list[str], rows: list[list[str]] | list[str], nl: str = "\n") -> str:
+    body = [r if isinstance(r, str) else "\t".join(r) for r in rows]
+    return nl.join(head + body) + nl
+
+
+def _set(rows: list[list[str]], i: int, j: int, value: str) -> list[list[str]]:
+    rows = [list(r) for r in rows]
+    rows[i][j] = value
+    return rows
+
+
+def _moticon_cases() -> dict[str, bytes]:
+    head, rows = _moticon_base()
+    text = _join(head, rows)
+    cases: dict[str, bytes] = {
+        "plain": text.encode(),
+        "crlf": _join(head, rows, "\r\n").encode(),
+        "cr": _join(head, rows, "\r").encode(),
+        "bom": b"\xef\xbb\xbf" + text.encode(),
+        "no-final-newline": text.rstrip("\n").encode(),
+        "latin1-header": _join([*head[:6], "# Notes: caf\u00e9 r\u00e9sum\u00e9", *head[7:]], rows).encode("latin-1"),
+        "utf8-note": _join([*head[:6], "# Notes: caf\u00e9 \u2014 \u65e5\u672c", *head[7:]], rows).encode(),
+        "blank-lines": _join(head, [*rows[:10], "", *rows[10:40], "   ", "", *rows[40:]]).encode(),
+        "tab-only-line": _join(head, [*rows[:10], "\t\t\t", *rows[10:]]).encode(),
+        "all-empty-row": _join(head, [*rows[:10], "\t" * (len(rows[0]) - 1), *rows[10:]]).encode(),
+        "form-feed": _join(head, [*rows[:10], "\f", *rows[10:]]).encode(),
+        "form-feed-in-row": _join(head, [*rows[:10], "\t".join(rows[10][:5]) + "\f" + "\t".join(rows[10][5:]),
+                                         *rows[11:]]).encode(),
+        "u2028-in-row": _join(head, [*rows[:10], "\t".join(rows[10][:5]) + "\u2028" + "\t".join(rows[10][5:]),
+                                     *rows[11:]]).encode(),
+        "nel-latin1": (_join(head, rows[:20]).encode("utf-8") + b"\x85" + _join([], rows[20:]).encode()),
+        "gap-5-rows": _join(head, [*rows[:60], *rows[65:]]).encode(),
+        "gap-long": _join(head, [*rows[:60], *[_set([r], 0, 0, f"{float(r[0]) + 100:.2f}")[0]
+                                               for r in rows[60:]]]).encode(),
+        "spaces-around": _join(head, _set(_set(rows, 70, 5, " 12.5 "), 71, 30, "  ")).encode(),
+        "vtab-in-cell": _join(head, _set(rows, 71, 30, "\v")).encode(),
+        "tab-in-cell": _join(head, _set(rows, 71, 30, "\t")).encode(),
+        "spaces-in-time": _join(head, _set(rows, 70, 0, " " + rows[70][0])).encode(),
+        "exponent": _join(head, _set(_set(_set(rows, 70, 5, "1.25E1"), 71, 6, "+3.5"), 72, 7, ".5")).encode(),
+        "trailing-dot": _join(head, _set(rows, 70, 5, "5.")).encode(),
+        "many-digits": _join(head, _set(rows, 70, 5, "12.345678901234567890123")).encode(),
+        "tiny": _join(head, _set(rows, 70, 5, "1e-320")).encode(),
+        "quoted-cell": _join(head, _set(rows, 70, 5, '"12.5"')).encode(),
+        "left-all-empty": _join(head, [[r[0], *[""] * 25, *r[26:]] for r in rows]).encode(),
+        "nan-text": _join(head, _set(rows, 70, 5, "nan")).encode(),
+        "NaN-text": _join(head, _set(rows, 70, 40, "NaN")).encode(),
+        "inf-text": _join(head, _set(rows, 70, 5, "inf")).encode(),
+        "huge": _join(head, _set(rows, 70, 5, "1e38")).encode(),
+        "huge-extra": _join(head, _set(rows, 70, 17, "1e300")).encode(),
+        "overflow": _join(head, _set(rows, 70, 17, "1e400")).encode(),
+        "hex": _join(head, _set(rows, 70, 5, "0x10")).encode(),
+        "underscore": _join(head, _set(rows, 70, 5, "1_0")).encode(),
+        "comma-decimal": _join(head, _set(rows, 70, 5, "1,5")).encode(),
+        "arabic-digit": _join(head, _set(rows, 70, 5, "\u0661\u0662")).encode(),
+        "word": _join(head, _set(rows, 70, 5, "abc")).encode(),
+        "word-later-column": _join(head, _set(_set(rows, 20, 40, "x"), 90, 5, "y")).encode(),
+        "latin1-cell": _join(head, _set(rows, 70, 5, "\u00e9")).encode("latin-1"),
+        "empty-time": _join(head, _set(rows, 70, 0, "")).encode(),
+        "time-backwards": _join(head, _set(rows, 70, 0, "0.10")).encode(),
+        "time-repeated": _join(head, _set(rows, 70, 0, rows[69][0])).encode(),
+        "time-word": _join(head, _set(rows, 70, 0, "t")).encode(),
+        "short-row": _join(head, [*rows[:70], rows[70][:-1], *rows[71:]]).encode(),
+        "long-row": _join(head, [*rows[:70], [*rows[70], "1"], *rows[71:]]).encode(),
+        "hash-line": _join(head, [*rows[:70], "# note", *rows[70:]]).encode(),
+        "nul": text.encode().replace(b"\t", b"\x00", 5000)[:-1] + b"\n",
+        "one-row": _join(head, rows[:1]).encode(),
+        "no-rows": _join(head, []).encode(),
+        "no-header": _join([], rows).encode(),
+        "empty": b"",
+        "whitespace": b" \n\t\n",
+        "errors-in-two-places": _join(head, _set([*rows[:30], rows[30][:-2], *rows[31:]], 80, 3, "x")).encode(),
+        "error-and-backwards": _join(head, _set(_set(rows, 50, 0, "0.01"), 90, 3, "x")).encode(),
+    }
+    return cases
+
+
+def _event_cases() -> dict[str, bytes]:
+    lines = MOTICON_EVENTS.read_text(encoding="utf-8").splitlines()
+    head = [ln for ln in lines if ln.startswith("#")]
+    rows = [ln.split("\t") for ln in lines[len(head):]]
+    names = head[-1].lstrip("#").split("\t")
+    label = next(j for j, n in enumerate(names) if "label" in n.lower())
+    marked = next(i for i, r in enumerate(rows) if r[label].strip())
+    return {
+        "plain": _join(head, rows).encode(),
+        "label-spaces": _join(head, _set(rows, 3, label, "   ")).encode(),
+        "label-unicode": _join(head, _set(rows, marked, label, " Ferse \u00fc ")).encode(),
+        "label-latin1": _join(head, _set(rows, marked, label, "Ferse \u00fc")).encode("latin-1"),
+        "label-number": _join(head, _set(rows, marked, label, "12")).encode(),
+        "label-quote": _join(head, _set(rows, marked, label, '"a, b"')).encode(),
+        "code-word": _join(head, _set(rows, marked, label + 1, "one")).encode(),
+    }
+
+
+def _physionet_cases() -> dict[str, bytes]:
+    lines = PHYSIONET.read_text(encoding="utf-8").splitlines()[:150]
+    rows = [ln.split() for ln in lines]
+    total = _set(rows, 100, 17, f"{float(rows[100][17]) + 1:.2f}")
+    return {
+        "plain": ("\n".join(lines) + "\n").encode(),
+        "spaces": ("\n".join("  ".join(r) for r in rows) + "\n").encode(),
+        "mixed-blanks": ("\n".join((" \t " if i % 3 else "\t").join(r) + (" " if i % 2 else "")
+                                   for i, r in enumerate(rows)) + "\n").encode(),
+        "leading-space": ("\n".join(" " + "\t".join(r) for r in rows) + "\n").encode(),
+        "crlf": ("\r\n".join(lines) + "\r\n").encode(),
+        "blank-lines": ("\n".join([*lines[:5], "", "  ", *lines[5:60], "", *lines[60:]]) + "\n").encode(),
+        "total-off-after-blanks": ("\n".join(["", *map("\t".join, total[:50]), "", *map("\t".join, total[50:])])
+                                   + "\n").encode(),
+        "gap": ("\n".join([*lines[:40], *lines[43:]]) + "\n").encode(),
+        "short-row": ("\n".join(map("\t".join, [*rows[:40], rows[40][:-1], *rows[41:]])) + "\n").encode(),
+        "word": ("\n".join(map("\t".join, _set(rows, 40, 3, "x"))) + "\n").encode(),
+        "empty-cell": ("\n".join(map("\t".join, _set(rows, 40, 3, ""))) + "\n").encode(),
+        "nan-cell": ("\n".join(map("\t".join, _set(rows, 40, 3, "nan"))) + "\n").encode(),
+        "huge": ("\n".join(map("\t".join, _set(rows, 40, 3, "1e300"))) + "\n").encode(),
+        "backwards": ("\n".join(map("\t".join, _set(rows, 40, 0, "0.05"))) + "\n").encode(),
+        "latin1": ("\n".join(map("\t".join, _set(rows, 40, 3, "\u00e9"))) + "\n").encode("latin-1"),
+        "form-feed": ("\n".join([*lines[:5], "\f", *lines[5:]]) + "\n").encode(),
+        "empty": b"",
+        "one-row": (lines[0] + "\n").encode(),
+    }
+
+
+def _csv_cases() -> dict[str, bytes]:
+    lines = (EXAMPLE / "walk.csv").read_text(encoding="utf-8").splitlines()
+    cells = [ln.split(",") for ln in lines]
+
+    def csv(rows: list[list[str]] | list[str], nl: str = "\n") -> bytes:
+        return (nl.join(r if isinstance(r, str) else ",".join(r) for r in rows) + nl).encode()
+
+    lefts = [r for r in cells[1:] if r[1] == "left"]
+    rights = [r for r in cells[1:] if r[1] == "right"]
+    return {
+        "plain": csv(cells),
+        "crlf": csv(cells, "\r\n"),
+        "bom": b"\xef\xbb\xbf" + csv(cells),
+        "feet-in-turn": csv([cells[0], *lefts, *rights]),
+        "blank-lines": csv([cells[0], "", *cells[1:5], "", "", *cells[5:]]),
+        "quoted": csv(_set(_set(cells, 3, 4, '"18.5"'), 0, 2, '"p00_kpa"')),
+        "quoted-comma": csv(_set(cells, 3, 4, '"18,5"')),
+        "foot-case": csv(_set(_set(cells, 2, 1, " Right "), 3, 1, "LEFT")),
+        "nan-texts": csv(_set(_set(_set(cells, 3, 4, "NaN"), 4, 5, " nan "), 5, 2, "")),
+        "spaces": csv(_set(cells, 3, 4, " 18.5 ")),
+        "exponent": csv(_set(cells, 3, 4, "1.85e1")),
+        "gap": csv([cells[0], *cells[1:5], *cells[7:]]),
+        "inf": csv(_set(cells, 3, 4, "inf")),
+        "word": csv(_set(cells, 3, 4, "x")),
+        "huge": csv(_set(cells, 3, 4, "1e39")),
+        "bad-foot": csv(_set(cells, 3, 1, "middle")),
+        "empty-time": csv(_set(cells, 3, 0, "")),
+        "time-backwards": csv(_set(cells, 5, 0, "0")),
+        "short-row": csv([*cells[:4], cells[4][:-1], *cells[5:]]),
+        "open-quote": csv(_set(cells, 4, 3, '"5')),
+        "latin1": csv(_set(cells, 3, 4, "\u00e9")).decode().encode("latin-1"),
+        "nul": csv(cells).replace(b"0.02", b"0\x002", 1),
+        "header-only": csv(cells[:1]),
+        "empty": b"",
+        "semicolons": csv([";".join(r) for r in cells]),
+    }
+
+
+def edited_cases() -> dict[str, tuple[str, str, bytes]]:
+    """case name -> (format, file name, file bytes)."""
+    out: dict[str, tuple[str, str, bytes]] = {}
+    for fmt, prefix, name, make in [("moticon", "moticon", "walk.txt", _moticon_cases),
+                                    ("moticon", "events", "events.txt", _event_cases),
+                                    ("physionet", "physionet", "GaCo01_01.txt", _physionet_cases),
+                                    ("csv", "csv", "walk.csv", _csv_cases)]:
+        for case, data in make().items():
+            out[f"{prefix}-{case}"] = (fmt, name, data)
+    return out
+
+
+def edited_outcome(tmp: Path, case: str, fmt: str, name: str, data: bytes) -> dict[str, str]:
+    d = tmp / case
+    d.mkdir()
+    path = d / name
+    path.write_bytes(data)
+    return recording_digest(fmt, path, EXAMPLE / "layout.json" if fmt == "csv" else None)
+
+
+def whole_outcome(tmp: Path, case: str) -> dict[str, str]:
+    fmt, path, layout = WHOLE[case]
+    out = tmp / f"whole-{case}" / "s"
+    return session_dir_digest(import_file(fmt, path, out, layout=layout))
+
+
+def compute_reference(tmp: Path) -> dict[str, dict[str, dict[str, str]]]:
+    return {"whole": {case: whole_outcome(tmp, case) for case in WHOLE},
+            "edited": {case: edited_outcome(tmp, case, *v) for case, v in edited_cases().items()}}
+
+
+# ---------------------------------------------------------------------------- the tests
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict:
+    return json.loads(REFERENCE.read_text(encoding="utf-8"))
+
+
+def test_the_reference_covers_every_case(reference):
+    assert sorted(reference["whole"]) == sorted(WHOLE)
+    assert sorted(reference["edited"]) == sorted(edited_cases())
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE))
+def test_a_whole_file_imports_to_the_reference_session(case, reference, tmp_path):
+    assert whole_outcome(tmp_path, case) == reference["whole"][case]
+
+
+def test_every_edited_file_gives_the_reference_session_or_error(reference, tmp_path):
+    changed = {}
+    for case, (fmt, name, data) in edited_cases().items():
+        got = edited_outcome(tmp_path, case, fmt, name, data)
+        if got != reference["edited"][case]:
+            changed[case] = {"now": got, "reference": reference["edited"][case]}
+    assert not changed, json.dumps(changed, indent=1)
+
+
+def _write_reference(tmp: Path) -> None:
+    ref = compute_reference(tmp)
+    REFERENCE.write_text(json.dumps(ref, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    n_err = sum("error" in v for v in ref["edited"].values())
+    print(f"wrote {REFERENCE}: {len(ref['whole'])} whole files, {len(ref['edited'])} edited files "
+          f"({n_err} errors)")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        _write_reference(Path(tmp))

@@ -184,6 +184,16 @@ def _moticon_cases() -> dict[str, bytes]:
         "no-header": _join([], rows).encode(),
         "empty": b"",
         "whitespace": b" \n\t\n",
+        "empty-lines": _join(head, [*rows[:10], "", "", *rows[10:40], "", *rows[40:]]).encode(),
+        "exponent-plus": _join(head, _set(_set(rows, 70, 5, "1.25e+01"), 71, 17, "-1.5E+00")).encode(),
+        "leading-plus-big": _join(head, _set(rows, 70, 17, "+6e23")).encode(),
+        "int-column-negative-zero": _join(head, [[*r[:26], "-0" if i == 5 else "1", *r[27:]]
+                                                 for i, r in enumerate(rows)]).encode(),
+        "int-column-negative-zero-and-empty": _join(head, [[*r[:26], "-0" if i == 5 else "" if i == 9 else "1",
+                                                            *r[27:]] for i, r in enumerate(rows)]).encode(),
+        "negative-zero": _join(head, _set(rows, 70, 17, "-0.000000")).encode(),
+        "trailing-unnamed-column": _join([*head[:-1], head[-1] + "\t"], [[*r, "note"] for r in rows]).encode(),
+        "plus-in-header-only": _join([*head[:6], "# Notes: +1 +2", *head[7:]], rows).encode(),
         "errors-in-two-places": _join(head, _set([*rows[:30], rows[30][:-2], *rows[31:]], 80, 3, "x")).encode(),
         "error-and-backwards": _join(head, _set(_set(rows, 50, 0, "0.01"), 90, 3, "x")).encode(),
     }
@@ -204,6 +214,8 @@ def _event_cases() -> dict[str, bytes]:
         "label-latin1": _join(head, _set(rows, marked, label, "Ferse \u00fc")).encode("latin-1"),
         "label-number": _join(head, _set(rows, marked, label, "12")).encode(),
         "label-quote": _join(head, _set(rows, marked, label, '"a, b"')).encode(),
+        "label-plus": _join(head, _set(rows, marked, label, "a+b")).encode(),
+        "label-nel": _join(head, _set(rows, marked, label, "a\u0085b")).encode(),
         "code-word": _join(head, _set(rows, marked, label + 1, "one")).encode(),
     }
 
@@ -231,6 +243,10 @@ def _physionet_cases() -> dict[str, bytes]:
         "backwards": ("\n".join(map("\t".join, _set(rows, 40, 0, "0.05"))) + "\n").encode(),
         "latin1": ("\n".join(map("\t".join, _set(rows, 40, 3, "\u00e9"))) + "\n").encode("latin-1"),
         "form-feed": ("\n".join([*lines[:5], "\f", *lines[5:]]) + "\n").encode(),
+        "trailing-tab": ("\n".join(ln + "\t" for ln in lines) + "\n").encode(),
+        "negative-zero": ("\n".join(map("\t".join, _set(rows, 40, 3, "-0"))) + "\n").encode(),
+        "no-final-newline": "\n".join(lines).encode(),
+        "bom": b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode(),
         "empty": b"",
         "one-row": (lines[0] + "\n").encode(),
     }
@@ -271,6 +287,13 @@ def _csv_cases() -> dict[str, bytes]:
         "header-only": csv(cells[:1]),
         "empty": b"",
         "semicolons": csv([";".join(r) for r in cells]),
+        "integer-times": csv([cells[0], *[[str(int(float(r[0]) * 1000)), *r[1:]] for r in cells[1:]]]),
+        "negative-zero-ints": csv(_set([cells[0], *[[r[0], r[1], *[v.split(".")[0] for v in r[2:]]]
+                                                    for r in cells[1:]]], 3, 5, "-0")),
+        "blank-first-lines": csv(["", "  ", *cells]),
+        "comma-only-line": csv([*cells[:5], ",,,,,,,,,", *cells[5:]]),
+        "padded-foot-unicode": csv(_set(cells, 3, 1, "\u3000left\u3000")),
+        "long-line": csv([*cells[:5], ",".join([*cells[5][:2], "1" + "0" * 140_000, *cells[5][3:]]), *cells[6:]]),
     }
 
 
@@ -330,6 +353,17 @@ def test_every_edited_file_gives_the_reference_session_or_error(reference, tmp_p
         if got != reference["edited"][case]:
             changed[case] = {"now": got, "reference": reference["edited"][case]}
     assert not changed, json.dumps(changed, indent=1)
+
+
+def test_the_real_files_are_read_through_the_c_parser():
+    """The reference holds for the fast reading, not only for the line-by-line one it falls back to."""
+    from monitor.importers import generic_csv, moticon, physionet
+
+    assert moticon._parse_fast(MOTICON) is not None
+    assert moticon._parse_fast(MOTICON_EVENTS) is not None
+    assert physionet._values_fast(PHYSIONET) is not None
+    layout = generic_csv._LayoutFile(EXAMPLE / "layout.json")
+    assert generic_csv._parse_fast(EXAMPLE / "walk.csv", layout) is not None
 
 
 def _write_reference(tmp: Path) -> None:

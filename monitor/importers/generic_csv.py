@@ -8,12 +8,17 @@ writes the CSV side of it from any session (monitor.session.export).
 
 Each foot keeps its own time axis (``ImportedRecording.foot_t_s``): two insoles are rarely sampled at the
 same instants, and a recorded session's feet never are.
+
+One idea: a generic CSV and its layout to an ImportedRecording. The layout is checked here; a CSV without
+quotes is read through pyarrow's C parser (monitor.importers.fastread), any other with the csv module,
+line by line; both end in the same per-foot times and pressures.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -39,6 +44,7 @@ from monitor.importers.base import (
     numeric_columns,
     read_bytes,
 )
+from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, lines_from, read_table, scan_text
 from monitor.session.info import DeviceInfo
 from monitor.util.textfiles import json_problem, parse_json
 
@@ -246,46 +252,11 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     """
     path, layout_path = Path(path), Path(layout_path)
     layout = _LayoutFile(layout_path)
-    header, header_line, records = _read_records(path)
-    index, sensor_idx = _header_plan(path, header, header_line, layout)
-    rows, line_numbers = _rows(path, header, header_line, records)
-
-    foot_cells = np.char.lower(np.char.strip(rows[:, index[FOOT_COLUMN]]))
-    bad = np.flatnonzero(~np.isin(foot_cells, list(FEET)))
-    if bad.size:
-        i = int(bad[0])
-        raise fail(path, int(line_numbers[i]), f"foot {quote(rows[i, index[FOOT_COLUMN]])} is not 'left' or "
-                                               "'right'")
-    for foot in FEET:
-        has = foot_cells == foot
-        if foot not in layout.layouts and has.any():
-            i = int(np.flatnonzero(has)[0])
-            raise fail(path, int(line_numbers[i]),
-                       f"a {foot} row, but {layout_path.name} has no {foot} layout")
-        if foot in layout.layouts and not has.any():
-            raise fail(path, None, f"no {foot} rows, but {layout_path.name} declares a {foot} foot")
-
-    t_all = numeric_columns(path, rows[:, [index[TIME_COLUMN]]], line_numbers, [TIME_COLUMN],
-                            allow_empty=False)[:, 0]
-    times: dict[str, np.ndarray] = {}
-    pressure: dict[str, np.ndarray] = {}
-    for foot, lay in layout.layouts.items():
-        sel = np.flatnonzero(foot_cells == foot)
-        lines = line_numbers[sel]
-        t_s = t_all[sel]
-        _check_increasing(path, foot, t_s, lines)
-        _check_rate(layout, foot, t_s, lay.current_rate_hz)
-        own = [index[c] for c in layout.columns[foot]]
-        others = sorted(set(sensor_idx) - set(own))
-        _check_empty(path, foot, rows[np.ix_(sel, others)], lines, [header[j] for j in others],
-                     f"{layout_path.name} gives the {foot} foot {lay.n_sensors} sensor column(s), "
-                     f"{layout.columns[foot][0]} .. {layout.columns[foot][-1]}")
-        cells = rows[np.ix_(sel, own)]
-        cells = np.where(np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS), "", cells)
-        pressure[foot] = numeric_columns(path, cells, lines, layout.columns[foot], allow_empty=True,
-                                         largest=FLOAT32_LARGEST_KPA,
-                                         stored_as="a frames table (float32 kPa)").astype(np.float32)
-        times[foot] = t_s
+    try:
+        parsed = _parse_fast(path, layout)
+    except (SessionFormatError, OSError):
+        parsed = None
+    header, times, pressure = parsed if parsed is not None else _parse_lines(path, layout)
 
     caveats = [*layout.caveats]
     for foot, lay in layout.layouts.items():
@@ -301,6 +272,107 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         layouts=dict(layout.layouts), rate_hz=max(rates), devices=dict(layout.devices),
         start_utc=layout.start_utc, header={"layout": layout_path.name, "columns": ",".join(header)},
         caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label))
+
+
+def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, np.ndarray],
+                                                           dict[str, np.ndarray]]:
+    """The header, and per foot the times (s) and pressures (float32 kPa, NaN where missing), read with
+    the csv module line by line: every error named with its line."""
+    header, header_line, records = _read_records(path)
+    index, sensor_idx = _header_plan(path, header, header_line, layout)
+    rows, line_numbers = _rows(path, header, header_line, records)
+
+    foot_cells = np.char.lower(np.char.strip(rows[:, index[FOOT_COLUMN]]))
+    bad = np.flatnonzero(~np.isin(foot_cells, list(FEET)))
+    if bad.size:
+        i = int(bad[0])
+        raise fail(path, int(line_numbers[i]), f"foot {quote(rows[i, index[FOOT_COLUMN]])} is not 'left' or "
+                                               "'right'")
+    for foot in FEET:
+        has = foot_cells == foot
+        if foot not in layout.layouts and has.any():
+            i = int(np.flatnonzero(has)[0])
+            raise fail(path, int(line_numbers[i]),
+                       f"a {foot} row, but {layout.path.name} has no {foot} layout")
+        if foot in layout.layouts and not has.any():
+            raise fail(path, None, f"no {foot} rows, but {layout.path.name} declares a {foot} foot")
+
+    t_all = numeric_columns(path, rows[:, [index[TIME_COLUMN]]], line_numbers, [TIME_COLUMN],
+                            allow_empty=False)[:, 0]
+    times: dict[str, np.ndarray] = {}
+    pressure: dict[str, np.ndarray] = {}
+    for foot, lay in layout.layouts.items():
+        sel = np.flatnonzero(foot_cells == foot)
+        lines = line_numbers[sel]
+        t_s = t_all[sel]
+        _check_increasing(path, foot, t_s, lines)
+        _check_rate(layout, foot, t_s, lay.current_rate_hz)
+        own = [index[c] for c in layout.columns[foot]]
+        others = sorted(set(sensor_idx) - set(own))
+        _check_empty(path, foot, rows[np.ix_(sel, others)], lines, [header[j] for j in others],
+                     f"{layout.path.name} gives the {foot} foot {lay.n_sensors} sensor column(s), "
+                     f"{layout.columns[foot][0]} .. {layout.columns[foot][-1]}")
+        cells = rows[np.ix_(sel, own)]
+        cells = np.where(np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS), "", cells)
+        pressure[foot] = numeric_columns(path, cells, lines, layout.columns[foot], allow_empty=True,
+                                         largest=FLOAT32_LARGEST_KPA,
+                                         stored_as="a frames table (float32 kPa)").astype(np.float32)
+        times[foot] = t_s
+    return header, times, pressure
+
+
+#: Cells read as missing by the fast reading: MISSING_TEXTS in every case (pyarrow matches them exactly;
+#: a padded one sends the file to the line reading).
+_NULL_TEXTS = sorted({"".join(c) for c in itertools.product(*[(ch, ch.upper()) for ch in "nan"])} | {""})
+
+
+def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, np.ndarray],
+                                                          dict[str, np.ndarray]] | None:
+    """As :func:`_parse_lines`, through pyarrow, for a clean CSV without quotes (monitor.importers.fastread);
+    None for any other. Raises SessionFormatError for a file with an error (read it by lines for the words)."""
+    text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), refuse=b'"')
+    if text is None:
+        return None
+    header: list[str] | None = None
+    offset = text.start
+    for n, (line, end) in enumerate(lines_from(text, text.start), start=1):
+        offset = end
+        fields = line.split(",")
+        if len(fields) == 1 and not fields[0].strip():
+            continue
+        header, header_line = [f.strip() for f in fields], n
+        break
+    if header is None or text.last_sign >= offset:
+        return None
+    index, sensor_idx = _header_plan(path, header, header_line, layout)
+    table = read_table(text, offset, n_columns=len(header), delimiter=",", text_columns=[index[FOOT_COLUMN]],
+                       null_texts=_NULL_TEXTS)
+    if table is None or table.n_rows == 0:
+        return None
+    names, codes = np.unique(table.columns[index[FOOT_COLUMN]], return_inverse=True)
+    feet = np.array([str(name).strip().lower() for name in names] or [""], dtype=object)
+    if not set(feet) <= set(layout.layouts) or set(feet[codes]) != set(layout.layouts):
+        return None
+    foot_cells = feet[codes]
+    t_all = table.columns[index[TIME_COLUMN]]
+    if np.isnan(t_all).any() or not agrees_with_to_numeric(t_all):
+        return None
+    times: dict[str, np.ndarray] = {}
+    pressure: dict[str, np.ndarray] = {}
+    for foot, lay in layout.layouts.items():
+        sel = np.flatnonzero(foot_cells == foot)
+        t_s = t_all[sel]
+        _check_increasing(path, foot, t_s, np.zeros(t_s.size, dtype=int))
+        _check_rate(layout, foot, t_s, lay.current_rate_hz)
+        own = [index[c] for c in layout.columns[foot]]
+        if any(not np.isnan(table.columns[j][sel]).all() for j in sorted(set(sensor_idx) - set(own))):
+            return None
+        cols = [table.columns[j][sel] for j in own]
+        if any(np.any(np.abs(v) > FLOAT32_LARGEST_KPA) or not agrees_with_to_numeric(v) for v in cols):
+            return None
+        pressure[foot] = np.column_stack(cols).astype(np.float32)
+        times[foot] = t_s
+    return header, times, pressure
 
 
 def _read_records(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:

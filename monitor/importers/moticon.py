@@ -18,11 +18,16 @@ both feet. Moticon's COP frame has X heel -> toe and Y positive toward the media
 unloaded medial arch and 9 the first metatarsal head, as the per-sensor timing in the data README says;
 the hallux sensor 14 lies medial, the lesser toes lateral), so anatomical x = -Y and y = X + 0.5. This is
 an inference [W]: every layout built here is marked ``positions_inferred``.
+
+One idea: an export's cells to an ImportedRecording. A clean file's cells are read through pyarrow's C
+parser in chunks (monitor.importers.fastread), any other file's line by line; both readings end in the
+same :func:`_recording`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.codebook import FEET, SensorLayout
-from monitor.errors import quote
+from monitor.errors import SessionFormatError, quote
 from monitor.importers.base import (
     FLOAT32_LARGEST_KPA,
     EVENT_COLUMNS,
@@ -43,6 +48,7 @@ from monitor.importers.base import (
     numeric_columns,
     read_text_lines,
 )
+from monitor.importers.fastread import agrees_with_to_numeric, lines_from, read_table, scan_text
 from monitor.session.info import DeviceInfo
 
 N_SENSORS = 16
@@ -93,8 +99,38 @@ def read_moticon(path: str | Path) -> ImportedRecording:
     Raises SessionFormatError ("NAME: line N: ...") for anything that is not such an export: no header,
     no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
     time axis that does not increase.
+
+    A clean file is read through pyarrow's C parser in chunks (monitor.importers.fastread); any other file,
+    and any file with an error, line by line, which words the error.
     """
     path = Path(path)
+    try:
+        parsed = _parse_fast(path)
+    except (SessionFormatError, OSError):
+        parsed = None
+    return _recording(path, parsed if parsed is not None else _parse_lines(path))
+
+
+@dataclass
+class _Parsed:
+    """A Moticon export's header and columns: ``col`` maps a numeric column's index to its float64 values
+    (NaN where empty), ``labels`` an event-label column's index to its cells (str)."""
+
+    header: dict[str, str]
+    col_line: int
+    plan: dict
+    t_s: np.ndarray
+    rate_hz: int
+    col: dict[int, np.ndarray]
+    labels: dict[int, np.ndarray]
+
+
+_LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
+_STORED_AS = "a frames table (float32 kPa) in N/cm²"
+
+
+def _parse_lines(path: Path) -> _Parsed:
+    """Read the export line by line: every error named with its line."""
     lines = read_text_lines(path)
     n_header = 0
     while n_header < len(lines) and lines[n_header].startswith("#"):
@@ -116,10 +152,54 @@ def read_moticon(path: str | Path) -> ImportedRecording:
     rate_hz = check_time_axis(path, t_s, line_numbers)
     numeric_idx = plan["numeric"]
     values = numeric_columns(path, cells[:, numeric_idx], line_numbers, [names[j] for j in numeric_idx],
-                             allow_empty=True, largest=FLOAT32_LARGEST_KPA / KPA_PER_N_CM2,
-                             stored_as="a frames table (float32 kPa) in N/cm²")
+                             allow_empty=True, largest=_LARGEST_NCM2, stored_as=_STORED_AS)
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
+    return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in _label_columns(plan)})
 
+
+def _parse_fast(path: Path) -> _Parsed | None:
+    """Read a clean export through pyarrow (fastread); None for any file :func:`_parse_lines` might read
+    otherwise. Raises SessionFormatError for a file with an error (read it by lines for the words)."""
+    text = scan_text(path, latin1=True)
+    if text is None:
+        return None
+    head: list[str] = []
+    offset = text.start
+    for line, end in lines_from(text, text.start):
+        if not line.startswith("#"):
+            break
+        head.append(line)
+        offset = end
+    if not head or text.last_sign >= offset:
+        return None
+    names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
+    if names[0].lower() != "time":
+        return None
+    plan = _column_plan(path, names, len(head))
+    numeric = set(plan["numeric"])
+    table = read_table(text, offset, n_columns=len(names), delimiter="\t",
+                       text_columns=[j for j in range(1, len(names)) if j not in numeric])
+    if table is None or table.n_rows < 2:
+        return None
+    t_s = table.columns[0]
+    if np.isnan(t_s).any() or not agrees_with_to_numeric(t_s):
+        return None
+    rate_hz = check_time_axis(path, t_s, np.zeros(t_s.size, dtype=int))
+    col = {j: table.columns[j] for j in plan["numeric"]}
+    if any(np.any(np.abs(v) > _LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):
+        return None
+    labels = {j: table.columns[j] for j in _label_columns(plan)}
+    return _Parsed(_header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)
+
+
+def _label_columns(plan: dict) -> list[int]:
+    return [label_j for label_j, _ in plan["groups"].values() if label_j is not None]
+
+
+def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
+    """The ImportedRecording of a parsed export: pressure in kPa, layouts, extras, events, caveats."""
+    header, col_line, plan, t_s, rate_hz, col = (parsed.header, parsed.col_line, parsed.plan, parsed.t_s,
+                                                 parsed.rate_hz, parsed.col)
     caveats: list[str] = []
     pressure: dict[str, np.ndarray] = {}
     extras: dict[str, pd.DataFrame] = {}
@@ -150,7 +230,7 @@ def read_moticon(path: str | Path) -> ImportedRecording:
                       "metatarsal heads MTH1 (medial) to MTH5, 14 hallux, 15-16 lesser toes")
     caveats.insert(1, "sensor areas are effective areas (each sensor's share of the sole, fitted so that "
                       "pressure x area sums to the export's total force), not the sensing elements' size")
-    events, event_caveats = _events(path, cells, col, plan, t_s, line_numbers)
+    events, event_caveats = _events(parsed.labels, col, plan, t_s)
     caveats.extend(event_caveats)
     start_utc, start_caveat = _start_utc(header)
     if start_caveat:
@@ -284,8 +364,8 @@ def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarr
             "for any other size)")
 
 
-def _events(path: Path, cells: np.ndarray, col: dict[int, np.ndarray], plan: dict, t_s: np.ndarray,
-            line_numbers: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+def _events(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dict,
+            t_s: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
     rows: list[dict] = []
     caveats: list[str] = []
     for side, j in plan["steps"].items():
@@ -297,14 +377,14 @@ def _events(path: Path, cells: np.ndarray, col: dict[int, np.ndarray], plan: dic
                          "label": "steps" if side == "both" else f"{side} steps"})
     for group, (label_j, code_j) in plan["groups"].items():
         g_foot = next((f for f in FEET if group.lower().startswith(f)), "")
-        present = np.zeros(cells.shape[0], dtype=bool)
+        present = np.zeros(t_s.size, dtype=bool)
         if label_j is not None:
-            present |= np.char.strip(cells[:, label_j]) != ""
+            present |= np.char.strip(labels[label_j]) != ""
         if code_j is not None:
             present |= ~np.isnan(col[code_j])
         codes_seen = set()
         for i in np.flatnonzero(present):
-            text = cells[i, label_j].strip() if label_j is not None else ""
+            text = str(labels[label_j][i]).strip() if label_j is not None else ""
             code = float(col[code_j][i]) if code_j is not None else float("nan")
             codes_seen.add(code)
             rows.append({"t_s": float(t_s[i]), "foot": g_foot, "event": MARKER, "code": code,

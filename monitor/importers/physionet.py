@@ -45,6 +45,7 @@ from monitor.importers.base import (
     numeric_columns,
     read_text_lines,
 )
+from monitor.importers.fastread import agrees_with_to_numeric, read_table, scan_text
 
 N_COLUMNS = 19
 N_SENSORS = 8
@@ -85,26 +86,15 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     Raises SessionFormatError ("NAME: line N: ...") for a row without 19 columns, a cell that is not a
     number, a time axis that does not increase, an empty file. A total that differs from the sum of its
     8 sensors by more than rounding is a caveat, not an error.
+
+    A clean file is read through pyarrow's C parser (monitor.importers.fastread), any other line by line.
     """
     path = Path(path)
-    lines = read_text_lines(path)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    for i, line in enumerate(lines):
-        fields = line.split()
-        if not fields:
-            continue
-        if len(fields) != N_COLUMNS:
-            raise fail(path, i + 1, f"expected {N_COLUMNS} columns, found {len(fields)}")
-        rows.append(fields)
-        numbers.append(i + 1)
-    cells = np.array(rows, dtype=str)
-    line_numbers = np.array(numbers, dtype=int)
-    names = ["time"] + [f"L{k}" for k in range(1, 9)] + [f"R{k}" for k in range(1, 9)] + ["total left",
-                                                                                         "total right"]
-    values = numeric_columns(path, cells, line_numbers, names, allow_empty=False,
-                             largest=FLOAT32_LARGEST_KPA * SENSOR_AREA_MM2 / KPA_PER_N_PER_MM2,
-                             stored_as="a frames table (float32 kPa) in N")
+    try:
+        parsed = _values_fast(path)
+    except OSError:
+        parsed = None
+    values, line_numbers = parsed if parsed is not None else _values_lines(path)
     t_s = values[:, 0]
     rate_hz = check_time_axis(path, t_s, line_numbers)
 
@@ -139,6 +129,46 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     return fill_time_jumps(ImportedRecording(
         format="physionet", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
         start_utc="", header=_name_fields(path), extras=extras, caveats=caveats))
+
+
+NAMES = ["time"] + [f"L{k}" for k in range(1, 9)] + [f"R{k}" for k in range(1, 9)] + ["total left", "total right"]
+_LARGEST_N = FLOAT32_LARGEST_KPA * SENSOR_AREA_MM2 / KPA_PER_N_PER_MM2
+
+
+def _values_lines(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The file's numbers, shape (n_rows, 19), and the 1-based line of each row, read line by line: every
+    error named with its line."""
+    lines = read_text_lines(path)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for i, line in enumerate(lines):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) != N_COLUMNS:
+            raise fail(path, i + 1, f"expected {N_COLUMNS} columns, found {len(fields)}")
+        rows.append(fields)
+        numbers.append(i + 1)
+    cells = np.array(rows, dtype=str)
+    line_numbers = np.array(numbers, dtype=int)
+    values = numeric_columns(path, cells, line_numbers, NAMES, allow_empty=False, largest=_LARGEST_N,
+                             stored_as="a frames table (float32 kPa) in N")
+    return values, line_numbers
+
+
+def _values_fast(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """As :func:`_values_lines`, through pyarrow, for a clean file of TAB-separated rows without blank
+    lines (monitor.importers.fastread); None for any other file."""
+    text = scan_text(path, latin1=True)
+    if text is None or text.last_sign >= text.start:
+        return None
+    table = read_table(text, text.start, n_columns=N_COLUMNS, delimiter="\t")
+    if table is None or table.n_rows != text.n_lines:
+        return None
+    if any(np.isnan(v).any() or np.any(np.abs(v) > _LARGEST_N) or not agrees_with_to_numeric(v)
+           for v in table.columns):
+        return None
+    return np.column_stack(table.columns), np.arange(1, table.n_rows + 1)
 
 
 def _name_fields(path: Path) -> dict[str, str]:

@@ -68,11 +68,12 @@ def extras_of(rec: ImportedRecording) -> pd.DataFrame:
     for foot in rec.feet:
         t_s = rec.times(foot)
         df = rec.extras.get(foot, pd.DataFrame(index=range(t_s.size))).reset_index(drop=True).copy()
-        df.insert(0, "foot", foot)
+        codes = np.full(t_s.size, FEET.index(foot), dtype=np.int8)
+        df.insert(0, "foot", pd.Categorical.from_codes(codes, categories=list(FEET)))
         df.insert(0, "t_s", t_s)
         parts.append(df)
+    # FEET's order is the names' order, so sorting the codes sorts the names
     out = pd.concat(parts, ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
-    out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
     return out.reset_index(drop=True)
 
 

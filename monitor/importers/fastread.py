@@ -1,0 +1,211 @@
+"""A clean delimited text file read through pyarrow's C parser (pyarrow.csv), in chunks. Pure reading.
+
+One idea: the importers read a file fast only where the fast reading gives, bit for bit, what their
+line-by-line reading gives (``read_text_lines`` or the csv module, then ``numeric_columns`` of
+monitor.importers.base); wherever it might not, these functions answer None and the importer reads the
+file line by line, which also words every error with its line number. A file with an error is read line
+by line too: the fast reading finds that there is one, the line reading says which and where.
+
+What sends a file back to the line-by-line reading (:func:`scan_text`, :func:`read_table`):
+
+* a NUL byte; a file that is not UTF-8 where Latin-1 is not allowed;
+* a line break other than LF and CR LF (a lone CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029: Python's
+  ``str.splitlines`` breaks lines there, pyarrow does not, or not in the same places);
+* a ``+`` that is not an exponent's: pandas' ``to_numeric``, which the line reading uses, is not correctly
+  rounded for a number with a leading ``+`` (``+6e23`` gives 5.9999999999999995e+23), pyarrow is;
+* a line longer than ``csv.field_size_limit()`` where asked (the csv module refuses such a field);
+* a row pyarrow cannot split into the expected columns, a cell it cannot read as a number;
+* a number cell that is ``nan`` or infinite (the line reading says which cell is not a number);
+* a column whose cells would all read as integers, one of them ``-0`` (:func:`agrees_with_to_numeric`).
+
+Anything else pyarrow reads as the line reading does: the same correctly rounded float64 for every number
+(both round correctly, checked on the cell texts of tests/test_import_identical.py), NaN for an empty cell.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+#: Bytes read at a time while scanning a file and rows parsed per chunk (guess: large enough that the
+#: per-chunk cost vanishes, small enough that a chunk is a few MB).
+CHUNK_BYTES = 8 << 20
+BLOCK_BYTES = 4 << 20
+_BOM = b"\xef\xbb\xbf"
+_ODD_BREAK_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
+#: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR in UTF-8 (a valid UTF-8 text holds these bytes only there).
+_ODD_BREAKS_UTF8 = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
+_BARE_PLUS = re.compile(rb"(?<![eE])\+")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A text file that passed :func:`scan_text`.
+
+    Attributes
+    ----------
+    path : Path
+    start : int
+        Byte offset of the text (after a UTF-8 byte-order mark).
+    encoding : str
+        ``"utf-8"`` or ``"latin-1"``: how the line-by-line reading decodes it.
+    n_lines : int
+        Lines as ``str.splitlines`` counts them.
+    last_sign : int
+        Byte offset of the last ``+`` that follows no ``e``/``E`` (a sign), -1 when there is none.
+    """
+
+    path: Path
+    start: int
+    encoding: str
+    n_lines: int
+    last_sign: int
+
+
+def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None,
+              refuse: bytes = b"") -> CleanText | None:
+    """Scan ``path`` in chunks; None when it holds anything of the module docstring's first list, a line
+    longer than ``max_line_bytes``, or one of the bytes of ``refuse`` (a CSV's quote)."""
+    n_lf = n_cr = n_crlf = 0
+    last_sign = -1
+    longest = 0
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    utf8, utf8_breaks, latin1_nel = True, False, False
+    with open(path, "rb") as f:
+        head = f.read(len(_BOM))
+        start = len(_BOM) if head == _BOM else 0
+        f.seek(start)
+        offset, prev, tail, line_start = start, b"", b"", start
+        while chunk := f.read(CHUNK_BYTES):
+            if b"\x00" in chunk or any(b in chunk for b in _ODD_BREAK_BYTES) or any(
+                    bytes([b]) in chunk for b in refuse):
+                return None
+            if not chunk.isascii():
+                if utf8:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8 = False
+                window = tail + chunk  # a UTF-8 line break may straddle two chunks
+                utf8_breaks = utf8_breaks or any(b in window for b in _ODD_BREAKS_UTF8)
+                latin1_nel = latin1_nel or b"\x85" in chunk
+            elif utf8 and decoder.getstate()[0]:
+                utf8 = False  # a multi-byte character cut short
+            n_lf += chunk.count(b"\n")
+            n_cr += chunk.count(b"\r")
+            n_crlf += chunk.count(b"\r\n") + (prev == b"\r" and chunk[:1] == b"\n")
+            n_plus = chunk.count(b"+")
+            if n_plus and n_plus != (chunk.count(b"e+") + chunk.count(b"E+")
+                                     + (prev in (b"e", b"E") and chunk[:1] == b"+")):
+                *_, sign = _BARE_PLUS.finditer(prev + chunk)
+                last_sign = offset - len(prev) + sign.start()
+            if max_line_bytes is not None:
+                ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10) + offset
+                if ends.size:
+                    longest = max(longest, int(ends[0] - line_start), int(np.diff(ends).max(initial=0)))
+                    line_start = int(ends[-1])
+                if max(longest, offset + len(chunk) - line_start) > max_line_bytes:
+                    return None
+            prev, tail = chunk[-1:], chunk[-2:]
+            offset += len(chunk)
+    if n_cr != n_crlf:
+        return None
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    if utf8:
+        if utf8_breaks:
+            return None
+        encoding = "utf-8"
+    elif latin1 and not latin1_nel:
+        encoding = "latin-1"
+    else:
+        return None
+    size = offset - start
+    n_lines = n_lf + (1 if size and prev != b"\n" else 0)
+    return CleanText(path=Path(path), start=start, encoding=encoding, n_lines=n_lines, last_sign=last_sign)
+
+
+def lines_from(text: CleanText, offset: int) -> Iterator[tuple[str, int]]:
+    """The decoded lines from byte ``offset`` on, without their line break, each with the offset after it."""
+    with open(text.path, "rb") as f:
+        f.seek(offset)
+        for raw in f:
+            offset += len(raw)
+            line = raw[:-1] if raw.endswith(b"\n") else raw
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            yield line.decode(text.encoding), offset
+
+
+@dataclass
+class Table:
+    """Columns read by :func:`read_table`: float64 (NaN where a cell is empty or a null text) or, for the
+    text columns, numpy str arrays; all of ``n_rows``."""
+
+    columns: list[np.ndarray]
+    n_rows: int
+
+
+def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
+               text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",)) -> Table | None:
+    """Read the rows from byte ``offset`` to the end: ``n_columns`` cells split on ``delimiter``, no
+    quoting, empty lines skipped. Columns not in ``text_columns`` are numbers; a cell equal to one of
+    ``null_texts`` is NaN. None when pyarrow cannot read the rows so, or a number cell is nan or infinite."""
+    names = [str(j) for j in range(n_columns)]
+    texts = set(text_columns)
+    types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
+    parts: list[list[np.ndarray]] = [[] for _ in names]
+    n_rows = 0
+    try:
+        with pa.OSFile(str(text.path)) as f:
+            f.seek(offset)
+            reader = pacsv.open_csv(
+                f,
+                read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES,
+                                               encoding="utf8" if text.encoding == "utf-8" else text.encoding),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, escape_char=False,
+                                                 newlines_in_values=False, ignore_empty_lines=True),
+                convert_options=pacsv.ConvertOptions(column_types=types, null_values=list(null_texts),
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
+            for batch in reader:
+                for j, col in enumerate(batch.columns):
+                    if j in texts:
+                        parts[j].append(np.asarray(col.to_numpy(zero_copy_only=False), dtype=str))
+                        continue
+                    values = col.to_numpy(zero_copy_only=False)
+                    bad = ~np.isfinite(values)
+                    if bad.any() and int(np.count_nonzero(bad)) != col.null_count:
+                        return None  # a 'nan' or an infinite number
+                    parts[j].append(values)
+                n_rows += batch.num_rows
+    except (pa.ArrowInvalid, UnicodeDecodeError, ValueError):
+        return None
+    columns = [np.concatenate(p) if p else np.empty(0, dtype=str if j in texts else float)
+               for j, p in enumerate(parts)]
+    return Table(columns=columns, n_rows=n_rows)
+
+
+def agrees_with_to_numeric(values: np.ndarray) -> bool:
+    """Whether pandas' ``to_numeric`` gives these values too: not for a column with no missing cell,
+    only whole numbers and a negative zero, which it reads as integers (``-0`` as 0, pyarrow -0.0)."""
+    neg_zero = (values == 0) & np.signbit(values)
+    if not neg_zero.any():
+        return True
+    return bool(np.isnan(values).any()) or not bool(np.all(values == np.round(values)))
+
+
+def csv_line_limit() -> int:
+    """The longest line whose fields the csv module surely takes (its field size limit, in characters;
+    a character is at least a byte)."""
+    return csv.field_size_limit()

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +36,12 @@ import pyarrow.csv as pacsv
 
 #: Bytes read at a time while scanning a file and rows parsed per chunk (guess: large enough that the
 #: per-chunk cost vanishes, small enough that a chunk is a few MB).
-CHUNK_BYTES = 8 << 20
+CHUNK_BYTES = 2 << 20
 BLOCK_BYTES = 4 << 20
 _BOM = b"\xef\xbb\xbf"
 _ODD_BREAK_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
 #: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR in UTF-8 (a valid UTF-8 text holds these bytes only there).
 _ODD_BREAKS_UTF8 = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
-_BARE_PLUS = re.compile(rb"(?<![eE])\+")
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class CleanText:
     encoding : str
         ``"utf-8"`` or ``"latin-1"``: how the line-by-line reading decodes it.
     n_lines : int
-        Lines as ``str.splitlines`` counts them.
+        Lines as ``str.splitlines`` counts them (-1: not counted).
     last_sign : int
         Byte offset of the last ``+`` that follows no ``e``/``E`` (a sign), -1 when there is none.
     """
@@ -70,10 +68,11 @@ class CleanText:
     last_sign: int
 
 
-def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None,
-              refuse: bytes = b"") -> CleanText | None:
+def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None, refuse: bytes = b"",
+              count_lines: bool = False) -> CleanText | None:
     """Scan ``path`` in chunks; None when it holds anything of the module docstring's first list, a line
-    longer than ``max_line_bytes``, or one of the bytes of ``refuse`` (a CSV's quote)."""
+    longer than ``max_line_bytes``, or one of the bytes of ``refuse`` (a CSV's quote). The lines are
+    counted only when ``count_lines`` (else ``n_lines`` is -1)."""
     n_lf = n_cr = n_crlf = 0
     last_sign = -1
     longest = 0
@@ -99,14 +98,15 @@ def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None,
                 latin1_nel = latin1_nel or b"\x85" in chunk
             elif utf8 and decoder.getstate()[0]:
                 utf8 = False  # a multi-byte character cut short
-            n_lf += chunk.count(b"\n")
-            n_cr += chunk.count(b"\r")
-            n_crlf += chunk.count(b"\r\n") + (prev == b"\r" and chunk[:1] == b"\n")
-            n_plus = chunk.count(b"+")
+            if count_lines:
+                n_lf += chunk.count(b"\n")
+            if b"\r" in chunk or prev == b"\r":
+                n_cr += chunk.count(b"\r")
+                n_crlf += chunk.count(b"\r\n") + (prev == b"\r" and chunk[:1] == b"\n")
+            n_plus = chunk.count(b"+") if b"+" in chunk else 0
             if n_plus and n_plus != (chunk.count(b"e+") + chunk.count(b"E+")
                                      + (prev in (b"e", b"E") and chunk[:1] == b"+")):
-                *_, sign = _BARE_PLUS.finditer(prev + chunk)
-                last_sign = offset - len(prev) + sign.start()
+                last_sign = offset + _last_sign(chunk, prev)
             if max_line_bytes is not None:
                 ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10) + offset
                 if ends.size:
@@ -132,8 +132,17 @@ def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None,
     else:
         return None
     size = offset - start
-    n_lines = n_lf + (1 if size and prev != b"\n" else 0)
+    n_lines = n_lf + (1 if size and prev != b"\n" else 0) if count_lines else -1
     return CleanText(path=Path(path), start=start, encoding=encoding, n_lines=n_lines, last_sign=last_sign)
+
+
+def _last_sign(chunk: bytes, prev: bytes) -> int:
+    """Offset in ``chunk`` of its last ``+`` that follows no ``e``/``E`` (``prev``: the byte before the
+    chunk); the caller knows there is one."""
+    i = chunk.rfind(b"+")
+    while i >= 0 and (chunk[i - 1:i] in (b"e", b"E") or (i == 0 and prev in (b"e", b"E"))):
+        i = chunk.rfind(b"+", 0, i)
+    return i
 
 
 def lines_from(text: CleanText, offset: int) -> Iterator[tuple[str, int]]:

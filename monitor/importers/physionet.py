@@ -159,7 +159,7 @@ def _values_lines(path: Path) -> tuple[np.ndarray, np.ndarray]:
 def _values_fast(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
     """As :func:`_values_lines`, through pyarrow, for a clean file of TAB-separated rows without blank
     lines (monitor.importers.fastread); None for any other file."""
-    text = scan_text(path, latin1=True)
+    text = scan_text(path, latin1=True, count_lines=True)
     if text is None or text.last_sign >= text.start:
         return None
     table = read_table(text, text.start, n_columns=N_COLUMNS, delimiter="\t")

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
+from monitor.cli.importing import import_command  # noqa: F401  (its own module: the import loads no analysis)
 from monitor.cli.inputs import detection_baseline, detection_params, open_events
 from monitor.cli.insoles import Insoles, open_backends, session_meta
 from monitor.errors import DeviceNotFound, SolewatchError
@@ -323,36 +324,6 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
         return 0
 
     return run
-
-
-def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = None,
-                   activity: str | None = None) -> int:
-    """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what; ``activity``
-    declares what the recording is (session.json), over what the file says."""
-    from dataclasses import replace
-
-    from monitor.importers import read_recording, sample_counts, write_session
-
-    rec = read_recording(fmt, file, layout=layout)
-    if activity:
-        rec = replace(rec, activity=activity)
-    path = write_session(rec, out)
-    counts = sample_counts(rec)
-    feet = "; ".join(f"{foot} {c['frames']:,} frames, {c['missing']:,} missing "
-                     f"({c['missing_fraction']:.1%})" for foot, c in counts.items())
-    print(f"imported {rec.path.name} ({rec.format}) into {path}")
-    added = {foot: c["added"] for foot, c in counts.items()}
-    if rec.foot_t_s and any(added.values()):
-        skipped = "; row(s) added where a foot's time axis skips: " + ", ".join(
-            f"{foot} {n}" for foot, n in added.items())
-    else:
-        n_added = next(iter(added.values()))
-        skipped = f"; {n_added} row(s) added where the file's time axis skips" if n_added else ""
-    rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
-    rate = "/".join(map(str, rates))
-    print(f"{rec.duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {len(rec.caveats)} caveat(s) in "
-          "session.json")
-    return 0
 
 
 def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False) -> int:

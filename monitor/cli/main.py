@@ -319,8 +319,10 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    return _commands().import_command(args.format, args.file, out=args.out,
-                                      layout=getattr(args, "layout", None), activity=args.activity)
+    from monitor.cli.importing import import_command  # not through commands: an import loads no analysis
+
+    return import_command(args.format, args.file, out=args.out, layout=getattr(args, "layout", None),
+                          activity=args.activity)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

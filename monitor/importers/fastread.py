@@ -200,8 +200,11 @@ def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 n_rows += batch.num_rows
     except (pa.ArrowInvalid, UnicodeDecodeError, ValueError):
         return None
-    columns = [np.concatenate(p) if p else np.empty(0, dtype=str if j in texts else float)
-               for j, p in enumerate(parts)]
+    columns = []
+    for j in range(n_columns):  # each column's chunks let go as it is joined: one copy at a time
+        chunks, parts[j] = parts[j], []
+        columns.append(np.concatenate(chunks) if chunks else np.empty(0, dtype=str if j in texts else float))
+        del chunks
     return Table(columns=columns, n_rows=n_rows)
 
 

@@ -9,8 +9,8 @@ that a host whose load changes treats them alike:
   extra of pyproject.toml (``make bench`` installs it). Without it, B is left out and said to be;
 * C: ``pyarrow.csv.read_csv`` of the same rows into a table (nothing else): the floor.
 
-Each process's wall time and peak resident set (``ru_maxrss`` of the child) are taken; the figures are the
-medians over BENCH_IMPORT_ROUNDS rounds (default 3), with the ratios: peer / import (the speed-up over
+Each process's wall time, CPU time (user + system: the fairer measure on a loaded host) and peak resident
+set (``ru_maxrss`` of the child) are taken; the figures are the medians over BENCH_IMPORT_ROUNDS rounds (default 3), with the ratios: peer / import (the speed-up over
 moticon-opengo), import / floor, and the import's peak memory over the file's size. The import's fast
 reading (pyarrow) is checked against reading the same file line by line: the same recording, bit for bit.
 
@@ -33,8 +33,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from moticon_export import write_export  # noqa: E402
-
 MINUTES = float(os.environ.get("BENCH_IMPORT_MINUTES", "50"))
 ROUNDS = int(os.environ.get("BENCH_IMPORT_ROUNDS", "3"))
 RATE_HZ = 50
@@ -52,27 +50,33 @@ pacsv.read_csv(sys.argv[1], read_options=pacsv.ReadOptions(skip_rows=n_header, a
 """
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd`` as a child process: (wall s, peak resident set MiB). Raises if it fails."""
+def run(cmd: list[str]) -> tuple[float, float, float]:
+    """Run ``cmd`` as a child process: (wall s, CPU s, peak resident set MiB). Raises if it fails.
+
+    The child's peak counts the moments between fork and exec too, when it is a copy of this process: this
+    process stays small (the export is written by a child) so that only the command's own peak shows."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     wall_s = time.perf_counter() - t0
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}):\n{err[-2000:]}")
-    return wall_s, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
+    return wall_s, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0  # ru_maxrss: KiB on Linux
 
 
 def main() -> None:
     has_peer = importlib.util.find_spec("moticon_opengo") is not None
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        export = write_export(tmp_path / "walk_50min.txt", minutes=MINUTES, rate_hz=RATE_HZ, seed=1)
+        export = tmp_path / "walk_50min.txt"
+        subprocess.run([sys.executable, "-c", "import sys; from moticon_export import write_export; "
+                        f"write_export(__import__('pathlib').Path(sys.argv[1]), minutes={MINUTES}, "
+                        f"rate_hz={RATE_HZ}, seed=1)", str(export)], check=True, cwd=HERE)
         size_mib = export.stat().st_size / 2**20
         n_rows = sum(1 for _ in open(export, "rb")) - 9
-        runs: dict[str, list[tuple[float, float]]] = {"import": [], "peer": [], "floor": []}
+        runs: dict[str, list[tuple[float, float, float]]] = {"import": [], "peer": [], "floor": []}
         for k in range(ROUNDS):
             out = tmp_path / f"session-{k}"
             runs["import"].append(run([str(SOLEWATCH), "import", "moticon", str(export), "-o", str(out)]))
@@ -82,10 +86,10 @@ def main() -> None:
             if k < ROUNDS - 1:
                 shutil.rmtree(out)
         same = same_as_line_reading(export)
-    med = {name: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) if r else None
+    med = {name: tuple(statistics.median(x[k] for x in r) for k in range(3)) if r else None
            for name, r in runs.items()}
-    imp_s, imp_mib = med["import"]
-    floor_s, floor_mib = med["floor"]
+    imp_s, imp_cpu_s, imp_mib = med["import"]
+    floor_s, floor_cpu_s, floor_mib = med["floor"]
     peer = med["peer"]
     headline = (f"{peer[0] / imp_s:.1f}x faster than moticon-opengo" if peer else "moticon-opengo not installed")
     print(json.dumps({
@@ -93,17 +97,20 @@ def main() -> None:
                 f"{size_mib:.0f} MiB), as whole processes",
         "headline": f"{imp_s:.2f} s, {headline}; {imp_s / floor_s:.1f}x pyarrow's read; peak "
                     f"{imp_mib:,.0f} MiB = {imp_mib / size_mib:.1f}x the file",
-        "import_wall_s": round(imp_s, 2), "import_peak_mib": round(imp_mib),
-        "peer_wall_s": round(peer[0], 2) if peer else None, "peer_peak_mib": round(peer[1]) if peer else None,
-        "floor_wall_s": round(floor_s, 2), "floor_peak_mib": round(floor_mib),
+        "import_wall_s": round(imp_s, 2), "import_cpu_s": round(imp_cpu_s, 2), "import_peak_mib": round(imp_mib),
+        "peer_wall_s": round(peer[0], 2) if peer else None, "peer_cpu_s": round(peer[1], 2) if peer else None,
+        "peer_peak_mib": round(peer[2]) if peer else None,
+        "floor_wall_s": round(floor_s, 2), "floor_cpu_s": round(floor_cpu_s, 2), "floor_peak_mib": round(floor_mib),
         "speedup_over_peer": round(peer[0] / imp_s, 1) if peer else None,
-        "import_over_floor": round(imp_s / floor_s, 2),
+        "speedup_over_peer_cpu": round(peer[1] / imp_cpu_s, 1) if peer else None,
+        "import_over_floor": round(imp_s / floor_s, 2), "import_over_floor_cpu": round(imp_cpu_s / floor_cpu_s, 2),
         "import_peak_over_file": round(imp_mib / size_mib, 2),
         "floor_peak_over_file": round(floor_mib / size_mib, 2),
+        "load_average_1min": round(os.getloadavg()[0], 1),
         "file_mib": round(size_mib, 1), "rounds": ROUNDS, "order": "import, peer, floor in turns",
-        "walls_import_s": [round(w, 2) for w, _ in runs["import"]],
-        "walls_peer_s": [round(w, 2) for w, _ in runs["peer"]],
-        "walls_floor_s": [round(w, 2) for w, _ in runs["floor"]],
+        "walls_import_s": [round(r[0], 2) for r in runs["import"]],
+        "walls_peer_s": [round(r[0], 2) for r in runs["peer"]],
+        "walls_floor_s": [round(r[0], 2) for r in runs["floor"]],
         "same_as_line_reading": same,
     }), flush=True)
 

@@ -93,7 +93,9 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
         info = session_info(rec, out.name)
         write_json_atomic(tmp / SESSION_JSON, info.to_json())
         write_tables(tmp, frames_of(rec, info), gaps_table(rec.gaps()))
-        extras_of(rec).to_parquet(tmp / EXTRAS_TABLE, index=False)
+        # no dictionary pages for the float columns: measured values hardly repeat, and trying them cost
+        # 0.5 s of the 0.55 s it took to write a 50-min export's extras (benchmarks/bench_import.py)
+        extras_of(rec).to_parquet(tmp / EXTRAS_TABLE, index=False, use_dictionary=["foot"])
         rec.events.to_csv(tmp / EVENTS_TABLE, index=False)
         _check_target(out)
         was_there = out.exists()

@@ -366,6 +366,60 @@ def test_the_real_files_are_read_through_the_c_parser():
     assert generic_csv._parse_fast(EXAMPLE / "walk.csv", layout) is not None
 
 
+def _random_cell(rng: np.random.Generator) -> str:
+    """A cell text: mostly a number in one of the ways a tool may write one, sometimes junk or empty."""
+    x = float(rng.choice([0.0, 1.0, 10.0, 1e3, 1e22, 1e25])) * rng.random() * rng.choice([-1, 1])
+    kind = int(rng.integers(0, 9))
+    if kind == 0:
+        return f"{x:.{int(rng.integers(0, 8))}f}"
+    if kind == 1:
+        return f"{x:.{int(rng.integers(0, 17))}e}"
+    if kind == 2:
+        return f"+{rng.random() * 10.0 ** int(rng.integers(18, 30)):.{int(rng.integers(10, 17))}e}"
+    if kind == 3:
+        return str(int(x)) if rng.random() < 0.8 else "-0"
+    if kind == 4:
+        return repr(x)
+    if kind == 5:
+        return "".join(rng.choice(list("0123456789.eE+- nNaAiIfF"), size=int(rng.integers(1, 7))))
+    if kind == 6:
+        return ""
+    if kind == 7:
+        return f" {x:.2f} "
+    return f"{x:.2f}"
+
+
+def _recording_outcome(read) -> dict[str, str]:
+    try:
+        rec = read()
+    except SessionFormatError as exc:
+        return {"error": str(exc)}
+    info = session_info(rec, "s")
+    return {"session.json": json_digest(json.loads(info.to_json())), "frames": frame_digest(frames_of(rec, info)),
+            "extras": frame_digest(extras_of(rec)), "events": frame_digest(rec.events)}
+
+
+def test_the_fast_reading_agrees_with_the_line_reading_on_random_cells(tmp_path):
+    """Random number texts in a Moticon export: read_moticon (fast where it can) and the line-by-line
+    reading give the same recording, or the same error. Seeded: the same cells every run."""
+    from monitor.importers import moticon
+
+    rng = np.random.default_rng(20261202)
+    head, rows = _moticon_base(40)
+    n_fast = 0
+    for k in range(30):
+        edited = [list(r) for r in rows]
+        for _ in range(int(rng.integers(1, 9))):
+            edited[int(rng.integers(0, len(rows)))][int(rng.integers(1, len(rows[0])))] = _random_cell(rng)
+        path = tmp_path / f"random-{k}.txt"
+        path.write_bytes(_join(head, edited).encode())
+        fast = _recording_outcome(lambda: moticon.read_moticon(path))
+        lines = _recording_outcome(lambda: moticon._recording(path, moticon._parse_lines(path)))
+        assert fast == lines, f"random file {k}"
+        n_fast += moticon._parse_fast(path) is not None if "error" not in fast else 0
+    assert n_fast >= 8  # the fast reading was taken often enough for the test to mean something
+
+
 def _write_reference(tmp: Path) -> None:
     ref = compute_reference(tmp)
     REFERENCE.write_text(json.dumps(ref, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -205,7 +205,7 @@ def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                         return None  # a 'nan' or an infinite number
                     out[j][n_rows:n_rows + values.size] = values
                 n_rows += batch.num_rows
-    except (pa.ArrowInvalid, UnicodeDecodeError, ValueError):
+    except (pa.ArrowException, UnicodeDecodeError, ValueError):  # whatever pyarrow refuses: read by lines
         return None
     columns = [out[j][:n_rows] if j not in texts else np.concatenate(parts[j]) if parts[j]
                else np.empty(0, dtype=str) for j in range(n_columns)]

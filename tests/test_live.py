@@ -385,8 +385,13 @@ async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
     assert "No report: disk full" in failed and f"solewatch report {summary.record.path}" in failed
 
 
+#: ``solewatch`` as a process on the virtual clock (tests/virtual_clock.py): the simulated ride reaches its
+#: duration and alerts at the same places however loaded the host is.
+ON_VIRTUAL_CLOCK = [sys.executable, str(Path(__file__).resolve().parent / "virtual_clock.py")]
+
+
 def test_cli_live_plain_with_events_on_stdout(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "monitor", "live", "--sim", "cleat-forward", "--speed", "40",
+    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "cleat-forward", "--speed", "40",
                            "--duration", "100s", "--out", str(tmp_path), "--events", "-", "--plain",
                            "--no-sound"], capture_output=True, text=True, timeout=90, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
@@ -405,7 +410,7 @@ def test_cli_live_plain_with_events_on_stdout(tmp_path):
 
 
 def test_cli_live_no_report(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "monitor", "live", "--sim", "healthy-ride", "--speed", "40",
+    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-ride", "--speed", "40",
                            "--duration", "20s", "--out", str(tmp_path), "--plain", "--no-sound", "--no-report"],
                           capture_output=True, text=True, timeout=90, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

@@ -234,7 +234,7 @@ def _wait_line(proc, needle, deadline):
 ])
 def test_a_signal_at_any_moment_closes_the_session_cleanly(tmp_path, sig, moment):
     out, events = tmp_path / "sessions", tmp_path / "events.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "monitor", "live", "--sim", "cleat-forward",
+    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "virtual_clock.py"), "live", "--sim", "cleat-forward",
                              "--speed", "20", "--duration", "30m", "--out", str(out), "--events", str(events),
                              "--plain", "--no-sound"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

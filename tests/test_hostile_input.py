@@ -342,6 +342,10 @@ def test_a_failed_events_file_is_not_exit_0(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1, (code, out[-300:])
     assert "The events file stopped: [Errno 28]" in out + err
+    # said when it happened, before the first alert's line goes by without it, not only in the summary
+    said = out.index("the events file stopped: No space left on device")
+    assert said < out.index("The events file stopped: [Errno 28]")
+    assert out.count("the events file stopped:") == 1
 
 
 def test_numpy_runtime_warnings_do_not_reach_the_terminal(tmp_path, capsys, monkeypatch):

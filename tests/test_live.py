@@ -432,3 +432,17 @@ def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and fragment in err[0]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a file that is always full)")
+def test_a_failed_events_file_is_said_when_it_fails_and_the_ride_goes_on(tmp_path, capsys, monkeypatch):
+    from virtual_clock import run_on_virtual_clock
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the command's event loop, on the virtual clock
+    code = main(["live", "--sim", "cleat-forward", "--speed", "40", "--duration", "100s", "--out", str(tmp_path),
+                 "--events", "/dev/full", "--plain", "--no-sound", "--no-report"])
+    out = capsys.readouterr().out
+    assert code == 1, out[-500:]
+    said = out.index("the events file stopped: No space left on device")
+    assert said < out.index("Session recorded in") < out.index("The events file stopped: [Errno 28]")
+    assert re.search(r"LEFT\s+NOTICE", out) and re.search(r"RIGHT\s+NOTICE", out)  # the alerts went on

@@ -149,6 +149,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                                      markup=False)
                 player = find_player() if sound else None
                 with LiveDisplay(screen, plain=plain) as display:
+                    if events is not None:
+                        events.on_error = lambda exc: display.message(events_stopped(exc))
                     channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]
                     if player is not None:
                         channels.append(SoundChannel(player))
@@ -186,6 +188,12 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     return run
 
 
+def events_stopped(exc: OSError) -> str:
+    """What the person is told when the --events file fails mid-session (the session goes on)."""
+    return (f"the events file stopped: {exc.strerror or exc}; alerts still reach the other channels "
+            f"(exit code 1 at the end)")
+
+
 def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,
                    events: str | None = None, plain: bool = False) -> Command:
     """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary.
@@ -210,6 +218,8 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
             screen.print(line, markup=False, highlight=False, soft_wrap=True)
 
         say(f"replaying {source.path} with {used}")
+        if events is not None:
+            events.on_error = lambda exc: say(events_stopped(exc))
         bar = None
         if not plain and screen.is_terminal:
             bar = Progress(TextColumn("replaying"), BarColumn(), TextColumn("{task.fields[where]}"),

@@ -14,7 +14,7 @@ from monitor.cli.main import build_parser, main, parse_duration
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _run(*args, timeout=60):
+def _run(*args, timeout=600):
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
 

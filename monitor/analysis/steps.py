@@ -1,0 +1,206 @@
+"""Each step of a walk or a run, measured: ground contact time, strike index and footstrike type, impulse;
+and the session's per-foot figures and left/right balance from them.
+
+A step is one stance the gait detector found (monitor.signal.cycles.GaitCycleDetector: initial contact and
+toe-off from the foot's total force; ``FootPipeline.contacts_``). From the session's frames (kPa per
+sensor as stored, NaN where missing):
+
+- **Unloaded level**: each sensor's reading late in the swing before the detector's initial contact (the
+  median over ``[IC - 0.10 s, IC - 0.02 s]``, guess: the foot in the air), taken off every reading of the
+  step, so that the offsets of an unloaded insole count for nothing.
+- **Ground contact time** ``contact_s``: measured on the frames around the detector's stance (from 0.05 s
+  before its initial contact to 0.05 s after its toe-off): the time the most loaded sensor stays at least
+  ``CONTACT_KPA`` (20 kPa) above its unloaded level, each end interpolated between the frames around its
+  crossing (s). NaN when a frame there is missing or the foot is still loaded at either end of that span.
+- **Strike index** ``strike_index_pct``: the centre of pressure along the foot at initial contact, in %
+  of foot length (0 heel .. 100 toe: 100 x the layout's y), the strike index of Cavanagh & Lafortune
+  (1980, J Biomech 13:397), there measured on a force plate as a share of shoe length; read at the first
+  frame of the contact whose load above the unloaded level reaches ``STRIKE_LOAD_FRACTION`` (5 %) of the
+  stance's highest, weighting each sensor by its force above its unloaded level.
+- **Footstrike type** ``strike``: rearfoot below 33.3 %, midfoot from 33.3 % to 66.7 %, forefoot above
+  66.7 % of the foot's length (Cavanagh & Lafortune 1980's thirds); "" when the strike index is NaN.
+- **Impulse** ``impulse_n_s``: the integral over the stance of the foot's nominal load
+  (monitor.signal.regions: region pressures with fixed anatomical weights, so it means the same on every
+  insole) less its unloaded level, trapezoid over the frames of the contact (N s; NaN when one is
+  missing). Wearable insoles report impulse for the same purpose (loadsol:
+  contact time and impulse, domain.md section 4 [49][50]).
+
+**Balance** (:func:`steps_summary`): the left foot's share, in %, of the mean impulse per step of both
+feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even. Per step rather than summed,
+so a step lost to a gap on one foot does not tip it. The share of the median contact time is given beside
+it. Pure: arrays in, arrays out.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from monitor.codebook import FEET, SensorLayout
+from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
+
+#: Footstrike types and their strike-index bounds (% of foot length): Cavanagh & Lafortune 1980's thirds.
+STRIKES = ("rearfoot", "midfoot", "forefoot")
+STRIKE_BOUNDS_PCT = (100.0 / 3.0, 200.0 / 3.0)
+#: The unloaded readings before an initial contact: the median over [IC - start, IC - end] (s) (guess:
+#: late swing; 20 ms before contact keeps the first rise of the load out).
+SWING_WINDOW_S = (0.10, 0.02)
+#: Frames reduced to a nominal load at once (bounded memory on a session of hours).
+_CHUNK = 1 << 16
+#: In contact while the most loaded sensor reads at least this much above its unloaded level (kPa). Chosen
+#: after looking at two references: the simulated runs' own stance (a threshold on the total load, the
+#: detector's toe-off, ended the forefoot strike's stance 21 ms early, when only the toes still carried
+#: load) and Moticon's gait report of the real walk (10 kPa came out 4-8 % longer than its stances, the
+#: insole's slow tail; 20 kPa 1-6 %, median 3 %; 30 kPa shortened the simulated forefoot stance by 4 %).
+CONTACT_KPA = 20.0
+#: How far before the detector's initial contact and after its toe-off the frames are searched (s; guess).
+EDGE_MARGIN_S = 0.05
+#: The strike index is read at the first frame whose load above the unloaded level reaches this share of
+#: the stance's highest: a load the insole measures clearly, within the first frames of the contact.
+#: Chosen on the simulated runs: at 10 % the forefoot strike's midfoot had begun to load in 8-12 % of the
+#: steps (read as midfoot strikes); at 5 % every step of both simulated strikes is read as simulated.
+STRIKE_LOAD_FRACTION = 0.05
+
+
+@dataclass(frozen=True)
+class FootSteps:
+    """The steps of one foot, in time order; every array has shape (n,).
+
+    initial_contact_s, toe_off_s : the gait detector's events (session seconds)
+    contact_start_s, contact_end_s : the contact measured on the frames (session seconds)
+    contact_s : ground contact time, ``contact_end_s - contact_start_s`` (s)
+    strike_index_pct : centre of pressure at initial contact, % of foot length (0 heel .. 100 toe)
+    strike : "rearfoot", "midfoot", "forefoot", or "" where the strike index is NaN (object array)
+    impulse_n_s : nominal-load impulse of the stance (N s)
+    """
+
+    foot: str
+    initial_contact_s: np.ndarray
+    toe_off_s: np.ndarray
+    contact_start_s: np.ndarray
+    contact_end_s: np.ndarray
+    contact_s: np.ndarray
+    strike_index_pct: np.ndarray
+    strike: np.ndarray
+    impulse_n_s: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.initial_contact_s.shape[0])
+
+
+def strike_type(strike_index_pct: float) -> str:
+    """"rearfoot", "midfoot" or "forefoot" for a strike index (% of foot length); "" for NaN."""
+    if not math.isfinite(strike_index_pct):
+        return ""
+    if strike_index_pct < STRIKE_BOUNDS_PCT[0]:
+        return "rearfoot"
+    return "midfoot" if strike_index_pct <= STRIKE_BOUNDS_PCT[1] else "forefoot"
+
+
+def _median_rows(rows: np.ndarray) -> np.ndarray:
+    """NaN-skipping median over axis 0 of ``rows`` (k, ...) as float; NaN where a column has no reading."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a sensor with no reading there: NaN
+        return np.nanmedian(rows.astype(float), axis=0)
+
+
+def _crossing_s(t0: float, v0: float, t1: float, v1: float, level: float) -> float:
+    """Where the line from (t0, v0) to (t1, v1) meets ``level`` (t1 when the two values are equal)."""
+    return t1 if v1 == v0 else t0 + (level - v0) * (t1 - t0) / (v1 - v0)
+
+
+def _step(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, area_mm2: np.ndarray,
+          ic: float, to: float) -> tuple[float, float, float, float]:
+    """One stance measured on the frames: (contact start s, contact end s, strike index %, impulse N s),
+    NaN each when its frames are missing or it cannot be told."""
+    nan = (math.nan,) * 4
+    a, b = np.searchsorted(t, [ic - SWING_WINDOW_S[0], ic - SWING_WINDOW_S[1]], side="left")
+    lo, hi = np.searchsorted(t, [ic - EDGE_MARGIN_S, to + EDGE_MARGIN_S], side="left")
+    if b <= a or hi - lo < 3:
+        return nan
+    swing_kpa = _median_rows(p[a:b])
+    swing_n = float(_median_rows(load_n[a:b]))
+    seg = p[lo:hi].astype(float) - swing_kpa  # (k, n_sensors): load above the unloaded level
+    if np.isnan(seg).all(axis=1).any() or not math.isfinite(swing_n):
+        return nan  # a frame with no reading, or no unloaded level: not measured
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        top = np.nanmax(seg, axis=1)  # (k,) the most loaded sensor above its unloaded level
+    on = top >= CONTACT_KPA
+    mid = int(np.searchsorted(t[lo:hi], 0.5 * (ic + to)))
+    mid = min(mid, on.shape[0] - 1)
+    if not on[mid]:
+        return nan
+    first = mid - int(np.argmin(on[mid::-1])) + 1 if not on[:mid + 1].all() else 0
+    last = mid + int(np.argmin(on[mid:])) - 1 if not on[mid:].all() else on.shape[0] - 1
+    if first == 0 or last == on.shape[0] - 1:
+        return nan  # loaded at the edge of the margin: no clear contact or toe-off here
+    tt = t[lo:hi]
+    start = _crossing_s(tt[first - 1], top[first - 1], tt[first], top[first], CONTACT_KPA)
+    end = _crossing_s(tt[last], top[last], tt[last + 1], top[last + 1], CONTACT_KPA)
+    load = np.clip(load_n[lo:hi][first:last + 1] - swing_n, 0.0, None)
+    if np.isnan(load).any():
+        return start, end, math.nan, math.nan
+    impulse = float(np.sum(0.5 * (load[1:] + load[:-1]) * np.diff(tt[first:last + 1])))
+    k = first + int(np.argmax(load >= STRIKE_LOAD_FRACTION * load.max()))
+    force = np.clip(np.nan_to_num(seg[k], nan=0.0), 0.0, None) * area_mm2
+    total = float(force.sum())
+    index = 100.0 * float(force @ y) / total if total > 0 else math.nan
+    return start, end, index, impulse
+
+
+def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: SensorLayout,
+               contacts: Sequence[tuple[float, float]]) -> FootSteps:
+    """The steps of one foot. ``t_s`` (n,) s and ``pressure_kpa`` (n, n_sensors) kPa: its frames as stored
+    (NaN where missing); ``contacts``: its stances ``(initial_contact_s, toe_off_s)`` as the gait
+    detector found them."""
+    t = np.asarray(t_s, dtype=float)
+    p = np.asarray(pressure_kpa)  # as stored (float32 in a recording); converted where it is read
+    c = np.asarray(contacts, dtype=float).reshape(-1, 2)
+    reducer = RegionReducer(layout)
+    load_n = (np.concatenate([reducer.reduce(p[lo:lo + _CHUNK].astype(float), hot=False).total_force_n
+                              for lo in range(0, p.shape[0], _CHUNK)]) if t.size else np.empty(0))
+    y, area = np.asarray(layout.y, dtype=float), np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
+    rows = np.array([_step(t, p, load_n, y, area, ic, to) for ic, to in c.tolist()],
+                    dtype=float).reshape(-1, 4)
+    start, end, index, impulse = rows.T
+    strike = np.array([strike_type(float(x)) for x in index], dtype=object)
+    return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse)
+
+
+def _nan_stat(fn, x: np.ndarray) -> float:
+    x = x[np.isfinite(x)]
+    return float(fn(x)) if x.size else math.nan
+
+
+def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
+    """Per foot: ``steps``, ``contact_s`` (median) and ``contact_s_mean``, ``strike_index_pct`` (median),
+    ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step);
+    and ``balance``: ``impulse_left_pct`` and ``contact_time_left_pct`` (the left foot's share; None
+    without both feet). NaN where nothing was measured."""
+    feet: dict[str, Any] = {}
+    for foot in FEET:
+        s = steps.get(foot)
+        if s is None or not len(s):
+            continue
+        known = s.strike[s.strike != ""]
+        feet[foot] = {
+            "steps": len(s),
+            "contact_s": _nan_stat(np.median, s.contact_s),
+            "contact_s_mean": _nan_stat(np.mean, s.contact_s),
+            "strike_index_pct": _nan_stat(np.median, s.strike_index_pct),
+            "strike_pct": {k: (100.0 * float(np.mean(known == k)) if known.size else math.nan) for k in STRIKES},
+            "impulse_n_s": _nan_stat(np.mean, s.impulse_n_s),
+        }
+    balance: dict[str, float | None] = {"impulse_left_pct": None, "contact_time_left_pct": None}
+    if {"left", "right"} <= set(feet):
+        for key, field in (("impulse_left_pct", "impulse_n_s"), ("contact_time_left_pct", "contact_s")):
+            left, right = feet["left"][field], feet["right"][field]
+            if math.isfinite(left) and math.isfinite(right) and left + right > 0:
+                balance[key] = 100.0 * left / (left + right)
+    return {"feet": feet, "balance": balance}

@@ -1,22 +1,34 @@
 """The session report as a PDF: a text page (the verdict, what to try, referrals, data quality) and then
-the report's figures, one per page, through matplotlib's PdfPages (no other dependency)."""
+the report's figures, two or three to an A4 page, each under its title, through matplotlib's PdfPages (no
+other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled to the page's width, or
+down to half the page's height when it is taller, so that every page holds at least two."""
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
+import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
-from monitor.report.figures import plain_text
-from monitor.report.html import clock
+from monitor.report.figures import FIGURES, plain_text
+from monitor.report.html import clock, figure_png
 from monitor.util.version import __version__
 
 _WRAP = 88  # characters per line on an A4 page at 10 pt
+A4_IN = (8.27, 11.69)  # portrait
+#: Page margin and the height of a figure's title line (inches; guesses that read well in print).
+MARGIN_IN = 0.45
+TITLE_IN = 0.3
+#: Figures per page at most.
+PER_PAGE = 3
+#: Resolution the figures are drawn at for the PDF: sharp in print, a few MB for a whole report (guess).
+PDF_DPI = 150
 
 
 def report_text_lines(data: ReportData) -> list[str]:
@@ -67,10 +79,62 @@ def _text_figure(data: ReportData) -> Figure:
     return fig
 
 
+def figure_sizes_in(figures: Mapping[str, Figure]) -> dict[str, tuple[float, float]]:
+    """Each figure's (width, height) on the page (inches): the page's width inside the margins, or less,
+    keeping its proportions, so that it is at most half the usable height."""
+    width_in = A4_IN[0] - 2 * MARGIN_IN
+    max_h_in = (A4_IN[1] - 2 * MARGIN_IN) / 2 - TITLE_IN
+    out = {}
+    for name, fig in figures.items():
+        w, h = fig.get_size_inches()
+        scale = min(width_in / w, max_h_in / h)
+        out[name] = (float(w * scale), float(h * scale))
+    return out
+
+
+def page_groups(figures: Mapping[str, Figure]) -> list[list[str]]:
+    """The figures' names page by page, in order: as many as fit (at most PER_PAGE), at least two a page
+    (each is at most half the usable height)."""
+    sizes = figure_sizes_in(figures)
+    usable_in = A4_IN[1] - 2 * MARGIN_IN
+    pages: list[list[str]] = []
+    used = usable_in + 1.0
+    for name, (_, h) in sizes.items():
+        need = h + TITLE_IN
+        if used + need > usable_in + 1e-9 or len(pages[-1]) >= PER_PAGE:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(name)
+        used += need
+    return pages
+
+
+def _figure_page(names: list[str], figures: Mapping[str, Figure], sizes: Mapping[str, tuple[float, float]]
+                 ) -> Figure:
+    page = Figure(figsize=A4_IN)
+    W, H = A4_IN
+    top = H - MARGIN_IN
+    for name in names:
+        w, h = sizes[name]
+        page.text(MARGIN_IN / W, (top - 0.05) / H, FIGURES.get(name, name).capitalize(), fontsize=8.5,
+                  va="top", color="0.25")
+        top -= TITLE_IN
+        ax = page.add_axes(((W - w) / 2 / W, (top - h) / H, w / W, h / H))
+        ax.imshow(mpimg.imread(io.BytesIO(figure_png(figures[name], PDF_DPI)), format="png"),
+                  interpolation="none")
+        ax.set_axis_off()
+        top -= h
+    page.text(MARGIN_IN / W, 0.25 / H, f"Solewatch {__version__}", fontsize=7, color="0.5")
+    return page
+
+
 def write_pdf(path: Path, data: ReportData, figures: Mapping[str, Figure]) -> None:
-    """Write the text page and every figure to ``path`` (overwritten)."""
+    """Write the text page and then the figures, two or three a page (:func:`page_groups`), to ``path``
+    (overwritten)."""
+    sizes = figure_sizes_in(figures)
     with PdfPages(path, metadata={"Title": f"Solewatch report {data.session_id}",
                                   "Creator": f"Solewatch {__version__}"}) as pdf:
         pdf.savefig(_text_page(data))
-        for fig in figures.values():
-            pdf.savefig(fig)
+        for names in page_groups(figures):
+            with plain_text():
+                pdf.savefig(_figure_page(names, figures, sizes))

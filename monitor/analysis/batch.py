@@ -2,7 +2,8 @@
 
 ``analyze(session, params)`` feeds each foot's frames through the same streaming pipeline the live
 monitor uses (in one block: streaming equals batch), then the assessments of both feet, in time order,
-through the alert policy. docs/analyze-json.md documents the JSON.
+through the alert policy; the stances of a walk or a run are then measured on the frames
+(monitor.analysis.steps: contact time, footstrike, impulse). docs/analyze-json.md documents the JSON.
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ it. Pure: arrays in, arrays out.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,11 +101,24 @@ def strike_type(strike_index_pct: float) -> str:
     return "midfoot" if strike_index_pct <= STRIKE_BOUNDS_PCT[1] else "forefoot"
 
 
-def _median_rows(rows: np.ndarray) -> np.ndarray:
-    """NaN-skipping median over axis 0 of ``rows`` (k, ...) as float; NaN where a column has no reading."""
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # a sensor with no reading there: NaN
-        return np.nanmedian(rows.astype(float), axis=0)
+def swing_levels(t_s: np.ndarray, values: np.ndarray, ic_s: np.ndarray) -> np.ndarray:
+    """The median of ``values`` (n, ...) over the frames in ``[IC - 0.10 s, IC - 0.02 s]`` of each initial
+    contact ``ic_s`` (m,), missing readings left out; NaN where there is none. Shape (m, ...). All steps at
+    once: each window's frames sorted (NaN last) and the middle of the readings taken."""
+    lo = np.searchsorted(t_s, ic_s - SWING_WINDOW_S[0], side="left")
+    hi = np.searchsorted(t_s, ic_s - SWING_WINDOW_S[1], side="right")
+    width = int(max((hi - lo).max(initial=0), 1))
+    idx = lo[:, None] + np.arange(width)[None, :]  # (m, width)
+    inside = idx < hi[:, None]
+    rows = values[np.minimum(idx, max(values.shape[0] - 1, 0))].astype(float)  # (m, width, ...)
+    rows[~inside] = np.nan
+    rows = np.sort(rows, axis=1)
+    n = (~np.isnan(rows)).sum(axis=1)  # (m, ...) readings in each window
+    below = np.take_along_axis(rows, np.maximum((n - 1) // 2, 0)[:, None], axis=1)[:, 0]
+    above = np.take_along_axis(rows, np.maximum(n // 2, 0)[:, None], axis=1)[:, 0]
+    out = 0.5 * (below + above)
+    out[n == 0] = np.nan
+    return out
 
 
 def _crossing_s(t0: float, v0: float, t1: float, v1: float, level: float) -> float:
@@ -115,22 +127,18 @@ def _crossing_s(t0: float, v0: float, t1: float, v1: float, level: float) -> flo
 
 
 def _step(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, area_mm2: np.ndarray,
-          ic: float, to: float) -> tuple[float, float, float, float]:
+          ic: float, to: float, swing_kpa: np.ndarray, swing_n: float) -> tuple[float, float, float, float]:
     """One stance measured on the frames: (contact start s, contact end s, strike index %, impulse N s),
-    NaN each when its frames are missing or it cannot be told."""
+    NaN each when its frames are missing or it cannot be told. ``swing_kpa`` (n_sensors,) and ``swing_n``:
+    its unloaded level."""
     nan = (math.nan,) * 4
-    a, b = np.searchsorted(t, [ic - SWING_WINDOW_S[0], ic - SWING_WINDOW_S[1]], side="left")
     lo, hi = np.searchsorted(t, [ic - EDGE_MARGIN_S, to + EDGE_MARGIN_S], side="left")
-    if b <= a or hi - lo < 3:
+    if hi - lo < 3:
         return nan
-    swing_kpa = _median_rows(p[a:b])
-    swing_n = float(_median_rows(load_n[a:b]))
     seg = p[lo:hi].astype(float) - swing_kpa  # (k, n_sensors): load above the unloaded level
     if np.isnan(seg).all(axis=1).any() or not math.isfinite(swing_n):
         return nan  # a frame with no reading, or no unloaded level: not measured
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        top = np.nanmax(seg, axis=1)  # (k,) the most loaded sensor above its unloaded level
+    top = np.nanmax(seg, axis=1)  # (k,) the most loaded sensor above its unloaded level (no row all NaN)
     on = top >= CONTACT_KPA
     mid = int(np.searchsorted(t[lo:hi], 0.5 * (ic + to)))
     mid = min(mid, on.shape[0] - 1)
@@ -166,8 +174,10 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     load_n = (np.concatenate([reducer.reduce(p[lo:lo + _CHUNK].astype(float), hot=False).total_force_n
                               for lo in range(0, p.shape[0], _CHUNK)]) if t.size else np.empty(0))
     y, area = np.asarray(layout.y, dtype=float), np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
-    rows = np.array([_step(t, p, load_n, y, area, ic, to) for ic, to in c.tolist()],
-                    dtype=float).reshape(-1, 4)
+    swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
+    swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
+    rows = np.array([_step(t, p, load_n, y, area, ic, to, swing_kpa[i], float(swing_n[i]))
+                     for i, (ic, to) in enumerate(c.tolist())], dtype=float).reshape(-1, 4)
     start, end, index, impulse = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=object)
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse)

@@ -18,6 +18,7 @@ from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
+from monitor.report.steps_section import balance_line, foot_lines
 from monitor.util.version import __version__
 
 _WRAP = 88  # characters per line on an A4 page at 10 pt
@@ -46,6 +47,8 @@ def report_text_lines(data: ReportData) -> list[str]:
     lines += ["", "What to try:"]
     lines += ([f"- {s.text} (evidence {s.strength}: {s.evidence or 'practitioner advice'})"
                for s in v.suggestions] or ["- nothing on this evidence: no alert suggested an adjustment"])
+    if data.steps:
+        lines += ["", "Steps:", *foot_lines(data), balance_line(data.gait)]
     lines += ["", "When to see a clinician:", *v.referrals, "", v.disclaimer, "", "Data quality:"]
     q = data.quality
     for foot in FEET:

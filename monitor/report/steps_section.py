@@ -23,6 +23,17 @@ def _fmt(x: Any, fmt: str) -> str:
     return format(x, fmt)
 
 
+def foot_lines(data: Any) -> list[str]:
+    """Per foot with steps, one line: steps, median contact time, footstrike shares."""
+    out = []
+    for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
+        g = data.gait["feet"][foot]
+        strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
+        out.append(f"{foot}: {g['steps']} steps, ground contact {_fmt(1e3 * g['contact_s'], '.0f')} ms "
+                   f"(median); footstrike {strikes}")
+    return out
+
+
 def _summary_rows(data: Any) -> list[list[str]]:
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     g = {f: data.gait["feet"][f] for f in feet}
@@ -39,7 +50,8 @@ def _summary_rows(data: Any) -> list[list[str]]:
     return [[escape(c) for c in r] for r in rows]
 
 
-def _balance_line(gait: Mapping[str, Any]) -> str:
+def balance_line(gait: Mapping[str, Any]) -> str:
+    """The left/right balance in words (``gait``: AnalysisResult.gait())."""
     b = gait.get("balance", {})
     imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
     if imp is None and contact is None:
@@ -78,7 +90,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
     return "\n".join([
         '<section id="steps-section"><h2>Steps</h2>',
         table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
-        f"<p>{escape(_balance_line(data.gait))}</p>",
+        f"<p>{escape(balance_line(data.gait))}</p>",
         figure("steps",
                "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "

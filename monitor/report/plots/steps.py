@@ -8,8 +8,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from monitor.analysis.steps import STRIKES
-from monitor.analysis.steps import FootSteps
+from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.codebook import FEET
 from monitor.report.data import Timeline
 from monitor.report.plots.regions import FOOT_COLOURS

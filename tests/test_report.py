@@ -30,7 +30,7 @@ from monitor.report.data import (
     verdict,
 )
 from monitor.report.figures import FIGURES, report_figures
-from monitor.report.pdf import A4_IN, MARGIN_IN, PER_PAGE, TITLE_IN, figure_sizes_in, page_groups
+from monitor.report.pdf import A4_IN, MARGIN_IN, PER_PAGE, TITLE_IN, page_layout
 from monitor.report.html import figure_png, render_html
 from monitor.report.text import analysis_text
 from monitor.session.offline import offline_session
@@ -336,7 +336,7 @@ def test_report_command_writes_html_and_pdf_and_prints_the_path(sample, tmp_path
     assert '<section id="compare"><h2>Before and after</h2>' in html and "sample-healthy-ride" in html
     data = pdf.read_bytes()
     # the text page, then a ride's seven figures two or three to a page (the PDF had a page for each)
-    assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + 4
+    assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + 3
     assert not _leftovers(sample, tmp_path)
 
 
@@ -447,15 +447,20 @@ def test_a_report_replaces_an_existing_file_only_with_force(sample, tmp_path, ca
     assert target.read_bytes() != b"someone's file"
 
 
-def test_the_pdf_puts_two_or_three_figures_on_a_page():
-    # the report's figure sizes (inches): heatmaps, regions, timeline, steps, cycles, cop, asymmetry, quality
+@pytest.mark.parametrize("names", [
+    ("heatmaps", "regions", "timeline", "steps", "cycles", "cop", "asymmetry", "quality"),  # a run
+    ("heatmaps", "regions", "timeline", "cycles", "cop", "asymmetry", "quality"),  # a ride
+    ("heatmaps", "regions", "timeline", "cycles", "cop", "quality"),  # one foot
+])
+def test_the_pdf_puts_two_or_three_figures_on_a_page(names):
+    # the report's figure sizes (inches)
     inches = {"heatmaps": (6.4, 8.6), "regions": (6.4, 3.8), "timeline": (6.4, 5.6), "steps": (6.4, 5.6),
               "cycles": (6.4, 3.6), "cop": (4.4, 4.8), "asymmetry": (6.4, 3.4), "quality": (6.4, 3.6)}
-    figures = {name: Figure(figsize=size) for name, size in inches.items()}
-    groups = page_groups(figures)
-    assert [name for g in groups for name in g] == list(figures)
-    assert all(2 <= len(g) <= PER_PAGE for g in groups) and len(groups) == 4
-    sizes = figure_sizes_in(figures)
-    for g in groups:
-        assert sum(sizes[name][1] + TITLE_IN for name in g) <= A4_IN[1] - 2 * MARGIN_IN + 1e-9
-        assert all(sizes[name][0] <= A4_IN[0] - 2 * MARGIN_IN + 1e-9 for name in g)
+    figures = {name: Figure(figsize=inches[name]) for name in names}
+    pages = page_layout(figures)
+    assert [name for page in pages for name, _, _ in page] == list(names)
+    assert all(2 <= len(page) <= PER_PAGE for page in pages)
+    for page in pages:
+        assert sum(h + TITLE_IN for _, _, h in page) <= A4_IN[1] - 2 * MARGIN_IN + 1e-9
+        assert all(w <= A4_IN[0] - 2 * MARGIN_IN + 1e-9 for _, w, _ in page)
+        assert all(h >= 0.25 * (A4_IN[1] - 2 * MARGIN_IN) for _, _, h in page)  # none made tiny

@@ -1,7 +1,8 @@
 """The session report as a PDF: a text page (the verdict, what to try, referrals, data quality) and then
 the report's figures, two or three to an A4 page, each under its title, through matplotlib's PdfPages (no
 other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled to the page's width, or
-down to half the page's height when it is taller, so that every page holds at least two."""
+down to half the page's height when it is taller, so that every page holds at least two; a last figure
+that would stand alone joins the page before it, the three scaled down to fit."""
 
 from __future__ import annotations
 
@@ -82,43 +83,42 @@ def _text_figure(data: ReportData) -> Figure:
     return fig
 
 
-def figure_sizes_in(figures: Mapping[str, Figure]) -> dict[str, tuple[float, float]]:
-    """Each figure's (width, height) on the page (inches): the page's width inside the margins, or less,
+def _fitted_in(fig: Figure) -> tuple[float, float]:
+    """A figure's (width, height) on the page (inches): the page's width inside the margins, or less,
     keeping its proportions, so that it is at most half the usable height."""
     width_in = A4_IN[0] - 2 * MARGIN_IN
     max_h_in = (A4_IN[1] - 2 * MARGIN_IN) / 2 - TITLE_IN
-    out = {}
-    for name, fig in figures.items():
-        w, h = fig.get_size_inches()
-        scale = min(width_in / w, max_h_in / h)
-        out[name] = (float(w * scale), float(h * scale))
-    return out
+    w, h = fig.get_size_inches()
+    scale = min(width_in / w, max_h_in / h)
+    return float(w * scale), float(h * scale)
 
 
-def page_groups(figures: Mapping[str, Figure]) -> list[list[str]]:
-    """The figures' names page by page, in order: as many as fit (at most PER_PAGE), at least two a page
-    (each is at most half the usable height)."""
-    sizes = figure_sizes_in(figures)
+def page_layout(figures: Mapping[str, Figure]) -> list[list[tuple[str, float, float]]]:
+    """The figures page by page, in order, each as (name, width in, height in): as many as fit at their
+    size (:func:`_fitted_in`), at most PER_PAGE; a last figure that would stand alone joins the page before
+    it when that page has room for one more, all three scaled down alike to fit."""
     usable_in = A4_IN[1] - 2 * MARGIN_IN
-    pages: list[list[str]] = []
+    pages: list[list[tuple[str, float, float]]] = []
     used = usable_in + 1.0
-    for name, (_, h) in sizes.items():
-        need = h + TITLE_IN
-        if used + need > usable_in + 1e-9 or len(pages[-1]) >= PER_PAGE:
+    for name, fig in figures.items():
+        w, h = _fitted_in(fig)
+        if used + h + TITLE_IN > usable_in + 1e-9 or len(pages[-1]) >= PER_PAGE:
             pages.append([])
             used = 0.0
-        pages[-1].append(name)
-        used += need
+        pages[-1].append((name, w, h))
+        used += h + TITLE_IN
+    if len(pages) > 1 and len(pages[-1]) == 1 and len(pages[-2]) < PER_PAGE:
+        merged = pages[-2] + pages.pop()
+        k = min(1.0, (usable_in - TITLE_IN * len(merged)) / sum(h for _, _, h in merged))
+        pages[-1] = [(name, w * k, h * k) for name, w, h in merged]
     return pages
 
 
-def _figure_page(names: list[str], figures: Mapping[str, Figure], sizes: Mapping[str, tuple[float, float]]
-                 ) -> Figure:
+def _figure_page(page_items: list[tuple[str, float, float]], figures: Mapping[str, Figure]) -> Figure:
     page = Figure(figsize=A4_IN)
     W, H = A4_IN
     top = H - MARGIN_IN
-    for name in names:
-        w, h = sizes[name]
+    for name, w, h in page_items:
         page.text(MARGIN_IN / W, (top - 0.05) / H, FIGURES.get(name, name).capitalize(), fontsize=8.5,
                   va="top", color="0.25")
         top -= TITLE_IN
@@ -132,12 +132,11 @@ def _figure_page(names: list[str], figures: Mapping[str, Figure], sizes: Mapping
 
 
 def write_pdf(path: Path, data: ReportData, figures: Mapping[str, Figure]) -> None:
-    """Write the text page and then the figures, two or three a page (:func:`page_groups`), to ``path``
+    """Write the text page and then the figures, two or three a page (:func:`page_layout`), to ``path``
     (overwritten)."""
-    sizes = figure_sizes_in(figures)
     with PdfPages(path, metadata={"Title": f"Solewatch report {data.session_id}",
                                   "Creator": f"Solewatch {__version__}"}) as pdf:
         pdf.savefig(_text_page(data))
-        for names in page_groups(figures):
+        for page in page_layout(figures):
             with plain_text():
-                pdf.savefig(_figure_page(names, figures, sizes))
+                pdf.savefig(_figure_page(page, figures))

@@ -51,6 +51,8 @@ STRIKE_BOUNDS_PCT = (100.0 / 3.0, 200.0 / 3.0)
 SWING_WINDOW_S = (0.10, 0.02)
 #: Frames reduced to a nominal load at once (bounded memory on a session of hours).
 _CHUNK = 1 << 16
+#: Steps measured at once (each holds its frames: about 100 frames x the sensors).
+_STEPS_AT_ONCE = 512
 #: In contact while the most loaded sensor reads at least this much above its unloaded level (kPa). Chosen
 #: after looking at two references: the simulated runs' own stance (a threshold on the total load, the
 #: detector's toe-off, ended the forefoot strike's stance 21 ms early, when only the toes still carried
@@ -121,45 +123,54 @@ def swing_levels(t_s: np.ndarray, values: np.ndarray, ic_s: np.ndarray) -> np.nd
     return out
 
 
-def _crossing_s(t0: float, v0: float, t1: float, v1: float, level: float) -> float:
-    """Where the line from (t0, v0) to (t1, v1) meets ``level`` (t1 when the two values are equal)."""
-    return t1 if v1 == v0 else t0 + (level - v0) * (t1 - t0) / (v1 - v0)
+def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray, level: float) -> np.ndarray:
+    """Where each line from (t0, v0) to (t1, v1) meets ``level`` (t1 where the two values are equal)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(v1 == v0, t1, t0 + (level - v0) * (t1 - t0) / np.where(v1 == v0, 1.0, v1 - v0))
 
 
-def _step(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, area_mm2: np.ndarray,
-          ic: float, to: float, swing_kpa: np.ndarray, swing_n: float) -> tuple[float, float, float, float]:
-    """One stance measured on the frames: (contact start s, contact end s, strike index %, impulse N s),
-    NaN each when its frames are missing or it cannot be told. ``swing_kpa`` (n_sensors,) and ``swing_n``:
-    its unloaded level."""
-    nan = (math.nan,) * 4
-    lo, hi = np.searchsorted(t, [ic - EDGE_MARGIN_S, to + EDGE_MARGIN_S], side="left")
-    if hi - lo < 3:
-        return nan
-    seg = p[lo:hi].astype(float) - swing_kpa  # (k, n_sensors): load above the unloaded level
-    if np.isnan(seg).all(axis=1).any() or not math.isfinite(swing_n):
-        return nan  # a frame with no reading, or no unloaded level: not measured
-    top = np.nanmax(seg, axis=1)  # (k,) the most loaded sensor above its unloaded level (no row all NaN)
-    on = top >= CONTACT_KPA
-    mid = int(np.searchsorted(t[lo:hi], 0.5 * (ic + to)))
-    mid = min(mid, on.shape[0] - 1)
-    if not on[mid]:
-        return nan
-    first = mid - int(np.argmin(on[mid::-1])) + 1 if not on[:mid + 1].all() else 0
-    last = mid + int(np.argmin(on[mid:])) - 1 if not on[mid:].all() else on.shape[0] - 1
-    if first == 0 or last == on.shape[0] - 1:
-        return nan  # loaded at the edge of the margin: no clear contact or toe-off here
-    tt = t[lo:hi]
-    start = _crossing_s(tt[first - 1], top[first - 1], tt[first], top[first], CONTACT_KPA)
-    end = _crossing_s(tt[last], top[last], tt[last + 1], top[last + 1], CONTACT_KPA)
-    load = np.clip(load_n[lo:hi][first:last + 1] - swing_n, 0.0, None)
-    if np.isnan(load).any():
-        return start, end, math.nan, math.nan
-    impulse = float(np.sum(0.5 * (load[1:] + load[:-1]) * np.diff(tt[first:last + 1])))
-    k = first + int(np.argmax(load >= STRIKE_LOAD_FRACTION * load.max()))
-    force = np.clip(np.nan_to_num(seg[k], nan=0.0), 0.0, None) * area_mm2
-    total = float(force.sum())
-    index = 100.0 * float(force @ y) / total if total > 0 else math.nan
-    return start, end, index, impulse
+def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, area_n_per_kpa: np.ndarray,
+             ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray) -> np.ndarray:
+    """Stances measured on the frames, all at once: (m, 4) of contact start s, contact end s, strike index
+    %, impulse N s; NaN where frames are missing or it cannot be told. ``ic``, ``to`` (m,): the detector's
+    events; ``swing_kpa`` (m, n_sensors) and ``swing_n`` (m,): each step's unloaded level."""
+    m = ic.shape[0]
+    out = np.full((m, 4), np.nan)
+    lo = np.searchsorted(t, ic - EDGE_MARGIN_S, side="left")
+    k = np.searchsorted(t, to + EDGE_MARGIN_S, side="left") - lo  # frames searched per step
+    width = int(max(k.max(initial=0), 1))
+    col = np.arange(width)[None, :]
+    inside = col < k[:, None]  # (m, K)
+    idx = np.minimum(lo[:, None] + col, max(t.shape[0] - 1, 0))
+    seg = p[idx].astype(float) - swing_kpa[:, None, :]  # (m, K, n_sensors): load above the unloaded level
+    gone = np.isnan(seg).all(axis=2) & inside  # a frame with no reading
+    top = np.fmax.reduce(seg, axis=2)  # (m, K): the most loaded sensor (NaN only where all are)
+    with np.errstate(invalid="ignore"):
+        on = (top >= CONTACT_KPA) & inside
+    mid = np.clip(np.searchsorted(t, 0.5 * (ic + to)) - lo, 0, np.maximum(k - 1, 0))
+    first = np.where(~on & (col <= mid[:, None]), col, -1).max(axis=1) + 1
+    last = np.where(~on & (col >= mid[:, None]), col, width).min(axis=1) - 1
+    ok = ((k >= 3) & ~gone.any(axis=1) & np.isfinite(swing_n) & on[np.arange(m), mid] & (first > 0)
+          & (last < k - 1))  # loaded at an edge of the span searched: no clear contact or toe-off
+    f, last = np.where(ok, first, 1), np.where(ok, last, 0)
+    r = np.arange(m)
+    tt = t[idx]
+    out[:, 0] = _crossing_s(tt[r, f - 1], top[r, f - 1], tt[r, f], top[r, f], CONTACT_KPA)
+    out[:, 1] = _crossing_s(tt[r, last], top[r, last], tt[r, last + 1], top[r, last + 1], CONTACT_KPA)
+    run = (col >= f[:, None]) & (col <= last[:, None])
+    load = load_n[idx] - swing_n[:, None]
+    loaded = ok & ~(np.isnan(load) & run).any(axis=1)
+    load = np.where(run, np.clip(np.nan_to_num(load, nan=0.0), 0.0, None), 0.0)
+    pairs = run[:, :-1] & run[:, 1:]
+    out[:, 3] = np.where(pairs, 0.5 * (load[:, :-1] + load[:, 1:]) * np.diff(tt, axis=1), 0.0).sum(axis=1)
+    strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
+    force = np.clip(np.nan_to_num(seg[r, strike_at], nan=0.0), 0.0, None) * area_n_per_kpa  # (m, n_sensors)
+    total = force.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out[:, 2] = np.where(total > 0, 100.0 * (force @ y) / np.where(total > 0, total, 1.0), np.nan)
+    out[~ok, :] = np.nan
+    out[~loaded, 2:] = np.nan
+    return out
 
 
 def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: SensorLayout,
@@ -176,8 +187,11 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     y, area = np.asarray(layout.y, dtype=float), np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
-    rows = np.array([_step(t, p, load_n, y, area, ic, to, swing_kpa[i], float(swing_n[i]))
-                     for i, (ic, to) in enumerate(c.tolist())], dtype=float).reshape(-1, 4)
+    rows = np.full((c.shape[0], 4), np.nan)
+    if t.size:
+        for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
+            b = slice(a, a + _STEPS_AT_ONCE)
+            rows[b] = _measure(t, p, load_n, y, area, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b])
     start, end, index, impulse = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=object)
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse)

@@ -51,7 +51,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     ax_strike.set_xlim(0, 100)
     ax_strike.set_yticks([rows[f] for f in feet], feet, fontsize=8)
     ax_strike.set_xlabel("footstrike (% of steps)", fontsize=9)
-    ax_strike.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)
+    if feet:
+        ax_strike.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)
     end_s = max([float(np.nanmax(steps[f].initial_contact_s)) for f in feet]
                 + [float(timelines[f].t_s[-1]) for f in feet if f in timelines and timelines[f].t_s.size],
                 default=0.0)

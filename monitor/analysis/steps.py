@@ -19,11 +19,11 @@ sensor as stored, NaN where missing):
   stance's highest, weighting each sensor by its force above its unloaded level.
 - **Footstrike type** ``strike``: rearfoot below 33.3 %, midfoot from 33.3 % to 66.7 %, forefoot above
   66.7 % of the foot's length (Cavanagh & Lafortune 1980's thirds); "" when the strike index is NaN.
-- **Impulse** ``impulse_n_s``: the integral over the stance of the foot's nominal load
+- **Impulse** ``impulse_n_s``: the integral over the contact of the foot's nominal load
   (monitor.signal.regions: region pressures with fixed anatomical weights, so it means the same on every
   insole) less its unloaded level, trapezoid over the frames of the contact (N s; NaN when one is
-  missing). Wearable insoles report impulse for the same purpose (loadsol:
-  contact time and impulse, domain.md section 4 [49][50]).
+  missing). Wearable insoles report impulse for the same purpose (loadsol: contact time and impulse,
+  domain.md section 4 [49][50]).
 
 **Balance** (:func:`steps_summary`): the left foot's share, in %, of the mean impulse per step of both
 feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even. Per step rather than summed,

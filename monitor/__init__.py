@@ -131,6 +131,7 @@ _LAZY = {
     "alerts_table": "monitor.analysis.tables",
     "assessments_table": "monitor.analysis.tables",
     "cycles_table": "monitor.analysis.tables",
+    "steps_table": "monitor.analysis.tables",
     "windows_table": "monitor.analysis.tables",
     "offline_session": "monitor.session.offline",
     "plot_pressure_maps": "monitor.report.plots.heatmap",

@@ -97,6 +97,22 @@ def cycles_table(result: Any) -> pd.DataFrame:
     return _frame(rows, ["foot", "kind", "start_s", "end_s", "duration_s", "toe_off_s", "peak_s"], "start_s")
 
 
+def steps_table(result: Any) -> pd.DataFrame:
+    """Every step of both feet (walking, running; monitor.analysis.steps), one row each.
+
+    Columns: ``foot, initial_contact_s, toe_off_s`` (the gait detector's events), ``contact_start_s,
+    contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (centre of
+    pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot", "" when
+    unknown), ``impulse_n_s``.
+    """
+    cols = ["foot", "initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
+            "strike_index_pct", "strike", "impulse_n_s"]
+    rows = [dict(zip(cols, (foot, *vals)))
+            for foot, s in result.steps.items()
+            for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
+    return _frame(rows, cols, "initial_contact_s")
+
+
 def parameter_table(params: Any = None) -> pd.DataFrame:
     """Every detection parameter: columns ``section, name, key`` ("section.name"), ``value`` (a dict for the
     per-activity ones), ``default`` and ``changed``. ``params``: as monitor.analyze takes it (None: the

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.steps import FootSteps
 from monitor.analysis.suggestions import (
     NOT_A_MEDICAL_DEVICE,
     REFERRALS,
@@ -258,6 +259,7 @@ class Timeline:
     forefoot_share : ndarray (w,), forefoot FTI / total FTI in the window
     level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert)
     reliefs : list of (start_s, end_s), the forefoot relieved
+    cadence_per_min : ndarray (w,), the window's cadence (rpm cycling, steps/min of both feet in gait)
     """
 
     foot: str
@@ -267,6 +269,7 @@ class Timeline:
     level_t_s: np.ndarray
     level: np.ndarray
     reliefs: list[tuple[float, float]]
+    cadence_per_min: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
 def timeline(result: AnalysisResult, foot: str) -> Timeline:
@@ -280,7 +283,8 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
                     np.array([w.forefoot_share for w in wins], dtype=float),
                     np.array([a.t_s for a in pipe.assessments_], dtype=float),
                     np.array([LEVEL_CODE[a.level] for a in pipe.assessments_], dtype=int),
-                    [(float(s), float(e)) for s, e in pipe.reliefs_])
+                    [(float(s), float(e)) for s, e in pipe.reliefs_],
+                    np.array([w.cadence_per_min for w in wins], dtype=float))
 
 
 # ---------------------------------------------------------------------------- data quality
@@ -476,6 +480,8 @@ class ReportData:
     alerts: list[Any]
     events: list[Any]
     quality: DataQuality
+    steps: dict[str, FootSteps] = field(default_factory=dict)  # walking, running (monitor.analysis.steps)
+    gait: dict[str, Any] = field(default_factory=dict)  # AnalysisResult.gait(): per foot, balance
 
 
 def report_data(session: Session, result: AnalysisResult,
@@ -502,4 +508,4 @@ def report_data(session: Session, result: AnalysisResult,
     return ReportData(session.info.session_id, session.info.label, session.info.activity,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
-                      quality)
+                      quality, dict(result.steps), result.gait() if result.steps else {})

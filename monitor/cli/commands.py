@@ -22,7 +22,7 @@ from rich.table import Table
 from monitor.cli.console import ProgressView, print_summary
 from monitor.cli.inputs import detection_baseline, detection_params, open_events
 from monitor.cli.insoles import Insoles, open_backends, session_meta
-from monitor.errors import DeviceNotFound, SolewatchError
+from monitor.errors import DeviceNotFound, SolewatchError, UsageError
 from monitor.link.ble import LinkConfig, scan
 from monitor.link.pairing import open_pair
 from monitor.live.recorder import record_session
@@ -355,16 +355,59 @@ def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = Non
     return 0
 
 
-def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False) -> int:
-    """``solewatch export SESSION [--format csv|parquet] [-o FILE] [--force]``: write, say where and what."""
+def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
+    """``solewatch import fit RIDE.fit --into SESSION [--force]``: align the ride's records to the session,
+    keep them as SESSION/fit_records.parquet, say what was kept."""
+    from monitor.importers.fit_ride import import_fit_ride
+
+    done = import_fit_ride(file, into, force=force)
+    quantities = ", ".join(f"{name} {done.present[col]:,}" for col, name in (
+        ("power_w", "power"), ("cadence_rpm", "cadence"), ("heart_rate_bpm", "heart rate"),
+        ("speed_m_s", "speed"), ("altitude_m", "altitude")) if done.present[col])
+    print(f"imported {done.kept:,} of the {done.in_file:,} records of {file.name} into {done.path}")
+    print(f"records with a value: {quantities or 'none'}; rider position "
+          + ("recorded" if done.positions_recorded else "not recorded in the file"))
+    return 0
+
+
+def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
+                   params_file: Path | None = None) -> int:
+    """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE]``: write,
+    say where and what. A FIT activity is analysed first (``params_file``, else the session's own
+    parameters)."""
     from monitor.session.directory import load_session
     from monitor.session.export import export_frames, export_target
 
     loaded = load_session(session)
     path, fmt = export_target(loaded.path, fmt, out)
+    if fmt == "fit":
+        return _export_fit(loaded, path, force=force, params_file=params_file)
+    if params_file is not None:
+        raise UsageError("--params is for --format fit (the frames table is written as recorded)")
     export_frames(loaded, path, fmt, force=force)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
     print(f"exported {len(loaded.frames):,} frames ({per_foot}) of {loaded.path} to {path} ({fmt})")
     print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)")
+    return 0
+
+
+def _export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> int:
+    """The FIT activity of ``export_command``: analyse, per-second metrics, encode, write."""
+    from monitor.analysis.batch import analyze
+    from monitor.analysis.per_second import per_second_metrics
+    from monitor.session.export import check_target
+    from monitor.session.fit_export import write_fit_activity
+    from monitor.session.ride import read_ride
+
+    check_target(loaded, path, force)
+    params, used = detection_params(params_file, loaded.path)
+    result = analyze(loaded, params, baseline=detection_baseline(None, loaded.path))
+    alerts = [*result.alerts, *result.events]
+    metrics = per_second_metrics(loaded, alerts)
+    ride = read_ride(loaded.path)
+    write_fit_activity(loaded, metrics, [a.to_dict() for a in alerts], path, ride=ride)
+    with_ride = " and the imported ride's power, cadence, heart rate, speed and altitude" if ride else ""
+    print(f"exported {len(metrics):,} records (one a second) and {len(alerts)} alert event(s) of {loaded.path} "
+          f"to {path} (fit), analysed with {used}{with_ride}")
     return 0

@@ -12,6 +12,7 @@ from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.quality import plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
+from monitor.report.plots.ride import plot_ride_load
 from monitor.report.plots.timeline import plot_timeline
 
 #: Figure name -> a short description (the image's alt text).
@@ -24,6 +25,8 @@ FIGURES: dict[str, str] = {
     "asymmetry": "left/right asymmetry index of the forefoot share and of each region's pressure-time "
                  "integral",
     "quality": "where data is missing, link events and battery level over the session",
+    "ride": "forefoot share and forefoot peak pressure per second against the bike computer's power and "
+            "crank cadence",
 }
 
 
@@ -36,7 +39,7 @@ def plain_text():
 def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
     """The report's figures by name (FIGURES order); ``only`` picks some. A one-foot session has no
-    asymmetry figure."""
+    asymmetry figure, a session without an imported ride no ride figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
@@ -45,10 +48,11 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),
+        "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet),
     }
     out = {}
     for name in FIGURES:
-        if name == "asymmetry" and not data.asymmetry:
+        if (name == "asymmetry" and not data.asymmetry) or (name == "ride" and data.ride is None):
             continue
         if only is None or name in only:
             if progress:

@@ -3,7 +3,8 @@ request to anything outside the file (a Content-Security-Policy says so to the b
 in, text out; monitor.report.writer writes the file.
 
 Sections, in order: the verdict (what happened, where, what to try, when to see a clinician), "Before and
-after" when a comparison is given, pressure under each foot, the session over time, the average cycle,
+after" when a comparison is given, pressure under each foot, the session over time, the ride's power and
+cadence against the forefoot load when a ride was imported (monitor.report.ride_section), the average cycle,
 left/right asymmetry, data quality. docs/report.md says where each number comes from.
 """
 
@@ -21,6 +22,7 @@ from matplotlib.figure import Figure
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
 from monitor.report.figures import FIGURES
+from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 
@@ -316,6 +318,8 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
            ("quality-section", "Data quality")]
     if compare_html is None:
         nav = [n for n in nav if n[0] != "compare"]
+    if data.ride is not None:
+        nav.insert([n[0] for n in nav].index("cycles-section"), *nav_entry(data.ride))
     body = [
         f"<header><h1>Session report</h1><p class=meta>{escape(data.session_id)}</p>"
         f"<p class=meta>{escape(meta)}</p></header>",
@@ -324,7 +328,10 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     ]
     if compare_html is not None:
         body.append(f'<section id="compare"><h2>Before and after</h2>\n{compare_html}\n</section>')
-    body += [_pressure_section(data, images), _timeline_section(data, images), _cycles_section(data, images),
+    body += [_pressure_section(data, images), _timeline_section(data, images)]
+    if data.ride is not None:
+        body.append(ride_section_html(data.ride, _figure("ride", images, ride_figure_caption())))
+    body += [_cycles_section(data, images),
              _asymmetry_section(data, images), _quality_section(data, images),
              f"<footer><p class=disclaimer>{escape(data.verdict.disclaimer)}</p><p>Made by Solewatch "
              f"{escape(__version__)} from the session's frames and the same analysis as solewatch analyze. "

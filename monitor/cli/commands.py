@@ -397,10 +397,11 @@ def _export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) ->
     from monitor.analysis.batch import analyze
     from monitor.analysis.per_second import per_second_metrics
     from monitor.session.export import check_target
-    from monitor.session.fit_export import write_fit_activity
+    from monitor.session.fit_export import fit_start_s, write_fit_activity
     from monitor.session.ride import read_ride
 
     check_target(loaded, path, force)
+    fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)
     result = analyze(loaded, params, baseline=detection_baseline(None, loaded.path))
     alerts = [*result.alerts, *result.events]

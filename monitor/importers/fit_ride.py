@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.errors import SessionFormatError, UsageError
+from monitor.errors import UsageError
 from monitor.importers.fit_read import FitRide, read_fit_ride
 from monitor.session.directory import load_session, read_info
 from monitor.session.info import SessionInfo
-from monitor.session.ride import RIDE_TABLE, Ride, write_ride_table
+from monitor.session.ride import RIDE_TABLE, Ride, session_start, write_ride_table
 from monitor.util.outputs import write_whole
 
 
@@ -37,16 +37,9 @@ class RideImport:
 
 
 def session_span(info: SessionInfo, session_dir: Path) -> tuple[pd.Timestamp, float]:
-    """The session's start (UTC) and duration (s); UsageError when it has no UTC start time."""
-    if not info.start_utc:
-        raise UsageError(f"{session_dir}: the session has no start time in UTC (session.json start_utc), so "
-                         "a ride cannot be aligned to it")
-    try:
-        start = pd.Timestamp(info.start_utc)
-    except ValueError:
-        raise SessionFormatError(f"{session_dir / 'session.json'}: start_utc {info.start_utc!r} is not an "
-                                 "ISO 8601 time") from None
-    start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
+    """The session's start (UTC) and duration (s); UsageError when it has no UTC start time (or one no FIT
+    file can hold)."""
+    start = session_start(info.start_utc, session_dir, "a ride cannot be aligned to it")
     duration = info.duration_s
     if duration is None:  # a session whose recorder died: as far as its frames go
         frames = load_session(session_dir).frames

@@ -26,7 +26,7 @@ import pandas as pd
 from monitor.codebook import region_name
 from monitor.errors import UsageError
 from monitor.session.model import Session
-from monitor.session.ride import Ride
+from monitor.session.ride import Ride, session_start
 from monitor.util.outputs import write_whole
 from monitor.util.version import __version__
 
@@ -94,15 +94,12 @@ def _text(value: Any) -> str | None:
     return data.decode("utf-8", errors="ignore")
 
 
-def _start_s(session: Session) -> int:
-    """The session's start as whole seconds of the FIT epoch."""
+def fit_start_s(session: Session) -> int:
+    """The session's start as whole seconds of the FIT epoch; UsageError when it has none a FIT file can
+    hold."""
     from garmin_fit_sdk import FIT_EPOCH_S
 
-    if not session.info.start_utc:
-        raise UsageError(f"{session.path}: the session has no start time in UTC (session.json start_utc); a "
-                         "FIT activity needs one")
-    start = pd.Timestamp(session.info.start_utc)
-    start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
+    start = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
     return int(math.floor(start.timestamp())) - FIT_EPOCH_S
 
 
@@ -130,7 +127,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         return b | BASE_TYPE_DEFINITIONS[b]["endian_flag"]
 
     num = Profile["mesg_num"]
-    start = _start_s(session)
+    start = fit_start_s(session)
     fields = metric_fields(list(metrics.columns)) + EVENT_FIELDS
     dev_id = {"mesg_num": num["DEVELOPER_DATA_ID"], "application_id": list(APPLICATION_ID),
               "application_version": APPLICATION_VERSION, "developer_data_index": 0}
@@ -154,6 +151,8 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     messages += header
 
     n = len(metrics)
+    if start + n >= 2**32:  # FIT date_time: uint32 seconds
+        raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
     ride_s = _ride_per_second(ride, n)
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
     values = {f.column: metrics[f.column].to_numpy(dtype=float) for _, f in record_keys}

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, UsageError
 
 #: The file name beside the session's own files.
 RIDE_TABLE = "fit_records.parquet"
@@ -92,3 +92,26 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
         raise SessionFormatError(f"{path}: t_s is not in time order")
     df["position"] = df["position"].astype(object).where(df["position"].notna(), None)
     return Ride(df.loc[:, list(RIDE_COLUMNS)].reset_index(drop=True), meta)
+
+
+def session_start(start_utc: str, where: str | os.PathLike[str], purpose: str) -> pd.Timestamp:
+    """A session's ``start_utc`` as a UTC Timestamp. UsageError when it has none (an import whose file gave
+    no time) or one outside the times pandas and FIT hold (FIT: seconds from 1989-12-31 in 32 bits);
+    ``purpose`` says what needs it ("a ride cannot be aligned to it")."""
+    if not start_utc:
+        raise UsageError(f"{where}: the session has no start time in UTC (session.json start_utc), so "
+                         f"{purpose}")
+    try:
+        start = pd.Timestamp(start_utc)
+        start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
+    except (ValueError, OverflowError):
+        start = None
+    if start is None or not FIT_EPOCH <= start < FIT_END:
+        raise UsageError(f"{where}: the session's start_utc {start_utc!r} is not a time from "
+                         f"{FIT_EPOCH:%Y-%m-%d} to {FIT_END:%Y-%m-%d}, so {purpose}")
+    return start
+
+
+#: The times a FIT file holds: uint32 seconds from 1989-12-31 00:00 UTC (FIT protocol, date_time).
+FIT_EPOCH = pd.Timestamp("1989-12-31T00:00:00Z")
+FIT_END = FIT_EPOCH + pd.Timedelta(seconds=2**32 - 1)

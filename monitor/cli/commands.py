@@ -325,13 +325,25 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
     return run
 
 
-def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = None,
-                   activity: str | None = None) -> int:
+def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | None = None,
+                   activity: str | None = None, into: Path | None = None, force: bool = False) -> int:
     """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what; ``activity``
-    declares what the recording is (session.json), over what the file says."""
+    declares what the recording is (session.json), over what the file says. ``import fit FILE --into
+    SESSION [--force]`` adds a ride to an existing session instead (monitor.cli.fit_commands)."""
     from dataclasses import replace
 
     from monitor.importers import read_recording, sample_counts, write_session
+
+    if fmt == "fit":
+        if into is None or out is not None or layout is not None or activity is not None:
+            raise UsageError("import fit takes --into SESSION (an existing session), and no -o, --layout or "
+                             "--activity")
+        from monitor.cli.fit_commands import import_fit_command
+
+        return import_fit_command(file, into=into, force=force)
+    if out is None or into is not None or force:
+        raise UsageError(f"import {fmt} takes -o SESSION_DIR (a new session directory), and no --into or "
+                         "--force")
 
     rec = read_recording(fmt, file, layout=layout)
     if activity:
@@ -355,21 +367,6 @@ def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = Non
     return 0
 
 
-def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
-    """``solewatch import fit RIDE.fit --into SESSION [--force]``: align the ride's records to the session,
-    keep them as SESSION/fit_records.parquet, say what was kept."""
-    from monitor.importers.fit_ride import import_fit_ride
-
-    done = import_fit_ride(file, into, force=force)
-    quantities = ", ".join(f"{name} {done.present[col]:,}" for col, name in (
-        ("power_w", "power"), ("cadence_rpm", "cadence"), ("heart_rate_bpm", "heart rate"),
-        ("speed_m_s", "speed"), ("altitude_m", "altitude")) if done.present[col])
-    print(f"imported {done.kept:,} of the {done.in_file:,} records of {file.name} into {done.path}")
-    print(f"records with a value: {quantities or 'none'}; rider position "
-          + ("recorded" if done.positions_recorded else "not recorded in the file"))
-    return 0
-
-
 def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
                    params_file: Path | None = None) -> int:
     """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE]``: write,
@@ -381,7 +378,9 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     loaded = load_session(session)
     path, fmt = export_target(loaded.path, fmt, out)
     if fmt == "fit":
-        return _export_fit(loaded, path, force=force, params_file=params_file)
+        from monitor.cli.fit_commands import export_fit
+
+        return export_fit(loaded, path, force=force, params_file=params_file)
     if params_file is not None:
         raise UsageError("--params is for --format fit (the frames table is written as recorded)")
     export_frames(loaded, path, fmt, force=force)
@@ -391,24 +390,3 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)")
     return 0
 
-
-def _export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> int:
-    """The FIT activity of ``export_command``: analyse, per-second metrics, encode, write."""
-    from monitor.analysis.batch import analyze
-    from monitor.analysis.per_second import per_second_metrics
-    from monitor.session.export import check_target
-    from monitor.session.fit_export import fit_start_s, write_fit_activity
-    from monitor.session.ride import read_ride
-
-    check_target(loaded, path, force)
-    fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
-    params, used = detection_params(params_file, loaded.path)
-    result = analyze(loaded, params, baseline=detection_baseline(None, loaded.path))
-    alerts = [*result.alerts, *result.events]
-    metrics = per_second_metrics(loaded, alerts)
-    ride = read_ride(loaded.path)
-    write_fit_activity(loaded, metrics, [a.to_dict() for a in alerts], path, ride=ride)
-    with_ride = " and the imported ride's power, cadence, heart rate, speed and altitude" if ride else ""
-    print(f"exported {len(metrics):,} records (one a second) and {len(alerts)} alert event(s) of {loaded.path} "
-          f"to {path} (fit), analysed with {used}{with_ride}")
-    return 0

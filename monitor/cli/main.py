@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from monitor.errors import SolewatchError, UsageError
+from monitor.errors import SolewatchError
 from monitor.util.version import __version__
 
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
@@ -334,16 +334,8 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.format == "fit":
-        if args.into is None or args.out is not None or args.layout is not None or args.activity is not None:
-            raise UsageError("import fit takes --into SESSION (an existing session), and no -o, "
-                                         "--layout or --activity")
-        return _commands().import_fit_command(args.file, into=args.into, force=args.force)
-    if args.out is None or args.into is not None or args.force:
-        raise UsageError(f"import {args.format} takes -o SESSION_DIR (a new session directory), "
-                                     "and no --into or --force")
-    return _commands().import_command(args.format, args.file, out=args.out,
-                                      layout=getattr(args, "layout", None), activity=args.activity)
+    return _commands().import_command(args.format, args.file, out=args.out, layout=args.layout,
+                                      activity=args.activity, into=args.into, force=args.force)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

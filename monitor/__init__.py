@@ -133,6 +133,7 @@ _LAZY = {
     "cycles_table": "monitor.analysis.tables",
     "windows_table": "monitor.analysis.tables",
     "offline_session": "monitor.session.offline",
+    "read_ride": "monitor.session.ride",
     "plot_pressure_maps": "monitor.report.plots.heatmap",
     "plot_region_bars": "monitor.report.plots.regions",
     "plot_asymmetry": "monitor.report.plots.regions",

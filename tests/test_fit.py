@@ -21,11 +21,13 @@ from garmin_fit_sdk import Decoder, Encoder, Stream
 from garmin_fit_sdk.profile import Profile
 
 from monitor.analysis.per_second import level_per_second, per_second_metrics
-from monitor.analysis.ride import joined_seconds, load_by_position, window_cadence
+from monitor.analysis.ride import crank_cadence, joined_seconds, load_by_position, ride_summary, window_cadence
 from monitor.analysis.alerts import Alert
 from monitor.cli.main import main
 from monitor.importers.fit_read import read_fit_ride
 from monitor.importers.fit_ride import align_ride
+from monitor.report.ride_data import RideReport
+from monitor.report.ride_section import ride_section_html
 from monitor.session.directory import load_session
 from monitor.session.fit_export import write_fit_activity
 from monitor.session.ride import RIDE_TABLE, read_ride
@@ -242,6 +244,15 @@ def test_standing_and_seated_come_from_rider_position_events(tmp_path):
     assert by["standing"].seconds == 30 and by["seated"].seconds == 41
     assert by["standing"].forefoot_share["left"] == pytest.approx(0.8)
     assert by["seated"].forefoot_peak_kpa["left"] == pytest.approx(60.0)
+    # the report's section shows them as a table
+    joined = joined_seconds(metrics, aligned, ("left",))
+    numbers = RideReport(joined, ("left",), ride_summary(aligned, joined, ("left",), True), [], [], by,
+                         crank_cadence(aligned), {"left": 88.0}, {"file": "stand.fit"})
+    html = ride_section_html(numbers, "")
+    rows = re.findall(r"<tr><td>(seated|standing)</td><td class=num>(\d+)</td><td class=num>([\d.]+) %</td>",
+                      html)
+    assert rows == [("seated", "41", "60.0"), ("standing", "30", "80.0")], html
+    assert "does not say when the rider stood" not in html
 
 
 def test_the_crank_cadence_replaces_the_estimate_where_it_has_one():

@@ -168,8 +168,14 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         if ride_s is not None and i in ride_s.index:
             for col, name in RIDE_FIELDS.items():
                 v = float(ride_s.at[i, col])
-                if math.isfinite(v):
-                    rec[name] = v
+                if not math.isfinite(v):
+                    continue
+                if name == "cadence":  # whole rpm in cadence, the rest in fractional_cadence (profile)
+                    rec["cadence"] = int(math.floor(v))
+                    if v - math.floor(v) > 0:
+                        rec["fractional_cadence"] = v - math.floor(v)
+                else:
+                    rec[name] = round(v) if name in ("power", "heart_rate") else v
         dev: dict[int, Any] = {}
         for key, f in record_keys:
             v = values[f.column][i]

@@ -162,7 +162,8 @@ def ride_summary(ride: pd.DataFrame, joined: pd.DataFrame, feet: tuple[str, ...]
     insole = np.zeros(len(joined), dtype=bool)
     for foot in feet:
         insole |= np.isfinite(joined[f"{foot}_forefoot_share"].to_numpy(dtype=float))
-    ride_there = np.isfinite(joined[["power_w", "cadence_rpm", "heart_rate_bpm"]].to_numpy(dtype=float)).any(axis=1)
+    ride_values = joined[["power_w", "cadence_rpm", "heart_rate_bpm"]].to_numpy(dtype=float)
+    ride_there = np.isfinite(ride_values).any(axis=1)
     return RideSummary(int(len(ride)), int((insole & ride_there).sum()),
                        _mean(ride["power_w"].to_numpy(dtype=float)), crank_cadence(ride),
                        _mean(ride["heart_rate_bpm"].to_numpy(dtype=float)),

@@ -82,7 +82,8 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     _check_header(name, data)
     _check_crc(name, data)
     try:
-        messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read(convert_datetimes_to_dates=True, convert_types_to_strings=True,
+        decoder = Decoder(Stream.from_byte_array(bytearray(data)))
+        messages, errors = decoder.read(convert_datetimes_to_dates=True, convert_types_to_strings=True,
                                         expand_sub_fields=True, expand_components=True, merge_heart_rates=True)
     except Exception as exc:  # the decoder collects its errors; anything else it raises is one line too
         raise SessionFormatError(f"{name}: cannot be decoded as FIT ({type(exc).__name__}: {exc})") from None

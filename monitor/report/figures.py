@@ -25,6 +25,9 @@ FIGURES: dict[str, str] = {
     "asymmetry": "left/right asymmetry index of the forefoot share and of each region's pressure-time "
                  "integral",
     "quality": "where data is missing, link events and battery level over the session",
+}
+#: Figures only some sessions have, by name: the ride's, with a ride imported (docs/fit.md).
+OPTIONAL_FIGURES: dict[str, str] = {
     "ride": "forefoot share and forefoot peak pressure per second against the bike computer's power and "
             "crank cadence",
 }
@@ -38,8 +41,8 @@ def plain_text():
 
 def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
-    """The report's figures by name (FIGURES order); ``only`` picks some. A one-foot session has no
-    asymmetry figure, a session without an imported ride no ride figure."""
+    """The report's figures by name (FIGURES order, then OPTIONAL_FIGURES); ``only`` picks some. A
+    one-foot session has no asymmetry figure, a session without an imported ride no ride figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
@@ -51,7 +54,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet),
     }
     out = {}
-    for name in FIGURES:
+    for name in [*FIGURES, *OPTIONAL_FIGURES]:
         if (name == "asymmetry" and not data.asymmetry) or (name == "ride" and data.ride is None):
             continue
         if only is None or name in only:

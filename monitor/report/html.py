@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
-from monitor.report.figures import FIGURES
+from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
@@ -32,6 +32,8 @@ REPORT_DPI = 100
 #: Alerts listed in the table of all alerts (the rest are counted).
 MAX_ALERT_ROWS = 100
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+#: Each figure's alt text.
+_ALT = {**FIGURES, **OPTIONAL_FIGURES}
 
 _CSS = """
 :root { color-scheme: light; }
@@ -120,7 +122,7 @@ def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = (
 def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
     if name not in images:
         return ""
-    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(FIGURES[name])}">'
+    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(_ALT[name])}">'
             f"<figcaption>{caption}</figcaption></figure>")
 
 

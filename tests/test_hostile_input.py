@@ -451,3 +451,16 @@ def test_a_fit_export_of_a_session_no_fit_file_can_date_is_one_line(tmp_path, ca
     edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", start))
     line = fails_untouched(capsys, s, "export", s, "--format", "fit")
     assert "a FIT activity cannot be dated" in line, line
+
+
+def test_a_damaged_ride_table_is_one_line_in_the_report(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    (s / "fit_records.parquet").write_bytes(b"PAR1 not a table")
+    before = tree_hashes(tmp_path)
+    code = main(["report", str(s), "-o", str(tmp_path / "r.html")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    line = err.strip().splitlines()[-1]  # after the progress lines, the error's one line
+    assert line.startswith("solewatch report: error: ") and "fit_records.parquet: not a readable Parquet table" \
+        in line, line
+    assert tree_hashes(tmp_path) == before

@@ -134,6 +134,7 @@ _LAZY = {
     "steps_table": "monitor.analysis.tables",
     "windows_table": "monitor.analysis.tables",
     "offline_session": "monitor.session.offline",
+    "read_ride": "monitor.session.ride",
     "plot_pressure_maps": "monitor.report.plots.heatmap",
     "plot_region_bars": "monitor.report.plots.regions",
     "plot_asymmetry": "monitor.report.plots.regions",

@@ -45,13 +45,17 @@ def alerts_table(result: Any) -> pd.DataFrame:
     return _frame(rows, cols, "t_s")
 
 
-def windows_table(result: Any) -> pd.DataFrame:
+def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every WindowFeatures of both feet (one per foot each ``features.step_s``, 10 s by default).
 
     Columns: ``foot, t_s`` (the window's end), ``window_s, activity, cadence_per_min, forefoot_share,
     cop_y_mean, ml_index, residual_forefoot_kpa, time_since_relief_s, relieved_now, valid_fraction``, then per
     region ``<region>_share`` (of the window's force-time integral), ``<region>_peak_kpa`` (mean per-cycle
     peak) and ``<region>_pti_kpa_s_per_min``.
+
+    ``ride``: the session's ride records (``monitor.read_ride(SESSION).records``, docs/fit.md); with it,
+    ``cadence_per_min`` is the crank sensor's where it has a reading in the window, and a last column
+    ``cadence_source`` says which ("crank sensor" or "insoles").
     """
     rows = []
     for pipe in result.feet.values():
@@ -65,7 +69,12 @@ def windows_table(result: Any) -> pd.DataFrame:
             for r, v in w.pti_kpa_s_per_min.items():
                 row[f"{r}_pti_kpa_s_per_min"] = float(v)
             rows.append(row)
-    return _frame(rows, ["foot", "t_s"], "t_s")
+    table = _frame(rows, ["foot", "t_s"], "t_s")
+    if ride is not None:
+        from monitor.analysis.ride import window_cadence
+
+        table = window_cadence(table, ride)
+    return table
 
 
 def assessments_table(result: Any) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from rich.table import Table
 from monitor.cli.console import ProgressView, print_summary
 from monitor.cli.inputs import detection_baseline, detection_params, open_events
 from monitor.cli.insoles import Insoles, open_backends, session_meta
-from monitor.errors import DeviceNotFound, SolewatchError
+from monitor.errors import DeviceNotFound, SolewatchError, UsageError
 from monitor.link.ble import LinkConfig, scan
 from monitor.link.pairing import open_pair
 from monitor.live.recorder import record_session
@@ -335,13 +335,25 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
     return run
 
 
-def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = None,
-                   activity: str | None = None) -> int:
+def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | None = None,
+                   activity: str | None = None, into: Path | None = None, force: bool = False) -> int:
     """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what; ``activity``
-    declares what the recording is (session.json), over what the file says."""
+    declares what the recording is (session.json), over what the file says. ``import fit FILE --into
+    SESSION [--force]`` adds a ride to an existing session instead (monitor.cli.fit_commands)."""
     from dataclasses import replace
 
     from monitor.importers import read_recording, sample_counts, write_session
+
+    if fmt == "fit":
+        if into is None or out is not None or layout is not None or activity is not None:
+            raise UsageError("import fit takes --into SESSION (an existing session), and no -o, --layout or "
+                             "--activity")
+        from monitor.cli.fit_commands import import_fit_command
+
+        return import_fit_command(file, into=into, force=force)
+    if out is None or into is not None or force:
+        raise UsageError(f"import {fmt} takes -o SESSION_DIR (a new session directory), and no --into or "
+                         "--force")
 
     rec = read_recording(fmt, file, layout=layout)
     if activity:
@@ -365,16 +377,26 @@ def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = Non
     return 0
 
 
-def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False) -> int:
-    """``solewatch export SESSION [--format csv|parquet] [-o FILE] [--force]``: write, say where and what."""
+def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
+                   params_file: Path | None = None) -> int:
+    """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE]``: write,
+    say where and what. A FIT activity is analysed first (``params_file``, else the session's own
+    parameters)."""
     from monitor.session.directory import load_session
     from monitor.session.export import export_frames, export_target
 
     loaded = load_session(session)
     path, fmt = export_target(loaded.path, fmt, out)
+    if fmt == "fit":
+        from monitor.cli.fit_commands import export_fit
+
+        return export_fit(loaded, path, force=force, params_file=params_file)
+    if params_file is not None:
+        raise UsageError("--params is for --format fit (the frames table is written as recorded)")
     export_frames(loaded, path, fmt, force=force)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
     print(f"exported {len(loaded.frames):,} frames ({per_foot}) of {loaded.path} to {path} ({fmt})")
     print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)")
     return 0
+

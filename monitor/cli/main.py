@@ -186,32 +186,47 @@ def build_parser() -> argparse.ArgumentParser:
                                    "any insole's data as a generic CSV with a layout JSON "
                                    "(docs/import-csv.md) as a session directory that `solewatch analyze` and "
                                    "monitor.load_session read. Empty fields stay missing; the caveats of "
-                                   "the conversion go into session.json (imported_from.caveats).",
+                                   "the conversion go into session.json (imported_from.caveats). "
+                                   "`import fit` adds a bike computer's FIT ride (power, cadence, heart "
+                                   "rate, speed, altitude) to an existing session instead, aligned by UTC "
+                                   "time (docs/fit.md).",
                        epilog="examples: solewatch import moticon 230927_102114.txt -o sessions/walk; "
                               "solewatch import physionet GaCo01_01.txt -o sessions/GaCo01_01; "
-                              "solewatch import csv frames.csv --layout layout.json -o sessions/my-insole")
-    s.add_argument("format", choices=("moticon", "physionet", "csv"), help="the file's format")
+                              "solewatch import csv frames.csv --layout layout.json -o sessions/my-insole; "
+                              "solewatch import fit ride.fit --into SESSION")
+    s.add_argument("format", choices=("moticon", "physionet", "csv", "fit"), help="the file's format")
     s.add_argument("file", type=Path, metavar="FILE", help="the file to import")
-    s.add_argument("-o", "--out", type=Path, required=True, metavar="SESSION_DIR",
-                   help="the session directory to create (must not exist, or be empty)")
+    s.add_argument("-o", "--out", type=Path, metavar="SESSION_DIR",
+                   help="the session directory to create (must not exist, or be empty); not with fit")
+    s.add_argument("--into", type=Path, metavar="SESSION",
+                   help="with fit: the session the ride is added to (SESSION/fit_records.parquet)")
+    s.add_argument("--force", action="store_true",
+                   help="with fit: replace the session's fit_records.parquet if a ride was imported before")
     s.add_argument("--layout", type=Path, metavar="LAYOUT.json",
                    help="with csv: where each sensor is, its area and region, the sample rate "
                         "(docs/import-csv.md)")
     _activity_arg(s)
     s.set_defaults(func=cmd_import)
 
-    s = sub.add_parser("export", help="write a session's frames table as one CSV or Parquet file",
+    s = sub.add_parser("export", help="write a session as CSV or Parquet frames, or as a FIT activity",
                        description="Write a session's frames table (t_s, foot, one column per sensor in kPa; "
                                    "missing is an empty cell in CSV, NaN in Parquet) as one file for other "
                                    "tools. The sensor layouts stay in the session's session.json. The CSV "
-                                   "comes back in with `solewatch import csv` (docs/import-csv.md).",
+                                   "comes back in with `solewatch import csv` (docs/import-csv.md). "
+                                   "--format fit writes a FIT activity instead: the insole metrics per "
+                                   "second as developer fields and the alerts as events, for Garmin "
+                                   "Connect, GoldenCheetah and others (docs/fit.md).",
                        epilog="examples: solewatch export sessions/samples/sim-cleat-forward; "
-                              "solewatch export SESSION --format parquet -o frames.parquet --force")
+                              "solewatch export SESSION --format parquet -o frames.parquet --force; "
+                              "solewatch export SESSION --format fit")
     s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
-    s.add_argument("--format", choices=("csv", "parquet"), default=None,
+    s.add_argument("--format", choices=("csv", "parquet", "fit"), default=None,
                    help="file format (default: from -o's suffix, else csv)")
     s.add_argument("-o", "--out", type=Path, metavar="FILE",
-                   help="where to write (default: SESSION/frames.csv, or SESSION/frames-export.parquet)")
+                   help="where to write (default: SESSION/frames.csv, SESSION/frames-export.parquet, or "
+                        "SESSION/activity.fit)")
+    s.add_argument("--params", type=Path, metavar="FILE",
+                   help="with fit: JSON file overriding detection defaults (default: the session's own)")
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.set_defaults(func=cmd_export)
 
@@ -319,12 +334,13 @@ def cmd_sim(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    return _commands().import_command(args.format, args.file, out=args.out,
-                                      layout=getattr(args, "layout", None), activity=args.activity)
+    return _commands().import_command(args.format, args.file, out=args.out, layout=args.layout,
+                                      activity=args.activity, into=args.into, force=args.force)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    return _commands().export_command(args.session, fmt=args.format, out=args.out, force=args.force)
+    return _commands().export_command(args.session, fmt=args.format, out=args.out, force=args.force,
+                                      params_file=args.params)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

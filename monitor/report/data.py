@@ -437,9 +437,11 @@ def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Su
     return [SUGGESTIONS[k] for k in keys[:n]]
 
 
-def verdict(result: AnalysisResult, feet: Sequence[str]) -> Verdict:
-    """The verdict of an analysis, in the words of monitor.report.text.analysis_text."""
-    paragraphs = analysis_text(result).split("\n\n")
+def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[str, float] | None = None
+            ) -> Verdict:
+    """The verdict of an analysis, in the words of monitor.report.text.analysis_text (``cadence_per_min``:
+    a crank sensor's cadence per foot in place of the insoles' estimate)."""
+    paragraphs = analysis_text(result, cadence_per_min).split("\n\n")
     headline = paragraphs[0].strip()
     foot_lines = [ln for ln in paragraphs[1].splitlines() if ln.strip()] if len(paragraphs) > 1 else []
     counts = {foot: {lv: 0 for lv in LEVELS[1:]} for foot in feet}
@@ -482,11 +484,16 @@ class ReportData:
     quality: DataQuality
     steps: dict[str, FootSteps] = field(default_factory=dict)  # walking, running (monitor.analysis.steps)
     gait: dict[str, Any] = field(default_factory=dict)  # AnalysisResult.gait(): per foot, balance
+    #: A bike computer's ride set against the insoles (monitor.report.ride_data.RideReport), None without
+    #: an imported ride.
+    ride: Any = None
 
 
 def report_data(session: Session, result: AnalysisResult,
-                progress: Callable[[str], None] | None = None) -> ReportData:
-    """Compute everything the report shows. ``progress`` is called with a short line per stage."""
+                progress: Callable[[str], None] | None = None, ride: Any = None) -> ReportData:
+    """Compute everything the report shows. ``progress`` is called with a short line per stage. ``ride``:
+    the session's imported ride (monitor.session.ride.Ride), whose crank cadence then replaces the
+    insoles' estimate in the verdict's lines."""
     say = progress or (lambda _msg: None)
     feet = session.info.feet
     frames: dict[str, FootFrames] = {}
@@ -505,7 +512,17 @@ def report_data(session: Session, result: AnalysisResult,
     summary = result.summary()
     summary = {foot: {**s, "activity": s.get("activity") if s.get("activity") != "unknown"
                       else (result.declared_activity or "unknown")} for foot, s in summary.items()}
+    ride_numbers, crank = None, None
+    if ride is not None:
+        from monitor.report.ride_data import ride_report
+
+        say("the ride against the insoles")
+        ride_numbers = ride_report(session, result, ride.records, ride.meta)
+        if ride_numbers.has_cadence:
+            crank = dict.fromkeys(feet, ride_numbers.cadence_crank_rpm)
+            summary = {foot: {**s, "cadence_per_min": ride_numbers.cadence_crank_rpm}
+                       for foot, s in summary.items()}
     return ReportData(session.info.session_id, session.info.label, session.info.activity,
-                      session.info.start_utc, dict(session.info.layouts), verdict(result, feet), summary,
+                      session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
-                      quality, dict(result.steps), result.gait() if result.steps else {})
+                      quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers)

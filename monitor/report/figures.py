@@ -13,6 +13,7 @@ from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.quality import plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
 from monitor.report.plots.steps import plot_steps
+from monitor.report.plots.ride import plot_ride_load
 from monitor.report.plots.timeline import plot_timeline
 
 #: Figure name -> a short description (the image's alt text).
@@ -27,6 +28,11 @@ FIGURES: dict[str, str] = {
                  "integral",
     "quality": "where data is missing, link events and battery level over the session",
 }
+#: Figures only some sessions have, by name: the ride's, with a ride imported (docs/fit.md).
+OPTIONAL_FIGURES: dict[str, str] = {
+    "ride": "forefoot share and forefoot peak pressure per second against the bike computer's power and "
+            "crank cadence",
+}
 
 
 def plain_text():
@@ -37,8 +43,9 @@ def plain_text():
 
 def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
-    """The report's figures by name (FIGURES order); ``only`` picks some. A one-foot session has no
-    asymmetry figure, a session without steps (cycling) no steps figure."""
+    """The report's figures by name (FIGURES order, then OPTIONAL_FIGURES); ``only`` picks some. A
+    one-foot session has no asymmetry figure, a session without steps (cycling) no steps figure, a session
+    without an imported ride no ride figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
@@ -48,10 +55,12 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),
+        "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet),
     }
     out = {}
-    for name in FIGURES:
-        if (name == "asymmetry" and not data.asymmetry) or (name == "steps" and not data.steps):
+    for name in [*FIGURES, *OPTIONAL_FIGURES]:
+        if ((name == "asymmetry" and not data.asymmetry) or (name == "steps" and not data.steps)
+                or (name == "ride" and data.ride is None)):
             continue
         if only is None or name in only:
             if progress:

@@ -4,7 +4,8 @@ in, text out; monitor.report.writer writes the file.
 
 Sections, in order: the verdict (what happened, where, what to try, when to see a clinician), "Before and
 after" when a comparison is given, pressure under each foot, the session over time, the steps of a walk
-or a run (monitor.report.steps_section), the average cycle,
+or a run (monitor.report.steps_section), the ride's power and cadence against the forefoot load when a
+ride was imported (monitor.report.ride_section), the average cycle,
 left/right asymmetry, data quality. docs/report.md says where each number comes from.
 """
 
@@ -21,7 +22,8 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
-from monitor.report.figures import FIGURES
+from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
+from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
@@ -32,6 +34,8 @@ REPORT_DPI = 100
 #: Alerts listed in the table of all alerts (the rest are counted).
 MAX_ALERT_ROWS = 100
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+#: Each figure's alt text.
+_ALT = {**FIGURES, **OPTIONAL_FIGURES}
 
 _CSS = """
 :root { color-scheme: light; }
@@ -120,7 +124,7 @@ def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = (
 def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
     if name not in images:
         return ""
-    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(FIGURES[name])}">'
+    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(_ALT[name])}">'
             f"<figcaption>{caption}</figcaption></figure>")
 
 
@@ -321,6 +325,8 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     steps = steps_section_html(data, lambda name, caption: _figure(name, images, caption), _table)
     if not steps:
         nav = [n for n in nav if n[0] != "steps-section"]
+    if data.ride is not None:
+        nav.insert([n[0] for n in nav].index("cycles-section"), *nav_entry(data.ride))
     body = [
         f"<header><h1>Session report</h1><p class=meta>{escape(data.session_id)}</p>"
         f"<p class=meta>{escape(meta)}</p></header>",
@@ -329,8 +335,10 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     ]
     if compare_html is not None:
         body.append(f'<section id="compare"><h2>Before and after</h2>\n{compare_html}\n</section>')
-    body += [_pressure_section(data, images), _timeline_section(data, images), *([steps] if steps else []),
-             _cycles_section(data, images),
+    body += [_pressure_section(data, images), _timeline_section(data, images), *([steps] if steps else [])]
+    if data.ride is not None:
+        body.append(ride_section_html(data.ride, _figure("ride", images, ride_figure_caption())))
+    body += [_cycles_section(data, images),
              _asymmetry_section(data, images), _quality_section(data, images),
              f"<footer><p class=disclaimer>{escape(data.verdict.disclaimer)}</p><p>Made by Solewatch "
              f"{escape(__version__)} from the session's frames and the same analysis as solewatch analyze. "

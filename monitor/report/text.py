@@ -17,8 +17,10 @@ def _region(region: str | None) -> str:
     return region_name(region) if region else "the forefoot"
 
 
-def analysis_text(result: AnalysisResult) -> str:
-    """Several short paragraphs: the verdict, per-foot summary, alerts, suggestions, referrals."""
+def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> str:
+    """Several short paragraphs: the verdict, per-foot summary, alerts, suggestions, referrals.
+    ``cadence_per_min``: a cadence per foot that replaces the insoles' estimate (a crank sensor's, from
+    an imported ride: docs/fit.md), said as such."""
     lines: list[str] = []
     warnings = [a for a in result.alerts if a.level in ("warning", "alert")]
     if warnings:
@@ -37,7 +39,10 @@ def analysis_text(result: AnalysisResult) -> str:
     lines.append("")
     for foot, s in result.summary().items():
         parts = [s.get("activity") or "unknown"]
-        if s.get("cadence_per_min"):
+        crank = (cadence_per_min or {}).get(foot)
+        if crank is not None and crank == crank:  # not NaN
+            parts.append(f"cadence {crank:.0f}/min (crank sensor)")
+        elif s.get("cadence_per_min"):
             parts.append(f"cadence {s['cadence_per_min']:.0f}/min")
         if s.get("forefoot_share") is not None:
             parts.append(f"forefoot share {s['forefoot_share']:.0%}")

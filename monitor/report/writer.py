@@ -19,6 +19,7 @@ from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
 from monitor.session.export import SESSION_FILES
 from monitor.session.model import Session
+from monitor.session.ride import read_ride
 from monitor.util.outputs import write_whole
 
 
@@ -58,7 +59,7 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
     check_report_targets(targets, [session.path, *others])
-    data = report_data(session, result, say)
+    data = report_data(session, result, say, ride=read_ride(session.path))
     figures = report_figures(data, progress=say)
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}

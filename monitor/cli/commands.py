@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
-from monitor.cli.inputs import detection_baseline, detection_params, open_events
+from monitor.cli.inputs import detection_baseline, detection_params, events_stopped, open_events
 from monitor.cli.insoles import Insoles, open_backends, session_meta
 from monitor.errors import DeviceNotFound, SolewatchError, UsageError
 from monitor.link.ble import LinkConfig, scan
@@ -186,12 +186,6 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         return 0 if summary.record.recording_error is None and summary.events_error is None else 1
 
     return run
-
-
-def events_stopped(exc: OSError) -> str:
-    """What the person is told when the --events file fails mid-session (the session goes on)."""
-    return (f"the events file stopped: {exc.strerror or exc}; alerts still reach the other channels "
-            f"(exit code 1 at the end)")
 
 
 def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,

@@ -53,3 +53,9 @@ def open_events(target: str | None):
         return EventsSink.open(target)
     except OSError as exc:
         raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None
+
+
+def events_stopped(exc: OSError) -> str:
+    """What the person is told when the --events file fails mid-session (the session goes on)."""
+    return (f"the events file stopped: {exc.strerror or exc}; alerts still reach the other channels "
+            f"(exit code 1 at the end)")

@@ -1,0 +1,153 @@
+"""Running a study's sessions: one by one, on local worker processes, or as Dask tasks; then one table
+per kind.
+
+Each session is one call of monitor.study.task.run_session, whichever way it runs, and its Outcome holds
+the same bytes; the tables are put together from those bytes in the sources' order. So a study gives the
+same tables, bit for bit, in one process, on a local pool and on a cluster, fresh or from the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from monitor.errors import UsageError
+from monitor.study import cache
+from monitor.study.task import TABLES, Outcome, from_ipc, params_hash, run_session, session_key
+
+#: The errors table's columns.
+ERROR_COLUMNS = ["source", "reason"]
+
+#: (sessions done, sessions in all, the source just done) after each session, cached ones included.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class StudyTables:
+    """A study's tables (docs/study.md): ``sessions`` (one row per session and foot), ``alerts`` (one per
+    alert or event), ``windows`` (one per window), ``errors`` (one per session that failed).
+
+    ``cached``: sessions taken from the cache; ``bytes_returned``: bytes of the tables the analysed
+    sessions sent back (what crosses the network on a cluster)."""
+
+    sessions: pd.DataFrame
+    alerts: pd.DataFrame
+    windows: pd.DataFrame
+    errors: pd.DataFrame
+    cached: int = 0
+    bytes_returned: int = 0
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"sessions": self.sessions, "alerts": self.alerts, "windows": self.windows, "errors": self.errors}
+
+
+def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
+    """One DataFrame per table from the outcomes (in their order); the sessions table gets each session's
+    ``source`` as its second column; failed outcomes make the errors table."""
+    parts: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+    for o in outcomes:
+        if o.error:
+            continue
+        for name in TABLES:
+            t = from_ipc(o.tables[name])
+            if name == "sessions":
+                t = t.add_column(1, "source", pa.array([o.source] * t.num_rows, pa.string()))
+            parts[name].append(t.replace_schema_metadata(None))
+    out = {}
+    for name, tables in parts.items():
+        if tables:
+            out[name] = pa.concat_tables(tables, promote_options="permissive").to_pandas()
+        else:
+            out[name] = pd.DataFrame()
+    errors = [{"source": o.source, "reason": o.error} for o in outcomes if o.error]
+    out["errors"] = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+    return out
+
+
+def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Callable[[Outcome], None]) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = [pool.submit(run_session, src, params, key) for src, key in todo]
+        for f in as_completed(futures):
+            done(f.result())
+
+
+def _dask(todo: list[tuple[str, str]], params: Any, client: Any, done: Callable[[Outcome], None]) -> None:
+    from distributed import as_completed
+
+    futures = [client.submit(run_session, src, params, key, key=f"solewatch-study-{key[:24]}-{i}", pure=False)
+               for i, (src, key) in enumerate(todo)]
+    try:
+        for f in as_completed(futures):
+            done(f.result())
+    finally:
+        for f in futures:
+            f.release()
+
+
+def connect(scheduler: str) -> Any:
+    """A dask.distributed Client of the scheduler at ``scheduler`` (``tcp://HOST:PORT``); UsageError
+    (one line) when dask is not installed or the scheduler does not answer."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--scheduler needs dask.distributed (pip install 'solewatch[study]')") from None
+    try:
+        return Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(f"--scheduler {scheduler}: cannot connect ({' '.join(str(exc).split())})") from None
+
+
+def run_study(sources: Sequence[str], params: Any, *, client: Any = None, workers: int | None = None,
+              cache_dir: str | os.PathLike[str] | None = None,
+              on_progress: Progress | None = None) -> StudyTables:
+    """Analyse every session of ``sources`` (monitor.study.sources.find_sessions) with ``params``.
+
+    ``client``: a dask.distributed Client: each session not cached is one task on its cluster. Else
+    ``workers`` local processes (None: one per core; 1: in this process). ``cache_dir``: where each
+    session's Outcome is kept and looked up (monitor.study.cache), None for no cache."""
+    p_hash = params_hash(params)
+    keys = [session_key(src, p_hash) for src in sources]
+    root = cache.cache_root(cache_dir) if cache_dir is not None else None
+    outcomes: dict[int, Outcome] = {}
+    total, n_done, n_cached, n_bytes = len(sources), 0, 0, 0
+    todo: list[tuple[str, str]] = []
+    index: dict[tuple[str, str], int] = {}
+    for i, (src, key) in enumerate(zip(sources, keys, strict=True)):
+        hit = cache.load(root, src, key) if root is not None else None
+        if hit is None:
+            todo.append((src, key))
+            index[(src, key)] = i
+            continue
+        outcomes[i] = hit
+        n_done, n_cached = n_done + 1, n_cached + 1
+        if on_progress:
+            on_progress(n_done, total, src)
+
+    def done(o: Outcome) -> None:
+        nonlocal n_done, n_bytes
+        outcomes[index[(o.source, o.key)]] = o
+        n_done, n_bytes = n_done + 1, n_bytes + o.nbytes
+        if root is not None:
+            cache.store(root, o)
+        if on_progress:
+            on_progress(n_done, total, o.source)
+
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    if client is not None:
+        _dask(todo, params, client, done)
+    elif n_workers <= 1 or len(todo) <= 1:
+        for src, key in todo:
+            done(run_session(src, params, key))
+    else:
+        _local_pool(todo, params, min(n_workers, len(todo)), done)
+    tables = assemble([outcomes[i] for i in range(total)])
+    return StudyTables(**tables, cached=n_cached, bytes_returned=n_bytes)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from monitor.session.directory import SESSION_JSON, write_json_atomic, write_tables
-from monitor.study.task import STUDY_JSON
+from monitor.studies.task import STUDY_JSON
 from monitor.tools.population_sessions import ride_session
 from monitor.tools.population_wiring import draw_rider, render_ride
 

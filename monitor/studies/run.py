@@ -1,7 +1,7 @@
 """Running a study's sessions: one by one, on local worker processes, or as Dask tasks; then one table
 per kind.
 
-Each session is one call of monitor.study.task.run_session, whichever way it runs, and its Outcome holds
+Each session is one call of monitor.studies.task.run_session, whichever way it runs, and its Outcome holds
 the same bytes; the tables are put together from those bytes in the sources' order. So a study gives the
 same tables, bit for bit, in one process, on a local pool and on a cluster, fresh or from the cache.
 """
@@ -17,8 +17,8 @@ import pandas as pd
 import pyarrow as pa
 
 from monitor.errors import UsageError
-from monitor.study import cache
-from monitor.study.task import TABLES, Outcome, from_ipc, params_hash, run_session, session_key
+from monitor.studies import cache
+from monitor.studies.task import TABLES, Outcome, from_ipc, params_hash, run_session, session_key
 
 #: The errors table's columns.
 ERROR_COLUMNS = ["source", "reason"]
@@ -109,11 +109,11 @@ def connect(scheduler: str) -> Any:
 def run_study(sources: Sequence[str], params: Any, *, client: Any = None, workers: int | None = None,
               cache_dir: str | os.PathLike[str] | None = None,
               on_progress: Progress | None = None) -> StudyTables:
-    """Analyse every session of ``sources`` (monitor.study.sources.find_sessions) with ``params``.
+    """Analyse every session of ``sources`` (monitor.studies.sources.find_sessions) with ``params``.
 
     ``client``: a dask.distributed Client: each session not cached is one task on its cluster. Else
     ``workers`` local processes (None: one per core; 1: in this process). ``cache_dir``: where each
-    session's Outcome is kept and looked up (monitor.study.cache), None for no cache."""
+    session's Outcome is kept and looked up (monitor.studies.cache), None for no cache."""
     p_hash = params_hash(params)
     keys = [session_key(src, p_hash) for src in sources]
     root = cache.cache_root(cache_dir) if cache_dir is not None else None

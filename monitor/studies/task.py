@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.ipc
 
 from monitor.errors import SolewatchError
-from monitor.study.sources import is_url
+from monitor.studies.sources import is_url
 from monitor.util.version import __version__
 
 #: What a session may declare for studies, beside session.json (docs/study.md).
@@ -117,7 +117,7 @@ def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
     from monitor.analysis.batch import analyze
     from monitor.report.data import foot_frames, foot_quality
     from monitor.session.directory import load_session
-    from monitor.study.rows import session_tables
+    from monitor.studies.rows import session_tables
 
     session = load_session(path)
     declared = _declared(path)

@@ -13,7 +13,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from monitor.study.task import TABLES, Outcome
+from monitor.studies.task import TABLES, Outcome
 
 CACHE_DIR = ".cache"
 ERROR_TXT = "error.txt"

@@ -73,7 +73,11 @@ def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Ca
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    # forkserver: no fork of a process that runs threads (a Dask client, an event loop); the server imports
+    # the analysis once (scipy.signal alone takes seconds) and every worker is forked from it
     ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["monitor.studies.task", "monitor.analysis.batch", "monitor.report.data",
+                                "monitor.studies.rows"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures = [pool.submit(run_session, src, params, key) for src, key in todo]
         for f in as_completed(futures):

@@ -31,7 +31,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "forefoot_share": ("mean", "forefoot share of load (0-1)"),
 }
 #: Data-quality columns per session: the worst foot's valid fraction, the feet's gaps and disconnects.
-QUALITY: dict[str, str] = {"valid_fraction": "min", "gaps": "sum", "gap_s": "sum", "disconnects": "sum"}
+QUALITY: dict[str, str] = {"valid_fraction": "min", "n_gaps": "sum", "gap_s": "sum", "n_disconnects": "sum"}
 
 
 @dataclass(frozen=True)

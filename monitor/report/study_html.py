@@ -101,8 +101,8 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
 def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     per = data.per_session
     rows = [[escape(r["session_id"]), escape(r["rider"]), escape(_n(r["duration_s"], ".0f")),
-             escape(_n(r["valid_fraction"], ".3f")), escape(_n(r["gaps"], ".0f")), escape(_n(r["gap_s"], ".1f")),
-             escape(_n(r["disconnects"], ".0f"))] for _, r in per.head(MAX_ROWS).iterrows()]
+             escape(_n(r["valid_fraction"], ".3f")), escape(_n(r["n_gaps"], ".0f")), escape(_n(r["gap_s"], ".1f")),
+             escape(_n(r["n_disconnects"], ".0f"))] for _, r in per.head(MAX_ROWS).iterrows()]
     more = len(per) - MAX_ROWS
     out = ['<section id="quality"><h2>Data quality</h2>',
            _figure("quality", images, "The share of each session's frames that hold data, its worst foot; "

@@ -83,15 +83,15 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "device_kind": device_kind(info, foot), "n_sensors": int(info.layouts[foot].n_sensors),
             "rate_hz": _f(info.layouts[foot].current_rate_hz), "duration_s": duration_s,
             "valid_fraction": _f(valid_fraction.get(foot)),
-            "gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
-            "disconnects": _f(quality.get(foot, {}).get("disconnects")),
+            "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
+            "n_disconnects": _f(quality.get(foot, {}).get("disconnects")),
         }
         for level in LEVELS:
             row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s
         warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
         row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
-        row["alerts"] = float(len(mine))
-        row["warnings"] = float(len(warn_t))
+        row["n_alerts"] = float(len(mine))
+        row["n_warnings"] = float(len(warn_t))
         row["max_level_rank"] = float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0))
         row["forefoot_share"] = _f(s.get("forefoot_share"))
         row["cadence_per_min"] = _f(s.get("cadence_per_min"))

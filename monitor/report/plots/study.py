@@ -102,7 +102,7 @@ def plot_study_quality(data: StudyData, ax=None) -> Figure:
         fig = ax.figure
     y = np.arange(len(per))
     valid = per["valid_fraction"].to_numpy(dtype=float) if len(per) else np.empty(0)
-    gaps = per["gaps"].to_numpy(dtype=float) if len(per) else np.empty(0)
+    gaps = per["n_gaps"].to_numpy(dtype=float) if len(per) else np.empty(0)
     colours = ["#ff7f0e" if g > 0 else "#2b8a3e" for g in np.nan_to_num(gaps)]
     ax.barh(y, valid, color=colours, height=0.8)
     ax.set_yticks(y, list(per["session_id"]) if len(per) else [], fontsize=5)

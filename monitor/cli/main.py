@@ -1,5 +1,8 @@
 """The `solewatch` command. Thin: each command parses its arguments and calls one library function.
 
+One idea: the command line's grammar (every command's arguments, help and examples), each command line
+turned into one call of monitor.cli.commands.
+
 Every deliberate error is one line on stderr and exit code 2; nothing prints a traceback at a person.
 """
 

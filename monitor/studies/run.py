@@ -69,7 +69,13 @@ def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Callable[[Outcome], None]) -> None:
+def _lost(src: str, key: str, exc: BaseException) -> Outcome:
+    """The Outcome of a session whose worker died under it (the process pool broke, Dask gave up)."""
+    return Outcome(src, key, error=f"the worker analysing it stopped: {type(exc).__name__}: "
+                                   f"{' '.join(str(exc).split())}")
+
+
+def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Callable[..., None]) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -78,23 +84,31 @@ def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Ca
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["monitor.studies.task", "monitor.analysis.batch", "monitor.report.data",
                                 "monitor.studies.rows"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = [pool.submit(run_session, src, params, key) for src, key in todo]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    try:
+        futures = {pool.submit(run_session, src, params, key): (src, key) for src, key in todo}
         for f in as_completed(futures):
-            done(f.result())
+            try:
+                done(f.result())
+            except Exception as exc:  # a worker killed (out of memory, say): that session fails, uncached
+                done(_lost(*futures[f], exc), keep=False)
+    finally:  # interrupted: what is done is cached; nothing more is started
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask(todo: list[tuple[str, str]], params: Any, client: Any, done: Callable[[Outcome], None]) -> None:
+def _dask(todo: list[tuple[str, str]], params: Any, client: Any, done: Callable[..., None]) -> None:
     from distributed import as_completed
 
-    futures = [client.submit(run_session, src, params, key, key=f"solewatch-study-{key[:24]}-{i}", pure=False)
-               for i, (src, key) in enumerate(todo)]
+    futures = {client.submit(run_session, src, params, key, key=f"solewatch-study-{key[:24]}-{i}", pure=False):
+               (src, key) for i, (src, key) in enumerate(todo)}
     try:
-        for f in as_completed(futures):
-            done(f.result())
+        for f in as_completed(list(futures)):
+            try:
+                done(f.result())
+            except Exception as exc:  # the cluster gave up on it (KilledWorker): that session fails, uncached
+                done(_lost(*futures[f], exc), keep=False)
     finally:
-        for f in futures:
-            f.release()
+        client.cancel(list(futures))
 
 
 def connect(scheduler: str) -> Any:
@@ -136,11 +150,11 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
         if on_progress:
             on_progress(n_done, total, src)
 
-    def done(o: Outcome) -> None:
+    def done(o: Outcome, keep: bool = True) -> None:
         nonlocal n_done, n_bytes
         outcomes[index[(o.source, o.key)]] = o
         n_done, n_bytes = n_done + 1, n_bytes + o.nbytes
-        if root is not None:
+        if root is not None and keep:
             cache.store(root, o)
         if on_progress:
             on_progress(n_done, total, o.source)

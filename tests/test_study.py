@@ -63,8 +63,11 @@ def test_an_interrupted_study_resumes_from_the_cache(generated_study, tmp_path, 
     ran = []
     real = study_run.run_session
     monkeypatch.setattr(study_run, "run_session", lambda *a: ran.append(a[0]) or real(*a))
-    resumed = run_study(some, DEFAULT_PARAMS, workers=1, cache_dir=tmp_path)
+    seen = []
+    resumed = run_study(some, DEFAULT_PARAMS, workers=1, cache_dir=tmp_path,
+                        on_progress=lambda done, total, src: seen.append((done, total, src)))
     assert ran == some[3:] and resumed.cached == 3
+    assert seen == [(i + 1, 5, src) for i, src in enumerate(some)]  # the progress bar's steps
     _same(fresh, resumed)
 
 

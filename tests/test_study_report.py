@@ -34,6 +34,9 @@ def test_the_command_writes_every_table_twice_and_the_report(samples_study, caps
     sessions = pd.read_parquet(samples_study / "sessions.parquet")
     assert sessions["session_id"].nunique() == 3 and len(sessions) == 6  # three sessions, two feet each
     assert set(sessions["device_kind"]) == {"sim", "import:moticon"}
+    alerts = pd.read_parquet(samples_study / "alerts.parquet")
+    assert len(alerts) and set(alerts["session_id"]) <= set(sessions["session_id"])  # the cleat-forward ride's
+    assert sessions["n_alerts"].sum() == (alerts["kind"] == "alert").sum()
     assert (samples_study / "study.html").stat().st_size > 10_000
 
 

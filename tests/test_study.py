@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import monitor
+from monitor.cli.main import main
 from monitor.errors import UsageError
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.studies import run as study_run
@@ -42,7 +43,7 @@ def test_the_generated_study_spans_riders_layouts_and_conditions(generated_study
 
 
 @pytest.mark.slow
-def test_one_process_the_local_pool_and_a_dask_cluster_give_identical_tables(generated_study):
+def test_one_process_the_local_pool_and_a_dask_cluster_give_identical_tables(generated_study, tmp_path, capsys):
     from distributed import Client, LocalCluster
 
     _, sources, serial = generated_study
@@ -51,8 +52,15 @@ def test_one_process_the_local_pool_and_a_dask_cluster_give_identical_tables(gen
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster, Client(cluster) as client:
         on_cluster = run_study(sources, DEFAULT_PARAMS, client=client)
+        # the command line reaches the same scheduler by its address
+        assert main(["study", *sources[:2], "-o", str(tmp_path / "out"), "--scheduler",
+                     cluster.scheduler_address, "--plain"]) == 0
     _same(serial, on_cluster)
     assert on_cluster.bytes_returned == serial.bytes_returned > 0
+    assert "2 analysed (0 from the cache), 0 failed" in capsys.readouterr().err
+    from_cli = pd.read_parquet(tmp_path / "out" / "sessions.parquet")
+    pd.testing.assert_frame_equal(from_cli, serial.sessions[serial.sessions["source"].isin(sources[:2])]
+                                  .reset_index(drop=True), check_exact=True)
 
 
 def test_an_interrupted_study_resumes_from_the_cache(generated_study, tmp_path, monkeypatch):

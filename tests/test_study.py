@@ -98,8 +98,14 @@ def test_a_bad_session_is_one_row_of_errors_and_the_others_go_on(generated_study
     odd = tmp_path / "odd"
     shutil.copytree(sources[2], odd)
     (odd / STUDY_JSON).write_text(json.dumps({"rider": 7}), encoding="utf-8")
-    t = monitor.study(tmp_path, workers=1)
-    assert list(t.errors["source"]) == [str(bad), str(odd)]
+    gone = tmp_path / "gone"
+    shutil.copytree(sources[3], gone)
+    found = find_sessions([tmp_path])
+    shutil.rmtree(gone)  # found, then gone before its files are read
+    t = run_study(found, DEFAULT_PARAMS, workers=1)
+    assert list(t.errors["source"]) == [str(bad), str(gone), str(odd)]
+    assert "nothing is there" in t.errors["reason"].iloc[1]
+    t.errors = t.errors.drop(index=1).reset_index(drop=True)
     assert all("\n" not in r and r for r in t.errors["reason"])
     assert "frames.parquet" in t.errors["reason"].iloc[0] and "rider" in t.errors["reason"].iloc[1]
     assert set(t.sessions["source"]) == {str(good)}

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from monitor.errors import UsageError
 from monitor.studies import cache
-from monitor.studies.task import TABLES, Outcome, from_ipc, params_hash, run_session, session_key
+from monitor.studies.task import TABLES, Outcome, from_ipc, key_or_error, params_hash, run_session
 
 #: The errors table's columns.
 ERROR_COLUMNS = ["source", "reason"]
@@ -133,13 +133,22 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
     ``workers`` local processes (None: one per core; 1: in this process). ``cache_dir``: where each
     session's Outcome is kept and looked up (monitor.studies.cache), None for no cache."""
     p_hash = params_hash(params)
-    keys = [session_key(src, p_hash) for src in sources]
+    if client is not None:  # hashed where the sessions lie
+        keyed = client.gather(client.map(key_or_error, list(sources), p_hash=p_hash, pure=False))
+    else:
+        keyed = [key_or_error(src, p_hash) for src in sources]
     root = cache.cache_root(cache_dir) if cache_dir is not None else None
     outcomes: dict[int, Outcome] = {}
     total, n_done, n_cached, n_bytes = len(sources), 0, 0, 0
     todo: list[tuple[str, str]] = []
     index: dict[tuple[str, str], int] = {}
-    for i, (src, key) in enumerate(zip(sources, keys, strict=True)):
+    for i, (src, (key, unreadable)) in enumerate(zip(sources, keyed, strict=True)):
+        if unreadable:
+            outcomes[i] = Outcome(src, key, error=unreadable)
+            n_done += 1
+            if on_progress:
+                on_progress(n_done, total, src)
+            continue
         hit = cache.load(root, src, key) if root is not None else None
         if hit is None:
             todo.append((src, key))

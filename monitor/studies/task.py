@@ -2,7 +2,8 @@
 
 ``session_key`` fingerprints a session's files and the study's parameters: a local session by the
 SHA-256 of each file's bytes, a URL by the filesystem's own fingerprint of each file (fsspec ``ukey``:
-an object store's ETag and size, say), so the client never reads a remote session's data.
+an object store's ETag and size, say). On a cluster the workers compute the keys, where the sessions
+lie, so the client never reads a session's data.
 
 ``run_session`` loads one session where it lies (a local directory, or an fsspec URL copied to a
 temporary folder on the worker that runs it), analyses it (monitor.analysis.batch), and returns an
@@ -78,6 +79,15 @@ def session_key(source: str, p_hash: str) -> str:
         for p in sorted(q for q in root.rglob("*") if q.is_file()):
             h.update(f"{p.relative_to(root).as_posix()}\0{_file_digest(p)}\n".encode())
     return h.hexdigest()
+
+
+def key_or_error(source: str, p_hash: str) -> tuple[str, str]:
+    """``(session_key(source, p_hash), "")``, or ``("", reason)`` when the session's files cannot be read
+    (the reason one line). Run where the session lies: on a cluster, by a worker."""
+    try:
+        return session_key(source, p_hash), ""
+    except Exception as exc:  # a session gone or unreadable is one row of the errors table
+        return "", f"cannot read its files: {_reason(exc)}"
 
 
 def to_ipc(df: Any) -> bytes:

@@ -154,8 +154,7 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
     from monitor.studies.run import run_study
     from monitor.studies.sources import find_sessions
 
-    if isinstance(paths, (str, _os.PathLike)):
-        paths = [paths]
+    paths = [paths] if isinstance(paths, (str, _os.PathLike)) else list(paths)
     if out_dir is not None:
         from monitor.studies.output import check_out_dir
 

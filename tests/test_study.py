@@ -132,3 +132,16 @@ def test_paths_that_name_no_session_are_one_line_usage_errors(tmp_path):
 def test_a_glob_and_a_folder_find_the_same_sessions_once(generated_study):
     root, sources, _ = generated_study
     assert find_sessions([root, f"{root}/r0000*-*", sources[0]]) == sources
+
+
+def test_a_scheduler_that_does_not_answer_is_a_one_line_usage_error():
+    import socket
+
+    from monitor.studies.run import connect
+
+    with socket.socket() as s:  # a port on 127.0.0.1 that nothing listens on once closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(UsageError, match=rf"--scheduler tcp://127.0.0.1:{port}: cannot connect") as err:
+        connect(f"tcp://127.0.0.1:{port}", timeout_s=1.0)
+    assert "\n" not in str(err.value)

@@ -76,7 +76,9 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
             client.close()
     written = write_outputs(tables, out, title=" ".join(map(str, paths)))
     for _, row in tables.errors.iterrows():
-        print(f"failed: {row['source']}: {row['reason']}", file=sys.stderr)
+        reason = str(row["reason"])
+        said = reason if reason.startswith(str(row["source"])) else f"{row['source']}: {reason}"
+        print(f"failed: {said}", file=sys.stderr)
     err.print(f"{len(sources) - len(tables.errors)} analysed ({tables.cached} from the cache), "
               f"{len(tables.errors)} failed", markup=False)
     for path in written:

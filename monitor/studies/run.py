@@ -111,15 +111,16 @@ def _dask(todo: list[tuple[str, str]], params: Any, client: Any, done: Callable[
         client.cancel(list(futures))
 
 
-def connect(scheduler: str) -> Any:
+def connect(scheduler: str, timeout_s: float = 10.0) -> Any:
     """A dask.distributed Client of the scheduler at ``scheduler`` (``tcp://HOST:PORT``); UsageError
-    (one line) when dask is not installed or the scheduler does not answer."""
+    (one line) when dask is not installed or the scheduler does not answer within ``timeout_s``
+    (10 s, guess: a scheduler on the network answers in well under a second)."""
     try:
         from distributed import Client
     except ImportError:
         raise UsageError("--scheduler needs dask.distributed (pip install 'solewatch[study]')") from None
     try:
-        return Client(scheduler, timeout="10s")
+        return Client(scheduler, timeout=f"{timeout_s}s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"--scheduler {scheduler}: cannot connect ({' '.join(str(exc).split())})") from None
 

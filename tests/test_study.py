@@ -145,3 +145,17 @@ def test_a_scheduler_that_does_not_answer_is_a_one_line_usage_error():
     with pytest.raises(UsageError, match=rf"--scheduler tcp://127.0.0.1:{port}: cannot connect") as err:
         connect(f"tcp://127.0.0.1:{port}", timeout_s=1.0)
     assert "\n" not in str(err.value)
+
+
+def test_time_in_levels_adds_up_to_the_windows_and_the_dose_leaves_missing_regions_out(generated_study):
+    from monitor.studies.rows import forefoot_dose_per_h
+
+    _, _, t = generated_study
+    per_foot = t.windows.groupby(["session_id", "foot"]).size()
+    s = t.sessions.set_index(["session_id", "foot"])
+    total = s[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].sum(axis=1)
+    assert (total == per_foot.reindex(total.index) * DEFAULT_PARAMS.features.step_s).all()
+    w = pd.DataFrame({"mth1_pti_kpa_s_per_min": [60.0, np.nan, np.nan],
+                      "hallux_pti_kpa_s_per_min": [30.0, 120.0, np.nan]})
+    assert forefoot_dose_per_h(w) == 60.0 * (90.0 + 120.0) / 2  # the window with nothing is left out
+    assert np.isnan(forefoot_dose_per_h(w.iloc[2:]))

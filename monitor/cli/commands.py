@@ -22,6 +22,7 @@ from rich.table import Table
 from monitor.cli.console import ProgressView, print_summary
 from monitor.cli.inputs import detection_baseline, detection_params, events_stopped, open_events
 from monitor.cli.insoles import Insoles, open_backends, session_meta
+from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.errors import DeviceNotFound, SolewatchError, UsageError
 from monitor.link.ble import LinkConfig, scan
 from monitor.link.pairing import open_pair

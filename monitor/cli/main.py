@@ -1,5 +1,8 @@
 """The `solewatch` command. Thin: each command parses its arguments and calls one library function.
 
+One idea: the command line's grammar (every command's arguments, help and examples), each command line
+turned into one call of monitor.cli.commands.
+
 Every deliberate error is one line on stderr and exit code 2; nothing prints a traceback at a person.
 """
 
@@ -249,7 +252,39 @@ def build_parser() -> argparse.ArgumentParser:
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
     s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("study", help="analyse many sessions into one table per kind and a cohort report",
+                       description="Analyse every session under the PATHs (session directories, folders of "
+                                   "sessions, globs, or fsspec URLs) and write, into OUTDIR, the tables "
+                                   "sessions, alerts, windows and errors as Parquet and CSV, and the cohort "
+                                   "report study.html (docs/study.md). Sessions run on local worker "
+                                   "processes, or as tasks on a Dask cluster with --scheduler; each "
+                                   "session's result is kept in OUTDIR/.cache, so a study run again "
+                                   "analyses only what is new.",
+                       epilog="examples: solewatch study sessions/samples -o out/; "
+                              "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
+                                                            "glob or a URL")
+    s.add_argument("-o", "--out", type=Path, required=True, metavar="OUTDIR",
+                   help="the study's folder: its tables, study.html and the cache (made if missing)")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--workers", type=_positive_int, metavar="N",
+                   help="local worker processes (default: one per core; 1: in this process)")
+    s.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run each session as a task on this Dask scheduler's cluster")
+    s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    s.set_defaults(func=cmd_study)
     return p
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"invalid count {text!r} (a whole number from 1)")
+    return value
 
 
 #: What --activity takes (session.json's activity words; the pipeline maps them to its labels).
@@ -346,6 +381,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
                                       compare_with=args.compare, force=args.force)
+
+
+def cmd_study(args: argparse.Namespace) -> int:
+    return _commands().study_command(args.paths, out=args.out, params_file=args.params, workers=args.workers,
+                                     scheduler=args.scheduler, plain=args.plain)
 
 
 def _run_async(coro) -> int:

@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
     _activity_arg(s)
+    _setup_args(s, remembered=True)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
 
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     _activity_arg(s)
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
+    _setup_args(s, remembered=True)
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
                                                     "as a JSON line to FILE (- for stdout)")
     s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
@@ -143,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     _activity_arg(s)
     _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
                   "(default: the live session's own, else the session's first minutes)")
+    _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("replay", help="replay a recorded session through the live detection",
@@ -233,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--compare", type=Path, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
+    _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_report)
     return p
 
@@ -245,6 +249,22 @@ def _activity_arg(s: argparse.ArgumentParser) -> None:
     s.add_argument("--activity", choices=ACTIVITIES, type=str.lower,
                    help="what the session is: used instead of recognising it from the pressure "
                         "(default: the session's or layout's own, else recognised)")
+
+
+#: What --pedals takes (monitor.session.riders.PEDALS).
+PEDALS = ("clipless", "toe-clips", "flat")
+
+
+def _setup_args(s: argparse.ArgumentParser, *, remembered: bool) -> None:
+    if remembered:
+        tail = ("; kept with the session and remembered for the rider's next sessions (under the user's "
+                "config directory; --rider's own)")
+    else:
+        tail = " (default: the setup the session was recorded with)"
+    s.add_argument("--pedals", choices=PEDALS, type=str.lower,
+                   help="the rider's pedals: toe clips and straps, or flat pedals, change the advice" + tail)
+    s.add_argument("--shoes", metavar="TEXT", help='the rider\'s shoes in a few words, e.g. "road shoes, 43, '
+                                                   'Boa dial", said in the report' + tail)
 
 
 def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
@@ -293,19 +313,21 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     return _run_async(_commands().record_command(_insoles(args), out=args.out, duration_s=args.duration,
-                                              label=args.label, plain=args.plain, activity=args.activity))
+                                              label=args.label, plain=args.plain, activity=args.activity,
+                                              pedals=args.pedals, shoes=args.shoes))
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     return _run_async(_commands().live_command(
         _insoles(args), out=args.out, duration_s=args.duration, label=args.label, params_file=args.params,
         events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report,
-        activity=args.activity, rider=args.rider))
+        activity=args.activity, rider=args.rider, pedals=args.pedals, shoes=args.shoes))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     return _commands().analyze_command(args.session, params_file=args.params, as_json=args.json,
-                                       activity=args.activity, rider=args.rider)
+                                       activity=args.activity, rider=args.rider, pedals=args.pedals,
+                                       shoes=args.shoes)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -329,7 +351,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
-                                      compare_with=args.compare, force=args.force)
+                                      compare_with=args.compare, force=args.force, pedals=args.pedals,
+                                      shoes=args.shoes)
 
 
 def _run_async(coro) -> int:

@@ -46,7 +46,7 @@ from monitor.live.summary import LiveSummary, RecordSummary, summary_lines
 from monitor.session.directory import RAW_LOG, read_info, session_params
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
-from monitor.session.riders import session_baseline
+from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
@@ -151,7 +151,8 @@ class _Replay:
 
     def __init__(self, info: SessionInfo, params: Params, config: LiveConfig, *, deferred: bool,
                  emit: Callable[[Alert], None], notice: Callable[[LinkNotice], None],
-                 skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None) -> None:
+                 skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None,
+                 pedals: str | None = None) -> None:
         self.info = info
         self.speed = info.speed
         self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
@@ -162,7 +163,8 @@ class _Replay:
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, deferred=deferred,
-                                 activity=declared_activity(info.activity), baseline=baseline)
+                                 activity=declared_activity(info.activity), baseline=baseline,
+                                 pedals=pedals)
         self.frames = 0
 
     def _emit(self, alert: Alert, since: float | None) -> None:
@@ -239,6 +241,7 @@ async def replay_session(
         params = session_params(path) or DEFAULT_PARAMS
     if baseline is None:
         baseline = session_baseline(path)  # the rider's normal the live session was judged against
+    pedals = (session_setup(path) or {}).get("pedals")  # the setup the live session was recorded with
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
@@ -264,7 +267,8 @@ async def replay_session(
     progress = None if on_progress is None else (lambda p: call(on_progress, p))
     t0 = host_clock_s()
     state: dict[str, int] = {}
-    run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline)
+    run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
+                  pedals=pedals)
     stopped_at_s: float | None = None
     while True:
         try:
@@ -277,7 +281,8 @@ async def replay_session(
             # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
             # giving only what was not given yet
             run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
-                          skip_events=run.events, skip_notices=run.notices, baseline=baseline)
+                          skip_events=run.events, skip_notices=run.notices, baseline=baseline,
+                          pedals=pedals)
     await dispatcher.aclose()
     wall_s = host_clock_s() - t0
     asm = run.assembler

@@ -94,6 +94,7 @@ class RecentPeaks:
 #: is late by one interval or so, a stall by many).
 STALLED_TICKS = 3
 
+_LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}
 #: How the banner ranks the current events of the two feet.
 _BANNER_RANK = {"alert": 4.0, "warning": 3.0, "data_stale": 2.5, "notice": 1.0}
 
@@ -124,6 +125,7 @@ class LiveMonitor:
         self.dispatcher = dispatcher
         self.on_view, self.on_notice = on_view, on_notice
         self.post_check = post_check
+        self._kept_baseline, self._focal_norm = baseline, params.detector.focal_norm
         layouts = link.layouts
         self.core = AnalysisCore(layouts, speed=link.config.speed, params=params,
                                  max_batch_host_s=config.max_batch_host_s,
@@ -240,13 +242,23 @@ class LiveMonitor:
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None
+            level, pattern, region = (a.level, a.pattern, a.region) if a else ("none", None, None)
+            raised = self.core.current_.get(foot)
+            if raised is not None and raised.kind == "alert" and _LEVEL_RANK[raised.level] > _LEVEL_RANK[level]:
+                # the policy holds a raised level until the forefoot is relieved: the foot says what the
+                # banner says
+                level, pattern, region = raised.level, raised.pattern, raised.region
+            act = w.activity if w else "unknown"
+            kept = self._kept_baseline.get(foot, act) if self._kept_baseline is not None else None
+            focal_normal = dict(kept.focal) if kept is not None and kept.focal else \
+                dict(self._focal_norm.get(act) or self._focal_norm.get("unknown") or {})
             feet[foot] = FootView(
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
                 region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, p.session_s)),
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
                 activity=w.activity if w else "unknown", cadence_per_min=w.cadence_per_min if w else math.nan,
-                level=a.level if a else "none", pattern=a.pattern if a else None,
-                region=a.region if a else None, packets_per_s=self._packet_rate[foot],
+                level=level, pattern=pattern, region=region, focal_normal=focal_normal,
+                packets_per_s=self._packet_rate[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_low=battery is not None and battery <= BATTERY_LOW_PCT)

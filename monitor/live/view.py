@@ -16,14 +16,18 @@ class FootView:
     """One foot, now.
 
     ``region_kpa``: recent peak pressure per analysis region (kPa, mean over the last few seconds; NaN
-    where no data); ``level``: the detector's level (none/notice/warning/alert); link health from the
-    link counters.
+    where no data); ``focal_normal``: each metatarsal region's normal ratio to the other forefoot regions
+    (monitor.signal.baseline.focal_ratios): the rider's kept normal (``--rider``), else the activity's usual
+    ratio (DetectorParams.focal_norm), so a view can colour each region against it; ``level``: the level
+    the foot stands at (none/notice/warning/alert: the detector's, or the alert raised for the foot while it
+    holds, so the foot and the banner agree); link health from the link counters.
     """
 
     foot: str
     connected: bool
     lost: bool = False
     region_kpa: dict[str, float] = field(default_factory=dict)
+    focal_normal: dict[str, float] = field(default_factory=dict)
     forefoot_share: float = float("nan")
     time_since_relief_s: float = float("nan")
     activity: str = "unknown"

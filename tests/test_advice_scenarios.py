@@ -9,6 +9,7 @@ so that the conditions present from the first stroke warn.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import pytest
@@ -119,7 +120,12 @@ def test_toe_clips_advice_needs_the_declared_pedals():
     session, result, v = _analysed("toe-clips")
     assert v.setup == "toe clips and straps; shoes: road shoes"
     assert v.suggestions[0].key == "no_toe_clips"
-    undeclared = advise(result.alerts, session.info.feet, result.activities(), Setup())
+    warned = [a for a in result.alerts if a.level == "warning"]
+    assert {a.foot for a in warned} == {"left", "right"}
+    assert all(a.suggestion_keys[0] == "no_toe_clips" and "toe clips" in a.cause for a in warned)
+    # the same alerts from a rider who did not declare toe clips: the tight-shoe advice, with length
+    plain = [replace(a, cause=None, suggestion_keys=()) for a in result.alerts]
+    undeclared = advise(plain, session.info.feet, result.activities(), Setup())
     assert [t.key for t in undeclared.tips] == ["loosen_closure", "longer_shoe"]
 
 

@@ -5,7 +5,8 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
 
 * the verdict: which foot or feet were warned (both when both were), where, the pattern in plain words and
   its likely cause, and when;
-* what to try: the suggestions of the warned feet's rules (monitor.analysis.suggestions), each naming the
+* what to try: the suggestions the alert policy gave the warned feet (monitor.analysis.suggestions: for the
+  activity, the declared pedals, and swelling; looked up again for an alert without them), each naming the
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
   for running, straps, dials and reliefs on a bike); when only one of two feet was warned, checking that
   side against the other comes last.
@@ -111,14 +112,17 @@ class _Finding:
 
 def _findings(alerts: Sequence[Alert], activity: Mapping[str, str | None], pedals: str | None,
               first: Mapping[str, float]) -> dict[str, _Finding]:
-    """Per foot, its first alert among ``alerts`` (in time order), with the cause the advice reads."""
+    """Per foot, its first alert among ``alerts`` (in time order), with its likely cause (the alert's own,
+    else looked up)."""
     out: dict[str, _Finding] = {}
     for a in alerts:
         if a.foot in out:
             continue
-        pattern = advice_pattern(a.pattern, first.get(a.foot))
-        rule = rule_for(pattern, a.region, activity.get(a.foot), pedals)
-        out[a.foot] = _Finding(a.foot, a.t_s, a.region, a.pattern, rule.cause if rule else a.cause)
+        cause = a.cause
+        if cause is None:
+            rule = rule_for(advice_pattern(a.pattern, first.get(a.foot)), a.region, activity.get(a.foot), pedals)
+            cause = rule.cause if rule else None
+        out[a.foot] = _Finding(a.foot, a.t_s, a.region, a.pattern, cause)
     return out
 
 
@@ -181,9 +185,10 @@ def _tips(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[st
     act_of: dict[str, str | None] = {}
     for a in alerts:
         act = activity.get(a.foot)
-        pattern = advice_pattern(a.pattern, first.get(a.foot))
-        rule = rule_for(pattern, a.region, act, setup.pedals)
-        keys = rule.suggestions if rule is not None else a.suggestion_keys
+        keys = a.suggestion_keys  # the alert policy's, for the activity, the pedals and swelling
+        if not keys:
+            rule = rule_for(advice_pattern(a.pattern, first.get(a.foot)), a.region, act, setup.pedals)
+            keys = rule.suggestions if rule is not None else ("unweight",)
         for k in keys:
             if k not in feet_of:
                 order.append(k)

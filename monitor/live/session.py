@@ -44,7 +44,7 @@ from monitor.live.delivery import (
 )
 from monitor.live.recorder import RecordProgress, SessionMeta, record_session
 from monitor.live.summary import LiveSummary
-from monitor.live.view import FootView, LiveView
+from monitor.live.view import FootView, LiveView, shown_level
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
@@ -94,7 +94,6 @@ class RecentPeaks:
 #: is late by one interval or so, a stall by many).
 STALLED_TICKS = 3
 
-_LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}
 #: How the banner ranks the current events of the two feet.
 _BANNER_RANK = {"alert": 4.0, "warning": 3.0, "data_stale": 2.5, "notice": 1.0}
 
@@ -132,7 +131,7 @@ class LiveMonitor:
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, stamp=host_clock_s, on_batch=self._batch,
                                  activity=declared_activity(meta.activity), baseline=baseline,
-                                 pedals=(meta.setup or {}).get("pedals"))
+                                 pedals=(getattr(meta, "setup", None) or {}).get("pedals"))
         self._check_posted = False  # a check is in the record stream, not yet made
         self._due_at_tick: float | None = None  # session time of the last tick that found a check due
         self._last_tick_s: float | None = None
@@ -242,12 +241,7 @@ class LiveMonitor:
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None
-            level, pattern, region = (a.level, a.pattern, a.region) if a else ("none", None, None)
-            raised = self.core.current_.get(foot)
-            if raised is not None and raised.kind == "alert" and _LEVEL_RANK[raised.level] > _LEVEL_RANK[level]:
-                # the policy holds a raised level until the forefoot is relieved: the foot says what the
-                # banner says
-                level, pattern, region = raised.level, raised.pattern, raised.region
+            level, pattern, region = shown_level(a, self.core.current_.get(foot))
             act = w.activity if w else "unknown"
             kept = self._kept_baseline.get(foot, act) if self._kept_baseline is not None else None
             focal_normal = dict(kept.focal) if kept is not None and kept.focal else \

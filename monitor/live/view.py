@@ -7,6 +7,7 @@ view (monitor.cli.console_live) draws it; tests build it by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from monitor.analysis.alerts import Alert
 
@@ -56,3 +57,19 @@ class LiveView:
     recording: bool = True
     recording_error: str | None = None
     label: str = ""
+
+
+_LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}
+
+
+def shown_level(assessment: Any, raised: Alert | None) -> tuple[str, str | None, str | None]:
+    """``(level, pattern, region)`` a foot shows: the detector's latest ``assessment`` (None: none yet), or
+    the alert ``raised`` for the foot while it stands, when that is higher: the alert policy keeps a raised
+    level until the forefoot is relieved while the detector may step down, and the foot must say what the
+    banner says."""
+    level, pattern, region = ((assessment.level, assessment.pattern, assessment.region) if assessment is not None
+                              else ("none", None, None))
+    if raised is not None and raised.kind == "alert" and raised.level is not None \
+            and _LEVEL_RANK.get(raised.level, 0) > _LEVEL_RANK.get(level, 0):
+        return raised.level, raised.pattern, raised.region
+    return level, pattern, region

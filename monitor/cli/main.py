@@ -19,18 +19,41 @@ from pathlib import Path
 from monitor.errors import SolewatchError
 from monitor.util.version import __version__
 
+_SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
+                 "under DIR)")
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$")
-_UNIT_S = {"ms": 1e-3, "s": 1.0, None: 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|min|h|m|s)", re.IGNORECASE)
+_UNIT_S = {"ms": 1e-3, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
 
 
 def parse_duration(text: str) -> float:
-    """'90s', '10m', '2h', '1.5h', '45' (seconds) -> seconds (float > 0)."""
-    m = _DURATION.match(text)
-    if not m or float(m.group(1)) <= 0:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 10m, 2h)")
-    return float(m.group(1)) * _UNIT_S[m.group(2)]
+    """'90s', '10m', '2h', '1.5h', '1h30m', '2m30s', '250ms' -> seconds (float > 0). A bare number is refused:
+    seconds or minutes cannot be told apart."""
+    compact = re.sub(r"\s+", "", text or "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", compact):
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: give a unit, e.g. {compact}s or "
+                                         f"{compact}m (or 1h30m)")
+    parts = list(_DURATION_PART.finditer(compact))
+    if not parts or "".join(m.group(0) for m in parts) != compact:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 20m, 2h or 1h30m)")
+    seconds = sum(float(m.group(1)) * _UNIT_S[m.group(2).lower()] for m in parts)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: it must be longer than zero")
+    return seconds
+
+
+def session_arg(text: str) -> Path:
+    """A session directory argument; ``latest`` is the newest session under sessions/, ``DIR/latest`` the
+    newest under DIR (monitor.session.latest)."""
+    if Path(text).name.lower() != "latest":
+        return Path(text)
+    from monitor.session.latest import resolve_session_arg
+
+    try:
+        return resolve_session_arg(text)
+    except SolewatchError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_speed(text: str) -> float:
@@ -139,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "gait events or pedal strokes, and a per-foot summary.",
                        epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
                               "solewatch analyze SESSION --json > analysis.json")
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s)
@@ -159,8 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch replay sessions/samples/sim-cleat-forward; "
                               "solewatch replay SESSION --params shorter.json --events -; "
                               "solewatch replay SESSION --speed 10. " + EPILOG_NOT_MEDICAL)
-    s.add_argument("session", type=Path, metavar="SESSION",
-                   help="a session directory recorded by record or live")
+    s.add_argument("session", type=session_arg, metavar="SESSION",
+                   help="a session directory recorded by record or live, or latest")
     s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
                    help="X times the recorded pace (host time as recorded), or max: as fast as possible "
                         "(default max)")
@@ -210,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "comes back in with `solewatch import csv` (docs/import-csv.md).",
                        epilog="examples: solewatch export sessions/samples/sim-cleat-forward; "
                               "solewatch export SESSION --format parquet -o frames.parquet --force")
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--format", choices=("csv", "parquet"), default=None,
                    help="file format (default: from -o's suffix, else csv)")
     s.add_argument("-o", "--out", type=Path, metavar="FILE",
@@ -227,13 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch report sessions/samples/sim-cleat-forward; "
                               "solewatch report SESSION -o ride.html --pdf ride.pdf; "
                               "solewatch report BEFORE --compare AFTER. " + EPILOG_NOT_MEDICAL)
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("-o", "--out", type=Path, metavar="FILE.html",
                    help="where to write the HTML report (default: SESSION/report.html)")
     s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
-    s.add_argument("--compare", type=Path, metavar="B",
+    s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
     _setup_args(s, remembered=False)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis.advice import Tip, advise
 from monitor.analysis.alerts import Alert
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.advice import Tip, advise
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, is_cycling
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered

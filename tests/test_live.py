@@ -243,6 +243,23 @@ def test_each_foot_shows_the_level_the_banner_shows():
     assert shown_level(notice, stale) == ("notice", "cop_forward", None)
 
 
+def test_a_run_is_summed_up_as_a_run_with_the_words_of_running():
+    from monitor.live.delivery import Delivered
+    from monitor.live.summary import LiveSummary, RecordSummary
+
+    warn = Alert(300.0, "right", "alert", "warning", "mth2_3", "residual_unloaded", "shoe too tight",
+                 suggestion_keys=("loosen_closure", "longer_shoe"))
+    rec = RecordSummary(Path("s"), 600.0, {"left": {}, "right": {}}, 0)
+    delivered = [Delivered(warn, ("terminal",), "2026-12-02T05:00:00Z")]
+    run = LiveSummary(rec, delivered, {"left": {"activity": "running"}, "right": {"activity": "running"}})
+    text = summary_text(run)
+    assert "10:00 of run" in text and "ride" not in text
+    assert "Loosen the laces of the right shoe" in text and "dial" not in text
+    assert "Only the right foot: check the fit and lacing of the right shoe" in text
+    ride = LiveSummary(rec, [], {"left": {"activity": "cycling"}, "right": {"activity": "cycling"}})
+    assert "10:00 of ride" in summary_text(ride)
+
+
 async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():
     session = offline_session("healthy-ride", duration_s=60.0)
     views = []

@@ -42,7 +42,7 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.live.summary import LiveSummary, RecordSummary, summary_lines
+from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, read_info, session_params
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
@@ -99,7 +99,7 @@ def replay_text(s: ReplaySummary) -> str:
     rec = s.record
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
     about = ", ".join(x for x in (s.label, sim) if x)
-    head = (f"Replay: {clock_text(rec.duration_s)} of ride{f' ({about})' if about else ''}, {pace}, "
+    head = (f"Replay: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({about})' if about else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
     if s.stopped_at_s is not None:

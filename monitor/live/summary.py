@@ -76,7 +76,7 @@ def _count_words(c: dict[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
-def _session_word(s: LiveSummary) -> str:
+def session_word(s: LiveSummary) -> str:
     """What the session was in a word: ride on a bike, run, walk, else session."""
     acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
     if len(acts) != 1:
@@ -90,7 +90,7 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     why it could not be written."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
-    head = f"Session: {clock_text(rec.duration_s)} of {_session_word(s)}{f' ({s.label}{sim})' if s.label else sim}."
+    head = f"Session: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({s.label}{sim})' if s.label else sim}."
     if rec.recording_error:
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
     else:

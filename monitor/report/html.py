@@ -69,6 +69,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .level-warning-text { color: #d9480f; font-weight: 600; }
 .level-alert-text { color: #c92a2a; font-weight: 600; }
 .src { color: #666; font-size: 0.85rem; }
+.references { font-size: 0.85rem; overflow-wrap: anywhere; }
 .referral { border-left: 4px solid #c92a2a; padding: 0.4rem 0.8rem; background: #fff5f5; }
 .disclaimer { font-weight: 700; }
 details { margin: 0.5rem 0 1rem; }

@@ -258,6 +258,11 @@ def test_a_run_is_summed_up_as_a_run_with_the_words_of_running():
     assert "Only the right foot: check the fit and lacing of the right shoe" in text
     ride = LiveSummary(rec, [], {"left": {"activity": "cycling"}, "right": {"activity": "cycling"}})
     assert "10:00 of ride" in summary_text(ride)
+    one_side = Alert(300.0, "right", "alert", "warning", "mth2_3", "focal_mth", "forward cleat",
+                     suggestion_keys=("met_pad", "compliant_sole"))
+    clipped = LiveSummary(rec, [Delivered(one_side, ("terminal",), "2026-12-02T05:00:00Z")],
+                          {"right": {"activity": "cycling"}}, setup={"pedals": "toe-clips", "shoes": None})
+    assert "check the position, wedge and shim of the right shoe" in summary_text(clipped)  # no cleats
 
 
 async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():

@@ -241,7 +241,8 @@ async def replay_session(
         params = session_params(path) or DEFAULT_PARAMS
     if baseline is None:
         baseline = session_baseline(path)  # the rider's normal the live session was judged against
-    pedals = (session_setup(path) or {}).get("pedals")  # the setup the live session was recorded with
+    setup = session_setup(path)  # the setup the live session was recorded with
+    pedals = (setup or {}).get("pedals")
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
@@ -291,7 +292,7 @@ async def replay_session(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
         label=info.label, analysis_error=run.core.analysis_error,
         events_error=str(events.error) if events is not None and events.error else None,
-        callback_errors=callback_errors, replay_speed=speed, wall_s=wall_s, records=n_records,
+        callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
         stopped_at_s=stopped_at_s)
 

@@ -338,6 +338,7 @@ async def run_live(
     return LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
                        speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
                        events_error=str(events.error) if events is not None and events.error else None,
-                       callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_())
+                       callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
+                       setup=getattr(meta, "setup", None))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from monitor.analysis.advice import Tip, advise
+from monitor.analysis.advice import Setup, Tip, advise
 from monitor.analysis.alerts import Alert
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, is_cycling
@@ -44,6 +44,8 @@ class LiveSummary:
     callback_errors: list[str] = field(default_factory=list)
     #: what the session learnt of the rider's normal (monitor.signal.baseline), to keep with ``--rider``
     baseline: RiderBaseline | None = None
+    #: the rider's declared setup (``{"pedals", "shoes"}``, setup.json), which the advice's words follow
+    setup: dict[str, Any] | None = None
 
     @property
     def alerts(self) -> list[Alert]:
@@ -66,7 +68,8 @@ class LiveSummary:
         one foot was warned)."""
         alerts = [a for a in self.alerts if a.kind == "alert"]
         activity = {foot: s.get("activity") for foot, s in self.pipeline.items()}
-        tips = advise(alerts, tuple(self.record.counters) or tuple(self.pipeline), activity).tips
+        setup = Setup(**(self.setup or {}))
+        tips = advise(alerts, tuple(self.record.counters) or tuple(self.pipeline), activity, setup).tips
         return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 

@@ -19,7 +19,7 @@ from monitor.analysis.advice import Setup, advise
 from monitor.analysis.batch import analyze
 from monitor.report.data import verdict
 from monitor.session.offline import offline_session
-from tests.known_rider import rider_normal
+from known_rider import rider_normal
 
 #: Session length per scenario (s): past the 300 s warning of a problem present from the start; swelling
 #: starts at minute 10 and warns about 27 minutes in (seed 1); healthy sessions need no warning time.

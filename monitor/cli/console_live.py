@@ -1,6 +1,6 @@
 """The live terminal view: both feet as pressure maps, the detector's level, link health, the current alert.
 
-The metatarsal heads and the hallux are coloured against the rider's own normal (:func:`relative_load`):
+The metatarsal heads and the hallux are coloured against the rider's own normal (monitor.live.view.relative_load):
 each region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot
 stands out whatever the absolute pressure of the activity; the heel, midfoot and toes show only whether they
 carry load.
@@ -35,7 +35,7 @@ from rich.text import Text
 from monitor.analysis.alerts import Alert
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
-from monitor.live.view import FootView, LiveView
+from monitor.live.view import FootView, LiveView, relative_load
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 
@@ -54,8 +54,6 @@ RELATIVE_BANDS: tuple[tuple[float, str, str], ...] = (
     (DEFAULT_PARAMS.detector.focal_ratio, "dark_orange3", "black"),
     (DEFAULT_PARAMS.detector.focal_extreme, "red3", "white"),
 )
-#: The forefoot regions coloured against the normal; the hallux's normal ratio is taken as 1 (guess).
-RELATIVE_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
 _NO_DATA_STYLE = "grey50 on grey15"
 
 LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
@@ -107,20 +105,6 @@ def cadence_text(activity: Any, cadence_per_min: float) -> str:
 def _int(v: Any) -> str:
     f = _finite(v)
     return "-" if f is None else f"{f:.0f}"
-
-
-def relative_load(foot: FootView, region: str) -> float | None:
-    """A forefoot region's load against the rider's normal: its peak over the mean peak of the other
-    forefoot regions (RELATIVE_REGIONS), divided by the normal of that ratio (``foot.focal_normal``, 1 where
-    none is known). None for another region, or without the data."""
-    if region not in RELATIVE_REGIONS:
-        return None
-    v = _finite(_region_kpa(foot, region))
-    others = [x for r in RELATIVE_REGIONS if r != region and (x := _finite(_region_kpa(foot, r))) is not None]
-    if v is None or not others or not sum(others) > 0:
-        return None
-    normal = _finite((foot.focal_normal or {}).get(region)) if isinstance(foot.focal_normal, dict) else None
-    return v / (sum(others) / len(others)) / (normal if normal and normal > 0 else 1.0)
 
 
 def pressure_style(kpa: Any, relative: float | None = None) -> str:

@@ -6,6 +6,7 @@ view (monitor.cli.console_live) draws it; tests build it by hand.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,3 +74,31 @@ def shown_level(assessment: Any, raised: Alert | None) -> tuple[str, str | None,
             and _LEVEL_RANK.get(raised.level, 0) > _LEVEL_RANK.get(level, 0):
         return raised.level, raised.pattern, raised.region
     return level, pattern, region
+
+
+#: The forefoot regions a view colours against the rider's normal; the hallux's normal ratio is taken as 1
+#: (guess).
+RELATIVE_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
+
+
+def _finite(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def relative_load(foot: FootView, region: str) -> float | None:
+    """A forefoot region's load against the rider's normal, for a view's colours: its recent peak over the
+    mean peak of the other RELATIVE_REGIONS, divided by the normal of that ratio (``foot.focal_normal``, 1
+    where none is known); 1 is normal. None for another region, or without the data."""
+    values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
+    if region not in RELATIVE_REGIONS:
+        return None
+    v = _finite(values.get(region))
+    others = [x for r in RELATIVE_REGIONS if r != region and (x := _finite(values.get(r))) is not None]
+    if v is None or not others or not sum(others) > 0:
+        return None
+    normal = _finite(foot.focal_normal.get(region)) if isinstance(foot.focal_normal, dict) else None
+    return v / (sum(others) / len(others)) / (normal if normal and normal > 0 else 1.0)

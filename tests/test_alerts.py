@@ -146,7 +146,8 @@ def test_the_words_name_the_foot_and_speak_the_activity():
 
 def test_the_required_adjustments_and_referrals_are_all_there():
     keys = set(SUGGESTIONS)
-    for needed in ("loosen_closure", "longer_shoe", "loosen_progressively", "wider_toe_box", "no_toe_clips", "cleat_back", "met_pad", "arch_support",
+    for needed in ("loosen_closure", "longer_shoe", "loosen_progressively", "wider_toe_box", "no_toe_clips",
+                   "cleat_back", "met_pad", "arch_support",
                    "varus_wedge", "higher_cadence", "unweight", "forefoot_cushioning", "step_rate"):
         assert needed in keys
     assert "saddle" in SUGGESTIONS["cleat_back"].text

@@ -73,8 +73,9 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
 def write_session_report(path: str | os.PathLike[str], params=None, *,
                          progress: Callable[[str], None] | None = None) -> Path:
     """Load the session directory at ``path``, analyse it with ``params`` (None: the defaults) against the
-    rider's normal it ran with (baseline.json, if any) and its declared setup (setup.json) and write its report to ``path/report.html`` (what a
-    live session does at its end). Returns the report's path."""
+    rider's normal it ran with (baseline.json, if any) and for its declared setup (setup.json, if any), and
+    write its report to ``path/report.html`` (what a live session does at its end). Returns the report's
+    path."""
     from monitor.analysis.batch import analyze
     from monitor.session.directory import load_session
     from monitor.analysis.advice import Setup

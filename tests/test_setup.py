@@ -59,3 +59,11 @@ def test_the_setup_options_are_on_record_live_analyze_and_report(command):
     assert (args.pedals, args.shoes) == ("toe-clips", "road shoes")
     with pytest.raises(SystemExit):
         build_parser().parse_args([*command, "--pedals", "spd"])
+
+
+def test_the_pedals_are_the_same_words_everywhere():
+    from monitor.analysis.suggestions import PEDALS as ADVICE_PEDALS
+    from monitor.cli.main import PEDALS as CLI_PEDALS
+    from monitor.session.riders import PEDALS as KEPT_PEDALS
+
+    assert ADVICE_PEDALS == CLI_PEDALS == KEPT_PEDALS

@@ -57,7 +57,8 @@ def make_params(params=None, **overrides: Any):
     return resolve_params(params, overrides)
 
 
-def analyze(session, params=None, *, baseline=None, declared_activity=None, **overrides: Any):
+def analyze(session, params=None, *, baseline=None, declared_activity=None, pedals=None, shoes=None,
+            **overrides: Any):
     """Run the detection pipeline and the alert policy over a session.
 
     Parameters
@@ -70,6 +71,9 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, **ov
         minutes of this session are the rider's normal.
     declared_activity : str, optional
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
+    pedals, shoes : str, optional
+        The rider's setup: ``clipless``, ``toe-clips`` or ``flat``, and the shoes in words; toe clips change
+        the advice (``result.advice()``: the verdict and what to try, per foot).
     **overrides
         Detection parameters by name, e.g. ``warn_after_s=240`` (see :func:`make_params`).
 
@@ -77,12 +81,13 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, **ov
     -------
     monitor.analysis.batch.AnalysisResult
         ``alerts``, ``events``, ``summary()``, ``feet[foot]`` (the FootPipeline with ``windows_``,
-        ``assessments_``, ``cycles_``, ``reliefs_``...), ``to_json_dict()``.
+        ``assessments_``, ``cycles_``, ``reliefs_``...), ``to_json_dict()``, ``advice()``.
     """
+    from monitor.analysis.advice import Setup
     from monitor.analysis.batch import analyze as _analyze
 
     return _analyze(_as_session(session), make_params(params, **overrides), activity=declared_activity,
-                    baseline=baseline)
+                    baseline=baseline, setup=Setup(pedals, shoes))
 
 
 def parameter_table(params=None):

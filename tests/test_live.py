@@ -230,6 +230,44 @@ async def test_live_monitor_gives_the_alerts_of_the_offline_analysis_whatever_th
         assert len(disp.delivered_) == len(live.alerts_)
 
 
+def test_each_foot_shows_the_level_the_banner_shows():
+    """The policy keeps a raised warning until the forefoot is relieved while the detector may step down to a
+    notice: the foot's panel says what the banner says (WARNING, not NOTICE)."""
+    from monitor.live.view import shown_level
+
+    notice = SimpleNamespace(level="notice", pattern="cop_forward", region=None)
+    warning = Alert(300.0, "left", "alert", "warning", "mth2_3", "focal_mth")
+    assert shown_level(notice, warning) == ("warning", "focal_mth", "mth2_3")
+    assert shown_level(notice, None) == ("notice", "cop_forward", None)
+    assert shown_level(None, None) == ("none", None, None)
+    higher = SimpleNamespace(level="alert", pattern="focal_mth", region="mth2_3")
+    assert shown_level(higher, warning) == ("alert", "focal_mth", "mth2_3")  # the detector is ahead
+    stale = Alert(300.0, "left", "data_stale", None)
+    assert shown_level(notice, stale) == ("notice", "cop_forward", None)
+
+
+def test_a_run_is_summed_up_as_a_run_with_the_words_of_running():
+    from monitor.live.delivery import Delivered
+    from monitor.live.summary import LiveSummary, RecordSummary
+
+    warn = Alert(300.0, "right", "alert", "warning", "mth2_3", "residual_unloaded", "shoe too tight",
+                 suggestion_keys=("loosen_closure", "longer_shoe"))
+    rec = RecordSummary(Path("s"), 600.0, {"left": {}, "right": {}}, 0)
+    delivered = [Delivered(warn, ("terminal",), "2026-12-02T05:00:00Z")]
+    run = LiveSummary(rec, delivered, {"left": {"activity": "running"}, "right": {"activity": "running"}})
+    text = summary_text(run)
+    assert "10:00 of run" in text and "ride" not in text
+    assert "Loosen the laces of the right shoe" in text and "dial" not in text
+    assert "Only the right foot: check the fit and lacing of the right shoe" in text
+    ride = LiveSummary(rec, [], {"left": {"activity": "cycling"}, "right": {"activity": "cycling"}})
+    assert "10:00 of ride" in summary_text(ride)
+    one_side = Alert(300.0, "right", "alert", "warning", "mth2_3", "focal_mth", "forward cleat",
+                     suggestion_keys=("met_pad", "compliant_sole"))
+    clipped = LiveSummary(rec, [Delivered(one_side, ("terminal",), "2026-12-02T05:00:00Z")],
+                          {"right": {"activity": "cycling"}}, setup={"pedals": "toe-clips", "shoes": None})
+    assert "check the position, wedge and shim of the right shoe" in summary_text(clipped)  # no cleats
+
+
 async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():
     session = offline_session("healthy-ride", duration_s=60.0)
     views = []
@@ -378,7 +416,7 @@ async def test_a_warning_reaches_the_riders_feet_as_a_haptic_pulse(tmp_path):
     assert views[-1].feet["left"].level in ("notice", "warning", "alert")
     assert views[-1].feet["left"].region_kpa["mth2_3"] > 20.0
     text = summary_text(summary)
-    assert "Move the cleats" in text and "evidence" in text and str(summary.record.path) in text
+    assert "Move both cleats" in text and "evidence" in text and str(summary.record.path) in text
     assert NOT_A_MEDICAL_DEVICE in text and "clinician" in text
     assert re.search(r"left foot .*1 warning", text)
     assert "Report:" not in text

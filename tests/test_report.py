@@ -286,7 +286,11 @@ def test_the_verdict_section_says_what_happened_and_when_to_see_a_clinician(page
     verdict_html = html[html.index('<section id="verdict"'):html.index('<section id="compare"')]
     assert "MTH2-3" in verdict_html and "first warning" in verdict_html and "5:00" in verdict_html
     assert "evidence weak" in verdict_html and "evidence moderate" in verdict_html
-    assert "Move the cleats 2-10 mm rearward" in verdict_html
+    assert "Move both cleats 2-10 mm rearward" in verdict_html
+    # every evidence tag links to the report's own references
+    tags = set(re.findall(r'href="#(ref-\d+)"', verdict_html))
+    assert tags and all(f'id="{t}"' in verdict_html for t in tags)
+    assert 'id="references"' in verdict_html and "Klein et al. 2008" in verdict_html
     for r in REFERRALS:
         assert r.replace("'", "&#x27;") in verdict_html
     assert NOT_A_MEDICAL_DEVICE in verdict_html

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
@@ -72,6 +73,19 @@ class AnalysisResult:
     alerts: list[Alert] = field(default_factory=list)
     events: list[Alert] = field(default_factory=list)  # back-to-normal, data-stale
     steps: dict[str, FootSteps] = field(default_factory=dict)  # per foot with stances (walking, running)
+    setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
+
+    def activities(self) -> dict[str, str | None]:
+        """Per foot, the activity the advice speaks of: the recognised one, else the declared one."""
+        out: dict[str, str | None] = {}
+        for foot, s in self.summary().items():
+            act = s.get("activity")
+            out[foot] = act if act and act != "unknown" else self.declared_activity
+        return out
+
+    def advice(self) -> Advice:
+        """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice)."""
+        return advise(self.alerts, tuple(self.feet), self.activities(), self.setup)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -166,14 +180,15 @@ def declared_activity(session_activity: str | None, given: str | None = None) ->
 
 
 def analyze(session: Session, params: Params | None = None, activity: str | None = None,
-            baseline: RiderBaseline | None = None) -> AnalysisResult:
+            baseline: RiderBaseline | None = None, setup: Setup | None = None) -> AnalysisResult:
     """Run the detection pipeline and alert policy over a loaded session.
 
     ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or
     a pipeline label); None uses the session's own ``activity`` (session.json). A declared activity
     replaces the recognised one for every window the recogniser does not call "unknown". ``baseline``:
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
-    from this session's first minutes."""
+    from this session's first minutes. ``setup``: the rider's declared pedals and shoes (toe clips change the
+    advice)."""
     params = params or DEFAULT_PARAMS
     declared = declared_activity(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}
@@ -188,7 +203,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             valid.append(block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)])
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
-    result = AnalysisResult(session.info.session_id, declared, params, feet)
+    setup = setup or Setup()
+    result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup)
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             rows = session.foot_frames(foot)
@@ -196,7 +212,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             result.steps[foot] = foot_steps(foot, rows["t_s"].to_numpy(dtype=float),
                                             rows[sensor_columns(layout.n_sensors)].to_numpy(), layout,
                                             pipe.contacts_)
-    policy = AlertPolicy(params.alerts)
+    policy = AlertPolicy(params.alerts, pedals=setup.pedals)
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))
     windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}

@@ -20,7 +20,14 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
-from monitor.cli.inputs import detection_baseline, detection_params, events_stopped, open_events
+from monitor.cli.inputs import (
+    analysis_setup,
+    detection_baseline,
+    detection_params,
+    events_stopped,
+    open_events,
+    recording_setup,
+)
 from monitor.cli.insoles import Insoles, open_backends, session_meta
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.errors import DeviceNotFound, SolewatchError, UsageError
@@ -65,12 +72,15 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
 
 
 def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str | None = None,
-                   plain: bool = False, activity: str | None = None) -> Command:
+                   plain: bool = False, activity: str | None = None, pedals: str | None = None,
+                   shoes: str | None = None) -> Command:
     """``solewatch record``: connect, then record raw notifications and frames for ``duration_s`` into a new
     session directory under ``out``, with a progress view (``plain``: a line now and then); ``activity``
-    declares what the session is (session.json)."""
+    declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json,
+    remembered for the next sessions)."""
     insoles.check(may_scan=False)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
+    setup = recording_setup(pedals, shoes, None)
 
     async def run(stop: asyncio.Event) -> int:
         console, err = _console(), _console(stderr=True)
@@ -82,6 +92,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
             meta = session_meta(insoles, sim, label, activity)
+            meta.setup = setup
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -97,11 +108,12 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
 def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None, label: str | None = None,
                  params_file: Path | None = None, events: str | None = None, plain: bool = False,
                  sound: bool = True, report: bool = True, activity: str | None = None,
-                 rider: str | None = None) -> Command:
+                 rider: str | None = None, pedals: str | None = None, shoes: str | None = None) -> Command:
     """``solewatch live``: connect, then record, detect and deliver alerts until ``duration_s`` (None: until
     Ctrl-C); ``events`` a JSON-lines file or "-" for stdout; ``report``: write the session report at the end.
     ``activity`` declares what the session is; ``rider`` judges it against that rider's normal from earlier
-    rides and keeps what it learns (monitor.session.riders).
+    rides and keeps what it learns (monitor.session.riders); ``pedals`` and ``shoes`` declare the rider's
+    setup (kept with the session as setup.json and remembered for the rider's next sessions).
     """
     insoles.check(may_scan=True)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
@@ -110,6 +122,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     if rider is not None:
         rider_baseline_path(rider)  # a name that cannot be a file name is said before connecting
     baseline = load_rider_baseline(rider) if rider is not None else None
+    setup = recording_setup(pedals, shoes, rider)
     events_target = events
 
     async def run(stop: asyncio.Event) -> int:
@@ -136,6 +149,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
                 meta = session_meta(insoles, sim, label, activity)
+                meta.setup = setup
                 if rider is not None:
                     known = "its normal from earlier rides" if baseline is not None else \
                         "no earlier ride: its normal is learnt from the first minutes"
@@ -244,10 +258,12 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
 
 
 def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,
-                    activity: str | None = None, rider: str | None = None) -> int:
+                    activity: str | None = None, rider: str | None = None, pedals: str | None = None,
+                    shoes: str | None = None) -> int:
     """``solewatch analyze``: analyse a session and print the result (text, or JSON with ``as_json``).
     ``activity`` declares what the session is; ``rider`` judges it against that rider's kept normal (else
-    the live session's own baseline.json, else the session's first minutes)."""
+    the live session's own baseline.json, else the session's first minutes); ``pedals`` and ``shoes`` the
+    setup the advice is for (else the session's setup.json, else the rider's declared one)."""
     from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
@@ -257,7 +273,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     loaded = load_session(session)
     if params_file is None and used.startswith("the live"):
         print(f"analysing with {used}", file=sys.stderr)
-    result = analyze(loaded, params, activity=activity, baseline=baseline)
+    setup = analysis_setup(pedals, shoes, rider, session)
+    result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup)
     if as_json:
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -267,11 +284,11 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
                    params_file: Path | None = None, compare_with: Path | None = None,
-                   force: bool = False) -> int:
+                   force: bool = False, pedals: str | None = None, shoes: str | None = None) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
     analyse, write the report (progress on stderr, a line per stage), print its path. A named file that
     exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
-    session never is."""
+    session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own)."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
     from monitor.session.directory import load_session
@@ -288,7 +305,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     say(f"loading {session}")
     loaded = load_session(session)
     say(f"analysing with {used}")
-    result = analyze(loaded, params, baseline=baseline)
+    result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
     compare_html = None
     if compare_with is not None:
         from monitor.analysis.compare import compare

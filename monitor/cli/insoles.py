@@ -46,6 +46,10 @@ class Insoles:
             raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
         if self.sim is None and self.faults:
             raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+        if self.sim is not None:
+            from monitor.session.offline import resolve_scenario
+
+            resolve_scenario(self.sim)  # an unknown name is said before anything starts
 
 
 @contextlib.asynccontextmanager

@@ -12,52 +12,19 @@ import argparse
 import asyncio
 import functools
 import os
-import re
 import signal
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from monitor.cli.argtypes import parse_duration, parse_replay_speed, parse_speed, session_arg
 from monitor.errors import SolewatchError
 from monitor.util.version import __version__
 
+_SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
+                 "under DIR)")
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$")
-_UNIT_S = {"ms": 1e-3, "s": 1.0, None: 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
-
-
-def parse_duration(text: str) -> float:
-    """'90s', '10m', '2h', '1.5h', '45' (seconds) -> seconds (float > 0)."""
-    m = _DURATION.match(text)
-    if not m or float(m.group(1)) <= 0:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 10m, 2h)")
-    return float(m.group(1)) * _UNIT_S[m.group(2)]
-
-
-def parse_speed(text: str) -> float:
-    try:
-        value = float(text.rstrip("xX"))
-    except ValueError:
-        value = 0.0
-    if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0 and up to 1000, e.g. 30)")
-    return value
-
-
-def parse_replay_speed(text: str) -> float | None:
-    """'max' -> None (as fast as possible); '10', '10x', '0.5' -> the factor (> 0)."""
-    if text.strip().lower() == "max":
-        return None
-    try:
-        value = float(text.strip().rstrip("xX"))
-    except ValueError:
-        value = 0.0
-    if not (value > 0 and value < float("inf")):
-        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0, e.g. 10, or max)")
-    return value
-
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but its errors are one line and exit code 2."""
@@ -99,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
     _activity_arg(s)
+    _setup_args(s, remembered=True)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
 
@@ -127,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _activity_arg(s)
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
+    _setup_args(s, remembered=True)
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
                                                     "as a JSON line to FILE (- for stdout)")
     s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
@@ -140,12 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    "gait events or pedal strokes, and a per-foot summary.",
                        epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
                               "solewatch analyze SESSION --json > analysis.json")
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s)
     _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
                   "(default: the live session's own, else the session's first minutes)")
+    _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("replay", help="replay a recorded session through the live detection",
@@ -159,8 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch replay sessions/samples/sim-cleat-forward; "
                               "solewatch replay SESSION --params shorter.json --events -; "
                               "solewatch replay SESSION --speed 10. " + EPILOG_NOT_MEDICAL)
-    s.add_argument("session", type=Path, metavar="SESSION",
-                   help="a session directory recorded by record or live")
+    s.add_argument("session", type=session_arg, metavar="SESSION",
+                   help="a session directory recorded by record or live, or latest")
     s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
                    help="X times the recorded pace (host time as recorded), or max: as fast as possible "
                         "(default max)")
@@ -222,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch export sessions/samples/sim-cleat-forward; "
                               "solewatch export SESSION --format parquet -o frames.parquet --force; "
                               "solewatch export SESSION --format fit")
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--format", choices=("csv", "parquet", "fit"), default=None,
                    help="file format (default: from -o's suffix, else csv)")
     s.add_argument("-o", "--out", type=Path, metavar="FILE",
@@ -242,15 +212,16 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch report sessions/samples/sim-cleat-forward; "
                               "solewatch report SESSION -o ride.html --pdf ride.pdf; "
                               "solewatch report BEFORE --compare AFTER. " + EPILOG_NOT_MEDICAL)
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("-o", "--out", type=Path, metavar="FILE.html",
                    help="where to write the HTML report (default: SESSION/report.html)")
     s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
-    s.add_argument("--compare", type=Path, metavar="B",
+    s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
+    _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("study", help="analyse many sessions into one table per kind and a cohort report",
@@ -295,6 +266,22 @@ def _activity_arg(s: argparse.ArgumentParser) -> None:
     s.add_argument("--activity", choices=ACTIVITIES, type=str.lower,
                    help="what the session is: used instead of recognising it from the pressure "
                         "(default: the session's or layout's own, else recognised)")
+
+
+#: What --pedals takes (monitor.session.riders.PEDALS).
+PEDALS = ("clipless", "toe-clips", "flat")
+
+
+def _setup_args(s: argparse.ArgumentParser, *, remembered: bool) -> None:
+    if remembered:
+        tail = ("; kept with the session and remembered for the rider's next sessions (under the user's "
+                "config directory; --rider's own)")
+    else:
+        tail = " (default: the setup the session was recorded with)"
+    s.add_argument("--pedals", choices=PEDALS, type=str.lower,
+                   help="the rider's pedals: toe clips and straps, or flat pedals, change the advice" + tail)
+    s.add_argument("--shoes", metavar="TEXT", help='the rider\'s shoes in a few words, e.g. "road shoes, 43, '
+                                                   'Boa dial", said in the report' + tail)
 
 
 def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
@@ -343,19 +330,21 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     return _run_async(_commands().record_command(_insoles(args), out=args.out, duration_s=args.duration,
-                                              label=args.label, plain=args.plain, activity=args.activity))
+                                              label=args.label, plain=args.plain, activity=args.activity,
+                                              pedals=args.pedals, shoes=args.shoes))
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     return _run_async(_commands().live_command(
         _insoles(args), out=args.out, duration_s=args.duration, label=args.label, params_file=args.params,
         events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report,
-        activity=args.activity, rider=args.rider))
+        activity=args.activity, rider=args.rider, pedals=args.pedals, shoes=args.shoes))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     return _commands().analyze_command(args.session, params_file=args.params, as_json=args.json,
-                                       activity=args.activity, rider=args.rider)
+                                       activity=args.activity, rider=args.rider, pedals=args.pedals,
+                                       shoes=args.shoes)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -380,7 +369,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
-                                      compare_with=args.compare, force=args.force)
+                                      compare_with=args.compare, force=args.force, pedals=args.pedals,
+                                      shoes=args.shoes)
 
 
 def cmd_study(args: argparse.Namespace) -> int:

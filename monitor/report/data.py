@@ -26,13 +26,9 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.advice import Tip
 from monitor.analysis.steps import FootSteps
-from monitor.analysis.suggestions import (
-    NOT_A_MEDICAL_DEVICE,
-    REFERRALS,
-    SUGGESTIONS,
-    Suggestion,
-)
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.codebook import (
     ANALYSIS_REGIONS,
     FOREFOOT_REGIONS,
@@ -414,7 +410,9 @@ class Verdict:
     alert_counts : foot -> level -> number of alerts
     first_warning_s : foot -> time of the first warning or alert (None when there was none)
     regions : foot -> regions named by that foot's warnings and alerts (by its notices when none)
-    suggestions : what to try, most useful first (the alerts' suggestions, warnings first)
+    suggestions : what to try, most useful first, each naming its foot, cleat or shoe
+        (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
+    setup : the rider's declared pedals and shoes in words ("" when none was declared)
     """
 
     headline: str
@@ -422,19 +420,18 @@ class Verdict:
     alert_counts: dict[str, dict[str, int]]
     first_warning_s: dict[str, float | None]
     regions: dict[str, list[str]]
-    suggestions: list[Suggestion]
+    suggestions: list[Tip]
+    setup: str = ""
     referrals: tuple[str, ...] = REFERRALS
     disclaimer: str = NOT_A_MEDICAL_DEVICE
 
 
-def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Suggestion]:
-    """The suggestions `solewatch analyze` lists: those of the warnings and alerts (of every alert when
-    there is none), in order of appearance, at most ``n``."""
-    warnings = [a for a in result.alerts if a.level in ("warning", "alert")]
-    keys: list[str] = []
-    for a in warnings or result.alerts:
-        keys.extend(k for k in a.suggestion_keys if k not in keys)
-    return [SUGGESTIONS[k] for k in keys[:n]]
+def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
+    """The suggestions `solewatch analyze` lists (monitor.analysis.advice): those of the warnings and alerts
+    (of every alert when there is none), per foot, in order of appearance, at most ``n`` (and the check of
+    one side when only one foot was warned)."""
+    tips = result.advice().tips
+    return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 
 def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[str, float] | None = None
@@ -458,7 +455,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
         if a.region and a.region not in into[a.foot]:
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
-    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result))
+    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words())
 
 
 # ---------------------------------------------------------------------------- everything

@@ -14,17 +14,20 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 from collections.abc import Mapping
 from html import escape
 from typing import Any
 
 from matplotlib.figure import Figure
 
+from monitor.analysis.suggestions import SOURCES
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
+from monitor.report.text import cited_sources
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 
@@ -72,6 +75,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .level-warning-text { color: #d9480f; font-weight: 600; }
 .level-alert-text { color: #c92a2a; font-weight: 600; }
 .src { color: #666; font-size: 0.85rem; }
+.references { font-size: 0.85rem; overflow-wrap: anywhere; }
 .referral { border-left: 4px solid #c92a2a; padding: 0.4rem 0.8rem; background: #fff5f5; }
 .disclaimer { font-weight: 700; }
 details { margin: 0.5rem 0 1rem; }
@@ -134,10 +138,18 @@ def _worst_level(data: ReportData) -> str:
     return max(reached, key=LEVEL_CODE.__getitem__, default="none")
 
 
+def _linked_tags(evidence: str) -> str:
+    """Evidence tags such as "[16][17]" as links to the report's references (escaped HTML)."""
+    return re.sub(r"\[(\d+)\]", lambda m: f'<a href="#ref-{m.group(1)}">[{m.group(1)}]</a>'
+                  if int(m.group(1)) in SOURCES else m.group(0), escape(evidence))
+
+
 def _verdict_section(data: ReportData) -> str:
     v = data.verdict
     out = ['<section id="verdict"><h2>Verdict</h2>',
            f'<p class="headline level-{_worst_level(data)}">{escape(v.headline)}</p>']
+    if v.setup:
+        out.append(f'<p class="setup">Declared setup: {escape(v.setup)}</p>')
     rows = []
     for foot in FEET:
         if foot not in v.alert_counts:
@@ -154,12 +166,16 @@ def _verdict_section(data: ReportData) -> str:
     if v.suggestions:
         items = []
         for s in v.suggestions:
-            src = escape(s.evidence or "practitioner advice")
+            src = _linked_tags(s.evidence) if s.evidence else "practitioner advice"
             items.append(f"<li>{escape(s.text)} <span class=\"badge strength-{escape(s.strength)}\">evidence "
                          f"{escape(s.strength)}</span> <span class=src>{src}</span></li>")
         out.append("<ol>" + "".join(items) + "</ol>")
-        out.append('<p class="src">Sources in brackets are those of the project\'s domain reference; '
+        out.append('<p class="src">Sources in brackets are listed under <a href="#references">References</a>; '
                    "weak evidence is a practitioner's starting point, not a proven fix.</p>")
+        cited = cited_sources(s.evidence for s in v.suggestions)
+        if cited:
+            out.append('<h3 id="references">References</h3><ul class="references">'
+                       + "".join(f'<li id="ref-{n}">[{n}] {escape(SOURCES[n])}</li>' for n in cited) + "</ul>")
     else:
         out.append("<p>Nothing to change on this evidence: no alert suggested an adjustment.</p>")
     out.append("<h3>When to see a clinician</h3>")

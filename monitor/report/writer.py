@@ -74,14 +74,17 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
 def write_session_report(path: str | os.PathLike[str], params=None, *,
                          progress: Callable[[str], None] | None = None) -> Path:
     """Load the session directory at ``path``, analyse it with ``params`` (None: the defaults) against the
-    rider's normal it ran with (baseline.json, if any) and write its report to ``path/report.html`` (what a
-    live session does at its end). Returns the report's path."""
+    rider's normal it ran with (baseline.json, if any) and for its declared setup (setup.json, if any), and
+    write its report to ``path/report.html`` (what a live session does at its end). Returns the report's
+    path."""
     from monitor.analysis.batch import analyze
     from monitor.session.directory import load_session
-    from monitor.session.riders import session_baseline
+    from monitor.analysis.advice import Setup
+    from monitor.session.riders import session_baseline, session_setup
 
     say = progress or (lambda _msg: None)
     session = load_session(path)
     say("analysing the session")
-    result = analyze(session, params, baseline=session_baseline(session.path))
+    result = analyze(session, params, baseline=session_baseline(session.path),
+                     setup=Setup(**(session_setup(session.path) or {})))
     return write_report(session, result, session.path / "report.html", progress=say)

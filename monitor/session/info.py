@@ -224,3 +224,4 @@ class SessionMeta:
     faults: list[str] = field(default_factory=list)
     params: dict[str, Any] | None = None  # a live session's detection parameters, kept as params.json
     baseline: dict[str, Any] | None = None  # the rider's normal it is judged against, kept as baseline.json
+    setup: dict[str, Any] | None = None  # the rider's declared pedals and shoes, kept as setup.json

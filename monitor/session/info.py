@@ -142,7 +142,8 @@ _LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "kpa_per_count": ("a number", _NUMBER), "rates_hz": ("a list of whole numbers", (int,)),
     "current_rate_hz": ("a whole number", (int,)), "sample_bits": ("a whole number", (int,)),
     "has_imu": ("true or false", (bool,)), "has_haptic": ("true or false", (bool,)),
-    "positions_inferred": ("true or false", (bool,)),
+    "positions_inferred": ("true or false", (bool,)), "insole": ("a string", (str,)),
+    "calibrated": ("true or false", (bool,)),
 }
 _DEVICE_TYPES: dict[str, tuple[type, ...]] = {
     "address": (str,), "name": (str,), "manufacturer": (str,), "model": (str,), "serial": (str,),

@@ -22,6 +22,9 @@ MAX_RATE_HZ = 1000
 MIN_AREA_MM2 = 0.001
 
 FEET = ("left", "right")
+#: The insole kinds whose notifications the link decodes (docs/devices.md): the Solewatch profile
+#: (docs/protocol.md), ORPHE INSOLE, Ukaton Mission.
+INSOLE_KINDS = ("solewatch", "orphe", "ukaton")
 
 #: Region code (wire value, docs/protocol.md) -> label.
 REGION_LABELS: dict[int, str] = {
@@ -184,8 +187,8 @@ class SensorLayout:
             raise LayoutError("rates_hz must be non-empty and strictly ascending")
         if not (1 <= self.rates_hz[0] and self.rates_hz[-1] <= MAX_RATE_HZ):
             raise LayoutError(f"rates_hz must be whole numbers from 1 to {MAX_RATE_HZ} Hz")
-        if not (isinstance(self.insole, str) and self.insole.isidentifier() and len(self.insole) <= 32):
-            raise LayoutError(f"insole kind must be a short name, not {self.insole!r}")
+        if self.insole not in INSOLE_KINDS:
+            raise LayoutError(f"insole kind {self.insole!r} is none of {', '.join(INSOLE_KINDS)}")
         if self.current_rate_hz not in self.rates_hz:
             raise LayoutError(f"current rate {self.current_rate_hz} Hz not among {self.rates_hz}")
 

@@ -118,7 +118,8 @@ def test_ukaton_commands() -> None:
     assert ukaton.command_configure(20) == bytes([1, 3, 1, 20, 0])
     assert ukaton_fw.parse_configuration(ukaton.command_configure(20)) == 20
     assert ukaton_fw.parse_configuration(ukaton.command_stop()) == 0
-    assert ukaton_fw.parse_vibration(ukaton.command_vibrate(100, 300)) == [(127, 300), (0, 10)]
+    assert ukaton_fw.parse_vibration(ukaton.command_vibrate(100, 300)) == [(127, 300), (0, 100)]
+    assert len(ukaton.command_vibrate(50, 500, repeat=5)) == 21
     assert ukaton.decode_device_type(b"\x02") == "right"
 
 

@@ -51,12 +51,13 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
 
     async def run(stop: asyncio.Event) -> int:
         async with open_backends(insoles) as (backends, _):
-            found = await scan(backends, timeout_s=timeout_s)
+            found = await scan(backends, timeout_s=timeout_s,
+                               kinds=(insoles.insole,) if insoles.insole and not insoles.sim else None)
         if not found:
-            raise DeviceNotFound(f"no Solewatch insole answered within {timeout_s:g} s")
-        table = Table("address", "name", "rssi", box=None, header_style="bold")
+            raise DeviceNotFound(f"no {insoles.insole or 'supported'} insole answered within {timeout_s:g} s")
+        table = Table("address", "name", "kind", "foot", "rssi", box=None, header_style="bold")
         for f in found:
-            table.add_row(f.address, f.name, "" if f.rssi is None else str(f.rssi))
+            table.add_row(f.address, f.name, f.kind, f.side or "", "" if f.rssi is None else str(f.rssi))
         _console().print(table)
         return 0
 
@@ -76,7 +77,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
         async with open_backends(insoles) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
             link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                   nearest=insoles.nearest, stop=stop)
+                                   nearest=insoles.nearest, stop=stop, kind=insoles.insole)
             if link is None:
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
@@ -130,7 +131,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 where = f"the simulated insoles ({insoles.sim})" if insoles.sim else "the insoles"
                 screen.print(f"connecting to {where}...", markup=False, highlight=False)
                 link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                       nearest=insoles.nearest, stop=stop)
+                                       nearest=insoles.nearest, stop=stop, kind=insoles.insole)
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0

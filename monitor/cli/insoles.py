@@ -20,7 +20,8 @@ class Insoles:
     simulated insoles served by ``solewatch sim`` in another process (``tcp-client:HOST:PORT``); neither:
     the OS's Bluetooth adapter. ``speed`` (simulated seconds per second), ``seed`` and ``faults`` apply to
     the simulation. ``left``/``right`` name the insoles by address; ``nearest`` picks the strongest of a
-    scan.
+    scan. ``insole`` is the insole kind (monitor.codebook.INSOLE_KINDS): the kind simulated (default the
+    Solewatch profile), or the only kind a scan takes and the kind of insoles named by address.
     """
 
     sim: str | None = None
@@ -31,6 +32,7 @@ class Insoles:
     left: str | None = None
     right: str | None = None
     nearest: bool = False
+    insole: str | None = None
 
     @property
     def simulated(self) -> bool:
@@ -58,7 +60,7 @@ async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, objec
         from monitor.live.simulated import simulated_insoles
 
         async with simulated_insoles(insoles.sim, speed=insoles.speed, seed=insoles.seed,
-                                     faults=list(insoles.faults)) as sim:
+                                     faults=list(insoles.faults), insole=insoles.insole or "solewatch") as sim:
             yield sim.backends, sim
     elif insoles.radio:
         from monitor.live.simulated import remote_radio

@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_scenarios)
 
     s = sub.add_parser("scan", help="find insoles nearby",
-                       description="Scan for insoles advertising the Solewatch pressure service.",
+                       description="Scan for insoles of every supported kind (docs/devices.md), or of --insole.",
                        epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
     _radio_args(s)
     s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")
@@ -251,6 +251,11 @@ def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
     s.add_argument("--rider", metavar="NAME", help=text)
 
 
+#: The insole kinds of monitor.codebook.INSOLE_KINDS (spelt here so that --help imports nothing;
+#: tests/test_vendor_sim.py holds them equal).
+INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton")
+
+
 def _radio_args(s: argparse.ArgumentParser) -> None:
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
@@ -260,6 +265,9 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--speed", type=parse_speed, default=1.0,
                    help="with --sim/--radio: simulated seconds per second (default 1)")
     s.add_argument("--seed", type=int, default=1, help="with --sim: random seed (default 1)")
+    s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
+                   help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
+                        "the kind simulated (default solewatch), else only insoles of that kind (default: any)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="with --sim: inject a fault, e.g. drop:left@30s+2s, lose:right@10s:5, "
                         "corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
@@ -279,7 +287,8 @@ def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
     return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
                                faults=tuple(args.fault), left=getattr(args, "left", None),
-                               right=getattr(args, "right", None), nearest=getattr(args, "scan", False))
+                               right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
+                               insole=args.insole)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:

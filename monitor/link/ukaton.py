@@ -158,14 +158,23 @@ def command_stop() -> bytes:
     return bytes([SENSOR_PRESSURE, 3, PRESSURE_DOUBLE_BYTE, 0, 0])
 
 
-def command_vibrate(intensity_percent: int, duration_ms: int) -> bytes:
-    """A vibration write of type SEQUENCE (base.py ``vibrate_sequence``: [1][amplitude, delay/10 ...]):
-    one segment at ``intensity_percent`` of 127 (haptics.cpp amplitudes 0..127) for ``duration_ms``
-    (in 10 ms steps, at most 2550 ms per segment), then off."""
+#: Pause between repeated pulses, ms (guess: long enough to feel them apart).
+VIBRATION_GAP_MS = 100
+#: The firmware plays at most 20 sequence bytes (haptics.cpp ``max_sequence_length``): 10 segments.
+MAX_SEQUENCE_SEGMENTS = 10
+
+
+def command_vibrate(intensity_percent: int, duration_ms: int, repeat: int = 1) -> bytes:
+    """A vibration write of type SEQUENCE (base.py ``vibrate_sequence``: [1][amplitude, delay / 10 ...];
+    haptics.cpp amplitudes 0..127): ``repeat`` pulses at ``intensity_percent`` of 127 for ``duration_ms``
+    each (10 ms steps, at most 2550 ms), ``VIBRATION_GAP_MS`` apart, then off."""
     if not 1 <= intensity_percent <= 100:
         raise ValueError(f"intensity {intensity_percent} % outside 1..100")
+    if not 1 <= repeat <= MAX_SEQUENCE_SEGMENTS // 2:
+        raise ValueError(f"repeat {repeat} outside 1..{MAX_SEQUENCE_SEGMENTS // 2}")
     steps = max(1, min(255, round(duration_ms / 10)))
-    return bytes([1, math.ceil(127 * intensity_percent / 100), steps, 0, 1])
+    amplitude = math.ceil(127 * intensity_percent / 100)
+    return bytes([1]) + bytes([amplitude, steps, 0, VIBRATION_GAP_MS // 10]) * repeat
 
 
 # --- Layout --------------------------------------------------------------------------------------------

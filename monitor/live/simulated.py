@@ -53,8 +53,9 @@ class SimulatedInsoles:
 
 @contextlib.asynccontextmanager
 async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: list[str],
-                            **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
-    """Both simulated insoles of ``scenario`` on an in-process virtual radio.
+                            insole: str = "solewatch", **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
+    """Both simulated insoles of ``scenario`` on an in-process virtual radio, of the kind ``insole``
+    (the Solewatch profile, or a vendor's: firmware_sim.vendors.peripheral).
 
     Simulated time starts when the monitor starts the first insole streaming (``start_with_stream``), so
     the ride, and every fault's time, counts from the first data whatever the host's speed; a ``clock``
@@ -65,7 +66,11 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     _need_bumble()
     from firmware_sim.peripheral import SimClock, SimPair
     from firmware_sim.radio import SimRadio
+    from firmware_sim.vendors.peripheral import SIM_INSOLES
 
+    if insole not in SIM_INSOLES:
+        raise UsageError(f"no simulated {insole!r} insole (known: {', '.join(SIM_INSOLES)})")
+    insole_kwargs.setdefault("insole_cls", SIM_INSOLES[insole])
     insole_kwargs.setdefault("clock", SimClock(speed, paused=True, start_with_stream=True))
     async with SimRadio() as radio, SimPair(radio, sc, seed=seed, speed=speed, faults=specs,
                                              **insole_kwargs) as pair:

@@ -1,0 +1,70 @@
+"""ORPHE INSOLE and Ukaton Mission through the virtual radio: the simulated insoles are found by their
+kind, both feet record with that insole's layout and nothing lost, the raw log rebuilds the same frames,
+and haptics go where the insole has a motor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from monitor import load_session
+from monitor.cli.main import INSOLE_KIND_CHOICES
+from monitor.codebook import INSOLE_KINDS
+from monitor.link.ble import LinkConfig, scan
+from monitor.link.pairing import open_pair
+from monitor.link.protocol import ResultCode, command_haptic
+from monitor.live.recorder import record_session
+from monitor.live.simulated import simulated_insoles
+from monitor.session.directory import RAW_LOG, rebuild_tables
+
+N_SENSORS = {"orphe": 6, "ukaton": 16}
+
+
+def test_cli_kinds_are_the_codebooks() -> None:
+    assert INSOLE_KIND_CHOICES == INSOLE_KINDS
+
+
+@pytest.mark.looptime  # a virtual clock (tests/virtual_clock.py): the ride costs CPU time only
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("kind", ["orphe", "ukaton"])
+async def test_vendor_insoles_record_both_feet_and_rebuild(kind: str, tmp_path) -> None:
+    speed = 20.0
+    async with simulated_insoles("cleat-forward", speed=speed, seed=2, faults=[], insole=kind) as sim:
+        found = await scan(sim.backends, timeout_s=1.0, enough=2)
+        assert sorted(f.kind for f in found) == [kind, kind]
+        assert await scan(sim.backends, timeout_s=0.2, kinds=("solewatch",)) == []
+        link = await open_pair(sim.backends, LinkConfig(speed=speed), kind=kind)
+        assert set(link.feet) == {"left", "right"}
+        summary = await record_session(link, sim.meta, duration_s=20.0, out_dir=tmp_path)
+        sent = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
+    session = load_session(summary.record.path if hasattr(summary, "record") else summary.path)
+    for foot in ("left", "right"):
+        layout = session.info.layouts[foot]
+        assert (layout.insole, layout.n_sensors, layout.calibrated) == (kind, N_SENSORS[kind], False)
+        c = summary.counters[foot]
+        assert c["packets_lost"] == c["packets_corrupt"] == c["packets_duplicate"] == 0
+        assert c["frames_received"] == sent[foot].frames_sent > 0.8 * 20 * layout.current_rate_hz
+    frames, _gaps, _extra = rebuild_tables(session.path / RAW_LOG, session.info)
+    table = session.frames
+    assert len(frames) == len(table)
+    cols = [c for c in table.columns if c.endswith("_kpa")]
+    assert np.array_equal(frames[cols].to_numpy(), table[cols].to_numpy(), equal_nan=True)
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(60)
+async def test_haptics_play_on_ukaton_and_are_refused_by_orphe() -> None:
+    for kind, expect in (("ukaton", ResultCode.SUCCESS), ("orphe", ResultCode.NOT_SUPPORTED)):
+        async with simulated_insoles("healthy-ride", speed=10.0, seed=1, faults=[], insole=kind) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=10.0), kind=kind)
+            try:
+                assert link.layouts["left"].has_haptic == (kind == "ukaton")
+                resp = await link.command("left", command_haptic(300, 70, 2))
+                assert resp.result == expect
+            finally:
+                await link.close()
+            pulses = sim.pair.left.haptic_log
+        if kind == "ukaton":
+            assert [(p.duration_ms, p.intensity_percent, p.repeat) for p in pulses] == [(300, 70, 2)]
+        else:
+            assert pulses == []

@@ -167,3 +167,13 @@ def test_fuzz_orphe(data: bytes) -> None:
             decoder(data)
         except ProtocolError:
             pass
+
+
+@pytest.mark.parametrize("variant", [0, 1, 2, 3])
+def test_simulated_corruption_is_detected(variant: int) -> None:
+    good_o = orphe_fw.encode_sensor_values(56, 7, 1000, np.zeros((2, 6)))
+    good_u = ukaton_fw.encode_sensor_data(10, np.zeros(16))
+    with pytest.raises(ProtocolError):
+        orphe.decode_sensor_values(orphe_fw.corrupt_packet(good_o, variant))
+    with pytest.raises(ProtocolError):
+        ukaton.decode_sensor_data(ukaton_fw.corrupt_packet(good_u, variant))

@@ -83,3 +83,20 @@ def encode_device_information(side: str, battery_level: int = 2, version: int = 
     buf[18] = version
     buf[19] = sum(buf[:19]) & 0xFF
     return bytes(buf)
+
+
+def corrupt_packet(packet: bytes, variant: int) -> bytes:
+    """A detectably invalid copy of a SENSOR_VALUES packet (for the corrupt fault): variant 0 cuts off
+    the last byte (not 104 bytes), 1 writes header 0 (no pressure), 2 an hour of 99 (not a time of day);
+    later variants repeat the cycle."""
+    out = bytearray(packet)
+    match variant % 3:
+        case 0:
+            del out[-1:]
+        case 1:
+            if out:
+                out[0] = 0
+        case _:
+            if len(out) > 3:
+                out[3] = 99
+    return bytes(out)

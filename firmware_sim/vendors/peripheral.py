@@ -62,6 +62,7 @@ class OrpheSimInsole(SimInsole):
         kwargs.setdefault("spec", orphe.spec(side))
         self._serial = 0
         super().__init__(radio, side, scenario, **kwargs)
+        self._mangler.corrupt = orphe.corrupt_packet
         self.tod0_ms = (self.t0_us // 1000 if start_time_of_day_ms is None else start_time_of_day_ms) % 86_400_000
         self.firmware.rate_hz = 100
 
@@ -152,6 +153,7 @@ class UkatonSimInsole(SimInsole):
     def __init__(self, radio: Any, side: str, scenario: Any = "healthy-ride", **kwargs: Any) -> None:
         kwargs.setdefault("spec", ukaton.spec(side))
         super().__init__(radio, side, scenario, **kwargs)
+        self._mangler.corrupt = ukaton.corrupt_packet
         self._sample_n = 0
 
     @property

@@ -86,3 +86,20 @@ def parse_vibration(data: bytes) -> list[tuple[int, int]]:
         return []
     body = data[1:]
     return [(min(body[k], 127), body[k + 1] * 10) for k in range(0, len(body) - 1, 2)]
+
+
+def corrupt_packet(packet: bytes, variant: int) -> bytes:
+    """A detectably invalid copy of a sensor-data notification (for the corrupt fault): variant 0 cuts
+    off the last byte (a block cut short), 1 an unknown sensor type at byte 2, 2 a first reading of 0xFFFF
+    (above 12 bits); later variants repeat the cycle."""
+    out = bytearray(packet)
+    match variant % 3:
+        case 0:
+            del out[-1:]
+        case 1:
+            if len(out) > 2:
+                out[2] = 7
+        case _:
+            if len(out) > 8:
+                out[7:9] = b"\xff\xff"
+    return bytes(out)

@@ -198,7 +198,8 @@ class OrpheDriver(InsoleDriver):
                                           orphe.command_streaming_mode(layout.current_rate_hz), response=True)
 
     async def stop(self, link: DriverLink) -> None:
-        await link.client.stop_notify(orphe.SENSOR_VALUES_CHAR_UUID)
+        """Nothing to write: no stop command is published, and the disconnect that follows ends the stream
+        (unsubscribing first would leave notifications already on the air with no subscriber)."""
 
     async def command(self, link: DriverLink, payload: bytes) -> ControlResponse:
         if payload and payload[0] in (Opcode.START, Opcode.STOP):

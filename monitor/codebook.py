@@ -23,8 +23,8 @@ MIN_AREA_MM2 = 0.001
 
 FEET = ("left", "right")
 #: The insole kinds whose notifications the link decodes (docs/devices.md): the Solewatch profile
-#: (docs/protocol.md), ORPHE INSOLE, Ukaton Mission.
-INSOLE_KINDS = ("solewatch", "orphe", "ukaton")
+#: (docs/protocol.md), ORPHE INSOLE, Ukaton Mission, Moticon OpenGo's UDP stream.
+INSOLE_KINDS = ("solewatch", "orphe", "ukaton", "moticon-udp")
 
 #: Region code (wire value, docs/protocol.md) -> label.
 REGION_LABELS: dict[int, str] = {

@@ -21,10 +21,9 @@ from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
 from monitor.cli.inputs import detection_baseline, detection_params, open_events
-from monitor.cli.insoles import Insoles, open_backends, session_meta
+from monitor.cli.insoles import Insoles, open_backends, open_link, session_meta
 from monitor.errors import DeviceNotFound, SolewatchError
-from monitor.link.ble import LinkConfig, scan
-from monitor.link.pairing import open_pair
+from monitor.link.ble import scan
 from monitor.live.recorder import record_session
 from monitor.session.directory import check_sessions_root
 
@@ -76,8 +75,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
         console, err = _console(), _console(stderr=True)
         async with open_backends(insoles) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
-            link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                   nearest=insoles.nearest, stop=stop, kind=insoles.insole)
+            link = await open_link(insoles, backends, sim, stop, speed=speed)
             if link is None:
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
@@ -130,8 +128,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 speed = insoles.speed if insoles.simulated else 1.0
                 where = f"the simulated insoles ({insoles.sim})" if insoles.sim else "the insoles"
                 screen.print(f"connecting to {where}...", markup=False, highlight=False)
-                link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                       nearest=insoles.nearest, stop=stop, kind=insoles.insole)
+                link = await open_link(insoles, backends, sim, stop, speed=speed)
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0

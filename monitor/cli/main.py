@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
@@ -113,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
@@ -253,7 +257,7 @@ def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
 
 #: The insole kinds of monitor.codebook.INSOLE_KINDS (spelt here so that --help imports nothing;
 #: tests/test_vendor_sim.py holds them equal).
-INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton")
+INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton", "moticon-udp")
 
 
 def _radio_args(s: argparse.ArgumentParser) -> None:
@@ -288,7 +292,7 @@ def _insoles(args: argparse.Namespace):
     return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
                                faults=tuple(args.fault), left=getattr(args, "left", None),
                                right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
-                               insole=args.insole)
+                               insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:

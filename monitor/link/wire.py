@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from monitor.codebook import INSOLE_KINDS, SensorLayout
-from monitor.link import orphe, ukaton
+from monitor.link import moticon, orphe, ukaton
 from monitor.link.protocol import PressureRows, decode_pressure_kpa
 
 __all__ = ["INSOLE_KINDS", "RowsDecoder", "SolewatchRows", "rows_decoder"]
@@ -63,6 +63,8 @@ def rows_decoder(layout: SensorLayout, speed: float = 1.0) -> RowsDecoder:
     (and rate: Ukaton's sequence counts intervals)."""
     if layout.insole == "orphe":
         return _OrpheRows(layout.kpa_per_count)
+    if layout.insole == "moticon-udp":
+        return moticon.MoticonRows(layout.side, layout.current_rate_hz)
     if layout.insole == "ukaton":
         return _UkatonRows(layout.kpa_per_count, layout.current_rate_hz, speed)
     return SolewatchRows(layout.kpa_per_count)

@@ -13,7 +13,7 @@ from monitor.errors import SessionFormatError
 from monitor.link.records import DeviceInfo
 
 FORMAT_VERSION = 1
-SOURCES = ("sim", "ble", "import")
+SOURCES = ("sim", "ble", "udp", "import")
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
 #: (monitor.cli.main.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0

@@ -99,3 +99,30 @@ async def test_vendor_faults_are_counted_as_the_insoles_made_them(kind: str, tmp
     # across the clock's wrap the frames keep their period (the lost ones are NaN rows in their place)
     assert np.all(np.diff(right_t) > 0) and np.diff(right_t).max() < 3 * period_s
     assert right_t[-1] > 12.0
+
+
+@pytest.mark.timeout(60)
+async def test_moticon_udp_stream_records_both_feet(tmp_path) -> None:
+    """The simulated Moticon app streams to the UDP link on 127.0.0.1: both feet, 16 sensors, in kPa."""
+    from monitor.link.udp import UdpLink
+
+    speed = 10.0
+    async with simulated_insoles("cleat-forward", speed=speed, seed=1, faults=[], insole="moticon-udp") as sim:
+        link = UdpLink(LinkConfig(speed=speed), port=0)
+        port = await link.listen()
+        await sim.start_stream(port)
+        await link.wait_for_stream(timeout_s=10.0)
+        summary = await record_session(link, sim.meta, duration_s=5.0, out_dir=tmp_path)
+        resp = await link.command("left", command_haptic(300, 70, 2))
+    assert resp.result == ResultCode.NOT_SUPPORTED
+    session = load_session(summary.path)
+    assert session.info.source == "sim"
+    for foot in ("left", "right"):
+        layout = session.info.layouts[foot]
+        assert (layout.insole, layout.n_sensors, layout.calibrated) == ("moticon-udp", 16, True)
+        c = summary.counters[foot]
+        assert c["packets_lost"] == c["packets_corrupt"] == 0 and c["frames_received"] > 300
+    frames, _gaps, _extra = rebuild_tables(session.path / RAW_LOG, session.info)
+    cols = [c for c in session.frames.columns if c.endswith("_kpa")]
+    assert np.array_equal(frames[cols].to_numpy(), session.frames[cols].to_numpy(), equal_nan=True)
+    assert np.nanmax(session.frames[cols].to_numpy()) > 50.0  # kPa under the ball of the foot

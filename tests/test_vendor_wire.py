@@ -1,4 +1,4 @@
-"""ORPHE INSOLE and Ukaton Mission wire formats: the vendors' own vectors decode to their stated values and
+"""ORPHE INSOLE, Ukaton Mission and Moticon OpenGo UDP wire formats: the vendors' own vectors decode to their stated values and
 the simulator encodes them byte for byte; malformed input raises only ProtocolError."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from firmware_sim.vendors import moticon as moticon_fw
 from firmware_sim.vendors import orphe as orphe_fw
 from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.errors import ProtocolError
-from monitor.link import orphe, ukaton
+from monitor.link import moticon, orphe, ukaton
 
 # --- Ukaton: the notification that reproduces through the upstream Python SDK (issue 14) -------------------
 UKATON_VECTOR = bytes.fromhex(
@@ -177,3 +178,44 @@ def test_simulated_corruption_is_detected(variant: int) -> None:
         orphe.decode_sensor_values(orphe_fw.corrupt_packet(good_o, variant))
     with pytest.raises(ProtocolError):
         ukaton.decode_sensor_data(ukaton_fw.corrupt_packet(good_u, variant))
+
+
+# --- Moticon OpenGo UDP: the field order of hermes-moticon producer.py ----------------------------------------
+def _moticon_datagram() -> bytes:
+    """A datagram numbered by position: time 12.5 s, then value i = i (left acc 1-3, gyro 4-6, COP 7-8,
+    pressures 9-24, force 25; right 26-50), pressures as N/cm²."""
+    return " ".join(["12.5", *(str(i) for i in range(1, 51))]).encode()
+
+
+def test_moticon_field_order() -> None:
+    values = moticon.decode_datagram(_moticon_datagram())
+    assert values[0] == 12.5
+    assert moticon.foot_pressure_n_cm2(values, "left").tolist() == list(range(9, 25))
+    assert moticon.foot_pressure_n_cm2(values, "right").tolist() == list(range(34, 50))
+    rows = moticon.MoticonRows("right", 100).rows(0.0, _moticon_datagram())
+    assert rows.pressure_kpa.tolist() == [[10.0 * v for v in range(34, 50)]]  # 1 N/cm² = 10 kPa
+    assert (rows.seq, rows.t_us, rows.frame_period_us) == (0, 12_500_000, 10_000)
+
+
+def test_moticon_encoder_round_trip() -> None:
+    p = {"left": np.arange(16) * 0.25, "right": np.arange(16)[::-1] * 1.5}
+    values = moticon.decode_datagram(moticon_fw.encode_datagram(3.25, p))
+    assert values[0] == 3.25
+    assert moticon.foot_pressure_n_cm2(values, "left").tolist() == p["left"].tolist()
+    assert moticon.foot_pressure_n_cm2(values, "right").tolist() == p["right"].tolist()
+    assert values[moticon.TOTAL_FORCE_AT["left"]] > 0
+
+
+@pytest.mark.parametrize("bad", [b"", b"1 2 3", _moticon_datagram() + b" 51", _moticon_datagram().replace(b"12.5", b"nan"),
+                                 _moticon_datagram().replace(b"12.5", b"x"), b"\xff" * 60])
+def test_moticon_malformed(bad: bytes) -> None:
+    with pytest.raises(ProtocolError):
+        moticon.decode_datagram(bad)
+
+
+@given(st.binary(max_size=400))
+def test_fuzz_moticon(data: bytes) -> None:
+    try:
+        moticon.MoticonRows("left", 100).rows(0.0, data)
+    except ProtocolError:
+        pass

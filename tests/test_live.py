@@ -343,12 +343,12 @@ async def test_scan_picks_the_strongest_left_and_the_strongest_right(monkeypatch
     rssi = {"R-near": -40, "L-near": -45, "L-far": -70, "R-far": -80}
     asked, tried = {}, []
 
-    async def fake_scan(backends, *, timeout_s, enough=None):
+    async def fake_scan(backends, *, timeout_s, enough=None, kinds=None):
         asked.update(timeout_s=timeout_s, enough=enough)
         found = [FoundInsole(a, a, r, a) for a, r in rssi.items()]
         return sorted(found, key=lambda f: -f.rssi)
 
-    async def fake_open(self, devices, *, expect=None):
+    async def fake_open(self, devices, *, expect=None, kind="solewatch"):
         (dev,) = devices
         tried.append(dev)
         if foot_of[dev] in self.feet:

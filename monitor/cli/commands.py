@@ -27,12 +27,11 @@ from monitor.cli.inputs import (
     open_events,
     recording_setup,
 )
-from monitor.cli.insoles import Insoles, open_backends, session_meta
+from monitor.cli.insoles import Insoles, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.errors import DeviceNotFound, SolewatchError, UsageError
-from monitor.link.ble import LinkConfig, scan
-from monitor.link.pairing import open_pair
+from monitor.link.ble import scan
 from monitor.live.recorder import record_session
 from monitor.session.directory import check_sessions_root
 
@@ -59,12 +58,13 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
 
     async def run(stop: asyncio.Event) -> int:
         async with open_backends(insoles) as (backends, _):
-            found = await scan(backends, timeout_s=timeout_s)
+            found = await scan(backends, timeout_s=timeout_s,
+                               kinds=(insoles.insole,) if insoles.insole and not insoles.sim else None)
         if not found:
-            raise DeviceNotFound(f"no Solewatch insole answered within {timeout_s:g} s")
-        table = Table("address", "name", "rssi", box=None, header_style="bold")
+            raise DeviceNotFound(f"no {insoles.insole or 'supported'} insole answered within {timeout_s:g} s")
+        table = Table("address", "name", "kind", "foot", "rssi", box=None, header_style="bold")
         for f in found:
-            table.add_row(f.address, f.name, "" if f.rssi is None else str(f.rssi))
+            table.add_row(f.address, f.name, f.kind, f.side or "", "" if f.rssi is None else str(f.rssi))
         _console().print(table)
         return 0
 
@@ -86,8 +86,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
         console, err = _console(), _console(stderr=True)
         async with open_backends(insoles) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
-            link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                   nearest=insoles.nearest, stop=stop)
+            link = await open_link(insoles, backends, sim, stop, speed=speed)
             if link is None:
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
@@ -143,8 +142,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 speed = insoles.speed if insoles.simulated else 1.0
                 where = f"the simulated insoles ({insoles.sim})" if insoles.sim else "the insoles"
                 screen.print(f"connecting to {where}...", markup=False, highlight=False)
-                link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                       nearest=insoles.nearest, stop=stop)
+                link = await open_link(insoles, backends, sim, stop, speed=speed)
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0

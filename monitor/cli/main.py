@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_scenarios)
 
     s = sub.add_parser("scan", help="find insoles nearby",
-                       description="Scan for insoles advertising the Solewatch pressure service.",
+                       description="Scan for insoles of every supported kind (docs/devices.md), or of --insole.",
                        epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
     _radio_args(s)
     s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")
@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
@@ -84,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
@@ -288,6 +292,11 @@ def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
     s.add_argument("--rider", metavar="NAME", help=text)
 
 
+#: The insole kinds of monitor.codebook.INSOLE_KINDS (spelt here so that --help imports nothing;
+#: tests/test_vendor_sim.py holds them equal).
+INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton", "moticon-udp")
+
+
 def _radio_args(s: argparse.ArgumentParser) -> None:
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
@@ -297,6 +306,9 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--speed", type=parse_speed, default=1.0,
                    help="with --sim/--radio: simulated seconds per second (default 1)")
     s.add_argument("--seed", type=int, default=1, help="with --sim: random seed (default 1)")
+    s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
+                   help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
+                        "the kind simulated (default solewatch), else only insoles of that kind (default: any)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="with --sim: inject a fault, e.g. drop:left@30s+2s, lose:right@10s:5, "
                         "corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
@@ -316,7 +328,8 @@ def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
     return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
                                faults=tuple(args.fault), left=getattr(args, "left", None),
-                               right=getattr(args, "right", None), nearest=getattr(args, "scan", False))
+                               right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
+                               insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:

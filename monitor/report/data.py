@@ -385,6 +385,10 @@ def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality
         layout = session.info.layouts[foot]
         if layout.positions_inferred and not session.info.imported_from:
             caveats.append(f"{foot}: sensor positions are inferred, not published by the maker")
+        if not layout.calibrated:
+            caveats.append(f"{foot}: the {layout.insole} insole sends raw ADC counts and its maker publishes no "
+                           f"calibration: pressures are counts x {layout.kpa_per_count:g} (a nominal scale), "
+                           "not kPa; compare them only within one insole (docs/devices.md)")
         unresolved = layout.unresolved_regions()
         if unresolved:
             caveats.append(f"{foot}: the insole cannot resolve {', '.join(unresolved)} (no sensor there); "

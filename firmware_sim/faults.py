@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 FEET = ("left", "right")
@@ -235,7 +235,9 @@ class PacketMangler:
     it back (for example when the link drops).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, corrupt: Callable[[bytes, int], bytes] | None = None) -> None:
+        #: How a packet is made detectably invalid (the insole kind's wire format; default docs/protocol.md).
+        self.corrupt = corrupt or corrupt_packet
         self._lose = 0
         self._duplicate = 0
         self._reorder = 0
@@ -273,7 +275,7 @@ class PacketMangler:
                 self.lost_n += 1
                 continue
             if self._corrupt:
-                packet = corrupt_packet(packet, self.corrupted_n)
+                packet = self.corrupt(packet, self.corrupted_n)
                 self._corrupt -= 1
                 self.corrupted_n += 1
             copies = [packet]

@@ -487,10 +487,14 @@ class SimInsole:
         self._advertising = True
         self._log("advertising")
         await self._device.start_advertising(
-            advertising_data=advertising_data(self.name),
+            advertising_data=self._advertising_data(),
             advertising_interval_min=ADVERTISING_INTERVAL_MS,
             advertising_interval_max=ADVERTISING_INTERVAL_MS,
         )
+
+    def _advertising_data(self) -> bytes:
+        """What this insole advertises (a vendor's insole overrides it)."""
+        return advertising_data(self.name)
 
     async def _stop_advertising(self) -> None:
         if self._advertising:
@@ -667,15 +671,24 @@ class SimInsole:
         tared = self._tare_kpa is not None
         if tared:
             kpa = np.maximum(kpa - self._tare_kpa, 0.0)
-        raw = kpa_to_raw(kpa, self.spec.kpa_per_count_milli, self.spec.sample_bits)
-        packets = self.packetiser.packetise(
-            self.device_time_us(self._next_frame_us), period, raw,
-            payload_limit=self._payload_limit(), tared=tared, max_frames=group,
-        )
+        packets = self._encode(kpa, tared, period, group)
         self._next_frame_us += k * period
         self._counts["frames_generated"] += k
         self._counts["packets_generated"] += len(packets)
         await self._send(packets)
+
+    def _encode(self, kpa: np.ndarray, tared: bool, period: int, group: int) -> list[bytes]:
+        """Frames ``kpa`` (k, n_sensors) from ``self._next_frame_us``, ``period`` us apart, as notifications
+        of at most ``group`` frames (a vendor's insole overrides it with its own wire format)."""
+        raw = kpa_to_raw(kpa, self.spec.kpa_per_count_milli, self.spec.sample_bits)
+        return self.packetiser.packetise(
+            self.device_time_us(self._next_frame_us), period, raw,
+            payload_limit=self._payload_limit(), tared=tared, max_frames=group,
+        )
+
+    def _frames_in(self, packet: bytes) -> int:
+        """Frames a notification carries, counting each frame once (0 for a frame's later slices)."""
+        return packet[10] if packet[11] == 0 else 0
 
     def _notify(self, connection: Connection, characteristic: Characteristic, value: bytes) -> None:
         """Send one notification now (the caller checked the subscription; the value fits MTU - 3)."""
@@ -698,8 +711,7 @@ class SimInsole:
             self._counts["packets_sent"] += 1
             if packet in originals:
                 originals.discard(packet)
-                if packet[11] == 0:  # first_sensor: count each frame once
-                    self._counts["frames_sent"] += packet[10]
+                self._counts["frames_sent"] += self._frames_in(packet)
             queue = connection.data_packet_queue
             if queue is not None and queue.pending > PACING_MAX_PENDING:
                 await connection.drain()
@@ -710,7 +722,8 @@ class SimPair:
 
     ``async with SimPair(radio, "cleat-forward", seed=1, speed=30, faults=[...]) as pair:`` then
     ``pair.left`` / ``pair.right`` / ``pair.insoles``. ``clock`` (default: a new SimClock at ``speed``)
-    is shared by both feet. Extra keyword arguments go to each SimInsole.
+    is shared by both feet. ``insole_cls``: the kind of insole (default SimInsole, the Solewatch profile;
+    firmware_sim.vendors.peripheral has the vendors'). Extra keyword arguments go to each insole.
     """
 
     def __init__(
@@ -722,12 +735,14 @@ class SimPair:
         speed: float = 20.0,
         faults: Iterable[FaultSpec] = (),
         clock: SimClock | None = None,
+        insole_cls: type[SimInsole] | None = None,
         **insole_kwargs: object,
     ) -> None:
         faults = list(faults)
         self.clock = clock or SimClock(speed)
-        self.left = SimInsole(radio, "left", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
-        self.right = SimInsole(radio, "right", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
+        cls = insole_cls or SimInsole
+        self.left = cls(radio, "left", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
+        self.right = cls(radio, "right", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
 
     @property
     def insoles(self) -> dict[str, SimInsole]:

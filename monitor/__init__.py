@@ -57,7 +57,8 @@ def make_params(params=None, **overrides: Any):
     return resolve_params(params, overrides)
 
 
-def analyze(session, params=None, *, baseline=None, declared_activity=None, **overrides: Any):
+def analyze(session, params=None, *, baseline=None, declared_activity=None, pedals=None, shoes=None,
+            **overrides: Any):
     """Run the detection pipeline and the alert policy over a session.
 
     Parameters
@@ -70,6 +71,9 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, **ov
         minutes of this session are the rider's normal.
     declared_activity : str, optional
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
+    pedals, shoes : str, optional
+        The rider's setup: ``clipless``, ``toe-clips`` or ``flat``, and the shoes in words; toe clips change
+        the advice (``result.advice()``: the verdict and what to try, per foot).
     **overrides
         Detection parameters by name, e.g. ``warn_after_s=240`` (see :func:`make_params`).
 
@@ -77,12 +81,13 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, **ov
     -------
     monitor.analysis.batch.AnalysisResult
         ``alerts``, ``events``, ``summary()``, ``feet[foot]`` (the FootPipeline with ``windows_``,
-        ``assessments_``, ``cycles_``, ``reliefs_``...), ``to_json_dict()``.
+        ``assessments_``, ``cycles_``, ``reliefs_``...), ``to_json_dict()``, ``advice()``.
     """
+    from monitor.analysis.advice import Setup
     from monitor.analysis.batch import analyze as _analyze
 
     return _analyze(_as_session(session), make_params(params, **overrides), activity=declared_activity,
-                    baseline=baseline)
+                    baseline=baseline, setup=Setup(pedals, shoes))
 
 
 def parameter_table(params=None):
@@ -126,13 +131,57 @@ def figure_data(session, result=None):
     return _report_data(session, analyze(session) if result is None else result)
 
 
+def study(paths, client=None, *, params=None, out_dir=None, workers: int | None = None, progress=None,
+          **overrides: Any):
+    """Analyse many sessions into one table per kind (docs/study.md); return a
+    monitor.studies.run.StudyTables: ``sessions`` (one row per session and foot), ``alerts``, ``windows``
+    and ``errors`` (one row per session that failed, with its reason), as pandas DataFrames.
+
+    Parameters
+    ----------
+    paths : str, os.PathLike, or a list of them
+        Session directories, folders of sessions, globs, or fsspec URLs (``s3://bucket/study``).
+    client : dask.distributed.Client, optional
+        Run each session as one task on its cluster; only the small tables come back. Without it,
+        ``workers`` local processes (None: one per core; 1: in this process).
+    params, **overrides
+        The detection parameters of every session, as :func:`make_params` takes them.
+    out_dir : str or os.PathLike, optional
+        Write the tables (Parquet and CSV) and ``study.html`` there, and keep each session's result in
+        ``out_dir/.cache`` so that a study run again, or interrupted, analyses only what is new.
+    progress : callable, optional
+        ``progress(done, total, source)`` after each session.
+
+    The tables are the same, bit for bit, however the study runs.
+    """
+    import os as _os
+
+    from monitor.studies.run import run_study
+    from monitor.studies.sources import find_sessions
+
+    paths = [paths] if isinstance(paths, (str, _os.PathLike)) else list(paths)
+    if out_dir is not None:
+        from monitor.studies.output import check_out_dir
+
+        check_out_dir(out_dir)
+    tables = run_study(find_sessions(paths), make_params(params, **overrides), client=client, workers=workers,
+                       cache_dir=out_dir, on_progress=progress)
+    if out_dir is not None:
+        from monitor.studies.output import write_outputs
+
+        write_outputs(tables, out_dir, title=" ".join(_os.fspath(p) for p in paths))
+    return tables
+
+
 #: Re-exported names, imported on first use: name -> module.
 _LAZY = {
     "alerts_table": "monitor.analysis.tables",
     "assessments_table": "monitor.analysis.tables",
     "cycles_table": "monitor.analysis.tables",
+    "steps_table": "monitor.analysis.tables",
     "windows_table": "monitor.analysis.tables",
     "offline_session": "monitor.session.offline",
+    "read_ride": "monitor.session.ride",
     "plot_pressure_maps": "monitor.report.plots.heatmap",
     "plot_region_bars": "monitor.report.plots.regions",
     "plot_asymmetry": "monitor.report.plots.regions",
@@ -142,6 +191,7 @@ _LAZY = {
     "plot_data_quality": "monitor.report.plots.quality",
     "plot_comparison": "monitor.report.plots.compare",
     "write_report": "monitor.report.writer",
+    "write_study_report": "monitor.report.study_writer",
     "replay_session": "monitor.live.replay",
 }
 
@@ -175,5 +225,6 @@ __all__ = [
     "load_session",
     "make_params",
     "parameter_table",
+    "study",
     *_LAZY,
 ]

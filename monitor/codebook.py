@@ -22,6 +22,9 @@ MAX_RATE_HZ = 1000
 MIN_AREA_MM2 = 0.001
 
 FEET = ("left", "right")
+#: The insole kinds whose notifications the link decodes (docs/devices.md): the Solewatch profile
+#: (docs/protocol.md), ORPHE INSOLE, Ukaton Mission, Moticon OpenGo's UDP stream.
+INSOLE_KINDS = ("solewatch", "orphe", "ukaton", "moticon-udp")
 
 #: Region code (wire value, docs/protocol.md) -> label.
 REGION_LABELS: dict[int, str] = {
@@ -128,6 +131,12 @@ class SensorLayout:
         Capability flags.
     positions_inferred : bool
         True when positions or regions were inferred rather than published by the maker (importers).
+    insole : str
+        The insole kind whose wire format the notifications follow (a driver of monitor.link.drivers:
+        "solewatch", "orphe", "ukaton"); the raw log's notifications decode by it.
+    calibrated : bool
+        False when the insole sends raw ADC counts with no public calibration: ``kpa_per_count`` is then
+        a nominal scale (a guess), the values are not kPa, and the report says so.
     """
 
     side: str
@@ -142,6 +151,8 @@ class SensorLayout:
     has_imu: bool = False
     has_haptic: bool = False
     positions_inferred: bool = False
+    insole: str = "solewatch"
+    calibrated: bool = True
     max_sensors: int = field(default=1024, repr=False)
 
     def __post_init__(self) -> None:
@@ -176,6 +187,8 @@ class SensorLayout:
             raise LayoutError("rates_hz must be non-empty and strictly ascending")
         if not (1 <= self.rates_hz[0] and self.rates_hz[-1] <= MAX_RATE_HZ):
             raise LayoutError(f"rates_hz must be whole numbers from 1 to {MAX_RATE_HZ} Hz")
+        if self.insole not in INSOLE_KINDS:
+            raise LayoutError(f"insole kind {self.insole!r} is none of {', '.join(INSOLE_KINDS)}")
         if self.current_rate_hz not in self.rates_hz:
             raise LayoutError(f"current rate {self.current_rate_hz} Hz not among {self.rates_hz}")
 
@@ -215,12 +228,14 @@ class SensorLayout:
             "has_imu": self.has_imu,
             "has_haptic": self.has_haptic,
             "positions_inferred": self.positions_inferred,
-        }
+        } | ({} if self.insole == "solewatch" else {"insole": self.insole}) | (
+            {} if self.calibrated else {"calibrated": False})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SensorLayout:
         keys = ("side", "x", "y", "area_mm2", "regions", "kpa_per_count", "rates_hz",
-                "current_rate_hz", "sample_bits", "has_imu", "has_haptic", "positions_inferred")
+                "current_rate_hz", "sample_bits", "has_imu", "has_haptic", "positions_inferred", "insole",
+                "calibrated")
         missing = [k for k in keys[:5] if k not in d]
         if missing:
             raise LayoutError(f"layout lacks {', '.join(missing)}")

@@ -18,3 +18,24 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 settings.register_profile("random", derandomize=False, deadline=None, print_blob=True, max_examples=1000,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+import pytest  # noqa: E402
+
+#: The generated study of tests/test_study*.py: 40 sessions of 8 riders, 40 s each at 25 Hz (seconds to make).
+STUDY_SESSIONS = 40
+
+
+@pytest.fixture(scope="session")
+def generated_study(tmp_path_factory):
+    """A generated 40-session study (monitor.tools.study_sessions.write_study) and its tables from one
+    process: ``(folder, sources, StudyTables)``. Made once per test session."""
+    from monitor.signal.params import DEFAULT_PARAMS
+    from monitor.studies.run import run_study
+    from monitor.studies.sources import find_sessions
+    from monitor.tools.study_sessions import write_study
+
+    root = tmp_path_factory.mktemp("study") / "sessions"
+    write_study(root, STUDY_SESSIONS, duration_s=40.0)
+    sources = find_sessions([root])
+    return root, sources, run_study(sources, DEFAULT_PARAMS, workers=1)

@@ -101,25 +101,53 @@ def test_every_rule_points_at_known_suggestions_with_evidence():
         assert len(s.short) <= 40
 
 
-@pytest.mark.parametrize("pattern, region, activity, first", [
-    ("focal_mth", "mth2_3", "cycling", "cleat_back"),
-    ("focal_mth", "mth4_5", "cycling", "varus_wedge"),
-    ("focal_mth", "mth1", "cycling", "higher_cadence"),
-    ("focal_mth", "mth1", "running", "forefoot_cushioning"),
-    ("residual_unloaded", "mth2_3", "running", "loosen_closure"),
-    ("low_midfoot_contact", "mth2_3", "cycling", "arch_support"),
-    ("dorsal_compression", None, "cycling", "no_toe_clips"),
-    ("creeping_load", "mth2_3", "cycling", "loosen_closure"),
-    ("forefoot_share_high", "mth1", "elliptical_or_stair", "heels_back"),
-    ("no_relief", None, "cycling", "unweight"),
+@pytest.mark.parametrize("pattern, region, activity, first, pedals", [
+    ("focal_mth", "mth2_3", "cycling", "cleat_back", None),
+    ("focal_mth", "mth2_3", "cycling", "met_pad", "flat"),  # no cleat to move
+    ("focal_mth", "mth4_5", "cycling", "varus_wedge", None),
+    ("focal_mth", "mth1", "cycling", "higher_cadence", None),
+    ("focal_mth", "mth1", "running", "forefoot_cushioning", None),
+    ("residual_unloaded", "mth2_3", "running", "loosen_closure", None),
+    ("residual_unloaded", "mth1", "cycling", "loosen_closure", "clipless"),
+    ("residual_unloaded", "mth1", "cycling", "no_toe_clips", "toe-clips"),
+    ("residual_unloaded", "mth1", "running", "loosen_closure", "toe-clips"),  # toe clips are on the bike
+    ("low_midfoot_contact", "mth2_3", "cycling", "arch_support", None),
+    ("creeping_load", "mth2_3", "cycling", "loosen_progressively", None),
+    ("forefoot_share_high", "mth1", "elliptical_or_stair", "heels_back", None),
+    ("no_relief", None, "cycling", "unweight", None),
 ])
-def test_suggestions_table(pattern, region, activity, first):
-    assert suggest(pattern, region, activity)[0].key == first
+def test_suggestions_table(pattern, region, activity, first, pedals):
+    assert suggest(pattern, region, activity, pedals)[0].key == first
+
+
+def test_a_tight_shoe_pattern_that_comes_late_is_swelling():
+    from monitor.analysis.suggestions import advice_pattern
+
+    assert advice_pattern("residual_unloaded", 70.0) == "residual_unloaded"
+    assert advice_pattern("residual_unloaded", 1300.0) == "creeping_load"
+    assert advice_pattern("focal_mth", 1300.0) == "focal_mth"
+    texts = " ".join(s.text for s in suggest("creeping_load", "mth1", "cycling"))
+    assert "swell" in texts.lower() and "loosen progressively" in texts and "thinner socks" in texts
+    assert "unweight" in texts
+
+
+def test_the_words_name_the_foot_and_speak_the_activity():
+    from monitor.analysis.suggestions import words
+
+    assert words(SUGGESTIONS["cleat_back"], "cycling", ("right",))[0] == "Move the right cleat back 2-10 mm"
+    assert words(SUGGESTIONS["cleat_back"], "cycling", ("left", "right"))[0] == "Move both cleats back 2-10 mm"
+    short, text = words(SUGGESTIONS["loosen_closure"], "running", ("left",))
+    assert "laces" in text and "dial" not in text and "strap" not in text and "left shoe" in text
+    assert "longer" in SUGGESTIONS["longer_shoe"].text and "size up" in SUGGESTIONS["longer_shoe"].text
+    for s in SUGGESTIONS.values():
+        for act in ("cycling", "running"):
+            assert len(words(s, act, ("right",))[0]) <= 40, s.key
 
 
 def test_the_required_adjustments_and_referrals_are_all_there():
     keys = set(SUGGESTIONS)
-    for needed in ("loosen_closure", "wider_toe_box", "no_toe_clips", "cleat_back", "met_pad", "arch_support",
+    for needed in ("loosen_closure", "longer_shoe", "loosen_progressively", "wider_toe_box", "no_toe_clips",
+                   "cleat_back", "met_pad", "arch_support",
                    "varus_wedge", "higher_cadence", "unweight", "forefoot_cushioning", "step_rate"):
         assert needed in keys
     assert "saddle" in SUGGESTIONS["cleat_back"].text
@@ -135,6 +163,9 @@ def test_every_detector_pattern_has_plain_words_for_reports():
 
     assert set(PATTERN_WORDS) == set(WARNING_PATTERNS) | set(NOTICE_PATTERNS)
     assert pattern_words("focal_mth") == "a focal pressure peak under the metatarsal heads"
+    from monitor.analysis.suggestions import PATTERN_SHORT
+
+    assert set(PATTERN_SHORT) == set(PATTERN_WORDS) and all("_" not in w for w in PATTERN_SHORT.values())
     assert pattern_words("something_new") == "something new"
 
 

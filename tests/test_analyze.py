@@ -21,7 +21,7 @@ SCHEMA = json.loads((ROOT / "docs" / "analyze-json.schema.json").read_text())
 SAMPLES = ROOT / "sessions" / "samples"
 
 
-def _cli(*args, timeout=120):
+def _cli(*args, timeout=600):
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
 

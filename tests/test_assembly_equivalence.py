@@ -46,7 +46,7 @@ from monitor.session.directory import read_info
 from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.timeout(60)
+pytestmark = pytest.mark.timeout(600)  # a hang guard: a loaded host may take minutes
 
 
 # ================================================================ the reference (commit 301671e)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -14,15 +15,68 @@ from monitor.cli.main import build_parser, main, parse_duration
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _run(*args, timeout=60):
+def _run(*args, timeout=600):
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
 
 
 @pytest.mark.parametrize("text, seconds", [("90s", 90), ("10m", 600), ("2h", 7200), ("1.5h", 5400),
-                                            ("45", 45), ("250ms", 0.25), ("3min", 180)])
+                                            ("250ms", 0.25), ("3min", 180), ("1h30m", 5400), ("2m30s", 150),
+                                            ("1h 30m", 5400), ("20M", 1200)])
 def test_durations(text, seconds):
     assert parse_duration(text) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("text, fragment", [("45", "give a unit, e.g. 45s or 45m"), ("1.5", "1.5s or 1.5m"),
+                                            ("10 minutes", "use e.g."), ("0s", "longer than zero"),
+                                            ("1h30", "use e.g."), ("", "use e.g.")])
+def test_a_bare_number_or_a_bad_duration_is_refused_with_a_hint(text, fragment):
+    with pytest.raises(argparse.ArgumentTypeError, match=re.escape(fragment)):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize("given, meant", [("Cleat-Forward", "cleat-forward"), ("TOE_CLIPS", "toe-clips"),
+                                          ("tight shoes", "tight-shoes")])
+def test_scenario_names_are_case_insensitive(given, meant):
+    from monitor.session.offline import resolve_scenario
+
+    assert resolve_scenario(given).name == meant
+
+
+@pytest.mark.parametrize("given, suggested", [("cleat-foward", "cleat-forward"), ("swellling", "swelling"),
+                                              ("toe", "toe-clips")])
+def test_an_unknown_scenario_says_did_you_mean(given, suggested):
+    from monitor.errors import UsageError
+    from monitor.session.offline import resolve_scenario
+
+    with pytest.raises(UsageError, match=f"did you mean {suggested}"):
+        resolve_scenario(given)
+
+
+def _fake_session(root: Path, name: str) -> Path:
+    (root / name).mkdir(parents=True)
+    (root / name / "session.json").write_text("{}")
+    return root / name
+
+
+def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path, monkeypatch, capsys):
+    from monitor.cli.main import session_arg
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(["analyze", "latest"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no session under sessions/" in err[0]
+    _fake_session(tmp_path / "sessions", "20261126T101500Z-healthy-ride")
+    newest = _fake_session(tmp_path / "sessions", "20261201T080000Z-cleat-forward")
+    _fake_session(tmp_path / "sessions", "20261130T235959Z-swelling")
+    (tmp_path / "sessions" / "notes").mkdir()  # not a session
+    assert build_parser().parse_args(["analyze", "latest"]).session == Path("sessions") / newest.name
+    assert build_parser().parse_args(["report", "LATEST", "--compare", "latest"]).compare.name == newest.name
+    other = _fake_session(tmp_path / "rides", "20261202T060000Z-ride")
+    assert session_arg("rides/latest") == Path("rides") / other.name
+    assert session_arg("sessions/20261126T101500Z-healthy-ride").name == "20261126T101500Z-healthy-ride"
 
 
 @pytest.mark.parametrize("args, fragment", [

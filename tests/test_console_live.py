@@ -28,6 +28,7 @@ from monitor.cli.console_live import (
     foot_map,
     format_event,
     pressure_style,
+    relative_load,
     render_view,
 )
 from monitor.live.view import FootView, LiveView
@@ -87,7 +88,7 @@ def test_screen_shows_both_feet_levels_numbers_and_the_alert(width):
                      "12% LOW"):
         assert fragment in text, (fragment, text)
     banner = next(ln for ln in lines if "WARNING" in ln and "foot" in ln)
-    assert "LEFT foot" in banner and "MTH2-3" in banner and "focal mth" in banner
+    assert "LEFT foot" in banner and "MTH2-3" in banner and "focal peak" in banner
     assert "0:54 ago" in banner  # 754 s now, alert at 700 s
     left, right = _halves(text, width, "heel", below=1)
     assert "15" in left and "12" in left and "10" in right and "11" in right
@@ -109,7 +110,9 @@ def test_medial_side_toward_the_middle(width):
 
 def test_narrow_screen_drops_details_never_the_level_or_the_alert():
     wide, narrow, tiny = (_screen(_view(), w) for w in (80, 60, 40))
-    assert "cycling 88/min" in wide and "cycling" not in narrow
+    assert "cycling 88 rpm" in wide and "cycling" not in narrow
+    running = _screen(_view(feet={"left": _foot("left", activity="running", cadence_per_min=170.0)}), 80)
+    assert "running 170 steps/min" in running and "rpm" not in running and "relief" not in running
     assert "bad 0" in wide and "bad" not in narrow
     assert "kPa" in narrow and "kPa" not in tiny
     for text in (narrow, tiny):
@@ -151,8 +154,8 @@ def test_one_foot_only_and_odd_feet():
     (Alert(10.0, "left", "back_to_normal", None), ["BACK TO NORMAL", "LEFT foot", "relieved"]),
     (Alert(10.0, "left", "alert", "alert", "mth1", "residual_unloaded",
            suggestions=("Unweight the foot 15-60 s",)),
-     ["ALERT", "LEFT foot", "MTH1", "residual unloaded", "Unweight the foot 15-60 s"]),
-    (Alert(10.0, "left", "alert", "notice", None, "relief_rare"), ["NOTICE", "relief rare"]),
+     ["ALERT", "LEFT foot", "MTH1", "pressure stays on", "Unweight the foot 15-60 s"]),
+    (Alert(10.0, "left", "alert", "notice", None, "relief_rare"), ["NOTICE", "too few reliefs"]),
 ])
 def test_banner_for_every_kind(alert, words):
     text = _screen(_view(current_alert=alert), 80)
@@ -167,11 +170,21 @@ def test_header_recording_states():
     assert "sim cleat-forward" in _screen(_view(label="sim cleat-forward"), 80)
 
 
-def test_fixed_colour_scale_and_cells():
-    styles = [pressure_style(k) for k in (0, 19.9, 20, 49, 50, 99, 100, 199, 200, 299, 300, 1000)]
-    assert styles[0] == styles[1] != styles[2] == styles[3] != styles[4] == styles[5] != styles[6]
-    assert styles[6] == styles[7] != styles[8] == styles[9] != styles[10] == styles[11]
-    assert "red3" in styles[-1] and pressure_style(NAN) == pressure_style(None) != styles[0]
+def test_colours_are_relative_to_the_riders_normal_so_the_hot_spot_stands_out():
+    normal = {"mth1": 1.2, "mth2_3": 0.95, "mth4_5": 0.75}  # DetectorParams.focal_norm["cycling"]
+    kpa = {"mth1": 76.0, "mth2_3": 91.0, "mth4_5": 60.0, "hallux": 50.0, "heel_medial": 40.0}
+    foot = _foot("right", region_kpa=kpa, focal_normal=normal)
+    assert 0.85 <= relative_load(foot, "mth1") < 1.15  # 76 kPa: this foot's normal
+    assert relative_load(foot, "mth2_3") >= 1.25  # 91 kPa: well above it
+    assert relative_load(foot, "heel_medial") is None
+    styles = {r: pressure_style(kpa[r], relative_load(foot, r)) for r in kpa}
+    assert "green4" in styles["mth1"] and "dark_orange3" in styles["mth2_3"]
+    assert styles["mth1"] != styles["mth2_3"]
+    # the same pressures against a rider whose MTH2-3 normally carries that much: not hot
+    kept = _foot("right", region_kpa=kpa, focal_normal={**normal, "mth2_3": 1.47})
+    assert "green4" in pressure_style(91.0, relative_load(kept, "mth2_3"))
+    assert pressure_style(10.0, 3.0) == pressure_style(5.0) != pressure_style(40.0)  # unloaded: no heat
+    assert pressure_style(NAN) == pressure_style(None) != pressure_style(0.0)
     fmap = foot_map(_foot("right", region="mth4_5"), 8)
     plain = fmap.plain
     start = plain.index("310")
@@ -214,7 +227,7 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
 
 def test_plain_event_lines():
     assert format_event(WARN, ["terminal", "haptic"]) == (
-        "  11:40  LEFT   WARNING  MTH2-3, focal mth: Move the cleats back 2-10 mm"
+        "  11:40  LEFT   WARNING  MTH2-3, focal peak: Move the cleats back 2-10 mm"
         "  [delivered: terminal, haptic]")
     assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
         "1:02:05  RIGHT  NO DATA  its load is unknown  [delivered: none]")
@@ -372,7 +385,7 @@ def test_real_terminal_tmux_80x24(tmp_path):
     left, right = _halves(screen, 80, "MTH4-5")
     assert left.index("MTH4-5") < left.index("MTH1") and right.index("MTH1") < right.index("MTH4-5")
     banner = [ln for ln in lines if ln.startswith("┃")]
-    assert any("WARNING  LEFT foot  MTH2-3  focal mth" in ln for ln in banner), screen
+    assert any("WARNING  LEFT foot  MTH2-3  focal peak" in ln for ln in banner), screen
     assert any("Move the cleats back 2-10 mm" in ln for ln in banner), screen
     assert "0:39 / 10:00" in screen and "173" in screen  # the last snapshot: t = 39 s, MTH2-3 95 + 78 kPa
     assert "\x1b[" in colours  # drawn in colour
@@ -417,4 +430,4 @@ def test_real_terminal_pty_rings_the_bell(tmp_path):
     assert raw.count("\x07") == 1  # one bell, for the one warning
     assert "\x1b[?25l" in raw  # the live display hides the cursor while it redraws
     text = ANSI.sub("", raw)
-    assert "WARNING  LEFT foot  MTH2-3  focal mth" in text and "Move the cleats back 2-10 mm" in text
+    assert "WARNING  LEFT foot  MTH2-3  focal peak" in text and "Move the cleats back 2-10 mm" in text

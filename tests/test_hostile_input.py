@@ -342,6 +342,10 @@ def test_a_failed_events_file_is_not_exit_0(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1, (code, out[-300:])
     assert "The events file stopped: [Errno 28]" in out + err
+    # said when it happened, before the first alert's line goes by without it, not only in the summary
+    said = out.index("the events file stopped: No space left on device")
+    assert said < out.index("The events file stopped: [Errno 28]")
+    assert out.count("the events file stopped:") == 1
 
 
 def test_numpy_runtime_warnings_do_not_reach_the_terminal(tmp_path, capsys, monkeypatch):
@@ -370,3 +374,97 @@ def test_a_name_holding_a_line_separator_is_still_one_line(tmp_path, capsys, sep
     path.write_text(json.dumps({"activity": {f"a{sep}b": 1}}), encoding="utf-8")
     line = fails_untouched(capsys, tmp_path, "analyze", s, "--params", path)
     assert "unknown parameter activity.a b" in line, line
+
+
+# ---------------------------------------------------------------------------- FIT files (docs/fit.md)
+
+FIT_RIDE = Path(__file__).resolve().parent / "data" / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit"
+
+
+def _fit_without_records() -> bytes:
+    from garmin_fit_sdk import Encoder
+    from garmin_fit_sdk.profile import Profile
+
+    enc = Encoder()
+    enc.write_mesg({"mesg_num": Profile["mesg_num"]["FILE_ID"], "type": "settings", "manufacturer": "development",
+                    "product": 0, "time_created": 1_000_000_000})
+    return bytes(enc.close())
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+
+
+@pytest.mark.parametrize("make, fragment", [
+    (lambda d: d[: len(d) // 2], "the FIT file is cut short (74,018 of the 148,037 bytes its header announces)"),
+    (lambda d: d[:-1], "the FIT file is cut short"),
+    (lambda d: _flip(d, len(d) - 1), "the FIT file's CRC does not match its contents"),
+    (lambda d: _flip(d, 5000), "the FIT file's CRC does not match its contents"),
+    (lambda d: d[:12] + b"\x34\x12" + d[14:], "the FIT file header's CRC does not match it"),
+    (lambda d: b"timestamp,power\n0,200\n", "not a FIT file"),
+    (lambda d: b"", "not a FIT file"),
+    (lambda d: d[:8] + b".GPX" + d[12:], "not a FIT file"),
+    (lambda d: _fit_without_records(), "a FIT file of type settings with no timed record"),
+], ids=["half", "last-byte", "crc", "flipped-inside", "header-crc", "csv", "empty", "not-fit-tag",
+        "no-records"])
+def test_a_bad_fit_file_is_one_line_and_writes_nothing(tmp_path, capsys, make, fragment):
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", "2013-08-16T18:05:10.000Z"))
+    bad = tmp_path / "ride.fit"
+    bad.write_bytes(make(FIT_RIDE.read_bytes()))
+    line = fails_untouched(capsys, s, "import", "fit", bad, "--into", s)
+    assert f"ride.fit: {fragment}" in line, line
+
+
+@pytest.mark.parametrize("start, fragment", [
+    (None, "does not overlap the session (2026-11-26 "),  # the sample session as recorded
+    ("", "has no start time in UTC"),
+    ("9999-12-31T23:59:59.000Z", "is not a time from 1989-12-31 to 2126-02-06"),
+    ("1970-01-01T00:00:00.000Z", "is not a time from 1989-12-31"),
+])
+def test_a_ride_that_cannot_be_aligned_says_why_and_writes_nothing(tmp_path, capsys, start, fragment):
+    s = session_copy(tmp_path)
+    if start is not None:
+        edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", start))
+    line = fails_untouched(capsys, s, "import", "fit", FIT_RIDE, "--into", s)
+    assert fragment in line, line
+
+
+def test_a_fit_ride_imported_twice_needs_force(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", "2013-08-16T18:05:10.000Z"))
+    (s / "fit_records.parquet").write_bytes(b"kept")
+    line = fails_untouched(capsys, s, "import", "fit", FIT_RIDE, "--into", s)
+    assert "fit_records.parquet: exists" in line and "--force" in line, line
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["import", "fit", "ride.fit"], "import fit takes --into SESSION"),
+    (["import", "fit", "ride.fit", "--into", "S", "-o", "x"], "import fit takes --into SESSION"),
+    (["import", "csv", "f.csv", "--into", "S"], "import csv takes -o SESSION_DIR"),
+    (["import", "moticon", "f.txt"], "import moticon takes -o SESSION_DIR"),
+])
+def test_import_fit_and_the_other_imports_take_their_own_options(tmp_path, capsys, argv, fragment):
+    line = fails_untouched(capsys, tmp_path, *argv)
+    assert fragment in line, line
+
+
+@pytest.mark.parametrize("start", ["", "9999-12-31T23:59:59.000Z", "1980-01-01T00:00:00.000Z"])
+def test_a_fit_export_of_a_session_no_fit_file_can_date_is_one_line(tmp_path, capsys, start):
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", start))
+    line = fails_untouched(capsys, s, "export", s, "--format", "fit")
+    assert "a FIT activity cannot be dated" in line, line
+
+
+def test_a_damaged_ride_table_is_one_line_in_the_report(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    (s / "fit_records.parquet").write_bytes(b"PAR1 not a table")
+    before = tree_hashes(tmp_path)
+    code = main(["report", str(s), "-o", str(tmp_path / "r.html")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    line = err.strip().splitlines()[-1]  # after the progress lines, the error's one line
+    assert line.startswith("solewatch report: error: ") and "fit_records.parquet: not a readable Parquet table" \
+        in line, line
+    assert tree_hashes(tmp_path) == before

@@ -65,9 +65,9 @@ def text_outputs(nb) -> str:
     return "\n".join(parts)
 
 
-def test_there_are_three_notebooks():
+def test_there_are_four_notebooks():
     assert [p.name for p in PATHS] == ["01-replay-and-pipeline.ipynb", "02-parameter-sweep.ipynb",
-                                       "03-real-recordings.ipynb"]
+                                       "03-real-recordings.ipynb", "04-study.ipynb"]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
@@ -94,6 +94,9 @@ def test_notebook_runs_without_errors(path, kernel_dir):
         assert "the replay's alerts are the batch analysis's: True" in out
     elif path.name.startswith("02"):
         assert "healthy sessions warned" in out and "first_warning_s" in out
+    elif path.name.startswith("04"):
+        assert "8 sessions written" in out and "sessions (16, " in out and "errors (0, 2)" in out
+        assert "from the cache: 8 of 8" in out and "identical: True" in out and "study.html" in out
     else:
         assert "moticon walk" in out and "simulated walk" in out and "median_stride_s" in out
 

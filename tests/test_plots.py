@@ -19,6 +19,7 @@ from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.insole import OUTLINE, display_x, field_extent, pressure_field
 from monitor.report.plots.quality import GAP_COLOUR, plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
+from monitor.report.plots.steps import plot_steps
 from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
 from monitor.session.offline import offline_session
 from known_rider import rider_normal
@@ -130,6 +131,8 @@ def test_plots_draw_on_given_axes_and_never_use_pyplot(cleat):
     assert plot_asymmetry(data.asymmetry, ax=fig5.subplots()) is fig5
     fig6 = Figure()
     assert plot_data_quality(data.quality, axes=fig6.subplots(2, 1)) is fig6
+    fig7 = Figure()
+    assert plot_steps({}, {}, data.timelines, axes=fig7.subplots(3, 1)) is fig7  # a ride: no steps
     assert plt.get_fignums() == before  # no figure went through pyplot
 
 
@@ -147,6 +150,10 @@ def test_the_timeline_marks_every_alert_and_shows_the_warning(cleat):
     line = ax_load.get_lines()[0]
     np.testing.assert_allclose(line.get_ydata(), data.timelines["left"].forefoot_peak_kpa)
     np.testing.assert_allclose(line.get_xdata() * unit, data.timelines["left"].t_s)
+    # the axes start at 0: a few % of a high load is drawn as a few %, not zoomed into (335-352 kPa looked
+    # like big swings)
+    assert ax_load.get_ylim()[0] == 0 and ax_load.get_ylim()[1] >= np.nanmax(line.get_ydata())
+    assert ax_share.get_ylim() == (0, 100)
 
 
 def test_cycle_curves_plot_every_region_with_its_band(cleat):

@@ -18,7 +18,7 @@ from monitor import load_session
 
 ROOT = Path(__file__).resolve().parents[1]
 EXE = [sys.executable, "-m", "monitor"]
-pytestmark = pytest.mark.timeout(120)
+pytestmark = pytest.mark.timeout(600)  # a hang guard, generous for a loaded host
 
 
 def _only_session(out: Path) -> Path:
@@ -39,7 +39,7 @@ def test_sigkill_mid_session_loses_at_most_the_last_second(tmp_path):
                              "--out", str(tmp_path), "--plain"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a cap for a loaded host
         while not list(tmp_path.glob("*/session.json")):
             assert time.monotonic() < deadline and proc.poll() is None, "recording never started"
             time.sleep(0.05)
@@ -75,7 +75,7 @@ def test_record_across_two_processes_over_tcp_hci(tmp_path):
         assert m, line
         rec = subprocess.run([*EXE, "record", "--radio", m.group(1), "--speed", "20", "--duration", "30s",
                               "--out", str(tmp_path), "--plain"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=90)
+                             timeout=600)
         assert rec.returncode == 0, rec.stderr
     finally:
         sim.send_signal(signal.SIGTERM)

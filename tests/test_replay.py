@@ -109,7 +109,7 @@ def test_a_replay_gives_the_live_events_in_the_same_order(recorded):
     text = replay_text(r.summary)
     assert re.match(r"Replay: 2:0\d of ride \(cleat-forward, recorded at 40x\), as fast as possible", text)
     assert NOT_A_MEDICAL_DEVICE in text
-    assert f"Session replayed from {live.path}" in text and "Move the cleats" in text
+    assert f"Session replayed from {live.path}" in text and "Move both cleats" in text
 
 
 def test_a_session_with_a_drop_and_a_lost_foot_replays_to_the_same_events(recorded):

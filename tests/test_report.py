@@ -13,6 +13,7 @@ from pathlib import Path
 import matplotlib.image as mpimg
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 from report_sessions import layout4, session_from_arrays
 
 from monitor.analysis.batch import analyze
@@ -29,6 +30,7 @@ from monitor.report.data import (
     verdict,
 )
 from monitor.report.figures import FIGURES, report_figures
+from monitor.report.pdf import A4_IN, MARGIN_IN, PER_PAGE, TITLE_IN, page_layout
 from monitor.report.html import figure_png, render_html
 from monitor.report.text import analysis_text
 from monitor.session.offline import offline_session
@@ -256,7 +258,8 @@ def test_the_page_is_self_contained(page):
     assert "http://" not in html and "https://" not in html
     assert "<script" not in html.lower() and "@import" not in html and "url(" not in html
     srcs = re.findall(r'<img[^>]*\ssrc="([^"]*)"', html)
-    assert len(srcs) == len(FIGURES) and all(s.startswith("data:image/png;base64,") for s in srcs)
+    # every figure but the steps' (a ride has no steps)
+    assert len(srcs) == len(FIGURES) - 1 and all(s.startswith("data:image/png;base64,") for s in srcs)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert 'name="viewport"' in html and "max-width" in html and "img { width: 100%" in html
 
@@ -283,7 +286,11 @@ def test_the_verdict_section_says_what_happened_and_when_to_see_a_clinician(page
     verdict_html = html[html.index('<section id="verdict"'):html.index('<section id="compare"')]
     assert "MTH2-3" in verdict_html and "first warning" in verdict_html and "5:00" in verdict_html
     assert "evidence weak" in verdict_html and "evidence moderate" in verdict_html
-    assert "Move the cleats 2-10 mm rearward" in verdict_html
+    assert "Move both cleats 2-10 mm rearward" in verdict_html
+    # every evidence tag links to the report's own references
+    tags = set(re.findall(r'href="#(ref-\d+)"', verdict_html))
+    assert tags and all(f'id="{t}"' in verdict_html for t in tags)
+    assert 'id="references"' in verdict_html and "Klein et al. 2008" in verdict_html
     for r in REFERRALS:
         assert r.replace("'", "&#x27;") in verdict_html
     assert NOT_A_MEDICAL_DEVICE in verdict_html
@@ -302,10 +309,10 @@ def test_a_short_one_foot_session_without_cycles_still_makes_a_whole_report():
     data = report_data(s, analyze(s))
     assert data.curves["left"] is None and data.asymmetry == {}
     figures = report_figures(data)
-    assert list(figures) == [name for name in FIGURES if name != "asymmetry"]
+    assert list(figures) == [name for name in FIGURES if name not in ("asymmetry", "steps")]
     html = render_html(data, {name: figure_png(fig, dpi=30) for name, fig in figures.items()})
     assert "One foot only: no asymmetry." in html and "left: no complete cycle without missing data" in html
-    assert len(re.findall("<img ", html)) == len(FIGURES) - 1
+    assert len(re.findall("<img ", html)) == len(FIGURES) - 2
 
 
 # ---------------------------------------------------------------------------- the command
@@ -332,7 +339,8 @@ def test_report_command_writes_html_and_pdf_and_prints_the_path(sample, tmp_path
     html = (sample / "report.html").read_text(encoding="utf-8")
     assert '<section id="compare"><h2>Before and after</h2>' in html and "sample-healthy-ride" in html
     data = pdf.read_bytes()
-    assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + len(FIGURES)
+    # the text page, then a ride's seven figures two or three to a page (the PDF had a page for each)
+    assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + 3
     assert not _leftovers(sample, tmp_path)
 
 
@@ -441,3 +449,22 @@ def test_a_report_replaces_an_existing_file_only_with_force(sample, tmp_path, ca
     assert target.read_text(encoding="utf-8") == "someone's file"
     assert main(["report", str(sample), option, str(target), "--force"]) == 0
     assert target.read_bytes() != b"someone's file"
+
+
+@pytest.mark.parametrize("names", [
+    ("heatmaps", "regions", "timeline", "steps", "cycles", "cop", "asymmetry", "quality"),  # a run
+    ("heatmaps", "regions", "timeline", "cycles", "cop", "asymmetry", "quality"),  # a ride
+    ("heatmaps", "regions", "timeline", "cycles", "cop", "quality"),  # one foot
+])
+def test_the_pdf_puts_two_or_three_figures_on_a_page(names):
+    # the report's figure sizes (inches)
+    inches = {"heatmaps": (6.4, 8.6), "regions": (6.4, 3.8), "timeline": (6.4, 5.6), "steps": (6.4, 5.6),
+              "cycles": (6.4, 3.6), "cop": (4.4, 4.8), "asymmetry": (6.4, 3.4), "quality": (6.4, 3.6)}
+    figures = {name: Figure(figsize=inches[name]) for name in names}
+    pages = page_layout(figures)
+    assert [name for page in pages for name, _, _ in page] == list(names)
+    assert all(2 <= len(page) <= PER_PAGE for page in pages)
+    for page in pages:
+        assert sum(h + TITLE_IN for _, _, h in page) <= A4_IN[1] - 2 * MARGIN_IN + 1e-9
+        assert all(w <= A4_IN[0] - 2 * MARGIN_IN + 1e-9 for _, w, _ in page)
+        assert all(h >= 0.25 * (A4_IN[1] - 2 * MARGIN_IN) for _, _, h in page)  # none made tiny

@@ -3,6 +3,7 @@
 For an imported sample session (through `solewatch report`) and a simulated ride with warnings (through
 monitor.report.writer.write_report): no console error, no request but the file itself, every image decodes, the
 page fits a phone's width, and a screenshot of the heatmaps shows many colours in two mirror-like halves.
+At 400 px the "Before and after" table keeps its change and verdict columns in view.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ import numpy as np
 import pytest
 
 from monitor.analysis.batch import analyze
+from monitor.analysis.compare import compare
 from monitor.cli.main import main
+from monitor.report.compare_section import compare_section_html
+from monitor.report.data import report_data
 from monitor.report.figures import FIGURES
+from monitor.report.html import render_html
 from monitor.report.writer import write_report
 from monitor.session.offline import offline_session
 
@@ -44,8 +49,17 @@ def reports(tmp_path_factory):
     shutil.copytree(ROOT / "sessions" / "samples" / "moticon-walk", walk)
     assert main(["report", str(walk)]) == 0
     session = offline_session("cleat-forward", duration_s=480, seed=1)
-    ride = write_report(session, analyze(session), tmp / "cleat-forward.html")
-    return {"walk": walk / "report.html", "ride": ride}
+    result = analyze(session)
+    ride = write_report(session, result, tmp / "cleat-forward.html")
+    healthy = offline_session("healthy-ride", duration_s=120, seed=1)
+    compared = tmp / "compared.html"  # the page without its own figures, the comparison with its one
+    compared.write_text(render_html(report_data(session, result), {}, compare_html=compare_section_html(
+        compare(result, analyze(healthy), session, healthy))), encoding="utf-8")
+    return {"walk": walk / "report.html", "ride": ride, "compared": compared}
+
+
+#: The figures of each report: a walk has steps, a ride none.
+N_FIGURES = {"walk": len(FIGURES), "ride": len(FIGURES) - 1}
 
 
 @pytest.fixture(scope="module")
@@ -99,11 +113,11 @@ def test_every_image_decodes(browser, reports, name):
                               "i.naturalHeight, i.getBoundingClientRect().width])")
     finally:
         page.close()
-    assert len(sizes) == len(FIGURES)
+    assert len(sizes) == N_FIGURES[name]
     assert all(done and w > 0 and h > 0 and shown > 0 for done, w, h, shown in sizes)
     html = reports[name].read_text(encoding="utf-8")
     pngs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
-    assert len(pngs) == len(FIGURES)
+    assert len(pngs) == N_FIGURES[name]
     for png in pngs:
         img = mpimg.imread(io.BytesIO(base64.b64decode(png)), format="png")
         assert img.shape[0] > 100 and img.shape[1] > 100
@@ -147,3 +161,20 @@ def test_a_screenshot_shows_the_two_feet_in_many_colours_mirror_like(browser, re
     if name == "ride":  # the simulated feet are loaded alike: the colours mirror too
         both = lc & rc
         assert np.abs(left[both] - right[both]).mean() < 0.08
+
+
+def test_the_compare_table_keeps_change_and_verdict_in_view_at_400_px(browser, reports):
+    page, seen, _ = _open(browser, reports["compared"], width=400)
+    try:
+        cells = page.evaluate("""Array.from(document.querySelectorAll('table.sw-compare-table tbody tr'))
+            .map(tr => [tr.querySelector('td.sw-col-5'), tr.querySelector('td[data-label=verdict]')]
+            .map(td => { const r = td.getBoundingClientRect(); const s = getComputedStyle(td);
+                         return [r.left, r.right, r.width, r.height, s.visibility, s.display]; }))""")
+        inner_w = page.evaluate("window.innerWidth")
+    finally:
+        page.close()
+    assert seen["errors"] == [] and len(cells) >= 10
+    for change, verdict in cells:
+        for left, right, width, height, visibility, display in (change, verdict):
+            assert width > 0 and height > 0 and visibility == "visible" and display != "none"
+            assert 0 <= left and right <= inner_w, (left, right, inner_w)

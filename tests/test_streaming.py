@@ -384,3 +384,22 @@ def test_session_summary_and_routing():
     assert [a.t_s for a in merged] == sorted(a.t_s for a in merged)
     with pytest.raises(ValueError, match="foot"):
         SessionPipeline({"left": LAYOUTS["left"]}).feed(FrameBlock("right", np.zeros(1), np.zeros((1, 18))))
+
+
+def test_a_jump_in_the_time_axis_costs_what_its_data_cost():
+    """Two 90-s stretches of one ride 10^6 s apart (a file's stray timestamp): the windows and activity
+    labels are those of the data plus one empty window marking the hole, not 10^5 empty ones; any chunking
+    gives the same."""
+    t, p = simulate("cleat-forward", "left", 180.0)
+    jumped = np.where(t >= 90.0, t + 1e6, t)
+    batch = run(jumped, p)
+    windows = batch.windows_
+    empty = [w for w in windows if w.valid_fraction == 0]
+    window_s, step_s = DEFAULT_PARAMS.features.window_s, DEFAULT_PARAMS.features.step_s
+    assert len(empty) == 1 and 90.0 + window_s <= empty[0].t_s <= 90.0 + window_s + step_s, empty
+    after = [w for w in windows if w.t_s > 1e6]
+    assert len(windows) - len(after) <= (90.0 + window_s) / step_s + 2, len(windows)
+    assert len(after) <= (90.0 + window_s) / step_s + 2, len(after)
+    assert all(w.valid_fraction > 0 for w in after)
+    assert len(batch.activity_) < 10
+    assert_same(results(run(jumped, p, bounds=random_chunks(t.size, 4))), results(batch))

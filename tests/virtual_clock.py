@@ -30,3 +30,19 @@ def stall(loop: asyncio.AbstractEventLoop, seconds: float) -> None:
         loop.setup_looptime(start=loop.time() + seconds)
     else:
         time.sleep(seconds)
+
+
+def main(argv: list[str]) -> int:
+    """``solewatch ARGV`` as a process whose event loop runs on the virtual clock: what a simulated ride
+    records and alerts is then the same on a loaded host as on an idle one (the command-line tests start
+    ``python tests/virtual_clock.py live --sim ...`` instead of ``python -m monitor live --sim ...``)."""
+    from monitor.cli import main as cli
+
+    asyncio.run = run_on_virtual_clock  # the command's one event loop (monitor/cli/main.py)
+    return cli.main(argv)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from monitor.analysis.suggestions import rule_for, suggest
+from monitor.analysis.suggestions import advice_pattern, pattern_short, rule_for, suggest, words
 from monitor.codebook import region_name
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
@@ -59,20 +59,23 @@ class _FootState:
     snoozed_until_s: float = -1.0
     last_data_s: float | None = None
     stale: bool = False
+    first_sign_s: float | None = None  # when the foot first showed a pattern (the swelling reading)
 
 
 def _message(foot: str, level: str, pattern: str | None, region: str | None, first: str | None) -> str:
     where = f" under {region_name(region)}" if region else ""
-    what = (pattern or "load").replace("_", " ")
+    what = pattern_short(pattern) or "load"
     tail = f": {first}" if first else ""
     return f"{level.upper()} {foot} foot{where}, {what}{tail}"
 
 
 class AlertPolicy:
-    """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules."""
+    """Turns assessments (both feet, in time order) into Alerts. ``activity`` picks suggestion rules and
+    their words; ``pedals`` is the rider's declared setup (clipless, toe-clips, flat; None: not declared)."""
 
-    def __init__(self, params: AlertParams | None = None) -> None:
+    def __init__(self, params: AlertParams | None = None, pedals: str | None = None) -> None:
         self.params = params or AlertParams()
+        self.pedals = pedals
         self._feet: dict[str, _FootState] = {}
 
     def _state(self, foot: str) -> _FootState:
@@ -108,6 +111,8 @@ class AlertPolicy:
         st = self._state(a.foot)
         p = self.params
         out: list[Alert] = []
+        if st.first_sign_s is None and a.level != "none" and a.pattern not in (None, "no_relief", "relief_rare"):
+            st.first_sign_s = a.t_s
         if RANK[a.level] > RANK[st.raised]:
             if st.pending_level != a.level or st.pending_since_s is None:
                 st.pending_level, st.pending_since_s = a.level, a.t_s
@@ -135,9 +140,12 @@ class AlertPolicy:
         return out
 
     def _alert(self, a: Assessment, activity: str | None) -> Alert:
-        self._state(a.foot).last_alert_s[a.level] = a.t_s
-        sugg = suggest(a.pattern, a.region, activity)
-        rule = rule_for(a.pattern, a.region, activity)
+        st = self._state(a.foot)
+        st.last_alert_s[a.level] = a.t_s
+        pattern = advice_pattern(a.pattern, st.first_sign_s)
+        sugg = suggest(pattern, a.region, activity, self.pedals)
+        rule = rule_for(pattern, a.region, activity, self.pedals)
+        shorts = tuple(words(s, activity, (a.foot,), self.pedals)[0] for s in sugg)
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
-                     rule.cause if rule else None, tuple(s.short for s in sugg), tuple(s.key for s in sugg),
-                     _message(a.foot, a.level, a.pattern, a.region, sugg[0].short if sugg else None))
+                     rule.cause if rule else None, shorts, tuple(s.key for s in sugg),
+                     _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None))

@@ -2,7 +2,8 @@
 
 ``analyze(session, params)`` feeds each foot's frames through the same streaming pipeline the live
 monitor uses (in one block: streaming equals batch), then the assessments of both feet, in time order,
-through the alert policy. docs/analyze-json.md documents the JSON.
+through the alert policy; the stances of a walk or a run are then measured on the frames
+(monitor.analysis.steps: contact time, footstrike, impulse). docs/analyze-json.md documents the JSON.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.session.model import Session
@@ -69,6 +72,20 @@ class AnalysisResult:
     feet: dict[str, FootPipeline]
     alerts: list[Alert] = field(default_factory=list)
     events: list[Alert] = field(default_factory=list)  # back-to-normal, data-stale
+    steps: dict[str, FootSteps] = field(default_factory=dict)  # per foot with stances (walking, running)
+    setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
+
+    def activities(self) -> dict[str, str | None]:
+        """Per foot, the activity the advice speaks of: the recognised one, else the declared one."""
+        out: dict[str, str | None] = {}
+        for foot, s in self.summary().items():
+            act = s.get("activity")
+            out[foot] = act if act and act != "unknown" else self.declared_activity
+        return out
+
+    def advice(self) -> Advice:
+        """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice)."""
+        return advise(self.alerts, tuple(self.feet), self.activities(), self.setup)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -97,9 +114,33 @@ class AnalysisResult:
                           for r in sorted(regions)}
         return out
 
+    def gait(self) -> dict[str, Any]:
+        """Per-foot step figures and the left/right balance (monitor.analysis.steps.steps_summary)."""
+        return steps_summary(self.steps)
+
+    def _steps_json(self, foot: str) -> list[dict[str, Any]]:
+        s = self.steps.get(foot)
+        if s is None:
+            return [{"initial_contact_s": _num(ic), "toe_off_s": _num(to), "contact_s": _num(to - ic),
+                     "strike_index_pct": None, "strike": None, "impulse_n_s": None}
+                    for ic, to in self.feet[foot].contacts_]
+        return [{"initial_contact_s": _num(ic), "toe_off_s": _num(to), "contact_s": _num(c),
+                 "strike_index_pct": _num(si, 1), "strike": k or None, "impulse_n_s": _num(imp, 2)}
+                for ic, to, c, si, k, imp in zip(s.initial_contact_s.tolist(), s.toe_off_s.tolist(),
+                                                 s.contact_s.tolist(), s.strike_index_pct.tolist(),
+                                                 s.strike.tolist(), s.impulse_n_s.tolist())]
+
+    def _gait_json(self) -> dict[str, Any]:
+        g = self.gait()
+        feet = {foot: {"steps": v["steps"], "contact_s": _num(v["contact_s"]),
+                       "contact_s_mean": _num(v["contact_s_mean"]),
+                       "strike_index_pct": _num(v["strike_index_pct"], 1),
+                       "strike_pct": {k: _num(x, 1) for k, x in v["strike_pct"].items()},
+                       "impulse_n_s": _num(v["impulse_n_s"], 2)} for foot, v in g["feet"].items()}
+        return {"feet": feet, "balance": {k: _num(v, 1) for k, v in g["balance"].items()}}
+
     def to_json_dict(self) -> dict[str, Any]:
-        steps = {foot: [{"initial_contact_s": _num(ic), "toe_off_s": _num(to)}
-                        for ic, to in pipe.contacts_] for foot, pipe in self.feet.items()}
+        steps = {foot: self._steps_json(foot) for foot in self.feet}
         strokes = {foot: [{"t_s": _num(t)} for t in pipe.strokes_] for foot, pipe in self.feet.items()}
         summary = {}
         for foot, s in self.summary().items():
@@ -126,6 +167,7 @@ class AnalysisResult:
             "strokes": strokes,
             "summary": summary,
             "asymmetry": self.asymmetry(),
+            "gait": self._gait_json(),
             "referrals": list(REFERRALS),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
@@ -138,14 +180,15 @@ def declared_activity(session_activity: str | None, given: str | None = None) ->
 
 
 def analyze(session: Session, params: Params | None = None, activity: str | None = None,
-            baseline: RiderBaseline | None = None) -> AnalysisResult:
+            baseline: RiderBaseline | None = None, setup: Setup | None = None) -> AnalysisResult:
     """Run the detection pipeline and alert policy over a loaded session.
 
     ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or
     a pipeline label); None uses the session's own ``activity`` (session.json). A declared activity
     replaces the recognised one for every window the recogniser does not call "unknown". ``baseline``:
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
-    from this session's first minutes."""
+    from this session's first minutes. ``setup``: the rider's declared pedals and shoes (toe clips change the
+    advice)."""
     params = params or DEFAULT_PARAMS
     declared = declared_activity(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}
@@ -160,8 +203,16 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             valid.append(block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)])
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
-    result = AnalysisResult(session.info.session_id, declared, params, feet)
-    policy = AlertPolicy(params.alerts)
+    setup = setup or Setup()
+    result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup)
+    for foot, pipe in feet.items():
+        if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
+            rows = session.foot_frames(foot)
+            layout = session.info.layouts[foot]
+            result.steps[foot] = foot_steps(foot, rows["t_s"].to_numpy(dtype=float),
+                                            rows[sensor_columns(layout.n_sensors)].to_numpy(), layout,
+                                            pipe.contacts_)
+    policy = AlertPolicy(params.alerts, pedals=setup.pedals)
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))
     windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}

@@ -112,6 +112,9 @@ class AnalysisCore:
         Gets each batch just before the pipeline does (the live view's recent peaks); not in deferred runs.
     deferred : bool
         Run the pipeline only in :meth:`run_deferred` (a replay as fast as possible).
+    pedals :
+        The rider's declared pedals (clipless, toe-clips, flat; None: not declared): toe clips change the
+        suggestions (monitor.analysis.suggestions).
     activity, baseline :
         A declared activity (a pipeline label) and the rider's normal from earlier sessions, as
         monitor.analysis.batch.analyze takes them.
@@ -126,11 +129,12 @@ class AnalysisCore:
                  emit: Callable[[Alert, float | None], None],
                  notice: Callable[[LinkNotice], None] | None = None, stamp: Callable[[], float] | None = None,
                  on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False,
-                 activity: str | None = None, baseline: RiderBaseline | None = None) -> None:
+                 activity: str | None = None, baseline: RiderBaseline | None = None,
+                 pedals: str | None = None) -> None:
         self.params = params
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline)
-        self.policy = AlertPolicy(params.alerts)
+        self.policy = AlertPolicy(params.alerts, pedals=pedals)
         self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
         self.deferred = deferred
         self.batch_frames = {f: max(1, int(lay.current_rate_hz * speed * max_batch_host_s))

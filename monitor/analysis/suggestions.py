@@ -7,26 +7,46 @@ a person needs a clinician, not what they have.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-CYCLING = "cycling"
 GAIT = ("running", "walking")
+
+
+#: Where the detector's activities (monitor.signal.activity) and the session's words fall for the advice's words:
+#: a bike has cleats, straps or dials and reliefs; running, walking and the gym machines have laces and breaks.
+CYCLING_ACTIVITIES = ("cycling", "cycling_seated", "cycling_standing")
+PEDALS = ("clipless", "toe-clips", "flat")
+
+
+def is_cycling(activity: str | None) -> bool:
+    """Whether the advice speaks of a bike (cleats, straps, dials, reliefs) for this activity."""
+    return activity in CYCLING_ACTIVITIES
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One concrete adjustment. ``short`` fits a live alert line; ``text`` is the report's sentence."""
+    """One concrete adjustment. ``short`` fits a live alert line; ``text`` is the report's sentence.
+
+    The texts are for a rider on a bike; ``gait_short`` and ``gait_text`` (when given) are the same advice
+    for running, walking and the gym machines (laces, not straps or dials; no cleats). Placeholders name the
+    feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
+    ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot").
+    """
 
     key: str
     short: str
     text: str
     evidence: str  # source tags from domain.md, e.g. "[7][17][21][23]"
     strength: str  # "weak", "moderate" or "strong": the weakest link of the evidence behind it
+    gait_short: str | None = None
+    gait_text: str | None = None
 
 
 @dataclass(frozen=True)
 class Rule:
-    """When a pattern (optionally in a region, for some activities) shows, its likely cause and fixes."""
+    """When a pattern (optionally in a region, for some activities, with some pedals) shows, its likely
+    cause and fixes."""
 
     pattern: str
     cause: str
@@ -34,93 +54,196 @@ class Rule:
     regions: tuple[str, ...] | None = None  # None: any region
     activities: tuple[str, ...] | None = None  # None: any activity
     evidence: str = ""
+    pedals: tuple[str, ...] | None = None  # None: any pedals, declared or not
 
 
 _S = [
-    Suggestion("loosen_closure", "Loosen the forefoot strap or dial",
-               "Loosen the laces, strap or dial over the forefoot; try thinner socks.",
-               "[16][17]", "weak"),
+    Suggestion("loosen_closure", "Loosen {shoes}' strap or dial",
+               "Loosen the forefoot strap or dial of {shoes}; try thinner socks.",
+               "[16][17]", "weak",
+               "Loosen {shoes}' forefoot laces",
+               "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks."),
+    Suggestion("longer_shoe", "A longer, roomier shoe (size up)",
+               "If loosening does not help, {shoes} may be too small: try a half size longer (size up), "
+               "or a wider or taller toe box; with a high arch, a higher-volume shoe.",
+               "[16][17][26]", "weak"),
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
                "[16][17][26]", "weak"),
-    Suggestion("cleat_back", "Move the cleats back 2-10 mm",
-               "Move the cleats 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
+    Suggestion("loosen_progressively", "Swelling: loosen {shoes} a notch",
+               "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
+               "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",
+               "[16][17]", "weak",
+               None,
+               "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
+               "creeps up, and again later (loosen progressively); thinner socks leave room."),
+    Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
+               "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
                "moves of 2-4 mm and by half the move beyond 4 mm.", "[17][23][25]", "weak"),
     Suggestion("met_pad", "Metatarsal pad just behind MTH2-3",
-               "A metatarsal pad placed just proximal to the 2nd-3rd metatarsal heads (position matters more "
-               "than shape; about 5 mm behind them).", "[21][22]", "moderate"),
+               "A metatarsal pad in {shoes} placed just proximal to the 2nd-3rd metatarsal heads (position "
+               "matters more than shape; about 5 mm behind them).", "[21][22]", "moderate"),
     Suggestion("arch_support", "Arch support, stopping short of toes",
-               "A contoured insole that conforms to the arch and stops short of the toes, to bring the "
-               "midfoot into contact.", "[20]", "moderate"),
+               "A contoured insole in {shoes} that conforms to the arch and stops short of the toes, to bring "
+               "the midfoot into contact.", "[20]", "moderate"),
     Suggestion("midfoot_cleat", "Consider a rearward or midfoot cleat",
-               "Consider a rearward or midfoot cleat position (forefoot peak, area and pressure-time integral "
-               "fell with a midfoot cleat and offloading insole).", "[23][24]", "moderate"),
+               "Consider a rearward or midfoot position for {cleats} (forefoot peak, area and pressure-time "
+               "integral fell with a midfoot cleat and offloading insole).", "[23][24]", "moderate"),
     Suggestion("varus_wedge", "Varus wedge or cleat rotation",
-               "For lateral overload: a varus cleat wedge or in-shoe wedge, and check the cleat rotation.",
-               "[4][26]", "weak"),
+               "For lateral overload: a varus wedge under {cleats} or in {shoes}, and check the cleat "
+               "rotation.", "[4][26]", "weak",
+               "Varus wedge in the shoe",
+               "For lateral overload: a varus in-shoe wedge in {shoes}."),
     Suggestion("higher_cadence", "Spin faster at the same power",
                "A higher cadence at the same power lowers the peak pedal force.", "[9]", "moderate"),
-    Suggestion("no_toe_clips", "Clipless pedals or looser straps",
-               "Swap toe clips and straps for clipless pedals, or loosen the straps; a higher-volume shoe.",
-               "[16][19]", "moderate"),
+    Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
+               "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
+               "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "moderate"),
     Suggestion("unweight", "Unweight the foot 15-60 s",
-               "Stand up or unweight the foot for 15-60 s every 15-30 minutes.", "[16][38]", "weak"),
+               "Stand up or unweight {foot} for 15-60 s every 15-30 minutes.", "[16][38]", "weak",
+               "Take a 15-60 s break off {foot}",
+               "Take a 15-60 s break (walk, or stand with the weight off {foot}) every 15-30 minutes."),
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
-               "If the sole is very stiff, a slightly more compliant sole or a cushioned contoured insole "
-               "(the evidence conflicts).", "[5][8]", "weak"),
+               "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "
+               "insole (the evidence conflicts).", "[5][8]", "weak"),
     Suggestion("forefoot_cushioning", "Forefoot-cushioning insole",
-               "A forefoot-cushioning insole (a metatarsal pad alone did not help in running).", "[2]",
-               "moderate"),
+               "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
+               "[2]", "moderate"),
     Suggestion("step_rate", "Raise step rate 5-10 %",
                "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[12][13]",
                "moderate"),
     Suggestion("heels_back", "Shift weight toward the heels",
                "On the elliptical or stair-climber, shift weight toward the heels and take short breaks.",
                "[1]", "weak"),
-    Suggestion("check_side", "Check that side's cleat, wedge or shim",
-               "One foot only: check that side's cleat position, wedge or shim (cleat asymmetry, leg-length "
-               "difference).", "", "weak"),
+    Suggestion("check_side", "Check {cleats}' position, shim",
+               "Only {foot}: check the position, wedge and shim of {cleats} against the other side (cleat "
+               "asymmetry, a leg-length difference); if it persists, see a bike fitter or a clinician.",
+               "", "weak",
+               "Check {shoes}: fit and lacing",
+               "Only {foot}: check the fit and lacing of {shoes} against the other side (a leg-length "
+               "difference or a deformity loads one side); if it persists, see a clinician."),
 ]
 SUGGESTIONS: dict[str, Suggestion] = {s.key: s for s in _S}
 
+
+def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
+          pedals: str | None = None) -> tuple[str, str]:
+    """``(short, text)`` of a suggestion for an activity and the feet it is for.
+
+    ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
+    say "both". Without cleats (running, walking, the gym machines, or a bike with flat pedals or toe clips)
+    a cleat is the shoe."""
+    cycling = is_cycling(activity)
+    short = s.short if cycling or s.gait_short is None else s.gait_short
+    text = s.text if cycling or s.gait_text is None else s.gait_text
+    cleat = "cleat" if cycling and pedals not in ("flat", "toe-clips") else "shoe"
+    if len(feet) == 1:
+        names = {"cleats": f"the {feet[0]} {cleat}", "shoes": f"the {feet[0]} shoe", "foot": f"the {feet[0]} foot"}
+    elif len(feet) >= 2:
+        names = {"cleats": f"both {cleat}s", "shoes": "both shoes", "foot": "both feet"}
+    else:
+        names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
+    fill = _fill(names)
+    return _capital(short, fill), _capital(text, fill)
+
+
+def _fill(names: dict[str, str]):
+    return lambda m: names[m.group(1)]
+
+
+def _capital(text: str, fill) -> str:
+    out = _PLACEHOLDER.sub(fill, text)
+    out = re.sub(r"\b(shoe|cleat|foot)' ", r"\1's ", out)  # "{shoes}' strap" of one shoe
+    return out[:1].upper() + out[1:]
+
+
+_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot)\}")
+
 #: The rules, most specific first; :func:`suggest` takes the first that matches.
+#: A session that started without a sign of the whole-forefoot patterns and shows them only after
+#: SWELLING_ONSET_S is read as swelling (the creeping_load rule): the shoe did not change, the foot did.
 RULES: tuple[Rule, ...] = (
     Rule("focal_mth", "cleat too far forward; transverse arch dropping", ("cleat_back", "met_pad"),
-         regions=("mth2_3",), activities=(CYCLING,), evidence="[7][17][21][23] W-M"),
+         regions=("mth2_3",), activities=CYCLING_ACTIVITIES, pedals=(None, "clipless"),
+         evidence="[7][17][21][23] W-M"),
     Rule("focal_mth", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
          regions=("mth4_5",), evidence="[4][26] W"),
     Rule("lateral_overload", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
          evidence="[4][26] W"),
     Rule("focal_mth", "high pedal force; pronation", ("higher_cadence", "arch_support"),
-         regions=("mth1", "hallux"), activities=(CYCLING,), evidence="[8][9][20] M"),
+         regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
     Rule("focal_mth", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=GAIT,
          evidence="[2][13] M"),
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("met_pad", "compliant_sole"),
          evidence="[5][8][21] W-M"),
-    Rule("cop_forward", "cleat too far forward", ("cleat_back", "met_pad"), activities=(CYCLING,),
-         evidence="[7][17][23] W-M"),
+    Rule("cop_forward", "cleat too far forward", ("cleat_back", "met_pad"), activities=CYCLING_ACTIVITIES,
+         pedals=(None, "clipless"), evidence="[7][17][23] W-M"),
     Rule("cop_forward", "weight carried on the forefoot", ("heels_back", "unweight"),
          evidence="[1] W"),
     Rule("low_midfoot_contact", "flat insole under a high arch; forward cleat",
          ("arch_support", "midfoot_cleat"), evidence="[20][23] M"),
+    Rule("forefoot_share_high", "toe clips or straps pressing on the foot", ("no_toe_clips", "loosen_closure"),
+         activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
     Rule("forefoot_share_high", "flat insole; forward cleat", ("arch_support", "midfoot_cleat"),
-         activities=(CYCLING,), evidence="[20][23] M"),
+         activities=CYCLING_ACTIVITIES, evidence="[20][23] M"),
     Rule("forefoot_share_high", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=GAIT,
          evidence="[2][13] M"),
     Rule("forefoot_share_high", "leaning forward; no unloading phase", ("heels_back", "unweight"),
          evidence="[1] W"),
     Rule("continuous_forefoot_load", "leaning forward; no unloading phase", ("heels_back", "unweight"),
          evidence="[1] W"),
-    Rule("residual_unloaded", "shoe too tight in length, width or height", ("loosen_closure", "wider_toe_box"),
+    Rule("residual_unloaded", "toe clips or straps pressing on the foot", ("no_toe_clips", "longer_shoe"),
+         activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
+    Rule("residual_unloaded", "shoe too tight in length, width or height", ("loosen_closure", "longer_shoe"),
          evidence="[16][17] W"),
-    Rule("dorsal_compression", "toe clips or straps pressing on the foot", ("no_toe_clips", "wider_toe_box"),
-         evidence="[16][19] W-M"),
-    Rule("creeping_load", "swelling; closure too tight", ("loosen_closure", "unweight"),
+    Rule("creeping_load", "swelling; closure too tight", ("loosen_progressively", "unweight"),
          evidence="[16][17][38] W"),
     Rule("relief_rare", "too little unweighting", ("unweight",), evidence="[38] W"),
     Rule("no_relief", "too little unweighting", ("unweight",), evidence="[38] W"),
     Rule("unilateral", "cleat asymmetry, leg-length difference or deformity", ("check_side",), evidence="W"),
 )
+
+#: Patterns a shoe that fills up gives (docs/detection.md); seen first this late into a session that began
+#: without them, they are read as swelling. 600 s (guess): a fit problem present from the start shows in the
+#: first judged windows (about 1-2 minutes); swelling builds over 20-30 minutes [16][17] W.
+SWELLING_PATTERNS = ("residual_unloaded", "creeping_load", "forefoot_share_high", "continuous_forefoot_load")
+SWELLING_ONSET_S = 600.0
+
+
+def advice_pattern(pattern: str | None, first_sign_s: float | None) -> str | None:
+    """The pattern the advice is chosen for: a whole-forefoot pattern whose foot showed its first sign only
+    ``first_sign_s`` >= SWELLING_ONSET_S into the session is swelling (``creeping_load``)."""
+    if pattern in SWELLING_PATTERNS and first_sign_s is not None and first_sign_s >= SWELLING_ONSET_S:
+        return "creeping_load"
+    return pattern
+
+
+#: The sources the suggestions and referrals cite, as the domain reference lists them (domain.md, Sources).
+SOURCES: dict[int, str] = {
+    1: 'Burnfield et al. 2007, MSSE 39:2012.',
+    2: 'Hähni et al. 2016, J Foot Ankle Res 9:44.',
+    4: 'Carbon orthosis in triathletes, abstract (Mendeley 7b022910-49af-301d-bc7a-9e5f894c4a29).',
+    5: 'Jarboe & Quesada, U. Louisville conference paper; training4cyclists summary.',
+    7: 'gebiomized.de 2017, cleat case study.',
+    8: 'Hennig & Sanderson, J Appl Biomech (two footwear types).',
+    9: 'Sanderson, Hennig & Black 2000, J Sports Sci 18:173.',
+    12: 'JEB 2015;218:3406.',
+    13: 'Wei et al. 2020, J Exerc Sci Fit 18:89.',
+    16: 'Uden, Jones & Grimmer 2012, J Sci Cycling 1(2):28.',
+    17: 'farc.com.au; Precision Bikes via davebyers.blogspot.com.',
+    18: 'BikeFit via slocyclist.com.',
+    19: 'Davis et al. 2011, MLTJ 1:20.',
+    20: 'Bousie et al., JSAMS.',
+    21: 'Lee et al. 2014, J Foot Ankle Res 7:18.',
+    22: 'Foot Ankle Int 1994;15:654.',
+    23: 'Klein et al. 2008, JAPMA 98:261.',
+    24: 'Van Sickle & Hull 2007, J Biomech 40:1262.',
+    25: 'Zinn, VeloNews Technical FAQ.',
+    26: 'BikeFit blog (cleat wedges); Steve Hogg.',
+    36: 'Bus et al. 2011, Diabetes Care 34:1595.',
+    38: 'SCHN NSW; United Spinal; Physiopedia pressure-relief guidance.',
+}
+
 
 #: When the person must see a clinician (domain.md section 6, last row; [18][36]).
 REFERRALS: tuple[str, ...] = (
@@ -146,13 +269,34 @@ PATTERN_WORDS: dict[str, str] = {
 }
 
 
+#: The same, short enough for a terminal cell or a banner (monitor.cli.console_live).
+PATTERN_SHORT: dict[str, str] = {
+    "lateral_overload": "outer forefoot overload",
+    "focal_mth": "focal peak",
+    "residual_unloaded": "pressure stays on",
+    "continuous_forefoot_load": "no let-up",
+    "forefoot_share_high": "forefoot-heavy",
+    "cop_forward": "weight far forward",
+    "creeping_load": "load creeping up",
+    "relief_rare": "too few reliefs",
+    "no_relief": "no relief lately",
+}
+
+
+def pattern_short(pattern: str | None) -> str:
+    """A detector pattern in a few plain words, for a terminal ("" for none)."""
+    return PATTERN_SHORT.get(pattern or "", (pattern or "").replace("_", " "))
+
+
 def pattern_words(pattern: str | None) -> str:
     """A detector pattern in plain words (its name with spaces if it has none)."""
     return PATTERN_WORDS.get(pattern or "", (pattern or "load").replace("_", " "))
 
 
-def rule_for(pattern: str | None, region: str | None, activity: str | None) -> Rule | None:
-    """The first rule matching a detector pattern, region and activity (None when nothing matches)."""
+def rule_for(pattern: str | None, region: str | None, activity: str | None,
+             pedals: str | None = None) -> Rule | None:
+    """The first rule matching a detector pattern, region, activity and declared pedals (None when nothing
+    matches). A rule's ``pedals`` None matches any; a tuple with None in it matches pedals not declared."""
     for rule in RULES:
         if rule.pattern != pattern:
             continue
@@ -160,12 +304,15 @@ def rule_for(pattern: str | None, region: str | None, activity: str | None) -> R
             continue
         if rule.activities is not None and activity not in rule.activities:
             continue
+        if rule.pedals is not None and pedals not in rule.pedals:
+            continue
         return rule
     return None
 
 
-def suggest(pattern: str | None, region: str | None, activity: str | None) -> list[Suggestion]:
+def suggest(pattern: str | None, region: str | None, activity: str | None,
+            pedals: str | None = None) -> list[Suggestion]:
     """Suggestions for a pattern, most useful first; unweighting when no rule matches."""
-    rule = rule_for(pattern, region, activity)
+    rule = rule_for(pattern, region, activity, pedals)
     keys = rule.suggestions if rule is not None else ("unweight",)
     return [SUGGESTIONS[k] for k in keys]

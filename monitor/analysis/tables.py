@@ -45,13 +45,17 @@ def alerts_table(result: Any) -> pd.DataFrame:
     return _frame(rows, cols, "t_s")
 
 
-def windows_table(result: Any) -> pd.DataFrame:
+def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every WindowFeatures of both feet (one per foot each ``features.step_s``, 10 s by default).
 
     Columns: ``foot, t_s`` (the window's end), ``window_s, activity, cadence_per_min, forefoot_share,
     cop_y_mean, ml_index, residual_forefoot_kpa, time_since_relief_s, relieved_now, valid_fraction``, then per
     region ``<region>_share`` (of the window's force-time integral), ``<region>_peak_kpa`` (mean per-cycle
     peak) and ``<region>_pti_kpa_s_per_min``.
+
+    ``ride``: the session's ride records (``monitor.read_ride(SESSION).records``, docs/fit.md); with it,
+    ``cadence_per_min`` is the crank sensor's where it has a reading in the window, and a last column
+    ``cadence_source`` says which ("crank sensor" or "insoles").
     """
     rows = []
     for pipe in result.feet.values():
@@ -65,7 +69,12 @@ def windows_table(result: Any) -> pd.DataFrame:
             for r, v in w.pti_kpa_s_per_min.items():
                 row[f"{r}_pti_kpa_s_per_min"] = float(v)
             rows.append(row)
-    return _frame(rows, ["foot", "t_s"], "t_s")
+    table = _frame(rows, ["foot", "t_s"], "t_s")
+    if ride is not None:
+        from monitor.analysis.ride import window_cadence
+
+        table = window_cadence(table, ride)
+    return table
 
 
 def assessments_table(result: Any) -> pd.DataFrame:
@@ -95,6 +104,22 @@ def cycles_table(result: Any) -> pd.DataFrame:
              "toe_off_s": c.toe_off_s, "peak_s": c.peak_s}
             for pipe in result.feet.values() for c in pipe.cycles_]
     return _frame(rows, ["foot", "kind", "start_s", "end_s", "duration_s", "toe_off_s", "peak_s"], "start_s")
+
+
+def steps_table(result: Any) -> pd.DataFrame:
+    """Every step of both feet (walking, running; monitor.analysis.steps), one row each.
+
+    Columns: ``foot, initial_contact_s, toe_off_s`` (the gait detector's events), ``contact_start_s,
+    contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (centre of
+    pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot", "" when
+    unknown), ``impulse_n_s``.
+    """
+    cols = ["foot", "initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
+            "strike_index_pct", "strike", "impulse_n_s"]
+    rows = [dict(zip(cols, (foot, *vals)))
+            for foot, s in result.steps.items()
+            for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
+    return _frame(rows, cols, "initial_contact_s")
 
 
 def parameter_table(params: Any = None) -> pd.DataFrame:

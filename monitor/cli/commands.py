@@ -10,7 +10,6 @@ event (Ctrl-C or SIGTERM sets it); the others return the exit status.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import sys
 from collections.abc import Awaitable, Callable
@@ -20,12 +19,20 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
-from monitor.cli.importing import import_command  # noqa: F401  (its own module: the import loads no analysis)
-from monitor.cli.inputs import detection_baseline, detection_params, open_events
-from monitor.cli.insoles import Insoles, open_backends, session_meta
-from monitor.errors import DeviceNotFound, SolewatchError
-from monitor.link.ble import LinkConfig, scan
-from monitor.link.pairing import open_pair
+from monitor.cli.importing import import_command  # noqa: F401 - solewatch import, kept in its own module
+from monitor.cli.inputs import (
+    analysis_setup,
+    detection_baseline,
+    detection_params,
+    events_stopped,
+    open_events,
+    recording_setup,
+)
+from monitor.cli.insoles import Insoles, open_backends, open_link, session_meta
+from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
+from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
+from monitor.errors import DeviceNotFound, SolewatchError, UsageError
+from monitor.link.ble import scan
 from monitor.live.recorder import record_session
 from monitor.session.directory import check_sessions_root
 
@@ -52,12 +59,13 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
 
     async def run(stop: asyncio.Event) -> int:
         async with open_backends(insoles) as (backends, _):
-            found = await scan(backends, timeout_s=timeout_s)
+            found = await scan(backends, timeout_s=timeout_s,
+                               kinds=(insoles.insole,) if insoles.insole and not insoles.sim else None)
         if not found:
-            raise DeviceNotFound(f"no Solewatch insole answered within {timeout_s:g} s")
-        table = Table("address", "name", "rssi", box=None, header_style="bold")
+            raise DeviceNotFound(f"no {insoles.insole or 'supported'} insole answered within {timeout_s:g} s")
+        table = Table("address", "name", "kind", "foot", "rssi", box=None, header_style="bold")
         for f in found:
-            table.add_row(f.address, f.name, "" if f.rssi is None else str(f.rssi))
+            table.add_row(f.address, f.name, f.kind, f.side or "", "" if f.rssi is None else str(f.rssi))
         _console().print(table)
         return 0
 
@@ -65,23 +73,26 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
 
 
 def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str | None = None,
-                   plain: bool = False, activity: str | None = None) -> Command:
+                   plain: bool = False, activity: str | None = None, pedals: str | None = None,
+                   shoes: str | None = None) -> Command:
     """``solewatch record``: connect, then record raw notifications and frames for ``duration_s`` into a new
     session directory under ``out``, with a progress view (``plain``: a line now and then); ``activity``
-    declares what the session is (session.json)."""
+    declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json,
+    remembered for the next sessions)."""
     insoles.check(may_scan=False)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
+    setup = recording_setup(pedals, shoes, None)
 
     async def run(stop: asyncio.Event) -> int:
         console, err = _console(), _console(stderr=True)
         async with open_backends(insoles) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
-            link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                   nearest=insoles.nearest, stop=stop)
+            link = await open_link(insoles, backends, sim, stop, speed=speed)
             if link is None:
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
             meta = session_meta(insoles, sim, label, activity)
+            meta.setup = setup
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -97,11 +108,12 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
 def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None, label: str | None = None,
                  params_file: Path | None = None, events: str | None = None, plain: bool = False,
                  sound: bool = True, report: bool = True, activity: str | None = None,
-                 rider: str | None = None) -> Command:
+                 rider: str | None = None, pedals: str | None = None, shoes: str | None = None) -> Command:
     """``solewatch live``: connect, then record, detect and deliver alerts until ``duration_s`` (None: until
     Ctrl-C); ``events`` a JSON-lines file or "-" for stdout; ``report``: write the session report at the end.
     ``activity`` declares what the session is; ``rider`` judges it against that rider's normal from earlier
-    rides and keeps what it learns (monitor.session.riders).
+    rides and keeps what it learns (monitor.session.riders); ``pedals`` and ``shoes`` declare the rider's
+    setup (kept with the session as setup.json and remembered for the rider's next sessions).
     """
     insoles.check(may_scan=True)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
@@ -110,6 +122,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     if rider is not None:
         rider_baseline_path(rider)  # a name that cannot be a file name is said before connecting
     baseline = load_rider_baseline(rider) if rider is not None else None
+    setup = recording_setup(pedals, shoes, rider)
     events_target = events
 
     async def run(stop: asyncio.Event) -> int:
@@ -130,12 +143,12 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 speed = insoles.speed if insoles.simulated else 1.0
                 where = f"the simulated insoles ({insoles.sim})" if insoles.sim else "the insoles"
                 screen.print(f"connecting to {where}...", markup=False, highlight=False)
-                link = await open_pair(backends, LinkConfig(speed=speed), left=insoles.left, right=insoles.right,
-                                       nearest=insoles.nearest, stop=stop)
+                link = await open_link(insoles, backends, sim, stop, speed=speed)
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
                 meta = session_meta(insoles, sim, label, activity)
+                meta.setup = setup
                 if rider is not None:
                     known = "its normal from earlier rides" if baseline is not None else \
                         "no earlier ride: its normal is learnt from the first minutes"
@@ -150,6 +163,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                                      markup=False)
                 player = find_player() if sound else None
                 with LiveDisplay(screen, plain=plain) as display:
+                    if events is not None:
+                        events.on_error = lambda exc: display.message(events_stopped(exc))
                     channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]
                     if player is not None:
                         channels.append(SoundChannel(player))
@@ -187,63 +202,13 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     return run
 
 
-def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,
-                   events: str | None = None, plain: bool = False) -> Command:
-    """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary.
-    ``speed`` None: as fast as possible."""
-    events_target = events
-
-    async def run(stop: asyncio.Event) -> int:
-        from rich.progress import BarColumn, Progress, TextColumn
-
-        from monitor.cli.console_live import fmt_clock, format_event
-        from monitor.live.delivery import TerminalChannel
-        from monitor.live.replay import ReplaySource, replay_session, replay_text
-
-        source = ReplaySource.open(session)  # a bad session is said before an events file is made
-        # the live session's own parameters unless --params: then the replay gives its alerts
-        params, used = detection_params(params_file, source.path)
-        # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
-        screen = _console(stderr=events_target == "-")
-        events = open_events(events_target)
-
-        def say(line: str) -> None:
-            screen.print(line, markup=False, highlight=False, soft_wrap=True)
-
-        say(f"replaying {source.path} with {used}")
-        bar = None
-        if not plain and screen.is_terminal:
-            bar = Progress(TextColumn("replaying"), BarColumn(), TextColumn("{task.fields[where]}"),
-                           console=screen, transient=True)
-        try:
-            with bar if bar is not None else contextlib.nullcontext():
-                task = bar.add_task("replay", total=1.0, where="") if bar is not None else None
-
-                def progress(p) -> None:
-                    if bar is not None:
-                        bar.update(task, completed=p.session_s / p.duration_s if p.duration_s else 1.0,
-                                   where=f"{fmt_clock(p.session_s)} of {fmt_clock(p.duration_s)}")
-
-                summary = await replay_session(
-                    source, speed=speed, params=params, events=events,
-                    channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
-                    on_delivered=lambda d: say(format_event(d.alert, d.delivered)),
-                    on_notice=lambda n: say(f"{fmt_clock(n.t_s):>7}  {n.text}"), on_progress=progress,
-                    stop=stop)
-        finally:
-            if events is not None:
-                events.close()
-        screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
-        return 1 if summary.events_error else 0  # the summary said the events file stopped
-
-    return run
-
-
 def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,
-                    activity: str | None = None, rider: str | None = None) -> int:
+                    activity: str | None = None, rider: str | None = None, pedals: str | None = None,
+                    shoes: str | None = None) -> int:
     """``solewatch analyze``: analyse a session and print the result (text, or JSON with ``as_json``).
     ``activity`` declares what the session is; ``rider`` judges it against that rider's kept normal (else
-    the live session's own baseline.json, else the session's first minutes)."""
+    the live session's own baseline.json, else the session's first minutes); ``pedals`` and ``shoes`` the
+    setup the advice is for (else the session's setup.json, else the rider's declared one)."""
     from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
@@ -253,7 +218,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     loaded = load_session(session)
     if params_file is None and used.startswith("the live"):
         print(f"analysing with {used}", file=sys.stderr)
-    result = analyze(loaded, params, activity=activity, baseline=baseline)
+    setup = analysis_setup(pedals, shoes, rider, session)
+    result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup)
     if as_json:
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -263,11 +229,11 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
                    params_file: Path | None = None, compare_with: Path | None = None,
-                   force: bool = False) -> int:
+                   force: bool = False, pedals: str | None = None, shoes: str | None = None) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
     analyse, write the report (progress on stderr, a line per stage), print its path. A named file that
     exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
-    session never is."""
+    session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own)."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
     from monitor.session.directory import load_session
@@ -284,7 +250,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     say(f"loading {session}")
     loaded = load_session(session)
     say(f"analysing with {used}")
-    result = analyze(loaded, params, baseline=baseline)
+    result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
     compare_html = None
     if compare_with is not None:
         from monitor.analysis.compare import compare
@@ -326,16 +292,26 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
     return run
 
 
-def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False) -> int:
-    """``solewatch export SESSION [--format csv|parquet] [-o FILE] [--force]``: write, say where and what."""
+def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
+                   params_file: Path | None = None) -> int:
+    """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE]``: write,
+    say where and what. A FIT activity is analysed first (``params_file``, else the session's own
+    parameters)."""
     from monitor.session.directory import load_session
     from monitor.session.export import export_frames, export_target
 
     loaded = load_session(session)
     path, fmt = export_target(loaded.path, fmt, out)
+    if fmt == "fit":
+        from monitor.cli.fit_commands import export_fit
+
+        return export_fit(loaded, path, force=force, params_file=params_file)
+    if params_file is not None:
+        raise UsageError("--params is for --format fit (the frames table is written as recorded)")
     export_frames(loaded, path, fmt, force=force)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
     print(f"exported {len(loaded.frames):,} frames ({per_foot}) of {loaded.path} to {path} ({fmt})")
     print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)")
     return 0
+

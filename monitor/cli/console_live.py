@@ -1,5 +1,10 @@
 """The live terminal view: both feet as pressure maps, the detector's level, link health, the current alert.
 
+The metatarsal heads and the hallux are coloured against the rider's own normal (monitor.live.view.relative_load):
+each region's peak over the other forefoot regions', divided by the normal of that ratio, so a hot spot
+stands out whatever the absolute pressure of the activity; the heel, midfoot and toes show only whether they
+carry load.
+
 Presentation only. :func:`render_view` draws one :class:`monitor.live.view.LiveView` snapshot with rich;
 :class:`LiveDisplay` keeps it on a terminal (``rich.live.Live``) or, with ``plain`` or when the console is
 not a terminal, writes one human line per event (:func:`format_event`).
@@ -28,21 +33,26 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
-from monitor.live.view import FootView, LiveView
+from monitor.live.view import FootView, LiveView, relative_load
+from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 
-#: Fixed colour scale of the maps: (lower bound in kPa, background, text). Anchors from domain.md section 1:
-#: an unweighted or clipped-in upstroke foot reads 2-8 kPa, cycling peaks 40-110 kPa [4] W, walking and
-#: running forefoot peaks 250-313 kPa [1][2] S, small discrete sensors 600+ kPa in running [3] M. The band
-#: edges themselves are a guess, fixed so that colours mean the same in every session.
-PRESSURE_BANDS_KPA: tuple[tuple[float, str, str], ...] = (
-    (0.0, "grey35", "white"),
-    (20.0, "blue3", "white"),
-    (50.0, "green4", "white"),
-    (100.0, "yellow3", "black"),
-    (200.0, "dark_orange3", "black"),
-    (300.0, "red3", "white"),
+#: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8 kPa
+#: (domain.md section 1); 20 kPa (guess) is clear of it.
+LOADED_KPA = 20.0
+_UNLOADED_STYLE = "white on grey35"
+_LOADED_STYLE = "white on grey23"
+#: Colour scale of the forefoot regions, as times the rider's normal (lower bound, background, text): the
+#: normal band is +-15 % (guess: a pad or cleat move changes a peak by 6-19 % [21] M [4] W); orange from the
+#: detector's population cut-off (DetectorParams.focal_ratio), red from its extreme (focal_extreme).
+RELATIVE_BANDS: tuple[tuple[float, str, str], ...] = (
+    (0.0, "blue3", "white"),
+    (0.85, "green4", "white"),
+    (1.15, "yellow3", "black"),
+    (DEFAULT_PARAMS.detector.focal_ratio, "dark_orange3", "black"),
+    (DEFAULT_PARAMS.detector.focal_extreme, "red3", "white"),
 )
 _NO_DATA_STYLE = "grey50 on grey15"
 
@@ -87,19 +97,29 @@ def fmt_kpa(kpa: Any) -> str:
     return "-" if v is None else f"{max(v, 0.0):.0f}"
 
 
+def cadence_text(activity: Any, cadence_per_min: float) -> str:
+    """Cadence in the activity's unit: rpm on a bike, steps/min otherwise."""
+    return f"{cadence_per_min:.0f} rpm" if is_cycling(str(activity)) else f"{cadence_per_min:.0f} steps/min"
+
+
 def _int(v: Any) -> str:
     f = _finite(v)
     return "-" if f is None else f"{f:.0f}"
 
 
-def pressure_style(kpa: Any) -> str:
-    """The cell style (text on background) of a pressure on the fixed scale, PRESSURE_BANDS_KPA."""
+def pressure_style(kpa: Any, relative: float | None = None) -> str:
+    """The cell style (text on background): no data; unloaded (under LOADED_KPA); a forefoot region on the
+    scale of times its normal (RELATIVE_BANDS); another region loaded."""
     v = _finite(kpa)
     if v is None:
         return _NO_DATA_STYLE
-    style = PRESSURE_BANDS_KPA[0]
-    for band in PRESSURE_BANDS_KPA:
-        if v >= band[0]:
+    if v < LOADED_KPA:
+        return _UNLOADED_STYLE
+    if relative is None:
+        return _LOADED_STYLE
+    style = RELATIVE_BANDS[0]
+    for band in RELATIVE_BANDS:
+        if relative >= band[0]:
             style = band
     return f"{style[2]} on {style[1]}"
 
@@ -154,7 +174,7 @@ def foot_map(foot: FootView, cell: int) -> Text:
                 bottom.append(" " * width)
                 continue
             kpa = _region_kpa(foot, region)
-            style = pressure_style(kpa)
+            style = pressure_style(kpa, relative_load(foot, region))
             label_style = style + (" bold underline" if region == foot.region else "")
             top.append(REGION_SHORT[region][:width].center(width), style=label_style)
             bottom.append(fmt_kpa(kpa)[:width].center(width), style=style)
@@ -173,7 +193,7 @@ def _status_line(foot: FootView, inner: int) -> Text:
         line.append(" ")
     line.append_text(level_badge(foot.level))
     if foot.level not in (None, "none") and (foot.pattern or foot.region):
-        where, what = region_name(foot.region), _word(foot.pattern)
+        where, what = region_name(foot.region), pattern_short(foot.pattern)
         for detail in (f" {what} {where}".rstrip(), f" {where or what}"):
             if line.cell_len + len(detail) <= inner:
                 line.append(detail)
@@ -189,17 +209,20 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     bat_style = "bold white on red3" if foot.battery_low else ""
     rate = _int(foot.packets_per_s)
     wide = inner >= 32
+    # running and walking unload the foot every swing: a relief clock says nothing there
+    on_bike = is_cycling(str(foot.activity)) or foot.activity in ("unknown", "elliptical_or_stair")
     out = []
     if wide:
-        out.append(Text(f"forefoot {share_s}  relief {relief} ago"))
+        out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
         cadence = _finite(foot.cadence_per_min)
         act = _word(foot.activity) or "unknown"
-        out.append(Text(f"{act}" + (f" {cadence:.0f}/min" if cadence is not None else ""), style="dim"))
+        out.append(Text(f"{act}" + (f" {cadence_text(foot.activity, cadence)}" if cadence is not None else ""),
+                        style="dim"))
         out.append(Text(f"{rate} pkt/s  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
                         f"bad {_int(foot.packets_corrupt)}"))
         last = Text(f"reconnects {_int(foot.reconnects)}  battery ")
     else:
-        out.append(Text(f"fore {share_s} relief {relief} ago"))
+        out.append(Text(f"fore {share_s}" + (f" relief {relief} ago" if on_bike else "")))
         out.append(Text(f"{rate}/s gap {_int(foot.gaps)} lost {_int(foot.packets_lost)}"))
         last = Text(f"recon {_int(foot.reconnects)} bat ")
     last.append(bat + (" LOW" if foot.battery_low else ""), style=bat_style)
@@ -265,7 +288,7 @@ def banner_lines(alert: Alert, now_s: Any = None) -> tuple[str, str]:
     if alert.kind == "back_to_normal":
         return f"BACK TO NORMAL  {foot} foot{age}", "the forefoot is relieved"
     level = str(alert.level or "alert").upper()
-    what = "  ".join(s for s in (region_name(alert.region), _word(alert.pattern)) if s)
+    what = "  ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
     todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
     return f"{level}  {foot} foot  {what}{age}".rstrip(), f"> {todo}"
 
@@ -280,9 +303,12 @@ def _banner(alert: Alert | None, view: LiveView) -> RenderableType:
 
 
 def _legend() -> Text:
-    t = Text("kPa ", style="dim")
-    for low, bg, fg in PRESSURE_BANDS_KPA:
-        t.append(f" {'<20' if low == 0 else f'{low:.0f}+'} ", style=f"{fg} on {bg}")
+    t = Text("x normal ", style="dim")
+    for low, bg, fg in RELATIVE_BANDS:
+        t.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
+                 style=f"{fg} on {bg}")
+    t.append(" ")
+    t.append(f" <{LOADED_KPA:.0f} kPa ", style=_UNLOADED_STYLE)
     t.append(" ")
     t.append(" - ", style=_NO_DATA_STYLE)
     t.append(" no data", style="dim")
@@ -346,7 +372,7 @@ def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = T
     elif alert.kind == "back_to_normal":
         body = "BACK TO NORMAL  the forefoot is relieved"
     else:
-        what = ", ".join(s for s in (region_name(alert.region), _word(alert.pattern)) if s)
+        what = ", ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}"
         if alert.suggestions and suggestion:
             body += f": {alert.suggestions[0]}"

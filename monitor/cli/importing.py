@@ -9,14 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from monitor.errors import UsageError
 
-def import_command(fmt: str, file: Path, *, out: Path, layout: Path | None = None,
-                   activity: str | None = None) -> int:
+
+def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | None = None,
+                   activity: str | None = None, into: Path | None = None, force: bool = False) -> int:
     """``solewatch import FORMAT FILE -o SESSION_DIR``: parse, write, say where and what; ``activity``
-    declares what the recording is (session.json), over what the file says."""
+    declares what the recording is (session.json), over what the file says. ``import fit FILE --into
+    SESSION [--force]`` adds a ride to an existing session instead (monitor.cli.fit_commands)."""
     from dataclasses import replace
 
     from monitor.importers import read_recording, sample_counts, write_session
+
+    if fmt == "fit":
+        if into is None or out is not None or layout is not None or activity is not None:
+            raise UsageError("import fit takes --into SESSION (an existing session), and no -o, --layout or "
+                             "--activity")
+        from monitor.cli.fit_commands import import_fit_command
+
+        return import_fit_command(file, into=into, force=force)
+    if out is None or into is not None or force:
+        raise UsageError(f"import {fmt} takes -o SESSION_DIR (a new session directory), and no --into or "
+                         "--force")
 
     rec = read_recording(fmt, file, layout=layout)
     if activity:

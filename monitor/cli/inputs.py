@@ -53,3 +53,37 @@ def open_events(target: str | None):
         return EventsSink.open(target)
     except OSError as exc:
         raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None
+
+
+def recording_setup(pedals: str | None, shoes: str | None, rider: str | None) -> dict | None:
+    """The setup a recording keeps (``setup.json``): ``--pedals`` and ``--shoes`` over what the rider (None:
+    the rider not named) declared before; given ones are remembered for the next sessions. None when
+    nothing was ever declared."""
+    from monitor.session.riders import remember_setup, remembered_setup
+
+    setup = remembered_setup(rider)
+    if pedals is not None or shoes is not None:
+        setup = {"pedals": pedals or setup["pedals"], "shoes": shoes or setup["shoes"]}
+        try:
+            remember_setup(rider, setup)
+        except OSError as exc:
+            raise UsageError(f"cannot remember the setup: {exc.strerror or exc}") from None
+    return setup if any(setup.values()) else None
+
+
+def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, session_dir: Path):
+    """The setup an analysis of a recorded session advises for (monitor.analysis.advice.Setup): ``--pedals``
+    and ``--shoes`` over the session's own (setup.json), else over what ``--rider`` declared before."""
+    from monitor.analysis.advice import Setup
+    from monitor.session.riders import remembered_setup, session_setup
+
+    own = session_setup(session_dir) if Path(session_dir).is_dir() else None
+    if own is None:
+        own = remembered_setup(rider) if rider is not None else {"pedals": None, "shoes": None}
+    return Setup(pedals or own["pedals"], shoes or own["shoes"])
+
+
+def events_stopped(exc: OSError) -> str:
+    """What the person is told when the --events file fails mid-session (the session goes on)."""
+    return (f"the events file stopped: {exc.strerror or exc}; alerts still reach the other channels "
+            f"(exit code 1 at the end)")

@@ -20,7 +20,8 @@ class Insoles:
     simulated insoles served by ``solewatch sim`` in another process (``tcp-client:HOST:PORT``); neither:
     the OS's Bluetooth adapter. ``speed`` (simulated seconds per second), ``seed`` and ``faults`` apply to
     the simulation. ``left``/``right`` name the insoles by address; ``nearest`` picks the strongest of a
-    scan.
+    scan. ``insole`` is the insole kind (monitor.codebook.INSOLE_KINDS): the kind simulated (default the
+    Solewatch profile), or the only kind a scan takes and the kind of insoles named by address.
     """
 
     sim: str | None = None
@@ -31,7 +32,13 @@ class Insoles:
     left: str | None = None
     right: str | None = None
     nearest: bool = False
+    insole: str | None = None
+    moticon_udp: int | None = None
 
+    @property
+    def udp(self) -> bool:
+        """The insoles are a Moticon OpenGo UDP stream (listened for, or simulated)."""
+        return self.moticon_udp is not None or self.insole == "moticon-udp"
     @property
     def simulated(self) -> bool:
         return bool(self.sim or self.radio)
@@ -39,6 +46,15 @@ class Insoles:
     def check(self, *, may_scan: bool) -> None:
         """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them)."""
         named = bool(self.left or self.right)
+        if self.moticon_udp is not None:
+            if self.sim or self.radio or named or self.nearest:
+                raise UsageError("--moticon-udp listens for the Moticon app's stream; leave out --sim, --radio, "
+                                 "--scan and --left/--right")
+            if self.insole not in (None, "moticon-udp"):
+                raise UsageError(f"--moticon-udp is the moticon-udp insole, not {self.insole}")
+            return
+        if self.insole == "moticon-udp" and not self.sim:
+            raise UsageError("--insole moticon-udp needs --moticon-udp PORT (or --sim SCENARIO)")
         if not (self.sim or self.radio or named or self.nearest):
             scan_way = ", --scan," if may_scan else ","
             raise UsageError(f"say which insoles: --sim SCENARIO, --radio TRANSPORT{scan_way} or --left/--right ADDR")
@@ -46,6 +62,10 @@ class Insoles:
             raise UsageError("--scan picks the insoles itself; leave out --left/--right, or --scan")
         if self.sim is None and self.faults:
             raise UsageError("--fault needs --sim (faults are injected by the simulated insoles)")
+        if self.sim is not None:
+            from monitor.session.offline import resolve_scenario
+
+            resolve_scenario(self.sim)  # an unknown name is said before anything starts
 
 
 @contextlib.asynccontextmanager
@@ -58,7 +78,7 @@ async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, objec
         from monitor.live.simulated import simulated_insoles
 
         async with simulated_insoles(insoles.sim, speed=insoles.speed, seed=insoles.seed,
-                                     faults=list(insoles.faults)) as sim:
+                                     faults=list(insoles.faults), insole=insoles.insole or "solewatch") as sim:
             yield sim.backends, sim
     elif insoles.radio:
         from monitor.live.simulated import remote_radio
@@ -69,6 +89,27 @@ async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, objec
         yield Backends(), None
 
 
+async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: float):
+    """The link to the insoles: a Moticon UDP stream (listened for; a simulated one is started on the port
+    once it listens) or the BLE pair (monitor.link.pairing.open_pair); None if ``stop`` came first."""
+    from monitor.link.ble import LinkConfig
+
+    config = LinkConfig(speed=speed)
+    if insoles.udp:
+        from monitor.link.udp import UdpLink
+
+        link = UdpLink(config, port=insoles.moticon_udp or 0)
+        port = await link.listen()
+        if sim is not None:
+            await sim.start_stream(port)
+        await link.wait_for_stream(timeout_s=config.scan_timeout_s)
+        return link
+    from monitor.link.pairing import open_pair
+
+    return await open_pair(backends, config, left=insoles.left, right=insoles.right, nearest=insoles.nearest,
+                           stop=stop, kind=insoles.insole)
+
+
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
     the simulation's clock stood) or a real ride's; ``--label`` overrides the label."""
@@ -77,7 +118,8 @@ def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None 
         meta.ground_truth = {**meta.ground_truth,
                              "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
     else:
-        meta = SessionMeta(source="ble", label="ride", radio=insoles.radio or "os")
+        meta = SessionMeta(source="udp" if insoles.udp else "ble", label="ride",
+                           radio=f"udp:{insoles.moticon_udp}" if insoles.udp else insoles.radio or "os")
     if label:
         meta.label = label
     if activity:

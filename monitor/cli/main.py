@@ -1,5 +1,8 @@
 """The `solewatch` command. Thin: each command parses its arguments and calls one library function.
 
+One idea: the command line's grammar (every command's arguments, help and examples), each command line
+turned into one call of monitor.cli.commands.
+
 Every deliberate error is one line on stderr and exit code 2; nothing prints a traceback at a person.
 """
 
@@ -9,52 +12,19 @@ import argparse
 import asyncio
 import functools
 import os
-import re
 import signal
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from monitor.cli.argtypes import parse_duration, parse_replay_speed, parse_speed, session_arg
 from monitor.errors import SolewatchError
 from monitor.util.version import __version__
 
+_SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
+                 "under DIR)")
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$")
-_UNIT_S = {"ms": 1e-3, "s": 1.0, None: 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
-
-
-def parse_duration(text: str) -> float:
-    """'90s', '10m', '2h', '1.5h', '45' (seconds) -> seconds (float > 0)."""
-    m = _DURATION.match(text)
-    if not m or float(m.group(1)) <= 0:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 10m, 2h)")
-    return float(m.group(1)) * _UNIT_S[m.group(2)]
-
-
-def parse_speed(text: str) -> float:
-    try:
-        value = float(text.rstrip("xX"))
-    except ValueError:
-        value = 0.0
-    if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0 and up to 1000, e.g. 30)")
-    return value
-
-
-def parse_replay_speed(text: str) -> float | None:
-    """'max' -> None (as fast as possible); '10', '10x', '0.5' -> the factor (> 0)."""
-    if text.strip().lower() == "max":
-        return None
-    try:
-        value = float(text.strip().rstrip("xX"))
-    except ValueError:
-        value = 0.0
-    if not (value > 0 and value < float("inf")):
-        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0, e.g. 10, or max)")
-    return value
-
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but its errors are one line and exit code 2."""
@@ -77,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_scenarios)
 
     s = sub.add_parser("scan", help="find insoles nearby",
-                       description="Scan for insoles advertising the Solewatch pressure service.",
+                       description="Scan for insoles of every supported kind (docs/devices.md), or of --insole.",
                        epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
     _radio_args(s)
     s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")
@@ -90,12 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
     _activity_arg(s)
+    _setup_args(s, remembered=True)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
 
@@ -113,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
@@ -124,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     _activity_arg(s)
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
+    _setup_args(s, remembered=True)
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
                                                     "as a JSON line to FILE (- for stdout)")
     s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
@@ -137,12 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    "gait events or pedal strokes, and a per-foot summary.",
                        epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
                               "solewatch analyze SESSION --json > analysis.json")
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s)
     _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
                   "(default: the live session's own, else the session's first minutes)")
+    _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("replay", help="replay a recorded session through the live detection",
@@ -156,8 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch replay sessions/samples/sim-cleat-forward; "
                               "solewatch replay SESSION --params shorter.json --events -; "
                               "solewatch replay SESSION --speed 10. " + EPILOG_NOT_MEDICAL)
-    s.add_argument("session", type=Path, metavar="SESSION",
-                   help="a session directory recorded by record or live")
+    s.add_argument("session", type=session_arg, metavar="SESSION",
+                   help="a session directory recorded by record or live, or latest")
     s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
                    help="X times the recorded pace (host time as recorded), or max: as fast as possible "
                         "(default max)")
@@ -186,32 +163,47 @@ def build_parser() -> argparse.ArgumentParser:
                                    "any insole's data as a generic CSV with a layout JSON "
                                    "(docs/import-csv.md) as a session directory that `solewatch analyze` and "
                                    "monitor.load_session read. Empty fields stay missing; the caveats of "
-                                   "the conversion go into session.json (imported_from.caveats).",
+                                   "the conversion go into session.json (imported_from.caveats). "
+                                   "`import fit` adds a bike computer's FIT ride (power, cadence, heart "
+                                   "rate, speed, altitude) to an existing session instead, aligned by UTC "
+                                   "time (docs/fit.md).",
                        epilog="examples: solewatch import moticon 230927_102114.txt -o sessions/walk; "
                               "solewatch import physionet GaCo01_01.txt -o sessions/GaCo01_01; "
-                              "solewatch import csv frames.csv --layout layout.json -o sessions/my-insole")
-    s.add_argument("format", choices=("moticon", "physionet", "csv"), help="the file's format")
+                              "solewatch import csv frames.csv --layout layout.json -o sessions/my-insole; "
+                              "solewatch import fit ride.fit --into SESSION")
+    s.add_argument("format", choices=("moticon", "physionet", "csv", "fit"), help="the file's format")
     s.add_argument("file", type=Path, metavar="FILE", help="the file to import")
-    s.add_argument("-o", "--out", type=Path, required=True, metavar="SESSION_DIR",
-                   help="the session directory to create (must not exist, or be empty)")
+    s.add_argument("-o", "--out", type=Path, metavar="SESSION_DIR",
+                   help="the session directory to create (must not exist, or be empty); not with fit")
+    s.add_argument("--into", type=Path, metavar="SESSION",
+                   help="with fit: the session the ride is added to (SESSION/fit_records.parquet)")
+    s.add_argument("--force", action="store_true",
+                   help="with fit: replace the session's fit_records.parquet if a ride was imported before")
     s.add_argument("--layout", type=Path, metavar="LAYOUT.json",
                    help="with csv: where each sensor is, its area and region, the sample rate "
                         "(docs/import-csv.md)")
     _activity_arg(s)
     s.set_defaults(func=cmd_import)
 
-    s = sub.add_parser("export", help="write a session's frames table as one CSV or Parquet file",
+    s = sub.add_parser("export", help="write a session as CSV or Parquet frames, or as a FIT activity",
                        description="Write a session's frames table (t_s, foot, one column per sensor in kPa; "
                                    "missing is an empty cell in CSV, NaN in Parquet) as one file for other "
                                    "tools. The sensor layouts stay in the session's session.json. The CSV "
-                                   "comes back in with `solewatch import csv` (docs/import-csv.md).",
+                                   "comes back in with `solewatch import csv` (docs/import-csv.md). "
+                                   "--format fit writes a FIT activity instead: the insole metrics per "
+                                   "second as developer fields and the alerts as events, for Garmin "
+                                   "Connect, GoldenCheetah and others (docs/fit.md).",
                        epilog="examples: solewatch export sessions/samples/sim-cleat-forward; "
-                              "solewatch export SESSION --format parquet -o frames.parquet --force")
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
-    s.add_argument("--format", choices=("csv", "parquet"), default=None,
+                              "solewatch export SESSION --format parquet -o frames.parquet --force; "
+                              "solewatch export SESSION --format fit")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
+    s.add_argument("--format", choices=("csv", "parquet", "fit"), default=None,
                    help="file format (default: from -o's suffix, else csv)")
     s.add_argument("-o", "--out", type=Path, metavar="FILE",
-                   help="where to write (default: SESSION/frames.csv, or SESSION/frames-export.parquet)")
+                   help="where to write (default: SESSION/frames.csv, SESSION/frames-export.parquet, or "
+                        "SESSION/activity.fit)")
+    s.add_argument("--params", type=Path, metavar="FILE",
+                   help="with fit: JSON file overriding detection defaults (default: the session's own)")
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.set_defaults(func=cmd_export)
 
@@ -224,17 +216,50 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch report sessions/samples/sim-cleat-forward; "
                               "solewatch report SESSION -o ride.html --pdf ride.pdf; "
                               "solewatch report BEFORE --compare AFTER. " + EPILOG_NOT_MEDICAL)
-    s.add_argument("session", type=Path, metavar="SESSION", help="a session directory")
+    s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("-o", "--out", type=Path, metavar="FILE.html",
                    help="where to write the HTML report (default: SESSION/report.html)")
     s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
-    s.add_argument("--compare", type=Path, metavar="B",
+    s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
+    _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("study", help="analyse many sessions into one table per kind and a cohort report",
+                       description="Analyse every session under the PATHs (session directories, folders of "
+                                   "sessions, globs, or fsspec URLs) and write, into OUTDIR, the tables "
+                                   "sessions, alerts, windows and errors as Parquet and CSV, and the cohort "
+                                   "report study.html (docs/study.md). Sessions run on local worker "
+                                   "processes, or as tasks on a Dask cluster with --scheduler; each "
+                                   "session's result is kept in OUTDIR/.cache, so a study run again "
+                                   "analyses only what is new.",
+                       epilog="examples: solewatch study sessions/samples -o out/; "
+                              "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
+                                                            "glob or a URL")
+    s.add_argument("-o", "--out", type=Path, required=True, metavar="OUTDIR",
+                   help="the study's folder: its tables, study.html and the cache (made if missing)")
+    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--workers", type=_positive_int, metavar="N",
+                   help="local worker processes (default: one per core; 1: in this process)")
+    s.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run each session as a task on this Dask scheduler's cluster")
+    s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    s.set_defaults(func=cmd_study)
     return p
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"invalid count {text!r} (a whole number from 1)")
+    return value
 
 
 #: What --activity takes (session.json's activity words; the pipeline maps them to its labels).
@@ -247,8 +272,29 @@ def _activity_arg(s: argparse.ArgumentParser) -> None:
                         "(default: the session's or layout's own, else recognised)")
 
 
+#: What --pedals takes (monitor.session.riders.PEDALS).
+PEDALS = ("clipless", "toe-clips", "flat")
+
+
+def _setup_args(s: argparse.ArgumentParser, *, remembered: bool) -> None:
+    if remembered:
+        tail = ("; kept with the session and remembered for the rider's next sessions (under the user's "
+                "config directory; --rider's own)")
+    else:
+        tail = " (default: the setup the session was recorded with)"
+    s.add_argument("--pedals", choices=PEDALS, type=str.lower,
+                   help="the rider's pedals: toe clips and straps, or flat pedals, change the advice" + tail)
+    s.add_argument("--shoes", metavar="TEXT", help='the rider\'s shoes in a few words, e.g. "road shoes, 43, '
+                                                   'Boa dial", said in the report' + tail)
+
+
 def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
     s.add_argument("--rider", metavar="NAME", help=text)
+
+
+#: The insole kinds of monitor.codebook.INSOLE_KINDS (spelt here so that --help imports nothing;
+#: tests/test_vendor_sim.py holds them equal).
+INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton", "moticon-udp")
 
 
 def _radio_args(s: argparse.ArgumentParser) -> None:
@@ -260,6 +306,9 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--speed", type=parse_speed, default=1.0,
                    help="with --sim/--radio: simulated seconds per second (default 1)")
     s.add_argument("--seed", type=int, default=1, help="with --sim: random seed (default 1)")
+    s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
+                   help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
+                        "the kind simulated (default solewatch), else only insoles of that kind (default: any)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="with --sim: inject a fault, e.g. drop:left@30s+2s, lose:right@10s:5, "
                         "corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
@@ -279,7 +328,8 @@ def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
     return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
                                faults=tuple(args.fault), left=getattr(args, "left", None),
-                               right=getattr(args, "right", None), nearest=getattr(args, "scan", False))
+                               right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
+                               insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
@@ -293,19 +343,21 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     return _run_async(_commands().record_command(_insoles(args), out=args.out, duration_s=args.duration,
-                                              label=args.label, plain=args.plain, activity=args.activity))
+                                              label=args.label, plain=args.plain, activity=args.activity,
+                                              pedals=args.pedals, shoes=args.shoes))
 
 
 def cmd_live(args: argparse.Namespace) -> int:
     return _run_async(_commands().live_command(
         _insoles(args), out=args.out, duration_s=args.duration, label=args.label, params_file=args.params,
         events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report,
-        activity=args.activity, rider=args.rider))
+        activity=args.activity, rider=args.rider, pedals=args.pedals, shoes=args.shoes))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     return _commands().analyze_command(args.session, params_file=args.params, as_json=args.json,
-                                       activity=args.activity, rider=args.rider)
+                                       activity=args.activity, rider=args.rider, pedals=args.pedals,
+                                       shoes=args.shoes)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -321,17 +373,24 @@ def cmd_sim(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from monitor.cli.importing import import_command  # not through commands: an import loads no analysis
 
-    return import_command(args.format, args.file, out=args.out, layout=getattr(args, "layout", None),
-                          activity=args.activity)
+    return import_command(args.format, args.file, out=args.out, layout=args.layout, activity=args.activity,
+                          into=args.into, force=args.force)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    return _commands().export_command(args.session, fmt=args.format, out=args.out, force=args.force)
+    return _commands().export_command(args.session, fmt=args.format, out=args.out, force=args.force,
+                                      params_file=args.params)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
-                                      compare_with=args.compare, force=args.force)
+                                      compare_with=args.compare, force=args.force, pedals=args.pedals,
+                                      shoes=args.shoes)
+
+
+def cmd_study(args: argparse.Namespace) -> int:
+    return _commands().study_command(args.paths, out=args.out, params_file=args.params, workers=args.workers,
+                                     scheduler=args.scheduler, plain=args.plain)
 
 
 def _run_async(coro) -> int:

@@ -49,32 +49,18 @@ from monitor.importers.base import (
     read_text_lines,
 )
 from monitor.importers.fastread import agrees_with_to_numeric, lines_from, read_table, scan_text
+from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
+    KPA_PER_N_CM2,
+    KPA_STEP,
+    SENSOR_REGIONS,
+    SENSOR_X,
+    SENSOR_Y,
+    SIZE7_AREA_MM2,
+)
 from monitor.session.info import DeviceInfo
 
 N_SENSORS = 16
-#: 1 N/cm^2 = 1e4 Pa = 10 kPa.
-KPA_PER_N_CM2 = 10.0
-#: The exports step by 0.25 N/cm^2 (domain.md section 4 [46]) = 2.5 kPa.
-KPA_STEP = 2.5
 
-#: Anatomical positions (docs/protocol.md frame) of sensors 1..16, fitted from the exports' COP (module
-#: docstring) [W, inferred]. x: medial -0.5 .. lateral +0.5; y: heel 0 .. toe 1.
-SENSOR_X = (-0.109, 0.166, -0.089, 0.224, -0.061, 0.273, -0.242, 0.392,
-            -0.274, -0.064, 0.116, 0.294, 0.462, -0.178, 0.082, 0.312)
-SENSOR_Y = (0.097, 0.083, 0.234, 0.213, 0.375, 0.348, 0.581, 0.488,
-            0.756, 0.740, 0.726, 0.707, 0.670, 0.914, 0.908, 0.858)
-#: Region of sensors 1..16: 1-4 heel (medial/lateral by the fitted x), 5 midfoot near the midline (too
-#: central to call), 6 and 8 lateral midfoot, 7 the medial arch, 9-13 the metatarsal heads MTH1..MTH5,
-#: 14 hallux, 15-16 lesser toes (data README; domain.md section 4) [W, inferred].
-SENSOR_REGIONS = ("heel_medial", "heel_lateral", "heel_medial", "heel_lateral",
-                  "midfoot", "midfoot_lateral", "midfoot_medial", "midfoot_lateral",
-                  "mth1", "mth2", "mth3", "mth4", "mth5", "hallux", "lesser_toes", "lesser_toes")
-#: Effective sensor areas (mm^2) of a size-7 insole: the weights that make the export's total force the
-#: sum of pressure x area (fit on 230927_102114.txt, both feet). They tile the insole (205 cm^2 in all),
-#: so they are each sensor's share of the sole, not the size of its sensing element. Used only when a
-#: file's own total force cannot be fitted; size 3 came out 0.70 x these, other sizes are not known.
-SIZE7_AREA_MM2 = (1236, 1105, 1337, 1312, 1313, 1301, 1798, 1822,
-                  1566, 1242, 1250, 1268, 1023, 1013, 1250, 647)
 #: Moticon step markers: code -> (foot, event) (domain.md section 4 [46]).
 STEP_CODES = {11: ("left", "initial_contact"), 15: ("left", "toe_off"),
               21: ("right", "initial_contact"), 25: ("right", "toe_off")}

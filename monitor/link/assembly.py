@@ -48,7 +48,8 @@ import numpy as np
 from monitor.codebook import FEET, FrameBlock, Gap, SensorLayout
 from monitor.errors import ProtocolError
 from monitor.link.clock import ClockMapper
-from monitor.link.protocol import PressurePacket, PressureRows, decode_pressure_kpa
+from monitor.link.protocol import PressurePacket, PressureRows
+from monitor.link.wire import RowsDecoder, rows_decoder
 
 if TYPE_CHECKING:  # the batch path imports this module
     from monitor.link.record_feed import RecordFeed
@@ -128,6 +129,7 @@ class FootAssembler:
     gaps: list[Gap] = field(default_factory=list)
     late_blocks: list[FrameBlock] = field(default_factory=list)
     clock: ClockMapper = field(init=False)
+    decoder: RowsDecoder = field(init=False)
     _last_seq: int | None = field(default=None, repr=False)
     _recent: deque = field(default_factory=lambda: deque(maxlen=256), repr=False)
     _corrupt_since_good: int = field(default=0, repr=False)
@@ -144,6 +146,7 @@ class FootAssembler:
         if self.foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {self.foot!r}")
         self.clock = ClockMapper(speed=self.speed)
+        self.decoder = rows_decoder(self.layout, self.speed)
         self._n_sensors = self.layout.n_sensors
         self._kpa_per_count = float(self.layout.kpa_per_count)
         self._periods_us = layout_periods_us(self.layout)
@@ -161,7 +164,7 @@ class FootAssembler:
         Returns the FrameBlocks that became complete, in order (possibly none).
         """
         try:
-            rows = decode_pressure_kpa(data, self._kpa_per_count)
+            rows = self.decoder.rows(host_s, data)
         except ProtocolError:
             rows = None
         return self.feed_rows(host_s, rows)
@@ -372,7 +375,8 @@ class SessionAssembler:
     def decode(self, records: Iterable[R], chunk: int = DECODE_CHUNK
                ) -> Iterator[tuple[R, PressureRows | None]]:
         """Each record with its notification decoded (None for an event, a foot without a layout, or a
-        notification that does not decode), ``chunk`` records read ahead and decoded at once.
+        notification that does not decode), ``chunk`` records read ahead and decoded at once. A kind whose
+        notifications decode in order (monitor.link.wire) moves its decoder: decode each record once.
 
         ``records`` are raw-log records (``kind``, ``foot``, ``host_s``, ``payload``, as
         :class:`monitor.link.records.RawRecord`). Decoding changes no state: feed the records
@@ -410,6 +414,7 @@ class SessionAssembler:
         asm = self.feet.get(foot) if isinstance(foot, str) else None
         if asm is not None and event.get("event") in LINK_DOWN_EVENTS:
             asm.note_link_down()
+            asm.decoder.note_link_down()
 
     def finish(self) -> list[FrameBlock]:
         """End of stream: frames still waiting for slices."""

@@ -1,7 +1,8 @@
 """The insole link: the only module that talks BLE (through bleak).
 
-It scans by the pressure service UUID, connects both feet one after the other, reads each insole's layout,
-device information and battery, subscribes, and starts streaming. The notification callback only stamps
+It scans for every supported insole kind, connects both feet one after the other, reads each insole's
+layout, device information and battery, subscribes, and starts streaming; what each kind reads and writes
+is its driver's (monitor.link.drivers), so this module is the same for all of them. The notification callback only stamps
 the host time and enqueues; :class:`PairLink`'s consumer task does everything else in order: the raw log,
 the frame assembler, the frame sinks. A foot that drops is reconnected with backoff; one that stays away
 is declared lost (and still retried) while the other foot goes on.
@@ -33,6 +34,7 @@ from monitor.errors import (
     ProtocolError,
 )
 from monitor.link import protocol
+from monitor.link.drivers import Advert, InsoleDriver, driver, recognise
 from monitor.link.records import DeviceInfo
 from monitor.util.hostclock import host_clock_s
 
@@ -89,6 +91,8 @@ class FoundInsole:
     name: str
     rssi: int | None
     device: BLEDevice = field(repr=False, compare=False)
+    kind: str = "solewatch"
+    side: str | None = None  # the foot its advertisement names, if it names one
 
 
 @contextlib.contextmanager
@@ -111,22 +115,28 @@ def _bluetooth_errors():
         raise
 
 
-async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None = None) -> list[FoundInsole]:
-    """Insoles advertising the Solewatch pressure service, strongest signal first.
+async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None = None,
+               kinds: tuple[str, ...] | None = None) -> list[FoundInsole]:
+    """Insoles of every supported kind (or of ``kinds``) in range, strongest signal first.
 
-    Scans for ``timeout_s``, or until ``enough`` distinct insoles have been seen.
+    Scans for ``timeout_s``, or until ``enough`` distinct insoles have been seen. The scan takes every
+    advertisement and each driver recognises its own (an insole need not advertise its service UUID).
     """
     seen: dict[str, FoundInsole] = {}
     done = asyncio.Event()
 
     def detected(dev: BLEDevice, adv: Any) -> None:
-        seen[dev.address] = FoundInsole(dev.address, adv.local_name or dev.name or "", adv.rssi, dev)
+        ad = Advert(name=adv.local_name or dev.name or "", service_uuids=tuple(adv.service_uuids or ()),
+                    service_data=dict(adv.service_data or {}), manufacturer_data=dict(adv.manufacturer_data or {}))
+        drv = recognise(ad, kinds)
+        if drv is None:
+            return
+        seen[dev.address] = FoundInsole(dev.address, ad.name, adv.rssi, dev, drv.kind, drv.side_hint(ad))
         if enough is not None and len(seen) >= enough:
             done.set()
 
     with _bluetooth_errors():
-        async with BleakScanner(detected, service_uuids=[protocol.PRESSURE_SERVICE_UUID],
-                                **backends.scanner_kwargs()):
+        async with BleakScanner(detected, **backends.scanner_kwargs()):
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(done.wait(), timeout_s)
     return sorted(seen.values(), key=lambda f: -(f.rssi if f.rssi is not None else -999))
@@ -144,14 +154,16 @@ async def find_address(backends: Backends, address: str, *, timeout_s: float) ->
 
 
 class FootLink:
-    """One insole: connect, describe, subscribe, control. Knows nothing of the other foot."""
+    """One insole: connect, describe, subscribe, control, through its kind's driver. Knows nothing of the
+    other foot."""
 
     def __init__(self, device: BLEDevice | str, backends: Backends, config: LinkConfig,
                  on_notify: Callable[[FootLink, bytes], None],
                  on_battery: Callable[[FootLink, int], None],
-                 on_disconnect: Callable[[FootLink], None]) -> None:
+                 on_disconnect: Callable[[FootLink], None], kind: str = "solewatch") -> None:
         self.device = device
         self.address = device if isinstance(device, str) else device.address
+        self.driver: InsoleDriver = driver(kind)
         self.backends = backends
         self.config = config
         self.layout: SensorLayout | None = None
@@ -163,7 +175,11 @@ class FootLink:
         self._on_notify = on_notify
         self._on_battery = on_battery
         self._on_disconnect = on_disconnect
-        self._control_waiter: asyncio.Future | None = None
+        self.control_waiter: asyncio.Future | None = None
+
+    @property
+    def name(self) -> str:
+        return getattr(self.device, "name", None) or ""
 
     @property
     def connected(self) -> bool:
@@ -184,20 +200,10 @@ class FootLink:
             await client.connect()
         self.client = client
         await self._request_mtu(client)
-        layout = protocol.decode_layout(await client.read_gatt_char(protocol.LAYOUT_CHAR_UUID))
+        layout, info = await self.driver.describe(self)
         if self.foot is not None and layout.side != self.foot:
             raise ProtocolError(f"{self.address} now says it is the {layout.side} insole, was {self.foot}")
-        self.layout, self.foot = layout, layout.side
-        battery = await self._read_battery()
-        self.info = DeviceInfo(
-            address=self.address,
-            name=getattr(self.device, "name", None) or "",
-            manufacturer=await self._read_text(protocol.MANUFACTURER_CHAR_UUID),
-            model=await self._read_text(protocol.MODEL_CHAR_UUID),
-            serial=await self._read_text(protocol.SERIAL_CHAR_UUID),
-            firmware=await self._read_text(protocol.FIRMWARE_CHAR_UUID),
-            battery_pct=battery,
-        )
+        self.layout, self.foot, self.info = layout, layout.side, info
 
     @staticmethod
     async def _request_mtu(client: BleakClient) -> None:
@@ -215,57 +221,19 @@ class FootLink:
     def mtu(self) -> int | None:
         return self.client.mtu_size if self.client is not None else None
 
-    async def _read_text(self, uuid: str) -> str:
-        try:
-            return protocol.decode_utf8(await self.client.read_gatt_char(uuid))
-        except (BleakError, ProtocolError):
-            return ""
-
-    async def _read_battery(self) -> int | None:
-        try:
-            return protocol.decode_battery_level(await self.client.read_gatt_char(protocol.BATTERY_LEVEL_CHAR_UUID))
-        except (BleakError, ProtocolError):
-            return None
-
     async def start(self) -> None:
-        """Subscribe to pressure, control responses and battery, then start streaming."""
+        """Subscribe and start streaming (the driver's way)."""
         gen = self.generation
-        client = self.client
 
-        def pressure(_char: Any, data: bytearray) -> None:
+        def pressure(data: bytes) -> None:
             if gen == self.generation:  # a callback of a replaced client never delivers
-                self._on_notify(self, bytes(data))
+                self._on_notify(self, data)
 
-        def control(_char: Any, data: bytearray) -> None:
-            waiter = self._control_waiter
-            if waiter is not None and not waiter.done():
-                waiter.set_result(bytes(data))
-
-        def battery(_char: Any, data: bytearray) -> None:
-            with contextlib.suppress(ProtocolError):
-                self._on_battery(self, protocol.decode_battery_level(data))
-
-        await client.start_notify(protocol.CONTROL_CHAR_UUID, control)
-        with contextlib.suppress(BleakError):
-            await client.start_notify(protocol.BATTERY_LEVEL_CHAR_UUID, battery)
-        await client.start_notify(protocol.PRESSURE_CHAR_UUID, pressure)
-        await self.command(protocol.command_start())
+        await self.driver.start(self, self.layout, pressure, lambda pct: self._on_battery(self, pct))
 
     async def command(self, payload: bytes) -> protocol.ControlResponse:
-        """Write a control-point command and wait for its response notification."""
-        loop = asyncio.get_running_loop()
-        self._control_waiter = loop.create_future()
-        try:
-            await self.client.write_gatt_char(protocol.CONTROL_CHAR_UUID, payload, response=True)
-            data = await asyncio.wait_for(self._control_waiter, self.config.control_timeout_s)
-        except asyncio.TimeoutError:
-            raise ConnectionLost(f"{self.foot or self.address} insole did not answer a control command") from None
-        finally:
-            self._control_waiter = None
-        resp = protocol.decode_control_response(data)
-        if resp.opcode != payload[0]:
-            raise ProtocolError(f"control response for opcode {resp.opcode:#04x}, expected {payload[0]:#04x}")
-        return resp
+        """A control-point command of docs/protocol.md, played by the driver; its response."""
+        return await self.driver.command(self, payload)
 
     async def close(self) -> None:
         """Stop streaming and disconnect (never raises)."""
@@ -275,7 +243,7 @@ class FootLink:
             return
         with contextlib.suppress(Exception):
             if client.is_connected:
-                await asyncio.wait_for(self.command(protocol.command_stop()), 2.0)
+                await asyncio.wait_for(self.driver.stop(self), 2.0)
         with contextlib.suppress(Exception):
             await asyncio.wait_for(client.disconnect(), 2.0)
         self.client = None
@@ -324,13 +292,18 @@ class PairLink:
         return host_clock_s() - self._t0
 
     # ---------------------------------------------------------------- opening
-    async def open(self, devices: list[BLEDevice | str], *, expect: dict[str, str] | None = None) -> None:
+    async def open(self, devices: list[FoundInsole | BLEDevice | str], *, expect: dict[str, str] | None = None,
+                   kind: str = "solewatch") -> None:
         """Connect every device (one at a time) and learn which foot each is.
 
-        ``expect`` maps foot -> address when the person named them; a mismatch is an error.
+        A device found by :func:`scan` brings its kind; any other is of ``kind``. ``expect`` maps foot ->
+        address when the person named them; a mismatch is an error.
         """
         for dev in devices:
-            link = FootLink(dev, self.backends, self.config, self._notify, self._battery, self._dropped)
+            dev_kind = dev.kind if isinstance(dev, FoundInsole) else kind
+            device = dev.device if isinstance(dev, FoundInsole) else dev
+            link = FootLink(device, self.backends, self.config, self._notify, self._battery, self._dropped,
+                            kind=dev_kind)
             async with self._connect_lock:
                 await link.connect()
             if link.foot in self.feet:

@@ -11,6 +11,8 @@ a feed stopped early can go back to the records taken (:func:`restore`). Pure (n
 
 from __future__ import annotations
 
+import contextlib
+import copy
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -28,6 +30,7 @@ from monitor.link.assembly import (
     _block,
 )
 from monitor.link.clock import Segments
+from monitor.errors import ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
 from monitor.link.records import KIND_NOTIFICATION
 
@@ -117,7 +120,7 @@ def feed_run(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> int:
 def snapshot(fa: FootAssembler) -> tuple:
     """Everything feeding changes, to go back to with :func:`restore` (lists only grow)."""
     pend = fa._pending
-    return (replace(fa.counters), len(fa.gaps), len(fa.late_blocks), fa.clock.copy(),
+    return (replace(fa.counters), len(fa.gaps), len(fa.late_blocks), fa.clock.copy(), copy.copy(fa.decoder),
             fa._last_seq, deque(fa._recent, maxlen=fa._recent.maxlen), fa._corrupt_since_good,
             fa._link_down, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us,
             None if not fa.gaps else fa.gaps[-1],
@@ -125,7 +128,7 @@ def snapshot(fa: FootAssembler) -> tuple:
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
-    (fa.counters, n_gaps, n_late, fa.clock, fa._last_seq, fa._recent, fa._corrupt_since_good,
+    (fa.counters, n_gaps, n_late, fa.clock, fa.decoder, fa._last_seq, fa._recent, fa._corrupt_since_good,
      fa._link_down, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us, last_gap, fa._pending) = snap
     del fa.gaps[n_gaps:]
     if last_gap is not None:  # coalescing replaces the last gap
@@ -133,12 +136,35 @@ def restore(fa: FootAssembler, snap: tuple) -> None:
     del fa.late_blocks[n_late:]
 
 
+def _down_foot(rec: Any) -> str | None:
+    """The foot a link-down event record names (None for anything else, or an event that does not read)."""
+    try:
+        event = rec.event
+    except Exception:  # noqa: BLE001 - the feed reports unreadable events itself
+        return None
+    if isinstance(event, dict) and event.get("event") in LINK_DOWN_EVENTS:
+        foot = event.get("foot")
+        return foot if isinstance(foot, str) else None
+    return None
+
+
 def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None]:
+    """The batch's notifications decoded: a stateless kind's many at once per foot, an ordered kind's one
+    at a time in record order with its link-down events (as :meth:`SessionAssembler.event` tells them)."""
     decoded: list[PressureRows | None] = [None] * len(batch)
     by_foot: dict[str, list[int]] = {}
+    ordered = {foot for foot, fa in asm.feet.items() if not fa.decoder.stateless}
     for i, rec in enumerate(batch):
         if rec.kind == KIND_NOTIFICATION and rec.foot in asm.feet:
-            by_foot.setdefault(rec.foot, []).append(i)
+            if rec.foot in ordered:
+                with contextlib.suppress(ProtocolError):
+                    decoded[i] = asm.feet[rec.foot].decoder.rows(rec.host_s, rec.payload)
+            else:
+                by_foot.setdefault(rec.foot, []).append(i)
+        elif ordered and rec.kind != KIND_NOTIFICATION:
+            foot = _down_foot(rec)
+            if foot in ordered:
+                asm.feet[foot].decoder.note_link_down()
     for foot, idx in by_foot.items():
         rows = decode_pressure_kpa_batch([batch[i].payload for i in idx],
                                          asm.feet[foot].layout.kpa_per_count)
@@ -315,7 +341,9 @@ class RecordFeed(Generic[R]):
             for foot, snap in self._snapshot.items():
                 restore(asm.feet[foot], snap)
             for rec, rows, ev in list(zip(chunk.records, chunk.rows, chunk.events))[:taken - self._start]:
-                if ev is None:
+                if ev is None and rec.foot in asm.feet and not asm.feet[rec.foot].decoder.stateless:
+                    asm.notification(rec.foot, rec.host_s, rec.payload)  # its decoder goes back too
+                elif ev is None:
                     asm.notification_rows(rec.foot, rec.host_s, rows)
                 else:
                     asm.event(ev)

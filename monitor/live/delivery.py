@@ -290,7 +290,9 @@ def event_object(alert: Alert, delivered: Sequence[str], utc: str) -> dict[str, 
 
 
 class EventsSink:
-    """JSON lines, one per event, flushed per line. A write error stops the sink and is kept in ``error``."""
+    """JSON lines, one per event, flushed per line. A write error stops the sink and is kept in ``error``;
+    ``on_error``, if set, is told at once (the session goes on: the person hears of it when it happens,
+    not at the end)."""
 
     name = "events"
 
@@ -299,6 +301,7 @@ class EventsSink:
         self._close = close
         self.error: OSError | None = None
         self.lines = 0
+        self.on_error: Callable[[OSError], None] | None = None
 
     @classmethod
     def open(cls, target: str | os.PathLike[str]) -> EventsSink:
@@ -317,6 +320,8 @@ class EventsSink:
             self._stream.flush()
         except OSError as exc:
             self.error = exc
+            if self.on_error is not None:
+                self.on_error(exc)
             return False
         self.lines += 1
         return True

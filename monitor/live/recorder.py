@@ -22,6 +22,7 @@ from monitor.live.summary import RecordSummary
 from monitor.session.directory import (
     BASELINE_JSON,
     PARAMS_JSON,
+    SETUP_JSON,
     SessionWriter,
     new_session_dir,
     write_json_atomic,
@@ -126,6 +127,9 @@ async def record_session(
     if meta.baseline is not None:
         with contextlib.suppress(OSError):  # likewise: the rider's normal the live session judged against
             write_json_atomic(path / BASELINE_JSON, json.dumps(meta.baseline, indent=1) + "\n")
+    if meta.setup:
+        with contextlib.suppress(OSError):  # likewise: the pedals and shoes the rider declared
+            write_json_atomic(path / SETUP_JSON, json.dumps(meta.setup, indent=1) + "\n")
     assembler = SessionAssembler(info.layouts, speed=speed)
     notes: list[str] = []
     missing = [f for f in FEET if f not in info.layouts]

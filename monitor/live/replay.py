@@ -42,11 +42,11 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.live.summary import LiveSummary, RecordSummary, summary_lines
+from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, read_info, session_params
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
-from monitor.session.riders import session_baseline
+from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
@@ -99,7 +99,7 @@ def replay_text(s: ReplaySummary) -> str:
     rec = s.record
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
     about = ", ".join(x for x in (s.label, sim) if x)
-    head = (f"Replay: {clock_text(rec.duration_s)} of ride{f' ({about})' if about else ''}, {pace}, "
+    head = (f"Replay: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({about})' if about else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
     if s.stopped_at_s is not None:
@@ -151,7 +151,8 @@ class _Replay:
 
     def __init__(self, info: SessionInfo, params: Params, config: LiveConfig, *, deferred: bool,
                  emit: Callable[[Alert], None], notice: Callable[[LinkNotice], None],
-                 skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None) -> None:
+                 skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None,
+                 pedals: str | None = None) -> None:
         self.info = info
         self.speed = info.speed
         self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
@@ -162,7 +163,8 @@ class _Replay:
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, deferred=deferred,
-                                 activity=declared_activity(info.activity), baseline=baseline)
+                                 activity=declared_activity(info.activity), baseline=baseline,
+                                 pedals=pedals)
         self.frames = 0
 
     def _emit(self, alert: Alert, since: float | None) -> None:
@@ -239,6 +241,8 @@ async def replay_session(
         params = session_params(path) or DEFAULT_PARAMS
     if baseline is None:
         baseline = session_baseline(path)  # the rider's normal the live session was judged against
+    setup = session_setup(path)  # the setup the live session was recorded with
+    pedals = (setup or {}).get("pedals")
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
@@ -264,7 +268,8 @@ async def replay_session(
     progress = None if on_progress is None else (lambda p: call(on_progress, p))
     t0 = host_clock_s()
     state: dict[str, int] = {}
-    run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline)
+    run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
+                  pedals=pedals)
     stopped_at_s: float | None = None
     while True:
         try:
@@ -277,7 +282,8 @@ async def replay_session(
             # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
             # giving only what was not given yet
             run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
-                          skip_events=run.events, skip_notices=run.notices, baseline=baseline)
+                          skip_events=run.events, skip_notices=run.notices, baseline=baseline,
+                          pedals=pedals)
     await dispatcher.aclose()
     wall_s = host_clock_s() - t0
     asm = run.assembler
@@ -286,7 +292,7 @@ async def replay_session(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
         label=info.label, analysis_error=run.core.analysis_error,
         events_error=str(events.error) if events is not None and events.error else None,
-        callback_errors=callback_errors, replay_speed=speed, wall_s=wall_s, records=n_records,
+        callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
         stopped_at_s=stopped_at_s)
 

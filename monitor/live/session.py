@@ -44,7 +44,7 @@ from monitor.live.delivery import (
 )
 from monitor.live.recorder import RecordProgress, SessionMeta, record_session
 from monitor.live.summary import LiveSummary
-from monitor.live.view import FootView, LiveView
+from monitor.live.view import FootView, LiveView, shown_level
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
@@ -124,12 +124,14 @@ class LiveMonitor:
         self.dispatcher = dispatcher
         self.on_view, self.on_notice = on_view, on_notice
         self.post_check = post_check
+        self._kept_baseline, self._focal_norm = baseline, params.detector.focal_norm
         layouts = link.layouts
         self.core = AnalysisCore(layouts, speed=link.config.speed, params=params,
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, stamp=host_clock_s, on_batch=self._batch,
-                                 activity=declared_activity(meta.activity), baseline=baseline)
+                                 activity=declared_activity(meta.activity), baseline=baseline,
+                                 pedals=(getattr(meta, "setup", None) or {}).get("pedals"))
         self._check_posted = False  # a check is in the record stream, not yet made
         self._due_at_tick: float | None = None  # session time of the last tick that found a check due
         self._last_tick_s: float | None = None
@@ -239,13 +241,18 @@ class LiveMonitor:
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None
+            level, pattern, region = shown_level(a, self.core.current_.get(foot))
+            act = w.activity if w else "unknown"
+            kept = self._kept_baseline.get(foot, act) if self._kept_baseline is not None else None
+            focal_normal = dict(kept.focal) if kept is not None and kept.focal else \
+                dict(self._focal_norm.get(act) or self._focal_norm.get("unknown") or {})
             feet[foot] = FootView(
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
                 region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, p.session_s)),
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
                 activity=w.activity if w else "unknown", cadence_per_min=w.cadence_per_min if w else math.nan,
-                level=a.level if a else "none", pattern=a.pattern if a else None,
-                region=a.region if a else None, packets_per_s=self._packet_rate[foot],
+                level=level, pattern=pattern, region=region, focal_normal=focal_normal,
+                packets_per_s=self._packet_rate[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_low=battery is not None and battery <= BATTERY_LOW_PCT)
@@ -331,6 +338,7 @@ async def run_live(
     return LiveSummary(record, list(dispatcher.delivered_), live.pipeline.summary(), list(live.notices_),
                        speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
                        events_error=str(events.error) if events is not None and events.error else None,
-                       callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_())
+                       callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
+                       setup=getattr(meta, "setup", None))
 
 

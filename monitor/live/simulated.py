@@ -43,18 +43,24 @@ class SimulatedInsoles:
 
     backends: Backends
     meta: SessionMeta
-    pair: Any  # firmware_sim.peripheral.SimPair
-    radio: Any  # firmware_sim.radio.SimRadio
+    pair: Any  # firmware_sim.peripheral.SimPair (None for a UDP stream)
+    radio: Any  # firmware_sim.radio.SimRadio (None for a UDP stream)
+    sender: Any = None  # firmware_sim.vendors.moticon.MoticonSender, for --insole moticon-udp
 
     def scenario_time_s(self) -> float:
         """Where the simulation's own clock is now (simulated seconds since the insoles powered up)."""
-        return self.pair.clock.now_s()
+        return (self.sender.clock if self.sender is not None else self.pair.clock).now_s()
+
+    async def start_stream(self, port: int) -> None:
+        """A UDP stream's sender starts sending to ``port`` on this host."""
+        await self.sender.start(port)
 
 
 @contextlib.asynccontextmanager
 async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: list[str],
-                            **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
-    """Both simulated insoles of ``scenario`` on an in-process virtual radio.
+                            insole: str = "solewatch", **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
+    """Both simulated insoles of ``scenario`` on an in-process virtual radio, of the kind ``insole``
+    (the Solewatch profile, or a vendor's: firmware_sim.vendors.peripheral).
 
     Simulated time starts when the monitor starts the first insole streaming (``start_with_stream``), so
     the ride, and every fault's time, counts from the first data whatever the host's speed; a ``clock``
@@ -65,7 +71,24 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     _need_bumble()
     from firmware_sim.peripheral import SimClock, SimPair
     from firmware_sim.radio import SimRadio
+    from firmware_sim.vendors.peripheral import SIM_INSOLES
 
+    if insole == "moticon-udp":
+        from firmware_sim.vendors.moticon import MoticonSender
+
+        if specs:
+            raise UsageError("the simulated Moticon stream takes no --fault")
+        sender = MoticonSender(sc, seed=seed, clock=SimClock(speed, paused=True))
+        meta = SessionMeta(source="sim", label=sc.name, radio="udp", activity=sc.activity,
+                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), faults=[])
+        try:
+            yield SimulatedInsoles(Backends(name="udp"), meta, None, None, sender)
+        finally:
+            await sender.aclose()
+        return
+    if insole not in SIM_INSOLES:
+        raise UsageError(f"no simulated {insole!r} insole (known: {', '.join(SIM_INSOLES)})")
+    insole_kwargs.setdefault("insole_cls", SIM_INSOLES[insole])
     insole_kwargs.setdefault("clock", SimClock(speed, paused=True, start_with_stream=True))
     async with SimRadio() as radio, SimPair(radio, sc, seed=seed, speed=speed, faults=specs,
                                              **insole_kwargs) as pair:

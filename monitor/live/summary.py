@@ -7,14 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis.advice import Setup, Tip, advise
 from monitor.analysis.alerts import Alert
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import (
-    NOT_A_MEDICAL_DEVICE,
-    REFERRALS,
-    SUGGESTIONS,
-    Suggestion,
-)
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, is_cycling
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.signal.baseline import RiderBaseline
@@ -48,6 +44,8 @@ class LiveSummary:
     callback_errors: list[str] = field(default_factory=list)
     #: what the session learnt of the rider's normal (monitor.signal.baseline), to keep with ``--rider``
     baseline: RiderBaseline | None = None
+    #: the rider's declared setup (``{"pedals", "shoes"}``, setup.json), which the advice's words follow
+    setup: dict[str, Any] | None = None
 
     @property
     def alerts(self) -> list[Alert]:
@@ -64,14 +62,15 @@ class LiveSummary:
     def channel_counts(self) -> dict[str, int]:
         return dict(Counter(ch for d in self.delivered for ch in d.delivered))
 
-    def top_suggestions(self, n: int = 3) -> list[tuple[Suggestion, int]]:
-        """The suggestions of the warnings and alerts (of every alert if there was none), most often given
-        first; at equal counts in the order the suggestion rules give them (most useful first)."""
+    def top_suggestions(self, n: int = 3) -> list[Tip]:
+        """What to try (monitor.analysis.advice): the suggestions of the warnings and alerts (of every alert
+        if there was none), per foot, most useful first, at most ``n`` (and the check of one side when only
+        one foot was warned)."""
         alerts = [a for a in self.alerts if a.kind == "alert"]
-        urgent = [a for a in alerts if a.level in ("warning", "alert")] or alerts
-        counts = Counter(k for a in urgent for k in a.suggestion_keys)  # in the rules' order when tied
-        ranked = sorted(counts, key=lambda k: -counts[k])
-        return [(SUGGESTIONS[k], counts[k]) for k in ranked[:n]]
+        activity = {foot: s.get("activity") for foot, s in self.pipeline.items()}
+        setup = Setup(**(self.setup or {}))
+        tips = advise(alerts, tuple(self.record.counters) or tuple(self.pipeline), activity, setup).tips
+        return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 
 def _count_words(c: dict[str, int]) -> str:
@@ -80,12 +79,21 @@ def _count_words(c: dict[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
+def session_word(s: LiveSummary) -> str:
+    """What the session was in a word: ride on a bike, run, walk, else session."""
+    acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
+    if len(acts) != 1:
+        return "ride" if not acts else "session"
+    act = acts.pop()
+    return "ride" if is_cycling(act) else {"running": "run", "walking": "walk"}.get(act, "session")
+
+
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None) -> str:
     """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
     why it could not be written."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
-    head = f"Session: {clock_text(rec.duration_s)} of ride{f' ({s.label}{sim})' if s.label else sim}."
+    head = f"Session: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({s.label}{sim})' if s.label else sim}."
     if rec.recording_error:
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
     else:
@@ -128,7 +136,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
         lines.append("")
         lines.append("What to try:")
         lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
-                     for sg, _ in top)
+                     for sg in top)
     lines.append("")
     lines.extend(where)
     if s.events_error:

@@ -6,7 +6,9 @@ view (monitor.cli.console_live) draws it; tests build it by hand.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from monitor.analysis.alerts import Alert
 
@@ -16,14 +18,18 @@ class FootView:
     """One foot, now.
 
     ``region_kpa``: recent peak pressure per analysis region (kPa, mean over the last few seconds; NaN
-    where no data); ``level``: the detector's level (none/notice/warning/alert); link health from the
-    link counters.
+    where no data); ``focal_normal``: each metatarsal region's normal ratio to the other forefoot regions
+    (monitor.signal.baseline.focal_ratios): the rider's kept normal (``--rider``), else the activity's usual
+    ratio (DetectorParams.focal_norm), so a view can colour each region against it; ``level``: the level
+    the foot stands at (none/notice/warning/alert: the detector's, or the alert raised for the foot while it
+    holds, so the foot and the banner agree); link health from the link counters.
     """
 
     foot: str
     connected: bool
     lost: bool = False
     region_kpa: dict[str, float] = field(default_factory=dict)
+    focal_normal: dict[str, float] = field(default_factory=dict)
     forefoot_share: float = float("nan")
     time_since_relief_s: float = float("nan")
     activity: str = "unknown"
@@ -52,3 +58,47 @@ class LiveView:
     recording: bool = True
     recording_error: str | None = None
     label: str = ""
+
+
+_LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}
+
+
+def shown_level(assessment: Any, raised: Alert | None) -> tuple[str, str | None, str | None]:
+    """``(level, pattern, region)`` a foot shows: the detector's latest ``assessment`` (None: none yet), or
+    the alert ``raised`` for the foot while it stands, when that is higher: the alert policy keeps a raised
+    level until the forefoot is relieved while the detector may step down, and the foot must say what the
+    banner says."""
+    level, pattern, region = ((assessment.level, assessment.pattern, assessment.region) if assessment is not None
+                              else ("none", None, None))
+    if raised is not None and raised.kind == "alert" and raised.level is not None \
+            and _LEVEL_RANK.get(raised.level, 0) > _LEVEL_RANK.get(level, 0):
+        return raised.level, raised.pattern, raised.region
+    return level, pattern, region
+
+
+#: The forefoot regions a view colours against the rider's normal; the hallux's normal ratio is taken as 1
+#: (guess).
+RELATIVE_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
+
+
+def _finite(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def relative_load(foot: FootView, region: str) -> float | None:
+    """A forefoot region's load against the rider's normal, for a view's colours: its recent peak over the
+    mean peak of the other RELATIVE_REGIONS, divided by the normal of that ratio (``foot.focal_normal``, 1
+    where none is known); 1 is normal. None for another region, or without the data."""
+    values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
+    if region not in RELATIVE_REGIONS:
+        return None
+    v = _finite(values.get(region))
+    others = [x for r in RELATIVE_REGIONS if r != region and (x := _finite(values.get(r))) is not None]
+    if v is None or not others or not sum(others) > 0:
+        return None
+    normal = _finite(foot.focal_normal.get(region)) if isinstance(foot.focal_normal, dict) else None
+    return v / (sum(others) / len(others)) / (normal if normal and normal > 0 else 1.0)

@@ -27,6 +27,22 @@ VERDICT_STYLE = {
     "neutral": "color:#555;font-style:italic",
 }
 _CELL = "padding:2px 8px;border-bottom:1px solid #e0e0e0;text-align:left"
+_HEAD = ("foot", "metric", "region", "before", "after", "change", "change %", "verdict")
+#: On a narrow screen (a phone, up to 34 rem) each row of the table is a card that wraps its cells, each
+#: under its column's name, so that the change and the verdict stay in view; the inline styles are the
+#: wide table's and give way here.
+NARROW_CSS = """
+@media (max-width: 34rem) {
+  table.sw-compare-table, table.sw-compare-table tbody { display: block; width: 100%; }
+  table.sw-compare-table thead { display: none; }
+  table.sw-compare-table tr { display: flex; flex-wrap: wrap; gap: 0.1rem 0.9rem; padding: 0.35rem 0;
+                              border-bottom: 1px solid #d0d0d0; }
+  table.sw-compare-table td { display: block; padding: 0 !important; border: none !important;
+                              white-space: normal !important; }
+  table.sw-compare-table td::before { content: attr(data-label); display: block; font-size: 0.75em;
+                                      color: #666; font-weight: normal; }
+}
+"""
 
 
 def figure_png_data_uri(comparison: Comparison, dpi: int = 100) -> str:
@@ -43,18 +59,21 @@ def _row(c: MetricChange, cadence_unit: str) -> str:
     cells = [c.foot, METRIC_NAMES[c.metric], region_name(c.region),
              format_value(c.metric, c.before, cadence_unit), format_value(c.metric, c.after, cadence_unit),
              format_change(c, cadence_unit), format_pct(c.change_pct)]
-    tds = "".join(f'<td style="{_CELL}{";white-space:nowrap" if i >= 3 else ""}">{escape(v)}</td>'
+    tds = "".join(f'<td class="sw-col-{i}" data-label="{escape(_HEAD[i])}" '
+                  f'style="{_CELL}{";white-space:nowrap" if i >= 3 else ""}">{escape(v)}</td>'
                   for i, v in enumerate(cells))
-    tds += f'<td class="sw-{c.verdict}" style="{_CELL};{VERDICT_STYLE[c.verdict]}">{escape(verdict)}</td>'
+    tds += (f'<td class="sw-{c.verdict}" data-label="verdict" style="{_CELL};{VERDICT_STYLE[c.verdict]}">'
+            f"{escape(verdict)}</td>")
     return f'<tr class="sw-verdict-{c.verdict}">{tds}</tr>'
 
 
 def _table(comparison: Comparison) -> str:
-    head = "".join(f'<th style="{_CELL};border-bottom:2px solid #888">{escape(h)}</th>' for h in
-                   ("foot", "metric", "region", "before", "after", "change", "change %", "verdict"))
+    head = "".join(f'<th style="{_CELL};border-bottom:2px solid #888">{escape(h)}</th>' for h in _HEAD)
     body = "\n".join(_row(c, comparison.cadence_unit.get(c.foot, "rpm")) for c in comparison.changes)
-    return (f'<table class="sw-compare-table" style="border-collapse:collapse;font-size:0.9em">\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+    return (f"<style>{NARROW_CSS}</style>\n"
+            '<div class="sw-compare-wrap" style="overflow-x:auto">\n'
+            f'<table class="sw-compare-table" style="border-collapse:collapse;font-size:0.9em">\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>")
 
 
 def _thresholds(comparison: Comparison) -> str:

@@ -26,12 +26,9 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.suggestions import (
-    NOT_A_MEDICAL_DEVICE,
-    REFERRALS,
-    SUGGESTIONS,
-    Suggestion,
-)
+from monitor.analysis.advice import Tip
+from monitor.analysis.steps import FootSteps
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.codebook import (
     ANALYSIS_REGIONS,
     FOREFOOT_REGIONS,
@@ -258,6 +255,7 @@ class Timeline:
     forefoot_share : ndarray (w,), forefoot FTI / total FTI in the window
     level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert)
     reliefs : list of (start_s, end_s), the forefoot relieved
+    cadence_per_min : ndarray (w,), the window's cadence (rpm cycling, steps/min of both feet in gait)
     """
 
     foot: str
@@ -267,6 +265,7 @@ class Timeline:
     level_t_s: np.ndarray
     level: np.ndarray
     reliefs: list[tuple[float, float]]
+    cadence_per_min: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
 def timeline(result: AnalysisResult, foot: str) -> Timeline:
@@ -280,7 +279,8 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
                     np.array([w.forefoot_share for w in wins], dtype=float),
                     np.array([a.t_s for a in pipe.assessments_], dtype=float),
                     np.array([LEVEL_CODE[a.level] for a in pipe.assessments_], dtype=int),
-                    [(float(s), float(e)) for s, e in pipe.reliefs_])
+                    [(float(s), float(e)) for s, e in pipe.reliefs_],
+                    np.array([w.cadence_per_min for w in wins], dtype=float))
 
 
 # ---------------------------------------------------------------------------- data quality
@@ -385,6 +385,10 @@ def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality
         layout = session.info.layouts[foot]
         if layout.positions_inferred and not session.info.imported_from:
             caveats.append(f"{foot}: sensor positions are inferred, not published by the maker")
+        if not layout.calibrated:
+            caveats.append(f"{foot}: the {layout.insole} insole sends raw ADC counts and its maker publishes no "
+                           f"calibration: pressures are counts x {layout.kpa_per_count:g} (a nominal scale), "
+                           "not kPa; compare them only within one insole (docs/devices.md)")
         unresolved = layout.unresolved_regions()
         if unresolved:
             caveats.append(f"{foot}: the insole cannot resolve {', '.join(unresolved)} (no sensor there); "
@@ -410,7 +414,9 @@ class Verdict:
     alert_counts : foot -> level -> number of alerts
     first_warning_s : foot -> time of the first warning or alert (None when there was none)
     regions : foot -> regions named by that foot's warnings and alerts (by its notices when none)
-    suggestions : what to try, most useful first (the alerts' suggestions, warnings first)
+    suggestions : what to try, most useful first, each naming its foot, cleat or shoe
+        (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
+    setup : the rider's declared pedals and shoes in words ("" when none was declared)
     """
 
     headline: str
@@ -418,24 +424,25 @@ class Verdict:
     alert_counts: dict[str, dict[str, int]]
     first_warning_s: dict[str, float | None]
     regions: dict[str, list[str]]
-    suggestions: list[Suggestion]
+    suggestions: list[Tip]
+    setup: str = ""
     referrals: tuple[str, ...] = REFERRALS
     disclaimer: str = NOT_A_MEDICAL_DEVICE
 
 
-def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Suggestion]:
-    """The suggestions `solewatch analyze` lists: those of the warnings and alerts (of every alert when
-    there is none), in order of appearance, at most ``n``."""
-    warnings = [a for a in result.alerts if a.level in ("warning", "alert")]
-    keys: list[str] = []
-    for a in warnings or result.alerts:
-        keys.extend(k for k in a.suggestion_keys if k not in keys)
-    return [SUGGESTIONS[k] for k in keys[:n]]
+def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
+    """The suggestions `solewatch analyze` lists (monitor.analysis.advice): those of the warnings and alerts
+    (of every alert when there is none), per foot, in order of appearance, at most ``n`` (and the check of
+    one side when only one foot was warned)."""
+    tips = result.advice().tips
+    return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 
-def verdict(result: AnalysisResult, feet: Sequence[str]) -> Verdict:
-    """The verdict of an analysis, in the words of monitor.report.text.analysis_text."""
-    paragraphs = analysis_text(result).split("\n\n")
+def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[str, float] | None = None
+            ) -> Verdict:
+    """The verdict of an analysis, in the words of monitor.report.text.analysis_text (``cadence_per_min``:
+    a crank sensor's cadence per foot in place of the insoles' estimate)."""
+    paragraphs = analysis_text(result, cadence_per_min).split("\n\n")
     headline = paragraphs[0].strip()
     foot_lines = [ln for ln in paragraphs[1].splitlines() if ln.strip()] if len(paragraphs) > 1 else []
     counts = {foot: {lv: 0 for lv in LEVELS[1:]} for foot in feet}
@@ -452,7 +459,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str]) -> Verdict:
         if a.region and a.region not in into[a.foot]:
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
-    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result))
+    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words())
 
 
 # ---------------------------------------------------------------------------- everything
@@ -476,11 +483,18 @@ class ReportData:
     alerts: list[Any]
     events: list[Any]
     quality: DataQuality
+    steps: dict[str, FootSteps] = field(default_factory=dict)  # walking, running (monitor.analysis.steps)
+    gait: dict[str, Any] = field(default_factory=dict)  # AnalysisResult.gait(): per foot, balance
+    #: A bike computer's ride set against the insoles (monitor.report.ride_data.RideReport), None without
+    #: an imported ride.
+    ride: Any = None
 
 
 def report_data(session: Session, result: AnalysisResult,
-                progress: Callable[[str], None] | None = None) -> ReportData:
-    """Compute everything the report shows. ``progress`` is called with a short line per stage."""
+                progress: Callable[[str], None] | None = None, ride: Any = None) -> ReportData:
+    """Compute everything the report shows. ``progress`` is called with a short line per stage. ``ride``:
+    the session's imported ride (monitor.session.ride.Ride), whose crank cadence then replaces the
+    insoles' estimate in the verdict's lines."""
     say = progress or (lambda _msg: None)
     feet = session.info.feet
     frames: dict[str, FootFrames] = {}
@@ -499,7 +513,17 @@ def report_data(session: Session, result: AnalysisResult,
     summary = result.summary()
     summary = {foot: {**s, "activity": s.get("activity") if s.get("activity") != "unknown"
                       else (result.declared_activity or "unknown")} for foot, s in summary.items()}
+    ride_numbers, crank = None, None
+    if ride is not None:
+        from monitor.report.ride_data import ride_report
+
+        say("the ride against the insoles")
+        ride_numbers = ride_report(session, result, ride.records, ride.meta)
+        if ride_numbers.has_cadence:
+            crank = dict.fromkeys(feet, ride_numbers.cadence_crank_rpm)
+            summary = {foot: {**s, "cadence_per_min": ride_numbers.cadence_crank_rpm}
+                       for foot, s in summary.items()}
     return ReportData(session.info.session_id, session.info.label, session.info.activity,
-                      session.info.start_utc, dict(session.info.layouts), verdict(result, feet), summary,
+                      session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
-                      quality)
+                      quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers)

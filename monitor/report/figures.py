@@ -12,6 +12,8 @@ from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.quality import plot_data_quality
 from monitor.report.plots.regions import plot_asymmetry, plot_region_bars
+from monitor.report.plots.steps import plot_steps
+from monitor.report.plots.ride import plot_ride_load
 from monitor.report.plots.timeline import plot_timeline
 
 #: Figure name -> a short description (the image's alt text).
@@ -19,11 +21,17 @@ FIGURES: dict[str, str] = {
     "heatmaps": "mean and peak pressure per sensor on each insole, left and right foot seen from above",
     "regions": "mean peak pressure and pressure-time integral per region, left and right",
     "timeline": "forefoot load and share per window, detector level per foot, reliefs and alerts over time",
+    "steps": "footstrike types per foot, ground contact time of each step and cadence over the session",
     "cycles": "region peak pressure over the average cycle, mean and standard deviation, per foot",
     "cop": "centre-of-pressure path over the average cycle on each insole",
     "asymmetry": "left/right asymmetry index of the forefoot share and of each region's pressure-time "
                  "integral",
     "quality": "where data is missing, link events and battery level over the session",
+}
+#: Figures only some sessions have, by name: the ride's, with a ride imported (docs/fit.md).
+OPTIONAL_FIGURES: dict[str, str] = {
+    "ride": "forefoot share and forefoot peak pressure per second against the bike computer's power and "
+            "crank cadence",
 }
 
 
@@ -35,20 +43,24 @@ def plain_text():
 
 def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
-    """The report's figures by name (FIGURES order); ``only`` picks some. A one-foot session has no
-    asymmetry figure."""
+    """The report's figures by name (FIGURES order, then OPTIONAL_FIGURES); ``only`` picks some. A
+    one-foot session has no asymmetry figure, a session without steps (cycling) no steps figure, a session
+    without an imported ride no ride figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
         "timeline": lambda: plot_timeline(data.timelines, data.alerts),
+        "steps": lambda: plot_steps(data.steps, data.gait, data.timelines),
         "cycles": lambda: plot_cycle_curves(data.curves),
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),
+        "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet),
     }
     out = {}
-    for name in FIGURES:
-        if name == "asymmetry" and not data.asymmetry:
+    for name in [*FIGURES, *OPTIONAL_FIGURES]:
+        if ((name == "asymmetry" and not data.asymmetry) or (name == "steps" and not data.steps)
+                or (name == "ride" and data.ride is None)):
             continue
         if only is None or name in only:
             if progress:

@@ -3,7 +3,9 @@ request to anything outside the file (a Content-Security-Policy says so to the b
 in, text out; monitor.report.writer writes the file.
 
 Sections, in order: the verdict (what happened, where, what to try, when to see a clinician), "Before and
-after" when a comparison is given, pressure under each foot, the session over time, the average cycle,
+after" when a comparison is given, pressure under each foot, the session over time, the steps of a walk
+or a run (monitor.report.steps_section), the ride's power and cadence against the forefoot load when a
+ride was imported (monitor.report.ride_section), the average cycle,
 left/right asymmetry, data quality. docs/report.md says where each number comes from.
 """
 
@@ -12,15 +14,20 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 from collections.abc import Mapping
 from html import escape
 from typing import Any
 
 from matplotlib.figure import Figure
 
+from monitor.analysis.suggestions import SOURCES
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
-from monitor.report.figures import FIGURES
+from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
+from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
+from monitor.report.steps_section import steps_section_html
+from monitor.report.text import cited_sources
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 
@@ -30,6 +37,8 @@ REPORT_DPI = 100
 #: Alerts listed in the table of all alerts (the rest are counted).
 MAX_ALERT_ROWS = 100
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+#: Each figure's alt text.
+_ALT = {**FIGURES, **OPTIONAL_FIGURES}
 
 _CSS = """
 :root { color-scheme: light; }
@@ -66,6 +75,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .level-warning-text { color: #d9480f; font-weight: 600; }
 .level-alert-text { color: #c92a2a; font-weight: 600; }
 .src { color: #666; font-size: 0.85rem; }
+.references { font-size: 0.85rem; overflow-wrap: anywhere; }
 .referral { border-left: 4px solid #c92a2a; padding: 0.4rem 0.8rem; background: #fff5f5; }
 .disclaimer { font-weight: 700; }
 details { margin: 0.5rem 0 1rem; }
@@ -118,7 +128,7 @@ def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = (
 def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
     if name not in images:
         return ""
-    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(FIGURES[name])}">'
+    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(_ALT[name])}">'
             f"<figcaption>{caption}</figcaption></figure>")
 
 
@@ -128,10 +138,18 @@ def _worst_level(data: ReportData) -> str:
     return max(reached, key=LEVEL_CODE.__getitem__, default="none")
 
 
+def _linked_tags(evidence: str) -> str:
+    """Evidence tags such as "[16][17]" as links to the report's references (escaped HTML)."""
+    return re.sub(r"\[(\d+)\]", lambda m: f'<a href="#ref-{m.group(1)}">[{m.group(1)}]</a>'
+                  if int(m.group(1)) in SOURCES else m.group(0), escape(evidence))
+
+
 def _verdict_section(data: ReportData) -> str:
     v = data.verdict
     out = ['<section id="verdict"><h2>Verdict</h2>',
            f'<p class="headline level-{_worst_level(data)}">{escape(v.headline)}</p>']
+    if v.setup:
+        out.append(f'<p class="setup">Declared setup: {escape(v.setup)}</p>')
     rows = []
     for foot in FEET:
         if foot not in v.alert_counts:
@@ -148,12 +166,16 @@ def _verdict_section(data: ReportData) -> str:
     if v.suggestions:
         items = []
         for s in v.suggestions:
-            src = escape(s.evidence or "practitioner advice")
+            src = _linked_tags(s.evidence) if s.evidence else "practitioner advice"
             items.append(f"<li>{escape(s.text)} <span class=\"badge strength-{escape(s.strength)}\">evidence "
                          f"{escape(s.strength)}</span> <span class=src>{src}</span></li>")
         out.append("<ol>" + "".join(items) + "</ol>")
-        out.append('<p class="src">Sources in brackets are those of the project\'s domain reference; '
+        out.append('<p class="src">Sources in brackets are listed under <a href="#references">References</a>; '
                    "weak evidence is a practitioner's starting point, not a proven fix.</p>")
+        cited = cited_sources(s.evidence for s in v.suggestions)
+        if cited:
+            out.append('<h3 id="references">References</h3><ul class="references">'
+                       + "".join(f'<li id="ref-{n}">[{n}] {escape(SOURCES[n])}</li>' for n in cited) + "</ul>")
     else:
         out.append("<p>Nothing to change on this evidence: no alert suggested an adjustment.</p>")
     out.append("<h3>When to see a clinician</h3>")
@@ -311,11 +333,16 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,
                                   f"source: {data.quality.source}") if x)
     nav = [("verdict", "Verdict"), ("compare", "Before and after"), ("pressure", "Pressure"),
-           ("timeline-section", "Over time"), ("cycles-section", "Cycle"),
+           ("timeline-section", "Over time"), ("steps-section", "Steps"), ("cycles-section", "Cycle"),
            ("asymmetry-section", "Left/right"),
            ("quality-section", "Data quality")]
     if compare_html is None:
         nav = [n for n in nav if n[0] != "compare"]
+    steps = steps_section_html(data, lambda name, caption: _figure(name, images, caption), _table)
+    if not steps:
+        nav = [n for n in nav if n[0] != "steps-section"]
+    if data.ride is not None:
+        nav.insert([n[0] for n in nav].index("cycles-section"), *nav_entry(data.ride))
     body = [
         f"<header><h1>Session report</h1><p class=meta>{escape(data.session_id)}</p>"
         f"<p class=meta>{escape(meta)}</p></header>",
@@ -324,7 +351,10 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     ]
     if compare_html is not None:
         body.append(f'<section id="compare"><h2>Before and after</h2>\n{compare_html}\n</section>')
-    body += [_pressure_section(data, images), _timeline_section(data, images), _cycles_section(data, images),
+    body += [_pressure_section(data, images), _timeline_section(data, images), *([steps] if steps else [])]
+    if data.ride is not None:
+        body.append(ride_section_html(data.ride, _figure("ride", images, ride_figure_caption())))
+    body += [_cycles_section(data, images),
              _asymmetry_section(data, images), _quality_section(data, images),
              f"<footer><p class=disclaimer>{escape(data.verdict.disclaimer)}</p><p>Made by Solewatch "
              f"{escape(__version__)} from the session's frames and the same analysis as solewatch analyze. "

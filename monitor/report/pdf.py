@@ -1,22 +1,36 @@
 """The session report as a PDF: a text page (the verdict, what to try, referrals, data quality) and then
-the report's figures, one per page, through matplotlib's PdfPages (no other dependency)."""
+the report's figures, two or three to an A4 page, each under its title, through matplotlib's PdfPages (no
+other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled to the page's width, or
+down to half the page's height when it is taller, so that every page holds at least two; a last figure
+that would stand alone joins the page before it, the three scaled down to fit."""
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
+import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
-from monitor.report.figures import plain_text
-from monitor.report.html import clock
+from monitor.report.figures import FIGURES, plain_text
+from monitor.report.html import clock, figure_png
+from monitor.report.steps_section import balance_line, foot_lines
 from monitor.util.version import __version__
 
 _WRAP = 88  # characters per line on an A4 page at 10 pt
+A4_IN = (8.27, 11.69)  # portrait
+#: Page margin and the height of a figure's title line (inches; guesses that read well in print).
+MARGIN_IN = 0.45
+TITLE_IN = 0.3
+#: Figures per page at most.
+PER_PAGE = 3
+#: Resolution the figures are drawn at for the PDF: sharp in print, a few MB for a whole report (guess).
+PDF_DPI = 150
 
 
 def report_text_lines(data: ReportData) -> list[str]:
@@ -34,6 +48,8 @@ def report_text_lines(data: ReportData) -> list[str]:
     lines += ["", "What to try:"]
     lines += ([f"- {s.text} (evidence {s.strength}: {s.evidence or 'practitioner advice'})"
                for s in v.suggestions] or ["- nothing on this evidence: no alert suggested an adjustment"])
+    if data.steps:
+        lines += ["", "Steps:", *foot_lines(data), balance_line(data.gait)]
     lines += ["", "When to see a clinician:", *v.referrals, "", v.disclaimer, "", "Data quality:"]
     q = data.quality
     for foot in FEET:
@@ -67,10 +83,60 @@ def _text_figure(data: ReportData) -> Figure:
     return fig
 
 
+def _fitted_in(fig: Figure) -> tuple[float, float]:
+    """A figure's (width, height) on the page (inches): the page's width inside the margins, or less,
+    keeping its proportions, so that it is at most half the usable height."""
+    width_in = A4_IN[0] - 2 * MARGIN_IN
+    max_h_in = (A4_IN[1] - 2 * MARGIN_IN) / 2 - TITLE_IN
+    w, h = fig.get_size_inches()
+    scale = min(width_in / w, max_h_in / h)
+    return float(w * scale), float(h * scale)
+
+
+def page_layout(figures: Mapping[str, Figure]) -> list[list[tuple[str, float, float]]]:
+    """The figures page by page, in order, each as (name, width in, height in): as many as fit at their
+    size (:func:`_fitted_in`), at most PER_PAGE; a last figure that would stand alone joins the page before
+    it when that page has room for one more, all three scaled down alike to fit."""
+    usable_in = A4_IN[1] - 2 * MARGIN_IN
+    pages: list[list[tuple[str, float, float]]] = []
+    used = usable_in + 1.0
+    for name, fig in figures.items():
+        w, h = _fitted_in(fig)
+        if used + h + TITLE_IN > usable_in + 1e-9 or len(pages[-1]) >= PER_PAGE:
+            pages.append([])
+            used = 0.0
+        pages[-1].append((name, w, h))
+        used += h + TITLE_IN
+    if len(pages) > 1 and len(pages[-1]) == 1 and len(pages[-2]) < PER_PAGE:
+        merged = pages[-2] + pages.pop()
+        k = min(1.0, (usable_in - TITLE_IN * len(merged)) / sum(h for _, _, h in merged))
+        pages[-1] = [(name, w * k, h * k) for name, w, h in merged]
+    return pages
+
+
+def _figure_page(page_items: list[tuple[str, float, float]], figures: Mapping[str, Figure]) -> Figure:
+    page = Figure(figsize=A4_IN)
+    W, H = A4_IN
+    top = H - MARGIN_IN
+    for name, w, h in page_items:
+        page.text(MARGIN_IN / W, (top - 0.05) / H, FIGURES.get(name, name).capitalize(), fontsize=8.5,
+                  va="top", color="0.25")
+        top -= TITLE_IN
+        ax = page.add_axes(((W - w) / 2 / W, (top - h) / H, w / W, h / H))
+        ax.imshow(mpimg.imread(io.BytesIO(figure_png(figures[name], PDF_DPI)), format="png"),
+                  interpolation="none")
+        ax.set_axis_off()
+        top -= h
+    page.text(MARGIN_IN / W, 0.25 / H, f"Solewatch {__version__}", fontsize=7, color="0.5")
+    return page
+
+
 def write_pdf(path: Path, data: ReportData, figures: Mapping[str, Figure]) -> None:
-    """Write the text page and every figure to ``path`` (overwritten)."""
+    """Write the text page and then the figures, two or three a page (:func:`page_layout`), to ``path``
+    (overwritten)."""
     with PdfPages(path, metadata={"Title": f"Solewatch report {data.session_id}",
                                   "Creator": f"Solewatch {__version__}"}) as pdf:
         pdf.savefig(_text_page(data))
-        for fig in figures.values():
-            pdf.savefig(fig)
+        for page in page_layout(figures):
+            with plain_text():
+                pdf.savefig(_figure_page(page, figures))

@@ -2,63 +2,82 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.suggestions import (
-    NOT_A_MEDICAL_DEVICE,
-    REFERRALS,
-    SUGGESTIONS,
-    pattern_words,
-)
-from monitor.codebook import region_name
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SOURCES, is_cycling
 from monitor.util.timefmt import clock_text
 
+def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | None:
+    """A foot's cadence (monitor.signal.pipeline's summary: crank revolutions per minute on a bike, steps of
+    both feet per minute otherwise) as a person reads it: "cadence 85 rpm", "cadence 170 steps/min"."""
+    if not cadence_per_min:
+        return None
+    if is_cycling(activity):
+        return f"cadence {cadence_per_min:.0f} rpm"
+    return f"cadence {cadence_per_min:.0f} steps/min"
 
-def _region(region: str | None) -> str:
-    return region_name(region) if region else "the forefoot"
 
-
-def analysis_text(result: AnalysisResult) -> str:
-    """Several short paragraphs: the verdict, per-foot summary, alerts, suggestions, referrals."""
-    lines: list[str] = []
-    warnings = [a for a in result.alerts if a.level in ("warning", "alert")]
-    if warnings:
-        first = warnings[0]
-        lines.append(f"Verdict: sustained forefoot load on the {first.foot} foot under {_region(first.region)} "
-                     f"({pattern_words(first.pattern)}), first warned at {clock_text(first.t_s)}.")
-    elif any(a.pattern not in (None, "no_relief", "relief_rare") for a in result.alerts):
-        early = next(a for a in result.alerts if a.pattern not in (None, "no_relief", "relief_rare"))
-        lines.append(f"Verdict: no warning, but an early sign on the {early.foot} foot under "
-                     f"{_region(early.region)} ({pattern_words(early.pattern)}) at "
-                     f"{clock_text(early.t_s)}; a longer session would tell.")
-    elif result.alerts:
-        lines.append("Verdict: no sustained forefoot overload; reminders to unweight the foot.")
-    else:
-        lines.append("Verdict: no sustained forefoot load found.")
-    lines.append("")
+def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
+    """One line per foot: activity, cadence, forefoot share, reliefs on a bike, the first warning.
+    ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
+    lines = []
+    activities = result.activities()
     for foot, s in result.summary().items():
-        parts = [s.get("activity") or "unknown"]
-        if s.get("cadence_per_min"):
-            parts.append(f"cadence {s['cadence_per_min']:.0f}/min")
+        act = activities.get(foot)
+        parts = [(act or "unknown").replace("_", " ")]
+        crank = (cadence_per_min or {}).get(foot)
+        if crank is not None and crank == crank:  # not NaN
+            cadence = f"cadence {crank:.0f} rpm (crank sensor)"
+        else:
+            cadence = cadence_words(act, s.get("cadence_per_min"))
+        if cadence:
+            parts.append(cadence)
         if s.get("forefoot_share") is not None:
             parts.append(f"forefoot share {s['forefoot_share']:.0%}")
-        parts.append(f"{s.get('relief_count') or 0} reliefs")
+        if is_cycling(act):
+            parts.append(f"{s.get('relief_count') or 0} reliefs")
         parts.append(f"first warning {clock_text(s.get('first_warning_s'))}")
         lines.append(f"{foot}: " + ", ".join(parts))
+    return lines
+
+
+def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> str:
+    """Several short paragraphs: the verdict, per-foot summary, alerts, what to try, sources, referrals.
+    ``cadence_per_min``: a cadence per foot that replaces the insoles' estimate (a crank sensor's, from
+    an imported ride: docs/fit.md), said as such."""
+    advice = result.advice()
+    lines: list[str] = [advice.verdict, ""]
+    if result.setup.words():
+        lines.append(f"setup: {result.setup.words()}")
+    lines.extend(foot_lines(result, cadence_per_min))
     if result.alerts or result.events:
         lines.append("")
         lines.append("Alerts:")
         for a in sorted(result.alerts + result.events, key=lambda a: a.t_s):
             lines.append(f"  {clock_text(a.t_s):>8}  {a.message}")
-    keys: list[str] = []
-    for a in warnings or result.alerts:
-        keys.extend(k for k in a.suggestion_keys if k not in keys)
-    if keys:
+    if advice.tips:
         lines.append("")
         lines.append("What to try:")
-        for k in keys[:4]:
-            s = SUGGESTIONS[k]
-            lines.append(f"  - {s.text} (evidence {s.strength}: {s.evidence or 'practitioner advice'})")
+        for t in advice.tips:
+            lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
+        cited = cited_sources(t.evidence for t in advice.tips)
+        if cited:
+            lines.append("")
+            lines.append("Sources:")
+            lines.extend(f"  [{n}] {SOURCES[n]}" for n in cited)
     lines.append("")
     lines.extend(REFERRALS)
     lines.append(NOT_A_MEDICAL_DEVICE)
     return "\n".join(lines)
+
+
+def cited_sources(evidence: Iterable[str]) -> list[int]:
+    """The source numbers cited in evidence tags such as "[16][17]", in order, each once."""
+    out: list[int] = []
+    for tags in evidence:
+        for n in re.findall(r"\[(\d+)\]", tags or ""):
+            if int(n) in SOURCES and int(n) not in out:
+                out.append(int(n))
+    return sorted(out)

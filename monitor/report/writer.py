@@ -19,6 +19,7 @@ from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
 from monitor.session.export import SESSION_FILES
 from monitor.session.model import Session
+from monitor.session.ride import read_ride
 from monitor.util.outputs import write_whole
 
 
@@ -58,7 +59,7 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
     check_report_targets(targets, [session.path, *others])
-    data = report_data(session, result, say)
+    data = report_data(session, result, say, ride=read_ride(session.path))
     figures = report_figures(data, progress=say)
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}
@@ -73,14 +74,17 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
 def write_session_report(path: str | os.PathLike[str], params=None, *,
                          progress: Callable[[str], None] | None = None) -> Path:
     """Load the session directory at ``path``, analyse it with ``params`` (None: the defaults) against the
-    rider's normal it ran with (baseline.json, if any) and write its report to ``path/report.html`` (what a
-    live session does at its end). Returns the report's path."""
+    rider's normal it ran with (baseline.json, if any) and for its declared setup (setup.json, if any), and
+    write its report to ``path/report.html`` (what a live session does at its end). Returns the report's
+    path."""
     from monitor.analysis.batch import analyze
     from monitor.session.directory import load_session
-    from monitor.session.riders import session_baseline
+    from monitor.analysis.advice import Setup
+    from monitor.session.riders import session_baseline, session_setup
 
     say = progress or (lambda _msg: None)
     session = load_session(path)
     say("analysing the session")
-    result = analyze(session, params, baseline=session_baseline(session.path))
+    result = analyze(session, params, baseline=session_baseline(session.path),
+                     setup=Setup(**(session_setup(session.path) or {})))
     return write_report(session, result, session.path / "report.html", progress=say)

@@ -51,6 +51,8 @@ EXTRAS_TABLE = "extras.parquet"
 EVENTS_TABLE = "imported_events.csv"
 #: The rider's normal a live session was judged against (monitor.session.riders).
 BASELINE_JSON = "baseline.json"
+#: The rider's declared setup (pedals, shoes) when the session was recorded (monitor.session.riders).
+SETUP_JSON = "setup.json"
 
 
 def session_dir_name(start: datetime, label: str) -> str:

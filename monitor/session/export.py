@@ -30,30 +30,34 @@ from monitor.session.directory import (
     load_session,
 )
 from monitor.session.model import Session
+from monitor.session.ride import RIDE_TABLE
 from monitor.util.outputs import write_whole
 
 FORMATS = ("csv", "parquet")
+#: Every format ``solewatch export`` writes: the frames table's, and a FIT activity (monitor.session.fit_export).
+EXPORT_FORMATS = (*FORMATS, "fit")
 #: File name of an export inside the session directory when no path is given. The Parquet one cannot be
 #: ``frames.parquet``: that name is the session's own table.
-DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet"}
+DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet", "fit": "activity.fit"}
 #: The session's own files: an export never replaces one of them, even when forced.
 SESSION_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE, PARAMS_JSON,
-                 BASELINE_JSON)
-_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+                 BASELINE_JSON, RIDE_TABLE)
+_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".fit": "fit"}
 
 
 def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
                   out: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
     """Where an export goes and in which format: ``(path, fmt)``.
 
-    ``fmt`` None takes the format from ``out``'s suffix (``.csv``, ``.parquet``), else CSV; ``out`` None is
-    ``DEFAULT_NAMES[fmt]`` inside the session directory. A suffix that names the other format is an error.
+    ``fmt`` None takes the format from ``out``'s suffix (``.csv``, ``.parquet``, ``.fit``), else CSV; ``out``
+    None is ``DEFAULT_NAMES[fmt]`` inside the session directory. A suffix that names another format is an
+    error.
     """
     suffix_fmt = _SUFFIXES.get(Path(out).suffix.lower()) if out is not None else None
     if fmt is None:
         fmt = suffix_fmt or "csv"
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
     if suffix_fmt is not None and suffix_fmt != fmt:
         raise UsageError(f"{out}: a .{Path(out).suffix.lstrip('.')} name for a {fmt} file; rename it or "
                          f"say --format {suffix_fmt}")
@@ -78,11 +82,11 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     if not isinstance(session, Session):
         session = load_session(session)
     path = Path(path)
-    _check_target(session, path, force)
+    check_target(session, path, force)
 
     def write(tmp: Path) -> None:
         write_frames(session.frames, tmp, fmt)
-        _check_target(session, path, force)  # again: it may have appeared while writing
+        check_target(session, path, force)  # again: it may have appeared while writing
 
     write_whole([(path, write)])
     return path
@@ -98,7 +102,9 @@ def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
         frames.to_parquet(path, index=False)
 
 
-def _check_target(session: Session, path: Path, force: bool) -> None:
+def check_target(session: Session, path: Path, force: bool) -> None:
+    """UsageError when ``path`` is one of the session's own files, a directory, or exists (unless
+    ``force``)."""
     own = {(session.path / name).resolve() for name in SESSION_FILES}
     if path.resolve() in own:
         raise UsageError(f"{path}: is the session's own {path.name}; choose another file name (-o FILE)")

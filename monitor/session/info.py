@@ -13,7 +13,7 @@ from monitor.errors import SessionFormatError
 from monitor.link.records import DeviceInfo
 
 FORMAT_VERSION = 1
-SOURCES = ("sim", "ble", "import")
+SOURCES = ("sim", "ble", "udp", "import")
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
 #: (monitor.cli.main.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0
@@ -142,7 +142,8 @@ _LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "kpa_per_count": ("a number", _NUMBER), "rates_hz": ("a list of whole numbers", (int,)),
     "current_rate_hz": ("a whole number", (int,)), "sample_bits": ("a whole number", (int,)),
     "has_imu": ("true or false", (bool,)), "has_haptic": ("true or false", (bool,)),
-    "positions_inferred": ("true or false", (bool,)),
+    "positions_inferred": ("true or false", (bool,)), "insole": ("a string", (str,)),
+    "calibrated": ("true or false", (bool,)),
 }
 _DEVICE_TYPES: dict[str, tuple[type, ...]] = {
     "address": (str,), "name": (str,), "manufacturer": (str,), "model": (str,), "serial": (str,),
@@ -224,3 +225,4 @@ class SessionMeta:
     faults: list[str] = field(default_factory=list)
     params: dict[str, Any] | None = None  # a live session's detection parameters, kept as params.json
     baseline: dict[str, Any] | None = None  # the rider's normal it is judged against, kept as baseline.json
+    setup: dict[str, Any] | None = None  # the rider's declared pedals and shoes, kept as setup.json

@@ -6,6 +6,8 @@ monitor.live.simulated, for ``--sim`` over the virtual radio).
 
 from __future__ import annotations
 
+import re
+
 from monitor.errors import UsageError
 
 
@@ -17,12 +19,20 @@ def scenarios() -> dict:
 
 
 def resolve_scenario(name: str):
-    """The scenario called ``name``, or a UsageError listing the valid names."""
+    """The scenario called ``name`` (case, spaces and underscores aside: "Cleat_Forward" is cleat-forward),
+    or a UsageError that names the closest names ("did you mean") and lists the valid ones."""
+    import difflib
+
     from firmware_sim.scenarios import SCENARIOS
 
-    if name not in SCENARIOS:
-        raise UsageError(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
-    return SCENARIOS[name]
+    key = re.sub(r"[\s_]+", "-", (name or "").strip().lower())
+    if key in SCENARIOS:
+        return SCENARIOS[key]
+    close = difflib.get_close_matches(key, list(SCENARIOS), n=3, cutoff=0.6)
+    if not close:  # a word of a name: "toe" -> toe-clips
+        close = [n for n in SCENARIOS if key and key in n][:3]
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise UsageError(f"unknown scenario {name!r}{hint} (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
 
 
 def offline_session(scenario: str, *, duration_s: float | None = None, seed: int = 1, rate_hz: int = 100,

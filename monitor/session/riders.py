@@ -5,6 +5,11 @@ Per rider: ``$XDG_CONFIG_HOME/solewatch/riders/NAME.json`` (``~/.config/solewatc
 without XDG_CONFIG_HOME), or under ``SOLEWATCH_CONFIG_DIR`` when it is set. Per session:
 ``baseline.json`` beside ``session.json``, so a replay judges against the baseline the live session used.
 The JSON is monitor.signal.baseline.RiderBaseline.to_dict().
+
+The rider's declared setup (``--pedals``, ``--shoes``) is remembered beside it, in
+``riders/NAME.setup.json`` (``setup.json`` in the config directory for a rider not named), as
+``{"pedals": "clipless" | "toe-clips" | "flat" | null, "shoes": TEXT | null}``; a recorded session keeps the
+setup it was recorded with as ``setup.json`` beside ``session.json``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 from pathlib import Path
 
 from monitor.errors import UsageError
-from monitor.session.directory import BASELINE_JSON, write_json_atomic
+from monitor.session.directory import BASELINE_JSON, SETUP_JSON, write_json_atomic
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.textfiles import read_json
 
@@ -73,3 +78,47 @@ def session_baseline(session_dir: str | os.PathLike[str]) -> RiderBaseline | Non
 
 def write_session_baseline(session_dir: Path, baseline: RiderBaseline) -> None:
     write_json_atomic(Path(session_dir) / BASELINE_JSON, json.dumps(baseline.to_dict(), indent=1) + "\n")
+
+
+# ---------------------------------------------------------------------------------- the declared setup
+
+PEDALS = ("clipless", "toe-clips", "flat")
+
+
+def rider_setup_path(name: str | None) -> Path:
+    """Where rider ``name``'s declared setup is remembered (None: the rider not named)."""
+    if name is None:
+        return config_dir() / SETUP_JSON
+    return rider_baseline_path(name).with_suffix(".setup.json")
+
+
+def _read_setup(path: Path) -> dict[str, str | None]:
+    obj, _ = read_json(path, UsageError, example='{"pedals": "clipless", "shoes": "road shoes, 43"}')
+    if not isinstance(obj, dict):
+        raise UsageError(f"{path}: expected a JSON object with pedals and shoes")
+    pedals, shoes = obj.get("pedals"), obj.get("shoes")
+    if pedals is not None and pedals not in PEDALS:
+        raise UsageError(f"{path}: pedals {pedals!r} is not one of {', '.join(PEDALS)}")
+    if shoes is not None and not isinstance(shoes, str):
+        raise UsageError(f"{path}: shoes must be text")
+    return {"pedals": pedals, "shoes": shoes}
+
+
+def remembered_setup(name: str | None) -> dict[str, str | None]:
+    """The setup rider ``name`` declared before (pedals and shoes None when never declared)."""
+    path = rider_setup_path(name)
+    return _read_setup(path) if path.is_file() else {"pedals": None, "shoes": None}
+
+
+def remember_setup(name: str | None, setup: dict[str, str | None]) -> Path:
+    """Remember ``setup`` for rider ``name``; returns the file."""
+    path = rider_setup_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(path, json.dumps(setup, indent=1) + "\n")
+    return path
+
+
+def session_setup(session_dir: str | os.PathLike[str]) -> dict[str, str | None] | None:
+    """The setup a session was recorded with (``setup.json``), or None."""
+    path = Path(session_dir) / SETUP_JSON
+    return _read_setup(path) if path.is_file() else None

@@ -177,7 +177,8 @@ class ActivityRecognizer:
 
     Every whole multiple ``g`` of ``step_s`` (session seconds) gets one label for the window
     ``[g - window_s, g)``, emitted once a sample at or after ``g`` has arrived, so the labels are the same
-    for any chunking of the input.
+    for any chunking of the input. Where the time axis jumps, the first window without a sample gets its
+    label and the empty ones after it none: the work follows the data, not the timestamps.
 
     Parameters
     ----------
@@ -197,6 +198,7 @@ class ActivityRecognizer:
         self._total = np.empty(0)
         self._heel = np.empty(0)
         self._next_g: float | None = None
+        self._last_empty = False  # the latest window held no sample (the next empty ones are skipped)
         self.evidence: dict[str, float] = {}
         self.current = "unknown"
 
@@ -226,6 +228,10 @@ class ActivityRecognizer:
             g = self._next_g
             a = int(np.searchsorted(self._t, g - p.window_s, side="left"))
             b = int(np.searchsorted(self._t, g, side="left"))
+            if a == b and self._last_empty:  # a jump in the time axis: on to the window of the next sample
+                self._next_g = max(g, float(np.floor(self._t[b] / p.step_s) + 1) * p.step_s)
+                continue
+            self._last_empty = a == b
             no_heel = bool(np.isnan(self._heel[a:b]).all())
             label, self.evidence = classify_window(self._total[a:b], None if no_heel else self._heel[a:b],
                                                    self.rate_hz, p)

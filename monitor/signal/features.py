@@ -31,7 +31,10 @@ so results are the same for any chunking. Missing samples (NaN) add nothing and 
 
 Windows: the window ending at ``t_s = k * step_s`` covers ``[t_s - window_s, t_s)``. It is final, and
 returned, once a sample at or after ``t_s + settle_s`` has been fed, so that the cycle detectors (which
-report a cycle some time after it ends) have reported every cycle ending inside it.
+report a cycle some time after it ends) have reported every cycle ending inside it. Where the time axis
+jumps (no samples, not even missing ones, for longer than a window), the first window without a sample
+is returned (``valid_fraction`` 0) and the later ones are not made until the data resume: the number of
+windows follows the data, not the timestamps (docs/reliability.md).
 
 One idea: the rolling features of one foot (the per-sample table, its bins and windows; the cycle
 reductions, the relief and the tables it fills are modules of their own).
@@ -364,7 +367,9 @@ class FeatureAccumulator(CycleReductions):
             unload_t, relieved, act = self.relief.unload_t_s, False, self._activity
             sums = np.zeros(n_sums)
         self._add_bin(_Bin(self._cur_k, sums, unload_t, relieved, act, rows.shape[0] > 0))
-        for k in range(self._cur_k + 1, k_new):
+        # the first window without a sample marks the hole; those after it until the data resume are not
+        # made, so that a jump in the time axis costs what its data cost, not what its span would
+        for k in range(self._cur_k + 1, min(k_new, self._cur_k + self._n_win_bins + 1)):
             prev = self._bins[-1]
             self._add_bin(_Bin(k, np.zeros(n_sums), prev.unload_t_s, False, prev.activity, False))
         self._cur_k = k_new

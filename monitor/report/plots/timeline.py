@@ -25,8 +25,9 @@ def time_unit(duration_s: float) -> tuple[float, str]:
 def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes=None) -> Figure:
     """Three panels over session time (seconds up to 3 minutes, minutes beyond), one line or band per foot:
 
-    1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa);
-    2. forefoot share of the force-time integral in each window (%);
+    1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa),
+       the axis from 0;
+    2. forefoot share of the force-time integral in each window (%), the axis from 0 to 100;
     3. the detector's level per foot as coloured bands (none, notice, warning, alert), reliefs as green
        bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
        also drawn as a dotted line in panels 1 and 2.
@@ -53,6 +54,11 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         ax_share.plot(scaled(tl.t_s), 100.0 * tl.forefoot_share, **style)
     ax_load.set_ylabel("forefoot peak\n(kPa)", fontsize=9)
     ax_share.set_ylabel("forefoot share\n(%)", fontsize=9)
+    # from 0, so that a wiggle of a few % looks like one (zoomed in, 335-352 kPa looked like big swings)
+    top_kpa = max([float(np.nanmax(timelines[f].forefoot_peak_kpa)) for f in feet
+                   if np.isfinite(timelines[f].forefoot_peak_kpa).any()], default=0.0)
+    ax_load.set_ylim(0, max(1.1 * top_kpa, 1.0))
+    ax_share.set_ylim(0, 100)
     if feet:
         ax_load.legend(fontsize=8, loc="upper left", ncols=2)
     rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top

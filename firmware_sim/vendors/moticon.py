@@ -1,0 +1,107 @@
+"""Moticon OpenGo's live UDP stream, sender side: the datagram encoder and a paced sender of the seeded
+pressure model, for ``--sim SCENARIO --insole moticon-udp``.
+
+A datagram is 51 whitespace-separated ASCII numbers (field order of ``maximyudayev/hermes-moticon``
+``src/hermes/moticon/producer.py``, MIT; docs/devices.md): time (s); per foot, left first, acceleration
+(3), angular rate (3), centre of pressure (2), 16 pressures (N/cm², in 0.25 steps as the exports) and the
+total force (N). The simulator sends no motion (zeros) and a centre of pressure of 0, 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import numpy as np
+
+from firmware_sim.layout import InsoleSpec, SensorSpec
+from firmware_sim.model import PressureModel
+from firmware_sim.peripheral import SimClock
+from firmware_sim.scenarios import Scenario, get_scenario
+
+N_SENSORS = 16
+#: Sensors 1..16 in the anatomical frame, inferred from exports (monitor/importers/moticon.py) [W].
+_X = (-0.109, 0.166, -0.089, 0.224, -0.061, 0.273, -0.242, 0.392,
+      -0.274, -0.064, 0.116, 0.294, 0.462, -0.178, 0.082, 0.312)
+_Y = (0.097, 0.083, 0.234, 0.213, 0.375, 0.348, 0.581, 0.488,
+      0.756, 0.740, 0.726, 0.707, 0.670, 0.914, 0.908, 0.858)
+_LABELS = ("heel_medial", "heel_lateral", "heel_medial", "heel_lateral", "midfoot", "midfoot_lateral",
+           "midfoot_medial", "midfoot_lateral", "mth1", "mth2", "mth3", "mth4", "mth5", "hallux",
+           "lesser_toes", "lesser_toes")
+_AREA_MM2 = (1236, 1105, 1337, 1312, 1313, 1301, 1798, 1822, 1566, 1242, 1250, 1268, 1023, 1013, 1250, 647)
+SENSORS = tuple(SensorSpec(x, y, a, label) for x, y, a, label in zip(_X, _Y, _AREA_MM2, _LABELS))
+STEP_N_CM2 = 0.25
+
+
+def spec(side: str, rate_hz: int = 100) -> InsoleSpec:
+    return InsoleSpec(side=side, sensors=SENSORS, kpa_per_count_milli=2500, sample_bits=16,
+                      rates_hz=(10, 25, 50, 100), current_rate_hz=rate_hz, has_imu=False, has_haptic=False)
+
+
+def encode_datagram(t_s: float, pressure_n_cm2: dict[str, np.ndarray]) -> bytes:
+    """One datagram: time ``t_s`` and each foot's 16 pressures (N/cm², rounded to 0.25), total force from
+    the areas."""
+    fields = [f"{t_s:.3f}"]
+    for foot in ("left", "right"):
+        p = np.round(np.asarray(pressure_n_cm2[foot], dtype=float) / STEP_N_CM2) * STEP_N_CM2
+        force_n = float((p * np.asarray(_AREA_MM2) / 100.0).sum())
+        fields += ["0"] * 8 + [f"{v:g}" for v in p] + [f"{force_n:.1f}"]
+    return " ".join(fields).encode("ascii")
+
+
+class _Protocol(asyncio.DatagramProtocol):
+    pass
+
+
+class MoticonSender:
+    """Sends both feet of ``scenario`` as Moticon datagrams to ``127.0.0.1:port`` at ``rate_hz`` of
+    simulated time, paced by ``clock`` (started with the first datagram). ``lose``: frame numbers not
+    sent (a lost datagram)."""
+
+    def __init__(self, scenario: Scenario | str, *, seed: int, clock: SimClock, rate_hz: int = 100,
+                 lose: frozenset[int] = frozenset()) -> None:
+        sc = get_scenario(scenario) if isinstance(scenario, str) else scenario
+        self.models = {foot: PressureModel(sc, foot, seed=seed, spec=spec(foot, rate_hz))
+                       for foot in ("left", "right")}
+        self.clock = clock
+        self.period_us = int(round(1e6 / rate_hz))
+        self.lose = lose
+        self.sent = 0
+        self.frames = 0
+        self._task: asyncio.Task | None = None
+        self._transport: asyncio.DatagramTransport | None = None
+
+    async def start(self, port: int) -> None:
+        loop = asyncio.get_running_loop()
+        self._transport, _ = await loop.create_datagram_endpoint(_Protocol, remote_addr=("127.0.0.1", port))
+        if self.clock.paused:
+            self.clock.start()
+        self._task = loop.create_task(self._run(), name="sim-moticon-udp")
+
+    async def _run(self) -> None:
+        n = 0
+        while True:
+            now_us = self.clock.now_us()
+            due = now_us // self.period_us + 1
+            if due > n:
+                t = np.arange(n, due, dtype=np.int64) * self.period_us / 1e6
+                kpa = {foot: m.pressure_kpa(t) for foot, m in self.models.items()}
+                for i in range(due - n):
+                    self.frames += 1
+                    if n + i in self.lose:
+                        continue
+                    self._transport.sendto(encode_datagram(
+                        float(t[i]), {foot: kpa[foot][i] / 10.0 for foot in kpa}))
+                    self.sent += 1
+                    await asyncio.sleep(0)  # the receiver in this loop reads one datagram per turn
+                n = due
+            delay = self.clock.wall_delay_s(n * self.period_us)
+            await asyncio.sleep(max(0.005, delay or 0.0))
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+        if self._transport is not None:
+            self._transport.close()

@@ -1,0 +1,210 @@
+"""The advice of a session in plain words: the verdict sentence and what to try, per foot and for the setup.
+
+Pure. From an analysis's alerts (monitor.analysis.alerts), the feet that were recorded, each foot's activity
+and the rider's declared setup (pedals, shoes), :func:`advise` says
+
+* the verdict: which foot or feet were warned (both when both were), where, the pattern in plain words and
+  its likely cause, and when;
+* what to try: the suggestions the alert policy gave the warned feet (monitor.analysis.suggestions: for the
+  activity, the declared pedals, and swelling; looked up again for an alert without them), each naming the
+  foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
+  for running, straps, dials and reliefs on a bike); when only one of two feet was warned, checking that
+  side against the other comes last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.suggestions import (
+    PEDALS,
+    SUGGESTIONS,
+    advice_pattern,
+    is_cycling,
+    pattern_words,
+    rule_for,
+    words,
+)
+from monitor.codebook import FEET, region_name
+from monitor.util.timefmt import clock_text
+
+#: Reminders (to unweight) are not a sign of a fit problem.
+REMINDERS = (None, "no_relief", "relief_rare")
+#: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
+#: is read).
+MAX_TIPS = 4
+
+
+_PEDAL_WORDS = {"clipless": "clipless pedals", "toe-clips": "toe clips and straps", "flat": "flat pedals"}
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the rider declared about their kit: ``pedals`` one of PEDALS (None: not said), ``shoes`` free
+    text (e.g. "road shoes, 43, Boa dial")."""
+
+    pedals: str | None = None
+    shoes: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.pedals is not None and self.pedals not in PEDALS:
+            raise ValueError(f"pedals must be one of {', '.join(PEDALS)}, not {self.pedals!r}")
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"pedals": self.pedals, "shoes": self.shoes}
+
+    def words(self) -> str:
+        """The setup as the report says it ("" when nothing was declared)."""
+        parts = [_PEDAL_WORDS.get(self.pedals or "", ""),
+                 f"shoes: {self.shoes}" if self.shoes else ""]
+        return "; ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Tip:
+    """One line of "what to try": a suggestion in the words of its activity, for ``feet``.
+
+    ``text``, ``short``, ``evidence``, ``strength`` and ``key`` read as those of a
+    monitor.analysis.suggestions.Suggestion."""
+
+    key: str
+    feet: tuple[str, ...]
+    short: str
+    text: str
+    evidence: str
+    strength: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The verdict sentence ("Verdict: ...") and what to try, most useful first."""
+
+    verdict: str
+    tips: list[Tip]
+
+
+def _feet_text(feet: Sequence[str]) -> str:
+    return "both feet" if len(feet) > 1 else f"the {feet[0]} foot"
+
+
+def _region(region: str | None) -> str:
+    return region_name(region) if region else "the forefoot"
+
+
+def _first_sign(alerts: Sequence[Alert]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for a in alerts:
+        if a.pattern not in REMINDERS:
+            out.setdefault(a.foot, a.t_s)
+    return out
+
+
+@dataclass(frozen=True)
+class _Finding:
+    foot: str
+    t_s: float
+    region: str | None
+    pattern: str | None
+    cause: str | None
+
+
+def _findings(alerts: Sequence[Alert], activity: Mapping[str, str | None], pedals: str | None,
+              first: Mapping[str, float]) -> dict[str, _Finding]:
+    """Per foot, its first alert among ``alerts`` (in time order), with its likely cause (the alert's own,
+    else looked up)."""
+    out: dict[str, _Finding] = {}
+    for a in alerts:
+        if a.foot in out:
+            continue
+        cause = a.cause
+        if cause is None:
+            rule = rule_for(advice_pattern(a.pattern, first.get(a.foot)), a.region, activity.get(a.foot), pedals)
+            cause = rule.cause if rule else None
+        out[a.foot] = _Finding(a.foot, a.t_s, a.region, a.pattern, cause)
+    return out
+
+
+def _what(f: _Finding) -> str:
+    cause = f"; likely cause: {f.cause}" if f.cause else ""
+    return f"under {_region(f.region)} ({pattern_words(f.pattern)}{cause})"
+
+
+def _verdict(found: dict[str, _Finding], recorded: Sequence[str], *, warned: bool) -> str:
+    feet = [f for f in FEET if f in found]
+    items = [found[f] for f in feet]
+    same = len({(i.region, i.pattern, i.cause) for i in items}) == 1
+    if warned:
+        lead = "Verdict: sustained forefoot load"
+    else:
+        lead = "Verdict: no warning, but an early sign"
+    only = " only" if len(feet) == 1 and len(recorded) > 1 else ""
+    if same:
+        when = " and ".join(f"{clock_text(i.t_s)} ({i.foot})" for i in items) if len(items) > 1 \
+            else clock_text(items[0].t_s)
+        text = f"{lead} on {_feet_text(feet)}{only} {_what(items[0])}, " \
+               f"{'first warned' if warned else 'seen first'} at {when}"
+    else:
+        text = lead + "; and".join(f" on the {i.foot} foot {_what(i)}, "
+                                   f"{'first warned' if warned else 'seen first'} at {clock_text(i.t_s)}"
+                                   for i in items)
+    return text + ("." if warned else "; a longer session would tell.")
+
+
+def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
+           setup: Setup | None = None) -> Advice:
+    """The advice of a session's alerts (kind "alert", in time order).
+
+    ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
+    "cycling" or "running", or a session word such as "cycling_seated"); ``setup``: the declared pedals and
+    shoes. The suggestions are those of the warnings and alerts (of every sign when there was none), per
+    foot; a suggestion given for both feet names both."""
+    setup = setup or Setup()
+    alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
+    urgent = [a for a in alerts if a.level in ("warning", "alert")]
+    signs = [a for a in alerts if a.pattern not in REMINDERS]
+    first = _first_sign(alerts)
+    if urgent:
+        verdict = _verdict(_findings(urgent, activity, setup.pedals, first), recorded, warned=True)
+    elif signs:
+        verdict = _verdict(_findings(signs, activity, setup.pedals, first), recorded, warned=False)
+    elif alerts:
+        nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
+            else "reminders to take a break"
+        verdict = f"Verdict: no sustained forefoot overload; {nudge}."
+    else:
+        verdict = "Verdict: no sustained forefoot load found."
+    return Advice(verdict, _tips(urgent or alerts, recorded, activity, setup, first))
+
+
+def _tips(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
+          setup: Setup, first: Mapping[str, float]) -> list[Tip]:
+    order: list[str] = []
+    feet_of: dict[str, list[str]] = {}
+    act_of: dict[str, str | None] = {}
+    for a in alerts:
+        act = activity.get(a.foot)
+        keys = a.suggestion_keys  # the alert policy's, for the activity, the pedals and swelling
+        if not keys:
+            rule = rule_for(advice_pattern(a.pattern, first.get(a.foot)), a.region, act, setup.pedals)
+            keys = rule.suggestions if rule is not None else ("unweight",)
+        for k in keys:
+            if k not in feet_of:
+                order.append(k)
+                feet_of[k], act_of[k] = [], act
+            if a.foot not in feet_of[k]:
+                feet_of[k].append(a.foot)
+    tips = [_tip(k, feet_of[k], act_of[k], setup.pedals) for k in order[:MAX_TIPS]]
+    affected = {a.foot for a in alerts if a.pattern not in REMINDERS}
+    if len(affected) == 1 and len(recorded) > 1 and "check_side" not in order:
+        foot = affected.pop()
+        tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
+    return tips
+
+
+def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None) -> Tip:
+    s = SUGGESTIONS[key]
+    ordered = tuple(f for f in FEET if f in feet)
+    short, text = words(s, activity, ordered, pedals)
+    return Tip(key, ordered, short, text, s.evidence, s.strength)

@@ -1,0 +1,113 @@
+"""A session's insole metrics second by second: what a FIT activity carries per record (docs/fit.md) and
+what the report sets against a bike computer's power and cadence. Pure.
+
+For each whole second ``[s, s + 1)`` of session time and each foot:
+
+* ``<foot>_forefoot_share``: the forefoot's share of the nominal load summed over the second's frames
+  (monitor.signal.regions: ``forefoot_force_n / total_force_n``), as the detector's forefoot share is
+  per window; NaN when the foot carried no load, had no frame, or its layout lacks a group of regions;
+* ``<foot>_<region>_peak_kpa``: the highest sensor reading of each analysis region the layout resolves
+  (``region_peak_kpa``), NaN where no frame had a reading;
+* ``<foot>_level``: the alert level standing at the second's end (0 none, 1 notice, 2 warning, 3 alert):
+  the level of the foot's last alert, back to 0 at its back-to-normal event.
+
+``level`` is the higher of the feet's levels.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from monitor.analysis.alerts import Alert
+from monitor.codebook import ANALYSIS_REGIONS, sensor_columns
+from monitor.session.model import Session
+from monitor.signal.regions import RegionReducer
+from monitor.signal.types import LEVELS
+
+#: Level -> rank: none 0, notice 1, warning 2, alert 3.
+LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+#: Frames reduced at once (bounded memory).
+_CHUNK_FRAMES = 60_000
+
+
+def foot_regions(session: Session, foot: str) -> tuple[str, ...]:
+    """The analysis regions the foot's layout resolves, in ANALYSIS_REGIONS order."""
+    masks = RegionReducer(session.info.layouts[foot]).masks
+    return tuple(r for r in ANALYSIS_REGIONS if r in masks)
+
+
+def session_seconds(session: Session) -> np.ndarray:
+    """The whole seconds the session covers, shape (n,): 0, 1, ... up to its last frame's second."""
+    t_end = float(session.frames["t_s"].max()) if len(session.frames) else 0.0
+    if session.info.duration_s:
+        t_end = max(t_end, float(session.info.duration_s) - 1e-9)
+    return np.arange(int(math.floor(t_end)) + 1, dtype=float) if t_end >= 0 else np.empty(0)
+
+
+def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> dict[str, np.ndarray]:
+    layout = session.info.layouts[foot]
+    reducer = RegionReducer(layout)
+    regions = foot_regions(session, foot)
+    rows = session.foot_frames(foot)
+    t = rows["t_s"].to_numpy(dtype=float)
+    p = rows[sensor_columns(layout.n_sensors)].to_numpy()
+    n = seconds.shape[0]
+    ff_sum, total_sum = np.zeros(n), np.zeros(n)
+    loaded = np.zeros(n, dtype=bool)
+    peaks = {r: np.full(n, -np.inf) for r in regions}
+    for lo in range(0, t.shape[0], _CHUNK_FRAMES):
+        sec = np.floor(t[lo:lo + _CHUNK_FRAMES]).astype(np.int64)
+        inside = (sec >= 0) & (sec < n)
+        series = reducer.reduce(p[lo:lo + _CHUNK_FRAMES].astype(float), hot=False)
+        valid = inside & np.isfinite(series.total_force_n) & np.isfinite(series.forefoot_force_n)
+        np.add.at(ff_sum, sec[valid], series.forefoot_force_n[valid])
+        np.add.at(total_sum, sec[valid], series.total_force_n[valid])
+        loaded[sec[valid]] = True
+        for r in regions:
+            v = series.region_peak_kpa[r]
+            ok = inside & np.isfinite(v)
+            np.maximum.at(peaks[r], sec[ok], v[ok])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(loaded & (total_sum > 0), ff_sum / np.where(total_sum > 0, total_sum, 1.0), np.nan)
+    if not reducer.complete:
+        share = np.full(n, np.nan)
+    out = {f"{foot}_forefoot_share": share}
+    for r in regions:
+        out[f"{foot}_{r}_peak_kpa"] = np.where(np.isneginf(peaks[r]), np.nan, peaks[r])
+    return out
+
+
+def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray) -> np.ndarray:
+    """The foot's alert level (LEVEL_RANK) standing at the end of each second, shape (n,), int."""
+    changes = [(a.t_s, LEVEL_RANK[a.level] if a.kind == "alert" and a.level else 0)
+               for a in sorted(alerts, key=lambda a: a.t_s)
+               if a.foot == foot and (a.kind == "alert" or a.kind == "back_to_normal")]
+    level = np.zeros(seconds.shape[0], dtype=np.int64)
+    if not changes:
+        return level
+    times = np.array([c[0] for c in changes])
+    ranks = np.array([c[1] for c in changes])
+    idx = np.searchsorted(times, seconds + 1.0, side="left") - 1  # changes before the second's end
+    level[idx >= 0] = ranks[idx[idx >= 0]]
+    return level
+
+
+def per_second_metrics(session: Session, alerts: list[Alert]) -> pd.DataFrame:
+    """The table described above: ``t_s`` (the second's start), then per foot its columns, then
+    ``level``. ``alerts``: an analysis's alerts and events (AnalysisResult.alerts + .events)."""
+    seconds = session_seconds(session)
+    cols: dict[str, np.ndarray] = {"t_s": seconds}
+    levels = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN frames: NaN is the answer
+        for foot in session.info.feet:
+            cols.update(_foot_seconds(session, foot, seconds))
+            lv = level_per_second(alerts, foot, seconds)
+            cols[f"{foot}_level"] = lv
+            levels.append(lv)
+    cols["level"] = np.max(levels, axis=0) if levels else np.zeros(seconds.shape[0], dtype=np.int64)
+    return pd.DataFrame(cols)

@@ -1,0 +1,68 @@
+"""The types of the command line's arguments: durations, speeds, session directories (``latest``).
+
+Each takes the text a person typed and returns the value, or raises argparse.ArgumentTypeError with a hint
+(argparse turns it into one line and exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from monitor.errors import SolewatchError
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|min|h|m|s)", re.IGNORECASE)
+_UNIT_S = {"ms": 1e-3, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    """'90s', '10m', '2h', '1.5h', '1h30m', '2m30s', '250ms' -> seconds (float > 0). A bare number is refused:
+    seconds or minutes cannot be told apart."""
+    compact = re.sub(r"\s+", "", text or "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", compact):
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: give a unit, e.g. {compact}s or "
+                                         f"{compact}m (or 1h30m)")
+    parts = list(_DURATION_PART.finditer(compact))
+    if not parts or "".join(m.group(0) for m in parts) != compact:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r} (use e.g. 90s, 20m, 2h or 1h30m)")
+    seconds = sum(float(m.group(1)) * _UNIT_S[m.group(2).lower()] for m in parts)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: it must be longer than zero")
+    return seconds
+
+
+def session_arg(text: str) -> Path:
+    """A session directory argument; ``latest`` is the newest session under sessions/, ``DIR/latest`` the
+    newest under DIR (monitor.session.latest)."""
+    if Path(text).name.lower() != "latest":
+        return Path(text)
+    from monitor.session.latest import resolve_session_arg
+
+    try:
+        return resolve_session_arg(text)
+    except SolewatchError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def parse_speed(text: str) -> float:
+    try:
+        value = float(text.rstrip("xX"))
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0 and up to 1000, e.g. 30)")
+    return value
+
+
+def parse_replay_speed(text: str) -> float | None:
+    """'max' -> None (as fast as possible); '10', '10x', '0.5' -> the factor (> 0)."""
+    if text.strip().lower() == "max":
+        return None
+    try:
+        value = float(text.strip().rstrip("xX"))
+    except ValueError:
+        value = 0.0
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0, e.g. 10, or max)")
+    return value

@@ -1,0 +1,46 @@
+"""The FIT commands: ``solewatch import fit RIDE.fit --into SESSION`` and ``solewatch export SESSION
+--format fit`` (docs/fit.md), called by monitor.cli.commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.cli.inputs import detection_baseline, detection_params
+
+
+def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
+    """``solewatch import fit RIDE.fit --into SESSION [--force]``: align the ride's records to the session,
+    keep them as SESSION/fit_records.parquet, say what was kept."""
+    from monitor.importers.fit_ride import import_fit_ride
+
+    done = import_fit_ride(file, into, force=force)
+    quantities = ", ".join(f"{name} {done.present[col]:,}" for col, name in (
+        ("power_w", "power"), ("cadence_rpm", "cadence"), ("heart_rate_bpm", "heart rate"),
+        ("speed_m_s", "speed"), ("altitude_m", "altitude")) if done.present[col])
+    print(f"imported {done.kept:,} of the {done.in_file:,} records of {file.name} into {done.path}")
+    print(f"records with a value: {quantities or 'none'}; rider position "
+          + ("recorded" if done.positions_recorded else "not recorded in the file"))
+    return 0
+
+
+def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> int:
+    """``solewatch export SESSION --format fit``: analyse the loaded session, its metrics per second,
+    encode, write, say where and what."""
+    from monitor.analysis.batch import analyze
+    from monitor.analysis.per_second import per_second_metrics
+    from monitor.session.export import check_target
+    from monitor.session.fit_export import fit_start_s, write_fit_activity
+    from monitor.session.ride import read_ride
+
+    check_target(loaded, path, force)
+    fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
+    params, used = detection_params(params_file, loaded.path)
+    result = analyze(loaded, params, baseline=detection_baseline(None, loaded.path))
+    alerts = [*result.alerts, *result.events]
+    metrics = per_second_metrics(loaded, alerts)
+    ride = read_ride(loaded.path)
+    write_fit_activity(loaded, metrics, [a.to_dict() for a in alerts], path, ride=ride)
+    with_ride = " and the imported ride's power, cadence, heart rate, speed and altitude" if ride else ""
+    print(f"exported {len(metrics):,} records (one a second) and {len(alerts)} alert event(s) of {loaded.path} "
+          f"to {path} (fit), analysed with {used}{with_ride}")
+    return 0

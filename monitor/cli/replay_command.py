@@ -1,0 +1,73 @@
+"""``solewatch replay``: the live detection over a recorded raw log, a line per event, then a summary; a
+progress bar on a terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from monitor.cli.inputs import detection_params, events_stopped, open_events
+
+Command = Callable[[asyncio.Event], Awaitable[int]]
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False)
+
+
+def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,
+                   events: str | None = None, plain: bool = False) -> Command:
+    """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary.
+    ``speed`` None: as fast as possible."""
+    events_target = events
+
+    async def run(stop: asyncio.Event) -> int:
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        from monitor.cli.console_live import fmt_clock, format_event
+        from monitor.live.delivery import TerminalChannel
+        from monitor.live.replay import ReplaySource, replay_session, replay_text
+
+        source = ReplaySource.open(session)  # a bad session is said before an events file is made
+        # the live session's own parameters unless --params: then the replay gives its alerts
+        params, used = detection_params(params_file, source.path)
+        # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
+        screen = _console(stderr=events_target == "-")
+        events = open_events(events_target)
+
+        def say(line: str) -> None:
+            screen.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        say(f"replaying {source.path} with {used}")
+        if events is not None:
+            events.on_error = lambda exc: say(events_stopped(exc))
+        bar = None
+        if not plain and screen.is_terminal:
+            bar = Progress(TextColumn("replaying"), BarColumn(), TextColumn("{task.fields[where]}"),
+                           console=screen, transient=True)
+        try:
+            with bar if bar is not None else contextlib.nullcontext():
+                task = bar.add_task("replay", total=1.0, where="") if bar is not None else None
+
+                def progress(p) -> None:
+                    if bar is not None:
+                        bar.update(task, completed=p.session_s / p.duration_s if p.duration_s else 1.0,
+                                   where=f"{fmt_clock(p.session_s)} of {fmt_clock(p.duration_s)}")
+
+                summary = await replay_session(
+                    source, speed=speed, params=params, events=events,
+                    channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
+                    on_delivered=lambda d: say(format_event(d.alert, d.delivered)),
+                    on_notice=lambda n: say(f"{fmt_clock(n.t_s):>7}  {n.text}"), on_progress=progress,
+                    stop=stop)
+        finally:
+            if events is not None:
+                events.close()
+        screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+        return 1 if summary.events_error else 0  # the summary said the events file stopped
+
+    return run

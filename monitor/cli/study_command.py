@@ -1,0 +1,86 @@
+"""``solewatch study``: many sessions into one table per kind and a cohort report, with a progress bar
+over the sessions (rich on a terminal, a plain line per tenth elsewhere)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+class SessionProgress:
+    """A bar over a study's sessions on stderr; plain lines (every tenth of the way) when not a terminal
+    or with ``plain``."""
+
+    def __init__(self, console: Console, *, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain or not console.is_terminal
+        self._progress: Progress | None = None
+        self._task = None
+        self._next = 0.0
+
+    def __enter__(self) -> SessionProgress:
+        if not self.plain:
+            self._progress = Progress(TextColumn("[bold]sessions[/]"), BarColumn(), MofNCompleteColumn(),
+                                      TimeElapsedColumn(), TextColumn("{task.description}"),
+                                      console=self.console, transient=False)
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(None, None, None)
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        if self._progress is not None:
+            if self._task is None:
+                self._task = self._progress.add_task("", total=total)
+            self._progress.update(self._task, completed=done, description=Path(source).name)
+            return
+        frac = done / total if total else 1.0
+        if frac >= self._next or done == total:
+            self.console.print(f"sessions {done}/{total}", markup=False, highlight=False)
+            self._next = (int(frac * 10) + 1) / 10
+
+
+def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None = None,
+                  workers: int | None = None, scheduler: str | None = None, plain: bool = False) -> int:
+    """``solewatch study PATH... -o OUTDIR [--params FILE] [--workers N] [--scheduler tcp://HOST:PORT]``:
+    analyse the sessions (progress on stderr), write the tables and study.html into OUTDIR, print what was
+    written and a line per failed session. Exit 0 even when some sessions failed (the errors table says
+    which); UsageError when no session is found."""
+    from monitor.session.param_files import load_params
+    from monitor.signal.params import DEFAULT_PARAMS
+    from monitor.studies.output import check_out_dir, write_outputs
+    from monitor.studies.run import connect, run_study
+    from monitor.studies.sources import find_sessions
+
+    check_out_dir(out)
+    params = load_params(params_file) if params_file is not None else DEFAULT_PARAMS
+    sources = find_sessions(paths)
+    err = Console(stderr=True, highlight=False)
+    err.print(f"{len(sources)} sessions; "
+              + (f"Dask scheduler {scheduler}" if scheduler else
+                 f"{workers or 'one per core'} local worker process{'es' if workers != 1 else ''}"),
+              markup=False)
+    client = connect(scheduler) if scheduler else None
+    try:
+        with SessionProgress(err, plain=plain) as progress:
+            tables = run_study(sources, params, client=client, workers=workers, cache_dir=out,
+                               on_progress=progress)
+    finally:
+        if client is not None:
+            client.close()
+    written = write_outputs(tables, out, title=" ".join(map(str, paths)))
+    for _, row in tables.errors.iterrows():
+        reason = str(row["reason"])
+        said = reason if reason.startswith(str(row["source"])) else f"{row['source']}: {reason}"
+        print(f"failed: {said}", file=sys.stderr)
+    err.print(f"{len(sources) - len(tables.errors)} analysed ({tables.cached} from the cache), "
+              f"{len(tables.errors)} failed", markup=False)
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,187 @@
+"""A bike computer's FIT activity file read with Garmin's own decoder (garmin-fit-sdk): its records and
+the rider-position events, in SI units with the time in UTC. Reads a file; writes nothing.
+
+What is kept of each ``record`` message (FIT SDK profile, Profile.xlsx ``record``): ``timestamp`` (UTC),
+``power`` (W), ``cadence`` (rpm, plus ``fractional_cadence``), ``heart_rate`` (bpm), ``enhanced_speed``
+or ``speed`` (m/s), ``enhanced_altitude`` or ``altitude`` (m). A field the device did not write is NaN,
+never 0. ``event`` messages of event ``rider_position_change`` (written by power meters with cycling
+dynamics, e.g. Garmin Vector and Rally) give when the rider stood and sat down: their ``data`` is the
+profile's ``rider_position_type`` (seated, standing, transition_to_seated, transition_to_standing).
+
+A file that is not FIT, is cut short, fails its CRC, cannot be decoded or holds no timed record is one
+SessionFormatError naming the file.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import struct
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from monitor.errors import SessionFormatError
+
+#: The largest FIT file read (bytes): a day-long ride at one record a second is a few MB (guess, with a
+#: margin of two orders of magnitude); a larger one is refused before it is read into memory.
+MAX_FIT_BYTES = 256 * 1024 * 1024
+#: The record columns of :attr:`FitRide.records` after ``utc``, each with its unit.
+RECORD_COLUMNS = ("power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m")
+#: record field name(s) of each column, the first present taken (FIT SDK profile, ``record`` message).
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "power_w": ("power",),
+    "cadence_rpm": ("cadence",),
+    "heart_rate_bpm": ("heart_rate",),
+    "speed_m_s": ("enhanced_speed", "speed"),
+    "altitude_m": ("enhanced_altitude", "altitude"),
+}
+#: rider_position_type values (FIT SDK profile) -> the position the rider is in from then on.
+RIDER_POSITIONS = {"seated": "seated", "standing": "standing", "transition_to_seated": "seated",
+                   "transition_to_standing": "standing"}
+_HEADER_SIZES = (12, 14)  # FIT file header sizes (FIT protocol, "File Header")
+
+
+@dataclass(frozen=True)
+class FitRide:
+    """One FIT activity's records.
+
+    records : DataFrame, one row per record with a timestamp, in time order: ``utc``
+        (datetime64[ns, UTC]), then RECORD_COLUMNS (float64, NaN where the record has no value).
+    positions : list of (utc datetime, "seated" | "standing"), the rider-position changes in time order;
+        empty when the file has none (most files: only some power meters record it).
+    device : the creating device as the file names it (manufacturer and product), "" when unnamed.
+    sport : the session message's sport ("cycling", ...), "" when the file has none.
+    """
+
+    path: Path
+    records: pd.DataFrame
+    positions: list[tuple[datetime, str]] = field(default_factory=list)
+    device: str = ""
+    sport: str = ""
+
+
+def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
+    """Decode ``path`` with garmin-fit-sdk; SessionFormatError (one line naming the file) when it is not a
+    whole, valid FIT file with at least one timed record."""
+    from garmin_fit_sdk import Decoder, Stream
+
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FIT_BYTES:
+            raise SessionFormatError(f"{name}: {size:,} bytes, more than the {MAX_FIT_BYTES:,} a FIT ride file "
+                                     "is read up to")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    _check_header(name, data)
+    _check_crc(name, data)
+    try:
+        decoder = Decoder(Stream.from_byte_array(bytearray(data)))
+        messages, errors = decoder.read(convert_datetimes_to_dates=True, convert_types_to_strings=True,
+                                        expand_sub_fields=True, expand_components=True, merge_heart_rates=True)
+    except Exception as exc:  # the decoder collects its errors; anything else it raises is one line too
+        raise SessionFormatError(f"{name}: cannot be decoded as FIT ({type(exc).__name__}: {exc})") from None
+    if errors:
+        raise SessionFormatError(f"{name}: cannot be decoded as FIT ({errors[0]})")
+    records = _records(messages.get("record_mesgs") or [])
+    if records.empty:
+        kind = _file_type(messages)
+        raise SessionFormatError(f"{name}: a FIT file{kind} with no timed record: not a ride (nothing to "
+                                 "import)")
+    return FitRide(path, records, _positions(messages.get("event_mesgs") or []), _device(messages),
+                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""))
+
+
+def _check_header(name: str, data: bytes) -> None:
+    """The file header's own checks, each said its own way: not FIT at all, or cut short."""
+    if len(data) < 12 or data[0] not in _HEADER_SIZES or data[8:12] != b".FIT":
+        raise SessionFormatError(f"{name}: not a FIT file (no FIT file header: expected '.FIT' at byte 8)")
+    header_size = data[0]
+    data_size = struct.unpack_from("<I", data, 4)[0]
+    whole = header_size + data_size + 2  # header, records, file CRC (FIT protocol, "File Structure")
+    if len(data) < whole:
+        raise SessionFormatError(f"{name}: the FIT file is cut short ({len(data):,} of the {whole:,} bytes its "
+                                 "header announces)")
+
+
+def _check_crc(name: str, data: bytes) -> None:
+    """The header's CRC (when written: 0 means not computed, FIT protocol "File Header") and the file's
+    CRC over header and records (FIT protocol, "CRC"), with the FIT SDK's CRC. Decoder.check_integrity
+    is not used: it refuses a header CRC of 0, which devices such as the Edge 810 write."""
+    from garmin_fit_sdk import CrcCalculator
+
+    header_size = data[0]
+    whole = header_size + struct.unpack_from("<I", data, 4)[0]
+    if header_size == 14:
+        header_crc = struct.unpack_from("<H", data, 12)[0]
+        if header_crc and header_crc != CrcCalculator.calculate_crc(data, 0, 12):
+            raise SessionFormatError(f"{name}: the FIT file header's CRC does not match it (a damaged file)")
+    if struct.unpack_from("<H", data, whole)[0] != CrcCalculator.calculate_crc(data, 0, whole):
+        raise SessionFormatError(f"{name}: the FIT file's CRC does not match its contents (a damaged file)")
+
+
+def _utc(value) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return None
+
+
+def _number(value) -> float:
+    """A record field as float; NaN for what the decoder left missing or could not scale."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return math.nan
+    value = float(value)
+    return value if math.isfinite(value) else math.nan
+
+
+def _records(mesgs: list[dict]) -> pd.DataFrame:
+    rows = []
+    for m in mesgs:
+        utc = _utc(m.get("timestamp"))
+        if utc is None:
+            continue
+        row: dict[str, object] = {"utc": utc}
+        for col, names in _FIELDS.items():
+            row[col] = next((v for v in (_number(m.get(n)) for n in names) if not math.isnan(v)), math.nan)
+        frac = _number(m.get("fractional_cadence"))
+        if not math.isnan(frac) and not math.isnan(row["cadence_rpm"]):
+            row["cadence_rpm"] = row["cadence_rpm"] + frac
+        rows.append(row)
+    if not rows:
+        return pd.DataFrame({"utc": pd.Series(dtype="datetime64[ns, UTC]"),
+                             **{c: pd.Series(dtype=float) for c in RECORD_COLUMNS}})
+    df = pd.DataFrame(rows)
+    df["utc"] = pd.to_datetime(df["utc"], utc=True)
+    for col in RECORD_COLUMNS:
+        df[col] = df[col].astype(np.float64)
+    return df.sort_values("utc", kind="stable").reset_index(drop=True)
+
+
+def _positions(mesgs: list[dict]) -> list[tuple[datetime, str]]:
+    out = []
+    for m in mesgs:
+        if m.get("event") != "rider_position_change":
+            continue
+        utc = _utc(m.get("timestamp"))
+        position = RIDER_POSITIONS.get(str(m.get("rider_position", m.get("data"))))
+        if utc is not None and position is not None:
+            out.append((utc, position))
+    return sorted(out, key=lambda p: p[0])
+
+
+def _device(messages: dict) -> str:
+    file_id = (messages.get("file_id_mesgs") or [{}])[0]
+    parts = [str(file_id.get(k)) for k in ("manufacturer", "garmin_product", "product_name")
+             if file_id.get(k) not in (None, "")]
+    return " ".join(dict.fromkeys(parts))
+
+
+def _file_type(messages: dict) -> str:
+    kind = (messages.get("file_id_mesgs") or [{}])[0].get("type")
+    return f" of type {kind}" if kind else ""

@@ -1,0 +1,96 @@
+"""``solewatch import fit RIDE.fit --into SESSION``: a bike computer's records aligned to a session by UTC
+time and kept beside it as ``fit_records.parquet`` (monitor.session.ride, docs/fit.md).
+
+A record's session time is its UTC time minus the session's ``start_utc``; the records from 0 to the
+session's duration are kept. Nothing of the session is touched: the table is written whole under a
+temporary name and renamed into place, and an existing one is replaced only when asked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from monitor.errors import UsageError
+from monitor.importers.fit_read import FitRide, read_fit_ride
+from monitor.session.directory import load_session, read_info
+from monitor.session.info import SessionInfo
+from monitor.session.ride import RIDE_TABLE, Ride, session_start, write_ride_table
+from monitor.util.outputs import write_whole
+
+
+@dataclass(frozen=True)
+class RideImport:
+    """What an import kept: the table's path, the records kept of those in the file, and which of the
+    ride's quantities the kept records carry (column -> records with a value)."""
+
+    path: Path
+    kept: int
+    in_file: int
+    present: dict[str, int]
+    positions_recorded: bool
+
+
+def session_span(info: SessionInfo, session_dir: Path) -> tuple[pd.Timestamp, float]:
+    """The session's start (UTC) and duration (s); UsageError when it has no UTC start time (or one no FIT
+    file can hold)."""
+    start = session_start(info.start_utc, session_dir, "a ride cannot be aligned to it")
+    duration = info.duration_s
+    if duration is None:  # a session whose recorder died: as far as its frames go
+        frames = load_session(session_dir).frames
+        duration = float(frames["t_s"].max()) if len(frames) else 0.0
+    return start, float(duration)
+
+
+def align_ride(ride: FitRide, start: pd.Timestamp, duration_s: float) -> pd.DataFrame:
+    """The ride's records within ``[0, duration_s]`` of session time, with ``t_s`` and ``position`` (the
+    rider's position from the last position change at or before each record, None before the first)."""
+    rec = ride.records
+    t_s = (rec["utc"] - start).dt.total_seconds().to_numpy(dtype=float)
+    position: list[str | None] = [None] * len(rec)
+    if ride.positions:
+        changes = np.array([(p[0] - start.to_pydatetime()).total_seconds() for p in ride.positions])
+        idx = np.searchsorted(changes, t_s, side="right") - 1
+        position = [ride.positions[i][1] if i >= 0 else None for i in idx]
+    df = rec.assign(t_s=t_s, position=position)
+    keep = (df["t_s"] >= 0.0) & (df["t_s"] <= duration_s)
+    return df.loc[keep].reset_index(drop=True)
+
+
+def _when(ts: pd.Timestamp | datetime) -> str:
+    return pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.PathLike[str], *,
+                    force: bool = False) -> RideImport:
+    """Read ``fit_path``, align its records to the session at ``session_dir`` and write
+    ``SESSION/fit_records.parquet``. UsageError when the ride and the session do not overlap in time, or
+    the table exists (unless ``force``); nothing is written then."""
+    session_dir = Path(session_dir)
+    if not session_dir.is_dir():
+        raise UsageError(f"{session_dir}: not a session directory (--into names one)")
+    info = read_info(session_dir)
+    target = session_dir / RIDE_TABLE
+    if target.exists() and not force:
+        raise UsageError(f"{target}: exists (a ride imported before); replace it with --force")
+    start, duration = session_span(info, session_dir)
+    ride = read_fit_ride(fit_path)
+    records = align_ride(ride, start, duration)
+    first, last = ride.records["utc"].iloc[0], ride.records["utc"].iloc[-1]
+    if records.empty:
+        end = start + pd.Timedelta(seconds=duration)
+        raise UsageError(f"{Path(fit_path).name}: the ride ({_when(first)} to {_when(last)}) does not overlap "
+                         f"the session ({_when(start)} to {_when(end)}); nothing written")
+    meta = {"file": Path(fit_path).name, "device": ride.device, "sport": ride.sport,
+            "records_in_file": int(len(ride.records)), "first_utc": first.isoformat(),
+            "last_utc": last.isoformat(), "positions_recorded": bool(ride.positions)}
+    table = Ride(records, meta)
+    write_whole([(target, lambda tmp: write_ride_table(tmp, table))])
+    present = {c: int(records[c].notna().sum()) for c in ("power_w", "cadence_rpm", "heart_rate_bpm",
+                                                           "speed_m_s", "altitude_m")}
+    return RideImport(target, int(len(records)), int(len(ride.records)), present, bool(ride.positions))

@@ -1,0 +1,120 @@
+"""Moticon OpenGo's live UDP stream, monitor side: the datagram decoder and the insole's layout. Pure:
+bytes in, values out; every malformed datagram raises :class:`monitor.errors.ProtocolError`.
+
+Moticon's desktop app sends each frame as one ASCII datagram of 51 whitespace-separated numbers. Moticon
+does not publish the order; the one used here is that of ``maximyudayev/hermes-moticon``
+``src/hermes/moticon/producer.py`` (MIT, docs/devices.md): value 0 the time in seconds, then per foot,
+left first, acceleration (3), angular rate (3), centre of pressure (2), the 16 pressures in N/cm² and the
+total force. One datagram holds both feet: the raw log keeps it under each foot, and each foot's decoder
+reads its half.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from monitor.codebook import SensorLayout
+from monitor.errors import ProtocolError
+from monitor.link.protocol import PressureRows
+
+N_VALUES = 51
+N_SENSORS = 16
+#: Where each foot's 16 pressures start in the datagram (hermes-moticon producer.py: 9:25 and 34:50).
+PRESSURE_START = {"left": 9, "right": 34}
+#: Where each foot's total force is (producer.py: 25 and 50).
+TOTAL_FORCE_AT = {"left": 25, "right": 50}
+#: 1 N/cm^2 = 1e4 Pa = 10 kPa.
+KPA_PER_N_CM2 = 10.0
+#: The exports step by 0.25 N/cm^2 (domain.md section 4 [46]) = 2.5 kPa.
+KPA_STEP = 2.5
+#: The stream's rate is the app's setting and no datagram says it; 100 Hz is the rate of the Moticon
+#: sample files (domain.md section 4) (guess for the stream). ``--moticon-rate`` would change it.
+DEFAULT_RATE_HZ = 100
+RATES_HZ = (10, 25, 50, 100)
+MAX_DATAGRAM_BYTES = 2048
+
+#: Anatomical positions (docs/protocol.md frame) of sensors 1..16, fitted from the exports' COP
+#: (monitor/importers/moticon.py) [W, inferred]. x: medial -0.5 .. lateral +0.5; y: heel 0 .. toe 1.
+SENSOR_X = (-0.109, 0.166, -0.089, 0.224, -0.061, 0.273, -0.242, 0.392,
+            -0.274, -0.064, 0.116, 0.294, 0.462, -0.178, 0.082, 0.312)
+SENSOR_Y = (0.097, 0.083, 0.234, 0.213, 0.375, 0.348, 0.581, 0.488,
+            0.756, 0.740, 0.726, 0.707, 0.670, 0.914, 0.908, 0.858)
+#: Region of sensors 1..16: 1-4 heel (medial/lateral by the fitted x), 5 midfoot near the midline (too
+#: central to call), 6 and 8 lateral midfoot, 7 the medial arch, 9-13 the metatarsal heads MTH1..MTH5,
+#: 14 hallux, 15-16 lesser toes (data README; domain.md section 4) [W, inferred].
+SENSOR_REGIONS = ("heel_medial", "heel_lateral", "heel_medial", "heel_lateral",
+                  "midfoot", "midfoot_lateral", "midfoot_medial", "midfoot_lateral",
+                  "mth1", "mth2", "mth3", "mth4", "mth5", "hallux", "lesser_toes", "lesser_toes")
+#: Effective sensor areas (mm^2) of a size-7 insole: the weights that make the export's total force the
+#: sum of pressure x area (fit on 230927_102114.txt, both feet). They tile the insole (205 cm^2 in all),
+#: so they are each sensor's share of the sole, not the size of its sensing element.
+SIZE7_AREA_MM2 = (1236, 1105, 1337, 1312, 1313, 1301, 1798, 1822,
+                  1566, 1242, 1250, 1268, 1023, 1013, 1250, 647)
+
+
+def decode_datagram(data: bytes | bytearray | memoryview) -> np.ndarray:
+    """A datagram -> its 51 values, float64; ProtocolError unless it is ASCII with exactly 51 finite
+    numbers."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ProtocolError(f"expected bytes, not {type(data).__name__}")
+    buf = bytes(data)
+    if len(buf) > MAX_DATAGRAM_BYTES:
+        raise ProtocolError(f"Moticon datagram of {len(buf)} bytes")
+    try:
+        words = buf.decode("ascii").split()
+        values = np.array([float(w) for w in words], dtype=float)
+    except (UnicodeDecodeError, ValueError):
+        raise ProtocolError("Moticon datagram is not whitespace-separated ASCII numbers") from None
+    if values.shape != (N_VALUES,):
+        raise ProtocolError(f"Moticon datagram of {values.size} values, expected {N_VALUES}")
+    if not np.isfinite(values).all():
+        raise ProtocolError("Moticon datagram holds a value that is not a finite number")
+    return values
+
+
+def foot_pressure_n_cm2(values: np.ndarray, foot: str) -> np.ndarray:
+    """One foot's 16 pressures (N/cm²) of a decoded datagram; ProtocolError if any is negative."""
+    start = PRESSURE_START[foot]
+    p = values[start:start + N_SENSORS]
+    if (p < 0).any():
+        raise ProtocolError("Moticon pressure below 0 N/cm²")
+    return p
+
+
+def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ) -> SensorLayout:
+    """The Moticon OpenGo layout of ``side`` (positions inferred, as for imports; areas of a size 7)."""
+    return SensorLayout(side=side, x=SENSOR_X, y=SENSOR_Y, area_mm2=SIZE7_AREA_MM2, regions=SENSOR_REGIONS,
+                        kpa_per_count=KPA_STEP, rates_hz=RATES_HZ, current_rate_hz=rate_hz, sample_bits=16,
+                        has_imu=False, has_haptic=False, positions_inferred=True, insole="moticon-udp")
+
+
+class MoticonRows:
+    """One foot's half of each datagram -> :class:`PressureRows` (one frame), in arrival order.
+
+    The datagram's time (s) is the device time; ``seq`` counts sample periods since the first datagram
+    (mod 65536), so a lost datagram is a sequence jump; ``t_us`` is the time in microseconds mod 2**32.
+    """
+
+    stateless = False
+
+    def __init__(self, foot: str, rate_hz: int) -> None:
+        self.foot = foot
+        self.period_us = int(round(1e6 / rate_hz))
+        self._first_us: int | None = None
+
+    def note_link_down(self) -> None:
+        pass
+
+    def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
+        del host_s
+        values = decode_datagram(data)
+        kpa = foot_pressure_n_cm2(values, self.foot) * KPA_PER_N_CM2
+        t_us = int(round(values[0] * 1e6))
+        if not -(1 << 62) < t_us < (1 << 62):
+            raise ProtocolError("Moticon time out of range")
+        if self._first_us is None:
+            self._first_us = t_us
+        seq = math.floor((t_us - self._first_us) / self.period_us + 0.5) % (1 << 16)
+        return PressureRows(seq, t_us % (1 << 32), self.period_us, 0, kpa.reshape(1, N_SENSORS))

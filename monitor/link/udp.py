@@ -1,0 +1,131 @@
+"""The Moticon OpenGo live stream as a link: datagrams on a UDP port become the same records, frames and
+events as the BLE link's (monitor.link.ble.PairLink, whose consumer, event stream and waiting it keeps).
+
+Moticon's desktop app sends one ASCII datagram per frame with both feet (monitor/link/moticon.py). The
+link listens on ``host:port`` (default 127.0.0.1: the app and the monitor on one computer), waits for the
+first datagram that decodes, then hands every datagram on as a notification of each foot, stamped on
+arrival. There is nothing to connect or command: haptics are not supported, and a stream that stops is
+stale data (the live session's stale-data check), not a disconnect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+from monitor.codebook import FEET
+from monitor.errors import DeviceNotFound, ProtocolError, UsageError
+from monitor.link import moticon
+from monitor.link.ble import FootStatus, LinkConfig, PairLink
+from monitor.link.protocol import ControlResponse, ResultCode
+from monitor.link.records import DeviceInfo
+
+
+#: Receive buffer asked of the OS (guess: 4 MiB, some seconds of a 100 Hz stream; Linux caps it at
+#: net.core.rmem_max).
+RECEIVE_BUFFER_BYTES = 4 << 20
+
+
+@dataclass
+class _UdpFoot:
+    """What the live session asks of a foot's link."""
+
+    address: str
+    connected: bool = True
+
+
+class _Receiver(asyncio.DatagramProtocol):
+    def __init__(self, link: UdpLink) -> None:
+        self.link = link
+
+    def datagram_received(self, data: bytes, addr: Any) -> None:
+        self.link._datagram(bytes(data))
+
+
+class UdpLink(PairLink):
+    """Both feet of a Moticon OpenGo stream on one UDP port."""
+
+    def __init__(self, config: LinkConfig | None = None, *, port: int, host: str = "127.0.0.1",
+                 rate_hz: int = moticon.DEFAULT_RATE_HZ) -> None:
+        super().__init__(backends=None, config=config)  # type: ignore[arg-type]
+        self.host, self.port, self.rate_hz = host, int(port), int(rate_hz)
+        self._transport: asyncio.DatagramTransport | None = None
+        self._first: asyncio.Future | None = None
+        self._streaming = False
+
+    async def listen(self) -> int:
+        """Bind the port (0: any free one); returns the port."""
+        loop = asyncio.get_running_loop()
+        self._first = loop.create_future()
+        try:
+            self._transport, _ = await loop.create_datagram_endpoint(lambda: _Receiver(self),
+                                                                     local_addr=(self.host, self.port))
+        except OSError as exc:
+            raise UsageError(f"cannot listen for the Moticon stream on {self.host}:{self.port}: "
+                             f"{exc.strerror or exc}") from None
+        sock = self._transport.get_extra_info("socket")
+        with contextlib.suppress(OSError):  # room for bursts: the OS default holds about 200 datagrams
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
+        self.port = self._transport.get_extra_info("sockname")[1]
+        return self.port
+
+    async def wait_for_stream(self, *, timeout_s: float) -> None:
+        """Wait up to ``timeout_s`` for the first datagram that decodes; then both feet are there."""
+        try:
+            await asyncio.wait_for(asyncio.shield(self._first), timeout_s)
+        except asyncio.TimeoutError:
+            await self.close()
+            raise DeviceNotFound(f"no Moticon datagram arrived on {self.host}:{self.port} within "
+                                 f"{timeout_s:g} s; is the app streaming to this port?") from None
+        address = f"udp:{self.host}:{self.port}"
+        for foot in FEET:
+            self.feet[foot] = _UdpFoot(address)  # type: ignore[assignment]
+            self.status[foot] = FootStatus(connected=True)
+
+    def _datagram(self, data: bytes) -> None:
+        if self._streaming:
+            host_s = self.host_s()
+            for foot in FEET:
+                self._queue.put_nowait(("notification", foot, host_s, data))
+        elif self._first is not None and not self._first.done():
+            with contextlib.suppress(ProtocolError):
+                moticon.decode_datagram(data)
+                self._first.set_result(None)
+
+    @property
+    def layouts(self):  # type: ignore[override]
+        return {foot: moticon.layout(foot, self.rate_hz) for foot in FEET if foot in self.feet}
+
+    @property
+    def device_infos(self) -> dict[str, DeviceInfo]:  # type: ignore[override]
+        return {foot: DeviceInfo(address=f"udp:{self.host}:{self.port}", name="Moticon OpenGo stream",
+                                 manufacturer="Moticon", model="OpenGo (UDP stream)")
+                for foot in FEET if foot in self.feet}
+
+    async def start(self, consume) -> None:  # type: ignore[override]
+        """Start the consumer; every datagram from now on is recorded. Session time starts here."""
+        from monitor.util.hostclock import host_clock_s
+
+        self._t0 = host_clock_s()
+        self.on_record = consume
+        self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
+        for foot, link in self.feet.items():
+            self._event(foot, "connected", address=link.address, mtu=None)
+        self._streaming = True
+
+    async def command(self, foot: str, payload: bytes) -> ControlResponse:
+        return ControlResponse(opcode=payload[0] if payload else 0, result=ResultCode.NOT_SUPPORTED)
+
+    async def close(self) -> None:
+        self._closing = True
+        self._streaming = False
+        if self._transport is not None:
+            self._transport.close()
+            self._transport = None
+        if self._consumer is not None:
+            self._queue.put_nowait(None)
+            await self._consumer
+            self._consumer = None

@@ -1,0 +1,87 @@
+"""A walk or a run step by step: footstrike types per foot, ground contact time and cadence over the session."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from monitor.analysis.steps import STRIKES, FootSteps
+from monitor.codebook import FEET
+from monitor.report.data import Timeline
+from monitor.report.plots.regions import FOOT_COLOURS
+from monitor.report.plots.timeline import time_unit
+
+STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
+
+
+def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
+               axes=None) -> Figure:
+    """Three panels, one bar or line per foot:
+
+    1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
+       forefoot (``gait["feet"][foot]["strike_pct"]``, %);
+    2. ground contact time of every step (ms) over session time, and its median per foot (dashed);
+    3. cadence (steps/min of both feet) of each analysis window.
+
+    Both time panels start at 0 on the y axis, so a steady run reads as steady. axes : None or three Axes
+    (the last two sharing x). Returns the Figure.
+    """
+    if axes is None:
+        fig = Figure(figsize=(6.4, 5.6), layout="constrained")
+        axes = fig.subplots(3, 1, height_ratios=(1.3, 2.2, 2.0))
+    ax_strike, ax_contact, ax_cadence = list(np.asarray(axes, dtype=object).ravel())
+    fig = ax_strike.figure
+    feet = [f for f in FEET if f in steps and len(steps[f])]
+    per_foot = gait.get("feet", {})
+    rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top
+    for foot in feet:
+        left = 0.0
+        for kind in STRIKES:
+            share = per_foot.get(foot, {}).get("strike_pct", {}).get(kind, np.nan)
+            share = 0.0 if not np.isfinite(share) else float(share)
+            ax_strike.barh(rows[foot], share, left=left, color=STRIKE_COLOURS[kind],
+                           label=kind if foot == feet[0] else None, height=0.6)
+            if share >= 8.0:
+                ax_strike.text(left + share / 2, rows[foot], f"{share:.0f} %", ha="center", va="center",
+                               fontsize=8, color="white")
+            left += share
+    ax_strike.set_xlim(0, 100)
+    ax_strike.set_yticks([rows[f] for f in feet], feet, fontsize=8)
+    ax_strike.set_xlabel("footstrike (% of steps)", fontsize=9)
+    if feet:
+        ax_strike.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)
+    end_s = max([float(np.nanmax(steps[f].initial_contact_s)) for f in feet]
+                + [float(timelines[f].t_s[-1]) for f in feet if f in timelines and timelines[f].t_s.size],
+                default=0.0)
+    unit_s, unit = time_unit(end_s)
+    top_ms = top_cadence = 0.0
+    for foot in feet:
+        s = steps[foot]
+        ms = 1e3 * s.contact_s
+        ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", ms=2, alpha=0.5,
+                        color=FOOT_COLOURS[foot], label=foot)
+        if np.isfinite(ms).any():
+            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], ls="--", lw=1.0)
+            top_ms = max(top_ms, float(np.nanmax(ms)))
+        tl = timelines.get(foot)
+        if tl is not None and tl.cadence_per_min.size:
+            ax_cadence.plot(tl.t_s / unit_s, tl.cadence_per_min, color=FOOT_COLOURS[foot], lw=1.2,
+                            marker="o" if tl.t_s.size < 30 else None, ms=3, label=foot)
+            if np.isfinite(tl.cadence_per_min).any():
+                top_cadence = max(top_cadence, float(np.nanmax(tl.cadence_per_min)))
+    ax_contact.set_ylim(0, max(top_ms * 1.1, 1.0))
+    ax_contact.set_ylabel("ground contact\n(ms)", fontsize=9)
+    ax_cadence.set_ylim(0, max(top_cadence * 1.15, 1.0))
+    ax_cadence.set_ylabel("cadence\n(steps/min)", fontsize=9)
+    ax_cadence.set_xlabel(f"session time ({unit})", fontsize=9)
+    for ax in (ax_contact, ax_cadence):
+        ax.set_xlim(0, max(end_s / unit_s, 1e-9))
+        ax.grid(alpha=0.3)
+    if feet:
+        ax_contact.legend(fontsize=8, loc="lower right", ncols=2, markerscale=4)
+    for ax in (ax_strike, ax_contact, ax_cadence):
+        ax.tick_params(labelsize=8)
+    return fig

@@ -1,0 +1,113 @@
+"""The cohort report's figures, from monitor.report.study_data: distributions across sessions and riders,
+each rider's trend in date order, before/after pairs, data quality per session. ``ax``/``axes`` None
+makes a new Figure; never pyplot, never ``show()``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from monitor.report.study_data import METRICS, Pair, StudyData
+
+
+def _grid(axes, n: int, size: tuple[float, float]):
+    if axes is not None:
+        axes = list(np.atleast_1d(np.asarray(axes, dtype=object)).ravel())
+        if len(axes) != n:
+            raise ValueError(f"{n} axes needed, {len(axes)} given")
+        return axes[0].figure, axes
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, list(np.atleast_1d(fig.subplots(2, (n + 1) // 2)).ravel())[:n]
+
+
+def _finite(values) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    return v[np.isfinite(v)]
+
+
+def plot_distributions(data: StudyData, axes=None) -> Figure:
+    """One panel per metric (METRICS): a histogram of the sessions' values, and each rider's mean as a
+    tick on the axis. A metric no session has (no warning in any session, say) says so.
+
+    axes : None or len(METRICS) Axes. Returns the Figure."""
+    fig, axes = _grid(axes, len(METRICS), (6.4, 4.6))
+    for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
+        v = _finite(data.per_session[m]) if len(data.per_session) else np.empty(0)
+        r = _finite(data.rider_means[m]) if len(data.rider_means) else np.empty(0)
+        if v.size:
+            ax.hist(v, bins=min(20, max(5, v.size // 3)), color="#1f77b4", alpha=0.8, label="sessions")
+            ax.plot(r, np.zeros_like(r), "|", color="#d9480f", markersize=14, mew=2, label="rider means")
+        else:
+            ax.text(0.5, 0.5, "no session has a value", ha="center", va="center", transform=ax.transAxes,
+                    fontsize=9, color="#555")
+        ax.set_xlabel(label, fontsize=8)
+        ax.set_ylabel("sessions", fontsize=8)
+        ax.tick_params(labelsize=7)
+    labelled = [ax for ax in axes if ax.get_legend_handles_labels()[0]]
+    if labelled:
+        labelled[0].legend(fontsize=7, loc="upper right")
+    return fig
+
+
+def plot_trends(data: StudyData, axes=None) -> Figure:
+    """One panel per metric: each rider's sessions in date order (one line per rider, x the session's
+    start date); a session that declares a change is ringed.
+
+    axes : None or len(METRICS) Axes. Returns the Figure."""
+    fig, axes = _grid(axes, len(METRICS), (6.4, 4.8))
+    per = data.per_session
+    when = pd.to_datetime(per["start_utc"], errors="coerce", utc=True) if len(per) else pd.Series(dtype=object)
+    for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
+        for rider in data.riders:
+            sel = (per["rider"] == rider).to_numpy()
+            x, y = when[sel].dt.tz_localize(None).to_numpy(), per.loc[sel, m].to_numpy(dtype=float)
+            (line,) = ax.plot(x, y, "o-", markersize=3, linewidth=1, label=rider or "(no rider)")
+            changed = (per.loc[sel, "change"] != "").to_numpy()
+            ax.plot(x[changed], y[changed], "o", markersize=8, mfc="none", color=line.get_color())
+        ax.set_ylabel(label, fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.tick_params(axis="x", labelrotation=30)
+    return fig
+
+
+def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
+    """One panel per metric: each before/after pair as a line from its before value to its after value.
+
+    axes : None or len(METRICS) Axes. Returns the Figure."""
+    fig, axes = _grid(axes, len(METRICS), (6.4, 4.4))
+    for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
+        for p in pairs:
+            b, a = p.values[m]
+            ax.plot([0, 1], [b, a], "o-", markersize=4, linewidth=1, color="#1f77b4", alpha=0.8)
+        ax.set_xticks([0, 1], ["before", "after"], fontsize=8)
+        ax.set_xlim(-0.3, 1.3)
+        ax.set_ylabel(label, fontsize=8)
+        ax.tick_params(labelsize=7)
+    return fig
+
+
+def plot_study_quality(data: StudyData, ax=None) -> Figure:
+    """Each session's valid fraction (its worst foot, 0..1) as a bar, in date order; a session with gaps
+    is orange.
+
+    ax : None or one Axes. Returns the Figure."""
+    per = data.per_session
+    if ax is None:
+        fig = Figure(figsize=(6.4, max(2.0, 0.12 * len(per) + 1.0)), layout="constrained")
+        ax = fig.subplots()
+    else:
+        fig = ax.figure
+    y = np.arange(len(per))
+    valid = per["valid_fraction"].to_numpy(dtype=float) if len(per) else np.empty(0)
+    gaps = per["n_gaps"].to_numpy(dtype=float) if len(per) else np.empty(0)
+    colours = ["#ff7f0e" if g > 0 else "#2b8a3e" for g in np.nan_to_num(gaps)]
+    ax.barh(y, valid, color=colours, height=0.8)
+    ax.set_yticks(y, list(per["session_id"]) if len(per) else [], fontsize=5)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("valid fraction of frames (worst foot)", fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    return fig

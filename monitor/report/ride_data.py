@@ -1,0 +1,76 @@
+"""What the report's "The ride" section shows, computed: a bike computer's ride (monitor.session.ride)
+set against the session's insole metrics per second. Pure: numbers only (monitor.analysis.ride does the
+arithmetic; this gathers it for one report).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.per_second import per_second_metrics
+from monitor.analysis.ride import (
+    CADENCE_BANDS_RPM,
+    POWER_BANDS_W,
+    BandRow,
+    RideSummary,
+    crank_cadence,
+    feet_of,
+    joined_seconds,
+    load_by_band,
+    load_by_position,
+    ride_summary,
+)
+from monitor.session.model import Session
+
+
+@dataclass(frozen=True)
+class RideReport:
+    """The ride section's numbers.
+
+    joined : DataFrame, one row per session second (monitor.analysis.ride.joined_seconds)
+    feet : the feet with insole data
+    summary : the ride's means over the session
+    by_power, by_cadence : forefoot load per band of power (W) and of crank cadence (rpm)
+    by_position : forefoot load seated and standing ({} when the ride does not say)
+    cadence_crank_rpm : the crank's mean cadence while pedalling (NaN without one)
+    cadence_insoles : foot -> the insoles' own cadence estimate (strokes per minute; NaN without one)
+    meta : what the FIT file said about itself (file, device, sport, records_in_file, ...)
+    """
+
+    joined: pd.DataFrame
+    feet: tuple[str, ...]
+    summary: RideSummary
+    by_power: list[BandRow]
+    by_cadence: list[BandRow]
+    by_position: dict[str, BandRow]
+    cadence_crank_rpm: float
+    cadence_insoles: dict[str, float] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_power(self) -> bool:
+        return bool(self.joined["power_w"].notna().any())
+
+    @property
+    def has_cadence(self) -> bool:
+        return math.isfinite(self.cadence_crank_rpm)
+
+
+def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
+                meta: dict[str, Any] | None = None) -> RideReport:
+    """The ride section's numbers for ``session`` (analysed as ``result``) and its ride ``records``."""
+    metrics = per_second_metrics(session, [*result.alerts, *result.events])
+    feet = feet_of(metrics)
+    joined = joined_seconds(metrics, records, feet)
+    meta = dict(meta or {})
+    summary = ride_summary(records, joined, feet, bool(meta.get("positions_recorded")))
+    insoles = {foot: float(s.get("cadence_per_min") or math.nan) for foot, s in result.summary().items()}
+    return RideReport(joined, feet, summary,
+                      load_by_band(joined, "power_w", POWER_BANDS_W, feet),
+                      load_by_band(joined, "cadence_rpm", CADENCE_BANDS_RPM, feet, positive_only=True),
+                      load_by_position(joined, feet), crank_cadence(records), insoles, meta)

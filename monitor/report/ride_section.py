@@ -1,0 +1,91 @@
+"""The report's "The ride" section: a bike computer's power and cadence (``solewatch import fit``) against
+the forefoot load, as one HTML fragment. Pure: text in, text out."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from monitor.analysis.ride import BandRow
+from monitor.report.ride_data import RideReport
+
+#: The section's id in the page (its nav link).
+SECTION_ID = "ride-section"
+_MS_TO_KMH = 3.6  # m/s -> km/h
+
+
+def _num(x: float, fmt: str = ".0f", unit: str = "") -> str:
+    return "-" if x is None or not math.isfinite(x) else f"{x:{fmt}}{unit}"
+
+
+def _band(row: BandRow, unit: str) -> str:
+    if math.isinf(row.high):
+        return f"{row.low:.0f} {unit} and up"
+    if row.low == 0:
+        return f"below {row.high:.0f} {unit}"
+    return f"{row.low:.0f}-{row.high:.0f} {unit}"
+
+
+def _table(first: str, rows: list[tuple[str, BandRow]], feet: tuple[str, ...]) -> str:
+    head = [first, "seconds"] + [h for f in feet for h in (f"{f} forefoot share", f"{f} forefoot peak")]
+    body = []
+    for name, r in rows:
+        cells = [escape(name), f"{r.seconds:,}"]
+        for f in feet:
+            cells += [_num(100 * r.forefoot_share.get(f, math.nan), ".1f", " %"),
+                      _num(r.forefoot_peak_kpa.get(f, math.nan), ".0f", " kPa")]
+        body.append("<tr>" + "".join(f"<td{' class=num' if i else ''}>{c}</td>" for i, c in enumerate(cells))
+                    + "</tr>")
+    th = "".join(f"<th{' class=num' if i else ''}>{escape(h)}</th>" for i, h in enumerate(head))
+    return (f'<div class="table-wrap"><table><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody>'
+            "</table></div>")
+
+
+def ride_section_html(ride: RideReport, figure_html: str) -> str:
+    """The section; ``figure_html``: the ride figure's ``<figure>`` element ("" leaves it out)."""
+    s, meta = ride.summary, ride.meta
+    source = escape(str(meta.get("file") or "the ride file"))
+    device = f" ({escape(str(meta['device']))})" if meta.get("device") else ""
+    insoles = ", ".join(f"{f} {_num(v)}" for f, v in ride.cadence_insoles.items())
+    parts = [f"{s.records:,} records of {source}{device} fall within the session, "
+             f"{s.seconds_with_insoles:,} seconds of them with insole data.",
+             f"Mean power {_num(s.mean_power_w, '.0f', ' W')}; "
+             f"cadence from the crank sensor {_num(s.mean_cadence_rpm, '.0f', ' rpm')} while pedalling"
+             + (f" (the insoles' own estimate, strokes per minute: {escape(insoles)}; the report and "
+                "tables use the crank's)" if ride.has_cadence and insoles else "")
+             + f"; heart rate {_num(s.mean_heart_rate_bpm, '.0f', ' bpm')}; "
+             f"speed {_num(s.mean_speed_m_s * _MS_TO_KMH, '.1f', ' km/h')}."]
+    out = [f'<section id="{SECTION_ID}"><h2>The ride: power and cadence</h2>',
+           "<p>" + " ".join(parts) + "</p>", figure_html]
+    if ride.by_power:
+        out.append("<h3>Forefoot load by power</h3>")
+        out.append(_table("power", [(_band(r, "W"), r) for r in ride.by_power], ride.feet))
+    else:
+        out.append("<p>Too little power data with insole data beside it for a table by power.</p>")
+    if ride.by_cadence:
+        out.append("<h3>Forefoot load by cadence</h3>")
+        out.append(_table("cadence (crank)", [(_band(r, "rpm"), r) for r in ride.by_cadence], ride.feet))
+    else:
+        out.append("<p>Too little crank cadence with insole data beside it for a table by cadence.</p>")
+    out.append("<h3>Seated and standing</h3>")
+    if ride.by_position:
+        out.append(_table("position", list(ride.by_position.items()), ride.feet))
+    else:
+        out.append("<p>The ride file does not say when the rider stood: only power meters with cycling "
+                   "dynamics (rider-position events) record it, so seated and standing are not told "
+                   "apart.</p>")
+    out.append('<p class="src">One value per second: forefoot share of the load and the highest forefoot '
+               "sensor reading over that second, against the bike computer's record of the same second "
+               "(docs/fit.md). Bands with under 30 seconds of data are left out.</p>")
+    out.append("</section>")
+    return "\n".join(x for x in out if x)
+
+
+def nav_entry(ride: RideReport | None) -> list[tuple[str, str]]:
+    return [] if ride is None else [(SECTION_ID, "Ride")]
+
+
+def ride_figure_caption() -> str:
+    return ("One dot per second and foot: the forefoot's share of the load and the highest forefoot reading "
+            "against the bike computer's power and crank cadence (coasting left out).")
+

@@ -1,0 +1,103 @@
+"""The report's "Steps" section for a walk or a run: ground contact time, footstrike and left/right balance
+per foot, the figure of monitor.report.plots.steps, and the table of every step (folded). Pure: text in,
+text out; monitor.analysis.steps defines every number."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any
+
+from monitor.analysis.steps import STRIKES
+from monitor.codebook import FEET
+from monitor.util.timefmt import clock_text
+
+#: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
+MAX_STEP_ROWS = 300
+
+
+def _fmt(x: Any, fmt: str) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "-"
+    return format(x, fmt)
+
+
+def foot_lines(data: Any) -> list[str]:
+    """Per foot with steps, one line: steps, median contact time, footstrike shares."""
+    out = []
+    for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
+        g = data.gait["feet"][foot]
+        strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
+        out.append(f"{foot}: {g['steps']} steps, ground contact {_fmt(1e3 * g['contact_s'], '.0f')} ms "
+                   f"(median); footstrike {strikes}")
+    return out
+
+
+def _summary_rows(data: Any) -> list[list[str]]:
+    feet = [f for f in FEET if f in data.gait.get("feet", {})]
+    g = {f: data.gait["feet"][f] for f in feet}
+    cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
+    rows = [
+        ["steps", *[str(g[f]["steps"]) for f in feet]],
+        ["ground contact time (median)", *[f"{_fmt(1e3 * g[f]['contact_s'], '.0f')} ms" for f in feet]],
+        ["cadence (steps/min, both feet)", *[_fmt(cadence[f], ".0f") for f in feet]],
+        ["strike index (median, % of foot length)", *[_fmt(g[f]["strike_index_pct"], ".0f") for f in feet]],
+    ]
+    for kind in STRIKES:
+        rows.append([f"{kind} strikes", *[f"{_fmt(g[f]['strike_pct'][kind], '.0f')} %" for f in feet]])
+    rows.append(["impulse per step (mean, N s)", *[_fmt(g[f]["impulse_n_s"], ".1f") for f in feet]])
+    return [[escape(c) for c in r] for r in rows]
+
+
+def balance_line(gait: Mapping[str, Any]) -> str:
+    """The left/right balance in words (``gait``: AnalysisResult.gait())."""
+    b = gait.get("balance", {})
+    imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
+    if imp is None and contact is None:
+        return "One foot only: no left/right balance."
+    return (f"Left/right balance: left {_fmt(imp, '.1f')} % / right {_fmt(None if imp is None else 100 - imp, '.1f')} "
+            f"% of the impulse per step (50/50 is even); contact time left {_fmt(contact, '.1f')} % / right "
+            f"{_fmt(None if contact is None else 100 - contact, '.1f')} %.")
+
+
+def _step_rows(data: Any) -> tuple[list[list[str]], int]:
+    rows = []
+    for foot, s in data.steps.items():
+        for i in range(len(s)):
+            rows.append((float(s.initial_contact_s[i]), FEET.index(foot), foot, i))
+    rows.sort()
+    out = []
+    for t_s, _, foot, i in rows[:MAX_STEP_ROWS]:
+        s = data.steps[foot]
+        out.append([escape(clock_text(t_s)), escape(foot), _fmt(1e3 * float(s.contact_s[i]), ".0f"),
+                    _fmt(float(s.strike_index_pct[i]), ".0f"), escape(str(s.strike[i]) or "-"),
+                    _fmt(float(s.impulse_n_s[i]), ".1f")])
+    return out, len(rows)
+
+
+def steps_section_html(data: Any, figure: Callable[[str, str], str],
+                       table: Callable[..., str]) -> str:
+    """The section, or "" for a session without steps. ``data``: monitor.report.data.ReportData;
+    ``figure(name, caption)`` and ``table(head, rows, num_cols)`` are the page's own (monitor.report.html)."""
+    if not data.steps:
+        return ""
+    feet = [f for f in FEET if f in data.gait.get("feet", {})]
+    steps, total = _step_rows(data)
+    more = total - len(steps)
+    tail = (f"<p>... and {more} more steps (<code>monitor.steps_table(result)</code> and "
+            "<code>solewatch analyze --json</code> list them all).</p>" if more > 0 else "")
+    return "\n".join([
+        '<section id="steps-section"><h2>Steps</h2>',
+        table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
+        f"<p>{escape(balance_line(data.gait))}</p>",
+        figure("steps",
+               "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
+               "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
+               "in the middle third, forefoot in the front third). Middle: the ground contact time of every "
+               "step, the dashed line its median. Bottom: cadence in each 10 s window. Both time panels "
+               "start at 0."),
+        f"<details><summary>Every step ({total})</summary>"
+        + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
+                (2, 3, 5)) + tail + "</details>",
+        "</section>"])

@@ -1,0 +1,134 @@
+"""What the cohort report (study.html) shows, computed from a study's tables (docs/study.md): numbers
+only, no drawing.
+
+From the ``sessions`` table (one row per session and foot) and the ``errors`` table:
+
+* ``per_session``: one row per session, its feet combined (:data:`METRICS` says how), in date order;
+* distributions of each metric across sessions, and across riders (each rider's mean over sessions);
+* each rider's trend: their sessions in date order;
+* before/after pairs: a session that declares the change it follows (``change``) against the same
+  rider's session just before it;
+* data quality per session: valid fraction (the worst foot), gaps, disconnects; and the sessions that
+  failed, with their reasons.
+
+Missing numbers stay NaN.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+#: The metrics the report follows: column -> (how the feet of a session combine, label with its unit).
+#: The earliest warning of either foot; the other metrics are the mean of the feet.
+METRICS: dict[str, tuple[str, str]] = {
+    "first_warning_s": ("min", "time to first warning (s)"),
+    "forefoot_dose_kpa_s_per_h": ("mean", "forefoot dose (kPa s per hour)"),
+    "reliefs_per_h": ("mean", "reliefs per hour"),
+    "forefoot_share": ("mean", "forefoot share of load (0-1)"),
+}
+#: Data-quality columns per session: the worst foot's valid fraction, the feet's gaps and disconnects.
+QUALITY: dict[str, str] = {"valid_fraction": "min", "n_gaps": "sum", "gap_s": "sum", "n_disconnects": "sum"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A change and the same rider's sessions around it: ``before`` is the rider's session just before
+    ``after`` in date order, ``after`` declares ``change``; metric -> (before, after) values."""
+
+    rider: str
+    change: str
+    before: str
+    after: str
+    before_utc: str
+    after_utc: str
+    values: dict[str, tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class StudyData:
+    """Everything the cohort report shows.
+
+    per_session : DataFrame, one row per session (date order): session_id, rider, start_utc, date,
+        activity, device_kind, change, duration_s, the METRICS and QUALITY columns
+    riders : list of rider names (sorted; "" for sessions that name none)
+    rider_means : DataFrame, one row per rider: METRICS means over their sessions
+    pairs : list of Pair
+    errors : DataFrame (source, reason)
+    """
+
+    per_session: pd.DataFrame
+    riders: list[str]
+    rider_means: pd.DataFrame
+    pairs: list[Pair] = field(default_factory=list)
+    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "reason"]))
+
+    @property
+    def n_sessions(self) -> int:
+        return len(self.per_session)
+
+
+def _agg(values: pd.Series, how: str) -> float:
+    v = values.to_numpy(dtype=float)
+    v = v[~np.isnan(v)]
+    if not v.size:
+        return math.nan
+    return float({"min": np.min, "mean": np.mean, "sum": np.sum}[how](v))
+
+
+def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
+    """One row per session, its feet combined as METRICS and QUALITY say, sorted by start time then
+    session id."""
+    keys = ["session_id", "rider", "start_utc", "date", "activity", "device_kind", "change"]
+    cols = keys + ["duration_s", *METRICS, *QUALITY]
+    if sessions is None or not len(sessions):
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for sid, g in sessions.groupby("session_id", sort=False):
+        first = g.iloc[0]
+        row = {k: ("" if pd.isna(first.get(k)) else str(first.get(k))) for k in keys}
+        row["activity"] = "/".join(dict.fromkeys(str(a) for a in g["activity"]))
+        row["device_kind"] = "/".join(dict.fromkeys(str(a) for a in g["device_kind"]))
+        row["duration_s"] = _agg(g["duration_s"], "mean")
+        for m, (how, _) in METRICS.items():
+            row[m] = _agg(g[m], how) if m in g else math.nan
+        for q, how in QUALITY.items():
+            row[q] = _agg(g[q], how) if q in g else math.nan
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["start_utc", "session_id"], kind="stable").reset_index(drop=True)
+
+
+def before_after(per: pd.DataFrame) -> list[Pair]:
+    """Every session that declares a change, paired with the same rider's session just before it (date
+    order); a change with no earlier session of its rider, or without a rider, has no pair."""
+    pairs = []
+    for rider, g in per.groupby("rider", sort=True):
+        if not rider:
+            continue
+        g = g.reset_index(drop=True)
+        for i in range(1, len(g)):
+            after = g.iloc[i]
+            if not after["change"]:
+                continue
+            before = g.iloc[i - 1]
+            pairs.append(Pair(str(rider), str(after["change"]), str(before["session_id"]),
+                              str(after["session_id"]), str(before["start_utc"]), str(after["start_utc"]),
+                              {m: (float(before[m]), float(after[m])) for m in METRICS}))
+    return pairs
+
+
+def study_data(sessions: pd.DataFrame, errors: pd.DataFrame | None = None) -> StudyData:
+    """The cohort report's numbers from a study's ``sessions`` and ``errors`` tables."""
+    per = per_session(sessions)
+    riders = sorted(set(per["rider"])) if len(per) else []
+    means = []
+    for rider in riders:
+        g = per[per["rider"] == rider]
+        means.append({"rider": rider, "sessions": len(g), **{m: _agg(g[m], "mean") for m in METRICS}})
+    rider_means = pd.DataFrame(means, columns=["rider", "sessions", *METRICS])
+    errs = errors if errors is not None else pd.DataFrame(columns=["source", "reason"])
+    return StudyData(per, riders, rider_means, before_after(per), errs)

@@ -1,0 +1,143 @@
+"""The cohort report (study.html) as one self-contained HTML page, in the session report's style (inline
+CSS, images as data: URIs, no script, no request; monitor.report.html). Pure: numbers and PNG bytes in,
+text out; every field from the tables is escaped.
+
+Sections: across sessions and riders, each rider over time, before and after, data quality.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from html import escape
+
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
+from monitor.report.html import _CSS, CSP, _table, png_data_uri
+from monitor.report.study_data import METRICS, StudyData
+from monitor.util.version import __version__
+
+#: Figure name -> alt text, in the order the page shows them.
+STUDY_FIGURES: dict[str, str] = {
+    "distributions": "histograms of each metric across sessions, with each rider's mean marked",
+    "trends": "each rider's sessions in date order, one line per rider, per metric",
+    "pairs": "before and after values of each declared change, per metric",
+    "quality": "valid fraction of frames per session, worst foot",
+}
+#: Sessions listed per table (the rest are counted; the tables hold them all).
+MAX_ROWS = 500
+_FORMAT = {"first_warning_s": ".0f", "forefoot_dose_kpa_s_per_h": ",.0f", "reliefs_per_h": ".1f",
+           "forefoot_share": ".2f"}
+
+
+def _n(x: object, fmt: str = ".1f") -> str:
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "-"
+    return "-" if not math.isfinite(v) else format(v, fmt)
+
+
+def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
+    if name not in images:
+        return ""
+    return (f'<figure id="fig-{name}"><img src="{png_data_uri(images[name])}" '
+            f'alt="{escape(STUDY_FIGURES[name])}"><figcaption>{caption}</figcaption></figure>')
+
+
+def _metric_cells(row: Mapping[str, object]) -> list[str]:
+    return [escape(_n(row.get(m), _FORMAT[m])) for m in METRICS]
+
+
+def _metric_heads() -> list[str]:
+    return [escape(label) for _, label in METRICS.values()]
+
+
+def _cohort_section(data: StudyData, images: Mapping[str, bytes]) -> str:
+    rows = [[escape(r["rider"] or "(none)"), str(int(r["sessions"])), *_metric_cells(r)]
+            for _, r in data.rider_means.iterrows()]
+    return "\n".join([
+        '<section id="cohort"><h2>Across sessions and riders</h2>',
+        _figure("distributions", images,
+                "Each metric's spread over the sessions (a session's feet combined: the earliest warning of "
+                "either foot, the mean of the feet otherwise); the ticks on the axis are the riders' means."),
+        "<h3>Each rider's mean over their sessions</h3>",
+        _table(["rider", "sessions", *_metric_heads()], rows, tuple(range(1, 2 + len(METRICS)))),
+        "</section>"])
+
+
+def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:
+    per = data.per_session
+    out = ['<section id="trends"><h2>Each rider over time</h2>',
+           _figure("trends", images, "Each rider's sessions in date order; a ringed point is a session that "
+                   "declares the change it follows.")]
+    for rider in data.riders:
+        g = per[per["rider"] == rider]
+        rows = [[escape(r["date"]), escape(r["session_id"]), escape(r["activity"]), escape(r["device_kind"]),
+                 *_metric_cells(r), escape(r["change"])] for _, r in g.head(MAX_ROWS).iterrows()]
+        out.append(f"<h3>{escape(rider or '(no rider named)')}</h3>")
+        out.append(_table(["date", "session", "activity", "insole", *_metric_heads(), "change"], rows,
+                          tuple(range(4, 4 + len(METRICS)))))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
+    out = ['<section id="pairs"><h2>Before and after</h2>']
+    if not data.pairs:
+        out.append("<p>No session declares a change it follows (study.json's <code>change</code>), or none "
+                   "has an earlier session of the same rider.</p></section>")
+        return "\n".join(out)
+    out.append(_figure("pairs", images, "Each declared change: the rider's session just before it and the "
+                                        "session that follows it."))
+    rows = []
+    for p in data.pairs:
+        cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]
+        rows.append([escape(p.rider), escape(p.change), escape(p.before), escape(p.after), *cells])
+    out.append(_table(["rider", "change", "before", "after", *_metric_heads()], rows))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
+    per = data.per_session
+    rows = [[escape(r["session_id"]), escape(r["rider"]), escape(_n(r["duration_s"], ".0f")),
+             escape(_n(r["valid_fraction"], ".3f")), escape(_n(r["n_gaps"], ".0f")), escape(_n(r["gap_s"], ".1f")),
+             escape(_n(r["n_disconnects"], ".0f"))] for _, r in per.head(MAX_ROWS).iterrows()]
+    more = len(per) - MAX_ROWS
+    out = ['<section id="quality"><h2>Data quality</h2>',
+           _figure("quality", images, "The share of each session's frames that hold data, its worst foot; "
+                                      "orange: the session has gaps."),
+           _table(["session", "rider", "duration (s)", "valid fraction", "gaps", "gap time (s)", "disconnects"],
+                  rows, (2, 3, 4, 5, 6))]
+    if more > 0:
+        out.append(f"<p>... and {more} more sessions (sessions.csv holds them all).</p>")
+    out.append("<h3>Sessions that could not be analysed</h3>")
+    if len(data.errors):
+        out.append(_table(["session", "reason"], [[escape(str(r["source"])), escape(str(r["reason"]))]
+                                                  for _, r in data.errors.iterrows()]))
+    else:
+        out.append("<p>None: every session was analysed.</p>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_study_html(data: StudyData, images: Mapping[str, bytes], *, title: str = "") -> str:
+    """The cohort report page. ``images``: figure name (STUDY_FIGURES) -> PNG bytes; a missing one is left
+    out. ``title``: what the study is (the command line's paths, say)."""
+    meta = (f"{data.n_sessions} sessions · {len(data.riders)} riders · {len(data.pairs)} before/after pairs · "
+            f"{len(data.errors)} failed")
+    nav = [("cohort", "Across sessions"), ("trends", "Over time"), ("pairs", "Before and after"),
+           ("quality", "Data quality")]
+    body = [
+        f"<header><h1>Study report</h1><p class=meta>{escape(title)}</p><p class=meta>{escape(meta)}</p></header>",
+        "<nav>" + " ".join(f'<a href="#{i}">{escape(t)}</a>' for i, t in nav) + "</nav>",
+        _cohort_section(data, images), _trend_section(data, images), _pairs_section(data, images),
+        _quality_section(data, images),
+        f"<footer><p class=disclaimer>{escape(NOT_A_MEDICAL_DEVICE)}</p><p>Made by Solewatch "
+        f"{escape(__version__)} from the study's tables (sessions.parquet and the others beside this file). "
+        "docs/study.md explains every column.</p></footer>"]
+    return "\n".join(["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+                      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                      f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+                      f"<title>Solewatch study report{': ' + escape(title) if title else ''}</title>",
+                      f"<style>{_CSS}</style></head>", "<body><main>", *body, "</main></body></html>", ""])

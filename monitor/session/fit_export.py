@@ -1,0 +1,234 @@
+"""A session as a FIT activity file (docs/fit.md), encoded with Garmin's own FIT SDK (garmin-fit-sdk's
+Encoder): one ``record`` a second carrying the insole metrics as developer fields, and the alerts as
+``event`` messages.
+
+The messages follow the FIT SDK's activity-file recipe (file_id, developer data, device_info, timer
+start, records and events in time order, timer stop, lap, session, activity). A record's timestamp is
+the session's ``start_utc`` (to the second) plus its second; the developer fields are those of
+:func:`metric_fields`, taken from the columns of monitor.analysis.per_second; a NaN is left out of its
+record (a field a record lacks is missing in FIT). Where the session has a ride imported
+(``fit_records.parquet``), each record also carries that second's power, cadence, heart rate, speed and
+altitude in the standard record fields.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from monitor.codebook import region_name
+from monitor.errors import UsageError
+from monitor.session.model import Session
+from monitor.session.ride import Ride, session_start
+from monitor.util.outputs import write_whole
+from monitor.util.version import __version__
+
+#: Solewatch's developer application id (a UUID made once for it; FIT SDK: developer_data_id
+#: application_id is 16 bytes).
+APPLICATION_ID = bytes.fromhex("297b64060000456592417105af2453a9")
+#: The version written as developer_data_id application_version: the version's digits (0.1.0 -> 10).
+APPLICATION_VERSION = int("".join(c for c in __version__ if c.isdigit()) or 0)
+#: The longest text written into an event's developer string fields (bytes; a FIT field holds at most 255).
+MAX_TEXT_BYTES = 200
+#: session.json activity -> FIT (sport, sub_sport) (FIT SDK profile types ``sport`` and ``sub_sport``).
+SPORTS = {"cycling_seated": ("cycling", "generic"), "cycling_standing": ("cycling", "generic"),
+          "cycling": ("cycling", "generic"), "running": ("running", "generic"),
+          "walking": ("walking", "generic"), "elliptical": ("fitness_equipment", "elliptical"),
+          "stair_climber": ("fitness_equipment", "stair_climbing")}
+#: A ride's columns -> the standard record fields (FIT SDK profile, ``record``).
+RIDE_FIELDS = {"power_w": "power", "cadence_rpm": "cadence", "heart_rate_bpm": "heart_rate",
+               "speed_m_s": "enhanced_speed", "altitude_m": "enhanced_altitude"}
+
+
+@dataclass(frozen=True)
+class DevField:
+    """One developer field: its number, the FIT name and units, its base type, and where it goes."""
+
+    number: int
+    name: str
+    units: str
+    base_type: str  # FIT SDK BASE_TYPE key: FLOAT32, UINT8, STRING
+    message: str  # RECORD or EVENT
+    column: str  # the per-second column (records) or the event key (events)
+    scale: float = 1.0  # the column's value times this is written
+
+
+def metric_fields(columns: Sequence[str]) -> list[DevField]:
+    """The record developer fields for the per-second columns present: forefoot share per foot (%), each
+    region's peak per foot (kPa), the alert level per foot and of both (0 none .. 3 alert)."""
+    out: list[DevField] = []
+    for col in columns:
+        if col == "t_s":
+            continue
+        if col.endswith("_forefoot_share"):
+            foot = col.split("_", 1)[0]
+            out.append(DevField(0, f"{foot} forefoot share", "%", "FLOAT32", "RECORD", col, 100.0))
+        elif col.endswith("_peak_kpa"):
+            foot, region = col[: -len("_peak_kpa")].split("_", 1)
+            out.append(DevField(0, f"{foot} {region_name(region)} peak", "kPa", "FLOAT32", "RECORD", col))
+        elif col.endswith("level"):
+            name = "alert level" if col == "level" else f"{col.split('_', 1)[0]} alert level"
+            out.append(DevField(0, name, "level", "UINT8", "RECORD", col))
+    return out
+
+
+EVENT_FIELDS = [DevField(0, "alert kind", "", "STRING", "EVENT", "kind"),
+                DevField(0, "alert foot", "", "STRING", "EVENT", "foot"),
+                DevField(0, "alert level", "level", "UINT8", "EVENT", "level_rank"),
+                DevField(0, "alert region", "", "STRING", "EVENT", "region"),
+                DevField(0, "alert message", "", "STRING", "EVENT", "message")]
+_LEVEL_RANK = {"notice": 1, "warning": 2, "alert": 3}
+
+
+def _text(value: Any) -> str | None:
+    if not value:
+        return None
+    data = str(value).encode("utf-8")[:MAX_TEXT_BYTES]
+    return data.decode("utf-8", errors="ignore")
+
+
+def fit_start_s(session: Session) -> int:
+    """The session's start as whole seconds of the FIT epoch; UsageError when it has none a FIT file can
+    hold."""
+    from garmin_fit_sdk import FIT_EPOCH_S
+
+    start = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
+    return int(math.floor(start.timestamp())) - FIT_EPOCH_S
+
+
+def _ride_per_second(ride: Ride | None, n: int) -> pd.DataFrame | None:
+    """The ride's first record of each session second (columns RIDE_FIELDS), indexed 0..n-1."""
+    if ride is None or ride.records.empty:
+        return None
+    rec = ride.records.assign(second=np.floor(ride.records["t_s"]).astype(np.int64))
+    rec = rec[(rec["second"] >= 0) & (rec["second"] < n)]
+    return rec.groupby("second")[list(RIDE_FIELDS)].first()
+
+
+def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[str, Any]],
+                 ride: Ride | None = None) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
+    """The FIT messages of the activity, in file order, and the developer field descriptions keyed as
+    the records' ``developer_fields`` use them. ``metrics``: monitor.analysis.per_second's table;
+    ``events``: Alert.to_dict() of the analysis's alerts and events."""
+    from garmin_fit_sdk.fit import BASE_TYPE, BASE_TYPE_DEFINITIONS
+    from garmin_fit_sdk.profile import Profile
+
+    def base_type_id(name: str) -> int:
+        """The profile's fit_base_type value, endian flag included (float32 is 0x88, not 8): the FIT SDK's
+        own decoder masks the flag off, other decoders (fitdecode) look the whole value up."""
+        b = BASE_TYPE[name]
+        return b | BASE_TYPE_DEFINITIONS[b]["endian_flag"]
+
+    num = Profile["mesg_num"]
+    start = fit_start_s(session)
+    fields = metric_fields(list(metrics.columns)) + EVENT_FIELDS
+    dev_id = {"mesg_num": num["DEVELOPER_DATA_ID"], "application_id": list(APPLICATION_ID),
+              "application_version": APPLICATION_VERSION, "developer_data_index": 0}
+    descriptions: dict[int, dict[str, Any]] = {}
+    messages: list[dict[str, Any]] = []
+    header = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+               "time_created": start, "serial_number": 1},
+              dev_id]
+    for key, f in enumerate(fields):
+        desc = {"mesg_num": num["FIELD_DESCRIPTION"], "developer_data_index": 0, "field_definition_number": key,
+                "fit_base_type_id": base_type_id(f.base_type), "field_name": f.name, "native_mesg_num":
+                num[f.message]}
+        if f.units:
+            desc["units"] = f.units
+        header.append(desc)
+        descriptions[key] = {"developer_data_id_mesg": dev_id, "field_description_mesg": desc}
+    header.append({"mesg_num": num["DEVICE_INFO"], "device_index": "creator", "manufacturer": "development",
+                   "product": 0, "product_name": "Solewatch", "serial_number": 1, "timestamp": start,
+                   "software_version": float(APPLICATION_VERSION) / 100.0})
+    header.append({"mesg_num": num["EVENT"], "timestamp": start, "event": "timer", "event_type": "start"})
+    messages += header
+
+    n = len(metrics)
+    if start + n >= 2**32:  # FIT date_time: uint32 seconds
+        raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
+    ride_s = _ride_per_second(ride, n)
+    record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
+    values = {f.column: metrics[f.column].to_numpy(dtype=float) for _, f in record_keys}
+    event_keys = {f.column: key for key, f in enumerate(fields) if f.message == "EVENT"}
+    pending = sorted(events, key=lambda e: e["t_s"])
+    j = 0
+    for i, sec in enumerate(metrics["t_s"].to_numpy(dtype=float)):
+        ts = start + int(sec)
+        while j < len(pending) and pending[j]["t_s"] < sec + 1.0:
+            messages.append(_event_message(num["EVENT"], start, pending[j], event_keys))
+            j += 1
+        rec: dict[str, Any] = {"mesg_num": num["RECORD"], "timestamp": ts}
+        if ride_s is not None and i in ride_s.index:
+            for col, name in RIDE_FIELDS.items():
+                v = float(ride_s.at[i, col])
+                if not math.isfinite(v):
+                    continue
+                if name == "cadence":  # whole rpm in cadence, the rest in fractional_cadence (profile)
+                    rec["cadence"] = int(math.floor(v))
+                    if v - math.floor(v) > 0:
+                        rec["fractional_cadence"] = v - math.floor(v)
+                else:
+                    rec[name] = round(v) if name in ("power", "heart_rate") else v
+        dev: dict[int, Any] = {}
+        for key, f in record_keys:
+            v = values[f.column][i]
+            if math.isfinite(v):
+                dev[key] = int(v) if f.base_type == "UINT8" else float(v) * f.scale
+        if dev:
+            rec["developer_fields"] = dev
+        messages.append(rec)
+    for e in pending[j:]:
+        messages.append(_event_message(num["EVENT"], start, e, event_keys))
+    end = start + n
+    elapsed = float(n)
+    sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
+    messages += [
+        {"mesg_num": num["EVENT"], "timestamp": end, "event": "timer", "event_type": "stop_all"},
+        {"mesg_num": num["LAP"], "message_index": 0, "timestamp": end, "start_time": start,
+         "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport},
+        {"mesg_num": num["SESSION"], "message_index": 0, "timestamp": end, "start_time": start,
+         "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport,
+         "first_lap_index": 0, "num_laps": 1},
+        {"mesg_num": num["ACTIVITY"], "timestamp": end, "num_sessions": 1, "total_timer_time": elapsed,
+         "local_timestamp": end},
+    ]
+    return messages, descriptions
+
+
+def _event_message(mesg_num: int, start: int, e: dict[str, Any], keys: dict[str, int]) -> dict[str, Any]:
+    """One alert or event as a FIT user marker: ``data`` is the level (0 for back-to-normal and stale
+    data), the developer fields say what it was."""
+    rank = _LEVEL_RANK.get(e.get("level") or "", 0)
+    dev: dict[int, Any] = {keys["level_rank"]: rank}
+    for col in ("kind", "foot", "region", "message"):
+        text = _text(region_name(e.get(col)) if col == "region" else e.get(col))
+        if text:
+            dev[keys[col]] = text
+    return {"mesg_num": mesg_num, "timestamp": start + int(math.floor(max(float(e["t_s"]), 0.0))),
+            "event": "user_marker", "event_type": "marker", "data": rank, "developer_fields": dev}
+
+
+def encode_fit(messages: list[dict[str, Any]], descriptions: dict[int, dict[str, Any]]) -> bytes:
+    """The FIT file's bytes (garmin-fit-sdk's Encoder)."""
+    from garmin_fit_sdk import Encoder
+
+    encoder = Encoder(field_descriptions=descriptions)
+    for m in messages:
+        encoder.write_mesg(m)
+    return bytes(encoder.close())
+
+
+def write_fit_activity(session: Session, metrics: pd.DataFrame, events: Sequence[dict[str, Any]],
+                       path: str | os.PathLike[str], *, ride: Ride | None = None) -> Path:
+    """Encode the activity and write it to ``path`` whole (a temporary file renamed into place)."""
+    data = encode_fit(*fit_messages(session, metrics, events, ride))
+    path = Path(path)
+    write_whole([(path, lambda tmp: tmp.write_bytes(data))])
+    return path

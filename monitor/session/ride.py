@@ -1,0 +1,117 @@
+"""A bike computer's records kept beside a session: ``fit_records.parquet`` (docs/fit.md), written by
+``solewatch import fit`` and read by the report and monitor.analysis.ride.
+
+The table holds the records of the ride that fall within the session, on the session's time axis:
+
+| column | dtype | unit | meaning |
+|---|---|---|---|
+| ``t_s`` | float64 | s | session time of the record: its UTC time minus the session's ``start_utc`` |
+| ``utc`` | timestamp[ns, UTC] | | the record's own time |
+| ``power_w``, ``cadence_rpm``, ``heart_rate_bpm``, ``speed_m_s``, ``altitude_m`` | float64 | | as recorded; NaN where the record has none |
+| ``position`` | string | | ``seated`` or ``standing`` where the file's rider-position events say so, else null |
+
+The Parquet schema's metadata (key ``solewatch.ride``) is a JSON object: the FIT file's ``file`` name,
+``device``, ``sport``, ``records_in_file``, ``first_utc``/``last_utc`` of the whole file, and
+``positions_recorded`` (whether the file says when the rider stood at all).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from monitor.errors import SessionFormatError, UsageError
+
+#: The file name beside the session's own files.
+RIDE_TABLE = "fit_records.parquet"
+RIDE_VALUE_COLUMNS = ("power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m")
+RIDE_COLUMNS = ("t_s", "utc", *RIDE_VALUE_COLUMNS, "position")
+POSITIONS = ("seated", "standing")
+_META_KEY = b"solewatch.ride"
+
+
+@dataclass(frozen=True)
+class Ride:
+    """A session's ride records (the table above) and what the file said about itself (``meta``)."""
+
+    records: pd.DataFrame
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def positions_recorded(self) -> bool:
+        return bool(self.meta.get("positions_recorded"))
+
+
+def write_ride_table(path: Path, ride: Ride) -> None:
+    """Write ``ride`` to ``path`` as Parquet (the caller renames it into place: monitor.util.outputs)."""
+    df = ride.records.loc[:, list(RIDE_COLUMNS)]
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[_META_KEY] = json.dumps(ride.meta, allow_nan=False).encode("utf-8")
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
+    """The session's ride records, None when it has no ``fit_records.parquet``. A file that is not such a
+    table is a SessionFormatError naming it."""
+    path = Path(session_dir) / RIDE_TABLE
+    if not path.is_file():
+        return None
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise SessionFormatError(f"{path}: not a readable Parquet table ({exc})") from None
+    missing = [c for c in RIDE_COLUMNS if c not in table.column_names]
+    if missing:
+        raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)} (docs/fit.md)")
+    try:
+        meta = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}"))
+    except ValueError:
+        meta = None
+    if not isinstance(meta, dict):
+        raise SessionFormatError(f"{path}: its {_META_KEY.decode()} metadata is not a JSON object")
+    df = table.to_pandas()
+    try:
+        for col in ("t_s", *RIDE_VALUE_COLUMNS):
+            df[col] = df[col].astype("float64")
+        df["utc"] = pd.to_datetime(df["utc"], utc=True)
+    except (TypeError, ValueError) as exc:
+        raise SessionFormatError(f"{path}: a column of the wrong type ({exc})") from None
+    bad = ~df["position"].isna() & ~df["position"].isin(POSITIONS)
+    if bad.any():
+        raise SessionFormatError(f"{path}: row {int(bad.to_numpy().argmax())}: position is not "
+                                 f"{' or '.join(POSITIONS)}")
+    if not df["t_s"].is_monotonic_increasing:
+        raise SessionFormatError(f"{path}: t_s is not in time order")
+    df["position"] = df["position"].astype(object).where(df["position"].notna(), None)
+    return Ride(df.loc[:, list(RIDE_COLUMNS)].reset_index(drop=True), meta)
+
+
+def session_start(start_utc: str, where: str | os.PathLike[str], purpose: str) -> pd.Timestamp:
+    """A session's ``start_utc`` as a UTC Timestamp. UsageError when it has none (an import whose file gave
+    no time) or one outside the times pandas and FIT hold (FIT: seconds from 1989-12-31 in 32 bits);
+    ``purpose`` says what needs it ("a ride cannot be aligned to it")."""
+    if not start_utc:
+        raise UsageError(f"{where}: the session has no start time in UTC (session.json start_utc), so "
+                         f"{purpose}")
+    try:
+        start = pd.Timestamp(start_utc)
+        start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
+    except (ValueError, OverflowError):
+        start = None
+    if start is None or not FIT_EPOCH <= start < FIT_END:
+        raise UsageError(f"{where}: the session's start_utc {start_utc!r} is not a time from "
+                         f"{FIT_EPOCH:%Y-%m-%d} to {FIT_END:%Y-%m-%d}, so {purpose}")
+    return start
+
+
+#: The times a FIT file holds: uint32 seconds from 1989-12-31 00:00 UTC (FIT protocol, date_time).
+FIT_EPOCH = pd.Timestamp("1989-12-31T00:00:00Z")
+FIT_END = FIT_EPOCH + pd.Timedelta(seconds=2**32 - 1)

@@ -1,0 +1,34 @@
+"""A study's outputs in its folder: each table as Parquet and CSV, and the cohort report (study.html)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from monitor.errors import UsageError
+from monitor.report.study_writer import write_study_report
+from monitor.studies.run import StudyTables
+from monitor.util.outputs import write_whole
+
+STUDY_HTML = "study.html"
+
+
+def check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """``out_dir`` as a Path; UsageError when it is a file."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: is a file; -o names the study's folder (made if missing)")
+    return out
+
+
+def write_outputs(tables: StudyTables, out_dir: str | os.PathLike[str], *, title: str = "") -> list[Path]:
+    """Write ``<name>.parquet`` and ``<name>.csv`` of each table, then ``study.html``, into ``out_dir``
+    (made if missing), each written whole; return the paths written."""
+    out = check_out_dir(out_dir)
+    outputs = []
+    for name, df in tables.tables().items():
+        outputs.append((out / f"{name}.parquet", lambda tmp, df=df: df.to_parquet(tmp, index=False)))
+        outputs.append((out / f"{name}.csv", lambda tmp, df=df: df.to_csv(tmp, index=False)))
+    write_whole(outputs)
+    html = write_study_report(tables.sessions, tables.errors, out / STUDY_HTML, title=title)
+    return [p for p, _ in outputs] + [html]

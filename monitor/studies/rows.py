@@ -1,0 +1,152 @@
+"""One session's analysis as its rows of the study's tables (docs/study.md has every column).
+
+Pure: from a loaded Session, its AnalysisResult and what the session declares for studies
+(``study.json``: ``rider``, ``change``), build three DataFrames:
+
+* ``sessions``: one row per foot: who, when, what, how long, how good the data, how the detector judged;
+* ``alerts``: one row per alert or event (monitor.analysis.tables.alerts_table) with the session's keys;
+* ``windows``: one row per window (monitor.analysis.tables.windows_table) with the detector's level.
+
+Missing numbers are NaN, never invented; a region an insole cannot resolve has no value.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from monitor.analysis.tables import LEVEL_RANK, alerts_table, assessments_table, windows_table
+from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS
+from monitor.signal.types import LEVELS
+
+#: The columns that name a session in every table, in this order.
+KEY_COLUMNS = ["session_id", "rider", "start_utc"]
+#: Levels that count as a warning (the first warning's time; docs/detection.md).
+WARNING_LEVELS = ("warning", "alert")
+
+
+def _f(x: Any) -> float:
+    """A float, NaN for None or anything not finite."""
+    if x is None or isinstance(x, bool):
+        return math.nan
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return math.nan
+    return v if math.isfinite(v) else math.nan
+
+
+def device_kind(info: Any, foot: str) -> str:
+    """What recorded a foot: ``import:<format>`` for an import, ``sim`` for the simulated insole, else the
+    BLE device's model (or ``ble``)."""
+    if info.source == "import":
+        return f"import:{(info.imported_from or {}).get('format', '?')}"
+    if info.source == "sim":
+        return "sim"
+    dev = info.devices.get(foot)
+    return f"ble:{dev.model}" if dev is not None and dev.model else "ble"
+
+
+def session_rows(session: Any, result: Any, declared: dict[str, Any], params_hash: str,
+                 valid_fraction: dict[str, float], quality: dict[str, dict[str, float]],
+                 windows: pd.DataFrame, assess: pd.DataFrame) -> pd.DataFrame:
+    """The ``sessions`` rows of one session (one per foot, left then right).
+
+    ``declared``: the session's study.json (``rider``, ``change``); ``valid_fraction``: foot -> share of
+    the foot's frames with data (0..1); ``quality``: foot -> ``{"gaps": n, "gap_s": s, "disconnects": n}``;
+    ``windows``, ``assess``: the result's windows_table and assessments_table.
+    """
+    info = session.info
+    step_s = float(result.params.features.step_s)
+    summary = result.summary()
+    rows = []
+    for foot in info.feet:
+        s = summary.get(foot, {})
+        a = assess[assess["foot"] == foot] if len(assess) else assess
+        w = windows[windows["foot"] == foot] if len(windows) else windows
+        duration_s = _f(info.duration_s)
+        if math.isnan(duration_s) and len(session.frames):
+            duration_s = float(session.frames["t_s"].max())
+        hours = duration_s / 3600.0 if duration_s and duration_s > 0 else math.nan
+        activity = s.get("activity") or "unknown"
+        if activity == "unknown" and result.declared_activity:
+            activity = result.declared_activity
+        levels = a["level"].value_counts() if len(a) else pd.Series(dtype=int)
+        mine = [x for x in result.alerts if x.foot == foot]
+        row: dict[str, Any] = {
+            "session_id": info.session_id, "rider": declared.get("rider") or "", "start_utc": info.start_utc,
+            "date": (info.start_utc or "")[:10], "foot": foot, "label": info.label,
+            "change": declared.get("change") or "", "activity": activity, "declared_activity": info.activity,
+            "device_kind": device_kind(info, foot), "n_sensors": int(info.layouts[foot].n_sensors),
+            "rate_hz": _f(info.layouts[foot].current_rate_hz), "duration_s": duration_s,
+            "valid_fraction": _f(valid_fraction.get(foot)),
+            "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
+            "n_disconnects": _f(quality.get(foot, {}).get("disconnects")),
+        }
+        for level in LEVELS:
+            row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s
+        warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
+        row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
+        row["n_alerts"] = float(len(mine))
+        row["n_warnings"] = float(len(warn_t))
+        row["max_level_rank"] = float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0))
+        row["forefoot_share"] = _f(s.get("forefoot_share"))
+        row["cadence_per_min"] = _f(s.get("cadence_per_min"))
+        row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w)
+        row["reliefs_per_h"] = _f(s.get("relief_count")) / hours if hours == hours else math.nan
+        regions = s.get("regions") or {}
+        for r in ANALYSIS_REGIONS:  # every region, NaN where the insole resolves none (the same columns)
+            v = regions.get(r) or {}
+            row[f"{r}_peak_kpa"] = _f(v.get("peak_kpa"))
+            row[f"{r}_pti_kpa_s"] = _f(v.get("pti_kpa_s"))
+        row["params_hash"] = params_hash
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
+    """Forefoot dose (kPa·s per hour): 60 x the mean over windows of the summed pressure-time integral
+    per minute of the forefoot regions the insole resolves (FOREFOOT_REGIONS); NaN without windows."""
+    cols = [f"{r}_pti_kpa_s_per_min" for r in FOREFOOT_REGIONS if f"{r}_pti_kpa_s_per_min" in windows]
+    if not len(windows) or not cols:
+        return math.nan
+    per_min = windows[cols].to_numpy(dtype=float)
+    has = ~np.isnan(per_min).all(axis=1)
+    if not has.any():
+        return math.nan
+    return float(60.0 * np.nansum(per_min[has], axis=1).mean())
+
+
+def _keyed(df: pd.DataFrame, session: Any, declared: dict[str, Any]) -> pd.DataFrame:
+    keys = {"session_id": session.info.session_id, "rider": declared.get("rider") or "",
+            "start_utc": session.info.start_utc}
+    out = df.copy()
+    for i, (k, v) in enumerate(keys.items()):
+        out.insert(i, k, pd.Series([v] * len(out), dtype=object))
+    return out
+
+
+def alert_rows(session: Any, result: Any, declared: dict[str, Any]) -> pd.DataFrame:
+    """The ``alerts`` rows: KEY_COLUMNS then alerts_table's columns (time order)."""
+    return _keyed(alerts_table(result), session, declared)
+
+
+def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
+    """The ``windows`` rows: KEY_COLUMNS then the windows_table ``w``'s columns, with the detector's
+    ``level`` and ``level_rank`` at each window (from the assessments_table ``a``)."""
+    if len(w) and len(a):
+        w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
+    return _keyed(w, session, declared)
+
+
+def session_tables(session: Any, result: Any, declared: dict[str, Any], params_hash: str,
+                   valid_fraction: dict[str, float], quality: dict[str, dict[str, float]]) -> dict[str, pd.DataFrame]:
+    """The three tables of one session (``sessions``, ``alerts``, ``windows``); arguments as
+    :func:`session_rows` takes them."""
+    w, a = windows_table(result), assessments_table(result)
+    return {"sessions": session_rows(session, result, declared, params_hash, valid_fraction, quality, w, a),
+            "alerts": alert_rows(session, result, declared),
+            "windows": window_rows(session, declared, w, a)}

@@ -1,0 +1,272 @@
+"""FIT in and out (docs/fit.md): a real public ride (tests/data/fit/README.md) imported into a session
+that covers the same time, the report that then shows its power and cadence, and a session exported as a
+FIT activity read back by two independent decoders (garmin-fit-sdk and fitdecode).
+
+The expected numbers are computed here with fitdecode, not with the code under test's decoder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import fitdecode
+import numpy as np
+import pandas as pd
+import pytest
+from garmin_fit_sdk import Decoder, Encoder, Stream
+from garmin_fit_sdk.profile import Profile
+
+from monitor.analysis.per_second import level_per_second, per_second_metrics
+from monitor.analysis.ride import crank_cadence, joined_seconds, load_by_position, ride_summary, window_cadence
+from monitor.analysis.alerts import Alert
+from monitor.cli.main import main
+from monitor.importers.fit_read import read_fit_ride
+from monitor.importers.fit_ride import align_ride
+from monitor.report.ride_data import RideReport
+from monitor.report.ride_section import ride_section_html
+from monitor.session.directory import load_session
+from monitor.session.fit_export import write_fit_activity
+from monitor.session.ride import RIDE_TABLE, read_ride
+from test_malformed_files import SAMPLES, session_copy, tree_hashes
+
+RIDE = Path(__file__).resolve().parent / "data" / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit"
+RECORD_NUM, EVENT_NUM = Profile["mesg_num"]["RECORD"], Profile["mesg_num"]["EVENT"]
+RIDE_START = datetime(2013, 8, 16, 18, 5, 10, tzinfo=timezone.utc)
+RIDE_END = datetime(2013, 8, 16, 19, 23, 29, tzinfo=timezone.utc)
+
+
+def fitdecode_records(path: Path) -> list[dict]:
+    """Every record message's fields by name, read by fitdecode (CRC checked)."""
+    out = []
+    with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                out.append({f.name: f.value for f in frame.fields})
+    return out
+
+
+def set_session_time(session: Path, start: datetime, duration_s: float | None = None) -> None:
+    path = session / "session.json"
+    d = json.loads(path.read_text())
+    d["start_utc"] = start.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    if duration_s is not None:
+        d["duration_s"] = duration_s
+    path.write_text(json.dumps(d, indent=2))
+
+
+def run(capsys, *argv) -> str:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return fitdecode_records(RIDE)
+
+
+# ---------------------------------------------------------------------------- reading a real ride
+
+
+def test_the_public_ride_reads_as_fitdecode_reads_it(reference):
+    ride = read_fit_ride(RIDE)
+    rec = ride.records
+    assert len(rec) == len(reference) == 4700
+    assert rec["utc"].iloc[0] == RIDE_START and rec["utc"].iloc[-1] == RIDE_END
+    for col, name in (("power_w", "power"), ("cadence_rpm", "cadence"), ("heart_rate_bpm", "heart_rate"),
+                      ("speed_m_s", "enhanced_speed"), ("altitude_m", "enhanced_altitude")):
+        want = np.array([math.nan if r.get(name) is None else float(r[name]) for r in reference])
+        np.testing.assert_allclose(rec[col].to_numpy(), want, rtol=1e-9, atol=1e-9, equal_nan=True)
+        assert rec[col].notna().mean() > 0.9, col
+    assert ride.positions == [] and ride.sport == "cycling" and "edge810" in ride.device
+
+
+# ---------------------------------------------------------------------------- the report and the export
+
+
+RIDE_S = (RIDE_END - RIDE_START).total_seconds()
+
+
+@pytest.fixture(scope="module")
+def ride_session(tmp_path_factory):
+    """The sample ride session, its start moved to the public ride's and its duration to cover it (the
+    insoles' frames cover its first minute), with the ride imported: ``(session, what import said)``."""
+    s = session_copy(tmp_path_factory.mktemp("ride"))
+    set_session_time(s, RIDE_START, duration_s=RIDE_S + 60.0)
+    before = tree_hashes(s)
+    code = main(["import", "fit", str(RIDE), "--into", str(s)])
+    assert code == 0
+    after = tree_hashes(s)
+    assert {k: v for k, v in after.items() if k != RIDE_TABLE} == before  # nothing else touched
+    return s
+
+
+def test_a_session_covering_the_whole_ride_keeps_every_record(ride_session):
+    ride = read_ride(ride_session)
+    assert len(ride.records) == 4700
+    assert ride.records["t_s"].iloc[0] == 0.0 and ride.records["t_s"].iloc[-1] == RIDE_S
+    assert ride.meta["records_in_file"] == 4700 and ride.meta["positions_recorded"] is False
+    assert [p for p in ride_session.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def _in_session(reference, session: Path) -> list[dict]:
+    d = json.loads((session / "session.json").read_text())
+    end = RIDE_START + timedelta(seconds=d["duration_s"])
+    return [r for r in reference if RIDE_START <= r["timestamp"] <= end]
+
+
+def test_a_real_ride_imported_shows_power_and_cadence_in_the_report(ride_session, reference, capsys):
+    out = ride_session.parent / "report.html"
+    run(capsys, "report", ride_session, "-o", out)
+    html = out.read_text()
+    mine = _in_session(reference, ride_session)
+    power = np.mean([r["power"] for r in mine])
+    cadence = np.mean([r["cadence"] for r in mine if r.get("cadence")])
+    assert 'id="ride-section"' in html and 'id="ride"' in html  # the section and its figure
+    assert f"{len(mine):,} records of {RIDE.name}" in html
+    assert f"Mean power {power:.0f} W" in html, power
+    assert f"cadence from the crank sensor {cadence:.0f} rpm" in html, cadence
+    # the crank's cadence replaces the insoles' estimate in the verdict's per-foot lines
+    lines = re.findall(r"<li>((?:left|right): [^<]*)</li>", html)
+    assert len(lines) == 2 and all(f"cadence {cadence:.0f} rpm (crank sensor)" in ln for ln in lines), lines
+    assert "does not say when the rider stood" in html  # the Edge 810 file has no rider-position events
+
+
+def _garmin(path: Path) -> dict:
+    messages, errors = Decoder(Stream.from_file(str(path))).read()
+    assert errors == []
+    return messages
+
+
+def test_an_exported_session_reads_back_with_two_decoders(ride_session, reference, capsys):
+    out = ride_session.parent / "ride.fit"
+    said = run(capsys, "export", ride_session, "--format", "fit", "-o", out)
+    assert "one a second" in said and "imported ride" in said, said
+    m = _garmin(out)
+    records = m["record_mesgs"]
+    assert len(records) == math.ceil(RIDE_S + 60.0)  # one record a second of the session
+    times = [r["timestamp"] for r in records]
+    assert times[0] == RIDE_START and all(b - a == timedelta(seconds=1) for a, b in zip(times, times[1:]))
+    names = {f["field_name"]: f for f in m["field_description_mesgs"] if f["native_mesg_num"] == RECORD_NUM}
+    for name in ("left forefoot share", "right forefoot share", "left MTH2-3 peak", "right hallux peak",
+                 "left alert level", "alert level"):
+        assert name in names, sorted(names)
+    share = names["left forefoot share"]["field_definition_number"]
+    values = [r["developer_fields"][share] for r in records if share in r.get("developer_fields", {})]
+    assert 55 <= len(values) <= 62 and all(0 < v < 100 for v in values)  # the insoles' minute
+    level = names["alert level"]["field_definition_number"]
+    assert all(r["developer_fields"][level] == 0 for r in records)  # a healthy ride: no alert
+    # the ride's power and cadence, second by second, in the standard record fields
+    by_time = {r["timestamp"]: r for r in _in_session(reference, ride_session)}
+    assert [r.get("power") for r in records] == [by_time.get(t, {}).get("power") for t in times]
+    assert [r.get("cadence") for r in records] == [by_time.get(t, {}).get("cadence") for t in times]
+    # an independent decoder: the same records and the same developer values, CRC checked
+    again = fitdecode_records(out)
+    assert len(again) == len(records)
+    assert [r["left forefoot share"] for r in again if r.get("left forefoot share") is not None] == \
+        pytest.approx(values, rel=1e-6)
+
+
+def test_alerts_are_events_of_the_exported_file(tmp_path):
+    session = load_session(SAMPLES / "sim-cleat-forward")
+    alerts = [Alert(20.4, "left", "alert", "notice", "mth2_3", message="NOTICE left foot under MTH2-3"),
+              Alert(35.0, "right", "alert", "warning", "mth1", message="WARNING right foot " + "x" * 400),
+              Alert(50.0, "left", "back_to_normal", None, message="left foot back to normal")]
+    metrics = per_second_metrics(session, alerts)
+    path = write_fit_activity(session, metrics, [a.to_dict() for a in alerts], tmp_path / "a.fit")
+    m = _garmin(path)
+    markers = [e for e in m["event_mesgs"] if e["event"] == "user_marker"]
+    names = {f["field_definition_number"]: f["field_name"] for f in m["field_description_mesgs"]
+             if f["native_mesg_num"] == EVENT_NUM}
+    got = [{names[k]: v for k, v in e["developer_fields"].items()} for e in markers]
+    assert [e["data"] for e in markers] == [1, 2, 0]
+    assert [g["alert kind"] for g in got] == ["alert", "alert", "back_to_normal"]
+    assert [g["alert foot"] for g in got] == ["left", "right", "left"]
+    assert [g.get("alert region") for g in got] == ["MTH2-3", "MTH1", None]
+    assert got[0]["alert message"] == "NOTICE left foot under MTH2-3"
+    assert got[1]["alert message"].startswith("WARNING right foot x") and len(got[1]["alert message"]) < 255
+    start = _garmin(path)["record_mesgs"][0]["timestamp"]
+    assert [e["timestamp"] - start for e in markers] == [timedelta(seconds=s) for s in (20, 35, 50)]
+    # the level standing each second, per foot and of both
+    records = m["record_mesgs"]
+    rec_names = {f["field_name"]: f["field_definition_number"] for f in m["field_description_mesgs"]
+                 if f["native_mesg_num"] == RECORD_NUM}
+    left = [r["developer_fields"][rec_names["left alert level"]] for r in records]
+    both = [r["developer_fields"][rec_names["alert level"]] for r in records]
+    assert left[19:22] == [0, 1, 1] and left[49:51] == [1, 0]
+    assert both[34:36] == [1, 2] and both[50] == 2
+    assert len(fitdecode_records(path)) == len(records)
+
+
+# ---------------------------------------------------------------------------- pure parts
+
+
+def _encode(messages: list[dict]) -> bytes:
+    enc = Encoder()
+    for msg in messages:
+        enc.write_mesg(msg)
+    return bytes(enc.close())
+
+
+def ride_with_positions(path: Path, start: datetime) -> Path:
+    """A 90-second FIT ride: seated, standing from 30 s, seated again from 60 s (rider-position events)."""
+    num = Profile["mesg_num"]
+    t0 = int(start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    for i in range(90):
+        if i in (0, 30, 60):
+            msgs.append({"mesg_num": num["EVENT"], "timestamp": t0 + i, "event": "rider_position_change",
+                         "event_type": "marker", "data": 1 if i == 30 else 0})
+        msgs.append({"mesg_num": num["RECORD"], "timestamp": t0 + i, "power": 200 + (200 if 30 <= i < 60 else 0),
+                     "cadence": 90 if i < 80 else 0})
+    path.write_bytes(_encode(msgs))
+    return path
+
+
+def test_standing_and_seated_come_from_rider_position_events(tmp_path):
+    start = datetime(2026, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
+    ride = read_fit_ride(ride_with_positions(tmp_path / "stand.fit", start))
+    assert [p for _, p in ride.positions] == ["seated", "standing", "seated"]
+    aligned = align_ride(ride, pd.Timestamp(start) + pd.Timedelta(seconds=10), 70.0)
+    assert aligned["t_s"].iloc[0] == 0.0 and len(aligned) == 71  # 10 s .. 80 s of the ride
+    assert list(aligned["position"].iloc[[0, 19, 20, 49, 50]]) == ["seated", "seated", "standing", "standing",
+                                                                   "seated"]
+    seconds = np.arange(71, dtype=float)
+    share = np.where((seconds >= 20) & (seconds < 50), 0.8, 0.6)
+    metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": share, "left_mth1_peak_kpa": 100 * share})
+    by = load_by_position(joined_seconds(metrics, aligned, ("left",)), ("left",))
+    assert by["standing"].seconds == 30 and by["seated"].seconds == 41
+    assert by["standing"].forefoot_share["left"] == pytest.approx(0.8)
+    assert by["seated"].forefoot_peak_kpa["left"] == pytest.approx(60.0)
+    # the report's section shows them as a table
+    joined = joined_seconds(metrics, aligned, ("left",))
+    numbers = RideReport(joined, ("left",), ride_summary(aligned, joined, ("left",), True), [], [], by,
+                         crank_cadence(aligned), {"left": 88.0}, {"file": "stand.fit"})
+    html = ride_section_html(numbers, "")
+    rows = re.findall(r"<tr><td>(seated|standing)</td><td class=num>(\d+)</td><td class=num>([\d.]+) %</td>",
+                      html)
+    assert rows == [("seated", "41", "60.0"), ("standing", "30", "80.0")], html
+    assert "does not say when the rider stood" not in html
+
+
+def test_the_crank_cadence_replaces_the_estimate_where_it_has_one():
+    windows = pd.DataFrame({"foot": ["left"] * 3, "t_s": [30.0, 60.0, 90.0], "window_s": [30.0] * 3,
+                            "cadence_per_min": [88.0, 87.0, 86.0]})
+    ride = pd.DataFrame({"t_s": np.arange(0.0, 60.0), "cadence_rpm": np.r_[np.full(30, 92.0),
+                                                                           np.full(30, 0.0)]})
+    out = window_cadence(windows, ride)
+    assert list(out["cadence_per_min"]) == [92.0, 87.0, 86.0]  # coasting (0 rpm) is not a cadence
+    assert list(out["cadence_source"]) == ["crank sensor", "insoles", "insoles"]
+
+
+def test_the_alert_level_per_second_follows_alerts_and_back_to_normal():
+    events = [Alert(12.5, "left", "alert", "notice"), Alert(20.0, "left", "alert", "warning"),
+              Alert(40.2, "left", "back_to_normal", None), Alert(15.0, "right", "alert", "alert")]
+    level = level_per_second(events, "left", np.arange(45, dtype=float))
+    assert list(level[[11, 12, 18, 19, 20, 39, 40, 44]]) == [0, 1, 1, 1, 2, 2, 0, 0]

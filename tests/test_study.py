@@ -1,0 +1,161 @@
+"""Studies (docs/study.md): many sessions into one table per kind, the same bit for bit in one process,
+on local worker processes and on a Dask cluster, resumed from the cache, a bad session one row of the
+errors table. The generated 40-session study is tests/conftest.py's ``generated_study``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import monitor
+from monitor.cli.main import main
+from monitor.errors import UsageError
+from monitor.signal.params import DEFAULT_PARAMS
+from monitor.studies import run as study_run
+from monitor.studies.run import run_study
+from monitor.studies.sources import find_sessions
+from monitor.studies.task import STUDY_JSON
+
+
+def _same(a, b) -> None:
+    for name, df in a.tables().items():
+        pd.testing.assert_frame_equal(df, b.tables()[name], check_exact=True, obj=name)
+
+
+def test_the_generated_study_spans_riders_layouts_and_conditions(generated_study):
+    _, sources, t = generated_study
+    assert len(sources) == 40
+    s = t.sessions
+    assert len(s) == 80 and set(s["foot"]) == {"left", "right"}  # one row per session and foot
+    assert s["rider"].nunique() == 8 and s["n_sensors"].nunique() >= 3
+    assert t.errors.empty
+    assert s["params_hash"].nunique() == 1
+    assert (s["valid_fraction"] == 1.0).all()
+    assert s["change"].astype(bool).sum() == 2 * 4  # riders 0, 2, 4, 6 declare one change, both feet
+    assert s[[c for c in s if c.startswith("time_") and c.endswith("_s")]].sum(axis=1).gt(0).all()
+    assert np.isfinite(s["forefoot_dose_kpa_s_per_h"]).all() and (s["forefoot_dose_kpa_s_per_h"] > 0).all()
+    assert len(t.windows) and set(t.windows["session_id"]) == set(s["session_id"])
+    assert {"level", "level_rank", "t_s", "foot"} <= set(t.windows)
+
+
+@pytest.mark.slow
+def test_one_process_the_local_pool_and_a_dask_cluster_give_identical_tables(generated_study, tmp_path, capsys):
+    from distributed import Client, LocalCluster
+
+    _, sources, serial = generated_study
+    pooled = run_study(sources, DEFAULT_PARAMS, workers=2)
+    _same(serial, pooled)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        on_cluster = run_study(sources, DEFAULT_PARAMS, client=client)
+        # the command line reaches the same scheduler by its address
+        assert main(["study", *sources[:2], "-o", str(tmp_path / "out"), "--scheduler",
+                     cluster.scheduler_address, "--plain"]) == 0
+    _same(serial, on_cluster)
+    assert on_cluster.bytes_returned == serial.bytes_returned > 0
+    assert "2 analysed (0 from the cache), 0 failed" in capsys.readouterr().err
+    from_cli = pd.read_parquet(tmp_path / "out" / "sessions.parquet")
+    pd.testing.assert_frame_equal(from_cli, serial.sessions[serial.sessions["source"].isin(sources[:2])]
+                                  .reset_index(drop=True), check_exact=True)
+
+
+def test_an_interrupted_study_resumes_from_the_cache(generated_study, tmp_path, monkeypatch):
+    _, sources, _ = generated_study
+    some = sources[:5]
+    fresh = run_study(some, DEFAULT_PARAMS, workers=1)
+    run_study(some[:3], DEFAULT_PARAMS, workers=1, cache_dir=tmp_path)  # stopped after three sessions
+    ran = []
+    real = study_run.run_session
+    monkeypatch.setattr(study_run, "run_session", lambda *a: ran.append(a[0]) or real(*a))
+    seen = []
+    resumed = run_study(some, DEFAULT_PARAMS, workers=1, cache_dir=tmp_path,
+                        on_progress=lambda done, total, src: seen.append((done, total, src)))
+    assert ran == some[3:] and resumed.cached == 3
+    assert seen == [(i + 1, 5, src) for i, src in enumerate(some)]  # the progress bar's steps
+    _same(fresh, resumed)
+
+
+def test_other_parameters_are_other_keys(generated_study, tmp_path):
+    _, sources, _ = generated_study
+    run_study(sources[:1], DEFAULT_PARAMS, workers=1, cache_dir=tmp_path)
+    other = monitor.make_params(warn_after_s=DEFAULT_PARAMS.detector.warn_after_s + 60)
+    t = run_study(sources[:1], other, workers=1, cache_dir=tmp_path)
+    assert t.cached == 0 and t.sessions["params_hash"].iloc[0] != \
+        run_study(sources[:1], DEFAULT_PARAMS, workers=1, cache_dir=tmp_path).sessions["params_hash"].iloc[0]
+
+
+def test_a_bad_session_is_one_row_of_errors_and_the_others_go_on(generated_study, tmp_path):
+    _, sources, _ = generated_study
+    good = tmp_path / "good"
+    shutil.copytree(sources[0], good)
+    bad = tmp_path / "bad"
+    shutil.copytree(sources[1], bad)
+    (bad / "frames.parquet").write_bytes(b"not parquet")
+    odd = tmp_path / "odd"
+    shutil.copytree(sources[2], odd)
+    (odd / STUDY_JSON).write_text(json.dumps({"rider": 7}), encoding="utf-8")
+    gone = tmp_path / "gone"
+    shutil.copytree(sources[3], gone)
+    found = find_sessions([tmp_path])
+    shutil.rmtree(gone)  # found, then gone before its files are read
+    t = run_study(found, DEFAULT_PARAMS, workers=1)
+    assert list(t.errors["source"]) == [str(bad), str(gone), str(odd)]
+    assert "nothing is there" in t.errors["reason"].iloc[1]
+    t.errors = t.errors.drop(index=1).reset_index(drop=True)
+    assert all("\n" not in r and r for r in t.errors["reason"])
+    assert "frames.parquet" in t.errors["reason"].iloc[0] and "rider" in t.errors["reason"].iloc[1]
+    assert set(t.sessions["source"]) == {str(good)}
+
+
+def test_a_url_is_read_where_it_lies_with_the_same_tables(generated_study):
+    _, sources, serial = generated_study
+    url = f"file://{sources[0]}"
+    t = run_study(find_sessions([url]), DEFAULT_PARAMS, workers=1)
+    local = run_study(sources[:1], DEFAULT_PARAMS, workers=1)
+    assert list(t.sessions["source"]) == [url, url]
+    _same(local, type(t)(t.sessions.assign(source=str(sources[0])), t.alerts, t.windows, t.errors))
+
+
+def test_paths_that_name_no_session_are_one_line_usage_errors(tmp_path):
+    with pytest.raises(UsageError, match="matches nothing"):
+        find_sessions([str(tmp_path / "nothing*")])
+    with pytest.raises(UsageError, match="no session directory"):
+        find_sessions([tmp_path])
+    with pytest.raises(UsageError, match="at least one PATH"):
+        find_sessions([])
+
+
+def test_a_glob_and_a_folder_find_the_same_sessions_once(generated_study):
+    root, sources, _ = generated_study
+    assert find_sessions([root, f"{root}/r0000*-*", sources[0]]) == sources
+
+
+def test_a_scheduler_that_does_not_answer_is_a_one_line_usage_error():
+    import socket
+
+    from monitor.studies.run import connect
+
+    with socket.socket() as s:  # a port on 127.0.0.1 that nothing listens on once closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(UsageError, match=rf"--scheduler tcp://127.0.0.1:{port}: cannot connect") as err:
+        connect(f"tcp://127.0.0.1:{port}", timeout_s=1.0)
+    assert "\n" not in str(err.value)
+
+
+def test_time_in_levels_adds_up_to_the_windows_and_the_dose_leaves_missing_regions_out(generated_study):
+    from monitor.studies.rows import forefoot_dose_per_h
+
+    _, _, t = generated_study
+    per_foot = t.windows.groupby(["session_id", "foot"]).size()
+    s = t.sessions.set_index(["session_id", "foot"])
+    total = s[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].sum(axis=1)
+    assert (total == per_foot.reindex(total.index) * DEFAULT_PARAMS.features.step_s).all()
+    w = pd.DataFrame({"mth1_pti_kpa_s_per_min": [60.0, np.nan, np.nan],
+                      "hallux_pti_kpa_s_per_min": [30.0, 120.0, np.nan]})
+    assert forefoot_dose_per_h(w) == 60.0 * (90.0 + 120.0) / 2  # the window with nothing is left out
+    assert np.isnan(forefoot_dose_per_h(w.iloc[2:]))

@@ -1,0 +1,113 @@
+"""ORPHE INSOLE and Ukaton Mission through the virtual radio: the simulated insoles are found by their
+kind, both feet record with that insole's layout and nothing lost, the raw log rebuilds the same frames,
+and haptics go where the insole has a motor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from monitor import load_session
+from monitor.cli.main import INSOLE_KIND_CHOICES
+from monitor.codebook import INSOLE_KINDS
+from monitor.link.ble import LinkConfig, scan
+from monitor.link.pairing import open_pair
+from monitor.link.protocol import ResultCode, command_haptic
+from monitor.live.recorder import record_session
+from monitor.live.simulated import simulated_insoles
+from monitor.session.directory import RAW_LOG, rebuild_tables
+
+N_SENSORS = {"orphe": 6, "ukaton": 16}
+
+
+def test_cli_kinds_are_the_codebooks() -> None:
+    assert INSOLE_KIND_CHOICES == INSOLE_KINDS
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(60)
+async def test_haptics_play_on_ukaton_and_are_refused_by_orphe() -> None:
+    for kind, expect in (("ukaton", ResultCode.SUCCESS), ("orphe", ResultCode.NOT_SUPPORTED)):
+        async with simulated_insoles("healthy-ride", speed=10.0, seed=1, faults=[], insole=kind) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=10.0), kind=kind)
+            try:
+                assert link.layouts["left"].has_haptic == (kind == "ukaton")
+                resp = await link.command("left", command_haptic(300, 70, 2))
+                assert resp.result == expect
+            finally:
+                await link.close()
+            pulses = sim.pair.left.haptic_log
+        if kind == "ukaton":
+            assert [(p.duration_ms, p.intensity_percent, p.repeat) for p in pulses] == [(300, 70, 2)]
+        else:
+            assert pulses == []
+
+
+#: Each kind's clock wraps 5 s into the ride: ORPHE's time of day passes midnight, Ukaton's 16-bit
+#: millisecond stamp passes 65 535.
+WRAP_SOON = {"orphe": {"start_time_of_day_ms": 86_400_000 - 5_000}, "ukaton": {"t0_us": (65_536 - 5_000) * 1000}}
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("kind", ["orphe", "ukaton"])
+async def test_vendor_faults_are_counted_as_the_insoles_made_them(kind: str, tmp_path) -> None:
+    """Found by kind, both feet recorded with that insole's layout; every fault counted as injected, across
+    the clock's wrap; the raw log rebuilds the frames table."""
+    speed = 20.0
+    faults = ["corrupt:left@3s:2", "lose:right@4s:3", "duplicate:right@6s:1", "drop:left@8s+2s"]
+    async with simulated_insoles("healthy-ride", speed=speed, seed=3, faults=faults, insole=kind,
+                                 **WRAP_SOON[kind]) as sim:
+        found = await scan(sim.backends, timeout_s=1.0, enough=2)
+        assert sorted(f.kind for f in found) == [kind, kind]
+        assert await scan(sim.backends, timeout_s=0.2, kinds=("solewatch",)) == []
+        link = await open_pair(sim.backends, LinkConfig(speed=speed), kind=kind)
+        assert set(link.feet) == {"left", "right"}
+        summary = await record_session(link, sim.meta, duration_s=12.0, out_dir=tmp_path)
+        sent = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
+    left, right = summary.counters["left"], summary.counters["right"]
+    assert (right["packets_lost"], right["packets_duplicate"], right["packets_corrupt"]) == (3, 1, 0)
+    assert (left["packets_lost"], left["packets_corrupt"]) == (0, 2)
+    assert left["packets_missed_link_down"] >= 50  # 2 s unseen: 100 Ukaton samples, 100 ORPHE packets
+    for foot, c in summary.counters.items():
+        assert c["packets_received"] == sent[foot].packets_sent  # everything the insole sent arrived
+        assert c["packets_late"] == 0
+    session = load_session(summary.path)
+    for foot in ("left", "right"):
+        layout = session.info.layouts[foot]
+        assert (layout.insole, layout.n_sensors, layout.calibrated) == (kind, N_SENSORS[kind], False)
+    frames, _gaps, _extra = rebuild_tables(session.path / RAW_LOG, session.info)
+    cols = [c for c in session.frames.columns if c.endswith("_kpa")]
+    assert np.array_equal(frames[cols].to_numpy(), session.frames[cols].to_numpy(), equal_nan=True)
+    right_t = session.frames.loc[session.frames["foot"] == "right", "t_s"].to_numpy()
+    period_s = 1 / session.info.layouts["right"].current_rate_hz
+    # across the clock's wrap the frames keep their period (the lost ones are NaN rows in their place)
+    assert np.all(np.diff(right_t) > 0) and np.diff(right_t).max() < 3 * period_s
+    assert right_t[-1] > 10.0
+
+
+@pytest.mark.timeout(60)
+async def test_moticon_udp_stream_records_both_feet(tmp_path) -> None:
+    """The simulated Moticon app streams to the UDP link on 127.0.0.1: both feet, 16 sensors, in kPa."""
+    from monitor.link.udp import UdpLink
+
+    speed = 10.0
+    async with simulated_insoles("cleat-forward", speed=speed, seed=1, faults=[], insole="moticon-udp") as sim:
+        link = UdpLink(LinkConfig(speed=speed), port=0)
+        port = await link.listen()
+        await sim.start_stream(port)
+        await link.wait_for_stream(timeout_s=10.0)
+        summary = await record_session(link, sim.meta, duration_s=5.0, out_dir=tmp_path)
+        resp = await link.command("left", command_haptic(300, 70, 2))
+    assert resp.result == ResultCode.NOT_SUPPORTED
+    session = load_session(summary.path)
+    assert session.info.source == "sim"
+    for foot in ("left", "right"):
+        layout = session.info.layouts[foot]
+        assert (layout.insole, layout.n_sensors, layout.calibrated) == ("moticon-udp", 16, True)
+        c = summary.counters[foot]
+        assert c["packets_lost"] == c["packets_corrupt"] == 0 and c["frames_received"] > 300
+    frames, _gaps, _extra = rebuild_tables(session.path / RAW_LOG, session.info)
+    cols = [c for c in session.frames.columns if c.endswith("_kpa")]
+    assert np.array_equal(frames[cols].to_numpy(), session.frames[cols].to_numpy(), equal_nan=True)
+    assert np.nanmax(session.frames[cols].to_numpy()) > 50.0  # kPa under the ball of the foot

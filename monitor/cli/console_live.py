@@ -19,7 +19,6 @@ One idea: drawing the live view for a person (its length is the drawing of two i
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -35,7 +34,7 @@ from rich.text import Text
 from monitor.analysis.alerts import Alert
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
-from monitor.live.view import FootView, LiveView, relative_load
+from monitor.live.view import FootView, LiveView, finite_or_none, relative_load
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 
@@ -78,22 +77,14 @@ _NARROW = 50  # below this width, no legend and no name in the header
 
 # --------------------------------------------------------------------------------------------- helpers
 
-def _finite(v: Any) -> float | None:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
-
-
 def fmt_clock(seconds: Any) -> str:
     """``m:ss`` or ``h:mm:ss``; "-" for a missing or non-finite time."""
-    return clock_text(_finite(seconds))
+    return clock_text(finite_or_none(seconds))
 
 
 def fmt_kpa(kpa: Any) -> str:
     """A map number: whole kPa, negatives (tare residue) as 0, "-" where there is no data."""
-    v = _finite(kpa)
+    v = finite_or_none(kpa)
     return "-" if v is None else f"{max(v, 0.0):.0f}"
 
 
@@ -103,14 +94,14 @@ def cadence_text(activity: Any, cadence_per_min: float) -> str:
 
 
 def _int(v: Any) -> str:
-    f = _finite(v)
+    f = finite_or_none(v)
     return "-" if f is None else f"{f:.0f}"
 
 
 def pressure_style(kpa: Any, relative: float | None = None) -> str:
     """The cell style (text on background): no data; unloaded (under LOADED_KPA); a forefoot region on the
     scale of times its normal (RELATIVE_BANDS); another region loaded."""
-    v = _finite(kpa)
+    v = finite_or_none(kpa)
     if v is None:
         return _NO_DATA_STYLE
     if v < LOADED_KPA:
@@ -202,7 +193,7 @@ def _status_line(foot: FootView, inner: int) -> Text:
 
 
 def _stats(foot: FootView, inner: int) -> list[Text]:
-    share = _finite(foot.forefoot_share)
+    share = finite_or_none(foot.forefoot_share)
     share_s = "-" if share is None else f"{100 * share:.0f}%"
     relief = fmt_clock(foot.time_since_relief_s)
     bat = "-" if foot.battery_pct is None else f"{_int(foot.battery_pct)}%"
@@ -214,7 +205,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     out = []
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
-        cadence = _finite(foot.cadence_per_min)
+        cadence = finite_or_none(foot.cadence_per_min)
         act = _word(foot.activity) or "unknown"
         out.append(Text(f"{act}" + (f" {cadence_text(foot.activity, cadence)}" if cadence is not None else ""),
                         style="dim"))
@@ -260,7 +251,7 @@ def _header(view: LiveView, width: int) -> Text:
     if width >= _NARROW:
         line.append("SOLEWATCH ", style="bold")
     elapsed = fmt_clock(view.session_s)
-    dur = _finite(view.duration_s)
+    dur = finite_or_none(view.duration_s)
     line.append(elapsed + (f" / {fmt_clock(dur)}" if dur else ""), style="bold")
     line.append(f"  alerts {_int(view.alerts)}  ")
     if view.recording_error:
@@ -279,8 +270,8 @@ def banner_lines(alert: Alert, now_s: Any = None) -> tuple[str, str]:
     """The banner's two lines for an event: what and where (with its age), then what to do."""
     foot = str(alert.foot).upper()
     age = ""
-    now = _finite(now_s)
-    t = _finite(alert.t_s)
+    now = finite_or_none(now_s)
+    t = finite_or_none(alert.t_s)
     if now is not None and t is not None and now >= t:
         age = f"  ({fmt_clock(now - t)} ago)"
     if alert.kind == "data_stale":

@@ -31,7 +31,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.errors import ProtocolError
-from monitor.link.protocol import PressureRows
+from monitor.link.protocol import PressureRows, as_bytes
 
 # --- UUIDs (orphe_insole.py; ORPHE-INSOLE.js README "BLE情報") ----------------------------------------
 
@@ -96,21 +96,10 @@ class OrphePacket:
     raw: np.ndarray
 
 
-def _as_bytes(data: object) -> bytes:
-    if isinstance(data, (bytes, bytearray)):
-        return bytes(data)
-    if isinstance(data, memoryview):
-        try:
-            return data.tobytes()
-        except (TypeError, ValueError) as exc:
-            raise ProtocolError(f"unreadable buffer: {exc}") from None
-    raise ProtocolError(f"expected bytes, bytearray or memoryview, not {type(data).__name__}")
-
-
 def decode_sensor_values(data: bytes | bytearray | memoryview) -> OrphePacket:
     """A SENSOR_VALUES notification of header 55 or 56 -> :class:`OrphePacket`; ProtocolError otherwise
     (wrong length, a header without pressure such as 50, a time of day out of range)."""
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     if len(buf) != PACKET_BYTES:
         raise ProtocolError(f"ORPHE sensor-values notification of {len(buf)} bytes, expected {PACKET_BYTES}")
     mode = MODES.get(buf[0])
@@ -158,7 +147,7 @@ class OrpheDeviceInformation:
 
 
 def decode_device_information(data: bytes | bytearray | memoryview) -> OrpheDeviceInformation:
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     if len(buf) < DEVICE_INFORMATION_MIN_BYTES:
         raise ProtocolError(f"ORPHE device information of {len(buf)} bytes, expected at least "
                             f"{DEVICE_INFORMATION_MIN_BYTES}")

@@ -159,7 +159,8 @@ class _Header(NamedTuple):
     length: int
 
 
-def _as_bytes(data: bytes | bytearray | memoryview) -> bytes:
+def as_bytes(data: bytes | bytearray | memoryview) -> bytes:
+    """A notification's payload as bytes; anything else (or an unreadable buffer) is a ProtocolError."""
     if isinstance(data, bytes):
         return data
     if isinstance(data, bytearray):
@@ -250,7 +251,7 @@ def decode_pressure(data: bytes | bytearray | memoryview) -> PressurePacket:
     ProtocolError
         For any input that breaks docs/protocol.md (and for a non-bytes argument).
     """
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     h = _parse_header(buf)
     u8 = np.frombuffer(buf, dtype=np.uint8)
     bits = 16 if h.flags & _F_16BIT else 12
@@ -307,7 +308,7 @@ def decode_pressure_batch(packets: Sequence[bytes | bytearray | memoryview]) -> 
     first_bad: int | None = None
     for i, p in enumerate(packets):
         try:
-            buf = _as_bytes(p)
+            buf = as_bytes(p)
         except ProtocolError:
             first_bad = i
             break
@@ -427,7 +428,7 @@ def decode_pressure_kpa(data: bytes | bytearray | memoryview, kpa_per_count: flo
     ProtocolError
         For exactly the inputs :func:`decode_pressure` rejects.
     """
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     h = _parse_header(buf)
     bits = 16 if h.flags & _F_16BIT else 12
     kpa = _samples_kpa(buf, HEADER_SIZE, 0, 1, h.frame_count * h.sensor_count, bits, kpa_per_count)
@@ -448,7 +449,7 @@ def decode_pressure_kpa_batch(packets: Sequence[bytes | bytearray | memoryview],
     bufs: list[bytes] = []
     for i, p in enumerate(packets):
         try:
-            buf = _as_bytes(p)
+            buf = as_bytes(p)
         except ProtocolError:
             buf = b""
         bufs.append(buf)
@@ -494,7 +495,7 @@ def decode_layout(data: bytes | bytearray | memoryview) -> SensorLayout:
     ProtocolError
         If any rule of docs/protocol.md is broken, or SensorLayout rejects the result.
     """
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     if len(buf) < _LAYOUT_HEAD.size:
         raise ProtocolError(f"layout of {len(buf)} bytes, shorter than {_LAYOUT_HEAD.size}")
     version, side, n, caps, bits, scale_milli, current_hz, r = _LAYOUT_HEAD.unpack_from(buf)
@@ -628,7 +629,7 @@ class ControlResponse:
 
 def decode_control_response(data: bytes | bytearray | memoryview) -> ControlResponse:
     """Decode ``0x80, opcode, result, params...``; ProtocolError if malformed."""
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     if len(buf) < 3:
         raise ProtocolError(f"control response of {len(buf)} bytes, shorter than 3")
     if buf[0] != RESPONSE_CODE:
@@ -647,7 +648,7 @@ def decode_control_response(data: bytes | bytearray | memoryview) -> ControlResp
 
 def decode_battery_level(data: bytes | bytearray | memoryview) -> int:
     """Battery Level (0x2A19): one byte, percent 0..100."""
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     if len(buf) != 1:
         raise ProtocolError(f"battery level of {len(buf)} bytes, expected 1")
     if buf[0] > 100:
@@ -657,7 +658,7 @@ def decode_battery_level(data: bytes | bytearray | memoryview) -> int:
 
 def decode_utf8(data: bytes | bytearray | memoryview) -> str:
     """A Device Information string (UTF-8); trailing NUL padding is dropped."""
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     try:
         return buf.decode("utf-8").rstrip("\x00")
     except UnicodeDecodeError as exc:

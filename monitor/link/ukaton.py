@@ -29,7 +29,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.errors import ProtocolError
-from monitor.link.protocol import PressureRows
+from monitor.link.protocol import PressureRows, as_bytes
 
 
 def _uuid(value: str) -> str:
@@ -78,17 +78,6 @@ class UkatonSample:
     mass: int | None = None
 
 
-def _as_bytes(data: object) -> bytes:
-    if isinstance(data, (bytes, bytearray)):
-        return bytes(data)
-    if isinstance(data, memoryview):
-        try:
-            return data.tobytes()
-        except (TypeError, ValueError) as exc:
-            raise ProtocolError(f"unreadable buffer: {exc}") from None
-    raise ProtocolError(f"expected bytes, bytearray or memoryview, not {type(data).__name__}")
-
-
 def _pressure(block: bytes) -> tuple[np.ndarray | None, int | None]:
     raw, mass, i = None, None, 0
     while i < len(block):
@@ -114,7 +103,7 @@ def _pressure(block: bytes) -> tuple[np.ndarray | None, int | None]:
 def decode_sensor_data(data: bytes | bytearray | memoryview) -> UkatonSample:
     """A sensor-data notification -> :class:`UkatonSample`; ProtocolError for anything malformed, or one
     that carries no pressure readings."""
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     if len(buf) < 2:
         raise ProtocolError(f"Ukaton sensor-data notification of {len(buf)} bytes")
     i, raw, mass, seen = 2, None, None, set()
@@ -138,7 +127,7 @@ def decode_sensor_data(data: bytes | bytearray | memoryview) -> UkatonSample:
 
 def decode_device_type(data: bytes | bytearray | memoryview) -> str:
     """The device-type characteristic (one byte, type.h) -> "left", "right" or "motion_module"."""
-    buf = _as_bytes(data)
+    buf = as_bytes(data)
     if len(buf) < 1 or buf[0] not in DEVICE_TYPES:
         raise ProtocolError(f"Ukaton device type {buf[:1].hex() or 'missing'}")
     return DEVICE_TYPES[buf[0]]

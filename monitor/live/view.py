@@ -81,7 +81,9 @@ def shown_level(assessment: Any, raised: Alert | None) -> tuple[str, str | None,
 RELATIVE_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux")
 
 
-def _finite(v: Any) -> float | None:
+def finite_or_none(v: Any) -> float | None:
+    """``v`` as a finite float; None for a missing, non-numeric or non-finite value (what a view shows as
+    "-")."""
     try:
         f = float(v)
     except (TypeError, ValueError):
@@ -96,9 +98,9 @@ def relative_load(foot: FootView, region: str) -> float | None:
     values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
     if region not in RELATIVE_REGIONS:
         return None
-    v = _finite(values.get(region))
-    others = [x for r in RELATIVE_REGIONS if r != region and (x := _finite(values.get(r))) is not None]
+    v = finite_or_none(values.get(region))
+    others = [x for r in RELATIVE_REGIONS if r != region and (x := finite_or_none(values.get(r))) is not None]
     if v is None or not others or not sum(others) > 0:
         return None
-    normal = _finite(foot.focal_normal.get(region)) if isinstance(foot.focal_normal, dict) else None
+    normal = finite_or_none(foot.focal_normal.get(region)) if isinstance(foot.focal_normal, dict) else None
     return v / (sum(others) / len(others)) / (normal if normal and normal > 0 else 1.0)

@@ -14,14 +14,16 @@ from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 
 
-def _new_axes(axes, n: int, size: tuple[float, float]):
+def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
+    """(figure, ``n`` axes): the given ones (checked), or a new figure of ``size`` (inches) with ``rows``
+    rows of axes, the first ``n`` in reading order."""
     if axes is not None:
         axes = list(np.atleast_1d(np.asarray(axes, dtype=object)).ravel())
         if len(axes) != n:
             raise ValueError(f"{n} axes needed, {len(axes)} given")
         return axes[0].figure, axes
     fig = Figure(figsize=size, layout="constrained")
-    return fig, list(np.atleast_1d(fig.subplots(1, n)))
+    return fig, list(np.atleast_1d(fig.subplots(rows, -(-n // rows))).ravel())[:n]
 
 
 def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Figure:

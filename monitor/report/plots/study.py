@@ -10,17 +10,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from monitor.report.plots.regions import _new_axes
 from monitor.report.study_data import METRICS, Pair, StudyData
-
-
-def _grid(axes, n: int, size: tuple[float, float]):
-    if axes is not None:
-        axes = list(np.atleast_1d(np.asarray(axes, dtype=object)).ravel())
-        if len(axes) != n:
-            raise ValueError(f"{n} axes needed, {len(axes)} given")
-        return axes[0].figure, axes
-    fig = Figure(figsize=size, layout="constrained")
-    return fig, list(np.atleast_1d(fig.subplots(2, (n + 1) // 2)).ravel())[:n]
 
 
 def _finite(values) -> np.ndarray:
@@ -33,7 +24,7 @@ def plot_distributions(data: StudyData, axes=None) -> Figure:
     tick on the axis. A metric no session has (no warning in any session, say) says so.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
-    fig, axes = _grid(axes, len(METRICS), (6.4, 4.6))
+    fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.6), rows=2)
     for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
         v = _finite(data.per_session[m]) if len(data.per_session) else np.empty(0)
         r = _finite(data.rider_means[m]) if len(data.rider_means) else np.empty(0)
@@ -57,7 +48,7 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
     start date); a session that declares a change is ringed.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
-    fig, axes = _grid(axes, len(METRICS), (6.4, 4.8))
+    fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.8), rows=2)
     per = data.per_session
     when = pd.to_datetime(per["start_utc"], errors="coerce", utc=True) if len(per) else pd.Series(dtype=object)
     for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
@@ -77,7 +68,7 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
     """One panel per metric: each before/after pair as a line from its before value to its after value.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
-    fig, axes = _grid(axes, len(METRICS), (6.4, 4.4))
+    fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.4), rows=2)
     for ax, (m, (_, label)) in zip(axes, METRICS.items(), strict=True):
         for p in pairs:
             b, a = p.values[m]

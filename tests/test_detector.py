@@ -211,7 +211,7 @@ def test_an_extreme_pattern_relieved_every_6_minutes_still_warns_but_never_escal
 def test_gait_patterns_are_judged_on_pressure_not_reset_by_swings():
     """Running: every swing unloads the forefoot (time since relief stays under a second), yet an extreme
     focal MTH1 load still warns; a forefoot striker's strong MTH1 within the healthy spread does not."""
-    peaks = {"mth1": 450.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0}  # 1.79 x the others
+    peaks = {"mth1": 510.0, "mth2_3": 280.0, "mth4_5": 220.0, "hallux": 255.0}  # 2.03 x the others
     pti = {"mth1": 4800.0, "mth2_3": 3900.0, "mth4_5": 3100.0, "hallux": 2500.0}
     windows = [window(float(t), activity="running", share=0.72, cop=0.60, ml=-0.24, residual=3.5, tsr=0.4,
                       peaks=peaks, pti=pti) for t in range(10, 1500, 10)]

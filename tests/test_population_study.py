@@ -189,6 +189,15 @@ def test_run_study_is_the_same_for_any_worker_count():
     assert [o.rider_id for o in one] == ["r00000", "r00000", "r00001", "r00001"]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_study_reports_progress_per_task(workers):
+    seen = []
+    riders = [draw_rider(i, 7) for i in (0, 1)]
+    run_study(riders, ["four", "fsr8"], [25], [2.0], [2.5], 120.0, workers=workers,
+              progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
 # ---------------------------------------------------------------------------- a fast held-out slice
 
 

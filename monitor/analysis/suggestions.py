@@ -113,7 +113,7 @@ _S = [
                "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[12][13]",
                "moderate"),
     Suggestion("heels_back", "Shift weight toward the heels",
-               "On the elliptical or stair-climber, shift weight toward the heels and take short breaks.",
+               "Shift weight toward the heels and take short breaks.",
                "[1]", "weak"),
     Suggestion("check_side", "Check {cleats}' position, shim",
                "Only {foot}: check the position, wedge and shim of {cleats} against the other side (cleat "

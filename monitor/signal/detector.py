@@ -247,13 +247,14 @@ class ForefootDetector:
         if not ratios:
             return None
         norm = _get(p.focal_norm, act)
+        extreme_norm = _get(p.focal_extreme_norm, act)
         best, best_tier, best_score, why = None, -1, -math.inf, ""
         for r, q in ratios.items():
             population = q >= p.focal_ratio * norm[r]
             b = None if base is None else base.focal.get(r)
             change = b is not None and q >= p.focal_rise * b
             # MTH4-5: lateral_overload's; a kept normal that is as focal is this rider's normal
-            extreme = r != "mth4_5" and q >= p.focal_extreme * norm[r] and (change or not (kept and b is not None))
+            extreme = r != "mth4_5" and q >= p.focal_extreme * extreme_norm[r] and (change or not (kept and b is not None))
             t = 2 if extreme else 1 if change else 0 if (population and b is None) else -1
             score = q / b if b else q / norm[r]
             if (t, score) > (best_tier, best_score):

@@ -204,6 +204,18 @@ class DetectorParams:
     #: 99-sensel grid (the hot-spot pressures; the generator's healthy bounds reach ~1.43 there), focal
     #: ones 1.03-2.07 ...
     focal_extreme: float = 1.6
+    #: ... where the extreme tier takes another normal ratio than ``focal_norm``: a forefoot-striking runner
+    #: loads MTH1 more [13][14] M and is not hurt by it (a healthy forefoot-striking tuning runner of the
+    #: population stood at 1.54 x the other regions on the 18-sensor layout at 25 Hz, past 1.6 x 0.95), so
+    #: running's MTH1 is judged extreme against pedalling's 1.2 (guess); its population tier (a notice
+    #: with the forefoot-strike advice) keeps ``focal_norm``. The other ratios are ``focal_norm``'s.
+    focal_extreme_norm: dict[str, dict[str, float]] = field(default_factory=lambda: {
+        "cycling": {"mth1": 1.2, "mth2_3": 0.95, "mth4_5": 0.75},
+        "running": {"mth1": 1.2, "mth2_3": 1.2, "mth4_5": 0.85},
+        "walking": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
+        "elliptical_or_stair": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
+        "unknown": {"mth1": 1.2, "mth2_3": 1.2, "mth4_5": 0.85},
+    })
     #: ... a change when the region's ratio reaches this many times the rider's own normal ratio (guess: a
     #: metatarsal pad or a cleat move changes the peak by 6-19 % [21] M [4] W; a focal problem more).
     focal_rise: float = 1.2

@@ -109,8 +109,9 @@ class FootPipeline:
         # strokes_ below comes from the counted cycles: the detector need not keep its own list
         self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s, keep_strokes=False)
         self.recognizer = ActivityRecognizer(self.rate_hz, params.activity)
-        #: a declared activity (the session's or layout's, or the caller's) replaces every recognised one;
-        #: "unknown" (a stop, a relief, standing) still passes, as the recogniser says it
+        #: a declared activity (the session's or layout's, or the caller's) replaces every label of the
+        #: recogniser, "unknown" included: standing, coasting and stops stay that activity (a stop is a
+        #: relief, judged apart), so a declared ride is never judged as "unknown" between its strokes
         self.declared_activity = activity if activity not in (None, "unknown") else None
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector, baseline)
@@ -223,7 +224,7 @@ class FootPipeline:
         heel = (sum(series.region_force_n[r] for r in self._heel) if self._heel
                 else None)
         for t_d, act in self.recognizer.feed(t, total, heel):
-            if self.declared_activity is not None and act != "unknown":
+            if self.declared_activity is not None:
                 act = self.declared_activity
             if act != (self._act[-1] if self._act else "unknown") or not self._act:
                 self._act_t.append(float(t_d))

@@ -242,12 +242,13 @@ def renderings(layouts: list[str], rates: list[int], noises: list[float], quants
 def run_study(riders: list[Any], layouts: list[str], rates: list[int], noises: list[float],
               quants: list[float], duration_s: float, params: Any = None, workers: int = 1, *,
               combos: list[tuple[int, float, float]] | None = None, seed: int = 0,
-              known: tuple[bool, ...] = (False,)) -> list[FootOutcome]:
+              known: tuple[bool, ...] = (False,), progress: Any = None) -> list[FootOutcome]:
     """Render every rider through every layout x rate x noise x quantisation (or, with ``combos``, every
     layout x each given ``(rate_hz, noise_sd_kpa, quant_step_kpa)``), each as a first ride and/or a known
     rider as ``known`` says (Rendering.known), for ``duration_s`` at most, analyse
     with ``params`` (default parameters when None) and score. Outcomes come in task order (rider, then
-    rendering), two per task, the same for any ``workers``; ``workers > 1`` uses that many processes."""
+    rendering), two per task, the same for any ``workers``; ``workers > 1`` uses that many processes.
+    ``progress(done, total)``, when given, is called as each task ends (in task order)."""
     if combos is None:
         rs = renderings(layouts, rates, noises, quants, duration_s, known)
     else:
@@ -255,8 +256,17 @@ def run_study(riders: list[Any], layouts: list[str], rates: list[int], noises: l
               for lay in layouts for a, b, c in combos for k in known]
     tasks = [(rider, r, params, seed) for rider in riders for r in rs]
     if workers <= 1:
-        parts = [_task(t) for t in tasks]
+        parts = [_task(t) for t in _counted(tasks, progress)]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(_task, tasks, chunksize=1))
+            parts = list(_counted(pool.map(_task, tasks, chunksize=1), progress, len(tasks)))
     return [o for part in parts for o in part]
+
+
+def _counted(items: Any, progress: Any, n: int | None = None) -> Any:
+    """Yields ``items``, calling ``progress(done, total)`` after each (when given)."""
+    total = len(items) if n is None else n
+    for i, item in enumerate(items):
+        yield item
+        if progress is not None:
+            progress(i + 1, total)

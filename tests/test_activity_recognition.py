@@ -64,3 +64,20 @@ def test_a_declared_activity_is_used_first():
     result = monitor.analyze(ride_session(ride), declared_activity="walking")
     acts = {w.activity for foot in result.feet.values() for w in foot.windows_}
     assert acts <= {"walking", "unknown"} and "walking" in acts
+
+
+def test_a_declared_ride_stays_that_activity_through_standing_coasting_and_stops():
+    """The recogniser says "unknown" in standing bouts, coasting and stops; a declared ride keeps its
+    activity there (only the windows before the recogniser's first label are "unknown")."""
+    riders = [draw_rider(i, 13, activity="cycling", condition="healthy") for i in range(60)]
+    rider = max((r for r in riders if r.held_out and r.upstroke_floor < 0.06),
+                key=lambda r: r.standing_per_min + r.coasting_per_min)
+    ride = render_ride(rider, "moticon16", 50, 1.0, 2.5, duration_s=600.0, seed=1)
+    session = ride_session(ride)
+    session.info.activity = "unknown"
+    undeclared = collections.Counter(w.activity for f in monitor.analyze(session).feet.values() for w in f.windows_)
+    assert undeclared["unknown"] >= 4, dict(undeclared)  # the recogniser is unsure in places
+    result = monitor.analyze(session, declared_activity="cycling")
+    for foot in result.feet.values():
+        first = next(i for i, w in enumerate(foot.windows_) if w.activity != "unknown")
+        assert first <= 2 and {w.activity for w in foot.windows_[first:]} == {"cycling"}

@@ -41,12 +41,24 @@ def spec(side: str, rate_hz: int = 100) -> InsoleSpec:
 def encode_datagram(t_s: float, pressure_n_cm2: dict[str, np.ndarray]) -> bytes:
     """One datagram: time ``t_s`` and each foot's 16 pressures (N/cm², rounded to 0.25), total force from
     the areas."""
-    fields = [f"{t_s:.3f}"]
+    return encode_datagrams(np.array([t_s], dtype=float),
+                            {foot: np.asarray(pressure_n_cm2[foot], dtype=float)[None, :] for foot in ("left", "right")})[0]
+
+
+#: A datagram's text: time (ms), then per foot 8 motion and centre-of-pressure fields (0), 16 pressures
+#: and the total force.
+_DATAGRAM_FORMAT = "%.3f" + (" 0" * 8 + " %g" * N_SENSORS + " %.1f") * 2
+
+
+def encode_datagrams(t_s: np.ndarray, pressure_n_cm2: dict[str, np.ndarray]) -> list[bytes]:
+    """The datagrams of ``n`` frames: times ``t_s`` (n,) and each foot's pressures (n, 16) in N/cm²,
+    rounded to 0.25; total force (N) from the areas."""
+    fields = [np.asarray(t_s, dtype=float)[:, None]]
     for foot in ("left", "right"):
         p = np.round(np.asarray(pressure_n_cm2[foot], dtype=float) / STEP_N_CM2) * STEP_N_CM2
-        force_n = float((p * np.asarray(_AREA_MM2) / 100.0).sum())
-        fields += ["0"] * 8 + [f"{v:g}" for v in p] + [f"{force_n:.1f}"]
-    return " ".join(fields).encode("ascii")
+        force_n = (p * np.asarray(_AREA_MM2) / 100.0).sum(axis=1)
+        fields += [p, force_n[:, None]]
+    return [(_DATAGRAM_FORMAT % tuple(row)).encode("ascii") for row in np.hstack(fields).tolist()]
 
 
 class _Protocol(asyncio.DatagramProtocol):

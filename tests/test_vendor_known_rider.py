@@ -11,7 +11,7 @@ three layouts resolves), `solewatch replay` gives the same warnings as events, n
 session has the insole's own sensor count.
 
 The rides are the simulated insoles' own notifications written straight into the raw log
-(tests/vendor_rides.py): through the radio a 12-minute pair of rides costs minutes of CPU, which
+(tests/vendor_rides.py): through the radio the two rides' 11.5 minutes cost minutes of CPU, which
 tests/test_vendor_sim.py spends on 12 s.
 """
 

@@ -29,9 +29,9 @@ from monitor.session.directory import BASELINE_JSON
 from monitor.session.riders import load_rider_baseline, save_rider_baseline
 
 N_SENSORS = {"orphe": 6, "ukaton": 16, "moticon-udp": 16}
-#: Ride lengths, s: the normal is the median of the first `baseline_s` 300 s of judged windows (the
-#: first judged window ends at 70 s: a 330-s ride learns none); the change warns once it has held
-#: `warn_after_s` 300 s (docs/detection.md).
+#: Ride lengths, s: the normal is the median of the first `baseline_s` 300 s of judged windows, which
+#: begin tens of seconds into the ride (a 330-s healthy ride learns none); the change warns once it has
+#: held `warn_after_s` 300 s (docs/detection.md).
 HEALTHY_S = 360.0
 CLEAT_S = 330.0
 

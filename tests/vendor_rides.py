@@ -43,7 +43,8 @@ def notifications(kind: str, scenario: str, *, seed: int, duration_s: float
     datagram per 10-ms frame (both feet, kept under each foot as the UDP link does)."""
     rate_hz = SPECS[kind]("left").current_rate_hz
     n = int(round(duration_s * rate_hz))
-    models = {foot: PressureModel(get_scenario(scenario), foot, seed=seed, spec=SPECS[kind](foot)) for foot in FEET}
+    sc = get_scenario(scenario)
+    models = {foot: PressureModel(sc, foot, seed=seed, spec=SPECS[kind](foot)) for foot in FEET}
     step = int(BLOCK_S * rate_hz)
     for i0 in range(0, n, step):
         t_s = np.arange(i0, min(n, i0 + step)) / rate_hz

@@ -49,8 +49,8 @@ def spec(side: str, rate_hz: int = 100) -> InsoleSpec:
 def encode_datagram(t_s: float, pressure_n_cm2: dict[str, np.ndarray]) -> bytes:
     """One datagram: time ``t_s`` and each foot's 16 pressures (N/cm², rounded to 0.25), total force from
     the areas."""
-    return encode_datagrams(np.array([t_s], dtype=float),
-                            {foot: np.asarray(pressure_n_cm2[foot], dtype=float)[None, :] for foot in ("left", "right")})[0]
+    one = {foot: np.asarray(pressure_n_cm2[foot], dtype=float)[None, :] for foot in ("left", "right")}
+    return encode_datagrams(np.array([t_s], dtype=float), one)[0]
 
 
 #: A datagram's text: time (ms), then per foot 8 motion and centre-of-pressure fields (0), 16 pressures

@@ -40,7 +40,8 @@ def _warnings(alerts: list[dict]) -> list[dict]:
     return [a for a in alerts if a["level"] in ("warning", "alert")]
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.slow  # 11.5 minutes of riding decoded and analysed: 6-13 s of CPU each on a loaded 2-core host
+@pytest.mark.timeout(180)
 @pytest.mark.parametrize("kind", ["orphe", "ukaton", "moticon-udp"])
 def test_a_known_rider_with_cleats_forward_is_warned_through_each_insole(kind, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))

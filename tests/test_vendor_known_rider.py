@@ -5,7 +5,7 @@ stream be warned about. It cannot be: a warning needs `warn_after_s` = 300 s of 
 extreme or change pattern, and on a first ride the cleat-forward pattern (MTH2-3 about 1.3 x the other
 forefoot regions) is inside the healthy spread, so a population-tier notice at most (docs/detection.md,
 docs/devices.md). The closest honest form, per kind: a healthy ride through that insole gives the rider's
-normal, kept as `live --rider` keeps it; then a 6-minute cleat-forward ride through the same insole is a
+normal, kept as `live --rider` keeps it; then a 5.5-minute cleat-forward ride through the same insole is a
 change against it, and `solewatch analyze --rider` warns on both feet under MTH2-3 (a region each of the
 three layouts resolves), `solewatch replay` gives the same warnings as events, nothing is lost, and the
 session has the insole's own sensor count.

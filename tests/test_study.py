@@ -159,3 +159,32 @@ def test_time_in_levels_adds_up_to_the_windows_and_the_dose_leaves_missing_regio
                       "hallux_pti_kpa_s_per_min": [30.0, 120.0, np.nan]})
     assert forefoot_dose_per_h(w) == 60.0 * (90.0 + 120.0) / 2  # the window with nothing is left out
     assert np.isnan(forefoot_dose_per_h(w.iloc[2:]))
+
+
+@pytest.mark.parametrize("source, kind, model, expect", [
+    ("sim", "solewatch", None, "sim"),
+    ("sim", "orphe", None, "sim:orphe"),
+    ("sim", "moticon-udp", None, "sim:moticon-udp"),
+    ("ble", "solewatch", "Solewatch SIM", "ble:Solewatch SIM"),
+    ("ble", "solewatch", "", "ble"),
+    ("ble", "ukaton", "Mission", "ukaton:Mission"),
+    ("udp", "moticon-udp", "OpenGo (UDP stream)", "moticon-udp:OpenGo (UDP stream)"),
+])
+def test_the_device_kind_names_the_insole_kind(source, kind, model, expect):
+    """A study tells the insole kinds apart (docs/devices.md), simulated or not."""
+    from monitor.link import moticon, orphe, ukaton
+    from monitor.link.records import DeviceInfo
+    from monitor.session.info import SessionInfo
+    from monitor.studies.rows import device_kind
+
+    layouts = {"orphe": orphe.layout, "ukaton": ukaton.layout, "moticon-udp": moticon.layout}
+    layout = layouts[kind]("left") if kind in layouts else None
+    if layout is None:
+        from firmware_sim.firmware import encode_layout
+        from firmware_sim.layout import InsoleSpec
+        from monitor.link.protocol import decode_layout
+        layout = decode_layout(encode_layout(InsoleSpec("left")))
+    devices = {} if model is None else {"left": DeviceInfo(address="AA", name="x", manufacturer="m", model=model)}
+    info = SessionInfo(session_id="s", start_utc="2026-12-02T08:00:00Z", software_version="0", source=source,
+                       layouts={"left": layout}, devices=devices)
+    assert device_kind(info, "left") == expect

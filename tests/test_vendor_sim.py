@@ -1,6 +1,8 @@
-"""ORPHE INSOLE and Ukaton Mission through the virtual radio: the simulated insoles are found by their
-kind, both feet record with that insole's layout and nothing lost, the raw log rebuilds the same frames,
-and haptics go where the insole has a motor."""
+"""Every insole kind through its simulated insole: the Solewatch profile, ORPHE INSOLE and Ukaton Mission
+through the virtual radio, the Moticon stream over UDP on 127.0.0.1. Each is found by its kind, both feet
+record with that insole's layout, the fault matrix (corrupt, lost and duplicated packets, a drop and its
+reconnect, the device clock's wrap) is counted as the insole made it, the raw log rebuilds the same
+frames, and haptics go where the insole has a motor."""
 
 from __future__ import annotations
 
@@ -17,7 +19,10 @@ from monitor.live.recorder import record_session
 from monitor.live.simulated import simulated_insoles
 from monitor.session.directory import RAW_LOG, rebuild_tables
 
-N_SENSORS = {"orphe": 6, "ukaton": 16}
+N_SENSORS = {"solewatch": 18, "orphe": 6, "ukaton": 16, "moticon-udp": 16}
+#: Packets each simulated insole sends per second (docs/devices.md; the Solewatch profile's insole sends
+#: 8 frames of 100 Hz per packet, firmware_sim.layout).
+PACKETS_PER_S = {"solewatch": 12.5, "orphe": 50, "ukaton": 50}
 
 
 def test_cli_kinds_are_the_codebooks() -> None:
@@ -43,24 +48,27 @@ async def test_haptics_play_on_ukaton_and_are_refused_by_orphe() -> None:
             assert pulses == []
 
 
-#: Each kind's clock wraps 5 s into the ride: ORPHE's time of day passes midnight, Ukaton's 16-bit
-#: millisecond stamp passes 65 535.
-WRAP_SOON = {"orphe": {"start_time_of_day_ms": 86_400_000 - 5_000}, "ukaton": {"t0_us": (65_536 - 5_000) * 1000}}
+#: Each kind's clock wraps 5 s into the ride: the Solewatch profile's 32-bit microseconds, ORPHE's time
+#: of day passes midnight, Ukaton's 16-bit millisecond stamp passes 65 535, the Moticon stream's time
+#: passes 2**32 us (the link keeps it mod 2**32, monitor.link.moticon.MoticonRows).
+WRAP_SOON = {"solewatch": {"t0_us": 2**32 - 5_000_000}, "orphe": {"start_time_of_day_ms": 86_400_000 - 5_000},
+             "ukaton": {"t0_us": (65_536 - 5_000) * 1000}, "moticon-udp": {"t0_s": 2**32 / 1e6 - 5.0}}
+FAULTS = ["corrupt:left@3s:2", "lose:right@4s:3", "duplicate:right@6s:1", "drop:left@8s+2s"]
 
 
 @pytest.mark.looptime
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize("kind", ["orphe", "ukaton"])
+@pytest.mark.parametrize("kind", ["solewatch", "orphe", "ukaton"])
 async def test_vendor_faults_are_counted_as_the_insoles_made_them(kind: str, tmp_path) -> None:
     """Found by kind, both feet recorded with that insole's layout; every fault counted as injected, across
     the clock's wrap; the raw log rebuilds the frames table."""
     speed = 20.0
-    faults = ["corrupt:left@3s:2", "lose:right@4s:3", "duplicate:right@6s:1", "drop:left@8s+2s"]
-    async with simulated_insoles("healthy-ride", speed=speed, seed=3, faults=faults, insole=kind,
+    async with simulated_insoles("healthy-ride", speed=speed, seed=3, faults=FAULTS, insole=kind,
                                  **WRAP_SOON[kind]) as sim:
         found = await scan(sim.backends, timeout_s=1.0, enough=2)
         assert sorted(f.kind for f in found) == [kind, kind]
-        assert await scan(sim.backends, timeout_s=0.2, kinds=("solewatch",)) == []
+        other = "orphe" if kind == "solewatch" else "solewatch"
+        assert await scan(sim.backends, timeout_s=0.2, kinds=(other,)) == []
         link = await open_pair(sim.backends, LinkConfig(speed=speed), kind=kind)
         assert set(link.feet) == {"left", "right"}
         summary = await record_session(link, sim.meta, duration_s=12.0, out_dir=tmp_path)
@@ -68,14 +76,14 @@ async def test_vendor_faults_are_counted_as_the_insoles_made_them(kind: str, tmp
     left, right = summary.counters["left"], summary.counters["right"]
     assert (right["packets_lost"], right["packets_duplicate"], right["packets_corrupt"]) == (3, 1, 0)
     assert (left["packets_lost"], left["packets_corrupt"]) == (0, 2)
-    assert left["packets_missed_link_down"] >= 50  # 2 s unseen: 100 Ukaton samples, 100 ORPHE packets
+    assert left["packets_missed_link_down"] >= 2 * PACKETS_PER_S[kind]  # 2 s unseen
     for foot, c in summary.counters.items():
         assert c["packets_received"] == sent[foot].packets_sent  # everything the insole sent arrived
         assert c["packets_late"] == 0
     session = load_session(summary.path)
     for foot in ("left", "right"):
         layout = session.info.layouts[foot]
-        assert (layout.insole, layout.n_sensors, layout.calibrated) == (kind, N_SENSORS[kind], False)
+        assert (layout.insole, layout.n_sensors, layout.calibrated) == (kind, N_SENSORS[kind], kind == "solewatch")
     frames, _gaps, _extra = rebuild_tables(session.path / RAW_LOG, session.info)
     cols = [c for c in session.frames.columns if c.endswith("_kpa")]
     assert np.array_equal(frames[cols].to_numpy(), session.frames[cols].to_numpy(), equal_nan=True)
@@ -111,3 +119,44 @@ async def test_moticon_udp_stream_records_both_feet(tmp_path) -> None:
     cols = [c for c in session.frames.columns if c.endswith("_kpa")]
     assert np.array_equal(frames[cols].to_numpy(), session.frames[cols].to_numpy(), equal_nan=True)
     assert np.nanmax(session.frames[cols].to_numpy()) > 50.0  # kPa under the ball of the foot
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(120)
+async def test_moticon_stream_faults_are_counted_as_the_app_made_them(tmp_path) -> None:
+    """The fault matrix on the Moticon stream, where one datagram carries both feet: each foot counts the
+    corrupt, lost and duplicated datagrams, and the app's 2-s pause (UDP has no link to drop) as the
+    frames it never sent; across the wrap of the stream's 32-bit microseconds the frames keep their
+    period; the raw log rebuilds the frames table."""
+    from monitor.link.udp import UdpLink
+
+    speed = 20.0
+    async with simulated_insoles("healthy-ride", speed=speed, seed=3, faults=FAULTS, insole="moticon-udp",
+                                 **WRAP_SOON["moticon-udp"]) as sim:
+        link = UdpLink(LinkConfig(speed=speed), port=0)
+        await sim.start_stream(await link.listen())
+        await link.wait_for_stream(timeout_s=10.0)
+        summary = await record_session(link, sim.meta, duration_s=12.0, out_dir=tmp_path)
+        sender = sim.sender
+    assert sender.unsent == 200  # 8-10 s at 100 Hz
+    for foot in ("left", "right"):
+        c = summary.counters[foot]
+        assert (c["packets_corrupt"], c["packets_duplicate"], c["packets_lost"]) == (2, 1, 3 + sender.unsent)
+        assert c["packets_received"] == c["frames_received"] + 2 + 1 and c["packets_late"] == 0
+    session = load_session(summary.path)
+    assert session.info.faults == FAULTS
+    frames, _gaps, _extra = rebuild_tables(session.path / RAW_LOG, session.info)
+    cols = [c for c in session.frames.columns if c.endswith("_kpa")]
+    assert np.array_equal(frames[cols].to_numpy(), session.frames[cols].to_numpy(), equal_nan=True)
+    for foot in ("left", "right"):
+        t = session.frames.loc[session.frames["foot"] == foot, "t_s"].to_numpy()
+        assert np.all(np.diff(t) > 0) and np.diff(t).max() < 3 * 0.01 and t[-1] > 10.0
+
+
+def test_moticon_stream_refuses_a_battery_fault() -> None:
+    from firmware_sim.faults import parse_fault
+    from firmware_sim.peripheral import SimClock
+    from firmware_sim.vendors.moticon import MoticonSender
+
+    with pytest.raises(ValueError, match="cannot carry out a battery fault"):
+        MoticonSender("healthy-ride", seed=1, clock=SimClock(1.0), faults=[parse_fault("battery:left@1s=10")])

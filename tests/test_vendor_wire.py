@@ -206,6 +206,18 @@ def test_moticon_encoder_round_trip() -> None:
     assert values[moticon.TOTAL_FORCE_AT["left"]] > 0
 
 
+def test_moticon_each_datagram_decodes_to_its_own_values() -> None:
+    """Each datagram is decoded once per foot, one after the other: the second is the first's values,
+    which nobody can change; another datagram, or a malformed one in between, is its own."""
+    a, b = _moticon_datagram(), moticon_fw.encode_datagram(3.25, {"left": np.ones(16), "right": np.zeros(16)})
+    first = moticon.decode_datagram(a)
+    assert moticon.decode_datagram(bytearray(a)) is first and not first.flags.writeable
+    assert moticon.decode_datagram(b)[0] == 3.25 and moticon.decode_datagram(a)[0] == 12.5
+    with pytest.raises(ProtocolError):
+        moticon.decode_datagram(a + b" 51")
+    assert moticon.decode_datagram(b)[9] == 1.0
+
+
 @pytest.mark.parametrize("bad", [b"", b"1 2 3", _moticon_datagram() + b" 51", _moticon_datagram().replace(b"12.5", b"nan"),
                                  _moticon_datagram().replace(b"12.5", b"x"), b"\xff" * 60])
 def test_moticon_malformed(bad: bytes) -> None:

@@ -5,15 +5,23 @@ A datagram is 51 whitespace-separated ASCII numbers (field order of ``maximyuday
 ``src/hermes/moticon/producer.py``, MIT; docs/devices.md): time (s); per foot, left first, acceleration
 (3), angular rate (3), centre of pressure (2), 16 pressures (N/cm², in 0.25 steps as the exports) and the
 total force (N). The simulator sends no motion (zeros) and a centre of pressure of 0, 0.
+
+Faults (firmware_sim.faults) act on the stream, as a datagram carries both feet: a fault names a foot
+but changes the datagrams of both. ``lose``, ``duplicate``, ``reorder`` and ``corrupt`` act on the next
+datagrams from their time on; ``drop`` is the app pausing its stream for DOWN (nothing sent, then the
+stream goes on where the time has got to: UDP has no link to drop); ``stop`` ends the stream for good. A
+battery fault is refused: the stream says nothing of batteries.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Iterable
 
 import numpy as np
 
+from firmware_sim.faults import PACKET_KINDS, FaultSpec, PacketMangler
 from firmware_sim.layout import InsoleSpec, SensorSpec
 from firmware_sim.model import PressureModel
 from firmware_sim.peripheral import SimClock
@@ -41,12 +49,42 @@ def spec(side: str, rate_hz: int = 100) -> InsoleSpec:
 def encode_datagram(t_s: float, pressure_n_cm2: dict[str, np.ndarray]) -> bytes:
     """One datagram: time ``t_s`` and each foot's 16 pressures (N/cm², rounded to 0.25), total force from
     the areas."""
-    fields = [f"{t_s:.3f}"]
+    one = {foot: np.asarray(pressure_n_cm2[foot], dtype=float)[None, :] for foot in ("left", "right")}
+    return encode_datagrams(np.array([t_s], dtype=float), one)[0]
+
+
+#: A datagram's text: time (ms), then per foot 8 motion and centre-of-pressure fields (0), 16 pressures
+#: and the total force.
+_DATAGRAM_FORMAT = "%.3f" + (" 0" * 8 + " %g" * N_SENSORS + " %.1f") * 2
+
+
+def encode_datagrams(t_s: np.ndarray, pressure_n_cm2: dict[str, np.ndarray]) -> list[bytes]:
+    """The datagrams of ``n`` frames: times ``t_s`` (n,) and each foot's pressures (n, 16) in N/cm²,
+    rounded to 0.25; total force (N) from the areas."""
+    fields = [np.asarray(t_s, dtype=float)[:, None]]
     for foot in ("left", "right"):
         p = np.round(np.asarray(pressure_n_cm2[foot], dtype=float) / STEP_N_CM2) * STEP_N_CM2
-        force_n = float((p * np.asarray(_AREA_MM2) / 100.0).sum())
-        fields += ["0"] * 8 + [f"{v:g}" for v in p] + [f"{force_n:.1f}"]
-    return " ".join(fields).encode("ascii")
+        force_n = (p * np.asarray(_AREA_MM2) / 100.0).sum(axis=1)
+        fields += [p, force_n[:, None]]
+    return [(_DATAGRAM_FORMAT % tuple(row)).encode("ascii") for row in np.hstack(fields).tolist()]
+
+
+def corrupt_datagram(data: bytes, variant: int) -> bytes:
+    """A malformed copy of a datagram, which the decoder must reject: variant 0 cuts off the last value
+    (50 values), 1 makes the first pressure a word that is not a number, 2 a byte that is not ASCII;
+    other variants repeat the cycle."""
+    words = data.split(b" ")
+    match variant % 3:
+        case 0:
+            return b" ".join(words[:-1])
+        case 1:
+            return b" ".join(words[:9] + [b"x"] + words[10:])
+        case _:
+            return data[:1] + b"\xff" + data[2:]
+
+
+#: The fault kinds the simulated stream carries out (module docstring).
+FAULT_KINDS = (*PACKET_KINDS, "drop", "stop")
 
 
 class _Protocol(asyncio.DatagramProtocol):
@@ -56,18 +94,32 @@ class _Protocol(asyncio.DatagramProtocol):
 class MoticonSender:
     """Sends both feet of ``scenario`` as Moticon datagrams to ``127.0.0.1:port`` at ``rate_hz`` of
     simulated time, paced by ``clock`` (started with the first datagram). ``lose``: frame numbers not
-    sent (a lost datagram)."""
+    sent (a lost datagram); ``faults``: FaultSpecs of FAULT_KINDS, fired at their simulated time (both
+    feet: the module docstring); ``t0_s``: the stream's time at its first frame (near 2**32 us to see the
+    link's 32-bit microseconds wrap). ValueError for a fault the stream cannot carry out."""
 
     def __init__(self, scenario: Scenario | str, *, seed: int, clock: SimClock, rate_hz: int = 100,
-                 lose: frozenset[int] = frozenset()) -> None:
+                 lose: frozenset[int] = frozenset(), faults: Iterable[FaultSpec] = (),
+                 t0_s: float = 0.0) -> None:
         sc = get_scenario(scenario) if isinstance(scenario, str) else scenario
         self.models = {foot: PressureModel(sc, foot, seed=seed, spec=spec(foot, rate_hz))
                        for foot in ("left", "right")}
         self.clock = clock
         self.period_us = int(round(1e6 / rate_hz))
         self.lose = lose
+        self.t0_s = float(t0_s)
+        self._faults = sorted(faults, key=lambda f: f.at_s)
+        for f in self._faults:
+            if f.kind not in FAULT_KINDS:
+                raise ValueError(f"the simulated Moticon stream cannot carry out a {f.kind} fault "
+                                 f"(it takes {', '.join(FAULT_KINDS)})")
+        self._mangler = PacketMangler(corrupt_datagram)
+        self._paused_until_s = -1.0
+        self._stopped = False
+        #: Datagrams put on the wire (duplicates included), frames produced, frames a drop or stop kept back.
         self.sent = 0
         self.frames = 0
+        self.unsent = 0
         self._task: asyncio.Task | None = None
         self._transport: asyncio.DatagramTransport | None = None
 
@@ -78,6 +130,23 @@ class MoticonSender:
             self.clock.start()
         self._task = loop.create_task(self._run(), name="sim-moticon-udp")
 
+    def _datagrams(self, k: int, t_s: float, data: bytes) -> list[bytes]:
+        """What goes on the wire for frame ``k`` at stream time ``t_s`` (faults fired and applied)."""
+        while self._faults and self._faults[0].at_s <= t_s:
+            f = self._faults.pop(0)
+            if f.kind == "drop":
+                self._paused_until_s = f.at_s + f.down_s
+            elif f.kind == "stop":
+                self._stopped = True
+            else:
+                self._mangler.arm(f)
+        if k in self.lose:
+            return []
+        if self._stopped or t_s < self._paused_until_s:
+            self.unsent += 1
+            return []
+        return self._mangler.apply([data])
+
     async def _run(self) -> None:
         n = 0
         while True:
@@ -86,14 +155,13 @@ class MoticonSender:
             if due > n:
                 t = np.arange(n, due, dtype=np.int64) * self.period_us / 1e6
                 kpa = {foot: m.pressure_kpa(t) for foot, m in self.models.items()}
+                datagrams = encode_datagrams(self.t0_s + t, {foot: kpa[foot] / 10.0 for foot in kpa})
                 for i in range(due - n):
                     self.frames += 1
-                    if n + i in self.lose:
-                        continue
-                    self._transport.sendto(encode_datagram(
-                        float(t[i]), {foot: kpa[foot][i] / 10.0 for foot in kpa}))
-                    self.sent += 1
-                    await asyncio.sleep(0)  # the receiver in this loop reads one datagram per turn
+                    for data in self._datagrams(n + i, float(t[i]), datagrams[i]):
+                        self._transport.sendto(data)
+                        self.sent += 1
+                        await asyncio.sleep(0)  # the receiver in this loop reads one datagram per turn
                 n = due
             delay = self.clock.wall_delay_s(n * self.period_us)
             await asyncio.sleep(max(0.005, delay or 0.0))

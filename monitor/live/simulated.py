@@ -76,11 +76,13 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     if insole == "moticon-udp":
         from firmware_sim.vendors.moticon import MoticonSender
 
-        if specs:
-            raise UsageError("the simulated Moticon stream takes no --fault")
-        sender = MoticonSender(sc, seed=seed, clock=SimClock(speed, paused=True))
+        try:
+            sender = MoticonSender(sc, seed=seed, clock=SimClock(speed, paused=True), faults=specs,
+                                   **insole_kwargs)
+        except ValueError as exc:
+            raise UsageError(f"bad --fault: {exc}") from None
         meta = SessionMeta(source="sim", label=sc.name, radio="udp", activity=sc.activity,
-                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), faults=[])
+                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), faults=list(faults))
         try:
             yield SimulatedInsoles(Backends(name="udp"), meta, None, None, sender)
         finally:

@@ -40,14 +40,19 @@ def _f(x: Any) -> float:
 
 
 def device_kind(info: Any, foot: str) -> str:
-    """What recorded a foot: ``import:<format>`` for an import, ``sim`` for the simulated insole, else the
-    BLE device's model (or ``ble``)."""
+    """What recorded a foot: ``import:<format>`` for an import; for the simulated insoles ``sim``, or
+    ``sim:<kind>`` for a vendor's (``sim:orphe``, ``sim:ukaton``, ``sim:moticon-udp``); for a real
+    Solewatch-profile insole ``ble:<model>`` (or ``ble``); for a vendor's insole its kind and model
+    (``orphe:<model>``, ``moticon-udp:<model>``; the kinds of docs/devices.md)."""
     if info.source == "import":
         return f"import:{(info.imported_from or {}).get('format', '?')}"
+    layout = info.layouts.get(foot)
+    kind = getattr(layout, "insole", "solewatch")
     if info.source == "sim":
-        return "sim"
+        return "sim" if kind == "solewatch" else f"sim:{kind}"
     dev = info.devices.get(foot)
-    return f"ble:{dev.model}" if dev is not None and dev.model else "ble"
+    base = "ble" if kind == "solewatch" else kind
+    return f"{base}:{dev.model}" if dev is not None and dev.model else base
 
 
 def session_rows(session: Any, result: Any, declared: dict[str, Any], params_hash: str,

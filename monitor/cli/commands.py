@@ -229,6 +229,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 def _show_phone_url(screen: Console, url: str) -> None:
     """The phone view's URL, and on a terminal its QR code (segno) for a phone's camera."""
     screen.print(f"phone view: {url}", markup=False, highlight=False, soft_wrap=True)
+    screen.file.flush()  # into a pipe too, at once: whoever opens the page needs it now
     if screen.is_terminal:
         import io
 

@@ -1,7 +1,7 @@
 """The phone view's server: a Starlette app on uvicorn, in the live session's own event loop.
 
-``GET /?token=T`` is the page (static/index.html), ``/static/...`` its script and style (every asset is in
-the package: the page makes no request to another host), ``/ws?token=T`` the WebSocket that pushes the
+``GET /?token=T`` is the page (static/index.html), ``/static/app.js`` and ``/static/style.css`` its script
+and style (every asset is in the package, answered from memory: the page makes no request to another host), ``/ws?token=T`` the WebSocket that pushes the
 session's state (monitor.live.web.state) to every page and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
@@ -27,9 +27,8 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from monitor.errors import UsageError
@@ -37,6 +36,10 @@ from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
 
 STATIC = Path(__file__).resolve().parent / "static"
+#: The page's files, each with its media type; read once and answered from memory (no file I/O, no thread
+#: per request: the page loads as fast as the session's event loop answers).
+ASSETS = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+          "style.css": "text/css; charset=utf-8"}
 #: The page's headers: nothing but this server may be loaded or contacted, and the token never leaves in
 #: a Referer header.
 HEADERS = {"Content-Security-Policy": "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -98,6 +101,7 @@ class PhoneView:
         self._server: _Server | None = None
         self._task: asyncio.Task | None = None
         self.errors: list[str] = []  # what a page sent that could not be taken
+        self._assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
 
     @property
     def url(self) -> str:
@@ -112,7 +116,16 @@ class PhoneView:
     # ---------------------------------------------------------------- the app
     def app(self) -> Starlette:
         return Starlette(routes=[Route("/", self._page), WebSocketRoute("/ws", self._ws),
-                                 Mount("/static", app=StaticFiles(directory=STATIC), name="static")])
+                                 Route("/static/{name}", self._asset)])
+
+    def _file(self, name: str) -> Response:
+        return Response(self._assets[name], media_type=ASSETS[name], headers=HEADERS)
+
+    async def _asset(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ASSETS or name == "index.html":
+            return PlainTextResponse("404: no such file", status_code=404, headers=HEADERS)
+        return self._file(name)
 
     def _allowed(self, token: str | None) -> bool:
         return token is not None and secrets.compare_digest(token.encode(), self.token.encode())
@@ -121,7 +134,7 @@ class PhoneView:
         if not self._allowed(request.query_params.get("token")):
             return PlainTextResponse("403: this page needs the token of the URL the live monitor printed",
                                      status_code=403, headers=HEADERS)
-        return FileResponse(STATIC / "index.html", headers=HEADERS)
+        return self._file("index.html")
 
     async def _ws(self, ws: WebSocket) -> None:
         if not self._allowed(ws.query_params.get("token")):

@@ -1,8 +1,9 @@
 """The phone view's server: a Starlette app on uvicorn, in the live session's own event loop.
 
 ``GET /?token=T`` is the page (static/index.html), ``/static/app.js`` and ``/static/style.css`` its script
-and style (every asset is in the package, answered from memory: the page makes no request to another host), ``/ws?token=T`` the WebSocket that pushes the
-session's state (monitor.live.web.state) to every page and takes the rider's "numb now" marks. A wrong or
+and style (every asset is in the package, answered from memory: the page makes no request to another
+host), ``/ws?token=T`` the WebSocket that pushes the session's state (monitor.live.web.state) to every page
+and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
 nothing changes but the numbers, at once when the banner, a level or the marks change.

@@ -1,0 +1,215 @@
+"""The rider's "numb now" marks and the phone view's pieces that need no browser: the marks through the analysis
+core (live and deferred) and a session's analysis, each mark against the warnings, the state the page is
+sent, the server's token and messages, the terminal's keys and the ``--web`` argument."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import socket
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.batch import analyze
+from monitor.analysis.marks import (
+    RIDER_MARK_EVENT,
+    RiderMark,
+    judge_marks,
+    mark_event,
+    marks_from_events,
+)
+from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore
+from monitor.cli.argtypes import parse_web_address
+from monitor.cli.console_live import format_event
+from monitor.cli.live_keys import LiveKeys
+from monitor.errors import UsageError
+from monitor.live.session import mark_numb
+from monitor.live.view import FootView, LiveView, relative_band
+from monitor.live.web.server import PhoneView
+from monitor.live.web.state import page_state
+from monitor.session.offline import offline_session
+from monitor.signal.params import DEFAULT_PARAMS
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "analyze-json.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def ride():
+    return offline_session("cleat-forward", duration_s=90, seed=1)
+
+
+def _warning(t_s: float, foot: str, level: str = "warning") -> Alert:
+    return Alert(t_s, foot, "alert", level, region="mth2_3", pattern="focal_mth")
+
+
+# ---------------------------------------------------------------------------- the marks
+
+
+def test_a_mark_is_judged_against_the_warnings_on_its_foot():
+    alerts = [_warning(70.0, "left", "notice"), _warning(300.0, "left"), _warning(310.0, "right"),
+              _warning(900.0, "left", "alert")]
+    marks = [RiderMark(250.0, "left"), RiderMark(400.0, "left"), RiderMark(305.0, "right")]
+    checks = judge_marks(marks, alerts)
+    assert [(c.warned_before, c.first_warning_s, c.lead_s, c.first_sign_s) for c in checks] == [
+        (False, None, None, 70.0), (True, 300.0, 100.0, 70.0), (False, None, None, None)]
+    assert checks[1].to_dict() == {"t_s": 400.0, "foot": "left", "mark": "numb", "source": None,
+                                   "warned_before": True, "first_warning_s": 300.0, "lead_s": 100.0,
+                                   "first_sign_s": 70.0}
+
+
+def test_marks_are_read_from_the_raw_logs_events_only_for_a_foot():
+    events = [{"t_s": 5.0, "event": "battery", "foot": "left", "level_pct": 90},
+              {"t_s": 9.0, "event": RIDER_MARK_EVENT, "foot": "right", "mark": "numb", "source": "terminal"},
+              {"t_s": 3.0, "event": RIDER_MARK_EVENT, "foot": "left", "mark": "numb", "source": "web"},
+              {"t_s": 4.0, "event": RIDER_MARK_EVENT, "foot": None, "mark": "numb"}]
+    assert marks_from_events(events) == [RiderMark(3.0, "left", "numb", "web"),
+                                         RiderMark(9.0, "right", "numb", "terminal")]
+    with pytest.raises(ValueError):
+        mark_event("both", "web")
+
+
+def _core(ride, *, deferred: bool):
+    out = []
+    core = AnalysisCore(ride.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.1,
+                        emit=lambda a, since: out.append(("emit", a)),
+                        notice=lambda n: out.append(("notice", n)), deferred=deferred)
+    return core, out
+
+
+@pytest.mark.parametrize("deferred", [False, True])
+def test_the_analysis_core_gives_a_mark_back_in_stream_order(ride, deferred):
+    core, out = _core(ride, deferred=deferred)
+    core.event(12.5, {"event": "disconnected", "foot": "right"})
+    core.event(13.0, {"event": RIDER_MARK_EVENT, "foot": "left", **mark_event("left", "web")})
+    core.event(13.5, {"event": STALE_CHECK_EVENT, "foot": None})
+    if deferred:
+        assert out == []  # nothing before the deferred run
+        core.run_deferred()
+    assert [kind for kind, _ in out] == ["notice", "emit"]
+    mark = out[1][1]
+    assert (mark.t_s, mark.foot, mark.kind, mark.level) == (13.0, "left", "rider_mark", None)
+    assert core.current_ == {}  # the rider's word never stands as the foot's state
+    assert "NUMB NOW" in format_event(mark, ["terminal"])
+
+
+def test_analyze_lists_the_marks_against_the_warnings_and_matches_the_schema(ride):
+    ride.events = [*ride.events, {"t_s": 80.0, "event": RIDER_MARK_EVENT, "foot": "right", "mark": "numb",
+                                  "source": "web"}]
+    try:
+        result = analyze(ride)
+    finally:
+        ride.events = ride.events[:-1]
+    out = result.to_json_dict()
+    jsonschema.validate(json.loads(json.dumps(out)), SCHEMA)
+    first_sign = min(a.t_s for a in result.alerts if a.foot == "right")
+    assert out["marks"] == [{"t_s": 80.0, "foot": "right", "mark": "numb", "source": "web",
+                             "warned_before": False, "first_warning_s": None, "lead_s": None,
+                             "first_sign_s": first_sign}]
+
+
+def test_mark_numb_posts_a_rider_mark_into_the_record_stream():
+    posted = []
+
+    class Link:
+        def post_event(self, name, foot=None, **fields):
+            posted.append((name, foot, fields))
+
+    mark_numb(Link(), "right", "terminal")
+    assert posted == [(RIDER_MARK_EVENT, "right", {"mark": "numb", "source": "terminal"})]
+    with pytest.raises(ValueError):
+        mark_numb(Link(), "middle", "web")
+    assert len(posted) == 1
+
+
+def test_the_keys_l_and_r_mark_a_foot():
+    marked = []
+    keys = LiveKeys(marked.append)
+    assert [keys.key(k) for k in "lRx "] == ["left", "right", None, None]
+    assert marked == ["left", "right"]
+
+
+# ---------------------------------------------------------------------------- the page's state
+
+
+def _foot(name: str, **kw) -> FootView:
+    base = dict(foot=name, connected=True, region_kpa={"mth1": 60.0, "mth2_3": 120.0, "mth4_5": 60.0,
+                                                       "hallux": 60.0, "heel_medial": 5.0,
+                                                       "midfoot_lateral": math.nan},
+                focal_normal={"mth2_3": 1.0}, activity="cycling_seated", cadence_per_min=88.4,
+                time_since_relief_s=125.0, level="warning", pattern="focal_mth", region="mth2_3",
+                packets_per_s=50.0, battery_pct=12, battery_low=True)
+    return FootView(**{**base, **kw})
+
+
+def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
+    alert = Alert(70.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
+                  suggestions=("Move the left cleat back 2-10 mm",))
+    view = LiveView(session_s=75.2, duration_s=None, current_alert=alert, alerts=1,
+                    marks=(Alert(72.04, "left", "rider_mark", None),),
+                    feet={"left": _foot("left"), "right": _foot("right", activity="running", level="none",
+                                                                 connected=False)})
+    state = json.loads(json.dumps(page_state(view, {"left": 50.0, "right": 50.0}), allow_nan=False))
+    left, right = state["feet"]["left"], state["feet"]["right"]
+    assert left["regions"]["mth2_3"] == {"kpa": 120, "rel": 2.0, "band": "extreme"}  # 120 / 60: twice normal
+    assert left["regions"]["mth1"]["band"] == "low"  # 60 / 80: under the normal
+    assert left["regions"]["heel_medial"]["band"] == "unloaded"
+    assert left["regions"]["midfoot_lateral"] == {"kpa": None, "rel": None, "band": None}  # NaN is null
+    assert left["hot"] == "mth2_3" and left["what"] == "MTH2-3 focal peak"
+    assert (left["cadence"], left["relief_s"], left["battery_low"]) == ("88 rpm", 125, True)
+    assert (right["cadence"], right["relief_s"], right["link"], right["hot"]) == ("88 steps/min", None, "down",
+                                                                                   None)
+    assert state["level"] == "warning"
+    assert state["banner"]["title"] == "WARNING left foot MTH2-3 focal peak"
+    assert state["todo"] == "Move the left cleat back 2-10 mm"
+    assert state["marks"] == [{"foot": "left", "t_s": 72.0}]
+    assert [relative_band(x) for x in (0.5, 1.0, 1.2, 1.3, 1.7, None)] == [
+        "low", "normal", "raised", "high", "extreme", None]
+
+
+def test_with_no_alert_the_page_says_there_is_nothing_to_do():
+    view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none")})
+    state = page_state(view)
+    assert state["banner"] is None and state["level"] == "none"
+    assert state["todo"] == "Nothing to do: ride on"
+
+
+# ---------------------------------------------------------------------------- the server, without a browser
+
+
+def test_the_server_takes_marks_only_once_the_session_can(ride):
+    phone = PhoneView("127.0.0.1", 0)
+    try:
+        assert phone.url.startswith(f"http://127.0.0.1:{phone.port}/?token=") and len(phone.token) >= 20
+        assert phone._allowed(phone.token) and not phone._allowed("x" + phone.token) and not phone._allowed(None)
+        mark = json.dumps({"type": "mark", "foot": "left"})
+        assert phone._message(mark)["type"] == "error"  # before the session starts
+        marked = []
+        phone.on_mark = lambda foot: mark_numb(type("L", (), {"post_event": lambda *a, **k: marked.append(a)})(),
+                                               foot, "web")
+        assert phone._message(mark) == {"type": "marked", "foot": "left"}
+        assert phone._message(json.dumps({"type": "mark", "foot": "both"}))["type"] == "error"
+        assert phone._message("not json")["type"] == "error"
+        assert len(marked) == 1
+        with pytest.raises(UsageError, match="cannot listen"):
+            PhoneView("127.0.0.1", phone.port)  # taken
+    finally:
+        phone._sock.close()
+    other = PhoneView("127.0.0.1", 0, token="fixed")
+    other._sock.close()
+    assert other.url.endswith("/?token=fixed") and isinstance(other._sock, socket.socket)
+
+
+@pytest.mark.parametrize("text, meant", [("8080", ("0.0.0.0", 8080)), ("127.0.0.1:0", ("127.0.0.1", 0)),
+                                         ("[::1]:9000", ("::1", 9000)), ("phone.local:80", ("phone.local", 80))])
+def test_the_web_address(text, meant):
+    assert parse_web_address(text) == meant
+
+
+@pytest.mark.parametrize("text", ["", "host:", "70000", "a:b", ":80"])
+def test_a_wrong_web_address_is_refused_with_a_hint(text):
+    with pytest.raises(argparse.ArgumentTypeError, match=r"\[HOST:\]PORT"):
+        parse_web_address(text)

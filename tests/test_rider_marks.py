@@ -213,3 +213,31 @@ def test_the_web_address(text, meant):
 def test_a_wrong_web_address_is_refused_with_a_hint(text):
     with pytest.raises(argparse.ArgumentTypeError, match=r"\[HOST:\]PORT"):
         parse_web_address(text)
+
+
+async def test_a_key_pressed_on_the_terminal_marks_the_foot():
+    """On a terminal (a pseudo-terminal here) the keys are read by the event loop, one at a time, and the
+    terminal's mode is given back afterwards."""
+    import asyncio
+    import os
+    import termios
+
+    master, slave = os.openpty()
+    marked = []
+    try:
+        with open(slave, "r", closefd=False) as tty_in:
+            before = termios.tcgetattr(slave)
+            with LiveKeys(marked.append, stream=tty_in) as keys:
+                assert keys.active
+                os.write(master, b"xlr")
+                for _ in range(200):
+                    if len(marked) == 2:
+                        break
+                    await asyncio.sleep(0.01)
+            assert termios.tcgetattr(slave) == before
+        assert marked == ["left", "right"]
+        with open(os.devnull) as null, LiveKeys(marked.append, stream=null) as keys:  # not a terminal
+            assert not keys.active
+    finally:
+        os.close(master)
+        os.close(slave)

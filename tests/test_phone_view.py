@@ -5,8 +5,8 @@ One simulated ride (`solewatch live --sim cleat-forward --speed 20 --web 127.0.0
 pages at 360x640: both feet are drawn within 2 s of the page's arrival; the banner of the first alert shows
 within 1 s of its JSON event (the page's clock against the event's `utc`, both the wall clock of this
 machine); a "numb now" tap lands in the session's raw log and `solewatch replay` (in this process) gives
-it back; a second page opened later picks up the current state at once; no request leaves 127.0.0.1; a wrong or missing token
-gets 403, for the page and for the WebSocket.
+it back; a second page opened later picks up the current state at once; no request leaves 127.0.0.1; a
+wrong or missing token gets 403, for the page and for the WebSocket.
 """
 
 from __future__ import annotations

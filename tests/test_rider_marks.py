@@ -152,7 +152,7 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
                     marks=(Alert(72.04, "left", "rider_mark", None),),
                     feet={"left": _foot("left"), "right": _foot("right", activity="running", level="none",
                                                                  connected=False)})
-    state = json.loads(json.dumps(page_state(view, {"left": 50.0, "right": 50.0}), allow_nan=False))
+    state = json.loads(json.dumps(page_state(view), allow_nan=False))
     left, right = state["feet"]["left"], state["feet"]["right"]
     assert left["regions"]["mth2_3"] == {"kpa": 120, "rel": 2.0, "band": "extreme"}  # 120 / 60: twice normal
     assert left["regions"]["mth1"]["band"] == "low"  # 60 / 80: under the normal

@@ -122,7 +122,8 @@ class AnalysisCore:
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     ``current_`` (per foot, the event standing now: the latest alert or stale-data event, until
-    back-to-normal or data; a rider's mark never stands), ``analysis_error`` (the pipeline failed: analysis stopped, text).
+    back-to-normal or data; a rider's mark never stands), ``analysis_error`` (the pipeline failed:
+    analysis stopped, text).
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], *, speed: float, params: Params,

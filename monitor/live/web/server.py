@@ -98,7 +98,6 @@ class PhoneView:
         self._state: str | None = None
         self._key: Any = None
         self._sent_at: float | None = None
-        self._usual: dict[str, float] = {}
         self._server: _Server | None = None
         self._task: asyncio.Task | None = None
         self.errors: list[str] = []  # what a page sent that could not be taken
@@ -190,9 +189,7 @@ class PhoneView:
     def publish(self, view: LiveView) -> None:
         """A new view of the session: every page gets it (at once when its banner, a level or the marks
         changed; else at most every ``min_interval_s``). Never waits."""
-        for name, foot in view.feet.items():
-            self._usual[name] = max(self._usual.get(name, 0.0), float(foot.packets_per_s or 0.0))
-        state = page_state(view, self._usual)
+        state = page_state(view)
         key = (state["banner"], state["level"], state["marks"],
                tuple((f["level"], f["link"]) for f in state["feet"].values()))
         now = asyncio.get_running_loop().time()

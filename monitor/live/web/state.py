@@ -15,7 +15,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot`` (the
   region the level is about, else null),
   ``activity``, ``cadence`` ("88 rpm", "172 steps/min" or null), ``relief_s`` (since the last relief, on
-  a bike only), ``battery_pct``, ``battery_low``, ``link`` (``ok``, ``poor``, ``down``, ``lost``),
+  a bike only), ``battery_pct``, ``battery_low``, ``link`` (``ok``; ``down`` while
+  reconnecting; ``lost`` once declared lost),
   ``packets_per_s``, ``lost_packets``, ``gaps``, ``reconnects``, and ``regions``: per analysis region
   ``kpa`` (recent peak), ``rel`` (times the rider's normal, forefoot regions only) and ``band``
   (monitor.live.view.RELATIVE_BANDS; ``unloaded`` under LOADED_KPA; null without data);
@@ -34,9 +35,6 @@ from monitor.live.view import FootView, LiveView, finite_or_none, relative_band,
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
 #: kPa (domain.md section 1); 20 kPa (guess) is clear of it (the terminal view's LOADED_KPA).
 LOADED_KPA = 20.0
-#: A foot whose packets come at less than this share of its usual rate has a poor link (guess: a few lost
-#: packets a second are a weak radio, not a gone one).
-POOR_LINK_SHARE = 0.8
 LEVELS = ("none", "notice", "warning", "alert")
 LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 
@@ -55,14 +53,10 @@ def _region(foot: FootView, region: str) -> dict[str, Any]:
     return {"kpa": None if kpa is None else max(round(kpa), 0), "rel": _num(rel, 2), "band": band}
 
 
-def _link(foot: FootView, usual_per_s: float | None) -> str:
+def _link(foot: FootView) -> str:
     if foot.lost:
         return "lost"
-    if not foot.connected:
-        return "down"
-    if usual_per_s and foot.packets_per_s < POOR_LINK_SHARE * usual_per_s:
-        return "poor"
-    return "ok"
+    return "ok" if foot.connected else "down"
 
 
 def cadence_words(activity: str, cadence_per_min: Any) -> str | None:
@@ -73,8 +67,8 @@ def cadence_words(activity: str, cadence_per_min: Any) -> str | None:
     return f"{c:.0f} rpm" if is_cycling(activity) else f"{c:.0f} steps/min"
 
 
-def foot_state(foot: FootView, usual_per_s: float | None = None) -> dict[str, Any]:
-    """One foot for the page (``usual_per_s``: the packets a second its insole sends when all is well)."""
+def foot_state(foot: FootView) -> dict[str, Any]:
+    """One foot for the page."""
     level = foot.level if foot.level in LEVELS else "none"
     what = ""
     if level != "none":
@@ -88,7 +82,7 @@ def foot_state(foot: FootView, usual_per_s: float | None = None) -> dict[str, An
                                                                                    foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
         "battery_pct": foot.battery_pct, "battery_low": bool(foot.battery_low),
-        "link": _link(foot, usual_per_s), "packets_per_s": _num(foot.packets_per_s),
+        "link": _link(foot), "packets_per_s": _num(foot.packets_per_s),
         "lost_packets": int(foot.packets_lost), "gaps": int(foot.gaps), "reconnects": int(foot.reconnects),
         "regions": {r: _region(foot, r) for r in ANALYSIS_REGIONS},
     }
@@ -119,11 +113,9 @@ def _all_clear(view: LiveView) -> str:
     return "Nothing to do"
 
 
-def page_state(view: LiveView, usual_per_s: dict[str, float] | None = None) -> dict[str, Any]:
-    """The page's ``state`` message for one view (``usual_per_s``: per foot, the packets a second its
-    insole sends when all is well; the link health is judged against it)."""
-    usual_per_s = usual_per_s or {}
-    feet = {name: foot_state(f, usual_per_s.get(name)) for name, f in view.feet.items()
+def page_state(view: LiveView) -> dict[str, Any]:
+    """The page's ``state`` message for one view."""
+    feet = {name: foot_state(f) for name, f in view.feet.items()
             if isinstance(f, FootView)}
     top = max((f["level"] for f in feet.values()), key=LEVELS.index, default="none")
     standing = view.current_alert

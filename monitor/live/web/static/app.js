@@ -57,7 +57,9 @@ function stat(dl, name, value, bad) {
 
 function drawFoot(fig, foot) {
   fig.dataset.link = foot ? foot.link : "lost";
-  fig.querySelector(".foot-level").textContent = foot ? WORDS[foot.level] || foot.level : "no insole";
+  const badge = fig.querySelector(".foot-level");
+  badge.textContent = foot ? WORDS[foot.level] || foot.level : "no insole";
+  badge.dataset.level = foot ? foot.level : "none";
   fig.querySelector(".what").textContent = foot ? foot.what : "";
   const dl = fig.querySelector(".stats");
   dl.replaceChildren();
@@ -75,7 +77,7 @@ function drawFoot(fig, foot) {
   if (foot.relief_s !== null) stat(dl, "relief", clock(foot.relief_s) + " ago");
   stat(dl, foot.activity, foot.cadence || "-");
   const link = foot.link === "ok" ? "ok" : foot.link.toUpperCase();
-  stat(dl, "link", link + (foot.lost_packets ? " (" + foot.lost_packets + " lost)" : ""), foot.link !== "ok");
+  stat(dl, "link", link + (foot.lost_packets ? ", " + foot.lost_packets + " lost" : ""), foot.link !== "ok");
   stat(dl, "battery", foot.battery_pct === null ? "-" : foot.battery_pct + " %" + (foot.battery_low ? " LOW" : ""),
        foot.battery_low);
 }

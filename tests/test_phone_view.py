@@ -7,6 +7,11 @@ within 1 s of its JSON event (the page's clock against the event's `utc`, both t
 machine); a "numb now" tap lands in the session's raw log and `solewatch replay` (in this process) gives
 it back; a second page opened later picks up the current state at once; no request leaves 127.0.0.1; a
 wrong or missing token gets 403, for the page and for the WebSocket.
+
+The process runs on the host's clock, not the virtual one of tests/virtual_clock.py: a browser talks to it
+over real sockets, and on a virtual clock the ride would run as fast as the CPU goes while the page waits.
+What is timed is timed against the page's own clock (from the page's arrival; the banner against the
+event's `utc`), and every wait is generous, so a loaded host makes the test slower, not wrong.
 """
 
 from __future__ import annotations

@@ -241,3 +241,55 @@ async def test_a_key_pressed_on_the_terminal_marks_the_foot():
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_a_port_in_use_is_said_in_one_line_before_connecting(tmp_path, capsys):
+    from monitor.cli.main import main
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        code = main(["live", "--sim", "healthy-ride", "--web", f"127.0.0.1:{port}", "--out", str(tmp_path),
+                     "--plain", "--no-sound"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and f"--web 127.0.0.1:{port}: cannot listen there" in err[0], err
+    assert list(tmp_path.iterdir()) == []  # nothing connected, nothing recorded
+    with pytest.raises(SystemExit) as refused:
+        main(["live", "--sim", "healthy-ride", "--web", "everywhere"])
+    assert refused.value.code == 2 and "[HOST:]PORT" in capsys.readouterr().err
+
+
+def test_the_url_is_printed_and_drawn_as_a_qr_code_on_a_terminal():
+    import io
+
+    from rich.console import Console
+
+    from monitor.cli.commands import _show_phone_url
+
+    url = "http://192.168.1.20:8080/?token=abc"
+    for terminal in (True, False):
+        out = io.StringIO()
+        _show_phone_url(Console(file=out, force_terminal=terminal, width=100), url)
+        text = out.getvalue()
+        assert f"phone view: {url}" in text
+        assert ("\u2588" in text or "\u2580" in text) == terminal  # the QR code's blocks on a terminal only
+
+
+async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_times_a_second():
+    phone = PhoneView("127.0.0.1", 0, min_interval_s=0.25)
+    try:
+        page = __import__("asyncio").Queue(maxsize=1)
+        phone._clients.add(page)
+        quiet = LiveView(session_s=1.0, duration_s=None, feet={"left": _foot("left", level="none")})
+        phone.publish(quiet)
+        assert json.loads(page.get_nowait())["session_s"] == 1.0
+        phone.publish(LiveView(session_s=1.1, duration_s=None, feet=quiet.feet))
+        assert page.empty()  # only the numbers changed, 0.25 s have not passed
+        warned = Alert(1.2, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
+        phone.publish(LiveView(session_s=1.2, duration_s=None, feet=quiet.feet, current_alert=warned))
+        assert json.loads(page.get_nowait())["banner"]["level"] == "warning"  # at once
+        phone.publish(LiveView(session_s=1.3, duration_s=None, feet=quiet.feet, current_alert=warned))
+        phone.publish(LiveView(session_s=1.4, duration_s=None, feet=quiet.feet,
+                               current_alert=warned, marks=(Alert(1.4, "right", "rider_mark", None),)))
+        assert json.loads(page.get_nowait())["marks"] == [{"foot": "right", "t_s": 1.4}]  # the newest only
+    finally:
+        phone._sock.close()

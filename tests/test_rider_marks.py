@@ -293,3 +293,24 @@ async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_time
         assert json.loads(page.get_nowait())["marks"] == [{"foot": "right", "t_s": 1.4}]  # the newest only
     finally:
         phone._sock.close()
+
+
+def test_the_report_and_the_analysis_text_hold_each_mark_against_the_warnings(ride):
+    from dataclasses import replace
+
+    from monitor.report.data import report_data
+    from monitor.report.html import render_html
+    from monitor.report.text import analysis_text
+
+    result = analyze(ride)
+    notice_s = min(a.t_s for a in result.alerts if a.foot == "left")
+    result.marks = [RiderMark(notice_s - 5.0, "left", "numb", "web"), RiderMark(notice_s + 10.0, "left")]
+    result.alerts = [*result.alerts, replace(result.alerts[0], t_s=notice_s + 2.0, level="warning")]
+    html = render_html(report_data(ride, result), {})
+    section = html[html.index('<h3 id="marks">'):]
+    assert "the detector had warned that foot before 1 of them" in section
+    assert "nothing before it" in section and "warned at 1:12, 0:08 before" in section
+    text = analysis_text(result)
+    assert "The rider's numb marks:" in text and "left foot: warned at 1:12, 0:08 before" in text
+    result.marks = []
+    assert 'id="marks"' not in render_html(report_data(ride, result), {})

@@ -1,8 +1,8 @@
 """The phone view's server: a Starlette app on uvicorn, in the live session's own event loop.
 
-``GET /?token=T`` is the page (static/index.html), ``/static/app.js`` and ``/static/style.css`` its script
-and style (every asset is in the package, answered from memory: the page makes no request to another
-host), ``/ws?token=T`` the WebSocket that pushes the session's state (monitor.live.web.state) to every page
+``GET /?token=T`` is the page: static/index.html with its style and script (static/style.css, app.js)
+written in, answered from memory as one response (every asset is in the package: the page makes no
+request to another host, and no other request to this one), ``/ws?token=T`` the WebSocket that pushes the session's state (monitor.live.web.state) to every page
 and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
@@ -17,7 +17,9 @@ One idea: serving the phone view (its routes, the token, the push to each page).
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
 import json
 import secrets
 import socket
@@ -37,15 +39,33 @@ from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
 
 STATIC = Path(__file__).resolve().parent / "static"
-#: The page's files, each with its media type; read once and answered from memory (no file I/O, no thread
-#: per request: the page loads as fast as the session's event loop answers).
-ASSETS = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
-          "style.css": "text/css; charset=utf-8"}
-#: The page's headers: nothing but this server may be loaded or contacted, and the token never leaves in
-#: a Referer header.
-HEADERS = {"Content-Security-Policy": "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
-                                      "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-           "Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+#: The page's headers (with the CSP of :func:`page_bytes`): the token never leaves in a Referer header.
+HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+_STYLE_LINK = '<link rel="stylesheet" href="/static/style.css">'
+_SCRIPT_TAG = '<script src="/static/app.js" defer></script>'
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def page_bytes() -> tuple[bytes, str]:
+    """The page as one response, and its Content-Security-Policy: static/index.html with static/style.css
+    and static/app.js written into it (one request instead of three, the fewer the better from a busy
+    session's event loop), each allowed by its hash and nothing else: no other script, style, image or
+    connection but this server's."""
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    css = (STATIC / "style.css").read_text(encoding="utf-8")
+    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    if _STYLE_LINK not in html or _SCRIPT_TAG not in html:
+        raise RuntimeError("static/index.html no longer links style.css and app.js as the server expects")
+    html = html.replace(_STYLE_LINK, f"<style>{css}</style>").replace(_SCRIPT_TAG, "")
+    html = html.replace("</body>", f"<script>{js}</script>\n</body>")
+    csp = (f"default-src 'none'; script-src {_sha256(js)}; style-src {_sha256(css)}; connect-src 'self'; "
+           "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    return html.encode("utf-8"), csp
+
+
 #: A page gets a new state at least this often (host seconds; guess: 4 a second reads as live on a phone
 #: and is twice the "at least twice a second" the phone view promises, docs/phone-view.md).
 MIN_INTERVAL_S = 0.25
@@ -101,7 +121,8 @@ class PhoneView:
         self._server: _Server | None = None
         self._task: asyncio.Task | None = None
         self.errors: list[str] = []  # what a page sent that could not be taken
-        self._assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
+        self._page_html, csp = page_bytes()
+        self._headers = {**HEADERS, "Content-Security-Policy": csp}
 
     @property
     def url(self) -> str:
@@ -115,17 +136,7 @@ class PhoneView:
 
     # ---------------------------------------------------------------- the app
     def app(self) -> Starlette:
-        return Starlette(routes=[Route("/", self._page), WebSocketRoute("/ws", self._ws),
-                                 Route("/static/{name}", self._asset)])
-
-    def _file(self, name: str) -> Response:
-        return Response(self._assets[name], media_type=ASSETS[name], headers=HEADERS)
-
-    async def _asset(self, request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in ASSETS or name == "index.html":
-            return PlainTextResponse("404: no such file", status_code=404, headers=HEADERS)
-        return self._file(name)
+        return Starlette(routes=[Route("/", self._page), WebSocketRoute("/ws", self._ws)])
 
     def _allowed(self, token: str | None) -> bool:
         return token is not None and secrets.compare_digest(token.encode(), self.token.encode())
@@ -133,8 +144,8 @@ class PhoneView:
     async def _page(self, request: Request) -> Response:
         if not self._allowed(request.query_params.get("token")):
             return PlainTextResponse("403: this page needs the token of the URL the live monitor printed",
-                                     status_code=403, headers=HEADERS)
-        return self._file("index.html")
+                                     status_code=403, headers=self._headers)
+        return Response(self._page_html, media_type="text/html; charset=utf-8", headers=self._headers)
 
     async def _ws(self, ws: WebSocket) -> None:
         if not self._allowed(ws.query_params.get("token")):

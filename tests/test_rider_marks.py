@@ -314,3 +314,22 @@ def test_the_report_and_the_analysis_text_hold_each_mark_against_the_warnings(ri
     assert "The rider's numb marks:" in text and "left foot: warned at 1:12, 0:08 before" in text
     result.marks = []
     assert 'id="marks"' not in render_html(report_data(ride, result), {})
+
+
+def test_the_live_view_says_which_keys_mark_a_foot():
+    import io
+
+    from rich.console import Console
+
+    from monitor.cli.console_live import LiveDisplay
+    from monitor.cli.live_keys import KEYS_HINT
+
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True)
+    display = LiveDisplay(console)
+    display.hint = KEYS_HINT
+    display.update(LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left"),
+                                                                     "right": _foot("right")}))
+    console.print(display._renderable())
+    lines = out.getvalue().splitlines()
+    assert "l / r = left / right foot numb now" in lines[-1] and len(lines) <= 24

@@ -177,8 +177,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     _show_phone_url(screen, phone.url)
                 with LiveDisplay(screen, plain=plain) as display, \
                         LiveKeys(lambda foot: mark_numb(link, foot, "terminal")) as keys:
-                    if keys.active:
-                        screen.print(KEYS_HINT, markup=False, highlight=False)
+                    if keys.active:  # under the live view, or once before the plain lines
+                        display.hint = KEYS_HINT
+                        if display.plain:
+                            screen.print(KEYS_HINT, markup=False, highlight=False)
                     if events is not None:
                         events.on_error = lambda exc: display.message(events_stopped(exc))
                     channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]

@@ -386,6 +386,8 @@ class LiveDisplay:
         self._live: Live | None = None
         self._view: LiveView | None = None
         self._pending: Alert | None = None
+        #: a line under the view (the keys it takes, monitor.cli.live_keys), or None
+        self.hint: str | None = None
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
@@ -405,7 +407,7 @@ class LiveDisplay:
     def _renderable(self) -> RenderableType:
         if self._view is None:
             return Text("waiting for the insoles...", style="dim")
-        return _SafeRenderable(self._view, self._pending)
+        return _SafeRenderable(self._view, self._pending, self.hint)
 
     def update(self, view: LiveView) -> None:
         """A new snapshot; it carries the current alert from now on."""
@@ -457,8 +459,8 @@ def _safe(fn: Any, *args: Any) -> Any:
 class _SafeRenderable:
     """The screen, but a snapshot it cannot draw still shows the alert as text instead of stopping Live."""
 
-    def __init__(self, view: LiveView, alert: Alert | None) -> None:
-        self.view, self.alert = view, alert
+    def __init__(self, view: LiveView, alert: Alert | None, hint: str | None = None) -> None:
+        self.view, self.alert, self.hint = view, alert, hint
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         alert = self.alert if self.alert is not None else getattr(self.view, "current_alert", None)
@@ -471,3 +473,5 @@ class _SafeRenderable:
                 yield Text(line, style="bold")
             return
         yield screen
+        if self.hint:
+            yield Text(self.hint, style="dim", no_wrap=True, overflow="ellipsis")

@@ -66,8 +66,9 @@ def page_bytes() -> tuple[bytes, str]:
     return html.encode("utf-8"), csp
 
 
-#: A page gets a new state at least this often (host seconds; guess: 4 a second reads as live on a phone
-#: and is twice the "at least twice a second" the phone view promises, docs/phone-view.md).
+#: While only the numbers change, a page gets a new state at most this often (host seconds; guess: 4 a
+#: second reads as live on a phone, twice the "at least twice a second" the phone view promises with the
+#: live session's ten views a second, docs/phone-view.md); a change of banner, level or marks goes at once.
 MIN_INTERVAL_S = 0.25
 #: The WebSocket close code of a refused token (RFC 6455: policy violation); before the handshake uvicorn
 #: answers it with HTTP 403.
@@ -153,18 +154,21 @@ class PhoneView:
             return
         await ws.accept()
         queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
+        sending = asyncio.Lock()  # the states and the replies to marks, one message at a time
         self._clients.add(queue)
-        receiver = asyncio.create_task(self._receive(ws), name="phone-view-receive")
+        receiver = asyncio.create_task(self._receive(ws, sending), name="phone-view-receive")
         try:
             if self._state is not None:
-                await ws.send_text(self._state)  # a page that (re)connects picks up where it was
+                async with sending:
+                    await ws.send_text(self._state)  # a page that (re)connects picks up where it was
             while not receiver.done():
                 get = asyncio.ensure_future(queue.get())
                 done, _ = await asyncio.wait({get, receiver}, return_when=asyncio.FIRST_COMPLETED)
                 if get not in done:
                     get.cancel()
                     break
-                await ws.send_text(get.result())
+                async with sending:
+                    await ws.send_text(get.result())
         except (WebSocketDisconnect, RuntimeError, OSError):
             pass  # the page went away
         finally:
@@ -173,13 +177,14 @@ class PhoneView:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await receiver
 
-    async def _receive(self, ws: WebSocket) -> None:
+    async def _receive(self, ws: WebSocket, sending: asyncio.Lock) -> None:
         with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
             while True:
                 text = await ws.receive_text()
                 reply = self._message(text)
                 if reply is not None:
-                    await ws.send_text(json.dumps(reply))
+                    async with sending:
+                        await ws.send_text(json.dumps(reply))
 
     def _message(self, text: str) -> dict[str, Any] | None:
         """A page's message: ``{"type": "mark", "foot": "left"|"right"}``; the reply, if any."""

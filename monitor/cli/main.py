@@ -108,8 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
     _setup_args(s, remembered=True)
-    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
-                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
+                                                    "rider mark as a JSON line to FILE (- for stdout)")
     s.add_argument("--web", type=parse_web_address, metavar="[HOST:]PORT",
                    help="serve the phone view on PORT (every interface without HOST; 0: any free port): its "
                         "URL, with the token it needs, and a QR code are printed (docs/phone-view.md)")
@@ -150,8 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="X times the recorded pace (host time as recorded), or max: as fast as possible "
                         "(default max)")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
-    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
-                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
+                                                    "rider mark as a JSON line to FILE (- for stdout)")
     s.add_argument("--plain", action="store_true", help="plain lines only, no progress display")
     s.set_defaults(func=cmd_replay)
 

@@ -10,17 +10,18 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``banner``: the standing event (the banner of the terminal view, for the same event), or null:
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
   (the one thing to do now, in plain words);
-* ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``), ``todo`` the one
-  thing to do now when no banner stands;
-* ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot`` (the
-  region the level is about, else null),
-  ``activity``, ``cadence`` ("88 rpm", "172 steps/min" or null), ``relief_s`` (since the last relief, on
-  a bike only), ``battery_pct``, ``battery_low``, ``link`` (``ok``; ``down`` while
-  reconnecting; ``lost`` once declared lost),
-  ``packets_per_s``, ``lost_packets``, ``gaps``, ``reconnects``, and ``regions``: per analysis region
-  ``kpa`` (recent peak), ``rel`` (times the rider's normal, forefoot regions only) and ``band``
-  (monitor.live.view.RELATIVE_BANDS; ``unloaded`` under LOADED_KPA; null without data);
+* ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
+  thing to do now (the banner's, else an all-clear in the activity's words);
+* ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
+  (the region the level is about, else null), ``activity``, ``cadence`` ("88 rpm", "172 steps/min" or
+  null), ``relief_s`` (since the last relief, on a bike only), ``battery_pct``, ``battery_low``, ``link``
+  (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
+  ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
+  rider's normal, forefoot regions only) and ``band`` (monitor.live.view.RELATIVE_BANDS for the forefoot
+  regions; ``loaded`` for the others; ``unloaded`` under LOADED_KPA; null without data);
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
+
+The server adds ``"ended": true`` to the last state it sends, when the session ends.
 """
 
 from __future__ import annotations

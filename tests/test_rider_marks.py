@@ -333,3 +333,31 @@ def test_the_live_view_says_which_keys_mark_a_foot():
     console.print(display._renderable())
     lines = out.getvalue().splitlines()
     assert "l / r = left / right foot numb now" in lines[-1] and len(lines) <= 24
+
+
+def test_a_fit_export_carries_the_marks_as_markers_of_their_own_kind(tmp_path, capsys):
+    import shutil
+
+    from garmin_fit_sdk import Decoder, Stream
+    from garmin_fit_sdk.profile import Profile
+
+    from monitor.cli.main import main
+    from monitor.session.rawlog import encode_record
+
+    session = tmp_path / "ride"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sessions" / "samples" / "sim-cleat-forward", session)
+    event = {"event": RIDER_MARK_EVENT, "foot": "right", **mark_event("right", "terminal")}
+    with open(session / "raw.swlog", "ab") as fh:  # a press 1.5 s of host time in (45 s at the ride's 30x)
+        fh.write(encode_record(2, "right", 1.5, json.dumps(event).encode()))
+    out = tmp_path / "ride.fit"
+    assert main(["export", str(session), "--format", "fit", "-o", str(out)]) == 0
+    assert "and 1 numb mark(s)" in capsys.readouterr().out
+    messages, errors = Decoder(Stream.from_file(str(out))).read()
+    assert errors == []
+    names = {f["field_definition_number"]: f["field_name"] for f in messages["field_description_mesgs"]
+             if f["native_mesg_num"] == Profile["mesg_num"]["EVENT"]}
+    markers = [{names[k]: v for k, v in e["developer_fields"].items()} | {"data": e["data"]}
+               for e in messages["event_mesgs"] if e["event"] == "user_marker"]
+    marked = [m for m in markers if m["alert kind"] == "rider_mark"]
+    assert [(m["alert kind"], m["alert foot"], m["data"], m["alert message"]) for m in marked] == [
+        ("rider_mark", "right", 0, "NUMB NOW right foot: marked by the rider")], markers

@@ -30,7 +30,7 @@ from monitor.errors import UsageError
 from monitor.live.session import mark_numb
 from monitor.live.view import FootView, LiveView, relative_band
 from monitor.live.web.server import PhoneView
-from monitor.live.web.state import page_state
+from monitor.live.web.state import banner, page_state
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -147,7 +147,7 @@ def _foot(name: str, **kw) -> FootView:
 
 def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
     alert = Alert(70.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
-                  suggestions=("Move the left cleat back 2-10 mm",))
+                  suggestions=("Move the left cleat back 2-10 mm",), suggestion_keys=("cleat_back",))
     view = LiveView(session_s=75.2, duration_s=None, current_alert=alert, alerts=1,
                     marks=(Alert(72.04, "left", "rider_mark", None),),
                     feet={"left": _foot("left"), "right": _foot("right", activity="running", level="none",
@@ -164,7 +164,13 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
                                                                                    None)
     assert state["level"] == "warning"
     assert state["banner"]["title"] == "WARNING left foot MTH2-3 focal peak"
-    assert state["todo"] == "Move the left cleat back 2-10 mm"
+    assert state["todo"] == "Unweight the foot 15-60 s"  # now: relief; the fix comes after the ride
+    assert state["banner"]["fix"] == "Move the left cleat back 2-10 mm"
+    assert banner(alert, "running")["todo"] == "Take a 15-60 s break off the left foot"  # a runner's words
+    notice = Alert(60.0, "right", "alert", "notice", suggestions=("Take a 15-60 s break off the right foot",),
+                   suggestion_keys=("unweight",))
+    early = page_state(LiveView(session_s=61.0, duration_s=None, current_alert=notice, feet=view.feet))
+    assert (early["todo"], early["banner"]["fix"]) == ("Take a 15-60 s break off the right foot", None)
     assert state["marks"] == [{"foot": "left", "t_s": 72.0}]
     assert [relative_band(x) for x in (0.5, 1.0, 1.2, 1.3, 1.7, None)] == [
         "low", "normal", "raised", "high", "extreme", None]

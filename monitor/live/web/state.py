@@ -9,7 +9,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``session_s``, ``duration_s``, ``label``, ``alerts`` (alerts so far), ``recording``, ``recording_error``;
 * ``banner``: the standing event (the banner of the terminal view, for the same event), or null:
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
-  (the one thing to do now, in plain words);
+  (the one thing to do now, in plain words: relief for a warning or an alert) and ``fix`` (what to change
+  afterwards, the alert's first suggestion; null for the other events);
 * ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
   thing to do now (the banner's, else an all-clear in the activity's words);
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
@@ -29,7 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.suggestions import is_cycling, pattern_short
+from monitor.analysis.suggestions import SUGGESTIONS, is_cycling, pattern_short, words
 from monitor.codebook import ANALYSIS_REGIONS, region_name
 from monitor.live.view import FootView, LiveView, finite_or_none, relative_band, relative_load
 
@@ -90,8 +91,12 @@ def foot_state(foot: FootView) -> dict[str, Any]:
 
 
 def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
-    """The standing event as the page's banner: its words and the one thing to do now."""
-    foot = str(alert.foot)
+    """The standing event as the page's banner: its words, the one thing to do now (``todo``) and, for a
+    warning or an alert, the fix to make once off the bike or the run (``fix``, else null).
+
+    Now, a warning or an alert asks for relief (the suggestion table's ``unweight``, in the activity's
+    words); a notice is an early sign, and its first suggestion is the thing to do."""
+    foot, fix = str(alert.foot), None
     if alert.kind == "data_stale":
         title, todo = f"NO DATA {foot} foot", f"Check the {foot} insole: its load is unknown"
     elif alert.kind == "back_to_normal":
@@ -99,10 +104,14 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
     else:
         what = " ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} foot {what}".rstrip()
-        todo = alert.suggestions[0] if alert.suggestions else (alert.message or
-                                                               f"Unload the {foot} forefoot")
+        first = alert.suggestions[0] if alert.suggestions else None
+        if alert.level in ("warning", "alert"):
+            todo = words(SUGGESTIONS["unweight"], activity, (foot,))[0]
+            fix = first if first and alert.suggestion_keys[:1] != ("unweight",) else None
+        else:
+            todo = first or alert.message or f"Unload the {foot} forefoot"
     return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _num(alert.t_s, 3),
-            "title": title, "todo": todo}
+            "title": title, "todo": todo, "fix": fix}
 
 
 def _all_clear(view: LiveView) -> str:
@@ -120,7 +129,10 @@ def page_state(view: LiveView) -> dict[str, Any]:
             if isinstance(f, FootView)}
     top = max((f["level"] for f in feet.values()), key=LEVELS.index, default="none")
     standing = view.current_alert
-    shown = banner(standing) if standing is not None else None
+    shown = None
+    if standing is not None:
+        foot = view.feet.get(standing.foot)
+        shown = banner(standing, foot.activity if isinstance(foot, FootView) else "unknown")
     if shown is not None and standing.kind == "alert" and LEVELS.index(standing.level or "none") > LEVELS.index(top):
         top = standing.level or top
     return {

@@ -96,6 +96,7 @@ function draw(state) {
   document.getElementById("banner-title").textContent = b ? b.title :
     (state.recording_error ? "RECORDING STOPPED: " + state.recording_error : "no alert");
   document.getElementById("todo").textContent = state.todo;
+  document.getElementById("fix").textContent = b && b.fix ? "After: " + b.fix : "";
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
   }

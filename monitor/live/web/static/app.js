@@ -46,13 +46,11 @@ function buildFoot(fig) {
   }
 }
 
-function stat(dl, name, value, bad) {
-  const dt = el("dt"), dd = el("dd");
-  dt.textContent = name;
-  dd.textContent = value;
-  if (bad) dd.className = "bad";
-  dl.appendChild(dt);
-  dl.appendChild(dd);
+function stat(box, text, bad) {
+  const line = el("div");
+  line.textContent = text;
+  if (bad) line.className = "bad";
+  box.appendChild(line);
 }
 
 function drawFoot(fig, foot) {
@@ -61,8 +59,8 @@ function drawFoot(fig, foot) {
   badge.textContent = foot ? WORDS[foot.level] || foot.level : "no insole";
   badge.dataset.level = foot ? foot.level : "none";
   fig.querySelector(".what").textContent = foot ? foot.what : "";
-  const dl = fig.querySelector(".stats");
-  dl.replaceChildren();
+  const stats = fig.querySelector(".stats");
+  stats.replaceChildren();
   let drawn = false;
   for (const rect of fig.querySelectorAll("rect.region")) {
     const r = foot ? foot.regions[rect.dataset.region] : null;
@@ -74,12 +72,12 @@ function drawFoot(fig, foot) {
   }
   fig.dataset.drawn = drawn ? "1" : "0";
   if (!foot) return;
-  if (foot.relief_s !== null) stat(dl, "relief", clock(foot.relief_s) + " ago");
-  stat(dl, foot.activity, foot.cadence || "-");
+  if (foot.relief_s !== null) stat(stats, "relief " + clock(foot.relief_s) + " ago");
+  stat(stats, foot.cadence || foot.activity);
   const link = foot.link === "ok" ? "ok" : foot.link.toUpperCase();
-  stat(dl, "link", link + (foot.lost_packets ? ", " + foot.lost_packets + " lost" : ""), foot.link !== "ok");
-  stat(dl, "battery", foot.battery_pct === null ? "-" : foot.battery_pct + " %" + (foot.battery_low ? " LOW" : ""),
-       foot.battery_low);
+  stat(stats, "link " + link + (foot.lost_packets ? ", " + foot.lost_packets + " lost" : ""), foot.link !== "ok");
+  stat(stats, "battery " + (foot.battery_pct === null ? "-" : foot.battery_pct + " %") +
+       (foot.battery_low ? " LOW" : ""), foot.battery_low);
 }
 
 function draw(state) {

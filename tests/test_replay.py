@@ -29,7 +29,7 @@ from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session, replay_text
-from monitor.live.session import link_haptic, run_live
+from monitor.live.session import link_haptic, mark_numb, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
@@ -45,11 +45,14 @@ FIELDS = ("t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggest
           "message")
 
 
-async def _live(out: Path, *, duration_s: float, faults=(), config=None):
+async def _live(out: Path, *, duration_s: float, faults=(), config=None, marks=()):
+    """A live session; ``marks``: (host s after the start, foot, source) of the rider's numb-now presses."""
     out.mkdir(parents=True, exist_ok=True)
     events_path = out / "live-events.jsonl"
     async with simulated_insoles("cleat-forward", speed=SPEED, seed=1, faults=list(faults)) as sim:
         link = await open_pair(sim.backends, config or LinkConfig(speed=SPEED))
+        for after_s, foot, source in marks:
+            asyncio.get_running_loop().call_later(after_s, mark_numb, link, foot, source)
         sink = EventsSink.open(events_path)
         notices = []
         summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=out / "sessions",
@@ -62,10 +65,11 @@ async def _live(out: Path, *, duration_s: float, faults=(), config=None):
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
-    """Two live sessions: a plain ride, and one where the left insole drops and comes back and the right
+    """Two live sessions: a plain ride (the rider marks each foot numb once), and one where the left insole drops and comes back and the right
     one goes away for good; on a virtual clock, so the host's load changes neither."""
     out = tmp_path_factory.mktemp("replay")
-    plain = run_on_virtual_clock(_live(out / "plain", duration_s=120.0))
+    plain = run_on_virtual_clock(_live(out / "plain", duration_s=120.0,
+                                       marks=((1.0, "left", "terminal"), (2.2, "right", "web"))))
     # the drop and the stop come after the first judged windows (80 % of a minute of data), so both feet
     # have been assessed before the link's faults
     faults = run_on_virtual_clock(_live(out / "faults", duration_s=140.0,
@@ -99,6 +103,9 @@ def test_a_replay_gives_the_live_events_in_the_same_order(recorded):
     # the two feet's events interleave: an order that depends on when each foot's frames were analysed
     feet = [x["foot"] for x in live.lines]
     assert sum(a != b for a, b in zip(feet, feet[1:])) >= 5
+    # the rider's marks, where the presses came in the record stream
+    marks = [(x["foot"], x["t_s"]) for x in live.lines if x["kind"] == "rider_mark"]
+    assert [foot for foot, _ in marks] == ["left", "right"] and 0 < marks[0][1] < marks[1][1] < 120.0, marks
     for deferred in (True, False):  # as fast as possible, and batch by batch as live
         r = _replay(live.path, params=QUICK_PARAMS, deferred=deferred)
         assert _fields(r.lines) == _fields(live.lines), deferred

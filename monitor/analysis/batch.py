@@ -17,6 +17,7 @@ import numpy as np
 
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.codebook import FEET, FrameBlock, sensor_columns
@@ -74,6 +75,11 @@ class AnalysisResult:
     events: list[Alert] = field(default_factory=list)  # back-to-normal, data-stale
     steps: dict[str, FootSteps] = field(default_factory=dict)  # per foot with stances (walking, running)
     setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
+    marks: list[RiderMark] = field(default_factory=list)  # the rider's "numb now" marks (raw log), in time order
+
+    def mark_checks(self) -> list[MarkCheck]:
+        """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
+        return judge_marks(self.marks, self.alerts)
 
     def activities(self) -> dict[str, str | None]:
         """Per foot, the activity the advice speaks of: the recognised one, else the declared one."""
@@ -163,6 +169,7 @@ class AnalysisResult:
             "session": self.session_id,
             "alerts": [{k: v for k, v in a.to_dict().items() if k != "kind"} for a in self.alerts],
             "events": [a.to_dict() for a in self.events],
+            "marks": [c.to_dict() for c in self.mark_checks()],
             "steps": steps,
             "strokes": strokes,
             "summary": summary,
@@ -204,7 +211,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
     setup = setup or Setup()
-    result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup)
+    result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
+                            marks=marks_from_events(session.events))
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             rows = session.foot_frames(foot)

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_alert, mark_from_event
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
@@ -84,7 +85,7 @@ class DeferredMismatch(RuntimeError):
 
 
 # the operations a deferred run replays in order
-_BATCH, _CHECK, _NOTICE = 0, 1, 2
+_BATCH, _CHECK, _NOTICE, _MARK = 0, 1, 2, 3
 
 
 class AnalysisCore:
@@ -121,7 +122,8 @@ class AnalysisCore:
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     ``current_`` (per foot, the event standing now: the latest alert or stale-data event, until
-    back-to-normal or data), ``analysis_error`` (the pipeline failed: analysis stopped, text).
+    back-to-normal or data; a rider's mark never stands), ``analysis_error`` (the pipeline failed:
+    analysis stopped, text).
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], *, speed: float, params: Params,
@@ -184,9 +186,18 @@ class AnalysisCore:
         self._record_s = session_s
 
     def event(self, session_s: float, event: dict[str, Any]) -> None:
-        """A link event at ``session_s`` (its host time x speed): a notice, or a stale-data check."""
+        """A link event at ``session_s`` (its host time x speed): a notice, a stale-data check, or a rider's
+        mark (given back as an event of kind ``rider_mark``, monitor.analysis.marks)."""
         if event.get("event") == STALE_CHECK_EVENT:
             self.check_stale(session_s)
+            return
+        if event.get("event") == RIDER_MARK_EVENT:
+            mark = mark_from_event(session_s, event)
+            if mark is not None:
+                if self.deferred:
+                    self._ops.append((_MARK, mark_alert(mark)))
+                else:
+                    self._emit(mark_alert(mark), None)
             return
         notice = notice_for(session_s, event)
         if notice is not None:
@@ -296,7 +307,7 @@ class AnalysisCore:
     def _emit(self, alert: Alert, since: float | None) -> None:
         if alert.kind == "back_to_normal":
             self.current_.pop(alert.foot, None)
-        else:
+        elif alert.kind != RIDER_MARK_KIND:  # a mark is the rider's word, not the foot's state
             self.current_[alert.foot] = alert
         self.alerts_.append(alert)
         self._emit_to(alert, since)
@@ -344,6 +355,8 @@ class AnalysisCore:
                 self._judge(given.get(i, []), activity.get(foot, {}), since)
             elif op[0] == _CHECK:
                 self._check(op[1], op[2])
+            elif op[0] == _MARK:
+                self._emit(op[1], None)
             elif self._notice_to is not None:
                 self._notice_to(op[1])
 

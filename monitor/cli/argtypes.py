@@ -66,3 +66,19 @@ def parse_replay_speed(text: str) -> float | None:
     if not (value > 0 and value < float("inf")):
         raise argparse.ArgumentTypeError(f"invalid speed {text!r} (a factor above 0, e.g. 10, or max)")
     return value
+
+
+#: Where ``--web PORT`` listens without a host: every interface, so a phone on the local network reaches it
+#: (the URL's token keeps others out, docs/phone-view.md).
+WEB_ANY_HOST = "0.0.0.0"
+
+
+def parse_web_address(text: str) -> tuple[str, int]:
+    """``[HOST:]PORT`` -> ``(host, port)``: '8080' (every interface), '127.0.0.1:0' (any free port),
+    '[::1]:8080'."""
+    m = re.fullmatch(r"(?:\[(?P<v6>[0-9a-fA-F:.]+)\]:|(?P<host>[^:\s\[\]]+):)?(?P<port>\d{1,5})", text or "")
+    port = int(m.group("port")) if m else -1
+    if m is None or not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"invalid address {text!r}: give [HOST:]PORT, e.g. 8080 or "
+                                         f"127.0.0.1:8080 (port 0: any free port)")
+    return m.group("v6") or m.group("host") or WEB_ANY_HOST, port

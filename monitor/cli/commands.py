@@ -108,15 +108,23 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
 def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None, label: str | None = None,
                  params_file: Path | None = None, events: str | None = None, plain: bool = False,
                  sound: bool = True, report: bool = True, activity: str | None = None,
-                 rider: str | None = None, pedals: str | None = None, shoes: str | None = None) -> Command:
+                 rider: str | None = None, pedals: str | None = None, shoes: str | None = None,
+                 web: tuple[str, int] | None = None) -> Command:
     """``solewatch live``: connect, then record, detect and deliver alerts until ``duration_s`` (None: until
     Ctrl-C); ``events`` a JSON-lines file or "-" for stdout; ``report``: write the session report at the end.
     ``activity`` declares what the session is; ``rider`` judges it against that rider's normal from earlier
     rides and keeps what it learns (monitor.session.riders); ``pedals`` and ``shoes`` declare the rider's
-    setup (kept with the session as setup.json and remembered for the rider's next sessions).
+    setup (kept with the session as setup.json and remembered for the rider's next sessions). ``web``:
+    ``(host, port)`` of the phone view (monitor.live.web), its URL and QR code printed once connected. The
+    keys of monitor.cli.live_keys, and the phone view's buttons, mark a foot numb now.
     """
     insoles.check(may_scan=True)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
+    phone = None
+    if web is not None:
+        from monitor.live.web.server import PhoneView
+
+        phone = PhoneView(*web)  # a port that cannot be listened on is said before connecting
     from monitor.session.riders import load_rider_baseline, rider_baseline_path
 
     if rider is not None:
@@ -129,8 +137,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         import math
 
         from monitor.cli.console_live import LiveDisplay
+        from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
-        from monitor.live.session import link_haptic, run_live
+        from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import summary_text
         from monitor.session.param_files import load_params
 
@@ -162,20 +171,37 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                         screen.print(f"warning: no {foot} insole; monitoring the other foot only",
                                      markup=False)
                 player = find_player() if sound else None
-                with LiveDisplay(screen, plain=plain) as display:
+                if phone is not None:
+                    phone.on_mark = lambda foot: mark_numb(link, foot, "web")
+                    await phone.start()
+                    _show_phone_url(screen, phone.url)
+                with LiveDisplay(screen, plain=plain) as display, \
+                        LiveKeys(lambda foot: mark_numb(link, foot, "terminal")) as keys:
+                    if keys.active:  # under the live view, or once before the plain lines
+                        display.hint = KEYS_HINT
+                        if display.plain:
+                            screen.print(KEYS_HINT, markup=False, highlight=False)
                     if events is not None:
                         events.on_error = lambda exc: display.message(events_stopped(exc))
                     channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]
                     if player is not None:
                         channels.append(SoundChannel(player))
+
+                    def on_view(view) -> None:
+                        display.update(view)
+                        if phone is not None:
+                            phone.publish(view)
+
                     summary = await run_live(
                         link, meta, duration_s=duration_s or math.inf, out_dir=out, params=params,
-                        channels=channels, events=events, on_view=display.update,
+                        channels=channels, events=events, on_view=on_view,
                         on_delivered=lambda d: display.event(d.alert, d.delivered),
                         on_notice=lambda n: display.message(n.text), stop=stop, baseline=baseline)
         finally:
             if events is not None:
                 events.close()
+            if phone is not None:
+                await phone.aclose()
         report_path, report_error = None, None
         if report and any(c.get("frames_received") for c in summary.record.counters.values()):
             from monitor.report.writer import write_session_report
@@ -200,6 +226,20 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         return 0 if summary.record.recording_error is None and summary.events_error is None else 1
 
     return run
+
+
+def _show_phone_url(screen: Console, url: str) -> None:
+    """The phone view's URL, and on a terminal its QR code (segno) for a phone's camera."""
+    screen.print(f"phone view: {url}", markup=False, highlight=False, soft_wrap=True)
+    screen.file.flush()  # into a pipe too, at once: whoever opens the page needs it now
+    if screen.is_terminal:
+        import io
+
+        import segno
+
+        qr = io.StringIO()
+        segno.make(url, error="l").terminal(out=qr, compact=True)
+        screen.print(qr.getvalue(), markup=False, highlight=False, soft_wrap=True)
 
 
 def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,

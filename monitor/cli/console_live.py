@@ -32,10 +32,11 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.marks import RIDER_MARK_KIND
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
+from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, finite_or_none, relative_load
-from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8 kPa
@@ -44,15 +45,11 @@ LOADED_KPA = 20.0
 _UNLOADED_STYLE = "white on grey35"
 _LOADED_STYLE = "white on grey23"
 #: Colour scale of the forefoot regions, as times the rider's normal (lower bound, background, text): the
-#: normal band is +-15 % (guess: a pad or cleat move changes a peak by 6-19 % [21] M [4] W); orange from the
-#: detector's population cut-off (DetectorParams.focal_ratio), red from its extreme (focal_extreme).
-RELATIVE_BANDS: tuple[tuple[float, str, str], ...] = (
-    (0.0, "blue3", "white"),
-    (0.85, "green4", "white"),
-    (1.15, "yellow3", "black"),
-    (DEFAULT_PARAMS.detector.focal_ratio, "dark_orange3", "black"),
-    (DEFAULT_PARAMS.detector.focal_extreme, "red3", "white"),
-)
+#: bands of monitor.live.view.RELATIVE_BANDS (the phone view's too), blue, green, yellow, orange, red.
+_BAND_COLOURS = {"low": ("blue3", "white"), "normal": ("green4", "white"), "raised": ("yellow3", "black"),
+                 "high": ("dark_orange3", "black"), "extreme": ("red3", "white")}
+RELATIVE_BANDS: tuple[tuple[float, str, str], ...] = tuple((low, *_BAND_COLOURS[name])
+                                                           for low, name in VIEW_BANDS)
 _NO_DATA_STYLE = "grey50 on grey15"
 
 LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
@@ -360,6 +357,8 @@ def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = T
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
     if alert.kind == "data_stale":
         body = "NO DATA  its load is unknown"
+    elif alert.kind == RIDER_MARK_KIND:
+        body = "NUMB NOW  marked by the rider"
     elif alert.kind == "back_to_normal":
         body = "BACK TO NORMAL  the forefoot is relieved"
     else:
@@ -387,6 +386,8 @@ class LiveDisplay:
         self._live: Live | None = None
         self._view: LiveView | None = None
         self._pending: Alert | None = None
+        #: a line under the view (the keys it takes, monitor.cli.live_keys), or None
+        self.hint: str | None = None
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
@@ -406,7 +407,7 @@ class LiveDisplay:
     def _renderable(self) -> RenderableType:
         if self._view is None:
             return Text("waiting for the insoles...", style="dim")
-        return _SafeRenderable(self._view, self._pending)
+        return _SafeRenderable(self._view, self._pending, self.hint)
 
     def update(self, view: LiveView) -> None:
         """A new snapshot; it carries the current alert from now on."""
@@ -421,7 +422,8 @@ class LiveDisplay:
             line = _safe(format_event, alert, delivered) or f"event: {alert!r}"
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
             return
-        self._pending = alert
+        if alert.kind != RIDER_MARK_KIND:  # the rider's own mark leaves the banner to the detector
+            self._pending = alert
         line = _safe(lambda: format_event(alert, delivered, suggestion=False)) or f"event: {alert!r}"
         self._live.console.print(line, markup=False, highlight=False, no_wrap=True, overflow="ellipsis",
                                  style="bold")
@@ -457,8 +459,8 @@ def _safe(fn: Any, *args: Any) -> Any:
 class _SafeRenderable:
     """The screen, but a snapshot it cannot draw still shows the alert as text instead of stopping Live."""
 
-    def __init__(self, view: LiveView, alert: Alert | None) -> None:
-        self.view, self.alert = view, alert
+    def __init__(self, view: LiveView, alert: Alert | None, hint: str | None = None) -> None:
+        self.view, self.alert, self.hint = view, alert, hint
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         alert = self.alert if self.alert is not None else getattr(self.view, "current_alert", None)
@@ -471,3 +473,5 @@ class _SafeRenderable:
                 yield Text(line, style="bold")
             return
         yield screen
+        if self.hint:
+            yield Text(self.hint, style="dim", no_wrap=True, overflow="ellipsis")

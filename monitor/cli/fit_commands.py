@@ -27,6 +27,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     """``solewatch export SESSION --format fit``: analyse the loaded session, its metrics per second,
     encode, write, say where and what."""
     from monitor.analysis.batch import analyze
+    from monitor.analysis.marks import mark_alert
     from monitor.analysis.per_second import per_second_metrics
     from monitor.session.export import check_target
     from monitor.session.fit_export import fit_start_s, write_fit_activity
@@ -38,9 +39,11 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     result = analyze(loaded, params, baseline=detection_baseline(None, loaded.path))
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts)
+    marks = [mark_alert(m) for m in result.marks]  # the rider's numb marks: markers of their own kind
     ride = read_ride(loaded.path)
-    write_fit_activity(loaded, metrics, [a.to_dict() for a in alerts], path, ride=ride)
+    write_fit_activity(loaded, metrics, [a.to_dict() for a in (*alerts, *marks)], path, ride=ride)
     with_ride = " and the imported ride's power, cadence, heart rate, speed and altitude" if ride else ""
-    print(f"exported {len(metrics):,} records (one a second) and {len(alerts)} alert event(s) of {loaded.path} "
+    print(f"exported {len(metrics):,} records (one a second) and {len(alerts)} alert event(s)"
+          f"{f' and {len(marks)} numb mark(s)' if marks else ''} of {loaded.path} "
           f"to {path} (fit), analysed with {used}{with_ride}")
     return 0

@@ -18,7 +18,13 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from monitor.cli.argtypes import parse_duration, parse_replay_speed, parse_speed, session_arg
+from monitor.cli.argtypes import (
+    parse_duration,
+    parse_replay_speed,
+    parse_speed,
+    parse_web_address,
+    session_arg,
+)
 from monitor.errors import SolewatchError
 from monitor.util.version import __version__
 
@@ -77,9 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "run the detection live: a live view of both feet, and each alert "
                                    "delivered to the terminal (banner and bell), the insole's haptic motor, "
                                    "a sound where the machine can play one, and --events as JSON lines "
-                                   "(docs/events-json.md). Ends with a summary in plain words.",
+                                   "(docs/events-json.md); --web serves a phone view of it. Keys l and r (or the phone "
+                                   "view's buttons) mark a left or right foot that tingles or goes numb now. "
+                                   "Ends with a summary in plain words.",
                        epilog="examples: solewatch live --sim cleat-forward --speed 40 --duration 20m; "
-                              "solewatch live --scan --events events.jsonl; "
+                              "solewatch live --scan --events events.jsonl --web 8080; "
                               "solewatch live --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 "
                               "--duration 2h. "
                               + EPILOG_NOT_MEDICAL)
@@ -100,8 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
     _setup_args(s, remembered=True)
-    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
-                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
+                                                    "rider mark as a JSON line to FILE (- for stdout)")
+    s.add_argument("--web", type=parse_web_address, metavar="[HOST:]PORT",
+                   help="serve the phone view on PORT (every interface without HOST; 0: any free port): its "
+                        "URL, with the token it needs, and a QR code are printed (docs/phone-view.md)")
     s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
     s.add_argument("--no-sound", action="store_true", help="never play a sound")
     s.add_argument("--no-report", action="store_true",
@@ -139,8 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="X times the recorded pace (host time as recorded), or max: as fast as possible "
                         "(default max)")
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
-    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal and data-stale event "
-                                                    "as a JSON line to FILE (- for stdout)")
+    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
+                                                    "rider mark as a JSON line to FILE (- for stdout)")
     s.add_argument("--plain", action="store_true", help="plain lines only, no progress display")
     s.set_defaults(func=cmd_replay)
 
@@ -351,7 +362,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     return _run_async(_commands().live_command(
         _insoles(args), out=args.out, duration_s=args.duration, label=args.label, params_file=args.params,
         events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report,
-        activity=args.activity, rider=args.rider, pedals=args.pedals, shoes=args.shoes))
+        activity=args.activity, rider=args.rider, pedals=args.pedals, shoes=args.shoes, web=args.web))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ import numpy as np
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
+from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_event
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
 from monitor.codebook import ANALYSIS_REGIONS, FrameBlock
 from monitor.link.ble import (
@@ -94,6 +95,9 @@ class RecentPeaks:
 #: is late by one interval or so, a stall by many).
 STALLED_TICKS = 3
 
+#: The rider's latest marks a view carries (guess: the last few are all a glance needs).
+MARKS_SHOWN = 5
+
 #: How the banner ranks the current events of the two feet.
 _BANNER_RANK = {"alert": 4.0, "warning": 3.0, "data_stale": 2.5, "notice": 1.0}
 
@@ -144,6 +148,7 @@ class LiveMonitor:
         self._recording_error: str | None = None
         self._progress: RecordProgress | None = None
         self.last_view: LiveView | None = None
+        self._marks: deque[Alert] = deque(maxlen=MARKS_SHOWN)
 
     @property
     def alerts_(self) -> list[Alert]:
@@ -168,6 +173,8 @@ class LiveMonitor:
         self.core.event(session_s, event)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
+        if alert.kind == RIDER_MARK_KIND:
+            self._marks.append(alert)
         self.dispatcher.submit(alert, since=since)
         if self._progress is not None:  # the banner now, not at the next tick
             self._publish(self._progress)
@@ -260,13 +267,20 @@ class LiveMonitor:
         return LiveView(session_s=p.session_s, duration_s=self.duration_s, feet=feet, current_alert=current,
                         alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,
-                        label=self.meta.label)
+                        label=self.meta.label, marks=tuple(self._marks))
 
 
 # ---------------------------------------------------------------------------- summary
 
 
 # ---------------------------------------------------------------------------- running
+
+
+def mark_numb(link: PairLink, foot: str, source: str) -> None:
+    """The rider says ``foot`` ("left", "right") tingles or goes numb now (``source``: "web", "terminal"):
+    a ``rider_mark`` event into the link's record stream, so the raw log holds it in order with the data and
+    the analysis core gives it back as an event (monitor.analysis.marks). ValueError for another foot."""
+    link.post_event(RIDER_MARK_EVENT, foot=foot, **mark_event(foot, source))
 
 
 def link_haptic(link: PairLink, **kwargs: Any) -> HapticChannel:

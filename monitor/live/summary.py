@@ -76,6 +76,8 @@ class LiveSummary:
 def _count_words(c: dict[str, int]) -> str:
     parts = [f"{c[k]} {k.replace('_', ' ')}{'s' if c[k] != 1 and k in ('notice', 'warning', 'alert') else ''}"
              for k in ("alert", "warning", "notice", "data_stale", "back_to_normal") if c.get(k)]
+    if c.get("rider_mark"):
+        parts.append(f"{c['rider_mark']} numb mark{'s' if c['rider_mark'] != 1 else ''} of the rider")
     return ", ".join(parts) or "nothing"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.alerts import Alert
+from monitor.signal.params import DEFAULT_PARAMS
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class LiveView:
     recording: bool = True
     recording_error: str | None = None
     label: str = ""
+    #: the rider's latest marks ("numb now", kind ``rider_mark``), oldest first
+    marks: tuple[Alert, ...] = ()
 
 
 _LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}
@@ -104,3 +107,27 @@ def relative_load(foot: FootView, region: str) -> float | None:
         return None
     normal = finite_or_none(foot.focal_normal.get(region)) if isinstance(foot.focal_normal, dict) else None
     return v / (sum(others) / len(others)) / (normal if normal and normal > 0 else 1.0)
+
+
+#: The bands of a forefoot region's load against the rider's normal (times the normal, lower bounds), as
+#: every view colours them: the normal band is +-15 % (guess: a pad or cleat move changes a peak by 6-19 %
+#: [21] M [4] W); "high" from the detector's population cut-off (DetectorParams.focal_ratio), "extreme" from
+#: its extreme (focal_extreme).
+RELATIVE_BANDS: tuple[tuple[float, str], ...] = (
+    (0.0, "low"),
+    (0.85, "normal"),
+    (1.15, "raised"),
+    (DEFAULT_PARAMS.detector.focal_ratio, "high"),
+    (DEFAULT_PARAMS.detector.focal_extreme, "extreme"),
+)
+
+
+def relative_band(relative: float | None) -> str | None:
+    """The band (RELATIVE_BANDS) of a load ``relative`` to the normal; None without one."""
+    if relative is None or not math.isfinite(relative):
+        return None
+    name = RELATIVE_BANDS[0][1]
+    for low, band in RELATIVE_BANDS:
+        if relative >= low:
+            name = band
+    return name

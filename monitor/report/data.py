@@ -488,6 +488,8 @@ class ReportData:
     #: A bike computer's ride set against the insoles (monitor.report.ride_data.RideReport), None without
     #: an imported ride.
     ride: Any = None
+    #: The rider's "numb now" marks, each against the detector's warnings (monitor.analysis.marks.MarkCheck).
+    marks: list[Any] = field(default_factory=list)
 
 
 def report_data(session: Session, result: AnalysisResult,
@@ -526,4 +528,5 @@ def report_data(session: Session, result: AnalysisResult,
     return ReportData(session.info.session_id, session.info.label, session.info.activity,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
-                      quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers)
+                      quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers,
+                      result.mark_checks())

@@ -20,7 +20,7 @@ from monitor.report.plots.timeline import plot_timeline
 FIGURES: dict[str, str] = {
     "heatmaps": "mean and peak pressure per sensor on each insole, left and right foot seen from above",
     "regions": "mean peak pressure and pressure-time integral per region, left and right",
-    "timeline": "forefoot load and share per window, detector level per foot, reliefs and alerts over time",
+    "timeline": "forefoot load and share per window, detector level per foot, reliefs, alerts, numb marks over time",
     "steps": "footstrike types per foot, ground contact time of each step and cadence over the session",
     "cycles": "region peak pressure over the average cycle, mean and standard deviation, per foot",
     "cop": "centre-of-pressure path over the average cycle on each insole",
@@ -49,7 +49,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
-        "timeline": lambda: plot_timeline(data.timelines, data.alerts),
+        "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks),
         "steps": lambda: plot_steps(data.steps, data.gait, data.timelines),
         "cycles": lambda: plot_cycle_curves(data.curves),
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),

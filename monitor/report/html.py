@@ -27,7 +27,7 @@ from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
-from monitor.report.text import cited_sources
+from monitor.report.text import cited_sources, mark_words
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 
@@ -221,8 +221,23 @@ def _timeline_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 "One point per analysis window (every 10 s). Top: the highest mean per-cycle peak "
                 "pressure among the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's "
                 "share of the force-time integral. Bottom: the detector's level per foot, reliefs (the "
-                "forefoot unloaded) in green, and each alert as a triangle, also a dotted line above."),
+                "forefoot unloaded) in green, and each alert as a triangle, also a dotted line above; each "
+                "of the rider's \u201cnumb now\u201d marks as a black star, also a solid line above."),
+        _marks_table(data),
         "</section>"])
+
+
+def _marks_table(data: ReportData) -> str:
+    """The rider's "numb now" marks, each against the detector: warned before it, and how long before."""
+    if not data.marks:
+        return ""
+    rows = [[clock_text(c.mark.t_s), escape(c.mark.foot), escape(mark_words(c))] for c in data.marks]
+    warned = sum(c.warned_before for c in data.marks)
+    return "\n".join([
+        '<h3 id="marks">The rider\u2019s marks</h3>',
+        f"<p>The rider marked a foot numb {len(data.marks)} time{'s' if len(data.marks) != 1 else ''}; the "
+        f"detector had warned that foot before {warned} of them.</p>",
+        _table(["time", "foot", "the detector before it"], rows, num_cols=(0,))])
 
 
 def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:

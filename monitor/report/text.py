@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.marks import MarkCheck
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SOURCES, is_cycling
 from monitor.util.timefmt import clock_text
 
@@ -43,8 +44,18 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     return lines
 
 
+def mark_words(check: MarkCheck) -> str:
+    """A mark against the detector in words: warned before it (when, how long before), or not."""
+    if check.warned_before:
+        return f"warned at {clock_text(check.first_warning_s)}, {clock_text(check.lead_s)} before"
+    if check.first_sign_s is not None:
+        return f"no warning before it; a notice at {clock_text(check.first_sign_s)}"
+    return "nothing before it"
+
+
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> str:
-    """Several short paragraphs: the verdict, per-foot summary, alerts, what to try, sources, referrals.
+    """Several short paragraphs: the verdict, per-foot summary, alerts, the rider's marks against them, what
+    to try, sources, referrals.
     ``cadence_per_min``: a cadence per foot that replaces the insoles' estimate (a crank sensor's, from
     an imported ride: docs/fit.md), said as such."""
     advice = result.advice()
@@ -57,6 +68,11 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append("Alerts:")
         for a in sorted(result.alerts + result.events, key=lambda a: a.t_s):
             lines.append(f"  {clock_text(a.t_s):>8}  {a.message}")
+    if result.marks:
+        lines.append("")
+        lines.append("The rider's numb marks:")
+        lines.extend(f"  {clock_text(c.mark.t_s):>8}  {c.mark.foot} foot: {mark_words(c)}"
+                     for c in result.mark_checks())
     if advice.tips:
         lines.append("")
         lines.append("What to try:")

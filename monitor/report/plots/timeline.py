@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
@@ -22,7 +23,8 @@ def time_unit(duration_s: float) -> tuple[float, str]:
     return (1.0, "s") if duration_s <= 180.0 else (60.0, "min")
 
 
-def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes=None) -> Figure:
+def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes=None,
+                  marks: Sequence = ()) -> Figure:
     """Three panels over session time (seconds up to 3 minutes, minutes beyond), one line or band per foot:
 
     1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa),
@@ -30,7 +32,9 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     2. forefoot share of the force-time integral in each window (%), the axis from 0 to 100;
     3. the detector's level per foot as coloured bands (none, notice, warning, alert), reliefs as green
        bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
-       also drawn as a dotted line in panels 1 and 2.
+       also drawn as a dotted line in panels 1 and 2; each of the rider's "numb now" marks
+       (monitor.analysis.marks.RiderMark, or a MarkCheck holding one) as a black star on its foot's band,
+       and a solid black line in panels 1 and 2.
 
     axes : None or three Axes sharing x. Returns the Figure.
     """
@@ -41,7 +45,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     fig = ax_load.figure
     feet = [f for f in FEET if f in timelines]
     end_s = max([float(timelines[f].t_s[-1]) for f in feet if timelines[f].t_s.size]
-                + [float(a.t_s) for a in alerts], default=0.0)
+                + [float(a.t_s) for a in alerts] + [float(_mark(m).t_s) for m in marks], default=0.0)
     unit_s, unit = time_unit(end_s)
 
     def scaled(t_s) -> np.ndarray:
@@ -84,15 +88,29 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                       markeredgecolor="black", markeredgewidth=0.6, ls="none", zorder=4)
         for ax in (ax_load, ax_share):
             ax.axvline(a.t_s / unit_s, color=colour, ls=":", lw=1.0)
+    for m in map(_mark, marks):
+        if m.foot not in rows:
+            continue
+        ax_level.plot([m.t_s / unit_s], [rows[m.foot] + 0.4], marker="*", ms=12, color="black",
+                      markeredgecolor="white", markeredgewidth=0.6, ls="none", zorder=5)
+        for ax in (ax_load, ax_share):
+            ax.axvline(m.t_s / unit_s, color="black", ls="-", lw=1.2)
     ax_level.set_yticks([rows[f] + 0.4 for f in feet], feet, fontsize=8)
     ax_level.set_ylim(-0.3, max(len(feet), 1))
     ax_level.set_xlabel(f"session time ({unit})", fontsize=9)
     ax_level.set_xlim(left=0.0)
     handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
     handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
+    if marks:
+        handles.append(Line2D([], [], marker="*", ms=10, color="black", ls="none", label="numb (rider)"))
     ax_level.legend(handles=handles, fontsize=8, ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.55),
                     frameon=False)
     for ax in (ax_load, ax_share, ax_level):
         ax.tick_params(labelsize=8)
         ax.grid(axis="x", alpha=0.3)
     return fig
+
+
+def _mark(m):
+    """A RiderMark, given one or a MarkCheck."""
+    return getattr(m, "mark", m)

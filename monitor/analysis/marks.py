@@ -1,0 +1,108 @@
+"""The rider's own marks ("numb now"): what they are, and each one held against the detector's warnings.
+
+A rider presses "numb now" (the phone view's button, a key of the terminal view) when a foot tingles or goes
+numb. The live session puts a ``rider_mark`` event into the link's record stream, so the raw log holds it
+where it happened; the analysis core gives it back as an :class:`monitor.analysis.alerts.Alert` of kind
+``rider_mark`` (the events file, the replay), and a session's analysis reads it from the raw log's events
+(``Session.events``). Marks are the ground truth a detector is judged against: for each mark,
+:func:`judge_marks` says whether the foot was warned before it, and how long before. Pure (no I/O).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from monitor.analysis.alerts import Alert
+
+#: The link event of a rider's mark, in the raw log (docs/session-format.md).
+RIDER_MARK_EVENT = "rider_mark"
+#: The alert kind a mark is given back as (events file, replay; docs/events-json.md).
+RIDER_MARK_KIND = "rider_mark"
+#: What a rider can mark (one kind so far: a foot that tingles or goes numb).
+MARKS = ("numb",)
+#: Where a mark can come from.
+MARK_SOURCES = ("web", "terminal")
+FEET_MARKED = ("left", "right")
+
+
+@dataclass(frozen=True)
+class RiderMark:
+    """One mark: session time ``t_s`` (s, the record's host time x speed), the ``foot``, what was marked."""
+
+    t_s: float
+    foot: str
+    mark: str = "numb"
+    source: str | None = None
+
+
+def mark_event(foot: str, source: str, mark: str = "numb") -> dict[str, Any]:
+    """The link event's fields (without ``event`` and ``foot``, which the link adds); ValueError for a foot,
+    mark or source that is none of the known ones."""
+    if foot not in FEET_MARKED:
+        raise ValueError(f"a mark is for the left or the right foot, not {foot!r}")
+    if mark not in MARKS or source not in MARK_SOURCES:
+        raise ValueError(f"unknown mark {mark!r} or source {source!r}")
+    return {"mark": mark, "source": source}
+
+
+def mark_from_event(t_s: float, event: dict[str, Any]) -> RiderMark | None:
+    """The mark a raw-log event holds (None for another event, or a mark of no known foot)."""
+    if event.get("event") != RIDER_MARK_EVENT or event.get("foot") not in FEET_MARKED:
+        return None
+    mark = event.get("mark") if event.get("mark") in MARKS else "numb"
+    source = event.get("source") if event.get("source") in MARK_SOURCES else None
+    return RiderMark(float(t_s), str(event["foot"]), mark, source)
+
+
+def marks_from_events(events: Iterable[dict[str, Any]]) -> list[RiderMark]:
+    """The marks among a session's events (``Session.events``: dicts with ``t_s``), in time order."""
+    out = [m for ev in events if (m := mark_from_event(ev.get("t_s", math.nan), ev)) is not None]
+    return sorted(out, key=lambda m: m.t_s)
+
+
+def mark_alert(mark: RiderMark) -> Alert:
+    """The mark as an event for the person and the events file (kind ``rider_mark``, no level)."""
+    return Alert(mark.t_s, mark.foot, RIDER_MARK_KIND, None,
+                 message=f"NUMB NOW {mark.foot} foot: marked by the rider")
+
+
+@dataclass(frozen=True)
+class MarkCheck:
+    """A mark against the detector: the first warning (or alert) on that foot at or before the mark
+    (``first_warning_s``, None: none), how long before the mark it came (``lead_s``), and the first sign of
+    any level (``first_sign_s``, a notice included)."""
+
+    mark: RiderMark
+    first_warning_s: float | None
+    first_sign_s: float | None
+
+    @property
+    def warned_before(self) -> bool:
+        return self.first_warning_s is not None
+
+    @property
+    def lead_s(self) -> float | None:
+        return None if self.first_warning_s is None else self.mark.t_s - self.first_warning_s
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(v: float | None) -> float | None:
+            return None if v is None else round(v, 3)
+
+        return {"t_s": num(self.mark.t_s), "foot": self.mark.foot, "mark": self.mark.mark,
+                "source": self.mark.source, "warned_before": self.warned_before,
+                "first_warning_s": num(self.first_warning_s), "lead_s": num(self.lead_s),
+                "first_sign_s": num(self.first_sign_s)}
+
+
+def judge_marks(marks: Sequence[RiderMark], alerts: Sequence[Alert]) -> list[MarkCheck]:
+    """Each mark against the alerts of the session (the detector's, any order): the warnings and alerts
+    (level ``warning`` or ``alert``) and any sign (a notice too) on the marked foot at or before it."""
+    out = []
+    for m in marks:
+        mine = [a for a in alerts if a.kind == "alert" and a.foot == m.foot and a.t_s <= m.t_s]
+        warned = [a.t_s for a in mine if a.level in ("warning", "alert")]
+        out.append(MarkCheck(m, min(warned) if warned else None, min((a.t_s for a in mine), default=None)))
+    return out

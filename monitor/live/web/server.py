@@ -1,0 +1,248 @@
+"""The phone view's server: a Starlette app on uvicorn, in the live session's own event loop.
+
+``GET /?token=T`` is the page: static/index.html with its style and script (static/style.css, app.js)
+written in, answered from memory as one response (every asset is in the package: the page makes no
+request to another host, and no other request to this one), ``/ws?token=T`` the WebSocket that pushes the session's state (monitor.live.web.state) to every page
+and takes the rider's "numb now" marks. A wrong or
+missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
+reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
+nothing changes but the numbers, at once when the banner, a level or the marks change.
+
+The listening socket is bound when :class:`PhoneView` is made (a port in use is said before the insoles
+are connected); :meth:`PhoneView.start` serves on it, :meth:`PhoneView.aclose` stops.
+
+One idea: serving the phone view (its routes, the token, the push to each page).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import json
+import secrets
+import socket
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from monitor.errors import UsageError
+from monitor.live.view import LiveView
+from monitor.live.web.state import page_state
+
+STATIC = Path(__file__).resolve().parent / "static"
+#: The page's headers (with the CSP of :func:`page_bytes`): the token never leaves in a Referer header.
+HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+_STYLE_LINK = '<link rel="stylesheet" href="/static/style.css">'
+_SCRIPT_TAG = '<script src="/static/app.js" defer></script>'
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def page_bytes() -> tuple[bytes, str]:
+    """The page as one response, and its Content-Security-Policy: static/index.html with static/style.css
+    and static/app.js written into it (one request instead of three, the fewer the better from a busy
+    session's event loop), each allowed by its hash and nothing else: no other script, style, image or
+    connection but this server's."""
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    css = (STATIC / "style.css").read_text(encoding="utf-8")
+    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    if _STYLE_LINK not in html or _SCRIPT_TAG not in html:
+        raise RuntimeError("static/index.html no longer links style.css and app.js as the server expects")
+    html = html.replace(_STYLE_LINK, f"<style>{css}</style>").replace(_SCRIPT_TAG, "")
+    html = html.replace("</body>", f"<script>{js}</script>\n</body>")
+    csp = (f"default-src 'none'; script-src {_sha256(js)}; style-src {_sha256(css)}; connect-src 'self'; "
+           "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    return html.encode("utf-8"), csp
+
+
+#: While only the numbers change, a page gets a new state at most this often (host seconds; guess: 4 a
+#: second reads as live on a phone, twice the "at least twice a second" the phone view promises with the
+#: live session's ten views a second, docs/phone-view.md); a change of banner, level or marks goes at once.
+MIN_INTERVAL_S = 0.25
+#: The WebSocket close code of a refused token (RFC 6455: policy violation); before the handshake uvicorn
+#: answers it with HTTP 403.
+POLICY_VIOLATION = 1008
+
+
+def url_host(host: str) -> str:
+    """The host a phone reaches the server at: the machine's address on the local network when serving
+    on every interface (found by asking the OS for its route, no packet is sent), else ``host``."""
+    if host not in ("", "0.0.0.0", "::"):
+        return f"[{host}]" if ":" in host else host
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.connect(("10.255.255.255", 1))  # a UDP connect only picks the route
+        return s.getsockname()[0]
+    return "127.0.0.1"
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, leaving the process's signals to the command (Ctrl-C ends the ride, not the page)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+
+class PhoneView:
+    """The phone view of one live session.
+
+    ``host``, ``port``: where to listen (port 0: any free port, see :attr:`port`); ``token``: the secret
+    of the URL (default: a new random one, ``secrets.token_urlsafe``); ``on_mark(foot)``: the rider
+    pressed "numb now" for ``foot`` on a page (set it once the session can take marks; until then a mark
+    is answered with an error message). ``OSError`` binding the port becomes a UsageError.
+    """
+
+    def __init__(self, host: str, port: int, *, token: str | None = None,
+                 on_mark: Callable[[str], None] | None = None, min_interval_s: float = MIN_INTERVAL_S) -> None:
+        self.host = host
+        self.token = token or secrets.token_urlsafe(16)
+        self.on_mark = on_mark
+        self.min_interval_s = min_interval_s
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        try:
+            self._sock = socket.create_server((host, port), family=family)
+        except OSError as exc:
+            raise UsageError(f"--web {host}:{port}: cannot listen there ({exc.strerror or exc})") from exc
+        self.port: int = self._sock.getsockname()[1]
+        self._clients: set[asyncio.Queue[str]] = set()
+        self._state: str | None = None
+        self._key: Any = None
+        self._sent_at: float | None = None
+        self._server: _Server | None = None
+        self._task: asyncio.Task | None = None
+        self.errors: list[str] = []  # what a page sent that could not be taken
+        self._page_html, csp = page_bytes()
+        self._headers = {**HEADERS, "Content-Security-Policy": csp}
+
+    @property
+    def url(self) -> str:
+        """The page's URL with its token, as printed for the rider."""
+        return f"http://{url_host(self.host)}:{self.port}/?token={self.token}"
+
+    @property
+    def clients(self) -> int:
+        """Pages connected now."""
+        return len(self._clients)
+
+    # ---------------------------------------------------------------- the app
+    def app(self) -> Starlette:
+        return Starlette(routes=[Route("/", self._page), WebSocketRoute("/ws", self._ws)])
+
+    def _allowed(self, token: str | None) -> bool:
+        return token is not None and secrets.compare_digest(token.encode(), self.token.encode())
+
+    async def _page(self, request: Request) -> Response:
+        if not self._allowed(request.query_params.get("token")):
+            return PlainTextResponse("403: this page needs the token of the URL the live monitor printed",
+                                     status_code=403, headers=self._headers)
+        return Response(self._page_html, media_type="text/html; charset=utf-8", headers=self._headers)
+
+    async def _ws(self, ws: WebSocket) -> None:
+        if not self._allowed(ws.query_params.get("token")):
+            await ws.close(code=POLICY_VIOLATION)  # before accepting: HTTP 403
+            return
+        await ws.accept()
+        queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
+        sending = asyncio.Lock()  # the states and the replies to marks, one message at a time
+        self._clients.add(queue)
+        receiver = asyncio.create_task(self._receive(ws, sending), name="phone-view-receive")
+        try:
+            if self._state is not None:
+                async with sending:
+                    await ws.send_text(self._state)  # a page that (re)connects picks up where it was
+            while not receiver.done():
+                get = asyncio.ensure_future(queue.get())
+                done, _ = await asyncio.wait({get, receiver}, return_when=asyncio.FIRST_COMPLETED)
+                if get not in done:
+                    get.cancel()
+                    break
+                async with sending:
+                    await ws.send_text(get.result())
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            pass  # the page went away
+        finally:
+            self._clients.discard(queue)
+            receiver.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await receiver
+
+    async def _receive(self, ws: WebSocket, sending: asyncio.Lock) -> None:
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
+            while True:
+                text = await ws.receive_text()
+                reply = self._message(text)
+                if reply is not None:
+                    async with sending:
+                        await ws.send_text(json.dumps(reply))
+
+    def _message(self, text: str) -> dict[str, Any] | None:
+        """A page's message: ``{"type": "mark", "foot": "left"|"right"}``; the reply, if any."""
+        try:
+            msg = json.loads(text)
+            if not isinstance(msg, dict) or msg.get("type") != "mark":
+                raise ValueError("not a mark")
+            foot = msg.get("foot")
+            if self.on_mark is None:
+                return {"type": "error", "text": "the session has not started: nothing is recorded yet"}
+            self.on_mark(str(foot))
+            return {"type": "marked", "foot": foot}
+        except (ValueError, TypeError) as exc:
+            self.errors.append(f"{type(exc).__name__}: {exc}")
+            return {"type": "error", "text": f"not taken: {exc}"}
+
+    # ---------------------------------------------------------------- the push
+    def publish(self, view: LiveView) -> None:
+        """A new view of the session: every page gets it (at once when its banner, a level or the marks
+        changed; else at most every ``min_interval_s``). Never waits."""
+        state = page_state(view)
+        key = (state["banner"], state["level"], state["marks"],
+               tuple((f["level"], f["link"]) for f in state["feet"].values()))
+        now = asyncio.get_running_loop().time()
+        if key == self._key and self._sent_at is not None and now - self._sent_at < self.min_interval_s:
+            return
+        self._key, self._sent_at = key, now
+        self._state = json.dumps(state, separators=(",", ":"))
+        for queue in self._clients:
+            if queue.full():
+                queue.get_nowait()  # a slow page skips to the newest state
+            queue.put_nowait(self._state)
+
+    # ---------------------------------------------------------------- running
+    async def start(self) -> None:
+        """Serve on the bound socket, as a task of the running loop."""
+        config = uvicorn.Config(self.app(), lifespan="off", log_level="warning", access_log=False,
+                                http="h11", ws="websockets-sansio", timeout_graceful_shutdown=2)
+        self._server = _Server(config)
+        self._task = asyncio.create_task(self._server.serve(sockets=[self._sock]), name="phone-view")
+        while not self._server.started and not self._task.done():
+            await asyncio.sleep(0.01)
+        if self._task.done():
+            self._task.result()  # a server that could not start says why
+
+    async def aclose(self) -> None:
+        """Stop serving: every page is told the session ended (it shows so)."""
+        if self._state is not None:
+            ended = json.loads(self._state) | {"ended": True}
+            self._state = json.dumps(ended, separators=(",", ":"))
+            for queue in self._clients:
+                if queue.full():
+                    queue.get_nowait()
+                queue.put_nowait(self._state)
+            await asyncio.sleep(0.05)  # the pages' senders take it
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._task, 5.0)
+        self._sock.close()

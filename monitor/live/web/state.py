@@ -1,0 +1,144 @@
+"""What the phone view shows, as the JSON its page draws: a :class:`monitor.live.view.LiveView` made plain.
+
+Pure (no I/O, no web stack): the server (monitor.live.web.server) sends :func:`page_state` of every view
+to each page; tests call it on views built by hand. Numbers are rounded for the screen; a value not known is
+``null`` (NaN never reaches the page as a number).
+
+The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...}``:
+
+* ``session_s``, ``duration_s``, ``label``, ``alerts`` (alerts so far), ``recording``, ``recording_error``;
+* ``banner``: the standing event (the banner of the terminal view, for the same event), or null:
+  ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
+  (the one thing to do now, in plain words: relief for a warning or an alert) and ``fix`` (what to change
+  afterwards, the alert's first suggestion; null for the other events);
+* ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
+  thing to do now (the banner's, else an all-clear in the activity's words);
+* ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
+  (the region the level is about, else null), ``activity``, ``cadence`` ("88 rpm", "172 steps/min" or
+  null), ``relief_s`` (since the last relief, on a bike only), ``battery_pct``, ``battery_low``, ``link``
+  (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
+  ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
+  rider's normal, forefoot regions only) and ``band`` (monitor.live.view.RELATIVE_BANDS for the forefoot
+  regions; ``loaded`` for the others; ``unloaded`` under LOADED_KPA; null without data);
+* ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
+
+The server adds ``"ended": true`` to the last state it sends, when the session ends.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.suggestions import SUGGESTIONS, is_cycling, pattern_short, words
+from monitor.codebook import ANALYSIS_REGIONS, region_name
+from monitor.live.view import FootView, LiveView, finite_or_none, relative_band, relative_load
+
+#: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
+#: kPa (domain.md section 1); 20 kPa (guess) is clear of it (the terminal view's LOADED_KPA).
+LOADED_KPA = 20.0
+LEVELS = ("none", "notice", "warning", "alert")
+LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
+
+
+def _num(v: Any, digits: int = 0) -> float | int | None:
+    f = finite_or_none(v)
+    if f is None:
+        return None
+    return round(f) if digits == 0 else round(f, digits)
+
+
+def _region(foot: FootView, region: str) -> dict[str, Any]:
+    kpa = finite_or_none(foot.region_kpa.get(region)) if isinstance(foot.region_kpa, dict) else None
+    rel = relative_load(foot, region)
+    band = None if kpa is None else "unloaded" if kpa < LOADED_KPA else relative_band(rel) or "loaded"
+    return {"kpa": None if kpa is None else max(round(kpa), 0), "rel": _num(rel, 2), "band": band}
+
+
+def _link(foot: FootView) -> str:
+    if foot.lost:
+        return "lost"
+    return "ok" if foot.connected else "down"
+
+
+def cadence_words(activity: str, cadence_per_min: Any) -> str | None:
+    """Cadence in the activity's unit: "88 rpm" on a bike, "172 steps/min" otherwise; None if unknown."""
+    c = finite_or_none(cadence_per_min)
+    if c is None:
+        return None
+    return f"{c:.0f} rpm" if is_cycling(activity) else f"{c:.0f} steps/min"
+
+
+def foot_state(foot: FootView) -> dict[str, Any]:
+    """One foot for the page."""
+    level = foot.level if foot.level in LEVELS else "none"
+    what = ""
+    if level != "none":
+        what = " ".join(s for s in (region_name(foot.region), pattern_short(foot.pattern)) if s)
+    # a run or walk unloads the foot every step: a relief clock says nothing there
+    on_bike = is_cycling(foot.activity) or foot.activity in ("unknown", "elliptical_or_stair")
+    return {
+        "connected": bool(foot.connected), "lost": bool(foot.lost), "level": level, "what": what,
+        "hot": foot.region if level != "none" else None,
+        "activity": str(foot.activity).replace("_", " "), "cadence": cadence_words(foot.activity,
+                                                                                   foot.cadence_per_min),
+        "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
+        "battery_pct": foot.battery_pct, "battery_low": bool(foot.battery_low),
+        "link": _link(foot), "packets_per_s": _num(foot.packets_per_s),
+        "lost_packets": int(foot.packets_lost), "gaps": int(foot.gaps), "reconnects": int(foot.reconnects),
+        "regions": {r: _region(foot, r) for r in ANALYSIS_REGIONS},
+    }
+
+
+def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
+    """The standing event as the page's banner: its words, the one thing to do now (``todo``) and, for a
+    warning or an alert, the fix to make once off the bike or the run (``fix``, else null).
+
+    Now, a warning or an alert asks for relief (the suggestion table's ``unweight``, in the activity's
+    words); a notice is an early sign, and its first suggestion is the thing to do."""
+    foot, fix = str(alert.foot), None
+    if alert.kind == "data_stale":
+        title, todo = f"NO DATA {foot} foot", f"Check the {foot} insole: its load is unknown"
+    elif alert.kind == "back_to_normal":
+        title, todo = f"BACK TO NORMAL {foot} foot", "The forefoot is relieved"
+    else:
+        what = " ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
+        title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} foot {what}".rstrip()
+        first = alert.suggestions[0] if alert.suggestions else None
+        if alert.level in ("warning", "alert"):
+            todo = words(SUGGESTIONS["unweight"], activity, (foot,))[0]
+            fix = first if first and alert.suggestion_keys[:1] != ("unweight",) else None
+        else:
+            todo = first or alert.message or f"Unload the {foot} forefoot"
+    return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _num(alert.t_s, 3),
+            "title": title, "todo": todo, "fix": fix}
+
+
+def _all_clear(view: LiveView) -> str:
+    acts = {f.activity for f in view.feet.values()}
+    if any(is_cycling(a) for a in acts):
+        return "Nothing to do: ride on"
+    if acts & {"running", "walking"}:
+        return "Nothing to do: carry on"
+    return "Nothing to do"
+
+
+def page_state(view: LiveView) -> dict[str, Any]:
+    """The page's ``state`` message for one view."""
+    feet = {name: foot_state(f) for name, f in view.feet.items()
+            if isinstance(f, FootView)}
+    top = max((f["level"] for f in feet.values()), key=LEVELS.index, default="none")
+    standing = view.current_alert
+    shown = None
+    if standing is not None:
+        foot = view.feet.get(standing.foot)
+        shown = banner(standing, foot.activity if isinstance(foot, FootView) else "unknown")
+    if shown is not None and standing.kind == "alert" and LEVELS.index(standing.level or "none") > LEVELS.index(top):
+        top = standing.level or top
+    return {
+        "type": "state", "session_s": _num(view.session_s, 1), "duration_s": _num(view.duration_s, 1),
+        "label": view.label, "alerts": int(view.alerts), "recording": bool(view.recording),
+        "recording_error": view.recording_error, "level": top, "banner": shown,
+        "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
+        "marks": [{"foot": m.foot, "t_s": _num(m.t_s, 1)} for m in view.marks],
+    }

@@ -1,0 +1,141 @@
+// The phone view's page: draws each state the live monitor pushes over the WebSocket, and sends the rider's
+// "numb now" marks. No library, no request to another host (docs/phone-view.md).
+"use strict";
+
+const SVGNS = "http://www.w3.org/2000/svg";
+// The regions of a left foot seen from above, medial side (hallux) on the right: x, y, width, height in the
+// 100 x 180 view box (drawn to read, not to scale). A right foot is the mirror image.
+const REGIONS = {
+  hallux: [64, 4, 28, 30], lesser_toes: [10, 12, 50, 24],
+  mth4_5: [8, 44, 26, 32], mth2_3: [36, 40, 26, 32], mth1: [64, 42, 28, 32],
+  midfoot_lateral: [14, 84, 34, 38], midfoot_medial: [52, 84, 26, 38],
+  heel_lateral: [22, 130, 28, 44], heel_medial: [50, 130, 28, 44],
+};
+const OUTLINE = "M 30 2 C 60 -2 96 0 96 30 L 96 80 C 88 100 82 115 82 130 C 82 176 60 178 48 178 " +
+                "C 30 178 18 170 18 130 C 16 110 4 100 4 78 L 4 30 C 4 10 14 4 30 2 Z";
+const WORDS = { none: "OK", notice: "NOTICE", warning: "WARNING", alert: "ALERT" };
+
+function clock(s) {
+  if (s === null || s === undefined) return "-";
+  s = Math.max(0, Math.floor(s));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const mm = h ? String(m).padStart(2, "0") : String(m);
+  return (h ? h + ":" : "") + mm + ":" + String(sec).padStart(2, "0");
+}
+
+function el(tag, attrs, ns) {
+  const e = ns ? document.createElementNS(SVGNS, tag) : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  return e;
+}
+
+function buildFoot(fig) {
+  const svg = fig.querySelector("svg");
+  const mirror = fig.dataset.foot === "right";
+  const g = el("g", mirror ? { transform: "translate(100 0) scale(-1 1)" } : {}, true);
+  g.appendChild(el("path", { d: OUTLINE, class: "outline" }, true));
+  svg.appendChild(g);
+  for (const [name, [x, y, w, h]] of Object.entries(REGIONS)) {
+    const rx = mirror ? 100 - x - w : x;
+    const rect = el("rect", { x: rx, y, width: w, height: h, rx: 6, class: "region band-none",
+                              "data-region": name }, true);
+    const text = el("text", { x: rx + w / 2, y: y + h / 2, class: "kpa" }, true);
+    text.textContent = "-";
+    svg.appendChild(rect);
+    svg.appendChild(text);
+  }
+}
+
+function stat(box, text, bad) {
+  const line = el("div");
+  line.textContent = text;
+  if (bad) line.className = "bad";
+  box.appendChild(line);
+}
+
+function drawFoot(fig, foot) {
+  fig.dataset.link = foot ? foot.link : "lost";
+  const badge = fig.querySelector(".foot-level");
+  badge.textContent = foot ? WORDS[foot.level] || foot.level : "no insole";
+  badge.dataset.level = foot ? foot.level : "none";
+  fig.querySelector(".what").textContent = foot ? foot.what : "";
+  const stats = fig.querySelector(".stats");
+  stats.replaceChildren();
+  let drawn = false;
+  for (const rect of fig.querySelectorAll("rect.region")) {
+    const r = foot ? foot.regions[rect.dataset.region] : null;
+    const band = r && r.band ? r.band : "none";
+    rect.setAttribute("class", "region band-" + band +
+      (foot && foot.hot === rect.dataset.region ? " hot" : ""));
+    rect.nextSibling.textContent = r && r.kpa !== null ? String(r.kpa) : "-";
+    if (r && r.kpa !== null) drawn = true;
+  }
+  fig.dataset.drawn = drawn ? "1" : "0";
+  if (!foot) return;
+  if (foot.relief_s !== null) stat(stats, "relief " + clock(foot.relief_s) + " ago");
+  stat(stats, foot.cadence || foot.activity);
+  const link = foot.link === "ok" ? "ok" : foot.link.toUpperCase();
+  stat(stats, "link " + link + (foot.lost_packets ? ", " + foot.lost_packets + " lost" : ""), foot.link !== "ok");
+  stat(stats, "battery " + (foot.battery_pct === null ? "-" : foot.battery_pct + " %") +
+       (foot.battery_low ? " LOW" : ""), foot.battery_low);
+}
+
+function draw(state) {
+  const top = document.getElementById("top");
+  top.dataset.level = state.level;
+  document.getElementById("level").textContent = WORDS[state.level] || state.level;
+  document.getElementById("clock").textContent =
+    clock(state.session_s) + (state.duration_s ? " / " + clock(state.duration_s) : "");
+  const banner = document.getElementById("banner");
+  const b = state.banner;
+  banner.dataset.kind = b ? b.kind : "none";
+  banner.dataset.level = b && b.level ? b.level : "none";
+  banner.dataset.t = b && b.t_s !== null ? String(b.t_s) : "";
+  document.getElementById("banner-title").textContent = b ? b.title :
+    (state.recording_error ? "RECORDING STOPPED: " + state.recording_error : "no alert");
+  document.getElementById("todo").textContent = state.todo;
+  document.getElementById("fix").textContent = b && b.fix ? "After: " + b.fix : "";
+  for (const name of ["left", "right"]) {
+    drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
+  }
+  const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s));
+  document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") : "";
+  if (state.ended) {
+    document.body.dataset.ended = "1";
+    document.getElementById("conn").textContent = "session ended";
+  }
+}
+
+let socket = null;
+
+function connect() {
+  const token = new URLSearchParams(location.search).get("token") || "";
+  const proto = location.protocol === "https:" ? "wss:" : "ws:";
+  socket = new WebSocket(proto + "//" + location.host + "/ws?token=" + encodeURIComponent(token));
+  const conn = document.getElementById("conn");
+  socket.onopen = () => { conn.textContent = "live"; conn.dataset.ok = "1"; };
+  socket.onmessage = (ev) => {
+    const msg = JSON.parse(ev.data);
+    if (msg.type === "state") draw(msg);
+    else if (msg.type === "error") document.getElementById("marks").textContent = msg.text;
+  };
+  socket.onclose = () => {
+    conn.dataset.ok = "0";
+    if (document.body.dataset.ended === "1") return;
+    conn.textContent = "reconnecting";
+    setTimeout(connect, 1000);  // the server sends the current state on connecting
+  };
+}
+
+function mark(ev) {
+  const foot = ev.currentTarget.dataset.foot;
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify({ type: "mark", foot }));
+  } else {
+    document.getElementById("marks").textContent = "not connected: the mark was not taken";
+  }
+}
+
+for (const fig of document.querySelectorAll(".foot")) buildFoot(fig);
+for (const button of document.querySelectorAll("#numb button")) button.addEventListener("click", mark);
+connect();

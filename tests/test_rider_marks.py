@@ -1,0 +1,369 @@
+"""The rider's "numb now" marks and the phone view's pieces that need no browser: the marks through the analysis
+core (live and deferred) and a session's analysis, each mark against the warnings, the state the page is
+sent, the server's token and messages, the terminal's keys and the ``--web`` argument."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import socket
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.batch import analyze
+from monitor.analysis.marks import (
+    RIDER_MARK_EVENT,
+    RiderMark,
+    judge_marks,
+    mark_event,
+    marks_from_events,
+)
+from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore
+from monitor.cli.argtypes import parse_web_address
+from monitor.cli.console_live import format_event
+from monitor.cli.live_keys import LiveKeys
+from monitor.errors import UsageError
+from monitor.live.session import mark_numb
+from monitor.live.view import FootView, LiveView, relative_band
+from monitor.live.web.server import PhoneView
+from monitor.live.web.state import banner, page_state
+from monitor.session.offline import offline_session
+from monitor.signal.params import DEFAULT_PARAMS
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "analyze-json.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def ride():
+    return offline_session("cleat-forward", duration_s=90, seed=1)
+
+
+def _warning(t_s: float, foot: str, level: str = "warning") -> Alert:
+    return Alert(t_s, foot, "alert", level, region="mth2_3", pattern="focal_mth")
+
+
+# ---------------------------------------------------------------------------- the marks
+
+
+def test_a_mark_is_judged_against_the_warnings_on_its_foot():
+    alerts = [_warning(70.0, "left", "notice"), _warning(300.0, "left"), _warning(310.0, "right"),
+              _warning(900.0, "left", "alert")]
+    marks = [RiderMark(250.0, "left"), RiderMark(400.0, "left"), RiderMark(305.0, "right")]
+    checks = judge_marks(marks, alerts)
+    assert [(c.warned_before, c.first_warning_s, c.lead_s, c.first_sign_s) for c in checks] == [
+        (False, None, None, 70.0), (True, 300.0, 100.0, 70.0), (False, None, None, None)]
+    assert checks[1].to_dict() == {"t_s": 400.0, "foot": "left", "mark": "numb", "source": None,
+                                   "warned_before": True, "first_warning_s": 300.0, "lead_s": 100.0,
+                                   "first_sign_s": 70.0}
+
+
+def test_marks_are_read_from_the_raw_logs_events_only_for_a_foot():
+    events = [{"t_s": 5.0, "event": "battery", "foot": "left", "level_pct": 90},
+              {"t_s": 9.0, "event": RIDER_MARK_EVENT, "foot": "right", "mark": "numb", "source": "terminal"},
+              {"t_s": 3.0, "event": RIDER_MARK_EVENT, "foot": "left", "mark": "numb", "source": "web"},
+              {"t_s": 4.0, "event": RIDER_MARK_EVENT, "foot": None, "mark": "numb"}]
+    assert marks_from_events(events) == [RiderMark(3.0, "left", "numb", "web"),
+                                         RiderMark(9.0, "right", "numb", "terminal")]
+    with pytest.raises(ValueError):
+        mark_event("both", "web")
+
+
+def _core(ride, *, deferred: bool):
+    out = []
+    core = AnalysisCore(ride.info.layouts, speed=1.0, params=DEFAULT_PARAMS, max_batch_host_s=0.1,
+                        emit=lambda a, since: out.append(("emit", a)),
+                        notice=lambda n: out.append(("notice", n)), deferred=deferred)
+    return core, out
+
+
+@pytest.mark.parametrize("deferred", [False, True])
+def test_the_analysis_core_gives_a_mark_back_in_stream_order(ride, deferred):
+    core, out = _core(ride, deferred=deferred)
+    core.event(12.5, {"event": "disconnected", "foot": "right"})
+    core.event(13.0, {"event": RIDER_MARK_EVENT, "foot": "left", **mark_event("left", "web")})
+    core.event(13.5, {"event": STALE_CHECK_EVENT, "foot": None})
+    if deferred:
+        assert out == []  # nothing before the deferred run
+        core.run_deferred()
+    assert [kind for kind, _ in out] == ["notice", "emit"]
+    mark = out[1][1]
+    assert (mark.t_s, mark.foot, mark.kind, mark.level) == (13.0, "left", "rider_mark", None)
+    assert core.current_ == {}  # the rider's word never stands as the foot's state
+    assert "NUMB NOW" in format_event(mark, ["terminal"])
+
+
+def test_analyze_lists_the_marks_against_the_warnings_and_matches_the_schema(ride):
+    ride.events = [*ride.events, {"t_s": 80.0, "event": RIDER_MARK_EVENT, "foot": "right", "mark": "numb",
+                                  "source": "web"}]
+    try:
+        result = analyze(ride)
+    finally:
+        ride.events = ride.events[:-1]
+    out = result.to_json_dict()
+    jsonschema.validate(json.loads(json.dumps(out)), SCHEMA)
+    first_sign = min(a.t_s for a in result.alerts if a.foot == "right")
+    assert out["marks"] == [{"t_s": 80.0, "foot": "right", "mark": "numb", "source": "web",
+                             "warned_before": False, "first_warning_s": None, "lead_s": None,
+                             "first_sign_s": first_sign}]
+
+
+def test_mark_numb_posts_a_rider_mark_into_the_record_stream():
+    posted = []
+
+    class Link:
+        def post_event(self, name, foot=None, **fields):
+            posted.append((name, foot, fields))
+
+    mark_numb(Link(), "right", "terminal")
+    assert posted == [(RIDER_MARK_EVENT, "right", {"mark": "numb", "source": "terminal"})]
+    with pytest.raises(ValueError):
+        mark_numb(Link(), "middle", "web")
+    assert len(posted) == 1
+
+
+def test_the_keys_l_and_r_mark_a_foot():
+    marked = []
+    keys = LiveKeys(marked.append)
+    assert [keys.key(k) for k in "lRx "] == ["left", "right", None, None]
+    assert marked == ["left", "right"]
+
+
+# ---------------------------------------------------------------------------- the page's state
+
+
+def _foot(name: str, **kw) -> FootView:
+    base = dict(foot=name, connected=True, region_kpa={"mth1": 60.0, "mth2_3": 120.0, "mth4_5": 60.0,
+                                                       "hallux": 60.0, "heel_medial": 5.0,
+                                                       "midfoot_lateral": math.nan},
+                focal_normal={"mth2_3": 1.0}, activity="cycling_seated", cadence_per_min=88.4,
+                time_since_relief_s=125.0, level="warning", pattern="focal_mth", region="mth2_3",
+                packets_per_s=50.0, battery_pct=12, battery_low=True)
+    return FootView(**{**base, **kw})
+
+
+def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
+    alert = Alert(70.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
+                  suggestions=("Move the left cleat back 2-10 mm",), suggestion_keys=("cleat_back",))
+    view = LiveView(session_s=75.2, duration_s=None, current_alert=alert, alerts=1,
+                    marks=(Alert(72.04, "left", "rider_mark", None),),
+                    feet={"left": _foot("left"), "right": _foot("right", activity="running", level="none",
+                                                                 connected=False)})
+    state = json.loads(json.dumps(page_state(view), allow_nan=False))
+    left, right = state["feet"]["left"], state["feet"]["right"]
+    assert left["regions"]["mth2_3"] == {"kpa": 120, "rel": 2.0, "band": "extreme"}  # 120 / 60: twice normal
+    assert left["regions"]["mth1"]["band"] == "low"  # 60 / 80: under the normal
+    assert left["regions"]["heel_medial"]["band"] == "unloaded"
+    assert left["regions"]["midfoot_lateral"] == {"kpa": None, "rel": None, "band": None}  # NaN is null
+    assert left["hot"] == "mth2_3" and left["what"] == "MTH2-3 focal peak"
+    assert (left["cadence"], left["relief_s"], left["battery_low"]) == ("88 rpm", 125, True)
+    assert (right["cadence"], right["relief_s"], right["link"], right["hot"]) == ("88 steps/min", None, "down",
+                                                                                   None)
+    assert state["level"] == "warning"
+    assert state["banner"]["title"] == "WARNING left foot MTH2-3 focal peak"
+    assert state["todo"] == "Unweight the foot 15-60 s"  # now: relief; the fix comes after the ride
+    assert state["banner"]["fix"] == "Move the left cleat back 2-10 mm"
+    assert banner(alert, "running")["todo"] == "Take a 15-60 s break off the left foot"  # a runner's words
+    notice = Alert(60.0, "right", "alert", "notice", suggestions=("Take a 15-60 s break off the right foot",),
+                   suggestion_keys=("unweight",))
+    early = page_state(LiveView(session_s=61.0, duration_s=None, current_alert=notice, feet=view.feet))
+    assert (early["todo"], early["banner"]["fix"]) == ("Take a 15-60 s break off the right foot", None)
+    assert state["marks"] == [{"foot": "left", "t_s": 72.0}]
+    assert [relative_band(x) for x in (0.5, 1.0, 1.2, 1.3, 1.7, None)] == [
+        "low", "normal", "raised", "high", "extreme", None]
+
+
+def test_with_no_alert_the_page_says_there_is_nothing_to_do():
+    view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none")})
+    state = page_state(view)
+    assert state["banner"] is None and state["level"] == "none"
+    assert state["todo"] == "Nothing to do: ride on"
+
+
+# ---------------------------------------------------------------------------- the server, without a browser
+
+
+def test_the_server_takes_marks_only_once_the_session_can(ride):
+    phone = PhoneView("127.0.0.1", 0)
+    try:
+        assert phone.url.startswith(f"http://127.0.0.1:{phone.port}/?token=") and len(phone.token) >= 20
+        assert phone._allowed(phone.token) and not phone._allowed("x" + phone.token) and not phone._allowed(None)
+        mark = json.dumps({"type": "mark", "foot": "left"})
+        assert phone._message(mark)["type"] == "error"  # before the session starts
+        marked = []
+        phone.on_mark = lambda foot: mark_numb(type("L", (), {"post_event": lambda *a, **k: marked.append(a)})(),
+                                               foot, "web")
+        assert phone._message(mark) == {"type": "marked", "foot": "left"}
+        assert phone._message(json.dumps({"type": "mark", "foot": "both"}))["type"] == "error"
+        assert phone._message("not json")["type"] == "error"
+        assert len(marked) == 1
+        with pytest.raises(UsageError, match="cannot listen"):
+            PhoneView("127.0.0.1", phone.port)  # taken
+    finally:
+        phone._sock.close()
+    other = PhoneView("127.0.0.1", 0, token="fixed")
+    other._sock.close()
+    assert other.url.endswith("/?token=fixed") and isinstance(other._sock, socket.socket)
+
+
+@pytest.mark.parametrize("text, meant", [("8080", ("0.0.0.0", 8080)), ("127.0.0.1:0", ("127.0.0.1", 0)),
+                                         ("[::1]:9000", ("::1", 9000)), ("phone.local:80", ("phone.local", 80))])
+def test_the_web_address(text, meant):
+    assert parse_web_address(text) == meant
+
+
+@pytest.mark.parametrize("text", ["", "host:", "70000", "a:b", ":80"])
+def test_a_wrong_web_address_is_refused_with_a_hint(text):
+    with pytest.raises(argparse.ArgumentTypeError, match=r"\[HOST:\]PORT"):
+        parse_web_address(text)
+
+
+async def test_a_key_pressed_on_the_terminal_marks_the_foot():
+    """On a terminal (a pseudo-terminal here) the keys are read by the event loop, one at a time, and the
+    terminal's mode is given back afterwards."""
+    import asyncio
+    import os
+    import termios
+
+    master, slave = os.openpty()
+    marked = []
+    try:
+        with open(slave, "r", closefd=False) as tty_in:
+            before = termios.tcgetattr(slave)
+            with LiveKeys(marked.append, stream=tty_in) as keys:
+                assert keys.active
+                os.write(master, b"xlr")
+                for _ in range(200):
+                    if len(marked) == 2:
+                        break
+                    await asyncio.sleep(0.01)
+            assert termios.tcgetattr(slave) == before
+        assert marked == ["left", "right"]
+        with open(os.devnull) as null, LiveKeys(marked.append, stream=null) as keys:  # not a terminal
+            assert not keys.active
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_a_port_in_use_is_said_in_one_line_before_connecting(tmp_path, capsys):
+    from monitor.cli.main import main
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        code = main(["live", "--sim", "healthy-ride", "--web", f"127.0.0.1:{port}", "--out", str(tmp_path),
+                     "--plain", "--no-sound"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and f"--web 127.0.0.1:{port}: cannot listen there" in err[0], err
+    assert list(tmp_path.iterdir()) == []  # nothing connected, nothing recorded
+    with pytest.raises(SystemExit) as refused:
+        main(["live", "--sim", "healthy-ride", "--web", "everywhere"])
+    assert refused.value.code == 2 and "[HOST:]PORT" in capsys.readouterr().err
+
+
+def test_the_url_is_printed_and_drawn_as_a_qr_code_on_a_terminal():
+    import io
+
+    from rich.console import Console
+
+    from monitor.cli.commands import _show_phone_url
+
+    url = "http://192.168.1.20:8080/?token=abc"
+    for terminal in (True, False):
+        out = io.StringIO()
+        _show_phone_url(Console(file=out, force_terminal=terminal, width=100), url)
+        text = out.getvalue()
+        assert f"phone view: {url}" in text
+        assert ("\u2588" in text or "\u2580" in text) == terminal  # the QR code's blocks on a terminal only
+
+
+async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_times_a_second():
+    phone = PhoneView("127.0.0.1", 0, min_interval_s=0.25)
+    try:
+        page = __import__("asyncio").Queue(maxsize=1)
+        phone._clients.add(page)
+        quiet = LiveView(session_s=1.0, duration_s=None, feet={"left": _foot("left", level="none")})
+        phone.publish(quiet)
+        assert json.loads(page.get_nowait())["session_s"] == 1.0
+        phone.publish(LiveView(session_s=1.1, duration_s=None, feet=quiet.feet))
+        assert page.empty()  # only the numbers changed, 0.25 s have not passed
+        warned = Alert(1.2, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
+        phone.publish(LiveView(session_s=1.2, duration_s=None, feet=quiet.feet, current_alert=warned))
+        assert json.loads(page.get_nowait())["banner"]["level"] == "warning"  # at once
+        phone.publish(LiveView(session_s=1.3, duration_s=None, feet=quiet.feet, current_alert=warned))
+        phone.publish(LiveView(session_s=1.4, duration_s=None, feet=quiet.feet,
+                               current_alert=warned, marks=(Alert(1.4, "right", "rider_mark", None),)))
+        assert json.loads(page.get_nowait())["marks"] == [{"foot": "right", "t_s": 1.4}]  # the newest only
+    finally:
+        phone._sock.close()
+
+
+def test_the_report_and_the_analysis_text_hold_each_mark_against_the_warnings(ride):
+    from dataclasses import replace
+
+    from monitor.report.data import report_data
+    from monitor.report.html import render_html
+    from monitor.report.text import analysis_text
+
+    result = analyze(ride)
+    notice_s = min(a.t_s for a in result.alerts if a.foot == "left")
+    result.marks = [RiderMark(notice_s - 5.0, "left", "numb", "web"), RiderMark(notice_s + 10.0, "left")]
+    result.alerts = [*result.alerts, replace(result.alerts[0], t_s=notice_s + 2.0, level="warning")]
+    html = render_html(report_data(ride, result), {})
+    section = html[html.index('<h3 id="marks">'):]
+    assert "the detector had warned that foot before 1 of them" in section
+    assert "nothing before it" in section and "warned at 1:12, 0:08 before" in section
+    text = analysis_text(result)
+    assert "The rider's numb marks:" in text and "left foot: warned at 1:12, 0:08 before" in text
+    result.marks = []
+    assert 'id="marks"' not in render_html(report_data(ride, result), {})
+
+
+def test_the_live_view_says_which_keys_mark_a_foot():
+    import io
+
+    from rich.console import Console
+
+    from monitor.cli.console_live import LiveDisplay
+    from monitor.cli.live_keys import KEYS_HINT
+
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True)
+    display = LiveDisplay(console)
+    display.hint = KEYS_HINT
+    display.update(LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left"),
+                                                                     "right": _foot("right")}))
+    console.print(display._renderable())
+    lines = out.getvalue().splitlines()
+    assert "l / r = left / right foot numb now" in lines[-1] and len(lines) <= 24
+
+
+def test_a_fit_export_carries_the_marks_as_markers_of_their_own_kind(tmp_path, capsys):
+    import shutil
+
+    from garmin_fit_sdk import Decoder, Stream
+    from garmin_fit_sdk.profile import Profile
+
+    from monitor.cli.main import main
+    from monitor.session.rawlog import encode_record
+
+    session = tmp_path / "ride"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sessions" / "samples" / "sim-cleat-forward", session)
+    event = {"event": RIDER_MARK_EVENT, "foot": "right", **mark_event("right", "terminal")}
+    with open(session / "raw.swlog", "ab") as fh:  # a press 1.5 s of host time in (45 s at the ride's 30x)
+        fh.write(encode_record(2, "right", 1.5, json.dumps(event).encode()))
+    out = tmp_path / "ride.fit"
+    assert main(["export", str(session), "--format", "fit", "-o", str(out)]) == 0
+    assert "and 1 numb mark(s)" in capsys.readouterr().out
+    messages, errors = Decoder(Stream.from_file(str(out))).read()
+    assert errors == []
+    names = {f["field_definition_number"]: f["field_name"] for f in messages["field_description_mesgs"]
+             if f["native_mesg_num"] == Profile["mesg_num"]["EVENT"]}
+    markers = [{names[k]: v for k, v in e["developer_fields"].items()} | {"data": e["data"]}
+               for e in messages["event_mesgs"] if e["event"] == "user_marker"]
+    marked = [m for m in markers if m["alert kind"] == "rider_mark"]
+    assert [(m["alert kind"], m["alert foot"], m["data"], m["alert message"]) for m in marked] == [
+        ("rider_mark", "right", 0, "NUMB NOW right foot: marked by the rider")], markers

@@ -184,7 +184,8 @@ def _label_columns(plan: dict) -> list[int]:
 
 
 def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
-    """The ImportedRecording of a parsed export: pressure in kPa, layouts, extras, events, caveats."""
+    """The ImportedRecording of a parsed export: pressure in kPa, layouts, extras, events, caveats. Takes
+    the pressure columns out of ``parsed.col``."""
     header, col_line, plan, t_s, rate_hz, col = (parsed.header, parsed.col_line, parsed.plan, parsed.t_s,
                                                  parsed.rate_hz, parsed.col)
     caveats: list[str] = []
@@ -195,7 +196,8 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
         p_idx = plan["pressure"].get(foot)
         if not p_idx:
             continue
-        p_ncm2 = np.column_stack([col[j] for j in p_idx])
+        # the pressure columns are let go of once stacked (nothing else reads them): less held at once
+        p_ncm2 = np.column_stack([col.pop(j) for j in p_idx])
         if np.isnan(p_ncm2).all():
             caveats.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
             continue

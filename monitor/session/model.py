@@ -65,7 +65,8 @@ def frames_table(
     pressure is written once, straight into its sorted rows."""
     n_cols = max(lay.n_sensors for lay in info.layouts.values())
     cols = sensor_columns(n_cols)
-    feet = [(k, FrameBlock.concat(blocks[foot])) for k, foot in enumerate(FEET) if blocks.get(foot)]
+    feet = [(k, blocks[foot][0] if len(blocks[foot]) == 1 else FrameBlock.concat(blocks[foot]))
+            for k, foot in enumerate(FEET) if blocks.get(foot)]  # one block: no copy
     if not feet:
         df = pd.DataFrame({"t_s": pd.Series(dtype=float), "foot": pd.Series(dtype=str)})
         for c in cols:

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-random test-loaded bench validate strip venv clean
+.PHONY: demo test test-random test-loaded fuzz bench validate strip venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: $(STAMP)
 test-random: $(STAMP)  # hypothesis draws new random examples, more of them (tests/conftest.py)
 	HYPOTHESIS_PROFILE=random $(BIN)/python -m pytest -q
 
+# The fuzz tests of each file format at full length: 10,000 malformed files each (docs/reliability.md),
+# derandomized like `make test`, which runs 300 of each.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz_files.py
+
 # The suite with a busy loop on every core, as on a loaded machine: no test may depend on the host's speed.
 # TESTS narrows it (make test-loaded TESTS=tests/test_live_faults.py); the loops are killed however it ends.
 TESTS ?=
@@ -49,7 +54,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
-validate: $(STAMP)
+validate: $(STAMP) fuzz
 	$(BIN)/python -m monitor.tools.validation
 
 strip: $(STAMP)  # notebooks/ without outputs before a commit (tests/test_notebooks.py checks it)

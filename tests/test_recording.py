@@ -172,3 +172,31 @@ def test_not_a_session(tmp_path):
         load_session(tmp_path)
     with pytest.raises(SessionFormatError, match="not a directory"):
         load_session(tmp_path / "nope")
+
+
+def test_frames_table_rows_are_sorted_by_time_then_foot_stably(tmp_path):
+    """The frames table's row order is a stable sort by t_s, then foot (left first), of the feet's rows one
+    after the other: equal times keep their order, a foot with fewer sensors is NaN beyond them, NaN
+    times come last."""
+    import pandas as pd
+
+    from monitor.codebook import FrameBlock, sensor_columns
+    from monitor.session.model import frames_table
+
+    info = _info(tmp_path / "order")
+    n = info.layouts["left"].n_sensors
+    t = {"left": np.array([0.2, 0.1, 0.1, np.nan, 0.0]), "right": np.array([0.1, np.nan, 0.0, 0.2])}
+    p = {foot: np.arange(t[foot].size * n, dtype=np.float32).reshape(-1, n) + (1000 if foot == "right" else 0)
+         for foot in t}
+    blocks = {foot: [FrameBlock(foot, t[foot][:2], p[foot][:2]), FrameBlock(foot, t[foot][2:], p[foot][2:])]
+              for foot in t}
+    got = frames_table(info, blocks)
+    parts = [pd.DataFrame({"t_s": t[foot], "foot": foot, **dict(zip(sensor_columns(n), p[foot].T))})
+             for foot in ("left", "right")]
+    expect = pd.concat(parts, ignore_index=True).sort_values(["t_s", "foot"], kind="stable")
+    assert list(got.columns) == ["t_s", "foot", *sensor_columns(n)]
+    assert str(got["foot"].dtype) == "category" and list(got["foot"].cat.categories) == ["left", "right"]
+    assert got["foot"].astype(str).tolist() == expect["foot"].tolist()
+    np.testing.assert_array_equal(got["t_s"].to_numpy(), expect["t_s"].to_numpy())
+    np.testing.assert_array_equal(got.iloc[:, 2:].to_numpy(), expect.iloc[:, 2:].to_numpy(dtype=np.float32))
+    assert got.index.equals(pd.RangeIndex(9))

@@ -9,7 +9,6 @@ Every deliberate error is one line on stderr and exit code 2; nothing prints a t
 from __future__ import annotations
 
 import argparse
-import asyncio
 import functools
 import os
 import signal
@@ -406,6 +405,7 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 def _run_async(coro) -> int:
     """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close); a second one exits."""
+    import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
 
     async def main() -> int:
         stop = asyncio.Event()

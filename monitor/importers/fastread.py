@@ -34,10 +34,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-#: Bytes read at a time while scanning a file and rows parsed per chunk (guess: large enough that the
-#: per-chunk cost vanishes, small enough that a chunk is a few MB).
+#: Bytes read at a time while scanning a file (guess: large enough that the per-chunk cost vanishes,
+#: small enough that a chunk is a few MB).
 CHUNK_BYTES = 2 << 20
-BLOCK_BYTES = 4 << 20
+#: Bytes pyarrow parses per block. Measured on benchmarks/bench_import.py's 48-MiB export (53 columns), on
+#: the loaded 2-core host: parsing alone took 0.8 s of CPU with blocks of 256 KiB to 1 MiB and 1.2-1.4 s with
+#: 4 MiB, and the reader's own peak over the loaded process was 31, 41, 61 and 95 MiB for 256 KiB, 512 KiB,
+#: 1 MiB and 4 MiB blocks. A row longer than a block is refused by pyarrow, so such a file is read line by
+#: line.
+BLOCK_BYTES = 512 << 10
 _BOM = b"\xef\xbb\xbf"
 _ODD_BREAK_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
 #: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR in UTF-8 (a valid UTF-8 text holds these bytes only there).
@@ -207,6 +212,10 @@ def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 n_rows += batch.num_rows
     except (pa.ArrowException, UnicodeDecodeError, ValueError):  # whatever pyarrow refuses: read by lines
         return None
+    finally:
+        # the parser's blocks go back to the system, not kept for a next read: 13-26 MiB less resident while
+        # the importer converts the columns (benchmarks/bench_import.py's export, 512-KiB blocks)
+        pa.default_memory_pool().release_unused()
     columns = [out[j][:n_rows] if j not in texts else np.concatenate(parts[j]) if parts[j]
                else np.empty(0, dtype=str) for j in range(n_columns)]
     return Table(columns=columns, n_rows=n_rows)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from monitor.codebook import FEET, SensorLayout
 from monitor.errors import SessionFormatError, quote
@@ -183,7 +184,8 @@ def _label_columns(plan: dict) -> list[int]:
 
 
 def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
-    """The ImportedRecording of a parsed export: pressure in kPa, layouts, extras, events, caveats."""
+    """The ImportedRecording of a parsed export: pressure in kPa, layouts, extras, events, caveats. Takes
+    the pressure columns out of ``parsed.col``."""
     header, col_line, plan, t_s, rate_hz, col = (parsed.header, parsed.col_line, parsed.plan, parsed.t_s,
                                                  parsed.rate_hz, parsed.col)
     caveats: list[str] = []
@@ -194,11 +196,14 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
         p_idx = plan["pressure"].get(foot)
         if not p_idx:
             continue
-        p_ncm2 = np.column_stack([col[j] for j in p_idx])
+        # the pressure columns are let go of once stacked (nothing else reads them): less held at once
+        p_ncm2 = np.column_stack([col.pop(j) for j in p_idx])
         if np.isnan(p_ncm2).all():
             caveats.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
             continue
-        pressure[foot] = (p_ncm2 * KPA_PER_N_CM2).astype(np.float32)
+        # the float64 product rounded to float32 as astype rounds it, without a float64 copy of the foot
+        pressure[foot] = np.multiply(p_ncm2, KPA_PER_N_CM2, out=np.empty(p_ncm2.shape, dtype=np.float32),
+                                     casting="same_kind")
         extras[foot] = pd.DataFrame({name: col[j] for name, j in plan["extras"][foot].items()})
         total = extras[foot].get("total_force_n")
         area_mm2, how = _areas_mm2(p_ncm2, None if total is None else total.to_numpy())
@@ -341,8 +346,13 @@ def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarr
     if total_n is not None:
         ok = ~np.isnan(p_ncm2).any(axis=1) & (total_n >= FIT_MIN_FORCE_N)
         if ok.sum() >= FIT_MIN_ROWS:
-            a_cm2, *_ = np.linalg.lstsq(p_ncm2[ok], total_n[ok], rcond=None)
-            rms = float(np.sqrt(np.mean((p_ncm2[ok] @ a_cm2 - total_n[ok]) ** 2)))
+            a_mat, b_n = (p_ncm2, total_n) if ok.all() else (p_ncm2[ok], total_n[ok])
+            # one BLAS thread: the same rounded areas, and on the busy 2-core host a quarter of the CPU time
+            # (0.06 s against 0.22 s a fit over 140,000 rows, benchmarks/bench_import.py's export); the
+            # fit's last bits depend on the thread count, its areas rounded to whole mm² do not
+            with threadpool_limits(limits=1, user_api="blas"):
+                a_cm2, *_ = np.linalg.lstsq(a_mat, b_n, rcond=None)
+                rms = float(np.sqrt(np.mean((a_mat @ a_cm2 - b_n) ** 2)))
             if np.all(a_cm2 > 0) and rms < FIT_MAX_REL_RMS * float(total_n[ok].mean()):
                 return np.round(a_cm2 * 100.0), ""
     return (np.array(SIZE7_AREA_MM2, dtype=float),

@@ -63,7 +63,26 @@ def frames_of(rec: ImportedRecording, info: SessionInfo) -> pd.DataFrame:
 
 
 def extras_of(rec: ImportedRecording) -> pd.DataFrame:
-    """Per-sample extras in frames-table order: ``t_s, foot`` then the union of the feet's extra columns."""
+    """Per-sample extras in frames-table order: ``t_s, foot`` then the union of the feet's extra columns
+    (in the order they first come, NaN for a foot without one)."""
+    frames = [rec.extras.get(foot, pd.DataFrame(index=range(rec.times(foot).size))) for foot in rec.feet]
+    if not all(all(dtype == np.float64 for dtype in df.dtypes) for df in frames):
+        return _extras_by_concat(rec)
+    t_s = np.concatenate([rec.times(foot) for foot in rec.feet])
+    codes = np.concatenate([np.full(rec.times(foot).size, FEET.index(foot), dtype=np.int8) for foot in rec.feet])
+    # the feet come in FEET order, so a stable sort by time alone sorts by foot too (pandas'
+    # sort_values(["t_s", "foot"], kind="stable") of the feet's rows one after the other)
+    order = np.argsort(t_s, kind="stable")
+    names = list(dict.fromkeys(c for df in frames for c in df.columns))
+    out = {"t_s": t_s[order], "foot": pd.Categorical.from_codes(codes[order], categories=list(FEET))}
+    for name in names:  # one column at a time: a column's copies are all that is held beside the table
+        out[name] = np.concatenate([df[name].to_numpy() if name in df.columns else np.full(len(df), np.nan)
+                                    for df in frames])[order]
+    return pd.DataFrame(out, copy=False)
+
+
+def _extras_by_concat(rec: ImportedRecording) -> pd.DataFrame:
+    """:func:`extras_of` through pandas, for extras that are not all float64."""
     parts = []
     for foot in rec.feet:
         t_s = rec.times(foot)

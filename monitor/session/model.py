@@ -58,30 +58,42 @@ def frames_table(
     blocks: dict[str, list[FrameBlock]],
     late: dict[str, list[FrameBlock]] | None = None,
 ) -> pd.DataFrame:
-    """Build the frames DataFrame from per-foot blocks; late frames fill matching NaN rows."""
+    """Build the frames DataFrame from per-foot blocks; late frames fill matching NaN rows.
+
+    The rows are sorted by ``t_s``, then foot in FEET's order, a stable sort (the order of
+    ``sort_values(["t_s", "foot"], kind="stable")`` over the feet's rows one after the other); each foot's
+    pressure is written once, straight into its sorted rows."""
     n_cols = max(lay.n_sensors for lay in info.layouts.values())
     cols = sensor_columns(n_cols)
-    parts = []
-    for foot in FEET:
-        if not blocks.get(foot):
-            continue
-        block = FrameBlock.concat(blocks[foot])
-        p = np.full((block.n_frames, n_cols), np.nan, dtype=np.float32)
-        p[:, : block.n_sensors] = block.pressure_kpa
-        if late and late.get(foot):
-            _fill_late(block.t_s, p, late[foot], info.layouts[foot].current_rate_hz)
-        df = pd.DataFrame(p, columns=cols)
-        df.insert(0, "foot", foot)
-        df.insert(0, "t_s", block.t_s)
-        parts.append(df)
-    if not parts:
+    feet = [(k, blocks[foot][0] if len(blocks[foot]) == 1 else FrameBlock.concat(blocks[foot]))
+            for k, foot in enumerate(FEET) if blocks.get(foot)]  # one block: no copy
+    if not feet:
         df = pd.DataFrame({"t_s": pd.Series(dtype=float), "foot": pd.Series(dtype=str)})
         for c in cols:
             df[c] = pd.Series(dtype=np.float32)
-        parts = [df]
-    out = pd.concat(parts, ignore_index=True)
-    out = out.sort_values(["t_s", "foot"], kind="stable").reset_index(drop=True)
-    out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
+        df["foot"] = pd.Categorical(df["foot"], categories=list(FEET))
+        return df
+    t_s = np.concatenate([block.t_s for _, block in feet])
+    codes = np.concatenate([np.full(block.n_frames, k, dtype=np.int8) for k, block in feet])
+    # the feet are one after the other in FEET order, so a stable sort by time alone sorts by foot too; NaN
+    # times last
+    order = np.argsort(t_s, kind="stable")
+    row_of = np.empty(order.size, dtype=np.intp)
+    row_of[order] = np.arange(order.size)  # where each foot's frame lands in the sorted table
+    p = np.empty((order.size, n_cols), dtype=np.float32)
+    start = 0
+    for k, block in feet:
+        rows = row_of[start:start + block.n_frames]
+        foot_p = block.pressure_kpa
+        if late and late.get(FEET[k]):
+            foot_p = np.array(foot_p, dtype=np.float32)
+            _fill_late(block.t_s, foot_p, late[FEET[k]], info.layouts[FEET[k]].current_rate_hz)
+        p[rows, : block.n_sensors] = foot_p
+        p[rows, block.n_sensors:] = np.nan
+        start += block.n_frames
+    out = pd.DataFrame(p, columns=cols, copy=False)
+    out.insert(0, "foot", pd.Categorical.from_codes(codes[order], categories=list(FEET)))
+    out.insert(0, "t_s", t_s[order])
     return out
 
 

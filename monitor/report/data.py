@@ -73,10 +73,8 @@ class FootFrames:
 
 def foot_frames(session: Session, foot: str) -> FootFrames:
     """One foot's frames as arrays, float32 as stored (no float64 copy of the whole session)."""
-    rows = session.foot_frames(foot)
-    n = session.info.layouts[foot].n_sensors
-    return FootFrames(foot, rows["t_s"].to_numpy(dtype=float),
-                      np.asarray(rows[sensor_columns(n)].to_numpy(), dtype=np.float32))
+    t_s, pressure = session.foot_arrays(foot)
+    return FootFrames(foot, t_s, np.asarray(pressure, dtype=np.float32))
 
 
 # ---------------------------------------------------------------------------- heatmaps
@@ -380,6 +378,14 @@ def _number(value: object) -> float | None:
 
 def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:
     """Per-foot data quality and the session's caveats."""
+    feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
+    t_end = max((float(f.t_s[-1]) for f in frames.values() if f.n_frames), default=0.0)
+    return quality_of(session, feet, t_end)
+
+
+def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> DataQuality:
+    """The session's data quality from each foot's (:func:`foot_quality`) and its last frame's time
+    ``t_end`` (s): what :func:`data_quality` gives, for a caller that holds one foot's frames at a time."""
     caveats = list((session.info.imported_from or {}).get("caveats") or [])
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
@@ -396,8 +402,6 @@ def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality
     if session.truncated_tail_bytes:
         caveats.append(f"the raw log ends in a record cut short ({session.truncated_tail_bytes} bytes): "
                        "the recorder stopped without closing the session")
-    feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
-    t_end = max((float(f.t_s[-1]) for f in frames.values() if f.n_frames), default=0.0)
     duration = float(session.info.duration_s) if session.info.duration_s else t_end
     return DataQuality(feet, caveats, session.info.source, duration)
 
@@ -497,19 +501,24 @@ def report_data(session: Session, result: AnalysisResult,
     insoles' estimate in the verdict's lines."""
     say = progress or (lambda _msg: None)
     feet = session.info.feet
-    frames: dict[str, FootFrames] = {}
     maps: dict[str, PressureMap] = {}
     curves: dict[str, CycleCurves | None] = {}
-    for foot in feet:
+    qualities: dict[str, FootQuality] = {}
+    t_end = 0.0
+    for foot in feet:  # one foot's frames at a time
         say(f"pressure map and cycle curves: {foot} foot")
-        frames[foot] = foot_frames(session, foot)
+        frames = foot_frames(session, foot)
         layout = session.info.layouts[foot]
-        maps[foot] = pressure_map(frames[foot], layout)
+        maps[foot] = pressure_map(frames, layout)
         pipe = result.feet.get(foot)
-        curves[foot] = cycle_curves(frames[foot], layout, pipe.cycles_) if pipe is not None else None
+        curves[foot] = cycle_curves(frames, layout, pipe.cycles_) if pipe is not None else None
+        qualities[foot] = foot_quality(session, frames)
+        if frames.n_frames:
+            t_end = max(t_end, float(frames.t_s[-1]))
+        del frames
     say("timeline and data quality")
     timelines = {foot: timeline(result, foot) for foot in feet if foot in result.feet}
-    quality = data_quality(session, frames)
+    quality = quality_of(session, qualities, t_end)
     summary = result.summary()
     summary = {foot: {**s, "activity": s.get("activity") if s.get("activity") != "unknown"
                       else (result.declared_activity or "unknown")} for foot, s in summary.items()}

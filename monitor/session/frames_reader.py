@@ -58,6 +58,10 @@ class FramesOnDisk:
     def n_frames(self, foot: str) -> int:
         return int(np.count_nonzero(self.foot_code == FEET.index(foot)))
 
+    def foot_times(self, foot: str) -> np.ndarray:
+        """One foot's frame times, shape (n,) float64 s, in file order."""
+        return self.t_s[self.foot_code == FEET.index(foot)]
+
     def last_t_s(self) -> float | None:
         """The last frame's time (s), None for an empty table."""
         return float(self.t_s[-1]) if self.t_s.size else None

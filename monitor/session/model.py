@@ -25,6 +25,8 @@ class FramesSource(Protocol):
 
     def foot_arrays(self, foot: str) -> tuple[np.ndarray, np.ndarray]: ...
 
+    def foot_times(self, foot: str) -> np.ndarray: ...
+
     def last_t_s(self) -> float | None: ...
 
 
@@ -75,6 +77,12 @@ class Session:
             return self.source.foot_arrays(foot)
         rows = self.foot_frames(foot)
         return rows["t_s"].to_numpy(dtype=float), rows[sensor_columns(self.info.layouts[foot].n_sensors)].to_numpy()
+
+    def foot_times(self, foot: str) -> np.ndarray:
+        """One foot's frame times, shape (n,) float64 s (without reading its pressure from ``source``)."""
+        if self.frames is None:
+            return self.source.foot_times(foot)
+        return self.foot_arrays(foot)[0]
 
     def foot_chunks(self, foot: str, frames_per_block: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """One foot's frames as :meth:`foot_arrays` gives them, ``frames_per_block`` at a time (the last

@@ -77,15 +77,19 @@ def test_the_streamed_session_analyses_and_reports_as_the_loaded_one(session_dir
     assert streamed.last_t_s() == whole.last_t_s()
 
 
-@pytest.mark.parametrize("damage", ["truncated", "time back"])
-def test_a_damaged_table_is_said_as_load_session_says_it(session_dir, tmp_path, damage):
+@pytest.mark.parametrize("damage", ["truncated", "time back", "foot"])
+def test_a_damaged_table_is_said_as_load_session_says_it(session_dir, tmp_path, monkeypatch, damage):
+    monkeypatch.setattr(frames_reader, "BATCH_ROWS", 4_099)  # the bad row in a later batch
     path = tmp_path / "bad"
     path.mkdir()
     whole = load_session(session_dir)
     (path / SESSION_JSON).write_bytes((session_dir / SESSION_JSON).read_bytes())
     frames = whole.frames.copy()
     if damage == "time back":
-        frames.loc[1234, "t_s"] = 1.0
+        frames.loc[12345, "t_s"] = 1.0
+    if damage == "foot":
+        frames["foot"] = frames["foot"].astype(str)
+        frames.loc[12345, "foot"] = "middle"
     write_tables(path, frames, whole.gaps)
     if damage == "truncated":
         data = (path / "frames.parquet").read_bytes()

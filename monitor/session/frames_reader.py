@@ -40,15 +40,29 @@ class FramesOnDisk:
         self.info = info
         self.hint = hint
         self.columns = check_frames_schema(self.path, info, hint=hint)
-        try:
-            table = pq.read_table(self.path, columns=["t_s", "foot"])
+        try:  # the times and feet batch by batch into their arrays (no whole Arrow table beside them)
+            source = pq.ParquetFile(self.path)
+            n = source.metadata.num_rows
+            batches = source.iter_batches(batch_size=BATCH_ROWS, columns=["t_s", "foot"])
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise self._damaged(exc) from None
-        feet = checked_feet(self.path, table.column("foot").to_pandas(), info)
-        self.t_s = table.column("t_s").to_numpy().astype(np.float64, copy=False)
+        #: every row's time (s), shape (n,) float64; FEET index of every row, shape (n,) int8
+        self.t_s = np.empty(n)
+        self.foot_code = np.empty(n, dtype=np.int8)
+        lo = 0
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                break
+            except Exception as exc:
+                raise self._damaged(exc) from None
+            hi = lo + batch.num_rows
+            feet = checked_feet(self.path, batch.column("foot").to_pandas(), info, first_row=lo)
+            self.foot_code[lo:hi] = feet.cat.codes.to_numpy()
+            self.t_s[lo:hi] = _floats(batch.column("t_s"), np.float64)
+            lo = hi
         check_times(self.path, self.t_s)
-        #: FEET index of every row, shape (n,)
-        self.foot_code = feet.cat.codes.to_numpy().astype(np.int8)
 
     def _damaged(self, exc: BaseException) -> SessionFormatError:
         text = str(exc).strip().splitlines()
@@ -132,9 +146,9 @@ class FramesOnDisk:
             lo = hi
 
 
-def _floats(column: pa.Array) -> np.ndarray:
-    """A numeric column as float32, nulls as NaN (how pandas reads them)."""
+def _floats(column: pa.Array, dtype=np.float32) -> np.ndarray:
+    """A numeric column as ``dtype`` (float32 or float64), nulls as NaN (how pandas reads them)."""
     if column.null_count:
-        column = pc.fill_null(column.cast(pa.float32()), np.float32(np.nan))
-    return column.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+        column = pc.fill_null(column.cast(pa.float64()), np.nan)
+    return column.to_numpy(zero_copy_only=False).astype(dtype, copy=False)
 

@@ -152,8 +152,10 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
         end = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with fh:
+    try:
         yield from _records(path, fh, end, state)
+    finally:
+        fh.close()
 
 
 def _read(path: Path, fh: BinaryIO, n: int) -> bytes:

@@ -94,13 +94,14 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     return frames
 
 
-def checked_feet(path: Path, foot: pd.Series, info: SessionInfo) -> pd.Series:
+def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int = 0) -> pd.Series:
     """The ``foot`` column as a categorical of FEET; SessionFormatError naming the first row whose foot is
-    not 'left' or 'right' or has no layout in ``info``."""
+    not 'left' or 'right' or has no layout in ``info`` (rows counted from ``first_row``: a part of the
+    table)."""
     foot = foot.astype("category")
     if foot.isna().any() or not set(foot.cat.categories) <= set(info.feet):
-        i = int(np.flatnonzero(~foot.isin(list(info.feet)).to_numpy())[0])
-        value = foot.iloc[i]
+        i = first_row + int(np.flatnonzero(~foot.isin(list(info.feet)).to_numpy())[0])
+        value = foot.iloc[i - first_row]
         what = (f"foot {quote(value)} has no layout in session.json (it has {', '.join(info.feet)})"
                 if value in FEET else f"foot {quote(value)} is not 'left' or 'right'")
         raise SessionFormatError(f"{path}: row {i} (counting from 0): {what}")

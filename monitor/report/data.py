@@ -33,7 +33,6 @@ from monitor.codebook import (
     ANALYSIS_REGIONS,
     FOREFOOT_REGIONS,
     SensorLayout,
-    sensor_columns,
 )
 from monitor.report.text import analysis_text
 from monitor.session.model import Session

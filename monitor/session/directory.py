@@ -31,7 +31,6 @@ from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table
 from monitor.session.rawlog import (
     KIND_EVENT,
-    KIND_NOTIFICATION,
     RawLogWriter,
     iter_raw_log,
     record_event,

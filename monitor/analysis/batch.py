@@ -20,7 +20,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
-from monitor.codebook import FEET, FrameBlock, sensor_columns
+from monitor.codebook import FEET, FrameBlock
 from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -39,22 +39,17 @@ DECLARED_ACTIVITY = {"cycling_seated": "cycling", "cycling_standing": "cycling",
 
 def foot_block(session: Session, foot: str) -> FrameBlock:
     """One foot's frames as a FrameBlock (its own sensor columns, NaN where missing)."""
-    rows = session.foot_frames(foot)
-    n = session.info.layouts[foot].n_sensors
-    return FrameBlock(foot, rows["t_s"].to_numpy(dtype=float),
-                      rows[sensor_columns(n)].to_numpy(dtype=float))
+    t_s, pressure = session.foot_arrays(foot)
+    return FrameBlock(foot, t_s, pressure.astype(float))
 
 
 def foot_blocks(session: Session, foot: str,
                 frames_per_block: int = _FRAMES_PER_BLOCK) -> Iterator[FrameBlock]:
     """One foot's frames as consecutive FrameBlocks of ``frames_per_block`` frames (the last shorter): the
-    frames of :func:`foot_block` without a whole-session copy in float64."""
-    rows = session.foot_frames(foot)
-    n = session.info.layouts[foot].n_sensors
-    t_s = rows["t_s"].to_numpy(dtype=float)
-    pressure = rows[sensor_columns(n)].to_numpy()  # as stored (float32 in a recording), converted per block
-    for lo in range(0, t_s.shape[0], frames_per_block):
-        yield FrameBlock(foot, t_s[lo:lo + frames_per_block], pressure[lo:lo + frames_per_block])
+    frames of :func:`foot_block` without a whole-session copy in float64 (nor, for a session streamed from
+    disk, the foot's frames whole)."""
+    for t_s, pressure in session.foot_chunks(foot, frames_per_block):
+        yield FrameBlock(foot, t_s, pressure)
 
 
 def _num(x: float | None, nd: int = 3) -> float | None:
@@ -215,11 +210,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             marks=marks_from_events(session.events))
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
-            rows = session.foot_frames(foot)
-            layout = session.info.layouts[foot]
-            result.steps[foot] = foot_steps(foot, rows["t_s"].to_numpy(dtype=float),
-                                            rows[sensor_columns(layout.n_sensors)].to_numpy(), layout,
-                                            pipe.contacts_)
+            t_s, pressure = session.foot_arrays(foot)
+            result.steps[foot] = foot_steps(foot, t_s, pressure, session.info.layouts[foot], pipe.contacts_)
+            del t_s, pressure
     policy = AlertPolicy(params.alerts, pedals=setup.pedals)
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.alerts import Alert
-from monitor.codebook import ANALYSIS_REGIONS, sensor_columns
+from monitor.codebook import ANALYSIS_REGIONS
 from monitor.session.model import Session
 from monitor.signal.regions import RegionReducer
 from monitor.signal.types import LEVELS
@@ -42,7 +42,7 @@ def foot_regions(session: Session, foot: str) -> tuple[str, ...]:
 
 def session_seconds(session: Session) -> np.ndarray:
     """The whole seconds the session covers, shape (n,): 0, 1, ... up to its last frame's second."""
-    t_end = float(session.frames["t_s"].max()) if len(session.frames) else 0.0
+    t_end = session.last_t_s() or 0.0
     if session.info.duration_s:
         t_end = max(t_end, float(session.info.duration_s) - 1e-9)
     return np.arange(int(math.floor(t_end)) + 1, dtype=float) if t_end >= 0 else np.empty(0)
@@ -52,9 +52,7 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> dict[str,
     layout = session.info.layouts[foot]
     reducer = RegionReducer(layout)
     regions = foot_regions(session, foot)
-    rows = session.foot_frames(foot)
-    t = rows["t_s"].to_numpy(dtype=float)
-    p = rows[sensor_columns(layout.n_sensors)].to_numpy()
+    t, p = session.foot_arrays(foot)
     n = seconds.shape[0]
     ff_sum, total_sum = np.zeros(n), np.zeros(n)
     loaded = np.zeros(n, dtype=bool)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,6 @@ from monitor.codebook import (
     ANALYSIS_REGIONS,
     FOREFOOT_REGIONS,
     SensorLayout,
-    sensor_columns,
 )
 from monitor.report.text import analysis_text
 from monitor.session.model import Session
@@ -60,6 +59,8 @@ class FootFrames:
     """One foot's frames as arrays.
 
     t_s : ndarray (n,), session seconds; pressure_kpa : ndarray (n, n_sensors), float32 kPa, NaN missing.
+    The report reads the pressure through :meth:`chunks` and :meth:`rows` only, so that
+    :class:`StreamedFootFrames` can stand in for it.
     """
 
     foot: str
@@ -70,13 +71,47 @@ class FootFrames:
     def n_frames(self) -> int:
         return int(self.t_s.shape[0])
 
+    def chunks(self, frames_per_chunk: int) -> Iterator[np.ndarray]:
+        """The pressure, ``frames_per_chunk`` consecutive frames at a time (the last fewer)."""
+        for lo in range(0, self.n_frames, frames_per_chunk):
+            yield self.pressure_kpa[lo:lo + frames_per_chunk]
+
+    def rows(self, idx: np.ndarray) -> np.ndarray:
+        """The pressure of frames ``idx`` (any shape of frame numbers): shape idx.shape + (n_sensors,)."""
+        return self.pressure_kpa[idx]
+
+
+@dataclass(frozen=True)
+class StreamedFootFrames(FootFrames):
+    """One foot's frames of a session whose frames stay on disk (Session.source): the times in memory, the
+    pressure read again, a chunk at a time, for every pass (``pressure_kpa`` is None)."""
+
+    session: Session | None = None
+
+    def chunks(self, frames_per_chunk: int) -> Iterator[np.ndarray]:
+        for _t, p in self.session.foot_chunks(self.foot, frames_per_chunk):
+            yield np.asarray(p, dtype=np.float32)
+
+    def rows(self, idx: np.ndarray) -> np.ndarray:
+        idx = np.asarray(idx)
+        want, where = np.unique(idx.ravel(), return_inverse=True)
+        n_sensors = self.session.info.layouts[self.foot].n_sensors
+        out = np.empty((want.size, n_sensors), dtype=np.float32)
+        lo = 0
+        for p in self.chunks(CHUNK_FRAMES):
+            a, b = np.searchsorted(want, [lo, lo + p.shape[0]])
+            out[a:b] = p[want[a:b] - lo]
+            lo += p.shape[0]
+        return out[where].reshape(*idx.shape, n_sensors)
+
 
 def foot_frames(session: Session, foot: str) -> FootFrames:
-    """One foot's frames as arrays, float32 as stored (no float64 copy of the whole session)."""
-    rows = session.foot_frames(foot)
-    n = session.info.layouts[foot].n_sensors
-    return FootFrames(foot, rows["t_s"].to_numpy(dtype=float),
-                      np.asarray(rows[sensor_columns(n)].to_numpy(), dtype=np.float32))
+    """One foot's frames, float32 as stored (no float64 copy of the whole session); for a session whose
+    frames stay on disk, its times only (:class:`StreamedFootFrames`)."""
+    if session.frames is None:
+        return StreamedFootFrames(foot, session.foot_times(foot), None, session)
+    t_s, pressure = session.foot_arrays(foot)
+    return FootFrames(foot, t_s, np.asarray(pressure, dtype=np.float32))
 
 
 # ---------------------------------------------------------------------------- heatmaps
@@ -108,14 +143,15 @@ def pressure_map(frames: FootFrames, layout: SensorLayout,
     Two passes over the float32 frames in chunks of CHUNK_FRAMES (vectorised, no whole-session copy): the
     total force and peak of every frame, then the sums over the loaded frames (in float64).
     """
-    p = frames.pressure_kpa
+    n_frames = frames.n_frames
     n_sensors = layout.n_sensors
     area_n = np.asarray(layout.area_mm2, dtype=np.float32) * np.float32(KPA_MM2_TO_N)
-    total_n = np.zeros(p.shape[0], dtype=np.float32)
-    valid = np.ones(p.shape[0], dtype=bool)
+    total_n = np.zeros(n_frames, dtype=np.float32)
+    valid = np.ones(n_frames, dtype=bool)
     peak = np.full(n_sensors, -np.inf, dtype=np.float32)
-    for lo in range(0, p.shape[0], CHUNK_FRAMES):
-        chunk = p[lo:lo + CHUNK_FRAMES]
+    lo = -CHUNK_FRAMES
+    for chunk in frames.chunks(CHUNK_FRAMES):
+        lo += CHUNK_FRAMES
         filled, missing = _filled(chunk)
         total_n[lo:lo + chunk.shape[0]] = filled @ area_n
         if missing is not None:
@@ -131,17 +167,24 @@ def pressure_map(frames: FootFrames, layout: SensorLayout,
     loaded = valid & (total_n >= floor_n) & (total_n > 0)
     sums = np.zeros(n_sensors)
     counts = np.zeros(n_sensors, dtype=np.int64)
-    for lo in range(0, p.shape[0], CHUNK_FRAMES):
-        pick = loaded[lo:lo + CHUNK_FRAMES]
+    for k, chunk in enumerate(frames.chunks(CHUNK_FRAMES)):
+        pick = loaded[k * CHUNK_FRAMES:(k + 1) * CHUNK_FRAMES]
         if not pick.any():
             continue
-        filled, missing = _filled(p[lo:lo + CHUNK_FRAMES][pick])
+        filled, missing = _filled(chunk[pick])
         sums += filled.sum(axis=0, dtype=np.float64)
         counts += filled.shape[0] if missing is None else (~missing).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
     peak_kpa = np.where(np.isneginf(peak), np.nan, peak).astype(float)
     return PressureMap(frames.foot, mean, peak_kpa, int(loaded.sum()), n_valid)
+
+
+def missing_rows(frames: FootFrames) -> np.ndarray:
+    """The frames without any reading, shape (n,) bool."""
+    if frames.n_frames == 0:
+        return np.zeros(0, dtype=bool)
+    return np.concatenate([np.isnan(chunk).all(axis=1) for chunk in frames.chunks(CHUNK_FRAMES)])
 
 
 def _filled(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
@@ -200,13 +243,13 @@ def cycle_curves(frames: FootFrames, layout: SensorLayout, cycles: Sequence[Cycl
     ``max_cycles`` evenly spread over the session are averaged.
     """
     kind, spans = cycle_spans(cycles)
-    t, p = frames.t_s, frames.pressure_kpa
+    t = frames.t_s
     if t.size < 2 or not spans.shape[0]:
         return None
     spans = spans[(spans[:, 0] >= t[0]) & (spans[:, 1] <= t[-1])]
     lo = np.searchsorted(t, spans[:, 0], side="left")
     hi = np.searchsorted(t, spans[:, 1], side="right")
-    gap = np.isnan(p).all(axis=1)
+    gap = missing_rows(frames)
     n_gap = np.concatenate(([0], np.cumsum(gap)))
     ok = (hi - lo >= 2) & (n_gap[np.minimum(hi + 1, t.size)] - n_gap[np.maximum(lo - 1, 0)] == 0)
     spans = spans[ok]
@@ -221,8 +264,9 @@ def cycle_curves(frames: FootFrames, layout: SensorLayout, cycles: Sequence[Cycl
     dt = t[j] - t[j - 1]
     w = np.clip(np.where(dt > 0, (tq - t[j - 1]) / np.where(dt > 0, dt, 1.0), 0.0), 0.0, 1.0)
     reducer = RegionReducer(layout)
-    before = reducer.reduce(p[(j - 1).ravel()].astype(float))
-    after = reducer.reduce(p[j.ravel()].astype(float))
+    both = frames.rows(np.concatenate([(j - 1).ravel(), j.ravel()]))
+    before = reducer.reduce(both[:j.size].astype(float))
+    after = reducer.reduce(both[j.size:].astype(float))
     k, m = tq.shape
     wf = w.ravel()
 
@@ -339,11 +383,12 @@ class DataQuality:
 
 def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     foot = frames.foot
-    p = frames.pressure_kpa
-    missing = np.isnan(p)
-    all_missing = missing.all(axis=1)
-    n_missing = int(all_missing.sum())
-    n_partial = int((missing.any(axis=1) & ~all_missing).sum())
+    n_missing = n_partial = 0
+    for chunk in frames.chunks(CHUNK_FRAMES):
+        missing = np.isnan(chunk)
+        all_missing = missing.all(axis=1)
+        n_missing += int(all_missing.sum())
+        n_partial += int((missing.any(axis=1) & ~all_missing).sum())
     g = session.gaps[session.gaps["foot"].astype(str) == foot] if len(session.gaps) else session.gaps
     unfilled = 0
     if len(g):
@@ -380,6 +425,14 @@ def _number(value: object) -> float | None:
 
 def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:
     """Per-foot data quality and the session's caveats."""
+    feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
+    t_end = max((float(f.t_s[-1]) for f in frames.values() if f.n_frames), default=0.0)
+    return quality_of(session, feet, t_end)
+
+
+def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> DataQuality:
+    """The session's data quality from each foot's (:func:`foot_quality`) and its last frame's time
+    ``t_end`` (s): what :func:`data_quality` gives, for a caller that holds one foot's frames at a time."""
     caveats = list((session.info.imported_from or {}).get("caveats") or [])
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
@@ -396,8 +449,6 @@ def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality
     if session.truncated_tail_bytes:
         caveats.append(f"the raw log ends in a record cut short ({session.truncated_tail_bytes} bytes): "
                        "the recorder stopped without closing the session")
-    feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
-    t_end = max((float(f.t_s[-1]) for f in frames.values() if f.n_frames), default=0.0)
     duration = float(session.info.duration_s) if session.info.duration_s else t_end
     return DataQuality(feet, caveats, session.info.source, duration)
 
@@ -499,19 +550,24 @@ def report_data(session: Session, result: AnalysisResult,
     insoles' estimate in the verdict's lines."""
     say = progress or (lambda _msg: None)
     feet = session.info.feet
-    frames: dict[str, FootFrames] = {}
     maps: dict[str, PressureMap] = {}
     curves: dict[str, CycleCurves | None] = {}
-    for foot in feet:
+    qualities: dict[str, FootQuality] = {}
+    t_end = 0.0
+    for foot in feet:  # one foot's frames at a time
         say(f"pressure map and cycle curves: {foot} foot")
-        frames[foot] = foot_frames(session, foot)
+        frames = foot_frames(session, foot)
         layout = session.info.layouts[foot]
-        maps[foot] = pressure_map(frames[foot], layout)
+        maps[foot] = pressure_map(frames, layout)
         pipe = result.feet.get(foot)
-        curves[foot] = cycle_curves(frames[foot], layout, pipe.cycles_) if pipe is not None else None
+        curves[foot] = cycle_curves(frames, layout, pipe.cycles_) if pipe is not None else None
+        qualities[foot] = foot_quality(session, frames)
+        if frames.n_frames:
+            t_end = max(t_end, float(frames.t_s[-1]))
+        del frames
     say("timeline and data quality")
     timelines = {foot: timeline(result, foot) for foot in feet if foot in result.feet}
-    quality = data_quality(session, frames)
+    quality = quality_of(session, qualities, t_end)
     summary = result.summary()
     summary = {foot: {**s, "activity": s.get("activity") if s.get("activity") != "unknown"
                       else (result.declared_activity or "unknown")} for foot, s in summary.items()}

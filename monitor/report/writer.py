@@ -76,14 +76,15 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     """Load the session directory at ``path``, analyse it with ``params`` (None: the defaults) against the
     rider's normal it ran with (baseline.json, if any) and for its declared setup (setup.json, if any), and
     write its report to ``path/report.html`` (what a live session does at its end). Returns the report's
-    path."""
+    path. The frames are streamed from disk (monitor.session.directory.open_session): the analysis reads
+    each foot in blocks, the report one foot at a time, never the whole table."""
     from monitor.analysis.batch import analyze
-    from monitor.session.directory import load_session
+    from monitor.session.directory import open_session
     from monitor.analysis.advice import Setup
     from monitor.session.riders import session_baseline, session_setup
 
     say = progress or (lambda _msg: None)
-    session = load_session(path)
+    session = open_session(path)
     say("analysing the session")
     result = analyze(session, params, baseline=session_baseline(session.path),
                      setup=Setup(**(session_setup(session.path) or {})))

@@ -26,12 +26,11 @@ import pandas as pd
 
 from monitor.codebook import FrameBlock
 from monitor.errors import OutputError, SessionFormatError
-from monitor.link.assembly import SessionAssembler
+from monitor.session.frames_file import decode_raw_log, rebuild_frames_file
 from monitor.session.info import SessionInfo
-from monitor.session.model import Session, frames_table, gaps_table
+from monitor.session.model import Session, frames_table
 from monitor.session.rawlog import (
     KIND_EVENT,
-    KIND_NOTIFICATION,
     RawLogWriter,
     iter_raw_log,
     record_event,
@@ -158,33 +157,45 @@ class SessionWriter:
         """
         self.raw.close()
         failed = self.raw.error is not None
-        try:
-            frames, gaps, extra = rebuild_tables(self.path / RAW_LOG, info)
+        tmp = self.path / f".{FRAMES_TABLE}.writing"
+        gaps, error = None, None
+        try:  # frames.parquet written as the log is decoded (monitor.session.frames_file), never whole
+            gaps, extra, error = rebuild_frames_file(self.path / RAW_LOG, info, None if failed else tmp)
         except (SessionFormatError, OSError):  # a log the failed disk left unreadable: the live counts
-            frames = None
+            tmp.unlink(missing_ok=True)
         else:
             info = replace(info, stats={**info.stats, "counters": extra["counters"]})
             self.gaps = len(gaps)
-        if not failed and frames is not None:
+        if error is not None:
+            tmp.unlink(missing_ok=True)
+            self.raw.error = self.raw.error or error
+        elif not failed and gaps is not None:
             try:
-                write_tables(self.path, frames, gaps)
+                os.replace(tmp, self.path / FRAMES_TABLE)
+                _write_renamed(self.path, GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))
             except OSError as exc:
+                tmp.unlink(missing_ok=True)
                 self.raw.error = exc
         self.write_info(info)
+
+
+def _write_renamed(path: Path, name: str, write) -> None:
+    """``write(tmp)`` to a temporary name in ``path``, then renamed to ``name``; the temporary file is
+    removed when anything fails."""
+    tmp = path / f".{name}.writing"
+    try:
+        write(tmp)
+        os.replace(tmp, path / name)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_tables(path: Path, frames: pd.DataFrame, gaps: pd.DataFrame) -> None:
     """Write frames.parquet, then gaps.csv, each under a temporary name renamed into place: a table that
     is there is whole, and frames.parquet without gaps.csv means the writer died between the two."""
-    for name, write in ((FRAMES_TABLE, lambda p: frames.to_parquet(p, index=False)),
-                        (GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))):
-        tmp = path / f".{name}.writing"
-        try:
-            write(tmp)
-            os.replace(tmp, path / name)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+    _write_renamed(path, FRAMES_TABLE, lambda p: frames.to_parquet(p, index=False))
+    _write_renamed(path, GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))
 
 
 # ---------------------------------------------------------------------------- reading
@@ -206,25 +217,9 @@ def rebuild_tables(
 
     ``extra`` holds ``events``, ``counters`` and ``truncated_tail_bytes``.
     """
-    asm = SessionAssembler(info.layouts, speed=info.speed, keep_late=True)
     blocks: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
-    events: list[dict[str, Any]] = []
-    st: dict[str, int] = {}
-    # many records at once (the same frames, counters and gaps as one at a time)
-    feed = asm.feed_records(iter_raw_log(raw_path, st), event_of=lambda rec: record_event(raw_path, rec))
-    for rec, new, ev in feed:
-        if rec.kind == KIND_NOTIFICATION:
-            for block in new:
-                blocks[block.foot].append(block)
-        elif rec.kind == KIND_EVENT:
-            events.append({"t_s": rec.host_s * info.speed, **ev})
-    for block in asm.finish():
-        blocks[block.foot].append(block)
-    late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
-    frames = frames_table(info, blocks, late)
-    gaps = gaps_table(asm.gaps())
-    extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"]}
-    return frames, gaps, extra
+    late, gaps, extra = decode_raw_log(raw_path, info, lambda block: blocks[block.foot].append(block))
+    return frames_table(info, blocks, late), gaps, extra
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:
@@ -262,6 +257,29 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     return Session(path, info, frames, gaps, extra["events"], extra["counters"],
                    extra["truncated_tail_bytes"])
+
+
+def open_session(path: str | os.PathLike[str]) -> Session:
+    """A session directory as :func:`load_session` loads it, its frames left on disk when it is closed
+    (``frames`` None, ``source`` a monitor.session.frames_reader.FramesOnDisk: read one foot and one chunk at
+    a time); a session that must be rebuilt from its raw log is loaded whole. The same checks and errors as
+    :func:`load_session`, those of a foot's values when they are read."""
+    from monitor.session.frames_reader import FramesOnDisk
+
+    path = Path(path)
+    frames_path, gaps_path, raw = path / FRAMES_TABLE, path / GAPS_TABLE, path / RAW_LOG
+    if not (path.is_dir() and frames_path.exists() and gaps_path.exists()):
+        return load_session(path)
+    info = read_info(path)
+    hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" if raw.exists() else ""
+    gaps = read_gaps(gaps_path)
+    source = FramesOnDisk(frames_path, info, hint=hint)
+    if raw.exists():
+        extra = _events_only(raw, info)
+    else:
+        extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
+    return Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
+                   source=source)
 
 
 def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:

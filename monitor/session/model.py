@@ -3,9 +3,10 @@ blocks included); reading and writing session directories is monitor.session.dir
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,18 @@ from monitor.session.info import SessionInfo
 GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
 
 
+class FramesSource(Protocol):
+    """Frames read one foot at a time from somewhere else than memory (monitor.session.frames_reader)."""
+
+    def foot_chunks(self, foot: str, frames_per_block: int) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
+
+    def foot_arrays(self, foot: str) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def foot_times(self, foot: str) -> np.ndarray: ...
+
+    def last_t_s(self) -> float | None: ...
+
+
 @dataclass
 class Session:
     """A loaded session.
@@ -25,7 +38,7 @@ class Session:
     ----------
     path : Path
     info : SessionInfo
-    frames : DataFrame
+    frames : DataFrame, or None when ``source`` holds the frames
         One row per frame: ``t_s`` (float64, session seconds), ``foot`` ("left"/"right"), then
         ``p00_kpa`` ... one float32 column per sensor (kPa), NaN where missing. Sorted by ``t_s``.
     gaps : DataFrame
@@ -36,6 +49,10 @@ class Session:
         Per-foot link counters (packets received, lost, corrupt, duplicate, late; frames).
     truncated_tail_bytes : int
         Bytes of a record cut short at the end of the raw log (a killed recorder), 0 otherwise.
+    source : FramesSource or None
+        Where the frames are read one foot at a time when ``frames`` is None (a session streamed from
+        disk: monitor.session.directory.open_session). Code that may get such a session reads frames
+        through :meth:`foot_arrays`, :meth:`foot_chunks` and :meth:`last_t_s` only.
     """
 
     path: Path
@@ -45,12 +62,43 @@ class Session:
     events: list[dict[str, Any]] = field(default_factory=list)
     counters: dict[str, dict[str, int]] = field(default_factory=dict)
     truncated_tail_bytes: int = 0
+    source: FramesSource | None = None
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
-        """The rows of one foot, with only that insole's sensor columns."""
+        """The rows of one foot, with only that insole's sensor columns (a session in memory only)."""
         n = self.info.layouts[foot].n_sensors
         rows = self.frames[self.frames["foot"] == foot]
         return rows[["t_s", "foot", *sensor_columns(n)]].reset_index(drop=True)
+
+    def foot_arrays(self, foot: str) -> tuple[np.ndarray, np.ndarray]:
+        """One foot's frames: (t_s (n,) float64 s, pressure (n, n_sensors) kPa as stored, float32 in a
+        recording), from memory or from ``source``."""
+        if self.frames is None:
+            return self.source.foot_arrays(foot)
+        rows = self.foot_frames(foot)
+        return rows["t_s"].to_numpy(dtype=float), rows[sensor_columns(self.info.layouts[foot].n_sensors)].to_numpy()
+
+    def foot_times(self, foot: str) -> np.ndarray:
+        """One foot's frame times, shape (n,) float64 s (without reading its pressure from ``source``)."""
+        if self.frames is None:
+            return self.source.foot_times(foot)
+        return self.foot_arrays(foot)[0]
+
+    def foot_chunks(self, foot: str, frames_per_block: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """One foot's frames as :meth:`foot_arrays` gives them, ``frames_per_block`` at a time (the last
+        fewer); from ``source`` without reading the foot whole."""
+        if self.frames is None:
+            yield from self.source.foot_chunks(foot, frames_per_block)
+            return
+        t_s, pressure = self.foot_arrays(foot)
+        for lo in range(0, t_s.shape[0], frames_per_block):
+            yield t_s[lo:lo + frames_per_block], pressure[lo:lo + frames_per_block]
+
+    def last_t_s(self) -> float | None:
+        """The latest frame time (s) of either foot, None without frames."""
+        if self.frames is None:
+            return self.source.last_t_s()
+        return float(self.frames["t_s"].max()) if len(self.frames) else None
 
 
 def frames_table(
@@ -87,7 +135,7 @@ def frames_table(
         foot_p = block.pressure_kpa
         if late and late.get(FEET[k]):
             foot_p = np.array(foot_p, dtype=np.float32)
-            _fill_late(block.t_s, foot_p, late[FEET[k]], info.layouts[FEET[k]].current_rate_hz)
+            fill_late_frames(block.t_s, foot_p, late[FEET[k]], info.layouts[FEET[k]].current_rate_hz)
         p[rows, : block.n_sensors] = foot_p
         p[rows, block.n_sensors:] = np.nan
         start += block.n_frames
@@ -97,7 +145,9 @@ def frames_table(
     return out
 
 
-def _fill_late(t_s: np.ndarray, p: np.ndarray, late: list[FrameBlock], rate_hz: float) -> None:
+def fill_late_frames(t_s: np.ndarray, p: np.ndarray, late: list[FrameBlock], rate_hz: float) -> None:
+    """Put each late frame (``late``) into the row of ``p`` (n, n_cols) whose time in ``t_s`` (n,) is
+    within half a frame period of its own and which holds no reading yet; in place."""
     half = 0.5 / rate_hz
     for block in late:
         idx = np.searchsorted(t_s, block.t_s)

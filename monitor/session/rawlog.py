@@ -130,8 +130,14 @@ class RawLogWriter:
         self._fh = None
 
 
+#: Bytes of a raw log read at once (guess: 4 MiB, large against a record and small against a long session's
+#: log: a 4-hour two-foot ride's is about 90 MB).
+READ_BYTES = 1 << 22
+
+
 def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[RawRecord]:
-    """Yield the records of a raw log in order.
+    """Yield the records of a raw log in order, reading it ``READ_BYTES`` at a time (the file's length when
+    it is opened is the log).
 
     A record cut short or failing its checksum at the very end of the file, or a damaged record followed
     by zero bytes only, ends the iteration, and ``state["truncated_tail_bytes"]`` says how many bytes
@@ -142,26 +148,45 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
     state = state if state is not None else {}
     state["truncated_tail_bytes"] = 0
     try:
-        data = path.read_bytes()
+        fh = open(path, "rb")  # noqa: SIM115 (closed below, also when the generator is dropped)
+        end = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(data) < len(MAGIC):
+    try:
+        yield from _records(path, fh, end, state)
+    finally:
+        fh.close()
+
+
+def _read(path: Path, fh: BinaryIO, n: int) -> bytes:
+    try:
+        return fh.read(n)
+    except OSError as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int]) -> Iterator[RawRecord]:
+    data = _read(path, fh, min(end, max(READ_BYTES, len(MAGIC))))  # the bytes from file offset ``base`` on
+    base = 0
+    if end < len(MAGIC):
         if MAGIC.startswith(data):  # killed before the header was flushed
-            state["truncated_tail_bytes"] = len(data)
+            state["truncated_tail_bytes"] = end
             return
         raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with "
                                  f"{MAGIC!r})")
     if data[: len(MAGIC)] != MAGIC:
         raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {MAGIC!r})")
-    pos, end, index = len(MAGIC), len(data), 0
+    pos, index = len(MAGIC), 0
     while pos < end:
         if end - pos < 4:
             state["truncated_tail_bytes"] = end - pos
             return
-        (n,) = _U32.unpack_from(data, pos)
+        if pos + 4 > base + len(data):
+            data, base = data[pos - base:] + _read(path, fh, max(READ_BYTES, pos + 4 - base - len(data))), pos
+        (n,) = _U32.unpack_from(data, pos - base)
         rec_end = pos + 4 + n + 4
         if n < _HEAD.size or n > MAX_BODY:
-            if _zeros(data, pos):
+            if _zeros_from(path, fh, pos, end):
                 state["truncated_tail_bytes"] = end - pos
                 return
             raise SessionFormatError(f"{path}: byte {pos}: record length {n} is impossible (record {index}; "
@@ -169,10 +194,13 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
         if rec_end > end:
             state["truncated_tail_bytes"] = end - pos
             return
-        body = data[pos + 4 : pos + 4 + n]
-        (crc,) = _U32.unpack_from(data, pos + 4 + n)
+        if rec_end > base + len(data):
+            data, base = data[pos - base:] + _read(path, fh, max(READ_BYTES, rec_end - base - len(data))), pos
+        at = pos - base
+        body = data[at + 4 : at + 4 + n]
+        (crc,) = _U32.unpack_from(data, at + 4 + n)
         if zlib.crc32(body) != crc:
-            if rec_end == end or _zeros(data, rec_end):
+            if rec_end == end or _zeros_from(path, fh, rec_end, end):
                 state["truncated_tail_bytes"] = end - pos
                 return
             raise SessionFormatError(f"{path}: byte {pos}: record checksum mismatch (record {index}: its "
@@ -186,6 +214,15 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
         index += 1
 
 
-def _zeros(data: bytes, start: int) -> bool:
-    """True when everything from ``start`` to the end of ``data`` is zero bytes."""
-    return data[start:].count(0) == len(data) - start
+def _zeros_from(path: Path, fh: BinaryIO, start: int, end: int) -> bool:
+    """True when the file's bytes ``start`` to ``end`` are all zero (read in pieces)."""
+    try:
+        fh.seek(start)
+    except OSError as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    while start < end:
+        piece = _read(path, fh, min(READ_BYTES, end - start))
+        if not piece or piece.count(0) != len(piece):
+            return not piece
+        start += len(piece)
+    return True

@@ -38,15 +38,9 @@ def expected_frame_columns(info: SessionInfo) -> list[str]:
     return ["t_s", "foot", *sensor_columns(n)]
 
 
-def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFrame:
-    """Read ``frames.parquet`` and check it against ``info``.
-
-    Returns the frames table: ``t_s`` float64 (sorted, finite), ``foot`` categorical (left/right, a foot
-    with a layout), one float32 column per sensor (kPa, NaN where missing). Raises SessionFormatError for
-    a file that is not Parquet (truncated, garbage), a missing or unexpected column, a column of the wrong
-    type, a foot without a layout, a time that is not finite or goes back, or a foot whose layout has
-    fewer sensors than the values its rows carry. ``hint`` is added to a message about a damaged file.
-    """
+def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> list[str]:
+    """Check ``frames.parquet``'s columns against ``info`` without reading its rows (the checks and messages
+    of :func:`read_frames`). Returns the expected columns (``t_s, foot, p00_kpa ...``)."""
     if not path.is_file():
         raise SessionFormatError(f"{path}: not a file")
     try:
@@ -72,26 +66,46 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     for name in expected:
         if name != "foot":
             _check_numeric(path, name, schema.field(name).type)
+    return expected
+
+
+def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFrame:
+    """Read ``frames.parquet`` and check it against ``info``.
+
+    Returns the frames table: ``t_s`` float64 (sorted, finite), ``foot`` categorical (left/right, a foot
+    with a layout), one float32 column per sensor (kPa, NaN where missing). Raises SessionFormatError for
+    a file that is not Parquet (truncated, garbage), a missing or unexpected column, a column of the wrong
+    type, a foot without a layout, a time that is not finite or goes back, or a foot whose layout has
+    fewer sensors than the values its rows carry. ``hint`` is added to a message about a damaged file.
+    """
+    expected = check_frames_schema(path, info, hint=hint)
     try:
         frames = pd.read_parquet(path, columns=expected)
     except Exception as exc:
         raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
-    foot = frames["foot"].astype("category")
-    if foot.isna().any() or not set(foot.cat.categories) <= set(info.feet):
-        i = int(np.flatnonzero(~foot.isin(list(info.feet)).to_numpy())[0])
-        value = foot.iloc[i]
-        what = (f"foot {quote(value)} has no layout in session.json (it has {', '.join(info.feet)})"
-                if value in FEET else f"foot {quote(value)} is not 'left' or 'right'")
-        raise SessionFormatError(f"{path}: row {i} (counting from 0): {what}")
-    frames["foot"] = foot.cat.set_categories(list(FEET))
+    frames["foot"] = checked_feet(path, frames["foot"], info)
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
-    _check_times(path, t_s)
+    check_times(path, t_s)
     frames["t_s"] = t_s
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
             frames[name] = frames[name].to_numpy(dtype=np.float32)
     _check_sensor_counts(path, frames, info, expected[2:])
     return frames
+
+
+def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int = 0) -> pd.Series:
+    """The ``foot`` column as a categorical of FEET; SessionFormatError naming the first row whose foot is
+    not 'left' or 'right' or has no layout in ``info`` (rows counted from ``first_row``: a part of the
+    table)."""
+    foot = foot.astype("category")
+    if foot.isna().any() or not set(foot.cat.categories) <= set(info.feet):
+        i = first_row + int(np.flatnonzero(~foot.isin(list(info.feet)).to_numpy())[0])
+        value = foot.iloc[i - first_row]
+        what = (f"foot {quote(value)} has no layout in session.json (it has {', '.join(info.feet)})"
+                if value in FEET else f"foot {quote(value)} is not 'left' or 'right'")
+        raise SessionFormatError(f"{path}: row {i} (counting from 0): {what}")
+    return foot.cat.set_categories(list(FEET))
 
 
 def _span(columns: list[str]) -> str:
@@ -109,7 +123,8 @@ def _check_numeric(path: Path, name: str, typ: pa.DataType) -> None:
                                  f"({'float64 seconds' if name == 't_s' else 'float32 kPa'})")
 
 
-def _check_times(path: Path, t_s: np.ndarray) -> None:
+def check_times(path: Path, t_s: np.ndarray) -> None:
+    """SessionFormatError naming the first row of ``t_s`` (n,) that is not finite or goes back in time."""
     bad = np.flatnonzero(~np.isfinite(t_s))
     if bad.size:
         raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "

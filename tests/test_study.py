@@ -188,3 +188,22 @@ def test_the_device_kind_names_the_insole_kind(source, kind, model, expect):
     info = SessionInfo(session_id="s", start_utc="2026-12-02T08:00:00Z", software_version="0", source=source,
                        layouts={"left": layout}, devices=devices)
     assert device_kind(info, "left") == expect
+
+
+def test_the_riders_numb_marks_are_counted_per_foot_against_the_warnings(generated_study):
+    """The sessions table carries the rider's "numb now" marks: how many, the first, and how many came
+    at or after a warning on that foot."""
+    from monitor.analysis.alerts import Alert
+    from monitor.analysis.marks import RiderMark
+    from monitor.studies.rows import session_tables
+
+    _, sources, t = generated_study
+    assert (t.sessions["n_numb_marks"] == 0).all() and t.sessions["first_numb_mark_s"].isna().all()
+    session = monitor.load_session(sources[0])
+    result = monitor.analyze(session)
+    result.alerts = [Alert(20.0, "left", "alert", "warning", "mth2_3", "focal_mth")]
+    result.marks = [RiderMark(10.0, "left"), RiderMark(30.0, "left")]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    assert tuple(rows.loc["left", ["n_numb_marks", "first_numb_mark_s", "numb_marks_warned_before"]]) == \
+        (2.0, 10.0, 1.0)
+    assert rows.loc["right", "n_numb_marks"] == 0 and np.isnan(rows.loc["right", "first_numb_mark_s"])

@@ -102,6 +102,10 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         row["cadence_per_min"] = _f(s.get("cadence_per_min"))
         row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w)
         row["reliefs_per_h"] = _f(s.get("relief_count")) / hours if hours == hours else math.nan
+        checks = [c for c in result.mark_checks() if c.mark.foot == foot]  # the rider's "numb now" marks
+        row["n_numb_marks"] = float(len(checks))
+        row["first_numb_mark_s"] = _f(checks[0].mark.t_s) if checks else math.nan
+        row["numb_marks_warned_before"] = float(sum(c.warned_before for c in checks))
         regions = s.get("regions") or {}
         for r in ANALYSIS_REGIONS:  # every region, NaN where the insole resolves none (the same columns)
             v = regions.get(r) or {}

@@ -137,3 +137,19 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
     for name, p in sub.choices.items():
         assert p.epilog and "example" in p.epilog, name
         assert f"solewatch {name}" in readme, name
+
+
+def test_a_reader_that_goes_away_ends_the_output_without_a_traceback():
+    """`solewatch scenarios | head -0`: the pipe's reader is gone before the first line; the command ends
+    quietly with 141 (128 + SIGPIPE), as a shell reports a broken pipe, and no traceback."""
+    import os
+
+    read_fd, write_fd = os.pipe()
+    os.close(read_fd)  # the reader has gone before the command writes anything
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor", "scenarios"], stdout=write_fd,
+                              stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write_fd)
+    assert done.returncode == 141, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr

@@ -447,6 +447,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"solewatch {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of our output went away (`solewatch ... | head`): nothing more to say to it, and no
+        # traceback; stdout goes to devnull so the interpreter's final flush cannot fail again (Python's
+        # signal module documentation, "Note on SIGPIPE"); 141 = 128 + SIGPIPE, as a shell reports it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -41,27 +41,17 @@ class FramesOnDisk:
         self.hint = hint
         self.columns = check_frames_schema(self.path, info, hint=hint)
         try:  # the times and feet batch by batch into their arrays (no whole Arrow table beside them)
-            source = pq.ParquetFile(self.path)
-            n = source.metadata.num_rows
-            batches = source.iter_batches(batch_size=BATCH_ROWS, columns=["t_s", "foot"])
+            n = pq.ParquetFile(self.path).metadata.num_rows
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise self._damaged(exc) from None
         #: every row's time (s), shape (n,) float64; FEET index of every row, shape (n,) int8
         self.t_s = np.empty(n)
         self.foot_code = np.empty(n, dtype=np.int8)
-        lo = 0
-        while True:
-            try:
-                batch = next(batches)
-            except StopIteration:
-                break
-            except Exception as exc:
-                raise self._damaged(exc) from None
+        for lo, batch in self._read_batches(["t_s", "foot"]):
             hi = lo + batch.num_rows
             feet = checked_feet(self.path, batch.column("foot").to_pandas(), info, first_row=lo)
             self.foot_code[lo:hi] = feet.cat.codes.to_numpy()
             self.t_s[lo:hi] = _floats(batch.column("t_s"), np.float64)
-            lo = hi
         check_times(self.path, self.t_s)
 
     def _damaged(self, exc: BaseException) -> SessionFormatError:
@@ -113,11 +103,11 @@ class FramesOnDisk:
             at += t.size
         return t_s, p
 
-    def _batches(self, foot: str, code: int, n: int, cols: list[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def _read_batches(self, cols: list[str]) -> Iterator[tuple[int, pa.RecordBatch]]:
+        """``(first row, batch)`` of ``cols``, BATCH_ROWS at a time; a damaged file is a SessionFormatError."""
         try:
-            source = pq.ParquetFile(self.path)
-            batches = source.iter_batches(batch_size=BATCH_ROWS, columns=cols)
-        except Exception as exc:
+            batches = pq.ParquetFile(self.path).iter_batches(batch_size=BATCH_ROWS, columns=cols)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
             raise self._damaged(exc) from None
         lo = 0
         while True:
@@ -127,6 +117,11 @@ class FramesOnDisk:
                 return
             except Exception as exc:
                 raise self._damaged(exc) from None
+            yield lo, batch
+            lo += batch.num_rows
+
+    def _batches(self, foot: str, code: int, n: int, cols: list[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for lo, batch in self._read_batches(cols):
             hi = lo + batch.num_rows
             mine = self.foot_code[lo:hi] == code
             if mine.any():
@@ -143,7 +138,6 @@ class FramesOnDisk:
                             f"session.json's {foot} layout has {n} sensors (p00_kpa .. {cols[n - 1]}): "
                             "sensor count mismatch")
                 yield self.t_s[lo:hi][rows], p
-            lo = hi
 
 
 def _floats(column: pa.Array, dtype=np.float32) -> np.ndarray:

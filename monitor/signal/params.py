@@ -173,6 +173,18 @@ class FeatureParams:
     cycle_buffer_s: float = 12.0
 
 
+def _focal_norm(**changes: dict[str, float]) -> dict[str, dict[str, float]]:
+    """DetectorParams.focal_norm's default (a fresh copy), with ``changes`` per activity on top of it."""
+    norm = {
+        "cycling": {"mth1": 1.2, "mth2_3": 0.95, "mth4_5": 0.75},
+        "running": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
+        "walking": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
+        "elliptical_or_stair": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
+        "unknown": {"mth1": 1.2, "mth2_3": 1.2, "mth4_5": 0.85},
+    }
+    return {act: {**ratios, **changes.get(act, {})} for act, ratios in norm.items()}
+
+
 @dataclass(frozen=True)
 class DetectorParams:
     #: Baseline: the person's own first minutes of an activity, judged windows only (rolling 5-10 min PTI
@@ -209,25 +221,14 @@ class DetectorParams:
     #: population stood at 1.54 x the other regions on the 18-sensor layout at 25 Hz, past 1.6 x 0.95), so
     #: running's MTH1 is judged extreme against pedalling's 1.2 (guess); its population tier (a notice
     #: with the forefoot-strike advice) keeps ``focal_norm``. The other ratios are ``focal_norm``'s.
-    focal_extreme_norm: dict[str, dict[str, float]] = field(default_factory=lambda: {
-        "cycling": {"mth1": 1.2, "mth2_3": 0.95, "mth4_5": 0.75},
-        "running": {"mth1": 1.2, "mth2_3": 1.2, "mth4_5": 0.85},
-        "walking": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
-        "elliptical_or_stair": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
-        "unknown": {"mth1": 1.2, "mth2_3": 1.2, "mth4_5": 0.85},
-    })
+    focal_extreme_norm: dict[str, dict[str, float]] = field(default_factory=lambda: _focal_norm(
+        running={"mth1": 1.2}))
     #: ... a change when the region's ratio reaches this many times the rider's own normal ratio (guess: a
     #: metatarsal pad or a cleat move changes the peak by 6-19 % [21] M [4] W; a focal problem more).
     focal_rise: float = 1.2
     #: ... the normal ratios: pedalling loads MTH1 and hallux most [8] M; running loads MTH2-3 above MTH1 in
     #: every trial [3] M; walking and stepping taken as running (guess); unknown the larger of both.
-    focal_norm: dict[str, dict[str, float]] = field(default_factory=lambda: {
-        "cycling": {"mth1": 1.2, "mth2_3": 0.95, "mth4_5": 0.75},
-        "running": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
-        "walking": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
-        "elliptical_or_stair": {"mth1": 0.95, "mth2_3": 1.2, "mth4_5": 0.85},
-        "unknown": {"mth1": 1.2, "mth2_3": 1.2, "mth4_5": 0.85},
-    })
+    focal_norm: dict[str, dict[str, float]] = field(default_factory=_focal_norm)
     #: Mediolateral index (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of pressure-time, population cut-off: above it
     #: a notice until the rider's baseline is known (guess; well-fitting feet load MTH1 more [8] M) ...
     ml_index_high: float = 0.05

@@ -105,8 +105,9 @@ class FramesOnDisk:
 
     def _read_batches(self, cols: list[str]) -> Iterator[tuple[int, pa.RecordBatch]]:
         """``(first row, batch)`` of ``cols``, BATCH_ROWS at a time; a damaged file is a SessionFormatError."""
-        try:
-            batches = pq.ParquetFile(self.path).iter_batches(batch_size=BATCH_ROWS, columns=cols)
+        try:  # pre_buffer=False: with it, the reader keeps every column chunk it has read until it is closed
+            # (+65 MB of resident memory for a 4-h session's report; the same speed either way)
+            batches = pq.ParquetFile(self.path, pre_buffer=False).iter_batches(batch_size=BATCH_ROWS, columns=cols)
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise self._damaged(exc) from None
         lo = 0

@@ -252,6 +252,11 @@ def sensor_columns(n_sensors: int) -> list[str]:
     return [f"p{i:02d}_kpa" for i in range(n_sensors)]
 
 
+#: The IMU columns of an imported session's extras table (a Moticon export's "acceleration X[g]" ...
+#: "angular Z[dps]", docs/session-format.md), in the order of ``FrameBlock.imu``'s columns.
+IMU_COLUMNS = ("acceleration_x_g", "acceleration_y_g", "acceleration_z_g", "gyro_x_dps", "gyro_y_dps", "gyro_z_dps")
+
+
 @dataclass(frozen=True, eq=False)
 class FrameBlock:
     """Consecutive pressure frames from one foot.

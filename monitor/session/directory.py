@@ -22,11 +22,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from monitor.codebook import FrameBlock
 from monitor.errors import OutputError, SessionFormatError
 from monitor.session.frames_file import decode_raw_log, rebuild_frames_file
+from monitor.session.imu import read_foot_imu
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table
 from monitor.session.rawlog import (
@@ -255,8 +257,10 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         frames, gaps, extra = rebuild_tables(raw, info)
     else:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
-    return Session(path, info, frames, gaps, extra["events"], extra["counters"],
-                   extra["truncated_tail_bytes"])
+    session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
+                      extra["truncated_tail_bytes"])
+    session.imu = _imu(path, session)
+    return session
 
 
 def open_session(path: str | os.PathLike[str]) -> Session:
@@ -278,8 +282,21 @@ def open_session(path: str | os.PathLike[str]) -> Session:
         extra = _events_only(raw, info)
     else:
         extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
-    return Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
-                   source=source)
+    session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
+                      source=source)
+    session.imu = _imu(path, session)
+    return session
+
+
+def _imu(path: Path, session: Session) -> dict[str, np.ndarray]:
+    """The IMU rows of each foot whose layout has an IMU, from the session's extras table (an import's)."""
+    out = {}
+    for foot, layout in session.info.layouts.items():
+        if layout.has_imu and (path / EXTRAS_TABLE).is_file():
+            imu = read_foot_imu(path / EXTRAS_TABLE, foot, session.foot_times(foot))
+            if imu is not None:
+                out[foot] = imu
+    return out
 
 
 def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Which activity one foot is doing, from the shape of its load over a rolling window.
 
-Per foot, from total force and heel force only (no IMU needed). Every ``step_s`` of session time the
-window ``[t - window_s, t)`` is classified (``classify_window``):
+Per foot, from total force and heel force (no IMU needed), and where the foot sends an IMU, from its
+acceleration and angular rate too (monitor.signal.imu_activity: the IMU decides gait against continuous
+contact where it has a verdict, ``combine``). Every ``step_s`` of session time the window
+``[t - window_s, t)`` is classified (``classify_window``):
 
 - "unknown": too little valid data, no load variation (standing still, sitting, a long relief), or no
   clear cycle;

@@ -49,6 +49,27 @@ def test_each_real_moticon_walk_is_gait_from_its_imu_alone(name, foot, gyro):
     assert ev["imu_strides"] >= 4
 
 
+@pytest.mark.parametrize("rate_hz", [25.0, 50.0])
+def test_the_real_walks_stay_gait_sampled_at_25_and_50_hz(rate_hz):
+    step = int(RATE_HZ / rate_hz)
+    for name in WALKS:
+        for foot in ("left", "right"):
+            accel, rate = _real_imu(name, foot)
+            params = ActivityParams(window_s=accel.shape[0] / RATE_HZ)
+            for gyro in (rate[::step], None):
+                label, ev = classify_imu_window(accel[::step], gyro, rate_hz, params)
+                assert label == "gait", (name, foot, gyro is None, ev)
+
+
+@pytest.mark.parametrize("rate_hz", [25.0, 50.0, 200.0])
+def test_pedalling_is_contact_at_25_to_200_hz_with_or_without_a_gyroscope(rate_hz):
+    for rpm in (60.0, 90.0, 110.0):
+        t, accel, gyro, _ = ride([("seated", 20.0, rpm)], rate_hz, seed=int(rpm))
+        for g in (gyro, None):
+            label, ev = classify_imu_window(accel, g, rate_hz)
+            assert label == "contact", (rpm, g is None, ev)
+
+
 def test_the_imported_real_walk_is_walking_through_the_pipeline_with_its_imu(tmp_path):
     session = open_session(import_file("moticon", MOTICON / "230927_102114.txt", tmp_path / "walk"))
     assert set(session.imu) == {"left", "right"}

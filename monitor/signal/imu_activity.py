@@ -102,7 +102,7 @@ def classify_imu_window(accel_g: np.ndarray, gyro_dps: np.ndarray | None, rate_h
         calm = valid & (np.abs(mag_g - 1.0) <= p.imu_rest_accel_tol_g)
         if rate_dps is not None:
             calm &= ~(rate_dps > p.imu_rest_gyro_dps)  # a sample without its gyro reading: accel decides
-    min_rest = max(1, int(round(p.imu_rest_min_s * rate_hz)))
+    min_rest = int(math.ceil(p.imu_rest_min_s * rate_hz)) + 1  # samples that span imu_rest_min_s
     rests = [(lo, hi) for lo, hi in valid_runs(calm) if hi - lo >= min_rest]
     resting = np.zeros(m, dtype=bool)
     for lo, hi in rests:

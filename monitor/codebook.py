@@ -302,15 +302,15 @@ class FrameBlock:
 
     @classmethod
     def concat(cls, blocks: list[FrameBlock]) -> FrameBlock:
-        """Join blocks of one foot in order."""
+        """Join blocks of one foot in order; where some have IMU rows, the others' are NaN."""
         if not blocks:
             raise ValueError("no blocks to join")
         feet = {b.foot for b in blocks}
         if len(feet) != 1:
             raise ValueError(f"blocks from several feet: {sorted(feet)}")
         imu = None
-        if all(b.imu is not None for b in blocks):
-            imu = np.concatenate([b.imu for b in blocks])
+        if any(b.imu is not None for b in blocks):
+            imu = np.concatenate([np.full((b.n_frames, 6), np.nan) if b.imu is None else b.imu for b in blocks])
         return cls(
             foot=blocks[0].foot,
             t_s=np.concatenate([b.t_s for b in blocks]),

@@ -209,3 +209,17 @@ def test_a_damaged_extras_table_is_one_line_naming_it_and_exit_2(tmp_path, capsy
     assert main(["analyze", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "extras.parquet: cannot read" in err and "Traceback" not in err
+
+
+def test_run_pipeline_gives_the_sessions_imu_as_analyze_does(tmp_path):
+    from monitor.session.directory import load_session
+    from monitor.signal.pipeline import run_pipeline
+
+    session = load_session(import_file("moticon", MOTICON / "230927_102114.txt", tmp_path / "walk"))
+    params = Params(activity=ActivityParams(window_s=10.0, step_s=5.0))
+    pipe = run_pipeline(session, params)
+    result = analyze(session, params, activity="unknown")
+    for foot in ("left", "right"):
+        assert pipe.feet[foot].activity_ == result.feet[foot].activity_
+        np.testing.assert_equal(pipe.feet[foot].recognizer.evidence, result.feet[foot].recognizer.evidence)
+        assert pipe.feet[foot].recognizer.evidence["imu_strides"] >= 3

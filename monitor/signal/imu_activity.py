@@ -41,9 +41,6 @@ from monitor.signal.runs import period_samples, valid_runs
 IMU_LABELS = ("gait", "contact", "still", "unknown")
 #: Standard gravity (m/s^2), for a radius from an acceleration in g.
 STANDARD_GRAVITY_M_S2 = 9.80665
-#: The IMU columns of a FrameBlock's ``imu`` (monitor.codebook): acceleration x, y, z (g), then angular
-#: rate x, y, z (deg/s).
-N_IMU_COLUMNS = 6
 
 _EVIDENCE = ("imu_valid_fraction", "imu_moving_fraction", "imu_strides", "imu_rests",
              "imu_cycles_per_min", "imu_jerk_ratio", "imu_radius_m")

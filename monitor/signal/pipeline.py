@@ -495,7 +495,8 @@ class SessionPipeline:
 
 
 def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | None = None) -> SessionPipeline:
-    """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot.
+    """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot
+    (with the foot's IMU rows where the session has them, ``Session.imu``).
 
     ``activity``: a declared activity in the pipeline's labels (None: recognised)."""
     layouts = session.info.layouts
@@ -505,5 +506,6 @@ def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | 
         if not len(rows):
             continue
         cols = sensor_columns(layouts[foot].n_sensors)
-        pipe.feed(FrameBlock(foot, rows["t_s"].to_numpy(dtype=float), rows[cols].to_numpy(dtype=float)))
+        pipe.feed(FrameBlock(foot, rows["t_s"].to_numpy(dtype=float), rows[cols].to_numpy(dtype=float),
+                             getattr(session, "imu", {}).get(foot)))
     return pipe

@@ -223,3 +223,18 @@ def test_run_pipeline_gives_the_sessions_imu_as_analyze_does(tmp_path):
         assert pipe.feet[foot].activity_ == result.feet[foot].activity_
         np.testing.assert_equal(pipe.feet[foot].recognizer.evidence, result.feet[foot].recognizer.evidence)
         assert pipe.feet[foot].recognizer.evidence["imu_strides"] >= 3
+
+
+def test_blocks_without_imu_between_blocks_with_it_read_as_nan_rows():
+    t, accel, gyro, force = ride([("seated", 45.0, 85.0)], RATE_HZ, seed=13, upstroke_floor=0.0)
+    imu = np.hstack((accel, gyro))
+    bounds = [0, 500, 1800, 2600, t.size]  # the first and third blocks come without IMU
+    rec = ActivityRecognizer(RATE_HZ)
+    chunked = []
+    for j, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
+        chunked += rec.feed(t[lo:hi], force[lo:hi], None, None if j in (0, 2) else imu[lo:hi])
+    holes = imu.copy()
+    holes[0:500] = np.nan
+    holes[1800:2600] = np.nan
+    assert chunked == ActivityRecognizer(RATE_HZ).feed(t, force, None, holes)
+    assert "cycling" in {a for _, a in chunked}

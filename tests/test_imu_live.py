@@ -99,3 +99,47 @@ def test_the_analysis_core_says_cycling_from_the_streams_imu_live_and_deferred()
     assert all([a for _, a in acts] == ["cycling"] for acts in live.values()), live
     force_only = _core_activity(_live(_records(60.0, with_imu=False, lose=frozenset({1234}))), deferred=False)
     assert all("cycling" not in {a for _, a in acts} for acts in force_only.values()), force_only
+
+
+def _write(path, records, close=True):
+    from monitor.session.directory import SessionWriter
+    from monitor.session.info import SessionInfo
+
+    info = SessionInfo(session_id=path.name, start_utc="2026-12-02T10:00:00.000Z", software_version="test",
+                       source="udp", layouts=LAYOUTS, speed=1.0, label="t")
+    path.mkdir()
+    writer = SessionWriter(path)
+    writer.write_info(info)
+    for rec in records:
+        writer.notification(rec.foot, rec.host_s, rec.payload)
+    if close:
+        writer.close(info)
+    else:
+        writer.raw.close()  # the recorder dies: no tables, the raw log as flushed
+
+
+@pytest.mark.parametrize("closed", [True, False], ids=["closed", "recorder-died"])
+def test_a_recorded_stream_keeps_its_imu_and_analyze_uses_it_as_live_did(tmp_path, closed):
+    from monitor.analysis.batch import analyze
+    from monitor.session.directory import load_session, open_session
+
+    records = _records(60.0, with_imu=True, lose=frozenset({1234}))
+    _write(tmp_path / "ride", records, close=closed)
+    session = (open_session if closed else load_session)(tmp_path / "ride")
+    assert (tmp_path / "ride" / "extras.parquet").is_file() == closed
+    live = _live(records)
+    for foot in FEET:
+        frames_t, _ = session.foot_arrays(foot)
+        block = _joined(live, foot)
+        assert np.array_equal(frames_t, block.t_s)
+        assert np.array_equal(session.imu[foot], block.imu, equal_nan=True)
+    result = analyze(session, activity="unknown")
+    assert {f: p.activity_ for f, p in result.feet.items()} == _core_activity(live, deferred=False)
+
+
+def test_a_recording_without_motion_has_no_imu_table(tmp_path):
+    from monitor.session.directory import open_session
+
+    _write(tmp_path / "ride", _records(3.0, with_imu=False))
+    assert not (tmp_path / "ride" / "extras.parquet").exists()
+    assert open_session(tmp_path / "ride").imu == {}

@@ -1,6 +1,8 @@
 """One foot's IMU columns of a session, row for row with its frames: an imported session keeps them in
-``extras.parquet`` (Moticon exports: acceleration in g, angular rate in deg/s; docs/session-format.md).
-Reads that file; nothing else (monitor.session.directory calls it when it loads a session)."""
+``extras.parquet`` (Moticon exports: acceleration in g, angular rate in deg/s; docs/session-format.md),
+and so does a closed recording whose insoles sent them (the Moticon UDP stream): ``ImuRows`` gathers them
+from the frame blocks as the raw log is decoded. Reads that file; writing it is monitor.session.directory's
+(which calls both when it closes and loads a session)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow.parquet as pq
 
-from monitor.codebook import IMU_COLUMNS
+from monitor.codebook import FEET, IMU_COLUMNS
 from monitor.errors import SessionFormatError
 
 
@@ -30,6 +33,11 @@ def read_foot_imu(extras_path: str | os.PathLike[str], foot: str, t_s: np.ndarra
         table = pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
     except (OSError, ValueError) as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc})") from None
+    return foot_imu_of(table, foot, t_s)
+
+
+def foot_imu_of(table: pd.DataFrame, foot: str, t_s: np.ndarray) -> np.ndarray:
+    """:func:`read_foot_imu` of a table already read (``t_s``, ``foot``, some of IMU_COLUMNS)."""
     rows = table[table["foot"].astype(str) == foot]
     t = np.asarray(t_s, dtype=float)
     out = np.full((t.shape[0], len(IMU_COLUMNS)), np.nan)
@@ -47,3 +55,35 @@ def read_foot_imu(extras_path: str | os.PathLike[str], foot: str, t_s: np.ndarra
             col = rows[name].to_numpy(dtype=float)
             out[ok, j] = col[at[ok]]
     return out
+
+
+class ImuRows:
+    """The IMU rows of a recording's frame blocks as the assembler makes them (``add``), for the extras
+    table a closed recording keeps them in (``table``): ``t_s``, ``foot``, then IMU_COLUMNS, one row per
+    frame that came with IMU data, in each foot's order. Blocks without IMU add nothing."""
+
+    def __init__(self) -> None:
+        self._t: dict[str, list[np.ndarray]] = {}
+        self._imu: dict[str, list[np.ndarray]] = {}
+
+    def add(self, block) -> None:
+        """One FrameBlock (monitor.codebook)."""
+        if block.imu is None or not block.n_frames:
+            return
+        self._t.setdefault(block.foot, []).append(block.t_s)
+        self._imu.setdefault(block.foot, []).append(block.imu)
+
+    def table(self) -> pd.DataFrame | None:
+        """The rows, sorted by time (left before right at equal times); None when no block had IMU."""
+        if not self._t:
+            return None
+        parts = []
+        for foot in FEET:
+            if foot in self._t:
+                imu = np.concatenate(self._imu[foot])
+                df = pd.DataFrame({"t_s": np.concatenate(self._t[foot]), **dict(zip(IMU_COLUMNS, imu.T))})
+                df.insert(1, "foot", foot)
+                parts.append(df)
+        out = pd.concat(parts, ignore_index=True).sort_values(["t_s"], kind="stable").reset_index(drop=True)
+        out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
+        return out

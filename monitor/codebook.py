@@ -252,6 +252,11 @@ def sensor_columns(n_sensors: int) -> list[str]:
     return [f"p{i:02d}_kpa" for i in range(n_sensors)]
 
 
+#: The IMU columns of an imported session's extras table (a Moticon export's "acceleration X[g]" ...
+#: "angular Z[dps]", docs/session-format.md), in the order of ``FrameBlock.imu``'s columns.
+IMU_COLUMNS = ("acceleration_x_g", "acceleration_y_g", "acceleration_z_g", "gyro_x_dps", "gyro_y_dps", "gyro_z_dps")
+
+
 @dataclass(frozen=True, eq=False)
 class FrameBlock:
     """Consecutive pressure frames from one foot.
@@ -297,15 +302,15 @@ class FrameBlock:
 
     @classmethod
     def concat(cls, blocks: list[FrameBlock]) -> FrameBlock:
-        """Join blocks of one foot in order."""
+        """Join blocks of one foot in order; where some have IMU rows, the others' are NaN."""
         if not blocks:
             raise ValueError("no blocks to join")
         feet = {b.foot for b in blocks}
         if len(feet) != 1:
             raise ValueError(f"blocks from several feet: {sorted(feet)}")
         imu = None
-        if all(b.imu is not None for b in blocks):
-            imu = np.concatenate([b.imu for b in blocks])
+        if any(b.imu is not None for b in blocks):
+            imu = np.concatenate([np.full((b.n_frames, 6), np.nan) if b.imu is None else b.imu for b in blocks])
         return cls(
             foot=blocks[0].foot,
             t_s=np.concatenate([b.t_s for b in blocks]),

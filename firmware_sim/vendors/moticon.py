@@ -4,7 +4,8 @@ pressure model, for ``--sim SCENARIO --insole moticon-udp``.
 A datagram is 51 whitespace-separated ASCII numbers (field order of ``maximyudayev/hermes-moticon``
 ``src/hermes/moticon/producer.py``, MIT; docs/devices.md): time (s); per foot, left first, acceleration
 (3), angular rate (3), centre of pressure (2), 16 pressures (N/cm², in 0.25 steps as the exports) and the
-total force (N). The simulator sends no motion (zeros) and a centre of pressure of 0, 0.
+total force (N). The simulator sends no motion (zeros) unless ``encode_datagrams`` is given each foot's
+acceleration and angular rate, and a centre of pressure of 0, 0.
 
 Faults (firmware_sim.faults) act on the stream, as a datagram carries both feet: a fault names a foot
 but changes the datagrams of both. ``lose``, ``duplicate``, ``reorder`` and ``corrupt`` act on the next
@@ -56,17 +57,24 @@ def encode_datagram(t_s: float, pressure_n_cm2: dict[str, np.ndarray]) -> bytes:
 #: A datagram's text: time (ms), then per foot 8 motion and centre-of-pressure fields (0), 16 pressures
 #: and the total force.
 _DATAGRAM_FORMAT = "%.3f" + (" 0" * 8 + " %g" * N_SENSORS + " %.1f") * 2
+#: The same with each foot's acceleration (g) and angular rate (deg/s) in its first 6 fields.
+_DATAGRAM_FORMAT_IMU = "%.3f" + (" %.6f" * 6 + " 0" * 2 + " %g" * N_SENSORS + " %.1f") * 2
 
 
-def encode_datagrams(t_s: np.ndarray, pressure_n_cm2: dict[str, np.ndarray]) -> list[bytes]:
+def encode_datagrams(t_s: np.ndarray, pressure_n_cm2: dict[str, np.ndarray],
+                     imu: dict[str, np.ndarray] | None = None) -> list[bytes]:
     """The datagrams of ``n`` frames: times ``t_s`` (n,) and each foot's pressures (n, 16) in N/cm²,
-    rounded to 0.25; total force (N) from the areas."""
+    rounded to 0.25; total force (N) from the areas. ``imu``: each foot's acceleration x, y, z (g) and
+    angular rate x, y, z (deg/s), shape (n, 6); None sends zeros (no motion)."""
     fields = [np.asarray(t_s, dtype=float)[:, None]]
     for foot in ("left", "right"):
+        if imu is not None:
+            fields.append(np.asarray(imu[foot], dtype=float))
         p = np.round(np.asarray(pressure_n_cm2[foot], dtype=float) / STEP_N_CM2) * STEP_N_CM2
         force_n = (p * np.asarray(_AREA_MM2) / 100.0).sum(axis=1)
         fields += [p, force_n[:, None]]
-    return [(_DATAGRAM_FORMAT % tuple(row)).encode("ascii") for row in np.hstack(fields).tolist()]
+    fmt = _DATAGRAM_FORMAT if imu is None else _DATAGRAM_FORMAT_IMU
+    return [(fmt % tuple(row)).encode("ascii") for row in np.hstack(fields).tolist()]
 
 
 def corrupt_datagram(data: bytes, variant: int) -> bytes:

@@ -334,7 +334,8 @@ class AnalysisCore:
             assessments, activity[foot] = [], {}
             for lo in range(0, block.n_frames, DEFERRED_CHUNK):
                 assessments += pipe.feed(FrameBlock(foot, block.t_s[lo:lo + DEFERRED_CHUNK],
-                                                    block.pressure_kpa[lo:lo + DEFERRED_CHUNK]))
+                                                    block.pressure_kpa[lo:lo + DEFERRED_CHUNK],
+                                                    None if block.imu is None else block.imu[lo:lo + DEFERRED_CHUNK]))
                 activity[foot].update((w.t_s, w.activity) for w in pipe.last_windows_)
             where = [i for i, op in enumerate(ops) if op[0] == _BATCH and op[1] == foot]
             ends = np.cumsum([ops[i][2] for i in where]).tolist()  # frames of the foot's batches so far

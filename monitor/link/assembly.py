@@ -174,9 +174,9 @@ class FootAssembler:
         see :meth:`feed`."""
         self.counters.packets_received += 1
         if rows is not None:
-            seq, t_us, period_us, first, kpa = rows
+            seq, t_us, period_us, first, kpa, imu = rows
             if first + kpa.shape[1] <= self._n_sensors and period_us in self._periods_us:
-                return self._accept(host_s, seq, t_us, period_us, first, kpa)
+                return self._accept(host_s, seq, t_us, period_us, first, kpa, imu)
         self.counters.packets_corrupt += 1
         self._corrupt_since_good += 1
         return []
@@ -193,8 +193,9 @@ class FootAssembler:
 
     # ----------------------------------------------------------------- internals
     def _accept(self, host_s: float, seq: int, t_us: int, period_us: int, first: int,
-                kpa: np.ndarray) -> list[FrameBlock]:
-        """One packet that decoded and fits the layout; ``kpa`` (frames, slice sensors) from ``first``."""
+                kpa: np.ndarray, imu: np.ndarray | None = None) -> list[FrameBlock]:
+        """One packet that decoded and fits the layout; ``kpa`` (frames, slice sensors) from ``first``;
+        ``imu`` (frames, 6) or None, kept with a packet that carries every sensor (slices drop it)."""
         counters = self.counters
         lost_here, reason, link_down = 0, "unknown", self._link_down
         if self._last_seq is not None:
@@ -233,7 +234,7 @@ class FootAssembler:
         complete = first + m >= self._n_sensors
         if pend is None:
             if complete and first == 0:  # every sensor: nothing to wait for or merge
-                out.extend(self._deliver(t_first_us, period_us, kpa, lost_here, reason))
+                out.extend(self._deliver(t_first_us, period_us, kpa, lost_here, reason, imu))
                 return out
             self._pending = _Pending(t_first_us, period_us, self._full_rows(first, kpa), lost_here, reason)
         else:  # another slice of the same frames
@@ -257,7 +258,7 @@ class FootAssembler:
         return self._deliver(pend.t_first_us, pend.period_us, pend.rows, pend.packets_lost, pend.gap_reason)
 
     def _deliver(self, t_first_us: int, period: int, rows: np.ndarray, packets_lost: int,
-                 gap_reason: str) -> list[FrameBlock]:
+                 gap_reason: str, imu: np.ndarray | None = None) -> list[FrameBlock]:
         """Frames ``rows`` (k, n_sensors) from device time ``t_first_us``: a block, after a gap if any."""
         k = rows.shape[0]
         out: list[FrameBlock] = []
@@ -268,7 +269,7 @@ class FootAssembler:
                 return []
             if missing > 0:
                 out.extend(self._gap(t_first_us, period, rows.shape[1], missing, packets_lost, gap_reason))
-        out.append(_block(self.foot, np.array(self._to_session(t_first_us, k, period)), rows))
+        out.append(_block(self.foot, np.array(self._to_session(t_first_us, k, period)), rows, imu))
         self.counters.frames_received += k
         self._fill_budget_us += k * period
         self._next_frame_us = t_first_us + k * period
@@ -323,11 +324,11 @@ def _coalesce(last: Gap, new: Gap) -> Gap:
                last.packets_lost + new.packets_lost, reason, last.filled and new.filled)
 
 
-def _block(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray) -> FrameBlock:
-    """A FrameBlock of arrays already right (float64 ``t_s`` (n,), ``pressure_kpa`` (n, n_sensors)),
-    without FrameBlock's conversions and checks."""
+def _block(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, imu: np.ndarray | None = None) -> FrameBlock:
+    """A FrameBlock of arrays already right (float64 ``t_s`` (n,), ``pressure_kpa`` (n, n_sensors), ``imu``
+    (n, 6) or None), without FrameBlock's conversions and checks."""
     block = object.__new__(FrameBlock)
-    block.__dict__.update(foot=foot, t_s=t_s, pressure_kpa=pressure_kpa, imu=None)
+    block.__dict__.update(foot=foot, t_s=t_s, pressure_kpa=pressure_kpa, imu=imu)
     return block
 
 

@@ -6,7 +6,8 @@ does not publish the order; the one used here is that of ``maximyudayev/hermes-m
 ``src/hermes/moticon/producer.py`` (MIT, docs/devices.md): value 0 the time in seconds, then per foot,
 left first, acceleration (3), angular rate (3), centre of pressure (2), the 16 pressures in N/cm² and the
 total force. One datagram holds both feet: the raw log keeps it under each foot, and each foot's decoder
-reads its half.
+reads its half: pressures, and acceleration and angular rate for the activity recogniser
+(monitor.signal.imu_activity).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ N_SENSORS = 16
 PRESSURE_START = {"left": 9, "right": 34}
 #: Where each foot's total force is (producer.py: 25 and 50).
 TOTAL_FORCE_AT = {"left": 25, "right": 50}
+#: Where each foot's acceleration x, y, z and angular rate x, y, z start (producer.py: 1:7 and 26:32), in g
+#: and deg/s as in the exports (domain.md section 4 [46]; the stream's units are not published: guess).
+IMU_START = {"left": 1, "right": 26}
 #: 1 N/cm^2 = 1e4 Pa = 10 kPa.
 KPA_PER_N_CM2 = 10.0
 #: The exports step by 0.25 N/cm^2 (domain.md section 4 [46]) = 2.5 kPa.
@@ -95,11 +99,22 @@ def foot_pressure_n_cm2(values: np.ndarray, foot: str) -> np.ndarray:
     return p
 
 
+def foot_imu(values: np.ndarray, foot: str) -> np.ndarray | None:
+    """One foot's acceleration (g) and angular rate (deg/s) of a decoded datagram, shape (1, 6); None
+    when all six are 0: a sender without motion data (the simulator), since a real accelerometer reads
+    1 g at rest and never 0 on every axis."""
+    start = IMU_START[foot]
+    imu = values[start:start + 6]
+    if not imu.any():
+        return None
+    return imu.reshape(1, 6).copy()
+
+
 def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ) -> SensorLayout:
     """The Moticon OpenGo layout of ``side`` (positions inferred, as for imports; areas of a size 7)."""
     return SensorLayout(side=side, x=SENSOR_X, y=SENSOR_Y, area_mm2=SIZE7_AREA_MM2, regions=SENSOR_REGIONS,
                         kpa_per_count=KPA_STEP, rates_hz=RATES_HZ, current_rate_hz=rate_hz, sample_bits=16,
-                        has_imu=False, has_haptic=False, positions_inferred=True, insole="moticon-udp")
+                        has_imu=True, has_haptic=False, positions_inferred=True, insole="moticon-udp")
 
 
 class MoticonRows:
@@ -129,4 +144,5 @@ class MoticonRows:
         if self._first_us is None:
             self._first_us = t_us
         seq = math.floor((t_us - self._first_us) / self.period_us + 0.5) % (1 << 16)
-        return PressureRows(seq, t_us % (1 << 32), self.period_us, 0, kpa.reshape(1, N_SENSORS))
+        return PressureRows(seq, t_us % (1 << 32), self.period_us, 0, kpa.reshape(1, N_SENSORS),
+                            foot_imu(values, self.foot))

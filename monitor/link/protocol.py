@@ -370,7 +370,9 @@ class PressureRows(NamedTuple):
     """A pressure notification's header fields and its samples in kPa.
 
     ``pressure_kpa``: float64, shape (frame_count, sensor_count), NaN where the sample is the "no reading"
-    value; equal to ``PressurePacket.pressure_kpa(kpa_per_count)``.
+    value; equal to ``PressurePacket.pressure_kpa(kpa_per_count)``. ``imu``: float64, shape (frame_count,
+    6), acceleration x, y, z (g) and angular rate x, y, z (deg/s), where a driver reads them (the Moticon
+    UDP stream), else None.
     """
 
     seq: int
@@ -378,6 +380,7 @@ class PressureRows(NamedTuple):
     frame_period_us: int
     first_sensor: int
     pressure_kpa: np.ndarray
+    imu: np.ndarray | None = None
 
 
 @functools.lru_cache(maxsize=16)

@@ -256,7 +256,8 @@ class _Chunk:
         if b is None:
             return []
         if type(b) is int:
-            return [_block(self.records[i].foot, self.times[b][self.lo[i]:self.hi[i]], self.rows[i][4])]
+            rows = self.rows[i]
+            return [_block(self.records[i].foot, self.times[b][self.lo[i]:self.hi[i]], rows[4], rows[5])]
         return b
 
 

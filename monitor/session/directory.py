@@ -22,11 +22,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from monitor.codebook import FrameBlock
 from monitor.errors import OutputError, SessionFormatError
 from monitor.session.frames_file import decode_raw_log, rebuild_frames_file
+from monitor.session.imu import ImuRows, foot_imu_of, read_foot_imu
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table
 from monitor.session.rawlog import (
@@ -159,8 +161,10 @@ class SessionWriter:
         failed = self.raw.error is not None
         tmp = self.path / f".{FRAMES_TABLE}.writing"
         gaps, error = None, None
+        imu = ImuRows()  # the insoles' acceleration and angular rate, where they sent them (Moticon UDP)
         try:  # frames.parquet written as the log is decoded (monitor.session.frames_file), never whole
-            gaps, extra, error = rebuild_frames_file(self.path / RAW_LOG, info, None if failed else tmp)
+            gaps, extra, error = rebuild_frames_file(self.path / RAW_LOG, info, None if failed else tmp,
+                                                     on_block=imu.add)
         except (SessionFormatError, OSError):  # a log the failed disk left unreadable: the live counts
             tmp.unlink(missing_ok=True)
         else:
@@ -173,6 +177,9 @@ class SessionWriter:
             try:
                 os.replace(tmp, self.path / FRAMES_TABLE)
                 _write_renamed(self.path, GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))
+                table = imu.table()
+                if table is not None:
+                    _write_renamed(self.path, EXTRAS_TABLE, lambda p: table.to_parquet(p, index=False))
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
                 self.raw.error = exc
@@ -211,14 +218,19 @@ def read_info(path: Path) -> SessionInfo:
 
 
 def rebuild_tables(
-    raw_path: Path, info: SessionInfo, state: dict[str, Any] | None = None
+    raw_path: Path, info: SessionInfo, state: dict[str, Any] | None = None, imu: ImuRows | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
     """Decode a raw log into (frames, gaps, extra) through the live path's assembler.
 
-    ``extra`` holds ``events``, ``counters`` and ``truncated_tail_bytes``.
+    ``extra`` holds ``events``, ``counters`` and ``truncated_tail_bytes``. ``imu``, when given, gets every
+    frame block's IMU rows.
     """
     blocks: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
     late, gaps, extra = decode_raw_log(raw_path, info, lambda block: blocks[block.foot].append(block))
+    if imu is not None:
+        for foot_blocks in blocks.values():
+            for block in foot_blocks:
+                imu.add(block)
     return frames_table(info, blocks, late), gaps, extra
 
 
@@ -239,6 +251,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     info = read_info(path)
     raw = path / RAW_LOG
     frames_path, gaps_path = path / FRAMES_TABLE, path / GAPS_TABLE
+    rebuilt = ImuRows()  # the IMU rows of a raw log decoded here
     if frames_path.exists() and not gaps_path.exists() and not raw.exists():
         raise SessionFormatError(f"{gaps_path}: missing ({FRAMES_TABLE} is there, and the two are written "
                                  f"together; no {RAW_LOG} to rebuild them from)")
@@ -252,11 +265,13 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         else:
             extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
     elif raw.exists():
-        frames, gaps, extra = rebuild_tables(raw, info)
+        frames, gaps, extra = rebuild_tables(raw, info, imu=rebuilt)
     else:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
-    return Session(path, info, frames, gaps, extra["events"], extra["counters"],
-                   extra["truncated_tail_bytes"])
+    session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
+                      extra["truncated_tail_bytes"])
+    session.imu = _imu(path, session, rebuilt.table())
+    return session
 
 
 def open_session(path: str | os.PathLike[str]) -> Session:
@@ -278,8 +293,27 @@ def open_session(path: str | os.PathLike[str]) -> Session:
         extra = _events_only(raw, info)
     else:
         extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
-    return Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
-                   source=source)
+    session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
+                      source=source)
+    session.imu = _imu(path, session)
+    return session
+
+
+def _imu(path: Path, session: Session, rebuilt: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+    """The IMU rows of each foot whose layout has an IMU: from the session's extras table (an import's, or
+    a closed recording's), else from ``rebuilt`` (those of a raw log just decoded)."""
+    out = {}
+    for foot, layout in session.info.layouts.items():
+        if not layout.has_imu:
+            continue
+        imu = None
+        if (path / EXTRAS_TABLE).is_file():
+            imu = read_foot_imu(path / EXTRAS_TABLE, foot, session.foot_times(foot))
+        elif rebuilt is not None:
+            imu = foot_imu_of(rebuilt, foot, session.foot_times(foot))
+        if imu is not None:
+            out[foot] = imu
+    return out
 
 
 def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:

@@ -164,24 +164,32 @@ def write_frames_file(spill: FrameSpill, out: Path, *, chunk_frames: int = CHUNK
 
 
 def rebuild_frames_file(raw_path: Path, info: SessionInfo, out: Path | None, *,
-                        chunk_frames: int = CHUNK_FRAMES) -> tuple[pd.DataFrame, dict[str, Any], OSError | None]:
+                        chunk_frames: int = CHUNK_FRAMES, on_block: Callable[[FrameBlock], None] | None = None
+                        ) -> tuple[pd.DataFrame, dict[str, Any], OSError | None]:
     """Decode ``raw_path`` and, when ``out`` is given, write its frames table there without holding it
     whole (the spill files live in a temporary directory beside ``out``, removed at the end). Returns
     (gaps table, extra as decode_raw_log gives it, the OSError that stopped the spilling or writing, if
-    any: then ``out`` may hold part of a table and the caller must not use it)."""
+    any: then ``out`` may hold part of a table and the caller must not use it). ``on_block`` also gets
+    each frame block, in order (the recording's IMU rows: monitor.session.imu)."""
+    also = on_block or (lambda _block: None)
     if out is None:
-        _late, gaps, extra = decode_raw_log(raw_path, info, lambda _block: None)
+        _late, gaps, extra = decode_raw_log(raw_path, info, also)
         return gaps, extra, None
     where = Path(out).parent
     try:
         tmp = tempfile.TemporaryDirectory(prefix=".frames-spill-", dir=where)
     except OSError as exc:
-        _late, gaps, extra = decode_raw_log(raw_path, info, lambda _block: None)
+        _late, gaps, extra = decode_raw_log(raw_path, info, also)
         return gaps, extra, exc
     with tmp as spill_dir:
         spill = FrameSpill(info, Path(spill_dir))
+
+        def add(block: FrameBlock) -> None:
+            spill.add(block)
+            also(block)
+
         try:
-            late, gaps, extra = decode_raw_log(raw_path, info, spill.add)
+            late, gaps, extra = decode_raw_log(raw_path, info, add if on_block else spill.add)
         finally:
             spill.close()
         if spill.error is not None:

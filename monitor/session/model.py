@@ -53,6 +53,10 @@ class Session:
         Where the frames are read one foot at a time when ``frames`` is None (a session streamed from
         disk: monitor.session.directory.open_session). Code that may get such a session reads frames
         through :meth:`foot_arrays`, :meth:`foot_chunks` and :meth:`last_t_s` only.
+    imu : dict foot -> ndarray, shape (n, 6)
+        A foot's IMU rows, row for row with :meth:`foot_arrays`' frames: acceleration x, y, z (g), angular
+        rate x, y, z (deg/s), NaN where missing. Only for a foot whose layout has an IMU and whose
+        session kept its columns (an import's ``extras.parquet``: monitor.session.imu).
     """
 
     path: Path
@@ -63,6 +67,7 @@ class Session:
     counters: dict[str, dict[str, int]] = field(default_factory=dict)
     truncated_tail_bytes: int = 0
     source: FramesSource | None = None
+    imu: dict[str, np.ndarray] = field(default_factory=dict)
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
         """The rows of one foot, with only that insole's sensor columns (a session in memory only)."""

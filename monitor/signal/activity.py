@@ -1,7 +1,9 @@
 """Which activity one foot is doing, from the shape of its load over a rolling window.
 
-Per foot, from total force and heel force only (no IMU needed). Every ``step_s`` of session time the
-window ``[t - window_s, t)`` is classified (``classify_window``):
+Per foot, from total force and heel force (no IMU needed), and where the foot sends an IMU, from its
+acceleration and angular rate too (monitor.signal.imu_activity: the IMU decides gait against continuous
+contact where it has a verdict, ``combine``). Every ``step_s`` of session time the window
+``[t - window_s, t)`` is classified (``classify_window``):
 
 - "unknown": too little valid data, no load variation (standing still, sitting, a long relief), or no
   clear cycle;
@@ -30,7 +32,9 @@ import statistics
 
 import numpy as np
 
+from monitor.signal.imu_activity import classify_imu_window, combine
 from monitor.signal.params import ActivityParams
+from monitor.signal.runs import period_samples
 
 ACTIVITIES = ("running", "walking", "cycling", "elliptical_or_stair", "unknown")
 
@@ -64,28 +68,6 @@ def _row_percentile(x: np.ndarray, q: float) -> np.ndarray:
     lo, hi, g = _order_index(x.shape[1], q)
     part = np.partition(x, sorted({lo, hi}), axis=1)
     return _lerp(part[:, lo], part[:, hi], g)
-
-
-def _period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float]:
-    """Dominant period (samples) of x (NaN-free, mean removed) in [lag_lo, lag_hi], and its correlation."""
-    n = x.shape[0]
-    lag_hi = min(lag_hi, n // 2)
-    if lag_hi <= lag_lo:
-        return 0, 0.0
-    size = 1 << (2 * n - 1).bit_length()  # the power of two at or above 2 n
-    spec = np.fft.rfft(x, size)
-    acov = np.fft.irfft(spec * np.conj(spec), size)[:lag_hi + 2]
-    if acov[0] <= 0:
-        return 0, 0.0
-    r = acov / acov[0]
-    seg = r[lag_lo:lag_hi + 1]
-    best = float(seg.max())
-    # The first local maximum reaching 80 % of the best one: the fundamental, not a multiple of it.
-    inner = np.arange(lag_lo, lag_hi + 1)
-    local = (r[inner] >= r[inner - 1]) & (r[inner] >= r[inner + 1]) & (r[inner] >= 0.8 * best)
-    hits = inner[local]
-    lag = int(hits[0]) if hits.size else int(lag_lo + np.argmax(seg))
-    return lag, float(r[lag])
 
 
 def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, rate_hz: float,
@@ -123,7 +105,7 @@ def classify_window(total_force_n: np.ndarray, heel_force_n: np.ndarray | None, 
         return "unknown", ev
     mean = np.add.reduce(f_valid) / f_valid.shape[0]  # numpy.mean's sum and division
     centred = f - mean if f_valid.shape[0] == f.shape[0] else np.where(valid, f - mean, 0.0)
-    lag, corr = _period_samples(centred, max(1, int(p.min_period_s * rate_hz)), int(p.max_period_s * rate_hz))
+    lag, corr = period_samples(centred, max(1, int(p.min_period_s * rate_hz)), int(p.max_period_s * rate_hz))
     ev["periodicity"] = corr
     if lag == 0 or corr < p.min_periodicity:
         return "unknown", ev
@@ -197,16 +179,21 @@ class ActivityRecognizer:
         self._t = np.empty(0)
         self._total = np.empty(0)
         self._heel = np.empty(0)
+        self._imu: np.ndarray | None = None  # (n, 6) once any IMU data came, else None
         self._next_g: float | None = None
         self._last_empty = False  # the latest window held no sample (the next empty ones are skipped)
         self.evidence: dict[str, float] = {}
         self.current = "unknown"
 
-    def feed(self, t_s: np.ndarray, total_force_n: np.ndarray,
-             heel_force_n: np.ndarray | None = None) -> list[tuple[float, str]]:
-        """Next block: ``t_s``, ``total_force_n``, ``heel_force_n`` each (n,) (s, N, N; NaN = missing).
+    def feed(self, t_s: np.ndarray, total_force_n: np.ndarray, heel_force_n: np.ndarray | None = None,
+             imu: np.ndarray | None = None) -> list[tuple[float, str]]:
+        """Next block: ``t_s``, ``total_force_n``, ``heel_force_n`` each (n,) (s, N, N; NaN = missing), and
+        ``imu`` (n, 6): acceleration x, y, z (g) and angular rate x, y, z (deg/s), NaN = missing.
 
-        ``heel_force_n`` None: the layout has no heel region (the heel rule is skipped).
+        ``heel_force_n`` None: the layout has no heel region (the heel rule is skipped). ``imu`` None: this
+        block has no IMU data (as all NaN). A window with IMU data is also classified from it
+        (monitor.signal.imu_activity) and the two labels combined (``imu_activity.combine``); a window
+        without any is the force's alone.
         Returns ``(t_s, activity)`` for each window that closed in this block, in time order.
         """
         t = np.asarray(t_s, dtype=float)
@@ -214,12 +201,20 @@ class ActivityRecognizer:
         heel = np.full(t.shape, np.nan) if heel_force_n is None else np.asarray(heel_force_n, dtype=float)
         if not (t.shape == total.shape == heel.shape) or t.ndim != 1:
             raise ValueError("t_s, total_force_n and heel_force_n must be equal 1-D shapes")
+        if imu is not None:
+            imu = np.asarray(imu, dtype=float)
+            if imu.shape != (t.shape[0], 6):
+                raise ValueError(f"imu has shape {imu.shape}, expected ({t.shape[0]}, 6)")
         out: list[tuple[float, str]] = []
         if t.size == 0:
             return out
         p = self.params
         if self._next_g is None:
             self._next_g = float(np.floor(t[0] / p.step_s) + 1) * p.step_s
+        if imu is not None and self._imu is None:  # the first IMU data: the samples before had none
+            self._imu = np.full((self._t.shape[0], 6), np.nan)
+        if self._imu is not None:
+            self._imu = np.concatenate((self._imu, np.full((t.shape[0], 6), np.nan) if imu is None else imu))
         self._t = np.concatenate((self._t, t))
         self._total = np.concatenate((self._total, total))
         self._heel = np.concatenate((self._heel, heel))
@@ -235,9 +230,15 @@ class ActivityRecognizer:
             no_heel = bool(np.isnan(self._heel[a:b]).all())
             label, self.evidence = classify_window(self._total[a:b], None if no_heel else self._heel[a:b],
                                                    self.rate_hz, p)
+            if self._imu is not None and not np.isnan(self._imu[a:b, :3]).all():
+                imu_label, imu_ev = classify_imu_window(self._imu[a:b, :3], self._imu[a:b, 3:], self.rate_hz, p)
+                self.evidence.update(imu_ev)
+                label = combine(label, imu_label, imu_ev, p)
             self.current = label
             out.append((g, label))
             self._next_g = g + p.step_s
         keep = int(np.searchsorted(self._t, self._next_g - p.window_s, side="left"))
         self._t, self._total, self._heel = self._t[keep:], self._total[keep:], self._heel[keep:]
+        if self._imu is not None:
+            self._imu = self._imu[keep:]
         return out

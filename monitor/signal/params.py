@@ -139,6 +139,38 @@ class ActivityParams:
     #: standing climbs from 50; a stair-climber at 50-120 steps/min is 25-60 per foot (guess). Cadence
     #: alone cannot tell a slow standing climb from a fast stepper.
     cycling_min_rpm: float = 45.0
+    #: IMU (monitor.signal.imu_activity, where a foot sends acceleration): a foot at rest reads 1 g of
+    #: specific force and no angular rate. A sample is at rest within imu_rest_accel_tol_g of 1 g and below
+    #: imu_rest_gyro_dps (guesses; the real Moticon walk's foot-flats read 0.98-1.00 g and 2-10 deg/s, its
+    #: swings 170-430 deg/s) ...
+    imu_rest_accel_tol_g: float = 0.1
+    imu_rest_gyro_dps: float = 30.0
+    #: ... for at least imu_rest_min_s: a pedalling foot passes 1 g for under 50 ms a revolution (60 rpm,
+    #: 170 mm crank, computed in imu_activity) while a walking foot-flat lasts 0.3-0.5 s (real Moticon walk).
+    #: A rest longer than imu_foot_flat_max_s is standing or coasting, not a stance (guess: a 50 steps/min
+    #: walk's stance is 65 % of its 2.4 s stride, 1.6 s).
+    imu_rest_min_s: float = 0.1
+    imu_foot_flat_max_s: float = 2.0
+    #: Between two foot-flats a stepping foot swings: its angular rate reaches imu_swing_min_dps, or without
+    #: a gyroscope its acceleration leaves 1 g by imu_swing_min_accel_g (guesses, well under the real walk's
+    #: 170-430 deg/s and 2-4 g).
+    imu_swing_min_dps: float = 100.0
+    imu_swing_min_accel_g: float = 0.5
+    #: Gait: at least this many foot-flats each followed by a swing in the window (guess).
+    imu_min_strides: int = 3
+    #: Less than this share of the window's valid samples moving is "still": no IMU verdict (guess).
+    imu_min_moving_fraction: float = 0.25
+    #: Continuous contact: a pedal moves the foot on a circle, so its acceleration is a smooth near-sinusoid
+    #: at the crank rate: RMS jerk over (2 pi f x RMS acceleration) is 1 for a pure sinusoid at f, 2 at 2 f;
+    #: impacts and foot-flats push it higher (guess: at most imu_max_jerk_ratio) ...
+    imu_max_jerk_ratio: float = 2.0
+    #: ... and the radius that the acceleration's size implies, RMS |a| / (2 pi f)^2, is a crank's: 165-175
+    #: mm cranks, ellipticals' longer paths (guess on the margins, which also hold the ankling's share).
+    imu_min_radius_m: float = 0.08
+    imu_max_radius_m: float = 0.40
+    #: Acceleration is averaged over this long before the jerk is taken (guess: one tenth of a second
+    #: leaves the crank's first harmonics and takes off sensor noise).
+    imu_smooth_s: float = 0.1
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
    found then aside until the first known activity decides, and show the strides and stances if none
    ever comes (a few seconds of walking).
 5. ``ActivityRecognizer``: its decisions ``(t_s, activity)`` apply from ``t_s`` on; the block is split
-   there so that the features see each sample with the activity then in effect.
+   there so that the features see each sample with the activity then in effect. It gets the block's IMU
+   columns (``FrameBlock.imu``) where the insole sends them (monitor.signal.imu_activity).
 6. ``FeatureAccumulator``: per-cycle and rolling-window features, reliefs.
 7. ``ForefootDetector``: one Assessment per window.
 
@@ -206,12 +207,13 @@ class FootPipeline:
         out: list[Assessment] = []
         windows: list[WindowFeatures] = []
         for lo in range(0, block.n_frames, _SLICE):
-            out += self._feed(block.t_s[lo:lo + _SLICE], block.pressure_kpa[lo:lo + _SLICE])
+            out += self._feed(block.t_s[lo:lo + _SLICE], block.pressure_kpa[lo:lo + _SLICE],
+                              None if block.imu is None else block.imu[lo:lo + _SLICE])
             windows += self.last_windows_
         self.last_windows_ = windows
         return out
 
-    def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
+    def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None) -> list[Assessment]:
         raw_series = self.reducer.reduce(raw, hot=False)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_series.forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf,
@@ -223,7 +225,7 @@ class FootPipeline:
         strokes = self.stroke.feed(t, total)
         heel = (sum(series.region_force_n[r] for r in self._heel) if self._heel
                 else None)
-        for t_d, act in self.recognizer.feed(t, total, heel):
+        for t_d, act in self.recognizer.feed(t, total, heel, imu):
             if self.declared_activity is not None:
                 act = self.declared_activity
             if act != (self._act[-1] if self._act else "unknown") or not self._act:
@@ -493,7 +495,8 @@ class SessionPipeline:
 
 
 def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | None = None) -> SessionPipeline:
-    """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot.
+    """Feeds a loaded session (monitor.session.directory.Session) through a SessionPipeline, one block per foot
+    (with the foot's IMU rows where the session has them, ``Session.imu``).
 
     ``activity``: a declared activity in the pipeline's labels (None: recognised)."""
     layouts = session.info.layouts
@@ -503,5 +506,6 @@ def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | 
         if not len(rows):
             continue
         cols = sensor_columns(layouts[foot].n_sensors)
-        pipe.feed(FrameBlock(foot, rows["t_s"].to_numpy(dtype=float), rows[cols].to_numpy(dtype=float)))
+        pipe.feed(FrameBlock(foot, rows["t_s"].to_numpy(dtype=float), rows[cols].to_numpy(dtype=float),
+                             getattr(session, "imu", {}).get(foot)))
     return pipe

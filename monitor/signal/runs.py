@@ -71,3 +71,25 @@ def feed_runs(t_s: np.ndarray, total_force_n: np.ndarray,
     if pos < f.shape[0]:
         gap()
     return out
+
+
+def period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float]:
+    """Dominant period (samples) of x (NaN-free, mean removed) in [lag_lo, lag_hi], and its correlation."""
+    n = x.shape[0]
+    lag_hi = min(lag_hi, n // 2)
+    if lag_hi <= lag_lo:
+        return 0, 0.0
+    size = 1 << (2 * n - 1).bit_length()  # the power of two at or above 2 n
+    spec = np.fft.rfft(x, size)
+    acov = np.fft.irfft(spec * np.conj(spec), size)[:lag_hi + 2]
+    if acov[0] <= 0:
+        return 0, 0.0
+    r = acov / acov[0]
+    seg = r[lag_lo:lag_hi + 1]
+    best = float(seg.max())
+    # The first local maximum reaching 80 % of the best one: the fundamental, not a multiple of it.
+    inner = np.arange(lag_lo, lag_hi + 1)
+    local = (r[inner] >= r[inner - 1]) & (r[inner] >= r[inner + 1]) & (r[inner] >= 0.8 * best)
+    hits = inner[local]
+    lag = int(hits[0]) if hits.size else int(lag_lo + np.argmax(seg))
+    return lag, float(r[lag])

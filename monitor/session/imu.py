@@ -1,0 +1,89 @@
+"""One foot's IMU columns of a session, row for row with its frames: an imported session keeps them in
+``extras.parquet`` (Moticon exports: acceleration in g, angular rate in deg/s; docs/session-format.md),
+and so does a closed recording whose insoles sent them (the Moticon UDP stream): ``ImuRows`` gathers them
+from the frame blocks as the raw log is decoded. Reads that file; writing it is monitor.session.directory's
+(which calls both when it closes and loads a session)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from monitor.codebook import FEET, IMU_COLUMNS
+from monitor.errors import SessionFormatError
+
+
+def read_foot_imu(extras_path: str | os.PathLike[str], foot: str, t_s: np.ndarray) -> np.ndarray | None:
+    """The IMU rows of ``foot`` at its frame times ``t_s`` (n,): shape (n, 6), acceleration x, y, z (g) and
+    angular rate x, y, z (deg/s), NaN where the file has no value or no row at that time. None when the
+    extras table is not there or holds no acceleration column; a gyroscope column it lacks is NaN. An
+    unreadable table is a SessionFormatError naming it."""
+    path = Path(extras_path)
+    if not path.is_file():
+        return None
+    try:
+        names = pq.read_schema(path).names
+        have = [c for c in IMU_COLUMNS if c in names]
+        if not any(c.startswith("acceleration_") for c in have) or not {"t_s", "foot"} <= set(names):
+            return None
+        table = pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
+    except (OSError, ValueError) as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc})") from None
+    return foot_imu_of(table, foot, t_s)
+
+
+def foot_imu_of(table: pd.DataFrame, foot: str, t_s: np.ndarray) -> np.ndarray:
+    """:func:`read_foot_imu` of a table already read (``t_s``, ``foot``, some of IMU_COLUMNS)."""
+    rows = table[table["foot"].astype(str) == foot]
+    t = np.asarray(t_s, dtype=float)
+    out = np.full((t.shape[0], len(IMU_COLUMNS)), np.nan)
+    if not len(rows):
+        return out
+    t_rows = rows["t_s"].to_numpy(dtype=float)
+    if t_rows.shape == t.shape and np.array_equal(t_rows, t):
+        at = np.arange(t.shape[0])
+        ok = np.ones(t.shape[0], dtype=bool)
+    else:  # match each frame to the row at its exact time (rows in time order, as written)
+        at = np.clip(np.searchsorted(t_rows, t), 0, t_rows.shape[0] - 1)
+        ok = t_rows[at] == t
+    for j, name in enumerate(IMU_COLUMNS):
+        if name in rows:
+            col = rows[name].to_numpy(dtype=float)
+            out[ok, j] = col[at[ok]]
+    return out
+
+
+class ImuRows:
+    """The IMU rows of a recording's frame blocks as the assembler makes them (``add``), for the extras
+    table a closed recording keeps them in (``table``): ``t_s``, ``foot``, then IMU_COLUMNS, one row per
+    frame that came with IMU data, in each foot's order. Blocks without IMU add nothing."""
+
+    def __init__(self) -> None:
+        self._t: dict[str, list[np.ndarray]] = {}
+        self._imu: dict[str, list[np.ndarray]] = {}
+
+    def add(self, block) -> None:
+        """One FrameBlock (monitor.codebook)."""
+        if block.imu is None or not block.n_frames:
+            return
+        self._t.setdefault(block.foot, []).append(block.t_s)
+        self._imu.setdefault(block.foot, []).append(block.imu)
+
+    def table(self) -> pd.DataFrame | None:
+        """The rows, sorted by time (left before right at equal times); None when no block had IMU."""
+        if not self._t:
+            return None
+        parts = []
+        for foot in FEET:
+            if foot in self._t:
+                imu = np.concatenate(self._imu[foot])
+                df = pd.DataFrame({"t_s": np.concatenate(self._t[foot]), **dict(zip(IMU_COLUMNS, imu.T))})
+                df.insert(1, "foot", foot)
+                parts.append(df)
+        out = pd.concat(parts, ignore_index=True).sort_values(["t_s"], kind="stable").reset_index(drop=True)
+        out["foot"] = pd.Categorical(out["foot"], categories=list(FEET))
+        return out

@@ -2,6 +2,10 @@
 
 An :class:`ImportedRecording` is one foreign recording parsed into Solewatch's terms (kPa, session
 seconds, sensor layouts in the anatomical frame of docs/protocol.md), before anything touches the disk.
+
+pandas is imported by the functions that make a DataFrame, not here: ``solewatch import moticon`` of a
+clean export makes none (monitor.importers.moticon_stream), and loading pandas took a third of its time
+(docs/performance.md, "Import").
 """
 
 from __future__ import annotations
@@ -10,13 +14,16 @@ import math
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from monitor.codebook import FEET, Gap, SensorLayout
 from monitor.errors import SessionFormatError, quote
 from monitor.session.info import DeviceInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Columns of :attr:`ImportedRecording.events`.
 EVENT_COLUMNS = ["t_s", "foot", "event", "code", "label"]
@@ -36,6 +43,8 @@ DEFAULT_ACTIVITY = "walking"
 
 
 def empty_events() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({
         "t_s": pd.Series(dtype=float), "foot": pd.Series(dtype=str), "event": pd.Series(dtype=str),
         "code": pd.Series(dtype=float), "label": pd.Series(dtype=str),
@@ -156,25 +165,33 @@ class ImportedRecording:
     def gaps(self) -> list[Gap]:
         """Runs of missing rows per foot (``filled``: NaN rows stand for them), and the jumps in the time
         axis too long to fill (not filled: the frames table has no rows there)."""
-        out: list[Gap] = []
-        for foot in self.feet:
-            t_s = self.times(foot)
-            period_s = 1.0 / self.foot_rate_hz(foot)
-            added = ~self.file_rows(foot)
-            dt = np.diff(t_s)
-            miss = self.missing_rows(foot)
-            for start, stop in _runs(miss):
-                end_s = t_s[stop] if stop < t_s.size else t_s[stop - 1] + period_s
-                reason = GAP_REASON_TIME_JUMP if added[start:stop].any() else GAP_REASON_EMPTY
-                out.append(Gap(foot, round(float(t_s[start]), 6), round(float(end_s), 6),
-                               stop - start, 0, reason, True))
-            for i in np.flatnonzero(dt > 1.5 * period_s):
-                n_missing = int(round(dt[i] / period_s)) - 1
-                start_s, end_s = float(t_s[i] + period_s), float(t_s[i + 1])
-                out.append(Gap(foot, round(start_s, 6), round(end_s, 6), n_missing, 0,
-                               GAP_REASON_TIME_JUMP, False))
-        out.sort(key=lambda g: (g.start_s, FEET.index(g.foot)))
-        return out
+        return sorted_gaps([g for foot in self.feet for g in foot_gaps(
+            foot, self.times(foot), 1.0 / self.foot_rate_hz(foot), ~self.file_rows(foot),
+            self.missing_rows(foot))])
+
+
+def foot_gaps(foot: str, t_s: np.ndarray, period_s: float, added: np.ndarray, miss: np.ndarray) -> list[Gap]:
+    """One foot's gaps: its runs of missing rows (``miss``, bool, shape (n_rows,); ``filled``) and the jumps
+    of its time axis ``t_s`` (s, shape (n_rows,)) over 1.5 sample periods (``period_s``, s; not filled).
+    ``added``: bool, shape (n_rows,), the NaN rows added for a time jump."""
+    out: list[Gap] = []
+    dt = np.diff(t_s)
+    for start, stop in _runs(miss):
+        end_s = t_s[stop] if stop < t_s.size else t_s[stop - 1] + period_s
+        reason = GAP_REASON_TIME_JUMP if added[start:stop].any() else GAP_REASON_EMPTY
+        out.append(Gap(foot, round(float(t_s[start]), 6), round(float(end_s), 6),
+                       stop - start, 0, reason, True))
+    for i in np.flatnonzero(dt > 1.5 * period_s):
+        n_missing = int(round(dt[i] / period_s)) - 1
+        start_s, end_s = float(t_s[i] + period_s), float(t_s[i + 1])
+        out.append(Gap(foot, round(start_s, 6), round(end_s, 6), n_missing, 0,
+                       GAP_REASON_TIME_JUMP, False))
+    return out
+
+
+def sorted_gaps(gaps: list[Gap]) -> list[Gap]:
+    """Gaps in the gaps table's order: by start, then foot in FEET's order (a stable sort)."""
+    return sorted(gaps, key=lambda g: (g.start_s, FEET.index(g.foot)))
 
 
 def fill_time_jumps(rec: ImportedRecording) -> ImportedRecording:
@@ -245,6 +262,8 @@ def _spread(a: np.ndarray, pos: np.ndarray, n_new: int) -> np.ndarray:
 
 
 def _spread_frame(df: pd.DataFrame, pos: np.ndarray, n_new: int) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: _spread(df[c].to_numpy(dtype=float), pos, n_new) for c in df.columns})
 
 
@@ -322,6 +341,8 @@ def numeric_columns(
     does a value whose magnitude is above ``largest`` (what ``stored_as`` can hold: a pressure stored as
     float32 would otherwise become inf, :data:`FLOAT32_LARGEST_KPA`).
     """
+    import pandas as pd
+
     out = np.empty(cells.shape, dtype=float)
     for j in range(cells.shape[1]):
         col = cells[:, j]

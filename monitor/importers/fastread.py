@@ -171,21 +171,53 @@ class Table:
     n_rows: int
 
 
+class NotClean(Exception):
+    """Raised by :func:`read_blocks` where pyarrow cannot read the rows as the line reading would."""
+
+
 def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",)) -> Table | None:
     """Read the rows from byte ``offset`` to the end: ``n_columns`` cells split on ``delimiter``, no
     quoting, empty lines skipped. Columns not in ``text_columns`` are numbers; a cell equal to one of
     ``null_texts`` is NaN. None when pyarrow cannot read the rows so, or a number cell is nan or infinite."""
-    names = [str(j) for j in range(n_columns)]
     texts = set(text_columns)
-    types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
     parts: dict[int, list[np.ndarray]] = {j: [] for j in texts}
     # A row takes at least n_columns bytes (its delimiters and line break), so no more rows than this can
     # come; the number columns are filled in place, and the pages past the last row are never touched
     # (np.empty: the system gives them only when written), so no chunk is held twice.
-    max_rows = (text.path.stat().st_size - offset + 1) // n_columns + 1
+    max_rows = max_rows_after(text, offset, n_columns)
     out = {j: np.empty(max_rows) for j in range(n_columns) if j not in texts}
     n_rows = 0
+    try:
+        for block in read_blocks(text, offset, n_columns=n_columns, delimiter=delimiter,
+                                 text_columns=text_columns, null_texts=null_texts):
+            for j, values in enumerate(block):
+                if j in texts:
+                    parts[j].append(values)
+                else:
+                    out[j][n_rows:n_rows + values.size] = values
+            n_rows += block[0].size
+    except NotClean:
+        return None
+    columns = [out[j][:n_rows] if j not in texts else np.concatenate(parts[j]) if parts[j]
+               else np.empty(0, dtype=str) for j in range(n_columns)]
+    return Table(columns=columns, n_rows=n_rows)
+
+
+def max_rows_after(text: CleanText, offset: int, n_columns: int) -> int:
+    """The most rows the file can hold from byte ``offset`` on: a row takes at least ``n_columns`` bytes
+    (its delimiters and line break)."""
+    return (text.path.stat().st_size - offset + 1) // n_columns + 1
+
+
+def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
+                text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",)) -> Iterator[list[np.ndarray]]:
+    """:func:`read_table`'s rows a block at a time (about BLOCK_BYTES of text each): per block, its
+    ``n_columns`` columns, float64 or (``text_columns``) numpy str arrays, all of the block's rows.
+    Raises NotClean where :func:`read_table` answers None."""
+    names = [str(j) for j in range(n_columns)]
+    texts = set(text_columns)
+    types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
     try:
         with pa.OSFile(str(text.path)) as f:
             f.seek(offset)
@@ -200,25 +232,37 @@ def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=list(null_texts),
                                                      strings_can_be_null=False, quoted_strings_can_be_null=False))
             for batch in reader:
+                block = []
                 for j, col in enumerate(batch.columns):
                     if j in texts:
-                        parts[j].append(np.asarray(col.to_numpy(zero_copy_only=False), dtype=str))
+                        block.append(np.asarray(col.to_pylist(), dtype=str))
                         continue
-                    values = col.to_numpy(zero_copy_only=False)
+                    values = float_values(col)
                     bad = ~np.isfinite(values)
                     if bad.any() and int(np.count_nonzero(bad)) != col.null_count:
-                        return None  # a 'nan' or an infinite number
-                    out[j][n_rows:n_rows + values.size] = values
-                n_rows += batch.num_rows
+                        raise NotClean  # a 'nan' or an infinite number
+                    block.append(values)
+                del batch
+                yield block
     except (pa.ArrowException, UnicodeDecodeError, ValueError):  # whatever pyarrow refuses: read by lines
-        return None
+        raise NotClean from None
     finally:
         # the parser's blocks go back to the system, not kept for a next read: 13-26 MiB less resident while
         # the importer converts the columns (benchmarks/bench_import.py's export, 512-KiB blocks)
         pa.default_memory_pool().release_unused()
-    columns = [out[j][:n_rows] if j not in texts else np.concatenate(parts[j]) if parts[j]
-               else np.empty(0, dtype=str) for j in range(n_columns)]
-    return Table(columns=columns, n_rows=n_rows)
+
+
+def float_values(col: pa.Array) -> np.ndarray:
+    """A float64 Arrow array as a new numpy array, NaN where null: what ``to_numpy(zero_copy_only=False)``
+    gives, from the array's buffers. Not ``to_numpy``: with nulls it goes through pyarrow's pandas
+    conversion, which loads pandas (a third of ``solewatch import moticon``'s time)."""
+    validity, data = col.buffers()[:2]
+    n, offset = len(col), col.offset
+    values = np.frombuffer(data, dtype=np.float64, count=offset + n)[offset:].copy()
+    if col.null_count:
+        bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=offset + n, bitorder="little")
+        values[bits[offset:] == 0] = np.nan
+    return values
 
 
 def agrees_with_to_numeric(values: np.ndarray) -> bool:

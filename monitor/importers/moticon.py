@@ -30,9 +30,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from monitor.codebook import FEET, SensorLayout
@@ -59,6 +59,9 @@ from monitor.link.moticon import (  # the sensor map, units and areas: one copy,
     SIZE7_AREA_MM2,
 )
 from monitor.session.info import DeviceInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 N_SENSORS = 16
 
@@ -188,7 +191,9 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
     the pressure columns out of ``parsed.col``."""
     header, col_line, plan, t_s, rate_hz, col = (parsed.header, parsed.col_line, parsed.plan, parsed.t_s,
                                                  parsed.rate_hz, parsed.col)
-    caveats: list[str] = []
+    import pandas as pd
+
+    foot_notes: list[str] = []
     pressure: dict[str, np.ndarray] = {}
     extras: dict[str, pd.DataFrame] = {}
     layouts: dict[str, SensorLayout] = {}
@@ -199,42 +204,59 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
         # the pressure columns are let go of once stacked (nothing else reads them): less held at once
         p_ncm2 = np.column_stack([col.pop(j) for j in p_idx])
         if np.isnan(p_ncm2).all():
-            caveats.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
+            foot_notes.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
             continue
-        # the float64 product rounded to float32 as astype rounds it, without a float64 copy of the foot
-        pressure[foot] = np.multiply(p_ncm2, KPA_PER_N_CM2, out=np.empty(p_ncm2.shape, dtype=np.float32),
-                                     casting="same_kind")
+        pressure[foot] = kpa_of(p_ncm2)
         extras[foot] = pd.DataFrame({name: col[j] for name, j in plan["extras"][foot].items()})
         total = extras[foot].get("total_force_n")
         area_mm2, how = _areas_mm2(p_ncm2, None if total is None else total.to_numpy())
         if how:
-            caveats.append(f"{foot}: {how}")
-        layouts[foot] = SensorLayout(
-            side=foot, x=SENSOR_X, y=SENSOR_Y, area_mm2=area_mm2, regions=SENSOR_REGIONS,
-            kpa_per_count=KPA_STEP, rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16,
-            has_imu=any(n.startswith("acceleration_") for n in plan["extras"][foot]), positions_inferred=True)
+            foot_notes.append(f"{foot}: {how}")
+        layouts[foot] = moticon_layout(foot, area_mm2, rate_hz, plan["extras"][foot])
     if not pressure:
         raise fail(path, col_line, "no insole has any pressure sample")
-
-    caveats.insert(0, "sensor positions and regions are inferred from the export's own centre of pressure "
-                      "(Moticon publishes no sensor map): 1-4 heel, 5-8 midfoot (7 medial arch), 9-13 "
-                      "metatarsal heads MTH1 (medial) to MTH5, 14 hallux, 15-16 lesser toes")
-    caveats.insert(1, "sensor areas are effective areas (each sensor's share of the sole, fitted so that "
-                      "pressure x area sums to the export's total force), not the sensing elements' size")
     events, event_caveats = _events(parsed.labels, col, plan, t_s)
-    caveats.extend(event_caveats)
     start_utc, start_caveat = _start_utc(header)
-    if start_caveat:
-        caveats.append(start_caveat)
-    for foot in pressure:
-        frac = float(np.isnan(pressure[foot]).all(axis=1).mean())
-        if frac > 0:
-            caveats.append(f"{foot}: {frac:.1%} of the file's rows have no sample (empty fields: kept as "
-                           "missing)")
+    missing = {foot: float(np.isnan(pressure[foot]).all(axis=1).mean()) for foot in pressure}
     return fill_time_jumps(ImportedRecording(
         format="moticon", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
         devices=_devices(header, tuple(pressure)), start_utc=start_utc, header=header, extras=extras,
-        events=events, caveats=caveats))
+        events=events, caveats=recording_caveats(foot_notes, event_caveats, start_caveat, missing)))
+
+
+def kpa_of(p_ncm2: np.ndarray) -> np.ndarray:
+    """Pressure (N/cm², float64, shape (n_rows, 16)) in kPa as float32: the float64 product rounded to
+    float32 as ``astype`` rounds it, without a float64 copy."""
+    return np.multiply(p_ncm2, KPA_PER_N_CM2, out=np.empty(p_ncm2.shape, dtype=np.float32), casting="same_kind")
+
+
+def moticon_layout(foot: str, area_mm2: np.ndarray, rate_hz: int, extra_names: dict[str, int]) -> SensorLayout:
+    """The SensorLayout of one foot's insole: the inferred sensor map, ``area_mm2`` (shape (16,)), the
+    file's rate (Hz); an IMU when the foot's extras (names -> column) hold an acceleration."""
+    return SensorLayout(
+        side=foot, x=SENSOR_X, y=SENSOR_Y, area_mm2=area_mm2, regions=SENSOR_REGIONS,
+        kpa_per_count=KPA_STEP, rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16,
+        has_imu=any(n.startswith("acceleration_") for n in extra_names), positions_inferred=True)
+
+
+def recording_caveats(foot_notes: list[str], event_caveats: list[str], start_caveat: str,
+                      missing_fraction: dict[str, float]) -> list[str]:
+    """The caveats of an export, in their order: the inferred map and areas, each foot's note (no
+    samples, areas not fitted), the event groups', the start time's, then each foot's share of rows
+    without a sample (``missing_fraction``, 0..1, a foot with none says nothing)."""
+    caveats = ["sensor positions and regions are inferred from the export's own centre of pressure "
+               "(Moticon publishes no sensor map): 1-4 heel, 5-8 midfoot (7 medial arch), 9-13 "
+               "metatarsal heads MTH1 (medial) to MTH5, 14 hallux, 15-16 lesser toes",
+               "sensor areas are effective areas (each sensor's share of the sole, fitted so that "
+               "pressure x area sums to the export's total force), not the sensing elements' size",
+               *foot_notes, *event_caveats]
+    if start_caveat:
+        caveats.append(start_caveat)
+    for foot, frac in missing_fraction.items():
+        if frac > 0:
+            caveats.append(f"{foot}: {frac:.1%} of the file's rows have no sample (empty fields: kept as "
+                           "missing)")
+    return caveats
 
 
 # ---------------------------------------------------------------------------- pieces
@@ -362,6 +384,22 @@ def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarr
 
 def _events(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dict,
             t_s: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    """The events table (EVENT_COLUMNS, sorted by time then foot) and its caveats."""
+    import pandas as pd
+
+    rows, caveats = event_rows(labels, col, plan, t_s)
+    if not rows:
+        return empty_events(), caveats
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values(["t_s", "foot"], kind="stable")
+    return events.reset_index(drop=True), caveats
+
+
+def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dict,
+               t_s: np.ndarray) -> tuple[list[dict], list[str]]:
+    """The export's step marks and event groups as rows (dicts of EVENT_COLUMNS, in the file's column
+    order, not sorted) and their caveats. ``labels``: an event-label column's index -> its cells (str),
+    ``col``: a step or code column's index -> its values (float64, NaN where empty), all of ``t_s``'s
+    length (s)."""
     rows: list[dict] = []
     caveats: list[str] = []
     for side, j in plan["steps"].items():
@@ -388,10 +426,7 @@ def _events(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dic
         if codes_seen:
             caveats.append(f"event group {group!r} ({len(np.flatnonzero(present))} marks) is user-defined: "
                            "kept as markers, not read as gait events")
-    if not rows:
-        return empty_events(), caveats
-    events = pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values(["t_s", "foot"], kind="stable")
-    return events.reset_index(drop=True), caveats
+    return rows, caveats
 
 
 def _start_utc(header: dict[str, str]) -> tuple[str, str]:

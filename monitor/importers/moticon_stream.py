@@ -1,0 +1,412 @@
+"""A clean Moticon export written as a session directory block by block, as pyarrow reads it.
+
+One idea: ``solewatch import moticon`` without the file's whole table in memory and without pandas. The
+rows are read through pyarrow's C parser in blocks (monitor.importers.fastread.read_blocks); each block's
+pressure (float32 kPa) and extras go into frames.parquet and extras.parquet as row groups while the next
+block is read. What needs the whole file is kept small: the time axis, each foot's missing rows, the
+rows the sensor-area fit takes, the step and event columns. At the end come session.json, gaps.csv and
+imported_events.csv.
+
+The session is the one ``write_session(read_moticon(path))`` writes, its tables equal value for value
+and its CSV files byte for byte (tests/test_import_stream.py). Where it might not be, ``stream_moticon``
+answers None and keeps nothing, and the caller parses the file whole, which also words every error with
+its line: a file the fast reading would not take (monitor.importers.fastread), a time axis that does not
+increase or that skips samples (rows would be added), a foot without any sample or without extras, any
+error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from monitor.codebook import FEET, Gap, SensorLayout, sensor_columns
+from monitor.errors import SessionFormatError, UsageError
+from monitor.importers.base import (
+    DEFAULT_ACTIVITY,
+    EVENT_COLUMNS,
+    check_time_axis,
+    foot_gaps,
+    sorted_gaps,
+)
+from monitor.importers.base import _fill_plan as fill_plan
+from monitor.importers.csv_table import write_csv
+from monitor.importers.fastread import CleanText, NotClean, lines_from, max_rows_after, read_blocks, scan_text
+from monitor.importers.moticon import (
+    _LARGEST_NCM2,
+    FIT_MIN_FORCE_N,
+    _areas_mm2,
+    _column_plan,
+    _devices,
+    _header_fields,
+    _label_columns,
+    _start_utc,
+    event_rows,
+    moticon_layout,
+    recording_caveats,
+)
+from monitor.importers.session_info import session_info
+from monitor.importers.target_dir import write_new_dir
+from monitor.link.moticon import KPA_PER_N_CM2
+from monitor.session.info import DeviceInfo
+from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON
+from monitor.util.outputs import write_json_atomic
+
+#: Frame rows per Parquet row group (both feet): about 4.5 MiB of the frames table (guess: few enough row
+#: groups that reading the table back costs no more than one, small enough to bound what is held).
+ROW_GROUP_ROWS = 65_536
+#: gaps.csv's columns: the Gap fields, in their order (monitor.session.model.GAP_COLUMNS)
+_GAP_COLUMNS = [f.name for f in fields(Gap)]
+
+
+@dataclass(frozen=True)
+class StreamedImport:
+    """What a streamed import wrote, for the command's summary.
+
+    Attributes
+    ----------
+    path : Path
+        The session directory.
+    format, file_name : str
+    duration_s : float
+        Time the rows cover (s).
+    rate_hz : int
+    frames : dict foot -> int
+        Rows of the frames table per foot (the file's rows: none are added).
+    missing : dict foot -> int
+        Rows without a sample per foot.
+    n_caveats : int
+    """
+
+    path: Path
+    format: str
+    file_name: str
+    duration_s: float
+    rate_hz: int
+    frames: dict[str, int]
+    missing: dict[str, int]
+    n_caveats: int
+
+
+@dataclass
+class _Head:
+    """session.json's part of the recording (monitor.importers.session_info.ImportedHead)."""
+
+    path: Path
+    layouts: dict[str, SensorLayout]
+    devices: dict[str, DeviceInfo]
+    start_utc: str
+    header: dict[str, str]
+    caveats: list[str]
+    duration_s: float
+    activity: str = DEFAULT_ACTIVITY
+    label: str = ""
+    format: str = "moticon"
+
+
+class _NotStreamed(Exception):
+    """The file is one to parse whole (module docstring)."""
+
+
+def stream_moticon(path: Path, out_dir: Path, *, activity: str | None = None) -> StreamedImport | None:
+    """Write the Moticon export ``path`` as a session directory at ``out_dir``, block by block; ``activity``
+    overrides the recording's (session.json). None, with nothing written, for a file to parse whole
+    (module docstring) or a target directory that cannot take it (the whole-file writer says why)."""
+    path = Path(path)
+    try:
+        start = _start(path)
+    except (_NotStreamed, SessionFormatError, OSError):
+        return None
+    if start is None:
+        return None
+    try:
+        out, result = write_new_dir(out_dir, lambda tmp: _write(path, tmp, Path(out_dir).name, start, activity))
+    except (SessionFormatError, UsageError):
+        # a time axis with an error, a target directory that cannot take the session: the whole-file
+        # reading says which, and where, after the file's own errors
+        return None
+    return None if result is None else replace(result, path=out)
+
+
+@dataclass
+class _Start:
+    text: CleanText
+    offset: int
+    head: list[str]
+    names: list[str]
+    plan: dict
+
+
+def _start(path: Path) -> _Start | None:
+    """The header and column plan of a clean export, as monitor.importers.moticon's fast reading takes it."""
+    text = scan_text(path, latin1=True)
+    if text is None:
+        return None
+    head: list[str] = []
+    offset = text.start
+    for line, end in lines_from(text, text.start):
+        if not line.startswith("#"):
+            break
+        head.append(line)
+        offset = end
+    if not head or text.last_sign >= offset:
+        return None
+    names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
+    if names[0].lower() != "time":
+        return None
+    plan = _column_plan(path, names, len(head))
+    feet = [f for f in FEET if f in plan["pressure"]]
+    if any(not plan["extras"][f] for f in feet):
+        return None  # a foot without extras: the whole-file writer's extras table is another shape
+    return _Start(text, offset, head, names, plan)
+
+
+@dataclass
+class _Agree:
+    """Per column, what fastread.agrees_with_to_numeric needs, gathered block by block."""
+
+    any_nan: bool = False
+    all_whole: bool = True
+    any_neg_zero: bool = False
+
+    def add(self, values: np.ndarray) -> None:
+        if not self.any_neg_zero:
+            self.any_neg_zero = bool(((values == 0) & np.signbit(values)).any())
+        if not self.any_nan:
+            self.any_nan = bool(np.isnan(values).any())
+        if self.all_whole:
+            self.all_whole = bool(np.all(values == np.round(values)))
+
+    def agrees(self) -> bool:
+        return not self.any_neg_zero or self.any_nan or not self.all_whole
+
+
+@dataclass
+class _Foot:
+    """One foot's running state: its columns, missing rows, and the rows the area fit takes."""
+
+    p_idx: list[int]
+    extras: dict[str, int]
+    total_j: int | None
+    missing: np.ndarray
+    fit_p: np.ndarray
+    fit_total: np.ndarray
+    n_fit: int = 0
+    n_ok_all: bool = True
+    any_sample: bool = False
+
+
+@dataclass
+class _Tables:
+    """The two Parquet writers and the rows waiting for a row group."""
+
+    frames: pq.ParquetWriter
+    extras: pq.ParquetWriter
+    frame_batches: list[pa.RecordBatch] = field(default_factory=list)
+    extra_batches: list[pa.RecordBatch] = field(default_factory=list)
+    n_waiting: int = 0
+
+    def add(self, frames: pa.RecordBatch, extras: pa.RecordBatch) -> None:
+        """Queue a block's rows; write them as a row group once ROW_GROUP_ROWS or more wait."""
+        self.frame_batches.append(frames)
+        self.extra_batches.append(extras)
+        self.n_waiting += frames.num_rows
+        if self.n_waiting >= ROW_GROUP_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.n_waiting:
+            self.frames.write_table(pa.Table.from_batches(self.frame_batches), row_group_size=self.n_waiting)
+            self.extras.write_table(pa.Table.from_batches(self.extra_batches), row_group_size=self.n_waiting)
+        self.frame_batches, self.extra_batches, self.n_waiting = [], [], 0
+
+    def close(self) -> None:
+        self.flush()
+        self.frames.close()
+        self.extras.close()
+
+
+def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str | None) -> StreamedImport | None:
+    """Read the rows block by block into ``tmp``'s tables, then write its other files; None for a file
+    to parse whole."""
+    plan, names = start.plan, start.names
+    feet = [f for f in FEET if f in plan["pressure"]]
+    label_js = _label_columns(plan)
+    keep_js = sorted(set(plan["steps"].values()) | {j for _, j in plan["groups"].values() if j is not None})
+    max_rows = max_rows_after(start.text, start.offset, len(names))
+    t_s = np.empty(max_rows)
+    kept = {j: np.empty(max_rows) for j in keep_js}  # the step and event-code columns, whole
+    label_parts: dict[int, list[np.ndarray]] = {j: [] for j in label_js}
+    state = {}
+    for foot in feet:
+        extras = plan["extras"][foot]
+        state[foot] = _Foot(p_idx=plan["pressure"][foot], extras=extras, total_j=extras.get("total_force_n"),
+                            missing=np.empty(max_rows, dtype=bool), fit_p=np.empty((max_rows, 16)),
+                            fit_total=np.empty(max_rows))
+    extra_names = list(dict.fromkeys(n for f in feet for n in plan["extras"][f]))
+    numeric = plan["numeric"]
+    agree = {j: _Agree() for j in [0, *numeric]}
+    foot_dict = _arrow_strings(list(FEET))
+    frame_schema = pa.schema([("t_s", pa.float64()), ("foot", pa.dictionary(pa.int8(), pa.string()))]
+                             + [(c, pa.float32()) for c in sensor_columns(16)])
+    extra_schema = pa.schema([("t_s", pa.float64()), ("foot", pa.dictionary(pa.int8(), pa.string()))]
+                             + [(n, pa.float64()) for n in extra_names])
+    # snappy, as the whole-file writer's pandas writes: measured on benchmarks/bench_import.py's file it
+    # costs little over no compression and keeps the tables a fifth smaller (docs/performance.md, Import)
+    tables = _Tables(frames=pq.ParquetWriter(tmp / FRAMES_TABLE, frame_schema, compression="snappy"),
+                     extras=pq.ParquetWriter(tmp / EXTRAS_TABLE, extra_schema, compression="snappy",
+                                             use_dictionary=["foot"]))
+    n_feet = len(feet)
+    codes_one = np.array([FEET.index(f) for f in feet], dtype=np.int8)
+    n_rows = 0
+    try:
+        try:
+            blocks = read_blocks(start.text, start.offset, n_columns=len(names), delimiter="\t",
+                                 text_columns=[j for j in range(1, len(names)) if j not in set(numeric)])
+            for block in blocks:
+                n = block[0].size
+                _check_block(block, numeric, agree)
+                rows = slice(n_rows, n_rows + n)
+                t_s[rows] = block[0]
+                for j in keep_js:
+                    kept[j][rows] = block[j]
+                for j in label_js:
+                    label_parts[j].append(block[j])
+                t_rep = np.repeat(block[0], n_feet)
+                foot_col = pa.DictionaryArray.from_arrays(_arrow(np.tile(codes_one, n)), foot_dict)
+                sensor_cols = [np.empty(n * n_feet, dtype=np.float32) for _ in range(16)]
+                extra_cols = [np.full(n * n_feet, np.nan) for _ in extra_names]
+                for k, foot in enumerate(feet):
+                    st = state[foot]
+                    p_ncm2 = np.column_stack([block[j] for j in st.p_idx])
+                    _add_foot(st, p_ncm2, None if st.total_j is None else block[st.total_j], rows)
+                    for s in range(16):
+                        # kPa as monitor.importers.moticon.kpa_of gives it: the float64 product rounded to float32
+                        np.multiply(block[st.p_idx[s]], KPA_PER_N_CM2, out=sensor_cols[s][k::n_feet],
+                                    casting="same_kind")
+                    for e, name in enumerate(extra_names):
+                        if name in st.extras:
+                            extra_cols[e][k::n_feet] = block[st.extras[name]]
+                t_arr = _arrow(t_rep)
+                tables.add(pa.RecordBatch.from_arrays([t_arr, foot_col, *map(_arrow, sensor_cols)],
+                                                      schema=frame_schema),
+                           pa.RecordBatch.from_arrays([t_arr, foot_col, *map(_arrow, extra_cols)],
+                                                      schema=extra_schema))
+                n_rows += n
+        finally:
+            tables.close()
+    except (NotClean, _NotStreamed):
+        return None
+    if n_rows < 2 or not all(a.agrees() for a in agree.values()) or not all(state[f].any_sample for f in feet):
+        return None
+    t_s = t_s[:n_rows]
+    rate_hz = check_time_axis(path, t_s, np.zeros(n_rows, dtype=int))  # an error: the lines word it
+    if fill_plan(t_s, 1.0 / rate_hz) is not None:
+        return None  # the whole-file reading adds rows where the time axis skips
+    return _finish(path, tmp, session_id, start, activity, t_s, rate_hz, state, feet,
+                   {j: v[:n_rows] for j, v in kept.items()},
+                   {j: np.concatenate(p) if p else np.empty(0, dtype=str) for j, p in label_parts.items()})
+
+
+def _arrow(values: np.ndarray) -> pa.Array:
+    """A contiguous numpy column (float32, float64 or int8, shape (n,)) as an Arrow array without a copy,
+    NaN as null as pandas' to_parquet writes it. Not ``pa.array``: for a numpy array it asks pandas whether
+    it is one of its own, which loads pandas (a third of the import's time)."""
+    kind = {np.dtype(np.float32): pa.float32(), np.dtype(np.float64): pa.float64(), np.dtype(np.int8): pa.int8()}
+    validity, n_null = None, 0
+    if values.dtype.kind == "f":
+        missing = np.isnan(values)
+        n_null = int(np.count_nonzero(missing))
+        if n_null:
+            validity = pa.py_buffer(np.packbits(~missing, bitorder="little"))
+    return pa.Array.from_buffers(kind[values.dtype], values.size, [validity, pa.py_buffer(values)], null_count=n_null)
+
+
+def _arrow_strings(texts: list[str]) -> pa.Array:
+    """A list of str as an Arrow string array, built from its buffers (``pa.array`` loads pandas)."""
+    data = [t.encode() for t in texts]
+    offsets = np.concatenate([[0], np.cumsum([len(d) for d in data])]).astype(np.int32)
+    return pa.Array.from_buffers(pa.string(), len(texts), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))])
+
+
+def _check_block(block: list[np.ndarray], numeric: list[int], agree: dict[int, _Agree]) -> None:
+    """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
+    beyond what a float32 frames table holds; and gather what agrees_with_to_numeric needs."""
+    t = block[0]
+    if np.isnan(t).any():
+        raise _NotStreamed
+    agree[0].add(t)
+    for j in numeric:
+        values = block[j]
+        if np.any(np.abs(values) > _LARGEST_NCM2):
+            raise _NotStreamed
+        agree[j].add(values)
+
+
+def _add_foot(st: _Foot, p_ncm2: np.ndarray, total_n: np.ndarray | None, rows: slice) -> None:
+    """Keep a block's missing rows and the rows the area fit takes (monitor.importers.moticon._areas_mm2):
+    ``p_ncm2`` shape (n, 16) N/cm², ``total_n`` shape (n,) N."""
+    missing = np.isnan(p_ncm2).all(axis=1)
+    st.missing[rows] = missing
+    st.any_sample = st.any_sample or not bool(missing.all())
+    if total_n is None:
+        return
+    ok = ~np.isnan(p_ncm2).any(axis=1) & (total_n >= FIT_MIN_FORCE_N)
+    m = int(np.count_nonzero(ok))
+    st.n_ok_all = st.n_ok_all and m == ok.size
+    st.fit_p[st.n_fit:st.n_fit + m] = p_ncm2[ok]
+    st.fit_total[st.n_fit:st.n_fit + m] = total_n[ok]
+    st.n_fit += m
+
+
+def _finish(path: Path, tmp: Path, session_id: str, start: _Start, activity: str | None, t_s: np.ndarray,
+            rate_hz: int, state: dict[str, _Foot], feet: list[str], kept: dict[int, np.ndarray],
+            labels: dict[int, np.ndarray]) -> StreamedImport:
+    """session.json, gaps.csv and imported_events.csv, once the tables are written."""
+    n_rows = t_s.size
+    foot_notes: list[str] = []
+    layouts: dict[str, SensorLayout] = {}
+    for foot in feet:
+        st = state[foot]
+        # the fit's rows only: those of the whole-file fit, in the file's order
+        fit = None if st.total_j is None else (st.fit_p[:st.n_fit], st.fit_total[:st.n_fit])
+        area_mm2, how = _fit_areas(fit)
+        if how:
+            foot_notes.append(f"{foot}: {how}")
+        layouts[foot] = moticon_layout(foot, area_mm2, rate_hz, st.extras)
+    rows, event_caveats = event_rows(labels, kept, start.plan, t_s)
+    header = _header_fields(start.head[:-1])
+    start_utc, start_caveat = _start_utc(header)
+    missing = {foot: state[foot].missing[:n_rows] for foot in feet}
+    caveats = recording_caveats(foot_notes, event_caveats, start_caveat,
+                                {foot: float(m.mean()) for foot, m in missing.items()})
+    head = _Head(path=path, layouts=layouts, devices=_devices(header, tuple(feet)), start_utc=start_utc,
+                 header=header, caveats=caveats, duration_s=float(t_s[-1] + 1.0 / rate_hz - t_s[0]))
+    info = session_info(head, session_id, activity=activity)
+    write_json_atomic(tmp / SESSION_JSON, info.to_json())
+    no_rows_added = np.zeros(n_rows, dtype=bool)
+    gaps = sorted_gaps([g for foot in feet for g in foot_gaps(foot, t_s, 1.0 / rate_hz, no_rows_added,
+                                                              missing[foot])])
+    write_csv(tmp / GAPS_TABLE, _GAP_COLUMNS, [[getattr(g, c) for g in gaps] for c in _GAP_COLUMNS]
+              if gaps else [[] for _ in _GAP_COLUMNS])
+    rows = sorted(rows, key=lambda r: (r["t_s"], r["foot"]))  # pandas' stable sort by t_s, then foot
+    write_csv(tmp / EVENTS_TABLE, EVENT_COLUMNS, [np.array([r[c] for r in rows], dtype=float)
+                                                  if c in ("t_s", "code") else [r[c] for r in rows]
+                                                  for c in EVENT_COLUMNS])
+    return StreamedImport(path=Path(tmp), format="moticon", file_name=path.name, duration_s=head.duration_s,
+                          rate_hz=rate_hz, frames={f: n_rows for f in feet},
+                          missing={f: int(np.count_nonzero(m)) for f, m in missing.items()},
+                          n_caveats=len(caveats))
+
+
+def _fit_areas(fit: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, str]:
+    """monitor.importers.moticon._areas_mm2 over the rows it would take (``fit``: (pressure N/cm² shape
+    (n, 16), total force N shape (n,)), None without a total-force column)."""
+    if fit is None:
+        return _areas_mm2(np.empty((0, 16)), None)
+    p_ncm2, total_n = fit
+    return _areas_mm2(p_ncm2, total_n)

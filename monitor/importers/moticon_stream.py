@@ -17,6 +17,7 @@ error.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -35,7 +36,15 @@ from monitor.importers.base import (
 )
 from monitor.importers.base import _fill_plan as fill_plan
 from monitor.importers.csv_table import write_csv
-from monitor.importers.fastread import CleanText, NotClean, lines_from, max_rows_after, read_blocks, scan_text
+from monitor.importers.fastread import (
+    CleanText,
+    NotClean,
+    lines_from,
+    max_rows_after,
+    memory_pool,
+    read_blocks,
+    scan_text,
+)
 from monitor.importers.moticon import (
     _LARGEST_NCM2,
     FIT_MIN_FORCE_N,
@@ -56,9 +65,10 @@ from monitor.session.info import DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON
 from monitor.util.outputs import write_json_atomic
 
-#: Frame rows per Parquet row group (both feet): about 4.5 MiB of the frames table (guess: few enough row
-#: groups that reading the table back costs no more than one, small enough to bound what is held).
-ROW_GROUP_ROWS = 65_536
+#: Frame rows per Parquet row group (both feet; the extras table's row groups are the same rows). Measured
+#: on benchmarks/bench_import.py's export (medians of 5 runs, the loaded 2-core host): the import's peak
+#: was 185 MiB with 65,536 rows and 173 MiB with 16,384, for the same CPU time; 8,192 cost a fifth more CPU.
+ROW_GROUP_ROWS = 16_384
 #: gaps.csv's columns: the Gap fields, in their order (monitor.session.model.GAP_COLUMNS)
 _GAP_COLUMNS = [f.name for f in fields(Gap)]
 
@@ -165,29 +175,29 @@ def _start(path: Path) -> _Start | None:
     return _Start(text, offset, head, names, plan)
 
 
-@dataclass
 class _Agree:
-    """Per column, what fastread.agrees_with_to_numeric needs, gathered block by block."""
+    """Per number column, what fastread.agrees_with_to_numeric needs, gathered block by block: whether it
+    holds a negative zero, and whether every value is whole (NaN is not)."""
 
-    any_nan: bool = False
-    all_whole: bool = True
-    any_neg_zero: bool = False
+    def __init__(self, n_columns: int) -> None:
+        self.neg_zero = np.zeros(n_columns, dtype=bool)
+        self.all_whole = np.ones(n_columns, dtype=bool)
 
-    def add(self, values: np.ndarray) -> None:
-        if not self.any_neg_zero:
-            self.any_neg_zero = bool(((values == 0) & np.signbit(values)).any())
-        if not self.any_nan:
-            self.any_nan = bool(np.isnan(values).any())
-        if self.all_whole:
-            self.all_whole = bool(np.all(values == np.round(values)))
+    def add(self, numbers: np.ndarray) -> None:
+        """``numbers``: the block's number columns, shape (n_columns, n_rows)."""
+        self.neg_zero |= ((numbers == 0) & np.signbit(numbers)).any(axis=1)
+        self.all_whole &= (numbers == np.round(numbers)).all(axis=1)
 
     def agrees(self) -> bool:
-        return not self.any_neg_zero or self.any_nan or not self.all_whole
+        """agrees_with_to_numeric of every column over all its blocks."""
+        return not bool(np.any(self.neg_zero & self.all_whole))
 
 
 @dataclass
 class _Foot:
-    """One foot's running state: its columns, missing rows, and the rows the area fit takes."""
+    """One foot's running state: its columns, missing rows, and the rows the area fit takes (``fit_p``,
+    N/cm², float32 while every value is a float32 exactly, as the exports' 0.25-N/cm² steps are: half the
+    memory; float64 from the first value that is not)."""
 
     p_idx: list[int]
     extras: dict[str, int]
@@ -196,19 +206,26 @@ class _Foot:
     fit_p: np.ndarray
     fit_total: np.ndarray
     n_fit: int = 0
-    n_ok_all: bool = True
     any_sample: bool = False
+
+    def fit_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The fit's rows: pressure (N/cm², float64, shape (n, 16)) and total force (N, shape (n,))."""
+        return self.fit_p[:self.n_fit].astype(np.float64), self.fit_total[:self.n_fit]
 
 
 @dataclass
 class _Tables:
-    """The two Parquet writers and the rows waiting for a row group."""
+    """The two Parquet writers and the rows waiting for a row group. A row group is written on a thread of
+    its own while the next blocks are read (pyarrow lets go of the GIL for both): at most one is being
+    written while the next one gathers."""
 
     frames: pq.ParquetWriter
     extras: pq.ParquetWriter
     frame_batches: list[pa.RecordBatch] = field(default_factory=list)
     extra_batches: list[pa.RecordBatch] = field(default_factory=list)
     n_waiting: int = 0
+    writer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=1))
+    writing: Future | None = None
 
     def add(self, frames: pa.RecordBatch, extras: pa.RecordBatch) -> None:
         """Queue a block's rows; write them as a row group once ROW_GROUP_ROWS or more wait."""
@@ -219,15 +236,31 @@ class _Tables:
             self.flush()
 
     def flush(self) -> None:
+        """Start writing the waiting rows, once the row group before them is written (its error raised)."""
+        self._wait()
         if self.n_waiting:
-            self.frames.write_table(pa.Table.from_batches(self.frame_batches), row_group_size=self.n_waiting)
-            self.extras.write_table(pa.Table.from_batches(self.extra_batches), row_group_size=self.n_waiting)
+            self.writing = self.writer.submit(self._write_group, self.frame_batches, self.extra_batches,
+                                              self.n_waiting)
         self.frame_batches, self.extra_batches, self.n_waiting = [], [], 0
 
+    def _write_group(self, frames: list[pa.RecordBatch], extras: list[pa.RecordBatch], n_rows: int) -> None:
+        self.frames.write_table(pa.Table.from_batches(frames), row_group_size=n_rows)
+        self.extras.write_table(pa.Table.from_batches(extras), row_group_size=n_rows)
+
+    def _wait(self) -> None:
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            writing.result()
+
     def close(self) -> None:
-        self.flush()
-        self.frames.close()
-        self.extras.close()
+        """Write what waits, then close both files (each is whole only then)."""
+        try:
+            self.flush()
+            self._wait()
+        finally:
+            self.writer.shutdown(wait=True)
+            self.frames.close()
+            self.extras.close()
 
 
 def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str | None) -> StreamedImport | None:
@@ -245,63 +278,64 @@ def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str 
     for foot in feet:
         extras = plan["extras"][foot]
         state[foot] = _Foot(p_idx=plan["pressure"][foot], extras=extras, total_j=extras.get("total_force_n"),
-                            missing=np.empty(max_rows, dtype=bool), fit_p=np.empty((max_rows, 16)),
+                            missing=np.empty(max_rows, dtype=bool), fit_p=np.empty((max_rows, 16), dtype=np.float32),
                             fit_total=np.empty(max_rows))
     extra_names = list(dict.fromkeys(n for f in feet for n in plan["extras"][f]))
-    numeric = plan["numeric"]
-    agree = {j: _Agree() for j in [0, *numeric]}
+    checked = np.array([0, *plan["numeric"]], dtype=np.intp)  # the time and every number column
+    agree = _Agree(checked.size)
     foot_dict = _arrow_strings(list(FEET))
     frame_schema = pa.schema([("t_s", pa.float64()), ("foot", pa.dictionary(pa.int8(), pa.string()))]
                              + [(c, pa.float32()) for c in sensor_columns(16)])
     extra_schema = pa.schema([("t_s", pa.float64()), ("foot", pa.dictionary(pa.int8(), pa.string()))]
                              + [(n, pa.float64()) for n in extra_names])
-    # snappy, as the whole-file writer's pandas writes: measured on benchmarks/bench_import.py's file it
-    # costs little over no compression and keeps the tables a fifth smaller (docs/performance.md, Import)
-    tables = _Tables(frames=pq.ParquetWriter(tmp / FRAMES_TABLE, frame_schema, compression="snappy"),
+    # snappy, as the whole-file writer's pandas writes: on benchmarks/bench_import.py's export it costs
+    # little CPU over none and makes both tables 27 MiB instead of 43. Dictionary pages for the foot only,
+    # as the whole-file writer does for the extras: a dictionary-encoded column is held whole until its
+    # row group ends, and dictionary pages for the pressures put the import's peak 16 MiB higher (189
+    # against 173 MiB, medians of 5 runs) to make frames.parquet 4.3 MiB instead of 7.0.
+    pool = memory_pool()
+    tables = _Tables(frames=pq.ParquetWriter(tmp / FRAMES_TABLE, frame_schema, compression="snappy",
+                                             use_dictionary=["foot"], memory_pool=pool),
                      extras=pq.ParquetWriter(tmp / EXTRAS_TABLE, extra_schema, compression="snappy",
-                                             use_dictionary=["foot"]))
+                                             use_dictionary=["foot"], memory_pool=pool))
     n_feet = len(feet)
     codes_one = np.array([FEET.index(f) for f in feet], dtype=np.int8)
     n_rows = 0
     try:
         try:
             blocks = read_blocks(start.text, start.offset, n_columns=len(names), delimiter="\t",
-                                 text_columns=[j for j in range(1, len(names)) if j not in set(numeric)])
+                                 text_columns=[j for j in range(1, len(names)) if j not in set(plan["numeric"])])
             for block in blocks:
-                n = block[0].size
-                _check_block(block, numeric, agree)
+                numbers, n = block.numbers, block.n_rows
+                _check_block(numbers[checked], agree)
                 rows = slice(n_rows, n_rows + n)
-                t_s[rows] = block[0]
+                t_s[rows] = numbers[0]
                 for j in keep_js:
-                    kept[j][rows] = block[j]
+                    kept[j][rows] = numbers[j]
                 for j in label_js:
-                    label_parts[j].append(block[j])
-                t_rep = np.repeat(block[0], n_feet)
-                foot_col = pa.DictionaryArray.from_arrays(_arrow(np.tile(codes_one, n)), foot_dict)
-                sensor_cols = [np.empty(n * n_feet, dtype=np.float32) for _ in range(16)]
-                extra_cols = [np.full(n * n_feet, np.nan) for _ in extra_names]
+                    label_parts[j].append(block.texts[j])
+                # the frames and extras rows in their order: at each time, the feet in FEET's order
+                sensors = np.empty((16, n * n_feet), dtype=np.float32)
+                extras = np.full((len(extra_names), n * n_feet), np.nan)
                 for k, foot in enumerate(feet):
                     st = state[foot]
-                    p_ncm2 = np.column_stack([block[j] for j in st.p_idx])
-                    _add_foot(st, p_ncm2, None if st.total_j is None else block[st.total_j], rows)
-                    for s in range(16):
-                        # kPa as monitor.importers.moticon.kpa_of gives it: the float64 product rounded to float32
-                        np.multiply(block[st.p_idx[s]], KPA_PER_N_CM2, out=sensor_cols[s][k::n_feet],
-                                    casting="same_kind")
+                    p_ncm2 = numbers[st.p_idx]  # shape (16, n)
+                    _add_foot(st, p_ncm2, None if st.total_j is None else numbers[st.total_j], rows)
+                    # kPa as monitor.importers.moticon.kpa_of gives it: the float64 product rounded to float32
+                    np.multiply(p_ncm2, KPA_PER_N_CM2, out=sensors[:, k::n_feet], casting="same_kind")
                     for e, name in enumerate(extra_names):
                         if name in st.extras:
-                            extra_cols[e][k::n_feet] = block[st.extras[name]]
-                t_arr = _arrow(t_rep)
-                tables.add(pa.RecordBatch.from_arrays([t_arr, foot_col, *map(_arrow, sensor_cols)],
-                                                      schema=frame_schema),
-                           pa.RecordBatch.from_arrays([t_arr, foot_col, *map(_arrow, extra_cols)],
-                                                      schema=extra_schema))
+                            extras[e, k::n_feet] = numbers[st.extras[name]]
+                t_arr = _arrow(np.repeat(numbers[0], n_feet))
+                foot_col = pa.DictionaryArray.from_arrays(_arrow(np.tile(codes_one, n)), foot_dict)
+                tables.add(pa.RecordBatch.from_arrays([t_arr, foot_col, *_arrow_rows(sensors)], schema=frame_schema),
+                           pa.RecordBatch.from_arrays([t_arr, foot_col, *_arrow_rows(extras)], schema=extra_schema))
                 n_rows += n
         finally:
             tables.close()
     except (NotClean, _NotStreamed):
         return None
-    if n_rows < 2 or not all(a.agrees() for a in agree.values()) or not all(state[f].any_sample for f in feet):
+    if n_rows < 2 or not agree.agrees() or not all(state[f].any_sample for f in feet):
         return None
     t_s = t_s[:n_rows]
     rate_hz = check_time_axis(path, t_s, np.zeros(n_rows, dtype=int))  # an error: the lines word it
@@ -333,32 +367,44 @@ def _arrow_strings(texts: list[str]) -> pa.Array:
     return pa.Array.from_buffers(pa.string(), len(texts), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))])
 
 
-def _check_block(block: list[np.ndarray], numeric: list[int], agree: dict[int, _Agree]) -> None:
+def _arrow_rows(matrix: np.ndarray) -> list[pa.Array]:
+    """Each row of a C-contiguous float matrix (shape (n_columns, n)) as an Arrow array without a copy,
+    NaN as null (:func:`_arrow`), the masks made for all rows at once."""
+    missing = np.isnan(matrix)
+    n_null = np.count_nonzero(missing, axis=1)
+    validity = np.packbits(~missing, axis=1, bitorder="little")
+    kind = pa.float32() if matrix.dtype == np.float32 else pa.float64()
+    return [pa.Array.from_buffers(kind, matrix.shape[1],
+                                  [pa.py_buffer(validity[r]) if n_null[r] else None, pa.py_buffer(matrix[r])],
+                                  null_count=int(n_null[r])) for r in range(matrix.shape[0])]
+
+
+def _check_block(numbers: np.ndarray, agree: _Agree) -> None:
     """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
-    beyond what a float32 frames table holds; and gather what agrees_with_to_numeric needs."""
-    t = block[0]
-    if np.isnan(t).any():
+    beyond what a float32 frames table holds; and gather what agrees_with_to_numeric needs. ``numbers``:
+    the time, then the number columns, shape (n_columns, n_rows)."""
+    if np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > _LARGEST_NCM2):
         raise _NotStreamed
-    agree[0].add(t)
-    for j in numeric:
-        values = block[j]
-        if np.any(np.abs(values) > _LARGEST_NCM2):
-            raise _NotStreamed
-        agree[j].add(values)
+    agree.add(numbers)
 
 
 def _add_foot(st: _Foot, p_ncm2: np.ndarray, total_n: np.ndarray | None, rows: slice) -> None:
     """Keep a block's missing rows and the rows the area fit takes (monitor.importers.moticon._areas_mm2):
-    ``p_ncm2`` shape (n, 16) N/cm², ``total_n`` shape (n,) N."""
-    missing = np.isnan(p_ncm2).all(axis=1)
+    ``p_ncm2`` shape (16, n) N/cm², ``total_n`` shape (n,) N."""
+    nan = np.isnan(p_ncm2)
+    missing = nan.all(axis=0)
     st.missing[rows] = missing
     st.any_sample = st.any_sample or not bool(missing.all())
     if total_n is None:
         return
-    ok = ~np.isnan(p_ncm2).any(axis=1) & (total_n >= FIT_MIN_FORCE_N)
+    ok = ~nan.any(axis=0) & (total_n >= FIT_MIN_FORCE_N)
     m = int(np.count_nonzero(ok))
-    st.n_ok_all = st.n_ok_all and m == ok.size
-    st.fit_p[st.n_fit:st.n_fit + m] = p_ncm2[ok]
+    rows_ncm2 = p_ncm2[:, ok].T
+    if st.fit_p.dtype == np.float32 and not np.array_equal(rows_ncm2.astype(np.float32), rows_ncm2):
+        wide = np.empty(st.fit_p.shape)  # pages past the rows written are never touched
+        wide[:st.n_fit] = st.fit_p[:st.n_fit]
+        st.fit_p = wide
+    st.fit_p[st.n_fit:st.n_fit + m] = rows_ncm2
     st.fit_total[st.n_fit:st.n_fit + m] = total_n[ok]
     st.n_fit += m
 
@@ -372,9 +418,9 @@ def _finish(path: Path, tmp: Path, session_id: str, start: _Start, activity: str
     layouts: dict[str, SensorLayout] = {}
     for foot in feet:
         st = state[foot]
-        # the fit's rows only: those of the whole-file fit, in the file's order
-        fit = None if st.total_j is None else (st.fit_p[:st.n_fit], st.fit_total[:st.n_fit])
-        area_mm2, how = _fit_areas(fit)
+        # the fit's rows only: those of the whole-file fit, in the file's order; let go of once fitted
+        area_mm2, how = _fit_areas(None if st.total_j is None else st.fit_rows())
+        st.fit_p = st.fit_total = np.empty(0)
         if how:
             foot_notes.append(f"{foot}: {how}")
         layouts[foot] = moticon_layout(foot, area_mm2, rate_hz, st.extras)

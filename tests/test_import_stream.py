@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from monitor import load_session
 from monitor.errors import SessionFormatError, UsageError
 from monitor.importers import import_file, read_recording
 from monitor.importers import moticon_stream
@@ -83,6 +84,10 @@ def test_a_long_export_in_small_blocks_and_row_groups_is_the_same_session(tmp_pa
 
     assert pq.ParquetFile(streamed.path / "frames.parquet").metadata.num_row_groups >= 5
     assert session_dir_digest(streamed.path) == _whole(path, tmp_path / "b" / "s")
+    # and it loads as a session, with the tables the whole-file writer's session loads with
+    mine, theirs = load_session(streamed.path), load_session(tmp_path / "b" / "s")
+    pd.testing.assert_frame_equal(mine.frames, theirs.frames)
+    pd.testing.assert_frame_equal(mine.gaps, theirs.gaps)
     frames = pd.read_parquet(streamed.path / "frames.parquet")
     assert frames["p00_kpa"].isna().any()  # missing stays missing: NaN, never 0
     assert streamed.frames == {"left": 3000, "right": 3000}

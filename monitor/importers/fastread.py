@@ -224,9 +224,11 @@ class Block:
 
 
 def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
-                text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",)) -> Iterator[Block]:
+                text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",),
+                use_threads: bool = False) -> Iterator[Block]:
     """:func:`read_table`'s rows a block at a time (about BLOCK_BYTES of text each). Raises NotClean where
-    :func:`read_table` answers None."""
+    :func:`read_table` answers None. ``use_threads``: pyarrow parses the next blocks on its own threads
+    while this one is used (the streamed import's choice, monitor.importers.moticon_stream)."""
     names = [str(j) for j in range(n_columns)]
     texts = set(text_columns)
     types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
@@ -235,11 +237,11 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
     try:
         with pa.OSFile(str(text.path)) as f:
             f.seek(offset)
-            # one thread: on the 2-core host, more did not shorten the read and the import's peak grew by about
-            # 30 MiB (280 against 311 MiB, benchmarks/bench_import.py's file)
+            # read_table: one thread; on the 2-core host, more did not shorten a whole-file read and its
+            # peak grew by about 30 MiB (280 against 311 MiB, benchmarks/bench_import.py's file)
             reader = pacsv.open_csv(
                 f, memory_pool=pool,
-                read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES, use_threads=False,
+                read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES, use_threads=use_threads,
                                                encoding="utf8" if text.encoding == "utf-8" else text.encoding),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, escape_char=False,
                                                  newlines_in_values=False, ignore_empty_lines=True),

@@ -185,8 +185,12 @@ class _Agree:
 
     def add(self, numbers: np.ndarray) -> None:
         """``numbers``: the block's number columns, shape (n_columns, n_rows)."""
-        self.neg_zero |= ((numbers == 0) & np.signbit(numbers)).any(axis=1)
-        self.all_whole &= (numbers == np.round(numbers)).all(axis=1)
+        # -0.0 is the one float64 whose bits, as an int64, are the most negative int64
+        self.neg_zero |= (numbers.view(np.int64) == np.iinfo(np.int64).min).any(axis=1)
+        whole = np.flatnonzero(self.all_whole)  # a column with a fraction, or NaN, stays so: not looked at again
+        if whole.size:
+            some = numbers[whole]
+            self.all_whole[whole] = (some == np.round(some)).all(axis=1)
 
     def agrees(self) -> bool:
         """agrees_with_to_numeric of every column over all its blocks."""
@@ -281,8 +285,7 @@ def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str 
                             missing=np.empty(max_rows, dtype=bool), fit_p=np.empty((max_rows, 16), dtype=np.float32),
                             fit_total=np.empty(max_rows))
     extra_names = list(dict.fromkeys(n for f in feet for n in plan["extras"][f]))
-    checked = np.array([0, *plan["numeric"]], dtype=np.intp)  # the time and every number column
-    agree = _Agree(checked.size)
+    agree = _Agree(len(names))  # the text columns' rows are zeros: they agree
     foot_dict = _arrow_strings(list(FEET))
     frame_schema = pa.schema([("t_s", pa.float64()), ("foot", pa.dictionary(pa.int8(), pa.string()))]
                              + [(c, pa.float32()) for c in sensor_columns(16)])
@@ -304,10 +307,11 @@ def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str 
     try:
         try:
             blocks = read_blocks(start.text, start.offset, n_columns=len(names), delimiter="\t",
-                                 text_columns=[j for j in range(1, len(names)) if j not in set(plan["numeric"])])
+                                 text_columns=[j for j in range(1, len(names)) if j not in set(plan["numeric"])],
+                                 use_threads=True)
             for block in blocks:
                 numbers, n = block.numbers, block.n_rows
-                _check_block(numbers[checked], agree)
+                _check_block(numbers, agree)
                 rows = slice(n_rows, n_rows + n)
                 t_s[rows] = numbers[0]
                 for j in keep_js:
@@ -382,7 +386,7 @@ def _arrow_rows(matrix: np.ndarray) -> list[pa.Array]:
 def _check_block(numbers: np.ndarray, agree: _Agree) -> None:
     """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
     beyond what a float32 frames table holds; and gather what agrees_with_to_numeric needs. ``numbers``:
-    the time, then the number columns, shape (n_columns, n_rows)."""
+    the block's columns, shape (n_columns, n_rows), the time first, zeros in a text column's row."""
     if np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > _LARGEST_NCM2):
         raise _NotStreamed
     agree.add(numbers)

@@ -9,6 +9,7 @@ small blocks and written in many row groups.
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,23 @@ def test_solewatch_import_moticon_loads_no_pandas(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "0 False"
     assert "imported walk_data_with_events.txt (moticon)" in out
+
+
+def test_a_declared_activity_goes_into_the_streamed_sessions_json(tmp_path, capsys):
+    from monitor.cli.main import main
+
+    assert main(["import", "moticon", str(MOTICON_EVENTS), "-o", str(tmp_path / "s"), "--activity", "running"]) == 0
+    assert json.loads((tmp_path / "s" / "session.json").read_text(encoding="utf-8"))["activity"] == "running"
+    whole = write_session(read_recording("moticon", MOTICON_EVENTS), tmp_path / "w")
+    assert json.loads((whole / "session.json").read_text(encoding="utf-8"))["activity"] == "walking"
+
+
+def test_the_command_says_the_same_of_a_streamed_and_a_whole_file_import(tmp_path, capsys, monkeypatch):
+    from monitor.cli.main import main
+
+    assert main(["import", "moticon", str(MOTICON_EVENTS), "-o", str(tmp_path / "s")]) == 0
+    streamed = capsys.readouterr().out.replace(str(tmp_path / "s"), "DIR")
+    monkeypatch.setattr(moticon_stream, "stream_moticon", lambda *a, **k: None)
+    assert main(["import", "moticon", str(MOTICON_EVENTS), "-o", str(tmp_path / "w")]) == 0
+    whole = capsys.readouterr().out.replace(str(tmp_path / "w"), "DIR")
+    assert streamed == whole and "missing" in streamed

@@ -201,7 +201,7 @@ def fill_time_jumps(rec: ImportedRecording) -> ImportedRecording:
     Returns ``rec`` itself when there is nothing to fill."""
     if rec.foot_t_s:
         return _fill_per_foot(rec)
-    plan = _fill_plan(rec.t_s, 1.0 / rec.rate_hz)
+    plan = fill_plan(rec.t_s, 1.0 / rec.rate_hz)
     if plan is None:
         return rec
     t_new, pos, n_added, n_places = plan
@@ -219,7 +219,7 @@ def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
     caveats = list(rec.caveats)
     changed = False
     for foot in rec.feet:
-        plan = _fill_plan(rec.foot_t_s[foot], 1.0 / rec.foot_rate_hz(foot))
+        plan = fill_plan(rec.foot_t_s[foot], 1.0 / rec.foot_rate_hz(foot))
         if plan is None:
             continue
         changed = True
@@ -238,7 +238,7 @@ def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
                    extras=extras, caveats=caveats)
 
 
-def _fill_plan(t_s: np.ndarray, period_s: float) -> tuple[np.ndarray, np.ndarray, int, int] | None:
+def fill_plan(t_s: np.ndarray, period_s: float) -> tuple[np.ndarray, np.ndarray, int, int] | None:
     """Where NaN rows go on one time axis: (new axis, positions of the old rows in it, rows added,
     places), or None when no step is a fillable jump."""
     dt = np.diff(t_s)

@@ -115,7 +115,7 @@ class _Parsed:
     labels: dict[int, np.ndarray]
 
 
-_LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
+LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
 _STORED_AS = "a frames table (float32 kPa) in N/cm²"
 
 
@@ -127,7 +127,7 @@ def _parse_lines(path: Path) -> _Parsed:
         n_header += 1
     if n_header == 0:
         raise fail(path, 1, "not a Moticon export (no '#' header lines)")
-    header = _header_fields(lines[: n_header - 1])
+    header = header_fields(lines[: n_header - 1])
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header
     if not names or names[0].lower() != "time":
@@ -137,14 +137,14 @@ def _parse_lines(path: Path) -> _Parsed:
     if cells.shape[0] == 0:
         raise fail(path, len(lines), "no data rows after the header")
 
-    plan = _column_plan(path, names, col_line)
+    plan = column_plan(path, names, col_line)
     t_s = numeric_columns(path, cells[:, [0]], line_numbers, ["time"], allow_empty=False)[:, 0]
     rate_hz = check_time_axis(path, t_s, line_numbers)
     numeric_idx = plan["numeric"]
     values = numeric_columns(path, cells[:, numeric_idx], line_numbers, [names[j] for j in numeric_idx],
-                             allow_empty=True, largest=_LARGEST_NCM2, stored_as=_STORED_AS)
+                             allow_empty=True, largest=LARGEST_NCM2, stored_as=_STORED_AS)
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
-    return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in _label_columns(plan)})
+    return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in label_columns(plan)})
 
 
 def _parse_fast(path: Path) -> _Parsed | None:
@@ -165,7 +165,7 @@ def _parse_fast(path: Path) -> _Parsed | None:
     names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
     if names[0].lower() != "time":
         return None
-    plan = _column_plan(path, names, len(head))
+    plan = column_plan(path, names, len(head))
     numeric = set(plan["numeric"])
     table = read_table(text, offset, n_columns=len(names), delimiter="\t",
                        text_columns=[j for j in range(1, len(names)) if j not in numeric])
@@ -176,13 +176,13 @@ def _parse_fast(path: Path) -> _Parsed | None:
         return None
     rate_hz = check_time_axis(path, t_s, np.zeros(t_s.size, dtype=int))
     col = {j: table.columns[j] for j in plan["numeric"]}
-    if any(np.any(np.abs(v) > _LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):
+    if any(np.any(np.abs(v) > LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):
         return None
-    labels = {j: table.columns[j] for j in _label_columns(plan)}
-    return _Parsed(_header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)
+    labels = {j: table.columns[j] for j in label_columns(plan)}
+    return _Parsed(header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)
 
 
-def _label_columns(plan: dict) -> list[int]:
+def label_columns(plan: dict) -> list[int]:
     return [label_j for label_j, _ in plan["groups"].values() if label_j is not None]
 
 
@@ -209,18 +209,18 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
         pressure[foot] = kpa_of(p_ncm2)
         extras[foot] = pd.DataFrame({name: col[j] for name, j in plan["extras"][foot].items()})
         total = extras[foot].get("total_force_n")
-        area_mm2, how = _areas_mm2(p_ncm2, None if total is None else total.to_numpy())
+        area_mm2, how = areas_mm2(p_ncm2, None if total is None else total.to_numpy())
         if how:
             foot_notes.append(f"{foot}: {how}")
         layouts[foot] = moticon_layout(foot, area_mm2, rate_hz, plan["extras"][foot])
     if not pressure:
         raise fail(path, col_line, "no insole has any pressure sample")
     events, event_caveats = _events(parsed.labels, col, plan, t_s)
-    start_utc, start_caveat = _start_utc(header)
+    start_utc, start_caveat = start_utc_of(header)
     missing = {foot: float(np.isnan(pressure[foot]).all(axis=1).mean()) for foot in pressure}
     return fill_time_jumps(ImportedRecording(
         format="moticon", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
-        devices=_devices(header, tuple(pressure)), start_utc=start_utc, header=header, extras=extras,
+        devices=devices_of(header, tuple(pressure)), start_utc=start_utc, header=header, extras=extras,
         events=events, caveats=recording_caveats(foot_notes, event_caveats, start_caveat, missing)))
 
 
@@ -262,7 +262,7 @@ def recording_caveats(foot_notes: list[str], event_caveats: list[str], start_cav
 # ---------------------------------------------------------------------------- pieces
 
 
-def _header_fields(lines: list[str]) -> dict[str, str]:
+def header_fields(lines: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for line in lines:
         key, sep, value = line.lstrip("#").partition(":")
@@ -302,7 +302,7 @@ def _snake(name: str, unit: str) -> str:
     return base
 
 
-def _column_plan(path: Path, names: list[str], line: int) -> dict:
+def column_plan(path: Path, names: list[str], line: int) -> dict:
     """Which column is what: pressure columns per foot (sensor order), extras per foot, step and event
     columns. Returns a dict with keys pressure, extras, steps, groups, numeric."""
     pressure: dict[str, dict[int, int]] = {f: {} for f in FEET}
@@ -363,7 +363,7 @@ def _column_plan(path: Path, names: list[str], line: int) -> dict:
     return {"pressure": plan_pressure, "extras": extras, "steps": steps, "groups": groups, "numeric": numeric}
 
 
-def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarray, str]:
+def areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarray, str]:
     """Effective areas (mm^2) fitted from the file's total force, or the size-7 table with a reason."""
     if total_n is not None:
         ok = ~np.isnan(p_ncm2).any(axis=1) & (total_n >= FIT_MIN_FORCE_N)
@@ -429,7 +429,7 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
     return rows, caveats
 
 
-def _start_utc(header: dict[str, str]) -> tuple[str, str]:
+def start_utc_of(header: dict[str, str]) -> tuple[str, str]:
     """ISO UTC start from ``Start timestamp`` (epoch ms); ``Start time`` alone is local time of an unknown
     zone, so it fixes no UTC instant."""
     stamp = header.get("Start timestamp", "")
@@ -443,7 +443,7 @@ def _start_utc(header: dict[str, str]) -> tuple[str, str]:
     return "", "the export gives no start time; start_utc is left empty"
 
 
-def _devices(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:
+def devices_of(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:
     serials = {m.group(1).lower(): m.group(2) for m in _SERIALS.finditer(header.get("Sensor insoles", ""))}
     size = header.get("Size", "")
     model = f"OpenGo insole size {size}" if size else "OpenGo insole"

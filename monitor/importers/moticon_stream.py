@@ -31,10 +31,10 @@ from monitor.importers.base import (
     DEFAULT_ACTIVITY,
     EVENT_COLUMNS,
     check_time_axis,
+    fill_plan,
     foot_gaps,
     sorted_gaps,
 )
-from monitor.importers.base import _fill_plan as fill_plan
 from monitor.importers.csv_table import write_csv
 from monitor.importers.fastread import (
     CleanText,
@@ -46,17 +46,17 @@ from monitor.importers.fastread import (
     scan_text,
 )
 from monitor.importers.moticon import (
-    _LARGEST_NCM2,
     FIT_MIN_FORCE_N,
-    _areas_mm2,
-    _column_plan,
-    _devices,
-    _header_fields,
-    _label_columns,
-    _start_utc,
+    LARGEST_NCM2,
+    areas_mm2,
+    column_plan,
+    devices_of,
     event_rows,
+    header_fields,
+    label_columns,
     moticon_layout,
     recording_caveats,
+    start_utc_of,
 )
 from monitor.importers.session_info import session_info
 from monitor.importers.target_dir import write_new_dir
@@ -168,7 +168,7 @@ def _start(path: Path) -> _Start | None:
     names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
     if names[0].lower() != "time":
         return None
-    plan = _column_plan(path, names, len(head))
+    plan = column_plan(path, names, len(head))
     feet = [f for f in FEET if f in plan["pressure"]]
     if any(not plan["extras"][f] for f in feet):
         return None  # a foot without extras: the whole-file writer's extras table is another shape
@@ -272,7 +272,7 @@ def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str 
     to parse whole."""
     plan, names = start.plan, start.names
     feet = [f for f in FEET if f in plan["pressure"]]
-    label_js = _label_columns(plan)
+    label_js = label_columns(plan)
     keep_js = sorted(set(plan["steps"].values()) | {j for _, j in plan["groups"].values() if j is not None})
     max_rows = max_rows_after(start.text, start.offset, len(names))
     t_s = np.empty(max_rows)
@@ -387,13 +387,13 @@ def _check_block(numbers: np.ndarray, agree: _Agree) -> None:
     """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
     beyond what a float32 frames table holds; and gather what agrees_with_to_numeric needs. ``numbers``:
     the block's columns, shape (n_columns, n_rows), the time first, zeros in a text column's row."""
-    if np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > _LARGEST_NCM2):
+    if np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > LARGEST_NCM2):
         raise _NotStreamed
     agree.add(numbers)
 
 
 def _add_foot(st: _Foot, p_ncm2: np.ndarray, total_n: np.ndarray | None, rows: slice) -> None:
-    """Keep a block's missing rows and the rows the area fit takes (monitor.importers.moticon._areas_mm2):
+    """Keep a block's missing rows and the rows the area fit takes (monitor.importers.moticon.areas_mm2):
     ``p_ncm2`` shape (16, n) N/cm², ``total_n`` shape (n,) N."""
     nan = np.isnan(p_ncm2)
     missing = nan.all(axis=0)
@@ -429,12 +429,12 @@ def _finish(path: Path, tmp: Path, session_id: str, start: _Start, activity: str
             foot_notes.append(f"{foot}: {how}")
         layouts[foot] = moticon_layout(foot, area_mm2, rate_hz, st.extras)
     rows, event_caveats = event_rows(labels, kept, start.plan, t_s)
-    header = _header_fields(start.head[:-1])
-    start_utc, start_caveat = _start_utc(header)
+    header = header_fields(start.head[:-1])
+    start_utc, start_caveat = start_utc_of(header)
     missing = {foot: state[foot].missing[:n_rows] for foot in feet}
     caveats = recording_caveats(foot_notes, event_caveats, start_caveat,
                                 {foot: float(m.mean()) for foot, m in missing.items()})
-    head = _Head(path=path, layouts=layouts, devices=_devices(header, tuple(feet)), start_utc=start_utc,
+    head = _Head(path=path, layouts=layouts, devices=devices_of(header, tuple(feet)), start_utc=start_utc,
                  header=header, caveats=caveats, duration_s=float(t_s[-1] + 1.0 / rate_hz - t_s[0]))
     info = session_info(head, session_id, activity=activity)
     write_json_atomic(tmp / SESSION_JSON, info.to_json())
@@ -454,9 +454,9 @@ def _finish(path: Path, tmp: Path, session_id: str, start: _Start, activity: str
 
 
 def _fit_areas(fit: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, str]:
-    """monitor.importers.moticon._areas_mm2 over the rows it would take (``fit``: (pressure N/cm² shape
+    """monitor.importers.moticon.areas_mm2 over the rows it would take (``fit``: (pressure N/cm² shape
     (n, 16), total force N shape (n,)), None without a total-force column)."""
     if fit is None:
-        return _areas_mm2(np.empty((0, 16)), None)
+        return areas_mm2(np.empty((0, 16)), None)
     p_ncm2, total_n = fit
-    return _areas_mm2(p_ncm2, total_n)
+    return areas_mm2(p_ncm2, total_n)

@@ -152,3 +152,18 @@ def test_the_command_says_the_same_of_a_streamed_and_a_whole_file_import(tmp_pat
     assert main(["import", "moticon", str(MOTICON_EVENTS), "-o", str(tmp_path / "w")]) == 0
     whole = capsys.readouterr().out.replace(str(tmp_path / "w"), "DIR")
     assert streamed == whole and "missing" in streamed
+
+
+def test_a_row_group_that_cannot_be_written_leaves_nothing(tmp_path, monkeypatch):
+    """The row groups are written on a thread of their own: its error reaches the command, nothing stays."""
+    import pyarrow.parquet as pq
+
+    from monitor.errors import OutputError
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", broken)
+    with pytest.raises(OutputError, match="No space left on device"):
+        moticon_stream.stream_moticon(MOTICON_EVENTS, tmp_path / "deeper" / "s")
+    assert list(tmp_path.iterdir()) == []

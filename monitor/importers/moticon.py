@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from monitor.codebook import FEET, SensorLayout
 from monitor.errors import SessionFormatError, quote
@@ -372,6 +371,8 @@ def areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarra
             # one BLAS thread: the same rounded areas, and on the busy 2-core host a quarter of the CPU time
             # (0.06 s against 0.22 s a fit over 140,000 rows, benchmarks/bench_import.py's export); the
             # fit's last bits depend on the thread count, its areas rounded to whole mm² do not
+            from threadpoolctl import threadpool_limits  # here: only a fit needs it
+
             with threadpool_limits(limits=1, user_api="blas"):
                 a_cm2, *_ = np.linalg.lstsq(a_mat, b_n, rcond=None)
                 rms = float(np.sqrt(np.mean((a_mat @ a_cm2 - b_n) ** 2)))

@@ -12,7 +12,8 @@ that a host whose load changes treats them alike:
 Each process's wall time, CPU time (user + system: the fairer measure on a loaded host) and peak resident
 set (``ru_maxrss`` of the child) are taken; the figures are the medians over BENCH_IMPORT_ROUNDS rounds (default 3), with the ratios: peer / import (the speed-up over
 moticon-opengo), import / floor, and the import's peak memory over the file's size. The import's fast
-reading (pyarrow) is checked against reading the same file line by line: the same recording, bit for bit.
+reading (pyarrow) is checked against reading the same file line by line: the same recording, bit for bit;
+and the session it wrote block by block (monitor.importers.moticon_stream) against the whole-file writer's.
 
 Prints JSON lines for benchmarks/run_all.py. BENCH_IMPORT_MINUTES sets the export's length (default 50).
 """
@@ -86,6 +87,7 @@ def main() -> None:
             if k < ROUNDS - 1:
                 shutil.rmtree(out)
         same = same_as_line_reading(export)
+        same_session = same_as_whole_file_writer(export, out, tmp_path / "whole" / out.name)
     med = {name: tuple(statistics.median(x[k] for x in r) for k in range(3)) if r else None
            for name, r in runs.items()}
     imp_s, imp_cpu_s, imp_mib = med["import"]
@@ -112,6 +114,7 @@ def main() -> None:
         "walls_peer_s": [round(r[0], 2) for r in runs["peer"]],
         "walls_floor_s": [round(r[0], 2) for r in runs["floor"]],
         "same_as_line_reading": same,
+        "same_as_whole_file_writer": same_session,
     }), flush=True)
 
 
@@ -130,6 +133,22 @@ def same_as_line_reading(export: Path) -> bool:
                     and list(fast.extras[f].columns) == list(lines.extras[f].columns) for f in lines.feet)
             and fast.events.equals(lines.events) and fast.caveats == lines.caveats
             and fast.feet == lines.feet and all(fast.layouts[f] == lines.layouts[f] for f in lines.feet))
+
+
+def same_as_whole_file_writer(export: Path, streamed: Path, whole: Path) -> bool:
+    """Whether the session ``solewatch import moticon`` wrote (``streamed``: block by block, as pyarrow reads
+    the file) is the one the whole-file writer writes (``whole``): session.json, the tables read back value
+    for value, gaps.csv and imported_events.csv byte for byte."""
+    import pandas as pd
+
+    from monitor.importers import moticon, session
+
+    session.write_session(moticon.read_moticon(export), whole)
+    return ((streamed / "session.json").read_text() == (whole / "session.json").read_text()
+            and all(pd.read_parquet(streamed / t).equals(pd.read_parquet(whole / t))
+                    for t in ("frames.parquet", "extras.parquet"))
+            and all((streamed / f).read_bytes() == (whole / f).read_bytes()
+                    for f in ("gaps.csv", "imported_events.csv")))
 
 
 if __name__ == "__main__":

@@ -371,13 +371,20 @@ def test_an_existing_empty_directory_is_used(tmp_path):
     assert (out / "frames.parquet").exists() and (out / "session.json").exists()
 
 
-def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
-    import monitor.importers.session as writer
+@pytest.mark.parametrize("writer, name", [
+    ("monitor.importers.session", "write_tables"),  # the whole-file writer
+    ("monitor.importers.moticon_stream", "write_csv"),  # the streamed import, its tables written already
+])
+def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch, writer, name):
+    import importlib
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writer, "write_tables", broken)
+    monkeypatch.setattr(importlib.import_module(writer), name, broken)
+    if writer.endswith("session"):  # the clean file would be streamed: this writer takes the others
+        monkeypatch.setattr(importlib.import_module("monitor.importers.moticon_stream"), "stream_moticon",
+                            lambda *a, **k: None)
     with pytest.raises(OSError):
-        import_file("moticon", MOTICON_EVENTS, tmp_path / "session")
+        import_file("moticon", MOTICON_EVENTS, tmp_path / "deeper" / "session")
     assert list(tmp_path.iterdir()) == []

@@ -19,8 +19,6 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
     SESSION [--force]`` adds a ride to an existing session instead (monitor.cli.fit_commands)."""
     from dataclasses import replace
 
-    from monitor.importers import read_recording, sample_counts, write_session
-
     if fmt == "fit":
         if into is None or out is not None or layout is not None or activity is not None:
             raise UsageError("import fit takes --into SESSION (an existing session), and no -o, --layout or "
@@ -32,14 +30,22 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
         raise UsageError(f"import {fmt} takes -o SESSION_DIR (a new session directory), and no --into or "
                          "--force")
 
+    if fmt == "moticon" and layout is None:
+        from monitor.importers.moticon_stream import stream_moticon
+
+        streamed = stream_moticon(Path(file), Path(out), activity=activity)
+        if streamed is not None:  # a clean export, written as it was read (no pandas loaded)
+            counts = {foot: (n, streamed.missing[foot]) for foot, n in streamed.frames.items()}
+            _say(streamed.file_name, streamed.format, streamed.path, streamed.duration_s, [streamed.rate_hz],
+                 counts, "", streamed.n_caveats)
+            return 0
+    from monitor.importers import read_recording, sample_counts, write_session
+
     rec = read_recording(fmt, file, layout=layout)
     if activity:
         rec = replace(rec, activity=activity)
     path = write_session(rec, out)
     counts = sample_counts(rec)
-    feet = "; ".join(f"{foot} {c['frames']:,} frames, {c['missing']:,} missing "
-                     f"({c['missing_fraction']:.1%})" for foot, c in counts.items())
-    print(f"imported {rec.path.name} ({rec.format}) into {path}")
     added = {foot: c["added"] for foot, c in counts.items()}
     if rec.foot_t_s and any(added.values()):
         skipped = "; row(s) added where a foot's time axis skips: " + ", ".join(
@@ -48,7 +54,17 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
         n_added = next(iter(added.values()))
         skipped = f"; {n_added} row(s) added where the file's time axis skips" if n_added else ""
     rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
-    rate = "/".join(map(str, rates))
-    print(f"{rec.duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {len(rec.caveats)} caveat(s) in "
-          "session.json")
+    _say(rec.path.name, rec.format, path, rec.duration_s, rates,
+         {foot: (c["frames"], c["missing"]) for foot, c in counts.items()}, skipped, len(rec.caveats))
     return 0
+
+
+def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list[int],
+         counts: dict[str, tuple[int, int]], skipped: str, n_caveats: int) -> None:
+    """The command's two lines: where the session went, then its length, rate, frames and missing rows per
+    foot (``counts``: foot -> (frames, missing)), rows added (``skipped``) and the caveats' count."""
+    feet = "; ".join(f"{foot} {frames:,} frames, {missing:,} missing ({missing / max(frames, 1):.1%})"
+                     for foot, (frames, missing) in counts.items())
+    print(f"imported {file_name} ({fmt}) into {path}")
+    rate = "/".join(map(str, rates_hz))
+    print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {n_caveats} caveat(s) in session.json")

@@ -12,32 +12,42 @@ written) is apart from writing (``write_session``); ``import_file`` does both. T
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from monitor.errors import SessionFormatError, UsageError
-from monitor.importers.base import EVENT_COLUMNS, GAIT_EVENTS, MARKER, ImportedRecording
-from monitor.importers.generic_csv import read_generic_csv, read_layout
-from monitor.importers.moticon import read_moticon
-from monitor.importers.physionet import read_physionet
-from monitor.importers.session import (
-    EVENTS_TABLE,
-    EXTRAS_TABLE,
-    read_extras,
-    read_imported_events,
-    sample_counts,
-    write_session,
-)
 
-READERS: dict[str, Callable[[Path], ImportedRecording]] = {
-    "moticon": read_moticon,
-    "physionet": read_physionet,
-}
+if TYPE_CHECKING:
+    from monitor.importers.base import ImportedRecording
+
+#: format -> (module, reader): the readers, imported when first used. ``import monitor.importers`` loads
+#: no pandas: ``solewatch import moticon`` of a clean export needs none (monitor.importers.moticon_stream).
+_READERS = {"moticon": ("monitor.importers.moticon", "read_moticon"),
+            "physionet": ("monitor.importers.physionet", "read_physionet")}
 #: Formats whose file does not say where its sensors are: their reader takes (file, layout file).
-LAYOUT_READERS: dict[str, Callable[[Path, Path], ImportedRecording]] = {
-    "csv": read_generic_csv,
+_LAYOUT_READERS = {"csv": ("monitor.importers.generic_csv", "read_generic_csv")}
+FORMATS = (*_READERS, *_LAYOUT_READERS)
+#: The package's other names -> the module that holds them (imported when first used).
+_LAZY = {
+    "EVENT_COLUMNS": "monitor.importers.base", "GAIT_EVENTS": "monitor.importers.base",
+    "MARKER": "monitor.importers.base", "ImportedRecording": "monitor.importers.base",
+    "read_generic_csv": "monitor.importers.generic_csv", "read_layout": "monitor.importers.generic_csv",
+    "read_moticon": "monitor.importers.moticon", "read_physionet": "monitor.importers.physionet",
+    "EVENTS_TABLE": "monitor.importers.session", "EXTRAS_TABLE": "monitor.importers.session",
+    "read_extras": "monitor.importers.session", "read_imported_events": "monitor.importers.session",
+    "sample_counts": "monitor.importers.session", "write_session": "monitor.importers.session",
 }
-FORMATS = (*READERS, *LAYOUT_READERS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    if name in ("READERS", "LAYOUT_READERS"):
+        table = _READERS if name == "READERS" else _LAYOUT_READERS
+        return {fmt: getattr(import_module(mod), fn) for fmt, (mod, fn) in table.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 PathArg = str | os.PathLike[str]
 
@@ -46,22 +56,35 @@ def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) ->
     """Parse ``path`` as format ``fmt`` (one of FORMATS); ``layout``: the layout JSON a ``csv`` file needs
     (docs/import-csv.md), and that no other format takes."""
     name = Path(path).name
-    if fmt in LAYOUT_READERS:
+    if fmt in _LAYOUT_READERS:
         if layout is None:
             raise UsageError(f"{name}: format {fmt!r} needs a layout file (--layout LAYOUT.json, "
                              "docs/import-csv.md)")
-        return LAYOUT_READERS[fmt](Path(path), Path(layout))
-    if fmt not in READERS:
+        module, fn = _LAYOUT_READERS[fmt]
+        return getattr(import_module(module), fn)(Path(path), Path(layout))
+    if fmt not in _READERS:
         known = ", ".join(FORMATS)
         raise SessionFormatError(f"{name}: unknown import format {fmt!r} (known: {known})")
     if layout is not None:
         raise UsageError(f"{name}: format {fmt!r} takes no layout file (the file itself says where its "
                          "sensors are)")
-    return READERS[fmt](Path(path))
+    module, fn = _READERS[fmt]
+    return getattr(import_module(module), fn)(Path(path))
 
 
 def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | None = None) -> Path:
-    """Parse ``path`` as ``fmt`` and write it as a session directory at ``out_dir``; return that path."""
+    """Parse ``path`` as ``fmt`` and write it as a session directory at ``out_dir``; return that path.
+
+    A clean Moticon export is written block by block as it is read (monitor.importers.moticon_stream),
+    the same session as parsing it whole and writing that; any other file is parsed whole, then written."""
+    if fmt == "moticon" and layout is None:
+        from monitor.importers.moticon_stream import stream_moticon
+
+        streamed = stream_moticon(Path(path), Path(out_dir))
+        if streamed is not None:
+            return streamed.path
+    from monitor.importers.session import write_session
+
     return write_session(read_recording(fmt, path, layout=layout), out_dir)
 
 

@@ -2,6 +2,10 @@
 
 An :class:`ImportedRecording` is one foreign recording parsed into Solewatch's terms (kPa, session
 seconds, sensor layouts in the anatomical frame of docs/protocol.md), before anything touches the disk.
+
+pandas is imported by the functions that make a DataFrame, not here: ``solewatch import moticon`` of a
+clean export makes none (monitor.importers.moticon_stream), and loading pandas took a third of its time
+(docs/performance.md, "Import").
 """
 
 from __future__ import annotations
@@ -10,13 +14,16 @@ import math
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from monitor.codebook import FEET, Gap, SensorLayout
 from monitor.errors import SessionFormatError, quote
 from monitor.session.info import DeviceInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Columns of :attr:`ImportedRecording.events`.
 EVENT_COLUMNS = ["t_s", "foot", "event", "code", "label"]
@@ -36,6 +43,8 @@ DEFAULT_ACTIVITY = "walking"
 
 
 def empty_events() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({
         "t_s": pd.Series(dtype=float), "foot": pd.Series(dtype=str), "event": pd.Series(dtype=str),
         "code": pd.Series(dtype=float), "label": pd.Series(dtype=str),
@@ -156,25 +165,33 @@ class ImportedRecording:
     def gaps(self) -> list[Gap]:
         """Runs of missing rows per foot (``filled``: NaN rows stand for them), and the jumps in the time
         axis too long to fill (not filled: the frames table has no rows there)."""
-        out: list[Gap] = []
-        for foot in self.feet:
-            t_s = self.times(foot)
-            period_s = 1.0 / self.foot_rate_hz(foot)
-            added = ~self.file_rows(foot)
-            dt = np.diff(t_s)
-            miss = self.missing_rows(foot)
-            for start, stop in _runs(miss):
-                end_s = t_s[stop] if stop < t_s.size else t_s[stop - 1] + period_s
-                reason = GAP_REASON_TIME_JUMP if added[start:stop].any() else GAP_REASON_EMPTY
-                out.append(Gap(foot, round(float(t_s[start]), 6), round(float(end_s), 6),
-                               stop - start, 0, reason, True))
-            for i in np.flatnonzero(dt > 1.5 * period_s):
-                n_missing = int(round(dt[i] / period_s)) - 1
-                start_s, end_s = float(t_s[i] + period_s), float(t_s[i + 1])
-                out.append(Gap(foot, round(start_s, 6), round(end_s, 6), n_missing, 0,
-                               GAP_REASON_TIME_JUMP, False))
-        out.sort(key=lambda g: (g.start_s, FEET.index(g.foot)))
-        return out
+        return sorted_gaps([g for foot in self.feet for g in foot_gaps(
+            foot, self.times(foot), 1.0 / self.foot_rate_hz(foot), ~self.file_rows(foot),
+            self.missing_rows(foot))])
+
+
+def foot_gaps(foot: str, t_s: np.ndarray, period_s: float, added: np.ndarray, miss: np.ndarray) -> list[Gap]:
+    """One foot's gaps: its runs of missing rows (``miss``, bool, shape (n_rows,); ``filled``) and the jumps
+    of its time axis ``t_s`` (s, shape (n_rows,)) over 1.5 sample periods (``period_s``, s; not filled).
+    ``added``: bool, shape (n_rows,), the NaN rows added for a time jump."""
+    out: list[Gap] = []
+    dt = np.diff(t_s)
+    for start, stop in _runs(miss):
+        end_s = t_s[stop] if stop < t_s.size else t_s[stop - 1] + period_s
+        reason = GAP_REASON_TIME_JUMP if added[start:stop].any() else GAP_REASON_EMPTY
+        out.append(Gap(foot, round(float(t_s[start]), 6), round(float(end_s), 6),
+                       stop - start, 0, reason, True))
+    for i in np.flatnonzero(dt > 1.5 * period_s):
+        n_missing = int(round(dt[i] / period_s)) - 1
+        start_s, end_s = float(t_s[i] + period_s), float(t_s[i + 1])
+        out.append(Gap(foot, round(start_s, 6), round(end_s, 6), n_missing, 0,
+                       GAP_REASON_TIME_JUMP, False))
+    return out
+
+
+def sorted_gaps(gaps: list[Gap]) -> list[Gap]:
+    """Gaps in the gaps table's order: by start, then foot in FEET's order (a stable sort)."""
+    return sorted(gaps, key=lambda g: (g.start_s, FEET.index(g.foot)))
 
 
 def fill_time_jumps(rec: ImportedRecording) -> ImportedRecording:
@@ -184,7 +201,7 @@ def fill_time_jumps(rec: ImportedRecording) -> ImportedRecording:
     Returns ``rec`` itself when there is nothing to fill."""
     if rec.foot_t_s:
         return _fill_per_foot(rec)
-    plan = _fill_plan(rec.t_s, 1.0 / rec.rate_hz)
+    plan = fill_plan(rec.t_s, 1.0 / rec.rate_hz)
     if plan is None:
         return rec
     t_new, pos, n_added, n_places = plan
@@ -202,7 +219,7 @@ def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
     caveats = list(rec.caveats)
     changed = False
     for foot in rec.feet:
-        plan = _fill_plan(rec.foot_t_s[foot], 1.0 / rec.foot_rate_hz(foot))
+        plan = fill_plan(rec.foot_t_s[foot], 1.0 / rec.foot_rate_hz(foot))
         if plan is None:
             continue
         changed = True
@@ -221,7 +238,7 @@ def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
                    extras=extras, caveats=caveats)
 
 
-def _fill_plan(t_s: np.ndarray, period_s: float) -> tuple[np.ndarray, np.ndarray, int, int] | None:
+def fill_plan(t_s: np.ndarray, period_s: float) -> tuple[np.ndarray, np.ndarray, int, int] | None:
     """Where NaN rows go on one time axis: (new axis, positions of the old rows in it, rows added,
     places), or None when no step is a fillable jump."""
     dt = np.diff(t_s)
@@ -245,6 +262,8 @@ def _spread(a: np.ndarray, pos: np.ndarray, n_new: int) -> np.ndarray:
 
 
 def _spread_frame(df: pd.DataFrame, pos: np.ndarray, n_new: int) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: _spread(df[c].to_numpy(dtype=float), pos, n_new) for c in df.columns})
 
 
@@ -322,6 +341,8 @@ def numeric_columns(
     does a value whose magnitude is above ``largest`` (what ``stored_as`` can hold: a pressure stored as
     float32 would otherwise become inf, :data:`FLOAT32_LARGEST_KPA`).
     """
+    import pandas as pd
+
     out = np.empty(cells.shape, dtype=float)
     for j in range(cells.shape[1]):
         col = cells[:, j]
@@ -342,6 +363,17 @@ def numeric_columns(
     return out
 
 
+def median_of(values: np.ndarray) -> float:
+    """``np.median`` of a 1-D float array without NaN (shape (n,), n >= 1), the same value: the middle
+    value, or the two middle values' sum halved. Not ``np.median``: its NaN check loads numpy.ma, 10 ms of
+    ``solewatch import moticon``'s start-up."""
+    n = values.size
+    if n % 2:
+        return float(np.partition(values, n // 2)[n // 2])
+    part = np.partition(values, [n // 2 - 1, n // 2])
+    return float((part[n // 2 - 1] + part[n // 2]) / 2.0)
+
+
 def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> int:
     """Check the time axis increases strictly; return its sample rate in Hz (the median step, rounded)."""
     dt = np.diff(t_s)
@@ -352,7 +384,7 @@ def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> in
                    f"time {t_s[i]:g} s does not come after the previous row's {t_s[i - 1]:g} s")
     if t_s.size < 2:
         raise fail(path, int(line_numbers[0]), "one data row is not a recording (no sample rate)")
-    rate = 1.0 / float(np.median(dt))
+    rate = 1.0 / median_of(dt)
     rate_hz = int(round(rate))
     if rate_hz < 1:
         raise fail(path, int(line_numbers[1]), f"sample rate {rate:.3g} Hz is below 1 Hz")

@@ -171,54 +171,124 @@ class Table:
     n_rows: int
 
 
+class NotClean(Exception):
+    """Raised by :func:`read_blocks` where pyarrow cannot read the rows as the line reading would."""
+
+
 def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",)) -> Table | None:
     """Read the rows from byte ``offset`` to the end: ``n_columns`` cells split on ``delimiter``, no
     quoting, empty lines skipped. Columns not in ``text_columns`` are numbers; a cell equal to one of
     ``null_texts`` is NaN. None when pyarrow cannot read the rows so, or a number cell is nan or infinite."""
-    names = [str(j) for j in range(n_columns)]
     texts = set(text_columns)
-    types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
     parts: dict[int, list[np.ndarray]] = {j: [] for j in texts}
     # A row takes at least n_columns bytes (its delimiters and line break), so no more rows than this can
     # come; the number columns are filled in place, and the pages past the last row are never touched
     # (np.empty: the system gives them only when written), so no chunk is held twice.
-    max_rows = (text.path.stat().st_size - offset + 1) // n_columns + 1
+    max_rows = max_rows_after(text, offset, n_columns)
     out = {j: np.empty(max_rows) for j in range(n_columns) if j not in texts}
     n_rows = 0
     try:
+        for block in read_blocks(text, offset, n_columns=n_columns, delimiter=delimiter,
+                                 text_columns=text_columns, null_texts=null_texts):
+            for j, cells in block.texts.items():
+                parts[j].append(cells)
+            for j in out:
+                out[j][n_rows:n_rows + block.n_rows] = block.numbers[j]
+            n_rows += block.n_rows
+    except NotClean:
+        return None
+    columns = [out[j][:n_rows] if j not in texts else np.concatenate(parts[j]) if parts[j]
+               else np.empty(0, dtype=str) for j in range(n_columns)]
+    return Table(columns=columns, n_rows=n_rows)
+
+
+def max_rows_after(text: CleanText, offset: int, n_columns: int) -> int:
+    """The most rows the file can hold from byte ``offset`` on: a row takes at least ``n_columns`` bytes
+    (its delimiters and line break)."""
+    return (text.path.stat().st_size - offset + 1) // n_columns + 1
+
+
+@dataclass
+class Block:
+    """One block of :func:`read_blocks`: ``numbers``, float64, shape (n_columns, n_rows), a row per column
+    (NaN where a cell is empty or a null text; 0 in the rows of the text columns), and ``texts``: a text
+    column's index -> its cells (numpy str array, shape (n_rows,))."""
+
+    numbers: np.ndarray
+    texts: dict[int, np.ndarray]
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.numbers.shape[1])
+
+
+def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
+                text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",),
+                use_threads: bool = False) -> Iterator[Block]:
+    """:func:`read_table`'s rows a block at a time (about BLOCK_BYTES of text each). Raises NotClean where
+    :func:`read_table` answers None. ``use_threads``: pyarrow parses the next blocks on its own threads
+    while this one is used (the streamed import's choice, monitor.importers.moticon_stream)."""
+    names = [str(j) for j in range(n_columns)]
+    texts = set(text_columns)
+    types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
+    number_js = [j for j in range(n_columns) if j not in texts]
+    pool = memory_pool()
+    try:
         with pa.OSFile(str(text.path)) as f:
             f.seek(offset)
-            # one thread: on the 2-core host, more did not shorten the read and the import's peak grew by about
-            # 30 MiB (280 against 311 MiB, benchmarks/bench_import.py's file)
+            # read_table: one thread; on the 2-core host, more did not shorten a whole-file read and its
+            # peak grew by about 30 MiB (280 against 311 MiB, benchmarks/bench_import.py's file)
             reader = pacsv.open_csv(
-                f,
-                read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES, use_threads=False,
+                f, memory_pool=pool,
+                read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES, use_threads=use_threads,
                                                encoding="utf8" if text.encoding == "utf-8" else text.encoding),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, escape_char=False,
                                                  newlines_in_values=False, ignore_empty_lines=True),
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=list(null_texts),
                                                      strings_can_be_null=False, quoted_strings_can_be_null=False))
             for batch in reader:
-                for j, col in enumerate(batch.columns):
-                    if j in texts:
-                        parts[j].append(np.asarray(col.to_numpy(zero_copy_only=False), dtype=str))
-                        continue
-                    values = col.to_numpy(zero_copy_only=False)
-                    bad = ~np.isfinite(values)
-                    if bad.any() and int(np.count_nonzero(bad)) != col.null_count:
-                        return None  # a 'nan' or an infinite number
-                    out[j][n_rows:n_rows + values.size] = values
-                n_rows += batch.num_rows
+                numbers = np.zeros((n_columns, batch.num_rows))
+                nulls = np.zeros(n_columns, dtype=np.intp)
+                for j in number_js:
+                    col = batch.column(j)
+                    nulls[j] = put_floats(col, numbers[j])
+                # a 'nan' or an infinite number: a non-finite value that is not an empty cell
+                if np.any(np.count_nonzero(~np.isfinite(numbers), axis=1) != nulls):
+                    raise NotClean
+                yield Block(numbers, {j: np.asarray(batch.column(j).to_pylist(), dtype=str) for j in sorted(texts)})
+                del batch
     except (pa.ArrowException, UnicodeDecodeError, ValueError):  # whatever pyarrow refuses: read by lines
-        return None
+        raise NotClean from None
     finally:
         # the parser's blocks go back to the system, not kept for a next read: 13-26 MiB less resident while
         # the importer converts the columns (benchmarks/bench_import.py's export, 512-KiB blocks)
-        pa.default_memory_pool().release_unused()
-    columns = [out[j][:n_rows] if j not in texts else np.concatenate(parts[j]) if parts[j]
-               else np.empty(0, dtype=str) for j in range(n_columns)]
-    return Table(columns=columns, n_rows=n_rows)
+        pool.release_unused()
+
+
+def memory_pool() -> pa.MemoryPool:
+    """The allocator for reading and writing an import's tables: jemalloc where pyarrow has it, else
+    pyarrow's default. Measured on benchmarks/bench_import.py's export, pyarrow's streaming CSV reader
+    alone grew the process by 59 MiB with mimalloc (pyarrow's default on Linux), 25 MiB with jemalloc and
+    32 MiB with the system's malloc, as freed blocks were kept rather than reused."""
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without it
+        return pa.default_memory_pool()
+
+
+def put_floats(col: pa.Array, out: np.ndarray) -> int:
+    """Write a float64 Arrow array into ``out`` (shape (len(col),)), NaN where null: what
+    ``to_numpy(zero_copy_only=False)`` gives, from the array's buffers; return its count of nulls. Not
+    ``to_numpy``: with nulls it goes through pyarrow's pandas conversion, which loads pandas (a third of
+    ``solewatch import moticon``'s time)."""
+    validity, data = col.buffers()[:2]
+    n, offset = len(col), col.offset
+    out[:] = np.frombuffer(data, dtype=np.float64, count=offset + n)[offset:]
+    if col.null_count:
+        bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=offset + n, bitorder="little")
+        out[bits[offset:] == 0] = np.nan
+    return col.null_count
 
 
 def agrees_with_to_numeric(values: np.ndarray) -> bool:

@@ -30,10 +30,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from monitor.codebook import FEET, SensorLayout
 from monitor.errors import SessionFormatError, quote
@@ -59,6 +58,9 @@ from monitor.link.moticon import (  # the sensor map, units and areas: one copy,
     SIZE7_AREA_MM2,
 )
 from monitor.session.info import DeviceInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 N_SENSORS = 16
 
@@ -112,7 +114,7 @@ class _Parsed:
     labels: dict[int, np.ndarray]
 
 
-_LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
+LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
 _STORED_AS = "a frames table (float32 kPa) in N/cm²"
 
 
@@ -124,7 +126,7 @@ def _parse_lines(path: Path) -> _Parsed:
         n_header += 1
     if n_header == 0:
         raise fail(path, 1, "not a Moticon export (no '#' header lines)")
-    header = _header_fields(lines[: n_header - 1])
+    header = header_fields(lines[: n_header - 1])
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header
     if not names or names[0].lower() != "time":
@@ -134,14 +136,14 @@ def _parse_lines(path: Path) -> _Parsed:
     if cells.shape[0] == 0:
         raise fail(path, len(lines), "no data rows after the header")
 
-    plan = _column_plan(path, names, col_line)
+    plan = column_plan(path, names, col_line)
     t_s = numeric_columns(path, cells[:, [0]], line_numbers, ["time"], allow_empty=False)[:, 0]
     rate_hz = check_time_axis(path, t_s, line_numbers)
     numeric_idx = plan["numeric"]
     values = numeric_columns(path, cells[:, numeric_idx], line_numbers, [names[j] for j in numeric_idx],
-                             allow_empty=True, largest=_LARGEST_NCM2, stored_as=_STORED_AS)
+                             allow_empty=True, largest=LARGEST_NCM2, stored_as=_STORED_AS)
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
-    return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in _label_columns(plan)})
+    return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in label_columns(plan)})
 
 
 def _parse_fast(path: Path) -> _Parsed | None:
@@ -162,7 +164,7 @@ def _parse_fast(path: Path) -> _Parsed | None:
     names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
     if names[0].lower() != "time":
         return None
-    plan = _column_plan(path, names, len(head))
+    plan = column_plan(path, names, len(head))
     numeric = set(plan["numeric"])
     table = read_table(text, offset, n_columns=len(names), delimiter="\t",
                        text_columns=[j for j in range(1, len(names)) if j not in numeric])
@@ -173,13 +175,13 @@ def _parse_fast(path: Path) -> _Parsed | None:
         return None
     rate_hz = check_time_axis(path, t_s, np.zeros(t_s.size, dtype=int))
     col = {j: table.columns[j] for j in plan["numeric"]}
-    if any(np.any(np.abs(v) > _LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):
+    if any(np.any(np.abs(v) > LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):
         return None
-    labels = {j: table.columns[j] for j in _label_columns(plan)}
-    return _Parsed(_header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)
+    labels = {j: table.columns[j] for j in label_columns(plan)}
+    return _Parsed(header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)
 
 
-def _label_columns(plan: dict) -> list[int]:
+def label_columns(plan: dict) -> list[int]:
     return [label_j for label_j, _ in plan["groups"].values() if label_j is not None]
 
 
@@ -188,7 +190,9 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
     the pressure columns out of ``parsed.col``."""
     header, col_line, plan, t_s, rate_hz, col = (parsed.header, parsed.col_line, parsed.plan, parsed.t_s,
                                                  parsed.rate_hz, parsed.col)
-    caveats: list[str] = []
+    import pandas as pd
+
+    foot_notes: list[str] = []
     pressure: dict[str, np.ndarray] = {}
     extras: dict[str, pd.DataFrame] = {}
     layouts: dict[str, SensorLayout] = {}
@@ -199,48 +203,65 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
         # the pressure columns are let go of once stacked (nothing else reads them): less held at once
         p_ncm2 = np.column_stack([col.pop(j) for j in p_idx])
         if np.isnan(p_ncm2).all():
-            caveats.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
+            foot_notes.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
             continue
-        # the float64 product rounded to float32 as astype rounds it, without a float64 copy of the foot
-        pressure[foot] = np.multiply(p_ncm2, KPA_PER_N_CM2, out=np.empty(p_ncm2.shape, dtype=np.float32),
-                                     casting="same_kind")
+        pressure[foot] = kpa_of(p_ncm2)
         extras[foot] = pd.DataFrame({name: col[j] for name, j in plan["extras"][foot].items()})
         total = extras[foot].get("total_force_n")
-        area_mm2, how = _areas_mm2(p_ncm2, None if total is None else total.to_numpy())
+        area_mm2, how = areas_mm2(p_ncm2, None if total is None else total.to_numpy())
         if how:
-            caveats.append(f"{foot}: {how}")
-        layouts[foot] = SensorLayout(
-            side=foot, x=SENSOR_X, y=SENSOR_Y, area_mm2=area_mm2, regions=SENSOR_REGIONS,
-            kpa_per_count=KPA_STEP, rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16,
-            has_imu=any(n.startswith("acceleration_") for n in plan["extras"][foot]), positions_inferred=True)
+            foot_notes.append(f"{foot}: {how}")
+        layouts[foot] = moticon_layout(foot, area_mm2, rate_hz, plan["extras"][foot])
     if not pressure:
         raise fail(path, col_line, "no insole has any pressure sample")
-
-    caveats.insert(0, "sensor positions and regions are inferred from the export's own centre of pressure "
-                      "(Moticon publishes no sensor map): 1-4 heel, 5-8 midfoot (7 medial arch), 9-13 "
-                      "metatarsal heads MTH1 (medial) to MTH5, 14 hallux, 15-16 lesser toes")
-    caveats.insert(1, "sensor areas are effective areas (each sensor's share of the sole, fitted so that "
-                      "pressure x area sums to the export's total force), not the sensing elements' size")
     events, event_caveats = _events(parsed.labels, col, plan, t_s)
-    caveats.extend(event_caveats)
-    start_utc, start_caveat = _start_utc(header)
+    start_utc, start_caveat = start_utc_of(header)
+    missing = {foot: float(np.isnan(pressure[foot]).all(axis=1).mean()) for foot in pressure}
+    return fill_time_jumps(ImportedRecording(
+        format="moticon", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
+        devices=devices_of(header, tuple(pressure)), start_utc=start_utc, header=header, extras=extras,
+        events=events, caveats=recording_caveats(foot_notes, event_caveats, start_caveat, missing)))
+
+
+def kpa_of(p_ncm2: np.ndarray) -> np.ndarray:
+    """Pressure (N/cm², float64, shape (n_rows, 16)) in kPa as float32: the float64 product rounded to
+    float32 as ``astype`` rounds it, without a float64 copy."""
+    return np.multiply(p_ncm2, KPA_PER_N_CM2, out=np.empty(p_ncm2.shape, dtype=np.float32), casting="same_kind")
+
+
+def moticon_layout(foot: str, area_mm2: np.ndarray, rate_hz: int, extra_names: dict[str, int]) -> SensorLayout:
+    """The SensorLayout of one foot's insole: the inferred sensor map, ``area_mm2`` (shape (16,)), the
+    file's rate (Hz); an IMU when the foot's extras (names -> column) hold an acceleration."""
+    return SensorLayout(
+        side=foot, x=SENSOR_X, y=SENSOR_Y, area_mm2=area_mm2, regions=SENSOR_REGIONS,
+        kpa_per_count=KPA_STEP, rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16,
+        has_imu=any(n.startswith("acceleration_") for n in extra_names), positions_inferred=True)
+
+
+def recording_caveats(foot_notes: list[str], event_caveats: list[str], start_caveat: str,
+                      missing_fraction: dict[str, float]) -> list[str]:
+    """The caveats of an export, in their order: the inferred map and areas, each foot's note (no
+    samples, areas not fitted), the event groups', the start time's, then each foot's share of rows
+    without a sample (``missing_fraction``, 0..1, a foot with none says nothing)."""
+    caveats = ["sensor positions and regions are inferred from the export's own centre of pressure "
+               "(Moticon publishes no sensor map): 1-4 heel, 5-8 midfoot (7 medial arch), 9-13 "
+               "metatarsal heads MTH1 (medial) to MTH5, 14 hallux, 15-16 lesser toes",
+               "sensor areas are effective areas (each sensor's share of the sole, fitted so that "
+               "pressure x area sums to the export's total force), not the sensing elements' size",
+               *foot_notes, *event_caveats]
     if start_caveat:
         caveats.append(start_caveat)
-    for foot in pressure:
-        frac = float(np.isnan(pressure[foot]).all(axis=1).mean())
+    for foot, frac in missing_fraction.items():
         if frac > 0:
             caveats.append(f"{foot}: {frac:.1%} of the file's rows have no sample (empty fields: kept as "
                            "missing)")
-    return fill_time_jumps(ImportedRecording(
-        format="moticon", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
-        devices=_devices(header, tuple(pressure)), start_utc=start_utc, header=header, extras=extras,
-        events=events, caveats=caveats))
+    return caveats
 
 
 # ---------------------------------------------------------------------------- pieces
 
 
-def _header_fields(lines: list[str]) -> dict[str, str]:
+def header_fields(lines: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for line in lines:
         key, sep, value = line.lstrip("#").partition(":")
@@ -280,7 +301,7 @@ def _snake(name: str, unit: str) -> str:
     return base
 
 
-def _column_plan(path: Path, names: list[str], line: int) -> dict:
+def column_plan(path: Path, names: list[str], line: int) -> dict:
     """Which column is what: pressure columns per foot (sensor order), extras per foot, step and event
     columns. Returns a dict with keys pressure, extras, steps, groups, numeric."""
     pressure: dict[str, dict[int, int]] = {f: {} for f in FEET}
@@ -341,7 +362,7 @@ def _column_plan(path: Path, names: list[str], line: int) -> dict:
     return {"pressure": plan_pressure, "extras": extras, "steps": steps, "groups": groups, "numeric": numeric}
 
 
-def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarray, str]:
+def areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarray, str]:
     """Effective areas (mm^2) fitted from the file's total force, or the size-7 table with a reason."""
     if total_n is not None:
         ok = ~np.isnan(p_ncm2).any(axis=1) & (total_n >= FIT_MIN_FORCE_N)
@@ -350,6 +371,8 @@ def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarr
             # one BLAS thread: the same rounded areas, and on the busy 2-core host a quarter of the CPU time
             # (0.06 s against 0.22 s a fit over 140,000 rows, benchmarks/bench_import.py's export); the
             # fit's last bits depend on the thread count, its areas rounded to whole mm² do not
+            from threadpoolctl import threadpool_limits  # here: only a fit needs it
+
             with threadpool_limits(limits=1, user_api="blas"):
                 a_cm2, *_ = np.linalg.lstsq(a_mat, b_n, rcond=None)
                 rms = float(np.sqrt(np.mean((a_mat @ a_cm2 - b_n) ** 2)))
@@ -362,6 +385,22 @@ def _areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarr
 
 def _events(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dict,
             t_s: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    """The events table (EVENT_COLUMNS, sorted by time then foot) and its caveats."""
+    import pandas as pd
+
+    rows, caveats = event_rows(labels, col, plan, t_s)
+    if not rows:
+        return empty_events(), caveats
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values(["t_s", "foot"], kind="stable")
+    return events.reset_index(drop=True), caveats
+
+
+def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dict,
+               t_s: np.ndarray) -> tuple[list[dict], list[str]]:
+    """The export's step marks and event groups as rows (dicts of EVENT_COLUMNS, in the file's column
+    order, not sorted) and their caveats. ``labels``: an event-label column's index -> its cells (str),
+    ``col``: a step or code column's index -> its values (float64, NaN where empty), all of ``t_s``'s
+    length (s)."""
     rows: list[dict] = []
     caveats: list[str] = []
     for side, j in plan["steps"].items():
@@ -388,13 +427,10 @@ def _events(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dic
         if codes_seen:
             caveats.append(f"event group {group!r} ({len(np.flatnonzero(present))} marks) is user-defined: "
                            "kept as markers, not read as gait events")
-    if not rows:
-        return empty_events(), caveats
-    events = pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values(["t_s", "foot"], kind="stable")
-    return events.reset_index(drop=True), caveats
+    return rows, caveats
 
 
-def _start_utc(header: dict[str, str]) -> tuple[str, str]:
+def start_utc_of(header: dict[str, str]) -> tuple[str, str]:
     """ISO UTC start from ``Start timestamp`` (epoch ms); ``Start time`` alone is local time of an unknown
     zone, so it fixes no UTC instant."""
     stamp = header.get("Start timestamp", "")
@@ -408,7 +444,7 @@ def _start_utc(header: dict[str, str]) -> tuple[str, str]:
     return "", "the export gives no start time; start_utc is left empty"
 
 
-def _devices(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:
+def devices_of(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:
     serials = {m.group(1).lower(): m.group(2) for m in _SERIALS.finditer(header.get("Sensor insoles", ""))}
     size = header.get("Size", "")
     model = f"OpenGo insole size {size}" if size else "OpenGo insole"

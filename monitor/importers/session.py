@@ -10,17 +10,16 @@ and an existing non-empty directory is never touched.
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from monitor.codebook import FEET, FrameBlock
-from monitor.errors import SessionFormatError, UsageError
+from monitor.errors import SessionFormatError
 from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events
+from monitor.importers.session_info import session_info  # noqa: F401  (re-exported: its old home)
+from monitor.importers.target_dir import write_new_dir
 from monitor.session.directory import (
     EVENTS_TABLE,
     EXTRAS_TABLE,
@@ -30,30 +29,6 @@ from monitor.session.directory import (
 )
 from monitor.session.info import SessionInfo
 from monitor.session.model import frames_table, gaps_table
-from monitor.util.outputs import as_output_error, make_parents, remove_dirs
-from monitor.util.version import __version__
-
-
-def session_info(rec: ImportedRecording, session_id: str, *, activity: str | None = None) -> SessionInfo:
-    """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's."""
-    end_utc = None
-    if rec.start_utc:
-        start = datetime.fromisoformat(rec.start_utc.replace("Z", "+00:00"))
-        try:
-            end = start + timedelta(seconds=rec.duration_s)
-        except OverflowError:
-            raise SessionFormatError(f"{rec.path.name}: starts at {rec.start_utc} and lasts {rec.duration_s:g} s, "
-                                     "which ends past the year 9999") from None
-        end_utc = end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return SessionInfo(
-        session_id=session_id, start_utc=rec.start_utc, software_version=__version__, source="import",
-        layouts=dict(rec.layouts), devices=dict(rec.devices), label=rec.label or rec.path.stem,
-        activity=activity or rec.activity,
-        speed=1.0, notes=[f"imported from {rec.path.name} ({rec.format}); see imported_from.caveats"],
-        end_utc=end_utc, duration_s=round(rec.duration_s, 3),
-        imported_from={"format": rec.format, "file": rec.path.name, "header": dict(rec.header),
-                       "caveats": list(rec.caveats)},
-    )
 
 
 def frames_of(rec: ImportedRecording, info: SessionInfo) -> pd.DataFrame:
@@ -101,47 +76,19 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
 
     ``out_dir`` must not exist or be an empty directory (UsageError otherwise: nothing is overwritten);
     missing directories above it are made. A failure while writing (OutputError for an OS error) leaves
-    nothing behind, the directories made for it included.
+    nothing behind, the directories made for it included (monitor.importers.target_dir).
     """
-    out = Path(out_dir)
-    _check_target(out)
-    made = make_parents(out)
-    tmp = out.parent / f".{out.name}.importing-{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        tmp.mkdir()
-        info = session_info(rec, out.name)
+    def fill(tmp: Path) -> bool:
+        info = session_info(rec, Path(out_dir).name)
         write_json_atomic(tmp / SESSION_JSON, info.to_json())
         write_tables(tmp, frames_of(rec, info), gaps_table(rec.gaps()))
         # no dictionary pages for the float columns: measured values hardly repeat, and trying them cost
         # 0.5 s of the 0.55 s it took to write a 50-min export's extras (benchmarks/bench_import.py)
         extras_of(rec).to_parquet(tmp / EXTRAS_TABLE, index=False, use_dictionary=["foot"])
         rec.events.to_csv(tmp / EVENTS_TABLE, index=False)
-        _check_target(out)
-        was_there = out.exists()
-        if was_there:
-            out.rmdir()
-        try:
-            os.rename(tmp, out)
-        except OSError:
-            if was_there:
-                out.mkdir(exist_ok=True)  # the empty directory the person gave stays
-            raise
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        remove_dirs(made)
-        err = as_output_error(out, exc)
-        if err is exc:
-            raise
-        raise err from None
-    return out
+        return True
 
-
-def _check_target(out: Path) -> None:
-    if out.is_dir():
-        if any(out.iterdir()):
-            raise UsageError(f"{out}: exists and is not empty; choose a new session directory")
-    elif out.exists():
-        raise UsageError(f"{out}: exists and is not a directory")
+    return write_new_dir(out_dir, fill)[0]
 
 
 def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:

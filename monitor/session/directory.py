@@ -13,7 +13,6 @@ its raw log, up to the last flush.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import secrets
@@ -31,6 +30,17 @@ from monitor.session.frames_file import decode_raw_log, rebuild_frames_file
 from monitor.session.imu import ImuRows, foot_imu_of, read_foot_imu
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table
+from monitor.session.names import (  # noqa: F401  (the names, as this module always gave them)
+    BASELINE_JSON,
+    EVENTS_TABLE,
+    EXTRAS_TABLE,
+    FRAMES_TABLE,
+    GAPS_TABLE,
+    PARAMS_JSON,
+    RAW_LOG,
+    SESSION_JSON,
+    SETUP_JSON,
+)
 from monitor.session.rawlog import (
     KIND_EVENT,
     RawLogWriter,
@@ -38,22 +48,8 @@ from monitor.session.rawlog import (
     record_event,
 )
 from monitor.session.tables import read_frames, read_gaps
-from monitor.util.outputs import make_parents
+from monitor.util.outputs import make_parents, write_json_atomic  # noqa: F401  (re-exported)
 from monitor.util.textfiles import read_json
-
-SESSION_JSON = "session.json"
-RAW_LOG = "raw.swlog"
-FRAMES_TABLE = "frames.parquet"
-#: The detection parameters a live session ran with (every parameter, as a --params file holds them).
-PARAMS_JSON = "params.json"
-GAPS_TABLE = "gaps.csv"
-#: An imported session's extra columns (COP, acceleration, ...) and the events its file carried.
-EXTRAS_TABLE = "extras.parquet"
-EVENTS_TABLE = "imported_events.csv"
-#: The rider's normal a live session was judged against (monitor.session.riders).
-BASELINE_JSON = "baseline.json"
-#: The rider's declared setup (pedals, shoes) when the session was recorded (monitor.session.riders).
-SETUP_JSON = "setup.json"
 
 
 def session_dir_name(start: datetime, label: str) -> str:
@@ -101,22 +97,6 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
         probe.rmdir()
     except OSError as exc:
         raise OutputError(f"{root}: cannot make a session directory there ({exc.strerror or exc})") from None
-
-
-def write_json_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through ``path.tmp``, renamed into place once synced; a failure (a full
-    disk) leaves ``path`` as it was and removes ``path.tmp``, and raises."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
 
 
 class SessionWriter:

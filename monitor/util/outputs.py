@@ -91,3 +91,19 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
         if err is exc:
             raise
         raise err from None
+
+
+def write_json_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through ``path.tmp``, renamed into place once synced; a failure (a full
+    disk) leaves ``path`` as it was and removes ``path.tmp``, and raises."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,56 @@
+"""The SessionInfo of an imported recording. Pure: nothing read or written.
+
+A module of its own so that the streamed Moticon import (monitor.importers.moticon_stream) and the
+whole-file writer (monitor.importers.session) make session.json the one same way, and neither loads
+pandas for it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from monitor.codebook import SensorLayout
+from monitor.errors import SessionFormatError
+from monitor.session.info import DeviceInfo, SessionInfo
+from monitor.util.version import __version__
+
+
+class ImportedHead(Protocol):
+    """What session.json says of an imported recording: an ImportedRecording has all of it."""
+
+    format: str
+    path: Path
+    layouts: dict[str, SensorLayout]
+    devices: dict[str, DeviceInfo]
+    start_utc: str
+    header: dict[str, str]
+    caveats: list[str]
+    activity: str
+    label: str
+
+    @property
+    def duration_s(self) -> float: ...
+
+
+def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = None) -> SessionInfo:
+    """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's."""
+    end_utc = None
+    if rec.start_utc:
+        start = datetime.fromisoformat(rec.start_utc.replace("Z", "+00:00"))
+        try:
+            end = start + timedelta(seconds=rec.duration_s)
+        except OverflowError:
+            raise SessionFormatError(f"{rec.path.name}: starts at {rec.start_utc} and lasts {rec.duration_s:g} s, "
+                                     "which ends past the year 9999") from None
+        end_utc = end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return SessionInfo(
+        session_id=session_id, start_utc=rec.start_utc, software_version=__version__, source="import",
+        layouts=dict(rec.layouts), devices=dict(rec.devices), label=rec.label or rec.path.stem,
+        activity=activity or rec.activity,
+        speed=1.0, notes=[f"imported from {rec.path.name} ({rec.format}); see imported_from.caveats"],
+        end_utc=end_utc, duration_s=round(rec.duration_s, 3),
+        imported_from={"format": rec.format, "file": rec.path.name, "header": dict(rec.header),
+                       "caveats": list(rec.caveats)},
+    )

@@ -42,8 +42,10 @@ def render(rows: list[dict]) -> str:
     lines = [
         MARKER,
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()} ({platform.system()}).",
+        f"Table rewritten {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()} ({platform.system()}). Scripts can be "
+        "re-run alone (`--only`), so rows come from different runs: `measured_utc` says when each was "
+        "measured (rows without it predate that field; the sections above give their runs).",
         "",
         "| benchmark | result | details |",
         "|---|---|---|",
@@ -65,11 +67,13 @@ def main(argv: list[str] | None = None) -> None:
     by_script = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if args.from_file:
         script, path = args.from_file
-        by_script[script] = [{**json.loads(line), "script": script}
+        when = datetime.fromtimestamp(Path(path).stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M")
+        by_script[script] = [{"measured_utc": when, **json.loads(line), "script": script}
                              for line in Path(path).read_text().splitlines() if line.startswith("{")]
     else:
         for script in args.only or SCRIPTS:
-            by_script[script] = run(script)
+            when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}"
+            by_script[script] = [{"measured_utc": when, **row} for row in run(script)]
     RESULTS.write_text(json.dumps(by_script, indent=1) + "\n", encoding="utf-8")
     rows = [row for script in SCRIPTS for row in by_script.get(script, [])]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{MARKER}\n"

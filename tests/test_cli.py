@@ -153,3 +153,16 @@ def test_a_reader_that_goes_away_ends_the_output_without_a_traceback():
         os.close(write_fd)
     assert done.returncode == 141, done.stderr
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+
+
+def test_the_version_is_the_installed_distributions():
+    """monitor/util/version.py is the one place the version is written; the installed metadata (which
+    pyproject.toml reads from it) and ``solewatch --version`` say the same."""
+    from importlib.metadata import version
+
+    from monitor.util.version import __version__
+
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*", __version__)
+    assert version("solewatch") == __version__
+    r = _run("--version")
+    assert r.returncode == 0 and __version__ in r.stdout

@@ -1,8 +1,8 @@
-"""The installed distribution's version, for what Solewatch writes (session.json, reports, --version)."""
+"""Solewatch's version, for what it writes (session.json, reports, --version).
 
-from importlib.metadata import PackageNotFoundError, version
+The one place it is written: pyproject.toml reads it from here at build time
+(``[tool.setuptools.dynamic]``), so the installed distribution's metadata says the same
+(tests/test_cli.py::test_the_version_is_the_installed_distributions).
+"""
 
-try:
-    __version__ = version("solewatch")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0+unknown"
+__version__ = "0.1.0"

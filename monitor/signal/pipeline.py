@@ -212,10 +212,9 @@ class FootPipeline:
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray) -> list[Assessment]:
-        raw_series = self.reducer.reduce(raw, hot=False)
+        raw_total_n, raw_forefoot_kpa = self.reducer.loads(raw)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
-            raw_total = np.where(raw_series.forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf,
-                                 raw_series.total_force_n)
+            raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
         p = self.lowpass.feed(self.tare.feed(raw, raw_total))
         series = self.reducer.reduce(p)
         total = series.total_force_n

@@ -172,6 +172,12 @@ class FootPipeline:
     def reliefs_(self) -> list[tuple[float, float]]:
         return self.features.reliefs_
 
+    @property
+    def next_final_s(self) -> float:
+        """The earliest frame time (session s) at which ``feed`` can return an Assessment: frames all
+        before it return none (one Assessment per window, monitor.signal.features)."""
+        return self.features.next_final_s
+
     def activity_at(self, t_s: float) -> str:
         """The activity in effect at ``t_s`` ("unknown" before the first decision)."""
         i = bisect.bisect_right(self._act_t, t_s) - 1

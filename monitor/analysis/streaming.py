@@ -3,19 +3,18 @@ pipeline -> alert policy, with stale-data checks at fixed points of the record s
 
 ``solewatch live`` (monitor.live.session) feeds it the FrameBlocks the link's assembler makes; ``solewatch
 replay`` (monitor.live.replay) feeds it the FrameBlocks the same assembler makes from the session's raw log.
+One idea: the analysis core of live and replay (its length is the batches, the frames held from the
+pipeline, the stale-data clock and the deferred runs, which must all decide alike).
 Everything it decides depends on the records and their order only, never on the wall clock:
 
 * **Batches.** A foot's frames wait for the pipeline until ``batch_frames`` of them are there (about
   ``max_batch_host_s`` of host time at the session's speed), or until another foot's data is
   ``max_lag_host_s`` of host time (in session seconds) ahead of the oldest one waiting (a foot that stops
   sending). At real time every notification is a batch of its own.
-* **The pipeline is fed when it can answer.** A batch's frames go to the policy's data clock and to
-  ``on_batch`` at once, but to the pipeline only when they reach the time at which a window can become
-  final (``FootPipeline.next_final_s``: a window's end plus the features' settle time, every 10 s of
-  session time), or come within ``HOLD_LEAD_S`` of it, or ``HOLD_MAX_FRAMES`` are held. Frames before that
-  time give no assessment, so every assessment comes out at the batch it would come out at if each batch
-  went to the pipeline at once (tests/test_streaming_hold.py), and the pipeline's cost per call is paid a
-  few times per 10 s instead of at every notification (docs/performance.md).
+* **Held frames.** A batch goes to the policy's data clock and ``on_batch`` at once, to the pipeline once
+  its frames reach the time a window can become final (``FootPipeline.next_final_s``, every 10 s) or come
+  within ``HOLD_LEAD_S`` of it: frames before it give no assessment, so every event comes out at the same
+  batch (tests/test_streaming_hold.py), for a few pipeline calls per 10 s instead of one per notification.
 * **Stale data.** A stale-data check runs where a ``stale_check`` event stands in the record stream: the
   live monitor's timer puts one into the link's queue when a foot looks stale, so the raw log holds it and
   a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). A foot is stale when its
@@ -58,12 +57,10 @@ STALE_CHECK_EVENT = "stale_check"
 #: Frames of one foot a deferred run gives the pipeline at once: a minute at 100 Hz, the slice the
 #: pipeline works in (monitor.signal.pipeline), so ``last_windows_`` holds every window of a call.
 DEFERRED_CHUNK = 6000
-#: Session seconds before a foot's next possible final window at which its held frames go to the pipeline,
-#: so the batch that completes the window brings few frames of its own (guess: a quarter second is 25
-#: frames at 100 Hz, the cost of today's 8-frame call, well inside the 100-ms alert latency budget).
+#: Session seconds before a window can become final at which held frames go to the pipeline, so the batch
+#: that completes it brings few frames (guess: 25 frames at 100 Hz, a small part of the 100-ms budget).
 HOLD_LEAD_S = 0.25
-#: Frames of one foot held for the pipeline at most (a minute at 100 Hz, the pipeline's slice): bounds
-#: the memory where session time does not advance.
+#: Frames of one foot held at most (the pipeline's slice): bounded memory where session time stalls.
 HOLD_MAX_FRAMES = 6000
 
 
@@ -128,9 +125,8 @@ class AnalysisCore:
     deferred : bool
         Run the pipeline only in :meth:`run_deferred` (a replay as fast as possible).
     hold_frames : bool
-        Hold each foot's frames from the pipeline until they reach the time at which a window can become
-        final (the module docstring); False gives the pipeline every batch at once (the same events at the
-        same batches, at a higher cost).
+        Hold frames from the pipeline (the module docstring); False feeds each batch at once (the same
+        events at the same batches, at a higher cost).
     pedals :
         The rider's declared pedals (clipless, toe-clips, flat; None: not declared): toe clips change the
         suggestions (monitor.analysis.suggestions).
@@ -177,11 +173,10 @@ class AnalysisCore:
         self._pending: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
         self._pending_frames = 0
         self._fed_last_t = dict.fromkeys(layouts, -math.inf)
-        # frames through the policy's data clock, not yet through the pipeline (hold_frames)
         self.hold_frames = hold_frames
-        self._held: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
+        self._held: dict[str, list[FrameBlock]] = {f: [] for f in layouts}  # through the data clock only
         self._n_held = dict.fromkeys(layouts, 0)
-        self._lead_fed = dict.fromkeys(layouts, -math.inf)  # the next_final_s held frames were fed ahead of
+        self._lead_fed = dict.fromkeys(layouts, -math.inf)  # the next_final_s fed ahead of
 
     # ---------------------------------------------------------------- input, in record order
     def frames(self, block: FrameBlock) -> None:
@@ -293,7 +288,6 @@ class AnalysisCore:
             foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since))
 
     def _guarded(self, foot: str, work: Callable[[], None]) -> None:
-        """``work()``; if the analysis fails, it stops (the recording goes on) with a notice."""
         try:
             work()
         except Exception as exc:  # the recording goes on even if the analysis cannot
@@ -312,8 +306,7 @@ class AnalysisCore:
             self._on_batch(block)
         self._held[foot].append(block)
         self._n_held[foot] += block.n_frames
-        last_t = float(block.t_s[-1])
-        due_s = self.pipeline.feet[foot].next_final_s
+        last_t, due_s = float(block.t_s[-1]), self.pipeline.feet[foot].next_final_s
         if (not self.hold_frames or last_t >= due_s or self._n_held[foot] >= HOLD_MAX_FRAMES
                 or (last_t >= due_s - HOLD_LEAD_S and self._lead_fed[foot] != due_s)):
             self._lead_fed[foot] = due_s

@@ -223,7 +223,10 @@ class RegionReducer:
         if float(area.max()) == float(area.min()) and not missing[idx].any():  # a grid, nothing missing
             a = float(area[0])
             full = int(HOT_AREA_MM2 // a)
-            top = -np.sort(-pt[idx], axis=0)[:full + 1]
+            if idx.size == 2:  # the two sensors from the higher down: the same values as sorting them
+                top = np.stack((np.maximum(pt[idx[0]], pt[idx[1]]), np.minimum(pt[idx[0]], pt[idx[1]])))
+            else:
+                top = -np.sort(-pt[idx], axis=0)[:full + 1]
             out = _sum_rows(top, range(full)) * a if full else np.zeros(pt.shape[1])
             part = HOT_AREA_MM2 - full * a
             if part > 0:

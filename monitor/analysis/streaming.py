@@ -3,12 +3,18 @@ pipeline -> alert policy, with stale-data checks at fixed points of the record s
 
 ``solewatch live`` (monitor.live.session) feeds it the FrameBlocks the link's assembler makes; ``solewatch
 replay`` (monitor.live.replay) feeds it the FrameBlocks the same assembler makes from the session's raw log.
+One idea: the analysis core of live and replay (its length is the batches, the frames held from the
+pipeline, the stale-data clock and the deferred runs, which must all decide alike).
 Everything it decides depends on the records and their order only, never on the wall clock:
 
 * **Batches.** A foot's frames wait for the pipeline until ``batch_frames`` of them are there (about
   ``max_batch_host_s`` of host time at the session's speed), or until another foot's data is
   ``max_lag_host_s`` of host time (in session seconds) ahead of the oldest one waiting (a foot that stops
   sending). At real time every notification is a batch of its own.
+* **Held frames.** A batch goes to the policy's data clock and ``on_batch`` at once, to the pipeline once
+  its frames reach the time a window can become final (``FootPipeline.next_final_s``, every 10 s) or come
+  within ``HOLD_LEAD_S`` of it: frames before it give no assessment, so every event comes out at the same
+  batch (tests/test_streaming_hold.py), for a few pipeline calls per 10 s instead of one per notification.
 * **Stale data.** A stale-data check runs where a ``stale_check`` event stands in the record stream: the
   live monitor's timer puts one into the link's queue when a foot looks stale, so the raw log holds it and
   a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). A foot is stale when its
@@ -51,6 +57,11 @@ STALE_CHECK_EVENT = "stale_check"
 #: Frames of one foot a deferred run gives the pipeline at once: a minute at 100 Hz, the slice the
 #: pipeline works in (monitor.signal.pipeline), so ``last_windows_`` holds every window of a call.
 DEFERRED_CHUNK = 6000
+#: Session seconds before a window can become final at which held frames go to the pipeline, so the batch
+#: that completes it brings few frames (guess: 25 frames at 100 Hz, a small part of the 100-ms budget).
+HOLD_LEAD_S = 0.25
+#: Frames of one foot held at most (the pipeline's slice): bounded memory where session time stalls.
+HOLD_MAX_FRAMES = 6000
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,9 @@ class AnalysisCore:
         Gets each batch just before the pipeline does (the live view's recent peaks); not in deferred runs.
     deferred : bool
         Run the pipeline only in :meth:`run_deferred` (a replay as fast as possible).
+    hold_frames : bool
+        Hold frames from the pipeline (the module docstring); False feeds each batch at once (the same
+        events at the same batches, at a higher cost).
     pedals :
         The rider's declared pedals (clipless, toe-clips, flat; None: not declared): toe clips change the
         suggestions (monitor.analysis.suggestions).
@@ -132,7 +146,7 @@ class AnalysisCore:
                  notice: Callable[[LinkNotice], None] | None = None, stamp: Callable[[], float] | None = None,
                  on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False,
                  activity: str | None = None, baseline: RiderBaseline | None = None,
-                 pedals: str | None = None) -> None:
+                 pedals: str | None = None, hold_frames: bool = True) -> None:
         self.params = params
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline)
@@ -159,6 +173,10 @@ class AnalysisCore:
         self._pending: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
         self._pending_frames = 0
         self._fed_last_t = dict.fromkeys(layouts, -math.inf)
+        self.hold_frames = hold_frames
+        self._held: dict[str, list[FrameBlock]] = {f: [] for f in layouts}  # through the data clock only
+        self._n_held = dict.fromkeys(layouts, 0)
+        self._lead_fed = dict.fromkeys(layouts, -math.inf)  # the next_final_s fed ahead of
 
     # ---------------------------------------------------------------- input, in record order
     def frames(self, block: FrameBlock) -> None:
@@ -211,9 +229,12 @@ class AnalysisCore:
             self._notice_to(notice)
 
     def flush(self) -> None:
-        """Analyse every frame still waiting for its batch."""
+        """Analyse every frame still waiting for its batch or held from the pipeline."""
         for foot in self._buf:
             self._flush(foot)
+        for foot in self._held:
+            if self._held[foot] and self.analysis_error is None:
+                self._guarded(foot, lambda f=foot: self._feed_held(f, None))
 
     def check_stale(self, session_s: float) -> None:
         """A stale-data check at session time ``session_s``."""
@@ -263,12 +284,17 @@ class AnalysisCore:
             self._pending_frames += n
             self._ops.append((_BATCH, foot, n, valid_t, since))
             return
+        self._guarded(foot, lambda: self._analyse(
+            foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since))
+
+    def _guarded(self, foot: str, work: Callable[[], None]) -> None:
         try:
-            self._analyse(foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since)
+            work()
         except Exception as exc:  # the recording goes on even if the analysis cannot
             self.analysis_error = f"{type(exc).__name__}: {exc}"
             for f in self._buf:
                 self._buf[f], self._buffered[f] = [], 0
+                self._held[f], self._n_held[f] = [], 0
             self._oldest_t.clear()
             self.note(LinkNotice(self.last_data_s.get(foot, 0.0), foot, "analysis_stopped",
                                  f"live analysis stopped ({self.analysis_error}); still recording"))
@@ -278,8 +304,19 @@ class AnalysisCore:
             self._data(foot, valid_t)
         if self._on_batch is not None:
             self._on_batch(block)
+        self._held[foot].append(block)
+        self._n_held[foot] += block.n_frames
+        last_t, due_s = float(block.t_s[-1]), self.pipeline.feet[foot].next_final_s
+        if (not self.hold_frames or last_t >= due_s or self._n_held[foot] >= HOLD_MAX_FRAMES
+                or (last_t >= due_s - HOLD_LEAD_S and self._lead_fed[foot] != due_s)):
+            self._lead_fed[foot] = due_s
+            self._feed_held(foot, since)
+
+    def _feed_held(self, foot: str, since: float | None) -> None:
+        """The foot's held frames through the pipeline; its assessments to the policy."""
+        blocks, self._held[foot], self._n_held[foot] = self._held[foot], [], 0
         pipe = self.pipeline.feet[foot]
-        assessments = pipe.feed(block)
+        assessments = pipe.feed(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
 
     def _data(self, foot: str, t_s: float) -> None:

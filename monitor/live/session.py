@@ -59,6 +59,11 @@ class RecentPeaks:
     def __init__(self, masks: dict[str, np.ndarray], window_s: float) -> None:
         self.regions = [r for r in ANALYSIS_REGIONS if r in masks]
         self._idx = [np.flatnonzero(masks[r]) for r in self.regions]
+        # each region's sensors in a row, padded with its first one (a maximum is the same with repeats):
+        # every region's peak in one reduction
+        k = max((i.size for i in self._idx), default=0)
+        self._rows = np.array([np.r_[i, np.full(k - i.size, i[0])] for i in self._idx], dtype=np.intp) \
+            if all(i.size for i in self._idx) else None
         self.window_s = window_s
         self._buckets: deque[tuple[int, np.ndarray]] = deque(maxlen=int(window_s) + 2)
 
@@ -70,7 +75,8 @@ class RecentPeaks:
         cuts = np.flatnonzero(np.diff(sec)) + 1
         for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, sec.size], strict=True):
             col = np.fmax.reduce(pressure_kpa[lo:hi], axis=0)
-            peak = np.array([np.fmax.reduce(col[i]) for i in self._idx])
+            peak = (np.fmax.reduce(col[self._rows], axis=1) if self._rows is not None
+                    else np.array([np.fmax.reduce(col[i]) for i in self._idx]))
             s = int(sec[lo])
             if self._buckets and self._buckets[-1][0] == s:
                 self._buckets[-1] = (s, np.fmax(self._buckets[-1][1], peak))

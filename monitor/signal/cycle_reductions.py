@@ -102,8 +102,7 @@ class CycleReductions:
             unloaded = np.where(stride[cid], rows[idx, _T] >= toe_off[cid], total < 0.5 * (low + high)[cid])
         ffpeak = rows[idx, _FFPEAK]
         use = unloaded & valid[idx] & ~np.isnan(ffpeak)
-        k = np.zeros(nc, dtype=int)
-        np.add.at(k, cid[use], 1)
+        k = np.bincount(cid[use], minlength=nc)
         out = np.full(nc, np.nan)
         ok = k > 0
         if not ok.any():

@@ -173,6 +173,19 @@ class FeatureAccumulator(CycleReductions):
         return self._hi - self._lo
 
     @property
+    def next_final_s(self) -> float:
+        """The earliest frame time at which a window can become final (session s): a feed whose samples
+        are all before it returns no window. A window is final once a sample at or after its end plus
+        ``settle_s`` is fed; the earliest window not yet returned ends at the open step's end, or earlier
+        if one is waiting. -inf before the first sample."""
+        if self._cur_k is None:
+            return -math.inf
+        end_s = (self._cur_k + 1) * self.params.step_s  # as _add_bin computes a window's end
+        if self._pending:
+            end_s = min(end_s, self._pending[0].t_s)
+        return end_s + self.params.settle_s
+
+    @property
     def relief_count_(self) -> int:
         """Completed reliefs plus one still in progress."""
         return len(self.reliefs_) + (self.relief_in_progress is not None)

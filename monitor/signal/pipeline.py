@@ -173,6 +173,12 @@ class FootPipeline:
     def reliefs_(self) -> list[tuple[float, float]]:
         return self.features.reliefs_
 
+    @property
+    def next_final_s(self) -> float:
+        """The earliest frame time (session s) at which ``feed`` can return an Assessment: frames all
+        before it return none (one Assessment per window, monitor.signal.features)."""
+        return self.features.next_final_s
+
     def activity_at(self, t_s: float) -> str:
         """The activity in effect at ``t_s`` ("unknown" before the first decision)."""
         i = bisect.bisect_right(self._act_t, t_s) - 1
@@ -214,10 +220,9 @@ class FootPipeline:
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None) -> list[Assessment]:
-        raw_series = self.reducer.reduce(raw, hot=False)
+        raw_total_n, raw_forefoot_kpa = self.reducer.loads(raw)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
-            raw_total = np.where(raw_series.forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf,
-                                 raw_series.total_force_n)
+            raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
         p = self.lowpass.feed(self.tare.feed(raw, raw_total))
         series = self.reducer.reduce(p)
         total = series.total_force_n

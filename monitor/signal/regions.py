@@ -145,47 +145,19 @@ class RegionReducer:
         Every sum adds the sensor columns in index order, element-wise, so the result is bit-identical
         for any block length.
         """
-        p = np.asarray(pressure_kpa, dtype=float)
-        n = p.shape[0]
-        pt = np.nan_to_num(p.T, nan=np.nan)  # (n_sensors, n), +-inf to the largest finite numbers
-        missing = np.isnan(pt)
-        any_missing = bool(missing.any())
-        read = (~missing).astype(float)
-        pz = np.where(missing, 0.0, pt) if any_missing else pt
-        pa = pz * self.area_mm2[:, None]  # kPa mm^2
-        aa = read * self.area_mm2[:, None]  # mm^2 of sensors that read
-        low = np.where(missing, -np.inf, pt) if any_missing else pt
-
-        def mean_kpa(idx) -> np.ndarray:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                num, den = _sum_rows(pa, idx), _sum_rows(aa, idx)
-                return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-
-        own = {r: mean_kpa(idx) for r, idx in self._index.items()}
-        region_kpa: dict[str, np.ndarray] = {}
-        for r, (kind, src) in self._source.items():
-            if kind == "own":
-                region_kpa[r] = own[r]
-            elif kind == "group":
-                region_kpa[r] = _sum_rows(np.stack([own[s] for s in src]), range(len(src))) / len(src)
-            else:
-                region_kpa[r] = mean_kpa(src)
+        s = _Sensors(pressure_kpa, self.area_mm2)
+        n, pt, missing = s.n, s.pt, s.missing
+        region_kpa, own = self._region_kpa(s)
         hot_kpa = {r: self._hot(pt, missing, idx, own[r]) for r, idx in self._index.items()} if hot else {}
-        scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
-        load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
-        order = [r for g in GROUPS.values() for r in g if r in load]
-        total = _sum_rows(np.stack([load[r] for r in order]), range(len(order))) if order else np.full(n, np.nan)
-        ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in load]
+        total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
         if ff_regions:
-            ff = _sum_rows(np.stack([load[r] for r in ff_regions]), range(len(ff_regions)))
-            w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
-            ff_kpa = ff / (w_ff * scale)
             hot_ff = [hot_kpa.get(r, region_kpa[r]) for r in ff_regions]  # filled-in regions: group means
             ff_peak = _max_rows(np.stack(hot_ff), range(len(ff_regions)))
         else:
-            ff, ff_kpa, ff_peak = np.zeros(n), np.full(n, np.nan), np.full(n, np.nan)
+            ff_peak = np.full(n, np.nan)
+        low = s.low()
         region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()}
-        force = pa * KPA_MM2_TO_N
+        force = s.pa * KPA_MM2_TO_N
         sensed = _sum_rows(force, range(force.shape[0]))
         with np.errstate(invalid="ignore", divide="ignore"):
             cop_x = _sum_rows(force * self._x, range(force.shape[0])) / sensed
@@ -197,6 +169,45 @@ class RegionReducer:
             arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
                             region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None)
+
+    def loads(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The nominal total load (n,) N and the forefoot pressure (n,) kPa of frames (n, n_sensors) kPa:
+        ``reduce(...).total_force_n`` and ``.forefoot_kpa``, the same bits, without the rest (the tare's
+        input)."""
+        s = _Sensors(pressure_kpa, self.area_mm2)
+        region_kpa, _ = self._region_kpa(s)
+        total, _, ff_kpa, _, _ = self._loads(region_kpa, s.n)
+        return total, ff_kpa
+
+    def _region_kpa(self, s: _Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Each region's area-weighted mean pressure (n,) kPa, filled in from its group where the layout
+        lacks it; and the regions' own means."""
+        own = {r: s.mean_kpa(idx) for r, idx in self._index.items()}
+        region_kpa: dict[str, np.ndarray] = {}
+        for r, (kind, src) in self._source.items():
+            if kind == "own":
+                region_kpa[r] = own[r]
+            elif kind == "group":
+                region_kpa[r] = _sum_rows(np.stack([own[s_] for s_ in src]), range(len(src))) / len(src)
+            else:
+                region_kpa[r] = s.mean_kpa(src)
+        return region_kpa, own
+
+    def _loads(self, region_kpa: dict[str, np.ndarray], n: int) -> tuple:
+        """(total (n,) N, forefoot (n,) N, forefoot (n,) kPa, each region's load (n,) N, the forefoot
+        regions present) from the region pressures."""
+        scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
+        load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
+        order = [r for g in GROUPS.values() for r in g if r in load]
+        total = _sum_rows(np.stack([load[r] for r in order]), range(len(order))) if order else np.full(n, np.nan)
+        ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in load]
+        if ff_regions:
+            ff = _sum_rows(np.stack([load[r] for r in ff_regions]), range(len(ff_regions)))
+            w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
+            ff_kpa = ff / (w_ff * scale)
+        else:
+            ff, ff_kpa = np.zeros(n), np.full(n, np.nan)
+        return total, ff, ff_kpa, load, ff_regions
 
     def _hot(self, pt: np.ndarray, missing: np.ndarray, idx: np.ndarray, mean_kpa: np.ndarray) -> np.ndarray:
         """The hot-spot pressure (n,) of the region of sensors ``idx``; ``mean_kpa`` its area-weighted mean.
@@ -212,7 +223,10 @@ class RegionReducer:
         if float(area.max()) == float(area.min()) and not missing[idx].any():  # a grid, nothing missing
             a = float(area[0])
             full = int(HOT_AREA_MM2 // a)
-            top = -np.sort(-pt[idx], axis=0)[:full + 1]
+            if idx.size == 2:  # the two sensors from the higher down: the same values as sorting them
+                top = np.stack((np.maximum(pt[idx[0]], pt[idx[1]]), np.minimum(pt[idx[0]], pt[idx[1]])))
+            else:
+                top = -np.sort(-pt[idx], axis=0)[:full + 1]
             out = _sum_rows(top, range(full)) * a if full else np.zeros(pt.shape[1])
             part = HOT_AREA_MM2 - full * a
             if part > 0:
@@ -237,6 +251,49 @@ class RegionReducer:
     def nominal_load_n(self, pressure_kpa: np.ndarray) -> np.ndarray:
         """The nominal total load (N) of frames (n, n_sensors), as ``reduce(...).total_force_n``."""
         return self.reduce(pressure_kpa).total_force_n
+
+
+class _Sensors:
+    """One block's frames per sensor: ``pt`` (n_sensors, n) kPa, C-ordered so that each sensor's row is
+    contiguous, +-inf made the largest finite numbers; ``missing`` (n_sensors, n) where NaN; ``pa`` the
+    pressure times the sensor's area (kPa mm^2, 0 where missing)."""
+
+    def __init__(self, pressure_kpa: np.ndarray, area_mm2: np.ndarray) -> None:
+        pt = np.array(np.asarray(pressure_kpa, dtype=float).T, order="C")  # a copy of its own
+        self.n = pt.shape[1]
+        if not np.isfinite(pt).all():
+            np.nan_to_num(pt, copy=False, nan=np.nan)
+        self.missing = np.isnan(pt)
+        self.any_missing = bool(self.missing.any())
+        self.pt = pt
+        self.area_mm2 = area_mm2
+        self.pa = (np.where(self.missing, 0.0, pt) if self.any_missing else pt) * area_mm2[:, None]
+        # mm^2 of sensors that read: only needed per sample when some sensor is missing
+        self.aa = (~self.missing).astype(float) * area_mm2[:, None] if self.any_missing else None
+
+    def mean_kpa(self, idx) -> np.ndarray:
+        """The area-weighted mean pressure (n,) kPa of the sensors ``idx`` that read, NaN where none
+        does. With nothing missing the area is the same at every sample, added in the same order."""
+        num = _sum_rows(self.pa, idx)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            if self.aa is None:
+                den = _sum_scalars(self.area_mm2, idx)
+                return num / den if den > 0 else np.full(self.n, np.nan)
+            den = _sum_rows(self.aa, idx)
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+    def low(self) -> np.ndarray:
+        """``pt`` with -inf where missing (for maxima)."""
+        return np.where(self.missing, -np.inf, self.pt) if self.any_missing else self.pt
+
+
+def _sum_scalars(values: np.ndarray, rows) -> float:
+    """``values[rows]`` added in order as float64, as :func:`_sum_rows` adds each sample's."""
+    it = iter(rows)
+    out = np.float64(values[next(it)])
+    for j in it:
+        out = out + np.float64(values[j])
+    return float(out)
 
 
 def _hot_mean(pt: np.ndarray, missing: np.ndarray, area_mm2: np.ndarray, idx: np.ndarray) -> np.ndarray:

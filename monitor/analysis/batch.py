@@ -37,18 +37,11 @@ DECLARED_ACTIVITY = {"cycling_seated": "cycling", "cycling_standing": "cycling",
                      "stair_climber": "elliptical_or_stair", "elliptical_or_stair": "elliptical_or_stair"}
 
 
-def foot_imu(session: Session, foot: str) -> np.ndarray | None:
-    """One foot's IMU rows (n, 6), row for row with its frames (acceleration in g, angular rate in deg/s,
-    NaN where missing), where its layout has an IMU and the session kept its columns (an import's
-    extras: ``Session.imu``); else None."""
-    return session.imu.get(foot)
-
-
 def foot_block(session: Session, foot: str) -> FrameBlock:
     """One foot's frames as a FrameBlock (its own sensor columns, NaN where missing; its IMU rows where
-    the session has them)."""
+    the session has them, ``Session.imu``)."""
     t_s, pressure = session.foot_arrays(foot)
-    return FrameBlock(foot, t_s, pressure.astype(float), foot_imu(session, foot))
+    return FrameBlock(foot, t_s, pressure.astype(float), session.imu.get(foot))
 
 
 def foot_blocks(session: Session, foot: str,
@@ -56,7 +49,7 @@ def foot_blocks(session: Session, foot: str,
     """One foot's frames as consecutive FrameBlocks of ``frames_per_block`` frames (the last shorter): the
     frames of :func:`foot_block` without a whole-session copy in float64 (nor, for a session streamed from
     disk, the foot's frames whole)."""
-    imu = foot_imu(session, foot)
+    imu = session.imu.get(foot)
     k = 0
     for t_s, pressure in session.foot_chunks(foot, frames_per_block):
         yield FrameBlock(foot, t_s, pressure, None if imu is None else imu[k:k + t_s.shape[0]])

@@ -48,7 +48,7 @@ from monitor.importers.base import (
     numeric_columns,
     read_text_lines,
 )
-from monitor.importers.fastread import agrees_with_to_numeric, lines_from, read_table, scan_text
+from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
 from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
     KPA_PER_N_CM2,
     KPA_STEP,
@@ -146,9 +146,23 @@ def _parse_lines(path: Path) -> _Parsed:
     return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in label_columns(plan)})
 
 
-def _parse_fast(path: Path) -> _Parsed | None:
-    """Read a clean export through pyarrow (fastread); None for any file :func:`_parse_lines` might read
-    otherwise. Raises SessionFormatError for a file with an error (read it by lines for the words)."""
+@dataclass
+class CleanStart:
+    """Where a clean export's rows begin: its text (fastread.CleanText), the byte ``offset`` of the first
+    row, the ``head`` lines (``#``, the column names last), the column ``names`` and their ``plan``
+    (:func:`column_plan`)."""
+
+    text: CleanText
+    offset: int
+    head: list[str]
+    names: list[str]
+    plan: dict
+
+
+def clean_start(path: Path) -> CleanStart | None:
+    """The header and column plan of an export the fast readings take (pyarrow, whole or in blocks); None
+    for a file that is not clean (fastread.scan_text), has no header, a sign after it, or no time column
+    first."""
     text = scan_text(path, latin1=True)
     if text is None:
         return None
@@ -164,7 +178,16 @@ def _parse_fast(path: Path) -> _Parsed | None:
     names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
     if names[0].lower() != "time":
         return None
-    plan = column_plan(path, names, len(head))
+    return CleanStart(text, offset, head, names, column_plan(path, names, len(head)))
+
+
+def _parse_fast(path: Path) -> _Parsed | None:
+    """Read a clean export through pyarrow (fastread); None for any file :func:`_parse_lines` might read
+    otherwise. Raises SessionFormatError for a file with an error (read it by lines for the words)."""
+    start = clean_start(path)
+    if start is None:
+        return None
+    text, offset, head, names, plan = start.text, start.offset, start.head, start.names, start.plan
     numeric = set(plan["numeric"])
     table = read_table(text, offset, n_columns=len(names), delimiter="\t",
                        text_columns=[j for j in range(1, len(names)) if j not in numeric])

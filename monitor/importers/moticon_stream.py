@@ -36,20 +36,13 @@ from monitor.importers.base import (
     sorted_gaps,
 )
 from monitor.importers.csv_table import write_csv
-from monitor.importers.fastread import (
-    CleanText,
-    NotClean,
-    lines_from,
-    max_rows_after,
-    memory_pool,
-    read_blocks,
-    scan_text,
-)
+from monitor.importers.fastread import NotClean, max_rows_after, memory_pool, read_blocks
 from monitor.importers.moticon import (
     FIT_MIN_FORCE_N,
     LARGEST_NCM2,
+    CleanStart,
     areas_mm2,
-    column_plan,
+    clean_start,
     devices_of,
     event_rows,
     header_fields,
@@ -142,37 +135,16 @@ def stream_moticon(path: Path, out_dir: Path, *, activity: str | None = None) ->
     return None if result is None else replace(result, path=out)
 
 
-@dataclass
-class _Start:
-    text: CleanText
-    offset: int
-    head: list[str]
-    names: list[str]
-    plan: dict
-
-
-def _start(path: Path) -> _Start | None:
-    """The header and column plan of a clean export, as monitor.importers.moticon's fast reading takes it."""
-    text = scan_text(path, latin1=True)
-    if text is None:
+def _start(path: Path) -> CleanStart | None:
+    """The header and column plan of a clean export (monitor.importers.moticon.clean_start), None also
+    for a foot without extras (the whole-file writer's extras table is another shape then)."""
+    start = clean_start(path)
+    if start is None:
         return None
-    head: list[str] = []
-    offset = text.start
-    for line, end in lines_from(text, text.start):
-        if not line.startswith("#"):
-            break
-        head.append(line)
-        offset = end
-    if not head or text.last_sign >= offset:
+    plan = start.plan
+    if any(not plan["extras"][f] for f in FEET if f in plan["pressure"]):
         return None
-    names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
-    if names[0].lower() != "time":
-        return None
-    plan = column_plan(path, names, len(head))
-    feet = [f for f in FEET if f in plan["pressure"]]
-    if any(not plan["extras"][f] for f in feet):
-        return None  # a foot without extras: the whole-file writer's extras table is another shape
-    return _Start(text, offset, head, names, plan)
+    return start
 
 
 class _Agree:
@@ -276,7 +248,7 @@ class _Tables:
             self.extras.close()
 
 
-def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str | None) -> StreamedImport | None:
+def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: str | None) -> StreamedImport | None:
     """Read the rows block by block into ``tmp``'s tables, then write its other files; None for a file
     to parse whole."""
     plan, names = start.plan, start.names
@@ -315,8 +287,9 @@ def _write(path: Path, tmp: Path, session_id: str, start: _Start, activity: str 
     n_rows = 0
     try:
         try:
+            numeric = set(plan["numeric"])
             blocks = read_blocks(start.text, start.offset, n_columns=len(names), delimiter="\t",
-                                 text_columns=[j for j in range(1, len(names)) if j not in set(plan["numeric"])],
+                                 text_columns=[j for j in range(1, len(names)) if j not in numeric],
                                  use_threads=True)
             for block in blocks:
                 numbers, n = block.numbers, block.n_rows
@@ -422,7 +395,7 @@ def _add_foot(st: _Foot, p_ncm2: np.ndarray, total_n: np.ndarray | None, rows: s
     st.n_fit += m
 
 
-def _finish(path: Path, tmp: Path, session_id: str, start: _Start, activity: str | None, t_s: np.ndarray,
+def _finish(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: str | None, t_s: np.ndarray,
             rate_hz: int, state: dict[str, _Foot], feet: list[str], kept: dict[int, np.ndarray],
             labels: dict[int, np.ndarray]) -> StreamedImport:
     """session.json, gaps.csv and imported_events.csv, once the tables are written."""

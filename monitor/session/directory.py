@@ -27,7 +27,7 @@ import pandas as pd
 from monitor.codebook import FrameBlock
 from monitor.errors import OutputError, SessionFormatError
 from monitor.session.frames_file import decode_raw_log, rebuild_frames_file
-from monitor.session.imu import ImuRows, foot_imu_of, read_foot_imu
+from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table
 from monitor.session.names import (  # noqa: F401  (the names, as this module always gave them)
@@ -281,19 +281,14 @@ def open_session(path: str | os.PathLike[str]) -> Session:
 
 def _imu(path: Path, session: Session, rebuilt: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
     """The IMU rows of each foot whose layout has an IMU: from the session's extras table (an import's, or
-    a closed recording's), else from ``rebuilt`` (those of a raw log just decoded)."""
-    out = {}
-    for foot, layout in session.info.layouts.items():
-        if not layout.has_imu:
-            continue
-        imu = None
-        if (path / EXTRAS_TABLE).is_file():
-            imu = read_foot_imu(path / EXTRAS_TABLE, foot, session.foot_times(foot))
-        elif rebuilt is not None:
-            imu = foot_imu_of(rebuilt, foot, session.foot_times(foot))
-        if imu is not None:
-            out[foot] = imu
-    return out
+    a closed recording's, read once), else from ``rebuilt`` (those of a raw log just decoded)."""
+    feet = [foot for foot, layout in session.info.layouts.items() if layout.has_imu]
+    if not feet:
+        return {}
+    table = read_imu_table(path / EXTRAS_TABLE) if (path / EXTRAS_TABLE).is_file() else rebuilt
+    if table is None:
+        return {}
+    return {foot: foot_imu_of(table, foot, session.foot_times(foot)) for foot in feet}
 
 
 def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:

@@ -17,10 +17,9 @@ from monitor.codebook import FEET, IMU_COLUMNS
 from monitor.errors import SessionFormatError
 
 
-def read_foot_imu(extras_path: str | os.PathLike[str], foot: str, t_s: np.ndarray) -> np.ndarray | None:
-    """The IMU rows of ``foot`` at its frame times ``t_s`` (n,): shape (n, 6), acceleration x, y, z (g) and
-    angular rate x, y, z (deg/s), NaN where the file has no value or no row at that time. None when the
-    extras table is not there or holds no acceleration column; a gyroscope column it lacks is NaN. An
+def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
+    """The extras table's ``t_s``, ``foot`` and IMU columns (those of IMU_COLUMNS it has), read once for
+    every foot (:func:`foot_imu_of`). None when the table is not there or holds no acceleration column. An
     unreadable table is a SessionFormatError naming it."""
     path = Path(extras_path)
     if not path.is_file():
@@ -30,14 +29,15 @@ def read_foot_imu(extras_path: str | os.PathLike[str], foot: str, t_s: np.ndarra
         have = [c for c in IMU_COLUMNS if c in names]
         if not any(c.startswith("acceleration_") for c in have) or not {"t_s", "foot"} <= set(names):
             return None
-        table = pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
+        return pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
     except (OSError, ValueError) as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc})") from None
-    return foot_imu_of(table, foot, t_s)
 
 
 def foot_imu_of(table: pd.DataFrame, foot: str, t_s: np.ndarray) -> np.ndarray:
-    """:func:`read_foot_imu` of a table already read (``t_s``, ``foot``, some of IMU_COLUMNS)."""
+    """The IMU rows of ``foot`` at its frame times ``t_s`` (n,) from ``table`` (``t_s``, ``foot``, some of
+    IMU_COLUMNS): shape (n, 6), acceleration x, y, z (g) and angular rate x, y, z (deg/s), NaN where the
+    table has no value or no row at that time (a gyroscope column it lacks is NaN)."""
     rows = table[table["foot"].astype(str) == foot]
     t = np.asarray(t_s, dtype=float)
     out = np.full((t.shape[0], len(IMU_COLUMNS)), np.nan)

@@ -512,5 +512,5 @@ def run_pipeline(session: Any, params: Params = DEFAULT_PARAMS, activity: str | 
             continue
         cols = sensor_columns(layouts[foot].n_sensors)
         pipe.feed(FrameBlock(foot, rows["t_s"].to_numpy(dtype=float), rows[cols].to_numpy(dtype=float),
-                             getattr(session, "imu", {}).get(foot)))
+                             session.imu.get(foot)))
     return pipe

@@ -397,13 +397,23 @@ def areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarra
             from threadpoolctl import threadpool_limits  # here: only a fit needs it
 
             with threadpool_limits(limits=1, user_api="blas"):
-                a_cm2, *_ = np.linalg.lstsq(a_mat, b_n, rcond=None)
+                a_cm2 = _least_squares(a_mat, b_n)
                 rms = float(np.sqrt(np.mean((a_mat @ a_cm2 - b_n) ** 2)))
             if np.all(a_cm2 > 0) and rms < FIT_MAX_REL_RMS * float(total_n[ok].mean()):
                 return np.round(a_cm2 * 100.0), ""
     return (np.array(SIZE7_AREA_MM2, dtype=float),
             "the file's total force could not be fitted; sensor areas are those of a size-7 insole (a guess "
             "for any other size)")
+
+
+def _least_squares(a_mat: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The x (shape (k,)) that minimises |a_mat x - b| (``a_mat`` shape (n, k), n >> k), through the normal
+    equations: a k x k solve after one pass over the rows, where ``np.linalg.lstsq`` decomposes all n rows
+    (an SVD). For the 16 areas of a Moticon fit over 140,000 rows this is about a fifth of the time, and the
+    areas rounded to whole mm² are the same (tests/test_import_identical.py). A column of zeros (a sensor
+    that never reads) gets 0, as lstsq gives it, through lstsq's minimum-norm answer of the small system."""
+    x, *_ = np.linalg.lstsq(a_mat.T @ a_mat, a_mat.T @ b, rcond=None)
+    return x
 
 
 def _events(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: dict,

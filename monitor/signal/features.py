@@ -426,10 +426,13 @@ class FeatureAccumulator(CycleReductions):
         sel = (lo_s <= table.end_s) & (table.end_s < pw.t_s)
         if sel.any():
             peaks = table.peak_kpa[sel]
-            ok = ~np.isnan(peaks)
-            n_ok = ok.sum(axis=0)
-            peak_vec = np.divide(np.where(ok, peaks, 0.0).sum(axis=0), n_ok, out=np.full(n_reg, np.nan),
-                                 where=n_ok > 0)
+            missing = np.isnan(peaks)
+            if missing.any():
+                n_ok = peaks.shape[0] - missing.sum(axis=0)
+                peak_vec = np.divide(np.where(missing, 0.0, peaks).sum(axis=0), n_ok,
+                                     out=np.full(n_reg, np.nan), where=n_ok > 0)
+            else:  # the same sum over the same layout, and the same division
+                peak_vec = peaks.sum(axis=0) / peaks.shape[0]
             residual = nanmedian(table.residual_kpa[sel])
             cadence = cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[pw.activity])
         else:

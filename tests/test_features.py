@@ -219,6 +219,18 @@ def test_window_cycle_statistics_and_cadence():
     assert wins[5].cadence_per_min == pytest.approx(120.0)  # steps of both feet
 
 
+def test_a_windows_peak_is_the_mean_over_the_cycles_that_read_the_region():
+    t = grid(0, 30)
+    p = strokes(t) * (1.0 + 0.01 * np.rint(t)[:, None])  # each stroke a little higher than the last
+    p[(t >= 11.0) & (t < 12.0), 7] = np.nan  # the hallux lost for the whole second stroke
+    cycles = [Cycle("left", "stroke", s, s + 1.0) for s in (10.0, 11.0, 12.0)]
+    cfs, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, p, cycles)
+    assert math.isnan(cfs[1].peak_kpa["hallux"])
+    w = next(w for w in wins if w.t_s == 20.0)  # [-40, 20): the three strokes
+    assert w.peak_kpa["hallux"] == pytest.approx((cfs[0].peak_kpa["hallux"] + cfs[2].peak_kpa["hallux"]) / 2)
+    assert w.peak_kpa["mth1"] == pytest.approx(sum(cf.peak_kpa["mth1"] for cf in cfs) / 3)
+
+
 # -- relief ----------------------------------------------------------------------------------------
 
 def relief_signal(t: np.ndarray, *intervals: tuple[float, float]) -> np.ndarray:

@@ -55,8 +55,13 @@ class CycleReductions:
         forces = sums[:, 5:5 + n_reg] * dt
         pti = sums[:, 5 + n_reg:5 + 2 * n_reg] * dt
         peak_n = sums[:, 5 + 2 * n_reg:]
-        present = rows[:, self._has_peak_cols] > 0
-        peak_max = seg(np.maximum, np.where(present, rows[:, self._peak_cols], -np.inf), -np.inf)
+        if np.array_equal(peak_n, np.broadcast_to(np.maximum(hi - lo, 0)[:, None], peak_n.shape)):
+            # every region read in every sample of every cycle: nothing to mask (a segment maximum is
+            # the same whatever the rows' memory layout)
+            peak_max = seg(np.maximum, rows[:, self._peak_cols], -np.inf)
+        else:
+            present = rows[:, self._has_peak_cols] > 0
+            peak_max = seg(np.maximum, np.where(present, rows[:, self._peak_cols], -np.inf), -np.inf)
         has = n_valid > 0
         total_fti = np.where(has, sums[:, 1] * dt, np.nan)
         ff_fti = sums[:, 2] * dt
@@ -88,8 +93,12 @@ class CycleReductions:
         nc = len(cycles)
         valid = rows[:, _VALID] > 0
         total = rows[:, _TOTAL]
-        low = seg(np.minimum, np.where(valid, total, np.inf), np.inf)
-        high = seg(np.maximum, np.where(valid, total, -np.inf), -np.inf)
+        if valid.all():  # nothing to mask (only the half-way load reads these, and the sign of a zero
+            # extreme, which the memory layout may change, cannot move it)
+            low, high = seg(np.minimum, total, np.inf), seg(np.maximum, total, -np.inf)
+        else:
+            low = seg(np.minimum, np.where(valid, total, np.inf), np.inf)
+            high = seg(np.maximum, np.where(valid, total, -np.inf), -np.inf)
         lens = np.maximum(hi - lo, 0)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
         at = np.arange(int(lens.sum()))

@@ -303,12 +303,14 @@ class FeatureAccumulator(CycleReductions):
             rows[~valid, _TOTAL] = 0.0
             rows[~valid, _FF] = 0.0
             rows[~valid, self._force_cols] = 0.0
-        self._relief(rows, np.asarray(s.forefoot_kpa, dtype=float), gait)
+        self._relief(rows, t, np.asarray(s.forefoot_kpa, dtype=float), gait)
         return rows
 
-    def _relief(self, rows: np.ndarray, ff_kpa: np.ndarray, gait: bool) -> None:
-        """Fills the unload-time and relief columns (monitor.signal.relief.ReliefTracker)."""
-        unload_t, relief_now = self.relief.feed(rows[:, _T], ff_kpa, gait)
+    def _relief(self, rows: np.ndarray, t: np.ndarray, ff_kpa: np.ndarray, gait: bool) -> None:
+        """Fills the unload-time and relief columns (monitor.signal.relief.ReliefTracker); ``t`` (n,) s is
+        the rows' time column, given as its own array (the tracker reads it often: a strided column is
+        slower to read)."""
+        unload_t, relief_now = self.relief.feed(t, ff_kpa, gait)
         rows[:, _UNLOAD_T] = unload_t
         rows[:, _RELIEF] = relief_now
 
@@ -407,31 +409,36 @@ class FeatureAccumulator(CycleReductions):
 
     def _window(self, pw: _PendingWindow) -> WindowFeatures:
         p = self.params
-        n_reg = len(self.regions)
-        s = pw.sums
-        n_valid, total, ff, copw, copwy = s[:5]
+        regions = self.regions
+        n_reg = len(regions)
+        # the sums as Python floats: the same IEEE divisions as numpy's scalars, without their overhead
+        n_valid = pw.sums[0]  # a numpy scalar: valid_fraction keeps its type
+        s = pw.sums.tolist()
+        total, ff, copw, copwy = s[1:5]
         forces = s[5:5 + n_reg]
         peak_sum = s[5 + n_reg:5 + 2 * n_reg]
         peak_n = s[5 + 2 * n_reg:]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = {r: ratio(forces[i], total) for i, r in enumerate(self.regions)}
-            pti_rate = {r: (60.0 * peak_sum[i] / peak_n[i] if peak_n[i] else math.nan)
-                        for i, r in enumerate(self.regions)}
+        share = {r: ratio(f, total) for r, f in zip(regions, forces)}
+        pti_rate = {r: (np.float64(60.0 * ps / pn) if pn else math.nan)
+                    for r, ps, pn in zip(regions, peak_sum, peak_n)}
         lo_s = pw.t_s - p.window_s
         table = self._cycles
         sel = (lo_s <= table.end_s) & (table.end_s < pw.t_s)
         if sel.any():
             peaks = table.peak_kpa[sel]
-            ok = ~np.isnan(peaks)
-            n_ok = ok.sum(axis=0)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                peak_vec = np.where(n_ok > 0, np.where(ok, peaks, 0.0).sum(axis=0) / n_ok, np.nan)
+            missing = np.isnan(peaks)
+            if missing.any():
+                n_ok = peaks.shape[0] - missing.sum(axis=0)
+                peak_vec = np.divide(np.where(missing, 0.0, peaks).sum(axis=0), n_ok,
+                                     out=np.full(n_reg, np.nan), where=n_ok > 0)
+            else:  # the same sum over the same layout, and the same division
+                peak_vec = peaks.sum(axis=0) / peaks.shape[0]
             residual = nanmedian(table.residual_kpa[sel])
             cadence = cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[pw.activity])
         else:
             peak_vec = np.full(n_reg, np.nan)
             residual = cadence = math.nan
-        peak = dict(zip(self.regions, peak_vec.tolist()))
+        peak = dict(zip(regions, peak_vec.tolist()))
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
         since_s = pw.t_s - (pw.unload_t_s if not math.isnan(pw.unload_t_s) else first)
         return WindowFeatures(
@@ -439,7 +446,7 @@ class FeatureAccumulator(CycleReductions):
             cadence_per_min=cadence,
             forefoot_share=ratio(ff, total) if self.complete else math.nan, region_share=share, peak_kpa=peak,
             pti_kpa_s_per_min=pti_rate, cop_y_mean=ratio(copwy, copw),
-            ml_index=ml_index(at(peak_sum, self.regions, "mth1"), at(peak_sum, self.regions, "mth4_5")),
+            ml_index=ml_index(at(peak_sum, regions, "mth1"), at(peak_sum, regions, "mth4_5")),
             residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0),
             relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
         )

@@ -23,6 +23,31 @@ import math
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from scipy.ndimage import median_filter
+
+
+def running_median(x: np.ndarray, k: int) -> np.ndarray:
+    """The median of each ``k`` consecutive values of ``x`` (k odd), shape (n,) -> (n - k + 1,): the same
+    values as ``numpy.median(sliding_window_view(x, k), axis=1)``, NaN where a window holds a NaN.
+
+    A median of an odd count is one of the values, so a rank filter (scipy.ndimage.median_filter)
+    selects the same one; only a signed zero could tell the two apart (0.0 and -0.0 compare equal), and
+    an input holding one takes numpy's path.
+    """
+    if x.shape[0] < k:
+        return np.empty(0)
+    if np.any(np.signbit(x) & (x == 0)):
+        return np.median(sliding_window_view(x, k), axis=1)
+    half = (k - 1) // 2
+    missing = np.isnan(x)
+    any_missing = bool(missing.any())
+    if any_missing:
+        x = np.where(missing, 0.0, x)
+    out = median_filter(x, size=k, mode="nearest")[half:x.shape[0] - half]
+    if any_missing:
+        n_missing = np.concatenate(([0], np.cumsum(missing)))
+        out[n_missing[k:] > n_missing[:-k]] = np.nan
+    return out
 
 
 class ReliefTracker:
@@ -54,8 +79,7 @@ class ReliefTracker:
         self._tail = x[-(self.k - 1):] if self.k > 1 else np.empty(0)
         if not n:
             return np.empty(0)
-        win = sliding_window_view(x, self.k)[-n:]
-        return np.median(win, axis=1)
+        return running_median(x, self.k)[-n:]
 
     def feed(self, t: np.ndarray, kpa: np.ndarray, gait: bool) -> tuple[np.ndarray, np.ndarray]:
         """t (n,) s, kpa (n,) forefoot pressure (NaN = missing) -> (unload_t (n,): the last unloading at

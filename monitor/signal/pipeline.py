@@ -220,11 +220,11 @@ class FootPipeline:
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None) -> list[Assessment]:
-        raw_total_n, raw_forefoot_kpa = self.reducer.loads(raw)
+        raw_t = np.ascontiguousarray(np.asarray(raw, dtype=float).T)  # (n_sensors, n): each sensor contiguous
+        raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
-        p = self.lowpass.feed(self.tare.feed(raw, raw_total))
-        series = self.reducer.reduce(p)
+        series = self.reducer.reduce_by_sensor(self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total)))
         total = series.total_force_n
         strides = self.gait.feed(t, total)
         strokes = self.stroke.feed(t, total)

@@ -142,7 +142,12 @@ class RegionReducer:
         Every sum adds the sensor columns in index order, element-wise, so the result is bit-identical
         for any block length.
         """
-        s = _Sensors(pressure_kpa, self.area_mm2)
+        return self.reduce_by_sensor(np.asarray(pressure_kpa, dtype=float).T, hot)
+
+    def reduce_by_sensor(self, pt: np.ndarray, hot: bool = True) -> RegionSeries:
+        """:meth:`reduce` of frames laid out sensor by sensor: ``pt`` (n_sensors, n) kPa, NaN where missing
+        (best C-ordered: each sensor's row contiguous, as the pipeline keeps them; never modified)."""
+        s = _Sensors(pt, self.area_mm2)
         n = s.n
         region_kpa, own = self._region_kpa(s)
         low = s.low()
@@ -171,7 +176,11 @@ class RegionReducer:
         """The nominal total load (n,) N and the forefoot pressure (n,) kPa of frames (n, n_sensors) kPa:
         ``reduce(...).total_force_n`` and ``.forefoot_kpa``, the same bits, without the rest (the tare's
         input)."""
-        s = _Sensors(pressure_kpa, self.area_mm2)
+        return self.loads_by_sensor(np.asarray(pressure_kpa, dtype=float).T)
+
+    def loads_by_sensor(self, pt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`loads` of frames laid out sensor by sensor: ``pt`` (n_sensors, n) kPa (never modified)."""
+        s = _Sensors(pt, self.area_mm2)
         region_kpa, _ = self._region_kpa(s)
         total, _, ff_kpa, _, _ = self._loads(region_kpa, s.n)
         return total, ff_kpa
@@ -255,13 +264,15 @@ class RegionReducer:
 class _Sensors:
     """One block's frames per sensor: ``pt`` (n_sensors, n) kPa, C-ordered so that each sensor's row is
     contiguous, +-inf made the largest finite numbers; ``missing`` (n_sensors, n) where NaN; ``pa`` the
-    pressure times the sensor's area (kPa mm^2, 0 where missing)."""
+    pressure times the sensor's area (kPa mm^2, 0 where missing). Built from frames (n_sensors, n) kPa,
+    which it copies only to reorder them or to replace an infinity (the caller's array is never
+    modified)."""
 
-    def __init__(self, pressure_kpa: np.ndarray, area_mm2: np.ndarray) -> None:
-        pt = np.array(np.asarray(pressure_kpa, dtype=float).T, order="C")  # a copy of its own
+    def __init__(self, pt: np.ndarray, area_mm2: np.ndarray) -> None:
+        pt = np.ascontiguousarray(pt, dtype=float)
         self.n = pt.shape[1]
         if not np.isfinite(pt).all():
-            np.nan_to_num(pt, copy=False, nan=np.nan)
+            pt = np.nan_to_num(pt, nan=np.nan)
         self.missing = np.isnan(pt)
         self.any_missing = bool(self.missing.any())
         self.pt = pt

@@ -345,11 +345,8 @@ class ForefootDetector:
 
 
 def _mean(values: list[float]) -> float:
-    """numpy.mean of a non-empty list of floats, the same bits, without making an array (a short list costs
-    far less in Python): numpy's pairwise sum (:func:`_pairwise_sum`) over the count."""
-    if not values:
-        return float(np.mean(values))
-    return _pairwise_sum(values, 0, len(values)) / len(values)
+    """numpy.mean of a non-empty list of floats, the same bits, without making an array (cheaper in Python)."""
+    return _pairwise_sum(values, 0, len(values)) / len(values) if values else float(np.mean(values))
 
 
 def _pairwise_sum(values: list[float], lo: int, n: int) -> float:

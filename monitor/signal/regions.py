@@ -131,6 +131,7 @@ class RegionReducer:
                     self._source[r] = ("coarse", coarse)
         self.complete = len(self.groups_present) == len(GROUPS)
         self._hot_plan = {region: hot_plan(self.area_mm2[idx]) for region, idx in self._index.items()}
+        self._area_sum = {region: _sum_scalars(self.area_mm2, idx) for region, idx in self._index.items()}
         self._x = np.asarray(layout.x, dtype=float)[:, None]
         self._y = np.asarray(layout.y, dtype=float)[:, None]
 
@@ -155,7 +156,7 @@ class RegionReducer:
         total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
         if ff_regions:
             hot_ff = [hot_kpa.get(r, region_kpa[r]) for r in ff_regions]  # filled-in regions: group means
-            ff_peak = _max_rows(np.stack(hot_ff), range(len(ff_regions)))
+            ff_peak = _max_rows(hot_ff, range(len(ff_regions)))
         else:
             ff_peak = np.full(n, np.nan)
         region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()}
@@ -188,13 +189,14 @@ class RegionReducer:
     def _region_kpa(self, s: _Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Each region's area-weighted mean pressure (n,) kPa, filled in from its group where the layout
         lacks it; and the regions' own means."""
-        own = {r: s.mean_kpa(idx) for r, idx in self._index.items()}
+        area_sum = self._area_sum
+        own = {r: s.mean_kpa(idx, area_sum[r]) for r, idx in self._index.items()}
         region_kpa: dict[str, np.ndarray] = {}
         for r, (kind, src) in self._source.items():
             if kind == "own":
                 region_kpa[r] = own[r]
             elif kind == "group":
-                region_kpa[r] = _sum_rows(np.stack([own[s_] for s_ in src]), range(len(src))) / len(src)
+                region_kpa[r] = _sum_rows([own[s_] for s_ in src], range(len(src))) / len(src)
             else:
                 region_kpa[r] = s.mean_kpa(src)
         return region_kpa, own
@@ -205,10 +207,10 @@ class RegionReducer:
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
         order = [r for g in GROUPS.values() for r in g if r in load]
-        total = _sum_rows(np.stack([load[r] for r in order]), range(len(order))) if order else np.full(n, np.nan)
+        total = _sum_rows([load[r] for r in order], range(len(order))) if order else np.full(n, np.nan)
         ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in load]
         if ff_regions:
-            ff = _sum_rows(np.stack([load[r] for r in ff_regions]), range(len(ff_regions)))
+            ff = _sum_rows([load[r] for r in ff_regions], range(len(ff_regions)))
             w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
             ff_kpa = ff / (w_ff * scale)
         else:
@@ -271,23 +273,26 @@ class _Sensors:
     def __init__(self, pt: np.ndarray, area_mm2: np.ndarray) -> None:
         pt = np.ascontiguousarray(pt, dtype=float)
         self.n = pt.shape[1]
-        if not np.isfinite(pt).all():
+        if np.isfinite(pt).all():  # nothing missing: no NaN to look for
+            self.missing, self.any_missing = np.zeros(pt.shape, dtype=bool), False
+        else:
             pt = np.nan_to_num(pt, nan=np.nan)
-        self.missing = np.isnan(pt)
-        self.any_missing = bool(self.missing.any())
+            self.missing = np.isnan(pt)
+            self.any_missing = bool(self.missing.any())
         self.pt = pt
         self.area_mm2 = area_mm2
         self.pa = (np.where(self.missing, 0.0, pt) if self.any_missing else pt) * area_mm2[:, None]
         # mm^2 of sensors that read: only needed per sample when some sensor is missing
         self.aa = (~self.missing).astype(float) * area_mm2[:, None] if self.any_missing else None
 
-    def mean_kpa(self, idx) -> np.ndarray:
+    def mean_kpa(self, idx, area_sum_mm2: float | None = None) -> np.ndarray:
         """The area-weighted mean pressure (n,) kPa of the sensors ``idx`` that read, NaN where none
-        does. With nothing missing the area is the same at every sample, added in the same order."""
+        does. With nothing missing the area is the same at every sample, added in the same order
+        (``area_sum_mm2``: that sum, made once per layout)."""
         num = _sum_rows(self.pa, idx)
         with np.errstate(invalid="ignore", divide="ignore"):
             if self.aa is None:
-                den = _sum_scalars(self.area_mm2, idx)
+                den = _sum_scalars(self.area_mm2, idx) if area_sum_mm2 is None else area_sum_mm2
                 return num / den if den > 0 else np.full(self.n, np.nan)
             den = _sum_rows(self.aa, idx)
             return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
@@ -306,8 +311,9 @@ def _sum_scalars(values: np.ndarray, rows) -> float:
     return float(out)
 
 
-def _sum_rows(x: np.ndarray, rows) -> np.ndarray:
-    """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n) -> (n,), added in that order."""
+def _sum_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
+    """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays (n,),
+    -> (n,), added in that order."""
     it = iter(rows)
     out = x[next(it)].copy()
     for j in it:
@@ -315,8 +321,9 @@ def _sum_rows(x: np.ndarray, rows) -> np.ndarray:
     return out
 
 
-def _max_rows(x: np.ndarray, rows) -> np.ndarray:
-    """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n) at each column -> (n,)."""
+def _max_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
+    """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays
+    (n,), at each column -> (n,)."""
     it = iter(rows)
     out = x[next(it)].copy()
     for j in it:

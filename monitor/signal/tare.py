@@ -91,7 +91,7 @@ class OffsetTracker:
             return pt.copy()
         with np.errstate(invalid="ignore"):
             unloaded = total < self.params.unloaded_total_n  # NaN -> False
-        if (unloaded & np.isnan(pt).any(axis=0)).any():
+        if unloaded.any() and np.isnan(pt[:, unloaded]).any():
             out = np.empty_like(pt)  # some unloaded sample misses a sensor: each sensor on its own samples
             for s in range(self.n_sensors):
                 row = pt[s:s + 1]
@@ -107,7 +107,10 @@ class OffsetTracker:
         before = np.clip(self._state[sensors], 0.0, cap)
         cols = np.flatnonzero(learn)
         if cols.size == 0:
-            return np.maximum(pt - before[:, None], 0.0) if before.any() else np.maximum(pt, 0.0)
+            if not before.any():
+                return np.maximum(pt, 0.0)
+            out = pt - before[:, None]
+            return np.maximum(out, 0.0, out=out)
         a = self.alpha
         y, _ = signal.lfilter([a], [1.0, -(1.0 - a)], pt[:, cols], axis=-1,
                               zi=((1.0 - a) * self._state[sensors])[:, None])

@@ -168,8 +168,9 @@ class RegionReducer:
         no_load = ~(sensed > 0)
         cop_x[no_load] = np.nan
         cop_y[no_load] = np.nan
-        for arr in region_peak.values():
-            arr[np.isneginf(arr)] = np.nan
+        if s.any_missing:  # a region whose sensors all miss: -inf from low()
+            for arr in region_peak.values():
+                arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
                             region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None)
 
@@ -228,7 +229,8 @@ class RegionReducer:
             return mean_kpa
         if plan[0] == "max":
             out = _max_rows(low, idx)
-            out[np.isneginf(out)] = np.nan
+            if s.any_missing:
+                out[np.isneginf(out)] = np.nan
             return out
         pt = s.pt
         if s.any_missing and s.missing[idx].any():

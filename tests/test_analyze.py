@@ -112,3 +112,26 @@ def test_analyze_of_something_that_is_not_a_session_is_one_line(tmp_path):
     proc = _cli("analyze", str(tmp_path))
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "session.json" in proc.stderr
+
+
+@pytest.mark.parametrize("case", ["all read", "a frame with every sensor missing", "some sensors missing",
+                                  "plus and minus infinity"])
+def test_the_times_a_foot_sent_data_leave_out_exactly_the_frames_with_every_sensor_missing(case):
+    import numpy as np
+
+    from monitor.analysis.batch import _read_times
+    from monitor.codebook import FrameBlock
+
+    p = np.arange(40.0).reshape(10, 4)
+    if case == "a frame with every sensor missing":
+        p[3] = np.nan
+    elif case == "some sensors missing":
+        p[3, :3] = np.nan
+        p[7] = np.nan
+    elif case == "plus and minus infinity":
+        p[2, 0], p[2, 1] = np.inf, -np.inf
+    t = np.arange(10) * 0.01
+    want = t[~np.isnan(p).all(axis=1)]
+    assert np.array_equal(_read_times(FrameBlock("left", t, p)), want)
+    assert len(want) == {"all read": 10, "a frame with every sensor missing": 9, "some sensors missing": 9,
+                         "plus and minus infinity": 10}[case]

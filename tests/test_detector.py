@@ -344,3 +344,17 @@ def test_a_kept_normal_that_is_extreme_is_this_riders_normal_and_a_rise_above_it
     rose = run_kept(stream(20, ml=0.45 + P.ml_rise + 0.02, peaks={**NORMAL_PEAKS, "mth4_5": 160.0})[0])
     warn = first(rose, "warning", "alert")
     assert warn is not None and warn.pattern == "lateral_overload" and warn.region == "mth4_5"
+
+
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 30, 31, 128, 129, 300, 1001])
+def test_the_detectors_mean_is_numpys_mean_bit_for_bit(n):
+    import random
+
+    import numpy as np
+
+    from monitor.signal.detector import _mean
+
+    rng = random.Random(n)
+    for _ in range(20):
+        values = [rng.uniform(-1.0, 1.0) * 10.0 ** rng.randint(-6, 6) for _ in range(n)]
+        assert _mean(values).hex() == float(np.mean(values)).hex()

@@ -403,7 +403,7 @@ def test_activity_and_order_are_checked():
 
 @pytest.mark.parametrize("areas_mm2", [[250.0, 300.0, 220.0], [186.0] * 11, [50.0] * 16, [150.0, 60.0, 300.0]])
 def test_hot_spot_shortcuts_agree_with_the_sorted_sum(areas_mm2):
-    from monitor.signal.regions import _hot_mean
+    from monitor.signal.hot_spot import hot_mean as _hot_mean
 
     n = len(areas_mm2)
     reducer = RegionReducer(_mth_layout([500.0] + areas_mm2, n))

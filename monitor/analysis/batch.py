@@ -56,6 +56,14 @@ def foot_blocks(session: Session, foot: str,
         k += t_s.shape[0]
 
 
+def _read_times(block: FrameBlock) -> np.ndarray:
+    """The times (n,) s of the block's frames in which some sensor reads (not every one NaN)."""
+    with np.errstate(invalid="ignore"):
+        if not np.isnan(block.pressure_kpa.sum()):  # no NaN anywhere (one, or inf - inf, takes the long way)
+            return block.t_s
+    return block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)]
+
+
 def _num(x: float | None, nd: int = 3) -> float | None:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return None
@@ -206,7 +214,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         valid = [np.empty(0)]
         for block in foot_blocks(session, foot):
             pipe.feed(block)
-            valid.append(block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)])
+            valid.append(_read_times(block))
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
     setup = setup or Setup()

@@ -345,14 +345,38 @@ class ForefootDetector:
 
 
 def _mean(values: list[float]) -> float:
-    """numpy.mean of a list, the same value: numpy adds fewer than 8 items one after the other to 0.0
-    (longer arrays pairwise, left to numpy); a short list costs far less in Python."""
-    if not 0 < len(values) < 8:
-        return float(np.mean(values))
-    total = 0.0
-    for v in values:
-        total += v
-    return total / len(values)
+    """numpy.mean of a non-empty list of floats, the same bits, without making an array (cheaper in Python)."""
+    return _pairwise_sum(values, 0, len(values)) / len(values) if values else float(np.mean(values))
+
+
+def _pairwise_sum(values: list[float], lo: int, n: int) -> float:
+    """The sum of ``values[lo:lo + n]`` as numpy's float64 ``add.reduce`` adds it: fewer than 8 items one
+    after the other to 0.0; up to 128 in 8 interleaved partial sums, combined pairwise, then the rest one
+    by one; more split in two halves (the first a multiple of 8 long) summed the same way."""
+    if n < 8:
+        total = 0.0
+        for v in values[lo:lo + n]:
+            total += v
+        return total
+    if n <= 128:
+        r0, r1, r2, r3, r4, r5, r6, r7 = values[lo:lo + 8]
+        end = lo + n - n % 8
+        for i in range(lo + 8, end, 8):
+            r0 += values[i]
+            r1 += values[i + 1]
+            r2 += values[i + 2]
+            r3 += values[i + 3]
+            r4 += values[i + 4]
+            r5 += values[i + 5]
+            r6 += values[i + 6]
+            r7 += values[i + 7]
+        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        for v in values[end:lo + n]:
+            total += v
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise_sum(values, lo, half) + _pairwise_sum(values, lo + half, n - half)
 
 
 def _get(table: dict, activity: str):

@@ -6,7 +6,9 @@ it at once. :func:`lowpass_zero_phase` is forward-backward (no delay, no phase d
 future: it is for report plots of a finished recording only, never for the live path or the detector.
 
 The sections run one at a time through ``scipy.signal.lfilter`` (the same cascade and state convention as
-``sosfilt``, which is about three times slower on (n, channels) blocks).
+``sosfilt``, which is about three times slower on (n, channels) blocks), along each channel's row of a
+(channels, n) block: the pipeline keeps its frames sensor by sensor, where lfilter runs about 1.6 times
+faster than down the columns of (n, channels), with the same numbers.
 
 Missing samples (NaN) stay missing. A channel's filter state never sees a NaN: the NaN sample outputs
 NaN, and the channel restarts at its next valid sample ``x0`` in the steady state of a constant input
@@ -68,7 +70,7 @@ class CausalLowpass:
         self.cutoff_hz = effective_cutoff_hz(params.lowpass_hz, self.rate_hz)
         self.sos = _butter_sos(params.order, self.cutoff_hz, self.rate_hz)
         self._zi_unit = signal.sosfilt_zi(self.sos)  # (n_sections, 2): state for a constant input of 1
-        self._zi = np.zeros((self.sos.shape[0], 2, self.n_channels))
+        self._zi = np.zeros((self.sos.shape[0], self.n_channels, 2))  # per section, channel: lfilter's state
         self._fresh = np.ones(self.n_channels, dtype=bool)  # channel restarts at its next valid sample
         b, a = signal.sos2tf(self.sos)
         _, gd = signal.group_delay((b, a), w=[1e-4 * self.rate_hz], fs=self.rate_hz)
@@ -95,36 +97,45 @@ class CausalLowpass:
         x = np.asarray(x, dtype=float)
         if x.ndim != 2 or x.shape[1] != self.n_channels:
             raise ValueError(f"expected shape (n, {self.n_channels}), got {x.shape}")
-        n = x.shape[0]
+        return self.feed_by_channel(x.T).T
+
+    def feed_by_channel(self, xt: np.ndarray) -> np.ndarray:
+        """:meth:`feed` of a block laid out channel by channel: ``xt`` (n_channels, n), each channel's
+        samples best contiguous (C order), NaN where missing; returns the filtered (n_channels, n). The same
+        numbers as ``feed(xt.T).T``; with each channel contiguous the filter runs faster."""
+        xt = np.asarray(xt, dtype=float)
+        if xt.ndim != 2 or xt.shape[0] != self.n_channels:
+            raise ValueError(f"expected shape ({self.n_channels}, n), got {xt.shape}")
+        n = xt.shape[1]
         if n == 0:
-            return x.copy()
-        missing = np.isnan(x)
+            return xt.copy()
+        missing = np.isnan(xt)
         if not missing.any():
-            return self._filter(x, slice(None))
+            return self._filter(xt, slice(None))
         valid = ~missing
-        out = np.full_like(x, np.nan)
-        # Runs of rows with the same missing pattern: one pass per run over its valid channels.
-        change = np.flatnonzero((valid[1:] != valid[:-1]).any(axis=1)) + 1
+        out = np.full_like(xt, np.nan)
+        # Runs of samples with the same missing pattern: one pass per run over its valid channels.
+        change = np.flatnonzero((valid[:, 1:] != valid[:, :-1]).any(axis=0)) + 1
         bounds = np.concatenate(([0], change, [n]))
         for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-            self._fresh[~valid[lo]] = True
-            chans = np.flatnonzero(valid[lo])
+            self._fresh[~valid[:, lo]] = True
+            chans = np.flatnonzero(valid[:, lo])
             if chans.size == self.n_channels:
-                out[lo:hi] = self._filter(x[lo:hi], slice(None))
+                out[:, lo:hi] = self._filter(xt[:, lo:hi], slice(None))
             elif chans.size:
-                out[lo:hi, chans] = self._filter(x[lo:hi, chans], chans)
+                out[chans, lo:hi] = self._filter(xt[chans, lo:hi], chans)
         return out
 
     def _filter(self, seg: np.ndarray, chans: slice | np.ndarray) -> np.ndarray:
-        """Run the cascade over ``seg`` (rows, len(chans)), all valid, carrying those channels' state."""
-        zi = self._zi[:, :, chans].copy()
+        """Run the cascade over ``seg`` (len(chans), samples), all valid, carrying those channels' state."""
+        zi = self._zi[:, chans].copy()
         fresh = self._fresh[chans]
         if fresh.any():
-            zi[:, :, fresh] = self._zi_unit[:, :, None] * seg[0, fresh][None, None, :]
+            zi[:, fresh] = self._zi_unit[:, None, :] * seg[fresh, 0][None, :, None]
         y = seg
         for k, section in enumerate(self.sos):  # the cascade sosfilt runs, section by section
-            y, zi[k] = signal.lfilter(section[:3], section[3:], y, axis=0, zi=zi[k])
-        self._zi[:, :, chans] = zi
+            y, zi[k] = signal.lfilter(section[:3], section[3:], y, axis=-1, zi=zi[k])
+        self._zi[:, chans] = zi
         self._fresh[chans] = False
         return y
 

@@ -220,11 +220,11 @@ class FootPipeline:
         return out
 
     def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None) -> list[Assessment]:
-        raw_total_n, raw_forefoot_kpa = self.reducer.loads(raw)
+        raw_t = np.ascontiguousarray(raw.T, dtype=float)  # (n_sensors, n): each sensor contiguous, float64
+        raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
-        p = self.lowpass.feed(self.tare.feed(raw, raw_total))
-        series = self.reducer.reduce(p)
+        series = self.reducer.reduce_by_sensor(self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total)))
         total = series.total_force_n
         strides = self.gait.feed(t, total)
         strokes = self.stroke.feed(t, total)
@@ -381,24 +381,28 @@ class _CycleSums:
         """``add`` of the cycles at ``rows`` of a batch, in that order: the same sums, added one cycle
         after the other (a cycle left out adds 0.0, which changes no sum)."""
         a = batch.arrays
-        keep = [i for i in rows if not a["valid_fraction"][i] < 0.5]
-        if not keep:
+        idx = np.asarray(rows, dtype=np.intp)
+        keep = idx[~(a["valid_fraction"][idx] < 0.5)]
+        if not keep.size:
             return
         cols = [batch.regions.index(r) if r in batch.regions else -1 for r in self.regions_]
         nan_col = np.full((len(keep), 1), np.nan)
         peak = np.concatenate((a["peak_kpa"][keep], nan_col), axis=1)[:, cols]
         pti = np.concatenate((a["pti_kpa_s"][keep], nan_col), axis=1)[:, cols]
         ok = ~(np.isnan(peak) | np.isnan(pti))
-        peak_sum = _running_sum([self.peak[r] for r in self.regions_], np.where(ok, peak, 0.0))
-        pti_sum = _running_sum([self.pti[r] for r in self.regions_], np.where(ok, pti, 0.0))
+        total, share = a["total_fti_n_s"][keep], a["forefoot_share"][keep]
+        fti_ok = ~(np.isnan(total) | np.isnan(share))
+        # one running sum over the columns peak (k), PTI (k), forefoot FTI, total FTI
+        added = np.concatenate((np.where(ok, peak, 0.0), np.where(ok, pti, 0.0),
+                                np.where(fti_ok[:, None], np.stack((share * total, total), axis=1), 0.0)), axis=1)
+        k = len(self.regions_)
+        sums = _running_sum([self.peak[r] for r in self.regions_] + [self.pti[r] for r in self.regions_]
+                            + [self.ff_fti, self.total_fti], added)
         n_ok = ok.sum(axis=0).tolist()
         for j, r in enumerate(self.regions_):
-            self.peak[r], self.pti[r] = peak_sum[j], pti_sum[j]
+            self.peak[r], self.pti[r] = sums[j], sums[k + j]
             self.n[r] += n_ok[j]
-        total, share = a["total_fti_n_s"][keep], a["forefoot_share"][keep]
-        ok = ~(np.isnan(total) | np.isnan(share))
-        fti = np.where(ok[:, None], np.stack((share * total, total), axis=1), 0.0)
-        self.ff_fti, self.total_fti = _running_sum([self.ff_fti, self.total_fti], fti)
+        self.ff_fti, self.total_fti = sums[2 * k], sums[2 * k + 1]
 
     def add(self, cf: CycleFeatures) -> None:
         if cf.valid_fraction < 0.5:

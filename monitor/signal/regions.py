@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from monitor.codebook import SensorLayout
+from monitor.signal.hot_spot import HOT_AREA_MM2, hot_mean, hot_pair, hot_plan, top_rows
 
 #: Regions distal to the midfoot: what "forefoot" means for the forefoot share (the metatarsal heads and
 #: the toes; the forefoot mask of domain.md section 3 runs 51-81 % of foot length [43], the toes beyond).
@@ -59,11 +60,6 @@ NOMINAL_WEIGHTS: dict[str, float] = {
 #: every insole: 1 N of nominal load is 0.29 kPa of weighted mean pressure (a fixed convention, guess;
 #: 3,400 mm^2 is the sensing area the thresholds were first written against).
 NOMINAL_AREA_MM2 = 3400.0
-#: The area a hot-spot pressure is the mean over (mm^2): about one discrete insole sensor (Moticon's are
-#: 250 mm^2 [46]; a pedar sensel about 190 mm^2 [2]), so a grid reads what a sensor placed on the head
-#: would (guess; on the rider population, 200 mm^2 brings a pedar-like grid's mediolateral index within
-#: about 0.05 of discrete layouts', against 0.3 for the plain region mean; docs/detection.md).
-HOT_AREA_MM2 = 200.0
 #: Anatomical groups: a region missing from a layout takes its group's mean pressure.
 GROUPS: dict[str, tuple[str, ...]] = {
     "heel": ("heel_medial", "heel_lateral"),
@@ -134,6 +130,8 @@ class RegionReducer:
                 else:
                     self._source[r] = ("coarse", coarse)
         self.complete = len(self.groups_present) == len(GROUPS)
+        self._hot_plan = {region: hot_plan(self.area_mm2[idx]) for region, idx in self._index.items()}
+        self._area_sum = {region: _sum_scalars(self.area_mm2, idx) for region, idx in self._index.items()}
         self._x = np.asarray(layout.x, dtype=float)[:, None]
         self._y = np.asarray(layout.y, dtype=float)[:, None]
 
@@ -145,17 +143,22 @@ class RegionReducer:
         Every sum adds the sensor columns in index order, element-wise, so the result is bit-identical
         for any block length.
         """
-        s = _Sensors(pressure_kpa, self.area_mm2)
-        n, pt, missing = s.n, s.pt, s.missing
+        return self.reduce_by_sensor(np.asarray(pressure_kpa, dtype=float).T, hot)
+
+    def reduce_by_sensor(self, pt: np.ndarray, hot: bool = True) -> RegionSeries:
+        """:meth:`reduce` of frames laid out sensor by sensor: ``pt`` (n_sensors, n) kPa, NaN where missing
+        (best C-ordered: each sensor's row contiguous, as the pipeline keeps them; never modified)."""
+        s = _Sensors(pt, self.area_mm2)
+        n = s.n
         region_kpa, own = self._region_kpa(s)
-        hot_kpa = {r: self._hot(pt, missing, idx, own[r]) for r, idx in self._index.items()} if hot else {}
+        low = s.low()
+        hot_kpa = {r: self._hot(s, low, r, own[r]) for r in self._index} if hot else {}
         total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
         if ff_regions:
             hot_ff = [hot_kpa.get(r, region_kpa[r]) for r in ff_regions]  # filled-in regions: group means
-            ff_peak = _max_rows(np.stack(hot_ff), range(len(ff_regions)))
+            ff_peak = _max_rows(hot_ff, range(len(ff_regions)))
         else:
             ff_peak = np.full(n, np.nan)
-        low = s.low()
         region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()}
         force = s.pa * KPA_MM2_TO_N
         sensed = _sum_rows(force, range(force.shape[0]))
@@ -165,8 +168,9 @@ class RegionReducer:
         no_load = ~(sensed > 0)
         cop_x[no_load] = np.nan
         cop_y[no_load] = np.nan
-        for arr in region_peak.values():
-            arr[np.isneginf(arr)] = np.nan
+        if s.any_missing:  # a region whose sensors all miss: -inf from low()
+            for arr in region_peak.values():
+                arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
                             region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None)
 
@@ -174,7 +178,11 @@ class RegionReducer:
         """The nominal total load (n,) N and the forefoot pressure (n,) kPa of frames (n, n_sensors) kPa:
         ``reduce(...).total_force_n`` and ``.forefoot_kpa``, the same bits, without the rest (the tare's
         input)."""
-        s = _Sensors(pressure_kpa, self.area_mm2)
+        return self.loads_by_sensor(np.asarray(pressure_kpa, dtype=float).T)
+
+    def loads_by_sensor(self, pt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`loads` of frames laid out sensor by sensor: ``pt`` (n_sensors, n) kPa (never modified)."""
+        s = _Sensors(pt, self.area_mm2)
         region_kpa, _ = self._region_kpa(s)
         total, _, ff_kpa, _, _ = self._loads(region_kpa, s.n)
         return total, ff_kpa
@@ -182,13 +190,14 @@ class RegionReducer:
     def _region_kpa(self, s: _Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Each region's area-weighted mean pressure (n,) kPa, filled in from its group where the layout
         lacks it; and the regions' own means."""
-        own = {r: s.mean_kpa(idx) for r, idx in self._index.items()}
+        area_sum = self._area_sum
+        own = {r: s.mean_kpa(idx, area_sum[r]) for r, idx in self._index.items()}
         region_kpa: dict[str, np.ndarray] = {}
         for r, (kind, src) in self._source.items():
             if kind == "own":
                 region_kpa[r] = own[r]
             elif kind == "group":
-                region_kpa[r] = _sum_rows(np.stack([own[s_] for s_ in src]), range(len(src))) / len(src)
+                region_kpa[r] = _sum_rows([own[s_] for s_ in src], range(len(src))) / len(src)
             else:
                 region_kpa[r] = s.mean_kpa(src)
         return region_kpa, own
@@ -199,40 +208,43 @@ class RegionReducer:
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
         order = [r for g in GROUPS.values() for r in g if r in load]
-        total = _sum_rows(np.stack([load[r] for r in order]), range(len(order))) if order else np.full(n, np.nan)
+        total = _sum_rows([load[r] for r in order], range(len(order))) if order else np.full(n, np.nan)
         ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in load]
         if ff_regions:
-            ff = _sum_rows(np.stack([load[r] for r in ff_regions]), range(len(ff_regions)))
+            ff = _sum_rows([load[r] for r in ff_regions], range(len(ff_regions)))
             w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
             ff_kpa = ff / (w_ff * scale)
         else:
             ff, ff_kpa = np.zeros(n), np.full(n, np.nan)
         return total, ff, ff_kpa, load, ff_regions
 
-    def _hot(self, pt: np.ndarray, missing: np.ndarray, idx: np.ndarray, mean_kpa: np.ndarray) -> np.ndarray:
-        """The hot-spot pressure (n,) of the region of sensors ``idx``; ``mean_kpa`` its area-weighted mean.
-        A region of one sensor, or of no more than HOT_AREA_MM2 in all, reads its mean (the same numbers
-        :func:`_hot_mean` gives, without sorting)."""
-        area = self.area_mm2[idx]
-        if idx.size == 1 or float(area.sum()) <= HOT_AREA_MM2:
+    def _hot(self, s: _Sensors, low: np.ndarray, region: str, mean_kpa: np.ndarray) -> np.ndarray:
+        """The hot-spot pressure (n,) kPa of ``region``; ``low`` is ``s.low()`` (n_sensors, n), ``mean_kpa``
+        the region's area-weighted mean (n,). Each shortcut gives the numbers :func:`hot_mean` gives
+        (its sorted sum), without sorting: a region of one sensor, or of no more than HOT_AREA_MM2 in
+        all, reads its mean; a region whose every sensor covers HOT_AREA_MM2 reads its highest sensor."""
+        idx = self._index[region]
+        plan = self._hot_plan[region]
+        if plan[0] == "mean":
             return mean_kpa
-        if float(area.min()) >= HOT_AREA_MM2:  # the most loaded sensor covers the hot spot: the highest
-            out = _max_rows(np.where(missing, -np.inf, pt), idx)
-            out[np.isneginf(out)] = np.nan
+        if plan[0] == "max":
+            out = _max_rows(low, idx)
+            if s.any_missing:
+                out[np.isneginf(out)] = np.nan
             return out
-        if float(area.max()) == float(area.min()) and not missing[idx].any():  # a grid, nothing missing
-            a = float(area[0])
-            full = int(HOT_AREA_MM2 // a)
-            if idx.size == 2:  # the two sensors from the higher down: the same values as sorting them
-                top = np.stack((np.maximum(pt[idx[0]], pt[idx[1]]), np.minimum(pt[idx[0]], pt[idx[1]])))
-            else:
-                top = -np.sort(-pt[idx], axis=0)[:full + 1]
+        pt = s.pt
+        if s.any_missing and s.missing[idx].any():
+            return hot_mean(pt, s.missing, self.area_mm2, idx)
+        if plan[0] == "pair":
+            return hot_pair(pt[idx[0]], pt[idx[1]], plan[1], plan[2])
+        if plan[0] == "grid":  # equal areas: the sensors from the highest down, the last in part
+            _, a, full, part = plan
+            top = top_rows(pt, idx, full + 1)
             out = _sum_rows(top, range(full)) * a if full else np.zeros(pt.shape[1])
-            part = HOT_AREA_MM2 - full * a
             if part > 0:
                 out = out + part * top[full]
             return out / HOT_AREA_MM2
-        return _hot_mean(pt, missing, self.area_mm2, idx)
+        return hot_mean(pt, s.missing, self.area_mm2, idx)
 
     def sensed_force_n(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """What the layout's own sensors carry: total force (n,) N and each region's (n,) N, pressure x
@@ -256,28 +268,33 @@ class RegionReducer:
 class _Sensors:
     """One block's frames per sensor: ``pt`` (n_sensors, n) kPa, C-ordered so that each sensor's row is
     contiguous, +-inf made the largest finite numbers; ``missing`` (n_sensors, n) where NaN; ``pa`` the
-    pressure times the sensor's area (kPa mm^2, 0 where missing)."""
+    pressure times the sensor's area (kPa mm^2, 0 where missing). Built from frames (n_sensors, n) kPa,
+    which it copies only to reorder them or to replace an infinity (the caller's array is never
+    modified)."""
 
-    def __init__(self, pressure_kpa: np.ndarray, area_mm2: np.ndarray) -> None:
-        pt = np.array(np.asarray(pressure_kpa, dtype=float).T, order="C")  # a copy of its own
+    def __init__(self, pt: np.ndarray, area_mm2: np.ndarray) -> None:
+        pt = np.ascontiguousarray(pt, dtype=float)
         self.n = pt.shape[1]
-        if not np.isfinite(pt).all():
-            np.nan_to_num(pt, copy=False, nan=np.nan)
-        self.missing = np.isnan(pt)
-        self.any_missing = bool(self.missing.any())
+        if np.isfinite(pt).all():  # nothing missing: no NaN to look for
+            self.missing, self.any_missing = np.zeros(pt.shape, dtype=bool), False
+        else:
+            pt = np.nan_to_num(pt, nan=np.nan)
+            self.missing = np.isnan(pt)
+            self.any_missing = bool(self.missing.any())
         self.pt = pt
         self.area_mm2 = area_mm2
         self.pa = (np.where(self.missing, 0.0, pt) if self.any_missing else pt) * area_mm2[:, None]
         # mm^2 of sensors that read: only needed per sample when some sensor is missing
         self.aa = (~self.missing).astype(float) * area_mm2[:, None] if self.any_missing else None
 
-    def mean_kpa(self, idx) -> np.ndarray:
+    def mean_kpa(self, idx, area_sum_mm2: float | None = None) -> np.ndarray:
         """The area-weighted mean pressure (n,) kPa of the sensors ``idx`` that read, NaN where none
-        does. With nothing missing the area is the same at every sample, added in the same order."""
+        does. With nothing missing the area is the same at every sample, added in the same order
+        (``area_sum_mm2``: that sum, made once per layout)."""
         num = _sum_rows(self.pa, idx)
         with np.errstate(invalid="ignore", divide="ignore"):
             if self.aa is None:
-                den = _sum_scalars(self.area_mm2, idx)
+                den = _sum_scalars(self.area_mm2, idx) if area_sum_mm2 is None else area_sum_mm2
                 return num / den if den > 0 else np.full(self.n, np.nan)
             den = _sum_rows(self.aa, idx)
             return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
@@ -296,31 +313,9 @@ def _sum_scalars(values: np.ndarray, rows) -> float:
     return float(out)
 
 
-def _hot_mean(pt: np.ndarray, missing: np.ndarray, area_mm2: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """Mean pressure (n,) kPa over the most loaded HOT_AREA_MM2 of the sensors ``idx`` of ``pt``
-    (n_sensors, n): sensors from the highest pressure down, each counted with its area up to what is left
-    of HOT_AREA_MM2. Missing sensors count for nothing; NaN where all are. Row by row, so the same bits
-    for any block length."""
-    p = pt[idx]
-    gone = missing[idx]
-    a = np.where(gone, 0.0, area_mm2[idx][:, None])
-    order = np.argsort(np.where(gone, -np.inf, -p), axis=0, kind="stable")
-    p_sorted = np.take_along_axis(np.where(gone, 0.0, p), order, axis=0)
-    a_sorted = np.take_along_axis(a, order, axis=0)
-    left = np.full(p.shape[1], HOT_AREA_MM2)
-    num = np.zeros(p.shape[1])
-    den = np.zeros(p.shape[1])
-    for j in range(p.shape[0]):
-        take = np.minimum(a_sorted[j], left)
-        num += take * p_sorted[j]
-        den += take
-        left -= take
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-
-
-def _sum_rows(x: np.ndarray, rows) -> np.ndarray:
-    """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n) -> (n,), added in that order."""
+def _sum_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
+    """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays (n,),
+    -> (n,), added in that order."""
     it = iter(rows)
     out = x[next(it)].copy()
     for j in it:
@@ -328,8 +323,9 @@ def _sum_rows(x: np.ndarray, rows) -> np.ndarray:
     return out
 
 
-def _max_rows(x: np.ndarray, rows) -> np.ndarray:
-    """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n) at each column -> (n,)."""
+def _max_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
+    """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays
+    (n,), at each column -> (n,)."""
     it = iter(rows)
     out = x[next(it)].copy()
     for j in it:

@@ -73,45 +73,61 @@ class OffsetTracker:
             unloaded; NaN exactly where ``pressure_kpa`` is NaN.
         """
         p = np.asarray(pressure_kpa, dtype=float)
-        total = np.asarray(total_force_n, dtype=float)
-        if p.ndim != 2 or p.shape[1] != self.n_sensors or total.shape != (p.shape[0],):
+        if p.ndim != 2 or p.shape[1] != self.n_sensors:
             raise ValueError(f"expected pressure (n, {self.n_sensors}) and total (n,), got {p.shape}, "
+                             f"{np.shape(total_force_n)}")
+        return self.feed_by_sensor(p.T, total_force_n).T
+
+    def feed_by_sensor(self, pt: np.ndarray, total_force_n: np.ndarray) -> np.ndarray:
+        """:meth:`feed` of a block laid out sensor by sensor: ``pt`` (n_sensors, n) raw kPa, each sensor's
+        samples best contiguous (C order), NaN where missing; ``total_force_n`` (n,) N. Returns the tared
+        (n_sensors, n) kPa: the numbers of ``feed(pt.T, total_force_n).T``."""
+        pt = np.asarray(pt, dtype=float)
+        total = np.asarray(total_force_n, dtype=float)
+        if pt.ndim != 2 or pt.shape[0] != self.n_sensors or total.shape != (pt.shape[1],):
+            raise ValueError(f"expected pressure ({self.n_sensors}, n) and total (n,), got {pt.shape}, "
                              f"{total.shape}")
-        if p.shape[0] == 0:
-            return p.copy()
+        if pt.shape[1] == 0:
+            return pt.copy()
         with np.errstate(invalid="ignore"):
             unloaded = total < self.params.unloaded_total_n  # NaN -> False
-        if (unloaded & np.isnan(p).any(axis=1)).any():
-            out = np.empty_like(p)  # some unloaded row misses a sensor: each sensor on its own rows
+        if unloaded.any() and np.isnan(pt[:, unloaded]).any():
+            out = np.empty_like(pt)  # some unloaded sample misses a sensor: each sensor on its own samples
             for s in range(self.n_sensors):
-                col = p[:, s:s + 1]
-                out[:, s:s + 1] = self._track(col, unloaded & ~np.isnan(col[:, 0]), [s])
+                row = pt[s:s + 1]
+                out[s:s + 1] = self._track(row, unloaded & ~np.isnan(row[0]), [s])
         else:
-            out = self._track(p, unloaded, slice(None))
-        self._remember(p)
+            out = self._track(pt, unloaded, slice(None))
+        self._remember(pt)
         return out
 
-    def _track(self, p: np.ndarray, learn: np.ndarray, cols: slice | list[int]) -> np.ndarray:
-        """Learn from rows ``learn`` of ``p`` (n, k) for sensors ``cols``; return them tared."""
+    def _track(self, pt: np.ndarray, learn: np.ndarray, sensors: slice | list[int]) -> np.ndarray:
+        """Learn from samples ``learn`` of ``pt`` (k, n) for ``sensors``; return them tared (k, n)."""
         cap = self.params.max_offset_kpa
-        before = np.clip(self._state[cols], 0.0, cap)
-        rows = np.flatnonzero(learn)
-        if rows.size == 0:
-            return np.maximum(p - before, 0.0) if before.any() else np.maximum(p, 0.0)
+        before = np.clip(self._state[sensors], 0.0, cap)
+        cols = np.flatnonzero(learn)
+        if cols.size == 0:
+            if not before.any():
+                return np.maximum(pt, 0.0)
+            out = pt - before[:, None]
+            return np.maximum(out, 0.0, out=out)
         a = self.alpha
-        y, _ = signal.lfilter([a], [1.0, -(1.0 - a)], p[rows], axis=0,
-                              zi=((1.0 - a) * self._state[cols])[None, :])
-        self._state[cols] = y[-1]
-        table = np.empty((rows.size + 1, p.shape[1]))  # offset in force after 0, 1, 2, ... learning rows
-        table[0] = before
-        np.clip(y, 0.0, cap, out=table[1:])
-        counts = np.diff(np.concatenate(([0], rows, [p.shape[0]])))  # rows under each table entry
-        out = p - np.repeat(table, counts, axis=0)
+        y, _ = signal.lfilter([a], [1.0, -(1.0 - a)], pt[:, cols], axis=-1,
+                              zi=((1.0 - a) * self._state[sensors])[:, None])
+        self._state[sensors] = y[:, -1]
+        table = np.empty((pt.shape[0], cols.size + 1))  # offset after 0, 1, 2, ... learning samples
+        table[:, 0] = before
+        np.clip(y, 0.0, cap, out=table[:, 1:])
+        counts = np.diff(np.concatenate(([0], cols, [pt.shape[1]])))  # samples under each table entry
+        out = pt - np.repeat(table, counts, axis=1)
         return np.maximum(out, 0.0, out=out)
 
-    def _remember(self, p: np.ndarray) -> None:
+    def _remember(self, pt: np.ndarray) -> None:
+        """Keep the latest ``tare_window_s`` of raw readings, (n_recent, n_sensors), from ``pt``
+        (n_sensors, n)."""
         k = self._recent.shape[0]
-        if p.shape[0] >= k:
-            self._recent = p[-k:].copy()
+        n = pt.shape[1]
+        if n >= k:
+            self._recent = pt[:, n - k:].T.copy()
         else:
-            self._recent = np.concatenate((self._recent[p.shape[0]:], p))
+            self._recent = np.concatenate((self._recent[n:], pt.T))

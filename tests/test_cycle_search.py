@@ -13,7 +13,7 @@ import pytest
 
 from monitor.signal.cycles import GaitCycleDetector
 from monitor.signal.params import CycleParams
-from monitor.signal.runs import segment_running_max
+from monitor.signal.runs import period_samples, segment_running_max
 
 RATE_HZ = 100.0
 
@@ -88,3 +88,12 @@ def test_gait_releases_found_per_piece_equal_the_stance_by_stance_search(sizes):
     assert len(fast[0]) > 80 and len(fast[1]) > 100
     assert fast == slow  # the same floats, not merely close
     assert 0 < len(fast_calls) < len(slow_calls)  # both searches were used
+
+
+def test_period_samples_finds_the_fundamental_not_a_multiple():
+    rng = np.random.default_rng(1)
+    n = np.arange(2000)
+    x = np.sin(2 * np.pi * n / 37.0) + 0.8 * np.sin(4 * np.pi * n / 37.0) + 0.1 * rng.normal(size=n.size)
+    lag, corr = period_samples(x - x.mean(), 5, 300)
+    assert lag == 37 and 0.8 < corr <= 1.0
+    assert period_samples(x[:10], 5, 300) == (0, 0.0)  # too short for a lag above 5 to repeat

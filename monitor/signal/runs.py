@@ -101,8 +101,7 @@ def period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float]
     seg = r[lag_lo:lag_hi + 1]
     best = float(seg.max())
     # The first local maximum reaching 80 % of the best one: the fundamental, not a multiple of it.
-    inner = np.arange(lag_lo, lag_hi + 1)
-    local = (r[inner] >= r[inner - 1]) & (r[inner] >= r[inner + 1]) & (r[inner] >= 0.8 * best)
-    hits = inner[local]
-    lag = int(hits[0]) if hits.size else int(lag_lo + np.argmax(seg))
+    before = r[lag_lo - 1:lag_hi] if lag_lo > 0 else r[np.arange(-1, lag_hi)]  # r[-1] before lag 0
+    hits = np.flatnonzero((seg >= before) & (seg >= r[lag_lo + 1:lag_hi + 2]) & (seg >= 0.8 * best))
+    lag = lag_lo + int(hits[0] if hits.size else np.argmax(seg))
     return lag, float(r[lag])

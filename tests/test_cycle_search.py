@@ -28,7 +28,7 @@ def test_segment_running_max_is_the_running_max_since_each_start():
         for i in range(n):
             s = i if starts[i] else s
             expected.append(x[s:i + 1].max())
-        np.testing.assert_array_equal(segment_running_max(x, starts), expected)
+        np.testing.assert_array_equal(segment_running_max(x, (np.flatnonzero(starts[1:]) + 1).tolist()), expected)
 
 
 def steps_with_dips(duration_s: float = 120.0, seed: int = 2) -> tuple[np.ndarray, np.ndarray]:

@@ -137,33 +137,34 @@ class GaitCycleDetector:
         self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
+        ts, fs = t.tolist(), f.tolist()  # read sample by sample at the events
         for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
             if cells[a] != self._cell:
                 self._cell = cells[a]
                 if self._peaks:
                     self._peak_n = float(median(self._peaks))
             while a < b:  # a piece ends early when the very first stance peak becomes known
-                a = self._piece(t, f, swing, stepping, a, b, out)
+                a = self._piece(t, f, swing, stepping, a, b, out, ts, fs)
         self._prev = (float(t[-1]), float(f[-1]))
 
     def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray, a: int, b: int,
-               out: list[Cycle]) -> int:
-        """Samples [a, b) of the stretch with the same typical peak; returns where it stopped.
+               out: list[Cycle], ts: list[float], fs: list[float]) -> int:
+        """Samples [a, b) of the stretch with the same typical peak; returns where it stopped. ``ts`` and
+        ``fs`` are t and f as lists.
 
         The piece's levels are found for all its samples at once, and with them where force rises to the
         contact level and where each stance opening at such a rise is released (``_levels``); the state
         machine then only steps from event to event (indices into t and f)."""
         p = self.params
         fb = f[a:b]
-        on, off, level, peak = self._levels(fb, swing[a:b], stepping[a:b])
-        above = fb >= on
-        rises = (np.flatnonzero(above[1:] & ~above[:-1]) + (a + 1)).tolist()  # f comes up to on
+        on, off, above, rises, level, peak = self._levels(fb, swing[a:b], stepping[a:b])
+        rises = [a + k for k in rises]  # f comes up to on
         hits = (np.flatnonzero(fb < level) + a).tolist()  # released, if the stance opened at the rise before
         below_off: list[int] | None = None  # f below the hysteresis level, found when first needed
 
         def before(j: int) -> tuple[float, float] | None:
             """The sample before j; None right after a bridged gap (the crossing lies in the gap)."""
-            return (float(t[j - 1]), float(f[j - 1])) if j > 0 else self._prev
+            return (ts[j - 1], fs[j - 1]) if j > 0 else self._prev
 
         i = a
         while i < b:
@@ -188,7 +189,7 @@ class GaitCycleDetector:
                     self._state = _UNKNOWN
                     i = j
                     continue
-                self._ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
+                self._ic = crossing_s(*prev, ts[j], fs[j], float(on[j - a]))
                 self._state = _STANCE
                 self._stance_peak = -np.inf
                 self._confirmed = False
@@ -209,7 +210,7 @@ class GaitCycleDetector:
                     end = b if j == NONE else j
                     if end > i:
                         self._stance_peak = max(self._stance_peak, float(fb[i - a:end - a].max()))
-                if not self._confirmed and end > i and t[end - 1] >= self._ic + p.min_stance_s:
+                if not self._confirmed and end > i and ts[end - 1] >= self._ic + p.min_stance_s:
                     self._confirmed = True
                     self._close_stride(self._ic, out)
                 if j == NONE:
@@ -220,7 +221,7 @@ class GaitCycleDetector:
                 if prev is None:  # toe-off inside a gap: the stance has no known end
                     self._last_step = None
                     continue
-                to = crossing_s(*prev, float(t[j]), float(f[j]), float(self._release_n))
+                to = crossing_s(*prev, ts[j], fs[j], self._release_n)
                 if self._confirmed:
                     self._end_stance(self._ic, to)
                     if self._peak_n is None and self._peaks:  # a stance too long to be a step keeps none
@@ -241,12 +242,13 @@ class GaitCycleDetector:
         return NONE if seg_end == b else -1
 
     def _levels(self, fb: np.ndarray, sw: np.ndarray, stepping: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
         """Levels of a piece's m samples, all arrays (m,): force ``fb`` and swing level ``sw`` (N),
         ``stepping`` (bool). Returns the contact level ``on`` (N, +inf when not stepping), the hysteresis
-        toe-off level ``off`` (N, -inf when not stepping), and for a stance opening at the piece's first
-        sample or where force comes up to ``on`` (a segment's start, up to the next such rise) its toe-off
-        ``level`` (N, -inf when not stepping; see ``_next_release``) and its ``peak`` so far (N)."""
+        toe-off level ``off`` (N, -inf when not stepping), ``above`` (fb >= on), the ``rises`` (list of
+        the indices k >= 1 where fb comes up to on), and for a stance opening at the piece's first sample
+        or at a rise (a segment's start, up to the next rise) its toe-off ``level`` (N, -inf when not
+        stepping; see ``_next_release``) and its ``peak`` so far (N)."""
         p = self.params
         if self._peak_n is None:
             height = np.full(fb.shape[0], p.min_contact_n)
@@ -255,12 +257,10 @@ class GaitCycleDetector:
         on = np.where(stepping, sw + height, np.inf)
         off = np.where(stepping, sw + p.release_fraction * height, -np.inf)
         above = fb >= on
-        starts = np.empty(fb.shape[0], dtype=bool)
-        starts[0] = True
-        np.logical_and(above[1:], ~above[:-1], out=starts[1:])
-        peak = segment_running_max(fb, starts)
+        rises = (np.flatnonzero(above[1:] & ~above[:-1]) + 1).tolist()
+        peak = segment_running_max(fb, rises)
         own = sw + p.to_fraction * (peak - sw)
-        return on, off, np.where(stepping, np.maximum(off, own), -np.inf), peak
+        return on, off, above, rises, np.where(stepping, np.maximum(off, own), -np.inf), peak
 
     def _next_release(self, fb: np.ndarray, sw: np.ndarray, off: np.ndarray, k: int) -> int:
         """First index >= k of the piece where force falls below the toe-off level (NONE if none), which

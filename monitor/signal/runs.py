@@ -28,17 +28,13 @@ def next_true(mask: np.ndarray, offset: int) -> np.ndarray:
     return np.minimum.accumulate(idx[::-1])[::-1]
 
 
-def segment_running_max(x: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Running maximum of ``x`` (n,) that starts afresh wherever ``starts`` (n,) bool is True (and at 0):
-    element i is ``max(x[s:i + 1])``, s the last start at or before i. Exact (it picks values of x, by
-    their rank): one pass for a whole block instead of one ``maximum.accumulate`` per segment."""
-    n = x.shape[0]
-    order = np.argsort(x, kind="stable")
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    seg = np.cumsum(starts, dtype=np.int64)
-    base = seg * n  # every key of a segment exceeds every key of the segments before it
-    return x[order[np.maximum.accumulate(base + rank) - base]]
+def segment_running_max(x: np.ndarray, starts: list[int]) -> np.ndarray:
+    """Running maximum of ``x`` (n,) that starts afresh at 0 and at each index in ``starts`` (sorted):
+    element i is ``max(x[s:i + 1])``, s the last start at or before i. Shape (n,)."""
+    out = np.empty_like(x)
+    for s, e in zip([0, *starts], [*starts, x.shape[0]]):
+        np.maximum.accumulate(x[s:e], out=out[s:e])
+    return out
 
 
 def trailing(filt, x: np.ndarray, w: int) -> np.ndarray:

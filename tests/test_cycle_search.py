@@ -1,6 +1,7 @@
 """The cycle detectors' block-wide searches equal the rules they stand for, exactly.
 
-``segment_running_max`` is checked against a plain loop; the gait detector's per-piece release search
+``segment_running_max`` and ``valid_runs`` are checked against plain loops, ``period_samples`` on a
+signal with a strong harmonic; the gait detector's per-piece release search
 (``GaitCycleDetector._segment_release``) against the stance-by-stance search (``_next_release``) on a
 force series built to hold both kinds of stance: those released within their segment and weak ones that
 dip below the contact level and rise again before their toe-off.
@@ -13,7 +14,7 @@ import pytest
 
 from monitor.signal.cycles import GaitCycleDetector
 from monitor.signal.params import CycleParams
-from monitor.signal.runs import period_samples, segment_running_max
+from monitor.signal.runs import period_samples, segment_running_max, valid_runs
 
 RATE_HZ = 100.0
 
@@ -97,3 +98,17 @@ def test_period_samples_finds_the_fundamental_not_a_multiple():
     lag, corr = period_samples(x - x.mean(), 5, 300)
     assert lag == 37 and 0.8 < corr <= 1.0
     assert period_samples(x[:10], 5, 300) == (0, 0.0)  # too short for a lag above 5 to repeat
+
+
+def test_valid_runs_are_the_runs_of_true():
+    rng = np.random.default_rng(5)
+    for _ in range(500):
+        valid = rng.random(int(rng.integers(0, 15))) < rng.random()
+        expected, start = [], None
+        for i, v in enumerate([*valid.tolist(), False]):
+            if v and start is None:
+                start = i
+            elif not v and start is not None:
+                expected.append((start, i))
+                start = None
+        assert valid_runs(valid) == expected

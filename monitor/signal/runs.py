@@ -17,9 +17,13 @@ NONE = np.iinfo(np.int64).max
 
 
 def valid_runs(valid: np.ndarray) -> list[tuple[int, int]]:
-    """[start, stop) of each run of True."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], valid, [False])).astype(np.int8)))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+    """[start, stop) of each run of True in ``valid`` (n,) bool."""
+    n = valid.shape[0]
+    if not n:
+        return []
+    edges = [0, *(np.flatnonzero(valid[1:] != valid[:-1]) + 1).tolist(), n]  # where the value changes
+    k = 0 if valid[0] else 1  # runs of True are every other span, from the first True one
+    return list(zip(edges[k:-1:2], edges[k + 1::2]))
 
 
 def next_true(mask: np.ndarray, offset: int) -> np.ndarray:

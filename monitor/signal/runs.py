@@ -12,7 +12,7 @@ import numpy as np
 
 from monitor.signal.types import Cycle
 
-#: "No such index" in next_true's answer.
+#: "No such index": a search that found nothing.
 NONE = np.iinfo(np.int64).max
 
 
@@ -24,12 +24,6 @@ def valid_runs(valid: np.ndarray) -> list[tuple[int, int]]:
     edges = [0, *(np.flatnonzero(valid[1:] != valid[:-1]) + 1).tolist(), n]  # where the value changes
     k = 0 if valid[0] else 1  # runs of True are every other span, from the first True one
     return list(zip(edges[k:-1:2], edges[k + 1::2]))
-
-
-def next_true(mask: np.ndarray, offset: int) -> np.ndarray:
-    """For each i, ``offset +`` the first j >= i with mask[j], or NONE."""
-    idx = np.where(mask, np.arange(offset, offset + mask.shape[0]), NONE)
-    return np.minimum.accumulate(idx[::-1])[::-1]
 
 
 def segment_running_max(x: np.ndarray, starts: list[int]) -> np.ndarray:

@@ -60,7 +60,7 @@ class StanceByStance(GaitCycleDetector):
     """The same detector with every stance searched on its own (the rule as written)."""
 
     @staticmethod
-    def _segment_release(i, b, rises, hits):
+    def _segment_release(i, b, rises, hit_starts, hit_now):
         return -1
 
 

@@ -137,20 +137,18 @@ class GaitCycleDetector:
         self._hist = ext[max(0, ext.shape[0] - (w - 1)):] if w > 1 else np.empty(0)
         cells = np.floor(t / p.peak_update_s)
         bounds = np.concatenate(([0], np.flatnonzero(cells[1:] != cells[:-1]) + 1, [f.shape[0]]))
-        ts, fs = t.tolist(), f.tolist()  # read sample by sample at the events
         for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
             if cells[a] != self._cell:
                 self._cell = cells[a]
                 if self._peaks:
                     self._peak_n = float(median(self._peaks))
             while a < b:  # a piece ends early when the very first stance peak becomes known
-                a = self._piece(t, f, swing, stepping, a, b, out, ts, fs)
+                a = self._piece(t, f, swing, stepping, a, b, out)
         self._prev = (float(t[-1]), float(f[-1]))
 
     def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray, a: int, b: int,
-               out: list[Cycle], ts: list[float], fs: list[float]) -> int:
-        """Samples [a, b) of the stretch with the same typical peak; returns where it stopped. ``ts`` and
-        ``fs`` are t and f as lists.
+               out: list[Cycle]) -> int:
+        """Samples [a, b) of the stretch with the same typical peak; returns where it stopped.
 
         The piece's levels are found for all its samples at once, and with them where force rises to the
         contact level and where each stance opening at such a rise is released (``_levels``); the state
@@ -159,12 +157,13 @@ class GaitCycleDetector:
         fb = f[a:b]
         on, off, above, rises, level, peak = self._levels(fb, swing[a:b], stepping[a:b])
         rises = [a + k for k in rises]  # f comes up to on
-        hits = (np.flatnonzero(fb < level) + a).tolist()  # released, if the stance opened at the rise before
+        hit = fb < level  # released, if the stance opened at the rise before
+        hit_starts = (np.flatnonzero(hit[1:] & ~hit[:-1]) + (a + 1)).tolist()
         below_off: list[int] | None = None  # f below the hysteresis level, found when first needed
 
         def before(j: int) -> tuple[float, float] | None:
             """The sample before j; None right after a bridged gap (the crossing lies in the gap)."""
-            return (ts[j - 1], fs[j - 1]) if j > 0 else self._prev
+            return (float(t[j - 1]), float(f[j - 1])) if j > 0 else self._prev
 
         i = a
         while i < b:
@@ -189,7 +188,7 @@ class GaitCycleDetector:
                     self._state = _UNKNOWN
                     i = j
                     continue
-                self._ic = crossing_s(*prev, ts[j], fs[j], float(on[j - a]))
+                self._ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
                 self._state = _STANCE
                 self._stance_peak = -np.inf
                 self._confirmed = False
@@ -197,7 +196,7 @@ class GaitCycleDetector:
             else:
                 j = -1
                 if self._stance_peak == -np.inf and (i == a or not above[i - a - 1]):  # opens a segment
-                    j = self._segment_release(i, b, rises, hits)
+                    j = self._segment_release(i, b, rises, hit_starts, bool(hit[i - a]))
                 if j != -1:  # released within its segment (or the segment runs to the end of the piece)
                     end = b if j == NONE else j
                     if end > i:
@@ -210,7 +209,7 @@ class GaitCycleDetector:
                     end = b if j == NONE else j
                     if end > i:
                         self._stance_peak = max(self._stance_peak, float(fb[i - a:end - a].max()))
-                if not self._confirmed and end > i and ts[end - 1] >= self._ic + p.min_stance_s:
+                if not self._confirmed and end > i and t[end - 1] >= self._ic + p.min_stance_s:
                     self._confirmed = True
                     self._close_stride(self._ic, out)
                 if j == NONE:
@@ -221,7 +220,7 @@ class GaitCycleDetector:
                 if prev is None:  # toe-off inside a gap: the stance has no known end
                     self._last_step = None
                     continue
-                to = crossing_s(*prev, ts[j], fs[j], self._release_n)
+                to = crossing_s(*prev, float(t[j]), float(f[j]), self._release_n)
                 if self._confirmed:
                     self._end_stance(self._ic, to)
                     if self._peak_n is None and self._peaks:  # a stance too long to be a step keeps none
@@ -230,15 +229,21 @@ class GaitCycleDetector:
         return b
 
     @staticmethod
-    def _segment_release(i: int, b: int, rises: list[int], hits: list[int]) -> int:
-        """Release of a fresh stance opening the segment at sample i of a piece ending at b, from the
-        piece's ``rises`` and ``hits`` (sorted sample indices, see ``_piece``): the first hit in the
-        segment, NONE if the segment runs to b without one, -1 if the segment's running peak does not
-        decide it (the stance outlives its segment: ``_next_release`` does)."""
-        n, m = bisect_left(hits, i), bisect_right(rises, i)
+    def _segment_release(i: int, b: int, rises: list[int], hit_starts: list[int], hit_now: bool) -> int:
+        """Release of a fresh stance opening the segment at sample i of a piece ending at b: the first
+        hit at or after i (``hit_now``: i itself is one; else the first of ``hit_starts``, the sorted
+        samples where a run of hits begins, after i) if it lies before the next of the sorted ``rises``
+        (see ``_piece``); NONE if the segment runs to b without one; -1 if the segment's running peak
+        does not decide it (the stance outlives its segment: ``_next_release`` does)."""
+        if hit_now:
+            first = i
+        else:
+            n = bisect_right(hit_starts, i)
+            first = hit_starts[n] if n < len(hit_starts) else NONE
+        m = bisect_right(rises, i)
         seg_end = rises[m] if m < len(rises) else b
-        if n < len(hits):
-            return hits[n] if hits[n] < seg_end else -1
+        if first != NONE:
+            return first if first < seg_end else -1
         return NONE if seg_end == b else -1
 
     def _levels(self, fb: np.ndarray, sw: np.ndarray, stepping: np.ndarray

@@ -43,13 +43,14 @@ earlier; their decisions are unchanged.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import deque
 
 import numpy as np
 from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from monitor.signal.params import CycleParams
-from monitor.signal.runs import NONE, crossing_s, feed_runs, median, next_true, trailing
+from monitor.signal.runs import NONE, crossing_s, feed_runs, median, segment_running_max, trailing
 from monitor.signal.strokes import StrokeDetector
 from monitor.signal.types import Cycle
 
@@ -147,18 +148,18 @@ class GaitCycleDetector:
 
     def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray, a: int, b: int,
                out: list[Cycle]) -> int:
-        """Samples [a, b) of the stretch with the same typical peak; returns where it stopped."""
+        """Samples [a, b) of the stretch with the same typical peak; returns where it stopped.
+
+        The piece's levels are found for all its samples at once, and with them where force rises to the
+        contact level and where each stance opening at such a rise is released (``_levels``); the state
+        machine then only steps from event to event (indices into t and f)."""
         p = self.params
-        sw = swing[a:b]
-        if self._peak_n is None:
-            height = np.full(b - a, p.min_contact_n)
-        else:
-            height = np.maximum(p.min_contact_n, p.contact_fraction * (self._peak_n - sw))
-        on = np.where(stepping[a:b], sw + height, np.inf)
-        off = np.where(stepping[a:b], sw + p.release_fraction * height, -np.inf)
         fb = f[a:b]
-        next_on = next_true(fb >= on, a)
-        next_off = next_true(fb < off, a)
+        on, off, above, rises, level, peak = self._levels(fb, swing[a:b], stepping[a:b])
+        rises = [a + k for k in rises]  # f comes up to on
+        hit = fb < level  # released, if the stance opened at the rise before
+        hit_starts = (np.flatnonzero(hit[1:] & ~hit[:-1]) + (a + 1)).tolist()
+        below_off: list[int] | None = None  # f below the hysteresis level, found when first needed
 
         def before(j: int) -> tuple[float, float] | None:
             """The sample before j; None right after a bridged gap (the crossing lies in the gap)."""
@@ -167,15 +168,21 @@ class GaitCycleDetector:
         i = a
         while i < b:
             if self._state == _UNKNOWN:
-                j = int(next_off[i - a])
-                if j == NONE:
+                if below_off is None:
+                    below_off = (np.flatnonzero(fb < off) + a).tolist()
+                n = bisect_left(below_off, i)
+                if n == len(below_off):
                     return b
                 self._state = _SWING
-                i = j + 1
+                i = below_off[n] + 1
             elif self._state == _SWING:
-                j = int(next_on[i - a])
-                if j == NONE:
-                    return b
+                if above[i - a]:
+                    j = i
+                else:
+                    n = bisect_right(rises, i)
+                    if n == len(rises):
+                        return b
+                    j = rises[n]
                 prev = before(j)
                 if prev is None:  # contact began inside a gap: its time is not known
                     self._state = _UNKNOWN
@@ -187,14 +194,24 @@ class GaitCycleDetector:
                 self._confirmed = False
                 i = j
             else:
-                r = self._next_release(fb, sw, off, i - a)
-                j = NONE if r == NONE else r + a
-                end = b if j == NONE else j
+                j = -1
+                if self._stance_peak == -np.inf and (i == a or not above[i - a - 1]):  # opens a segment
+                    j = self._segment_release(i, b, rises, hit_starts, bool(hit[i - a]))
+                if j != -1:  # released within its segment (or the segment runs to the end of the piece)
+                    end = b if j == NONE else j
+                    if end > i:
+                        self._stance_peak = float(peak[end - 1 - a])
+                    if j != NONE:
+                        self._release_n = float(level[j - a])
+                else:
+                    r = self._next_release(fb, swing[a:b], off, i - a)
+                    j = NONE if r == NONE else r + a
+                    end = b if j == NONE else j
+                    if end > i:
+                        self._stance_peak = max(self._stance_peak, float(fb[i - a:end - a].max()))
                 if not self._confirmed and end > i and t[end - 1] >= self._ic + p.min_stance_s:
                     self._confirmed = True
                     self._close_stride(self._ic, out)
-                if end > i:
-                    self._stance_peak = max(self._stance_peak, float(fb[i - a:end - a].max()))
                 if j == NONE:
                     return b
                 prev = before(j)
@@ -203,13 +220,52 @@ class GaitCycleDetector:
                 if prev is None:  # toe-off inside a gap: the stance has no known end
                     self._last_step = None
                     continue
-                to = crossing_s(*prev, float(t[j]), float(f[j]), float(self._release_n))
+                to = crossing_s(*prev, float(t[j]), float(f[j]), self._release_n)
                 if self._confirmed:
                     self._end_stance(self._ic, to)
                     if self._peak_n is None and self._peaks:  # a stance too long to be a step keeps none
                         self._peak_n = float(self._peaks[-1])
                         return i
         return b
+
+    @staticmethod
+    def _segment_release(i: int, b: int, rises: list[int], hit_starts: list[int], hit_now: bool) -> int:
+        """Release of a fresh stance opening the segment at sample i of a piece ending at b: the first
+        hit at or after i (``hit_now``: i itself is one; else the first of ``hit_starts``, the sorted
+        samples where a run of hits begins, after i) if it lies before the next of the sorted ``rises``
+        (see ``_piece``); NONE if the segment runs to b without one; -1 if the segment's running peak
+        does not decide it (the stance outlives its segment: ``_next_release`` does)."""
+        if hit_now:
+            first = i
+        else:
+            n = bisect_right(hit_starts, i)
+            first = hit_starts[n] if n < len(hit_starts) else NONE
+        m = bisect_right(rises, i)
+        seg_end = rises[m] if m < len(rises) else b
+        if first != NONE:
+            return first if first < seg_end else -1
+        return NONE if seg_end == b else -1
+
+    def _levels(self, fb: np.ndarray, sw: np.ndarray, stepping: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
+        """Levels of a piece's m samples, all arrays (m,): force ``fb`` and swing level ``sw`` (N),
+        ``stepping`` (bool). Returns the contact level ``on`` (N, +inf when not stepping), the hysteresis
+        toe-off level ``off`` (N, -inf when not stepping), ``above`` (fb >= on), the ``rises`` (list of
+        the indices k >= 1 where fb comes up to on), and for a stance opening at the piece's first sample
+        or at a rise (a segment's start, up to the next rise) its toe-off ``level`` (N, -inf when not
+        stepping; see ``_next_release``) and its ``peak`` so far (N)."""
+        p = self.params
+        if self._peak_n is None:
+            height = np.full(fb.shape[0], p.min_contact_n)
+        else:
+            height = np.maximum(p.min_contact_n, p.contact_fraction * (self._peak_n - sw))
+        on = np.where(stepping, sw + height, np.inf)
+        off = np.where(stepping, sw + p.release_fraction * height, -np.inf)
+        above = fb >= on
+        rises = (np.flatnonzero(above[1:] & ~above[:-1]) + 1).tolist()
+        peak = segment_running_max(fb, rises)
+        own = sw + p.to_fraction * (peak - sw)
+        return on, off, above, rises, np.where(stepping, np.maximum(off, own), -np.inf), peak
 
     def _next_release(self, fb: np.ndarray, sw: np.ndarray, off: np.ndarray, k: int) -> int:
         """First index >= k of the piece where force falls below the toe-off level (NONE if none), which

@@ -12,20 +12,27 @@ import numpy as np
 
 from monitor.signal.types import Cycle
 
-#: "No such index" in next_true's answer.
+#: "No such index": a search that found nothing.
 NONE = np.iinfo(np.int64).max
 
 
 def valid_runs(valid: np.ndarray) -> list[tuple[int, int]]:
-    """[start, stop) of each run of True."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], valid, [False])).astype(np.int8)))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+    """[start, stop) of each run of True in ``valid`` (n,) bool."""
+    n = valid.shape[0]
+    if not n:
+        return []
+    edges = [0, *(np.flatnonzero(valid[1:] != valid[:-1]) + 1).tolist(), n]  # where the value changes
+    k = 0 if valid[0] else 1  # runs of True are every other span, from the first True one
+    return list(zip(edges[k:-1:2], edges[k + 1::2]))
 
 
-def next_true(mask: np.ndarray, offset: int) -> np.ndarray:
-    """For each i, ``offset +`` the first j >= i with mask[j], or NONE."""
-    idx = np.where(mask, np.arange(offset, offset + mask.shape[0]), NONE)
-    return np.minimum.accumulate(idx[::-1])[::-1]
+def segment_running_max(x: np.ndarray, starts: list[int]) -> np.ndarray:
+    """Running maximum of ``x`` (n,) that starts afresh at 0 and at each index in ``starts`` (sorted):
+    element i is ``max(x[s:i + 1])``, s the last start at or before i. Shape (n,)."""
+    out = np.empty_like(x)
+    for s, e in zip([0, *starts], [*starts, x.shape[0]]):
+        np.maximum.accumulate(x[s:e], out=out[s:e])
+    return out
 
 
 def trailing(filt, x: np.ndarray, w: int) -> np.ndarray:
@@ -88,8 +95,7 @@ def period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float]
     seg = r[lag_lo:lag_hi + 1]
     best = float(seg.max())
     # The first local maximum reaching 80 % of the best one: the fundamental, not a multiple of it.
-    inner = np.arange(lag_lo, lag_hi + 1)
-    local = (r[inner] >= r[inner - 1]) & (r[inner] >= r[inner + 1]) & (r[inner] >= 0.8 * best)
-    hits = inner[local]
-    lag = int(hits[0]) if hits.size else int(lag_lo + np.argmax(seg))
+    before = r[lag_lo - 1:lag_hi] if lag_lo > 0 else r[np.arange(-1, lag_hi)]  # r[-1] before lag 0
+    hits = np.flatnonzero((seg >= before) & (seg >= r[lag_lo + 1:lag_hi + 2]) & (seg >= 0.8 * best))
+    lag = lag_lo + int(hits[0] if hits.size else np.argmax(seg))
     return lag, float(r[lag])

@@ -115,11 +115,31 @@ class StrokeDetector:
             return
         times = self._refine(t, f, idx)
         kinds = is_peak[idx - first]
-        for value, when, peak in zip(f[idx].tolist(), times.tolist(), kinds.tolist()):
-            if peak:
-                self._on_peak(when, value, out)
-            else:
-                self._on_min(when, value)
+        # The zig-zag, one candidate at a time: (time, force) of the opening minimum, its peak and the
+        # minimum that will close the stroke (None until known), and the prominence a candidate needs.
+        start, peak, end, delta = self._start, self._peak, self._end, self._delta_n
+        for value, when, is_max in zip(f[idx].tolist(), times.tolist(), kinds.tolist()):
+            if is_max:
+                if start is None:
+                    continue
+                if peak is None:
+                    if value - start[1] >= delta:
+                        peak = (when, value)
+                elif end is None:
+                    if value > peak[1]:
+                        peak = (when, value)  # the higher peak is kept
+                elif value - end[1] >= delta:  # the next stroke's peak counts: this stroke is closed
+                    delta = self._close(start, peak, end, delta, out)
+                    start, peak, end = end, (when, value), None
+            elif start is None or (peak is None and value <= start[1]):
+                start = (when, value)  # the valley before the first peak goes on
+            elif peak is not None:
+                if end is None:
+                    if peak[1] - value >= delta:
+                        end = (when, value)
+                elif value <= end[1]:
+                    end = (when, value)  # the lower minimum is kept
+        self._start, self._peak, self._end, self._delta_n = start, peak, end, delta
 
     @staticmethod
     def _refine(t: np.ndarray, f: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -136,37 +156,18 @@ class StrokeDetector:
         times[ok] = t[i] + shift * step
         return times
 
-    def _on_min(self, when: float, value: float) -> None:
-        if self._start is None or (self._peak is None and value <= self._start[1]):
-            self._start = (when, value)  # the valley before the first peak goes on
-        elif self._peak is not None:
-            if self._end is None:
-                if self._peak[1] - value >= self._delta_n:
-                    self._end = (when, value)
-            elif value <= self._end[1]:
-                self._end = (when, value)
-
-    def _on_peak(self, when: float, value: float, out: list[Cycle]) -> None:
-        if self._start is None:
-            return
-        if self._peak is None:
-            if value - self._start[1] >= self._delta_n:
-                self._peak = (when, value)
-        elif self._end is None:
-            if value > self._peak[1]:
-                self._peak = (when, value)
-        elif value - self._end[1] >= self._delta_n:
-            self._close(out)
-            self._start, self._peak, self._end = self._end, (when, value), None
-
-    def _close(self, out: list[Cycle]) -> None:
+    def _close(self, start: tuple[float, float], peak: tuple[float, float], end: tuple[float, float],
+               delta_n: float, out: list[Cycle]) -> float:
+        """Emit the stroke from minimum ``start`` over ``peak`` to minimum ``end`` (each (t_s, force_n)) if
+        its length is a stroke's; returns the prominence the next candidates need (N), ``delta_n`` until
+        now."""
         p = self.params
-        assert self._start is not None and self._peak is not None and self._end is not None
-        (t0, f0), (tp, fp), (t1, _) = self._start, self._peak, self._end
+        (t0, f0), (tp, fp), (t1, _) = start, peak, end
         if 60.0 / p.max_cadence_rpm <= t1 - t0 <= 60.0 / p.min_cadence_rpm:
             d = self.delay_s
             out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, peak_s=tp - d))
             if self.keep_strokes:
                 self.strokes.append(tp - d)
             self._amps.append(fp - f0)
-            self._delta_n = max(p.min_stroke_n, p.stroke_prominence_fraction * float(median(self._amps)))
+            return max(p.min_stroke_n, p.stroke_prominence_fraction * float(median(self._amps)))
+        return delta_n

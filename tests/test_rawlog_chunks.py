@@ -113,3 +113,44 @@ def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, 
     monkeypatch.setattr(rawlog, "MIN_RUN", 4)
     for read_bytes in (1, 64, 1000, 4096, 1 << 30):
         assert _read(path, read_bytes, monkeypatch) == walk, read_bytes
+
+
+@pytest.mark.parametrize("damage", ["none", "crc in a run", "bad event", "torn", "zero tail"])
+def test_the_outline_counts_what_the_records_are(tmp_path, damage):
+    """raw_log_outline: the records iter_raw_log gives (counted, the last one's host time), its torn tail,
+    and the error of the first damaged record or event, whichever comes first."""
+    path = tmp_path / "raw.swlog"
+    data = bytearray(_uniform_log(path))
+    at = [r.offset for r in iter_raw_log(path)]
+    if damage == "crc in a run":
+        data[at[100] + 20] ^= 0x01
+    elif damage == "bad event":  # record 42 is an event; damage it and mend its checksum
+        body = bytearray(data[at[42] + 4 : at[43] - 4])
+        body[10] = ord("]")
+        data[at[42] + 4 : at[43]] = bytes(body) + zlib.crc32(bytes(body)).to_bytes(4, "little")
+        data[at[100] + 20] ^= 0x01  # and a damaged record after it
+    elif damage == "torn":
+        data = data[:-20]
+    elif damage == "zero tail":
+        data[-30:] = bytes(30)
+        data += bytes(200)
+    path.write_bytes(bytes(data))
+    try:
+        state: dict[str, int] = {}
+        records = []
+        for r in iter_raw_log(path, state):
+            if r.kind != rawlog.KIND_NOTIFICATION:
+                rawlog.record_event(path, r)
+            records.append(r)
+        want = (len(records), records[-1].host_s, state["truncated_tail_bytes"])
+    except SessionFormatError as exc:
+        want = str(exc)
+    try:
+        o = rawlog.raw_log_outline(path)
+        got = (o.records, o.last_host_s, o.truncated_tail_bytes)
+    except SessionFormatError as exc:
+        got = str(exc)
+    assert got == want
+    assert isinstance(want, str) == (damage in ("crc in a run", "bad event"))
+    if damage == "bad event":
+        assert "record 42 is an event" in want

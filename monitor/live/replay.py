@@ -47,7 +47,7 @@ from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, read_info, session_params
 from monitor.session.info import SessionInfo
-from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
+from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, raw_log_outline, record_event
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -139,13 +139,8 @@ class ReplaySource:
             raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
                                      "use `solewatch analyze` for imported sessions")
         info = read_info(path)
-        n, last_host_s = 0, 0.0
-        for rec in iter_raw_log(raw):
-            if rec.kind != KIND_NOTIFICATION:
-                record_event(raw, rec)
-            n += 1
-            last_host_s = rec.host_s
-        return cls(path, info, raw, n, last_host_s)
+        outline = raw_log_outline(raw)  # every event checked
+        return cls(path, info, raw, outline.records, outline.last_host_s)
 
 
 class _Replay:

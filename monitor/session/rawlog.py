@@ -26,6 +26,7 @@ import struct
 import time
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -39,6 +40,7 @@ FOOT_CODES = {"left": 0, "right": 1, None: 255}
 FOOT_NAMES = {0: "left", 1: "right", 255: None}
 _HEAD = struct.Struct("<BBd")
 _U32 = struct.Struct("<I")
+_HOST = struct.Struct("<d")
 MAX_BODY = 1 << 20
 
 
@@ -150,6 +152,39 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
     were dropped. Anything else malformed raises SessionFormatError naming the file, the record number
     and its byte offset.
     """
+    yield from _read_log(path, state, outline=False)
+
+
+@dataclass(frozen=True)
+class LogOutline:
+    """What a raw log holds, read through once: ``records`` (how many), ``last_host_s`` (host seconds of
+    the last; 0.0 for none) and ``truncated_tail_bytes``."""
+
+    records: int
+    last_host_s: float
+    truncated_tail_bytes: int
+
+
+def raw_log_outline(path: Path) -> LogOutline:
+    """:func:`iter_raw_log`'s records counted and each event checked in its turn (:func:`record_event`),
+    without a RawRecord for each notification of a run of one length; the same SessionFormatError for a
+    damaged log or event."""
+    path = Path(path)
+    state: dict[str, int] = {}
+    n, last_host_s = 0, 0.0
+    for item in _read_log(path, state, outline=True):
+        if type(item) is tuple:
+            count, last_host_s = item
+            n += count
+            continue
+        if item.kind != KIND_NOTIFICATION:
+            record_event(path, item)
+        n += 1
+        last_host_s = item.host_s
+    return LogOutline(n, last_host_s, state["truncated_tail_bytes"])
+
+
+def _read_log(path: Path, state: dict[str, int] | None, *, outline: bool) -> Iterator:
     path = Path(path)
     state = state if state is not None else {}
     state["truncated_tail_bytes"] = 0
@@ -159,7 +194,7 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
     except OSError as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        yield from _records(path, fh, end, state)
+        yield from _records(path, fh, end, state, outline)
     finally:
         fh.close()
 
@@ -171,7 +206,9 @@ def _read(path: Path, fh: BinaryIO, n: int) -> bytes:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int]) -> Iterator[RawRecord]:
+def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline: bool) -> Iterator:
+    """The log's records in order (``outline``: a run of notifications of one length as a tuple
+    ``(count, host_s of the last)``, every other record a RawRecord)."""
     data = _read(path, fh, min(end, max(READ_BYTES, len(MAGIC))))  # the bytes from file offset ``base`` on
     base = 0
     if end < len(MAGIC):
@@ -206,7 +243,10 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int]) -> Itera
         run = _same_length_run(data, at, n, min(end, base + len(data)) - pos) if n == last_n else 0
         last_n = n
         if run:
-            yield from _run_records(data, at, n, run, index, pos)
+            if outline and not _has_event(data, at, n, run):
+                yield run, _HOST.unpack_from(data, at + (run - 1) * (n + 8) + 6)[0]
+            else:
+                yield from _run_records(data, at, n, run, index, pos)
             pos += run * (n + 8)
             index += run
             continue
@@ -257,6 +297,12 @@ def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
     if bad.any():
         k = int(bad.argmax())
     return k if k >= MIN_RUN else 0
+
+
+def _has_event(data: bytes, at: int, n: int, k: int) -> bool:
+    """Whether an event is among the ``k`` records of body length ``n`` from ``data[at:]``."""
+    kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(n + 8,))
+    return bool((kinds != KIND_NOTIFICATION).any())
 
 
 def _run_records(data: bytes, at: int, n: int, k: int, index: int, pos: int) -> Iterator[RawRecord]:

@@ -270,7 +270,6 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
 #: Records of one length read at once, at least (guess: below a few, numpy's set-up costs more than the
 #: record-by-record walk saves; a notification stream is runs of thousands of one length).
 MIN_RUN = 4
-_NEW = object.__new__
 
 
 def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
@@ -312,13 +311,10 @@ def _run_records(data: bytes, at: int, n: int, k: int, index: int, pos: int) -> 
     kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(step,)).tolist()
     feet = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 5, strides=(step,)).tolist()
     hosts = np.ndarray((k,), dtype="<f8", buffer=data, offset=at + 6, strides=(step,)).tolist()
-    names, new, head = FOOT_NAMES, _NEW, _HEAD.size
+    names, head = FOOT_NAMES, _HEAD.size
     for j, (kind, foot, host_s) in enumerate(zip(kinds, feet, hosts)):
         a = at + 4 + j * step
-        rec = new(RawRecord)
-        rec.__dict__.update(kind=kind, foot=names[foot], host_s=host_s, payload=data[a + head : a + n],
-                            index=index + j, offset=pos + j * step)
-        yield rec
+        yield RawRecord(kind, names[foot], host_s, data[a + head : a + n], index + j, pos + j * step)
 
 
 def _zeros_from(path: Path, fh: BinaryIO, start: int, end: int) -> bool:

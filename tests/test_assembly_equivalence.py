@@ -981,3 +981,38 @@ def test_random_fault_sequences(data, speed, keep_late, max_fill_s, slices):
             event(name)
     if any(not g[-1] for g in out.gaps):
         event("unfilled gap")
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), bits=st.sampled_from([12, 16]), imu=st.booleans())
+def test_a_batch_of_one_geometry_decodes_as_each_packet_alone(seed, bits, imu):
+    """decode_pressure_kpa_batch over packets all of one length and geometry (read from their joined
+    bytes at once), some with a bad version, sensor slice or period: each packet's decode_pressure_kpa,
+    bit for bit, None where it raises."""
+    rng = np.random.default_rng(seed)
+    k, m = int(rng.integers(1, 9)), int(rng.integers(1, 20))
+    blobs = []
+    for _ in range(int(rng.integers(1, 40))):
+        raw = rng.integers(0, 1 << bits, size=(k, m)).astype(np.uint16)
+        raw[rng.random(raw.shape) < 0.2] = (1 << bits) - 1
+        blob = bytearray(encode_pressure(int(rng.integers(0, 1 << 16)), int(rng.integers(0, 1 << 32)),
+                                         int(rng.integers(1000, 1 << 16)), raw,
+                                         first_sensor=int(rng.integers(0, 64 - m + 1)),
+                                         imu=rng.normal(size=(k, 6)) if imu else None, sample_bits=bits))
+        damage = rng.random()
+        if damage < 0.1:
+            blob[0] ^= 0x40  # version
+        elif damage < 0.2:
+            blob[11] = 63  # first sensor past the slice's room
+        elif damage < 0.3:
+            blob[8:10] = (1).to_bytes(2, "little")  # a period below the least
+        blobs.append(bytes(blob))
+    kpa = 0.333
+    for blob, got in zip(blobs, decode_pressure_kpa_batch(blobs, kpa), strict=True):
+        try:
+            want = decode_pressure_kpa(blob, kpa)
+        except ProtocolError:
+            assert got is None
+            continue
+        assert got is not None and got[:4] == want[:4] and got.imu is None
+        assert got.pressure_kpa.tobytes() == want.pressure_kpa.tobytes()

@@ -3,6 +3,8 @@ the errors of the log read whole, wherever the pieces end."""
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from monitor.errors import SessionFormatError
@@ -59,3 +61,96 @@ def test_pieces_read_as_the_whole(tmp_path, monkeypatch, damage):
         assert whole[0] == "error"
     for read_bytes in (1, 5, 13, 64, 257, 4096):
         assert _read(path, read_bytes, monkeypatch) == whole, read_bytes
+
+
+def _uniform_log(path, n=300):
+    """Notifications of one length (runs the reader takes many at once), with a few events among them."""
+    w = RawLogWriter(path)
+    for i in range(n):
+        if i in (41, 42, 170):
+            w.append_event(i * 0.01, {"event": "battery", "foot": "left", "level_pct": 90})
+        else:
+            w.append_notification("left" if i % 2 else "right", i * 0.01, bytes([i % 256]) * 40)
+    w.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["none", "crc in a run", "kind in a run", "foot in a run", "length in a run",
+                                    "torn", "crc at the end", "zero tail"])
+def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, damage):
+    """Records of one length read at once (MIN_RUN and more) give the records, the torn tail and the
+    errors of the record-by-record walk, wherever the damage and the pieces fall."""
+    path = tmp_path / "raw.swlog"
+    data = bytearray(_uniform_log(path))
+    step = 4 + 10 + 40 + 4  # length, kind, foot, host_s, payload, CRC
+    at = [r.offset for r in iter_raw_log(path)][100]  # in the middle of a run
+    if damage == "crc in a run":
+        data[at + 20] ^= 0x01
+    elif damage == "kind in a run":
+        data[at + 4] = 7
+        data[at + step - 4 : at + step] = zlib.crc32(bytes(data[at + 4 : at + step - 4])).to_bytes(4, "little")
+    elif damage == "foot in a run":
+        data[at + 5] = 9
+        data[at + step - 4 : at + step] = zlib.crc32(bytes(data[at + 4 : at + step - 4])).to_bytes(4, "little")
+    elif damage == "length in a run":
+        data[at] = 60
+    elif damage == "torn":
+        data = data[:-20]
+    elif damage == "crc at the end":
+        data[-10] ^= 0x01
+    elif damage == "zero tail":
+        data[-30:] = bytes(30)
+        data += bytes(200)
+    path.write_bytes(bytes(data))
+    monkeypatch.setattr(rawlog, "MIN_RUN", 1 << 30)
+    walk = _read(path, 1 << 30, monkeypatch)
+    if damage == "none":
+        assert len(walk[0]) == 300 and walk[1] == 0
+    elif damage in ("torn", "crc at the end", "zero tail"):
+        assert walk[1] > 0 and len(walk[0]) == 299
+    else:
+        assert walk[0] == "error" and "record 100" in walk[1]
+    monkeypatch.setattr(rawlog, "MIN_RUN", 4)
+    for read_bytes in (1, 64, 1000, 4096, 1 << 30):
+        assert _read(path, read_bytes, monkeypatch) == walk, read_bytes
+
+
+@pytest.mark.parametrize("damage", ["none", "crc in a run", "bad event", "torn", "zero tail"])
+def test_the_outline_counts_what_the_records_are(tmp_path, damage):
+    """raw_log_outline: the records iter_raw_log gives (counted, the last one's host time), its torn tail,
+    and the error of the first damaged record or event, whichever comes first."""
+    path = tmp_path / "raw.swlog"
+    data = bytearray(_uniform_log(path))
+    at = [r.offset for r in iter_raw_log(path)]
+    if damage == "crc in a run":
+        data[at[100] + 20] ^= 0x01
+    elif damage == "bad event":  # record 42 is an event; damage it and mend its checksum
+        body = bytearray(data[at[42] + 4 : at[43] - 4])
+        body[10] = ord("]")
+        data[at[42] + 4 : at[43]] = bytes(body) + zlib.crc32(bytes(body)).to_bytes(4, "little")
+        data[at[100] + 20] ^= 0x01  # and a damaged record after it
+    elif damage == "torn":
+        data = data[:-20]
+    elif damage == "zero tail":
+        data[-30:] = bytes(30)
+        data += bytes(200)
+    path.write_bytes(bytes(data))
+    try:
+        state: dict[str, int] = {}
+        records = []
+        for r in iter_raw_log(path, state):
+            if r.kind != rawlog.KIND_NOTIFICATION:
+                rawlog.record_event(path, r)
+            records.append(r)
+        want = (len(records), records[-1].host_s, state["truncated_tail_bytes"])
+    except SessionFormatError as exc:
+        want = str(exc)
+    try:
+        o = rawlog.raw_log_outline(path)
+        got = (o.records, o.last_host_s, o.truncated_tail_bytes)
+    except SessionFormatError as exc:
+        got = str(exc)
+    assert got == want
+    assert isinstance(want, str) == (damage in ("crc in a run", "bad event"))
+    if damage == "bad event":
+        assert "record 42 is an event" in want

@@ -182,22 +182,29 @@ class AnalysisCore:
     def frames(self, block: FrameBlock) -> None:
         """Frames the assembler completed: ``block.t_s`` (n,) session seconds, ``block.pressure_kpa``
         (n, n_sensors) kPa, NaN where missing."""
-        if self.analysis_error is not None or not block.n_frames:
+        t_s = block.t_s
+        n = len(t_s)
+        if self.analysis_error is not None or not n:
             return
         foot = block.foot
-        if self._record_s > self._heard_s.get(foot, -math.inf) and not np.isnan(block.pressure_kpa).all():
+        if self._record_s > self._heard_s.get(foot, -math.inf) and _has_reading(block.pressure_kpa):
             self._heard_s[foot] = self._record_s
         self._buf[foot].append(block)
-        self._buffered[foot] += block.n_frames
-        self._oldest_t.setdefault(foot, float(block.t_s[0]))
+        buffered = self._buffered[foot] = self._buffered[foot] + n
+        oldest_t = self._oldest_t
+        if foot not in oldest_t:
+            oldest_t[foot] = float(t_s[0])
         if self._stamp is not None:
             self._arrived.setdefault(foot, self._stamp())
-        self._newest_t = max(self._newest_t, float(block.t_s[-1]))
-        if self._buffered[foot] >= self.batch_frames[foot]:
+        last_t = float(t_s[-1])
+        if last_t > self._newest_t:
+            self._newest_t = last_t
+        if buffered >= self.batch_frames[foot]:
             self._flush(foot)
-        for other, oldest in list(self._oldest_t.items()):
-            if other != foot and self._newest_t - oldest >= self.max_lag_s:
-                self._flush(other)
+        if len(oldest_t) > 1 or foot not in oldest_t:
+            for other, oldest in list(oldest_t.items()):
+                if other != foot and self._newest_t - oldest >= self.max_lag_s:
+                    self._flush(other)
 
     def arrival(self, session_s: float) -> None:
         """A notification arrived at ``session_s`` (its host time x speed); called before its frames."""
@@ -399,9 +406,21 @@ class AnalysisCore:
                 self._notice_to(op[1])
 
 
+def _has_reading(pressure_kpa: np.ndarray) -> bool:
+    """Whether a block's pressure (n, n_sensors) kPa holds any reading (not all NaN); its first value
+    answers for most blocks."""
+    if not pressure_kpa.size:
+        return False
+    first = pressure_kpa[0, 0]
+    return first == first or not np.isnan(pressure_kpa).all()
+
+
 def _last_valid_t(blocks: list[FrameBlock]) -> float | None:
     """Session time of the newest frame with any reading in ``blocks`` (in time order); None if none."""
     for block in reversed(blocks):
+        p = block.pressure_kpa
+        if p.size and p[-1, 0] == p[-1, 0]:  # the last frame has a reading: most blocks
+            return float(block.t_s[-1])
         valid = ~np.isnan(block.pressure_kpa).all(axis=1)
         if valid.any():
             return float(block.t_s[valid][-1])

@@ -445,9 +445,22 @@ def decode_pressure_kpa_batch(packets: Sequence[bytes | bytearray | memoryview],
 
     Packets of one geometry (flags, frame count, sensor count, length) are joined into one byte string and
     their headers checked and samples read with one numpy operation each. The ``pressure_kpa`` arrays of
-    one geometry are views into one array, one packet's rows each.
+    one geometry are views into one array, one packet's rows each. Packets all of one length and geometry
+    (an insole's ordinary stream) are told so from their joined bytes, without a look at each.
     """
-    out: list[PressureRows | None] = [None] * len(packets)
+    n = len(packets)
+    if n and all(type(p) is bytes for p in packets):
+        lengths = set(map(len, packets))
+        length = lengths.pop()
+        if not lengths and length >= HEADER_SIZE:
+            joined = b"".join(packets)
+            geometry = np.frombuffer(joined, dtype=np.uint8).reshape(n, length)[:, [1, 10, 12]]
+            if (geometry == geometry[0]).all():  # flags (byte 1), frame count (10), sensor count (12)
+                flags, k, m = geometry[0].tolist()
+                out: list[PressureRows | None] = [None] * n
+                _decode_group(joined, range(n), flags, k, m, length, kpa_per_count, out)
+                return out
+    out = [None] * n
     groups: dict[tuple[int, int, int, int], list[int]] = {}
     bufs: list[bytes] = []
     for i, p in enumerate(packets):
@@ -459,24 +472,33 @@ def decode_pressure_kpa_batch(packets: Sequence[bytes | bytearray | memoryview],
         if len(buf) >= HEADER_SIZE:
             groups.setdefault((buf[1], buf[10], buf[12], len(buf)), []).append(i)
     for (flags, k, m, length), idx in groups.items():
-        bits = 16 if flags & _F_16BIT else 12
-        if (flags & _RESERVED_FLAGS or k == 0 or m == 0 or length != HEADER_SIZE
-                + _sample_bytes(k * m, bits) + (IMU_BYTES_PER_FRAME * k if flags & _F_IMU else 0)):
-            continue
-        joined = b"".join([bufs[i] for i in idx])
-        head = np.ndarray((len(idx),), dtype=_HEADER_DTYPE, buffer=joined, strides=(length,))
-        good = ((head["version"] == PROTOCOL_VERSION)
-                & (head["first_sensor"].astype(np.int32) + m <= MAX_SENSORS)
-                & (head["frame_period_us"] >= MIN_FRAME_PERIOD_US))
-        kpa = _samples_kpa(joined, HEADER_SIZE, length, len(idx), k * m, bits, kpa_per_count)
-        kpa = kpa.reshape(len(idx), k, m)
-        for j, (i, ok, seq, t_us, period_us, s) in enumerate(zip(
-            idx, good.tolist(), head["seq"].tolist(), head["t_us"].tolist(),
-            head["frame_period_us"].tolist(), head["first_sensor"].tolist(),
-        )):
-            if ok:
-                out[i] = PressureRows(seq, t_us, period_us, s, kpa[j])
+        _decode_group(b"".join([bufs[i] for i in idx]), idx, flags, k, m, length, kpa_per_count, out)
     return out
+
+
+def _decode_group(joined: bytes, idx: Sequence[int], flags: int, k: int, m: int, length: int,
+                  kpa_per_count: float, out: list[PressureRows | None]) -> None:
+    """Packets ``idx`` of a batch, all of one geometry (``flags``, ``k`` frames, ``m`` sensors, ``length``
+    bytes), joined in ``joined``: ``out[i]`` their PressureRows, left None where decode_pressure_kpa
+    would raise."""
+    bits = 16 if flags & _F_16BIT else 12
+    if (flags & _RESERVED_FLAGS or k == 0 or m == 0 or length != HEADER_SIZE
+            + _sample_bytes(k * m, bits) + (IMU_BYTES_PER_FRAME * k if flags & _F_IMU else 0)):
+        return
+    n = len(idx)
+    head = np.ndarray((n,), dtype=_HEADER_DTYPE, buffer=joined, strides=(length,))
+    good = ((head["version"] == PROTOCOL_VERSION)
+            & (head["first_sensor"].astype(np.int32) + m <= MAX_SENSORS)
+            & (head["frame_period_us"] >= MIN_FRAME_PERIOD_US))
+    kpa = _samples_kpa(joined, HEADER_SIZE, length, n, k * m, bits, kpa_per_count).reshape(n, k, m)
+    fields = (head["seq"].tolist(), head["t_us"].tolist(), head["frame_period_us"].tolist(),
+              head["first_sensor"].tolist(), kpa)
+    if good.all() and type(idx) is range and len(idx) == len(out):
+        out[:] = map(PressureRows, *fields)
+        return
+    for i, ok, seq, t_us, period_us, s, rows in zip(idx, good.tolist(), *fields):
+        if ok:
+            out[i] = PressureRows(seq, t_us, period_us, s, rows)
 
 
 # --- Layout characteristic ---------------------------------------------------------------------------

@@ -27,8 +27,10 @@ byte offset, raised before anything is replayed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,7 @@ from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, read_info, session_params
 from monitor.session.info import SessionInfo
-from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
+from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, raw_log_outline, record_event
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -137,13 +139,8 @@ class ReplaySource:
             raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
                                      "use `solewatch analyze` for imported sessions")
         info = read_info(path)
-        n, last_host_s = 0, 0.0
-        for rec in iter_raw_log(raw):
-            if rec.kind != KIND_NOTIFICATION:
-                record_event(raw, rec)
-            n += 1
-            last_host_s = rec.host_s
-        return cls(path, info, raw, n, last_host_s)
+        outline = raw_log_outline(raw)  # every event checked
+        return cls(path, info, raw, outline.records, outline.last_host_s)
 
 
 class _Replay:
@@ -271,19 +268,20 @@ async def replay_session(
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
                   pedals=pedals)
     stopped_at_s: float | None = None
-    while True:
-        try:
-            stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,
-                                      n_records=n_records, stop=stop, on_progress=progress)
-            break
-        except Exception as exc:  # noqa: BLE001 - a deferred run that cannot go on starts again
-            if not run.core.deferred or isinstance(exc, SolewatchError):
-                raise
-            # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
-            # giving only what was not given yet
-            run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
-                          skip_events=run.events, skip_notices=run.notices, baseline=baseline,
-                          pedals=pedals)
+    with _objects_before_frozen(speed is None):
+        while True:
+            try:
+                stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,
+                                          n_records=n_records, stop=stop, on_progress=progress)
+                break
+            except Exception as exc:  # noqa: BLE001 - a deferred run that cannot go on starts again
+                if not run.core.deferred or isinstance(exc, SolewatchError):
+                    raise
+                # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
+                # giving only what was not given yet
+                run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
+                              skip_events=run.events, skip_notices=run.notices, baseline=baseline,
+                              pedals=pedals)
     await dispatcher.aclose()
     wall_s = host_clock_s() - t0
     asm = run.assembler
@@ -295,6 +293,23 @@ async def replay_session(
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
         stopped_at_s=stopped_at_s)
+
+
+@contextlib.contextmanager
+def _objects_before_frozen(freeze: bool) -> Iterator[None]:
+    """While a replay as fast as possible runs, the objects made before it are left out of Python's
+    garbage collections (``gc.freeze``): the replay makes millions of short-lived objects, and each full
+    collection would otherwise walk every object of the program (its modules, numpy, scipy, pandas: about
+    100,000) again (bench_replay.py's hour: 4-5 full collections of about 0.1 s each). Nothing is
+    collected differently: the frozen objects go back at the end (``gc.unfreeze``)."""
+    if not freeze:
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float | None, t0: float,

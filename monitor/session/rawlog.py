@@ -12,6 +12,10 @@ clock in seconds since the session started.
 A record cut short at the end of the file (the recorder was killed mid-write), or a damaged record
 followed by nothing but zero bytes (a file system that had extended the file but not written it), ends
 the log; anything else malformed is an error that names the record number and its byte offset.
+
+A run of records of one length (a notification stream) is checked and read at once: numpy over their
+length, kind, foot and host-time fields, one CRC-32 each; the first record that is not sound ends the run
+and is read alone, so the records and errors are those of reading one record at a time.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ import struct
 import time
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import numpy as np
 
 from monitor.errors import SessionFormatError
 from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION, RawRecord
@@ -33,6 +40,7 @@ FOOT_CODES = {"left": 0, "right": 1, None: 255}
 FOOT_NAMES = {0: "left", 1: "right", 255: None}
 _HEAD = struct.Struct("<BBd")
 _U32 = struct.Struct("<I")
+_HOST = struct.Struct("<d")
 MAX_BODY = 1 << 20
 
 
@@ -144,6 +152,39 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
     were dropped. Anything else malformed raises SessionFormatError naming the file, the record number
     and its byte offset.
     """
+    yield from _read_log(path, state, outline=False)
+
+
+@dataclass(frozen=True)
+class LogOutline:
+    """What a raw log holds, read through once: ``records`` (how many), ``last_host_s`` (host seconds of
+    the last; 0.0 for none) and ``truncated_tail_bytes``."""
+
+    records: int
+    last_host_s: float
+    truncated_tail_bytes: int
+
+
+def raw_log_outline(path: Path) -> LogOutline:
+    """:func:`iter_raw_log`'s records counted and each event checked in its turn (:func:`record_event`),
+    without a RawRecord for each notification of a run of one length; the same SessionFormatError for a
+    damaged log or event."""
+    path = Path(path)
+    state: dict[str, int] = {}
+    n, last_host_s = 0, 0.0
+    for item in _read_log(path, state, outline=True):
+        if type(item) is tuple:
+            count, last_host_s = item
+            n += count
+            continue
+        if item.kind != KIND_NOTIFICATION:
+            record_event(path, item)
+        n += 1
+        last_host_s = item.host_s
+    return LogOutline(n, last_host_s, state["truncated_tail_bytes"])
+
+
+def _read_log(path: Path, state: dict[str, int] | None, *, outline: bool) -> Iterator:
     path = Path(path)
     state = state if state is not None else {}
     state["truncated_tail_bytes"] = 0
@@ -153,7 +194,7 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
     except OSError as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        yield from _records(path, fh, end, state)
+        yield from _records(path, fh, end, state, outline)
     finally:
         fh.close()
 
@@ -165,7 +206,9 @@ def _read(path: Path, fh: BinaryIO, n: int) -> bytes:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int]) -> Iterator[RawRecord]:
+def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline: bool) -> Iterator:
+    """The log's records in order (``outline``: a run of notifications of one length as a tuple
+    ``(count, host_s of the last)``, every other record a RawRecord)."""
     data = _read(path, fh, min(end, max(READ_BYTES, len(MAGIC))))  # the bytes from file offset ``base`` on
     base = 0
     if end < len(MAGIC):
@@ -176,7 +219,7 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int]) -> Itera
                                  f"{MAGIC!r})")
     if data[: len(MAGIC)] != MAGIC:
         raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {MAGIC!r})")
-    pos, index = len(MAGIC), 0
+    pos, index, last_n = len(MAGIC), 0, -1
     while pos < end:
         if end - pos < 4:
             state["truncated_tail_bytes"] = end - pos
@@ -197,6 +240,16 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int]) -> Itera
         if rec_end > base + len(data):
             data, base = data[pos - base:] + _read(path, fh, max(READ_BYTES, rec_end - base - len(data))), pos
         at = pos - base
+        run = _same_length_run(data, at, n, min(end, base + len(data)) - pos) if n == last_n else 0
+        last_n = n
+        if run:
+            if outline and not _has_event(data, at, n, run):
+                yield run, _HOST.unpack_from(data, at + (run - 1) * (n + 8) + 6)[0]
+            else:
+                yield from _run_records(data, at, n, run, index, pos)
+            pos += run * (n + 8)
+            index += run
+            continue
         body = data[at + 4 : at + 4 + n]
         (crc,) = _U32.unpack_from(data, at + 4 + n)
         if zlib.crc32(body) != crc:
@@ -212,6 +265,56 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int]) -> Itera
         yield RawRecord(kind, FOOT_NAMES[foot_code], host_s, body[_HEAD.size :], index, pos)
         pos = rec_end
         index += 1
+
+
+#: Records of one length read at once, at least (guess: below a few, numpy's set-up costs more than the
+#: record-by-record walk saves; a notification stream is runs of thousands of one length).
+MIN_RUN = 4
+
+
+def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
+    """How many records from ``data[at:]`` (``avail`` bytes of the log there) have body length ``n`` and
+    are whole and sound: the same length field, the CRC-32 of their body, a known kind and foot. 0 when
+    fewer than MIN_RUN: the record-by-record walk reads them (and says what is wrong where)."""
+    step = n + 8
+    k = avail // step
+    if k < MIN_RUN:
+        return 0
+    lengths = np.ndarray((k,), dtype="<u4", buffer=data, offset=at, strides=(step,))
+    other = lengths != n
+    if other.any():
+        k = int(other.argmax())
+    kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(step,))
+    feet = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 5, strides=(step,))
+    crcs = np.ndarray((k,), dtype="<u4", buffer=data, offset=at + 4 + n, strides=(step,))
+    view = memoryview(data)
+    crc32 = zlib.crc32
+    sums = np.fromiter((crc32(view[a : a + n]) for a in range(at + 4, at + 4 + k * step, step)),
+                       dtype=np.uint32, count=k)
+    bad = ((sums != crcs) | ((kinds != KIND_NOTIFICATION) & (kinds != KIND_EVENT))
+           | ((feet != 0) & (feet != 1) & (feet != 255)))
+    if bad.any():
+        k = int(bad.argmax())
+    return k if k >= MIN_RUN else 0
+
+
+def _has_event(data: bytes, at: int, n: int, k: int) -> bool:
+    """Whether an event is among the ``k`` records of body length ``n`` from ``data[at:]``."""
+    kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(n + 8,))
+    return bool((kinds != KIND_NOTIFICATION).any())
+
+
+def _run_records(data: bytes, at: int, n: int, k: int, index: int, pos: int) -> Iterator[RawRecord]:
+    """The ``k`` records of body length ``n`` from ``data[at:]`` (checked by :func:`_same_length_run`),
+    numbered from ``index``, the first at file byte ``pos``."""
+    step = n + 8
+    kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(step,)).tolist()
+    feet = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 5, strides=(step,)).tolist()
+    hosts = np.ndarray((k,), dtype="<f8", buffer=data, offset=at + 6, strides=(step,)).tolist()
+    names, head = FOOT_NAMES, _HEAD.size
+    for j, (kind, foot, host_s) in enumerate(zip(kinds, feet, hosts)):
+        a = at + 4 + j * step
+        yield RawRecord(kind, names[foot], host_s, data[a + head : a + n], index + j, pos + j * step)
 
 
 def _zeros_from(path: Path, fh: BinaryIO, start: int, end: int) -> bool:

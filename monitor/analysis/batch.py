@@ -25,6 +25,7 @@ from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.pipeline import FootPipeline
+from monitor.util.collector import objects_before_frozen
 
 SCHEMA = "solewatch.analyze/1"
 #: Frames fed to a foot's pipeline at once: ten minutes at 100 Hz, a multiple of the pipeline's own
@@ -203,6 +204,12 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
     from this session's first minutes. ``setup``: the rider's declared pedals and shoes (toe clips change the
     advice)."""
+    with objects_before_frozen():  # the analysis makes ~270,000 objects a 4-hour session: collections walk only them
+        return _analyze(session, params, activity, baseline, setup)
+
+
+def _analyze(session: Session, params: Params | None, activity: str | None, baseline: RiderBaseline | None,
+             setup: Setup | None) -> AnalysisResult:
     params = params or DEFAULT_PARAMS
     declared = declared_activity(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}

@@ -27,10 +27,8 @@ byte offset, raised before anything is replayed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import gc
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +49,7 @@ from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, raw_log_outl
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.util.collector import objects_before_frozen
 from monitor.util.hostclock import host_clock_s
 from monitor.util.timefmt import clock_text
 
@@ -268,7 +267,7 @@ async def replay_session(
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
                   pedals=pedals)
     stopped_at_s: float | None = None
-    with _objects_before_frozen(speed is None):
+    with objects_before_frozen(speed is None):
         while True:
             try:
                 stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,
@@ -293,23 +292,6 @@ async def replay_session(
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
         stopped_at_s=stopped_at_s)
-
-
-@contextlib.contextmanager
-def _objects_before_frozen(freeze: bool) -> Iterator[None]:
-    """While a replay as fast as possible runs, the objects made before it are left out of Python's
-    garbage collections (``gc.freeze``): the replay makes millions of short-lived objects, and each full
-    collection would otherwise walk every object of the program (its modules, numpy, scipy, pandas: about
-    100,000) again (bench_replay.py's hour: 4-5 full collections of about 0.1 s each). Nothing is
-    collected differently: the frozen objects go back at the end (``gc.unfreeze``)."""
-    if not freeze:
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float | None, t0: float,

@@ -46,3 +46,13 @@ def test_analyze_leaves_the_collector_as_it_found_it():
     analyze(session)
     assert gc.get_freeze_count() == 0
     assert gc.isenabled()
+
+
+def test_as_a_decorator_it_holds_for_each_call():
+    @objects_before_frozen()
+    def frozen_inside() -> int:
+        return gc.get_freeze_count()
+
+    assert frozen_inside() > 1000
+    assert gc.get_freeze_count() == 0
+    assert frozen_inside() > 1000

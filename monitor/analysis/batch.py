@@ -194,6 +194,7 @@ def declared_activity(session_activity: str | None, given: str | None = None) ->
     return DECLARED_ACTIVITY.get(given or session_activity or "")
 
 
+@objects_before_frozen()
 def analyze(session: Session, params: Params | None = None, activity: str | None = None,
             baseline: RiderBaseline | None = None, setup: Setup | None = None) -> AnalysisResult:
     """Run the detection pipeline and alert policy over a loaded session.
@@ -203,13 +204,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     replaces the recognised one for every window the recogniser does not call "unknown". ``baseline``:
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
     from this session's first minutes. ``setup``: the rider's declared pedals and shoes (toe clips change the
-    advice)."""
-    with objects_before_frozen():  # the analysis makes ~270,000 objects a 4-hour session: collections walk only them
-        return _analyze(session, params, activity, baseline, setup)
-
-
-def _analyze(session: Session, params: Params | None, activity: str | None, baseline: RiderBaseline | None,
-             setup: Setup | None) -> AnalysisResult:
+    advice). Python's collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
     declared = declared_activity(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}

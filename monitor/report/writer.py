@@ -45,6 +45,7 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
             raise UsageError(f"{target}: exists; choose another file or replace it with --force")
 
 
+@objects_before_frozen()  # the analysis's result is not walked by every collection the figures make
 def write_report(session: Session, result: AnalysisResult, out_html: str | os.PathLike[str], *,
                  pdf_path: str | os.PathLike[str] | None = None, compare_html: str | None = None,
                  progress: Callable[[str], None] | None = None, dpi: int = REPORT_DPI,
@@ -57,15 +58,6 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     above a target are made. A failure while writing (OutputError for an OS error) leaves the targets as
     they were and removes what was made for them.
     """
-    with objects_before_frozen():  # the analysis's result is not walked by every collection the figures make
-        return _write_report(session, result, out_html, pdf_path=pdf_path, compare_html=compare_html,
-                             progress=progress, dpi=dpi, others=others)
-
-
-def _write_report(session: Session, result: AnalysisResult, out_html: str | os.PathLike[str], *,
-                  pdf_path: str | os.PathLike[str] | None, compare_html: str | None,
-                  progress: Callable[[str], None] | None, dpi: int,
-                  others: Sequence[str | os.PathLike[str]]) -> Path:
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
     check_report_targets(targets, [session.path, *others])

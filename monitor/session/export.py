@@ -18,17 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from monitor.errors import UsageError
-from monitor.session.directory import (
-    BASELINE_JSON,
-    EVENTS_TABLE,
-    EXTRAS_TABLE,
-    FRAMES_TABLE,
-    GAPS_TABLE,
-    PARAMS_JSON,
-    RAW_LOG,
-    SESSION_JSON,
-    load_session,
-)
+from monitor.session.directory import load_session
+from monitor.session import names
 from monitor.session.model import Session
 from monitor.session.ride import RIDE_TABLE
 from monitor.util.outputs import write_whole
@@ -40,8 +31,8 @@ EXPORT_FORMATS = (*FORMATS, "fit")
 #: ``frames.parquet``: that name is the session's own table.
 DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet", "fit": "activity.fit"}
 #: The session's own files: an export never replaces one of them, even when forced.
-SESSION_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE, PARAMS_JSON,
-                 BASELINE_JSON, RIDE_TABLE)
+SESSION_FILES = (names.SESSION_JSON, names.RAW_LOG, names.FRAMES_TABLE, names.GAPS_TABLE, names.EXTRAS_TABLE,
+                 names.EVENTS_TABLE, names.PARAMS_JSON, names.BASELINE_JSON, RIDE_TABLE)
 _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".fit": "fit"}
 
 

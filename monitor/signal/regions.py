@@ -174,14 +174,10 @@ class RegionReducer:
         return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
                             region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None)
 
-    def loads(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The nominal total load (n,) N and the forefoot pressure (n,) kPa of frames (n, n_sensors) kPa:
-        ``reduce(...).total_force_n`` and ``.forefoot_kpa``, the same bits, without the rest (the tare's
-        input)."""
-        return self.loads_by_sensor(np.asarray(pressure_kpa, dtype=float).T)
-
     def loads_by_sensor(self, pt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`loads` of frames laid out sensor by sensor: ``pt`` (n_sensors, n) kPa (never modified)."""
+        """The nominal total load (n,) N and the forefoot pressure (n,) kPa of frames laid out sensor by
+        sensor, ``pt`` (n_sensors, n) kPa (never modified): ``reduce(pt.T).total_force_n`` and
+        ``.forefoot_kpa``, the same bits, without the rest (the tare's input)."""
         s = _Sensors(pt, self.area_mm2)
         region_kpa, _ = self._region_kpa(s)
         total, _, ff_kpa, _, _ = self._loads(region_kpa, s.n)

@@ -21,7 +21,7 @@ from monitor.link.protocol import decode_layout
 from monitor.signal.activity import ActivityRecognizer, classify_window
 from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_per_min
 from monitor.signal.filters import CausalLowpass, lowpass_zero_phase
-from monitor.signal.params import ActivityParams, CycleParams, FilterParams, TareParams
+from monitor.signal.params import ActivityParams, CycleParams, FeatureParams, FilterParams, TareParams
 from monitor.signal.regions import RegionReducer
 from monitor.signal.tare import OffsetTracker
 
@@ -493,3 +493,45 @@ def test_a_first_stance_too_long_to_be_a_step_is_no_error():
     det.feed(t, f)
     assert det.typical_peak_n is not None
     assert all(to - ic < CycleParams().max_stride_s for ic, to in det.contacts)
+
+
+def _ride_with_a_pause(pause_level_n: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """20 s of pedalling at 90 rpm, a 30-s pause at ``pause_level_n``, 20 s of pedalling (100 Hz)."""
+    t = np.arange(7000) / RATE_HZ
+    rng = np.random.default_rng(11)
+    pedal = 300.0 + 250.0 * np.sin(2.0 * np.pi * 1.5 * t) + rng.normal(0.0, 2.0, t.size)
+    pause = (t >= 20.0) & (t < 50.0)
+    f = np.where(pause, pause_level_n + rng.normal(0.0, 0.5, t.size), pedal)
+    return t, f, 20.0
+
+
+@pytest.mark.parametrize("pause_level_n", [60.0, 20.0])  # resting on the pedal just above, and below, the valley
+def test_a_stroke_is_emitted_within_the_longest_stroke_after_its_end(pause_level_n):
+    """The last stroke before a pause is final once a stroke's longest period has gone by without a next
+    peak, not when pedalling resumes: every stroke comes out at most 60 / min_cadence_rpm plus the
+    candidate window (and a sample) after its end, so a window that waits settle_s has it."""
+    t, f, pause_s = _ride_with_a_pause(pause_level_n)
+    p = CycleParams()
+    det = StrokeDetector(RATE_HZ, p, foot="left")
+    lags, emitted = [], []
+    for s in split(len(f), [7] * (len(f) // 7 + 1)):
+        for c in det.feed(t[s], f[s]):
+            lags.append(float(t[s][-1]) - c.end_s)
+            emitted.append(c)
+    bound_s = 60.0 / p.min_cadence_rpm + det._w / RATE_HZ + 7 / RATE_HZ + 1 / RATE_HZ
+    assert max(lags) <= bound_s < FeatureParams().settle_s
+    before = [c for c in emitted if c.end_s <= pause_s + 0.5]
+    assert len(before) >= 28  # 1.5 strokes a second for 20 s, the last one included
+    assert not [c for c in emitted if c.start_s < 49.0 and c.end_s > 21.0]  # none spans the pause
+
+
+@pytest.mark.parametrize("name", ["1", "7", "random"])
+def test_strokes_around_a_pause_are_the_same_for_any_chunking(name):
+    t, f, _ = _ride_with_a_pause(60.0)
+    whole = StrokeDetector(RATE_HZ, CycleParams(), foot="left").feed(t, f)
+    det = StrokeDetector(RATE_HZ, CycleParams(), foot="left")
+    parts = []
+    for s in split(len(f), chunkings(len(f), seed=8)[name]):
+        parts += det.feed(t[s], f[s])
+    assert len(whole) > 50
+    np.testing.assert_array_equal(as_array(parts), as_array(whole))

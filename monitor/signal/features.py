@@ -31,7 +31,7 @@ so results are the same for any chunking. Missing samples (NaN) add nothing and 
 
 Windows: the window ending at ``t_s = k * step_s`` covers ``[t_s - window_s, t_s)``. It is final, and
 returned, once a sample at or after ``t_s + settle_s`` has been fed, so that the cycle detectors (which
-report a cycle some time after it ends) have reported every cycle ending inside it. Where the time axis
+report a cycle at most ``cycle_report_delay_s`` after it ends) have reported every cycle in it. Where the time axis
 jumps (no samples, not even missing ones, for longer than a window), the first window without a sample
 is returned (``valid_fraction`` 0) and the later ones are not made until the data resume: the number of
 windows follows the data, not the timestamps (docs/reliability.md).

@@ -50,7 +50,10 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
         if check_ranges:
             _check_min_max(name, new[name], locate)
             _check_step_within_window(name, new[name], locate)
-    return replace(params, **new)
+    out = replace(params, **new)
+    if check_ranges:
+        _check_settle_covers_cycles(out, locate)
+    return out
 
 
 # ---------------------------------------------------------------------------- checking overrides
@@ -159,6 +162,27 @@ def _check_step_within_window(section_name: str, section: Any, locate: _Locator)
         name = "step_s" if locate.line((section_name, "step_s")) is not None else "window_s"
         raise locate.error((section_name, name), f"{section_name}.step_s ({step!r}) must be at most "
                                                  f"{section_name}.window_s ({window!r})")
+
+
+def cycle_report_delay_s(cycles: Any) -> float:
+    """The longest time (s) after its end at which a cycle detector reports a cycle, for CycleParams
+    ``cycles``: a stroke once the longest stroke has gone by after its closing minimum without a next peak,
+    plus the candidate window (monitor.signal.strokes); a stride once the next stance has lasted
+    ``min_stance_s`` (monitor.signal.cycles)."""
+    stroke_s = 60.0 / cycles.min_cadence_rpm + cycles.stroke_lookahead_fraction * 60.0 / cycles.max_cadence_rpm
+    return max(stroke_s, cycles.min_stance_s)
+
+
+def _check_settle_covers_cycles(params: Params, locate: _Locator) -> None:
+    """``features.settle_s`` longer than the cycle detectors' reporting delay: a window final before a
+    cycle inside it is reported would leave it out, and streaming would no longer equal batch."""
+    settle, delay = params.features.settle_s, cycle_report_delay_s(params.cycles)
+    if not settle > delay:
+        where = (("features", "settle_s") if locate.line(("features", "settle_s")) is not None
+                 else ("cycles", "min_cadence_rpm"))
+        raise locate.error(where, f"features.settle_s ({settle!r}) must be longer than the {delay:.3g} s after "
+                                  f"which a cycle is reported (60 / cycles.min_cadence_rpm plus the stroke "
+                                  f"window)")
 
 
 def _close(word: str, candidates: list[str]) -> str:

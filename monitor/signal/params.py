@@ -199,7 +199,9 @@ class FeatureParams:
     #: phase (a low quantile, so the shoulders of the stroke do not count as residual load; guess).
     residual_quantile: float = 0.25
     #: A window is final this long after its end, so the cycle detectors have reported every cycle that
-    #: ends inside it (longer than the longest stride accepted, CycleParams.max_stride_s; guess).
+    #: ends inside it: longer than their reporting delay (monitor.signal.param_checks.cycle_report_delay_s,
+    #: 1.73 s by default: a stroke 60 / min_cadence_rpm plus its candidate window after its end) and than
+    #: the longest stride accepted, CycleParams.max_stride_s (guess).
     settle_s: float = 5.0
     #: Samples kept for per-cycle features (s): longer than a cycle plus its reporting delay (guess).
     cycle_buffer_s: float = 12.0

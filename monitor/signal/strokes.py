@@ -10,9 +10,13 @@ Pedal strokes (domain.md section 3: cycling by per-revolution force peak)
     ``max(min_stroke_n, stroke_prominence_fraction * typical amplitude)`` above the minimum before it, a
     minimum only if it falls that much below the peak before it; lesser ones are merged (the higher peak,
     the lower minimum is kept). A stroke runs from one minimum to the next, ``peak_s`` at the peak
-    between, and is emitted when the next stroke's peak counts (the closing minimum is then final) if its
-    length is within ``[60 / max_cadence_rpm, 60 / min_cadence_rpm]``. Extreme times are refined by a
-    parabola through the sample and its neighbours.
+    between, and is emitted if its length is within ``[60 / max_cadence_rpm, 60 / min_cadence_rpm]`` once
+    its closing minimum is final: when the next stroke's peak counts, or when the longest stroke
+    (``60 / min_cadence_rpm``) has gone by after that minimum without one (the rider stopped pedalling:
+    coasting, standing still). A lower minimum later in the pause then opens the next stroke. So every
+    stroke is emitted at most ``60 / min_cadence_rpm + w`` (and a sample) after its end, whatever follows
+    it; the windows of the features wait ``settle_s`` for that (monitor.signal.features). Extreme times are
+    refined by a parabola through the sample and its neighbours.
 
 Filter delay: fed a causally low-passed force, every event comes out late by about the filter's group
 delay; ``delay_s`` (e.g. ``CausalLowpass.delay_s``) is taken off every reported time.
@@ -58,6 +62,7 @@ class StrokeDetector:
         self.delay_s = float(delay_s)
         self._w = max(1, int(round(params.stroke_lookahead_fraction * 60.0 / params.max_cadence_rpm
                                    * self.rate_hz)))
+        self._longest_s = 60.0 / params.min_cadence_rpm  # the longest stroke (s)
         self._amps: deque[float] = deque(maxlen=max(1, int(params.peak_memory)))
         self._delta_n = params.min_stroke_n
         self.keep_strokes = keep_strokes  # False: no ``strokes`` list (a consumer reads Cycle.peak_s)
@@ -111,14 +116,16 @@ class StrokeDetector:
         is_peak = (xs > max_before[sel]) & (xs >= max_after[sel])
         is_min = (xs < min_before[sel]) & (xs <= min_after[sel])
         idx = np.flatnonzero(is_peak | is_min) + first
-        if idx.size == 0:
-            return
         times = self._refine(t, f, idx)
         kinds = is_peak[idx - first]
         # The zig-zag, one candidate at a time: (time, force) of the opening minimum, its peak and the
         # minimum that will close the stroke (None until known), and the prominence a candidate needs.
         start, peak, end, delta = self._start, self._peak, self._end, self._delta_n
+        longest_s = self._longest_s
         for value, when, is_max in zip(f[idx].tolist(), times.tolist(), kinds.tolist()):
+            if end is not None and when - end[0] > longest_s:  # no next peak within a stroke: final
+                delta = self._close(start, peak, end, delta, out)
+                start, peak, end = end, None, None
             if is_max:
                 if start is None:
                     continue
@@ -139,6 +146,11 @@ class StrokeDetector:
                         end = (when, value)
                 elif value <= end[1]:
                     end = (when, value)  # the lower minimum is kept
+        # Judged up to t[last - 1] without a next peak: a candidate after it would find the minimum final
+        # first (a refined time lies between its sample's neighbours), so any chunking closes it alike.
+        if end is not None and float(t[last - 1]) - end[0] > longest_s:
+            delta = self._close(start, peak, end, delta, out)
+            start, peak, end = end, None, None
         self._start, self._peak, self._end, self._delta_n = start, peak, end, delta
 
     @staticmethod

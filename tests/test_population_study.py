@@ -142,9 +142,12 @@ def test_tables_count_rider_hours_recall_latency_and_keep_the_split_apart():
     assert c["region_ok"] == 2 and c["region_checked"] == 2
     (t,) = condition_rows(outs, False)
     assert (t["riders"], t["detected"], t["recall"]) == (1, 0, 0.0)
+    outs[0].late_cycles = 2  # r1's left foot: a cycle counted after its window was final
     acc = acceptance(outs, True)
     assert not acc["relieving_met"] and acc["never_met"] and acc["condition_failed"] == 1 and not acc["met"]
+    assert acc["late_cycles"] == 2 and acceptance(outs, False)["late_cycles"] == 0
     text = "\n".join(markdown(outs))
+    assert "cycles reported after their window was final (streaming equals batch): 2." in text
     assert text.index("### Held-out riders") < text.index("### Tuning riders")
     clean = [o for o in outs if o.rider_id in ("r2", "r3", "r4")]
     assert acceptance(clean, True)["met"]
@@ -247,6 +250,7 @@ def test_fast_slice_meets_the_acceptance_criteria(slice_outcomes):
     assert acc["relieving_met"], acc
     assert acc["never_met"], acc
     assert acc["condition_met"], "\n".join(markdown(slice_outcomes))
+    assert acc["late_cycles"] == 0, acc
 
 
 def test_fast_slice_is_well_formed(slice_outcomes):

@@ -98,6 +98,8 @@ class FootOutcome:
     latency_s : first warning at or after the onset minus the onset (NaN: none); affected feet only
     region_ok : the first warning after the onset names an accepted region (None: not checked)
     error : non-empty when rendering or analysis raised (the outcome holds the truth only)
+    late_cycles : cycles the analysis reported after the window that should hold them was final
+        (``FeatureAccumulator.late_cycles_``; 0 when streaming equals batch)
     """
 
     rider_id: str
@@ -117,6 +119,7 @@ class FootOutcome:
     region: str | None = None
     region_ok: bool | None = None
     error: str = ""  # the analysis raised this (type: message); the ride is then a failure
+    late_cycles: int = 0
 
     @property
     def judged(self) -> bool:
@@ -189,7 +192,10 @@ def analyze_ride(ride: Any, rendering: Rendering, params: Any = None, baseline: 
 
     result = monitor.analyze(ride_session(ride), params, baseline=baseline)
     regions = {foot: list(doc["feet"][foot]["regions"]) for foot, doc in ride.layout_json.items()}
-    return score_ride(ride.truth, rendering, list(result.alerts), bool(ride.rider.held_out), regions)
+    out = score_ride(ride.truth, rendering, list(result.alerts), bool(ride.rider.held_out), regions)
+    for o in out:
+        o.late_cycles = int(result.feet[o.foot].features.late_cycles_)
+    return out
 
 
 def study_task(rider: Any, rendering: Rendering, params: Any = None, seed: int = 0) -> list[FootOutcome]:

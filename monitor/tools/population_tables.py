@@ -120,7 +120,8 @@ def acceptance(outcomes: list[FootOutcome], held_out: bool = True, known: bool |
     cond = [fs for fs in tasks if fs[0].condition != "healthy"]
     failed = [fs for fs in cond if not rider_passes(fs)]
     rate = false / hours if hours else float("nan")
-    return dict(crashed=len(crashed), relieving_hours=hours, relieving_false=false, false_per_h=rate,
+    return dict(crashed=len(crashed), late_cycles=sum(o.late_cycles for fs in tasks for o in fs),
+                relieving_hours=hours, relieving_false=false, false_per_h=rate,
                 relieving_met=rate <= MAX_FALSE_PER_RIDER_HOUR if hours else None,
                 never=len(never), never_above_notice=never_bad, never_met=never_bad == 0,
                 condition_rides=len(cond), condition_failed=len(failed), condition_met=not failed,
@@ -164,7 +165,8 @@ def markdown(outcomes: list[FootOutcome]) -> list[str]:
                       f"never-relieving healthy rides above notice: {acc['never_above_notice']} of {acc['never']}: "
                       f"{ok(acc['never_met'])}; rides with a condition failing: {acc['condition_failed']} of "
                       f"{acc['condition_rides']}: {ok(acc['condition_met'])}; rides whose analysis failed: "
-                      f"{acc['crashed']}: {ok(acc['crashed'] == 0)}.", "",
+                      f"{acc['crashed']}: {ok(acc['crashed'] == 0)}; cycles reported after their window was "
+                      f"final (streaming equals batch): {acc['late_cycles']}.", "",
                       "| layout | rendering | relieving riders | rider-hours | false warnings | per rider-hour | "
                       "never-relieving | their highest level | of them warned | relieving less often | "
                       "their warnings | rides failed (any rider) |",

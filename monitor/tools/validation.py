@@ -284,7 +284,9 @@ def population_section(outcomes: list, plan: PopulationPlan, elapsed_s: float) -
             f"habit comes from the ground truth: relieving when no loaded stretch exceeds "
             f"{RELIEF_EVERY_S / 60:.0f} min, never-relieving without any relief (all runs and walks), "
             "otherwise relieving less often (shown, not judged). Targets (the issue): relieving healthy "
-            "riders at most 1 false warning per 20 rider-hours; never-relieving ones at most notices.", "",
+            "riders at most 1 false warning per 20 rider-hours; never-relieving ones at most notices. Each "
+            "acceptance line also counts the cycles the analysis reported after the window that should hold "
+            "them was final (`late_cycles_`): 0 when streaming equals batch on these rides too.", "",
             *population_tables.markdown(outcomes)]
 
 

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import signal
 
 from firmware_sim.firmware import encode_layout
@@ -535,3 +537,34 @@ def test_strokes_around_a_pause_are_the_same_for_any_chunking(name):
         parts += det.feed(t[s], f[s])
     assert len(whole) > 50
     np.testing.assert_array_equal(as_array(parts), as_array(whole))
+
+
+@settings(max_examples=40)
+@given(cadence_rpm=st.floats(45.0, 120.0), pause_s=st.floats(0.5, 40.0), pause_level=st.floats(-0.2, 1.2),
+       rate_hz=st.sampled_from([25.0, 50.0, 100.0, 200.0]), seed=st.integers(0, 2**16),
+       sizes=st.lists(st.integers(1, 400), min_size=1, max_size=30))
+def test_strokes_around_any_pause_are_the_same_for_any_chunking_and_never_late(
+        cadence_rpm, pause_s, pause_level, rate_hz, seed, sizes):
+    """Pedalling, a pause resting anywhere from below the valley to above the peak (``pause_level`` as a
+    fraction of the stroke's height above its valley), pedalling again: any chunking gives the strokes of
+    one block, and each comes out within ``cycle_report_delay_s`` (and the chunk that decides it) of its
+    end."""
+    from monitor.signal.param_checks import cycle_report_delay_s
+
+    rng = np.random.default_rng(seed)
+    t = np.arange(int((30.0 + pause_s) * rate_hz)) / rate_hz
+    pedal = 300.0 + 250.0 * np.sin(2.0 * np.pi * cadence_rpm / 60.0 * t) + rng.normal(0.0, 3.0, t.size)
+    pause = (t >= 15.0) & (t < 15.0 + pause_s)
+    f = np.where(pause, 50.0 + 500.0 * pause_level + rng.normal(0.0, 1.0, t.size), pedal)
+    p = CycleParams()
+    whole = StrokeDetector(rate_hz, p, foot="left").feed(t, f)
+    det = StrokeDetector(rate_hz, p, foot="left")
+    parts, lags = [], []
+    chunks = [s for s in split(t.size, sizes * (t.size // max(1, sum(sizes)) + 1))]
+    for s in chunks:
+        got = det.feed(t[s], f[s])
+        parts += got
+        lags += [float(t[s][0]) - c.end_s for c in got]  # the chunk's start: before the deciding sample
+    assert len(whole) >= 15
+    np.testing.assert_array_equal(as_array(parts), as_array(whole))
+    assert max(lags) <= cycle_report_delay_s(p) + 2.0 / rate_hz

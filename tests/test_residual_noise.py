@@ -39,10 +39,10 @@ def rider():
     return r
 
 
-def median_residual_fraction(rate_hz: int, noise_sd_kpa: float) -> dict[str, float]:
+def median_residual_fraction(rate_hz: int, noise_sd_kpa: float, layout: str = "solewatch18") -> dict[str, float]:
     """Per foot, the median residual fraction over the judged windows of the rider's ride through
-    ``solewatch18`` (1)."""
-    ride = render(rider(), "solewatch18", rate_hz=rate_hz, noise_sd_kpa=noise_sd_kpa, quant_step_kpa=0.0,
+    ``layout`` (1)."""
+    ride = render(rider(), layout, rate_hz=rate_hz, noise_sd_kpa=noise_sd_kpa, quant_step_kpa=0.0,
                   duration_s=DURATION_S, seed=0)
     result = monitor.analyze(ride_session(ride))
     out = {}
@@ -66,3 +66,19 @@ def test_noise_at_25_hz_does_not_lift_the_residual():
     clean, noisy = median_residual_fraction(25, 0.0), median_residual_fraction(25, 3.0)
     for foot in clean:
         assert abs(noisy[foot] - clean[foot]) <= TOLERANCE, (foot, noisy[foot], clean[foot])
+
+
+#: The tare learns a sensor's offset while the foot is unloaded: total nominal load under 12 N and the
+#: forefoot's nominal-weighted mean pressure under 4.3 kPa (TareParams). On the 99-sensel grid that mean is
+#: spread over sensels that read little, so a clipped-in upstroke whose heads read 9-18 kPa passes for
+#: unloaded and its floor is learnt as offsets (up to 8.4 kPa on r00105): the residual then reads 0.04
+#: against 0.155 with the tare off, while the discrete layouts read 0.154-0.155 either way.
+TARE_ON_THE_GRID = pytest.mark.xfail(strict=True, reason="the tare's unloaded test reads the forefoot's mean "
+                                     "pressure, which a grid dilutes: it tares the upstroke floor away")
+
+
+@pytest.mark.parametrize("layout", ["moticon16", "fsr8", pytest.param("pedar99", marks=TARE_ON_THE_GRID)])
+def test_every_layout_reads_the_upstroke_floor_without_noise(layout):
+    floor = rider().upstroke_floor
+    for foot, value in median_residual_fraction(25, 0.0, layout).items():
+        assert abs(value - floor) <= TOLERANCE, (layout, foot, value, floor)

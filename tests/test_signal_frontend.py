@@ -448,6 +448,23 @@ def test_activity_any_chunking_equals_one_block(name):
     assert [g for g, _ in whole] == [step_s * k for k in range(1, int(59.99 // step_s) + 1)]
 
 
+@pytest.mark.parametrize("name", ["1", "7", "random"])
+def test_activity_latest_only_classifies_the_latest_window_of_each_feed_as_every_window_does(name):
+    t, total, heel, _ = front("healthy-walk", "left", 0.0, 60.0)
+    f = with_gap(total, 1000, 1200)
+    every, latest = ActivityRecognizer(RATE_HZ), ActivityRecognizer(RATE_HZ, latest_only=True)
+    n_labelled = 0
+    for s in split(len(t), chunkings(len(t), seed=9)[name]):
+        a, b = every.feed(t[s], f[s], heel[s]), latest.feed(t[s], f[s], heel[s])
+        assert [g for g, _ in b] == [g for g, _ in a]
+        if b:  # the latest window carries its label; the ones before it none
+            assert b[-1] == a[-1] and all(label is None for _, label in b[:-1])
+            n_labelled += 1
+        assert latest.current == every.current
+        np.testing.assert_equal(latest.evidence, every.evidence)
+    assert n_labelled >= 5 and every.current == "walking"
+
+
 def test_activity_started_mid_stream_agrees_once_the_window_is_full():
     t, total, heel, _ = front("healthy-run", "right", 0.0, 60.0)
     whole = dict(ActivityRecognizer(RATE_HZ).feed(t, total, heel))

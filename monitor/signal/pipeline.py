@@ -109,11 +109,13 @@ class FootPipeline:
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
         # strokes_ below comes from the counted cycles: the detector need not keep its own list
         self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s, keep_strokes=False)
-        self.recognizer = ActivityRecognizer(self.rate_hz, params.activity)
         #: a declared activity (the session's or layout's, or the caller's) replaces every label of the
         #: recogniser, "unknown" included: standing, coasting and stops stay that activity (a stop is a
         #: relief, judged apart), so a declared ride is never judged as "unknown" between its strokes
         self.declared_activity = activity if activity not in (None, "unknown") else None
+        # the labels a declared activity replaces are not worked out (the latest one is, for its evidence)
+        self.recognizer = ActivityRecognizer(self.rate_hz, params.activity,
+                                             latest_only=self.declared_activity is not None)
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector, baseline)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]

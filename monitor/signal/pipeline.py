@@ -226,7 +226,8 @@ class FootPipeline:
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
-        series = self.reducer.reduce_by_sensor(self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total)))
+        series = self.reducer.reduce_by_sensor(self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total)),
+                                               extras=False)  # the features read neither peaks nor cop_x
         total = series.total_force_n
         strides = [] if self._strides_unused() else self.gait.feed(t, total)
         strokes = [] if self._strokes_unused() else self.stroke.feed(t, total)

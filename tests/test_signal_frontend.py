@@ -279,6 +279,23 @@ def test_gait_any_chunking_equals_one_block(name):
     np.testing.assert_allclose(np.array(contacts_parts), np.array(contacts), rtol=0, atol=1e-9)
 
 
+@pytest.mark.parametrize("name", ["7", "random"])
+def test_gait_has_returned_every_stride_ending_before_complete_before_s(name):
+    gap = (2500, 2530)  # 0.3 s, longer than max_gap_s: the detector starts again after it
+    whole, _ = gait_events("healthy-run", gap=gap)
+    t, total, _, delay = front("healthy-run", "left", 0.0, 60.0)
+    f = with_gap(total, *gap)
+    det = GaitCycleDetector(RATE_HZ, CycleParams(), foot="left", delay_s=delay)
+    assert det.complete_before_s == -np.inf
+    returned: list[float] = []
+    for s in split(len(f), chunkings(6000)[name]):
+        returned += [c.end_s for c in det.feed(t[s], f[s])]
+        due = [c.end_s for c in whole if c.end_s < det.complete_before_s]
+        assert returned[:len(due)] == due
+    # it trails the newest sample by the shortest stance, a margin and the filter's delay only
+    assert t[-1] - 0.5 < det.complete_before_s < t[-1] and len(whole) > 50
+
+
 def test_gait_started_mid_stream_agrees_once_settled():
     whole, _ = gait_events("healthy-walk")
     late, _ = gait_events("healthy-walk", start=1234)
@@ -448,6 +465,23 @@ def test_activity_any_chunking_equals_one_block(name):
     assert parts == whole
     step_s = ActivityParams().step_s
     assert [g for g, _ in whole] == [step_s * k for k in range(1, int(59.99 // step_s) + 1)]
+
+
+@pytest.mark.parametrize("name", ["1", "7", "random"])
+def test_activity_latest_only_classifies_the_latest_window_of_each_feed_as_every_window_does(name):
+    t, total, heel, _ = front("healthy-walk", "left", 0.0, 60.0)
+    f = with_gap(total, 1000, 1200)
+    every, latest = ActivityRecognizer(RATE_HZ), ActivityRecognizer(RATE_HZ, latest_only=True)
+    n_labelled = 0
+    for s in split(len(t), chunkings(len(t), seed=9)[name]):
+        a, b = every.feed(t[s], f[s], heel[s]), latest.feed(t[s], f[s], heel[s])
+        assert [g for g, _ in b] == [g for g, _ in a]
+        if b:  # the latest window carries its label; the ones before it none
+            assert b[-1] == a[-1] and all(label is None for _, label in b[:-1])
+            n_labelled += 1
+        assert latest.current == every.current
+        np.testing.assert_equal(latest.evidence, every.evidence)
+    assert n_labelled >= 5 and every.current == "walking"
 
 
 def test_activity_started_mid_stream_agrees_once_the_window_is_full():

@@ -166,6 +166,10 @@ class ActivityRecognizer:
     ----------
     rate_hz : float
     params : ActivityParams
+    latest_only : bool
+        The caller puts its own label (a declared activity) in place of every label but wants the windows'
+        times: only the latest window closed in each feed is classified, so ``current`` and ``evidence``
+        after a feed are the same as with every window classified, and the others come back labelled None.
 
     Attributes
     ----------
@@ -173,9 +177,11 @@ class ActivityRecognizer:
         The evidence of the latest label (see ``classify_window``).
     """
 
-    def __init__(self, rate_hz: float, params: ActivityParams = ActivityParams()) -> None:
+    def __init__(self, rate_hz: float, params: ActivityParams = ActivityParams(), *,
+                 latest_only: bool = False) -> None:
         self.rate_hz = float(rate_hz)
         self.params = params
+        self.latest_only = latest_only
         self._t = np.empty(0)
         self._total = np.empty(0)
         self._heel = np.empty(0)
@@ -186,7 +192,7 @@ class ActivityRecognizer:
         self.current = "unknown"
 
     def feed(self, t_s: np.ndarray, total_force_n: np.ndarray, heel_force_n: np.ndarray | None = None,
-             imu: np.ndarray | None = None) -> list[tuple[float, str]]:
+             imu: np.ndarray | None = None) -> list[tuple[float, str | None]]:
         """Next block: ``t_s``, ``total_force_n``, ``heel_force_n`` each (n,) (s, N, N; NaN = missing), and
         ``imu`` (n, 6): acceleration x, y, z (g) and angular rate x, y, z (deg/s), NaN = missing.
 
@@ -194,7 +200,8 @@ class ActivityRecognizer:
         block has no IMU data (as all NaN). A window with IMU data is also classified from it
         (monitor.signal.imu_activity) and the two labels combined (``imu_activity.combine``); a window
         without any is the force's alone.
-        Returns ``(t_s, activity)`` for each window that closed in this block, in time order.
+        Returns ``(t_s, activity)`` for each window that closed in this block, in time order (activity
+        None for a window not classified: see ``latest_only``).
         """
         t = np.asarray(t_s, dtype=float)
         total = np.asarray(total_force_n, dtype=float)
@@ -205,7 +212,7 @@ class ActivityRecognizer:
             imu = np.asarray(imu, dtype=float)
             if imu.shape != (t.shape[0], 6):
                 raise ValueError(f"imu has shape {imu.shape}, expected ({t.shape[0]}, 6)")
-        out: list[tuple[float, str]] = []
+        out: list[tuple[float, str | None]] = []
         if t.size == 0:
             return out
         p = self.params
@@ -219,6 +226,7 @@ class ActivityRecognizer:
         self._total = np.concatenate((self._total, total))
         self._heel = np.concatenate((self._heel, heel))
         last = float(t[-1])
+        spans: list[tuple[int, int]] = []  # [a, b) of each window in out
         while last >= self._next_g:
             g = self._next_g
             a = int(np.searchsorted(self._t, g - p.window_s, side="left"))
@@ -227,18 +235,27 @@ class ActivityRecognizer:
                 self._next_g = max(g, float(np.floor(self._t[b] / p.step_s) + 1) * p.step_s)
                 continue
             self._last_empty = a == b
-            no_heel = bool(np.isnan(self._heel[a:b]).all())
-            label, self.evidence = classify_window(self._total[a:b], None if no_heel else self._heel[a:b],
-                                                   self.rate_hz, p)
-            if self._imu is not None and not np.isnan(self._imu[a:b, :3]).all():
-                imu_label, imu_ev = classify_imu_window(self._imu[a:b, :3], self._imu[a:b, 3:], self.rate_hz, p)
-                self.evidence.update(imu_ev)
-                label = combine(label, imu_label, imu_ev, p)
-            self.current = label
-            out.append((g, label))
+            spans.append((a, b))
+            out.append((g, None))
             self._next_g = g + p.step_s
+        first = len(out) - 1 if self.latest_only else 0
+        for i in range(max(first, 0), len(out)):
+            self.current = self._classify(*spans[i])
+            out[i] = (out[i][0], self.current)
         keep = int(np.searchsorted(self._t, self._next_g - p.window_s, side="left"))
         self._t, self._total, self._heel = self._t[keep:], self._total[keep:], self._heel[keep:]
         if self._imu is not None:
             self._imu = self._imu[keep:]
         return out
+
+    def _classify(self, a: int, b: int) -> str:
+        """The label of the window of buffered samples [a, b); sets ``evidence``."""
+        p = self.params
+        no_heel = bool(np.isnan(self._heel[a:b]).all())
+        label, self.evidence = classify_window(self._total[a:b], None if no_heel else self._heel[a:b],
+                                               self.rate_hz, p)
+        if self._imu is not None and not np.isnan(self._imu[a:b, :3]).all():
+            imu_label, imu_ev = classify_imu_window(self._imu[a:b, :3], self._imu[a:b, 3:], self.rate_hz, p)
+            self.evidence.update(imu_ev)
+            label = combine(label, imu_label, imu_ev, p)
+        return label

@@ -43,6 +43,7 @@ earlier; their decisions are unchanged.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import deque
 
@@ -107,6 +108,17 @@ class GaitCycleDetector:
         self._release_n = np.nan  # toe-off level at the release found last
         self._confirmed = False
         self._last_step: tuple[float, float] | None = None  # (IC, TO) awaiting the next IC
+
+    @property
+    def complete_before_s(self) -> float:
+        """Every stride ending (as reported, ``end_s``) before this time has been returned (session s;
+        -inf before the first valid sample). A stride ends at the next stance's initial contact and is
+        returned once that stance has lasted ``min_stance_s``, which the latest valid sample decides (or
+        the stance ended sooner and makes no stride); ``max_gap_s`` more is kept as a margin."""
+        if self._last_t is None:
+            return -math.inf
+        p = self.params
+        return self._last_t - p.min_stance_s - p.max_gap_s - self.delay_s
 
     @property
     def typical_peak_n(self) -> float | None:

@@ -271,48 +271,44 @@ class FeatureAccumulator(CycleReductions):
 
     # -- samples -------------------------------------------------------------------------------------
     def _rows(self, t: np.ndarray, s: RegionSeries, gait: bool) -> np.ndarray:
-        """The per-sample table of a piece; sums over missing samples add exactly 0."""
+        """The per-sample table of a piece of n samples, (n, n_columns) (the columns of
+        monitor.signal.cycle_reductions, then the regions'); sums over missing samples add exactly 0. The
+        columns are made each contiguous in a (n_columns, n) array, then copied into the table at once."""
         n = t.size
         n_reg = len(self.regions)
-        rows = self._reserve(n)
+        cols = np.empty((self._ncol, n))
         total = np.asarray(s.total_force_n, dtype=float)
         valid = ~np.isnan(total)
         ff = np.asarray(s.forefoot_force_n, dtype=float)
         cop_y = np.asarray(s.cop_y, dtype=float)
-        rows[:, _T] = t
-        rows[:, _VALID] = valid
-        rows[:, _TOTAL] = total
-        rows[:, _FF] = ff
-        rows[:, _FFPEAK] = s.forefoot_peak_kpa
+        cols[_T] = t
+        cols[_VALID] = valid
+        cols[_TOTAL] = total
+        cols[_FF] = ff
+        cols[_FFPEAK] = s.forefoot_peak_kpa
         with np.errstate(invalid="ignore"):
             cop_ok = (total > 0) & (cop_y == cop_y)  # NaN compares unequal to itself
-        rows[:, _COPW] = np.where(cop_ok, total, 0.0)
-        rows[:, _COPWY] = np.where(cop_ok, total * cop_y, 0.0)
-        rows[:, _ACT] = self._activity
+        cols[_COPW] = np.where(cop_ok, total, 0.0)
+        cols[_COPWY] = np.where(cop_ok, total * cop_y, 0.0)
+        cols[_ACT] = self._activity
         for i, region in enumerate(self.regions):
-            rows[:, _NFIXED + i] = s.region_force_n[region]
-            rows[:, _NFIXED + n_reg + i] = (s.region_hot_kpa or s.region_kpa)[region]
-        peaks = rows[:, self._peak_cols]
+            cols[_NFIXED + i] = s.region_force_n[region]
+            cols[_NFIXED + n_reg + i] = (s.region_hot_kpa or s.region_kpa)[region]
+        peaks = cols[self._peak_cols]
         missing = np.isnan(peaks)
         if missing.any():
-            rows[:, self._has_peak_cols] = ~missing
+            cols[self._has_peak_cols] = ~missing
             peaks[missing] = 0.0
         else:
-            rows[:, self._has_peak_cols] = 1.0
+            cols[self._has_peak_cols] = 1.0
         if not valid.all():
-            rows[~valid, _TOTAL] = 0.0
-            rows[~valid, _FF] = 0.0
-            rows[~valid, self._force_cols] = 0.0
-        self._relief(rows, t, np.asarray(s.forefoot_kpa, dtype=float), gait)
+            cols[_TOTAL, ~valid] = 0.0
+            cols[_FF, ~valid] = 0.0
+            cols[self._force_cols][:, ~valid] = 0.0
+        cols[_UNLOAD_T], cols[_RELIEF] = self.relief.feed(t, np.asarray(s.forefoot_kpa, dtype=float), gait)
+        rows = self._reserve(n)
+        rows[:] = cols.T
         return rows
-
-    def _relief(self, rows: np.ndarray, t: np.ndarray, ff_kpa: np.ndarray, gait: bool) -> None:
-        """Fills the unload-time and relief columns (monitor.signal.relief.ReliefTracker); ``t`` (n,) s is
-        the rows' time column, given as its own array (the tracker reads it often: a strided column is
-        slower to read)."""
-        unload_t, relief_now = self.relief.feed(t, ff_kpa, gait)
-        rows[:, _UNLOAD_T] = unload_t
-        rows[:, _RELIEF] = relief_now
 
     def _append(self, rows: np.ndarray) -> None:
         """Makes the reserved ``rows`` (see _reserve) live, closing every bin that a later sample in

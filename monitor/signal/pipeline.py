@@ -109,11 +109,13 @@ class FootPipeline:
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
         # strokes_ below comes from the counted cycles: the detector need not keep its own list
         self.stroke = StrokeDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s, keep_strokes=False)
-        self.recognizer = ActivityRecognizer(self.rate_hz, params.activity)
         #: a declared activity (the session's or layout's, or the caller's) replaces every label of the
         #: recogniser, "unknown" included: standing, coasting and stops stay that activity (a stop is a
         #: relief, judged apart), so a declared ride is never judged as "unknown" between its strokes
         self.declared_activity = activity if activity not in (None, "unknown") else None
+        # the labels a declared activity replaces are not worked out (the latest one is, for its evidence)
+        self.recognizer = ActivityRecognizer(self.rate_hz, params.activity,
+                                             latest_only=self.declared_activity is not None)
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector, baseline)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
@@ -224,10 +226,11 @@ class FootPipeline:
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
-        series = self.reducer.reduce_by_sensor(self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total)))
+        series = self.reducer.reduce_by_sensor(self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total)),
+                                               extras=False)  # the features read neither peaks nor cop_x
         total = series.total_force_n
-        strides = self.gait.feed(t, total)
-        strokes = self.stroke.feed(t, total)
+        strides = [] if self._strides_unused() else self.gait.feed(t, total)
+        strokes = [] if self._strokes_unused() else self.stroke.feed(t, total)
         heel = (sum(series.region_force_n[r] for r in self._heel) if self._heel
                 else None)
         for t_d, act in self.recognizer.feed(t, total, heel, imu):
@@ -288,6 +291,20 @@ class FootPipeline:
         if self._first_warning_s is None:
             self._first_warning_s = next((a.t_s for a in assessments if a.level in ("warning", "alert")), None)
         return assessments
+
+    def _strides_unused(self) -> bool:
+        """Whether no stride or stance the gait detector could still report would count, so that it need
+        not be fed: a declared stroke activity drops every stride ending at or after the first label
+        and every stance (``_known_many`` reads the declared activity from then on), once the strides
+        ending before that label have all been reported (``GaitCycleDetector.complete_before_s``)."""
+        return (self.declared_activity in STROKE_ACTIVITIES and self._t_known_s is not None
+                and self.gait.complete_before_s > self._t_known_s)
+
+    def _strokes_unused(self) -> bool:
+        """Whether no stroke the stroke detector could still report would count: a declared gait activity
+        drops every stroke once the first label is known (one ending before it was held, and is dropped
+        when released, ``_release_early``)."""
+        return self.declared_activity in STRIDE_ACTIVITIES and self._t_known_s is not None
 
     def _counts(self, c: Cycle) -> bool:
         """Whether a cycle counts: its kind fits the known activity at its end."""

@@ -81,7 +81,8 @@ class RegionSeries:
     region_force_n : dict region -> ndarray (n,), nominal load (N) of each region the layout resolves
     region_kpa : dict region -> ndarray (n,), area-weighted mean pressure (kPa)
     region_hot_kpa : dict region -> ndarray (n,), mean pressure over the most loaded HOT_AREA_MM2 (kPa)
-    region_peak_kpa : dict region -> ndarray (n,), highest sensor pressure (kPa)
+    region_peak_kpa : dict region -> ndarray (n,), highest sensor pressure (kPa); empty (and ``cop_x`` all
+        NaN) from ``RegionReducer.reduce_by_sensor(..., extras=False)``
     forefoot_kpa : ndarray (n,), nominal-weighted mean forefoot pressure (kPa)
     forefoot_peak_kpa : ndarray (n,), highest forefoot hot-spot pressure (kPa)
     cop_x, cop_y : ndarray, shape (n,)
@@ -145,9 +146,11 @@ class RegionReducer:
         """
         return self.reduce_by_sensor(np.asarray(pressure_kpa, dtype=float).T, hot)
 
-    def reduce_by_sensor(self, pt: np.ndarray, hot: bool = True) -> RegionSeries:
+    def reduce_by_sensor(self, pt: np.ndarray, hot: bool = True, *, extras: bool = True) -> RegionSeries:
         """:meth:`reduce` of frames laid out sensor by sensor: ``pt`` (n_sensors, n) kPa, NaN where missing
-        (best C-ordered: each sensor's row contiguous, as the pipeline keeps them; never modified)."""
+        (best C-ordered: each sensor's row contiguous, as the pipeline keeps them; never modified).
+        ``extras=False`` leaves out what the features never read: ``region_peak_kpa`` comes back empty
+        and ``cop_x`` all NaN; every other series has the same bits."""
         s = _Sensors(pt, self.area_mm2)
         n = s.n
         region_kpa, own = self._region_kpa(s)
@@ -159,11 +162,11 @@ class RegionReducer:
             ff_peak = _max_rows(hot_ff, range(len(ff_regions)))
         else:
             ff_peak = np.full(n, np.nan)
-        region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()}
+        region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()} if extras else {}
         force = s.pa * KPA_MM2_TO_N
         sensed = _sum_rows(force, range(force.shape[0]))
         with np.errstate(invalid="ignore", divide="ignore"):
-            cop_x = _sum_rows(force * self._x, range(force.shape[0])) / sensed
+            cop_x = _sum_rows(force * self._x, range(force.shape[0])) / sensed if extras else np.full(n, np.nan)
             cop_y = _sum_rows(force * self._y, range(force.shape[0])) / sensed
         no_load = ~(sensed > 0)
         cop_x[no_load] = np.nan

@@ -135,12 +135,14 @@ class ClockMapper:
         """
         if not self._started or self._last_wrapped_us is None:
             return Segments([], [], [], [], [], [], [])
-        wrapped, unwrapped, last_host, speed = (self._last_wrapped_us, self._last_unwrapped_us,
-                                                self._last_host_s, self.speed)
+        wrapped, unwrapped, last_host = self._last_wrapped_us, self._last_unwrapped_us, self._last_host_s
         firsts: list[int] = []
         lasts: list[float] = []
+        half = WRAP_US // 2
         for tw, h, k, period in zip(t_us, host_s, frame_counts, periods_us):
-            delta = _unwrap_delta(tw, None, wrapped, last_host, speed)
+            delta = (tw - wrapped) % WRAP_US  # _unwrap_delta without host times, inline
+            if delta >= half:
+                delta -= WRAP_US
             if delta < 0 or unwrapped + delta != start_us:
                 break
             wrapped, unwrapped = tw, start_us

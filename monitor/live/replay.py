@@ -180,15 +180,16 @@ class _Replay:
 
     def record(self, rec: Any, blocks: list[FrameBlock], event: dict | None) -> None:
         """One raw-log record after the assembler: its blocks, or its event, to the analysis core."""
+        core = self.core
         if rec.kind == KIND_NOTIFICATION:
-            self.core.arrival(rec.host_s * self.speed)
+            core.arrival(rec.host_s * self.speed)
             for block in blocks:
-                self.frames += block.n_frames
-                self.core.frames(block)
+                self.frames += len(block.t_s)
+                core.frames(block)
         else:
-            self.core.event(rec.host_s * self.speed, event)
-        if self.core.deferred and self.core.pending_frames >= DEFERRED_FRAMES:
-            self.core.run_deferred()
+            core.event(rec.host_s * self.speed, event)
+        if core.deferred and core.pending_frames >= DEFERRED_FRAMES:
+            core.run_deferred()
 
     def finish(self, end_s: float | None) -> None:
         """The end of the log: the last frames, and the check the live monitor made after the drain."""

@@ -35,7 +35,7 @@ from monitor.live.replay import ReplaySource, replay_session
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
-from monitor.util.collector import objects_before_frozen
+from monitor.util.collector import fewer_young_collections, objects_before_frozen
 
 MINUTES = float(os.environ.get("BENCH_REPLAY_MINUTES", "60"))
 SESSION = os.environ.get("BENCH_REPLAY_SESSION")
@@ -66,8 +66,9 @@ def replay(path: Path, *, deferred: bool = True) -> tuple[float, object, list[di
 
 def assembly_only(source: ReplaySource) -> float:
     """Wall seconds of reading the raw log and assembling its frames as the replay does, nothing after
-    (with the objects made before it left out of garbage collections, as replay_session does)."""
-    with objects_before_frozen():
+    (the garbage collector set as replay_session sets it: the objects made before left out, fewer young
+    collections)."""
+    with objects_before_frozen(), fewer_young_collections():
         t0 = time.perf_counter()
         asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
         for _ in asm.feed_records(iter_raw_log(source.raw),
@@ -79,7 +80,7 @@ def assembly_only(source: ReplaySource) -> float:
 def assembly_live(source: ReplaySource) -> float:
     """Wall seconds of reading the raw log and assembling it one notification at a time (the live path),
     garbage collections as in assembly_only."""
-    with objects_before_frozen():
+    with objects_before_frozen(), fewer_young_collections():
         t0 = time.perf_counter()
         asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
         for rec in iter_raw_log(source.raw):

@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from monitor.link.drift_fit import drifts_ahead
+from monitor.link.clock_ahead import Ahead, buckets_ahead
 
 WRAP_US = 1 << 32
 
@@ -161,7 +161,7 @@ class ClockMapper:
         s, rate), and its mapped session time and new rate, as five lists."""
         speed, slew_s, max_slew = self.speed, self.slew_s, self.max_slew
         buckets = self._buckets
-        drifts = iter(self._drifts_ahead(device_s, host_s))  # the fit of each bucket these arrivals start
+        ahead = iter(self._ahead(device_s, host_s))  # what each bucket these arrivals start sets
         anchor_d, anchor_s, rate, prev = self._anchor_device_s, self._anchor_session_s, self._rate, self._prev
         p_devs: list[float] = []
         p_sess: list[float] = []
@@ -188,7 +188,7 @@ class ClockMapper:
                     if self._cands is not None:
                         self._lowered(start, sample)
             else:
-                self._new_bucket(d, sample, drifts)
+                self._new_bucket(d, sample, ahead)
             # the lower envelope carried forward to d (see _candidates)
             drift = self._drift
             cands = self._cands if self._cands is not None else self._candidates()
@@ -217,21 +217,19 @@ class ClockMapper:
         self._anchor_device_s, self._anchor_session_s, self._rate, self._prev = anchor_d, anchor_s, rate, prev
         return p_devs, p_sess, p_rates, mappeds, rates
 
-    def _new_bucket(self, d: float, sample: float, drifts: Iterator[float]) -> None:
-        """Start a bucket at ``d``; drop those older than the window; the drift fitted again (the next of
-        ``drifts``, :meth:`_drifts_ahead`)."""
+    def _new_bucket(self, d: float, sample: float, ahead: Iterator[Ahead]) -> None:
+        """Start a bucket at ``d``; drop those older than the window; the drift fitted again and the
+        envelope's candidates found anew (the next of ``ahead``, :meth:`_ahead`)."""
         buckets = self._buckets
-        self._cands = None
         buckets.append((d, sample))
         while buckets and d - buckets[0][0] > self.window_s:
             buckets.popleft()
-        if len(buckets) >= 10:
-            self._drift = next(drifts)
+        self._drift, self._cands, self._key_min, self._key_tol = next(ahead)
 
-    def _drifts_ahead(self, device_s: Sequence[float], host_s: Sequence[float]) -> list[float]:
-        """The drift each new bucket of these arrivals sets, in order (monitor.link.drift_fit)."""
-        return drifts_ahead(self._buckets, device_s, host_s, speed=self.speed, window_s=self.window_s,
-                            max_drift_ppm=self.max_drift_ppm)
+    def _ahead(self, device_s: Sequence[float], host_s: Sequence[float]) -> list[Ahead]:
+        """What each new bucket of these arrivals sets, in order (monitor.link.clock_ahead)."""
+        return buckets_ahead(self._buckets, device_s, host_s, speed=self.speed, window_s=self.window_s,
+                             drift=self._drift, max_drift_ppm=self.max_drift_ppm)
 
     # The envelope at d is min over buckets of ``low + drift * (d - start)``. Exactly, that is
     # ``key + drift * d`` with ``key = low - drift * start``, so the bucket holding the minimum is the one

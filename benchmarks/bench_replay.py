@@ -10,7 +10,8 @@ alert policy (the rest). The live path's assembler (one notification at a time) 
 for comparison, and so is a batch-by-batch replay (the live batching).
 
 Prints JSON lines for benchmarks/run_all.py. BENCH_REPLAY_MINUTES sets the session's length (default 60);
-BENCH_REPLAY_SESSION replays an existing session directory instead of recording one.
+BENCH_REPLAY_SESSION replays an existing session directory instead of recording one, and
+BENCH_REPLAY_LIVE_EVENTS names the events file (JSON lines) its live run wrote, to compare with.
 """
 
 from __future__ import annotations
@@ -34,9 +35,13 @@ from monitor.live.replay import ReplaySource, replay_session
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, record_event
+from monitor.util.collector import fewer_young_collections, objects_before_frozen
 
 MINUTES = float(os.environ.get("BENCH_REPLAY_MINUTES", "60"))
 SESSION = os.environ.get("BENCH_REPLAY_SESSION")
+#: With BENCH_REPLAY_SESSION: the events its live run delivered (its --events file, JSON lines), for
+#: events_equal_live; without it events_equal_live is null.
+LIVE_EVENTS = os.environ.get("BENCH_REPLAY_LIVE_EVENTS")
 RECORD_SPEED = 100.0
 FIELDS = ("t_s", "foot", "kind", "level", "region", "pattern", "message")
 
@@ -60,22 +65,28 @@ def replay(path: Path, *, deferred: bool = True) -> tuple[float, object, list[di
 
 
 def assembly_only(source: ReplaySource) -> float:
-    """Wall seconds of reading the raw log and assembling its frames as the replay does, nothing after."""
-    t0 = time.perf_counter()
-    asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
-    for _ in asm.feed_records(iter_raw_log(source.raw), event_of=lambda rec: record_event(source.raw, rec)):
-        pass
-    return time.perf_counter() - t0
+    """Wall seconds of reading the raw log and assembling its frames as the replay does, nothing after
+    (the garbage collector set as replay_session sets it: the objects made before left out, fewer young
+    collections)."""
+    with objects_before_frozen(), fewer_young_collections():
+        t0 = time.perf_counter()
+        asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
+        for _ in asm.feed_records(iter_raw_log(source.raw),
+                                  event_of=lambda rec: record_event(source.raw, rec)):
+            pass
+        return time.perf_counter() - t0
 
 
 def assembly_live(source: ReplaySource) -> float:
-    """Wall seconds of reading the raw log and assembling it one notification at a time (the live path)."""
-    t0 = time.perf_counter()
-    asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
-    for rec in iter_raw_log(source.raw):
-        if rec.kind == KIND_NOTIFICATION:
-            asm.notification(rec.foot, rec.host_s, rec.payload)
-    return time.perf_counter() - t0
+    """Wall seconds of reading the raw log and assembling it one notification at a time (the live path),
+    garbage collections as in assembly_only."""
+    with objects_before_frozen(), fewer_young_collections():
+        t0 = time.perf_counter()
+        asm = SessionAssembler(source.info.layouts, speed=source.info.speed)
+        for rec in iter_raw_log(source.raw):
+            if rec.kind == KIND_NOTIFICATION:
+                asm.notification(rec.foot, rec.host_s, rec.payload)
+        return time.perf_counter() - t0
 
 
 def same_as_live_path(source: ReplaySource) -> bool:
@@ -104,6 +115,8 @@ def main() -> None:
         live_events, record_wall_s = None, None
         if SESSION:
             path = Path(SESSION)
+            if LIVE_EVENTS:
+                live_events = [json.loads(x) for x in Path(LIVE_EVENTS).read_text().splitlines() if x.strip()]
         else:
             path, live_events, record_wall_s = asyncio.run(record(Path(out)))
         t0 = time.perf_counter()

@@ -7,7 +7,7 @@ import pytest
 
 from monitor.analysis.batch import analyze
 from monitor.session.offline import offline_session
-from monitor.util.collector import objects_before_frozen
+from monitor.util.collector import YOUNG_THRESHOLD, fewer_young_collections, objects_before_frozen
 
 
 def test_objects_made_before_are_frozen_while_the_block_runs_and_go_back_after():
@@ -56,3 +56,17 @@ def test_as_a_decorator_it_holds_for_each_call():
     assert frozen_inside() > 1000
     assert gc.get_freeze_count() == 0
     assert frozen_inside() > 1000
+
+
+def test_young_collections_are_fewer_while_the_block_runs_and_the_thresholds_go_back_after():
+    before = gc.get_threshold()
+    assert before[0] < YOUNG_THRESHOLD
+    with pytest.raises(ValueError), fewer_young_collections():
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+        with fewer_young_collections():  # inside another block nothing changes
+            assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+        raise ValueError("inside")
+    assert gc.get_threshold() == before
+    with fewer_young_collections(apply=False):
+        assert gc.get_threshold() == before

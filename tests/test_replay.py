@@ -8,6 +8,7 @@ repeat after 2 s) so that a couple of simulated minutes give dozens of events on
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import re
 import shutil
@@ -106,8 +107,10 @@ def test_a_replay_gives_the_live_events_in_the_same_order(recorded):
     # the rider's marks, where the presses came in the record stream
     marks = [(x["foot"], x["t_s"]) for x in live.lines if x["kind"] == "rider_mark"]
     assert [foot for foot, _ in marks] == ["left", "right"] and 0 < marks[0][1] < marks[1][1] < 120.0, marks
+    thresholds = gc.get_threshold()
     for deferred in (True, False):  # as fast as possible, and batch by batch as live
         r = _replay(live.path, params=QUICK_PARAMS, deferred=deferred)
+        assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0  # the collector as it was
         assert _fields(r.lines) == _fields(live.lines), deferred
         assert [a.t_s for a in r.summary.alerts] == [a.t_s for a in live.summary.alerts]  # to the bit
         assert all(x["delivered"] == ["events"] for x in r.lines)

@@ -187,8 +187,12 @@ class AnalysisCore:
         if self.analysis_error is not None or not n:
             return
         foot = block.foot
-        if self._record_s > self._heard_s.get(foot, -math.inf) and _has_reading(block.pressure_kpa):
-            self._heard_s[foot] = self._record_s
+        record_s = self._record_s
+        if record_s > self._heard_s.get(foot, -math.inf):
+            p = block.pressure_kpa
+            first = p[0, 0] if p.size else math.nan
+            if first == first or _has_reading(p):  # its first value answers for most blocks
+                self._heard_s[foot] = record_s
         self._buf[foot].append(block)
         buffered = self._buffered[foot] = self._buffered[foot] + n
         oldest_t = self._oldest_t
@@ -202,9 +206,11 @@ class AnalysisCore:
         if buffered >= self.batch_frames[foot]:
             self._flush(foot)
         if len(oldest_t) > 1 or foot not in oldest_t:
-            for other, oldest in list(oldest_t.items()):
-                if other != foot and self._newest_t - oldest >= self.max_lag_s:
-                    self._flush(other)
+            newest_t, max_lag_s = self._newest_t, self.max_lag_s
+            lagging = [other for other, oldest in oldest_t.items()
+                       if other != foot and newest_t - oldest >= max_lag_s]
+            for other in lagging:
+                self._flush(other)
 
     def arrival(self, session_s: float) -> None:
         """A notification arrived at ``session_s`` (its host time x speed); called before its frames."""

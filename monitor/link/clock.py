@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
+
+from monitor.link.clock_ahead import Ahead, buckets_ahead
 
 WRAP_US = 1 << 32
 
@@ -134,12 +135,14 @@ class ClockMapper:
         """
         if not self._started or self._last_wrapped_us is None:
             return Segments([], [], [], [], [], [], [])
-        wrapped, unwrapped, last_host, speed = (self._last_wrapped_us, self._last_unwrapped_us,
-                                                self._last_host_s, self.speed)
+        wrapped, unwrapped, last_host = self._last_wrapped_us, self._last_unwrapped_us, self._last_host_s
         firsts: list[int] = []
         lasts: list[float] = []
+        half = WRAP_US // 2
         for tw, h, k, period in zip(t_us, host_s, frame_counts, periods_us):
-            delta = _unwrap_delta(tw, None, wrapped, last_host, speed)
+            delta = (tw - wrapped) % WRAP_US  # _unwrap_delta without host times, inline
+            if delta >= half:
+                delta -= WRAP_US
             if delta < 0 or unwrapped + delta != start_us:
                 break
             wrapped, unwrapped = tw, start_us
@@ -158,6 +161,7 @@ class ClockMapper:
         s, rate), and its mapped session time and new rate, as five lists."""
         speed, slew_s, max_slew = self.speed, self.slew_s, self.max_slew
         buckets = self._buckets
+        ahead = iter(self._ahead(device_s, host_s))  # what each bucket these arrivals start sets
         anchor_d, anchor_s, rate, prev = self._anchor_device_s, self._anchor_session_s, self._rate, self._prev
         p_devs: list[float] = []
         p_sess: list[float] = []
@@ -184,7 +188,7 @@ class ClockMapper:
                     if self._cands is not None:
                         self._lowered(start, sample)
             else:
-                self._new_bucket(d, sample)
+                self._new_bucket(d, sample, ahead)
             # the lower envelope carried forward to d (see _candidates)
             drift = self._drift
             cands = self._cands if self._cands is not None else self._candidates()
@@ -213,17 +217,19 @@ class ClockMapper:
         self._anchor_device_s, self._anchor_session_s, self._rate, self._prev = anchor_d, anchor_s, rate, prev
         return p_devs, p_sess, p_rates, mappeds, rates
 
-    def _new_bucket(self, d: float, sample: float) -> None:
-        """Start a bucket at ``d``; drop those older than the window; fit the drift again."""
+    def _new_bucket(self, d: float, sample: float, ahead: Iterator[Ahead]) -> None:
+        """Start a bucket at ``d``; drop those older than the window; the drift fitted again and the
+        envelope's candidates found anew (the next of ``ahead``, :meth:`_ahead`)."""
         buckets = self._buckets
-        self._cands = None
         buckets.append((d, sample))
         while buckets and d - buckets[0][0] > self.window_s:
             buckets.popleft()
-        if len(buckets) >= 10:
-            slope = _slope(buckets)
-            limit = self.max_drift_ppm * 1e-6
-            self._drift = min(max(slope, -limit), limit)
+        self._drift, self._cands, self._key_min, self._key_tol = next(ahead)
+
+    def _ahead(self, device_s: Sequence[float], host_s: Sequence[float]) -> list[Ahead]:
+        """What each new bucket of these arrivals sets, in order (monitor.link.clock_ahead)."""
+        return buckets_ahead(self._buckets, device_s, host_s, speed=self.speed, window_s=self.window_s,
+                             drift=self._drift, max_drift_ppm=self.max_drift_ppm)
 
     # The envelope at d is min over buckets of ``low + drift * (d - start)``. Exactly, that is
     # ``key + drift * d`` with ``key = low - drift * start``, so the bucket holding the minimum is the one
@@ -339,9 +345,6 @@ class ClockMapper:
         return self._started
 
 
-_EPS = float(np.finfo(float).eps)
-
-
 class Segments(NamedTuple):
     """Packets taken by :meth:`ClockMapper.observe_run`, one entry per packet in each list.
 
@@ -377,20 +380,3 @@ def _unwrap_delta(t_us: int, host_s: float | None, last_wrapped_us: int, last_ho
     if extra_wraps > 0:
         delta += extra_wraps * WRAP_US
     return delta
-
-
-def _slope(buckets: deque) -> float:
-    """Slope of the least-squares line through the buckets (start s, low s), exactly as
-    ``np.polyfit(t - t[0], v, 1)[0]`` computes it (the same operations on the same arrays: its scaled
-    Vandermonde matrix and ``lstsq``), without its argument checks."""
-    a = np.fromiter(chain.from_iterable(buckets), dtype=float, count=2 * len(buckets)).reshape(-1, 2)
-    x = (a[:, 0] - a[0, 0]) + 0.0
-    y = a[:, 1] + 0.0
-    n = x.shape[0]
-    lhs = np.empty((n, 2))
-    lhs[:, 0] = x
-    lhs[:, 1] = 1
-    scale = np.sqrt((lhs * lhs).sum(axis=0))
-    lhs /= scale
-    c = np.linalg.lstsq(lhs, y, n * _EPS)[0]
-    return float(c[0] / scale[0])

@@ -305,6 +305,10 @@ class RecordFeed(Generic[R]):
         self._pos += 1
         self.taken += 1
         chunk = self._chunk
+        b = chunk.blocks[i]
+        if type(b) is int:  # a record of a run (_Chunk.blocks_of, inline: the usual record)
+            rec, rows = chunk.records[i], chunk.rows[i]
+            return rec, [_block(rec.foot, chunk.times[b][chunk.lo[i]:chunk.hi[i]], rows[4], rows[5])], None
         return chunk.records[i], chunk.blocks_of(i), chunk.events[i]
 
     def _load(self) -> None:

@@ -49,7 +49,7 @@ from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, raw_log_outl
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.util.collector import objects_before_frozen
+from monitor.util.collector import fewer_young_collections, objects_before_frozen
 from monitor.util.hostclock import host_clock_s
 from monitor.util.timefmt import clock_text
 
@@ -180,15 +180,16 @@ class _Replay:
 
     def record(self, rec: Any, blocks: list[FrameBlock], event: dict | None) -> None:
         """One raw-log record after the assembler: its blocks, or its event, to the analysis core."""
+        core = self.core
         if rec.kind == KIND_NOTIFICATION:
-            self.core.arrival(rec.host_s * self.speed)
+            core.arrival(rec.host_s * self.speed)
             for block in blocks:
-                self.frames += block.n_frames
-                self.core.frames(block)
+                self.frames += len(block.t_s)
+                core.frames(block)
         else:
-            self.core.event(rec.host_s * self.speed, event)
-        if self.core.deferred and self.core.pending_frames >= DEFERRED_FRAMES:
-            self.core.run_deferred()
+            core.event(rec.host_s * self.speed, event)
+        if core.deferred and core.pending_frames >= DEFERRED_FRAMES:
+            core.run_deferred()
 
     def finish(self, end_s: float | None) -> None:
         """The end of the log: the last frames, and the check the live monitor made after the drain."""
@@ -267,7 +268,7 @@ async def replay_session(
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
                   pedals=pedals)
     stopped_at_s: float | None = None
-    with objects_before_frozen(speed is None):
+    with objects_before_frozen(speed is None), fewer_young_collections(speed is None):
         while True:
             try:
                 stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,

@@ -311,10 +311,14 @@ def _run_records(data: bytes, at: int, n: int, k: int, index: int, pos: int) -> 
     kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(step,)).tolist()
     feet = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 5, strides=(step,)).tolist()
     hosts = np.ndarray((k,), dtype="<f8", buffer=data, offset=at + 6, strides=(step,)).tolist()
-    names, head = FOOT_NAMES, _HEAD.size
+    names, head, new = FOOT_NAMES, _HEAD.size, object.__new__
     for j, (kind, foot, host_s) in enumerate(zip(kinds, feet, hosts)):
         a = at + 4 + j * step
-        yield RawRecord(kind, names[foot], host_s, data[a + head : a + n], index + j, pos + j * step)
+        # RawRecord(kind, ...) without the frozen dataclass's __setattr__ per field: the same record
+        rec = new(RawRecord)
+        rec.__dict__.update(kind=kind, foot=names[foot], host_s=host_s, payload=data[a + head : a + n],
+                            index=index + j, offset=pos + j * step)
+        yield rec
 
 
 def _zeros_from(path: Path, fh: BinaryIO, start: int, end: int) -> bool:

@@ -64,7 +64,7 @@ def test_the_regions_by_sensor_equal_the_regions_by_frame_and_leave_the_frames_a
     with np.errstate(over="ignore"):  # the infinity becomes the largest float, times a sensor's area
         want = reducer.reduce(p)
         got = reducer.reduce_by_sensor(pt)
-        total, ff_kpa = reducer.loads_by_sensor(pt)
+        total, ff_peak = reducer.loads_by_sensor(pt)
     np.testing.assert_array_equal(_bits(pt), _bits(kept))  # the infinity is replaced in a copy
     for name in ("total_force_n", "forefoot_force_n", "forefoot_kpa", "forefoot_peak_kpa", "cop_x", "cop_y"):
         np.testing.assert_array_equal(_bits(getattr(got, name)), _bits(getattr(want, name)))
@@ -73,7 +73,7 @@ def test_the_regions_by_sensor_equal_the_regions_by_frame_and_leave_the_frames_a
         for r, v in getattr(want, name).items():
             np.testing.assert_array_equal(_bits(getattr(got, name)[r]), _bits(v))
     np.testing.assert_array_equal(_bits(total), _bits(want.total_force_n))
-    np.testing.assert_array_equal(_bits(ff_kpa), _bits(want.forefoot_kpa))
+    np.testing.assert_array_equal(_bits(ff_peak), _bits(want.forefoot_peak_kpa))
 
 
 def test_the_regions_without_extras_leave_out_the_peaks_and_cop_x_and_keep_every_other_bit():

@@ -126,6 +126,7 @@ def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:
         {r: v[lo:hi] for r, v in s.region_peak_kpa.items()},
         s.forefoot_kpa[lo:hi], s.forefoot_peak_kpa[lo:hi], s.cop_x[lo:hi], s.cop_y[lo:hi], s.complete,
         None if s.region_hot_kpa is None else {r: v[lo:hi] for r, v in s.region_hot_kpa.items()},
+        None if s.forefoot_spot_kpa is None else s.forefoot_spot_kpa[lo:hi],
     )
 
 

@@ -18,8 +18,8 @@ sensor forces of a particular layout.
 - **COP**: force-weighted mean of the longitudinal centre of pressure (0 heel .. 1 toe).
 - **Mediolateral index** (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of the regions' PTI (pressure, not force);
   NaN when either is unresolved.
-- **Residual forefoot pressure**: a low quantile (``residual_quantile``) of the highest forefoot region
-  pressure in the cycle's unloaded phase: the swing ``[toe_off_s, end_s)`` of a stride, the samples of a
+- **Residual forefoot pressure**: a low quantile (``residual_quantile``) of the forefoot hot spot located
+  over the previous step (monitor.signal.hot_spot_track) in the cycle's unloaded phase: the swing ``[toe_off_s, end_s)`` of a stride, the samples of a
   stroke below the half-way load between the stroke's minimum and peak. A shoe that never lets go keeps
   it high.
 - **Relief** (monitor.signal.relief): the smoothed forefoot pressure below ``relief_enter_kpa`` until it
@@ -285,7 +285,7 @@ class FeatureAccumulator(CycleReductions):
         cols[_VALID] = valid
         cols[_TOTAL] = total
         cols[_FF] = ff
-        cols[_FFPEAK] = s.forefoot_peak_kpa
+        cols[_FFPEAK] = s.forefoot_peak_kpa if s.forefoot_spot_kpa is None else s.forefoot_spot_kpa
         with np.errstate(invalid="ignore"):
             cop_ok = (total > 0) & (cop_y == cop_y)  # NaN compares unequal to itself
         cols[_COPW] = np.where(cop_ok, total, 0.0)

@@ -27,8 +27,9 @@ class TareParams:
     #: >= 18 N: clipped in, the foot is never unloaded, domain.md section 1). Kept low on purpose: a
     #: foot held by a tight shoe is not unloaded, so its residual pressure is never tared away.
     unloaded_total_n: float = 12.0
-    #: ... and whose forefoot carries less than this mean pressure (kPa, the nominal-weighted mean of its
-    #: regions): capillary closing, 4.3 kPa [28] S. A strap or closure that keeps 10-25 kPa on the heads of
+    #: ... and whose forefoot hot spots all read less than this (kPa; each region's most loaded
+    #: HOT_AREA_MM2, so a grid's many unloaded sensels do not dilute a loaded head): capillary closing,
+    #: 4.3 kPa [28] S. A strap or closure that keeps 10-25 kPa on the heads of
     #: an otherwise light foot [16][19] (docs/population.md) is load, not an offset; the simulated insole
     #: drifts 0-2 kPa (firmware_sim/model.py), which stays below it.
     forefoot_loaded_kpa: float = 4.3

@@ -5,7 +5,8 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
 
 1. ``OffsetTracker`` (tare): sensor offsets learnt while the foot is unloaded, from the raw total force.
 2. ``CausalLowpass``: per sensor, state carried across blocks, NaN passes through.
-3. ``RegionReducer``: regional forces, peaks and centre of pressure (stateless).
+3. ``RegionReducer``: regional forces, peaks and centre of pressure (stateless); ``HotSpotTrack``: the
+   forefoot hot spot located over the previous step, read at every sample (what the residual reads).
 4. ``GaitCycleDetector`` and ``StrokeDetector`` both run on the filtered total force; the activity at a
    cycle's end picks which count: strides for running and walking, strokes for cycling and stepping
    machines; while the activity is unknown (a relief, standing) as for the last known activity. Before
@@ -35,6 +36,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, deque
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -56,6 +58,7 @@ from monitor.signal.features import (
     slice_series,
 )
 from monitor.signal.filters import CausalLowpass
+from monitor.signal.hot_spot_track import HotSpotTrack
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.regions import RegionReducer
 from monitor.signal.tare import OffsetTracker
@@ -105,6 +108,7 @@ class FootPipeline:
         self.tare = OffsetTracker(n, self.rate_hz, params.tare)
         self.lowpass = CausalLowpass(self.rate_hz, params.filter, n)
         self.reducer = RegionReducer(layout)
+        self.spot = HotSpotTrack(self.reducer, params.features.step_s, params.tare.forefoot_loaded_kpa)
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
         # strokes_ below comes from the counted cycles: the detector need not keep its own list
@@ -226,8 +230,9 @@ class FootPipeline:
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
-        series = self.reducer.reduce_by_sensor(self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total)),
-                                               extras=False)  # the features read neither peaks nor cop_x
+        filtered = self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total))
+        series = replace(self.reducer.reduce_by_sensor(filtered, extras=False),  # the features read neither
+                         forefoot_spot_kpa=self.spot.feed(t, filtered))       # peaks nor cop_x
         total = series.total_force_n
         strides = [] if self._strides_unused() else self.gait.feed(t, total)
         strokes = [] if self._strokes_unused() else self.stroke.feed(t, total)

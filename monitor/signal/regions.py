@@ -15,7 +15,8 @@ Every quantity here means the same on every insole, whatever its number of senso
   ``complete`` is False (the forefoot share is then not comparable and is NaN downstream).
 - **Forefoot pressure** ``forefoot_kpa``: the nominal-weighted mean pressure of the forefoot regions
   (kPa), what relief is judged on; ``forefoot_peak_kpa``: the highest forefoot hot-spot pressure (below),
-  what the residual in the unloaded phase is read from.
+  what the tare's test of an unloaded foot reads (the residual in the unloaded phase is read at a hot spot
+  located over time instead: monitor.signal.hot_spot_track).
 - **Hot-spot pressure** ``region_hot_kpa[r]``: the mean pressure over the region's most loaded
   ``HOT_AREA_MM2`` (its sensors taken from the highest pressure down, the last one in part; all of them
   when the region has less area): what a sensor of that size centred on the region's hot spot reads.
@@ -89,6 +90,9 @@ class RegionSeries:
         Centre of pressure in the layout's normalised frame (x medial -0.5 .. lateral +0.5, y heel 0 ..
         toe 1), weighted by sensor force; NaN when the foot carries no force.
     complete : bool, every group (heel, midfoot, metatarsal heads, toes) has a sensor
+    forefoot_spot_kpa : ndarray (n,) or None, the forefoot hot spot located over the previous step and read
+        at every sample (monitor.signal.hot_spot_track, set by the pipeline): what the residual is read
+        from; None: ``forefoot_peak_kpa`` is
     """
 
     total_force_n: np.ndarray
@@ -102,6 +106,7 @@ class RegionSeries:
     cop_y: np.ndarray
     complete: bool = True
     region_hot_kpa: dict[str, np.ndarray] | None = None
+    forefoot_spot_kpa: np.ndarray | None = None
 
 
 class RegionReducer:
@@ -178,13 +183,18 @@ class RegionReducer:
                             region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None)
 
     def loads_by_sensor(self, pt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The nominal total load (n,) N and the forefoot pressure (n,) kPa of frames laid out sensor by
-        sensor, ``pt`` (n_sensors, n) kPa (never modified): ``reduce(pt.T).total_force_n`` and
-        ``.forefoot_kpa``, the same bits, without the rest (the tare's input)."""
+        """The nominal total load (n,) N and the highest forefoot hot-spot pressure (n,) kPa of frames laid
+        out sensor by sensor, ``pt`` (n_sensors, n) kPa (never modified): ``reduce(pt.T).total_force_n`` and
+        ``.forefoot_peak_kpa``, the same bits, without the rest (the tare's input: a foot whose forefoot
+        hot spot is loaded is not unloaded, however many sensors around it read little)."""
         s = _Sensors(pt, self.area_mm2)
-        region_kpa, _ = self._region_kpa(s)
-        total, _, ff_kpa, _, _ = self._loads(region_kpa, s.n)
-        return total, ff_kpa
+        region_kpa, own = self._region_kpa(s)
+        total, _, _, _, ff_regions = self._loads(region_kpa, s.n)
+        if not ff_regions:
+            return total, np.full(s.n, np.nan)
+        low = s.low()
+        hot_ff = [self._hot(s, low, r, own[r]) if r in self._index else region_kpa[r] for r in ff_regions]
+        return total, _max_rows(hot_ff, range(len(ff_regions)))
 
     def _region_kpa(self, s: _Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Each region's area-weighted mean pressure (n,) kPa, filled in from its group where the layout

@@ -1,0 +1,134 @@
+"""The forefoot's hot spot, located over the previous step and read at every sample as a fixed weighted mean
+of its sensors: what the residual forefoot pressure in the unloaded phase is read from. Streaming.
+
+Why not the per-sample hot spot (monitor.signal.regions ``forefoot_peak_kpa``, the highest forefoot region's
+most loaded sensors at each sample)? Both choices are maxima of noisy values, so sensor noise lifts them, and
+the more sensors a layout has the more: at 25 Hz with 3 kPa SD of noise a healthy rider's residual read
+0.015-0.019 of the loaded peak high on one-sensor-a-region layouts, 0.024 on the Solewatch insole and 0.069
+on a 99-sensel grid (the rider population's tuning part, docs/detection.md). A low residual is read where
+the signal is small, so that bias is of the order of what the detector judges.
+
+Here the *location* is chosen from each sensor's mean pressure over a whole step (``step_s``, the features'
+window step: hundreds of samples, whose mean noise does not move), and it is then read at every sample of
+the next step as a weighted mean of fixed sensors: linear in the readings, so zero-mean noise adds nothing
+on average. The location is the forefoot region (FOREFOOT_SHARE_REGIONS) whose hot spot of step means is
+highest, and in it the sensors from the highest step mean down covering ``HOT_AREA_MM2`` (the last in part;
+all of them when the region has less area): the hot spot's own definition (monitor.signal.hot_spot), over
+time instead of at each instant. A step whose forefoot hot spot of means is under ``loaded_kpa`` (a stop,
+an unweighted foot: no loaded location to find) keeps the location before it.
+
+Steps are ``[k * step_s, (k + 1) * step_s)`` of session time, as the features' bins, so the location
+changes at the same times for any chunking. The step's sums are kept in whole micro-kPa (int64: exact in
+any order, so they and the choice they make are the same for any chunking; a sensor reads well under
+10^6 kPa, and a step of 10^4 samples sums to under 10^16 of them). Until a loaded step has ended the readout is NaN, and
+so is a sample where a sensor of the location is missing (missing stays missing).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from monitor.signal.hot_spot import HOT_AREA_MM2
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, RegionReducer
+
+
+#: Readings are clipped to this (kPa) before they are summed (an infinity from a broken frame stays finite).
+_MAX_KPA = 1e6
+
+
+class HotSpotTrack:
+    """The forefoot hot spot located over the previous loaded step, read at every sample.
+
+    Parameters
+    ----------
+    reducer : RegionReducer of the foot's layout (its regions and sensor areas)
+    step_s : float
+        Length of the steps the location is chosen over (s).
+    loaded_kpa : float
+        A step whose forefoot hot spot of mean pressures is below this (kPa) keeps the previous location.
+    """
+
+    def __init__(self, reducer: RegionReducer, step_s: float, loaded_kpa: float) -> None:
+        self.area_mm2 = reducer.area_mm2
+        self.step_s = float(step_s)
+        self.loaded_kpa = float(loaded_kpa)
+        self._regions = [reducer._index[r] for r in FOREFOOT_SHARE_REGIONS
+                         if r in reducer._index and reducer._index[r].size]
+        n = self.area_mm2.size
+        self._k: int | None = None  # the step being summed
+        self._sum = np.zeros(n, dtype=np.int64)  # micro-kPa
+        self._count = np.zeros(n, dtype=np.int64)
+        self.sensors_: np.ndarray | None = None  # the location: sensor indices ...
+        self.weights_: np.ndarray | None = None  # ... and their weights (sum 1)
+
+    def feed(self, t_s: np.ndarray, pt: np.ndarray) -> np.ndarray:
+        """Next samples: ``t_s`` (n,) session s, in order; ``pt`` (n_sensors, n) kPa, NaN where missing.
+        Returns the readout (n,) kPa."""
+        t = np.asarray(t_s, dtype=float)
+        out = np.full(t.shape[0], np.nan)
+        if not self._regions or not t.size:
+            return out
+        ks = np.floor(t / self.step_s)
+        cuts = np.flatnonzero(ks[1:] != ks[:-1]) + 1
+        for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), t.shape[0]]):
+            k = int(ks[a])
+            if self._k is not None and k != self._k:
+                self._close()
+            self._k = k
+            piece = pt[:, a:b]
+            if self.sensors_ is not None:
+                out[a:b] = self._read(piece)
+            self._add(piece)
+        return out
+
+    def _read(self, piece: np.ndarray) -> np.ndarray:
+        """The weighted mean of the location's sensors at each sample (n,), added in sensor order."""
+        acc = self.weights_[0] * piece[self.sensors_[0]]
+        for w, i in zip(self.weights_[1:].tolist(), self.sensors_[1:].tolist()):
+            acc = acc + w * piece[i]
+        return acc
+
+    def _add(self, piece: np.ndarray) -> None:
+        """Adds the samples to the step's sums, in whole micro-kPa (exact: any chunking alike)."""
+        ok = ~np.isnan(piece)
+        micro = np.rint(np.clip(np.where(ok, piece, 0.0), -_MAX_KPA, _MAX_KPA) * 1e6).astype(np.int64)
+        self._sum += micro.sum(axis=1)
+        self._count += ok.sum(axis=1)
+
+    def _close(self) -> None:
+        """The step has ended: its means choose the location, if it was loaded."""
+        count = self._count
+        means = np.where(count > 0, self._sum / np.maximum(count, 1) / 1e6, np.nan)  # kPa
+        self._sum = np.zeros_like(self._sum)
+        self._count = np.zeros_like(count)
+        best, best_loc = -math.inf, None
+        for idx in self._regions:
+            loc = self._location(means, idx)
+            if loc is None:
+                continue
+            value = float(np.dot(loc[1], means[loc[0]]))  # the region's hot spot of the step means
+            if value > best:  # the first region on a tie
+                best, best_loc = value, loc
+        if best_loc is not None and best >= self.loaded_kpa:
+            self.sensors_, self.weights_ = best_loc
+
+    def _location(self, means: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The sensors of region ``idx`` from the highest step mean down covering HOT_AREA_MM2 (the last in
+        part; ties in sensor order), in sensor order, with their weights (areas taken over the area taken);
+        None when none of them read in the step."""
+        ok = idx[~np.isnan(means[idx])]
+        if not ok.size:
+            return None
+        order = ok[np.argsort(-means[ok], kind="stable")]
+        left, taken = HOT_AREA_MM2, []
+        for i in order.tolist():
+            take = min(float(self.area_mm2[i]), left)
+            if take <= 0:
+                break
+            taken.append((i, take))
+            left -= take
+        taken.sort()
+        area = sum(a for _, a in taken)
+        return np.array([i for i, _ in taken]), np.array([a / area for _, a in taken])

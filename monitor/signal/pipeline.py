@@ -65,8 +65,9 @@ from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 
 _HEEL_REGIONS = ("heel_medial", "heel_lateral")
-#: Frames processed at once (a minute at 100 Hz).
-_SLICE = 6000
+#: Frames processed at once (two and a half minutes at 100 Hz: fewer calls per stage, while the front end's
+#: arrays of a slice stay about 2 MB each for 18 sensors, 12 MB for a 99-sensel grid).
+_SLICE = 15000
 #: Items each result list keeps with ``keep_history=False`` (the latest; guess: a quarter of an hour of
 #: windows at the 10 s step, more than any reader of the live state looks back).
 RECENT = 100

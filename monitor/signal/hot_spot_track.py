@@ -54,12 +54,14 @@ class HotSpotTrack:
         self.area_mm2 = reducer.area_mm2
         self.step_s = float(step_s)
         self.loaded_kpa = float(loaded_kpa)
-        self._regions = [reducer._index[r] for r in FOREFOOT_SHARE_REGIONS
-                         if r in reducer._index and reducer._index[r].size]
-        n = self.area_mm2.size
+        regions = [reducer._index[r] for r in FOREFOOT_SHARE_REGIONS if r in reducer._index and reducer._index[r].size]
+        #: the forefoot sensors (only they are summed) and each region's sensors as positions among them
+        self._ff = np.unique(np.concatenate(regions)) if regions else np.empty(0, dtype=int)
+        pos = {int(i): j for j, i in enumerate(self._ff.tolist())}
+        self._regions = [[(pos[int(i)], int(i), float(self.area_mm2[i])) for i in idx.tolist()] for idx in regions]
         self._k: int | None = None  # the step being summed
-        self._sum = np.zeros(n, dtype=np.int64)  # micro-kPa
-        self._count = np.zeros(n, dtype=np.int64)
+        self._sum = np.zeros(self._ff.size, dtype=np.int64)  # micro-kPa
+        self._count = np.zeros(self._ff.size, dtype=np.int64)
         self.sensors_: np.ndarray | None = None  # the location: sensor indices ...
         self.weights_: np.ndarray | None = None  # ... and their weights (sum 1)
 
@@ -91,44 +93,54 @@ class HotSpotTrack:
         return acc
 
     def _add(self, piece: np.ndarray) -> None:
-        """Adds the samples to the step's sums, in whole micro-kPa (exact: any chunking alike)."""
-        ok = ~np.isnan(piece)
-        micro = np.rint(np.clip(np.where(ok, piece, 0.0), -_MAX_KPA, _MAX_KPA) * 1e6).astype(np.int64)
-        self._sum += micro.sum(axis=1)
+        """Adds the forefoot sensors' samples to the step's sums, in whole micro-kPa (exact: any chunking
+        alike)."""
+        x = piece[self._ff]  # a copy
+        ok = x == x  # not NaN
+        x[~ok] = 0.0
+        np.clip(x, -_MAX_KPA, _MAX_KPA, out=x)
+        x *= 1e6
+        self._sum += np.rint(x, out=x).astype(np.int64).sum(axis=1)
         self._count += ok.sum(axis=1)
 
     def _close(self) -> None:
         """The step has ended: its means choose the location, if it was loaded."""
-        count = self._count
-        means = np.where(count > 0, self._sum / np.maximum(count, 1) / 1e6, np.nan)  # kPa
+        sums, counts = self._sum.tolist(), self._count.tolist()
+        means = [s / c / 1e6 if c > 0 else None for s, c in zip(sums, counts)]  # kPa
         self._sum = np.zeros_like(self._sum)
-        self._count = np.zeros_like(count)
+        self._count = np.zeros_like(self._count)
         best, best_loc = -math.inf, None
-        for idx in self._regions:
-            loc = self._location(means, idx)
+        for region in self._regions:
+            loc = self._location(means, region)
             if loc is None:
                 continue
-            value = float(np.dot(loc[1], means[loc[0]]))  # the region's hot spot of the step means
+            value = 0.0
+            for (_, m), w in zip(loc[0], loc[1]):  # the region's hot spot of the step means
+                value += w * m
             if value > best:  # the first region on a tie
                 best, best_loc = value, loc
         if best_loc is not None and best >= self.loaded_kpa:
-            self.sensors_, self.weights_ = best_loc
+            self.sensors_ = np.array([i for i, _ in best_loc[0]])
+            self.weights_ = np.array(best_loc[1])
 
-    def _location(self, means: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        """The sensors of region ``idx`` from the highest step mean down covering HOT_AREA_MM2 (the last in
-        part; ties in sensor order), in sensor order, with their weights (areas taken over the area taken);
-        None when none of them read in the step."""
-        ok = idx[~np.isnan(means[idx])]
-        if not ok.size:
+    @staticmethod
+    def _location(means: list, region: list) -> tuple[list, list] | None:
+        """The sensors of ``region`` ((position, sensor, area mm^2) each) from the highest step mean down
+        covering HOT_AREA_MM2 (the last in part; ties in sensor order): ((sensor, mean) in sensor order,
+        their weights (areas taken over the area taken)); None when none of them read in the step."""
+        read = [(-means[p], i, a) for p, i, a in region if means[p] is not None]
+        if not read:
             return None
-        order = ok[np.argsort(-means[ok], kind="stable")]
+        read.sort(key=lambda r: r[0])  # stable: ties keep sensor order
         left, taken = HOT_AREA_MM2, []
-        for i in order.tolist():
-            take = min(float(self.area_mm2[i]), left)
+        for neg, i, a in read:
+            take = min(a, left)
             if take <= 0:
                 break
-            taken.append((i, take))
+            taken.append((i, -neg, take))
             left -= take
         taken.sort()
-        area = sum(a for _, a in taken)
-        return np.array([i for i, _ in taken]), np.array([a / area for _, a in taken])
+        area = 0.0
+        for _, _, a in taken:
+            area += a
+        return [(i, m) for i, m, _ in taken], [a / area for _, _, a in taken]

@@ -73,16 +73,17 @@ class HotSpotTrack:
         if not self._regions or not t.size:
             return out
         ks = np.floor(t / self.step_s)
-        cuts = np.flatnonzero(ks[1:] != ks[:-1]) + 1
-        for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), t.shape[0]]):
+        starts = [0, *(np.flatnonzero(ks[1:] != ks[:-1]) + 1).tolist()]
+        sums, counts = self._micro_sums(pt, starts)
+        for j, (a, b) in enumerate(zip(starts, [*starts[1:], t.shape[0]])):
             k = int(ks[a])
             if self._k is not None and k != self._k:
                 self._close()
             self._k = k
-            piece = pt[:, a:b]
             if self.sensors_ is not None:
-                out[a:b] = self._read(piece)
-            self._add(piece)
+                out[a:b] = self._read(pt[:, a:b])
+            self._sum += sums[:, j]
+            self._count += counts[:, j]
         return out
 
     def _read(self, piece: np.ndarray) -> np.ndarray:
@@ -92,16 +93,16 @@ class HotSpotTrack:
             acc = acc + w * piece[i]
         return acc
 
-    def _add(self, piece: np.ndarray) -> None:
-        """Adds the forefoot sensors' samples to the step's sums, in whole micro-kPa (exact: any chunking
-        alike)."""
-        x = piece[self._ff]  # a copy
+    def _micro_sums(self, pt: np.ndarray, starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The forefoot sensors' sums in whole micro-kPa (int64: exact, so any chunking adds up alike) and
+        their counts of readings, over the pieces beginning at ``starts``: each (n_forefoot, n_pieces)."""
+        x = pt[self._ff]  # a copy
         ok = x == x  # not NaN
         x[~ok] = 0.0
         np.clip(x, -_MAX_KPA, _MAX_KPA, out=x)
         x *= 1e6
-        self._sum += np.rint(x, out=x).astype(np.int64).sum(axis=1)
-        self._count += ok.sum(axis=1)
+        micro = np.rint(x, out=x).astype(np.int64)
+        return np.add.reduceat(micro, starts, axis=1), np.add.reduceat(ok.astype(np.int64), starts, axis=1)
 
     def _close(self) -> None:
         """The step has ended: its means choose the location, if it was loaded."""

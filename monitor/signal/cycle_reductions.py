@@ -13,9 +13,9 @@ from monitor.signal.types import Cycle
 # peak is present (1, 0) follow. The columns from _VALID on are the ones summed over bins and cycles.
 _T, _FFPEAK, _UNLOAD_T, _RELIEF, _ACT, _VALID, _TOTAL, _FF, _COPW, _COPWY = range(10)
 _NFIXED = 10
-#: Samples handled at once inside feed() (a minute at 100 Hz): bounds the per-sample table for blocks of any
-#: size.
-_PIECE = 6000
+#: Samples handled at once inside feed() (two and a half minutes at 100 Hz, the pipeline's slice): bounds
+#: the per-sample table (about 5 MB) for blocks of any size.
+_PIECE = 15000
 
 
 class CycleReductions:

@@ -129,6 +129,9 @@ class HotSpotTrack:
         """The sensors of ``region`` ((position, sensor, area mm^2) each) from the highest step mean down
         covering HOT_AREA_MM2 (the last in part; ties in sensor order): ((sensor, mean) in sensor order,
         their weights (areas taken over the area taken)); None when none of them read in the step."""
+        if len(region) == 1:  # one sensor: itself, whole
+            p, i, _ = region[0]
+            return None if means[p] is None else ([(i, means[p])], [1.0])
         read = [(-means[p], i, a) for p, i, a in region if means[p] is not None]
         if not read:
             return None

@@ -63,6 +63,7 @@ class StrokeDetector:
         self._w = max(1, int(round(params.stroke_lookahead_fraction * 60.0 / params.max_cadence_rpm
                                    * self.rate_hz)))
         self._longest_s = 60.0 / params.min_cadence_rpm  # the longest stroke (s)
+        self._shortest_s = 60.0 / params.max_cadence_rpm  # the shortest stroke (s)
         self._amps: deque[float] = deque(maxlen=max(1, int(params.peak_memory)))
         self._delta_n = params.min_stroke_n
         self.keep_strokes = keep_strokes  # False: no ``strokes`` list (a consumer reads Cycle.peak_s)
@@ -173,13 +174,14 @@ class StrokeDetector:
         """Emit the stroke from minimum ``start`` over ``peak`` to minimum ``end`` (each (t_s, force_n)) if
         its length is a stroke's; returns the prominence the next candidates need (N), ``delta_n`` until
         now."""
-        p = self.params
         (t0, f0), (tp, fp), (t1, _) = start, peak, end
-        if 60.0 / p.max_cadence_rpm <= t1 - t0 <= 60.0 / p.min_cadence_rpm:
+        if self._shortest_s <= t1 - t0 <= self._longest_s:
             d = self.delay_s
-            out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, peak_s=tp - d))
+            out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, None, tp - d))
             if self.keep_strokes:
                 self.strokes.append(tp - d)
-            self._amps.append(fp - f0)
-            return max(p.min_stroke_n, p.stroke_prominence_fraction * float(median(self._amps)))
+            amps = self._amps
+            amps.append(fp - f0)
+            p = self.params
+            return max(p.min_stroke_n, p.stroke_prominence_fraction * median(amps))
         return delta_n

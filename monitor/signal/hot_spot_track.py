@@ -19,9 +19,9 @@ an unweighted foot: no loaded location to find) keeps the location before it.
 
 Steps are ``[k * step_s, (k + 1) * step_s)`` of session time, as the features' bins, so the location
 changes at the same times for any chunking. The step's sums are kept in whole micro-kPa (int64: exact in
-any order, so they and the choice they make are the same for any chunking; a sensor reads well under
-10^6 kPa, and a step of 10^4 samples sums to under 10^16 of them). Until a loaded step has ended the readout is NaN, and
-so is a sample where a sensor of the location is missing (missing stays missing).
+any order, so they and the choice they make are the same for any chunking; readings are clipped to
+10^6 kPa, and a step of 10^4 samples sums to under 10^16 of them). Until a loaded step has ended the
+readout is NaN, and so is a sample where a sensor of the location is missing (missing stays missing).
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ class HotSpotTrack:
         self.area_mm2 = reducer.area_mm2
         self.step_s = float(step_s)
         self.loaded_kpa = float(loaded_kpa)
-        regions = [reducer._index[r] for r in FOREFOOT_SHARE_REGIONS if r in reducer._index and reducer._index[r].size]
+        regions = [reducer._index[r] for r in FOREFOOT_SHARE_REGIONS
+                   if r in reducer._index and reducer._index[r].size]
         #: the forefoot sensors (only they are summed) and each region's sensors as positions among them
         self._ff = np.unique(np.concatenate(regions)) if regions else np.empty(0, dtype=int)
         pos = {int(i): j for j, i in enumerate(self._ff.tolist())}

@@ -54,8 +54,7 @@ class HotSpotTrack:
         self.area_mm2 = reducer.area_mm2
         self.step_s = float(step_s)
         self.loaded_kpa = float(loaded_kpa)
-        regions = [reducer._index[r] for r in FOREFOOT_SHARE_REGIONS
-                   if r in reducer._index and reducer._index[r].size]
+        regions = [np.flatnonzero(reducer.masks[r]) for r in FOREFOOT_SHARE_REGIONS if r in reducer.masks]
         #: the forefoot sensors (only they are summed) and each region's sensors as positions among them
         self._ff = np.unique(np.concatenate(regions)) if regions else np.empty(0, dtype=int)
         pos = {int(i): j for j, i in enumerate(self._ff.tolist())}

@@ -162,11 +162,7 @@ class RegionReducer:
         low = s.low()
         hot_kpa = {r: self._hot(s, low, r, own[r]) for r in self._index} if hot else {}
         total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
-        if ff_regions:
-            hot_ff = [hot_kpa.get(r, region_kpa[r]) for r in ff_regions]  # filled-in regions: group means
-            ff_peak = _max_rows(hot_ff, range(len(ff_regions)))
-        else:
-            ff_peak = np.full(n, np.nan)
+        ff_peak = self._forefoot_peak(hot_kpa, region_kpa, ff_regions, n)
         region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()} if extras else {}
         force = s.pa * KPA_MM2_TO_N
         sensed = _sum_rows(force, range(force.shape[0]))
@@ -190,11 +186,18 @@ class RegionReducer:
         s = _Sensors(pt, self.area_mm2)
         region_kpa, own = self._region_kpa(s)
         total, _, _, _, ff_regions = self._loads(region_kpa, s.n)
+        low = s.low() if ff_regions else None
+        hot_kpa = {r: self._hot(s, low, r, own[r]) for r in ff_regions if r in self._index}
+        return total, self._forefoot_peak(hot_kpa, region_kpa, ff_regions, s.n)
+
+    @staticmethod
+    def _forefoot_peak(hot_kpa: dict[str, np.ndarray], region_kpa: dict[str, np.ndarray],
+                       ff_regions: list[str], n: int) -> np.ndarray:
+        """The highest forefoot hot-spot pressure (n,) kPa: each forefoot region's ``hot_kpa``, or its
+        ``region_kpa`` where it has none (a region filled in from its group's mean); NaN without one."""
         if not ff_regions:
-            return total, np.full(s.n, np.nan)
-        low = s.low()
-        hot_ff = [self._hot(s, low, r, own[r]) if r in self._index else region_kpa[r] for r in ff_regions]
-        return total, _max_rows(hot_ff, range(len(ff_regions)))
+            return np.full(n, np.nan)
+        return _max_rows([hot_kpa.get(r, region_kpa[r]) for r in ff_regions], range(len(ff_regions)))
 
     def _region_kpa(self, s: _Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Each region's area-weighted mean pressure (n,) kPa, filled in from its group where the layout

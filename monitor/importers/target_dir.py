@@ -9,14 +9,13 @@ never touched. Shared by the whole-file writer (monitor.importers.session) and t
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from monitor.errors import UsageError
-from monitor.util.outputs import as_output_error, make_parents, remove_dirs
+from monitor.util.outputs import as_output_error, make_parents, remove_dirs, temp_beside
 
 T = TypeVar("T")
 
@@ -32,7 +31,7 @@ def write_new_dir(out_dir: str | os.PathLike[str], fill: Callable[[Path], T]) ->
     out = Path(out_dir)
     check_target(out)
     made = make_parents(out)
-    tmp = out.parent / f".{out.name}.importing-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = temp_beside(out, "importing")
     try:
         tmp.mkdir()
         result = fill(tmp)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,7 +47,7 @@ from monitor.session.rawlog import (
     record_event,
 )
 from monitor.session.tables import read_frames, read_gaps
-from monitor.util.outputs import make_parents, write_json_atomic  # noqa: F401  (re-exported)
+from monitor.util.outputs import make_parents, temp_beside, write_json_atomic  # noqa: F401  (re-exported)
 from monitor.util.textfiles import read_json
 
 
@@ -91,7 +90,7 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
         here = here.parent
     if not here.is_dir():
         raise OutputError(f"{root}: {here} is a file, not a directory")
-    probe = here / f".solewatch-probe-{os.getpid()}-{secrets.token_hex(4)}"
+    probe = temp_beside(here / "solewatch", "probe")
     try:
         probe.mkdir()
         probe.rmdir()

@@ -9,11 +9,11 @@ files and the parameters decide it again the same way).
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from pathlib import Path
 
 from monitor.studies.task import TABLES, Outcome
+from monitor.util.outputs import temp_beside
 
 CACHE_DIR = ".cache"
 ERROR_TXT = "error.txt"
@@ -42,7 +42,7 @@ def store(root: Path, outcome: Outcome) -> None:
     if d.is_dir():
         return
     root.mkdir(parents=True, exist_ok=True)
-    tmp = root / f".{outcome.key}.writing-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = temp_beside(d, "writing")
     try:
         tmp.mkdir()
         if outcome.error:

@@ -17,6 +17,13 @@ from pathlib import Path
 from monitor.errors import OutputError, SolewatchError
 
 
+def temp_beside(target: Path, purpose: str) -> Path:
+    """A hidden name beside ``target`` for work in progress on it, ``.NAME.PURPOSE-PID-TOKEN``: unique to
+    this process and call, so that two writers never share one, and easy to tell from finished outputs."""
+    target = Path(target)
+    return target.parent / f".{target.name}.{purpose}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
 def make_parents(path: Path) -> list[Path]:
     """Create the missing directories above ``path``; return the ones made, outermost first.
 
@@ -75,7 +82,7 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
     try:
         for current, write in outputs:
             made += make_parents(current)
-            tmp = current.parent / f".{current.name}.writing-{os.getpid()}-{secrets.token_hex(4)}"
+            tmp = temp_beside(current, "writing")
             temps.append((tmp, current))
             if on_write is not None:
                 on_write(current)

@@ -69,6 +69,8 @@ def _patch_levels(rider: RiderSpec, foot: str, t_s: np.ndarray) -> tuple:
     and lateral conditions applied, a zero residual to fill ((n_times, n_patches), kPa), and the condition's
     build-up over time ((n_times,), 0..1; None when the condition does not affect ``foot``)."""
     peak = rider.peak_kpa * _ratios(rider) * (rider.right_gain if foot == "right" else 1.0)
+    if foot == "right" and rider.right_ratio:  # the feet of one person differ a little, region by region
+        peak = peak * np.array([rider.right_ratio.get(n, 1.0) for n in PATCH_NAMES])
     mult = np.ones((t_s.size, len(PATCH_NAMES)))
     resid = np.zeros_like(mult)
     c = rider.condition

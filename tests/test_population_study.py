@@ -4,11 +4,13 @@ alerts, its runner's determinism, and a fast slice of held-out riders judged by 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 
 from firmware_sim.population import draw_rider, is_held_out
+from monitor.signal.params import DEFAULT_PARAMS
 from monitor.tools.population_study import (
     WARN_WITHIN_S,
     Rendering,
@@ -173,13 +175,19 @@ def test_a_known_rider_is_judged_against_an_earlier_healthy_ride():
     earlier = rider.previous_ride(600.0)
     assert earlier.condition.kind == "healthy" and earlier.seed != rider.seed and earlier.ride_s == 600.0
     assert earlier.ratio == rider.ratio and earlier.cadence_per_min == rider.cadence_per_min
+    each_alone = replace(DEFAULT_PARAMS, detector=replace(DEFAULT_PARAMS.detector, unilateral_ratio=1e9))
+    alone = study_task(rider, Rendering("solewatch18", 50, 1.0, 0.0, 720.0), each_alone)
     first = study_task(rider, Rendering("solewatch18", 50, 1.0, 0.0, 720.0))
-    known = study_task(rider, Rendering("solewatch18", 50, 1.0, 0.0, 720.0, known=True))
+    known = study_task(rider, Rendering("solewatch18", 50, 1.0, 0.0, 720.0, known=True), each_alone)
     foot = rider.condition.foot
+    assert foot in ("left", "right")  # one-sided
     assert [o.rendering.known for o in first + known] == [False] * 2 + [True] * 2
-    assert not any(o.detected for o in first if o.foot == foot)  # the ride's own normal
-    assert all(o.detected and o.region_ok for o in known if o.foot == foot)
+    assert not any(o.detected for o in alone if o.foot == foot)  # each foot alone: the ride's own normal
+    assert all(o.detected and o.region_ok for o in known if o.foot == foot)  # against the kept normal
     assert all(o.false_warnings == 0 for o in known)
+    # on a first ride, the other foot stands for the normal (monitor.analysis.unilateral)
+    assert all(o.detected and o.region_ok for o in first if o.foot == foot)
+    assert all(o.false_warnings == 0 for o in first)
 
 
 def test_run_study_is_the_same_for_any_worker_count():

@@ -20,6 +20,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
+from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FEET, FrameBlock
 from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
@@ -231,13 +232,23 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     merged = sorted(((a.t_s, FEET.index(a.foot), a) for pipe in feet.values() for a in pipe.assessments_),
                     key=lambda x: (x[0], x[1]))
     windows = {foot: {w.t_s: w for w in pipe.windows_} for foot, pipe in feet.items()}
+    unilateral = UnilateralCheck(feet, params, baseline)  # each foot against the other
+
+    def give(ready: list) -> None:
+        for b, activity in ready:
+            feet[b.foot].amend(b)
+            for ev in policy.feed(b, activity):
+                (result.alerts if ev.kind == "alert" else result.events).append(ev)
+
     for t_s, _, a in merged:
         for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s
             i = int(np.searchsorted(vt, t_s, side="right"))
             if i:
                 policy.data(foot, float(vt[i - 1]))
-        result.events.extend(policy.tick(t_s))
+        for ev in policy.tick(t_s):
+            result.events.append(ev)
+            give(unilateral.absent(ev.foot))
         w = windows[a.foot].get(a.t_s)
-        for ev in policy.feed(a, w.activity if w is not None else None):
-            (result.alerts if ev.kind == "alert" else result.events).append(ev)
+        give(unilateral.feed(a, w.activity if w is not None else None))
+    give(unilateral.flush())
     return result

@@ -25,6 +25,9 @@ Everything it decides depends on the records and their order only, never on the 
   event's session time once none has for ``stale_after_s``.
 * **Order.** Alerts come out in the order the batches and checks happen; the pipeline's answers do not
   depend on how frames are batched (streaming equals batch).
+* **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's
+  lateral balance against the other's and so holds a foot's assessment until the other foot's of the same
+  time is in (or the other foot skips it, is stale, or :meth:`AnalysisCore.end` closes the session).
 
 ``deferred=True`` (a replay as fast as possible) keeps the same decisions but runs the pipeline over many
 batches at once (:meth:`AnalysisCore.run_deferred`): it costs far less per frame, and each assessment is
@@ -46,6 +49,7 @@ import numpy as np
 
 from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_alert, mark_from_event
+from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
@@ -151,6 +155,7 @@ class AnalysisCore:
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline)
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
+        self.unilateral = UnilateralCheck(layouts, params, baseline)
         self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
         self.deferred = deferred
         self.batch_frames = {f: max(1, int(lay.current_rate_hz * speed * max_batch_host_s))
@@ -249,6 +254,12 @@ class AnalysisCore:
             if self._held[foot] and self.analysis_error is None:
                 self._guarded(foot, lambda f=foot: self._feed_held(f, None))
 
+    def end(self) -> None:
+        """The session is over (after the last ``flush`` and deferred run): the assessments still waiting
+        for the other foot's (monitor.analysis.unilateral) go to the policy."""
+        if self.analysis_error is None:
+            self._give(self.unilateral.flush(), None)
+
     def check_stale(self, session_s: float) -> None:
         """A stale-data check at session time ``session_s``."""
         if self.deferred:
@@ -343,7 +354,13 @@ class AnalysisCore:
 
     def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
         for a in assessments:
-            for alert in self.policy.feed(a, activity.get(a.t_s)):
+            self._give(self.unilateral.feed(a, activity.get(a.t_s)), since)
+
+    def _give(self, ready: list[tuple[Assessment, str | None]], since: float | None) -> None:
+        """Assessments judged against the other foot too: to the foot's results and the policy."""
+        for a, activity in ready:
+            self.pipeline.feet[a.foot].amend(a)
+            for alert in self.policy.feed(a, activity):
                 self._emit(alert, since)
 
     def _check(self, session_s: float, heard_s: dict[str, float]) -> None:
@@ -353,6 +370,7 @@ class AnalysisCore:
         for alert in self.policy.tick(clock, sending=self.sending(session_s, heard_s)):
             self._stale.add(alert.foot)
             self._emit(alert, None)
+            self._give(self.unilateral.absent(alert.foot), None)
 
     def _emit(self, alert: Alert, since: float | None) -> None:
         if alert.kind == "back_to_normal":

@@ -198,6 +198,7 @@ class _Replay:
             self.core.check_stale(end_s)
         if self.core.deferred:
             self.core.run_deferred()
+        self.core.end()
 
 
 async def replay_session(
@@ -312,6 +313,7 @@ async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float |
             run.core.flush()
             if run.core.deferred:
                 run.core.run_deferred()
+            run.core.end()
             return rec.host_s * rec_speed
         events = run.events
         run.record(rec, blocks, event)

@@ -350,6 +350,7 @@ async def run_live(
                                       progress_interval_s=config.view_interval_s)
     finally:
         live.flush()  # the frames the link's drain delivered after the last tick
+        live.core.end()  # and the assessments still waiting for the other foot's
         await dispatcher.aclose()
         for ch in channels:
             closer = getattr(ch, "close", None)

@@ -31,9 +31,9 @@ Rules (docs/detection.md explains each, with the evidence of every default in De
   region, MTH4-5 for lateral overload, else the region with the highest PTI rate. A layout that resolves
   none of them cannot name one: its level stops at ``notice``.
 
-Windows are not judged (they change no pattern, but still get an Assessment) when less than
-``min_valid_fraction`` of their data is present, when a relief is in progress, or when they overlap a
-relief that has ended.
+Windows are not judged (they change no pattern, but still get an Assessment, whose ``metrics["judged"]``
+is 0.0 instead of 1.0) when less than ``min_valid_fraction`` of their data is present, when a relief is in
+progress, or when they overlap a relief that has ended.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ class ForefootDetector:
             pat.update(shown.get(name), evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
-        return self._level(w)
+        return self._level(w, judged)
 
 
     def _apply_reliefs(self, w: WindowFeatures) -> bool:
@@ -293,7 +293,7 @@ class ForefootDetector:
         return 1 if shown else -1
 
     # -- level ---------------------------------------------------------------------------------------
-    def _level(self, w: WindowFeatures) -> Assessment:
+    def _level(self, w: WindowFeatures, judged: bool = True) -> Assessment:
         p = self.params
         region_loaded = _most_loaded(w)
         clock_from = self._last_relief_end_s
@@ -314,7 +314,8 @@ class ForefootDetector:
                 best = key
         metrics = {"forefoot_share": w.forefoot_share, "cop_y_mean": w.cop_y_mean, "ml_index": w.ml_index,
                    "residual_forefoot_kpa": w.residual_forefoot_kpa,
-                   "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction}
+                   "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction,
+                   "focal_mth2_3": focal_ratios(w).get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
         if best is not None:
             name = best[3]
             pat = self._patterns[name]

@@ -274,6 +274,13 @@ class DetectorParams:
     #: ... a change against the rider's own normal: MTH4-5 about 25 % up against MTH1 (an index 0.10
     #: higher; guess, within the 34-59 % difference between riders of [4] W).
     ml_rise: float = 0.10
+    #: ... and against the other foot (monitor.analysis.unilateral; pedalling only): MTH4-5 over MTH1 (of
+    #: pressure-time), or MTH2-3's focal ratio, on one foot this many times the other foot's, held as any
+    #: change is. A lateral overload loads MTH4-5 34-59 % above the rider's normal [4] W, and the other
+    #: foot stands for that normal; a one-sided pattern is worth checking in itself (domain.md section 6,
+    #: "Unilateral pattern" W). The same limit for a focal peak, and over a normal kept from earlier rides
+    #: (guess).
+    unilateral_ratio: float = 1.34
     #: Force-weighted mean centre of pressure (0 heel .. 1 toe) this far forward is at the front of the ball
     #: of the foot [7] W, per activity (the metatarsal heads sit at 0.6-0.75 of foot length; guess).
     cop_forward_y: dict[str, float] = field(default_factory=lambda: {

@@ -298,6 +298,21 @@ class FootPipeline:
             self._first_warning_s = next((a.t_s for a in assessments if a.level in ("warning", "alert")), None)
         return assessments
 
+    def amend(self, a: Assessment) -> None:
+        """Put ``a`` in place of this foot's assessment of the same time: the judgement made with the other
+        foot (monitor.analysis.unilateral), so that every reader of ``assessments_`` sees it."""
+        for i in range(len(self.assessments_) - 1, -1, -1):
+            old = self.assessments_[i]
+            if old.t_s < a.t_s:
+                break
+            if old.t_s == a.t_s:
+                if old is not a:
+                    self.assessments_[i] = a
+                    if a.level in ("warning", "alert") and (self._first_warning_s is None
+                                                            or a.t_s < self._first_warning_s):
+                        self._first_warning_s = a.t_s
+                return
+
     def _strides_unused(self) -> bool:
         """Whether no stride or stance the gait detector could still report would count, so that it need
         not be fed: a declared stroke activity drops every stride ending at or after the first label

@@ -272,7 +272,9 @@ def population_section(outcomes: list, plan: PopulationPlan, elapsed_s: float) -
             "same way: `RiderSpec.previous_ride`, as `--rider NAME` keeps it); as a *first ride*, against the "
             "normal learnt from the ride's own first minutes. On a first ride a condition present from the "
             "first stroke is that ride's normal: only values outside the healthy spread between people "
-            "(docs/detection.md, the extreme tier) can warn of it, so a mild one is missed by design.", "",
+            "(docs/detection.md, the extreme tier), or a one-sided lateral or focal MTH2-3 balance that "
+            "stands out against the other foot (docs/detection.md, Left against right), can warn of it, so a "
+            "mild one of both feet is missed by design.", "",
             f"Rules. A warning is an alert of level warning or alert. An affected foot is warned when its "
             f"first warning at or after the onset comes within {POP_WARN_WITHIN_S / 60:.0f} min; latency "
             "is measured from the onset. `focal` must name `mth2_3` and `lateral` `mth4_5` (where the layout "
@@ -337,7 +339,8 @@ def render(gait: list[GaitEventCheck], strides: list[StrideCheck], scen: list[Sc
               "the condition's start. A false warning is a warning or alert on a foot outside its episodes. "
               "Healthy scenarios must give no warning. Each scenario is judged as a first ride (its normal "
               "learnt from its own first minutes, where a problem present from the first stroke is the "
-              "rider's normal: at most a notice unless extreme) and for a known rider (against the normal "
+              "rider's normal: at most a notice unless extreme or one-sided against the other foot) and for "
+              "a known rider (against the normal "
               f"kept from an earlier {KNOWN_RIDE_S / 60:.0f}-minute healthy ride of the same activity, seed 2).", "",
               "| scenario | rider | minutes | episodes | detected | latency (s) | region right | warnings | false | false/h | notices | target |",
               "|---|---|---|---|---|---|---|---|---|---|---|---|"]

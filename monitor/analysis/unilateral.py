@@ -1,0 +1,191 @@
+"""Left against right: a lateral overload or a focal MTH2-3 peak of one foot, judged against the other
+foot. Pure, streaming.
+
+A rider's feet stand for each other's normal. A forefoot varus, a cleat or a shoe problem on one side
+loads that foot's MTH4-5 over its MTH1, or its MTH2-3 over the rest of its forefoot, more than the other
+foot does (domain.md section 6, "Unilateral pattern"). On one foot alone a first ride cannot tell such a
+problem present from the first pedal stroke from the rider's own balance: the healthy spread between
+people covers it (docs/detection.md, the extreme tier). Against the other foot it can.
+
+Two balances are compared (MEASURES), at each judging step where both feet have a judged pedalling
+window: the ratio ``r = MTH4-5 / MTH1`` of pressure-time (from the window's mediolateral index ``ml``,
+``r = (1 + ml) / (1 - ml)``), and MTH2-3's peak over the mean peak of MTH1, MTH4-5 and the hallux (the
+detector's focal ratio, on layouts that resolve all four). Each foot's is divided by the other foot's.
+With a normal kept from earlier rides (RiderBaseline), that quotient is taken over the kept feet's own:
+a rider whose feet always differ is judged on a change. A foot whose quotient reaches
+``DetectorParams.unilateral_ratio`` shows the pattern; it starts, clears, and gathers loaded exposure as
+the detector's patterns do (monitor.signal.patterns), and is a ``lateral_overload`` under MTH4-5 or a
+``focal_mth`` under MTH2-3: a notice while it starts, a warning once it has held for ``warn_after_s`` of
+loaded time, an alert when it has also gone on ``warn_after_s + alert_after_s`` without relief. Only the
+foot with the higher quotient can show it, so the other foot is never warned by it.
+
+Streaming: :class:`UnilateralCheck` sits between the feet's pipelines and the alert policy, in ``analyze``
+and in the live and replay analysis core alike. It holds a foot's assessment until the other foot's
+assessment of the same time has come, or the other foot has gone past that time without one (a gap), is
+stale, or the session ends; so the assessments it hands on are the same, in the same order, however the
+feet's frames were batched.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterable
+
+from monitor.codebook import FEET
+from monitor.signal.baseline import ActivityBaseline, RiderBaseline
+from monitor.signal.params import Params
+from monitor.signal.patterns import PatternState
+from monitor.signal.types import LEVELS, Assessment
+
+#: The activity the comparison is made in: pedalling (guess: gait loads each foot's forefoot through a
+#: roll-off whose left-right differences were not studied here).
+ACTIVITY = "cycling"
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+#: (pattern, region, the Assessment metric it reads, what the text calls the balance), the first winning a tie.
+MEASURES = (("lateral_overload", "mth4_5", "ml_index", "MTH4-5 over MTH1"),
+            ("focal_mth", "mth2_3", "focal_mth2_3", "MTH2-3 over the rest of the forefoot"))
+
+Held = tuple[Assessment, "str | None"]
+
+
+class UnilateralCheck:
+    """Both feet's assessments in, the same assessments out, a foot's raised where its lateral balance or
+    MTH2-3 focal ratio stands beyond the other foot's (module docstring).
+
+    Parameters
+    ----------
+    feet : the session's feet; with fewer than both, assessments pass through unchanged.
+    params : the detection parameters (``detector``: the ratio, confirmation, exposure; ``features``: the
+        window length).
+    baseline : the rider's normal kept from earlier rides, or None.
+    """
+
+    def __init__(self, feet: Iterable[str], params: Params, baseline: RiderBaseline | None = None) -> None:
+        self.params = params
+        present = set(feet)
+        self.active = all(f in present for f in FEET)
+        self._held: dict[str, deque[Held]] = {f: deque() for f in FEET}
+        self._last_t: dict[str, float] = {f: -math.inf for f in FEET}
+        self._absent: dict[str, bool] = {f: False for f in FEET}
+        self._state = {(f, m[0]): PatternState() for f in FEET for m in MEASURES}
+        self._last_judged_s = -math.inf
+        kept = [None if baseline is None else baseline.get(f, ACTIVITY) for f in FEET]
+        self._kept_log_q = {m[0]: 0.0 for m in MEASURES}  # log of the kept left-over-right quotient
+        if all(k is not None for k in kept):
+            for name, _, metric, _ in MEASURES:
+                q = _kept_log(kept[0], metric) - _kept_log(kept[1], metric)
+                self._kept_log_q[name] = 0.0 if math.isnan(q) else q
+        #: (t_s, foot, pattern, quotient) of every step a pattern showed on
+        self.shown_: list[tuple[float, str, str, float]] = []
+
+    def feed(self, a: Assessment, activity: str | None = None) -> list[Held]:
+        """One foot's next assessment (each foot's in time order) with its window's activity; returns the
+        assessments (with their activities) ready for the alert policy, in order."""
+        if not self.active or a.foot not in self._held:
+            return [(a, activity)]
+        me, other = a.foot, _other(a.foot)
+        self._absent[me] = False
+        self._last_t[me] = a.t_s
+        out = self._release_before(other, a.t_s)  # this foot has no window at those times
+        held = self._held[other]
+        if held and held[0][0].t_s == a.t_s:
+            pair = {me: (a, activity), other: held.popleft()}
+            out += self._judge(pair["left"], pair["right"])
+        elif self._absent[other] or self._last_t[other] > a.t_s:
+            out.append((a, activity))  # the other foot has no window at this time
+        else:
+            self._held[me].append((a, activity))
+        return out
+
+    def absent(self, foot: str) -> list[Held]:
+        """``foot`` sends no data (stale): the other foot's held assessments, which wait for it no longer."""
+        if not self.active or foot not in self._held:
+            return []
+        self._absent[foot] = True
+        return self._release_before(_other(foot), math.inf)
+
+    def flush(self) -> list[Held]:
+        """The end of the session: every assessment still held, in time order (left first on a tie)."""
+        rest = sorted([h for f in FEET for h in self._held[f]], key=lambda h: (h[0].t_s, FEET.index(h[0].foot)))
+        for f in FEET:
+            self._held[f].clear()
+        return rest
+
+    # ------------------------------------------------------------------------------------------------
+    def _release_before(self, foot: str, t_s: float) -> list[Held]:
+        held, out = self._held[foot], []
+        while held and held[0][0].t_s < t_s:
+            out.append(held.popleft())
+        return out
+
+    def _judge(self, left: Held, right: Held) -> list[Held]:
+        (la, lact), (ra, ract) = left, right
+        p = self.params.detector
+        t = la.t_s
+        pair_judged = (lact == ACTIVITY and ract == ACTIVITY and la.metrics.get("judged") == 1.0
+                       and ra.metrics.get("judged") == 1.0)
+        step_s = 0.0
+        if pair_judged:
+            window_s = self.params.features.window_s
+            step_s = min(t - self._last_judged_s, window_s)
+            self._last_judged_s = t
+        quotient: dict[tuple[str, str], float] = {}
+        for name, _, metric, _ in MEASURES:
+            q = (_log_ratio(la.metrics.get(metric, math.nan), metric)
+                 - _log_ratio(ra.metrics.get(metric, math.nan), metric) - self._kept_log_q[name])
+            if not pair_judged or math.isnan(q):
+                continue  # not judged on this balance: its states stand
+            limit = math.log(p.unilateral_ratio)
+            for foot, value in (("left", q), ("right", -q)):
+                quotient[(foot, name)] = math.exp(value)
+                shown = 1 if value >= limit else -1
+                if shown > 0:
+                    self.shown_.append((t, foot, name, math.exp(value)))
+                self._state[(foot, name)].update(shown, t - self.params.features.window_s, t,
+                                                 p.confirm_windows, p.clear_windows, step_s)
+        return [(self._raised(la, quotient), lact), (self._raised(ra, quotient), ract)]
+
+    def _raised(self, a: Assessment, quotient: dict[tuple[str, str], float]) -> Assessment:
+        """``a``, or the strongest pattern against the other foot where that stands higher."""
+        p = self.params.detector
+        best: tuple[int, str, str, str, PatternState] | None = None
+        for name, region, _, words in MEASURES:
+            st = self._state[(a.foot, name)]
+            if not st.active:
+                continue
+            level = "notice"
+            if st.tier >= 1 and st.exposure_s >= p.warn_after_s:
+                unrelieved_s = min(a.metrics.get("time_since_relief_s", math.inf), a.t_s - st.since_s)
+                level = "alert" if unrelieved_s >= p.warn_after_s + p.alert_after_s else "warning"
+            if best is None or _RANK[level] > best[0]:
+                best = (_RANK[level], name, region, words, st)
+        if best is None or best[0] <= _RANK[a.level]:
+            return a
+        rank, name, region, words, st = best
+        kept = " over the kept one" if self._kept_log_q[name] else ""
+        q = quotient.get((a.foot, name), math.nan)
+        now = f"{q:.2f} x" if not math.isnan(q) else "beyond"
+        reason = (f"{name} (against the other foot): {words} {now} the {_other(a.foot)} foot's{kept} "
+                  f"(limit {p.unilateral_ratio:.2f}); {st.exposure_s:.0f} s under load")
+        return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics)
+
+
+def _other(foot: str) -> str:
+    return "right" if foot == "left" else "left"
+
+
+def _log_ratio(value: float, metric: str) -> float:
+    """The log of a balance: of MTH4-5 / MTH1 from the mediolateral index (MTH4-5 - MTH1) / (MTH4-5 +
+    MTH1), or of a focal ratio; NaN when it is missing or a side reads nothing."""
+    if metric == "ml_index":
+        if not -1.0 < value < 1.0:  # NaN included
+            return math.nan
+        return math.log((1.0 + value) / (1.0 - value))
+    return math.log(value) if value > 0 and math.isfinite(value) else math.nan
+
+
+def _kept_log(kept: ActivityBaseline, metric: str) -> float:
+    """A kept normal's balance (log), as :func:`_log_ratio` reads a window's."""
+    value = kept.ml_index if metric == "ml_index" else kept.focal.get("mth2_3", math.nan)
+    return _log_ratio(value, metric)

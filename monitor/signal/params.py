@@ -255,9 +255,11 @@ class DetectorParams:
     #: loads MTH1 more [13][14] M and is not hurt by it (a healthy forefoot-striking tuning runner of the
     #: population stood at 1.54 x the other regions on the 18-sensor layout at 25 Hz, past 1.6 x 0.95), so
     #: running's MTH1 is judged extreme against pedalling's 1.2 (guess); its population tier (a notice
-    #: with the forefoot-strike advice) keeps ``focal_norm``. The other ratios are ``focal_norm``'s.
+    #: with the forefoot-strike advice) keeps ``focal_norm``. Walking and stepping are taken as running, as
+    #: ``focal_norm`` takes them (a healthy tuning walker whose feet differ stood at 1.54 on one foot). The
+    #: other ratios are ``focal_norm``'s.
     focal_extreme_norm: dict[str, dict[str, float]] = field(default_factory=lambda: _focal_norm(
-        running={"mth1": 1.2}))
+        running={"mth1": 1.2}, walking={"mth1": 1.2}, elliptical_or_stair={"mth1": 1.2}))
     #: ... a change when the region's ratio reaches this many times the rider's own normal ratio (guess: a
     #: metatarsal pad or a cleat move changes the peak by 6-19 % [21] M [4] W; a focal problem more).
     focal_rise: float = 1.2

@@ -96,6 +96,7 @@ class ForefootDetector:
         self._tsr_baseline_s = 0.0  # longest time since relief seen in the baseline period
         self._last_t_s = -math.inf
         self._last_judged_s = -math.inf
+        self._focal_now: dict[str, float] = {}  # focal_ratios of the window being assessed
 
     @property
     def baseline_(self) -> dict[str, ActivityBaseline]:
@@ -119,6 +120,7 @@ class ForefootDetector:
         if w.t_s <= self._last_t_s:
             raise ValueError("detector: windows must come in time order")
         self._last_t_s = w.t_s
+        self._focal_now = focal_ratios(w)  # this window's, read by the focal pattern and the metrics
         if self._t0_s is None:
             self._t0_s = w.t_s - w.window_s * max(w.valid_fraction, 0.0)
         overlaps = self._apply_reliefs(w)
@@ -243,7 +245,7 @@ class ForefootDetector:
         most against the rider's normal (or, without a baseline, stands furthest above the activity's
         normal ratio)."""
         p = self.params
-        ratios = focal_ratios(w)
+        ratios = self._focal_now
         if not ratios:
             return None
         norm = _get(p.focal_norm, act)
@@ -315,7 +317,7 @@ class ForefootDetector:
         metrics = {"forefoot_share": w.forefoot_share, "cop_y_mean": w.cop_y_mean, "ml_index": w.ml_index,
                    "residual_forefoot_kpa": w.residual_forefoot_kpa,
                    "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction,
-                   "focal_mth2_3": focal_ratios(w).get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
+                   "focal_mth2_3": self._focal_now.get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
         if best is not None:
             name = best[3]
             pat = self._patterns[name]

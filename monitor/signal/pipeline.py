@@ -301,17 +301,12 @@ class FootPipeline:
     def amend(self, a: Assessment) -> None:
         """Put ``a`` in place of this foot's assessment of the same time: the judgement made with the other
         foot (monitor.analysis.unilateral), so that every reader of ``assessments_`` sees it."""
-        for i in range(len(self.assessments_) - 1, -1, -1):
-            old = self.assessments_[i]
-            if old.t_s < a.t_s:
-                break
-            if old.t_s == a.t_s:
-                if old is not a:
-                    self.assessments_[i] = a
-                    if a.level in ("warning", "alert") and (self._first_warning_s is None
-                                                            or a.t_s < self._first_warning_s):
-                        self._first_warning_s = a.t_s
-                return
+        seq = self.assessments_  # in time order
+        i = bisect.bisect_left(seq, a.t_s, key=_assessment_time)
+        if i < len(seq) and seq[i].t_s == a.t_s and seq[i] is not a:
+            seq[i] = a
+            if a.level in ("warning", "alert") and (self._first_warning_s is None or a.t_s < self._first_warning_s):
+                self._first_warning_s = a.t_s
 
     def _strides_unused(self) -> bool:
         """Whether no stride or stance the gait detector could still report would count, so that it need
@@ -467,6 +462,10 @@ def _running_sum(start: list[float], rows: np.ndarray) -> list[float]:
     """``start`` plus each row of ``rows`` (m, k), added one row after the other."""
     both = np.concatenate((np.array(start, dtype=float)[None, :], rows))
     return np.add.accumulate(both, axis=0)[-1].tolist()
+
+
+def _assessment_time(a: Assessment) -> float:
+    return a.t_s
 
 
 def _history(maxlen: int | None) -> Any:

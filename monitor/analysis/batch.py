@@ -235,9 +235,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     unilateral = UnilateralCheck(feet, params, baseline)  # each foot against the other
 
     def give(ready: list) -> None:
-        for b, activity in ready:
+        for b, act in ready:
             feet[b.foot].amend(b)
-            for ev in policy.feed(b, activity):
+            for ev in policy.feed(b, act):
                 (result.alerts if ev.kind == "alert" else result.events).append(ev)
 
     for t_s, _, a in merged:

@@ -26,8 +26,9 @@ Everything it decides depends on the records and their order only, never on the 
 * **Order.** Alerts come out in the order the batches and checks happen; the pipeline's answers do not
   depend on how frames are batched (streaming equals batch).
 * **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's
-  lateral balance against the other's and so holds a foot's assessment until the other foot's of the same
-  time is in (or the other foot skips it, is stale, or :meth:`AnalysisCore.end` closes the session).
+  lateral balance and MTH2-3 focal ratio against the other's and so holds a foot's assessment until the
+  other foot's of the same time is in (or the other foot skips it, is stale, or :meth:`AnalysisCore.end`
+  closes the session).
 
 ``deferred=True`` (a replay as fast as possible) keeps the same decisions but runs the pipeline over many
 batches at once (:meth:`AnalysisCore.run_deferred`): it costs far less per frame, and each assessment is

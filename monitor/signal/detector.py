@@ -142,7 +142,6 @@ class ForefootDetector:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w, judged)
 
-
     def _apply_reliefs(self, w: WindowFeatures) -> bool:
         """Moves the relief clock to reliefs that ended by ``w.t_s``; True if one overlaps the window."""
         lo_s = w.t_s - w.window_s

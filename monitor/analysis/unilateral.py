@@ -32,6 +32,7 @@ import math
 from collections import deque
 from collections.abc import Iterable
 
+from monitor.analysis.alerts import RANK
 from monitor.codebook import FEET
 from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.params import Params
@@ -41,7 +42,6 @@ from monitor.signal.types import LEVELS, Assessment
 #: The activity the comparison is made in: pedalling (guess: gait loads each foot's forefoot through a
 #: roll-off whose left-right differences were not studied here).
 ACTIVITY = "cycling"
-_RANK = {level: i for i, level in enumerate(LEVELS)}
 #: (pattern, region, the Assessment metric it reads, what the text calls the balance), the first winning a tie.
 MEASURES = (("lateral_overload", "mth4_5", "ml_index", "MTH4-5 over MTH1"),
             ("focal_mth", "mth2_3", "focal_mth2_3", "MTH2-3 over the rest of the forefoot"))
@@ -76,8 +76,6 @@ class UnilateralCheck:
             for name, _, metric, _ in MEASURES:
                 q = _kept_log(kept[0], metric) - _kept_log(kept[1], metric)
                 self._kept_log_q[name] = 0.0 if math.isnan(q) else q
-        #: (t_s, foot, pattern, quotient) of every step a pattern showed on
-        self.shown_: list[tuple[float, str, str, float]] = []
 
     def feed(self, a: Assessment, activity: str | None = None) -> list[Held]:
         """One foot's next assessment (each foot's in time order) with its window's activity; returns the
@@ -125,25 +123,21 @@ class UnilateralCheck:
         t = la.t_s
         pair_judged = (lact == ACTIVITY and ract == ACTIVITY and la.metrics.get("judged") == 1.0
                        and ra.metrics.get("judged") == 1.0)
-        step_s = 0.0
+        quotient: dict[tuple[str, str], float] = {}
         if pair_judged:
             window_s = self.params.features.window_s
             step_s = min(t - self._last_judged_s, window_s)
             self._last_judged_s = t
-        quotient: dict[tuple[str, str], float] = {}
-        for name, _, metric, _ in MEASURES:
-            q = (_log_ratio(la.metrics.get(metric, math.nan), metric)
-                 - _log_ratio(ra.metrics.get(metric, math.nan), metric) - self._kept_log_q[name])
-            if not pair_judged or math.isnan(q):
-                continue  # not judged on this balance: its states stand
             limit = math.log(p.unilateral_ratio)
-            for foot, value in (("left", q), ("right", -q)):
-                quotient[(foot, name)] = math.exp(value)
-                shown = 1 if value >= limit else -1
-                if shown > 0:
-                    self.shown_.append((t, foot, name, math.exp(value)))
-                self._state[(foot, name)].update(shown, t - self.params.features.window_s, t,
-                                                 p.confirm_windows, p.clear_windows, step_s)
+            for name, _, metric, _ in MEASURES:
+                q = (_log_ratio(la.metrics.get(metric, math.nan), metric)
+                     - _log_ratio(ra.metrics.get(metric, math.nan), metric) - self._kept_log_q[name])
+                if math.isnan(q):
+                    continue  # not judged on this balance: its states stand
+                for foot, value in (("left", q), ("right", -q)):
+                    quotient[(foot, name)] = math.exp(value)
+                    self._state[(foot, name)].update(1 if value >= limit else -1, t - window_s, t,
+                                                     p.confirm_windows, p.clear_windows, step_s)
         return [(self._raised(la, quotient), lact), (self._raised(ra, quotient), ract)]
 
     def _raised(self, a: Assessment, quotient: dict[tuple[str, str], float]) -> Assessment:
@@ -154,13 +148,11 @@ class UnilateralCheck:
             st = self._state[(a.foot, name)]
             if not st.active:
                 continue
-            level = "notice"
-            if st.tier >= 1 and st.exposure_s >= p.warn_after_s:
-                unrelieved_s = min(a.metrics.get("time_since_relief_s", math.inf), a.t_s - st.since_s)
-                level = "alert" if unrelieved_s >= p.warn_after_s + p.alert_after_s else "warning"
-            if best is None or _RANK[level] > best[0]:
-                best = (_RANK[level], name, region, words, st)
-        if best is None or best[0] <= _RANK[a.level]:
+            unrelieved_s = min(a.metrics.get("time_since_relief_s", math.inf), a.t_s - st.since_s)
+            level = st.level(unrelieved_s, p.warn_after_s, p.alert_after_s)
+            if best is None or RANK[level] > best[0]:
+                best = (RANK[level], name, region, words, st)
+        if best is None or best[0] <= RANK[a.level]:
             return a
         rank, name, region, words, st = best
         kept = " over the kept one" if self._kept_log_q[name] else ""

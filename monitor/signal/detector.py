@@ -96,7 +96,6 @@ class ForefootDetector:
         self._tsr_baseline_s = 0.0  # longest time since relief seen in the baseline period
         self._last_t_s = -math.inf
         self._last_judged_s = -math.inf
-        self._focal_now: dict[str, float] = {}  # focal_ratios of the window being assessed
 
     @property
     def baseline_(self) -> dict[str, ActivityBaseline]:
@@ -120,7 +119,7 @@ class ForefootDetector:
         if w.t_s <= self._last_t_s:
             raise ValueError("detector: windows must come in time order")
         self._last_t_s = w.t_s
-        self._focal_now = focal_ratios(w)  # this window's, read by the focal pattern and the metrics
+        ratios = focal_ratios(w)  # read by the focal pattern and the metrics
         if self._t0_s is None:
             self._t0_s = w.t_s - w.window_s * max(w.valid_fraction, 0.0)
         overlaps = self._apply_reliefs(w)
@@ -133,14 +132,14 @@ class ForefootDetector:
             self._last_judged_s = w.t_s
         evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
         act = w.activity if w.activity in p.forefoot_share_high else "unknown"
-        shown = self._shown(w, act) if judged else {}
+        shown = self._shown(w, act, ratios) if judged else {}
         if judged and act != "unknown" and self._given.get(self.foot, act) is None:
             self._builder.add(act, w)
         for name, pat in self._patterns.items():
             pat.update(shown.get(name), evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
-        return self._level(w, judged)
+        return self._level(w, judged, ratios)
 
     def _apply_reliefs(self, w: WindowFeatures) -> bool:
         """Moves the relief clock to reliefs that ended by ``w.t_s``; True if one overlaps the window."""
@@ -159,7 +158,7 @@ class ForefootDetector:
         return overlaps
 
     # -- patterns ------------------------------------------------------------------------------------
-    def _shown(self, w: WindowFeatures, act: str) -> dict[str, int | None]:
+    def _shown(self, w: WindowFeatures, act: str, ratios: dict[str, float]) -> dict[str, int | None]:
         """Each pattern in this judged window: None when its measure is missing, -1 when not shown, else
         the index in TIERS of the strongest tier it shows on."""
         p = self.params
@@ -191,7 +190,7 @@ class ForefootDetector:
             if base is not None and not math.isnan(base.ml_index) else f" (cut-off {p.ml_index_high:+.2f})"))
 
         # focal: a metatarsal region's peak over the other forefoot regions
-        out["focal_mth"] = self._focal(w, act, base, kept)
+        out["focal_mth"] = self._focal(w, ratios, act, base, kept)
 
         # residual load in the unloaded phase, as a share of the loaded peak
         frac = residual_fraction(w)
@@ -239,12 +238,12 @@ class ForefootDetector:
         out["creeping_load"] = self._creeping(w, act, base)
         return out
 
-    def _focal(self, w: WindowFeatures, act: str, base: ActivityBaseline | None, kept: bool = False) -> int | None:
+    def _focal(self, w: WindowFeatures, ratios: dict[str, float], act: str, base: ActivityBaseline | None,
+               kept: bool = False) -> int | None:
         """The focal pattern's tier: the metatarsal region whose ratio to the other forefoot regions rose
         most against the rider's normal (or, without a baseline, stands furthest above the activity's
         normal ratio)."""
         p = self.params
-        ratios = self._focal_now
         if not ratios:
             return None
         norm = _get(p.focal_norm, act)
@@ -294,7 +293,7 @@ class ForefootDetector:
         return 1 if shown else -1
 
     # -- level ---------------------------------------------------------------------------------------
-    def _level(self, w: WindowFeatures, judged: bool = True) -> Assessment:
+    def _level(self, w: WindowFeatures, judged: bool, ratios: dict[str, float]) -> Assessment:
         p = self.params
         region_loaded = _most_loaded(w)
         clock_from = self._last_relief_end_s
@@ -305,9 +304,7 @@ class ForefootDetector:
             if not pat.active:
                 continue
             clock_s = w.t_s - max(pat.since_s, clock_from)
-            level = "notice"
-            if pat.tier >= 1 and pat.exposure_s >= p.warn_after_s:
-                level = "alert" if clock_s >= p.warn_after_s + p.alert_after_s else "warning"
+            level = pat.level(clock_s, p.warn_after_s, p.alert_after_s)
             reasons.append(f"{name} ({TIERS[pat.tier]}): {pat.reason}; {pat.exposure_s:.0f} s under load, "
                            f"{max(clock_s, 0.0):.0f} s without relief")
             key = (_RANK[level], pat.tier, -i, name)
@@ -316,7 +313,7 @@ class ForefootDetector:
         metrics = {"forefoot_share": w.forefoot_share, "cop_y_mean": w.cop_y_mean, "ml_index": w.ml_index,
                    "residual_forefoot_kpa": w.residual_forefoot_kpa,
                    "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction,
-                   "focal_mth2_3": self._focal_now.get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
+                   "focal_mth2_3": ratios.get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
         if best is not None:
             name = best[3]
             pat = self._patterns[name]

@@ -52,6 +52,14 @@ class PatternState:
     run_tier: int = -1  # the same over the current run of showing windows
     exposure_s: float = 0.0  # loaded time the pattern has held on the change or extreme tier
 
+    def level(self, unrelieved_s: float, warn_after_s: float, alert_after_s: float) -> str:
+        """An active pattern's level: a notice; a warning once it has held on the change or extreme tier
+        for ``warn_after_s`` of loaded time; an alert when it has also gone on ``warn_after_s +
+        alert_after_s`` without relief (``unrelieved_s``: how long it has, s)."""
+        if self.tier >= 1 and self.exposure_s >= warn_after_s:
+            return "alert" if unrelieved_s >= warn_after_s + alert_after_s else "warning"
+        return "notice"
+
     def update(self, shown: int | None, evidence_from_s: float, now_s: float, confirm: int, clear: int,
                step_s: float) -> None:
         """``shown``: None (not judged on this measure), -1 (not shown), or the index in TIERS it shows on.

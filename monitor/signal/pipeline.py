@@ -37,6 +37,7 @@ import bisect
 import math
 from collections import Counter, deque
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -302,7 +303,7 @@ class FootPipeline:
         """Put ``a`` in place of this foot's assessment of the same time: the judgement made with the other
         foot (monitor.analysis.unilateral), so that every reader of ``assessments_`` sees it."""
         seq = self.assessments_  # in time order
-        i = bisect.bisect_left(seq, a.t_s, key=_assessment_time)
+        i = bisect.bisect_left(seq, a.t_s, key=attrgetter("t_s"))
         if i < len(seq) and seq[i].t_s == a.t_s and seq[i] is not a:
             seq[i] = a
             if a.level in ("warning", "alert") and (self._first_warning_s is None or a.t_s < self._first_warning_s):
@@ -462,10 +463,6 @@ def _running_sum(start: list[float], rows: np.ndarray) -> list[float]:
     """``start`` plus each row of ``rows`` (m, k), added one row after the other."""
     both = np.concatenate((np.array(start, dtype=float)[None, :], rows))
     return np.add.accumulate(both, axis=0)[-1].tolist()
-
-
-def _assessment_time(a: Assessment) -> float:
-    return a.t_s
 
 
 def _history(maxlen: int | None) -> Any:

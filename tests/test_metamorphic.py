@@ -6,6 +6,11 @@ with 0-3 kPa of noise and 0-2.5 kPa quantisation, is the same foot under the sam
 not), the region of the first warning (where the layout resolves it) and the first warning's time (within
 one judging step, ``features.step_s``) must not change. Swapping the feet of a rendered ride must swap
 the results. Judged through monitor.tools.population_study, which reads only the alerts.
+
+A second rider's left foot carries a lateral overload from the first pedal stroke, on a first ride: only
+the other foot shows it (monitor.analysis.unilateral), and every rendering must give the same verdict,
+foot and region, and the first warning within one judging step (the grid's later warning is a known
+exception, a strict xfail).
 """
 
 from __future__ import annotations
@@ -117,3 +122,44 @@ def test_swapping_the_feet_swaps_the_results():
         assert len(a[foot].warnings_t_s) == len(b[other].warnings_t_s)
         for x, y in zip(a[foot].warnings_t_s, b[other].warnings_t_s, strict=True):
             assert abs(x - y) <= STEP_S
+
+
+# -- one foot against the other (monitor.analysis.unilateral) ----------------------------------------------
+def one_sided_rider():
+    """Tuning rider r00104: a lateral overload of the left foot from the first pedal stroke, a first ride
+    (no kept normal): only the other foot can show it."""
+    r = draw_rider(104, 1, activity="cycling", condition="lateral")
+    assert not r.held_out and r.condition.foot == "left" and r.condition.onset_s == 0.0
+    return r
+
+
+def one_sided_outcome(r: Rendering):
+    ride = render(one_sided_rider(), r.layout, rate_hz=r.rate_hz, noise_sd_kpa=r.noise_sd_kpa,
+                  quant_step_kpa=r.quant_step_kpa, duration_s=600.0, seed=0)
+    return {o.foot: o for o in analyze_ride(ride, r)}
+
+
+@pytest.fixture(scope="module")
+def one_sided_reference():
+    ref = one_sided_outcome(REFERENCE)
+    assert ref["left"].warnings_t_s and not ref["right"].warnings_t_s and ref["left"].region == "mth4_5"
+    return ref
+
+
+#: Renderings whose first warning of the one-sided rider is known to come later than one judging step
+#: after the reference's: the 99-sensel grid's region means weigh the edges of MTH1 and MTH4-5 in, so its
+#: left-against-right quotient stands nearer the limit and confirms later (380 s against 290 s).
+ONE_SIDED_KNOWN = {"pedar99-100Hz-1n-0q": "the grid's quotient confirms 90 s later than the reference's"}
+
+
+@pytest.mark.parametrize("variant", [
+    pytest.param(v, id=_id(v), marks=pytest.mark.xfail(strict=True, reason=ONE_SIDED_KNOWN[_id(v)])
+                 if _id(v) in ONE_SIDED_KNOWN else ()) for v in VARIANTS])
+def test_a_one_sided_load_from_the_first_stroke_gets_the_same_verdict_on_every_rendering(one_sided_reference,
+                                                                                        variant):
+    ref, got = one_sided_reference, one_sided_outcome(variant)
+    for foot in ("left", "right"):
+        assert bool(got[foot].warnings_t_s) == bool(ref[foot].warnings_t_s), foot
+    assert got["left"].region == "mth4_5"
+    assert abs(first_t(got["left"]) - first_t(ref["left"])) <= STEP_S, (first_t(ref["left"]),
+                                                                       first_t(got["left"]))

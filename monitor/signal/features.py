@@ -391,7 +391,7 @@ class FeatureAccumulator(CycleReductions):
         sums = np.zeros_like(b.sums)
         for x in self._bins:  # oldest first: a fixed order, the same for any chunking
             if x.k >= k0:
-                sums = sums + x.sums
+                np.add(sums, x.sums, out=sums)
         self._pending.append(_PendingWindow((b.k + 1) * self.params.step_s, sums, b.unload_t_s, b.relieved,
                                             b.activity))
 

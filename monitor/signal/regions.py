@@ -167,8 +167,8 @@ class RegionReducer:
         force = s.pa * KPA_MM2_TO_N
         sensed = _sum_rows(force, range(force.shape[0]))
         with np.errstate(invalid="ignore", divide="ignore"):
-            cop_x = _sum_rows(force * self._x, range(force.shape[0])) / sensed if extras else np.full(n, np.nan)
-            cop_y = _sum_rows(force * self._y, range(force.shape[0])) / sensed
+            cop_x = _sum_products(force, self._x) / sensed if extras else np.full(n, np.nan)
+            cop_y = _sum_products(force, self._y) / sensed
         no_load = ~(sensed > 0)
         cop_x[no_load] = np.nan
         cop_y[no_load] = np.nan
@@ -332,6 +332,15 @@ def _sum_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
     out = x[next(it)].copy()
     for j in it:
         out += x[j]
+    return out
+
+
+def _sum_products(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``_sum_rows(x * w, all rows)`` of ``x`` (k, n) and ``w`` (k, 1), without the (k, n) product: each row
+    times its weight, added in row order -> (n,)."""
+    out = x[0] * w[0]
+    for j in range(1, x.shape[0]):
+        out += x[j] * w[j]
     return out
 
 

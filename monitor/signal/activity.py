@@ -166,10 +166,10 @@ class ActivityRecognizer:
     ----------
     rate_hz : float
     params : ActivityParams
-    latest_only : bool
-        The caller puts its own label (a declared activity) in place of every label but wants the windows'
-        times: only the latest window closed in each feed is classified, so ``current`` and ``evidence``
-        after a feed are the same as with every window classified, and the others come back labelled None.
+    times_only : bool
+        The caller puts its own label (a declared activity) in place of every label and wants only the
+        windows' times: no window is classified, every one comes back labelled None, and ``current`` and
+        ``evidence`` keep their initial values.
 
     Attributes
     ----------
@@ -178,10 +178,10 @@ class ActivityRecognizer:
     """
 
     def __init__(self, rate_hz: float, params: ActivityParams = ActivityParams(), *,
-                 latest_only: bool = False) -> None:
+                 times_only: bool = False) -> None:
         self.rate_hz = float(rate_hz)
         self.params = params
-        self.latest_only = latest_only
+        self.times_only = times_only
         self._t = np.empty(0)
         self._total = np.empty(0)
         self._heel = np.empty(0)
@@ -201,7 +201,7 @@ class ActivityRecognizer:
         (monitor.signal.imu_activity) and the two labels combined (``imu_activity.combine``); a window
         without any is the force's alone.
         Returns ``(t_s, activity)`` for each window that closed in this block, in time order (activity
-        None for a window not classified: see ``latest_only``).
+        None for a window not classified: see ``times_only``).
         """
         t = np.asarray(t_s, dtype=float)
         total = np.asarray(total_force_n, dtype=float)
@@ -238,8 +238,7 @@ class ActivityRecognizer:
             spans.append((a, b))
             out.append((g, None))
             self._next_g = g + p.step_s
-        first = len(out) - 1 if self.latest_only else 0
-        for i in range(max(first, 0), len(out)):
+        for i in range(0 if self.times_only else len(out)):
             self.current = self._classify(*spans[i])
             out[i] = (out[i][0], self.current)
         keep = int(np.searchsorted(self._t, self._next_g - p.window_s, side="left"))

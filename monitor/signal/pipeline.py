@@ -119,9 +119,9 @@ class FootPipeline:
         #: recogniser, "unknown" included: standing, coasting and stops stay that activity (a stop is a
         #: relief, judged apart), so a declared ride is never judged as "unknown" between its strokes
         self.declared_activity = activity if activity not in (None, "unknown") else None
-        # the labels a declared activity replaces are not worked out (the latest one is, for its evidence)
+        # the labels a declared activity replaces are not worked out, only the times of the windows
         self.recognizer = ActivityRecognizer(self.rate_hz, params.activity,
-                                             latest_only=self.declared_activity is not None)
+                                             times_only=self.declared_activity is not None)
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector, baseline)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]

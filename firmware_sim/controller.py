@@ -1,5 +1,6 @@
 """The virtual controller of the simulated radio: bumble's Controller with 251-byte LE ACL packets and a
-connect cancel that works, a quiet host, and the retiring of a controller that leaves the link.
+connect cancel that works, a quiet host, and the retiring of a controller that leaves the link; data that
+arrives for a link already closed is dropped quietly.
 
 What it allows: any number of simultaneous LE connections as central; one pending LE connection at a time;
 scanning while connected or connecting; LE Create Connection Cancel, which here really cancels (bumble's
@@ -67,6 +68,16 @@ class SimController(Controller):
             return super().send_hci_packet(packet)
         if self.host:
             asyncio.get_running_loop().call_soon(self.host.on_packet, bytes(packet))
+
+    def on_link_acl_data(self, sender_address: hci.Address, transport: core.PhysicalTransport, data: bytes) -> None:
+        """Data from a peer whose link this controller has already closed is dropped, as a radio drops it:
+        the peer sends until its side of the disconnection arrives (bumble's stock controller warns of each
+        such packet on the user's terminal)."""
+        links = self.le_connections if transport == core.PhysicalTransport.LE else self.classic_connections
+        if sender_address not in links:
+            logger.debug("ACL data from %s after its link closed: dropped", sender_address)
+            return
+        super().on_link_acl_data(sender_address, transport, data)
 
     def on_hci_le_create_connection_cancel_command(
         self, _command: hci.HCI_LE_Create_Connection_Cancel_Command

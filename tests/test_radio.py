@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import struct
 import uuid
 
@@ -400,3 +401,27 @@ async def test_hci_over_tcp_scan_connect_notify(radio, toys):
         await asyncio.gather(*(c.disconnect() for c in clients))
     assert drops == [clients[1]]
     await server.close()
+
+
+async def test_acl_data_after_a_link_closed_is_dropped_without_a_warning(radio, caplog, monkeypatch):
+    """The peer's controller can send until its side of a disconnection arrives; that data is dropped, as
+    a radio drops it, and the user's terminal gets no warning per packet. Data of an open link still goes
+    on to bumble."""
+    from bumble.controller import Controller
+    from bumble.core import PhysicalTransport
+    from bumble.hci import Address
+
+    controller = radio.add_controller("c")
+    gone, open_ = Address("F0:5E:00:CE:A2:9B"), Address("F0:5E:00:CE:A2:9C")
+    delivered = []
+    monkeypatch.setattr(Controller, "on_link_acl_data", lambda self, a, t, d: delivered.append(a))
+    controller.le_connections[open_] = object()  # stands for an open link (bumble is not reached)
+    try:
+        with caplog.at_level("DEBUG"):
+            controller.on_link_acl_data(gone, PhysicalTransport.LE, b"\x01\x02")
+            controller.on_link_acl_data(open_, PhysicalTransport.LE, b"\x01\x02")
+    finally:
+        del controller.le_connections[open_]
+    assert delivered == [open_]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+    assert any("after its link closed" in r.getMessage() for r in caplog.records)

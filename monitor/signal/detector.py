@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from itertools import filterfalse
 
 import numpy as np
 
@@ -53,15 +54,22 @@ from monitor.signal.baseline import (
     residual_fraction,
 )
 from monitor.signal.params import DetectorParams
-from monitor.signal.patterns import (
-    CONTINUOUS_CONTACT,
-    TIERS,
-    WARNING_PATTERNS,
-    PatternState,
-)
+from monitor.signal.patterns import CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, PatternState, tier
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
+
+# reasons, as str.format templates (PatternState.why holds one and its arguments)
+_LATERAL = "mediolateral index {:+.2f} (cut-off {:+.2f})"
+_LATERAL_OWN = "mediolateral index {:+.2f}, {:+.2f} from this rider's normal {:+.2f}"
+_FOCAL = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x the usual)"
+_FOCAL_OWN = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x this rider's normal)"
+_RESIDUAL = "forefoot keeps {:.0f} kPa in the unloaded phase, {:.0%} of its loaded peak"
+_RESIDUAL_OWN = _RESIDUAL + " (this rider's normal {:.0f} kPa, {:.0%})"
+_SHARE = "forefoot share {:.2f} above {:.2f}"
+_COP = "centre of pressure at {:.2f} of foot length, beyond {:.2f}"
+_CREEP = "forefoot PTI at {:.2f} x this rider's normal"
+_CREEP_RESIDUAL = _CREEP + ", residual {:+.0%} of the loaded peak"
 
 
 class ForefootDetector:
@@ -90,6 +98,7 @@ class ForefootDetector:
         self._builder = BaselineBuilder(self.params.baseline_s)
         self._creep: deque[tuple[float, float, float]] = deque()  # (t_s, PTI rate, residual fraction)
         self._creep_activity: str | None = None
+        self._by_activity: dict[str, tuple] = {}  # cut-offs by activity (_limits)
         self._reliefs: list[tuple[float, float]] = []  # reported, not yet older than a window
         self._last_relief_end_s = -math.inf
         self._t0_s: float | None = None
@@ -122,21 +131,22 @@ class ForefootDetector:
         ratios = focal_ratios(w)  # read by the focal pattern and the metrics
         if self._t0_s is None:
             self._t0_s = w.t_s - w.window_s * max(w.valid_fraction, 0.0)
-        overlaps = self._apply_reliefs(w)
+        overlaps = self._apply_reliefs(w) if self._reliefs else False
         if w.relieved_now:
             self._last_relief_end_s = max(self._last_relief_end_s, w.t_s)
         judged = w.valid_fraction >= p.min_valid_fraction and not w.relieved_now and not overlaps
-        # loaded time a judged window adds to an exposure: since the last judged window, at most a window
-        judged_step_s = min(w.t_s - self._last_judged_s, w.window_s) if judged else 0.0
         if judged:
+            # loaded time a judged window adds to an exposure: since the last judged window, at most a window
+            judged_step_s = min(w.t_s - self._last_judged_s, w.window_s)
             self._last_judged_s = w.t_s
-        evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
-        act = w.activity if w.activity in p.forefoot_share_high else "unknown"
-        shown = self._shown(w, act, ratios) if judged else {}
-        if judged and act != "unknown" and self._given.get(self.foot, act) is None:
-            self._builder.add(act, w)
-        for name, pat in self._patterns.items():
-            pat.update(shown.get(name), evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
+            evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
+            act = w.activity if w.activity in p.forefoot_share_high else "unknown"
+            given = None if act == "unknown" else self._given.get(self.foot, act)
+            shown = self._shown(w, act, ratios, given)
+            if act != "unknown" and given is None:
+                self._builder.add(act, w)
+            for name, pat in self._patterns.items():
+                pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w, judged, ratios)
@@ -158,47 +168,36 @@ class ForefootDetector:
         return overlaps
 
     # -- patterns ------------------------------------------------------------------------------------
-    def _shown(self, w: WindowFeatures, act: str, ratios: dict[str, float]) -> dict[str, int | None]:
+    def _shown(self, w: WindowFeatures, act: str, ratios: dict[str, float],
+               given: ActivityBaseline | None) -> dict[str, int | None]:
         """Each pattern in this judged window: None when its measure is missing, -1 when not shown, else
-        the index in TIERS of the strongest tier it shows on."""
+        the index in TIERS of the strongest tier it shows on. ``given``: the kept normal of ``act``."""
         p = self.params
-        base = self.baseline_for(act) if act != "unknown" else None
+        base = None if act == "unknown" else given or self._builder.get(act)
         # a normal kept from earlier sessions is this rider's normal even where it is extreme: there, an
         # extreme value that is no change against it is at most a notice (docs/detection.md)
-        kept = act != "unknown" and self._given.get(self.foot, act) is not None
+        kept = given is not None
+        limit_kpa, extreme_frac, share_high, cop_limit, norm, extreme_norm = self._limits(act)
         pats = self._patterns
         out: dict[str, int | None] = {}
 
-        def tier(value: float, population: float | None, change: bool | None, extreme: float | None) -> int | None:
-            if value is None or math.isnan(value):
-                return None
-            if extreme is not None and value >= extreme and not (kept and change is False):
-                return 2
-            if change:
-                return 1
-            if population is not None and value > population and (base is None or change is None):
-                return 0  # past the cut-off and no baseline yet says it is this rider's normal
-            return -1
-
         # lateral overload: the mediolateral index
         ml = w.ml_index
-        rise = None if base is None or math.isnan(base.ml_index) else ml - base.ml_index >= p.ml_rise
-        out["lateral_overload"] = tier(ml, p.ml_index_high, rise, p.ml_index_extreme)
+        base_ml = math.nan if base is None else base.ml_index
+        rise = None if math.isnan(base_ml) else ml - base_ml >= p.ml_rise
+        out["lateral_overload"] = tier(ml, p.ml_index_high, rise, p.ml_index_extreme, base is None, kept)
         pats["lateral_overload"].region = "mth4_5"
-        pats["lateral_overload"].reason = (f"mediolateral index {ml:+.2f}" + (
-            f", {ml - base.ml_index:+.2f} from this rider's normal {base.ml_index:+.2f}"
-            if base is not None and not math.isnan(base.ml_index) else f" (cut-off {p.ml_index_high:+.2f})"))
+        pats["lateral_overload"].why = ((_LATERAL, ml, p.ml_index_high) if math.isnan(base_ml)
+                                        else (_LATERAL_OWN, ml, ml - base_ml, base_ml))
 
         # focal: a metatarsal region's peak over the other forefoot regions
-        out["focal_mth"] = self._focal(w, ratios, act, base, kept)
+        out["focal_mth"] = self._focal(w, ratios, base, kept, norm, extreme_norm)
 
         # residual load in the unloaded phase, as a share of the loaded peak
         frac = residual_fraction(w)
         resid = w.residual_forefoot_kpa
-        limit_kpa = _get(p.residual_kpa, act)
-        extreme_frac = _get(p.residual_fraction_extreme, act)
-        rose = base is not None and not math.isnan(base.residual_fraction) and \
-            frac - base.residual_fraction >= p.residual_rise_fraction and \
+        base_frac = math.nan if base is None else base.residual_fraction
+        rose = not math.isnan(base_frac) and frac - base_frac >= p.residual_rise_fraction and \
             resid - base.residual_kpa >= p.residual_rise_kpa
         if math.isnan(frac):
             shown_resid = None
@@ -216,39 +215,48 @@ class ForefootDetector:
             out["continuous_forefoot_load"], out["residual_unloaded"] = shown_resid, -1
         else:
             out["continuous_forefoot_load"], out["residual_unloaded"] = -1, shown_resid
-        text = (f"forefoot keeps {resid:.0f} kPa in the unloaded phase, {frac:.0%} of its loaded peak"
-                + (f" (this rider's normal {base.residual_kpa:.0f} kPa, {base.residual_fraction:.0%})"
-                   if base is not None and not math.isnan(base.residual_fraction) else ""))
-        pats["continuous_forefoot_load"].reason = pats["residual_unloaded"].reason = text
+        pats["continuous_forefoot_load"].why = pats["residual_unloaded"].why = (
+            (_RESIDUAL, resid, frac) if math.isnan(base_frac)
+            else (_RESIDUAL_OWN, resid, frac, base.residual_kpa, base_frac))
 
         # forefoot share and centre of pressure: riding itself moves them by more than a fitting problem
         # would (standing, climbing), so past the cut-off they are a notice, and none once the baseline is
         # known unless they also stand above the rider's own normal; only an extreme share warns
-        share, share_high = w.forefoot_share, _get(p.forefoot_share_high, act)
+        share = w.forefoot_share
         own = base is None or math.isnan(base.forefoot_share) or share - base.forefoot_share >= p.notice_share_rise
         out["forefoot_share_high"] = (None if math.isnan(share) else
                                       2 if share >= p.forefoot_share_extreme and (own or not kept)
                                       else 0 if share > share_high and own else -1)
-        pats["forefoot_share_high"].reason = f"forefoot share {share:.2f} above {share_high:.2f}"
-        cop, cop_limit = w.cop_y_mean, _get(p.cop_forward_y, act)
+        pats["forefoot_share_high"].why = (_SHARE, share, share_high)
+        cop = w.cop_y_mean
         own = base is None or math.isnan(base.cop_y) or cop - base.cop_y >= p.notice_cop_rise
         out["cop_forward"] = None if math.isnan(cop) else 0 if cop > cop_limit and own else -1
-        pats["cop_forward"].reason = f"centre of pressure at {cop:.2f} of foot length, beyond {cop_limit:.2f}"
+        pats["cop_forward"].why = (_COP, cop, cop_limit)
 
-        out["creeping_load"] = self._creeping(w, act, base)
+        out["creeping_load"] = self._creeping(w, act, base, frac)
         return out
 
-    def _focal(self, w: WindowFeatures, ratios: dict[str, float], act: str, base: ActivityBaseline | None,
-               kept: bool = False) -> int | None:
+    def _limits(self, act: str) -> tuple:
+        """The cut-offs of activity ``act``, looked up in the params once per activity: residual (kPa),
+        extreme residual fraction, forefoot share, centre of pressure, and the focal norm and extreme norm
+        (dicts by region)."""
+        limits = self._by_activity.get(act)
+        if limits is None:
+            p = self.params
+            limits = self._by_activity[act] = tuple(table.get(act, table.get("unknown")) for table in (
+                p.residual_kpa, p.residual_fraction_extreme, p.forefoot_share_high, p.cop_forward_y,
+                p.focal_norm, p.focal_extreme_norm))
+        return limits
+
+    def _focal(self, w: WindowFeatures, ratios: dict[str, float], base: ActivityBaseline | None, kept: bool,
+               norm: dict[str, float], extreme_norm: dict[str, float]) -> int | None:
         """The focal pattern's tier: the metatarsal region whose ratio to the other forefoot regions rose
         most against the rider's normal (or, without a baseline, stands furthest above the activity's
-        normal ratio)."""
+        normal ratio, ``norm``)."""
         p = self.params
         if not ratios:
             return None
-        norm = _get(p.focal_norm, act)
-        extreme_norm = _get(p.focal_extreme_norm, act)
-        best, best_tier, best_score, why = None, -1, -math.inf, ""
+        best, best_tier, best_score, own = None, -1, -math.inf, False
         for r, q in ratios.items():
             population = q >= p.focal_ratio * norm[r]
             b = None if base is None else base.focal.get(r)
@@ -258,17 +266,18 @@ class ForefootDetector:
             t = 2 if extreme else 1 if change else 0 if (population and b is None) else -1
             score = q / b if b else q / norm[r]
             if (t, score) > (best_tier, best_score):
-                best, best_tier, best_score = r, t, score
-                why = (f"{region_name(r)} peak {w.peak_kpa[r]:.0f} kPa, {q:.2f} x the other forefoot regions"
-                       + (f" ({q / b:.2f} x this rider's normal)" if b else f" ({q / norm[r]:.2f} x the usual)"))
+                best, best_tier, best_score, own = r, t, score, bool(b)
         pat = self._patterns["focal_mth"]
         if best_tier >= 0 or not pat.active:
-            pat.region, pat.reason = best, why
+            pat.region = best
+            pat.why = () if best is None else (
+                _FOCAL_OWN if own else _FOCAL, region_name(best), w.peak_kpa[best], ratios[best], best_score)
         return best_tier
 
-    def _creeping(self, w: WindowFeatures, act: str, base: ActivityBaseline | None) -> int | None:
+    def _creeping(self, w: WindowFeatures, act: str, base: ActivityBaseline | None, frac: float) -> int | None:
         """Forefoot PTI rate, averaged over ``creep_window_s``, against the baseline's, with the residual
-        share of the loaded peak rising too (swelling, a closure that tightens [16][17] W)."""
+        share of the loaded peak (``frac``, this window's) rising too (swelling, a closure that tightens
+        [16][17] W)."""
         p = self.params
         rate = forefoot_pti_rate(w)
         if not rate > 0 or base is None or not base.pti_rate > 0:
@@ -276,31 +285,28 @@ class ForefootDetector:
         if self._creep_activity != act:
             self._creep.clear()
             self._creep_activity = act
-        frac = residual_fraction(w)
         self._creep.append((w.t_s, rate, frac))
         while self._creep and self._creep[0][0] <= w.t_s - p.creep_window_s:
             self._creep.popleft()
         if self._creep[-1][0] - self._creep[0][0] < 0.5 * p.creep_window_s:
             return None
-        ratio = _mean([v for _, v, _ in self._creep]) / base.pti_rate
-        fracs = [f for _, _, f in self._creep if not math.isnan(f)]
+        _, rates, fracs = zip(*self._creep)
+        ratio = _mean(rates) / base.pti_rate
+        fracs = list(filterfalse(math.isnan, fracs))
         frac_rise = (_mean(fracs) - base.residual_fraction) if fracs and not math.isnan(
             base.residual_fraction) else math.nan
-        pat = self._patterns["creeping_load"]
-        pat.reason = f"forefoot PTI at {ratio:.2f} x this rider's normal" + (
-            f", residual {frac_rise:+.0%} of the loaded peak" if not math.isnan(frac_rise) else "")
+        self._patterns["creeping_load"].why = (_CREEP, ratio) if math.isnan(frac_rise) else (
+            _CREEP_RESIDUAL, ratio, frac_rise)
         shown = ratio >= p.creep_ratio and (math.isnan(frac_rise) or frac_rise >= p.creep_residual_rise_fraction)
         return 1 if shown else -1
 
     # -- level ---------------------------------------------------------------------------------------
     def _level(self, w: WindowFeatures, judged: bool, ratios: dict[str, float]) -> Assessment:
         p = self.params
-        region_loaded = _most_loaded(w)
         clock_from = self._last_relief_end_s
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         reasons = []
-        for i, name in enumerate(WARNING_PATTERNS):
-            pat = self._patterns[name]
+        for i, (name, pat) in enumerate(self._patterns.items()):
             if not pat.active:
                 continue
             clock_s = w.t_s - max(pat.since_s, clock_from)
@@ -318,18 +324,17 @@ class ForefootDetector:
             name = best[3]
             pat = self._patterns[name]
             level = LEVELS[best[0]]
-            region = pat.region if name in ("focal_mth", "lateral_overload") else region_loaded
-            if region is None and _RANK[level] > _RANK["notice"]:
+            region = pat.region if name in ("focal_mth", "lateral_overload") else _most_loaded(w)
+            if region is None and best[0] > _RANK["notice"]:
                 level = "notice"
                 reasons.append("the layout resolves no forefoot region to name")
             return Assessment(self.foot, w.t_s, level, name, region, pat.since_s, tuple(reasons), metrics)
         notice = self._relief_notice(w)
         if notice is not None:
             name, reason = notice
-            return Assessment(self.foot, w.t_s, "notice", name, region_loaded,
+            return Assessment(self.foot, w.t_s, "notice", name, _most_loaded(w),
                               w.t_s - w.time_since_relief_s, (reason,), metrics)
         return Assessment(self.foot, w.t_s, "none", metrics=metrics)
-
     def _relief_notice(self, w: WindowFeatures) -> tuple[str, str] | None:
         p = self.params
         tsr = w.time_since_relief_s
@@ -378,20 +383,15 @@ def _pairwise_sum(values: list[float], lo: int, n: int) -> float:
     return _pairwise_sum(values, lo, half) + _pairwise_sum(values, lo + half, n - half)
 
 
-def _get(table: dict, activity: str):
-    return table.get(activity, table.get("unknown"))
-
-
-def _above(value: float, limit: float) -> bool | None:
-    if value is None or math.isnan(value):
-        return None
-    return value > limit
-
-
 def _most_loaded(w: WindowFeatures) -> str | None:
-    """The alert region with the highest PTI rate (peak pressure when PTI is missing)."""
+    """The alert region with the highest PTI rate (peak pressure when PTI is missing); the first in
+    FOREFOOT_REGIONS on a tie."""
     for table in (w.pti_kpa_s_per_min, w.peak_kpa):
-        vals = {r: table[r] for r in FOREFOOT_REGIONS if r in table and not math.isnan(table[r])}
-        if vals:
-            return max(vals, key=vals.get)
+        best = None
+        for r in FOREFOOT_REGIONS:
+            v = table.get(r, math.nan)
+            if not math.isnan(v) and (best is None or v > most):
+                best, most = r, v
+        if best is not None:
+            return best
     return None

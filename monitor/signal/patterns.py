@@ -37,6 +37,23 @@ PATTERN_FITS: dict[str, frozenset[str]] = {
 TIERS = ("population", "change", "extreme")
 
 
+def tier(value: float, population: float | None, change: bool | None, extreme: float | None,
+         no_base: bool, kept: bool) -> int | None:
+    """The index in TIERS a measure's evidence shows on: None when it is missing; 2 at or past ``extreme``
+    (unless a ``kept`` normal says it is no change); 1 on a ``change`` against the baseline; 0 past
+    ``population`` while no baseline says it is the rider's normal (``no_base``, or ``change`` None: the
+    baseline lacks the measure); else -1."""
+    if value is None or math.isnan(value):
+        return None
+    if extreme is not None and value >= extreme and not (kept and change is False):
+        return 2
+    if change:
+        return 1
+    if population is not None and value > population and (no_base or change is None):
+        return 0  # past the cut-off and no baseline yet says it is this rider's normal
+    return -1
+
+
 @dataclass
 class PatternState:
     """Start/stop state of one pattern."""
@@ -47,10 +64,15 @@ class PatternState:
     run_start_s: float = math.nan  # evidence start of the current run of showing windows
     since_s: float = math.nan
     region: str | None = None
-    reason: str = ""
+    why: tuple = ()  # the reason: a str.format template, then its arguments (formatted only when read)
     tier: int = -1  # index in TIERS of the strongest evidence since the pattern started; -1 inactive
     run_tier: int = -1  # the same over the current run of showing windows
     exposure_s: float = 0.0  # loaded time the pattern has held on the change or extreme tier
+
+    @property
+    def reason(self) -> str:
+        """Why the pattern shows, in words: ``why`` formatted ("" before any window set it)."""
+        return self.why[0].format(*self.why[1:]) if self.why else ""
 
     def level(self, unrelieved_s: float, warn_after_s: float, alert_after_s: float) -> str:
         """An active pattern's level: a notice; a warning once it has held on the change or extreme tier

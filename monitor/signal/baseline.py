@@ -36,19 +36,21 @@ MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
 #: What a baseline holds per activity, besides ``focal`` (a dict) and ``n_windows``.
 SCALARS = ("ml_index", "forefoot_share", "residual_fraction", "residual_kpa", "pti_rate", "cop_y")
 FOREFOOT_PTI_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
+#: For each metatarsal region, the other forefoot regions its peak is set against, in FOREFOOT_REGIONS order.
+_OTHERS = {r: tuple(o for o in FOREFOOT_REGIONS if o != r) for r in MTH_REGIONS}
 
 
 def focal_ratios(w: WindowFeatures) -> dict[str, float]:
     """Each metatarsal region's peak over the mean peak of the other forefoot regions (MTH1, MTH2-3,
     MTH4-5, hallux) the layout resolves; only for layouts that resolve all four (the ratio refers to that
     set), else empty."""
-    known = {r: w.peak_kpa.get(r, math.nan) for r in FOREFOOT_REGIONS}
-    if any(math.isnan(v) for v in known.values()):
+    peaks = w.peak_kpa
+    known = {r: peaks.get(r, math.nan) for r in FOREFOOT_REGIONS}
+    if any(map(math.isnan, known.values())):
         return {}
     out = {}
-    for r in MTH_REGIONS:
-        others = [v for o, v in known.items() if o != r]
-        mean = sum(others) / len(others)
+    for r, others in _OTHERS.items():
+        mean = sum([known[o] for o in others]) / len(others)
         if mean > 0:
             out[r] = known[r] / mean
     return out
@@ -63,9 +65,10 @@ def residual_fraction(w: WindowFeatures) -> float:
 
 
 def forefoot_pti_rate(w: WindowFeatures) -> float:
-    """Forefoot pressure-time integral per minute (kPa s/min): the sum over the forefoot regions."""
+    """Forefoot pressure-time integral per minute (kPa s/min): the sum over the forefoot regions, as a
+    Python float."""
     vals = [v for r, v in w.pti_kpa_s_per_min.items() if r in FOREFOOT_PTI_REGIONS and not math.isnan(v)]
-    return sum(vals) if vals else math.nan
+    return float(sum(vals)) if vals else math.nan
 
 
 def window_measures(w: WindowFeatures) -> dict[str, Any]:

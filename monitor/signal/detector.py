@@ -348,8 +348,9 @@ class ForefootDetector:
         return None
 
 
-def _mean(values: list[float]) -> float:
-    """numpy.mean of a non-empty list of floats, the same bits, without making an array (cheaper in Python)."""
+def _mean(values: list[float] | tuple[float, ...]) -> float:
+    """numpy.mean of a non-empty list or tuple of floats, the same bits, without making an array (cheaper
+    in Python)."""
     return _pairwise_sum(values, 0, len(values)) / len(values) if values else float(np.mean(values))
 
 

@@ -27,10 +27,9 @@ from __future__ import annotations
 from collections import deque
 
 import numpy as np
-from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from monitor.signal.params import CycleParams
-from monitor.signal.runs import feed_runs, median, trailing
+from monitor.signal.runs import feed_runs, median
 from monitor.signal.types import Cycle
 
 
@@ -102,23 +101,19 @@ class StrokeDetector:
 
     def _judge(self, t: np.ndarray, f: np.ndarray, first: int, last: int, out: list[Cycle]) -> None:
         """Find the candidates among samples [first, last) and run them through the zig-zag."""
+        # Candidate peaks are the tops of the force, candidate minima those of its negative (exact).
         w = self._w
         lo = max(0, first - w)
         x = f[lo:last + w]
-        up = np.concatenate((np.full(w, -np.inf), x, np.full(w, -np.inf)))
-        dn = np.concatenate((np.full(w, np.inf), x, np.full(w, np.inf)))
-        m = x.shape[0]
-        # before[i] = extreme of x[i - w .. i - 1], after[i] = extreme of x[i + 1 .. i + w]
-        up_max, dn_min = trailing(maximum_filter1d, up, w), trailing(minimum_filter1d, dn, w)
-        max_before, max_after = up_max[w - 1:w - 1 + m], up_max[2 * w:2 * w + m]
-        min_before, min_after = dn_min[w - 1:w - 1 + m], dn_min[2 * w:2 * w + m]
-        sel = slice(first - lo, last - lo)
-        xs = x[sel]
-        is_peak = (xs > max_before[sel]) & (xs >= max_after[sel])
-        is_min = (xs < min_before[sel]) & (xs <= min_after[sel])
-        idx = np.flatnonzero(is_peak | is_min) + first
+        pad = np.full(w, -np.inf)
+        judged = (first - lo + w, last - lo + w)  # samples [first, last) in x padded by w on each side
+        flag = np.zeros(last - first, dtype=np.int8)  # 1 a candidate minimum, 2 a candidate peak
+        flag[_tops(np.concatenate((pad, -x, pad)), w, *judged) - judged[0]] = 1
+        flag[_tops(np.concatenate((pad, x, pad)), w, *judged) - judged[0]] = 2
+        idx = np.flatnonzero(flag)
+        kinds = flag[idx] == 2
+        idx += first
         times = self._refine(t, f, idx)
-        kinds = is_peak[idx - first]
         # The zig-zag, one candidate at a time: (time, force) of the opening minimum, its peak and the
         # minimum that will close the stroke (None until known), and the prominence a candidate needs.
         start, peak, end, delta = self._start, self._peak, self._end, self._delta_n
@@ -185,3 +180,29 @@ class StrokeDetector:
             p = self.params
             return max(p.min_stroke_n, p.stroke_prominence_fraction * median(amps))
         return delta_n
+
+
+def _tops(a: np.ndarray, w: int, lo: int, hi: int) -> np.ndarray:
+    """Positions ``p`` in [lo, hi) of ``a`` (n,) higher than each of ``a[p - w:p]`` and at least as high as
+    each of ``a[p + 1:p + w + 1]`` (needs ``lo >= w`` and ``hi + w <= n``), ascending.
+
+    The highest value of a stretch of ``a`` is at one of its ends or at a local top inside it (higher
+    than the sample before it, at least as high as the one after), so only the local tops near ``p`` and
+    the ends of its two windows are compared with it.
+    """
+    s, e = lo - w + 1, hi + w - 1  # the local tops inside the windows of [lo, hi) lie in [s, e)
+    mid = a[s:e]
+    pos = np.flatnonzero((mid > a[s - 1:e - 1]) & (mid >= a[s + 1:e + 1])) + s
+    val = a[pos]
+    ok = (pos >= lo) & (pos < hi)
+    r = 1  # compare each local top with the r-th one after it, while any of those is within w
+    while r < pos.shape[0]:
+        near = pos[r:] - pos[:-r] <= w
+        if not near.any():
+            break
+        ok[:-r] &= ~near | (val[:-r] >= val[r:])
+        ok[r:] &= ~near | (val[r:] > val[:-r])
+        r += 1
+    p = pos[ok]
+    top = a[p]
+    return p[(top > a[p - w]) & (top >= a[p + w])]

@@ -6,6 +6,8 @@ tells it where missing samples interrupt the series; what a detector does at a g
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections import deque
 from collections.abc import Callable
 
 import numpy as np
@@ -99,3 +101,23 @@ def period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float]
     hits = np.flatnonzero((seg >= before) & (seg >= r[lag_lo + 1:lag_hi + 2]) & (seg >= 0.8 * best))
     lag = lag_lo + int(hits[0] if hits.size else np.argmax(seg))
     return lag, float(r[lag])
+
+
+class RecentMedian:
+    """Median of the latest ``size`` values added: statistics.median of them, the same value, kept in
+    order as values come and go instead of sorted anew."""
+
+    def __init__(self, size: int) -> None:
+        self._recent: deque[float] = deque()
+        self._ranked: list[float] = []  # the same values, ascending
+        self._size = size
+
+    def add(self, value: float) -> float:
+        """Add ``value`` (the oldest leaves once ``size`` are kept); returns the median of those kept."""
+        ranked = self._ranked
+        if len(self._recent) == self._size:
+            del ranked[bisect_left(ranked, self._recent.popleft())]
+        self._recent.append(value)
+        insort(ranked, value)
+        n = len(ranked)
+        return ranked[n // 2] if n % 2 else (ranked[n // 2 - 1] + ranked[n // 2]) / 2

@@ -24,12 +24,10 @@ delay; ``delay_s`` (e.g. ``CausalLowpass.delay_s``) is taken off every reported 
 
 from __future__ import annotations
 
-from collections import deque
-
 import numpy as np
 
 from monitor.signal.params import CycleParams
-from monitor.signal.runs import feed_runs, median
+from monitor.signal.runs import RecentMedian, feed_runs
 from monitor.signal.types import Cycle
 
 
@@ -63,7 +61,8 @@ class StrokeDetector:
                                    * self.rate_hz)))
         self._longest_s = 60.0 / params.min_cadence_rpm  # the longest stroke (s)
         self._shortest_s = 60.0 / params.max_cadence_rpm  # the shortest stroke (s)
-        self._amps: deque[float] = deque(maxlen=max(1, int(params.peak_memory)))
+        self._amps = RecentMedian(max(1, int(params.peak_memory)))  # of the recent strokes' amplitudes
+        self._delta_min_n = params.min_stroke_n
         self._delta_n = params.min_stroke_n
         self.keep_strokes = keep_strokes  # False: no ``strokes`` list (a consumer reads Cycle.peak_s)
         self.strokes: list[float] = []
@@ -175,10 +174,8 @@ class StrokeDetector:
             out.append(Cycle(self.foot, "stroke", t0 - d, t1 - d, None, tp - d))
             if self.keep_strokes:
                 self.strokes.append(tp - d)
-            amps = self._amps
-            amps.append(fp - f0)
-            p = self.params
-            return max(p.min_stroke_n, p.stroke_prominence_fraction * median(amps))
+            delta = self.params.stroke_prominence_fraction * self._amps.add(fp - f0)
+            return delta if delta > self._delta_min_n else self._delta_min_n
         return delta_n
 
 

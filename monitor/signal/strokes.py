@@ -106,7 +106,7 @@ class StrokeDetector:
         x = f[lo:last + w]
         pad = np.full(w, -np.inf)
         judged = (first - lo + w, last - lo + w)  # samples [first, last) in x padded by w on each side
-        flag = np.zeros(last - first, dtype=np.int8)  # 1 a candidate minimum, 2 a candidate peak
+        flag = np.zeros(last - first, dtype=np.int8)  # 1 a candidate minimum, 2 a peak (also if both)
         flag[_tops(np.concatenate((pad, -x, pad)), w, *judged) - judged[0]] = 1
         flag[_tops(np.concatenate((pad, x, pad)), w, *judged) - judged[0]] = 2
         idx = np.flatnonzero(flag)

@@ -89,8 +89,9 @@ class HotSpotTrack:
     def _read(self, piece: np.ndarray) -> np.ndarray:
         """The weighted mean of the location's sensors at each sample (n,), added in sensor order."""
         acc = self.weights_[0] * piece[self.sensors_[0]]
+        term = np.empty_like(acc)
         for w, i in zip(self.weights_[1:].tolist(), self.sensors_[1:].tolist()):
-            acc = acc + w * piece[i]
+            acc += np.multiply(w, piece[i], out=term)
         return acc
 
     def _micro_sums(self, pt: np.ndarray, starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -98,44 +99,47 @@ class HotSpotTrack:
         their counts of readings, over the pieces beginning at ``starts``: each (n_forefoot, n_pieces)."""
         x = pt[self._ff]  # a copy
         ok = x == x  # not NaN
-        x[~ok] = 0.0
+        complete = bool(ok.all())
+        if not complete:
+            x[~ok] = 0.0
         np.clip(x, -_MAX_KPA, _MAX_KPA, out=x)
         x *= 1e6
         micro = np.rint(x, out=x).astype(np.int64)
-        return np.add.reduceat(micro, starts, axis=1), np.add.reduceat(ok.astype(np.int64), starts, axis=1)
+        if complete:
+            lengths = np.diff(np.array([*starts, x.shape[1]], dtype=np.int64))
+            counts = np.broadcast_to(lengths, (x.shape[0], lengths.shape[0]))
+        else:
+            counts = np.add.reduceat(ok.astype(np.int64), starts, axis=1)
+        return np.add.reduceat(micro, starts, axis=1), counts
 
     def _close(self) -> None:
         """The step has ended: its means choose the location, if it was loaded."""
-        sums, counts = self._sum.tolist(), self._count.tolist()
-        means = [s / c / 1e6 if c > 0 else None for s, c in zip(sums, counts)]  # kPa
-        self._sum = np.zeros_like(self._sum)
-        self._count = np.zeros_like(self._count)
+        means = [s / c / 1e6 if c > 0 else None  # kPa
+                 for s, c in zip(self._sum.tolist(), self._count.tolist())]
+        self._sum.fill(0)
+        self._count.fill(0)
         best, best_loc = -math.inf, None
         for region in self._regions:
             loc = self._location(means, region)
-            if loc is None:
-                continue
-            value = 0.0
-            for (_, m), w in zip(loc[0], loc[1]):  # the region's hot spot of the step means
-                value += w * m
-            if value > best:  # the first region on a tie
-                best, best_loc = value, loc
+            if loc is not None and loc[2] > best:  # the first region on a tie
+                best, best_loc = loc[2], loc
         if best_loc is not None and best >= self.loaded_kpa:
-            self.sensors_ = np.array([i for i, _ in best_loc[0]])
+            self.sensors_ = np.array(best_loc[0])
             self.weights_ = np.array(best_loc[1])
 
     @staticmethod
-    def _location(means: list, region: list) -> tuple[list, list] | None:
-        """The sensors of ``region`` ((position, sensor, area mm^2) each) from the highest step mean down
-        covering HOT_AREA_MM2 (the last in part; ties in sensor order): ((sensor, mean) in sensor order,
-        their weights (areas taken over the area taken)); None when none of them read in the step."""
+    def _location(means: list, region: list) -> tuple[list, list, float] | None:
+        """The sensors of ``region`` ((position, sensor, area mm^2) each, sensors rising) from the highest
+        step mean down covering HOT_AREA_MM2 (the last in part; ties in sensor order): their sensors in
+        sensor order, their weights (areas taken over the area taken) and the region's hot spot of the step
+        means (kPa, added in sensor order); None when none of them read in the step."""
         if len(region) == 1:  # one sensor: itself, whole
             p, i, _ = region[0]
-            return None if means[p] is None else ([(i, means[p])], [1.0])
+            return None if means[p] is None else ([i], [1.0], 0.0 + 1.0 * means[p])
         read = [(-means[p], i, a) for p, i, a in region if means[p] is not None]
         if not read:
             return None
-        read.sort(key=lambda r: r[0])  # stable: ties keep sensor order
+        read.sort()  # highest mean first; ties by sensor, which is the region's order
         left, taken = HOT_AREA_MM2, []
         for neg, i, a in read:
             take = min(a, left)
@@ -147,4 +151,10 @@ class HotSpotTrack:
         area = 0.0
         for _, _, a in taken:
             area += a
-        return [(i, m) for i, m, _ in taken], [a / area for _, _, a in taken]
+        sensors, weights, value = [], [], 0.0
+        for i, m, a in taken:
+            w = a / area
+            sensors.append(i)
+            weights.append(w)
+            value += w * m
+        return sensors, weights, value

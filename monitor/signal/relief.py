@@ -50,6 +50,39 @@ def running_median(x: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+def median_sides(x: np.ndarray, k: int, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where ``running_median(x, k)`` (k odd) is below ``low``, and where it is above ``high`` or NaN: two
+    (n - k + 1,) bool arrays, without computing the medians. A median of an odd count ``k`` is below a
+    level exactly when at least ``(k + 1) / 2`` of the values are (above likewise), so counting the values
+    on each side in each window gives the same answers as comparing the median, signed zeros included."""
+    half = (k + 1) // 2
+    with np.errstate(invalid="ignore"):
+        below = _window_counts(x < low, k) >= half
+        above = _window_counts(x > high, k) >= half
+    missing = np.isnan(x)
+    if missing.any():  # a window holding a NaN has a NaN median
+        gap = _window_counts(missing, k) > 0
+        below &= ~gap
+        above |= gap
+    return below, above
+
+
+def _window_counts(flags: np.ndarray, k: int) -> np.ndarray:
+    """How many of each ``k`` consecutive ``flags`` are set: shape (n,) -> (n - k + 1,), int."""
+    counts = np.zeros(flags.shape[0] + 1, dtype=np.intp)
+    np.cumsum(flags, out=counts[1:])
+    return counts[k:] - counts[:-k]
+
+
+def _carry_forward(flags: np.ndarray, values: np.ndarray, before) -> np.ndarray:
+    """At each sample, the value of the last set flag at or before it: ``flags`` (n,) bool, ``values``
+    (m,) one for each set flag in order; ``before`` where no flag is set yet. Shape (n,), values' dtype."""
+    filled = np.empty(values.shape[0] + 1, dtype=values.dtype)
+    filled[0] = before
+    filled[1:] = values
+    return filled[np.cumsum(flags)]
+
+
 class ReliefTracker:
     """Parameters: rate_hz; params with relief_smooth_s, relief_enter_kpa, relief_exit_kpa, relief_min_s,
     gait_unload_min_s (monitor.signal.params.FeatureParams).
@@ -69,14 +102,21 @@ class ReliefTracker:
         self.unload_t_s = math.nan  # the last unloading so far
         self.reliefs_: list[tuple[float, float]] = []
 
-    def smooth(self, kpa: np.ndarray) -> np.ndarray:
-        """Running median over the last ``k`` samples (fewer at the very start), shape (n,) -> (n,)."""
+    def _window(self, kpa: np.ndarray) -> np.ndarray:
+        """The carried last ``k - 1`` raw values (the first value repeated at the very start) followed by
+        ``kpa`` (n,): shape (k - 1 + n,) kPa, the samples of the n windows ending at ``kpa``'s samples.
+        Carries the new last ``k - 1``."""
         x = np.concatenate((self._tail, np.asarray(kpa, dtype=float)))
-        n = kpa.shape[0]
         pad = self.k - 1 - self._tail.shape[0]
         if pad > 0:  # the session's first samples: repeat the first value (a median of what there is)
             x = np.concatenate((np.full(pad, x[0] if x.size else np.nan), x))
         self._tail = x[-(self.k - 1):] if self.k > 1 else np.empty(0)
+        return x
+
+    def smooth(self, kpa: np.ndarray) -> np.ndarray:
+        """Running median over the last ``k`` samples (fewer at the very start), shape (n,) -> (n,)."""
+        x = self._window(kpa)
+        n = kpa.shape[0]
         if not n:
             return np.empty(0)
         return running_median(x, self.k)[-n:]
@@ -87,25 +127,21 @@ class ReliefTracker:
         p = self.params
         n = t.shape[0]
         dt = self.dt_s
-        s = self.smooth(kpa)
+        # the smoothed pressure below relief_enter_kpa; above relief_exit_kpa or missing
+        enter, leave = median_sides(self._window(kpa), self.k, p.relief_enter_kpa, p.relief_exit_kpa)
         carry = not math.isnan(self.run_start_s)
         prev_t = np.concatenate([[self.run_last_s if carry else -math.inf], t[:-1]])
         jump = (t - prev_t) > 2.0 * dt
-        with np.errstate(invalid="ignore"):
-            event = np.where(s < p.relief_enter_kpa, 1, np.where((s > p.relief_exit_kpa) | np.isnan(s), 0, -1))
-        event = np.where(jump & (event == -1), 0, event)  # a jump ends a run; what follows starts afresh
-        idx = np.arange(n)
-        last = np.maximum.accumulate(np.where(event >= 0, idx, -1))
-        state0 = 1 if self._unloaded else 0
-        below = np.where(last >= 0, event[np.maximum(last, 0)], state0) == 1
+        leave |= jump  # a jump ends a run; what follows starts afresh
+        decided = enter | leave
+        below = _carry_forward(decided, enter[decided], self._unloaded)  # the hysteresis state
         prev_below = np.concatenate([[carry], below[:-1]])
         starts = below & (~prev_below | jump)
-        first = np.maximum.accumulate(np.where(starts, idx, -1))
-        start = np.where(first >= 0, t[np.maximum(first, 0)], self.run_start_s)
+        start = _carry_forward(starts, t[starts], self.run_start_s)  # of the run each sample is in
         held_s = t - start + dt
         relief_now = below & (held_s >= p.relief_min_s)
         unload = (relief_now | (below & (held_s >= p.gait_unload_min_s))) if gait else relief_now
-        unload_t = np.maximum.accumulate(np.where(unload, t, -np.inf))
+        unload_t = _carry_forward(unload, np.maximum.accumulate(t[unload]), -np.inf)
         if not math.isnan(self.unload_t_s):
             unload_t = np.maximum(unload_t, self.unload_t_s)
         ends = np.flatnonzero(prev_below & (~below | jump))

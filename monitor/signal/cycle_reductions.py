@@ -91,34 +91,33 @@ class CycleReductions:
         ``rows[lo[i]:hi[i]]``.
         """
         nc = len(cycles)
-        valid = rows[:, _VALID] > 0
-        total = rows[:, _TOTAL]
-        if valid.all():  # nothing to mask (only the half-way load reads these, and the sign of a zero
-            # extreme, which the memory layout may change, cannot move it)
-            low, high = seg(np.minimum, total, np.inf), seg(np.maximum, total, -np.inf)
-        else:
-            low = seg(np.minimum, np.where(valid, total, np.inf), np.inf)
-            high = seg(np.maximum, np.where(valid, total, -np.inf), -np.inf)
         lens = np.maximum(hi - lo, 0)
-        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        at = np.arange(int(lens.sum()))
-        idx = at - np.repeat(starts - lo, lens)  # the cycles' rows, one after the other
-        cid = np.repeat(np.arange(nc), lens)
-        toe_off = np.array([c.toe_off_s if c.toe_off_s is not None else np.nan for c in cycles])
-        stride = np.array([c.kind == "stride" for c in cycles])
-        total = total[idx]
-        with np.errstate(invalid="ignore"):
-            unloaded = np.where(stride[cid], rows[idx, _T] >= toe_off[cid], total < 0.5 * (low + high)[cid])
-        ffpeak = rows[idx, _FFPEAK]
-        use = unloaded & valid[idx] & ~np.isnan(ffpeak)
-        k = np.bincount(cid[use], minlength=nc)
         out = np.full(nc, np.nan)
+        width = int(lens.max())
+        if not width:
+            return out
+        valid = rows[:, _VALID] > 0
+        all_valid = bool(valid.all())
+        # each cycle's samples in a row of its own: cycle i's j-th sample in column j (j < lens[i])
+        offset = np.arange(width)
+        at = np.minimum(np.maximum(lo, 0)[:, None] + offset, rows.shape[0] - 1)
+        stride = np.array([c.kind == "stride" for c in cycles])
+        with np.errstate(invalid="ignore"):
+            if stride.all():
+                unloaded = self._after_toe_off(cycles, rows, at)
+            else:
+                unloaded = rows[:, _TOTAL][at] < self._half_load(rows[:, _TOTAL], valid, all_valid, seg)[:, None]
+                if stride.any():
+                    unloaded = np.where(stride[:, None], self._after_toe_off(cycles, rows, at), unloaded)
+        ffpeak = rows[:, _FFPEAK][at]
+        use = unloaded & (offset < lens[:, None]) & ~np.isnan(ffpeak)
+        if not all_valid:
+            use &= valid[at]
+        k = np.count_nonzero(use, axis=1)
         ok = k > 0
         if not ok.any():
             return out
-        # each cycle's values in a row of its own (unused places +inf), sorted
-        table = np.full((nc, int(lens.max())), np.inf)
-        table[cid[use], (at - starts[cid])[use]] = ffpeak[use]
+        table = np.where(use, ffpeak, np.inf)  # unused places +inf, then sorted
         table.sort(axis=1)
         which = np.flatnonzero(ok)
         pos = self.params.residual_quantile * (k[ok] - 1)
@@ -128,4 +127,21 @@ class CycleReductions:
         out[ok] = below + (pos - f) * (above - below)
         return out
 
+    @staticmethod
+    def _after_toe_off(cycles: list[Cycle], rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """Whether the samples ``rows[at]`` (nc, width) are at or after their cycle's toe-off (False for a
+        cycle without one)."""
+        toe_off = np.array([c.toe_off_s if c.toe_off_s is not None else np.nan for c in cycles])
+        return rows[:, _T][at] >= toe_off[:, None]
 
+    @staticmethod
+    def _half_load(total: np.ndarray, valid: np.ndarray, all_valid: bool, seg) -> np.ndarray:
+        """The half-way total force between each cycle's lowest and highest valid sample (nc,): the
+        unloaded phase of a pedal stroke is below it."""
+        if all_valid:  # nothing to mask (only the half-way load reads these, and the sign of a zero
+            # extreme, which the memory layout may change, cannot move it)
+            low, high = seg(np.minimum, total, np.inf), seg(np.maximum, total, -np.inf)
+        else:
+            low = seg(np.minimum, np.where(valid, total, np.inf), np.inf)
+            high = seg(np.maximum, np.where(valid, total, -np.inf), -np.inf)
+        return 0.5 * (low + high)

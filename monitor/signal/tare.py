@@ -108,9 +108,9 @@ class OffsetTracker:
         cols = np.flatnonzero(learn)
         if cols.size == 0:
             if not before.any():
-                return np.maximum(pt, 0.0)
+                return _at_least_zero(pt, np.empty_like(pt))
             out = pt - before[:, None]
-            return np.maximum(out, 0.0, out=out)
+            return _at_least_zero(out, out)
         a = self.alpha
         y, _ = signal.lfilter([a], [1.0, -(1.0 - a)], pt[:, cols], axis=-1,
                               zi=((1.0 - a) * self._state[sensors])[:, None])
@@ -120,7 +120,7 @@ class OffsetTracker:
         np.clip(y, 0.0, cap, out=table[:, 1:])
         counts = np.diff(np.concatenate(([0], cols, [pt.shape[1]])))  # samples under each table entry
         out = pt - np.repeat(table, counts, axis=1)
-        return np.maximum(out, 0.0, out=out)
+        return _at_least_zero(out, out)
 
     def _remember(self, pt: np.ndarray) -> None:
         """Keep the latest ``tare_window_s`` of raw readings, (n_recent, n_sensors), from ``pt``
@@ -131,3 +131,9 @@ class OffsetTracker:
             self._recent = pt[:, n - k:].T.copy()
         else:
             self._recent = np.concatenate((self._recent[n:], pt.T))
+
+
+def _at_least_zero(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``numpy.maximum(x, 0.0)`` of ``x`` (k, n) into ``out``: NaN stays NaN. The zero is given as a row
+    of n zeros, for which numpy has a vectorised loop (about twice as fast as against a scalar)."""
+    return np.maximum(x, np.zeros(x.shape[-1]), out=out)

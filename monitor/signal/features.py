@@ -237,7 +237,7 @@ class FeatureAccumulator(CycleReductions):
                     self._first_t_s = float(t[lo])
                 rows = self._rows(t[lo:hi], slice_series(series, lo, hi), gait)
                 self._close_bins_before(int(math.floor(t[lo] / self.params.step_s)))
-                self._append(rows)
+                self._append(rows, t[lo:hi])
                 self._last_t_s = float(t[hi - 1])
             k = len(pending) if hi >= n else max(taken, int(np.searchsorted(ends, t[hi - 1], side="right")))
             done, taken = pending[taken:k], k
@@ -310,12 +310,11 @@ class FeatureAccumulator(CycleReductions):
         rows[:] = cols.T
         return rows
 
-    def _append(self, rows: np.ndarray) -> None:
+    def _append(self, rows: np.ndarray, t: np.ndarray) -> None:
         """Makes the reserved ``rows`` (see _reserve) live, closing every bin that a later sample in
-        ``rows`` completes."""
-        step = self.params.step_s
-        k = np.floor(rows[:, _T] / step).astype(np.int64)
-        bounds = [0, *(np.flatnonzero(np.diff(k)) + 1).tolist(), rows.shape[0]]
+        ``rows`` completes. ``t`` (n,) s: the rows' times (their _T column), contiguous."""
+        k = np.floor(t / self.params.step_s)  # whole numbers: the bin of each row
+        bounds = [0, *(np.flatnonzero(k[1:] != k[:-1]) + 1).tolist(), rows.shape[0]]
         for lo, hi in zip(bounds[:-1], bounds[1:]):
             self._close_bins_before(int(k[lo]))
             self._hi += hi - lo
@@ -353,13 +352,15 @@ class FeatureAccumulator(CycleReductions):
     def _bin_sums(self, rows: np.ndarray) -> np.ndarray:
         """[n_valid, total, forefoot, cop weight, cop weight * y, region forces..., region peak sums...,
         region peak counts...] over ``rows``; the same rows give the same sums whatever the chunking."""
-        head = rows[:, [_VALID, _TOTAL, _FF, _COPW, _COPWY]].sum(axis=0)
+        sums = np.empty(5 + 3 * len(self.regions))
+        # the head columns each made contiguous, so that each is summed pairwise
+        np.add.reduce(rows[:, _VALID:_COPWY + 1].T.copy(), axis=1, out=sums[:5])
         if len(self.regions) > 1:  # one pass; each column is added row after row all the same
-            regional = rows[:, _NFIXED:].sum(axis=0)
+            np.add.reduce(rows[:, _NFIXED:], axis=0, out=sums[5:])
         else:  # a lone column is summed pairwise: keep each on its own
-            regional = np.concatenate([rows[:, cols].sum(axis=0)
+            sums[5:] = np.concatenate([rows[:, cols].sum(axis=0)
                                        for cols in (self._force_cols, self._peak_cols, self._has_peak_cols)])
-        return np.concatenate([head, regional])
+        return sums
 
     def _close_bins_before(self, k_new: int) -> None:
         """Closes the open bin and any empty bins up to (not including) ``k_new``."""
@@ -367,12 +368,11 @@ class FeatureAccumulator(CycleReductions):
             return
         live = self._live()
         step = self.params.step_s
-        lo = int(np.searchsorted(live[:, _T], self._cur_k * step, side="left"))
-        rows = live[lo:]
+        rows = live[int(live[:, _T].searchsorted(self._cur_k * step, side="left")):]
         n_sums = 5 + 3 * len(self.regions)
-        last = rows[-1] if rows.shape[0] else None
-        if last is not None:
-            unload_t, relieved, act = float(last[_UNLOAD_T]), bool(last[_RELIEF]), int(last[_ACT])
+        if rows.shape[0]:
+            last = rows[-1].tolist()
+            unload_t, relieved, act = last[_UNLOAD_T], bool(last[_RELIEF]), int(last[_ACT])
             sums = self._bin_sums(rows)
         else:
             unload_t, relieved, act = self.relief.unload_t_s, False, self._activity
@@ -388,7 +388,7 @@ class FeatureAccumulator(CycleReductions):
     def _add_bin(self, b: _Bin) -> None:
         self._bins.append(b)
         k0 = b.k - self._n_win_bins + 1
-        sums = np.zeros_like(b.sums)
+        sums = np.zeros(b.sums.shape[0])
         for x in self._bins:  # oldest first: a fixed order, the same for any chunking
             if x.k >= k0:
                 np.add(sums, x.sums, out=sums)

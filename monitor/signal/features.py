@@ -67,7 +67,6 @@ from monitor.signal.cycle_reductions import (
 from monitor.signal.feature_tables import (
     CycleFeatureArrays,
     CycleTable,
-    at,
     cadence_per_min,
     ml_index,
     nanmedian,
@@ -141,6 +140,8 @@ class FeatureAccumulator(CycleReductions):
         self._force_cols = slice(_NFIXED, _NFIXED + n_reg)
         self._peak_cols = slice(_NFIXED + n_reg, _NFIXED + 2 * n_reg)
         self._has_peak_cols = slice(_NFIXED + 2 * n_reg, _NFIXED + 3 * n_reg)
+        #: the regions of the mediolateral index (None: not resolved)
+        self._ml_cols = tuple(self.regions.index(r) if r in self.regions else None for r in ("mth1", "mth4_5"))
         # per-sample table: a growable ring (rows [self._lo, self._hi) are live)
         self._buf = np.empty((1024, self._ncol))
         self._lo = self._hi = 0
@@ -397,13 +398,16 @@ class FeatureAccumulator(CycleReductions):
 
     def _emit(self) -> list[WindowFeatures]:
         out = []
+        end = self._cycles.end_s
+        ordered = bool((end[1:] >= end[:-1]).all())  # held cycles counted late may break the order
         while self._pending and self._pending[0].t_s + self.params.settle_s <= self._last_t_s:
             pw = self._pending.popleft()
-            out.append(self._window(pw))
+            out.append(self._window(pw, ordered))
             self._last_emitted_t_s = pw.t_s
         return out
 
-    def _window(self, pw: _PendingWindow) -> WindowFeatures:
+    def _window(self, pw: _PendingWindow, ordered: bool) -> WindowFeatures:
+        """The features of a window; ``ordered``: the cycle table is sorted by end time."""
         p = self.params
         regions = self.regions
         n_reg = len(regions)
@@ -417,24 +421,9 @@ class FeatureAccumulator(CycleReductions):
         share = {r: ratio(f, total) for r, f in zip(regions, forces)}
         pti_rate = {r: (np.float64(60.0 * ps / pn) if pn else math.nan)
                     for r, ps, pn in zip(regions, peak_sum, peak_n)}
-        lo_s = pw.t_s - p.window_s
-        table = self._cycles
-        sel = (lo_s <= table.end_s) & (table.end_s < pw.t_s)
-        if sel.any():
-            peaks = table.peak_kpa[sel]
-            missing = np.isnan(peaks)
-            if missing.any():
-                n_ok = peaks.shape[0] - missing.sum(axis=0)
-                peak_vec = np.divide(np.where(missing, 0.0, peaks).sum(axis=0), n_ok,
-                                     out=np.full(n_reg, np.nan), where=n_ok > 0)
-            else:  # the same sum over the same layout, and the same division
-                peak_vec = peaks.sum(axis=0) / peaks.shape[0]
-            residual = nanmedian(table.residual_kpa[sel])
-            cadence = cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[pw.activity])
-        else:
-            peak_vec = np.full(n_reg, np.nan)
-            residual = cadence = math.nan
+        peak_vec, residual, cadence = self._window_cycles(pw.t_s - p.window_s, pw.t_s, pw.activity, ordered)
         peak = dict(zip(regions, peak_vec.tolist()))
+        mth1, mth4_5 = (peak_sum[i] if i is not None else math.nan for i in self._ml_cols)
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
         since_s = pw.t_s - (pw.unload_t_s if not math.isnan(pw.unload_t_s) else first)
         return WindowFeatures(
@@ -442,7 +431,34 @@ class FeatureAccumulator(CycleReductions):
             cadence_per_min=cadence,
             forefoot_share=ratio(ff, total) if self.complete else math.nan, region_share=share, peak_kpa=peak,
             pti_kpa_s_per_min=pti_rate, cop_y_mean=ratio(copwy, copw),
-            ml_index=ml_index(at(peak_sum, regions, "mth1"), at(peak_sum, regions, "mth4_5")),
+            ml_index=ml_index(mth1, mth4_5),
             residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0),
             relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
         )
+
+    def _window_cycles(self, lo_s: float, hi_s: float, activity: int, ordered: bool
+                       ) -> tuple[np.ndarray, float, float]:
+        """Mean peak pressure per region (n_regions,) kPa, median residual (kPa) and cadence of the
+        counted cycles that end in ``[lo_s, hi_s)``, taken from the table in its order (a slice of it
+        when ``ordered``: the same rows)."""
+        table = self._cycles
+        if ordered:
+            i, j = table.end_s.searchsorted((lo_s, hi_s), side="left").tolist()
+            sel, m = slice(i, j), max(j - i, 0)
+        else:
+            sel = (lo_s <= table.end_s) & (table.end_s < hi_s)
+            m = int(np.count_nonzero(sel))
+        if not m:
+            return np.full(len(self.regions), np.nan), math.nan, math.nan
+        peaks = table.peak_kpa[sel]
+        sums = np.add.reduce(peaks, axis=0)
+        # a NaN sum: a region unread in some cycle (or +inf met -inf, which the masked mean gives alike)
+        if math.isnan(np.add.reduce(sums)):
+            missing = np.isnan(peaks)
+            n_ok = m - missing.sum(axis=0)
+            peak_vec = np.divide(np.where(missing, 0.0, peaks).sum(axis=0), n_ok,
+                                 out=np.full(len(self.regions), np.nan), where=n_ok > 0)
+        else:
+            peak_vec = sums / m
+        residual = nanmedian(table.residual_kpa[sel])
+        return peak_vec, residual, cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[activity])

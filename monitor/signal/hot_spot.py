@@ -38,24 +38,33 @@ def hot_plan(area_mm2: np.ndarray) -> tuple:
 
 def top_rows(pt: np.ndarray, idx: np.ndarray, k: int) -> list[np.ndarray]:
     """The ``k`` highest of the rows ``idx`` of ``pt`` (n_sensors, n) at each sample, highest first: k
-    arrays (n,), the values ``-np.sort(-pt[idx], axis=0)[:k]`` holds. Two or three rows go through
+    new arrays (n,), the values ``-np.sort(-pt[idx], axis=0)[:k]`` holds. Two or three rows go through
     max/min (no sort) unless some value is -0.0 (equal to 0.0, so which zero a sort keeps would then
     matter to the sign of an all-zero hot spot)."""
     if idx.size == 2:
         x0, x1 = pt[idx[0]], pt[idx[1]]
-        return [np.maximum(x0, x1), np.minimum(x0, x1)][:k]
+        return [np.maximum(x0, x1)] if k == 1 else [np.maximum(x0, x1), np.minimum(x0, x1)][:k]
     if idx.size == 3 and not (negative_zero(pt[idx[0]]) or negative_zero(pt[idx[1]])
                               or negative_zero(pt[idx[2]])):
         x0, x1, x2 = pt[idx[0]], pt[idx[1]], pt[idx[2]]
         hi, lo = np.maximum(x0, x1), np.minimum(x0, x1)
-        return [np.maximum(hi, x2), np.maximum(lo, np.minimum(hi, x2)), np.minimum(lo, x2)][:k]
+        top = [np.maximum(hi, x2)]
+        if k > 1:
+            top.append(np.maximum(lo, np.minimum(hi, x2, out=hi), out=hi))
+        if k > 2:
+            top.append(np.minimum(lo, x2, out=lo))
+        return top
     return list(-np.sort(-pt[idx], axis=0)[:k])
 
 
+#: The bits of -0.0 read as an int64: the lowest int64, so a float64 array holds -0.0 exactly when the
+#: lowest of its bits read as int64 is this.
+_NEGATIVE_ZERO_BITS = np.float64(-0.0).view(np.int64)
+
+
 def negative_zero(x: np.ndarray) -> bool:
-    """Whether ``x`` holds a -0.0."""
-    zero = x == 0.0
-    return bool(zero.any()) and bool(np.signbit(x[zero]).any())
+    """Whether ``x`` (float64) holds a -0.0."""
+    return bool(x.size) and bool(x.view(np.int64).min() == _NEGATIVE_ZERO_BITS)
 
 
 def hot_pair(p0: np.ndarray, p1: np.ndarray, area0_mm2: float, area1_mm2: float) -> np.ndarray:
@@ -63,18 +72,23 @@ def hot_pair(p0: np.ndarray, p1: np.ndarray, area0_mm2: float, area1_mm2: float)
     pressures ``p0``, ``p1`` (n,) kPa of sensors of ``area0_mm2``, ``area1_mm2``. The more loaded sensor
     comes first (sensor 0 on a tie, as the stable sort has it) and each order's areas taken are
     constants, added in the order :func:`hot_mean` adds them."""
+    n = p0.shape[0]
+    scratch = np.empty(n)
     by_order = []
     for p_first, p_second, a_first, a_second in ((p0, p1, area0_mm2, area1_mm2), (p1, p0, area1_mm2, area0_mm2)):
         take_first = min(a_first, HOT_AREA_MM2)
         take_second = min(a_second, HOT_AREA_MM2 - take_first)
         den = (0.0 + take_first) + take_second
         if not den > 0:
-            by_order.append(np.full(p0.shape[0], np.nan))
+            by_order.append(np.full(n, np.nan))
             continue
-        num = take_first * p_first + 0.0
-        num += take_second * p_second
-        by_order.append(num / den)
-    return np.where(p0 >= p1, by_order[0], by_order[1])
+        num = np.multiply(p_first, take_first)
+        num += 0.0
+        num += np.multiply(p_second, take_second, out=scratch)
+        num /= den
+        by_order.append(num)
+    np.copyto(by_order[1], by_order[0], where=p0 >= p1)
+    return by_order[1]
 
 
 def hot_mean(pt: np.ndarray, missing: np.ndarray, area_mm2: np.ndarray, idx: np.ndarray) -> np.ndarray:

@@ -138,8 +138,14 @@ class RegionReducer:
         self.complete = len(self.groups_present) == len(GROUPS)
         self._hot_plan = {region: hot_plan(self.area_mm2[idx]) for region, idx in self._index.items()}
         self._area_sum = {region: _sum_scalars(self.area_mm2, idx) for region, idx in self._index.items()}
-        self._x = np.asarray(layout.x, dtype=float)[:, None]
-        self._y = np.asarray(layout.y, dtype=float)[:, None]
+        self._x = np.asarray(layout.x, dtype=float)
+        self._y = np.asarray(layout.y, dtype=float)
+        scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
+        # each region's load per kPa (N/kPa), in the order the total adds them; the forefoot regions
+        self._load_n_per_kpa = {r: NOMINAL_WEIGHTS[r] * scale for g in GROUPS.values() for r in g
+                                if r in self._source}
+        self._ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in self._source]
+        self._ff_n_per_kpa = sum(NOMINAL_WEIGHTS[r] for r in self._ff_regions) * scale
 
     def reduce(self, pressure_kpa: np.ndarray, hot: bool = True) -> RegionSeries:
         """pressure_kpa : ndarray, shape (n, n_sensors), kPa, NaN where missing. ``hot=False`` leaves out
@@ -164,14 +170,13 @@ class RegionReducer:
         total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
         ff_peak = self._forefoot_peak(hot_kpa, region_kpa, ff_regions, n)
         region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()} if extras else {}
-        force = s.pa * KPA_MM2_TO_N
-        sensed = _sum_rows(force, range(force.shape[0]))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            cop_x = _sum_products(force, self._x) / sensed if extras else np.full(n, np.nan)
-            cop_y = _sum_products(force, self._y) / sensed
+        sensed, *cops = _force_moments(s.pa, (self._y, self._x) if extras else (self._y,))
+        cop_y, cop_x = cops if extras else (cops[0], np.full(n, np.nan))
         no_load = ~(sensed > 0)
-        cop_x[no_load] = np.nan
-        cop_y[no_load] = np.nan
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for cop in cops:
+                cop /= sensed
+                cop[no_load] = np.nan
         if s.any_missing:  # a region whose sensors all miss: -inf from low()
             for arr in region_peak.values():
                 arr[np.isneginf(arr)] = np.nan
@@ -185,7 +190,8 @@ class RegionReducer:
         hot spot is loaded is not unloaded, however many sensors around it read little)."""
         s = _Sensors(pt, self.area_mm2)
         region_kpa, own = self._region_kpa(s)
-        total, _, _, _, ff_regions = self._loads(region_kpa, s.n)
+        total = self._total(region_kpa, s.n)
+        ff_regions = self._ff_regions
         low = s.low() if ff_regions else None
         hot_kpa = {r: self._hot(s, low, r, own[r]) for r in ff_regions if r in self._index}
         return total, self._forefoot_peak(hot_kpa, region_kpa, ff_regions, s.n)
@@ -217,18 +223,26 @@ class RegionReducer:
     def _loads(self, region_kpa: dict[str, np.ndarray], n: int) -> tuple:
         """(total (n,) N, forefoot (n,) N, forefoot (n,) kPa, each region's load (n,) N, the forefoot
         regions present) from the region pressures."""
-        scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
-        load = {r: NOMINAL_WEIGHTS[r] * scale * v for r, v in region_kpa.items()}
-        order = [r for g in GROUPS.values() for r in g if r in load]
-        total = _sum_rows([load[r] for r in order], range(len(order))) if order else np.full(n, np.nan)
-        ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in load]
+        load = {r: np.multiply(region_kpa[r], c) for r, c in self._load_n_per_kpa.items()}
+        total = _sum_rows(list(load.values()), range(len(load))) if load else np.full(n, np.nan)
+        ff_regions = self._ff_regions
         if ff_regions:
             ff = _sum_rows([load[r] for r in ff_regions], range(len(ff_regions)))
-            w_ff = sum(NOMINAL_WEIGHTS[r] for r in ff_regions)
-            ff_kpa = ff / (w_ff * scale)
+            ff_kpa = ff / self._ff_n_per_kpa
         else:
             ff, ff_kpa = np.zeros(n), np.full(n, np.nan)
         return total, ff, ff_kpa, load, ff_regions
+
+    def _total(self, region_kpa: dict[str, np.ndarray], n: int) -> np.ndarray:
+        """The total of :meth:`_loads` (n,) N alone: each region's load added as it is made."""
+        if not self._load_n_per_kpa:
+            return np.full(n, np.nan)
+        (first, c), *rest = self._load_n_per_kpa.items()
+        total = np.multiply(region_kpa[first], c)
+        load = np.empty(n)
+        for r, c in rest:
+            total += np.multiply(region_kpa[r], c, out=load)
+        return total
 
     def _hot(self, s: _Sensors, low: np.ndarray, region: str, mean_kpa: np.ndarray) -> np.ndarray:
         """The hot-spot pressure (n,) kPa of ``region``; ``low`` is ``s.low()`` (n_sensors, n), ``mean_kpa``
@@ -252,10 +266,15 @@ class RegionReducer:
         if plan[0] == "grid":  # equal areas: the sensors from the highest down, the last in part
             _, a, full, part = plan
             top = top_rows(pt, idx, full + 1)
-            out = _sum_rows(top, range(full)) * a if full else np.zeros(pt.shape[1])
+            if full:
+                out = top[0] if full == 1 else _sum_rows(top, range(full))
+                out *= a
+            else:
+                out = np.zeros(pt.shape[1])
             if part > 0:
-                out = out + part * top[full]
-            return out / HOT_AREA_MM2
+                out += np.multiply(top[full], part, out=top[full])
+            out /= HOT_AREA_MM2
+            return out
         return hot_mean(pt, s.missing, self.area_mm2, idx)
 
     def sensed_force_n(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -304,11 +323,14 @@ class _Sensors:
         does. With nothing missing the area is the same at every sample, added in the same order
         (``area_sum_mm2``: that sum, made once per layout)."""
         num = _sum_rows(self.pa, idx)
+        if self.aa is None:
+            den = _sum_scalars(self.area_mm2, idx) if area_sum_mm2 is None else area_sum_mm2
+            if not den > 0:
+                return np.full(self.n, np.nan)
+            num /= den
+            return num
+        den = _sum_rows(self.aa, idx)
         with np.errstate(invalid="ignore", divide="ignore"):
-            if self.aa is None:
-                den = _sum_scalars(self.area_mm2, idx) if area_sum_mm2 is None else area_sum_mm2
-                return num / den if den > 0 else np.full(self.n, np.nan)
-            den = _sum_rows(self.aa, idx)
             return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
     def low(self) -> np.ndarray:
@@ -327,28 +349,42 @@ def _sum_scalars(values: np.ndarray, rows) -> float:
 
 def _sum_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
     """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays (n,),
-    -> (n,), added in that order."""
+    -> a new array (n,), added in that order."""
     it = iter(rows)
-    out = x[next(it)].copy()
+    first = x[next(it)]
+    second = next(it, None)
+    if second is None:
+        return first.copy()
+    out = np.add(first, x[second])
     for j in it:
         out += x[j]
     return out
 
 
-def _sum_products(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``_sum_rows(x * w, all rows)`` of ``x`` (k, n) and ``w`` (k, 1), without the (k, n) product: each row
-    times its weight, added in row order -> (n,)."""
-    out = x[0] * w[0]
-    for j in range(1, x.shape[0]):
-        out += x[j] * w[j]
+def _force_moments(pa: np.ndarray, weights: tuple[np.ndarray, ...]) -> list[np.ndarray]:
+    """The sensed force (n,) N of pressure times area ``pa`` (k, n) kPa mm^2, each sensor's force
+    ``pa * KPA_MM2_TO_N`` added in row order; then for each of ``weights`` ((k,) each) the sum of every
+    row's force times its weight (n,), added in row order."""
+    force = np.multiply(pa[0], KPA_MM2_TO_N)
+    out = [force.copy(), *(np.multiply(force, w[0]) for w in weights)]
+    product = np.empty(pa.shape[1])
+    for j in range(1, pa.shape[0]):
+        np.multiply(pa[j], KPA_MM2_TO_N, out=force)
+        out[0] += force
+        for w, moment in zip(weights, out[1:]):
+            moment += np.multiply(force, w[j], out=product)
     return out
 
 
 def _max_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
     """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays
-    (n,), at each column -> (n,)."""
+    (n,), at each column -> a new array (n,)."""
     it = iter(rows)
-    out = x[next(it)].copy()
+    first = x[next(it)]
+    second = next(it, None)
+    if second is None:
+        return first.copy()
+    out = np.maximum(first, x[second])
     for j in it:
         np.maximum(out, x[j], out=out)
     return out

@@ -74,21 +74,27 @@ def hot_pair(p0: np.ndarray, p1: np.ndarray, area0_mm2: float, area1_mm2: float)
     constants, added in the order :func:`hot_mean` adds them."""
     n = p0.shape[0]
     scratch = np.empty(n)
-    by_order = []
+    nums, dens = [], []
     for p_first, p_second, a_first, a_second in ((p0, p1, area0_mm2, area1_mm2), (p1, p0, area1_mm2, area0_mm2)):
         take_first = min(a_first, HOT_AREA_MM2)
         take_second = min(a_second, HOT_AREA_MM2 - take_first)
-        den = (0.0 + take_first) + take_second
-        if not den > 0:
-            by_order.append(np.full(n, np.nan))
+        dens.append((0.0 + take_first) + take_second)
+        if not dens[-1] > 0:
+            nums.append(np.full(n, np.nan))
             continue
         num = np.multiply(p_first, take_first)
         num += 0.0
         num += np.multiply(p_second, take_second, out=scratch)
-        num /= den
-        by_order.append(num)
-    np.copyto(by_order[1], by_order[0], where=p0 >= p1)
-    return by_order[1]
+        nums.append(num)
+    one_den = dens[0] == dens[1] and dens[0] > 0  # then divide only the numerator each sample keeps
+    if not one_den:
+        for num, den in zip(nums, dens):
+            if den > 0:
+                num /= den
+    np.copyto(nums[1], nums[0], where=p0 >= p1)
+    if one_den:
+        nums[1] /= dens[1]
+    return nums[1]
 
 
 def hot_mean(pt: np.ndarray, missing: np.ndarray, area_mm2: np.ndarray, idx: np.ndarray) -> np.ndarray:

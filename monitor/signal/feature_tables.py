@@ -130,10 +130,6 @@ def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:
     )
 
 
-def at(values: np.ndarray, regions: tuple[str, ...], region: str) -> float:
-    return float(values[regions.index(region)]) if region in regions else math.nan
-
-
 def ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 and not math.isnan(a) else math.nan
 

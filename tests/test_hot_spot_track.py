@@ -85,3 +85,45 @@ def test_noise_does_not_lift_it_where_the_highest_sensel_at_each_sample_is_lifte
     per_sample = (reducer.reduce_by_sensor(noisy).forefoot_peak_kpa[later].mean()
                   - reducer.reduce_by_sensor(clean).forefoot_peak_kpa[later].mean())
     assert abs(located) < 0.2 and per_sample > 1.0, (located, per_sample)
+
+
+# -- what relief is judged on (HotSpotTrack.feed_with_relief) ----------------------------------------------
+#: The anatomical weights the relief readout combines with: MTH1 and MTH2-3 present, MTH4-5 filled in from
+#: them (its group's mean), no toes (monitor.signal.regions.NOMINAL_WEIGHTS).
+W_MTH1, W_MTH23, W_MTH45 = 0.075, 0.12, 0.11
+
+
+def _relief_expected(mth1: np.ndarray, mth23: np.ndarray) -> np.ndarray:
+    total = W_MTH1 + W_MTH23 + W_MTH45
+    return (W_MTH1 * mth1 + W_MTH23 * mth23 + W_MTH45 * 0.5 * (mth1 + mth23)) / total
+
+
+def test_relief_reads_each_regions_own_hot_spot_once_located_and_its_mean_before():
+    t, pt = _ride(4)
+    spot, relief = _track().feed_with_relief(t, pt)
+    first = t < STEP_S
+    mean1, mean23 = pt[1:5].mean(axis=0), pt[5:11].mean(axis=0)  # equal areas: plain means
+    np.testing.assert_allclose(relief[first], _relief_expected(mean1, mean23)[first], rtol=1e-12)
+    # then MTH1's two most loaded sensels (2, 35 kPa of stroke, and 1, the first of two at 30) and MTH2-3's
+    hot1, hot23 = 0.5 * (pt[1] + pt[2]), 0.5 * (pt[7] + pt[8])
+    np.testing.assert_allclose(relief[~first], _relief_expected(hot1, hot23)[~first], rtol=1e-12)
+    np.testing.assert_array_equal(spot, _track().feed(t, pt))  # the residual's readout is unchanged
+
+
+def test_relief_of_a_stop_reads_the_heads_that_were_loaded_and_noise_does_not_lift_it():
+    """Stopped, the located hot spots read the stop; noise on every sensel adds nothing on average (the
+    per-sample hot spot, a maximum, would read it ~1.7 SD high on six sensels)."""
+    t, pt = _ride(5, seconds=120.0, noise_kpa=3.0)
+    stop = t >= 40.0
+    pt[1:, stop] = 2.5 + np.random.default_rng(6).normal(0.0, 3.0, (10, int(stop.sum())))
+    _, relief = _track().feed_with_relief(t, pt)
+    assert abs(float(np.mean(relief[t >= 50.0])) - 2.5) < 0.1
+
+
+def test_relief_is_the_same_for_any_chunking():
+    t, pt = _ride(7, noise_kpa=1.0)
+    whole = _track().feed_with_relief(t, pt)[1]
+    track, parts = _track(), []
+    for a, b in ((0, 7), (7, 400), (400, 401), (401, t.size)):
+        parts.append(track.feed_with_relief(t[a:b], pt[:, a:b])[1])
+    np.testing.assert_array_equal(np.concatenate(parts), whole)

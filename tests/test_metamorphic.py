@@ -9,8 +9,7 @@ the results. Judged through monitor.tools.population_study, which reads only the
 
 A second rider's left foot carries a lateral overload from the first pedal stroke, on a first ride: only
 the other foot shows it (monitor.analysis.unilateral), and every rendering must give the same verdict,
-foot and region, and the first warning within one judging step (the grid's later warning is a known
-exception, a strict xfail).
+foot and region, and the first warning within one judging step.
 """
 
 from __future__ import annotations
@@ -147,9 +146,10 @@ def one_sided_reference():
 
 
 #: Renderings whose first warning of the one-sided rider is known to come later than one judging step
-#: after the reference's: the 99-sensel grid's region means weigh the edges of MTH1 and MTH4-5 in, so its
-#: left-against-right quotient stands nearer the limit and confirms later (380 s against 290 s).
-ONE_SIDED_KNOWN = {"pedar99-100Hz-1n-0q": "the grid's quotient confirms 90 s later than the reference's"}
+#: after the reference's (strict: they fail the day they pass). None since relief reads the forefoot regions'
+#: located hot spots: the grid used to read this rider's coasts as reliefs (its region means weigh in edge
+#: sensels that read little), which held the warning back to 380 s against 290 s.
+ONE_SIDED_KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("variant", [

@@ -87,3 +87,25 @@ def test_without_smoothing_and_hysteresis_noise_splits_the_stops():
 
     assert whole(smooth["left"]) == len(truth)
     assert whole(raw["left"]) < len(truth)
+
+
+def coasting_rider():
+    """Rider r00101 again, never stopping: three coasting bouts of 20-33 s in 10 minutes, the feet level on
+    the pedals with 12 kPa under MTH1 (RiderSpec's default coast) and the other heads and toes less."""
+    r = draw_rider(101, 1, activity="cycling", condition="healthy")
+    return dataclasses.replace(r, relief_every_s=None, coasting_per_min=0.5, coast_forefoot_kpa=12.0,
+                               standing_per_min=0.2)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize(("rate_hz", "noise_sd_kpa", "quant_step_kpa"), [(25, NOISE_SD_KPA, QUANT_STEP_KPA),
+                                                                         (100, 0.0, 0.0)])
+def test_a_coast_with_the_heads_loaded_is_no_relief_on_any_layout(layout, rate_hz, noise_sd_kpa, quant_step_kpa):
+    """Relief reads each forefoot region's located hot spot (monitor/signal/hot_spot_track.py). Read from the
+    regions' area-weighted means, the 99-sensel grid took every coast of 26 s or more for a relief, with
+    or without noise (its edge sensels read little), and no discrete layout did."""
+    ride = render(coasting_rider(), layout, rate_hz=rate_hz, noise_sd_kpa=noise_sd_kpa,
+                  quant_step_kpa=quant_step_kpa, duration_s=DURATION_S, seed=3)
+    assert ride.truth["relief"] == [] and sum(b - a >= MIN_S + 2 * EDGE_S for a, b in ride.timeline.coasting) >= 2
+    result = monitor.analyze(ride_session(ride))
+    assert {foot: list(pipe.reliefs_) for foot, pipe in result.feet.items()} == {"left": [], "right": []}

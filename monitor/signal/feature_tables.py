@@ -127,6 +127,7 @@ def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:
         s.forefoot_kpa[lo:hi], s.forefoot_peak_kpa[lo:hi], s.cop_x[lo:hi], s.cop_y[lo:hi], s.complete,
         None if s.region_hot_kpa is None else {r: v[lo:hi] for r, v in s.region_hot_kpa.items()},
         None if s.forefoot_spot_kpa is None else s.forefoot_spot_kpa[lo:hi],
+        None if s.forefoot_relief_kpa is None else s.forefoot_relief_kpa[lo:hi],
     )
 
 

@@ -306,7 +306,8 @@ class FeatureAccumulator(CycleReductions):
             cols[_TOTAL, ~valid] = 0.0
             cols[_FF, ~valid] = 0.0
             cols[self._force_cols][:, ~valid] = 0.0
-        cols[_UNLOAD_T], cols[_RELIEF] = self.relief.feed(t, np.asarray(s.forefoot_kpa, dtype=float), gait)
+        relief_kpa = s.forefoot_kpa if s.forefoot_relief_kpa is None else s.forefoot_relief_kpa
+        cols[_UNLOAD_T], cols[_RELIEF] = self.relief.feed(t, np.asarray(relief_kpa, dtype=float), gait)
         rows = self._reserve(n)
         rows[:] = cols.T
         return rows

@@ -22,6 +22,15 @@ changes at the same times for any chunking. The step's sums are kept in whole mi
 any order, so they and the choice they make are the same for any chunking; readings are clipped to
 10^6 kPa, and a step of 10^4 samples sums to under 10^16 of them). Until a loaded step has ended the
 readout is NaN, and so is a sample where a sensor of the location is missing (missing stays missing).
+
+**What relief is judged on** (``feed_with_relief``): each forefoot region's own hot spot, located from the same
+step means whenever the step was loaded, read at every sample as a fixed mean, and the regions combined with
+the fixed anatomical weights of monitor.signal.regions (``NOMINAL_WEIGHTS``; a region the layout lacks takes
+the mean of its group's regions, as there). A region's area-weighted mean would read a grid's forefoot low
+while the heads are still loaded: its edge sensels read little, so a coasting foot whose heads keep 8-20 kPa
+read under the 6 kPa of an unloaded forefoot on a 99-sensel grid and counted as a relief, while a sensor on
+each head (every discrete layout) did not. Until a region has a located hot spot it reads its area-weighted
+mean (the location is all its sensors, weighted by area), so a region of one sensor always reads that sensor.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ import math
 import numpy as np
 
 from monitor.signal.hot_spot import HOT_AREA_MM2
-from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, RegionReducer
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, GROUPS, NOMINAL_WEIGHTS, RegionReducer
 
 
 #: Readings are clipped to this (kPa) before they are summed (an infinity from a broken frame stays finite).
@@ -54,7 +63,8 @@ class HotSpotTrack:
         self.area_mm2 = reducer.area_mm2
         self.step_s = float(step_s)
         self.loaded_kpa = float(loaded_kpa)
-        regions = [np.flatnonzero(reducer.masks[r]) for r in FOREFOOT_SHARE_REGIONS if r in reducer.masks]
+        names = [r for r in FOREFOOT_SHARE_REGIONS if r in reducer.masks]
+        regions = [np.flatnonzero(reducer.masks[r]) for r in names]
         #: the forefoot sensors (only they are summed) and each region's sensors as positions among them
         self._ff = np.unique(np.concatenate(regions)) if regions else np.empty(0, dtype=int)
         pos = {int(i): j for j, i in enumerate(self._ff.tolist())}
@@ -64,14 +74,23 @@ class HotSpotTrack:
         self._count = np.zeros(self._ff.size, dtype=np.int64)
         self.sensors_: np.ndarray | None = None  # the location: sensor indices ...
         self.weights_: np.ndarray | None = None  # ... and their weights (sum 1)
+        #: each forefoot region's own location (sensor indices, weights): at first all its sensors by area
+        self.region_locations_ = [(np.array([i for _, i, _ in reg]), np.array([a for _, _, a in reg]) /
+                                   sum(a for _, _, a in reg)) for reg in self._regions]
+        self._relief_terms = _relief_terms(names)
 
     def feed(self, t_s: np.ndarray, pt: np.ndarray) -> np.ndarray:
         """Next samples: ``t_s`` (n,) session s, in order; ``pt`` (n_sensors, n) kPa, NaN where missing.
         Returns the readout (n,) kPa."""
+        return self.feed_with_relief(t_s, pt)[0]
+
+    def feed_with_relief(self, t_s: np.ndarray, pt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`feed`, and what relief is judged on (module docstring): two (n,) arrays, kPa."""
         t = np.asarray(t_s, dtype=float)
         out = np.full(t.shape[0], np.nan)
+        relief = np.full(t.shape[0], np.nan)
         if not self._regions or not t.size:
-            return out
+            return out, relief
         ks = np.floor(t / self.step_s)
         starts = [0, *(np.flatnonzero(ks[1:] != ks[:-1]) + 1).tolist()]
         sums, counts = self._micro_sums(pt, starts)
@@ -80,18 +99,21 @@ class HotSpotTrack:
             if self._k is not None and k != self._k:
                 self._close()
             self._k = k
+            piece = pt[:, a:b]
             if self.sensors_ is not None:
-                out[a:b] = self._read(pt[:, a:b])
+                out[a:b] = _read(piece, self.sensors_, self.weights_)
+            relief[a:b] = self._relief(piece)
             self._sum += sums[:, j]
             self._count += counts[:, j]
-        return out
+        return out, relief
 
-    def _read(self, piece: np.ndarray) -> np.ndarray:
-        """The weighted mean of the location's sensors at each sample (n,), added in sensor order."""
-        acc = self.weights_[0] * piece[self.sensors_[0]]
-        term = np.empty_like(acc)
-        for w, i in zip(self.weights_[1:].tolist(), self.sensors_[1:].tolist()):
-            acc += np.multiply(w, piece[i], out=term)
+    def _relief(self, piece: np.ndarray) -> np.ndarray:
+        """The regions' located hot spots combined with their anatomical weights (n,) kPa."""
+        values = [_read(piece, *loc) for loc in self.region_locations_]
+        acc = np.zeros(piece.shape[1])
+        for weight, members in self._relief_terms:
+            value = values[members[0]] if len(members) == 1 else sum(values[m] for m in members) / len(members)
+            acc += weight * value
         return acc
 
     def _micro_sums(self, pt: np.ndarray, starts: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -119,13 +141,15 @@ class HotSpotTrack:
         self._sum.fill(0)
         self._count.fill(0)
         best, best_loc = -math.inf, None
-        for region in self._regions:
-            loc = self._location(means, region)
+        locs = [self._location(means, region) for region in self._regions]
+        for loc in locs:
             if loc is not None and loc[2] > best:  # the first region on a tie
                 best, best_loc = loc[2], loc
         if best_loc is not None and best >= self.loaded_kpa:
             self.sensors_ = np.array(best_loc[0])
             self.weights_ = np.array(best_loc[1])
+            self.region_locations_ = [old if loc is None else (np.array(loc[0]), np.array(loc[1]))
+                                      for old, loc in zip(self.region_locations_, locs)]
 
     @staticmethod
     def _location(means: list, region: list) -> tuple[list, list, float] | None:
@@ -158,3 +182,26 @@ class HotSpotTrack:
             weights.append(w)
             value += w * m
         return sensors, weights, value
+
+
+def _read(piece: np.ndarray, sensors: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weighted mean of ``sensors`` at each sample of ``piece`` (n_sensors, n): (n,), in sensor order."""
+    acc = weights[0] * piece[sensors[0]]
+    term = np.empty_like(acc)
+    for w, i in zip(weights[1:].tolist(), sensors[1:].tolist()):
+        acc += np.multiply(w, piece[i], out=term)
+    return acc
+
+
+def _relief_terms(names: list[str]) -> list[tuple[float, list[int]]]:
+    """For each forefoot region of the anatomy (FOREFOOT_SHARE_REGIONS) whose group the layout has: its
+    weight (NOMINAL_WEIGHTS over their sum) and the positions in ``names`` it reads (itself, or the present
+    regions of its group)."""
+    terms = []
+    for r in FOREFOOT_SHARE_REGIONS:
+        group = next(g for g in GROUPS.values() if r in g)
+        members = [names.index(r)] if r in names else [names.index(m) for m in group if m in names]
+        if members:
+            terms.append((NOMINAL_WEIGHTS[r], members))
+    total = sum(w for w, _ in terms)
+    return [(w / total, m) for w, m in terms]

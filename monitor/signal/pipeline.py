@@ -233,8 +233,9 @@ class FootPipeline:
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
         filtered = self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total))
+        spot_kpa, relief_kpa = self.spot.feed_with_relief(t, filtered)
         series = replace(self.reducer.reduce_by_sensor(filtered, extras=False),  # the features read neither
-                         forefoot_spot_kpa=self.spot.feed(t, filtered))       # peaks nor cop_x
+                         forefoot_spot_kpa=spot_kpa, forefoot_relief_kpa=relief_kpa)  # peaks nor cop_x
         total = series.total_force_n
         strides = [] if self._strides_unused() else self.gait.feed(t, total)
         strokes = [] if self._strokes_unused() else self.stroke.feed(t, total)

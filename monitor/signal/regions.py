@@ -13,10 +13,9 @@ Every quantity here means the same on every insole, whatever its number of senso
   regions of its group (heel, midfoot, metatarsal heads, toes), or of the group's coarse sensors (a
   sensor labelled only "heel" or "midfoot"); a group with no sensor at all is left out of the total and
   ``complete`` is False (the forefoot share is then not comparable and is NaN downstream).
-- **Forefoot pressure** ``forefoot_kpa``: the nominal-weighted mean pressure of the forefoot regions
-  (kPa), what relief is judged on; ``forefoot_peak_kpa``: the highest forefoot hot-spot pressure (below),
-  what the tare's test of an unloaded foot reads (the residual in the unloaded phase is read at a hot spot
-  located over time instead: monitor.signal.hot_spot_track).
+- **Forefoot pressure** ``forefoot_kpa``: the nominal-weighted mean pressure of the forefoot regions (kPa);
+  ``forefoot_peak_kpa``: the highest forefoot hot-spot pressure (below), what the tare's test of an unloaded
+  foot reads (relief and the residual read hot spots located over time: monitor.signal.hot_spot_track).
 - **Hot-spot pressure** ``region_hot_kpa[r]``: the mean pressure over the region's most loaded
   ``HOT_AREA_MM2`` (its sensors taken from the highest pressure down, the last one in part; all of them
   when the region has less area): what a sensor of that size centred on the region's hot spot reads.
@@ -90,9 +89,9 @@ class RegionSeries:
         Centre of pressure in the layout's normalised frame (x medial -0.5 .. lateral +0.5, y heel 0 ..
         toe 1), weighted by sensor force; NaN when the foot carries no force.
     complete : bool, every group (heel, midfoot, metatarsal heads, toes) has a sensor
-    forefoot_spot_kpa : ndarray (n,) or None, the forefoot hot spot located over the previous step and read
-        at every sample (monitor.signal.hot_spot_track, set by the pipeline): what the residual is read
-        from; None: ``forefoot_peak_kpa`` is
+    forefoot_spot_kpa, forefoot_relief_kpa : ndarray (n,) or None, set by the pipeline from
+        monitor.signal.hot_spot_track: the forefoot hot spot the residual is read from (None:
+        ``forefoot_peak_kpa`` is), and what relief is judged on (None: ``forefoot_kpa`` is), kPa
     """
 
     total_force_n: np.ndarray
@@ -107,6 +106,7 @@ class RegionSeries:
     complete: bool = True
     region_hot_kpa: dict[str, np.ndarray] | None = None
     forefoot_spot_kpa: np.ndarray | None = None
+    forefoot_relief_kpa: np.ndarray | None = None
 
 
 class RegionReducer:

@@ -1,7 +1,8 @@
 """Forefoot relief with smoothing and hysteresis, in kPa. Streaming, bounded state, pure.
 
-The signal is the forefoot pressure of monitor.signal.regions (nominal-weighted mean over the forefoot
-regions, kPa), the same on every insole. It is smoothed by a centred-in-the-past running median of
+The signal is the forefoot pressure read at each forefoot region's hot spot located over the previous step
+and combined with the regions' fixed anatomical weights (monitor.signal.hot_spot_track, kPa), the same on
+every insole. It is smoothed by a centred-in-the-past running median of
 ``relief_smooth_s`` (one noisy or quantised sample cannot start or end anything), then a two-level
 hysteresis decides whether the forefoot is unloaded: it becomes unloaded when the smoothed pressure falls
 below ``relief_enter_kpa`` and stays so until it rises above ``relief_exit_kpa``. A missing sample (NaN in

@@ -48,7 +48,8 @@ _MAX_KPA = 1e6
 
 
 class HotSpotTrack:
-    """The forefoot hot spot located over the previous loaded step, read at every sample.
+    """The forefoot hot spot located over the previous loaded step, read at every sample; and each forefoot
+    region's own, combined into what relief is judged on (``feed_with_relief``).
 
     Parameters
     ----------

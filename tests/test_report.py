@@ -468,3 +468,16 @@ def test_the_pdf_puts_two_or_three_figures_on_a_page(names):
         assert sum(h + TITLE_IN for _, _, h in page) <= A4_IN[1] - 2 * MARGIN_IN + 1e-9
         assert all(w <= A4_IN[0] - 2 * MARGIN_IN + 1e-9 for _, w, _ in page)
         assert all(h >= 0.25 * (A4_IN[1] - 2 * MARGIN_IN) for _, _, h in page)  # none made tiny
+
+
+def test_a_layout_without_a_midfoot_sensor_says_the_share_cannot_be_measured_and_prints_no_nan():
+    """The 4-sensor layout (heel, MTH1, MTH4-5, hallux) has no midfoot sensor, so its forefoot share is NaN
+    (docs/detection.md): the text says so in words."""
+    from firmware_sim.population import draw_rider, render
+    from monitor.tools.population_sessions import ride_session
+
+    ride = render(draw_rider(101, 1, activity="cycling", condition="healthy"), "four", rate_hz=50,
+                  noise_sd_kpa=0.0, quant_step_kpa=0.0, duration_s=120.0, seed=0)
+    text = analysis_text(analyze(ride_session(ride)))
+    assert "forefoot share not measurable with this insole's sensors" in text
+    assert "nan" not in text.lower()

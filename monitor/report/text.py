@@ -35,8 +35,11 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             cadence = cadence_words(act, s.get("cadence_per_min"))
         if cadence:
             parts.append(cadence)
-        if s.get("forefoot_share") is not None:
-            parts.append(f"forefoot share {s['forefoot_share']:.0%}")
+        share = s.get("forefoot_share")
+        if share is not None and share == share:  # not NaN
+            parts.append(f"forefoot share {share:.0%}")
+        elif share is not None:  # a layout without a heel, midfoot or toe sensor cannot weigh the forefoot
+            parts.append("forefoot share not measurable with this insole's sensors")
         if is_cycling(act):
             parts.append(f"{s.get('relief_count') or 0} reliefs")
         parts.append(f"first warning {clock_text(s.get('first_warning_s'))}")

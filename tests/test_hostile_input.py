@@ -471,3 +471,24 @@ def test_a_damaged_ride_table_is_one_line_in_the_report(tmp_path, capsys):
     assert line.startswith("solewatch report: error: ") and "fit_records.parquet: not a readable Parquet table" \
         in line, line
     assert tree_hashes(tmp_path) == before
+
+
+def test_an_output_onto_a_named_pipe_is_written_into_it_never_replacing_it(tmp_path):
+    """``--force`` onto a target that is not a regular file (a device such as /dev/stdout, a named pipe)
+    writes into it: renaming a finished file over it used to turn /dev/full into a regular file."""
+    import os
+    import stat
+    import threading
+
+    from monitor.util.outputs import write_whole
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_whole([(fifo, lambda tmp: tmp.write_bytes(b"a whole report\n"))])
+    reader.join(timeout=30)
+    assert got == [b"a whole report\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it

@@ -2,7 +2,9 @@
 removed again, and an OS error (a full disk, no permission) becomes one OutputError naming the output.
 
 Files are written whole or not at all by :func:`write_whole` (monitor.session.export, monitor.report.writer): each under
-a temporary name beside its target, renamed into place once all are written. A session directory
+a temporary name beside its target, renamed into place once all are written. A target that already exists and
+is not a regular file (a device such as /dev/stdout, a named pipe) is never replaced: its content is written
+into it once whole, from a temporary file in the system's temporary directory. A session directory
 (monitor.importers.session) is made the same way with the helpers below.
 """
 
@@ -11,6 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
+import stat
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -22,6 +27,16 @@ def temp_beside(target: Path, purpose: str) -> Path:
     this process and call, so that two writers never share one, and easy to tell from finished outputs."""
     target = Path(target)
     return target.parent / f".{target.name}.{purpose}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` exists and is neither a regular file nor a directory (a device, a named pipe, a
+    socket): an output there is written into, never renamed over."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def make_parents(path: Path) -> list[Path]:
@@ -82,13 +97,19 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
     try:
         for current, write in outputs:
             made += make_parents(current)
-            tmp = temp_beside(current, "writing")
+            special = is_special(current)
+            tmp = temp_beside(Path(tempfile.gettempdir()) / current.name if special else current, "writing")
             temps.append((tmp, current))
             if on_write is not None:
                 on_write(current)
             write(tmp)
         for tmp, current in temps:
-            os.replace(tmp, current)
+            if is_special(current):
+                with open(tmp, "rb") as src, open(current, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                tmp.unlink()
+            else:
+                os.replace(tmp, current)
     except BaseException as exc:
         for tmp, _ in temps:
             with contextlib.suppress(OSError):  # the write's own error is the one to say

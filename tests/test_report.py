@@ -481,3 +481,15 @@ def test_a_layout_without_a_midfoot_sensor_says_the_share_cannot_be_measured_and
     text = analysis_text(analyze(ride_session(ride)))
     assert "forefoot share not measurable with this insole's sensors" in text
     assert "nan" not in text.lower()
+
+
+def test_a_short_import_on_a_complete_insole_prints_neither_nan_nor_a_wrong_reason(tmp_path, capsys):
+    """docs/import-csv.md's example walk is too short for a cadence or a forefoot share: the line leaves
+    them out, and does not blame the insole's sensors (its layout has heel, midfoot and toes)."""
+    data = Path(__file__).parent / "data" / "generic_csv"
+    out = tmp_path / "walk"
+    assert main(["import", "csv", str(data / "walk.csv"), "--layout", str(data / "layout.json"), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "nan" not in text.lower() and "not measurable" not in text, text

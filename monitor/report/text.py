@@ -13,7 +13,7 @@ from monitor.util.timefmt import clock_text
 def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | None:
     """A foot's cadence (monitor.signal.pipeline's summary: crank revolutions per minute on a bike, steps of
     both feet per minute otherwise) as a person reads it: "cadence 85 rpm", "cadence 170 steps/min"."""
-    if not cadence_per_min:
+    if not cadence_per_min or cadence_per_min != cadence_per_min:  # none, or NaN: too few cycles to tell
         return None
     if is_cycling(activity):
         return f"cadence {cadence_per_min:.0f} rpm"
@@ -38,7 +38,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         share = s.get("forefoot_share")
         if share is not None and share == share:  # not NaN
             parts.append(f"forefoot share {share:.0%}")
-        elif share is not None:  # a layout without a heel, midfoot or toe sensor cannot weigh the forefoot
+        elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
         if is_cycling(act):
             parts.append(f"{s.get('relief_count') or 0} reliefs")

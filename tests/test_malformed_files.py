@@ -87,6 +87,7 @@ def _layout_sensors(foot: str, n: int):
 
 @pytest.mark.parametrize("edit, fragment", [
     (lambda d: d.update(format_version=2), "session.json: format_version 2 is not 1"),
+    (lambda d: d.pop("format_version"), "session.json: no format_version (not a Solewatch session.json"),
     (lambda d: d.pop("layouts"), "session.json: missing field(s) layouts"),
     (lambda d: d.pop("start_utc"), "session.json: missing field(s) start_utc"),
     (lambda d: d.update(colour="red"), "session.json: unknown field(s) colour"),

@@ -94,6 +94,8 @@ class SessionInfo:
         if not isinstance(d, dict):
             raise SessionFormatError(f"{where}: expected a JSON object, found {_json_type(d)}")
         version = d.get("format_version", None)
+        if "format_version" not in d:
+            raise SessionFormatError(f"{where}: no format_version (not a Solewatch session.json, or a damaged one)")
         if version != FORMAT_VERSION:
             raise SessionFormatError(f"{where}: format_version {version!r} is not {FORMAT_VERSION} (a session "
                                      "written by another Solewatch version, or not a session.json)")

@@ -492,3 +492,19 @@ def test_an_output_onto_a_named_pipe_is_written_into_it_never_replacing_it(tmp_p
     assert got == [b"a whole report\n"]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
+
+
+@pytest.mark.parametrize("where", ["", "st"])
+def test_a_study_into_a_read_only_folder_is_one_line_before_any_session_is_analysed(tmp_path, capsys, monkeypatch,
+                                                                                     where):
+    import monitor.studies.run as study_run
+
+    s = session_copy(tmp_path, "moticon-walk")
+
+    def analysed(*args, **kwargs):
+        raise AssertionError("a session was analysed before the output folder was checked")
+
+    monkeypatch.setattr(study_run, "run_study", analysed)
+    _read_only_folder(monkeypatch)
+    line = fails(capsys, "study", s, "-o", tmp_path / "ro" / where, "--workers", "1", "--plain")
+    assert "Permission denied" in line and str(tmp_path / "ro") in line, line

@@ -54,13 +54,13 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     which); UsageError when no session is found."""
     from monitor.session.param_files import load_params
     from monitor.signal.params import DEFAULT_PARAMS
-    from monitor.studies.output import check_out_dir, write_outputs
+    from monitor.studies.output import prepare_out_dir, write_outputs
     from monitor.studies.run import connect, run_study
     from monitor.studies.sources import find_sessions
 
-    check_out_dir(out)
     params = load_params(params_file) if params_file is not None else DEFAULT_PARAMS
     sources = find_sessions(paths)
+    prepare_out_dir(out)
     err = Console(stderr=True, highlight=False)
     err.print(f"{len(sources)} sessions; "
               + (f"Dask scheduler {scheduler}" if scheduler else

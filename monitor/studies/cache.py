@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from monitor.studies.task import TABLES, Outcome
-from monitor.util.outputs import temp_beside
+from monitor.util.outputs import as_output_error, temp_beside
 
 CACHE_DIR = ".cache"
 ERROR_TXT = "error.txt"
@@ -41,16 +41,16 @@ def store(root: Path, outcome: Outcome) -> None:
     d = root / outcome.key
     if d.is_dir():
         return
-    root.mkdir(parents=True, exist_ok=True)
     tmp = temp_beside(d, "writing")
     try:
+        root.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
         if outcome.error:
             (tmp / ERROR_TXT).write_text(outcome.error, encoding="utf-8")
         for name, data in outcome.tables.items():
             (tmp / f"{name}.arrow").write_bytes(data)
         os.rename(tmp, d)
-    except OSError:
+    except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if not d.is_dir():
-            raise
+            raise as_output_error(d, exc) from None

@@ -508,3 +508,20 @@ def test_a_study_into_a_read_only_folder_is_one_line_before_any_session_is_analy
     _read_only_folder(monkeypatch)
     line = fails(capsys, "study", s, "-o", tmp_path / "ro" / where, "--workers", "1", "--plain")
     assert "Permission denied" in line and str(tmp_path / "ro") in line, line
+
+
+def test_an_events_file_from_an_earlier_ride_is_kept_unless_forced(tmp_path, capsys, monkeypatch):
+    """--events onto a file that holds something stops before connecting (live) or replaying, and keeps it;
+    --force replaces it. It used to be overwritten without a word."""
+    _no_insoles(monkeypatch)
+    earlier = tmp_path / "events.jsonl"
+    earlier.write_text('{"an earlier ride": 1}\n', encoding="utf-8")
+    line = fails(capsys, "live", "--sim", "healthy-ride", "--duration", "2s", "--out", tmp_path / "s",
+                 "--events", earlier)
+    assert "--force replaces it" in line, line
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    line = fails(capsys, "replay", s, "--events", earlier)
+    assert "the file exists" in line, line
+    assert earlier.read_text(encoding="utf-8") == '{"an earlier ride": 1}\n'
+    assert main(["replay", str(s), "--events", str(earlier), "--force", "--plain"]) == 0
+    assert earlier.read_text(encoding="utf-8").startswith('{"schema": "solewatch.events/1"')

@@ -22,6 +22,7 @@ from monitor.cli.console import ProgressView, print_summary
 from monitor.cli.importing import import_command  # noqa: F401 - solewatch import, kept in its own module
 from monitor.cli.inputs import (
     analysis_setup,
+    check_events_target,
     detection_baseline,
     detection_params,
     events_stopped,
@@ -109,9 +110,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                  params_file: Path | None = None, events: str | None = None, plain: bool = False,
                  sound: bool = True, report: bool = True, activity: str | None = None,
                  rider: str | None = None, pedals: str | None = None, shoes: str | None = None,
-                 web: tuple[str, int] | None = None) -> Command:
+                 web: tuple[str, int] | None = None, force: bool = False) -> Command:
     """``solewatch live``: connect, then record, detect and deliver alerts until ``duration_s`` (None: until
-    Ctrl-C); ``events`` a JSON-lines file or "-" for stdout; ``report``: write the session report at the end.
+    Ctrl-C); ``events`` a JSON-lines file or "-" for stdout (an existing one kept unless ``force``); ``report``: write the session report at the end.
     ``activity`` declares what the session is; ``rider`` judges it against that rider's normal from earlier
     rides and keeps what it learns (monitor.session.riders); ``pedals`` and ``shoes`` declare the rider's
     setup (kept with the session as setup.json and remembered for the rider's next sessions). ``web``:
@@ -120,6 +121,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     """
     insoles.check(may_scan=True)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
+    check_events_target(events, force)
     phone = None
     if web is not None:
         from monitor.live.web.server import PhoneView

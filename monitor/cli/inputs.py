@@ -43,6 +43,13 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return session_baseline(session_dir) if Path(session_dir).is_dir() else None
 
 
+def check_events_target(target: str | None, force: bool = False) -> None:
+    """An ``--events`` FILE that is a non-empty regular file (an earlier ride's events) is kept: a UsageError
+    unless ``force``. Standard output ("-"), a device or a named pipe are written as they are."""
+    if target and target != "-" and not force and Path(target).is_file() and Path(target).stat().st_size > 0:
+        raise UsageError(f"--events {target}: the file exists (an earlier ride's events?); --force replaces it")
+
+
 def open_events(target: str | None):
     """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
     from monitor.live.delivery import EventsSink

@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     _setup_args(s, remembered=True)
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
                                                     "rider mark as a JSON line to FILE (- for stdout)")
+    s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
     s.add_argument("--web", type=parse_web_address, metavar="[HOST:]PORT",
                    help="serve the phone view on PORT (every interface without HOST; 0: any free port): its "
                         "URL, with the token it needs, and a QR code are printed (docs/phone-view.md)")
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
                                                     "rider mark as a JSON line to FILE (- for stdout)")
+    s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
     s.add_argument("--plain", action="store_true", help="plain lines only, no progress display")
     s.set_defaults(func=cmd_replay)
 
@@ -361,7 +363,8 @@ def cmd_live(args: argparse.Namespace) -> int:
     return _run_async(_commands().live_command(
         _insoles(args), out=args.out, duration_s=args.duration, label=args.label, params_file=args.params,
         events=args.events, plain=args.plain, sound=not args.no_sound, report=not args.no_report,
-        activity=args.activity, rider=args.rider, pedals=args.pedals, shoes=args.shoes, web=args.web))
+        activity=args.activity, rider=args.rider, pedals=args.pedals, shoes=args.shoes, web=args.web,
+        force=args.force))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -372,7 +375,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     return _run_async(_commands().replay_command(args.session, speed=args.speed, params_file=args.params,
-                                              events=args.events, plain=args.plain))
+                                              events=args.events, plain=args.plain, force=args.force))
 
 
 def cmd_sim(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from monitor.cli.inputs import detection_params, events_stopped, open_events
+from monitor.cli.inputs import check_events_target, detection_params, events_stopped, open_events
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
@@ -20,9 +20,10 @@ def _console(stderr: bool = False) -> Console:
 
 
 def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,
-                   events: str | None = None, plain: bool = False) -> Command:
+                   events: str | None = None, plain: bool = False, force: bool = False) -> Command:
     """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary.
-    ``speed`` None: as fast as possible."""
+    ``speed`` None: as fast as possible; an existing ``events`` file is kept unless ``force``."""
+    check_events_target(events, force)
     events_target = events
 
     async def run(stop: asyncio.Event) -> int:

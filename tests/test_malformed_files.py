@@ -353,7 +353,26 @@ def test_a_raw_log_that_is_not_one(tmp_path, capsys):
     s = raw_only(tmp_path)
     (s / "raw.swlog").write_bytes(b"PK\x03\x04 a zip file, say")
     line = fails_untouched(capsys, s, "analyze", s)
-    assert "raw.swlog: not a Solewatch raw log (the file does not start with b'SWRAW01\\n')" in line, line
+    assert 'raw.swlog: not a Solewatch raw log (the file does not start with the line "SWRAW01")' in line, line
+
+
+@pytest.mark.parametrize("damage", ["header", "middle"])
+def test_a_damaged_raw_log_beside_whole_tables_says_how_to_read_the_frames(tmp_path, capsys, damage):
+    """A closed session's frames are in frames.parquet; its raw log adds the events. A damaged log is one
+    line that says so, and the session reads without the log once it is moved away."""
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    raw = s / "raw.swlog"
+    data = bytearray(raw.read_bytes())
+    if damage == "header":
+        data[:8] = b"garbage!"
+    else:
+        mid = len(data) // 2
+        data[mid:mid + 400] = bytes(range(256)) + bytes(144)
+    raw.write_bytes(bytes(data))
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "move raw.swlog away to read the frames" in line, line
+    raw.rename(tmp_path / "raw.swlog.damaged")
+    assert main(["analyze", str(s)]) == 0
 
 
 @pytest.mark.parametrize("tail", ["cut", "zeros", "cut+zeros"])

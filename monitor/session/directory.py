@@ -291,9 +291,15 @@ def _imu(path: Path, session: Session, rebuilt: pd.DataFrame | None = None) -> d
 
 
 def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
+    """The events and counters of a closed session, from its raw log (its frames come from the tables). A
+    damaged log is said with the way to the frames, which the tables still hold: without the log."""
     st: dict[str, int] = {}
-    events = [{"t_s": r.host_s * info.speed, **record_event(raw, r)} for r in iter_raw_log(raw, st)
-              if r.kind == KIND_EVENT]
+    try:
+        events = [{"t_s": r.host_s * info.speed, **record_event(raw, r)} for r in iter_raw_log(raw, st)
+                  if r.kind == KIND_EVENT]
+    except SessionFormatError as exc:
+        raise SessionFormatError(f"{exc}; {FRAMES_TABLE} and {GAPS_TABLE} are there: move {RAW_LOG} away to "
+                                 "read the frames without the log's events (link events, marks)") from None
     return {"events": events, "counters": info.stats.get("counters", {}),
             "truncated_tail_bytes": st["truncated_tail_bytes"]}
 

@@ -36,6 +36,7 @@ from monitor.errors import SessionFormatError
 from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION, RawRecord
 
 MAGIC = b"SWRAW01\n"
+_MAGIC_TEXT = 'the line "SWRAW01"'
 FOOT_CODES = {"left": 0, "right": 1, None: 255}
 FOOT_NAMES = {0: "left", 1: "right", 255: None}
 _HEAD = struct.Struct("<BBd")
@@ -216,9 +217,9 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
             state["truncated_tail_bytes"] = end
             return
         raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with "
-                                 f"{MAGIC!r})")
+                                 f"{_MAGIC_TEXT})")
     if data[: len(MAGIC)] != MAGIC:
-        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {MAGIC!r})")
+        raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {_MAGIC_TEXT})")
     pos, index, last_n = len(MAGIC), 0, -1
     while pos < end:
         if end - pos < 4:

@@ -525,3 +525,15 @@ def test_an_events_file_from_an_earlier_ride_is_kept_unless_forced(tmp_path, cap
     assert earlier.read_text(encoding="utf-8") == '{"an earlier ride": 1}\n'
     assert main(["replay", str(s), "--events", str(earlier), "--force", "--plain"]) == 0
     assert earlier.read_text(encoding="utf-8").startswith('{"schema": "solewatch.events/1"')
+
+
+def test_a_replay_of_a_folder_that_is_no_session_says_so(tmp_path, capsys):
+    """Not 'use solewatch analyze for imported sessions', which fits a session without a raw log only."""
+    line = fails(capsys, "replay", tmp_path)
+    assert "not a session directory (no session.json, no raw.swlog)" in line, line
+
+
+def test_a_bad_fault_is_named_once(tmp_path, capsys):
+    line = fails(capsys, "record", "--sim", "healthy-ride", "--fault", "bogus", "--duration", "2s",
+                 "--out", tmp_path)
+    assert line.count("bogus") == 1 and "--fault: bad fault 'bogus'" in line, line

@@ -43,7 +43,7 @@ from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
-from monitor.session.directory import RAW_LOG, read_info, session_params
+from monitor.session.directory import RAW_LOG, SESSION_JSON, read_info, session_params
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, raw_log_outline, record_event
 from monitor.session.riders import session_baseline, session_setup
@@ -134,6 +134,8 @@ class ReplaySource:
         if not path.is_dir():
             raise SessionFormatError(f"{path}: not a directory (replay needs a session directory)")
         raw = path / RAW_LOG
+        if not raw.is_file() and not (path / SESSION_JSON).is_file():
+            raise SessionFormatError(f"{path}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")
         if not raw.is_file():
             raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
                                      "use `solewatch analyze` for imported sessions")

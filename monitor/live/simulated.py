@@ -33,7 +33,7 @@ def resolve_faults(texts: list[str]) -> list:
         try:
             out.append(parse_fault(text))
         except ValueError as exc:
-            raise UsageError(f"bad --fault {text!r}: {exc}") from None
+            raise UsageError(f"--fault: {exc}") from None
     return out
 
 

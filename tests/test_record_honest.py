@@ -70,3 +70,22 @@ def test_after_a_full_disk_the_counters_are_those_on_disk(tmp_path):
     assert {f: c["frames_received"] for f, c in on_disk.items()} == {"left": 160, "right": 160}
     assert load_session(tmp_path).counters == on_disk
     assert not (tmp_path / "session.json.tmp").exists()
+
+
+def test_a_foot_lost_while_the_other_is_down_too_does_not_say_the_other_carries_the_session():
+    """The insoles' simulator killed mid-ride: the right foot is declared lost while the left is down as
+    well; its note used to say the session went on with the left."""
+    from types import SimpleNamespace
+
+    from monitor.link.ble import PairLink
+
+    said = []
+    status = {f: SimpleNamespace(lost=False, down_since_host_s=10.0, connected=False) for f in ("left", "right")}
+    fake = SimpleNamespace(feet=["left", "right"], status=status,
+                           _event=lambda foot, kind, **kw: said.append(kw["note"]))
+    PairLink._lost(fake, "right", 60.0)
+    assert said == ["right insole lost; the left insole is down too: nothing is recorded until one comes back"]
+    status["left"].connected, status["left"].down_since_host_s = True, None
+    status["right"].lost = False
+    PairLink._lost(fake, "right", 60.0)
+    assert said[-1] == "right insole lost; the session goes on with the left"

@@ -399,9 +399,13 @@ class PairLink:
             return
         st.lost = True
         other = [f for f in self.feet if f != foot]
-        self._event(foot, "foot_lost", down_session_s=round(down_s, 3),
-                    note=f"{foot} insole lost; the session goes on with "
-                         f"{'the ' + other[0] if other else 'no other foot'}")
+        if not other:
+            rest = "the session goes on with no other foot"
+        elif self.status[other[0]].connected:
+            rest = f"the session goes on with the {other[0]}"
+        else:  # both down: say so, not that the other one carries the session
+            rest = f"the {other[0]} insole is down too: nothing is recorded until one comes back"
+        self._event(foot, "foot_lost", down_session_s=round(down_s, 3), note=f"{foot} insole lost; {rest}")
 
     def _others_heard(self, foot: str) -> bool:
         """Whether another foot's data arrived since ``foot`` went down."""

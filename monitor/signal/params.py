@@ -181,9 +181,10 @@ class FeatureParams:
     window_s: float = 60.0
     step_s: float = 10.0
     #: Forefoot relief (monitor.signal.relief), on the forefoot pressure (the forefoot regions' located hot
-    #: spots, nominal-weighted, kPa: monitor.signal.hot_spot_track): unloaded when the smoothed pressure falls below relief_enter_kpa, loaded
-    #: again when it rises above relief_exit_kpa. An unweighted foot in a closed shoe reads ~2 kPa per
-    #: sensor (guess) and a Moticon export steps by 2.5 kPa [46] W, so a resting forefoot sits at 0-5 kPa;
+    #: spots, nominal-weighted, kPa: monitor.signal.hot_spot_track): unloaded when the smoothed pressure
+    #: falls below relief_enter_kpa, loaded again when it rises above relief_exit_kpa. An unweighted foot
+    #: in a closed shoe reads ~2 kPa per sensor (guess) and a Moticon export steps by 2.5 kPa [46] W, so a
+    #: resting forefoot sits at 0-5 kPa;
     #: capillary closing is 4.3 kPa [28] S and a clipped-in upstroke keeps ~8 kPa under the metatarsal heads
     #: (domain.md section 1: never fully unloaded) (guess) ...
     relief_enter_kpa: float = 6.0

@@ -2,12 +2,11 @@
 
 The signal is the forefoot pressure read at each forefoot region's hot spot located over the previous step
 and combined with the regions' fixed anatomical weights (monitor.signal.hot_spot_track, kPa), the same on
-every insole. It is smoothed by a centred-in-the-past running median of
-``relief_smooth_s`` (one noisy or quantised sample cannot start or end anything), then a two-level
-hysteresis decides whether the forefoot is unloaded: it becomes unloaded when the smoothed pressure falls
-below ``relief_enter_kpa`` and stays so until it rises above ``relief_exit_kpa``. A missing sample (NaN in
-the median window) or a jump in time of more than two sample periods ends an unloaded run: no data is not
-evidence of relief.
+every insole. It is smoothed by a centred-in-the-past running median of ``relief_smooth_s`` (one noisy or
+quantised sample cannot start or end anything), then a two-level hysteresis decides whether the forefoot is
+unloaded: it becomes unloaded when the smoothed pressure falls below ``relief_enter_kpa`` and stays so until
+it rises above ``relief_exit_kpa``. A missing sample (NaN in the median window) or a jump in time of more
+than two sample periods ends an unloaded run: no data is not evidence of relief.
 
 - A **relief** is an unloaded run lasting at least ``relief_min_s``; recorded as ``[start_s, end_s)``
   with ``end_s`` one sample period after its last sample.

@@ -112,7 +112,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                  rider: str | None = None, pedals: str | None = None, shoes: str | None = None,
                  web: tuple[str, int] | None = None, force: bool = False) -> Command:
     """``solewatch live``: connect, then record, detect and deliver alerts until ``duration_s`` (None: until
-    Ctrl-C); ``events`` a JSON-lines file or "-" for stdout (an existing one kept unless ``force``); ``report``: write the session report at the end.
+    Ctrl-C); ``events`` a JSON-lines file or "-" for stdout (an existing one kept unless ``force``);
+    ``report``: write the session report at the end.
     ``activity`` declares what the session is; ``rider`` judges it against that rider's normal from earlier
     rides and keeps what it learns (monitor.session.riders); ``pedals`` and ``shoes`` declare the rider's
     setup (kept with the session as setup.json and remembered for the rider's next sessions). ``web``:

@@ -59,12 +59,19 @@ class Central:
     async def start_scan(self, active: bool) -> None:
         self._scan_users += 1
         if self._scan_users == 1:
-            await self.device.start_scanning(active=active, filter_duplicates=False)
+            try:
+                await self.device.start_scanning(active=active, filter_duplicates=False)
+            except core.BaseBumbleError as error:  # the controller did not answer: a radio gone
+                self._scan_users -= 1
+                raise _radio_failed("starting a scan", error) from error
 
     async def stop_scan(self) -> None:
         self._scan_users -= 1
         if self._scan_users == 0 and self.device.is_scanning:
-            await self.device.stop_scanning()
+            try:
+                await self.device.stop_scanning()
+            except core.BaseBumbleError as error:
+                raise _radio_failed("stopping a scan", error) from error
 
 
 class RadioBase:
@@ -235,6 +242,8 @@ class SimBleakClient(BaseBleakClient):
                     connection = await central.device.connect_le(self._peer_address, timeout=timeout_s)
                 except core.TimeoutError:
                     raise TimeoutError(f"{self.address} did not accept a connection within {timeout_s} s") from None
+                except core.BaseBumbleError as error:  # a refused connection, or a controller gone
+                    raise _radio_failed(f"connecting to {self.address}", error) from error
             self._disconnecting = False
             self._central, self._connection = central, connection
             connection.on(Connection.EVENT_DISCONNECTION, functools.partial(self._on_disconnection, connection))
@@ -398,3 +407,10 @@ class SimBleakClient(BaseBleakClient):
         callback = self._notify_callbacks.get(handle)
         if callback is not None:
             callback(bytearray(value))
+
+
+def _radio_failed(what: str, error: BaseException) -> BleakError:
+    """bleak's error for a bumble failure of the controller (a command that timed out when the radio's other
+    end went away, an HCI error): a BleakError, as every bleak backend raises, so the monitor's link treats
+    it as any lost radio (it retries, and a recording ends when no frame comes)."""
+    return BleakError(f"{what}: the radio failed ({type(error).__name__}{': ' + str(error) if str(error) else ''})")

@@ -184,3 +184,36 @@ def test_the_assembler_ignores_an_event_whose_foot_is_not_a_name():
     asm.event({"event": "disconnected", "foot": ["left"]})
     asm.event({"event": "disconnected", "foot": {"a": 1}})
     assert not asm.feet["left"]._link_down
+
+
+# -- a radio whose other end goes away (solewatch sim killed while a monitor connects) ----------------------
+def test_the_sim_backend_turns_a_controller_timeout_into_a_bleak_error():
+    """bumble raises its own CommandTimeoutError when the controller behind an HCI socket is gone; the bleak
+    backend must raise BleakError, as every bleak backend does, or the monitor's retry loop lets it escape
+    as a traceback."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from bleak.exc import BleakError
+    from bumble import core
+
+    from firmware_sim.bleak_backend import Central
+
+    async def timed_out(**kwargs):
+        raise core.CommandTimeoutError()
+
+    central = Central(SimpleNamespace(start_scanning=timed_out, is_scanning=False), None)
+    with pytest.raises(BleakError, match="starting a scan: the radio failed \\(CommandTimeoutError"):
+        asyncio.run(central.start_scan(active=True))
+    assert central._scan_users == 0  # the next scan tries again
+
+
+def test_a_link_that_drops_before_its_foot_is_known_is_left_to_its_connect():
+    """The disconnect callback of a link still connecting (no foot yet) used to raise KeyError: None in the
+    event loop."""
+    from types import SimpleNamespace
+
+    from monitor.link.ble import PairLink
+
+    fake = SimpleNamespace(_closing=False, status={})
+    PairLink._dropped(fake, SimpleNamespace(foot=None))  # nothing to do, and no KeyError

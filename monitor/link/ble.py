@@ -331,7 +331,12 @@ class PairLink:
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():
             self._event(foot, "connected", address=link.address, mtu=link.mtu)
-            await link.start()
+            try:
+                await link.start()
+            except CONNECT_ERRORS:  # it dropped between connecting and streaming: a drop like any other
+                if self.status[foot].connected:  # its disconnect callback has not said so
+                    self._dropped(link)
+                continue
             battery = self.status[foot].battery_pct
             if battery is not None:
                 self._battery(link, battery)
@@ -357,7 +362,7 @@ class PairLink:
             self._event(link.foot, "battery_low", level_pct=pct)
 
     def _dropped(self, link: FootLink) -> None:
-        if self._closing:
+        if self._closing or link.foot not in self.status:  # a link still connecting: its connect fails
             return
         st = self.status[link.foot]
         st.connected = False

@@ -1,6 +1,9 @@
 """bleak backends over the simulated radio: a BaseBleakScanner and a BaseBleakClient bound to a radio,
 and what they need from it (a central per scanner or client). The monitor receives them as
 ``radio.scanner_backend`` and ``radio.client_backend`` and uses ordinary bleak code.
+
+One idea: bleak's backend interface (scanner and client) over bumble, bumble's failures raised as bleak's;
+its length is bleak's interface.
 """
 
 

@@ -36,7 +36,7 @@ from monitor.errors import SessionFormatError
 from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION, RawRecord
 
 MAGIC = b"SWRAW01\n"
-_MAGIC_TEXT = 'the line "SWRAW01"'
+_MAGIC_TEXT = f'the line "{MAGIC.decode("ascii").rstrip()}"'
 FOOT_CODES = {"left": 0, "right": 1, None: 255}
 FOOT_NAMES = {0: "left", 1: "right", 255: None}
 _HEAD = struct.Struct("<BBd")

@@ -40,7 +40,7 @@ import math
 import numpy as np
 
 from monitor.signal.hot_spot import HOT_AREA_MM2
-from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, GROUPS, NOMINAL_WEIGHTS, RegionReducer
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, NOMINAL_WEIGHTS, RegionReducer
 
 
 #: Readings are clipped to this (kPa) before they are summed (an infinity from a broken frame stays finite).
@@ -78,7 +78,7 @@ class HotSpotTrack:
         #: each forefoot region's own location (sensor indices, weights): at first all its sensors by area
         self.region_locations_ = [(np.array([i for _, i, _ in reg]), np.array([a for _, _, a in reg]) /
                                    sum(a for _, _, a in reg)) for reg in self._regions]
-        self._relief_terms = _relief_terms(names)
+        self._relief_terms = _relief_terms(reducer, names)
 
     def feed(self, t_s: np.ndarray, pt: np.ndarray) -> np.ndarray:
         """Next samples: ``t_s`` (n,) session s, in order; ``pt`` (n_sensors, n) kPa, NaN where missing.
@@ -194,15 +194,14 @@ def _read(piece: np.ndarray, sensors: np.ndarray, weights: np.ndarray) -> np.nda
     return acc
 
 
-def _relief_terms(names: list[str]) -> list[tuple[float, list[int]]]:
-    """For each forefoot region of the anatomy (FOREFOOT_SHARE_REGIONS) whose group the layout has: its
-    weight (NOMINAL_WEIGHTS over their sum) and the positions in ``names`` it reads (itself, or the present
-    regions of its group)."""
+def _relief_terms(reducer: RegionReducer, names: list[str]) -> list[tuple[float, list[int]]]:
+    """For each forefoot region the reducer fills (``RegionReducer.sources``, FOREFOOT_SHARE_REGIONS order): its
+    weight (NOMINAL_WEIGHTS over their sum) and the positions in ``names`` it reads: itself, or the present
+    regions of its group, as the reducer fills ``forefoot_kpa`` (the forefoot groups have no coarse sensors)."""
     terms = []
     for r in FOREFOOT_SHARE_REGIONS:
-        group = next(g for g in GROUPS.values() if r in g)
-        members = [names.index(r)] if r in names else [names.index(m) for m in group if m in names]
-        if members:
-            terms.append((NOMINAL_WEIGHTS[r], members))
+        if r in reducer.sources:
+            kind, src = reducer.sources[r]
+            terms.append((NOMINAL_WEIGHTS[r], [names.index(m) for m in ((r,) if kind == "own" else src)]))
     total = sum(w for w, _ in terms)
     return [(w / total, m) for w, m in terms]

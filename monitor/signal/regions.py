@@ -118,9 +118,9 @@ class RegionReducer:
         self.area_mm2 = np.asarray(layout.area_mm2, dtype=float)
         self._index = {region: np.flatnonzero(mask) for region, mask in self.masks.items()}
         labels = np.array(layout.regions)
-        # per group: the source of each of its regions' pressure: ("own", r), ("group", [present]),
-        # ("coarse", idx)
-        self._source: dict[str, tuple] = {}
+        #: per group: the source of each of its regions' pressure: ("own", r), ("group", (present, ...)),
+        #: ("coarse", idx); monitor.signal.hot_spot_track fills the forefoot's hot spots by the same rule
+        self.sources: dict[str, tuple] = {}
         self.groups_present: list[str] = []
         for group, regions in GROUPS.items():
             present = [r for r in regions if r in self._index]
@@ -130,11 +130,11 @@ class RegionReducer:
             self.groups_present.append(group)
             for r in regions:
                 if r in self._index:
-                    self._source[r] = ("own", r)
+                    self.sources[r] = ("own", r)
                 elif present:
-                    self._source[r] = ("group", tuple(present))
+                    self.sources[r] = ("group", tuple(present))
                 else:
-                    self._source[r] = ("coarse", coarse)
+                    self.sources[r] = ("coarse", coarse)
         self.complete = len(self.groups_present) == len(GROUPS)
         self._hot_plan = {region: hot_plan(self.area_mm2[idx]) for region, idx in self._index.items()}
         self._area_sum = {region: _sum_scalars(self.area_mm2, idx) for region, idx in self._index.items()}
@@ -143,8 +143,8 @@ class RegionReducer:
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         # each region's load per kPa (N/kPa), in the order the total adds them; the forefoot regions
         self._load_n_per_kpa = {r: NOMINAL_WEIGHTS[r] * scale for g in GROUPS.values() for r in g
-                                if r in self._source}
-        self._ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in self._source]
+                                if r in self.sources}
+        self._ff_regions = [r for r in FOREFOOT_SHARE_REGIONS if r in self.sources]
         self._ff_n_per_kpa = sum(NOMINAL_WEIGHTS[r] for r in self._ff_regions) * scale
 
     def reduce(self, pressure_kpa: np.ndarray, hot: bool = True) -> RegionSeries:
@@ -211,7 +211,7 @@ class RegionReducer:
         area_sum = self._area_sum
         own = {r: s.mean_kpa(idx, area_sum[r]) for r, idx in self._index.items()}
         region_kpa: dict[str, np.ndarray] = {}
-        for r, (kind, src) in self._source.items():
+        for r, (kind, src) in self.sources.items():
             if kind == "own":
                 region_kpa[r] = own[r]
             elif kind == "group":

@@ -92,26 +92,26 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
     renamed into place. A failure leaves the targets as they were and removes the temporary files and the
     directories made for them; an OS error becomes an OutputError naming the target being written."""
     made: list[Path] = []
-    temps: list[tuple[Path, Path]] = []
+    temps: list[tuple[Path, Path, bool]] = []
     current = outputs[0][0]
     try:
         for current, write in outputs:
             made += make_parents(current)
             special = is_special(current)
             tmp = temp_beside(Path(tempfile.gettempdir()) / current.name if special else current, "writing")
-            temps.append((tmp, current))
+            temps.append((tmp, current, special))
             if on_write is not None:
                 on_write(current)
             write(tmp)
-        for tmp, current in temps:
-            if is_special(current):
+        for tmp, current, special in temps:
+            if special:
                 with open(tmp, "rb") as src, open(current, "wb") as dst:
                     shutil.copyfileobj(src, dst)
                 tmp.unlink()
             else:
                 os.replace(tmp, current)
     except BaseException as exc:
-        for tmp, _ in temps:
+        for tmp, *_ in temps:
             with contextlib.suppress(OSError):  # the write's own error is the one to say
                 tmp.unlink(missing_ok=True)
         remove_dirs(made)

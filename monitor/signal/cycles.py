@@ -128,9 +128,16 @@ class GaitCycleDetector:
     def feed(self, t_s: np.ndarray, total_force_n: np.ndarray) -> list[Cycle]:
         """Next block: ``t_s`` (n,) session seconds, ``total_force_n`` (n,) N (NaN = missing).
 
-        Returns the strides (kind "stride") closed in this block, in time order.
+        Returns the strides (kind "stride") closed in this block, in time order. A force below zero is a
+        low-pass filter's undershoot after a steep unloading (a 25 Hz series is filtered at 10 Hz, close to
+        its Nyquist rate), not less than no load: it is read as 0 N, so the swing level, a running minimum,
+        stays at the foot's real unloaded level and the filter's ringing back up does not open a contact.
         """
-        return feed_runs(t_s, total_force_n, self._run, self._gap)
+        f = np.asarray(total_force_n, dtype=float)
+        with np.errstate(invalid="ignore"):
+            if (f < 0).any():
+                f = np.where(f < 0, 0.0, f)  # NaN stays NaN
+        return feed_runs(t_s, f, self._run, self._gap)
 
     def _run(self, t: np.ndarray, f: np.ndarray, out: list[Cycle]) -> None:
         """A gap-free stretch, continuing the current run."""

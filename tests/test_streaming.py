@@ -253,12 +253,12 @@ def test_bounded_history_gives_the_same_assessments_and_summary(ride, run_gait, 
 
 
 def test_a_walk_sampled_at_25_hz_goes_through_the_pipeline():
-    """An import at 25 Hz (every 4th frame of the 100 Hz walk): the pipeline runs (the low-pass lowers its
-    cut-off below the Nyquist rate) and finds the walk's steps and cadence."""
+    """An import at 25 Hz (every 4th frame of the 100 Hz walk): the pipeline runs (too slow for the 15 Hz
+    low-pass, the frames pass unfiltered) and finds the walk's steps and cadence."""
     t, p = simulate("healthy-walk", "left", 60.0)
     pipe = FootPipeline("left", LAYOUTS["left"], 25.0, DEFAULT_PARAMS)
     pipe.feed(FrameBlock("left", t[::4], p[::4]))
-    assert pipe.lowpass.cutoff_hz == pytest.approx(10.0)
+    assert pipe.lowpass.cutoff_hz is None
     assert pipe.summary()["cadence_per_min"] == pytest.approx(110.0, rel=0.05)
     assert len(pipe.contacts_) >= 50
 

@@ -108,6 +108,9 @@ class GaitCycleDetector:
         self._release_n = np.nan  # toe-off level at the release found last
         self._confirmed = False
         self._last_step: tuple[float, float] | None = None  # (IC, TO) awaiting the next IC
+        #: (IC, TO, peak, confirmed) of the last stance while less than min_swing_s has passed since its
+        #: toe-off: a contact within that time continues it (a confirmed one's contact is kept once none does)
+        self._pending: tuple[float, float, float, bool] | None = None
 
     @property
     def complete_before_s(self) -> float:
@@ -147,6 +150,7 @@ class GaitCycleDetector:
             if self._last_t is not None and float(t[0]) - self._last_t <= p.max_gap_s:
                 self._prev = None  # bridged: the state goes on, but no crossing is interpolated over it
             else:
+                self._keep_pending()
                 self._reset()
         self._last_t = float(t[-1])
         ext = np.concatenate((self._hist, f))
@@ -164,6 +168,8 @@ class GaitCycleDetector:
             while a < b:  # a piece ends early when the very first stance peak becomes known
                 a = self._piece(t, f, swing, stepping, a, b, out)
         self._prev = (float(t[-1]), float(f[-1]))
+        if self._pending is not None and self._last_t - self._pending[1] >= p.min_swing_s:
+            self._keep_pending()  # no contact can come within min_swing_s of that toe-off any more
 
     def _piece(self, t: np.ndarray, f: np.ndarray, swing: np.ndarray, stepping: np.ndarray, a: int, b: int,
                out: list[Cycle]) -> int:
@@ -204,14 +210,20 @@ class GaitCycleDetector:
                     j = rises[n]
                 prev = before(j)
                 if prev is None:  # contact began inside a gap: its time is not known
+                    self._keep_pending()
                     self._state = _UNKNOWN
                     i = j
                     continue
-                self._ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
+                ic = crossing_s(*prev, float(t[j]), float(f[j]), float(on[j - a]))
                 self._state = _STANCE
+                i = j
+                if self._pending is not None and ic - self._pending[1] < p.min_swing_s:
+                    self._resume_pending()  # too short a swing: the stance goes on
+                    continue
+                self._keep_pending()
+                self._ic = ic
                 self._stance_peak = -np.inf
                 self._confirmed = False
-                i = j
             else:
                 j = -1
                 if self._stance_peak == -np.inf and (i == a or not above[i - a - 1]):  # opens a segment
@@ -240,7 +252,9 @@ class GaitCycleDetector:
                     self._last_step = None
                     continue
                 to = crossing_s(*prev, float(t[j]), float(f[j]), self._release_n)
-                if self._confirmed:
+                if not self._confirmed:  # too short a stance so far; a contact within min_swing_s continues it
+                    self._pending = (self._ic, to, self._stance_peak, False)
+                else:
                     self._end_stance(self._ic, to)
                     if self._peak_n is None and self._peaks:  # a stance too long to be a step keeps none
                         self._peak_n = float(self._peaks[-1])
@@ -316,12 +330,34 @@ class GaitCycleDetector:
         return taken
 
     def _end_stance(self, ic: float, to: float) -> None:
+        """A confirmed stance released at ``to``: its peak and step are taken now; its contact is kept
+        once no contact follows within ``min_swing_s`` (``_keep_pending``), else it goes on
+        (``_resume_pending``)."""
         if to - ic <= self.params.max_stride_s:
-            self.contacts.append((ic - self.delay_s, to - self.delay_s))
+            self._pending = (ic, to, self._stance_peak, True)
             self._peaks.append(self._stance_peak)
             self._last_step = (ic, to)
         else:
             self._last_step = None
+
+    def _keep_pending(self) -> None:
+        """The pending stance ended at its toe-off: a confirmed one's contact is kept."""
+        if self._pending is not None:
+            ic, to, _, confirmed = self._pending
+            if confirmed:
+                self.contacts.append((ic - self.delay_s, to - self.delay_s))
+            self._pending = None
+
+    def _resume_pending(self) -> None:
+        """Contact came back within ``min_swing_s`` of the pending stance's toe-off: that stance goes on,
+        as if it had not been released (its peak and step, taken at the release, are given back)."""
+        ic, _, peak, confirmed = self._pending
+        self._pending = None
+        if confirmed:
+            if self._peaks and self._peaks[-1] == peak:
+                self._peaks.pop()
+            self._last_step = None
+        self._ic, self._stance_peak, self._confirmed = ic, peak, confirmed
 
 
 def cadence_per_min(cycles: list[Cycle], kind: str) -> float:

@@ -23,15 +23,19 @@ from scipy import signal
 
 from monitor.signal.params import FilterParams
 
-#: The highest cut-off used, as a share of the Nyquist rate: a session sampled too slowly for the
-#: configured cut-off (a 25 Hz import under the 15 Hz default) is filtered at this share of its Nyquist
-#: rate instead (guess: 0.8 keeps the filter well defined and nearly all of what was sampled).
+#: The highest cut-off used, as a share of the Nyquist rate. A session sampled too slowly for the configured
+#: cut-off (a 25 Hz import under the 15 Hz default) is not filtered: what was sampled holds nothing above
+#: its Nyquist rate, and a Butterworth cut-off close to it removes little noise but rings after each steep
+#: unloading. At 25 Hz a 10 Hz filter undershot to -8..-19 kPa in the swing of the rider population's runs
+#: (their forefoot residual read that far below zero; a tight running shoe's 12-30 kPa residual fell under
+#: the extreme tier), and its ringing back up opened stances in the swing; at 40 Hz and above, filtered at
+#: 15 Hz, the swing read 0 (tuning riders r00021, r00158, r00304; guess: 0.8).
 MAX_CUTOFF_NYQUIST_SHARE = 0.8
 
 
-def effective_cutoff_hz(cutoff_hz: float, rate_hz: float) -> float:
-    """``cutoff_hz``, or MAX_CUTOFF_NYQUIST_SHARE of the Nyquist rate when that is lower."""
-    return min(float(cutoff_hz), MAX_CUTOFF_NYQUIST_SHARE * float(rate_hz) / 2)
+def effective_cutoff_hz(cutoff_hz: float, rate_hz: float) -> float | None:
+    """``cutoff_hz``, or None (no filtering) when it is above MAX_CUTOFF_NYQUIST_SHARE of the Nyquist rate."""
+    return None if float(cutoff_hz) > MAX_CUTOFF_NYQUIST_SHARE * float(rate_hz) / 2 else float(cutoff_hz)
 
 
 def _butter_sos(order: int, cutoff_hz: float, rate_hz: float) -> np.ndarray:
@@ -54,13 +58,13 @@ class CausalLowpass:
 
     Attributes
     ----------
-    cutoff_hz : float
-        The cut-off used (Hz): ``params.lowpass_hz``, lowered for a slow sample rate
-        (:func:`effective_cutoff_hz`).
-    sos : ndarray, shape (n_sections, 6)
+    cutoff_hz : float or None
+        The cut-off used (Hz): ``params.lowpass_hz``; None for a sample rate too slow for it
+        (:func:`effective_cutoff_hz`): the samples then pass as they are.
+    sos : ndarray, shape (n_sections, 6), or None when not filtering
     delay_s : float
-        Group delay of the filter at 0 Hz (s): how late a slow ramp comes out. Event times found on the
-        filtered series can subtract it (sharper edges are delayed somewhat less).
+        Group delay of the filter at 0 Hz (s): how late a slow ramp comes out (0 when not filtering). Event
+        times found on the filtered series can subtract it (sharper edges are delayed somewhat less).
     """
 
     def __init__(self, rate_hz: float, params: FilterParams = FilterParams(), n_channels: int = 1) -> None:
@@ -68,10 +72,15 @@ class CausalLowpass:
         self.params = params
         self.n_channels = int(n_channels)
         self.cutoff_hz = effective_cutoff_hz(params.lowpass_hz, self.rate_hz)
+        self._zi = np.zeros((0, self.n_channels, 2))  # per section, channel: lfilter's state
+        self._fresh = np.ones(self.n_channels, dtype=bool)  # channel restarts at its next valid sample
+        self.sos: np.ndarray | None = None
+        self.delay_s = 0.0
+        if self.cutoff_hz is None:
+            return
         self.sos = _butter_sos(params.order, self.cutoff_hz, self.rate_hz)
         self._zi_unit = signal.sosfilt_zi(self.sos)  # (n_sections, 2): state for a constant input of 1
         self._zi = np.zeros((self.sos.shape[0], self.n_channels, 2))  # per section, channel: lfilter's state
-        self._fresh = np.ones(self.n_channels, dtype=bool)  # channel restarts at its next valid sample
         b, a = signal.sos2tf(self.sos)
         _, gd = signal.group_delay((b, a), w=[1e-4 * self.rate_hz], fs=self.rate_hz)
         self.delay_s = float(gd[0]) / self.rate_hz
@@ -107,7 +116,7 @@ class CausalLowpass:
         if xt.ndim != 2 or xt.shape[0] != self.n_channels:
             raise ValueError(f"expected shape ({self.n_channels}, n), got {xt.shape}")
         n = xt.shape[1]
-        if n == 0:
+        if n == 0 or self.sos is None:
             return xt.copy()
         missing = np.isnan(xt)
         if not missing.any():

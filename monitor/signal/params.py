@@ -68,6 +68,13 @@ class CycleParams:
     #: goes on, but no event is placed in the gap. Shorter than min_stance_s and any swing, so no whole
     #: phase can hide in it (guess; the Moticon exports drop 1-6 samples at 100 Hz, data README).
     max_gap_s: float = 0.1
+    #: Gait: a swing shorter than this (s) is no swing: force that falls to the toe-off level and comes
+    #: back to contact within it leaves one stance. An insole with no sensor under the midfoot (heel, MTH1,
+    #: MTH4-5, hallux) dips to its swing level in midstance, between the heel's load and the forefoot's,
+    #: for 20-80 ms (the rider population's `four` layout); a swing lasts 0.3 s and more, running at
+    #: 154-169 steps/min with 270-285 ms of contact [11] M (guess: a third of that; at 0.15 s a foot
+    #: lifted for 122 ms in a turn of the PhysioNet walk merged two steps into one).
+    min_swing_s: float = 0.1
     #: Gait: the typical stance peak is the median of this many recent stance peaks (guess) ...
     peak_memory: int = 7
     #: ... brought up to date at each whole multiple of this much session time (s) (guess).

@@ -24,6 +24,7 @@ Over TCP nothing pushes back from the monitor to the simulator: a monitor slower
 insoles sees their data queue up in the socket, so run the simulation at a speed the monitor can follow.
 Closing a ``RemoteRadio`` drops its links (their clients see an unsolicited disconnect), and a monitor
 process that goes away takes its controller off the simulator's link, so the insoles advertise again.
+``HciServer.abort`` cuts every monitor off at once, as the simulator process dying does.
 
 Everything is built inside the running event loop and belongs to it: use one radio per loop.
 """
@@ -146,14 +147,15 @@ class SimRadio(RadioBase):
         if scheme != "tcp-server" or not sep or not port.isdigit():
             raise ValueError(f"bad HCI server spec {spec!r}: expected tcp-server:HOST:PORT (PORT 0 = any free)")
         ids = itertools.count(1)
+        sessions: set[_HciSession] = set()
 
         def session() -> _HciSession:
-            return _HciSession(self, f"hci-tcp-{next(ids)}")
+            return _HciSession(self, f"hci-tcp-{next(ids)}", sessions)
 
         server = await asyncio.get_running_loop().create_server(
             session, host=None if host == "_" else host, port=int(port)
         )
-        hci_server = HciServer(self, server)
+        hci_server = HciServer(self, server, sessions)
         self._servers.append(hci_server)
         return hci_server
 
@@ -168,16 +170,21 @@ class _TcpSink:
 
 
 class _HciSession(asyncio.Protocol):
-    """One TCP client of an HciServer: a fresh controller on the link for as long as the socket lives."""
+    """One TCP client of an HciServer: a fresh controller on the link for as long as the socket lives;
+    ``live`` holds it meanwhile."""
 
-    def __init__(self, radio: SimRadio, name: str) -> None:
+    def __init__(self, radio: SimRadio, name: str, live: set[_HciSession]) -> None:
         self._radio = radio
         self._name = name
+        self._live = live
         self._source = StreamPacketSource()
+        self._transport: asyncio.Transport | None = None
         self.controller: Controller | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+        self._live.add(self)
         self.controller = self._radio.add_controller(
             self._name, host_source=self._source, host_sink=_TcpSink(transport)
         )
@@ -186,17 +193,25 @@ class _HciSession(asyncio.Protocol):
         self._source.data_received(data)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._live.discard(self)
         if self.controller is not None:
             retire_controller(self.controller)
             self.controller = None
 
+    def abort(self) -> None:
+        """Cut the socket at once (its controller leaves the link when the loss is reported)."""
+        if self._transport is not None:
+            self._transport.abort()
+
 
 class HciServer:
-    """A running ``SimRadio.serve_hci``: ``host``, ``port``, ``client_spec``; ``await close()``."""
+    """A running ``SimRadio.serve_hci``: ``host``, ``port``, ``client_spec``; ``await close()`` stops
+    serving, ``await abort()`` also cuts every monitor off, as a simulator process that dies does."""
 
-    def __init__(self, radio: SimRadio, server: asyncio.Server) -> None:
+    def __init__(self, radio: SimRadio, server: asyncio.Server, sessions: set[_HciSession]) -> None:
         self._radio = radio
         self._server = server
+        self._sessions = sessions
         self.host, self.port = server.sockets[0].getsockname()[:2]
 
     @property
@@ -210,6 +225,13 @@ class HciServer:
         await self._server.wait_closed()
         if self in self._radio._servers:
             self._radio._servers.remove(self)
+
+    async def abort(self) -> None:
+        """Stop serving and cut every connected monitor's socket at once, as the simulator process dying
+        does: each monitor's host loses its controller mid-session, and its commands go unanswered."""
+        for session in list(self._sessions):
+            session.abort()
+        await self.close()
 
 
 class RemoteRadio(RadioBase):

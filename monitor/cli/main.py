@@ -3,7 +3,8 @@
 One idea: the command line's grammar (every command's arguments, help and examples), each command line
 turned into one call of monitor.cli.commands.
 
-Every deliberate error is one line on stderr and exit code 2; nothing prints a traceback at a person.
+Every deliberate error is one line on stderr and exit code 2; nothing prints a traceback at a person, and
+what the radio libraries log stays off the terminal unless ``--verbose`` (monitor.cli.radio_logs).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from monitor.cli.argtypes import (
     parse_web_address,
     session_arg,
 )
+from monitor.cli.radio_logs import radio_logs
 from monitor.errors import SolewatchError
 from monitor.util.version import __version__
 
@@ -168,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="inject a fault, e.g. drop:left@30s, lose:right@10s:5 (repeatable)")
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
                    help="stop after this much simulated time (default: until interrupted)")
+    _verbose_arg(s)
     s.set_defaults(func=cmd_sim)
 
     s = sub.add_parser("import", help="turn another insole's export into a session directory",
@@ -324,6 +327,12 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="with --sim: inject a fault, e.g. drop:left@30s+2s, lose:right@10s:5, "
                         "corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
+    _verbose_arg(s)
+
+
+def _verbose_arg(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--verbose", action="store_true",
+                   help="also show what the radio libraries (bumble, bleak) log, on stderr")
 
 
 # ---------------------------------------------------------------------------- commands
@@ -439,7 +448,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        with warnings.catch_warnings():
+        with radio_logs(verbose=getattr(args, "verbose", False)), warnings.catch_warnings():
             # missing data is NaN by design (docs/session-format.md): numpy's warnings about arithmetic on
             # it (an empty mean, 0/0) are expected and say nothing to the person at the terminal
             warnings.simplefilter("ignore", RuntimeWarning)

@@ -104,6 +104,40 @@ async def test_peripheral_drops_the_link_then_reconnect_within_2_s_gap_recorded_
     assert session.counters["right"]["frames_missing"] == 0
 
 
+async def test_a_foot_whose_start_fails_is_down_then_reconnected_and_no_frame_is_lost(tmp_path, monkeypatch):
+    # PairLink.start: bleak refuses the first foot's pressure subscription (a BleakError with the link
+    # still up). That foot is down as a foot that dropped is: said, reconnected, and streaming once back;
+    # the other foot streams on throughout, and every frame either insole sent is in the session
+    from bleak.exc import BleakError
+
+    from firmware_sim.bleak_backend import SimBleakClient
+    from monitor.link.protocol import PRESSURE_CHAR_UUID
+
+    refused = []
+    subscribe = SimBleakClient.start_notify
+
+    async def refuse_the_first_stream(self, characteristic, callback, **kwargs):
+        if characteristic.uuid == PRESSURE_CHAR_UUID and not refused:
+            refused.append(self.address)
+            raise BleakError(f"{self.address}: the insole refused the subscription")
+        return await subscribe(self, characteristic, callback, **kwargs)
+
+    monkeypatch.setattr(SimBleakClient, "start_notify", refuse_the_first_stream)
+    _, session, truth = await _record(tmp_path, duration_s=30.0, speed=20.0)
+    (failed,) = {e["foot"] for e in session.events if e["event"] == "connected" and e["address"] in refused}
+    (other,) = {"left", "right"} - {failed}
+    link_events = ("connected", "disconnected", "reconnected", "foot_lost")
+    assert [e["event"] for e in session.events if e["foot"] == failed and e["event"] in link_events] == [
+        "connected", "disconnected", "reconnected"]
+    assert [e["event"] for e in session.events if e["foot"] == other and e["event"] in link_events] == ["connected"]
+    assert truth[failed].connections == 2  # the refused link let go, and a new one made
+    for foot in ("left", "right"):
+        c = session.counters[foot]
+        assert c["packets_lost"] == c["packets_corrupt"] == c["frames_missing"] == 0
+        assert _received_frames(session, foot) == truth[foot].frames_sent > 0
+    assert session.foot_frames(other)["t_s"].iloc[-1] > 29.0
+
+
 @pytest.mark.parametrize("k", [1, 5])
 async def test_k_packets_lost_are_counted_exactly(tmp_path, k):
     _, session, truth = await _record(tmp_path, duration_s=20.0, speed=20.0, faults=[f"lose:right@8s:{k}"])

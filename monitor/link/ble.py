@@ -222,14 +222,29 @@ class FootLink:
         return self.client.mtu_size if self.client is not None else None
 
     async def start(self) -> None:
-        """Subscribe and start streaming (the driver's way)."""
+        """Subscribe and start streaming (the driver's way). A start that fails lets the insole go (its
+        client is disconnected) before the error goes on: an insole still connected does not advertise,
+        so no reconnection could find it."""
         gen = self.generation
 
         def pressure(data: bytes) -> None:
             if gen == self.generation:  # a callback of a replaced client never delivers
                 self._on_notify(self, data)
 
-        await self.driver.start(self, self.layout, pressure, lambda pct: self._on_battery(self, pct))
+        try:
+            await self.driver.start(self, self.layout, pressure, lambda pct: self._on_battery(self, pct))
+        except Exception:
+            await self._let_go()
+            raise
+
+    async def _let_go(self) -> None:
+        """Disconnect the client (never raises) as a replaced one: its disconnect callback and its
+        notifications say nothing; the caller reports the drop."""
+        client, self.client = self.client, None
+        self.generation += 1
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(client.disconnect(), 2.0)
 
     async def command(self, payload: bytes) -> protocol.ControlResponse:
         """A control-point command of docs/protocol.md, played by the driver; its response."""
@@ -333,8 +348,8 @@ class PairLink:
             self._event(foot, "connected", address=link.address, mtu=link.mtu)
             try:
                 await link.start()
-            except CONNECT_ERRORS:  # it dropped between connecting and streaming: a drop like any other
-                if self.status[foot].connected:  # its disconnect callback has not said so
+            except CONNECT_ERRORS:  # it dropped, or its start failed and let it go: a drop like any other
+                if self.status[foot].connected:  # no disconnect callback has said so
                     self._dropped(link)
                 continue
             battery = self.status[foot].battery_pct

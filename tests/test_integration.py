@@ -138,6 +138,41 @@ async def test_a_foot_whose_start_fails_is_down_then_reconnected_and_no_frame_is
     assert session.foot_frames(other)["t_s"].iloc[-1] > 29.0
 
 
+async def test_a_reconnection_whose_layout_read_fails_lets_the_insole_go_and_the_next_one_succeeds(tmp_path,
+                                                                                               monkeypatch):
+    # the left insole drops; the first reconnection connects but its layout read fails (a BleakError with
+    # the link up). The attempt lets the insole go, so it advertises again and the next attempt brings it
+    # back: the foot is not lost, and nothing either insole sent is lost
+    from bleak.exc import BleakError
+
+    from firmware_sim.bleak_backend import SimBleakClient
+    from monitor.link.protocol import LAYOUT_CHAR_UUID
+
+    layout_reads = []
+    read = SimBleakClient.read_gatt_char
+
+    async def refuse_the_third_layout_read(self, characteristic, **kwargs):
+        if characteristic.uuid == LAYOUT_CHAR_UUID:
+            layout_reads.append(self.address)
+            if len(layout_reads) == 3:  # after both feet's first connections: the left's reconnection
+                raise BleakError(f"{self.address}: the layout read failed")
+        return await read(self, characteristic, **kwargs)
+
+    monkeypatch.setattr(SimBleakClient, "read_gatt_char", refuse_the_third_layout_read)
+    _, session, truth = await _record(tmp_path, duration_s=30.0, speed=20.0, faults=["drop:left@10s+0.5s"])
+    assert len(layout_reads) == 4 and layout_reads[2] == layout_reads[3] == session.info.devices["left"].address
+    left = [e for e in session.events if e["foot"] == "left" and e["event"] in ("disconnected", "reconnected",
+                                                                                  "foot_lost")]
+    assert [e["event"] for e in left] == ["disconnected", "reconnected"]
+    assert left[1]["attempts"] >= 2
+    assert truth["left"].connections == 3  # the first, the attempt that failed, the one that held
+    for foot in ("left", "right"):
+        c = session.counters[foot]
+        assert c["packets_lost"] == c["packets_corrupt"] == 0
+        assert _received_frames(session, foot) == truth[foot].frames_sent
+    assert session.foot_frames("left")["t_s"].iloc[-1] > 29.0
+
+
 @pytest.mark.parametrize("k", [1, 5])
 async def test_k_packets_lost_are_counted_exactly(tmp_path, k):
     _, session, truth = await _record(tmp_path, duration_s=20.0, speed=20.0, faults=[f"lose:right@8s:{k}"])

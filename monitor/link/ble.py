@@ -186,7 +186,8 @@ class FootLink:
         return self.client is not None and self.client.is_connected
 
     async def connect(self) -> None:
-        """Connect, read layout, device information and battery; no streaming yet."""
+        """Connect, read layout, device information and battery; no streaming yet. A connection made whose
+        reading fails lets the insole go before the error goes on, as a failed :meth:`start` does."""
         self.generation += 1
         gen = self.generation
 
@@ -199,10 +200,14 @@ class FootLink:
         with _bluetooth_errors():
             await client.connect()
         self.client = client
-        await self._request_mtu(client)
-        layout, info = await self.driver.describe(self)
-        if self.foot is not None and layout.side != self.foot:
-            raise ProtocolError(f"{self.address} now says it is the {layout.side} insole, was {self.foot}")
+        try:
+            await self._request_mtu(client)
+            layout, info = await self.driver.describe(self)
+            if self.foot is not None and layout.side != self.foot:
+                raise ProtocolError(f"{self.address} now says it is the {layout.side} insole, was {self.foot}")
+        except Exception:
+            await self._let_go()
+            raise
         self.layout, self.foot, self.info = layout, layout.side, info
 
     @staticmethod

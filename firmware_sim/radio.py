@@ -54,6 +54,10 @@ from firmware_sim.controller import (
 
 logger = logging.getLogger(__name__)
 
+#: Host seconds a RemoteRadio's host may take to power on (an HCI reset and a few reads over TCP).
+POWER_ON_TIMEOUT_S = 10.0
+
+
 class SimRadio(RadioBase):
     """The in-process virtual radio: one bumble LocalLink, built on entry inside the running loop.
 
@@ -245,16 +249,22 @@ class RemoteRadio(RadioBase):
         self._central: Central | None = None
 
     async def __aenter__(self) -> RemoteRadio:
+        """Open the transport and power the host on. ConnectionError (an OSError, as a refused connection
+        is) when the other end goes away or stops answering meanwhile: the simulator process dying."""
         self._loop = asyncio.get_running_loop()
         try:
             self._transport = await open_transport(self.spec)
             host = QuietHost(controller_source=self._transport.source, controller_sink=self._transport.sink)
             device = Device(name="solewatch-monitor", address=hci.Address.generate_static_address(), host=host)
-            await asyncio.wait_for(device.power_on(), 10.0)
-        except BaseException:
+            await asyncio.wait_for(device.power_on(), POWER_ON_TIMEOUT_S)
+        except BaseException as error:
             self._loop = None
             if self._transport is not None:
                 await self._transport.close()
+                self._transport = None
+            if isinstance(error, (core.BaseBumbleError, TimeoutError)):
+                detail = f"{type(error).__name__}{': ' + str(error) if str(error) else ''}"
+                raise ConnectionError(f"it stopped answering while the monitor's host powered on ({detail})") from error
             raise
         self._central = Central(device, None)
         return self

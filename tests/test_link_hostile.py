@@ -217,3 +217,28 @@ def test_a_link_that_drops_before_its_foot_is_known_is_left_to_its_connect():
 
     fake = SimpleNamespace(_closing=False, status={})
     PairLink._dropped(fake, SimpleNamespace(foot=None))  # nothing to do, and no KeyError
+
+
+def test_a_simulator_that_dies_as_the_monitor_powers_on_is_one_line():
+    """`solewatch sim` killed just as `record --radio` reached it: bumble's TransportLostError (or the
+    monitor's host powering on for ever) escaped as a traceback; it is the one line of a radio that cannot
+    be reached. The simulator here accepts the connection and cuts it at once."""
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.errors import UsageError
+    from monitor.live.simulated import remote_radio
+
+    async def dies_on_accept() -> None:
+        server = await asyncio.start_server(lambda _reader, writer: writer.transport.abort(), "127.0.0.1", 0)
+        spec = f"tcp-client:127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        try:
+            with pytest.raises(UsageError, match=f"cannot reach the simulated radio at {spec}: it stopped answering "
+                                                 "while the monitor's host powered on"):
+                async with remote_radio(spec):
+                    pass
+        finally:
+            server.close()
+
+    run_on_virtual_clock(dies_on_accept())  # a host that never answers times out at once

@@ -160,7 +160,7 @@ def test_declared_columns_per_foot_and_a_one_foot_file(tmp_path):
     assert s.foot_frames("left").loc[5, "p07_kpa"] == 57
 
     path.write_text("\n".join([*rows[:3], rows[3] + "7", *rows[4:]]) + "\n")  # a value in R5 of a left row
-    with pytest.raises(SessionFormatError, match=r"^two.csv: line 4: column 'R5' is not a left sensor"):
+    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(path))}: line 4: column 'R5' is not a left sensor"):
         read_recording("csv", path, layout=lay_path)
 
     del layout["feet"]["right"]
@@ -215,7 +215,7 @@ def _set(lines, i, j, value):
     (lambda ls: _set(ls, 13, 0, "0.1"), 14, "t_s 0.1 s does not come after the previous left row's 0.1 s"),
     (lambda ls: _set(ls, 4, 0, ""), 5, "column 't_s': an empty field is not a number"),
     (lambda ls: _set(ls, 0, 0, "time"), 1, "no 't_s' column"),
-    (lambda ls: _set(ls, 0, 9, "p7_kpa"), 1, "column 'p7_kpa' is no sensor column of layout.json"),
+    (lambda ls: _set(ls, 0, 9, "p7_kpa"), 1, f"column 'p7_kpa' is no sensor column of {EXAMPLE_LAYOUT}"),
     (lambda ls: _set(ls, 0, 9, "p06_kpa"), 1, "column 'p06_kpa' appears twice"),
     (lambda ls: ls.__delitem__(slice(1, None)), 1, "a header row but no data rows"),
     (lambda ls: ls.clear(), 1, "the file is empty"),
@@ -226,7 +226,7 @@ def test_malformed_csv_names_the_file_and_line(tmp_path, edit, line, fragment):
         read_recording("csv", path, layout=EXAMPLE_LAYOUT)
     message = str(info.value)
     assert "\n" not in message
-    assert message.startswith(f"walk.csv: line {line}: "), message
+    assert message.startswith(f"{path}: line {line}: "), message
     assert fragment in message, message
 
 
@@ -234,14 +234,16 @@ def test_feet_and_layout_must_agree(tmp_path):
     layout = json.loads(EXAMPLE_LAYOUT.read_text())
     del layout["feet"]["right"]
     lay = write_layout(tmp_path / "layout.json", layout)
-    with pytest.raises(SessionFormatError, match=r"^walk.csv: line 3: a right row, but layout.json has no"):
+    with pytest.raises(SessionFormatError,
+                       match=rf"^{re.escape(str(EXAMPLE_CSV))}: line 3: a right row, but {re.escape(str(lay))} has no"):
         read_recording("csv", EXAMPLE_CSV, layout=lay)
 
     def drop_right(lines):
         lines[:] = [ln for ln in lines if "right" not in ln]
 
     left_only = _csv_copy(tmp_path, drop_right)
-    with pytest.raises(SessionFormatError, match=r"^walk.csv: no right rows, but layout.json declares"):
+    with pytest.raises(SessionFormatError,
+                       match=rf"^{re.escape(str(left_only))}: no right rows, but {re.escape(str(EXAMPLE_LAYOUT))} declares"):
         read_recording("csv", left_only, layout=EXAMPLE_LAYOUT)
 
 
@@ -275,7 +277,7 @@ def test_a_layout_that_breaks_a_rule_names_the_field(tmp_path, edit, fragment):
     with pytest.raises(SessionFormatError) as info:
         read_recording("csv", EXAMPLE_CSV, layout=lay)
     message = str(info.value)
-    assert message.startswith("layout.json: ") and fragment in message, message
+    assert message.startswith(f"{lay}: ") and fragment in message, message
 
 
 def test_a_layout_that_is_not_json_names_the_line(tmp_path):
@@ -283,9 +285,9 @@ def test_a_layout_that_is_not_json_names_the_line(tmp_path):
     text[3] = text[3].rstrip(",")  # "start_utc": "..." without its comma
     lay = tmp_path / "layout.json"
     lay.write_text("\n".join(text))
-    with pytest.raises(SessionFormatError, match=r"^layout.json: line 5: Expecting ',' delimiter"):
+    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(lay))}: line 5: Expecting ',' delimiter"):
         read_recording("csv", EXAMPLE_CSV, layout=lay)
-    with pytest.raises(SessionFormatError, match=r"^nowhere.json: no such file"):
+    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(tmp_path / 'nowhere.json'))}: no such file"):
         read_recording("csv", EXAMPLE_CSV, layout=tmp_path / "nowhere.json")
 
 

@@ -88,7 +88,8 @@ def session_dir_digest(path: Path) -> dict[str, str]:
 
 
 def recording_digest(fmt: str, path: Path, layout: Path | None) -> dict[str, str]:
-    """What write_session would write, without writing it; or the error."""
+    """What write_session would write, without writing it; or the error, the files it names written
+    relative to their folders (an error names each file as it was given: here, in a temporary folder)."""
     try:
         rec = read_recording(fmt, path, layout=layout)
         info = session_info(rec, "s")
@@ -100,7 +101,11 @@ def recording_digest(fmt: str, path: Path, layout: Path | None) -> dict[str, str
             "events": frame_digest(rec.events),
         }
     except (SessionFormatError, UsageError) as exc:
-        return {"error": f"{type(exc).__name__}: {exc}"}
+        text = str(exc)
+        for given in (path, layout):
+            if given is not None:
+                text = text.replace(str(given), given.name)
+        return {"error": f"{type(exc).__name__}: {text}"}
 
 
 # ---------------------------------------------------------------------------- the edited files

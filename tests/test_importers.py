@@ -309,14 +309,14 @@ def test_malformed_files_name_the_file_and_line(tmp_path, fmt, edit, line, fragm
         read_recording(fmt, path)
     message = str(info.value)
     assert "\n" not in message
-    assert message.startswith(f"{path.name}: line {line}: "), message
+    assert message.startswith(f"{path}: line {line}: "), message
     assert fragment in message, message
 
 
 def test_a_file_of_the_other_format_is_refused_at_line_1():
-    with pytest.raises(SessionFormatError, match=r"^GaCo01_01.txt: line 1: not a Moticon export"):
+    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(PHYSIONET))}: line 1: not a Moticon export"):
         read_moticon(PHYSIONET)
-    with pytest.raises(SessionFormatError, match=r"^230927_102114.txt: line 1: expected 19 columns"):
+    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(MOTICON))}: line 1: expected 19 columns"):
         read_physionet(MOTICON)
     with pytest.raises(SessionFormatError, match="unknown import format 'pedar'"):
         read_recording("pedar", MOTICON)
@@ -350,6 +350,32 @@ def test_cli_malformed_file_is_one_line_exit_2_and_writes_nothing(tmp_path, caps
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and re.search(r"GaCo01_01.txt: line 17: ", err[0]), err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["GaCo01_01.txt"]
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["physionet", "rides/week1/GaCo01_01.txt", "-o", "out"],
+     "rides/week1/GaCo01_01.txt: line 17: column 'L3': 'abc' is not a number"),
+    (["csv", "rides/week1/walk.csv", "--layout", "rides/week1/layout.json", "-o", "out"],
+     "rides/week1/walk.csv: line 1: no column 'p07_kpa' (left sensor 7 in rides/week1/layout.json)"),
+    (["fit", "rides/week1/ride.fit", "--into", "sim-healthy-ride"],
+     "rides/week1/ride.fit: not a FIT file (no FIT file header: expected '.FIT' at byte 8)"),
+], ids=["physionet", "csv", "fit"])
+def test_cli_import_errors_name_the_file_as_it_was_given(tmp_path, capsys, monkeypatch, argv, said):
+    from test_malformed_files import EXAMPLE, edit_json, session_copy
+
+    folder = tmp_path / "rides" / "week1"
+    folder.mkdir(parents=True)
+    _physionet_copy(folder, lambda ls: _set_cell(ls, 16, 3, "abc", None))
+    csv_lines = (EXAMPLE / "walk.csv").read_text().splitlines()
+    (folder / "walk.csv").write_text("\n".join([csv_lines[0].replace(",p07_kpa", ""), *csv_lines[1:]]) + "\n")
+    (folder / "layout.json").write_text((EXAMPLE / "layout.json").read_text())
+    (folder / "ride.fit").write_text("timestamp,power\n0,200\n")
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", "2013-08-16T18:05:10.000Z"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", *argv]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {said}"]
+    assert not (tmp_path / "out").exists()
 
 
 def test_existing_non_empty_directory_is_left_untouched(tmp_path, capsys):

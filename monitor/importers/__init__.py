@@ -55,7 +55,7 @@ PathArg = str | os.PathLike[str]
 def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) -> ImportedRecording:
     """Parse ``path`` as format ``fmt`` (one of FORMATS); ``layout``: the layout JSON a ``csv`` file needs
     (docs/import-csv.md), and that no other format takes."""
-    name = Path(path).name
+    name = str(path)
     if fmt in _LAYOUT_READERS:
         if layout is None:
             raise UsageError(f"{name}: format {fmt!r} needs a layout file (--layout LAYOUT.json, "

@@ -282,13 +282,13 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
-    """A SessionFormatError of the form ``NAME: line N: message``."""
-    where = f"{Path(path).name}: line {line}: " if line is not None else f"{Path(path).name}: "
+    """A SessionFormatError of the form ``PATH: line N: message``, ``PATH`` the file as it was given."""
+    where = f"{path}: line {line}: " if line is not None else f"{path}: "
     return SessionFormatError(where + message)
 
 
 def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
-    """A file's bytes as text: UTF-8 (a BOM dropped), else Latin-1 when ``latin1``. Raises ``NAME: line N:
+    """A file's bytes as text: UTF-8 (a BOM dropped), else Latin-1 when ``latin1``. Raises ``PATH: line N:
     ...`` for a file that is not UTF-8 (when Latin-1 is not allowed) or holds a NUL byte (binary data)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -304,14 +304,14 @@ def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a missing or unreadable file (a directory...) raises ``NAME: ...``."""
+    """The file's bytes; a missing or unreadable file (a directory...) raises ``PATH: ...``."""
     path = Path(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise fail(path, None, "no such file") from None
     except IsADirectoryError:
-        raise fail(path, None, f"a directory, not a file ({path})") from None
+        raise fail(path, None, "a directory, not a file") from None
     except OSError as exc:
         raise fail(path, None, f"cannot read ({exc.strerror or exc})") from None
 

@@ -70,7 +70,7 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     from garmin_fit_sdk import Decoder, Stream
 
     path = Path(path)
-    name = path.name
+    name = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FIT_BYTES:
@@ -78,7 +78,7 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
                                      "is read up to")
         data = path.read_bytes()
     except OSError as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise SessionFormatError(f"{name}: cannot read ({exc.strerror or exc})") from None
     _check_header(name, data)
     _check_crc(name, data)
     try:

@@ -84,7 +84,7 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
     first, last = ride.records["utc"].iloc[0], ride.records["utc"].iloc[-1]
     if records.empty:
         end = start + pd.Timedelta(seconds=duration)
-        raise UsageError(f"{Path(fit_path).name}: the ride ({_when(first)} to {_when(last)}) does not overlap "
+        raise UsageError(f"{fit_path}: the ride ({_when(first)} to {_when(last)}) does not overlap "
                          f"the session ({_when(start)} to {_when(end)}); nothing written")
     meta = {"file": Path(fit_path).name, "device": ride.device, "sport": ride.sport,
             "records_in_file": int(len(ride.records)), "first_utc": first.isoformat(),

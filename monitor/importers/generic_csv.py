@@ -104,7 +104,7 @@ class _LayoutFile:
 
     def error(self, field: str, message: str) -> SessionFormatError:
         where = f"field {field}: " if field else ""
-        return SessionFormatError(f"{self.path.name}: {where}{message}")
+        return SessionFormatError(f"{self.path}: {where}{message}")
 
     def _text(self, data: dict[str, Any], name: str) -> str:
         value = data.get(name, "")
@@ -207,7 +207,7 @@ def _load_json(path: Path) -> Any:
     try:
         return parse_json(text)
     except ValueError as exc:
-        raise SessionFormatError(f"{path.name}: {json_problem(exc)}") from None
+        raise SessionFormatError(f"{path}: {json_problem(exc)}") from None
 
 
 #: Room a start time must leave before the calendar's end for the recording's end time (guess: far
@@ -293,9 +293,9 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
         if foot not in layout.layouts and has.any():
             i = int(np.flatnonzero(has)[0])
             raise fail(path, int(line_numbers[i]),
-                       f"a {foot} row, but {layout.path.name} has no {foot} layout")
+                       f"a {foot} row, but {layout.path} has no {foot} layout")
         if foot in layout.layouts and not has.any():
-            raise fail(path, None, f"no {foot} rows, but {layout.path.name} declares a {foot} foot")
+            raise fail(path, None, f"no {foot} rows, but {layout.path} declares a {foot} foot")
 
     t_all = numeric_columns(path, rows[:, [index[TIME_COLUMN]]], line_numbers, [TIME_COLUMN],
                             allow_empty=False)[:, 0]
@@ -310,7 +310,7 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
         own = [index[c] for c in layout.columns[foot]]
         others = sorted(set(sensor_idx) - set(own))
         _check_empty(path, foot, rows[np.ix_(sel, others)], lines, [header[j] for j in others],
-                     f"{layout.path.name} gives the {foot} foot {lay.n_sensors} sensor column(s), "
+                     f"{layout.path} gives the {foot} foot {lay.n_sensors} sensor column(s), "
                      f"{layout.columns[foot][0]} .. {layout.columns[foot][-1]}")
         cells = rows[np.ix_(sel, own)]
         cells = np.where(np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS), "", cells)
@@ -430,12 +430,12 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     declared = {c for cols in layout.columns.values() for c in cols}
     for name in header:
         if name not in declared and name not in (TIME_COLUMN, FOOT_COLUMN):
-            raise fail(path, line, f"column {name!r} is no sensor column of {layout.path.name}")
+            raise fail(path, line, f"column {name!r} is no sensor column of {layout.path}")
     for foot, cols in layout.columns.items():
         missing = [c for c in cols if c not in index]
         if missing:
             raise fail(path, line, f"no column {missing[0]!r} ({foot} sensor {cols.index(missing[0])} in "
-                                   f"{layout.path.name})")
+                                   f"{layout.path})")
     return index, sorted(index[c] for c in declared)
 
 

@@ -85,7 +85,7 @@ _SERIALS = re.compile(r"(left|right)\s+(\S+?)(?:,|$)", re.IGNORECASE)
 def read_moticon(path: str | Path) -> ImportedRecording:
     """Parse a Moticon OpenGo .txt export.
 
-    Raises SessionFormatError ("NAME: line N: ...") for anything that is not such an export: no header,
+    Raises SessionFormatError ("PATH: line N: ...") for anything that is not such an export: no header,
     no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
     time axis that does not increase.
 

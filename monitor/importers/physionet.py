@@ -83,7 +83,7 @@ def sensor_y() -> np.ndarray:
 def read_physionet(path: str | Path) -> ImportedRecording:
     """Parse a gaitpdb force file (e.g. GaCo01_01.txt).
 
-    Raises SessionFormatError ("NAME: line N: ...") for a row without 19 columns, a cell that is not a
+    Raises SessionFormatError ("PATH: line N: ...") for a row without 19 columns, a cell that is not a
     number, a time axis that does not increase, an empty file. A total that differs from the sum of its
     8 sensors by more than rounding is a caveat, not an error.
 

@@ -42,7 +42,7 @@ def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = N
         try:
             end = start + timedelta(seconds=rec.duration_s)
         except OverflowError:
-            raise SessionFormatError(f"{rec.path.name}: starts at {rec.start_utc} and lasts {rec.duration_s:g} s, "
+            raise SessionFormatError(f"{rec.path}: starts at {rec.start_utc} and lasts {rec.duration_s:g} s, "
                                      "which ends past the year 9999") from None
         end_utc = end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return SessionInfo(

@@ -313,11 +313,54 @@ def test_malformed_files_name_the_file_and_line(tmp_path, fmt, edit, line, fragm
     assert fragment in message, message
 
 
-def test_a_file_of_the_other_format_is_refused_at_line_1():
-    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(PHYSIONET))}: line 1: not a Moticon export"):
-        read_moticon(PHYSIONET)
-    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(MOTICON))}: line 1: expected 19 columns"):
-        read_physionet(MOTICON)
+EXAMPLE_CSV = Path(__file__).resolve().parent / "data" / "generic_csv" / "walk.csv"
+EXAMPLE_LAYOUT = EXAMPLE_CSV.with_name("layout.json")
+FIT_RIDE = Path(__file__).resolve().parent / "data" / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit"
+
+
+@pytest.mark.parametrize("fmt, path, said", [
+    ("physionet", MOTICON_EVENTS, "not a PhysioNet gait file; looks like a Moticon OpenGo export: use "
+                                  "`solewatch import moticon`"),
+    ("physionet", MOTICON, "not a PhysioNet gait file; looks like a Moticon OpenGo export: use "
+                           "`solewatch import moticon`"),
+    ("physionet", EXAMPLE_CSV, "not a PhysioNet gait file; looks like a generic CSV (docs/import-csv.md): use "
+                               "`solewatch import csv`"),
+    ("moticon", PHYSIONET, "not a Moticon OpenGo export; looks like a PhysioNet gait file: use "
+                           "`solewatch import physionet`"),
+    ("moticon", EXAMPLE_CSV, "not a Moticon OpenGo export; looks like a generic CSV (docs/import-csv.md): use "
+                             "`solewatch import csv`"),
+    ("csv", MOTICON_EVENTS, "not a generic CSV (docs/import-csv.md); looks like a Moticon OpenGo export: use "
+                            "`solewatch import moticon`"),
+    ("csv", PHYSIONET, "not a generic CSV (docs/import-csv.md); looks like a PhysioNet gait file: use "
+                       "`solewatch import physionet`"),
+    ("fit", MOTICON_EVENTS, "not a FIT file; looks like a Moticon OpenGo export: use `solewatch import moticon`"),
+    ("fit", EXAMPLE_CSV, "not a FIT file; looks like a generic CSV (docs/import-csv.md): use `solewatch import csv`"),
+    ("physionet", FIT_RIDE, "line 1: a NUL byte at byte 7: binary data, not a text file; looks like a FIT file: "
+                            "use `solewatch import fit`"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 10 else None)
+def test_a_file_of_another_format_names_the_command_that_takes_it(tmp_path, capsys, fmt, path, said):
+    from test_malformed_files import edit_json, session_copy
+
+    if fmt == "fit":
+        s = session_copy(tmp_path)
+        edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", "2013-08-16T18:05:10.000Z"))
+        where = ["--into", str(s)]
+    else:
+        where = (["--layout", str(EXAMPLE_LAYOUT)] if fmt == "csv" else []) + ["-o", str(tmp_path / "out")]
+    assert main(["import", fmt, str(path), *where]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_of_no_importable_format_is_refused_at_line_1(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("\nwalked to the shop and back\n")
+    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(text))}: line 1: not a Moticon export "
+                                                 r"\(no '#' header lines\)$"):
+        read_moticon(text)
+    with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(text))}: line 2: not a PhysioNet gait file "
+                                                 r"\(expected 19 columns, found 6\)$"):
+        read_physionet(text)
     with pytest.raises(SessionFormatError, match="unknown import format 'pedar'"):
         read_recording("pedar", MOTICON)
 

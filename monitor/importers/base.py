@@ -20,6 +20,7 @@ import numpy as np
 
 from monitor.codebook import FEET, Gap, SensorLayout
 from monitor.errors import SessionFormatError, quote
+from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
 from monitor.session.info import DeviceInfo
 
 if TYPE_CHECKING:
@@ -289,12 +290,14 @@ def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
 
 def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
     """A file's bytes as text: UTF-8 (a BOM dropped), else Latin-1 when ``latin1``. Raises ``PATH: line N:
-    ...`` for a file that is not UTF-8 (when Latin-1 is not allowed) or holds a NUL byte (binary data)."""
+    ...`` for a file that is not UTF-8 (when Latin-1 is not allowed) or holds a NUL byte (binary data; a
+    FIT file is said to be one)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file")
+        fit = f"; {use_instead('fit')}" if looks_like(data[:HEAD_BYTES]) == "fit" else ""
+        raise fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file{fit}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import SessionFormatError
+from monitor.importers.sniff import HEAD_BYTES, other_format, use_instead
 
 #: The largest FIT file read (bytes): a day-long ride at one record a second is a few MB (guess, with a
 #: margin of two orders of magnitude); a larger one is refused before it is read into memory.
@@ -99,8 +100,12 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
 
 
 def _check_header(name: str, data: bytes) -> None:
-    """The file header's own checks, each said its own way: not FIT at all, or cut short."""
+    """The file header's own checks, each said its own way: not FIT at all (another importable format's
+    file named as such: monitor.importers.sniff), or cut short."""
     if len(data) < 12 or data[0] not in _HEADER_SIZES or data[8:12] != b".FIT":
+        other = other_format(name, "fit", data[:HEAD_BYTES])
+        if other is not None:
+            raise SessionFormatError(f"{name}: not a FIT file; {use_instead(other)}")
         raise SessionFormatError(f"{name}: not a FIT file (no FIT file header: expected '.FIT' at byte 8)")
     header_size = data[0]
     data_size = struct.unpack_from("<I", data, 4)[0]

@@ -45,6 +45,7 @@ from monitor.importers.base import (
     read_bytes,
 )
 from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, lines_from, read_table, scan_text
+from monitor.importers.sniff import wrong_format
 from monitor.session.info import DeviceInfo
 from monitor.util.textfiles import json_problem, parse_json
 
@@ -426,7 +427,8 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
         index[name] = j
     for name in (TIME_COLUMN, FOOT_COLUMN):
         if name not in index:
-            raise fail(path, line, f"no {name!r} column in the header (docs/import-csv.md)")
+            raise wrong_format(path, FORMAT) or fail(path, line, f"no {name!r} column in the header "
+                                                                 "(docs/import-csv.md)")
     declared = {c for cols in layout.columns.values() for c in cols}
     for name in header:
         if name not in declared and name not in (TIME_COLUMN, FOOT_COLUMN):

@@ -49,6 +49,7 @@ from monitor.importers.base import (
     read_text_lines,
 )
 from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
+from monitor.importers.sniff import wrong_format
 from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
     KPA_PER_N_CM2,
     KPA_STEP,
@@ -125,7 +126,7 @@ def _parse_lines(path: Path) -> _Parsed:
     while n_header < len(lines) and lines[n_header].startswith("#"):
         n_header += 1
     if n_header == 0:
-        raise fail(path, 1, "not a Moticon export (no '#' header lines)")
+        raise wrong_format(path, "moticon") or fail(path, 1, "not a Moticon export (no '#' header lines)")
     header = header_fields(lines[: n_header - 1])
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header

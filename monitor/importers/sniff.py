@@ -1,0 +1,82 @@
+"""Which of the importable formats a file's first bytes look like, for an error that names the right command.
+
+One idea: a file given to the wrong importer (a Moticon export to ``solewatch import physionet``) is told
+apart by its opening, so the error can say what it is and which command takes it. The tests are cheap and
+strict: each looks only at the first HEAD_BYTES and answers a format only when the opening is that
+format's, so a damaged file of the right format is never sent elsewhere. Reads a file's opening; writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from monitor.errors import SessionFormatError
+
+#: How much of a file is looked at (bytes): a Moticon export's header and column names fit in a few KB.
+HEAD_BYTES = 64 * 1024
+#: format -> what a file of it is called in a message.
+KINDS = {
+    "moticon": "a Moticon OpenGo export",
+    "physionet": "a PhysioNet gait file",
+    "csv": "a generic CSV (docs/import-csv.md)",
+    "fit": "a FIT file",
+}
+#: A PhysioNet gaitpdb row: time, 16 sensors, 2 totals (monitor.importers.physionet).
+_PHYSIONET_COLUMNS = 19
+#: A Moticon column-name line: ``# time``, TAB, then a foot's pressure column.
+_MOTICON_NAMES = re.compile(r"^#\s*time\t.*\b(left|right) pressure \d+\s*\[", re.IGNORECASE | re.MULTILINE)
+
+
+def looks_like(head: bytes) -> str | None:
+    """The format (a key of KINDS) whose opening ``head`` (a file's first bytes) is, None for none."""
+    if len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT":  # FIT protocol, "File Header"
+        return "fit"
+    text = head.decode("latin-1")
+    if _MOTICON_NAMES.search(text) and text.lstrip("\ufeff\xef\xbb\xbf").startswith("#"):
+        return "moticon"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if {"t_s", "foot"} <= {cell.strip() for cell in first.split(",")}:
+        return "csv"
+    fields = first.split()
+    if len(fields) == _PHYSIONET_COLUMNS and all(_is_number(f) for f in fields):
+        return "physionet"
+    return None
+
+
+def read_head(path: str | Path) -> bytes:
+    """The first HEAD_BYTES of ``path``; empty when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(HEAD_BYTES)
+    except OSError:
+        return b""
+
+
+def other_format(path: str | Path, fmt: str, head: bytes | None = None) -> str | None:
+    """The format other than ``fmt`` that ``path`` (or its opening ``head``, when given) looks like."""
+    found = looks_like(read_head(path) if head is None else head)
+    return found if found != fmt else None
+
+
+def wrong_format(path: str | Path, fmt: str) -> SessionFormatError | None:
+    """For a file that is not of format ``fmt`` at all, the error that says so when it is recognisably
+    another importable format: ``PATH: not a PhysioNet gait file; looks like a Moticon OpenGo export: use
+    `solewatch import moticon```. None when it is not: the caller says what is wrong where."""
+    other = other_format(path, fmt)
+    return None if other is None else SessionFormatError(f"{path}: not {KINDS[fmt]}; {use_instead(other)}")
+
+
+def use_instead(other: str) -> str:
+    """``looks like a Moticon OpenGo export: use `solewatch import moticon```: what to say of a file of
+    format ``other``."""
+    return f"looks like {KINDS[other]}: use `solewatch import {other}`"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -166,3 +166,35 @@ def test_the_version_is_the_installed_distributions():
     assert version("solewatch") == __version__
     r = _run("--version")
     assert r.returncode == 0 and __version__ in r.stdout
+
+
+@pytest.mark.parametrize("n, noun, plural, said", [(1, "record", None, "1 record"), (0, "record", None, "0 records"),
+                                                    (4700, "record", None, "4,700 records"),
+                                                    (1, "packet lost", "packets lost", "1 packet lost"),
+                                                    (2, "packet lost", "packets lost", "2 packets lost")])
+def test_a_count_takes_its_noun_in_the_right_number(n, noun, plural, said):
+    from monitor.util.words import counted
+
+    assert counted(n, noun, plural) == said
+
+
+def test_what_the_commands_say_of_one_thing_is_singular(tmp_path, capsys):
+    """A 0.2-s import exported as FIT is one record: "exported 1 record", not "exported 1 records"."""
+    example = ROOT / "tests" / "data" / "generic_csv"
+    s = tmp_path / "walk"
+    assert main(["import", "csv", str(example / "walk.csv"), "--layout", str(example / "layout.json"),
+                 "-o", str(s)]) == 0
+    assert capsys.readouterr().out.splitlines()[1].endswith("; 2 caveats in session.json")
+    assert main(["export", str(s), "--format", "fit", "-o", str(tmp_path / "walk.fit")]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"exported 1 record (one a second) and 0 alert events of {s} "), said
+
+
+def test_a_live_summary_counts_one_lost_packet_in_the_singular(tmp_path):
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    record = RecordSummary(tmp_path, 60.0, {"left": {"packets_lost": 1, "packets_corrupt": 1},
+                                            "right": {"packets_lost": 2, "packets_corrupt": 3}}, 0)
+    lines = summary_text(LiveSummary(record, [], {})).splitlines()
+    assert "Link, left: 1 packet lost, 1 corrupt packet." in lines, lines
+    assert "Link, right: 2 packets lost, 3 corrupt packets." in lines, lines

@@ -36,6 +36,7 @@ from monitor.errors import DeviceNotFound, SolewatchError, UsageError
 from monitor.link.ble import scan
 from monitor.live.recorder import record_session
 from monitor.session.directory import check_sessions_root
+from monitor.util.words import counted
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
@@ -329,7 +330,8 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
         counters = await serve_simulation(scenario, hci=hci, speed=speed, seed=seed, faults=list(faults),
                                           duration_s=duration_s, stop=stop, on_ready=ready)
         for foot, c in counters.items():
-            err.print(f"{foot}: {c.packets_sent:,} packets sent, {c.frames_sent:,} frames", markup=False)
+            err.print(f"{foot}: {counted(c.packets_sent, 'packet')} sent, {counted(c.frames_sent, 'frame')}",
+                      markup=False)
         return 0
 
     return run
@@ -354,7 +356,7 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     export_frames(loaded, path, fmt, force=force)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
-    print(f"exported {len(loaded.frames):,} frames ({per_foot}) of {loaded.path} to {path} ({fmt})")
+    print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {path} ({fmt})")
     print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)")
     return 0
 

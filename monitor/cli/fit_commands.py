@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitor.cli.inputs import detection_baseline, detection_params
+from monitor.util.words import counted
 
 
 def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
@@ -17,7 +18,7 @@ def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
     quantities = ", ".join(f"{name} {done.present[col]:,}" for col, name in (
         ("power_w", "power"), ("cadence_rpm", "cadence"), ("heart_rate_bpm", "heart rate"),
         ("speed_m_s", "speed"), ("altitude_m", "altitude")) if done.present[col])
-    print(f"imported {done.kept:,} of the {done.in_file:,} records of {file.name} into {done.path}")
+    print(f"imported {done.kept:,} of the {counted(done.in_file, 'record')} of {file.name} into {done.path}")
     print(f"records with a value: {quantities or 'none'}; rider position "
           + ("recorded" if done.positions_recorded else "not recorded in the file"))
     return 0
@@ -43,7 +44,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     ride = read_ride(loaded.path)
     write_fit_activity(loaded, metrics, [a.to_dict() for a in (*alerts, *marks)], path, ride=ride)
     with_ride = " and the imported ride's power, cadence, heart rate, speed and altitude" if ride else ""
-    print(f"exported {len(metrics):,} records (one a second) and {len(alerts)} alert event(s)"
-          f"{f' and {len(marks)} numb mark(s)' if marks else ''} of {loaded.path} "
+    with_marks = f" and {counted(len(marks), 'numb mark')}" if marks else ""
+    print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
+          f"{with_marks} of {loaded.path} "
           f"to {path} (fit), analysed with {used}{with_ride}")
     return 0

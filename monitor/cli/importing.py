@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitor.errors import UsageError
+from monitor.util.words import counted
 
 
 def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | None = None,
@@ -48,11 +49,11 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
     counts = sample_counts(rec)
     added = {foot: c["added"] for foot, c in counts.items()}
     if rec.foot_t_s and any(added.values()):
-        skipped = "; row(s) added where a foot's time axis skips: " + ", ".join(
+        skipped = "; rows added where a foot's time axis skips: " + ", ".join(
             f"{foot} {n}" for foot, n in added.items())
     else:
         n_added = next(iter(added.values()))
-        skipped = f"; {n_added} row(s) added where the file's time axis skips" if n_added else ""
+        skipped = f"; {counted(n_added, 'row')} added where the file's time axis skips" if n_added else ""
     rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
     _say(rec.path.name, rec.format, path, rec.duration_s, rates,
          {foot: (c["frames"], c["missing"]) for foot, c in counts.items()}, skipped, len(rec.caveats))
@@ -63,8 +64,8 @@ def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list
          counts: dict[str, tuple[int, int]], skipped: str, n_caveats: int) -> None:
     """The command's two lines: where the session went, then its length, rate, frames and missing rows per
     foot (``counts``: foot -> (frames, missing)), rows added (``skipped``) and the caveats' count."""
-    feet = "; ".join(f"{foot} {frames:,} frames, {missing:,} missing ({missing / max(frames, 1):.1%})"
+    feet = "; ".join(f"{foot} {counted(frames, 'frame')}, {missing:,} missing ({missing / max(frames, 1):.1%})"
                      for foot, (frames, missing) in counts.items())
     print(f"imported {file_name} ({fmt}) into {path}")
     rate = "/".join(map(str, rates_hz))
-    print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {n_caveats} caveat(s) in session.json")
+    print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(n_caveats, 'caveat')} in session.json")

@@ -10,6 +10,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from monitor.util.words import counted
+
 
 class SessionProgress:
     """A bar over a study's sessions on stderr; plain lines (every tenth of the way) when not a terminal
@@ -62,9 +64,9 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     sources = find_sessions(paths)
     prepare_out_dir(out)
     err = Console(stderr=True, highlight=False)
-    err.print(f"{len(sources)} sessions; "
-              + (f"Dask scheduler {scheduler}" if scheduler else
-                 f"{workers or 'one per core'} local worker process{'es' if workers != 1 else ''}"),
+    local = counted(workers, "local worker process", "local worker processes") if workers else \
+        "one local worker process per core"
+    err.print(f"{counted(len(sources), 'session')}; " + (f"Dask scheduler {scheduler}" if scheduler else local),
               markup=False)
     client = connect(scheduler) if scheduler else None
     try:

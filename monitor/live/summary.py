@@ -15,6 +15,7 @@ from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.timefmt import clock_text
+from monitor.util.words import counted
 
 
 @dataclass
@@ -122,8 +123,8 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
     if ch:
         lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")
     for foot, c in rec.counters.items():
-        trouble = [f"{c[k]} {label}" for k, label in (("packets_lost", "packets lost"),
-                                                       ("packets_corrupt", "corrupt packets"))
+        trouble = [counted(c[k], *label) for k, label in (("packets_lost", ("packet lost", "packets lost")),
+                                                           ("packets_corrupt", ("corrupt packet",)))
                    if c.get(k)]
         if trouble:
             lines.append(f"Link, {foot}: {', '.join(trouble)}.")

@@ -259,6 +259,38 @@ def test_a_report_into_a_read_only_folder_is_one_line(tmp_path, capsys, monkeypa
     assert tree_hashes(tmp_path) == before
 
 
+def _no_work(*args, **kwargs):
+    raise AssertionError("the command's work began before its output was tried")
+
+
+@pytest.mark.parametrize("argv, target, reason", [
+    (["report", "{s}", "-o", "{tmp}/r.html"], "{tmp}/r.html", "cannot write (Permission denied)"),
+    (["report", "{s}", "--pdf", "{tmp}/r.pdf"], "{s}/report.html", "cannot write (Permission denied)"),
+    (["report", "{s}", "-o", "{tmp}/sub/r.html"], "{tmp}/sub/r.html", "cannot make the directory {tmp}/sub "
+                                                                     "(Permission denied)"),
+    (["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"], "{tmp}/ride.fit",
+     "cannot write (Permission denied)"),
+], ids=["report", "report-in-the-session", "report-in-a-new-folder", "fit-export"])
+def test_an_output_that_cannot_be_written_is_said_before_the_work(tmp_path, capsys, monkeypatch, argv, target,
+                                                                   reason):
+    """The report (and a FIT export, which analyses first) tries its output before it loads, analyses and
+    draws the session: one line and nothing else said, rather than every figure drawn first."""
+    import monitor.analysis.batch as batch
+    import monitor.report.writer as writer
+
+    monkeypatch.setattr(batch, "analyze", _no_work)
+    monkeypatch.setattr(writer, "report_data", _no_work)
+    monkeypatch.setattr(writer, "report_figures", _no_work)
+    s = session_copy(tmp_path)
+    before = tree_hashes(tmp_path)
+    _read_only_folder(monkeypatch)
+    fill = {"s": s, "tmp": tmp_path}
+    line = fails(capsys, *[a.format(**fill) for a in argv])
+    assert line == f"solewatch {argv[0]}: error: {target.format(**fill)}: {reason.format(**fill)}", line
+    monkeypatch.undo()
+    assert tree_hashes(tmp_path) == before
+
+
 @pytest.mark.parametrize("where", ["f.csv", "sub/f.csv"])
 def test_an_export_into_a_read_only_folder_is_one_line(tmp_path, capsys, monkeypatch, where):
     import monitor.session.export as export

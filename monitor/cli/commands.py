@@ -288,7 +288,10 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     sessions = [session] + ([compare_with] if compare_with is not None else [])
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
     check_report_targets(named, sessions, force=force)
-    check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions)
+    # a folder the report cannot be written into is said before the session is loaded and analysed (a
+    # missing session is said by its loading)
+    check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,
+                         writable=Path(session).is_dir())
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
     say(f"loading {session}")

@@ -33,8 +33,10 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     from monitor.session.export import check_target
     from monitor.session.fit_export import fit_start_s, write_fit_activity
     from monitor.session.ride import read_ride
+    from monitor.util.outputs import check_writable
 
     check_target(loaded, path, force)
+    check_writable(path)  # a folder the file cannot go into is said before the session is analysed
     fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)
     result = analyze(loaded, params, baseline=detection_baseline(None, loaded.path))

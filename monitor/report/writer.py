@@ -21,14 +21,16 @@ from monitor.session.export import SESSION_FILES
 from monitor.session.model import Session
 from monitor.session.ride import read_ride
 from monitor.util.collector import objects_before_frozen
-from monitor.util.outputs import write_whole
+from monitor.util.outputs import check_writable, write_whole
 
 
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
-                         *, force: bool = True) -> None:
+                         *, force: bool = True, writable: bool = False) -> None:
     """Refuse, before anything is read or written, a report target that is a file of any of ``sessions``
     (directories: the one reported and the one compared with), a directory, named twice, or that exists
-    when not ``force``. Raises UsageError (one line)."""
+    when not ``force``. Raises UsageError (one line). ``writable``: also OutputError (one line) for a
+    target that cannot be written (a read-only folder: monitor.util.outputs.check_writable), found before
+    the work of the report."""
     own = {(Path(s) / name).resolve(): Path(s) for s in sessions for name in SESSION_FILES}
     seen: set[Path] = set()
     for target in map(Path, targets):
@@ -43,6 +45,9 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
         seen.add(where)
         if target.exists() and not force:
             raise UsageError(f"{target}: exists; choose another file or replace it with --force")
+    if writable:
+        for target in map(Path, targets):
+            check_writable(target)
 
 
 @objects_before_frozen()  # the analysis's result is not walked by every collection the figures make
@@ -54,13 +59,13 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     PDF when given. ``progress`` gets a short line per stage. Returns the HTML path.
 
     Raises UsageError when a target is a directory or one of the own files of the session or of
-    ``others`` (session directories it is compared with). Missing directories
-    above a target are made. A failure while writing (OutputError for an OS error) leaves the targets as
-    they were and removes what was made for them.
+    ``others`` (session directories it is compared with), OutputError when one cannot be written (both
+    before the figures are made). Missing directories above a target are made. A failure while writing
+    (OutputError for an OS error) leaves the targets as they were and removes what was made for them.
     """
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
-    check_report_targets(targets, [session.path, *others])
+    check_report_targets(targets, [session.path, *others], writable=True)
     data = report_data(session, result, say, ride=read_ride(session.path))
     figures = report_figures(data, progress=say)
     say("rendering images")

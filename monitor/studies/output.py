@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from monitor.errors import OutputError, UsageError
+from monitor.errors import UsageError
 from monitor.report.study_writer import write_study_report
 from monitor.studies.run import StudyTables
-from monitor.util.outputs import make_parents, remove_dirs, temp_beside, write_whole
+from monitor.util.outputs import check_writable, write_whole
 
 STUDY_HTML = "study.html"
 
@@ -25,15 +25,7 @@ def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
     """:func:`check_out_dir`, then a file written in the folder (made for it, and removed again with any
     folder made), so that a folder the study cannot write is one OutputError before any session is analysed."""
     out = check_out_dir(out_dir)
-    made = make_parents(out / "study")  # OutputError when a folder cannot be made
-    try:
-        probe = temp_beside(out / "study", "probe")
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write the study there ({exc.strerror or exc})") from None
-    finally:
-        remove_dirs(made)
+    check_writable(out / "study", f"{out}: cannot write the study there")
     return out
 
 

@@ -5,7 +5,8 @@ Files are written whole or not at all by :func:`write_whole` (monitor.session.ex
 a temporary name beside its target, renamed into place once all are written. A target that already exists and
 is not a regular file (a device such as /dev/stdout, a named pipe) is never replaced: its content is written
 into it once whole, from a temporary file in the system's temporary directory. A session directory
-(monitor.importers.session) is made the same way with the helpers below.
+(monitor.importers.session) is made the same way with the helpers below. :func:`check_writable` finds out
+before any work whether a target can be written at all.
 """
 
 from __future__ import annotations
@@ -63,9 +64,35 @@ def make_parents(path: Path) -> list[Path]:
             continue
         except OSError as exc:
             remove_dirs(made)
-            raise OutputError(f"{path}: cannot make the directory {d} ({exc.strerror or exc})") from None
+            raise OutputError(f"{path}: cannot make the directory {d} ({os_reason(exc)})") from None
         made.append(d)
     return made
+
+
+def check_writable(target: Path, failure: str | None = None) -> None:
+    """Find out, before the work that makes it, whether ``target`` can be written: the missing folders
+    above it are made, a file is written beside it and removed, and the folders made are removed again.
+    OutputError, one line, when it cannot: ``failure`` (default ``TARGET: cannot write``) and the system's
+    reason. A target that is a device or a pipe (written into, not beside) is not tried."""
+    target = Path(target)
+    if is_special(target):
+        return
+    made = make_parents(target)  # OutputError when a folder cannot be made
+    try:
+        probe = temp_beside(target, "probe")
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"{failure or f'{target}: cannot write'} ({os_reason(exc)})") from None
+    finally:
+        remove_dirs(made)
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said went wrong, in its own words (``os.strerror`` of the error's number, ``No
+    space left on device``). Not ``strerror`` itself: pyarrow puts its whole message there, naming the
+    temporary file it was writing."""
+    return os.strerror(exc.errno) if exc.errno else exc.strerror or str(exc)
 
 
 def remove_dirs(made: list[Path]) -> None:

@@ -569,3 +569,27 @@ def test_a_bad_fault_is_named_once(tmp_path, capsys):
     line = fails(capsys, "record", "--sim", "healthy-ride", "--fault", "bogus", "--duration", "2s",
                  "--out", tmp_path)
     assert line.count("bogus") == 1 and "--fault: bad fault 'bogus'" in line, line
+
+
+def test_a_fit_import_into_a_read_only_session_is_one_line_naming_its_table(tmp_path, capsys, monkeypatch):
+    """``import fit --force`` into a session folder that cannot be written: one line naming the session's
+    table, not pyarrow's text about the temporary file it was opening; exit 2; the ride imported before
+    is left as it was."""
+    import pyarrow.parquet as pq
+
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", "2013-08-16T18:05:10.000Z"))
+    assert main(["import", "fit", str(FIT_RIDE), "--into", str(s)]) == 0
+    capsys.readouterr()
+    before = tree_hashes(tmp_path)
+
+    def read_only(table, where, *args, **kwargs):  # what pyarrow raises for a file it cannot open there
+        raise OSError(13, f"Failed to open local file '{where}'. Detail: [errno 13] Permission denied")
+
+    _read_only_folder(monkeypatch)
+    monkeypatch.setattr(pq, "write_table", read_only)
+    line = fails(capsys, "import", "fit", FIT_RIDE, "--into", s, "--force")
+    assert line == (f"solewatch import: error: {s / 'fit_records.parquet'}: cannot write (Permission denied); "
+                    "nothing was left behind"), line
+    monkeypatch.undo()
+    assert tree_hashes(tmp_path) == before

@@ -106,9 +106,10 @@ def remove_dirs(made: list[Path]) -> None:
 
 def as_output_error(path: Path, exc: BaseException) -> BaseException:
     """The error to raise for a failed write of ``path``: an OSError that is not already a Solewatch error
-    becomes an OutputError (one line: the output and the OS's reason); anything else is itself."""
+    becomes an OutputError (one line: the output and the OS's reason, :func:`os_reason`, never a temporary
+    file's name); anything else is itself."""
     if isinstance(exc, OSError) and not isinstance(exc, SolewatchError):
-        return OutputError(f"{path}: cannot write ({exc.strerror or exc}); nothing was left behind")
+        return OutputError(f"{path}: cannot write ({os_reason(exc)}); nothing was left behind")
     return exc
 
 

@@ -270,3 +270,33 @@ def test_the_alert_level_per_second_follows_alerts_and_back_to_normal():
               Alert(40.2, "left", "back_to_normal", None), Alert(15.0, "right", "alert", "alert")]
     level = level_per_second(events, "left", np.arange(45, dtype=float))
     assert list(level[[11, 12, 18, 19, 20, 39, 40, 44]]) == [0, 1, 1, 1, 2, 2, 0, 0]
+
+
+def _ride_of(path: Path, start: datetime, fields: dict) -> Path:
+    """A 90-second FIT ride from ``start``: a record a second holding only ``fields``."""
+    num = Profile["mesg_num"]
+    t0 = int(start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": num["RECORD"], "timestamp": t0 + i, **fields} for i in range(90)]
+    path.write_bytes(_encode(msgs))
+    return path
+
+
+@pytest.mark.parametrize("fields, imported, exported", [
+    ({}, "records with a value: none", "; the imported ride has no value within the session's seconds, so none "
+                                       "is in the file"),
+    ({"power": 210}, "records with a value: power 60;", " and the imported ride's power"),
+    ({"power": 210, "heart_rate": 130}, "records with a value: power 60, heart rate 60;",
+     " and the imported ride's power and heart rate"),
+], ids=["no-values", "power", "power-and-heart-rate"])
+def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fields, imported, exported):
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) + timedelta(seconds=1), fields)
+    assert imported in run(capsys, "import", "fit", ride, "--into", s)
+    said = run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit").strip()
+    assert said.endswith(exported), said
+    records = _garmin(tmp_path / "out.fit")["record_mesgs"]
+    for name in ("power", "cadence", "heart_rate", "enhanced_speed", "enhanced_altitude"):
+        assert any(name in r for r in records) == (name in fields), name  # written where said, and only then

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitor.cli.inputs import detection_baseline, detection_params
-from monitor.util.words import counted
+from monitor.util.words import counted, listed
 
 
 def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
@@ -31,7 +31,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     from monitor.analysis.marks import mark_alert
     from monitor.analysis.per_second import per_second_metrics
     from monitor.session.export import check_target
-    from monitor.session.fit_export import fit_start_s, write_fit_activity
+    from monitor.session.fit_export import fit_start_s, ride_quantities, write_fit_activity
     from monitor.session.ride import read_ride
     from monitor.util.outputs import check_writable
 
@@ -45,7 +45,13 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     marks = [mark_alert(m) for m in result.marks]  # the rider's numb marks: markers of their own kind
     ride = read_ride(loaded.path)
     write_fit_activity(loaded, metrics, [a.to_dict() for a in (*alerts, *marks)], path, ride=ride)
-    with_ride = " and the imported ride's power, cadence, heart rate, speed and altitude" if ride else ""
+    written = ride_quantities(ride, len(metrics))
+    if written:
+        with_ride = f" and the imported ride's {listed(written)}"
+    elif ride is not None:
+        with_ride = "; the imported ride has no value within the session's seconds, so none is in the file"
+    else:
+        with_ride = ""
     with_marks = f" and {counted(len(marks), 'numb mark')}" if marks else ""
     print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
           f"{with_marks} of {loaded.path} "

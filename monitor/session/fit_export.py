@@ -45,6 +45,9 @@ SPORTS = {"cycling_seated": ("cycling", "generic"), "cycling_standing": ("cyclin
 #: A ride's columns -> the standard record fields (FIT SDK profile, ``record``).
 RIDE_FIELDS = {"power_w": "power", "cadence_rpm": "cadence", "heart_rate_bpm": "heart_rate",
                "speed_m_s": "enhanced_speed", "altitude_m": "enhanced_altitude"}
+#: A ride's columns -> what they are called in a message.
+RIDE_QUANTITIES = {"power_w": "power", "cadence_rpm": "cadence", "heart_rate_bpm": "heart rate",
+                   "speed_m_s": "speed", "altitude_m": "altitude"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,17 @@ def _ride_per_second(ride: Ride | None, n: int) -> pd.DataFrame | None:
     rec = ride.records.assign(second=np.floor(ride.records["t_s"]).astype(np.int64))
     rec = rec[(rec["second"] >= 0) & (rec["second"] < n)]
     return rec.groupby("second")[list(RIDE_FIELDS)].first()
+
+
+def ride_quantities(ride: Ride | None, n: int) -> list[str]:
+    """The ride's quantities (names of RIDE_QUANTITIES, in its order) that an activity of ``n`` seconds
+    carries in at least one record: those with a finite value in some second, as :func:`fit_messages`
+    writes them. Empty without a ride, or when none of its records in those seconds has a value."""
+    per_second = _ride_per_second(ride, n)
+    if per_second is None:
+        return []
+    return [name for col, name in RIDE_QUANTITIES.items()
+            if np.isfinite(per_second[col].to_numpy(dtype=float)).any()]
 
 
 def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[str, Any]],

@@ -234,16 +234,16 @@ def test_feet_and_layout_must_agree(tmp_path):
     layout = json.loads(EXAMPLE_LAYOUT.read_text())
     del layout["feet"]["right"]
     lay = write_layout(tmp_path / "layout.json", layout)
-    with pytest.raises(SessionFormatError,
-                       match=rf"^{re.escape(str(EXAMPLE_CSV))}: line 3: a right row, but {re.escape(str(lay))} has no"):
+    said = f"{EXAMPLE_CSV}: line 3: a right row, but {lay} has no"
+    with pytest.raises(SessionFormatError, match=f"^{re.escape(said)}"):
         read_recording("csv", EXAMPLE_CSV, layout=lay)
 
     def drop_right(lines):
         lines[:] = [ln for ln in lines if "right" not in ln]
 
     left_only = _csv_copy(tmp_path, drop_right)
-    with pytest.raises(SessionFormatError,
-                       match=rf"^{re.escape(str(left_only))}: no right rows, but {re.escape(str(EXAMPLE_LAYOUT))} declares"):
+    said = f"{left_only}: no right rows, but {EXAMPLE_LAYOUT} declares"
+    with pytest.raises(SessionFormatError, match=f"^{re.escape(said)}"):
         read_recording("csv", left_only, layout=EXAMPLE_LAYOUT)
 
 

@@ -137,6 +137,7 @@ async def record_session(
         notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
 
     data_s = [-math.inf]  # session time of the newest frame assembled
+    data_reached = asyncio.Event()  # set once the newest frame reaches duration_s
     lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
 
     def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
@@ -147,6 +148,8 @@ async def record_session(
             for block in assembler.notification(foot, host_s, payload):
                 if block.n_frames:
                     data_s[0] = max(data_s[0], float(block.t_s[-1]))
+                    if data_s[0] >= duration_s:
+                        data_reached.set()
                 if on_frames is not None:
                     on_frames(block)
         else:
@@ -171,9 +174,12 @@ async def record_session(
                 progress(_snapshot(link, assembler, session_s, duration_s, writer))
             if _ride_over(session_s, data_s[0], duration_s, speed, host_now_s - newest[1]):
                 break
+            if session_s >= duration_s:
+                # simulated insoles' data still on their way to the end: wake as they reach it, not a
+                # progress interval later (at 30x, 0.2 s of host time is 6 s of ride recorded past it)
+                await _first_of(stop, data_reached, progress_interval_s)
+                continue
             wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
-            if session_s >= duration_s:  # simulated insoles still on their way to the end
-                wait_s = progress_interval_s
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
@@ -198,6 +204,16 @@ async def record_session(
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None)
+
+
+async def _first_of(a: asyncio.Event, b: asyncio.Event, timeout_s: float) -> None:
+    """Wait until ``a`` or ``b`` is set, at most ``timeout_s`` host seconds."""
+    waits = [asyncio.ensure_future(a.wait()), asyncio.ensure_future(b.wait())]
+    try:
+        await asyncio.wait(waits, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waits:
+            w.cancel()
 
 
 def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str]) -> list[str]:

@@ -1,0 +1,50 @@
+"""A session recorded with ``--duration D`` holds D of session time, at any ``--speed``: ``record`` and
+``live`` on the simulated insoles, each command's event loop on the virtual clock (tests/virtual_clock.py),
+so the figures are those of any host, loaded or idle."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from virtual_clock import run_on_virtual_clock
+
+from firmware_sim.peripheral import DEFAULT_TICK_WALL_S
+from monitor import load_session
+from monitor.cli.main import main
+
+#: Session seconds in one notification of the simulated insole (docs/protocol.md, "Sizes": 18 sensors at
+#: 12 bits and MTU 247 carry 8 frames; the simulated insole samples at 100 Hz).
+NOTIFICATION_S = 0.08
+RATE_HZ = 100
+
+
+def grain_s(speed: float) -> float:
+    """How far past its duration a simulated session may end (s): its last notification, or the last
+    burst the simulated insoles put on the radio at once (``DEFAULT_TICK_WALL_S`` of host time, so
+    ``DEFAULT_TICK_WALL_S * speed`` of session time), whichever is longer."""
+    return max(NOTIFICATION_S, DEFAULT_TICK_WALL_S * speed)
+
+
+@pytest.mark.parametrize("command, speed, duration", [
+    ("record", "30", "20s"),
+    ("record", "300", "20s"),
+    ("live", "60", "30s"),
+])
+def test_a_simulated_session_holds_its_duration_at_any_speed(tmp_path, monkeypatch, capsys, command, speed,
+                                                            duration):
+    # had: the recorder, once the host's clock passed the duration with the data a notification behind,
+    # slept a whole progress interval (0.2 s of host time, 0.1 s live) before it looked again, and recorded
+    # what came meanwhile: `record --speed 30 --duration 2m` held 2:06, `live --speed 60 --duration 30s` 0:36
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the command's event loop, on the virtual clock
+    extra = ["--no-sound", "--no-report"] if command == "live" else []
+    code = main([command, "--sim", "healthy-ride", "--speed", speed, "--duration", duration, "--out",
+                 str(tmp_path), "--plain", *extra])
+    assert code == 0, capsys.readouterr()
+    duration_s, grain = float(duration.rstrip("s")), grain_s(float(speed))
+    session = load_session(next(tmp_path.iterdir()))
+    assert duration_s <= session.info.duration_s <= duration_s + grain
+    for foot in ("left", "right"):
+        t_s = session.foot_frames(foot)["t_s"].to_numpy()
+        assert abs(t_s[-1] - duration_s) <= grain, (foot, t_s[-1])
+        assert len(t_s) <= round((duration_s + grain) * RATE_HZ), (foot, len(t_s))

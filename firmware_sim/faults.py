@@ -7,7 +7,8 @@ Grammar of a fault string (``parse_fault``)::
 
     KIND   drop | lose | duplicate | reorder | corrupt | stop | battery
     FOOT   left | right
-    TIME   simulated time since the insole powered up: a number with a unit, s, m or h (90s, 1.5s, 10m, 2h)
+    TIME   simulated time on the insoles' clock (SimClock): a number with a unit, s, m or h (90s, 1.5s,
+           10m, 2h); the monitor's --sim starts that clock with the session, so it is session time
     DOWN   drop only: how long the link stays down before the insole advertises again (default 0.5s)
     COUNT  lose, duplicate, corrupt: how many packets; reorder: how many pairs swapped (default 1)
     VALUE  battery only, required: the new battery level in percent (0..100)
@@ -79,7 +80,7 @@ class FaultSpec:
     ----------
     kind : one of KINDS
     foot : "left" or "right"
-    at_s : simulated seconds since the insole powered up when the fault fires
+    at_s : simulated seconds on the insoles' clock (SimClock) when the fault fires
     count : packets (lose, duplicate, corrupt) or packet pairs (reorder); 1 for the other kinds
     duration_s : drop only: seconds the link stays down (None means DEFAULT_DROP_DOWN_S)
     value : battery only: the new level in percent, 0..100

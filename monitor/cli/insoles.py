@@ -100,14 +100,18 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
 
         link = UdpLink(config, port=insoles.moticon_udp or 0)
         port = await link.listen()
+        # the simulated stream must run to be found: its clock starts with it, a little before the session
         if sim is not None:
             await sim.start_stream(port)
         await link.wait_for_stream(timeout_s=config.scan_timeout_s)
         return link
     from monitor.link.pairing import open_pair
 
-    return await open_pair(backends, config, left=insoles.left, right=insoles.right, nearest=insoles.nearest,
+    link = await open_pair(backends, config, left=insoles.left, right=insoles.right, nearest=insoles.nearest,
                            stop=stop, kind=insoles.insole)
+    if link is not None and sim is not None:
+        link.on_session_start = sim.start_clock  # simulated time, and the faults' times, are session time
+    return link
 
 
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:

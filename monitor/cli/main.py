@@ -325,8 +325,8 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
                    help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
                         "the kind simulated (default solewatch), else only insoles of that kind (default: any)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
-                   help="with --sim: inject a fault, e.g. drop:left@30s+2s, lose:right@10s:5, "
-                        "corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
+                   help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
+                        "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
     _verbose_arg(s)
 
 

@@ -291,6 +291,8 @@ class PairLink:
     and every link event (kind "event", dict), in order, before the frames they produce;
     ``on_frames(block)`` receives the assembled FrameBlocks. Both run in the consumer task.
     ``host_s`` is seconds since :meth:`start` on the host's clock (:func:`host_clock_s`).
+    ``on_session_start()``, if set, is called once when session time starts, before any foot streams (a
+    simulation in this process starts its clock then, so its time is session time).
     """
 
     def __init__(self, backends: Backends, config: LinkConfig | None = None) -> None:
@@ -307,6 +309,7 @@ class PairLink:
         self.consumer_errors: list[str] = []
         self._heard_host_s: dict[str, float] = {}  # per foot, host time of its newest notification consumed
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
+        self.on_session_start: Callable[[], None] | None = None
 
     def host_s(self) -> float:
         return host_clock_s() - self._t0
@@ -347,6 +350,8 @@ class PairLink:
     async def start(self, consume: Callable[[str, str | None, float, Any], None]) -> None:
         """Start the consumer, then streaming on every foot. Session time starts here."""
         self._t0 = host_clock_s()
+        if self.on_session_start is not None:
+            self.on_session_start()
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():

@@ -110,6 +110,8 @@ class UdpLink(PairLink):
         from monitor.util.hostclock import host_clock_s
 
         self._t0 = host_clock_s()
+        if self.on_session_start is not None:
+            self.on_session_start()
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():

@@ -48,8 +48,16 @@ class SimulatedInsoles:
     sender: Any = None  # firmware_sim.vendors.moticon.MoticonSender, for --insole moticon-udp
 
     def scenario_time_s(self) -> float:
-        """Where the simulation's own clock is now (simulated seconds since the insoles powered up)."""
-        return (self.sender.clock if self.sender is not None else self.pair.clock).now_s()
+        """Where the simulation's own clock is now (simulated seconds since it started)."""
+        return self._clock().now_s()
+
+    def start_clock(self) -> None:
+        """Start the simulation's clock now, unless it runs already: called as session time starts
+        (``PairLink.on_session_start``), it makes simulated time, and every fault's time, session time."""
+        self._clock().start()
+
+    def _clock(self):
+        return self.sender.clock if self.sender is not None else self.pair.clock
 
     async def start_stream(self, port: int) -> None:
         """A UDP stream's sender starts sending to ``port`` on this host."""
@@ -62,9 +70,10 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     """Both simulated insoles of ``scenario`` on an in-process virtual radio, of the kind ``insole``
     (the Solewatch profile, or a vendor's: firmware_sim.vendors.peripheral).
 
-    Simulated time starts when the monitor starts the first insole streaming (``start_with_stream``), so
-    the ride, and every fault's time, counts from the first data whatever the host's speed; a ``clock``
-    in ``insole_kwargs`` replaces that.
+    Simulated time starts with the session (:meth:`SimulatedInsoles.start_clock`, which the command
+    hands to the link), else when the monitor starts the first insole streaming (``start_with_stream``),
+    so the ride, and every fault's time, counts from the session's start whatever the host's speed and
+    however long scanning and connecting took; a ``clock`` in ``insole_kwargs`` replaces that.
     """
     sc = resolve_scenario(scenario)
     specs = resolve_faults(faults)

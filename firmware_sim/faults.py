@@ -9,6 +9,7 @@ Grammar of a fault string (``parse_fault``)::
     FOOT   left | right
     TIME   simulated time on the insoles' clock (SimClock): a number with a unit, s, m or h (90s, 1.5s,
            10m, 2h); the monitor's --sim starts that clock with the session, so it is session time
+           (`solewatch sim`: from the first data)
     DOWN   drop only: how long the link stays down before the insole advertises again (default 0.5s)
     COUNT  lose, duplicate, corrupt: how many packets; reorder: how many pairs swapped (default 1)
     VALUE  battery only, required: the new battery level in percent (0..100)

@@ -782,18 +782,43 @@ async def serve(
 ) -> dict[str, InsoleCounters]:
     """Run both insoles and serve HCI over TCP (``SimRadio.serve_hci``) until ``duration_s`` simulated
     seconds pass or ``stop`` is set. ``on_ready`` gets {"hci": client spec, "left": address, "right": ...}.
-    Returns each foot's counters."""
+    Returns each foot's counters.
+
+    Simulated time starts when a monitor starts the first insole streaming (``start_with_stream``), as in
+    a monitor's own process: the ride, its faults and ``duration_s`` count from the first data, not from
+    when this began serving (at speed S each host second before a monitor connects would be S seconds of
+    ride, and of faults, gone before the session).
+    """
+    clock = SimClock(speed, paused=True, start_with_stream=True)
     async with SimRadio() as radio:
         server = await radio.serve_hci(hci_spec)
-        async with SimPair(radio, scenario, seed=seed, speed=speed, faults=faults) as pair:
+        async with SimPair(radio, scenario, seed=seed, speed=speed, faults=faults, clock=clock) as pair:
             if on_ready is not None:
                 on_ready({"hci": server.client_spec, "left": pair.left.address, "right": pair.right.address,
                           "speed": speed, "seed": seed})
-            stop = stop or asyncio.Event()
-            wait_s = None if duration_s is None else pair.clock.wall_delay_s(int(round(duration_s * 1e6)))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), wait_s)
+            await _serve_until(stop or asyncio.Event(), clock, duration_s)
             return {foot: insole.counters for foot, insole in pair.insoles.items()}
+
+
+async def _serve_until(stop: asyncio.Event, clock: SimClock, duration_s: float | None) -> None:
+    """Until ``stop`` is set, or ``duration_s`` simulated seconds (None: no limit) have passed on ``clock``
+    since it started."""
+    started = asyncio.Event()
+    clock.on_start(started.set)
+    if not clock.paused:
+        started.set()
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        if duration_s is None:
+            await stopped
+            return
+        starting = asyncio.ensure_future(started.wait())
+        await asyncio.wait([stopped, starting], return_when=asyncio.FIRST_COMPLETED)
+        starting.cancel()
+        if not stop.is_set():
+            await asyncio.wait([stopped], timeout=clock.wall_delay_s(int(round(duration_s * 1e6))))
+    finally:
+        stopped.cancel()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -807,7 +832,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scenario", default="healthy-ride")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--speed", type=float, default=20.0, help="simulated seconds per wall second")
-    parser.add_argument("--duration", type=parse_duration_s, default=None, help="simulated, e.g. 10m")
+    parser.add_argument("--duration", type=parse_duration_s, default=None,
+                        help="simulated, from the first data, e.g. 10m")
     parser.add_argument("--fault", action="append", type=parse_fault, default=[], help="e.g. drop:left@30s+2s")
     args = parser.parse_args(argv)
 

@@ -167,9 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--speed", type=parse_speed, default=1.0, help="simulated seconds per second (default 1)")
     s.add_argument("--seed", type=int, default=1, help="random seed of the simulation (default 1)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
-                   help="inject a fault, e.g. drop:left@30s, lose:right@10s:5 (repeatable)")
+                   help="inject a fault at its simulated time from the first data, e.g. drop:left@30s, "
+                        "lose:right@10s:5 (repeatable)")
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
-                   help="stop after this much simulated time (default: until interrupted)")
+                   help="stop after this much simulated time from the first data (default: until "
+                        "interrupted)")
     _verbose_arg(s)
     s.set_defaults(func=cmd_sim)
 

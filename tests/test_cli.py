@@ -29,7 +29,9 @@ def test_durations(text, seconds):
 
 @pytest.mark.parametrize("text, fragment", [("45", "give a unit, e.g. 45s or 45m"), ("1.5", "1.5s or 1.5m"),
                                             ("10 minutes", "use e.g."), ("0s", "longer than zero"),
-                                            ("1h30", "use e.g."), ("", "use e.g.")])
+                                            ("1h30", "use e.g."), ("", "use e.g."),
+                                            ("-5m", "'-5m': it must be longer than zero"),
+                                            ("-5", "'-5': it must be longer than zero")])
 def test_a_bare_number_or_a_bad_duration_is_refused_with_a_hint(text, fragment):
     with pytest.raises(argparse.ArgumentTypeError, match=re.escape(fragment)):
         parse_duration(text)
@@ -86,6 +88,15 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
     (["record", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
     (["frobnicate"], "invalid choice"),
     (["record", "--sim", "x", "--radio", "tcp-client:127.0.0.1:1"], "not allowed with"),
+    # a value that starts with a minus is the option's value, judged by its type (had: "expected one argument")
+    (["record", "--sim", "healthy-ride", "--duration", "-5m"],
+     "argument --duration: invalid duration '-5m': it must be longer than zero"),
+    (["record", "--sim", "healthy-ride", "--duration=-5m"],
+     "argument --duration: invalid duration '-5m': it must be longer than zero"),
+    (["live", "--sim", "healthy-ride", "--duration", "-1h30m"],
+     "argument --duration: invalid duration '-1h30m': it must be longer than zero"),
+    (["scan", "--timeout", "-1s"], "argument --timeout: invalid duration '-1s': it must be longer than zero"),
+    (["record", "--sim", "healthy-ride", "--speed", "-3x"], "argument --speed: invalid speed '-3x'"),
 ])
 def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
     proc = _run(*args)

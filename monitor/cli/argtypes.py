@@ -17,9 +17,11 @@ _UNIT_S = {"ms": 1e-3, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
 
 
 def parse_duration(text: str) -> float:
-    """'90s', '10m', '2h', '1.5h', '1h30m', '2m30s', '250ms' -> seconds (float > 0). A bare number is refused:
-    seconds or minutes cannot be told apart."""
+    """'90s', '10m', '2h', '1.5h', '1h30m', '2m30s', '250ms' -> seconds (float > 0). A bare number is refused
+    (seconds or minutes cannot be told apart), and so is a negative duration ('-5m')."""
     compact = re.sub(r"\s+", "", text or "")
+    if re.match(r"-\.?\d", compact):
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: it must be longer than zero")
     if re.fullmatch(r"\d+(?:\.\d+)?", compact):
         raise argparse.ArgumentTypeError(f"invalid duration {text!r}: give a unit, e.g. {compact}s or "
                                          f"{compact}m (or 1h30m)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import re
 import signal
 import sys
 import warnings
@@ -33,8 +34,19 @@ _SESSION_HELP = ("a session directory; latest: the newest session under sessions
                  "under DIR)")
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 
+#: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``) is a value, never an
+#: option: none of ours looks like that. argparse's own rule takes only plain numbers (``-5``, ``-.5``) for
+#: values (Python 3.11), so ``--duration -5m`` was "expected one argument" instead of a word about -5m.
+NEGATIVE_VALUE = re.compile(r"^-\.?\d")
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but its errors are one line and exit code 2."""
+    """argparse, but its errors are one line and exit code 2, and a word such as ``-5m`` after an option is
+    its value (:data:`NEGATIVE_VALUE`), which the option's type then judges."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_VALUE  # argparse's attribute for "looks like a number"
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")

@@ -101,3 +101,18 @@ def test_verbose_shows_the_radio_libraries_records_named_and_puts_the_loggers_ba
     ]
     assert before == {name: (logging.getLogger(name).level, logging.getLogger(name).propagate,
                              list(logging.getLogger(name).handlers)) for name in RADIO_LOGGERS}
+
+
+def test_bumbles_own_root_debug_call_does_not_configure_logging_for_other_libraries(capfd, monkeypatch):
+    """bumble's gatt_server calls ``logging.debug`` on the root logger, which configures a root logger
+    without handlers (``basicConfig``): every other library's warning would then print as
+    ``WARNING:name:message``. While a command runs they print as before, the message alone."""
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "level", logging.WARNING)
+    with radio_logs(verbose=False):
+        logging.debug("not found ...")  # what bumble.gatt_server does
+        logging.getLogger("somelibrary").warning("a warning of its own")
+        logging.getLogger("somelibrary").info("not shown")
+    assert capfd.readouterr().err.splitlines() == ["a warning of its own"]
+    assert root.handlers == []

@@ -6,6 +6,13 @@ the simulated insoles' process dies under a monitor, bumble's "!!! Command ... t
 the vanished controller leaves unanswered. Solewatch says what happened itself, in its own lines ("left
 insole disconnected; reconnecting"); the libraries' records are for diagnosis.
 
+bumble also calls ``logging.debug`` on the root logger itself (``gatt_server``: "not found ..." whenever a
+client's discovery reaches past the last attribute, in every simulated session). A root logger without a
+handler then gets ``logging.basicConfig``'s, and every other library's warning would print as
+``WARNING:name:message`` for the rest of the process. While a command runs the root logger therefore has
+a handler of its own that prints as ``logging.lastResort`` does (the message alone, WARNING and above, on
+stderr), so nothing changes for the records of other libraries.
+
 One idea: where the radio libraries' log records go while a command runs.
 """
 
@@ -32,6 +39,12 @@ def radio_logs(verbose: bool = False) -> Iterator[None]:
         handler.setFormatter(logging.Formatter("%(name)s: %(levelname)s: %(message)s"))
     else:
         handler = logging.NullHandler()
+    root = logging.getLogger()
+    stand_in = None
+    if not root.handlers:  # as lastResort would print: a root logger with none is basicConfig'd by bumble
+        stand_in = logging.StreamHandler(sys.stderr)
+        stand_in.setLevel(logging.WARNING)
+        root.addHandler(stand_in)
     saved = []
     for name in RADIO_LOGGERS:
         logger = logging.getLogger(name)
@@ -43,6 +56,8 @@ def radio_logs(verbose: bool = False) -> Iterator[None]:
     try:
         yield
     finally:
+        if stand_in is not None:
+            root.removeHandler(stand_in)
         for logger, level, propagate in saved:
             logger.removeHandler(handler)
             logger.setLevel(level)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from dev_full import is_character_device, needs_dev_full
 from monitor.cli.main import main
 from monitor.session.rawlog import KIND_EVENT, encode_record
 from test_malformed_files import (
@@ -370,7 +371,20 @@ def test_a_session_json_that_cannot_be_written_leaves_no_tmp_file(tmp_path, monk
     assert path.read_text(encoding="utf-8") == "{}"
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a file that is always full)")
+def test_only_a_character_device_is_taken_for_dev_full(tmp_path):
+    """The full-disk tests run only against the device: a regular file named /dev/full (left by a writer
+    that renamed its output over it) takes every write, and a test run against it would fail for the
+    machine, not for the code."""
+    regular = tmp_path / "full"
+    regular.write_bytes(b"")
+    (tmp_path / "link").symlink_to(regular)
+    assert not is_character_device(regular)
+    assert not is_character_device(tmp_path / "link")
+    assert not is_character_device(tmp_path / "missing")
+    assert is_character_device(Path("/dev/null"))
+
+
+@needs_dev_full
 def test_a_failed_events_file_is_not_exit_0(tmp_path, capsys):
     s = session_copy(tmp_path, "sim-cleat-forward")
     code = main(["replay", str(s), "--events", "/dev/full", "--plain"])

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from dev_full import needs_dev_full
 from known_rider import rider_normal
 
 from monitor import load_session
@@ -472,7 +473,7 @@ def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
     assert len(err) == 1 and fragment in err[0]
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a file that is always full)")
+@needs_dev_full
 def test_a_failed_events_file_is_said_when_it_fails_and_the_ride_goes_on(tmp_path, capsys, monkeypatch):
     from virtual_clock import run_on_virtual_clock
 

@@ -107,6 +107,64 @@ def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
     assert "Traceback" not in proc.stderr
 
 
+def _refused_at_parsing(capsys, args) -> str:
+    """The one stderr line of a command line refused by its parser (exit 2, nothing started)."""
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err, err
+    [line] = err.strip().splitlines()
+    return line
+
+
+# had: a negative seed went through to numpy, whose traceback ("expected non-negative integer") ended the
+# command after it had started the simulation
+@pytest.mark.parametrize("args", [
+    ["record", "--sim", "healthy-ride", "--duration", "5s", "--seed", "-1"],
+    ["live", "--sim", "healthy-ride", "--seed", "-1"],
+    ["scan", "--sim", "healthy-ride", "--seed", "-1"],
+    ["sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:0", "--seed", "-1"],
+], ids=["record", "live", "scan", "sim"])
+def test_a_negative_seed_is_refused_at_parsing(capsys, args):
+    line = _refused_at_parsing(capsys, args)
+    assert line.startswith(f"solewatch {args[0]}: error: argument --seed: invalid seed '-1' (a whole number "
+                           f"from 0"), line
+
+
+@pytest.mark.parametrize("option, value, said", [
+    ("--seed", "1.5", "invalid seed '1.5'"),
+    ("--moticon-udp", "-5", "invalid port '-5' (a whole number from 1 to 65535)"),
+    ("--moticon-udp", "70000", "invalid port '70000' (a whole number from 1 to 65535)"),
+    ("--moticon-udp", "0", "invalid port '0' (a whole number from 1 to 65535)"),
+    ("--radio", "tcp-client:127.0.0.1:70000",
+     "invalid port '70000' in 'tcp-client:127.0.0.1:70000' (a whole number from 1 to 65535)"),
+    ("--radio", "tcp-client:127.0.0.1:0", "invalid port '0' in 'tcp-client:127.0.0.1:0' (a whole number from 1"),
+    ("--radio", "usb:0", "invalid transport 'usb:0': give tcp-client:HOST:PORT"),
+])
+def test_a_bad_seed_port_or_transport_of_record_is_one_line_naming_it(capsys, option, value, said):
+    # had: a port out of range reached the socket, whose OverflowError ("bind(): port must be 0-65535") was
+    # a traceback and exit 1
+    line = _refused_at_parsing(capsys, ["record", option, value, "--duration", "5s"])
+    assert line.startswith(f"solewatch record: error: argument {option}: {said}"), line
+
+
+@pytest.mark.parametrize("args, said", [
+    (["sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:70000"],
+     "argument --hci: invalid port '70000' in 'tcp-server:127.0.0.1:70000' (a whole number from 0 to 65535; "
+     "0: any free port)"),
+    (["sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:-1"],
+     "argument --hci: invalid port '-1' in 'tcp-server:127.0.0.1:-1'"),
+    (["live", "--moticon-udp", "65536"], "argument --moticon-udp: invalid port '65536'"),
+    (["live", "--sim", "healthy-ride", "--web", "70000"], "argument --web: invalid address '70000': give "
+                                                         "[HOST:]PORT, PORT a whole number from 0 to 65535"),
+    (["study", "sessions", "-o", "out", "--scheduler", "tcp://10.0.0.5:70000"],
+     "argument --scheduler: invalid port '70000' in 'tcp://10.0.0.5:70000' (a whole number from 1 to 65535)"),
+])
+def test_every_port_is_checked_at_parsing(capsys, args, said):
+    line = _refused_at_parsing(capsys, args)
+    assert line.startswith(f"solewatch {args[0]}: error: {said}"), line
+
+
 def test_no_bluetooth_here_is_one_line_with_a_hint_to_use_sim():
     proc = _run("scan", "--timeout", "1s")
     assert proc.returncode == 2, proc.stderr

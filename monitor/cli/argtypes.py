@@ -1,4 +1,5 @@
-"""The types of the command line's arguments: durations, speeds, session directories (``latest``).
+"""The types of the command line's arguments: durations, speeds, session directories (``latest``), seeds,
+and the ports and transports the radio, the Moticon stream, the phone view and a Dask scheduler use.
 
 Each takes the text a person typed and returns the value, or raises argparse.ArgumentTypeError with a hint
 (argparse turns it into one line and exit code 2).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from monitor.errors import SolewatchError
@@ -70,6 +72,9 @@ def parse_replay_speed(text: str) -> float | None:
     return value
 
 
+#: The highest port number of TCP and UDP.
+MAX_PORT = 65535
+
 #: Where ``--web PORT`` listens without a host: every interface, so a phone on the local network reaches it
 #: (the URL's token keeps others out, docs/phone-view.md).
 WEB_ANY_HOST = "0.0.0.0"
@@ -78,9 +83,70 @@ WEB_ANY_HOST = "0.0.0.0"
 def parse_web_address(text: str) -> tuple[str, int]:
     """``[HOST:]PORT`` -> ``(host, port)``: '8080' (every interface), '127.0.0.1:0' (any free port),
     '[::1]:8080'."""
-    m = re.fullmatch(r"(?:\[(?P<v6>[0-9a-fA-F:.]+)\]:|(?P<host>[^:\s\[\]]+):)?(?P<port>\d{1,5})", text or "")
-    port = int(m.group("port")) if m else -1
-    if m is None or not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"invalid address {text!r}: give [HOST:]PORT, e.g. 8080 or "
-                                         f"127.0.0.1:8080 (port 0: any free port)")
-    return m.group("v6") or m.group("host") or WEB_ANY_HOST, port
+    m = re.fullmatch(r"(?:\[(?P<v6>[0-9a-fA-F:.]+)\]:|(?P<host>[^:\s\[\]]+):)?(?P<port>-?\d+)", text or "")
+    if m is None or not 0 <= int(m.group("port")) <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"invalid address {text!r}: give [HOST:]PORT, PORT a whole number "
+                                         f"from 0 to {MAX_PORT}, e.g. 8080 or 127.0.0.1:8080 (port 0: any "
+                                         f"free port)")
+    return m.group("v6") or m.group("host") or WEB_ANY_HOST, int(m.group("port"))
+
+
+def parse_seed(text: str) -> int:
+    """A simulation's random seed: a whole number from 0 (numpy's generators take no negative seed)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r} (a whole number from 0, e.g. 1)")
+    return value
+
+
+def _port(text: str, given: str, *, lowest: int) -> int:
+    """The port number ``text`` (part of the argument ``given``), from ``lowest`` (0: any free port, where
+    listening) to :data:`MAX_PORT`; ArgumentTypeError naming it and the range otherwise."""
+    value = int(text) if re.fullmatch(r"\s*-?\d+\s*", text) else None
+    if value is None or not lowest <= value <= MAX_PORT:
+        where = "" if text == given else f" in {given!r}"
+        free = "; 0: any free port" if lowest == 0 else ""
+        raise argparse.ArgumentTypeError(f"invalid port {text!r}{where} (a whole number from {lowest} to "
+                                         f"{MAX_PORT}{free})")
+    return value
+
+
+def parse_udp_port(text: str) -> int:
+    """A UDP port to listen on for a stream another program sends (``--moticon-udp``): 1 to 65535, a port
+    that program can be told."""
+    return _port(text, text, lowest=1)
+
+
+def _transport(scheme: str, lowest: int, example: str) -> Callable[[str], str]:
+    """The type of a ``SCHEME:HOST:PORT`` transport (bumble's spelling, firmware_sim.radio): the text as
+    given, once its scheme and port are right."""
+
+    def parse(text: str) -> str:
+        head, _, rest = text.partition(":")
+        host, sep, port = rest.rpartition(":")
+        if head != scheme or not sep:
+            raise argparse.ArgumentTypeError(f"invalid transport {text!r}: give {scheme}:HOST:PORT, "
+                                             f"e.g. {example}")
+        _port(port, text, lowest=lowest)
+        return text
+
+    parse.__name__ = f"{scheme} transport"
+    return parse
+
+
+#: ``sim --hci``: where the simulated insoles serve HCI (port 0: any free port, said once serving).
+parse_hci_server = _transport("tcp-server", 0, "tcp-server:127.0.0.1:9100")
+#: ``--radio``: the simulated insoles served by ``solewatch sim`` in another process.
+parse_radio_client = _transport("tcp-client", 1, "tcp-client:127.0.0.1:9100")
+
+
+def parse_scheduler(text: str) -> str:
+    """A Dask scheduler's address (``tcp://HOST:PORT``, as Dask spells it): the text as given, once a port
+    it names is one (1 to 65535); the rest is Dask's to judge when it connects."""
+    m = re.fullmatch(r"(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:\[[^\]]*\]|[^:/\[\]]*):(?P<port>[^:/]*)", text)
+    if m is not None:
+        _port(m.group("port"), text, lowest=1)
+    return text

@@ -21,8 +21,13 @@ from pathlib import Path
 
 from monitor.cli.argtypes import (
     parse_duration,
+    parse_hci_server,
+    parse_radio_client,
     parse_replay_speed,
+    parse_scheduler,
+    parse_seed,
     parse_speed,
+    parse_udp_port,
     parse_web_address,
     session_arg,
 )
@@ -79,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
-    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+    s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
@@ -107,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     _radio_args(s)
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
-    s.add_argument("--moticon-udp", type=int, metavar="PORT",
+    s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
@@ -175,9 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "for a monitor in another process (solewatch record --radio tcp-client:...).",
                        epilog="example: solewatch sim --scenario healthy-ride --hci tcp-server:127.0.0.1:9100")
     s.add_argument("--scenario", required=True, help="scenario name (see solewatch scenarios)")
-    s.add_argument("--hci", required=True, metavar="TRANSPORT", help="e.g. tcp-server:127.0.0.1:9100")
+    s.add_argument("--hci", required=True, type=parse_hci_server, metavar="TRANSPORT",
+                   help="tcp-server:HOST:PORT, e.g. tcp-server:127.0.0.1:9100 (port 0: any free port)")
     s.add_argument("--speed", type=parse_speed, default=1.0, help="simulated seconds per second (default 1)")
-    s.add_argument("--seed", type=int, default=1, help="random seed of the simulation (default 1)")
+    s.add_argument("--seed", type=parse_seed, default=1, help="random seed of the simulation, a whole number "
+                                                             "from 0 (default 1)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="inject a fault at its simulated time from the first data, e.g. drop:left@30s, "
                         "lose:right@10s:5 (repeatable)")
@@ -274,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--workers", type=_positive_int, metavar="N",
                    help="local worker processes (default: one per core; 1: in this process)")
-    s.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+    s.add_argument("--scheduler", type=parse_scheduler, metavar="tcp://HOST:PORT",
                    help="run each session as a task on this Dask scheduler's cluster")
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_study)
@@ -329,12 +336,13 @@ INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton", "moticon-udp")
 def _radio_args(s: argparse.ArgumentParser) -> None:
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
-    g.add_argument("--radio", metavar="TRANSPORT",
-                   help="reach simulated insoles run by `solewatch sim` in another process, e.g. "
-                        "tcp-client:127.0.0.1:9100")
+    g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
+                   help="reach simulated insoles run by `solewatch sim` in another process: "
+                        "tcp-client:HOST:PORT, e.g. tcp-client:127.0.0.1:9100")
     s.add_argument("--speed", type=parse_speed, default=1.0,
                    help="with --sim/--radio: simulated seconds per second (default 1)")
-    s.add_argument("--seed", type=int, default=1, help="with --sim: random seed (default 1)")
+    s.add_argument("--seed", type=parse_seed, default=1,
+                   help="with --sim: random seed, a whole number from 0 (default 1)")
     s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
                    help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
                         "the kind simulated (default solewatch), else only insoles of that kind (default: any)")

@@ -165,6 +165,47 @@ def test_every_port_is_checked_at_parsing(capsys, args, said):
     assert line.startswith(f"solewatch {args[0]}: error: {said}"), line
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "192.0.2.1"], ids=["in-use", "not-this-hosts-address"])
+@pytest.mark.parametrize("command", ["record-moticon-udp", "sim-hci", "live-web"])
+def test_a_port_that_cannot_be_listened_on_is_one_line_and_exit_2(tmp_path, capsys, command, host):
+    """A port another program holds, or an address not this host's (192.0.2.1, TEST-NET-1): the system's
+    reason in one line, nothing recorded."""
+    import socket
+
+    if command == "record-moticon-udp" and host != "127.0.0.1":
+        pytest.skip("the Moticon stream is listened for on 127.0.0.1 only")
+    kind = socket.SOCK_DGRAM if command == "record-moticon-udp" else socket.SOCK_STREAM
+    with socket.socket(socket.AF_INET, kind) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        args = {"record-moticon-udp": ["record", "--moticon-udp", str(port), "--duration", "5s"],
+                "sim-hci": ["sim", "--scenario", "healthy-ride", "--hci", f"tcp-server:{host}:{port}",
+                            "--duration", "5s"],
+                "live-web": ["live", "--sim", "healthy-ride", "--web", f"{host}:{port}", "--no-sound",
+                             "--no-report"]}[command]
+        code = main([*args, "--out", str(tmp_path)] if args[0] != "sim" else args)
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    [line] = err.strip().splitlines()
+    reason = "Address already in use" if host == "127.0.0.1" else "Cannot assign requested address"
+    assert line.startswith(f"solewatch {args[0]}: error: ") and line.count(reason) == 1, line
+    assert str(port) in line and "while attempting" not in line, line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_radio_that_refuses_the_connection_is_one_line(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as closed:  # bound, not listening: a connection to it is refused
+        closed.bind(("127.0.0.1", 0))
+        spec = f"tcp-client:127.0.0.1:{closed.getsockname()[1]}"
+        code = main(["record", "--radio", spec, "--duration", "5s", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == f"solewatch record: error: cannot reach the simulated radio at {spec}: " \
+                                        "Connection refused", err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_no_bluetooth_here_is_one_line_with_a_hint_to_use_sim():
     proc = _run("scan", "--timeout", "1s")
     assert proc.returncode == 2, proc.stderr

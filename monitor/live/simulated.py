@@ -15,6 +15,7 @@ from monitor.errors import UsageError
 from monitor.link.ble import Backends
 from monitor.session.info import SessionMeta
 from monitor.session.offline import resolve_scenario
+from monitor.util.outputs import os_reason
 
 
 def _need_bumble() -> None:
@@ -120,7 +121,8 @@ async def remote_radio(spec: str) -> AsyncIterator[Backends]:
         radio = RemoteRadio(spec)
         await radio.__aenter__()
     except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot reach the simulated radio at {spec}: {exc}") from None
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise UsageError(f"cannot reach the simulated radio at {spec}: {reason}") from None
     try:
         yield Backends(radio.scanner_backend, radio.client_backend, spec)
     finally:
@@ -142,6 +144,6 @@ async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, 
         return await serve(hci, sc, seed=seed, speed=speed, faults=specs, duration_s=duration_s,
                            on_ready=on_ready, stop=stop)
     except OSError as exc:
-        raise UsageError(f"cannot serve HCI on {hci}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot serve HCI on {hci}: {os_reason(exc)}") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None

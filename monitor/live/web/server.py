@@ -37,6 +37,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from monitor.errors import UsageError
 from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
+from monitor.util.outputs import os_reason
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: The page's headers (with the CSP of :func:`page_bytes`): the token never leaves in a Referer header.
@@ -113,7 +114,7 @@ class PhoneView:
         try:
             self._sock = socket.create_server((host, port), family=family)
         except OSError as exc:
-            raise UsageError(f"--web {host}:{port}: cannot listen there ({exc.strerror or exc})") from exc
+            raise UsageError(f"--web {host}:{port}: cannot listen there ({os_reason(exc)})") from exc
         self.port: int = self._sock.getsockname()[1]
         self._clients: set[asyncio.Queue[str]] = set()
         self._state: str | None = None

@@ -540,20 +540,27 @@ def test_an_output_onto_a_named_pipe_is_written_into_it_never_replacing_it(tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
 
 
-@pytest.mark.parametrize("where", ["", "st"])
+@pytest.mark.parametrize("where", ["", "st", "st/deeper"])
 def test_a_study_into_a_read_only_folder_is_one_line_before_any_session_is_analysed(tmp_path, capsys, monkeypatch,
                                                                                      where):
     import monitor.studies.run as study_run
 
     s = session_copy(tmp_path, "moticon-walk")
+    (tmp_path / "ro").mkdir()
 
     def analysed(*args, **kwargs):
         raise AssertionError("a session was analysed before the output folder was checked")
 
     monkeypatch.setattr(study_run, "run_study", analysed)
+    before = sorted(tmp_path.rglob("*"))
     _read_only_folder(monkeypatch)
-    line = fails(capsys, "study", s, "-o", tmp_path / "ro" / where, "--workers", "1", "--plain")
-    assert "Permission denied" in line and str(tmp_path / "ro") in line, line
+    out = tmp_path / "ro" / where
+    line = fails(capsys, "study", s, "-o", out, "--workers", "1", "--plain")
+    # the folder the person named, and nothing else (had: "OUT/study: cannot make the directory ...", the
+    # name of a probe file in it)
+    assert line == f"solewatch study: error: {out}: cannot write the study there (Permission denied)", line
+    monkeypatch.undo()
+    assert sorted(tmp_path.rglob("*")) == before  # nothing made, nothing left behind
 
 
 def test_an_events_file_from_an_earlier_ride_is_kept_unless_forced(tmp_path, capsys, monkeypatch):

@@ -47,7 +47,12 @@ from monitor.session.rawlog import (
     record_event,
 )
 from monitor.session.tables import read_frames, read_gaps
-from monitor.util.outputs import make_parents, temp_beside, write_json_atomic  # noqa: F401  (re-exported)
+from monitor.util.outputs import (  # noqa: F401  (re-exported)
+    check_folder,
+    make_parents,
+    temp_beside,
+    write_json_atomic,
+)
 from monitor.util.textfiles import read_json
 
 
@@ -85,17 +90,7 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
     if root.exists() and not root.is_dir():
         raise OutputError(f"{root}: is a file, not a directory (--out names the folder session directories "
                           "go into)")
-    here = root
-    while not here.exists() and here != here.parent:
-        here = here.parent
-    if not here.is_dir():
-        raise OutputError(f"{root}: {here} is a file, not a directory")
-    probe = temp_beside(here / "solewatch", "probe")
-    try:
-        probe.mkdir()
-        probe.rmdir()
-    except OSError as exc:
-        raise OutputError(f"{root}: cannot make a session directory there ({exc.strerror or exc})") from None
+    check_folder(root, f"{root}: cannot make a session directory there")
 
 
 class SessionWriter:

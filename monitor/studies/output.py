@@ -8,7 +8,7 @@ from pathlib import Path
 from monitor.errors import UsageError
 from monitor.report.study_writer import write_study_report
 from monitor.studies.run import StudyTables
-from monitor.util.outputs import check_writable, write_whole
+from monitor.util.outputs import check_folder, write_whole
 
 STUDY_HTML = "study.html"
 
@@ -22,10 +22,11 @@ def check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
 
 
 def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
-    """:func:`check_out_dir`, then a file written in the folder (made for it, and removed again with any
-    folder made), so that a folder the study cannot write is one OutputError before any session is analysed."""
+    """:func:`check_out_dir`, then whether the folder (made if missing) can take the study's files
+    (monitor.util.outputs.check_folder, which leaves nothing behind), so that a folder the study cannot
+    write is one OutputError naming it before any session is analysed."""
     out = check_out_dir(out_dir)
-    check_writable(out / "study", f"{out}: cannot write the study there")
+    check_folder(out, f"{out}: cannot write the study there")
     return out
 
 

@@ -6,7 +6,8 @@ a temporary name beside its target, renamed into place once all are written. A t
 is not a regular file (a device such as /dev/stdout, a named pipe) is never replaced: its content is written
 into it once whole, from a temporary file in the system's temporary directory. A session directory
 (monitor.importers.session) is made the same way with the helpers below. :func:`check_writable` finds out
-before any work whether a target can be written at all.
+before any work whether a target can be written at all, :func:`check_folder` whether a folder can take
+what a command makes in it.
 """
 
 from __future__ import annotations
@@ -86,6 +87,26 @@ def check_writable(target: Path, failure: str | None = None) -> None:
         raise OutputError(f"{failure or f'{target}: cannot write'} ({os_reason(exc)})") from None
     finally:
         remove_dirs(made)
+
+
+def check_folder(folder: Path, failure: str) -> None:
+    """Find out, before the work that fills it, whether ``folder`` (made if missing) can take what a command
+    makes in it: a directory is made and removed again in it, or, while it is missing, in the nearest
+    folder above it that exists, so that nothing is left behind. OutputError, one line naming ``folder``
+    (never the name of the probe): ``FOLDER: ABOVE is a file, not a directory``, or ``failure`` and the
+    system's reason."""
+    folder = Path(folder)
+    here = folder
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    if not here.is_dir():
+        raise OutputError(f"{folder}: {here} is a file, not a directory")
+    probe = temp_beside(here / "solewatch", "probe")
+    try:
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise OutputError(f"{failure} ({os_reason(exc)})") from None
 
 
 def os_reason(exc: OSError) -> str:

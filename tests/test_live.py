@@ -473,6 +473,31 @@ def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
     assert len(err) == 1 and fragment in err[0]
 
 
+@pytest.mark.parametrize("fault, said", [
+    ("drop:left@10s+2s", ["left insole disconnected; reconnecting", "left insole back after"]),
+    ("stop:left@5s", ["left insole disconnected; reconnecting", "left insole lost; the session goes on with the right"]),
+], ids=["down-and-back", "lost"])
+def test_record_says_a_foot_down_back_or_lost_in_lines_of_its_own_as_live_does(tmp_path, capsys, monkeypatch,
+                                                                                  fault, said):
+    # had: `record --plain` said a foot down only as "(down)" in its next progress line, and nothing of it
+    # coming back or being lost; a log of the recording held no line saying when
+    from virtual_clock import run_on_virtual_clock
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the command's event loop, on the virtual clock
+    ride = ["--sim", "healthy-ride", "--speed", "20", "--duration", "30s", "--fault", fault, "--plain"]
+    assert main(["record", *ride, "--out", str(tmp_path / "record")]) == 0
+    recorded = capsys.readouterr().err.splitlines()
+    assert main(["live", *ride, "--out", str(tmp_path / "live"), "--no-sound", "--no-report"]) == 0
+    notice = re.compile(r" *\d+:\d\d  (left insole .+)")  # a session time, then the notice
+    live = [line for line in capsys.readouterr().out.splitlines() if notice.fullmatch(line)]
+    texts = [notice.fullmatch(line).group(1) for line in live]
+    assert len(texts) == len(said) and all(text.startswith(s) for text, s in zip(texts, said)), live
+    notices = [line for line in recorded if notice.fullmatch(line)]
+    assert notices == live  # the same lines, with the same session times
+    # each said when it happened, between the progress lines, not only at the end
+    assert recorded.index(notices[0]) < recorded.index(next(r for r in recorded if r.startswith("recording 100%")))
+
+
 @needs_dev_full
 def test_a_failed_events_file_is_said_when_it_fails_and_the_ride_goes_on(tmp_path, capsys, monkeypatch):
     from virtual_clock import run_on_virtual_clock

@@ -78,7 +78,8 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                    plain: bool = False, activity: str | None = None, pedals: str | None = None,
                    shoes: str | None = None) -> Command:
     """``solewatch record``: connect, then record raw notifications and frames for ``duration_s`` into a new
-    session directory under ``out``, with a progress view (``plain``: a line now and then); ``activity``
+    session directory under ``out``, with a progress view (``plain``: a line now and then) and a line for
+    each notice of the link (a foot down, back or lost, a low battery), as ``live`` says it; ``activity``
     declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json,
     remembered for the next sessions)."""
     insoles.check(may_scan=False)
@@ -100,7 +101,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
             with ProgressView(err, plain=plain) as view:
                 summary = await record_session(link, meta, duration_s=duration_s, out_dir=out,
-                                               progress=view.update, stop=stop)
+                                               progress=view.update, on_event=view.link_event, stop=stop)
         print_summary(console, summary)
         return 0 if summary.recording_error is None else 1
 
@@ -200,7 +201,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                         link, meta, duration_s=duration_s or math.inf, out_dir=out, params=params,
                         channels=channels, events=events, on_view=on_view,
                         on_delivered=lambda d: display.event(d.alert, d.delivered),
-                        on_notice=lambda n: display.message(n.text), stop=stop, baseline=baseline)
+                        on_notice=display.notice, stop=stop, baseline=baseline)
         finally:
             if events is not None:
                 events.close()

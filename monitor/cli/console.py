@@ -1,21 +1,28 @@
-"""What the person sees of a recording: a progress display and the end-of-session summary.
+"""What the person sees of a recording: a progress display, a line per notice of the link (a foot down,
+back or lost, a low battery: monitor.analysis.streaming.notice_for, in the words of ``live``) and the
+end-of-session summary.
 
-Presentation only: takes the recorder's snapshots and summary, writes to a rich Console.
+Presentation only: takes the recorder's snapshots, link events and summary, writes to a rich Console.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from monitor.analysis.streaming import notice_for
+from monitor.cli.console_live import notice_line
 from monitor.live.recorder import RecordProgress
 from monitor.live.summary import RecordSummary
 from monitor.util.timefmt import clock_text
 
 
 class ProgressView:
-    """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere."""
+    """A live progress bar on a terminal; a plain line every ``plain_step`` of the way elsewhere. The
+    notices of the link's events (:meth:`link_event`) are lines of their own in either case."""
 
     def __init__(self, console: Console, *, plain: bool = False, plain_step: float = 0.1) -> None:
         self.console = console
@@ -52,6 +59,14 @@ class ProgressView:
         elif frac >= self._next_plain or frac >= 1.0:
             self.console.print(f"recording {frac:4.0%}  {text}", markup=False, highlight=False)
             self._next_plain = (int(frac / self.plain_step) + 1) * self.plain_step
+
+
+    def link_event(self, session_s: float, event: dict[str, Any]) -> None:
+        """A link event at ``session_s`` (the recorder's ``on_event``): its notice, if it gives one, as a
+        line of its own, as ``live`` prints it."""
+        notice = notice_for(session_s, event)
+        if notice is not None:
+            self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 
 
 def print_summary(console: Console, summary: RecordSummary) -> None:

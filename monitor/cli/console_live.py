@@ -7,7 +7,8 @@ carry load.
 
 Presentation only. :func:`render_view` draws one :class:`monitor.live.view.LiveView` snapshot with rich;
 :class:`LiveDisplay` keeps it on a terminal (``rich.live.Live``) or, with ``plain`` or when the console is
-not a terminal, writes one human line per event (:func:`format_event`).
+not a terminal, writes one human line per event (:func:`format_event`) and per notice of the link
+(:func:`notice_line`, which ``record`` and ``replay`` print too).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
@@ -33,6 +34,7 @@ from rich.text import Text
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND
+from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
@@ -370,13 +372,19 @@ def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = T
     return f"{head}  {body}  [delivered: {channels}]"
 
 
+def notice_line(notice: LinkNotice) -> str:
+    """One human line for a notice (a foot down, back or lost, a low battery, a recording stopped): its
+    session time, then what happened. ``live``, ``replay`` and ``record`` say a notice alike."""
+    return f"{fmt_clock(notice.t_s):>7}  {notice.text}"
+
+
 # ---------------------------------------------------------------------------------------------- display
 
 class LiveDisplay:
     """Keeps the live view on a terminal, or writes plain lines (``plain=True`` or not a terminal).
 
     Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
-    channels that delivered it, :meth:`message` for one-off notes.
+    channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
     """
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0) -> None:
@@ -431,10 +439,17 @@ class LiveDisplay:
             self.console.bell()
         self._live.refresh()
 
+    def notice(self, notice: LinkNotice) -> None:
+        """A notice (foot down, back or lost, battery low, recording stopped) at its own session time."""
+        self._say(notice_line(notice))
+
     def message(self, text: str) -> None:
-        """A one-off note (battery low, foot lost, recording stopped), prefixed with the session time."""
+        """A one-off note that has no time of its own (the events file stopped), prefixed with the session
+        time of the view."""
         when = fmt_clock(self._view.session_s) if self._view is not None else "-"
-        line = f"{when:>7}  {text}"
+        self._say(f"{when:>7}  {text}")
+
+    def _say(self, line: str) -> None:
         if self._live is None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:

@@ -29,7 +29,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
     async def run(stop: asyncio.Event) -> int:
         from rich.progress import BarColumn, Progress, TextColumn
 
-        from monitor.cli.console_live import fmt_clock, format_event
+        from monitor.cli.console_live import fmt_clock, format_event, notice_line
         from monitor.live.delivery import TerminalChannel
         from monitor.live.replay import ReplaySource, replay_session, replay_text
 
@@ -63,7 +63,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
                     source, speed=speed, params=params, events=events,
                     channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
                     on_delivered=lambda d: say(format_event(d.alert, d.delivered)),
-                    on_notice=lambda n: say(f"{fmt_clock(n.t_s):>7}  {n.text}"), on_progress=progress,
+                    on_notice=lambda n: say(notice_line(n)), on_progress=progress,
                     stop=stop)
         finally:
             if events is not None:

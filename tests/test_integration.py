@@ -124,11 +124,13 @@ async def test_a_foot_whose_start_fails_is_down_then_reconnected_and_no_frame_is
 
     monkeypatch.setattr(SimBleakClient, "start_notify", refuse_the_first_stream)
     _, session, truth = await _record(tmp_path, duration_s=30.0, speed=20.0)
-    (failed,) = {e["foot"] for e in session.events if e["event"] == "connected" and e["address"] in refused}
+    (failed,) = {foot for foot, device in session.info.devices.items() if device.address in refused}
     (other,) = {"left", "right"} - {failed}
     link_events = ("connected", "disconnected", "reconnected", "foot_lost")
+    # `connected` says that a foot streams (docs/session-format.md): the failed foot never did before it
+    # came back (had: "connected" logged before its start, then "disconnected")
     assert [e["event"] for e in session.events if e["foot"] == failed and e["event"] in link_events] == [
-        "connected", "disconnected", "reconnected"]
+        "disconnected", "reconnected"]
     assert [e["event"] for e in session.events if e["foot"] == other and e["event"] in link_events] == ["connected"]
     assert truth[failed].connections == 2  # the refused link let go, and a new one made
     for foot in ("left", "right"):
@@ -136,6 +138,29 @@ async def test_a_foot_whose_start_fails_is_down_then_reconnected_and_no_frame_is
         assert c["packets_lost"] == c["packets_corrupt"] == c["frames_missing"] == 0
         assert _received_frames(session, foot) == truth[foot].frames_sent > 0
     assert session.foot_frames(other)["t_s"].iloc[-1] > 29.0
+
+
+async def test_a_foot_is_connected_in_the_raw_log_before_its_first_notification(tmp_path, monkeypatch):
+    # each insole keeps streaming a while before its start returns (a host slow to take the start
+    # command's answer): its `connected` event still comes before the first notification it sent
+    import asyncio
+
+    from monitor.link.ble import FootLink
+
+    start = FootLink.start
+
+    async def slow_to_return(self):
+        await start(self)
+        await asyncio.sleep(0.5)  # 10 s of ride at 20x, streaming all along
+
+    monkeypatch.setattr(FootLink, "start", slow_to_return)
+    _, session, _ = await _record(tmp_path, duration_s=20.0, speed=20.0)
+    for foot in ("left", "right"):
+        records = [r for r in iter_raw_log(session.path / "raw.swlog") if r.foot == foot]
+        first_notification = next(i for i, r in enumerate(records) if r.kind == 1)
+        connected = [i for i, r in enumerate(records) if r.kind == 2 and r.event["event"] == "connected"]
+        assert connected == [next(i for i, r in enumerate(records) if r.kind == 2)], foot  # its first event, once
+        assert connected[0] < first_notification, foot
 
 
 async def test_a_reconnection_whose_layout_read_fails_lets_the_insole_go_and_the_next_one_succeeds(tmp_path,

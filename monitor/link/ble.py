@@ -308,6 +308,7 @@ class PairLink:
         self._closing = False
         self.consumer_errors: list[str] = []
         self._heard_host_s: dict[str, float] = {}  # per foot, host time of its newest notification consumed
+        self._starting: dict[str, dict[str, Any]] = {}  # per foot being started, its `connected` event's fields
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
         self.on_session_start: Callable[[], None] | None = None
 
@@ -348,26 +349,42 @@ class PairLink:
         return {foot: self.feet[foot].info for foot in FEET if foot in self.feet}
 
     async def start(self, consume: Callable[[str, str | None, float, Any], None]) -> None:
-        """Start the consumer, then streaming on every foot. Session time starts here."""
+        """Start the consumer, then streaming on every foot. Session time starts here.
+
+        A foot's ``connected`` event says that its streaming has started (docs/session-format.md): it is
+        logged once its start succeeds, or before its first notification if that comes sooner (an insole
+        may stream before it answers the start command). A foot whose start fails logs none: it is down
+        (``disconnected``) until a reconnection brings it back (``reconnected``).
+        """
         self._t0 = host_clock_s()
         if self.on_session_start is not None:
             self.on_session_start()
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():
-            self._event(foot, "connected", address=link.address, mtu=link.mtu)
+            self._starting[foot] = {"address": link.address, "mtu": link.mtu}
             try:
                 await link.start()
             except CONNECT_ERRORS:  # it dropped, or its start failed and let it go: a drop like any other
+                self._starting.pop(foot, None)
                 if self.status[foot].connected:  # no disconnect callback has said so
                     self._dropped(link)
                 continue
+            self._streaming(foot)
             battery = self.status[foot].battery_pct
             if battery is not None:
                 self._battery(link, battery)
 
+    def _streaming(self, foot: str) -> None:
+        """``foot``'s streaming has started: its ``connected`` event, once."""
+        fields = self._starting.pop(foot, None)
+        if fields is not None:
+            self._event(foot, "connected", **fields)
+
     # ---------------------------------------------------------------- callbacks (radio thread of control)
     def _notify(self, link: FootLink, data: bytes) -> None:
+        if self._starting:
+            self._streaming(link.foot)  # its first notification came before its start returned
         self._queue.put_nowait(("notification", link.foot, self.host_s(), data))
 
     def _event(self, foot: str | None, name: str, **fields: Any) -> None:
@@ -392,6 +409,7 @@ class PairLink:
         st = self.status[link.foot]
         st.connected = False
         st.down_since_host_s = self.host_s()
+        self._starting.pop(link.foot, None)  # a foot that drops while it starts never streamed
         self._event(link.foot, "disconnected")
         task = asyncio.get_running_loop().create_task(self._reconnect(link), name=f"reconnect-{link.foot}")
         self._tasks.add(task)

@@ -60,7 +60,6 @@ class ProgressView:
             self.console.print(f"recording {frac:4.0%}  {text}", markup=False, highlight=False)
             self._next_plain = (int(frac / self.plain_step) + 1) * self.plain_step
 
-
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (the recorder's ``on_event``): its notice, if it gives one, as a
         line of its own, as ``live`` prints it."""

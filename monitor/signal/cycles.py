@@ -132,7 +132,7 @@ class GaitCycleDetector:
         """Next block: ``t_s`` (n,) session seconds, ``total_force_n`` (n,) N (NaN = missing).
 
         Returns the strides (kind "stride") closed in this block, in time order. A force below zero is a
-        low-pass filter's undershoot after a steep unloading (a 25 Hz series is filtered at 10 Hz, close to
+        low-pass filter's undershoot after a steep unloading (a 40 Hz series is filtered at 15 Hz, close to
         its Nyquist rate), not less than no load: it is read as 0 N, so the swing level, a running minimum,
         stays at the foot's real unloaded level and the filter's ringing back up does not open a contact.
         """

@@ -821,6 +821,17 @@ async def _serve_until(stop: asyncio.Event, clock: SimClock, duration_s: float |
         stopped.cancel()
 
 
+def _seed(text: str) -> int:
+    """``--seed``: a whole number from 0 (numpy's generators take no negative seed)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r} (a whole number from 0)")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI: serve both simulated insoles over HCI/TCP; prints one JSON line when ready, one at the end."""
     parser = argparse.ArgumentParser(
@@ -830,7 +841,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--hci", default="tcp-server:127.0.0.1:0", help="tcp-server:HOST:PORT (PORT 0 = free)")
     parser.add_argument("--scenario", default="healthy-ride")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=_seed, default=0, help="random seed, a whole number from 0")
     parser.add_argument("--speed", type=float, default=20.0, help="simulated seconds per wall second")
     parser.add_argument("--duration", type=parse_duration_s, default=None,
                         help="simulated, from the first data, e.g. 10m")

@@ -63,9 +63,9 @@ class UdpLink(PairLink):
         try:
             self._transport, _ = await loop.create_datagram_endpoint(lambda: _Receiver(self),
                                                                      local_addr=(self.host, self.port))
-        except OSError as exc:
+        except (OSError, OverflowError) as exc:  # OverflowError: a port beyond 65535
             raise UsageError(f"cannot listen for the Moticon stream on {self.host}:{self.port}: "
-                             f"{exc.strerror or exc}") from None
+                             f"{getattr(exc, 'strerror', None) or exc}") from None
         sock = self._transport.get_extra_info("socket")
         with contextlib.suppress(OSError):  # room for bursts: the OS default holds about 200 datagrams
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER_BYTES)

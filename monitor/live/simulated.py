@@ -120,8 +120,9 @@ async def remote_radio(spec: str) -> AsyncIterator[Backends]:
     try:
         radio = RemoteRadio(spec)
         await radio.__aenter__()
-    except (OSError, ValueError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+    except (OSError, ValueError, OverflowError) as exc:  # OverflowError: a port beyond 65535
+        reason = (os_reason(exc) if isinstance(exc, OSError) else
+                  "a port is 1 to 65535" if isinstance(exc, OverflowError) else str(exc))
         raise UsageError(f"cannot reach the simulated radio at {spec}: {reason}") from None
     try:
         yield Backends(radio.scanner_backend, radio.client_backend, spec)
@@ -145,5 +146,7 @@ async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, 
                            on_ready=on_ready, stop=stop)
     except OSError as exc:
         raise UsageError(f"cannot serve HCI on {hci}: {os_reason(exc)}") from None
+    except OverflowError:
+        raise UsageError(f"cannot serve HCI on {hci}: a port is 0 to 65535") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None

@@ -115,6 +115,8 @@ class PhoneView:
             self._sock = socket.create_server((host, port), family=family)
         except OSError as exc:
             raise UsageError(f"--web {host}:{port}: cannot listen there ({os_reason(exc)})") from exc
+        except OverflowError:
+            raise UsageError(f"--web {host}:{port}: cannot listen there (a port is 0 to 65535)") from None
         self.port: int = self._sock.getsockname()[1]
         self._clients: set[asyncio.Queue[str]] = set()
         self._state: str | None = None

@@ -352,6 +352,20 @@ def test_a_file_of_another_format_names_the_command_that_takes_it(tmp_path, caps
     assert not (tmp_path / "out").exists()
 
 
+def test_another_formats_file_given_to_import_csv_is_refused_before_any_parsing(monkeypatch):
+    """A Moticon export (tens of MB in a long ride) given to ``import csv`` is told from its opening, not
+    after parsing every line."""
+    import monitor.importers.generic_csv as generic_csv
+
+    def parsed(*args, **kwargs):
+        raise AssertionError("the file was parsed")
+
+    monkeypatch.setattr(generic_csv, "_parse_fast", parsed)
+    monkeypatch.setattr(generic_csv, "_parse_lines", parsed)
+    with pytest.raises(SessionFormatError, match="looks like a Moticon OpenGo export: use `solewatch import moticon`"):
+        generic_csv.read_generic_csv(MOTICON, EXAMPLE_LAYOUT)
+
+
 def test_a_file_of_no_importable_format_is_refused_at_line_1(tmp_path):
     text = tmp_path / "notes.txt"
     text.write_text("\nwalked to the shop and back\n")

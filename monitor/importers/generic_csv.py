@@ -252,6 +252,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     rules; a JSON syntax error names the line.
     """
     path, layout_path = Path(path), Path(layout_path)
+    other = wrong_format(path, FORMAT)
+    if other is not None:  # said from the file's opening, before a large export is parsed line by line
+        raise other
     layout = _LayoutFile(layout_path)
     try:
         parsed = _parse_fast(path, layout)

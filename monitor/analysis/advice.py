@@ -131,7 +131,8 @@ def _what(f: _Finding) -> str:
     return f"under {_region(f.region)} ({pattern_words(f.pattern)}{cause})"
 
 
-def _verdict(found: dict[str, _Finding], recorded: Sequence[str], *, warned: bool) -> str:
+def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool) -> str:
+    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from."""
     feet = [f for f in FEET if f in found]
     items = [found[f] for f in feet]
     same = len({(i.region, i.pattern, i.cause) for i in items}) == 1
@@ -139,7 +140,7 @@ def _verdict(found: dict[str, _Finding], recorded: Sequence[str], *, warned: boo
         lead = "Verdict: sustained forefoot load"
     else:
         lead = "Verdict: no warning, but an early sign"
-    only = " only" if len(feet) == 1 and len(recorded) > 1 else ""
+    only = " only" if len(feet) == 1 and any(f != feet[0] for f in watched) else ""
     if same:
         when = " and ".join(f"{clock_text(i.t_s)} ({i.foot})" for i in items) if len(items) > 1 \
             else clock_text(items[0].t_s)
@@ -159,26 +160,30 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
     "cycling" or "running", or a session word such as "cycling_seated"); ``setup``: the declared pedals and
     shoes. The suggestions are those of the warnings and alerts (of every sign when there was none), per
-    foot; a suggestion given for both feet names both."""
+    foot; a suggestion given for both feet names both. ``alerts`` may hold the session's other events: a
+    foot whose data went stale is not a comparison, so a sign on the other foot alone is not called one
+    foot's only (nor checked against the other side)."""
     setup = setup or Setup()
+    stale = {a.foot for a in alerts if a.kind == "data_stale"}
+    watched = tuple(f for f in recorded if f not in stale)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]
     first = _first_sign(alerts)
     if urgent:
-        verdict = _verdict(_findings(urgent, activity, setup.pedals, first), recorded, warned=True)
+        verdict = _verdict(_findings(urgent, activity, setup.pedals, first), watched, warned=True)
     elif signs:
-        verdict = _verdict(_findings(signs, activity, setup.pedals, first), recorded, warned=False)
+        verdict = _verdict(_findings(signs, activity, setup.pedals, first), watched, warned=False)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
         verdict = f"Verdict: no sustained forefoot overload; {nudge}."
     else:
         verdict = "Verdict: no sustained forefoot load found."
-    return Advice(verdict, _tips(urgent or alerts, recorded, activity, setup, first))
+    return Advice(verdict, _tips(urgent or alerts, watched, activity, setup, first))
 
 
-def _tips(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
+def _tips(alerts: Sequence[Alert], watched: Sequence[str], activity: Mapping[str, str | None],
           setup: Setup, first: Mapping[str, float]) -> list[Tip]:
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
@@ -197,7 +202,7 @@ def _tips(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[st
                 feet_of[k].append(a.foot)
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals) for k in order[:MAX_TIPS]]
     affected = {a.foot for a in alerts if a.pattern not in REMINDERS}
-    if len(affected) == 1 and len(recorded) > 1 and "check_side" not in order:
+    if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order:
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
     return tips

@@ -100,7 +100,7 @@ class AnalysisResult:
 
     def advice(self) -> Advice:
         """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice)."""
-        return advise(self.alerts, tuple(self.feet), self.activities(), self.setup)
+        return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}

@@ -67,10 +67,9 @@ class LiveSummary:
         """What to try (monitor.analysis.advice): the suggestions of the warnings and alerts (of every alert
         if there was none), per foot, most useful first, at most ``n`` (and the check of one side when only
         one foot was warned)."""
-        alerts = [a for a in self.alerts if a.kind == "alert"]
         activity = {foot: s.get("activity") for foot, s in self.pipeline.items()}
         setup = Setup(**(self.setup or {}))
-        tips = advise(alerts, tuple(self.record.counters) or tuple(self.pipeline), activity, setup).tips
+        tips = advise(self.alerts, tuple(self.record.counters) or tuple(self.pipeline), activity, setup).tips
         return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 

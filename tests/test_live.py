@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -458,6 +459,19 @@ def test_cli_live_no_report(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Report:" not in proc.stdout + proc.stderr
     assert not (next(tmp_path.iterdir()) / "report.html").exists()
+
+
+def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(tmp_path):
+    env = {**os.environ, "SOLEWATCH_CONFIG_DIR": str(tmp_path / "config")}
+    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-ride", "--speed", "40",
+                           "--duration", "30s", "--out", str(tmp_path / "sessions"), "--plain", "--no-sound",
+                           "--no-report", "--rider", "ana"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
+    assert said[-1] == ("rider ana: nothing kept of this ride's normal (it takes the first 5:00 of one activity, "
+                        "and this ride had less)")
+    assert not (tmp_path / "config" / "riders").exists()
 
 
 @pytest.mark.parametrize("args, fragment", [

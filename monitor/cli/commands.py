@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -37,6 +38,9 @@ from monitor.link.ble import scan
 from monitor.live.recorder import record_session
 from monitor.session.directory import check_sessions_root
 from monitor.util.words import counted
+
+if TYPE_CHECKING:
+    from monitor.signal.baseline import RiderBaseline
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
@@ -216,15 +220,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 report_path = write_session_report(summary.record.path, params)
             except Exception as exc:  # the session is recorded whatever happens to its report
                 report_error = str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
-        if rider is not None and summary.baseline is not None and summary.baseline.feet and any(
-                summary.baseline.feet.values()):
-            from monitor.session.riders import save_rider_baseline
-
-            try:
-                kept = save_rider_baseline(rider, summary.baseline)
-                screen.print(f"rider {rider}: this ride's normal kept in {kept}", markup=False, highlight=False)
-            except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
-                screen.print(f"rider {rider}: could not keep this ride's normal ({exc})", markup=False)
+        if rider is not None:
+            screen.print(keep_rider_normal(rider, summary.baseline, params.detector.baseline_s), markup=False,
+                         highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
                      highlight=False, soft_wrap=not screen.is_terminal)
@@ -245,6 +243,21 @@ def _show_phone_url(screen: Console, url: str) -> None:
         qr = io.StringIO()
         segno.make(url, error="l").terminal(out=qr, compact=True)
         screen.print(qr.getvalue(), markup=False, highlight=False, soft_wrap=True)
+
+
+def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float) -> str:
+    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line;
+    a ride with less than ``baseline_s`` of an activity's judged windows learnt nothing, and says that."""
+    from monitor.session.riders import save_rider_baseline
+    from monitor.util.timefmt import clock_text
+
+    if learnt is None or not learnt.feet or not any(learnt.feet.values()):
+        return (f"rider {rider}: nothing kept of this ride's normal (it takes the first "
+                f"{clock_text(baseline_s)} of one activity, and this ride had less)")
+    try:
+        return f"rider {rider}: this ride's normal kept in {save_rider_baseline(rider, learnt)}"
+    except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
+        return f"rider {rider}: could not keep this ride's normal ({exc})"
 
 
 def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,

@@ -120,6 +120,12 @@ def test_narrow_screen_drops_details_never_the_level_or_the_alert():
         assert "Move the cleats back 2-10 mm" in " ".join(text.split())
 
 
+def test_a_cadence_before_the_activity_is_recognised_has_no_unit_to_show():
+    # a 90-rpm ride's strokes counted before it is recognised as cycling: 181 a minute, of no known unit
+    unknown = _screen(_view(feet={"left": _foot("left", activity="unknown", cadence_per_min=181.0)}), 80)
+    assert "181" not in unknown and "steps/min" not in unknown and "rpm" not in unknown
+
+
 def test_nan_and_missing_values_show_as_dash():
     empty = {r: NAN for r in KPA_LEFT}
     feet = {"left": FootView("left", True, region_kpa=empty), "right": FootView("right", True)}

@@ -145,6 +145,12 @@ def _foot(name: str, **kw) -> FootView:
     return FootView(**{**base, **kw})
 
 
+def test_the_page_shows_no_cadence_before_the_activity_is_recognised():
+    view = LiveView(session_s=24.3, duration_s=None, current_alert=None, alerts=0,
+                    feet={"left": _foot("left", activity="unknown", cadence_per_min=181.0, level="none")})
+    assert page_state(view)["feet"]["left"]["cadence"] is None  # not "181 steps/min" for a 90-rpm ride
+
+
 def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
     alert = Alert(70.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
                   suggestions=("Move the left cleat back 2-10 mm",), suggestion_keys=("cleat_back",))

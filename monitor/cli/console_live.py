@@ -38,7 +38,7 @@ from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
-from monitor.live.view import FootView, LiveView, finite_or_none, relative_load
+from monitor.live.view import FootView, LiveView, cadence_words, finite_or_none, relative_load
 from monitor.util.timefmt import clock_text
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8 kPa
@@ -85,11 +85,6 @@ def fmt_kpa(kpa: Any) -> str:
     """A map number: whole kPa, negatives (tare residue) as 0, "-" where there is no data."""
     v = finite_or_none(kpa)
     return "-" if v is None else f"{max(v, 0.0):.0f}"
-
-
-def cadence_text(activity: Any, cadence_per_min: float) -> str:
-    """Cadence in the activity's unit: rpm on a bike, steps/min otherwise."""
-    return f"{cadence_per_min:.0f} rpm" if is_cycling(str(activity)) else f"{cadence_per_min:.0f} steps/min"
 
 
 def _int(v: Any) -> str:
@@ -204,10 +199,9 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     out = []
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
-        cadence = finite_or_none(foot.cadence_per_min)
+        cadence = cadence_words(foot.activity, foot.cadence_per_min)
         act = _word(foot.activity) or "unknown"
-        out.append(Text(f"{act}" + (f" {cadence_text(foot.activity, cadence)}" if cadence is not None else ""),
-                        style="dim"))
+        out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
         out.append(Text(f"{rate} pkt/s  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
                         f"bad {_int(foot.packets_corrupt)}"))
         last = Text(f"reconnects {_int(foot.reconnects)}  battery ")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.suggestions import is_cycling
 from monitor.signal.params import DEFAULT_PARAMS
 
 
@@ -92,6 +93,16 @@ def finite_or_none(v: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return f if math.isfinite(f) else None
+
+
+def cadence_words(activity: Any, cadence_per_min: Any) -> str | None:
+    """Cadence in the activity's unit: "88 rpm" on a bike, "172 steps/min" otherwise; None when it is not
+    known, or the activity is not (a cadence counted before the activity is recognised has no unit: a
+    90-rpm ride's strokes read as 180 steps/min)."""
+    c = finite_or_none(cadence_per_min)
+    if c is None or activity in (None, "unknown"):
+        return None
+    return f"{c:.0f} rpm" if is_cycling(str(activity)) else f"{c:.0f} steps/min"
 
 
 def relative_load(foot: FootView, region: str) -> float | None:

@@ -32,7 +32,7 @@ from typing import Any
 from monitor.analysis.alerts import Alert
 from monitor.analysis.suggestions import SUGGESTIONS, is_cycling, pattern_short, words
 from monitor.codebook import ANALYSIS_REGIONS, region_name
-from monitor.live.view import FootView, LiveView, finite_or_none, relative_band, relative_load
+from monitor.live.view import FootView, LiveView, cadence_words, finite_or_none, relative_band, relative_load
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
 #: kPa (domain.md section 1); 20 kPa (guess) is clear of it (the terminal view's LOADED_KPA).
@@ -59,14 +59,6 @@ def _link(foot: FootView) -> str:
     if foot.lost:
         return "lost"
     return "ok" if foot.connected else "down"
-
-
-def cadence_words(activity: str, cadence_per_min: Any) -> str | None:
-    """Cadence in the activity's unit: "88 rpm" on a bike, "172 steps/min" otherwise; None if unknown."""
-    c = finite_or_none(cadence_per_min)
-    if c is None:
-        return None
-    return f"{c:.0f} rpm" if is_cycling(activity) else f"{c:.0f} steps/min"
 
 
 def foot_state(foot: FootView) -> dict[str, Any]:

@@ -94,6 +94,7 @@ def test_notebook_runs_without_errors(path, kernel_dir):
         assert "the replay's alerts are the batch analysis's: True" in out
     elif path.name.startswith("02"):
         assert "healthy sessions warned" in out and "first_warning_s" in out
+        assert "focal_mth" in out  # the problem sessions warn: the sweep has something to show
     elif path.name.startswith("04"):
         assert "8 sessions written" in out and "sessions (16, " in out and "errors (0, 2)" in out
         assert "from the cache: 8 of 8" in out and "identical: True" in out and "study.html" in out

@@ -107,6 +107,22 @@ def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("command, fault, duration, said", [
+    ("live", "drop:left@10m", "1m", "--fault drop:left@10m: at 10:00, not before the session ends (--duration 1:00)"),
+    ("record", "lose:right@1m:3", "1m", "--fault lose:right@1m:3: at 1:00, not before the session ends"),
+    ("record", "stop:right@11m", None, "--fault stop:right@11m: at 11:00, not before the session ends "
+                                       "(--duration 10:00)"),  # record's default duration
+])
+def test_a_fault_after_the_end_of_the_session_is_one_line_and_nothing_starts(tmp_path, capsys, command, fault,
+                                                                              duration, said):
+    args = [command, "--sim", "cleat-forward", "--speed", "40", "--plain", "--out", str(tmp_path / "sessions"),
+            "--fault", "battery:left@10s=15", "--fault", fault] + (["--duration", duration] if duration else [])
+    assert main(args) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert said in line and "never happen" in line
+    assert not (tmp_path / "sessions").exists()
+
+
 def _refused_at_parsing(capsys, args) -> str:
     """The one stderr line of a command line refused by its parser (exit 2, nothing started)."""
     with pytest.raises(SystemExit) as exc:

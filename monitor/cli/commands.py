@@ -86,7 +86,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     each notice of the link (a foot down, back or lost, a low battery), as ``live`` says it; ``activity``
     declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json,
     remembered for the next sessions)."""
-    insoles.check(may_scan=False)
+    insoles.check(may_scan=False, duration_s=duration_s)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
     setup = recording_setup(pedals, shoes, None)
 
@@ -126,7 +126,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     ``(host, port)`` of the phone view (monitor.live.web), its URL and QR code printed once connected. The
     keys of monitor.cli.live_keys, and the phone view's buttons, mark a foot numb now.
     """
-    insoles.check(may_scan=True)
+    insoles.check(may_scan=True, duration_s=duration_s)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
     check_events_target(events, force)
     phone = None

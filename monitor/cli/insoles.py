@@ -43,8 +43,9 @@ class Insoles:
     def simulated(self) -> bool:
         return bool(self.sim or self.radio)
 
-    def check(self, *, may_scan: bool) -> None:
-        """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them)."""
+    def check(self, *, may_scan: bool, duration_s: float | None = None) -> None:
+        """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them), or when a
+        fault comes at or after the session's end (``duration_s``; None: until stopped), so never."""
         named = bool(self.left or self.right)
         if self.moticon_udp is not None:
             if self.sim or self.radio or named or self.nearest:
@@ -66,6 +67,14 @@ class Insoles:
             from monitor.session.offline import resolve_scenario
 
             resolve_scenario(self.sim)  # an unknown name is said before anything starts
+        if self.faults and duration_s is not None:
+            from monitor.live.simulated import resolve_faults
+            from monitor.util.timefmt import clock_text
+
+            for text, fault in zip(self.faults, resolve_faults(list(self.faults)), strict=True):
+                if fault.at_s >= duration_s:
+                    raise UsageError(f"--fault {text}: at {clock_text(fault.at_s)}, not before the session ends "
+                                     f"(--duration {clock_text(duration_s)}), so it would never happen")
 
 
 @contextlib.asynccontextmanager

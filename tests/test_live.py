@@ -50,7 +50,8 @@ from monitor.live.session import LiveMonitor, RecentPeaks, link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.session.offline import offline_session
-from monitor.session.riders import session_baseline
+from monitor.session.riders import load_rider_baseline, save_rider_baseline, session_baseline
+from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -461,17 +462,26 @@ def test_cli_live_no_report(tmp_path):
     assert not (next(tmp_path.iterdir()) / "report.html").exists()
 
 
-def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(tmp_path):
-    env = {**os.environ, "SOLEWATCH_CONFIG_DIR": str(tmp_path / "config")}
-    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-ride", "--speed", "40",
-                           "--duration", "30s", "--out", str(tmp_path / "sessions"), "--plain", "--no-sound",
-                           "--no-report", "--rider", "ana"],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
-    assert proc.returncode == 0, proc.stderr
-    said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
-    assert said[-1] == ("rider ana: nothing kept of this ride's normal (it takes the first 5:00 of one activity, "
-                        "and this ride had less)")
+def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+
+    def rider_lines() -> list[str]:
+        proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-ride", "--speed", "40",
+                               "--duration", "30s", "--out", str(tmp_path / "sessions"), "--plain", "--no-sound",
+                               "--no-report", "--rider", "ana"],
+                              capture_output=True, text=True, timeout=600, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
+
+    assert rider_lines()[-1] == ("rider ana: nothing kept of this ride's normal (it takes the first 5:00 of one "
+                                 "activity, and this ride had less)")
     assert not (tmp_path / "config" / "riders").exists()
+    # a known rider is judged against the kept normal, which the ride leaves as it was
+    kept = RiderBaseline({foot: {"cycling": ActivityBaseline(30, ml_index=-0.1, residual_fraction=0.05)}
+                          for foot in ("left", "right")})
+    save_rider_baseline("ana", kept)
+    assert rider_lines() == ["rider ana: its normal from earlier rides"]
+    assert load_rider_baseline("ana") == kept
 
 
 @pytest.mark.parametrize("args, fragment", [

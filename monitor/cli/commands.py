@@ -220,9 +220,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 report_path = write_session_report(summary.record.path, params)
             except Exception as exc:  # the session is recorded whatever happens to its report
                 report_error = str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
-        if rider is not None:
-            screen.print(keep_rider_normal(rider, summary.baseline, params.detector.baseline_s), markup=False,
-                         highlight=False, soft_wrap=not screen.is_terminal)
+        said = None if rider is None else keep_rider_normal(rider, summary.baseline, params.detector.baseline_s,
+                                                            known=baseline is not None)
+        if said is not None:
+            screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
                      highlight=False, soft_wrap=not screen.is_terminal)
@@ -245,15 +246,17 @@ def _show_phone_url(screen: Console, url: str) -> None:
         screen.print(qr.getvalue(), markup=False, highlight=False, soft_wrap=True)
 
 
-def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float) -> str:
-    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line;
-    a ride with less than ``baseline_s`` of an activity's judged windows learnt nothing, and says that."""
+def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool) -> str | None:
+    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line.
+    A rider with no normal yet (``known`` False) whose ride had less than ``baseline_s`` of an activity's
+    judged windows learnt nothing, and is told so; a known rider's ride is judged against the kept normal
+    and learns none of the activities kept (None: nothing to say)."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 
     if learnt is None or not learnt.feet or not any(learnt.feet.values()):
-        return (f"rider {rider}: nothing kept of this ride's normal (it takes the first "
-                f"{clock_text(baseline_s)} of one activity, and this ride had less)")
+        return None if known else (f"rider {rider}: nothing kept of this ride's normal (it takes the first "
+                                   f"{clock_text(baseline_s)} of one activity, and this ride had less)")
     try:
         return f"rider {rider}: this ride's normal kept in {save_rider_baseline(rider, learnt)}"
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here

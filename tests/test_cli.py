@@ -97,6 +97,11 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
      "argument --duration: invalid duration '-1h30m': it must be longer than zero"),
     (["scan", "--timeout", "-1s"], "argument --timeout: invalid duration '-1s': it must be longer than zero"),
     (["record", "--sim", "healthy-ride", "--speed", "-3x"], "argument --speed: invalid speed '-3x'"),
+    # a word the command does not take is said by that command (had: "solewatch: error: ...")
+    (["scenarios", "cleat"], "solewatch scenarios: error: unrecognized arguments: cleat (see solewatch scenarios "
+                             "--help)"),
+    (["replay", "sessions/samples/sim-cleat-forward", "--fault", "drop:left@30s"],
+     "solewatch replay: error: unrecognized arguments: --fault drop:left@30s (see solewatch replay --help)"),
 ])
 def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
     proc = _run(*args)

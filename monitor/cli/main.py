@@ -467,8 +467,18 @@ def _parser() -> argparse.ArgumentParser:
     return build_parser()
 
 
+def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The parser of one command (``replay``...), which names it in its errors."""
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps its subparsers there only
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return action.choices[command]
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args, extra = _parser().parse_known_args(argv)
+    if extra:  # said by the command's own parser: "solewatch replay: error: ... (see solewatch replay --help)"
+        _command_parser(_parser(), args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         with radio_logs(verbose=getattr(args, "verbose", False)), warnings.catch_warnings():
             # missing data is NaN by design (docs/session-format.md): numpy's warnings about arithmetic on

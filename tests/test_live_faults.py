@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import json
+import math
 import os
 import signal
 import subprocess
@@ -139,6 +140,8 @@ async def test_a_foot_gone_for_good_is_stale_data_and_the_other_foot_goes_on(tmp
     assert "haptic" in left_warnings[0]["delivered"] and len(r.pulses["left"]) == 1 and not r.pulses["right"]
     last = r.views[-1]
     assert last.feet["right"].lost and not last.feet["right"].connected and last.feet["left"].connected
+    # no relief clock for a foot lost: it would count 4:30 "since the last relief" of a foot without data
+    assert math.isnan(last.feet["right"].time_since_relief_s) and last.feet["left"].time_since_relief_s > 0
     assert last.current_alert.foot == "left"  # a warning outranks the other foot's missing data
     assert r.session.foot_frames("left")["t_s"].iloc[-1] > 320.0
     # the right insole's data end at 60 s of its own time (session times follow the host's arrivals)

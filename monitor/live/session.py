@@ -249,8 +249,8 @@ class LiveMonitor:
             pipe = self.pipeline.feet[foot]
             w = pipe.windows_[-1] if pipe.windows_ else None
             a = pipe.assessments_[-1] if pipe.assessments_ else None
-            since_relief = math.nan
-            if w is not None:
+            since_relief = math.nan  # unknown, and for a foot lost: its clock would count time without data
+            if w is not None and not (st and st.lost):
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None

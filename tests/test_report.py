@@ -214,6 +214,15 @@ def test_the_suggestions_are_those_solewatch_analyze_lists(cleat):
         assert f"{s.text} (evidence {s.strength}" in text
 
 
+def test_the_per_foot_lines_say_one_relief_in_the_singular(cleat):
+    # the 8-minute cleat-forward ride unweights once (at 6:00) on each foot
+    _, result, data = cleat
+    assert [result.summary()[f]["relief_count"] for f in ("left", "right")] == [1, 1]
+    for line in data.verdict.foot_lines + analysis_text(result).splitlines():
+        assert "1 reliefs" not in line
+    assert all(", 1 relief, " in line for line in data.verdict.foot_lines)
+
+
 def test_a_session_without_alerts_has_no_suggestion():
     session = offline_session("healthy-ride", duration_s=60, seed=1)
     v = verdict(analyze(session), ("left", "right"))

@@ -41,7 +41,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
         if is_cycling(act):
-            parts.append(f"{s.get('relief_count') or 0} reliefs")
+            n = s.get("relief_count") or 0
+            parts.append(f"{n} relief{'' if n == 1 else 's'}")
         parts.append(f"first warning {clock_text(s.get('first_warning_s'))}")
         lines.append(f"{foot}: " + ", ".join(parts))
     return lines

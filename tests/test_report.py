@@ -101,6 +101,31 @@ def test_pressure_map_is_the_same_in_any_chunking(monkeypatch):
     np.testing.assert_array_equal(whole.peak_kpa, np.nanmax(f32, axis=0))
 
 
+def lost_right_foot():
+    """A 20 s two-foot session whose right insole sends its last frame at 9.99 s and never comes back: no
+    row of gaps.csv stands for the 10 s it is missing (a gap ends only when a packet comes again)."""
+    t_left, t_right = np.arange(2001) / 100.0, np.arange(1000) / 100.0
+    events = [{"t_s": 20.0, "event": "foot_lost", "foot": "right", "down_session_s": 10.0}]
+    return session_from_arrays({"left": (t_left, np.full((t_left.size, 4), 50.0)),
+                                "right": (t_right, np.full((t_right.size, 4), 50.0))},
+                               {"left": layout4("left"), "right": layout4("right")}, events=events)
+
+
+def test_a_foot_lost_before_the_end_has_its_missing_tail_counted():
+    from monitor.report.html import _quality_rows
+
+    session = lost_right_foot()
+    q = data_quality(session, {f: foot_frames(session, f) for f in ("left", "right")})
+    left, right = q.feet["left"], q.feet["right"]
+    assert left.absent_frames == 0 and left.absent_spans == [] and left.missing_share == 0.0
+    assert right.absent_frames == 1000 and right.absent_spans == [(pytest.approx(10.0), 20.0)]
+    assert right.missing_share == pytest.approx(1000 / 2000)  # of the frames the foot should have sent
+    assert [c for c in q.caveats if "no data" in c] == [
+        "right: no data from 0:10 to the end of the session (0:10 of 0:20): counted as missing"]
+    rows = {r[0]: r[1:] for r in _quality_rows(q)}
+    assert rows["frames with no reading"] == ["0 (0.00 %)", "1,000 (50.00 %)"]
+
+
 def test_pressure_map_of_a_foot_that_never_reads_is_nan(tiny):
     frames = foot_frames(tiny, "left")
     blank = type(frames)("left", frames.t_s, np.full_like(frames.pressure_kpa, np.nan))

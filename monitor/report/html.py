@@ -294,7 +294,7 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
 
     rows = [
         line("frames", [f"{q.feet[f].frames:,}" for f in feet]),
-        line("frames with no reading", [f"{q.feet[f].missing_frames:,} ({_pct(q.feet[f].missing_share, 2)})"
+        line("frames with no reading", [f"{q.feet[f].no_reading_frames:,} ({_pct(q.feet[f].missing_share, 2)})"
                                         for f in feet]),
         line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),
         line("gaps", [escape(f"{q.feet[f].gaps} ({q.feet[f].gap_s:.2f} s)"
@@ -329,7 +329,8 @@ def _quality_section(data: ReportData, images: Mapping[str, bytes]) -> str:
     out = ['<section id="quality-section"><h2>Data quality</h2>',
            _table(["", *feet], _quality_rows(q), tuple(range(1, len(feet) + 1))),
            _figure("quality", images,
-                   "Where each foot's data came in and where it is missing (gaps.csv), link events, and the "
+                   "Where each foot's data came in and where it is missing (gaps.csv, and a foot's absence at the "
+                   "start or end of the session), link events, and the "
                    "insoles' battery level. Missing data is never filled in: the analysis skips it.")]
     if q.caveats:
         title = "What to know about this imported session" if q.source == "import" else "What to know"

@@ -55,7 +55,7 @@ def report_text_lines(data: ReportData) -> list[str]:
     for foot in FEET:
         if foot in q.feet:
             f = q.feet[foot]
-            lines.append(f"{foot}: {f.frames:,} frames, {f.missing_frames:,} with no reading "
+            lines.append(f"{foot}: {f.frames:,} frames, {f.no_reading_frames:,} with no reading "
                          f"({100 * f.missing_share:.2f} %), {f.gaps} gap(s) ({f.gap_s:.2f} s), "
                          f"{f.disconnects} disconnection(s)")
     lines += [f"- {c}" for c in q.caveats]

@@ -20,7 +20,8 @@ EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "bat
 def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
     """Two panels over session time (seconds up to 3 minutes, minutes beyond):
 
-    1. per foot, a band where data came in and red where it is missing (gaps.csv), with link events as
+    1. per foot, a band where data came in and red where it is missing (gaps.csv, and where the foot sent
+       nothing before its first frame or after its last: FootQuality.absent_spans), with link events as
        markers (disconnected, reconnected, foot lost, battery low);
     2. battery level (%) per foot from the battery events (or the level at connection), or a note that
        the session has none (imported sessions).
@@ -40,7 +41,7 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
         q, y = quality.feet[foot], rows[foot]
         ax_gaps.broken_barh([(0.0, end)], (y + 0.2, 0.6), facecolors=DATA_COLOUR)
         # at least 1/600 of the axis wide, so that a gap of one frame still shows
-        spans = [(s / unit_s, max((e - s) / unit_s, end / 600.0)) for s, e in q.gap_spans]
+        spans = [(s / unit_s, max((e - s) / unit_s, end / 600.0)) for s, e in q.gap_spans + q.absent_spans]
         if spans:
             ax_gaps.broken_barh(spans, (y + 0.2, 0.6), facecolors=GAP_COLOUR)
         for t_s, event in q.link_events:

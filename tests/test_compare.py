@@ -246,6 +246,18 @@ def test_much_missing_data_and_another_insole_carry_caveats(cleat_back, short_ri
                        "not compare."]
 
 
+def test_a_foot_lost_before_the_end_carries_the_missing_data_caveat(short_ride):
+    # the right insole's last frame comes at 1:30 of a 2:30 session: no gap stands for the last minute
+    ss, rs = short_ride
+    frames = ss.frames[(ss.frames["foot"] == "left") | (ss.frames["t_s"] < 90)].reset_index(drop=True)
+    lost = Session(ss.path, ss.info, frames, ss.gaps)
+    c = compare(rs, analyze(lost), ss, lost)
+    assert c.after.missing_fraction["right"] == pytest.approx(0.4)
+    assert c.after.missing_fraction["left"] == pytest.approx(0.0)
+    assert "Caveat: 40 % of the right foot's data is missing in the after session: its numbers rest on less " \
+           "data." in c.sentences()
+
+
 def test_without_the_sessions_durations_and_missing_data_come_from_the_pipeline(cleat_forward, short_ride):
     (sb, rb), (ss, rs) = cleat_forward, short_ride
     with_sessions, without = compare(rb, rs, sb, ss), compare(rb, rs)

@@ -26,6 +26,7 @@ import pandas as pd
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.compare_text import clock, comparison_sentences
 from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, sensor_columns
+from monitor.session.absence import absent_frames, absent_spans
 from monitor.session.model import Session
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
 
@@ -251,21 +252,27 @@ def _foot_duration_s(result: AnalysisResult, foot: str, session: Session | None)
 
 def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
     """Share of one foot's expected frames that are missing: NaN samples in the frames table plus frames
-    of gaps with no NaN rows standing in for them. Without the session: 1 - the mean valid fraction of the
-    pipeline's windows (a window reaching back before the first frame counts only the time since)."""
+    of gaps with no NaN rows standing in for them, plus the frames of the foot's absence at the session's
+    start or end (monitor.session.absence: an insole lost for good). Without the session: 1 - the mean
+    valid fraction of the pipeline's windows (a window reaching back before the first frame counts only the
+    time since)."""
     if session is not None and foot in session.info.layouts:
+        layout = session.info.layouts[foot]
         rows = session.foot_frames(foot)
-        p = rows[sensor_columns(session.info.layouts[foot].n_sensors)].to_numpy(dtype=float)
+        p = rows[sensor_columns(layout.n_sensors)].to_numpy(dtype=float)
         gaps = session.gaps
         unfilled = 0.0
         if len(gaps):
             mine = gaps[(gaps["foot"] == foot) & ~gaps["filled"].astype(bool)]
             unfilled = float(mine["frames_missing"].sum())
-        total = p.shape[0] + unfilled
+        rate = float(layout.current_rate_hz)
+        absent = absent_frames(absent_spans(rows["t_s"].to_numpy(dtype=float), rate, session.info.duration_s),
+                               rate)
+        total = p.shape[0] + unfilled + absent
         if not total:
             return None
         nan_frames = float(np.isnan(p).mean(axis=1).sum()) if p.size else 0.0
-        return (nan_frames + unfilled) / total
+        return (nan_frames + unfilled + absent) / total
     valid = [min(1.0, w.valid_fraction * w.window_s / min(w.window_s, w.t_s))
              for w in result.feet[foot].windows_ if w.t_s > 0 and math.isfinite(w.valid_fraction)]
     return 1.0 - sum(valid) / len(valid) if valid else None

@@ -35,6 +35,8 @@ from monitor.codebook import (
     SensorLayout,
 )
 from monitor.report.text import analysis_text
+from monitor.session.absence import absent_frames
+from monitor.session.absence import absent_spans as find_absent_spans
 from monitor.session.model import Session
 from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
 from monitor.signal.types import LEVELS, Cycle
@@ -339,8 +341,7 @@ class FootQuality:
     rows with some sensors missing; unfilled_frames : frames of gaps too long to be filled with NaN rows
     (gaps.csv ``filled`` false); absent_frames : frames the foot did not send before its first frame or
     after its last, within the session's duration (a foot lost for good, or one that joined late: no gap
-    stands for them), counted when they last longer than ``ABSENT_MIN_S``; absent_spans : their
-    (start_s, end_s); missing_share : (missing + unfilled + absent) / (frames + unfilled + absent).
+    stands for them; monitor.session.absence); absent_spans : their (start_s, end_s); missing_share : (missing + unfilled + absent) / (frames + unfilled + absent).
     gaps : number of gaps; gap_s : their total length (s); gaps_by_reason : reason -> count.
     disconnects, reconnects, foot_lost : link events. battery : (t_s, level_pct) readings (the device's
     level at connection when the log has none). battery_low : low-battery events. counters : the link
@@ -372,12 +373,6 @@ class FootQuality:
     def no_reading_frames(self) -> int:
         """The frames of ``missing_share``: rows with no reading, unfilled gaps' frames and absent frames."""
         return self.missing_frames + self.unfilled_frames + self.absent_frames
-
-
-#: A foot that sent nothing for longer than this (s) before its first frame or after its last was absent
-#: there. A guess: above a packet's frames and a link's start (the simulated recordings' first frames come
-#: within 0.6 s, their last within 0.1 s of the end), below the 10 s after which a foot is lost.
-ABSENT_MIN_S = 1.0
 
 #: The link events the data-quality panel marks.
 LINK_EVENTS = ("disconnected", "reconnected", "foot_lost", "battery_low")
@@ -411,9 +406,9 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
         not_filled = ~g["filled"].astype(str).str.lower().isin(("true", "1"))
         unfilled = int(g.loc[not_filled, "frames_missing"].sum())
     n = frames.n_frames
-    absent_spans = _absent_spans(session, frames)
     rate = float(session.info.layouts[foot].current_rate_hz)
-    absent = sum(int(round((e - s) * rate)) for s, e in absent_spans)
+    absent_spans = find_absent_spans(frames.t_s, rate, _number(session.info.duration_s))
+    absent = absent_frames(absent_spans, rate)
     total = n + unfilled + absent
     share = (n_missing + unfilled + absent) / total if total else math.nan
     by_reason = {str(k): int(v) for k, v in g["reason"].value_counts().items()} if len(g) else {}
@@ -435,19 +430,6 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
                        [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
                        absent, absent_spans)
 
-
-def _absent_spans(session: Session, frames: FootFrames) -> list[tuple[float, float]]:
-    """Where the foot sent nothing at the session's start and end: from 0 to its first frame, and from its
-    last frame's end to the session's ``duration_s``, each when longer than ABSENT_MIN_S."""
-    duration = _number(session.info.duration_s)
-    if not duration:
-        return []
-    if not frames.n_frames:
-        return [(0.0, duration)] if duration > ABSENT_MIN_S else []
-    period = 1.0 / float(session.info.layouts[frames.foot].current_rate_hz)
-    first, after_last = float(frames.t_s[0]), float(frames.t_s[-1]) + period
-    spans = [(0.0, first)] if first > ABSENT_MIN_S else []
-    return spans + ([(after_last, duration)] if duration - after_last > ABSENT_MIN_S else [])
 
 
 def _number(value: object) -> float | None:

@@ -1,0 +1,31 @@
+"""Where a foot sent nothing at a session's start or end: before its first frame, or after its last one
+(an insole lost for good, or one that joined late). No gap of gaps.csv stands for these spans, since a
+gap ends only when a packet comes again."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+#: A foot that sent nothing for longer than this (s) before its first frame or after its last was absent
+#: there. A guess: above a packet's frames and a link's start (the simulated recordings' first frames come
+#: within 0.6 s, their last within 0.1 s of the end), below the 10 s after which a foot is lost.
+ABSENT_MIN_S = 1.0
+
+
+def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None) -> list[tuple[float, float]]:
+    """``(start_s, end_s)`` from 0 to the foot's first frame and from its last frame's end to the session's
+    ``duration_s``, each when longer than ABSENT_MIN_S; all of ``[0, duration_s)`` for a foot without a
+    frame. ``t_s``: the foot's frame times in order. None or 0 for the duration: unknown, no span."""
+    if duration_s is None or not math.isfinite(duration_s) or duration_s <= 0:
+        return []
+    if not len(t_s):
+        return [(0.0, float(duration_s))] if duration_s > ABSENT_MIN_S else []
+    first, after_last = float(t_s[0]), float(t_s[-1]) + 1.0 / float(rate_hz)
+    spans = [(0.0, first)] if first > ABSENT_MIN_S else []
+    return spans + ([(after_last, float(duration_s))] if duration_s - after_last > ABSENT_MIN_S else [])
+
+
+def absent_frames(spans: Sequence[tuple[float, float]], rate_hz: float) -> int:
+    """The frames a foot sending at ``rate_hz`` would have sent over ``spans``."""
+    return sum(int(round((end - start) * rate_hz)) for start, end in spans)

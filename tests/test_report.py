@@ -248,6 +248,19 @@ def test_the_per_foot_lines_say_one_relief_in_the_singular(cleat):
     assert all(", 1 relief, " in line for line in data.verdict.foot_lines)
 
 
+def test_the_pdf_text_lists_the_sources_its_suggestions_cite(cleat):
+    from monitor.analysis.suggestions import SOURCES
+    from monitor.report.pdf import report_text_lines
+    from monitor.report.text import cited_sources
+
+    _, _, data = cleat
+    lines = report_text_lines(data)
+    cited = cited_sources(s.evidence for s in data.verdict.suggestions)
+    assert cited  # the cleat and metatarsal-pad suggestions cite the domain reference
+    assert all(f"[{n}] {SOURCES[n]}" in lines for n in cited)
+    assert lines.index("Sources:") < lines.index("When to see a clinician:")
+
+
 def test_a_session_without_alerts_has_no_suggestion():
     session = offline_session("healthy-ride", duration_s=60, seed=1)
     v = verdict(analyze(session), ("left", "right"))

@@ -1,6 +1,6 @@
-"""The session report as a PDF: a text page (the verdict, what to try, referrals, data quality) and then
-the report's figures, two or three to an A4 page, each under its title, through matplotlib's PdfPages (no
-other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled to the page's width, or
+"""The session report as a PDF: a text page (the verdict, what to try and its sources, referrals, data
+quality) and then the report's figures, two or three to an A4 page, each under its title, through
+matplotlib's PdfPages (no other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled to the page's width, or
 down to half the page's height when it is taller, so that every page holds at least two; a last figure
 that would stand alone joins the page before it, the three scaled down to fit."""
 
@@ -15,11 +15,13 @@ import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from monitor.analysis.suggestions import SOURCES
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
 from monitor.report.steps_section import balance_line, foot_lines
+from monitor.report.text import cited_sources
 from monitor.util.version import __version__
 
 _WRAP = 88  # characters per line on an A4 page at 10 pt
@@ -48,6 +50,9 @@ def report_text_lines(data: ReportData) -> list[str]:
     lines += ["", "What to try:"]
     lines += ([f"- {s.text} (evidence {s.strength}: {s.evidence or 'practitioner advice'})"
                for s in v.suggestions] or ["- nothing on this evidence: no alert suggested an adjustment"])
+    cited = cited_sources(s.evidence for s in v.suggestions)
+    if cited:
+        lines += ["", "Sources:", *(f"[{n}] {SOURCES[n]}" for n in cited)]
     if data.steps:
         lines += ["", "Steps:", *foot_lines(data), balance_line(data.gait)]
     lines += ["", "When to see a clinician:", *v.referrals, "", v.disclaimer, "", "Data quality:"]

@@ -207,3 +207,22 @@ def test_the_riders_numb_marks_are_counted_per_foot_against_the_warnings(generat
     assert tuple(rows.loc["left", ["n_numb_marks", "first_numb_mark_s", "numb_marks_warned_before"]]) == \
         (2.0, 10.0, 1.0)
     assert rows.loc["right", "n_numb_marks"] == 0 and np.isnan(rows.loc["right", "first_numb_mark_s"])
+
+
+def test_a_walks_cadence_is_steps_of_both_feet_per_minute_as_the_doc_says(tmp_path):
+    # the Moticon sample walk: about 7 steps per foot in 9 s, so steps of both feet ~ 90/min, strides ~ 45
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    t = run_study(find_sessions([str(root / "sessions" / "samples" / "moticon-walk")]), DEFAULT_PARAMS,
+                  workers=1, cache_dir=tmp_path)
+    result = monitor.analyze(root / "sessions" / "samples" / "moticon-walk", params=DEFAULT_PARAMS)
+    walk = t.sessions.set_index("foot")["cadence_per_min"]
+    for foot in ("left", "right"):
+        assert walk[foot] == pytest.approx(result.summary()[foot]["cadence_per_min"])
+        assert 80 < walk[foot] < 120
+    doc = (root / "docs" / "study.md").read_text()
+    row = next(ln for ln in doc.splitlines() if ln.startswith("| `cadence_per_min` |"))
+    assert "steps of both feet" in row and "strides" not in row
+    windows = doc[doc.index("### windows"):doc.index("### errors")]
+    assert "`cadence_per_min` strides" not in windows

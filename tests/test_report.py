@@ -263,7 +263,12 @@ def test_the_pdf_text_lists_the_sources_its_suggestions_cite(cleat):
 
 def test_a_session_without_alerts_has_no_suggestion():
     session = offline_session("healthy-ride", duration_s=60, seed=1)
-    v = verdict(analyze(session), ("left", "right"))
+    result = analyze(session)
+    v = verdict(result, ("left", "right"))
+    # the per-foot lines are prose: a missing warning is said in words, not as a table's "-"
+    for line in v.foot_lines + analysis_text(result).splitlines():
+        assert "first warning -" not in line
+    assert all(line.endswith(", no warning") for line in v.foot_lines)
     assert v.suggestions == [] and v.regions == {"left": [], "right": []}
     assert v.alert_counts["left"] == {"notice": 0, "warning": 0, "alert": 0}
 

@@ -43,7 +43,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         if is_cycling(act):
             n = s.get("relief_count") or 0
             parts.append(f"{n} relief{'' if n == 1 else 's'}")
-        parts.append(f"first warning {clock_text(s.get('first_warning_s'))}")
+        first = clock_text(s.get("first_warning_s"), missing="")
+        parts.append(f"first warning {first}" if first else "no warning")
         lines.append(f"{foot}: " + ", ".join(parts))
     return lines
 

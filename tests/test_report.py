@@ -248,6 +248,15 @@ def test_the_per_foot_lines_say_one_relief_in_the_singular(cleat):
     assert all(", 1 relief, " in line for line in data.verdict.foot_lines)
 
 
+def test_the_pdf_text_counts_in_words(tiny):
+    from monitor.report.pdf import report_text_lines
+
+    text = "\n".join(report_text_lines(report_data(tiny, analyze(tiny))))
+    assert "(s)" not in text
+    assert "left: 0 notices, 0 warnings, 0 alerts;" in text
+    assert "1 gap (0.01 s), 1 disconnection" in text  # the left foot of the tiny session
+
+
 def test_the_pdf_text_lists_the_sources_its_suggestions_cite(cleat):
     from monitor.analysis.suggestions import SOURCES
     from monitor.report.pdf import report_text_lines

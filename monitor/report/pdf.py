@@ -23,6 +23,7 @@ from monitor.report.html import clock, figure_png
 from monitor.report.steps_section import balance_line, foot_lines
 from monitor.report.text import cited_sources
 from monitor.util.version import __version__
+from monitor.util.words import counted
 
 _WRAP = 88  # characters per line on an A4 page at 10 pt
 A4_IN = (8.27, 11.69)  # portrait
@@ -43,8 +44,8 @@ def report_text_lines(data: ReportData) -> list[str]:
         if foot in v.alert_counts:
             c = v.alert_counts[foot]
             where = ", ".join(region_name(r) for r in v.regions.get(foot, [])) or "-"
-            lines.append(f"{foot}: {c['notice']} notice(s), {c['warning']} warning(s), "
-                         f"{c['alert']} alert(s); "
+            lines.append(f"{foot}: {counted(c['notice'], 'notice')}, {counted(c['warning'], 'warning')}, "
+                         f"{counted(c['alert'], 'alert')}; "
                          f"first warning {clock(v.first_warning_s.get(foot))}; where: {where}")
     lines += v.foot_lines
     lines += ["", "What to try:"]
@@ -61,8 +62,8 @@ def report_text_lines(data: ReportData) -> list[str]:
         if foot in q.feet:
             f = q.feet[foot]
             lines.append(f"{foot}: {f.frames:,} frames, {f.no_reading_frames:,} with no reading "
-                         f"({100 * f.missing_share:.2f} %), {f.gaps} gap(s) ({f.gap_s:.2f} s), "
-                         f"{f.disconnects} disconnection(s)")
+                         f"({100 * f.missing_share:.2f} %), {counted(f.gaps, 'gap')} ({f.gap_s:.2f} s), "
+                         f"{counted(f.disconnects, 'disconnection')}")
     lines += [f"- {c}" for c in q.caveats]
     return lines
 

@@ -180,7 +180,8 @@ def test_a_skipped_stretch_of_one_foot_becomes_nan_rows(tmp_path):
     assert rec.foot_t_s["left"].size == 10 and rec.foot_t_s["right"].size == 10
     np.testing.assert_allclose(rec.foot_t_s["left"][3:5], [0.06, 0.08])
     assert not rec.file_rows("left")[3:5].any() and rec.file_rows("right").all()
-    assert any("the left foot's time axis skips 2 sample(s) in 1 place(s)" in c for c in rec.caveats)
+    assert any("the left foot's time axis skips 2 samples in 1 place; NaN rows stand for them" in c
+               for c in rec.caveats)
     s = monitor.load_session(import_file("csv", path, tmp_path / "s", layout=EXAMPLE_LAYOUT))
     gaps = s.gaps[s.gaps["foot"] == "left"]  # the added rows and the file's empty row at 0.1 s: one run
     assert gaps[["start_s", "end_s", "frames_missing", "reason"]].values.tolist() == [

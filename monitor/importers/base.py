@@ -22,6 +22,7 @@ from monitor.codebook import FEET, Gap, SensorLayout
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
 from monitor.session.info import DeviceInfo
+from monitor.util.words import counted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -269,7 +270,7 @@ def _spread_frame(df: pd.DataFrame, pos: np.ndarray, n_new: int) -> pd.DataFrame
 
 
 def _fill_caveat(axis: str, n_added: int, n_places: int) -> str:
-    return f"{axis} skips {n_added} sample(s) in {n_places} place(s); NaN rows stand for them"
+    return f"{axis} skips {counted(n_added, 'sample')} in {counted(n_places, 'place')}; NaN rows stand for them"
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -248,6 +248,17 @@ def test_the_per_foot_lines_say_one_relief_in_the_singular(cleat):
     assert all(", 1 relief, " in line for line in data.verdict.foot_lines)
 
 
+def test_the_cycle_caption_counts_one_cycle_in_the_singular():
+    from types import SimpleNamespace
+
+    from monitor.report.html import _cycles_section
+
+    curves = {"left": SimpleNamespace(n_cycles=1, n_available=1, kind="stroke"),
+              "right": SimpleNamespace(n_cycles=300, n_available=1200, kind="stroke")}
+    html = _cycles_section(SimpleNamespace(curves=curves), {"cycles": b""})
+    assert "left: 1 of 1 complete stroke; right: 300 of 1,200 complete strokes" in html
+
+
 def test_the_pdf_text_counts_in_words(tiny):
     from monitor.report.pdf import report_text_lines
 

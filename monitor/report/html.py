@@ -30,6 +30,7 @@ from monitor.report.steps_section import steps_section_html
 from monitor.report.text import cited_sources, mark_words
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
+from monitor.util.words import counted
 
 #: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
 #: laptop column, and quick to render.
@@ -246,7 +247,7 @@ def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
         if c is None:
             parts.append(f"{foot}: no complete cycle without missing data")
         else:
-            parts.append(f"{foot}: {c.n_cycles} of {c.n_available} complete {c.kind}s")
+            parts.append(f"{foot}: {c.n_cycles:,} of {counted(c.n_available, f'complete {c.kind}')}")
     counts = escape("; ".join(parts))
     return "\n".join([
         '<section id="cycles-section"><h2>The average cycle</h2>',

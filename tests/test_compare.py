@@ -246,6 +246,20 @@ def test_much_missing_data_and_another_insole_carry_caveats(cleat_back, short_ri
                        "not compare."]
 
 
+def test_a_rides_cadence_in_rpm_is_not_set_against_a_walks_in_steps_per_minute(short_ride):
+    ss, rs = short_ride
+    walk = offline_session("healthy-walk", duration_s=60, seed=5)
+    c = compare(rs, analyze(walk), ss, walk)
+    assert c.before.activity == {"left": "cycling", "right": "cycling"}
+    assert c.after.activity == {"left": "walking", "right": "walking"}
+    table = c.table()
+    assert table[table["metric"] == "cadence_per_min"].empty  # 90 rpm against 110 steps/min says nothing
+    assert any(s.startswith("Caveat: the sessions differ in activity") for s in c.sentences())
+    assert "rpm" not in compare_section_html(c).split("sw-compare-thresholds")[0].split("<tbody>")[1]
+    same = compare(rs, rs, ss, ss).table()
+    assert len(same[same["metric"] == "cadence_per_min"]) == 2  # a ride against a ride keeps its row
+
+
 def test_a_foot_lost_before_the_end_carries_the_missing_data_caveat(short_ride):
     # the right insole's last frame comes at 1:30 of a 2:30 session: no gap stands for the last minute
     ss, rs = short_ride

@@ -25,6 +25,7 @@ import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.compare_text import clock, comparison_sentences
+from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, sensor_columns
 from monitor.session.absence import absent_frames, absent_spans
 from monitor.session.model import Session
@@ -328,7 +329,9 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
     add("relief_count", None, nb, na)
     add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
-    add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
+    if is_cycling(_foot_activity(before, foot)) == is_cycling(_foot_activity(after, foot)):
+        # rpm on a bike, steps of both feet per minute otherwise: one against the other says nothing
+        add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
     cb, ca = _alert_counts(before, foot), _alert_counts(after, foot)
     for level, metric in LEVEL_METRICS.items():
         add(metric, None, cb[level], ca[level])
@@ -370,7 +373,7 @@ def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes:
 
 
 def _cadence_unit(facts: SessionFacts, foot: str) -> str:
-    return "rpm" if facts.activity.get(foot) == "cycling" else "steps/min"
+    return "rpm" if is_cycling(facts.activity.get(foot)) else "steps/min"
 
 
 def compare(before: AnalysisResult, after: AnalysisResult, before_session: Session | None = None,

@@ -147,7 +147,8 @@ def test_data_quality_by_hand(tiny):
     assert [e for _, e in left.link_events] == ["disconnected", "reconnected"]
     assert q.duration_s == pytest.approx(0.04)
     assert [c.split(":")[0] for c in q.caveats] == ["left", "right"]  # four sensors resolve four regions
-    assert "cannot resolve heel_lateral, midfoot_medial, mth1, mth4_5, lesser_toes" in q.caveats[0]
+    # in the words of the rest of the report, not as code identifiers
+    assert "cannot resolve the lateral heel, medial midfoot, MTH1, MTH4-5 and lesser toes (no sensor" in q.caveats[0]
 
 
 def test_imported_caveats_and_unresolved_regions_are_listed():
@@ -158,7 +159,7 @@ def test_imported_caveats_and_unresolved_regions_are_listed():
                                            "caveats": ["areas are a guess"]})
     q = data_quality(s, {"left": foot_frames(s, "left")})
     assert q.caveats[0] == "areas are a guess"
-    assert any("cannot resolve" in c and "mth1" in c and "lesser_toes" in c for c in q.caveats)
+    assert any("cannot resolve" in c and "MTH1" in c and "lesser toes" in c for c in q.caveats)
 
 
 def _ramp_session(amplitudes=(100.0, 200.0), missing_at=None):

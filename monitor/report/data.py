@@ -33,6 +33,7 @@ from monitor.codebook import (
     ANALYSIS_REGIONS,
     FOREFOOT_REGIONS,
     SensorLayout,
+    region_name,
 )
 from monitor.report.text import analysis_text
 from monitor.session.absence import absent_frames
@@ -41,6 +42,7 @@ from monitor.session.model import Session
 from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
 from monitor.signal.types import LEVELS, Cycle
 from monitor.util.timefmt import clock_text
+from monitor.util.words import listed
 
 #: A frame counts as loaded for the mean map when its total force is at least this share of the foot's
 #: 95th-percentile total force (a guess: it keeps swing phases and unweighted moments out of the mean).
@@ -461,8 +463,9 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
                            "not kPa; compare them only within one insole (docs/devices.md)")
         unresolved = layout.unresolved_regions()
         if unresolved:
-            caveats.append(f"{foot}: the insole cannot resolve {', '.join(unresolved)} (no sensor there); "
-                           "those regions are left out, never invented")
+            names = listed([region_name(r) for r in unresolved])
+            caveats.append(f"{foot}: the insole cannot resolve the {names} (no sensor there); those regions are "
+                           "left out, never invented")
     for foot, q in feet.items():
         for start, end in q.absent_spans:
             where = (f"from {clock_text(start)} to the end of the session" if start > 0

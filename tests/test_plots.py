@@ -156,6 +156,22 @@ def test_the_timeline_marks_every_alert_and_shows_the_warning(cleat):
     assert ax_share.get_ylim() == (0, 100)
 
 
+def test_the_timeline_says_why_a_foots_forefoot_share_is_not_drawn(cleat):
+    # an insole without sensors under the heel and midfoot (ORPHE) has no forefoot share: an empty panel
+    # would read as a fault of the report
+    import dataclasses
+
+    result, data = cleat
+    tls = dict(data.timelines)
+    tls["right"] = dataclasses.replace(tls["right"], forefoot_share=np.full_like(tls["right"].forefoot_share, np.nan))
+    share = plot_timeline(tls, result.alerts).axes[1]
+    assert [t.get_text() for t in share.texts] == ["right foot: forefoot share not measured"]
+    tls["left"] = dataclasses.replace(tls["left"], forefoot_share=np.full_like(tls["left"].forefoot_share, np.nan))
+    share = plot_timeline(tls, result.alerts).axes[1]
+    assert [t.get_text() for t in share.texts] == ["forefoot share not measured"]
+    assert list(plot_timeline(data.timelines, result.alerts).axes[1].texts) == []
+
+
 def test_cycle_curves_plot_every_region_with_its_band(cleat):
     _, data = cleat
     fig = plot_cycle_curves(data.curves)

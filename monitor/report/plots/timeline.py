@@ -29,7 +29,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
 
     1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa),
        the axis from 0;
-    2. forefoot share of the force-time integral in each window (%), the axis from 0 to 100;
+    2. forefoot share of the force-time integral in each window (%), the axis from 0 to 100 (a note names
+       a foot with no share in any window: an insole without sensors under the heel or midfoot);
     3. the detector's level per foot as coloured bands (none, notice, warning, alert), reliefs as green
        bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
        also drawn as a dotted line in panels 1 and 2; each of the rider's "numb now" marks
@@ -63,6 +64,13 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                    if np.isfinite(timelines[f].forefoot_peak_kpa).any()], default=0.0)
     ax_load.set_ylim(0, max(1.1 * top_kpa, 1.0))
     ax_share.set_ylim(0, 100)
+    # an insole without sensors under the heel or midfoot has no share: say so rather than leave a blank
+    unmeasured = [f for f in feet if timelines[f].t_s.size and not np.isfinite(timelines[f].forefoot_share).any()]
+    if unmeasured:
+        text = ("forefoot share not measured" if len(unmeasured) == len(feet)
+                else f"{unmeasured[0]} foot: forefoot share not measured")
+        ax_share.text(0.5, 0.5, text, transform=ax_share.transAxes, ha="center", va="center", fontsize=9,
+                      color="0.35")
     if feet:
         ax_load.legend(fontsize=8, loc="upper left", ncols=2)
     rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top

@@ -172,6 +172,22 @@ def test_the_timeline_says_why_a_foots_forefoot_share_is_not_drawn(cleat):
     assert list(plot_timeline(data.timelines, result.alerts).axes[1].texts) == []
 
 
+def test_the_feet_of_a_timeline_are_drawn_alike_when_one_has_fewer_windows(cleat):
+    # a foot lost half-way has half the windows: it is drawn in the same style as the other, not with dots
+    import dataclasses
+
+    result, data = cleat
+    tls = dict(data.timelines)
+    r = tls["right"]
+    n = r.t_s.size // 2
+    tls["right"] = dataclasses.replace(r, t_s=r.t_s[:n], forefoot_peak_kpa=r.forefoot_peak_kpa[:n],
+                                       forefoot_share=r.forefoot_share[:n], level_t_s=r.level_t_s[:n],
+                                       level=r.level[:n], cadence_per_min=r.cadence_per_min[:n])
+    ax_load = plot_timeline(tls, result.alerts).axes[0]
+    left, right = ax_load.get_lines()[:2]
+    assert left.get_marker() == right.get_marker()
+
+
 def test_cycle_curves_plot_every_region_with_its_band(cleat):
     _, data = cleat
     fig = plot_cycle_curves(data.curves)

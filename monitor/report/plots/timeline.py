@@ -52,9 +52,11 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     def scaled(t_s) -> np.ndarray:
         return np.asarray(t_s, dtype=float) / unit_s
 
+    # dots on a short session's few windows; one style for both feet (a foot lost half-way has fewer)
+    dots = max((timelines[f].t_s.size for f in feet), default=0) < 30
     for foot in feet:
         tl = timelines[foot]
-        style = dict(color=FOOT_COLOURS[foot], lw=1.2, marker="o" if tl.t_s.size < 30 else None, ms=3)
+        style = dict(color=FOOT_COLOURS[foot], lw=1.2, marker="o" if dots else None, ms=3)
         ax_load.plot(scaled(tl.t_s), tl.forefoot_peak_kpa, label=foot, **style)
         ax_share.plot(scaled(tl.t_s), 100.0 * tl.forefoot_share, **style)
     ax_load.set_ylabel("forefoot peak\n(kPa)", fontsize=9)

@@ -246,6 +246,20 @@ def test_much_missing_data_and_another_insole_carry_caveats(cleat_back, short_ri
                        "not compare."]
 
 
+def test_an_uncalibrated_insole_against_another_says_its_pressures_are_not_kpa(short_ride):
+    ss, rs = short_ride
+    counts = {foot: dataclasses.replace(lay, calibrated=False, area_mm2=lay.area_mm2 * 1.5)
+              for foot, lay in ss.info.layouts.items()}
+    other = Session(ss.path, dataclasses.replace(ss.info, layouts=counts), ss.frames, ss.gaps)
+    caveats = [s for s in compare(rs, analyze(other), ss, other).sentences() if s.startswith("Caveat")]
+    assert caveats == [
+        "Caveat: different insoles on both feet (the sensor layouts differ): the regions may not compare.",
+        "Caveat: the after session's insole sends uncalibrated counts, not kPa, on both feet: its pressures "
+        "do not compare with another insole's."]
+    same = compare(analyze(other), analyze(other), other, other).sentences()
+    assert not any("uncalibrated" in s for s in same)  # one insole against itself compares
+
+
 def test_a_rides_cadence_in_rpm_is_not_set_against_a_walks_in_steps_per_minute(short_ride):
     ss, rs = short_ride
     walk = offline_session("healthy-walk", duration_s=60, seed=5)

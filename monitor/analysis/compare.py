@@ -363,6 +363,12 @@ def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes:
         which = "both feet" if len(differ) == 2 else f"the {differ[0]} foot"
         out.append(f"Caveat: different insoles on {which} (the sensor layouts differ): the regions may not "
                    "compare.")
+    for when, facts in (("before", fb), ("after", fa)):
+        raw = [f for f in differ if not facts.layouts[f].calibrated]
+        if raw:
+            on = "both feet" if len(raw) == 2 else f"the {raw[0]} foot"
+            out.append(f"Caveat: the {when} session's insole sends uncalibrated counts, not kPa, on {on}: its "
+                       "pressures do not compare with another insole's.")
     for c in changes:
         cycling = fb.activity.get(c.foot) == fa.activity.get(c.foot) == "cycling"
         if c.metric == "cadence_per_min" and c.verdict == "neutral" and cycling:

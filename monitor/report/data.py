@@ -343,7 +343,8 @@ class FootQuality:
     rows with some sensors missing; unfilled_frames : frames of gaps too long to be filled with NaN rows
     (gaps.csv ``filled`` false); absent_frames : frames the foot did not send before its first frame or
     after its last, within the session's duration (a foot lost for good, or one that joined late: no gap
-    stands for them; monitor.session.absence); absent_spans : their (start_s, end_s); missing_share : (missing + unfilled + absent) / (frames + unfilled + absent).
+    stands for them; monitor.session.absence); absent_spans : their (start_s, end_s); missing_share :
+    (missing + unfilled + absent) / (frames + unfilled + absent).
     gaps : number of gaps; gap_s : their total length (s); gaps_by_reason : reason -> count.
     disconnects, reconnects, foot_lost : link events. battery : (t_s, level_pct) readings (the device's
     level at connection when the log has none). battery_low : low-battery events. counters : the link

@@ -20,14 +20,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.compare_facts import SessionFacts, foot_activity, foot_duration_s, session_facts
 from monitor.analysis.compare_text import clock, comparison_sentences
 from monitor.analysis.suggestions import is_cycling
-from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, sensor_columns
-from monitor.session.absence import absent_frames, absent_spans
+from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout
 from monitor.session.model import Session
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
 
@@ -117,18 +116,6 @@ class MetricChange:
         if self.change is None or not self.before:
             return None
         return 100.0 * self.change / abs(self.before)
-
-
-@dataclass
-class SessionFacts:
-    """What the caveats need about one session: its id, activity per foot, duration (s), missing
-    fraction per foot (0..1, None when unknown), layouts per foot."""
-
-    session_id: str
-    activity: dict[str, str]
-    duration_s: float | None
-    missing_fraction: dict[str, float | None]
-    layouts: dict[str, SensorLayout]
 
 
 @dataclass
@@ -231,71 +218,6 @@ def _alert_counts(result: AnalysisResult, foot: str) -> dict[str, int]:
     return out
 
 
-def _foot_activity(result: AnalysisResult, foot: str) -> str:
-    activity = result.summary()[foot].get("activity") or "unknown"
-    if activity == "unknown" and result.declared_activity:
-        return result.declared_activity
-    return activity
-
-
-def _foot_duration_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
-    """Span of one foot's frames (s): from the session when given, else the end of its last window or
-    counted cycle (a few seconds short of the session's end)."""
-    if session is not None and foot in session.info.layouts:
-        t = session.foot_frames(foot)["t_s"].to_numpy(dtype=float)
-        if t.size:
-            return float(t[-1] - t[0]) + 1.0 / float(session.info.layouts[foot].current_rate_hz)
-    pipe = result.feet[foot]
-    ends = [pipe.windows_[-1].t_s] if pipe.windows_ else []
-    ends += [pipe.cycles_[-1].end_s] if pipe.cycles_ else []
-    return float(max(ends)) if ends else None
-
-
-def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
-    """Share of one foot's expected frames that are missing: NaN samples in the frames table plus frames
-    of gaps with no NaN rows standing in for them, plus the frames of the foot's absence at the session's
-    start or end (monitor.session.absence: an insole lost for good). Without the session: 1 - the mean
-    valid fraction of the pipeline's windows (a window reaching back before the first frame counts only the
-    time since)."""
-    if session is not None and foot in session.info.layouts:
-        layout = session.info.layouts[foot]
-        rows = session.foot_frames(foot)
-        p = rows[sensor_columns(layout.n_sensors)].to_numpy(dtype=float)
-        gaps = session.gaps
-        unfilled = 0.0
-        if len(gaps):
-            mine = gaps[(gaps["foot"] == foot) & ~gaps["filled"].astype(bool)]
-            unfilled = float(mine["frames_missing"].sum())
-        rate = float(layout.current_rate_hz)
-        absent = absent_frames(absent_spans(rows["t_s"].to_numpy(dtype=float), rate, session.info.duration_s),
-                               rate)
-        total = p.shape[0] + unfilled + absent
-        if not total:
-            return None
-        nan_frames = float(np.isnan(p).mean(axis=1).sum()) if p.size else 0.0
-        return (nan_frames + unfilled + absent) / total
-    valid = [min(1.0, w.valid_fraction * w.window_s / min(w.window_s, w.t_s))
-             for w in result.feet[foot].windows_ if w.t_s > 0 and math.isfinite(w.valid_fraction)]
-    return 1.0 - sum(valid) / len(valid) if valid else None
-
-
-def session_facts(result: AnalysisResult, session: Session | None = None) -> SessionFacts:
-    """The facts the caveats need about one analysed session (``session`` adds its exact duration and
-    missing data)."""
-    feet = [f for f in FEET if f in result.feet]
-    durations = [d for d in (_foot_duration_s(result, f, session) for f in feet) if d is not None]
-    duration = max(durations) if durations else None
-    if duration is None and session is not None:
-        duration = session.info.duration_s
-    return SessionFacts(
-        session_id=result.session_id,
-        activity={f: _foot_activity(result, f) for f in feet},
-        duration_s=duration,
-        missing_fraction={f: _missing_fraction(result, f, session) for f in feet},
-        layouts={f: result.feet[f].layout for f in feet},
-    )
-
-
 def _same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
     """Same insole as far as the regions go: sensor positions, areas and region labels."""
     da, db = a.to_dict(), b.to_dict()
@@ -323,13 +245,13 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
             if region in rb and region in ra:
                 add(metric, region, rb[region].get(metric), ra[region].get(metric))
     add("forefoot_share", None, b.get("forefoot_share"), a.get("forefoot_share"))
-    dur_b, dur_a = _foot_duration_s(before, foot, sb), _foot_duration_s(after, foot, sa)
+    dur_b, dur_a = foot_duration_s(before, foot, sb), foot_duration_s(after, foot, sa)
     out.append(_first_warning(foot, _finite(b.get("first_warning_s")), _finite(a.get("first_warning_s")),
                               dur_b, dur_a, th))
     nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
     add("relief_count", None, nb, na)
     add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
-    if is_cycling(_foot_activity(before, foot)) == is_cycling(_foot_activity(after, foot)):
+    if is_cycling(foot_activity(before, foot)) == is_cycling(foot_activity(after, foot)):
         # rpm on a bike, steps of both feet per minute otherwise: one against the other says nothing
         add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
     cb, ca = _alert_counts(before, foot), _alert_counts(after, foot)
@@ -360,15 +282,12 @@ def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes:
                            "session: its numbers rest on less data.")
     differ = [f for f in feet if not _same_geometry(fb.layouts[f], fa.layouts[f])]
     if differ:
-        which = "both feet" if len(differ) == 2 else f"the {differ[0]} foot"
-        out.append(f"Caveat: different insoles on {which} (the sensor layouts differ): the regions may not "
+        out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): the regions may not "
                    "compare.")
     for when, facts in (("before", fb), ("after", fa)):
-        raw = [f for f in differ if not facts.layouts[f].calibrated]
-        if raw:
-            on = "both feet" if len(raw) == 2 else f"the {raw[0]} foot"
-            out.append(f"Caveat: the {when} session's insole sends uncalibrated counts, not kPa, on {on}: its "
-                       "pressures do not compare with another insole's.")
+        if raw := [f for f in differ if not facts.layouts[f].calibrated]:
+            out.append(f"Caveat: the {when} session's insole sends uncalibrated counts, not kPa, on {_on(raw)}: "
+                       "its pressures do not compare with another insole's.")
     for c in changes:
         cycling = fb.activity.get(c.foot) == fa.activity.get(c.foot) == "cycling"
         if c.metric == "cadence_per_min" and c.verdict == "neutral" and cycling:
@@ -376,6 +295,10 @@ def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes:
                        "rpm: at the same power a higher cadence lowers peak pedal force (Sanderson, Hennig "
                        "and Black 2000), so part of the change may be the cadence.")
     return out
+
+
+def _on(feet: list[str]) -> str:
+    return "both feet" if len(feet) == 2 else f"the {feet[0]} foot"
 
 
 def _cadence_unit(facts: SessionFacts, foot: str) -> str:

@@ -1,0 +1,91 @@
+"""What a comparison (monitor.analysis.compare) needs to know about one analysed session besides its
+numbers: its activity per foot, how long it lasted and how much of each foot's data is missing, and its
+sensor layouts. Pure."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from monitor.analysis.batch import AnalysisResult
+from monitor.codebook import FEET, SensorLayout, sensor_columns
+from monitor.session.absence import absent_frames, absent_spans
+from monitor.session.model import Session
+
+
+@dataclass
+class SessionFacts:
+    """What the caveats need about one session: its id, activity per foot, duration (s), missing
+    fraction per foot (0..1, None when unknown), layouts per foot."""
+
+    session_id: str
+    activity: dict[str, str]
+    duration_s: float | None
+    missing_fraction: dict[str, float | None]
+    layouts: dict[str, SensorLayout]
+
+
+def foot_activity(result: AnalysisResult, foot: str) -> str:
+    activity = result.summary()[foot].get("activity") or "unknown"
+    if activity == "unknown" and result.declared_activity:
+        return result.declared_activity
+    return activity
+
+
+def foot_duration_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
+    """Span of one foot's frames (s): from the session when given, else the end of its last window or
+    counted cycle (a few seconds short of the session's end)."""
+    if session is not None and foot in session.info.layouts:
+        t = session.foot_frames(foot)["t_s"].to_numpy(dtype=float)
+        if t.size:
+            return float(t[-1] - t[0]) + 1.0 / float(session.info.layouts[foot].current_rate_hz)
+    pipe = result.feet[foot]
+    ends = [pipe.windows_[-1].t_s] if pipe.windows_ else []
+    ends += [pipe.cycles_[-1].end_s] if pipe.cycles_ else []
+    return float(max(ends)) if ends else None
+
+
+def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
+    """Share of one foot's expected frames that are missing: NaN samples in the frames table plus frames
+    of gaps with no NaN rows standing in for them, plus the frames of the foot's absence at the session's
+    start or end (monitor.session.absence: an insole lost for good). Without the session: 1 - the mean
+    valid fraction of the pipeline's windows (a window reaching back before the first frame counts only the
+    time since)."""
+    if session is not None and foot in session.info.layouts:
+        layout = session.info.layouts[foot]
+        rows = session.foot_frames(foot)
+        p = rows[sensor_columns(layout.n_sensors)].to_numpy(dtype=float)
+        gaps = session.gaps
+        unfilled = 0.0
+        if len(gaps):
+            mine = gaps[(gaps["foot"] == foot) & ~gaps["filled"].astype(bool)]
+            unfilled = float(mine["frames_missing"].sum())
+        rate = float(layout.current_rate_hz)
+        absent = absent_frames(absent_spans(rows["t_s"].to_numpy(float), rate, session.info.duration_s), rate)
+        total = p.shape[0] + unfilled + absent
+        if not total:
+            return None
+        nan_frames = float(np.isnan(p).mean(axis=1).sum()) if p.size else 0.0
+        return (nan_frames + unfilled + absent) / total
+    valid = [min(1.0, w.valid_fraction * w.window_s / min(w.window_s, w.t_s))
+             for w in result.feet[foot].windows_ if w.t_s > 0 and math.isfinite(w.valid_fraction)]
+    return 1.0 - sum(valid) / len(valid) if valid else None
+
+
+def session_facts(result: AnalysisResult, session: Session | None = None) -> SessionFacts:
+    """The facts the caveats need about one analysed session (``session`` adds its exact duration and
+    missing data)."""
+    feet = [f for f in FEET if f in result.feet]
+    durations = [d for d in (foot_duration_s(result, f, session) for f in feet) if d is not None]
+    duration = max(durations) if durations else None
+    if duration is None and session is not None:
+        duration = session.info.duration_s
+    return SessionFacts(
+        session_id=result.session_id,
+        activity={f: foot_activity(result, f) for f in feet},
+        duration_s=duration,
+        missing_fraction={f: _missing_fraction(result, f, session) for f in feet},
+        layouts={f: result.feet[f].layout for f in feet},
+    )

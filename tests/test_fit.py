@@ -132,7 +132,9 @@ def test_a_real_ride_imported_shows_power_and_cadence_in_the_report(ride_session
     assert f"Mean power {power:.0f} W" in html, power
     assert f"cadence from the crank sensor {cadence:.0f} rpm" in html, cadence
     # the crank's cadence replaces the insoles' estimate in the verdict's per-foot lines
-    lines = re.findall(r"<li>((?:left|right): [^<]*)</li>", html)
+    # (the insoles cover the first minute only: "What to know" says so in lines of its own)
+    feet = re.search(r'<ul class="feet">(.*?)</ul>', html).group(1)
+    lines = re.findall(r"<li>((?:left|right): [^<]*)</li>", feet)
     assert len(lines) == 2 and all(f"cadence {cadence:.0f} rpm (crank sensor)" in ln for ln in lines), lines
     assert "does not say when the rider stood" in html  # the Edge 810 file has no rider-position events
 

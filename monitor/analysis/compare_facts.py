@@ -11,7 +11,7 @@ import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FEET, SensorLayout, sensor_columns
-from monitor.session.absence import absent_frames, absent_spans
+from monitor.session.absence import absent_frames, absent_spans, unfilled_gap_frames
 from monitor.session.model import Session
 
 
@@ -57,11 +57,7 @@ def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None
         layout = session.info.layouts[foot]
         rows = session.foot_frames(foot)
         p = rows[sensor_columns(layout.n_sensors)].to_numpy(dtype=float)
-        gaps = session.gaps
-        unfilled = 0.0
-        if len(gaps):
-            mine = gaps[(gaps["foot"] == foot) & ~gaps["filled"].astype(bool)]
-            unfilled = float(mine["frames_missing"].sum())
+        unfilled = float(unfilled_gap_frames(session.gaps, foot))
         rate = float(layout.current_rate_hz)
         absent = absent_frames(absent_spans(rows["t_s"].to_numpy(float), rate, session.info.duration_s), rate)
         total = p.shape[0] + unfilled + absent

@@ -36,7 +36,7 @@ from monitor.codebook import (
     region_name,
 )
 from monitor.report.text import analysis_text
-from monitor.session.absence import absent_frames
+from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
 from monitor.session.model import Session
 from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
@@ -404,10 +404,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
         n_missing += int(all_missing.sum())
         n_partial += int((missing.any(axis=1) & ~all_missing).sum())
     g = session.gaps[session.gaps["foot"].astype(str) == foot] if len(session.gaps) else session.gaps
-    unfilled = 0
-    if len(g):
-        not_filled = ~g["filled"].astype(str).str.lower().isin(("true", "1"))
-        unfilled = int(g.loc[not_filled, "frames_missing"].sum())
+    unfilled = unfilled_gap_frames(session.gaps, foot)
     n = frames.n_frames
     rate = float(session.info.layouts[foot].current_rate_hz)
     absent_spans = find_absent_spans(frames.t_s, rate, _number(session.info.duration_s))

@@ -1,11 +1,13 @@
-"""Where a foot sent nothing at a session's start or end: before its first frame, or after its last one
-(an insole lost for good, or one that joined late). No gap of gaps.csv stands for these spans, since a
-gap ends only when a packet comes again."""
+"""The frames a foot's table has no row for: where it sent nothing at a session's start or end (before its
+first frame, or after its last one: an insole lost for good, or one that joined late; no gap of gaps.csv
+stands for these spans, since a gap ends only when a packet comes again), and the gaps of gaps.csv that no
+NaN rows fill."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 #: A foot that sent nothing for longer than this (s) before its first frame or after its last was absent
 #: there. A guess: above a packet's frames and a link's start (the simulated recordings' first frames come
@@ -29,3 +31,13 @@ def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None)
 def absent_frames(spans: Sequence[tuple[float, float]], rate_hz: float) -> int:
     """The frames a foot sending at ``rate_hz`` would have sent over ``spans``."""
     return sum(int(round((end - start) * rate_hz)) for start, end in spans)
+
+
+def unfilled_gap_frames(gaps: Any, foot: str) -> int:
+    """The frames of ``foot``'s gaps (a gaps.csv table, monitor.session.model.GAP_COLUMNS) that no NaN rows
+    stand for (``filled`` false, read as a bool or as its text)."""
+    if not len(gaps):
+        return 0
+    mine = gaps[gaps["foot"].astype(str) == foot]
+    not_filled = ~mine["filled"].astype(str).str.lower().isin(("true", "1"))
+    return int(mine.loc[not_filled, "frames_missing"].sum())

@@ -37,6 +37,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.signal.hot_spot import HOT_AREA_MM2, hot_mean, hot_pair, hot_plan, top_rows
+from monitor.signal.sensor_sums import KPA_MM2_TO_N, Sensors, force_moments, max_rows, sum_rows, sum_scalars
 
 #: Regions distal to the midfoot: what "forefoot" means for the forefoot share (the metatarsal heads and
 #: the toes; the forefoot mask of domain.md section 3 runs 51-81 % of foot length [43], the toes beyond).
@@ -44,7 +45,6 @@ FOREFOOT_SHARE_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
 #: The metatarsal-head regions (the nerves squeezed between them: domain.md section 2 [17]).
 MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
 
-KPA_MM2_TO_N = 1e-3
 
 #: Each analysis region's share of the sole: the effective areas of a real size-7 Moticon insole, which
 #: tile the sole (monitor.importers.moticon.SIZE7_AREA_MM2, fitted on the real recording
@@ -137,7 +137,7 @@ class RegionReducer:
                     self.sources[r] = ("coarse", coarse)
         self.complete = len(self.groups_present) == len(GROUPS)
         self._hot_plan = {region: hot_plan(self.area_mm2[idx]) for region, idx in self._index.items()}
-        self._area_sum = {region: _sum_scalars(self.area_mm2, idx) for region, idx in self._index.items()}
+        self._area_sum = {region: sum_scalars(self.area_mm2, idx) for region, idx in self._index.items()}
         self._x = np.asarray(layout.x, dtype=float)
         self._y = np.asarray(layout.y, dtype=float)
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
@@ -162,15 +162,15 @@ class RegionReducer:
         (best C-ordered: each sensor's row contiguous, as the pipeline keeps them; never modified).
         ``extras=False`` leaves out what the features never read: ``region_peak_kpa`` comes back empty
         and ``cop_x`` all NaN; every other series has the same bits."""
-        s = _Sensors(pt, self.area_mm2)
+        s = Sensors(pt, self.area_mm2)
         n = s.n
         region_kpa, own = self._region_kpa(s)
         low = s.low()
         hot_kpa = {r: self._hot(s, low, r, own[r]) for r in self._index} if hot else {}
         total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
         ff_peak = self._forefoot_peak(hot_kpa, region_kpa, ff_regions, n)
-        region_peak = {r: _max_rows(low, idx) for r, idx in self._index.items()} if extras else {}
-        sensed, *cops = _force_moments(s.pa, (self._y, self._x) if extras else (self._y,))
+        region_peak = {r: max_rows(low, idx) for r, idx in self._index.items()} if extras else {}
+        sensed, *cops = force_moments(s.pa, (self._y, self._x) if extras else (self._y,))
         cop_y, cop_x = cops if extras else (cops[0], np.full(n, np.nan))
         no_load = ~(sensed > 0)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -188,7 +188,7 @@ class RegionReducer:
         out sensor by sensor, ``pt`` (n_sensors, n) kPa (never modified): ``reduce(pt.T).total_force_n`` and
         ``.forefoot_peak_kpa``, the same bits, without the rest (the tare's input: a foot whose forefoot
         hot spot is loaded is not unloaded, however many sensors around it read little)."""
-        s = _Sensors(pt, self.area_mm2)
+        s = Sensors(pt, self.area_mm2)
         region_kpa, own = self._region_kpa(s)
         total = self._total(region_kpa, s.n)
         ff_regions = self._ff_regions
@@ -203,9 +203,9 @@ class RegionReducer:
         ``region_kpa`` where it has none (a region filled in from its group's mean); NaN without one."""
         if not ff_regions:
             return np.full(n, np.nan)
-        return _max_rows([hot_kpa.get(r, region_kpa[r]) for r in ff_regions], range(len(ff_regions)))
+        return max_rows([hot_kpa.get(r, region_kpa[r]) for r in ff_regions], range(len(ff_regions)))
 
-    def _region_kpa(self, s: _Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    def _region_kpa(self, s: Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Each region's area-weighted mean pressure (n,) kPa, filled in from its group where the layout
         lacks it; and the regions' own means."""
         area_sum = self._area_sum
@@ -215,7 +215,7 @@ class RegionReducer:
             if kind == "own":
                 region_kpa[r] = own[r]
             elif kind == "group":
-                region_kpa[r] = _sum_rows([own[s_] for s_ in src], range(len(src))) / len(src)
+                region_kpa[r] = sum_rows([own[s_] for s_ in src], range(len(src))) / len(src)
             else:
                 region_kpa[r] = s.mean_kpa(src)
         return region_kpa, own
@@ -224,10 +224,10 @@ class RegionReducer:
         """(total (n,) N, forefoot (n,) N, forefoot (n,) kPa, each region's load (n,) N, the forefoot
         regions present) from the region pressures."""
         load = {r: np.multiply(region_kpa[r], c) for r, c in self._load_n_per_kpa.items()}
-        total = _sum_rows(list(load.values()), range(len(load))) if load else np.full(n, np.nan)
+        total = sum_rows(list(load.values()), range(len(load))) if load else np.full(n, np.nan)
         ff_regions = self._ff_regions
         if ff_regions:
-            ff = _sum_rows([load[r] for r in ff_regions], range(len(ff_regions)))
+            ff = sum_rows([load[r] for r in ff_regions], range(len(ff_regions)))
             ff_kpa = ff / self._ff_n_per_kpa
         else:
             ff, ff_kpa = np.zeros(n), np.full(n, np.nan)
@@ -244,7 +244,7 @@ class RegionReducer:
             total += np.multiply(region_kpa[r], c, out=load)
         return total
 
-    def _hot(self, s: _Sensors, low: np.ndarray, region: str, mean_kpa: np.ndarray) -> np.ndarray:
+    def _hot(self, s: Sensors, low: np.ndarray, region: str, mean_kpa: np.ndarray) -> np.ndarray:
         """The hot-spot pressure (n,) kPa of ``region``; ``low`` is ``s.low()`` (n_sensors, n), ``mean_kpa``
         the region's area-weighted mean (n,). Each shortcut gives the numbers :func:`hot_mean` gives
         (its sorted sum), without sorting: a region of one sensor, or of no more than HOT_AREA_MM2 in
@@ -254,7 +254,7 @@ class RegionReducer:
         if plan[0] == "mean":
             return mean_kpa
         if plan[0] == "max":
-            out = _max_rows(low, idx)
+            out = max_rows(low, idx)
             if s.any_missing:
                 out[np.isneginf(out)] = np.nan
             return out
@@ -267,7 +267,7 @@ class RegionReducer:
             _, a, full, part = plan
             top = top_rows(pt, idx, full + 1)
             if full:
-                out = top[0] if full == 1 else _sum_rows(top, range(full))
+                out = top[0] if full == 1 else sum_rows(top, range(full))
                 out *= a
             else:
                 out = np.zeros(pt.shape[1])
@@ -284,8 +284,8 @@ class RegionReducer:
         pt = np.asarray(pressure_kpa, dtype=float).T
         missing = np.isnan(pt)
         force = np.where(missing, 0.0, pt) * self.area_mm2[:, None] * KPA_MM2_TO_N
-        total = _sum_rows(force, range(force.shape[0]))
-        regions = {r: _sum_rows(force, idx) for r, idx in self._index.items()}
+        total = sum_rows(force, range(force.shape[0]))
+        regions = {r: sum_rows(force, idx) for r, idx in self._index.items()}
         gone = missing.all(axis=0)
         for arr in (total, *regions.values()):
             arr[gone] = np.nan
@@ -294,107 +294,3 @@ class RegionReducer:
     def nominal_load_n(self, pressure_kpa: np.ndarray) -> np.ndarray:
         """The nominal total load (N) of frames (n, n_sensors), as ``reduce(...).total_force_n``."""
         return self.reduce(pressure_kpa).total_force_n
-
-
-class _Sensors:
-    """One block's frames per sensor: ``pt`` (n_sensors, n) kPa, C-ordered so that each sensor's row is
-    contiguous, +-inf made the largest finite numbers; ``missing`` (n_sensors, n) where NaN; ``pa`` the
-    pressure times the sensor's area (kPa mm^2, 0 where missing). Built from frames (n_sensors, n) kPa,
-    which it copies only to reorder them or to replace an infinity (the caller's array is never
-    modified)."""
-
-    def __init__(self, pt: np.ndarray, area_mm2: np.ndarray) -> None:
-        pt = np.ascontiguousarray(pt, dtype=float)
-        self.n = pt.shape[1]
-        if np.isfinite(pt).all():  # nothing missing: no NaN to look for
-            self.missing, self.any_missing = np.zeros(pt.shape, dtype=bool), False
-        else:
-            pt = np.nan_to_num(pt, nan=np.nan)
-            self.missing = np.isnan(pt)
-            self.any_missing = bool(self.missing.any())
-        self.pt = pt
-        self.area_mm2 = area_mm2
-        self.pa = (np.where(self.missing, 0.0, pt) if self.any_missing else pt) * area_mm2[:, None]
-        # mm^2 of sensors that read: only needed per sample when some sensor is missing
-        self.aa = (~self.missing).astype(float) * area_mm2[:, None] if self.any_missing else None
-
-    def mean_kpa(self, idx, area_sum_mm2: float | None = None) -> np.ndarray:
-        """The area-weighted mean pressure (n,) kPa of the sensors ``idx`` that read, NaN where none
-        does. With nothing missing the area is the same at every sample, added in the same order
-        (``area_sum_mm2``: that sum, made once per layout)."""
-        num = _sum_rows(self.pa, idx)
-        if self.aa is None:
-            den = _sum_scalars(self.area_mm2, idx) if area_sum_mm2 is None else area_sum_mm2
-            if not den > 0:
-                return np.full(self.n, np.nan)
-            num /= den
-            return num
-        den = _sum_rows(self.aa, idx)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-
-    def low(self) -> np.ndarray:
-        """``pt`` with -inf where missing (for maxima)."""
-        return np.where(self.missing, -np.inf, self.pt) if self.any_missing else self.pt
-
-
-def _sum_scalars(values: np.ndarray, rows) -> float:
-    """``values[rows]`` added in order as float64, as :func:`_sum_rows` adds each sample's."""
-    it = iter(rows)
-    out = np.float64(values[next(it)])
-    for j in it:
-        out = out + np.float64(values[j])
-    return float(out)
-
-
-def _sum_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
-    """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays (n,),
-    -> a new array (n,), added in that order."""
-    it = iter(rows)
-    first = x[next(it)]
-    second = next(it, None)
-    if second is None:
-        return first.copy()
-    out = np.add(first, x[second])
-    for j in it:
-        out += x[j]
-    return out
-
-
-def _force_moments(pa: np.ndarray, weights: tuple[np.ndarray, ...]) -> list[np.ndarray]:
-    """The sensed force (n,) N of pressure times area ``pa`` (k, n) kPa mm^2, each sensor's force
-    ``pa * KPA_MM2_TO_N`` added in row order; then for each of ``weights`` ((k,) each) the sum of every
-    row's force times its weight (n,), added in row order."""
-    force = np.multiply(pa[0], KPA_MM2_TO_N)
-    out = [force.copy(), *(np.multiply(force, w[0]) for w in weights)]
-    product = np.empty(pa.shape[1])
-    for j in range(1, pa.shape[0]):
-        np.multiply(pa[j], KPA_MM2_TO_N, out=force)
-        out[0] += force
-        for w, moment in zip(weights, out[1:]):
-            moment += np.multiply(force, w[j], out=product)
-    return out
-
-
-def _max_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
-    """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays
-    (n,), at each column -> a new array (n,)."""
-    it = iter(rows)
-    first = x[next(it)]
-    second = next(it, None)
-    if second is None:
-        return first.copy()
-    out = np.maximum(first, x[second])
-    for j in it:
-        np.maximum(out, x[j], out=out)
-    return out
-
-
-def row_sum(x: np.ndarray) -> np.ndarray:
-    """Sum over columns, shape (n, k) -> (n,), adding the columns in order: the same bits for any n."""
-    if x.shape[1] == 0:
-        return np.zeros(x.shape[0])
-    out = x[:, 0].copy()
-    for j in range(1, x.shape[1]):
-        out += x[:, j]
-    return out

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from monitor.codebook import SensorLayout
 from monitor.signal.features import FeatureAccumulator, slice_series
 from monitor.signal.params import FeatureParams
-from monitor.signal.regions import HOT_AREA_MM2, NOMINAL_AREA_MM2, NOMINAL_WEIGHTS, RegionReducer
+from monitor.signal.regions import HOT_AREA_MM2, NOMINAL_AREA_MM2, NOMINAL_CENTRE_Y, NOMINAL_WEIGHTS, RegionReducer
 from monitor.signal.types import Cycle
 
 RATE_HZ = 100.0
@@ -65,6 +65,8 @@ def feed(fa: FeatureAccumulator, t: np.ndarray, p: np.ndarray, cycles=(), activi
 #: Each sensor's nominal load per kPa (N/kPa): one sensor per region here, so its region's anatomical
 #: weight over the reference area, whatever the sensor's own area (monitor.signal.regions).
 N_PER_KPA = np.array([NOMINAL_WEIGHTS[REGION_OF.get(lab, lab)] for lab in LABELS]) * NOMINAL_AREA_MM2 * 1e-3
+#: Each sensor's region's fixed centre along the foot (the nominal centre of pressure's positions).
+CENTRE_Y = np.array([NOMINAL_CENTRE_Y[REGION_OF.get(lab, lab)] for lab in LABELS])
 #: The relief smoothing (a running median of 0.2 s) delays each relief's start and end by half of it.
 MEDIAN_LAG_S = 0.1
 
@@ -88,8 +90,9 @@ def test_stroke_features_by_hand():
         assert cf.fti_n_s[REGION_OF.get(lab, lab)] == pytest.approx(force[i])
     assert cf.total_fti_n_s == pytest.approx(force.sum())
     assert cf.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
-    # each sample's COP (weighted by the sensors' own force), averaged over time weighted by nominal load
-    cops = [(v * AREA_MM2 * np.array(Y)).sum() / (v * AREA_MM2).sum() for v in (LOADED, UNLOADED)]
+    # each sample's nominal COP (the regions' nominal loads at their fixed centres, not the sensors' own
+    # positions), averaged over time weighted by nominal load
+    cops = [(v * N_PER_KPA * CENTRE_Y).sum() / (v * N_PER_KPA).sum() for v in (LOADED, UNLOADED)]
     loads = [(v * N_PER_KPA).sum() for v in (LOADED, UNLOADED)]
     assert cf.cop_y_mean == pytest.approx(np.dot(cops, loads) / sum(loads))
     mth1, mth45 = cf.pti_kpa_s["mth1"], cf.pti_kpa_s["mth4_5"]  # pressure-time, not force
@@ -181,14 +184,13 @@ def test_window_features_of_a_constant_load_by_hand():
     assert [w.t_s for w in wins] == [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0]  # final after t + 5 s
     w = wins[5]
     force = LOADED * N_PER_KPA
-    sensed = LOADED * AREA_MM2 * 1e-3
     assert w.window_s == 60.0 and w.valid_fraction == pytest.approx(1.0)
     assert wins[0].valid_fraction == pytest.approx(1 / 6)  # the first window holds 10 s of data
     assert w.forefoot_share == pytest.approx(force[FOREFOOT].sum() / force.sum())
     assert sum(w.region_share.values()) == pytest.approx(1.0)
     for r, v in region_values(LOADED).items():
         assert w.pti_kpa_s_per_min[r] == pytest.approx(60.0 * v)  # kPa s per minute
-    assert w.cop_y_mean == pytest.approx((sensed * np.array(Y)).sum() / sensed.sum())
+    assert w.cop_y_mean == pytest.approx((force * CENTRE_Y).sum() / force.sum())
     assert w.activity == "cycling" and math.isnan(w.cadence_per_min)  # no cycles, no cadence
     assert w.time_since_relief_s == pytest.approx(60.0) and not w.relieved_now
 

@@ -15,7 +15,7 @@ sensor forces of a particular layout.
 - **Shares**: a region's nominal-load integral over the foot's total: a pressure-time share with fixed
   anatomical region weights (regions.NOMINAL_WEIGHTS). The forefoot share uses FOREFOOT_SHARE_REGIONS; it
   is NaN for a layout missing a whole group (heel, midfoot, metatarsal heads or toes).
-- **COP**: force-weighted mean of the longitudinal centre of pressure (0 heel .. 1 toe).
+- **COP**: the load-weighted mean nominal centre of pressure (regions.NOMINAL_CENTRE_Y; 0 heel .. 1 toe).
 - **Mediolateral index** (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of the regions' PTI (pressure, not force);
   NaN when either is unresolved.
 - **Residual forefoot pressure**: a low quantile (``residual_quantile``) of the forefoot hot spot located
@@ -281,7 +281,7 @@ class FeatureAccumulator(CycleReductions):
         total = np.asarray(s.total_force_n, dtype=float)
         valid = ~np.isnan(total)
         ff = np.asarray(s.forefoot_force_n, dtype=float)
-        cop_y = np.asarray(s.cop_y, dtype=float)
+        cop_y = np.asarray(s.nominal_cop_y, dtype=float)
         cols[_T] = t
         cols[_VALID] = valid
         cols[_TOTAL] = total

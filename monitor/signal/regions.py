@@ -23,6 +23,13 @@ Every quantity here means the same on every insole, whatever its number of senso
   over many sensels (whose edges read little) gives the same numbers as one sensor on the head. It equals
   the sensor's pressure for a region of one sensor of at least ``HOT_AREA_MM2``; a sensor larger than
   that averages over more than the hot spot, the one way sensor size still shows.
+- **Nominal centre of pressure** ``nominal_cop_y``: the nominal loads' centre along the foot, each region
+  at its fixed centre ``NOMINAL_CENTRE_Y`` (0 heel .. 1 toe): where the load sits between heel and toes,
+  from region pressures alone, so on every insole alike; NaN when the layout lacks a whole group (as the
+  forefoot share) or the foot carries no load. ``cop_x``/``cop_y``, the sensors' own force-weighted centre,
+  depend on where the insole's sensors sit and how large they are (an 8-sensor FSR insole with a large
+  heel pad reads 0.06-0.08 nearer the heel than the other layouts on the same ride): they draw the
+  report's centre-of-pressure paths, and the detector never reads them.
 - ``region_peak_kpa``: the highest single sensor of the region (kPa); depends on sensor size and count,
   so it is reported but not used by the detector.
 
@@ -49,11 +56,20 @@ MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
 #: Each analysis region's share of the sole: the effective areas of a real size-7 Moticon insole, which
 #: tile the sole (monitor.importers.moticon.SIZE7_AREA_MM2, fitted on the real recording
 #: ../shared/data/moticon_opengo; its coarse midfoot sensor split half and half), summed by region and
-#: rounded to 0.005 [46] W (inferred positions). Heel 0.245, midfoot 0.30, metatarsal heads 0.305, toes
-#: 0.15.
+#: rounded to 0.005 so that they add to 1, each within 0.008 of its region's share (lesser toes 0.093,
+#: lateral midfoot 0.185 before that) [46] W (inferred positions). Heel 0.245, midfoot 0.30, metatarsal
+#: heads 0.305, toes 0.15.
 NOMINAL_WEIGHTS: dict[str, float] = {
     "heel_medial": 0.125, "heel_lateral": 0.12, "midfoot_medial": 0.12, "midfoot_lateral": 0.18,
     "mth1": 0.075, "mth2_3": 0.12, "mth4_5": 0.11, "hallux": 0.05, "lesser_toes": 0.10,
+}
+#: Each region's centre along the foot (0 heel .. 1 toe): the area-weighted mean position of the same real
+#: size-7 Moticon insole's sensors in it (monitor.link.moticon.SENSOR_Y; its coarse midfoot sensor split half
+#: and half, as for the weights), rounded to 0.005 [46] W (inferred positions). With NOMINAL_WEIGHTS they
+#: make the nominal centre of pressure, which reads the same on every insole that resolves each group.
+NOMINAL_CENTRE_Y: dict[str, float] = {
+    "heel_medial": 0.17, "heel_lateral": 0.155, "midfoot_medial": 0.525, "midfoot_lateral": 0.42,
+    "mth1": 0.755, "mth2_3": 0.735, "mth4_5": 0.69, "hallux": 0.915, "lesser_toes": 0.89,
 }
 #: The reference area (mm^2) that turns the weighted mean pressure into a nominal load in newtons, so the
 #: force-named thresholds of the cycle detectors, the tare and the activity recogniser keep one meaning on
@@ -87,8 +103,10 @@ class RegionSeries:
     forefoot_peak_kpa : ndarray (n,), highest forefoot hot-spot pressure (kPa)
     cop_x, cop_y : ndarray, shape (n,)
         Centre of pressure in the layout's normalised frame (x medial -0.5 .. lateral +0.5, y heel 0 ..
-        toe 1), weighted by sensor force; NaN when the foot carries no force.
+        toe 1), weighted by sensor force; NaN when the foot carries no force; all NaN from
+        ``reduce_by_sensor(..., extras=False)``.
     complete : bool, every group (heel, midfoot, metatarsal heads, toes) has a sensor
+    nominal_cop_y : ndarray (n,), 0 heel .. 1 toe, the nominal loads' centre (module docstring)
     forefoot_spot_kpa, forefoot_relief_kpa : ndarray (n,) or None, set by the pipeline from
         monitor.signal.hot_spot_track: the forefoot hot spot the residual is read from (None:
         ``forefoot_peak_kpa`` is), and what relief is judged on (None: ``forefoot_kpa`` is), kPa
@@ -107,6 +125,7 @@ class RegionSeries:
     region_hot_kpa: dict[str, np.ndarray] | None = None
     forefoot_spot_kpa: np.ndarray | None = None
     forefoot_relief_kpa: np.ndarray | None = None
+    nominal_cop_y: np.ndarray | None = None
 
 
 class RegionReducer:
@@ -161,7 +180,7 @@ class RegionReducer:
         """:meth:`reduce` of frames laid out sensor by sensor: ``pt`` (n_sensors, n) kPa, NaN where missing
         (best C-ordered: each sensor's row contiguous, as the pipeline keeps them; never modified).
         ``extras=False`` leaves out what the features never read: ``region_peak_kpa`` comes back empty
-        and ``cop_x`` all NaN; every other series has the same bits."""
+        and ``cop_x``, ``cop_y`` all NaN; every other series has the same bits."""
         s = Sensors(pt, self.area_mm2)
         n = s.n
         region_kpa, own = self._region_kpa(s)
@@ -170,18 +189,21 @@ class RegionReducer:
         total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
         ff_peak = self._forefoot_peak(hot_kpa, region_kpa, ff_regions, n)
         region_peak = {r: max_rows(low, idx) for r, idx in self._index.items()} if extras else {}
-        sensed, *cops = force_moments(s.pa, (self._y, self._x) if extras else (self._y,))
-        cop_y, cop_x = cops if extras else (cops[0], np.full(n, np.nan))
-        no_load = ~(sensed > 0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            for cop in cops:
-                cop /= sensed
-                cop[no_load] = np.nan
+        if extras:
+            sensed, cop_y, cop_x = force_moments(s.pa, (self._y, self._x))
+            no_load = ~(sensed > 0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                for cop in (cop_y, cop_x):
+                    cop /= sensed
+                    cop[no_load] = np.nan
+        else:
+            cop_y, cop_x = np.full(n, np.nan), np.full(n, np.nan)
         if s.any_missing:  # a region whose sensors all miss: -inf from low()
             for arr in region_peak.values():
                 arr[np.isneginf(arr)] = np.nan
         return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
-                            region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None)
+                            region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None,
+                            nominal_cop_y=self._nominal_cop_y(load, total, n))
 
     def loads_by_sensor(self, pt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The nominal total load (n,) N and the highest forefoot hot-spot pressure (n,) kPa of frames laid
@@ -232,6 +254,18 @@ class RegionReducer:
         else:
             ff, ff_kpa = np.zeros(n), np.full(n, np.nan)
         return total, ff, ff_kpa, load, ff_regions
+
+    def _nominal_cop_y(self, load: dict[str, np.ndarray], total: np.ndarray, n: int) -> np.ndarray:
+        """The nominal loads' centre along the foot (n,), 0 heel .. 1 toe: each region's load ``load``
+        (N) at its NOMINAL_CENTRE_Y, added in the total's order, over ``total`` (N); NaN unless every group
+        has a sensor and the foot carries load."""
+        if not self.complete:
+            return np.full(n, np.nan)
+        moment = sum_rows([load[r] * NOMINAL_CENTRE_Y[r] for r in self._load_n_per_kpa], range(len(load)))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            moment /= total
+        moment[~(total > 0)] = np.nan
+        return moment
 
     def _total(self, region_kpa: dict[str, np.ndarray], n: int) -> np.ndarray:
         """The total of :meth:`_loads` (n,) N alone: each region's load added as it is made."""

@@ -277,9 +277,10 @@ class DetectorParams:
     #: Mediolateral index (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of pressure-time, population cut-off: above it
     #: a notice until the rider's baseline is known (guess; well-fitting feet load MTH1 more [8] M) ...
     ml_index_high: float = 0.05
-    #: ... extreme, a warning from the first minute: MTH4-5 twice MTH1, well beyond the lateral forefoot
-    #: 34-59 % above medial that upright riders show [4] W (an index of 0.15-0.23) (guess; 0.25 warned a
-    #: healthy tuning rider on the 99-sensel grid, whose region means weigh the edges of a region in) ...
+    #: ... extreme, a warning from the first minute: MTH4-5 2.3 x MTH1, well beyond the lateral forefoot
+    #: 34-59 % above medial that upright riders show [4] W (an index of 0.15-0.23) (guess; 0.33 warned a
+    #: healthy tuning rider, r00065, whose MTH4-5 carries 1.39 x MTH1, on the 99-sensel grid at 25 Hz with
+    #: 3 kPa noise on a first ride: the grid reads its index 0.04-0.05 above the discrete layouts) ...
     ml_index_extreme: float = 0.40
     #: ... a change against the rider's own normal: MTH4-5 about 25 % up against MTH1 (an index 0.10
     #: higher; guess, within the 34-59 % difference between riders of [4] W).

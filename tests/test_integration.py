@@ -261,3 +261,53 @@ async def test_when_both_feet_stop_each_is_lost_after_the_host_time_floor(tmp_pa
     lost = [e for e in session.events if e["event"] == "foot_lost"]
     assert sorted(e["foot"] for e in lost) == ["left", "right"]
     assert all(e["down_session_s"] >= config.lost_after_host_min_s * 20.0 for e in lost), lost
+
+
+def _foot_records(session, foot):
+    """``foot``'s raw-log records in order: an event's name, or "n" for a notification."""
+    return [r.event["event"] if r.kind == 2 else "n"
+            for r in iter_raw_log(session.path / "raw.swlog") if r.foot == foot]
+
+
+async def test_connected_and_reconnected_come_before_the_data_and_battery_they_announce(tmp_path, monkeypatch):
+    # each insole notifies a battery level as the host subscribes to its pressure (after the battery's),
+    # and each start returns 0.05 s of host time (1 s of ride at 20x) after the data flow: the insole says
+    # its battery and streams before the host has said that the foot is up, on the first connection and
+    # on the left's reconnection after a drop. The raw log still says `connected`, or `reconnected`, before
+    # any of that foot's data or battery levels (had: `battery` before `connected` and before
+    # `reconnected`; notifications, then `reconnected`)
+    import asyncio
+
+    from firmware_sim.bleak_backend import SimBleakClient
+    from monitor.link.ble import FootLink
+    from monitor.link.protocol import BATTERY_LEVEL_CHAR_UUID, PRESSURE_CHAR_UUID
+
+    subscribe, start = SimBleakClient.start_notify, FootLink.start
+
+    async def battery_as_it_starts(self, characteristic, callback, **kwargs):
+        if characteristic.uuid == PRESSURE_CHAR_UUID:
+            self._dispatch(self.services.get_characteristic(BATTERY_LEVEL_CHAR_UUID).handle, bytes([60]))
+        return await subscribe(self, characteristic, callback, **kwargs)
+
+    async def slow_to_return(self):
+        await start(self)
+        await asyncio.sleep(0.05)
+
+    monkeypatch.setattr(SimBleakClient, "start_notify", battery_as_it_starts)
+    monkeypatch.setattr(FootLink, "start", slow_to_return)
+    _, session, _ = await _record(tmp_path, duration_s=30.0, speed=20.0, faults=["drop:left@10s+0.5s"])
+    for foot in ("left", "right"):
+        records = _foot_records(session, foot)
+        assert records[0] == "connected", (foot, records[:3])
+        up = True
+        for name in records[1:]:
+            if name == "disconnected":
+                up = False
+            elif name == "reconnected":
+                assert not up, foot
+                up = True
+            elif name in ("n", "battery", "battery_low"):
+                assert up, (foot, name, [x for x in records if x != "n"])
+        assert "battery" in records[:3], (foot, records[:3])  # said at connection
+    left = [name for name in _foot_records(session, "left") if name != "n"]
+    assert "reconnected" in left and left[left.index("reconnected") + 1] == "battery", left

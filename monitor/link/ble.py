@@ -308,7 +308,8 @@ class PairLink:
         self._closing = False
         self.consumer_errors: list[str] = []
         self._heard_host_s: dict[str, float] = {}  # per foot, host time of its newest notification consumed
-        self._starting: dict[str, dict[str, Any]] = {}  # per foot being started, its `connected` event's fields
+        # per foot being started, the event that will say it streams: `connected` or `reconnected`, and its fields
+        self._starting: dict[str, tuple[str, dict[str, Any]]] = {}
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
         self.on_session_start: Callable[[], None] | None = None
 
@@ -353,8 +354,9 @@ class PairLink:
 
         A foot's ``connected`` event says that its streaming has started (docs/session-format.md): it is
         logged once its start succeeds, or before its first notification if that comes sooner (an insole
-        may stream before it answers the start command). A foot whose start fails logs none: it is down
-        (``disconnected``) until a reconnection brings it back (``reconnected``).
+        may stream before it answers the start command), and its ``battery`` level follows it. A foot
+        whose start fails logs none: it is down (``disconnected``) until a reconnection brings it back
+        (``reconnected``, logged the same way).
         """
         self._t0 = host_clock_s()
         if self.on_session_start is not None:
@@ -362,7 +364,7 @@ class PairLink:
         self.on_record = consume
         self._consumer = asyncio.create_task(self._consume(), name="solewatch-consumer")
         for foot, link in self.feet.items():
-            self._starting[foot] = {"address": link.address, "mtu": link.mtu}
+            self._starting[foot] = ("connected", {"address": link.address, "mtu": link.mtu})
             try:
                 await link.start()
             except CONNECT_ERRORS:  # it dropped, or its start failed and let it go: a drop like any other
@@ -371,15 +373,24 @@ class PairLink:
                     self._dropped(link)
                 continue
             self._streaming(foot)
-            battery = self.status[foot].battery_pct
-            if battery is not None:
-                self._battery(link, battery)
 
     def _streaming(self, foot: str) -> None:
-        """``foot``'s streaming has started: its ``connected`` event, once."""
-        fields = self._starting.pop(foot, None)
-        if fields is not None:
-            self._event(foot, "connected", **fields)
+        """``foot``'s streaming has started (again): its ``connected`` or ``reconnected`` event, once, then
+        its battery level (one the insole notified while it started, or the one read as it connected)."""
+        started = self._starting.pop(foot, None)
+        if started is None:
+            return
+        name, fields = started
+        st = self.status[foot]
+        if name == "reconnected":
+            st.connected, st.lost = True, False
+            st.reconnects += 1
+            down_s = (self.host_s() - (st.down_since_host_s or 0.0)) * self.config.speed
+            fields = {**fields, "down_session_s": round(down_s, 4)}
+            st.down_since_host_s = None
+        self._event(foot, name, **fields)
+        if st.battery_pct is not None:
+            self._battery_event(foot, st.battery_pct)
 
     # ---------------------------------------------------------------- callbacks (radio thread of control)
     def _notify(self, link: FootLink, data: bytes) -> None:
@@ -396,12 +407,19 @@ class PairLink:
         self._event(foot, name, **fields)
 
     def _battery(self, link: FootLink, pct: int) -> None:
+        """The insole notified its battery level: logged, unless its foot is still starting (its
+        ``connected`` or ``reconnected`` event, not yet logged, brings the level after it)."""
         st = self.status[link.foot]
         st.battery_pct = pct
-        self._event(link.foot, "battery", level_pct=pct)
+        if link.foot not in self._starting:
+            self._battery_event(link.foot, pct)
+
+    def _battery_event(self, foot: str, pct: int) -> None:
+        st = self.status[foot]
+        self._event(foot, "battery", level_pct=pct)
         if pct <= BATTERY_LOW_PCT and not st.battery_low_reported:
             st.battery_low_reported = True
-            self._event(link.foot, "battery_low", level_pct=pct)
+            self._event(foot, "battery_low", level_pct=pct)
 
     def _dropped(self, link: FootLink) -> None:
         if self._closing or link.foot not in self.status:  # a link still connecting: its connect fails
@@ -429,16 +447,16 @@ class PairLink:
                 link.device = await find_address(self.backends, link.address, timeout_s=max(delay, 0.5))
                 async with self._connect_lock:
                     await link.connect()
+                if link.info is not None and link.info.battery_pct is not None:
+                    st.battery_pct = link.info.battery_pct  # read as it connected: said after `reconnected`
+                self._starting[link.foot] = ("reconnected", {"attempts": attempt})
                 await link.start()
             except (BleakError, DeviceNotFound, ConnectionLost, ProtocolError, OSError, asyncio.TimeoutError):
+                self._starting.pop(link.foot, None)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, cfg.reconnect_max_s)
                 continue
-            st.connected, st.lost = True, False
-            st.reconnects += 1
-            down_s = (self.host_s() - (st.down_since_host_s or 0.0)) * cfg.speed
-            self._event(link.foot, "reconnected", attempts=attempt, down_session_s=round(down_s, 4))
-            st.down_since_host_s = None
+            self._streaming(link.foot)  # unless its first notification came sooner and said it
             return
 
     def _lost(self, foot: str, down_s: float) -> None:

@@ -512,6 +512,32 @@ def test_a_report_never_replaces_a_file_of_the_compared_session(sample, tmp_path
     assert _files(sample, other) == before  # nothing changed
 
 
+@pytest.mark.parametrize("broken, fragment", [
+    (lambda after: shutil.rmtree(after), "after: not a directory: nothing is there"),
+    (lambda after: (after / "session.json").unlink(), "session.json: missing"),
+    (lambda after: (after / "gaps.csv").write_text("foot,start\n", encoding="utf-8"), "gaps.csv"),
+])
+def test_a_compared_session_that_cannot_be_read_is_said_before_any_analysis(sample, tmp_path, capsys,
+                                                                            monkeypatch, broken, fragment):
+    # both sessions are checked and loaded before the first is analysed (had: SESSION analysed, some
+    # seconds, then "B: not a directory" after three progress lines)
+    import monitor.analysis.batch as batch
+
+    def never(*args, **kwargs):
+        raise AssertionError("analysed before both sessions were read")
+
+    monkeypatch.setattr(batch, "analyze", never)
+    other = tmp_path / "after"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", other)
+    broken(other)
+    code = main(["report", str(sample), "--compare", str(other)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert fragment in err.strip().splitlines()[-1], err
+    assert [ln for ln in err.splitlines() if not ln.startswith("loading ")] == [err.strip().splitlines()[-1]]
+    assert not (sample / "report.html").exists()
+
+
 @pytest.mark.parametrize("option", ["-o", "--pdf"])
 def test_a_report_replaces_an_existing_file_only_with_force(sample, tmp_path, capsys, option):
     target = tmp_path / ("r.html" if option == "-o" else "r.pdf")

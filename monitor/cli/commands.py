@@ -297,12 +297,14 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own)."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
-    from monitor.session.directory import load_session
+    from monitor.session.directory import check_session_dir, load_session
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
     sessions = [session] + ([compare_with] if compare_with is not None else [])
+    for path in sessions:  # a session that cannot be read is said before the first is analysed
+        check_session_dir(path)
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
     check_report_targets(named, sessions, force=force)
     # a folder the report cannot be written into is said before the session is loaded and analysed (a
@@ -313,15 +315,17 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     baseline = detection_baseline(None, session)
     say(f"loading {session}")
     loaded = load_session(session)
+    other = None
+    if compare_with is not None:
+        say(f"loading {compare_with}")
+        other = load_session(compare_with)
     say(f"analysing with {used}")
     result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
     compare_html = None
-    if compare_with is not None:
+    if other is not None:
         from monitor.analysis.compare import compare
         from monitor.report.compare_section import compare_section_html
 
-        say(f"loading {compare_with}")
-        other = load_session(compare_with)
         say(f"analysing {compare_with}")
         compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
     out = out if out is not None else loaded.path / "report.html"

@@ -208,6 +208,19 @@ def rebuild_tables(
     return frames_table(info, blocks, late), gaps, extra
 
 
+def check_session_dir(path: str | os.PathLike[str]) -> SessionInfo:
+    """The validated session.json of ``path``, the first check :func:`load_session` makes: a path that is
+    not a directory, or whose session.json is missing or malformed, is a SessionFormatError naming it. A
+    command given several sessions checks them all with this before it loads and analyses the first."""
+    path = Path(path)
+    if not path.is_dir():
+        if path.is_file() or path.is_symlink():
+            raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
+                                     f"that holds {SESSION_JSON}, e.g. {path.parent})")
+        raise SessionFormatError(f"{path}: not a directory: nothing is there (expected a session directory)")
+    return read_info(path)
+
+
 def load_session(path: str | os.PathLike[str]) -> Session:
     """Load a session directory.
 
@@ -217,12 +230,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     Nothing is written back. Anything malformed raises SessionFormatError naming the file and where in it.
     """
     path = Path(path)
-    if not path.is_dir():
-        if path.is_file() or path.is_symlink():
-            raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
-                                     f"that holds {SESSION_JSON}, e.g. {path.parent})")
-        raise SessionFormatError(f"{path}: not a directory: nothing is there (expected a session directory)")
-    info = read_info(path)
+    info = check_session_dir(path)
     raw = path / RAW_LOG
     frames_path, gaps_path = path / FRAMES_TABLE, path / GAPS_TABLE
     rebuilt = ImuRows()  # the IMU rows of a raw log decoded here

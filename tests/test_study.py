@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,8 @@ from monitor.studies import run as study_run
 from monitor.studies.run import run_study
 from monitor.studies.sources import find_sessions
 from monitor.studies.task import STUDY_JSON
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sessions" / "samples"
 
 
 def _same(a, b) -> None:
@@ -109,6 +112,19 @@ def test_a_bad_session_is_one_row_of_errors_and_the_others_go_on(generated_study
     assert all("\n" not in r and r for r in t.errors["reason"])
     assert "frames.parquet" in t.errors["reason"].iloc[0] and "rider" in t.errors["reason"].iloc[1]
     assert set(t.sessions["source"]) == {str(good)}
+
+
+def test_a_misspelt_key_in_study_json_is_one_line_naming_the_file_the_key_and_the_allowed_ones(tmp_path, capsys):
+    # had: {"chnage": ...} accepted without a word, the session's change "" in every table
+    ride = tmp_path / "rides" / "ride"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", ride)
+    (ride / STUDY_JSON).write_text(json.dumps({"rider": "anna", "chnage": "cleats 3 mm back"}), encoding="utf-8")
+    assert main(["study", str(tmp_path / "rides"), "-o", str(tmp_path / "out"), "--workers", "1", "--plain"]) == 0
+    failed = [line for line in capsys.readouterr().err.splitlines() if line.startswith("failed: ")]
+    assert failed == [f'failed: {ride / STUDY_JSON}: unknown key "chnage"; did you mean change? '
+                      "(allowed: rider, change)"]
+    errors = pd.read_csv(tmp_path / "out" / "errors.csv")
+    assert list(errors["source"]) == [str(ride)] and "chnage" in errors["reason"].iloc[0]
 
 
 def test_a_url_is_read_where_it_lies_with_the_same_tables(generated_study):

@@ -13,6 +13,7 @@ the cache keeps. A session that cannot be read or analysed returns its one-line 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -30,6 +31,8 @@ from monitor.util.version import __version__
 
 #: What a session may declare for studies, beside session.json (docs/study.md).
 STUDY_JSON = "study.json"
+#: The keys a study.json may hold, each an optional string (docs/study.md).
+STUDY_KEYS = ("rider", "change")
 #: The per-session tables, in the order they are written.
 TABLES = ("sessions", "alerts", "windows")
 _CHUNK_BYTES = 1 << 20
@@ -113,8 +116,14 @@ def _declared(path: Path) -> dict[str, Any]:
     obj, _ = read_json(f, SessionFormatError, example='e.g. {"rider": "anna", "change": "cleats 3 mm back"}')
     if not isinstance(obj, dict):
         raise SessionFormatError(f"{f}: expected a JSON object")
+    unknown = [key for key in obj if key not in STUDY_KEYS]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], STUDY_KEYS, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise SessionFormatError(f"{f}: unknown key {json.dumps(unknown[0])[:60]}{hint} (allowed: "
+                                 f"{', '.join(STUDY_KEYS)})")
     out = {}
-    for name in ("rider", "change"):
+    for name in STUDY_KEYS:
         value = obj.get(name)
         if value is not None and not isinstance(value, str):
             raise SessionFormatError(f"{f}: field {name} is not a string")
@@ -129,8 +138,8 @@ def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
     from monitor.session.directory import load_session
     from monitor.studies.rows import session_tables
 
+    declared = _declared(path)  # the small file first: a bad one is said without loading the session
     session = load_session(path)
-    declared = _declared(path)
     result = analyze(session, params)
     valid, quality = {}, {}
     for foot in session.info.feet:

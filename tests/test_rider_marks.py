@@ -215,6 +215,38 @@ def test_the_server_takes_marks_only_once_the_session_can(ride):
     assert other.url.endswith("/?token=fixed") and isinstance(other._sock, socket.socket)
 
 
+async def test_a_message_that_is_not_a_mark_gets_a_clear_error_and_the_page_stays_connected():
+    # had: "not taken: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)", and a
+    # binary message closed the page's connection without a word
+    import asyncio
+
+    import websockets
+
+    marked = []
+    phone = PhoneView("127.0.0.1", 0, on_mark=lambda foot: mark_numb(
+        type("L", (), {"post_event": lambda *a, **k: marked.append(k["foot"])})(), foot, "web"))
+    await phone.start()
+    hint = '; a mark is {"type": "mark", "foot": "left"} or "right"'
+    said = {
+        "{oops": "not JSON (at character 2)" + hint,
+        b"\x00\x01": "a binary message, not text" + hint,
+        "[1]": "an array, not a JSON object" + hint,
+        '{"type": "hello"}': 'type "hello", not "mark"' + hint,
+        '{"type": "mark", "foot": "both"}': "a mark is for the left or the right foot, not 'both'",
+    }
+    try:
+        async with websockets.connect(f"ws://127.0.0.1:{phone.port}/ws?token={phone.token}") as ws:
+            for message, text in said.items():
+                await ws.send(message)
+                assert json.loads(await asyncio.wait_for(ws.recv(), 30)) == {"type": "error",
+                                                                             "text": f"not taken: {text}"}
+            await ws.send(json.dumps({"type": "mark", "foot": "left"}))  # the same connection takes a mark
+            assert json.loads(await asyncio.wait_for(ws.recv(), 30)) == {"type": "marked", "foot": "left"}
+    finally:
+        await phone.aclose()
+    assert marked == ["left"] and len(phone.errors) == len(said)
+
+
 @pytest.mark.parametrize("text, meant", [("8080", ("0.0.0.0", 8080)), ("127.0.0.1:0", ("127.0.0.1", 0)),
                                          ("[::1]:9000", ("::1", 9000)), ("phone.local:80", ("phone.local", 80))])
 def test_the_web_address(text, meant):

@@ -40,6 +40,10 @@ from monitor.live.web.state import page_state
 from monitor.util.outputs import os_reason
 
 STATIC = Path(__file__).resolve().parent / "static"
+#: What a page sends to mark a foot, as an error reply says it (docs/phone-view.md).
+MARK_MESSAGE = 'a mark is {"type": "mark", "foot": "left"} or "right"'
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
+               type(None): "null"}
 #: The page's headers (with the CSP of :func:`page_bytes`): the token never leaves in a Referer header.
 HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 _STYLE_LINK = '<link rel="stylesheet" href="/static/style.css">'
@@ -183,26 +187,39 @@ class PhoneView:
     async def _receive(self, ws: WebSocket, sending: asyncio.Lock) -> None:
         with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
             while True:
-                text = await ws.receive_text()
-                reply = self._message(text)
-                if reply is not None:
-                    async with sending:
-                        await ws.send_text(json.dumps(reply))
+                message = await ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+                text = message.get("text")
+                reply = self._message(text) if text is not None else self._refuse("a binary message, not text")
+                async with sending:
+                    await ws.send_text(json.dumps(reply))
 
-    def _message(self, text: str) -> dict[str, Any] | None:
-        """A page's message: ``{"type": "mark", "foot": "left"|"right"}``; the reply, if any."""
+    def _message(self, text: str) -> dict[str, Any]:
+        """A page's message: ``{"type": "mark", "foot": "left"|"right"}``; the reply (``marked``, or an
+        ``error`` whose text says what was wrong and what a mark is; the connection stays open)."""
         try:
             msg = json.loads(text)
-            if not isinstance(msg, dict) or msg.get("type") != "mark":
-                raise ValueError("not a mark")
-            foot = msg.get("foot")
-            if self.on_mark is None:
-                return {"type": "error", "text": "the session has not started: nothing is recorded yet"}
-            self.on_mark(str(foot))
-            return {"type": "marked", "foot": foot}
-        except (ValueError, TypeError) as exc:
-            self.errors.append(f"{type(exc).__name__}: {exc}")
-            return {"type": "error", "text": f"not taken: {exc}"}
+        except ValueError as exc:  # JSONDecodeError, and a number too long to read
+            where = f" (at character {exc.pos + 1})" if isinstance(exc, json.JSONDecodeError) else ""
+            return self._refuse(f"not JSON{where}")
+        if not isinstance(msg, dict):
+            return self._refuse(f"{_JSON_KINDS.get(type(msg), 'JSON')}, not a JSON object")
+        if msg.get("type") != "mark":
+            return self._refuse(f"type {json.dumps(msg.get('type'))[:40]}, not \"mark\"")
+        foot = msg.get("foot")
+        if self.on_mark is None:
+            return {"type": "error", "text": "the session has not started: nothing is recorded yet"}
+        try:
+            self.on_mark(foot if isinstance(foot, str) else json.dumps(foot)[:40])
+        except (ValueError, TypeError) as exc:  # another foot: the error says which are
+            return self._refuse(str(exc), hint=False)
+        return {"type": "marked", "foot": foot}
+
+    def _refuse(self, what: str, *, hint: bool = True) -> dict[str, Any]:
+        """The error reply to a message that is not a mark (with what a mark is), kept in :attr:`errors`."""
+        self.errors.append(what)
+        return {"type": "error", "text": f"not taken: {what}" + (f"; {MARK_MESSAGE}" if hint else "")}
 
     # ---------------------------------------------------------------- the push
     def publish(self, view: LiveView) -> None:

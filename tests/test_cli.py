@@ -235,6 +235,18 @@ def test_no_bluetooth_here_is_one_line_with_a_hint_to_use_sim():
     assert len(lines) == 1 and "Bluetooth is not available" in lines[0] and "--sim" in lines[0]
 
 
+@pytest.mark.parametrize("kind, feet", [("solewatch", ["unknown", "unknown"]), ("orphe", ["unknown", "unknown"]),
+                                        ("ukaton", ["left", "right"])])
+def test_scan_says_unknown_for_a_foot_the_advertisement_does_not_name(capsys, kind, feet):
+    # had: an empty foot column for the Solewatch profile and ORPHE (their side is read on connecting)
+    assert main(["scan", "--sim", "healthy-ride", "--insole", kind, "--timeout", "1s"]) == 0
+    header, *rows = capsys.readouterr().out.strip().splitlines()
+    assert header.split() == ["address", "name", "kind", "foot", "rssi"]
+    cells = [row.split() for row in rows]
+    assert all(len(c) == 5 and c[2] == kind and c[4] == "-50" for c in cells), rows
+    assert sorted(c[3] for c in cells) == feet
+
+
 def test_unknown_scenario_is_one_line(tmp_path):
     proc = _run("record", "--sim", "no-such-ride", "--duration", "1s", "--out", str(tmp_path))
     assert proc.returncode == 2

@@ -61,7 +61,8 @@ def scenarios_text(*, as_json: bool = False) -> str:
 
 
 def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
-    """``solewatch scan``: the insoles in range, as a table."""
+    """``solewatch scan``: the insoles in range, as a table; the foot is ``unknown`` where the insole's
+    advertisement does not name it (it is read from the insole on connecting, docs/devices.md)."""
 
     async def run(stop: asyncio.Event) -> int:
         async with open_backends(insoles) as (backends, _):
@@ -71,7 +72,7 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
             raise DeviceNotFound(f"no {insoles.insole or 'supported'} insole answered within {timeout_s:g} s")
         table = Table("address", "name", "kind", "foot", "rssi", box=None, header_style="bold")
         for f in found:
-            table.add_row(f.address, f.name, f.kind, f.side or "", "" if f.rssi is None else str(f.rssi))
+            table.add_row(f.address, f.name, f.kind, f.side or "unknown", "" if f.rssi is None else str(f.rssi))
         _console().print(table)
         return 0
 

@@ -69,6 +69,22 @@ def test_analyze_json_on_a_recorded_simulated_session_matches_the_schema():
         assert doc["steps"][foot] == []
 
 
+def test_activity_source_says_declared_whenever_a_declared_activity_replaces_the_recogniser():
+    # docs/detection.md: a declared activity (the session's, or analyze's --activity) replaces every label
+    # of the recogniser. had: "running", "recognised" for a ride analysed with --activity running
+    import dataclasses
+
+    ride = offline_session("cleat-forward", duration_s=90, seed=1)
+    undeclared = dataclasses.replace(ride, info=dataclasses.replace(ride.info, activity="unknown"))
+    said = {}
+    for name, session, activity in (("own", ride, None), ("given", ride, "running"), ("none", undeclared, None)):
+        doc = analyze(session, activity=activity).to_json_dict()
+        jsonschema.validate(doc, SCHEMA)
+        said[name] = {(s["activity"], s["activity_source"]) for s in doc["summary"].values()}
+    assert said == {"own": {("cycling", "declared")}, "given": {("running", "declared")},
+                    "none": {("cycling", "recognised")}}
+
+
 def _rider_normal():
     """The simulated rider's normal, from a healthy ride (the cleats then moved forward)."""
     return analyze(offline_session("healthy-ride", duration_s=9 * 60, seed=2)).baseline

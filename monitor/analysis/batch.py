@@ -91,12 +91,20 @@ class AnalysisResult:
         return judge_marks(self.marks, self.alerts)
 
     def activities(self) -> dict[str, str | None]:
-        """Per foot, the activity the advice speaks of: the recognised one, else the declared one."""
+        """Per foot, the activity the advice speaks of: the declared one, which replaces every label of
+        the recogniser (docs/detection.md), else the recognised one (None while it is unknown)."""
         out: dict[str, str | None] = {}
         for foot, s in self.summary().items():
             act = s.get("activity")
-            out[foot] = act if act and act != "unknown" else self.declared_activity
+            out[foot] = self.declared_activity or (act if act and act != "unknown" else None)
         return out
+
+    def activity_sources(self) -> dict[str, tuple[str, str]]:
+        """Per foot, (activity, where it came from): ``declared`` when a declared activity is in force (the
+        session's own, or the caller's), else ``recognised`` (the recogniser's label from force, and the
+        IMU where the insole has one; ``unknown`` when no window was recognised)."""
+        return {foot: (act, "declared") if self.declared_activity else (act or "unknown", "recognised")
+                for foot, act in self.activities().items()}
 
     def advice(self) -> Advice:
         """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice)."""
@@ -158,10 +166,9 @@ class AnalysisResult:
         steps = {foot: self._steps_json(foot) for foot in self.feet}
         strokes = {foot: [{"t_s": _num(t)} for t in pipe.strokes_] for foot, pipe in self.feet.items()}
         summary = {}
+        sources = self.activity_sources()
         for foot, s in self.summary().items():
-            activity, source = s.get("activity") or "unknown", "recognised"
-            if activity == "unknown" and self.declared_activity:
-                activity, source = self.declared_activity, "declared"  # too short to recognise
+            activity, source = sources[foot]
             summary[foot] = {
                 "activity": activity,
                 "activity_source": source,
@@ -202,7 +209,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
 
     ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or
     a pipeline label); None uses the session's own ``activity`` (session.json). A declared activity
-    replaces the recognised one for every window the recogniser does not call "unknown". ``baseline``:
+    replaces every label of the recogniser, "unknown" included (docs/detection.md). ``baseline``:
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
     from this session's first minutes. ``setup``: the rider's declared pedals and shoes (toe clips change the
     advice). Python's collections walk only the objects it makes (monitor.util.collector)."""

@@ -237,9 +237,14 @@ def test_no_bluetooth_here_is_one_line_with_a_hint_to_use_sim():
 
 @pytest.mark.parametrize("kind, feet", [("solewatch", ["unknown", "unknown"]), ("orphe", ["unknown", "unknown"]),
                                         ("ukaton", ["left", "right"])])
-def test_scan_says_unknown_for_a_foot_the_advertisement_does_not_name(capsys, kind, feet):
+def test_scan_says_unknown_for_a_foot_the_advertisement_does_not_name(capsys, monkeypatch, kind, feet):
     # had: an empty foot column for the Solewatch profile and ORPHE (their side is read on connecting)
-    assert main(["scan", "--sim", "healthy-ride", "--insole", kind, "--timeout", "1s"]) == 0
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the scan's 5 s on the virtual clock
+    assert main(["scan", "--sim", "healthy-ride", "--insole", kind, "--timeout", "5s"]) == 0
     header, *rows = capsys.readouterr().out.strip().splitlines()
     assert header.split() == ["address", "name", "kind", "foot", "rssi"]
     cells = [row.split() for row in rows]

@@ -160,3 +160,19 @@ def test_moticon_stream_refuses_a_battery_fault() -> None:
 
     with pytest.raises(ValueError, match="cannot carry out a battery fault"):
         MoticonSender("healthy-ride", seed=1, clock=SimClock(1.0), faults=[parse_fault("battery:left@1s=10")])
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(60)
+async def test_ctrl_c_while_waiting_for_the_moticon_stream_stops_it() -> None:
+    """Ctrl-C before the Moticon app streams ends the wait at once, as it does a BLE connect: open_link
+    gives None ("stopped before the session started"), not "no Moticon datagram arrived" once the wait
+    for the stream has run out."""
+    import asyncio
+
+    from monitor.cli.insoles import Insoles, open_link
+
+    stop = asyncio.Event()
+    asyncio.get_running_loop().call_later(1.0, stop.set)  # Ctrl-C a second into the wait (of 10 s)
+    link = await open_link(Insoles(moticon_udp=0), None, None, stop, speed=1.0)
+    assert link is None

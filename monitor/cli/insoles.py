@@ -112,8 +112,7 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
         # the simulated stream must run to be found: its clock starts with it, a little before the session
         if sim is not None:
             await sim.start_stream(port)
-        await link.wait_for_stream(timeout_s=config.scan_timeout_s)
-        return link
+        return link if await link.wait_for_stream(timeout_s=config.scan_timeout_s, stop=stop) else None
     from monitor.link.pairing import open_pair
 
     link = await open_pair(backends, config, left=insoles.left, right=insoles.right, nearest=insoles.nearest,

@@ -72,18 +72,28 @@ class UdpLink(PairLink):
         self.port = self._transport.get_extra_info("sockname")[1]
         return self.port
 
-    async def wait_for_stream(self, *, timeout_s: float) -> None:
-        """Wait up to ``timeout_s`` for the first datagram that decodes; then both feet are there."""
+    async def wait_for_stream(self, *, timeout_s: float, stop: asyncio.Event | None = None) -> bool:
+        """Wait up to ``timeout_s`` for the first datagram that decodes; then both feet are there (True).
+        False, with the port closed, if ``stop`` (Ctrl-C) is set first."""
+        stopped = asyncio.ensure_future(stop.wait()) if stop is not None else None
         try:
-            await asyncio.wait_for(asyncio.shield(self._first), timeout_s)
-        except asyncio.TimeoutError:
+            await asyncio.wait([f for f in (self._first, stopped) if f is not None], timeout=timeout_s,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            if stopped is not None:
+                stopped.cancel()
+        if stop is not None and stop.is_set():
+            await self.close()
+            return False
+        if not self._first.done():
             await self.close()
             raise DeviceNotFound(f"no Moticon datagram arrived on {self.host}:{self.port} within "
-                                 f"{timeout_s:g} s; is the app streaming to this port?") from None
+                                 f"{timeout_s:g} s; is the app streaming to this port?")
         address = f"udp:{self.host}:{self.port}"
         for foot in FEET:
             self.feet[foot] = _UdpFoot(address)  # type: ignore[assignment]
             self.status[foot] = FootStatus(connected=True)
+        return True
 
     def _datagram(self, data: bytes) -> None:
         if self._streaming:

@@ -347,3 +347,17 @@ def test_a_live_summary_counts_one_lost_packet_in_the_singular(tmp_path):
     lines = summary_text(LiveSummary(record, [], {})).splitlines()
     assert "Link, left: 1 packet lost, 1 corrupt packet." in lines, lines
     assert "Link, right: 2 packets lost, 3 corrupt packets." in lines, lines
+
+
+def test_params_help_says_a_recorded_sessions_own_parameters_are_the_default():
+    """analyze, replay, report and export --format fit run with the live session's own params.json when no
+    --params is given (monitor.cli.inputs.detection_params); their --help says so, in the same words,
+    rather than "overriding detection defaults"."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    helps = {}
+    for name in ("analyze", "replay", "report", "export"):
+        action = next(a for a in sub.choices[name]._actions if "--params" in a.option_strings)
+        helps[name] = action.help.removeprefix("with fit: ")
+        assert "default: the session's own params.json" in action.help, (name, action.help)
+    assert len(set(helps.values())) == 1, helps

@@ -37,6 +37,9 @@ from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
                  "under DIR)")
+#: --params of a command over a recorded session (monitor.cli.inputs.detection_params).
+_SESSION_PARAMS_HELP = ("JSON file overriding detection defaults (default: the session's own params.json, kept "
+                        "by live, else the defaults)")
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 
 #: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``) is a value, never an
@@ -145,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch analyze SESSION --json > analysis.json")
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
-    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--params", type=Path, metavar="FILE", help=_SESSION_PARAMS_HELP)
     _activity_arg(s)
     _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
                   "(default: the live session's own, else the session's first minutes)")
@@ -168,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
                    help="X times the recorded pace (host time as recorded), or max: as fast as possible "
                         "(default max)")
-    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--params", type=Path, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
                                                     "rider mark as a JSON line to FILE (- for stdout)")
     s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
@@ -238,8 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--out", type=Path, metavar="FILE",
                    help="where to write (default: SESSION/frames.csv, SESSION/frames-export.parquet, or "
                         "SESSION/activity.fit)")
-    s.add_argument("--params", type=Path, metavar="FILE",
-                   help="with fit: JSON file overriding detection defaults (default: the session's own)")
+    s.add_argument("--params", type=Path, metavar="FILE", help="with fit: " + _SESSION_PARAMS_HELP)
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.set_defaults(func=cmd_export)
 
@@ -257,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write the HTML report (default: SESSION/report.html)")
     s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
-    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--params", type=Path, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")

@@ -361,3 +361,13 @@ def test_params_help_says_a_recorded_sessions_own_parameters_are_the_default():
         helps[name] = action.help.removeprefix("with fit: ")
         assert "default: the session's own params.json" in action.help, (name, action.help)
     assert len(set(helps.values())) == 1, helps
+
+
+def test_insole_help_says_named_insoles_are_the_solewatch_profile_by_default():
+    """Insoles named with --left/--right are of --insole KIND, the Solewatch profile without it
+    (monitor.link.pairing.open_pair), not "any" kind as a scan takes; scan, record and live say so."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name in ("scan", "record", "live"):
+        text = next(a for a in sub.choices[name]._actions if "--insole" in a.option_strings).help
+        assert "with --left/--right the kind of the insoles named (default solewatch" in text, (name, text)

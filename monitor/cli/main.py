@@ -347,7 +347,8 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
                    help="with --sim: random seed, a whole number from 0 (default 1)")
     s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
                    help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
-                        "the kind simulated (default solewatch), else only insoles of that kind (default: any)")
+                        "the kind simulated, with --left/--right the kind of the insoles named (default "
+                        "solewatch for both), else the only kind a scan takes (default: any)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
                         "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")

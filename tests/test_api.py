@@ -168,3 +168,12 @@ def test_export_and_import(tmp_path):
     assert s.path == tmp_path / "imported" and set(s.info.feet) == {"left", "right"} and len(s.frames) > 0
     with pytest.raises(monitor.SessionFormatError, match="unknown import format 'nope'"):
         monitor.import_session("nope", csv, tmp_path / "x")
+
+
+def test_a_misspelt_declared_activity_is_a_usage_error():
+    """``monitor.analyze(..., declared_activity="runing")`` used to be ignored without a word (the ride was
+    recognised as cycling); an activity that is no session word nor pipeline label is a UsageError naming
+    it and the known ones, as a misspelt parameter name is. ``"unknown"`` asks for recognition."""
+    with pytest.raises(monitor.UsageError, match=r"unknown activity 'runing' \(known: .*running"):
+        monitor.analyze(CLEAT, declared_activity="runing")
+    assert monitor.analyze(CLEAT, declared_activity="unknown").summary()["left"]["activity"] == "cycling"

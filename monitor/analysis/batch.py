@@ -22,6 +22,7 @@ from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FEET, FrameBlock
+from monitor.errors import UsageError
 from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -198,7 +199,11 @@ class AnalysisResult:
 
 def declared_activity(session_activity: str | None, given: str | None = None) -> str | None:
     """The pipeline label of a declared activity: ``given`` (the caller's) or else the session's, each a
-    session vocabulary word (DECLARED_ACTIVITY) or a pipeline label; None when neither declares one."""
+    session vocabulary word (DECLARED_ACTIVITY) or a pipeline label; None when neither declares one
+    (``"unknown"``: recognise it). A ``given`` word that is neither is a UsageError naming it."""
+    if given is not None and given != "unknown" and given not in DECLARED_ACTIVITY:
+        raise UsageError(f"unknown activity {given!r} (known: {', '.join(sorted(DECLARED_ACTIVITY))}, "
+                         "or unknown to recognise it)")
     return DECLARED_ACTIVITY.get(given or session_activity or "")
 
 

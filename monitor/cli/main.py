@@ -134,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
     s.add_argument("--web", type=parse_web_address, metavar="[HOST:]PORT",
                    help="serve the phone view on PORT (every interface without HOST; 0: any free port): its "
-                        "URL, with the token it needs, and a QR code are printed (docs/phone-view.md)")
+                        "URL, with the token it needs, is printed, and on a terminal a QR code of it "
+                        "(docs/phone-view.md)")
     s.add_argument("--plain", action="store_true", help="one plain line per event even on a terminal")
     s.add_argument("--no-sound", action="store_true", help="never play a sound")
     s.add_argument("--no-report", action="store_true",

@@ -380,3 +380,16 @@ def test_web_help_says_the_qr_code_is_drawn_on_a_terminal_only():
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     text = next(a for a in sub.choices["live"]._actions if "--web" in a.option_strings).help
     assert "on a terminal a QR code" in text, text
+
+
+def test_simulation_speed_help_names_its_range_alike_on_every_command():
+    """--speed of a simulation is refused above 1000 (parse_speed: "a factor above 0 and up to 1000");
+    the help of sim, scan, record and live says so, in the same words."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    helps = {}
+    for name in ("sim", "scan", "record", "live"):
+        action = next(a for a in sub.choices[name]._actions if "--speed" in a.option_strings)
+        helps[name] = action.help.removeprefix("with --sim/--radio: ")
+        assert "up to 1000" in action.help and "(default 1)" in action.help, (name, action.help)
+    assert len(set(helps.values())) == 1, helps

@@ -40,6 +40,8 @@ _SESSION_HELP = ("a session directory; latest: the newest session under sessions
 #: --params of a command over a recorded session (monitor.cli.inputs.detection_params).
 _SESSION_PARAMS_HELP = ("JSON file overriding detection defaults (default: the session's own params.json, kept "
                         "by live, else the defaults)")
+#: --speed of a simulation (monitor.cli.argtypes.parse_speed).
+_SIM_SPEED_HELP = "simulated seconds per second, above 0 and up to 1000, e.g. 30 (default 1)"
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 
 #: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``) is a value, never an
@@ -186,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scenario", required=True, help="scenario name (see solewatch scenarios)")
     s.add_argument("--hci", required=True, type=parse_hci_server, metavar="TRANSPORT",
                    help="tcp-server:HOST:PORT, e.g. tcp-server:127.0.0.1:9100 (port 0: any free port)")
-    s.add_argument("--speed", type=parse_speed, default=1.0, help="simulated seconds per second (default 1)")
+    s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X", help=_SIM_SPEED_HELP)
     s.add_argument("--seed", type=parse_seed, default=1, help="random seed of the simulation, a whole number "
                                                              "from 0 (default 1)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
@@ -342,8 +344,8 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
     g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
                    help="reach simulated insoles run by `solewatch sim` in another process: "
                         "tcp-client:HOST:PORT, e.g. tcp-client:127.0.0.1:9100")
-    s.add_argument("--speed", type=parse_speed, default=1.0,
-                   help="with --sim/--radio: simulated seconds per second (default 1)")
+    s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
+                   help="with --sim/--radio: " + _SIM_SPEED_HELP)
     s.add_argument("--seed", type=parse_seed, default=1,
                    help="with --sim: random seed, a whole number from 0 (default 1)")
     s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",

@@ -365,10 +365,10 @@ def test_params_help_says_a_recorded_sessions_own_parameters_are_the_default():
 
 def test_insole_help_says_named_insoles_are_the_solewatch_profile_by_default():
     """Insoles named with --left/--right are of --insole KIND, the Solewatch profile without it
-    (monitor.link.pairing.open_pair), not "any" kind as a scan takes; scan, record and live say so."""
+    (monitor.link.pairing.open_pair), not "any" kind as a scan takes; record and live say so."""
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name in ("scan", "record", "live"):
+    for name in ("record", "live"):
         text = next(a for a in sub.choices[name]._actions if "--insole" in a.option_strings).help
         assert "with --left/--right the kind of the insoles named (default solewatch" in text, (name, text)
 
@@ -393,3 +393,17 @@ def test_simulation_speed_help_names_its_range_alike_on_every_command():
         helps[name] = action.help.removeprefix("with --sim/--radio: ")
         assert "up to 1000" in action.help and "(default 1)" in action.help, (name, action.help)
     assert len(set(helps.values())) == 1, helps
+
+
+def test_a_commands_help_names_only_its_own_options():
+    """Every --option a command's description or option help names is one of that command's options
+    (another command's, as in "solewatch record --radio ...", is named with its command): record's
+    --pedals said "--rider's own", scan's --insole "with --left/--right", options neither has."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, command in sub.choices.items():
+        own = {o for a in command._actions for o in a.option_strings}
+        for text in [command.description or ""] + [a.help or "" for a in command._actions]:
+            text = re.sub(r"solewatch [a-z]+ [^;)]*", "", text)  # another command's line
+            named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", text))
+            assert named <= own, (name, sorted(named - own), text)

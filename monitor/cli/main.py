@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scan", help="find insoles nearby",
                        description="Scan for insoles of every supported kind (docs/devices.md), or of --insole.",
                        epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
-    _radio_args(s)
+    _radio_args(s, named=False)
     s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")
     s.set_defaults(func=cmd_scan)
 
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     _activity_arg(s)
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
-    _setup_args(s, remembered=True)
+    _setup_args(s, remembered=True, rider=True)
     s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
                                                     "rider mark as a JSON line to FILE (- for stdout)")
     s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
@@ -317,10 +317,12 @@ def _activity_arg(s: argparse.ArgumentParser) -> None:
 PEDALS = ("clipless", "toe-clips", "flat")
 
 
-def _setup_args(s: argparse.ArgumentParser, *, remembered: bool) -> None:
+def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = False) -> None:
+    """--pedals and --shoes; ``remembered``: a recording's, kept for the next sessions (``rider``: the
+    command has --rider, whose own setup that is)."""
     if remembered:
-        tail = ("; kept with the session and remembered for the rider's next sessions (under the user's "
-                "config directory; --rider's own)")
+        tail = ("; kept with the session and remembered for the next sessions, under the user's config "
+                "directory" + (" (--rider NAME's own)" if rider else "") + " (default: the one remembered)")
     else:
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,
@@ -338,7 +340,8 @@ def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
 INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton", "moticon-udp")
 
 
-def _radio_args(s: argparse.ArgumentParser) -> None:
+def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
+    """The radio options; ``named``: the command also takes insoles by address (--left/--right)."""
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
     g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
@@ -350,8 +353,9 @@ def _radio_args(s: argparse.ArgumentParser) -> None:
                    help="with --sim: random seed, a whole number from 0 (default 1)")
     s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
                    help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
-                        "the kind simulated, with --left/--right the kind of the insoles named (default "
-                        "solewatch for both), else the only kind a scan takes (default: any)")
+                        + ("the kind simulated, with --left/--right the kind of the insoles named (default "
+                           "solewatch for both)" if named else "the kind simulated (default solewatch)")
+                        + ", else the only kind a scan takes (default: any)")
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
                         "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")

@@ -177,3 +177,13 @@ def test_a_misspelt_declared_activity_is_a_usage_error():
     with pytest.raises(monitor.UsageError, match=r"unknown activity 'runing' \(known: .*running"):
         monitor.analyze(CLEAT, declared_activity="runing")
     assert monitor.analyze(CLEAT, declared_activity="unknown").summary()["left"]["activity"] == "cycling"
+
+
+def test_the_alerts_tables_columns_are_in_one_order_with_rows_or_without():
+    """alerts_table's columns are those its docstring lists, in that order, whether the session has
+    alerts or none; with alerts, ``suggestions`` used to come after ``message``."""
+    columns = ["t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "message"]
+    with_rows = monitor.alerts_table(monitor.analyze(CLEAT))
+    without = monitor.alerts_table(monitor.analyze(ROOT / "sessions" / "samples" / "sim-healthy-ride"))
+    assert len(with_rows) > 0 and without.empty
+    assert list(with_rows.columns) == list(without.columns) == columns

@@ -40,7 +40,7 @@ def alerts_table(result: Any) -> pd.DataFrame:
     ``message``.
     """
     cols = ["t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "message"]
-    rows = [{**{c: getattr(a, c) for c in cols if c != "suggestions"}, "suggestions": "; ".join(a.suggestions)}
+    rows = [{c: "; ".join(a.suggestions) if c == "suggestions" else getattr(a, c) for c in cols}
             for a in [*result.alerts, *result.events]]
     return _frame(rows, cols, "t_s")
 

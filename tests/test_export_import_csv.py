@@ -374,6 +374,22 @@ def test_cli_export_never_replaces_the_sessions_own_files(tmp_path, capsys):
     assert {p.name: p.read_bytes() for p in session.iterdir()} == before
 
 
+def test_cli_export_and_report_never_replace_the_riders_setup_or_study_declaration(tmp_path, capsys):
+    """setup.json (the rider's declared setup, docs/session-format.md) and study.json (who rode, what
+    changed; docs/study.md) are the session's own files too: `export -o SESSION/setup.json --force` used
+    to write the frames CSV over the setup, and `report -o` could do the same."""
+    session = _copy_session(SAMPLES / "sim-cleat-forward", tmp_path / "ride")
+    (session / "setup.json").write_text('{"pedals": "toe-clips", "shoes": null}', encoding="utf-8")
+    (session / "study.json").write_text('{"rider": "ana", "change": "cleats back"}', encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in session.iterdir()}
+    for name in ("setup.json", "study.json"):
+        assert main(["export", str(session), "--format", "csv", "-o", str(session / name), "--force"]) == 2
+        assert main(["report", str(session), "-o", str(session / name), "--force"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 4 and all("the session's own" in e for e in err), err
+    assert {p.name: p.read_bytes() for p in session.iterdir()} == before
+
+
 def test_cli_export_parquet_by_suffix_and_a_conflicting_suffix(tmp_path, capsys):
     target = tmp_path / "out" / "walk.parquet"
     assert main(["export", str(SAMPLES / "moticon-walk"), "-o", str(target)]) == 0

@@ -32,7 +32,8 @@ EXPORT_FORMATS = (*FORMATS, "fit")
 DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet", "fit": "activity.fit"}
 #: The session's own files: an export never replaces one of them, even when forced.
 SESSION_FILES = (names.SESSION_JSON, names.RAW_LOG, names.FRAMES_TABLE, names.GAPS_TABLE, names.EXTRAS_TABLE,
-                 names.EVENTS_TABLE, names.PARAMS_JSON, names.BASELINE_JSON, RIDE_TABLE)
+                 names.EVENTS_TABLE, names.PARAMS_JSON, names.BASELINE_JSON, names.SETUP_JSON, names.STUDY_JSON,
+                 RIDE_TABLE)
 _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".fit": "fit"}
 
 

@@ -19,3 +19,5 @@ EVENTS_TABLE = "imported_events.csv"
 BASELINE_JSON = "baseline.json"
 #: The rider's declared setup (pedals, shoes) when the session was recorded (monitor.session.riders).
 SETUP_JSON = "setup.json"
+#: What a session declares for studies: who rode, what changed since their previous session (docs/study.md).
+STUDY_JSON = "study.json"

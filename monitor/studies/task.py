@@ -26,11 +26,10 @@ import pyarrow as pa
 import pyarrow.ipc
 
 from monitor.errors import SolewatchError
+from monitor.session.names import STUDY_JSON
 from monitor.studies.sources import is_url
 from monitor.util.version import __version__
 
-#: What a session may declare for studies, beside session.json (docs/study.md).
-STUDY_JSON = "study.json"
 #: The keys a study.json may hold, each an optional string (docs/study.md).
 STUDY_KEYS = ("rider", "change")
 #: The per-session tables, in the order they are written.

@@ -176,3 +176,16 @@ async def test_ctrl_c_while_waiting_for_the_moticon_stream_stops_it() -> None:
     asyncio.get_running_loop().call_later(1.0, stop.set)  # Ctrl-C a second into the wait (of 10 s)
     link = await open_link(Insoles(moticon_udp=0), None, None, stop, speed=1.0)
     assert link is None
+
+
+@pytest.mark.parametrize("argv", [["scan", "--insole", "moticon-udp"],
+                                  ["scan", "--sim", "healthy-ride", "--insole", "moticon-udp"]])
+def test_scan_for_the_moticon_stream_says_how_to_reach_it(argv, capsys):
+    """The Moticon app's stream is UDP, listened for, never advertised: `scan --insole moticon-udp` used to
+    scan Bluetooth (here: "Bluetooth is not available here ...; try --sim SCENARIO", --sim given or not)
+    and is now one line saying to listen with --moticon-udp PORT, exit code 2."""
+    from monitor.cli.main import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--moticon-udp PORT" in err[0] and "Bluetooth" not in err[0], err

@@ -62,7 +62,12 @@ def scenarios_text(*, as_json: bool = False) -> str:
 
 def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
     """``solewatch scan``: the insoles in range, as a table; the foot is ``unknown`` where the insole's
-    advertisement does not name it (it is read from the insole on connecting, docs/devices.md)."""
+    advertisement does not name it (it is read from the insole on connecting, docs/devices.md). The
+    Moticon app's stream is not advertised (UDP, listened for): asked for, a UsageError says how to reach
+    it."""
+    if insoles.insole == "moticon-udp":
+        raise UsageError("--insole moticon-udp: the Moticon app's stream is not found by a scan; listen for it "
+                         "with `solewatch record --moticon-udp PORT` or `solewatch live --moticon-udp PORT`")
 
     async def run(stop: asyncio.Event) -> int:
         async with open_backends(insoles) as (backends, _):

@@ -48,3 +48,30 @@ def test_a_simulated_session_holds_its_duration_at_any_speed(tmp_path, monkeypat
         t_s = session.foot_frames(foot)["t_s"].to_numpy()
         assert abs(t_s[-1] - duration_s) <= grain, (foot, t_s[-1])
         assert len(t_s) <= round((duration_s + grain) * RATE_HZ), (foot, len(t_s))
+
+
+def test_the_foot_whose_data_come_later_is_not_cut_short(tmp_path, monkeypatch, capsys):
+    # had: the ride ended as soon as either foot's data reached the duration; on a host too busy for 300x
+    # the left foot's notifications came behind the right's, so `record --speed 300 --duration 3m` cut
+    # the left short at 2:56 (the right at 3:15)
+    from monitor.link.ble import PairLink
+
+    notify = PairLink._notify
+
+    def left_lags(self, link, data):  # the left's notifications come 10 % of the host's time late
+        if link.foot != "left":
+            return notify(self, link, data)
+        asyncio.get_running_loop().call_later(0.1 * self.host_s(), notify, self, link, data)
+
+    monkeypatch.setattr(PairLink, "_notify", left_lags)
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    speed, duration_s = 300.0, 60.0
+    code = main(["record", "--sim", "healthy-ride", "--speed", f"{speed:g}", "--duration", f"{duration_s:g}s",
+                 "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr()
+    session = load_session(next(tmp_path.iterdir()))
+    ahead_s = 0.1 * duration_s  # the right's data are that far ahead of the left's when the left's end
+    assert duration_s <= session.info.duration_s <= duration_s + ahead_s + grain_s(speed)
+    for foot in ("left", "right"):
+        t_s = session.foot_frames(foot)["t_s"].to_numpy()
+        assert t_s[-1] >= duration_s, (foot, t_s[-1])

@@ -103,6 +103,9 @@ async def record_session(
     """Stream from an opened ``link`` for ``duration_s`` of session time, recording everything.
 
     Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
+    A simulated ride ends once every foot not lost has data at ``duration_s`` (:func:`_ride_over` per
+    foot), so the foot whose data come later, on a host too busy for the simulation's speed, is not cut
+    short.
 
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
@@ -136,9 +139,14 @@ async def record_session(
     if missing:
         notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
 
-    data_s = [-math.inf]  # session time of the newest frame assembled
-    data_reached = asyncio.Event()  # set once the newest frame reaches duration_s
+    data_s = {foot: -math.inf for foot in info.layouts}  # session time of each foot's newest frame
+    data_reached = asyncio.Event()  # set once every foot still there has frames at duration_s
     lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
+    gone: set[str] = set()  # feet lost and not back
+
+    def check_reached() -> None:
+        if all(data_s[f] >= duration_s or f in gone for f in data_s):
+            data_reached.set()
 
     def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
         if kind == "notification":
@@ -147,9 +155,9 @@ async def record_session(
                 on_arrival(host_s * speed)
             for block in assembler.notification(foot, host_s, payload):
                 if block.n_frames:
-                    data_s[0] = max(data_s[0], float(block.t_s[-1]))
-                    if data_s[0] >= duration_s:
-                        data_reached.set()
+                    data_s[foot] = max(data_s[foot], float(block.t_s[-1]))
+                    if data_s[foot] >= duration_s:
+                        check_reached()
                 if on_frames is not None:
                     on_frames(block)
         else:
@@ -157,6 +165,12 @@ async def record_session(
             assembler.event(payload)
             if payload.get("event") == "foot_lost" and foot in info.layouts:
                 lost[foot] = (host_s * speed, payload.get("note", f"{foot} insole lost"))
+                gone.add(foot)
+                check_reached()
+            elif payload.get("event") == "reconnected" and foot in gone:
+                gone.discard(foot)
+                if data_s[foot] < duration_s:
+                    data_reached.clear()  # back before its end: the ride waits for its data again
             if on_event is not None:
                 on_event(host_s * speed, payload)
         writer.tick()
@@ -164,15 +178,20 @@ async def record_session(
     stop = stop or asyncio.Event()
     try:
         await link.start(consume)
-        newest = (data_s[0], link.host_s())  # the newest frame's session time, and when it came (host s)
+        # per foot: its newest frame's session time, and when it came (host s)
+        newest = {foot: (data_s[foot], link.host_s()) for foot in data_s}
         while not stop.is_set():
             host_now_s = link.host_s()
             session_s = host_now_s * speed
-            if data_s[0] > newest[0]:
-                newest = (data_s[0], host_now_s)
+            for foot, (seen_s, _) in newest.items():
+                if data_s[foot] > seen_s:
+                    newest[foot] = (data_s[foot], host_now_s)
             if progress is not None:
                 progress(_snapshot(link, assembler, session_s, duration_s, writer))
-            if _ride_over(session_s, data_s[0], duration_s, speed, host_now_s - newest[1]):
+            # over when it is for every foot: the slower one's data reach the duration too, or it is gone
+            if session_s >= duration_s and all(
+                    foot in gone or _ride_over(session_s, data_s[foot], duration_s, speed, host_now_s - came_s)
+                    for foot, (_, came_s) in newest.items()):
                 break
             if session_s >= duration_s:
                 # simulated insoles' data still on their way to the end: wake as they reach it, not a
@@ -184,8 +203,8 @@ async def record_session(
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
         notes.extend(lost_notes(lost, list(info.layouts)))
-        elapsed_s, short = recorded_span(link.host_s() * speed, data_s[0], duration_s, speed,
-                                         stop.is_set() or bool(lost))
+        elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
+                                         duration_s, speed, stop.is_set() or bool(lost))
         if short is not None:
             notes.append(short)
         if before_close is not None:

@@ -63,3 +63,34 @@ def test_solewatch_sim_lets_no_ride_time_pass_before_a_monitor_streams():
     assert counters["left"].drops_injected == 0  # the drop at 10 s of ride has not come
     # --duration 5s, 0.17 s of host time at 30x, counts from the first data: no data, so it never ended
     assert served_host_s >= 2.0
+
+
+@pytest.mark.parametrize("speed", [30.0, 300.0])
+def test_a_moticon_stream_pause_comes_at_its_session_time(tmp_path, monkeypatch, capsys, speed):
+    # had: the simulated stream's clock runs from its first datagram (the link must find the stream), and
+    # its faults fired at that clock's time, early by the time the link took to find it and start, times
+    # the speed: `record --sim cleat-forward --insole moticon-udp --speed 30 --fault drop:left@30s+2s`
+    # paused the stream at 29.67 s of session time, and a slow start (here 0.2 s of host time) put it
+    # 6 s (30x) or 60 s (300x) early
+    from monitor.link.udp import UdpLink
+
+    found = UdpLink.wait_for_stream
+
+    async def slow_to_find(self, *, timeout_s):
+        await found(self, timeout_s=timeout_s)
+        await asyncio.sleep(SLOW_START_HOST_S)
+
+    monkeypatch.setattr(UdpLink, "wait_for_stream", slow_to_find)
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--insole", "moticon-udp", "--speed", f"{speed:g}",
+                 "--duration", "100s", "--fault", "drop:left@80s+2s", "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr()
+    session = load_session(next(tmp_path.iterdir()))
+    period_s = 1 / session.info.layouts["left"].current_rate_hz
+    # the sender puts 5 ms of host time on the wire at once: the session's first datagrams come up to that
+    # late, and the clock's mapping starts from them (monitor.link.clock, slewed in over minutes)
+    burst_s = 0.005 * speed
+    for foot in ("left", "right"):  # one datagram carries both feet: the pause is in both
+        (gap,) = session.gaps[session.gaps["foot"] == foot].itertuples()
+        assert 80.0 - 2 * period_s <= gap.start_s <= 80.0 + max(2 * period_s, burst_s), gap
+        assert gap.frames_missing == 200

@@ -102,8 +102,8 @@ class _Protocol(asyncio.DatagramProtocol):
 class MoticonSender:
     """Sends both feet of ``scenario`` as Moticon datagrams to ``127.0.0.1:port`` at ``rate_hz`` of
     simulated time, paced by ``clock`` (started with the first datagram). ``lose``: frame numbers not
-    sent (a lost datagram); ``faults``: FaultSpecs of FAULT_KINDS, fired at their simulated time (both
-    feet: the module docstring); ``t0_s``: the stream's time at its first frame (near 2**32 us to see the
+    sent (a lost datagram); ``faults``: FaultSpecs of FAULT_KINDS, fired at their time from
+    :meth:`session_starts` (from the first frame if never called; both feet: the module docstring); ``t0_s``: the stream's time at its first frame (near 2**32 us to see the
     link's 32-bit microseconds wrap). ValueError for a fault the stream cannot carry out."""
 
     def __init__(self, scenario: Scenario | str, *, seed: int, clock: SimClock, rate_hz: int = 100,
@@ -122,6 +122,9 @@ class MoticonSender:
                 raise ValueError(f"the simulated Moticon stream cannot carry out a {f.kind} fault "
                                  f"(it takes {', '.join(FAULT_KINDS)})")
         self._mangler = PacketMangler(corrupt_datagram)
+        #: Stream time (s from the first frame) at which the session started: the faults' times count from
+        #: it (the stream runs before, so that the link finds it).
+        self._session_zero_s = 0.0
         self._paused_until_s = -1.0
         self._stopped = False
         #: Datagrams put on the wire (duplicates included), frames produced, frames a drop or stop kept back.
@@ -138,12 +141,17 @@ class MoticonSender:
             self.clock.start()
         self._task = loop.create_task(self._run(), name="sim-moticon-udp")
 
+    def session_starts(self) -> None:
+        """Session time starts now: each fault fires at its time from here, so ``drop:left@30s`` pauses
+        the stream at 30 s of session time however long the link took to find the stream and start."""
+        self._session_zero_s = self.clock.now_s()
+
     def _datagrams(self, k: int, t_s: float, data: bytes) -> list[bytes]:
         """What goes on the wire for frame ``k`` at stream time ``t_s`` (faults fired and applied)."""
-        while self._faults and self._faults[0].at_s <= t_s:
+        while self._faults and self._session_zero_s + self._faults[0].at_s <= t_s:
             f = self._faults.pop(0)
             if f.kind == "drop":
-                self._paused_until_s = f.at_s + f.down_s
+                self._paused_until_s = self._session_zero_s + f.at_s + f.down_s
             elif f.kind == "stop":
                 self._stopped = True
             else:

@@ -112,6 +112,7 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
         # the simulated stream must run to be found: its clock starts with it, a little before the session
         if sim is not None:
             await sim.start_stream(port)
+            link.on_session_start = sim.start_clock  # the faults' times are session time
         return link if await link.wait_for_stream(timeout_s=config.scan_timeout_s, stop=stop) else None
     from monitor.link.pairing import open_pair
 

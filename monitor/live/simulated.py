@@ -54,8 +54,11 @@ class SimulatedInsoles:
 
     def start_clock(self) -> None:
         """Start the simulation's clock now, unless it runs already: called as session time starts
-        (``PairLink.on_session_start``), it makes simulated time, and every fault's time, session time."""
+        (``PairLink.on_session_start``), it makes simulated time, and every fault's time, session time. A
+        UDP stream's clock runs already (the link had to find the stream): its faults count from now."""
         self._clock().start()
+        if self.sender is not None:
+            self.sender.session_starts()
 
     def _clock(self):
         return self.sender.clock if self.sender is not None else self.pair.clock

@@ -26,7 +26,7 @@ async def _record(tmp_path, scenario="healthy-ride", *, duration_s=60.0, speed=2
         found = await scan(sim.backends, timeout_s=5.0, enough=2)
         assert len(found) == 2
         link = PairLink(sim.backends, config or LinkConfig(speed=speed))
-        await link.open([f.device for f in found])
+        await link.open([f.device for f in found], kind=insole_kwargs.get("insole", "solewatch"))
         assert all(foot.mtu == 247 for foot in link.feet.values())
         summary = await record_session(link, sim.meta, duration_s=duration_s, out_dir=tmp_path)
         truth = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
@@ -228,6 +228,19 @@ async def test_duplicates_and_reordering_never_double_a_frame(tmp_path):
     assert c["packets_late"] == 2 and c["packets_lost"] == 0
     # late frames fill their rows in the table: every frame sent is there once
     assert _received_frames(session, "left") == truth["left"].frames_sent
+
+
+@pytest.mark.parametrize("insole", ["solewatch", "orphe", "ukaton"])
+async def test_reordered_packets_leave_no_gap_where_they_fill_the_table(tmp_path, insole):
+    # had: each swapped pair's late packet filled its frames' rows, but gaps.csv kept a gap "packets lost"
+    # with 1 packet lost for it (counters: 0 lost, 2 late), and the report said "2 packets lost" under gaps
+    _, session, truth = await _record(tmp_path, duration_s=20.0, speed=20.0, faults=["reorder:left@10s:2"],
+                                      insole=insole)
+    assert truth["left"].packet_pairs_reordered_injected == 2
+    c = session.counters["left"]
+    assert c["packets_late"] == 2 and c["packets_lost"] == 0
+    assert _received_frames(session, "left") == truth["left"].frames_sent
+    assert session.gaps[session.gaps["foot"] == "left"].empty, session.gaps
 
 
 async def test_one_foot_stops_for_good_and_the_session_goes_on_with_the_other(tmp_path):

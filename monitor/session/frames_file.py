@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.link.assembly import SessionAssembler
 from monitor.session.info import SessionInfo
-from monitor.session.model import fill_late_frames, gaps_table
+from monitor.session.model import fill_late_frames, gaps_after_late, gaps_table
 from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log, record_event
 
 #: Rows of frames.parquet built and written at once (each a row group). Measured on a 4-hour two-foot ride
@@ -58,7 +58,8 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
         on_block(block)
     late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
     extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"]}
-    return late, gaps_table(asm.gaps()), extra
+    rates_hz = {foot: info.layouts[foot].current_rate_hz for foot in asm.feet}
+    return late, gaps_table(gaps_after_late(asm.gaps(), late, rates_hz)), extra
 
 
 class FrameSpill:

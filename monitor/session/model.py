@@ -4,7 +4,7 @@ blocks included); reading and writing session directories is monitor.session.dir
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -161,6 +161,28 @@ def fill_late_frames(t_s: np.ndarray, p: np.ndarray, late: list[FrameBlock], rat
                 if 0 <= k < t_s.size and abs(t_s[k] - block.t_s[j]) <= half and np.isnan(p[k]).all():
                     p[k, : block.n_sensors] = block.pressure_kpa[j]
                     break
+
+
+def gaps_after_late(gaps: list[Gap], late: dict[str, list[FrameBlock]], rates_hz: dict[str, float]) -> list[Gap]:
+    """``gaps`` once the late frames (``late``, per foot) fill their rows, as :func:`fill_late_frames`
+    puts them: a filled gap loses the late frames within half a frame period of its ``[start_s, end_s)``
+    from its missing frames and their packet from its lost packets (a reordered packet arrived: it is not
+    lost); a gap left with no frame missing is no gap. Gaps not filled (their frames have no rows) stay."""
+    out = list(gaps)
+    for foot, blocks in late.items():
+        idx = [i for i, g in enumerate(out) if g.foot == foot and g.filled]
+        if not blocks or not idx:
+            continue
+        starts = np.array([out[i].start_s for i in idx])
+        half = 0.5 / rates_hz[foot]
+        for block in blocks:
+            for j in set(np.searchsorted(starts, block.t_s + half, side="right") - 1) - {-1}:
+                g = out[idx[j]]
+                inside = int(((block.t_s >= g.start_s - half) & (block.t_s < g.end_s - half)).sum())
+                if inside:
+                    out[idx[j]] = replace(g, frames_missing=g.frames_missing - inside,
+                                          packets_lost=max(g.packets_lost - 1, 0))
+    return [g for g in out if g.frames_missing > 0]
 
 
 def gaps_table(gaps: list[Gap]) -> pd.DataFrame:

@@ -271,6 +271,9 @@ class SimInsole:
     t0_us : device clock at power-up, microseconds (default: seeded); near 2**32 to test the wrap
     battery_pct : battery level at power-up
     tick_wall_s : least wall time between two sends while keeping up (0: send each packet when due)
+    ride_end_s : where the ride ends, simulated seconds (None: never): the insole samples up to the first
+        frame at or past it, then sends no more (it stays connected), so on a host too busy for the speed
+        neither foot's data run on past the end while the other's are still on their way
 
     Use ``await insole.start()`` (or ``async with``); the radio closes it if nobody does.
     """
@@ -289,6 +292,7 @@ class SimInsole:
         t0_us: int | None = None,
         battery_pct: int = DEFAULT_BATTERY_PCT,
         tick_wall_s: float = DEFAULT_TICK_WALL_S,
+        ride_end_s: float | None = None,
     ) -> None:
         self.radio = radio
         self.side = side
@@ -321,6 +325,7 @@ class SimInsole:
         self._last_produce_wall = 0.0
         self._group_cache: dict[int, int] = {}
         self.tick_wall_s = float(tick_wall_s)
+        self._end_us = None if ride_end_s is None else int(round(ride_end_s * 1e6))
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self._producer: asyncio.Task | None = None
@@ -608,7 +613,7 @@ class SimInsole:
         while not self._closing:
             self._wake.clear()
             now_us = self.clock.now_us()
-            streaming = self.firmware.streaming and not self._stopped
+            streaming = self.firmware.streaming and not self._stopped and not self._ride_sampled()
             if not streaming:
                 await self._fire_due(now_us)
             elif self._next_frame_us + (self._frames_per_group() - 1) * self.firmware.frame_period_us <= now_us:
@@ -622,6 +627,10 @@ class SimInsole:
                     and t_ref >= self._advertise_at_us):
                 await self._advertise()
             await self._sleep_until(self._next_event_us(streaming))
+
+    def _ride_sampled(self) -> bool:
+        """Whether the frames up to the ride's end (``ride_end_s``) are sampled: the last one is at or past it."""
+        return self._end_us is not None and self._next_frame_us - self.firmware.frame_period_us >= self._end_us
 
     def _next_event_us(self, streaming: bool) -> int | None:
         candidates = []
@@ -664,6 +673,9 @@ class SimInsole:
                 period, group = self.firmware.frame_period_us, self._frames_per_group()
             else:
                 n_groups = max(1, min(n_groups, -(-(fault_us - self._next_frame_us) // (group * period))))
+        if self._end_us is not None:  # no group after the one holding the ride's last frame
+            to_end = -(-max(self._end_us - self._next_frame_us, 0) // period) + 1  # frames to one at or past it
+            n_groups = max(1, min(n_groups, -(-to_end // group)))
         k = n_groups * group
         t_session_us = self._next_frame_us + period * np.arange(k, dtype=np.int64)
         kpa = self.model.pressure_kpa(t_session_us / 1e6)

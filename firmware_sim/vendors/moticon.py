@@ -104,11 +104,13 @@ class MoticonSender:
     simulated time, paced by ``clock`` (started with the first datagram). ``lose``: frame numbers not
     sent (a lost datagram); ``faults``: FaultSpecs of FAULT_KINDS, fired at their time from
     :meth:`session_starts` (from the first frame if never called; both feet: the module docstring); ``t0_s``: the stream's time at its first frame (near 2**32 us to see the
-    link's 32-bit microseconds wrap). ValueError for a fault the stream cannot carry out."""
+    link's 32-bit microseconds wrap); ``ride_end_s``: the ride ends there, in session time (None: never):
+    the stream sends up to the first frame at or past it, then nothing. ValueError for a fault the stream
+    cannot carry out."""
 
     def __init__(self, scenario: Scenario | str, *, seed: int, clock: SimClock, rate_hz: int = 100,
                  lose: frozenset[int] = frozenset(), faults: Iterable[FaultSpec] = (),
-                 t0_s: float = 0.0) -> None:
+                 t0_s: float = 0.0, ride_end_s: float | None = None) -> None:
         sc = get_scenario(scenario) if isinstance(scenario, str) else scenario
         self.models = {foot: PressureModel(sc, foot, seed=seed, spec=spec(foot, rate_hz))
                        for foot in ("left", "right")}
@@ -116,6 +118,7 @@ class MoticonSender:
         self.period_us = int(round(1e6 / rate_hz))
         self.lose = lose
         self.t0_s = float(t0_s)
+        self.ride_end_s = ride_end_s
         self._faults = sorted(faults, key=lambda f: f.at_s)
         for f in self._faults:
             if f.kind not in FAULT_KINDS:
@@ -168,6 +171,9 @@ class MoticonSender:
         while True:
             now_us = self.clock.now_us()
             due = now_us // self.period_us + 1
+            if self.ride_end_s is not None:  # up to the first frame at or past the ride's end
+                end_us = int(round((self._session_zero_s + self.ride_end_s) * 1e6))
+                due = min(due, -(-end_us // self.period_us) + 1)
             if due > n:
                 t = np.arange(n, due, dtype=np.int64) * self.period_us / 1e6
                 kpa = {foot: m.pressure_kpa(t) for foot, m in self.models.items()}

@@ -98,7 +98,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
 
     async def run(stop: asyncio.Event) -> int:
         console, err = _console(), _console(stderr=True)
-        async with open_backends(insoles) as (backends, sim):
+        async with open_backends(insoles, duration_s) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
             link = await open_link(insoles, backends, sim, stop, speed=speed)
             if link is None:
@@ -163,7 +163,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         screen = _console(stderr=events_target == "-")
         events = open_events(events_target)
         try:
-            async with open_backends(insoles) as (backends, sim):
+            async with open_backends(insoles, duration_s) as (backends, sim):
                 speed = insoles.speed if insoles.simulated else 1.0
                 where = f"the simulated insoles ({insoles.sim})" if insoles.sim else "the insoles"
                 screen.print(f"connecting to {where}...", markup=False, highlight=False)

@@ -4,6 +4,7 @@ insoles in this process or in another)."""
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -78,16 +79,20 @@ class Insoles:
 
 
 @contextlib.asynccontextmanager
-async def open_backends(insoles: Insoles) -> AsyncIterator[tuple[Backends, object | None]]:
+async def open_backends(insoles: Insoles, duration_s: float | None = None
+                        ) -> AsyncIterator[tuple[Backends, object | None]]:
     """The radio a command talks through: the simulated insoles (in process or over TCP HCI) or the OS.
 
-    Yields the backends and, for a simulation in this process, the SimulatedInsoles.
+    Yields the backends and, for a simulation in this process, the SimulatedInsoles, whose ride ends at
+    ``duration_s`` of session time (None: runs on).
     """
     if insoles.sim:
         from monitor.live.simulated import simulated_insoles
 
+        end_s = duration_s if duration_s is not None and math.isfinite(duration_s) else None
         async with simulated_insoles(insoles.sim, speed=insoles.speed, seed=insoles.seed,
-                                     faults=list(insoles.faults), insole=insoles.insole or "solewatch") as sim:
+                                     faults=list(insoles.faults), insole=insoles.insole or "solewatch",
+                                     ride_end_s=end_s) as sim:
             yield sim.backends, sim
     elif insoles.radio:
         from monitor.live.simulated import remote_radio

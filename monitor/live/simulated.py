@@ -70,9 +70,12 @@ class SimulatedInsoles:
 
 @contextlib.asynccontextmanager
 async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: list[str],
-                            insole: str = "solewatch", **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
+                            insole: str = "solewatch", ride_end_s: float | None = None,
+                            **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
     """Both simulated insoles of ``scenario`` on an in-process virtual radio, of the kind ``insole``
-    (the Solewatch profile, or a vendor's: firmware_sim.vendors.peripheral).
+    (the Solewatch profile, or a vendor's: firmware_sim.vendors.peripheral). ``ride_end_s``: the session's
+    length (s; None: none): the insoles sample up to the first frame at or past it and send no more, so
+    both feet end there however far one ran ahead of the other on a host too busy for ``speed``.
 
     Simulated time starts with the session (:meth:`SimulatedInsoles.start_clock`, which the command
     hands to the link), else when the monitor starts the first insole streaming (``start_with_stream``),
@@ -91,7 +94,7 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
 
         try:
             sender = MoticonSender(sc, seed=seed, clock=SimClock(speed, paused=True), faults=specs,
-                                   **insole_kwargs)
+                                   ride_end_s=ride_end_s, **insole_kwargs)
         except ValueError as exc:
             raise UsageError(f"bad --fault: {exc}") from None
         meta = SessionMeta(source="sim", label=sc.name, radio="udp", activity=sc.activity,
@@ -104,6 +107,8 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     if insole not in SIM_INSOLES:
         raise UsageError(f"no simulated {insole!r} insole (known: {', '.join(SIM_INSOLES)})")
     insole_kwargs.setdefault("insole_cls", SIM_INSOLES[insole])
+    if ride_end_s is not None:
+        insole_kwargs["ride_end_s"] = ride_end_s
     insole_kwargs.setdefault("clock", SimClock(speed, paused=True, start_with_stream=True))
     async with SimRadio() as radio, SimPair(radio, sc, seed=seed, speed=speed, faults=specs,
                                              **insole_kwargs) as pair:

@@ -94,3 +94,25 @@ def test_a_moticon_stream_pause_comes_at_its_session_time(tmp_path, monkeypatch,
         (gap,) = session.gaps[session.gaps["foot"] == foot].itertuples()
         assert 80.0 - 2 * period_s <= gap.start_s <= 80.0 + max(2 * period_s, burst_s), gap
         assert gap.frames_missing == 200
+
+
+@pytest.mark.parametrize("speed", [30.0, 300.0])
+def test_both_feet_start_with_the_ride_however_long_an_insole_takes_to_start(tmp_path, monkeypatch, capsys,
+                                                                            speed):
+    # had: the feet were started one after the other, so the right's data began only once the left had
+    # started: at 300x on a loaded host the right foot missed the first 43 s of the ride
+    start = FootLink.start
+
+    async def slow_start(self):
+        await asyncio.sleep(SLOW_START_HOST_S)
+        await start(self)
+
+    monkeypatch.setattr(FootLink, "start", slow_start)
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--speed", f"{speed:g}", "--duration", "100s",
+                 "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr()
+    session = load_session(next(tmp_path.iterdir()))
+    for foot in ("left", "right"):  # each foot's data from its one start, SLOW_START_HOST_S into the session
+        first_s = session.foot_frames(foot)["t_s"].iloc[0]
+        assert first_s <= SLOW_START_HOST_S * speed + NOTIFICATION_S, (foot, first_s)

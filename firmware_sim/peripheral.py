@@ -51,6 +51,7 @@ from bumble.gatt import Characteristic, Service
 
 from firmware_sim.faults import (
     FEET,
+    KINDS,
     FaultSchedule,
     FaultSpec,
     PacketMangler,
@@ -277,6 +278,10 @@ class SimInsole:
 
     Use ``await insole.start()`` (or ``async with``); the radio closes it if nobody does.
     """
+
+    #: The fault kinds this insole carries out (firmware_sim.faults.KINDS), and why not the others.
+    FAULT_KINDS: tuple[str, ...] = KINDS
+    NO_FAULT_WHY = ""
 
     def __init__(
         self,

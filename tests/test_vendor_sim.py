@@ -189,3 +189,16 @@ def test_scan_for_the_moticon_stream_says_how_to_reach_it(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--moticon-udp PORT" in err[0] and "Bluetooth" not in err[0], err
+
+
+def test_an_orphe_battery_fault_is_refused_before_anything_starts(tmp_path, capsys) -> None:
+    # had: accepted and recorded as injected, but ORPHE INSOLE notifies no battery level, so nothing in the
+    # session, the live view or its messages ever showed it
+    from monitor.cli.main import main
+
+    code = main(["record", "--sim", "cleat-forward", "--insole", "orphe", "--speed", "30", "--duration", "1m",
+                 "--fault", "battery:left@40s=15", "--out", str(tmp_path / "s"), "--plain"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "cannot carry out a battery fault" in err and "battery:left@40s=15" in err
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())

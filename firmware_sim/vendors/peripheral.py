@@ -57,6 +57,9 @@ _FLAGS_AD = bytes([2, 0x01, 0x06])
 class OrpheSimInsole(SimInsole):
     """A simulated ORPHE INSOLE (see the module docstring)."""
 
+    FAULT_KINDS = tuple(k for k in SimInsole.FAULT_KINDS if k != "battery")
+    NO_FAULT_WHY = "it notifies no battery level, and its one read at connection gives low, normal or high"
+
     def __init__(self, radio: Any, side: str, scenario: Any = "healthy-ride", *,
                  start_time_of_day_ms: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("spec", orphe.spec(side))

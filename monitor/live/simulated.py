@@ -107,6 +107,11 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     if insole not in SIM_INSOLES:
         raise UsageError(f"no simulated {insole!r} insole (known: {', '.join(SIM_INSOLES)})")
     insole_kwargs.setdefault("insole_cls", SIM_INSOLES[insole])
+    cls = insole_kwargs["insole_cls"]
+    for f in specs:
+        if f.kind not in cls.FAULT_KINDS:
+            raise UsageError(f"bad --fault {f}: the simulated {insole} insole cannot carry out a {f.kind} fault "
+                             f"({cls.NO_FAULT_WHY}; it takes {', '.join(cls.FAULT_KINDS)})")
     if ride_end_s is not None:
         insole_kwargs["ride_end_s"] = ride_end_s
     insole_kwargs.setdefault("clock", SimClock(speed, paused=True, start_with_stream=True))

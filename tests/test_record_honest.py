@@ -89,3 +89,23 @@ def test_a_foot_lost_while_the_other_is_down_too_does_not_say_the_other_carries_
     status["right"].lost = False
     PairLink._lost(fake, "right", 60.0)
     assert said[-1] == "right insole lost; the session goes on with the left"
+
+
+def test_a_simulated_moticon_stream_that_stops_is_not_blamed_on_the_host(tmp_path, monkeypatch, capsys):
+    # had: `record --sim cleat-forward --insole moticon-udp --speed 30 --fault stop:right@60s --duration 2m`
+    # (the stream carries both feet: both stop) ended after 10 s of host time without data, with the note
+    # "the simulation could not keep 30x on this host (about 5x)", though the host had kept 30x throughout
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--insole", "moticon-udp", "--speed", "30", "--duration",
+                 "60s", "--fault", "stop:right@20s", "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr()
+    session = load_session(next(tmp_path.iterdir()))
+    assert 20.0 <= session.info.duration_s < 20.5
+    assert session.info.notes == ["the simulated insoles sent nothing after 0:20 of the 1:00 ride; the session "
+                                  "ends there"], session.info.notes

@@ -65,22 +65,32 @@ def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float,
     return speed <= 1.0 or data_s >= duration_s or stalled_host_s >= SIM_STALL_HOST_S
 
 
+#: A simulation whose data came at least this share of its speed until they stopped kept up: its insoles
+#: stopped sending (a `stop` of the Moticon stream), the host was not too slow (guess).
+KEPT_UP_SHARE = 0.5
+
+
 def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: float,
-                  stopped: bool) -> tuple[float, str | None]:
-    """The session time a recording holds, and a note when a simulation fell short of its speed.
+                  stopped: bool, data_came_s: float | None = None) -> tuple[float, str | None]:
+    """The session time a recording holds, and a note when a simulation's data stopped short.
 
     ``elapsed_s``: the host's clock x ``speed`` at the end; ``data_s``: the newest frame's session time
-    (-inf: none). Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds what its
-    data reach, never more: a host too slow for ``speed`` gets its data later, not fewer; a ride whose
-    data stopped short of the duration (not ``stopped`` by the rider) is shorter, and says by how much and
-    at what speed the host kept up.
+    (-inf: none); ``data_came_s``: the host's clock x ``speed`` when it came (None: ``elapsed_s``). Real
+    insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds what its data reach, never
+    more: a host too slow for ``speed`` gets its data later, not fewer; a ride whose data stopped short of
+    the duration (not ``stopped`` by the rider) is shorter, and says by how much, and at what speed the
+    host kept up until then, or, when it kept up (``KEPT_UP_SHARE``), that the insoles stopped sending.
     """
     if speed <= 1.0:
         return elapsed_s, None
     held = max(min(elapsed_s, data_s), 0.0)
     if stopped or held >= duration_s or elapsed_s < duration_s:
         return held, None
-    kept = speed * held / elapsed_s if elapsed_s > 0 else 0.0
+    came_s = elapsed_s if data_came_s is None else data_came_s
+    kept = speed * held / came_s if came_s > 0 else 0.0
+    if held > 0 and kept >= KEPT_UP_SHARE * speed:
+        return held, (f"the simulated insoles sent nothing after {clock_text(held)} of the "
+                      f"{clock_text(duration_s)} ride; the session ends there")
     return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
                   f"{clock_text(held)} of the {clock_text(duration_s)} ride simulated before its data "
                   f"stopped; nothing is missing, the ride is shorter")
@@ -176,10 +186,11 @@ async def record_session(
         writer.tick()
 
     stop = stop or asyncio.Event()
+    newest: dict[str, tuple[float, float]] = {}
     try:
         await link.start(consume)
         # per foot: its newest frame's session time, and when it came (host s)
-        newest = {foot: (data_s[foot], link.host_s()) for foot in data_s}
+        newest.update({foot: (data_s[foot], link.host_s()) for foot in data_s})
         while not stop.is_set():
             host_now_s = link.host_s()
             session_s = host_now_s * speed
@@ -203,8 +214,10 @@ async def record_session(
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
         notes.extend(lost_notes(lost, list(info.layouts)))
+        came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
         elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
-                                         duration_s, speed, stop.is_set() or bool(lost))
+                                         duration_s, speed, stop.is_set() or bool(lost),
+                                         max(came) * speed if came else None)
         if short is not None:
             notes.append(short)
         if before_close is not None:

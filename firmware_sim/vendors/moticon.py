@@ -136,6 +136,9 @@ class MoticonSender:
         self.unsent = 0
         self._task: asyncio.Task | None = None
         self._transport: asyncio.DatagramTransport | None = None
+        self._wake = asyncio.Event()
+        self._prompt = False
+        self._first_k = 0
 
     async def start(self, port: int) -> None:
         loop = asyncio.get_running_loop()
@@ -148,6 +151,11 @@ class MoticonSender:
         """Session time starts now: each fault fires at its time from here, so ``drop:left@30s`` pauses
         the stream at 30 s of session time however long the link took to find the stream and start."""
         self._session_zero_s = self.clock.now_s()
+        # the session's first datagram is its first frame, sent when due: the link's clock starts from its
+        # arrival (frames of before, still waiting for the next burst, would arrive up to a burst late)
+        self._first_k = -(-int(round(self._session_zero_s * 1e6)) // self.period_us)
+        self._prompt = True
+        self._wake.set()
 
     def _datagrams(self, k: int, t_s: float, data: bytes) -> list[bytes]:
         """What goes on the wire for frame ``k`` at stream time ``t_s`` (faults fired and applied)."""
@@ -169,6 +177,7 @@ class MoticonSender:
     async def _run(self) -> None:
         n = 0
         while True:
+            n = max(n, self._first_k)
             now_us = self.clock.now_us()
             due = now_us // self.period_us + 1
             if self.ride_end_s is not None:  # up to the first frame at or past the ride's end
@@ -185,8 +194,13 @@ class MoticonSender:
                         self.sent += 1
                         await asyncio.sleep(0)  # the receiver in this loop reads one datagram per turn
                 n = due
-            delay = self.clock.wall_delay_s(n * self.period_us)
-            await asyncio.sleep(max(0.005, delay or 0.0))
+                self._prompt = False
+            delay = self.clock.wall_delay_s(n * self.period_us) or 0.0
+            self._wake.clear()
+            # 5 ms of host time between bursts (guess: a few hundred frames at most at high speeds), except
+            # for the session's first datagram: the link's clock starts from its arrival
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay if self._prompt else max(0.005, delay))
 
     async def aclose(self) -> None:
         if self._task is not None:

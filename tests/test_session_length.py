@@ -75,3 +75,30 @@ def test_both_feet_end_together_at_the_duration_when_one_foot_lags(tmp_path, mon
     for foot in ("left", "right"):  # both end together, at the duration: the right does not run on ahead
         t_s = session.foot_frames(foot)["t_s"].to_numpy()
         assert duration_s <= t_s[-1] <= duration_s + grain, (foot, t_s[-1])
+
+
+def test_a_foot_down_at_the_end_does_not_hold_the_ride_back(tmp_path, monkeypatch, capsys):
+    # had: with the ride waiting for every foot's data to reach the duration, a foot that dropped at 55 s
+    # and was still down at the end of a 60-s ride held the recording open until SIM_STALL_HOST_S (10 s of
+    # host time) without its data: `record --speed 30 --duration 60s` took 12 s instead of 2
+    took = []
+
+    def timed(coro):
+        async def go():
+            loop = asyncio.get_running_loop()
+            began = loop.time()
+            try:
+                return await coro
+            finally:
+                took.append(loop.time() - began)
+        return run_on_virtual_clock(go())
+
+    monkeypatch.setattr(asyncio, "run", timed)
+    speed, duration_s = 30.0, 60.0
+    code = main(["record", "--sim", "healthy-ride", "--speed", f"{speed:g}", "--duration", f"{duration_s:g}s",
+                 "--fault", "drop:left@55s+10s", "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr()
+    session = load_session(next(tmp_path.iterdir()))
+    assert duration_s <= session.info.duration_s <= duration_s + grain_s(speed)
+    assert session.foot_frames("left")["t_s"].iloc[-1] < 55.1
+    assert took[0] < duration_s / speed + 1.0, took  # the ride's 2 s of host time, and connecting

@@ -113,9 +113,9 @@ async def record_session(
     """Stream from an opened ``link`` for ``duration_s`` of session time, recording everything.
 
     Stops early when ``stop`` is set (Ctrl-C, SIGTERM). The session is closed cleanly in every case.
-    A simulated ride ends once every foot not lost has data at ``duration_s`` (:func:`_ride_over` per
-    foot), so the foot whose data come later, on a host too busy for the simulation's speed, is not cut
-    short.
+    A simulated ride ends once every foot has data at ``duration_s`` (:func:`_ride_over` per foot) or is
+    lost, down, or back only after the end, so the foot whose data come later, on a host too busy for the
+    simulation's speed, is not cut short, and one down at the end does not hold the ride open.
 
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
@@ -150,12 +150,21 @@ async def record_session(
         notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
 
     data_s = {foot: -math.inf for foot in info.layouts}  # session time of each foot's newest frame
-    data_reached = asyncio.Event()  # set once every foot still there has frames at duration_s
+    data_reached = asyncio.Event()  # set once every foot the ride waits for has frames at duration_s
     lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
-    gone: set[str] = set()  # feet lost and not back
+    # the feet the ride's end does not wait for: lost; or, once another foot's data have reached the end,
+    # down or back only after it (what they send then is not the ride's)
+    out: dict[str, set[str]] = {"lost": set(), "down": set(), "back_late": set()}
+
+    def waits_for(foot: str) -> bool:
+        if foot in out["lost"]:
+            return False
+        if foot in out["down"] or foot in out["back_late"]:
+            return not any(t_s >= duration_s for t_s in data_s.values())
+        return True
 
     def check_reached() -> None:
-        if all(data_s[f] >= duration_s or f in gone for f in data_s):
+        if all(data_s[f] >= duration_s or not waits_for(f) for f in data_s):
             data_reached.set()
 
     def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
@@ -173,14 +182,21 @@ async def record_session(
         else:
             writer.event(host_s, payload)
             assembler.event(payload)
-            if payload.get("event") == "foot_lost" and foot in info.layouts:
+            name = payload.get("event")
+            if name == "foot_lost" and foot in info.layouts:
                 lost[foot] = (host_s * speed, payload.get("note", f"{foot} insole lost"))
-                gone.add(foot)
+                out["lost"].add(foot)
                 check_reached()
-            elif payload.get("event") == "reconnected" and foot in gone:
-                gone.discard(foot)
-                if data_s[foot] < duration_s:
-                    data_reached.clear()  # back before its end: the ride waits for its data again
+            elif name == "disconnected" and foot in info.layouts:
+                out["down"].add(foot)
+                check_reached()
+            elif name == "reconnected" and foot in info.layouts:
+                out["lost"].discard(foot)
+                out["down"].discard(foot)
+                if host_s * speed >= duration_s:
+                    out["back_late"].add(foot)
+                elif data_s[foot] < duration_s:
+                    data_reached.clear()  # back before the end: the ride waits for its data again
             if on_event is not None:
                 on_event(host_s * speed, payload)
         writer.tick()
@@ -199,9 +215,11 @@ async def record_session(
                     newest[foot] = (data_s[foot], host_now_s)
             if progress is not None:
                 progress(_snapshot(link, assembler, session_s, duration_s, writer))
-            # over when it is for every foot: the slower one's data reach the duration too, or it is gone
+            # over when it is for every foot: the slower one's data reach the duration too, unless the ride
+            # does not wait for it
             if session_s >= duration_s and all(
-                    foot in gone or _ride_over(session_s, data_s[foot], duration_s, speed, host_now_s - came_s)
+                    not waits_for(foot) or _ride_over(session_s, data_s[foot], duration_s, speed,
+                                                      host_now_s - came_s)
                     for foot, (_, came_s) in newest.items()):
                 break
             if session_s >= duration_s:

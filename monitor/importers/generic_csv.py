@@ -45,7 +45,7 @@ from monitor.importers.base import (
     read_bytes,
 )
 from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, lines_from, read_table, scan_text
-from monitor.importers.sniff import wrong_format
+from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.session.info import DeviceInfo
 from monitor.util.textfiles import json_problem, parse_json
 
@@ -414,8 +414,9 @@ def _rows(path: Path, header: list[str], header_line: int,
     number of cells than the header raises naming its line."""
     for line, fields in records:
         if len(fields) != len(header):
+            hint = separator_hint(",".join(fields), ",")
             raise fail(path, line, f"expected {len(header)} cells (as the header on line {header_line}), found "
-                                   f"{len(fields)}")
+                                   f"{len(fields)}{hint}")
     rows = np.array([fields for _, fields in records], dtype=str)
     return rows, np.array([line for line, _ in records], dtype=int)
 
@@ -430,7 +431,8 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
         index[name] = j
     for name in (TIME_COLUMN, FOOT_COLUMN):
         if name not in index:
-            raise wrong_format(path, FORMAT) or fail(path, line, f"no {name!r} column in the header "
+            hint = separator_hint(",".join(header), ",")
+            raise wrong_format(path, FORMAT) or fail(path, line, f"no {name!r} column in the header{hint} "
                                                                  "(docs/import-csv.md)")
     declared = {c for cols in layout.columns.values() for c in cols}
     for name in header:

@@ -49,7 +49,7 @@ from monitor.importers.base import (
     read_text_lines,
 )
 from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
-from monitor.importers.sniff import wrong_format
+from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
     KPA_PER_N_CM2,
     KPA_STEP,
@@ -131,8 +131,9 @@ def _parse_lines(path: Path) -> _Parsed:
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header
     if not names or names[0].lower() != "time":
+        hint = separator_hint(lines[n_header - 1], "\t")
         raise fail(path, col_line, f"the last '#' line must name the columns, 'time' first, not "
-                                   f"{quote(names[0])}")
+                                   f"{quote(names[0])}{hint}")
     cells, line_numbers = _rows(path, lines, n_header, len(names))
     if cells.shape[0] == 0:
         raise fail(path, len(lines), "no data rows after the header")
@@ -306,7 +307,8 @@ def _rows(path: Path, lines: list[str], first: int, n_cols: int) -> tuple[np.nda
             raise fail(path, i + 1, "a '#' line after the data started")
         fields = line.split("\t")
         if len(fields) != n_cols:
-            raise fail(path, i + 1, f"expected {n_cols} columns, found {len(fields)}")
+            hint = separator_hint(line, "\t")
+            raise fail(path, i + 1, f"expected {n_cols} columns, found {len(fields)}{hint}")
         rows.append(fields)
         numbers.append(i + 1)
     cells = np.array(rows, dtype=str).reshape(len(rows), n_cols)

@@ -46,7 +46,7 @@ from monitor.importers.base import (
     read_text_lines,
 )
 from monitor.importers.fastread import agrees_with_to_numeric, read_table, scan_text
-from monitor.importers.sniff import wrong_format
+from monitor.importers.sniff import separator_hint, wrong_format
 
 N_COLUMNS = 19
 N_SENSORS = 8
@@ -147,10 +147,12 @@ def _values_lines(path: Path) -> tuple[np.ndarray, np.ndarray]:
         if not fields:
             continue
         if len(fields) != N_COLUMNS:
+            hint = separator_hint(line, " ")
             if not rows:  # the first row: not a gaitpdb file at all, perhaps another format's
                 raise wrong_format(path, "physionet") or fail(
-                    path, i + 1, f"not a PhysioNet gait file (expected {N_COLUMNS} columns, found {len(fields)})")
-            raise fail(path, i + 1, f"expected {N_COLUMNS} columns, found {len(fields)}")
+                    path, i + 1, f"not a PhysioNet gait file (expected {N_COLUMNS} columns, found {len(fields)})"
+                                 f"{hint}")
+            raise fail(path, i + 1, f"expected {N_COLUMNS} columns, found {len(fields)}{hint}")
         rows.append(fields)
         numbers.append(i + 1)
     cells = np.array(rows, dtype=str)

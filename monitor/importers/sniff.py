@@ -23,6 +23,8 @@ KINDS = {
     "csv": "a generic CSV (docs/import-csv.md)",
     "fit": "a FIT file",
 }
+#: Cell separators a table may be saved with -> what a message calls them (" ": any run of spaces or TABs).
+SEPARATORS = {",": "commas", ";": "semicolons", "\t": "TABs", "|": "bars", " ": "spaces or TABs"}
 #: A PhysioNet gaitpdb row: time, 16 sensors, 2 totals (monitor.importers.physionet).
 _PHYSIONET_COLUMNS = 19
 #: A Moticon column-name line: ``# time``, TAB, then a foot's pressure column.
@@ -72,6 +74,20 @@ def use_instead(other: str) -> str:
     """``looks like a Moticon OpenGo export: use `solewatch import moticon```: what to say of a file of
     format ``other``."""
     return f"looks like {KINDS[other]}: use `solewatch import {other}`"
+
+
+def separator_hint(line: str, expected: str) -> str:
+    """``; its cells are separated by semicolons, not commas`` when a header or row ``line`` that should be
+    split on ``expected`` (a key of SEPARATORS) is split by another separator instead: that one occurs at
+    least twice and more often than ``expected`` does; "" when the line does not look so."""
+    def count(sep: str) -> int:
+        return len(line.split()) - 1 if sep == " " else line.count(sep)
+
+    others = [sep for sep in SEPARATORS if sep not in (expected, " ")]
+    found = max(others, key=count)
+    if count(found) < 2 or count(found) <= count(expected):
+        return ""
+    return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}"
 
 
 def _is_number(text: str) -> bool:

@@ -1,0 +1,76 @@
+"""`solewatch import` on damaged copies of real files: each gives one line that says what is wrong.
+
+Moticon OpenGo sample export: Apache-2.0, github.com/moticon-rego/moticon-opengo. PhysioNet gaitpdb
+GaCo01_01: ODC-By 1.0, Goldberger et al. 2000 (PhysioNet), Yogev et al. 2005.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.cli.main import main
+from monitor.util.shared_data import shared_data_dir
+
+DATA = shared_data_dir()
+MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"
+PHYSIONET = DATA / "physionet_gaitpdb" / "GaCo01_01.txt"
+EXAMPLE = Path(__file__).resolve().parent / "data" / "generic_csv"
+
+
+def _copy(tmp_path: Path, source: Path, name: str, edit) -> Path:
+    """The first 60 lines of ``source`` with ``edit`` (str -> str) applied to each, as ``tmp_path/name``."""
+    lines = source.read_text(encoding="utf-8").splitlines()[:60]
+    path = tmp_path / name
+    path.write_text("\n".join(edit(line) for line in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _import(fmt: str, path: Path, tmp_path: Path) -> None:
+    layout = ["--layout", str(EXAMPLE / "layout.json")] if fmt == "csv" else []
+    assert main(["import", fmt, str(path), *layout, "-o", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("fmt, source, sep, said", [
+    ("csv", EXAMPLE / "walk.csv", ";", "line 1: no 't_s' column in the header; its cells are separated by "
+                                       "semicolons, not commas (docs/import-csv.md)"),
+    ("csv", EXAMPLE / "walk.csv", "\t", "line 1: no 't_s' column in the header; its cells are separated by "
+                                        "TABs, not commas (docs/import-csv.md)"),
+    ("moticon", MOTICON, ",", "line 9: the last '#' line must name the columns, 'time' first, not "
+                              "'time,left pressure 1[N/cm²],left pressur...'; its cells are separated by "
+                              "commas, not TABs"),
+    ("physionet", PHYSIONET, ";", "line 1: not a PhysioNet gait file (expected 19 columns, found 1); its cells "
+                                  "are separated by semicolons, not spaces or TABs"),
+], ids=["csv-semicolons", "csv-tabs", "moticon-commas", "physionet-semicolons"])
+def test_a_file_with_the_wrong_cell_separator_says_which_it_has(tmp_path, capsys, fmt, source, sep, said):
+    """A table saved with another separator (a spreadsheet's ';') was refused as having no 't_s' column,
+    or 1 column of 19, without a word on why."""
+    def edit(line: str) -> str:
+        if fmt == "csv":
+            return line.replace(",", sep)
+        if fmt == "moticon":
+            return line.replace("\t", sep)
+        return sep.join(line.split())
+
+    path = _copy(tmp_path, source, source.name, edit)
+    _import(fmt, path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]
+
+
+@pytest.mark.parametrize("fmt, source, said", [
+    ("moticon", MOTICON, "line 10: expected 53 columns, found 1; its cells are separated by commas, not TABs"),
+    ("csv", EXAMPLE / "walk.csv", "line 2: expected 10 cells (as the header on line 1), found 1; its cells are "
+                                  "separated by semicolons, not commas"),
+], ids=["moticon", "csv"])
+def test_data_rows_with_the_wrong_separator_say_which_they_have(tmp_path, capsys, fmt, source, said):
+    """A header with the right separator over rows saved with another."""
+    def edit(line: str) -> str:
+        if fmt == "moticon":
+            return line if line.startswith("#") else line.replace("\t", ",")
+        return line if line.startswith("t_s") else line.replace(",", ";")
+
+    path = _copy(tmp_path, source, source.name, edit)
+    _import(fmt, path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]

@@ -83,7 +83,8 @@ def separator_hint(line: str, expected: str) -> str:
     def count(sep: str) -> int:
         return len(line.split()) - 1 if sep == " " else line.count(sep)
 
-    others = [sep for sep in SEPARATORS if sep not in (expected, " ")]
+    blank = (" ", "\t") if expected == " " else (" ",)  # a TAB is whitespace too
+    others = [sep for sep in SEPARATORS if sep != expected and sep not in blank]
     found = max(others, key=count)
     if count(found) < 2 or count(found) <= count(expected):
         return ""

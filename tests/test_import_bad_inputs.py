@@ -6,6 +6,7 @@ GaCo01_01: ODC-By 1.0, Goldberger et al. 2000 (PhysioNet), Yogev et al. 2005.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,44 @@ def test_data_rows_with_the_wrong_separator_say_which_they_have(tmp_path, capsys
     path = _copy(tmp_path, source, source.name, edit)
     _import(fmt, path, tmp_path)
     assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]
+
+
+def _caveats(session: Path) -> list[str]:
+    return json.loads((session / "session.json").read_text())["imported_from"]["caveats"]
+
+
+def _empty_cells(line: str, sep: str, columns: list[int]) -> str:
+    cells = line.split(sep)
+    return sep.join("" if j in columns else c for j, c in enumerate(cells))
+
+
+def test_a_csv_sensor_column_empty_in_every_row_is_a_caveat(tmp_path, capsys):
+    """A sensor with no sample anywhere (a column mapped wrong, a sensor unplugged) was imported without a
+    word: the session read as if that sensor had seen nothing."""
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv",
+                 lambda line: line if line.startswith("t_s") else _empty_cells(line, ",", [5]))
+    out = tmp_path / "out"
+    assert main(["import", "csv", str(path), "--layout", str(EXAMPLE / "layout.json"), "-o", str(out)]) == 0
+    said = [c for c in _caveats(out) if "no sample in the whole file" in c]
+    assert said == ["left: no sample in the whole file in column 'p03_kpa' (kept as missing: a sensor that never "
+                    "reported, or a column left empty)",
+                    "right: no sample in the whole file in column 'p03_kpa' (kept as missing: a sensor that never "
+                    "reported, or a column left empty)"]
+
+
+def test_a_moticon_sensor_column_empty_in_every_row_is_a_caveat(tmp_path):
+    """The same for a Moticon export (read whole, or streamed as a clean export is)."""
+    left_7, left_9 = 7, 9  # the columns of left pressure 7 and 9 (time is column 0)
+    path = _copy(tmp_path, MOTICON, MOTICON.name,
+                 lambda line: line if line.startswith("#") else _empty_cells(line, "\t", [left_7, left_9]))
+    out = tmp_path / "out"
+    assert main(["import", "moticon", str(path), "-o", str(out)]) == 0
+    assert [c for c in _caveats(out) if "no sample in the whole file" in c] == [
+        "left: no sample in the whole file in columns 'left pressure 7[N/cm²]', 'left pressure 9[N/cm²]' (kept as "
+        "missing: a sensor that never reported, or a column left empty)"]
+
+
+def test_a_foot_with_every_sensor_sampled_has_no_such_caveat(tmp_path):
+    out = tmp_path / "out"
+    assert main(["import", "moticon", str(MOTICON), "-o", str(out)]) == 0
+    assert not [c for c in _caveats(out) if "no sample in the whole file" in c]

@@ -280,6 +280,19 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
+def never_sampled_caveat(foot: str, values: np.ndarray, names: list[str]) -> str:
+    """The caveat of a foot whose sensor columns ``names`` (``values`` shape (n_rows, n_sensors), NaN where
+    missing) have samples, but one or more of them none in any row: ``left: no sample in the whole file in
+    column 'p03_kpa' (kept as missing: a sensor that never reported, or a column left empty)``; "" when
+    every column has one, or none has (the foot's own caveat says so)."""
+    empty = np.isnan(values).all(axis=0)
+    if not empty.any() or empty.all():
+        return ""
+    listed = ", ".join(quote(names[j]) for j in np.flatnonzero(empty))
+    return (f"{foot}: no sample in the whole file in {'column' if empty.sum() == 1 else 'columns'} {listed} "
+            "(kept as missing: a sensor that never reported, or a column left empty)")
+
+
 # ---------------------------------------------------------------------------- text checks
 
 

@@ -41,6 +41,7 @@ from monitor.importers.base import (
     decode_text,
     fail,
     fill_time_jumps,
+    never_sampled_caveat,
     numeric_columns,
     read_bytes,
 )
@@ -266,6 +267,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     for foot, lay in layout.layouts.items():
         if lay.positions_inferred:
             caveats.append(f"{foot}: {layout_path.name} marks the sensor positions as inferred")
+        never = never_sampled_caveat(foot, pressure[foot], layout.columns[foot])
+        if never:
+            caveats.append(never)
         frac = float(np.isnan(pressure[foot]).all(axis=1).mean())
         if frac > 0:
             caveats.append(f"{foot}: {frac:.1%} of the file's {foot} rows have no sample (empty cells: kept "

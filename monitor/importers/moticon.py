@@ -45,6 +45,7 @@ from monitor.importers.base import (
     empty_events,
     fail,
     fill_time_jumps,
+    never_sampled_caveat,
     numeric_columns,
     read_text_lines,
 )
@@ -230,6 +231,10 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
         if np.isnan(p_ncm2).all():
             foot_notes.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
             continue
+        names = [f"{foot} pressure {k}[N/cm²]" for k in range(1, len(p_idx) + 1)]  # the export's own names
+        never = never_sampled_caveat(foot, p_ncm2, names)
+        if never:
+            foot_notes.append(never)
         pressure[foot] = kpa_of(p_ncm2)
         extras[foot] = pd.DataFrame({name: col[j] for name, j in plan["extras"][foot].items()})
         total = extras[foot].get("total_force_n")

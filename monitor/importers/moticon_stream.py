@@ -182,7 +182,9 @@ class _Foot:
     fit_p: np.ndarray
     fit_total: np.ndarray
     n_fit: int = 0
-    any_sample: bool = False
+    #: per sensor, whether any row had a sample from it (a column empty throughout is a caveat: the
+    #: whole-file reading words it)
+    sensor_seen: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=bool))
 
     def fit_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The fit's rows: pressure (N/cm², float64, shape (n, 16)) and total force (N, shape (n,))."""
@@ -321,7 +323,7 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
             tables.close()
     except (NotClean, _NotStreamed):
         return None
-    if n_rows < 2 or not agree.agrees() or not all(state[f].any_sample for f in feet):
+    if n_rows < 2 or not agree.agrees() or not all(state[f].sensor_seen.all() for f in feet):
         return None
     t_s = t_s[:n_rows]
     rate_hz = check_time_axis(path, t_s, np.zeros(n_rows, dtype=int))  # an error: the lines word it
@@ -380,7 +382,7 @@ def _add_foot(st: _Foot, p_ncm2: np.ndarray, total_n: np.ndarray | None, rows: s
     nan = np.isnan(p_ncm2)
     missing = nan.all(axis=0)
     st.missing[rows] = missing
-    st.any_sample = st.any_sample or not bool(missing.all())
+    st.sensor_seen |= ~nan.all(axis=1)
     if total_n is None:
         return
     ok = ~nan.any(axis=0) & (total_n >= FIT_MIN_FORCE_N)

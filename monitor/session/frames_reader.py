@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET
 from monitor.errors import SessionFormatError
 from monitor.session.info import SessionInfo
-from monitor.session.tables import check_frames_schema, check_times, checked_feet
+from monitor.session.tables import check_frames_schema, check_pressures, check_times, checked_feet
 
 #: Parquet rows decoded at once: 65,536 rows of 20 columns are about 6 MB (guess: the batch size that
 #: keeps the read at pyarrow's speed with bounded memory).
@@ -31,8 +31,8 @@ class FramesOnDisk:
     """The frames of ``path`` (frames.parquet), checked against ``info``.
 
     Raises SessionFormatError as read_frames does: for a damaged file, missing or unexpected columns, a
-    foot without a layout, a time that is not finite or goes back (on opening), a value past a foot's
-    sensors (when that foot's frames are read).
+    foot without a layout, a time that is not finite or goes back (on opening), an infinite pressure or a
+    value past a foot's sensors (when that foot's frames are read).
     """
 
     def __init__(self, path: Path, info: SessionInfo, *, hint: str = "") -> None:
@@ -132,6 +132,7 @@ class FramesOnDisk:
                     values = _floats(batch.column(name))
                     if j < n:
                         p[:, j] = values[rows]
+                        check_pressures(self.path, p[:, j], name, lo + rows)
                     elif not np.isnan(values[rows]).all():
                         r = int(rows[np.flatnonzero(~np.isnan(values[rows]))[0]])
                         raise SessionFormatError(

@@ -75,8 +75,9 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     Returns the frames table: ``t_s`` float64 (sorted, finite), ``foot`` categorical (left/right, a foot
     with a layout), one float32 column per sensor (kPa, NaN where missing). Raises SessionFormatError for
     a file that is not Parquet (truncated, garbage), a missing or unexpected column, a column of the wrong
-    type, a foot without a layout, a time that is not finite or goes back, or a foot whose layout has
-    fewer sensors than the values its rows carry. ``hint`` is added to a message about a damaged file.
+    type, a foot without a layout, a time that is not finite or goes back, an infinite pressure, or a foot
+    whose layout has fewer sensors than the values its rows carry. ``hint`` is added to a message about a
+    damaged file.
     """
     expected = check_frames_schema(path, info, hint=hint)
     try:
@@ -90,6 +91,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
             frames[name] = frames[name].to_numpy(dtype=np.float32)
+        check_pressures(path, frames[name].to_numpy(), name)
     _check_sensor_counts(path, frames, info, expected[2:])
     return frames
 
@@ -134,6 +136,17 @@ def check_times(path: Path, t_s: np.ndarray) -> None:
         i = int(back[0]) + 1
         raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s comes before the "
                                  f"previous row's {t_s[i - 1]:g} s (expected rows sorted by time)")
+
+
+def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:
+    """SessionFormatError naming the first row of sensor column ``name`` whose pressure ``values`` (k,)
+    is infinite (a pressure is a finite number of kPa, or NaN where missing: docs/session-format.md);
+    ``rows``: each value's row in the table (counting from 0), default 0..k-1."""
+    bad = np.flatnonzero(np.isinf(values))
+    if bad.size:
+        row = int(bad[0] if rows is None else rows[bad[0]])
+        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[bad[0]]}, expected a "
+                                 "finite pressure in kPa (NaN where missing)")
 
 
 def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:

@@ -1,0 +1,58 @@
+"""Commands over a damaged session (analyze, report, export, replay): one line, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from monitor.cli.main import main
+from monitor.errors import SessionFormatError
+from monitor.session.directory import open_session
+from test_malformed_files import fails_untouched, session_copy, tree_hashes
+
+
+def _infinite_pressure(s, row: int = 300, column: str = "p01_kpa") -> None:
+    df = pd.read_parquet(s / "frames.parquet")
+    df[column] = df[column].where(df.index != row, np.inf)
+    df.to_parquet(s / "frames.parquet", index=False)
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
+    ["export", "{s}", "-o", "{tmp}/frames.csv"],
+    ["analyze", "{s}"],
+], ids=["export-fit", "export-csv", "analyze"])
+def test_an_infinite_pressure_in_the_frames_table_is_one_line(tmp_path, capsys, argv):
+    """An inf in frames.parquet (a table written by another tool) went through the analysis as a peak of
+    1.8e308 kPa, and `export --format fit` ended in a traceback (OverflowError: float too large to pack
+    with f format, from the FIT encoder)."""
+    s = session_copy(tmp_path)
+    _infinite_pressure(s)
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert line.endswith(f"{s / 'frames.parquet'}: row 300 (counting from 0): p01_kpa is inf, expected a finite "
+                         "pressure in kPa (NaN where missing)"), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+def test_an_infinite_pressure_in_the_frames_table_stops_the_report(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    _infinite_pressure(s)
+    before = tree_hashes(s)
+    assert main(["report", str(s), "-o", str(tmp_path / "report.html")]) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err + out
+    assert err.strip().splitlines()[-1] == (  # progress lines may come before it, nothing after
+        f"solewatch report: error: {s / 'frames.parquet'}: row 300 (counting from 0): p01_kpa is inf, expected a "
+        "finite pressure in kPa (NaN where missing)")
+    assert tree_hashes(s) == before and not (tmp_path / "report.html").exists()
+
+
+def test_an_infinite_pressure_is_refused_by_the_frames_read_from_disk(tmp_path):
+    """The same check where a closed session's frames are streamed from disk (the end-of-ride report)."""
+    s = session_copy(tmp_path)
+    _infinite_pressure(s, row=301, column="p02_kpa")
+    session = open_session(s)
+    foot = "left" if session.source.foot_code[301] == 0 else "right"
+    with pytest.raises(SessionFormatError, match=r"row 301 \(counting from 0\): p02_kpa is inf"):
+        session.foot_arrays(foot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -56,3 +58,34 @@ def test_an_infinite_pressure_is_refused_by_the_frames_read_from_disk(tmp_path):
     foot = "left" if session.source.foot_code[301] == 0 else "right"
     with pytest.raises(SessionFormatError, match=r"row 301 \(counting from 0\): p02_kpa is inf"):
         session.foot_arrays(foot)
+
+
+def _frames_without(s, feet: tuple[str, ...]) -> None:
+    df = pd.read_parquet(s / "frames.parquet")
+    df[~df["foot"].isin(feet)].to_parquet(s / "frames.parquet", index=False)
+
+
+def test_a_foot_with_no_sample_in_the_session_is_said_to_have_no_data(tmp_path, capsys):
+    """A session whose right insole has a layout but not one frame (an import whose right columns are
+    empty throughout, a table another tool wrote) read "right: cycling, 0 reliefs, no warning", as if that
+    foot had been watched and found well."""
+    s = session_copy(tmp_path)
+    _frames_without(s, ("right",))
+    assert main(["analyze", str(s)]) == 0
+    out = capsys.readouterr().out
+    assert "0:00  NO DATA from the right insole: no sample in the whole session; its load is unknown" in out, out
+    assert "\nright: no data (no pressure sample in the session)\n" in out, out
+    assert main(["analyze", str(s), "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)["events"]
+    assert [(e["kind"], e["foot"], e["t_s"]) for e in events if e["kind"] == "data_stale"] == [
+        ("data_stale", "right", 0.0)]
+
+
+def test_a_session_with_no_sample_at_all_gives_no_all_clear(tmp_path, capsys):
+    """With no frame from either foot the verdict was "no sustained forefoot load found"."""
+    s = session_copy(tmp_path)
+    _frames_without(s, ("left", "right"))
+    assert main(["analyze", str(s)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Verdict: no pressure sample from either insole in the session: nothing to judge."), out
+    assert "no sustained forefoot load found" not in out

@@ -86,6 +86,7 @@ class AnalysisResult:
     steps: dict[str, FootSteps] = field(default_factory=dict)  # per foot with stances (walking, running)
     setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
     marks: list[RiderMark] = field(default_factory=list)  # the rider's "numb now" marks (raw log), in time order
+    no_data: tuple[str, ...] = ()  # the feet of the session with no pressure sample at all
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -108,7 +109,11 @@ class AnalysisResult:
                 for foot, act in self.activities().items()}
 
     def advice(self) -> Advice:
-        """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice)."""
+        """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice); with
+        no pressure sample from any foot, a verdict that says so (nothing was watched, nothing is clear)."""
+        if self.feet and set(self.no_data) >= set(self.feet):
+            which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
+            return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
         return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup)
 
     def summary(self) -> dict[str, Any]:
@@ -252,6 +257,12 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             for ev in policy.feed(b, act):
                 (result.alerts if ev.kind == "alert" else result.events).append(ev)
 
+    result.no_data = tuple(foot for foot, vt in valid_t.items() if not vt.size)
+    for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
+        result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
+                                                                          "sample in the whole session; its load "
+                                                                          "is unknown"))
+        give(unilateral.absent(foot))
     for t_s, _, a in merged:
         for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s
             i = int(np.searchsorted(vt, t_s, side="right"))

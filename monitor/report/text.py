@@ -21,11 +21,15 @@ def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | 
 
 
 def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
-    """One line per foot: activity, cadence, forefoot share, reliefs on a bike, the first warning.
+    """One line per foot: activity, cadence, forefoot share, reliefs on a bike, the first warning (a foot
+    with no pressure sample: that it has no data).
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
     lines = []
     activities = result.activities()
     for foot, s in result.summary().items():
+        if foot in result.no_data:  # nothing watched: no activity, no warning to speak of
+            lines.append(f"{foot}: no data (no pressure sample in the session)")
+            continue
         act = activities.get(foot)
         parts = [(act or "unknown").replace("_", " ")]
         crank = (cadence_per_min or {}).get(foot)

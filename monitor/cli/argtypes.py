@@ -36,10 +36,27 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
+#: What an empty path on the command line is called: Path("") is the current directory, which no one meant.
+EMPTY_PATH = "an empty path (an unset shell variable?)"
+
+
+def path_arg(text: str) -> Path:
+    """A file or directory argument; an empty one (``"$RIDE"`` with RIDE unset) is refused, not taken for
+    the current directory."""
+    return Path(events_arg(text))
+
+
+def events_arg(text: str) -> str:
+    """An ``--events`` FILE (``-`` for stdout), refused when empty as :func:`path_arg` refuses it."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(EMPTY_PATH)
+    return text
+
+
 def session_arg(text: str) -> Path:
     """A session directory argument; ``latest`` is the newest session under sessions/, ``DIR/latest`` the
-    newest under DIR (monitor.session.latest)."""
-    if Path(text).name.lower() != "latest":
+    newest under DIR (monitor.session.latest); an empty one is refused (:func:`path_arg`)."""
+    if Path(path_arg(text)).name.lower() != "latest":
         return Path(text)
     from monitor.session.latest import resolve_session_arg
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from monitor.cli.argtypes import (
+    events_arg,
     parse_duration,
     parse_hci_server,
     parse_radio_client,
@@ -29,6 +30,7 @@ from monitor.cli.argtypes import (
     parse_speed,
     parse_udp_port,
     parse_web_address,
+    path_arg,
     session_arg,
 )
 from monitor.cli.radio_logs import radio_logs
@@ -93,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
-    s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
+    s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
     _activity_arg(s)
@@ -123,16 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
     s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
-    s.add_argument("--out", type=Path, default=Path("sessions"), metavar="DIR",
+    s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
-    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s)
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
     _setup_args(s, remembered=True, rider=True)
-    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
-                                                    "rider mark as a JSON line to FILE (- for stdout)")
+    s.add_argument("--events", type=events_arg, metavar="FILE",
+                   help="write every alert, back-to-normal, data-stale event and rider mark as a JSON line to "
+                        "FILE (- for stdout)")
     s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
     s.add_argument("--web", type=parse_web_address, metavar="[HOST:]PORT",
                    help="serve the phone view on PORT (every interface without HOST; 0: any free port): its "
@@ -151,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch analyze SESSION --json > analysis.json")
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
-    s.add_argument("--params", type=Path, metavar="FILE", help=_SESSION_PARAMS_HELP)
+    s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     _activity_arg(s)
     _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
                   "(default: the live session's own, else the session's first minutes)")
@@ -174,9 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
                    help="X times the recorded pace (host time as recorded), or max: as fast as possible "
                         "(default max)")
-    s.add_argument("--params", type=Path, metavar="FILE", help=_SESSION_PARAMS_HELP)
-    s.add_argument("--events", metavar="FILE", help="write every alert, back-to-normal, data-stale event and "
-                                                    "rider mark as a JSON line to FILE (- for stdout)")
+    s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
+    s.add_argument("--events", type=events_arg, metavar="FILE",
+                   help="write every alert, back-to-normal, data-stale event and rider mark as a JSON line to "
+                        "FILE (- for stdout)")
     s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
     s.add_argument("--plain", action="store_true", help="plain lines only, no progress display")
     s.set_defaults(func=cmd_replay)
@@ -214,14 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch import csv frames.csv --layout layout.json -o sessions/my-insole; "
                               "solewatch import fit ride.fit --into SESSION")
     s.add_argument("format", choices=("moticon", "physionet", "csv", "fit"), help="the file's format")
-    s.add_argument("file", type=Path, metavar="FILE", help="the file to import")
-    s.add_argument("-o", "--out", type=Path, metavar="SESSION_DIR",
+    s.add_argument("file", type=path_arg, metavar="FILE", help="the file to import")
+    s.add_argument("-o", "--out", type=path_arg, metavar="SESSION_DIR",
                    help="the session directory to create (must not exist, or be empty); not with fit")
-    s.add_argument("--into", type=Path, metavar="SESSION",
+    s.add_argument("--into", type=path_arg, metavar="SESSION",
                    help="with fit: the session the ride is added to (SESSION/fit_records.parquet)")
     s.add_argument("--force", action="store_true",
                    help="with fit: replace the session's fit_records.parquet if a ride was imported before")
-    s.add_argument("--layout", type=Path, metavar="LAYOUT.json",
+    s.add_argument("--layout", type=path_arg, metavar="LAYOUT.json",
                    help="with csv: where each sensor is, its area and region, the sample rate "
                         "(docs/import-csv.md)")
     _activity_arg(s)
@@ -241,10 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--format", choices=("csv", "parquet", "fit"), default=None,
                    help="file format (default: from -o's suffix, else csv)")
-    s.add_argument("-o", "--out", type=Path, metavar="FILE",
+    s.add_argument("-o", "--out", type=path_arg, metavar="FILE",
                    help="where to write (default: SESSION/frames.csv, SESSION/frames-export.parquet, or "
                         "SESSION/activity.fit)")
-    s.add_argument("--params", type=Path, metavar="FILE", help="with fit: " + _SESSION_PARAMS_HELP)
+    s.add_argument("--params", type=path_arg, metavar="FILE", help="with fit: " + _SESSION_PARAMS_HELP)
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.set_defaults(func=cmd_export)
 
@@ -258,11 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch report SESSION -o ride.html --pdf ride.pdf; "
                               "solewatch report BEFORE --compare AFTER. " + EPILOG_NOT_MEDICAL)
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
-    s.add_argument("-o", "--out", type=Path, metavar="FILE.html",
+    s.add_argument("-o", "--out", type=path_arg, metavar="FILE.html",
                    help="where to write the HTML report (default: SESSION/report.html)")
-    s.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="also write the report as a PDF")
+    s.add_argument("--pdf", type=path_arg, metavar="FILE.pdf", help="also write the report as a PDF")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
-    s.add_argument("--params", type=Path, metavar="FILE", help=_SESSION_PARAMS_HELP)
+    s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
@@ -281,9 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786")
     s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
                                                             "glob or a URL")
-    s.add_argument("-o", "--out", type=Path, required=True, metavar="OUTDIR",
+    s.add_argument("-o", "--out", type=path_arg, required=True, metavar="OUTDIR",
                    help="the study's folder: its tables, study.html and the cache (made if missing)")
-    s.add_argument("--params", type=Path, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--workers", type=_positive_int, metavar="N",
                    help="local worker processes (default: one per core; 1: in this process)")
     s.add_argument("--scheduler", type=parse_scheduler, metavar="tcp://HOST:PORT",

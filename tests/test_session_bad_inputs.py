@@ -11,7 +11,7 @@ import pytest
 from monitor.cli.main import main
 from monitor.errors import SessionFormatError
 from monitor.session.directory import open_session
-from test_malformed_files import fails_untouched, session_copy, tree_hashes
+from test_malformed_files import edit_json, fails_untouched, session_copy, tree_hashes
 
 
 def _infinite_pressure(s, row: int = 300, column: str = "p01_kpa") -> None:
@@ -89,3 +89,37 @@ def test_a_session_with_no_sample_at_all_gives_no_all_clear(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Verdict: no pressure sample from either insole in the session: nothing to judge."), out
     assert "no sustained forefoot load found" not in out
+
+
+def _killed(tmp_path):
+    """A recorded session whose recorder was killed between two flushes: session.json as written when
+    streaming started (no end, no duration), the raw log whole up to its last flush, no tables."""
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.update(end_utc=None, duration_s=None, stats={}))
+    (s / "frames.parquet").unlink()
+    (s / "gaps.csv").unlink()
+    return s
+
+
+def test_analyze_of_a_session_never_closed_says_so(tmp_path, capsys):
+    """A recording whose recorder was killed analysed as if it had ended there, without a word: the
+    person could not tell a 1-minute ride from the first minute of a longer one."""
+    s = _killed(tmp_path)
+    before = tree_hashes(s)
+    assert main(["analyze", str(s)]) == 0
+    err = capsys.readouterr().err
+    assert ("the session was not closed (its recorder stopped without closing it, or is still recording): read "
+            "up to its raw log's last flush, at 1:00") in err, err
+    assert tree_hashes(s) == before
+
+
+def test_the_report_of_a_session_never_closed_says_so(tmp_path):
+    from monitor.report.data import quality_of
+    from monitor.session.directory import load_session
+
+    closed = quality_of(load_session(session_copy(tmp_path / "closed")), {}, 90.0)
+    assert not [c for c in closed.caveats if "was not closed" in c]
+    caveats = quality_of(load_session(_killed(tmp_path)), {}, 90.0).caveats
+    assert [c for c in caveats if "was not closed" in c] == [
+        "the session was not closed (its recorder stopped without closing it, or is still recording): read up to "
+        "its raw log's last flush, at 1:00"]

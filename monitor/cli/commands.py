@@ -285,6 +285,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     loaded = load_session(session)
     if params_file is None and used.startswith("the live"):
         print(f"analysing with {used}", file=sys.stderr)
+    if loaded.unclosed_note():
+        print(loaded.unclosed_note(), file=sys.stderr)
     setup = analysis_setup(pedals, shoes, rider, session)
     result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup)
     if as_json:

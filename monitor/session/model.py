@@ -105,6 +105,20 @@ class Session:
             return self.source.last_t_s()
         return float(self.frames["t_s"].max()) if len(self.frames) else None
 
+    def unclosed_note(self) -> str:
+        """For a recorded session that was not closed (session.json has no ``duration_s``: its recorder was
+        killed, the machine stopped, or it is still recording), what a reader of its analysis should know:
+        ``the session was not closed (...): read up to its raw log's last flush, at 1:30``, and the bytes of
+        a record cut short at the log's end; "" for a closed or imported session."""
+        if self.info.duration_s is not None or self.info.source == "import":
+            return ""
+        from monitor.util.timefmt import clock_text
+
+        torn = (f", a record cut short at its end dropped ({self.truncated_tail_bytes} bytes)"
+                if self.truncated_tail_bytes else "")
+        return ("the session was not closed (its recorder stopped without closing it, or is still recording): "
+                f"read up to its raw log's last flush, at {clock_text(self.last_t_s(), missing='0:00')}{torn}")
+
 
 def frames_table(
     info: SessionInfo,

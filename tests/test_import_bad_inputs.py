@@ -116,3 +116,28 @@ def test_a_foot_with_every_sensor_sampled_has_no_such_caveat(tmp_path):
     out = tmp_path / "out"
     assert main(["import", "moticon", str(MOTICON), "-o", str(out)]) == 0
     assert not [c for c in _caveats(out) if "no sample in the whole file" in c]
+
+
+@pytest.mark.parametrize("activity, said", [
+    ("walkng", "field activity: 'walkng' is not an activity (one of unknown, cycling, cycling_seated, "
+               "cycling_standing, running, walking, elliptical, stair_climber, elliptical_or_stair)"),
+    ("skiing", "field activity: 'skiing' is not an activity (one of unknown, cycling, cycling_seated, "
+               "cycling_standing, running, walking, elliptical, stair_climber, elliptical_or_stair)"),
+])
+def test_a_layout_activity_that_is_no_activity_is_refused(tmp_path, capsys, activity, said):
+    """A misspelt activity in the layout was kept as it was and then ignored: the session was recognised
+    instead of declared, without a word (an unknown field is refused for the same reason)."""
+    layout = json.loads((EXAMPLE / "layout.json").read_text())
+    layout["activity"] = activity
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps(layout))
+    assert main(["import", "csv", str(EXAMPLE / "walk.csv"), "--layout", str(path), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_session_activities_are_those_the_analysis_declares():
+    from monitor.analysis.batch import DECLARED_ACTIVITY
+    from monitor.session.info import SESSION_ACTIVITIES
+
+    assert set(SESSION_ACTIVITIES) == {"unknown", *DECLARED_ACTIVITY}

@@ -47,7 +47,7 @@ from monitor.importers.base import (
 )
 from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, lines_from, read_table, scan_text
 from monitor.importers.sniff import separator_hint, wrong_format
-from monitor.session.info import DeviceInfo
+from monitor.session.info import SESSION_ACTIVITIES, DeviceInfo
 from monitor.util.textfiles import json_problem, parse_json
 
 FORMAT = "csv"
@@ -98,6 +98,9 @@ class _LayoutFile:
                 self._foot(foot, feet[foot])
         self.label = self._text(data, "label")
         self.activity = self._text(data, "activity") or "unknown"
+        if self.activity not in SESSION_ACTIVITIES:  # a misspelt one would be ignored: recognised instead
+            raise self.error("activity", f"{quote(self.activity)} is not an activity (one of "
+                                         f"{', '.join(SESSION_ACTIVITIES)})")
         self.start_utc = _start_utc(self, data.get("start_utc", ""))
         caveats = data.get("caveats", [])
         if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):

@@ -24,6 +24,12 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+
+#: session.json ``activity`` words (docs/session-format.md): what a session declares it is, in the words
+#: the analysis takes (monitor.analysis.batch.DECLARED_ACTIVITY), or "unknown" (then recognised).
+SESSION_ACTIVITIES = ("unknown", "cycling", "cycling_seated", "cycling_standing", "running", "walking",
+                      "elliptical", "stair_climber", "elliptical_or_stair")
+
 @dataclass
 class SessionInfo:
     """Everything about a session except its samples.

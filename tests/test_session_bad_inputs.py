@@ -11,7 +11,7 @@ import pytest
 from monitor.cli.main import main
 from monitor.errors import SessionFormatError
 from monitor.session.directory import open_session
-from test_malformed_files import edit_json, fails_untouched, session_copy, tree_hashes
+from test_malformed_files import edit_json, fails, fails_untouched, session_copy, tree_hashes
 
 
 def _infinite_pressure(s, row: int = 300, column: str = "p01_kpa") -> None:
@@ -123,3 +123,38 @@ def test_the_report_of_a_session_never_closed_says_so(tmp_path):
     assert [c for c in caveats if "was not closed" in c] == [
         "the session was not closed (its recorder stopped without closing it, or is still recording): read up to "
         "its raw log's last flush, at 1:00"]
+
+
+@pytest.mark.parametrize("target", ["raw.swlog", "session.json", "frames.parquet", "OTHER/raw.swlog",
+                                    "OTHER/setup.json"])
+def test_replay_events_never_replace_a_sessions_own_file(tmp_path, capsys, target):
+    """``replay SESSION --events SESSION/raw.swlog --force`` emptied the raw log, the session's source of
+    truth, as the events file was opened (and session.json likewise): a mistyped path lost the ride."""
+    s = session_copy(tmp_path)
+    other = session_copy(tmp_path / "o", "sim-cleat-forward")
+    (other / "setup.json").write_text('{"pedals": "flat", "shoes": null}')
+    path = other / target.split("/")[1] if target.startswith("OTHER/") else s / target
+    before = tree_hashes(tmp_path)
+    line = fails(capsys, "replay", s, "--events", path, "--force", "--plain")
+    assert line == (f"solewatch replay: error: --events {path}: is a session's own {path.name} (session "
+                    f"{path.parent}); choose another file name")
+    assert tree_hashes(tmp_path) == before
+
+
+@pytest.mark.parametrize("argv", [["report", "{s}", "-o", "{s}/setup.json", "--force"],
+                                  ["export", "{s}", "-o", "{s}/setup.json", "--force"],
+                                  ["export", "{s}", "-o", "{s}/study.json", "--force"]],
+                         ids=["report", "export-setup", "export-study"])
+def test_an_output_never_replaces_the_sessions_setup_or_study_file(tmp_path, capsys, argv):
+    """setup.json (the rider's declared pedals and shoes) and study.json were not among the session's own
+    files that report and export refuse to replace: ``report S -o S/setup.json --force`` overwrote it."""
+    s = session_copy(tmp_path)
+    (s / "setup.json").write_text('{"pedals": "flat", "shoes": null}')
+    (s / "study.json").write_text('{"rider": "ana"}')
+    before = tree_hashes(s)
+    assert main([a.format(s=s) for a in argv]) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert err.strip().splitlines()[-1].startswith(f"solewatch {argv[0]}: error: {s}/"), err
+    assert "is the session's own" in err, err
+    assert tree_hashes(s) == before

@@ -30,7 +30,8 @@ EXPORT_FORMATS = (*FORMATS, "fit")
 #: File name of an export inside the session directory when no path is given. The Parquet one cannot be
 #: ``frames.parquet``: that name is the session's own table.
 DEFAULT_NAMES = {"csv": "frames.csv", "parquet": "frames-export.parquet", "fit": "activity.fit"}
-#: The session's own files: an export never replaces one of them, even when forced.
+#: The session's own files: an export, a report or an events file never replaces one of them, even when
+#: forced.
 SESSION_FILES = (names.SESSION_JSON, names.RAW_LOG, names.FRAMES_TABLE, names.GAPS_TABLE, names.EXTRAS_TABLE,
                  names.EVENTS_TABLE, names.PARAMS_JSON, names.BASELINE_JSON, names.SETUP_JSON, names.STUDY_JSON,
                  RIDE_TABLE)

@@ -158,3 +158,22 @@ def test_an_output_never_replaces_the_sessions_setup_or_study_file(tmp_path, cap
     assert err.strip().splitlines()[-1].startswith(f"solewatch {argv[0]}: error: {s}/"), err
     assert "is the session's own" in err, err
     assert tree_hashes(s) == before
+
+
+@pytest.mark.parametrize("argv, name", [
+    (["export", "{s}", "-o", "{o}/raw.swlog", "--force"], "raw.swlog"),
+    (["export", "{s}", "--format", "parquet", "-o", "{o}/frames.parquet", "--force"], "frames.parquet"),
+    (["report", "{s}", "-o", "{o}/session.json", "--force"], "session.json"),
+    (["report", "{s}", "--pdf", "{o}/gaps.csv", "--force"], "gaps.csv"),
+], ids=["export-raw", "export-frames", "report-html", "report-pdf"])
+def test_an_output_never_replaces_another_sessions_own_file(tmp_path, capsys, argv, name):
+    """Report and export refused only the files of the sessions they read: ``export A -o B/raw.swlog
+    --force`` replaced B's raw log with A's frames as CSV."""
+    s = session_copy(tmp_path)
+    other = session_copy(tmp_path / "o", "sim-cleat-forward")
+    before = tree_hashes(other)
+    assert main([a.format(s=s, o=other) for a in argv]) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert f"{other / name}: is " in err.strip().splitlines()[-1] and f"(session {other})" in err, err
+    assert tree_hashes(other) == before

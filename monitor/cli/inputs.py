@@ -48,13 +48,12 @@ def check_events_target(target: str | None, force: bool = False) -> None:
     unless ``force``; a file of a session directory (one of its own files, beside its session.json: the
     raw log...) is a UsageError even with ``force``. Standard output ("-"), a device or a named pipe are
     written as they are."""
-    from monitor.session.export import SESSION_FILES
-    from monitor.session.names import SESSION_JSON
+    from monitor.session.export import session_of_own_file
 
-    path = Path(target) if target and target != "-" else None
-    if path is not None and path.name in SESSION_FILES and (path.parent / SESSION_JSON).is_file():
-        raise UsageError(f"--events {target}: is a session's own {path.name} (session {path.parent}); choose "
-                         "another file name")
+    session = session_of_own_file(target) if target and target != "-" else None
+    if session is not None:
+        raise UsageError(f"--events {target}: is a session's own {Path(target).name} (session {session}); "
+                         "choose another file name")
     if target and target != "-" and not force and Path(target).is_file() and Path(target).stat().st_size > 0:
         raise UsageError(f"--events {target}: the file exists (an earlier ride's events?); --force replaces it")
 

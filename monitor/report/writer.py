@@ -17,7 +17,7 @@ from monitor.report.data import report_data
 from monitor.report.figures import report_figures
 from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
-from monitor.session.export import SESSION_FILES
+from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import read_ride
 from monitor.util.collector import objects_before_frozen
@@ -27,7 +27,7 @@ from monitor.util.outputs import check_writable, write_whole
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
                          *, force: bool = True, writable: bool = False) -> None:
     """Refuse, before anything is read or written, a report target that is a file of any of ``sessions``
-    (directories: the one reported and the one compared with), a directory, named twice, or that exists
+    (directories: the one reported and the one compared with) or of any other session, a directory, named twice, or that exists
     when not ``force``. Raises UsageError (one line). ``writable``: also OutputError (one line) for a
     target that cannot be written (a read-only folder: monitor.util.outputs.check_writable), found before
     the work of the report."""
@@ -35,8 +35,9 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
     seen: set[Path] = set()
     for target in map(Path, targets):
         where = target.resolve()
-        if where in own:
-            raise UsageError(f"{target}: is the session's own {target.name} (session {own[where]}); choose "
+        session = own.get(where) or session_of_own_file(target)  # the sessions reported, or any other's
+        if session is not None:
+            raise UsageError(f"{target}: is the session's own {target.name} (session {session}); choose "
                              "another file name")
         if target.is_dir():
             raise UsageError(f"{target}: is a directory; give a file name, e.g. {target / 'report.html'}")

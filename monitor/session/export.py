@@ -38,6 +38,14 @@ SESSION_FILES = (names.SESSION_JSON, names.RAW_LOG, names.FRAMES_TABLE, names.GA
 _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".fit": "fit"}
 
 
+def session_of_own_file(path: str | os.PathLike[str]) -> Path | None:
+    """The session directory whose own file ``path`` is (a SESSION_FILES name beside a session.json: any
+    session's, not only the one a command reads), None for any other path. No output replaces such a
+    file, even when forced."""
+    path = Path(path)
+    return path.parent if path.name in SESSION_FILES and (path.parent / names.SESSION_JSON).is_file() else None
+
+
 def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
                   out: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
     """Where an export goes and in which format: ``(path, fmt)``.
@@ -96,11 +104,15 @@ def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
 
 
 def check_target(session: Session, path: Path, force: bool) -> None:
-    """UsageError when ``path`` is one of the session's own files, a directory, or exists (unless
-    ``force``)."""
+    """UsageError when ``path`` is one of the session's own files (or another session's:
+    :func:`session_of_own_file`), a directory, or exists (unless ``force``)."""
     own = {(session.path / name).resolve() for name in SESSION_FILES}
     if path.resolve() in own:
         raise UsageError(f"{path}: is the session's own {path.name}; choose another file name (-o FILE)")
+    other = session_of_own_file(path)
+    if other is not None:
+        raise UsageError(f"{path}: is a session's own {path.name} (session {other}); choose another file name "
+                         "(-o FILE)")
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name")
     if path.exists() and not force:

@@ -451,7 +451,7 @@ def _flip(data: bytes, at: int) -> bytes:
     (lambda d: _flip(d, 5000), "the FIT file's CRC does not match its contents"),
     (lambda d: d[:12] + b"\x34\x12" + d[14:], "the FIT file header's CRC does not match it"),
     (lambda d: b"timestamp,power\n0,200\n", "not a FIT file"),
-    (lambda d: b"", "not a FIT file"),
+    (lambda d: b"", "the file is empty"),
     (lambda d: d[:8] + b".GPX" + d[12:], "not a FIT file"),
     (lambda d: _fit_without_records(), "a FIT file of type settings with no timed record"),
 ], ids=["half", "last-byte", "crc", "flipped-inside", "header-crc", "csv", "empty", "not-fit-tag",

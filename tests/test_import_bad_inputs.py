@@ -141,3 +141,21 @@ def test_the_session_activities_are_those_the_analysis_declares():
     from monitor.session.info import SESSION_ACTIVITIES
 
     assert set(SESSION_ACTIVITIES) == {"unknown", *DECLARED_ACTIVITY}
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda p: p.mkdir(), "a directory, not a file"),
+    (lambda p: None, "no such file"),
+    (lambda p: p.write_bytes(b""), "the file is empty"),
+], ids=["directory", "missing", "empty"])
+def test_a_fit_file_that_cannot_be_read_is_said_as_the_other_imports_say_it(tmp_path, capsys, make, said):
+    """``import fit`` said "cannot read (Is a directory)" and "cannot read (No such file or directory)"
+    where the other imports say "a directory, not a file" and "no such file", and "not a FIT file (no FIT
+    file header: expected '.FIT' at byte 8)" for an empty file."""
+    from test_malformed_files import session_copy
+
+    path = tmp_path / "ride.fit"
+    make(path)
+    s = session_copy(tmp_path)
+    assert main(["import", "fit", str(path), "--into", str(s)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import SessionFormatError
+from monitor.importers.base import read_bytes
 from monitor.importers.sniff import HEAD_BYTES, other_format, use_instead
 
 #: The largest FIT file read (bytes): a day-long ride at one record a second is a few MB (guess, with a
@@ -74,12 +75,14 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     name = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FIT_BYTES:
-            raise SessionFormatError(f"{name}: {size:,} bytes, more than the {MAX_FIT_BYTES:,} a FIT ride file "
-                                     "is read up to")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SessionFormatError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    except OSError:
+        size = 0  # read_bytes says why it cannot be read, as every import does
+    if size > MAX_FIT_BYTES:
+        raise SessionFormatError(f"{name}: {size:,} bytes, more than the {MAX_FIT_BYTES:,} a FIT ride file "
+                                 "is read up to")
+    data = read_bytes(path)
+    if not data:
+        raise SessionFormatError(f"{name}: the file is empty")
     _check_header(name, data)
     _check_crc(name, data)
     try:

@@ -159,3 +159,23 @@ def test_a_fit_file_that_cannot_be_read_is_said_as_the_other_imports_say_it(tmp_
     s = session_copy(tmp_path)
     assert main(["import", "fit", str(path), "--into", str(s)]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]
+
+
+@pytest.mark.parametrize("empty_foot, kept", [("right", "left"), ("left", "right")])
+def test_a_moticon_export_with_one_insole_empty_imports_to_a_session_that_loads(tmp_path, capsys, empty_foot,
+                                                                                 kept):
+    """An export whose right insole has no sample imported as a left-only session ("the right insole has
+    no samples in the file; the session has no right foot"), and then every command on it ended in a
+    traceback (IndexError in checked_feet): frames.parquet's foot column still knows "right" as a
+    category, with no row."""
+    from monitor.session.directory import load_session, open_session
+
+    columns = range(1, 26) if empty_foot == "left" else range(26, 51)  # a foot's 25 columns (time is 0)
+    path = _copy(tmp_path, MOTICON, MOTICON.name,
+                 lambda line: line if line.startswith("#") else _empty_cells(line, "\t", list(columns)))
+    out = tmp_path / "out"
+    assert main(["import", "moticon", str(path), "-o", str(out)]) == 0
+    assert main(["analyze", str(out)]) == 0
+    assert f"\n{kept}: " in capsys.readouterr().out
+    assert set(load_session(out).frames["foot"]) == {kept}
+    assert open_session(out).foot_arrays(kept)[0].size > 0

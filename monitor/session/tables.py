@@ -101,7 +101,10 @@ def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int 
     not 'left' or 'right' or has no layout in ``info`` (rows counted from ``first_row``: a part of the
     table)."""
     foot = foot.astype("category")
-    if foot.isna().any() or not set(foot.cat.categories) <= set(info.feet):
+    # the feet of the rows: a category no row has (a writer's dictionary of both feet for a one-foot
+    # session) is no foot of the table
+    present = foot.cat.remove_unused_categories().cat.categories
+    if foot.isna().any() or not set(present) <= set(info.feet):
         i = first_row + int(np.flatnonzero(~foot.isin(list(info.feet)).to_numpy())[0])
         value = foot.iloc[i - first_row]
         what = (f"foot {quote(value)} has no layout in session.json (it has {', '.join(info.feet)})"

@@ -302,3 +302,30 @@ def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fie
     records = _garmin(tmp_path / "out.fit")["record_mesgs"]
     for name in ("power", "cadence", "heart_rate", "enhanced_speed", "enhanced_altitude"):
         assert any(name in r for r in records) == (name in fields), name  # written where said, and only then
+
+
+def _fit_records(path: Path) -> dict[datetime, dict]:
+    """The record messages of a FIT file by timestamp (garmin-fit-sdk)."""
+    return {r["timestamp"]: r for r in _garmin(path)["record_mesgs"]}
+
+
+def test_the_export_keeps_each_ride_value_at_its_own_utc_second(tmp_path, capsys):
+    """A session whose start_utc has a fraction of a second (the sample's is ...:34.200): the exported
+    record at UTC second T carries the ride's record of T, not that of T + 1."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    assert start.microsecond != 0
+    ride_start = start.replace(microsecond=0) - timedelta(seconds=4)
+    num = Profile["mesg_num"]
+    t0 = int(ride_start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 100 + i} for i in range(90)]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    run(capsys, "import", "fit", ride, "--into", s)
+    run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit")
+    source, out = _fit_records(ride), _fit_records(tmp_path / "out.fit")
+    with_power = {t: r["power"] for t, r in out.items() if "power" in r}
+    assert len(with_power) >= 60
+    assert with_power == {t: source[t]["power"] for t in with_power}

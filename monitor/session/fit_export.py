@@ -106,20 +106,28 @@ def fit_start_s(session: Session) -> int:
     return int(math.floor(start.timestamp())) - FIT_EPOCH_S
 
 
-def _ride_per_second(ride: Ride | None, n: int) -> pd.DataFrame | None:
-    """The ride's first record of each session second (columns RIDE_FIELDS), indexed 0..n-1."""
+def _ride_per_second(ride: Ride | None, n: int, start: int) -> pd.DataFrame | None:
+    """The ride's first record of each of the activity's records (columns RIDE_FIELDS), indexed 0..n-1:
+    record ``i`` is dated ``start + i`` (FIT epoch seconds) and carries the ride's record of that UTC
+    second, so a value keeps its own time even when the session's start_utc has a fraction of a second
+    (the ride's ``t_s`` is counted from start_utc itself, not from its whole second)."""
+    from garmin_fit_sdk import FIT_EPOCH_S
+
     if ride is None or ride.records.empty:
         return None
-    rec = ride.records.assign(second=np.floor(ride.records["t_s"]).astype(np.int64))
+    unix_s = (ride.records["utc"] - pd.Timestamp(0, tz="UTC")).dt.total_seconds().to_numpy(dtype=float)
+    second = np.floor(unix_s).astype(np.int64) - (start + FIT_EPOCH_S)
+    rec = ride.records.assign(second=second)
     rec = rec[(rec["second"] >= 0) & (rec["second"] < n)]
     return rec.groupby("second")[list(RIDE_FIELDS)].first()
 
 
-def ride_quantities(ride: Ride | None, n: int) -> list[str]:
+def ride_quantities(ride: Ride | None, n: int, start: int) -> list[str]:
     """The ride's quantities (names of RIDE_QUANTITIES, in its order) that an activity of ``n`` seconds
-    carries in at least one record: those with a finite value in some second, as :func:`fit_messages`
-    writes them. Empty without a ride, or when none of its records in those seconds has a value."""
-    per_second = _ride_per_second(ride, n)
+    from ``start`` (FIT epoch seconds, :func:`fit_start_s`) carries in at least one record: those with a
+    finite value in some second, as :func:`fit_messages` writes them. Empty without a ride, or when none
+    of its records in those seconds has a value."""
+    per_second = _ride_per_second(ride, n, start)
     if per_second is None:
         return []
     return [name for col, name in RIDE_QUANTITIES.items()
@@ -167,7 +175,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     n = len(metrics)
     if start + n >= 2**32:  # FIT date_time: uint32 seconds
         raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
-    ride_s = _ride_per_second(ride, n)
+    ride_s = _ride_per_second(ride, n, start)
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
     values = {f.column: metrics[f.column].to_numpy(dtype=float) for _, f in record_keys}
     event_keys = {f.column: key for key, f in enumerate(fields) if f.message == "EVENT"}

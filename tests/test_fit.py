@@ -329,3 +329,17 @@ def test_the_export_keeps_each_ride_value_at_its_own_utc_second(tmp_path, capsys
     with_power = {t: r["power"] for t, r in out.items() if "power" in r}
     assert len(with_power) >= 60
     assert with_power == {t: source[t]["power"] for t in with_power}
+
+
+def test_a_session_s_own_export_imports_whole(tmp_path, capsys):
+    """The sample session starts at ...:34.200; its export dates its first record ...:34, the second
+    that holds the start: imported back, every record is kept, the first at t_s -0.2."""
+    s = session_copy(tmp_path)
+    out = tmp_path / "own.fit"
+    run(capsys, "export", s, "--format", "fit", "-o", out)
+    n = len(_fit_records(out))
+    said = run(capsys, "import", "fit", out, "--into", s)
+    assert f"imported {n:,} of the {n:,} records" in said, said
+    t_s = read_ride(s).records["t_s"]
+    assert t_s.iloc[0] == pytest.approx(-0.2) and t_s.iloc[-1] <= json.loads((s / "session.json").read_text())[
+        "duration_s"]

@@ -1,9 +1,10 @@
 """``solewatch import fit RIDE.fit --into SESSION``: a bike computer's records aligned to a session by UTC
 time and kept beside it as ``fit_records.parquet`` (monitor.session.ride, docs/fit.md).
 
-A record's session time is its UTC time minus the session's ``start_utc``; the records from 0 to the
-session's duration are kept. Nothing of the session is touched: the table is written whole under a
-temporary name and renamed into place, and an existing one is replaced only when asked.
+A record's session time is its UTC time minus the session's ``start_utc``; the records whose second
+overlaps the session (from the one holding its start to its duration) are kept. Nothing of the session is
+touched: the table is written whole under a temporary name and renamed into place, and an existing one is
+replaced only when asked.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from monitor.session.directory import load_session, read_info
 from monitor.session.info import SessionInfo
 from monitor.session.ride import RIDE_TABLE, Ride, session_start, write_ride_table
 from monitor.util.outputs import write_whole
+
+#: The span a FIT record's timestamp stands for (s): FIT date_time is whole seconds (FIT protocol).
+RECORD_SECOND_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,11 @@ def session_span(info: SessionInfo, session_dir: Path) -> tuple[pd.Timestamp, fl
 
 
 def align_ride(ride: FitRide, start: pd.Timestamp, duration_s: float) -> pd.DataFrame:
-    """The ride's records within ``[0, duration_s]`` of session time, with ``t_s`` and ``position`` (the
-    rider's position from the last position change at or before each record, None before the first)."""
+    """The ride's records whose second overlaps the session, with ``t_s`` and ``position`` (the rider's
+    position from the last position change at or before each record, None before the first). A FIT
+    timestamp is a whole second standing for ``[t, t + 1)``: the record of the second that holds a
+    start_utc with a fraction (12:00:00 for 12:00:00.200) is kept, at ``t_s`` -0.2; so ``t_s`` runs from
+    above -1 s to ``duration_s``."""
     rec = ride.records
     t_s = (rec["utc"] - start).dt.total_seconds().to_numpy(dtype=float)
     position: list[str | None] = [None] * len(rec)
@@ -58,7 +65,7 @@ def align_ride(ride: FitRide, start: pd.Timestamp, duration_s: float) -> pd.Data
         idx = np.searchsorted(changes, t_s, side="right") - 1
         position = [ride.positions[i][1] if i >= 0 else None for i in idx]
     df = rec.assign(t_s=t_s, position=position)
-    keep = (df["t_s"] >= 0.0) & (df["t_s"] <= duration_s)
+    keep = (df["t_s"] > -RECORD_SECOND_S) & (df["t_s"] <= duration_s)
     return df.loc[keep].reset_index(drop=True)
 
 

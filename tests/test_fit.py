@@ -343,3 +343,18 @@ def test_a_session_s_own_export_imports_whole(tmp_path, capsys):
     t_s = read_ride(s).records["t_s"]
     assert t_s.iloc[0] == pytest.approx(-0.2) and t_s.iloc[-1] <= json.loads((s / "session.json").read_text())[
         "duration_s"]
+
+
+def test_a_ride_without_cadence_says_the_cadence_is_the_insoles():
+    """A ride with heart rate and speed but no crank cadence: the section does not speak of a crank
+    sensor's cadence, it names the insoles' estimate as the cadence used."""
+    seconds = np.arange(60, dtype=float)
+    ride = pd.DataFrame({"t_s": seconds, "power_w": np.nan, "cadence_rpm": np.nan, "heart_rate_bpm": 120.0,
+                         "speed_m_s": 8.0, "altitude_m": np.nan, "position": None})
+    metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": 0.6, "left_mth1_peak_kpa": 60.0})
+    joined = joined_seconds(metrics, ride, ("left",))
+    numbers = RideReport(joined, ("left",), ride_summary(ride, joined, ("left",), False), [], [], {},
+                         crank_cadence(ride), {"left": 91.0}, {"file": "hr.fit"})
+    html = ride_section_html(numbers, "")
+    assert "cadence from the crank sensor" not in html, html
+    assert "no crank cadence" in html and "the insoles' own estimate" in html and "left 91" in html, html

@@ -47,13 +47,17 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
     source = escape(str(meta.get("file") or "the ride file"))
     device = f" ({escape(str(meta['device']))})" if meta.get("device") else ""
     insoles = ", ".join(f"{f} {_num(v)}" for f, v in ride.cadence_insoles.items())
+    if ride.has_cadence:
+        cadence = (f"cadence from the crank sensor {_num(s.mean_cadence_rpm, '.0f', ' rpm')} while pedalling"
+                   + (f" (the insoles' own estimate, strokes per minute: {escape(insoles)}; the report and "
+                      "tables use the crank's)" if insoles else ""))
+    else:
+        cadence = ("no crank cadence in the ride, so the report uses the insoles' own estimate"
+                   + (f" (strokes per minute: {escape(insoles)})" if insoles else ""))
     parts = [f"{s.records:,} records of {source}{device} fall within the session, "
              f"{s.seconds_with_insoles:,} seconds of them with insole data.",
-             f"Mean power {_num(s.mean_power_w, '.0f', ' W')}; "
-             f"cadence from the crank sensor {_num(s.mean_cadence_rpm, '.0f', ' rpm')} while pedalling"
-             + (f" (the insoles' own estimate, strokes per minute: {escape(insoles)}; the report and "
-                "tables use the crank's)" if ride.has_cadence and insoles else "")
-             + f"; heart rate {_num(s.mean_heart_rate_bpm, '.0f', ' bpm')}; "
+             f"Mean power {_num(s.mean_power_w, '.0f', ' W')}; {cadence}"
+             f"; heart rate {_num(s.mean_heart_rate_bpm, '.0f', ' bpm')}; "
              f"speed {_num(s.mean_speed_m_s * _MS_TO_KMH, '.1f', ' km/h')}."]
     out = [f'<section id="{SECTION_ID}"><h2>The ride: power and cadence</h2>',
            "<p>" + " ".join(parts) + "</p>", figure_html]

@@ -358,3 +358,25 @@ def test_a_ride_without_cadence_says_the_cadence_is_the_insoles():
     html = ride_section_html(numbers, "")
     assert "cadence from the crank sensor" not in html, html
     assert "no crank cadence" in html and "the insoles' own estimate" in html and "left 91" in html, html
+
+
+@pytest.mark.parametrize("offset_s, n, covers", [
+    (40, 90, "the ride covers only 0:40 to 1:00 of the session's 1:00"),
+    (-30, 60, "the ride covers only 0:00 to 0:30 of the session's 1:00"),
+    (1, 90, None),
+], ids=["starts-late", "ends-early", "whole"])
+def test_a_ride_covering_part_of_the_session_says_which_part(tmp_path, capsys, offset_s, n, covers):
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    num = Profile["mesg_num"]
+    t0 = int(start.timestamp()) + offset_s - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 200} for i in range(n)]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    said = run(capsys, "import", "fit", ride, "--into", s)
+    if covers is None:
+        assert "covers only" not in said, said
+    else:
+        assert covers in said, said

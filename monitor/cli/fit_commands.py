@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitor.cli.inputs import detection_baseline, detection_params
+from monitor.util.timefmt import clock_text
 from monitor.util.words import counted, listed
 
 
@@ -21,6 +22,10 @@ def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
     print(f"imported {done.kept:,} of the {counted(done.in_file, 'record')} of {file.name} into {done.path}")
     print(f"records with a value: {quantities or 'none'}; rider position "
           + ("recorded" if done.positions_recorded else "not recorded in the file"))
+    part = done.covered_part()
+    if part is not None:
+        print(f"the ride covers only {clock_text(part[0])} to {clock_text(part[1])} of the session's "
+              f"{clock_text(done.session_s)}: the report has ride data there only")
     return 0
 
 

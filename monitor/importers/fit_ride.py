@@ -31,13 +31,26 @@ RECORD_SECOND_S = 1.0
 @dataclass(frozen=True)
 class RideImport:
     """What an import kept: the table's path, the records kept of those in the file, and which of the
-    ride's quantities the kept records carry (column -> records with a value)."""
+    ride's quantities the kept records carry (column -> records with a value); the session's duration
+    and the session time (s) of the kept records' first and last."""
 
     path: Path
     kept: int
     in_file: int
     present: dict[str, int]
     positions_recorded: bool
+    session_s: float = 0.0
+    first_s: float = 0.0
+    last_s: float = 0.0
+
+    def covered_part(self) -> tuple[float, float] | None:
+        """``(from_s, to_s)``, the session time the ride covers, when it starts later or ends earlier
+        than the session by more than a record's second; None when it covers the whole session."""
+        late = self.first_s > RECORD_SECOND_S
+        early = self.last_s + RECORD_SECOND_S < self.session_s
+        if not (late or early):
+            return None
+        return max(self.first_s, 0.0), min(self.last_s + RECORD_SECOND_S, self.session_s)
 
 
 def session_span(info: SessionInfo, session_dir: Path) -> tuple[pd.Timestamp, float]:
@@ -100,4 +113,5 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
     write_whole([(target, lambda tmp: write_ride_table(tmp, table))])
     present = {c: int(records[c].notna().sum()) for c in ("power_w", "cadence_rpm", "heart_rate_bpm",
                                                            "speed_m_s", "altitude_m")}
-    return RideImport(target, int(len(records)), int(len(ride.records)), present, bool(ride.positions))
+    return RideImport(target, int(len(records)), int(len(ride.records)), present, bool(ride.positions),
+                      duration, float(records["t_s"].iloc[0]), float(records["t_s"].iloc[-1]))

@@ -380,3 +380,24 @@ def test_a_ride_covering_part_of_the_session_says_which_part(tmp_path, capsys, o
         assert "covers only" not in said, said
     else:
         assert covers in said, said
+
+
+@pytest.mark.parametrize("offset_s, n, overlaps", [(3600 - 10, 120, False), (-7200 + 30, 7200, True)],
+                         ids=["one-hour-after", "two-hours-before-and-long"])
+def test_a_ride_a_whole_number_of_hours_off_asks_about_local_time(tmp_path, capsys, offset_s, n, overlaps):
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    num = Profile["mesg_num"]
+    t0 = int(start.timestamp()) + offset_s - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 200} for i in range(n)]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    code = main(["import", "fit", str(ride), "--into", str(s)])
+    out, err = capsys.readouterr()
+    assert code == (0 if overlaps else 2), err
+    said = out if overlaps else err
+    hours = round(abs(offset_s) / 3600)
+    assert f"the ride starts {hours} h {'after' if offset_s > 0 else 'before'} the session" in said, said
+    assert "local time instead of UTC" in said and len(said.strip().splitlines()) == (3 if overlaps else 1)

@@ -25,7 +25,8 @@ def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
     part = done.covered_part()
     if part is not None:
         print(f"the ride covers only {clock_text(part[0])} to {clock_text(part[1])} of the session's "
-              f"{clock_text(done.session_s)}: the report has ride data there only")
+              f"{clock_text(done.session_s)}: the report has ride data there only"
+              + (f" ({done.clock_hint})" if done.clock_hint else ""))
     return 0
 
 

@@ -26,6 +26,11 @@ from monitor.util.outputs import write_whole
 
 #: The span a FIT record's timestamp stands for (s): FIT date_time is whole seconds (FIT protocol).
 RECORD_SECOND_S = 1.0
+#: A ride starting this close (s) to a whole number of hours before or after the session hints at a clock
+#: in local time instead of UTC (guess: bike computer and insoles started within 3 minutes of each other).
+CLOCK_HINT_TOLERANCE_S = 180.0
+#: The largest whole-hour clock offset hinted at (h): UTC offsets run from -12 to +14 (tz database).
+CLOCK_HINT_MAX_H = 14
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class RideImport:
     session_s: float = 0.0
     first_s: float = 0.0
     last_s: float = 0.0
+    clock_hint: str = ""  # :func:`clock_hint` of the ride's and the session's start
 
     def covered_part(self) -> tuple[float, float] | None:
         """``(from_s, to_s)``, the session time the ride covers, when it starts later or ends earlier
@@ -86,6 +92,17 @@ def _when(ts: pd.Timestamp | datetime) -> str:
     return pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def clock_hint(ride_start: pd.Timestamp, session_start: pd.Timestamp) -> str:
+    """"" or a sentence when the ride starts within CLOCK_HINT_TOLERANCE_S of a whole number of hours (1 to
+    CLOCK_HINT_MAX_H) before or after the session: one of the two clocks may be in local time."""
+    gap_s = (ride_start - session_start).total_seconds()
+    hours = round(abs(gap_s) / 3600.0)
+    if not 1 <= hours <= CLOCK_HINT_MAX_H or abs(abs(gap_s) - 3600.0 * hours) > CLOCK_HINT_TOLERANCE_S:
+        return ""
+    return (f"the ride starts {hours} h {'after' if gap_s > 0 else 'before'} the session, to within "
+            f"{CLOCK_HINT_TOLERANCE_S / 60:.0f} min: is one of the clocks set to local time instead of UTC?")
+
+
 def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.PathLike[str], *,
                     force: bool = False) -> RideImport:
     """Read ``fit_path``, align its records to the session at ``session_dir`` and write
@@ -104,8 +121,10 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
     first, last = ride.records["utc"].iloc[0], ride.records["utc"].iloc[-1]
     if records.empty:
         end = start + pd.Timedelta(seconds=duration)
+        hint = clock_hint(first, start)
         raise UsageError(f"{fit_path}: the ride ({_when(first)} to {_when(last)}) does not overlap "
-                         f"the session ({_when(start)} to {_when(end)}); nothing written")
+                         f"the session ({_when(start)} to {_when(end)}); nothing written"
+                         + (f" ({hint})" if hint else ""))
     meta = {"file": Path(fit_path).name, "device": ride.device, "sport": ride.sport,
             "records_in_file": int(len(ride.records)), "first_utc": first.isoformat(),
             "last_utc": last.isoformat(), "positions_recorded": bool(ride.positions)}
@@ -114,4 +133,5 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
     present = {c: int(records[c].notna().sum()) for c in ("power_w", "cadence_rpm", "heart_rate_bpm",
                                                            "speed_m_s", "altitude_m")}
     return RideImport(target, int(len(records)), int(len(ride.records)), present, bool(ride.positions),
-                      duration, float(records["t_s"].iloc[0]), float(records["t_s"].iloc[-1]))
+                      duration, float(records["t_s"].iloc[0]), float(records["t_s"].iloc[-1]),
+                      clock_hint(first, start))

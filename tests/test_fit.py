@@ -401,3 +401,24 @@ def test_a_ride_a_whole_number_of_hours_off_asks_about_local_time(tmp_path, caps
     hours = round(abs(offset_s) / 3600)
     assert f"the ride starts {hours} h {'after' if offset_s > 0 else 'before'} the session" in said, said
     assert "local time instead of UTC" in said and len(said.strip().splitlines()) == (3 if overlaps else 1)
+
+
+def test_records_that_repeat_a_time_are_merged_into_one(tmp_path, capsys):
+    """A FIT file may hold two records of the same second (a chained file, a device writing a second record
+    at a pause): one row per time is kept, its fields the first value each record has."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    num = Profile["mesg_num"]
+    t0 = int(start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    for i in range(60):
+        msgs.append({"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 200})
+        msgs.append({"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 900, "heart_rate": 120})
+    ride = tmp_path / "twice.fit"
+    ride.write_bytes(_encode(msgs))
+    said = run(capsys, "import", "fit", ride, "--into", s)
+    assert "imported 60 of the 60 records" in said and "60 records repeat a time" in said, said
+    rec = read_ride(s).records
+    assert rec["utc"].is_unique and len(rec) == 60
+    assert (rec["power_w"] == 200).all() and (rec["heart_rate_bpm"] == 120).all()

@@ -22,6 +22,10 @@ def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
     print(f"imported {done.kept:,} of the {counted(done.in_file, 'record')} of {file.name} into {done.path}")
     print(f"records with a value: {quantities or 'none'}; rider position "
           + ("recorded" if done.positions_recorded else "not recorded in the file"))
+    if done.repeated:
+        print(f"{counted(done.repeated, 'record')} {'repeats' if done.repeated == 1 else 'repeat'} a time "
+              "already recorded in the file (a chained file, or a device writing one second twice): merged "
+              "into the first of that time")
     part = done.covered_part()
     if part is not None:
         print(f"the ride covers only {clock_text(part[0])} to {clock_text(part[1])} of the session's "

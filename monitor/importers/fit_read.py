@@ -4,9 +4,10 @@ the rider-position events, in SI units with the time in UTC. Reads a file; write
 What is kept of each ``record`` message (FIT SDK profile, Profile.xlsx ``record``): ``timestamp`` (UTC),
 ``power`` (W), ``cadence`` (rpm, plus ``fractional_cadence``), ``heart_rate`` (bpm), ``enhanced_speed``
 or ``speed`` (m/s), ``enhanced_altitude`` or ``altitude`` (m). A field the device did not write is NaN,
-never 0. ``event`` messages of event ``rider_position_change`` (written by power meters with cycling
-dynamics, e.g. Garmin Vector and Rally) give when the rider stood and sat down: their ``data`` is the
-profile's ``rider_position_type`` (seated, standing, transition_to_seated, transition_to_standing).
+never 0; records of one time are merged into one row. ``event`` messages of event
+``rider_position_change`` (written by power meters with cycling dynamics, e.g. Garmin Vector and Rally)
+give when the rider stood and sat down: their ``data`` is the profile's ``rider_position_type``
+(seated, standing, transition_to_seated, transition_to_standing).
 
 A file that is not FIT, is cut short, fails its CRC, cannot be decoded or holds no timed record is one
 SessionFormatError naming the file.
@@ -57,6 +58,8 @@ class FitRide:
         empty when the file has none (most files: only some power meters record it).
     device : the creating device as the file names it (manufacturer and product), "" when unnamed.
     sport : the session message's sport ("cycling", ...), "" when the file has none.
+    repeated : how many record messages repeated the time of an earlier one and were merged into it
+        (a chained file, a device writing a second record of a second): ``records`` has one row per time.
     """
 
     path: Path
@@ -64,6 +67,7 @@ class FitRide:
     positions: list[tuple[datetime, str]] = field(default_factory=list)
     device: str = ""
     sport: str = ""
+    repeated: int = 0
 
 
 def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
@@ -94,12 +98,14 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     if errors:
         raise SessionFormatError(f"{name}: cannot be decoded as FIT ({errors[0]})")
     records = _records(messages.get("record_mesgs") or [])
+    merged = _merge_repeated(records)
+    repeated, records = len(records) - len(merged), merged
     if records.empty:
         kind = _file_type(messages)
         raise SessionFormatError(f"{name}: a FIT file{kind} with no timed record: not a ride (nothing to "
                                  "import)")
     return FitRide(path, records, _positions(messages.get("event_mesgs") or []), _device(messages),
-                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""))
+                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated)
 
 
 def _check_header(name: str, data: bytes) -> None:
@@ -169,6 +175,14 @@ def _records(mesgs: list[dict]) -> pd.DataFrame:
     for col in RECORD_COLUMNS:
         df[col] = df[col].astype(np.float64)
     return df.sort_values("utc", kind="stable").reset_index(drop=True)
+
+
+def _merge_repeated(records: pd.DataFrame) -> pd.DataFrame:
+    """One row per ``utc``: the records of one time merged, each column the first value any of them has
+    (NaN when none has one), in time order."""
+    if records["utc"].is_unique:
+        return records
+    return records.groupby("utc", sort=True, as_index=False)[list(RECORD_COLUMNS)].first()
 
 
 def _positions(mesgs: list[dict]) -> list[tuple[datetime, str]]:

@@ -48,6 +48,7 @@ class RideImport:
     first_s: float = 0.0
     last_s: float = 0.0
     clock_hint: str = ""  # :func:`clock_hint` of the ride's and the session's start
+    repeated: int = 0  # record messages of the file that repeated an earlier one's time, merged into it
 
     def covered_part(self) -> tuple[float, float] | None:
         """``(from_s, to_s)``, the session time the ride covers, when it starts later or ends earlier
@@ -134,4 +135,4 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
                                                            "speed_m_s", "altitude_m")}
     return RideImport(target, int(len(records)), int(len(ride.records)), present, bool(ride.positions),
                       duration, float(records["t_s"].iloc[0]), float(records["t_s"].iloc[-1]),
-                      clock_hint(first, start))
+                      clock_hint(first, start), ride.repeated)

@@ -364,7 +364,8 @@ def test_a_ride_without_cadence_says_the_cadence_is_the_insoles():
     (40, 90, "the ride covers only 0:40 to 1:00 of the session's 1:00"),
     (-30, 60, "the ride covers only 0:00 to 0:30 of the session's 1:00"),
     (1, 90, None),
-], ids=["starts-late", "ends-early", "whole"])
+    (0, 60, None),
+], ids=["starts-late", "ends-early", "whole", "ends-within-a-second"])
 def test_a_ride_covering_part_of_the_session_says_which_part(tmp_path, capsys, offset_s, n, covers):
     s = session_copy(tmp_path)
     start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))

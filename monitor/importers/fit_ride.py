@@ -51,10 +51,12 @@ class RideImport:
     repeated: int = 0  # record messages of the file that repeated an earlier one's time, merged into it
 
     def covered_part(self) -> tuple[float, float] | None:
-        """``(from_s, to_s)``, the session time the ride covers, when it starts later or ends earlier
-        than the session by more than a record's second; None when it covers the whole session."""
+        """``(from_s, to_s)``, the session time the ride covers, when the first record's second starts
+        later or the last record's second ends earlier than the session by more than a second
+        (RECORD_SECOND_S of slack: whole-second records against a start_utc with a fraction); None when
+        it covers the whole session."""
         late = self.first_s > RECORD_SECOND_S
-        early = self.last_s + RECORD_SECOND_S < self.session_s
+        early = self.last_s + 2 * RECORD_SECOND_S < self.session_s
         if not (late or early):
             return None
         return max(self.first_s, 0.0), min(self.last_s + RECORD_SECOND_S, self.session_s)

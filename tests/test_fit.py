@@ -423,3 +423,19 @@ def test_records_that_repeat_a_time_are_merged_into_one(tmp_path, capsys):
     rec = read_ride(s).records
     assert rec["utc"].is_unique and len(rec) == 60
     assert (rec["power_w"] == 200).all() and (rec["heart_rate_bpm"] == 120).all()
+
+
+def test_a_walk_s_fit_cadence_is_not_taken_for_a_crank_s(tmp_path, capsys):
+    """A watch's FIT file (cadence, heart rate, speed) imported into a walking session: its cadence is not
+    a crank's, so the verdict keeps the insoles' steps per minute and the section says why."""
+    s = session_copy(tmp_path, "moticon-walk")
+    start = datetime(2026, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
+    set_session_time(s, start)
+    ride = _ride_of(tmp_path / "walk.fit", start, {"cadence": 55, "heart_rate": 140, "speed": 1.3})
+    run(capsys, "import", "fit", ride, "--into", s)
+    out = tmp_path / "walk.html"
+    run(capsys, "report", s, "-o", out)
+    html = out.read_text()
+    feet = re.search(r'<ul class="feet">(.*?)</ul>', html, re.S).group(1)
+    assert "crank sensor" not in feet and "steps/min" in feet, feet
+    assert "not a crank's, on a walking session" in html and "from the crank sensor" not in html

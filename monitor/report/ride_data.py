@@ -25,6 +25,7 @@ from monitor.analysis.ride import (
     load_by_position,
     ride_summary,
 )
+from monitor.analysis.suggestions import is_cycling
 from monitor.session.model import Session
 
 
@@ -40,6 +41,8 @@ class RideReport:
     cadence_crank_rpm : the crank's mean cadence while pedalling (NaN without one)
     cadence_insoles : foot -> the insoles' own cadence estimate (strokes per minute; NaN without one)
     meta : what the FIT file said about itself (file, device, sport, records_in_file, ...)
+    cadence_not_crank : the session's activity ("walking", ...) when it is not a ride and the file has a
+        cadence: that is a watch's or a foot pod's, not a crank's, and is left out ("" otherwise)
     """
 
     joined: pd.DataFrame
@@ -51,6 +54,7 @@ class RideReport:
     cadence_crank_rpm: float
     cadence_insoles: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    cadence_not_crank: str = ""
 
     @property
     def has_power(self) -> bool:
@@ -66,6 +70,11 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
     """The ride section's numbers for ``session`` (analysed as ``result``) and its ride ``records``."""
     metrics = per_second_metrics(session, [*result.alerts, *result.events])
     feet = feet_of(metrics)
+    not_crank = _not_a_ride(result)
+    if not_crank and records["cadence_rpm"].notna().any():
+        records = records.assign(cadence_rpm=math.nan)  # a watch's or foot pod's cadence, not a crank's
+    else:
+        not_crank = ""
     joined = joined_seconds(metrics, records, feet)
     meta = dict(meta or {})
     summary = ride_summary(records, joined, feet, bool(meta.get("positions_recorded")))
@@ -73,4 +82,13 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
     return RideReport(joined, feet, summary,
                       load_by_band(joined, "power_w", POWER_BANDS_W, feet),
                       load_by_band(joined, "cadence_rpm", CADENCE_BANDS_RPM, feet, positive_only=True),
-                      load_by_position(joined, feet), crank_cadence(records), insoles, meta)
+                      load_by_position(joined, feet), crank_cadence(records), insoles, meta, not_crank)
+
+
+def _not_a_ride(result: AnalysisResult) -> str:
+    """The session's activity in words when every foot's known activity is other than cycling (a crank
+    cadence means nothing there), else ""."""
+    known = [a for a in result.activities().values() if a and a != "unknown"]
+    if not known or any(is_cycling(a) for a in known):
+        return ""
+    return known[0].replace("_", " ")

@@ -51,6 +51,10 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
         cadence = (f"cadence from the crank sensor {_num(s.mean_cadence_rpm, '.0f', ' rpm')} while pedalling"
                    + (f" (the insoles' own estimate, strokes per minute: {escape(insoles)}; the report and "
                       "tables use the crank's)" if insoles else ""))
+    elif ride.cadence_not_crank:
+        cadence = (f"the file's cadence is a watch's or a foot pod's, not a crank's, on a "
+                   f"{escape(ride.cadence_not_crank)} session: left out, the report uses the insoles' own "
+                   "estimate" + (f" (per minute: {escape(insoles)})" if insoles else ""))
     else:
         cadence = ("no crank cadence in the ride, so the report uses the insoles' own estimate"
                    + (f" (strokes per minute: {escape(insoles)})" if insoles else ""))
@@ -69,6 +73,8 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
     if ride.by_cadence:
         out.append("<h3>Forefoot load by cadence</h3>")
         out.append(_table("cadence (crank)", [(_band(r, "rpm"), r) for r in ride.by_cadence], ride.feet))
+    elif ride.cadence_not_crank:
+        out.append(f"<p>No table by cadence: a {escape(ride.cadence_not_crank)} session has no crank.</p>")
     else:
         out.append("<p>Too little crank cadence with insole data beside it for a table by cadence.</p>")
     out.append("<h3>Seated and standing</h3>")

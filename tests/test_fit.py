@@ -439,3 +439,15 @@ def test_a_walk_s_fit_cadence_is_not_taken_for_a_crank_s(tmp_path, capsys):
     feet = re.search(r'<ul class="feet">(.*?)</ul>', html, re.S).group(1)
     assert "crank sensor" not in feet and "steps/min" in feet, feet
     assert "not a crank's, on a walking session" in html and "from the crank sensor" not in html
+
+
+def test_the_report_says_which_part_of_the_session_a_partial_ride_covers(tmp_path, capsys):
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    ride = _ride_of(tmp_path / "late.fit", start.replace(microsecond=0) + timedelta(seconds=40), {"power": 210})
+    run(capsys, "import", "fit", ride, "--into", s)
+    out = tmp_path / "late.html"
+    run(capsys, "report", s, "-o", out)
+    html = out.read_text()
+    section = html[html.find('id="ride-section"'):][:1000]
+    assert "The ride covers only 0:40 to 1:00 of the session's 1:00" in section, section

@@ -21,11 +21,9 @@ from monitor.errors import UsageError
 from monitor.importers.fit_read import FitRide, read_fit_ride
 from monitor.session.directory import load_session, read_info
 from monitor.session.info import SessionInfo
-from monitor.session.ride import RIDE_TABLE, Ride, session_start, write_ride_table
+from monitor.session.ride import RECORD_SECOND_S, RIDE_TABLE, Ride, covered_part, session_start, write_ride_table
 from monitor.util.outputs import write_whole
 
-#: The span a FIT record's timestamp stands for (s): FIT date_time is whole seconds (FIT protocol).
-RECORD_SECOND_S = 1.0
 #: A ride starting this close (s) to a whole number of hours before or after the session hints at a clock
 #: in local time instead of UTC (guess: bike computer and insoles started within 3 minutes of each other).
 CLOCK_HINT_TOLERANCE_S = 180.0
@@ -51,15 +49,8 @@ class RideImport:
     repeated: int = 0  # record messages of the file that repeated an earlier one's time, merged into it
 
     def covered_part(self) -> tuple[float, float] | None:
-        """``(from_s, to_s)``, the session time the ride covers, when the first record's second starts
-        later or the last record's second ends earlier than the session by more than a second
-        (RECORD_SECOND_S of slack: whole-second records against a start_utc with a fraction); None when
-        it covers the whole session."""
-        late = self.first_s > RECORD_SECOND_S
-        early = self.last_s + 2 * RECORD_SECOND_S < self.session_s
-        if not (late or early):
-            return None
-        return max(self.first_s, 0.0), min(self.last_s + RECORD_SECOND_S, self.session_s)
+        """monitor.session.ride.covered_part of the kept records."""
+        return covered_part(self.first_s, self.last_s, self.session_s)
 
 
 def session_span(info: SessionInfo, session_dir: Path) -> tuple[pd.Timestamp, float]:

@@ -27,6 +27,7 @@ from monitor.analysis.ride import (
 )
 from monitor.analysis.suggestions import is_cycling
 from monitor.session.model import Session
+from monitor.session.ride import covered_part
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class RideReport:
     meta : what the FIT file said about itself (file, device, sport, records_in_file, ...)
     cadence_not_crank : the session's activity ("walking", ...) when it is not a ride and the file has a
         cadence: that is a watch's or a foot pod's, not a crank's, and is left out ("" otherwise)
+    covered : (from_s, to_s, session_s) when the ride covers only part of the session (session time, s;
+        monitor.session.ride.covered_part), None when it covers all of it
     """
 
     joined: pd.DataFrame
@@ -55,6 +58,7 @@ class RideReport:
     cadence_insoles: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     cadence_not_crank: str = ""
+    covered: tuple[float, float, float] | None = None
 
     @property
     def has_power(self) -> bool:
@@ -77,12 +81,16 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
         not_crank = ""
     joined = joined_seconds(metrics, records, feet)
     meta = dict(meta or {})
+    session_s = float(session.info.duration_s if session.info.duration_s is not None else len(metrics))
+    part = (covered_part(float(records["t_s"].iloc[0]), float(records["t_s"].iloc[-1]), session_s)
+            if len(records) else None)
     summary = ride_summary(records, joined, feet, bool(meta.get("positions_recorded")))
     insoles = {foot: float(s.get("cadence_per_min") or math.nan) for foot, s in result.summary().items()}
     return RideReport(joined, feet, summary,
                       load_by_band(joined, "power_w", POWER_BANDS_W, feet),
                       load_by_band(joined, "cadence_rpm", CADENCE_BANDS_RPM, feet, positive_only=True),
-                      load_by_position(joined, feet), crank_cadence(records), insoles, meta, not_crank)
+                      load_by_position(joined, feet), crank_cadence(records), insoles, meta, not_crank,
+                      None if part is None else (*part, session_s))
 
 
 def _not_a_ride(result: AnalysisResult) -> str:

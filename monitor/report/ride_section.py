@@ -8,6 +8,7 @@ from html import escape
 
 from monitor.analysis.ride import BandRow
 from monitor.report.ride_data import RideReport
+from monitor.util.timefmt import clock_text
 
 #: The section's id in the page (its nav link).
 SECTION_ID = "ride-section"
@@ -58,8 +59,12 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
     else:
         cadence = ("no crank cadence in the ride, so the report uses the insoles' own estimate"
                    + (f" (strokes per minute: {escape(insoles)})" if insoles else ""))
+    covered = ""
+    if ride.covered is not None:
+        covered = (f" The ride covers only {clock_text(ride.covered[0])} to {clock_text(ride.covered[1])} of "
+                   f"the session's {clock_text(ride.covered[2])}: its means and tables are of that part.")
     parts = [f"{s.records:,} records of {source}{device} fall within the session, "
-             f"{s.seconds_with_insoles:,} seconds of them with insole data.",
+             f"{s.seconds_with_insoles:,} seconds of them with insole data.{covered}",
              f"Mean power {_num(s.mean_power_w, '.0f', ' W')}; {cadence}"
              f"; heart rate {_num(s.mean_heart_rate_bpm, '.0f', ' bpm')}; "
              f"speed {_num(s.mean_speed_m_s * _MS_TO_KMH, '.1f', ' km/h')}."]

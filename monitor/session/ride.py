@@ -34,6 +34,8 @@ RIDE_TABLE = "fit_records.parquet"
 RIDE_VALUE_COLUMNS = ("power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m")
 RIDE_COLUMNS = ("t_s", "utc", *RIDE_VALUE_COLUMNS, "position")
 POSITIONS = ("seated", "standing")
+#: The span a FIT record's timestamp stands for (s): FIT date_time is whole seconds (FIT protocol).
+RECORD_SECOND_S = 1.0
 _META_KEY = b"solewatch.ride"
 
 
@@ -92,6 +94,18 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
         raise SessionFormatError(f"{path}: t_s is not in time order")
     df["position"] = df["position"].astype(object).where(df["position"].notna(), None)
     return Ride(df.loc[:, list(RIDE_COLUMNS)].reset_index(drop=True), meta)
+
+
+def covered_part(first_s: float, last_s: float, session_s: float) -> tuple[float, float] | None:
+    """``(from_s, to_s)``, the session time a ride whose records run from ``first_s`` to ``last_s``
+    covers, when the first record's second starts later or the last record's second ends earlier than
+    the session (``session_s`` long) by more than a second (RECORD_SECOND_S of slack: whole-second
+    records against a start_utc with a fraction); None when it covers the whole session."""
+    late = first_s > RECORD_SECOND_S
+    early = last_s + 2 * RECORD_SECOND_S < session_s
+    if not (late or early):
+        return None
+    return max(first_s, 0.0), min(last_s + RECORD_SECOND_S, session_s)
 
 
 def session_start(start_utc: str, where: str | os.PathLike[str], purpose: str) -> pd.Timestamp:

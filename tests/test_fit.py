@@ -451,3 +451,13 @@ def test_the_report_says_which_part_of_the_session_a_partial_ride_covers(tmp_pat
     html = out.read_text()
     section = html[html.find('id="ride-section"'):][:1000]
     assert "The ride covers only 0:40 to 1:00 of the session's 1:00" in section, section
+
+
+def test_the_crank_cadence_replaces_no_walking_window_s_estimate():
+    windows = pd.DataFrame({"foot": ["left"] * 3, "t_s": [30.0, 60.0, 90.0], "window_s": [30.0] * 3,
+                            "activity": ["cycling_seated", "walking", "unknown"],
+                            "cadence_per_min": [88.0, 110.0, 86.0]})
+    ride = pd.DataFrame({"t_s": np.arange(0.0, 90.0), "cadence_rpm": np.full(90, 55.0)})
+    out = window_cadence(windows, ride)
+    assert list(out["cadence_per_min"]) == [55.0, 110.0, 55.0]
+    assert list(out["cadence_source"]) == ["crank sensor", "insoles", "crank sensor"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import FEET, FOREFOOT_REGIONS
 
 #: Power bands of the load-by-power table (W): below 150 easy, 150-250 endurance, 250-350 threshold,
@@ -76,14 +77,18 @@ def crank_cadence(ride: pd.DataFrame, start_s: float = -math.inf, end_s: float =
 
 def window_cadence(windows: pd.DataFrame, ride: pd.DataFrame) -> pd.DataFrame:
     """``windows`` (monitor.analysis.tables.windows_table) with ``cadence_per_min`` the crank's mean over
-    each window ``[t_s - window_s, t_s)`` where the crank has a reading there, and ``cadence_source``
-    ("crank sensor" or "insoles") saying which each row holds."""
+    each window ``[t_s - window_s, t_s)`` where the crank has a reading there and the window is not known
+    to be other than cycling (a walk's or run's FIT cadence is a watch's, not a crank's), and
+    ``cadence_source`` ("crank sensor" or "insoles") saying which each row holds."""
     out = windows.copy()
     if out.empty:
         out["cadence_source"] = pd.Series(dtype=object)
         return out
     crank = np.array([crank_cadence(ride, t - w, t) for t, w in zip(out["t_s"], out["window_s"])])
     has = np.isfinite(crank)
+    if "activity" in out:
+        has &= np.array([not isinstance(a, str) or a in ("", "unknown") or is_cycling(a) for a in out["activity"]],
+                        dtype=bool)
     out["cadence_per_min"] = np.where(has, crank, out["cadence_per_min"].to_numpy(dtype=float))
     out["cadence_source"] = np.where(has, "crank sensor", "insoles")
     return out

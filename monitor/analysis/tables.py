@@ -54,7 +54,8 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     peak) and ``<region>_pti_kpa_s_per_min``.
 
     ``ride``: the session's ride records (``monitor.read_ride(SESSION).records``, docs/fit.md); with it,
-    ``cadence_per_min`` is the crank sensor's where it has a reading in the window, and a last column
+    ``cadence_per_min`` is the crank sensor's where it has a reading in the window (not in a window
+    recognised as walking, running or another activity off the bike), and a last column
     ``cadence_source`` says which ("crank sensor" or "insoles").
     """
     rows = []

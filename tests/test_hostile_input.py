@@ -454,8 +454,11 @@ def _flip(data: bytes, at: int) -> bytes:
     (lambda d: b"", "the file is empty"),
     (lambda d: d[:8] + b".GPX" + d[12:], "not a FIT file"),
     (lambda d: _fit_without_records(), "a FIT file of type settings with no timed record"),
+    (lambda d: d + bytes(100), "the 100 bytes after the FIT file's end (byte 148,037) are not a FIT file"),
+    (lambda d: d + _flip(d, 5000),
+     "the FIT file's CRC does not match its contents (a damaged file; chained FIT file 2)"),
 ], ids=["half", "last-byte", "crc", "flipped-inside", "header-crc", "csv", "empty", "not-fit-tag",
-        "no-records"])
+        "no-records", "trailing-zeros", "chained-bad-crc"])
 def test_a_bad_fit_file_is_one_line_and_writes_nothing(tmp_path, capsys, make, fragment):
     s = session_copy(tmp_path)
     edit_json(s / "session.json", lambda d: d.__setitem__("start_utc", "2013-08-16T18:05:10.000Z"))

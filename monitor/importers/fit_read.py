@@ -110,34 +110,55 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
 
 def _check_header(name: str, data: bytes) -> None:
     """The file header's own checks, each said its own way: not FIT at all (another importable format's
-    file named as such: monitor.importers.sniff), or cut short."""
+    file named as such: monitor.importers.sniff), or cut short; then each chained FIT file after the
+    first (FIT protocol, "Chained FIT Files"), and bytes after the last that are not one."""
     if len(data) < 12 or data[0] not in _HEADER_SIZES or data[8:12] != b".FIT":
         other = other_format(name, "fit", data[:HEAD_BYTES])
         if other is not None:
             raise SessionFormatError(f"{name}: not a FIT file; {use_instead(other)}")
         raise SessionFormatError(f"{name}: not a FIT file (no FIT file header: expected '.FIT' at byte 8)")
-    header_size = data[0]
-    data_size = struct.unpack_from("<I", data, 4)[0]
-    whole = header_size + data_size + 2  # header, records, file CRC (FIT protocol, "File Structure")
-    if len(data) < whole:
-        raise SessionFormatError(f"{name}: the FIT file is cut short ({len(data):,} of the {whole:,} bytes its "
-                                 "header announces)")
+    at, n = 0, 1
+    while at < len(data):
+        if n > 1 and (len(data) - at < 12 or data[at] not in _HEADER_SIZES or data[at + 8:at + 12] != b".FIT"):
+            raise SessionFormatError(f"{name}: the {len(data) - at:,} bytes after the FIT file's end (byte "
+                                     f"{at:,}) are not a FIT file (a padded or damaged file)")
+        whole = _whole(data, at)
+        if len(data) < at + whole:
+            raise SessionFormatError(f"{name}: the FIT file is cut short ({len(data) - at:,} of the {whole:,} "
+                                     f"bytes its header announces{_which(n)})")
+        at, n = at + whole, n + 1
+
+
+def _whole(data: bytes, at: int) -> int:
+    """The bytes of the FIT file starting at ``at``: header, records and file CRC (FIT protocol, "File
+    Structure")."""
+    return data[at] + struct.unpack_from("<I", data, at + 4)[0] + 2
+
+
+def _which(n: int) -> str:
+    """Which of chained FIT files the n-th is, for a message ("" for the first)."""
+    return "" if n == 1 else f"; chained FIT file {n}"
 
 
 def _check_crc(name: str, data: bytes) -> None:
-    """The header's CRC (when written: 0 means not computed, FIT protocol "File Header") and the file's
-    CRC over header and records (FIT protocol, "CRC"), with the FIT SDK's CRC. Decoder.check_integrity
-    is not used: it refuses a header CRC of 0, which devices such as the Edge 810 write."""
+    """Each chained FIT file's header CRC (when written: 0 means not computed, FIT protocol "File Header")
+    and its CRC over header and records (FIT protocol, "CRC"), with the FIT SDK's CRC.
+    Decoder.check_integrity is not used: it refuses a header CRC of 0, which devices such as the Edge 810
+    write. ``data``: a whole file (:func:`_check_header`)."""
     from garmin_fit_sdk import CrcCalculator
 
-    header_size = data[0]
-    whole = header_size + struct.unpack_from("<I", data, 4)[0]
-    if header_size == 14:
-        header_crc = struct.unpack_from("<H", data, 12)[0]
-        if header_crc and header_crc != CrcCalculator.calculate_crc(data, 0, 12):
-            raise SessionFormatError(f"{name}: the FIT file header's CRC does not match it (a damaged file)")
-    if struct.unpack_from("<H", data, whole)[0] != CrcCalculator.calculate_crc(data, 0, whole):
-        raise SessionFormatError(f"{name}: the FIT file's CRC does not match its contents (a damaged file)")
+    at, n = 0, 1
+    while at < len(data):
+        header_size, whole = data[at], _whole(data, at) - 2
+        if header_size == 14:
+            header_crc = struct.unpack_from("<H", data, at + 12)[0]
+            if header_crc and header_crc != CrcCalculator.calculate_crc(data, at, at + 12):
+                raise SessionFormatError(f"{name}: the FIT file header's CRC does not match it (a damaged "
+                                         f"file{_which(n)})")
+        if struct.unpack_from("<H", data, at + whole)[0] != CrcCalculator.calculate_crc(data, at, at + whole):
+            raise SessionFormatError(f"{name}: the FIT file's CRC does not match its contents (a damaged "
+                                     f"file{_which(n)})")
+        at, n = at + whole + 2, n + 1
 
 
 def _utc(value) -> datetime | None:

@@ -461,3 +461,17 @@ def test_the_crank_cadence_replaces_no_walking_window_s_estimate():
     out = window_cadence(windows, ride)
     assert list(out["cadence_per_min"]) == [55.0, 110.0, 55.0]
     assert list(out["cadence_source"]) == ["crank sensor", "insoles", "crank sensor"]
+
+
+def test_a_ride_without_power_or_cadence_says_it_has_none_rather_than_too_little():
+    seconds = np.arange(120, dtype=float)
+    ride = pd.DataFrame({"t_s": seconds, "power_w": np.nan, "cadence_rpm": np.nan, "heart_rate_bpm": 120.0,
+                         "speed_m_s": 8.0, "altitude_m": np.nan, "position": None})
+    metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": 0.6, "left_mth1_peak_kpa": 60.0})
+    joined = joined_seconds(metrics, ride, ("left",))
+    numbers = RideReport(joined, ("left",), ride_summary(ride, joined, ("left",), False), [], [], {},
+                         crank_cadence(ride), {"left": 91.0}, {"file": "hr.fit"})
+    html = ride_section_html(numbers, "")
+    assert "Too little" not in html, html
+    assert "The ride has no power reading, so no table by power." in html
+    assert "The ride has no crank cadence, so no table by cadence." in html

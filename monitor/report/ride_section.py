@@ -73,6 +73,8 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
     if ride.by_power:
         out.append("<h3>Forefoot load by power</h3>")
         out.append(_table("power", [(_band(r, "W"), r) for r in ride.by_power], ride.feet))
+    elif not ride.has_power:
+        out.append("<p>The ride has no power reading, so no table by power.</p>")
     else:
         out.append("<p>Too little power data with insole data beside it for a table by power.</p>")
     if ride.by_cadence:
@@ -80,6 +82,8 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
         out.append(_table("cadence (crank)", [(_band(r, "rpm"), r) for r in ride.by_cadence], ride.feet))
     elif ride.cadence_not_crank:
         out.append(f"<p>No table by cadence: a {escape(ride.cadence_not_crank)} session has no crank.</p>")
+    elif not ride.joined["cadence_rpm"].gt(0).any():
+        out.append("<p>The ride has no crank cadence, so no table by cadence.</p>")
     else:
         out.append("<p>Too little crank cadence with insole data beside it for a table by cadence.</p>")
     out.append("<h3>Seated and standing</h3>")

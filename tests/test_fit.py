@@ -475,3 +475,13 @@ def test_a_ride_without_power_or_cadence_says_it_has_none_rather_than_too_little
     assert "Too little" not in html, html
     assert "The ride has no power reading, so no table by power." in html
     assert "The ride has no crank cadence, so no table by cadence." in html
+
+
+def test_a_ride_goes_into_the_latest_session(tmp_path, capsys, monkeypatch):
+    """``--into latest`` names the newest session under sessions/, as every other SESSION argument does."""
+    s = session_copy(tmp_path / "sessions")
+    monkeypatch.chdir(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0), {"power": 210})
+    said = run(capsys, "import", "fit", ride, "--into", "latest")
+    assert (s / RIDE_TABLE).is_file() and str(Path("sessions") / s.name / RIDE_TABLE) in said, said

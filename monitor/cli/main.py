@@ -221,8 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=path_arg, metavar="FILE", help="the file to import")
     s.add_argument("-o", "--out", type=path_arg, metavar="SESSION_DIR",
                    help="the session directory to create (must not exist, or be empty); not with fit")
-    s.add_argument("--into", type=path_arg, metavar="SESSION",
-                   help="with fit: the session the ride is added to (SESSION/fit_records.parquet)")
+    s.add_argument("--into", type=session_arg, metavar="SESSION",
+                   help="with fit: the session the ride is added to (SESSION/fit_records.parquet); latest: "
+                        "the newest session under sessions/ (DIR/latest: the newest under DIR)")
     s.add_argument("--force", action="store_true",
                    help="with fit: replace the session's fit_records.parquet if a ride was imported before")
     s.add_argument("--layout", type=path_arg, metavar="LAYOUT.json",

@@ -485,3 +485,17 @@ def test_a_ride_goes_into_the_latest_session(tmp_path, capsys, monkeypatch):
     ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0), {"power": 210})
     said = run(capsys, "import", "fit", ride, "--into", "latest")
     assert (s / RIDE_TABLE).is_file() and str(Path("sessions") / s.name / RIDE_TABLE) in said, said
+
+
+def test_a_ride_dated_from_the_device_s_switch_on_says_it_has_no_utc(tmp_path, capsys):
+    """FIT date_time values below 0x10000000 are seconds since the device was switched on, not UTC (FIT
+    protocol, date_time): such a ride cannot be aligned, and the error says why."""
+    s = session_copy(tmp_path)
+    num = Profile["mesg_num"]
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": 1000 + i, "power": 200} for i in range(90)]
+    ride = tmp_path / "noclock.fit"
+    ride.write_bytes(_encode(msgs))
+    code = main(["import", "fit", str(ride), "--into", str(s)])
+    err = capsys.readouterr().err
+    assert code == 2 and "seconds since the device was switched on" in err and len(err.splitlines()) == 1, err

@@ -21,7 +21,15 @@ from monitor.errors import UsageError
 from monitor.importers.fit_read import FitRide, read_fit_ride
 from monitor.session.directory import load_session, read_info
 from monitor.session.info import SessionInfo
-from monitor.session.ride import RECORD_SECOND_S, RIDE_TABLE, Ride, covered_part, session_start, write_ride_table
+from monitor.session.ride import (
+    FIT_EPOCH,
+    RECORD_SECOND_S,
+    RIDE_TABLE,
+    Ride,
+    covered_part,
+    session_start,
+    write_ride_table,
+)
 from monitor.util.outputs import write_whole
 
 #: A ride starting this close (s) to a whole number of hours before or after the session hints at a clock
@@ -29,6 +37,9 @@ from monitor.util.outputs import write_whole
 CLOCK_HINT_TOLERANCE_S = 180.0
 #: The largest whole-hour clock offset hinted at (h): UTC offsets run from -12 to +14 (tz database).
 CLOCK_HINT_MAX_H = 14
+#: FIT date_time values below this (s) are seconds since the device was switched on, not since the FIT
+#: epoch in UTC (FIT protocol, date_time: 0x10000000).
+FIT_SYSTEM_TIME_BELOW_S = 0x10000000
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,10 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
     first, last = ride.records["utc"].iloc[0], ride.records["utc"].iloc[-1]
     if records.empty:
         end = start + pd.Timedelta(seconds=duration)
+        if last < FIT_EPOCH + pd.Timedelta(seconds=FIT_SYSTEM_TIME_BELOW_S):
+            raise UsageError(f"{fit_path}: the ride's times are seconds since the device was switched on, not "
+                             "UTC (FIT date_time below 0x10000000: a device without a set clock), so it cannot "
+                             "be aligned to the session; nothing written")
         hint = clock_hint(first, start)
         raise UsageError(f"{fit_path}: the ride ({_when(first)} to {_when(last)}) does not overlap "
                          f"the session ({_when(start)} to {_when(end)}); nothing written"

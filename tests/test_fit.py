@@ -499,3 +499,22 @@ def test_a_ride_dated_from_the_device_s_switch_on_says_it_has_no_utc(tmp_path, c
     code = main(["import", "fit", str(ride), "--into", str(s)])
     err = capsys.readouterr().err
     assert code == 2 and "seconds since the device was switched on" in err and len(err.splitlines()) == 1, err
+
+
+def test_the_activity_s_local_time_is_the_exporting_computer_s(tmp_path, monkeypatch):
+    """The activity message's local_timestamp is its timestamp in the local time zone (FIT profile:
+    local_timestamp = timestamp + the zone's offset), not UTC again."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        session = load_session(SAMPLES / "sim-healthy-ride")  # 2026-11-26: CET, UTC+1
+        metrics = per_second_metrics(session, [])
+        path = write_fit_activity(session, metrics, [], tmp_path / "a.fit")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    activity = _garmin(path)["activity_mesgs"][0]
+    fit_epoch = datetime(1989, 12, 31, tzinfo=timezone.utc)
+    assert activity["local_timestamp"] - (activity["timestamp"] - fit_epoch).total_seconds() == 3600

@@ -106,6 +106,18 @@ def fit_start_s(session: Session) -> int:
     return int(math.floor(start.timestamp())) - FIT_EPOCH_S
 
 
+def local_offset_s(fit_time_s: int) -> int:
+    """The exporting computer's time zone offset from UTC (s) at ``fit_time_s`` (FIT epoch seconds): the
+    activity's local_timestamp is its timestamp plus this (FIT profile, ``activity``; the SDK's activity
+    recipe takes the local zone too)."""
+    from datetime import datetime, timezone
+
+    from garmin_fit_sdk import FIT_EPOCH_S
+
+    offset = datetime.fromtimestamp(fit_time_s + FIT_EPOCH_S, tz=timezone.utc).astimezone().utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
 def _ride_per_second(ride: Ride | None, n: int, start: int) -> pd.DataFrame | None:
     """The ride's first record of each of the activity's records (columns RIDE_FIELDS), indexed 0..n-1:
     record ``i`` is dated ``start + i`` (FIT epoch seconds) and carries the ride's record of that UTC
@@ -219,7 +231,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
          "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport,
          "first_lap_index": 0, "num_laps": 1},
         {"mesg_num": num["ACTIVITY"], "timestamp": end, "num_sessions": 1, "total_timer_time": elapsed,
-         "local_timestamp": end},
+         "local_timestamp": end + local_offset_s(end)},
     ]
     return messages, descriptions
 

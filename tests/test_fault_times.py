@@ -76,9 +76,10 @@ def test_a_moticon_stream_pause_comes_at_its_session_time(tmp_path, monkeypatch,
 
     found = UdpLink.wait_for_stream
 
-    async def slow_to_find(self, *, timeout_s):
-        await found(self, timeout_s=timeout_s)
+    async def slow_to_find(self, *, timeout_s, stop=None):
+        streaming = await found(self, timeout_s=timeout_s, stop=stop)
         await asyncio.sleep(SLOW_START_HOST_S)
+        return streaming
 
     monkeypatch.setattr(UdpLink, "wait_for_stream", slow_to_find)
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)

@@ -1,4 +1,5 @@
-"""What an importer returns, and the text-table checks the importers share. Pure: no files written.
+"""What an importer returns, and how its gaps and time jumps are filled. Pure: no files written.
+The text-table checks the importers share are monitor.importers.text_checks.
 
 An :class:`ImportedRecording` is one foreign recording parsed into Solewatch's terms (kPa, session
 seconds, sensor layouts in the anatomical frame of docs/protocol.md), before anything touches the disk.
@@ -10,8 +11,6 @@ clean export makes none (monitor.importers.moticon_stream), and loading pandas t
 
 from __future__ import annotations
 
-import math
-
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from monitor.codebook import FEET, Gap, SensorLayout
-from monitor.errors import SessionFormatError, quote
-from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
+from monitor.errors import quote
 from monitor.session.info import DeviceInfo
 from monitor.util.words import counted
 
@@ -291,118 +289,3 @@ def never_sampled_caveat(foot: str, values: np.ndarray, names: list[str]) -> str
     listed = ", ".join(quote(names[j]) for j in np.flatnonzero(empty))
     return (f"{foot}: no sample in the whole file in {'column' if empty.sum() == 1 else 'columns'} {listed} "
             "(kept as missing: a sensor that never reported, or a column left empty)")
-
-
-# ---------------------------------------------------------------------------- text checks
-
-
-def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
-    """A SessionFormatError of the form ``PATH: line N: message``, ``PATH`` the file as it was given."""
-    where = f"{path}: line {line}: " if line is not None else f"{path}: "
-    return SessionFormatError(where + message)
-
-
-def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
-    """A file's bytes as text: UTF-8 (a BOM dropped), else Latin-1 when ``latin1``. Raises ``PATH: line N:
-    ...`` for a file that is not UTF-8 (when Latin-1 is not allowed) or holds a NUL byte (binary data; a
-    FIT file is said to be one)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        fit = f"; {use_instead('fit')}" if looks_like(data[:HEAD_BYTES]) == "fit" else ""
-        raise fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file{fit}")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if latin1:
-            return data.decode("latin-1")
-        raise fail(path, data[: exc.start].count(b"\n") + 1, "not UTF-8 text") from None
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a missing or unreadable file (a directory...) raises ``PATH: ...``."""
-    path = Path(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise fail(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise fail(path, None, "a directory, not a file") from None
-    except OSError as exc:
-        raise fail(path, None, f"cannot read ({exc.strerror or exc})") from None
-
-
-def read_text_lines(path: Path) -> list[str]:
-    """The file's lines (UTF-8, or Latin-1 when it is not UTF-8); an unreadable or empty file raises."""
-    path = Path(path)
-    text = decode_text(path, read_bytes(path), latin1=True)
-    if not text.strip():
-        raise fail(path, 1, "the file is empty")
-    return text.splitlines()
-
-
-#: The largest pressure a frames table holds: its sensor columns are float32 (docs/session-format.md),
-#: whose largest finite value is 3.4e38; more would be stored as inf.
-FLOAT32_LARGEST_KPA = float(np.finfo(np.float32).max)
-
-
-def numeric_columns(
-    path: Path, cells: np.ndarray, line_numbers: np.ndarray, names: list[str], *, allow_empty: bool,
-    largest: float = math.inf, stored_as: str = "",
-) -> np.ndarray:
-    """Convert a (n_rows, n_cols) array of text cells to float64.
-
-    Empty cells become NaN when ``allow_empty``; otherwise, like any cell that is not a finite number,
-    they raise a SessionFormatError naming the file, the line (``line_numbers[row]``) and the column. So
-    does a value whose magnitude is above ``largest`` (what ``stored_as`` can hold: a pressure stored as
-    float32 would otherwise become inf, :data:`FLOAT32_LARGEST_KPA`).
-    """
-    import pandas as pd
-
-    out = np.empty(cells.shape, dtype=float)
-    for j in range(cells.shape[1]):
-        col = cells[:, j]
-        stripped = np.char.strip(col)
-        empty = stripped == ""
-        values = pd.to_numeric(pd.Series(stripped), errors="coerce").to_numpy(dtype=float)
-        bad = ~np.isfinite(values) & ~(empty if allow_empty else np.zeros_like(empty))
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            what = "an empty field" if empty[i] else quote(col[i])
-            raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {what} is not a number")
-        big = np.flatnonzero(np.abs(values) > largest)
-        if big.size:
-            i = int(big[0])
-            raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {quote(col[i])} is beyond "
-                                                   f"{largest:.3g}, the largest value {stored_as} holds")
-        out[:, j] = values
-    return out
-
-
-def median_of(values: np.ndarray) -> float:
-    """``np.median`` of a 1-D float array without NaN (shape (n,), n >= 1), the same value: the middle
-    value, or the two middle values' sum halved. Not ``np.median``: its NaN check loads numpy.ma, 10 ms of
-    ``solewatch import moticon``'s start-up."""
-    n = values.size
-    if n % 2:
-        return float(np.partition(values, n // 2)[n // 2])
-    part = np.partition(values, [n // 2 - 1, n // 2])
-    return float((part[n // 2 - 1] + part[n // 2]) / 2.0)
-
-
-def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> int:
-    """Check the time axis increases strictly; return its sample rate in Hz (the median step, rounded)."""
-    dt = np.diff(t_s)
-    back = np.flatnonzero(~(dt > 0))
-    if back.size:
-        i = int(back[0]) + 1
-        raise fail(path, int(line_numbers[i]),
-                   f"time {t_s[i]:g} s does not come after the previous row's {t_s[i - 1]:g} s")
-    if t_s.size < 2:
-        raise fail(path, int(line_numbers[0]), "one data row is not a recording (no sample rate)")
-    rate = 1.0 / median_of(dt)
-    rate_hz = int(round(rate))
-    if rate_hz < 1:
-        raise fail(path, int(line_numbers[1]), f"sample rate {rate:.3g} Hz is below 1 Hz")
-    return rate_hz

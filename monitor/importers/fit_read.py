@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import SessionFormatError
-from monitor.importers.base import read_bytes
+from monitor.importers.text_checks import read_bytes
 from monitor.importers.sniff import HEAD_BYTES, other_format, use_instead
 
 #: The largest FIT file read (bytes): a day-long ride at one record a second is a few MB (guess, with a

@@ -35,18 +35,10 @@ from monitor.codebook import (
     sensor_columns,
 )
 from monitor.errors import SessionFormatError, quote
-from monitor.importers.base import (
-    FLOAT32_LARGEST_KPA,
-    ImportedRecording,
-    decode_text,
-    fail,
-    fill_time_jumps,
-    never_sampled_caveat,
-    numeric_columns,
-    read_bytes,
-)
+from monitor.importers.base import ImportedRecording, fill_time_jumps, never_sampled_caveat
 from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, lines_from, read_table, scan_text
 from monitor.importers.sniff import separator_hint, wrong_format
+from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, decode_text, fail, numeric_columns, read_bytes
 from monitor.session.info import SESSION_ACTIVITIES, DeviceInfo
 from monitor.util.textfiles import json_problem, parse_json
 

@@ -37,20 +37,22 @@ import numpy as np
 from monitor.codebook import FEET, SensorLayout
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.base import (
-    FLOAT32_LARGEST_KPA,
     EVENT_COLUMNS,
     MARKER,
     ImportedRecording,
-    check_time_axis,
     empty_events,
-    fail,
     fill_time_jumps,
     never_sampled_caveat,
-    numeric_columns,
-    read_text_lines,
 )
 from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
 from monitor.importers.sniff import separator_hint, wrong_format
+from monitor.importers.text_checks import (
+    FLOAT32_LARGEST_KPA,
+    check_time_axis,
+    fail,
+    numeric_columns,
+    read_text_lines,
+)
 from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
     KPA_PER_N_CM2,
     KPA_STEP,

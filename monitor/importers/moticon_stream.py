@@ -27,14 +27,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, Gap, SensorLayout, sensor_columns
 from monitor.errors import SessionFormatError, UsageError
-from monitor.importers.base import (
-    DEFAULT_ACTIVITY,
-    EVENT_COLUMNS,
-    check_time_axis,
-    fill_plan,
-    foot_gaps,
-    sorted_gaps,
-)
+from monitor.importers.base import DEFAULT_ACTIVITY, EVENT_COLUMNS, fill_plan, foot_gaps, sorted_gaps
 from monitor.importers.csv_table import write_csv
 from monitor.importers.fastread import NotClean, max_rows_after, memory_pool, read_blocks
 from monitor.importers.moticon import (
@@ -53,6 +46,7 @@ from monitor.importers.moticon import (
 )
 from monitor.importers.session_info import session_info
 from monitor.importers.target_dir import write_new_dir
+from monitor.importers.text_checks import check_time_axis
 from monitor.link.moticon import KPA_PER_N_CM2
 from monitor.session.info import DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON

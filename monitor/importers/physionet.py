@@ -36,17 +36,16 @@ import numpy as np
 import pandas as pd
 
 from monitor.codebook import FEET, SensorLayout
-from monitor.importers.base import (
+from monitor.importers.base import ImportedRecording, fill_time_jumps
+from monitor.importers.fastread import agrees_with_to_numeric, read_table, scan_text
+from monitor.importers.sniff import separator_hint, wrong_format
+from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
-    ImportedRecording,
     check_time_axis,
     fail,
-    fill_time_jumps,
     numeric_columns,
     read_text_lines,
 )
-from monitor.importers.fastread import agrees_with_to_numeric, read_table, scan_text
-from monitor.importers.sniff import separator_hint, wrong_format
 
 N_COLUMNS = 19
 N_SENSORS = 8

@@ -430,6 +430,8 @@ class PairLink:
         if self._closing or link.foot not in self.status:  # a link still connecting: its connect fails
             return
         st = self.status[link.foot]
+        if not st.connected:  # down already: the reconnection under way sees its attempt fail and retries
+            return
         st.connected = False
         st.down_since_host_s = self.host_s()
         self._starting.pop(link.foot, None)  # a foot that drops while it starts never streamed
@@ -456,6 +458,8 @@ class PairLink:
                     st.battery_pct = link.info.battery_pct  # read as it connected: said after `reconnected`
                 self._starting[link.foot] = ("reconnected", {"attempts": attempt})
                 await link.start()
+                if not link.connected:  # dropped as it started: its drop was this attempt's, not a new one
+                    raise ConnectionLost(f"the {link.foot} insole dropped as it started")
             except (BleakError, DeviceNotFound, ConnectionLost, ProtocolError, OSError, asyncio.TimeoutError):
                 self._starting.pop(link.foot, None)
                 await asyncio.sleep(delay)

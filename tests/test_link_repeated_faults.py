@@ -70,7 +70,7 @@ def _received_frames(session, foot):
     return int((~np.isnan(rows).all(axis=1)).sum())
 
 
-def _drop_on_start(foot, nth, down_s=0.5):
+def _drop_on_start(monkeypatch, foot, nth, down_s=0.5):
     """A ``during`` hook: ``foot``'s insole drops the link as its ``nth`` start begins (after the connect)."""
     starts = []
 
@@ -84,23 +84,16 @@ def _drop_on_start(foot, nth, down_s=0.5):
                     await sim.pair.insoles[foot].drop(down_s)
             await start(self)
 
-        FootLink.start = dropping
+        monkeypatch.setattr(FootLink, "start", dropping)
 
     return during
 
 
-@pytest.fixture
-def restore_start():
-    start = FootLink.start
-    yield
-    FootLink.start = start
-
-
-async def test_a_drop_while_a_reconnection_starts_is_one_drop_and_one_reconnection(tmp_path, restore_start):
+async def test_a_drop_while_a_reconnection_starts_is_one_drop_and_one_reconnection(tmp_path, monkeypatch):
     # the left insole drops at 10 s; the reconnection connects, and the insole drops again as its start
     # begins. That is a second drop, said once, and one reconnection brings the foot back (had: a
     # second `disconnected` logged and a second reconnection task started beside the first)
-    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"], during=_drop_on_start("left", 2))
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"], during=_drop_on_start(monkeypatch, "left", 2))
     left = _link_events(session, "left")
     _check_order(left)
     assert left[-1] == "reconnected"
@@ -109,3 +102,50 @@ async def test_a_drop_while_a_reconnection_starts_is_one_drop_and_one_reconnecti
     for foot in ("left", "right"):
         assert _received_frames(session, foot) == truth[foot].frames_sent
     assert session.foot_frames("left")["t_s"].iloc[-1] > 29.0
+
+
+def _drop_instead_of_answering_start(monkeypatch, foot, nth, down_s=0.5):
+    """``foot``'s insole starts streaming at its ``nth`` start command but drops the link before it answers
+    (the answer never comes)."""
+    from firmware_sim.peripheral import SimInsole
+    from monitor.link.protocol import command_start
+
+    on_write = SimInsole._on_control_write
+    starts = []
+
+    def dropping(self, connection, value):
+        if self.side == foot and bytes(value) == command_start():
+            starts.append(foot)
+            if len(starts) == nth:
+                spawn = self._spawn
+                self._spawn = lambda answer: (answer.close(), spawn(self.drop(down_s)))
+                try:
+                    return on_write(self, connection, value)
+                finally:
+                    del self._spawn
+        return on_write(self, connection, value)
+
+    monkeypatch.setattr(SimInsole, "_on_control_write", dropping)
+
+
+@pytest.mark.parametrize("nth", [1, 2])
+async def test_a_drop_before_the_start_is_answered_fails_that_start_at_once(tmp_path, monkeypatch, nth):
+    # the left insole starts streaming but drops the link before it answers the start command: at its
+    # first start (nth 1, then the drop at 10 s), or at its reconnection after the drop at 10 s (nth 2).
+    # The start fails as the link drops, and a reconnection brings the foot back within 2 s of ride (had:
+    # the start waited out the 5-s control timeout, 100 s of ride at 20x: nth 2 lost the foot for the
+    # rest of the session; nth 1 held the right foot's start that long, then let go of the left's
+    # reconnected link and logged a third `disconnected`)
+    _drop_instead_of_answering_start(monkeypatch, "left", nth)
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"])
+    left = [e for e in session.events if e.get("foot") == "left" and e["event"] in LINK_EVENTS]
+    _check_order([e["event"] for e in left])
+    assert [e["event"] for e in left] == (["disconnected", "reconnected"] * 2 if nth == 1 else
+                                          ["connected", "disconnected", "reconnected"])
+    assert all(e["down_session_s"] < 2.0 for e in left if e["event"] == "reconnected"), left
+    assert truth["left"].drops_injected == 2
+    assert pending == []
+    for foot in ("left", "right"):
+        assert _received_frames(session, foot) == truth[foot].frames_sent
+        assert session.foot_frames(foot)["t_s"].iloc[-1] > 29.0
+    assert session.info.duration_s < 31.0

@@ -192,7 +192,12 @@ class FootLink:
         gen = self.generation
 
         def disconnected(_client: BleakClient) -> None:
-            if gen == self.generation and not self.closing:
+            if gen != self.generation:
+                return
+            waiter = self.control_waiter  # a command waiting for its answer: none will come
+            if waiter is not None and not waiter.done():
+                waiter.set_exception(ConnectionLost(f"{self.address} insole dropped the link"))
+            if not self.closing:
                 self._on_disconnect(self)
 
         client = BleakClient(self.device, disconnected_callback=disconnected,

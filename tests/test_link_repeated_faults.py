@@ -149,3 +149,43 @@ async def test_a_drop_before_the_start_is_answered_fails_that_start_at_once(tmp_
         assert _received_frames(session, foot) == truth[foot].frames_sent
         assert session.foot_frames(foot)["t_s"].iloc[-1] > 29.0
     assert session.info.duration_s < 31.0
+
+
+def _reboot_on_drop(foot, **change):
+    """A ``during`` hook: ``foot``'s insole comes back from its drop changed as by a reboot: at another rate
+    (``rate_hz``) or describing another layout (``spec``, its firmware's InsoleSpec fields)."""
+    from dataclasses import replace
+
+    def during(sim, _link):
+        insole = sim.pair.insoles[foot]
+        drop = insole.drop
+
+        async def rebooting(down_s, at_us=None):
+            await drop(down_s, at_us)
+            if "rate_hz" in change:
+                insole.firmware.rate_hz = change["rate_hz"]
+            if "spec" in change:
+                insole.firmware.spec = replace(insole.firmware.spec, **change["spec"])
+
+        insole.drop = rebooting
+
+    return during
+
+
+@pytest.mark.parametrize("rate_hz", [50, 200])
+async def test_an_insole_back_at_another_rate_is_set_back_to_the_sessions(tmp_path, rate_hz):
+    # the left insole comes back from a drop at another of its rates: the reconnection sets it back to
+    # the session's 100 Hz before it streams, so every frame is on the session's 10-ms axis (had: the
+    # rest of the session at 20 or 5 ms while session.json, and the analysis, said 100 Hz)
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"],
+                                            during=_reboot_on_drop("left", rate_hz=rate_hz))
+    assert session.info.layouts["left"].current_rate_hz == 100
+    assert _link_events(session, "left") == ["connected", "disconnected", "reconnected"]
+    (back_s,) = session.gaps["end_s"]  # the link-down gap; the insole's clock ran at its new rate in it
+    t = session.foot_frames("left")["t_s"].to_numpy()
+    assert np.allclose(np.diff(t[t >= back_s]), 0.01, rtol=0.005, atol=1e-9)
+    assert np.diff(t[t >= back_s]).size > 1800 and t[-1] > 29.0
+    assert pending == []
+    for foot in ("left", "right"):
+        assert _received_frames(session, foot) == truth[foot].frames_sent
+

@@ -176,6 +176,7 @@ class FootLink:
         self._on_battery = on_battery
         self._on_disconnect = on_disconnect
         self.control_waiter: asyncio.Future | None = None
+        self.insole_rate_hz: int | None = None  # the rate the insole said at its latest connection
 
     @property
     def name(self) -> str:
@@ -187,7 +188,10 @@ class FootLink:
 
     async def connect(self) -> None:
         """Connect, read layout, device information and battery; no streaming yet. A connection made whose
-        reading fails lets the insole go before the error goes on, as a failed :meth:`start` does."""
+        reading fails lets the insole go before the error goes on, as a failed :meth:`start` does.
+
+        A reconnection keeps the first connection's layout, which the session records: an insole back at
+        another of its rates is set back to that one as it starts (:attr:`insole_rate_hz`)."""
         self.generation += 1
         gen = self.generation
 
@@ -210,10 +214,14 @@ class FootLink:
             layout, info = await self.driver.describe(self)
             if self.foot is not None and layout.side != self.foot:
                 raise ProtocolError(f"{self.address} now says it is the {layout.side} insole, was {self.foot}")
+            rate_hz = layout.current_rate_hz
+            if self.layout is not None:
+                layout = self.layout
         except Exception:
             await self._let_go()
             raise
         self.layout, self.foot, self.info = layout, layout.side, info
+        self.insole_rate_hz = rate_hz
 
     @staticmethod
     async def _request_mtu(client: BleakClient) -> None:

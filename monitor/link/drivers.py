@@ -48,6 +48,7 @@ class DriverLink(Protocol):
     name: str
     config: Any  # monitor.link.ble.LinkConfig
     control_waiter: asyncio.Future | None
+    insole_rate_hz: int | None  # the rate the insole said at this connection (None: the layout's own)
 
 
 PressureCallback = Callable[[bytes], None]
@@ -145,6 +146,11 @@ class SolewatchDriver(InsoleDriver):
                 waiter.set_result(bytes(data))
 
         await link.client.start_notify(protocol.CONTROL_CHAR_UUID, control)
+        if link.insole_rate_hz not in (None, layout.current_rate_hz):  # back at another rate: the session's
+            resp = await self.command(link, protocol.command_set_rate(layout.current_rate_hz))
+            if not resp.ok:
+                raise ProtocolError(f"{link.address} came back at {link.insole_rate_hz} Hz and refused the "
+                                    f"session's {layout.current_rate_hz} Hz ({resp.result.name})")
         await _subscribe_battery(link, on_battery)
         await link.client.start_notify(protocol.PRESSURE_CHAR_UUID, lambda _c, data: on_pressure(bytes(data)))
         await self.command(link, protocol.command_start())

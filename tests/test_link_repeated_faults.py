@@ -189,3 +189,16 @@ async def test_an_insole_back_at_another_rate_is_set_back_to_the_sessions(tmp_pa
     for foot in ("left", "right"):
         assert _received_frames(session, foot) == truth[foot].frames_sent
 
+
+async def test_an_insole_back_with_another_layout_is_refused(tmp_path):
+    # the left insole comes back from a drop describing another scale: its data would not be the
+    # session's, so no reconnection takes it, and the foot is lost (had: reconnected, and its counts read
+    # at the first connection's scale for the rest of the session)
+    session, truth, pending = await _record(
+        tmp_path, faults=["drop:left@10s+0.5s"], config=LinkConfig(speed=20.0, lost_after_session_s=5.0),
+        during=_reboot_on_drop("left", spec={"kpa_per_count_milli": 500}))
+    assert _link_events(session, "left") == ["connected", "disconnected", "foot_lost"]
+    assert session.foot_frames("left")["t_s"].iloc[-1] < 10.5
+    assert truth["left"].connections > 2  # it was tried, and let go each time
+    assert pending == []
+    assert _received_frames(session, "right") == truth["right"].frames_sent

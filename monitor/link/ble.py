@@ -191,7 +191,8 @@ class FootLink:
         reading fails lets the insole go before the error goes on, as a failed :meth:`start` does.
 
         A reconnection keeps the first connection's layout, which the session records: an insole back at
-        another of its rates is set back to that one as it starts (:attr:`insole_rate_hz`)."""
+        another of its rates is set back to that one as it starts (:attr:`insole_rate_hz`); one that
+        describes another layout (sensors, scale, rates) is refused, its data would not be the session's."""
         self.generation += 1
         gen = self.generation
 
@@ -216,6 +217,8 @@ class FootLink:
                 raise ProtocolError(f"{self.address} now says it is the {layout.side} insole, was {self.foot}")
             rate_hz = layout.current_rate_hz
             if self.layout is not None:
+                if not _same_but_rate(layout, self.layout):
+                    raise ProtocolError(f"{self.address} now describes another layout than the session's")
                 layout = self.layout
         except Exception:
             await self._let_go()
@@ -280,6 +283,11 @@ class FootLink:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(client.disconnect(), 2.0)
         self.client = None
+
+
+def _same_but_rate(a: SensorLayout, b: SensorLayout) -> bool:
+    """Whether two layouts are the same but perhaps for the rate the insole runs at."""
+    return a.to_dict() | {"current_rate_hz": 0} == b.to_dict() | {"current_rate_hz": 0}
 
 
 # ---------------------------------------------------------------------------- both feet

@@ -30,7 +30,9 @@ async def _record(tmp_path, *, duration_s=30.0, speed=20.0, faults=(), config=No
         link = PairLink(sim.backends, config or LinkConfig(speed=speed))
         await link.open([f.device for f in found])
         if during is not None:
-            during(sim, link)
+            waited = during(sim, link)
+            if waited is not None:
+                await waited
         stop = asyncio.Event()
         if stop_at_s is not None:
             asyncio.get_running_loop().call_later(stop_at_s, stop.set)
@@ -202,3 +204,22 @@ async def test_an_insole_back_with_another_layout_is_refused(tmp_path):
     assert truth["left"].connections > 2  # it was tried, and let go each time
     assert pending == []
     assert _received_frames(session, "right") == truth["right"].frames_sent
+
+
+async def test_a_drop_before_the_session_starts_is_said_at_its_start(tmp_path):
+    # the left insole drops after both are connected, 1 s of host time (20 s of ride) after the link
+    # was made, before the session starts: its start fails, so the session begins with it down, said at
+    # 0 s, and it is reconnected (had: `disconnected` stamped 20 s into the session, after the
+    # reconnection at 0.9 s that followed it in the raw log)
+    async def drop_after_a_while(sim, _link):
+        await asyncio.sleep(1.0)
+        await sim.pair.insoles["left"].drop(0.5)
+
+    session, truth, pending = await _record(tmp_path, during=drop_after_a_while)
+    left = [e for e in session.events if e.get("foot") == "left" and e["event"] in LINK_EVENTS]
+    assert [e["event"] for e in left] == ["disconnected", "reconnected"]
+    assert left[0]["t_s"] < 1.0
+    assert left[1]["t_s"] == pytest.approx(left[1]["down_session_s"], abs=0.01)
+    assert pending == []
+    for foot in ("left", "right"):
+        assert _received_frames(session, foot) == truth[foot].frames_sent

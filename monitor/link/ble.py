@@ -327,6 +327,7 @@ class PairLink:
         self._tasks: set[asyncio.Task] = set()
         self._consumer: asyncio.Task | None = None
         self._closing = False
+        self._started = False  # session time has started (a drop before then fails that foot's start)
         self.consumer_errors: list[str] = []
         self._heard_host_s: dict[str, float] = {}  # per foot, host time of its newest notification consumed
         # per foot being started, the event that will say it streams: `connected` or `reconnected`, and its fields
@@ -377,9 +378,11 @@ class PairLink:
         logged once its start succeeds, or before its first notification if that comes sooner (an insole
         may stream before it answers the start command), and its ``battery`` level follows it. A foot
         whose start fails logs none: it is down (``disconnected``) until a reconnection brings it back
-        (``reconnected``, logged the same way).
+        (``reconnected``, logged the same way). A foot that dropped before this (after :meth:`open`) is
+        such a foot: its drop is said here, at session time.
         """
         self._t0 = host_clock_s()
+        self._started = True
         if self.on_session_start is not None:
             self.on_session_start()
         self.on_record = consume
@@ -449,6 +452,8 @@ class PairLink:
 
     def _dropped(self, link: FootLink) -> None:
         if self._closing or link.foot not in self.status:  # a link still connecting: its connect fails
+            return
+        if not self._started:  # before the session: its start fails, and start() says the drop at 0 s
             return
         st = self.status[link.foot]
         if not st.connected:  # down already: the reconnection under way sees its attempt fail and retries

@@ -325,6 +325,7 @@ class PairLink:
         self._t0 = host_clock_s()
         self._connect_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task] = set()
+        self._reconnecting: dict[str, asyncio.Task] = {}  # per foot down, the one task bringing it back
         self._consumer: asyncio.Task | None = None
         self._closing = False
         self._started = False  # session time has started (a drop before then fails that foot's start)
@@ -462,16 +463,29 @@ class PairLink:
         st.down_since_host_s = self.host_s()
         self._starting.pop(link.foot, None)  # a foot that drops while it starts never streamed
         self._event(link.foot, "disconnected")
+        if link.foot in self._reconnecting:  # back by its data while an attempt started: that task goes on
+            return
         task = asyncio.get_running_loop().create_task(self._reconnect(link), name=f"reconnect-{link.foot}")
         self._tasks.add(task)
+        self._reconnecting[link.foot] = task
         task.add_done_callback(self._tasks.discard)
 
     # ---------------------------------------------------------------- reconnection
     async def _reconnect(self, link: FootLink) -> None:
+        """Bring a foot that dropped back, with backoff, until it is or the link closes. The foot is back
+        (``reconnected``) when an attempt's start succeeds, or at its first notification if that comes
+        sooner (as ``connected``); a drop after that is said, and this task, the foot's only one, goes on."""
+        try:
+            await self._reconnect_attempts(link)
+        finally:
+            self._reconnecting.pop(link.foot, None)
+
+    async def _reconnect_attempts(self, link: FootLink) -> None:
         cfg, st = self.config, self.status[link.foot]
         delay, attempt = cfg.reconnect_initial_s, 0
         while not self._closing:
             attempt += 1
+            reconnects = st.reconnects
             down_host_s = self.host_s() - (st.down_since_host_s or 0.0)
             if (not self._others_heard(link.foot) and down_host_s * cfg.speed >= cfg.lost_after_session_s
                     and down_host_s >= cfg.lost_after_host_min_s):
@@ -488,6 +502,10 @@ class PairLink:
                     raise ConnectionLost(f"the {link.foot} insole dropped as it started")
             except (BleakError, DeviceNotFound, ConnectionLost, ProtocolError, OSError, asyncio.TimeoutError):
                 self._starting.pop(link.foot, None)
+                if st.connected:  # back by its data, then its start failed and let it go: a drop, said
+                    self._dropped(link)
+                if st.reconnects != reconnects:  # it was back, and dropped again: attempts count afresh
+                    delay, attempt = cfg.reconnect_initial_s, 0
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, cfg.reconnect_max_s)
                 continue

@@ -21,10 +21,11 @@ pytestmark = [pytest.mark.timeout(300), pytest.mark.looptime]  # a virtual clock
 LINK_EVENTS = ("connected", "disconnected", "reconnected", "foot_lost")
 
 
-async def _record(tmp_path, *, duration_s=30.0, speed=20.0, faults=(), config=None, during=None, stop_at_s=None):
+async def _record(tmp_path, *, duration_s=30.0, speed=20.0, faults=(), config=None, during=None, stop=None):
     """A recorded session on the simulated insoles; ``during(sim, link)`` runs once the link is open (to
-    patch in a fault of the test's own); ``stop_at_s``: the recording is stopped (Ctrl-C) at that many
-    host seconds. Returns the session, the insoles' counters, and the link's tasks still pending at close."""
+    patch in a fault of the test's own; awaited if it returns an awaitable); ``stop``: an asyncio.Event that
+    stops the recording as Ctrl-C does. Returns the session, the insoles' counters, and the link's tasks
+    still pending at close; ``_record.closed_at`` is the host time the recording returned."""
     async with simulated_insoles("healthy-ride", speed=speed, seed=3, faults=list(faults)) as sim:
         found = await scan(sim.backends, timeout_s=5.0, enough=2)
         link = PairLink(sim.backends, config or LinkConfig(speed=speed))
@@ -33,10 +34,8 @@ async def _record(tmp_path, *, duration_s=30.0, speed=20.0, faults=(), config=No
             waited = during(sim, link)
             if waited is not None:
                 await waited
-        stop = asyncio.Event()
-        if stop_at_s is not None:
-            asyncio.get_running_loop().call_later(stop_at_s, stop.set)
         summary = await record_session(link, sim.meta, duration_s=duration_s, out_dir=tmp_path, stop=stop)
+        _record.closed_at = asyncio.get_running_loop().time()
         pending = [t.get_name() for t in asyncio.all_tasks() if t.get_name().startswith("reconnect-")]
         pending += [t.get_name() for t in link._tasks]
         truth = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
@@ -245,6 +244,29 @@ async def test_a_foot_back_by_its_data_that_drops_before_its_start_returns_drops
     assert c["packets_lost"] == 0 and c["packets_missed_link_down"] == truth["left"].packets_unsent
     gaps = session.gaps[session.gaps["foot"] == "left"]
     assert list(gaps["reason"]) == ["link down", "link down"]
+    assert pending == []
+    for foot in ("left", "right"):
+        assert _received_frames(session, foot) == truth[foot].frames_sent
+
+
+async def test_ctrl_c_while_a_reconnection_reads_the_insole_closes_at_once(tmp_path, monkeypatch):
+    # Ctrl-C as the left insole's reconnection reads its layout: the session closes at once, the
+    # reconnection ended, the drop said and nothing after it (had: 2 s of host time to close, the stop
+    # command sent on a link that never started waiting out its timeout for an answer)
+    from monitor.link.drivers import SolewatchDriver
+
+    stop, stopped_at, describe = asyncio.Event(), [], SolewatchDriver.describe
+
+    async def ctrl_c_at_the_third_reading(self, link):
+        stopped_at.append(asyncio.get_running_loop().time())
+        if len(stopped_at) == 3:  # after both feet's first connections: the left's reconnection
+            stop.set()
+        return await describe(self, link)
+
+    monkeypatch.setattr(SolewatchDriver, "describe", ctrl_c_at_the_third_reading)
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"], stop=stop)
+    assert _record.closed_at - stopped_at[2] < 0.5
+    assert _link_events(session, "left") == ["connected", "disconnected"]
     assert pending == []
     for foot in ("left", "right"):
         assert _received_frames(session, foot) == truth[foot].frames_sent

@@ -177,6 +177,7 @@ class FootLink:
         self._on_disconnect = on_disconnect
         self.control_waiter: asyncio.Future | None = None
         self.insole_rate_hz: int | None = None  # the rate the insole said at its latest connection
+        self.started_generation: int | None = None  # the client whose start succeeded (it has a stop)
 
     @property
     def name(self) -> str:
@@ -257,6 +258,7 @@ class FootLink:
         except Exception:
             await self._let_go()
             raise
+        self.started_generation = gen
 
     async def _let_go(self) -> None:
         """Disconnect the client (never raises) as a replaced one: its disconnect callback and its
@@ -272,13 +274,15 @@ class FootLink:
         return await self.driver.command(self, payload)
 
     async def close(self) -> None:
-        """Stop streaming and disconnect (never raises)."""
+        """Stop streaming and disconnect (never raises). A client whose start did not succeed (a
+        reconnection stopped as it connected or started) is disconnected without the stop command, which
+        it may be unable to answer."""
         self.closing = True
         client = self.client
         if client is None:
             return
         with contextlib.suppress(Exception):
-            if client.is_connected:
+            if client.is_connected and self.started_generation == self.generation:
                 await asyncio.wait_for(self.driver.stop(self), 2.0)
         with contextlib.suppress(Exception):
             await asyncio.wait_for(client.disconnect(), 2.0)

@@ -152,6 +152,7 @@ async def record_session(
     data_s = {foot: -math.inf for foot in info.layouts}  # session time of each foot's newest frame
     data_reached = asyncio.Event()  # set once every foot the ride waits for has frames at duration_s
     lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
+    back: dict[str, tuple[float, float]] = {}  # foot lost that came back -> (session s lost, session s back)
     # the feet the ride's end does not wait for: lost; or, once another foot's data have reached the end,
     # down or back only after it (what they send then is not the ride's)
     out: dict[str, set[str]] = {"lost": set(), "down": set(), "back_late": set()}
@@ -185,12 +186,15 @@ async def record_session(
             name = payload.get("event")
             if name == "foot_lost" and foot in info.layouts:
                 lost[foot] = (host_s * speed, payload.get("note", f"{foot} insole lost"))
+                back.pop(foot, None)
                 out["lost"].add(foot)
                 check_reached()
             elif name == "disconnected" and foot in info.layouts:
                 out["down"].add(foot)
                 check_reached()
             elif name == "reconnected" and foot in info.layouts:
+                if foot in lost:
+                    back[foot] = (lost.pop(foot)[0], host_s * speed)
                 out["lost"].discard(foot)
                 out["down"].discard(foot)
                 if host_s * speed >= duration_s:
@@ -231,7 +235,7 @@ async def record_session(
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
-        notes.extend(lost_notes(lost, list(info.layouts)))
+        notes.extend(lost_notes(lost, list(info.layouts), back))
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
         elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
                                          duration_s, speed, stop.is_set() or bool(lost),
@@ -266,11 +270,15 @@ async def _first_of(a: asyncio.Event, b: asyncio.Event, timeout_s: float) -> Non
             w.cancel()
 
 
-def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str]) -> list[str]:
+def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
+               back: dict[str, tuple[float, float]] | None = None) -> list[str]:
     """The notes of the feet declared lost (foot -> (session s, the event's note)): each its own while
-    another foot goes on, one note when every foot was lost."""
+    another foot goes on, one note when every foot was lost; and of the feet lost that came back (foot ->
+    (session s lost, session s back)), when each was lost and back."""
+    came_back = [f"{foot} insole lost at {clock_text(lost_s)}, back at {clock_text(back_s)}"
+                 for foot, (lost_s, back_s) in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:
-        return [note for _, note in lost.values()]
+        return [note for _, note in lost.values()] + came_back
     when = ", ".join(f"{foot} at {clock_text(lost[foot][0])}" for foot in FEET if foot in lost)
     return [f"both insoles lost ({when}); no data after the second"]
 

@@ -286,3 +286,31 @@ async def test_feet_lost_then_back_are_not_noted_as_lost(tmp_path):
     assert session.info.notes == ["left insole lost at 0:24, back at 0:24",
                                   "right insole lost at 0:24, back at 0:24"]
     assert pending == []
+
+
+async def test_a_reconnection_scan_the_adapter_refuses_once_is_tried_again(tmp_path, monkeypatch):
+    # BlueZ refuses the left insole's first reconnection scan (org.bluez.Error.InProgress: another scan
+    # is under way, as when both feet rescan at once): the reconnection tries again and the foot is back
+    # (had: the scan's error read as no Bluetooth here, BluetoothUnavailable, ended the reconnection task;
+    # the foot stayed down for the rest of the session and was lost)
+    from bleak.exc import BleakDBusError
+
+    from firmware_sim.bleak_backend import SimBleakScanner
+
+    scans, start = [], SimBleakScanner.start
+
+    async def in_progress_once(self):
+        scans.append(1)
+        if len(scans) == 2:  # after the scan that found both insoles: the first reconnection's
+            raise BleakDBusError("org.bluez.Error.InProgress", ["Operation already in progress"])
+        return await start(self)
+
+    monkeypatch.setattr(SimBleakScanner, "start", in_progress_once)
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"])
+    left = [e for e in session.events if e.get("foot") == "left" and e["event"] in LINK_EVENTS]
+    assert [e["event"] for e in left] == ["connected", "disconnected", "reconnected"]
+    assert left[-1]["attempts"] == 2
+    assert pending == []
+    for foot in ("left", "right"):
+        assert _received_frames(session, foot) == truth[foot].frames_sent
+        assert session.foot_frames(foot)["t_s"].iloc[-1] > 29.0

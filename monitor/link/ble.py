@@ -504,7 +504,7 @@ class PairLink:
                 await link.start()
                 if not link.connected:  # dropped as it started: its drop was this attempt's, not a new one
                     raise ConnectionLost(f"the {link.foot} insole dropped as it started")
-            except (BleakError, DeviceNotFound, ConnectionLost, ProtocolError, OSError, asyncio.TimeoutError):
+            except (*CONNECT_ERRORS, BluetoothUnavailable):  # the adapter's refusal too: it may pass
                 self._starting.pop(link.foot, None)
                 if st.connected:  # back by its data, then its start failed and let it go: a drop, said
                     self._dropped(link)

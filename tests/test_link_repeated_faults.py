@@ -314,3 +314,16 @@ async def test_a_reconnection_scan_the_adapter_refuses_once_is_tried_again(tmp_p
     for foot in ("left", "right"):
         assert _received_frames(session, foot) == truth[foot].frames_sent
         assert session.foot_frames(foot)["t_s"].iloc[-1] > 29.0
+
+
+async def test_an_insole_back_with_a_lower_battery_says_it_at_its_reconnection(tmp_path):
+    # the left insole's battery falls to 12 % while its link is down (no notification can say so): the
+    # reconnection reads it, and the session has it, low, at the foot's return (had: the level read at
+    # the reconnection never logged, no `battery_low` for the rest of the session)
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+1s", "battery:left@10.5s=12"])
+    left = [e for e in session.events if e.get("foot") == "left"]
+    names = [e["event"] for e in left]
+    assert names.index("reconnected") < names.index("battery_low")
+    assert [e["level_pct"] for e in left if e["event"] == "battery"] == [95, 12]
+    assert [e["level_pct"] for e in left if e["event"] == "battery_low"] == [12]
+    assert pending == []

@@ -94,7 +94,8 @@ async def test_a_drop_while_a_reconnection_starts_is_one_drop_and_one_reconnecti
     # the left insole drops at 10 s; the reconnection connects, and the insole drops again as its start
     # begins. That is a second drop, said once, and one reconnection brings the foot back (had: a
     # second `disconnected` logged and a second reconnection task started beside the first)
-    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"], during=_drop_on_start(monkeypatch, "left", 2))
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"],
+                                            during=_drop_on_start(monkeypatch, "left", 2))
     left = _link_events(session, "left")
     _check_order(left)
     assert left[-1] == "reconnected"
@@ -159,7 +160,8 @@ async def test_a_drop_before_the_start_is_answered_fails_that_start_at_once(tmp_
 
 def _reboot_on_drop(foot, **change):
     """A ``during`` hook: ``foot``'s insole comes back from its drop changed as by a reboot: at another rate
-    (``rate_hz``) or describing another layout (``spec``, its firmware's InsoleSpec fields)."""
+    (``rate_hz``), describing another layout (``spec``, its firmware's InsoleSpec fields), or with its
+    sequence number and clock restarted from 0 (``power_cycled``)."""
     from dataclasses import replace
 
     def during(sim, _link):
@@ -172,6 +174,9 @@ def _reboot_on_drop(foot, **change):
                 insole.firmware.rate_hz = change["rate_hz"]
             if "spec" in change:
                 insole.firmware.spec = replace(insole.firmware.spec, **change["spec"])
+            if change.get("power_cycled"):  # docs/protocol.md: seq and the device clock restart at power-up
+                insole.packetiser._seq = 0
+                insole.t0_us = -insole.clock.now_us() % 2**32
 
         insole.drop = rebooting
 
@@ -327,3 +332,29 @@ async def test_an_insole_back_with_a_lower_battery_says_it_at_its_reconnection(t
     assert [e["level_pct"] for e in left if e["event"] == "battery"] == [95, 12]
     assert [e["level_pct"] for e in left if e["event"] == "battery_low"] == [12]
     assert pending == []
+
+
+async def test_an_insole_power_cycled_while_down_keeps_every_frame_on_the_sessions_timeline(tmp_path):
+    # the left insole restarts while its link is down: its seq and device clock start again from 0
+    # (docs/protocol.md). Every frame it sends after is in the session, at the session time of its
+    # arrival (had: its first 103 packets taken for duplicates of the seqs before the drop, 824 frames
+    # discarded; with a clock restarted ahead of the old one, the frames 123 s past a 30-s session)
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+0.5s"],
+                                            during=_reboot_on_drop("left", power_cycled=True))
+    assert _link_events(session, "left") == ["connected", "disconnected", "reconnected"]
+    c = session.counters["left"]
+    assert c["packets_duplicate"] == c["packets_late"] == c["packets_lost"] == 0
+    assert _received_frames(session, "left") == truth["left"].frames_sent
+    (gap,) = session.gaps.itertuples()
+    assert gap.reason == "link down (the insole restarted)" and 10.0 < gap.end_s < 11.5
+    t = session.foot_frames("left")["t_s"].to_numpy()
+    assert np.all(np.diff(t) > 0) and 29.0 < t[-1] < 30.5
+    right_t = session.foot_frames("right")["t_s"].to_numpy()
+    assert abs(t[-1] - right_t[-1]) < 0.2
+    assert pending == []
+    # the raw log rebuilt (a replay's path) gives the live tables
+    from monitor.session.directory import rebuild_tables
+
+    frames, gaps, _ = rebuild_tables(session.path / "raw.swlog", session.info)
+    assert gaps.equals(session.gaps)
+    assert np.array_equal(frames[frames["foot"] == "left"]["t_s"].to_numpy(), t)

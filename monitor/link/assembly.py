@@ -24,6 +24,10 @@ Rules (docs/session-format.md repeats them for users):
   are coalesced into its last one (reason "coalesced"). So the assembler's memory stays bounded under any
   notification stream (tests/test_link_hostile.py).
 * Sensor slices (small MTU) are merged into whole frames; a lost slice leaves its sensors NaN.
+* An insole that powered up again while its link was down restarts its ``seq`` and device clock
+  (docs/protocol.md): its first packet after the drop lies far from where the host's clock puts it. The
+  stream then starts afresh there: nothing is a duplicate of the seqs before, the device time carries on
+  at the packet's arrival, and the gap is "link down (the insole restarted)".
 
 Two ways in, one result. The live link feeds one notification at a time (:meth:`SessionAssembler.
 notification`, a few microseconds each). A replay or a rebuild feeds the raw log's records many at once
@@ -60,6 +64,13 @@ SEQ_MOD = 1 << 16
 MAX_GAPS = 4000
 #: What a gap's reason says when the fill cap left it unfilled.
 FILL_CAPPED = " (not filled: fills capped at the data received plus max_fill_s)"
+#: After a link down, a first packet whose device time lies further than this from where the host's clock
+#: puts it is from an insole that restarted: host seconds (x speed) a busy host's arrivals may be late by,
+#: plus a fraction of the time down for the device clock's drift (guesses, generous: a restart resets the
+#: clock to 0).
+RESTART_LATE_HOST_S = 5.0
+RESTART_DOWN_FRACTION = 0.1
+RESTARTED = "link down (the insole restarted)"
 
 
 def layout_periods_us(layout: SensorLayout) -> frozenset[int]:
@@ -198,6 +209,12 @@ class FootAssembler:
         ``imu`` (frames, 6) or None, kept with a packet that carries every sensor (slices drop it)."""
         counters = self.counters
         lost_here, reason, link_down = 0, "unknown", self._link_down
+        restarted = None
+        if link_down and self._last_seq is not None:
+            restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION)
+            if restarted is not None:  # a new stream: nothing before it to be a duplicate of, or lost
+                self._last_seq, reason = None, RESTARTED
+                self._recent.clear()
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             if delta >= SEQ_MOD // 2:  # behind the stream
@@ -222,7 +239,7 @@ class FootAssembler:
         self._link_down = False
 
         clock = self.clock
-        t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down)
+        t_first_us = restarted if restarted is not None else clock.unwrap_us(t_us, host_s, may_wrap=link_down)
         k, m = kpa.shape
         clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
 

@@ -358,3 +358,24 @@ async def test_an_insole_power_cycled_while_down_keeps_every_frame_on_the_sessio
     frames, gaps, _ = rebuild_tables(session.path / "raw.swlog", session.info)
     assert gaps.equals(session.gaps)
     assert np.array_equal(frames[frames["foot"] == "left"]["t_s"].to_numpy(), t)
+
+
+@pytest.mark.parametrize("faults", [
+    ["drop:left@10s+0.5s", "drop:left@11.0s+0.5s"],  # again just after it came back
+    ["drop:left@10s+0.5s", "drop:right@10s+0.5s"],  # both feet at once
+    ["drop:left@10s+3s", "drop:right@10s+0.2s", "drop:right@11s+0.2s"],
+    ["stop:right@5s", "drop:left@20s+0.5s"],  # a foot lost for good, then the other drops
+])
+async def test_repeated_drops_keep_one_story_per_foot_and_count_every_frame(tmp_path, faults):
+    session, truth, pending = await _record(tmp_path, faults=faults, duration_s=40.0,
+                                            config=LinkConfig(speed=20.0, lost_after_session_s=5.0))
+    for foot in ("left", "right"):
+        names = _link_events(session, foot)
+        _check_order(names)
+        assert names.count("disconnected") == truth[foot].drops_injected + ("stop:right@5s" in faults) * (
+            foot == "right")
+        c = session.counters[foot]
+        assert c["frames_received"] == _received_frames(session, foot) == truth[foot].frames_sent
+        assert c["frames_missing"] == truth[foot].frames_generated - truth[foot].frames_sent
+        assert c["packets_lost"] == c["packets_duplicate"] == 0
+    assert pending == []

@@ -1,7 +1,8 @@
 """Repeated faults on the BLE link (monitor.link.ble.PairLink) through the simulated insoles on the virtual
 radio: a drop while a foot starts or reconnects, drops in quick succession, both feet at once, a stop
-during a reconnection. Each session's link events follow docs/session-format.md, no reconnection is left
-running at close, and every frame that arrived is in the session.
+during a reconnection, an insole back changed (its rate, layout, battery, or restarted), two commands at
+once. Each session's link events follow docs/session-format.md, no reconnection is left running at close,
+and every frame that arrived is in the session.
 """
 
 from __future__ import annotations
@@ -379,3 +380,21 @@ async def test_repeated_drops_keep_one_story_per_foot_and_count_every_frame(tmp_
         assert c["frames_missing"] == truth[foot].frames_generated - truth[foot].frames_sent
         assert c["packets_lost"] == c["packets_duplicate"] == 0
     assert pending == []
+
+
+async def test_two_commands_to_one_insole_at_once_each_get_their_own_answer():
+    # a haptic pulse and a tare sent to the left insole at once (as an alert's pulse may meet the start
+    # command of a reconnection whose data already came): each waits for its own answer (had: the second
+    # raised TypeError, its answer's waiter cleared by the first)
+    from monitor.link import protocol
+
+    async with simulated_insoles("healthy-ride", speed=20.0, seed=3, faults=[]) as sim:
+        link = PairLink(sim.backends, LinkConfig(speed=20.0))
+        await link.open([f.device for f in await scan(sim.backends, timeout_s=5.0, enough=2)])
+        await link.start(lambda *_: None)
+        await asyncio.sleep(0.1)
+        pulse, tare = await asyncio.gather(link.command("left", protocol.command_haptic(200, 80)),
+                                           link.command("left", protocol.command_tare()))
+        await link.close()
+    assert (pulse.opcode, pulse.ok) == (protocol.Opcode.HAPTIC, True)
+    assert (tare.opcode, tare.ok) == (protocol.Opcode.TARE, True)

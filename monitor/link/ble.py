@@ -176,6 +176,7 @@ class FootLink:
         self._on_battery = on_battery
         self._on_disconnect = on_disconnect
         self.control_waiter: asyncio.Future | None = None
+        self.control_lock = asyncio.Lock()
         self.insole_rate_hz: int | None = None  # the rate the insole said at its latest connection
         self.started_generation: int | None = None  # the client whose start succeeded (it has a stop)
 

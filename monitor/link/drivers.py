@@ -48,6 +48,7 @@ class DriverLink(Protocol):
     name: str
     config: Any  # monitor.link.ble.LinkConfig
     control_waiter: asyncio.Future | None
+    control_lock: asyncio.Lock  # one control-point command at a time: each waits for its own answer
     insole_rate_hz: int | None  # the rate the insole said at this connection (None: the layout's own)
 
 
@@ -159,15 +160,17 @@ class SolewatchDriver(InsoleDriver):
         await self.command(link, protocol.command_stop())
 
     async def command(self, link: DriverLink, payload: bytes) -> ControlResponse:
-        """Write a control-point command and wait for its response notification."""
-        link.control_waiter = asyncio.get_running_loop().create_future()
-        try:
-            await link.client.write_gatt_char(protocol.CONTROL_CHAR_UUID, payload, response=True)
-            data = await asyncio.wait_for(link.control_waiter, link.config.control_timeout_s)
-        except asyncio.TimeoutError:
-            raise ConnectionLost(f"{link.address} insole did not answer a control command") from None
-        finally:
-            link.control_waiter = None
+        """Write a control-point command and wait for its response notification; a command sent while
+        another waits for its answer goes after it (the answers name no command instance)."""
+        async with link.control_lock:
+            link.control_waiter = waiter = asyncio.get_running_loop().create_future()
+            try:
+                await link.client.write_gatt_char(protocol.CONTROL_CHAR_UUID, payload, response=True)
+                data = await asyncio.wait_for(waiter, link.config.control_timeout_s)
+            except asyncio.TimeoutError:
+                raise ConnectionLost(f"{link.address} insole did not answer a control command") from None
+            finally:
+                link.control_waiter = None
         resp = protocol.decode_control_response(data)
         if resp.opcode != payload[0]:
             raise ProtocolError(f"control response for opcode {resp.opcode:#04x}, expected {payload[0]:#04x}")

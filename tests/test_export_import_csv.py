@@ -20,6 +20,7 @@ from monitor.cli.main import main
 from monitor.codebook import sensor_columns
 from monitor.errors import SessionFormatError, UsageError
 from monitor.importers import import_file, read_recording
+from monitor.session.directory import open_session
 from monitor.session.export import export_frames, export_target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -441,3 +442,19 @@ def test_the_moticon_sample_carries_its_attribution():
     assert "github.com/moticon-rego/moticon-opengo" in notice
     licence = (SAMPLES / "LICENSE-moticon-opengo.txt").read_text()
     assert "Apache License" in licence and "Version 2.0" in licence
+
+
+@pytest.mark.parametrize("opener", [monitor.load_session, open_session])
+def test_a_one_foot_import_loads_and_analyses(tmp_path, opener):
+    """A left-only CSV imports to a session that loads (read whole or streamed) and is analysed: its frames'
+    foot column is written with both feet as categories, and only the used ones need a layout."""
+    layout = json.loads(EXAMPLE_LAYOUT.read_text())
+    del layout["feet"]["right"]
+    one = write_layout(tmp_path / "left-only.json", layout)
+    lines = EXAMPLE_CSV.read_text().splitlines()
+    path = tmp_path / "left.csv"
+    path.write_text("\n".join([lines[0], *[r for r in lines[1:] if ",left," in r]]) + "\n")
+    session = opener(import_file("csv", path, tmp_path / "s", layout=one))
+    assert session.info.feet == ("left",)
+    assert session.foot_arrays("left")[0].size > 0
+    assert set(monitor.analyze(session).to_json_dict()["summary"]) == {"left"}

@@ -491,7 +491,7 @@ def test_params_change_the_analysis_behind_the_report(sample, tmp_path, capsys, 
     code = main(["report", str(sample), "--params", str(params), "-o", str(tmp_path / "quiet.html")])
     assert code == 0, capsys.readouterr().err
     html = (tmp_path / "quiet.html").read_text(encoding="utf-8")
-    assert "no sustained forefoot load found" in html
+    assert "nothing found in 1:30 of data, too short to tell" in html  # the 90 s sample, its notices held back
 
 
 def _files(*dirs: Path) -> dict[Path, bytes]:

@@ -154,7 +154,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
 
 
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
-           setup: Setup | None = None) -> Advice:
+           setup: Setup | None = None, *, data_s: float | None = None,
+           warn_after_s: float | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -162,7 +163,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     shoes. The suggestions are those of the warnings and alerts (of every sign when there was none), per
     foot; a suggestion given for both feet names both. ``alerts`` may hold the session's other events: a
     foot whose data went stale is not a comparison, so a sign on the other foot alone is not called one
-    foot's only (nor checked against the other side)."""
+    foot's only (nor checked against the other side). ``data_s``: the session's length in data (s, the
+    longest foot's); shorter than ``warn_after_s``, the loaded time a warning needs
+    (DetectorParams.warn_after_s), no warning could have come, and a verdict of nothing found says the
+    session was too short to tell."""
     setup = setup or Setup()
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
@@ -178,6 +182,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
         verdict = f"Verdict: no sustained forefoot overload; {nudge}."
+    elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
+        verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data, too short to tell: a warning needs "
+                   f"{clock_text(warn_after_s)} of sustained forefoot load.")
     else:
         verdict = "Verdict: no sustained forefoot load found."
     return Advice(verdict, _tips(urgent or alerts, watched, activity, setup, first))

@@ -87,6 +87,7 @@ class AnalysisResult:
     setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
     marks: list[RiderMark] = field(default_factory=list)  # the rider's "numb now" marks (raw log), in time order
     no_data: tuple[str, ...] = ()  # the feet of the session with no pressure sample at all
+    data_s: float | None = None  # the longest foot's span of frames that read, first to last (s); None: unknown
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -114,7 +115,8 @@ class AnalysisResult:
         if self.feet and set(self.no_data) >= set(self.feet):
             which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
             return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
-        return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup)
+        return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup,
+                      data_s=self.data_s, warn_after_s=self.params.detector.warn_after_s)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -238,8 +240,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
     setup = setup or Setup()
+    spans = [float(vt[-1] - vt[0]) for vt in valid_t.values() if vt.size]
     result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
-                            marks=marks_from_events(session.events))
+                            marks=marks_from_events(session.events), data_s=max(spans, default=0.0))
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

@@ -242,3 +242,31 @@ def test_quality_shows_gaps_and_says_when_there_is_no_battery_reading():
             if np.allclose(coll.get_facecolors()[0], matplotlib.colors.to_rgba(GAP_COLOUR))]
     assert len(reds) == 1
     assert any("no battery readings" in t.get_text() for t in fig.axes[1].texts)
+
+
+def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
+    """A runner's left foot missing from 60.2 s to 200 s: the window ending at 120 s holds 0.2 s of it, and its
+    forefoot share, from a sliver of one stance, read 0.89 where the run's is 0.67 (a spike in the panel).
+    A window with less than MIN_WINDOW_DATA_S of data is left out of the timeline: a gap."""
+    from monitor.report.data import MIN_WINDOW_DATA_S
+
+    session = offline_session("healthy-run", duration_s=240, seed=1)
+    frames = session.frames
+    sensors = [c for c in frames.columns if c.endswith("_kpa")]
+    gone = (frames["foot"] == "left") & (frames["t_s"] >= 60.2) & (frames["t_s"] < 200.0)
+    frames.loc[gone, sensors] = np.nan
+    result = analyze(session)
+    windows = list(result.feet["left"].windows_)
+    data_s = np.array([w.valid_fraction * w.window_s for w in windows])
+    sliver = [w for w, d in zip(windows, data_s) if 0.0 < d < MIN_WINDOW_DATA_S and np.isfinite(w.forefoot_share)]
+    assert sliver, "the gap leaves windows with a share from a sliver of data"
+    data = report_data(session, result)
+    tl = data.timelines["left"]
+    few = data_s < MIN_WINDOW_DATA_S
+    assert np.isnan(tl.forefoot_share[few]).all() and np.isnan(tl.forefoot_peak_kpa[few]).all()
+    assert np.isfinite(tl.forefoot_share[~few]).all()
+    assert np.isfinite(tl.forefoot_share[:3]).all()  # the first windows, 10-30 s of data, are kept
+    # drawn: the left line breaks over the gap (NaN between the windows before and after)
+    y = plot_timeline(data.timelines).axes[1].lines[0].get_ydata()
+    assert np.isnan(y).any() and np.isfinite(y[:3]).all() and np.isfinite(y[-3:]).all()
+    assert np.nanmax(y) < 75.0  # no spike: the run's share is about 67 %

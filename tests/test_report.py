@@ -592,3 +592,14 @@ def test_a_short_import_on_a_complete_insole_prints_neither_nan_nor_a_wrong_reas
     assert main(["analyze", str(out)]) == 0
     text = capsys.readouterr().out
     assert "nan" not in text.lower() and "not measurable" not in text, text
+
+
+def test_the_heatmap_caption_counts_the_frames_with_a_reading_as_such(tiny):
+    """The left foot's table has 5 rows, one with no reading: the data-quality table says 5 frames, so the
+    heatmap caption, which counts the 4 that read, says so rather than "of 4 frames"."""
+    data = report_data(tiny, analyze(tiny))
+    html = render_html(data, {"heatmaps": b"\x89PNG"})
+    m = data.maps["left"]
+    assert (m.valid_frames, data.quality.feet["left"].frames) == (4, 5)
+    assert f"left {m.loaded_frames:,} of the 4 frames with a reading" in html
+    assert "of 4 frames)" not in html and "of 4 frames," not in html

@@ -199,7 +199,7 @@ def _verdict_section(data: ReportData) -> str:
 
 
 def _pressure_section(data: ReportData, images: Mapping[str, bytes]) -> str:
-    loaded = ", ".join(f"{foot} {m.loaded_frames:,} of {m.valid_frames:,} frames"
+    loaded = ", ".join(f"{foot} {m.loaded_frames:,} of the {m.valid_frames:,} frames with a reading"
                        for foot, m in data.maps.items())
     return "\n".join([
         '<section id="pressure"><h2>Pressure under each foot</h2>',

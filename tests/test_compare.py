@@ -326,3 +326,21 @@ def test_the_html_section_is_self_contained_and_its_image_decodes(moved):
     assert html.count('class="sw-better"') == moved.counts()["better"]
     assert "Left foot: MTH2-3 peak pressure fell from" in html
     assert "<li" in html and "<table" in html and html.startswith("<section") and html.endswith("</section>")
+
+
+def test_pressures_of_another_activity_are_reported_not_judged(short_ride):
+    """A run against a ride said '20 measures better' (its forefoot peaks 'fell' from 277 to 64 kPa) with a
+    caveat at the end: pressures, forefoot share and reliefs of two activities are now reported, not judged
+    (neutral), so the count names no better or worse pressure."""
+    ss, rs = short_ride
+    run = offline_session("healthy-run", duration_s=150, seed=1)
+    c = compare(analyze(run), rs, run, ss)
+    table = c.table()
+    unjudged = table[table["metric"].isin(["peak_kpa", "pti_kpa_s", "forefoot_share", "reliefs_per_h"])]
+    assert not unjudged.empty and set(unjudged["verdict"]) <= {"same", "neutral"}
+    mth = unjudged[(unjudged["metric"] == "peak_kpa") & (unjudged["region"] == "mth2_3")]
+    assert (mth["after"] < 0.5 * mth["before"]).all() and set(mth["verdict"]) == {"neutral"}
+    assert c.counts()["better"] == 0 and c.counts()["worse"] == 0
+    assert c.sentences()[0].startswith("No judged measure changed by more than its threshold")
+    assert any(s.startswith("Caveat: the sessions differ in activity (running before, cycling after)")
+               for s in c.sentences())

@@ -52,6 +52,9 @@ DIRECTION: dict[str, str | None] = {
 #: The regions whose peak and PTI are judged (lower is better): the forefoot of the forefoot share
 #: (monitor.signal.regions.FOREFOOT_SHARE_REGIONS: MTH1, MTH2-3, MTH4-5, hallux, lesser toes).
 JUDGED_REGIONS = FOREFOOT_SHARE_REGIONS
+#: Metrics that follow the activity itself (a run loads the forefoot several times more than a ride, and
+#: reliefs are a ride's): between sessions of different activities they are reported, not judged.
+ACTIVITY_BOUND = frozenset({"peak_kpa", "pti_kpa_s", "forefoot_share", "reliefs_per_h"})
 
 
 @dataclass(frozen=True)
@@ -232,12 +235,17 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
                   sa: Session | None, th: Thresholds) -> list[MetricChange]:
     b, a = before.summary()[foot], after.summary()[foot]
     out: list[MetricChange] = []
+    # a run's forefoot peaks against a ride's say nothing of a fit: reported, not judged (the caveat says why)
+    same_activity = foot_activity(before, foot) == foot_activity(after, foot)
 
     def add(metric: str, region: str | None, vb: Any, va: Any) -> None:
         vb, va = _finite(vb), _finite(va)
         if vb is None or va is None:
             return  # not measured in one of them: nothing to compare, nothing invented
-        out.append(MetricChange(foot, metric, region, vb, va, verdict(vb, va, metric, region, th)))
+        v = verdict(vb, va, metric, region, th)
+        if not same_activity and metric in ACTIVITY_BOUND and v in ("better", "worse"):
+            v = "neutral"
+        out.append(MetricChange(foot, metric, region, vb, va, v))
 
     rb, ra = b.get("regions", {}), a.get("regions", {})
     for metric in ("peak_kpa", "pti_kpa_s"):

@@ -270,3 +270,32 @@ def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     y = plot_timeline(data.timelines).axes[1].lines[0].get_ydata()
     assert np.isnan(y).any() and np.isfinite(y[:3]).all() and np.isfinite(y[-3:]).all()
     assert np.nanmax(y) < 75.0  # no spike: the run's share is about 67 %
+
+
+def test_the_battery_line_stops_where_the_foots_data_is_missing():
+    """The right insole lost at 8:00 of a 10:00 ride, the left down from 2:00 to 4:38: the battery panel
+    held the last reading to the end of the session (95 % drawn to 10:00 for an insole gone at 8:00). Its
+    level is unknown where the foot sent nothing, so the line breaks there."""
+    import dataclasses
+
+    from report_sessions import layout4
+    t = np.arange(200) / 100.0
+    s = session_from_arrays({"left": (t, np.ones((200, 4))), "right": (t, np.ones((200, 4)))},
+                            {"left": layout4("left"), "right": layout4("right")})
+    q = report_data(s, analyze(s)).quality
+    feet = {"left": dataclasses.replace(q.feet["left"], battery=[(0.0, 95.0), (300.0, 90.0)],
+                                        gap_spans=[(120.0, 278.0)]),
+            "right": dataclasses.replace(q.feet["right"], battery=[(0.0, 95.0)], absent_spans=[(480.0, 600.0)])}
+    fig = plot_data_quality(dataclasses.replace(q, feet=feet, duration_s=600.0))
+    lines = {ln.get_label(): ln for ln in fig.axes[1].get_lines()}
+
+    def held(foot):  # the (from, to, level) segments a "post" step line draws, in minutes
+        x, y = np.asarray(lines[foot].get_xdata(), float), np.asarray(lines[foot].get_ydata(), float)
+        assert lines[foot].get_drawstyle() == "steps-post"
+        return [(x[i], x[i + 1], y[i]) for i in range(len(x) - 1) if np.isfinite(y[i]) and x[i + 1] > x[i]]
+
+    right = held("right")
+    assert max(b for _, b, _ in right) == pytest.approx(8.0) and {lv for _, _, lv in right} == {95.0}
+    left = held("left")  # 95 % to 2:00, nothing over the gap, 95 % again from 4:38, 90 % from 5:00 to 10:00
+    assert [(pytest.approx(a), pytest.approx(b), lv) for a, b, lv in left] == [
+        (0.0, 2.0, 95.0), (278.0 / 60, 5.0, 95.0), (5.0, 10.0, 90.0)]

@@ -23,8 +23,9 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
     1. per foot, a band where data came in and red where it is missing (gaps.csv, and where the foot sent
        nothing before its first frame or after its last: FootQuality.absent_spans), with link events as
        markers (disconnected, reconnected, foot lost, battery low);
-    2. battery level (%) per foot from the battery events (or the level at connection), or a note that
-       the session has none (imported sessions).
+    2. battery level (%) per foot from the battery events (or the level at connection), each held to the
+       next and broken where the foot's data is missing (:func:`battery_steps`), or a note that the session
+       has none (imported sessions).
 
     axes : None or two Axes. Returns the Figure.
     """
@@ -57,12 +58,11 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
     ax_gaps.set_ylim(0, max(len(feet), 1))
     any_battery = False
     for foot in feet:
-        b = quality.feet[foot].battery
-        if b:
+        q = quality.feet[foot]
+        if q.battery:
             any_battery = True
-            t = np.array([p[0] for p in b] + [quality.duration_s]) / unit_s
-            lv = np.array([p[1] for p in b] + [b[-1][1]])
-            ax_batt.step(t, lv, where="post", color=FOOT_COLOURS[foot], lw=1.3, label=foot)
+            t, lv = battery_steps(q.battery, q.gap_spans + q.absent_spans, quality.duration_s)
+            ax_batt.step(t / unit_s, lv, where="post", color=FOOT_COLOURS[foot], lw=1.3, label=foot)
     if any_battery:
         ax_batt.set_ylim(0, 105)
         ax_batt.set_ylabel("battery (%)", fontsize=9)
@@ -76,3 +76,32 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
     for ax in (ax_gaps, ax_batt):
         ax.tick_params(labelsize=8)
     return fig
+
+
+def battery_steps(readings: list[tuple[float, float]], missing: list[tuple[float, float]],
+                  duration_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """The points (t_s (k,), level_pct (k,)) of a "post" step line of battery ``readings`` (t_s, %): each
+    level held until the next reading, to ``duration_s``, and NaN over each ``missing`` (start_s, end_s)
+    span (a gap, a foot lost for good), where the level is unknown, held again from the span's end."""
+    readings = sorted(readings)
+    times = [t for t, _ in readings]
+
+    def level_at(t_s: float) -> float:
+        i = int(np.searchsorted(times, t_s, side="right")) - 1
+        return readings[i][1] if i >= 0 else np.nan
+
+    lost = any(s < duration_s <= e for s, e in missing)  # a foot gone to the end has no level there
+    points = list(readings) + [(duration_s, np.nan if lost else level_at(duration_s))]
+    for start, end in missing:
+        points.append((start, np.nan))
+        if end < duration_s:
+            points.append((end, level_at(end)))
+    points.sort(key=lambda p: p[0])
+    out: list[tuple[float, float]] = []
+    for t_s, level in points:  # inside a missing span, a reading is not drawn
+        if any(s < t_s < e for s, e in missing):
+            continue
+        out.append((t_s, level))
+    t = np.array([p[0] for p in out], dtype=float)
+    lv = np.array([p[1] for p in out], dtype=float)
+    return t, lv

@@ -299,3 +299,27 @@ def test_the_battery_line_stops_where_the_foots_data_is_missing():
     left = held("left")  # 95 % to 2:00, nothing over the gap, 95 % again from 4:38, 90 % from 5:00 to 10:00
     assert [(pytest.approx(a), pytest.approx(b), lv) for a, b, lv in left] == [
         (0.0, 2.0, 95.0), (278.0 / 60, 5.0, 95.0), (5.0, 10.0, 90.0)]
+
+
+def _texts(fig) -> str:
+    parts = [t.get_text() for t in fig.texts] + [fig._suptitle.get_text() if fig._suptitle else ""]
+    for ax in fig.axes:
+        parts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    return " ".join(parts)
+
+
+def test_a_stair_climbers_cycles_are_not_called_pedal_revolutions():
+    """The stair-climber's average cycle was titled 'pedal stroke (% of a revolution, from the force
+    minimum)': a stepper's feet go up and down, not round. Off the bike the stroke is a cycle from one
+    force minimum to the next; on the bike it stays a pedal stroke."""
+    from monitor.report.figures import report_figures
+
+    stair = offline_session("stair-climber", duration_s=60, seed=1)
+    data = report_data(stair, analyze(stair))
+    assert {c.kind for c in data.curves.values()} == {"stroke"}
+    text = _texts(report_figures(data, only=("cycles",))["cycles"])
+    assert "pedal" not in text and "revolution" not in text, text
+    assert "stroke (% of the cycle, from one force minimum to the next)" in text
+    ride = offline_session("healthy-ride", duration_s=60, seed=1)
+    text = _texts(report_figures(report_data(ride, analyze(ride)), only=("cycles",))["cycles"])
+    assert "pedal stroke (% of a revolution, from the force minimum)" in text

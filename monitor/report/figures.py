@@ -7,6 +7,7 @@ from collections.abc import Callable
 import matplotlib
 from matplotlib.figure import Figure
 
+from monitor.analysis.suggestions import is_cycling
 from monitor.report.data import ReportData
 from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
@@ -51,7 +52,8 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "regions": lambda: plot_region_bars(data.summary),
         "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks),
         "steps": lambda: plot_steps(data.steps, data.gait, data.timelines),
-        "cycles": lambda: plot_cycle_curves(data.curves),
+        "cycles": lambda: plot_cycle_curves(data.curves, cycling=bool(data.summary) and all(
+            is_cycling(s.get("activity")) for s in data.summary.values())),
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),

@@ -253,8 +253,9 @@ def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
         '<section id="cycles-section"><h2>The average cycle</h2>',
         _figure("cycles", images,
                 "Each region's peak pressure over a time-normalised cycle: the stance (initial contact to "
-                "toe-off) when walking or running, the pedal revolution (from one force minimum to the "
-                f"next) when cycling. Line: mean across cycles; band: one standard deviation ({counts}; "
+                "toe-off) when walking or running, else the stroke from one force minimum to the next (a "
+                "pedal revolution when cycling; a step on a stair-climber or elliptical). Line: mean across "
+                f"cycles; band: one standard deviation ({counts}; "
                 "cycles with a missing frame are left out, at most 300 spread over the session)."),
         _figure("cop", images,
                 "The centre of pressure over the same average cycle, from the black dot (start) to its end "

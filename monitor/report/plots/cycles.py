@@ -16,7 +16,9 @@ from monitor.report.plots.insole import display_x, draw_outline
 #: One colour per analysis region (matplotlib's tab10), the same in every panel.
 REGION_COLOURS = {r: f"C{i}" for i, r in enumerate(ANALYSIS_REGIONS)}
 _X_LABEL = {"stance": "stance (% from initial contact to toe-off)",
-            "stroke": "pedal stroke (% of a revolution, from the force minimum)"}
+            "stroke": "stroke (% of the cycle, from one force minimum to the next)"}
+#: A stroke on the bike (a stair-climber's or an elliptical's goes up and down, or round without a crank).
+_PEDAL_STROKE = "pedal stroke (% of a revolution, from the force minimum)"
 
 
 def _two_axes(axes, size: tuple[float, float], **kw):
@@ -29,10 +31,13 @@ def _two_axes(axes, size: tuple[float, float], **kw):
     return fig, list(fig.subplots(1, 2, **kw))
 
 
-def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None) -> Figure:
+def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
+                      cycling: bool = False) -> Figure:
     """Region peak pressure over a time-normalised cycle (monitor.report.data.cycle_curves): mean across
     cycles as a line, mean +- one standard deviation as a band; a panel per foot (left, right), one
-    colour per region. axes : None or two Axes. Returns the Figure."""
+    colour per region. ``cycling``: the strokes are pedal revolutions (said so in the title; else a stroke
+    is a cycle from one force minimum to the next, as on a stair-climber). axes : None or two Axes.
+    Returns the Figure."""
     fig, axs = _two_axes(axes, (6.4, 3.6), sharey=True)
     kinds = set()
     shown: list[str] = []
@@ -62,7 +67,9 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None) -> Fi
                    for r in ANALYSIS_REGIONS if r in shown]
         fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     if len(kinds) == 1:
-        fig.suptitle(_X_LABEL[kinds.pop()] + ": mean +- sd", fontsize=10)
+        kind = kinds.pop()
+        label = _PEDAL_STROKE if kind == "stroke" and cycling else _X_LABEL[kind]
+        fig.suptitle(label + ": mean +- sd", fontsize=10)
     return fig
 
 

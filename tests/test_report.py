@@ -34,6 +34,7 @@ from monitor.report.pdf import A4_IN, MARGIN_IN, PER_PAGE, TITLE_IN, page_layout
 from monitor.report.html import figure_png, render_html
 from monitor.report.text import analysis_text
 from monitor.session.offline import offline_session
+from monitor.util.timefmt import clock_text
 from monitor.signal.types import Cycle
 from known_rider import rider_normal
 
@@ -603,3 +604,18 @@ def test_the_heatmap_caption_counts_the_frames_with_a_reading_as_such(tiny):
     assert (m.valid_frames, data.quality.feet["left"].frames) == (4, 5)
     assert f"left {m.loaded_frames:,} of the 4 frames with a reading" in html
     assert "of 4 frames)" not in html and "of 4 frames," not in html
+
+
+def test_the_pdf_counts_lines_say_a_missing_warning_in_words(tiny, cleat):
+    """The PDF's first page read 'left: 0 notices, 0 warnings, 0 alerts; first warning -; where: -' (a table's
+    dashes in a sentence); the HTML's per-foot lines say 'no warning'."""
+    from monitor.report.pdf import report_text_lines
+
+    text = "\n".join(report_text_lines(report_data(tiny, analyze(tiny))))
+    assert "left: 0 notices, 0 warnings, 0 alerts; no warning\n" in text + "\n"
+    assert "first warning -" not in text and "where: -" not in text
+    _, _, data = cleat
+    lines = report_text_lines(data)
+    counts = [ln for ln in lines if re.match(r"left: \d+ notices?, ", ln)]
+    first = clock_text(data.verdict.first_warning_s["left"])
+    assert len(counts) == 1 and counts[0].endswith(f"; first warning {first}; where: MTH2-3"), counts

@@ -43,10 +43,12 @@ def report_text_lines(data: ReportData) -> list[str]:
     for foot in FEET:
         if foot in v.alert_counts:
             c = v.alert_counts[foot]
-            where = ", ".join(region_name(r) for r in v.regions.get(foot, [])) or "-"
+            where = ", ".join(region_name(r) for r in v.regions.get(foot, []))
+            first = v.first_warning_s.get(foot)
+            # prose, not the HTML table's dashes: "no warning" when there was none, "where" only when said
+            told = "no warning" if first is None else f"first warning {clock(first)}"
             lines.append(f"{foot}: {counted(c['notice'], 'notice')}, {counted(c['warning'], 'warning')}, "
-                         f"{counted(c['alert'], 'alert')}; "
-                         f"first warning {clock(v.first_warning_s.get(foot))}; where: {where}")
+                         f"{counted(c['alert'], 'alert')}; {told}" + (f"; where: {where}" if where else ""))
     lines += v.foot_lines
     lines += ["", "What to try:"]
     lines += ([f"- {s.text} (evidence {s.strength}: {s.evidence or 'practitioner advice'})"

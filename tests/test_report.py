@@ -124,7 +124,7 @@ def test_a_foot_lost_before_the_end_has_its_missing_tail_counted():
     assert [c for c in q.caveats if "no data" in c] == [
         "right: no data from 0:10 to the end of the session (0:10 of 0:20): counted as missing"]
     rows = {r[0]: r[1:] for r in _quality_rows(q)}
-    assert rows["frames with no reading"] == ["0 (0.00 %)", "1,000 (50.00 %)"]
+    assert rows["frames with no reading"] == ["0 of 2,001 (0.00 %)", "1,000 of 2,000 (50.00 %)"]
 
 
 def test_pressure_map_of_a_foot_that_never_reads_is_nan(tiny):
@@ -619,3 +619,17 @@ def test_the_pdf_counts_lines_say_a_missing_warning_in_words(tiny, cleat):
     counts = [ln for ln in lines if re.match(r"left: \d+ notices?, ", ln)]
     first = clock_text(data.verdict.first_warning_s["left"])
     assert len(counts) == 1 and counts[0].endswith(f"; first warning {first}; where: MTH2-3"), counts
+
+
+def test_the_missing_frames_name_the_count_their_share_is_of(tiny):
+    """Data quality read 'frames 44,376' over 'frames with no reading 15,790 (26.24 %)' for a foot down 158 s:
+    the share is of the 60,166 frames the foot should have sent (its rows and the unfilled gap's), not of the
+    44,376 rows above it. The cell names that count; the PDF's line too. In the tiny session the right foot
+    has 5 rows and a 100-frame unfilled gap."""
+    from monitor.report.pdf import report_text_lines
+
+    data = report_data(tiny, analyze(tiny))
+    html = render_html(data, {})
+    assert "100 of 105 (95.24 %)" in html and "1 of 5 (20.00 %)" in html
+    text = "\n".join(report_text_lines(data))
+    assert "right: 5 frames, 100 of 105 with no reading (95.24 %)" in text

@@ -387,6 +387,11 @@ class FootQuality:
         """The frames of ``missing_share``: rows with no reading, unfilled gaps' frames and absent frames."""
         return self.missing_frames + self.unfilled_frames + self.absent_frames
 
+    @property
+    def expected_frames(self) -> int:
+        """The frames ``missing_share`` is a share of: the rows, unfilled gaps' frames and absent frames."""
+        return self.frames + self.unfilled_frames + self.absent_frames
+
 #: The link events the data-quality panel marks.
 LINK_EVENTS = ("disconnected", "reconnected", "foot_lost", "battery_low")
 

@@ -323,3 +323,18 @@ def test_a_stair_climbers_cycles_are_not_called_pedal_revolutions():
     ride = offline_session("healthy-ride", duration_s=60, seed=1)
     text = _texts(report_figures(report_data(ride, analyze(ride)), only=("cycles",))["cycles"])
     assert "pedal stroke (% of a revolution, from the force minimum)" in text
+
+
+def test_the_last_level_band_ends_with_the_session():
+    """The 17.5 s Moticon walk's only assessment (at 10 s) was drawn as a band from 10 to 20 s, 2.5 s past
+    the session's end, on an axis to 20 s. The last band stops at the session's end."""
+    from monitor.report.figures import report_figures
+
+    session = offline_session("healthy-walk", duration_s=17.5, seed=1)
+    data = report_data(session, analyze(session))
+    assert data.timelines["left"].level_t_s.tolist() == [10.0]
+    fig = report_figures(data, only=("timeline",))["timeline"]
+    ax_level = fig.axes[2]
+    bars = [path.vertices[:, 0].max() for coll in ax_level.collections for path in coll.get_paths()]
+    assert bars and max(bars) == pytest.approx(data.quality.duration_s, abs=0.02)
+    assert ax_level.get_xlim()[1] < 19.0

@@ -50,7 +50,8 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
-        "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks),
+        "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks,
+                                          session_end_s=data.quality.duration_s),
         "steps": lambda: plot_steps(data.steps, data.gait, data.timelines),
         "cycles": lambda: plot_cycle_curves(data.curves, cycling=bool(data.summary) and all(
             is_cycling(s.get("activity")) for s in data.summary.values())),

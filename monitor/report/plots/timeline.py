@@ -24,7 +24,7 @@ def time_unit(duration_s: float) -> tuple[float, str]:
 
 
 def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes=None,
-                  marks: Sequence = ()) -> Figure:
+                  marks: Sequence = (), session_end_s: float | None = None) -> Figure:
     """Three panels over session time (seconds up to 3 minutes, minutes beyond), one line or band per foot:
 
     1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa),
@@ -37,6 +37,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
        (monitor.analysis.marks.RiderMark, or a MarkCheck holding one) as a black star on its foot's band,
        and a solid black line in panels 1 and 2.
 
+    session_end_s : the session's end (s), where the last level band stops (else it holds one window step).
     axes : None or three Axes sharing x. Returns the Figure.
     """
     if axes is None:
@@ -82,11 +83,13 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         if tl.level_t_s.size:
             step = np.median(np.diff(tl.level_t_s)) if tl.level_t_s.size > 1 else 10.0
             starts = scaled(tl.level_t_s)  # each level holds from its assessment to the next
-            width = step / unit_s
+            widths = np.full(starts.size, step / unit_s)
+            if session_end_s is not None:  # nor past the session's end
+                widths = np.clip(np.minimum(widths, session_end_s / unit_s - starts), 0.0, None)
             for code, level in enumerate(LEVELS):
                 pick = tl.level == code
                 if pick.any():
-                    ax_level.broken_barh(list(zip(starts[pick], np.full(pick.sum(), width))), (y + 0.1, 0.6),
+                    ax_level.broken_barh(list(zip(starts[pick], widths[pick])), (y + 0.1, 0.6),
                                          facecolors=LEVEL_COLOURS[level], edgecolor="none")
         for s, e in tl.reliefs:
             ax_level.broken_barh([(s / unit_s, (e - s) / unit_s)], (y - 0.12, 0.16), facecolors=RELIEF_COLOUR)

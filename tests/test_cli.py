@@ -407,3 +407,16 @@ def test_a_commands_help_names_only_its_own_options():
             text = re.sub(r"solewatch [a-z]+ [^;)]*", "", text)  # another command's line
             named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", text))
             assert named <= own, (name, sorted(named - own), text)
+
+
+def test_a_live_session_too_short_to_warn_says_so_in_its_summary(tmp_path):
+    """A 30 s live ride ended with 'Alerts: none; no sustained forefoot load was found.', though a warning
+    needs 5 minutes of load: it says it was too short to tell, as solewatch analyze does."""
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    short = summary_text(LiveSummary(RecordSummary(tmp_path, 30.0, {}, 0), [], {})).splitlines()
+    assert "Alerts: none in 0:30, too short to tell: a warning needs 5:00 of sustained forefoot load." in short
+    long = summary_text(LiveSummary(RecordSummary(tmp_path, 600.0, {}, 0), [], {})).splitlines()
+    assert "Alerts: none; no sustained forefoot load was found." in long
+    params = LiveSummary(RecordSummary(tmp_path, 200.0, {}, 0), [], {}, warn_after_s=180.0)
+    assert "Alerts: none; no sustained forefoot load was found." in summary_text(params).splitlines()

@@ -14,6 +14,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, is_cyc
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.signal.baseline import RiderBaseline
+from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -47,6 +48,9 @@ class LiveSummary:
     baseline: RiderBaseline | None = None
     #: the rider's declared setup (``{"pedals", "shoes"}``, setup.json), which the advice's words follow
     setup: dict[str, Any] | None = None
+    #: the loaded time a warning needs (DetectorParams.warn_after_s of the session's params): a shorter
+    #: session without alerts was too short to tell
+    warn_after_s: float = DEFAULT_PARAMS.detector.warn_after_s
 
     @property
     def alerts(self) -> list[Alert]:
@@ -116,6 +120,9 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
     if counts:
         lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot])}"
                                              for foot in FEET if foot in counts) + ".")
+    elif rec.duration_s < s.warn_after_s:
+        lines.append(f"Alerts: none in {clock_text(rec.duration_s)}, too short to tell: a warning needs "
+                     f"{clock_text(s.warn_after_s)} of sustained forefoot load.")
     else:
         lines.append("Alerts: none; no sustained forefoot load was found.")
     ch = s.channel_counts()

@@ -338,3 +338,29 @@ def test_the_last_level_band_ends_with_the_session():
     bars = [path.vertices[:, 0].max() for coll in ax_level.collections for path in coll.get_paths()]
     assert bars and max(bars) == pytest.approx(data.quality.duration_s, abs=0.02)
     assert ax_level.get_xlim()[1] < 19.0
+
+
+def test_a_level_band_is_not_drawn_over_a_window_without_data():
+    """Over a 140 s gap of the left foot the detector's assessments went on ('none', or a level held) on
+    windows with no data at all, drawn as the grey 'none' band: a level nobody measured. An assessment
+    whose window holds less than MIN_WINDOW_DATA_S of data has no band (NO_DATA_LEVEL in the timeline)."""
+    from monitor.report.data import MIN_WINDOW_DATA_S, NO_DATA_LEVEL
+
+    session = offline_session("healthy-run", duration_s=300, seed=1)
+    frames = session.frames
+    sensors = [c for c in frames.columns if c.endswith("_kpa")]
+    gone = (frames["foot"] == "left") & (frames["t_s"] >= 60.2) & (frames["t_s"] < 200.0)
+    frames.loc[gone, sensors] = np.nan
+    result = analyze(session)
+    data_s = {w.t_s: w.valid_fraction * w.window_s for w in result.feet["left"].windows_}
+    assessed = [a.t_s for a in result.feet["left"].assessments_]
+    empty = [t for t in assessed if data_s.get(t, 0.0) < MIN_WINDOW_DATA_S]
+    assert empty, "assessments on windows without data"
+    tl = report_data(session, result).timelines["left"]
+    no_data = tl.level_t_s[tl.level == NO_DATA_LEVEL].tolist()
+    assert no_data == empty
+    ax_level = plot_timeline({"left": tl}).axes[2]
+    for coll in ax_level.collections:
+        for path in coll.get_paths():
+            lo, hi = path.vertices[:, 0].min(), path.vertices[:, 0].max()
+            assert not any(lo <= t / 60.0 < hi - 1e-9 for t in empty), (lo, hi)

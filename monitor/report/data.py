@@ -62,6 +62,9 @@ LEVEL_CODE = {level: i for i, level in enumerate(LEVELS)}
 #: a ride's 0.64). Half the 10 s window step (a guess: a few strokes or strides); the first window of a
 #: session, 10 s of data, is kept.
 MIN_WINDOW_DATA_S = 5.0
+#: The timeline's level code of an assessment whose window holds less than MIN_WINDOW_DATA_S of data: no
+#: level is drawn there (the detector went on assessing a window nobody measured).
+NO_DATA_LEVEL = -1
 
 
 @dataclass(frozen=True)
@@ -308,7 +311,8 @@ class Timeline:
     forefoot_peak_kpa : ndarray (w,), the highest mean per-cycle peak of FOREFOOT_REGIONS in the window
     forefoot_share : ndarray (w,), forefoot FTI / total FTI in the window
     (these, and cadence_per_min, NaN for a window with less than MIN_WINDOW_DATA_S of data: a gap)
-    level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert)
+    level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert), or
+        NO_DATA_LEVEL where the assessment's window holds less than MIN_WINDOW_DATA_S of data
     reliefs : list of (start_s, end_s), the forefoot relieved
     cadence_per_min : ndarray (w,), the window's cadence (rpm cycling, steps/min of both feet in gait)
     """
@@ -336,9 +340,12 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     few = np.array([w.valid_fraction * w.window_s < MIN_WINDOW_DATA_S for w in wins], dtype=bool)
     for values in (peak, share, cadence):
         values[few] = np.nan
+    data_s = {w.t_s: w.valid_fraction * w.window_s for w in wins}
+    levels = [LEVEL_CODE[a.level] if data_s.get(a.t_s, 0.0) >= MIN_WINDOW_DATA_S else NO_DATA_LEVEL
+              for a in pipe.assessments_]
     return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share,
                     np.array([a.t_s for a in pipe.assessments_], dtype=float),
-                    np.array([LEVEL_CODE[a.level] for a in pipe.assessments_], dtype=int),
+                    np.array(levels, dtype=int),
                     [(float(s), float(e)) for s, e in pipe.reliefs_], cadence)
 
 

@@ -39,3 +39,16 @@ def test_the_length_that_counts_is_the_warning_time_of_the_params():
     short = advise([], ("left",), RUNNING, data_s=200.0, warn_after_s=180.0)
     assert short.verdict == NOTHING
     assert "too short" in advise([], ("left",), RUNNING, data_s=170.0, warn_after_s=180.0).verdict
+
+
+def test_the_report_does_not_colour_a_too_short_verdict_as_all_clear(short_run):
+    """The 30 s run's headline box was green (level-none, the colour of a session found clear); too short to
+    tell is neither: a neutral box (level-unknown)."""
+    from monitor.report.html import render_html
+
+    session, result = short_run
+    data = report_data(session, result)
+    assert data.verdict.too_short
+    html = render_html(data, {})
+    assert 'class="headline level-unknown"' in html and 'class="headline level-none"' not in html
+    assert ".headline.level-unknown {" in html

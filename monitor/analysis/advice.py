@@ -79,10 +79,12 @@ class Tip:
 
 @dataclass(frozen=True)
 class Advice:
-    """The verdict sentence ("Verdict: ...") and what to try, most useful first."""
+    """The verdict sentence ("Verdict: ...") and what to try, most useful first; ``too_short``: nothing was
+    found in a session shorter than a warning needs, which cannot rule a problem out."""
 
     verdict: str
     tips: list[Tip]
+    too_short: bool = False
 
 
 def _feet_text(feet: Sequence[str]) -> str:
@@ -185,6 +187,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
         verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load.")
+        return Advice(verdict, [], too_short=True)
     else:
         verdict = "Verdict: no sustained forefoot load found."
     return Advice(verdict, _tips(urgent or alerts, watched, activity, setup, first))

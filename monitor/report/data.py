@@ -516,6 +516,7 @@ class Verdict:
     suggestions : what to try, most useful first, each naming its foot, cleat or shoe
         (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
     setup : the rider's declared pedals and shoes in words ("" when none was declared)
+    too_short : nothing found in a session too short for a warning (monitor.analysis.advice.Advice)
     """
 
     headline: str
@@ -527,6 +528,7 @@ class Verdict:
     setup: str = ""
     referrals: tuple[str, ...] = REFERRALS
     disclaimer: str = NOT_A_MEDICAL_DEVICE
+    too_short: bool = False
 
 
 def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
@@ -558,7 +560,8 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
         if a.region and a.region not in into[a.foot]:
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
-    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words())
+    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words(),
+                   too_short=result.advice().too_short)
 
 
 # ---------------------------------------------------------------------------- everything

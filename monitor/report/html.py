@@ -62,6 +62,7 @@ nav a { margin-right: 0.8rem; white-space: nowrap; color: #0b5cad; }
 .headline.level-warning, .headline.level-alert { border-color: #d9480f; background: #fff4e6; }
 .headline.level-notice { border-color: #e0a800; background: #fffbe6; }
 .headline.level-none { border-color: #2b8a3e; background: #ebfbee; }
+.headline.level-unknown { border-color: #868e96; background: #f1f3f5; }
 .table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #e5e5e5; vertical-align: top; }
@@ -134,9 +135,10 @@ def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
 
 
 def _worst_level(data: ReportData) -> str:
-    """The highest level any foot's alerts reached ("none" without alerts)."""
+    """The highest level any foot's alerts reached ("none" without alerts; "unknown" when the session was
+    too short to tell)."""
     reached = [lv for counts in data.verdict.alert_counts.values() for lv, n in counts.items() if n]
-    return max(reached, key=LEVEL_CODE.__getitem__, default="none")
+    return max(reached, key=LEVEL_CODE.__getitem__, default="unknown" if data.verdict.too_short else "none")
 
 
 def _linked_tags(evidence: str) -> str:

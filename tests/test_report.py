@@ -633,3 +633,19 @@ def test_the_missing_frames_name_the_count_their_share_is_of(tiny):
     assert "100 of 105 (95.24 %)" in html and "1 of 5 (20.00 %)" in html
     text = "\n".join(report_text_lines(data))
     assert "right: 5 frames, 100 of 105 with no reading (95.24 %)" in text
+
+
+def test_every_step_is_timed_to_the_tenth_of_a_second():
+    """The run's 'Every step' table timed steps to the second: '0:01 left', '0:01 left' (two strides of one
+    foot in the same second). Each step's time is its initial contact to 0.1 s."""
+    from monitor.report.steps_section import _step_rows
+
+    session = offline_session("healthy-run", duration_s=20, seed=1)
+    data = report_data(session, analyze(session))
+    rows, n = _step_rows(data)
+    assert n > 20
+    times = [(r[1], r[0]) for r in rows]
+    assert len(set(times)) == len(times), "two steps of one foot at the same time"
+    first_left = float(data.steps["left"].initial_contact_s[0])
+    assert (rows[[r[1] for r in rows].index("left")][0]
+            == f"0:{int(round(first_left * 10)) // 10:02d}.{int(round(first_left * 10)) % 10}")

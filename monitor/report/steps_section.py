@@ -70,7 +70,7 @@ def _step_rows(data: Any) -> tuple[list[list[str]], int]:
     out = []
     for t_s, _, foot, i in rows[:MAX_STEP_ROWS]:
         s = data.steps[foot]
-        out.append([escape(clock_text(t_s)), escape(foot), _fmt(1e3 * float(s.contact_s[i]), ".0f"),
+        out.append([escape(clock_text(t_s, tenths=True)), escape(foot), _fmt(1e3 * float(s.contact_s[i]), ".0f"),
                     _fmt(float(s.strike_index_pct[i]), ".0f"), escape(str(s.strike[i]) or "-"),
                     _fmt(float(s.impulse_n_s[i]), ".1f")])
     return out, len(rows)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import math
 
 
-def clock_text(t_s: float | None, missing: str = "-") -> str:
-    """Session seconds as ``m:ss`` or ``h:mm:ss`` (rounded to the second, negative as 0:00); ``missing``
-    for None or a non-finite time."""
+def clock_text(t_s: float | None, missing: str = "-", *, tenths: bool = False) -> str:
+    """Session seconds as ``m:ss`` or ``h:mm:ss`` (rounded to the second, negative as 0:00), or with
+    ``tenths`` as ``m:ss.t`` (to 0.1 s: a step's time, several a second); ``missing`` for None or a
+    non-finite time."""
     if t_s is None or not math.isfinite(t_s):
         return missing
-    m, s = divmod(int(round(max(float(t_s), 0.0))), 60)
+    t_s = max(float(t_s), 0.0)
+    whole, tenth = divmod(int(round(t_s * 10)), 10) if tenths else (int(round(t_s)), None)
+    m, s = divmod(whole, 60)
     h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return text if tenth is None else f"{text}.{tenth}"

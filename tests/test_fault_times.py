@@ -24,11 +24,10 @@ SLOW_START_HOST_S = 0.2
 NOTIFICATION_S = 0.08
 
 
-@pytest.mark.parametrize("speed", [30.0, 120.0])
-def test_a_drop_comes_at_its_session_time_however_long_the_insoles_took_to_start(tmp_path, monkeypatch, capsys,
-                                                                                 speed):
-    # had: the insoles' clock started with the first insole's stream, SLOW_START_HOST_S x speed (6 s at
-    # 30x, 24 s at 120x) into the session, and the drop at 30 s of that clock came that much later
+@pytest.fixture
+def slow_starts(monkeypatch):
+    """Each insole takes SLOW_START_HOST_S of host time to start, and the command's event loop runs on the
+    virtual clock."""
     start = FootLink.start
 
     async def slow_start(self):
@@ -36,7 +35,14 @@ def test_a_drop_comes_at_its_session_time_however_long_the_insoles_took_to_start
         await start(self)
 
     monkeypatch.setattr(FootLink, "start", slow_start)
-    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the command's event loop, on the virtual clock
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+
+
+@pytest.mark.parametrize("speed", [30.0, 120.0])
+def test_a_drop_comes_at_its_session_time_however_long_the_insoles_took_to_start(tmp_path, slow_starts, capsys,
+                                                                                 speed):
+    # had: the insoles' clock started with the first insole's stream, SLOW_START_HOST_S x speed (6 s at
+    # 30x, 24 s at 120x) into the session, and the drop at 30 s of that clock came that much later
     code = main(["record", "--sim", "healthy-ride", "--speed", f"{speed:g}", "--duration", "60s",
                  "--fault", "drop:left@30s+2s", "--out", str(tmp_path), "--plain"])
     assert code == 0, capsys.readouterr()
@@ -98,18 +104,10 @@ def test_a_moticon_stream_pause_comes_at_its_session_time(tmp_path, monkeypatch,
 
 
 @pytest.mark.parametrize("speed", [30.0, 300.0])
-def test_both_feet_start_with_the_ride_however_long_an_insole_takes_to_start(tmp_path, monkeypatch, capsys,
+def test_both_feet_start_with_the_ride_however_long_an_insole_takes_to_start(tmp_path, slow_starts, capsys,
                                                                             speed):
     # had: the feet were started one after the other, so the right's data began only once the left had
     # started: at 300x on a loaded host the right foot missed the first 43 s of the ride
-    start = FootLink.start
-
-    async def slow_start(self):
-        await asyncio.sleep(SLOW_START_HOST_S)
-        await start(self)
-
-    monkeypatch.setattr(FootLink, "start", slow_start)
-    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
     code = main(["record", "--sim", "healthy-ride", "--speed", f"{speed:g}", "--duration", "100s",
                  "--out", str(tmp_path), "--plain"])
     assert code == 0, capsys.readouterr()

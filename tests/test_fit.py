@@ -345,19 +345,38 @@ def test_a_session_s_own_export_imports_whole(tmp_path, capsys):
         "duration_s"]
 
 
-def test_a_ride_without_cadence_says_the_cadence_is_the_insoles():
-    """A ride with heart rate and speed but no crank cadence: the section does not speak of a crank
-    sensor's cadence, it names the insoles' estimate as the cadence used."""
-    seconds = np.arange(60, dtype=float)
+def _heart_rate_ride_html(n_s: int) -> str:
+    """The ride section of ``n_s`` seconds of a ride with heart rate and speed but neither power nor crank
+    cadence, beside a left insole's metrics (insoles' cadence 91)."""
+    seconds = np.arange(n_s, dtype=float)
     ride = pd.DataFrame({"t_s": seconds, "power_w": np.nan, "cadence_rpm": np.nan, "heart_rate_bpm": 120.0,
                          "speed_m_s": 8.0, "altitude_m": np.nan, "position": None})
     metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": 0.6, "left_mth1_peak_kpa": 60.0})
     joined = joined_seconds(metrics, ride, ("left",))
     numbers = RideReport(joined, ("left",), ride_summary(ride, joined, ("left",), False), [], [], {},
                          crank_cadence(ride), {"left": 91.0}, {"file": "hr.fit"})
-    html = ride_section_html(numbers, "")
+    return ride_section_html(numbers, "")
+
+
+def test_a_ride_without_cadence_says_the_cadence_is_the_insoles():
+    """A ride with heart rate and speed but no crank cadence: the section does not speak of a crank
+    sensor's cadence, it names the insoles' estimate as the cadence used."""
+    html = _heart_rate_ride_html(60)
     assert "cadence from the crank sensor" not in html, html
     assert "no crank cadence" in html and "the insoles' own estimate" in html and "left 91" in html, html
+
+
+def _power_ride(tmp_path, session_dir, offset_s: int, n: int):
+    """A FIT ride of ``n`` one-second records of 200 W starting ``offset_s`` after the session's start_utc."""
+    info = json.loads((session_dir / "session.json").read_text())
+    start = datetime.fromisoformat(info["start_utc"].replace("Z", "+00:00"))
+    t0 = int(start.timestamp()) + offset_s - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": Profile["mesg_num"]["FILE_ID"], "type": "activity", "manufacturer": "development",
+             "product": 0, "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 200} for i in range(n)]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    return ride
 
 
 @pytest.mark.parametrize("offset_s, n, covers", [
@@ -368,14 +387,7 @@ def test_a_ride_without_cadence_says_the_cadence_is_the_insoles():
 ], ids=["starts-late", "ends-early", "whole", "ends-within-a-second"])
 def test_a_ride_covering_part_of_the_session_says_which_part(tmp_path, capsys, offset_s, n, covers):
     s = session_copy(tmp_path)
-    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
-    num = Profile["mesg_num"]
-    t0 = int(start.timestamp()) + offset_s - 631065600  # the FIT epoch, 1989-12-31 UTC
-    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
-             "time_created": t0}]
-    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 200} for i in range(n)]
-    ride = tmp_path / "ride.fit"
-    ride.write_bytes(_encode(msgs))
+    ride = _power_ride(tmp_path, s, offset_s, n)
     said = run(capsys, "import", "fit", ride, "--into", s)
     if covers is None:
         assert "covers only" not in said, said
@@ -387,14 +399,7 @@ def test_a_ride_covering_part_of_the_session_says_which_part(tmp_path, capsys, o
                          ids=["one-hour-after", "two-hours-before-and-long"])
 def test_a_ride_a_whole_number_of_hours_off_asks_about_local_time(tmp_path, capsys, offset_s, n, overlaps):
     s = session_copy(tmp_path)
-    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
-    num = Profile["mesg_num"]
-    t0 = int(start.timestamp()) + offset_s - 631065600  # the FIT epoch, 1989-12-31 UTC
-    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
-             "time_created": t0}]
-    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 200} for i in range(n)]
-    ride = tmp_path / "ride.fit"
-    ride.write_bytes(_encode(msgs))
+    ride = _power_ride(tmp_path, s, offset_s, n)
     code = main(["import", "fit", str(ride), "--into", str(s)])
     out, err = capsys.readouterr()
     assert code == (0 if overlaps else 2), err
@@ -464,14 +469,7 @@ def test_the_crank_cadence_replaces_no_walking_window_s_estimate():
 
 
 def test_a_ride_without_power_or_cadence_says_it_has_none_rather_than_too_little():
-    seconds = np.arange(120, dtype=float)
-    ride = pd.DataFrame({"t_s": seconds, "power_w": np.nan, "cadence_rpm": np.nan, "heart_rate_bpm": 120.0,
-                         "speed_m_s": 8.0, "altitude_m": np.nan, "position": None})
-    metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": 0.6, "left_mth1_peak_kpa": 60.0})
-    joined = joined_seconds(metrics, ride, ("left",))
-    numbers = RideReport(joined, ("left",), ride_summary(ride, joined, ("left",), False), [], [], {},
-                         crank_cadence(ride), {"left": 91.0}, {"file": "hr.fit"})
-    html = ride_section_html(numbers, "")
+    html = _heart_rate_ride_html(120)
     assert "Too little" not in html, html
     assert "The ride has no power reading, so no table by power." in html
     assert "The ride has no crank cadence, so no table by cadence." in html

@@ -56,7 +56,8 @@ class Session:
     imu : dict foot -> ndarray, shape (n, 6)
         A foot's IMU rows, row for row with :meth:`foot_arrays`' frames: acceleration x, y, z (g), angular
         rate x, y, z (deg/s), NaN where missing. Only for a foot whose layout has an IMU and whose
-        session kept its columns (an import's ``extras.parquet``: monitor.session.imu).
+        session kept its columns in ``extras.parquet`` (an import's, or a Moticon UDP recording's, or
+        rebuilt from the raw log of a recording whose recorder died: monitor.session.imu).
     """
 
     path: Path

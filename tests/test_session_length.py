@@ -102,3 +102,30 @@ def test_a_foot_down_at_the_end_does_not_hold_the_ride_back(tmp_path, monkeypatc
     assert duration_s <= session.info.duration_s <= duration_s + grain_s(speed)
     assert session.foot_frames("left")["t_s"].iloc[-1] < 55.1
     assert took[0] < duration_s / speed + 1.0, took  # the ride's 2 s of host time, and connecting
+
+
+def test_both_feet_reach_the_duration_when_the_insoles_clock_runs_ahead_of_session_time(tmp_path, monkeypatch,
+                                                                                       capsys):
+    # had: the simulated insoles stopped sampling at the ride's end on their own clock, which a real host
+    # starts a few milliseconds before session time; `record --sim healthy-ride --speed 40 --duration 1m`
+    # then ended both feet at 59.97 s, the recording waited SIM_STALL_HOST_S (10 s of host time) for data
+    # that never came, and said "the simulated insoles sent nothing after 1:00 of the 1:00 ride"
+    from firmware_sim.peripheral import wall_s
+    from monitor.live.simulated import SimulatedInsoles
+
+    def start_early(self):  # the insoles' clock 5 ms of host time (0.2 s of ride at 40x) ahead
+        clock = self._clock()
+        clock.start()
+        clock._wall0 = wall_s() - 0.005
+
+    monkeypatch.setattr(SimulatedInsoles, "start_clock", start_early)
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--speed", "40", "--duration", "60s", "--out", str(tmp_path),
+                 "--plain"])
+    out = capsys.readouterr()
+    assert code == 0, out
+    assert "sent nothing" not in out.out + out.err, out
+    session = load_session(next(tmp_path.iterdir()))
+    for foot in ("left", "right"):
+        t_s = session.foot_frames(foot)["t_s"].to_numpy()
+        assert 60.0 <= t_s[-1] <= 60.0 + grain_s(40.0) + 0.5, (foot, t_s[-1])

@@ -68,13 +68,21 @@ class SimulatedInsoles:
         await self.sender.start(port)
 
 
+#: How far past the session's length the simulated insoles sample (s of session time), so that every
+#: foot's data reach the length: the insoles stop on their own clock, at a whole notification, and the
+#: link maps their frames to session time from their first arrivals (`record --sim healthy-ride --speed 40
+#: --duration 1m` ended both feet at 59.97 s without it, and the recording waited SIM_STALL_HOST_S for data
+#: that never came). The recording still ends as the data reach the length (guess: a few notifications).
+RIDE_END_MARGIN_S = 0.5
+
+
 @contextlib.asynccontextmanager
 async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: list[str],
                             insole: str = "solewatch", ride_end_s: float | None = None,
                             **insole_kwargs: Any) -> AsyncIterator[SimulatedInsoles]:
     """Both simulated insoles of ``scenario`` on an in-process virtual radio, of the kind ``insole``
     (the Solewatch profile, or a vendor's: firmware_sim.vendors.peripheral). ``ride_end_s``: the session's
-    length (s; None: none): the insoles sample up to the first frame at or past it and send no more, so
+    length (s; None: none): the insoles sample up to ``RIDE_END_MARGIN_S`` past it and send no more, so
     both feet end there however far one ran ahead of the other on a host too busy for ``speed``.
 
     Simulated time starts with the session (:meth:`SimulatedInsoles.start_clock`, which the command
@@ -85,6 +93,8 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     sc = resolve_scenario(scenario)
     specs = resolve_faults(faults)
     _need_bumble()
+    if ride_end_s is not None:
+        ride_end_s += RIDE_END_MARGIN_S
     from firmware_sim.peripheral import SimClock, SimPair
     from firmware_sim.radio import SimRadio
     from firmware_sim.vendors.peripheral import SIM_INSOLES

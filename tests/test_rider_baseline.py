@@ -94,10 +94,19 @@ def test_a_bad_baseline_file_is_one_line_naming_it(tmp_path, monkeypatch, text, 
     assert str(f) in str(exc.value) and "\n" not in str(exc.value)
 
 
-@pytest.mark.parametrize("name", ["", "../x", "a/b", ".hidden", "x" * 65])
+@pytest.mark.parametrize("name", ["", "../x", "a/b", ".hidden", "x" * 65, "_x", "a b", "a\nb", "ä/x", "x$"])
 def test_a_rider_name_that_cannot_be_a_file_name_is_refused(name):
     with pytest.raises(UsageError, match="rider name"):
         rider_baseline_path(name)
+
+
+def test_a_rider_name_in_any_script_is_a_name(tmp_path, monkeypatch):
+    """The refusal says "use letters": Zoë, Jürgen or 小林 are letters (had: refused, ASCII only). A name
+    typed decomposed (o + combining diaeresis) names the same file as one typed composed."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    for name in ("Zoë", "Jürgen-2", "小林", "ä"):
+        assert rider_baseline_path(name) == tmp_path / "riders" / f"{name}.json"
+    assert rider_baseline_path("Zoe\u0308") == rider_baseline_path("Zo\u00eb")
 
 
 def test_nan_survives_the_round_trip_as_null():

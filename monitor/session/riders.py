@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from monitor.errors import UsageError
@@ -24,8 +25,10 @@ from monitor.session.directory import BASELINE_JSON, SETUP_JSON, write_json_atom
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.textfiles import read_json
 
-#: What a rider name may be: it becomes a file name.
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+#: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
+#: or Jürgen), '.', '_' and '-', starting with a letter or digit; compared in Unicode NFC, the form a
+#: keyboard types, so a name typed either way names one file.
+_NAME = re.compile(r"^[^\W_][\w.-]{0,63}$")
 
 
 def config_dir() -> Path:
@@ -39,7 +42,8 @@ def config_dir() -> Path:
 
 def rider_baseline_path(name: str) -> Path:
     """Where rider ``name``'s baseline is kept; UsageError for a name that cannot be a file name."""
-    if not _NAME.match(name or ""):
+    name = unicodedata.normalize("NFC", name or "")
+    if not _NAME.fullmatch(name):
         raise UsageError(f"rider name {name!r}: use letters, digits, '.', '_' or '-' (at most 64), "
                          "starting with a letter or digit")
     return config_dir() / "riders" / f"{name}.json"

@@ -66,14 +66,20 @@ def sum_scalars(values: np.ndarray, rows) -> float:
 def sum_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
     """Sum of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays (n,),
     -> a new array (n,), added in that order."""
+    return _fold_rows(np.add, x, rows)
+
+
+def _fold_rows(op: np.ufunc, x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
+    """``op`` (np.add, np.maximum) of the rows ``rows`` (at least one) of ``x``, one after the other in
+    that order, into a new array (n,): the same bits for any block length."""
     it = iter(rows)
     first = x[next(it)]
     second = next(it, None)
     if second is None:
         return first.copy()
-    out = np.add(first, x[second])
+    out = op(first, x[second])
     for j in it:
-        out += x[j]
+        op(out, x[j], out=out)
     return out
 
 
@@ -95,12 +101,4 @@ def force_moments(pa: np.ndarray, weights: tuple[np.ndarray, ...]) -> list[np.nd
 def max_rows(x: np.ndarray | list[np.ndarray], rows) -> np.ndarray:
     """Highest of the rows ``rows`` (at least one, in order) of ``x`` (k, n), or of a list of k arrays
     (n,), at each column -> a new array (n,)."""
-    it = iter(rows)
-    first = x[next(it)]
-    second = next(it, None)
-    if second is None:
-        return first.copy()
-    out = np.maximum(first, x[second])
-    for j in it:
-        np.maximum(out, x[j], out=out)
-    return out
+    return _fold_rows(np.maximum, x, rows)

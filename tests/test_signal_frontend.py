@@ -7,6 +7,7 @@ state. On simulated scenarios (firmware_sim.model, no radio) cadence and activit
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 import numpy as np
@@ -17,8 +18,8 @@ from scipy import signal
 
 from firmware_sim.firmware import encode_layout
 from firmware_sim.layout import InsoleSpec
-from firmware_sim.model import PressureModel
-from firmware_sim.scenarios import CYCLING, SCENARIOS, ReliefSchedule
+from firmware_sim.model import RELIEF_RAMP_S, PressureModel
+from firmware_sim.scenarios import CADENCE_RANGE_PER_MIN, CYCLING, SCENARIOS, ReliefSchedule
 from monitor.link.protocol import decode_layout
 from monitor.signal.activity import ActivityRecognizer, classify_window
 from monitor.signal.cycles import GaitCycleDetector, StrokeDetector, cadence_per_min
@@ -412,14 +413,44 @@ def test_stroke_cadence_on_simulated_rides(name):
         assert np.all((phase > 0.1) & (phase < 0.45))  # the peak is in the downstroke
 
 
+STEPPING = [n for n, s in SCENARIOS.items() if s.activity in ("elliptical", "stair_climber")]
+
+
+@pytest.mark.parametrize("pace", ["default", "slowest", "fastest"])
+@pytest.mark.parametrize("name", STEPPING)
+def test_stroke_cadence_on_stepping_machines(name, pace):
+    """A stepping machine's strokes (one a cycle per foot) are all found over the machine's whole cadence
+    range (firmware_sim.scenarios.CADENCE_RANGE_PER_MIN), down to a stair-climber at 50 steps/min: 25
+    strokes a minute per foot, 2.4 s each."""
+    scenario = SCENARIOS[name]
+    if pace != "default":
+        lo, hi = CADENCE_RANGE_PER_MIN[scenario.activity]
+        scenario = dataclasses.replace(scenario, cadence_per_min=lo if pace == "slowest" else hi)
+    t = np.arange(round(120.0 * RATE_HZ)) / RATE_HZ  # before the first break (first_s 420 s)
+    for side in ("left", "right"):
+        model = PressureModel(scenario, side, seed=3)
+        lay = layout(side)
+        red = RegionReducer(lay)
+        lp = CausalLowpass(RATE_HZ, FilterParams(), lay.n_sensors)
+        total = red.reduce(lp.feed(model.pressure_kpa(t))).total_force_n
+        det = StrokeDetector(RATE_HZ, CycleParams(), foot=side, delay_s=lp.delay_s)
+        cycles = det.feed(t, total)
+        per_foot = model.truth(t)["cadence_per_min"].mean() / 2.0  # steps of both feet a minute
+        assert len(cycles) >= 0.95 * per_foot * 2.0 - 2  # two minutes, none lost
+        assert cadence_per_min(cycles, "stroke") == pytest.approx(per_foot, rel=0.02)
+
+
 def test_no_stroke_spans_a_relief():
     scenario = SCENARIOS["healthy-ride"]
     relief = scenario.relief
     assert isinstance(relief, ReliefSchedule)
     cycles, _ = strokes("healthy-ride", "left", relief.first_s - 20.0,
                         relief.first_s + relief.duration_s + 20.0)
-    a, b = relief.first_s + 2.0, relief.first_s + relief.duration_s - 2.0
+    # The relief ramps in and out over RELIEF_RAMP_S; the last stroke before it ends where the force has
+    # fallen to the relief's floor, a few tenths of a second later, and none starts in the flat of it.
+    a, b = relief.first_s + RELIEF_RAMP_S + 0.5, relief.first_s + relief.duration_s - RELIEF_RAMP_S
     assert cycles and not [c for c in cycles if c.end_s > a and c.start_s < b]
+    assert [c for c in cycles if c.end_s <= a and c.end_s > relief.first_s]  # the stroke into the ramp
 
 
 def test_cadence_units():

@@ -89,8 +89,11 @@ class CycleParams:
     min_stride_s: float = 0.4
     #: Longest stride; also the window of the running minimum that gives the swing level (s) (guess).
     max_stride_s: float = 3.0
-    #: Cycling cadence range searched (rpm): 60-110 rpm, lab 80-90 [10] M; widened (guess).
-    min_cadence_rpm: float = 40.0
+    #: Strokes a minute of one foot searched (monitor.signal.strokes): pedalling 60-110 rpm, lab 80-90
+    #: [10] M, and a stepping machine, whose strokes are found the same way: a stair-climber at 50-120
+    #: steps/min is 25-60 strokes per foot (guess, as ActivityParams.cycling_min_rpm). The slowest is the
+    #: activity recogniser's longest cycle, ActivityParams.max_period_s 3 s; widened (guess).
+    min_cadence_rpm: float = 20.0
     max_cadence_rpm: float = 130.0
     #: Strokes: a force peak (minimum) is a candidate once no higher (lower) force came within this
     #: fraction of the shortest stroke period (60 / max_cadence_rpm) before or after it (guess) ...
@@ -98,6 +101,11 @@ class CycleParams:
     #: ... and successive peaks and minima must differ by this fraction of the median recent stroke
     #: amplitude (peak minus preceding minimum), and by at least min_stroke_n (guess).
     stroke_prominence_fraction: float = 0.3
+    #: A valley's minima within this fraction of that prominence of its lowest are one floor: a stroke
+    #: opens at the last of them, where the force starts to rise, and closes at the first, where it reached
+    #: the floor, so a stroke next to a pause (coasting, a relief, a break on a stepper) does not take in
+    #: the flat of the pause up to its lowest noise sample (guess: noise, not load).
+    stroke_floor_tolerance_fraction: float = 0.2
     #: Smallest stroke amplitude (N): less is noise or a resting foot, not pedalling (guess).
     min_stroke_n: float = 15.0
 
@@ -209,7 +217,7 @@ class FeatureParams:
     residual_quantile: float = 0.25
     #: A window is final this long after its end, so the cycle detectors have reported every cycle that
     #: ends inside it: longer than their reporting delay (monitor.signal.param_checks.cycle_report_delay_s,
-    #: 1.73 s by default: a stroke 60 / min_cadence_rpm plus its candidate window after its end) and than
+    #: 3.23 s by default: a stroke 60 / min_cadence_rpm plus its candidate window after its end) and than
     #: the longest stride accepted, CycleParams.max_stride_s (guess).
     settle_s: float = 5.0
     #: Samples kept for per-cycle features (s): longer than a cycle plus its reporting delay (guess).

@@ -7,13 +7,18 @@ Pedal strokes (domain.md section 3: cycling by per-revolution force peak)
     A sample is a candidate peak (minimum) once no higher (lower) force came within
     ``w = stroke_lookahead_fraction * 60 / max_cadence_rpm`` before or after it, so it is known ``w``
     after it happened. Candidates then alternate like a zig-zag: a peak counts only if it rises
-    ``max(min_stroke_n, stroke_prominence_fraction * typical amplitude)`` above the minimum before it, a
-    minimum only if it falls that much below the peak before it; lesser ones are merged (the higher peak,
-    the lower minimum is kept). A stroke runs from one minimum to the next, ``peak_s`` at the peak
+    ``max(min_stroke_n, stroke_prominence_fraction * typical amplitude)`` (the prominence) above the
+    lowest minimum before it, a minimum only if it falls that much below the peak before it; lesser ones
+    are merged (the higher peak is kept). Minima within ``stroke_floor_tolerance_fraction`` of the
+    prominence of a valley's lowest are one floor: the stroke after the valley opens at the last of them,
+    where the force starts to rise, and the stroke before it closes at the first, where the force reached
+    the floor (only a minimum clearly lower moves it), so a stroke next to a pause does not take in the
+    flat of the pause. A stroke runs from one minimum to the next, ``peak_s`` at the peak
     between, and is emitted if its length is within ``[60 / max_cadence_rpm, 60 / min_cadence_rpm]`` once
     its closing minimum is final: when the next stroke's peak counts, or when the longest stroke
     (``60 / min_cadence_rpm``) has gone by after that minimum without one (the rider stopped pedalling:
-    coasting, standing still). A lower minimum later in the pause then opens the next stroke. So every
+    coasting, standing still, a break on a stepper). The last minimum on the pause's floor then opens the
+    next stroke. So every
     stroke is emitted at most ``60 / min_cadence_rpm + w`` (and a sample) after its end, whatever follows
     it; the windows of the features wait ``settle_s`` for that (monitor.signal.features). Extreme times are
     refined by a parabola through the sample and its neighbours.
@@ -75,6 +80,7 @@ class StrokeDetector:
         self._start: tuple[float, float] | None = None  # (t, f) minimum opening the stroke
         self._peak: tuple[float, float] | None = None  # its peak
         self._end: tuple[float, float] | None = None  # the minimum that will close it
+        self._floor = float("nan")  # the lowest force of the valley that opens it (N)
 
     def feed(self, t_s: np.ndarray, total_force_n: np.ndarray) -> list[Cycle]:
         """Next block: ``t_s`` (n,) session seconds, ``total_force_n`` (n,) N (NaN = missing).
@@ -116,37 +122,40 @@ class StrokeDetector:
         # The zig-zag, one candidate at a time: (time, force) of the opening minimum, its peak and the
         # minimum that will close the stroke (None until known), and the prominence a candidate needs.
         start, peak, end, delta = self._start, self._peak, self._end, self._delta_n
-        longest_s = self._longest_s
+        floor = self._floor  # the lowest force of the valley that opens the stroke (N)
+        longest_s, tol = self._longest_s, self.params.stroke_floor_tolerance_fraction
         for value, when, is_max in zip(f[idx].tolist(), times.tolist(), kinds.tolist()):
             if end is not None and when - end[0] > longest_s:  # no next peak within a stroke: final
                 delta = self._close(start, peak, end, delta, out)
-                start, peak, end = end, None, None
+                start, peak, end, floor = end, None, None, end[1]
             if is_max:
                 if start is None:
                     continue
                 if peak is None:
-                    if value - start[1] >= delta:
+                    if value - floor >= delta:
                         peak = (when, value)
                 elif end is None:
                     if value > peak[1]:
                         peak = (when, value)  # the higher peak is kept
                 elif value - end[1] >= delta:  # the next stroke's peak counts: this stroke is closed
                     delta = self._close(start, peak, end, delta, out)
-                    start, peak, end = end, (when, value), None
-            elif start is None or (peak is None and value <= start[1]):
-                start = (when, value)  # the valley before the first peak goes on
-            elif peak is not None:
-                if end is None:
-                    if peak[1] - value >= delta:
-                        end = (when, value)
-                elif value <= end[1]:
-                    end = (when, value)  # the lower minimum is kept
+                    start, peak, end, floor = end, (when, value), None, end[1]
+            elif start is None:
+                start, floor = (when, value), value
+            elif peak is None:  # the valley before the first peak goes on: the stroke opens at its last
+                if value <= floor + tol * delta:  # minimum on its floor, where the force starts to rise
+                    start, floor = (when, value), min(floor, value)
+            elif end is None:
+                if peak[1] - value >= delta:
+                    end = (when, value)
+            elif value < end[1] - tol * delta:  # a minimum clearly lower closes the stroke; one on the
+                end = (when, value)  # same floor does not: the stroke ends where the force first reached it
         # Judged up to t[last - 1] without a next peak: a candidate after it would find the minimum final
         # first (a refined time lies between its sample's neighbours), so any chunking closes it alike.
         if end is not None and float(t[last - 1]) - end[0] > longest_s:
             delta = self._close(start, peak, end, delta, out)
-            start, peak, end = end, None, None
-        self._start, self._peak, self._end, self._delta_n = start, peak, end, delta
+            start, peak, end, floor = end, None, None, end[1]
+        self._start, self._peak, self._end, self._delta_n, self._floor = start, peak, end, delta, floor
 
     @staticmethod
     def _refine(t: np.ndarray, f: np.ndarray, idx: np.ndarray) -> np.ndarray:

@@ -6,6 +6,8 @@ tells it where missing samples interrupt the series; what a detector does at a g
 
 from __future__ import annotations
 
+import math
+
 from bisect import bisect_left, insort
 from collections import deque
 from collections.abc import Callable
@@ -66,14 +68,25 @@ def split(t_s: np.ndarray, force_n: np.ndarray) -> tuple[np.ndarray, np.ndarray,
 
 def feed_runs(t_s: np.ndarray, total_force_n: np.ndarray,
                run: Callable[[np.ndarray, np.ndarray, list[Cycle]], None],
-               gap: Callable[[], None]) -> list[Cycle]:
+               gap: Callable[[], None], *, max_step_s: float = math.inf,
+               last_t_s: float = math.nan) -> list[Cycle]:
     """A detector's ``feed``: each gap-free run of the block to ``run`` (which appends the cycles it
-    closes), ``gap()`` where missing samples interrupt the series. Returns the cycles, in time order."""
+    closes), ``gap()`` where missing samples interrupt the series: NaN samples, and with ``max_step_s``
+    (s) a step in time longer than that (rows left out), also from ``last_t_s``, the time of the sample
+    fed before the block (NaN: none). Returns the cycles, in time order."""
     t, f, runs = split(t_s, total_force_n)
+    if math.isfinite(max_step_s) and t.shape[0]:
+        jumps = (np.flatnonzero(np.diff(t) > max_step_s) + 1).tolist()
+        if jumps:
+            runs = [(a, b) for lo, hi in runs
+                    for a, b in zip([lo, *[j for j in jumps if lo < j < hi]],
+                                    [*[j for j in jumps if lo < j < hi], hi])]
     out: list[Cycle] = []
     pos = 0
+    if runs and runs[0][0] == 0 and float(t[0]) - last_t_s > max_step_s:
+        gap()
     for start, stop in runs:
-        if start > pos:
+        if start > pos or (start > 0 and float(t[start]) - float(t[start - 1]) > max_step_s):
             gap()
         run(t[start:stop], f[start:stop], out)
         pos = stop

@@ -1,7 +1,8 @@
 """Pedal strokes of one foot (one per crank revolution) from its total force, streaming.
 
 ``.feed(t_s, total_force_n)`` takes the next block and returns the strokes that closed in it; the
-concatenated output is the same for any chunking of the input. A NaN sample ends the stroke in progress.
+concatenated output is the same for any chunking of the input. A NaN sample, or a step in time of more than
+``MAX_STEP_PERIODS`` sample periods (rows left out), ends the stroke in progress.
 
 Pedal strokes (domain.md section 3: cycling by per-revolution force peak)
     A sample is a candidate peak (minimum) once no higher (lower) force came within
@@ -29,11 +30,17 @@ delay; ``delay_s`` (e.g. ``CausalLowpass.delay_s``) is taken off every reported 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from monitor.signal.params import CycleParams
 from monitor.signal.runs import RecentMedian, feed_runs
 from monitor.signal.types import Cycle
+
+#: A step in time longer than this many sample periods is rows left out: a gap, as a NaN sample is (the
+#: importers' rule, docs/import-csv.md: time jumps over 1.5 sample periods).
+MAX_STEP_PERIODS = 1.5
 
 
 class StrokeDetector:
@@ -66,6 +73,7 @@ class StrokeDetector:
                                    * self.rate_hz)))
         self._longest_s = 60.0 / params.min_cadence_rpm  # the longest stroke (s)
         self._shortest_s = 60.0 / params.max_cadence_rpm  # the shortest stroke (s)
+        self._max_step_s = MAX_STEP_PERIODS / self.rate_hz  # a longer step in time is a gap (s)
         self._amps = RecentMedian(max(1, int(params.peak_memory)))  # of the recent strokes' amplitudes
         self._delta_min_n = params.min_stroke_n
         self._delta_n = params.min_stroke_n
@@ -87,7 +95,8 @@ class StrokeDetector:
 
         Returns the strokes (kind "stroke") closed in this block, in time order.
         """
-        return feed_runs(t_s, total_force_n, self._run, self._gap)
+        return feed_runs(t_s, total_force_n, self._run, self._gap, max_step_s=self._max_step_s,
+                         last_t_s=float(self._t[-1]) if self._t.shape[0] else math.nan)
 
     def _run(self, t: np.ndarray, f: np.ndarray, out: list[Cycle]) -> None:
         w = self._w

@@ -390,6 +390,20 @@ def test_strokes_any_chunking_equals_one_block(name):
     np.testing.assert_allclose(peaks_parts, peaks, rtol=0, atol=1e-9)
 
 
+@pytest.mark.parametrize("cut", [None, 3000, 3150])  # one block; chunks split at the rows left out's ends
+def test_rows_left_out_end_a_stroke_as_missing_samples_do(cut):
+    """A step in time (rows left out, not NaN rows) is a gap: no stroke spans it, in any chunking."""
+    t, total, _, delay = front("healthy-ride", "left", 0.0, 60.0)
+    keep = np.ones(t.size, dtype=bool)
+    keep[3000:3150] = False  # 1.5 s of rows missing from 30 s
+    t, f = t[keep], total[keep]
+    det = StrokeDetector(RATE_HZ, CycleParams(), foot="left", delay_s=delay)
+    at = t.size if cut is None else int(np.searchsorted(t, 30.0 + (cut - 3000) / RATE_HZ))
+    cycles = det.feed(t[:at], f[:at]) + det.feed(t[at:], f[at:])
+    assert len(cycles) > 80
+    assert not [c for c in cycles if c.start_s < 31.5 - delay and c.end_s > 30.0 - delay]
+
+
 def test_strokes_started_mid_stream_and_after_a_gap_agree_once_settled():
     gap = (2000, 2025)
     t, _, _, _ = front("lateral-overload", "right", 0.0, 60.0)

@@ -127,6 +127,26 @@ def test_a_foot_lost_before_the_end_has_its_missing_tail_counted():
     assert rows["frames with no reading"] == ["0 of 2,001 (0.00 %)", "1,000 of 2,000 (50.00 %)"]
 
 
+@pytest.mark.parametrize("said_lost", [False, True])
+def test_a_reconnection_that_failed_counts_the_foot_lost_once_and_is_marked(said_lost):
+    # the right insole's reconnection failed on an error the link did not expect, at its first attempt
+    # or after the foot was lost: the foot was lost once, and the panel marks the failure (had: lost 0
+    # times when nothing said `foot_lost` first, and no mark)
+    from monitor.report.plots.quality import plot_data_quality
+
+    session = lost_right_foot()
+    events = [{"t_s": 10.0, "event": "disconnected", "foot": "right"}]
+    events += [{"t_s": 15.0, "event": "foot_lost", "foot": "right", "down_session_s": 5.0}] * said_lost
+    events += [{"t_s": 16.0, "event": "reconnection_failed", "foot": "right", "error": "RuntimeError: x",
+                "down_session_s": 6.0, "note": "right insole lost: its reconnection failed (RuntimeError: x)"}]
+    session.events[:] = events
+    q = data_quality(session, {f: foot_frames(session, f) for f in ("left", "right")})
+    assert (q.feet["right"].disconnects, q.feet["right"].foot_lost) == (1, 1)
+    assert [e for _, e in q.feet["right"].link_events][-1] == "reconnection_failed"
+    fig = plot_data_quality(q)
+    assert "reconnection failed" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
 def test_pressure_map_of_a_foot_that_never_reads_is_nan(tiny):
     frames = foot_frames(tiny, "left")
     blank = type(frames)("left", frames.t_s, np.full_like(frames.pressure_kpa, np.nan))

@@ -75,7 +75,9 @@ class LinkNotice:
 
     t_s: float
     foot: str | None
-    kind: str  # disconnected, reconnected, foot_lost, battery_low, recording_stopped, analysis_stopped
+    #: disconnected, reconnected, foot_lost, reconnection_failed, battery_low, recording_stopped,
+    #: analysis_stopped
+    kind: str
     text: str
 
 
@@ -90,6 +92,9 @@ def notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
         return LinkNotice(t_s, foot, name, f"{foot} insole back{after}; the gap is recorded")
     if name == "foot_lost":
         return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost")
+    if name == "reconnection_failed":
+        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost: its reconnection failed "
+                                                            f"({ev.get('error')})")
     if name == "battery_low":
         return LinkNotice(t_s, foot, name, f"{foot} insole battery low ({ev.get('level_pct')} %): charge it "
                                            "after the ride")

@@ -5,7 +5,8 @@ layout, device information and battery, subscribes, and starts streaming; what e
 is its driver's (monitor.link.drivers), so this module is the same for all of them. The notification callback only stamps
 the host time and enqueues; :class:`PairLink`'s consumer task does everything else in order: the raw log,
 the frame assembler, the frame sinks. A foot that drops is reconnected with backoff; one that stays away
-is declared lost (and still retried) while the other foot goes on.
+is declared lost (and still retried) while the other foot goes on; a reconnection that fails on an error
+it does not expect is said, and the foot is lost for good.
 
 bleak's OS adapter is used unless backend classes are given (the simulated radio in firmware_sim.radio
 passes its own), so the same code serves real insoles and the simulator.
@@ -479,11 +480,36 @@ class PairLink:
     async def _reconnect(self, link: FootLink) -> None:
         """Bring a foot that dropped back, with backoff, until it is or the link closes. The foot is back
         (``reconnected``) when an attempt's start succeeds, or at its first notification if that comes
-        sooner (as ``connected``); a drop after that is said, and this task, the foot's only one, goes on."""
+        sooner (as ``connected``); a drop after that is said, and this task, the foot's only one, goes on.
+
+        An error no attempt expects (not one of :data:`CONNECT_ERRORS`: a bug in a driver or in bleak's
+        backend) ends the reconnection, said: the insole is let go, and the foot is lost and no longer
+        retried (``reconnection_failed``, its note naming the foot and the error), while the other foot
+        goes on."""
         try:
             await self._reconnect_attempts(link)
+        except Exception as exc:  # noqa: BLE001 - said as an event, never lost with the task
+            await self._reconnection_failed(link, exc)
         finally:
             self._reconnecting.pop(link.foot, None)
+
+    async def _reconnection_failed(self, link: FootLink, exc: Exception) -> None:
+        """``link``'s reconnection ended on ``exc``: let the insole go (a client the failed attempt may
+        hold), say a foot that was back by its data down, then lost for good."""
+        foot, st = link.foot, self.status[link.foot]
+        self._starting.pop(foot, None)
+        await link._let_go()
+        if st.connected:  # back by its data as the attempt failed: its drop first, as any other
+            self._dropped(link)
+        if st.down_since_host_s is None:  # never said down (a failure before any drop was said)
+            st.connected, st.down_since_host_s = False, self.host_s()
+        error = f"{type(exc).__name__}: {exc}"
+        lost_before, st.lost = st.lost, True
+        down_s = (self.host_s() - st.down_since_host_s) * self.config.speed
+        what = f"{foot} insole's reconnection" if lost_before else f"{foot} insole lost: its reconnection"
+        self._event(foot, "reconnection_failed", error=error, down_session_s=round(down_s, 3),
+                    note=f"{what} failed ({error}) and is not tried again; "
+                         f"{self._goes_on(foot, for_good=True)}")
 
     async def _reconnect_attempts(self, link: FootLink) -> None:
         cfg, st = self.config, self.status[link.foot]
@@ -522,14 +548,20 @@ class PairLink:
         if st.lost or st.down_since_host_s is None:
             return
         st.lost = True
+        self._event(foot, "foot_lost", down_session_s=round(down_s, 3),
+                    note=f"{foot} insole lost; {self._goes_on(foot)}")
+
+    def _goes_on(self, foot: str, *, for_good: bool = False) -> str:
+        """What the session goes on with, ``foot`` lost (``for_good``: not retried): the other foot, or
+        nothing until one is back."""
         other = [f for f in self.feet if f != foot]
         if not other:
-            rest = "the session goes on with no other foot"
-        elif self.status[other[0]].connected:
-            rest = f"the session goes on with the {other[0]}"
-        else:  # both down: say so, not that the other one carries the session
-            rest = f"the {other[0]} insole is down too: nothing is recorded until one comes back"
-        self._event(foot, "foot_lost", down_session_s=round(down_s, 3), note=f"{foot} insole lost; {rest}")
+            return "the session goes on with no other foot"
+        if self.status[other[0]].connected:
+            return f"the session goes on with the {other[0]}"
+        # both down: say so, not that the other one carries the session
+        until = "it comes back" if for_good else "one comes back"
+        return f"the {other[0]} insole is down too: nothing is recorded until {until}"
 
     def _others_heard(self, foot: str) -> bool:
         """Whether another foot's data arrived since ``foot`` went down."""

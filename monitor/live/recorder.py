@@ -184,8 +184,10 @@ async def record_session(
             writer.event(host_s, payload)
             assembler.event(payload)
             name = payload.get("event")
-            if name == "foot_lost" and foot in info.layouts:
-                lost[foot] = (host_s * speed, payload.get("note", f"{foot} insole lost"))
+            if name in ("foot_lost", "reconnection_failed") and foot in info.layouts:
+                # a reconnection that failed keeps the time the foot was lost, if it was, and says why
+                lost_s = lost[foot][0] if name == "reconnection_failed" and foot in lost else host_s * speed
+                lost[foot] = (lost_s, payload.get("note", f"{foot} insole lost"))
                 back.pop(foot, None)
                 out["lost"].add(foot)
                 check_reached()

@@ -363,10 +363,11 @@ class FootQuality:
     stands for them; monitor.session.absence); absent_spans : their (start_s, end_s); missing_share :
     (missing + unfilled + absent) / (frames + unfilled + absent).
     gaps : number of gaps; gap_s : their total length (s); gaps_by_reason : reason -> count.
-    disconnects, reconnects, foot_lost : link events. battery : (t_s, level_pct) readings (the device's
-    level at connection when the log has none). battery_low : low-battery events. counters : the link
-    counters. gap_spans : list of (start_s, end_s). link_events : (t_s, event) of the disconnected,
-    reconnected, foot_lost and battery_low events.
+    disconnects, reconnects : link events; foot_lost : times the foot was lost (:func:`times_lost`).
+    battery : (t_s, level_pct) readings (the device's level at connection when the log has none).
+    battery_low : low-battery events. counters : the link counters. gap_spans : list of (start_s,
+    end_s). link_events : (t_s, event) of the disconnected, reconnected, foot_lost, reconnection_failed
+    and battery_low events.
     """
 
     foot: str
@@ -400,7 +401,19 @@ class FootQuality:
         return self.frames + self.unfilled_frames + self.absent_frames
 
 #: The link events the data-quality panel marks.
-LINK_EVENTS = ("disconnected", "reconnected", "foot_lost", "battery_low")
+LINK_EVENTS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "battery_low")
+
+
+def times_lost(kinds: list[str | None]) -> int:
+    """How often a foot was lost, from its link events in order: each ``foot_lost``, and each
+    ``reconnection_failed`` of a drop no ``foot_lost`` said already (docs/session-format.md)."""
+    n, said = 0, False  # said: this drop's loss is counted
+    for kind in kinds:
+        if kind == "disconnected":
+            said = False
+        elif kind == "foot_lost" or (kind == "reconnection_failed" and not said):
+            n, said = n + 1, True
+    return n
 
 
 @dataclass(frozen=True)
@@ -447,7 +460,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
                 if _number(v) is not None and abs(v) < 2**63}
     return FootQuality(foot, n, n_missing, n_partial, unfilled, share, len(g),
                        float(sum(e - s for s, e in spans)), by_reason, spans,
-                       kinds.count("disconnected"), kinds.count("reconnected"), kinds.count("foot_lost"),
+                       kinds.count("disconnected"), kinds.count("reconnected"), times_lost(kinds),
                        battery, kinds.count("battery_low"), counters,
                        [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
                        absent, absent_spans)

@@ -14,7 +14,8 @@ from monitor.report.plots.timeline import time_unit
 
 GAP_COLOUR = "#d62728"
 DATA_COLOUR = "#c7e9c0"
-EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "battery_low": "*"}
+EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "reconnection_failed": "P",
+                 "battery_low": "*"}
 
 
 def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
@@ -22,7 +23,7 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
 
     1. per foot, a band where data came in and red where it is missing (gaps.csv, and where the foot sent
        nothing before its first frame or after its last: FootQuality.absent_spans), with link events as
-       markers (disconnected, reconnected, foot lost, battery low);
+       markers (disconnected, reconnected, foot lost, reconnection failed, battery low);
     2. battery level (%) per foot from the battery events (or the level at connection), each held to the
        next and broken where the foot's data is missing (:func:`battery_steps`), or a note that the session
        has none (imported sessions).

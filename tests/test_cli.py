@@ -252,6 +252,31 @@ def test_scan_says_unknown_for_a_foot_the_advertisement_does_not_name(capsys, mo
     assert sorted(c[3] for c in cells) == feet
 
 
+@pytest.mark.parametrize("rssi", [None, 127, -127])
+def test_scan_says_dash_for_a_signal_strength_or_name_the_advertisement_does_not_give(capsys, monkeypatch, rssi):
+    # an adapter that reports no RSSI for an advertisement (none; 127, the HCI's "not available"; -127,
+    # bleak's BlueZ backend when BlueZ has none), and an insole that advertises no name (the Solewatch
+    # profile is recognised by its service UUID): each cell says "-", as the project's other tables do
+    # for a value not known (had: empty cells, so the row read as if a column were missing; 127 listed
+    # as the strongest signal of all)
+    import asyncio
+    import dataclasses
+
+    import firmware_sim.bleak_backend as backend
+    from virtual_clock import run_on_virtual_clock
+
+    data, parse = backend.AdvertisementData, backend.parse_advertising_data
+    monkeypatch.setattr(backend, "AdvertisementData", lambda **fields: data(**{**fields, "rssi": rssi}))
+    monkeypatch.setattr(backend, "parse_advertising_data",
+                        lambda raw: dataclasses.replace(parse(raw), local_name=None))
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the scan's 5 s on the virtual clock
+    assert main(["scan", "--sim", "healthy-ride", "--insole", "solewatch", "--timeout", "5s"]) == 0
+    header, *rows = capsys.readouterr().out.strip().splitlines()
+    assert header.split() == ["address", "name", "kind", "foot", "rssi"]
+    cells = [row.split() for row in rows]
+    assert len(cells) == 2 and all(c[1:] == ["-", "solewatch", "unknown", "-"] for c in cells), rows
+
+
 def test_unknown_scenario_is_one_line(tmp_path):
     proc = _run("record", "--sim", "no-such-ride", "--duration", "1s", "--out", str(tmp_path))
     assert proc.returncode == 2

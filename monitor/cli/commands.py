@@ -61,8 +61,10 @@ def scenarios_text(*, as_json: bool = False) -> str:
 
 
 def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
-    """``solewatch scan``: the insoles in range, as a table; the foot is ``unknown`` where the insole's
-    advertisement does not name it (it is read from the insole on connecting, docs/devices.md). The
+    """``solewatch scan``: the insoles in range, as a table, strongest signal first; the foot is ``unknown``
+    where the insole's advertisement does not name it (it is read from the insole on connecting,
+    docs/devices.md); the name, and the signal strength (rssi, dBm), are ``-`` where the advertisement or
+    the adapter does not give them. The
     Moticon app's stream is not advertised (UDP, listened for): asked for, a UsageError says how to reach
     it."""
     if insoles.insole == "moticon-udp":
@@ -77,7 +79,7 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
             raise DeviceNotFound(f"no {insoles.insole or 'supported'} insole answered within {timeout_s:g} s")
         table = Table("address", "name", "kind", "foot", "rssi", box=None, header_style="bold")
         for f in found:
-            table.add_row(f.address, f.name, f.kind, f.side or "unknown", "" if f.rssi is None else str(f.rssi))
+            table.add_row(f.address, f.name or "-", f.kind, f.side or "unknown", "-" if f.rssi is None else str(f.rssi))
         _console().print(table)
         return 0
 

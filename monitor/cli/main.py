@@ -78,7 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_scenarios)
 
     s = sub.add_parser("scan", help="find insoles nearby",
-                       description="Scan for insoles of every supported kind (docs/devices.md), or of --insole.",
+                       description="Scan for insoles of every supported kind (docs/devices.md), or of --insole, "
+                                   "and list them strongest signal first: address, name, kind, foot (unknown "
+                                   "where the advertisement does not name it) and rssi (dBm); a name or rssi "
+                                   "the insole or the adapter does not give is shown as -.",
                        epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
     _radio_args(s, named=False)
     s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")

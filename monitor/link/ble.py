@@ -84,9 +84,23 @@ class LinkConfig:
     speed: float = 1.0
 
 
+#: RSSI values that mean "not known": 127 is "RSSI is not available" in an LE advertising report (Bluetooth
+#: Core Specification v5.4, Vol 4, Part E, 7.7.65.2), and bleak's BlueZ backend reports -127 when BlueZ
+#: gives none (bleak 3.1, backends/bluezdbus/scanner.py).
+RSSI_UNKNOWN = (127, -127)
+
+
+def rssi_dbm(value: Any) -> int | None:
+    """An advertisement's RSSI in dBm, or None where the adapter does not know it (None, or
+    :data:`RSSI_UNKNOWN`)."""
+    if value is None or isinstance(value, bool) or value in RSSI_UNKNOWN:
+        return None
+    return int(value)
+
+
 @dataclass(frozen=True)
 class FoundInsole:
-    """An insole seen in a scan."""
+    """An insole seen in a scan; ``rssi`` in dBm, None where the adapter does not know it."""
 
     address: str
     name: str
@@ -132,7 +146,8 @@ async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None
         drv = recognise(ad, kinds)
         if drv is None:
             return
-        seen[dev.address] = FoundInsole(dev.address, ad.name, adv.rssi, dev, drv.kind, drv.side_hint(ad))
+        seen[dev.address] = FoundInsole(dev.address, ad.name, rssi_dbm(adv.rssi), dev, drv.kind,
+                                        drv.side_hint(ad))
         if enough is not None and len(seen) >= enough:
             done.set()
 

@@ -83,6 +83,7 @@ def test_a_foot_lost_while_the_other_is_down_too_does_not_say_the_other_carries_
     status = {f: SimpleNamespace(lost=False, down_since_host_s=10.0, connected=False) for f in ("left", "right")}
     fake = SimpleNamespace(feet=["left", "right"], status=status,
                            _event=lambda foot, kind, **kw: said.append(kw["note"]))
+    fake._goes_on = lambda foot, **kw: PairLink._goes_on(fake, foot, **kw)
     PairLink._lost(fake, "right", 60.0)
     assert said == ["right insole lost; the left insole is down too: nothing is recorded until one comes back"]
     status["left"].connected, status["left"].down_since_host_s = True, None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
@@ -110,3 +111,29 @@ def test_a_simulated_moticon_stream_that_stops_is_not_blamed_on_the_host(tmp_pat
     assert 19.9 <= session.info.duration_s < 20.5  # the last datagram before the stop
     assert session.info.notes == ["the simulated insoles sent nothing after 0:20 of the 1:00 ride; the session "
                                   "ends there"], session.info.notes
+
+
+@pytest.mark.looptime
+async def test_a_record_the_recording_could_not_handle_in_full_is_noted(tmp_path):
+    # a hook of the recording (here the live session's `on_event`) fails on each foot's battery level: the
+    # recording goes on, every frame is kept, and the session's notes say how many records failed and the
+    # first failure (had: kept in PairLink.consumer_errors, which nothing showed)
+    from monitor.link.ble import LinkConfig, PairLink, scan
+    from monitor.live.recorder import record_session
+    from monitor.live.simulated import simulated_insoles
+
+    def on_event(_session_s, event):
+        if event["event"] == "battery":
+            raise RuntimeError("the display broke")
+
+    async with simulated_insoles("healthy-ride", speed=20.0, seed=3, faults=[]) as sim:
+        link = PairLink(sim.backends, LinkConfig(speed=20.0))
+        await link.open([f.device for f in await scan(sim.backends, timeout_s=5.0, enough=2)])
+        summary = await record_session(link, sim.meta, duration_s=10.0, out_dir=tmp_path, on_event=on_event)
+    session = load_session(summary.path)
+    (note,) = [n for n in session.info.notes if "could not" in n]
+    assert note.startswith("2 records could not be handled in full")
+    assert "RuntimeError('the display broke')" in note and ("event from left" in note or "event from right" in note)
+    assert summary.notes == session.info.notes
+    assert session.info.duration_s >= 10.0 and all(session.counters[f]["frames_received"] > 900
+                                                   for f in ("left", "right"))

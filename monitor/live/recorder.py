@@ -249,6 +249,7 @@ async def record_session(
                 await asyncio.shield(before_close())
         with contextlib.suppress(Exception):
             await asyncio.shield(link.close())
+        notes.extend(consumer_notes(link.consumer_errors))
         assembler.finish()
         counters = assembler.counters()
         info = replace(info, end_utc=utc_now_iso(), duration_s=round(elapsed_s, 3),
@@ -283,6 +284,16 @@ def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
         return [note for _, note in lost.values()] + came_back
     when = ", ".join(f"{foot} at {clock_text(lost[foot][0])}" for foot in FEET if foot in lost)
     return [f"both insoles lost ({when}); no data after the second"]
+
+
+def consumer_notes(errors: list[str]) -> list[str]:
+    """The note of the records the link's consumer could not hand on in full (``PairLink.consumer_errors``:
+    a hook of the recording that failed on them; the recording went on): how many, and the first."""
+    if not errors:
+        return []
+    n = len(errors)
+    return [f"{n} record{'s' if n != 1 else ''} could not be handled in full (the recording went on); "
+            f"the first: {errors[0]}"]
 
 
 def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float,

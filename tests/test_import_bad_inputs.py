@@ -179,3 +179,65 @@ def test_a_moticon_export_with_one_insole_empty_imports_to_a_session_that_loads(
     assert f"\n{kept}: " in capsys.readouterr().out
     assert set(load_session(out).frames["foot"]) == {kept}
     assert open_session(out).foot_arrays(kept)[0].size > 0
+
+
+def _set_cell(line: str, sep: str, column: int, value: str) -> str:
+    cells = line.split(sep) if sep != " " else line.split()
+    cells[column] = value
+    return (sep if sep != " " else "\t").join(cells)
+
+
+# a pressure (gaitpdb: a force) cell set on one data line: (format, source, separator, data line index among
+# the first 60 lines, column, value, the column's name in the message, the message's value and floor)
+_NEGATIVE = {
+    "moticon": ("moticon", MOTICON, "\t", 30, 39, "-5.00", "right pressure 14[N/cm²]", "-5 N/cm²", "0.25 N/cm²"),
+    "csv": ("csv", EXAMPLE / "walk.csv", ",", 5, 3, "-40", "p01_kpa", "-40 kPa", "2.5 kPa"),
+    "physionet": ("physionet", PHYSIONET, " ", 30, 3, "-50", "L3", "-50 N", "3.75 N"),
+}
+
+
+@pytest.mark.parametrize("case", list(_NEGATIVE))
+def test_a_clearly_negative_pressure_is_refused_naming_file_line_and_column(tmp_path, capsys, case):
+    """A pressure far below 0 (a sign flipped, a column of something else) was imported without a word,
+    and read as an unloaded sensor by every analysis. An insole reads compression only: below a sensor's
+    zero offset, a negative value is not a measurement."""
+    fmt, source, sep, index, column, value, name, said, floor = _NEGATIVE[case]
+    header_lines = 9 if fmt == "moticon" else 1 if fmt == "csv" else 0
+    lines = source.read_text(encoding="utf-8").splitlines()[:60]
+    lines[index] = _set_cell(lines[index], sep, column, value)
+    path = tmp_path / source.name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _import(fmt, path, tmp_path)
+    assert index >= header_lines
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line {index + 1}: column {name!r}: {said} is below 0 by more than a "
+        f"sensor's zero offset ({floor} at most)"]
+
+
+@pytest.mark.parametrize("case", list(_NEGATIVE))
+def test_a_slightly_negative_pressure_is_a_zero_offset_read_as_0_and_said(tmp_path, case):
+    """A pressure a little below 0 is a sensor's zero that drifted (docs/session-format.md, "Imported
+    sessions"): read as 0 kPa, and said in a caveat, in the whole file as in a streamed Moticon import."""
+    from monitor.session.directory import load_session
+
+    fmt, source, sep, _index, column, _value, _name, _said, _floor = _NEGATIVE[case]
+    small = {"moticon": "-0.25", "csv": "-1.5", "physionet": "-2"}[fmt]
+    unit = {"moticon": "N/cm²", "csv": "kPa", "physionet": "N"}[fmt]
+    foot = "right" if fmt == "moticon" else "left"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    first = 9 if fmt == "moticon" else 1 if fmt == "csv" else 0
+    rows = [i for i in range(first, len(lines)) if fmt != "csv" or ",left," in lines[i]][5:8]
+    for i in rows:
+        lines[i] = _set_cell(lines[i], sep, column, small)
+    path = tmp_path / source.name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    layout = ["--layout", str(EXAMPLE / "layout.json")] if fmt == "csv" else []
+    assert main(["import", fmt, str(path), *layout, "-o", str(out)]) == 0
+    frames = load_session(out).frames
+    sensors = frames[[c for c in frames.columns if c.endswith("_kpa")]].to_numpy()
+    assert not (sensors < 0).any()
+    quantity = "force" if fmt == "physionet" else "pressure"
+    floor = {"moticon": "0.25 N/cm²", "csv": "2.5 kPa", "physionet": "3.75 N"}[fmt]
+    assert f"{foot}: 3 {quantity} samples read below 0, down to {float(small):g} {unit} (a sensor's zero offset, " \
+           f"{floor} at most): read as 0" in _caveats(out)

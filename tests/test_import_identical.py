@@ -412,7 +412,7 @@ def test_the_fast_reading_agrees_with_the_line_reading_on_random_cells(tmp_path)
     rng = np.random.default_rng(20261202)
     head, rows = _moticon_base(40)
     n_fast = 0
-    for k in range(30):
+    for k in range(60):  # a random pressure below 0 is an error, left to the line reading: few are read fast
         edited = [list(r) for r in rows]
         for _ in range(int(rng.integers(1, 9))):
             edited[int(rng.integers(0, len(rows)))][int(rng.integers(1, len(rows[0])))] = _random_cell(rng)

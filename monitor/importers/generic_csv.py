@@ -38,7 +38,16 @@ from monitor.errors import SessionFormatError, quote
 from monitor.importers.base import ImportedRecording, fill_time_jumps, never_sampled_caveat
 from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, lines_from, read_table, scan_text
 from monitor.importers.sniff import separator_hint, wrong_format
-from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, decode_text, fail, numeric_columns, read_bytes
+from monitor.importers.text_checks import (
+    FLOAT32_LARGEST_KPA,
+    ZERO_OFFSET_KPA,
+    decode_text,
+    fail,
+    numeric_columns,
+    read_bytes,
+    refuse_negative,
+    zero_offsets,
+)
 from monitor.session.info import SESSION_ACTIVITIES, DeviceInfo
 from monitor.util.textfiles import json_problem, parse_json
 
@@ -244,7 +253,8 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     Raises SessionFormatError naming the file and line for a malformed CSV (a header without ``t_s`` or
     ``foot`` or with a column no layout declares, a row with the wrong number of cells, a foot that is not
     left/right or has no layout, a cell that is not a number, a time that does not increase within its
-    foot, a value in a column of the other foot) and the file and field for a layout that breaks the
+    foot, a value in a column of the other foot, a pressure below 0 by more than a zero offset,
+    text_checks.ZERO_OFFSET_KPA; one within it is read as 0 and said in a caveat) and the file and field for a layout that breaks the
     rules; a JSON syntax error names the line.
     """
     path, layout_path = Path(path), Path(layout_path)
@@ -260,6 +270,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
 
     caveats = [*layout.caveats]
     for foot, lay in layout.layouts.items():
+        offsets = zero_offsets(pressure[foot], foot, floor=-ZERO_OFFSET_KPA, unit="kPa")
+        if offsets:
+            caveats.append(offsets)
         if lay.positions_inferred:
             caveats.append(f"{foot}: {layout_path.name} marks the sensor positions as inferred")
         never = never_sampled_caveat(foot, pressure[foot], layout.columns[foot])
@@ -317,9 +330,10 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
                      f"{layout.columns[foot][0]} .. {layout.columns[foot][-1]}")
         cells = rows[np.ix_(sel, own)]
         cells = np.where(np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS), "", cells)
-        pressure[foot] = numeric_columns(path, cells, lines, layout.columns[foot], allow_empty=True,
-                                         largest=FLOAT32_LARGEST_KPA,
-                                         stored_as="a frames table (float32 kPa)").astype(np.float32)
+        values = numeric_columns(path, cells, lines, layout.columns[foot], allow_empty=True,
+                                 largest=FLOAT32_LARGEST_KPA, stored_as="a frames table (float32 kPa)")
+        refuse_negative(path, values, lines, layout.columns[foot], floor=-ZERO_OFFSET_KPA, unit="kPa")
+        pressure[foot] = values.astype(np.float32)
         times[foot] = t_s
     return header, times, pressure
 
@@ -371,7 +385,8 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
         if any(not np.isnan(table.columns[j][sel]).all() for j in sorted(set(sensor_idx) - set(own))):
             return None
         cols = [table.columns[j][sel] for j in own]
-        if any(np.any(np.abs(v) > FLOAT32_LARGEST_KPA) or not agrees_with_to_numeric(v) for v in cols):
+        if any(np.any(np.abs(v) > FLOAT32_LARGEST_KPA) or not agrees_with_to_numeric(v)
+               or np.any(v < -ZERO_OFFSET_KPA) for v in cols):
             return None
         pressure[foot] = np.column_stack(cols).astype(np.float32)
         times[foot] = t_s

@@ -48,10 +48,13 @@ from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
+    ZERO_OFFSET_KPA,
     check_time_axis,
     fail,
     numeric_columns,
     read_text_lines,
+    refuse_negative,
+    zero_offsets,
 )
 from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
     KPA_PER_N_CM2,
@@ -91,7 +94,8 @@ def read_moticon(path: str | Path) -> ImportedRecording:
 
     Raises SessionFormatError ("PATH: line N: ...") for anything that is not such an export: no header,
     no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
-    time axis that does not increase.
+    time axis that does not increase, a pressure below 0 by more than a zero offset (ZERO_OFFSET_NCM2; one
+    within it is read as 0 and said in a caveat).
 
     A clean file is read through pyarrow's C parser in chunks (monitor.importers.fastread); any other file,
     and any file with an error, line by line, which words the error.
@@ -119,6 +123,8 @@ class _Parsed:
 
 
 LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
+#: The lowest pressure read as a sensor's zero offset (N/cm²; text_checks.ZERO_OFFSET_KPA): one 0.25-N/cm² step.
+ZERO_OFFSET_NCM2 = ZERO_OFFSET_KPA / KPA_PER_N_CM2
 _STORED_AS = "a frames table (float32 kPa) in N/cm²"
 
 
@@ -147,6 +153,9 @@ def _parse_lines(path: Path) -> _Parsed:
     numeric_idx = plan["numeric"]
     values = numeric_columns(path, cells[:, numeric_idx], line_numbers, [names[j] for j in numeric_idx],
                              allow_empty=True, largest=LARGEST_NCM2, stored_as=_STORED_AS)
+    pressure_k = [k for k, j in enumerate(numeric_idx) if j in pressure_columns(plan)]
+    refuse_negative(path, values[:, pressure_k], line_numbers, [names[numeric_idx[k]] for k in pressure_k],
+                    floor=-ZERO_OFFSET_NCM2, unit="N/cm²")
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
     return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in label_columns(plan)})
 
@@ -205,8 +214,15 @@ def _parse_fast(path: Path) -> _Parsed | None:
     col = {j: table.columns[j] for j in plan["numeric"]}
     if any(np.any(np.abs(v) > LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):
         return None
+    if any(np.any(col[j] < -ZERO_OFFSET_NCM2) for j in pressure_columns(plan)):
+        return None  # bad input: the line reading words it
     labels = {j: table.columns[j] for j in label_columns(plan)}
     return _Parsed(header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)
+
+
+def pressure_columns(plan: dict) -> set[int]:
+    """The indices of both feet's pressure columns."""
+    return {j for cols in plan["pressure"].values() for j in cols}
 
 
 def label_columns(plan: dict) -> list[int]:
@@ -230,6 +246,9 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
             continue
         # the pressure columns are let go of once stacked (nothing else reads them): less held at once
         p_ncm2 = np.column_stack([col.pop(j) for j in p_idx])
+        offsets = zero_offsets(p_ncm2, foot, floor=-ZERO_OFFSET_NCM2, unit="N/cm²")
+        if offsets:
+            foot_notes.append(offsets)
         if np.isnan(p_ncm2).all():
             foot_notes.append(f"the {foot} insole has no samples in the file; the session has no {foot} foot")
             continue

@@ -11,8 +11,8 @@ The session is the one ``write_session(read_moticon(path))`` writes, its tables 
 and its CSV files byte for byte (tests/test_import_stream.py). Where it might not be, ``stream_moticon``
 answers None and keeps nothing, and the caller parses the file whole, which also words every error with
 its line: a file the fast reading would not take (monitor.importers.fastread), a time axis that does not
-increase or that skips samples (rows would be added), a foot without any sample or without extras, any
-error.
+increase or that skips samples (rows would be added), a pressure below 0 (refused, or a zero offset read
+as 0 with a caveat), a foot without any sample or without extras, any error.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from monitor.importers.moticon import (
     header_fields,
     label_columns,
     moticon_layout,
+    pressure_columns,
     recording_caveats,
     start_utc_of,
 )
@@ -280,6 +281,7 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
                                              use_dictionary=["foot"], memory_pool=pool))
     n_feet = len(feet)
     codes_one = np.array([FEET.index(f) for f in feet], dtype=np.int8)
+    pressure_js = sorted(pressure_columns(plan))
     n_rows = 0
     try:
         try:
@@ -289,7 +291,7 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
                                  use_threads=True)
             for block in blocks:
                 numbers, n = block.numbers, block.n_rows
-                _check_block(numbers, agree)
+                _check_block(numbers, agree, pressure_js)
                 rows = slice(n_rows, n_rows + n)
                 t_s[rows] = numbers[0]
                 for j in keep_js:
@@ -361,11 +363,14 @@ def _arrow_rows(matrix: np.ndarray) -> list[pa.Array]:
                                   null_count=int(n_null[r])) for r in range(matrix.shape[0])]
 
 
-def _check_block(numbers: np.ndarray, agree: _Agree) -> None:
+def _check_block(numbers: np.ndarray, agree: _Agree, pressure_js: list[int]) -> None:
     """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
-    beyond what a float32 frames table holds; and gather what agrees_with_to_numeric needs. ``numbers``:
-    the block's columns, shape (n_columns, n_rows), the time first, zeros in a text column's row."""
-    if np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > LARGEST_NCM2):
+    beyond what a float32 frames table holds; a pressure below 0 (an error, or a zero offset the whole-file
+    reading reads as 0 and says); and gather what agrees_with_to_numeric needs. ``numbers``: the block's
+    columns, shape (n_columns, n_rows), the time first, zeros in a text column's row; ``pressure_js``: the
+    pressure columns' indices."""
+    if (np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > LARGEST_NCM2)
+            or np.any(numbers[pressure_js] < 0)):
         raise _NotStreamed
     agree.add(numbers)
 

@@ -41,10 +41,13 @@ from monitor.importers.fastread import agrees_with_to_numeric, read_table, scan_
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
+    ZERO_OFFSET_KPA,
     check_time_axis,
     fail,
     numeric_columns,
     read_text_lines,
+    refuse_negative,
+    zero_offsets,
 )
 
 N_COLUMNS = 19
@@ -56,6 +59,8 @@ N_SENSORS = 8
 SENSOR_AREA_MM2 = 1500.0
 #: kPa = N / mm^2 * 1000 (1 N/mm^2 = 1 MPa).
 KPA_PER_N_PER_MM2 = 1000.0
+#: The lowest force read as a sensor's zero offset (N): text_checks.ZERO_OFFSET_KPA over SENSOR_AREA_MM2.
+ZERO_OFFSET_N = ZERO_OFFSET_KPA * SENSOR_AREA_MM2 / KPA_PER_N_PER_MM2
 #: The files hold two decimals; a total may differ from the sum of 8 rounded forces by up to 8 x 0.005 N.
 TOTAL_TOLERANCE_N = 0.05
 
@@ -84,7 +89,8 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     """Parse a gaitpdb force file (e.g. GaCo01_01.txt).
 
     Raises SessionFormatError ("PATH: line N: ...") for a row without 19 columns, a cell that is not a
-    number, a time axis that does not increase, an empty file. A total that differs from the sum of its
+    number, a time axis that does not increase, a sensor's force below 0 by more than a zero offset
+    (ZERO_OFFSET_N; one within it is read as 0 and said in a caveat), an empty file. A total that differs from the sum of its
     8 sensors by more than rounding is a caveat, not an error.
 
     A clean file is read through pyarrow's C parser (monitor.importers.fastread), any other line by line.
@@ -97,6 +103,7 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     values, line_numbers = parsed if parsed is not None else _values_lines(path)
     t_s = values[:, 0]
     rate_hz = check_time_axis(path, t_s, line_numbers)
+    refuse_negative(path, values[:, 1:17], line_numbers, NAMES[1:17], floor=-ZERO_OFFSET_N, unit="N")
 
     caveats = [
         f"forces (N) converted to pressure with an assumed sensor area of {SENSOR_AREA_MM2:g} mm² (a guess: "
@@ -120,6 +127,10 @@ def read_physionet(path: str | Path) -> ImportedRecording:
             first = int(line_numbers[np.flatnonzero(off)[0]])
             caveats.append(f"warning: {foot} total differs from the sum of its 8 sensors by more than "
                            f"{TOTAL_TOLERANCE_N:g} N on {int(off.sum())} row(s), first at line {first}")
+        force_n = force_n.copy()  # the file's values stay as they are (the totals are checked against them)
+        offsets = zero_offsets(force_n, foot, floor=-ZERO_OFFSET_N, unit="N", quantity="force")
+        if offsets:
+            caveats.append(offsets)
         pressure[foot] = (force_n / SENSOR_AREA_MM2 * KPA_PER_N_PER_MM2).astype(np.float32)
         extras[foot] = pd.DataFrame({"total_force_n": total_n})
         layouts[foot] = SensorLayout(

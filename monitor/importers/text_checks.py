@@ -98,6 +98,39 @@ def numeric_columns(
     return out
 
 
+#: How far below 0 a pressure may read and still be a sensor's zero offset (kPa): one step of the coarsest
+#: insole read here, Moticon's 0.25 N/cm² = 2.5 kPa [46] (guess: an unloaded sensor whose zero drifted by a
+#: step). An insole reads compression only, so a value further below 0 is not a measurement but bad input
+#: (a sign flipped, a column of something else); a value within it is read as 0 and said in a caveat.
+ZERO_OFFSET_KPA = 2.5
+
+
+def refuse_negative(path: Path, values: np.ndarray, line_numbers: np.ndarray, names: list[str], *, floor: float,
+                    unit: str) -> None:
+    """Raise ``PATH: line N: column 'NAME': ...`` for the first line of ``values`` (shape (n_rows, n_cols),
+    in the file's ``unit``; NaN where empty) with a cell below ``floor`` (< 0: the zero offset allowed, in
+    that unit)."""
+    below = values < floor
+    if below.any():
+        i, j = (int(k[0]) for k in np.nonzero(below))
+        raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {values[i, j]:g} {unit} is below 0 by more "
+                                               f"than a sensor's zero offset ({-floor:g} {unit} at most)")
+
+
+def zero_offsets(values: np.ndarray, foot: str, *, floor: float, unit: str, quantity: str = "pressure") -> str:
+    """Read the cells of ``values`` (any shape, the file's ``unit``, none below ``floor``: see
+    :func:`refuse_negative`) that are below 0 as 0, in place; return the caveat that says so ("" when none
+    is). NaN and -0.0 stay as they are."""
+    below = values < 0
+    n = int(np.count_nonzero(below))
+    if not n:
+        return ""
+    lowest = float(values[below].min())
+    values[below] = 0
+    return (f"{foot}: {n} {quantity} sample{'s' if n != 1 else ''} read below 0, down to {lowest:g} {unit} (a "
+            f"sensor's zero offset, {-floor:g} {unit} at most): read as 0")
+
+
 def median_of(values: np.ndarray) -> float:
     """``np.median`` of a 1-D float array without NaN (shape (n,), n >= 1), the same value: the middle
     value, or the two middle values' sum halved. Not ``np.median``: its NaN check loads numpy.ma, 10 ms of

@@ -241,3 +241,22 @@ def test_a_slightly_negative_pressure_is_a_zero_offset_read_as_0_and_said(tmp_pa
     floor = {"moticon": "0.25 N/cm²", "csv": "2.5 kPa", "physionet": "3.75 N"}[fmt]
     assert f"{foot}: 3 {quantity} samples read below 0, down to {float(small):g} {unit} (a sensor's zero offset, " \
            f"{floor} at most): read as 0" in _caveats(out)
+
+
+@pytest.mark.parametrize("stray_line, name, said", [
+    (6, b"left pressure 3[N/mm\xc2\xb2]", "column 'left pressure 3[N/mm²]': pressure unit 'N/mm²' is not N/cm²"),
+    (8, b"left pressure 3[N/mm\xc2\xb2]", "column 'left pressure 3[N/mm²]': pressure unit 'N/mm²' is not N/cm²"),
+    (8, b"left pressure 3[N/mm\xb2 \x81]", "column 'left pressure 3[N/mm² \\x81]': pressure unit 'N/mm² \\x81' is "
+                                          "not N/cm²"),
+], ids=["stray-byte-in-notes", "stray-byte-in-column-line", "latin-1-name"])
+def test_a_column_name_in_a_header_that_is_not_all_utf8_is_said_readably(tmp_path, capsys, stray_line, name, said):
+    """A UTF-8 export with one byte of another encoding in its header (a note typed in a Latin-1 editor) was
+    read as Latin-1 throughout, so the column named in the error read 'N/mmÂ²'. A header line's UTF-8 is
+    read as UTF-8, any other byte as Latin-1 (a control character shown as an escape), still one line."""
+    lines = MOTICON.read_bytes().split(b"\n")[:60]
+    lines[8] = lines[8].replace("left pressure 3[N/cm²]".encode(), name, 1)
+    lines[stray_line] += b" caf\xe9"  # Notes: ...; or after the last column name
+    path = tmp_path / MOTICON.name
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    _import("moticon", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: line 9: {said}"]

@@ -52,8 +52,9 @@ from monitor.importers.text_checks import (
     check_time_axis,
     fail,
     numeric_columns,
-    read_text_lines,
+    read_text_lines_as,
     refuse_negative,
+    utf8_where_it_is,
     zero_offsets,
 )
 from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
@@ -130,12 +131,13 @@ _STORED_AS = "a frames table (float32 kPa) in N/cm²"
 
 def _parse_lines(path: Path) -> _Parsed:
     """Read the export line by line: every error named with its line."""
-    lines = read_text_lines(path)
+    lines, encoding = read_text_lines_as(path)
     n_header = 0
     while n_header < len(lines) and lines[n_header].startswith("#"):
         n_header += 1
     if n_header == 0:
         raise wrong_format(path, "moticon") or fail(path, 1, "not a Moticon export (no '#' header lines)")
+    lines[:n_header] = header_lines(lines[:n_header], encoding)
     header = header_fields(lines[: n_header - 1])
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header
@@ -189,6 +191,7 @@ def clean_start(path: Path) -> CleanStart | None:
         offset = end
     if not head or text.last_sign >= offset:
         return None
+    head = header_lines(head, text.encoding)
     names = [c.strip() for c in head[-1].lstrip("#").split("\t")]
     if names[0].lower() != "time":
         return None
@@ -310,6 +313,12 @@ def recording_caveats(foot_notes: list[str], event_caveats: list[str], start_cav
 
 
 # ---------------------------------------------------------------------------- pieces
+
+
+def header_lines(lines: list[str], encoding: str) -> list[str]:
+    """The ``#`` lines of an export decoded as ``encoding``, each read as UTF-8 where it is UTF-8 when the
+    file as a whole is not (text_checks.utf8_where_it_is): names and notes as they were written."""
+    return [utf8_where_it_is(line) for line in lines] if encoding == "latin-1" else lines
 
 
 def header_fields(lines: list[str]) -> dict[str, str]:

@@ -6,6 +6,7 @@ written.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,11 @@ def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
     """A file's bytes as text: UTF-8 (a BOM dropped), else Latin-1 when ``latin1``. Raises ``PATH: line N:
     ...`` for a file that is not UTF-8 (when Latin-1 is not allowed) or holds a NUL byte (binary data; a
     FIT file is said to be one)."""
+    return decode_text_as(path, data, latin1=latin1)[0]
+
+
+def decode_text_as(path: Path, data: bytes, *, latin1: bool) -> tuple[str, str]:
+    """:func:`decode_text`, and how it decoded: ``"utf-8"`` or ``"latin-1"``."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")
@@ -31,11 +37,26 @@ def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
         fit = f"; {use_instead('fit')}" if looks_like(data[:HEAD_BYTES]) == "fit" else ""
         raise fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file{fit}")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         if latin1:
-            return data.decode("latin-1")
+            return data.decode("latin-1"), "latin-1"
         raise fail(path, data[: exc.start].count(b"\n") + 1, "not UTF-8 text") from None
+
+
+def utf8_where_it_is(line: str) -> str:
+    """A line of a file read as Latin-1 (one that is not UTF-8 throughout) as its writer most likely meant
+    it: the bytes that are UTF-8 read as UTF-8, each other byte as Latin-1. A UTF-8 export with one byte of
+    another encoding (a note typed in a Latin-1 editor) keeps its ``N/cm²``, which Latin-1 throughout reads
+    ``N/cmÂ²``; a Latin-1 line reads as Latin-1 (its bytes above 0x7F are seldom UTF-8)."""
+    raw = line.encode("latin-1")
+    if raw.isascii():
+        return line
+    # surrogateescape keeps each byte that is not UTF-8 as U+DC80..U+DCFF: that byte's Latin-1 character
+    return _ESCAPED_BYTE.sub(lambda m: chr(ord(m.group()) - 0xDC00), raw.decode("utf-8", "surrogateescape"))
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -53,11 +74,16 @@ def read_bytes(path: Path) -> bytes:
 
 def read_text_lines(path: Path) -> list[str]:
     """The file's lines (UTF-8, or Latin-1 when it is not UTF-8); an unreadable or empty file raises."""
+    return read_text_lines_as(path)[0]
+
+
+def read_text_lines_as(path: Path) -> tuple[list[str], str]:
+    """:func:`read_text_lines`, and how the file was decoded: ``"utf-8"`` or ``"latin-1"``."""
     path = Path(path)
-    text = decode_text(path, read_bytes(path), latin1=True)
+    text, encoding = decode_text_as(path, read_bytes(path), latin1=True)
     if not text.strip():
         raise fail(path, 1, "the file is empty")
-    return text.splitlines()
+    return text.splitlines(), encoding
 
 
 #: The largest pressure a frames table holds: its sensor columns are float32 (docs/session-format.md),

@@ -429,7 +429,7 @@ def test_report_command_writes_html_and_pdf_and_prints_the_path(sample, tmp_path
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.splitlines() == [str(sample / "report.html"), str(pdf)]
-    assert "loading" in err and "analysing" in err and "figure: heatmaps" in err and "Traceback" not in err
+    assert "analysing" in err and "figure: heatmaps" in err and "Traceback" not in err
     html = (sample / "report.html").read_text(encoding="utf-8")
     assert '<section id="compare"><h2>Before and after</h2>' in html and "sample-healthy-ride" in html
     data = pdf.read_bytes()
@@ -555,8 +555,34 @@ def test_a_compared_session_that_cannot_be_read_is_said_before_any_analysis(samp
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "Traceback" not in err
     assert fragment in err.strip().splitlines()[-1], err
-    assert [ln for ln in err.splitlines() if not ln.startswith("loading ")] == [err.strip().splitlines()[-1]]
+    assert err.strip().splitlines() == [err.strip().splitlines()[-1]]  # the error alone, no progress before it
     assert not (sample / "report.html").exists()
+
+
+@pytest.mark.parametrize("broken, fragment", [
+    (lambda s: (s / "frames.parquet").write_text("garbage", encoding="utf-8"), "frames.parquet: not a readable"),
+    (lambda s: (s / "gaps.csv").write_text("foot,start\n", encoding="utf-8"), "gaps.csv: line 1"),
+])
+def test_a_session_whose_files_are_broken_is_one_error_line_with_no_progress_before_it(sample, capsys, broken,
+                                                                                       fragment):
+    """A report of a session whose tables cannot be read printed "loading SESSION" before its error: the
+    files are read before any progress line, so the error comes alone."""
+    broken(sample)
+    code = main(["report", str(sample)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [err.strip().splitlines()[-1]], err
+    assert err.startswith("solewatch report: error: ") and fragment in err
+    assert not (sample / "report.html").exists()
+
+
+def test_a_session_rebuilt_from_its_raw_log_says_so_before_the_rebuild(sample, capsys):
+    """Rebuilding the tables from the raw log is long work for a long session: it is said first."""
+    (sample / "frames.parquet").unlink()
+    (sample / "gaps.csv").unlink()
+    assert main(["report", str(sample)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"rebuilding the tables of {sample} from its raw log (raw.swlog)"
 
 
 @pytest.mark.parametrize("option", ["-o", "--pdf"])

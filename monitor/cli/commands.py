@@ -40,6 +40,7 @@ from monitor.session.directory import check_sessions_root
 from monitor.util.words import counted
 
 if TYPE_CHECKING:
+    from monitor.session.model import Session
     from monitor.signal.baseline import RiderBaseline
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
@@ -307,7 +308,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own)."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
-    from monitor.session.directory import check_session_dir, load_session
+    from monitor.session.directory import check_session_dir
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -323,12 +324,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
                          writable=Path(session).is_dir())
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
-    say(f"loading {session}")
-    loaded = load_session(session)
-    other = None
-    if compare_with is not None:
-        say(f"loading {compare_with}")
-        other = load_session(compare_with)
+    # both sessions are read before the first progress line: a file that cannot be read is its error alone
+    loaded = _load(session, say)
+    other = _load(compare_with, say) if compare_with is not None else None
     say(f"analysing with {used}")
     result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
     compare_html = None
@@ -345,6 +343,19 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     if pdf is not None:
         print(pdf)
     return 0
+
+
+def _load(session: Path, say: Callable[[str], None]) -> Session:
+    """``load_session``, saying first only when it rebuilds the tables from the raw log (its rule: no frames
+    or gaps table beside the log), long work for a long session; reading the tables is quick, so an error
+    in them comes alone."""
+    from monitor.session.directory import load_session
+    from monitor.session.names import FRAMES_TABLE, GAPS_TABLE, RAW_LOG
+
+    path = Path(session)
+    if (path / RAW_LOG).exists() and not ((path / FRAMES_TABLE).exists() and (path / GAPS_TABLE).exists()):
+        say(f"rebuilding the tables of {session} from its raw log ({RAW_LOG})")
+    return load_session(session)
 
 
 def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, faults: tuple[str, ...] = (),

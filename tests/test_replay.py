@@ -292,6 +292,27 @@ def test_a_raw_log_cut_short_at_its_end_replays_up_to_the_cut(recorded, tmp_path
     assert "cut short" in replay_text(r.summary)
 
 
+@pytest.mark.parametrize("cut_mid_record", [False, True], ids=["at-a-record", "mid-record"])
+def test_a_raw_log_shorter_than_its_session_says_what_it_replays(tmp_path, capsys, cut_mid_record):
+    """A session of 1:00 whose raw log holds its first 24 s (a copy cut short, a recorder killed after it
+    wrote session.json) was said to be a 1:00 replay: the replay says what the raw log holds, and that the
+    session was longer."""
+    session = tmp_path / "cut"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)
+    raw = session / "raw.swlog"
+    data = raw.read_bytes()
+    pos = 8
+    for _ in range(600):  # records: length (uint32), payload, checksum (docs/session-format.md)
+        (n,) = struct.unpack_from("<I", data, pos)
+        pos += 4 + n + 4
+    raw.write_bytes(data[:pos + (9 if cut_mid_record else 0)])
+    assert main(["replay", str(session), "--plain"]) == 0
+    out = capsys.readouterr().out
+    head = next(line for line in out.splitlines() if line.startswith("Replay: "))
+    assert head.startswith("Replay: 0:24 of ride"), out
+    assert "The raw log ends at 0:24 of the session's 1:00: the replay covers that much." in out.splitlines()
+
+
 @pytest.mark.parametrize("text", ["0", "-2", "fast", "nan"])
 def test_bad_speeds_are_usage_errors(text, recorded, capsys):
     with pytest.raises(SystemExit) as exc:

@@ -75,10 +75,12 @@ class ReplayProgress:
 class ReplaySummary(LiveSummary):
     """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
 
-    ``replay_speed``: the pace asked for (None: as fast as possible); ``wall_s``: how long it took;
-    ``records``, ``frames``: what it read and assembled; ``truncated_tail_bytes``: a record cut short at
-    the end of the log, dropped; ``stopped_at_s``: session time where ``stop`` ended it early (None when it
-    ran to the end).
+    ``record.duration_s`` is what the replay covers: the session's duration, or the session time of the raw
+    log's last record when the log ends before the session did (cut short); ``session_duration_s`` is the
+    session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
+    fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
+    ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``stopped_at_s``: session
+    time where ``stop`` ended it early (None when it ran to the end).
     """
 
     replay_speed: float | None = None
@@ -87,6 +89,7 @@ class ReplaySummary(LiveSummary):
     frames: int = 0
     truncated_tail_bytes: int = 0
     stopped_at_s: float | None = None
+    session_duration_s: float | None = None
 
     @property
     def speedup(self) -> float:
@@ -103,6 +106,10 @@ def replay_text(s: ReplaySummary) -> str:
     head = (f"Replay: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({about})' if about else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
+    session_s = s.session_duration_s
+    if session_s is not None and clock_text(rec.duration_s) != clock_text(session_s):
+        where.insert(0, f"The raw log ends at {clock_text(rec.duration_s)} of the session's "
+                        f"{clock_text(session_s)}: the replay covers that much.")
     if s.stopped_at_s is not None:
         where.insert(0, f"Stopped at {clock_text(s.stopped_at_s)} of the session.")
     if s.truncated_tail_bytes:
@@ -246,7 +253,9 @@ async def replay_session(
     last_host_s = source.last_host_s
     config = config or LiveConfig()
     deferred = speed is None if deferred is None else deferred
-    duration_s = info.duration_s if info.duration_s is not None else last_host_s * info.speed
+    # what the replay covers: the session, or as much of it as the raw log holds when it ends first
+    log_s = last_host_s * info.speed
+    duration_s = min(info.duration_s, log_s) if info.duration_s is not None else log_s
     dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     notices: list[LinkNotice] = []
     callback_errors: list[str] = []
@@ -295,7 +304,7 @@ async def replay_session(
         events_error=str(events.error) if events is not None and events.error else None,
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
-        stopped_at_s=stopped_at_s)
+        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s)
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float | None, t0: float,

@@ -27,6 +27,7 @@ from monitor.cli.inputs import (
     detection_baseline,
     detection_params,
     events_stopped,
+    load_saying_rebuild,
     open_events,
     recording_setup,
 )
@@ -40,7 +41,6 @@ from monitor.session.directory import check_sessions_root
 from monitor.util.words import counted
 
 if TYPE_CHECKING:
-    from monitor.session.model import Session
     from monitor.signal.baseline import RiderBaseline
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
@@ -325,8 +325,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
     # both sessions are read before the first progress line: a file that cannot be read is its error alone
-    loaded = _load(session, say)
-    other = _load(compare_with, say) if compare_with is not None else None
+    loaded = load_saying_rebuild(session, say)
+    other = load_saying_rebuild(compare_with, say) if compare_with is not None else None
     say(f"analysing with {used}")
     result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
     compare_html = None
@@ -343,19 +343,6 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     if pdf is not None:
         print(pdf)
     return 0
-
-
-def _load(session: Path, say: Callable[[str], None]) -> Session:
-    """``load_session``, saying first only when it rebuilds the tables from the raw log (its rule: no frames
-    or gaps table beside the log), long work for a long session; reading the tables is quick, so an error
-    in them comes alone."""
-    from monitor.session.directory import load_session
-    from monitor.session.names import FRAMES_TABLE, GAPS_TABLE, RAW_LOG
-
-    path = Path(session)
-    if (path / RAW_LOG).exists() and not ((path / FRAMES_TABLE).exists() and (path / GAPS_TABLE).exists()):
-        say(f"rebuilding the tables of {session} from its raw log ({RAW_LOG})")
-    return load_session(session)
 
 
 def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, faults: tuple[str, ...] = (),

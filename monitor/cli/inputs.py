@@ -1,11 +1,29 @@
-"""What a command over a session judges with, and where its events go: the detection parameters, the
-rider's normal, the ``--events`` file; each said in one line when it cannot be had."""
+"""What a command over a session judges with, and where its events go: the session itself, the detection
+parameters, the rider's normal, the ``--events`` file; each said in one line when it cannot be had."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor.errors import UsageError
+
+if TYPE_CHECKING:
+    from monitor.session.model import Session
+
+
+def load_saying_rebuild(session: Path, say: Callable[[str], None]) -> Session:
+    """``load_session``, saying first only when it rebuilds the tables from the raw log (its rule: no frames
+    or gaps table beside the log), long work for a long session; reading the tables is quick, so an error
+    in them comes alone."""
+    from monitor.session.directory import load_session
+    from monitor.session.names import FRAMES_TABLE, GAPS_TABLE, RAW_LOG
+
+    path = Path(session)
+    if (path / RAW_LOG).exists() and not ((path / FRAMES_TABLE).exists() and (path / GAPS_TABLE).exists()):
+        say(f"rebuilding the tables of {session} from its raw log ({RAW_LOG})")
+    return load_session(session)
 
 
 def detection_params(params_file, session_dir):

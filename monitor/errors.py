@@ -61,3 +61,9 @@ def quote(value: object) -> str:
     """``repr`` of a value read from a file, cut to QUOTE_CHARS characters (a garbled line can be long)."""
     text = str(value)
     return repr(text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "...")
+
+
+class RawLogDamaged(UserWarning):
+    """Part of a raw log was damaged and skipped; the records before and after it were read. Its text is one
+    line naming the file, the byte offset, the bytes skipped and the host time they held
+    (monitor.session.rawlog.SkippedSpan)."""

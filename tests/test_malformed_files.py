@@ -22,6 +22,7 @@ import pytest
 import monitor.importers.session
 import monitor.session.export
 from monitor.cli.main import main
+from monitor.errors import RawLogDamaged
 from monitor.session.directory import load_session
 from monitor.session.rawlog import KIND_EVENT, MAGIC, encode_record, iter_raw_log
 
@@ -312,7 +313,24 @@ def _record_offsets(path: Path) -> list[int]:
     return out
 
 
-def test_garbage_in_the_middle_of_the_raw_log_names_record_and_byte(tmp_path, capsys):
+def salvaged_untouched(capsys, session: Path, *argv: str) -> str:
+    """The command reads a raw log damaged in the middle around the damage: exit 0, one warning line on
+    stderr (returned), no traceback, and every file of ``session`` byte-identical afterwards."""
+    before = tree_hashes(session)
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    warned = [line for line in err.splitlines() if " bytes damaged, skipped " in line]
+    assert code == 0, err
+    assert len(warned) == 1, err
+    assert warned[0].startswith(f"solewatch {argv[0]}: warning: "), warned[0]
+    assert "Traceback" not in err and "Traceback" not in out
+    assert tree_hashes(session) == before
+    return warned[0]
+
+
+def test_garbage_in_the_middle_of_the_raw_log_is_skipped_and_named(tmp_path, capsys):
+    """Mid-log damage was an error that lost the whole ride; the records around it are read now, the
+    bytes skipped named by offset (tests/test_rawlog_salvage.py holds the rest)."""
     s = raw_only(tmp_path)
     raw = s / "raw.swlog"
     offsets = _record_offsets(raw)
@@ -320,20 +338,19 @@ def test_garbage_in_the_middle_of_the_raw_log_names_record_and_byte(tmp_path, ca
     data = bytearray(raw.read_bytes())
     data[offsets[k] + 20: offsets[k] + 30] = b"\xffgarbage\xff\x00"
     raw.write_bytes(bytes(data))
-    line = fails_untouched(capsys, s, "analyze", s)
-    assert (f"raw.swlog: byte {offsets[k]}: record checksum mismatch (record {k}: its CRC-32 does not match its "
-            "body): the log is damaged here, not at its end") in line, line
+    line = salvaged_untouched(capsys, s, "analyze", s)
+    assert f"raw.swlog: byte {offsets[k]}: {offsets[k + 1] - offsets[k]} bytes damaged, skipped" in line, line
 
 
-def test_an_impossible_record_length_in_the_middle(tmp_path, capsys):
+def test_an_impossible_record_length_in_the_middle_is_skipped_and_named(tmp_path, capsys):
     s = raw_only(tmp_path)
     raw = s / "raw.swlog"
     offsets = _record_offsets(raw)
     data = bytearray(raw.read_bytes())
     data[offsets[3]: offsets[3] + 4] = struct.pack("<I", 0xFFFFFF)
     raw.write_bytes(bytes(data))
-    line = fails_untouched(capsys, s, "export", s, "-o", tmp_path / "x.csv")
-    assert f"raw.swlog: byte {offsets[3]}: record length 16777215 is impossible (record 3;" in line, line
+    line = salvaged_untouched(capsys, s, "export", s, "-o", tmp_path / "x.csv")
+    assert f"raw.swlog: byte {offsets[3]}: {offsets[4] - offsets[3]} bytes damaged, skipped" in line, line
 
 
 def test_an_event_record_that_is_not_json(tmp_path, capsys):
@@ -356,23 +373,33 @@ def test_a_raw_log_that_is_not_one(tmp_path, capsys):
     assert 'raw.swlog: not a Solewatch raw log (the file does not start with the line "SWRAW01")' in line, line
 
 
-@pytest.mark.parametrize("damage", ["header", "middle"])
-def test_a_damaged_raw_log_beside_whole_tables_says_how_to_read_the_frames(tmp_path, capsys, damage):
-    """A closed session's frames are in frames.parquet; its raw log adds the events. A damaged log is one
-    line that says so, and the session reads without the log once it is moved away."""
+def test_a_raw_log_that_is_not_one_beside_whole_tables_says_how_to_read_the_frames(tmp_path, capsys):
+    """A closed session's frames are in frames.parquet; its raw log adds the events. A log that is not one
+    (its header) is one line that says so, and the session reads without the log once it is moved away."""
     s = session_copy(tmp_path, "sim-cleat-forward")
     raw = s / "raw.swlog"
     data = bytearray(raw.read_bytes())
-    if damage == "header":
-        data[:8] = b"garbage!"
-    else:
-        mid = len(data) // 2
-        data[mid:mid + 400] = bytes(range(256)) + bytes(144)
+    data[:8] = b"garbage!"
     raw.write_bytes(bytes(data))
     line = fails_untouched(capsys, s, "analyze", s)
     assert "move raw.swlog away to read the frames" in line, line
     raw.rename(tmp_path / "raw.swlog.damaged")
     assert main(["analyze", str(s)]) == 0
+
+
+def test_a_raw_log_damaged_in_the_middle_beside_whole_tables_reads_its_events_around_it(tmp_path, capsys):
+    """A closed session whose log has 400 bytes of garbage in its middle: the frames from the tables, the
+    events from the log around the garbage, and one warning line naming where."""
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    raw = s / "raw.swlog"
+    offsets = _record_offsets(raw)
+    data = bytearray(raw.read_bytes())
+    mid = len(data) // 2
+    data[mid:mid + 400] = bytes(range(256)) + bytes(144)
+    raw.write_bytes(bytes(data))
+    line = salvaged_untouched(capsys, s, "analyze", s)
+    first = max(o for o in offsets if o <= mid)
+    assert f"raw.swlog: byte {first}: " in line, line
 
 
 @pytest.mark.parametrize("tail", ["cut", "zeros", "cut+zeros"])
@@ -401,14 +428,20 @@ def test_a_torn_tail_is_what_a_crash_leaves_and_loads(tmp_path, tail):
 
 
 def test_damage_followed_by_records_is_not_a_torn_tail(tmp_path, capsys):
+    """Two whole records after a damaged one: skipped and said (it was an error), not dropped as a torn tail
+    with the records after it; both records after it are read."""
     s = raw_only(tmp_path)
     raw = s / "raw.swlog"
     offsets = _record_offsets(raw)
     data = bytearray(raw.read_bytes())
     data[offsets[-3] + 6] ^= 0xFF  # the third record from the end: two whole records follow it
     raw.write_bytes(bytes(data))
-    line = fails_untouched(capsys, s, "analyze", s)
-    assert f"byte {offsets[-3]}: record checksum mismatch (record {len(offsets) - 3}:" in line, line
+    line = salvaged_untouched(capsys, s, "analyze", s)
+    assert f"byte {offsets[-3]}: {offsets[-2] - offsets[-3]} bytes damaged, skipped" in line, line
+    state: dict = {}
+    with pytest.warns(RawLogDamaged):
+        assert [r.offset for r in iter_raw_log(raw, state)][-2:] == offsets[-2:]
+    assert state["truncated_tail_bytes"] == 0
 
 
 # ---------------------------------------------------------------------------- not a session at all

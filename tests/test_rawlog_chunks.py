@@ -1,8 +1,9 @@
-"""The raw log read a piece at a time (monitor.session.rawlog.READ_BYTES) gives the records, the torn tail and
-the errors of the log read whole, wherever the pieces end."""
+"""The raw log read a piece at a time (monitor.session.rawlog.READ_BYTES) gives the records, the torn tail,
+the damaged spans skipped and the errors of the log read whole, wherever the pieces end."""
 
 from __future__ import annotations
 
+import warnings
 import zlib
 
 import pytest
@@ -24,13 +25,16 @@ def _log(path, n=60):
 
 
 def _read(path, read_bytes, monkeypatch):
+    """(records, truncated tail bytes, damaged spans skipped), or ("error", its text)."""
     monkeypatch.setattr(rawlog, "READ_BYTES", read_bytes)
-    state: dict[str, int] = {}
+    state: dict = {}
     try:
-        records = [(r.kind, r.foot, r.host_s, r.payload, r.index, r.offset) for r in iter_raw_log(path, state)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", rawlog.RawLogDamaged)
+            records = [(r.kind, r.foot, r.host_s, r.payload, r.index, r.offset) for r in iter_raw_log(path, state)]
     except SessionFormatError as exc:
         return "error", str(exc)
-    return records, state["truncated_tail_bytes"]
+    return records, state["truncated_tail_bytes"], state["skipped"]
 
 
 @pytest.mark.parametrize("damage", ["none", "torn", "zero tail", "crc middle", "length middle", "header",
@@ -54,9 +58,11 @@ def test_pieces_read_as_the_whole(tmp_path, monkeypatch, damage):
     path.write_bytes(bytes(data))
     whole = _read(path, 1 << 30, monkeypatch)
     if damage == "none":
-        assert len(whole[0]) == 60 and whole[1] == 0
+        assert len(whole[0]) == 60 and whole[1] == 0 and whole[2] == []
     elif damage in ("torn", "zero tail", "short header"):
-        assert whole[1] > 0
+        assert whole[1] > 0 and whole[2] == []
+    elif damage in ("crc middle", "length middle"):  # skipped: one record fewer, the rest read
+        assert len(whole[0]) == 59 and whole[1] == 0 and len(whole[2]) == 1
     else:
         assert whole[0] == "error"
     for read_bytes in (1, 5, 13, 64, 257, 4096):
@@ -79,7 +85,7 @@ def _uniform_log(path, n=300):
                                     "torn", "crc at the end", "zero tail"])
 def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, damage):
     """Records of one length read at once (MIN_RUN and more) give the records, the torn tail and the
-    errors of the record-by-record walk, wherever the damage and the pieces fall."""
+    damaged spans of the record-by-record walk, wherever the damage and the pieces fall."""
     path = tmp_path / "raw.swlog"
     data = bytearray(_uniform_log(path))
     step = 4 + 10 + 40 + 4  # length, kind, foot, host_s, payload, CRC
@@ -108,8 +114,9 @@ def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, 
         assert len(walk[0]) == 300 and walk[1] == 0
     elif damage in ("torn", "crc at the end", "zero tail"):
         assert walk[1] > 0 and len(walk[0]) == 299
-    else:
-        assert walk[0] == "error" and "record 100" in walk[1]
+    else:  # record 100 skipped (it was an error), every other record read
+        assert len(walk[0]) == 299 and at not in [r[5] for r in walk[0]] and walk[1] == 0
+        assert [(x.offset, x.n_bytes) for x in walk[2]] == [(at, step)]
     monkeypatch.setattr(rawlog, "MIN_RUN", 4)
     for read_bytes in (1, 64, 1000, 4096, 1 << 30):
         assert _read(path, read_bytes, monkeypatch) == walk, read_bytes
@@ -118,7 +125,7 @@ def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, 
 @pytest.mark.parametrize("damage", ["none", "crc in a run", "bad event", "torn", "zero tail"])
 def test_the_outline_counts_what_the_records_are(tmp_path, damage):
     """raw_log_outline: the records iter_raw_log gives (counted, the last one's host time), its torn tail,
-    and the error of the first damaged record or event, whichever comes first."""
+    its damaged spans, and the error of an event that is not JSON."""
     path = tmp_path / "raw.swlog"
     data = bytearray(_uniform_log(path))
     at = [r.offset for r in iter_raw_log(path)]
@@ -135,22 +142,25 @@ def test_the_outline_counts_what_the_records_are(tmp_path, damage):
         data[-30:] = bytes(30)
         data += bytes(200)
     path.write_bytes(bytes(data))
+    warnings.simplefilter("ignore", rawlog.RawLogDamaged)
     try:
-        state: dict[str, int] = {}
+        state: dict = {}
         records = []
         for r in iter_raw_log(path, state):
             if r.kind != rawlog.KIND_NOTIFICATION:
                 rawlog.record_event(path, r)
             records.append(r)
-        want = (len(records), records[-1].host_s, state["truncated_tail_bytes"])
+        want = (len(records), records[-1].host_s, state["truncated_tail_bytes"], tuple(state["skipped"]))
     except SessionFormatError as exc:
         want = str(exc)
     try:
         o = rawlog.raw_log_outline(path)
-        got = (o.records, o.last_host_s, o.truncated_tail_bytes)
+        got = (o.records, o.last_host_s, o.truncated_tail_bytes, o.skipped)
     except SessionFormatError as exc:
         got = str(exc)
     assert got == want
-    assert isinstance(want, str) == (damage in ("crc in a run", "bad event"))
+    assert isinstance(want, str) == (damage == "bad event")
+    if damage == "crc in a run":
+        assert want[0] == 299 and len(want[3]) == 1
     if damage == "bad event":
         assert "record 42 is an event" in want

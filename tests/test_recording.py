@@ -10,6 +10,7 @@ import pytest
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from monitor import SessionFormatError, load_session
+from monitor.errors import RawLogDamaged
 from monitor.link.protocol import decode_layout
 from monitor.session.directory import (
     RAW_LOG,
@@ -105,15 +106,20 @@ def test_rebuild_equals_the_table_written_on_close(tmp_path):
     np.testing.assert_array_equal(frames["t_s"].to_numpy(), s.frames["t_s"].to_numpy())
 
 
-def test_damage_in_the_middle_of_the_raw_log_names_the_byte(tmp_path):
+def test_damage_in_the_first_record_of_the_raw_log_names_the_byte_and_the_rest_loads(tmp_path):
+    """A damaged first record was an error that lost the session; it is skipped, named by its byte, and
+    every record after it is read."""
     path = new_session_dir(tmp_path, "damaged")
     _write_session(path, close=False)[0].raw.close()
     raw = path / RAW_LOG
+    whole = [r.offset for r in iter_raw_log(raw)]
     data = bytearray(raw.read_bytes())
     data[len(MAGIC) + 20] ^= 0xFF
     raw.write_bytes(bytes(data))
-    with pytest.raises(SessionFormatError, match=r"raw.swlog: byte 8: record checksum mismatch"):
-        load_session(path)
+    with pytest.warns(RawLogDamaged, match=r"raw.swlog: byte 8: \d+ bytes damaged, skipped"):
+        s = load_session(path)
+    assert [(x.offset, x.n_bytes) for x in s.damaged_spans] == [(8, whole[1] - 8)]
+    assert len(s.frames) > 0
 
 
 def test_writer_survives_a_write_error_and_keeps_what_it_had(tmp_path):

@@ -263,17 +263,14 @@ def _corrupt_copy(src: Path, dst: Path, *, cut_tail: bool) -> tuple[Path, int]:
     return dst, pos
 
 
-@pytest.mark.parametrize("what", ["missing", "imported", "damaged"])
+@pytest.mark.parametrize("what", ["missing", "imported"])
 def test_errors_are_one_line_and_exit_2(what, recorded, tmp_path, capsys):
     if what == "missing":
         session, fragment = tmp_path / "nope", f"{tmp_path / 'nope'}: no such session directory"
-    elif what == "imported":
+    else:
         session = ROOT / "sessions" / "samples" / "moticon-walk"
         fragment = (f"{session} has no raw log (raw.swlog); replay needs a recorded session; use "
                     "`solewatch analyze` for imported sessions")
-    else:
-        session, pos = _corrupt_copy(recorded.plain.path, tmp_path / "damaged", cut_tail=False)
-        fragment = f"{session / 'raw.swlog'}: byte {pos}:"
     events = tmp_path / "events.jsonl"
     assert main(["replay", str(session), "--events", str(events), "--plain"]) == 2
     captured = capsys.readouterr()
@@ -281,6 +278,21 @@ def test_errors_are_one_line_and_exit_2(what, recorded, tmp_path, capsys):
     assert len(err) == 1 and err[0].startswith("solewatch replay: error: ") and fragment in err[0], err
     assert "Traceback" not in captured.err and not captured.out
     assert not events.exists()  # nothing replayed, no events file made
+
+
+def test_a_raw_log_damaged_in_the_middle_replays_around_the_damage(recorded, tmp_path, capsys):
+    """A damaged 20th record was an error before anything was replayed; it is skipped with one warning line
+    naming the byte, and the live events are given back (the few around the damage may differ)."""
+    session, pos = _corrupt_copy(recorded.plain.path, tmp_path / "damaged", cut_tail=False)
+    events = tmp_path / "events.jsonl"
+    assert main(["replay", str(session), "--events", str(events), "--plain"]) == 0
+    captured = capsys.readouterr()
+    warned = [line for line in captured.err.splitlines() if "bytes damaged, skipped" in line]
+    assert len(warned) == 1 and warned[0].startswith(
+        f"solewatch replay: warning: {session / 'raw.swlog'}: byte {pos}: "), captured.err
+    assert f"The raw log is damaged at byte {pos}" in captured.out
+    lines = [json.loads(line) for line in events.read_text().splitlines()]
+    assert abs(len(lines) - len(recorded.plain.lines)) <= 2
 
 
 def test_a_raw_log_cut_short_at_its_end_replays_up_to_the_cut(recorded, tmp_path):

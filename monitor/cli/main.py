@@ -16,7 +16,7 @@ import re
 import signal
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from monitor.cli.argtypes import (
@@ -34,7 +34,7 @@ from monitor.cli.argtypes import (
     session_arg,
 )
 from monitor.cli.radio_logs import radio_logs
-from monitor.errors import SolewatchError
+from monitor.errors import RawLogDamaged, SolewatchError
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -493,6 +493,23 @@ def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.A
     return parser
 
 
+def _warning_line(command: str, other: Callable[..., None]) -> Callable[..., None]:
+    """A ``warnings.showwarning`` that prints each RawLogDamaged once, as ``solewatch COMMAND: warning:
+    TEXT`` on stderr (a replay reads the log twice), and hands any other warning to ``other``."""
+    said: set[str] = set()
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if not issubclass(category, RawLogDamaged):
+            other(message, category, filename, lineno, file, line)
+            return
+        text = str(message)
+        if text not in said:
+            said.add(text)
+            print(f"solewatch {command}: warning: {text}", file=sys.stderr, flush=True)
+
+    return show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args, extra = _parser().parse_known_args(argv)
     if extra:  # said by the command's own parser: "solewatch replay: error: ... (see solewatch replay --help)"
@@ -502,6 +519,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             # missing data is NaN by design (docs/session-format.md): numpy's warnings about arithmetic on
             # it (an empty mean, 0/0) are expected and say nothing to the person at the terminal
             warnings.simplefilter("ignore", RuntimeWarning)
+            # a raw log read around damaged bytes says so, once per span, as one line of this command's
+            warnings.simplefilter("always", RawLogDamaged)
+            warnings.showwarning = _warning_line(args.command, warnings.showwarning)
             return int(args.func(args) or 0)
     except SolewatchError as exc:
         print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)

@@ -20,8 +20,9 @@ runs the pipeline over minutes of frames at once (AnalysisCore's deferred runs: 
 fraction of the cost per frame).
 
 A raw log cut short at its end (a recorder that was killed) is replayed up to where it stops, as
-``load_session`` reads it; a record damaged in the middle is a SessionFormatError naming the file and the
-byte offset, raised before anything is replayed.
+``load_session`` reads it; bytes damaged before its end are skipped as ``load_session`` skips them (each a
+RawLogDamaged warning naming the file and byte offset, and said in the replay's summary): the records
+before and after them are replayed.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, read_info, session_params
 from monitor.session.info import SessionInfo
-from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log, raw_log_outline, record_event
+from monitor.session.rawlog import KIND_NOTIFICATION, SkippedSpan, iter_raw_log, raw_log_outline, record_event
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -79,8 +80,9 @@ class ReplaySummary(LiveSummary):
     log's last record when the log ends before the session did (cut short); ``session_duration_s`` is the
     session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
     fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
-    ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``stopped_at_s``: session
-    time where ``stop`` ended it early (None when it ran to the end).
+    ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``damaged_spans``: bytes
+    of the log skipped as damaged (monitor.session.rawlog.SkippedSpan); ``stopped_at_s``: session time
+    where ``stop`` ended it early (None when it ran to the end).
     """
 
     replay_speed: float | None = None
@@ -90,6 +92,7 @@ class ReplaySummary(LiveSummary):
     truncated_tail_bytes: int = 0
     stopped_at_s: float | None = None
     session_duration_s: float | None = None
+    damaged_spans: tuple[SkippedSpan, ...] = ()
 
     @property
     def speedup(self) -> float:
@@ -115,6 +118,9 @@ def replay_text(s: ReplaySummary) -> str:
     if s.truncated_tail_bytes:
         where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
                         "dropped): the recorder stopped mid-write.")
+    for span in s.damaged_spans:
+        where.insert(0, f"The raw log is damaged at byte {span.offset}: {span.n_bytes} bytes skipped, what they "
+                        "held is missing; the records before and after them were replayed.")
     return "\n".join(summary_lines(s, head=head, where=where))
 
 
@@ -122,7 +128,8 @@ def replay_text(s: ReplaySummary) -> str:
 class ReplaySource:
     """A session checked for replay: its directory, SessionInfo and raw log, read through once.
 
-    ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one.
+    ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
+    its damaged spans.
     """
 
     path: Path
@@ -130,11 +137,12 @@ class ReplaySource:
     raw: Path
     records: int
     last_host_s: float
+    skipped: tuple[SkippedSpan, ...] = ()
 
     @classmethod
     def open(cls, path: str | Path) -> ReplaySource:
         """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
-        damaged record (naming the file and byte offset) or an event that is not JSON."""
+        file that is not a raw log or an event that is not JSON (naming the file and byte offset)."""
         path = Path(path)
         if not path.exists():
             raise SessionFormatError(f"{path}: no such session directory")
@@ -148,7 +156,7 @@ class ReplaySource:
                                      "use `solewatch analyze` for imported sessions")
         info = read_info(path)
         outline = raw_log_outline(raw)  # every event checked
-        return cls(path, info, raw, outline.records, outline.last_host_s)
+        return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped)
 
 
 class _Replay:
@@ -182,7 +190,7 @@ class _Replay:
         if self.notices > self._skip_notices:
             self._notice_to(notice)
 
-    def feed(self, raw: Path, state: dict[str, int]) -> RecordFeed:
+    def feed(self, raw: Path, state: dict[str, Any]) -> RecordFeed:
         """The raw log's records through the assembler, as the recorder's consumer fed them live (many at
         once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`."""
         return self.assembler.feed_records(iter_raw_log(raw, state), event_of=lambda r: record_event(raw, r))
@@ -239,7 +247,7 @@ async def replay_session(
     (default: when ``speed`` is None); the events are the same either way.
 
     ``path`` is a session directory, or a ReplaySource already opened. Raises SessionFormatError for a
-    missing directory, a session without a raw log (an imported one), or a raw log damaged before its end,
+    missing directory, a session without a raw log (an imported one), or a file that is not a raw log,
     before anything is replayed (ReplaySource.open).
     """
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
@@ -276,7 +284,7 @@ async def replay_session(
 
     progress = None if on_progress is None else (lambda p: call(on_progress, p))
     t0 = host_clock_s()
-    state: dict[str, int] = {}
+    state: dict[str, Any] = {}
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
                   pedals=pedals)
     stopped_at_s: float | None = None
@@ -304,10 +312,10 @@ async def replay_session(
         events_error=str(events.error) if events is not None and events.error else None,
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
-        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s)
+        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, damaged_spans=source.skipped)
 
 
-async def _run(run: _Replay, raw: Path, state: dict[str, int], *, speed: float | None, t0: float,
+async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,
                duration_s: float, n_records: int, stop: asyncio.Event | None,
                on_progress: Callable[[ReplayProgress], None] | None) -> float | None:
     """Feed every record; the session time where ``stop`` ended it, or None."""

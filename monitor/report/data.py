@@ -510,6 +510,8 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
     elif session.truncated_tail_bytes:
         caveats.append(f"the raw log ends in a record cut short ({session.truncated_tail_bytes} bytes): "
                        "the recorder stopped without closing the session")
+    if session.damaged_spans:
+        caveats.append(session.damage_note())
     duration = float(session.info.duration_s) if session.info.duration_s else t_end
     return DataQuality(feet, caveats, session.info.source, duration)
 

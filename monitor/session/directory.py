@@ -196,7 +196,8 @@ def rebuild_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
     """Decode a raw log into (frames, gaps, extra) through the live path's assembler.
 
-    ``extra`` holds ``events``, ``counters`` and ``truncated_tail_bytes``. ``imu``, when given, gets every
+    ``extra`` holds ``events``, ``counters``, ``truncated_tail_bytes`` and ``skipped`` (the raw log's damaged
+    spans, monitor.session.rawlog.SkippedSpan). ``imu``, when given, gets every
     frame block's IMU rows.
     """
     blocks: dict[str, list[FrameBlock]] = {foot: [] for foot in info.layouts}
@@ -227,7 +228,9 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     A closed session is read from ``frames.parquet``/``gaps.csv``, checked against ``session.json``; a
     session whose recorder died (no tables, or a frames table without its gaps table) is rebuilt from
     ``raw.swlog`` up to its last flush, a record cut short at its end dropped (``truncated_tail_bytes``).
-    Nothing is written back. Anything malformed raises SessionFormatError naming the file and where in it.
+    A raw log damaged before its end is read around the damage (``damaged_spans``, each a RawLogDamaged
+    warning). Nothing is written back. Anything else malformed raises SessionFormatError naming the file
+    and where in it.
     """
     path = Path(path)
     info = check_session_dir(path)
@@ -245,13 +248,13 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         if raw.exists():
             extra = _events_only(raw, info)
         else:
-            extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
+            extra = _no_log(info)
     elif raw.exists():
         frames, gaps, extra = rebuild_tables(raw, info, imu=rebuilt)
     else:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
-                      extra["truncated_tail_bytes"])
+                      extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]))
     session.imu = _imu(path, session, rebuilt.table())
     return session
 
@@ -274,9 +277,9 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     if raw.exists():
         extra = _events_only(raw, info)
     else:
-        extra = {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0}
+        extra = _no_log(info)
     session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
-                      source=source)
+                      source=source, damaged_spans=tuple(extra["skipped"]))
     session.imu = _imu(path, session)
     return session
 
@@ -293,10 +296,16 @@ def _imu(path: Path, session: Session, rebuilt: pd.DataFrame | None = None) -> d
     return {foot: foot_imu_of(table, foot, session.foot_times(foot)) for foot in feet}
 
 
+def _no_log(info: SessionInfo) -> dict[str, Any]:
+    """The extra of a session without a raw log (an imported one): no events, session.json's counters."""
+    return {"events": [], "counters": info.stats.get("counters", {}), "truncated_tail_bytes": 0, "skipped": []}
+
+
 def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
     """The events and counters of a closed session, from its raw log (its frames come from the tables). A
-    damaged log is said with the way to the frames, which the tables still hold: without the log."""
-    st: dict[str, int] = {}
+    log that cannot be read (not a raw log, an event that is not JSON) is said with the way to the frames,
+    which the tables still hold: without the log."""
+    st: dict[str, Any] = {}
     try:
         events = [{"t_s": r.host_s * info.speed, **record_event(raw, r)} for r in iter_raw_log(raw, st)
                   if r.kind == KIND_EVENT]
@@ -304,7 +313,7 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
         raise SessionFormatError(f"{exc}; {FRAMES_TABLE} and {GAPS_TABLE} are there: move {RAW_LOG} away to "
                                  "read the frames without the log's events (link events, marks)") from None
     return {"events": events, "counters": info.stats.get("counters", {}),
-            "truncated_tail_bytes": st["truncated_tail_bytes"]}
+            "truncated_tail_bytes": st["truncated_tail_bytes"], "skipped": list(st["skipped"])}
 
 
 def session_params(path: str | os.PathLike[str]):

@@ -58,6 +58,9 @@ class Session:
         rate x, y, z (deg/s), NaN where missing. Only for a foot whose layout has an IMU and whose
         session kept its columns in ``extras.parquet`` (an import's, or a Moticon UDP recording's, or
         rebuilt from the raw log of a recording whose recorder died: monitor.session.imu).
+    damaged_spans : tuple of monitor.session.rawlog.SkippedSpan
+        Bytes of the raw log skipped as damaged (a disk error, flipped bytes), each with its byte offset
+        and the host times around it: what they held is missing. Empty for a sound log.
     """
 
     path: Path
@@ -69,6 +72,7 @@ class Session:
     truncated_tail_bytes: int = 0
     source: FramesSource | None = None
     imu: dict[str, np.ndarray] = field(default_factory=dict)
+    damaged_spans: tuple[Any, ...] = ()
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
         """The rows of one foot, with only that insole's sensor columns (a session in memory only)."""
@@ -119,6 +123,22 @@ class Session:
                 if self.truncated_tail_bytes else "")
         return ("the session was not closed (its recorder stopped without closing it, or is still recording): "
                 f"read up to its raw log's last flush, at {clock_text(self.last_t_s(), missing='0:00')}{torn}")
+
+    def damage_note(self) -> str:
+        """What a reader of the analysis should know of a raw log damaged before its end: ``the raw log is
+        damaged: 247 bytes skipped at byte 185084 (from 1:40.1 to 1:40.6 of the session); what they held
+        is missing``; "" for a sound log."""
+        if not self.damaged_spans:
+            return ""
+        from monitor.util.timefmt import clock_text
+
+        speed = self.info.speed
+        parts = []
+        for s in self.damaged_spans:
+            a = "the start" if s.after_host_s is None else clock_text(s.after_host_s * speed, tenths=True)
+            b = "the end" if s.before_host_s is None else clock_text(s.before_host_s * speed, tenths=True)
+            parts.append(f"{s.n_bytes} bytes skipped at byte {s.offset} (from {a} to {b} of the session)")
+        return f"the raw log is damaged: {'; '.join(parts)}; what they held is missing"
 
 
 def frames_table(

@@ -11,19 +11,28 @@ clock in seconds since the session started.
 
 A record cut short at the end of the file (the recorder was killed mid-write), or a damaged record
 followed by nothing but zero bytes (a file system that had extended the file but not written it), ends
-the log; anything else malformed is an error that names the record number and its byte offset.
+the log. A damaged record anywhere else (a CRC-32 that does not match, an impossible length or one that
+runs past the end with records after it, an unknown kind or foot: a disk error, flipped bytes) is skipped:
+the reader scans on byte by byte for the next position where a sound record starts (a plausible length,
+its body's CRC-32, a known kind and foot, and a host time at most RESYNC_BACK_S before the last sound
+record's, or a sound record right after it), reads on from there, and reports the bytes skipped
+(:class:`SkippedSpan`, and a :class:`monitor.errors.RawLogDamaged` warning naming the file and byte). What
+they held is missing, never invented. Only a file that does not start with the header is an error (and a
+sound event whose payload is not a JSON object: :func:`record_event`).
 
 A run of records of one length (a notification stream) is checked and read at once: numpy over their
 length, kind, foot and host-time fields, one CRC-32 each; the first record that is not sound ends the run
-and is read alone, so the records and errors are those of reading one record at a time.
+and is read alone, so the records, skipped spans and errors are those of reading one record at a time.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import math
 import struct
 import time
+import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +41,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from monitor.errors import SessionFormatError
+from monitor.errors import RawLogDamaged, SessionFormatError
 from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION, RawRecord
 
 MAGIC = b"SWRAW01\n"
@@ -144,14 +153,38 @@ class RawLogWriter:
 READ_BYTES = 1 << 22
 
 
-def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[RawRecord]:
+@dataclass(frozen=True)
+class SkippedSpan:
+    """Bytes of a raw log skipped as damaged: ``n_bytes`` from byte ``offset`` on. ``after_host_s``: host
+    seconds of the last sound record before them (None: they start the log); ``before_host_s``: of the
+    first sound record after them (None: no sound record follows, they run to the end of the file)."""
+
+    offset: int
+    n_bytes: int
+    after_host_s: float | None
+    before_host_s: float | None
+
+    def text(self, path: Path) -> str:
+        """One line: ``raw.swlog: byte 4096: 58 bytes damaged, skipped (host time 12.340 s to 12.420 s
+        missing); the records before and after are read``."""
+        a = "the start" if self.after_host_s is None else f"{self.after_host_s:.3f} s"
+        b = "the end" if self.before_host_s is None else f"{self.before_host_s:.3f} s"
+        after = ("the records before and after are read" if self.before_host_s is not None
+                 else "no sound record after them; the records before are read")
+        return (f"{path}: byte {self.offset}: {self.n_bytes} bytes damaged, skipped (host time {a} to {b} "
+                f"missing); {after}")
+
+
+def iter_raw_log(path: Path, state: dict[str, Any] | None = None) -> Iterator[RawRecord]:
     """Yield the records of a raw log in order, reading it ``READ_BYTES`` at a time (the file's length when
-    it is opened is the log).
+    it is opened is the log). Records are numbered (``index``) as read: those after damage go on from the
+    last one before it.
 
     A record cut short or failing its checksum at the very end of the file, or a damaged record followed
     by zero bytes only, ends the iteration, and ``state["truncated_tail_bytes"]`` says how many bytes
-    were dropped. Anything else malformed raises SessionFormatError naming the file, the record number
-    and its byte offset.
+    were dropped. Damage before that is skipped: ``state["skipped"]`` lists a :class:`SkippedSpan` for
+    each, and each is a RawLogDamaged warning. A file that is not a raw log (its header) raises
+    SessionFormatError naming the file.
     """
     yield from _read_log(path, state, outline=False)
 
@@ -159,11 +192,12 @@ def iter_raw_log(path: Path, state: dict[str, int] | None = None) -> Iterator[Ra
 @dataclass(frozen=True)
 class LogOutline:
     """What a raw log holds, read through once: ``records`` (how many), ``last_host_s`` (host seconds of
-    the last; 0.0 for none) and ``truncated_tail_bytes``."""
+    the last; 0.0 for none), ``truncated_tail_bytes`` and the damaged spans ``skipped``."""
 
     records: int
     last_host_s: float
     truncated_tail_bytes: int
+    skipped: tuple[SkippedSpan, ...] = ()
 
 
 def raw_log_outline(path: Path) -> LogOutline:
@@ -171,7 +205,7 @@ def raw_log_outline(path: Path) -> LogOutline:
     without a RawRecord for each notification of a run of one length; the same SessionFormatError for a
     damaged log or event."""
     path = Path(path)
-    state: dict[str, int] = {}
+    state: dict[str, Any] = {}
     n, last_host_s = 0, 0.0
     for item in _read_log(path, state, outline=True):
         if type(item) is tuple:
@@ -182,13 +216,14 @@ def raw_log_outline(path: Path) -> LogOutline:
             record_event(path, item)
         n += 1
         last_host_s = item.host_s
-    return LogOutline(n, last_host_s, state["truncated_tail_bytes"])
+    return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]))
 
 
-def _read_log(path: Path, state: dict[str, int] | None, *, outline: bool) -> Iterator:
+def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool) -> Iterator:
     path = Path(path)
     state = state if state is not None else {}
     state["truncated_tail_bytes"] = 0
+    state["skipped"] = []
     try:
         fh = open(path, "rb")  # noqa: SIM115 (closed below, also when the generator is dropped)
         end = os.fstat(fh.fileno()).st_size
@@ -221,6 +256,7 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
     if data[: len(MAGIC)] != MAGIC:
         raise SessionFormatError(f"{path}: not a Solewatch raw log (the file does not start with {_MAGIC_TEXT})")
     pos, index, last_n = len(MAGIC), 0, -1
+    last_host_s: float | None = None  # of the last sound record
     while pos < end:
         if end - pos < 4:
             state["truncated_tail_bytes"] = end - pos
@@ -229,43 +265,138 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
             data, base = data[pos - base:] + _read(path, fh, max(READ_BYTES, pos + 4 - base - len(data))), pos
         (n,) = _U32.unpack_from(data, pos - base)
         rec_end = pos + 4 + n + 4
+        found: tuple[int, float] | None | bool = False  # False: not searched yet
         if n < _HEAD.size or n > MAX_BODY:
             if _zeros_from(path, fh, pos, end):
                 state["truncated_tail_bytes"] = end - pos
                 return
-            raise SessionFormatError(f"{path}: byte {pos}: record length {n} is impossible (record {index}; "
-                                     f"expected {_HEAD.size} to {MAX_BODY} bytes): the log is damaged here")
-        if rec_end > end:
-            state["truncated_tail_bytes"] = end - pos
-            return
-        if rec_end > base + len(data):
-            data, base = data[pos - base:] + _read(path, fh, max(READ_BYTES, rec_end - base - len(data))), pos
-        at = pos - base
-        run = _same_length_run(data, at, n, min(end, base + len(data)) - pos) if n == last_n else 0
-        last_n = n
-        if run:
-            if outline and not _has_event(data, at, n, run):
-                yield run, _HOST.unpack_from(data, at + (run - 1) * (n + 8) + 6)[0]
-            else:
-                yield from _run_records(data, at, n, run, index, pos)
-            pos += run * (n + 8)
-            index += run
-            continue
-        body = data[at + 4 : at + 4 + n]
-        (crc,) = _U32.unpack_from(data, at + 4 + n)
-        if zlib.crc32(body) != crc:
-            if rec_end == end or _zeros_from(path, fh, rec_end, end):
+        elif rec_end > end:  # cut short at the end, unless a sound record follows (then a garbage length)
+            found = _resync(path, fh, pos + 1, end, last_host_s)
+            if found is None:
                 state["truncated_tail_bytes"] = end - pos
                 return
-            raise SessionFormatError(f"{path}: byte {pos}: record checksum mismatch (record {index}: its "
-                                     "CRC-32 does not match its body): the log is damaged here, not at its end")
-        kind, foot_code, host_s = _HEAD.unpack_from(body, 0)
-        if kind not in (KIND_NOTIFICATION, KIND_EVENT) or foot_code not in FOOT_NAMES:
-            raise SessionFormatError(f"{path}: byte {pos}: unknown record kind {kind} or foot {foot_code} "
-                                     f"(record {index}; expected kind 1 or 2, foot 0, 1 or 255)")
-        yield RawRecord(kind, FOOT_NAMES[foot_code], host_s, body[_HEAD.size :], index, pos)
-        pos = rec_end
-        index += 1
+        else:
+            if rec_end > base + len(data):
+                data, base = data[pos - base:] + _read(path, fh, max(READ_BYTES, rec_end - base - len(data))), pos
+            at = pos - base
+            run = _same_length_run(data, at, n, min(end, base + len(data)) - pos) if n == last_n else 0
+            last_n = n
+            if run:
+                last_host_s = _HOST.unpack_from(data, at + (run - 1) * (n + 8) + 6)[0]
+                if outline and not _has_event(data, at, n, run):
+                    yield run, last_host_s
+                else:
+                    yield from _run_records(data, at, n, run, index, pos)
+                pos += run * (n + 8)
+                index += run
+                continue
+            body = data[at + 4 : at + 4 + n]
+            (crc,) = _U32.unpack_from(data, at + 4 + n)
+            kind, foot_code, host_s = _HEAD.unpack_from(body, 0)
+            if zlib.crc32(body) != crc:
+                if rec_end == end or _zeros_from(path, fh, rec_end, end):
+                    state["truncated_tail_bytes"] = end - pos
+                    return
+            elif kind in (KIND_NOTIFICATION, KIND_EVENT) and foot_code in FOOT_NAMES:
+                yield RawRecord(kind, FOOT_NAMES[foot_code], host_s, body[_HEAD.size :], index, pos)
+                last_host_s = host_s
+                pos = rec_end
+                index += 1
+                continue
+        # a damaged record with more of the log after it: on from the next sound record, if any
+        if found is False:
+            found = _resync(path, fh, pos + 1, end, last_host_s)
+        skip = SkippedSpan(pos, (end if found is None else found[0]) - pos, last_host_s,
+                           None if found is None else found[1])
+        state["skipped"].append(skip)
+        warnings.warn(RawLogDamaged(skip.text(path)), stacklevel=1)
+        if found is None:
+            return
+        pos, last_n = found[0], -1
+        data, base = b"", pos
+        _seek(path, fh, pos)
+
+
+#: How far a record found after damage may be behind the last sound record's host time, in host seconds,
+#: to be taken without a sound record right after it (guess: the recorder writes records in the order of
+#: their host times, so a second is generous).
+RESYNC_BACK_S = 1.0
+#: Bytes searched at once for a record start after damage (guess: large against a record, small in memory).
+RESYNC_BYTES = 1 << 16
+#: The shortest record: length, kind, foot, host time, CRC-32, no payload.
+_LEAST = 4 + 1 + 1 + 8 + 4
+
+
+def _resync(path: Path, fh: BinaryIO, start: int, end: int,
+            after_host_s: float | None) -> tuple[int, float] | None:
+    """The first byte offset at or after ``start`` where a sound record starts, and its host time; None
+    when no sound record starts before ``end``. Sound: a length of ``_HEAD.size`` to ``MAX_BODY`` that
+    ends within the file, a known kind and foot, its body's CRC-32, and either a finite host time not more
+    than RESYNC_BACK_S before ``after_host_s`` (the last sound record's) or a sound record right after it,
+    or the file's end. Random bytes pass the first checks at about 2^-25 of positions and the CRC-32 at
+    2^-32 of those; the file position is left anywhere."""
+    p = start
+    while end - p >= _LEAST:
+        window = _read_at(path, fh, p, min(RESYNC_BYTES, end - p))
+        m = len(window) - (4 + _HEAD.size) + 1  # positions whose length, kind, foot and host time are here
+        if m <= 0:
+            return None
+        lengths = np.ndarray((m,), dtype="<u4", buffer=window, offset=0, strides=(1,)).astype(np.int64)
+        kinds = np.frombuffer(window, dtype=np.uint8, count=m, offset=4)
+        feet = np.frombuffer(window, dtype=np.uint8, count=m, offset=5)
+        room = (end - p - 8) - np.arange(m, dtype=np.int64)  # body bytes the file holds from each position
+        maybe = ((lengths >= _HEAD.size) & (lengths <= MAX_BODY) & (lengths <= room)
+                 & ((kinds == KIND_NOTIFICATION) | (kinds == KIND_EVENT))
+                 & ((feet == 0) | (feet == 1) | (feet == 255)))
+        for i in np.flatnonzero(maybe).tolist():
+            q = p + i
+            sound = _sound_at(path, fh, q, end)
+            if sound is None:
+                continue
+            host_s, q_end = sound
+            if (_in_time(host_s, after_host_s) or q_end == end
+                    or (end - q_end >= _LEAST and _sound_at(path, fh, q_end, end) is not None)):
+                return q, host_s
+        p += m
+    return None
+
+
+def _in_time(host_s: float, after_host_s: float | None) -> bool:
+    """A host time that can follow ``after_host_s`` (None or not finite: any finite one)."""
+    if not math.isfinite(host_s):
+        return False
+    return after_host_s is None or not math.isfinite(after_host_s) or host_s >= after_host_s - RESYNC_BACK_S
+
+
+def _sound_at(path: Path, fh: BinaryIO, q: int, end: int) -> tuple[float, int] | None:
+    """(host time, end offset) of the record at byte ``q`` when it is whole within ``end`` and sound (length,
+    CRC-32, kind, foot); None otherwise."""
+    head = _read_at(path, fh, q, 4 + _HEAD.size)
+    if len(head) < 4 + _HEAD.size:
+        return None
+    (n,) = _U32.unpack_from(head, 0)
+    q_end = q + 4 + n + 4
+    if n < _HEAD.size or n > MAX_BODY or q_end > end:
+        return None
+    kind, foot_code, host_s = _HEAD.unpack_from(head, 4)
+    if kind not in (KIND_NOTIFICATION, KIND_EVENT) or foot_code not in FOOT_NAMES:
+        return None
+    rest = _read_at(path, fh, q + 4, n + 4)
+    if len(rest) < n + 4 or zlib.crc32(memoryview(rest)[:n]) != _U32.unpack_from(rest, n)[0]:
+        return None
+    return host_s, q_end
+
+
+def _seek(path: Path, fh: BinaryIO, offset: int) -> None:
+    try:
+        fh.seek(offset)
+    except OSError as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _read_at(path: Path, fh: BinaryIO, offset: int, n: int) -> bytes:
+    _seek(path, fh, offset)
+    return _read(path, fh, n)
 
 
 #: Records of one length read at once, at least (guess: below a few, numpy's set-up costs more than the
@@ -323,11 +454,9 @@ def _run_records(data: bytes, at: int, n: int, k: int, index: int, pos: int) -> 
 
 
 def _zeros_from(path: Path, fh: BinaryIO, start: int, end: int) -> bool:
-    """True when the file's bytes ``start`` to ``end`` are all zero (read in pieces)."""
-    try:
-        fh.seek(start)
-    except OSError as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    """True when the file's bytes ``start`` to ``end`` are all zero (read in pieces; the file position is
+    left anywhere)."""
+    _seek(path, fh, start)
     while start < end:
         piece = _read(path, fh, min(READ_BYTES, end - start))
         if not piece or piece.count(0) != len(piece):

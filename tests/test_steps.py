@@ -141,3 +141,31 @@ def test_a_missing_frame_in_a_stance_leaves_that_step_unmeasured_never_invented(
     assert np.isfinite(s.contact_s[[0, 2]]).all()
     summary = steps_summary({"left": s})
     assert summary["feet"]["left"]["steps"] == 3 and summary["balance"]["impulse_left_pct"] is None
+
+
+def _one_foot_run(stop_right_s: float):
+    """A 60-s run whose right insole sends nothing from ``stop_right_s`` on (0: nothing at all)."""
+    from monitor.session.model import Session
+
+    s = offline_session("healthy-run", duration_s=60, seed=1)
+    f = s.frames
+    keep = ~((f["foot"] == "right") & (f["t_s"] >= stop_right_s)).to_numpy()
+    s = Session(s.path, s.info, f[keep].reset_index(drop=True), s.gaps)
+    return render_html(report_data(s, analyze(s)), {})
+
+
+@pytest.mark.parametrize("stop_right_s", [0.0, 2.0])
+def test_a_cadence_from_one_foot_is_labelled_with_that_foot_not_both(stop_right_s):
+    """The right insole sent nothing (or a step's worth): the only cadence is the left foot's strides, said so."""
+    html = _one_foot_run(stop_right_s)
+    section = html[html.index('<section id="steps-section">'):]
+    assert "cadence (steps/min, both feet)" not in section
+    shown = [c for c in _cell(html, "cadence (steps/min, from the left foot alone)") if c != "-"]
+    assert len(shown) == 1 and float(shown[0]) == pytest.approx(SCENARIOS["healthy-run"].cadence_per_min, rel=REL)
+
+
+def test_a_cadence_from_each_foot_keeps_both_feet_in_its_label():
+    html = _one_foot_run(30.0)
+    shown = _cell(html, "cadence (steps/min, both feet)")
+    truth = SCENARIOS["healthy-run"].cadence_per_min
+    assert len(shown) == 2 and all(float(c) == pytest.approx(truth, rel=REL) for c in shown)

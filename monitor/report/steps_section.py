@@ -34,6 +34,15 @@ def foot_lines(data: Any) -> list[str]:
     return out
 
 
+def cadence_label(cadence_per_min: Mapping[str, Any]) -> str:
+    """The cadence row's name: steps of both feet per minute, each foot's from its own strides; when only
+    one foot has a cadence (the other sent no data, or too little), the foot it comes from."""
+    have = [f for f in FEET if _fmt(cadence_per_min.get(f), ".0f") != "-"]
+    if len(have) == 1:
+        return f"cadence (steps/min, from the {have[0]} foot alone)"
+    return "cadence (steps/min, both feet)"
+
+
 def _summary_rows(data: Any) -> list[list[str]]:
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     g = {f: data.gait["feet"][f] for f in feet}
@@ -41,7 +50,7 @@ def _summary_rows(data: Any) -> list[list[str]]:
     rows = [
         ["steps", *[str(g[f]["steps"]) for f in feet]],
         ["ground contact time (median)", *[f"{_fmt(1e3 * g[f]['contact_s'], '.0f')} ms" for f in feet]],
-        ["cadence (steps/min, both feet)", *[_fmt(cadence[f], ".0f") for f in feet]],
+        [cadence_label(cadence), *[_fmt(cadence[f], ".0f") for f in feet]],
         ["strike index (median, % of foot length)", *[_fmt(g[f]["strike_index_pct"], ".0f") for f in feet]],
     ]
     for kind in STRIKES:

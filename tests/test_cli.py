@@ -445,3 +445,20 @@ def test_a_live_session_too_short_to_warn_says_so_in_its_summary(tmp_path):
     assert "Alerts: none; no sustained forefoot load was found." in long
     params = LiveSummary(RecordSummary(tmp_path, 200.0, {}, 0), [], {}, warn_after_s=180.0)
     assert "Alerts: none; no sustained forefoot load was found." in summary_text(params).splitlines()
+
+
+def test_a_simulated_recording_keeps_every_parameter_of_its_simulation(tmp_path, capsys):
+    """scenario, seed, speed, insole kind and faults are in session.json (docs/session-format.md, "A
+    simulated session's parameters"), and no params.json is written: that file holds detection parameters,
+    which analyze, replay and report would read."""
+    import json
+
+    code = main(["record", "--sim", "healthy-ride", "--insole", "ukaton", "--seed", "7", "--speed", "100",
+                 "--duration", "20s", "--fault", "stop:right@10s", "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr().err
+    (session,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert not (session / "params.json").exists()
+    info = json.loads((session / "session.json").read_text())
+    assert (info["source"], info["scenario"], info["seed"], info["speed"], info["faults"]) == (
+        "sim", "healthy-ride", 7, 100.0, ["stop:right@10s"])
+    assert {f: layout.get("insole") for f, layout in info["layouts"].items()} == {"left": "ukaton", "right": "ukaton"}

@@ -25,6 +25,7 @@ from monitor.analysis.suggestions import SOURCES
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
+from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
 from monitor.report.text import cited_sources, mark_words
@@ -218,6 +219,7 @@ def _pressure_section(data: ReportData, images: Mapping[str, bytes]) -> str:
 
 
 def _timeline_section(data: ReportData, images: Mapping[str, bytes]) -> str:
+    pauses = pauses_words(pauses_of({f: tl.reliefs for f, tl in data.timelines.items()}, data.quality.feet))
     return "\n".join([
         '<section id="timeline-section"><h2>The session over time</h2>',
         _figure("timeline", images,
@@ -226,6 +228,7 @@ def _timeline_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 "share of the force-time integral. Bottom: the detector's level per foot, reliefs (the "
                 "forefoot unloaded) in green, and each alert as a triangle, also a dotted line above; each "
                 "of the rider's \u201cnumb now\u201d marks as a black star, also a solid line above."),
+        f"<p>{escape(pauses)}</p>" if pauses else "",
         _marks_table(data),
         "</section>"])
 

@@ -55,7 +55,7 @@ from monitor.signal.runs import NONE, crossing_s, feed_runs, median, segment_run
 from monitor.signal.strokes import StrokeDetector
 from monitor.signal.types import Cycle
 
-__all__ = ["GaitCycleDetector", "StrokeDetector", "cadence_from_durations", "cadence_per_min"]
+__all__ = ["MIN_CADENCE_CYCLES", "GaitCycleDetector", "StrokeDetector", "cadence_from_durations", "cadence_per_min"]
 
 _UNKNOWN, _SWING, _STANCE = 0, 1, 2
 
@@ -360,8 +360,15 @@ class GaitCycleDetector:
         self._ic, self._stance_peak, self._confirmed = ic, peak, confirmed
 
 
+#: Fewer cycles of a kind than this give no cadence (NaN): a foot that stopped sending after a few strokes
+#: or steps has too few for its median length to be its cadence (guess: five, so that two odd cycles
+#: cannot move the median).
+MIN_CADENCE_CYCLES = 5
+
+
 def cadence_per_min(cycles: list[Cycle], kind: str) -> float:
-    """Cadence from the median length of the cycles of ``kind`` (NaN if there are none).
+    """Cadence from the median length of the cycles of ``kind`` (NaN if there are fewer than
+    ``MIN_CADENCE_CYCLES``).
 
     "stroke": crank revolutions per minute (one stroke per revolution per foot). "stride": steps per
     minute of both feet, 2 * strides per minute (the convention of domain.md section 1).
@@ -373,7 +380,7 @@ def cadence_per_min(cycles: list[Cycle], kind: str) -> float:
 
 def cadence_from_durations(durations_s: np.ndarray, kind: str) -> float:
     """:func:`cadence_per_min` from the cycles' durations (s), shape (n,), all of ``kind``."""
-    if not durations_s.size:
+    if durations_s.size < MIN_CADENCE_CYCLES:
         return float("nan")
     per_min = 60.0 / float(np.median(durations_s))
     return 2.0 * per_min if kind == "stride" else per_min

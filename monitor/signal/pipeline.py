@@ -157,8 +157,9 @@ class FootPipeline:
 
     @property
     def cycles_(self) -> list[Cycle]:
-        if self._t_known_s is None:
-            return [c for c, _ in self._early if c.kind == "stride"]
+        if self._t_known_s is None:  # the early ones of the declared activity's kind, else strides
+            kind = "stroke" if self.declared_activity in STROKE_ACTIVITIES else "stride"
+            return [c for c, _ in self._early if c.kind == kind]
         return self._cycles
 
     @property
@@ -379,14 +380,18 @@ class FootPipeline:
         """activity, cadence_per_min, forefoot_share, regions {region: {peak_kpa, pti_kpa_s}} (means per
         counted cycle), relief_count, first_warning_s (None when there was none)."""
         by_activity = self._window_activity
-        activity = by_activity.most_common(1)[0][0] if by_activity else "unknown"
+        if by_activity:
+            activity = by_activity.most_common(1)[0][0]
+        else:  # no window with a known label (a foot that stopped early): the label known, else declared
+            known = self._known[-1] if self._known else "unknown"
+            activity = known if known != "unknown" else (self.declared_activity or "unknown")
         kind = "stroke" if activity in STROKE_ACTIVITIES else "stride"
         sums = self._early_sums if self._t_known_s is None else self._sums
         share = sums.forefoot_share()
         if math.isnan(share):
             shares = self._window_shares.values()
             share = float(np.median(shares)) if shares.size else math.nan
-        if self._t_known_s is None:  # the early strides (few: before the first known activity)
+        if self._t_known_s is None:  # the early cycles (few: before the first known activity), of its kind
             cadence, n_cycles = cadence_per_min(self.cycles_, kind), len(self.cycles_)
         else:
             cadence, n_cycles = cadence_from_durations(self._durations[kind].values(), kind), self._n_counted

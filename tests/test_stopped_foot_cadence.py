@@ -1,0 +1,48 @@
+"""A foot that stops sending part way through a session reports the cadence of its own strokes or steps,
+in the unit of the session's activity, or none when it has too few: never its strides counted as steps
+(181 "rpm" for a 90-rpm ride)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from monitor.analysis.batch import analyze
+from monitor.report.text import foot_lines
+from monitor.session.model import Session
+from monitor.session.offline import offline_session
+from monitor.signal.cycles import MIN_CADENCE_CYCLES, cadence_from_durations
+
+RIDE_RPM = 90.0  # the healthy-ride scenario's cadence (firmware_sim.scenarios)
+
+
+def _stopped(scenario: str, foot: str, stop_s: float, duration_s: float = 120.0) -> Session:
+    """An offline session whose ``foot`` sends nothing from ``stop_s`` on (an insole lost for good: its
+    frames end, no NaN rows stand for them)."""
+    s = offline_session(scenario, duration_s=duration_s, seed=1)
+    f = s.frames
+    keep = ~((f["foot"] == foot) & (f["t_s"] >= stop_s)).to_numpy()
+    return Session(s.path, s.info, f[keep].reset_index(drop=True), s.gaps)
+
+
+@pytest.mark.parametrize("stop_s", [3.0, 5.0, 8.0, 20.0, 60.0])
+def test_a_ride_foot_that_stops_reports_its_own_strokes_cadence_or_none(stop_s):
+    result = analyze(_stopped("healthy-ride", "right", stop_s))
+    right = result.summary()["right"]
+    cadence = right["cadence_per_min"]
+    assert math.isnan(cadence) or cadence == pytest.approx(RIDE_RPM, rel=0.03), cadence
+    if stop_s <= 3.0:  # three strokes: too few to tell
+        assert math.isnan(cadence)
+    if stop_s >= 20.0:  # a dozen strokes and more: enough for a cadence
+        assert right["activity"] == "cycling" and cadence == pytest.approx(RIDE_RPM, rel=0.03)
+    line = next(ln for ln in foot_lines(result) if ln.startswith("right:"))
+    assert "18" not in line.split("forefoot")[0], line  # no 181 rpm
+    assert result.summary()["left"]["cadence_per_min"] == pytest.approx(RIDE_RPM, rel=0.03)
+
+
+def test_too_few_cycles_give_no_cadence():
+    one_short = np.full(MIN_CADENCE_CYCLES - 1, 0.66)
+    assert math.isnan(cadence_from_durations(one_short, "stroke"))
+    assert cadence_from_durations(np.full(MIN_CADENCE_CYCLES, 0.66), "stroke") == pytest.approx(60 / 0.66)

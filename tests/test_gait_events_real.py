@@ -159,6 +159,22 @@ def test_moticon_events_walk_initial_contacts_against_its_own_event_column(recor
     assert 0.0 <= np.median(errors) <= 0.015, errors
 
 
+def test_moticon_events_walk_cadence_against_its_own_event_column(tmp_path):
+    """The 5-s walk holds two strides of the left foot and three of the right: each foot's cadence in
+    the analysis is the one its own heel-strike events (code 1) give, not withheld for too few cycles."""
+    from monitor.analysis.batch import analyze
+    from monitor.importers.session import write_session
+    from monitor.session.directory import load_session
+
+    session = load_session(write_session(read_moticon(EVENTS_WALK), tmp_path / "walk"))
+    ev = read_moticon(EVENTS_WALK).events
+    summary = analyze(session).summary()
+    for foot in ("left", "right"):
+        ic = ev[(ev["foot"] == foot) & (ev["code"] == 1)]["t_s"].to_numpy(float)
+        truth = 2.0 * 60.0 / float(np.median(np.diff(ic)))  # steps of both feet a minute
+        assert summary[foot]["cadence_per_min"] == pytest.approx(truth, rel=0.03), foot
+
+
 def test_moticon_standing_before_and_after_the_walk_gives_no_steps(moticon):
     # The walk is between ~3 s and ~12.6 s; before and after, the person stands on both feet.
     for foot in ("left", "right"):

@@ -27,14 +27,16 @@ def _stopped(scenario: str, foot: str, stop_s: float, duration_s: float = 120.0)
     return Session(s.path, s.info, f[keep].reset_index(drop=True), s.gaps)
 
 
-@pytest.mark.parametrize("stop_s", [3.0, 5.0, 8.0, 20.0, 60.0])
+@pytest.mark.parametrize("stop_s", [0.8, 3.0, 5.0, 8.0, 20.0, 60.0])
 def test_a_ride_foot_that_stops_reports_its_own_strokes_cadence_or_none(stop_s):
     result = analyze(_stopped("healthy-ride", "right", stop_s))
     right = result.summary()["right"]
     cadence = right["cadence_per_min"]
     assert math.isnan(cadence) or cadence == pytest.approx(RIDE_RPM, rel=0.03), cadence
-    if stop_s <= 3.0:  # three strokes: too few to tell
+    if stop_s <= 0.8:  # one stroke at most: too few to tell
         assert math.isnan(cadence)
+    if stop_s >= 3.0:  # three strokes, a cadence
+        assert cadence == pytest.approx(RIDE_RPM, rel=0.03)
     if stop_s >= 20.0:  # a dozen strokes and more: enough for a cadence
         assert right["activity"] == "cycling" and cadence == pytest.approx(RIDE_RPM, rel=0.03)
     line = next(ln for ln in foot_lines(result) if ln.startswith("right:"))

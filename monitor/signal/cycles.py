@@ -360,10 +360,11 @@ class GaitCycleDetector:
         self._ic, self._stance_peak, self._confirmed = ic, peak, confirmed
 
 
-#: Fewer cycles of a kind than this give no cadence (NaN): a foot that stopped sending after a few strokes
-#: or steps has too few for its median length to be its cadence (guess: five, so that two odd cycles
-#: cannot move the median).
-MIN_CADENCE_CYCLES = 5
+#: Fewer cycles of a kind than this give no cadence (NaN): one cycle alone, a foot that stopped sending
+#: after its first stroke, says little (guess). Two are enough: the real Moticon walk with events
+#: (../shared/data, 5 s) holds two strides of its left foot, whose cadence its own heel-strike events confirm
+#: (tests/test_gait_events_real.py).
+MIN_CADENCE_CYCLES = 2
 
 
 def cadence_per_min(cycles: list[Cycle], kind: str) -> float:

@@ -1,0 +1,49 @@
+"""The raw log's byte format (docs/session-format.md): the file header, the record head, the foot codes, and
+the reads that name the file in their errors. monitor.session.rawlog writes and reads records with these;
+monitor.session.rawlog_resync finds the next sound record after damage.
+
+    uint32 body_length | body | uint32 crc32(body)            (little-endian)
+    body = uint8 kind | uint8 foot | float64 host_s | payload
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+from typing import BinaryIO
+
+from monitor.errors import SessionFormatError
+
+MAGIC = b"SWRAW01\n"
+FOOT_CODES = {"left": 0, "right": 1, None: 255}
+FOOT_NAMES = {0: "left", 1: "right", 255: None}
+#: The body's head: kind, foot, host time (s).
+HEAD = struct.Struct("<BBd")
+#: A record's length and its CRC-32.
+U32 = struct.Struct("<I")
+#: The host time alone.
+HOST = struct.Struct("<d")
+#: The longest body a record may have (bytes).
+MAX_BODY = 1 << 20
+
+
+def read(path: Path, fh: BinaryIO, n: int) -> bytes:
+    """Up to ``n`` bytes from ``fh`` at its position; an OSError is a SessionFormatError naming ``path``."""
+    try:
+        return fh.read(n)
+    except OSError as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def seek(path: Path, fh: BinaryIO, offset: int) -> None:
+    """``fh`` to byte ``offset``; an OSError is a SessionFormatError naming ``path``."""
+    try:
+        fh.seek(offset)
+    except OSError as exc:
+        raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_at(path: Path, fh: BinaryIO, offset: int, n: int) -> bytes:
+    """Up to ``n`` bytes from byte ``offset``."""
+    seek(path, fh, offset)
+    return read(path, fh, n)

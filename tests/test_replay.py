@@ -331,3 +331,37 @@ def test_bad_speeds_are_usage_errors(text, recorded, capsys):
         main(["replay", str(recorded.plain.path), "--speed", text])
     assert exc.value.code == 2
     assert "invalid speed" in capsys.readouterr().err
+
+
+def test_a_replay_that_fails_part_way_still_writes_the_events_it_gave(recorded, monkeypatch):
+    """A replay that raised part-way left its delivery worker unclosed: the events raised in the failing
+    record were submitted but never written. They reach the events file, and the error is the replay's."""
+    import monitor.live.replay as replay_mod
+    from monitor.errors import SessionFormatError
+
+    live = recorded.plain
+    real = replay_mod._Replay.record
+
+    def failing(self, rec, blocks, event):
+        before = self.events
+        real(self, rec, blocks, event)
+        if self.events > before and self.events >= 3:  # this record raised events, then the replay fails
+            raise SessionFormatError("test: fails part-way")
+
+    monkeypatch.setattr(replay_mod._Replay, "record", failing)
+    sink_path = live.path.parent.parent / f"failing-{time.monotonic_ns()}.jsonl"
+    delivered = []
+
+    async def go():
+        sink = EventsSink.open(sink_path)
+        try:
+            await replay_session(live.path, params=QUICK_PARAMS, deferred=False, events=sink,
+                                 on_delivered=delivered.append)
+        finally:
+            sink.close()
+
+    with pytest.raises(SessionFormatError, match="fails part-way"):
+        asyncio.run(go())
+    lines = [json.loads(line) for line in sink_path.read_text().splitlines()]
+    assert len(lines) >= 3 and len(delivered) == len(lines)
+    assert _fields(lines) == _fields(live.lines)[:len(lines)]

@@ -28,6 +28,7 @@ before and after them are replayed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -248,7 +249,8 @@ async def replay_session(
 
     ``path`` is a session directory, or a ReplaySource already opened. Raises SessionFormatError for a
     missing directory, a session without a raw log (an imported one), or a file that is not a raw log,
-    before anything is replayed (ReplaySource.open).
+    before anything is replayed (ReplaySource.open). An error part-way is raised after the events already
+    given are delivered (events file, ``on_delivered``).
     """
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
@@ -288,20 +290,27 @@ async def replay_session(
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
                   pedals=pedals)
     stopped_at_s: float | None = None
-    with objects_before_frozen(speed is None), fewer_young_collections(speed is None):
-        while True:
-            try:
-                stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,
-                                          n_records=n_records, stop=stop, on_progress=progress)
-                break
-            except Exception as exc:  # noqa: BLE001 - a deferred run that cannot go on starts again
-                if not run.core.deferred or isinstance(exc, SolewatchError):
-                    raise
-                # batch by batch, as live (where a failing pipeline stops the analysis, not the session),
-                # giving only what was not given yet
-                run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
-                              skip_events=run.events, skip_notices=run.notices, baseline=baseline,
-                              pedals=pedals)
+    try:
+        with objects_before_frozen(speed is None), fewer_young_collections(speed is None):
+            while True:
+                try:
+                    stopped_at_s = await _run(run, raw, state, speed=speed, t0=t0, duration_s=duration_s,
+                                              n_records=n_records, stop=stop, on_progress=progress)
+                    break
+                except Exception as exc:  # noqa: BLE001 - a deferred run that cannot go on starts again
+                    if not run.core.deferred or isinstance(exc, SolewatchError):
+                        raise
+                    # batch by batch, as live (where a failing pipeline stops the analysis, not the
+                    # session), giving only what was not given yet
+                    run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
+                                  skip_events=run.events, skip_notices=run.notices, baseline=baseline,
+                                  pedals=pedals)
+    except BaseException:
+        # the events already given still reach the events file and the caller; the replay's own error
+        # is the one raised
+        with contextlib.suppress(Exception):
+            await dispatcher.aclose()
+        raise
     await dispatcher.aclose()
     wall_s = host_clock_s() - t0
     asm = run.assembler

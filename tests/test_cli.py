@@ -462,3 +462,21 @@ def test_a_simulated_recording_keeps_every_parameter_of_its_simulation(tmp_path,
     assert (info["source"], info["scenario"], info["seed"], info["speed"], info["faults"]) == (
         "sim", "healthy-ride", 7, 100.0, ["stop:right@10s"])
     assert {f: layout.get("insole") for f, layout in info["layouts"].items()} == {"left": "ukaton", "right": "ukaton"}
+
+
+def test_a_live_summary_says_the_display_callbacks_that_failed(tmp_path):
+    """A view or notice callback that failed during `solewatch live` was kept in the summary and never
+    said: each distinct error is one line with how often it came, the rest counted."""
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    record = RecordSummary(tmp_path, 60.0, {}, 0)
+    errors = ["KeyError: 'left'"] * 40 + ["ValueError: bad view"] + ["KeyError: 'left'"]
+    lines = summary_text(LiveSummary(record, [], {}, callback_errors=errors)).splitlines()
+    said = [line for line in lines if "the display failed" in line]
+    assert said == ["Note: the display failed 41 times (detection went on): KeyError: 'left'",
+                    "Note: the display failed once (detection went on): ValueError: bad view"], lines
+    many = [f"ValueError: view {i}" for i in range(5)]
+    lines = summary_text(LiveSummary(record, [], {}, callback_errors=many)).splitlines()
+    said = [line for line in lines if "display" in line]
+    assert len(said) == 4 and said[-1] == "Note: and 2 other display errors.", lines
+    assert not [line for line in summary_text(LiveSummary(record, [], {})).splitlines() if "display" in line]

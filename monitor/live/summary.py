@@ -85,6 +85,24 @@ def _count_words(c: dict[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
+#: Distinct display errors said one line each at the end of a session; the rest are counted (guess: enough
+#: to see what broke without a screenful of one fault's variants).
+CALLBACK_ERRORS_SHOWN = 3
+
+
+def callback_notes(errors: list[str]) -> list[str]:
+    """The lines of the view, notice or progress callbacks that failed (``LiveMonitor.callback_errors``;
+    detection went on): one per distinct error, in the order they first came, with how often it came; past
+    ``CALLBACK_ERRORS_SHOWN`` of them, one line counting the others."""
+    seen = Counter(errors)
+    lines = [f"Note: the display failed {'once' if n == 1 else f'{n:,} times'} (detection went on): {err}"
+             for err, n in list(seen.items())[:CALLBACK_ERRORS_SHOWN]]
+    rest = len(seen) - CALLBACK_ERRORS_SHOWN
+    if rest > 0:
+        lines.append(f"Note: and {counted(rest, 'other display error')}.")
+    return lines
+
+
 def session_word(s: LiveSummary) -> str:
     """What the session was in a word: ride on a bike, run, walk, else session."""
     acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
@@ -140,6 +158,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
     for notice in s.notices:
         if notice.kind in ("battery_low", "analysis_stopped"):
             lines.append(f"Note: {notice.text}")
+    lines.extend(callback_notes(s.callback_errors))
     top = s.top_suggestions()
     if top:
         lines.append("")

@@ -177,3 +177,31 @@ def test_an_output_never_replaces_another_sessions_own_file(tmp_path, capsys, ar
     assert "Traceback" not in out + err
     assert f"{other / name}: is " in err.strip().splitlines()[-1] and f"(session {other})" in err, err
     assert tree_hashes(other) == before
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"garbage\x00,,\n1,2\n", "line 1: a NUL byte: binary data, not CSV text"),
+    (b"garbage\xff,,\n1,2\n", "line 1: not UTF-8 text (expected the CSV of docs/session-format.md)"),
+    (b"t_s,foot,event,code,label\n3.0,left,initial_contact,11.0,left steps\nabc,left,toe_off,15.0,x\n",
+     "line 3: t_s 'abc' is not a number of seconds"),
+    (b"t_s,foot,event,code,label\n3.0,left,initial_contact,11.0,left steps\n3.8,right,toe_off\n",
+     "line 3: 3 fields, expected 5 (t_s, foot, event, code, label)"),
+    (b"t_s,foot,event,code,label\n3.0,middle,initial_contact,11.0,left steps\n",
+     "line 2: foot 'middle' is not 'left', 'right' or empty"),
+    (b"t_s,foot,event,code,label\n3.0,left,initial_contact,eleven,left steps\n",
+     "line 2: code 'eleven' is not a number (or empty)"),
+    (b"time,foot,event\n3.0,left,initial_contact\n",
+     "line 1: no column(s) t_s, code, label (expected the header t_s,foot,event,code,label)"),
+], ids=["binary", "latin1", "time", "fields", "foot", "code", "header"])
+@pytest.mark.parametrize("command", ["report", "analyze"])
+def test_a_garbage_imported_events_table_is_one_line_naming_file_and_line(tmp_path, capsys, content, said,
+                                                                          command):
+    """An imported session's imported_events.csv that is not the table docs/session-format.md describes
+    was ignored by `report` and `analyze` (exit 0, nothing said): it is bad input, as a damaged gaps.csv
+    is, one line naming the file and line, exit 2, nothing written."""
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "imported_events.csv").write_bytes(content)
+    argv = ["report", s, "-o", tmp_path / "report.html"] if command == "report" else ["analyze", s]
+    line = fails_untouched(capsys, s, *argv)
+    assert line == f"solewatch {command}: error: {s / 'imported_events.csv'}: {said}", line
+    assert not (tmp_path / "report.html").exists()

@@ -20,13 +20,14 @@ import numpy as np
 from monitor.codebook import FEET, Gap, SensorLayout
 from monitor.errors import quote
 from monitor.session.info import DeviceInfo
+from monitor.session.names import EVENT_COLUMNS as EVENT_TABLE_COLUMNS
 from monitor.util.words import counted
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Columns of :attr:`ImportedRecording.events`.
-EVENT_COLUMNS = ["t_s", "foot", "event", "code", "label"]
+#: Columns of :attr:`ImportedRecording.events` (those of the session's imported_events.csv).
+EVENT_COLUMNS = list(EVENT_TABLE_COLUMNS)
 #: ``event`` values: gait events the export itself marks, and anything else it marks.
 GAIT_EVENTS = ("initial_contact", "toe_off")
 MARKER = "marker"

@@ -28,6 +28,7 @@ from monitor.session.directory import (
     write_tables,
 )
 from monitor.session.info import SessionInfo
+from monitor.session.tables import read_events_table
 from monitor.session.model import frames_table, gaps_table
 
 
@@ -105,21 +106,13 @@ def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:
 
 
 def read_imported_events(session_dir: str | os.PathLike[str]) -> pd.DataFrame:
-    """The ``imported_events.csv`` of an imported session (t_s, foot, event, code, label); empty if none."""
+    """The ``imported_events.csv`` of an imported session (t_s, foot, event, code, label); empty if none.
+    SessionFormatError naming the file and line for one that is not that table
+    (monitor.session.tables.read_events_table)."""
     path = Path(session_dir) / EVENTS_TABLE
     if not path.exists():
         return empty_events()
-    try:
-        df = pd.read_csv(path, keep_default_na=False, na_values={"code": [""], "t_s": [""]})
-    except Exception as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc})") from None
-    missing = [c for c in EVENT_COLUMNS if c not in df.columns]
-    if missing:
-        raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)}")
-    df["t_s"] = df["t_s"].astype(float)
-    df["code"] = df["code"].astype(float)
-    df["foot"] = df["foot"].astype(str)
-    return df[EVENT_COLUMNS]
+    return read_events_table(path)
 
 
 def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:

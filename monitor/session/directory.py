@@ -46,7 +46,7 @@ from monitor.session.rawlog import (
     iter_raw_log,
     record_event,
 )
-from monitor.session.tables import read_frames, read_gaps
+from monitor.session.tables import read_events_table, read_frames, read_gaps
 from monitor.util.outputs import (  # noqa: F401  (re-exported)
     check_folder,
     make_parents,
@@ -244,6 +244,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" \
             if raw.exists() else ""
         gaps = read_gaps(gaps_path)  # the small table first: a broken one is said without reading the frames
+        check_imported_events(path)
         frames = read_frames(frames_path, info, hint=hint)
         if raw.exists():
             extra = _events_only(raw, info)
@@ -273,6 +274,7 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     info = read_info(path)
     hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" if raw.exists() else ""
     gaps = read_gaps(gaps_path)
+    check_imported_events(path)
     source = FramesOnDisk(frames_path, info, hint=hint)
     if raw.exists():
         extra = _events_only(raw, info)
@@ -282,6 +284,16 @@ def open_session(path: str | os.PathLike[str]) -> Session:
                       source=source, damaged_spans=tuple(extra["skipped"]))
     session.imu = _imu(path, session)
     return session
+
+
+def check_imported_events(path: Path) -> None:
+    """Read an import's ``imported_events.csv`` through, where the session has one: a table that is not the
+    one docs/session-format.md describes is bad input like a damaged ``gaps.csv`` (SessionFormatError
+    naming the file and line), not a file left unread until a notebook trips on it. The table itself is
+    read by monitor.importers.read_imported_events."""
+    events = path / EVENTS_TABLE
+    if events.is_file():
+        read_events_table(events)
 
 
 def _imu(path: Path, session: Session, rebuilt: pd.DataFrame | None = None) -> dict[str, np.ndarray]:

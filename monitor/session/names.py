@@ -15,6 +15,8 @@ GAPS_TABLE = "gaps.csv"
 #: An imported session's extra columns (COP, acceleration, ...) and the events its file carried.
 EXTRAS_TABLE = "extras.parquet"
 EVENTS_TABLE = "imported_events.csv"
+#: The columns of EVENTS_TABLE: time (s), foot (left, right or empty), event, code, label.
+EVENT_COLUMNS = ("t_s", "foot", "event", "code", "label")
 #: The rider's normal a live session was judged against (monitor.session.riders).
 BASELINE_JSON = "baseline.json"
 #: The rider's declared setup (pedals, shoes) when the session was recorded (monitor.session.riders).

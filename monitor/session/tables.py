@@ -1,7 +1,7 @@
 """A session's tables read back from disk and checked: ``frames.parquet`` against ``session.json``, and
-``gaps.csv`` line by line (docs/session-format.md).
+``gaps.csv`` and an import's ``imported_events.csv`` line by line (docs/session-format.md).
 
-Each problem is one SessionFormatError naming the file and where in it (the line of ``gaps.csv``, the
+Each problem is one SessionFormatError naming the file and where in it (the line of a CSV table, the
 column or row of ``frames.parquet``), what was found and what was expected. Reading only: nothing is
 written.
 """
@@ -12,6 +12,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from monitor.codebook import FEET, sensor_columns
 from monitor.errors import SessionFormatError, quote
 from monitor.session.info import SessionInfo
 from monitor.session.model import GAP_COLUMNS
+from monitor.session.names import EVENT_COLUMNS
 from monitor.util.textfiles import read_text
 
 _GAP_FLOATS = ("start_s", "end_s")
@@ -178,13 +180,68 @@ def read_gaps(path: Path) -> pd.DataFrame:
     left/right, a time or count that is not a number (``end_s`` before ``start_s``, a negative count) or a
     ``filled`` that is not True/False.
     """
+    columns: dict[str, list] = {c: [] for c in GAP_COLUMNS}
+    for line, row in csv_rows(path, GAP_COLUMNS):
+        for name in GAP_COLUMNS:
+            columns[name].append(_gap_cell(path, line, name, row[name]))
+        if columns["end_s"][-1] < columns["start_s"][-1]:
+            raise SessionFormatError(f"{path}: line {line}: end_s {columns['end_s'][-1]:g} comes before "
+                                     f"start_s {columns['start_s'][-1]:g}")
+    dtypes = {"foot": str, "start_s": float, "end_s": float, "frames_missing": np.int64,
+              "packets_lost": np.int64, "reason": str, "filled": bool}
+    return pd.DataFrame({c: pd.Series(columns[c], dtype=dtypes[c]) for c in GAP_COLUMNS})
+
+
+def read_events_table(path: Path) -> pd.DataFrame:
+    """Read an import's ``imported_events.csv`` (columns EVENT_COLUMNS: ``t_s`` s, ``foot``, ``event``,
+    ``code``, ``label``; one row per event), checking every line.
+
+    Raises SessionFormatError naming the file and line for what :func:`csv_rows` refuses, a ``t_s`` that
+    is not a finite number, a foot that is not left, right or empty (an event of both feet) and a code
+    that is not a number or empty. ``code`` is NaN where empty; ``foot``, ``event`` and ``label`` are text
+    as written.
+    """
+    columns: dict[str, list] = {c: [] for c in EVENT_COLUMNS}
+    for line, row in csv_rows(path, EVENT_COLUMNS):
+        for name in EVENT_COLUMNS:
+            columns[name].append(_event_cell(path, line, name, row[name]))
+    dtypes = {"t_s": float, "foot": str, "event": str, "code": float, "label": str}
+    return pd.DataFrame({c: pd.Series(columns[c], dtype=dtypes[c]) for c in EVENT_COLUMNS})
+
+
+def _event_cell(path: Path, line: int, name: str, cell: str) -> object:
+    if name in ("event", "label"):
+        return cell
+    text = cell.strip()
+    if name == "foot":
+        if text and text not in FEET:
+            raise SessionFormatError(f"{path}: line {line}: foot {quote(cell)} is not 'left', 'right' or empty")
+        return text
+    try:
+        value = float(text) if text or name == "t_s" else math.nan
+    except ValueError:
+        value = math.inf
+    if name == "t_s" and not math.isfinite(value):
+        raise SessionFormatError(f"{path}: line {line}: t_s {quote(cell)} is not a number of seconds")
+    if name == "code" and math.isinf(value):
+        raise SessionFormatError(f"{path}: line {line}: code {quote(cell)} is not a number (or empty)")
+    return value
+
+
+def csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a session's small CSV table whose header names ``columns`` (in any order), as
+    ``(line, {column: cell})``, blank lines skipped.
+
+    Raises SessionFormatError naming the file and line for a file that is not UTF-8 text, a NUL byte, a
+    quoted field left open, a header that lacks a column, has an unknown one or names one twice, a row
+    with the wrong number of fields, and an empty file.
+    """
     text = read_text(path, SessionFormatError, "the CSV of docs/session-format.md")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SessionFormatError(f"{path}: line {line}: a NUL byte: binary data, not CSV text")
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    columns: dict[str, list] = {c: [] for c in GAP_COLUMNS}
     line = 0
     try:
         for fields in reader:
@@ -195,35 +252,27 @@ def read_gaps(path: Path) -> pd.DataFrame:
                 raise SessionFormatError(f"{path}: line {start}: a quoted field runs to line {line} (a quote "
                                          "left open?)")
             if header is None:
-                header = _gaps_header(path, line, fields)
+                header = _csv_header(path, line, fields, columns)
                 continue
             if len(fields) != len(header):
                 raise SessionFormatError(f"{path}: line {line}: {len(fields)} fields, expected {len(header)} "
                                          f"({', '.join(header)})")
-            row = dict(zip(header, fields, strict=True))
-            for name in GAP_COLUMNS:
-                columns[name].append(_gap_cell(path, line, name, row[name]))
-            if columns["end_s"][-1] < columns["start_s"][-1]:
-                raise SessionFormatError(f"{path}: line {line}: end_s {columns['end_s'][-1]:g} comes before "
-                                         f"start_s {columns['start_s'][-1]:g}")
+            yield line, dict(zip(header, fields, strict=True))
     except csv.Error as exc:
         raise SessionFormatError(f"{path}: line {reader.line_num}: not CSV ({exc})") from None
     if header is None:
-        raise SessionFormatError(f"{path}: empty (expected the header line {','.join(GAP_COLUMNS)})")
-    dtypes = {"foot": str, "start_s": float, "end_s": float, "frames_missing": np.int64,
-              "packets_lost": np.int64, "reason": str, "filled": bool}
-    return pd.DataFrame({c: pd.Series(columns[c], dtype=dtypes[c]) for c in GAP_COLUMNS})
+        raise SessionFormatError(f"{path}: empty (expected the header line {','.join(columns)})")
 
 
-def _gaps_header(path: Path, line: int, fields: list[str]) -> list[str]:
+def _csv_header(path: Path, line: int, fields: list[str], columns: Sequence[str]) -> list[str]:
     header = [f.strip() for f in fields]
-    missing = [c for c in GAP_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in GAP_COLUMNS]
+    missing = [c for c in columns if c not in header]
+    unknown = [c for c in header if c not in columns]
     if missing or unknown or len(set(header)) != len(header):
         what = (f"no column(s) {', '.join(missing)}" if missing else
                 f"unknown column(s) {', '.join(map(quote, unknown))}" if unknown else "a column named twice")
         raise SessionFormatError(f"{path}: line {line}: {what} (expected the header "
-                                 f"{','.join(GAP_COLUMNS)})")
+                                 f"{','.join(columns)})")
     return header
 
 

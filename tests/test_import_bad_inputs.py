@@ -260,3 +260,64 @@ def test_a_column_name_in_a_header_that_is_not_all_utf8_is_said_readably(tmp_pat
     path.write_bytes(b"\n".join(lines) + b"\n")
     _import("moticon", path, tmp_path)
     assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: line 9: {said}"]
+
+
+@pytest.mark.parametrize("misspelt, said", [
+    ("left pr\xe9ssure 3[N/cm²]",
+     "line 9: left: no column 'left pressure 3[N/cm²]' (is 'left pr\xe9ssure 3[N/cm²]' it, misspelt?); a "
+     "Moticon export has pressure columns 1..16"),
+    ("left presure 3[N/cm²]",
+     "line 9: left: no column 'left pressure 3[N/cm²]' (is 'left presure 3[N/cm²]' it, misspelt?); a Moticon "
+     "export has pressure columns 1..16"),
+    ("left pressure3[N/cm²]",
+     "line 9: left: no column 'left pressure 3[N/cm²]' (is 'left pressure3[N/cm²]' it, misspelt?); a Moticon "
+     "export has pressure columns 1..16"),
+    (None, "line 9: left: no column 'left pressure 3[N/cm²]'; a Moticon export has pressure columns 1..16"),
+], ids=["accent", "letter-missing", "space-missing", "column-missing"])
+def test_a_misspelt_moticon_pressure_column_is_named_with_the_close_one(tmp_path, capsys, misspelt, said):
+    """A misspelt pressure column was taken as an extra column, and the error then said "expected pressure
+    columns 1..16, found 15 (1, 2, 4, ...)" without naming the column: it names the missing column and
+    the file's column closest to it."""
+    def edit(line: str) -> str:
+        if not line.startswith("# time\t"):
+            return line
+        names = line.split("\t")
+        j = names.index("left pressure 3[N/cm²]")
+        if misspelt is not None:
+            names[j] = misspelt
+            return "\t".join(names)
+        return "\t".join(names[:j] + names[j + 1:])
+
+    def drop_cell(line: str) -> str:  # the data rows lose the column the header lost
+        if line.startswith("#") or misspelt is not None:
+            return edit(line)
+        cells = line.split("\t")
+        return "\t".join(cells[:3] + cells[4:])
+
+    path = _copy(tmp_path, MOTICON, MOTICON.name, drop_cell)
+    _import("moticon", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {path}: {said}"]
+
+
+def test_a_moticon_pressure_column_beyond_16_is_named(tmp_path, capsys):
+    def edit(line: str) -> str:
+        return line.replace("left pressure 16[N/cm²]", "left pressure 17[N/cm²]") if line.startswith("#") else line
+
+    path = _copy(tmp_path, MOTICON, MOTICON.name, edit)
+    _import("moticon", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line 9: left: no column 'left pressure 16[N/cm²]' (is 'left pressure "
+        "17[N/cm²]' it, misspelt?); a Moticon export has pressure columns 1..16"]
+
+
+def test_a_moticon_pressure_column_past_16_with_all_16_there_is_named(tmp_path, capsys):
+    def edit(line: str) -> str:
+        if line.startswith("# time\t"):
+            return line + "\tleft pressure 17[N/cm²]"
+        return line if line.startswith("#") else line + "\t0"
+
+    path = _copy(tmp_path, MOTICON, MOTICON.name, edit)
+    _import("moticon", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line 9: left: 'left pressure 17[N/cm²]': a Moticon export has pressure "
+        "columns 1..16, no more"]

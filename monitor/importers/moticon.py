@@ -26,6 +26,7 @@ same :func:`_recording`.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -408,8 +409,7 @@ def column_plan(path: Path, names: list[str], line: int) -> dict:
         if not found:
             continue
         if sorted(found) != list(range(1, N_SENSORS + 1)):
-            raise fail(path, line, f"{foot}: expected pressure columns 1..{N_SENSORS}, found "
-                                   f"{len(found)} ({', '.join(str(k) for k in sorted(found))})")
+            raise fail(path, line, _missing_pressure(names, pressure, foot))
         plan_pressure[foot] = [found[k] for k in range(1, N_SENSORS + 1)]
     if not plan_pressure:
         raise fail(path, line, "no 'left pressure N' or 'right pressure N' columns")
@@ -421,6 +421,32 @@ def column_plan(path: Path, names: list[str], line: int) -> dict:
                      + [j for f in extras.values() for j in f.values()]
                      + list(steps.values()) + [j for g in groups.values() for j in g[1:] if j is not None])
     return {"pressure": plan_pressure, "extras": extras, "steps": steps, "groups": groups, "numeric": numeric}
+
+
+#: How alike (difflib's ratio, 0..1) a column's name must be to a missing pressure column's to be named as
+#: that column misspelt (guess: 'left presure 3[N/cm²]' is 0.98 alike, 'left total force[N]' 0.56).
+CLOSE_NAME_RATIO = 0.75
+
+
+def _missing_pressure(names: list[str], pressure: dict[str, dict[int, int]], foot: str) -> str:
+    """The error of a foot whose pressure columns are not 1..N_SENSORS: the columns it lacks by name, each
+    with the file's closest other column (a misspelt one was read as an extra), in one line."""
+    found = pressure[foot]
+    unit = _SIDE_COLUMN.match(names[next(iter(found.values()))]).group(3)  # as the file writes it
+    used = {j for cols in pressure.values() for k, j in cols.items() if 1 <= k <= N_SENSORS}
+    others = [name for j, name in enumerate(names) if j > 0 and j not in used and name]
+    said = []
+    for k in range(1, N_SENSORS + 1):
+        if k in found:
+            continue
+        want = f"{foot} pressure {k}[{unit}]"
+        close = difflib.get_close_matches(want, others, n=1, cutoff=CLOSE_NAME_RATIO)
+        said.append(quote(want) + (f" (is {quote(close[0])} it, misspelt?)" if close else ""))
+    if not said:  # all there, and more
+        extra = [quote(names[j]) for k, j in sorted(found.items()) if not 1 <= k <= N_SENSORS]
+        return f"{foot}: {', '.join(extra)}: a Moticon export has pressure columns 1..{N_SENSORS}, no more"
+    what = "no column" if len(said) == 1 else "no columns"
+    return f"{foot}: {what} {', '.join(said)}; a Moticon export has pressure columns 1..{N_SENSORS}"
 
 
 def areas_mm2(p_ncm2: np.ndarray, total_n: np.ndarray | None) -> tuple[np.ndarray, str]:

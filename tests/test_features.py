@@ -221,6 +221,18 @@ def test_window_cycle_statistics_and_cadence():
     assert wins[5].cadence_per_min == pytest.approx(120.0)  # steps of both feet
 
 
+@pytest.mark.parametrize("kind", ["stroke", "stride"])
+def test_a_window_of_unknown_activity_has_no_cadence(kind):
+    """A window before the activity is recognised gave its cycles' cadence as steps of both feet: a 60-rpm
+    ride's revolutions read as 120. Its cadence has no unit until the activity is known: NaN."""
+    t = grid(0, 80)
+    cycles = [Cycle("left", kind, s, s + 1.0, toe_off_s=s + 0.5 if kind == "stride" else None)
+              for s in np.arange(0.0, 74.0)]
+    _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, strokes(t), cycles, activity="unknown")
+    assert wins[5].activity == "unknown" and wins[5].peak_kpa["mth1"] == pytest.approx(100.0)  # the cycles count
+    assert all(math.isnan(w.cadence_per_min) for w in wins), [w.cadence_per_min for w in wins]
+
+
 def test_a_windows_peak_is_the_mean_over_the_cycles_that_read_the_region():
     t = grid(0, 30)
     p = strokes(t) * (1.0 + 0.01 * np.rint(t)[:, None])  # each stroke a little higher than the last

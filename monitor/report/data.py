@@ -314,7 +314,8 @@ class Timeline:
     level_t_s, level : ndarray (a,), the detector's assessments, level as LEVEL_CODE (0 none .. 3 alert), or
         NO_DATA_LEVEL where the assessment's window holds less than MIN_WINDOW_DATA_S of data
     reliefs : list of (start_s, end_s), the forefoot relieved
-    cadence_per_min : ndarray (w,), the window's cadence (rpm cycling, steps/min of both feet in gait)
+    cadence_per_min : ndarray (w,), the window's cadence (rpm cycling, steps/min of both feet in gait; NaN
+        in a window whose activity is unknown)
     """
 
     foot: str

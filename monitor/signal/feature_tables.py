@@ -160,8 +160,10 @@ def cadence_per_min(kinds: np.ndarray, durations_s: np.ndarray, activity: str) -
     (the first in alphabetical order on a tie).
 
     kinds, durations_s : one item per cycle (NaN if there are none).
+    activity : the window's; ``"unknown"`` gives NaN: before the activity is recognised a cadence has no
+    unit (a pedal revolution counts as a stride then, and a 90-rpm ride read as 181 steps/min).
     """
-    if not kinds.shape[0]:
+    if not kinds.shape[0] or activity == "unknown":
         return math.nan
     names = sorted(set(kinds.tolist()))
     if len(names) > 1:

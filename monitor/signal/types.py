@@ -61,7 +61,7 @@ class WindowFeatures:
     t_s: float
     window_s: float
     activity: str  # cycling, running, walking, elliptical_or_stair, unknown
-    cadence_per_min: float  # strokes (cycling, rpm) or steps of both feet (gait) per minute
+    cadence_per_min: float  # strokes (cycling, rpm) or steps of both feet (gait) per minute; NaN: unknown activity
     forefoot_share: float
     region_share: dict[str, float]  # each region's FTI / total FTI
     peak_kpa: dict[str, float]  # mean per-cycle peak

@@ -137,3 +137,20 @@ async def test_a_record_the_recording_could_not_handle_in_full_is_noted(tmp_path
     assert summary.notes == session.info.notes
     assert session.info.duration_s >= 10.0 and all(session.counters[f]["frames_received"] > 900
                                                    for f in ("left", "right"))
+
+
+def test_a_foot_down_is_not_heard_from_so_the_host_clock_decides_when_both_are_down():
+    # both feet stop at once: the right's last notification is stamped just after the left's drop. That
+    # foot, down too, sends nothing more, so its data can never say that the left has been away 10 s, and
+    # the host's clock must (had: neither foot was ever lost, at 100x on the virtual clock, and the note
+    # blamed the host: "could not keep 100x on this host")
+    from types import SimpleNamespace
+
+    from monitor.link.ble import PairLink
+
+    status = {"left": SimpleNamespace(down_since_host_s=0.200, connected=False),
+              "right": SimpleNamespace(down_since_host_s=0.201, connected=False)}
+    fake = SimpleNamespace(status=status, _heard_host_s={"left": 0.199, "right": 0.2005})
+    assert not PairLink._others_heard(fake, "left")
+    status["right"].connected, status["right"].down_since_host_s = True, None  # the right streams on
+    assert PairLink._others_heard(fake, "left")

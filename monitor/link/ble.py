@@ -579,9 +579,12 @@ class PairLink:
         return f"the {other[0]} insole is down too: nothing is recorded until {until}"
 
     def _others_heard(self, foot: str) -> bool:
-        """Whether another foot's data arrived since ``foot`` went down."""
+        """Whether another foot, up now, has data that arrived since ``foot`` went down: its data say how
+        long ``foot`` has been away. One down too sends no more (feet that stop together: the last
+        notification of one may come just after the other's drop), so the host's clock decides."""
         down = self.status[foot].down_since_host_s
-        return down is not None and any(t >= down for f, t in self._heard_host_s.items() if f != foot)
+        return down is not None and any(t >= down and self.status[f].connected
+                                        for f, t in self._heard_host_s.items() if f != foot)
 
     def _data_arrived(self, foot: str, host_s: float) -> None:
         """``foot``'s notification, stamped ``host_s``, is consumed: a foot down while this much of the

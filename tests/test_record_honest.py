@@ -139,6 +139,29 @@ async def test_a_record_the_recording_could_not_handle_in_full_is_noted(tmp_path
                                                    for f in ("left", "right"))
 
 
+@pytest.mark.parametrize("kind", ["solewatch", "orphe", "ukaton"])
+def test_both_feet_lost_are_noted_at_session_times_within_the_session(tmp_path, monkeypatch, capsys, kind):
+    # had: `record --sim healthy-ride --speed 100 --fault stop:left@60s --fault stop:right@60s` noted "both
+    # insoles lost (left at 12:49, right at 12:48)" in a 62-s session: with no foot sending, a foot is lost
+    # on the host's clock (5 s of it at least, 500 s at 100x), and the note gave that time x the speed
+    import asyncio
+    import re
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--insole", kind, "--speed", "100", "--duration", "60s",
+                 "--fault", "stop:left@20s", "--fault", "stop:right@20s", "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr()
+    session = load_session(next(tmp_path.iterdir()))
+    assert 19.5 <= session.info.duration_s <= 21.0
+    (note,) = session.info.notes
+    m = re.fullmatch(r"both insoles lost \(left at 0:(\d\d), right at 0:(\d\d)\); no data after the second", note)
+    assert m is not None and {int(m[1]), int(m[2])} <= {19, 20, 21}, note
+
+
 def test_a_foot_down_is_not_heard_from_so_the_host_clock_decides_when_both_are_down():
     # both feet stop at once: the right's last notification is stamped just after the left's drop. That
     # foot, down too, sends nothing more, so its data can never say that the left has been away 10 s, and
@@ -154,3 +177,11 @@ def test_a_foot_down_is_not_heard_from_so_the_host_clock_decides_when_both_are_d
     assert not PairLink._others_heard(fake, "left")
     status["right"].connected, status["right"].down_since_host_s = True, None  # the right streams on
     assert PairLink._others_heard(fake, "left")
+
+
+def test_both_feet_lost_after_the_session_ends_are_noted_where_it_ends():
+    lost = {"right": (30.0, "right insole lost; the session goes on with the left"),
+            "left": (550.0, "left insole lost; the right insole is down too: nothing is recorded until one "
+                            "comes back")}
+    assert lost_notes(lost, ["left", "right"], end_s=50.4) == ["both insoles lost (left at 0:50, right at 0:30); "
+                                                               "no data after the second"]

@@ -237,11 +237,11 @@ async def record_session(
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
-        notes.extend(lost_notes(lost, list(info.layouts), back))
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
         elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
                                          duration_s, speed, stop.is_set() or bool(lost),
                                          max(came) * speed if came else None)
+        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=elapsed_s))
         if short is not None:
             notes.append(short)
         if before_close is not None:
@@ -274,15 +274,20 @@ async def _first_of(a: asyncio.Event, b: asyncio.Event, timeout_s: float) -> Non
 
 
 def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
-               back: dict[str, tuple[float, float]] | None = None) -> list[str]:
+               back: dict[str, tuple[float, float]] | None = None, end_s: float = math.inf) -> list[str]:
     """The notes of the feet declared lost (foot -> (session s, the event's note)): each its own while
     another foot goes on, one note when every foot was lost; and of the feet lost that came back (foot ->
-    (session s lost, session s back)), when each was lost and back."""
+    (session s lost, session s back)), when each was lost and back.
+
+    ``end_s``: the session time the recording holds (:func:`recorded_span`). Every foot lost and none back,
+    no data came after the second: a foot lost later, on the host's clock (no foot sending, a foot is lost
+    after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost where the session ends,
+    never past it (had: "left at 12:49, right at 12:48" in a 62-s session at 100x)."""
     came_back = [f"{foot} insole lost at {clock_text(lost_s)}, back at {clock_text(back_s)}"
                  for foot, (lost_s, back_s) in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:
         return [note for _, note in lost.values()] + came_back
-    when = ", ".join(f"{foot} at {clock_text(lost[foot][0])}" for foot in FEET if foot in lost)
+    when = ", ".join(f"{foot} at {clock_text(min(lost[foot][0], end_s))}" for foot in FEET if foot in lost)
     return [f"both insoles lost ({when}); no data after the second"]
 
 

@@ -176,6 +176,13 @@ def test_header_recording_states():
     assert "sim cleat-forward" in _screen(_view(label="sim cleat-forward"), 80)
 
 
+def test_header_time_never_passes_the_duration():
+    # a simulated ride at 100x waits on the host's clock for its last data: session time x speed ran past
+    # the duration in the header ("17:20 / 1:00")
+    assert "1:00 / 1:00" in _screen(_view(session_s=1040.0, duration_s=60.0), 80)
+    assert "0:30 / 1:00" in _screen(_view(session_s=30.0, duration_s=60.0), 80)
+
+
 def test_colours_are_relative_to_the_riders_normal_so_the_hot_spot_stands_out():
     normal = {"mth1": 1.2, "mth2_3": 0.95, "mth4_5": 0.75}  # DetectorParams.focal_norm["cycling"]
     kpa = {"mth1": 76.0, "mth2_3": 91.0, "mth4_5": 60.0, "hallux": 50.0, "heel_medial": 40.0}

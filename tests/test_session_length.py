@@ -129,3 +129,18 @@ def test_both_feet_reach_the_duration_when_the_insoles_clock_runs_ahead_of_sessi
     for foot in ("left", "right"):
         t_s = session.foot_frames(foot)["t_s"].to_numpy()
         assert 60.0 <= t_s[-1] <= 60.0 + grain_s(40.0) + 0.5, (foot, t_s[-1])
+
+
+def test_progress_never_shows_more_than_the_duration(tmp_path, monkeypatch, capsys):
+    # had: both feet stopped at 0:20 of a 1:00 ride at 100x; the recording waits SIM_STALL_HOST_S of host
+    # time for data that never come, and its progress ran on with the host's clock x speed: "17:20 / 1:00"
+    # (an insole kind whose stop ended the whole stream showed "20:28 / 4:00")
+    import re
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--speed", "100", "--duration", "60s", "--fault",
+                 "stop:left@20s", "--fault", "stop:right@20s", "--out", str(tmp_path), "--plain"])
+    out = capsys.readouterr()
+    assert code == 0, out
+    shown = re.findall(r"^recording +\d+% +(\d+):(\d\d) / 1:00", out.out + out.err, flags=re.M)
+    assert shown and max(int(m) * 60 + int(s) for m, s in shown) == 60, shown

@@ -53,7 +53,10 @@ class ProgressView:
             + ("" if p.connected.get(foot, True) else " [red](down)[/]" if not self.plain else " (down)")
             for foot in p.frames
         )
-        text = f"{clock_text(p.session_s)} / {clock_text(p.duration_s)}  {feet}"
+        # never past the duration: a simulated ride waits on the host's clock for data still to come (or,
+        # its insoles gone, SIM_STALL_HOST_S of it), which x speed would read as minutes of ride
+        shown_s = min(p.session_s, p.duration_s) if p.duration_s else p.session_s
+        text = f"{clock_text(shown_s)} / {clock_text(p.duration_s)}  {feet}"
         if self._progress is not None:
             self._progress.update(self._task, completed=frac, description=text)
         elif frac >= self._next_plain or frac >= 1.0:

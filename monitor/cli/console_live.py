@@ -243,8 +243,9 @@ def _header(view: LiveView, width: int) -> Text:
     line = Text()
     if width >= _NARROW:
         line.append("SOLEWATCH ", style="bold")
-    elapsed = fmt_clock(view.session_s)
     dur = finite_or_none(view.duration_s)
+    session_s = finite_or_none(view.session_s)
+    elapsed = fmt_clock(min(session_s, dur) if dur and session_s is not None else session_s)  # never past it
     line.append(elapsed + (f" / {fmt_clock(dur)}" if dur else ""), style="bold")
     line.append(f"  alerts {_int(view.alerts)}  ")
     if view.recording_error:

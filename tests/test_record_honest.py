@@ -95,8 +95,9 @@ def test_a_foot_lost_while_the_other_is_down_too_does_not_say_the_other_carries_
 
 def test_a_simulated_moticon_stream_that_stops_is_not_blamed_on_the_host(tmp_path, monkeypatch, capsys):
     # had: `record --sim cleat-forward --insole moticon-udp --speed 30 --fault stop:right@60s --duration 2m`
-    # (the stream carries both feet: both stop) ended after 10 s of host time without data, with the note
-    # "the simulation could not keep 30x on this host (about 5x)", though the host had kept 30x throughout
+    # (then the stream carried both feet and both stopped) ended after 10 s of host time without data, with
+    # the note "the simulation could not keep 30x on this host (about 5x)", though the host had kept 30x
+    # throughout. Both insoles stopping end the stream so.
     import asyncio
 
     from virtual_clock import run_on_virtual_clock
@@ -105,7 +106,8 @@ def test_a_simulated_moticon_stream_that_stops_is_not_blamed_on_the_host(tmp_pat
 
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
     code = main(["record", "--sim", "healthy-ride", "--insole", "moticon-udp", "--speed", "30", "--duration",
-                 "60s", "--fault", "stop:right@20s", "--out", str(tmp_path), "--plain"])
+                 "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s", "--out", str(tmp_path),
+                 "--plain"])
     assert code == 0, capsys.readouterr()
     session = load_session(next(tmp_path.iterdir()))
     assert 19.9 <= session.info.duration_s < 20.5  # the last datagram before the stop

@@ -202,3 +202,51 @@ def test_an_orphe_battery_fault_is_refused_before_anything_starts(tmp_path, caps
     assert code == 2
     assert err.count("\n") == 1 and "cannot carry out a battery fault" in err and "battery:left@40s=15" in err
     assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
+
+
+@pytest.mark.parametrize("kind", INSOLE_KINDS)
+def test_a_foot_that_stops_is_lost_and_the_other_foot_rides_to_the_end(tmp_path, monkeypatch, capsys, kind):
+    # had, on the Moticon stream: `record --sim healthy-ride --insole moticon-udp --speed 100 --duration 4m
+    # --fault stop:right@60s` stopped the whole stream (a datagram carries both feet): both feet ended at
+    # 1:00, neither was said lost, and the recording ended there. A stop now ends that foot's half of the
+    # datagrams, and the link says the foot down, then lost, as the BLE link does for its insoles.
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--insole", kind, "--speed", "30", "--duration", "60s",
+                 "--fault", "stop:right@20s", "--out", str(tmp_path), "--plain"])
+    assert code == 0, capsys.readouterr()
+    session = load_session(next(tmp_path.iterdir()))
+    assert 19.5 <= session.foot_frames("right")["t_s"].iloc[-1] <= 20.1
+    assert session.foot_frames("left")["t_s"].iloc[-1] >= 60.0
+    assert 60.0 <= session.info.duration_s <= 61.0
+    assert session.info.notes == ["right insole lost; the session goes on with the left"]
+    said = [(e["event"], e["t_s"]) for e in session.events if e.get("foot") == "right"
+            and e["event"] in ("disconnected", "foot_lost", "reconnected")]
+    assert [name for name, _ in said] == ["disconnected", "foot_lost"], said
+    assert 19.5 <= said[0][1] <= 21.0 and 29.5 <= said[1][1] <= 31.0, said
+    frames, _gaps, _extra = rebuild_tables(session.path / RAW_LOG, session.info)  # replay reads it so
+    cols = [c for c in session.frames.columns if c.endswith("_kpa")]
+    assert np.array_equal(frames[cols].to_numpy(), session.frames[cols].to_numpy(), equal_nan=True)
+
+
+def test_a_moticon_datagram_without_one_foot_gives_the_other_foot_only():
+    from firmware_sim.vendors.moticon import encode_datagram, without_feet
+    from monitor.errors import ProtocolError
+    from monitor.link import moticon
+
+    data = encode_datagram(12.5, {"left": np.full(16, 3.0), "right": np.full(16, 5.0)})
+    values = moticon.decode_datagram(without_feet(data, ["right"]))
+    assert moticon.feet_in(values) == ("left",)
+    assert np.array_equal(moticon.foot_pressure_n_cm2(values, "left"), np.full(16, 3.0))
+    with pytest.raises(ProtocolError, match="without a sample of the right insole"):
+        moticon.foot_pressure_n_cm2(values, "right")
+    assert moticon.feet_in(moticon.decode_datagram(without_feet(data, ["left", "right"]))) == ()
+    one_nan = data.split(b" ")
+    one_nan[30] = b"nan"  # a value of the right's half, not all of it: a corrupt datagram
+    with pytest.raises(ProtocolError, match="not a finite number"):
+        moticon.decode_datagram(b" ".join(one_nan))

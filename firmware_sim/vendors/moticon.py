@@ -8,10 +8,12 @@ total force (N). The simulator sends no motion (zeros) unless ``encode_datagrams
 acceleration and angular rate, and a centre of pressure of 0, 0.
 
 Faults (firmware_sim.faults) act on the stream, as a datagram carries both feet: a fault names a foot
-but changes the datagrams of both. ``lose``, ``duplicate``, ``reorder`` and ``corrupt`` act on the next
-datagrams from their time on; ``drop`` is the app pausing its stream for DOWN (nothing sent, then the
-stream goes on where the time has got to: UDP has no link to drop); ``stop`` ends the stream for good. A
-battery fault is refused: the stream says nothing of batteries.
+but changes the datagrams of both, except ``stop``. ``lose``, ``duplicate``, ``reorder`` and ``corrupt``
+act on the next datagrams from their time on; ``drop`` is the app pausing its stream for DOWN (nothing
+sent, then the stream goes on where the time has got to: UDP has no link to drop); ``stop`` is the named
+foot's insole stopping for good: the datagrams go on with that foot's half all ``nan`` (no sample of it,
+monitor.link.moticon), and stop once every foot has stopped. A battery fault is refused: the stream says
+nothing of batteries.
 """
 
 from __future__ import annotations
@@ -77,6 +79,21 @@ def encode_datagrams(t_s: np.ndarray, pressure_n_cm2: dict[str, np.ndarray],
     return [(fmt % tuple(row)).encode("ascii") for row in np.hstack(fields).tolist()]
 
 
+#: A foot's half of a datagram (acceleration, angular rate, centre of pressure, 16 pressures, total force):
+#: its first word's index (word 0 is the time) and its length.
+_HALF_START = {"left": 1, "right": 26}
+_HALF_LEN = 25
+
+
+def without_feet(data: bytes, feet: Iterable[str]) -> bytes:
+    """A datagram with the halves of ``feet`` all ``nan``: those insoles sent no sample."""
+    words = data.split(b" ")
+    for foot in feet:
+        at = _HALF_START[foot]
+        words[at:at + _HALF_LEN] = [b"nan"] * _HALF_LEN
+    return b" ".join(words)
+
+
 def corrupt_datagram(data: bytes, variant: int) -> bytes:
     """A malformed copy of a datagram, which the decoder must reject: variant 0 cuts off the last value
     (50 values), 1 makes the first pressure a word that is not a number, 2 a byte that is not ASCII;
@@ -103,7 +120,8 @@ class MoticonSender:
     """Sends both feet of ``scenario`` as Moticon datagrams to ``127.0.0.1:port`` at ``rate_hz`` of
     simulated time, paced by ``clock`` (started with the first datagram). ``lose``: frame numbers not
     sent (a lost datagram); ``faults``: FaultSpecs of FAULT_KINDS, fired at their time from
-    :meth:`session_starts` (from the first frame if never called; both feet: the module docstring); ``t0_s``: the stream's time at its first frame (near 2**32 us to see the
+    :meth:`session_starts` (from the first frame if never called; both feet but for ``stop``: the module
+    docstring); ``t0_s``: the stream's time at its first frame (near 2**32 us to see the
     link's 32-bit microseconds wrap); ``ride_end_s``: the ride ends there, in session time (None: never):
     the stream sends up to the first frame at or past it, then nothing. ValueError for a fault the stream
     cannot carry out."""
@@ -129,8 +147,9 @@ class MoticonSender:
         #: it (the stream runs before, so that the link finds it).
         self._session_zero_s = 0.0
         self._paused_until_s = -1.0
-        self._stopped = False
-        #: Datagrams put on the wire (duplicates included), frames produced, frames a drop or stop kept back.
+        self._stopped: set[str] = set()  # the feet whose insole stopped
+        #: Datagrams put on the wire (duplicates included), frames produced, frames a drop, or every foot's
+        #: stop, kept back.
         self.sent = 0
         self.frames = 0
         self.unsent = 0
@@ -164,14 +183,16 @@ class MoticonSender:
             if f.kind == "drop":
                 self._paused_until_s = self._session_zero_s + f.at_s + f.down_s
             elif f.kind == "stop":
-                self._stopped = True
+                self._stopped.add(f.foot)
             else:
                 self._mangler.arm(f)
         if k in self.lose:
             return []
-        if self._stopped or t_s < self._paused_until_s:
+        if len(self._stopped) == len(self.models) or t_s < self._paused_until_s:
             self.unsent += 1
             return []
+        if self._stopped:
+            data = without_feet(data, self._stopped)
         return self._mangler.apply([data])
 
     async def _run(self) -> None:

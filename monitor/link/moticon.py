@@ -8,6 +8,11 @@ left first, acceleration (3), angular rate (3), centre of pressure (2), the 16 p
 total force. One datagram holds both feet: the raw log keeps it under each foot, and each foot's decoder
 reads its half: pressures, and acceleration and angular rate for the activity recogniser
 (monitor.signal.imu_activity).
+
+A foot's half whose 25 values are all ``nan`` is an insole that sent no sample (guess: Moticon does not
+publish what its app streams while one insole is away; its exports leave a missing sample's fields empty,
+../shared/data/README.md, and a field cannot be empty in a whitespace-separated datagram): the other
+foot's half is read as ever, and the link says that foot down (monitor.link.udp).
 """
 
 from __future__ import annotations
@@ -26,6 +31,10 @@ N_SENSORS = 16
 PRESSURE_START = {"left": 9, "right": 34}
 #: Where each foot's total force is (producer.py: 25 and 50).
 TOTAL_FORCE_AT = {"left": 25, "right": 50}
+#: Where each foot's half of the datagram starts, and its length: acceleration (3), angular rate (3),
+#: centre of pressure (2), 16 pressures, total force (producer.py: 1:26 and 26:51).
+HALF_START = {"left": 1, "right": 26}
+HALF_LEN = 25
 #: Where each foot's acceleration x, y, z and angular rate x, y, z start (producer.py: 1:7 and 26:32), in g
 #: and deg/s as in the exports (domain.md section 4 [46]; the stream's units are not published: guess).
 IMU_START = {"left": 1, "right": 26}
@@ -66,7 +75,8 @@ _last_decoded: tuple[bytes, np.ndarray] | None = None
 
 def decode_datagram(data: bytes | bytearray | memoryview) -> np.ndarray:
     """A datagram -> its 51 values, float64 (read-only); ProtocolError unless it is ASCII with exactly 51
-    finite numbers."""
+    numbers, each finite but for a foot's half that is all ``nan`` (that insole sent no sample:
+    :func:`feet_in`)."""
     global _last_decoded
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise ProtocolError(f"expected bytes, not {type(data).__name__}")
@@ -83,17 +93,31 @@ def decode_datagram(data: bytes | bytearray | memoryview) -> np.ndarray:
         raise ProtocolError("Moticon datagram is not whitespace-separated ASCII numbers") from None
     if values.shape != (N_VALUES,):
         raise ProtocolError(f"Moticon datagram of {values.size} values, expected {N_VALUES}")
-    if not np.isfinite(values).all():
-        raise ProtocolError("Moticon datagram holds a value that is not a finite number")
+    finite = np.isfinite(values)
+    if not finite.all():
+        absent = [foot for foot, at in HALF_START.items() if np.isnan(values[at:at + HALF_LEN]).all()]
+        for foot in absent:
+            finite[HALF_START[foot]:HALF_START[foot] + HALF_LEN] = True
+        if not finite.all():
+            raise ProtocolError("Moticon datagram holds a value that is not a finite number")
     values.setflags(write=False)
     _last_decoded = (buf, values)
     return values
 
 
+def feet_in(values: np.ndarray) -> tuple[str, ...]:
+    """The feet whose insole sent a sample in a decoded datagram (left first): those whose half is not
+    all ``nan``."""
+    return tuple(foot for foot, at in HALF_START.items() if not np.isnan(values[at]))
+
+
 def foot_pressure_n_cm2(values: np.ndarray, foot: str) -> np.ndarray:
-    """One foot's 16 pressures (N/cm²) of a decoded datagram; ProtocolError if any is negative."""
+    """One foot's 16 pressures (N/cm²) of a decoded datagram; ProtocolError if any is negative, or if that
+    insole sent no sample in it."""
     start = PRESSURE_START[foot]
     p = values[start:start + N_SENSORS]
+    if np.isnan(p).any():
+        raise ProtocolError(f"Moticon datagram without a sample of the {foot} insole")
     if (p < 0).any():
         raise ProtocolError("Moticon pressure below 0 N/cm²")
     return p

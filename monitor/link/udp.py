@@ -5,7 +5,11 @@ Moticon's desktop app sends one ASCII datagram per frame with both feet (monitor
 link listens on ``host:port`` (default 127.0.0.1: the app and the monitor on one computer), waits for the
 first datagram that decodes, then hands every datagram on as a notification of each foot, stamped on
 arrival. There is nothing to connect or command: haptics are not supported, and a stream that stops is
-stale data (the live session's stale-data check), not a disconnect.
+stale data (the live session's stale-data check), not a disconnect. One insole that stops while the
+other streams on is a foot down: datagrams whose half of that foot is all ``nan`` (monitor.link.moticon)
+make it ``disconnected``, lost once ``LinkConfig.lost_after_session_s`` of the other foot's data have
+come (as on the BLE link), and ``reconnected`` when its half comes back; only the feet with a sample
+get the datagram.
 """
 
 from __future__ import annotations
@@ -98,12 +102,37 @@ class UdpLink(PairLink):
     def _datagram(self, data: bytes) -> None:
         if self._streaming:
             host_s = self.host_s()
-            for foot in FEET:
+            for foot in self._feet_in(data):
                 self._queue.put_nowait(("notification", foot, host_s, data))
         elif self._first is not None and not self._first.done():
             with contextlib.suppress(ProtocolError):
                 moticon.decode_datagram(data)
                 self._first.set_result(None)
+
+    def _feet_in(self, data: bytes) -> tuple[str, ...]:
+        """The feet a datagram carries a sample of, each said down or back as its half goes or comes back.
+        Only a datagram with ``nan`` in it is decoded here (a number has no ``n``); one that does not decode
+        goes to both feet, each counting it corrupt."""
+        if b"n" not in data and b"N" not in data:
+            present: tuple[str, ...] = FEET
+        else:
+            try:
+                present = moticon.feet_in(moticon.decode_datagram(data))
+            except ProtocolError:
+                present = FEET
+        for foot in FEET:
+            st = self.status.get(foot)
+            if st is None or st.connected == (foot in present):
+                continue
+            if foot in present:  # its insole is back in the stream
+                down_s = (self.host_s() - (st.down_since_host_s or 0.0)) * self.config.speed
+                st.connected, st.lost, st.down_since_host_s = True, False, None
+                st.reconnects += 1
+                self._event(foot, "reconnected", attempts=0, down_session_s=round(down_s, 4))
+            else:
+                st.connected, st.down_since_host_s = False, self.host_s()
+                self._event(foot, "disconnected")
+        return present
 
     @property
     def layouts(self):  # type: ignore[override]

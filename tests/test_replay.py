@@ -325,6 +325,26 @@ def test_a_raw_log_shorter_than_its_session_says_what_it_replays(tmp_path, capsy
     assert "The raw log ends at 0:24 of the session's 1:00: the replay covers that much." in out.splitlines()
 
 
+def test_a_raw_log_shorter_than_its_session_gives_no_invented_no_data_at_the_recorded_end(tmp_path):
+    """A raw log holding the first 24 s of a 1:00 session (a recorder killed) gave NO DATA for both feet at
+    1:00, which the live session never gave (it died before): the last stale-data check runs where the
+    log ends, when both feet were still sending."""
+    session = tmp_path / "cut"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)
+    raw = session / "raw.swlog"
+    data = raw.read_bytes()
+    pos = 8
+    for _ in range(600):  # records: length (uint32), payload, checksum (docs/session-format.md)
+        (n,) = struct.unpack_from("<I", data, pos)
+        pos += 4 + n + 4
+    raw.write_bytes(data[:pos])
+    events = tmp_path / "events.jsonl"
+    assert main(["replay", str(session), "--plain", "--events", str(events)]) == 0
+    lines = [json.loads(line) for line in events.read_text().splitlines()]
+    assert [line for line in lines if line["kind"] == "data_stale"] == []
+    assert all(line["t_s"] <= 24.5 for line in lines)
+
+
 @pytest.mark.parametrize("text", ["0", "-2", "fast", "nan"])
 def test_bad_speeds_are_usage_errors(text, recorded, capsys):
     with pytest.raises(SystemExit) as exc:

@@ -20,9 +20,10 @@ runs the pipeline over minutes of frames at once (AnalysisCore's deferred runs: 
 fraction of the cost per frame).
 
 A raw log cut short at its end (a recorder that was killed) is replayed up to where it stops, as
-``load_session`` reads it; bytes damaged before its end are skipped as ``load_session`` skips them (each a
-RawLogDamaged warning naming the file and byte offset, and said in the replay's summary): the records
-before and after them are replayed.
+``load_session`` reads it, and its last stale-data check is made there, not at the session's recorded end
+(the live monitor died before it could make one); bytes damaged before its end are skipped as
+``load_session`` skips them (each a RawLogDamaged warning naming the file and byte offset, and said in the
+replay's summary): the records before and after them are replayed.
 """
 
 from __future__ import annotations
@@ -350,7 +351,9 @@ async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float |
         if on_progress is not None and (i & 63) == 0 and host_clock_s() >= next_progress:
             next_progress = host_clock_s() + PROGRESS_INTERVAL_S
             on_progress(ReplayProgress(rec.host_s * rec_speed, duration_s, i + 1, run.events))
-    run.finish(run.info.duration_s)  # the live monitor's last check came after a clean close only
+    # the live monitor's last check came after a clean close, at the session's end; a raw log that ends
+    # before it (a recorder killed) had no such check, so none is made past what the log holds
+    run.finish(duration_s if run.info.duration_s is not None else None)
     if speed is not None:
         await _sleep(duration_s / rec_speed / speed - (host_clock_s() - t0), stop)
     if on_progress is not None:

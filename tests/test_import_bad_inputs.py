@@ -321,3 +321,21 @@ def test_a_moticon_pressure_column_past_16_with_all_16_there_is_named(tmp_path, 
     assert capsys.readouterr().err.strip().splitlines() == [
         f"solewatch import: error: {path}: line 9: left: 'left pressure 17[N/cm²]': a Moticon export has pressure "
         "columns 1..16, no more"]
+
+
+@pytest.mark.parametrize("twice", ["left pressure 3[N/cm²]", "right total force[N]"], ids=["pressure", "extra"])
+def test_a_moticon_column_named_twice_is_refused_naming_it(tmp_path, capsys, twice):
+    """A header holding a column twice was accepted and the later one silently won: it is refused, in one
+    line naming the file, the header line and the column."""
+    def edit(line: str) -> str:
+        if line.startswith("# time\t"):
+            return line + "\t" + twice
+        return line if line.startswith("#") else line + "\t0"
+
+    path = _copy(tmp_path, MOTICON, MOTICON.name, edit)
+    _import("moticon", path, tmp_path)
+    names = MOTICON.read_text(encoding="utf-8").splitlines()[8].lstrip("#").split("\t")
+    first, second = [n.strip() for n in names].index(twice), len(names)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line 9: column '{twice}' appears twice in the header (columns "
+        f"{first + 1} and {second + 1})"]

@@ -365,7 +365,14 @@ def _snake(name: str, unit: str) -> str:
 
 def column_plan(path: Path, names: list[str], line: int) -> dict:
     """Which column is what: pressure columns per foot (sensor order), extras per foot, step and event
-    columns. Returns a dict with keys pressure, extras, steps, groups, numeric."""
+    columns. Returns a dict with keys pressure, extras, steps, groups, numeric. A name given twice (the later
+    column would silently win) raises SessionFormatError naming it and both its columns (1-based)."""
+    seen: dict[str, int] = {}
+    for j, name in enumerate(names):
+        if name and name in seen:
+            raise fail(path, line, f"column {quote(name)} appears twice in the header (columns {seen[name] + 1} "
+                                   f"and {j + 1})")
+        seen.setdefault(name, j)
     pressure: dict[str, dict[int, int]] = {f: {} for f in FEET}
     extras: dict[str, dict[str, int]] = {f: {} for f in FEET}
     steps: dict[str, int] = {}

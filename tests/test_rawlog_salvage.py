@@ -145,6 +145,40 @@ def test_every_command_reads_a_session_damaged_in_the_middle_and_warns_once(tmp_
         assert "raw log is damaged" in (tmp_path / "r.html").read_text()
 
 
+def test_analyze_says_the_damage_in_its_json_and_its_text(tmp_path, capsys):
+    """`analyze --json` of a session whose raw log had bytes skipped said nothing of it (a warning on stderr
+    only): the JSON lists the spans skipped (docs/analyze-json.md, ``damaged_spans``), and the text says the
+    report's caveat line; a sound session has none."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "analyze-json.schema.json").read_text())
+    s = raw_only(tmp_path)
+    speed = load_session(s).info.speed
+    assert main(["analyze", str(s), "--json"]) == 0
+    sound = json.loads(capsys.readouterr().out)
+    jsonschema.validate(sound, schema)
+    assert sound["damaged_spans"] == []
+    raw = s / "raw.swlog"
+    whole, _ = read(raw)
+    data = bytearray(raw.read_bytes())
+    at = offsets_of(bytes(data))
+    k = len(at) // 3
+    damage(data, at, k, "flipped bytes")
+    raw.write_bytes(bytes(data))
+    assert main(["analyze", str(s), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, schema)
+    assert doc["damaged_spans"] == [{"offset": at[k], "n_bytes": at[k + 1] - at[k],
+                                     "from_s": round(whole[k - 1][2] * speed, 3),
+                                     "to_s": round(whole[k + 1][2] * speed, 3)}]
+    assert main(["analyze", str(s)]) == 0
+    with pytest.warns(rawlog.RawLogDamaged):
+        note = load_session(s).damage_note()
+    assert note and f"caveat: {note}" in capsys.readouterr().out.splitlines()
+
+
 def test_damage_at_the_very_end_is_still_a_torn_tail(tmp_path):
     """The end of the log keeps its rule: a record cut short, or failing its CRC, at the end is a torn tail,
     no warning."""

@@ -88,6 +88,11 @@ class AnalysisResult:
     marks: list[RiderMark] = field(default_factory=list)  # the rider's "numb now" marks (raw log), in time order
     no_data: tuple[str, ...] = ()  # the feet of the session with no pressure sample at all
     data_s: float | None = None  # the longest foot's span of frames that read, first to last (s); None: unknown
+    #: bytes of the raw log skipped as damaged (Session.damaged_spans), each {offset, n_bytes, from_s, to_s}:
+    #: its byte offset and length, and the session seconds of the sound records around it (None: the start,
+    #: the end); ``damage_note`` says them in one line (Session.damage_note, "" for a sound log)
+    damaged_spans: tuple[dict[str, Any], ...] = ()
+    damage_note: str = ""
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -199,9 +204,23 @@ class AnalysisResult:
             "summary": summary,
             "asymmetry": self.asymmetry(),
             "gait": self._gait_json(),
+            "damaged_spans": [dict(d) for d in self.damaged_spans],
             "referrals": list(REFERRALS),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
+
+
+def damaged_spans_json(session: Session) -> tuple[dict[str, Any], ...]:
+    """The session's raw-log spans skipped as damaged, JSON-ready: ``offset`` and ``n_bytes`` (bytes of the
+    file), ``from_s`` / ``to_s`` the session seconds of the sound records before and after (None: the span
+    starts the log / runs to its end)."""
+    speed = session.info.speed
+
+    def at(host_s: float | None) -> float | None:
+        return None if host_s is None else round(host_s * speed, 3)
+
+    return tuple({"offset": int(x.offset), "n_bytes": int(x.n_bytes), "from_s": at(x.after_host_s),
+                  "to_s": at(x.before_host_s)} for x in session.damaged_spans)
 
 
 def declared_activity(session_activity: str | None, given: str | None = None) -> str | None:
@@ -242,7 +261,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     setup = setup or Setup()
     spans = [float(vt[-1] - vt[0]) for vt in valid_t.values() if vt.size]
     result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
-                            marks=marks_from_events(session.events), data_s=max(spans, default=0.0))
+                            marks=marks_from_events(session.events), data_s=max(spans, default=0.0),
+                            damaged_spans=damaged_spans_json(session), damage_note=session.damage_note())
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

@@ -4,7 +4,8 @@ Run it with ``make validate`` (or ``python -m monitor.tools.validation [--out do
 [--workers N]``). Its parts: Moticon OpenGo walking (our gait events against Moticon's own gait report);
 PhysioNet gaitpdb GaCo01 (strides, forefoot share of stance impulse); every simulator scenario (recall of its
 episodes, false alerts per hour, latency, foot and region; no warning on a healthy one); the rider population
-(monitor.tools.population_study); swelling over whole rides (monitor.tools.swelling_rides, not with --quick).
+(monitor.tools.population_study); swelling and healthy riders over whole rides
+(monitor.tools.swelling_rides, monitor.tools.healthy_rides; not with --quick).
 
 The real recordings are read from ``../shared/data`` beside the repository (see its README for provenance
 and licences).
@@ -26,7 +27,7 @@ import pandas as pd
 from monitor.analysis.batch import analyze, foot_block
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
-from monitor.tools import population_tables, swelling_rides
+from monitor.tools import healthy_rides, population_tables, swelling_rides
 from monitor.tools.population_study import PREVIOUS_RIDE_S, RELIEF_EVERY_S, run_study
 from monitor.tools.population_study import WARN_WITHIN_S as POP_WARN_WITHIN_S
 from monitor.util.shared_data import shared_data_dir
@@ -390,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     pop = population_section(outcomes, plan, time.monotonic() - t1)
     if not args.quick:
         pop += swelling_rides.run_section(args.workers, _progress("swelling rides"))
+        pop += healthy_rides.run_section(args.workers, _progress("healthy whole rides"))
     args.out.write_text(render(gait, strides, scen, time.monotonic() - t0, pop), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0

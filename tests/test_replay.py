@@ -304,20 +304,27 @@ def test_a_raw_log_cut_short_at_its_end_replays_up_to_the_cut(recorded, tmp_path
     assert "cut short" in replay_text(r.summary)
 
 
-@pytest.mark.parametrize("cut_mid_record", [False, True], ids=["at-a-record", "mid-record"])
-def test_a_raw_log_shorter_than_its_session_says_what_it_replays(tmp_path, capsys, cut_mid_record):
-    """A session of 1:00 whose raw log holds its first 24 s (a copy cut short, a recorder killed after it
-    wrote session.json) was said to be a 1:00 replay: the replay says what the raw log holds, and that the
-    session was longer."""
+def _cut_sample(tmp_path: Path, n_records: int, extra_bytes: int = 0) -> Path:
+    """A copy of the sim-healthy-ride sample whose raw log holds its first ``n_records`` records (and
+    ``extra_bytes`` of the next): a copy cut short, or a recorder killed after it wrote session.json."""
     session = tmp_path / "cut"
     shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)
     raw = session / "raw.swlog"
     data = raw.read_bytes()
     pos = 8
-    for _ in range(600):  # records: length (uint32), payload, checksum (docs/session-format.md)
+    for _ in range(n_records):  # records: length (uint32), payload, checksum (docs/session-format.md)
         (n,) = struct.unpack_from("<I", data, pos)
         pos += 4 + n + 4
-    raw.write_bytes(data[:pos + (9 if cut_mid_record else 0)])
+    raw.write_bytes(data[:pos + extra_bytes])
+    return session
+
+
+@pytest.mark.parametrize("cut_mid_record", [False, True], ids=["at-a-record", "mid-record"])
+def test_a_raw_log_shorter_than_its_session_says_what_it_replays(tmp_path, capsys, cut_mid_record):
+    """A session of 1:00 whose raw log holds its first 24 s (a copy cut short, a recorder killed after it
+    wrote session.json) was said to be a 1:00 replay: the replay says what the raw log holds, and that the
+    session was longer."""
+    session = _cut_sample(tmp_path, 600, 9 if cut_mid_record else 0)
     assert main(["replay", str(session), "--plain"]) == 0
     out = capsys.readouterr().out
     head = next(line for line in out.splitlines() if line.startswith("Replay: "))
@@ -329,15 +336,7 @@ def test_a_raw_log_shorter_than_its_session_gives_no_invented_no_data_at_the_rec
     """A raw log holding the first 24 s of a 1:00 session (a recorder killed) gave NO DATA for both feet at
     1:00, which the live session never gave (it died before): the last stale-data check runs where the
     log ends, when both feet were still sending."""
-    session = tmp_path / "cut"
-    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)
-    raw = session / "raw.swlog"
-    data = raw.read_bytes()
-    pos = 8
-    for _ in range(600):  # records: length (uint32), payload, checksum (docs/session-format.md)
-        (n,) = struct.unpack_from("<I", data, pos)
-        pos += 4 + n + 4
-    raw.write_bytes(data[:pos])
+    session = _cut_sample(tmp_path, 600)
     events = tmp_path / "events.jsonl"
     assert main(["replay", str(session), "--plain", "--events", str(events)]) == 0
     lines = [json.loads(line) for line in events.read_text().splitlines()]

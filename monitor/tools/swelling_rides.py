@@ -4,7 +4,7 @@ The population study caps rides at 20 minutes and asks for a warning within 8 mi
 (monitor.tools.population_study). Swelling builds over 20-30 minutes (docs/population.md), so that study
 cannot say whether it is ever warned. Here the first ``N_PER_PART`` swelling cyclists of each part of the
 population (tuning, held-out; as drawn, nothing forced) ride their whole ride, as known riders (against the
-normal kept from an earlier healthy ride, as ``--rider NAME`` keeps it), through ``LAYOUTS`` at ``COMBOS``,
+normal kept from an earlier healthy ride, as ``--rider NAME`` keeps it), through monitor.tools.whole_rides' ``LAYOUTS`` at its ``COMBOS``,
 judged by monitor.tools.population_study. Reported per part and layout: riders with every affected foot
 warned, affected feet warned, the latency of each affected foot's first warning from the swelling's start,
 and warnings on a healthy foot or before the start. The held-out part is reported apart and tunes nothing.
@@ -17,37 +17,22 @@ from typing import Any
 
 import numpy as np
 
-from monitor.tools.population_study import run_study
-from monitor.tools.population_wiring import draw_rider
+from monitor.tools.whole_rides import SEED, first_cyclists, layouts_text, run_whole
+from monitor.tools.whole_rides import combos_text as _combos_text
 
 #: Riders per part: enough to see the spread, few enough for `make validate` (guess).
 N_PER_PART = 10
-SEED = 1
-#: Two layouts at the population study's first rendering: one sensor a region, and the 99-sensel grid.
-LAYOUTS = ("moticon16", "pedar99")
-COMBOS = ((100, 1.0, 2.5),)
-#: Longer than any drawn ride (30-90 min, docs/population.md): each ride runs whole.
-WHOLE_RIDE_S = 6 * 3600.0
 
 
 def swelling_riders(n_per_part: int = N_PER_PART, seed: int = SEED, max_index: int = 5000) -> list[Any]:
     """The first ``n_per_part`` cyclists drawn with swelling of each part (tuning first, then held-out), in
     rider order within each part."""
-    parts: dict[bool, list[Any]] = {False: [], True: []}
-    for i in range(max_index):
-        rider = draw_rider(i, seed)
-        part = parts[bool(rider.held_out)]
-        if rider.activity == "cycling" and rider.condition.kind == "swelling" and len(part) < n_per_part:
-            part.append(rider)
-        if all(len(p) == n_per_part for p in parts.values()):
-            break
-    return parts[False] + parts[True]
+    return first_cyclists("swelling", n_per_part, seed, max_index)
 
 
 def run(workers: int = 1, progress: Any = None) -> list[Any]:
     """Every rider of :func:`swelling_riders` through every layout, whole rides, known riders: FootOutcomes."""
-    return run_study(swelling_riders(), list(LAYOUTS), [], [], [], WHOLE_RIDE_S, workers=workers,
-                     combos=list(COMBOS), known=(True,), progress=progress)
+    return run_whole(swelling_riders(), workers, progress)
 
 
 def run_section(workers: int = 1, progress: Any = None) -> list[str]:
@@ -85,11 +70,11 @@ def rows(outcomes: list[Any]) -> list[dict[str, Any]]:
 
 def section(outcomes: list[Any], elapsed_s: float) -> list[str]:
     """The markdown section for docs/validation.md."""
-    combos = "; ".join(f"{r} Hz, noise SD {n:g} kPa, step {q:g} kPa" for r, n, q in COMBOS)
+    combos = _combos_text()
     lines = ["## Swelling over whole rides", "",
              f"The first {N_PER_PART} cyclists drawn with swelling in each part of the population (seed {SEED}; "
              "`monitor.tools.swelling_rides`), each over the whole ride, as a known rider, through "
-             f"{', '.join(f'`{lay}`' for lay in LAYOUTS)} at {combos} ({elapsed_s:.0f} s). The 20-minute "
+             f"{layouts_text()} at {combos} ({elapsed_s:.0f} s). The 20-minute "
              "study above cannot show whether swelling, which builds over 20-30 minutes, is warned at all. "
              "Latency: each affected foot's first warning at or after the swelling's start, in minutes "
              "(min / median / max). A rider counts as warned when every affected foot was.", "",

@@ -327,11 +327,9 @@ class DetectorParams:
     residual_rise_fraction: float = 0.05
     residual_rise_kpa: float = 5.0
     #: Forefoot share extreme, a warning from the first minute, above this (guess: beyond every healthy
-    #: rider and runner of the population's tuning part, 0.46-0.83 over 20-minute rides; over whole rides
-    #: the first 20 healthy tuning cyclists held up to 0.933 for three windows on moticon16 (r00047, a climb
-    #: of five standing bouts in six minutes; 0.901 on pedar99), which 0.92 warned); standing and climbing
-    #: move a rider's share by up to 0.18 for minutes, so a share past the cut-off or above the rider's
-    #: normal is a notice.
+    #: rider and runner of the population's tuning part, 0.46-0.83 over 20-minute rides, and the 0.933 held
+    #: for three windows late in a whole ride by a tuning cyclist standing on a climb, r00047 on moticon16);
+    #: standing and climbing move a share by up to 0.18 for minutes: past the cut-off it is a notice.
     forefoot_share_extreme: float = 0.95
     #: Once the baseline is known, a share or centre of pressure past its cut-off is a notice only when it
     #: also stands this far above the rider's normal (guess).

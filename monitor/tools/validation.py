@@ -4,8 +4,7 @@ Run it with ``make validate`` (or ``python -m monitor.tools.validation [--out do
 [--workers N]``). Its parts: Moticon OpenGo walking (our gait events against Moticon's own gait report);
 PhysioNet gaitpdb GaCo01 (strides, forefoot share of stance impulse); every simulator scenario (recall of its
 episodes, false alerts per hour, latency, foot and region; no warning on a healthy one); the rider population
-(monitor.tools.population_study); swelling and healthy riders over whole rides
-(monitor.tools.swelling_rides, monitor.tools.healthy_rides; not with --quick).
+(monitor.tools.population_study); swelling and healthy riders over whole rides (not with --quick).
 
 The real recordings are read from ``../shared/data`` beside the repository (see its README for provenance
 and licences).

@@ -75,24 +75,29 @@ def feed_runs(t_s: np.ndarray, total_force_n: np.ndarray,
     (s) a step in time longer than that (rows left out), also from ``last_t_s``, the time of the sample
     fed before the block (NaN: none). Returns the cycles, in time order."""
     t, f, runs = split(t_s, total_force_n)
-    if math.isfinite(max_step_s) and t.shape[0]:
+    jumps: list[int] = []  # samples that come more than max_step_s after the one before them
+    if math.isfinite(max_step_s) and t.shape[0] > 1:
         jumps = (np.flatnonzero(np.diff(t) > max_step_s) + 1).tolist()
-        if jumps:
-            runs = [(a, b) for lo, hi in runs
-                    for a, b in zip([lo, *[j for j in jumps if lo < j < hi]],
-                                    [*[j for j in jumps if lo < j < hi], hi])]
+    if jumps:
+        runs = [piece for lo, hi in runs for piece in _split_at(lo, hi, jumps)]
     out: list[Cycle] = []
     pos = 0
     if runs and runs[0][0] == 0 and float(t[0]) - last_t_s > max_step_s:
         gap()
     for start, stop in runs:
-        if start > pos or (start > 0 and float(t[start]) - float(t[start - 1]) > max_step_s):
+        if start > pos or start in jumps:
             gap()
         run(t[start:stop], f[start:stop], out)
         pos = stop
     if pos < f.shape[0]:
         gap()
     return out
+
+
+def _split_at(lo: int, hi: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """The run ``[lo, hi)`` cut before each index of ``cuts`` (ascending) inside it."""
+    edges = [lo, *(c for c in cuts if lo < c < hi), hi]
+    return list(zip(edges[:-1], edges[1:]))
 
 
 def period_samples(x: np.ndarray, lag_lo: int, lag_hi: int) -> tuple[int, float]:

@@ -13,10 +13,9 @@ and tunes nothing.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from monitor.tools.whole_rides import SEED, first_cyclists, layouts_text, run_whole
+from monitor.tools.whole_rides import SEED, first_cyclists, layouts_text, run_whole, timed_section
 from monitor.tools.whole_rides import combos_text as _combos_text
 
 #: Riders per part: enough rider-hours to see a rate near the target of 1 per 20 (about 10 hours a part),
@@ -39,9 +38,7 @@ def run(workers: int = 1, progress: Any = None) -> list[Any]:
 
 def run_section(workers: int = 1, progress: Any = None) -> list[str]:
     """:func:`run`, then :func:`section` of its outcomes, timed."""
-    t0 = time.monotonic()
-    outcomes = run(workers, progress)
-    return section(outcomes, time.monotonic() - t0)
+    return timed_section(healthy_riders(), section, workers, progress)
 
 
 def rows(outcomes: list[Any]) -> list[dict[str, Any]]:

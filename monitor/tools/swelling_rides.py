@@ -12,12 +12,11 @@ and warnings on a healthy foot or before the start. The held-out part is reporte
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import numpy as np
 
-from monitor.tools.whole_rides import SEED, first_cyclists, layouts_text, run_whole
+from monitor.tools.whole_rides import SEED, first_cyclists, layouts_text, run_whole, timed_section
 from monitor.tools.whole_rides import combos_text as _combos_text
 
 #: Riders per part: enough to see the spread, few enough for `make validate` (guess).
@@ -37,9 +36,7 @@ def run(workers: int = 1, progress: Any = None) -> list[Any]:
 
 def run_section(workers: int = 1, progress: Any = None) -> list[str]:
     """:func:`run`, then :func:`section` of its outcomes, timed."""
-    t0 = time.monotonic()
-    outcomes = run(workers, progress)
-    return section(outcomes, time.monotonic() - t0)
+    return timed_section(swelling_riders(), section, workers, progress)
 
 
 def rows(outcomes: list[Any]) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ as known riders (against the normal kept from an earlier healthy ride, as ``--ri
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from monitor.tools.population_study import run_study
@@ -40,6 +42,15 @@ def run_whole(riders: list[Any], workers: int = 1, progress: Any = None) -> list
     population study's FootOutcomes."""
     return run_study(riders, list(LAYOUTS), [], [], [], WHOLE_RIDE_S, workers=workers, combos=list(COMBOS),
                      known=(True,), progress=progress)
+
+
+def timed_section(riders: list[Any], section: Callable[[list[Any], float], list[str]], workers: int = 1,
+                  progress: Any = None) -> list[str]:
+    """:func:`run_whole` of ``riders``, then ``section(outcomes, elapsed_s)``: a section of
+    docs/validation.md."""
+    t0 = time.monotonic()
+    outcomes = run_whole(riders, workers, progress)
+    return section(outcomes, time.monotonic() - t0)
 
 
 def combos_text() -> str:

@@ -247,6 +247,35 @@ async def test_a_message_that_is_not_a_mark_gets_a_clear_error_and_the_page_stay
     assert marked == ["left"] and len(phone.errors) == len(said)
 
 
+async def test_a_phone_view_that_stops_mid_session_is_said_once_and_a_closed_one_is_not(monkeypatch):
+    # had: the server task's error was dropped at close; the page stopped updating without a word
+    import asyncio
+
+    from monitor.live.web import server
+
+    said: list[str] = []
+    phone = PhoneView("127.0.0.1", 0, on_stopped=said.append)
+    await phone.start()
+    await phone.aclose()  # stopped by the session: nothing to say
+    await asyncio.sleep(0)
+    assert said == []
+
+    async def crash(self, sockets=None):
+        self.started = True
+        await asyncio.sleep(0.01)
+        raise RuntimeError("socket gone")
+
+    monkeypatch.setattr(server._Server, "serve", crash)
+    phone = PhoneView("127.0.0.1", 0, on_stopped=said.append)
+    await phone.start()
+    for _ in range(500):
+        if said:
+            break
+        await asyncio.sleep(0.01)
+    await phone.aclose()
+    assert said == ["the phone view stopped (RuntimeError: socket gone); the session goes on without it"]
+
+
 @pytest.mark.parametrize("text, meant", [("8080", ("0.0.0.0", 8080)), ("127.0.0.1:0", ("127.0.0.1", 0)),
                                          ("[::1]:9000", ("::1", 9000)), ("phone.local:80", ("phone.local", 80))])
 def test_the_web_address(text, meant):

@@ -105,14 +105,19 @@ class PhoneView:
     ``host``, ``port``: where to listen (port 0: any free port, see :attr:`port`); ``token``: the secret
     of the URL (default: a new random one, ``secrets.token_urlsafe``); ``on_mark(foot)``: the rider
     pressed "numb now" for ``foot`` on a page (set it once the session can take marks; until then a mark
-    is answered with an error message). ``OSError`` binding the port becomes a UsageError.
+    is answered with an error message); ``on_stopped(text)``: the server stopped before :meth:`aclose`
+    (it failed), with one line saying why, once; the session goes on without the page. ``OSError`` binding
+    the port becomes a UsageError.
     """
 
     def __init__(self, host: str, port: int, *, token: str | None = None,
-                 on_mark: Callable[[str], None] | None = None, min_interval_s: float = MIN_INTERVAL_S) -> None:
+                 on_mark: Callable[[str], None] | None = None, min_interval_s: float = MIN_INTERVAL_S,
+                 on_stopped: Callable[[str], None] | None = None) -> None:
         self.host = host
         self.token = token or secrets.token_urlsafe(16)
         self.on_mark = on_mark
+        self.on_stopped = on_stopped
+        self._closing = False
         self.min_interval_s = min_interval_s
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         try:
@@ -249,9 +254,20 @@ class PhoneView:
             await asyncio.sleep(0.01)
         if self._task.done():
             self._task.result()  # a server that could not start says why
+        self._task.add_done_callback(self._ended)
+
+    def _ended(self, task: asyncio.Task) -> None:
+        """The server's task ended: said through ``on_stopped`` unless :meth:`aclose` stopped it."""
+        if self._closing or task.cancelled():
+            return
+        exc = task.exception()
+        why = f"{type(exc).__name__}: {exc}" if exc is not None else "it ended on its own"
+        if self.on_stopped is not None:
+            self.on_stopped(f"the phone view stopped ({why}); the session goes on without it")
 
     async def aclose(self) -> None:
         """Stop serving: every page is told the session ended (it shows so)."""
+        self._closing = True
         if self._state is not None:
             ended = json.loads(self._state) | {"ended": True}
             self._state = json.dumps(ended, separators=(",", ":"))

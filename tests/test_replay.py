@@ -32,6 +32,7 @@ from monitor.live.delivery import EventsSink
 from monitor.live.replay import replay_session, replay_text
 from monitor.live.session import link_haptic, mark_numb, run_live
 from monitor.live.simulated import simulated_insoles
+from monitor.live.summary import summary_text
 from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
 
@@ -135,6 +136,10 @@ def test_a_session_with_a_drop_and_a_lost_foot_replays_to_the_same_events(record
         assert _fields(r.lines) == _fields(live.lines), deferred
         assert [(n.t_s, n.foot, n.kind, n.text) for n in r.notices] == [
             (n.t_s, n.foot, n.kind, n.text) for n in live.notices]
+    # the recording wrote its gaps to gaps.csv; a replay writes nothing (had: "recorded in gaps.csv" too)
+    assert r.summary.record.gaps == live.summary.record.gaps > 0
+    assert f"Gaps in the data: {live.summary.record.gaps} (recorded in gaps.csv)." in summary_text(live.summary)
+    assert f"Gaps in the data: {r.summary.record.gaps} (as the raw log gives them)." in replay_text(r.summary)
 
 
 def test_without_params_a_replay_uses_the_live_sessions_own(recorded, tmp_path, capsys):

@@ -123,7 +123,8 @@ def replay_text(s: ReplaySummary) -> str:
     for span in s.damaged_spans:
         where.insert(0, f"The raw log is damaged at byte {span.offset}: {span.n_bytes} bytes skipped, what they "
                         "held is missing; the records before and after them were replayed.")
-    return "\n".join(summary_lines(s, head=head, where=where))
+    # a replay writes nothing: its gaps are the raw log's, the recording's own are the session's gaps.csv
+    return "\n".join(summary_lines(s, head=head, where=where, gaps_kept=" (as the raw log gives them)"))
 
 
 @dataclass(frozen=True)

@@ -129,9 +129,11 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     return "\n".join(summary_lines(s, head=head, where=where))
 
 
-def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
+def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str = " (recorded in gaps.csv)"
+                  ) -> list[str]:
     """The lines of a session's summary: ``head``, the events and what to try, ``where`` (the session's
-    place), referrals and the disclaimer."""
+    place), referrals and the disclaimer. ``gaps_kept``: where the gaps are written, said after their
+    count."""
     rec = s.record
     lines = [head]
     counts = s.counts()
@@ -153,7 +155,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str]) -> list[str]:
         if trouble:
             lines.append(f"Link, {foot}: {', '.join(trouble)}.")
     if rec.gaps:
-        lines.append(f"Gaps in the data: {rec.gaps} (recorded in gaps.csv).")
+        lines.append(f"Gaps in the data: {rec.gaps}{gaps_kept}.")
     lines.extend(f"Note: {n}" for n in rec.notes)
     for notice in s.notices:
         if notice.kind in ("battery_low", "analysis_stopped"):

@@ -5,6 +5,10 @@ The claims, each a test that fails if it is wrong:
 - a foot whose MTH4-5 over MTH1 stands 1.34 x the other foot's for ``warn_after_s`` of judged pedalling is
   warned under MTH4-5, and the other foot never by it; swapping the feet swaps the result; the same for
   MTH2-3 over the rest of the forefoot (focal), under MTH2-3;
+- a foot whose pressure kept through the upstroke (its residual's share of the peak) stands 1.34 x the
+  other foot's, and 0.05 of the peak and 5 kPa above it, is warned with ``residual_unloaded`` naming no
+  region, and the other foot never by it; a residual of 0 on the other foot counts; a small absolute
+  difference, however large its ratio, gives nothing;
 - a smaller difference, a difference the rider's kept normal already has, gait, and windows that are not
   judged give nothing;
 - the check hands on the same assessments in the same order however the feet's assessments interleave
@@ -13,7 +17,10 @@ The claims, each a test that fails if it is wrong:
 - on a rider of the population's tuning part with a lateral overload of the left foot from the first
   pedal stroke, a first ride is warned on that foot under MTH4-5 within 8 minutes and the right foot is
   not, and the live analysis core, batched at random, gives the same alerts as ``analyze``; the
-  simulator's one-sided ride (the right cleat too far forward) is warned on the right foot under MTH2-3.
+  simulator's one-sided ride (the right cleat too far forward) is warned on the right foot under MTH2-3;
+  a tuning rider with a toe strap pressing the right foot from the first stroke, whose residual is within
+  the healthy spread between riders, is warned on that foot on a first ride within 8 minutes on every
+  rendering, and the left foot is not.
 """
 
 from __future__ import annotations
@@ -42,9 +49,12 @@ def _ml(ratio: float) -> float:
 
 
 def _a(foot: str, t_s: float, ratio: float, judged: bool = True, level: str = "none",
-       focal: float = math.nan) -> Assessment:
+       focal: float = math.nan, residual: tuple[float, float] = (math.nan, math.nan)) -> Assessment:
+    """``residual``: (share of the peak, kPa)."""
     return Assessment(foot, t_s, level, metrics={"ml_index": _ml(ratio), "judged": 1.0 if judged else 0.0,
-                                                 "time_since_relief_s": t_s, "focal_mth2_3": focal})
+                                                 "time_since_relief_s": t_s, "focal_mth2_3": focal,
+                                                 "residual_fraction": residual[0],
+                                                 "residual_forefoot_kpa": residual[1]})
 
 
 def _ride(left_ratio: float, right_ratio: float, minutes: float = 10.0, **kw) -> list[tuple[float, str, str]]:
@@ -53,10 +63,12 @@ def _ride(left_ratio: float, right_ratio: float, minutes: float = 10.0, **kw) ->
     check = UnilateralCheck(("left", "right"), DEFAULT_PARAMS, kw.pop("baseline", None))
     activity = kw.pop("activity", "cycling")
     focal = kw.pop("focal", (math.nan, math.nan))
+    residual = kw.pop("residual", ((math.nan, math.nan), (math.nan, math.nan)))
     out = []
     for k in range(1, int(minutes * 60 / STEP_S) + 1):
         t = k * STEP_S
-        for a in (_a("left", t, left_ratio, focal=focal[0], **kw), _a("right", t, right_ratio, focal=focal[1], **kw)):
+        for a in (_a("left", t, left_ratio, focal=focal[0], residual=residual[0], **kw),
+                  _a("right", t, right_ratio, focal=focal[1], residual=residual[1], **kw)):
             out += [(b.t_s, b.foot, b.level, b.pattern, b.region) for b, _ in check.feed(a, activity)]
     return out
 
@@ -85,7 +97,29 @@ def test_a_focal_peak_beyond_the_other_foots_is_warned_under_mth2_3():
     assert all(e[2] == "none" for e in _ride(1.0, 1.0, focal=(1.0, 1.25)))  # under 1.34
 
 
-@pytest.mark.parametrize("case", ["smaller", "kept", "gait", "not_judged"])
+def test_pressure_kept_through_the_upstroke_beyond_the_other_foots_is_warned_on_that_foot_alone():
+    # a strap keeping 10 kPa on the left foot over a floor of 7 % of a 90-kPa peak on both
+    events = _ride(1.0, 1.0, residual=((0.18, 16.3), (0.07, 6.3)))
+    first = _first(events, "left", "warning")
+    assert first is not None and first <= DEFAULT_PARAMS.detector.warn_after_s + 3 * STEP_S
+    assert all(e[3:] == ("residual_unloaded", None) for e in events if e[1] == "left" and e[2] != "none")
+    assert all(e[2] == "none" for e in events if e[1] == "right")
+    assert _first(_ride(1.0, 1.0, residual=((0.06, 5.0), (0.0, 0.0))), "left", "warning") is not None
+    swapped = _ride(1.0, 1.0, residual=((0.07, 6.3), (0.18, 16.3)))
+    assert sorted((t, {"left": "right", "right": "left"}[f], lv) for t, f, lv, *_ in swapped) == \
+        sorted((t, f, lv) for t, f, lv, *_ in events)
+
+
+@pytest.mark.parametrize("residuals", [
+    ((0.025, 2.5), (0.005, 0.5)),  # 5 x the other foot's, but 2 kPa: quantisation and noise, not a strap
+    ((0.22, 24.0), (0.168, 17.0)),  # 1.31 x: two high floors (a clipped-in upstroke keeps up to ~15 %)
+    ((0.20, 9.0), (0.10, 5.0)),  # 2 x and 0.10 of the peak, but 4 kPa
+], ids=["small_kpa", "small_ratio", "under_5_kpa"])
+def test_a_residual_difference_under_the_rise_gives_nothing(residuals):
+    assert all(e[2] == "none" for e in _ride(1.0, 1.0, residual=residuals))
+
+
+@pytest.mark.parametrize("case", ["smaller", "kept", "kept_residual", "gait", "not_judged"])
 def test_nothing_without_a_difference_beyond_the_riders_own(case):
     if case == "smaller":
         events = _ride(1.30, 1.0)  # under 1.34
@@ -93,6 +127,10 @@ def test_nothing_without_a_difference_beyond_the_riders_own(case):
         kept = RiderBaseline({f: {"cycling": ActivityBaseline(30, ml_index=_ml(r))} for f, r in
                               (("left", 1.40), ("right", 1.0))})
         events = _ride(1.40, 1.0, baseline=kept)
+    elif case == "kept_residual":  # the left foot always keeps more through the upstroke
+        kept = RiderBaseline({f: {"cycling": ActivityBaseline(30, residual_fraction=fr, residual_kpa=kpa)}
+                              for f, fr, kpa in (("left", 0.18, 16.0), ("right", 0.07, 6.0))})
+        events = _ride(1.0, 1.0, residual=((0.19, 17.0), (0.07, 6.0)), baseline=kept)
     elif case == "gait":
         events = _ride(1.60, 1.0, activity="running")
     else:
@@ -218,3 +256,19 @@ def test_the_simulators_one_sided_ride_is_warned_on_the_right_foot_under_mth2_3_
     warned = [a for a in result.alerts if a.level in ("warning", "alert")]
     assert warned and {(a.foot, a.region) for a in warned} == {("right", "mth2_3")}
     assert warned[0].t_s <= 480.0
+
+
+@pytest.mark.parametrize("rendering", [("solewatch18", 100, 1.0, 2.5), ("pedar99", 25, 3.0, 0.0),
+                                       ("fsr8", 100, 0.0, 0.0)], ids=lambda r: f"{r[0]}-{r[1]}Hz")
+def test_a_toe_strap_pressing_one_foot_from_the_first_stroke_is_warned_on_that_foot_on_a_first_ride(rendering):
+    from monitor.tools.population_sessions import ride_session
+    from monitor.tools.population_wiring import draw_rider, render_ride
+
+    rider = draw_rider(6, 1)  # tuning: its strap keeps 10.4 kPa over a floor of 7 % of the peak
+    c = rider.condition
+    assert not rider.held_out and (c.kind, c.foot, c.onset_s) == ("toe_clip", "right", 0.0)
+    assert c.residual_kpa < DEFAULT_PARAMS.detector.residual_kpa["cycling"]  # within the spread between riders
+    result = analyze(ride_session(render_ride(rider, *rendering, 600.0, 0)))
+    warned = [a for a in result.alerts if a.level in ("warning", "alert")]
+    assert warned and {a.foot for a in warned} == {"right"}
+    assert warned[0].pattern == "residual_unloaded" and warned[0].t_s <= 480.0

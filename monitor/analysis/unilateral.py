@@ -1,21 +1,29 @@
-"""Left against right: a lateral overload or a focal MTH2-3 peak of one foot, judged against the other
-foot. Pure, streaming.
+"""Left against right: a lateral overload, a focal MTH2-3 peak or pressure kept through the upstroke of one
+foot, judged against the other foot. Pure, streaming.
 
 A rider's feet stand for each other's normal. A forefoot varus, a cleat or a shoe problem on one side
 loads that foot's MTH4-5 over its MTH1, or its MTH2-3 over the rest of its forefoot, more than the other
 foot does (domain.md section 6, "Unilateral pattern"). On one foot alone a first ride cannot tell such a
 problem present from the first pedal stroke from the rider's own balance: the healthy spread between
-people covers it (docs/detection.md, the extreme tier). Against the other foot it can.
+people covers it (docs/detection.md, the extreme tier). Against the other foot it can. The same holds for a
+toe strap or a shoe pressing one foot through the upstroke: a clipped-in upstroke keeps a floor of a few to
+~15 % of the peak (domain.md section 1), so 10-15 kPa kept by a strap is within the spread between riders,
+but not within the other foot's.
 
-Two balances are compared (MEASURES), at each judging step where both feet have a judged pedalling
+Three measures are compared (MEASURES), at each judging step where both feet have a judged pedalling
 window: the ratio ``r = MTH4-5 / MTH1`` of pressure-time (from the window's mediolateral index ``ml``,
 ``r = (1 + ml) / (1 - ml)``), and MTH2-3's peak over the mean peak of MTH1, MTH4-5 and the hallux (the
 detector's focal ratio, on layouts that resolve all four). Each foot's is divided by the other foot's.
 With a normal kept from earlier rides (RiderBaseline), that quotient is taken over the kept feet's own:
 a rider whose feet always differ is judged on a change. A foot whose quotient reaches
-``DetectorParams.unilateral_ratio`` shows the pattern; it starts, clears, and gathers loaded exposure as
-the detector's patterns do (monitor.signal.patterns), and is a ``lateral_overload`` under MTH4-5 or a
-``focal_mth`` under MTH2-3: a notice while it starts, a warning once it has held for ``warn_after_s`` of
+``DetectorParams.unilateral_ratio`` shows the pattern. The third measure is the residual forefoot pressure
+of the unloaded phase as a share of the loaded peak (the detector's ``residual_fraction``): its quotient
+must reach the same ratio, and the foot's residual must also stand ``residual_rise_fraction`` of the peak
+and ``residual_rise_kpa`` above the other foot's (net of the kept feet's difference): the rise that marks a
+change against a kept normal, the other foot standing for that normal. A pattern starts, clears, and
+gathers loaded exposure as the detector's patterns do (monitor.signal.patterns), and is a
+``lateral_overload`` under MTH4-5, a ``focal_mth`` under MTH2-3 or a ``residual_unloaded`` of the whole
+forefoot (no region named): a notice while it starts, a warning once it has held for ``warn_after_s`` of
 loaded time, an alert when it has also gone on ``warn_after_s + alert_after_s`` without relief. Only the
 foot with the higher quotient can show it, so the other foot is never warned by it.
 
@@ -44,7 +52,10 @@ from monitor.signal.types import LEVELS, Assessment
 ACTIVITY = "cycling"
 #: (pattern, region, the Assessment metric it reads, what the text calls the balance), the first winning a tie.
 MEASURES = (("lateral_overload", "mth4_5", "ml_index", "MTH4-5 over MTH1"),
-            ("focal_mth", "mth2_3", "focal_mth2_3", "MTH2-3 over the rest of the forefoot"))
+            ("focal_mth", "mth2_3", "focal_mth2_3", "MTH2-3 over the rest of the forefoot"),
+            ("residual_unloaded", None, "residual_fraction", "the pressure kept through the upstroke"))
+#: The measure that also needs an absolute rise over the other foot (module docstring).
+RESIDUAL = "residual_unloaded"
 
 Held = tuple[Assessment, "str | None"]
 
@@ -72,10 +83,14 @@ class UnilateralCheck:
         self._last_judged_s = -math.inf
         kept = [None if baseline is None else baseline.get(f, ACTIVITY) for f in FEET]
         self._kept_log_q = {m[0]: 0.0 for m in MEASURES}  # log of the kept left-over-right quotient
+        self._kept_residual_diff = (0.0, 0.0)  # the kept left-minus-right residual: (share of peak, kPa)
         if all(k is not None for k in kept):
             for name, _, metric, _ in MEASURES:
                 q = _kept_log(kept[0], metric) - _kept_log(kept[1], metric)
-                self._kept_log_q[name] = 0.0 if math.isnan(q) else q
+                self._kept_log_q[name] = q if math.isfinite(q) else 0.0
+            diff = (kept[0].residual_fraction - kept[1].residual_fraction,
+                    kept[0].residual_kpa - kept[1].residual_kpa)
+            self._kept_residual_diff = (0.0 if math.isnan(diff[0]) else diff[0], 0.0 if math.isnan(diff[1]) else diff[1])
 
     def feed(self, a: Assessment, activity: str | None = None) -> list[Held]:
         """One foot's next assessment (each foot's in time order) with its window's activity; returns the
@@ -134,11 +149,24 @@ class UnilateralCheck:
                      - _log_ratio(ra.metrics.get(metric, math.nan), metric) - self._kept_log_q[name])
                 if math.isnan(q):
                     continue  # not judged on this balance: its states stand
+                risen = self._residual_risen(la, ra) if name == RESIDUAL else {"left": True, "right": True}
                 for foot, value in (("left", q), ("right", -q)):
                     quotient[(foot, name)] = math.exp(value)
-                    self._state[(foot, name)].update(1 if value >= limit else -1, t - window_s, t,
+                    shown = value >= limit and risen[foot]
+                    self._state[(foot, name)].update(1 if shown else -1, t - window_s, t,
                                                      p.confirm_windows, p.clear_windows, step_s)
         return [(self._raised(la, quotient), lact), (self._raised(ra, quotient), ract)]
+
+    def _residual_risen(self, la: Assessment, ra: Assessment) -> dict[str, bool]:
+        """Per foot: whether its residual stands the detector's rise (share of the peak and kPa) above the
+        other foot's, net of the kept feet's difference (False where a measure is missing)."""
+        p = self.params.detector
+        kept_frac, kept_kpa = self._kept_residual_diff
+        lm, rm = la.metrics, ra.metrics
+        d_frac = lm.get("residual_fraction", math.nan) - rm.get("residual_fraction", math.nan) - kept_frac
+        d_kpa = lm.get("residual_forefoot_kpa", math.nan) - rm.get("residual_forefoot_kpa", math.nan) - kept_kpa
+        return {foot: sign * d_frac >= p.residual_rise_fraction and sign * d_kpa >= p.residual_rise_kpa
+                for foot, sign in (("left", 1.0), ("right", -1.0))}
 
     def _raised(self, a: Assessment, quotient: dict[tuple[str, str], float]) -> Assessment:
         """``a``, or the strongest pattern against the other foot where that stands higher."""
@@ -157,7 +185,7 @@ class UnilateralCheck:
         rank, name, region, words, st = best
         kept = " over the kept one" if self._kept_log_q[name] else ""
         q = quotient.get((a.foot, name), math.nan)
-        now = f"{q:.2f} x" if not math.isnan(q) else "beyond"
+        now = f"{q:.2f} x" if math.isfinite(q) else "beyond"
         reason = (f"{name} (against the other foot): {words} {now} the {_other(a.foot)} foot's{kept} "
                   f"(limit {p.unilateral_ratio:.2f}); {st.exposure_s:.0f} s under load")
         return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics)
@@ -169,7 +197,10 @@ def _other(foot: str) -> str:
 
 def _log_ratio(value: float, metric: str) -> float:
     """The log of a balance: of MTH4-5 / MTH1 from the mediolateral index (MTH4-5 - MTH1) / (MTH4-5 +
-    MTH1), or of a focal ratio; NaN when it is missing or a side reads nothing."""
+    MTH1), or of a focal ratio or a residual's share of the peak; NaN when it is missing or a side reads
+    nothing, -inf for a residual of 0 (beyond any other foot's)."""
+    if metric == "residual_fraction" and value == 0.0:
+        return -math.inf
     if metric == "ml_index":
         if not -1.0 < value < 1.0:  # NaN included
             return math.nan
@@ -179,5 +210,8 @@ def _log_ratio(value: float, metric: str) -> float:
 
 def _kept_log(kept: ActivityBaseline, metric: str) -> float:
     """A kept normal's balance (log), as :func:`_log_ratio` reads a window's."""
-    value = kept.ml_index if metric == "ml_index" else kept.focal.get("mth2_3", math.nan)
+    if metric == "residual_fraction":
+        value = kept.residual_fraction
+    else:
+        value = kept.ml_index if metric == "ml_index" else kept.focal.get("mth2_3", math.nan)
     return _log_ratio(value, metric)

@@ -317,7 +317,7 @@ class ForefootDetector:
             if best is None or key > best:
                 best = key
         metrics = {"forefoot_share": w.forefoot_share, "cop_y_mean": w.cop_y_mean, "ml_index": w.ml_index,
-                   "residual_forefoot_kpa": w.residual_forefoot_kpa,
+                   "residual_forefoot_kpa": w.residual_forefoot_kpa, "residual_fraction": residual_fraction(w),
                    "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction,
                    "focal_mth2_3": ratios.get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
         if best is not None:

@@ -129,6 +129,7 @@ class ForefootDetector:
             raise ValueError("detector: windows must come in time order")
         self._last_t_s = w.t_s
         ratios = focal_ratios(w)  # read by the focal pattern and the metrics
+        frac = residual_fraction(w)  # read by the residual and creeping patterns and the metrics
         if self._t0_s is None:
             self._t0_s = w.t_s - w.window_s * max(w.valid_fraction, 0.0)
         overlaps = self._apply_reliefs(w) if self._reliefs else False
@@ -142,14 +143,14 @@ class ForefootDetector:
             evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
             act = w.activity if w.activity in p.forefoot_share_high else "unknown"
             given = None if act == "unknown" else self._given.get(self.foot, act)
-            shown = self._shown(w, act, ratios, given)
+            shown = self._shown(w, act, ratios, frac, given)
             if act != "unknown" and given is None:
                 self._builder.add(act, w)
             for name, pat in self._patterns.items():
                 pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
-        return self._level(w, judged, ratios)
+        return self._level(w, judged, ratios, frac)
 
     def _apply_reliefs(self, w: WindowFeatures) -> bool:
         """Moves the relief clock to reliefs that ended by ``w.t_s``; True if one overlaps the window."""
@@ -168,10 +169,11 @@ class ForefootDetector:
         return overlaps
 
     # -- patterns ------------------------------------------------------------------------------------
-    def _shown(self, w: WindowFeatures, act: str, ratios: dict[str, float],
+    def _shown(self, w: WindowFeatures, act: str, ratios: dict[str, float], frac: float,
                given: ActivityBaseline | None) -> dict[str, int | None]:
         """Each pattern in this judged window: None when its measure is missing, -1 when not shown, else
-        the index in TIERS of the strongest tier it shows on. ``given``: the kept normal of ``act``."""
+        the index in TIERS of the strongest tier it shows on. ``frac``: the window's residual_fraction;
+        ``given``: the kept normal of ``act``."""
         p = self.params
         base = None if act == "unknown" else given or self._builder.get(act)
         # a normal kept from earlier sessions is this rider's normal even where it is extreme: there, an
@@ -194,7 +196,6 @@ class ForefootDetector:
         out["focal_mth"] = self._focal(w, ratios, base, kept, norm, extreme_norm)
 
         # residual load in the unloaded phase, as a share of the loaded peak
-        frac = residual_fraction(w)
         resid = w.residual_forefoot_kpa
         base_frac = math.nan if base is None else base.residual_fraction
         rose = not math.isnan(base_frac) and frac - base_frac >= p.residual_rise_fraction and \
@@ -301,7 +302,7 @@ class ForefootDetector:
         return 1 if shown else -1
 
     # -- level ---------------------------------------------------------------------------------------
-    def _level(self, w: WindowFeatures, judged: bool, ratios: dict[str, float]) -> Assessment:
+    def _level(self, w: WindowFeatures, judged: bool, ratios: dict[str, float], frac: float) -> Assessment:
         p = self.params
         clock_from = self._last_relief_end_s
         best: tuple[int, int, int, str] | None = None
@@ -317,7 +318,7 @@ class ForefootDetector:
             if best is None or key > best:
                 best = key
         metrics = {"forefoot_share": w.forefoot_share, "cop_y_mean": w.cop_y_mean, "ml_index": w.ml_index,
-                   "residual_forefoot_kpa": w.residual_forefoot_kpa, "residual_fraction": residual_fraction(w),
+                   "residual_forefoot_kpa": w.residual_forefoot_kpa, "residual_fraction": frac,
                    "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction,
                    "focal_mth2_3": ratios.get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
         if best is not None:

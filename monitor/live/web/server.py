@@ -105,8 +105,8 @@ class PhoneView:
     ``host``, ``port``: where to listen (port 0: any free port, see :attr:`port`); ``token``: the secret
     of the URL (default: a new random one, ``secrets.token_urlsafe``); ``on_mark(foot)``: the rider
     pressed "numb now" for ``foot`` on a page (set it once the session can take marks; until then a mark
-    is answered with an error message); ``on_stopped(text)``: the server stopped before :meth:`aclose`
-    (it failed), with one line saying why, once; the session goes on without the page. ``OSError`` binding
+    is answered with an error message); ``on_stopped(text)``: the server stopped without :meth:`aclose`
+    asking it to (it failed), with one line saying why, once; the session goes on without the page. ``OSError`` binding
     the port becomes a UsageError.
     """
 
@@ -117,7 +117,6 @@ class PhoneView:
         self.token = token or secrets.token_urlsafe(16)
         self.on_mark = on_mark
         self.on_stopped = on_stopped
-        self._closing = False
         self.min_interval_s = min_interval_s
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         try:
@@ -258,7 +257,7 @@ class PhoneView:
 
     def _ended(self, task: asyncio.Task) -> None:
         """The server's task ended: said through ``on_stopped`` unless :meth:`aclose` stopped it."""
-        if self._closing or task.cancelled():
+        if task.cancelled() or (self._server is not None and self._server.should_exit):
             return
         exc = task.exception()
         why = f"{type(exc).__name__}: {exc}" if exc is not None else "it ended on its own"
@@ -267,7 +266,6 @@ class PhoneView:
 
     async def aclose(self) -> None:
         """Stop serving: every page is told the session ended (it shows so)."""
-        self._closing = True
         if self._state is not None:
             ended = json.loads(self._state) | {"ended": True}
             self._state = json.dumps(ended, separators=(",", ":"))

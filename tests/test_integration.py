@@ -55,7 +55,11 @@ async def test_both_feet_60_s_at_20x_no_fault_zero_loss_and_every_frame(tmp_path
     assert len(session.gaps) == 0
     assert session.info.layouts["left"].n_sensors == 18
     assert session.info.devices["right"].manufacturer
-    assert session.info.ground_truth["scenario"] == "healthy-ride"
+    truth = session.info.ground_truth
+    assert truth["scenario"] == "healthy-ride"
+    # the truth is the recorded session's, not the scenario's default hour
+    assert truth["duration_s"] == session.info.duration_s
+    assert all(start_s < truth["duration_s"] for start_s, _ in truth["relief_s"])
 
 
 async def test_device_clock_wrap_mid_session_keeps_every_frame_on_a_regular_axis(tmp_path):

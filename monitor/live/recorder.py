@@ -131,7 +131,7 @@ async def record_session(
         session_id=path.name, start_utc=utc_now_iso(), software_version=__version__, source=meta.source,
         layouts=link.layouts, devices=link.device_infos, label=meta.label, activity=meta.activity,
         radio=meta.radio, speed=speed, scenario=meta.scenario, seed=meta.seed,
-        ground_truth=meta.ground_truth, faults=list(meta.faults),
+        ground_truth=_truth(meta, duration_s), faults=list(meta.faults),
     )
     writer.write_info(info)
     if meta.params is not None:
@@ -253,7 +253,7 @@ async def record_session(
         assembler.finish()
         counters = assembler.counters()
         info = replace(info, end_utc=utc_now_iso(), duration_s=round(elapsed_s, 3),
-                       notes=notes, stats={"counters": counters})
+                       ground_truth=_truth(meta, round(elapsed_s, 3)), notes=notes, stats={"counters": counters})
         writer.close(info)
     if progress is not None:
         progress(_snapshot(link, assembler, elapsed_s, duration_s, writer))
@@ -261,6 +261,13 @@ async def record_session(
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None)
+
+
+def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:
+    """The ground truth of a session of ``duration_s`` seconds (None or infinite: as the caller gave it)."""
+    if meta.truth_for is None or duration_s is None or not math.isfinite(duration_s):
+        return meta.ground_truth
+    return meta.truth_for(duration_s)
 
 
 async def _first_of(a: asyncio.Event, b: asyncio.Event, timeout_s: float) -> None:

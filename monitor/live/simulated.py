@@ -108,7 +108,8 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
         except ValueError as exc:
             raise UsageError(f"bad --fault: {exc}") from None
         meta = SessionMeta(source="sim", label=sc.name, radio="udp", activity=sc.activity,
-                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), faults=list(faults))
+                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), truth_for=sc.ground_truth,
+                           faults=list(faults))
         try:
             yield SimulatedInsoles(Backends(name="udp"), meta, None, None, sender)
         finally:
@@ -128,7 +129,8 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     async with SimRadio() as radio, SimPair(radio, sc, seed=seed, speed=speed, faults=specs,
                                              **insole_kwargs) as pair:
         meta = SessionMeta(source="sim", label=sc.name, radio="local", activity=sc.activity,
-                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), faults=list(faults))
+                           scenario=sc.name, seed=seed, ground_truth=sc.ground_truth(), truth_for=sc.ground_truth,
+                           faults=list(faults))
         yield SimulatedInsoles(Backends(radio.scanner_backend, radio.client_backend, "sim"), meta, pair, radio)
 
 

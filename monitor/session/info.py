@@ -6,6 +6,7 @@ import json
 import math
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
+from collections.abc import Callable
 from typing import Any
 
 from monitor.codebook import FEET, LayoutError, SensorLayout
@@ -230,6 +231,9 @@ class SessionMeta:
     scenario: str | None = None
     seed: int | None = None
     ground_truth: dict[str, Any] | None = None
+    #: a simulated session's ground truth for a session of that many seconds (its length, the reliefs that
+    #: start in it): the recorder writes it for the length asked and again for the length recorded
+    truth_for: Callable[[float], dict[str, Any]] | None = None
     faults: list[str] = field(default_factory=list)
     params: dict[str, Any] | None = None  # a live session's detection parameters, kept as params.json
     baseline: dict[str, Any] | None = None  # the rider's normal it is judged against, kept as baseline.json

@@ -301,6 +301,35 @@ def test_gait_swings_unload_the_forefoot_without_being_reliefs():
     assert wins[-1].time_since_relief_s == pytest.approx(wins[-1].t_s)  # pedalling: not unloading
 
 
+@pytest.mark.parametrize("hole", ["no samples", "missing samples"])
+def test_a_hole_in_the_data_is_neither_relief_nor_load_for_the_time_since_relief(hole):
+    # a relief at 30-60 s, then pedalling with 3 minutes of no data at 100-280 s (a dropped link: no rows;
+    # or a foot whose samples are all missing)
+    t = grid(0, 400)
+    p = relief_signal(t, (30, 60))
+    in_hole = (t >= 100) & (t < 280)
+    if hole == "no samples":
+        t, p = t[~in_hole], p[~in_hole]
+    else:
+        p[in_hole] = np.nan
+    for chunks in (None, [0, 7_000, 9_999, t.size]):
+        fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+        _, wins = feed(fa, t, p, chunks=chunks)
+        by_t = {w.t_s: w for w in wins}
+        assert by_t[100.0].time_since_relief_s == pytest.approx(39.9, abs=0.05)
+        # after the hole: 40 s before it and 20 s after it, not 240 s
+        assert by_t[300.0].time_since_relief_s == pytest.approx(59.9, abs=0.05)
+        assert by_t[300.0].relief_t_s == pytest.approx(60.1, abs=0.05)  # when it was last relieved
+        assert by_t[390.0].time_since_relief_s == pytest.approx(149.9, abs=0.05)
+
+
+def test_the_time_since_relief_of_a_ride_that_starts_mid_step_and_never_relieves_is_its_data_time():
+    t = grid(3.5, 200)
+    fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)
+    _, wins = feed(fa, t, np.tile(LOADED, (t.size, 1)))
+    assert wins[-1].time_since_relief_s == pytest.approx(wins[-1].t_s - 3.5)
+
+
 # -- properties ------------------------------------------------------------------------------------
 
 def summary(cfs, wins) -> str:

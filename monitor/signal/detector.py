@@ -334,7 +334,8 @@ class ForefootDetector:
         if notice is not None:
             name, reason = notice
             return Assessment(self.foot, w.t_s, "notice", name, _most_loaded(w),
-                              w.t_s - w.time_since_relief_s, (reason,), metrics)
+                              w.relief_t_s if math.isfinite(w.relief_t_s) else w.t_s - w.time_since_relief_s,
+                              (reason,), metrics)
         return Assessment(self.foot, w.t_s, "none", metrics=metrics)
     def _relief_notice(self, w: WindowFeatures) -> tuple[str, str] | None:
         p = self.params

@@ -24,7 +24,9 @@ sensor forces of a particular layout.
   it high.
 - **Relief** (monitor.signal.relief): the smoothed forefoot pressure below ``relief_enter_kpa`` until it
   rises above ``relief_exit_kpa``, for at least ``relief_min_s``. During running or walking an unloaded
-  swing (``gait_unload_min_s``) resets ``time_since_relief_s`` but is not a relief.
+  swing (``gait_unload_min_s``) resets ``time_since_relief_s`` but is not a relief. The time since relief
+  counts the time with data: a hole in the data (no sample, or samples that are all missing) is neither
+  relief nor load, so it does not add to it (each 10-s step adds its span less the samples it misses).
 
 Integrals use the nominal sample period ``1 / rate_hz``: a sample's contribution depends on itself only,
 so results are the same for any chunking. Missing samples (NaN) add nothing and lower ``valid_fraction``.
@@ -92,6 +94,7 @@ class _Bin:
     k: int
     sums: np.ndarray  # (n_sums,), see FeatureAccumulator._bin_sums
     unload_t_s: float  # the last unloading at or before the bin's last sample (NaN: none yet)
+    hole_s: float  # time without data since that unloading (or the first sample), through this bin (s)
     relieved: bool  # the bin's last sample was inside a relief
     activity: int  # code of the bin's last sample (last known activity if empty)
     has_samples: bool
@@ -102,6 +105,7 @@ class _PendingWindow:
     t_s: float
     sums: np.ndarray
     unload_t_s: float
+    hole_s: float
     relieved: bool
     activity: int
 
@@ -153,6 +157,8 @@ class FeatureAccumulator(CycleReductions):
         self._last_emitted_t_s = -math.inf
         self._first_t_s: float | None = None
         self._last_t_s = -math.inf
+        self._hole_unload_t_s = math.nan  # the unloading the hole time counts from (NaN: the first sample)
+        self._hole_s = 0.0  # time without data since then, through the last closed bin (s)
         # relief run state carried between blocks
         self.relief = ReliefTracker(self.rate_hz, self.params)
         self._activity = ACTIVITIES.index("unknown")
@@ -236,6 +242,8 @@ class FeatureAccumulator(CycleReductions):
             if hi > lo:
                 if self._first_t_s is None:
                     self._first_t_s = float(t[lo])
+                    step = self.params.step_s  # the first step's span before the first sample is no hole
+                    self._hole_s = -(self._first_t_s - math.floor(self._first_t_s / step) * step)
                 rows = self._rows(t[lo:hi], slice_series(series, lo, hi), gait)
                 self._close_bins_before(int(math.floor(t[lo] / self.params.step_s)))
                 self._append(rows, t[lo:hi])
@@ -379,13 +387,26 @@ class FeatureAccumulator(CycleReductions):
         else:
             unload_t, relieved, act = self.relief.unload_t_s, False, self._activity
             sums = np.zeros(n_sums)
-        self._add_bin(_Bin(self._cur_k, sums, unload_t, relieved, act, rows.shape[0] > 0))
+        hole_s = self._hole_through(unload_t, step - float(sums[0]) / self.rate_hz)
+        self._add_bin(_Bin(self._cur_k, sums, unload_t, hole_s, relieved, act, rows.shape[0] > 0))
         # the first window without a sample marks the hole; those after it until the data resume are not
         # made, so that a jump in the time axis costs what its data cost, not what its span would
         for k in range(self._cur_k + 1, min(k_new, self._cur_k + self._n_win_bins + 1)):
             prev = self._bins[-1]
-            self._add_bin(_Bin(k, np.zeros(n_sums), prev.unload_t_s, False, prev.activity, False))
+            self._add_bin(_Bin(k, np.zeros(n_sums), prev.unload_t_s, prev.hole_s + step * (k - prev.k), False,
+                               prev.activity, False))
+        self._hole_s = self._hole_s + step * (k_new - self._cur_k - 1)  # the steps with no sample at all
         self._cur_k = k_new
+
+    def _hole_through(self, unload_t_s: float, missing_s: float) -> float:
+        """Time without data since the last unloading through the bin being closed, which misses
+        ``missing_s`` of its span (s; < 0 for a device that samples a little fast): reset to 0 by an
+        unloading in that bin (the samples it misses before the unloading are not counted)."""
+        if unload_t_s != self._hole_unload_t_s and not math.isnan(unload_t_s):
+            self._hole_unload_t_s, self._hole_s = unload_t_s, 0.0
+        else:
+            self._hole_s += missing_s
+        return self._hole_s
 
     def _add_bin(self, b: _Bin) -> None:
         self._bins.append(b)
@@ -394,8 +415,8 @@ class FeatureAccumulator(CycleReductions):
         for x in self._bins:  # oldest first: a fixed order, the same for any chunking
             if x.k >= k0:
                 np.add(sums, x.sums, out=sums)
-        self._pending.append(_PendingWindow((b.k + 1) * self.params.step_s, sums, b.unload_t_s, b.relieved,
-                                            b.activity))
+        self._pending.append(_PendingWindow((b.k + 1) * self.params.step_s, sums, b.unload_t_s, b.hole_s,
+                                            b.relieved, b.activity))
 
     def _emit(self) -> list[WindowFeatures]:
         out = []
@@ -426,14 +447,15 @@ class FeatureAccumulator(CycleReductions):
         peak = dict(zip(regions, peak_vec.tolist()))
         mth1, mth4_5 = (peak_sum[i] if i is not None else math.nan for i in self._ml_cols)
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
-        since_s = pw.t_s - (pw.unload_t_s if not math.isnan(pw.unload_t_s) else first)
+        relief_t = pw.unload_t_s if not math.isnan(pw.unload_t_s) else first
+        since_s = min(max(pw.t_s - relief_t - pw.hole_s, 0.0), pw.t_s - relief_t)
         return WindowFeatures(
             foot=self.foot, t_s=pw.t_s, window_s=p.window_s, activity=ACTIVITIES[pw.activity],
             cadence_per_min=cadence,
             forefoot_share=ratio(ff, total) if self.complete else math.nan, region_share=share, peak_kpa=peak,
             pti_kpa_s_per_min=pti_rate, cop_y_mean=ratio(copwy, copw),
             ml_index=ml_index(mth1, mth4_5),
-            residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0),
+            residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0), relief_t_s=relief_t,
             relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
         )
 

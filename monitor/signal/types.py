@@ -69,9 +69,10 @@ class WindowFeatures:
     cop_y_mean: float
     ml_index: float
     residual_forefoot_kpa: float
-    time_since_relief_s: float  # since the forefoot was last relieved (see docs/detection.md)
+    time_since_relief_s: float  # time with data since the forefoot was last relieved (see docs/detection.md)
     relieved_now: bool
     valid_fraction: float
+    relief_t_s: float = float("nan")  # when it was last relieved or unloaded (s; the first sample if never)
 
 
 @dataclass(frozen=True, slots=True)

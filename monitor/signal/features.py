@@ -24,9 +24,7 @@ sensor forces of a particular layout.
   it high.
 - **Relief** (monitor.signal.relief): the smoothed forefoot pressure below ``relief_enter_kpa`` until it
   rises above ``relief_exit_kpa``, for at least ``relief_min_s``. During running or walking an unloaded
-  swing (``gait_unload_min_s``) resets ``time_since_relief_s`` but is not a relief. The time since relief
-  counts the time with data: a hole in the data (no sample, or samples that are all missing) is neither
-  relief nor load, so it does not add to it (each 10-s step adds its span less the samples it misses).
+  swing (``gait_unload_min_s``) resets ``time_since_relief_s`` but is not a relief.
 
 Integrals use the nominal sample period ``1 / rate_hz``: a sample's contribution depends on itself only,
 so results are the same for any chunking. Missing samples (NaN) add nothing and lower ``valid_fraction``.

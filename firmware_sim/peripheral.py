@@ -796,10 +796,11 @@ async def serve(
     duration_s: float | None = None,
     on_ready: Callable[[dict], None] | None = None,
     stop: asyncio.Event | None = None,
+    insole_cls: type[SimInsole] | None = None,
 ) -> dict[str, InsoleCounters]:
-    """Run both insoles and serve HCI over TCP (``SimRadio.serve_hci``) until ``duration_s`` simulated
-    seconds pass or ``stop`` is set. ``on_ready`` gets {"hci": client spec, "left": address, "right": ...}.
-    Returns each foot's counters.
+    """Run both insoles (``insole_cls``, default SimInsole: the Solewatch profile) and serve HCI over TCP
+    (``SimRadio.serve_hci``) until ``duration_s`` simulated seconds pass or ``stop`` is set. ``on_ready``
+    gets {"hci": client spec, "left": address, "right": ...}. Returns each foot's counters.
 
     Simulated time starts when a monitor starts the first insole streaming (``start_with_stream``), as in
     a monitor's own process: the ride, its faults and ``duration_s`` count from the first data, not from
@@ -809,7 +810,8 @@ async def serve(
     clock = SimClock(speed, paused=True, start_with_stream=True)
     async with SimRadio() as radio:
         server = await radio.serve_hci(hci_spec)
-        async with SimPair(radio, scenario, seed=seed, speed=speed, faults=faults, clock=clock) as pair:
+        async with SimPair(radio, scenario, seed=seed, speed=speed, faults=faults, clock=clock,
+                           insole_cls=insole_cls) as pair:
             if on_ready is not None:
                 on_ready({"hci": server.client_spec, "left": pair.left.address, "right": pair.right.address,
                           "speed": speed, "seed": seed})

@@ -348,8 +348,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
 
 
 def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, faults: tuple[str, ...] = (),
-                duration_s: float | None = None) -> Command:
-    """``solewatch sim``: serve simulated insoles over HCI (TCP) for a monitor in another process."""
+                duration_s: float | None = None, insole: str = "solewatch") -> Command:
+    """``solewatch sim``: serve simulated insoles of kind ``insole`` over HCI (TCP) for a monitor in another
+    process."""
 
     async def run(stop: asyncio.Event) -> int:
         from monitor.live.simulated import serve_simulation
@@ -357,12 +358,13 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
         err = _console(stderr=True)
 
         def ready(info: dict) -> None:
-            err.print(f"simulated insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
+            kind = "" if insole == "solewatch" else f" {insole}"
+            err.print(f"simulated{kind} insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
                       f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
                       f"--speed {speed:g}", markup=False, soft_wrap=True)
 
         counters = await serve_simulation(scenario, hci=hci, speed=speed, seed=seed, faults=list(faults),
-                                          duration_s=duration_s, stop=stop, on_ready=ready)
+                                          duration_s=duration_s, stop=stop, on_ready=ready, insole=insole)
         for foot, c in counters.items():
             err.print(f"{foot}: {counted(c.packets_sent, 'packet')} sent, {counted(c.frames_sent, 'frame')}",
                       markup=False)

@@ -191,8 +191,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sim", help="run simulated insoles for another process (TCP HCI)",
                        description="Run the simulated insoles and expose a virtual controller as HCI over TCP "
                                    "for a monitor in another process (solewatch record --radio tcp-client:...).",
-                       epilog="example: solewatch sim --scenario healthy-ride --hci tcp-server:127.0.0.1:9100")
+                       epilog="examples: solewatch sim --scenario healthy-ride --hci tcp-server:127.0.0.1:9100; "
+                              "solewatch sim --scenario cleat-forward --insole orphe --hci tcp-server:127.0.0.1:0")
     s.add_argument("--scenario", required=True, help="scenario name (see solewatch scenarios)")
+    s.add_argument("--insole", choices=SIM_HCI_KINDS, default="solewatch", metavar="KIND",
+                   help="the insole kind simulated: " + ", ".join(SIM_HCI_KINDS) + " (default solewatch, "
+                        "docs/devices.md; the Moticon stream is UDP, not BLE: solewatch record --sim S "
+                        "--insole moticon-udp simulates it)")
     s.add_argument("--hci", required=True, type=parse_hci_server, metavar="TRANSPORT",
                    help="tcp-server:HOST:PORT, e.g. tcp-server:127.0.0.1:9100 (port 0: any free port)")
     s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X", help=_SIM_SPEED_HELP)
@@ -346,6 +351,8 @@ def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:
 #: The insole kinds of monitor.codebook.INSOLE_KINDS (spelt here so that --help imports nothing;
 #: tests/test_vendor_sim.py holds them equal).
 INSOLE_KIND_CHOICES = ("solewatch", "orphe", "ukaton", "moticon-udp")
+#: The kinds `solewatch sim` can serve over HCI (BLE insoles; the Moticon stream is UDP).
+SIM_HCI_KINDS = ("solewatch", "orphe", "ukaton")
 
 
 def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
@@ -429,7 +436,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 def cmd_sim(args: argparse.Namespace) -> int:
     return _run_async(_commands().sim_command(args.scenario, hci=args.hci, speed=args.speed, seed=args.seed,
-                                           faults=tuple(args.fault), duration_s=args.duration))
+                                           faults=tuple(args.fault), duration_s=args.duration,
+                                           insole=args.insole))
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -97,7 +97,6 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
         ride_end_s += RIDE_END_MARGIN_S
     from firmware_sim.peripheral import SimClock, SimPair
     from firmware_sim.radio import SimRadio
-    from firmware_sim.vendors.peripheral import SIM_INSOLES
 
     if insole == "moticon-udp":
         from firmware_sim.vendors.moticon import MoticonSender
@@ -115,14 +114,8 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
         finally:
             await sender.aclose()
         return
-    if insole not in SIM_INSOLES:
-        raise UsageError(f"no simulated {insole!r} insole (known: {', '.join(SIM_INSOLES)})")
-    insole_kwargs.setdefault("insole_cls", SIM_INSOLES[insole])
-    cls = insole_kwargs["insole_cls"]
-    for f in specs:
-        if f.kind not in cls.FAULT_KINDS:
-            raise UsageError(f"bad --fault {f}: the simulated {insole} insole cannot carry out a {f.kind} fault "
-                             f"({cls.NO_FAULT_WHY}; it takes {', '.join(cls.FAULT_KINDS)})")
+    insole_kwargs.setdefault("insole_cls", insole_class(insole))
+    _check_faults(insole_kwargs["insole_cls"], insole, specs)
     if ride_end_s is not None:
         insole_kwargs["ride_end_s"] = ride_end_s
     insole_kwargs.setdefault("clock", SimClock(speed, paused=True, start_with_stream=True))
@@ -155,9 +148,29 @@ async def remote_radio(spec: str) -> AsyncIterator[Backends]:
         await radio.__aexit__(None, None, None)
 
 
+def insole_class(insole: str) -> type:
+    """The simulated BLE insole of kind ``insole`` (firmware_sim.vendors.peripheral.SIM_INSOLES); UsageError
+    for a kind with none."""
+    from firmware_sim.vendors.peripheral import SIM_INSOLES
+
+    if insole not in SIM_INSOLES:
+        raise UsageError(f"no simulated {insole!r} insole (known: {', '.join(SIM_INSOLES)})")
+    return SIM_INSOLES[insole]
+
+
+def _check_faults(cls: type, insole: str, specs: list) -> None:
+    """UsageError for a fault the simulated ``insole`` (class ``cls``) cannot carry out."""
+    for f in specs:
+        if f.kind not in cls.FAULT_KINDS:
+            raise UsageError(f"bad --fault {f}: the simulated {insole} insole cannot carry out a {f.kind} fault "
+                             f"({cls.NO_FAULT_WHY}; it takes {', '.join(cls.FAULT_KINDS)})")
+
+
 async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, faults: list[str],
-                           duration_s: float | None, stop, on_ready: Callable[[dict], None]) -> dict:
-    """Run both insoles for a monitor in another process (HCI over TCP) until stopped.
+                           duration_s: float | None, stop, on_ready: Callable[[dict], None],
+                           insole: str = "solewatch") -> dict:
+    """Run both insoles of kind ``insole`` (firmware_sim.vendors.peripheral.SIM_INSOLES) for a monitor in
+    another process (HCI over TCP) until stopped.
 
     ``duration_s`` is simulated time (None: until ``stop`` is set). Returns each foot's counters.
     """
@@ -166,9 +179,11 @@ async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, 
     _need_bumble()
     from firmware_sim.peripheral import serve
 
+    cls = insole_class(insole)
+    _check_faults(cls, insole, specs)
     try:
         return await serve(hci, sc, seed=seed, speed=speed, faults=specs, duration_s=duration_s,
-                           on_ready=on_ready, stop=stop)
+                           on_ready=on_ready, stop=stop, insole_cls=cls)
     except OSError as exc:
         raise UsageError(f"cannot serve HCI on {hci}: {os_reason(exc)}") from None
     except OverflowError:

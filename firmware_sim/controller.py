@@ -123,6 +123,16 @@ class QuietHost(Host):
             case _:
                 super().on_hci_packet(packet)
 
+    def on_command_processed(self, event: hci.HCI_Command_Complete_Event | hci.HCI_Command_Status_Event) -> None:
+        """A command's completion that arrives after its waiter was cancelled (a session that stops while
+        its host still waits on a command) is dropped: bumble's host would set a result on a future already
+        done and print the InvalidStateError on the user's terminal."""
+        if self.pending_response is not None and self.pending_response.done():
+            logger.debug("completion of command 0x%X after its waiter was cancelled: dropped",
+                         event.command_opcode)
+            return
+        super().on_command_processed(event)
+
 
 def connection_alive(connection: Connection) -> bool:
     """Whether bumble still holds this connection (a request on a dead one would wait 30 s for nothing)."""

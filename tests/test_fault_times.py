@@ -115,3 +115,28 @@ def test_both_feet_start_with_the_ride_however_long_an_insole_takes_to_start(tmp
     for foot in ("left", "right"):  # each foot's data from its one start, SLOW_START_HOST_S into the session
         first_s = session.foot_frames(foot)["t_s"].iloc[0]
         assert first_s <= SLOW_START_HOST_S * speed + NOTIFICATION_S, (foot, first_s)
+
+
+def test_feet_that_stop_together_at_20x_say_so_within_the_session_in_plain_lines_without_a_traceback(
+        tmp_path, monkeypatch, capfd):
+    # had: at 20x both feet's loss, declared after 5 s of host time (100 s of ride), was printed at "2:30" of
+    # a 0:40 session; the plain progress printed "recording 100%" every 0.2 s of host time while the ride
+    # waited for the loss; and bumble's host printed "Exception in callback Host.on_packet ...
+    # InvalidStateError" twice, a Command Complete arriving for a command whose waiter the stop had cancelled
+    import logging
+    import re
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])  # as in a solewatch process: none configured
+    code = main(["record", "--sim", "healthy-ride", "--speed", "20", "--duration", "40s", "--fault",
+                 "stop:left@10s", "--fault", "stop:right@10s", "--out", str(tmp_path), "--plain"])
+    out, err = capfd.readouterr()
+    assert code == 0, err
+    text = out + err
+    assert "Traceback" not in text and "Exception" not in text, text
+    lost = [line for line in text.splitlines() if "insole lost" in line and not line.startswith("note")]
+    assert len(lost) == 2, text
+    for line in lost:
+        minutes, seconds = re.match(r"\s*(\d+):(\d\d)\s", line).groups()
+        assert 10 <= int(minutes) * 60 + int(seconds) <= 40, line
+    assert sum(line.startswith("recording 100%") for line in text.splitlines()) == 1, text

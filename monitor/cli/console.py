@@ -7,6 +7,7 @@ Presentation only: takes the recorder's snapshots, link events and summary, writ
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.console import Console
@@ -59,9 +60,10 @@ class ProgressView:
         text = f"{clock_text(shown_s)} / {clock_text(p.duration_s)}  {feet}"
         if self._progress is not None:
             self._progress.update(self._task, completed=frac, description=text)
-        elif frac >= self._next_plain or frac >= 1.0:
+        elif frac >= self._next_plain or (frac >= 1.0 and self._next_plain <= 1.0):
             self.console.print(f"recording {frac:4.0%}  {text}", markup=False, highlight=False)
-            self._next_plain = (int(frac / self.plain_step) + 1) * self.plain_step
+            # 100 % once: a ride that waits at its end for data still to come adds no more lines
+            self._next_plain = math.inf if frac >= 1.0 else (int(frac / self.plain_step) + 1) * self.plain_step
 
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (the recorder's ``on_event``): its notice, if it gives one, as a

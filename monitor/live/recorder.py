@@ -204,7 +204,9 @@ async def record_session(
                 elif data_s[foot] < duration_s:
                     data_reached.clear()  # back before the end: the ride waits for its data again
             if on_event is not None:
-                on_event(host_s * speed, payload)
+                # never past the session's end: at a high speed a loss is declared seconds of host time
+                # after the last data, which x speed can be minutes past a short session's end
+                on_event(min(host_s * speed, duration_s), payload)
         writer.tick()
 
     stop = stop or asyncio.Event()

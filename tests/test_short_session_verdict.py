@@ -1,5 +1,6 @@
 """A session shorter than the load a warning needs cannot rule a problem out: its verdict says so, rather
-than "no sustained forefoot load found"."""
+than "no sustained forefoot load found". An early sign says "a longer session would tell" only where the data
+after it was shorter than that load."""
 
 from __future__ import annotations
 
@@ -52,3 +53,29 @@ def test_the_report_does_not_colour_a_too_short_verdict_as_all_clear(short_run):
     html = render_html(data, {})
     assert 'class="headline level-unknown"' in html and 'class="headline level-none"' not in html
     assert ".headline.level-unknown {" in html
+
+
+def _notice(foot: str, t_s: float):
+    from monitor.analysis.alerts import Alert
+
+    return Alert(t_s, foot, "alert", "notice", "mth2_3", "focal_mth", "cleat too far forward",
+                 (f"Move the {foot} cleat back 2-10 mm",), ("cleat_back",), "NOTICE")
+
+
+CYCLING = {"left": "cycling", "right": "cycling"}
+
+
+def test_a_sign_with_time_left_for_a_warning_after_it_says_none_followed_not_that_a_longer_session_would_tell():
+    # had: "a longer session would tell" after 25 min of data and signs at 1:10 and 1:20
+    both = [_notice("left", 80.0), _notice("right", 70.0)]
+    verdict = advise(both, ("left", "right"), CYCLING, data_s=1500.0, warn_after_s=300.0).verdict
+    assert "longer session" not in verdict
+    assert verdict.endswith("; no warning followed in the 23:40 of data after it.")  # 25:00 - 1:20
+
+
+@pytest.mark.parametrize("data_s, warn_after_s", [(350.0, 300.0), (None, 300.0), (1500.0, None)])
+def test_a_sign_too_late_or_with_an_unknown_length_says_a_longer_session_would_tell(data_s, warn_after_s):
+    # 350 s of data: the left foot's sign at 80 s has 270 s after it, under the 300 s a warning needs
+    both = [_notice("left", 80.0), _notice("right", 70.0)]
+    verdict = advise(both, ("left", "right"), CYCLING, data_s=data_s, warn_after_s=warn_after_s).verdict
+    assert verdict.endswith("; a longer session would tell.")

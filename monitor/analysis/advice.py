@@ -133,8 +133,12 @@ def _what(f: _Finding) -> str:
     return f"under {_region(f.region)} ({pattern_words(f.pattern)}{cause})"
 
 
-def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool) -> str:
-    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from."""
+def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool,
+             data_s: float | None = None, warn_after_s: float | None = None) -> str:
+    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A sign
+    without a warning ends "a longer session would tell" unless the data after the last foot's first sign
+    (``data_s`` minus its time, s) already held the ``warn_after_s`` of load a warning needs: then it says
+    how long the sign went without becoming one."""
     feet = [f for f in FEET if f in found]
     items = [found[f] for f in feet]
     same = len({(i.region, i.pattern, i.cause) for i in items}) == 1
@@ -152,7 +156,12 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         text = lead + "; and".join(f" on the {i.foot} foot {_what(i)}, "
                                    f"{'first warned' if warned else 'seen first'} at {clock_text(i.t_s)}"
                                    for i in items)
-    return text + ("." if warned else "; a longer session would tell.")
+    if warned:
+        return text + "."
+    after_s = None if data_s is None else data_s - max(i.t_s for i in items)
+    if after_s is None or warn_after_s is None or after_s < warn_after_s:
+        return text + "; a longer session would tell."
+    return text + f"; no warning followed in the {clock_text(after_s)} of data after it."
 
 
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
@@ -168,7 +177,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     foot's only (nor checked against the other side). ``data_s``: the session's length in data (s, the
     longest foot's); shorter than ``warn_after_s``, the loaded time a warning needs
     (DetectorParams.warn_after_s), no warning could have come, and a verdict of nothing found says the
-    session was too short to tell."""
+    session was too short to tell; an early sign without a warning says whether the data after it was
+    long enough for one."""
     setup = setup or Setup()
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
@@ -179,7 +189,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     if urgent:
         verdict = _verdict(_findings(urgent, activity, setup.pedals, first), watched, warned=True)
     elif signs:
-        verdict = _verdict(_findings(signs, activity, setup.pedals, first), watched, warned=False)
+        verdict = _verdict(_findings(signs, activity, setup.pedals, first), watched, warned=False,
+                           data_s=data_s, warn_after_s=warn_after_s)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
-from collections.abc import Callable
 from typing import Any
 
 from monitor.codebook import FEET, LayoutError, SensorLayout

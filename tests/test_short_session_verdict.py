@@ -1,6 +1,7 @@
 """A session shorter than the load a warning needs cannot rule a problem out: its verdict says so, rather
 than "no sustained forefoot load found". An early sign says "a longer session would tell" only where the data
-after it was shorter than that load."""
+after it was shorter than that load, and says so of a sign that was there in the minutes a session without a
+kept normal takes as the rider's own."""
 
 from __future__ import annotations
 
@@ -79,3 +80,35 @@ def test_a_sign_too_late_or_with_an_unknown_length_says_a_longer_session_would_t
     both = [_notice("left", 80.0), _notice("right", 70.0)]
     verdict = advise(both, ("left", "right"), CYCLING, data_s=data_s, warn_after_s=warn_after_s).verdict
     assert verdict.endswith("; a longer session would tell.")
+
+
+FIRST_MINUTES = ("; it was there in the first 5:00, which a session without a kept normal (--rider) takes as "
+                 "normal: time alone does not make it a warning, an extreme value or a difference between the "
+                 "feet would. If a foot goes numb, try what is suggested.")
+
+
+@pytest.mark.parametrize("data_s", [240.0, 1500.0])
+def test_a_sign_there_in_the_minutes_taken_as_the_riders_normal_says_so_however_long_the_session(data_s):
+    # had: "a longer session would tell" (a 3-min cleat-forward ride) though a longer first ride does not warn
+    # of a sign it took as the rider's normal (docs/validation.md: cleat-forward, first ride, 60 min: 0 of 4)
+    both = [_notice("left", 80.0), _notice("right", 70.0)]
+    verdict = advise(both, ("left", "right"), CYCLING, data_s=data_s, warn_after_s=300.0, learnt_s=300.0).verdict
+    assert verdict.endswith(FIRST_MINUTES)
+
+
+def test_a_sign_after_the_minutes_taken_as_normal_is_judged_by_the_time_after_it():
+    late = [_notice("left", 80.0), _notice("right", 400.0)]  # the right foot's sign after the first 5:00
+    verdict = advise(late, ("left", "right"), CYCLING, data_s=600.0, warn_after_s=300.0, learnt_s=300.0).verdict
+    assert verdict.endswith("; a longer session would tell.")  # 200 s after 6:40, under 5:00
+
+
+def test_analyze_says_which_normal_judged_the_session():
+    session = offline_session("cleat-forward", duration_s=240, seed=1)
+    first = analyze(session)
+    assert not first.kept_normal
+    assert first.advice().verdict.endswith(FIRST_MINUTES), first.advice().verdict
+    healthy = analyze(offline_session("healthy-ride", duration_s=420, seed=2))
+    known = analyze(session, baseline=healthy.baseline)
+    assert known.kept_normal
+    assert "no warning, but an early sign" in known.advice().verdict  # 4 minutes: under warn_after_s
+    assert known.advice().verdict.endswith("; a longer session would tell."), known.advice().verdict

@@ -134,11 +134,14 @@ def _what(f: _Finding) -> str:
 
 
 def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool,
-             data_s: float | None = None, warn_after_s: float | None = None) -> str:
+             data_s: float | None = None, warn_after_s: float | None = None,
+             learnt_s: float | None = None) -> str:
     """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A sign
-    without a warning ends "a longer session would tell" unless the data after the last foot's first sign
-    (``data_s`` minus its time, s) already held the ``warn_after_s`` of load a warning needs: then it says
-    how long the sign went without becoming one."""
+    without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
+    rider's normal; None: judged against a kept normal) says so: a longer session would not make it a
+    change. Otherwise it ends "a longer session would tell" unless the data after the last foot's first
+    sign (``data_s`` minus its time, s) already held the ``warn_after_s`` of load a warning needs: then it
+    says how long the sign went without becoming one."""
     feet = [f for f in FEET if f in found]
     items = [found[f] for f in feet]
     same = len({(i.region, i.pattern, i.cause) for i in items}) == 1
@@ -158,7 +161,12 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
                                    for i in items)
     if warned:
         return text + "."
-    after_s = None if data_s is None else data_s - max(i.t_s for i in items)
+    last_s = max(i.t_s for i in items)
+    if learnt_s is not None and last_s <= learnt_s:
+        return text + (f"; it was there in the first {clock_text(learnt_s)}, which a session without a kept normal "
+                       "(--rider) takes as normal: time alone does not make it a warning, an extreme value or a "
+                       "difference between the feet would. If a foot goes numb, try what is suggested.")
+    after_s = None if data_s is None else data_s - last_s
     if after_s is None or warn_after_s is None or after_s < warn_after_s:
         return text + "; a longer session would tell."
     return text + f"; no warning followed in the {clock_text(after_s)} of data after it."
@@ -166,7 +174,7 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
 
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
            setup: Setup | None = None, *, data_s: float | None = None,
-           warn_after_s: float | None = None) -> Advice:
+           warn_after_s: float | None = None, learnt_s: float | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -178,7 +186,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     longest foot's); shorter than ``warn_after_s``, the loaded time a warning needs
     (DetectorParams.warn_after_s), no warning could have come, and a verdict of nothing found says the
     session was too short to tell; an early sign without a warning says whether the data after it was
-    long enough for one."""
+    long enough for one. ``learnt_s``: the span at the start (s, DetectorParams.baseline_s) taken as the
+    rider's normal when the session had no kept normal (None: it had one, or unknown); an early sign there
+    already says it is judged as the rider's own."""
     setup = setup or Setup()
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
@@ -190,7 +200,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         verdict = _verdict(_findings(urgent, activity, setup.pedals, first), watched, warned=True)
     elif signs:
         verdict = _verdict(_findings(signs, activity, setup.pedals, first), watched, warned=False,
-                           data_s=data_s, warn_after_s=warn_after_s)
+                           data_s=data_s, warn_after_s=warn_after_s, learnt_s=learnt_s)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"

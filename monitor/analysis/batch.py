@@ -93,6 +93,9 @@ class AnalysisResult:
     #: the end); ``damage_note`` says them in one line (Session.damage_note, "" for a sound log)
     damaged_spans: tuple[dict[str, Any], ...] = ()
     damage_note: str = ""
+    #: judged against a normal kept from earlier rides (``analyze(..., baseline=)``); False: the session's
+    #: first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal
+    kept_normal: bool = False
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -121,7 +124,8 @@ class AnalysisResult:
             which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
             return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
         return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup,
-                      data_s=self.data_s, warn_after_s=self.params.detector.warn_after_s)
+                      data_s=self.data_s, warn_after_s=self.params.detector.warn_after_s,
+                      learnt_s=None if self.kept_normal else self.params.detector.baseline_s)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -262,7 +266,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     spans = [float(vt[-1] - vt[0]) for vt in valid_t.values() if vt.size]
     result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
                             marks=marks_from_events(session.events), data_s=max(spans, default=0.0),
-                            damaged_spans=damaged_spans_json(session), damage_note=session.damage_note())
+                            damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
+                            kept_normal=baseline is not None)
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

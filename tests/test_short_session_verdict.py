@@ -82,7 +82,7 @@ def test_a_sign_too_late_or_with_an_unknown_length_says_a_longer_session_would_t
     assert verdict.endswith("; a longer session would tell.")
 
 
-FIRST_MINUTES = ("; it was there in the first 5:00, which a session without a kept normal (--rider) takes as "
+FIRST_MINUTES = ("; it showed in the first minutes, which a session without a kept normal (--rider) takes as "
                  "normal: time alone does not make it a warning, an extreme value or a difference between the "
                  "feet would. If a foot goes numb, try what is suggested.")
 

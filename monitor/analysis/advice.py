@@ -163,9 +163,9 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         return text + "."
     last_s = max(i.t_s for i in items)
     if learnt_s is not None and last_s <= learnt_s:
-        return text + ("; it showed in the first minutes, which a session without a kept normal (--rider) "
-                       "takes as normal: time alone does not make it a warning, an extreme value or a difference "
-                       "between the feet would. If a foot goes numb, try what is suggested.")
+        return text + ("; it showed in the first minutes, which a session without the rider's kept normal takes "
+                       "as normal, so time alone does not make it a warning: if a foot goes numb, try what is "
+                       "suggested.")
     after_s = None if data_s is None else data_s - last_s
     if after_s is None or warn_after_s is None or after_s < warn_after_s:
         return text + "; a longer session would tell."

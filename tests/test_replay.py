@@ -177,13 +177,25 @@ def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path,
     got = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(out.out)["alerts"]]
     assert got == [(f, lv, round(t, 3)) for f, lv, t in expected]
     assert "the live session's detection parameters (params.json)" in out.err
+    # and the rider's normal it ran with, which it takes unasked as it takes the parameters
+    assert "judging against the rider's normal the live session ran with (baseline.json)" in out.err
     defaults = tmp_path / "defaults.json"
     defaults.write_text("{}")
     assert main(["analyze", str(live.path), "--json", "--params", str(defaults)]) == 0
     got = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(capsys.readouterr().out)["alerts"]]
     assert got == [(f, lv, round(t, 3)) for f, lv, t in default]
     assert main(["report", str(live.path), "-o", str(tmp_path / "r.html")]) == 0
-    assert "analysing with the live session's detection parameters (params.json)" in capsys.readouterr().err
+    assert ("analysing with the live session's detection parameters (params.json), judging against the rider's "
+            "normal the live session ran with (baseline.json)") in capsys.readouterr().err
+
+
+def test_analyze_says_nothing_of_the_normal_it_was_asked_for_or_learns_and_report_says_which(tmp_path, capsys):
+    sample = Path(__file__).parent.parent / "sessions" / "samples" / "sim-healthy-ride"
+    assert main(["analyze", str(sample), "--json"]) == 0
+    assert "judging" not in capsys.readouterr().err  # no params.json, no baseline.json: nothing taken unasked
+    assert main(["report", str(sample), "-o", str(tmp_path / "r.html")]) == 0
+    assert "judging against the session's first minutes as the rider's normal (it kept none)" in \
+        capsys.readouterr().err
 
 
 def test_a_deferred_replay_that_cannot_place_a_window_starts_again_batch_by_batch(recorded, monkeypatch):

@@ -23,6 +23,7 @@ from monitor.cli.console import ProgressView, print_summary
 from monitor.cli.importing import import_command  # noqa: F401 - solewatch import, kept in its own module
 from monitor.cli.inputs import (
     analysis_setup,
+    baseline_words,
     check_events_target,
     detection_baseline,
     detection_params,
@@ -288,8 +289,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)
     loaded = load_session(session)
-    if params_file is None and used.startswith("the live"):
-        print(f"analysing with {used}", file=sys.stderr)
+    if params_file is None and used.startswith("the live") or rider is None and baseline is not None:  # unasked
+        print(f"analysing with {used}, judging against {baseline_words(rider, baseline)}", file=sys.stderr)
     if loaded.unclosed_note():
         print(loaded.unclosed_note(), file=sys.stderr)
     setup = analysis_setup(pedals, shoes, rider, session)
@@ -329,7 +330,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     # both sessions are read before the first progress line: a file that cannot be read is its error alone
     loaded = load_saying_rebuild(session, say)
     other = load_saying_rebuild(compare_with, say) if compare_with is not None else None
-    say(f"analysing with {used}")
+    say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
     result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
     compare_html = None
     if other is not None:

@@ -61,6 +61,16 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return session_baseline(session_dir) if Path(session_dir).is_dir() else None
 
 
+def baseline_words(rider: str | None, baseline) -> str:
+    """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
+    normal the live session ran with (its baseline.json), or the session's own first minutes."""
+    if rider is not None:
+        return f"rider {rider}'s kept normal"
+    if baseline is not None:
+        return "the rider's normal the live session ran with (baseline.json)"
+    return "the session's first minutes as the rider's normal (it kept none)"
+
+
 def check_events_target(target: str | None, force: bool = False) -> None:
     """An ``--events`` FILE that is a non-empty regular file (an earlier ride's events) is kept: a UsageError
     unless ``force``; a file of a session directory (one of its own files, beside its session.json: the

@@ -189,7 +189,7 @@ def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path,
             "normal the live session ran with (baseline.json)") in capsys.readouterr().err
 
 
-def test_analyze_says_nothing_of_the_normal_it_was_asked_for_or_learns_and_report_says_which(tmp_path, capsys):
+def test_analyze_of_a_session_that_kept_nothing_says_nothing_and_report_names_its_first_minutes(tmp_path, capsys):
     sample = Path(__file__).parent.parent / "sessions" / "samples" / "sim-healthy-ride"
     assert main(["analyze", str(sample), "--json"]) == 0
     assert "judging" not in capsys.readouterr().err  # no params.json, no baseline.json: nothing taken unasked

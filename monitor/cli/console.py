@@ -60,10 +60,12 @@ class ProgressView:
         text = f"{clock_text(shown_s)} / {clock_text(p.duration_s)}  {feet}"
         if self._progress is not None:
             self._progress.update(self._task, completed=frac, description=text)
-        elif frac >= self._next_plain or (frac >= 1.0 and self._next_plain <= 1.0):
+        elif frac >= self._next_plain:
             self.console.print(f"recording {frac:4.0%}  {text}", markup=False, highlight=False)
-            # 100 % once: a ride that waits at its end for data still to come adds no more lines
-            self._next_plain = math.inf if frac >= 1.0 else (int(frac / self.plain_step) + 1) * self.plain_step
+            # the next step, never past 100 %, which is printed once: a ride that waits at its end for data
+            # still to come adds no more lines
+            step = self.plain_step
+            self._next_plain = math.inf if frac >= 1.0 else min((int(frac / step) + 1) * step, 1.0)
 
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (the recorder's ``on_event``): its notice, if it gives one, as a

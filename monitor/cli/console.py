@@ -64,8 +64,9 @@ class ProgressView:
             self.console.print(f"recording {frac:4.0%}  {text}", markup=False, highlight=False)
             # the next step, never past 100 %, which is printed once: a ride that waits at its end for data
             # still to come adds no more lines
-            step = self.plain_step
-            self._next_plain = math.inf if frac >= 1.0 else min((int(frac / step) + 1) * step, 1.0)
+            # in whole steps, rounded: 3 x 0.1 is 0.30000000000000004, which 30 % never reached
+            k = int(round(frac / self.plain_step, 9)) + 1
+            self._next_plain = math.inf if frac >= 1.0 else min(round(k * self.plain_step, 9), 1.0)
 
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (the recorder's ``on_event``): its notice, if it gives one, as a

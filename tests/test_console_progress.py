@@ -1,0 +1,33 @@
+"""The plain progress lines of a recording (monitor.cli.console.ProgressView): one a step, 100 % once."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from rich.console import Console
+
+from monitor.cli.console import ProgressView
+from monitor.live.recorder import RecordProgress
+
+
+def _percents(step: float, seconds: list[float], duration_s: float = 10.0) -> list[str]:
+    out = StringIO()
+    view = ProgressView(Console(file=out, width=120), plain=True, plain_step=step)
+    for t in seconds:
+        view.update(RecordProgress(t, duration_s, {"left": 1}, {}, {}, {}, {"left": True}, {}))
+    return [line.split()[1] for line in out.getvalue().splitlines()]
+
+
+def test_every_tenth_is_a_line_of_its_own_and_100_percent_is_said_once():
+    # had: 30 % and 60 % were never printed (3 x 0.1 is 0.30000000000000004, above 0.3)
+    seconds = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9.5, 10, 10, 10, 11]
+    assert _percents(0.1, seconds) == ["0%", "10%", "20%", "30%", "40%", "50%", "60%", "70%", "80%", "90%",
+                                       "100%"]
+
+
+@pytest.mark.parametrize("step, expected", [(0.3, ["0%", "30%", "60%", "90%", "100%"]),
+                                            (0.25, ["0%", "25%", "50%", "75%", "100%"])])
+def test_a_step_that_does_or_does_not_divide_the_whole_still_ends_at_100_percent_once(step, expected):
+    seconds = [t / 20 * 10 for t in range(21)] + [10.0, 12.0]
+    assert _percents(step, seconds) == expected

@@ -286,11 +286,11 @@ def _ride_of(path: Path, start: datetime, fields: dict) -> Path:
 
 
 @pytest.mark.parametrize("fields, imported, exported", [
-    ({}, "records with a value: none", "; the imported ride has no value within the session's seconds, so none "
-                                       "is in the file"),
-    ({"power": 210}, "records with a value: power 60;", " and the imported ride's power"),
+    ({}, "records with a value: none", "(fit); the imported ride has no value within the session's seconds, so "
+                                       "none is in the file; "),
+    ({"power": 210}, "records with a value: power 60;", "(fit) with the imported ride's power; "),
     ({"power": 210, "heart_rate": 130}, "records with a value: power 60, heart rate 60;",
-     " and the imported ride's power and heart rate"),
+     "(fit) with the imported ride's power and heart rate; "),
 ], ids=["no-values", "power", "power-and-heart-rate"])
 def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fields, imported, exported):
     s = session_copy(tmp_path)
@@ -298,7 +298,10 @@ def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fie
     ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) + timedelta(seconds=1), fields)
     assert imported in run(capsys, "import", "fit", ride, "--into", s)
     said = run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit").strip()
-    assert said.endswith(exported), said
+    # the ride's quantities, then the parameters and the normal the alerts were judged with (the sample kept
+    # none: its first minutes, as `solewatch report` says)
+    assert exported + "analysed with " in said, said
+    assert said.endswith(", judging against the session's first minutes as the rider's normal (it kept none)"), said
     records = _garmin(tmp_path / "out.fit")["record_mesgs"]
     for name in ("power", "cadence", "heart_rate", "enhanced_speed", "enhanced_altitude"):
         assert any(name in r for r in records) == (name in fields), name  # written where said, and only then

@@ -164,8 +164,8 @@ def test_without_params_a_replay_uses_the_live_sessions_own(recorded, tmp_path, 
 
 
 def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path, capsys):
-    """`solewatch analyze` and `report` of a live session analyse it with the parameters it ran with
-    (params.json) unless given --params: the report then says what the rider was told."""
+    """`solewatch analyze`, `report` and `export --format fit` of a live session analyse it with the parameters
+    it ran with (params.json) unless given --params: the report then says what the rider was told."""
     live = recorded.plain
     kept = session_baseline(live.path)  # the rider's normal the live session ran with (baseline.json)
     assert kept is not None
@@ -187,6 +187,10 @@ def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path,
     assert main(["report", str(live.path), "-o", str(tmp_path / "r.html")]) == 0
     assert ("analysing with the live session's detection parameters (params.json), judging against the rider's "
             "normal the live session ran with (baseline.json)") in capsys.readouterr().err
+    assert main(["export", str(live.path), "--format", "fit", "-o", str(tmp_path / "s.fit")]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(
+        "analysed with the live session's detection parameters (params.json), judging against the rider's normal "
+        "the live session ran with (baseline.json)")
 
 
 def test_analyze_of_a_session_that_kept_nothing_says_nothing_and_report_names_its_first_minutes(tmp_path, capsys):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from monitor.cli.inputs import detection_baseline, detection_params
+from monitor.cli.inputs import baseline_words, detection_baseline, detection_params
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted, listed
 
@@ -49,7 +49,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     check_writable(path)  # a folder the file cannot go into is said before the session is analysed
     start = fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)
-    result = analyze(loaded, params, baseline=detection_baseline(None, loaded.path))
+    baseline = detection_baseline(None, loaded.path)
+    result = analyze(loaded, params, baseline=baseline)
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts)
     marks = [mark_alert(m) for m in result.marks]  # the rider's numb marks: markers of their own kind
@@ -57,7 +58,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     write_fit_activity(loaded, metrics, [a.to_dict() for a in (*alerts, *marks)], path, ride=ride)
     written = ride_quantities(ride, len(metrics), start)
     if written:
-        with_ride = f" and the imported ride's {listed(written)}"
+        with_ride = f" with the imported ride's {listed(written)}"
     elif ride is not None:
         with_ride = "; the imported ride has no value within the session's seconds, so none is in the file"
     else:
@@ -65,5 +66,5 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     with_marks = f" and {counted(len(marks), 'numb mark')}" if marks else ""
     print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
           f"{with_marks} of {loaded.path} "
-          f"to {path} (fit), analysed with {used}{with_ride}")
+          f"to {path} (fit){with_ride}; analysed with {used}, judging against {baseline_words(None, baseline)}")
     return 0

@@ -10,14 +10,22 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
   for running, straps, dials and reliefs on a bike); when only one of two feet was warned, checking that
   side against the other comes last.
+
+Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
+often shows several at once (the alert policy's :meth:`~monitor.analysis.alerts.AlertPolicy.shown`), and
+which one comes first can turn on a few seconds: a high arch on a flat insole gave the right foot "a high
+share of the load on the forefoot" at 1:10 and the left "the centre of pressure far forward" at 1:20,
+though each foot showed both. When the feet's first alerts name different patterns but every such foot
+showed one same pattern at that level, the verdict names that pattern for them (the first shown of such
+patterns), and its suggestions come first, for both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from monitor.analysis.alerts import Alert
+from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.suggestions import (
     PEDALS,
     SUGGESTIONS,
@@ -28,6 +36,7 @@ from monitor.analysis.suggestions import (
     words,
 )
 from monitor.codebook import FEET, region_name
+from monitor.signal.patterns import WARNING_PATTERNS
 from monitor.util.timefmt import clock_text
 
 #: Reminders (to unweight) are not a sign of a fit problem.
@@ -128,6 +137,33 @@ def _findings(alerts: Sequence[Alert], activity: Mapping[str, str | None], pedal
     return out
 
 
+def _alike(found: dict[str, _Finding], shown: Mapping[str, Sequence[Shown]] | None, levels: Collection[str],
+           activity: Mapping[str, str | None], pedals: str | None,
+           first: Mapping[str, float]) -> dict[str, _Finding]:
+    """``found``, or, when its feet name different patterns but each of them showed one same pattern at one
+    of ``levels``, that pattern for each (the first shown of such; the detector's order on a tie), at its
+    first showing on that foot at those levels and under the region it named there."""
+    if shown is None or len(found) < 2 or len({f.pattern for f in found.values()}) == 1:
+        return found
+    of_foot: dict[str, dict[str, Shown]] = {}
+    for foot in found:
+        of_foot[foot] = {}
+        for s in shown.get(foot, ()):  # in time order: the first showing at any of the levels
+            if s.level in levels and s.pattern in WARNING_PATTERNS:
+                of_foot[foot].setdefault(s.pattern, s)
+    common = set.intersection(*(set(d) for d in of_foot.values()))
+    if not common:
+        return found
+    pick = min(common, key=lambda p: (min(d[p].t_s for d in of_foot.values()), WARNING_PATTERNS.index(p)))
+    out = {}
+    for foot, f in found.items():
+        s = of_foot[foot][pick]
+        region = s.region or f.region
+        rule = rule_for(advice_pattern(pick, first.get(foot)), region, activity.get(foot), pedals)
+        out[foot] = _Finding(foot, s.t_s, region, pick, rule.cause if rule else None)
+    return out
+
+
 def _what(f: _Finding) -> str:
     cause = f"; likely cause: {f.cause}" if f.cause else ""
     return f"under {_region(f.region)} ({pattern_words(f.pattern)}{cause})"
@@ -174,7 +210,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
 
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
            setup: Setup | None = None, *, data_s: float | None = None,
-           warn_after_s: float | None = None, learnt_s: float | None = None) -> Advice:
+           warn_after_s: float | None = None, learnt_s: float | None = None,
+           shown: Mapping[str, Sequence[Shown]] | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -188,7 +225,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     session was too short to tell; an early sign without a warning says whether the data after it was
     long enough for one. ``learnt_s``: the span at the start (s, DetectorParams.baseline_s) taken as the
     rider's normal when the session had no kept normal (None: it had one, or unknown); an early sign there
-    already says it is judged as the rider's own."""
+    already says it is judged as the rider's own. ``shown``: per foot, the patterns it showed
+    (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same."""
     setup = setup or Setup()
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
@@ -196,11 +234,16 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]
     first = _first_sign(alerts)
-    if urgent:
-        verdict = _verdict(_findings(urgent, activity, setup.pedals, first), watched, warned=True)
-    elif signs:
-        verdict = _verdict(_findings(signs, activity, setup.pedals, first), watched, warned=False,
-                           data_s=data_s, warn_after_s=warn_after_s, learnt_s=learnt_s)
+    showed: dict[str, set[str]] = {}  # per foot, the patterns it showed at the verdict's levels
+    lead: list[_Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
+    if urgent or signs:
+        found = _findings(urgent or signs, activity, setup.pedals, first)
+        levels = ("warning", "alert") if urgent else ("notice", "warning", "alert")
+        alike = _alike(found, shown, levels, activity, setup.pedals, first)
+        lead = list(alike.values()) if alike is not found else []
+        showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
+        verdict = _verdict(alike, watched, warned=bool(urgent), data_s=data_s, warn_after_s=warn_after_s,
+                           learnt_s=learnt_s)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
@@ -211,26 +254,32 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         return Advice(verdict, [], too_short=True)
     else:
         verdict = "Verdict: no sustained forefoot load found."
-    return Advice(verdict, _tips(urgent or alerts, watched, activity, setup, first))
+    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed))
 
 
-def _tips(alerts: Sequence[Alert], watched: Sequence[str], activity: Mapping[str, str | None],
-          setup: Setup, first: Mapping[str, float]) -> list[Tip]:
+def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[str],
+          activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
+          showed: Mapping[str, set[str]]) -> list[Tip]:
+    """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
+    and for every other foot that ``showed`` its pattern too."""
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
     act_of: dict[str, str | None] = {}
-    for a in alerts:
-        act = activity.get(a.foot)
-        keys = a.suggestion_keys  # the alert policy's, for the activity, the pedals and swelling
-        if not keys:
-            rule = rule_for(advice_pattern(a.pattern, first.get(a.foot)), a.region, act, setup.pedals)
+    sources = [(f.foot, f.pattern, f.region, ()) for f in lead]
+    sources += [(a.foot, a.pattern, a.region, a.suggestion_keys) for a in alerts]
+    for foot, pattern, region, keys in sources:
+        act = activity.get(foot)
+        if not keys:  # an alert's keys are the alert policy's, for the activity, the pedals and swelling
+            rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals)
             keys = rule.suggestions if rule is not None else ("unweight",)
+        others = [g for g in FEET if g != foot and pattern in showed.get(g, ())]
         for k in keys:
             if k not in feet_of:
                 order.append(k)
                 feet_of[k], act_of[k] = [], act
-            if a.foot not in feet_of[k]:
-                feet_of[k].append(a.foot)
+            for g in (foot, *others):
+                if g not in feet_of[k]:
+                    feet_of[k].append(g)
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals) for k in order[:MAX_TIPS]]
     affected = {a.foot for a in alerts if a.pattern not in REMINDERS}
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order:

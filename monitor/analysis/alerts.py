@@ -13,6 +13,9 @@ Levels rise notice < warning < alert. Per foot:
   until its data is back; the detector's silence on a foot that sends nothing is never good news.
 
 The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments.
+The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
+alerted or not: a foot that raised a notice for one pattern often shows others beside it, which the
+session's advice reads (monitor.analysis.advice).
 """
 
 from __future__ import annotations
@@ -50,6 +53,16 @@ class Alert:
                 "suggestions": list(self.suggestions), "message": self.message}
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A pattern a foot showed: first at ``t_s`` (s) at ``level``, under ``region`` (None: not named)."""
+
+    pattern: str
+    level: str
+    t_s: float
+    region: str | None
+
+
 @dataclass
 class _FootState:
     raised: str = "none"
@@ -60,6 +73,7 @@ class _FootState:
     last_data_s: float | None = None
     stale: bool = False
     first_sign_s: float | None = None  # when the foot first showed a pattern (the swelling reading)
+    shown: dict[tuple[str, str], Shown] = field(default_factory=dict)  # (pattern, level) -> its first showing
 
 
 def _message(foot: str, level: str, pattern: str | None, region: str | None, first: str | None) -> str:
@@ -80,6 +94,10 @@ class AlertPolicy:
 
     def _state(self, foot: str) -> _FootState:
         return self._feet.setdefault(foot, _FootState())
+
+    def shown(self) -> dict[str, tuple[Shown, ...]]:
+        """Per foot, each pattern it showed at each level, at its first showing, in time order."""
+        return {foot: tuple(sorted(st.shown.values(), key=lambda s: s.t_s)) for foot, st in self._feet.items()}
 
     def snooze(self, foot: str, t_s: float) -> None:
         """Silence repeats and notices for this foot for ``snooze_s`` from ``t_s``."""
@@ -111,6 +129,9 @@ class AlertPolicy:
         st = self._state(a.foot)
         p = self.params
         out: list[Alert] = []
+        for pattern, level, region in a.shown:
+            if (pattern, level) not in st.shown:
+                st.shown[(pattern, level)] = Shown(pattern, level, a.t_s, region)
         if st.first_sign_s is None and a.level != "none" and a.pattern not in (None, "no_relief", "relief_rare"):
             st.first_sign_s = a.t_s
         if RANK[a.level] > RANK[st.raised]:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.advice import Advice, Setup, advise
-from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
@@ -96,6 +96,9 @@ class AnalysisResult:
     #: judged against a normal kept from earlier rides (``analyze(..., baseline=)``); False: the session's
     #: first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal
     kept_normal: bool = False
+    #: per foot, each pattern it showed at each level, at its first showing (AlertPolicy.shown), alerted or
+    #: not: what makes the advice tell both feet the same where they showed the same
+    shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -125,7 +128,7 @@ class AnalysisResult:
             return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
         return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, warn_after_s=self.params.detector.warn_after_s,
-                      learnt_s=None if self.kept_normal else self.params.detector.baseline_s)
+                      learnt_s=None if self.kept_normal else self.params.detector.baseline_s, shown=self.shown)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -302,4 +305,5 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         w = windows[a.foot].get(a.t_s)
         give(unilateral.feed(a, w.activity if w is not None else None))
     give(unilateral.flush())
+    result.shown = policy.shown()
     return result

@@ -188,7 +188,9 @@ class UnilateralCheck:
         now = f"{q:.2f} x" if math.isfinite(q) else "beyond"
         reason = (f"{name} (against the other foot): {words} {now} the {_other(a.foot)} foot's{kept} "
                   f"(limit {p.unilateral_ratio:.2f}); {st.exposure_s:.0f} s under load")
-        return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics)
+        shown = ((name, LEVELS[rank], region), *(s for s in a.shown if s[0] != name))
+        return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics,
+                          shown)
 
 
 def _other(foot: str) -> str:

@@ -323,7 +323,8 @@ async def replay_session(
         events_error=str(events.error) if events is not None and events.error else None,
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
-        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, damaged_spans=source.skipped)
+        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, damaged_spans=source.skipped,
+        shown=run.core.policy.shown())
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

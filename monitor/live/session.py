@@ -360,6 +360,7 @@ async def run_live(
                        speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
                        events_error=str(events.error) if events is not None and events.error else None,
                        callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
-                       setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s)
+                       setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
+                       shown=live.core.policy.shown())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.advice import Setup, Tip, advise
-from monitor.analysis.alerts import Alert
+from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, is_cycling
 from monitor.codebook import FEET
@@ -51,6 +51,9 @@ class LiveSummary:
     #: the loaded time a warning needs (DetectorParams.warn_after_s of the session's params): a shorter
     #: session without alerts was too short to tell
     warn_after_s: float = DEFAULT_PARAMS.detector.warn_after_s
+    #: per foot, each pattern it showed at each level (AlertPolicy.shown): feet that showed the same are told
+    #: the same
+    shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
 
     @property
     def alerts(self) -> list[Alert]:
@@ -73,7 +76,8 @@ class LiveSummary:
         one foot was warned)."""
         activity = {foot: s.get("activity") for foot, s in self.pipeline.items()}
         setup = Setup(**(self.setup or {}))
-        tips = advise(self.alerts, tuple(self.record.counters) or tuple(self.pipeline), activity, setup).tips
+        tips = advise(self.alerts, tuple(self.record.counters) or tuple(self.pipeline), activity, setup,
+                      shown=self.shown).tips
         return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 

@@ -306,7 +306,8 @@ class ForefootDetector:
         p = self.params
         clock_from = self._last_relief_end_s
         best: tuple[int, int, int, str] | None = None
-        reasons = []
+        reasons, shown = [], []  # shown: (pattern, level, region) of every active pattern
+        loaded = _most_loaded(w) if any(pat.active for pat in self._patterns.values()) else None
         for i, (name, pat) in enumerate(self._patterns.items()):
             if not pat.active:
                 continue
@@ -314,6 +315,8 @@ class ForefootDetector:
             level = pat.level(clock_s, p.warn_after_s, p.alert_after_s)
             reasons.append(f"{name} ({TIERS[pat.tier]}): {pat.reason}; {pat.exposure_s:.0f} s under load, "
                            f"{max(clock_s, 0.0):.0f} s without relief")
+            region = pat.region if name in ("focal_mth", "lateral_overload") else loaded
+            shown.append((name, level if region is not None else "notice", region))  # no region: a notice
             key = (_RANK[level], pat.tier, -i, name)
             if best is None or key > best:
                 best = key
@@ -322,14 +325,11 @@ class ForefootDetector:
                    "time_since_relief_s": w.time_since_relief_s, "valid_fraction": w.valid_fraction,
                    "focal_mth2_3": ratios.get("mth2_3", math.nan), "judged": 1.0 if judged else 0.0}
         if best is not None:
-            name = best[3]
-            pat = self._patterns[name]
-            level = LEVELS[best[0]]
-            region = pat.region if name in ("focal_mth", "lateral_overload") else _most_loaded(w)
+            name, level, region = next(s for s in shown if s[0] == best[3])
             if region is None and best[0] > _RANK["notice"]:
-                level = "notice"
                 reasons.append("the layout resolves no forefoot region to name")
-            return Assessment(self.foot, w.t_s, level, name, region, pat.since_s, tuple(reasons), metrics)
+            return Assessment(self.foot, w.t_s, level, name, region, self._patterns[name].since_s, tuple(reasons),
+                              metrics, tuple(shown))
         notice = self._relief_notice(w)
         if notice is not None:
             name, reason = notice

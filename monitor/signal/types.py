@@ -88,3 +88,6 @@ class Assessment:
     since_s: float | None = None  # when the pattern began
     reasons: tuple[str, ...] = ()
     metrics: dict[str, float] = field(default_factory=dict)
+    #: every pattern active in the window, the one named above among them: (pattern, level, region), in the
+    #: detector's order (a foot often shows several at once; the session's advice reads them all)
+    shown: tuple[tuple[str, str, str | None], ...] = ()

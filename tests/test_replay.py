@@ -405,3 +405,21 @@ def test_a_replay_that_fails_part_way_still_writes_the_events_it_gave(recorded, 
     lines = [json.loads(line) for line in sink_path.read_text().splitlines()]
     assert len(lines) >= 3 and len(delivered) == len(lines)
     assert _fields(lines) == _fields(live.lines)[:len(lines)]
+
+
+async def _live_healthy(out: Path, params):
+    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+        return await run_live(link, sim.meta, duration_s=100.0, out_dir=out, params=params, channels=[])
+
+
+def test_a_replay_judges_a_quiet_session_by_the_warning_time_of_its_own_params(tmp_path):
+    """A live session run with a warning after 80 s of load (params.json), 100 s long and without alerts,
+    was long enough to tell; its replay said it was too short, judging by the default 5:00."""
+    live = run_on_virtual_clock(_live_healthy(tmp_path, QUICK_PARAMS))
+    assert not live.alerts
+    said = summary_text(live)
+    assert "Alerts: none; no sustained forefoot load was found." in said, said
+    replayed = replay_text(_replay(live.record.path).summary)
+    assert "Alerts: none; no sustained forefoot load was found." in replayed, replayed
+    assert "too short" not in replayed

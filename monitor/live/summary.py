@@ -154,6 +154,10 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
                    if c.get(k)]
         if trouble:
             lines.append(f"Link, {foot}: {', '.join(trouble)}.")
+        damaged = c.get("packets_log_damaged")
+        if damaged:  # received, then lost on disk: not the link's doing
+            lines.append(f"Raw log, {foot}: {counted(damaged, 'packet')} unreadable (received, "
+                         f"{'its record' if damaged == 1 else 'their records'} damaged).")
     if rec.gaps:
         lines.append(f"Gaps in the data: {rec.gaps}{gaps_kept}.")
     lines.extend(f"Note: {n}" for n in rec.notes)

@@ -15,7 +15,8 @@ draws random fault sequences; the sample sessions' raw logs are compared too.
 
 Rules added since that commit are not in the reference, and these streams never reach them: a frame
 period the layout does not allow, host times that would add clock wraps while the link is up, the fill
-cap and gap coalescing (tests/test_link_hostile.py holds those, the two paths compared there too).
+cap and gap coalescing (tests/test_link_hostile.py holds those, the two paths compared there too), and the
+marks of a damaged raw log (``KIND_LOG_DAMAGED``: the feeds are compared with each other on those).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from monitor.link.protocol import (
     decode_pressure_kpa_batch,
 )
 from monitor.session.directory import read_info
-from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log
+from monitor.session.rawlog import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, iter_raw_log
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(600)  # a hang guard: a loaded host may take minutes
@@ -219,6 +220,7 @@ class _RefCounters:
     packets_corrupt: int = 0
     packets_lost: int = 0
     packets_missed_link_down: int = 0
+    packets_log_damaged: int = 0  # added since (a damaged raw log's packets); 0 here: no damage marks
     packets_duplicate: int = 0
     packets_late: int = 0
     frames_received: int = 0
@@ -442,6 +444,9 @@ def _per_packet_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s
     for kind, foot, host_s, payload in records:
         if kind == KIND_NOTIFICATION:
             per_record.append(asm.notification(foot, host_s, payload))
+        elif kind == KIND_LOG_DAMAGED:
+            per_record.append([])
+            asm.log_damaged()
         else:
             per_record.append([])
             asm.event(payload)
@@ -483,6 +488,9 @@ def _decoded_feed(layouts, records, *, speed=1.0, keep_late=False, max_fill_s=60
     for rec, rows in asm.decode(recs, chunk=7):
         if rec.kind == KIND_NOTIFICATION:
             per_record.append(asm.notification_rows(rec.foot, rec.host_s, rows))
+        elif rec.kind == KIND_LOG_DAMAGED:
+            asm.log_damaged()
+            per_record.append([])
         else:
             asm.event(rec.parsed)
             per_record.append([])
@@ -1016,3 +1024,32 @@ def test_a_batch_of_one_geometry_decodes_as_each_packet_alone(seed, bits, imu):
             continue
         assert got is not None and got[:4] == want[:4] and got.imu is None
         assert got.pressure_kpa.tobytes() == want.pressure_kpa.tobytes()
+
+
+def _seq(record) -> int:
+    return struct.unpack_from("<H", record[3], 2)[0]
+
+
+def test_a_damaged_log_mark_counts_the_next_jump_apart_in_every_feed():
+    """A KIND_LOG_DAMAGED record (the raw-log reader's mark of bytes skipped as damaged) makes each foot's
+    next sequence jump ``packets_log_damaged`` with the gap reason ``raw log damaged``; a jump after that
+    foot's next packet is ``packets lost`` again. Every feed agrees, and a feed closed early around the mark
+    leaves the assembler where one record at a time would."""
+    records = _records(FootStream(n_packets=80, faults=(("lose", 30, 2),), seed=31),
+                       FootStream(n_packets=80, faults=(("lose", 34, 1),), seed=32), 10.0)
+    at = next(i for i, r in enumerate(records) if r[1] == "left" and _seq(r) == 32)  # the left's jump
+    assert any(r[1] == "right" and _seq(r) == 35 for r in records[at:])  # the right's loss comes after
+    records.insert(at, (KIND_LOG_DAMAGED, None, records[at][2], None))
+    want = _per_packet_feed(LAYOUTS, records, speed=10.0, keep_late=True)
+    for name, feed in FEEDS.items():
+        try:
+            assert_same(feed(LAYOUTS, records, speed=10.0, keep_late=True), want)
+        except AssertionError as exc:
+            raise AssertionError(f"{name}: {exc}") from None
+    c = want.counters
+    assert (c["left"]["packets_log_damaged"], c["left"]["packets_lost"]) == (2, 0)
+    assert (c["right"]["packets_log_damaged"], c["right"]["packets_lost"]) == (0, 1)
+    assert sorted((g[0], g[5]) for g in want.gaps) == [("left", "raw log damaged"), ("right", "packets lost")]
+    for taken in (at - 1, at, at + 1, at + 2, at + 9):
+        assert_same(_feed_prefix_then_close(records, taken, chunk=8),
+                    _per_packet_feed(LAYOUTS, records[:taken], speed=10.0, keep_late=True))

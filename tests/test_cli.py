@@ -464,6 +464,20 @@ def test_a_simulated_recording_keeps_every_parameter_of_its_simulation(tmp_path,
     assert {f: layout.get("insole") for f, layout in info["layouts"].items()} == {"left": "ukaton", "right": "ukaton"}
 
 
+def test_a_summary_says_gaps_csv_only_when_the_recording_wrote_it(tmp_path):
+    """A recording stopped by a full disk writes no tables (SessionWriter.close): its summary said "Gaps in
+    the data: 3 (recorded in gaps.csv)" all the same; now it says none was written."""
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    kept = summary_text(LiveSummary(RecordSummary(tmp_path, 60.0, {}, 3), [], {})).splitlines()
+    assert "Gaps in the data: 3 (recorded in gaps.csv)." in kept
+    full = RecordSummary(tmp_path, 60.0, {}, 3, recording_error="[Errno 28] No space left on device",
+                         gaps_file=False)
+    lines = summary_text(LiveSummary(full, [], {})).splitlines()
+    assert "Gaps in the data: 3 (no gaps.csv was written)." in lines, lines
+    assert not [line for line in lines if "recorded in gaps.csv" in line]
+
+
 def test_a_live_summary_says_the_display_callbacks_that_failed(tmp_path):
     """A view or notice callback that failed during `solewatch live` was kept in the summary and never
     said: each distinct error is one line with how often it came, the rest counted."""

@@ -291,3 +291,78 @@ def test_the_crc_and_time_checks_are_what_resynchronise(tmp_path):
     assert [g[2] for g in got] == [0.1 * i for i in range(8)]
     (span,) = state["skipped"]
     assert span.n_bytes == 2 + len(fake) + 1
+
+
+def notification_at(records: list[tuple], k: int, foot: str | None = None) -> int:
+    """The index of the first notification (of ``foot``, any foot for None) at or after record ``k``."""
+    return next(i for i in range(k, len(records))
+                if records[i][0] == rawlog.KIND_NOTIFICATION and foot in (None, records[i][1]))
+
+
+def _summed(counters: dict, key: str) -> int:
+    return sum(c.get(key, 0) for c in counters.values())
+
+
+def test_packets_in_damaged_log_bytes_are_counted_apart_not_as_lost(tmp_path):
+    """The packets of a record skipped as damaged reached the recorder: the rebuild (load_session, and the
+    recorder's close, which writes session.json's counters) and the replay count them in
+    ``packets_log_damaged``, not ``packets_lost`` (had: one lost radio packet, in the counters and in the
+    summary's "Link, left: 1 packet lost")."""
+    import asyncio
+
+    from monitor.live.replay import replay_session, replay_text
+    from monitor.session.frames_file import rebuild_frames_file
+
+    s = raw_only(tmp_path)
+    raw = s / "raw.swlog"
+    whole, _ = read(raw)
+    data = bytearray(raw.read_bytes())
+    at = offsets_of(bytes(data))
+    k = notification_at(whole, len(at) // 2)
+    foot = whole[k][1]
+    damage(data, at, k, "flipped bytes")
+    raw.write_bytes(bytes(data))
+    with pytest.warns(rawlog.RawLogDamaged):
+        hurt = load_session(s)
+    with pytest.warns(rawlog.RawLogDamaged):
+        closed = rebuild_frames_file(raw, hurt.info, None)[1]["counters"]  # what close writes in session.json
+    for counters in (hurt.counters, closed):
+        assert _summed(counters, "packets_lost") == 0, counters
+        assert counters[foot]["packets_log_damaged"] == 1 and _summed(counters, "packets_log_damaged") == 1
+    assert list(hurt.gaps["reason"]) == ["raw log damaged"]
+    with pytest.warns(rawlog.RawLogDamaged):
+        summary = asyncio.run(replay_session(s))
+    assert summary.record.counters == hurt.counters
+    text = replay_text(summary)
+    assert "packet lost" not in text and "packets lost" not in text, text
+    assert f"Raw log, {foot}: 1 packet unreadable (received, its record damaged)." in text.splitlines(), text
+
+
+def test_a_real_loss_right_after_a_damaged_span_is_a_lost_packet(tmp_path):
+    """A packet lost on the radio just after bytes of the raw log were damaged (within half a host second)
+    is a lost packet, its gap ``packets lost``; only the packet of the damaged record is ``raw log
+    damaged`` (had: both gaps labelled ``raw log damaged`` by their time, and both packets counted lost)."""
+    import asyncio
+
+    from monitor.live.replay import replay_session
+
+    s = raw_only(tmp_path)
+    raw = s / "raw.swlog"
+    whole, _ = read(raw)
+    data = bytes(raw.read_bytes())
+    at = offsets_of(data) + [len(data)]
+    k = notification_at(whole, len(whole) // 2, "right")  # damaged: a right packet
+    gone = notification_at(whole, k + 20, "left")  # never recorded: a left packet lost on the radio
+    assert 0 < whole[gone][2] - whole[k][2] < 0.5  # host seconds apart
+    cut = bytearray(data[:at[gone]] + data[at[gone + 1]:])
+    damage(cut, at, k, "flipped bytes")
+    raw.write_bytes(bytes(cut))
+    with pytest.warns(rawlog.RawLogDamaged):
+        hurt = load_session(s)
+    assert sorted(zip(hurt.gaps["foot"], hurt.gaps["reason"])) == [("left", "packets lost"),
+                                                                    ("right", "raw log damaged")]
+    c = hurt.counters
+    assert (c["left"]["packets_lost"], c["left"]["packets_log_damaged"]) == (1, 0)
+    assert (c["right"]["packets_lost"], c["right"]["packets_log_damaged"]) == (0, 1)
+    with pytest.warns(rawlog.RawLogDamaged):
+        assert asyncio.run(replay_session(s)).record.counters == c

@@ -71,6 +71,7 @@ def test_after_a_full_disk_the_counters_are_those_on_disk(tmp_path):
     assert {f: c["frames_received"] for f, c in on_disk.items()} == {"left": 160, "right": 160}
     assert load_session(tmp_path).counters == on_disk
     assert not (tmp_path / "session.json.tmp").exists()
+    assert not (tmp_path / "gaps.csv").exists()  # no tables: the summary must not name gaps.csv
 
 
 def test_a_foot_lost_while_the_other_is_down_too_does_not_say_the_other_carries_the_session():

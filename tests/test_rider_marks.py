@@ -276,6 +276,50 @@ async def test_a_phone_view_that_stops_mid_session_is_said_once_and_a_closed_one
     assert said == ["the phone view stopped (RuntimeError: socket gone); the session goes on without it"]
 
 
+def test_live_says_a_phone_view_that_crashes_mid_ride_once_and_records_the_whole_ride(tmp_path, capsys,
+                                                                                     monkeypatch):
+    """`live --web`: the phone view's server task failing mid-ride (once pages got a few states) is one
+    warning line on the terminal, once; the recording goes on to the ride's end and the views go on, exit 0
+    (had: the task's error was dropped at close, and the page stopped updating without a word). The ride
+    and the crash, which the ride's own views bring, run on the virtual clock."""
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+    from monitor.live.web import server
+    from monitor.session.directory import read_info
+
+    published: list = []
+    publish = server.PhoneView.publish
+
+    def counted_publish(self, view):
+        published.append(view)
+        publish(self, view)
+
+    async def crash(self, sockets=None):
+        self.started = True
+        while len(published) < 3:
+            await asyncio.sleep(0.01)
+        raise RuntimeError("socket gone")
+
+    monkeypatch.setattr(server.PhoneView, "publish", counted_publish)
+    monkeypatch.setattr(server._Server, "serve", crash)
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["live", "--sim", "healthy-ride", "--speed", "20", "--duration", "30s", "--web", "127.0.0.1:0",
+                 "--out", str(tmp_path), "--plain", "--no-sound", "--no-report"])
+    out = capsys.readouterr()
+    said = [line for line in (out.out + out.err).splitlines() if "phone view stopped" in line]
+    assert code == 0, out.err
+    assert said == ["warning: the phone view stopped (RuntimeError: socket gone); the session goes on without "
+                    "it"], out.out
+    at = next(i for i, line in enumerate(out.out.splitlines()) if "phone view stopped" in line)
+    assert any(line.startswith("Session: 0:30") for line in out.out.splitlines()[at:]), out.out
+    [session] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert read_info(session).duration_s == pytest.approx(30.0, abs=0.5)
+    assert len(published) > 10  # the views went on after the crash
+
+
 @pytest.mark.parametrize("text, meant", [("8080", ("0.0.0.0", 8080)), ("127.0.0.1:0", ("127.0.0.1", 0)),
                                          ("[::1]:9000", ("::1", 9000)), ("phone.local:80", ("phone.local", 80))])
 def test_the_web_address(text, meant):

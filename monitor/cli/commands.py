@@ -193,7 +193,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 if phone is not None:
                     phone.on_mark = lambda foot: mark_numb(link, foot, "web")
                     phone.on_stopped = lambda text: screen.print(f"warning: {text}", markup=False,
-                                                                 highlight=False)
+                                                                 highlight=False, soft_wrap=True)
                     await phone.start()
                     _show_phone_url(screen, phone.url)
                 with LiveDisplay(screen, plain=plain) as display, \

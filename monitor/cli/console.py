@@ -80,12 +80,16 @@ def print_summary(console: Console, summary: RecordSummary) -> None:
     """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is."""
     console.print(f"Session recorded: {clock_text(summary.duration_s)} of session time")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for col in ("foot", "frames", "packets", "lost", "corrupt", "duplicate", "late", "missing frames"):
+    # packets whose records the raw log lost to damage (a disk error): a column only when there are some
+    damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())
+    cols = ("foot", "frames", "packets", "lost", "corrupt", "duplicate", "late", "missing frames")
+    for col in cols + (("log damaged",) if damaged else ()):
         table.add_column(col, justify="right" if col != "foot" else "left")
     for foot, c in summary.counters.items():
-        table.add_row(foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
-                      f"{c['packets_corrupt']:,}", f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}",
-                      f"{c['frames_missing']:,}")
+        row = [foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
+               f"{c['packets_corrupt']:,}", f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}",
+               f"{c['frames_missing']:,}"]
+        table.add_row(*row, *([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
     console.print(table)
     console.print(f"gaps: {summary.gaps}")
     for note in summary.notes:

@@ -71,6 +71,8 @@ FILL_CAPPED = " (not filled: fills capped at the data received plus max_fill_s)"
 RESTART_LATE_HOST_S = 5.0
 RESTART_DOWN_FRACTION = 0.1
 RESTARTED = "link down (the insole restarted)"
+#: A gap's reason where the packets missing were in bytes of the raw log skipped as damaged.
+LOG_DAMAGED = "raw log damaged"
 
 
 def layout_periods_us(layout: SensorLayout) -> frozenset[int]:
@@ -80,11 +82,14 @@ def layout_periods_us(layout: SensorLayout) -> frozenset[int]:
 
 @dataclass
 class LinkCounters:
-    """What one foot's stream did, in packets and frames."""
+    """What one foot's stream did, in packets and frames. ``packets_log_damaged``: packets missing where
+    bytes of the raw log were skipped as damaged (a rebuild or a replay of a damaged log; 0 live): they
+    reached the recorder, so they are not ``packets_lost``."""
 
     packets_received: int = 0
     packets_corrupt: int = 0
     packets_lost: int = 0
+    packets_log_damaged: int = 0
     packets_missed_link_down: int = 0
     packets_duplicate: int = 0
     packets_late: int = 0
@@ -145,6 +150,7 @@ class FootAssembler:
     _recent: deque = field(default_factory=lambda: deque(maxlen=256), repr=False)
     _corrupt_since_good: int = field(default=0, repr=False)
     _link_down: bool = field(default=False, repr=False)
+    _log_damaged: bool = field(default=False, repr=False)
     _next_frame_us: int | None = field(default=None, repr=False)
     _last_t_s: float = field(default=-np.inf, repr=False)
     _pending: _Pending | None = field(default=None, repr=False)
@@ -167,6 +173,11 @@ class FootAssembler:
     def note_link_down(self) -> None:
         """The link to this foot dropped; the next sequence jump is attributed to it."""
         self._link_down = True
+
+    def note_log_damaged(self) -> None:
+        """Bytes of the raw log were skipped as damaged here: the next sequence jump is attributed to them
+        (``packets_log_damaged``, gap reason "raw log damaged"), unless the link was down."""
+        self._log_damaged = True
 
     # ----------------------------------------------------------------- feeding
     def feed(self, host_s: float, data: bytes) -> list[FrameBlock]:
@@ -229,6 +240,9 @@ class FootAssembler:
             if self._link_down:
                 counters.packets_missed_link_down += lost_here
                 reason = "link down"
+            elif self._log_damaged and lost_here:
+                counters.packets_log_damaged += lost_here
+                reason = LOG_DAMAGED
             else:
                 counters.packets_lost += lost_here
                 reason = "packets lost" if lost_here else ("corrupt packets" if self._corrupt_since_good
@@ -236,7 +250,7 @@ class FootAssembler:
         self._last_seq = seq
         self._recent.append(seq)
         self._corrupt_since_good = 0
-        self._link_down = False
+        self._link_down = self._log_damaged = False
 
         clock = self.clock
         t_first_us = restarted if restarted is not None else clock.unwrap_us(t_us, host_s, may_wrap=link_down)
@@ -433,6 +447,12 @@ class SessionAssembler:
         if asm is not None and event.get("event") in LINK_DOWN_EVENTS:
             asm.note_link_down()
             asm.decoder.note_link_down()
+
+    def log_damaged(self) -> None:
+        """Bytes of the raw log were skipped as damaged here (a KIND_LOG_DAMAGED record): every foot's next
+        sequence jump is the log's loss, not the radio's."""
+        for asm in self.feet.values():
+            asm.note_log_damaged()
 
     def finish(self) -> list[FrameBlock]:
         """End of stream: frames still waiting for slices."""

@@ -32,25 +32,26 @@ from monitor.link.assembly import (
 from monitor.link.clock import Segments
 from monitor.errors import ProtocolError
 from monitor.link.protocol import PressureRows, decode_pressure_kpa_batch
-from monitor.link.records import KIND_NOTIFICATION
+from monitor.link.records import KIND_LOG_DAMAGED, KIND_NOTIFICATION
 
 R = TypeVar("R")
 
 
 def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
-    """Feed this foot's records of ``chunk`` (indices ``idx``, in order: its notifications and its
-    link-down events); where each record's blocks are goes into the chunk.
+    """Feed this foot's records of ``chunk`` (indices ``idx``, in order: its notifications, its
+    link-down events and the marks of a damaged raw log); where each record's blocks are goes into the chunk.
 
     Runs of ordinary packets (every sensor, the next sequence number, a period of the layout's, after
-    frames delivered, nothing pending and the link up) go through :func:`feed_run`; anything else through :meth:`FootAssembler.feed_rows` or
-    :meth:`FootAssembler.note_link_down`, as one at a time.
+    frames delivered, nothing pending, the link up and no damage just before) go through :func:`feed_run`;
+    anything else through :meth:`FootAssembler.feed_rows`, :meth:`FootAssembler.note_link_down` or
+    :meth:`FootAssembler.note_log_damaged`, as one at a time.
     """
     records, decoded, events = chunk.records, chunk.rows, chunk.events
     n_sensors, periods, j, n = fa._n_sensors, fa._periods_us, 0, len(idx)
     while j < n:
         e = j
         if (fa._pending is None and fa._next_frame_us is not None and fa._last_seq is not None
-                and not fa._link_down):
+                and not fa._link_down and not fa._log_damaged):
             last = fa._last_seq
             while e < n:
                 rows = decoded[idx[e]]  # None for an event, or a notification that did not decode
@@ -64,7 +65,9 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
             j += taken
             continue
         i = idx[j]
-        if events[i] is not None:
+        if records[i].kind == KIND_LOG_DAMAGED:
+            fa.note_log_damaged()
+        elif events[i] is not None:
             fa.note_link_down()
         else:
             chunk.blocks[i] = fa.feed_rows(records[i].host_s, decoded[i])
@@ -122,14 +125,15 @@ def snapshot(fa: FootAssembler) -> tuple:
     pend = fa._pending
     return (replace(fa.counters), len(fa.gaps), len(fa.late_blocks), fa.clock.copy(), copy.copy(fa.decoder),
             fa._last_seq, deque(fa._recent, maxlen=fa._recent.maxlen), fa._corrupt_since_good,
-            fa._link_down, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us,
+            fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us,
             None if not fa.gaps else fa.gaps[-1],
             None if pend is None else replace(pend, rows=pend.rows.copy()))
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
     (fa.counters, n_gaps, n_late, fa.clock, fa.decoder, fa._last_seq, fa._recent, fa._corrupt_since_good,
-     fa._link_down, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us, last_gap, fa._pending) = snap
+     fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us, last_gap,
+     fa._pending) = snap
     del fa.gaps[n_gaps:]
     if last_gap is not None:  # coalescing replaces the last gap
         fa.gaps[-1] = last_gap
@@ -169,7 +173,7 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None
                     decoded[i] = asm.feet[rec.foot].decoder.rows(rec.host_s, rec.payload)
             else:
                 by_foot.setdefault(rec.foot, []).append(i)
-        elif ordered and rec.kind != KIND_NOTIFICATION:
+        elif ordered and rec.kind != KIND_NOTIFICATION and rec.kind != KIND_LOG_DAMAGED:
             foot = _down_foot(rec)
             if foot in ordered:
                 asm.feet[foot].decoder.note_link_down()
@@ -183,10 +187,14 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None
 
 def feed_chunk(asm: SessionAssembler, chunk: _Chunk) -> None:
     """Feed the records of ``chunk`` in order, each foot its own (their order between feet does not
-    matter: a foot's state depends on its notifications and link events only)."""
+    matter: a foot's state depends on its notifications and link events only); a mark of a damaged raw
+    log goes to every foot."""
     idx_by_foot: dict[str, list[int]] = {foot: [] for foot in asm.feet}
     for i, (rec, ev) in enumerate(zip(chunk.records, chunk.events)):
-        if ev is None:
+        if rec.kind == KIND_LOG_DAMAGED:
+            for idx in idx_by_foot.values():
+                idx.append(i)
+        elif ev is None:
             idx = idx_by_foot.get(rec.foot)
             if idx is not None:
                 idx.append(i)
@@ -271,7 +279,9 @@ class _Chunk:
 
 class RecordFeed(Generic[R]):
     """Raw-log records through a :class:`SessionAssembler` many at once
-    (:meth:`SessionAssembler.feed_records`); iterating gives ``(record, blocks, event)`` per record.
+    (:meth:`SessionAssembler.feed_records`); iterating gives ``(record, blocks, event)`` per record. A
+    record of kind ``KIND_LOG_DAMAGED`` (monitor.session.rawlog's mark of bytes skipped as damaged) is
+    given to every foot (:meth:`SessionAssembler.log_damaged`) and handed out with no blocks and no event.
 
     Each ``chunk`` of records is read, its notifications decoded per foot with one numpy operation per
     geometry (:func:`monitor.link.protocol.decode_pressure_kpa_batch`), and fed: runs of ordinary packets
@@ -323,7 +333,7 @@ class RecordFeed(Generic[R]):
             self._error = exc
         events: list[dict | None] = []
         for rec in batch:
-            if rec.kind == KIND_NOTIFICATION:
+            if rec.kind == KIND_NOTIFICATION or rec.kind == KIND_LOG_DAMAGED:
                 events.append(None)
                 continue
             try:
@@ -354,7 +364,9 @@ class RecordFeed(Generic[R]):
             for foot, snap in self._snapshot.items():
                 restore(asm.feet[foot], snap)
             for rec, rows, ev in list(zip(chunk.records, chunk.rows, chunk.events))[:taken - self._start]:
-                if ev is None and rec.foot in asm.feet and not asm.feet[rec.foot].decoder.stateless:
+                if rec.kind == KIND_LOG_DAMAGED:
+                    asm.log_damaged()
+                elif ev is None and rec.foot in asm.feet and not asm.feet[rec.foot].decoder.stateless:
                     asm.notification(rec.foot, rec.host_s, rec.payload)  # its decoder goes back too
                 elif ev is None:
                     asm.notification_rows(rec.foot, rec.host_s, rows)

@@ -10,6 +10,11 @@ from typing import Any
 #: Record kinds: a notification from an insole, or an event (connected, battery, stale_check...).
 KIND_NOTIFICATION = 1
 KIND_EVENT = 2
+#: Never stored: the raw-log reader's mark, in record order, that bytes before the next record were skipped as
+#: damaged (monitor.session.rawlog, ``marks=True``): the packets they held reached the recorder, so a sequence
+#: jump across them is the log's loss, not the radio's (``foot`` None, ``payload`` empty, ``host_s`` the next
+#: record's).
+KIND_LOG_DAMAGED = 0
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from monitor.link.ble import PairLink
 from monitor.live.summary import RecordSummary
 from monitor.session.directory import (
     BASELINE_JSON,
+    GAPS_TABLE,
     PARAMS_JSON,
     SETUP_JSON,
     SessionWriter,
@@ -262,7 +263,8 @@ async def record_session(
     # what is on disk: after a write error the frames received later are not in the recording
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
-                         notes, str(writer.error) if writer.error else None)
+                         notes, str(writer.error) if writer.error else None,
+                         gaps_file=(path / GAPS_TABLE).is_file())
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

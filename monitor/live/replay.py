@@ -48,7 +48,7 @@ from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, read_info, session_params
 from monitor.session.info import SessionInfo
-from monitor.session.rawlog import KIND_NOTIFICATION, SkippedSpan, iter_raw_log, raw_log_outline, record_event
+from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, SkippedSpan, iter_raw_log, raw_log_outline, record_event
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -196,17 +196,19 @@ class _Replay:
     def feed(self, raw: Path, state: dict[str, Any]) -> RecordFeed:
         """The raw log's records through the assembler, as the recorder's consumer fed them live (many at
         once, the same frames): ``(record, blocks, event)`` each, for :meth:`record`."""
-        return self.assembler.feed_records(iter_raw_log(raw, state), event_of=lambda r: record_event(raw, r))
+        return self.assembler.feed_records(iter_raw_log(raw, state, marks=True),
+                                           event_of=lambda r: record_event(raw, r))
 
     def record(self, rec: Any, blocks: list[FrameBlock], event: dict | None) -> None:
-        """One raw-log record after the assembler: its blocks, or its event, to the analysis core."""
+        """One raw-log record after the assembler: its blocks, or its event, to the analysis core (the mark
+        of a damaged log, KIND_LOG_DAMAGED, was the assembler's alone)."""
         core = self.core
         if rec.kind == KIND_NOTIFICATION:
             core.arrival(rec.host_s * self.speed)
             for block in blocks:
                 self.frames += len(block.t_s)
                 core.frames(block)
-        else:
+        elif rec.kind == KIND_EVENT:
             core.event(rec.host_s * self.speed, event)
         if core.deferred and core.pending_frames >= DEFERRED_FRAMES:
             core.run_deferred()

@@ -21,7 +21,8 @@ from monitor.util.words import counted
 
 @dataclass
 class RecordSummary:
-    """What a finished recording did."""
+    """What a finished recording did. ``gaps_file``: whether its gaps.csv was written (not after a write
+    error that stopped the tables, monitor.session.directory.SessionWriter.close)."""
 
     path: Path
     duration_s: float
@@ -29,6 +30,7 @@ class RecordSummary:
     gaps: int
     notes: list[str] = field(default_factory=list)
     recording_error: str | None = None
+    gaps_file: bool = True
 
 
 @dataclass
@@ -130,7 +132,8 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
         where.append(f"Report: {report} (open it in a browser)")
     elif report_error:
         where.append(f"No report: {report_error}; try `solewatch report {rec.path}`")
-    return "\n".join(summary_lines(s, head=head, where=where))
+    kept = " (recorded in gaps.csv)" if rec.gaps_file else " (no gaps.csv was written)"
+    return "\n".join(summary_lines(s, head=head, where=where, gaps_kept=kept))
 
 
 def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str = " (recorded in gaps.csv)"
@@ -158,6 +161,10 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
                    if c.get(k)]
         if trouble:
             lines.append(f"Link, {foot}: {', '.join(trouble)}.")
+        damaged = c.get("packets_log_damaged")
+        if damaged:  # received, then lost on disk: not the link's doing
+            lines.append(f"Raw log, {foot}: {counted(damaged, 'packet')} unreadable (received, "
+                         f"{'its record' if damaged == 1 else 'their records'} damaged).")
     if rec.gaps:
         lines.append(f"Gaps in the data: {rec.gaps}{gaps_kept}.")
     lines.extend(f"Note: {n}" for n in rec.notes)

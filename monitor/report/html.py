@@ -313,6 +313,9 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
                           ("packets_corrupt", "packets corrupt"), ("packets_duplicate", "packets duplicate"),
                           ("packets_late", "packets late")):
             rows.append(line(name, [_num(q.feet[f].counters.get(key), ",") for f in feet]))
+        if any(q.feet[f].counters.get("packets_log_damaged") for f in feet):  # received, lost on disk
+            rows.append(line("packets unreadable in the damaged raw log",
+                             [_num(q.feet[f].counters.get("packets_log_damaged", 0), ",") for f in feet]))
     if q.source != "import":
         rows.append(line("disconnections / reconnections / lost",
                          [f"{q.feet[f].disconnects} / {q.feet[f].reconnects} / {q.feet[f].foot_lost}"

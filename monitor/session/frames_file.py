@@ -14,10 +14,8 @@ bytes a frame), against several whole copies in float64 when the table is built 
 
 from __future__ import annotations
 
-import math
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +24,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from monitor.codebook import FEET, FrameBlock, Gap, sensor_columns
+from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.link.assembly import SessionAssembler
 from monitor.session.info import SessionInfo
 from monitor.session.model import fill_late_frames, gaps_after_late, gaps_table
-from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, SkippedSpan, iter_raw_log, record_event
+from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log, record_event
 
 #: Rows of frames.parquet built and written at once (each a row group). Measured on a 4-hour two-foot ride
 #: (2.84 million frames): the write's peak over the spilled state is 78 MB with 16,384 rows, 118 MB with
@@ -46,11 +44,14 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     and gaps as one at a time), giving each frame block to ``on_block`` in the order the assembler makes
     them. Returns (late blocks per foot, gaps table, extra: ``events``, ``counters``,
     ``truncated_tail_bytes``, ``skipped``: the raw log's damaged spans, monitor.session.rawlog.SkippedSpan).
-    A gap of lost packets where the log skipped damaged bytes has the reason "raw log damaged"."""
+    Each foot's packets missing across bytes the log skipped as damaged (read with ``marks``: the sequence
+    jump of its first packet after them) are a gap with the reason "raw log damaged", counted in
+    ``packets_log_damaged``, not ``packets_lost``; a jump after that packet is the radio's again."""
     asm = SessionAssembler(info.layouts, speed=info.speed, keep_late=True)
     events: list[dict[str, Any]] = []
     st: dict[str, Any] = {}
-    feed = asm.feed_records(iter_raw_log(raw_path, st), event_of=lambda rec: record_event(raw_path, rec))
+    feed = asm.feed_records(iter_raw_log(raw_path, st, marks=True),
+                            event_of=lambda rec: record_event(raw_path, rec))
     for rec, new, ev in feed:
         if rec.kind == KIND_NOTIFICATION:
             for block in new:
@@ -63,27 +64,7 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"],
              "skipped": list(st["skipped"])}
     rates_hz = {foot: info.layouts[foot].current_rate_hz for foot in asm.feet}
-    gaps = damaged_gaps(gaps_after_late(asm.gaps(), late, rates_hz), st["skipped"], info.speed)
-    return late, gaps_table(gaps), extra
-
-
-#: Host seconds either side of a skipped span of the raw log within which a gap of lost packets is taken
-#: for its doing (guess: a notification's frames are sampled well within a second before it arrives).
-DAMAGE_SLACK_HOST_S = 0.5
-
-
-def damaged_gaps(gaps: list[Gap], skipped: list[SkippedSpan], speed: float) -> list[Gap]:
-    """``gaps`` with the reason "raw log damaged" for each gap of lost packets whose ``[start_s, end_s]``
-    meets a skipped span's host times (x ``speed``, session s; DAMAGE_SLACK_HOST_S either side): the
-    packets reached the recorder and the log lost them on disk."""
-    if not skipped:
-        return gaps
-    spans = [((-math.inf if s.after_host_s is None else s.after_host_s - DAMAGE_SLACK_HOST_S) * speed,
-              (math.inf if s.before_host_s is None else s.before_host_s + DAMAGE_SLACK_HOST_S) * speed)
-             for s in skipped]
-    return [replace(g, reason="raw log damaged")
-            if g.reason == "packets lost" and any(g.start_s <= b and g.end_s >= a for a, b in spans) else g
-            for g in gaps]
+    return late, gaps_table(gaps_after_late(asm.gaps(), late, rates_hz)), extra
 
 
 class FrameSpill:

@@ -40,7 +40,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from monitor.errors import RawLogDamaged, SessionFormatError
-from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION, RawRecord
+from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord
 from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, MAGIC, MAX_BODY
 from monitor.session.rawlog_format import HEAD as _HEAD
 from monitor.session.rawlog_format import HOST as _HOST
@@ -50,7 +50,7 @@ from monitor.session.rawlog_format import seek as _seek
 from monitor.session.rawlog_resync import SkippedSpan
 from monitor.session.rawlog_resync import resync as _resync
 
-__all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY", "LogOutline",
+__all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_LOG_DAMAGED", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY", "LogOutline",
            "RawLogWriter", "SkippedSpan", "encode_record", "iter_raw_log", "raw_log_outline", "record_event"]
 
 _MAGIC_TEXT = f'the line "{MAGIC.decode("ascii").rstrip()}"'
@@ -155,10 +155,13 @@ class RawLogWriter:
 READ_BYTES = 1 << 22
 
 
-def iter_raw_log(path: Path, state: dict[str, Any] | None = None) -> Iterator[RawRecord]:
+def iter_raw_log(path: Path, state: dict[str, Any] | None = None, *, marks: bool = False
+                 ) -> Iterator[RawRecord]:
     """Yield the records of a raw log in order, reading it ``READ_BYTES`` at a time (the file's length when
     it is opened is the log). Records are numbered (``index``) as read: those after damage go on from the
-    last one before it.
+    last one before it. ``marks``: before the first record after bytes skipped as damaged, also yield a
+    record of kind ``KIND_LOG_DAMAGED`` (foot None, no payload, that record's host time and ``index``, the
+    skipped bytes' ``offset``), so that a reader of the records knows where the log lost some.
 
     A record cut short or failing its checksum at the very end of the file, or a damaged record followed
     by zero bytes only, ends the iteration, and ``state["truncated_tail_bytes"]`` says how many bytes
@@ -166,7 +169,7 @@ def iter_raw_log(path: Path, state: dict[str, Any] | None = None) -> Iterator[Ra
     each, and each is a RawLogDamaged warning. A file that is not a raw log (its header) raises
     SessionFormatError naming the file.
     """
-    yield from _read_log(path, state, outline=False)
+    yield from _read_log(path, state, outline=False, marks=marks)
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def raw_log_outline(path: Path) -> LogOutline:
     return LogOutline(n, last_host_s, state["truncated_tail_bytes"], tuple(state["skipped"]))
 
 
-def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool) -> Iterator:
+def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool, marks: bool = False) -> Iterator:
     path = Path(path)
     state = state if state is not None else {}
     state["truncated_tail_bytes"] = 0
@@ -210,14 +213,16 @@ def _read_log(path: Path, state: dict[str, Any] | None, *, outline: bool) -> Ite
     except OSError as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        yield from _records(path, fh, end, state, outline)
+        yield from _records(path, fh, end, state, outline, marks)
     finally:
         fh.close()
 
 
-def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline: bool) -> Iterator:
+def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline: bool,
+             marks: bool = False) -> Iterator:
     """The log's records in order (``outline``: a run of notifications of one length as a tuple
-    ``(count, host_s of the last)``, every other record a RawRecord)."""
+    ``(count, host_s of the last)``, every other record a RawRecord; ``marks``: a KIND_LOG_DAMAGED record
+    where bytes were skipped, as iter_raw_log says)."""
     data = _read(path, fh, min(end, max(READ_BYTES, len(MAGIC))))  # the bytes from file offset ``base`` on
     base = 0
     if end < len(MAGIC):
@@ -285,6 +290,8 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
         warnings.warn(RawLogDamaged(skip.text(path)), stacklevel=1)
         if found is None:
             return
+        if marks:
+            yield RawRecord(KIND_LOG_DAMAGED, None, found[1], b"", index, skip.offset)
         pos, last_n = found[0], -1
         data, base = b"", pos
         _seek(path, fh, pos)

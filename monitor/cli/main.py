@@ -356,7 +356,8 @@ SIM_HCI_KINDS = ("solewatch", "orphe", "ukaton")
 
 
 def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
-    """The radio options; ``named``: the command also takes insoles by address (--left/--right)."""
+    """The radio options; ``named``: the command also takes insoles by address (--left/--right) and records
+    a session, so it takes --fault."""
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
     g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
@@ -371,9 +372,11 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
                         + ("the kind simulated, with --left/--right the kind of the insoles named (default "
                            "solewatch for both)" if named else "the kind simulated (default solewatch)")
                         + ", else the only kind a scan takes (default: any)")
-    s.add_argument("--fault", action="append", default=[], metavar="SPEC",
-                   help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
-                        "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
+    if named:  # a scan starts no session: a fault at a session time would never come
+        s.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                       help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
+                            "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 "
+                            "(repeatable)")
     _verbose_arg(s)
 
 
@@ -395,7 +398,7 @@ def _commands():
 def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
     return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
-                               faults=tuple(args.fault), left=getattr(args, "left", None),
+                               faults=tuple(getattr(args, "fault", ())), left=getattr(args, "left", None),
                                right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
                                insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))
 

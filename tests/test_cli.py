@@ -494,3 +494,30 @@ def test_a_live_summary_says_the_display_callbacks_that_failed(tmp_path):
     said = [line for line in lines if "display" in line]
     assert len(said) == 4 and said[-1] == "Note: and 2 other display errors.", lines
     assert not [line for line in summary_text(LiveSummary(record, [], {})).splitlines() if "display" in line]
+
+
+def test_scan_offers_no_fault_a_scan_would_ignore(capsys):
+    """A scan starts no session, so a fault "at its session time" never comes: `scan --sim S --fault ...`
+    listed the insoles as if none had been asked for. Its help offered --fault; it is refused at parsing."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert "--fault" not in {o for a in sub.choices["scan"]._actions for o in a.option_strings}
+    line = _refused_at_parsing(capsys, ["scan", "--sim", "healthy-ride", "--fault", "drop:left@1s"])
+    assert line.startswith("solewatch scan: error: unrecognized arguments: --fault drop:left@1s"), line
+
+
+def test_activity_help_says_what_each_command_falls_back_to():
+    """--activity's default was "the session's or layout's own" on every command: a recording has neither
+    before it starts (a simulated one takes its scenario's) and an import of a Moticon or PhysioNet file is
+    walking. Each command's help says its own."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+
+    def help_of(command: str) -> str:
+        return next(a for a in sub.choices[command]._actions if "--activity" in a.option_strings).help
+
+    for command in ("record", "live"):
+        assert "(default: the scenario's with --sim, else recognised)" in help_of(command), command
+    assert "walking for moticon and physionet, the layout's own for csv" in help_of("import")
+    assert "(default: the session's own, set when it was recorded or imported, else recognised)" \
+        in help_of("analyze")

@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
-    _activity_arg(s)
+    _activity_arg(s, "record")
     _setup_args(s, remembered=True)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
     s.set_defaults(func=cmd_record)
@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where session directories go (default sessions/)")
     s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
-    _activity_arg(s)
+    _activity_arg(s, "live")
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
                   "learns of it (under the user's config directory)")
     _setup_args(s, remembered=True, rider=True)
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
-    _activity_arg(s)
+    _activity_arg(s, "analyze")
     _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
                   "(default: the live session's own, else the session's first minutes)")
     _setup_args(s, remembered=False)
@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--layout", type=path_arg, metavar="LAYOUT.json",
                    help="with csv: where each sensor is, its area and region, the sample rate "
                         "(docs/import-csv.md)")
-    _activity_arg(s)
+    _activity_arg(s, "import")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("export", help="write a session as CSV or Parquet frames, or as a FIT activity",
@@ -320,10 +320,19 @@ def _positive_int(text: str) -> int:
 ACTIVITIES = ("cycling", "running", "walking", "elliptical", "stair_climber")
 
 
-def _activity_arg(s: argparse.ArgumentParser) -> None:
+#: What each command's --activity falls back to: a recording's is its scenario's, an import's its file's.
+ACTIVITY_DEFAULTS = {
+    "record": "the scenario's with --sim, else recognised",
+    "live": "the scenario's with --sim, else recognised",
+    "import": "walking for moticon and physionet, the layout's own for csv, else recognised",
+    "analyze": "the session's own, set when it was recorded or imported, else recognised",
+}
+
+
+def _activity_arg(s: argparse.ArgumentParser, command: str) -> None:
     s.add_argument("--activity", choices=ACTIVITIES, type=str.lower,
                    help="what the session is: used instead of recognising it from the pressure "
-                        "(default: the session's or layout's own, else recognised)")
+                        f"(default: {ACTIVITY_DEFAULTS[command]})")
 
 
 #: What --pedals takes (monitor.session.riders.PEDALS).
@@ -356,7 +365,8 @@ SIM_HCI_KINDS = ("solewatch", "orphe", "ukaton")
 
 
 def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
-    """The radio options; ``named``: the command also takes insoles by address (--left/--right)."""
+    """The radio options; ``named``: the command also takes insoles by address (--left/--right) and records
+    a session, so it takes --fault."""
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
     g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
@@ -371,9 +381,11 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
                         + ("the kind simulated, with --left/--right the kind of the insoles named (default "
                            "solewatch for both)" if named else "the kind simulated (default solewatch)")
                         + ", else the only kind a scan takes (default: any)")
-    s.add_argument("--fault", action="append", default=[], metavar="SPEC",
-                   help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
-                        "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 (repeatable)")
+    if named:  # a scan starts no session: a fault at a session time would never come
+        s.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                       help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
+                            "lose:right@10s:5, corrupt:left@20s:3, stop:right@60s, battery:left@40s=15 "
+                            "(repeatable)")
     _verbose_arg(s)
 
 
@@ -395,7 +407,7 @@ def _commands():
 def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
     return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
-                               faults=tuple(args.fault), left=getattr(args, "left", None),
+                               faults=tuple(getattr(args, "fault", ())), left=getattr(args, "left", None),
                                right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
                                insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))
 

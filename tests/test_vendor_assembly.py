@@ -13,7 +13,7 @@ from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.codebook import FrameBlock
 from monitor.link import orphe, ukaton
 from monitor.link.assembly import SessionAssembler
-from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION, RawRecord
+from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord
 
 
 def _ukaton_records(n: int, *, lose: set[int], drop_at: int | None = None) -> list[RawRecord]:
@@ -50,6 +50,8 @@ def _live(asm: SessionAssembler, records: list[RawRecord]) -> list[FrameBlock]:
     for rec in records:
         if rec.kind == KIND_NOTIFICATION:
             blocks += asm.notification(rec.foot, rec.host_s, rec.payload)
+        elif rec.kind == KIND_LOG_DAMAGED:
+            asm.log_damaged()
         else:
             asm.event(rec.event)
     return blocks + asm.finish()
@@ -100,3 +102,28 @@ def test_orphe_frames_serial_wrap_and_midnight(chunk: int) -> None:
     batch = SessionAssembler(layouts)
     tb, pb = _frames(_batch(batch, records, chunk))
     assert np.array_equal(t, tb) and np.array_equal(p, pb, equal_nan=True)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 2048])
+def test_ukaton_frames_after_a_long_damaged_span_of_the_raw_log_keep_their_time(chunk: int) -> None:
+    """40 s of a Ukaton raw log skipped as damaged (its mark where they were): more than half the 16-bit
+    millisecond stamp's range, so the stamps after it read as behind the stream unless the host time
+    places them, as after a link drop. Had: the 200 frames after it were taken as late, and their time lost."""
+    records = _ukaton_records(2300, lose=set())
+    skipped = range(100, 2100)  # 40 s of device time, from 2 s in
+    kept = [r for k, r in enumerate(records) if k not in skipped]
+    kept.insert(100, RawRecord(KIND_LOG_DAMAGED, "", records[2100].host_s, b""))
+    layouts = {"left": ukaton.layout("left")}
+    live = SessionAssembler(layouts, keep_late=True)
+    t, p = _frames(_live(live, kept))
+    counters = live.counters()["left"]
+    assert counters["packets_log_damaged"] == len(skipped)
+    assert counters["packets_lost"] == 0 and counters["packets_late"] == 0
+    ok = ~np.isnan(p[:, 0])
+    assert int(ok.sum()) == 300
+    assert t[ok][100] == pytest.approx(t[ok][0] + 2100 * 0.02)  # the first frame after the span, in its place
+    assert np.allclose(np.diff(t[ok][100:]), 0.02)
+    batch = SessionAssembler(layouts, keep_late=True)
+    tb, pb = _frames(_batch(batch, kept, chunk))
+    assert np.array_equal(t, tb) and np.array_equal(p, pb, equal_nan=True)
+    assert batch.counters() == live.counters()

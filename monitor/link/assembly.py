@@ -450,9 +450,11 @@ class SessionAssembler:
 
     def log_damaged(self) -> None:
         """Bytes of the raw log were skipped as damaged here (a KIND_LOG_DAMAGED record): every foot's next
-        sequence jump is the log's loss, not the radio's."""
+        sequence jump is the log's loss, not the radio's; and, as after a link drop, an ordered kind's
+        decoder may place its next stamp by the host time (a 16-bit stamp may have wrapped in the span)."""
         for asm in self.feet.values():
             asm.note_log_damaged()
+            asm.decoder.note_link_down()
 
     def finish(self) -> list[FrameBlock]:
         """End of stream: frames still waiting for slices."""

@@ -154,7 +154,8 @@ def _down_foot(rec: Any) -> str | None:
 
 def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None]:
     """The batch's notifications decoded: a stateless kind's many at once per foot, an ordered kind's one
-    at a time in record order with its link-down events (as :meth:`SessionAssembler.event` tells them)."""
+    at a time in record order with its link-down events and the marks of a damaged raw log (as
+    :meth:`SessionAssembler.event` and :meth:`SessionAssembler.log_damaged` tell them)."""
     decoded: list[PressureRows | None] = [None] * len(batch)
     by_foot: dict[str, list[int]] = {}
     ordered = {foot for foot, fa in asm.feet.items() if not fa.decoder.stateless}
@@ -173,7 +174,10 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None
                     decoded[i] = asm.feet[rec.foot].decoder.rows(rec.host_s, rec.payload)
             else:
                 by_foot.setdefault(rec.foot, []).append(i)
-        elif ordered and rec.kind != KIND_NOTIFICATION and rec.kind != KIND_LOG_DAMAGED:
+        elif ordered and rec.kind == KIND_LOG_DAMAGED:  # as SessionAssembler.log_damaged tells them
+            for foot in ordered:
+                asm.feet[foot].decoder.note_link_down()
+        elif ordered and rec.kind != KIND_NOTIFICATION:
             foot = _down_foot(rec)
             if foot in ordered:
                 asm.feet[foot].decoder.note_link_down()

@@ -98,6 +98,17 @@ def test_a_warning_is_not_made_alike_by_a_notice_of_the_same_pattern():
     assert all(t.feet == ("left",) for t in advice.tips if t.key in ("cleat_back", "met_pad")), advice.tips
 
 
+def test_a_foot_without_a_sign_of_its_own_is_not_told_the_other_foots_fix():
+    """The right foot showed the focal peak too, but raised no alert (a snoozed notice, say): the sign is
+    the left foot's only, and so are its suggestions."""
+    alerts, shown = _policy_run([_assessment("left", 70.0, "notice", "focal_mth", "mth2_3")])
+    shown["right"] = (Shown("focal_mth", "notice", 70.0, "mth2_3"),)
+    advice = advise(alerts, FEET, CYCLING, shown=shown)
+    assert "on the left foot only" in advice.verdict, advice.verdict
+    assert all(t.feet == ("left",) for t in advice.tips), [(t.key, t.feet) for t in advice.tips]
+    assert advice.tips[-1].key == "check_side"
+
+
 @lru_cache(maxsize=None)
 def _high_arch_first_ride():
     return analyze(offline_session("high-arch-flat-insole", duration_s=240.0, seed=1, rate_hz=50))

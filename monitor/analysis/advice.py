@@ -261,10 +261,11 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
           showed: Mapping[str, set[str]]) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
-    and for every other foot that ``showed`` its pattern too."""
+    and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too."""
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
     act_of: dict[str, str | None] = {}
+    affected = {a.foot for a in alerts if a.pattern not in REMINDERS}
     sources = [(f.foot, f.pattern, f.region, ()) for f in lead]
     sources += [(a.foot, a.pattern, a.region, a.suggestion_keys) for a in alerts]
     for foot, pattern, region, keys in sources:
@@ -272,7 +273,7 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
         if not keys:  # an alert's keys are the alert policy's, for the activity, the pedals and swelling
             rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals)
             keys = rule.suggestions if rule is not None else ("unweight",)
-        others = [g for g in FEET if g != foot and pattern in showed.get(g, ())]
+        others = [g for g in FEET if g != foot and g in affected and pattern in showed.get(g, ())]
         for k in keys:
             if k not in feet_of:
                 order.append(k)
@@ -281,7 +282,6 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals) for k in order[:MAX_TIPS]]
-    affected = {a.foot for a in alerts if a.pattern not in REMINDERS}
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order:
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))

@@ -78,6 +78,14 @@ def test_a_session_speed_that_no_recording_had_is_one_line(tmp_path, capsys, spe
     assert "session.json" in line and ("speed" in line or "finite" in line), line
 
 
+@pytest.mark.parametrize("command", [("analyze",), ("report", "--force"), ("export", "--format", "fit", "--force")])
+def test_a_session_duration_no_recording_had_is_one_line(tmp_path, capsys, command):
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.__setitem__("duration_s", 1e308))
+    line = fails_untouched(capsys, s, command[0], s, *command[1:])
+    assert "session.json" in line and "duration_s 1e+308" in line, line
+
+
 @pytest.mark.parametrize("rate", [0, -5])
 def test_a_layout_rate_of_zero_or_below_is_one_line(tmp_path, capsys, rate):
     s = session_copy(tmp_path, "moticon-walk")

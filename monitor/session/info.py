@@ -18,6 +18,11 @@ SOURCES = ("sim", "ble", "udp", "import")
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
 #: (monitor.cli.main.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0
+#: The longest session a session.json may say it recorded (s): 366 days (guess: far longer than any
+#: recording an insole holds, about 24 h on a charge [47]; the room an import's start time leaves,
+#: monitor.importers.generic_csv). More is not a session Solewatch wrote, and the per-second tables of
+#: the analysis, the report and a FIT export would not fit in memory.
+LONGEST_SESSION_S = 366 * 86400.0
 
 
 def utc_now_iso() -> str:
@@ -74,6 +79,9 @@ class SessionInfo:
             raise ValueError(f"speed {self.speed!r} is not a factor above 0 and up to {MAX_SPEED:g}")
         if self.duration_s is not None and not (math.isfinite(self.duration_s) and self.duration_s >= 0):
             raise ValueError(f"duration_s {self.duration_s!r} is not a finite number of seconds >= 0")
+        if self.duration_s is not None and self.duration_s > LONGEST_SESSION_S:
+            raise ValueError(f"duration_s {self.duration_s:g} is longer than any recording "
+                             f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
 
     @property
     def feet(self) -> tuple[str, ...]:

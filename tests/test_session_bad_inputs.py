@@ -205,3 +205,25 @@ def test_a_garbage_imported_events_table_is_one_line_naming_file_and_line(tmp_pa
     line = fails_untouched(capsys, s, *argv)
     assert line == f"solewatch {command}: error: {s / 'imported_events.csv'}: {said}", line
     assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.parametrize("sample, name, argv", [
+    ("sim-healthy-ride", "params.json", ["analyze", "{s}"]),
+    ("sim-healthy-ride", "baseline.json", ["replay", "{s}", "--plain"]),
+    ("sim-healthy-ride", "setup.json", ["analyze", "{s}"]),
+    ("sim-healthy-ride", "fit_records.parquet", ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"]),
+    ("moticon-walk", "extras.parquet", ["analyze", "{s}"]),
+    ("moticon-walk", "imported_events.csv", ["analyze", "{s}"]),
+])
+def test_a_directory_in_place_of_a_sessions_own_file_is_one_line(tmp_path, capsys, sample, name, argv):
+    """A directory where a session keeps an optional file (params.json, baseline.json, ...) was taken for
+    no file at all: the session was analysed with the defaults, saying "the session kept none". It is a
+    file that cannot be read, one line naming it."""
+    s = session_copy(tmp_path, sample)
+    target = s / name
+    if target.exists():
+        target.unlink()
+    target.mkdir()
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert f"{target}: " in line and ("not a file" in line or "Is a directory" in line), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]

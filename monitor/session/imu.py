@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, IMU_COLUMNS
 from monitor.errors import SessionFormatError
+from monitor.util.textfiles import there
 
 
 def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
@@ -22,8 +23,10 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
     every foot (:func:`foot_imu_of`). None when the table is not there or holds no acceleration column. An
     unreadable table is a SessionFormatError naming it."""
     path = Path(extras_path)
-    if not path.is_file():
+    if not there(path):
         return None
+    if not path.is_file():
+        raise SessionFormatError(f"{path}: not a file")
     try:
         names = pq.read_schema(path).names
         have = [c for c in IMU_COLUMNS if c in names]

@@ -312,6 +312,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
     from monitor.session.directory import check_session_dir
+    from monitor.session.ride import read_ride
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -327,11 +328,14 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
                          writable=Path(session).is_dir())
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
-    # both sessions are read before the first progress line: a file that cannot be read is its error alone
+    # both sessions, the setup and the ride are read before the first progress line: a file that cannot be
+    # read is its error alone
+    setup = analysis_setup(pedals, shoes, None, session)
     loaded = load_saying_rebuild(session, say)
     other = load_saying_rebuild(compare_with, say) if compare_with is not None else None
+    ride = read_ride(loaded.path)
     say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
-    result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
+    result = analyze(loaded, params, baseline=baseline, setup=setup)
     compare_html = None
     if other is not None:
         from monitor.analysis.compare import compare
@@ -341,7 +345,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
     out = out if out is not None else loaded.path / "report.html"
     write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=say,
-                 others=sessions[1:])
+                 others=sessions[1:], ride=ride)
     print(out)
     if pdf is not None:
         print(pdf)

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from monitor.codebook import FEET, LayoutError, SensorLayout
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, quote
 from monitor.link.records import DeviceInfo
 
 FORMAT_VERSION = 1
@@ -128,6 +128,9 @@ class SessionInfo:
                                          f"{_describe(types)}")
         if d["source"] not in SOURCES:
             raise SessionFormatError(f"{where}: field source {d['source']!r} is not one of {', '.join(SOURCES)}")
+        if d.get("activity", "unknown") not in SESSION_ACTIVITIES:  # a misspelt one would be recognised instead
+            raise SessionFormatError(f"{where}: field activity {quote(d['activity'])} is not an activity (one of "
+                                     f"{', '.join(SESSION_ACTIVITIES)})")
         for name in ("faults", "notes"):
             if not all(isinstance(v, str) for v in d.get(name) or []):
                 raise SessionFormatError(f"{where}: field {name}: expected a list of strings")

@@ -227,3 +227,22 @@ def test_a_directory_in_place_of_a_sessions_own_file_is_one_line(tmp_path, capsy
     line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
     assert f"{target}: " in line and ("not a file" in line or "Is a directory" in line), line
     assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
+    ["analyze", "{s}"],
+], ids=["export-fit", "analyze"])
+def test_a_frame_time_later_than_any_recording_is_one_line(tmp_path, capsys, argv):
+    """A last frame at t_s 1e12 s (a table written by another tool, milliseconds taken for seconds twice)
+    was taken: `export --format fit` ended in a traceback allocating 7 TiB for its seconds. A time past
+    the longest session (session.json's duration_s bound) is one line naming the row."""
+    s = session_copy(tmp_path)
+    df = pd.read_parquet(s / "frames.parquet")
+    last = len(df) - 1
+    df["t_s"] = np.where(df.index == last, 1e12, df["t_s"])
+    df.to_parquet(s / "frames.parquet", index=False)
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert line.endswith(f"{s / 'frames.parquet'}: row {last} (counting from 0): t_s 1e+12 s is later than any "
+                         "recording (at most 31622400 s, 366 days)"), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]

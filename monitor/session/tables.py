@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, sensor_columns
 from monitor.errors import SessionFormatError, quote
-from monitor.session.info import SessionInfo
+from monitor.session.info import LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
 from monitor.util.textfiles import read_text
@@ -131,11 +131,16 @@ def _check_numeric(path: Path, name: str, typ: pa.DataType) -> None:
 
 
 def check_times(path: Path, t_s: np.ndarray) -> None:
-    """SessionFormatError naming the first row of ``t_s`` (n,) that is not finite or goes back in time."""
+    """SessionFormatError naming the first row of ``t_s`` (n,) that is not finite, is later than any
+    recording (LONGEST_SESSION_S) or goes back in time."""
     bad = np.flatnonzero(~np.isfinite(t_s))
     if bad.size:
         raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "
                                  "expected a finite time in seconds")
+    late = np.flatnonzero(t_s > LONGEST_SESSION_S)
+    if late.size:
+        raise SessionFormatError(f"{path}: row {int(late[0])} (counting from 0): t_s {t_s[late[0]]:g} s is later "
+                                 f"than any recording (at most {LONGEST_SESSION_S:.0f} s, 366 days)")
     back = np.flatnonzero(np.diff(t_s) < 0)
     if back.size:
         i = int(back[0]) + 1

@@ -246,3 +246,21 @@ def test_a_frame_time_later_than_any_recording_is_one_line(tmp_path, capsys, arg
     assert line.endswith(f"{s / 'frames.parquet'}: row {last} (counting from 0): t_s 1e+12 s is later than any "
                          "recording (at most 31622400 s, 366 days)"), line
     assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
+    ["analyze", "{s}"],
+], ids=["export-fit", "analyze"])
+def test_a_pressure_below_0_in_the_frames_table_is_one_line(tmp_path, capsys, argv):
+    """-1e6 kPa in frames.parquet (a table written by another tool) went through the analysis without a
+    word, where every import refuses it: an insole reads compression only, and no Solewatch writer stores a
+    pressure below 0 (the recorder's counts are unsigned, an import reads a zero offset as 0)."""
+    s = session_copy(tmp_path)
+    df = pd.read_parquet(s / "frames.parquet")
+    df["p01_kpa"] = df["p01_kpa"].where(df.index != 300, np.float32(-1e6))
+    df.to_parquet(s / "frames.parquet", index=False)
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert line.endswith(f"{s / 'frames.parquet'}: row 300 (counting from 0): p01_kpa is -1e+06, expected a "
+                         "pressure of 0 kPa or more (an insole reads compression only; NaN where missing)"), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]

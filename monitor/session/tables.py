@@ -150,13 +150,19 @@ def check_times(path: Path, t_s: np.ndarray) -> None:
 
 def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:
     """SessionFormatError naming the first row of sensor column ``name`` whose pressure ``values`` (k,)
-    is infinite (a pressure is a finite number of kPa, or NaN where missing: docs/session-format.md);
+    is infinite or below 0 (a pressure is a finite number of kPa, 0 or more, or NaN where missing:
+    docs/session-format.md; the recorder's counts are unsigned and an import reads a zero offset as 0);
     ``rows``: each value's row in the table (counting from 0), default 0..k-1."""
     bad = np.flatnonzero(np.isinf(values))
     if bad.size:
         row = int(bad[0] if rows is None else rows[bad[0]])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[bad[0]]}, expected a "
                                  "finite pressure in kPa (NaN where missing)")
+    below = np.flatnonzero(values < 0)
+    if below.size:
+        row = int(below[0] if rows is None else rows[below[0]])
+        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[below[0]]:g}, expected "
+                                 "a pressure of 0 kPa or more (an insole reads compression only; NaN where missing)")
 
 
 def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:

@@ -264,3 +264,21 @@ def test_a_pressure_below_0_in_the_frames_table_is_one_line(tmp_path, capsys, ar
     assert line.endswith(f"{s / 'frames.parquet'}: row 300 (counting from 0): p01_kpa is -1e+06, expected a "
                          "pressure of 0 kPa or more (an insole reads compression only; NaN where missing)"), line
     assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{s}", "-o", "{tmp}/frames.csv"],
+    ["analyze", "{s}"],
+], ids=["export-csv", "analyze"])
+def test_a_frame_given_twice_in_the_frames_table_is_one_line(tmp_path, capsys, argv):
+    """A foot's frame at the same time twice (a row duplicated by another tool) was taken, and counted
+    twice, where an import refuses a time that does not come after the foot's previous one."""
+    s = session_copy(tmp_path)
+    df = pd.read_parquet(s / "frames.parquet")
+    foot = str(df["foot"].iloc[500])
+    df = pd.concat([df.iloc[:501], df.iloc[500:501], df.iloc[501:]], ignore_index=True)
+    df.to_parquet(s / "frames.parquet", index=False)
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert line.endswith(f"{s / 'frames.parquet'}: row 501 (counting from 0): t_s {df['t_s'].iloc[500]:g} s does "
+                         f"not come after the previous {foot} frame's (row 500): one frame per foot and time"), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]

@@ -88,7 +88,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
         raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
     frames["foot"] = checked_feet(path, frames["foot"], info)
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
-    check_times(path, t_s)
+    check_times(path, t_s, frames["foot"].cat.codes.to_numpy())
     frames["t_s"] = t_s
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
@@ -130,9 +130,10 @@ def _check_numeric(path: Path, name: str, typ: pa.DataType) -> None:
                                  f"({'float64 seconds' if name == 't_s' else 'float32 kPa'})")
 
 
-def check_times(path: Path, t_s: np.ndarray) -> None:
+def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None) -> None:
     """SessionFormatError naming the first row of ``t_s`` (n,) that is not finite, is later than any
-    recording (LONGEST_SESSION_S) or goes back in time."""
+    recording (LONGEST_SESSION_S) or goes back in time, or, given each row's foot (``foot_code`` (n,), its
+    FEET index), does not come after its foot's previous frame (a frame given twice)."""
     bad = np.flatnonzero(~np.isfinite(t_s))
     if bad.size:
         raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "
@@ -146,6 +147,13 @@ def check_times(path: Path, t_s: np.ndarray) -> None:
         i = int(back[0]) + 1
         raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s comes before the "
                                  f"previous row's {t_s[i - 1]:g} s (expected rows sorted by time)")
+    for code, foot in enumerate(FEET if foot_code is not None else ()):
+        rows = np.flatnonzero(foot_code == code)
+        again = np.flatnonzero(np.diff(t_s[rows]) <= 0)
+        if again.size:
+            i, j = int(rows[again[0] + 1]), int(rows[again[0]])
+            raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s does not come after "
+                                     f"the previous {foot} frame's (row {j}): one frame per foot and time")
 
 
 def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:

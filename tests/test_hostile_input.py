@@ -107,6 +107,17 @@ def test_a_gap_of_1e300_frames_is_one_line(tmp_path, capsys):
     assert "gaps.csv: line 2: frames_missing '1e300'" in line, line
 
 
+def test_a_gap_ending_after_any_recording_is_one_line(tmp_path, capsys):
+    """A gap to 1e300 s was taken: the report's data quality counted 1e300 s of gaps."""
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "gaps.csv").write_text("foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n"
+                                "left,1,1e300,1,0,lost,False\n", encoding="utf-8")
+    line = fails_untouched(capsys, s, "report", s, "-o", tmp_path / "report.html")
+    assert line.endswith("gaps.csv: line 2: end_s 1e+300 s is later than any recording (at most 31622400 s, "
+                         "366 days)"), line
+    assert not (tmp_path / "report.html").exists()
+
+
 # ---------------------------------------------------------------------------- imports
 
 

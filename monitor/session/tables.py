@@ -314,6 +314,9 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
     if name in _GAP_FLOATS:
         if not math.isfinite(value):
             raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
+        if value > LONGEST_SESSION_S:
+            raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is later than any recording (at "
+                                     f"most {LONGEST_SESSION_S:.0f} s, 366 days)")
         return value
     if not (math.isfinite(value) and 0 <= value < _COUNT_LIMIT and value.is_integer()):
         raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "

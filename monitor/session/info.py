@@ -129,6 +129,10 @@ class SessionInfo:
                                          f"{_describe(types)}")
         if d["source"] not in SOURCES:
             raise SessionFormatError(f"{where}: field source {d['source']!r} is not one of {', '.join(SOURCES)}")
+        for name in ("start_utc", "end_utc"):  # "" (an import that could not date it) or null (not closed)
+            if d.get(name) not in ("", None) and not _is_utc_time(d[name]):
+                raise SessionFormatError(f"{where}: field {name} {quote(d[name])} is not an ISO 8601 time with a "
+                                         "zone, e.g. 2026-11-26T23:12:11.111Z")
         if d.get("activity", "unknown") not in SESSION_ACTIVITIES:  # a misspelt one would be recognised instead
             raise SessionFormatError(f"{where}: field activity {quote(d['activity'])} is not an activity (one of "
                                      f"{', '.join(SESSION_ACTIVITIES)})")
@@ -145,6 +149,14 @@ class SessionInfo:
             return cls(**kw)
         except (TypeError, ValueError) as exc:
             raise SessionFormatError(f"{where}: {exc}") from None
+
+
+def _is_utc_time(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 time with a zone (what utc_now_iso and the importers write)."""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo is not None
+    except ValueError:
+        return False
 
 
 _NUMBER = (int, float)

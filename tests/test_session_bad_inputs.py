@@ -282,3 +282,31 @@ def test_a_frame_given_twice_in_the_frames_table_is_one_line(tmp_path, capsys, a
     assert line.endswith(f"{s / 'frames.parquet'}: row 501 (counting from 0): t_s {df['t_s'].iloc[500]:g} s does "
                          f"not come after the previous {foot} frame's (row 500): one frame per foot and time"), line
     assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+def _extras(s, edit) -> None:
+    df = pd.read_parquet(s / "extras.parquet")
+    edit(df)
+    df.to_parquet(s / "extras.parquet", index=False)
+
+
+@pytest.mark.parametrize("edit, said", [
+    (lambda df: df.__setitem__("acceleration_x_g", df["acceleration_x_g"].where(df.index != 10, np.inf)),
+     "row 10 (counting from 0): acceleration_x_g is inf, expected a finite number (NaN where missing)"),
+    (lambda df: df.__setitem__("t_s", df["t_s"].where(df.index != 10, np.nan)),
+     "row 10 (counting from 0): t_s is nan, expected a finite time in seconds"),
+    (lambda df: df.__setitem__("t_s", df["t_s"].to_numpy()[::-1].copy()),
+     "row 2 (counting from 0): t_s 17.49 s comes before the previous row's 17.5 s"),
+    (lambda df: df.__setitem__("foot", df["foot"].astype(str).where(df.index != 3, "middle")),
+     "row 3 (counting from 0): foot 'middle' is not 'left' or 'right'"),
+    (lambda df: df.__setitem__("acceleration_x_g", df["acceleration_x_g"].astype(str)),
+     "column acceleration_x_g holds "),
+], ids=["inf", "time-nan", "time-back", "foot", "text"])
+def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edit, said):
+    """An imported session's extras.parquet (its IMU) with an infinite acceleration, a time that is not one
+    or goes back, a foot that is none, or text for numbers was taken without a word: its rows matched to
+    no frame, or wrong ones, or an inf went into the activity's recognition."""
+    s = session_copy(tmp_path, "moticon-walk")
+    _extras(s, edit)
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert f"{s / 'extras.parquet'}: {said}" in line, line

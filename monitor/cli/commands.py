@@ -31,6 +31,7 @@ from monitor.cli.inputs import (
     load_saying_rebuild,
     open_events,
     recording_setup,
+    report_extras,
 )
 from monitor.cli.insoles import Insoles, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
@@ -312,7 +313,6 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
     from monitor.session.directory import check_session_dir
-    from monitor.session.ride import read_ride
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -328,12 +328,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
                          writable=Path(session).is_dir())
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
-    # both sessions, the setup and the ride are read before the first progress line: a file that cannot be
-    # read is its error alone
-    setup = analysis_setup(pedals, shoes, None, session)
+    setup, ride = report_extras(pedals, shoes, session)  # these and both sessions before any progress line
     loaded = load_saying_rebuild(session, say)
     other = load_saying_rebuild(compare_with, say) if compare_with is not None else None
-    ride = read_ride(loaded.path)
     say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
     result = analyze(loaded, params, baseline=baseline, setup=setup)
     compare_html = None

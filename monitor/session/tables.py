@@ -242,6 +242,9 @@ def _event_cell(path: Path, line: int, name: str, cell: str) -> object:
         value = math.inf
     if name == "t_s" and not math.isfinite(value):
         raise SessionFormatError(f"{path}: line {line}: t_s {quote(cell)} is not a number of seconds")
+    if name == "t_s" and value > LONGEST_SESSION_S:
+        raise SessionFormatError(f"{path}: line {line}: t_s {value:g} s is later than any recording (at most "
+                                 f"{LONGEST_SESSION_S:.0f} s, 366 days)")
     if name == "code" and math.isinf(value):
         raise SessionFormatError(f"{path}: line {line}: code {quote(cell)} is not a number (or empty)")
     return value

@@ -78,6 +78,14 @@ def test_a_session_speed_that_no_recording_had_is_one_line(tmp_path, capsys, spe
     assert "session.json" in line and ("speed" in line or "finite" in line), line
 
 
+@pytest.mark.parametrize("command", [("analyze",), ("report", "--force"), ("export", "--format", "fit", "--force")])
+def test_a_session_duration_no_recording_had_is_one_line(tmp_path, capsys, command):
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.__setitem__("duration_s", 1e308))
+    line = fails_untouched(capsys, s, command[0], s, *command[1:])
+    assert "session.json" in line and "duration_s 1e+308" in line, line
+
+
 @pytest.mark.parametrize("rate", [0, -5])
 def test_a_layout_rate_of_zero_or_below_is_one_line(tmp_path, capsys, rate):
     s = session_copy(tmp_path, "moticon-walk")
@@ -97,6 +105,17 @@ def test_a_gap_of_1e300_frames_is_one_line(tmp_path, capsys):
                                 "left,1,2,1e300,0,lost,False\n", encoding="utf-8")
     line = fails_untouched(capsys, s, "analyze", s)
     assert "gaps.csv: line 2: frames_missing '1e300'" in line, line
+
+
+def test_a_gap_ending_after_any_recording_is_one_line(tmp_path, capsys):
+    """A gap to 1e300 s was taken: the report's data quality counted 1e300 s of gaps."""
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "gaps.csv").write_text("foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n"
+                                "left,1,1e300,1,0,lost,False\n", encoding="utf-8")
+    line = fails_untouched(capsys, s, "report", s, "-o", tmp_path / "report.html")
+    assert line.endswith("gaps.csv: line 2: end_s 1e+300 s is later than any recording (at most 31622400 s, "
+                         "366 days)"), line
+    assert not (tmp_path / "report.html").exists()
 
 
 # ---------------------------------------------------------------------------- imports

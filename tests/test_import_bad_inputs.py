@@ -339,3 +339,23 @@ def test_a_moticon_column_named_twice_is_refused_naming_it(tmp_path, capsys, twi
     assert capsys.readouterr().err.strip().splitlines() == [
         f"solewatch import: error: {path}: line 9: column '{twice}' appears twice in the header (columns "
         f"{first + 1} and {second + 1})"]
+
+
+def test_a_moticon_number_too_large_outside_a_pressure_column_is_said_as_what_it_is(tmp_path, capsys):
+    """1e300 in an acceleration column was refused as beyond "the largest value a frames table (float32
+    kPa) in N/cm² holds": an acceleration in g goes into no frames table, in no N/cm²."""
+    lines = MOTICON.read_text(encoding="utf-8").splitlines()
+    header = next(i for i, text in enumerate(lines) if text.startswith("# time"))
+    names = lines[header].lstrip("# ").split("\t")
+    j = names.index("left acceleration X[g]")
+    cells = lines[header + 4].split("\t")
+    cells[j] = "1e300"
+    lines[header + 4] = "\t".join(cells)
+    src = tmp_path / "walk.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["import", "moticon", str(src), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in err, err
+    assert err.endswith(f"walk.txt: line {header + 5}: column 'left acceleration X[g]': '1e300' is beyond 3.4e+37, "
+                        "the largest number read from a Moticon export"), err
+    assert not (tmp_path / "out").exists()

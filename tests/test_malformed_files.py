@@ -96,6 +96,12 @@ def _layout_sensors(foot: str, n: int):
     (lambda d: d.update(stats=[]), "session.json: field stats is a list, expected an object"),
     (lambda d: d.update(label=7), "session.json: field label is a number, expected a string"),
     (lambda d: d.update(source="usb"), "session.json: field source 'usb' is not one of sim, ble, udp, import"),
+    (lambda d: d.update(start_utc="yesterday"), "session.json: field start_utc 'yesterday' is not an ISO 8601 "
+                                                "time with a zone, e.g. 2026-11-26T23:12:11.111Z"),
+    (lambda d: d.update(end_utc="2026-11-26 23:13"), "session.json: field end_utc '2026-11-26 23:13' is not an "
+                                                     "ISO 8601 time with a zone"),
+    (lambda d: d.update(activity="runing"), "session.json: field activity 'runing' is not an activity (one of "
+                                            "unknown, cycling, cycling_seated"),
     (lambda d: d.update(notes=[1]), "session.json: field notes: expected a list of strings"),
     (lambda d: d.update(layouts=[]), "session.json: field layouts is a list, expected an object"),
     (lambda d: d["layouts"].update(left=3), "session.json: field layouts.left: is a number, expected an object"),

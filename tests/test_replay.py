@@ -284,10 +284,18 @@ def _corrupt_copy(src: Path, dst: Path, *, cut_tail: bool) -> tuple[Path, int]:
     return dst, pos
 
 
-@pytest.mark.parametrize("what", ["missing", "imported"])
+@pytest.mark.parametrize("what", ["missing", "imported", "raw log a directory"])
 def test_errors_are_one_line_and_exit_2(what, recorded, tmp_path, capsys):
+    """A directory where the raw log is was said as "has no raw log ...; use `solewatch analyze` for
+    imported sessions", of a recorded session: it is named as what it is."""
     if what == "missing":
         session, fragment = tmp_path / "nope", f"{tmp_path / 'nope'}: no such session directory"
+    elif what == "raw log a directory":
+        session = tmp_path / "recorded"
+        shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)
+        (session / "raw.swlog").unlink()
+        (session / "raw.swlog").mkdir()
+        fragment = f"{session / 'raw.swlog'}: not a file"
     else:
         session = ROOT / "sessions" / "samples" / "moticon-walk"
         fragment = (f"{session} has no raw log (raw.swlog); replay needs a recorded session; use "

@@ -562,11 +562,16 @@ def test_a_compared_session_that_cannot_be_read_is_said_before_any_analysis(samp
 @pytest.mark.parametrize("broken, fragment", [
     (lambda s: (s / "frames.parquet").write_text("garbage", encoding="utf-8"), "frames.parquet: not a readable"),
     (lambda s: (s / "gaps.csv").write_text("foot,start\n", encoding="utf-8"), "gaps.csv: line 1"),
+    (lambda s: (s / "setup.json").write_text("{", encoding="utf-8"), "setup.json: line 1"),
+    (lambda s: (s / "fit_records.parquet").write_text("garbage", encoding="utf-8"),
+     "fit_records.parquet: not a readable Parquet table"),
 ])
 def test_a_session_whose_files_are_broken_is_one_error_line_with_no_progress_before_it(sample, capsys, broken,
                                                                                        fragment):
     """A report of a session whose tables cannot be read printed "loading SESSION" before its error: the
-    files are read before any progress line, so the error comes alone."""
+    files are read before any progress line, so the error comes alone. So are its setup.json and its
+    ride's fit_records.parquet (had: read after the analysis, its "analysing with ..." line before the
+    error)."""
     broken(sample)
     code = main(["report", str(sample)])
     out, err = capsys.readouterr()

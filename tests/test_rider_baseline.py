@@ -94,6 +94,17 @@ def test_a_bad_baseline_file_is_one_line_naming_it(tmp_path, monkeypatch, text, 
     assert str(f) in str(exc.value) and "\n" not in str(exc.value)
 
 
+def test_a_kept_normal_that_is_no_file_is_one_line_naming_it(tmp_path, monkeypatch):
+    """A directory where the rider's normal is kept was taken for a rider never seen: `live --rider` rode
+    on from the first minutes and lost what the ride learnt when it could not be kept at the end."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    f = rider_baseline_path("bo")
+    f.mkdir(parents=True)
+    with pytest.raises(UsageError) as exc:
+        load_rider_baseline("bo")
+    assert str(exc.value).startswith(f"{f}: ") and "Is a directory" in str(exc.value)
+
+
 @pytest.mark.parametrize("name", ["", "../x", "a/b", ".hidden", "x" * 65, "_x", "a b", "a\nb", "ä/x", "x$"])
 def test_a_rider_name_that_cannot_be_a_file_name_is_refused(name):
     with pytest.raises(UsageError, match="rider name"):

@@ -192,7 +192,9 @@ def test_an_output_never_replaces_another_sessions_own_file(tmp_path, capsys, ar
      "line 2: code 'eleven' is not a number (or empty)"),
     (b"time,foot,event\n3.0,left,initial_contact\n",
      "line 1: no column(s) t_s, code, label (expected the header t_s,foot,event,code,label)"),
-], ids=["binary", "latin1", "time", "fields", "foot", "code", "header"])
+    (b"t_s,foot,event,code,label\n1e300,left,initial_contact,11.0,left steps\n",
+     "line 2: t_s 1e+300 s is later than any recording (at most 31622400 s, 366 days)"),
+], ids=["binary", "latin1", "time", "fields", "foot", "code", "header", "time-too-late"])
 @pytest.mark.parametrize("command", ["report", "analyze"])
 def test_a_garbage_imported_events_table_is_one_line_naming_file_and_line(tmp_path, capsys, content, said,
                                                                           command):
@@ -205,3 +207,108 @@ def test_a_garbage_imported_events_table_is_one_line_naming_file_and_line(tmp_pa
     line = fails_untouched(capsys, s, *argv)
     assert line == f"solewatch {command}: error: {s / 'imported_events.csv'}: {said}", line
     assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.parametrize("sample, name, argv", [
+    ("sim-healthy-ride", "params.json", ["analyze", "{s}"]),
+    ("sim-healthy-ride", "baseline.json", ["replay", "{s}", "--plain"]),
+    ("sim-healthy-ride", "setup.json", ["analyze", "{s}"]),
+    ("sim-healthy-ride", "fit_records.parquet", ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"]),
+    ("moticon-walk", "extras.parquet", ["analyze", "{s}"]),
+    ("moticon-walk", "imported_events.csv", ["analyze", "{s}"]),
+])
+def test_a_directory_in_place_of_a_sessions_own_file_is_one_line(tmp_path, capsys, sample, name, argv):
+    """A directory where a session keeps an optional file (params.json, baseline.json, ...) was taken for
+    no file at all: the session was analysed with the defaults, saying "the session kept none". It is a
+    file that cannot be read, one line naming it."""
+    s = session_copy(tmp_path, sample)
+    target = s / name
+    if target.exists():
+        target.unlink()
+    target.mkdir()
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert f"{target}: " in line and ("not a file" in line or "Is a directory" in line), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
+    ["analyze", "{s}"],
+], ids=["export-fit", "analyze"])
+def test_a_frame_time_later_than_any_recording_is_one_line(tmp_path, capsys, argv):
+    """A last frame at t_s 1e12 s (a table written by another tool, milliseconds taken for seconds twice)
+    was taken: `export --format fit` ended in a traceback allocating 7 TiB for its seconds. A time past
+    the longest session (session.json's duration_s bound) is one line naming the row."""
+    s = session_copy(tmp_path)
+    df = pd.read_parquet(s / "frames.parquet")
+    last = len(df) - 1
+    df["t_s"] = np.where(df.index == last, 1e12, df["t_s"])
+    df.to_parquet(s / "frames.parquet", index=False)
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert line.endswith(f"{s / 'frames.parquet'}: row {last} (counting from 0): t_s 1e+12 s is later than any "
+                         "recording (at most 31622400 s, 366 days)"), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
+    ["analyze", "{s}"],
+], ids=["export-fit", "analyze"])
+def test_a_pressure_below_0_in_the_frames_table_is_one_line(tmp_path, capsys, argv):
+    """-1e6 kPa in frames.parquet (a table written by another tool) went through the analysis without a
+    word, where every import refuses it: an insole reads compression only, and no Solewatch writer stores a
+    pressure below 0 (the recorder's counts are unsigned, an import reads a zero offset as 0)."""
+    s = session_copy(tmp_path)
+    df = pd.read_parquet(s / "frames.parquet")
+    df["p01_kpa"] = df["p01_kpa"].where(df.index != 300, np.float32(-1e6))
+    df.to_parquet(s / "frames.parquet", index=False)
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert line.endswith(f"{s / 'frames.parquet'}: row 300 (counting from 0): p01_kpa is -1e+06, expected a "
+                         "pressure of 0 kPa or more (an insole reads compression only; NaN where missing)"), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{s}", "-o", "{tmp}/frames.csv"],
+    ["analyze", "{s}"],
+], ids=["export-csv", "analyze"])
+def test_a_frame_given_twice_in_the_frames_table_is_one_line(tmp_path, capsys, argv):
+    """A foot's frame at the same time twice (a row duplicated by another tool) was taken, and counted
+    twice, where an import refuses a time that does not come after the foot's previous one."""
+    s = session_copy(tmp_path)
+    df = pd.read_parquet(s / "frames.parquet")
+    foot = str(df["foot"].iloc[500])
+    df = pd.concat([df.iloc[:501], df.iloc[500:501], df.iloc[501:]], ignore_index=True)
+    df.to_parquet(s / "frames.parquet", index=False)
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert line.endswith(f"{s / 'frames.parquet'}: row 501 (counting from 0): t_s {df['t_s'].iloc[500]:g} s does "
+                         f"not come after the previous {foot} frame's (row 500): one frame per foot and time"), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+
+
+def _extras(s, edit) -> None:
+    df = pd.read_parquet(s / "extras.parquet")
+    edit(df)
+    df.to_parquet(s / "extras.parquet", index=False)
+
+
+@pytest.mark.parametrize("edit, said", [
+    (lambda df: df.__setitem__("acceleration_x_g", df["acceleration_x_g"].where(df.index != 10, np.inf)),
+     "row 10 (counting from 0): acceleration_x_g is inf, expected a finite number (NaN where missing)"),
+    (lambda df: df.__setitem__("t_s", df["t_s"].where(df.index != 10, np.nan)),
+     "row 10 (counting from 0): t_s is nan, expected a finite time in seconds"),
+    (lambda df: df.__setitem__("t_s", df["t_s"].to_numpy()[::-1].copy()),
+     "row 2 (counting from 0): t_s 17.49 s comes before the previous row's 17.5 s"),
+    (lambda df: df.__setitem__("foot", df["foot"].astype(str).where(df.index != 3, "middle")),
+     "row 3 (counting from 0): foot 'middle' is not 'left' or 'right'"),
+    (lambda df: df.__setitem__("acceleration_x_g", df["acceleration_x_g"].astype(str)),
+     "column acceleration_x_g holds "),
+], ids=["inf", "time-nan", "time-back", "foot", "text"])
+def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edit, said):
+    """An imported session's extras.parquet (its IMU) with an infinite acceleration, a time that is not one
+    or goes back, a foot that is none, or text for numbers was taken without a word: its rows matched to
+    no frame, or wrong ones, or an inf went into the activity's recognition."""
+    s = session_copy(tmp_path, "moticon-walk")
+    _extras(s, edit)
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert f"{s / 'extras.parquet'}: {said}" in line, line

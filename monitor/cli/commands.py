@@ -31,6 +31,7 @@ from monitor.cli.inputs import (
     load_saying_rebuild,
     open_events,
     recording_setup,
+    report_extras,
 )
 from monitor.cli.insoles import Insoles, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
@@ -327,11 +328,11 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
                          writable=Path(session).is_dir())
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
-    # both sessions are read before the first progress line: a file that cannot be read is its error alone
+    setup, ride = report_extras(pedals, shoes, session)  # these and both sessions before any progress line
     loaded = load_saying_rebuild(session, say)
     other = load_saying_rebuild(compare_with, say) if compare_with is not None else None
     say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
-    result = analyze(loaded, params, baseline=baseline, setup=analysis_setup(pedals, shoes, None, session))
+    result = analyze(loaded, params, baseline=baseline, setup=setup)
     compare_html = None
     if other is not None:
         from monitor.analysis.compare import compare
@@ -341,7 +342,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
     out = out if out is not None else loaded.path / "report.html"
     write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=say,
-                 others=sessions[1:])
+                 others=sessions[1:], ride=ride)
     print(out)
     if pdf is not None:
         print(pdf)

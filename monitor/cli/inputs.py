@@ -126,6 +126,15 @@ def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, ses
     return Setup(pedals or own["pedals"], shoes or own["shoes"])
 
 
+def report_extras(pedals: str | None, shoes: str | None, session_dir: Path):
+    """What a report reads of a session besides its tables, before its first progress line (so a file that
+    cannot be read is its error alone): the setup it advises for (:func:`analysis_setup`) and the ride's
+    records (monitor.session.ride.read_ride; None without fit_records.parquet)."""
+    from monitor.session.ride import read_ride
+
+    return analysis_setup(pedals, shoes, None, session_dir), read_ride(session_dir)
+
+
 def events_stopped(exc: OSError) -> str:
     """What the person is told when the --events file fails mid-session (the session goes on)."""
     return (f"the events file stopped: {exc.strerror or exc}; alerts still reach the other channels "

@@ -127,7 +127,10 @@ class _Parsed:
 LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
 #: The lowest pressure read as a sensor's zero offset (N/cm²; text_checks.ZERO_OFFSET_KPA): one 0.25-N/cm² step.
 ZERO_OFFSET_NCM2 = ZERO_OFFSET_KPA / KPA_PER_N_CM2
-_STORED_AS = "a frames table (float32 kPa) in N/cm²"
+_STORED_AS = "the largest value a frames table (float32 kPa) in N/cm² holds"
+#: What the bound is for a column that is not a pressure (acceleration, force, centre of pressure, steps):
+#: the pressures' bound, applied to every number of the export (no insole measures more).
+_OTHER_BOUND = "the largest number read from a Moticon export"
 
 
 def _parse_lines(path: Path) -> _Parsed:
@@ -154,9 +157,11 @@ def _parse_lines(path: Path) -> _Parsed:
     t_s = numeric_columns(path, cells[:, [0]], line_numbers, ["time"], allow_empty=False)[:, 0]
     rate_hz = check_time_axis(path, t_s, line_numbers)
     numeric_idx = plan["numeric"]
+    pressure = pressure_columns(plan)
+    bounds = [_STORED_AS if j in pressure else _OTHER_BOUND for j in numeric_idx]
     values = numeric_columns(path, cells[:, numeric_idx], line_numbers, [names[j] for j in numeric_idx],
-                             allow_empty=True, largest=LARGEST_NCM2, stored_as=_STORED_AS)
-    pressure_k = [k for k, j in enumerate(numeric_idx) if j in pressure_columns(plan)]
+                             allow_empty=True, largest=LARGEST_NCM2, stored_as=bounds)
+    pressure_k = [k for k, j in enumerate(numeric_idx) if j in pressure]
     refuse_negative(path, values[:, pressure_k], line_numbers, [names[numeric_idx[k]] for k in pressure_k],
                     floor=-ZERO_OFFSET_NCM2, unit="N/cm²")
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}

@@ -93,14 +93,15 @@ FLOAT32_LARGEST_KPA = float(np.finfo(np.float32).max)
 
 def numeric_columns(
     path: Path, cells: np.ndarray, line_numbers: np.ndarray, names: list[str], *, allow_empty: bool,
-    largest: float = math.inf, stored_as: str = "",
+    largest: float = math.inf, stored_as: str | list[str] = "",
 ) -> np.ndarray:
     """Convert a (n_rows, n_cols) array of text cells to float64.
 
     Empty cells become NaN when ``allow_empty``; otherwise, like any cell that is not a finite number,
     they raise a SessionFormatError naming the file, the line (``line_numbers[row]``) and the column. So
     does a value whose magnitude is above ``largest`` (what ``stored_as`` can hold: a pressure stored as
-    float32 would otherwise become inf, :data:`FLOAT32_LARGEST_KPA`).
+    float32 would otherwise become inf, :data:`FLOAT32_LARGEST_KPA`; a list: one per column, for columns
+    of different kinds).
     """
     import pandas as pd
 
@@ -118,8 +119,9 @@ def numeric_columns(
         big = np.flatnonzero(np.abs(values) > largest)
         if big.size:
             i = int(big[0])
+            what = stored_as[j] if isinstance(stored_as, list) else f"the largest value {stored_as} holds"
             raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {quote(col[i])} is beyond "
-                                                   f"{largest:.3g}, the largest value {stored_as} holds")
+                                                   f"{largest:.3g}, {what}")
         out[:, j] = values
     return out
 

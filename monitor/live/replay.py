@@ -54,6 +54,7 @@ from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.collector import fewer_young_collections, objects_before_frozen
 from monitor.util.hostclock import host_clock_s
+from monitor.util.textfiles import there
 from monitor.util.timefmt import clock_text
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
@@ -152,8 +153,10 @@ class ReplaySource:
         if not path.is_dir():
             raise SessionFormatError(f"{path}: not a directory (replay needs a session directory)")
         raw = path / RAW_LOG
-        if not raw.is_file() and not (path / SESSION_JSON).is_file():
+        if not there(raw) and not (path / SESSION_JSON).is_file():
             raise SessionFormatError(f"{path}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")
+        if there(raw) and not raw.is_file():
+            raise SessionFormatError(f"{raw}: not a file")
         if not raw.is_file():
             raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
                                      "use `solewatch analyze` for imported sessions")

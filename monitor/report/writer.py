@@ -19,7 +19,7 @@ from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
 from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
-from monitor.session.ride import read_ride
+from monitor.session.ride import Ride, read_ride
 from monitor.util.collector import objects_before_frozen
 from monitor.util.outputs import check_writable, write_whole
 
@@ -55,19 +55,21 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
 def write_report(session: Session, result: AnalysisResult, out_html: str | os.PathLike[str], *,
                  pdf_path: str | os.PathLike[str] | None = None, compare_html: str | None = None,
                  progress: Callable[[str], None] | None = None, dpi: int = REPORT_DPI,
-                 others: Sequence[str | os.PathLike[str]] = ()) -> Path:
+                 others: Sequence[str | os.PathLike[str]] = (), ride: Ride | None | str = "read") -> Path:
     """Write the report of ``session`` (analysed as ``result``) to ``out_html``, and to ``pdf_path`` as
     PDF when given. ``progress`` gets a short line per stage. Returns the HTML path.
 
     Raises UsageError when a target is a directory or one of the own files of the session or of
     ``others`` (session directories it is compared with), OutputError when one cannot be written (both
-    before the figures are made). Missing directories above a target are made. A failure while writing
-    (OutputError for an OS error) leaves the targets as they were and removes what was made for them.
+    before the figures are made). ``ride``: the session's ride records (monitor.session.ride.read_ride;
+    None: it has none), read from the session when not given. Missing directories above a target are
+    made. A failure while writing (OutputError for an OS error) leaves the targets as they were and
+    removes what was made for them.
     """
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
     check_report_targets(targets, [session.path, *others], writable=True)
-    data = report_data(session, result, say, ride=read_ride(session.path))
+    data = report_data(session, result, say, ride=read_ride(session.path) if isinstance(ride, str) else ride)
     figures = report_figures(data, progress=say)
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}

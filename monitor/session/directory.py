@@ -53,7 +53,7 @@ from monitor.util.outputs import (  # noqa: F401  (re-exported)
     temp_beside,
     write_json_atomic,
 )
-from monitor.util.textfiles import read_json
+from monitor.util.textfiles import read_json, there
 
 
 def session_dir_name(start: datetime, label: str) -> str:
@@ -292,7 +292,7 @@ def check_imported_events(path: Path) -> None:
     naming the file and line), not a file left unread until a notebook trips on it. The table itself is
     read by monitor.importers.read_imported_events."""
     events = path / EVENTS_TABLE
-    if events.is_file():
+    if there(events):
         read_events_table(events)
 
 
@@ -302,7 +302,7 @@ def _imu(path: Path, session: Session, rebuilt: pd.DataFrame | None = None) -> d
     feet = [foot for foot, layout in session.info.layouts.items() if layout.has_imu]
     if not feet:
         return {}
-    table = read_imu_table(path / EXTRAS_TABLE) if (path / EXTRAS_TABLE).is_file() else rebuilt
+    table = read_imu_table(path / EXTRAS_TABLE) if there(path / EXTRAS_TABLE) else rebuilt
     if table is None:
         return {}
     return {foot: foot_imu_of(table, foot, session.foot_times(foot)) for foot in feet}
@@ -335,4 +335,4 @@ def session_params(path: str | os.PathLike[str]):
     from monitor.session.param_files import load_params
 
     own = Path(path) / PARAMS_JSON
-    return load_params(own) if own.is_file() else None
+    return load_params(own) if there(own) else None

@@ -11,27 +11,59 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, IMU_COLUMNS
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, quote
+from monitor.util.textfiles import there
 
 
 def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
     """The extras table's ``t_s``, ``foot`` and IMU columns (those of IMU_COLUMNS it has), read once for
     every foot (:func:`foot_imu_of`). None when the table is not there or holds no acceleration column. An
-    unreadable table is a SessionFormatError naming it."""
+    unreadable table, or one whose rows break :func:`_check_rows`, is a SessionFormatError naming it (and
+    the row)."""
     path = Path(extras_path)
-    if not path.is_file():
+    if not there(path):
         return None
+    if not path.is_file():
+        raise SessionFormatError(f"{path}: not a file")
     try:
-        names = pq.read_schema(path).names
-        have = [c for c in IMU_COLUMNS if c in names]
-        if not any(c.startswith("acceleration_") for c in have) or not {"t_s", "foot"} <= set(names):
+        schema = pq.read_schema(path)
+        have = [c for c in IMU_COLUMNS if c in schema.names]
+        if not any(c.startswith("acceleration_") for c in have) or not {"t_s", "foot"} <= set(schema.names):
             return None
-        return pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
+        for name in ["t_s", *have]:
+            typ = schema.field(name).type
+            if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
+                raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers")
+        table = pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
     except (OSError, ValueError) as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc})") from None
+    _check_rows(path, table, have)
+    return table
+
+
+def _check_rows(path: Path, table: pd.DataFrame, have: list[str]) -> None:
+    """SessionFormatError naming the first row of the extras ``table`` whose foot is not left or right,
+    whose time is not finite or does not come after its foot's previous row's (as a frames table's), or
+    whose IMU value (columns ``have``) is infinite: rows that would match no frame, or the wrong ones."""
+    from monitor.session.tables import check_times
+
+    foot = table["foot"].astype(str)
+    bad = np.flatnonzero(~foot.isin(FEET).to_numpy())
+    if bad.size:
+        raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): foot {quote(foot.iloc[bad[0]])} "
+                                 "is not 'left' or 'right'")
+    codes = np.where(foot.to_numpy() == FEET[0], 0, 1)
+    check_times(path, table["t_s"].to_numpy(dtype=float), codes)
+    for name in have:
+        values = table[name].to_numpy(dtype=float)
+        inf = np.flatnonzero(np.isinf(values))
+        if inf.size:
+            raise SessionFormatError(f"{path}: row {int(inf[0])} (counting from 0): {name} is {values[inf[0]]}, "
+                                     "expected a finite number (NaN where missing)")
 
 
 def foot_imu_of(table: pd.DataFrame, foot: str, t_s: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from monitor.codebook import FEET, LayoutError, SensorLayout
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, quote
 from monitor.link.records import DeviceInfo
 
 FORMAT_VERSION = 1
@@ -18,6 +18,12 @@ SOURCES = ("sim", "ble", "udp", "import")
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
 #: (monitor.cli.main.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0
+#: The longest session a session.json may say it recorded (s): 366 days (guess: far longer than any
+#: recording an insole holds, about 24 h on a charge [47]; the room an import's start time leaves,
+#: monitor.importers.generic_csv). More is not a session Solewatch wrote, and the per-second tables of
+#: the analysis, the report and a FIT export would not fit in memory. A frames table's t_s is held to it too
+#: (monitor.session.tables.check_times).
+LONGEST_SESSION_S = 366 * 86400.0
 
 
 def utc_now_iso() -> str:
@@ -74,6 +80,9 @@ class SessionInfo:
             raise ValueError(f"speed {self.speed!r} is not a factor above 0 and up to {MAX_SPEED:g}")
         if self.duration_s is not None and not (math.isfinite(self.duration_s) and self.duration_s >= 0):
             raise ValueError(f"duration_s {self.duration_s!r} is not a finite number of seconds >= 0")
+        if self.duration_s is not None and self.duration_s > LONGEST_SESSION_S:
+            raise ValueError(f"duration_s {self.duration_s:g} is longer than any recording "
+                             f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
 
     @property
     def feet(self) -> tuple[str, ...]:
@@ -120,6 +129,13 @@ class SessionInfo:
                                          f"{_describe(types)}")
         if d["source"] not in SOURCES:
             raise SessionFormatError(f"{where}: field source {d['source']!r} is not one of {', '.join(SOURCES)}")
+        for name in ("start_utc", "end_utc"):  # "" (an import that could not date it) or null (not closed)
+            if d.get(name) not in ("", None) and not _is_utc_time(d[name]):
+                raise SessionFormatError(f"{where}: field {name} {quote(d[name])} is not an ISO 8601 time with a "
+                                         "zone, e.g. 2026-11-26T23:12:11.111Z")
+        if d.get("activity", "unknown") not in SESSION_ACTIVITIES:  # a misspelt one would be recognised instead
+            raise SessionFormatError(f"{where}: field activity {quote(d['activity'])} is not an activity (one of "
+                                     f"{', '.join(SESSION_ACTIVITIES)})")
         for name in ("faults", "notes"):
             if not all(isinstance(v, str) for v in d.get(name) or []):
                 raise SessionFormatError(f"{where}: field {name}: expected a list of strings")
@@ -133,6 +149,14 @@ class SessionInfo:
             return cls(**kw)
         except (TypeError, ValueError) as exc:
             raise SessionFormatError(f"{where}: {exc}") from None
+
+
+def _is_utc_time(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 time with a zone (what utc_now_iso and the importers write)."""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo is not None
+    except ValueError:
+        return False
 
 
 _NUMBER = (int, float)

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from monitor.errors import SessionFormatError, UsageError
+from monitor.util.textfiles import there
 
 #: The file name beside the session's own files.
 RIDE_TABLE = "fit_records.parquet"
@@ -64,8 +65,10 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
     """The session's ride records, None when it has no ``fit_records.parquet``. A file that is not such a
     table is a SessionFormatError naming it."""
     path = Path(session_dir) / RIDE_TABLE
-    if not path.is_file():
+    if not there(path):
         return None
+    if not path.is_file():
+        raise SessionFormatError(f"{path}: not a file")
     try:
         table = pq.read_table(path)
     except (OSError, pa.ArrowException) as exc:

@@ -23,7 +23,7 @@ from pathlib import Path
 from monitor.errors import UsageError
 from monitor.session.directory import BASELINE_JSON, SETUP_JSON, write_json_atomic
 from monitor.signal.baseline import RiderBaseline
-from monitor.util.textfiles import read_json
+from monitor.util.textfiles import read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
 #: or Jürgen), '.', '_' and '-', starting with a letter or digit; compared in Unicode NFC, the form a
@@ -61,14 +61,14 @@ def _read(path: Path) -> RiderBaseline:
 def load_rider_baseline(name: str) -> RiderBaseline | None:
     """Rider ``name``'s baseline, or None for a rider not seen before."""
     path = rider_baseline_path(name)
-    return _read(path) if path.is_file() else None
+    return _read(path) if there(path) else None
 
 
 def save_rider_baseline(name: str, baseline: RiderBaseline) -> Path:
     """Keep ``baseline`` for rider ``name`` (merged over what was kept: activities learnt now replace the
     same activities of before, the others stay); returns the file."""
     path = rider_baseline_path(name)
-    old = _read(path) if path.is_file() else RiderBaseline()
+    old = _read(path) if there(path) else RiderBaseline()
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(path, json.dumps(old.merged(baseline).to_dict(), indent=1) + "\n")
     return path
@@ -77,7 +77,7 @@ def save_rider_baseline(name: str, baseline: RiderBaseline) -> Path:
 def session_baseline(session_dir: str | os.PathLike[str]) -> RiderBaseline | None:
     """The baseline a live session ran with (``baseline.json``), or None."""
     path = Path(session_dir) / BASELINE_JSON
-    return _read(path) if path.is_file() else None
+    return _read(path) if there(path) else None
 
 
 def write_session_baseline(session_dir: Path, baseline: RiderBaseline) -> None:
@@ -111,7 +111,7 @@ def _read_setup(path: Path) -> dict[str, str | None]:
 def remembered_setup(name: str | None) -> dict[str, str | None]:
     """The setup rider ``name`` declared before (pedals and shoes None when never declared)."""
     path = rider_setup_path(name)
-    return _read_setup(path) if path.is_file() else {"pedals": None, "shoes": None}
+    return _read_setup(path) if there(path) else {"pedals": None, "shoes": None}
 
 
 def remember_setup(name: str | None, setup: dict[str, str | None]) -> Path:
@@ -125,4 +125,4 @@ def remember_setup(name: str | None, setup: dict[str, str | None]) -> Path:
 def session_setup(session_dir: str | os.PathLike[str]) -> dict[str, str | None] | None:
     """The setup a session was recorded with (``setup.json``), or None."""
     path = Path(session_dir) / SETUP_JSON
-    return _read_setup(path) if path.is_file() else None
+    return _read_setup(path) if there(path) else None

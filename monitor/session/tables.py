@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, sensor_columns
 from monitor.errors import SessionFormatError, quote
-from monitor.session.info import SessionInfo
+from monitor.session.info import LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
 from monitor.util.textfiles import read_text
@@ -88,7 +88,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
         raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
     frames["foot"] = checked_feet(path, frames["foot"], info)
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
-    check_times(path, t_s)
+    check_times(path, t_s, frames["foot"].cat.codes.to_numpy())
     frames["t_s"] = t_s
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
@@ -130,28 +130,47 @@ def _check_numeric(path: Path, name: str, typ: pa.DataType) -> None:
                                  f"({'float64 seconds' if name == 't_s' else 'float32 kPa'})")
 
 
-def check_times(path: Path, t_s: np.ndarray) -> None:
-    """SessionFormatError naming the first row of ``t_s`` (n,) that is not finite or goes back in time."""
+def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None) -> None:
+    """SessionFormatError naming the first row of ``t_s`` (n,) that is not finite, is later than any
+    recording (LONGEST_SESSION_S) or goes back in time, or, given each row's foot (``foot_code`` (n,), its
+    FEET index), does not come after its foot's previous frame (a frame given twice)."""
     bad = np.flatnonzero(~np.isfinite(t_s))
     if bad.size:
         raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "
                                  "expected a finite time in seconds")
+    late = np.flatnonzero(t_s > LONGEST_SESSION_S)
+    if late.size:
+        raise SessionFormatError(f"{path}: row {int(late[0])} (counting from 0): t_s {t_s[late[0]]:g} s is later "
+                                 f"than any recording (at most {LONGEST_SESSION_S:.0f} s, 366 days)")
     back = np.flatnonzero(np.diff(t_s) < 0)
     if back.size:
         i = int(back[0]) + 1
         raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s comes before the "
                                  f"previous row's {t_s[i - 1]:g} s (expected rows sorted by time)")
+    for code, foot in enumerate(FEET if foot_code is not None else ()):
+        rows = np.flatnonzero(foot_code == code)
+        again = np.flatnonzero(np.diff(t_s[rows]) <= 0)
+        if again.size:
+            i, j = int(rows[again[0] + 1]), int(rows[again[0]])
+            raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s does not come after "
+                                     f"the previous {foot} frame's (row {j}): one frame per foot and time")
 
 
 def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:
     """SessionFormatError naming the first row of sensor column ``name`` whose pressure ``values`` (k,)
-    is infinite (a pressure is a finite number of kPa, or NaN where missing: docs/session-format.md);
+    is infinite or below 0 (a pressure is a finite number of kPa, 0 or more, or NaN where missing:
+    docs/session-format.md; the recorder's counts are unsigned and an import reads a zero offset as 0);
     ``rows``: each value's row in the table (counting from 0), default 0..k-1."""
     bad = np.flatnonzero(np.isinf(values))
     if bad.size:
         row = int(bad[0] if rows is None else rows[bad[0]])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[bad[0]]}, expected a "
                                  "finite pressure in kPa (NaN where missing)")
+    below = np.flatnonzero(values < 0)
+    if below.size:
+        row = int(below[0] if rows is None else rows[below[0]])
+        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[below[0]]:g}, expected "
+                                 "a pressure of 0 kPa or more (an insole reads compression only; NaN where missing)")
 
 
 def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:
@@ -223,6 +242,9 @@ def _event_cell(path: Path, line: int, name: str, cell: str) -> object:
         value = math.inf
     if name == "t_s" and not math.isfinite(value):
         raise SessionFormatError(f"{path}: line {line}: t_s {quote(cell)} is not a number of seconds")
+    if name == "t_s" and value > LONGEST_SESSION_S:
+        raise SessionFormatError(f"{path}: line {line}: t_s {value:g} s is later than any recording (at most "
+                                 f"{LONGEST_SESSION_S:.0f} s, 366 days)")
     if name == "code" and math.isinf(value):
         raise SessionFormatError(f"{path}: line {line}: code {quote(cell)} is not a number (or empty)")
     return value
@@ -295,6 +317,9 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
     if name in _GAP_FLOATS:
         if not math.isfinite(value):
             raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
+        if value > LONGEST_SESSION_S:
+            raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is later than any recording (at "
+                                     f"most {LONGEST_SESSION_S:.0f} s, 366 days)")
         return value
     if not (math.isfinite(value) and 0 <= value < _COUNT_LIMIT and value.is_integer()):
         raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any
 
 from monitor.errors import SolewatchError, json_error_text
+
+
+def there(path: str | os.PathLike[str]) -> bool:
+    """Whether anything is at ``path``: a file, but also a directory, a device or a broken symbolic link.
+    An optional file (a session's params.json, a rider's kept normal) is left out only when nothing is
+    there; anything else is read, so what is not a file is its reader's one-line error naming it, never
+    taken for a file that is absent."""
+    return os.path.lexists(path)
 
 
 def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing: str | None = None) -> str:

@@ -364,3 +364,23 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
         for path in coll.get_paths():
             lo, hi = path.vertices[:, 0].min(), path.vertices[:, 0].max()
             assert not any(lo <= t / 60.0 < hi - 1e-9 for t in empty), (lo, hi)
+
+
+def _points_under_legend(fig, ax) -> int:
+    """How many of ``ax``'s plotted points the figure's legends cover, in display coordinates."""
+    fig.canvas.draw()
+    boxes = [leg.get_window_extent() for leg in [*fig.legends, *(a.get_legend() for a in fig.axes)] if leg]
+    n = 0
+    for line in ax.get_lines():
+        xy = line.get_transform().transform(np.column_stack((line.get_xdata(), line.get_ydata())))
+        n += sum(int(b.contains(x, y)) for b in boxes for x, y in xy[np.isfinite(xy).all(axis=1)])
+    return n
+
+
+def test_the_timeline_legend_hides_no_forefoot_load():
+    """The load's foot legend sat inside the panel's top left corner, where a load that rises in the first
+    minutes to near the axis top ran under it; it is drawn outside the data."""
+    session = offline_session("healthy-run", duration_s=240, seed=1)
+    data = report_data(session, analyze(session))
+    fig = plot_timeline(data.timelines)
+    assert _points_under_legend(fig, fig.axes[0]) == 0

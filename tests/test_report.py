@@ -695,3 +695,12 @@ def test_every_step_is_timed_to_the_tenth_of_a_second():
     first_left = float(data.steps["left"].initial_contact_s[0])
     assert (rows[[r[1] for r in rows].index("left")][0]
             == f"0:{int(round(first_left * 10)) // 10:02d}.{int(round(first_left * 10)) % 10}")
+
+
+def test_the_header_names_an_activity_in_words():
+    """A stair-climber's header read "left elliptical_or_stair", the recogniser's code, where the lines below
+    say "elliptical or stair"."""
+    session = offline_session("stair-climber", duration_s=90, seed=1)
+    data = report_data(session, analyze(session))
+    header = render_html(data, {}).split("</header>")[0]
+    assert "left elliptical or stair, right elliptical or stair" in header

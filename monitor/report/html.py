@@ -354,7 +354,8 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
     name leaves its figure out. ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after
     the verdict under "Before and after"."""
-    activities = ", ".join(f"{foot} {s.get('activity') or 'unknown'}" for foot, s in data.summary.items())
+    activities = ", ".join(f"{foot} {(s.get('activity') or 'unknown').replace('_', ' ')}"
+                           for foot, s in data.summary.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,
                                   f"source: {data.quality.source}") if x)

@@ -134,3 +134,18 @@ def test_the_cohort_histograms_have_readable_ticks_and_whole_counts():
         assert _overlapping_labels(fig, ax.xaxis) == [], ax.get_xlabel()
         counts = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
         assert all(float(t).is_integer() for t in counts), (ax.get_xlabel(), counts)
+
+
+def test_every_trend_panel_spans_the_studys_dates():
+    """Only one session warned: its time-to-first-warning panel had that one date to scale to and spread
+    it over four years (2025-2029) beside panels of one week. The panels share the sessions' dates."""
+    import matplotlib.dates as mdates
+
+    from monitor.report.plots.study import plot_trends
+
+    fig = plot_trends(_cohort([445000.0, 482000.0, 436000.0, 599000.0, 418000.0]))
+    fig.canvas.draw()
+    spans = [ax.get_xlim() for ax in fig.axes]
+    assert all(span == pytest.approx(spans[0]) for span in spans), spans
+    first, last = mdates.num2date(spans[0][0]), mdates.num2date(spans[0][1])
+    assert (last - first).days < 10  # the cohort's sessions are 5 days apart at most

@@ -57,7 +57,7 @@ def plot_distributions(data: StudyData, axes=None) -> Figure:
 
 def plot_trends(data: StudyData, axes=None) -> Figure:
     """One panel per metric: each rider's sessions in date order (one line per rider, x the session's
-    start date); a session that declares a change is ringed.
+    start date, the same dates on every panel); a session that declares a change is ringed.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
     fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.8), rows=2)
@@ -74,6 +74,9 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
         _thousands(ax.yaxis, per[m] if len(per) else [])
         ax.tick_params(labelsize=7)
         ax.tick_params(axis="x", labelrotation=30)
+    for ax in axes[1:]:  # one date range: a metric only one session has is not spread over years
+        if ax.get_shared_x_axes().get_siblings(ax) == [ax]:
+            ax.sharex(axes[0])
     return fig
 
 

@@ -384,3 +384,21 @@ def test_the_timeline_legend_hides_no_forefoot_load():
     data = report_data(session, analyze(session))
     fig = plot_timeline(data.timelines)
     assert _points_under_legend(fig, fig.axes[0]) == 0
+
+
+def _bars_under_legend(fig) -> int:
+    """How many bars the figure's legends cover, as the page's PNG draws them."""
+    from monitor.report.html import figure_png
+
+    figure_png(fig)
+    boxes = [leg.get_window_extent() for leg in [*fig.legends, *(a.get_legend() for a in fig.axes)] if leg]
+    return sum(1 for ax in fig.axes for p in ax.patches for b in boxes
+               if p.get_width() and p.get_window_extent().overlaps(b))
+
+
+def test_the_region_bars_legend_hides_no_bar():
+    """The foot legend sat in the lower right corner of the peak panel, over the heel bars of a walk, whose
+    heel peaks reach as far as its forefoot's; it is drawn outside the bars."""
+    session = offline_session("healthy-walk", duration_s=120, seed=1)
+    data = report_data(session, analyze(session))
+    assert _bars_under_legend(plot_region_bars(data.summary)) == 0

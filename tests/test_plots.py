@@ -367,13 +367,20 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
 
 
 def _points_under_legend(fig, ax) -> int:
-    """How many of ``ax``'s plotted points the figure's legends cover, in display coordinates."""
+    """How many points of ``ax``'s lines the figure's legends cover, in display coordinates: each line's
+    points and 50 along each of its segments (a step line's two legs)."""
     fig.canvas.draw()
     boxes = [leg.get_window_extent() for leg in [*fig.legends, *(a.get_legend() for a in fig.axes)] if leg]
     n = 0
     for line in ax.get_lines():
-        xy = line.get_transform().transform(np.column_stack((line.get_xdata(), line.get_ydata())))
-        n += sum(int(b.contains(x, y)) for b in boxes for x, y in xy[np.isfinite(xy).all(axis=1)])
+        x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        if line.get_drawstyle() == "steps-post" and x.size > 1:
+            x, y = np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
+        xy = line.get_transform().transform(np.column_stack((x, y)))
+        f = np.linspace(0.0, 1.0, 50)[:, None]
+        pts = [xy] + [a + f * (b - a) for a, b in zip(xy, xy[1:])]
+        pts = np.vstack(pts)
+        n += sum(int(b.contains(px, py)) for b in boxes for px, py in pts[np.isfinite(pts).all(axis=1)])
     return n
 
 
@@ -402,3 +409,17 @@ def test_the_region_bars_legend_hides_no_bar():
     session = offline_session("healthy-walk", duration_s=120, seed=1)
     data = report_data(session, analyze(session))
     assert _bars_under_legend(plot_region_bars(data.summary)) == 0
+
+
+def test_the_battery_legend_hides_no_low_battery():
+    """The battery panel's foot legend sat in its lower left corner, over a battery run low (15 %) from the
+    start of the session; it is drawn outside the line."""
+    from report_sessions import layout4
+
+    t = np.arange(2000) / 100.0
+    events = [{"t_s": 0.0, "event": "battery", "foot": "left", "level_pct": 15},
+              {"t_s": 0.0, "event": "battery", "foot": "right", "level_pct": 95}]
+    s = session_from_arrays({f: (t, np.full((t.size, 4), 50.0)) for f in FEET},
+                            {f: layout4(f) for f in FEET}, events=events)
+    fig = plot_data_quality(report_data(s, analyze(s)).quality)
+    assert _points_under_legend(fig, fig.axes[1]) == 0

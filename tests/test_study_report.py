@@ -149,3 +149,11 @@ def test_every_trend_panel_spans_the_studys_dates():
     assert all(span == pytest.approx(spans[0]) for span in spans), spans
     first, last = mdates.num2date(spans[0][0]), mdates.num2date(spans[0][1])
     assert (last - first).days < 10  # the cohort's sessions are 5 days apart at most
+
+
+def test_the_study_header_counts_in_the_singular():
+    """A study of one rider's one session read "1 sessions · 1 riders · 0 before/after pairs"."""
+    from monitor.report.study_html import render_study_html
+
+    html = render_study_html(_cohort([445000.0]), {})
+    assert "1 session · 1 rider · 0 before/after pairs · 0 failed" in html

@@ -423,3 +423,28 @@ def test_the_battery_legend_hides_no_low_battery():
                             {f: layout4(f) for f in FEET}, events=events)
     fig = plot_data_quality(report_data(s, analyze(s)).quality)
     assert _points_under_legend(fig, fig.axes[1]) == 0
+
+
+def test_a_heatmap_leaves_what_no_sensor_measured_uncoloured():
+    """Away from every sensor the field faded to 0 kPa, drawn in the colour scale's 0 (dark blue), so an
+    insole without midfoot sensors (ORPHE) showed a midfoot at 0 kPa it never measured. The colour keeps
+    the spread readings and fades out to the page instead: transparent where nothing was measured."""
+    from monitor.link.orphe import layout as orphe_layout
+    from monitor.report.data import PressureMap
+    from monitor.report.plots.insole import WIDTH_PER_LENGTH, grid_centres
+
+    layout = orphe_layout("right")
+    kpa = np.full(layout.n_sensors, 60.0)
+    maps = {"right": PressureMap("right", kpa, kpa, 1, 1)}
+    fig = plot_pressure_maps(maps, {"right": layout}, stats=("mean",))
+    image = next(ax for ax in fig.axes if ax.images).images[0]
+    shown = np.ma.filled(image.get_array().astype(float), np.nan)
+    alpha = np.broadcast_to(1.0 if image.get_alpha() is None else image.get_alpha(), shown.shape)
+    xx, yy = np.meshgrid(*grid_centres())
+    d = np.min([np.hypot((xx - sx) * WIDTH_PER_LENGTH, yy - sy) for sx, sy in zip(layout.x, layout.y)], axis=0)
+    inside = np.isfinite(shown)
+    far, near = inside & (d > 0.2), inside & (d < 0.03)
+    assert far.any() and near.any()
+    assert (alpha[far] < 0.05).all()  # the unmeasured midfoot: no colour of the scale
+    assert (alpha[near] == 1.0).all()  # at the sensors: the full colour of the reading
+    assert shown[far] == pytest.approx(60.0)  # and never a level that was not read

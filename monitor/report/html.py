@@ -210,7 +210,7 @@ def _pressure_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 "Seen from above: the left foot on the left, the right on the right, big toes toward the "
                 "middle, heels at the bottom. Top: mean pressure of each sensor over the frames in which the "
                 f"foot carried load ({escape(loaded)}); bottom: the highest reading of each sensor. Dots "
-                "are the sensors; colour fades away from them, where nothing was measured."),
+                "are the sensors; colour fades out to white away from them, where nothing was measured."),
         _figure("regions", images,
                 "Per analysis region, the mean over counted cycles (strides or pedal strokes) of the "
                 "region's peak pressure, and of its pressure-time integral, as solewatch analyze reports "

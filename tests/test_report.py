@@ -704,3 +704,17 @@ def test_the_header_names_an_activity_in_words():
     data = report_data(session, analyze(session))
     header = render_html(data, {}).split("</header>")[0]
     assert "left elliptical or stair, right elliptical or stair" in header
+
+
+def test_step_counts_have_their_thousands_separated():
+    """A run's steps read "1020" and "Every step (2039)" where every other count of the report reads
+    "1,019"."""
+    from monitor.report.html import _figure, _table
+    from monitor.report.steps_section import steps_section_html
+
+    session = offline_session("healthy-run", duration_s=400, seed=1)
+    data = report_data(session, analyze(session))
+    data.gait["feet"]["left"]["steps"] = 1020  # a 12-minute run's count
+    html = steps_section_html(data, lambda name, caption: _figure(name, {}, caption), _table)
+    assert "Every step (1,131)" in html
+    assert re.search(r"<td>steps</td>\s*<td[^>]*>1,020</td>", html)

@@ -448,3 +448,18 @@ def test_a_heatmap_leaves_what_no_sensor_measured_uncoloured():
     assert (alpha[far] < 0.05).all()  # the unmeasured midfoot: no colour of the scale
     assert (alpha[near] == 1.0).all()  # at the sensors: the full colour of the reading
     assert shown[far] == pytest.approx(60.0)  # and never a level that was not read
+
+
+def test_the_median_contact_lines_are_drawn_over_the_steps():
+    """The dashed median contact time of each foot was drawn among the step dots, under the other foot's,
+    and vanished in a steady run's dense band of dots, which the caption says it shows."""
+    session = offline_session("healthy-run", duration_s=120, seed=1)
+    result = analyze(session)
+    data = report_data(session, result)
+    fig = plot_steps(data.steps, data.gait, data.timelines)
+    ax = fig.axes[1]
+    dots = [ln for ln in ax.get_lines() if ln.get_marker() == "."]
+    medians = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert len(dots) == len(medians) == 2
+    assert min(m.get_zorder() for m in medians) > max(d.get_zorder() for d in dots)
+    assert all(m.get_path_effects() for m in medians)  # outlined, so that it shows over dots of its colour

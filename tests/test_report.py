@@ -718,3 +718,14 @@ def test_step_counts_have_their_thousands_separated():
     html = steps_section_html(data, lambda name, caption: _figure(name, {}, caption), _table)
     assert "Every step (1,131)" in html
     assert re.search(r"<td>steps</td>\s*<td[^>]*>1,020</td>", html)
+
+
+def test_a_foot_without_gaps_says_none_without_a_duration():
+    """A foot without gaps read "0 (0.00 s)" in the data-quality table: a length to the hundredth of a
+    second of nothing."""
+    from monitor.report.html import _quality_rows
+
+    session = lost_right_foot()
+    q = data_quality(session, {f: foot_frames(session, f) for f in ("left", "right")})
+    rows = {r[0]: r[1:] for r in _quality_rows(q)}
+    assert rows["gaps"][0] == "0"

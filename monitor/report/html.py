@@ -304,7 +304,7 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         line("frames with no reading", [f"{q.feet[f].no_reading_frames:,} of {q.feet[f].expected_frames:,} "
                                         f"({_pct(q.feet[f].missing_share, 2)})" for f in feet]),
         line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),
-        line("gaps", [escape(f"{q.feet[f].gaps} ({q.feet[f].gap_s:.2f} s)"
+        line("gaps", [escape("0" if not q.feet[f].gaps else f"{q.feet[f].gaps:,} ({q.feet[f].gap_s:.2f} s)"
                              + (": " + ", ".join(f"{n} {r}" for r, n in q.feet[f].gaps_by_reason.items())
                                 if q.feet[f].gaps_by_reason else "")) for f in feet]),
     ]

@@ -676,7 +676,7 @@ def test_the_missing_frames_name_the_count_their_share_is_of(tiny):
 
     data = report_data(tiny, analyze(tiny))
     html = render_html(data, {})
-    assert "100 of 105 (95.24 %)" in html and "1 of 5 (20.00 %)" in html
+    assert "100 of 105 (95.24\u00a0%)" in html and "1 of 5 (20.00\u00a0%)" in html  # unit kept on the line
     text = "\n".join(report_text_lines(data))
     assert "right: 5 frames, 100 of 105 with no reading (95.24 %)" in text
 

@@ -120,10 +120,19 @@ def _num(x: Any, fmt: str = ".0f") -> str:
     return format(x, fmt)
 
 
+#: A number and the unit after it ("796 ms", "(3.66 %)"), which a narrow cell must not break apart.
+_NUMBER_UNIT = re.compile(r"(\d) (%|s\b|ms\b|kPa\b)")
+
+
+def _unbroken_units(cell: str) -> str:
+    """``cell`` with a no-break space between each number and its unit."""
+    return _NUMBER_UNIT.sub("\\1\u00a0\\2", cell)
+
+
 def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = ()) -> str:
-    """An HTML table of already-escaped cells."""
+    """An HTML table of already-escaped cells; a number and its unit stay on one line."""
     th = "".join(f'<th{" class=num" if i in num_cols else ""}>{h}</th>' for i, h in enumerate(head))
-    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{c}</td>'
+    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{_unbroken_units(c)}</td>'
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f'<div class="table-wrap"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
 

@@ -31,6 +31,7 @@ from monitor.report.steps_section import steps_section_html
 from monitor.report.text import cited_sources, mark_words
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
+from monitor.util.words import units_kept
 from monitor.util.words import counted
 
 #: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
@@ -120,19 +121,10 @@ def _num(x: Any, fmt: str = ".0f") -> str:
     return format(x, fmt)
 
 
-#: A number and the unit after it ("796 ms", "(3.66 %)"), which a narrow cell must not break apart.
-_NUMBER_UNIT = re.compile(r"(\d) (%|s\b|ms\b|kPa\b)")
-
-
-def _unbroken_units(cell: str) -> str:
-    """``cell`` with a no-break space between each number and its unit."""
-    return _NUMBER_UNIT.sub("\\1\u00a0\\2", cell)
-
-
 def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = ()) -> str:
     """An HTML table of already-escaped cells; a number and its unit stay on one line."""
     th = "".join(f'<th{" class=num" if i in num_cols else ""}>{h}</th>' for i, h in enumerate(head))
-    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{_unbroken_units(c)}</td>'
+    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{units_kept(c)}</td>'
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f'<div class="table-wrap"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
 
@@ -363,8 +355,7 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
     name leaves its figure out. ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after
     the verdict under "Before and after"."""
-    activities = ", ".join(f"{foot} {(s.get('activity') or 'unknown').replace('_', ' ')}"
-                           for foot, s in data.summary.items())
+    activities = ", ".join(f"{f} {(s.get('activity') or 'unknown').replace('_', ' ')}" for f, s in data.summary.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,
                                   f"source: {data.quality.source}") if x)

@@ -364,3 +364,102 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
         for path in coll.get_paths():
             lo, hi = path.vertices[:, 0].min(), path.vertices[:, 0].max()
             assert not any(lo <= t / 60.0 < hi - 1e-9 for t in empty), (lo, hi)
+
+
+def _points_under_legend(fig, ax) -> int:
+    """How many points of ``ax``'s lines the figure's legends cover, in display coordinates: each line's
+    points and 50 along each of its segments (a step line's two legs)."""
+    fig.canvas.draw()
+    boxes = [leg.get_window_extent() for leg in [*fig.legends, *(a.get_legend() for a in fig.axes)] if leg]
+    n = 0
+    for line in ax.get_lines():
+        x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        if line.get_drawstyle() == "steps-post" and x.size > 1:
+            x, y = np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
+        xy = line.get_transform().transform(np.column_stack((x, y)))
+        f = np.linspace(0.0, 1.0, 50)[:, None]
+        pts = [xy] + [a + f * (b - a) for a, b in zip(xy, xy[1:])]
+        pts = np.vstack(pts)
+        n += sum(int(b.contains(px, py)) for b in boxes for px, py in pts[np.isfinite(pts).all(axis=1)])
+    return n
+
+
+def test_the_timeline_legend_hides_no_forefoot_load():
+    """The load's foot legend sat inside the panel's top left corner, where a load that rises in the first
+    minutes to near the axis top ran under it; it is drawn outside the data."""
+    session = offline_session("healthy-run", duration_s=240, seed=1)
+    data = report_data(session, analyze(session))
+    fig = plot_timeline(data.timelines)
+    assert _points_under_legend(fig, fig.axes[0]) == 0
+
+
+def _bars_under_legend(fig) -> int:
+    """How many bars the figure's legends cover, as the page's PNG draws them."""
+    from monitor.report.html import figure_png
+
+    figure_png(fig)
+    boxes = [leg.get_window_extent() for leg in [*fig.legends, *(a.get_legend() for a in fig.axes)] if leg]
+    return sum(1 for ax in fig.axes for p in ax.patches for b in boxes
+               if p.get_width() and p.get_window_extent().overlaps(b))
+
+
+def test_the_region_bars_legend_hides_no_bar():
+    """The foot legend sat in the lower right corner of the peak panel, over the heel bars of a walk, whose
+    heel peaks reach as far as its forefoot's; it is drawn outside the bars."""
+    session = offline_session("healthy-walk", duration_s=120, seed=1)
+    data = report_data(session, analyze(session))
+    assert _bars_under_legend(plot_region_bars(data.summary)) == 0
+
+
+def test_the_battery_legend_hides_no_low_battery():
+    """The battery panel's foot legend sat in its lower left corner, over a battery run low (15 %) from the
+    start of the session; it is drawn outside the line."""
+    from report_sessions import layout4
+
+    t = np.arange(2000) / 100.0
+    events = [{"t_s": 0.0, "event": "battery", "foot": "left", "level_pct": 15},
+              {"t_s": 0.0, "event": "battery", "foot": "right", "level_pct": 95}]
+    s = session_from_arrays({f: (t, np.full((t.size, 4), 50.0)) for f in FEET},
+                            {f: layout4(f) for f in FEET}, events=events)
+    fig = plot_data_quality(report_data(s, analyze(s)).quality)
+    assert _points_under_legend(fig, fig.axes[1]) == 0
+
+
+def test_a_heatmap_leaves_what_no_sensor_measured_uncoloured():
+    """Away from every sensor the field faded to 0 kPa, drawn in the colour scale's 0 (dark blue), so an
+    insole without midfoot sensors (ORPHE) showed a midfoot at 0 kPa it never measured. The colour keeps
+    the spread readings and fades out to the page instead: transparent where nothing was measured."""
+    from monitor.link.orphe import layout as orphe_layout
+    from monitor.report.data import PressureMap
+    from monitor.report.plots.insole import WIDTH_PER_LENGTH, grid_centres
+
+    layout = orphe_layout("right")
+    kpa = np.full(layout.n_sensors, 60.0)
+    maps = {"right": PressureMap("right", kpa, kpa, 1, 1)}
+    fig = plot_pressure_maps(maps, {"right": layout}, stats=("mean",))
+    image = next(ax for ax in fig.axes if ax.images).images[0]
+    shown = np.ma.filled(image.get_array().astype(float), np.nan)
+    alpha = np.broadcast_to(1.0 if image.get_alpha() is None else image.get_alpha(), shown.shape)
+    xx, yy = np.meshgrid(*grid_centres())
+    d = np.min([np.hypot((xx - sx) * WIDTH_PER_LENGTH, yy - sy) for sx, sy in zip(layout.x, layout.y)], axis=0)
+    inside = np.isfinite(shown)
+    far, near = inside & (d > 0.2), inside & (d < 0.03)
+    assert far.any() and near.any()
+    assert (alpha[far] < 0.05).all()  # the unmeasured midfoot: no colour of the scale
+    assert (alpha[near] == 1.0).all()  # at the sensors: the full colour of the reading
+    assert shown[far] == pytest.approx(60.0)  # and never a level that was not read
+
+
+def test_the_median_contact_lines_are_drawn_over_the_steps():
+    """The dashed median contact time of each foot was drawn among the step dots, under the other foot's,
+    and vanished in a steady run's dense band of dots, which the caption says it shows."""
+    session = offline_session("healthy-run", duration_s=120, seed=1)
+    result = analyze(session)
+    data = report_data(session, result)
+    fig = plot_steps(data.steps, data.gait, data.timelines)
+    ax = fig.axes[1]
+    dots = [ln for ln in ax.get_lines() if ln.get_marker() == "."]
+    medians = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert len(dots) == len(medians) == 2
+    assert min(m.get_zorder() for m in medians) > max(d.get_zorder() for d in dots)
+    assert all(m.get_path_effects() for m in medians)  # outlined, so that it shows over dots of its colour

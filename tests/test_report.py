@@ -681,7 +681,7 @@ def test_the_missing_frames_name_the_count_their_share_is_of(tiny):
 
     data = report_data(tiny, analyze(tiny))
     html = render_html(data, {})
-    assert "100 of 105 (95.24 %)" in html and "1 of 5 (20.00 %)" in html
+    assert "100 of 105 (95.24\u00a0%)" in html and "1 of 5 (20.00\u00a0%)" in html  # unit kept on the line
     text = "\n".join(report_text_lines(data))
     assert "right: 5 frames, 100 of 105 with no reading (95.24 %)" in text
 
@@ -700,3 +700,37 @@ def test_every_step_is_timed_to_the_tenth_of_a_second():
     first_left = float(data.steps["left"].initial_contact_s[0])
     assert (rows[[r[1] for r in rows].index("left")][0]
             == f"0:{int(round(first_left * 10)) // 10:02d}.{int(round(first_left * 10)) % 10}")
+
+
+def test_the_header_names_an_activity_in_words():
+    """A stair-climber's header read "left elliptical_or_stair", the recogniser's code, where the lines below
+    say "elliptical or stair"."""
+    session = offline_session("stair-climber", duration_s=90, seed=1)
+    data = report_data(session, analyze(session))
+    header = render_html(data, {}).split("</header>")[0]
+    assert "left elliptical or stair, right elliptical or stair" in header
+
+
+def test_step_counts_have_their_thousands_separated():
+    """A run's steps read "1020" and "Every step (2039)" where every other count of the report reads
+    "1,019"."""
+    from monitor.report.html import _figure, _table
+    from monitor.report.steps_section import steps_section_html
+
+    session = offline_session("healthy-run", duration_s=400, seed=1)
+    data = report_data(session, analyze(session))
+    data.gait["feet"]["left"]["steps"] = 1020  # a 12-minute run's count
+    html = steps_section_html(data, lambda name, caption: _figure(name, {}, caption), _table)
+    assert "Every step (1,131)" in html
+    assert re.search(r"<td>steps</td>\s*<td[^>]*>1,020</td>", html)
+
+
+def test_a_foot_without_gaps_says_none_without_a_duration():
+    """A foot without gaps read "0 (0.00 s)" in the data-quality table: a length to the hundredth of a
+    second of nothing."""
+    from monitor.report.html import _quality_rows
+
+    session = lost_right_foot()
+    q = data_quality(session, {f: foot_frames(session, f) for f in ("left", "right")})
+    rows = {r[0]: r[1:] for r in _quality_rows(q)}
+    assert rows["gaps"][0] == "0"

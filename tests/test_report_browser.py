@@ -178,3 +178,35 @@ def test_the_compare_table_keeps_change_and_verdict_in_view_at_400_px(browser, r
         for left, right, width, height, visibility, display in (change, verdict):
             assert width > 0 and height > 0 and visibility == "visible" and display != "none"
             assert 0 <= left and right <= inner_w, (left, right, inner_w)
+
+
+#: Where a table cell's line breaks between a number and its unit, the text around it (run in the page).
+_UNIT_BREAKS = r"""() => {
+  const out = [];
+  for (const td of document.querySelectorAll('td')) {
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const re = /(\d) (%|s\b|kPa\b|ms\b)/g;
+      for (let m = re.exec(n.data); m; m = re.exec(n.data)) {
+        const r = document.createRange();
+        r.setStart(n, m.index); r.setEnd(n, m.index + 1);
+        const digit = r.getBoundingClientRect();
+        r.setStart(n, m.index + 2); r.setEnd(n, m.index + 3);
+        if (r.getBoundingClientRect().top > digit.top + 2) out.push(n.data);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("name", ["walk", "ride"])
+def test_no_table_cell_breaks_a_number_from_its_unit_on_a_phone(browser, reports, name):
+    """At 390 px the walk's "ground contact time" read "796" over "ms", and its missing frames "(3.66" over
+    "%)": a number and its unit stay on one line."""
+    page, _, _ = _open(browser, reports[name], width=390)
+    try:
+        breaks = page.evaluate(_UNIT_BREAKS)
+    finally:
+        page.close()
+    assert breaks == []

@@ -94,3 +94,66 @@ def test_the_study_report_in_a_browser(browser, samples_study, width):  # noqa: 
     assert len(sizes) == len(STUDY_FIGURES) - 1  # the samples declare no change: no pairs figure
     assert all(done and w > 0 and h > 0 and right <= inner_w for done, w, h, right in sizes)
     assert scroll_w <= inner_w
+
+
+def _cohort(doses) -> "study_data":
+    """A study of one session per dose (kPa s per hour), one of them warned at 310 s."""
+    n = len(doses)
+    sessions = pd.DataFrame({
+        "session_id": [f"s{i}" for i in range(n)], "rider": [""] * n,
+        "start_utc": [f"2026-11-{i + 1:02d}T10:00:00Z" for i in range(n)], "date": [""] * n,
+        "activity": ["cycling"] * n, "device_kind": ["sim"] * n, "change": [""] * n,
+        "duration_s": [720.0] * n, "first_warning_s": [310.0] + [float("nan")] * (n - 1),
+        "forefoot_dose_kpa_s_per_h": doses, "reliefs_per_h": [0.0] * (n - 1) + [5.0],
+        "forefoot_share": [0.5 + 0.05 * i for i in range(n)]})
+    return study_data(sessions)
+
+
+def _overlapping_labels(fig, axis) -> list[tuple[str, str]]:
+    """Neighbouring tick labels of ``axis`` (an Axis) whose boxes overlap, and labels cut by the figure's
+    edge, as the page's PNG draws them."""
+    from monitor.report.html import figure_png
+
+    figure_png(fig)  # laid out as for the page (a plain draw can choose other ticks)
+    lo, hi = sorted(axis.get_view_interval())
+    shown = [t.label1 for t in axis.get_major_ticks()
+             if lo <= t.get_loc() <= hi and t.label1.get_visible() and t.label1.get_text()]
+    boxes = sorted(((t.get_window_extent(), t.get_text()) for t in shown), key=lambda b: b[0].x0)
+    inside = fig.bbox
+    return ([(a[1], b[1]) for a, b in zip(boxes, boxes[1:]) if a[0].x1 > b[0].x0]
+            + [(text, "the figure's edge") for box, text in boxes if box.x0 < inside.x0 or box.x1 > inside.x1])
+
+
+def test_the_cohort_histograms_have_readable_ticks_and_whole_counts():
+    """Forefoot doses of 420,000-600,000 kPa s per hour ran their tick labels into one unreadable string
+    (425000450000475000...), and a count axis read 0.2, 0.4 sessions."""
+    from monitor.report.plots.study import plot_distributions
+
+    fig = plot_distributions(_cohort([445000.0, 482000.0, 436000.0, 599000.0, 418000.0]))
+    for ax in fig.axes:
+        assert _overlapping_labels(fig, ax.xaxis) == [], ax.get_xlabel()
+        counts = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+        assert all(float(t).is_integer() for t in counts), (ax.get_xlabel(), counts)
+
+
+def test_every_trend_panel_spans_the_studys_dates():
+    """Only one session warned: its time-to-first-warning panel had that one date to scale to and spread
+    it over four years (2025-2029) beside panels of one week. The panels share the sessions' dates."""
+    import matplotlib.dates as mdates
+
+    from monitor.report.plots.study import plot_trends
+
+    fig = plot_trends(_cohort([445000.0, 482000.0, 436000.0, 599000.0, 418000.0]))
+    fig.canvas.draw()
+    spans = [ax.get_xlim() for ax in fig.axes]
+    assert all(span == pytest.approx(spans[0]) for span in spans), spans
+    first, last = mdates.num2date(spans[0][0]), mdates.num2date(spans[0][1])
+    assert (last - first).days < 10  # the cohort's sessions are 5 days apart at most
+
+
+def test_the_study_header_counts_in_the_singular():
+    """A study of one rider's one session read "1 sessions · 1 riders · 0 before/after pairs"."""
+    from monitor.report.study_html import render_study_html
+
+    html = render_study_html(_cohort([445000.0]), {})
+    assert "1 session · 1 rider · 0 before/after pairs · 0 failed" in html

@@ -31,6 +31,7 @@ from monitor.report.steps_section import steps_section_html
 from monitor.report.text import cited_sources, mark_words
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
+from monitor.util.words import units_kept
 from monitor.util.words import counted
 
 #: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
@@ -121,9 +122,9 @@ def _num(x: Any, fmt: str = ".0f") -> str:
 
 
 def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = ()) -> str:
-    """An HTML table of already-escaped cells."""
+    """An HTML table of already-escaped cells; a number and its unit stay on one line."""
     th = "".join(f'<th{" class=num" if i in num_cols else ""}>{h}</th>' for i, h in enumerate(head))
-    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{c}</td>'
+    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{units_kept(c)}</td>'
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f'<div class="table-wrap"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
 
@@ -210,7 +211,7 @@ def _pressure_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 "Seen from above: the left foot on the left, the right on the right, big toes toward the "
                 "middle, heels at the bottom. Top: mean pressure of each sensor over the frames in which the "
                 f"foot carried load ({escape(loaded)}); bottom: the highest reading of each sensor. Dots "
-                "are the sensors; colour fades away from them, where nothing was measured."),
+                "are the sensors; colour fades out to white away from them, where nothing was measured."),
         _figure("regions", images,
                 "Per analysis region, the mean over counted cycles (strides or pedal strokes) of the "
                 "region's peak pressure, and of its pressure-time integral, as solewatch analyze reports "
@@ -304,7 +305,7 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         line("frames with no reading", [f"{q.feet[f].no_reading_frames:,} of {q.feet[f].expected_frames:,} "
                                         f"({_pct(q.feet[f].missing_share, 2)})" for f in feet]),
         line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),
-        line("gaps", [escape(f"{q.feet[f].gaps} ({q.feet[f].gap_s:.2f} s)"
+        line("gaps", [escape("0" if not q.feet[f].gaps else f"{q.feet[f].gaps:,} ({q.feet[f].gap_s:.2f} s)"
                              + (": " + ", ".join(f"{n} {r}" for r, n in q.feet[f].gaps_by_reason.items())
                                 if q.feet[f].gaps_by_reason else "")) for f in feet]),
     ]
@@ -354,7 +355,7 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
     name leaves its figure out. ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after
     the verdict under "Before and after"."""
-    activities = ", ".join(f"{foot} {s.get('activity') or 'unknown'}" for foot, s in data.summary.items())
+    activities = ", ".join(f"{f} {(s.get('activity') or 'unknown').replace('_', ' ')}" for f, s in data.summary.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,
                                   f"source: {data.quality.source}") if x)

@@ -29,7 +29,7 @@ def foot_lines(data: Any) -> list[str]:
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
         g = data.gait["feet"][foot]
         strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
-        out.append(f"{foot}: {g['steps']} steps, ground contact {_fmt(1e3 * g['contact_s'], '.0f')} ms "
+        out.append(f"{foot}: {g['steps']:,} steps, ground contact {_fmt(1e3 * g['contact_s'], '.0f')} ms "
                    f"(median); footstrike {strikes}")
     return out
 
@@ -48,7 +48,7 @@ def _summary_rows(data: Any) -> list[list[str]]:
     g = {f: data.gait["feet"][f] for f in feet}
     cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
     rows = [
-        ["steps", *[str(g[f]["steps"]) for f in feet]],
+        ["steps", *[f"{g[f]['steps']:,}" for f in feet]],
         ["ground contact time (median)", *[f"{_fmt(1e3 * g[f]['contact_s'], '.0f')} ms" for f in feet]],
         [cadence_label(cadence), *[_fmt(cadence[f], ".0f") for f in feet]],
         ["strike index (median, % of foot length)", *[_fmt(g[f]["strike_index_pct"], ".0f") for f in feet]],
@@ -94,7 +94,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     steps, total = _step_rows(data)
     more = total - len(steps)
-    tail = (f"<p>... and {more} more steps (<code>monitor.steps_table(result)</code> and "
+    tail = (f"<p>... and {more:,} more steps (<code>monitor.steps_table(result)</code> and "
             "<code>solewatch analyze --json</code> list them all).</p>" if more > 0 else "")
     return "\n".join([
         '<section id="steps-section"><h2>Steps</h2>',
@@ -106,7 +106,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
                "in the middle third, forefoot in the front third). Middle: the ground contact time of every "
                "step, the dashed line its median. Bottom: cadence in each 10 s window. Both time panels "
                "start at 0."),
-        f"<details><summary>Every step ({total})</summary>"
+        f"<details><summary>Every step ({total:,})</summary>"
         + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
                 (2, 3, 5)) + tail + "</details>",
         "</section>"])

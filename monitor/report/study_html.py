@@ -15,6 +15,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.report.html import _CSS, CSP, _table, png_data_uri
 from monitor.report.study_data import METRICS, StudyData
 from monitor.util.version import __version__
+from monitor.util.words import counted
 
 #: Figure name -> alt text, in the order the page shows them.
 STUDY_FIGURES: dict[str, str] = {
@@ -124,8 +125,8 @@ def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
 def render_study_html(data: StudyData, images: Mapping[str, bytes], *, title: str = "") -> str:
     """The cohort report page. ``images``: figure name (STUDY_FIGURES) -> PNG bytes; a missing one is left
     out. ``title``: what the study is (the command line's paths, say)."""
-    meta = (f"{data.n_sessions} sessions · {len(data.riders)} riders · {len(data.pairs)} before/after pairs · "
-            f"{len(data.errors)} failed")
+    meta = (f"{counted(data.n_sessions, 'session')} · {counted(len(data.riders), 'rider')} · "
+            f"{counted(len(data.pairs), 'before/after pair')} · {len(data.errors):,} failed")
     nav = [("cohort", "Across sessions"), ("trends", "Over time"), ("pairs", "Before and after"),
            ("quality", "Data quality")]
     body = [

@@ -1,7 +1,12 @@
 """Words for what a command says: a count and its noun in the right number (``1 record``, ``4,700
-records``), a list as a sentence says it (``power, cadence and heart rate``)."""
+records``), a list as a sentence says it (``power, cadence and heart rate``), a number kept with its unit."""
 
 from __future__ import annotations
+
+import re
+
+#: A number and the unit after it ("796 ms", "(3.66 %)"), which a narrow table cell must not break apart.
+_NUMBER_UNIT = re.compile(r"(\d) (%|s\b|ms\b|kPa\b)")
 
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:
@@ -17,3 +22,9 @@ def listed(items: list[str], last: str = "and") -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def units_kept(text: str) -> str:
+    """``text`` with a no-break space between each number and its unit (%, s, ms, kPa): ``796 ms`` stays
+    on one line."""
+    return _NUMBER_UNIT.sub("\\1\u00a0\\2", text)

@@ -15,7 +15,7 @@ from monitor.report.plots.insole import (
     draw_outline,
     field_extent,
     field_for_display,
-    pressure_field,
+    spread_field,
 )
 
 CMAP = "turbo"
@@ -45,10 +45,13 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
 
     One row per statistic in ``stats`` ("mean", "peak"), one column per foot: the left foot on the left,
     its big toe toward the middle, the right foot on the right, mirrored (monitor.report.plots.insole). Both feet
-    of a row share one colour scale from 0 to the row's highest value. Sensor positions are dots.
+    of a row share one colour scale from 0 to the row's highest value. Sensor positions are dots. The
+    readings are spread over the insole (monitor.report.plots.insole.spread_field) and fade out to the page
+    (transparent) away from every sensor, where nothing was measured.
 
     axes : None, or a (len(stats), 2) array of Axes (left column: left foot). Returns the Figure; each
-    foot's axes holds one image whose array is the displayed field (GRID_NY, GRID_NX), row 0 at the heel.
+    foot's axes holds one image whose array is the displayed field (GRID_NY, GRID_NX), row 0 at the heel,
+    and whose alpha is the field's reach (0..1).
     """
     for stat in stats:
         if stat not in _STAT_TITLE:
@@ -68,9 +71,12 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
                 continue
             draw_outline(ax, foot)
             layout = layouts[foot]
-            field = pressure_field(layout.x, layout.y, values[foot])
+            # the readings' colour, fading out to the page where no sensor reaches: the colour scale's 0
+            # (dark blue) would say 0 kPa where nothing was measured
+            field, reach = spread_field(layout.x, layout.y, values[foot])
             image = ax.imshow(field_for_display(foot, field), origin="lower", extent=field_extent(),
-                              cmap=CMAP, vmin=0.0, vmax=vmax, interpolation="bilinear")
+                              cmap=CMAP, vmin=0.0, vmax=vmax, interpolation="bilinear",
+                              alpha=np.nan_to_num(field_for_display(foot, reach)))
             ax.scatter(display_x(foot, layout.x), layout.y, s=9, facecolor="white", edgecolor="black",
                        linewidth=0.5, zorder=3)
             ax.text(0.5, -0.01, f"{foot} foot", transform=ax.transAxes, ha="center", va="top", fontsize=10)

@@ -71,26 +71,39 @@ def pressure_field(x: np.ndarray, y: np.ndarray, values_kpa: np.ndarray) -> np.n
     """A pressure field over the insole from sensor readings, in layout coordinates.
 
     x, y, values_kpa : ndarray (n_sensors,); NaN values are left out. Returns (GRID_NY, GRID_NX) kPa,
-    row 0 at the heel, column 0 at the medial edge, NaN outside the outline. Each pixel is the
-    inverse-distance-weighted mean of the readings (power 2; distances in foot lengths, x scaled by
-    WIDTH_PER_LENGTH), so the field equals each reading at its sensor, times a fade: 1 within
-    REACH_FOOT_LENGTHS of the nearest sensor, a Gaussian of width FADE_FOOT_LENGTHS beyond.
+    row 0 at the heel, column 0 at the medial edge, NaN outside the outline: :func:`spread_field` times
+    its reach, so that the field equals each reading at its sensor and fades to 0 away from every sensor.
+    """
+    field, reach = spread_field(x, y, values_kpa)
+    return field * reach
+
+
+def spread_field(x: np.ndarray, y: np.ndarray, values_kpa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The readings spread over the insole, and how far they reach, in layout coordinates.
+
+    x, y, values_kpa : ndarray (n_sensors,); NaN values are left out. Returns (field, reach), each
+    (GRID_NY, GRID_NX), row 0 at the heel, column 0 at the medial edge, NaN outside the outline. field
+    (kPa): each pixel the inverse-distance-weighted mean of the readings (power 2; distances in foot
+    lengths, x scaled by WIDTH_PER_LENGTH), equal to each reading at its sensor (0 with no reading).
+    reach (0..1): 1 within REACH_FOOT_LENGTHS of the nearest sensor, a Gaussian of width FADE_FOOT_LENGTHS
+    beyond (0 with no reading): how much of the pixel was measured.
     """
     gx, gy = grid_centres()
     xx, yy = np.meshgrid(gx, gy)
     v = np.asarray(values_kpa, dtype=float)
     ok = ~np.isnan(v)
-    field = np.zeros(xx.shape)
+    field, reach = np.zeros(xx.shape), np.zeros(xx.shape)
     if ok.any():
         sx, sy, v = np.asarray(x, dtype=float)[ok], np.asarray(y, dtype=float)[ok], v[ok]
         d2 = ((xx[..., None] - sx) * WIDTH_PER_LENGTH) ** 2 + (yy[..., None] - sy) ** 2
         w = 1.0 / np.maximum(d2, 1e-12)
         beyond = np.maximum(np.sqrt(d2.min(axis=-1)) - REACH_FOOT_LENGTHS, 0.0)
-        fade = np.exp(-0.5 * (beyond / FADE_FOOT_LENGTHS) ** 2)
-        field = (w * v).sum(axis=-1) / w.sum(axis=-1) * fade
-    inside = MplPath(OUTLINE).contains_points(np.column_stack((xx.ravel(), yy.ravel())))
-    field[~inside.reshape(field.shape)] = np.nan
-    return field
+        reach = np.exp(-0.5 * (beyond / FADE_FOOT_LENGTHS) ** 2)
+        field = (w * v).sum(axis=-1) / w.sum(axis=-1)
+    outside = ~MplPath(OUTLINE).contains_points(np.column_stack((xx.ravel(), yy.ravel()))).reshape(xx.shape)
+    field[outside] = np.nan
+    reach[outside] = np.nan
+    return field, reach
 
 
 def field_for_display(foot: str, field: np.ndarray) -> np.ndarray:

@@ -67,7 +67,9 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
     if any_battery:
         ax_batt.set_ylim(0, 105)
         ax_batt.set_ylabel("battery (%)", fontsize=9)
-        ax_batt.legend(fontsize=8, loc="lower left", ncols=2)
+        # above the panel, never over a battery run low
+        ax_batt.legend(fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False,
+                       borderaxespad=0.2)
     else:
         ax_batt.text(0.5, 0.5, "no battery readings in this session", ha="center", va="center",
                      transform=ax_batt.transAxes, fontsize=9, color="0.4")

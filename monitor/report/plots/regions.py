@@ -32,8 +32,10 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
     pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
     resolve has no bar.
 
-    axes : None or two Axes (peak, PTI). Returns the Figure.
+    axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
+    least on given axes. Returns the Figure.
     """
+    own = axes is None
     fig, (ax_peak, ax_pti) = _new_axes(axes, 2, (6.4, 3.8))
     feet = [f for f in FEET if f in summary]
     regions = [r for r in ANALYSIS_REGIONS if any(r in (summary[f].get("regions") or {}) for f in feet)]
@@ -51,8 +53,11 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", alpha=0.3)
     ax_pti.set_yticklabels([])
-    if feet:
-        ax_peak.legend(fontsize=8, loc="lower right")
+    if feet and own:  # under the panels, never over a bar (a walk's heel bars reach the right corner)
+        fig.legend(*ax_peak.get_legend_handles_labels(), fontsize=8, loc="outside lower center",
+                   ncols=len(feet), frameon=False)
+    elif feet:
+        ax_peak.legend(fontsize=8, loc="best")
     return fig
 
 

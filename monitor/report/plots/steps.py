@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 
 from monitor.analysis.steps import STRIKES, FootSteps
@@ -64,7 +65,9 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
         ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", ms=2, alpha=0.5,
                         color=FOOT_COLOURS[foot], label=foot)
         if np.isfinite(ms).any():
-            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], ls="--", lw=1.0)
+            # over every foot's dots, outlined: in a steady run's dense band it vanished among them
+            ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], ls="--", lw=1.4, zorder=3,
+                               path_effects=[patheffects.withStroke(linewidth=3.0, foreground="white")])
             top_ms = max(top_ms, float(np.nanmax(ms)))
         tl = timelines.get(foot)
         if tl is not None and tl.cadence_per_min.size:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from monitor.report.plots.regions import _new_axes
 from monitor.report.study_data import METRICS, Pair, StudyData
@@ -19,9 +20,17 @@ def _finite(values) -> np.ndarray:
     return v[np.isfinite(v)]
 
 
+def _thousands(axis, values) -> None:
+    """Tick labels of ``axis`` with thousands separated (600,000) where ``values`` reach 10,000."""
+    v = _finite(values)
+    if v.size and np.abs(v).max() >= 10_000:
+        axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
+
+
 def plot_distributions(data: StudyData, axes=None) -> Figure:
     """One panel per metric (METRICS): a histogram of the sessions' values, and each rider's mean as a
-    tick on the axis. A metric no session has (no warning in any session, say) says so.
+    tick on the axis. A metric no session has (no warning in any session, say) says so. Values have at
+    most 5 ticks; counts are whole numbers.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
     fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.6), rows=2)
@@ -36,6 +45,9 @@ def plot_distributions(data: StudyData, axes=None) -> Figure:
                     fontsize=9, color="#555")
         ax.set_xlabel(label, fontsize=8)
         ax.set_ylabel("sessions", fontsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))  # six-digit doses ran together
+        _thousands(ax.xaxis, v)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.tick_params(labelsize=7)
     labelled = [ax for ax in axes if ax.get_legend_handles_labels()[0]]
     if labelled:
@@ -45,7 +57,7 @@ def plot_distributions(data: StudyData, axes=None) -> Figure:
 
 def plot_trends(data: StudyData, axes=None) -> Figure:
     """One panel per metric: each rider's sessions in date order (one line per rider, x the session's
-    start date); a session that declares a change is ringed.
+    start date, the same dates on every panel); a session that declares a change is ringed.
 
     axes : None or len(METRICS) Axes. Returns the Figure."""
     fig, axes = _new_axes(axes, len(METRICS), (6.4, 4.8), rows=2)
@@ -59,8 +71,12 @@ def plot_trends(data: StudyData, axes=None) -> Figure:
             changed = (per.loc[sel, "change"] != "").to_numpy()
             ax.plot(x[changed], y[changed], "o", markersize=8, mfc="none", color=line.get_color())
         ax.set_ylabel(label, fontsize=8)
+        _thousands(ax.yaxis, per[m] if len(per) else [])
         ax.tick_params(labelsize=7)
         ax.tick_params(axis="x", labelrotation=30)
+    for ax in axes[1:]:  # one date range: a metric only one session has is not spread over years
+        if ax.get_shared_x_axes().get_siblings(ax) == [ax]:
+            ax.sharex(axes[0])
     return fig
 
 
@@ -76,6 +92,7 @@ def plot_pairs(pairs: Sequence[Pair], axes=None) -> Figure:
         ax.set_xticks([0, 1], ["before", "after"], fontsize=8)
         ax.set_xlim(-0.3, 1.3)
         ax.set_ylabel(label, fontsize=8)
+        _thousands(ax.yaxis, [x for p in pairs for x in p.values[m]])
         ax.tick_params(labelsize=7)
     return fig
 

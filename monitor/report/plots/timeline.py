@@ -74,8 +74,9 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                 else f"{unmeasured[0]} foot: forefoot share not measured")
         ax_share.text(0.5, 0.5, text, transform=ax_share.transAxes, ha="center", va="center", fontsize=9,
                       color="0.35")
-    if feet:
-        ax_load.legend(fontsize=8, loc="upper left", ncols=2)
+    if feet:  # above the panel, never over a load near the axis top
+        ax_load.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
+                       borderaxespad=0.2)
     rows = {foot: len(feet) - 1 - i for i, foot in enumerate(feet)}  # left on top
     for foot in feet:
         tl = timelines[foot]

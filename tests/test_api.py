@@ -187,3 +187,20 @@ def test_the_alerts_tables_columns_are_in_one_order_with_rows_or_without():
     without = monitor.alerts_table(monitor.analyze(ROOT / "sessions" / "samples" / "sim-healthy-ride"))
     assert len(with_rows) > 0 and without.empty
     assert list(with_rows.columns) == list(without.columns) == columns
+
+
+def test_time_columns_of_the_tables_are_floats_with_nan_for_none():
+    """A time a row does not have (a stroke's ``toe_off_s``, a stride's ``peak_s``, an assessment's
+    ``since_s`` with no pattern) used to be None in an object column when no row had one, so that
+    ``cycles["toe_off_s"].median()`` or arithmetic on it failed; each is float64, NaN where missing, and so
+    is ``t_s`` of a table without rows."""
+    cleat, walk = monitor.analyze(CLEAT), monitor.analyze(WALK)
+    strokes, strides = monitor.cycles_table(cleat), monitor.cycles_table(walk)
+    for table in (strokes, strides):
+        for col in ("start_s", "end_s", "duration_s", "toe_off_s", "peak_s"):
+            assert table[col].dtype == "float64", col
+    assert strokes["toe_off_s"].isna().all() and strides["peak_s"].isna().all()
+    levels = monitor.assessments_table(walk)
+    assert levels["since_s"].dtype == "float64" and levels["since_s"].isna().all()
+    none = monitor.alerts_table(monitor.analyze(ROOT / "sessions" / "samples" / "sim-healthy-ride"))
+    assert none.empty and none["t_s"].dtype == "float64"

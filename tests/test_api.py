@@ -204,3 +204,19 @@ def test_time_columns_of_the_tables_are_floats_with_nan_for_none():
     assert levels["since_s"].dtype == "float64" and levels["since_s"].isna().all()
     none = monitor.alerts_table(monitor.analyze(ROOT / "sessions" / "samples" / "sim-healthy-ride"))
     assert none.empty and none["t_s"].dtype == "float64"
+
+
+def test_a_table_without_rows_keeps_its_numeric_dtypes():
+    """A ride has no steps and a session shorter than a window no assessment: their tables used to have
+    every column but the time as dtype object, so concatenating them with a walk's (``pd.concat``
+    across sessions) turned the walk's numbers into objects too. Empty or not, the numbers are float64
+    (the level's rank int64)."""
+    ride = monitor.steps_table(monitor.analyze(CLEAT))
+    walk = monitor.steps_table(monitor.analyze(WALK))
+    assert ride.empty and len(walk) > 0
+    numeric = ["initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
+               "strike_index_pct", "impulse_n_s"]
+    for table in (ride, walk, pd.concat([walk, ride], ignore_index=True)):
+        assert [str(table[c].dtype) for c in numeric] == ["float64"] * len(numeric)
+    short = monitor.assessments_table(monitor.analyze(monitor.offline_session("cleat-forward", duration_s=5)))
+    assert short.empty and short["level_rank"].dtype == "int64" and short["since_s"].dtype == "float64"

@@ -29,13 +29,17 @@ def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], time_col: str,
-           floats: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The rows as a DataFrame (``columns`` when there are none); each of ``floats`` float64, NaN for None
-    (a column no row has a value in would otherwise be an object column of None)."""
+           floats: tuple[str, ...] = (), ints: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows as a DataFrame (``columns`` when there are none); each of ``floats`` float64, NaN for None,
+    each of ``ints`` int64 (a column no row has a value in, or a table without rows, would otherwise have
+    object columns)."""
     df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
     for c in (time_col, *floats):
         if c in df.columns:
             df[c] = pd.to_numeric(df[c]).astype("float64")
+    for c in ints:
+        if c in df.columns:
+            df[c] = df[c].astype("int64")
     return _sorted(df, time_col)
 
 
@@ -99,7 +103,7 @@ def assessments_table(result: Any) -> pd.DataFrame:
                          "since_s": None if a.since_s is None else float(a.since_s),
                          "reasons": "; ".join(a.reasons), **{k: float(v) for k, v in a.metrics.items()}})
     return _frame(rows, ["foot", "t_s", "level", "level_rank", "pattern", "region", "since_s", "reasons"],
-                  "t_s", floats=("since_s",))
+                  "t_s", floats=("since_s",), ints=("level_rank",))
 
 
 def cycles_table(result: Any) -> pd.DataFrame:
@@ -128,7 +132,8 @@ def steps_table(result: Any) -> pd.DataFrame:
     rows = [dict(zip(cols, (foot, *vals)))
             for foot, s in result.steps.items()
             for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
-    return _frame(rows, cols, "initial_contact_s")
+    return _frame(rows, cols, "initial_contact_s",
+                  floats=tuple(c for c in cols[1:] if c != "strike"))
 
 
 def parameter_table(params: Any = None) -> pd.DataFrame:

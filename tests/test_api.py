@@ -220,3 +220,17 @@ def test_a_table_without_rows_keeps_its_numeric_dtypes():
         assert [str(table[c].dtype) for c in numeric] == ["float64"] * len(numeric)
     short = monitor.assessments_table(monitor.analyze(monitor.offline_session("cleat-forward", duration_s=5)))
     assert short.empty and short["level_rank"].dtype == "int64" and short["since_s"].dtype == "float64"
+
+
+def test_every_table_has_a_range_index_and_the_api_doc_says_so():
+    """The tables' index was nowhere said: a reader could not know whether ``t_s`` was the index or a
+    column. Each table has the default RangeIndex, times in columns, and docs/api.md says so."""
+    r = monitor.analyze(CLEAT)
+    walk = monitor.load_session(WALK)
+    tables = [walk.frames, walk.gaps, walk.foot_frames("left"), monitor.windows_table(r),
+              monitor.assessments_table(r), monitor.cycles_table(r), monitor.alerts_table(r),
+              monitor.steps_table(monitor.analyze(walk)), monitor.parameter_table()]
+    for t in tables:
+        assert isinstance(t.index, pd.RangeIndex) and list(t.index) == list(range(len(t)))
+    section = (ROOT / "docs" / "api.md").read_text().split("## Results as DataFrames", 1)[1].split("\n## ")[0]
+    assert "RangeIndex" in section and "set_index" in section

@@ -151,3 +151,32 @@ def test_the_times_a_foot_sent_data_leave_out_exactly_the_frames_with_every_sens
     assert np.array_equal(_read_times(FrameBlock("left", t, p)), want)
     assert len(want) == {"all read": 10, "a frame with every sensor missing": 9, "some sensors missing": 9,
                          "plus and minus infinity": 10}[case]
+
+
+def _doc_types() -> dict[str, str]:
+    """docs/analyze-json.md's table: key -> its type column."""
+    import re
+
+    text = (ROOT / "docs" / "analyze-json.md").read_text()
+    return {k: t.strip() for k, t in re.findall(r"^\| `([^`]+)` \| ([^|]+) \|", text, re.M)}
+
+
+def test_what_can_be_null_the_json_doc_says_can_be_null():
+    """A foot that sent no pressure sample has no forefoot share: the JSON says null (and the schema allows
+    it), but docs/analyze-json.md typed ``summary.FOOT.forefoot_share`` as a plain float, so a reader's
+    code could take it for a number. Each summary value the JSON gives as null here, the doc says can be."""
+    import numpy as np
+
+    session = offline_session("cleat-forward", duration_s=90)
+    sensors = [c for c in session.frames.columns if c.endswith("_kpa")]
+    session.frames.loc[session.frames["foot"] == "right", sensors] = np.nan
+    doc = analyze(session, DEFAULT_PARAMS).to_json_dict()
+    jsonschema.validate(doc, SCHEMA)
+    right = doc["summary"]["right"]
+    nulls = [k for k, v in right.items() if v is None]
+    assert "forefoot_share" in nulls
+    types = _doc_types()
+    for key in nulls:
+        assert "null" in types[f"summary.FOOT.{key}"], key
+    assert all(v == {"peak_kpa": None, "pti_kpa_s": None} for v in right["regions"].values())
+    assert "null" in types["summary.FOOT.regions.REGION"]

@@ -187,3 +187,50 @@ def test_the_alerts_tables_columns_are_in_one_order_with_rows_or_without():
     without = monitor.alerts_table(monitor.analyze(ROOT / "sessions" / "samples" / "sim-healthy-ride"))
     assert len(with_rows) > 0 and without.empty
     assert list(with_rows.columns) == list(without.columns) == columns
+
+
+def test_time_columns_of_the_tables_are_floats_with_nan_for_none():
+    """A time a row does not have (a stroke's ``toe_off_s``, a stride's ``peak_s``, an assessment's
+    ``since_s`` with no pattern) used to be None in an object column when no row had one, so that
+    ``cycles["toe_off_s"].median()`` or arithmetic on it failed; each is float64, NaN where missing, and so
+    is ``t_s`` of a table without rows."""
+    cleat, walk = monitor.analyze(CLEAT), monitor.analyze(WALK)
+    strokes, strides = monitor.cycles_table(cleat), monitor.cycles_table(walk)
+    for table in (strokes, strides):
+        for col in ("start_s", "end_s", "duration_s", "toe_off_s", "peak_s"):
+            assert table[col].dtype == "float64", col
+    assert strokes["toe_off_s"].isna().all() and strides["peak_s"].isna().all()
+    levels = monitor.assessments_table(walk)
+    assert levels["since_s"].dtype == "float64" and levels["since_s"].isna().all()
+    none = monitor.alerts_table(monitor.analyze(ROOT / "sessions" / "samples" / "sim-healthy-ride"))
+    assert none.empty and none["t_s"].dtype == "float64"
+
+
+def test_a_table_without_rows_keeps_its_numeric_dtypes():
+    """A ride has no steps and a session shorter than a window no assessment: their tables used to have
+    every column but the time as dtype object, so concatenating them with a walk's (``pd.concat``
+    across sessions) turned the walk's numbers into objects too. Empty or not, the numbers are float64
+    (the level's rank int64)."""
+    ride = monitor.steps_table(monitor.analyze(CLEAT))
+    walk = monitor.steps_table(monitor.analyze(WALK))
+    assert ride.empty and len(walk) > 0
+    numeric = ["initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
+               "strike_index_pct", "impulse_n_s"]
+    for table in (ride, walk, pd.concat([walk, ride], ignore_index=True)):
+        assert [str(table[c].dtype) for c in numeric] == ["float64"] * len(numeric)
+    short = monitor.assessments_table(monitor.analyze(monitor.offline_session("cleat-forward", duration_s=5)))
+    assert short.empty and short["level_rank"].dtype == "int64" and short["since_s"].dtype == "float64"
+
+
+def test_every_table_has_a_range_index_and_the_api_doc_says_so():
+    """The tables' index was nowhere said: a reader could not know whether ``t_s`` was the index or a
+    column. Each table has the default RangeIndex, times in columns, and docs/api.md says so."""
+    r = monitor.analyze(CLEAT)
+    walk = monitor.load_session(WALK)
+    tables = [walk.frames, walk.gaps, walk.foot_frames("left"), monitor.windows_table(r),
+              monitor.assessments_table(r), monitor.cycles_table(r), monitor.alerts_table(r),
+              monitor.steps_table(monitor.analyze(walk)), monitor.parameter_table()]
+    for t in tables:
+        assert isinstance(t.index, pd.RangeIndex) and list(t.index) == list(range(len(t)))
+    section = (ROOT / "docs" / "api.md").read_text().split("## Results as DataFrames", 1)[1].split("\n## ")[0]
+    assert "RangeIndex" in section and "set_index" in section

@@ -242,3 +242,22 @@ def test_a_walks_cadence_is_steps_of_both_feet_per_minute_as_the_doc_says(tmp_pa
     assert "steps of both feet" in row and "strides" not in row
     windows = doc[doc.index("### windows"):doc.index("### errors")]
     assert "`cadence_per_min` strides" not in windows
+
+
+def test_the_study_doc_reads_the_csv_tables_back_as_the_parquet_ones(tmp_path, monkeypatch):
+    """A CSV cell is empty for a missing number and for an empty text alike, and pandas reads both as NaN:
+    read plainly, sessions.csv gives a session without study.json a rider of NaN, which groupby("rider")
+    drops. docs/study.md says so and gives the reading that gives back the Parquet table; it runs here."""
+    import re
+
+    tables = monitor.study(str(SAMPLES), out_dir=tmp_path / "out", workers=1)
+    assert (tables.sessions["rider"] == "").all()
+    plain = pd.read_csv(tmp_path / "out" / "sessions.csv")
+    assert plain["rider"].isna().all() and plain.groupby("rider").size().empty  # the pitfall
+    doc = (SAMPLES.parents[1] / "docs" / "study.md").read_text()
+    code = next(c for c in re.findall(r"```python\n(.*?)```", doc, re.S) if "sessions.csv" in c)
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(code, scope)
+    pd.testing.assert_frame_equal(scope["sessions"], pd.read_parquet(tmp_path / "out" / "sessions.parquet"))
+    pd.testing.assert_frame_equal(scope["sessions"], tables.sessions)

@@ -28,8 +28,18 @@ def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
             .drop(columns="_foot").reset_index(drop=True))
 
 
-def _frame(rows: list[dict[str, Any]], columns: list[str], time_col: str) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]], columns: list[str], time_col: str,
+           floats: tuple[str, ...] = (), ints: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows as a DataFrame (``columns`` when there are none); each of ``floats`` float64, NaN for None,
+    each of ``ints`` int64 (a column no row has a value in, or a table without rows, would otherwise have
+    object columns)."""
     df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
+    for c in (time_col, *floats):
+        if c in df.columns:
+            df[c] = pd.to_numeric(df[c]).astype("float64")
+    for c in ints:
+        if c in df.columns:
+            df[c] = df[c].astype("int64")
     return _sorted(df, time_col)
 
 
@@ -81,8 +91,9 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
 def assessments_table(result: Any) -> pd.DataFrame:
     """The detector's Assessments of both feet (one per window).
 
-    Columns: ``foot, t_s, level, level_rank`` (0 none .. 3 alert), ``pattern, region, since_s, reasons``
-    (joined by "; "), then the detector's metrics (``forefoot_share, cop_y_mean, ...``) as they come.
+    Columns: ``foot, t_s, level, level_rank`` (0 none .. 3 alert), ``pattern, region, since_s`` (float64 s,
+    NaN without a pattern), ``reasons`` (joined by "; "), then the detector's metrics (``forefoot_share,
+    cop_y_mean, ...``) as they come.
     """
     rows = []
     for pipe in result.feet.values():
@@ -92,19 +103,20 @@ def assessments_table(result: Any) -> pd.DataFrame:
                          "since_s": None if a.since_s is None else float(a.since_s),
                          "reasons": "; ".join(a.reasons), **{k: float(v) for k, v in a.metrics.items()}})
     return _frame(rows, ["foot", "t_s", "level", "level_rank", "pattern", "region", "since_s", "reasons"],
-                  "t_s")
+                  "t_s", floats=("since_s",), ints=("level_rank",))
 
 
 def cycles_table(result: Any) -> pd.DataFrame:
     """The counted cycles of both feet (strides or pedal strokes).
 
     Columns: ``foot, kind`` ("stride"/"stroke"), ``start_s, end_s, duration_s, toe_off_s`` (strides),
-    ``peak_s`` (strokes: the downstroke's force peak).
+    ``peak_s`` (strokes: the downstroke's force peak); times float64 s, NaN where a cycle has none.
     """
     rows = [{"foot": c.foot, "kind": c.kind, "start_s": c.start_s, "end_s": c.end_s, "duration_s": c.duration_s,
              "toe_off_s": c.toe_off_s, "peak_s": c.peak_s}
             for pipe in result.feet.values() for c in pipe.cycles_]
-    return _frame(rows, ["foot", "kind", "start_s", "end_s", "duration_s", "toe_off_s", "peak_s"], "start_s")
+    return _frame(rows, ["foot", "kind", "start_s", "end_s", "duration_s", "toe_off_s", "peak_s"], "start_s",
+                  floats=("end_s", "duration_s", "toe_off_s", "peak_s"))
 
 
 def steps_table(result: Any) -> pd.DataFrame:
@@ -120,7 +132,8 @@ def steps_table(result: Any) -> pd.DataFrame:
     rows = [dict(zip(cols, (foot, *vals)))
             for foot, s in result.steps.items()
             for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
-    return _frame(rows, cols, "initial_contact_s")
+    return _frame(rows, cols, "initial_contact_s",
+                  floats=tuple(c for c in cols[1:] if c != "strike"))
 
 
 def parameter_table(params: Any = None) -> pd.DataFrame:

@@ -254,6 +254,11 @@ async def replay_session(
     LiveConfig for ``solewatch live``). ``deferred``: run the pipeline over minutes of frames at once
     (default: when ``speed`` is None); the events are the same either way.
 
+    The summary's ``alerts`` are every event delivered, in order (alerts, back-to-normal, data-stale; an
+    AnalysisResult keeps the last two in ``events``): its ``kind == "alert"`` ones are a batch analysis's
+    alerts with the same parameters and normal; its data-stale checks are the live monitor's (docs/api.md,
+    "Replay").
+
     ``path`` is a session directory, or a ReplaySource already opened. Raises SessionFormatError for a
     missing directory, a session without a raw log (an imported one), or a file that is not a raw log,
     before anything is replayed (ReplaySource.open). An error part-way is raised after the events already

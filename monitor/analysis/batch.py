@@ -19,7 +19,7 @@ from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
@@ -212,7 +212,7 @@ class AnalysisResult:
             "asymmetry": self.asymmetry(),
             "gait": self._gait_json(),
             "damaged_spans": [dict(d) for d in self.damaged_spans],
-            "referrals": list(REFERRALS),
+            "referrals": list(referrals(self.activities().values())),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
 

@@ -8,6 +8,7 @@ a person needs a clinician, not what they have.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 GAIT = ("running", "walking")
@@ -246,12 +247,26 @@ SOURCES: dict[int, str] = {
 
 
 #: When the person must see a clinician (domain.md section 6, last row; [18][36]).
-REFERRALS: tuple[str, ...] = (
-    "Numbness that persists once footwear and cleats have been ruled out needs a clinician: a Morton's "
-    "neuroma shows on ultrasound, and the lower spine can be the cause. Anyone with diabetes or neuropathy "
-    "should see a clinician first.",
-    "Numbness with leg pain during or after exercise needs urgent care (acute compartment syndrome).",
-)
+#: What must be ruled out before persistent numbness goes to a clinician, by the activity's gear: the domain
+#: reference's "numbness that persists off the bike" ([18][36]) read for each activity.
+_RULED_OUT = {"bike": "footwear and cleats have", "gait": "shoes, lacing and insoles have",
+              "unknown": "footwear (and cleats, on a bike) has"}
+
+
+def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
+    """When to see a clinician (domain.md section 6, [18][36]), in the words of the session's activities
+    (pipeline labels or session words, per foot; None when unknown): cleats where a foot was on a bike,
+    shoes, lacing and insoles where every known activity is on foot, both when nothing is known."""
+    acts = [a for a in activities if a and a != "unknown"]
+    gear = "bike" if any(is_cycling(a) for a in acts) else "gait" if acts else "unknown"
+    return (
+        f"Numbness that persists once {_RULED_OUT[gear]} been ruled out needs a clinician: a Morton's "
+        "neuroma shows on ultrasound, and the lower spine can be the cause. Anyone with diabetes or neuropathy "
+        "should see a clinician first.",
+        "Numbness with leg pain during or after exercise needs urgent care (acute compartment syndrome).",
+    )
+
+
 NOT_A_MEDICAL_DEVICE = "Solewatch is not a medical device and does not diagnose."
 
 

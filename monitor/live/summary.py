@@ -10,7 +10,7 @@ from typing import Any
 from monitor.analysis.advice import Setup, Tip, advise
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, is_cycling
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.signal.baseline import RiderBaseline
@@ -183,6 +183,6 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if s.events_error:
         lines.append(f"The events file stopped: {s.events_error}")
     lines.append("")
-    lines.extend(REFERRALS)
+    lines.extend(referrals(p.get("activity") for p in s.pipeline.values()))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines

@@ -28,7 +28,7 @@ import numpy as np
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.advice import Tip
 from monitor.analysis.steps import FootSteps
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.codebook import (
     ANALYSIS_REGIONS,
     FOREFOOT_REGIONS,
@@ -532,6 +532,8 @@ class Verdict:
     suggestions : what to try, most useful first, each naming its foot, cleat or shoe
         (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
     setup : the rider's declared pedals and shoes in words ("" when none was declared)
+    referrals : when to see a clinician, in the words of the session's activities
+        (monitor.analysis.suggestions.referrals)
     too_short : nothing found in a session too short for a warning (monitor.analysis.advice.Advice)
     """
 
@@ -542,7 +544,7 @@ class Verdict:
     regions: dict[str, list[str]]
     suggestions: list[Tip]
     setup: str = ""
-    referrals: tuple[str, ...] = REFERRALS
+    referrals: tuple[str, ...] = referrals()
     disclaimer: str = NOT_A_MEDICAL_DEVICE
     too_short: bool = False
 
@@ -577,7 +579,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
     return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words(),
-                   too_short=result.advice().too_short)
+                   referrals=referrals(result.activities().values()), too_short=result.advice().too_short)
 
 
 # ---------------------------------------------------------------------------- everything

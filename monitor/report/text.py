@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, REFERRALS, SOURCES, is_cycling
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, SOURCES, is_cycling, referrals
 from monitor.util.timefmt import clock_text
 
 def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | None:
@@ -95,7 +95,7 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
             lines.append("Sources:")
             lines.extend(f"  [{n}] {SOURCES[n]}" for n in cited)
     lines.append("")
-    lines.extend(REFERRALS)
+    lines.extend(referrals(result.activities().values()))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return "\n".join(lines)
 

@@ -96,11 +96,12 @@ def test_the_study_report_in_a_browser(browser, samples_study, width):  # noqa: 
     assert scroll_w <= inner_w
 
 
-def _cohort(doses) -> "study_data":
-    """A study of one session per dose (kPa s per hour), one of them warned at 310 s."""
+def _cohort(doses, riders=None) -> "study_data":
+    """A study of one session per dose (kPa s per hour), one of them warned at 310 s; ``riders``: each
+    session's rider ("" names none; default: none named)."""
     n = len(doses)
     sessions = pd.DataFrame({
-        "session_id": [f"s{i}" for i in range(n)], "rider": [""] * n,
+        "session_id": [f"s{i}" for i in range(n)], "rider": riders or [""] * n,
         "start_utc": [f"2026-11-{i + 1:02d}T10:00:00Z" for i in range(n)], "date": [""] * n,
         "activity": ["cycling"] * n, "device_kind": ["sim"] * n, "change": [""] * n,
         "duration_s": [720.0] * n, "first_warning_s": [310.0] + [float("nan")] * (n - 1),
@@ -155,5 +156,18 @@ def test_the_study_header_counts_in_the_singular():
     """A study of one rider's one session read "1 sessions · 1 riders · 0 before/after pairs"."""
     from monitor.report.study_html import render_study_html
 
-    html = render_study_html(_cohort([445000.0]), {})
+    html = render_study_html(_cohort([445000.0], ["anna"]), {})
     assert "1 session · 1 rider · 0 before/after pairs · 0 failed" in html
+
+
+@pytest.mark.parametrize(("riders", "said"), [
+    (["", "", ""], "3 sessions · no rider named · "),
+    (["anna", "", "bo"], "3 sessions · 2 riders; 1 session names none · "),
+    (["anna", "", ""], "3 sessions · 1 rider; 2 sessions name none · "),
+    (["anna", "bo", "bo"], "3 sessions · 2 riders · "),
+])
+def test_sessions_that_name_no_rider_are_not_counted_as_a_rider(riders, said):
+    """Sessions naming no rider were counted as one more rider ("3 sessions · 1 rider")."""
+    from monitor.report.study_html import render_study_html
+
+    assert said in render_study_html(_cohort([445000.0, 482000.0, 436000.0], riders), {})

@@ -122,10 +122,22 @@ def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     return "\n".join(out)
 
 
+def _riders_words(data: StudyData) -> str:
+    """How many riders the sessions name ("2 riders"), and how many sessions name none: those are not one
+    rider ("no rider named", "2 riders; 3 sessions name none")."""
+    named = [r for r in data.riders if r]
+    unnamed = int((data.per_session["rider"] == "").sum()) if len(data.per_session) else 0
+    if not unnamed:
+        return counted(len(named), "rider")
+    if not named:
+        return "no rider named"
+    return f"{counted(len(named), 'rider')}; {counted(unnamed, 'session')} {'names' if unnamed == 1 else 'name'} none"
+
+
 def render_study_html(data: StudyData, images: Mapping[str, bytes], *, title: str = "") -> str:
     """The cohort report page. ``images``: figure name (STUDY_FIGURES) -> PNG bytes; a missing one is left
     out. ``title``: what the study is (the command line's paths, say)."""
-    meta = (f"{counted(data.n_sessions, 'session')} · {counted(len(data.riders), 'rider')} · "
+    meta = (f"{counted(data.n_sessions, 'session')} · {_riders_words(data)} · "
             f"{counted(len(data.pairs), 'before/after pair')} · {len(data.errors):,} failed")
     nav = [("cohort", "Across sessions"), ("trends", "Over time"), ("pairs", "Before and after"),
            ("quality", "Data quality")]

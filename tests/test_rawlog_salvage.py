@@ -366,3 +366,32 @@ def test_a_real_loss_right_after_a_damaged_span_is_a_lost_packet(tmp_path):
     assert (c["right"]["packets_lost"], c["right"]["packets_log_damaged"]) == (0, 1)
     with pytest.warns(rawlog.RawLogDamaged):
         assert asyncio.run(replay_session(s)).record.counters == c
+
+
+def test_replay_progress_counts_the_records_read_not_the_marks_of_damage(tmp_path, monkeypatch):
+    """ReplayProgress.records is the raw log's records read so far. The mark the reader puts before the
+    first record after a damaged span is not a record (had: one more per span, so a replay of a log
+    damaged at record 10 said 65 records read where 64 were)."""
+    import asyncio
+    import itertools
+
+    from monitor.live import replay
+
+    s = raw_only(tmp_path)
+    raw = s / "raw.swlog"
+    data = bytearray(raw.read_bytes())
+    damage(data, offsets_of(bytes(data)), 10, "flipped bytes")
+    raw.write_bytes(bytes(data))
+    with pytest.warns(rawlog.RawLogDamaged):
+        kinds = [r.kind for r in iter_raw_log(raw, {}, marks=True)]
+    assert kinds.count(rawlog.KIND_LOG_DAMAGED) == 1
+    ticks = itertools.count(0.0, 1.0)  # a host clock a second on at each look: every 64th item reports
+    monkeypatch.setattr(replay, "host_clock_s", lambda: next(ticks))
+    progress: list = []
+    with pytest.warns(rawlog.RawLogDamaged):
+        asyncio.run(replay.replay_session(s, on_progress=progress.append))
+    *running, last = progress
+    assert len(running) >= 3
+    read_after = list(itertools.accumulate(int(k != rawlog.KIND_LOG_DAMAGED) for k in kinds))
+    assert [p.records for p in running] == [read_after[i] for i in range(0, 64 * len(running), 64)]
+    assert last.records == len(kinds) - 1 and max(p.records for p in progress) == last.records

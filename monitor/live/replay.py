@@ -48,7 +48,15 @@ from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, read_info, session_params
 from monitor.session.info import SessionInfo
-from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, SkippedSpan, iter_raw_log, raw_log_outline, record_event
+from monitor.session.rawlog import (
+    KIND_EVENT,
+    KIND_LOG_DAMAGED,
+    KIND_NOTIFICATION,
+    SkippedSpan,
+    iter_raw_log,
+    raw_log_outline,
+    record_event,
+)
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -67,7 +75,8 @@ PROGRESS_INTERVAL_S = 0.1
 
 @dataclass(frozen=True)
 class ReplayProgress:
-    """Where a replay is: session seconds replayed of ``duration_s``, records read, events so far."""
+    """Where a replay is: session seconds replayed of ``duration_s``, raw-log records read (not counting the
+    marks of damaged spans), events so far."""
 
     session_s: float
     duration_s: float
@@ -343,8 +352,10 @@ async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float |
     """Feed every record; the session time where ``stop`` ended it, or None."""
     rec_speed = run.speed
     next_progress = 0.0
+    read = 0  # records of the log read so far (the marks of damaged spans are not records)
     feed = run.feed(raw, state)
     for i, (rec, blocks, event) in enumerate(feed):
+        read += rec.kind != KIND_LOG_DAMAGED
         if speed is not None:
             wait_s = rec.host_s / speed - (host_clock_s() - t0)
             if wait_s > 0.001:
@@ -362,7 +373,7 @@ async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float |
             await asyncio.sleep(0)  # deliveries and signals get their turn, even when behind the pace
         if on_progress is not None and (i & 63) == 0 and host_clock_s() >= next_progress:
             next_progress = host_clock_s() + PROGRESS_INTERVAL_S
-            on_progress(ReplayProgress(rec.host_s * rec_speed, duration_s, i + 1, run.events))
+            on_progress(ReplayProgress(rec.host_s * rec_speed, duration_s, read, run.events))
     # the live monitor's last check came after a clean close, at the session's end; a raw log that ends
     # before it (a recorder killed) had no such check, so none is made past what the log holds
     run.finish(duration_s if run.info.duration_s is not None else None)

@@ -301,6 +301,27 @@ def test_the_battery_line_stops_where_the_foots_data_is_missing():
         (0.0, 2.0, 95.0), (278.0 / 60, 5.0, 95.0), (5.0, 10.0, 90.0)]
 
 
+def test_two_feet_at_the_same_battery_level_are_both_seen():
+    """Both insoles at 95 % all session: the right foot's battery line was drawn exactly over the left's,
+    in the same solid style, so the panel showed one line. The right foot's is dashed, over the left's
+    solid line, so both show where they coincide (and the legend says which is which)."""
+    import dataclasses
+
+    from report_sessions import layout4
+    t = np.arange(200) / 100.0
+    s = session_from_arrays({"left": (t, np.ones((200, 4))), "right": (t, np.ones((200, 4)))},
+                            {"left": layout4("left"), "right": layout4("right")})
+    q = report_data(s, analyze(s)).quality
+    feet = {f: dataclasses.replace(q.feet[f], battery=[(0.0, 95.0), (300.0, 90.0)]) for f in ("left", "right")}
+    ax = plot_data_quality(dataclasses.replace(q, feet=feet, duration_s=600.0)).axes[1]
+    left, right = ax.get_lines()  # drawn in this order: the right foot's on top
+    np.testing.assert_array_equal(left.get_xydata(), right.get_xydata())  # the same levels at the same times
+    assert left.get_linestyle() == "-" and right.get_linestyle() not in ("-", "None")
+    assert right.get_zorder() >= left.get_zorder()
+    legend = {h.get_label(): h.get_linestyle() for h in ax.get_legend().legend_handles}
+    assert legend == {"left": left.get_linestyle(), "right": right.get_linestyle()}
+
+
 def _texts(fig) -> str:
     parts = [t.get_text() for t in fig.texts] + [fig._suptitle.get_text() if fig._suptitle else ""]
     for ax in fig.axes:

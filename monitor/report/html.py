@@ -29,6 +29,7 @@ from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
 from monitor.report.text import cited_sources, mark_words
+from monitor.report.timeline_caption import timeline_caption
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 from monitor.util.words import units_kept
@@ -224,11 +225,7 @@ def _timeline_section(data: ReportData, images: Mapping[str, bytes]) -> str:
     return "\n".join([
         '<section id="timeline-section"><h2>The session over time</h2>',
         _figure("timeline", images,
-                "One point per analysis window (every 10 s). Top: the highest mean per-cycle peak "
-                "pressure among the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's "
-                "share of the force-time integral. Bottom: the detector's level per foot, reliefs (the "
-                "forefoot unloaded) in green, and each alert as a triangle, also a dotted line above; each "
-                "of the rider's \u201cnumb now\u201d marks as a black star, also a solid line above."),
+                escape(timeline_caption(data.timelines, data.alerts, data.marks), quote=False)),
         f"<p>{escape(pauses)}</p>" if pauses else "",
         _marks_table(data),
         "</section>"])

@@ -14,6 +14,9 @@ from monitor.report.plots.timeline import time_unit
 
 GAP_COLOUR = "#d62728"
 DATA_COLOUR = "#c7e9c0"
+#: The battery line's style per foot: the right foot's, drawn last, dashed, so that two insoles at the same
+#: level show as two lines (one colour between the other's dashes), not as one.
+BATTERY_STYLES = {"left": "-", "right": "--"}
 EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "reconnection_failed": "P",
                  "battery_low": "*"}
 
@@ -25,8 +28,8 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
        nothing before its first frame or after its last: FootQuality.absent_spans), with link events as
        markers (disconnected, reconnected, foot lost, reconnection failed, battery low);
     2. battery level (%) per foot from the battery events (or the level at connection), each held to the
-       next and broken where the foot's data is missing (:func:`battery_steps`), or a note that the session
-       has none (imported sessions).
+       next and broken where the foot's data is missing (:func:`battery_steps`), the right foot's dashed over
+       the left's solid line (BATTERY_STYLES), or a note that the session has none (imported sessions).
 
     axes : None or two Axes. Returns the Figure.
     """
@@ -63,7 +66,8 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
         if q.battery:
             any_battery = True
             t, lv = battery_steps(q.battery, q.gap_spans + q.absent_spans, quality.duration_s)
-            ax_batt.step(t / unit_s, lv, where="post", color=FOOT_COLOURS[foot], lw=1.3, label=foot)
+            ax_batt.step(t / unit_s, lv, where="post", color=FOOT_COLOURS[foot], lw=1.3, ls=BATTERY_STYLES[foot],
+                         label=foot)
     if any_battery:
         ax_batt.set_ylim(0, 105)
         ax_batt.set_ylabel("battery (%)", fontsize=9)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -94,17 +94,14 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
                                          facecolors=LEVEL_COLOURS[level], edgecolor="none")
         for s, e in tl.reliefs:
             ax_level.broken_barh([(s / unit_s, (e - s) / unit_s)], (y - 0.12, 0.16), facecolors=RELIEF_COLOUR)
-    for a in alerts:
-        if getattr(a, "kind", "alert") != "alert" or a.foot not in rows:
-            continue
-        colour = LEVEL_COLOURS.get(a.level or "notice", "black")
+    for a in drawn_alerts(alerts, rows):
+        colour = LEVEL_COLOURS.get(triangle_level(a), "black")
         ax_level.plot([a.t_s / unit_s], [rows[a.foot] + 0.4], marker="v", ms=8, color=colour,
                       markeredgecolor="black", markeredgewidth=0.6, ls="none", zorder=4)
         for ax in (ax_load, ax_share):
             ax.axvline(a.t_s / unit_s, color=colour, ls=":", lw=1.0)
-    for m in map(_mark, marks):
-        if m.foot not in rows:
-            continue
+    stars = drawn_marks(marks, rows)
+    for m in stars:
         ax_level.plot([m.t_s / unit_s], [rows[m.foot] + 0.4], marker="*", ms=12, color="black",
                       markeredgecolor="white", markeredgewidth=0.6, ls="none", zorder=5)
         for ax in (ax_load, ax_share):
@@ -115,7 +112,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     ax_level.set_xlim(left=0.0)
     handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
     handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
-    if marks:
+    if stars:
         handles.append(Line2D([], [], marker="*", ms=10, color="black", ls="none", label="numb (rider)"))
     ax_level.legend(handles=handles, fontsize=8, ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.55),
                     frameon=False)
@@ -125,6 +122,23 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     return fig
 
 
+def drawn_alerts(alerts: Sequence, feet: Collection[str]) -> list:
+    """The alerts the level panel draws as triangles: those of kind "alert" (level notice, warning or
+    alert; monitor.analysis.alerts.Alert) on one of ``feet``, the feet with a timeline."""
+    return [a for a in alerts if getattr(a, "kind", "alert") == "alert" and a.foot in feet]
+
+
+def triangle_level(alert) -> str:
+    """The level whose colour an alert's triangle has (notice when it names none)."""
+    return alert.level or "notice"
+
+
+def drawn_marks(marks: Sequence, feet: Collection[str]) -> list:
+    """The rider's marks (RiderMark, or MarkCheck holding one) the level panel draws as stars: those on
+    one of ``feet``, as RiderMarks."""
+    return [m for m in map(_mark, marks) if m.foot in feet]
+
+
 def _mark(m):
-    """A RiderMark, given one or a MarkCheck."""
-    return getattr(m, "mark", m)
+    """A RiderMark, given one or a MarkCheck (a RiderMark's own ``mark`` is the word "numb")."""
+    return m if hasattr(m, "t_s") else m.mark

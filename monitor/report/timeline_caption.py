@@ -1,0 +1,43 @@
+"""The caption under the report's timeline figure (monitor.report.plots.timeline), saying what the figure
+draws for this session and only that: reliefs when there are some, the triangles by the levels they
+stand for (notice, warning, alert, the detector's words), the rider's stars when there are marks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from monitor.report.data import Timeline
+from monitor.report.plots.timeline import drawn_alerts, drawn_marks, triangle_level
+from monitor.signal.types import LEVELS
+
+
+def _listed(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
+    """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``."""
+    bottom = ["the detector's level per foot"]
+    if any(tl.reliefs for tl in timelines.values()):
+        bottom.append("reliefs (the forefoot unloaded) in green")
+    triangles = drawn_alerts(alerts, timelines)
+    if triangles:
+        drawn = {triangle_level(a) for a in triangles}
+        levels = [lv for lv in LEVELS if lv in drawn] + sorted(drawn - set(LEVELS))
+        what = _listed(levels)
+        if len(triangles) == 1:
+            shape = f"the {what} as a triangle"
+        elif len(levels) == 1:
+            shape = f"each {what} as a triangle"
+        else:
+            shape = f"each {what} as a triangle in its level's colour"
+        bottom.append(f"{shape}, also a dotted line above")
+    stars = drawn_marks(marks, timelines)
+    if stars:
+        whose = ("the rider's \u201cnumb now\u201d mark" if len(stars) == 1
+                 else "each of the rider's \u201cnumb now\u201d marks")
+        bottom.append(f"{whose} as a black star, also a solid line above")
+    return ("One point per analysis window (every 10 s). Top: the highest mean per-cycle peak pressure among "
+            "the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's share of the "
+            "force-time integral. Bottom: " + "; ".join(bottom) + ".")

@@ -1,0 +1,84 @@
+"""The caption under the report's timeline figure says what that figure draws for this session, and only
+that: the triangles named by the levels they stand for (notice, warning, alert), the rider's stars only
+when there are marks, the reliefs only when there are some."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import matplotlib
+import pytest
+
+from monitor.analysis.batch import analyze
+from monitor.analysis.marks import MarkCheck, RiderMark
+from monitor.report.data import report_data
+from monitor.report.html import render_html
+from monitor.report.plots.timeline import LEVEL_COLOURS, plot_timeline
+from monitor.session.offline import offline_session
+from known_rider import rider_normal
+
+
+@pytest.fixture(scope="module")
+def cleat():
+    """An 8-minute ride with notices and warnings on both feet, one relief per foot, no marks."""
+    session = offline_session("cleat-forward", duration_s=480, seed=1)
+    return report_data(session, analyze(session, baseline=rider_normal(1)))
+
+
+def caption(data) -> str:
+    html = render_html(data, {"timeline": b"png"})
+    return re.search(r'<figure id="timeline">.*?<figcaption>(.*?)</figcaption>', html, re.S).group(1)
+
+
+def triangle_levels(data) -> set[str]:
+    """The levels of the triangles the figure draws, by their colour."""
+    ax = plot_timeline(data.timelines, data.alerts, marks=data.marks,
+                       session_end_s=data.quality.duration_s).axes[2]
+    by_colour = {matplotlib.colors.to_hex(c): lv for lv, c in LEVEL_COLOURS.items()}
+    return {by_colour[matplotlib.colors.to_hex(ln.get_color())] for ln in ax.get_lines() if ln.get_marker() == "v"}
+
+
+def test_a_ride_with_notices_only_has_its_triangles_called_notices_and_no_stars(cleat):
+    data = dataclasses.replace(cleat, alerts=[a for a in cleat.alerts if a.level == "notice"], marks=[])
+    assert triangle_levels(data) == {"notice"}
+    text = caption(data)
+    assert "notice" in text and "triangle" in text
+    assert "alert" not in text and "warning" not in text  # no level the figure does not draw
+    assert "star" not in text and "numb" not in text  # the rider made no mark
+
+
+def test_the_triangles_are_named_by_the_levels_drawn(cleat):
+    drawn = triangle_levels(cleat)
+    assert drawn == {"notice", "warning"}  # the cleat-forward ride reaches no alert level
+    text = caption(cleat)
+    assert "each notice and warning as a triangle" in text
+    assert "alert" not in text and "star" not in text
+
+
+def test_a_session_without_alerts_or_marks_mentions_neither_triangles_nor_stars(cleat):
+    text = caption(dataclasses.replace(cleat, alerts=[], marks=[]))
+    assert "triangle" not in text and "star" not in text and "dotted" not in text
+    assert "detector's level per foot" in text and "reliefs" in text  # what is drawn is still said
+
+
+def test_reliefs_are_said_only_when_there_are_some(cleat):
+    tls = {f: dataclasses.replace(tl, reliefs=[]) for f, tl in cleat.timelines.items()}
+    assert "relief" not in caption(dataclasses.replace(cleat, timelines=tls))
+
+
+def test_the_riders_marks_are_said_when_the_figure_draws_them(cleat):
+    one = [MarkCheck(RiderMark(300.0, "left"), first_warning_s=None, first_sign_s=None)]
+    text = caption(dataclasses.replace(cleat, marks=one))
+    assert "the rider's \u201cnumb now\u201d mark as a black star" in text
+    two = one + [MarkCheck(RiderMark(400.0, "right"), first_warning_s=None, first_sign_s=None)]
+    assert "each of the rider's \u201cnumb now\u201d marks as a black star" in caption(
+        dataclasses.replace(cleat, marks=two))
+
+
+def test_a_riders_mark_given_as_such_is_drawn_as_a_star(cleat):
+    """plot_timeline takes RiderMarks as well as MarkChecks: a RiderMark's own ``mark`` is the word "numb",
+    which was taken for the mark itself (AttributeError: 'str' object has no attribute 'foot')."""
+    ax = plot_timeline(cleat.timelines, marks=[RiderMark(300.0, "left")]).axes[2]
+    stars = [ln for ln in ax.get_lines() if ln.get_marker() == "*"]
+    assert len(stars) == 1 and stars[0].get_xdata()[0] == pytest.approx(5.0)  # 5:00, drawn in minutes

@@ -82,3 +82,12 @@ def test_a_riders_mark_given_as_such_is_drawn_as_a_star(cleat):
     ax = plot_timeline(cleat.timelines, marks=[RiderMark(300.0, "left")]).axes[2]
     stars = [ln for ln in ax.get_lines() if ln.get_marker() == "*"]
     assert len(stars) == 1 and stars[0].get_xdata()[0] == pytest.approx(5.0)  # 5:00, drawn in minutes
+
+
+def test_the_window_step_said_is_the_sessions_own(cleat):
+    """The caption said "every 10 s" whatever step the session's params gave its windows."""
+    assert "One point per analysis window (every 10 s)." in caption(cleat)
+    tls = {f: dataclasses.replace(tl, t_s=tl.t_s / 2) for f, tl in cleat.timelines.items()}
+    assert "One point per analysis window (every 5 s)." in caption(dataclasses.replace(cleat, timelines=tls))
+    one = {f: dataclasses.replace(tl, t_s=tl.t_s[:1]) for f, tl in cleat.timelines.items()}
+    assert "One point per analysis window. Top:" in caption(dataclasses.replace(cleat, timelines=one))

@@ -305,7 +305,8 @@ def cycle_curves(frames: FootFrames, layout: SensorLayout, cycles: Sequence[Cycl
 
 @dataclass(frozen=True)
 class Timeline:
-    """One foot through the session, one point per analysis window (monitor.signal: every 10 s).
+    """One foot through the session, one point per analysis window (monitor.signal: every
+    FeatureParams.step_s, 10 s by default).
 
     t_s : ndarray (w,), window end
     forefoot_peak_kpa : ndarray (w,), the highest mean per-cycle peak of FOREFOOT_REGIONS in the window

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from monitor.report.data import Timeline
 from monitor.report.plots.timeline import drawn_alerts, drawn_marks, triangle_level
 from monitor.signal.types import LEVELS
@@ -14,6 +16,15 @@ from monitor.signal.types import LEVELS
 def _listed(words: list[str]) -> str:
     """"a", "a and b", "a, b and c"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _every(timelines: Mapping[str, Timeline]) -> str:
+    """" (every 10 s)": the windows' step as the timelines have it (the session's params.json may change
+    it); "" with fewer than two windows."""
+    steps = [np.diff(tl.t_s) for tl in timelines.values() if len(tl.t_s) > 1]
+    if not steps:
+        return ""
+    return f" (every {float(np.median(np.concatenate(steps))):.3g} s)"
 
 
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
@@ -38,6 +49,6 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
         whose = ("the rider's \u201cnumb now\u201d mark" if len(stars) == 1
                  else "each of the rider's \u201cnumb now\u201d marks")
         bottom.append(f"{whose} as a black star, also a solid line above")
-    return ("One point per analysis window (every 10 s). Top: the highest mean per-cycle peak pressure among "
+    return (f"One point per analysis window{_every(timelines)}. Top: the highest mean per-cycle peak pressure among "
             "the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's share of the "
             "force-time integral. Bottom: " + "; ".join(bottom) + ".")

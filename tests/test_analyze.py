@@ -180,3 +180,22 @@ def test_what_can_be_null_the_json_doc_says_can_be_null():
         assert "null" in types[f"summary.FOOT.{key}"], key
     assert all(v == {"peak_kpa": None, "pti_kpa_s": None} for v in right["regions"].values())
     assert "null" in types["summary.FOOT.regions.REGION"]
+
+
+def test_an_alert_s_pattern_is_always_one_the_detector_names():
+    """The code never writes an alert without a pattern: the schema allows only the detector's pattern
+    names (not null, not any text), and real output (the sample's notices) holds to it."""
+    import copy
+
+    from monitor.session.directory import load_session
+    from monitor.signal.patterns import NOTICE_PATTERNS, WARNING_PATTERNS
+
+    doc = analyze(load_session(SAMPLES / "sim-cleat-forward")).to_json_dict()
+    assert doc["alerts"]
+    jsonschema.validate(doc, SCHEMA)
+    for bad in (None, "made_up"):
+        wrong = copy.deepcopy(doc)
+        wrong["alerts"][0]["pattern"] = bad
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong, SCHEMA)
+    assert set(SCHEMA["$defs"]["alert"]["properties"]["pattern"]["enum"]) == {*WARNING_PATTERNS, *NOTICE_PATTERNS}

@@ -323,6 +323,23 @@ def test_a_hole_in_the_data_is_neither_relief_nor_load_for_the_time_since_relief
         assert by_t[390.0].time_since_relief_s == pytest.approx(149.9, abs=0.05)
 
 
+def test_a_foot_without_a_reading_has_no_relief_time_and_its_clock_starts_at_its_first_reading():
+    # a foot whose every sample is missing, and one whose readings begin at 30 s (missing before): when
+    # its forefoot was last relieved is not known before its first reading (NaN, not 0 or its first frame)
+    t = grid(0, 200)
+    silent = np.full((t.size, LOADED.size), np.nan)
+    late = np.tile(LOADED, (t.size, 1))
+    late[t < 30] = np.nan
+    for chunks in (None, [0, 1, 2_999, 3_000, 3_001, 4_500, t.size]):
+        _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, silent, chunks=chunks)
+        assert wins and all(math.isnan(w.relief_t_s) for w in wins)
+        assert all(w.time_since_relief_s == 0.0 for w in wins)  # no time with data
+        _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, late, chunks=chunks)
+        assert [w.t_s for w in wins if math.isnan(w.relief_t_s)] == [10.0, 20.0, 30.0]
+        assert {w.relief_t_s for w in wins if w.t_s > 30} == {30.0}
+        assert wins[-1].time_since_relief_s == pytest.approx(wins[-1].t_s - 30.0)
+
+
 def test_the_time_since_relief_of_a_ride_that_starts_mid_step_and_never_relieves_is_its_data_time():
     t = grid(3.5, 200)
     fa = FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS)

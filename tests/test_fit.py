@@ -334,6 +334,45 @@ def test_the_export_keeps_each_ride_value_at_its_own_utc_second(tmp_path, capsys
     assert with_power == {t: source[t]["power"] for t in with_power}
 
 
+@pytest.mark.parametrize("fraction_ms", [200, 500, 700])
+def test_the_report_and_the_export_pair_each_second_with_the_nearest_ride_record(tmp_path, capsys, fraction_ms):
+    """A session whose start_utc has a fraction of a second, and a ride of one record a second (power
+    100 + i): the record nearest each session second's start (t_s in (s - 0.5, s + 0.5]) is the one the
+    report sets against that second and the one the export writes into that second's record, dated at its
+    own UTC second. With start ...:34.700 the record of ...:35 (t_s 0.3) goes with second 0."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    start = start.replace(microsecond=fraction_ms * 1000)
+    set_session_time(s, start)
+    ride_start = start.replace(microsecond=0) - timedelta(seconds=4)
+    num = Profile["mesg_num"]
+    t0 = int(ride_start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 100 + i} for i in range(90)]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    run(capsys, "import", "fit", ride, "--into", s)
+    records = read_ride(s).records
+    # what the report sets against each session second
+    session = load_session(s)
+    metrics = per_second_metrics(session, [])
+    joined = joined_seconds(metrics, records, ("left", "right"))
+    nearest = {int(np.ceil(t - 0.5)): p for t, p in zip(records["t_s"], records["power_w"])}
+    assert nearest[0] == 100 + 4 + (1 if fraction_ms >= 500 else 0)
+    report = {int(t): p for t, p in zip(joined["t_s"], joined["power_w"]) if math.isfinite(p)}
+    assert len(report) >= 60 and report == {t: nearest[t] for t in report}
+    # what the export writes into each session second's record (the i-th record is second i), dated at the
+    # ride record's own UTC second
+    run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit")
+    out = _garmin(tmp_path / "out.fit")["record_mesgs"]
+    assert len(out) == len(metrics)
+    exported = {i: r["power"] for i, r in enumerate(out) if "power" in r}
+    assert exported == report
+    source = _fit_records(ride)
+    assert all(source[out[i]["timestamp"]]["power"] == p for i, p in exported.items())
+
+
 def test_a_session_s_own_export_imports_whole(tmp_path, capsys):
     """The sample session starts at ...:34.200; its export dates its first record ...:34, the second
     that holds the start: imported back, every record is kept, the first at t_s -0.2."""

@@ -285,6 +285,20 @@ def test_a_foot_that_sends_only_missing_frames_yields_no_load():
     assert pipe.cycles_ == [] and pipe.reliefs_ == []
     assert all(w.valid_fraction == 0.0 for w in pipe.windows_)
     assert all(a.level == "none" for a in pipe.assessments_)
+    assert all(math.isnan(w.relief_t_s) for w in pipe.windows_)  # no reading: when it was relieved is unknown
+
+
+def test_a_foot_whose_readings_begin_late_streams_as_one_block(ride):
+    # missing frames for the first 45 s, then the ride: no relief time before its first reading, and
+    # chunks of 7 give what one block gives
+    t, p, _ = ride
+    p = p.copy()
+    p[t < 45.0] = np.nan
+    one = run(t, p)
+    assert_same(results(run(t, p, bounds=chunks(t.size, 7))), results(one))
+    first = float(t[~np.isnan(p).all(axis=1)][0])
+    assert [w.t_s for w in one.windows_ if math.isnan(w.relief_t_s)] == [10.0, 20.0, 30.0, 40.0]
+    assert all(w.relief_t_s >= first for w in one.windows_ if w.t_s > 45.0)
 
 
 # -- simulated sessions end to end -----------------------------------------------------------------

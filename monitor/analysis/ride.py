@@ -3,8 +3,10 @@ standing, and the crank sensor's cadence in place of the insoles' estimate. Pure
 
 ``ride`` is the records table of monitor.session.ride (``t_s``, ``power_w``, ``cadence_rpm``,
 ``heart_rate_bpm``, ``speed_m_s``, ``altitude_m``, ``position``); ``metrics`` the per-second table of
-monitor.analysis.per_second. A record belongs to the second ``floor(t_s)``; where a second has several,
-the first is taken (bike computers record at most one a second in their usual mode).
+monitor.analysis.per_second. A record belongs to the nearest second (monitor.session.ride_time.record_second:
+``s`` for ``t_s`` in ``(s - 0.5, s + 0.5]``, the session second its own second overlaps most, as the FIT
+export pairs them); where a second has several, the first is taken (bike computers record at most one a
+second in their usual mode).
 
 Cadence: a crank sensor's reading of 0 is coasting, not a cadence, so the means below leave zeros out
 (the insoles' cadence counts pedal strokes, and there is none while coasting). A window or session with
@@ -21,6 +23,7 @@ import pandas as pd
 
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import FEET, FOREFOOT_REGIONS
+from monitor.session.ride_time import record_second
 
 #: Power bands of the load-by-power table (W): below 150 easy, 150-250 endurance, 250-350 threshold,
 #: 350 and up above it, for a rider near 250-300 W FTP (guess: Coggan's zones scaled to such a rider).
@@ -33,10 +36,11 @@ MIN_BAND_S = 30
 
 
 def ride_per_second(ride: pd.DataFrame, seconds: np.ndarray) -> pd.DataFrame:
-    """The ride's first record in each of ``seconds`` (whole session seconds), one row per second, NaN
-    (and position None) where the ride has none. Columns: the ride's, without ``utc``."""
+    """The ride's first record that goes with each of ``seconds`` (whole session seconds; the nearest,
+    monitor.session.ride_time.record_second), one row per second, NaN (and position None) where the ride has
+    none. Columns: the ride's, without ``utc``."""
     cols = ["power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m", "position"]
-    sec = np.floor(ride["t_s"].to_numpy(dtype=float)).astype(np.int64)
+    sec = record_second(ride["t_s"])
     first = ride.assign(second=sec).groupby("second", sort=True)[cols].first()
     out = first.reindex(seconds.astype(np.int64))
     out["position"] = out["position"].astype(object).where(out["position"].notna(), None)

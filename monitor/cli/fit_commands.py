@@ -47,7 +47,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
 
     check_target(loaded, path, force)
     check_writable(path)  # a folder the file cannot go into is said before the session is analysed
-    start = fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
+    fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)
     baseline = detection_baseline(None, loaded.path)
     result = analyze(loaded, params, baseline=baseline)
@@ -56,7 +56,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     marks = [mark_alert(m) for m in result.marks]  # the rider's numb marks: markers of their own kind
     ride = read_ride(loaded.path)
     write_fit_activity(loaded, metrics, [a.to_dict() for a in (*alerts, *marks)], path, ride=ride)
-    written = ride_quantities(ride, len(metrics), start)
+    written = ride_quantities(ride, len(metrics))
     if written:
         with_ride = f" with the imported ride's {listed(written)}"
     elif ride is not None:

@@ -4,7 +4,7 @@ Encoder): one ``record`` a second carrying the insole metrics as developer field
 
 The messages follow the FIT SDK's activity-file recipe (file_id, developer data, device_info, timer
 start, records and events in time order, timer stop, lap, session, activity). A record's timestamp is
-the session's ``start_utc`` (to the second) plus its second; the developer fields are those of
+the session's ``start_utc`` (to the nearest second) plus its second; the developer fields are those of
 :func:`metric_fields`, taken from the columns of monitor.analysis.per_second; a NaN is left out of its
 record (a field a record lacks is missing in FIT). Where the session has a ride imported
 (``fit_records.parquet``), each record also carries that second's power, cadence, heart rate, speed and
@@ -27,6 +27,7 @@ from monitor.codebook import region_name
 from monitor.errors import UsageError
 from monitor.session.model import Session
 from monitor.session.ride import Ride, session_start
+from monitor.session.ride_time import nearest_utc_second, record_second
 from monitor.util.outputs import write_whole
 from monitor.util.version import __version__
 
@@ -98,12 +99,12 @@ def _text(value: Any) -> str | None:
 
 
 def fit_start_s(session: Session) -> int:
-    """The session's start as whole seconds of the FIT epoch; UsageError when it has none a FIT file can
-    hold."""
+    """The session's start to the nearest second (monitor.session.ride_time.nearest_utc_second) as seconds
+    of the FIT epoch: the first record's timestamp. UsageError when it has none a FIT file can hold."""
     from garmin_fit_sdk import FIT_EPOCH_S
 
     start = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
-    return int(math.floor(start.timestamp())) - FIT_EPOCH_S
+    return nearest_utc_second(start) - FIT_EPOCH_S
 
 
 def local_offset_s(fit_time_s: int) -> int:
@@ -118,28 +119,25 @@ def local_offset_s(fit_time_s: int) -> int:
     return int(offset.total_seconds()) if offset is not None else 0
 
 
-def _ride_per_second(ride: Ride | None, n: int, start: int) -> pd.DataFrame | None:
+def _ride_per_second(ride: Ride | None, n: int) -> pd.DataFrame | None:
     """The ride's first record of each of the activity's records (columns RIDE_FIELDS), indexed 0..n-1:
-    record ``i`` is dated ``start + i`` (FIT epoch seconds) and carries the ride's record of that UTC
-    second, so a value keeps its own time even when the session's start_utc has a fraction of a second
-    (the ride's ``t_s`` is counted from start_utc itself, not from its whole second)."""
-    from garmin_fit_sdk import FIT_EPOCH_S
-
+    record ``i`` stands for session second ``i`` and carries the ride's record that goes with it
+    (monitor.session.ride_time.record_second: the nearest, as the report pairs them); it is dated
+    :func:`fit_start_s` ``+ i``, that record's own UTC second, so a value keeps its own time even when the
+    session's start_utc has a fraction of a second."""
     if ride is None or ride.records.empty:
         return None
-    unix_s = (ride.records["utc"] - pd.Timestamp(0, tz="UTC")).dt.total_seconds().to_numpy(dtype=float)
-    second = np.floor(unix_s).astype(np.int64) - (start + FIT_EPOCH_S)
-    rec = ride.records.assign(second=second)
+    rec = ride.records.assign(second=record_second(ride.records["t_s"]))
     rec = rec[(rec["second"] >= 0) & (rec["second"] < n)]
     return rec.groupby("second")[list(RIDE_FIELDS)].first()
 
 
-def ride_quantities(ride: Ride | None, n: int, start: int) -> list[str]:
+def ride_quantities(ride: Ride | None, n: int) -> list[str]:
     """The ride's quantities (names of RIDE_QUANTITIES, in its order) that an activity of ``n`` seconds
-    from ``start`` (FIT epoch seconds, :func:`fit_start_s`) carries in at least one record: those with a
-    finite value in some second, as :func:`fit_messages` writes them. Empty without a ride, or when none
+    carries in at least one record: those with a finite value in some second, as :func:`fit_messages`
+    writes them. Empty without a ride, or when none
     of its records in those seconds has a value."""
-    per_second = _ride_per_second(ride, n, start)
+    per_second = _ride_per_second(ride, n)
     if per_second is None:
         return []
     return [name for col, name in RIDE_QUANTITIES.items()
@@ -187,7 +185,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     n = len(metrics)
     if start + n >= 2**32:  # FIT date_time: uint32 seconds
         raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
-    ride_s = _ride_per_second(ride, n, start)
+    ride_s = _ride_per_second(ride, n)
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
     values = {f.column: metrics[f.column].to_numpy(dtype=float) for _, f in record_keys}
     event_keys = {f.column: key for key, f in enumerate(fields) if f.message == "EVENT"}

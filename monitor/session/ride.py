@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from monitor.errors import SessionFormatError, UsageError
+from monitor.session.ride_time import RECORD_SECOND_S
 from monitor.util.textfiles import there
 
 #: The file name beside the session's own files.
@@ -35,8 +36,6 @@ RIDE_TABLE = "fit_records.parquet"
 RIDE_VALUE_COLUMNS = ("power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m")
 RIDE_COLUMNS = ("t_s", "utc", *RIDE_VALUE_COLUMNS, "position")
 POSITIONS = ("seated", "standing")
-#: The span a FIT record's timestamp stands for (s): FIT date_time is whole seconds (FIT protocol).
-RECORD_SECOND_S = 1.0
 _META_KEY = b"solewatch.ride"
 
 

@@ -154,6 +154,7 @@ class FeatureAccumulator(CycleReductions):
         self._no_cycles = CycleFeatureArrays.join(self.foot, self.regions, [])
         self._last_emitted_t_s = -math.inf
         self._first_t_s: float | None = None
+        self._first_read_t_s = math.nan  # the first sample with a reading (NaN: none yet)
         self._last_t_s = -math.inf
         self._hole_unload_t_s = math.nan  # the unloading the hole time counts from (NaN: the first sample)
         self._hole_s = 0.0  # time without data since then, through the last closed bin (s)
@@ -286,6 +287,8 @@ class FeatureAccumulator(CycleReductions):
         cols = np.empty((self._ncol, n))
         total = np.asarray(s.total_force_n, dtype=float)
         valid = ~np.isnan(total)
+        if math.isnan(self._first_read_t_s) and valid.any():
+            self._first_read_t_s = float(t[int(valid.argmax())])
         ff = np.asarray(s.forefoot_force_n, dtype=float)
         cop_y = np.asarray(s.nominal_cop_y, dtype=float)
         cols[_T] = t
@@ -444,9 +447,13 @@ class FeatureAccumulator(CycleReductions):
         peak_vec, residual, cadence = self._window_cycles(pw.t_s - p.window_s, pw.t_s, pw.activity, ordered)
         peak = dict(zip(regions, peak_vec.tolist()))
         mth1, mth4_5 = (peak_sum[i] if i is not None else math.nan for i in self._ml_cols)
+        # the time with data since the last unloading, or since the first sample (the samples before the
+        # first reading add nothing to it: they are hole); when that was: NaN before the first reading
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
-        relief_t = pw.unload_t_s if not math.isnan(pw.unload_t_s) else first
-        since_s = min(max(pw.t_s - relief_t - pw.hole_s, 0.0), pw.t_s - relief_t)
+        base_t = pw.unload_t_s if not math.isnan(pw.unload_t_s) else first
+        since_s = min(max(pw.t_s - base_t - pw.hole_s, 0.0), pw.t_s - base_t)
+        relief_t = pw.unload_t_s if not math.isnan(pw.unload_t_s) else (
+            self._first_read_t_s if self._first_read_t_s < pw.t_s else math.nan)
         return WindowFeatures(
             foot=self.foot, t_s=pw.t_s, window_s=p.window_s, activity=ACTIVITIES[pw.activity],
             cadence_per_min=cadence,

@@ -72,7 +72,8 @@ class WindowFeatures:
     time_since_relief_s: float  # time with data since the forefoot was last relieved (see docs/detection.md)
     relieved_now: bool
     valid_fraction: float
-    relief_t_s: float = float("nan")  # when it was last relieved or unloaded (s; the first sample if never)
+    relief_t_s: float = float("nan")  # when it was last relieved or unloaded (s; the first reading if never; NaN
+    # before the foot's first reading)
 
 
 @dataclass(frozen=True, slots=True)

@@ -521,3 +521,31 @@ def test_activity_help_says_what_each_command_falls_back_to():
     assert "walking for moticon and physionet, the layout's own for csv" in help_of("import")
     assert "(default: the session's own, set when it was recorded or imported, else recognised)" \
         in help_of("analyze")
+
+
+@pytest.mark.parametrize("args", [
+    ["record", "--sim", "healthy-ride", "--duration", "8785h"],
+    ["live", "--sim", "healthy-ride", "--duration", "8784h1s"],
+    ["sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:0", "--duration", "9000h"],
+    ["record", "--sim", "healthy-ride", "--duration", "1" + "0" * 400 + "h"],  # float("1e400") is inf
+], ids=["record", "live", "sim", "record-inf"])
+def test_a_duration_longer_than_any_session_is_refused_at_parsing(capsys, args):
+    """A session longer than LONGEST_SESSION_S (366 days) is refused on reading back (monitor.session.info);
+    `record --duration 9000h` recorded on regardless, into a session nothing could read past 366 days. It is
+    refused as the command line is parsed (before anything starts), naming that bound."""
+    from monitor.session.info import LONGEST_SESSION_S
+
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err, err
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"solewatch {args[0]}: error: argument --duration: invalid duration "), line
+    assert f"longer than any session (at most {LONGEST_SESSION_S / 3600:g}h, 366 days)" in line, line
+
+
+def test_the_longest_session_is_a_duration_the_command_line_takes():
+    from monitor.session.info import LONGEST_SESSION_S
+
+    args = build_parser().parse_args(["record", "--sim", "healthy-ride", "--duration", "8784h"])
+    assert args.duration == LONGEST_SESSION_S

@@ -27,6 +27,7 @@ from monitor.cli.argtypes import (
     parse_replay_speed,
     parse_scheduler,
     parse_seed,
+    parse_session_duration,
     parse_speed,
     parse_udp_port,
     parse_web_address,
@@ -96,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
-    s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
+    s.add_argument("--duration", type=parse_session_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
-    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+    s.add_argument("--duration", type=parse_session_duration, default=None, metavar="D",
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
@@ -206,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="inject a fault at its simulated time from the first data, e.g. drop:left@30s, "
                         "lose:right@10s:5 (repeatable)")
-    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+    s.add_argument("--duration", type=parse_session_duration, default=None, metavar="D",
                    help="stop after this much simulated time from the first data (default: until "
                         "interrupted)")
     _verbose_arg(s)

@@ -409,11 +409,11 @@ def test_web_help_says_the_qr_code_is_drawn_on_a_terminal_only():
 
 def test_simulation_speed_help_names_its_range_alike_on_every_command():
     """--speed of a simulation is refused above 1000 (parse_speed: "a factor above 0 and up to 1000");
-    the help of sim, scan, record and live says so, in the same words."""
+    the help of sim, record and live says so, in the same words."""
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     helps = {}
-    for name in ("sim", "scan", "record", "live"):
+    for name in ("sim", "record", "live"):
         action = next(a for a in sub.choices[name]._actions if "--speed" in a.option_strings)
         helps[name] = action.help.removeprefix("with --sim/--radio: ")
         assert "up to 1000" in action.help and "(default 1)" in action.help, (name, action.help)
@@ -504,6 +504,18 @@ def test_scan_offers_no_fault_a_scan_would_ignore(capsys):
     assert "--fault" not in {o for a in sub.choices["scan"]._actions for o in a.option_strings}
     line = _refused_at_parsing(capsys, ["scan", "--sim", "healthy-ride", "--fault", "drop:left@1s"])
     assert line.startswith("solewatch scan: error: unrecognized arguments: --fault drop:left@1s"), line
+
+
+def test_scan_offers_no_speed_a_scan_would_ignore(capsys):
+    """A scan runs on the host's clock (--timeout) and the simulated insoles' clock stands still until a
+    monitor starts them streaming (firmware_sim.peripheral.SimClock, start_with_stream), so `scan --sim S
+    --speed 30` listed the same insoles in the same time as without it. Its help offered --speed; it is
+    refused at parsing."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert "--speed" not in {o for a in sub.choices["scan"]._actions for o in a.option_strings}
+    line = _refused_at_parsing(capsys, ["scan", "--sim", "healthy-ride", "--speed", "30"])
+    assert line.startswith("solewatch scan: error: unrecognized arguments: --speed 30"), line
 
 
 def test_activity_help_says_what_each_command_falls_back_to():

@@ -367,14 +367,15 @@ SIM_HCI_KINDS = ("solewatch", "orphe", "ukaton")
 
 def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
     """The radio options; ``named``: the command also takes insoles by address (--left/--right) and records
-    a session, so it takes --fault."""
+    a session, so it takes --speed and --fault."""
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
     g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
                    help="reach simulated insoles run by `solewatch sim` in another process: "
                         "tcp-client:HOST:PORT, e.g. tcp-client:127.0.0.1:9100")
-    s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
-                   help="with --sim/--radio: " + _SIM_SPEED_HELP)
+    if named:  # a scan runs on the host's clock, and simulated time stands still until a monitor streams
+        s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
+                       help="with --sim/--radio: " + _SIM_SPEED_HELP)
     s.add_argument("--seed", type=parse_seed, default=1,
                    help="with --sim: random seed, a whole number from 0 (default 1)")
     s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
@@ -407,7 +408,7 @@ def _commands():
 
 def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
-    return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
+    return _commands().Insoles(sim=args.sim, radio=args.radio, speed=getattr(args, "speed", 1.0), seed=args.seed,
                                faults=tuple(getattr(args, "fault", ())), left=getattr(args, "left", None),
                                right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
                                insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))

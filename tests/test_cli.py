@@ -409,11 +409,11 @@ def test_web_help_says_the_qr_code_is_drawn_on_a_terminal_only():
 
 def test_simulation_speed_help_names_its_range_alike_on_every_command():
     """--speed of a simulation is refused above 1000 (parse_speed: "a factor above 0 and up to 1000");
-    the help of sim, scan, record and live says so, in the same words."""
+    the help of sim, record and live says so, in the same words."""
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     helps = {}
-    for name in ("sim", "scan", "record", "live"):
+    for name in ("sim", "record", "live"):
         action = next(a for a in sub.choices[name]._actions if "--speed" in a.option_strings)
         helps[name] = action.help.removeprefix("with --sim/--radio: ")
         assert "up to 1000" in action.help and "(default 1)" in action.help, (name, action.help)
@@ -506,6 +506,18 @@ def test_scan_offers_no_fault_a_scan_would_ignore(capsys):
     assert line.startswith("solewatch scan: error: unrecognized arguments: --fault drop:left@1s"), line
 
 
+def test_scan_offers_no_speed_a_scan_would_ignore(capsys):
+    """A scan runs on the host's clock (--timeout) and the simulated insoles' clock stands still until a
+    monitor starts them streaming (firmware_sim.peripheral.SimClock, start_with_stream), so `scan --sim S
+    --speed 30` listed the same insoles in the same time as without it. Its help offered --speed; it is
+    refused at parsing."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert "--speed" not in {o for a in sub.choices["scan"]._actions for o in a.option_strings}
+    line = _refused_at_parsing(capsys, ["scan", "--sim", "healthy-ride", "--speed", "30"])
+    assert line.startswith("solewatch scan: error: unrecognized arguments: --speed 30"), line
+
+
 def test_activity_help_says_what_each_command_falls_back_to():
     """--activity's default was "the session's or layout's own" on every command: a recording has neither
     before it starts (a simulated one takes its scenario's) and an import of a Moticon or PhysioNet file is
@@ -521,3 +533,31 @@ def test_activity_help_says_what_each_command_falls_back_to():
     assert "walking for moticon and physionet, the layout's own for csv" in help_of("import")
     assert "(default: the session's own, set when it was recorded or imported, else recognised)" \
         in help_of("analyze")
+
+
+@pytest.mark.parametrize("args", [
+    ["record", "--sim", "healthy-ride", "--duration", "8785h"],
+    ["live", "--sim", "healthy-ride", "--duration", "8784h1s"],
+    ["sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:0", "--duration", "9000h"],
+    ["record", "--sim", "healthy-ride", "--duration", "1" + "0" * 400 + "h"],  # float("1e400") is inf
+], ids=["record", "live", "sim", "record-inf"])
+def test_a_duration_longer_than_any_session_is_refused_at_parsing(capsys, args):
+    """A session longer than LONGEST_SESSION_S (366 days) is refused on reading back (monitor.session.info);
+    `record --duration 9000h` recorded on regardless, into a session nothing could read past 366 days. It is
+    refused as the command line is parsed (before anything starts), naming that bound."""
+    from monitor.session.info import LONGEST_SESSION_S
+
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err, err
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"solewatch {args[0]}: error: argument --duration: invalid duration "), line
+    assert f"longer than any session (at most {LONGEST_SESSION_S / 3600:g}h, 366 days)" in line, line
+
+
+def test_the_longest_session_is_a_duration_the_command_line_takes():
+    from monitor.session.info import LONGEST_SESSION_S
+
+    args = build_parser().parse_args(["record", "--sim", "healthy-ride", "--duration", "8784h"])
+    assert args.duration == LONGEST_SESSION_S

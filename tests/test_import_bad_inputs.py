@@ -359,3 +359,35 @@ def test_a_moticon_number_too_large_outside_a_pressure_column_is_said_as_what_it
     assert err.endswith(f"walk.txt: line {header + 5}: column 'left acceleration X[g]': '1e300' is beyond 3.4e+37, "
                         "the largest number read from a Moticon export"), err
     assert not (tmp_path / "out").exists()
+
+
+def _retimed(shift_s: float, first_s: float | None = None):
+    """An edit of gaitpdb lines: every time moved by ``shift_s``, and the first row's set to ``first_s``."""
+    state = {"first": True}
+
+    def edit(line: str) -> str:
+        t, rest = line.split("\t", 1)
+        t_s = float(t) + shift_s
+        if state.pop("first", False) and first_s is not None:
+            t_s = first_s
+        return f"{t_s:.4f}\t{rest}"
+
+    return edit
+
+
+@pytest.mark.parametrize("edit, blank_first, said", [
+    (_retimed(0.0, first_s=-1.0), False, "line 1: time -1 s is below 0"),
+    (_retimed(-0.5), False, "line 1: time -0.5 s is below 0"),
+    (_retimed(0.0, first_s=-0.01), True, "line 2: time -0.01 s is below 0"),
+], ids=["first-row-at-minus-1s", "whole-walk-shifted", "after-a-blank-line"])
+def test_a_physionet_time_below_0_is_refused_naming_file_and_line(tmp_path, capsys, edit, blank_first, said):
+    """A gaitpdb time is seconds from the start of the walk (PhysioNet gaitpdb format.txt: "Time (in
+    seconds)", 100 Hz; GaCo01_01 starts at 0). A first row at -1 s was taken, and the step from it to the
+    next row's 0.01 s became a 1-s time jump filled with 100 missing rows, in a session that began at -1 s."""
+    path = _copy(tmp_path, PHYSIONET, "GaCo01_01.txt", edit)
+    if blank_first:
+        path.write_text("\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    _import("physionet", path, tmp_path)
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"solewatch import: error: {path}: {said}"), line
+    assert "start of the walk" in line, line

@@ -36,6 +36,19 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
+def parse_session_duration(text: str) -> float:
+    """A session's length (``--duration`` of record, live and sim): :func:`parse_duration`, up to the longest
+    session a session directory may hold (monitor.session.info.LONGEST_SESSION_S, 366 days), which reading
+    it back holds it to: a longer ride would be recorded, then refused."""
+    seconds = parse_duration(text)
+    from monitor.session.info import LONGEST_SESSION_S  # here: `solewatch --help` imports no session code
+
+    if seconds > LONGEST_SESSION_S:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: longer than any session (at most "
+                                         f"{LONGEST_SESSION_S / 3600:g}h, {LONGEST_SESSION_S / 86400:g} days)")
+    return seconds
+
+
 #: What an empty path on the command line is called: Path("") is the current directory, which no one meant.
 EMPTY_PATH = "an empty path (an unset shell variable?)"
 

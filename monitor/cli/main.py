@@ -27,6 +27,7 @@ from monitor.cli.argtypes import (
     parse_replay_speed,
     parse_scheduler,
     parse_seed,
+    parse_session_duration,
     parse_speed,
     parse_udp_port,
     parse_web_address,
@@ -96,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
-    s.add_argument("--duration", type=parse_duration, default=600.0, metavar="D",
+    s.add_argument("--duration", type=parse_session_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
-    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+    s.add_argument("--duration", type=parse_session_duration, default=None, metavar="D",
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
@@ -206,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help="inject a fault at its simulated time from the first data, e.g. drop:left@30s, "
                         "lose:right@10s:5 (repeatable)")
-    s.add_argument("--duration", type=parse_duration, default=None, metavar="D",
+    s.add_argument("--duration", type=parse_session_duration, default=None, metavar="D",
                    help="stop after this much simulated time from the first data (default: until "
                         "interrupted)")
     _verbose_arg(s)
@@ -366,14 +367,15 @@ SIM_HCI_KINDS = ("solewatch", "orphe", "ukaton")
 
 def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
     """The radio options; ``named``: the command also takes insoles by address (--left/--right) and records
-    a session, so it takes --fault."""
+    a session, so it takes --speed and --fault."""
     g = s.add_mutually_exclusive_group()
     g.add_argument("--sim", metavar="SCENARIO", help="use simulated insoles on a virtual radio in this process")
     g.add_argument("--radio", type=parse_radio_client, metavar="TRANSPORT",
                    help="reach simulated insoles run by `solewatch sim` in another process: "
                         "tcp-client:HOST:PORT, e.g. tcp-client:127.0.0.1:9100")
-    s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
-                   help="with --sim/--radio: " + _SIM_SPEED_HELP)
+    if named:  # a scan runs on the host's clock, and simulated time stands still until a monitor streams
+        s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
+                       help="with --sim/--radio: " + _SIM_SPEED_HELP)
     s.add_argument("--seed", type=parse_seed, default=1,
                    help="with --sim: random seed, a whole number from 0 (default 1)")
     s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
@@ -406,7 +408,7 @@ def _commands():
 
 def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
-    return _commands().Insoles(sim=args.sim, radio=args.radio, speed=args.speed, seed=args.seed,
+    return _commands().Insoles(sim=args.sim, radio=args.radio, speed=getattr(args, "speed", 1.0), seed=args.seed,
                                faults=tuple(getattr(args, "fault", ())), left=getattr(args, "left", None),
                                right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
                                insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))

@@ -89,7 +89,8 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     """Parse a gaitpdb force file (e.g. GaCo01_01.txt).
 
     Raises SessionFormatError ("PATH: line N: ...") for a row without 19 columns, a cell that is not a
-    number, a time axis that does not increase, a sensor's force below 0 by more than a zero offset
+    number, a time below 0 (the time is seconds from the start of the walk: PhysioNet's format.txt gives
+    "Time (in seconds)" of a 100 Hz record, and GaCo01_01 starts at 0), a time axis that does not increase, a sensor's force below 0 by more than a zero offset
     (ZERO_OFFSET_N; one within it is read as 0 and said in a caveat), an empty file. A total that differs from the sum of its
     8 sensors by more than rounding is a caveat, not an error.
 
@@ -102,6 +103,9 @@ def read_physionet(path: str | Path) -> ImportedRecording:
         parsed = None
     values, line_numbers = parsed if parsed is not None else _values_lines(path)
     t_s = values[:, 0]
+    if t_s[0] < 0:  # the time increases (checked next), so the first row's is the lowest
+        raise fail(path, int(line_numbers[0]), f"time {t_s[0]:g} s is below 0 (a PhysioNet gait file's time "
+                                               "is seconds from the start of the walk, 0)")
     rate_hz = check_time_axis(path, t_s, line_numbers)
     refuse_negative(path, values[:, 1:17], line_numbers, NAMES[1:17], floor=-ZERO_OFFSET_N, unit="N")
 

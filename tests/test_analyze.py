@@ -199,3 +199,57 @@ def test_an_alert_s_pattern_is_always_one_the_detector_names():
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(wrong, SCHEMA)
     assert set(SCHEMA["$defs"]["alert"]["properties"]["pattern"]["enum"]) == {*WARNING_PATTERNS, *NOTICE_PATTERNS}
+
+
+def _relieved_then_stopped():
+    """A ride in tight shoes for 400 s (a warning on each foot at 300 s), then the same ride without the
+    fault (both feet back to normal), whose right insole stops sending at 700 s (data stale)."""
+    import pandas as pd
+
+    from monitor.session.model import Session
+
+    tight = offline_session("tight-shoes", duration_s=15 * 60, seed=2)
+    healthy = offline_session("healthy-ride", duration_s=15 * 60, seed=2)
+    a, b = tight.frames, healthy.frames
+    f = pd.concat([a[a["t_s"] < 400], b[b["t_s"] >= 400]]).reset_index(drop=True)
+    keep = ~((f["foot"] == "right") & (f["t_s"] >= 700)).to_numpy()
+    return Session(tight.path, tight.info, f[keep].reset_index(drop=True), tight.gaps)
+
+
+def test_events_of_every_kind_match_the_schema_and_nothing_else_does():
+    """The schema's event entry took any extra key, a level, a region or suggestions on an event the code
+    never writes with them; it is now exactly what the code writes: the alert's keys plus ``kind``, with
+    ``level``, ``region``, ``pattern``, ``cause`` null and no suggestion."""
+    import copy
+
+    import numpy as np
+
+    from monitor.analysis.alerts import KINDS
+
+    doc = analyze(_relieved_then_stopped()).to_json_dict()
+    silent = offline_session("cleat-forward", duration_s=90)  # the right insole sent no pressure sample
+    sensors = [c for c in silent.frames.columns if c.endswith("_kpa")]
+    silent.frames.loc[silent.frames["foot"] == "right", sensors] = np.nan
+    no_data = analyze(silent).to_json_dict()
+    for d in (doc, no_data):
+        jsonschema.validate(d, SCHEMA)
+    events = doc["events"] + no_data["events"]
+    assert {e["kind"] for e in events} == {"back_to_normal", "data_stale"} == set(KINDS) - {"alert"}
+    assert ("data_stale", 0.0) in {(e["kind"], e["t_s"]) for e in no_data["events"]}
+    assert set(SCHEMA["$defs"]["event"]["properties"]["kind"]["enum"]) == set(KINDS) - {"alert"}
+    wrongs = [("made_up", 1), ("kind", "made_up"), ("kind", "alert"), ("level", "warning"), ("region", "mth1"),
+              ("pattern", "focal_mth"), ("cause", "closure too tight"), ("suggestions", ["Loosen"]),
+              ("t_s", -1.0), ("message", None)]
+    for i, event in enumerate(events):
+        for key, value in wrongs:
+            wrong = copy.deepcopy(event)
+            wrong[key] = value
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate({**doc, "events": [wrong]}, SCHEMA)
+        for key in event:
+            short = {k: v for k, v in event.items() if k != key}
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate({**doc, "events": [short]}, SCHEMA)
+    types = _doc_types()
+    for key in ("level", "region", "pattern", "cause"):
+        assert types[f"events[].{key}"] == "null", key

@@ -558,3 +558,39 @@ def test_the_activity_s_local_time_is_the_exporting_computer_s(tmp_path, monkeyp
     activity = _garmin(path)["activity_mesgs"][0]
     fit_epoch = datetime(1989, 12, 31, tzinfo=timezone.utc)
     assert activity["local_timestamp"] - (activity["timestamp"] - fit_epoch).total_seconds() == 3600
+
+
+@pytest.mark.parametrize("unit", ["us", "ns", "ms"])
+def test_the_ride_table_reads_back_with_the_dtypes_it_documents(tmp_path, unit):
+    """``read_ride(...).records`` said ``utc`` was datetime64[ns, UTC] but gave the unit of whatever wrote the
+    file (pandas 3 writes microseconds, pandas 2 nanoseconds), and ``position`` came back as object. Now:
+    ``utc`` is datetime64[us, UTC] whatever wrote it (pandas' own resolution for times; a FIT time is a whole
+    second), and ``position`` has pandas' own dtype for text, missing where no position is known."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from monitor.session.ride import Ride, write_ride_table
+
+    utc = pd.to_datetime(["2026-05-01T08:00:00Z", "2026-05-01T08:00:01Z", "2026-05-01T08:00:02Z"], utc=True)
+    records = pd.DataFrame({"t_s": [0.0, 1.0, 2.0], "utc": utc.as_unit(unit), "power_w": [200.0, np.nan, 210.0],
+                            "cadence_rpm": 90.0, "heart_rate_bpm": 120.0, "speed_m_s": 8.0, "altitude_m": np.nan,
+                            "position": [None, "seated", "standing"]})
+    write_ride_table(tmp_path / RIDE_TABLE, Ride(records, {"positions_recorded": True}))
+    assert pq.read_schema(tmp_path / RIDE_TABLE).field("utc").type == pa.timestamp(unit, tz="UTC")
+    got = read_ride(tmp_path).records
+    assert str(got["utc"].dtype) == "datetime64[us, UTC]"
+    assert list(got["utc"]) == list(utc)
+    assert got["position"].dtype == pd.Series(["seated"]).dtype  # str from pandas 3 (object before it)
+    assert got["position"].isna().tolist() == [True, False, False]
+    assert got["position"].iloc[1:].tolist() == ["seated", "standing"]
+    assert all(got[c].dtype == np.float64 for c in ("t_s", "power_w", "cadence_rpm", "heart_rate_bpm",
+                                                      "speed_m_s", "altitude_m"))
+    doc = Path(__file__).resolve().parents[1].joinpath("monitor", "session", "ride.py").read_text()
+    assert "datetime64[us, UTC]" in doc and "datetime64[ns" not in doc and "timestamp[ns" not in doc
+
+
+def test_a_fit_file_s_records_have_microsecond_utc():
+    """FitRide.records said datetime64[ns, UTC] and gave the unit pandas infers (us under pandas 3)."""
+    assert str(read_fit_ride(RIDE).records["utc"].dtype) == "datetime64[us, UTC]"
+    doc = Path(__file__).resolve().parents[1].joinpath("monitor", "importers", "fit_read.py").read_text()
+    assert "datetime64[ns" not in doc

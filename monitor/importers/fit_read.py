@@ -53,7 +53,8 @@ class FitRide:
     """One FIT activity's records.
 
     records : DataFrame, one row per record with a timestamp, in time order: ``utc``
-        (datetime64[ns, UTC]), then RECORD_COLUMNS (float64, NaN where the record has no value).
+        (datetime64[us, UTC], whatever resolution pandas infers; a FIT time is a whole second), then
+        RECORD_COLUMNS (float64, NaN where the record has no value).
     positions : list of (utc datetime, "seated" | "standing"), the rider-position changes in time order;
         empty when the file has none (most files: only some power meters record it).
     device : the creating device as the file names it (manufacturer and product), "" when unnamed.
@@ -189,10 +190,10 @@ def _records(mesgs: list[dict]) -> pd.DataFrame:
             row["cadence_rpm"] = row["cadence_rpm"] + frac
         rows.append(row)
     if not rows:
-        return pd.DataFrame({"utc": pd.Series(dtype="datetime64[ns, UTC]"),
+        return pd.DataFrame({"utc": pd.Series(dtype="datetime64[us, UTC]"),
                              **{c: pd.Series(dtype=float) for c in RECORD_COLUMNS}})
     df = pd.DataFrame(rows)
-    df["utc"] = pd.to_datetime(df["utc"], utc=True)
+    df["utc"] = pd.to_datetime(df["utc"], utc=True).astype("datetime64[us, UTC]")
     for col in RECORD_COLUMNS:
         df[col] = df[col].astype(np.float64)
     return df.sort_values("utc", kind="stable").reset_index(drop=True)

@@ -6,9 +6,14 @@ The table holds the records of the ride that fall within the session, on the ses
 | column | dtype | unit | meaning |
 |---|---|---|---|
 | ``t_s`` | float64 | s | session time of the record: its UTC time minus the session's ``start_utc`` (above -1 s: the first may be of the second holding the start) |
-| ``utc`` | timestamp[ns, UTC] | | the record's own time |
+| ``utc`` | datetime64[us, UTC] | | the record's own time (a whole second) |
 | ``power_w``, ``cadence_rpm``, ``heart_rate_bpm``, ``speed_m_s``, ``altitude_m`` | float64 | | as recorded; NaN where the record has none |
-| ``position`` | string | | ``seated`` or ``standing`` where the file's rider-position events say so, else null |
+| ``position`` | pandas' dtype for text (``str``; object before pandas 3) | | ``seated`` or ``standing`` where the file's rider-position events say so, else missing (NaN; None before pandas 3) |
+
+The dtypes are those :func:`read_ride` gives whatever wrote the file: ``utc`` in microseconds, the
+resolution pandas gives times from 3.0 on (a file written in nanoseconds, as pandas 2 wrote it, reads the
+same), and ``position`` in the dtype pandas gives a column of text (``pd.Series(["seated"]).dtype``). In the
+Parquet file ``utc`` is a timestamp with time zone UTC and ``position`` a string column.
 
 The Parquet schema's metadata (key ``solewatch.ride``) is a JSON object: the FIT file's ``file`` name,
 ``device``, ``sport``, ``records_in_file``, ``first_utc``/``last_utc`` of the whole file, and
@@ -36,6 +41,10 @@ RIDE_TABLE = "fit_records.parquet"
 RIDE_VALUE_COLUMNS = ("power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m")
 RIDE_COLUMNS = ("t_s", "utc", *RIDE_VALUE_COLUMNS, "position")
 POSITIONS = ("seated", "standing")
+#: The dtypes read_ride gives: times in microseconds (pandas' own resolution from 3.0 on), text in pandas'
+#: own dtype for text (``str`` from pandas 3, object before).
+UTC_DTYPE = "datetime64[us, UTC]"
+TEXT_DTYPE = pd.Series(["seated"]).dtype
 _META_KEY = b"solewatch.ride"
 
 
@@ -61,8 +70,9 @@ def write_ride_table(path: Path, ride: Ride) -> None:
 
 
 def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
-    """The session's ride records, None when it has no ``fit_records.parquet``. A file that is not such a
-    table is a SessionFormatError naming it."""
+    """The session's ride records (``Ride.records``: the columns and dtypes of the table above, ``utc``
+    datetime64[us, UTC], ``position`` pandas' dtype for text), None when it has no ``fit_records.parquet``.
+    A file that is not such a table is a SessionFormatError naming it."""
     path = Path(session_dir) / RIDE_TABLE
     if not there(path):
         return None
@@ -85,7 +95,7 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
     try:
         for col in ("t_s", *RIDE_VALUE_COLUMNS):
             df[col] = df[col].astype("float64")
-        df["utc"] = pd.to_datetime(df["utc"], utc=True)
+        df["utc"] = pd.to_datetime(df["utc"], utc=True).astype(UTC_DTYPE)
     except (TypeError, ValueError) as exc:
         raise SessionFormatError(f"{path}: a column of the wrong type ({exc})") from None
     bad = ~df["position"].isna() & ~df["position"].isin(POSITIONS)
@@ -94,7 +104,8 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
                                  f"{' or '.join(POSITIONS)}")
     if not df["t_s"].is_monotonic_increasing:
         raise SessionFormatError(f"{path}: t_s is not in time order")
-    df["position"] = df["position"].astype(object).where(df["position"].notna(), None)
+    df["position"] = pd.Series(df["position"].where(df["position"].notna(), None).tolist(), index=df.index,
+                               dtype=TEXT_DTYPE)
     return Ride(df.loc[:, list(RIDE_COLUMNS)].reset_index(drop=True), meta)
 
 

@@ -253,3 +253,19 @@ def test_events_of_every_kind_match_the_schema_and_nothing_else_does():
     types = _doc_types()
     for key in ("level", "region", "pattern", "cause"):
         assert types[f"events[].{key}"] == "null", key
+
+
+def test_every_foot_with_stances_has_its_steps_measured_so_the_json_needs_no_fallback():
+    """AnalysisResult._steps_json had a fallback for a foot with stances but no measured steps (times only,
+    every measure null): unreachable, since analyze measures the stances of every foot that has them. It is
+    gone; this holds the reason: the feet in ``steps`` are exactly those with stances, one step each."""
+    from monitor.session.directory import load_session
+
+    for name in ("moticon-walk", "sim-cleat-forward"):
+        result = analyze(load_session(SAMPLES / name))
+        doc = result.to_json_dict()
+        with_stances = {foot for foot, pipe in result.feet.items() if pipe.contacts_}
+        assert set(result.steps) == with_stances
+        assert with_stances == ({"left", "right"} if name == "moticon-walk" else set())
+        for foot, pipe in result.feet.items():
+            assert [s["initial_contact_s"] for s in doc["steps"][foot]] == [round(ic, 3) for ic, _ in pipe.contacts_]

@@ -162,11 +162,11 @@ class AnalysisResult:
         return steps_summary(self.steps)
 
     def _steps_json(self, foot: str) -> list[dict[str, Any]]:
+        """The foot's measured steps, JSON-ready; [] for a foot without stances (analyze measures the
+        stances of every foot that has them, so a foot missing from ``steps`` has none)."""
         s = self.steps.get(foot)
         if s is None:
-            return [{"initial_contact_s": _num(ic), "toe_off_s": _num(to), "contact_s": _num(to - ic),
-                     "strike_index_pct": None, "strike": None, "impulse_n_s": None}
-                    for ic, to in self.feet[foot].contacts_]
+            return []
         return [{"initial_contact_s": _num(ic), "toe_off_s": _num(to), "contact_s": _num(c),
                  "strike_index_pct": _num(si, 1), "strike": k or None, "impulse_n_s": _num(imp, 2)}
                 for ic, to, c, si, k, imp in zip(s.initial_contact_s.tolist(), s.toe_off_s.tolist(),

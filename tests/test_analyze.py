@@ -269,3 +269,26 @@ def test_every_foot_with_stances_has_its_steps_measured_so_the_json_needs_no_fal
         assert with_stances == ({"left", "right"} if name == "moticon-walk" else set())
         for foot, pipe in result.feet.items():
             assert [s["initial_contact_s"] for s in doc["steps"][foot]] == [round(ic, 3) for ic, _ in pipe.contacts_]
+
+
+def test_judged_is_a_float64_flag_of_1_or_0_and_api_md_says_so():
+    """The detector's ``judged`` (whether a window was judged, docs/detection.md) is 1.0 or 0.0, a float
+    among the Assessment's float metrics, and the assessments_table's float64 column; docs/api.md did not
+    say so (a reader would take the column for a bool: ``~levels["judged"]`` is a TypeError). The
+    study's windows table does not carry it, so its cache schema is the same."""
+    import re
+
+    import numpy as np
+
+    from monitor.analysis.tables import assessments_table, windows_table
+    from monitor.studies.rows import window_rows
+
+    session = offline_session("healthy-ride", duration_s=9 * 60, seed=2)  # a relief at 6 min: windows not judged
+    result = analyze(session)
+    levels = assessments_table(result)
+    assert levels["judged"].dtype == np.float64
+    assert set(levels["judged"]) == {0.0, 1.0}
+    assert all(type(a.metrics["judged"]) is float for pipe in result.feet.values() for a in pipe.assessments_)
+    assert "judged" not in window_rows(session, {}, windows_table(result), levels).columns
+    api = " ".join((ROOT / "docs" / "api.md").read_text().split())
+    assert re.search(r"`judged` \(float64: 1\.0 [^)]*, 0\.0 [^)]*\)", api)

@@ -93,7 +93,8 @@ def assessments_table(result: Any) -> pd.DataFrame:
 
     Columns: ``foot, t_s, level, level_rank`` (0 none .. 3 alert), ``pattern, region, since_s`` (float64 s,
     NaN without a pattern), ``reasons`` (joined by "; "), then the detector's metrics (``forefoot_share,
-    cop_y_mean, ...``) as they come.
+    cop_y_mean, ...``) as they come, each float64: ``judged`` among them, 1.0 for a judged window and 0.0
+    for one that was not (a float like its neighbours, NaN-able metrics, in Assessment.metrics; never NaN).
     """
     rows = []
     for pipe in result.feet.values():

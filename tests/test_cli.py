@@ -561,3 +561,23 @@ def test_the_longest_session_is_a_duration_the_command_line_takes():
 
     args = build_parser().parse_args(["record", "--sim", "healthy-ride", "--duration", "8784h"])
     assert args.duration == LONGEST_SESSION_S
+
+
+@pytest.mark.parametrize("timeout", ["1" + "0" * 400 + "s", "1" * 400 + "h", "1h1s", "9000h"],
+                         ids=["inf-seconds", "inf-hours", "just-over-an-hour", "a-year"])
+def test_a_scan_timeout_beyond_the_longest_scan_is_refused_at_parsing(capsys, timeout):
+    """`scan --timeout` with a number that parses to infinity (float("1e400") is inf) or a year was taken,
+    and the scan ran on without end. A scan longer than LONGEST_SCAN_S is a mistake: refused as the command
+    line is parsed, naming that bound."""
+    with pytest.raises(SystemExit) as exc:  # parsing only: the old code's scan would run on without end
+        build_parser().parse_args(["scan", "--sim", "healthy-ride", "--timeout", timeout])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err, err
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"solewatch scan: error: argument --timeout: invalid duration {timeout!r}: longer "
+                           "than a scan may take (at most 1h"), line
+
+
+def test_the_longest_scan_is_a_timeout_the_command_line_takes():
+    assert build_parser().parse_args(["scan", "--timeout", "1h"]).timeout == 3600.0
+    assert build_parser().parse_args(["scan", "--timeout", "59m59s"]).timeout == 3599.0

@@ -391,3 +391,37 @@ def test_a_physionet_time_below_0_is_refused_naming_file_and_line(tmp_path, caps
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"solewatch import: error: {path}: {said}"), line
     assert "start of the walk" in line, line
+
+
+def _moticon_retimed(shift_s: float, first_s: float | None = None):
+    """An edit of Moticon export lines: every data row's time moved by ``shift_s``, and the first row's set
+    to ``first_s``; the ``#`` header lines kept."""
+    state = {"first": True}
+
+    def edit(line: str) -> str:
+        if line.startswith("#"):
+            return line
+        t, rest = line.split("\t", 1)
+        t_s = float(t) + shift_s
+        if state.pop("first", False) and first_s is not None:
+            t_s = first_s
+        return f"{t_s:.2f}\t{rest}"
+
+    return edit
+
+
+@pytest.mark.parametrize("edit, said", [
+    (_moticon_retimed(0.0, first_s=-1.0), "line 10: time -1 s is below 0"),
+    (_moticon_retimed(-0.5), "line 10: time -0.5 s is below 0"),
+    (_moticon_retimed(0.0, first_s=-0.01), "line 10: time -0.01 s is below 0"),
+], ids=["first-row-at-minus-1s", "whole-export-shifted", "first-row-one-sample-early"])
+def test_a_moticon_time_below_0_is_refused_naming_file_and_line(tmp_path, capsys, edit, said):
+    """A Moticon export's time is seconds from the start of the recording, counting up at the sample rate
+    (230927_102114.txt starts at 0.00 s, walk_data_with_events.txt at 0.01 s, both 100 Hz). A first row at
+    -1 s was taken, and the step from it to the next row's 0.01 s filled as a 1-s time jump of 100 missing
+    rows per foot, in a session that began at -1 s; a whole export shifted to -0.5 s began at -0.5 s."""
+    path = _copy(tmp_path, MOTICON, MOTICON.name, edit)
+    _import("moticon", path, tmp_path)
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"solewatch import: error: {path}: {said}"), line
+    assert "start of the recording" in line, line

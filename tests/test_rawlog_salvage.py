@@ -61,11 +61,19 @@ def damage(data: bytearray, at: list[int], k: int, how: str) -> None:
         data[at[k]: at[k] + 4] = struct.pack("<I", len(data) - at[k] + 1000)
     elif how == "wrong length":  # a plausible length within the file: its CRC-32 does not match
         data[at[k]: at[k] + 4] = struct.pack("<I", 300)
+    elif how in HOST_TIMES:  # a sound record (its CRC-32 matches) whose host time is damaged
+        (n,) = struct.unpack_from("<I", data, at[k])
+        struct.pack_into("<d", data, at[k] + 6, HOST_TIMES[how])
+        struct.pack_into("<I", data, at[k] + 4 + n, zlib.crc32(bytes(data[at[k] + 4: at[k] + 4 + n])))
     else:
         raise AssertionError(how)
 
 
-HOWS = ["flipped bytes", "impossible length", "length past the end", "wrong length"]
+#: Host times no record of a session has: the host's monotonic clock in seconds since the session started,
+#: so never NaN, infinite nor below 0, nor beyond the longest session (LONGEST_SESSION_S, 366 days).
+HOST_TIMES = {"host time NaN": float("nan"), "host time infinite": float("inf"), "host time below 0": -5.0,
+              "host time beyond any session": 1e12}
+HOWS = ["flipped bytes", "impossible length", "length past the end", "wrong length", *HOST_TIMES]
 
 
 @pytest.mark.parametrize("how", HOWS)
@@ -121,7 +129,31 @@ def test_the_frames_of_a_skipped_record_are_missing_not_invented(tmp_path):
     assert f"byte {at[k]}" in hurt.damage_note()
 
 
-@pytest.mark.parametrize("how", ["flipped bytes", "impossible length"])
+@pytest.mark.parametrize("how", list(HOST_TIMES))
+def test_a_sound_record_with_a_damaged_host_time_is_skipped_not_timed(tmp_path, how):
+    """A record whose CRC-32 matches but whose host time is NaN, infinite, below 0 or beyond any session
+    was read as sound: one at -5 s pulled the clock's envelope (arrival - device time) 5 s early and moved
+    the session times of thousands of frame rows, with no word. It is damage: skipped and said, its frames
+    missing, every other row as in the whole log."""
+    s = raw_only(tmp_path)
+    whole = load_session(s)
+    raw = s / "raw.swlog"
+    data = bytearray(raw.read_bytes())
+    at = offsets_of(bytes(data))
+    k = notification_at(read(raw)[0], len(at) // 2)
+    damage(data, at, k, how)
+    raw.write_bytes(bytes(data))
+    with pytest.warns(rawlog.RawLogDamaged):
+        hurt = load_session(s)
+    np.testing.assert_array_equal(hurt.frames["t_s"].to_numpy(), whole.frames["t_s"].to_numpy())
+    a = whole.frames.iloc[:, 2:].to_numpy(dtype=float)
+    b = hurt.frames.iloc[:, 2:].to_numpy(dtype=float)
+    changed = ~((a == b) | (np.isnan(a) & np.isnan(b))).all(axis=1)
+    assert 0 < changed.sum() <= 16 and np.isnan(b[changed]).all()
+    assert [(x.offset, x.n_bytes) for x in hurt.damaged_spans] == [(at[k], at[k + 1] - at[k])]
+
+
+@pytest.mark.parametrize("how", ["flipped bytes", "impossible length", "host time below 0", "host time NaN"])
 @pytest.mark.parametrize("command", ["analyze", "export", "report", "replay"])
 def test_every_command_reads_a_session_damaged_in_the_middle_and_warns_once(tmp_path, capsys, how, command):
     s = raw_only(tmp_path)

@@ -312,3 +312,25 @@ def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edi
     _extras(s, edit)
     line = fails_untouched(capsys, s, "analyze", s)
     assert f"{s / 'extras.parquet'}: {said}" in line, line
+
+
+def test_a_scenario_or_fault_this_solewatch_does_not_know_is_read_as_written(tmp_path, capsys):
+    """session.json's ``scenario`` and ``faults`` say how a simulated session was made (to record it again,
+    docs/session-format.md); nothing that reads a session looks them up: analyze, report and replay work
+    from the frames, the raw log and ``ground_truth``. So a name this Solewatch does not know (a newer
+    one's scenario, a hand edit) changes no result and is not refused: the analysis is the same, without a
+    word on stderr."""
+    plain, odd = session_copy(tmp_path / "a", "sim-cleat-forward"), session_copy(tmp_path / "b", "sim-cleat-forward")
+
+    def unknown(d: dict) -> None:
+        d["scenario"], d["faults"] = "a-scenario-from-a-newer-solewatch", ["storm:left@1s", "%% not a fault"]
+
+    edit_json(odd / "session.json", unknown)
+    out = []
+    for s in (plain, odd):
+        assert main(["analyze", str(s), "--json"]) == 0
+        captured = capsys.readouterr()
+        assert captured.err == "", captured.err
+        out.append(json.loads(captured.out))
+    assert out[0] == out[1]
+    assert open_session(odd).info.scenario == "a-scenario-from-a-newer-solewatch"

@@ -49,6 +49,21 @@ def parse_session_duration(text: str) -> float:
     return seconds
 
 
+#: The longest ``scan --timeout`` (s): an hour (guess). An insole in reach advertises within seconds (the
+#: default scan is 5 s); a longer scan is a typing mistake, and one that parses to infinity
+#: (``float("1e400")``) would never end.
+LONGEST_SCAN_S = 3600.0
+
+
+def parse_scan_timeout(text: str) -> float:
+    """``scan --timeout``: :func:`parse_duration`, up to LONGEST_SCAN_S."""
+    seconds = parse_duration(text)
+    if not seconds <= LONGEST_SCAN_S:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: longer than a scan may take (at most "
+                                         f"{LONGEST_SCAN_S / 3600:g}h)")
+    return seconds
+
+
 #: What an empty path on the command line is called: Path("") is the current directory, which no one meant.
 EMPTY_PATH = "an empty path (an unset shell variable?)"
 

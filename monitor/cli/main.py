@@ -25,6 +25,7 @@ from monitor.cli.argtypes import (
     parse_hci_server,
     parse_radio_client,
     parse_replay_speed,
+    parse_scan_timeout,
     parse_scheduler,
     parse_seed,
     parse_session_duration,
@@ -85,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the insole or the adapter does not give is shown as -.",
                        epilog="examples: solewatch scan; solewatch scan --sim healthy-ride")
     _radio_args(s, named=False)
-    s.add_argument("--timeout", type=parse_duration, default=5.0, metavar="D", help="scan time (default 5s)")
+    s.add_argument("--timeout", type=parse_scan_timeout, default=5.0, metavar="D",
+                   help="scan time (default 5s, at most 1h)")
     s.set_defaults(func=cmd_scan)
 
     s = sub.add_parser("record", help="record a session from both insoles",

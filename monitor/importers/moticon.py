@@ -55,6 +55,7 @@ from monitor.importers.text_checks import (
     numeric_columns,
     read_text_lines_as,
     refuse_negative,
+    refuse_time_before_start,
     utf8_where_it_is,
     zero_offsets,
 )
@@ -89,6 +90,9 @@ _GROUP_LABEL = re.compile(r"^(.+?) label\s*\[[^\]]*\]$", re.IGNORECASE)
 _GROUP_CODE = re.compile(r"^(.+?)\s*\[[^\]]*\]$")
 _BOTH_STEPS = re.compile(r"^steps\s*\[[^\]]*\]$", re.IGNORECASE)
 _SERIALS = re.compile(r"(left|right)\s+(\S+?)(?:,|$)", re.IGNORECASE)
+#: Why a time below 0 is refused: an export's time counts from the start of the recording at the sample
+#: rate (../shared/data/README.md: 230927_102114.txt starts at 0.00 s, walk_data_with_events.txt at 0.01 s).
+TIME_FROM_START = "a Moticon export's time is seconds from the start of the recording, 0"
 
 
 def read_moticon(path: str | Path) -> ImportedRecording:
@@ -96,7 +100,7 @@ def read_moticon(path: str | Path) -> ImportedRecording:
 
     Raises SessionFormatError ("PATH: line N: ...") for anything that is not such an export: no header,
     no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
-    time axis that does not increase, a pressure below 0 by more than a zero offset (ZERO_OFFSET_NCM2; one
+    time below 0 (TIME_FROM_START), a time axis that does not increase, a pressure below 0 by more than a zero offset (ZERO_OFFSET_NCM2; one
     within it is read as 0 and said in a caveat).
 
     A clean file is read through pyarrow's C parser in chunks (monitor.importers.fastread); any other file,
@@ -155,6 +159,7 @@ def _parse_lines(path: Path) -> _Parsed:
 
     plan = column_plan(path, names, col_line)
     t_s = numeric_columns(path, cells[:, [0]], line_numbers, ["time"], allow_empty=False)[:, 0]
+    refuse_time_before_start(path, t_s, line_numbers, TIME_FROM_START)
     rate_hz = check_time_axis(path, t_s, line_numbers)
     numeric_idx = plan["numeric"]
     pressure = pressure_columns(plan)
@@ -217,8 +222,8 @@ def _parse_fast(path: Path) -> _Parsed | None:
     if table is None or table.n_rows < 2:
         return None
     t_s = table.columns[0]
-    if np.isnan(t_s).any() or not agrees_with_to_numeric(t_s):
-        return None
+    if np.isnan(t_s).any() or not agrees_with_to_numeric(t_s) or t_s[0] < 0:
+        return None  # a time below 0: bad input, the line reading words it
     rate_hz = check_time_axis(path, t_s, np.zeros(t_s.size, dtype=int))
     col = {j: table.columns[j] for j in plan["numeric"]}
     if any(np.any(np.abs(v) > LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):

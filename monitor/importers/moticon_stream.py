@@ -10,9 +10,9 @@ imported_events.csv.
 The session is the one ``write_session(read_moticon(path))`` writes, its tables equal value for value
 and its CSV files byte for byte (tests/test_import_stream.py). Where it might not be, ``stream_moticon``
 answers None and keeps nothing, and the caller parses the file whole, which also words every error with
-its line: a file the fast reading would not take (monitor.importers.fastread), a time axis that does not
-increase or that skips samples (rows would be added), a pressure below 0 (refused, or a zero offset read
-as 0 with a caveat), a foot without any sample or without extras, any error.
+its line: a file the fast reading would not take (monitor.importers.fastread), a time below 0, a time
+axis that does not increase or that skips samples (rows would be added), a pressure below 0 (refused, or
+a zero offset read as 0 with a caveat), a foot without any sample or without extras, any error.
 """
 
 from __future__ import annotations
@@ -322,6 +322,8 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
     if n_rows < 2 or not agree.agrees() or not all(state[f].sensor_seen.all() for f in feet):
         return None
     t_s = t_s[:n_rows]
+    if t_s[0] < 0:
+        return None  # a time below 0: an error the whole-file reading words
     rate_hz = check_time_axis(path, t_s, np.zeros(n_rows, dtype=int))  # an error: the lines word it
     if fill_plan(t_s, 1.0 / rate_hz) is not None:
         return None  # the whole-file reading adds rows where the time axis skips

@@ -47,6 +47,7 @@ from monitor.importers.text_checks import (
     numeric_columns,
     read_text_lines,
     refuse_negative,
+    refuse_time_before_start,
     zero_offsets,
 )
 
@@ -103,9 +104,8 @@ def read_physionet(path: str | Path) -> ImportedRecording:
         parsed = None
     values, line_numbers = parsed if parsed is not None else _values_lines(path)
     t_s = values[:, 0]
-    if t_s[0] < 0:  # the time increases (checked next), so the first row's is the lowest
-        raise fail(path, int(line_numbers[0]), f"time {t_s[0]:g} s is below 0 (a PhysioNet gait file's time "
-                                               "is seconds from the start of the walk, 0)")
+    refuse_time_before_start(path, t_s, line_numbers, "a PhysioNet gait file's time is seconds from the start "
+                                                       "of the walk, 0")
     rate_hz = check_time_axis(path, t_s, line_numbers)
     refuse_negative(path, values[:, 1:17], line_numbers, NAMES[1:17], floor=-ZERO_OFFSET_N, unit="N")
 

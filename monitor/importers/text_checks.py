@@ -170,6 +170,14 @@ def median_of(values: np.ndarray) -> float:
     return float((part[n // 2 - 1] + part[n // 2]) / 2.0)
 
 
+def refuse_time_before_start(path: Path, t_s: np.ndarray, line_numbers: np.ndarray, why: str) -> None:
+    """Raise ``PATH: line N: time T s is below 0 (WHY)`` when the first time of ``t_s`` (s, shape (n,), n >= 1)
+    is below 0: for a format whose time is seconds from the start of its recording (``why`` says so). The
+    first row's only: a later one below 0 goes backwards, which :func:`check_time_axis` words."""
+    if t_s[0] < 0:
+        raise fail(path, int(line_numbers[0]), f"time {t_s[0]:g} s is below 0 ({why})")
+
+
 def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> int:
     """Check the time axis increases strictly; return its sample rate in Hz (the median step, rounded)."""
     dt = np.diff(t_s)

@@ -12,7 +12,8 @@ clock in seconds since the session started.
 A record cut short at the end of the file (the recorder was killed mid-write), or a damaged record
 followed by nothing but zero bytes (a file system that had extended the file but not written it), ends
 the log. A damaged record anywhere else (a CRC-32 that does not match, an impossible length or one that
-runs past the end with records after it, an unknown kind or foot: a disk error, flipped bytes) is skipped:
+runs past the end with records after it, an unknown kind or foot, a host time that is NaN, infinite,
+below 0 or beyond any session even when its CRC-32 matches: a disk error, flipped bytes) is skipped:
 the reader scans on byte by byte for the next position where a sound record starts (a plausible length,
 its body's CRC-32, a known kind and foot, and a host time at most RESYNC_BACK_S before the last sound
 record's, or a sound record right after it), reads on from there, and reports the bytes skipped
@@ -41,7 +42,7 @@ import numpy as np
 
 from monitor.errors import RawLogDamaged, SessionFormatError
 from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord
-from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, MAGIC, MAX_BODY
+from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, LONGEST_HOST_S, MAGIC, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
 from monitor.session.rawlog_format import HOST as _HOST
 from monitor.session.rawlog_format import U32 as _U32
@@ -275,7 +276,7 @@ def _records(path: Path, fh: BinaryIO, end: int, state: dict[str, int], outline:
                 if rec_end == end or _zeros_from(path, fh, rec_end, end):
                     state["truncated_tail_bytes"] = end - pos
                     return
-            elif kind in (KIND_NOTIFICATION, KIND_EVENT) and foot_code in FOOT_NAMES:
+            elif kind in (KIND_NOTIFICATION, KIND_EVENT) and foot_code in FOOT_NAMES and host_time_ok(host_s):
                 yield RawRecord(kind, FOOT_NAMES[foot_code], host_s, body[_HEAD.size :], index, pos)
                 last_host_s = host_s
                 pos = rec_end
@@ -304,7 +305,8 @@ MIN_RUN = 4
 
 def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
     """How many records from ``data[at:]`` (``avail`` bytes of the log there) have body length ``n`` and
-    are whole and sound: the same length field, the CRC-32 of their body, a known kind and foot. 0 when
+    are whole and sound: the same length field, the CRC-32 of their body, a known kind and foot, a host time
+    from 0 to LONGEST_HOST_S (rawlog_format.host_time_ok, NaN not). 0 when
     fewer than MIN_RUN: the record-by-record walk reads them (and says what is wrong where)."""
     step = n + 8
     k = avail // step
@@ -321,8 +323,9 @@ def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
     crc32 = zlib.crc32
     sums = np.fromiter((crc32(view[a : a + n]) for a in range(at + 4, at + 4 + k * step, step)),
                        dtype=np.uint32, count=k)
+    hosts = np.ndarray((k,), dtype="<f8", buffer=data, offset=at + 6, strides=(step,))
     bad = ((sums != crcs) | ((kinds != KIND_NOTIFICATION) & (kinds != KIND_EVENT))
-           | ((feet != 0) & (feet != 1) & (feet != 255)))
+           | ((feet != 0) & (feet != 1) & (feet != 255)) | ~((hosts >= 0.0) & (hosts <= LONGEST_HOST_S)))
     if bad.any():
         k = int(bad.argmax())
     return k if k >= MIN_RUN else 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from monitor.errors import SessionFormatError
+from monitor.session.info import LONGEST_SESSION_S
 
 MAGIC = b"SWRAW01\n"
 FOOT_CODES = {"left": 0, "right": 1, None: 255}
@@ -25,6 +26,15 @@ U32 = struct.Struct("<I")
 HOST = struct.Struct("<d")
 #: The longest body a record may have (bytes).
 MAX_BODY = 1 << 20
+#: The latest host time a record may have (s): the longest session a session.json may say it recorded
+#: (monitor.session.info.LONGEST_SESSION_S, 366 days); a simulated session's host seconds are fewer still.
+LONGEST_HOST_S = LONGEST_SESSION_S
+
+
+def host_time_ok(host_s: float) -> bool:
+    """Whether ``host_s`` is a host time a record can have: the host's monotonic clock in seconds since the
+    session started, so 0 up to LONGEST_HOST_S; NaN, infinite or below 0 is damage (its CRC-32 may match)."""
+    return 0.0 <= host_s <= LONGEST_HOST_S
 
 
 def read(path: Path, fh: BinaryIO, n: int) -> bytes:

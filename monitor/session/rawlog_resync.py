@@ -15,7 +15,7 @@ from typing import BinaryIO
 import numpy as np
 
 from monitor.link.records import KIND_EVENT, KIND_NOTIFICATION
-from monitor.session.rawlog_format import FOOT_NAMES, MAX_BODY
+from monitor.session.rawlog_format import FOOT_NAMES, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
 from monitor.session.rawlog_format import U32 as _U32
 from monitor.session.rawlog_format import read_at as _read_at
@@ -57,7 +57,8 @@ def resync(path: Path, fh: BinaryIO, start: int, end: int,
             after_host_s: float | None) -> tuple[int, float] | None:
     """The first byte offset at or after ``start`` where a sound record starts, and its host time; None
     when no sound record starts before ``end``. Sound: a length of ``_HEAD.size`` to ``MAX_BODY`` that
-    ends within the file, a known kind and foot, its body's CRC-32, and either a finite host time not more
+    ends within the file, a known kind and foot, its body's CRC-32, a host time from 0 to LONGEST_HOST_S
+    (rawlog_format.host_time_ok), and either a host time not more
     than RESYNC_BACK_S before ``after_host_s`` (the last sound record's) or a sound record right after it,
     or the file's end. Random bytes pass the first checks at about 2^-25 of positions and the CRC-32 at
     2^-32 of those; the file position is left anywhere."""
@@ -96,7 +97,7 @@ def _in_time(host_s: float, after_host_s: float | None) -> bool:
 
 def _sound_at(path: Path, fh: BinaryIO, q: int, end: int) -> tuple[float, int] | None:
     """(host time, end offset) of the record at byte ``q`` when it is whole within ``end`` and sound (length,
-    CRC-32, kind, foot); None otherwise."""
+    CRC-32, kind, foot, a host time a record can have: rawlog_format.host_time_ok); None otherwise."""
     head = _read_at(path, fh, q, 4 + _HEAD.size)
     if len(head) < 4 + _HEAD.size:
         return None
@@ -105,7 +106,7 @@ def _sound_at(path: Path, fh: BinaryIO, q: int, end: int) -> tuple[float, int] |
     if n < _HEAD.size or n > MAX_BODY or q_end > end:
         return None
     kind, foot_code, host_s = _HEAD.unpack_from(head, 4)
-    if kind not in (KIND_NOTIFICATION, KIND_EVENT) or foot_code not in FOOT_NAMES:
+    if kind not in (KIND_NOTIFICATION, KIND_EVENT) or foot_code not in FOOT_NAMES or not host_time_ok(host_s):
         return None
     rest = _read_at(path, fh, q + 4, n + 4)
     if len(rest) < n + 4 or zlib.crc32(memoryview(rest)[:n]) != _U32.unpack_from(rest, n)[0]:

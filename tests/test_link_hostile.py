@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tracemalloc
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +21,12 @@ import monitor.link.assembly
 from firmware_sim.firmware import encode_layout, encode_pressure
 from firmware_sim.layout import InsoleSpec
 from monitor.cli.main import main
+from monitor.errors import RawLogDamaged
 from monitor.link.assembly import MAX_GAPS, SessionAssembler
 from monitor.link.protocol import decode_layout
 from monitor.session.directory import load_session
 from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, MAGIC, encode_record, iter_raw_log
+from monitor.session.rawlog_format import LONGEST_HOST_S
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sessions" / "samples" / "sim-healthy-ride"
@@ -148,7 +151,13 @@ def test_one_impossible_host_time_does_not_stretch_the_session(tmp_path, capsys,
         recs[_middle_notification(recs)][2] = host_s
 
     s = _raw_only_with(tmp_path, edit)
-    bad = load_session(s)
+    # a time no session can have (NaN, infinite, below 0, past LONGEST_HOST_S) marks the record damaged,
+    # said once (docs/session-format.md); one within a session's span is read and cannot stretch it
+    damaged = not 0.0 <= host_s <= LONGEST_HOST_S
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        bad = load_session(s)
+    assert [w.category for w in said] == ([RawLogDamaged] if damaged else []), [str(w.message) for w in said]
     assert len(bad.frames) <= len(whole.frames) + 100
     assert np.isfinite(bad.frames["t_s"]).all()
     assert bad.frames["t_s"].max() <= whole.frames["t_s"].max() + 1.0
@@ -158,7 +167,9 @@ def test_one_impossible_host_time_does_not_stretch_the_session(tmp_path, capsys,
     # one record at a time (live) and many at once (rebuild, replay) still agree, bit for bit
     one = SessionAssembler(bad.info.layouts, speed=bad.info.speed)
     many = SessionAssembler(bad.info.layouts, speed=bad.info.speed)
-    records = list(iter_raw_log(s / "raw.swlog"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RawLogDamaged)
+        records = list(iter_raw_log(s / "raw.swlog"))
     t_one = [b.t_s for r in records if r.kind == KIND_NOTIFICATION
              for b in one.notification(r.foot, r.host_s, r.payload)]
     t_many = [b.t_s for r, blocks, _ in many.feed_records(records) for b in blocks]

@@ -131,10 +131,11 @@ def _bluetooth_errors():
 
 
 async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None = None,
-               kinds: tuple[str, ...] | None = None) -> list[FoundInsole]:
+               kinds: tuple[str, ...] | None = None, stop: asyncio.Event | None = None) -> list[FoundInsole]:
     """Insoles of every supported kind (or of ``kinds``) in range, strongest signal first.
 
-    Scans for ``timeout_s``, or until ``enough`` distinct insoles have been seen. The scan takes every
+    Scans for ``timeout_s``, or until ``enough`` distinct insoles have been seen, or until ``stop`` is set
+    (Ctrl-C, SIGTERM: the insoles seen so far). The scan takes every
     advertisement and each driver recognises its own (an insole need not advertise its service UUID).
     """
     seen: dict[str, FoundInsole] = {}
@@ -153,8 +154,12 @@ async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None
 
     with _bluetooth_errors():
         async with BleakScanner(detected, **backends.scanner_kwargs()):
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(done.wait(), timeout_s)
+            ends = [asyncio.ensure_future(e.wait()) for e in (done, stop) if e is not None]
+            try:
+                await asyncio.wait(ends, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for end in ends:
+                    end.cancel()
     return sorted(seen.values(), key=lambda f: -(f.rssi if f.rssi is not None else -999))
 
 

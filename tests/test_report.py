@@ -734,3 +734,38 @@ def test_a_foot_without_gaps_says_none_without_a_duration():
     q = data_quality(session, {f: foot_frames(session, f) for f in ("left", "right")})
     rows = {r[0]: r[1:] for r in _quality_rows(q)}
     assert rows["gaps"][0] == "0"
+
+
+def test_the_list_of_every_alert_and_event_holds_the_link_events_in_time_order(cleat):
+    """The folded "Every alert and event" list held the detector's alerts only: a reader looking for what
+    happened when the right insole dropped out found nothing there, though the data-quality figure marks it.
+    The link events (disconnected, reconnected, foot lost, reconnection failed, battery low) are listed with
+    their time and foot, in time order with the alerts."""
+    import copy
+    from html import unescape
+
+    session, result, _ = cleat
+    session = copy.copy(session)
+    session.events = [*session.events,
+                      {"t_s": 200.0, "event": "disconnected", "foot": "right"},
+                      {"t_s": 212.0, "event": "foot_lost", "foot": "right", "down_session_s": 12.0,
+                       "note": "right insole lost; the session goes on with the left"},
+                      {"t_s": 230.5, "event": "reconnected", "foot": "right", "attempts": 2,
+                       "down_session_s": 30.5},
+                      {"t_s": 420.0, "event": "battery_low", "foot": "left", "level_pct": 14},
+                      {"t_s": 10.0, "event": "connected", "foot": "left"}]
+    html = render_html(report_data(session, result), {})
+    listed = html[html.index("<summary>Every alert and event"):html.index("</details>", html.index("<summary>Every alert"))]
+    rows = [[unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", listed) if "<td" in tr]
+    times = [int(m) * 60 + int(s) for m, s in (r[0].split(":") for r in rows)]
+    assert times == sorted(times)
+    link = [r[:3] for r in rows if r[2] in ("disconnected", "foot lost", "reconnected", "battery low", "connected")]
+    assert link == [["3:20", "right", "disconnected"], ["3:32", "right", "foot lost"],
+                    ["3:50", "right", "reconnected"], ["7:00", "left", "battery low"]]
+    messages = {r[2]: r[3].replace("\u00a0", " ") for r in rows}  # a number keeps its unit
+    assert messages["foot lost"] == "right insole lost; the session goes on with the left"
+    assert messages["reconnected"] == "right insole back after 30.5 s (2 attempts)"
+    assert messages["battery low"] == "left insole's battery low (14 %)"
+    n_alerts = len(result.alerts) + len(result.events)
+    assert f"Every alert and event ({n_alerts + 4})" in listed

@@ -683,7 +683,7 @@ def test_the_missing_frames_name_the_count_their_share_is_of(tiny):
     html = render_html(data, {})
     assert "100 of 105 (95.24\u00a0%)" in html and "1 of 5 (20.00\u00a0%)" in html  # unit kept on the line
     text = "\n".join(report_text_lines(data))
-    assert "right: 5 frames, 100 of 105 with no reading (95.24 %)" in text
+    assert "right: 105 frames expected at the sample rate, 5 with a reading, 100 with no reading (95.24 %)" in text
 
 
 def test_every_step_is_timed_to_the_tenth_of_a_second():
@@ -769,3 +769,26 @@ def test_the_list_of_every_alert_and_event_holds_the_link_events_in_time_order(c
     assert messages["battery low"] == "left insole's battery low (14 %)"
     n_alerts = len(result.alerts) + len(result.events)
     assert f"Every alert and event ({n_alerts + 4})" in listed
+
+
+def test_every_frame_total_the_report_shows_is_labelled_and_they_add_up(tiny):
+    """Data quality read "frames 72,032" (the table's rows, gaps' filled-in rows among them) over "frames with
+    no reading ... of 72,150" (the frames expected) while the heatmap caption counted 70,552 "frames with a
+    reading": three totals side by side that looked like errors. Each total is now named for what it counts,
+    the caption's is the table's "frames with a reading", and expected = with a reading + with no reading;
+    the PDF's line says the same."""
+    from monitor.report.html import _quality_rows
+    from monitor.report.pdf import report_text_lines
+
+    data = report_data(tiny, analyze(tiny))
+    rows = {r[0]: r[1:] for r in _quality_rows(data.quality)}
+    assert [k for k in rows if k.startswith("frames")] == [
+        "frames expected at the sample rate", "frames with a reading", "frames with no reading",
+        "frames with some sensors missing"]
+    assert rows["frames expected at the sample rate"] == ["5", "105"]
+    assert rows["frames with a reading"] == [f"{data.maps[f].valid_frames:,}" for f in ("left", "right")] == ["4", "5"]
+    assert rows["frames with no reading"] == ["1 of 5 (20.00 %)", "100 of 105 (95.24 %)"]
+    html = render_html(data, {"heatmaps": b"\x89PNG"})
+    assert "left 2 of the 4 frames with a reading" in html
+    text = "\n".join(report_text_lines(data))
+    assert "right: 105 frames expected at the sample rate, 5 with a reading, 100 with no reading (95.24 %)" in text

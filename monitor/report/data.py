@@ -399,8 +399,14 @@ class FootQuality:
         return self.missing_frames + self.unfilled_frames + self.absent_frames
 
     @property
+    def read_frames(self) -> int:
+        """Rows with at least one sensor read (the heatmaps' "frames with a reading", PressureMap.valid_frames)."""
+        return self.frames - self.missing_frames
+
+    @property
     def expected_frames(self) -> int:
-        """The frames ``missing_share`` is a share of: the rows, unfilled gaps' frames and absent frames."""
+        """The frames expected at the sample rate, which ``missing_share`` is a share of: the rows, unfilled
+        gaps' frames and absent frames (= read_frames + no_reading_frames)."""
         return self.frames + self.unfilled_frames + self.absent_frames
 
 #: The link events the data-quality panel marks (and the list of every alert and event holds).

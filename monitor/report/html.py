@@ -286,7 +286,8 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         return [escape(name), *cells]
 
     rows = [
-        line("frames", [f"{q.feet[f].frames:,}" for f in feet]),
+        line("frames expected at the sample rate", [f"{q.feet[f].expected_frames:,}" for f in feet]),
+        line("frames with a reading", [f"{q.feet[f].read_frames:,}" for f in feet]),
         line("frames with no reading", [f"{q.feet[f].no_reading_frames:,} of {q.feet[f].expected_frames:,} "
                                         f"({_pct(q.feet[f].missing_share, 2)})" for f in feet]),
         line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),

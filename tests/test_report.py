@@ -683,7 +683,7 @@ def test_the_missing_frames_name_the_count_their_share_is_of(tiny):
     html = render_html(data, {})
     assert "100 of 105 (95.24\u00a0%)" in html and "1 of 5 (20.00\u00a0%)" in html  # unit kept on the line
     text = "\n".join(report_text_lines(data))
-    assert "right: 5 frames, 100 of 105 with no reading (95.24 %)" in text
+    assert "right: 105 frames expected at the sample rate, 5 with a reading, 100 with no reading (95.24 %)" in text
 
 
 def test_every_step_is_timed_to_the_tenth_of_a_second():
@@ -734,3 +734,61 @@ def test_a_foot_without_gaps_says_none_without_a_duration():
     q = data_quality(session, {f: foot_frames(session, f) for f in ("left", "right")})
     rows = {r[0]: r[1:] for r in _quality_rows(q)}
     assert rows["gaps"][0] == "0"
+
+
+def test_the_list_of_every_alert_and_event_holds_the_link_events_in_time_order(cleat):
+    """The folded "Every alert and event" list held the detector's alerts only: a reader looking for what
+    happened when the right insole dropped out found nothing there, though the data-quality figure marks it.
+    The link events (disconnected, reconnected, foot lost, reconnection failed, battery low) are listed with
+    their time and foot, in time order with the alerts."""
+    import copy
+    from html import unescape
+
+    session, result, _ = cleat
+    session = copy.copy(session)
+    session.events = [*session.events,
+                      {"t_s": 200.0, "event": "disconnected", "foot": "right"},
+                      {"t_s": 212.0, "event": "foot_lost", "foot": "right", "down_session_s": 12.0,
+                       "note": "right insole lost; the session goes on with the left"},
+                      {"t_s": 230.5, "event": "reconnected", "foot": "right", "attempts": 2,
+                       "down_session_s": 30.5},
+                      {"t_s": 420.0, "event": "battery_low", "foot": "left", "level_pct": 14},
+                      {"t_s": 10.0, "event": "connected", "foot": "left"}]
+    html = render_html(report_data(session, result), {})
+    listed = html[html.index("<summary>Every alert and event"):html.index("</details>", html.index("<summary>Every alert"))]
+    rows = [[unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", listed) if "<td" in tr]
+    times = [int(m) * 60 + int(s) for m, s in (r[0].split(":") for r in rows)]
+    assert times == sorted(times)
+    link = [r[:3] for r in rows if r[2] in ("disconnected", "foot lost", "reconnected", "battery low", "connected")]
+    assert link == [["3:20", "right", "disconnected"], ["3:32", "right", "foot lost"],
+                    ["3:50", "right", "reconnected"], ["7:00", "left", "battery low"]]
+    messages = {r[2]: r[3].replace("\u00a0", " ") for r in rows}  # a number keeps its unit
+    assert messages["foot lost"] == "right insole lost; the session goes on with the left"
+    assert messages["reconnected"] == "right insole back after 30.5 s (2 attempts)"
+    assert messages["battery low"] == "left insole's battery low (14 %)"
+    n_alerts = len(result.alerts) + len(result.events)
+    assert f"Every alert and event ({n_alerts + 4})" in listed
+
+
+def test_every_frame_total_the_report_shows_is_labelled_and_they_add_up(tiny):
+    """Data quality read "frames 72,032" (the table's rows, gaps' filled-in rows among them) over "frames with
+    no reading ... of 72,150" (the frames expected) while the heatmap caption counted 70,552 "frames with a
+    reading": three totals side by side that looked like errors. Each total is now named for what it counts,
+    the caption's is the table's "frames with a reading", and expected = with a reading + with no reading;
+    the PDF's line says the same."""
+    from monitor.report.html import _quality_rows
+    from monitor.report.pdf import report_text_lines
+
+    data = report_data(tiny, analyze(tiny))
+    rows = {r[0]: r[1:] for r in _quality_rows(data.quality)}
+    assert [k for k in rows if k.startswith("frames")] == [
+        "frames expected at the sample rate", "frames with a reading", "frames with no reading",
+        "frames with some sensors missing"]
+    assert rows["frames expected at the sample rate"] == ["5", "105"]
+    assert rows["frames with a reading"] == [f"{data.maps[f].valid_frames:,}" for f in ("left", "right")] == ["4", "5"]
+    assert rows["frames with no reading"] == ["1 of 5 (20.00 %)", "100 of 105 (95.24 %)"]
+    html = render_html(data, {"heatmaps": b"\x89PNG"})
+    assert "left 2 of the 4 frames with a reading" in html
+    text = "\n".join(report_text_lines(data))
+    assert "right: 105 frames expected at the sample rate, 5 with a reading, 100 with no reading (95.24 %)" in text

@@ -79,7 +79,7 @@ from test_report_browser import CHROMIUM, SKIP, _open, browser, sync_playwright 
 
 
 @pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP)
-@pytest.mark.parametrize("width", [1000, 390])
+@pytest.mark.parametrize("width", [1280, 1000, 390])
 def test_the_study_report_in_a_browser(browser, samples_study, width):  # noqa: F811
     page, seen, url = _open(browser, samples_study / "study.html", width=width)
     try:
@@ -89,11 +89,15 @@ def test_the_study_report_in_a_browser(browser, samples_study, width):  # noqa: 
         sizes = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
                               "i.naturalHeight, i.getBoundingClientRect().right])")
         scroll_w, inner_w = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        # on a laptop every table fits the page's column: none scrolls sideways on its own
+        wide_tables = page.evaluate("Array.from(document.querySelectorAll('.table-wrap'))"
+                                    ".filter(w => w.scrollWidth > w.clientWidth).length")
     finally:
         page.close()
     assert len(sizes) == len(STUDY_FIGURES) - 1  # the samples declare no change: no pairs figure
     assert all(done and w > 0 and h > 0 and right <= inner_w for done, w, h, right in sizes)
     assert scroll_w <= inner_w
+    assert width < 1000 or wide_tables == 0
 
 
 def _cohort(doses, riders=None) -> "study_data":
@@ -171,3 +175,30 @@ def test_sessions_that_name_no_rider_are_not_counted_as_a_rider(riders, said):
     from monitor.report.study_html import render_study_html
 
     assert said in render_study_html(_cohort([445000.0, 482000.0, 436000.0], riders), {})
+
+
+def test_a_riders_table_fits_a_laptop_window():
+    """At a 1280-px window the table of each rider's sessions scrolled sideways (817 px of table in the
+    page's 768-px column): a recorded session's id, "20261126T231211Z-sample-cleat-forward", broke only at
+    its hyphens, an insole kind ("import:population") not at all, dates broke at theirs ("2026-" over
+    "11-26") and the metric heads ran to 30 characters ("forefoot dose (kPa s per hour)"). Ids and kinds
+    now also break after the id's date and after a colon, dates stay whole, every head is short; the
+    browser test above checks that no table scrolls at 1280 px."""
+    import re
+
+    from monitor.report.study_html import render_study_html
+
+    data = _cohort([445000.0, 482000.0], ["anna", "anna"])
+    data.per_session["session_id"] = ["20261126T231211Z-sample-cleat-forward", "20261127T101500Z-sample-ride"]
+    data.per_session["date"] = ["2026-11-26", "2026-11-27"]
+    data.per_session["device_kind"] = ["import:population", "sim"]
+    html = render_study_html(data, {})
+    trends = html[html.index('<section id="trends"'):html.index('<section id="pairs"')]
+    broken = "<span class=id>20261126T<wbr>231211Z-sample-cleat-forward</span>"
+    assert broken in trends and broken in html[html.index('<section id="quality"'):]
+    assert "<span class=id>import:<wbr>population</span>" in trends
+    assert "<span class=date>2026-11-26</span>" in trends
+    css = html[html.index("<style>"):html.index("</style>")]
+    assert re.search(r"\.date\s*\{[^}]*white-space:\s*nowrap", css)
+    heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", html)]
+    assert heads and max(len(h) for h in heads) <= 23, max(heads, key=len)

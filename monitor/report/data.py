@@ -35,6 +35,7 @@ from monitor.codebook import (
     SensorLayout,
     region_name,
 )
+from monitor.report.event_list import LINK_KINDS, LinkEvent, link_events
 from monitor.report.text import analysis_text
 from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
@@ -398,12 +399,18 @@ class FootQuality:
         return self.missing_frames + self.unfilled_frames + self.absent_frames
 
     @property
+    def read_frames(self) -> int:
+        """Rows with at least one sensor read (the heatmaps' "frames with a reading", PressureMap.valid_frames)."""
+        return self.frames - self.missing_frames
+
+    @property
     def expected_frames(self) -> int:
-        """The frames ``missing_share`` is a share of: the rows, unfilled gaps' frames and absent frames."""
+        """The frames expected at the sample rate, which ``missing_share`` is a share of: the rows, unfilled
+        gaps' frames and absent frames (= read_frames + no_reading_frames)."""
         return self.frames + self.unfilled_frames + self.absent_frames
 
-#: The link events the data-quality panel marks.
-LINK_EVENTS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "battery_low")
+#: The link events the data-quality panel marks (and the list of every alert and event holds).
+LINK_EVENTS = LINK_KINDS
 
 
 def times_lost(kinds: list[str | None]) -> int:
@@ -611,6 +618,8 @@ class ReportData:
     ride: Any = None
     #: The rider's "numb now" marks, each against the detector's warnings (monitor.analysis.marks.MarkCheck).
     marks: list[Any] = field(default_factory=list)
+    #: The link events of a recording (monitor.report.event_list), in time order.
+    link_events: list[LinkEvent] = field(default_factory=list)
 
 
 def report_data(session: Session, result: AnalysisResult,
@@ -655,4 +664,4 @@ def report_data(session: Session, result: AnalysisResult,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,
                       result.asymmetry(), maps, curves, timelines, list(result.alerts), list(result.events),
                       quality, dict(result.steps), result.gait() if result.steps else {}, ride_numbers,
-                      result.mark_checks())
+                      result.mark_checks(), link_events(session.events, feet))

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from monitor.analysis.suggestions import SOURCES
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.data import LEVEL_CODE, DataQuality, ReportData
+from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
@@ -38,8 +39,6 @@ from monitor.util.words import counted
 #: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
 #: laptop column, and quick to render.
 REPORT_DPI = 100
-#: Alerts listed in the table of all alerts (the rest are counted).
-MAX_ALERT_ROWS = 100
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 #: Each figure's alt text.
 _ALT = {**FIGURES, **OPTIONAL_FIGURES}
@@ -187,18 +186,7 @@ def _verdict_section(data: ReportData) -> str:
     out.append("<h3>When to see a clinician</h3>")
     out.extend(f'<p class="referral">{escape(r)}</p>' for r in v.referrals)
     out.append(f'<p class="disclaimer">{escape(v.disclaimer)}</p>')
-    everything = sorted(data.alerts + data.events, key=lambda a: a.t_s)
-    if everything:
-        rows = []
-        for a in everything[:MAX_ALERT_ROWS]:
-            level = a.level or a.kind.replace("_", " ")
-            cls = f' class="level-{a.level}-text"' if a.level else ""
-            rows.append([escape(clock(a.t_s)), escape(a.foot), f"<span{cls}>{escape(level)}</span>",
-                         escape(a.message)])
-        more = len(everything) - MAX_ALERT_ROWS
-        tail = f"<p>... and {more} more (solewatch analyze lists them all).</p>" if more > 0 else ""
-        out.append(f"<details><summary>Every alert and event ({len(everything)})</summary>"
-                   + _table(["time", "foot", "level", "message"], rows) + tail + "</details>")
+    out.append(event_list_html(data.alerts + data.events, data.link_events, _table))
     out.append("</section>")
     return "\n".join(out)
 
@@ -298,7 +286,8 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         return [escape(name), *cells]
 
     rows = [
-        line("frames", [f"{q.feet[f].frames:,}" for f in feet]),
+        line("frames expected at the sample rate", [f"{q.feet[f].expected_frames:,}" for f in feet]),
+        line("frames with a reading", [f"{q.feet[f].read_frames:,}" for f in feet]),
         line("frames with no reading", [f"{q.feet[f].no_reading_frames:,} of {q.feet[f].expected_frames:,} "
                                         f"({_pct(q.feet[f].missing_share, 2)})" for f in feet]),
         line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),

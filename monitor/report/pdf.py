@@ -63,8 +63,8 @@ def report_text_lines(data: ReportData) -> list[str]:
     for foot in FEET:
         if foot in q.feet:
             f = q.feet[foot]
-            lines.append(f"{foot}: {f.frames:,} frames, {f.no_reading_frames:,} of {f.expected_frames:,} "
-                         "with no reading "
+            lines.append(f"{foot}: {f.expected_frames:,} frames expected at the sample rate, "
+                         f"{f.read_frames:,} with a reading, {f.no_reading_frames:,} with no reading "
                          f"({100 * f.missing_share:.2f} %), {counted(f.gaps, 'gap')} ({f.gap_s:.2f} s), "
                          f"{counted(f.disconnects, 'disconnection')}")
     lines += [f"- {c}" for c in q.caveats]

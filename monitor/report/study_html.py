@@ -8,6 +8,7 @@ Sections: across sessions and riders, each rider over time, before and after, da
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from html import escape
 
@@ -26,6 +27,14 @@ STUDY_FIGURES: dict[str, str] = {
 }
 #: Sessions listed per table (the rest are counted; the tables hold them all).
 MAX_ROWS = 500
+#: The metrics' column heads, short so that a rider's table of sessions fits a laptop's page column (the
+#: figures' axes carry METRICS' full labels; docs/study.md says what each metric is).
+METRIC_HEADS = {"first_warning_s": "first warning (s)", "forefoot_dose_kpa_s_per_h": "forefoot dose (kPa s/h)",
+                "reliefs_per_h": "reliefs per hour", "forefoot_share": "forefoot share"}
+#: Added to the session report's CSS: a date stays on one line (not "2026-" over "11-26").
+_STUDY_CSS = """
+.date { white-space: nowrap; }
+"""
 _FORMAT = {"first_warning_s": ".0f", "forefoot_dose_kpa_s_per_h": ",.0f", "reliefs_per_h": ".1f",
            "forefoot_share": ".2f"}
 
@@ -50,7 +59,15 @@ def _metric_cells(row: Mapping[str, object]) -> list[str]:
 
 
 def _metric_heads() -> list[str]:
-    return [escape(label) for _, label in METRICS.values()]
+    return [escape(METRIC_HEADS[m]) for m in METRICS]
+
+
+def _id(text: object) -> str:
+    """A session id, path or insole kind as a table cell (escaped HTML) that breaks after a colon, slash or
+    underscore as it does after a hyphen ("import:<wbr>population"), and between the date and the time of a
+    recorded session's id ("20261126T<wbr>231211Z-sample-cleat-forward")."""
+    text = re.sub(r"([:/\\_])", "\\1<wbr>", escape(str(text)))
+    return "<span class=id>" + re.sub(r"(?<=\d{8}T)(?=\d{6}Z)", "<wbr>", text) + "</span>"
 
 
 def _cohort_section(data: StudyData, images: Mapping[str, bytes]) -> str:
@@ -73,7 +90,7 @@ def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:
                    "declares the change it follows.")]
     for rider in data.riders:
         g = per[per["rider"] == rider]
-        rows = [[escape(r["date"]), escape(r["session_id"]), escape(r["activity"]), escape(r["device_kind"]),
+        rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), escape(r["activity"]), _id(r["device_kind"]),
                  *_metric_cells(r), escape(r["change"])] for _, r in g.head(MAX_ROWS).iterrows()]
         out.append(f"<h3>{escape(rider or '(no rider named)')}</h3>")
         out.append(_table(["date", "session", "activity", "insole", *_metric_heads(), "change"], rows,
@@ -93,7 +110,7 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     rows = []
     for p in data.pairs:
         cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]
-        rows.append([escape(p.rider), escape(p.change), escape(p.before), escape(p.after), *cells])
+        rows.append([escape(p.rider), escape(p.change), _id(p.before), _id(p.after), *cells])
     out.append(_table(["rider", "change", "before", "after", *_metric_heads()], rows))
     out.append("</section>")
     return "\n".join(out)
@@ -101,7 +118,7 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
 
 def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     per = data.per_session
-    rows = [[escape(r["session_id"]), escape(r["rider"]), escape(_n(r["duration_s"], ".0f")),
+    rows = [[_id(r["session_id"]), escape(r["rider"]), escape(_n(r["duration_s"], ".0f")),
              escape(_n(r["valid_fraction"], ".3f")), escape(_n(r["n_gaps"], ".0f")), escape(_n(r["gap_s"], ".1f")),
              escape(_n(r["n_disconnects"], ".0f"))] for _, r in per.head(MAX_ROWS).iterrows()]
     more = len(per) - MAX_ROWS
@@ -114,7 +131,7 @@ def _quality_section(data: StudyData, images: Mapping[str, bytes]) -> str:
         out.append(f"<p>... and {more} more sessions (sessions.csv holds them all).</p>")
     out.append("<h3>Sessions that could not be analysed</h3>")
     if len(data.errors):
-        out.append(_table(["session", "reason"], [[escape(str(r["source"])), escape(str(r["reason"]))]
+        out.append(_table(["session", "reason"], [[_id(r["source"]), escape(str(r["reason"]))]
                                                   for _, r in data.errors.iterrows()]))
     else:
         out.append("<p>None: every session was analysed.</p>")
@@ -153,4 +170,4 @@ def render_study_html(data: StudyData, images: Mapping[str, bytes], *, title: st
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
                       f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
                       f"<title>Solewatch study report{': ' + escape(title) if title else ''}</title>",
-                      f"<style>{_CSS}</style></head>", "<body><main>", *body, "</main></body></html>", ""])
+                      f"<style>{_CSS}{_STUDY_CSS}</style></head>", "<body><main>", *body, "</main></body></html>", ""])

@@ -1,0 +1,90 @@
+"""The report's folded list of every alert and event, in time order: the detector's alerts (notice,
+warning, alert) and its back-to-normal and data-stale events (monitor.analysis.alerts.Alert), and the link
+events of a recording (disconnected, reconnected, foot lost, reconnection failed, battery low: the ones the
+data-quality figure marks), each with its time and foot.
+
+One idea: what happened when, as one list a reader can search by time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from monitor.util.timefmt import clock_text
+
+#: Rows listed (the rest are counted).
+MAX_ROWS = 100
+#: The link events listed, those the data-quality figure marks (monitor.report.data.LINK_EVENTS is this).
+LINK_KINDS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "battery_low")
+
+
+@dataclass(frozen=True)
+class LinkEvent:
+    """One link event of a recording: ``t_s`` session time (s), ``foot``, ``kind`` (one of LINK_KINDS) and
+    ``message``, a sentence for the reader."""
+
+    t_s: float
+    foot: str
+    kind: str
+    message: str
+
+
+def _number(value: object) -> float | None:
+    """A finite number from an event's field, else None (text, true/false, a list from a foreign writer)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _message(e: Mapping[str, Any], foot: str) -> str:
+    kind, note = e["event"], e.get("note")
+    if kind in ("foot_lost", "reconnection_failed") and isinstance(note, str) and note.strip():
+        return note.strip()
+    if kind == "disconnected":
+        return f"{foot} insole disconnected"
+    if kind == "reconnected":
+        down, attempts = _number(e.get("down_session_s")), _number(e.get("attempts"))
+        return (f"{foot} insole back" + (f" after {down:.1f} s" if down is not None else "")
+                + (f" ({attempts:.0f} attempts)" if attempts is not None and attempts > 1 else ""))
+    if kind == "foot_lost":
+        return f"{foot} insole lost"
+    if kind == "reconnection_failed":
+        return f"{foot} insole's reconnection failed"
+    level = _number(e.get("level_pct"))
+    return f"{foot} insole's battery low" + (f" ({level:.0f} %)" if level is not None else "")
+
+
+def link_events(events: Iterable[Mapping[str, Any]], feet: Sequence[str]) -> list[LinkEvent]:
+    """The link events of a session's events (session.events: dicts with t_s, event, foot...) of the
+    ``feet``, in time order; an event without a time that can be placed is left out."""
+    out = []
+    for e in events:
+        t_s, foot = _number(e.get("t_s")), e.get("foot")
+        if e.get("event") in LINK_KINDS and t_s is not None and foot in feet:
+            out.append(LinkEvent(t_s, str(foot), str(e["event"]), _message(e, str(foot))))
+    return sorted(out, key=lambda x: x.t_s)
+
+
+def event_list_html(alerts: Sequence[Any], links: Sequence[LinkEvent],
+                    table: Callable[[list[str], list[list[str]]], str]) -> str:
+    """The folded list (escaped HTML; "" when there is nothing to list): ``alerts`` (Alert: t_s, foot,
+    kind, level, message) and ``links`` merged by time, at most MAX_ROWS rows. ``table(head, rows)`` lays
+    out the rows."""
+    everything = sorted([*alerts, *links], key=lambda a: a.t_s)
+    if not everything:
+        return ""
+    rows = []
+    for a in everything[:MAX_ROWS]:
+        level = getattr(a, "level", None)
+        what = level or a.kind.replace("_", " ")
+        cls = f' class="level-{level}-text"' if level else ""
+        rows.append([escape(clock_text(a.t_s)), escape(a.foot), f"<span{cls}>{escape(what)}</span>",
+                     escape(a.message)])
+    more = len(everything) - MAX_ROWS
+    tail = f"<p>... and {more} more (solewatch analyze lists every alert).</p>" if more > 0 else ""
+    return (f"<details><summary>Every alert and event ({len(everything)})</summary>"
+            + table(["time", "foot", "level or event", "message"], rows) + tail + "</details>")

@@ -172,6 +172,15 @@ def test_data_quality_by_hand(tiny):
     assert "cannot resolve the lateral heel, medial midfoot, MTH1, MTH4-5 and lesser toes (no sensor" in q.caveats[0]
 
 
+def test_the_gaps_row_counts_gaps_by_their_cause(tiny):
+    """The gaps cell read "1 (0.01 s): 1 packets lost", a count of gaps taken for a count of packets."""
+    from monitor.report.html import _quality_rows
+
+    q = data_quality(tiny, {f: foot_frames(tiny, f) for f in ("left", "right")})
+    gaps = next(row for row in _quality_rows(q) if row[0] == "gaps")
+    assert gaps[1:] == ["1 (0.01 s): 1 from packets lost", "1 (1.00 s): 1 from link down"], gaps
+
+
 def test_imported_caveats_and_unresolved_regions_are_listed():
     t = np.arange(3) / 100.0
     p = np.ones((3, 4))

@@ -292,7 +292,7 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
                                         f"({_pct(q.feet[f].missing_share, 2)})" for f in feet]),
         line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),
         line("gaps", [escape("0" if not q.feet[f].gaps else f"{q.feet[f].gaps:,} ({q.feet[f].gap_s:.2f} s)"
-                             + (": " + ", ".join(f"{n} {r}" for r, n in q.feet[f].gaps_by_reason.items())
+                             + (": " + ", ".join(f"{n} from {r}" for r, n in q.feet[f].gaps_by_reason.items())
                                 if q.feet[f].gaps_by_reason else "")) for f in feet]),
     ]
     if any(q.feet[f].counters for f in feet):

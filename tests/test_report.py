@@ -801,3 +801,13 @@ def test_every_frame_total_the_report_shows_is_labelled_and_they_add_up(tiny):
     assert "left 2 of the 4 frames with a reading" in html
     text = "\n".join(report_text_lines(data))
     assert "right: 105 frames expected at the sample rate, 5 with a reading, 100 with no reading (95.24 %)" in text
+
+
+def test_a_list_past_its_rows_says_where_the_rest_of_the_link_events_are():
+    """Past MAX_ROWS the note sent the reader to `solewatch analyze`, which lists no link events."""
+    from monitor.report.event_list import MAX_ROWS, LinkEvent, event_list_html
+
+    links = [LinkEvent(float(i), "left", "disconnected", "left insole lost") for i in range(MAX_ROWS + 5)]
+    html = event_list_html([], links, lambda head, rows: f"<table>{len(rows)}</table>")
+    assert f"<table>{MAX_ROWS}</table>" in html and "... and 5 more" in html
+    assert "link events are the session's <code>events</code> in Python, docs/api.md" in html

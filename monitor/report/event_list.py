@@ -85,6 +85,7 @@ def event_list_html(alerts: Sequence[Any], links: Sequence[LinkEvent],
         rows.append([escape(clock_text(a.t_s)), escape(a.foot), f"<span{cls}>{escape(what)}</span>",
                      escape(a.message)])
     more = len(everything) - MAX_ROWS
-    tail = f"<p>... and {more} more (solewatch analyze lists every alert).</p>" if more > 0 else ""
+    tail = (f"<p>... and {more} more (solewatch analyze lists every alert; the link events are the "
+            "session's <code>events</code> in Python, docs/api.md).</p>") if more > 0 else ""
     return (f"<details><summary>Every alert and event ({len(everything)})</summary>"
             + table(["time", "foot", "level or event", "message"], rows) + tail + "</details>")

@@ -312,20 +312,25 @@ def _fit_records(path: Path) -> dict[datetime, dict]:
     return {r["timestamp"]: r for r in _garmin(path)["record_mesgs"]}
 
 
+def _ride_from_4_s_before(start: datetime, path: Path) -> Path:
+    """A FIT ride at ``path`` of 90 records, one a whole UTC second from 4 s before ``start`` (its fraction
+    dropped), power 100 + i."""
+    num = Profile["mesg_num"]
+    t0 = int((start.replace(microsecond=0) - timedelta(seconds=4)).timestamp()) - 631065600  # the FIT epoch
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 100 + i} for i in range(90)]
+    path.write_bytes(_encode(msgs))
+    return path
+
+
 def test_the_export_keeps_each_ride_value_at_its_own_utc_second(tmp_path, capsys):
     """A session whose start_utc has a fraction of a second (the sample's is ...:34.200): the exported
     record at UTC second T carries the ride's record of T, not that of T + 1."""
     s = session_copy(tmp_path)
     start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
     assert start.microsecond != 0
-    ride_start = start.replace(microsecond=0) - timedelta(seconds=4)
-    num = Profile["mesg_num"]
-    t0 = int(ride_start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
-    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
-             "time_created": t0}]
-    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 100 + i} for i in range(90)]
-    ride = tmp_path / "ride.fit"
-    ride.write_bytes(_encode(msgs))
+    ride = _ride_from_4_s_before(start, tmp_path / "ride.fit")
     run(capsys, "import", "fit", ride, "--into", s)
     run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit")
     source, out = _fit_records(ride), _fit_records(tmp_path / "out.fit")
@@ -344,14 +349,7 @@ def test_the_report_and_the_export_pair_each_second_with_the_nearest_ride_record
     start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
     start = start.replace(microsecond=fraction_ms * 1000)
     set_session_time(s, start)
-    ride_start = start.replace(microsecond=0) - timedelta(seconds=4)
-    num = Profile["mesg_num"]
-    t0 = int(ride_start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
-    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
-             "time_created": t0}]
-    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 100 + i} for i in range(90)]
-    ride = tmp_path / "ride.fit"
-    ride.write_bytes(_encode(msgs))
+    ride = _ride_from_4_s_before(start, tmp_path / "ride.fit")
     run(capsys, "import", "fit", ride, "--into", s)
     records = read_ride(s).records
     # what the report sets against each session second

@@ -361,16 +361,19 @@ def test_a_moticon_number_too_large_outside_a_pressure_column_is_said_as_what_it
     assert not (tmp_path / "out").exists()
 
 
-def _retimed(shift_s: float, first_s: float | None = None):
-    """An edit of gaitpdb lines: every time moved by ``shift_s``, and the first row's set to ``first_s``."""
+def _retimed(shift_s: float, first_s: float | None = None, decimals: int = 4):
+    """An edit of tab-separated lines with the time first: every row's time moved by ``shift_s``, and the
+    first row's set to ``first_s``, written with ``decimals``; ``#`` header lines kept."""
     state = {"first": True}
 
     def edit(line: str) -> str:
+        if line.startswith("#"):
+            return line
         t, rest = line.split("\t", 1)
         t_s = float(t) + shift_s
         if state.pop("first", False) and first_s is not None:
             t_s = first_s
-        return f"{t_s:.4f}\t{rest}"
+        return f"{t_s:.{decimals}f}\t{rest}"
 
     return edit
 
@@ -394,20 +397,8 @@ def test_a_physionet_time_below_0_is_refused_naming_file_and_line(tmp_path, caps
 
 
 def _moticon_retimed(shift_s: float, first_s: float | None = None):
-    """An edit of Moticon export lines: every data row's time moved by ``shift_s``, and the first row's set
-    to ``first_s``; the ``#`` header lines kept."""
-    state = {"first": True}
-
-    def edit(line: str) -> str:
-        if line.startswith("#"):
-            return line
-        t, rest = line.split("\t", 1)
-        t_s = float(t) + shift_s
-        if state.pop("first", False) and first_s is not None:
-            t_s = first_s
-        return f"{t_s:.2f}\t{rest}"
-
-    return edit
+    """An edit of Moticon export lines (times in hundredths): :func:`_retimed`."""
+    return _retimed(shift_s, first_s, decimals=2)
 
 
 @pytest.mark.parametrize("edit, said", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,21 @@ def _infinite_pressure(s, row: int = 300, column: str = "p01_kpa") -> None:
     df.to_parquet(s / "frames.parquet", index=False)
 
 
+#: The commands that read a whole frames table and write beside it: a FIT export, and an analysis.
+FIT_EXPORT_AND_ANALYZE = pytest.mark.parametrize("argv", [
+    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
+    ["analyze", "{s}"],
+], ids=["export-fit", "analyze"])
+
+
+def refused_untouched(capsys, s: Path, tmp_path: Path, argv: list[str]) -> str:
+    """The one error line of ``argv`` ("{s}" the session, "{tmp}" tmp_path) on session ``s``: nothing
+    written in it (fails_untouched), nor beside it."""
+    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
+    return line
+
+
 @pytest.mark.parametrize("argv", [
     ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
     ["export", "{s}", "-o", "{tmp}/frames.csv"],
@@ -31,10 +47,9 @@ def test_an_infinite_pressure_in_the_frames_table_is_one_line(tmp_path, capsys, 
     with f format, from the FIT encoder)."""
     s = session_copy(tmp_path)
     _infinite_pressure(s)
-    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    line = refused_untouched(capsys, s, tmp_path, argv)
     assert line.endswith(f"{s / 'frames.parquet'}: row 300 (counting from 0): p01_kpa is inf, expected a finite "
                          "pressure in kPa (NaN where missing)"), line
-    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
 
 
 def test_an_infinite_pressure_in_the_frames_table_stops_the_report(tmp_path, capsys):
@@ -226,15 +241,11 @@ def test_a_directory_in_place_of_a_sessions_own_file_is_one_line(tmp_path, capsy
     if target.exists():
         target.unlink()
     target.mkdir()
-    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    line = refused_untouched(capsys, s, tmp_path, argv)
     assert f"{target}: " in line and ("not a file" in line or "Is a directory" in line), line
-    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
 
 
-@pytest.mark.parametrize("argv", [
-    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
-    ["analyze", "{s}"],
-], ids=["export-fit", "analyze"])
+@FIT_EXPORT_AND_ANALYZE
 def test_a_frame_time_later_than_any_recording_is_one_line(tmp_path, capsys, argv):
     """A last frame at t_s 1e12 s (a table written by another tool, milliseconds taken for seconds twice)
     was taken: `export --format fit` ended in a traceback allocating 7 TiB for its seconds. A time past
@@ -244,16 +255,12 @@ def test_a_frame_time_later_than_any_recording_is_one_line(tmp_path, capsys, arg
     last = len(df) - 1
     df["t_s"] = np.where(df.index == last, 1e12, df["t_s"])
     df.to_parquet(s / "frames.parquet", index=False)
-    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    line = refused_untouched(capsys, s, tmp_path, argv)
     assert line.endswith(f"{s / 'frames.parquet'}: row {last} (counting from 0): t_s 1e+12 s is later than any "
                          "recording (at most 31622400 s, 366 days)"), line
-    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
 
 
-@pytest.mark.parametrize("argv", [
-    ["export", "{s}", "--format", "fit", "-o", "{tmp}/ride.fit"],
-    ["analyze", "{s}"],
-], ids=["export-fit", "analyze"])
+@FIT_EXPORT_AND_ANALYZE
 def test_a_pressure_below_0_in_the_frames_table_is_one_line(tmp_path, capsys, argv):
     """-1e6 kPa in frames.parquet (a table written by another tool) went through the analysis without a
     word, where every import refuses it: an insole reads compression only, and no Solewatch writer stores a
@@ -262,10 +269,9 @@ def test_a_pressure_below_0_in_the_frames_table_is_one_line(tmp_path, capsys, ar
     df = pd.read_parquet(s / "frames.parquet")
     df["p01_kpa"] = df["p01_kpa"].where(df.index != 300, np.float32(-1e6))
     df.to_parquet(s / "frames.parquet", index=False)
-    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    line = refused_untouched(capsys, s, tmp_path, argv)
     assert line.endswith(f"{s / 'frames.parquet'}: row 300 (counting from 0): p01_kpa is -1e+06, expected a "
                          "pressure of 0 kPa or more (an insole reads compression only; NaN where missing)"), line
-    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
 
 
 @pytest.mark.parametrize("argv", [
@@ -280,10 +286,9 @@ def test_a_frame_given_twice_in_the_frames_table_is_one_line(tmp_path, capsys, a
     foot = str(df["foot"].iloc[500])
     df = pd.concat([df.iloc[:501], df.iloc[500:501], df.iloc[501:]], ignore_index=True)
     df.to_parquet(s / "frames.parquet", index=False)
-    line = fails_untouched(capsys, s, *[a.format(s=s, tmp=tmp_path) for a in argv])
+    line = refused_untouched(capsys, s, tmp_path, argv)
     assert line.endswith(f"{s / 'frames.parquet'}: row 501 (counting from 0): t_s {df['t_s'].iloc[500]:g} s does "
                          f"not come after the previous {foot} frame's (row 500): one frame per foot and time"), line
-    assert sorted(p.name for p in tmp_path.iterdir()) == [s.name]
 
 
 def _extras(s, edit) -> None:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import FEET, FOREFOOT_REGIONS
-from monitor.session.ride_time import record_second
+from monitor.session.ride_time import first_record_per_second
 
 #: Power bands of the load-by-power table (W): below 150 easy, 150-250 endurance, 250-350 threshold,
 #: 350 and up above it, for a rider near 250-300 W FTP (guess: Coggan's zones scaled to such a rider).
@@ -40,8 +40,7 @@ def ride_per_second(ride: pd.DataFrame, seconds: np.ndarray) -> pd.DataFrame:
     monitor.session.ride_time.record_second), one row per second, NaN (and position None) where the ride has
     none. Columns: the ride's, without ``utc``."""
     cols = ["power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m", "position"]
-    sec = record_second(ride["t_s"])
-    first = ride.assign(second=sec).groupby("second", sort=True)[cols].first()
+    first = first_record_per_second(ride, cols)
     out = first.reindex(seconds.astype(np.int64))
     out["position"] = out["position"].astype(object).where(out["position"].notna(), None)
     return out.reset_index(drop=True)

@@ -40,13 +40,10 @@ def parse_session_duration(text: str) -> float:
     """A session's length (``--duration`` of record, live and sim): :func:`parse_duration`, up to the longest
     session a session directory may hold (monitor.session.info.LONGEST_SESSION_S, 366 days), which reading
     it back holds it to: a longer ride would be recorded, then refused."""
-    seconds = parse_duration(text)
     from monitor.session.info import LONGEST_SESSION_S  # here: `solewatch --help` imports no session code
 
-    if seconds > LONGEST_SESSION_S:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: longer than any session (at most "
-                                         f"{LONGEST_SESSION_S / 3600:g}h, {LONGEST_SESSION_S / 86400:g} days)")
-    return seconds
+    return _duration_up_to(text, LONGEST_SESSION_S, "any session",
+                           f"{LONGEST_SESSION_S / 3600:g}h, {LONGEST_SESSION_S / 86400:g} days")
 
 
 #: The longest ``scan --timeout`` (s): an hour (guess). An insole in reach advertises within seconds (the
@@ -57,10 +54,14 @@ LONGEST_SCAN_S = 3600.0
 
 def parse_scan_timeout(text: str) -> float:
     """``scan --timeout``: :func:`parse_duration`, up to LONGEST_SCAN_S."""
+    return _duration_up_to(text, LONGEST_SCAN_S, "a scan may take", f"{LONGEST_SCAN_S / 3600:g}h")
+
+
+def _duration_up_to(text: str, longest_s: float, than: str, at_most: str) -> float:
+    """:func:`parse_duration`, refused above ``longest_s`` (s): "longer than THAN (at most AT_MOST)"."""
     seconds = parse_duration(text)
-    if not seconds <= LONGEST_SCAN_S:
-        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: longer than a scan may take (at most "
-                                         f"{LONGEST_SCAN_S / 3600:g}h)")
+    if not seconds <= longest_s:
+        raise argparse.ArgumentTypeError(f"invalid duration {text!r}: longer than {than} (at most {at_most})")
     return seconds
 
 

@@ -35,7 +35,7 @@ from monitor.codebook import (
     SensorLayout,
     region_name,
 )
-from monitor.report.event_list import LINK_KINDS, LinkEvent, link_events
+from monitor.report.event_list import LINK_KINDS, LinkEvent, event_number, link_events
 from monitor.report.text import analysis_text
 from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
@@ -451,7 +451,7 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     unfilled = unfilled_gap_frames(session.gaps, foot)
     n = frames.n_frames
     rate = float(session.info.layouts[foot].current_rate_hz)
-    absent_spans = find_absent_spans(frames.t_s, rate, _number(session.info.duration_s))
+    absent_spans = find_absent_spans(frames.t_s, rate, event_number(session.info.duration_s))
     absent = absent_frames(absent_spans, rate)
     total = n + unfilled + absent
     share = (n_missing + unfilled + absent) / total if total else math.nan
@@ -459,29 +459,20 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     spans = [(float(s), float(e)) for s, e in zip(g["start_s"], g["end_s"])] if len(g) else []
     events = [e for e in session.events if e.get("foot") == foot]
     kinds = [e.get("event") for e in events]
-    events = [e for e in events if _number(e.get("t_s")) is not None]  # a time the panel can place
+    events = [e for e in events if event_number(e.get("t_s")) is not None]  # a time the panel can place
     battery = [(float(e["t_s"]), level) for e in events
-               if e.get("event") == "battery" and (level := _number(e.get("level_pct"))) is not None]
+               if e.get("event") == "battery" and (level := event_number(e.get("level_pct"))) is not None]
     dev = session.info.devices.get(foot)
     if not battery and dev is not None and dev.battery_pct is not None:
         battery = [(0.0, float(dev.battery_pct))]
     counters = {k: int(v) for k, v in (session.counters.get(foot) or {}).items()
-                if _number(v) is not None and abs(v) < 2**63}
+                if event_number(v) is not None and abs(v) < 2**63}
     return FootQuality(foot, n, n_missing, n_partial, unfilled, share, len(g),
                        float(sum(e - s for s, e in spans)), by_reason, spans,
                        kinds.count("disconnected"), kinds.count("reconnected"), times_lost(kinds),
                        battery, kinds.count("battery_low"), counters,
                        [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
                        absent, absent_spans)
-
-
-
-def _number(value: object) -> float | None:
-    """A finite number read from an event or counter, else None (a field an older or foreign writer
-    filled with text, a list, true/false)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:

@@ -33,8 +33,9 @@ class LinkEvent:
     message: str
 
 
-def _number(value: object) -> float | None:
-    """A finite number from an event's field, else None (text, true/false, a list from a foreign writer)."""
+def event_number(value: object) -> float | None:
+    """A finite number from an event's field or a counter, else None (a field an older or foreign writer
+    filled with text, a list, true/false)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
     return float(value)
@@ -47,14 +48,14 @@ def _message(e: Mapping[str, Any], foot: str) -> str:
     if kind == "disconnected":
         return f"{foot} insole disconnected"
     if kind == "reconnected":
-        down, attempts = _number(e.get("down_session_s")), _number(e.get("attempts"))
+        down, attempts = event_number(e.get("down_session_s")), event_number(e.get("attempts"))
         return (f"{foot} insole back" + (f" after {down:.1f} s" if down is not None else "")
                 + (f" ({attempts:.0f} attempts)" if attempts is not None and attempts > 1 else ""))
     if kind == "foot_lost":
         return f"{foot} insole lost"
     if kind == "reconnection_failed":
         return f"{foot} insole's reconnection failed"
-    level = _number(e.get("level_pct"))
+    level = event_number(e.get("level_pct"))
     return f"{foot} insole's battery low" + (f" ({level:.0f} %)" if level is not None else "")
 
 
@@ -63,7 +64,7 @@ def link_events(events: Iterable[Mapping[str, Any]], feet: Sequence[str]) -> lis
     ``feet``, in time order; an event without a time that can be placed is left out."""
     out = []
     for e in events:
-        t_s, foot = _number(e.get("t_s")), e.get("foot")
+        t_s, foot = event_number(e.get("t_s")), e.get("foot")
         if e.get("event") in LINK_KINDS and t_s is not None and foot in feet:
             out.append(LinkEvent(t_s, str(foot), str(e["event"]), _message(e, str(foot))))
     return sorted(out, key=lambda x: x.t_s)

@@ -27,7 +27,7 @@ from monitor.codebook import region_name
 from monitor.errors import UsageError
 from monitor.session.model import Session
 from monitor.session.ride import Ride, session_start
-from monitor.session.ride_time import nearest_utc_second, record_second
+from monitor.session.ride_time import first_record_per_second, nearest_utc_second
 from monitor.util.outputs import write_whole
 from monitor.util.version import __version__
 
@@ -127,9 +127,8 @@ def _ride_per_second(ride: Ride | None, n: int) -> pd.DataFrame | None:
     session's start_utc has a fraction of a second."""
     if ride is None or ride.records.empty:
         return None
-    rec = ride.records.assign(second=record_second(ride.records["t_s"]))
-    rec = rec[(rec["second"] >= 0) & (rec["second"] < n)]
-    return rec.groupby("second")[list(RIDE_FIELDS)].first()
+    per_second = first_record_per_second(ride.records, RIDE_FIELDS)
+    return per_second[(per_second.index >= 0) & (per_second.index < n)]
 
 
 def ride_quantities(ride: Ride | None, n: int) -> list[str]:

@@ -42,7 +42,7 @@ import numpy as np
 
 from monitor.errors import RawLogDamaged, SessionFormatError
 from monitor.link.records import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, RawRecord
-from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, LONGEST_HOST_S, MAGIC, MAX_BODY, host_time_ok
+from monitor.session.rawlog_format import FOOT_CODES, FOOT_NAMES, MAGIC, MAX_BODY, host_time_ok
 from monitor.session.rawlog_format import HEAD as _HEAD
 from monitor.session.rawlog_format import HOST as _HOST
 from monitor.session.rawlog_format import U32 as _U32
@@ -325,7 +325,7 @@ def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
                        dtype=np.uint32, count=k)
     hosts = np.ndarray((k,), dtype="<f8", buffer=data, offset=at + 6, strides=(step,))
     bad = ((sums != crcs) | ((kinds != KIND_NOTIFICATION) & (kinds != KIND_EVENT))
-           | ((feet != 0) & (feet != 1) & (feet != 255)) | ~((hosts >= 0.0) & (hosts <= LONGEST_HOST_S)))
+           | ((feet != 0) & (feet != 1) & (feet != 255)) | ~host_time_ok(hosts))
     if bad.any():
         k = int(bad.argmax())
     return k if k >= MIN_RUN else 0

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from monitor.errors import SessionFormatError
 from monitor.session.info import LONGEST_SESSION_S
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAGIC = b"SWRAW01\n"
 FOOT_CODES = {"left": 0, "right": 1, None: 255}
@@ -31,10 +34,11 @@ MAX_BODY = 1 << 20
 LONGEST_HOST_S = LONGEST_SESSION_S
 
 
-def host_time_ok(host_s: float) -> bool:
-    """Whether ``host_s`` is a host time a record can have: the host's monotonic clock in seconds since the
-    session started, so 0 up to LONGEST_HOST_S; NaN, infinite or below 0 is damage (its CRC-32 may match)."""
-    return 0.0 <= host_s <= LONGEST_HOST_S
+def host_time_ok(host_s: float | np.ndarray) -> bool | np.ndarray:
+    """Whether ``host_s`` (s; a float, or an array: elementwise) is a host time a record can have: the
+    host's monotonic clock in seconds since the session started, so 0 up to LONGEST_HOST_S; NaN, infinite
+    or below 0 is damage (its CRC-32 may match)."""
+    return (host_s >= 0.0) & (host_s <= LONGEST_HOST_S)
 
 
 def read(path: Path, fh: BinaryIO, n: int) -> bytes:

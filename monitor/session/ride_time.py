@@ -7,6 +7,7 @@ second ``[s, s + 1)`` starts at ``start_utc`` plus ``s``, which may have a fract
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -31,3 +32,10 @@ def nearest_utc_second(start: pd.Timestamp) -> int:
     has :func:`record_second` ``s``."""
     whole = start.floor("s")
     return int(whole.value // 10**9) + (1 if start.value - whole.value >= 5 * 10**8 else 0)
+
+
+def first_record_per_second(records: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The first of ``records`` (a ride's records table, column ``t_s`` session s) that goes with each
+    session second (:func:`record_second`), indexed by that second in order: ``columns`` of it (bike
+    computers record at most one a second in their usual mode)."""
+    return records.assign(second=record_second(records["t_s"])).groupby("second", sort=True)[list(columns)].first()

@@ -16,7 +16,7 @@ from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
 from monitor.analysis.advice import advise
-from monitor.analysis.alerts import AlertPolicy, Shown
+from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.batch import analyze
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
@@ -150,3 +150,10 @@ def test_live_replay_and_analyze_tell_both_feet_the_same(tmp_path):
     assert [(t.key, t.feet) for t in replay.top_suggestions()] == told
     analysed = analyze(load_session(live.record.path)).advice()
     assert [(t.key, t.feet) for t in analysed.tips][:len(told)] == told
+
+
+def test_feet_that_showed_the_same_sign_at_the_same_time_are_given_one_time():
+    alerts = [Alert(70.0, foot, "alert", "notice", "mth2_3", "focal_mth") for foot in FEET]
+    verdict = advise(alerts, FEET, CYCLING).verdict
+    assert "an early sign on both feet under MTH2-3" in verdict, verdict
+    assert "seen first at 1:10;" in verdict and "(left)" not in verdict, verdict

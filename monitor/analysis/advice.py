@@ -187,8 +187,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         lead = "Verdict: no warning, but an early sign"
     only = " only" if len(feet) == 1 and any(f != feet[0] for f in watched) else ""
     if same:
-        when = " and ".join(f"{clock_text(i.t_s)} ({i.foot})" for i in items) if len(items) > 1 \
-            else clock_text(items[0].t_s)
+        clocks = [clock_text(i.t_s) for i in items]
+        when = clocks[0] if len(set(clocks)) == 1 else " and ".join(f"{c} ({i.foot})" for c, i in zip(clocks, items))
         text = f"{lead} on {_feet_text(feet)}{only} {_what(items[0])}, " \
                f"{'first warned' if warned else 'seen first'} at {when}"
     else:

@@ -358,3 +358,34 @@ def test_the_detectors_mean_is_numpys_mean_bit_for_bit(n):
     for _ in range(20):
         values = [rng.uniform(-1.0, 1.0) * 10.0 ** rng.randint(-6, 6) for _ in range(n)]
         assert _mean(values).hex() == float(np.mean(values)).hex()
+
+
+def _kept_normal() -> RiderBaseline:
+    """A kept normal that is the ``window`` default's: a well-fitting seated rider."""
+    from monitor.signal.baseline import focal_ratios
+
+    w = window(60.0)
+    return RiderBaseline({"left": {"cycling": ActivityBaseline(
+        30, ml_index=w.ml_index, forefoot_share=w.forefoot_share, residual_fraction=10.0 / 78.0,
+        residual_kpa=10.0, cop_y=w.cop_y_mean, focal=focal_ratios(w))}})
+
+
+@pytest.mark.parametrize("margin, warns", [(-0.02, False), (0.02, True)])
+def test_a_lateral_change_warns_just_past_its_rise_against_the_kept_normal_and_not_short_of_it(margin, warns):
+    det = ForefootDetector("left", P, baseline=_kept_normal())
+    out = [a for w in stream(15, ml=-0.16 + P.ml_rise + margin)[0] for a in det.feed([w])]
+    warn = first(out, "warning", "alert")
+    assert (warn is not None) == warns, warn
+    if warns:
+        assert (warn.pattern, warn.region) == ("lateral_overload", "mth4_5")
+
+
+@pytest.mark.parametrize("factor, warns", [(0.96, False), (1.04, True)])
+def test_a_focal_change_warns_just_past_its_rise_against_the_kept_normal_and_not_short_of_it(factor, warns):
+    peaks = {**NORMAL_PEAKS, "mth2_3": NORMAL_PEAKS["mth2_3"] * P.focal_rise * factor}
+    det = ForefootDetector("left", P, baseline=_kept_normal())
+    out = [a for w in stream(15, peaks=peaks)[0] for a in det.feed([w])]
+    warn = first(out, "warning", "alert")
+    assert (warn is not None) == warns, warn
+    if warns:
+        assert (warn.pattern, warn.region) == ("focal_mth", "mth2_3")

@@ -40,11 +40,13 @@ from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, l
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
+    MOST_KPA,
     ZERO_OFFSET_KPA,
     decode_text,
     fail,
     numeric_columns,
     read_bytes,
+    refuse_beyond_insole,
     refuse_negative,
     zero_offsets,
 )
@@ -254,7 +256,8 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     ``foot`` or with a column no layout declares, a row with the wrong number of cells, a foot that is not
     left/right or has no layout, a cell that is not a number, a time that does not increase within its
     foot, a value in a column of the other foot, a pressure below 0 by more than a zero offset,
-    text_checks.ZERO_OFFSET_KPA; one within it is read as 0 and said in a caveat) and the file and field for a layout that breaks the
+    text_checks.ZERO_OFFSET_KPA; one within it is read as 0 and said in a caveat; a pressure above any
+    insole's, text_checks.MOST_KPA) and the file and field for a layout that breaks the
     rules; a JSON syntax error names the line.
     """
     path, layout_path = Path(path), Path(layout_path)
@@ -333,6 +336,7 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
         values = numeric_columns(path, cells, lines, layout.columns[foot], allow_empty=True,
                                  largest=FLOAT32_LARGEST_KPA, stored_as="a frames table (float32 kPa)")
         refuse_negative(path, values, lines, layout.columns[foot], floor=-ZERO_OFFSET_KPA, unit="kPa")
+        refuse_beyond_insole(path, values, lines, layout.columns[foot], ceiling=MOST_KPA, unit="kPa")
         pressure[foot] = values.astype(np.float32)
         times[foot] = t_s
     return header, times, pressure
@@ -386,7 +390,7 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
             return None
         cols = [table.columns[j][sel] for j in own]
         if any(np.any(np.abs(v) > FLOAT32_LARGEST_KPA) or not agrees_with_to_numeric(v)
-               or np.any(v < -ZERO_OFFSET_KPA) for v in cols):
+               or np.any(v < -ZERO_OFFSET_KPA) or np.any(v > MOST_KPA) for v in cols):
             return None
         pressure[foot] = np.column_stack(cols).astype(np.float32)
         times[foot] = t_s

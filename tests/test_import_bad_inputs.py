@@ -469,3 +469,34 @@ def test_a_moticon_pressure_beyond_any_insole_is_refused_naming_file_line_and_co
         with pytest.raises(SessionFormatError) as info:
             read_recording("moticon", path)
         assert str(info.value) == said
+
+
+def _csv_retimed(shift_s: float, line_index: int | None = None):
+    """An edit of walk.csv lines: every row's t_s moved by ``shift_s`` (or only line ``line_index``'s, the
+    index among the file's lines)."""
+    state = {"i": -1}
+
+    def edit(line: str) -> str:
+        state["i"] += 1
+        if line.startswith("t_s") or (line_index is not None and state["i"] != line_index):
+            return line
+        t, rest = line.split(",", 1)
+        return f"{float(t) + shift_s:g},{rest}"
+
+    return edit
+
+
+@pytest.mark.parametrize("edit, said", [
+    (_csv_retimed(-0.5), "line 2: t_s -0.5 s is below 0"),
+    (_csv_retimed(-0.014, line_index=2), "line 3: t_s -0.01 s is below 0"),
+], ids=["whole-file-shifted", "one-foots-first-row"])
+def test_a_csv_time_below_0_is_refused_naming_file_and_line(tmp_path, capsys, edit, said):
+    """A generic CSV's t_s is seconds from the start of the recording (docs/import-csv.md), as a Moticon
+    export's and a gaitpdb file's time is, and those refuse a time below 0. A CSV shifted to start at -0.5 s
+    was imported without a word, into a session whose analysis counts seconds from 0: a ride shifted to
+    -2000 s gave none of the alerts the same ride at 0 s gave."""
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", edit)
+    _import("csv", path, tmp_path)
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"solewatch import: error: {path}: {said}"), line
+    assert "start of the recording" in line, line

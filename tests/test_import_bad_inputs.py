@@ -500,3 +500,19 @@ def test_a_csv_time_below_0_is_refused_naming_file_and_line(tmp_path, capsys, ed
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"solewatch import: error: {path}: {said}"), line
     assert "start of the recording" in line, line
+
+
+def test_a_csv_with_its_times_in_milliseconds_is_said_to_be_so(tmp_path, capsys):
+    """A CSV whose t_s is in ms (0, 20, 40 for 50 Hz) was refused as a layout whose rate_hz is wrong,
+    "50 Hz, but the left rows of the CSV step by 20 s (0.05 Hz)": the layout was right, the unit not."""
+    def edit(line: str) -> str:
+        if line.startswith("t_s"):
+            return line
+        t, rest = line.split(",", 1)
+        return f"{float(t) * 1000:g},{rest}"
+
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", edit)
+    _import("csv", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {EXAMPLE / 'layout.json'}: field feet.left.rate_hz: 50 Hz, but the left rows of "
+        "the CSV step by 20 s (0.05 Hz) in the median; is t_s in milliseconds? (it is seconds)"]

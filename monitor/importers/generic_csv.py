@@ -492,8 +492,11 @@ def _check_rate(layout: _LayoutFile, foot: str, t_s: np.ndarray, rate_hz: int) -
         return
     step_s = float(np.median(np.diff(t_s)))
     if abs(step_s * rate_hz - 1.0) > RATE_TOLERANCE:
+        # a step a thousand times the layout's period: the rate is right, the times are in ms
+        in_ms = abs(step_s * rate_hz / 1000.0 - 1.0) <= RATE_TOLERANCE
+        ms = "; is t_s in milliseconds? (it is seconds)" if in_ms else ""
         raise layout.error(f"feet.{foot}.rate_hz", f"{rate_hz} Hz, but the {foot} rows of the CSV step by "
-                                                   f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median")
+                                                   f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median{ms}")
 
 
 def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, names: list[str],

@@ -516,3 +516,14 @@ def test_a_csv_with_its_times_in_milliseconds_is_said_to_be_so(tmp_path, capsys)
     assert capsys.readouterr().err.strip().splitlines() == [
         f"solewatch import: error: {EXAMPLE / 'layout.json'}: field feet.left.rate_hz: 50 Hz, but the left rows of "
         "the CSV step by 20 s (0.05 Hz) in the median; is t_s in milliseconds? (it is seconds)"]
+
+
+@pytest.mark.parametrize("commas", [",", ",,"], ids=["one", "two"])
+def test_a_csv_header_with_an_unnamed_column_says_where(tmp_path, capsys, commas):
+    """A CSV saved with trailing commas (a spreadsheet's empty columns) was refused as "column '' is no
+    sensor column of layout.json", or with two as "column '' appears twice in the header"."""
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", lambda line: line + commas)
+    _import("csv", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line 1: column 11 of the header has no name (a trailing comma?); "
+        "every column is t_s, foot or a sensor column of the layout (docs/import-csv.md)"]

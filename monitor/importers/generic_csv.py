@@ -445,6 +445,10 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     """Column name -> index in the header, and the indices of all the sensor columns."""
     index: dict[str, int] = {}
     for j, name in enumerate(header):
+        if not name:
+            trailing = " (a trailing comma?)" if not any(header[j:]) else ""
+            raise fail(path, line, f"column {j + 1} of the header has no name{trailing}; every column is t_s, foot or "
+                                   "a sensor column of the layout (docs/import-csv.md)")
         if name in index:
             raise fail(path, line, f"column {name!r} appears twice in the header")
         index[name] = j

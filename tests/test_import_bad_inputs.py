@@ -416,3 +416,114 @@ def test_a_moticon_time_below_0_is_refused_naming_file_and_line(tmp_path, capsys
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"solewatch import: error: {path}: {said}"), line
     assert "start of the recording" in line, line
+
+
+def _in_pa(line: str) -> str:
+    """A walk.csv line with every pressure written in Pa (x 1000), as a file of another tool might be."""
+    if line.startswith("t_s"):
+        return line
+    cells = line.split(",")
+    return ",".join(cells[:2] + [f"{float(c) * 1000:g}" if c else "" for c in cells[2:]])
+
+
+def test_a_csv_in_pa_is_refused_naming_file_line_and_column(tmp_path, capsys):
+    """A generic CSV whose pressures are in Pa (190000 for a 190-kPa heel) was imported as kPa without a
+    word: every peak a thousand times what any insole reads, every threshold of the analysis crossed."""
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", _in_pa)
+    _import("csv", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line 2: column 'p00_kpa': 190000 kPa is above 2000 kPa, more than any "
+        "insole reads (a guess, docs/import-csv.md): is the file in another unit (Pa?)"]
+
+
+def test_a_csv_pressure_within_the_bound_is_read_as_it_is(tmp_path):
+    """1500 kPa, above every in-shoe peak domain.md gives but within the bound, is kept."""
+    from monitor.importers import read_recording
+
+    lines = (EXAMPLE / "walk.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = _set_cell(lines[1], ",", 2, "1500")
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rec = read_recording("csv", path, layout=EXAMPLE / "layout.json")
+    assert float(rec.pressure_kpa["left"][0, 0]) == 1500.0
+
+
+@pytest.mark.parametrize("streamed", [True, False], ids=["streamed", "whole-file"])
+def test_a_moticon_pressure_beyond_any_insole_is_refused_naming_file_line_and_column(tmp_path, capsys, streamed):
+    """25000 in a Moticon pressure column (a column in Pa, or rewritten by another tool) was read as
+    250000 kPa without a word. It is refused read whole (read_recording) and streamed (the CLI streams a
+    clean export)."""
+    from monitor.errors import SessionFormatError
+    from monitor.importers import read_recording
+
+    lines = MOTICON.read_text(encoding="utf-8").splitlines()[:60]
+    lines[30] = _set_cell(lines[30], "\t", 39, "25000.00")
+    path = tmp_path / MOTICON.name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = (f"{path}: line 31: column 'right pressure 14[N/cm²]': 25000 N/cm² is above 200 N/cm², more than any "
+            "insole reads (a guess, docs/import-csv.md): is the file in another unit (Pa?)")
+    if streamed:
+        _import("moticon", path, tmp_path)
+        assert capsys.readouterr().err.strip().splitlines() == [f"solewatch import: error: {said}"]
+    else:
+        with pytest.raises(SessionFormatError) as info:
+            read_recording("moticon", path)
+        assert str(info.value) == said
+
+
+def _csv_retimed(shift_s: float, line_index: int | None = None):
+    """An edit of walk.csv lines: every row's t_s moved by ``shift_s`` (or only line ``line_index``'s, the
+    index among the file's lines)."""
+    state = {"i": -1}
+
+    def edit(line: str) -> str:
+        state["i"] += 1
+        if line.startswith("t_s") or (line_index is not None and state["i"] != line_index):
+            return line
+        t, rest = line.split(",", 1)
+        return f"{float(t) + shift_s:g},{rest}"
+
+    return edit
+
+
+@pytest.mark.parametrize("edit, said", [
+    (_csv_retimed(-0.5), "line 2: t_s -0.5 s is below 0"),
+    (_csv_retimed(-0.014, line_index=2), "line 3: t_s -0.01 s is below 0"),
+], ids=["whole-file-shifted", "one-foots-first-row"])
+def test_a_csv_time_below_0_is_refused_naming_file_and_line(tmp_path, capsys, edit, said):
+    """A generic CSV's t_s is seconds from the start of the recording (docs/import-csv.md), as a Moticon
+    export's and a gaitpdb file's time is, and those refuse a time below 0. A CSV shifted to start at -0.5 s
+    was imported without a word, into a session whose analysis counts seconds from 0: a ride shifted to
+    -2000 s gave none of the alerts the same ride at 0 s gave."""
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", edit)
+    _import("csv", path, tmp_path)
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"solewatch import: error: {path}: {said}"), line
+    assert "start of the recording" in line, line
+
+
+def test_a_csv_with_its_times_in_milliseconds_is_said_to_be_so(tmp_path, capsys):
+    """A CSV whose t_s is in ms (0, 20, 40 for 50 Hz) was refused as a layout whose rate_hz is wrong,
+    "50 Hz, but the left rows of the CSV step by 20 s (0.05 Hz)": the layout was right, the unit not."""
+    def edit(line: str) -> str:
+        if line.startswith("t_s"):
+            return line
+        t, rest = line.split(",", 1)
+        return f"{float(t) * 1000:g},{rest}"
+
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", edit)
+    _import("csv", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {EXAMPLE / 'layout.json'}: field feet.left.rate_hz: 50 Hz, but the left rows of "
+        "the CSV step by 20 s (0.05 Hz) in the median; is t_s in milliseconds? (it is seconds)"]
+
+
+@pytest.mark.parametrize("commas", [",", ",,"], ids=["one", "two"])
+def test_a_csv_header_with_an_unnamed_column_says_where(tmp_path, capsys, commas):
+    """A CSV saved with trailing commas (a spreadsheet's empty columns) was refused as "column '' is no
+    sensor column of layout.json", or with two as "column '' appears twice in the header"."""
+    path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", lambda line: line + commas)
+    _import("csv", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line 1: column 11 of the header has no name (a trailing comma?); "
+        "every column is t_s, foot or a sensor column of the layout (docs/import-csv.md)"]

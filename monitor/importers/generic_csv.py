@@ -40,11 +40,13 @@ from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, l
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
+    MOST_KPA,
     ZERO_OFFSET_KPA,
     decode_text,
     fail,
     numeric_columns,
     read_bytes,
+    refuse_beyond_insole,
     refuse_negative,
     zero_offsets,
 )
@@ -253,8 +255,9 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     Raises SessionFormatError naming the file and line for a malformed CSV (a header without ``t_s`` or
     ``foot`` or with a column no layout declares, a row with the wrong number of cells, a foot that is not
     left/right or has no layout, a cell that is not a number, a time that does not increase within its
-    foot, a value in a column of the other foot, a pressure below 0 by more than a zero offset,
-    text_checks.ZERO_OFFSET_KPA; one within it is read as 0 and said in a caveat) and the file and field for a layout that breaks the
+    foot, a time below 0 (TIME_FROM_START), a value in a column of the other foot, a pressure below 0 by more than a zero offset,
+    text_checks.ZERO_OFFSET_KPA; one within it is read as 0 and said in a caveat; a pressure above any
+    insole's, text_checks.MOST_KPA) and the file and field for a layout that breaks the
     rules; a JSON syntax error names the line.
     """
     path, layout_path = Path(path), Path(layout_path)
@@ -315,6 +318,7 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
 
     t_all = numeric_columns(path, rows[:, [index[TIME_COLUMN]]], line_numbers, [TIME_COLUMN],
                             allow_empty=False)[:, 0]
+    _refuse_time_before_start(path, t_all, line_numbers)
     times: dict[str, np.ndarray] = {}
     pressure: dict[str, np.ndarray] = {}
     for foot, lay in layout.layouts.items():
@@ -333,6 +337,7 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
         values = numeric_columns(path, cells, lines, layout.columns[foot], allow_empty=True,
                                  largest=FLOAT32_LARGEST_KPA, stored_as="a frames table (float32 kPa)")
         refuse_negative(path, values, lines, layout.columns[foot], floor=-ZERO_OFFSET_KPA, unit="kPa")
+        refuse_beyond_insole(path, values, lines, layout.columns[foot], ceiling=MOST_KPA, unit="kPa")
         pressure[foot] = values.astype(np.float32)
         times[foot] = t_s
     return header, times, pressure
@@ -372,8 +377,8 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
         return None
     foot_cells = feet[codes]
     t_all = table.columns[index[TIME_COLUMN]]
-    if np.isnan(t_all).any() or not agrees_with_to_numeric(t_all):
-        return None
+    if np.isnan(t_all).any() or not agrees_with_to_numeric(t_all) or np.any(t_all < 0):
+        return None  # a time below 0: bad input, the line reading words it
     times: dict[str, np.ndarray] = {}
     pressure: dict[str, np.ndarray] = {}
     for foot, lay in layout.layouts.items():
@@ -386,7 +391,7 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
             return None
         cols = [table.columns[j][sel] for j in own]
         if any(np.any(np.abs(v) > FLOAT32_LARGEST_KPA) or not agrees_with_to_numeric(v)
-               or np.any(v < -ZERO_OFFSET_KPA) for v in cols):
+               or np.any(v < -ZERO_OFFSET_KPA) or np.any(v > MOST_KPA) for v in cols):
             return None
         pressure[foot] = np.column_stack(cols).astype(np.float32)
         times[foot] = t_s
@@ -440,6 +445,10 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     """Column name -> index in the header, and the indices of all the sensor columns."""
     index: dict[str, int] = {}
     for j, name in enumerate(header):
+        if not name:
+            trailing = " (a trailing comma?)" if not any(header[j:]) else ""
+            raise fail(path, line, f"column {j + 1} of the header has no name{trailing}; every column is t_s, foot or "
+                                   "a sensor column of the layout (docs/import-csv.md)")
         if name in index:
             raise fail(path, line, f"column {name!r} appears twice in the header")
         index[name] = j
@@ -460,6 +469,20 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     return index, sorted(index[c] for c in declared)
 
 
+#: Why a t_s below 0 is refused (as a Moticon export's or a gaitpdb file's time below 0 is): the
+#: analysis counts session seconds from 0 (monitor.analysis.per_second leaves frames before 0 out).
+TIME_FROM_START = "t_s is seconds from the start of the recording, 0: shift the file's times to start there"
+
+
+def _refuse_time_before_start(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> None:
+    """Raise ``PATH: line N: t_s T s is below 0 (...)`` for the first row of the file (both feet; ``t_s``
+    s, shape (n_rows,)) whose time is below 0."""
+    below = np.flatnonzero(t_s < 0)
+    if below.size:
+        i = int(below[0])
+        raise fail(path, int(line_numbers[i]), f"t_s {t_s[i]:g} s is below 0 ({TIME_FROM_START})")
+
+
 def _check_increasing(path: Path, foot: str, t_s: np.ndarray, lines: np.ndarray) -> None:
     back = np.flatnonzero(~(np.diff(t_s) > 0))
     if back.size:
@@ -473,8 +496,11 @@ def _check_rate(layout: _LayoutFile, foot: str, t_s: np.ndarray, rate_hz: int) -
         return
     step_s = float(np.median(np.diff(t_s)))
     if abs(step_s * rate_hz - 1.0) > RATE_TOLERANCE:
+        # a step a thousand times the layout's period: the rate is right, the times are in ms
+        in_ms = abs(step_s * rate_hz / 1000.0 - 1.0) <= RATE_TOLERANCE
+        ms = "; is t_s in milliseconds? (it is seconds)" if in_ms else ""
         raise layout.error(f"feet.{foot}.rate_hz", f"{rate_hz} Hz, but the {foot} rows of the CSV step by "
-                                                   f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median")
+                                                   f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median{ms}")
 
 
 def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, names: list[str],

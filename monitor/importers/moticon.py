@@ -49,11 +49,13 @@ from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
+    MOST_KPA,
     ZERO_OFFSET_KPA,
     check_time_axis,
     fail,
     numeric_columns,
     read_text_lines_as,
+    refuse_beyond_insole,
     refuse_negative,
     refuse_time_before_start,
     utf8_where_it_is,
@@ -101,7 +103,7 @@ def read_moticon(path: str | Path) -> ImportedRecording:
     Raises SessionFormatError ("PATH: line N: ...") for anything that is not such an export: no header,
     no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
     time below 0 (TIME_FROM_START), a time axis that does not increase, a pressure below 0 by more than a zero offset (ZERO_OFFSET_NCM2; one
-    within it is read as 0 and said in a caveat).
+    within it is read as 0 and said in a caveat), a pressure above any insole's (MOST_NCM2).
 
     A clean file is read through pyarrow's C parser in chunks (monitor.importers.fastread); any other file,
     and any file with an error, line by line, which words the error.
@@ -131,6 +133,8 @@ class _Parsed:
 LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
 #: The lowest pressure read as a sensor's zero offset (N/cm²; text_checks.ZERO_OFFSET_KPA): one 0.25-N/cm² step.
 ZERO_OFFSET_NCM2 = ZERO_OFFSET_KPA / KPA_PER_N_CM2
+#: The highest pressure read as a measurement (N/cm²; text_checks.MOST_KPA, a guess).
+MOST_NCM2 = MOST_KPA / KPA_PER_N_CM2
 _STORED_AS = "the largest value a frames table (float32 kPa) in N/cm² holds"
 #: What the bound is for a column that is not a pressure (acceleration, force, centre of pressure, steps):
 #: the pressures' bound, applied to every number of the export (no insole measures more).
@@ -169,6 +173,8 @@ def _parse_lines(path: Path) -> _Parsed:
     pressure_k = [k for k, j in enumerate(numeric_idx) if j in pressure]
     refuse_negative(path, values[:, pressure_k], line_numbers, [names[numeric_idx[k]] for k in pressure_k],
                     floor=-ZERO_OFFSET_NCM2, unit="N/cm²")
+    refuse_beyond_insole(path, values[:, pressure_k], line_numbers, [names[numeric_idx[k]] for k in pressure_k],
+                         ceiling=MOST_NCM2, unit="N/cm²")
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
     return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in label_columns(plan)})
 
@@ -228,7 +234,7 @@ def _parse_fast(path: Path) -> _Parsed | None:
     col = {j: table.columns[j] for j in plan["numeric"]}
     if any(np.any(np.abs(v) > LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):
         return None
-    if any(np.any(col[j] < -ZERO_OFFSET_NCM2) for j in pressure_columns(plan)):
+    if any(np.any(col[j] < -ZERO_OFFSET_NCM2) or np.any(col[j] > MOST_NCM2) for j in pressure_columns(plan)):
         return None  # bad input: the line reading words it
     labels = {j: table.columns[j] for j in label_columns(plan)}
     return _Parsed(header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)

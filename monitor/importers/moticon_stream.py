@@ -33,6 +33,7 @@ from monitor.importers.fastread import NotClean, max_rows_after, memory_pool, re
 from monitor.importers.moticon import (
     FIT_MIN_FORCE_N,
     LARGEST_NCM2,
+    MOST_NCM2,
     CleanStart,
     areas_mm2,
     clean_start,
@@ -368,11 +369,11 @@ def _arrow_rows(matrix: np.ndarray) -> list[pa.Array]:
 def _check_block(numbers: np.ndarray, agree: _Agree, pressure_js: list[int]) -> None:
     """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
     beyond what a float32 frames table holds; a pressure below 0 (an error, or a zero offset the whole-file
-    reading reads as 0 and says); and gather what agrees_with_to_numeric needs. ``numbers``: the block's
+    reading reads as 0 and says) or above any insole's (an error the whole-file reading words); and gather what agrees_with_to_numeric needs. ``numbers``: the block's
     columns, shape (n_columns, n_rows), the time first, zeros in a text column's row; ``pressure_js``: the
     pressure columns' indices."""
     if (np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > LARGEST_NCM2)
-            or np.any(numbers[pressure_js] < 0)):
+            or np.any(numbers[pressure_js] < 0) or np.any(numbers[pressure_js] > MOST_NCM2)):
         raise _NotStreamed
     agree.add(numbers)
 

@@ -145,6 +145,27 @@ def refuse_negative(path: Path, values: np.ndarray, line_numbers: np.ndarray, na
                                                f"than a sensor's zero offset ({-floor:g} {unit} at most)")
 
 
+#: The highest pressure read as a measurement (kPa), 2000 kPa (guess): above every in-shoe reading
+#: ../shared/docs/domain.md gives (pedar calibrated up to 600 kPa [section 4, 5]; small discrete sensors up
+#: to ~870 kPa [section 1, 6]) with more than twice the room. A file in Pa reads a thousand times its kPa,
+#: beyond it even for a recumbent rider's 25-kPa heel [section 1, 1], so a value above it is not a
+#: measurement but a unit mistaken (Pa for kPa) or raw counts: an error naming the line and column.
+MOST_KPA = 2000.0
+
+
+def refuse_beyond_insole(path: Path, values: np.ndarray, line_numbers: np.ndarray, names: list[str], *,
+                         ceiling: float, unit: str) -> None:
+    """Raise ``PATH: line N: column 'NAME': ...`` for the first line of ``values`` (shape (n_rows, n_cols),
+    in the file's ``unit``; NaN where empty) with a cell above ``ceiling`` (:data:`MOST_KPA` in that
+    unit)."""
+    above = values > ceiling
+    if above.any():
+        i, j = (int(k[0]) for k in np.nonzero(above))
+        raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {values[i, j]:g} {unit} is above {ceiling:g} "
+                                               f"{unit}, more than any insole reads (a guess, docs/import-csv.md): "
+                                               "is the file in another unit (Pa?)")
+
+
 def zero_offsets(values: np.ndarray, foot: str, *, floor: float, unit: str, quantity: str = "pressure") -> str:
     """Read the cells of ``values`` (any shape, the file's ``unit``, none below ``floor``: see
     :func:`refuse_negative`) that are below 0 as 0, in place; return the caveat that says so ("" when none

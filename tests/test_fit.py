@@ -592,3 +592,20 @@ def test_a_fit_file_s_records_have_microsecond_utc():
     assert str(read_fit_ride(RIDE).records["utc"].dtype) == "datetime64[us, UTC]"
     doc = Path(__file__).resolve().parents[1].joinpath("monitor", "importers", "fit_read.py").read_text()
     assert "datetime64[ns" not in doc
+
+
+def test_a_ride_keeps_no_record_nearer_the_second_before_the_session(tmp_path, capsys):
+    """A session starting at ...:34.700: the ride's record of ...:34 (t_s -0.7) stands for a second that is
+    mostly before the session, and the record of ...:35 (t_s 0.3) is the one set beside session second 0;
+    the import kept both (every record above -1 s), so the report's means counted one record no session
+    second has. Now only the records that go with a session second are kept (t_s above -0.5 s)."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    start = start.replace(microsecond=700_000)
+    set_session_time(s, start)
+    ride = _ride_from_4_s_before(start, tmp_path / "ride.fit")
+    said = run(capsys, "import", "fit", ride, "--into", s)
+    records = read_ride(s).records
+    assert records["t_s"].iloc[0] == pytest.approx(0.3)
+    assert records["power_w"].iloc[0] == 100 + 5  # the ride's record of ...:35
+    assert f"imported {len(records)} of the 90 records" in said, said

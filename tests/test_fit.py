@@ -236,14 +236,14 @@ def test_standing_and_seated_come_from_rider_position_events(tmp_path):
     ride = read_fit_ride(ride_with_positions(tmp_path / "stand.fit", start))
     assert [p for _, p in ride.positions] == ["seated", "standing", "seated"]
     aligned = align_ride(ride, pd.Timestamp(start) + pd.Timedelta(seconds=10), 70.0)
-    assert aligned["t_s"].iloc[0] == 0.0 and len(aligned) == 71  # 10 s .. 80 s of the ride
+    assert aligned["t_s"].iloc[0] == 0.0 and len(aligned) == 70  # 10 s .. 79 s of the ride: the session's seconds
     assert list(aligned["position"].iloc[[0, 19, 20, 49, 50]]) == ["seated", "seated", "standing", "standing",
                                                                    "seated"]
-    seconds = np.arange(71, dtype=float)
+    seconds = np.arange(70, dtype=float)
     share = np.where((seconds >= 20) & (seconds < 50), 0.8, 0.6)
     metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": share, "left_mth1_peak_kpa": 100 * share})
     by = load_by_position(joined_seconds(metrics, aligned, ("left",)), ("left",))
-    assert by["standing"].seconds == 30 and by["seated"].seconds == 41
+    assert by["standing"].seconds == 30 and by["seated"].seconds == 40
     assert by["standing"].forefoot_share["left"] == pytest.approx(0.8)
     assert by["seated"].forefoot_peak_kpa["left"] == pytest.approx(60.0)
     # the report's section shows them as a table
@@ -253,7 +253,7 @@ def test_standing_and_seated_come_from_rider_position_events(tmp_path):
     html = ride_section_html(numbers, "")
     rows = re.findall(r"<tr><td>(seated|standing)</td><td class=num>(\d+)</td><td class=num>([\d.]+) %</td>",
                       html)
-    assert rows == [("seated", "41", "60.0"), ("standing", "30", "80.0")], html
+    assert rows == [("seated", "40", "60.0"), ("standing", "30", "80.0")], html
     assert "does not say when the rider stood" not in html
 
 
@@ -371,18 +371,26 @@ def test_the_report_and_the_export_pair_each_second_with_the_nearest_ride_record
     assert all(source[out[i]["timestamp"]]["power"] == p for i, p in exported.items())
 
 
-def test_a_session_s_own_export_imports_whole(tmp_path, capsys):
-    """The sample session starts at ...:34.200; its export dates its first record ...:34, the second
-    that holds the start: imported back, every record is kept, the first at t_s -0.2."""
+@pytest.mark.parametrize("fraction_ms, first_t_s", [(200, -0.2), (700, 0.3)])
+def test_a_session_s_own_export_imports_whole(tmp_path, capsys, fraction_ms, first_t_s):
+    """The sample session (60.07 s) starting at ...:34.200: its export dates its first record ...:34, the
+    second nearest its start; imported back, every record is kept, the first at t_s -0.2. Starting at
+    ...:34.700, the export rounds up: the first record is ...:35 (t_s 0.3) and the last, session second 60
+    (60 to 60.07 s), is dated 0.23 s after the session's end, the whole second nearest its start; the
+    import dropped it (it kept t_s up to the duration only). Every record goes with a session second, so
+    every one is kept."""
     s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    set_session_time(s, start.replace(microsecond=fraction_ms * 1000))
     out = tmp_path / "own.fit"
     run(capsys, "export", s, "--format", "fit", "-o", out)
     n = len(_fit_records(out))
     said = run(capsys, "import", "fit", out, "--into", s)
     assert f"imported {n:,} of the {n:,} records" in said, said
     t_s = read_ride(s).records["t_s"]
-    assert t_s.iloc[0] == pytest.approx(-0.2) and t_s.iloc[-1] <= json.loads((s / "session.json").read_text())[
-        "duration_s"]
+    duration_s = json.loads((s / "session.json").read_text())["duration_s"]
+    assert n == math.ceil(duration_s)
+    assert t_s.iloc[0] == pytest.approx(first_t_s) and t_s.iloc[-1] == pytest.approx(n - 1 + first_t_s)
 
 
 def _heart_rate_ride_html(n_s: int) -> str:

@@ -193,7 +193,8 @@ def test_alerts_are_events_of_the_exported_file(tmp_path):
     assert got[0]["alert message"] == "NOTICE left foot under MTH2-3"
     assert got[1]["alert message"].startswith("WARNING right foot x") and len(got[1]["alert message"]) < 255
     start = _garmin(path)["record_mesgs"][0]["timestamp"]
-    assert [e["timestamp"] - start for e in markers] == [timedelta(seconds=s) for s in (20, 35, 50)]
+    # each dated by its own time to the nearest second: 20.4 s after ...:11.111 is ...:31.511, so ...:32
+    assert [e["timestamp"] - start for e in markers] == [timedelta(seconds=s) for s in (21, 35, 50)]
     # the level standing each second, per foot and of both
     records = m["record_mesgs"]
     rec_names = {f["field_name"]: f["field_definition_number"] for f in m["field_description_mesgs"]
@@ -617,3 +618,40 @@ def test_a_ride_keeps_no_record_nearer_the_second_before_the_session(tmp_path, c
     assert records["t_s"].iloc[0] == pytest.approx(0.3)
     assert records["power_w"].iloc[0] == 100 + 5  # the ride's record of ...:35
     assert f"imported {len(records)} of the 90 records" in said, said
+
+
+def _fit_order(path: Path) -> list[tuple[str, datetime]]:
+    """The (message name, timestamp) of every timed message of a FIT file in file order (fitdecode)."""
+    out = []
+    with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.has_field("timestamp"):
+                out.append((frame.name, frame.get_value("timestamp")))
+    return out
+
+
+@pytest.mark.parametrize("fraction_ms", [111, 700])
+def test_an_alert_is_dated_by_its_own_time_to_the_nearest_second(tmp_path, fraction_ms):
+    """FIT event times are whole seconds (the profile's event message has no finer time field). An alert
+    at session time 20.6 s of a session from ...:11.111 happened at ...:31.711: dated by its session second
+    it was ...:31 (start to the nearest second plus 20), 0.7 s early where ...:32 is 0.3 s off. Each
+    event is now dated as the records are: the whole UTC second nearest its own time, a half rounded up;
+    and the file stays in time order."""
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    start = start.replace(microsecond=fraction_ms * 1000)
+    set_session_time(s, start)
+    session = load_session(s)
+    times = [0.2, 20.6, 35.0, 50.5, 89.9]
+    alerts = [Alert(t, "left", "alert", "notice", "mth2_3", message="NOTICE") for t in times]
+    metrics = per_second_metrics(session, alerts)
+    path = write_fit_activity(session, metrics, [a.to_dict() for a in alerts], tmp_path / "a.fit")
+    markers = [e for e in _garmin(path)["event_mesgs"] if e["event"] == "user_marker"]
+
+    def nearest(t: datetime) -> datetime:
+        whole = t.replace(microsecond=0)
+        return whole + timedelta(seconds=1) if t - whole >= timedelta(milliseconds=500) else whole
+
+    assert [e["timestamp"] for e in markers] == [nearest(start + timedelta(seconds=t)) for t in times]
+    order = _fit_order(path)
+    assert [t for _, t in order] == sorted(t for _, t in order)

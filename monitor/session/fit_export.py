@@ -6,7 +6,8 @@ The messages follow the FIT SDK's activity-file recipe (file_id, developer data,
 start, records and events in time order, timer stop, lap, session, activity). A record's timestamp is
 the session's ``start_utc`` (to the nearest second) plus its second; the developer fields are those of
 :func:`metric_fields`, taken from the columns of monitor.analysis.per_second; a NaN is left out of its
-record (a field a record lacks is missing in FIT). Where the session has a ride imported
+record (a field a record lacks is missing in FIT). An event is dated the whole second nearest its own
+time (:func:`event_time_s`; FIT times are whole seconds). Where the session has a ride imported
 (``fit_records.parquet``), each record also carries that second's power, cadence, heart rate, speed and
 altitude in the standard record fields.
 """
@@ -185,15 +186,17 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     if start + n >= 2**32:  # FIT date_time: uint32 seconds
         raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
     ride_s = _ride_per_second(ride, n)
+    start_utc = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
     values = {f.column: metrics[f.column].to_numpy(dtype=float) for _, f in record_keys}
     event_keys = {f.column: key for key, f in enumerate(fields) if f.message == "EVENT"}
     pending = sorted(events, key=lambda e: e["t_s"])
+    pending_ts = [event_time_s(start_utc, e["t_s"]) for e in pending]
     j = 0
     for i, sec in enumerate(metrics["t_s"].to_numpy(dtype=float)):
         ts = start + int(sec)
-        while j < len(pending) and pending[j]["t_s"] < sec + 1.0:
-            messages.append(_event_message(num["EVENT"], start, pending[j], event_keys))
+        while j < len(pending) and pending_ts[j] <= ts:  # in time order: an event before its second's record
+            messages.append(_event_message(num["EVENT"], pending_ts[j], pending[j], event_keys))
             j += 1
         rec: dict[str, Any] = {"mesg_num": num["RECORD"], "timestamp": ts}
         if ride_s is not None and i in ride_s.index:
@@ -215,8 +218,8 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         if dev:
             rec["developer_fields"] = dev
         messages.append(rec)
-    for e in pending[j:]:
-        messages.append(_event_message(num["EVENT"], start, e, event_keys))
+    for e, ts in zip(pending[j:], pending_ts[j:]):
+        messages.append(_event_message(num["EVENT"], ts, e, event_keys))
     end = start + n
     elapsed = float(n)
     sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
@@ -233,16 +236,26 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     return messages, descriptions
 
 
-def _event_message(mesg_num: int, start: int, e: dict[str, Any], keys: dict[str, int]) -> dict[str, Any]:
-    """One alert or event as a FIT user marker: ``data`` is the level (0 for back-to-normal and stale
-    data), the developer fields say what it was."""
+def event_time_s(start: pd.Timestamp, t_s: float) -> int:
+    """An event's FIT timestamp (FIT epoch s): the whole UTC second nearest its own time ``start`` +
+    ``t_s`` (session s, from 0), a half rounded up, as a record is dated from the start of its second
+    (monitor.session.ride_time.nearest_utc_second). FIT event times are whole seconds: the profile's
+    ``event`` message has no finer time field."""
+    from garmin_fit_sdk import FIT_EPOCH_S
+
+    return nearest_utc_second(start + pd.Timedelta(seconds=max(float(t_s), 0.0))) - FIT_EPOCH_S
+
+
+def _event_message(mesg_num: int, timestamp: int, e: dict[str, Any], keys: dict[str, int]) -> dict[str, Any]:
+    """One alert or event as a FIT user marker dated ``timestamp`` (:func:`event_time_s`): ``data`` is
+    the level (0 for back-to-normal and stale data), the developer fields say what it was."""
     rank = _LEVEL_RANK.get(e.get("level") or "", 0)
     dev: dict[int, Any] = {keys["level_rank"]: rank}
     for col in ("kind", "foot", "region", "message"):
         text = _text(region_name(e.get(col)) if col == "region" else e.get(col))
         if text:
             dev[keys[col]] = text
-    return {"mesg_num": mesg_num, "timestamp": start + int(math.floor(max(float(e["t_s"]), 0.0))),
+    return {"mesg_num": mesg_num, "timestamp": timestamp,
             "event": "user_marker", "event_type": "marker", "data": rank, "developer_fields": dev}
 
 

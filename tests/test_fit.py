@@ -655,3 +655,33 @@ def test_an_alert_is_dated_by_its_own_time_to_the_nearest_second(tmp_path, fract
     assert [e["timestamp"] for e in markers] == [nearest(start + timedelta(seconds=t)) for t in times]
     order = _fit_order(path)
     assert [t for _, t in order] == sorted(t for _, t in order)
+
+
+def test_the_exported_lap_and_session_sum_up_the_ride_s_records(tmp_path, capsys):
+    """Garmin Connect shows an activity's averages from its session and lap messages: the export wrote the
+    ride's power, heart rate and cadence in every record but no average or maximum in either, so the
+    activity's summary had none. Now both carry them, computed from the records written (cadence while
+    pedalling, above 0 rpm, as the report takes it)."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    num = Profile["mesg_num"]
+    t0 = int(start.replace(microsecond=0).timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 150 + 3 * i, "heart_rate": 120 + i // 3,
+              "cadence": 0 if i % 10 == 0 else 80 + i % 7} for i in range(90)]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    run(capsys, "import", "fit", ride, "--into", s)
+    run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit")
+    m = _garmin(tmp_path / "out.fit")
+    records = m["record_mesgs"]
+    power = [r["power"] for r in records if "power" in r]
+    heart = [r["heart_rate"] for r in records if "heart_rate" in r]
+    cadence = [r["cadence"] for r in records if r.get("cadence")]
+    assert len(power) >= 60 and len(cadence) < len(power)
+    for summary in (m["lap_mesgs"][0], m["session_mesgs"][0]):
+        assert summary["avg_power"] == round(np.mean(power)) and summary["max_power"] == max(power)
+        assert summary["avg_heart_rate"] == round(np.mean(heart)) and summary["max_heart_rate"] == max(heart)
+        assert summary["avg_cadence"] == round(np.mean(cadence)) and summary["max_cadence"] == max(cadence)
+        assert summary["total_elapsed_time"] == len(records)

@@ -9,7 +9,8 @@ the session's ``start_utc`` (to the nearest second) plus its second; the develop
 record (a field a record lacks is missing in FIT). An event is dated the whole second nearest its own
 time (:func:`event_time_s`; FIT times are whole seconds). Where the session has a ride imported
 (``fit_records.parquet``), each record also carries that second's power, cadence, heart rate, speed and
-altitude in the standard record fields.
+altitude in the standard record fields, and the lap and session their averages and maxima
+(:func:`ride_summary_fields`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ SPORTS = {"cycling_seated": ("cycling", "generic"), "cycling_standing": ("cyclin
 #: A ride's columns -> the standard record fields (FIT SDK profile, ``record``).
 RIDE_FIELDS = {"power_w": "power", "cadence_rpm": "cadence", "heart_rate_bpm": "heart_rate",
                "speed_m_s": "enhanced_speed", "altitude_m": "enhanced_altitude"}
+#: Record fields -> the lap's and session's average and maximum of them (FIT SDK profile, ``lap``, ``session``).
+SUMMARY_FIELDS = {"power": ("avg_power", "max_power"), "heart_rate": ("avg_heart_rate", "max_heart_rate"),
+                  "cadence": ("avg_cadence", "max_cadence")}
 #: A ride's columns -> what they are called in a message.
 RIDE_QUANTITIES = {"power_w": "power", "cadence_rpm": "cadence", "heart_rate_bpm": "heart rate",
                    "speed_m_s": "speed", "altitude_m": "altitude"}
@@ -190,6 +194,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
     values = {f.column: metrics[f.column].to_numpy(dtype=float) for _, f in record_keys}
     event_keys = {f.column: key for key, f in enumerate(fields) if f.message == "EVENT"}
+    written: dict[str, list[float]] = {name: [] for name in SUMMARY_FIELDS}
     pending = sorted(events, key=lambda e: e["t_s"])
     pending_ts = [event_time_s(start_utc, e["t_s"]) for e in pending]
     j = 0
@@ -210,6 +215,8 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
                         rec["fractional_cadence"] = v - math.floor(v)
                 else:
                     rec[name] = round(v) if name in ("power", "heart_rate") else v
+                if name in written:
+                    written[name].append(float(rec[name]) if name != "cadence" else v)
         dev: dict[int, Any] = {}
         for key, f in record_keys:
             v = values[f.column][i]
@@ -223,13 +230,15 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     end = start + n
     elapsed = float(n)
     sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
+    summary = ride_summary_fields(written)
     messages += [
         {"mesg_num": num["EVENT"], "timestamp": end, "event": "timer", "event_type": "stop_all"},
         {"mesg_num": num["LAP"], "message_index": 0, "timestamp": end, "start_time": start,
-         "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport},
+         "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport,
+         **summary},
         {"mesg_num": num["SESSION"], "message_index": 0, "timestamp": end, "start_time": start,
          "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport,
-         "first_lap_index": 0, "num_laps": 1},
+         "first_lap_index": 0, "num_laps": 1, **summary},
         {"mesg_num": num["ACTIVITY"], "timestamp": end, "num_sessions": 1, "total_timer_time": elapsed,
          "local_timestamp": end + local_offset_s(end)},
     ]
@@ -244,6 +253,21 @@ def event_time_s(start: pd.Timestamp, t_s: float) -> int:
     from garmin_fit_sdk import FIT_EPOCH_S
 
     return nearest_utc_second(start + pd.Timedelta(seconds=max(float(t_s), 0.0))) - FIT_EPOCH_S
+
+
+def ride_summary_fields(written: dict[str, list[float]]) -> dict[str, int]:
+    """The lap's and session's averages and maxima (FIT profile ``lap``/``session``: ``avg_power``,
+    ``max_power`` W, ``avg_heart_rate``, ``max_heart_rate`` bpm, ``avg_cadence``, ``max_cadence`` rpm) of
+    the ride values the records carry (``written``: SUMMARY_FIELDS name -> the values written, one per
+    record that has one); cadence while pedalling (above 0 rpm, as the report's mean). A quantity without
+    a value is left out."""
+    out: dict[str, int] = {}
+    for name, (avg, peak) in SUMMARY_FIELDS.items():
+        values = [v for v in written.get(name, []) if v > 0 or name != "cadence"]
+        if values:
+            out[avg] = round(sum(values) / len(values))
+            out[peak] = int(math.floor(max(values)))
+    return out
 
 
 def _event_message(mesg_num: int, timestamp: int, e: dict[str, Any], keys: dict[str, int]) -> dict[str, Any]:

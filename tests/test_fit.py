@@ -193,7 +193,8 @@ def test_alerts_are_events_of_the_exported_file(tmp_path):
     assert got[0]["alert message"] == "NOTICE left foot under MTH2-3"
     assert got[1]["alert message"].startswith("WARNING right foot x") and len(got[1]["alert message"]) < 255
     start = _garmin(path)["record_mesgs"][0]["timestamp"]
-    assert [e["timestamp"] - start for e in markers] == [timedelta(seconds=s) for s in (20, 35, 50)]
+    # each dated by its own time to the nearest second: 20.4 s after ...:11.111 is ...:31.511, so ...:32
+    assert [e["timestamp"] - start for e in markers] == [timedelta(seconds=s) for s in (21, 35, 50)]
     # the level standing each second, per foot and of both
     records = m["record_mesgs"]
     rec_names = {f["field_name"]: f["field_definition_number"] for f in m["field_description_mesgs"]
@@ -236,14 +237,14 @@ def test_standing_and_seated_come_from_rider_position_events(tmp_path):
     ride = read_fit_ride(ride_with_positions(tmp_path / "stand.fit", start))
     assert [p for _, p in ride.positions] == ["seated", "standing", "seated"]
     aligned = align_ride(ride, pd.Timestamp(start) + pd.Timedelta(seconds=10), 70.0)
-    assert aligned["t_s"].iloc[0] == 0.0 and len(aligned) == 71  # 10 s .. 80 s of the ride
+    assert aligned["t_s"].iloc[0] == 0.0 and len(aligned) == 70  # 10 s .. 79 s of the ride: the session's seconds
     assert list(aligned["position"].iloc[[0, 19, 20, 49, 50]]) == ["seated", "seated", "standing", "standing",
                                                                    "seated"]
-    seconds = np.arange(71, dtype=float)
+    seconds = np.arange(70, dtype=float)
     share = np.where((seconds >= 20) & (seconds < 50), 0.8, 0.6)
     metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": share, "left_mth1_peak_kpa": 100 * share})
     by = load_by_position(joined_seconds(metrics, aligned, ("left",)), ("left",))
-    assert by["standing"].seconds == 30 and by["seated"].seconds == 41
+    assert by["standing"].seconds == 30 and by["seated"].seconds == 40
     assert by["standing"].forefoot_share["left"] == pytest.approx(0.8)
     assert by["seated"].forefoot_peak_kpa["left"] == pytest.approx(60.0)
     # the report's section shows them as a table
@@ -253,7 +254,7 @@ def test_standing_and_seated_come_from_rider_position_events(tmp_path):
     html = ride_section_html(numbers, "")
     rows = re.findall(r"<tr><td>(seated|standing)</td><td class=num>(\d+)</td><td class=num>([\d.]+) %</td>",
                       html)
-    assert rows == [("seated", "41", "60.0"), ("standing", "30", "80.0")], html
+    assert rows == [("seated", "40", "60.0"), ("standing", "30", "80.0")], html
     assert "does not say when the rider stood" not in html
 
 
@@ -371,18 +372,26 @@ def test_the_report_and_the_export_pair_each_second_with_the_nearest_ride_record
     assert all(source[out[i]["timestamp"]]["power"] == p for i, p in exported.items())
 
 
-def test_a_session_s_own_export_imports_whole(tmp_path, capsys):
-    """The sample session starts at ...:34.200; its export dates its first record ...:34, the second
-    that holds the start: imported back, every record is kept, the first at t_s -0.2."""
+@pytest.mark.parametrize("fraction_ms, first_t_s", [(200, -0.2), (700, 0.3)])
+def test_a_session_s_own_export_imports_whole(tmp_path, capsys, fraction_ms, first_t_s):
+    """The sample session (60.07 s) starting at ...:34.200: its export dates its first record ...:34, the
+    second nearest its start; imported back, every record is kept, the first at t_s -0.2. Starting at
+    ...:34.700, the export rounds up: the first record is ...:35 (t_s 0.3) and the last, session second 60
+    (60 to 60.07 s), is dated 0.23 s after the session's end, the whole second nearest its start; the
+    import dropped it (it kept t_s up to the duration only). Every record goes with a session second, so
+    every one is kept."""
     s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    set_session_time(s, start.replace(microsecond=fraction_ms * 1000))
     out = tmp_path / "own.fit"
     run(capsys, "export", s, "--format", "fit", "-o", out)
     n = len(_fit_records(out))
     said = run(capsys, "import", "fit", out, "--into", s)
     assert f"imported {n:,} of the {n:,} records" in said, said
     t_s = read_ride(s).records["t_s"]
-    assert t_s.iloc[0] == pytest.approx(-0.2) and t_s.iloc[-1] <= json.loads((s / "session.json").read_text())[
-        "duration_s"]
+    duration_s = json.loads((s / "session.json").read_text())["duration_s"]
+    assert n == math.ceil(duration_s)
+    assert t_s.iloc[0] == pytest.approx(first_t_s) and t_s.iloc[-1] == pytest.approx(n - 1 + first_t_s)
 
 
 def _heart_rate_ride_html(n_s: int) -> str:
@@ -592,3 +601,87 @@ def test_a_fit_file_s_records_have_microsecond_utc():
     assert str(read_fit_ride(RIDE).records["utc"].dtype) == "datetime64[us, UTC]"
     doc = Path(__file__).resolve().parents[1].joinpath("monitor", "importers", "fit_read.py").read_text()
     assert "datetime64[ns" not in doc
+
+
+def test_a_ride_keeps_no_record_nearer_the_second_before_the_session(tmp_path, capsys):
+    """A session starting at ...:34.700: the ride's record of ...:34 (t_s -0.7) stands for a second that is
+    mostly before the session, and the record of ...:35 (t_s 0.3) is the one set beside session second 0;
+    the import kept both (every record above -1 s), so the report's means counted one record no session
+    second has. Now only the records that go with a session second are kept (t_s above -0.5 s)."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    start = start.replace(microsecond=700_000)
+    set_session_time(s, start)
+    ride = _ride_from_4_s_before(start, tmp_path / "ride.fit")
+    said = run(capsys, "import", "fit", ride, "--into", s)
+    records = read_ride(s).records
+    assert records["t_s"].iloc[0] == pytest.approx(0.3)
+    assert records["power_w"].iloc[0] == 100 + 5  # the ride's record of ...:35
+    assert f"imported {len(records)} of the 90 records" in said, said
+
+
+def _fit_order(path: Path) -> list[tuple[str, datetime]]:
+    """The (message name, timestamp) of every timed message of a FIT file in file order (fitdecode)."""
+    out = []
+    with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.has_field("timestamp"):
+                out.append((frame.name, frame.get_value("timestamp")))
+    return out
+
+
+@pytest.mark.parametrize("fraction_ms", [111, 700])
+def test_an_alert_is_dated_by_its_own_time_to_the_nearest_second(tmp_path, fraction_ms):
+    """FIT event times are whole seconds (the profile's event message has no finer time field). An alert
+    at session time 20.6 s of a session from ...:11.111 happened at ...:31.711: dated by its session second
+    it was ...:31 (start to the nearest second plus 20), 0.7 s early where ...:32 is 0.3 s off. Each
+    event is now dated as the records are: the whole UTC second nearest its own time, a half rounded up;
+    and the file stays in time order."""
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    start = start.replace(microsecond=fraction_ms * 1000)
+    set_session_time(s, start)
+    session = load_session(s)
+    times = [0.2, 20.6, 35.0, 50.5, 89.9]
+    alerts = [Alert(t, "left", "alert", "notice", "mth2_3", message="NOTICE") for t in times]
+    metrics = per_second_metrics(session, alerts)
+    path = write_fit_activity(session, metrics, [a.to_dict() for a in alerts], tmp_path / "a.fit")
+    markers = [e for e in _garmin(path)["event_mesgs"] if e["event"] == "user_marker"]
+
+    def nearest(t: datetime) -> datetime:
+        whole = t.replace(microsecond=0)
+        return whole + timedelta(seconds=1) if t - whole >= timedelta(milliseconds=500) else whole
+
+    assert [e["timestamp"] for e in markers] == [nearest(start + timedelta(seconds=t)) for t in times]
+    order = _fit_order(path)
+    assert [t for _, t in order] == sorted(t for _, t in order)
+
+
+def test_the_exported_lap_and_session_sum_up_the_ride_s_records(tmp_path, capsys):
+    """Garmin Connect shows an activity's averages from its session and lap messages: the export wrote the
+    ride's power, heart rate and cadence in every record but no average or maximum in either, so the
+    activity's summary had none. Now both carry them, computed from the records written (cadence while
+    pedalling, above 0 rpm, as the report takes it)."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    num = Profile["mesg_num"]
+    t0 = int(start.replace(microsecond=0).timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
+    msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
+             "time_created": t0}]
+    msgs += [{"mesg_num": RECORD_NUM, "timestamp": t0 + i, "power": 150 + 3 * i, "heart_rate": 120 + i // 3,
+              "cadence": 0 if i % 10 == 0 else 80 + i % 7} for i in range(90)]
+    ride = tmp_path / "ride.fit"
+    ride.write_bytes(_encode(msgs))
+    run(capsys, "import", "fit", ride, "--into", s)
+    run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit")
+    m = _garmin(tmp_path / "out.fit")
+    records = m["record_mesgs"]
+    power = [r["power"] for r in records if "power" in r]
+    heart = [r["heart_rate"] for r in records if "heart_rate" in r]
+    cadence = [r["cadence"] for r in records if r.get("cadence")]
+    assert len(power) >= 60 and len(cadence) < len(power)
+    for summary in (m["lap_mesgs"][0], m["session_mesgs"][0]):
+        assert summary["avg_power"] == round(np.mean(power)) and summary["max_power"] == max(power)
+        assert summary["avg_heart_rate"] == round(np.mean(heart)) and summary["max_heart_rate"] == max(heart)
+        assert summary["avg_cadence"] == round(np.mean(cadence)) and summary["max_cadence"] == max(cadence)
+        assert summary["total_elapsed_time"] == len(records)

@@ -1,8 +1,10 @@
 """``solewatch import fit RIDE.fit --into SESSION``: a bike computer's records aligned to a session by UTC
 time and kept beside it as ``fit_records.parquet`` (monitor.session.ride, docs/fit.md).
 
-A record's session time is its UTC time minus the session's ``start_utc``; the records whose second
-overlaps the session (from the one holding its start to its duration) are kept. Nothing of the session is
+A record's session time is its UTC time minus the session's ``start_utc``; the records that go with a
+session second (monitor.session.ride_time.record_second, the nearest: the pairing the report and the FIT
+export use) are kept, from the session's first second to its last (a second that starts before its
+duration). Nothing of the session is
 touched: the table is written whole under a temporary name and renamed into place, and an existing one is
 replaced only when asked.
 """
@@ -23,13 +25,13 @@ from monitor.session.directory import load_session, read_info
 from monitor.session.info import SessionInfo
 from monitor.session.ride import (
     FIT_EPOCH,
-    RECORD_SECOND_S,
     RIDE_TABLE,
     Ride,
     covered_part,
     session_start,
     write_ride_table,
 )
+from monitor.session.ride_time import record_second
 from monitor.util.outputs import write_whole
 
 #: A ride starting this close (s) to a whole number of hours before or after the session hints at a clock
@@ -76,11 +78,15 @@ def session_span(info: SessionInfo, session_dir: Path) -> tuple[pd.Timestamp, fl
 
 
 def align_ride(ride: FitRide, start: pd.Timestamp, duration_s: float) -> pd.DataFrame:
-    """The ride's records whose second overlaps the session, with ``t_s`` and ``position`` (the rider's
-    position from the last position change at or before each record, None before the first). A FIT
-    timestamp is a whole second standing for ``[t, t + 1)``: the record of the second that holds a
-    start_utc with a fraction (12:00:00 for 12:00:00.200) is kept, at ``t_s`` -0.2; so ``t_s`` runs from
-    above -1 s to ``duration_s``."""
+    """The ride's records that go with a session second ``s`` (record_second ``0 <= s < duration_s``:
+    the seconds ``[s, s + 1)`` the session has, the last one partial when ``duration_s`` has a fraction),
+    with ``t_s`` and ``position`` (the rider's position from the last position change at or before each
+    record, None before the first). A FIT timestamp is a whole second: the record nearest the session's first second
+    is kept even when it is dated before the start (12:00:00 for a start_utc of 12:00:00.200, at ``t_s``
+    -0.2), one nearer the second before the session is not (12:00:00 for 12:00:00.700, ``t_s`` -0.7); so
+    ``t_s`` runs from above -0.5 s to at most the last second plus 0.5 s (a session's own FIT export,
+    dated to the nearest second, imports back whole, also when its last record's date is after the
+    session's end)."""
     rec = ride.records
     t_s = (rec["utc"] - start).dt.total_seconds().to_numpy(dtype=float)
     position: list[str | None] = [None] * len(rec)
@@ -89,7 +95,8 @@ def align_ride(ride: FitRide, start: pd.Timestamp, duration_s: float) -> pd.Data
         idx = np.searchsorted(changes, t_s, side="right") - 1
         position = [ride.positions[i][1] if i >= 0 else None for i in idx]
     df = rec.assign(t_s=t_s, position=position)
-    keep = (df["t_s"] > -RECORD_SECOND_S) & (df["t_s"] <= duration_s)
+    second = record_second(df["t_s"])
+    keep = (second >= 0) & (second < duration_s)
     return df.loc[keep].reset_index(drop=True)
 
 

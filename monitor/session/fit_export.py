@@ -6,9 +6,11 @@ The messages follow the FIT SDK's activity-file recipe (file_id, developer data,
 start, records and events in time order, timer stop, lap, session, activity). A record's timestamp is
 the session's ``start_utc`` (to the nearest second) plus its second; the developer fields are those of
 :func:`metric_fields`, taken from the columns of monitor.analysis.per_second; a NaN is left out of its
-record (a field a record lacks is missing in FIT). Where the session has a ride imported
+record (a field a record lacks is missing in FIT). An event is dated the whole second nearest its own
+time (:func:`event_time_s`; FIT times are whole seconds). Where the session has a ride imported
 (``fit_records.parquet``), each record also carries that second's power, cadence, heart rate, speed and
-altitude in the standard record fields.
+altitude in the standard record fields, and the lap and session their averages and maxima
+(:func:`ride_summary_fields`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ SPORTS = {"cycling_seated": ("cycling", "generic"), "cycling_standing": ("cyclin
 #: A ride's columns -> the standard record fields (FIT SDK profile, ``record``).
 RIDE_FIELDS = {"power_w": "power", "cadence_rpm": "cadence", "heart_rate_bpm": "heart_rate",
                "speed_m_s": "enhanced_speed", "altitude_m": "enhanced_altitude"}
+#: Record fields -> the lap's and session's average and maximum of them (FIT SDK profile, ``lap``, ``session``).
+SUMMARY_FIELDS = {"power": ("avg_power", "max_power"), "heart_rate": ("avg_heart_rate", "max_heart_rate"),
+                  "cadence": ("avg_cadence", "max_cadence")}
 #: A ride's columns -> what they are called in a message.
 RIDE_QUANTITIES = {"power_w": "power", "cadence_rpm": "cadence", "heart_rate_bpm": "heart rate",
                    "speed_m_s": "speed", "altitude_m": "altitude"}
@@ -185,15 +190,18 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
     if start + n >= 2**32:  # FIT date_time: uint32 seconds
         raise UsageError(f"{session.path}: the session ends after the last time a FIT file can hold (2126)")
     ride_s = _ride_per_second(ride, n)
+    start_utc = session_start(session.info.start_utc, session.path, "a FIT activity cannot be dated")
     record_keys = [(key, f) for key, f in enumerate(fields) if f.message == "RECORD"]
     values = {f.column: metrics[f.column].to_numpy(dtype=float) for _, f in record_keys}
     event_keys = {f.column: key for key, f in enumerate(fields) if f.message == "EVENT"}
+    written: dict[str, list[float]] = {name: [] for name in SUMMARY_FIELDS}
     pending = sorted(events, key=lambda e: e["t_s"])
+    pending_ts = [event_time_s(start_utc, e["t_s"]) for e in pending]
     j = 0
     for i, sec in enumerate(metrics["t_s"].to_numpy(dtype=float)):
         ts = start + int(sec)
-        while j < len(pending) and pending[j]["t_s"] < sec + 1.0:
-            messages.append(_event_message(num["EVENT"], start, pending[j], event_keys))
+        while j < len(pending) and pending_ts[j] <= ts:  # in time order: an event before its second's record
+            messages.append(_event_message(num["EVENT"], pending_ts[j], pending[j], event_keys))
             j += 1
         rec: dict[str, Any] = {"mesg_num": num["RECORD"], "timestamp": ts}
         if ride_s is not None and i in ride_s.index:
@@ -207,6 +215,8 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
                         rec["fractional_cadence"] = v - math.floor(v)
                 else:
                     rec[name] = round(v) if name in ("power", "heart_rate") else v
+                if name in written:
+                    written[name].append(float(rec[name]) if name != "cadence" else v)
         dev: dict[int, Any] = {}
         for key, f in record_keys:
             v = values[f.column][i]
@@ -215,34 +225,61 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
         if dev:
             rec["developer_fields"] = dev
         messages.append(rec)
-    for e in pending[j:]:
-        messages.append(_event_message(num["EVENT"], start, e, event_keys))
+    for e, ts in zip(pending[j:], pending_ts[j:]):
+        messages.append(_event_message(num["EVENT"], ts, e, event_keys))
     end = start + n
     elapsed = float(n)
     sport, sub_sport = SPORTS.get(session.info.activity, ("generic", "generic"))
+    summary = ride_summary_fields(written)
     messages += [
         {"mesg_num": num["EVENT"], "timestamp": end, "event": "timer", "event_type": "stop_all"},
         {"mesg_num": num["LAP"], "message_index": 0, "timestamp": end, "start_time": start,
-         "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport},
+         "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport,
+         **summary},
         {"mesg_num": num["SESSION"], "message_index": 0, "timestamp": end, "start_time": start,
          "total_elapsed_time": elapsed, "total_timer_time": elapsed, "sport": sport, "sub_sport": sub_sport,
-         "first_lap_index": 0, "num_laps": 1},
+         "first_lap_index": 0, "num_laps": 1, **summary},
         {"mesg_num": num["ACTIVITY"], "timestamp": end, "num_sessions": 1, "total_timer_time": elapsed,
          "local_timestamp": end + local_offset_s(end)},
     ]
     return messages, descriptions
 
 
-def _event_message(mesg_num: int, start: int, e: dict[str, Any], keys: dict[str, int]) -> dict[str, Any]:
-    """One alert or event as a FIT user marker: ``data`` is the level (0 for back-to-normal and stale
-    data), the developer fields say what it was."""
+def event_time_s(start: pd.Timestamp, t_s: float) -> int:
+    """An event's FIT timestamp (FIT epoch s): the whole UTC second nearest its own time ``start`` +
+    ``t_s`` (session s, from 0), a half rounded up, as a record is dated from the start of its second
+    (monitor.session.ride_time.nearest_utc_second). FIT event times are whole seconds: the profile's
+    ``event`` message has no finer time field."""
+    from garmin_fit_sdk import FIT_EPOCH_S
+
+    return nearest_utc_second(start + pd.Timedelta(seconds=max(float(t_s), 0.0))) - FIT_EPOCH_S
+
+
+def ride_summary_fields(written: dict[str, list[float]]) -> dict[str, int]:
+    """The lap's and session's averages and maxima (FIT profile ``lap``/``session``: ``avg_power``,
+    ``max_power`` W, ``avg_heart_rate``, ``max_heart_rate`` bpm, ``avg_cadence``, ``max_cadence`` rpm) of
+    the ride values the records carry (``written``: SUMMARY_FIELDS name -> the values written, one per
+    record that has one); cadence while pedalling (above 0 rpm, as the report's mean). A quantity without
+    a value is left out."""
+    out: dict[str, int] = {}
+    for name, (avg, peak) in SUMMARY_FIELDS.items():
+        values = [v for v in written.get(name, []) if v > 0 or name != "cadence"]
+        if values:
+            out[avg] = round(sum(values) / len(values))
+            out[peak] = int(math.floor(max(values)))
+    return out
+
+
+def _event_message(mesg_num: int, timestamp: int, e: dict[str, Any], keys: dict[str, int]) -> dict[str, Any]:
+    """One alert or event as a FIT user marker dated ``timestamp`` (:func:`event_time_s`): ``data`` is
+    the level (0 for back-to-normal and stale data), the developer fields say what it was."""
     rank = _LEVEL_RANK.get(e.get("level") or "", 0)
     dev: dict[int, Any] = {keys["level_rank"]: rank}
     for col in ("kind", "foot", "region", "message"):
         text = _text(region_name(e.get(col)) if col == "region" else e.get(col))
         if text:
             dev[keys[col]] = text
-    return {"mesg_num": mesg_num, "timestamp": start + int(math.floor(max(float(e["t_s"]), 0.0))),
+    return {"mesg_num": mesg_num, "timestamp": timestamp,
             "event": "user_marker", "event_type": "marker", "data": rank, "developer_fields": dev}
 
 

@@ -5,7 +5,7 @@ The table holds the records of the ride that fall within the session, on the ses
 
 | column | dtype | unit | meaning |
 |---|---|---|---|
-| ``t_s`` | float64 | s | session time of the record: its UTC time minus the session's ``start_utc`` (above -1 s: the first may be of the second holding the start) |
+| ``t_s`` | float64 | s | session time of the record: its UTC time minus the session's ``start_utc`` (above -0.5 s: the first is the record nearest the session's first second, monitor.session.ride_time.record_second) |
 | ``utc`` | datetime64[us, UTC] | | the record's own time (a whole second) |
 | ``power_w``, ``cadence_rpm``, ``heart_rate_bpm``, ``speed_m_s``, ``altitude_m`` | float64 | | as recorded; NaN where the record has none |
 | ``position`` | pandas' dtype for text (``str``; object before pandas 3) | | ``seated`` or ``standing`` where the file's rider-position events say so, else missing (NaN; None before pandas 3) |

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from monitor.analysis.alerts import Alert
 from monitor.live.view import FootView, LiveView
 from monitor.live.web.server import PhoneView
 
@@ -153,4 +154,22 @@ def test_a_page_that_hears_nothing_says_it_is_not_live_until_a_state_comes(brows
     _wait(page, "document.body.dataset.stale === '0'")
     shown = _shown(page)
     assert shown["level"] == "NOTICE" and shown["banner_shown"] and shown["feet_opacity"] == 1.0
+    assert errors == []
+
+
+def test_a_page_whose_session_ended_says_so_where_the_banner_was(browser, served):
+    # had: a small grey "session ended" tag; the level and the banner's warning stayed as if live
+    warned = Alert(11.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned,
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    page, errors = _open(browser, served)
+    _wait(page, "document.getElementById('banner').dataset.level === 'warning'")
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1'")
+    _wait(page, NOT_LIVE)
+    shown = _shown(page)
+    assert "SESSION ENDED" in shown["stale"] and "0:12" in shown["stale"]
+    assert shown["level"] == "-" and not shown["banner_shown"] and shown["feet_opacity"] < 1.0
+    page.wait_for_timeout(1500)  # the page's own checks go on: it stays ended, not "no connection"
+    assert "SESSION ENDED" in _shown(page)["stale"]
     assert errors == []

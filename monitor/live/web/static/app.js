@@ -107,6 +107,7 @@ function draw(state) {
   if (state.ended) {
     document.body.dataset.ended = "1";
     document.getElementById("conn").textContent = "session ended";
+    notLive("SESSION ENDED at " + clock(state.session_s), "nothing is watched any more: what is below is not live");
   } else {
     document.body.dataset.stale = "0";
   }
@@ -121,13 +122,13 @@ function ago() {
   return lastStateAt === null ? "" : " " + clock((performance.now() - lastStateAt) / 1000) + " ago";
 }
 
-function notLive(why) {
+function notLive(why, what) {
   notLiveWhy = why;
   document.body.dataset.stale = "1";
   document.getElementById("level").textContent = "-";
   document.getElementById("stale-title").textContent = why;
-  document.getElementById("stale-what").textContent = lastStateAt === null ? "nothing received yet: not live"
-    : "last update" + ago() + ": what is below is not live";
+  document.getElementById("stale-what").textContent = what ||
+    (lastStateAt === null ? "nothing received yet: not live" : "last update" + ago() + ": what is below is not live");
 }
 
 function watch() {

@@ -173,3 +173,24 @@ def test_a_page_whose_session_ended_says_so_where_the_banner_was(browser, served
     page.wait_for_timeout(1500)  # the page's own checks go on: it stays ended, not "no connection"
     assert "SESSION ENDED" in _shown(page)["stale"]
     assert errors == []
+
+
+def test_a_lost_foot_reads_lost_with_no_numbers_and_the_page_does_not_say_ok(browser, served):
+    # had: the lost foot's badge said OK in green over its last numbers from before the loss, and so did
+    # the page's level, under which the banner said NO DATA
+    served.publish(_view(12.0))
+    page, errors = _open(browser, served)
+    stale = Alert(41.0, "left", "data_stale", None)
+    served.publish(LiveView(session_s=42.0, duration_s=None, current_alert=stale,
+                            feet={"left": _foot("left", connected=False, lost=True),
+                                  "right": _foot("right")}))
+    _wait(page, "document.getElementById('banner').dataset.kind === 'data_stale'")
+    shown = page.evaluate("""() => {
+        const foot = (f) => ({badge: document.querySelector('#foot-' + f + ' .foot-level').textContent,
+                              kpa: [...document.querySelectorAll('#foot-' + f + ' text.kpa')].map(t => t.textContent)});
+        return {left: foot('left'), right: foot('right'), level: document.getElementById('level').textContent};
+    }""")
+    assert shown["left"] == {"badge": "LOST", "kpa": ["-"] * 9}
+    assert shown["right"]["badge"] == "OK" and "70" in shown["right"]["kpa"]
+    assert shown["level"] == "NO DATA"
+    assert errors == []

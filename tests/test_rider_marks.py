@@ -182,6 +182,14 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
         "low", "normal", "raised", "high", "extreme", None]
 
 
+def test_a_lost_foot_is_sent_without_its_numbers_from_before_the_loss():
+    view = LiveView(session_s=42.0, duration_s=None, feet={"left": _foot("left", connected=False, lost=True),
+                                                           "right": _foot("right")})
+    feet = page_state(view)["feet"]
+    assert all(r == {"kpa": None, "rel": None, "band": None} for r in feet["left"]["regions"].values())
+    assert feet["right"]["regions"]["mth2_3"]["kpa"] == 120
+
+
 def test_with_no_alert_the_page_says_there_is_nothing_to_do():
     view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none")})
     state = page_state(view)

@@ -59,8 +59,9 @@ function stat(box, text, bad) {
 function drawFoot(fig, foot) {
   fig.dataset.link = foot ? foot.link : "lost";
   const badge = fig.querySelector(".foot-level");
-  badge.textContent = foot ? WORDS[foot.level] || foot.level : "no insole";
-  badge.dataset.level = foot ? foot.level : "none";
+  const lost = foot && foot.link === "lost";  // no data: not "OK" (nor the level from before the loss)
+  badge.textContent = foot ? (lost ? "LOST" : WORDS[foot.level] || foot.level) : "no insole";
+  badge.dataset.level = foot ? (lost ? "lost" : foot.level) : "none";
   fig.querySelector(".what").textContent = foot ? foot.what : "";
   const stats = fig.querySelector(".stats");
   stats.replaceChildren();
@@ -85,8 +86,11 @@ function drawFoot(fig, foot) {
 
 function draw(state) {
   const top = document.getElementById("top");
-  top.dataset.level = state.level;
-  document.getElementById("level").textContent = WORDS[state.level] || state.level;
+  // all well on the feet that send data is not "OK" while a foot has none
+  const noData = state.level === "none" && ((state.banner && state.banner.kind === "data_stale") ||
+    Object.values(state.feet).some((f) => f.link === "lost"));
+  top.dataset.level = noData ? "nodata" : state.level;
+  document.getElementById("level").textContent = noData ? "NO DATA" : WORDS[state.level] || state.level;
   document.getElementById("clock").textContent =
     clock(state.session_s) + (state.duration_s ? " / " + clock(state.duration_s) : "");
   const banner = document.getElementById("banner");

@@ -182,6 +182,14 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
         "low", "normal", "raised", "high", "extreme", None]
 
 
+def test_a_lost_foot_is_sent_without_its_numbers_from_before_the_loss():
+    view = LiveView(session_s=42.0, duration_s=None, feet={"left": _foot("left", connected=False, lost=True),
+                                                           "right": _foot("right")})
+    feet = page_state(view)["feet"]
+    assert all(r == {"kpa": None, "rel": None, "band": None} for r in feet["left"]["regions"].values())
+    assert feet["right"]["regions"]["mth2_3"]["kpa"] == 120
+
+
 def test_with_no_alert_the_page_says_there_is_nothing_to_do():
     view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none")})
     state = page_state(view)
@@ -373,6 +381,24 @@ def test_a_port_in_use_is_said_in_one_line_before_connecting(tmp_path, capsys):
     with pytest.raises(SystemExit) as refused:
         main(["live", "--sim", "healthy-ride", "--web", "everywhere"])
     assert refused.value.code == 2 and "[HOST:]PORT" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="no IPv6 on this host")
+def test_a_port_in_use_on_ipv6_is_named_as_given(tmp_path, capsys):
+    # had: "--web ::1:PORT", which reads as another address (the port's colon among the address's)
+    from monitor.cli.main import main
+
+    try:
+        taken = socket.create_server(("::1", 0), family=socket.AF_INET6)
+    except OSError:
+        pytest.skip("no IPv6 loopback on this host")
+    with taken:
+        port = taken.getsockname()[1]
+        code = main(["live", "--sim", "healthy-ride", "--web", f"[::1]:{port}", "--out", str(tmp_path),
+                     "--plain", "--no-sound"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and f"--web [::1]:{port}: cannot listen there" in err[0], err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_url_is_printed_and_drawn_as_a_qr_code_on_a_terminal():

@@ -119,12 +119,13 @@ class PhoneView:
         self.on_stopped = on_stopped
         self.min_interval_s = min_interval_s
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        given = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"  # as --web takes it
         try:
             self._sock = socket.create_server((host, port), family=family)
         except OSError as exc:
-            raise UsageError(f"--web {host}:{port}: cannot listen there ({os_reason(exc)})") from exc
+            raise UsageError(f"--web {given}: cannot listen there ({os_reason(exc)})") from exc
         except OverflowError:
-            raise UsageError(f"--web {host}:{port}: cannot listen there (a port is 0 to 65535)") from None
+            raise UsageError(f"--web {given}: cannot listen there (a port is 0 to 65535)") from None
         self.port: int = self._sock.getsockname()[1]
         self._clients: set[asyncio.Queue[str]] = set()
         self._state: str | None = None

@@ -19,7 +19,9 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
   rider's normal, forefoot regions only) and ``band`` (monitor.live.view.RELATIVE_BANDS for the forefoot
-  regions; ``loaded`` for the others; ``unloaded`` under LOADED_KPA; null without data);
+  regions; ``loaded`` for the others; ``unloaded`` under LOADED_KPA; null without data, and for a lost
+  foot, whose last numbers are from before it was lost); the page shows a lost foot's badge as LOST, not
+  its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
 
 The server adds ``"ended": true`` to the last state it sends, when the session ends.
@@ -49,8 +51,11 @@ def _num(v: Any, digits: int = 0) -> float | int | None:
 
 
 def _region(foot: FootView, region: str) -> dict[str, Any]:
-    kpa = finite_or_none(foot.region_kpa.get(region)) if isinstance(foot.region_kpa, dict) else None
-    rel = relative_load(foot, region)
+    """A region's recent peak, times the normal and band; none for a lost foot (its last numbers, from
+    before it was lost, would read as now)."""
+    kpa = finite_or_none(foot.region_kpa.get(region)) if isinstance(foot.region_kpa, dict) and not foot.lost \
+        else None
+    rel = relative_load(foot, region) if kpa is not None else None
     band = None if kpa is None else "unloaded" if kpa < LOADED_KPA else relative_band(rel) or "loaded"
     return {"kpa": None if kpa is None else max(round(kpa), 0), "rel": _num(rel, 2), "band": band}
 

@@ -14,6 +14,9 @@ const REGIONS = {
 const OUTLINE = "M 30 2 C 60 -2 96 0 96 30 L 96 80 C 88 100 82 115 82 130 C 82 176 60 178 48 178 " +
                 "C 30 178 18 170 18 130 C 16 110 4 100 4 78 L 4 30 C 4 10 14 4 30 2 Z";
 const WORDS = { none: "OK", notice: "NOTICE", warning: "WARNING", alert: "ALERT" };
+// A page that gets no state for this long is not live (ms; guess: while the session runs the server sends
+// one at least every 0.25 s, MIN_INTERVAL_S of monitor/live/web/server.py, so this is a dozen missed).
+const STALE_AFTER_MS = 3000;
 
 function clock(s) {
   if (s === null || s === undefined) return "-";
@@ -56,8 +59,9 @@ function stat(box, text, bad) {
 function drawFoot(fig, foot) {
   fig.dataset.link = foot ? foot.link : "lost";
   const badge = fig.querySelector(".foot-level");
-  badge.textContent = foot ? WORDS[foot.level] || foot.level : "no insole";
-  badge.dataset.level = foot ? foot.level : "none";
+  const lost = foot && foot.link === "lost";  // no data: not "OK" (nor the level from before the loss)
+  badge.textContent = foot ? (lost ? "LOST" : WORDS[foot.level] || foot.level) : "no insole";
+  badge.dataset.level = foot ? (lost ? "lost" : foot.level) : "none";
   fig.querySelector(".what").textContent = foot ? foot.what : "";
   const stats = fig.querySelector(".stats");
   stats.replaceChildren();
@@ -82,8 +86,11 @@ function drawFoot(fig, foot) {
 
 function draw(state) {
   const top = document.getElementById("top");
-  top.dataset.level = state.level;
-  document.getElementById("level").textContent = WORDS[state.level] || state.level;
+  // all well on the feet that send data is not "OK" while a foot has none
+  const noData = state.level === "none" && ((state.banner && state.banner.kind === "data_stale") ||
+    Object.values(state.feet).some((f) => f.link === "lost"));
+  top.dataset.level = noData ? "nodata" : state.level;
+  document.getElementById("level").textContent = noData ? "NO DATA" : WORDS[state.level] || state.level;
   document.getElementById("clock").textContent =
     clock(state.session_s) + (state.duration_s ? " / " + clock(state.duration_s) : "");
   const banner = document.getElementById("banner");
@@ -100,9 +107,39 @@ function draw(state) {
   }
   const marks = state.marks.map((m) => m.foot.toUpperCase() + " numb at " + clock(m.t_s));
   document.getElementById("marks").textContent = marks.length ? "Marked: " + marks.join(", ") : "";
+  lastStateAt = performance.now();
   if (state.ended) {
     document.body.dataset.ended = "1";
     document.getElementById("conn").textContent = "session ended";
+    notLive("SESSION ENDED at " + clock(state.session_s), "nothing is watched any more: what is below is not live");
+  } else {
+    document.body.dataset.stale = "0";
+  }
+}
+
+// Not live: what the page shows is no longer now. The last state stays readable but faded, the level says
+// nothing, and a box in the banner's place says why and how old the rest is.
+let lastStateAt = null;  // performance.now() of the last state
+let notLiveWhy = null;
+
+function ago() {
+  return lastStateAt === null ? "" : " " + clock((performance.now() - lastStateAt) / 1000) + " ago";
+}
+
+function notLive(why, what) {
+  notLiveWhy = why;
+  document.body.dataset.stale = "1";
+  document.getElementById("level").textContent = "-";
+  document.getElementById("stale-title").textContent = why;
+  document.getElementById("stale-what").textContent = what ||
+    (lastStateAt === null ? "nothing received yet: not live" : "last update" + ago() + ": what is below is not live");
+}
+
+function watch() {
+  if (document.body.dataset.ended === "1") return;
+  if (document.body.dataset.stale === "1") notLive(notLiveWhy);  // its age, counting
+  else if (lastStateAt !== null && performance.now() - lastStateAt > STALE_AFTER_MS) {
+    notLive("NO UPDATE from the monitor");
   }
 }
 
@@ -123,6 +160,7 @@ function connect() {
     conn.dataset.ok = "0";
     if (document.body.dataset.ended === "1") return;
     conn.textContent = "reconnecting";
+    if (lastStateAt !== null) notLive("NO CONNECTION to the monitor");
     setTimeout(connect, 1000);  // the server sends the current state on connecting
   };
 }
@@ -139,3 +177,4 @@ function mark(ev) {
 for (const fig of document.querySelectorAll(".foot")) buildFoot(fig);
 for (const button of document.querySelectorAll("#numb button")) button.addEventListener("click", mark);
 connect();
+setInterval(watch, 500);

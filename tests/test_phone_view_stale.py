@@ -1,0 +1,196 @@
+"""The phone view in a browser when it is no longer live: the page must not go on showing its last state as
+if it were now.
+
+A :class:`monitor.live.web.server.PhoneView` is served from this process (its own event loop in a thread) and
+fed views built by hand; headless Chromium (Debian's package, driven by playwright as in
+tests/test_phone_view.py) opens it at 360x640. What is checked is what the page ends up showing; every wait is
+generous and polled, so a loaded host makes the test slower, not wrong.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from monitor.analysis.alerts import Alert
+from monitor.live.view import FootView, LiveView
+from monitor.live.web.server import PhoneView
+
+CHROMIUM = Path("/usr/bin/chromium")
+SKIP = ("headless Chromium is needed for the phone view's browser test: install Debian's chromium package "
+        "(apt-get install chromium; .ci/run does) and the dev extra's playwright")
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the dev extra installs it
+    sync_playwright = None
+
+pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
+              pytest.mark.timeout(300)]
+
+
+def _foot(name: str, **kw) -> FootView:
+    base = dict(foot=name, connected=True, region_kpa={"mth1": 60.0, "mth2_3": 70.0, "mth4_5": 60.0,
+                                                       "hallux": 60.0, "heel_medial": 30.0,
+                                                       "midfoot_lateral": math.nan},
+                focal_normal={"mth2_3": 1.0}, activity="cycling_seated", cadence_per_min=88.0,
+                time_since_relief_s=20.0, level="none", packets_per_s=50.0, battery_pct=80)
+    return FootView(**{**base, **kw})
+
+
+def _view(session_s: float, **feet_kw) -> LiveView:
+    return LiveView(session_s=session_s, duration_s=None,
+                    feet={f: _foot(f, **feet_kw.get(f, {})) for f in ("left", "right")})
+
+
+class _Served:
+    """A PhoneView serving from its own event loop in a thread; ``call`` runs a coroutine there."""
+
+    def __init__(self) -> None:
+        self.phone = PhoneView("127.0.0.1", 0)
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+        self.call(self.phone.start())
+
+    def call(self, coro):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(60)
+
+    def publish(self, view: LiveView) -> None:
+        async def go() -> None:
+            self.phone.publish(view)
+        self.call(go())
+
+    def gone(self) -> None:
+        """The server stops without the session's end (as a failed server does): no "ended" state."""
+        async def go() -> None:
+            self.phone._server.should_exit = True
+            await asyncio.wait_for(self.phone._task, 30)
+            self.phone._sock.close()
+        self.call(go())
+
+    def close(self) -> None:
+        if not self.phone._task.done():
+            self.call(self.phone.aclose())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(30)
+
+
+@pytest.fixture()
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM),
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture()
+def served():
+    s = _Served()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def _wait(page, expression: str, timeout_s: float = 60.0) -> None:
+    """Until ``expression`` is true in the page (polled: the page's CSP forbids wait_for_function's eval)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, (f"never true: {expression}", page.evaluate("document.body.innerText"))
+        page.wait_for_timeout(50)
+
+
+def _open(browser, served: _Served):
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served.phone.url, wait_until="load")
+    _wait(page, "document.getElementById('conn').dataset.ok === '1' && "
+                "document.getElementById('foot-left').dataset.drawn === '1'")
+    return page, errors
+
+
+NOT_LIVE = "document.body.dataset.stale === '1'"
+
+
+def _shown(page) -> dict:
+    return page.evaluate("""() => ({
+        level: document.getElementById('level').textContent,
+        stale: document.getElementById('stale').innerText,
+        banner_shown: getComputedStyle(document.getElementById('banner')).display !== 'none',
+        feet_opacity: Number(getComputedStyle(document.getElementById('feet')).opacity)})""")
+
+
+def test_a_page_whose_server_is_gone_says_it_is_not_live(browser, served):
+    # had: only the small "reconnecting" tag turned red; the green OK and "Nothing to do: ride on" stayed
+    served.publish(_view(12.0))
+    page, errors = _open(browser, served)
+    assert page.evaluate("document.body.dataset.stale") in (None, "0")
+    served.gone()
+    _wait(page, NOT_LIVE)
+    shown = _shown(page)
+    assert "NO CONNECTION" in shown["stale"] and "not live" in shown["stale"]
+    assert shown["level"] == "-" and not shown["banner_shown"] and shown["feet_opacity"] < 1.0
+    assert errors == []
+
+
+def test_a_page_that_hears_nothing_says_it_is_not_live_until_a_state_comes(browser, served):
+    # the connection stays open but no state comes (a phone gone out of the Wi-Fi's reach, a stalled monitor)
+    served.publish(_view(12.0))
+    page, errors = _open(browser, served)
+    _wait(page, NOT_LIVE)  # the server sends a state at least every 0.25 s while the session runs
+    assert "NO UPDATE" in _shown(page)["stale"]
+    served.publish(_view(13.0, left={"level": "notice"}))
+    _wait(page, "document.body.dataset.stale === '0'")
+    shown = _shown(page)
+    assert shown["level"] == "NOTICE" and shown["banner_shown"] and shown["feet_opacity"] == 1.0
+    assert errors == []
+
+
+def test_a_page_whose_session_ended_says_so_where_the_banner_was(browser, served):
+    # had: a small grey "session ended" tag; the level and the banner's warning stayed as if live
+    warned = Alert(11.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned,
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    page, errors = _open(browser, served)
+    _wait(page, "document.getElementById('banner').dataset.level === 'warning'")
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1'")
+    _wait(page, NOT_LIVE)
+    shown = _shown(page)
+    assert "SESSION ENDED" in shown["stale"] and "0:12" in shown["stale"]
+    assert shown["level"] == "-" and not shown["banner_shown"] and shown["feet_opacity"] < 1.0
+    page.wait_for_timeout(1500)  # the page's own checks go on: it stays ended, not "no connection"
+    assert "SESSION ENDED" in _shown(page)["stale"]
+    assert errors == []
+
+
+def test_a_lost_foot_reads_lost_with_no_numbers_and_the_page_does_not_say_ok(browser, served):
+    # had: the lost foot's badge said OK in green over its last numbers from before the loss, and so did
+    # the page's level, under which the banner said NO DATA
+    served.publish(_view(12.0))
+    page, errors = _open(browser, served)
+    stale = Alert(41.0, "left", "data_stale", None)
+    served.publish(LiveView(session_s=42.0, duration_s=None, current_alert=stale,
+                            feet={"left": _foot("left", connected=False, lost=True),
+                                  "right": _foot("right")}))
+    _wait(page, "document.getElementById('banner').dataset.kind === 'data_stale'")
+    shown = page.evaluate("""() => {
+        const foot = (f) => ({badge: document.querySelector('#foot-' + f + ' .foot-level').textContent,
+                              kpa: [...document.querySelectorAll('#foot-' + f + ' text.kpa')].map(t => t.textContent)});
+        return {left: foot('left'), right: foot('right'), level: document.getElementById('level').textContent};
+    }""")
+    assert shown["left"] == {"badge": "LOST", "kpa": ["-"] * 9}
+    assert shown["right"]["badge"] == "OK" and "70" in shown["right"]["kpa"]
+    assert shown["level"] == "NO DATA"
+    assert errors == []

@@ -122,6 +122,19 @@ def test_round_trip_keeps_missing_frames_and_cells(tmp_path, ride):
     assert (back.gaps["reason"] == "empty in file").all() and back.gaps["frames_missing"].sum() == 41
 
 
+def test_a_recording_whose_first_frames_came_before_its_start_round_trips(tmp_path, ride):
+    """A recording's first notification can hold frames sampled before the recording began (its first
+    8 frames at 100 Hz dated down to -0.07 s): the session keeps them, and its export imports back whole."""
+    frames = ride.frames.copy()
+    frames["t_s"] = frames["t_s"] - frames["t_s"].min() - 0.063
+    assert frames["t_s"].min() < 0
+    session = replace(ride, frames=frames)
+    csv_path = export_frames(session, tmp_path / "f.csv", "csv")
+    layout = write_layout(tmp_path / "layout.json", layout_from_session_json(ride.path))
+    back = monitor.load_session(import_file("csv", csv_path, tmp_path / "back", layout=layout))
+    pd.testing.assert_frame_equal(back.frames, frames)
+
+
 def test_parquet_export_is_the_frames_table(tmp_path, ride):
     path = export_frames(ride, tmp_path / "frames.parquet", "parquet")
     got = pd.read_parquet(path)

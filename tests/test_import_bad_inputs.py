@@ -487,14 +487,15 @@ def _csv_retimed(shift_s: float, line_index: int | None = None):
 
 
 @pytest.mark.parametrize("edit, said", [
-    (_csv_retimed(-0.5), "line 2: t_s -0.5 s is below 0"),
-    (_csv_retimed(-0.014, line_index=2), "line 3: t_s -0.01 s is below 0"),
+    (_csv_retimed(-1.5), "line 2: t_s -1.5 s is before -1 s"),
+    (_csv_retimed(-1.014, line_index=2), "line 3: t_s -1.01 s is before -1 s"),
 ], ids=["whole-file-shifted", "one-foots-first-row"])
-def test_a_csv_time_below_0_is_refused_naming_file_and_line(tmp_path, capsys, edit, said):
+def test_a_csv_time_before_the_recording_is_refused_naming_file_and_line(tmp_path, capsys, edit, said):
     """A generic CSV's t_s is seconds from the start of the recording (docs/import-csv.md), as a Moticon
-    export's and a gaitpdb file's time is, and those refuse a time below 0. A CSV shifted to start at -0.5 s
+    export's and a gaitpdb file's time is, and those refuse a time below 0. A CSV shifted to start at -1.5 s
     was imported without a word, into a session whose analysis counts seconds from 0: a ride shifted to
-    -2000 s gave none of the alerts the same ride at 0 s gave."""
+    -2000 s gave none of the alerts the same ride at 0 s gave. Only a recording's first frames, up to 1 s,
+    may come before 0 (test_export_import_csv.py)."""
     path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", edit)
     _import("csv", path, tmp_path)
     [line] = capsys.readouterr().err.strip().splitlines()

@@ -255,7 +255,7 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     Raises SessionFormatError naming the file and line for a malformed CSV (a header without ``t_s`` or
     ``foot`` or with a column no layout declares, a row with the wrong number of cells, a foot that is not
     left/right or has no layout, a cell that is not a number, a time that does not increase within its
-    foot, a time below 0 (TIME_FROM_START), a value in a column of the other foot, a pressure below 0 by more than a zero offset,
+    foot, a time before EARLIEST_T_S (TIME_FROM_START), a value in a column of the other foot, a pressure below 0 by more than a zero offset,
     text_checks.ZERO_OFFSET_KPA; one within it is read as 0 and said in a caveat; a pressure above any
     insole's, text_checks.MOST_KPA) and the file and field for a layout that breaks the
     rules; a JSON syntax error names the line.
@@ -377,8 +377,8 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
         return None
     foot_cells = feet[codes]
     t_all = table.columns[index[TIME_COLUMN]]
-    if np.isnan(t_all).any() or not agrees_with_to_numeric(t_all) or np.any(t_all < 0):
-        return None  # a time below 0: bad input, the line reading words it
+    if np.isnan(t_all).any() or not agrees_with_to_numeric(t_all) or np.any(t_all < EARLIEST_T_S):
+        return None  # a time before the start: bad input, the line reading words it
     times: dict[str, np.ndarray] = {}
     pressure: dict[str, np.ndarray] = {}
     for foot, lay in layout.layouts.items():
@@ -469,18 +469,24 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     return index, sorted(index[c] for c in declared)
 
 
-#: Why a t_s below 0 is refused (as a Moticon export's or a gaitpdb file's time below 0 is): the
-#: analysis counts session seconds from 0 (monitor.analysis.per_second leaves frames before 0 out).
-TIME_FROM_START = "t_s is seconds from the start of the recording, 0: shift the file's times to start there"
+#: The earliest ``t_s`` taken (s). ``t_s`` counts from the start of the recording, as a Moticon export's
+#: and a gaitpdb file's time does, and the analysis counts session seconds from 0 (monitor.analysis.
+#: per_second leaves frames before 0 out): a ride shifted to -2000 s gave none of its alerts. But a
+#: recording's first notification can hold frames sampled just before it began (8 frames at 100 Hz span
+#: 70 ms), and a recorded session's own export holds them, so a little before 0 is taken as such a
+#: session keeps it (1 s: guess, more than any notification of docs/devices.md spans).
+EARLIEST_T_S = -1.0
+TIME_FROM_START = ("t_s is seconds from the start of the recording, 0, and only a recording's first frames "
+                   "come before it: shift the file's times to start there")
 
 
 def _refuse_time_before_start(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> None:
-    """Raise ``PATH: line N: t_s T s is below 0 (...)`` for the first row of the file (both feet; ``t_s``
-    s, shape (n_rows,)) whose time is below 0."""
-    below = np.flatnonzero(t_s < 0)
+    """Raise ``PATH: line N: t_s T s is before -1 s (...)`` for the first row of the file (both feet;
+    ``t_s`` s, shape (n_rows,)) whose time is before :data:`EARLIEST_T_S`."""
+    below = np.flatnonzero(t_s < EARLIEST_T_S)
     if below.size:
         i = int(below[0])
-        raise fail(path, int(line_numbers[i]), f"t_s {t_s[i]:g} s is below 0 ({TIME_FROM_START})")
+        raise fail(path, int(line_numbers[i]), f"t_s {t_s[i]:g} s is before {EARLIEST_T_S:g} s ({TIME_FROM_START})")
 
 
 def _check_increasing(path: Path, foot: str, t_s: np.ndarray, lines: np.ndarray) -> None:

@@ -389,3 +389,16 @@ def test_a_focal_change_warns_just_past_its_rise_against_the_kept_normal_and_not
     assert (warn is not None) == warns, warn
     if warns:
         assert (warn.pattern, warn.region) == ("focal_mth", "mth2_3")
+
+
+@pytest.mark.parametrize("margin_kpa, warns", [(-1.0, False), (1.0, True)])
+def test_an_extreme_residual_needs_its_least_pressure_as_well_as_its_share_of_the_peak(margin_kpa, warns):
+    """Half the usual peaks, so the residual is well past its extreme share of the peak (0.18 on a bike)
+    either way: only the pressure, just above or just below ``residual_extreme_min_kpa``, decides."""
+    peaks = {r: v * 0.5 for r, v in NORMAL_PEAKS.items()}
+    residual = P.residual_extreme_min_kpa + margin_kpa
+    assert residual / max(peaks.values()) >= P.residual_fraction_extreme["cycling"] and residual < P.residual_kpa["cycling"]
+    warn = first(run(stream(15, peaks=peaks, residual=residual)[0]), "warning", "alert")
+    assert (warn is not None) == warns, warn
+    if warns:
+        assert warn.pattern == "residual_unloaded"

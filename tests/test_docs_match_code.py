@@ -214,3 +214,20 @@ def test_the_architecture_names_every_module():
     unnamed = [str(m) for m in modules
                if str(m) not in named and not any(str(folder) in named for folder in m.parents)]
     assert not unnamed, f"docs/architecture.md has no line for {unnamed}"
+
+
+# ---------------------------------------------------------------------------- docs/report.md
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def test_the_strides_a_cadence_needs_are_those_the_code_needs():
+    """The steps table gives a cadence from one foot alone when the other has too few strides for one: a
+    foot's cadence is NaN below ``MIN_CADENCE_CYCLES`` strides (monitor/signal/cycles.py), and the doc
+    says how many."""
+    from monitor.signal.cycles import MIN_CADENCE_CYCLES
+
+    doc = " ".join((ROOT / "docs" / "report.md").read_text(encoding="utf-8").split())
+    said = re.search(r"or fewer than (\w+) strides", doc)
+    assert said, "docs/report.md no longer says how many strides a foot's cadence needs"
+    assert WORDS.get(said.group(1), said.group(1)) == MIN_CADENCE_CYCLES

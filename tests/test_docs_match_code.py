@@ -231,3 +231,39 @@ def test_the_strides_a_cadence_needs_are_those_the_code_needs():
     said = re.search(r"or fewer than (\w+) strides", doc)
     assert said, "docs/report.md no longer says how many strides a foot's cadence needs"
     assert WORDS.get(said.group(1), said.group(1)) == MIN_CADENCE_CYCLES
+
+
+# ---------------------------------------------------------------------------- docs/study.md
+
+def listed(text: str, *, region_major: bool = False) -> list[str]:
+    """The `names` of a comma-separated list in prose, `<region>_x` spelt out over the analysis regions
+    (``region_major``: `<region>_a`, `<region>_b` as a_r1, b_r1, a_r2..., as one table cell lists them)."""
+    from monitor.codebook import ANALYSIS_REGIONS
+
+    names = [part for name in re.findall(r"`([^`]+)`", text) for part in (p.strip() for p in name.split(","))
+             if part and re.fullmatch(r"[<>a-z_0-9]+", part)]
+    per_region = [n for n in names if "<region>" in n]
+    if region_major and per_region:
+        return [n for n in names if "<region>" not in n] + [
+            n.replace("<region>", r) for r in ANALYSIS_REGIONS for n in per_region]
+    return [x for n in names for x in ([n.replace("<region>", r) for r in ANALYSIS_REGIONS]
+                                       if "<region>" in n else [n])]
+
+
+def test_the_study_tables_have_the_columns_docs_study_md_lists():
+    """docs/study.md lists every column of the study's tables, for a researcher reading them in pandas: the
+    sessions table's rows name each column once, in order; the alerts and windows tables are listed in
+    prose after the keys of the session."""
+    import monitor
+
+    study = monitor.study(str(SAMPLES), workers=1)
+    doc = (ROOT / "docs" / "study.md").read_text(encoding="utf-8")
+    rows = doc[doc.index("### sessions"):doc.index("### alerts")]
+    sessions = [n for line in rows.splitlines() if line.startswith("| `") for n in listed(line.split("|")[1], region_major=True)]
+    assert sessions == list(study.sessions.columns)
+    alerts = doc[doc.index("### alerts"):doc.index("### windows")].split("(docs/api.md)")
+    assert listed(alerts[0]) + listed(alerts[1].split("\n\n")[0]) == list(study.alerts.columns)
+    windows = doc[doc.index("### windows"):doc.index("### errors")].split("Units as in")[0]
+    assert listed(windows.replace("`monitor.windows_table`", "")) == list(study.windows.columns)
+    errors = doc[doc.index("### errors"):].split("\n\n")[1]  # "`source` (path or URL) and `reason`: one..."
+    assert listed(errors.split(":")[0]) == list(study.errors.columns)

@@ -267,3 +267,55 @@ def test_the_study_tables_have_the_columns_docs_study_md_lists():
     assert listed(windows.replace("`monitor.windows_table`", "")) == list(study.windows.columns)
     errors = doc[doc.index("### errors"):].split("\n\n")[1]  # "`source` (path or URL) and `reason`: one..."
     assert listed(errors.split(":")[0]) == list(study.errors.columns)
+
+
+# ---------------------------------------------------------------------------- docs/fit.md, docs/analyze-json.md
+
+def test_the_ride_table_of_docs_fit_md_is_the_one_written():
+    from monitor.session.ride import RIDE_COLUMNS
+
+    doc = (ROOT / "docs" / "fit.md").read_text(encoding="utf-8")
+    table = doc[doc.index("| column | unit | from the FIT `record` message |"):].split("\n\n")[0]
+    assert first_column_names(table) == list(RIDE_COLUMNS)
+
+
+def schema_fields(schema: dict, node: dict | None = None, path: str = "") -> set[str]:
+    """Every object key the analyze schema allows, as `path.key` with `[]` for array items and `FOOT` for a
+    per-foot object (`alerts[].t_s`, `summary.FOOT.regions`, `gait.feet.FOOT.strike_pct.rearfoot`)."""
+    node = schema if node is None else node
+    if "$ref" in node:
+        return schema_fields(schema, schema["$defs"][node["$ref"].rsplit("/", 1)[1]], path)
+    out: set[str] = set()
+    for key, sub in node.get("properties", {}).items():
+        out.add(f"{path}{key}")
+        out |= schema_fields(schema, sub, f"{path}{key}.")
+    if "items" in node:
+        out |= schema_fields(schema, node["items"], path[:-1] + "[].")
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict) and any(a.get("$ref") == "#/$defs/per_foot" for a in node.get("allOf", [])):
+        out |= {f"{path}FOOT"} | schema_fields(schema, extra, f"{path}FOOT.")
+    return out
+
+
+def test_every_field_of_the_analyze_json_is_named_in_docs_analyze_json_md():
+    """Each key `analyze --json` may write (docs/analyze-json.schema.json, which real output is validated
+    against in tests/test_analyze.py) is named in the doc's table: in a row of its own, or, for the keys of
+    a list's items or a per-foot object, in its parent's row."""
+    schema = json.loads((ROOT / "docs" / "analyze-json.schema.json").read_text())
+    doc = (ROOT / "docs" / "analyze-json.md").read_text(encoding="utf-8")
+    rows: dict[str, str] = {}
+    for line in doc.splitlines():
+        if line.startswith("| `"):
+            for key in re.findall(r"`([^`]+)`", line.split("|")[1]):
+                rows[key] = line
+    unnamed = []
+    for field in sorted(schema_fields(schema)):
+        key = field.rpartition(".")[2]
+        below = [k for k in rows if k.startswith((f"{field}.", f"{field}[]"))]  # `summary`: its keys' rows
+        above = [row for k, row in rows.items() if field.startswith((f"{k}.", f"{k.removesuffix('[]')}[]."))]
+        if field not in rows and f"{field}[]" not in rows and not below and not any(f"`{key}`" in r for r in above):
+            unnamed.append(field)
+    assert not unnamed, f"docs/analyze-json.md does not name {unnamed}"
+    fields = schema_fields(schema)
+    unknown = [k for k in rows if k.removesuffix("[]").removesuffix(".REGION") not in fields]
+    assert not unknown, f"docs/analyze-json.md names keys analyze --json never writes: {unknown}"

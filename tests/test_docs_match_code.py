@@ -1,0 +1,321 @@
+"""The docs name what the code has: every option a doc gives a command exists in that command's parser,
+every parameter default a doc quotes is the default in monitor/signal/params.py, and the tables of
+docs/session-format.md name the fields and columns a session is written with.
+
+README.md and docs/*.md are read as a user reads them; docs/validation.md and docs/performance.md are
+generated and left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED = {"validation.md", "performance.md"}
+SAMPLES = ROOT / "sessions" / "samples"
+
+
+def doc_files() -> list[Path]:
+    return [ROOT / "README.md", ROOT / "sessions" / "README.md"] + [
+        p for p in sorted((ROOT / "docs").glob("*.md")) if p.name not in GENERATED]
+
+
+# ---------------------------------------------------------------------------- command-line options
+
+#: A command line in a doc: `solewatch CMD ...` (CMD may be `record|live`), up to a comment or the span's end.
+COMMAND = re.compile(r"solewatch ((?:[a-z]+\|)*[a-z]+)((?: +(?!#)\S+)*)")
+#: An option token: `--name` or `-o`, not the hyphen inside a word (`tcp-server`, `toe-clips`).
+OPTION = re.compile(r"(?<![\w-])(--?[a-z][a-z-]*)")
+
+
+def command_lines(text: str) -> list[tuple[int, str]]:
+    """``(line number, text)`` of each place a command line can stand: code spans, indented code lines
+    and the lines of fenced blocks."""
+    found: list[tuple[int, str]] = []
+    fenced = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith("    "):
+            found.append((n, line.strip()))
+        else:
+            found += [(n, span) for span in re.findall(r"`([^`]+)`", line)]
+    return found
+
+
+def named_options(text: str) -> list[tuple[int, str, str]]:
+    """``(line, command, option)`` for every option a doc writes after `solewatch COMMAND`."""
+    out = []
+    for n, span in command_lines(text):
+        for m in COMMAND.finditer(span):
+            for cmd in m.group(1).split("|"):
+                out += [(n, cmd, opt) for opt in OPTION.findall(m.group(2))]
+    return out
+
+
+def parser_options() -> dict[str, set[str]]:
+    from monitor.cli.main import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    return {name: {s for a in p._actions for s in a.option_strings} for name, p in sub.choices.items()}
+
+
+def test_the_option_reader_finds_options_and_only_options():
+    text = ("    solewatch record --sim healthy-ride --fault drop:left@30s+2s -o x   # not --this\n"
+            "`solewatch record|live --moticon-udp PORT` and `solewatch scan [--insole KIND]`\n"
+            "```\nsolewatch live --scan --web 127.0.0.1:0\n```\n"
+            "`solewatch analyze latest [--pedals clipless|toe-clips|flat]`, never `--seed` alone\n")
+    assert named_options(text) == [(1, "record", "--sim"), (1, "record", "--fault"), (1, "record", "-o"),
+                                   (2, "record", "--moticon-udp"), (2, "live", "--moticon-udp"),
+                                   (2, "scan", "--insole"), (4, "live", "--scan"), (4, "live", "--web"),
+                                   (6, "analyze", "--pedals")]
+
+
+def test_every_option_a_doc_gives_a_command_is_one_of_that_commands_options():
+    """`solewatch report SESSION --compre B` in a doc is a line that fails as the reader types it: each
+    option written after `solewatch COMMAND` is one `solewatch COMMAND --help` lists."""
+    options = parser_options()
+    wrong, seen = [], 0
+    for path in doc_files():
+        for n, cmd, opt in named_options(path.read_text(encoding="utf-8")):
+            seen += 1
+            if cmd not in options:
+                wrong.append(f"{path.relative_to(ROOT)}:{n}: no command `solewatch {cmd}`")
+            elif opt not in options[cmd]:
+                wrong.append(f"{path.relative_to(ROOT)}:{n}: `solewatch {cmd}` has no option {opt}")
+    assert seen > 100  # the reader still finds the docs' command lines
+    assert not wrong, "\n".join(wrong)
+
+
+# ---------------------------------------------------------------------------- parameter defaults
+
+#: `name` = 10 s, `name` 1200 s: a parameter and the value a doc gives it (not a range: `1-8`, `1 s to a
+#: day`; not a power: `10^9`; not a quotient: `60 / name = 3 s`).
+QUOTED = re.compile(r"(?<!/ )`([a-z_][a-z0-9_.]*)`(?: =)? (-?\d+(?:\.\d+)?)(?![\d^-]| ?(?:s|%) to\b)"
+                    r"(?: ?(ms|min|s|%)(?![\w]))?")
+SCALE = {None: 1.0, "s": 1.0, "ms": 1e-3, "min": 60.0, "%": 0.01}
+
+
+def parameter_defaults() -> dict[str, list[float]]:
+    """Each numeric default by its name and by `section.name`; a name two sections share has both values."""
+    from monitor.signal.params import DEFAULT_PARAMS
+
+    values: dict[str, list[float]] = {}
+    for section in dataclasses.fields(DEFAULT_PARAMS):
+        part = getattr(DEFAULT_PARAMS, section.name)
+        for f in dataclasses.fields(part):
+            v = getattr(part, f.name)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                values.setdefault(f.name, []).append(float(v))
+                values[f"{section.name}.{f.name}"] = [float(v)]
+    return values
+
+
+def quoted_defaults(text: str, known: dict[str, list[float]]) -> list[tuple[int, str, float, str | None]]:
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        for m in QUOTED.finditer(line):
+            if m.group(1) in known:
+                out.append((n, m.group(1), float(m.group(2)), m.group(3)))
+    return out
+
+
+def test_the_default_reader_takes_values_not_ranges():
+    known = {"relief_min_s": [20.0], "step_s": [10.0], "order": [2.0], "imu_min_moving_fraction": [0.25],
+             "min_cadence_rpm": [20.0]}
+    text = ("`relief_min_s` = 20 s, `step_s` 1 s to a day, `order` 1-8, `imu_min_moving_fraction` = 25 %\n"
+            "60 / `min_cadence_rpm` = 3 s, `order` 10^9, `unknown_s` = 4 s, `step_s` 10 s steps\n")
+    assert quoted_defaults(text, known) == [(1, "relief_min_s", 20.0, "s"),
+                                            (1, "imu_min_moving_fraction", 25.0, "%"), (2, "step_s", 10.0, "s")]
+
+
+def test_every_parameter_default_a_doc_quotes_is_the_default():
+    """docs/detection.md explains each default with its evidence (`relief_min_s` = 20 s, `creep_window_s`
+    300 s ...): a default changed in monitor/signal/params.py and not in the doc leaves the doc explaining
+    a value the code no longer has."""
+    known = parameter_defaults()
+    wrong, seen = [], 0
+    for path in doc_files():
+        for n, name, value, unit in quoted_defaults(path.read_text(encoding="utf-8"), known):
+            seen += 1
+            if not any(abs(value * SCALE[unit] - v) <= 1e-9 * max(1.0, abs(v)) for v in known[name]):
+                wrong.append(f"{path.relative_to(ROOT)}:{n}: `{name}` {value:g}{unit or ''}, "
+                             f"but its default is {' or '.join(f'{v:g}' for v in known[name])}")
+    assert seen > 30
+    assert not wrong, "\n".join(wrong)
+
+
+# ---------------------------------------------------------------------------- docs/session-format.md
+
+def section(text: str, heading: str) -> str:
+    start = text.index(f"\n{heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end > 0 else len(text)]
+
+
+def first_column_names(table_text: str) -> list[str]:
+    """The `names` in the first cell of each row of the first table in ``table_text``, in order."""
+    names = []
+    for line in table_text.splitlines():
+        if line.startswith("| `"):
+            names += re.findall(r"`([^`]+)`", line.split("|")[1])
+    return names
+
+
+def test_the_session_json_table_names_every_field_written():
+    from monitor.session.directory import load_session
+
+    doc = (ROOT / "docs" / "session-format.md").read_text(encoding="utf-8")
+    documented = first_column_names(section(doc, "## session.json"))
+    written = set(load_session(SAMPLES / "sim-cleat-forward").info.to_dict())
+    assert written == set(json.loads((SAMPLES / "sim-cleat-forward" / "session.json").read_text()))
+    assert set(documented) == written
+
+
+def test_the_gaps_table_and_the_counters_are_those_written():
+    from monitor.link.assembly import LinkCounters
+    from monitor.session.model import GAP_COLUMNS
+
+    doc = (ROOT / "docs" / "session-format.md").read_text(encoding="utf-8")
+    gaps = [n for name in first_column_names(section(doc, "## gaps.csv")) for n in name.split(", ")]
+    assert gaps == GAP_COLUMNS
+    assert (SAMPLES / "moticon-walk" / "gaps.csv").read_text().splitlines()[0].split(",") == GAP_COLUMNS
+    counters = re.findall(r"`((?:packets|frames)_\w+)`",
+                          section(doc, "## Counters (`Session.counters`, `session.json` `stats.counters`)"))
+    assert sorted(counters) == sorted(LinkCounters().as_dict())  # each once, and all of them
+
+
+# ---------------------------------------------------------------------------- docs/architecture.md
+
+def test_the_architecture_names_every_module():
+    """README.md calls docs/architecture.md's table "every module in one line": each module of monitor/ is
+    named in it, by its path, after a path of its folder in the same cell, or by its folder's own row."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named: set[str] = set()
+    for line in doc.splitlines():
+        if line.startswith("| `"):
+            folder = ""
+            for name in re.findall(r"`([^`]+)`", line.split("|")[1]):
+                name = name.removeprefix("monitor/")
+                if "/" in name:  # `signal/filters.py`, or a folder's own row, `importers/`
+                    name = name.rstrip("/")
+                    folder = name.rsplit("/", 1)[0] if name.endswith(".py") else name
+                    named.add(name)
+                else:
+                    named.add(f"{folder}/{name}" if folder else name)
+    modules = [p.relative_to(ROOT / "monitor") for p in sorted((ROOT / "monitor").rglob("*.py"))
+               if p.name not in ("__init__.py", "__main__.py")]
+    unnamed = [str(m) for m in modules
+               if str(m) not in named and not any(str(folder) in named for folder in m.parents)]
+    assert not unnamed, f"docs/architecture.md has no line for {unnamed}"
+
+
+# ---------------------------------------------------------------------------- docs/report.md
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def test_the_strides_a_cadence_needs_are_those_the_code_needs():
+    """The steps table gives a cadence from one foot alone when the other has too few strides for one: a
+    foot's cadence is NaN below ``MIN_CADENCE_CYCLES`` strides (monitor/signal/cycles.py), and the doc
+    says how many."""
+    from monitor.signal.cycles import MIN_CADENCE_CYCLES
+
+    doc = " ".join((ROOT / "docs" / "report.md").read_text(encoding="utf-8").split())
+    said = re.search(r"or fewer than (\w+) strides", doc)
+    assert said, "docs/report.md no longer says how many strides a foot's cadence needs"
+    assert WORDS.get(said.group(1), said.group(1)) == MIN_CADENCE_CYCLES
+
+
+# ---------------------------------------------------------------------------- docs/study.md
+
+def listed(text: str, *, region_major: bool = False) -> list[str]:
+    """The `names` of a comma-separated list in prose, `<region>_x` spelt out over the analysis regions
+    (``region_major``: `<region>_a`, `<region>_b` as a_r1, b_r1, a_r2..., as one table cell lists them)."""
+    from monitor.codebook import ANALYSIS_REGIONS
+
+    names = [part for name in re.findall(r"`([^`]+)`", text) for part in (p.strip() for p in name.split(","))
+             if part and re.fullmatch(r"[<>a-z_0-9]+", part)]
+    per_region = [n for n in names if "<region>" in n]
+    if region_major and per_region:
+        return [n for n in names if "<region>" not in n] + [
+            n.replace("<region>", r) for r in ANALYSIS_REGIONS for n in per_region]
+    return [x for n in names for x in ([n.replace("<region>", r) for r in ANALYSIS_REGIONS]
+                                       if "<region>" in n else [n])]
+
+
+def test_the_study_tables_have_the_columns_docs_study_md_lists():
+    """docs/study.md lists every column of the study's tables, for a researcher reading them in pandas: the
+    sessions table's rows name each column once, in order; the alerts and windows tables are listed in
+    prose after the keys of the session."""
+    import monitor
+
+    study = monitor.study(str(SAMPLES), workers=1)
+    doc = (ROOT / "docs" / "study.md").read_text(encoding="utf-8")
+    rows = doc[doc.index("### sessions"):doc.index("### alerts")]
+    sessions = [n for line in rows.splitlines() if line.startswith("| `") for n in listed(line.split("|")[1], region_major=True)]
+    assert sessions == list(study.sessions.columns)
+    alerts = doc[doc.index("### alerts"):doc.index("### windows")].split("(docs/api.md)")
+    assert listed(alerts[0]) + listed(alerts[1].split("\n\n")[0]) == list(study.alerts.columns)
+    windows = doc[doc.index("### windows"):doc.index("### errors")].split("Units as in")[0]
+    assert listed(windows.replace("`monitor.windows_table`", "")) == list(study.windows.columns)
+    errors = doc[doc.index("### errors"):].split("\n\n")[1]  # "`source` (path or URL) and `reason`: one..."
+    assert listed(errors.split(":")[0]) == list(study.errors.columns)
+
+
+# ---------------------------------------------------------------------------- docs/fit.md, docs/analyze-json.md
+
+def test_the_ride_table_of_docs_fit_md_is_the_one_written():
+    from monitor.session.ride import RIDE_COLUMNS
+
+    doc = (ROOT / "docs" / "fit.md").read_text(encoding="utf-8")
+    table = doc[doc.index("| column | unit | from the FIT `record` message |"):].split("\n\n")[0]
+    assert first_column_names(table) == list(RIDE_COLUMNS)
+
+
+def schema_fields(schema: dict, node: dict | None = None, path: str = "") -> set[str]:
+    """Every object key the analyze schema allows, as `path.key` with `[]` for array items and `FOOT` for a
+    per-foot object (`alerts[].t_s`, `summary.FOOT.regions`, `gait.feet.FOOT.strike_pct.rearfoot`)."""
+    node = schema if node is None else node
+    if "$ref" in node:
+        return schema_fields(schema, schema["$defs"][node["$ref"].rsplit("/", 1)[1]], path)
+    out: set[str] = set()
+    for key, sub in node.get("properties", {}).items():
+        out.add(f"{path}{key}")
+        out |= schema_fields(schema, sub, f"{path}{key}.")
+    if "items" in node:
+        out |= schema_fields(schema, node["items"], path[:-1] + "[].")
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict) and any(a.get("$ref") == "#/$defs/per_foot" for a in node.get("allOf", [])):
+        out |= {f"{path}FOOT"} | schema_fields(schema, extra, f"{path}FOOT.")
+    return out
+
+
+def test_every_field_of_the_analyze_json_is_named_in_docs_analyze_json_md():
+    """Each key `analyze --json` may write (docs/analyze-json.schema.json, which real output is validated
+    against in tests/test_analyze.py) is named in the doc's table: in a row of its own, or, for the keys of
+    a list's items or a per-foot object, in its parent's row."""
+    schema = json.loads((ROOT / "docs" / "analyze-json.schema.json").read_text())
+    doc = (ROOT / "docs" / "analyze-json.md").read_text(encoding="utf-8")
+    rows: dict[str, str] = {}
+    for line in doc.splitlines():
+        if line.startswith("| `"):
+            for key in re.findall(r"`([^`]+)`", line.split("|")[1]):
+                rows[key] = line
+    unnamed = []
+    for field in sorted(schema_fields(schema)):
+        key = field.rpartition(".")[2]
+        below = [k for k in rows if k.startswith((f"{field}.", f"{field}[]"))]  # `summary`: its keys' rows
+        above = [row for k, row in rows.items() if field.startswith((f"{k}.", f"{k.removesuffix('[]')}[]."))]
+        if field not in rows and f"{field}[]" not in rows and not below and not any(f"`{key}`" in r for r in above):
+            unnamed.append(field)
+    assert not unnamed, f"docs/analyze-json.md does not name {unnamed}"
+    fields = schema_fields(schema)
+    unknown = [k for k in rows if k.removesuffix("[]").removesuffix(".REGION") not in fields]
+    assert not unknown, f"docs/analyze-json.md names keys analyze --json never writes: {unknown}"

@@ -95,11 +95,11 @@ def test_every_option_a_doc_gives_a_command_is_one_of_that_commands_options():
 
 # ---------------------------------------------------------------------------- parameter defaults
 
-#: `name` = 10 s, `name` 1200 s: a parameter and the value a doc gives it (not a range: `1-8`, `1 s to a
+#: `name` = 10 s, `name` 1200 s, `name`, 0.95: a parameter and the value a doc gives it (not a range: `1-8`, `1 s to a
 #: day`; not a power: `10^9`; not a quotient: `60 / name = 3 s`).
-QUOTED = re.compile(r"(?<!/ )`([a-z_][a-z0-9_.]*)`(?: =)? (-?\d+(?:\.\d+)?)(?![\d^-]| ?(?:s|%) to\b)"
-                    r"(?: ?(ms|min|s|%)(?![\w]))?")
-SCALE = {None: 1.0, "s": 1.0, "ms": 1e-3, "min": 60.0, "%": 0.01}
+QUOTED = re.compile(r"(?<!/ )`([a-z_][a-z0-9_.]*)`(?: =|,)? (-?\d+(?:\.\d+)?)(?![\d^-]| ?(?:s|%) to\b)"
+                    r"(?: ?(ms|minutes?|min|s|%)(?![\w]))?")
+SCALE = {None: 1.0, "s": 1.0, "ms": 1e-3, "min": 60.0, "minute": 60.0, "minutes": 60.0, "%": 0.01}
 
 
 def parameter_defaults() -> dict[str, list[float]]:
@@ -135,14 +135,24 @@ def test_the_default_reader_takes_values_not_ranges():
                                             (1, "imu_min_moving_fraction", 25.0, "%"), (2, "step_s", 10.0, "s")]
 
 
+def notebook_prose() -> list[tuple[Path, str]]:
+    """Each notebook and its markdown cells' text (line numbers count within that text)."""
+    out = []
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        out.append((nb, "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")))
+    return out
+
+
 def test_every_parameter_default_a_doc_quotes_is_the_default():
     """docs/detection.md explains each default with its evidence (`relief_min_s` = 20 s, `creep_window_s`
     300 s ...): a default changed in monitor/signal/params.py and not in the doc leaves the doc explaining
-    a value the code no longer has."""
+    a value the code no longer has. The notebooks' prose too (notebooks/02 quoted `forefoot_share_extreme`,
+    0.92 for the default 0.95)."""
     known = parameter_defaults()
     wrong, seen = [], 0
-    for path in doc_files():
-        for n, name, value, unit in quoted_defaults(path.read_text(encoding="utf-8"), known):
+    for path, text in [(p, p.read_text(encoding="utf-8")) for p in doc_files()] + notebook_prose():
+        for n, name, value, unit in quoted_defaults(text, known):
             seen += 1
             if not any(abs(value * SCALE[unit] - v) <= 1e-9 * max(1.0, abs(v)) for v in known[name]):
                 wrong.append(f"{path.relative_to(ROOT)}:{n}: `{name}` {value:g}{unit or ''}, "

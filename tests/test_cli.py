@@ -518,6 +518,20 @@ def test_scan_offers_no_speed_a_scan_would_ignore(capsys):
     assert line.startswith("solewatch scan: error: unrecognized arguments: --speed 30"), line
 
 
+def test_scan_help_does_not_offer_a_kind_a_scan_refuses(capsys):
+    """`scan --insole moticon-udp` is refused (the Moticon app's stream is a UDP port, not an advertisement),
+    but the help listed moticon-udp among "the only kind a scan takes". It now lists the kinds a scan finds
+    and says where the stream is listened for."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    [insole] = [a for a in sub.choices["scan"]._actions if "--insole" in a.option_strings]
+    taken = insole.help.split("(docs/devices.md")[0]
+    assert "moticon-udp" not in taken and "solewatch, orphe, ukaton" in taken, insole.help
+    assert "record and live listen for it" in insole.help, insole.help
+    assert main(["scan", "--insole", "moticon-udp", "--timeout", "1s"]) == 2
+    assert "not found by a scan" in capsys.readouterr().err
+
+
 def test_activity_help_says_what_each_command_falls_back_to():
     """--activity's default was "the session's or layout's own" on every command: a recording has neither
     before it starts (a simulated one takes its scenario's) and an import of a Moticon or PhysioNet file is

@@ -380,11 +380,16 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
                        help="with --sim/--radio: " + _SIM_SPEED_HELP)
     s.add_argument("--seed", type=parse_seed, default=1,
                    help="with --sim: random seed, a whole number from 0 (default 1)")
-    s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND",
-                   help="the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim "
-                        + ("the kind simulated, with --left/--right the kind of the insoles named (default "
-                           "solewatch for both)" if named else "the kind simulated (default solewatch)")
-                        + ", else the only kind a scan takes (default: any)")
+    if named:
+        kind_help = ("the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim the "
+                     "kind simulated, with --left/--right the kind of the insoles named (default solewatch for "
+                     "both), else the only kind a scan takes (default: any)")
+    else:  # moticon-udp is taken only to say where its stream is found instead
+        kind_help = ("the only kind a scan takes: " + ", ".join(k for k in INSOLE_KIND_CHOICES if k != "moticon-udp")
+                     + " (docs/devices.md; default: any); with --sim the kind simulated (default solewatch). "
+                       "The Moticon app's stream (moticon-udp) is not found by a scan: record and live "
+                       "listen for it on a UDP port")
+    s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND", help=kind_help)
     if named:  # a scan starts no session: a fault at a session time would never come
         s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                        help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "

@@ -100,6 +100,15 @@ HAPTIC_PATTERNS: dict[str, HapticPattern] = {
 }
 
 
+#: A haptic command not answered within this long is not delivered (guess: a control write and its
+#: response take a few milliseconds over BLE, docs/performance.md's live monitor; 2 s allows reconnects
+#: of the other foot and a busy host).
+HAPTIC_TIMEOUT_S = 2.0
+#: A tone whose player has not finished within this long is not delivered (guess: the longest tone of
+#: TONES_HZ lasts under a second; 5 s allows a sound server that starts slowly).
+SOUND_TIMEOUT_S = 5.0
+
+
 class HapticChannel:
     """A haptic pulse on the alerted foot's insole.
 
@@ -112,7 +121,7 @@ class HapticChannel:
 
     def __init__(self, send: Callable[[str, bytes], Awaitable[ControlResponse]],
                  available: Callable[[str], bool], *, patterns: dict[str, HapticPattern] | None = None,
-                 timeout_s: float = 2.0) -> None:
+                 timeout_s: float = HAPTIC_TIMEOUT_S) -> None:
         self._send = send
         self._available = available
         self.patterns = HAPTIC_PATTERNS if patterns is None else patterns
@@ -205,7 +214,7 @@ class SoundChannel:
 
     name = "sound"
 
-    def __init__(self, player: list[str] | None, *, timeout_s: float = 5.0) -> None:
+    def __init__(self, player: list[str] | None, *, timeout_s: float = SOUND_TIMEOUT_S) -> None:
         self.player = player
         self.timeout_s = timeout_s
         self._dir: tempfile.TemporaryDirectory | None = None

@@ -93,6 +93,16 @@ def test_normal_load_without_relief_gives_at_most_a_notice():
     assert first(out, "warning", "alert") is None
 
 
+def test_normal_load_without_relief_reminds_to_unweight_once_no_relief_has_lasted_its_limit():
+    """The reminder to unweight (domain.md: every 15-30 min [38] W) comes with the first window whose time
+    since the last relief reaches ``notice_no_relief_s``, not before, and stays a notice."""
+    out = run(stream(40)[0])
+    reminders = [a for a in out if a.pattern == "no_relief"]
+    assert reminders and reminders[0].t_s == pytest.approx(P.notice_no_relief_s, abs=STEP_S / 2)
+    assert {a.level for a in reminders} == {"notice"}
+    assert all(a.t_s >= P.notice_no_relief_s for a in reminders)
+
+
 def test_relief_becoming_rare_against_the_baseline_is_a_notice():
     early, reliefs = stream(30, relief_every_s=240.0)  # every 4 min early on
     out = run(early + [window(t, tsr=t - 1770.0) for t in range(1810, 3000, 10)], reliefs)

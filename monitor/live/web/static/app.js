@@ -155,6 +155,7 @@ function connect() {
     const msg = JSON.parse(ev.data);
     if (msg.type === "state") draw(msg);
     else if (msg.type === "error") document.getElementById("marks").textContent = msg.text;
+    if (msg.type === "state") soundFor(msg);
   };
   socket.onclose = () => {
     conn.dataset.ok = "0";
@@ -174,7 +175,114 @@ function mark(ev) {
   }
 }
 
+// Sound and buzz: a new warning, alert or loss of data is felt and heard, as the terminal's delivery channels
+// make it (monitor/live/delivery.py: urgent()); a notice, an all-clear and a numb-now mark are not. Browsers
+// let a page sound and vibrate only after a tap, so it is off until the rider turns it on.
+// The terminal's tones (delivery.TONES_HZ, Hz) and beeps (tone_wav: beep, gap and fade in s, gain 0-1);
+// tests/test_phone_view_sound.py keeps these copies equal to them.
+const TONES_HZ = {"warning": [880, 1175], "alert": [1175, 1175, 1175], "data_stale": [440, 330]};
+const TONE_S = {"beep": 0.18, "gap": 0.08, "fade": 0.01, "gain": 0.4};
+// navigator.vibrate patterns (ms on, off, on...): the insole's pulses (delivery.HAPTIC_PATTERNS: 2 x 300 ms
+// for a warning, 3 x 500 ms for an alert) with 200 ms between them (guess); one long buzz for no data
+// (guess: unlike either; the insole does not buzz for it, as it may be the one that is gone).
+const BUZZ_MS = {"warning": [300, 200, 300], "alert": [500, 200, 500, 200, 500], "data_stale": [1000]};
+const HEARD_KEPT = 100;  // events remembered as heard (a ride has far fewer standing at once)
+const sound = { on: false, ctx: null, blocked: false, buzzBlocked: false, heard: new Set() };
+
+function audioClass() {
+  return window.AudioContext || window.webkitAudioContext || null;
+}
+
+// The event a banner stands for, when it is one to feel and hear ("warning", "alert", "data_stale"), else null.
+function urgentKind(b) {
+  if (!b) return null;
+  if (b.kind === "data_stale") return "data_stale";
+  return b.kind === "alert" && (b.level === "warning" || b.level === "alert") ? b.level : null;
+}
+
+// Each state: a banner that is a new urgent event buzzes and sounds once, if the rider turned it on. An event
+// is heard once whether or not it is on: one already standing when it is turned on stays quiet.
+function soundFor(state) {
+  const b = state.banner, kind = urgentKind(b);
+  if (kind === null || state.ended) return;
+  const id = [b.kind, b.level, b.foot, b.t_s].join("|");
+  if (sound.heard.has(id)) return;
+  sound.heard.add(id);
+  if (sound.heard.size > HEARD_KEPT) sound.heard.delete(sound.heard.values().next().value);
+  if (!sound.on) return;
+  if (typeof navigator.vibrate === "function") {
+    const blocked = !navigator.vibrate(BUZZ_MS[kind]);  // false: the browser would not (a hidden page)
+    if (blocked !== sound.buzzBlocked) { sound.buzzBlocked = blocked; showSound(); }
+  }
+  const ctx = sound.ctx;
+  if (ctx === null) return;
+  if (ctx.state === "running") { beep(ctx, TONES_HZ[kind]); return; }
+  // suspended by the browser (or interrupted, as iOS does for a call): a tone queued on it would sound
+  // whenever it resumes, so it sounds only if the context runs again at once
+  const asked = performance.now();
+  ctx.resume().then(() => {
+    checkSound();
+    if (ctx.state === "running" && performance.now() - asked < 1000) beep(ctx, TONES_HZ[kind]);
+  }, checkSound);
+}
+
+// One short sine beep per frequency, with fades so it does not click (as tone_wav's file).
+function beep(ctx, freqs) {
+  const t0 = ctx.currentTime + 0.02;
+  freqs.forEach((hz, k) => {
+    const start = t0 + k * (TONE_S.beep + TONE_S.gap), end = start + TONE_S.beep;
+    const osc = ctx.createOscillator(), gain = ctx.createGain();
+    osc.type = "sine";
+    osc.frequency.value = hz;
+    gain.gain.setValueAtTime(0, start);
+    gain.gain.linearRampToValueAtTime(TONE_S.gain, start + TONE_S.fade);
+    gain.gain.setValueAtTime(TONE_S.gain, end - TONE_S.fade);
+    gain.gain.linearRampToValueAtTime(0, end);
+    osc.connect(gain);
+    gain.connect(ctx.destination);
+    osc.start(start);
+    osc.stop(end);
+  });
+}
+
+function checkSound() {
+  sound.blocked = sound.on && sound.ctx !== null && sound.ctx.state !== "running";
+  showSound();
+}
+
+// The rider's tap: the one gesture that lets the page sound (its audio is made and resumed here).
+function toggleSound() {
+  sound.on = !sound.on;
+  const AudioCtx = audioClass();
+  if (!sound.on || !AudioCtx) { checkSound(); return; }
+  try {
+    if (sound.ctx === null) sound.ctx = new AudioCtx();
+    sound.ctx.onstatechange = checkSound;
+    if (sound.ctx.state !== "running") sound.ctx.resume().then(checkSound, checkSound);
+  } catch (e) {
+    sound.ctx = null;
+  }
+  setTimeout(checkSound, 1000);  // a resume the browser holds back may never settle
+  showSound();
+}
+
+function showSound() {
+  const button = document.getElementById("sound");
+  button.dataset.on = sound.on ? "1" : "0";
+  button.setAttribute("aria-pressed", String(sound.on));
+  button.textContent = sound.on ? "Sound & buzz: ON" : "Sound & buzz: OFF";
+  const said = [];
+  if (!audioClass()) said.push("no sound in this browser");
+  else if (sound.on && sound.ctx === null) said.push("no sound: the browser would not start it");
+  else if (sound.blocked) said.push("sound blocked by the browser: tap off, on");
+  if (typeof navigator.vibrate !== "function") said.push("no buzz in this browser (none on iOS)");
+  else if (sound.on && sound.buzzBlocked) said.push("buzz blocked by the browser");
+  document.getElementById("sound-note").textContent = said.join("; ");
+}
+
 for (const fig of document.querySelectorAll(".foot")) buildFoot(fig);
 for (const button of document.querySelectorAll("#numb button")) button.addEventListener("click", mark);
+document.getElementById("sound").addEventListener("click", toggleSound);
+showSound();
 connect();
 setInterval(watch, 500);

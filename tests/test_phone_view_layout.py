@@ -1,0 +1,41 @@
+"""The phone view fits a 360-px-wide phone whatever the page says: the longest level in both feet's
+captions, a long clock with the session's duration, the sound button. Served from this process and opened
+in headless Chromium as tests/test_phone_view_stale.py does; polled waits only.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_phone_view_stale import (  # noqa: F401 - the browser and served fixtures are used by name
+    SKIP,
+    _foot,
+    _open,
+    _wait,
+    browser,
+    served,
+    sync_playwright,
+    CHROMIUM,
+)
+
+from monitor.analysis.alerts import Alert
+from monitor.live.view import LiveView
+
+pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
+              pytest.mark.timeout(300)]
+
+WIDTH_PX = 360
+
+
+@pytest.mark.parametrize("level", ["warning", "notice", "alert"])
+def test_both_feet_at_their_longest_level_fit_a_360_px_phone(browser, served, level):
+    # had: "RIGHT" and its WARNING badge took 169 px of a 165-px column, and the page scrolled sideways
+    raised = Alert(11.0, "left", "alert", level, region="mth2_3", pattern="focal_mth")
+    served.publish(LiveView(session_s=5025.0, duration_s=36000.0, current_alert=raised,
+                            feet={f: _foot(f, level=level) for f in ("left", "right")}))
+    page, errors = _open(browser, served)
+    _wait(page, f"document.getElementById('banner').dataset.level === '{level}'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('figcaption, header, #bottom')]
+        .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")
+    assert overflowing == []
+    assert errors == []

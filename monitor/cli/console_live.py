@@ -444,6 +444,12 @@ class LiveDisplay:
         when = fmt_clock(self._view.session_s) if self._view is not None else "-"
         self._say(f"{when:>7}  {text}")
 
+    def keys_off(self, text: str) -> None:
+        """The keys went off (the terminal hung up, monitor.cli.live_keys): their hint goes, ``text`` is said
+        once."""
+        self.hint = None
+        self.message(text)
+
     def _say(self, line: str) -> None:
         if self._live is None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)

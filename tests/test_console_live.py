@@ -138,13 +138,48 @@ def test_nan_and_missing_values_show_as_dash():
     assert "no alert" in text and "12:34 " in text and "/" not in text.splitlines()[0]
 
 
-def test_lost_and_down_feet_keep_their_level():
+def test_a_down_foot_keeps_its_level_a_lost_one_reads_lost():
     feet = {"left": _foot("left", connected=False, level="notice", pattern="relief_rare"),
             "right": _foot("right", connected=False, lost=True, level="warning", region="mth4_5")}
-    text = _screen(_view(feet=feet), 60)
+    text = _screen(_view(feet=feet, current_alert=None), 60)
     left, right = _halves(text, 60, "NOTICE")
     assert "DOWN" in left and "NOTICE" in left
-    assert "LOST" in right and "WARNING" in right
+    assert "LOST" in right and "WARNING" not in right and "MTH4-5" not in right  # its level from before
+
+
+def _column(text: str, width: int, side: str) -> str:
+    """One half of the feet's panels (below the banner, above the legend), as text."""
+    lines = text.splitlines()
+    start = max(i for i, ln in enumerate(lines) if ln.startswith(("┗", "no alert")))
+    end = max(i for i, ln in enumerate(lines) if ln.startswith("╰"))
+    half = [ln[: width // 2] if side == "left" else ln[width // 2:] for ln in lines[start + 1:end + 1]]
+    return "\n".join(half)
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_lost_foot_reads_lost_with_no_numbers_from_before_the_loss(width):
+    # had: " LOST  OK " in green over the lost foot's last numbers, faded but read as now
+    stale = Alert(741.0, "left", "data_stale", None)
+    feet = {"left": _foot("left", connected=False, lost=True, level="none"), "right": _foot("right")}
+    text = _screen(_view(feet=feet, current_alert=stale), width)
+    left, right = _column(text, width, "left"), _column(text, width, "right")
+    assert "LOST" in left and "OK" not in left, text
+    assert "OK" in right
+    for before in ("145", "82", "61", "55", "25", "72%", "88 rpm", "20:34"):  # map, share, cadence, relief
+        assert before not in left, (before, text)
+    if width >= 60:
+        assert "310" in right and "72%" in right
+        assert "MTH2-3" in left and "-" in left  # the map is there, without numbers
+    banner = " ".join(ln for ln in text.splitlines() if ln.startswith("┃"))
+    assert "NO DATA" in banner and "LEFT foot" in banner
+
+
+def test_with_a_foot_lost_and_no_event_standing_the_banner_says_no_data_not_no_alert():
+    feet = {"left": _foot("left", connected=False, lost=True, level="none"), "right": _foot("right")}
+    text = _screen(_view(feet=feet, current_alert=None), 80)
+    banner = " ".join(ln for ln in text.splitlines() if ln.startswith("┃"))
+    assert "NO DATA  LEFT foot lost" in banner and "check the insole" in banner, text
+    assert "no alert" not in text
 
 
 def test_one_foot_only_and_odd_feet():
@@ -230,7 +265,7 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
     hidden = [v for v in region_kpa.values() if isinstance(v, str)] + [region or "", str(level)]
     if not any("nan" in h.lower() or "inf" in h.lower() for h in hidden):
         assert "nan" not in low and "inf" not in low
-    if feet and level in LEVEL_WORDS:
+    if feet and level in LEVEL_WORDS and not lost:
         assert f" {LEVEL_WORDS[level]} " in text, text
     if feet and lost:
         assert "LOST" in text

@@ -205,6 +205,24 @@ def test_banner_for_every_kind(alert, words):
         assert w in banner, (w, text)
 
 
+@pytest.mark.parametrize("width", [80, 60])
+def test_a_notice_under_the_other_foots_no_data_banner_is_said_under_the_banner(width):
+    # had: the right foot's notice showed only as its badge; its suggestion was nowhere on the screen
+    stale = Alert(741.0, "left", "data_stale", None)
+    notice = Alert(750.0, "right", "alert", "notice", "mth4_5", "focal_mth",
+                   suggestions=("Try a shoe with a wider toe box",))
+    feet = {"left": _foot("left", connected=False, lost=True, level="none"),
+            "right": _foot("right", level="notice", pattern="focal_mth", region="mth4_5")}
+    text = _screen(_view(feet=feet, current_alert=stale, others=(notice,)), width)
+    lines = text.splitlines()
+    assert len(lines) <= 22 and all(len(ln) <= width for ln in lines)
+    banner = [i for i, ln in enumerate(lines) if ln.startswith("┃")]
+    assert "NO DATA" in lines[banner[0]]  # the banner's ranking stands
+    panels = next(i for i, ln in enumerate(lines) if ln.startswith("╭"))
+    under = " ".join(" ".join(lines[banner[-1] + 2:panels]).split())
+    assert "NOTICE RIGHT foot MTH4-5 > Try a shoe with a wider toe box" in under, text
+
+
 def test_header_recording_states():
     assert "REC STOPPED: disk full" in _screen(_view(recording=False, recording_error="disk full"), 80)
     assert "not recording" in _screen(_view(recording=False), 80)

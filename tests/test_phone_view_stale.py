@@ -194,3 +194,37 @@ def test_a_lost_foot_reads_lost_with_no_numbers_and_the_page_does_not_say_ok(bro
     assert shown["right"]["badge"] == "OK" and "70" in shown["right"]["kpa"]
     assert shown["level"] == "NO DATA"
     assert errors == []
+
+
+def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner(browser, served):
+    # had: the right foot's notice showed only as its badge; what to do was nowhere on the page
+    served.publish(_view(12.0))
+    page, errors = _open(browser, served)
+    stale = Alert(41.0, "left", "data_stale", None)
+    notice = Alert(45.0, "right", "alert", "notice", "mth4_5", "focal_mth",
+                   suggestions=("Try a shoe with a wider toe box",))
+    served.publish(LiveView(session_s=46.0, duration_s=None, current_alert=stale, others=(notice,),
+                            feet={"left": _foot("left", connected=False, lost=True),
+                                  "right": _foot("right", level="notice", region="mth4_5")}))
+    _wait(page, "document.getElementById('banner').dataset.kind === 'data_stale'")
+    shown = page.evaluate("""() => ({
+        banner: document.getElementById('banner-title').textContent,
+        others: [...document.querySelectorAll('#others .other')].map(o => ({
+            text: o.innerText, level: o.dataset.level, visible: o.getBoundingClientRect().height > 0,
+            below: o.getBoundingClientRect().top >= document.getElementById('banner').getBoundingClientRect().bottom}))})""")
+    assert shown["banner"] == "NO DATA left foot"
+    assert len(shown["others"]) == 1, shown
+    other = shown["others"][0]
+    assert "NOTICE right foot MTH4-5" in other["text"] and "Try a shoe with a wider toe box" in other["text"]
+    assert other["level"] == "notice" and other["visible"] and other["below"]
+    served.publish(LiveView(session_s=47.0, duration_s=None, current_alert=notice,
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    _wait(page, "document.getElementById('banner').dataset.level === 'notice'")
+    assert page.evaluate("document.querySelectorAll('#others .other').length") == 0
+    served.publish(LiveView(session_s=48.0, duration_s=None, current_alert=stale, others=(notice,),
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    _wait(page, "document.querySelectorAll('#others .other').length === 1")
+    served.call(served.phone.aclose())  # not live: the events under the banner go with the banner
+    _wait(page, NOT_LIVE)
+    assert page.evaluate("getComputedStyle(document.getElementById('others')).display") == "none"
+    assert errors == []

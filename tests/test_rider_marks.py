@@ -190,6 +190,22 @@ def test_a_lost_foot_is_sent_without_its_numbers_from_before_the_loss():
     assert feet["right"]["regions"]["mth2_3"]["kpa"] == 120
 
 
+def test_an_event_under_the_banner_is_sent_with_what_to_do():
+    # had: with the left foot's no-data banner standing, the right foot's notice was only its badge, its
+    # suggestion nowhere on the page
+    stale = Alert(40.0, "left", "data_stale", None)
+    notice = Alert(45.0, "right", "alert", "notice", "mth4_5", "focal_mth", suggestions=("Try a wider toe box",))
+    view = LiveView(session_s=50.0, duration_s=None, current_alert=stale, others=(notice,),
+                    feet={"left": _foot("left", connected=False, lost=True, level="none"),
+                          "right": _foot("right", level="notice", region="mth4_5")})
+    state = page_state(view)
+    assert state["banner"]["kind"] == "data_stale"
+    assert [(o["kind"], o["level"], o["foot"], o["todo"]) for o in state["others"]] == [
+        ("alert", "notice", "right", "Try a wider toe box")]
+    assert state["others"][0]["title"] == "NOTICE right foot MTH4-5 focal peak"
+    assert page_state(LiveView(session_s=1.0, duration_s=None, feet={}))["others"] == []
+
+
 def test_with_no_alert_the_page_says_there_is_nothing_to_do():
     view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none")})
     state = page_state(view)

@@ -12,7 +12,9 @@ not a terminal, writes one human line per event (:func:`format_event`) and per n
 
 A lost foot has no data: its panel says LOST (no level: "OK" would read as all well) over "-" where its
 numbers were (they are from before the loss), and with no event standing the banner says NO DATA for it, as
-the phone view (monitor.live.web) does.
+the phone view (monitor.live.web) does. The other feet's standing events, which the banner's outranks
+(``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
+do for them (the legend makes room).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
@@ -311,6 +313,33 @@ def _banner(alert: Alert | None, view: LiveView) -> RenderableType:
     return Panel(Text(f"{what}\n{todo}", style=style), box=box.HEAVY, style=style, padding=(0, 1))
 
 
+def other_line(alert: Alert) -> str:
+    """A standing event under the banner, in one short line: level, foot, region, what to do."""
+    foot = str(alert.foot).upper()
+    if alert.kind == "data_stale":
+        return f"NO DATA  {foot} foot  > check the insole"
+    if alert.kind == "back_to_normal":
+        return f"BACK TO NORMAL  {foot} foot"
+    todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
+    where = region_name(alert.region) or pattern_short(alert.pattern)
+    parts = (str(alert.level or "alert").upper(), f"{foot} foot", where, f"> {todo}")
+    return "  ".join(p for p in parts if p)
+
+
+def _others(view: LiveView, alert: Alert | None) -> list[Text]:
+    """The other standing events, under the banner (view.others, and the view's own banner event when a
+    newer event holds the banner until the next snapshot): one line each in the event's colour, wrapped,
+    never cut."""
+    standing = (view.current_alert, *(view.others if isinstance(view.others, tuple) else ()))
+    out = []
+    for other in standing:
+        if not isinstance(other, Alert) or other is alert or other == alert:
+            continue
+        key = other.kind if other.kind != "alert" else str(other.level)
+        out.append(Text(other_line(other), style=_BANNER_STYLES.get(key, "bold white on red3")))
+    return out
+
+
 def _legend() -> Text:
     t = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
@@ -340,10 +369,11 @@ def _screen(view: LiveView, width: int, alert: Alert | None) -> Group:
         grid.add_column(width=per)
         panels.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
     grid.add_row(*panels)
-    parts: list[RenderableType] = [_header(view, width), _banner(alert, view), grid]
+    others = _others(view, alert)
+    parts: list[RenderableType] = [_header(view, width), _banner(alert, view), *others, grid]
     for name, foot in feet[2:]:
         parts.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
-    if width >= _NARROW:
+    if width >= _NARROW and not others:  # the lines under the banner take the legend's room on 24 lines
         parts.append(_legend())
     return Group(*parts)
 

@@ -11,6 +11,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
   (the one thing to do now, in plain words: relief for a warning or an alert) and ``fix`` (what to change
   afterwards, the alert's first suggestion; null for the other events);
+* ``others``: the other feet's standing events, ranked under the banner's (monitor.live.view.LiveView.others),
+  each as ``banner`` gives it, so what to do for them is said too (the page shows them under the banner);
 * ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
   thing to do now (the banner's, else an all-clear in the activity's words);
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
@@ -132,10 +134,14 @@ def page_state(view: LiveView) -> dict[str, Any]:
         shown = banner(standing, foot.activity if isinstance(foot, FootView) else "unknown")
     if shown is not None and standing.kind == "alert" and LEVELS.index(standing.level or "none") > LEVELS.index(top):
         top = standing.level or top
+    others = []
+    for other in view.others:
+        foot = view.feet.get(other.foot)
+        others.append(banner(other, foot.activity if isinstance(foot, FootView) else "unknown"))
     return {
         "type": "state", "session_s": _num(view.session_s, 1), "duration_s": _num(view.duration_s, 1),
         "label": view.label, "alerts": int(view.alerts), "recording": bool(view.recording),
-        "recording_error": view.recording_error, "level": top, "banner": shown,
+        "recording_error": view.recording_error, "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _num(m.t_s, 1)} for m in view.marks],
     }

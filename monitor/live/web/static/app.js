@@ -102,6 +102,14 @@ function draw(state) {
     (state.recording_error ? "RECORDING STOPPED: " + state.recording_error : "no alert");
   document.getElementById("todo").textContent = state.todo;
   document.getElementById("fix").textContent = b && b.fix ? "After: " + b.fix : "";
+  // the other feet's standing events, ranked under the banner's: what to do for them is said too
+  const others = document.getElementById("others");
+  others.replaceChildren();
+  for (const o of state.others || []) {
+    const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
+    line.textContent = o.title + ": " + o.todo + (o.fix ? " (after: " + o.fix + ")" : "");
+    others.appendChild(line);
+  }
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
   }

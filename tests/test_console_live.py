@@ -258,6 +258,8 @@ def test_colours_are_relative_to_the_riders_normal_so_the_hot_spot_stands_out():
     assert any("red3" in s for s in covering), covering
     label = plain.index("MTH4-5")
     assert any("underline" in str(s.style) for s in fmap.spans if s.start <= label < s.end)
+    lost = foot_map(_foot("right", region="mth4_5", connected=False, lost=True), 8)  # its region is from before
+    assert "310" not in lost.plain and not any("underline" in str(s.style) for s in lost.spans)
 
 
 _values = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none(), st.integers(-10, 10**6),

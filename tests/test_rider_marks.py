@@ -188,6 +188,10 @@ def test_a_lost_foot_is_sent_without_its_numbers_from_before_the_loss():
     feet = page_state(view)["feet"]
     assert all(r == {"kpa": None, "rel": None, "band": None} for r in feet["left"]["regions"].values())
     assert feet["right"]["regions"]["mth2_3"]["kpa"] == 120
+    # nor its level's region and pattern, nor its cadence, from before the loss (the terminal's panel alike)
+    assert (feet["left"]["what"], feet["left"]["hot"], feet["left"]["cadence"]) == ("", None, None)
+    assert (feet["right"]["what"], feet["right"]["hot"], feet["right"]["cadence"]) == (
+        "MTH2-3 focal peak", "mth2_3", "88 rpm")
 
 
 def test_an_event_under_the_banner_is_sent_with_what_to_do():

@@ -171,7 +171,8 @@ def foot_map(foot: FootView, cell: int) -> Text:
                 continue
             kpa = _region_kpa(foot, region)
             style = pressure_style(kpa, None if foot.lost else relative_load(foot, region))
-            label_style = style + (" bold underline" if region == foot.region else "")
+            hot = region == foot.region and not foot.lost  # a lost foot's region is from before the loss
+            label_style = style + (" bold underline" if hot else "")
             top.append(REGION_SHORT[region][:width].center(width), style=label_style)
             bottom.append(fmt_kpa(kpa)[:width].center(width), style=style)
         lines += [top, bottom]

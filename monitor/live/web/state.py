@@ -22,7 +22,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
   rider's normal, forefoot regions only) and ``band`` (monitor.live.view.RELATIVE_BANDS for the forefoot
   regions; ``loaded`` for the others; ``unloaded`` under LOADED_KPA; null without data, and for a lost
-  foot, whose last numbers are from before it was lost); the page shows a lost foot's badge as LOST, not
+  foot, whose last numbers are from before it was lost: its ``what``, ``hot`` and ``cadence`` are empty
+  too); the page shows a lost foot's badge as LOST, not
   its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
 
@@ -69,18 +70,19 @@ def _link(foot: FootView) -> str:
 
 
 def foot_state(foot: FootView) -> dict[str, Any]:
-    """One foot for the page."""
+    """One foot for the page; a lost foot without its level's words, hot region and cadence (from before it
+    was lost: the page says LOST for it)."""
     level = foot.level if foot.level in LEVELS else "none"
     what = ""
-    if level != "none":
+    if level != "none" and not foot.lost:
         what = " ".join(s for s in (region_name(foot.region), pattern_short(foot.pattern)) if s)
     # a run or walk unloads the foot every step: a relief clock says nothing there
     on_bike = is_cycling(foot.activity) or foot.activity in ("unknown", "elliptical_or_stair")
     return {
         "connected": bool(foot.connected), "lost": bool(foot.lost), "level": level, "what": what,
-        "hot": foot.region if level != "none" else None,
-        "activity": str(foot.activity).replace("_", " "), "cadence": cadence_words(foot.activity,
-                                                                                   foot.cadence_per_min),
+        "hot": foot.region if level != "none" and not foot.lost else None,
+        "activity": str(foot.activity).replace("_", " "),
+        "cadence": None if foot.lost else cadence_words(foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
         "battery_pct": foot.battery_pct, "battery_low": bool(foot.battery_low),
         "link": _link(foot), "packets_per_s": _num(foot.packets_per_s),

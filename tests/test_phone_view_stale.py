@@ -215,8 +215,20 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner
     assert shown["banner"] == "NO DATA left foot"
     assert len(shown["others"]) == 1, shown
     other = shown["others"][0]
-    assert "NOTICE right foot MTH4-5" in other["text"] and "Try a shoe with a wider toe box" in other["text"]
+    assert other["text"] == "RIGHT NOTICE: Try a shoe with a wider toe box"
     assert other["level"] == "notice" and other["visible"] and other["below"]
+    # both feet warned (the tallest banner: its fix too), the later one under it
+    left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
+                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((44.0, "left"), (45.0, "right")))
+    marks = (Alert(30.0, "left", "rider_mark", None), Alert(31.0, "right", "rider_mark", None))
+    served.publish(LiveView(session_s=46.5, duration_s=3600.0, current_alert=right, others=(left,), marks=marks,
+                            feet={f: _foot(f, level="warning", region="mth2_3", packets_lost=12)
+                                  for f in ("left", "right")}))
+    _wait(page, "document.querySelector('#others .other').dataset.level === 'warning'")
+    assert page.evaluate("document.getElementById('fix').textContent").startswith("After: Move the right cleat")
+    assert page.evaluate("document.querySelector('#others .other').innerText").startswith("LEFT WARNING: ")
+    box = page.locator("#numb-right").bounding_box()  # the feet give the line its room
+    assert box is not None and box["y"] + box["height"] <= 640, box
     served.publish(LiveView(session_s=47.0, duration_s=None, current_alert=notice,
                             feet={f: _foot(f) for f in ("left", "right")}))
     _wait(page, "document.getElementById('banner').dataset.level === 'notice'")

@@ -138,13 +138,48 @@ def test_nan_and_missing_values_show_as_dash():
     assert "no alert" in text and "12:34 " in text and "/" not in text.splitlines()[0]
 
 
-def test_lost_and_down_feet_keep_their_level():
+def test_a_down_foot_keeps_its_level_a_lost_one_reads_lost():
     feet = {"left": _foot("left", connected=False, level="notice", pattern="relief_rare"),
             "right": _foot("right", connected=False, lost=True, level="warning", region="mth4_5")}
-    text = _screen(_view(feet=feet), 60)
+    text = _screen(_view(feet=feet, current_alert=None), 60)
     left, right = _halves(text, 60, "NOTICE")
     assert "DOWN" in left and "NOTICE" in left
-    assert "LOST" in right and "WARNING" in right
+    assert "LOST" in right and "WARNING" not in right and "MTH4-5" not in right  # its level from before
+
+
+def _column(text: str, width: int, side: str) -> str:
+    """One half of the feet's panels (below the banner, above the legend), as text."""
+    lines = text.splitlines()
+    start = max(i for i, ln in enumerate(lines) if ln.startswith(("┗", "no alert")))
+    end = max(i for i, ln in enumerate(lines) if ln.startswith("╰"))
+    half = [ln[: width // 2] if side == "left" else ln[width // 2:] for ln in lines[start + 1:end + 1]]
+    return "\n".join(half)
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_lost_foot_reads_lost_with_no_numbers_from_before_the_loss(width):
+    # had: " LOST  OK " in green over the lost foot's last numbers, faded but read as now
+    stale = Alert(741.0, "left", "data_stale", None)
+    feet = {"left": _foot("left", connected=False, lost=True, level="none"), "right": _foot("right")}
+    text = _screen(_view(feet=feet, current_alert=stale), width)
+    left, right = _column(text, width, "left"), _column(text, width, "right")
+    assert "LOST" in left and "OK" not in left, text
+    assert "OK" in right
+    for before in ("145", "82", "61", "55", "25", "72%", "88 rpm", "20:34"):  # map, share, cadence, relief
+        assert before not in left, (before, text)
+    if width >= 60:
+        assert "310" in right and "72%" in right
+        assert "MTH2-3" in left and "-" in left  # the map is there, without numbers
+    banner = " ".join(ln for ln in text.splitlines() if ln.startswith("┃"))
+    assert "NO DATA" in banner and "LEFT foot" in banner
+
+
+def test_with_a_foot_lost_and_no_event_standing_the_banner_says_no_data_not_no_alert():
+    feet = {"left": _foot("left", connected=False, lost=True, level="none"), "right": _foot("right")}
+    text = _screen(_view(feet=feet, current_alert=None), 80)
+    banner = " ".join(ln for ln in text.splitlines() if ln.startswith("┃"))
+    assert "NO DATA  LEFT foot lost" in banner and "check the insole" in banner, text
+    assert "no alert" not in text
 
 
 def test_one_foot_only_and_odd_feet():
@@ -168,6 +203,24 @@ def test_banner_for_every_kind(alert, words):
     banner = " ".join(ln for ln in text.splitlines() if ln.startswith("┃"))
     for w in words:
         assert w in banner, (w, text)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_a_notice_under_the_other_foots_no_data_banner_is_said_under_the_banner(width):
+    # had: the right foot's notice showed only as its badge; its suggestion was nowhere on the screen
+    stale = Alert(741.0, "left", "data_stale", None)
+    notice = Alert(750.0, "right", "alert", "notice", "mth4_5", "focal_mth",
+                   suggestions=("Try a shoe with a wider toe box",))
+    feet = {"left": _foot("left", connected=False, lost=True, level="none"),
+            "right": _foot("right", level="notice", pattern="focal_mth", region="mth4_5")}
+    text = _screen(_view(feet=feet, current_alert=stale, others=(notice,)), width)
+    lines = text.splitlines()
+    assert len(lines) <= 22 and all(len(ln) <= width for ln in lines)
+    banner = [i for i, ln in enumerate(lines) if ln.startswith("┃")]
+    assert "NO DATA" in lines[banner[0]]  # the banner's ranking stands
+    panels = next(i for i, ln in enumerate(lines) if ln.startswith("╭"))
+    under = " ".join(" ".join(lines[banner[-1] + 2:panels]).split())
+    assert "NOTICE RIGHT foot MTH4-5 > Try a shoe with a wider toe box" in under, text
 
 
 def test_header_recording_states():
@@ -205,6 +258,8 @@ def test_colours_are_relative_to_the_riders_normal_so_the_hot_spot_stands_out():
     assert any("red3" in s for s in covering), covering
     label = plain.index("MTH4-5")
     assert any("underline" in str(s.style) for s in fmap.spans if s.start <= label < s.end)
+    lost = foot_map(_foot("right", region="mth4_5", connected=False, lost=True), 8)  # its region is from before
+    assert "310" not in lost.plain and not any("underline" in str(s.style) for s in lost.spans)
 
 
 _values = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none(), st.integers(-10, 10**6),
@@ -230,7 +285,7 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
     hidden = [v for v in region_kpa.values() if isinstance(v, str)] + [region or "", str(level)]
     if not any("nan" in h.lower() or "inf" in h.lower() for h in hidden):
         assert "nan" not in low and "inf" not in low
-    if feet and level in LEVEL_WORDS:
+    if feet and level in LEVEL_WORDS and not lost:
         assert f" {LEVEL_WORDS[level]} " in text, text
     if feet and lost:
         assert "LOST" in text

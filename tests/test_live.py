@@ -249,6 +249,23 @@ def test_each_foot_shows_the_level_the_banner_shows():
     assert shown_level(notice, stale) == ("notice", "cop_forward", None)
 
 
+def test_the_view_carries_the_events_standing_under_the_banner():
+    """While one foot's no-data banner stands, a notice on the other foot ranks under it: the view keeps it
+    (had: only the banner's event was in the view, so the notice's suggestion was nowhere on the screen)."""
+    session = offline_session("healthy-ride", duration_s=10.0)
+    live = LiveMonitor(_fake_link(session.info.layouts, 1.0), SimpleNamespace(label="t", activity="unknown"),
+                       duration_s=60.0, params=DEFAULT_PARAMS, dispatcher=Dispatcher([]), config=LiveConfig(),
+                       on_view=None, on_notice=None)
+    stale = Alert(40.0, "left", "data_stale", None)
+    notice = Alert(45.0, "right", "alert", "notice", "mth4_5", "focal_mth", suggestions=("Try a wider toe box",))
+    live.core.current_.update(left=stale, right=notice)
+    view = live.view(_progress(50.0))
+    assert view.current_alert == stale and view.others == (notice,)
+    live.core.current_.pop("left")
+    view = live.view(_progress(51.0))
+    assert view.current_alert == notice and view.others == ()
+
+
 def test_a_run_is_summed_up_as_a_run_with_the_words_of_running():
     from monitor.live.delivery import Delivered
     from monitor.live.summary import LiveSummary, RecordSummary

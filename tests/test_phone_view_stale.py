@@ -194,3 +194,49 @@ def test_a_lost_foot_reads_lost_with_no_numbers_and_the_page_does_not_say_ok(bro
     assert shown["right"]["badge"] == "OK" and "70" in shown["right"]["kpa"]
     assert shown["level"] == "NO DATA"
     assert errors == []
+
+
+def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner(browser, served):
+    # had: the right foot's notice showed only as its badge; what to do was nowhere on the page
+    served.publish(_view(12.0))
+    page, errors = _open(browser, served)
+    stale = Alert(41.0, "left", "data_stale", None)
+    notice = Alert(45.0, "right", "alert", "notice", "mth4_5", "focal_mth",
+                   suggestions=("Try a shoe with a wider toe box",))
+    served.publish(LiveView(session_s=46.0, duration_s=None, current_alert=stale, others=(notice,),
+                            feet={"left": _foot("left", connected=False, lost=True),
+                                  "right": _foot("right", level="notice", region="mth4_5")}))
+    _wait(page, "document.getElementById('banner').dataset.kind === 'data_stale'")
+    shown = page.evaluate("""() => ({
+        banner: document.getElementById('banner-title').textContent,
+        others: [...document.querySelectorAll('#others .other')].map(o => ({
+            text: o.innerText, level: o.dataset.level, visible: o.getBoundingClientRect().height > 0,
+            below: o.getBoundingClientRect().top >= document.getElementById('banner').getBoundingClientRect().bottom}))})""")
+    assert shown["banner"] == "NO DATA left foot"
+    assert len(shown["others"]) == 1, shown
+    other = shown["others"][0]
+    assert other["text"] == "RIGHT NOTICE: Try a shoe with a wider toe box"
+    assert other["level"] == "notice" and other["visible"] and other["below"]
+    # both feet warned (the tallest banner: its fix too), the later one under it
+    left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
+                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((44.0, "left"), (45.0, "right")))
+    marks = (Alert(30.0, "left", "rider_mark", None), Alert(31.0, "right", "rider_mark", None))
+    served.publish(LiveView(session_s=46.5, duration_s=3600.0, current_alert=right, others=(left,), marks=marks,
+                            feet={f: _foot(f, level="warning", region="mth2_3", packets_lost=12)
+                                  for f in ("left", "right")}))
+    _wait(page, "document.querySelector('#others .other').dataset.level === 'warning'")
+    assert page.evaluate("document.getElementById('fix').textContent").startswith("After: Move the right cleat")
+    assert page.evaluate("document.querySelector('#others .other').innerText").startswith("LEFT WARNING: ")
+    box = page.locator("#numb-right").bounding_box()  # the feet give the line its room
+    assert box is not None and box["y"] + box["height"] <= 640, box
+    served.publish(LiveView(session_s=47.0, duration_s=None, current_alert=notice,
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    _wait(page, "document.getElementById('banner').dataset.level === 'notice'")
+    assert page.evaluate("document.querySelectorAll('#others .other').length") == 0
+    served.publish(LiveView(session_s=48.0, duration_s=None, current_alert=stale, others=(notice,),
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    _wait(page, "document.querySelectorAll('#others .other').length === 1")
+    served.call(served.phone.aclose())  # not live: the events under the banner go with the banner
+    _wait(page, NOT_LIVE)
+    assert page.evaluate("getComputedStyle(document.getElementById('others')).display") == "none"
+    assert errors == []

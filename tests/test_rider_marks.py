@@ -188,6 +188,26 @@ def test_a_lost_foot_is_sent_without_its_numbers_from_before_the_loss():
     feet = page_state(view)["feet"]
     assert all(r == {"kpa": None, "rel": None, "band": None} for r in feet["left"]["regions"].values())
     assert feet["right"]["regions"]["mth2_3"]["kpa"] == 120
+    # nor its level's region and pattern, nor its cadence, from before the loss (the terminal's panel alike)
+    assert (feet["left"]["what"], feet["left"]["hot"], feet["left"]["cadence"]) == ("", None, None)
+    assert (feet["right"]["what"], feet["right"]["hot"], feet["right"]["cadence"]) == (
+        "MTH2-3 focal peak", "mth2_3", "88 rpm")
+
+
+def test_an_event_under_the_banner_is_sent_with_what_to_do():
+    # had: with the left foot's no-data banner standing, the right foot's notice was only its badge, its
+    # suggestion nowhere on the page
+    stale = Alert(40.0, "left", "data_stale", None)
+    notice = Alert(45.0, "right", "alert", "notice", "mth4_5", "focal_mth", suggestions=("Try a wider toe box",))
+    view = LiveView(session_s=50.0, duration_s=None, current_alert=stale, others=(notice,),
+                    feet={"left": _foot("left", connected=False, lost=True, level="none"),
+                          "right": _foot("right", level="notice", region="mth4_5")})
+    state = page_state(view)
+    assert state["banner"]["kind"] == "data_stale"
+    assert [(o["kind"], o["level"], o["foot"], o["todo"]) for o in state["others"]] == [
+        ("alert", "notice", "right", "Try a wider toe box")]
+    assert state["others"][0]["title"] == "NOTICE right foot MTH4-5 focal peak"
+    assert page_state(LiveView(session_s=1.0, duration_s=None, feet={}))["others"] == []
 
 
 def test_with_no_alert_the_page_says_there_is_nothing_to_do():
@@ -368,6 +388,45 @@ async def test_a_key_pressed_on_the_terminal_marks_the_foot():
         os.close(slave)
 
 
+async def test_a_terminal_that_hangs_up_stops_the_key_reader_and_says_so_once(monkeypatch):
+    """A pty whose other end closes under the live view: its input is "readable" for ever (EIO), so the
+    reader must be removed, not called on every turn of the event loop (had: a core spun for the rest of
+    the ride). Counts the reads, never times them."""
+    import asyncio
+    import os
+
+    from monitor.cli import live_keys
+
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(live_keys.os, "read", lambda fd, n: reads.append(fd) or real_read(fd, n))
+    master, slave = os.openpty()
+    marked, said = [], []
+    try:
+        with open(slave, "r", closefd=False) as tty_in:
+            keys = LiveKeys(marked.append, stream=tty_in)
+            keys.on_off = said.append
+            with keys:
+                assert keys.active
+                os.write(master, b"l")
+                for _ in range(200):
+                    if marked:
+                        break
+                    await asyncio.sleep(0.01)
+                os.close(master)
+                master = None
+                for _ in range(100):  # turns of the event loop with the terminal gone
+                    await asyncio.sleep(0)
+                assert not keys.active
+        assert marked == ["left"]
+        assert len(reads) <= 3, len(reads)  # the key, the hang-up (and at most one more)
+        assert said == [live_keys.KEYS_OFF]
+    finally:
+        if master is not None:
+            os.close(master)
+        os.close(slave)
+
+
 def test_a_port_in_use_is_said_in_one_line_before_connecting(tmp_path, capsys):
     from monitor.cli.main import main
 
@@ -504,3 +563,23 @@ def test_a_fit_export_carries_the_marks_as_markers_of_their_own_kind(tmp_path, c
     marked = [m for m in markers if m["alert kind"] == "rider_mark"]
     assert [(m["alert kind"], m["alert foot"], m["data"], m["alert message"]) for m in marked] == [
         ("rider_mark", "right", 0, "NUMB NOW right foot: marked by the rider")], markers
+
+
+def test_the_live_view_drops_the_keys_hint_and_says_once_when_the_keys_go_off():
+    import io
+
+    from rich.console import Console
+
+    from monitor.cli.console_live import LiveDisplay
+    from monitor.cli.live_keys import KEYS_HINT, KEYS_OFF
+
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True)
+    with LiveDisplay(console) as display:
+        display.hint = KEYS_HINT
+        display.update(LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left")}))
+        display.keys_off(KEYS_OFF)
+        assert display.hint is None
+    shown = out.getvalue()
+    assert shown.count("keys off: the terminal's input is closed (the recording goes on)") == 1
+    assert "0:10  keys off" in shown

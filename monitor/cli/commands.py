@@ -198,7 +198,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     await phone.start()
                     _show_phone_url(screen, phone.url)
                 with LiveDisplay(screen, plain=plain) as display, \
-                        LiveKeys(lambda foot: mark_numb(link, foot, "terminal")) as keys:
+                        LiveKeys(lambda foot: mark_numb(link, foot, "terminal"), on_off=display.keys_off) as keys:
                     if keys.active:  # under the live view, or once before the plain lines
                         display.hint = KEYS_HINT
                         if display.plain:

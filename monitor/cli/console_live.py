@@ -10,6 +10,12 @@ Presentation only. :func:`render_view` draws one :class:`monitor.live.view.LiveV
 not a terminal, writes one human line per event (:func:`format_event`) and per notice of the link
 (:func:`notice_line`, which ``record`` and ``replay`` print too).
 
+A lost foot has no data: its panel says LOST (no level: "OK" would read as all well) over "-" where its
+numbers were (they are from before the loss), and with no event standing the banner says NO DATA for it, as
+the phone view (monitor.live.web) does. The other feet's standing events, which the banner's outranks
+(``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
+do for them (the legend makes room).
+
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
 60 columns; narrower screens lose details (activity, corrupt packets, the legend), never a level or an
@@ -61,6 +67,9 @@ _LEVEL_BORDERS = {"none": "green3", "notice": "yellow", "warning": "dark_orange"
 _BANNER_STYLES = {"notice": "bold black on yellow", "warning": "bold black on dark_orange",
                   "alert": "bold white on red3", "data_stale": "bold white on magenta",
                   "back_to_normal": "bold black on green3"}
+#: A lost foot: no data, in the no-data banner's colour (the phone view's too).
+_LOST_STYLE = "bold white on magenta"
+_LOST_BORDER = "magenta"
 _BELL_LEVELS = ("warning", "alert")
 
 #: Short labels of the map cells (at most 6 characters, the narrowest cell).
@@ -122,7 +131,9 @@ def level_badge(level: Any) -> Text:
 # ---------------------------------------------------------------------------------------------- the foot
 
 def _region_kpa(foot: FootView, region: str) -> Any:
-    values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
+    """A region's recent peak; NaN ("-") without data, and for a lost foot (its last numbers are from before
+    it was lost)."""
+    values = foot.region_kpa if isinstance(foot.region_kpa, dict) and not foot.lost else {}
     if region in values:
         return values[region]
     return values.get(_COARSE.get(region, ""), float("nan"))
@@ -159,8 +170,9 @@ def foot_map(foot: FootView, cell: int) -> Text:
                 bottom.append(" " * width)
                 continue
             kpa = _region_kpa(foot, region)
-            style = pressure_style(kpa, relative_load(foot, region))
-            label_style = style + (" bold underline" if region == foot.region else "")
+            style = pressure_style(kpa, None if foot.lost else relative_load(foot, region))
+            hot = region == foot.region and not foot.lost  # a lost foot's region is from before the loss
+            label_style = style + (" bold underline" if hot else "")
             top.append(REGION_SHORT[region][:width].center(width), style=label_style)
             bottom.append(fmt_kpa(kpa)[:width].center(width), style=style)
         lines += [top, bottom]
@@ -168,12 +180,14 @@ def foot_map(foot: FootView, cell: int) -> Text:
 
 
 def _status_line(foot: FootView, inner: int) -> Text:
-    """LOST/DOWN and the level badge (wrapped, never cut), then the pattern and region where they fit."""
+    """LOST alone for a lost foot (it has no data: its level, from before the loss, is not now, and "OK"
+    there would read as all well); else DOWN and the level badge (wrapped, never cut), then the pattern and
+    region where they fit."""
     line = Text()
     if foot.lost:
-        line.append(" LOST ", style="bold white on red3")
-        line.append(" ")
-    elif not foot.connected:
+        line.append(" LOST ", style=_LOST_STYLE)
+        return line
+    if not foot.connected:
         line.append(" DOWN ", style="bold black on grey70")
         line.append(" ")
     line.append_text(level_badge(foot.level))
@@ -187,9 +201,11 @@ def _status_line(foot: FootView, inner: int) -> Text:
 
 
 def _stats(foot: FootView, inner: int) -> list[Text]:
-    share = finite_or_none(foot.forefoot_share)
+    """Forefoot share, relief clock, activity and cadence ("-" and none for a lost foot: from before the
+    loss), then link health and battery."""
+    share = None if foot.lost else finite_or_none(foot.forefoot_share)
     share_s = "-" if share is None else f"{100 * share:.0f}%"
-    relief = fmt_clock(foot.time_since_relief_s)
+    relief = fmt_clock(None if foot.lost else foot.time_since_relief_s)
     bat = "-" if foot.battery_pct is None else f"{_int(foot.battery_pct)}%"
     bat_style = "bold white on red3" if foot.battery_low else ""
     rate = _int(foot.packets_per_s)
@@ -199,7 +215,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     out = []
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
-        cadence = cadence_words(foot.activity, foot.cadence_per_min)
+        cadence = None if foot.lost else cadence_words(foot.activity, foot.cadence_per_min)
         act = _word(foot.activity) or "unknown"
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
         out.append(Text(f"{rate} pkt/s  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
@@ -220,7 +236,7 @@ def _foot_panel(foot: FootView, width: int) -> Panel:
     inner = max(width - 4, 8)
     cell = min(10, (inner - 2) // 3)
     level = str(foot.level) if foot.level is not None else "none"
-    border = "red3" if foot.lost else "grey50" if not foot.connected else _LEVEL_BORDERS.get(level, "white")
+    border = _LOST_BORDER if foot.lost else "grey50" if not foot.connected else _LEVEL_BORDERS.get(level, "white")
     parts: list[RenderableType] = [_status_line(foot, inner)]
     if cell >= 4:  # a narrower map would not read; the level and the lines below still do
         fmap = foot_map(foot, cell)
@@ -278,13 +294,51 @@ def banner_lines(alert: Alert, now_s: Any = None) -> tuple[str, str]:
     return f"{level}  {foot} foot  {what}{age}".rstrip(), f"> {todo}"
 
 
+def _lost_feet(view: LiveView) -> list[str]:
+    feet = view.feet if isinstance(view.feet, dict) else {}
+    return [str(name) for name, f in feet.items() if isinstance(f, FootView) and f.lost]
+
+
 def _banner(alert: Alert | None, view: LiveView) -> RenderableType:
     if alert is None:
+        lost = _lost_feet(view)
+        if lost:  # "no alert" would read as all well while a foot sends nothing
+            feet = " and ".join(f.upper() for f in lost)
+            text = f"NO DATA  {feet} foot lost\nits load is unknown: check the insole"
+            return Panel(Text(text, style=_BANNER_STYLES["data_stale"]), box=box.HEAVY,
+                         style=_BANNER_STYLES["data_stale"], padding=(0, 1))
         return Text(f"no alert  (alerts so far: {_int(view.alerts)})", style="dim")
     key = alert.kind if alert.kind != "alert" else str(alert.level)
     style = _BANNER_STYLES.get(key, "bold white on red3")
     what, todo = banner_lines(alert, view.session_s)
     return Panel(Text(f"{what}\n{todo}", style=style), box=box.HEAVY, style=style, padding=(0, 1))
+
+
+def other_line(alert: Alert) -> str:
+    """A standing event under the banner, in one short line: level, foot, region, what to do."""
+    foot = str(alert.foot).upper()
+    if alert.kind == "data_stale":
+        return f"NO DATA  {foot} foot  > check the insole"
+    if alert.kind == "back_to_normal":
+        return f"BACK TO NORMAL  {foot} foot"
+    todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
+    where = region_name(alert.region) or pattern_short(alert.pattern)
+    parts = (str(alert.level or "alert").upper(), f"{foot} foot", where, f"> {todo}")
+    return "  ".join(p for p in parts if p)
+
+
+def _others(view: LiveView, alert: Alert | None) -> list[Text]:
+    """The other standing events, under the banner (view.others, and the view's own banner event when a
+    newer event holds the banner until the next snapshot): one line each in the event's colour, wrapped,
+    never cut."""
+    standing = (view.current_alert, *(view.others if isinstance(view.others, tuple) else ()))
+    out = []
+    for other in standing:
+        if not isinstance(other, Alert) or other is alert or other == alert:
+            continue
+        key = other.kind if other.kind != "alert" else str(other.level)
+        out.append(Text(other_line(other), style=_BANNER_STYLES.get(key, "bold white on red3")))
+    return out
 
 
 def _legend() -> Text:
@@ -316,10 +370,11 @@ def _screen(view: LiveView, width: int, alert: Alert | None) -> Group:
         grid.add_column(width=per)
         panels.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
     grid.add_row(*panels)
-    parts: list[RenderableType] = [_header(view, width), _banner(alert, view), grid]
+    others = _others(view, alert)
+    parts: list[RenderableType] = [_header(view, width), _banner(alert, view), *others, grid]
     for name, foot in feet[2:]:
         parts.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
-    if width >= _NARROW:
+    if width >= _NARROW and not others:  # the lines under the banner take the legend's room on 24 lines
         parts.append(_legend())
     return Group(*parts)
 
@@ -443,6 +498,12 @@ class LiveDisplay:
         time of the view."""
         when = fmt_clock(self._view.session_s) if self._view is not None else "-"
         self._say(f"{when:>7}  {text}")
+
+    def keys_off(self, text: str) -> None:
+        """The keys went off (the terminal hung up, monitor.cli.live_keys): their hint goes, ``text`` is said
+        once."""
+        self.hint = None
+        self.message(text)
 
     def _say(self, line: str) -> None:
         if self._live is None:

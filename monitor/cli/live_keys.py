@@ -2,7 +2,9 @@
 
 Read from the terminal the live session runs in, in cbreak mode (one key at a time, no echo; Ctrl-C still
 stops the ride), by the event loop's reader, so a key never waits for the view. Off when stdin is not a
-terminal (a pipe, a test): nothing is read then.
+terminal (a pipe, a test): nothing is read then. Off too once the terminal hangs up (end of file, or the
+terminal gone: a read error): the reader is removed, so a closed terminal, always "readable", does not keep
+the event loop calling it, and ``on_off`` is told once (KEYS_OFF); the session goes on without keys.
 """
 
 from __future__ import annotations
@@ -17,13 +19,18 @@ from typing import IO, Any
 #: The keys and the foot each marks.
 MARK_KEYS = {"l": "left", "r": "right"}
 KEYS_HINT = "keys: l / r = left / right foot numb now"
+#: What ``on_off`` is told when the terminal hangs up.
+KEYS_OFF = "keys off: the terminal's input is closed (the recording goes on)"
 
 
 class LiveKeys:
-    """Use as a context manager around the live view; ``on_mark(foot)`` for each marking key."""
+    """Use as a context manager around the live view; ``on_mark(foot)`` for each marking key, ``on_off(text)``
+    once if the terminal hangs up while keys are read."""
 
-    def __init__(self, on_mark: Callable[[str], None], stream: IO[str] | None = None) -> None:
+    def __init__(self, on_mark: Callable[[str], None], stream: IO[str] | None = None,
+                 on_off: Callable[[str], None] | None = None) -> None:
         self.on_mark = on_mark
+        self.on_off = on_off
         self.stream = sys.stdin if stream is None else stream
         self._fd: int | None = None
         self._saved: Any = None
@@ -59,10 +66,20 @@ class LiveKeys:
         return self
 
     def _read(self) -> None:
+        if self._fd is None:
+            return
         try:
-            data = os.read(self._fd, 64) if self._fd is not None else b""
+            data = os.read(self._fd, 64)
+        except (BlockingIOError, InterruptedError):
+            return  # nothing after all: the next readiness reads again
         except OSError:
-            data = b""
+            data = b""  # the terminal is gone (EIO once a pty's other end closes)
+        if not data:  # end of file or gone: it stays "readable" for ever, so stop reading it
+            self._restore()
+            if self.on_off is not None:
+                with contextlib.suppress(Exception):
+                    self.on_off(KEYS_OFF)
+            return
         for ch in data.decode("utf-8", errors="ignore"):
             with contextlib.suppress(ValueError):
                 self.key(ch)

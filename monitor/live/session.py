@@ -269,8 +269,11 @@ class LiveMonitor:
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_low=battery is not None and battery <= BATTERY_LOW_PCT)
-        current = max(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), default=None)
+        # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
+        standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
+        current = standing[0] if standing else None
         return LiveView(session_s=p.session_s, duration_s=self.duration_s, feet=feet, current_alert=current,
+                        others=tuple(standing[1:]),
                         alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,
                         label=self.meta.label, marks=tuple(self._marks))

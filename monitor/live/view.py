@@ -62,6 +62,9 @@ class LiveView:
     label: str = ""
     #: the rider's latest marks ("numb now", kind ``rider_mark``), oldest first
     marks: tuple[Alert, ...] = ()
+    #: the other feet's standing events, ranked under ``current_alert`` (the banner's), highest first: a
+    #: view says them under the banner, so a notice on one foot is not hidden by the other's no-data banner
+    others: tuple[Alert, ...] = ()
 
 
 _LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}

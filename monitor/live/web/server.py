@@ -228,10 +228,10 @@ class PhoneView:
 
     # ---------------------------------------------------------------- the push
     def publish(self, view: LiveView) -> None:
-        """A new view of the session: every page gets it (at once when its banner, a level or the marks
-        changed; else at most every ``min_interval_s``). Never waits."""
+        """A new view of the session: every page gets it (at once when its banner, the events under it, a
+        level or the marks changed; else at most every ``min_interval_s``). Never waits."""
         state = page_state(view)
-        key = (state["banner"], state["level"], state["marks"],
+        key = (state["banner"], state["others"], state["level"], state["marks"],
                tuple((f["level"], f["link"]) for f in state["feet"].values()))
         now = asyncio.get_running_loop().time()
         if key == self._key and self._sent_at is not None and now - self._sent_at < self.min_interval_s:

@@ -11,6 +11,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
   (the one thing to do now, in plain words: relief for a warning or an alert) and ``fix`` (what to change
   afterwards, the alert's first suggestion; null for the other events);
+* ``others``: the other feet's standing events, ranked under the banner's (monitor.live.view.LiveView.others),
+  each as ``banner`` gives it, so what to do for them is said too (the page shows them under the banner);
 * ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
   thing to do now (the banner's, else an all-clear in the activity's words);
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
@@ -20,7 +22,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
   rider's normal, forefoot regions only) and ``band`` (monitor.live.view.RELATIVE_BANDS for the forefoot
   regions; ``loaded`` for the others; ``unloaded`` under LOADED_KPA; null without data, and for a lost
-  foot, whose last numbers are from before it was lost); the page shows a lost foot's badge as LOST, not
+  foot, whose last numbers are from before it was lost: its ``what``, ``hot`` and ``cadence`` are empty
+  too); the page shows a lost foot's badge as LOST, not
   its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
 
@@ -67,18 +70,19 @@ def _link(foot: FootView) -> str:
 
 
 def foot_state(foot: FootView) -> dict[str, Any]:
-    """One foot for the page."""
+    """One foot for the page; a lost foot without its level's words, hot region and cadence (from before it
+    was lost: the page says LOST for it)."""
     level = foot.level if foot.level in LEVELS else "none"
     what = ""
-    if level != "none":
+    if level != "none" and not foot.lost:
         what = " ".join(s for s in (region_name(foot.region), pattern_short(foot.pattern)) if s)
     # a run or walk unloads the foot every step: a relief clock says nothing there
     on_bike = is_cycling(foot.activity) or foot.activity in ("unknown", "elliptical_or_stair")
     return {
         "connected": bool(foot.connected), "lost": bool(foot.lost), "level": level, "what": what,
-        "hot": foot.region if level != "none" else None,
-        "activity": str(foot.activity).replace("_", " "), "cadence": cadence_words(foot.activity,
-                                                                                   foot.cadence_per_min),
+        "hot": foot.region if level != "none" and not foot.lost else None,
+        "activity": str(foot.activity).replace("_", " "),
+        "cadence": None if foot.lost else cadence_words(foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
         "battery_pct": foot.battery_pct, "battery_low": bool(foot.battery_low),
         "link": _link(foot), "packets_per_s": _num(foot.packets_per_s),
@@ -132,10 +136,14 @@ def page_state(view: LiveView) -> dict[str, Any]:
         shown = banner(standing, foot.activity if isinstance(foot, FootView) else "unknown")
     if shown is not None and standing.kind == "alert" and LEVELS.index(standing.level or "none") > LEVELS.index(top):
         top = standing.level or top
+    others = []
+    for other in view.others:
+        foot = view.feet.get(other.foot)
+        others.append(banner(other, foot.activity if isinstance(foot, FootView) else "unknown"))
     return {
         "type": "state", "session_s": _num(view.session_s, 1), "duration_s": _num(view.duration_s, 1),
         "label": view.label, "alerts": int(view.alerts), "recording": bool(view.recording),
-        "recording_error": view.recording_error, "level": top, "banner": shown,
+        "recording_error": view.recording_error, "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _num(m.t_s, 1)} for m in view.marks],
     }

@@ -102,6 +102,16 @@ function draw(state) {
     (state.recording_error ? "RECORDING STOPPED: " + state.recording_error : "no alert");
   document.getElementById("todo").textContent = state.todo;
   document.getElementById("fix").textContent = b && b.fix ? "After: " + b.fix : "";
+  // the other feet's standing events, ranked under the banner's: what to do for them now is said too,
+  // short (the foot's badge and outline say the rest) to leave the numb buttons on the screen
+  const others = document.getElementById("others");
+  others.replaceChildren();
+  for (const o of state.others || []) {
+    const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
+    const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
+    line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
+    others.appendChild(line);
+  }
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
   }

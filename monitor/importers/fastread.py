@@ -16,7 +16,11 @@ What sends a file back to the line-by-line reading (:func:`scan_text`, :func:`re
 * a line longer than ``csv.field_size_limit()`` where asked (the csv module refuses such a field);
 * a row pyarrow cannot split into the expected columns, a cell it cannot read as a number;
 * a number cell that is ``nan`` or infinite (the line reading says which cell is not a number);
-* a column whose cells would all read as integers, one of them ``-0`` (:func:`agrees_with_to_numeric`).
+* a column whose cells would all read as integers, one of them ``-0`` (:func:`agrees_with_to_numeric`);
+* in a quoted CSV (``quote_char``), a cell that holds a line break (a quoted field run over a line end).
+
+A CSV's quoting is pyarrow's own, which reads quotes as the csv module's default dialect does (checked on
+random texts of quotes, commas, digits and line breaks: the same cells wherever pyarrow reads the rows).
 
 Anything else pyarrow reads as the line reading does: the same correctly rounded float64 for every number
 (both round correctly, checked on the cell texts of tests/test_import_identical.py), NaN for an empty cell.
@@ -64,6 +68,8 @@ class CleanText:
         Lines as ``str.splitlines`` counts them (-1: not counted).
     last_sign : int
         Byte offset of the last ``+`` that follows no ``e``/``E`` (a sign), -1 when there is none.
+    quoted : bool
+        Whether the text holds the quote byte :func:`scan_text` was asked to look for.
     """
 
     path: Path
@@ -71,27 +77,28 @@ class CleanText:
     encoding: str
     n_lines: int
     last_sign: int
+    quoted: bool = False
 
 
-def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None, refuse: bytes = b"",
+def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None, quote: bytes = b"",
               count_lines: bool = False) -> CleanText | None:
-    """Scan ``path`` in chunks; None when it holds anything of the module docstring's first list, a line
-    longer than ``max_line_bytes``, or one of the bytes of ``refuse`` (a CSV's quote). The lines are
-    counted only when ``count_lines`` (else ``n_lines`` is -1)."""
+    """Scan ``path`` in chunks; None when it holds anything of the module docstring's first list or a line
+    longer than ``max_line_bytes``. ``quote``: a CSV's quote byte, said in ``quoted`` when the text holds
+    it. The lines are counted only when ``count_lines`` (else ``n_lines`` is -1)."""
     n_lf = n_cr = n_crlf = 0
     last_sign = -1
     longest = 0
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    utf8, utf8_breaks, latin1_nel = True, False, False
+    utf8, utf8_breaks, latin1_nel, quoted = True, False, False, False
     with open(path, "rb") as f:
         head = f.read(len(_BOM))
         start = len(_BOM) if head == _BOM else 0
         f.seek(start)
         offset, prev, tail, line_start = start, b"", b"", start
         while chunk := f.read(CHUNK_BYTES):
-            if b"\x00" in chunk or any(b in chunk for b in _ODD_BREAK_BYTES) or any(
-                    bytes([b]) in chunk for b in refuse):
+            if b"\x00" in chunk or any(b in chunk for b in _ODD_BREAK_BYTES):
                 return None
+            quoted = quoted or (bool(quote) and quote in chunk)
             if not chunk.isascii():
                 if utf8:
                     try:
@@ -138,7 +145,8 @@ def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None, re
         return None
     size = offset - start
     n_lines = n_lf + (1 if size and prev != b"\n" else 0) if count_lines else -1
-    return CleanText(path=Path(path), start=start, encoding=encoding, n_lines=n_lines, last_sign=last_sign)
+    return CleanText(path=Path(path), start=start, encoding=encoding, n_lines=n_lines, last_sign=last_sign,
+                     quoted=quoted)
 
 
 def _last_sign(chunk: bytes, prev: bytes) -> int:
@@ -176,10 +184,12 @@ class NotClean(Exception):
 
 
 def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
-               text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",)) -> Table | None:
-    """Read the rows from byte ``offset`` to the end: ``n_columns`` cells split on ``delimiter``, no
-    quoting, empty lines skipped. Columns not in ``text_columns`` are numbers; a cell equal to one of
-    ``null_texts`` is NaN. None when pyarrow cannot read the rows so, or a number cell is nan or infinite."""
+               text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",),
+               quote_char: str | None = None) -> Table | None:
+    """Read the rows from byte ``offset`` to the end: ``n_columns`` cells split on ``delimiter``, empty
+    lines skipped; no quoting, or with ``quote_char`` the csv module's (:func:`read_blocks`). Columns not in
+    ``text_columns`` are numbers; a cell equal to one of ``null_texts`` is NaN. None when pyarrow cannot
+    read the rows so, or a number cell is nan or infinite."""
     texts = set(text_columns)
     parts: dict[int, list[np.ndarray]] = {j: [] for j in texts}
     # A row takes at least n_columns bytes (its delimiters and line break), so no more rows than this can
@@ -190,7 +200,7 @@ def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
     n_rows = 0
     try:
         for block in read_blocks(text, offset, n_columns=n_columns, delimiter=delimiter,
-                                 text_columns=text_columns, null_texts=null_texts):
+                                 text_columns=text_columns, null_texts=null_texts, quote_char=quote_char):
             for j, cells in block.texts.items():
                 parts[j].append(cells)
             for j in out:
@@ -225,10 +235,16 @@ class Block:
 
 def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",),
-                use_threads: bool = False) -> Iterator[Block]:
+                use_threads: bool = False, quote_char: str | None = None) -> Iterator[Block]:
     """:func:`read_table`'s rows a block at a time (about BLOCK_BYTES of text each). Raises NotClean where
     :func:`read_table` answers None. ``use_threads``: pyarrow parses the next blocks on its own threads
-    while this one is used (the streamed import's choice, monitor.importers.moticon_stream)."""
+    while this one is used (the streamed import's choice, monitor.importers.moticon_stream).
+
+    ``quote_char``: cells are quoted as the csv module's default dialect reads them (RFC 4180: a cell
+    may be enclosed in ``quote_char``, a doubled one inside is one; a quote elsewhere in a cell is kept as
+    text), and a cell's text is what is inside its quotes: ``""`` is an empty cell, so NaN, as a null text
+    quoted is. A cell holding a line break (a quoted field run over a line end, which the line reading
+    refuses) raises NotClean: pyarrow reads no number from such a text, and a text column is checked."""
     names = [str(j) for j in range(n_columns)]
     texts = set(text_columns)
     types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
@@ -243,10 +259,15 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 f, memory_pool=pool,
                 read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES, use_threads=use_threads,
                                                encoding="utf8" if text.encoding == "utf-8" else text.encoding),
-                parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, escape_char=False,
-                                                 newlines_in_values=False, ignore_empty_lines=True),
+                # quoted: newlines_in_values, so that pyarrow splits its blocks where a quoted field ends,
+                # and one with a line break inside is read whole (then refused) on every block boundary
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=quote_char or False,
+                                                 double_quote=True, escape_char=False,
+                                                 newlines_in_values=quote_char is not None,
+                                                 ignore_empty_lines=True),
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=list(null_texts),
-                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
+                                                     strings_can_be_null=False,
+                                                     quoted_strings_can_be_null=quote_char is not None))
             for batch in reader:
                 numbers = np.zeros((n_columns, batch.num_rows))
                 nulls = np.zeros(n_columns, dtype=np.intp)
@@ -256,6 +277,8 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 # a 'nan' or an infinite number: a non-finite value that is not an empty cell
                 if np.any(np.count_nonzero(~np.isfinite(numbers), axis=1) != nulls):
                     raise NotClean
+                if quote_char is not None and any(_has_line_break(batch.column(j)) for j in texts):
+                    raise NotClean  # a quoted line break in a text cell
                 yield Block(numbers, {j: np.asarray(batch.column(j).to_pylist(), dtype=str) for j in sorted(texts)})
                 del batch
     except (pa.ArrowException, UnicodeDecodeError, ValueError):  # whatever pyarrow refuses: read by lines
@@ -264,6 +287,13 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
         # the parser's blocks go back to the system, not kept for a next read: 13-26 MiB less resident while
         # the importer converts the columns (benchmarks/bench_import.py's export, 512-KiB blocks)
         pool.release_unused()
+
+
+def _has_line_break(col: pa.Array) -> bool:
+    """Whether a string column holds a CR or LF in any cell."""
+    import pyarrow.compute as pc  # here: loading it takes 0.05 s, and only a quoted file needs it
+
+    return bool(pc.any(pc.match_substring_regex(col, "[\r\n]")).as_py())
 
 
 def memory_pool() -> pa.MemoryPool:

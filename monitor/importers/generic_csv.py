@@ -9,9 +9,9 @@ writes the CSV side of it from any session (monitor.session.export).
 Each foot keeps its own time axis (``ImportedRecording.foot_t_s``): two insoles are rarely sampled at the
 same instants, and a recorded session's feet never are.
 
-One idea: a generic CSV and its layout to an ImportedRecording. The layout is checked here; a CSV without
-quotes is read through pyarrow's C parser (monitor.importers.fastread), any other with the csv module,
-line by line; both end in the same per-foot times and pressures.
+One idea: a generic CSV and its layout to an ImportedRecording. The layout is checked here; a clean CSV,
+quoted (RFC 4180) or not, is read through pyarrow's C parser (monitor.importers.fastread), any other and
+any with an error with the csv module, line by line; both end in the same per-foot times and pressures.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import csv
 import io
 import itertools
 import math
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,14 @@ from monitor.codebook import (
 )
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.base import ImportedRecording, fill_time_jumps, never_sampled_caveat
-from monitor.importers.fastread import agrees_with_to_numeric, csv_line_limit, lines_from, read_table, scan_text
+from monitor.importers.fastread import (
+    CleanText,
+    agrees_with_to_numeric,
+    csv_line_limit,
+    lines_from,
+    read_table,
+    scan_text,
+)
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
@@ -350,25 +358,20 @@ _NULL_TEXTS = sorted({"".join(c) for c in itertools.product(*[(ch, ch.upper()) f
 
 def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, np.ndarray],
                                                           dict[str, np.ndarray]] | None:
-    """As :func:`_parse_lines`, through pyarrow, for a clean CSV without quotes (monitor.importers.fastread);
+    """As :func:`_parse_lines`, through pyarrow, for a clean CSV, quoted or not (monitor.importers.fastread);
     None for any other. Raises SessionFormatError for a file with an error (read it by lines for the words)."""
-    text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), refuse=b'"')
+    text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), quote=b'"')
     if text is None:
         return None
-    header: list[str] | None = None
-    offset = text.start
-    for n, (line, end) in enumerate(lines_from(text, text.start), start=1):
-        offset = end
-        fields = line.split(",")
-        if len(fields) == 1 and not fields[0].strip():
-            continue
-        header, header_line = [f.strip() for f in fields], n
-        break
-    if header is None or text.last_sign >= offset:
+    found = _header_fast(text)
+    if found is None:
+        return None
+    header, header_line, offset = found
+    if text.last_sign >= offset:
         return None
     index, sensor_idx = _header_plan(path, header, header_line, layout)
     table = read_table(text, offset, n_columns=len(header), delimiter=",", text_columns=[index[FOOT_COLUMN]],
-                       null_texts=_NULL_TEXTS)
+                       null_texts=_NULL_TEXTS, quote_char='"' if text.quoted else None)
     if table is None or table.n_rows == 0:
         return None
     names, codes = np.unique(table.columns[index[FOOT_COLUMN]], return_inverse=True)
@@ -396,6 +399,33 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
         pressure[foot] = np.column_stack(cols).astype(np.float32)
         times[foot] = t_s
     return header, times, pressure
+
+
+def _header_fast(text: CleanText) -> tuple[list[str], int, int] | None:
+    """The header as :func:`_read_records` reads it (the csv module), its 1-based line and the byte offset
+    after it; None when there is none or it runs over a line end (a quote left open: the line reading
+    words it)."""
+    offset = text.start
+
+    def lines() -> Iterator[str]:
+        nonlocal offset
+        for line, end in lines_from(text, text.start):
+            offset = end  # the csv module reads a line only when its record needs it
+            yield line + "\n"
+
+    reader = csv.reader(lines())
+    line = 0
+    try:
+        for fields in reader:
+            start, line = line + 1, reader.line_num
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue
+            if line != start:
+                return None
+            return [f.strip() for f in fields], line, offset
+    except csv.Error:
+        return None
+    return None
 
 
 def _read_records(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:

@@ -194,6 +194,15 @@ def test_a_lost_foot_is_sent_without_its_numbers_from_before_the_loss():
         "MTH2-3 focal peak", "mth2_3", "88 rpm")
 
 
+@pytest.mark.parametrize("right, top", [("none", "none"), ("notice", "notice")])
+def test_the_pages_level_is_not_a_lost_foots_from_before_the_loss(right, top):
+    # had: a foot warned and then lost kept the page's level at WARNING, above its own LOST badge
+    view = LiveView(session_s=42.0, duration_s=None,
+                    feet={"left": _foot("left", connected=False, lost=True, level="warning"),
+                          "right": _foot("right", level=right)})
+    assert page_state(view)["level"] == top
+
+
 def test_an_event_under_the_banner_is_sent_with_what_to_do():
     # had: with the left foot's no-data banner standing, the right foot's notice was only its badge, its
     # suggestion nowhere on the page

@@ -128,7 +128,8 @@ def page_state(view: LiveView) -> dict[str, Any]:
     """The page's ``state`` message for one view."""
     feet = {name: foot_state(f) for name, f in view.feet.items()
             if isinstance(f, FootView)}
-    top = max((f["level"] for f in feet.values()), key=LEVELS.index, default="none")
+    # a lost foot's level is from before the loss: the page says LOST (and NO DATA on top) for it
+    top = max((f["level"] for f in feet.values() if not f["lost"]), key=LEVELS.index, default="none")
     standing = view.current_alert
     shown = None
     if standing is not None:

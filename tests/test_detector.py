@@ -412,3 +412,20 @@ def test_an_extreme_residual_needs_its_least_pressure_as_well_as_its_share_of_th
     assert (warn is not None) == warns, warn
     if warns:
         assert warn.pattern == "residual_unloaded"
+
+
+@pytest.mark.parametrize("factor, warns", [(0.97, False), (1.03, True)])
+def test_creeping_load_warns_just_past_its_ratio_and_not_short_of_it(factor, warns):
+    """After ten minutes at the rider's normal the forefoot PTI rate steps to ``factor`` x creep_ratio of
+    it, and the residual rises 4.5 kPa (its share of the peak 0.06 up, past creep_residual_rise_fraction,
+    but short of a residual change, residual_rise_kpa, and of the extreme residual): only the creeping load
+    can warn, and only past its ratio."""
+    rate = P.creep_ratio * factor
+    windows = [replace(w, pti_kpa_s_per_min={r: v * rate for r, v in NORMAL_PTI.items()},
+                       residual_forefoot_kpa=9.5) if w.t_s > 600.0 else w
+               for w in stream(30, residual=5.0)[0]]
+    out = run(windows)
+    warn = first(out, "warning", "alert")
+    assert (warn is not None) == warns, warn
+    if warns:
+        assert warn.pattern == "creeping_load"

@@ -18,13 +18,10 @@ import time
 
 from bleak import BleakClient
 
-from firmware_sim.peripheral import (
-    CONTROL_CHAR_UUID,
-    PRESSURE_CHAR_UUID,
-    SimClock,
-    SimInsole,
-)
+from firmware_sim.gatt_profile import CONTROL_CHAR_UUID, PRESSURE_CHAR_UUID
+from firmware_sim.peripheral import SimInsole
 from firmware_sim.radio import SimRadio
+from firmware_sim.sim_clock import SimClock
 
 START, STOP = b"\x01", b"\x02"  # control point opcodes (docs/protocol.md)
 

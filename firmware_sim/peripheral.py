@@ -24,24 +24,22 @@ a fault at 30 s acts on the first packet whose first frame is at or after 30 s. 
 packets as produced; an injected drop first lets the radio deliver what it already holds, so every
 packet counted as sent reaches the central.
 
+Its neighbours: the clock (firmware_sim.sim_clock), its counters and seeded identity
+(firmware_sim.insole_counters, firmware_sim.insole_identity), its UUIDs and advertising data
+(firmware_sim.gatt_profile, firmware_sim.insole_advertising), the pair of them (firmware_sim.sim_pair).
 Run ``python -m firmware_sim.peripheral --hci tcp-server:127.0.0.1:0`` to serve both insoles to a monitor
-in another process (see ``serve``).
+in another process (see ``firmware_sim.serve``).
 
 One idea: the simulated insole as a GATT peripheral (its services, control point and paced
-stream), with the pair of them and a command to serve them.
+stream).
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
-import json
-import signal
 import sys
-import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from bumble import att, hci
@@ -49,15 +47,7 @@ from bumble.core import UUID
 from bumble.device import Connection, Device
 from bumble.gatt import Characteristic, Service
 
-from firmware_sim.faults import (
-    FEET,
-    KINDS,
-    FaultSchedule,
-    FaultSpec,
-    PacketMangler,
-    parse_duration_s,
-    parse_fault,
-)
+from firmware_sim.faults import KINDS, FaultSchedule, FaultSpec, PacketMangler
 from firmware_sim.firmware import (
     Firmware,
     Packetiser,
@@ -65,27 +55,31 @@ from firmware_sim.firmware import (
     kpa_to_raw,
     sensors_per_slice,
 )
+from firmware_sim.gatt_profile import (
+    BATTERY_LEVEL_UUID16,
+    BATTERY_SERVICE_UUID16,
+    CONTROL_CHAR_UUID,
+    DEVICE_INFO_SERVICE_UUID16,
+    FIRMWARE_REVISION,
+    FIRMWARE_REVISION_UUID16,
+    LAYOUT_CHAR_UUID,
+    MANUFACTURER,
+    MANUFACTURER_UUID16,
+    MODEL,
+    MODEL_UUID16,
+    PRESSURE_CHAR_UUID,
+    PRESSURE_SERVICE_UUID,
+    SERIAL_UUID16,
+)
+from firmware_sim.insole_advertising import advertising_data
+from firmware_sim.insole_counters import InsoleCounters
+from firmware_sim.insole_identity import InsoleIdentity
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.model import PressureModel
 from firmware_sim.radio import SimRadio
 from firmware_sim.scenarios import Scenario, get_scenario
+from firmware_sim.sim_clock import SimClock, wall_s
 
-# The firmware's own copy of the UUIDs of docs/protocol.md.
-PRESSURE_SERVICE_UUID = "5013a7c0-0001-4f1e-9e1d-0b5e7a11ed00"
-LAYOUT_CHAR_UUID = "5013a7c0-0002-4f1e-9e1d-0b5e7a11ed00"
-PRESSURE_CHAR_UUID = "5013a7c0-0003-4f1e-9e1d-0b5e7a11ed00"
-CONTROL_CHAR_UUID = "5013a7c0-0004-4f1e-9e1d-0b5e7a11ed00"
-BATTERY_SERVICE_UUID16 = 0x180F
-BATTERY_LEVEL_UUID16 = 0x2A19
-DEVICE_INFO_SERVICE_UUID16 = 0x180A
-MANUFACTURER_UUID16 = 0x2A29
-MODEL_UUID16 = 0x2A24
-SERIAL_UUID16 = 0x2A25
-FIRMWARE_REVISION_UUID16 = 0x2A26
-
-MANUFACTURER = "Solewatch Sim"
-MODEL = "SW-SIM-18"
-FIRMWARE_REVISION = "1.0.0-sim"
 #: Battery level at power-up, percent (a guess at a charged insole).
 DEFAULT_BATTERY_PCT = 95
 #: Times a fault's disconnect is asked for before giving up (guess: a loaded host loses one now and then).
@@ -104,140 +98,6 @@ DEFAULT_TICK_WALL_S = 0.005
 _MAX_PACKETS_PER_BATCH = 32
 _PAYLOAD_AT_MTU_247 = 244
 _DROP_REASON = hci.HCI_CONNECTION_TIMEOUT_ERROR
-_SIDE_CODE = {"left": 0, "right": 1}
-
-
-def advertising_data(name: str, service_uuid: str = PRESSURE_SERVICE_UUID) -> bytes:
-    """Flags (LE general discoverable, no BR/EDR), the complete 128-bit service UUID list and the complete
-    local name, in at most 31 bytes (docs/protocol.md, Advertising)."""
-    name_bytes = name.encode("utf-8")
-    data = (
-        bytes([2, 0x01, 0x06])
-        + bytes([17, 0x07]) + UUID(service_uuid).to_bytes()
-        + bytes([len(name_bytes) + 1, 0x09]) + name_bytes
-    )
-    if len(data) > 31:
-        raise ValueError(f"advertising data of {len(data)} bytes: the name {name!r} is too long (8 chars max)")
-    return data
-
-
-def wall_s() -> float:
-    """The host's clock that paces the simulation (s): the running event loop's, which is
-    ``time.monotonic`` unless a test runs the loop on a virtual clock (looptime), so the insoles and the
-    central then share one clock that no host load moves; ``time.monotonic`` outside a loop."""
-    try:
-        return asyncio.get_running_loop().time()
-    except RuntimeError:
-        return time.monotonic()
-
-
-class SimClock:
-    """Simulated time: ``speed`` simulated seconds per wall second, from 0 at construction.
-
-    A clock built with ``paused=True`` reads 0 until ``start()`` (tests use it to connect before any
-    simulated time passes); insoles sharing it are woken when it starts. With ``start_with_stream`` too,
-    the first insole told to start streaming starts it: the ride begins with its data, however long the
-    central took to scan and connect (at speed S, each wall second of connecting would otherwise be S
-    simulated seconds of ride, and of faults, gone before the first packet).
-    """
-
-    def __init__(self, speed: float, *, paused: bool = False, start_with_stream: bool = False) -> None:
-        if not speed > 0:
-            raise ValueError(f"speed must be positive, not {speed}")
-        self.speed = float(speed)
-        self.start_with_stream = paused and start_with_stream
-        self._wall0: float | None = None if paused else wall_s()
-        self._listeners: list[Callable[[], None]] = []
-
-    @property
-    def paused(self) -> bool:
-        return self._wall0 is None
-
-    def start(self) -> None:
-        """Let a paused clock run from 0 now."""
-        if self._wall0 is None:
-            self._wall0 = wall_s()
-            for listener in self._listeners:
-                listener()
-
-    def on_start(self, listener: Callable[[], None]) -> None:
-        self._listeners.append(listener)
-
-    def now_us(self) -> int:
-        """Simulated microseconds since the clock started."""
-        if self._wall0 is None:
-            return 0
-        return int((wall_s() - self._wall0) * self.speed * 1e6)
-
-    def now_s(self) -> float:
-        return self.now_us() / 1e6
-
-    def wall_delay_s(self, sim_us: int) -> float | None:
-        """Wall seconds until simulated time ``sim_us`` (0 if it has passed, None while paused)."""
-        if self._wall0 is None and sim_us > 0:
-            return None
-        return max(0.0, (sim_us - self.now_us()) / 1e6 / self.speed)
-
-
-@dataclass(frozen=True)
-class InsoleCounters:
-    """What one simulated insole did, for comparison with what a central saw.
-
-    frames_generated : frames sampled while streaming
-    frames_sent : frames carried by a pressure packet that went out intact (each frame once; with sensor
-        slices, counted by the slice holding sensor 0)
-    packets_generated : pressure packets produced (each consumed a seq)
-    packets_sent : pressure notifications put on air (a duplicate counts twice, a corrupt one counts)
-    packets_unsent : packets produced while no central was subscribed (link down or not subscribed)
-    packets_lost_injected, packets_duplicated_injected, packets_corrupted_injected : packet faults done
-    packet_pairs_reordered_injected : pairs of packets sent swapped
-    drops_injected : links dropped by a drop fault
-    connections : centrals that connected
-    control_writes : control point writes answered
-    battery_notifications : battery level notifications sent
-    """
-
-    frames_generated: int = 0
-    frames_sent: int = 0
-    packets_generated: int = 0
-    packets_sent: int = 0
-    packets_unsent: int = 0
-    packets_lost_injected: int = 0
-    packets_duplicated_injected: int = 0
-    packets_corrupted_injected: int = 0
-    packet_pairs_reordered_injected: int = 0
-    drops_injected: int = 0
-    connections: int = 0
-    control_writes: int = 0
-    battery_notifications: int = 0
-
-
-@dataclass(frozen=True)
-class InsoleIdentity:
-    """Seeded identity of one simulated insole: serial number, advertised name, BLE address, clock start."""
-
-    side: str
-    serial: str
-    name: str
-    address: str
-    t0_us: int
-
-    @classmethod
-    def from_seed(cls, side: str, seed: int) -> InsoleIdentity:
-        if side not in FEET:
-            raise ValueError(f"side must be left or right, not {side!r}")
-        rng = np.random.default_rng([int(seed), _SIDE_CODE[side], 0x5E41A1])
-        serial_n = int(rng.integers(0, 2**32))
-        addr = rng.integers(0, 256, 3)
-        letter = "L" if side == "left" else "R"
-        return cls(
-            side=side,
-            serial=f"SW{letter}{serial_n:08X}",
-            name=f"SW{letter}-{serial_n & 0xFFFF:04X}",
-            # A random static address (two top bits set), distinct per side.
-            address=f"F0:5E:{_SIDE_CODE[side]:02X}:{addr[0]:02X}:{addr[1]:02X}:{addr[2]:02X}",
-            t0_us=int(rng.integers(0, 2**32)),
-        )
 
 
 def _read_only(value_fn: Callable[[], bytes]) -> att.AttributeValue:
@@ -734,155 +594,7 @@ class SimInsole:
                 await connection.drain()
 
 
-class SimPair:
-    """Both insoles of one simulated rider on a SimRadio, sharing one SimClock.
+if __name__ == "__main__":  # `python -m firmware_sim.peripheral`, as the docs name it: the command is serve.py's
+    from firmware_sim.serve import main
 
-    ``async with SimPair(radio, "cleat-forward", seed=1, speed=30, faults=[...]) as pair:`` then
-    ``pair.left`` / ``pair.right`` / ``pair.insoles``. ``clock`` (default: a new SimClock at ``speed``)
-    is shared by both feet. ``insole_cls``: the kind of insole (default SimInsole, the Solewatch profile;
-    firmware_sim.vendors.peripheral has the vendors'). Extra keyword arguments go to each insole.
-    """
-
-    def __init__(
-        self,
-        radio: SimRadio,
-        scenario: Scenario | str = "healthy-ride",
-        *,
-        seed: int = 0,
-        speed: float = 20.0,
-        faults: Iterable[FaultSpec] = (),
-        clock: SimClock | None = None,
-        insole_cls: type[SimInsole] | None = None,
-        **insole_kwargs: object,
-    ) -> None:
-        faults = list(faults)
-        self.clock = clock or SimClock(speed)
-        cls = insole_cls or SimInsole
-        self.left = cls(radio, "left", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
-        self.right = cls(radio, "right", scenario, seed=seed, faults=faults, clock=self.clock, **insole_kwargs)
-
-    @property
-    def insoles(self) -> dict[str, SimInsole]:
-        return {"left": self.left, "right": self.right}
-
-    async def start(self) -> SimPair:
-        await self.left.start()
-        await self.right.start()
-        return self
-
-    async def aclose(self) -> None:
-        await self.left.aclose()
-        await self.right.aclose()
-
-    async def __aenter__(self) -> SimPair:
-        return await self.start()
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-
-# --------------------------------------------------------------------------------------------------------
-# Two-process mode
-# --------------------------------------------------------------------------------------------------------
-
-
-async def serve(
-    hci_spec: str,
-    scenario: Scenario | str = "healthy-ride",
-    *,
-    seed: int = 0,
-    speed: float = 20.0,
-    faults: Sequence[FaultSpec] = (),
-    duration_s: float | None = None,
-    on_ready: Callable[[dict], None] | None = None,
-    stop: asyncio.Event | None = None,
-    insole_cls: type[SimInsole] | None = None,
-) -> dict[str, InsoleCounters]:
-    """Run both insoles (``insole_cls``, default SimInsole: the Solewatch profile) and serve HCI over TCP
-    (``SimRadio.serve_hci``) until ``duration_s`` simulated seconds pass or ``stop`` is set. ``on_ready``
-    gets {"hci": client spec, "left": address, "right": ...}. Returns each foot's counters.
-
-    Simulated time starts when a monitor starts the first insole streaming (``start_with_stream``), as in
-    a monitor's own process: the ride, its faults and ``duration_s`` count from the first data, not from
-    when this began serving (at speed S each host second before a monitor connects would be S seconds of
-    ride, and of faults, gone before the session).
-    """
-    clock = SimClock(speed, paused=True, start_with_stream=True)
-    async with SimRadio() as radio:
-        server = await radio.serve_hci(hci_spec)
-        async with SimPair(radio, scenario, seed=seed, speed=speed, faults=faults, clock=clock,
-                           insole_cls=insole_cls) as pair:
-            if on_ready is not None:
-                on_ready({"hci": server.client_spec, "left": pair.left.address, "right": pair.right.address,
-                          "speed": speed, "seed": seed})
-            await _serve_until(stop or asyncio.Event(), clock, duration_s)
-            return {foot: insole.counters for foot, insole in pair.insoles.items()}
-
-
-async def _serve_until(stop: asyncio.Event, clock: SimClock, duration_s: float | None) -> None:
-    """Until ``stop`` is set, or ``duration_s`` simulated seconds (None: no limit) have passed on ``clock``
-    since it started."""
-    started = asyncio.Event()
-    clock.on_start(started.set)
-    if not clock.paused:
-        started.set()
-    stopped = asyncio.ensure_future(stop.wait())
-    try:
-        if duration_s is None:
-            await stopped
-            return
-        starting = asyncio.ensure_future(started.wait())
-        await asyncio.wait([stopped, starting], return_when=asyncio.FIRST_COMPLETED)
-        starting.cancel()
-        if not stop.is_set():
-            await asyncio.wait([stopped], timeout=clock.wall_delay_s(int(round(duration_s * 1e6))))
-    finally:
-        stopped.cancel()
-
-
-def _seed(text: str) -> int:
-    """``--seed``: a whole number from 0 (numpy's generators take no negative seed)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r} (a whole number from 0)")
-    return value
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """CLI: serve both simulated insoles over HCI/TCP; prints one JSON line when ready, one at the end."""
-    parser = argparse.ArgumentParser(
-        prog="python -m firmware_sim.peripheral",
-        description="Serve two simulated insoles to a monitor in another process, as HCI over TCP. "
-                    "Example: python -m firmware_sim.peripheral --hci tcp-server:127.0.0.1:0 --speed 30",
-    )
-    parser.add_argument("--hci", default="tcp-server:127.0.0.1:0", help="tcp-server:HOST:PORT (PORT 0 = free)")
-    parser.add_argument("--scenario", default="healthy-ride")
-    parser.add_argument("--seed", type=_seed, default=0, help="random seed, a whole number from 0")
-    parser.add_argument("--speed", type=float, default=20.0, help="simulated seconds per wall second")
-    parser.add_argument("--duration", type=parse_duration_s, default=None,
-                        help="simulated, from the first data, e.g. 10m")
-    parser.add_argument("--fault", action="append", type=parse_fault, default=[], help="e.g. drop:left@30s+2s")
-    args = parser.parse_args(argv)
-
-    def ready(info: dict) -> None:
-        print(json.dumps(info), flush=True)
-
-    async def run() -> dict[str, InsoleCounters]:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, stop.set)
-        return await serve(args.hci, args.scenario, seed=args.seed, speed=args.speed, faults=args.fault,
-                           duration_s=args.duration, on_ready=ready, stop=stop)
-
-    counters = asyncio.run(run())
-    print(json.dumps({foot: asdict(c) for foot, c in counters.items()}), flush=True)
-    return 0
-
-
-if __name__ == "__main__":
     sys.exit(main())

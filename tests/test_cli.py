@@ -508,7 +508,7 @@ def test_scan_offers_no_fault_a_scan_would_ignore(capsys):
 
 def test_scan_offers_no_speed_a_scan_would_ignore(capsys):
     """A scan runs on the host's clock (--timeout) and the simulated insoles' clock stands still until a
-    monitor starts them streaming (firmware_sim.peripheral.SimClock, start_with_stream), so `scan --sim S
+    monitor starts them streaming (firmware_sim.sim_clock.SimClock, start_with_stream), so `scan --sim S
     --speed 30` listed the same insoles in the same time as without it. Its help offered --speed; it is
     refused at parsing."""
     parser = build_parser()

@@ -11,7 +11,7 @@ import pytest
 from virtual_clock import run_on_virtual_clock
 
 from firmware_sim.faults import parse_fault
-from firmware_sim.peripheral import serve
+from firmware_sim.serve import serve
 from monitor import load_session
 from monitor.cli.main import main
 from monitor.link.ble import FootLink

@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from firmware_sim.peripheral import main as peripheral_main
+from firmware_sim.serve import main as peripheral_main
 from monitor.errors import UsageError
 from monitor.link.udp import UdpLink
 from monitor.live.simulated import remote_radio, serve_simulation

@@ -110,7 +110,7 @@ def test_both_feet_reach_the_duration_when_the_insoles_clock_runs_ahead_of_sessi
     # starts a few milliseconds before session time; `record --sim healthy-ride --speed 40 --duration 1m`
     # then ended both feet at 59.97 s, the recording waited SIM_STALL_HOST_S (10 s of host time) for data
     # that never came, and said "the simulated insoles sent nothing after 1:00 of the 1:00 ride"
-    from firmware_sim.peripheral import wall_s
+    from firmware_sim.sim_clock import wall_s
     from monitor.live.simulated import SimulatedInsoles
 
     def start_early(self):  # the insoles' clock 5 ms of host time (0.2 s of ride at 40x) ahead

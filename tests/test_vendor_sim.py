@@ -155,7 +155,7 @@ async def test_moticon_stream_faults_are_counted_as_the_app_made_them(tmp_path) 
 
 def test_moticon_stream_refuses_a_battery_fault() -> None:
     from firmware_sim.faults import parse_fault
-    from firmware_sim.peripheral import SimClock
+    from firmware_sim.sim_clock import SimClock
     from firmware_sim.vendors.moticon import MoticonSender
 
     with pytest.raises(ValueError, match="cannot carry out a battery fault"):

@@ -1,5 +1,5 @@
 """Running a simulated ride on a virtual clock: the event loop's time (which the simulated insoles and the
-link both read, firmware_sim.peripheral.wall_s and monitor.link.ble.host_clock_s) moves only when every
+link both read, firmware_sim.sim_clock.wall_s and monitor.link.ble.host_clock_s) moves only when every
 task waits, jumping to the next timer (looptime). What the host's speed or load would change, the time a
 reconnection takes, how late a notification arrives, then changes nothing: the ride is the same on any
 machine. Async tests get the same clock from ``pytest.mark.looptime``.

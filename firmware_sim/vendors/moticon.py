@@ -27,8 +27,8 @@ import numpy as np
 from firmware_sim.faults import PACKET_KINDS, FaultSpec, PacketMangler
 from firmware_sim.layout import InsoleSpec, SensorSpec
 from firmware_sim.model import PressureModel
-from firmware_sim.peripheral import SimClock
 from firmware_sim.scenarios import Scenario, get_scenario
+from firmware_sim.sim_clock import SimClock
 
 N_SENSORS = 16
 #: Sensors 1..16 in the anatomical frame, inferred from exports (monitor/importers/moticon.py) [W].

@@ -25,9 +25,8 @@ from bumble.device import Connection, Device
 from bumble.gatt import Characteristic, Service
 
 from firmware_sim.firmware import HapticPulse
+from firmware_sim.gatt_profile import BATTERY_LEVEL_UUID16, BATTERY_SERVICE_UUID16
 from firmware_sim.peripheral import (
-    BATTERY_LEVEL_UUID16,
-    BATTERY_SERVICE_UUID16,
     SimInsole,
     _read_only,
     _refuse_read,

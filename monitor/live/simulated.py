@@ -44,7 +44,7 @@ class SimulatedInsoles:
 
     backends: Backends
     meta: SessionMeta
-    pair: Any  # firmware_sim.peripheral.SimPair (None for a UDP stream)
+    pair: Any  # firmware_sim.sim_pair.SimPair (None for a UDP stream)
     radio: Any  # firmware_sim.radio.SimRadio (None for a UDP stream)
     sender: Any = None  # firmware_sim.vendors.moticon.MoticonSender, for --insole moticon-udp
 
@@ -95,8 +95,9 @@ async def simulated_insoles(scenario: str, *, speed: float, seed: int, faults: l
     _need_bumble()
     if ride_end_s is not None:
         ride_end_s += RIDE_END_MARGIN_S
-    from firmware_sim.peripheral import SimClock, SimPair
     from firmware_sim.radio import SimRadio
+    from firmware_sim.sim_clock import SimClock
+    from firmware_sim.sim_pair import SimPair
 
     if insole == "moticon-udp":
         from firmware_sim.vendors.moticon import MoticonSender
@@ -177,7 +178,7 @@ async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, 
     sc = resolve_scenario(scenario)
     specs = resolve_faults(faults)
     _need_bumble()
-    from firmware_sim.peripheral import serve
+    from firmware_sim.serve import serve
 
     cls = insole_class(insole)
     _check_faults(cls, insole, specs)

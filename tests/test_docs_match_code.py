@@ -204,8 +204,9 @@ def test_the_gaps_table_and_the_counters_are_those_written():
 # ---------------------------------------------------------------------------- docs/architecture.md
 
 def test_the_architecture_names_every_module():
-    """README.md calls docs/architecture.md's table "every module in one line": each module of monitor/ is
-    named in it, by its path, after a path of its folder in the same cell, or by its folder's own row."""
+    """README.md calls docs/architecture.md's table "every module in one line": each module of monitor/ and
+    firmware_sim/ is named in it, by its path, after a path of its folder in the same cell, or by its
+    folder's own row."""
     doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     named: set[str] = set()
     for line in doc.splitlines():
@@ -221,6 +222,8 @@ def test_the_architecture_names_every_module():
                     named.add(f"{folder}/{name}" if folder else name)
     modules = [p.relative_to(ROOT / "monitor") for p in sorted((ROOT / "monitor").rglob("*.py"))
                if p.name not in ("__init__.py", "__main__.py")]
+    modules += [p.relative_to(ROOT) for p in sorted((ROOT / "firmware_sim").rglob("*.py"))
+                if p.name not in ("__init__.py", "__main__.py")]
     unnamed = [str(m) for m in modules
                if str(m) not in named and not any(str(folder) in named for folder in m.parents)]
     assert not unnamed, f"docs/architecture.md has no line for {unnamed}"

@@ -25,7 +25,7 @@ BARE = 20
 
 def _warm() -> None:
     import monitor.analysis.batch  # noqa: F401
-    import monitor.report.data  # noqa: F401
+    import monitor.report.quality_data  # noqa: F401
     import monitor.studies.task  # noqa: F401
 
 

@@ -17,7 +17,7 @@ import pytest
 from firmware_sim.scenarios import SCENARIOS
 from monitor.analysis.advice import Setup, advise
 from monitor.analysis.batch import analyze
-from monitor.report.data import verdict
+from monitor.report.verdict_data import verdict
 from monitor.session.offline import offline_session
 from known_rider import rider_normal
 

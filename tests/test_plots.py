@@ -13,7 +13,9 @@ from report_sessions import session_from_arrays
 
 from monitor.analysis.batch import analyze
 from monitor.codebook import FEET
-from monitor.report.data import foot_frames, pressure_map, report_data
+from monitor.report.data import report_data
+from monitor.report.frames_data import foot_frames
+from monitor.report.maps_data import pressure_map
 from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
 from monitor.report.plots.insole import OUTLINE, display_x, field_extent, pressure_field
@@ -248,7 +250,7 @@ def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     """A runner's left foot missing from 60.2 s to 200 s: the window ending at 120 s holds 0.2 s of it, and its
     forefoot share, from a sliver of one stance, read 0.89 where the run's is 0.67 (a spike in the panel).
     A window with less than MIN_WINDOW_DATA_S of data is left out of the timeline: a gap."""
-    from monitor.report.data import MIN_WINDOW_DATA_S
+    from monitor.report.timeline_data import MIN_WINDOW_DATA_S
 
     session = offline_session("healthy-run", duration_s=240, seed=1)
     frames = session.frames
@@ -365,7 +367,7 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
     """Over a 140 s gap of the left foot the detector's assessments went on ('none', or a level held) on
     windows with no data at all, drawn as the grey 'none' band: a level nobody measured. An assessment
     whose window holds less than MIN_WINDOW_DATA_S of data has no band (NO_DATA_LEVEL in the timeline)."""
-    from monitor.report.data import MIN_WINDOW_DATA_S, NO_DATA_LEVEL
+    from monitor.report.timeline_data import MIN_WINDOW_DATA_S, NO_DATA_LEVEL
 
     session = offline_session("healthy-run", duration_s=300, seed=1)
     frames = session.frames
@@ -451,7 +453,7 @@ def test_a_heatmap_leaves_what_no_sensor_measured_uncoloured():
     insole without midfoot sensors (ORPHE) showed a midfoot at 0 kPa it never measured. The colour keeps
     the spread readings and fades out to the page instead: transparent where nothing was measured."""
     from monitor.link.orphe import layout as orphe_layout
-    from monitor.report.data import PressureMap
+    from monitor.report.maps_data import PressureMap
     from monitor.report.plots.insole import WIDTH_PER_LENGTH, grid_centres
 
     layout = orphe_layout("right")

@@ -1,5 +1,6 @@
-"""The session report: its numbers (monitor.report.data) against hand-computed values, its verdict, the
-HTML page (self-contained, in order), and `solewatch report` through monitor.cli.main.main."""
+"""The session report: its numbers (monitor.report.data and the *_data modules it gathers) against hand-computed
+values, its verdict, the HTML page (self-contained, in order), and `solewatch report` through
+monitor.cli.main.main."""
 
 from __future__ import annotations
 
@@ -19,16 +20,13 @@ from report_sessions import layout4, session_from_arrays
 from monitor.analysis.batch import analyze
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.cli.main import main
-from monitor.report.data import (
-    LEVEL_CODE,
-    cycle_curves,
-    data_quality,
-    foot_frames,
-    pressure_map,
-    report_data,
-    top_suggestions,
-    verdict,
-)
+from monitor.report.cycles_data import cycle_curves
+from monitor.report.data import report_data
+from monitor.report.frames_data import foot_frames
+from monitor.report.maps_data import pressure_map
+from monitor.report.quality_data import data_quality
+from monitor.report.timeline_data import LEVEL_CODE
+from monitor.report.verdict_data import top_suggestions, verdict
 from monitor.report.figures import FIGURES, report_figures
 from monitor.report.pdf import A4_IN, MARGIN_IN, PER_PAGE, TITLE_IN, page_layout
 from monitor.report.html import figure_png, render_html
@@ -82,7 +80,7 @@ def test_pressure_map_by_hand(tiny):
 
 
 def test_pressure_map_is_the_same_in_any_chunking(monkeypatch):
-    import monitor.report.data as rd
+    import monitor.report.maps_data as rd
 
     rng = np.random.default_rng(7)
     p = rng.uniform(0, 100, size=(1000, 4))

@@ -12,7 +12,7 @@ import pytest
 
 from monitor.analysis.batch import analyze
 from monitor.errors import SessionFormatError
-from monitor.report import data as report_data_module
+from monitor.report import frames_data, maps_data, quality_data
 from monitor.report.data import report_data
 from monitor.session import frames_reader
 from monitor.session.directory import SESSION_JSON, load_session, open_session, write_json_atomic, write_tables
@@ -62,7 +62,8 @@ def session_dir(tmp_path_factory):
 
 def test_the_streamed_session_analyses_and_reports_as_the_loaded_one(session_dir, monkeypatch):
     monkeypatch.setattr(frames_reader, "BATCH_ROWS", 4_099)  # batches that cut blocks and feet anywhere
-    monkeypatch.setattr(report_data_module, "CHUNK_FRAMES", 4_096)  # the report's passes in many chunks
+    for module in (frames_data, maps_data, quality_data):  # the report's passes in many chunks
+        monkeypatch.setattr(module, "CHUNK_FRAMES", 4_096)
     whole, streamed = load_session(session_dir), open_session(session_dir)
     assert streamed.frames is None
     a, b = analyze(whole), analyze(streamed)

@@ -129,7 +129,7 @@ def test_analyze_of_a_session_never_closed_says_so(tmp_path, capsys):
 
 
 def test_the_report_of_a_session_never_closed_says_so(tmp_path):
-    from monitor.report.data import quality_of
+    from monitor.report.quality_data import quality_of
     from monitor.session.directory import load_session
 
     closed = quality_of(load_session(session_copy(tmp_path / "closed")), {}, 90.0)

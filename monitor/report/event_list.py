@@ -18,7 +18,7 @@ from monitor.util.timefmt import clock_text
 
 #: Rows listed (the rest are counted).
 MAX_ROWS = 100
-#: The link events listed, those the data-quality figure marks (monitor.report.data.LINK_EVENTS is this).
+#: The link events listed, those the data-quality figure marks (monitor.report.quality_data.LINK_EVENTS is this).
 LINK_KINDS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "battery_low")
 
 

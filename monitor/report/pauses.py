@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from monitor.util.timefmt import clock_text
 
 if TYPE_CHECKING:
-    from monitor.report.data import FootQuality
+    from monitor.report.quality_data import FootQuality
 
 #: A pause is at least this long (s): far past a relief's 20 s (docs/detection.md) and the healthy ride's
 #: 30-s unweighting, so that only a real stop is listed (guess).
@@ -58,8 +58,8 @@ def long_pauses(idle_by_foot: Mapping[str, Iterable[Span]], min_s: float = PAUSE
 
 def pauses_of(reliefs_by_foot: Mapping[str, Iterable[Span]], quality_feet: Mapping[str, FootQuality],
               min_s: float = PAUSE_MIN_S) -> list[Span]:
-    """:func:`long_pauses` of the report's facts: each foot's reliefs (monitor.report.data.Timeline) and its
-    gap and absent spans (monitor.report.data.FootQuality ``gap_spans``, ``absent_spans``)."""
+    """:func:`long_pauses` of the report's facts: each foot's reliefs (monitor.report.timeline_data.Timeline) and its
+    gap and absent spans (monitor.report.quality_data.FootQuality ``gap_spans``, ``absent_spans``)."""
     idle = {foot: [*reliefs_by_foot.get(foot, ()), *q.gap_spans, *q.absent_spans]
             for foot, q in quality_feet.items()}
     return long_pauses(idle, min_s)

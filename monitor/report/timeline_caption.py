@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from monitor.report.data import Timeline
 from monitor.report.plots.timeline import drawn_alerts, drawn_marks, triangle_level
+from monitor.report.timeline_data import Timeline
 from monitor.signal.types import LEVELS
 
 

@@ -82,7 +82,7 @@ def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Ca
     # forkserver: no fork of a process that runs threads (a Dask client, an event loop); the server imports
     # the analysis once (scipy.signal alone takes seconds) and every worker is forked from it
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["monitor.studies.task", "monitor.analysis.batch", "monitor.report.data",
+    ctx.set_forkserver_preload(["monitor.studies.task", "monitor.analysis.batch", "monitor.report.quality_data",
                                 "monitor.studies.rows"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     try:

@@ -133,7 +133,8 @@ def _declared(path: Path) -> dict[str, Any]:
 def analyse_directory(path: Path, params: Any) -> dict[str, Any]:
     """The per-session DataFrames (TABLES) of the session directory ``path``."""
     from monitor.analysis.batch import analyze
-    from monitor.report.data import foot_frames, foot_quality
+    from monitor.report.frames_data import foot_frames
+    from monitor.report.quality_data import foot_quality
     from monitor.session.directory import load_session
     from monitor.studies.rows import session_tables
 

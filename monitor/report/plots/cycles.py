@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, region_name
-from monitor.report.data import CycleCurves
+from monitor.report.cycles_data import CycleCurves
 from monitor.report.plots.insole import display_x, draw_outline
 
 #: One colour per analysis region (matplotlib's tab10), the same in every panel.
@@ -33,7 +33,7 @@ def _two_axes(axes, size: tuple[float, float], **kw):
 
 def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
                       cycling: bool = False) -> Figure:
-    """Region peak pressure over a time-normalised cycle (monitor.report.data.cycle_curves): mean across
+    """Region peak pressure over a time-normalised cycle (monitor.report.cycles_data.cycle_curves): mean across
     cycles as a line, mean +- one standard deviation as a band; a panel per foot (left, right), one
     colour per region. ``cycling``: the strokes are pedal revolutions (said so in the title; else a stroke
     is a cycle from one force minimum to the next, as on a stair-climber). axes : None or two Axes.

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from monitor.codebook import FEET, SensorLayout
-from monitor.report.data import PressureMap
+from monitor.report.maps_data import PressureMap
 from monitor.report.plots.insole import (
     display_x,
     draw_outline,
@@ -41,7 +41,7 @@ def _axes_grid(axes, n_rows: int) -> tuple[Figure, list[list[Axes]], bool]:
 
 def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, SensorLayout], *,
                        stats: Sequence[str] = ("mean", "peak"), axes=None) -> Figure:
-    """Heatmaps of per-sensor pressure (monitor.report.data.pressure_map) on each foot's insole outline.
+    """Heatmaps of per-sensor pressure (monitor.report.maps_data.pressure_map) on each foot's insole outline.
 
     One row per statistic in ``stats`` ("mean", "peak"), one column per foot: the left foot on the left,
     its big toe toward the middle, the right foot on the right, mirrored (monitor.report.plots.insole). Both feet

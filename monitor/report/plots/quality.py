@@ -8,9 +8,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
-from monitor.report.data import DataQuality
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.timeline import time_unit
+from monitor.report.quality_data import DataQuality
 
 GAP_COLOUR = "#d62728"
 DATA_COLOUR = "#c7e9c0"

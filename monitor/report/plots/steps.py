@@ -11,9 +11,9 @@ from matplotlib.figure import Figure
 
 from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.codebook import FEET
-from monitor.report.data import Timeline
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.timeline import time_unit
+from monitor.report.timeline_data import Timeline
 
 STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
 

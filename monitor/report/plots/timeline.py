@@ -10,8 +10,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
-from monitor.report.data import Timeline
 from monitor.report.plots.regions import FOOT_COLOURS
+from monitor.report.timeline_data import Timeline
 from monitor.signal.types import LEVELS
 
 LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}

@@ -1,0 +1,181 @@
+"""The report's data quality, computed: per foot, missing and absent frames, gaps, link events, battery and
+counters; for the session, the caveats (an importer's, inferred positions, uncalibrated insoles, a log cut
+short). Pure: no drawing, no files.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from monitor.codebook import region_name
+from monitor.report.event_list import LINK_KINDS, event_number
+from monitor.report.frames_data import CHUNK_FRAMES, FootFrames
+from monitor.session.absence import absent_frames, unfilled_gap_frames
+from monitor.session.absence import absent_spans as find_absent_spans
+from monitor.session.model import Session
+from monitor.util.timefmt import clock_text
+from monitor.util.words import listed
+
+
+@dataclass(frozen=True)
+class FootQuality:
+    """How complete one foot's data is.
+
+    frames : rows in the frames table; missing_frames : rows with no reading at all; partial_frames :
+    rows with some sensors missing; unfilled_frames : frames of gaps too long to be filled with NaN rows
+    (gaps.csv ``filled`` false); absent_frames : frames the foot did not send before its first frame or
+    after its last, within the session's duration (a foot lost for good, or one that joined late: no gap
+    stands for them; monitor.session.absence); absent_spans : their (start_s, end_s); missing_share :
+    (missing + unfilled + absent) / (frames + unfilled + absent).
+    gaps : number of gaps; gap_s : their total length (s); gaps_by_reason : reason -> count.
+    disconnects, reconnects : link events; foot_lost : times the foot was lost (:func:`times_lost`).
+    battery : (t_s, level_pct) readings (the device's level at connection when the log has none).
+    battery_low : low-battery events. counters : the link counters. gap_spans : list of (start_s,
+    end_s). link_events : (t_s, event) of the disconnected, reconnected, foot_lost, reconnection_failed
+    and battery_low events.
+    """
+
+    foot: str
+    frames: int
+    missing_frames: int
+    partial_frames: int
+    unfilled_frames: int
+    missing_share: float
+    gaps: int
+    gap_s: float
+    gaps_by_reason: dict[str, int]
+    gap_spans: list[tuple[float, float]]
+    disconnects: int
+    reconnects: int
+    foot_lost: int
+    battery: list[tuple[float, float]]
+    battery_low: int
+    counters: dict[str, int]
+    link_events: list[tuple[float, str]] = field(default_factory=list)
+    absent_frames: int = 0
+    absent_spans: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def no_reading_frames(self) -> int:
+        """The frames of ``missing_share``: rows with no reading, unfilled gaps' frames and absent frames."""
+        return self.missing_frames + self.unfilled_frames + self.absent_frames
+
+    @property
+    def read_frames(self) -> int:
+        """Rows with at least one sensor read (the heatmaps' "frames with a reading", PressureMap.valid_frames)."""
+        return self.frames - self.missing_frames
+
+    @property
+    def expected_frames(self) -> int:
+        """The frames expected at the sample rate, which ``missing_share`` is a share of: the rows, unfilled
+        gaps' frames and absent frames (= read_frames + no_reading_frames)."""
+        return self.frames + self.unfilled_frames + self.absent_frames
+
+#: The link events the data-quality panel marks (and the list of every alert and event holds).
+LINK_EVENTS = LINK_KINDS
+
+
+def times_lost(kinds: list[str | None]) -> int:
+    """How often a foot was lost, from its link events in order: each ``foot_lost``, and each
+    ``reconnection_failed`` of a drop no ``foot_lost`` said already (docs/session-format.md)."""
+    n, said = 0, False  # said: this drop's loss is counted
+    for kind in kinds:
+        if kind == "disconnected":
+            said = False
+        elif kind == "foot_lost" or (kind == "reconnection_failed" and not said):
+            n, said = n + 1, True
+    return n
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    """Per-foot FootQuality and what to know about the session as a whole.
+
+    caveats : the importer's caveats (session.json imported_from.caveats) and notes of our own (inferred
+    sensor positions, a log cut short, regions a layout cannot resolve).
+    """
+
+    feet: dict[str, FootQuality]
+    caveats: list[str]
+    source: str
+    duration_s: float
+
+
+def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
+    foot = frames.foot
+    n_missing = n_partial = 0
+    for chunk in frames.chunks(CHUNK_FRAMES):
+        missing = np.isnan(chunk)
+        all_missing = missing.all(axis=1)
+        n_missing += int(all_missing.sum())
+        n_partial += int((missing.any(axis=1) & ~all_missing).sum())
+    g = session.gaps[session.gaps["foot"].astype(str) == foot] if len(session.gaps) else session.gaps
+    unfilled = unfilled_gap_frames(session.gaps, foot)
+    n = frames.n_frames
+    rate = float(session.info.layouts[foot].current_rate_hz)
+    absent_spans = find_absent_spans(frames.t_s, rate, event_number(session.info.duration_s))
+    absent = absent_frames(absent_spans, rate)
+    total = n + unfilled + absent
+    share = (n_missing + unfilled + absent) / total if total else math.nan
+    by_reason = {str(k): int(v) for k, v in g["reason"].value_counts().items()} if len(g) else {}
+    spans = [(float(s), float(e)) for s, e in zip(g["start_s"], g["end_s"])] if len(g) else []
+    events = [e for e in session.events if e.get("foot") == foot]
+    kinds = [e.get("event") for e in events]
+    events = [e for e in events if event_number(e.get("t_s")) is not None]  # a time the panel can place
+    battery = [(float(e["t_s"]), level) for e in events
+               if e.get("event") == "battery" and (level := event_number(e.get("level_pct"))) is not None]
+    dev = session.info.devices.get(foot)
+    if not battery and dev is not None and dev.battery_pct is not None:
+        battery = [(0.0, float(dev.battery_pct))]
+    counters = {k: int(v) for k, v in (session.counters.get(foot) or {}).items()
+                if event_number(v) is not None and abs(v) < 2**63}
+    return FootQuality(foot, n, n_missing, n_partial, unfilled, share, len(g),
+                       float(sum(e - s for s, e in spans)), by_reason, spans,
+                       kinds.count("disconnected"), kinds.count("reconnected"), times_lost(kinds),
+                       battery, kinds.count("battery_low"), counters,
+                       [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
+                       absent, absent_spans)
+
+
+def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:
+    """Per-foot data quality and the session's caveats."""
+    feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
+    t_end = max((float(f.t_s[-1]) for f in frames.values() if f.n_frames), default=0.0)
+    return quality_of(session, feet, t_end)
+
+
+def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> DataQuality:
+    """The session's data quality from each foot's (:func:`foot_quality`) and its last frame's time
+    ``t_end`` (s): what :func:`data_quality` gives, for a caller that holds one foot's frames at a time."""
+    caveats = list((session.info.imported_from or {}).get("caveats") or [])
+    for foot in session.info.feet:
+        layout = session.info.layouts[foot]
+        if layout.positions_inferred and not session.info.imported_from:
+            caveats.append(f"{foot}: sensor positions are inferred, not published by the maker")
+        if not layout.calibrated:
+            caveats.append(f"{foot}: the {layout.insole} insole sends raw ADC counts and its maker publishes no "
+                           f"calibration: pressures are counts x {layout.kpa_per_count:g} (a nominal scale), "
+                           "not kPa; compare them only within one insole (docs/devices.md)")
+        unresolved = layout.unresolved_regions()
+        if unresolved:
+            names = listed([region_name(r) for r in unresolved])
+            caveats.append(f"{foot}: the insole cannot resolve the {names} (no sensor there); those regions are "
+                           "left out, never invented")
+    for foot, q in feet.items():
+        for start, end in q.absent_spans:
+            where = (f"from {clock_text(start)} to the end of the session" if start > 0
+                     else f"from the start of the session to {clock_text(end)}")
+            caveats.append(f"{foot}: no data {where} ({clock_text(end - start)} of "
+                           f"{clock_text(session.info.duration_s)}): counted as missing")
+    if session.unclosed_note():
+        caveats.append(session.unclosed_note())
+    elif session.truncated_tail_bytes:
+        caveats.append(f"the raw log ends in a record cut short ({session.truncated_tail_bytes} bytes): "
+                       "the recorder stopped without closing the session")
+    if session.damaged_spans:
+        caveats.append(session.damage_note())
+    duration = float(session.info.duration_s) if session.info.duration_s else t_end
+    return DataQuality(feet, caveats, session.info.source, duration)

@@ -1,0 +1,79 @@
+"""The report's verdict, computed: what happened, in the words of monitor.report.text (as `solewatch
+analyze` says it), the alerts per foot and level, and what to try. Pure: no drawing, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from monitor.analysis.advice import Tip
+from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
+from monitor.report.text import analysis_text
+from monitor.signal.types import LEVELS
+
+#: Suggestions the verdict lists, as `solewatch analyze` does.
+TOP_SUGGESTIONS = 4
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What happened and what to try.
+
+    headline : the verdict sentence of monitor.report.text (as `solewatch analyze` says it)
+    foot_lines : its per-foot summary lines
+    alert_counts : foot -> level -> number of alerts
+    first_warning_s : foot -> time of the first warning or alert (None when there was none)
+    regions : foot -> regions named by that foot's warnings and alerts (by its notices when none)
+    suggestions : what to try, most useful first, each naming its foot, cleat or shoe
+        (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
+    setup : the rider's declared pedals and shoes in words ("" when none was declared)
+    referrals : when to see a clinician, in the words of the session's activities
+        (monitor.analysis.suggestions.referrals)
+    too_short : nothing found in a session too short for a warning (monitor.analysis.advice.Advice)
+    """
+
+    headline: str
+    foot_lines: list[str]
+    alert_counts: dict[str, dict[str, int]]
+    first_warning_s: dict[str, float | None]
+    regions: dict[str, list[str]]
+    suggestions: list[Tip]
+    setup: str = ""
+    referrals: tuple[str, ...] = referrals()
+    disclaimer: str = NOT_A_MEDICAL_DEVICE
+    too_short: bool = False
+
+
+def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
+    """The suggestions `solewatch analyze` lists (monitor.analysis.advice): those of the warnings and alerts
+    (of every alert when there is none), per foot, in order of appearance, at most ``n`` (and the check of
+    one side when only one foot was warned)."""
+    tips = result.advice().tips
+    return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
+
+
+def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[str, float] | None = None
+            ) -> Verdict:
+    """The verdict of an analysis, in the words of monitor.report.text.analysis_text (``cadence_per_min``:
+    a crank sensor's cadence per foot in place of the insoles' estimate)."""
+    paragraphs = analysis_text(result, cadence_per_min).split("\n\n")
+    headline = paragraphs[0].strip()
+    foot_lines = [ln for ln in paragraphs[1].splitlines() if ln.strip()] if len(paragraphs) > 1 else []
+    counts = {foot: {lv: 0 for lv in LEVELS[1:]} for foot in feet}
+    first: dict[str, float | None] = dict.fromkeys(feet)
+    named: dict[str, list[str]] = {foot: [] for foot in feet}
+    notices: dict[str, list[str]] = {foot: [] for foot in feet}
+    for a in result.alerts:
+        if a.foot not in counts or a.level not in counts[a.foot]:
+            continue
+        counts[a.foot][a.level] += 1
+        into = notices if a.level == "notice" else named
+        if a.level != "notice" and first[a.foot] is None:
+            first[a.foot] = a.t_s
+        if a.region and a.region not in into[a.foot]:
+            into[a.foot].append(a.region)
+    regions = {foot: named[foot] or notices[foot] for foot in feet}
+    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words(),
+                   referrals=referrals(result.activities().values()), too_short=result.advice().too_short)

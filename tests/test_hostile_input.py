@@ -636,3 +636,45 @@ def test_a_fit_import_into_a_read_only_session_is_one_line_naming_its_table(tmp_
                     "nothing was left behind"), line
     monkeypatch.undo()
     assert tree_hashes(tmp_path) == before
+
+
+# ---------------------------------------------------------------------------- an input that is a device
+
+#: A cap on the address space of a command run by the device tests (bytes): a reader that takes a device
+#: that never ends (/dev/zero) for a file stops at MemoryError under it instead of filling the host's memory.
+DEVICE_TEST_MEMORY_B = 3 * 1024**3
+
+
+def _capped_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (DEVICE_TEST_MEMORY_B, DEVICE_TEST_MEMORY_B))
+
+
+@pytest.mark.skipif(not is_character_device(Path("/dev/zero")), reason="needs /dev/zero")
+@pytest.mark.parametrize("case", ["params", "import-moticon", "import-physionet", "import-csv", "csv-layout",
+                                  "import-fit"])
+def test_a_device_given_for_a_file_is_one_line_naming_it(tmp_path, case):
+    """/dev/zero (a device whose reading never ends) given where a file belongs: one line naming it, exit 2,
+    nothing made (had: read whole, a MemoryError traceback or the host's memory filled)."""
+    import subprocess
+    import sys
+
+    s = session_copy(tmp_path, "sim-healthy-ride")
+    out = tmp_path / "imported"
+    zero = "/dev/zero"
+    argv = {
+        "params": ["analyze", s, "--params", zero],
+        "import-moticon": ["import", "moticon", zero, "-o", out],
+        "import-physionet": ["import", "physionet", zero, "-o", out],
+        "import-csv": ["import", "csv", zero, "--layout", EXAMPLE / "layout.json", "-o", out],
+        "csv-layout": ["import", "csv", EXAMPLE / "walk.csv", "--layout", zero, "-o", out],
+        "import-fit": ["import", "fit", zero, "--into", s],
+    }[case]
+    before = tree_hashes(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "monitor.cli.main", *map(str, argv)], capture_output=True,
+                          text=True, preexec_fn=_capped_memory, timeout=600)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1, (done.returncode, done.stderr[-2000:])
+    assert f"{zero}: a character device, not a file" in lines[0], lines[0]
+    assert tree_hashes(tmp_path) == before

@@ -13,6 +13,7 @@ import numpy as np
 
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
+from monitor.util.textfiles import device_words
 
 
 def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
@@ -60,8 +61,12 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a missing or unreadable file (a directory...) raises ``PATH: ...``."""
+    """The file's bytes; a missing or unreadable file (a directory...) or a device (/dev/zero, whose reading
+    never ends: monitor.util.textfiles.device_words) raises ``PATH: ...``."""
     path = Path(path)
+    device = device_words(path)
+    if device is not None:
+        raise fail(path, None, f"{device}, not a file")
     try:
         return path.read_bytes()
     except FileNotFoundError:

@@ -678,3 +678,30 @@ def test_a_device_given_for_a_file_is_one_line_naming_it(tmp_path, case):
     assert done.returncode == 2 and len(lines) == 1, (done.returncode, done.stderr[-2000:])
     assert f"{zero}: a character device, not a file" in lines[0], lines[0]
     assert tree_hashes(tmp_path) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "moticon", "physionet"])
+def test_an_import_from_a_pipe_is_one_line_saying_so(tmp_path, fmt):
+    """``import csv <(...)``: a pipe cannot be read twice, and an import reads its file more than once (its
+    opening to tell the format, then the whole): one line saying so, exit 2, nothing made (had: the second
+    reading found what the first left, `/dev/fd/63: line 1: the file is empty`, or `not a Moticon export`)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "imported"
+    read_end, write_end = os.pipe()
+    os.write(write_end, (EXAMPLE / "walk.csv").read_bytes())  # 903 bytes: within the pipe's buffer
+    os.close(write_end)
+    layout = ["--layout", str(EXAMPLE / "layout.json")] if fmt == "csv" else []
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor.cli.main", "import", fmt, f"/dev/fd/{read_end}",
+                               *layout, "-o", str(out)], capture_output=True, text=True, pass_fds=(read_end,),
+                              timeout=600)
+    finally:
+        os.close(read_end)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1, (done.returncode, done.stderr[-2000:])
+    assert f"/dev/fd/{read_end}: a pipe, not a file" in lines[0], lines[0]
+    assert "save it to a file first" in lines[0], lines[0]
+    assert not out.exists()

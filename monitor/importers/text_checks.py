@@ -6,7 +6,9 @@ written.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +77,23 @@ def read_bytes(path: Path) -> bytes:
         raise fail(path, None, "a directory, not a file") from None
     except OSError as exc:
         raise fail(path, None, f"cannot read ({exc.strerror or exc})") from None
+
+
+def is_pipe(path: Path) -> bool:
+    """Whether ``path`` is a pipe or a socket (a shell's ``<(...)`` is one): its data can be read once."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def check_not_pipe(path: Path) -> None:
+    """An import file is read more than once (its opening to tell the format, then the whole), which a pipe
+    cannot give: ``PATH: a pipe, not a file ...`` for one, before anything reads it."""
+    if is_pipe(path):
+        raise fail(path, None, "a pipe, not a file (an import reads its file more than once: save it to a "
+                               "file first)")
 
 
 def read_text_lines(path: Path) -> list[str]:

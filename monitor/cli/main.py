@@ -480,16 +480,19 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def _run_async(coro) -> int:
-    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close); a second one exits."""
+    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close), whose ``signal`` says
+    which; a second one exits."""
     import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
 
     async def main() -> int:
         stop = asyncio.Event()
+        stop.signal = None  # the signal that set it: a command it cuts short exits 128 + that number
         loop = asyncio.get_running_loop()
 
         def on_signal(sig: int) -> None:
             if stop.is_set():  # a second Ctrl-C: the person means it
                 os._exit(128 + sig)
+            stop.signal = sig
             stop.set()
 
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -137,9 +137,10 @@ def as_output_error(path: Path, exc: BaseException) -> BaseException:
 def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
                 on_write: Callable[[Path], None] | None = None) -> None:
     """Write each ``(target, write)`` of ``outputs``: ``write(tmp)`` writes the target's content to a
-    temporary file beside it (``on_write(target)`` is called first); once every one is written they are
-    renamed into place. A failure leaves the targets as they were and removes the temporary files and the
-    directories made for them; an OS error becomes an OutputError naming the target being written."""
+    temporary file beside it (``on_write(target)`` is called first); once every one is written, what goes
+    into a device or a pipe is written into it, then the others are renamed into place. A failure leaves
+    the regular targets as they were and removes the temporary files and the directories made for them; an
+    OS error becomes an OutputError naming the target being written."""
     made: list[Path] = []
     temps: list[tuple[Path, Path, bool]] = []
     current = outputs[0][0]
@@ -152,7 +153,9 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
             if on_write is not None:
                 on_write(current)
             write(tmp)
-        for tmp, current, special in temps:
+        # a device or a pipe first: writing into one can fail (/dev/full), and a failure must find every
+        # regular target still as it was; a rename, last, does not run out of space
+        for tmp, current, special in sorted(temps, key=lambda t: not t[2]):
             if special:
                 with open(tmp, "rb") as src, open(current, "wb") as dst:
                     shutil.copyfileobj(src, dst)

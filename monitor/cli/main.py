@@ -502,7 +502,18 @@ def _run_async(coro) -> int:
                 pass
         return await coro(stop)
 
-    return asyncio.run(main())
+    # a command may hand the signals to Python for its last synchronous step (monitor.cli.interrupts):
+    # they are as they were once it ends
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return asyncio.run(main())
+    finally:
+        for sig, handler in before.items():
+            if handler is not None:
+                try:
+                    signal.signal(sig, handler)
+                except ValueError:  # not the main thread
+                    pass
 
 
 @functools.cache

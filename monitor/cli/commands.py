@@ -226,17 +226,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 await phone.aclose()
         report_path, report_error = None, None
         if report and any(c.get("frames_received") for c in summary.record.counters.values()):
-            from monitor.cli.interrupts import interrupt_from_here
-            from monitor.report.writer import write_session_report
+            from monitor.cli.end_report import write_end_report
 
             screen.print("writing the session report...", markup=False, highlight=False)
-            interrupt_from_here()  # Ctrl-C stops the report at once, not once it is written
-            try:
-                report_path = write_session_report(summary.record.path, params)
-            except KeyboardInterrupt:  # the report is written whole or not at all; the session is recorded
-                report_error = "interrupted"
-            except Exception as exc:  # the session is recorded whatever happens to its report
-                report_error = str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
+            report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
         said = None if rider is None else keep_rider_normal(rider, summary.baseline, params.detector.baseline_s,
                                                             known=baseline is not None)
         if said is not None:

@@ -502,7 +502,7 @@ def _run_async(coro) -> int:
                 pass
         return await coro(stop)
 
-    # a command may hand the signals to Python for its last synchronous step (monitor.cli.interrupts):
+    # a command may hand the signals to Python for its last synchronous step (monitor.cli.end_report):
     # they are as they were once it ends
     before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

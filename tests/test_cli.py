@@ -97,6 +97,10 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
      "argument --duration: invalid duration '-1h30m': it must be longer than zero"),
     (["scan", "--timeout", "-1s"], "argument --timeout: invalid duration '-1s': it must be longer than zero"),
     (["record", "--sim", "healthy-ride", "--speed", "-3x"], "argument --speed: invalid speed '-3x'"),
+    (["record", "--sim", "healthy-ride", "--speed", "-inf"], "argument --speed: invalid speed '-inf'"),
+    (["replay", "sessions/samples/sim-cleat-forward", "--speed", "-Infinity"],
+     "argument --speed: invalid speed '-Infinity'"),
+    (["study", "sessions/samples", "-o", "out", "--workers", "-nan"], "argument --workers: invalid count '-nan'"),
     # a word the command does not take is said by that command (had: "solewatch: error: ...")
     (["scenarios", "cleat"], "solewatch scenarios: error: unrecognized arguments: cleat (see solewatch scenarios "
                              "--help)"),

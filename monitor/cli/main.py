@@ -48,10 +48,12 @@ _SESSION_PARAMS_HELP = ("JSON file overriding detection defaults (default: the s
 _SIM_SPEED_HELP = "simulated seconds per second, above 0 and up to 1000, e.g. 30 (default 1)"
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 
-#: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``) is a value, never an
+#: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``), or is a negative
+#: infinity or NaN as Python's float() reads them (``-inf``, ``-Infinity``, ``-nan``), is a value, never an
 #: option: none of ours looks like that. argparse's own rule takes only plain numbers (``-5``, ``-.5``) for
-#: values (Python 3.11), so ``--duration -5m`` was "expected one argument" instead of a word about -5m.
-NEGATIVE_VALUE = re.compile(r"^-\.?\d")
+#: values (Python 3.11), so ``--duration -5m`` or ``--speed -inf`` was "expected one argument" instead of a
+#: word about the value.
+NEGATIVE_VALUE = re.compile(r"^-(\.?\d|(inf|infinity|nan)$)", re.IGNORECASE)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -705,3 +705,14 @@ def test_an_import_from_a_pipe_is_one_line_saying_so(tmp_path, fmt):
     assert f"/dev/fd/{read_end}: a pipe, not a file" in lines[0], lines[0]
     assert "save it to a file first" in lines[0], lines[0]
     assert not out.exists()
+
+
+@pytest.mark.parametrize("setup", ['{"pedals": 5}', "{"])
+def test_analyze_of_a_session_whose_setup_json_is_broken_is_the_error_line_alone(tmp_path, capsys, setup):
+    """A live session's setup.json is read before analyze says what it analyses with, as report reads it (had:
+    `analysing with the live session's detection parameters ...`, then the error: two lines)."""
+    s = session_copy(tmp_path, "sim-healthy-ride")
+    (s / "params.json").write_text("{}", encoding="utf-8")  # kept by live: analyze says it uses them
+    (s / "setup.json").write_text(setup, encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "setup.json" in line, line

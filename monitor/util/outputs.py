@@ -128,8 +128,10 @@ def remove_dirs(made: list[Path]) -> None:
 def as_output_error(path: Path, exc: BaseException) -> BaseException:
     """The error to raise for a failed write of ``path``: an OSError that is not already a Solewatch error
     becomes an OutputError (one line: the output and the OS's reason, :func:`os_reason`, never a temporary
-    file's name); anything else is itself."""
-    if isinstance(exc, OSError) and not isinstance(exc, SolewatchError):
+    file's name); anything else is itself, and so is a BrokenPipeError: the reader of a pipe going away
+    (``-o /dev/stdout | head``) is not the output's fault, and the command ends quietly for it
+    (monitor.cli.main)."""
+    if isinstance(exc, OSError) and not isinstance(exc, (SolewatchError, BrokenPipeError)):
         return OutputError(f"{path}: cannot write ({os_reason(exc)}); nothing was left behind")
     return exc
 

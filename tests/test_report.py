@@ -832,3 +832,16 @@ def test_a_pdf_that_cannot_be_written_leaves_the_html_as_it_was(sample, tmp_path
     else:
         assert html.read_text(encoding="utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["ride"] + ([html.name] if before else []))
+
+
+@pytest.mark.parametrize("option, name", [("-o", "report.html"), ("--pdf", "report.pdf")])
+def test_a_report_target_that_is_a_directory_is_said_with_a_file_name_of_its_kind(sample, tmp_path, capsys,
+                                                                                   option, name):
+    """``--pdf DIR`` is said with a PDF's name, as ``-o DIR`` with an HTML one (had: `e.g. DIR/report.html`
+    for --pdf too)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code = main(["report", str(sample), option, str(folder)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.strip() == (f"solewatch report: error: {folder}: is a directory; give a file name, "
+                                         f"e.g. {folder / name}"), err

@@ -318,7 +318,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     for path in sessions:  # a session that cannot be read is said before the first is analysed
         check_session_dir(path)
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
-    check_report_targets(named, sessions, force=force)
+    check_report_targets(named, sessions, force=force, pdf=pdf)
     # a folder the report cannot be written into is said before the session is loaded and analysed (a
     # missing session is said by its loading)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,

@@ -716,3 +716,11 @@ def test_analyze_of_a_session_whose_setup_json_is_broken_is_the_error_line_alone
     (s / "setup.json").write_text(setup, encoding="utf-8")
     line = fails_untouched(capsys, s, "analyze", s)
     assert "setup.json" in line, line
+
+
+@pytest.mark.skipif(not is_character_device(Path("/dev/null")), reason="needs /dev/null")
+@pytest.mark.parametrize("command", ["analyze", "report", "export"])
+def test_a_device_given_for_a_session_is_said_as_one(capsys, command):
+    """`analyze /dev/null` said `/dev/null: not a directory: nothing is there`: something is there."""
+    line = fails(capsys, command, "/dev/null")
+    assert "/dev/null: not a directory but a character device (expected a session directory)" in line, line

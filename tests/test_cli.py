@@ -97,6 +97,10 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
      "argument --duration: invalid duration '-1h30m': it must be longer than zero"),
     (["scan", "--timeout", "-1s"], "argument --timeout: invalid duration '-1s': it must be longer than zero"),
     (["record", "--sim", "healthy-ride", "--speed", "-3x"], "argument --speed: invalid speed '-3x'"),
+    (["record", "--sim", "healthy-ride", "--speed", "-inf"], "argument --speed: invalid speed '-inf'"),
+    (["replay", "sessions/samples/sim-cleat-forward", "--speed", "-Infinity"],
+     "argument --speed: invalid speed '-Infinity'"),
+    (["study", "sessions/samples", "-o", "out", "--workers", "-nan"], "argument --workers: invalid count '-nan'"),
     # a word the command does not take is said by that command (had: "solewatch: error: ...")
     (["scenarios", "cleat"], "solewatch scenarios: error: unrecognized arguments: cleat (see solewatch scenarios "
                              "--help)"),
@@ -595,3 +599,27 @@ def test_a_scan_timeout_beyond_the_longest_scan_is_refused_at_parsing(capsys, ti
 def test_the_longest_scan_is_a_timeout_the_command_line_takes():
     assert build_parser().parse_args(["scan", "--timeout", "1h"]).timeout == 3600.0
     assert build_parser().parse_args(["scan", "--timeout", "59m59s"]).timeout == 3599.0
+
+
+@pytest.mark.parametrize("argv", [["export", "{s}", "-o", "/dev/stdout", "--force"],
+                                  ["export", "{s}", "-o", "/dev/stdout", "--format", "parquet", "--force"]])
+def test_an_output_into_a_pipe_whose_reader_went_away_ends_quietly(tmp_path, argv):
+    """`solewatch export S -o /dev/stdout --force | head -c 100`: the reader going away is not an error of
+    the command line: 141, as every other output into a closed pipe, nothing on stderr, the session as it
+    was (had: `solewatch export: error: /dev/stdout: cannot write (Broken pipe)...`, exit 2)."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    before = sorted(p.name for p in s.iterdir())
+    read_fd, write_fd = os.pipe()
+    os.close(read_fd)  # the reader has gone before the command writes anything
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor", *(a.format(s=s) for a in argv)], stdout=write_fd,
+                              stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write_fd)
+    assert done.returncode == 141, done.stderr
+    assert done.stderr == ""
+    assert sorted(p.name for p in s.iterdir()) == before

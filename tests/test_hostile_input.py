@@ -636,3 +636,91 @@ def test_a_fit_import_into_a_read_only_session_is_one_line_naming_its_table(tmp_
                     "nothing was left behind"), line
     monkeypatch.undo()
     assert tree_hashes(tmp_path) == before
+
+
+# ---------------------------------------------------------------------------- an input that is a device
+
+#: A cap on the address space of a command run by the device tests (bytes): a reader that takes a device
+#: that never ends (/dev/zero) for a file stops at MemoryError under it instead of filling the host's memory.
+DEVICE_TEST_MEMORY_B = 3 * 1024**3
+
+
+def _capped_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (DEVICE_TEST_MEMORY_B, DEVICE_TEST_MEMORY_B))
+
+
+@pytest.mark.skipif(not is_character_device(Path("/dev/zero")), reason="needs /dev/zero")
+@pytest.mark.parametrize("case", ["params", "import-moticon", "import-physionet", "import-csv", "csv-layout",
+                                  "import-fit"])
+def test_a_device_given_for_a_file_is_one_line_naming_it(tmp_path, case):
+    """/dev/zero (a device whose reading never ends) given where a file belongs: one line naming it, exit 2,
+    nothing made (had: read whole, a MemoryError traceback or the host's memory filled)."""
+    import subprocess
+    import sys
+
+    s = session_copy(tmp_path, "sim-healthy-ride")
+    out = tmp_path / "imported"
+    zero = "/dev/zero"
+    argv = {
+        "params": ["analyze", s, "--params", zero],
+        "import-moticon": ["import", "moticon", zero, "-o", out],
+        "import-physionet": ["import", "physionet", zero, "-o", out],
+        "import-csv": ["import", "csv", zero, "--layout", EXAMPLE / "layout.json", "-o", out],
+        "csv-layout": ["import", "csv", EXAMPLE / "walk.csv", "--layout", zero, "-o", out],
+        "import-fit": ["import", "fit", zero, "--into", s],
+    }[case]
+    before = tree_hashes(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "monitor.cli.main", *map(str, argv)], capture_output=True,
+                          text=True, preexec_fn=_capped_memory, timeout=600)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1, (done.returncode, done.stderr[-2000:])
+    assert f"{zero}: a character device, not a file" in lines[0], lines[0]
+    assert tree_hashes(tmp_path) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "moticon", "physionet"])
+def test_an_import_from_a_pipe_is_one_line_saying_so(tmp_path, fmt):
+    """``import csv <(...)``: a pipe cannot be read twice, and an import reads its file more than once (its
+    opening to tell the format, then the whole): one line saying so, exit 2, nothing made (had: the second
+    reading found what the first left, `/dev/fd/63: line 1: the file is empty`, or `not a Moticon export`)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "imported"
+    read_end, write_end = os.pipe()
+    os.write(write_end, (EXAMPLE / "walk.csv").read_bytes())  # 903 bytes: within the pipe's buffer
+    os.close(write_end)
+    layout = ["--layout", str(EXAMPLE / "layout.json")] if fmt == "csv" else []
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor.cli.main", "import", fmt, f"/dev/fd/{read_end}",
+                               *layout, "-o", str(out)], capture_output=True, text=True, pass_fds=(read_end,),
+                              timeout=600)
+    finally:
+        os.close(read_end)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1, (done.returncode, done.stderr[-2000:])
+    assert f"/dev/fd/{read_end}: a pipe, not a file" in lines[0], lines[0]
+    assert "save it to a file first" in lines[0], lines[0]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("setup", ['{"pedals": 5}', "{"])
+def test_analyze_of_a_session_whose_setup_json_is_broken_is_the_error_line_alone(tmp_path, capsys, setup):
+    """A live session's setup.json is read before analyze says what it analyses with, as report reads it (had:
+    `analysing with the live session's detection parameters ...`, then the error: two lines)."""
+    s = session_copy(tmp_path, "sim-healthy-ride")
+    (s / "params.json").write_text("{}", encoding="utf-8")  # kept by live: analyze says it uses them
+    (s / "setup.json").write_text(setup, encoding="utf-8")
+    line = fails_untouched(capsys, s, "analyze", s)
+    assert "setup.json" in line, line
+
+
+@pytest.mark.skipif(not is_character_device(Path("/dev/null")), reason="needs /dev/null")
+@pytest.mark.parametrize("command", ["analyze", "report", "export"])
+def test_a_device_given_for_a_session_is_said_as_one(capsys, command):
+    """`analyze /dev/null` said `/dev/null: not a directory: nothing is there`: something is there."""
+    line = fails(capsys, command, "/dev/null")
+    assert "/dev/null: not a directory but a character device (expected a session directory)" in line, line

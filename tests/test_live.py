@@ -551,3 +551,38 @@ def test_a_failed_events_file_is_said_when_it_fails_and_the_ride_goes_on(tmp_pat
     said = out.index("the events file stopped: No space left on device")
     assert said < out.index("Session recorded in") < out.index("The events file stopped: [Errno 28]")
     assert re.search(r"LEFT\s+NOTICE", out) and re.search(r"RIGHT\s+NOTICE", out)  # the alerts went on
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_while_live_writes_its_report_stops_the_report_and_keeps_the_session(tmp_path, capsys, monkeypatch,
+                                                                                   sig):
+    """Ctrl-C (or SIGTERM) while `live` writes the session report at the end stops the report: no report.html
+    and no temporary file left, the summary says so and how to write it, the session whole, exit 0 (had: the
+    signal waited for the report, however long it took, the event loop being unable to run its handler
+    then). The signal is sent as the report starts: a point that does not depend on the host's speed."""
+    import os
+    import signal
+
+    import monitor.report.writer as writer
+    from virtual_clock import run_on_virtual_clock
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    real = writer.write_session_report
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), getattr(signal, sig))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "write_session_report", interrupted)
+    code = main(["live", "--sim", "healthy-ride", "--speed", "40", "--duration", "30s", "--out", str(tmp_path),
+                 "--plain", "--no-sound"])
+    out = capsys.readouterr().out
+    assert code == 0, out[-800:]
+    (session_dir,) = tmp_path.iterdir()
+    assert sorted(p.name for p in session_dir.iterdir()) == ["frames.parquet", "gaps.csv", "params.json",
+                                                              "raw.swlog", "session.json"]
+    assert f"No report: interrupted; try `solewatch report {session_dir}`" in out
+    assert f"Session recorded in {session_dir}" in out
+    load_session(session_dir)
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the process's handlers as they were
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

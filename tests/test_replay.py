@@ -460,3 +460,39 @@ def test_live_and_batch_give_the_same_alerts_and_the_api_doc_says_how_to_compare
     assert live_stale and batch_stale and live_stale != batch_stale  # checked at other times
     section = _api_doc_replay_section()
     assert 'if a.kind == "alert"' in section and "data_stale" in section
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_replay_says_what_it_covered_and_is_not_exit_0(tmp_path, capsys, monkeypatch, sig):
+    """Ctrl-C (or SIGTERM) during `solewatch replay`: the replay stops cleanly and says how much it covered,
+    and its exit status is the signal's (130, 143), so a script does not take its --events file for the
+    whole replay (had: exit 0, `Replay: 1:00 of ride` and `Alerts: none in 1:00`). The signal is sent by the replay's 100th
+    record, a point that does not depend on the host's speed."""
+    import os
+    import signal
+
+    import monitor.live.replay as replay_module
+
+    session = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)
+    number = getattr(signal, sig)
+    real = replay_module._Replay.record
+    seen = []
+
+    def record(self, *args):
+        seen.append(1)
+        if len(seen) == 100:
+            os.kill(os.getpid(), number)
+        return real(self, *args)
+
+    monkeypatch.setattr(replay_module._Replay, "record", record)
+    events = tmp_path / "events.jsonl"
+    code = main(["replay", str(session), "--plain", "--events", str(events)])
+    out, err = capsys.readouterr()
+    assert code == 128 + number, (code, out[-500:], err)
+    assert "Traceback" not in out + err
+    m = re.search(r"^Replay: (\d+:\d\d) of 1:00 of ride \([^)]*\), stopped, ", out, re.M)
+    assert m is not None and m.group(1) != "1:00", out[:500]
+    assert f"Stopped at {m.group(1)} of the session." in out
+    assert "Alerts: none in 1:00" not in out
+    assert events.exists()

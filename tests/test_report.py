@@ -15,6 +15,7 @@ import matplotlib.image as mpimg
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from dev_full import needs_dev_full
 from report_sessions import layout4, session_from_arrays
 
 from monitor.analysis.batch import analyze
@@ -809,3 +810,36 @@ def test_a_list_past_its_rows_says_where_the_rest_of_the_link_events_are():
     html = event_list_html([], links, lambda head, rows: f"<table>{len(rows)}</table>")
     assert f"<table>{MAX_ROWS}</table>" in html and "... and 5 more" in html
     assert "link events are the session's <code>events</code> in Python, docs/api.md" in html
+
+
+@needs_dev_full
+@pytest.mark.parametrize("before", [None, "someone's report"])
+def test_a_pdf_that_cannot_be_written_leaves_the_html_as_it_was(sample, tmp_path, capsys, before):
+    """``-o r.html --pdf /dev/full --force``: the PDF fails (no space), and r.html is as it was, missing or
+    the earlier file, as the error line says (had: r.html written, then 'nothing was left behind')."""
+    html = tmp_path / "r.html"
+    if before is not None:
+        html.write_text(before, encoding="utf-8")
+    code = main(["report", str(sample), "-o", str(html), "--pdf", "/dev/full", "--force"])
+    _, err = capsys.readouterr()
+    assert code == 2, err
+    assert err.strip().splitlines()[-1].startswith("solewatch report: error: /dev/full: cannot write (No space"), err
+    assert "nothing was left behind" in err
+    if before is None:
+        assert not html.exists()
+    else:
+        assert html.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["ride"] + ([html.name] if before else []))
+
+
+@pytest.mark.parametrize("option, name", [("-o", "report.html"), ("--pdf", "report.pdf")])
+def test_a_report_target_that_is_a_directory_is_said_with_a_file_name_of_its_kind(sample, tmp_path, capsys,
+                                                                                   option, name):
+    """``--pdf DIR`` is said with a PDF's name, as ``-o DIR`` with an HTML one (had: `e.g. DIR/report.html`
+    for --pdf too)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code = main(["report", str(sample), option, str(folder)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.strip() == (f"solewatch report: error: {folder}: is a directory; give a file name, "
+                                         f"e.g. {folder / name}"), err

@@ -226,13 +226,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 await phone.aclose()
         report_path, report_error = None, None
         if report and any(c.get("frames_received") for c in summary.record.counters.values()):
-            from monitor.report.writer import write_session_report
+            from monitor.cli.end_report import write_end_report
 
             screen.print("writing the session report...", markup=False, highlight=False)
-            try:
-                report_path = write_session_report(summary.record.path, params)
-            except Exception as exc:  # the session is recorded whatever happens to its report
-                report_error = str(exc) if isinstance(exc, SolewatchError) else f"{type(exc).__name__}: {exc}"
+            report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
         said = None if rider is None else keep_rider_normal(rider, summary.baseline, params.detector.baseline_s,
                                                             known=baseline is not None)
         if said is not None:
@@ -290,11 +287,11 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)
     loaded = load_session(session)
+    setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
         print(f"analysing with {used}, judging against {baseline_words(rider, baseline)}", file=sys.stderr)
     if loaded.unclosed_note():
         print(loaded.unclosed_note(), file=sys.stderr)
-    setup = analysis_setup(pedals, shoes, rider, session)
     result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup)
     if as_json:
         print(json.dumps(result.to_json_dict(), indent=2))
@@ -321,7 +318,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     for path in sessions:  # a session that cannot be read is said before the first is analysed
         check_session_dir(path)
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
-    check_report_targets(named, sessions, force=force)
+    check_report_targets(named, sessions, force=force, pdf=pdf)
     # a folder the report cannot be written into is said before the session is loaded and analysed (a
     # missing session is said by its loading)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,

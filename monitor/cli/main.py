@@ -48,10 +48,12 @@ _SESSION_PARAMS_HELP = ("JSON file overriding detection defaults (default: the s
 _SIM_SPEED_HELP = "simulated seconds per second, above 0 and up to 1000, e.g. 30 (default 1)"
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 
-#: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``) is a value, never an
+#: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``), or is a negative
+#: infinity or NaN as Python's float() reads them (``-inf``, ``-Infinity``, ``-nan``), is a value, never an
 #: option: none of ours looks like that. argparse's own rule takes only plain numbers (``-5``, ``-.5``) for
-#: values (Python 3.11), so ``--duration -5m`` was "expected one argument" instead of a word about -5m.
-NEGATIVE_VALUE = re.compile(r"^-\.?\d")
+#: values (Python 3.11), so ``--duration -5m`` or ``--speed -inf`` was "expected one argument" instead of a
+#: word about the value.
+NEGATIVE_VALUE = re.compile(r"^-(\.?\d|(inf|infinity|nan)$)", re.IGNORECASE)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -485,16 +487,19 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def _run_async(coro) -> int:
-    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close); a second one exits."""
+    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close), whose ``signal`` says
+    which; a second one exits."""
     import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
 
     async def main() -> int:
         stop = asyncio.Event()
+        stop.signal = None  # the signal that set it: a command it cuts short exits 128 + that number
         loop = asyncio.get_running_loop()
 
         def on_signal(sig: int) -> None:
             if stop.is_set():  # a second Ctrl-C: the person means it
                 os._exit(128 + sig)
+            stop.signal = sig
             stop.set()
 
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -504,7 +509,18 @@ def _run_async(coro) -> int:
                 pass
         return await coro(stop)
 
-    return asyncio.run(main())
+    # a command may hand the signals to Python for its last synchronous step (monitor.cli.end_report):
+    # they are as they were once it ends
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return asyncio.run(main())
+    finally:
+        for sig, handler in before.items():
+            if handler is not None:
+                try:
+                    signal.signal(sig, handler)
+                except ValueError:  # not the main thread
+                    pass
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -22,7 +23,9 @@ def _console(stderr: bool = False) -> Console:
 def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,
                    events: str | None = None, plain: bool = False, force: bool = False) -> Command:
     """``solewatch replay``: the live detection over a recorded raw log; a line per event, then a summary.
-    ``speed`` None: as fast as possible; an existing ``events`` file is kept unless ``force``."""
+    ``speed`` None: as fast as possible; an existing ``events`` file is kept unless ``force``. Stopped
+    (Ctrl-C, SIGTERM: ``stop``) it says how far it came and exits 128 + the signal's number (130, 143): a
+    script does not take what it wrote for the whole replay."""
     check_events_target(events, force)
     events_target = events
 
@@ -69,6 +72,8 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
             if events is not None:
                 events.close()
         screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+        if summary.stopped_at_s is not None:  # cut short: not the whole replay, nor its whole events file
+            return 128 + (getattr(stop, "signal", None) or signal.SIGINT)
         return 1 if summary.events_error else 0  # the summary said the events file stopped
 
     return run

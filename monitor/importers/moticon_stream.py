@@ -48,7 +48,7 @@ from monitor.importers.moticon import (
 )
 from monitor.importers.session_info import session_info
 from monitor.importers.target_dir import write_new_dir
-from monitor.importers.text_checks import check_time_axis
+from monitor.importers.text_checks import check_time_axis, is_pipe
 from monitor.link.moticon import KPA_PER_N_CM2
 from monitor.session.info import DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON
@@ -116,6 +116,8 @@ def stream_moticon(path: Path, out_dir: Path, *, activity: str | None = None) ->
     overrides the recording's (session.json). None, with nothing written, for a file to parse whole
     (module docstring) or a target directory that cannot take it (the whole-file writer says why)."""
     path = Path(path)
+    if is_pipe(path):  # read once here would leave the whole-file reading nothing: it says why
+        return None
     try:
         start = _start(path)
     except (_NotStreamed, SessionFormatError, OSError):

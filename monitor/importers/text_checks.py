@@ -6,13 +6,16 @@ written.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from pathlib import Path
 
 import numpy as np
 
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
+from monitor.util.textfiles import device_words
 
 
 def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
@@ -60,8 +63,12 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a missing or unreadable file (a directory...) raises ``PATH: ...``."""
+    """The file's bytes; a missing or unreadable file (a directory...) or a device (/dev/zero, whose reading
+    never ends: monitor.util.textfiles.device_words) raises ``PATH: ...``."""
     path = Path(path)
+    device = device_words(path)
+    if device is not None:
+        raise fail(path, None, f"{device}, not a file")
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -70,6 +77,23 @@ def read_bytes(path: Path) -> bytes:
         raise fail(path, None, "a directory, not a file") from None
     except OSError as exc:
         raise fail(path, None, f"cannot read ({exc.strerror or exc})") from None
+
+
+def is_pipe(path: Path) -> bool:
+    """Whether ``path`` is a pipe or a socket (a shell's ``<(...)`` is one): its data can be read once."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def check_not_pipe(path: Path) -> None:
+    """An import file is read more than once (its opening to tell the format, then the whole), which a pipe
+    cannot give: ``PATH: a pipe, not a file ...`` for one, before anything reads it."""
+    if is_pipe(path):
+        raise fail(path, None, "a pipe, not a file (an import reads its file more than once: save it to a "
+                               "file first)")
 
 
 def read_text_lines(path: Path) -> list[str]:

@@ -32,7 +32,7 @@ import asyncio
 import contextlib
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +118,9 @@ def replay_text(s: ReplaySummary) -> str:
     rec = s.record
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
     about = ", ".join(x for x in (s.label, sim) if x)
-    head = (f"Replay: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({about})' if about else ''}, {pace}, "
+    stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
+    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{clock_text(rec.duration_s)} of "
+            f"{session_word(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
     session_s = s.session_duration_s
@@ -134,7 +136,8 @@ def replay_text(s: ReplaySummary) -> str:
         where.insert(0, f"The raw log is damaged at byte {span.offset}: {span.n_bytes} bytes skipped, what they "
                         "held is missing; the records before and after them were replayed.")
     # a replay writes nothing: its gaps are the raw log's, the recording's own are the session's gaps.csv
-    return "\n".join(summary_lines(s, head=head, where=where, gaps_kept=" (as the raw log gives them)"))
+    told = replace(s, record=replace(rec, duration_s=min(s.stopped_at_s, rec.duration_s))) if stopped else s
+    return "\n".join(summary_lines(told, head=head, where=where, gaps_kept=" (as the raw log gives them)"))
 
 
 @dataclass(frozen=True)

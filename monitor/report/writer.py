@@ -25,12 +25,14 @@ from monitor.util.outputs import check_writable, write_whole
 
 
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
-                         *, force: bool = True, writable: bool = False) -> None:
+                         *, force: bool = True, writable: bool = False,
+                         pdf: str | os.PathLike[str] | None = None) -> None:
     """Refuse, before anything is read or written, a report target that is a file of any of ``sessions``
     (directories: the one reported and the one compared with) or of any other session, a directory, named twice, or that exists
     when not ``force``. Raises UsageError (one line). ``writable``: also OutputError (one line) for a
     target that cannot be written (a read-only folder: monitor.util.outputs.check_writable), found before
-    the work of the report."""
+    the work of the report. ``pdf``: the target that is the PDF (a directory given for it is said with a
+    PDF's name)."""
     own = {(Path(s) / name).resolve(): Path(s) for s in sessions for name in SESSION_FILES}
     seen: set[Path] = set()
     for target in map(Path, targets):
@@ -40,7 +42,8 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
             raise UsageError(f"{target}: is the session's own {target.name} (session {session}); choose "
                              "another file name")
         if target.is_dir():
-            raise UsageError(f"{target}: is a directory; give a file name, e.g. {target / 'report.html'}")
+            name = "report.pdf" if pdf is not None and target == Path(pdf) else "report.html"
+            raise UsageError(f"{target}: is a directory; give a file name, e.g. {target / name}")
         if where in seen:
             raise UsageError(f"{target}: the HTML report and the PDF need different files")
         seen.add(where)
@@ -68,7 +71,7 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     """
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
-    check_report_targets(targets, [session.path, *others], writable=True)
+    check_report_targets(targets, [session.path, *others], writable=True, pdf=pdf_path)
     data = report_data(session, result, say, ride=read_ride(session.path) if isinstance(ride, str) else ride)
     figures = report_figures(data, progress=say)
     say("rendering images")

@@ -53,7 +53,7 @@ from monitor.util.outputs import (  # noqa: F401  (re-exported)
     temp_beside,
     write_json_atomic,
 )
-from monitor.util.textfiles import read_json, there
+from monitor.util.textfiles import device_words, read_json, there
 
 
 def session_dir_name(start: datetime, label: str) -> str:
@@ -218,6 +218,9 @@ def check_session_dir(path: str | os.PathLike[str]) -> SessionInfo:
         if path.is_file() or path.is_symlink():
             raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
                                      f"that holds {SESSION_JSON}, e.g. {path.parent})")
+        if there(path):  # a device, a named pipe: something, but no session
+            raise SessionFormatError(f"{path}: not a directory but {device_words(path) or 'a special file'} "
+                                     "(expected a session directory)")
         raise SessionFormatError(f"{path}: not a directory: nothing is there (expected a session directory)")
     return read_info(path)
 

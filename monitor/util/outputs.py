@@ -128,8 +128,10 @@ def remove_dirs(made: list[Path]) -> None:
 def as_output_error(path: Path, exc: BaseException) -> BaseException:
     """The error to raise for a failed write of ``path``: an OSError that is not already a Solewatch error
     becomes an OutputError (one line: the output and the OS's reason, :func:`os_reason`, never a temporary
-    file's name); anything else is itself."""
-    if isinstance(exc, OSError) and not isinstance(exc, SolewatchError):
+    file's name); anything else is itself, and so is a BrokenPipeError: the reader of a pipe going away
+    (``-o /dev/stdout | head``) is not the output's fault, and the command ends quietly for it
+    (monitor.cli.main)."""
+    if isinstance(exc, OSError) and not isinstance(exc, (SolewatchError, BrokenPipeError)):
         return OutputError(f"{path}: cannot write ({os_reason(exc)}); nothing was left behind")
     return exc
 
@@ -137,9 +139,10 @@ def as_output_error(path: Path, exc: BaseException) -> BaseException:
 def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
                 on_write: Callable[[Path], None] | None = None) -> None:
     """Write each ``(target, write)`` of ``outputs``: ``write(tmp)`` writes the target's content to a
-    temporary file beside it (``on_write(target)`` is called first); once every one is written they are
-    renamed into place. A failure leaves the targets as they were and removes the temporary files and the
-    directories made for them; an OS error becomes an OutputError naming the target being written."""
+    temporary file beside it (``on_write(target)`` is called first); once every one is written, what goes
+    into a device or a pipe is written into it, then the others are renamed into place. A failure leaves
+    the regular targets as they were and removes the temporary files and the directories made for them; an
+    OS error becomes an OutputError naming the target being written."""
     made: list[Path] = []
     temps: list[tuple[Path, Path, bool]] = []
     current = outputs[0][0]
@@ -152,7 +155,9 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
             if on_write is not None:
                 on_write(current)
             write(tmp)
-        for tmp, current, special in temps:
+        # a device or a pipe first: writing into one can fail (/dev/full), and a failure must find every
+        # regular target still as it was; a rename, last, does not run out of space
+        for tmp, current, special in sorted(temps, key=lambda t: not t[2]):
             if special:
                 with open(tmp, "rb") as src, open(current, "wb") as dst:
                     shutil.copyfileobj(src, dst)

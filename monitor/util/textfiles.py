@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,29 @@ def there(path: str | os.PathLike[str]) -> bool:
     return os.path.lexists(path)
 
 
+def device_words(path: str | os.PathLike[str]) -> str | None:
+    """``"a character device"`` or ``"a block device"`` when ``path`` is one (after symbolic links), else
+    None. Read as a file, a device may never end (/dev/zero, /dev/urandom, /dev/full: reading it whole
+    fills the memory) or says nothing (/dev/null), so a reader refuses it, naming it; a named pipe (a shell's
+    ``<(...)``) is read as it comes."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return None
+
+
 def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing: str | None = None) -> str:
     """The file's text (UTF-8). ``error`` for a file that cannot be read (``missing`` as the message for
-    one that does not exist, when given) or is not UTF-8 (naming the line and ``expected``)."""
+    one that does not exist, when given), a device (:func:`device_words`) or a file that is not UTF-8
+    (naming the line and ``expected``)."""
+    device = device_words(path)
+    if device is not None:
+        raise error(f"{path}: {device}, not a file (expected {expected})")
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

@@ -297,7 +297,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     rate = add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
     if rate is not None and rate.verdict in ("better", "worse") and dur_b and dur_a:
         one_relief_per_h = 3600.0 / min(dur_b, dur_a)
-        if abs(rate.after - rate.before) <= one_relief_per_h:  # one relief more or fewer: counting, not a change
+        if abs(rate.change or 0.0) <= one_relief_per_h:  # one relief more or fewer: counting, not a change
             out[-1] = dataclasses.replace(rate, verdict="neutral", note=(
                 f"within one relief in the shorter session ({one_relief_per_h:.1f} per hour)"))
     if is_cycling(foot_activity(before, foot)) == is_cycling(foot_activity(after, foot)):

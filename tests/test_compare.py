@@ -21,6 +21,7 @@ from monitor.analysis.compare import (
     TABLE_COLUMNS,
     VERDICTS,
     Comparison,
+    JUDGED_REGIONS,
     Thresholds,
     compare,
     verdict,
@@ -242,8 +243,8 @@ def test_much_missing_data_and_another_insole_carry_caveats(cleat_back, short_ri
     bigger = {foot: dataclasses.replace(lay, area_mm2=lay.area_mm2 * 1.5) for foot, lay in ss.info.layouts.items()}
     other = Session(ss.path, dataclasses.replace(ss.info, layouts=bigger), ss.frames, ss.gaps)
     caveats = [s for s in compare(analyze(ss), analyze(other), ss, other).sentences() if s.startswith("Caveat")]
-    assert caveats == ["Caveat: different insoles on both feet (the sensor layouts differ): the regions may "
-                       "not compare."]
+    assert caveats == ["Caveat: different insoles on both feet (the sensor layouts differ): their peak "
+                       "pressures and pressure-time integrals are reported, not judged."]
 
 
 def test_an_uncalibrated_insole_against_another_says_its_pressures_are_not_kpa(short_ride):
@@ -253,7 +254,8 @@ def test_an_uncalibrated_insole_against_another_says_its_pressures_are_not_kpa(s
     other = Session(ss.path, dataclasses.replace(ss.info, layouts=counts), ss.frames, ss.gaps)
     caveats = [s for s in compare(rs, analyze(other), ss, other).sentences() if s.startswith("Caveat")]
     assert caveats == [
-        "Caveat: different insoles on both feet (the sensor layouts differ): the regions may not compare.",
+        "Caveat: different insoles on both feet (the sensor layouts differ): their peak pressures and "
+        "pressure-time integrals are reported, not judged.",
         "Caveat: the after session's insole sends uncalibrated counts, not kPa, on both feet: its pressures "
         "do not compare with another insole's."]
     same = compare(analyze(other), analyze(other), other, other).sentences()
@@ -344,3 +346,74 @@ def test_pressures_of_another_activity_are_reported_not_judged(short_ride):
     assert c.sentences()[0].startswith("No judged measure changed by more than its threshold")
     assert any(s.startswith("Caveat: the sessions differ in activity (running before, cycling after)")
                for s in c.sentences())
+
+
+# ------------------------------------------------------------------ what a session cannot tell
+
+
+def test_warnings_of_a_session_that_ended_before_the_others_first_are_not_judged(cleat_forward, short_ride):
+    """The 2:30 ride ended before the 8-min ride's warning at 5:00: the first-warning row said 'cannot tell'
+    and the warnings row below it 'fell from 1 to 0: better'. The counts are now not judged either."""
+    (sb, rb), (ss, rs) = cleat_forward, short_ride
+    for c in (compare(rb, rs, sb, ss), compare(rs, rb, ss, sb)):
+        for foot in ("left", "right"):
+            row = next(x for x in c.changes if x.foot == foot and x.metric == "warning_count")
+            assert {row.before, row.after} == {0.0, 1.0}
+            assert row.verdict == "neutral" and "ended before" in row.note
+        assert not any("warnings" in s and s.endswith(("better.", "worse.")) for s in c.sentences())
+
+
+def test_a_session_too_short_for_a_relief_does_not_judge_reliefs_per_hour(cleat_back, short_ride):
+    """No relief in a 2:30 ride (the breaks come every 6 min) said 'reliefs fell from 7.5 to 0.0 per hour:
+    worse': one relief in 2:30 is 24 per hour, so the change is within one relief and cannot be told."""
+    (sa, ra), (ss, rs) = cleat_back, short_ride
+    for c in (compare(ra, rs, sa, ss), compare(rs, ra, ss, sa)):
+        row = next(x for x in c.changes if x.foot == "left" and x.metric == "reliefs_per_h")
+        assert {round(row.before, 1), round(row.after, 1)} == {0.0, 7.5}
+        assert row.verdict == "neutral" and "one relief" in row.note
+        assert not any(s.startswith(("Both feet: reliefs", "Left foot: reliefs")) for s in c.sentences())
+
+
+def test_a_few_cycles_are_reported_not_judged(cleat_forward):
+    """Two seconds of riding (1 or 2 strokes per foot) said '13 measures better': a stable mean needs about
+    30 cycles per foot [41], so a foot with fewer in either session has its pressures reported, not judged,
+    and a caveat says why."""
+    sb, rb = cleat_forward
+    blip = offline_session("healthy-ride", duration_s=2, seed=3)
+    rblip = analyze(blip)
+    assert all(v["cycles"] < 30 for v in rblip.summary().values())
+    for c in (compare(rb, rblip, sb, blip), compare(rblip, rb, blip, sb)):
+        table = c.table()
+        pressures = table[table["metric"].isin(["peak_kpa", "pti_kpa_s", "forefoot_share"])]
+        assert not pressures.empty and set(pressures["verdict"]) <= {"same", "neutral"}
+        mth = pressures[(pressures["metric"] == "peak_kpa") & (pressures["region"] == "mth2_3")]
+        assert set(mth["verdict"]) == {"neutral"}  # 92 against 65 kPa: a real change, but on 2 strokes
+        assert any(s.startswith("Caveat: too few cycles") for s in c.sentences())
+    # thirty seconds (44 strokes) is enough
+    half = offline_session("healthy-ride", duration_s=30, seed=3)
+    c = compare(rb, analyze(half), sb, half)
+    assert _row(c.table(), "left", "peak_kpa", "mth2_3")["verdict"] == "better"
+    assert not any(s.startswith("Caveat: too few cycles") for s in c.sentences())
+
+
+@pytest.mark.parametrize("calibrated", [True, False])
+def test_pressures_of_another_insole_are_reported_not_judged(cleat_forward, cleat_back, calibrated):
+    """Peaks and PTI of two different insoles (sensor sizes, or counts rather than kPa) were judged:
+    'MTH4-5 peak pressure fell from 54 to 48 kPa: better' against an uncalibrated insole, under a caveat
+    that its pressures do not compare. Small sensors read about twice pedar's peaks (domain.md section 0):
+    peaks and PTI now compare within one insole only; the forefoot share, a fraction, is still judged."""
+    (sb, rb), (sa, _) = cleat_forward, cleat_back
+    layouts = {foot: dataclasses.replace(lay, area_mm2=lay.area_mm2 * 1.5, calibrated=calibrated)
+               for foot, lay in sa.info.layouts.items()}
+    other = Session(sa.path, dataclasses.replace(sa.info, layouts=layouts), sa.frames, sa.gaps)
+    ro = analyze(other)
+    for c, share in ((compare(rb, ro, sb, other), "better"), (compare(ro, rb, other, sb), "worse")):
+        table = c.table()
+        pressures = table[table["metric"].isin(["peak_kpa", "pti_kpa_s"])]
+        assert set(pressures["verdict"]) <= {"same", "neutral"}
+        assert set(pressures[pressures["region"] == "mth2_3"]["verdict"]) == {"neutral"}
+        assert all("different insoles" in x.note for x in c.changes
+                   if x.metric in ("peak_kpa", "pti_kpa_s") and x.verdict == "neutral" and x.region in JUDGED_REGIONS)
+        assert set(table[table["metric"] == "forefoot_share"]["verdict"]) == {share}
+        assert "Caveat: different insoles on both feet (the sensor layouts differ): their peak pressures and " \
+               "pressure-time integrals are reported, not judged." in c.sentences()

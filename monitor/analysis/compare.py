@@ -10,12 +10,14 @@ after moving the cleats, and puts each foot present in both side by side:
 
 Each row gets a verdict: "same" when the change is within its threshold (:class:`Thresholds`), otherwise
 "better" or "worse" by the metric's direction (:data:`DIRECTION`), or "neutral" for a metric that is
-reported but not judged (cadence, heel and midfoot values, the relief count, notices). docs/compare.md
-lists the directions and thresholds with their sources.
+reported but not judged (cadence, heel and midfoot values, the relief count, notices) or a change the two
+sessions cannot tell (another activity, another insole, too few cycles, a session too short to show it; the
+row's ``note`` says which). docs/compare.md lists the directions and thresholds with their sources.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +57,13 @@ JUDGED_REGIONS = FOREFOOT_SHARE_REGIONS
 #: Metrics that follow the activity itself (a run loads the forefoot several times more than a ride, and
 #: reliefs are a ride's): between sessions of different activities they are reported, not judged.
 ACTIVITY_BOUND = frozenset({"peak_kpa", "pti_kpa_s", "forefoot_share", "reliefs_per_h"})
+#: Metrics read in one insole's pressure scale: small discrete sensors read about twice pedar's peaks
+#: (domain.md section 0, [2][3] W: "compare within device"), and an uncalibrated insole sends counts, not
+#: kPa. Between two different insoles (sensor layouts) they are reported, not judged.
+INSOLE_BOUND = frozenset({"peak_kpa", "pti_kpa_s"})
+#: Means per cycle: from fewer than ``Thresholds.min_cycles`` cycles in either session they are reported,
+#: not judged.
+CYCLE_BOUND = frozenset({"peak_kpa", "pti_kpa_s", "forefoot_share"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class Thresholds:
     cadence_per_min: float = 3.0
     #: Relief, notice, warning and alert counts: any difference.
     count: float = 0.0
+    #: Peaks, PTI and forefoot share are judged only when the foot has at least this many counted cycles in
+    #: both sessions: about 30 steps per foot give a stable mean (domain.md section 3, [41] M).
+    min_cycles: int = 30
     #: Caveats: more than this fraction of a foot's data missing ...
     missing_fraction: float = 0.10
     #: ... and sessions whose durations differ by more than this ratio (the brief's 2x).
@@ -213,12 +225,28 @@ def _first_warning(foot: str, b: float | None, a: float | None, dur_b: float | N
     return MetricChange(foot, "first_warning_s", None, b, a, "better" if a is None else "worse")
 
 
-def _alert_counts(result: AnalysisResult, foot: str) -> dict[str, int]:
-    out = dict.fromkeys(LEVEL_METRICS, 0)
+def _alert_times(result: AnalysisResult, foot: str) -> dict[str, list[float]]:
+    """Session times (s) of the foot's alerts per level, ascending."""
+    out: dict[str, list[float]] = {level: [] for level in LEVEL_METRICS}
     for a in result.alerts:
         if a.foot == foot and a.kind == "alert" and a.level in out:
-            out[a.level] += 1
-    return out
+            out[a.level].append(float(a.t_s))
+    return {level: sorted(times) for level, times in out.items()}
+
+
+def _count_change(foot: str, metric: str, level: str, tb: list[float], ta: list[float], dur_b: float | None,
+                  dur_a: float | None, th: Thresholds) -> MetricChange:
+    """A count of alerts at one level. Like the first warning: when the session with fewer ended before the
+    other's next one (the one it lacks), it cannot show it had fewer ("neutral")."""
+    nb, na = len(tb), len(ta)
+    v = verdict(float(nb), float(na), metric, None, th)
+    if v in ("better", "worse"):
+        (fewer, fewer_dur), more = ((nb, dur_b), ta) if nb < na else ((na, dur_a), tb)
+        if fewer_dur is not None and fewer_dur <= more[fewer]:
+            return MetricChange(foot, metric, None, float(nb), float(na), "neutral",
+                                note=f"the session with fewer ended before the other's {level} at "
+                                     f"{clock(more[fewer])}")
+    return MetricChange(foot, metric, None, float(nb), float(na), v)
 
 
 def _same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
@@ -235,17 +263,25 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
                   sa: Session | None, th: Thresholds) -> list[MetricChange]:
     b, a = before.summary()[foot], after.summary()[foot]
     out: list[MetricChange] = []
-    # a run's forefoot peaks against a ride's say nothing of a fit: reported, not judged (the caveat says why)
-    same_activity = foot_activity(before, foot) == foot_activity(after, foot)
+    # what makes a judged change say nothing of a fit: reported, not judged (the caveats say why)
+    unjudged: list[tuple[frozenset[str], str]] = []
+    if foot_activity(before, foot) != foot_activity(after, foot):
+        unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
+    if not _same_geometry(before.feet[foot].layout, after.feet[foot].layout):
+        unjudged.append((INSOLE_BOUND, "different insoles"))
+    if min(int(b.get("cycles") or 0), int(a.get("cycles") or 0)) < th.min_cycles:
+        unjudged.append((CYCLE_BOUND, f"fewer than {th.min_cycles} cycles in a session"))
 
-    def add(metric: str, region: str | None, vb: Any, va: Any) -> None:
+    def add(metric: str, region: str | None, vb: Any, va: Any) -> MetricChange | None:
         vb, va = _finite(vb), _finite(va)
         if vb is None or va is None:
-            return  # not measured in one of them: nothing to compare, nothing invented
-        v = verdict(vb, va, metric, region, th)
-        if not same_activity and metric in ACTIVITY_BOUND and v in ("better", "worse"):
-            v = "neutral"
-        out.append(MetricChange(foot, metric, region, vb, va, v))
+            return None  # not measured in one of them: nothing to compare, nothing invented
+        v, note = verdict(vb, va, metric, region, th), ""
+        if v in ("better", "worse"):
+            note = next((why for metrics, why in unjudged if metric in metrics), "")
+            v = "neutral" if note else v
+        out.append(MetricChange(foot, metric, region, vb, va, v, note))
+        return out[-1]
 
     rb, ra = b.get("regions", {}), a.get("regions", {})
     for metric in ("peak_kpa", "pti_kpa_s"):
@@ -258,13 +294,18 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
                               dur_b, dur_a, th))
     nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
     add("relief_count", None, nb, na)
-    add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
+    rate = add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
+    if rate is not None and rate.verdict in ("better", "worse") and dur_b and dur_a:
+        one_relief_per_h = 3600.0 / min(dur_b, dur_a)
+        if abs(rate.change or 0.0) <= one_relief_per_h:  # one relief more or fewer: counting, not a change
+            out[-1] = dataclasses.replace(rate, verdict="neutral", note=(
+                f"within one relief in the shorter session ({one_relief_per_h:.1f} per hour)"))
     if is_cycling(foot_activity(before, foot)) == is_cycling(foot_activity(after, foot)):
         # rpm on a bike, steps of both feet per minute otherwise: one against the other says nothing
         add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
-    cb, ca = _alert_counts(before, foot), _alert_counts(after, foot)
+    tb, ta = _alert_times(before, foot), _alert_times(after, foot)
     for level, metric in LEVEL_METRICS.items():
-        add(metric, None, cb[level], ca[level])
+        out.append(_count_change(foot, metric, level, tb[level], ta[level], dur_b, dur_a, th))
     return out
 
 
@@ -288,10 +329,16 @@ def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes:
             if m is not None and m > th.missing_fraction:
                 out.append(f"Caveat: {100 * m:.0f} % of the {foot} foot's data is missing in the {when} "
                            "session: its numbers rest on less data.")
+    for when, facts in (("before", fb), ("after", fa)):
+        if few := [f for f in feet if facts.cycles.get(f, 0) < th.min_cycles]:
+            counts = ", ".join(f"{f} {facts.cycles.get(f, 0)}" for f in few)
+            out.append(f"Caveat: too few cycles for a stable mean on {_on(few)} in the {when} session ({counts}; "
+                       f"about {th.min_cycles} are needed): {'their' if len(few) == 2 else 'its'} peak pressures, "
+                       "pressure-time integrals and forefoot share are reported, not judged.")
     differ = [f for f in feet if not _same_geometry(fb.layouts[f], fa.layouts[f])]
     if differ:
-        out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): the regions may not "
-                   "compare.")
+        out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): their peak "
+                   "pressures and pressure-time integrals are reported, not judged.")
     for when, facts in (("before", fb), ("after", fa)):
         if raw := [f for f in differ if not facts.layouts[f].calibrated]:
             out.append(f"Caveat: the {when} session's insole sends uncalibrated counts, not kPa, on {_on(raw)}: "

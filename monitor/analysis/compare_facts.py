@@ -18,13 +18,14 @@ from monitor.session.model import Session
 @dataclass
 class SessionFacts:
     """What the caveats need about one session: its id, activity per foot, duration (s), missing
-    fraction per foot (0..1, None when unknown), layouts per foot."""
+    fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot."""
 
     session_id: str
     activity: dict[str, str]
     duration_s: float | None
     missing_fraction: dict[str, float | None]
     layouts: dict[str, SensorLayout]
+    cycles: dict[str, int]
 
 
 def foot_activity(result: AnalysisResult, foot: str) -> str:
@@ -84,4 +85,5 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
         duration_s=duration,
         missing_fraction={f: _missing_fraction(result, f, session) for f in feet},
         layouts={f: result.feet[f].layout for f in feet},
+        cycles={f: int(result.summary()[f].get("cycles") or 0) for f in feet},
     )

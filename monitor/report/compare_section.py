@@ -82,11 +82,14 @@ def _thresholds(comparison: Comparison) -> str:
             f"integral {100 * th.relative:.0f} % of the mean of the two values and at least "
             f"{th.peak_kpa:g} kPa or {th.pti_kpa_s:g} kPa s; forefoot share "
             f"{100 * th.forefoot_share:.0f} percentage points; first warning {th.first_warning_s:g} s; "
-            f"reliefs {th.reliefs_per_h:g} per hour; any difference in the number of warnings and alerts. "
-            "These thresholds are guesses: no minimal detectable change of in-shoe plantar pressure was "
-            "found to base them on (docs/compare.md). Lower forefoot peaks, PTI and forefoot share, a later "
-            "or no first warning, more reliefs per hour and fewer warnings and alerts are better; cadence, "
-            "heel and midfoot values are reported, not judged.")
+            f"reliefs {th.reliefs_per_h:g} per hour and more than one relief in the shorter session; any "
+            "difference in the number of warnings and alerts, unless the session with fewer ended before the "
+            "other's next one. These thresholds are guesses: no minimal detectable change of in-shoe plantar "
+            "pressure was found to base them on (docs/compare.md). Lower forefoot peaks, PTI and forefoot "
+            "share, a later or no first warning, more reliefs per hour and fewer warnings and alerts are "
+            "better; cadence, heel and midfoot values are reported, not judged, and so are peaks and PTI of "
+            f"two different insoles, and peaks, PTI and forefoot share from fewer than {th.min_cycles} cycles "
+            "(about 30 give a stable mean).")
 
 
 def _session_line(label: str, facts) -> str:

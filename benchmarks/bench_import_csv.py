@@ -1,4 +1,5 @@
-"""`solewatch import csv` of a 10-min two-foot 100 Hz generic CSV: unquoted, quoted, and read line by line.
+"""`solewatch import csv` of a 10-min two-foot 100 Hz generic CSV: unquoted, quoted, and read line by line;
+and the peak memory of a 60-min one's import.
 
 One synthetic recording (16 sensors a foot, both feet at 100 Hz, interleaved as `solewatch export` writes
 them: 120,000 rows x 18 columns; a few frames that never arrived and a few single empty cells) is written
@@ -25,8 +26,18 @@ byte for byte).
 Target (docs/import-csv.md): the quoted file within 1.3x the unquoted one's CPU time. The line reading's
 cost is measured, not held to a target.
 
-Prints JSON lines for benchmarks/run_all.py. BENCH_IMPORT_CSV_MINUTES sets the recording's length
-(default 10). ``python bench_import_csv.py --write DIR`` writes the three files and the layout only.
+A second row measures memory on a long recording (BENCH_IMPORT_CSV_LONG_MINUTES, default 60: the same
+recording, unquoted only, 720,000 rows): ``solewatch import csv`` as a whole process (peak resident set,
+CPU and wall time; BENCH_IMPORT_CSV_LONG_ROUNDS rounds, default 3, medians), and the same steps as the
+command takes them in a process of their own, with the peak resident set taken at each stage's end and
+reset before the next (Linux: ``/proc/self/clear_refs``): the start-up (Python, numpy, pyarrow, pandas and
+the importers loaded), the reading (``read_recording``: the file to per-foot arrays) and the writing
+(``write_session``, ``sample_counts``). Target (docs/performance.md, "Import"): the whole command's peak at
+most 4x the file's size, the Moticon import's.
+
+Prints JSON lines for benchmarks/run_all.py. BENCH_IMPORT_CSV_MINUTES sets the first row's recording's
+length (default 10). ``python bench_import_csv.py --write DIR`` writes the three files and the layout only;
+``--write-long DIR`` the long recording's unquoted file and the layout.
 """
 
 from __future__ import annotations
@@ -43,6 +54,11 @@ from pathlib import Path
 
 MINUTES = float(os.environ.get("BENCH_IMPORT_CSV_MINUTES", "10"))
 ROUNDS = int(os.environ.get("BENCH_IMPORT_CSV_ROUNDS", "5"))
+LONG_MINUTES = float(os.environ.get("BENCH_IMPORT_CSV_LONG_MINUTES", "60"))
+LONG_ROUNDS = int(os.environ.get("BENCH_IMPORT_CSV_LONG_ROUNDS", "3"))
+#: Target: the long file's whole command at most this many times the file's size in peak resident memory
+#: (the Moticon import's, docs/performance.md "Import").
+MEMORY_TARGET = 4.0
 RATE_HZ = 100
 N_SENSORS = 16
 #: Target: the quoted file's CPU time over the unquoted one's (docs/import-csv.md).
@@ -76,8 +92,9 @@ def layout_json() -> dict:
             "feet": {"left": foot, "right": foot}}
 
 
-def write_files(out: Path, minutes: float = MINUTES, seed: int = 1) -> None:
-    """Write FILES' three CSVs and LAYOUT into ``out``: the same cells, unquoted, quoted, with a ``+``."""
+def write_files(out: Path, minutes: float = MINUTES, seed: int = 1, variants: tuple[str, ...] = VARIANTS) -> None:
+    """Write FILES' CSVs (``variants`` of them) and LAYOUT into ``out``: the same cells, unquoted, quoted,
+    with a ``+``."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -103,13 +120,17 @@ def write_files(out: Path, minutes: float = MINUTES, seed: int = 1) -> None:
     for i in range(n):
         for k, foot in enumerate(("left", "right")):
             rows.append([f"{i / RATE_HZ + 0.004 * k:.3f}", foot, *cells[k][i]])
-    (out / FILES["unquoted"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
-    (out / FILES["quoted"]).write_bytes(("\r\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows])
-                                         + "\r\n").encode())
-    i = len(rows) // 2
-    j = next(j for j in range(2, len(header)) if rows[i][j] not in ("", "0.00"))
-    rows[i][j] = "+" + rows[i][j]
-    (out / FILES["lines"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    if "unquoted" in variants:
+        (out / FILES["unquoted"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n",
+                                             encoding="utf-8")
+    if "quoted" in variants:
+        (out / FILES["quoted"]).write_bytes(("\r\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows])
+                                             + "\r\n").encode())
+    if "lines" in variants:
+        i = len(rows) // 2
+        j = next(j for j in range(2, len(header)) if rows[i][j] not in ("", "0.00"))
+        rows[i][j] = "+" + rows[i][j]
+        (out / FILES["lines"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
     (out / LAYOUT).write_text(json.dumps(layout_json(), indent=1) + "\n", encoding="utf-8")
 
 
@@ -120,6 +141,35 @@ from monitor.importers.generic_csv import read_generic_csv
 t0 = time.process_time()
 read_generic_csv(sys.argv[1], sys.argv[2])
 print(time.process_time() - t0)
+"""
+
+
+#: A process that takes the steps of ``solewatch import csv FILE --layout LAYOUT -o OUT`` (argv: FILE, LAYOUT,
+#: OUT) and prints, as JSON, the peak resident set (MiB) of each stage: each stage's peak is read at its
+#: end and reset before the next (writing 5 to /proc/self/clear_refs), so a stage's peak counts what the
+#: stages before it left resident.
+STAGES_CODE = """
+import json, sys
+
+def peak_mib():
+    with open("/proc/self/status") as f:
+        return next(int(ln.split()[1]) for ln in f if ln.startswith("VmHWM:")) / 1024.0
+
+def reset():
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+from monitor.importers import read_recording, sample_counts, write_session  # as the command loads them
+import monitor.importers.generic_csv
+peaks = {"start_up": peak_mib()}
+reset()
+rec = read_recording("csv", sys.argv[1], layout=sys.argv[2])
+peaks["reading"] = peak_mib()
+reset()
+write_session(rec, sys.argv[3])
+sample_counts(rec)
+peaks["writing"] = peak_mib()
+print(json.dumps(peaks))
 """
 
 
@@ -204,6 +254,47 @@ def main() -> None:
         "reading_taken": paths,
         "same_frames": same,
     }), flush=True)
+    print(json.dumps(long_file_memory()), flush=True)
+
+
+def long_file_memory() -> dict:
+    """The second row: the long recording's unquoted file imported as a whole process, and its stages'
+    peaks (module docstring)."""
+    load_start = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--write-long", str(tmp_path)], check=True)
+        path, layout, out = tmp_path / FILES["unquoted"], tmp_path / LAYOUT, tmp_path / "session"
+        size_mib = path.stat().st_size / 2**20
+        n_rows = sum(1 for _ in open(path, "rb")) - 1
+        runs, stages = [], []
+        for _ in range(LONG_ROUNDS):
+            shutil.rmtree(out, ignore_errors=True)
+            runs.append(run([str(SOLEWATCH), "import", "csv", str(path), "--layout", str(layout), "-o", str(out)]))
+            shutil.rmtree(out, ignore_errors=True)
+            printed: list[str] = []
+            run([sys.executable, "-c", STAGES_CODE, str(path), str(layout), str(out)], printed)
+            stages.append(json.loads(printed[0]))
+        load_end = os.getloadavg()[0]
+        taken = reading_taken({"unquoted": path}, layout)["unquoted"]
+    wall_s, cpu_s, peak_mib = (statistics.median(r[i] for r in runs) for i in range(3))
+    stage_mib = {k: round(statistics.median(s[k] for s in stages)) for k in stages[0]}
+    ratio = peak_mib / size_mib
+    met = ratio <= MEMORY_TARGET
+    return {
+        "name": f"import a {LONG_MINUTES:g}-min two-foot {RATE_HZ} Hz generic CSV ({n_rows:,} rows x {2 + N_SENSORS} "
+                f"columns, {size_mib:.0f} MiB, unquoted): peak memory of the whole process, and by stage",
+        "headline": f"peak {peak_mib:,.0f} MiB, {ratio:.2f}x the file (target {MEMORY_TARGET:g}x: "
+                    f"{'met' if met else 'not met'}); {cpu_s:.2f} s CPU; peak by stage: start-up "
+                    f"{stage_mib['start_up']} MiB, reading {stage_mib['reading']}, writing {stage_mib['writing']}",
+        "peak_mib": round(peak_mib), "peak_over_file": round(ratio, 2), "memory_target": MEMORY_TARGET,
+        "memory_target_met": met, "cpu_s": round(cpu_s, 2), "wall_s": round(wall_s, 2),
+        "stage_peak_mib": stage_mib, "file_mib": round(size_mib, 1), "rounds": LONG_ROUNDS,
+        "peaks_mib": [round(r[2]) for r in runs], "cpus_s": [round(r[1], 2) for r in runs],
+        "stage_peaks_mib": [{k: round(v) for k, v in st.items()} for st in stages],
+        "reading_taken": taken,
+        "load_average_1min_start": round(load_start, 1), "load_average_1min": round(load_end, 1),
+    }
 
 
 def reading_taken(files: dict[str, Path], layout: Path) -> dict[str, str]:
@@ -229,5 +320,7 @@ def same_frames(outs: dict[str, Path]) -> bool:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--write"]:
         write_files(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["--write-long"]:
+        write_files(Path(sys.argv[2]), minutes=LONG_MINUTES, variants=("unquoted",))
     else:
         main()

@@ -80,3 +80,35 @@ def test_a_closed_recording_loads_the_streamed_table(tmp_path):
     s = load_session(path)
     pd.testing.assert_frame_equal(s.frames, whole, check_exact=True)
     assert sorted(p.name for p in path.iterdir()) == ["frames.parquet", "gaps.csv", "raw.swlog", "session.json"]
+
+
+@pytest.mark.parametrize("n_sensors, chunk", [((16, 16), 7), ((8, 12), 5), ((12,), 64), ((16, 16), 100_000)])
+def test_frames_written_from_arrays_are_the_whole_table(tmp_path, n_sensors, chunk):
+    """An imported recording's frames (monitor.importers.session): the feet's float32 arrays written in chunks
+    are the table frames_table builds from them, bit for bit; feet of other sizes, shared and own times."""
+    from monitor.codebook import FrameBlock, SensorLayout
+    from monitor.session.frames_file import write_frames_arrays
+    from monitor.session.model import frames_table
+
+    rng = np.random.default_rng(5)
+    feet = ("left", "right") if len(n_sensors) == 2 else ("right",)
+    layouts = {f: SensorLayout(side=f, x=np.linspace(-0.3, 0.3, n).tolist(), y=np.linspace(0.05, 0.95, n).tolist(),
+                               area_mm2=[150.0] * n, regions=["heel_medial"] * n, kpa_per_count=0.01, rates_hz=(100,),
+                               current_rate_hz=100, sample_bits=16)
+               for f, n in zip(feet, n_sensors)}
+    info = SessionInfo(session_id="s", start_utc="2026-11-26T10:00:00.000Z", software_version="test",
+                       source="import", layouts=layouts, speed=1.0, label="t")
+    t_s, p = {}, {}
+    for k, foot in enumerate(feet):
+        n = 150 + 13 * k
+        t_s[foot] = np.arange(n) * 0.01 + (0.004 if k else 0.0) + (0.5 if k and n_sensors[0] == 8 else 0.0)
+        t_s[foot][::10] = np.round(t_s[foot][::10], 2)  # some times the other foot has too
+        p[foot] = (np.round(rng.uniform(0, 300, (n, n_sensors[k])) * 4) / 4).astype(np.float32)
+        p[foot][rng.random(p[foot].shape) < 0.05] = np.nan
+        p[foot][20:23] = np.nan
+    out = tmp_path / "frames.parquet"
+    write_frames_arrays(info, t_s, p, out, chunk_frames=chunk)
+    whole = frames_table(info, {foot: [FrameBlock(foot, t_s[foot], p[foot])] for foot in feet})
+    pd.testing.assert_frame_equal(pd.read_parquet(out), whole, check_exact=True)
+    whole.to_parquet(tmp_path / "whole.parquet", index=False)
+    assert pq.read_schema(out).equals(pq.read_schema(tmp_path / "whole.parquet"), check_metadata=True)

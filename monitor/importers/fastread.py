@@ -330,6 +330,28 @@ def agrees_with_to_numeric(values: np.ndarray) -> bool:
     return bool(np.isnan(values).any()) or not bool(np.all(values == np.round(values)))
 
 
+class NumericAgreement:
+    """:func:`agrees_with_to_numeric` of each of ``n_columns`` number columns read block by block: per column,
+    whether it holds a negative zero, and whether every value is whole (NaN is not)."""
+
+    def __init__(self, n_columns: int) -> None:
+        self.neg_zero = np.zeros(n_columns, dtype=bool)
+        self.all_whole = np.ones(n_columns, dtype=bool)
+
+    def add(self, numbers: np.ndarray) -> None:
+        """``numbers``: a block's rows of the columns, C-contiguous float64, shape (n_columns, n_rows)."""
+        # -0.0 is the one float64 whose bits, as an int64, are the most negative int64
+        self.neg_zero |= (numbers.view(np.int64) == np.iinfo(np.int64).min).any(axis=1)
+        whole = np.flatnonzero(self.all_whole)  # a column with a fraction, or NaN, stays so: not looked at again
+        if whole.size:
+            some = numbers[whole]
+            self.all_whole[whole] = (some == np.round(some)).all(axis=1)
+
+    def agrees(self) -> bool:
+        """agrees_with_to_numeric of every column over all its blocks."""
+        return not bool(np.any(self.neg_zero & self.all_whole))
+
+
 def csv_line_limit() -> int:
     """The longest line whose fields the csv module surely takes (its field size limit, in characters;
     a character is at least a byte)."""

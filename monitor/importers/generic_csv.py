@@ -39,10 +39,11 @@ from monitor.errors import SessionFormatError, quote
 from monitor.importers.base import ImportedRecording, fill_time_jumps, never_sampled_caveat
 from monitor.importers.fastread import (
     CleanText,
-    agrees_with_to_numeric,
+    NotClean,
+    NumericAgreement,
     csv_line_limit,
     lines_from,
-    read_table,
+    read_blocks,
     scan_text,
 )
 from monitor.importers.sniff import separator_hint, wrong_format
@@ -359,8 +360,12 @@ _NULL_TEXTS = sorted({"".join(c) for c in itertools.product(*[(ch, ch.upper()) f
 def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, np.ndarray],
                                                           dict[str, np.ndarray]] | None:
     """As :func:`_parse_lines`, through pyarrow, for a clean CSV, quoted or not (monitor.importers.fastread);
-    None for any other. Raises SessionFormatError for a file with an error (read it by lines for the words)."""
-    text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), quote=b'"')
+    None for any other. Raises SessionFormatError for a file with an error (read it by lines for the words).
+
+    The rows are read a block at a time (fastread.read_blocks), each block's rows put straight into their
+    foot's times (float64 s) and pressures (float32 kPa): what is held grows with the file by those alone,
+    not by a float64 table of all its columns (docs/performance.md, "Import of a generic CSV")."""
+    text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), quote=b'"', count_lines=True)
     if text is None:
         return None
     found = _header_fast(text)
@@ -370,35 +375,60 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
     if text.last_sign >= offset:
         return None
     index, sensor_idx = _header_plan(path, header, header_line, layout)
-    table = read_table(text, offset, n_columns=len(header), delimiter=",", text_columns=[index[FOOT_COLUMN]],
-                       null_texts=_NULL_TEXTS, quote_char='"' if text.quoted else None)
-    if table is None or table.n_rows == 0:
+    feet = list(layout.layouts)
+    own = {foot: [index[c] for c in layout.columns[foot]] for foot in feet}
+    others = {foot: sorted(set(sensor_idx) - set(own[foot])) for foot in feet}
+    # no more rows than the lines after the header; np.empty: the system gives the pages only where rows
+    # are written, so a foot's arrays take the room of its own rows
+    max_rows = max(text.n_lines - header_line, 0)
+    times = {foot: np.empty(max_rows) for foot in feet}
+    pressure = {foot: np.empty((max_rows, len(own[foot])), dtype=np.float32) for foot in feet}
+    n_rows = dict.fromkeys(feet, 0)
+    time_agrees = NumericAgreement(1)
+    agrees = {foot: NumericAgreement(len(own[foot])) for foot in feet}
+    seen: set[str] = set()
+    foot_j, time_j = index[FOOT_COLUMN], index[TIME_COLUMN]
+    try:
+        for block in read_blocks(text, offset, n_columns=len(header), delimiter=",", text_columns=[foot_j],
+                                 null_texts=_NULL_TEXTS, quote_char='"' if text.quoted else None):
+            numbers = block.numbers  # shape (n_columns, n), the foot column's row zeros
+            t_s = numbers[time_j]
+            if np.isnan(t_s).any() or np.any(t_s < EARLIEST_T_S):
+                return None  # a time before the start: bad input, the line reading words it
+            time_agrees.add(numbers[time_j:time_j + 1])
+            names, codes = np.unique(block.texts[foot_j], return_inverse=True)
+            named = [str(name).strip().lower() for name in names]
+            if not set(named) <= set(feet):
+                return None
+            seen.update(named)
+            foot_of = np.array([feet.index(name) for name in named], dtype=np.intp)[codes]
+            for k, foot in enumerate(feet):
+                sel = np.flatnonzero(foot_of == k)
+                n, m = n_rows[foot], sel.size
+                if not m:
+                    continue
+                if n + m > max_rows or not np.isnan(numbers[np.ix_(others[foot], sel)]).all():
+                    return None
+                values = numbers[np.ix_(own[foot], sel)]  # shape (n_sensors, m)
+                if (np.any(np.abs(values) > FLOAT32_LARGEST_KPA) or np.any(values < -ZERO_OFFSET_KPA)
+                        or np.any(values > MOST_KPA)):
+                    return None
+                agrees[foot].add(values)
+                times[foot][n:n + m] = t_s[sel]
+                pressure[foot][n:n + m] = values.T  # float32 as astype rounds it
+                n_rows[foot] = n + m
+    except NotClean:
         return None
-    names, codes = np.unique(table.columns[index[FOOT_COLUMN]], return_inverse=True)
-    feet = np.array([str(name).strip().lower() for name in names] or [""], dtype=object)
-    if not set(feet) <= set(layout.layouts) or set(feet[codes]) != set(layout.layouts):
+    if seen != set(feet) or not time_agrees.agrees() or not all(a.agrees() for a in agrees.values()):
         return None
-    foot_cells = feet[codes]
-    t_all = table.columns[index[TIME_COLUMN]]
-    if np.isnan(t_all).any() or not agrees_with_to_numeric(t_all) or np.any(t_all < EARLIEST_T_S):
-        return None  # a time before the start: bad input, the line reading words it
-    times: dict[str, np.ndarray] = {}
-    pressure: dict[str, np.ndarray] = {}
+    out_t: dict[str, np.ndarray] = {}
+    out_p: dict[str, np.ndarray] = {}
     for foot, lay in layout.layouts.items():
-        sel = np.flatnonzero(foot_cells == foot)
-        t_s = t_all[sel]
+        t_s = times[foot][:n_rows[foot]]
         _check_increasing(path, foot, t_s, np.zeros(t_s.size, dtype=int))
         _check_rate(layout, foot, t_s, lay.current_rate_hz)
-        own = [index[c] for c in layout.columns[foot]]
-        if any(not np.isnan(table.columns[j][sel]).all() for j in sorted(set(sensor_idx) - set(own))):
-            return None
-        cols = [table.columns[j][sel] for j in own]
-        if any(np.any(np.abs(v) > FLOAT32_LARGEST_KPA) or not agrees_with_to_numeric(v)
-               or np.any(v < -ZERO_OFFSET_KPA) or np.any(v > MOST_KPA) for v in cols):
-            return None
-        pressure[foot] = np.column_stack(cols).astype(np.float32)
-        times[foot] = t_s
-    return header, times, pressure
+        out_t[foot], out_p[foot] = t_s, pressure[foot][:n_rows[foot]]
+    return header, out_t, out_p
 
 
 def _header_fast(text: CleanText) -> tuple[list[str], int, int] | None:

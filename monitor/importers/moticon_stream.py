@@ -29,7 +29,7 @@ from monitor.codebook import FEET, Gap, SensorLayout, sensor_columns
 from monitor.errors import SessionFormatError, UsageError
 from monitor.importers.base import DEFAULT_ACTIVITY, EVENT_COLUMNS, fill_plan, foot_gaps, sorted_gaps
 from monitor.importers.csv_table import write_csv
-from monitor.importers.fastread import NotClean, max_rows_after, memory_pool, read_blocks
+from monitor.importers.fastread import NotClean, NumericAgreement, max_rows_after, memory_pool, read_blocks
 from monitor.importers.moticon import (
     FIT_MIN_FORCE_N,
     LARGEST_NCM2,
@@ -145,28 +145,6 @@ def _start(path: Path) -> CleanStart | None:
     return start
 
 
-class _Agree:
-    """Per number column, what fastread.agrees_with_to_numeric needs, gathered block by block: whether it
-    holds a negative zero, and whether every value is whole (NaN is not)."""
-
-    def __init__(self, n_columns: int) -> None:
-        self.neg_zero = np.zeros(n_columns, dtype=bool)
-        self.all_whole = np.ones(n_columns, dtype=bool)
-
-    def add(self, numbers: np.ndarray) -> None:
-        """``numbers``: the block's number columns, shape (n_columns, n_rows)."""
-        # -0.0 is the one float64 whose bits, as an int64, are the most negative int64
-        self.neg_zero |= (numbers.view(np.int64) == np.iinfo(np.int64).min).any(axis=1)
-        whole = np.flatnonzero(self.all_whole)  # a column with a fraction, or NaN, stays so: not looked at again
-        if whole.size:
-            some = numbers[whole]
-            self.all_whole[whole] = (some == np.round(some)).all(axis=1)
-
-    def agrees(self) -> bool:
-        """agrees_with_to_numeric of every column over all its blocks."""
-        return not bool(np.any(self.neg_zero & self.all_whole))
-
-
 @dataclass
 class _Foot:
     """One foot's running state: its columns, missing rows, and the rows the area fit takes (``fit_p``,
@@ -266,7 +244,7 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
                             missing=np.empty(max_rows, dtype=bool), fit_p=np.empty((max_rows, 16), dtype=np.float32),
                             fit_total=np.empty(max_rows))
     extra_names = list(dict.fromkeys(n for f in feet for n in plan["extras"][f]))
-    agree = _Agree(len(names))  # the text columns' rows are zeros: they agree
+    agree = NumericAgreement(len(names))  # the text columns' rows are zeros: they agree
     foot_dict = _arrow_strings(list(FEET))
     frame_schema = pa.schema([("t_s", pa.float64()), ("foot", pa.dictionary(pa.int8(), pa.string()))]
                              + [(c, pa.float32()) for c in sensor_columns(16)])
@@ -368,7 +346,7 @@ def _arrow_rows(matrix: np.ndarray) -> list[pa.Array]:
                                   null_count=int(n_null[r])) for r in range(matrix.shape[0])]
 
 
-def _check_block(numbers: np.ndarray, agree: _Agree, pressure_js: list[int]) -> None:
+def _check_block(numbers: np.ndarray, agree: NumericAgreement, pressure_js: list[int]) -> None:
     """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
     beyond what a float32 frames table holds; a pressure below 0 (an error, or a zero offset the whole-file
     reading reads as 0 and says) or above any insole's (an error the whole-file reading words); and gather what agrees_with_to_numeric needs. ``numbers``: the block's

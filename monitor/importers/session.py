@@ -27,6 +27,7 @@ from monitor.session.directory import (
     write_json_atomic,
     write_tables,
 )
+from monitor.session.frames_file import write_frames_arrays
 from monitor.session.info import SessionInfo
 from monitor.session.tables import read_events_table
 from monitor.session.model import frames_table, gaps_table
@@ -82,7 +83,9 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
     def fill(tmp: Path) -> bool:
         info = session_info(rec, Path(out_dir).name)
         write_json_atomic(tmp / SESSION_JSON, info.to_json())
-        write_tables(tmp, frames_of(rec, info), gaps_table(rec.gaps()))
+        # in chunks, from the feet's float32 pressures: frames_of's table, without it and its float64 copies
+        write_tables(tmp, lambda p: write_frames_arrays(info, {foot: rec.times(foot) for foot in rec.feet},
+                                                        rec.pressure_kpa, p), gaps_table(rec.gaps()))
         # no dictionary pages for the float columns: measured values hardly repeat, and trying them cost
         # 0.5 s of the 0.55 s it took to write a 50-min export's extras (benchmarks/bench_import.py)
         extras_of(rec).to_parquet(tmp / EXTRAS_TABLE, index=False, use_dictionary=["foot"])

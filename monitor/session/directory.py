@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -172,10 +173,12 @@ def _write_renamed(path: Path, name: str, write) -> None:
         raise
 
 
-def write_tables(path: Path, frames: pd.DataFrame, gaps: pd.DataFrame) -> None:
+def write_tables(path: Path, frames: pd.DataFrame | Callable[[Path], None], gaps: pd.DataFrame) -> None:
     """Write frames.parquet, then gaps.csv, each under a temporary name renamed into place: a table that
-    is there is whole, and frames.parquet without gaps.csv means the writer died between the two."""
-    _write_renamed(path, FRAMES_TABLE, lambda p: frames.to_parquet(p, index=False))
+    is there is whole, and frames.parquet without gaps.csv means the writer died between the two.
+    ``frames``: the frames table, or a function that writes it to the path it is given (a table written
+    in chunks, monitor.session.frames_file)."""
+    _write_renamed(path, FRAMES_TABLE, frames if callable(frames) else lambda p: frames.to_parquet(p, index=False))
     _write_renamed(path, GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))
 
 

@@ -1,4 +1,5 @@
-"""A recorded session's frames table written as its raw log is decoded, never whole in memory.
+"""A session's frames table written in sorted chunks, never whole in memory: a recorded session's as its
+raw log is decoded, an imported recording's from its feet's arrays.
 
 ``decode_raw_log`` runs a raw log through the live path's assembler and hands each frame block on as it
 comes; ``FrameSpill`` keeps each foot's frames on disk (float32 rows, one file per foot) while only their
@@ -10,6 +11,11 @@ builds from the same blocks, row for row and bit for bit (tests/test_frames_file
 A 4-hour two-foot ride at 100 Hz with 18 sensors is 2.88 million frames: 207 MB of float32 pressure, of
 which this keeps at most one chunk in memory (with the times of every frame and their sorted order, 9 and 8
 bytes a frame), against several whole copies in float64 when the table is built whole.
+
+``write_frames_arrays`` writes an imported recording's frames the same way from each foot's float32
+pressures in memory (monitor.importers.session): the table of ``frames_table``, without the table or the
+float64 copy of each foot's pressures that building it makes (docs/performance.md, "Import of a generic
+CSV: memory").
 """
 
 from __future__ import annotations
@@ -133,33 +139,63 @@ def write_frames_file(spill: FrameSpill, out: Path, *, chunk_frames: int = CHUNK
     """Write the spilled frames to ``out`` as the frames table (Parquet), ``chunk_frames`` rows at a time,
     sorted as monitor.session.model.frames_table sorts them. A session without frames gets the empty
     table."""
+    feet = spill.feet()
+    row_bytes = spill.n_cols * 4
+
+    def rows(k: int, a: int, b: int) -> np.ndarray:
+        return np.fromfile(spill.path(feet[k]), dtype=np.float32, count=(b - a) * spill.n_cols,
+                           offset=a * row_bytes).reshape(b - a, spill.n_cols)
+
+    _write_sorted(spill.info, out, feet, [np.concatenate(spill.times[foot]) for foot in feet], rows, spill.n_cols,
+                  chunk_frames)
+
+
+def write_frames_arrays(info: SessionInfo, t_s: dict[str, np.ndarray], pressure_kpa: dict[str, np.ndarray],
+                        out: Path, *, chunk_frames: int = CHUNK_FRAMES) -> None:
+    """Write each foot's frames (``t_s``: foot -> times, s, shape (n,); ``pressure_kpa``: foot -> kPa,
+    float32, shape (n, n_sensors), NaN where missing) to ``out`` as the frames table (Parquet),
+    ``chunk_frames`` rows at a time: the table ``frames_table(info, {foot: [FrameBlock(foot, t_s[foot],
+    pressure_kpa[foot])]})`` builds, row for row and bit for bit, without it or a float64 copy of the
+    pressures in memory (an imported recording's, monitor.importers.session)."""
+    feet = [foot for foot in FEET if foot in pressure_kpa and t_s[foot].size]
+    n_cols = max(lay.n_sensors for lay in info.layouts.values())
+
+    def rows(k: int, a: int, b: int) -> np.ndarray:
+        return pressure_kpa[feet[k]][a:b]
+
+    _write_sorted(info, out, feet, [t_s[foot] for foot in feet], rows, n_cols, chunk_frames)
+
+
+def _write_sorted(info: SessionInfo, out: Path, feet: list[str], times: list[np.ndarray],
+                  rows: Callable[[int, int, int], np.ndarray], n_cols: int, chunk_frames: int) -> None:
+    """The frames table of ``feet`` (in FEET order, each with frames; ``times[k]``: foot k's times, s) to
+    ``out``, ``chunk_frames`` rows at a time; ``rows(k, a, b)``: foot k's frames a to b (float32 kPa, shape
+    (b - a, n_sensors), up to ``n_cols`` sensors: NaN beyond its own)."""
     from monitor.session.model import frames_table
 
-    feet = spill.feet()
-    cols = sensor_columns(spill.n_cols)
+    cols = sensor_columns(n_cols)
     if not feet:
-        frames_table(spill.info, {}).to_parquet(out, index=False)
+        frames_table(info, {}).to_parquet(out, index=False)
         return
-    times = [np.concatenate(spill.times[foot]) for foot in feet]
     t_all = np.concatenate(times)
     code_all = np.concatenate([np.full(t.size, FEET.index(foot), dtype=np.int8) for foot, t in zip(feet, times)])
     first = np.cumsum([0] + [t.size for t in times])  # row of each foot's first frame in t_all
     order = np.lexsort((code_all, t_all))  # stable: by t_s, then foot, then as built (frames_table's sort)
-    row_bytes = spill.n_cols * 4
     writer = None
     try:
         for lo in range(0, order.size, chunk_frames):
             idx = order[lo:lo + chunk_frames]
-            p = np.empty((idx.size, spill.n_cols), dtype=np.float32)
-            for k, foot in enumerate(feet):
+            p = np.empty((idx.size, n_cols), dtype=np.float32)
+            for k in range(len(feet)):
                 mine = (idx >= first[k]) & (idx < first[k + 1])
                 if not mine.any():
                     continue
                 src = idx[mine] - first[k]
                 a, b = int(src.min()), int(src.max()) + 1
-                rows = np.fromfile(spill.path(foot), dtype=np.float32, count=(b - a) * spill.n_cols,
-                                   offset=a * row_bytes).reshape(b - a, spill.n_cols)
-                p[mine] = rows[src - a]
+                foot_rows = rows(k, a, b)
+                width = foot_rows.shape[1]
+                p[mine, :width] = foot_rows[src - a]
+                p[mine, width:] = np.nan
             table = pa.Table.from_pandas(_chunk_frame(t_all[idx], code_all[idx], p, cols), preserve_index=False)
             if writer is None:
                 writer = pq.ParquetWriter(out, table.schema)

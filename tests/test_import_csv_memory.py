@@ -1,0 +1,119 @@
+"""The generic CSV import's memory grows with the file by the feet's float32 pressures and times, not by
+float64 copies of its whole table (docs/performance.md, "Import of a generic CSV: memory").
+
+Measured as benchmarks/bench_import_csv.py measures it: the steps of ``solewatch import csv`` (read, write
+the session, count its samples) in a process of their own, the peak resident set over what the process
+held once loaded (Linux: the peak reset through /proc/self/clear_refs). A small file's growth is taken
+from a large one's, so that what any import costs whatever its size (pyarrow's code and pools) cancels
+out, and what is left is what the large file's rows cost. A resident set, not a time: the host's speed
+does not enter.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+
+from monitor.codebook import sensor_columns
+
+#: The most the reading may grow by, over a smaller file's reading, per byte the larger file has more.
+#: Measured: 1.3 (each foot's float32 pressures and float64 times, 72 bytes a row of about 125 here, with
+#: the time axis of both feet and pyarrow's blocks); 4.5 when the whole table was read as float64 columns
+#: first and each foot's copied out of it. The bound lies between the two (guess).
+MOST_READING_PER_BYTE = 2.5
+#: The same for the writing, over what the reading left. Measured: about 0.1 (a chunk of the frames table
+#: at a time, and the sort order); 2.5 when the frames table was built whole, each foot's pressures in
+#: float64 for it, and converted to Arrow whole. The bound lies between the two (guess).
+MOST_WRITING_PER_BYTE = 1.0
+
+#: The command's steps in a process of their own (argv: FILE, LAYOUT, OUT); prints, in bytes, the peak
+#: resident set of the reading above the loaded process's, and that of the writing above what the reading
+#: left.
+_STEPS = """
+import json, sys
+
+def status(key):
+    with open("/proc/self/status") as f:
+        return next(int(ln.split()[1]) for ln in f if ln.startswith(key + ":")) * 1024
+
+def reset():
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+from monitor.importers import read_recording, sample_counts, write_session
+import monitor.importers.generic_csv
+loaded = status("VmRSS")
+reset()
+rec = read_recording("csv", sys.argv[1], layout=sys.argv[2])
+reading = status("VmHWM") - loaded
+read = status("VmRSS")
+reset()
+write_session(rec, sys.argv[3])
+sample_counts(rec)
+print(json.dumps({"reading": reading, "writing": status("VmHWM") - read}))
+"""
+
+
+def _write_layout(path: Path) -> Path:
+    """Both feet at 100 Hz, 16 sensors heel to toe (made-up positions and areas)."""
+    y = np.linspace(0.05, 0.95, 16)
+    regions = ["heel_medial" if v < 0.25 else "midfoot_lateral" if v < 0.5 else "mth2" if v < 0.8 else "hallux"
+               for v in y]
+    foot = {"rate_hz": 100, "x": np.linspace(-0.3, 0.3, 16).round(3).tolist(), "y": y.round(3).tolist(),
+            "area_mm2": [150] * 16, "regions": regions}
+    path.write_text(json.dumps({"feet": {"left": foot, "right": foot}}), encoding="utf-8")
+    return path
+
+
+def _write_csv(path: Path, n_frames: int) -> Path:
+    """A two-foot 100 Hz generic CSV of ``n_frames`` frames a foot, 16 sensors, feet interleaved, a few
+    empty cells; written through pyarrow (fast, unquoted)."""
+    rng = np.random.default_rng(3)
+    n = 2 * n_frames
+    kpa = np.round(rng.uniform(0, 400, (16, n)) * 4) / 4
+    kpa[rng.random((16, n)) < 0.01] = np.nan
+    t_s = np.repeat(np.arange(n_frames) / 100, 2) + np.tile([0.0, 0.004], n_frames)
+    foot = pa.array(np.tile(["left", "right"], n_frames).tolist(), pa.string())
+    names = ["t_s", "foot", *sensor_columns(16)]
+    table = pa.table([pa.array(t_s), foot, *[pa.array(row, from_pandas=True) for row in kpa]], names=names)
+    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="none"))
+    return path
+
+
+def _growth_bytes(path: Path, layout: Path, out: Path) -> dict[str, int]:
+    """The peak growth of the reading and of the writing (:data:`_STEPS`), bytes."""
+    proc = subprocess.run([sys.executable, "-c", _STEPS, str(path), str(layout), str(out)], capture_output=True,
+                          text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def growth(tmp_path_factory) -> dict[str, float]:
+    """Per stage, how much more the large file's import grew than the small one's, per byte more of file."""
+    tmp = tmp_path_factory.mktemp("memory")
+    layout = _write_layout(tmp / "layout.json")
+    small = _write_csv(tmp / "small.csv", 30_000)
+    large = _write_csv(tmp / "large.csv", 150_000)
+    grown = {name: _growth_bytes(path, layout, tmp / name) for name, path in (("small", small), ("large", large))}
+    extra = large.stat().st_size - small.stat().st_size
+    return {stage: (grown["large"][stage] - grown["small"][stage]) / extra for stage in ("reading", "writing")}
+
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="needs Linux's /proc/self/clear_refs")
+
+
+@linux_only
+def test_reading_holds_the_feet_arrays_not_the_whole_table(growth):
+    assert growth["reading"] <= MOST_READING_PER_BYTE, growth
+
+
+@linux_only
+def test_writing_takes_the_frames_in_chunks(growth):
+    assert growth["writing"] <= MOST_WRITING_PER_BYTE, growth

@@ -28,11 +28,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+from child_process import run  # noqa: E402  (after the path)
 
 MINUTES = float(os.environ.get("BENCH_IMPORT_MINUTES", "50"))
 ROUNDS = int(os.environ.get("BENCH_IMPORT_ROUNDS", "3"))
@@ -49,22 +50,6 @@ with open(sys.argv[1], "rb") as f:
 pacsv.read_csv(sys.argv[1], read_options=pacsv.ReadOptions(skip_rows=n_header, autogenerate_column_names=True),
                parse_options=pacsv.ParseOptions(delimiter="\\t"))
 """
-
-
-def run(cmd: list[str]) -> tuple[float, float, float]:
-    """Run ``cmd`` as a child process: (wall s, CPU s, peak resident set MiB). Raises if it fails.
-
-    The child's peak counts the moments between fork and exec too, when it is a copy of this process: this
-    process stays small (the export is written by a child) so that only the command's own peak shows."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall_s = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}):\n{err[-2000:]}")
-    return wall_s, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0  # ru_maxrss: KiB on Linux
 
 
 def main() -> None:

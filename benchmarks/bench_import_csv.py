@@ -49,8 +49,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from child_process import run  # noqa: E402  (after the path)
 
 MINUTES = float(os.environ.get("BENCH_IMPORT_CSV_MINUTES", "10"))
 ROUNDS = int(os.environ.get("BENCH_IMPORT_CSV_ROUNDS", "5"))
@@ -171,28 +173,6 @@ sample_counts(rec)
 peaks["writing"] = peak_mib()
 print(json.dumps(peaks))
 """
-
-
-def run(cmd: list[str], out: list[str] | None = None) -> tuple[float, float, float]:
-    """Run ``cmd`` as a child process: (wall s, CPU s, peak resident set MiB); its stdout appended to
-    ``out`` when given. Raises if it fails.
-
-    The child's peak counts the moments between fork and exec too, when it is a copy of this process: this
-    process stays small (the files are written by a child) so that only the command's own peak shows."""
-    t0 = time.perf_counter()
-    stdout = tempfile.TemporaryFile() if out is not None else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall_s = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}):\n{err[-2000:]}")
-    if out is not None:
-        stdout.seek(0)
-        out.append(stdout.read().decode())
-        stdout.close()
-    return wall_s, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0  # ru_maxrss: KiB on Linux
 
 
 def main() -> None:

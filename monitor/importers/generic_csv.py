@@ -443,19 +443,24 @@ def _header_fast(text: CleanText) -> tuple[list[str], int, int] | None:
             offset = end  # the csv module reads a line only when its record needs it
             yield line + "\n"
 
-    reader = csv.reader(lines())
-    line = 0
     try:
-        for fields in reader:
-            start, line = line + 1, reader.line_num
-            if not fields or (len(fields) == 1 and not fields[0].strip()):
-                continue
+        for start, line, fields in _records(csv.reader(lines())):
             if line != start:
                 return None
             return [f.strip() for f in fields], line, offset
     except csv.Error:
         return None
     return None
+
+
+def _records(reader) -> Iterator[tuple[int, int, list[str]]]:
+    """The records of a ``csv.reader`` that are not blank, as (the 1-based line each starts on, the line it
+    ends on, its cells): a quoted field that runs over a line end ends on a later line."""
+    line = 0
+    for fields in reader:
+        start, line = line + 1, reader.line_num
+        if fields and (len(fields) > 1 or fields[0].strip()):
+            yield start, line, fields
 
 
 def _read_records(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
@@ -468,12 +473,8 @@ def _read_records(path: Path) -> tuple[list[str], int, list[tuple[int, list[str]
     header: list[str] | None = None
     header_line = 1
     records: list[tuple[int, list[str]]] = []
-    line = 0
     try:
-        for fields in reader:
-            start, line = line + 1, reader.line_num
-            if not fields or (len(fields) == 1 and not fields[0].strip()):
-                continue
+        for start, line, fields in _records(reader):
             if line != start:
                 raise fail(path, start, f"a quoted field runs on to line {line} (a quote left open?)")
             if header is None:

@@ -13,22 +13,13 @@ import asyncio
 import math
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from monitor.analysis.alerts import Alert
 from monitor.live.view import FootView, LiveView
 from monitor.live.web.server import PhoneView
-
-CHROMIUM = Path("/usr/bin/chromium")
-SKIP = ("headless Chromium is needed for the phone view's browser test: install Debian's chromium package "
-        "(apt-get install chromium; .ci/run does) and the dev extra's playwright")
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - the dev extra installs it
-    sync_playwright = None
+from test_phone_view import CHROMIUM, SKIP, sync_playwright  # one check of the browser for the phone view's tests
 
 pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
               pytest.mark.timeout(300)]

@@ -16,13 +16,7 @@ import signal
 from pathlib import Path
 
 from monitor.errors import SolewatchError
-
-#: The signals a command's event loop stops it on (monitor.cli.main._run_async).
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(signal.Signals(signum).name)
+from monitor.util.interrupts import STOP_SIGNALS, raise_interrupt
 
 
 def interrupt_from_here() -> None:
@@ -36,7 +30,7 @@ def interrupt_from_here() -> None:
                 loop.remove_signal_handler(sig)
     for sig in STOP_SIGNALS:
         with contextlib.suppress(ValueError):  # not the main thread
-            signal.signal(sig, _interrupt)
+            signal.signal(sig, raise_interrupt)
 
 
 def write_end_report(session: Path, params) -> tuple[Path | None, str | None]:

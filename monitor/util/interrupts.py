@@ -1,0 +1,45 @@
+"""Ctrl-C and SIGTERM during a long synchronous step of a command that runs on an event loop.
+
+A command run by monitor.cli.main._run_async hears Ctrl-C and SIGTERM through its event loop, which runs
+its signal handlers only between tasks: during a long synchronous step (the frames table written as a
+recording closes, the session report at the end of `live`) a signal waits for the step to finish. Here the
+signals raise KeyboardInterrupt where the work is instead: for one step (:func:`interrupts_here`), or for
+the rest of the command (monitor.cli.end_report.interrupt_from_here).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator
+
+#: The signals a command's event loop stops it on (monitor.cli.main._run_async).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def raise_interrupt(signum: int, frame: object) -> None:
+    """A signal handler: KeyboardInterrupt, named after the signal, where the code runs."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def interrupts_here() -> Iterator[None]:
+    """Within the block, Ctrl-C and SIGTERM raise KeyboardInterrupt in the running code; after it, the
+    handlers are as they were (an event loop's among them: it hears the next signal again). No signal the
+    block was interrupted by is left for the loop: its wake-up file is unset within the block. Outside the
+    main thread nothing changes."""
+    try:
+        wakeup_fd = signal.set_wakeup_fd(-1)
+    except ValueError:  # not the main thread: its signals are the main thread's
+        yield
+        return
+    before = {}
+    try:
+        for sig in STOP_SIGNALS:
+            before[sig] = signal.signal(sig, raise_interrupt)
+        yield
+    finally:
+        for sig, handler in before.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+        signal.set_wakeup_fd(wakeup_fd)

@@ -586,3 +586,44 @@ def test_ctrl_c_while_live_writes_its_report_stops_the_report_and_keeps_the_sess
     assert f"Session recorded in {session_dir}" in out
     load_session(session_dir)
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before  # as they were
+
+
+@pytest.mark.parametrize("command", ["record", "live"])
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_while_the_recording_closes_stops_its_tables_and_keeps_the_session(tmp_path, capsys, monkeypatch,
+                                                                                   command, sig):
+    """Ctrl-C (or SIGTERM) while `record` or `live` writes the frames table at the session's close stops it: no
+    frames.parquet, gaps.csv or temporary file left, the final session.json written (the session reads as
+    closed), one line says the tables are rebuilt from raw.swlog, exit 0 as for a Ctrl-C while recording, and
+    no report (had: the signal waited for the whole table, the event loop being unable to run its handler
+    then). The signal is sent as the table starts: a point that does not depend on the host's speed."""
+    import signal
+
+    import monitor.session.frames_file as frames_file
+    from virtual_clock import run_on_virtual_clock
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    real = frames_file.write_frames_file
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), getattr(signal, sig))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frames_file, "write_frames_file", interrupted)
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    extra = ["--no-sound"] if command == "live" else []
+    code = main([command, "--sim", "healthy-ride", "--speed", "40", "--duration", "30s", "--out", str(tmp_path),
+                 "--plain", *extra])
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert code == 0, said[-800:]
+    (session_dir,) = tmp_path.iterdir()
+    names = sorted(p.name for p in session_dir.iterdir())
+    assert names == sorted(["raw.swlog", "session.json"] + (["params.json"] if command == "live" else [])), names
+    assert said.lower().count("frames table not written: interrupted; it is rebuilt from raw.swlog when the session "
+                      "is next read") == 1, said[-800:]
+    assert "Report:" not in said
+    session = load_session(session_dir)  # rebuilt from the raw log, closed
+    assert session.info.duration_s is not None and not session.unclosed_note()
+    assert sum(c["frames_received"] for c in session.counters.values()) > 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before  # as they were

@@ -13,7 +13,9 @@ from monitor import SessionFormatError, load_session
 from monitor.errors import RawLogDamaged
 from monitor.link.protocol import decode_layout
 from monitor.session.directory import (
+    GAPS_TABLE,
     RAW_LOG,
+    SESSION_JSON,
     SessionWriter,
     new_session_dir,
     rebuild_tables,
@@ -206,3 +208,35 @@ def test_frames_table_rows_are_sorted_by_time_then_foot_stably(tmp_path):
     np.testing.assert_array_equal(got["t_s"].to_numpy(), expect["t_s"].to_numpy())
     np.testing.assert_array_equal(got.iloc[:, 2:].to_numpy(), expect.iloc[:, 2:].to_numpy(dtype=np.float32))
     assert got.index.equals(pd.RangeIndex(9))
+
+
+def test_a_close_interrupted_after_the_frames_table_leaves_no_table_and_a_closed_session(tmp_path, monkeypatch):
+    """A KeyboardInterrupt (Ctrl-C as the recorder closes, monitor.util.interrupts) while gaps.csv is written,
+    frames.parquet already in place: neither table nor any temporary file is left, session.json is the final
+    one (closed), and the session reads from its raw log, whole."""
+    import contextlib
+    from dataclasses import replace
+
+    import monitor.session.directory as directory
+
+    path = new_session_dir(tmp_path, "interrupted")
+    writer, truth = _write_session(path, close=False)
+    real = directory._write_renamed
+
+    def interrupted(where, name, write):
+        def write_then_stop(p):
+            write(p)
+            raise KeyboardInterrupt("SIGINT")
+
+        return real(where, name, write_then_stop if name == GAPS_TABLE else write)
+
+    monkeypatch.setattr(directory, "_write_renamed", interrupted)
+    info = replace(writer.info, duration_s=2.4)
+    writer.close(info, interrupts=contextlib.nullcontext)
+    assert writer.interrupted and writer.error is None
+    assert sorted(p.name for p in path.iterdir()) == [RAW_LOG, SESSION_JSON]
+    session = load_session(path)
+    assert session.info.duration_s == 2.4 and not session.unclosed_note()
+    for foot in ("left", "right"):
+        got = session.foot_frames(foot)
+        np.testing.assert_array_equal(got.iloc[:, 2:].to_numpy(dtype=float), truth[foot])

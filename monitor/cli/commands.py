@@ -225,7 +225,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             if phone is not None:
                 await phone.aclose()
         report_path, report_error = None, None
-        if report and any(c.get("frames_received") for c in summary.record.counters.values()):
+        if report and summary.record.tables_interrupted:  # the person asked to stop as the session closed
+            report_error = "interrupted"
+        elif report and any(c.get("frames_received") for c in summary.record.counters.values()):
             from monitor.cli.end_report import write_end_report
 
             screen.print("writing the session report...", markup=False, highlight=False)

@@ -17,7 +17,7 @@ from rich.table import Table
 from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import notice_line
 from monitor.live.recorder import RecordProgress
-from monitor.live.summary import RecordSummary
+from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary
 from monitor.util.timefmt import clock_text
 
 
@@ -94,6 +94,8 @@ def print_summary(console: Console, summary: RecordSummary) -> None:
     console.print(f"gaps: {summary.gaps}")
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
+    if summary.tables_interrupted:
+        console.print(f"note: {TABLES_INTERRUPTED}", markup=False, highlight=False, soft_wrap=True)
     if summary.recording_error:
         console.print(f"recording stopped early: {summary.recording_error}", style="bold red", markup=False)
     console.print(f"session: {summary.path}", markup=False, highlight=False)

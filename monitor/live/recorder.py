@@ -29,6 +29,7 @@ from monitor.session.directory import (
     write_json_atomic,
 )
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
+from monitor.util.interrupts import interrupts_here
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 
@@ -257,14 +258,14 @@ async def record_session(
         counters = assembler.counters()
         info = replace(info, end_utc=utc_now_iso(), duration_s=round(elapsed_s, 3),
                        ground_truth=_truth(meta, round(elapsed_s, 3)), notes=notes, stats={"counters": counters})
-        writer.close(info)
+        writer.close(info, interrupts=interrupts_here)  # Ctrl-C stops the tables: they rebuild from the raw log
     if progress is not None:
         progress(_snapshot(link, assembler, elapsed_s, duration_s, writer))
     # what is on disk: after a write error the frames received later are not in the recording
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None,
-                         gaps_file=(path / GAPS_TABLE).is_file())
+                         gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted)
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

@@ -19,10 +19,17 @@ from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
 
+#: What a recording whose close was interrupted (Ctrl-C, SIGTERM) as it wrote its tables says of them.
+TABLES_INTERRUPTED = ("frames table not written: interrupted; it is rebuilt from raw.swlog when the session "
+                      "is next read")
+
+
 @dataclass
 class RecordSummary:
     """What a finished recording did. ``gaps_file``: whether its gaps.csv was written (not after a write
-    error that stopped the tables, monitor.session.directory.SessionWriter.close)."""
+    error that stopped the tables, monitor.session.directory.SessionWriter.close); ``tables_interrupted``:
+    whether Ctrl-C or SIGTERM stopped the tables as the session closed (none written, :data:`TABLES_INTERRUPTED`).
+    """
 
     path: Path
     duration_s: float
@@ -31,6 +38,7 @@ class RecordSummary:
     notes: list[str] = field(default_factory=list)
     recording_error: str | None = None
     gaps_file: bool = True
+    tables_interrupted: bool = False
 
 
 @dataclass
@@ -128,11 +136,14 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
     else:
         where = [f"Session recorded in {rec.path}"]
+    if rec.tables_interrupted:
+        where.append(TABLES_INTERRUPTED[0].upper() + TABLES_INTERRUPTED[1:])
     if report is not None:
         where.append(f"Report: {report} (open it in a browser)")
     elif report_error:
         where.append(f"No report: {report_error}; try `solewatch report {rec.path}`")
-    kept = " (recorded in gaps.csv)" if rec.gaps_file else " (no gaps.csv was written)"
+    kept = " (recorded in gaps.csv)" if rec.gaps_file else \
+        " (in raw.swlog)" if rec.tables_interrupted else " (no gaps.csv was written)"
     return "\n".join(summary_lines(s, head=head, where=where, gaps_kept=kept))
 
 

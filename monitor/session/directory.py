@@ -13,8 +13,10 @@ its raw log, up to the last flush.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -26,7 +28,7 @@ import pandas as pd
 
 from monitor.codebook import FrameBlock
 from monitor.errors import OutputError, SessionFormatError
-from monitor.session.frames_file import decode_raw_log, rebuild_frames_file
+from monitor.session.frames_file import SPILL_PREFIX, decode_raw_log, rebuild_frames_file
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table
@@ -103,6 +105,8 @@ class SessionWriter:
         self.info: SessionInfo | None = None
         #: Gaps in the raw log as rebuilt on close (None before, or if it could not be read).
         self.gaps: int | None = None
+        #: Whether :meth:`close` was interrupted while it wrote the tables (none written).
+        self.interrupted = False
 
     @property
     def error(self) -> OSError | None:
@@ -125,14 +129,30 @@ class SessionWriter:
     def tick(self) -> None:
         self.raw.tick()
 
-    def close(self, info: SessionInfo) -> None:
+    def close(self, info: SessionInfo, *, interrupts: Callable[[], contextlib.AbstractContextManager[None]] | None = None) -> None:
         """Finish the raw log, write the frames and gaps tables and the final session.json.
 
         The counters in ``session.json`` (and :attr:`info`, :attr:`gaps`) are those of the rebuild from the
         raw log (the same assembler as the live path, so the same numbers), also after a write error: then
         they count what reached the disk, and no tables are written.
+
+        ``interrupts``: the context under which the tables are written (monitor.util.interrupts.interrupts_here:
+        Ctrl-C stops them). A KeyboardInterrupt there leaves none of the tables and no temporary file (the
+        session reads from its raw log, as one whose recorder died), sets :attr:`interrupted`, and the final
+        session.json is written with ``info``'s counters (the live assembler's).
         """
         self.raw.close()
+        try:
+            with interrupts() if interrupts is not None else contextlib.nullcontext():
+                info = self._write_tables(info)
+        except KeyboardInterrupt:
+            self._drop_tables()
+            self.gaps = None
+            self.interrupted = True
+        self.write_info(info)
+
+    def _write_tables(self, info: SessionInfo) -> SessionInfo:
+        """The tables of :meth:`close`; returns ``info`` with the rebuild's counters."""
         failed = self.raw.error is not None
         tmp = self.path / f".{FRAMES_TABLE}.writing"
         gaps, error = None, None
@@ -158,7 +178,18 @@ class SessionWriter:
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
                 self.raw.error = exc
-        self.write_info(info)
+        return info
+
+    def _drop_tables(self) -> None:
+        """Remove what an interrupted :meth:`_write_tables` left: the tables, their temporary files and the
+        frames' spill directory (monitor.session.frames_file.rebuild_frames_file)."""
+        for name in (FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE):
+            with contextlib.suppress(OSError):
+                (self.path / f".{name}.writing").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (self.path / name).unlink(missing_ok=True)
+        for spill in self.path.glob(f"{SPILL_PREFIX}*"):
+            shutil.rmtree(spill, ignore_errors=True)
 
 
 def _write_renamed(path: Path, name: str, write) -> None:

@@ -42,6 +42,10 @@ from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log, 
 #: for the same 79 MB file.
 CHUNK_FRAMES = 16_384
 
+#: The name of the temporary directory beside the frames table that holds the spilled frames while it is
+#: written (then a random suffix).
+SPILL_PREFIX = ".frames-spill-"
+
 
 def decode_raw_log(raw_path: Path, info: SessionInfo,
                    on_block: Callable[[FrameBlock], None]) -> tuple[dict[str, list[FrameBlock]], pd.DataFrame,
@@ -219,7 +223,7 @@ def rebuild_frames_file(raw_path: Path, info: SessionInfo, out: Path | None, *,
         return gaps, extra, None
     where = Path(out).parent
     try:
-        tmp = tempfile.TemporaryDirectory(prefix=".frames-spill-", dir=where)
+        tmp = tempfile.TemporaryDirectory(prefix=SPILL_PREFIX, dir=where)
     except OSError as exc:
         _late, gaps, extra = decode_raw_log(raw_path, info, also)
         return gaps, extra, exc

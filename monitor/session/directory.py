@@ -129,7 +129,8 @@ class SessionWriter:
     def tick(self) -> None:
         self.raw.tick()
 
-    def close(self, info: SessionInfo, *, interrupts: Callable[[], contextlib.AbstractContextManager[None]] | None = None) -> None:
+    def close(self, info: SessionInfo, *,
+              interrupts: Callable[[], contextlib.AbstractContextManager[None]] | None = None) -> None:
         """Finish the raw log, write the frames and gaps tables and the final session.json.
 
         The counters in ``session.json`` (and :attr:`info`, :attr:`gaps`) are those of the rebuild from the

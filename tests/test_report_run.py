@@ -4,11 +4,15 @@ pedal strokes, no reliefs that were never drawn), the ride's words kept for a ri
 from __future__ import annotations
 
 import dataclasses
+import re
+from html import unescape
 
 import pytest
 
 from monitor.analysis.batch import analyze
 from monitor.report.data import report_data
+from monitor.report.figures import FIGURES
+from monitor.report.html import render_html
 from monitor.report.plots.timeline import plot_timeline
 from monitor.session.offline import offline_session
 
@@ -17,6 +21,38 @@ from monitor.session.offline import offline_session
 def run():
     session = offline_session("forefoot-strike-run", duration_s=60, seed=1)
     return report_data(session, analyze(session))
+
+
+@pytest.fixture(scope="module")
+def ride():
+    session = offline_session("healthy-ride", duration_s=60, seed=1)
+    return report_data(session, analyze(session))
+
+
+#: Every figure, empty: the page with its captions, without drawing.
+IMAGES = dict.fromkeys(FIGURES, b"")
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_a_runs_captions_speak_of_strides_and_stances_not_of_pedals(run):
+    """A run's region-bar caption read "counted cycles (strides or pedal strokes)" and its cycle-curve
+    caption explained the pedal revolution and the stair-climber's step: a ride's words on a run's page.
+    Each caption now says what this session's cycles are."""
+    text = _text(render_html(run, IMAGES))
+    assert "pedal" not in text.lower()
+    assert "stair-climber" not in text
+    assert "the mean over counted strides of the region's peak pressure" in text
+    assert "over a time-normalised stance (initial contact to toe-off)" in text
+
+
+def test_a_rides_captions_still_speak_of_pedal_strokes(ride):
+    text = _text(render_html(ride, IMAGES))
+    assert "the mean over counted pedal strokes of the region's peak pressure" in text
+    assert "one pedal revolution, from one force minimum to the next" in text
+    assert "initial contact" not in text
 
 
 def test_the_timeline_legend_names_reliefs_only_when_some_are_drawn(run):

@@ -67,3 +67,13 @@ def test_the_timeline_legend_names_reliefs_only_when_some_are_drawn(run):
     assert "relief" not in labels(run.timelines)
     with_relief = {**run.timelines, "left": dataclasses.replace(run.timelines["left"], reliefs=[(20.0, 45.0)])}
     assert "relief" in labels(with_relief)
+
+
+def test_a_runs_verdict_speaks_of_no_rider():
+    """A run's early sign in its first minutes ended "which a session without the rider's kept normal takes
+    as normal": a rider on a runner's page (and in solewatch analyze). The sentence now speaks to whoever
+    ran, rode or walked."""
+    session = offline_session("forefoot-strike-run", duration_s=150, seed=1)
+    data = report_data(session, analyze(session))
+    assert "it showed in the first minutes" in data.verdict.headline
+    assert "rider" not in _text(render_html(data, IMAGES)).lower()

@@ -82,7 +82,7 @@ def test_a_sign_too_late_or_with_an_unknown_length_says_a_longer_session_would_t
     assert verdict.endswith("; a longer session would tell.")
 
 
-FIRST_MINUTES = ("; it showed in the first minutes, which a session without the rider's kept normal takes as "
+FIRST_MINUTES = ("; it showed in the first minutes, which a session without a kept normal of your own takes as "
                  "normal, so time alone does not make it a warning: if a foot goes numb, try what is suggested.")
 
 

@@ -199,7 +199,7 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         return text + "."
     last_s = max(i.t_s for i in items)
     if learnt_s is not None and last_s <= learnt_s:
-        return text + ("; it showed in the first minutes, which a session without the rider's kept normal takes "
+        return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: if a foot goes numb, try what is "
                        "suggested.")
     after_s = None if data_s is None else data_s - last_s

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 
 from monitor.analysis.suggestions import SOURCES
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
+from monitor.report.cycle_words import counted_cycles, cycle_words
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
@@ -204,7 +205,7 @@ def _pressure_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 f"foot carried load ({escape(loaded)}); bottom: the highest reading of each sensor. Dots "
                 "are the sensors; colour fades out to white away from them, where nothing was measured."),
         _figure("regions", images,
-                "Per analysis region, the mean over counted cycles (strides or pedal strokes) of the "
+                f"Per analysis region, the mean over counted {counted_cycles(data)} of the "
                 "region's peak pressure, and of its pressure-time integral, as solewatch analyze reports "
                 "them."),
         "</section>"])
@@ -245,9 +246,7 @@ def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
     return "\n".join([
         '<section id="cycles-section"><h2>The average cycle</h2>',
         _figure("cycles", images,
-                "Each region's peak pressure over a time-normalised cycle: the stance (initial contact to "
-                "toe-off) when walking or running, else the stroke from one force minimum to the next (a "
-                "pedal revolution when cycling; a step on a stair-climber or elliptical). Line: mean across "
+                f"Each region's peak pressure over a time-normalised {cycle_words(data)}. Line: mean across "
                 f"cycles; band: one standard deviation ({counts}; "
                 "cycles with a missing frame are left out, at most 300 spread over the session)."),
         _figure("cop", images,

@@ -35,7 +35,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
        bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
        also drawn as a dotted line in panels 1 and 2; each of the rider's "numb now" marks
        (monitor.analysis.marks.RiderMark, or a MarkCheck holding one) as a black star on its foot's band,
-       and a solid black line in panels 1 and 2.
+       and a solid black line in panels 1 and 2. The legend keys the levels, and reliefs and marks only
+       when some are drawn.
 
     session_end_s : the session's end (s), where the last level band stops (else it holds one window step).
     axes : None or three Axes sharing x. Returns the Figure.
@@ -111,7 +112,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     ax_level.set_xlabel(f"session time ({unit})", fontsize=9)
     ax_level.set_xlim(left=0.0)
     handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
-    handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
+    if any(timelines[foot].reliefs for foot in feet):  # a key to what is drawn: a run has no relief
+        handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
     if stars:
         handles.append(Line2D([], [], marker="*", ms=10, color="black", ls="none", label="numb (rider)"))
     ax_level.legend(handles=handles, fontsize=8, ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.55),

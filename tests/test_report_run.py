@@ -1,0 +1,79 @@
+"""The report of a run as a runner reads it: captions and legends in a run's terms (strides and stances, no
+pedal strokes, no reliefs that were never drawn), the ride's words kept for a ride."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html import unescape
+
+import pytest
+
+from monitor.analysis.batch import analyze
+from monitor.report.data import report_data
+from monitor.report.figures import FIGURES
+from monitor.report.html import render_html
+from monitor.report.plots.timeline import plot_timeline
+from monitor.session.offline import offline_session
+
+
+@pytest.fixture(scope="module")
+def run():
+    session = offline_session("forefoot-strike-run", duration_s=60, seed=1)
+    return report_data(session, analyze(session))
+
+
+@pytest.fixture(scope="module")
+def ride():
+    session = offline_session("healthy-ride", duration_s=60, seed=1)
+    return report_data(session, analyze(session))
+
+
+#: Every figure, empty: the page with its captions, without drawing.
+IMAGES = dict.fromkeys(FIGURES, b"")
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_a_runs_captions_speak_of_strides_and_stances_not_of_pedals(run):
+    """A run's region-bar caption read "counted cycles (strides or pedal strokes)" and its cycle-curve
+    caption explained the pedal revolution and the stair-climber's step: a ride's words on a run's page.
+    Each caption now says what this session's cycles are."""
+    text = _text(render_html(run, IMAGES))
+    assert "pedal" not in text.lower()
+    assert "stair-climber" not in text
+    assert "the mean over counted strides of the region's peak pressure" in text
+    assert "over a time-normalised stance (initial contact to toe-off)" in text
+
+
+def test_a_rides_captions_still_speak_of_pedal_strokes(ride):
+    text = _text(render_html(ride, IMAGES))
+    assert "the mean over counted pedal strokes of the region's peak pressure" in text
+    assert "one pedal revolution, from one force minimum to the next" in text
+    assert "initial contact" not in text
+
+
+def test_the_timeline_legend_names_reliefs_only_when_some_are_drawn(run):
+    """The level panel's legend always listed "relief", a green bar a run never has (nor a ride without a
+    stop): a key to nothing on the page. It now lists it only when a relief is drawn."""
+    def labels(timelines) -> list[str]:
+        fig = plot_timeline(timelines, session_end_s=60.0)
+        legend = fig.axes[-1].get_legend()
+        return [t.get_text() for t in legend.get_texts()]
+
+    assert all(not tl.reliefs for tl in run.timelines.values())
+    assert "relief" not in labels(run.timelines)
+    with_relief = {**run.timelines, "left": dataclasses.replace(run.timelines["left"], reliefs=[(20.0, 45.0)])}
+    assert "relief" in labels(with_relief)
+
+
+def test_a_runs_verdict_speaks_of_no_rider():
+    """A run's early sign in its first minutes ended "which a session without the rider's kept normal takes
+    as normal": a rider on a runner's page (and in solewatch analyze). The sentence now speaks to whoever
+    ran, rode or walked."""
+    session = offline_session("forefoot-strike-run", duration_s=150, seed=1)
+    data = report_data(session, analyze(session))
+    assert "it showed in the first minutes" in data.verdict.headline
+    assert "rider" not in _text(render_html(data, IMAGES)).lower()

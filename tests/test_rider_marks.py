@@ -520,9 +520,10 @@ def test_the_report_and_the_analysis_text_hold_each_mark_against_the_warnings(ri
     html = render_html(report_data(ride, result), {})
     section = html[html.index('<h3 id="marks">'):]
     assert "the detector had warned that foot before 1 of them" in section
+    assert "rider" not in section[:section.index("</p>")].lower()  # a runner marks a foot too
     assert "nothing before it" in section and "warned at 1:12, 0:08 before" in section
     text = analysis_text(result)
-    assert "The rider's numb marks:" in text and "left foot: warned at 1:12, 0:08 before" in text
+    assert "Numb-now marks:" in text and "left foot: warned at 1:12, 0:08 before" in text
     result.marks = []
     assert 'id="marks"' not in render_html(report_data(ride, result), {})
 

@@ -229,8 +229,8 @@ def _marks_table(data: ReportData) -> str:
     rows = [[clock_text(c.mark.t_s), escape(c.mark.foot), escape(mark_words(c))] for c in data.marks]
     warned = sum(c.warned_before for c in data.marks)
     return "\n".join([
-        '<h3 id="marks">The rider\u2019s marks</h3>',
-        f"<p>The rider marked a foot numb {len(data.marks)} time{'s' if len(data.marks) != 1 else ''}; the "
+        '<h3 id="marks">Numb-now marks</h3>',
+        f"<p>A foot was marked numb {len(data.marks)} time{'s' if len(data.marks) != 1 else ''}; the "
         f"detector had warned that foot before {warned} of them.</p>",
         _table(["time", "foot", "the detector before it"], rows, num_cols=(0,))])
 

@@ -81,7 +81,7 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
             lines.append(f"  {clock_text(a.t_s):>8}  {a.message}")
     if result.marks:
         lines.append("")
-        lines.append("The rider's numb marks:")
+        lines.append("Numb-now marks:")
         lines.extend(f"  {clock_text(c.mark.t_s):>8}  {c.mark.foot} foot: {mark_words(c)}"
                      for c in result.mark_checks())
     if advice.tips:

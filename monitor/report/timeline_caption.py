@@ -1,6 +1,6 @@
 """The caption under the report's timeline figure (monitor.report.plots.timeline), saying what the figure
 draws for this session and only that: reliefs when there are some, the triangles by the levels they
-stand for (notice, warning, alert, the detector's words), the rider's stars when there are marks."""
+stand for (notice, warning, alert, the detector's words), the stars of the “numb now” marks when there are some."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
         bottom.append(f"{shape}, also a dotted line above")
     stars = drawn_marks(marks, timelines)
     if stars:
-        whose = ("the rider's \u201cnumb now\u201d mark" if len(stars) == 1
-                 else "each of the rider's \u201cnumb now\u201d marks")
+        whose = ("the \u201cnumb now\u201d mark" if len(stars) == 1
+                 else "each \u201cnumb now\u201d mark")
         bottom.append(f"{whose} as a black star, also a solid line above")
     return (f"One point per analysis window{_every(timelines)}. Top: the highest mean per-cycle peak pressure among "
             "the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's share of the "

@@ -115,7 +115,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     if any(timelines[foot].reliefs for foot in feet):  # a key to what is drawn: a run has no relief
         handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
     if stars:
-        handles.append(Line2D([], [], marker="*", ms=10, color="black", ls="none", label="numb (rider)"))
+        handles.append(Line2D([], [], marker="*", ms=10, color="black", ls="none", label="numb now (marked)"))
     ax_level.legend(handles=handles, fontsize=8, ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.55),
                     frameon=False)
     for ax in (ax_load, ax_share, ax_level):

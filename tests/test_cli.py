@@ -623,3 +623,14 @@ def test_an_output_into_a_pipe_whose_reader_went_away_ends_quietly(tmp_path, arg
     assert done.returncode == 141, done.stderr
     assert done.stderr == ""
     assert sorted(p.name for p in s.iterdir()) == before
+
+
+def test_a_replay_summary_names_the_sources_its_advice_cites(capsys):
+    """The end of a replay (and of a live ride) gave "(evidence weak: [17][23][25])" with no word of what
+    [17] is, where `solewatch analyze` of the same session lists its Sources: it lists them too."""
+    assert main(["replay", str(ROOT / "sessions" / "samples" / "sim-cleat-forward")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("(evidence weak: [17][23][25])" in line for line in lines), lines
+    assert "Sources:" in lines, lines
+    assert "  [17] farc.com.au; Precision Bikes via davebyers.blogspot.com." in lines, lines
+

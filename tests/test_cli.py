@@ -634,3 +634,16 @@ def test_a_replay_summary_names_the_sources_its_advice_cites(capsys):
     assert "Sources:" in lines, lines
     assert "  [17] farc.com.au; Precision Bikes via davebyers.blogspot.com." in lines, lines
 
+
+def test_solewatch_with_no_command_names_the_commands(capsys):
+    """`solewatch` alone said only "the following arguments are required: COMMAND": it names them."""
+    with pytest.raises(SystemExit) as stop:
+        main([])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    for command in ("scenarios", "scan", "record", "live", "analyze", "replay", "sim", "import", "export",
+                    "report", "study"):
+        assert command in err, err
+    assert "(see solewatch --help)" in err, err
+

@@ -647,3 +647,13 @@ def test_solewatch_with_no_command_names_the_commands(capsys):
         assert command in err, err
     assert "(see solewatch --help)" in err, err
 
+
+def test_live_on_the_moticon_stream_says_it_listens_not_that_it_connects():
+    """`live --moticon-udp 9999` said "connecting to the insoles..." while it waited for the Moticon app's
+    datagrams on a UDP port: it says where it listens."""
+    from monitor.cli.insoles import Insoles, connecting_words
+
+    assert connecting_words(Insoles(moticon_udp=9999)) == \
+        "listening on 127.0.0.1:9999 for the Moticon app's stream..."
+    assert connecting_words(Insoles(sim="cleat-forward")) == "connecting to the simulated insoles (cleat-forward)..."
+    assert connecting_words(Insoles()) == "connecting to the insoles..."

@@ -623,3 +623,37 @@ def test_an_output_into_a_pipe_whose_reader_went_away_ends_quietly(tmp_path, arg
     assert done.returncode == 141, done.stderr
     assert done.stderr == ""
     assert sorted(p.name for p in s.iterdir()) == before
+
+
+def test_a_replay_summary_names_the_sources_its_advice_cites(capsys):
+    """The end of a replay (and of a live ride) gave "(evidence weak: [17][23][25])" with no word of what
+    [17] is, where `solewatch analyze` of the same session lists its Sources: it lists them too."""
+    assert main(["replay", str(ROOT / "sessions" / "samples" / "sim-cleat-forward")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("(evidence weak: [17][23][25])" in line for line in lines), lines
+    assert "Sources:" in lines, lines
+    assert "  [17] farc.com.au; Precision Bikes via davebyers.blogspot.com." in lines, lines
+
+
+def test_solewatch_with_no_command_names_the_commands(capsys):
+    """`solewatch` alone said only "the following arguments are required: COMMAND": it names them."""
+    with pytest.raises(SystemExit) as stop:
+        main([])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1, err
+    for command in ("scenarios", "scan", "record", "live", "analyze", "replay", "sim", "import", "export",
+                    "report", "study"):
+        assert command in err, err
+    assert "(see solewatch --help)" in err, err
+
+
+def test_live_on_the_moticon_stream_says_it_listens_not_that_it_connects():
+    """`live --moticon-udp 9999` said "connecting to the insoles..." while it waited for the Moticon app's
+    datagrams on a UDP port: it says where it listens."""
+    from monitor.cli.insoles import Insoles, connecting_words
+
+    assert connecting_words(Insoles(moticon_udp=9999)) == \
+        "listening on 127.0.0.1:9999 for the Moticon app's stream..."
+    assert connecting_words(Insoles(sim="cleat-forward")) == "connecting to the simulated insoles (cleat-forward)..."
+    assert connecting_words(Insoles()) == "connecting to the insoles..."

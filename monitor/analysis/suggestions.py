@@ -331,3 +331,20 @@ def suggest(pattern: str | None, region: str | None, activity: str | None,
     rule = rule_for(pattern, region, activity, pedals)
     keys = rule.suggestions if rule is not None else ("unweight",)
     return [SUGGESTIONS[k] for k in keys]
+
+
+def cited_sources(evidence: Iterable[str]) -> list[int]:
+    """The source numbers cited in evidence tags such as "[16][17]", in order, each once."""
+    out: list[int] = []
+    for tags in evidence:
+        for n in re.findall(r"\[(\d+)\]", tags or ""):
+            if int(n) in SOURCES and int(n) not in out:
+                out.append(int(n))
+    return sorted(out)
+
+
+def source_lines(evidence: Iterable[str]) -> list[str]:
+    """The lines that name the sources cited in evidence tags, after a blank line (``Sources:``, then
+    ``  [17] ...``), as the end of analyze, live and replay print them; none when nothing is cited."""
+    cited = cited_sources(evidence)
+    return ["", "Sources:", *(f"  [{n}] {SOURCES[n]}" for n in cited)] if cited else []

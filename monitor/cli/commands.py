@@ -33,7 +33,7 @@ from monitor.cli.inputs import (
     recording_setup,
     report_extras,
 )
-from monitor.cli.insoles import Insoles, open_backends, open_link, session_meta
+from monitor.cli.insoles import Insoles, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.errors import DeviceNotFound, SolewatchError, UsageError
@@ -170,8 +170,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         try:
             async with open_backends(insoles, duration_s) as (backends, sim):
                 speed = insoles.speed if insoles.simulated else 1.0
-                where = f"the simulated insoles ({insoles.sim})" if insoles.sim else "the insoles"
-                screen.print(f"connecting to {where}...", markup=False, highlight=False)
+                screen.print(connecting_words(insoles), markup=False, highlight=False)
                 link = await open_link(insoles, backends, sim, stop, speed=speed)
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)

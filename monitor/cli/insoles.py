@@ -143,3 +143,11 @@ def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None 
     if activity:
         meta.activity = activity
     return meta
+
+
+def connecting_words(insoles: Insoles) -> str:
+    """What ``live`` says while it waits for the insoles: where it listens for the Moticon app's stream
+    (monitor.link.udp), else which insoles it connects to."""
+    if insoles.moticon_udp is not None:
+        return f"listening on 127.0.0.1:{insoles.moticon_udp} for the Moticon app's stream..."
+    return f"connecting to the simulated insoles ({insoles.sim})..." if insoles.sim else "connecting to the insoles..."

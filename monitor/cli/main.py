@@ -65,6 +65,9 @@ class _Parser(argparse.ArgumentParser):
         self._negative_number_matcher = NEGATIVE_VALUE  # argparse's attribute for "looks like a number"
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        if message.endswith("required: COMMAND"):  # `solewatch` alone: name what it can do
+            commands = next(a for a in self._actions if isinstance(a, argparse._SubParsersAction)).choices
+            message = f"name a command: {', '.join(commands)}"
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from monitor.analysis.advice import Setup, Tip, advise
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.signal.baseline import RiderBaseline
@@ -149,9 +149,9 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
 
 def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str = " (recorded in gaps.csv)"
                   ) -> list[str]:
-    """The lines of a session's summary: ``head``, the events and what to try, ``where`` (the session's
-    place), referrals and the disclaimer. ``gaps_kept``: where the gaps are written, said after their
-    count."""
+    """The lines of a session's summary: ``head``, the events, what to try and the sources it cites,
+    ``where`` (the session's place), referrals and the disclaimer. ``gaps_kept``: where the gaps are
+    written, said after their count."""
     rec = s.record
     lines = [head]
     counts = s.counts()
@@ -189,6 +189,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         lines.append("What to try:")
         lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
                      for sg in top)
+        lines.extend(source_lines(sg.evidence for sg in top))
     lines.append("")
     lines.extend(where)
     if s.events_error:

@@ -21,7 +21,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from monitor.analysis.suggestions import SOURCES
+from monitor.analysis.suggestions import SOURCES, cited_sources
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cycle_words import counted_cycles, cycle_words
 from monitor.report.data import ReportData
@@ -31,7 +31,7 @@ from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.quality_data import DataQuality
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
-from monitor.report.text import cited_sources, mark_words
+from monitor.report.text import mark_words
 from monitor.report.timeline_caption import timeline_caption
 from monitor.report.timeline_data import LEVEL_CODE
 from monitor.util.timefmt import clock_text

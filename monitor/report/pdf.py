@@ -15,13 +15,12 @@ import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from monitor.analysis.suggestions import SOURCES
+from monitor.analysis.suggestions import SOURCES, cited_sources
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
 from monitor.report.steps_section import balance_line, foot_lines
-from monitor.report.text import cited_sources
 from monitor.util.version import __version__
 from monitor.util.words import counted
 

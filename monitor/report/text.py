@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, SOURCES, is_cycling, referrals
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
 from monitor.util.timefmt import clock_text
+
 
 def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | None:
     """A foot's cadence (monitor.signal.pipeline's summary: crank revolutions per minute on a bike, steps of
@@ -89,22 +87,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append("What to try:")
         for t in advice.tips:
             lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
-        cited = cited_sources(t.evidence for t in advice.tips)
-        if cited:
-            lines.append("")
-            lines.append("Sources:")
-            lines.extend(f"  [{n}] {SOURCES[n]}" for n in cited)
+        lines.extend(source_lines(t.evidence for t in advice.tips))
     lines.append("")
     lines.extend(referrals(result.activities().values()))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return "\n".join(lines)
-
-
-def cited_sources(evidence: Iterable[str]) -> list[int]:
-    """The source numbers cited in evidence tags such as "[16][17]", in order, each once."""
-    out: list[int] = []
-    for tags in evidence:
-        for n in re.findall(r"\[(\d+)\]", tags or ""):
-            if int(n) in SOURCES and int(n) not in out:
-                out.append(int(n))
-    return sorted(out)

@@ -516,7 +516,8 @@ def _cell(lines, i, j, value):
     (lambda ls: _cell(ls, 11, 0, "0.05"), "walk.csv: line 12: t_s 0.05 s does not come after the previous left "
                                           "row's 0.08 s (line 10)"),
     (lambda ls: _cell(ls, 0, 1, "side"), "walk.csv: line 1: no 'foot' column in the header"),
-    (lambda ls: ls.__setitem__(0, ls[0].replace("t_s,", "")), "walk.csv: line 1: no 't_s' column in the header"),
+    (lambda ls: ls.__setitem__(0, ls[0].replace("t_s,", "")), "walk.csv: line 1: no 't_s' column in the header "
+                                                              "(name the time column t_s, in seconds from the start"),
     (lambda ls: ls.__setitem__(0, ls[0].replace(",p07_kpa", "")), "walk.csv: line 1: no column 'p07_kpa' (left "
                                                                   f"sensor 7 in {EXAMPLE / 'layout.json'})"),
     (lambda ls: ls.__setitem__(5, ls[5].replace("left", '"left')), "walk.csv: line 6: a quoted field runs on to "

@@ -501,6 +501,10 @@ def _rows(path: Path, header: list[str], header_line: int,
     return rows, np.array([line for line, _ in records], dtype=int)
 
 
+#: What a header without ``t_s`` or ``foot`` is told: the two columns every file names so.
+COLUMNS_NAMED = "name the time column t_s, in seconds from the start, and the foot column foot, left or right"
+
+
 def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) -> tuple[dict[str, int],
                                                                                           list[int]]:
     """Column name -> index in the header, and the indices of all the sensor columns."""
@@ -516,8 +520,9 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     for name in (TIME_COLUMN, FOOT_COLUMN):
         if name not in index:
             hint = separator_hint(",".join(header), ",")
+            named = "" if hint else f"{COLUMNS_NAMED}: "  # a file cut at another separator names them
             raise wrong_format(path, FORMAT) or fail(path, line, f"no {name!r} column in the header{hint} "
-                                                                 "(docs/import-csv.md)")
+                                                                 f"({named}docs/import-csv.md)")
     declared = {c for cols in layout.columns.values() for c in cols}
     for name in header:
         if name not in declared and name not in (TIME_COLUMN, FOOT_COLUMN):

@@ -553,6 +553,23 @@ def test_a_failed_events_file_is_said_when_it_fails_and_the_ride_goes_on(tmp_pat
     assert re.search(r"LEFT\s+NOTICE", out) and re.search(r"RIGHT\s+NOTICE", out)  # the alerts went on
 
 
+def _signal_as_it_starts(monkeypatch, module, name: str, sig: str) -> None:
+    """The command runs on the virtual clock, and ``module.name`` sends this process ``sig`` as it starts:
+    a point in the command that does not depend on the host's speed."""
+    import signal
+
+    from virtual_clock import run_on_virtual_clock
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    real = getattr(module, name)
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), getattr(signal, sig))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, interrupted)
+
+
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
 def test_ctrl_c_while_live_writes_its_report_stops_the_report_and_keeps_the_session(tmp_path, capsys, monkeypatch,
                                                                                    sig):
@@ -560,20 +577,11 @@ def test_ctrl_c_while_live_writes_its_report_stops_the_report_and_keeps_the_sess
     and no temporary file left, the summary says so and how to write it, the session whole, exit 0 (had: the
     signal waited for the report, however long it took, the event loop being unable to run its handler
     then). The signal is sent as the report starts: a point that does not depend on the host's speed."""
-    import os
     import signal
 
     import monitor.report.writer as writer
-    from virtual_clock import run_on_virtual_clock
 
-    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
-    real = writer.write_session_report
-
-    def interrupted(*args, **kwargs):
-        os.kill(os.getpid(), getattr(signal, sig))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(writer, "write_session_report", interrupted)
+    _signal_as_it_starts(monkeypatch, writer, "write_session_report", sig)
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)  # SIGINT ignored in a background job
     code = main(["live", "--sim", "healthy-ride", "--speed", "40", "--duration", "30s", "--out", str(tmp_path),
                  "--plain", "--no-sound"])
@@ -600,16 +608,8 @@ def test_ctrl_c_while_the_recording_closes_stops_its_tables_and_keeps_the_sessio
     import signal
 
     import monitor.session.frames_file as frames_file
-    from virtual_clock import run_on_virtual_clock
 
-    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
-    real = frames_file.write_frames_file
-
-    def interrupted(*args, **kwargs):
-        os.kill(os.getpid(), getattr(signal, sig))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(frames_file, "write_frames_file", interrupted)
+    _signal_as_it_starts(monkeypatch, frames_file, "write_frames_file", sig)
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     extra = ["--no-sound"] if command == "live" else []
     code = main([command, "--sim", "healthy-ride", "--speed", "40", "--duration", "30s", "--out", str(tmp_path),

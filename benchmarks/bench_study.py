@@ -82,7 +82,7 @@ def main() -> None:
             LocalCluster = None
         if LocalCluster is not None:
             with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                              dashboard_address=None) as cluster, Client(cluster) as client:
+                              dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
                 client.run(_warm)  # the workers import the analysis (scipy.signal takes seconds) untimed
                 dask_s, on_dask = _timed_study(sources, DEFAULT_PARAMS, client=client)
             rows.append({"name": "study, 2 Dask workers (LocalCluster)",

@@ -53,7 +53,7 @@ def test_one_process_the_local_pool_and_a_dask_cluster_give_identical_tables(gen
     pooled = run_study(sources, DEFAULT_PARAMS, workers=2)
     _same(serial, pooled)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
         on_cluster = run_study(sources, DEFAULT_PARAMS, client=client)
         # the command line reaches the same scheduler by its address
         assert main(["study", *sources[:2], "-o", str(tmp_path / "out"), "--scheduler",

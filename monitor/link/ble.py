@@ -138,6 +138,8 @@ async def scan(backends: Backends, *, timeout_s: float = 5.0, enough: int | None
     (Ctrl-C, SIGTERM: the insoles seen so far). The scan takes every
     advertisement and each driver recognises its own (an insole need not advertise its service UUID).
     """
+    if stop is not None and stop.is_set():  # stopped before it began: no advertisement is taken
+        return []
     seen: dict[str, FoundInsole] = {}
     done = asyncio.Event()
 

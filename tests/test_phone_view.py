@@ -1,7 +1,8 @@
 """The phone view of `solewatch live --web` in a real browser: headless Chromium (Debian's package) driven by
 playwright, as the report's browser test does.
 
-One simulated ride (`solewatch live --sim cleat-forward --speed 20 --web 127.0.0.1:0` as a process) and two
+One simulated ride (`solewatch live --sim cleat-forward --speed 20 --web 127.0.0.1:0` as a process, an
+hour long and ended by the test once it has checked the pages, so no check races the ride's end) and two
 pages at 360x640: both feet are drawn within 2 s of the page's arrival; the banner of the first event shows
 within 1 s of its JSON event (the page's clock against the event's `utc`, both the wall clock of this
 machine); a "numb now" tap lands in the session's raw log and `solewatch replay` (in this process) gives
@@ -17,6 +18,7 @@ event's `utc`), and every wait is generous, so a loaded host makes the test slow
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import threading
@@ -73,7 +75,7 @@ class _Live:
         self.events = out / "events.jsonl"
         self.proc = subprocess.Popen(
             [*EXE, "live", "--sim", "cleat-forward", "--speed", "20", "--web", "127.0.0.1:0", "--duration",
-             "90s", "--out", str(out / "sessions"), "--events", str(self.events), "--plain", "--no-sound",
+             "1h", "--out", str(out / "sessions"), "--events", str(self.events), "--plain", "--no-sound",
              "--no-report"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
         self.url: str | None = None
@@ -91,6 +93,12 @@ class _Live:
     def wait_url(self, timeout_s: float = 120.0) -> str:
         assert self._got_url.wait(timeout_s) and self.url, "".join(self.lines)
         return self.url
+
+    def end(self) -> None:
+        """End the ride as its rider would (SIGTERM): it lasts an hour, so it is still going whatever the
+        host's speed when the checks are done, and then ends with its events file complete."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
 
     def wait(self, timeout_s: float = 180.0) -> int:
         try:
@@ -199,7 +207,8 @@ def _check_pages(browser, live: _Live, url: str, netloc: str) -> None:
     open_at = page.evaluate("window.__seen.open_at")
     page.close()
     other.close()
-    live.wait()  # the ride ends at its duration: the events file is complete
+    live.end()
+    live.wait()  # the ride ended: the events file is complete
     events = [json.loads(line) for line in live.events.read_text().splitlines()]
     assert any(e["kind"] == "alert" for e in events)
     first = next(e for e in events if e["kind"] != "rider_mark")

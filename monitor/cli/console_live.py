@@ -131,9 +131,8 @@ def level_badge(level: Any) -> Text:
 # ---------------------------------------------------------------------------------------------- the foot
 
 def _region_kpa(foot: FootView, region: str) -> Any:
-    """A region's recent peak; NaN ("-") without data, and for a lost foot (its last numbers are from before
-    it was lost)."""
-    values = foot.region_kpa if isinstance(foot.region_kpa, dict) and not foot.lost else {}
+    """A region's recent peak; NaN ("-") without data (a lost foot's view holds none, FootView)."""
+    values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
     if region in values:
         return values[region]
     return values.get(_COARSE.get(region, ""), float("nan"))
@@ -170,8 +169,8 @@ def foot_map(foot: FootView, cell: int) -> Text:
                 bottom.append(" " * width)
                 continue
             kpa = _region_kpa(foot, region)
-            style = pressure_style(kpa, None if foot.lost else relative_load(foot, region))
-            hot = region == foot.region and not foot.lost  # a lost foot's region is from before the loss
+            style = pressure_style(kpa, relative_load(foot, region))
+            hot = region == foot.region
             label_style = style + (" bold underline" if hot else "")
             top.append(REGION_SHORT[region][:width].center(width), style=label_style)
             bottom.append(fmt_kpa(kpa)[:width].center(width), style=style)
@@ -201,11 +200,11 @@ def _status_line(foot: FootView, inner: int) -> Text:
 
 
 def _stats(foot: FootView, inner: int) -> list[Text]:
-    """Forefoot share, relief clock, activity and cadence ("-" and none for a lost foot: from before the
-    loss), then link health and battery."""
-    share = None if foot.lost else finite_or_none(foot.forefoot_share)
+    """Forefoot share, relief clock, activity and cadence ("-" and none for a lost foot, whose view holds
+    none: FootView), then link health and battery."""
+    share = finite_or_none(foot.forefoot_share)
     share_s = "-" if share is None else f"{100 * share:.0f}%"
-    relief = fmt_clock(None if foot.lost else foot.time_since_relief_s)
+    relief = fmt_clock(foot.time_since_relief_s)
     bat = "-" if foot.battery_pct is None else f"{_int(foot.battery_pct)}%"
     bat_style = "bold white on red3" if foot.battery_low else ""
     rate = _int(foot.packets_per_s)
@@ -215,7 +214,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     out = []
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
-        cadence = None if foot.lost else cadence_words(foot.activity, foot.cadence_per_min)
+        cadence = cadence_words(foot.activity, foot.cadence_per_min)
         act = _word(foot.activity) or "unknown"
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
         out.append(Text(f"{rate} pkt/s  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "

@@ -47,6 +47,15 @@ class FootView:
     battery_pct: int | None = None
     battery_low: bool = False
 
+    def __post_init__(self) -> None:
+        # a lost foot has no data: its numbers, pattern and region are from before the loss and would read as
+        # now, so a lost foot's view holds none (every view draws it as missing); its level is kept for what
+        # it was, and views say LOST instead of it
+        if self.lost:
+            for name, empty in (("region_kpa", {}), ("forefoot_share", math.nan), ("time_since_relief_s", math.nan),
+                                ("cadence_per_min", math.nan), ("pattern", None), ("region", None)):
+                object.__setattr__(self, name, empty)
+
 
 @dataclass(frozen=True)
 class LiveView:

@@ -54,10 +54,9 @@ def _num(v: Any, digits: int = 0) -> float | int | None:
 
 
 def _region(foot: FootView, region: str) -> dict[str, Any]:
-    """A region's recent peak, times the normal and band; none for a lost foot (its last numbers, from
-    before it was lost, would read as now)."""
-    kpa = finite_or_none(foot.region_kpa.get(region)) if isinstance(foot.region_kpa, dict) and not foot.lost \
-        else None
+    """A region's recent peak, times the normal and band; none without data (a lost foot's view holds none:
+    monitor.live.view.FootView)."""
+    kpa = finite_or_none(foot.region_kpa.get(region)) if isinstance(foot.region_kpa, dict) else None
     rel = relative_load(foot, region) if kpa is not None else None
     band = None if kpa is None else "unloaded" if kpa < LOADED_KPA else relative_band(rel) or "loaded"
     return {"kpa": None if kpa is None else max(round(kpa), 0), "rel": _num(rel, 2), "band": band}
@@ -70,19 +69,19 @@ def _link(foot: FootView) -> str:
 
 
 def foot_state(foot: FootView) -> dict[str, Any]:
-    """One foot for the page; a lost foot without its level's words, hot region and cadence (from before it
-    was lost: the page says LOST for it)."""
+    """One foot for the page; a lost foot's view holds no region, pattern or cadence (FootView), and the page
+    says LOST for it."""
     level = foot.level if foot.level in LEVELS else "none"
     what = ""
-    if level != "none" and not foot.lost:
+    if level != "none":
         what = " ".join(s for s in (region_name(foot.region), pattern_short(foot.pattern)) if s)
     # a run or walk unloads the foot every step: a relief clock says nothing there
     on_bike = is_cycling(foot.activity) or foot.activity in ("unknown", "elliptical_or_stair")
     return {
         "connected": bool(foot.connected), "lost": bool(foot.lost), "level": level, "what": what,
-        "hot": foot.region if level != "none" and not foot.lost else None,
+        "hot": foot.region if level != "none" else None,
         "activity": str(foot.activity).replace("_", " "),
-        "cadence": None if foot.lost else cadence_words(foot.activity, foot.cadence_per_min),
+        "cadence": cadence_words(foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
         "battery_pct": foot.battery_pct, "battery_low": bool(foot.battery_low),
         "link": _link(foot), "packets_per_s": _num(foot.packets_per_s),

@@ -512,8 +512,8 @@ def _run_async(coro) -> int:
                 pass
         return await coro(stop)
 
-    # a command may hand the signals to Python for its last synchronous step (monitor.cli.end_report):
-    # they are as they were once it ends
+    # the handlers as they were once the command ends: asyncio leaves SIGINT at Python's default when its
+    # loop closes, whatever it was before (ignored, in a background job)
     before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return asyncio.run(main())

@@ -3,8 +3,8 @@
 A command run by monitor.cli.main._run_async hears Ctrl-C and SIGTERM through its event loop, which runs
 its signal handlers only between tasks: during a long synchronous step (the frames table written as a
 recording closes, the session report at the end of `live`) a signal waits for the step to finish. Here the
-signals raise KeyboardInterrupt where the work is instead: for one step (:func:`interrupts_here`), or for
-the rest of the command (monitor.cli.end_report.interrupt_from_here).
+signals raise KeyboardInterrupt where the work is instead, for one step (:func:`interrupts_here`: the
+recording's close, the end report of monitor.cli.end_report).
 """
 
 from __future__ import annotations

@@ -122,6 +122,26 @@ def test_runs_of_one_length_read_as_one_record_at_a_time(tmp_path, monkeypatch, 
         assert _read(path, read_bytes, monkeypatch) == walk, read_bytes
 
 
+def test_runs_of_every_length_read_as_one_record_at_a_time(tmp_path, monkeypatch):
+    """Runs of one length of 1 to 70 records in turn, each ended by a record of another length (a run's
+    end falls before, on and after each window the reader looks through: 4, 8, 16, 32, 64), give the
+    records of the record-by-record walk; so do the Moticon stream's runs of 2."""
+    path = tmp_path / "raw.swlog"
+    w = RawLogWriter(path)
+    t = 0.0
+    for run in [*range(1, 71), *([2] * 40)]:
+        for _ in range(run):
+            t += 0.01
+            w.append_notification("left", t, bytes([run % 256]) * (20 + run % 3))
+    w.close()
+    monkeypatch.setattr(rawlog, "MIN_RUN", 1 << 30)
+    walk = _read(path, 1 << 30, monkeypatch)
+    assert len(walk[0]) == sum(range(1, 71)) + 80 and walk[1] == 0 and walk[2] == []
+    monkeypatch.setattr(rawlog, "MIN_RUN", 4)
+    for read_bytes in (64, 1000, 1 << 30):
+        assert _read(path, read_bytes, monkeypatch) == walk, read_bytes
+
+
 @pytest.mark.parametrize("damage", ["none", "crc in a run", "bad event", "torn", "zero tail"])
 def test_the_outline_counts_what_the_records_are(tmp_path, damage):
     """raw_log_outline: the records iter_raw_log gives (counted, the last one's host time), its torn tail,

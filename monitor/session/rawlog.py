@@ -309,13 +309,24 @@ def _same_length_run(data: bytes, at: int, n: int, avail: int) -> int:
     from 0 to LONGEST_HOST_S (rawlog_format.host_time_ok, NaN not). 0 when
     fewer than MIN_RUN: the record-by-record walk reads them (and says what is wrong where)."""
     step = n + 8
-    k = avail // step
+    total = avail // step
+    if total < MIN_RUN:
+        return 0
+    for i in range(1, MIN_RUN):  # a short run (the Moticon stream's are of 2) is told before numpy's set-up
+        if _U32.unpack_from(data, at + i * step)[0] != n:
+            return 0
+    k, window = MIN_RUN, MIN_RUN
+    while k < total:  # the length fields a window at a time, each twice the last: work in step with the run
+        w = min(window, total - k)
+        lengths = np.ndarray((w,), dtype="<u4", buffer=data, offset=at + k * step, strides=(step,))
+        other = lengths != n
+        if other.any():
+            k += int(other.argmax())
+            break
+        k += w
+        window *= 2
     if k < MIN_RUN:
         return 0
-    lengths = np.ndarray((k,), dtype="<u4", buffer=data, offset=at, strides=(step,))
-    other = lengths != n
-    if other.any():
-        k = int(other.argmax())
     kinds = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 4, strides=(step,))
     feet = np.ndarray((k,), dtype="u1", buffer=data, offset=at + 5, strides=(step,))
     crcs = np.ndarray((k,), dtype="<u4", buffer=data, offset=at + 4 + n, strides=(step,))

@@ -106,7 +106,8 @@ function draw(state) {
   // short (the foot's badge and outline say the rest) to leave the numb buttons on the screen
   const others = document.getElementById("others");
   others.replaceChildren();
-  for (const o of state.others || []) {
+  if (state.ended) standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
+  else for (const o of state.others || []) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
     const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
     line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
@@ -124,6 +125,22 @@ function draw(state) {
     notLive("SESSION ENDED at " + clock(state.session_s), "nothing is watched any more: what is below is not live");
   } else {
     document.body.dataset.stale = "0";
+  }
+}
+
+// The session ended: the banner goes (it is not live), but what stood when it ended, an alert raised in its
+// last seconds too, is still said under the box that says so: each event's words and when, what to do and
+// the fix after, in its colour, under a line that says they are from the end.
+function standingAtEnd(box, events) {
+  if (!events.length) return;
+  const head = el("div", { class: "ended-head" });
+  head.textContent = "Standing when the session ended:";
+  box.appendChild(head);
+  for (const o of events) {
+    const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
+    line.textContent = o.title + (o.t_s !== null ? " at " + clock(o.t_s) : "") + ". " + o.todo +
+      (o.fix ? ". After: " + o.fix : "");
+    box.appendChild(line);
   }
 }
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import inspect
+import io
 import json
 import re
+import wave
 
 import pytest
 from test_phone_view_stale import (  # noqa: F401 - the browser fixture is used by name
@@ -38,9 +40,11 @@ def stub(*, vibrate: bool | None = True, audio: str | None = "running") -> str:
     """An init script: ``navigator.vibrate`` (None: none, as on iOS Safari; False: one that refuses, as for
     a page the browser will not let vibrate) and an ``AudioContext`` whose
     ``resume()`` leaves it ``audio`` ("running"; "suspended" as when the browser blocks it; None: no Web
-    Audio), recording into ``window.__asked`` = {buzz: [patterns], tones: [Hz], contexts: n}."""
+    Audio), recording into ``window.__asked`` = {buzz: [patterns], tones: [Hz], contexts: n}. The audio's
+    clock (``currentTime``, s) is ``window.__audioS``, which only the test moves."""
     return """
 window.__asked = {buzz: [], tones: [], contexts: 0};
+window.__audioS = 0;
 if (%(vibrate)s !== null) {
   Navigator.prototype.vibrate = function (p) {
     window.__asked.buzz.push(Array.isArray(p) ? p : [p]);
@@ -66,8 +70,8 @@ if (%(audio)s === null) {
   }
   class Gain extends Node { constructor() { super(); this.gain = new Param(1); } }
   window.AudioContext = class {
-    constructor() { window.__asked.contexts += 1; this.state = 'suspended'; this.currentTime = 0;
-                    this.destination = new Node(); }
+    constructor() { window.__asked.contexts += 1; this.state = 'suspended'; this.destination = new Node(); }
+    get currentTime() { return window.__audioS; }
     resume() { this.state = %(audio)s; return Promise.resolve(); }
     createOscillator() { return new Osc(); }
     createGain() { return new Gain(); }
@@ -95,7 +99,11 @@ class _Ride:
         self.served, self.page, self.session_s = served, page, 10.0
         served.phone.min_interval_s = 0.0  # a repeated state goes out at once, not on the next quarter second
 
-    def show(self, alert: Alert | None, *, marks: tuple = (), left: dict | None = None) -> dict:
+    def show(self, alert: Alert | None, *, marks: tuple = (), left: dict | None = None,
+             after_s: float = 1.0) -> dict:
+        """``after_s``: how far the page's audio clock moves on before this state (s; the default outlasts
+        every tone)."""
+        self.page.evaluate(f"window.__audioS += {after_s!r}")
         self.session_s += 1.0
         view = LiveView(session_s=self.session_s, duration_s=None, current_alert=alert, marks=marks,
                         feet={"left": _foot("left", **(left or {})), "right": _foot("right")})
@@ -146,6 +154,39 @@ def test_a_new_urgent_event_buzzes_and_sounds_once_and_nothing_else_does(browser
         assert asked["buzz"][2:] == [[1000]] and asked["tones"][5:] == list(TONES_HZ["data_stale"])
         assert ride.show(WARNING) == asked  # the warning again in the banner: heard already
         assert ride.show(None) == asked
+        assert _note(page) == "" and errors == []
+    finally:
+        served.close()
+
+
+def _tone_s(kind: str) -> float:
+    """How long the terminal's tone of ``kind`` plays (s): its WAV file's length."""
+    with wave.open(io.BytesIO(tone_wav(TONES_HZ[kind]))) as w:
+        return w.getnframes() / w.getframerate()
+
+
+@browser_only
+def test_an_urgent_event_while_a_tone_plays_gets_no_tone_as_on_the_terminal_but_its_buzz(browser):
+    # had: a second event 0.65 s into an alert's 0.70-s tone started its own beeps over the alert's, where
+    # the terminal's sound channel plays nothing for it (delivery.SoundChannel: a tone is never stacked)
+    served = _Served()
+    try:
+        page, errors = _open(browser, served, stub())
+        ride = _Ride(served, page)
+        ride.show(None)
+        _turn(page, True)
+        alert_s, stale_s = _tone_s("alert"), _tone_s("data_stale")
+        assert ride.show(ALERT)["tones"] == list(TONES_HZ["alert"])
+        right = Alert(16.0, "right", "alert", "warning", region="mth1", pattern="focal_mth")
+        asked = ride.show(right, after_s=alert_s - 0.05)
+        assert asked["tones"] == list(TONES_HZ["alert"])  # the alert's tone still plays: none for this one
+        # the insole is sent every event's pulses (delivery.HapticChannel drops none): the phone buzzes too
+        assert asked["buzz"] == [[500, 200, 500, 200, 500], [300, 200, 300]]
+        asked = ride.show(NO_DATA, after_s=0.1)  # 0.05 s after the alert's tone: a skipped event holds none
+        assert asked["tones"] == list(TONES_HZ["alert"]) + list(TONES_HZ["data_stale"])
+        later = Alert(21.0, "left", "alert", "alert", region="mth2_3", pattern="focal_mth")
+        asked = ride.show(later, after_s=stale_s + 0.05)  # the gap is the tone playing, not the longest one
+        assert asked["tones"][5:] == list(TONES_HZ["alert"]) and len(asked["buzz"]) == 4
         assert _note(page) == "" and errors == []
     finally:
         served.close()

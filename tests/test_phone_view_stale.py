@@ -124,14 +124,19 @@ def _shown(page) -> dict:
 
 def test_a_page_whose_server_is_gone_says_it_is_not_live(browser, served):
     # had: only the small "reconnecting" tag turned red; the green OK and "Nothing to do: ride on" stayed
-    served.publish(_view(12.0))
+    notice = Alert(10.0, "right", "alert", "notice", "mth4_5", "focal_mth", suggestions=("Try a wider shoe",))
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=Alert(11.0, "left", "data_stale", None),
+                            others=(notice,), feet={f: _foot(f) for f in ("left", "right")}))
     page, errors = _open(browser, served)
+    _wait(page, "document.querySelectorAll('#others .other').length === 1")
     assert page.evaluate("document.body.dataset.stale") in (None, "0")
     served.gone()
     _wait(page, NOT_LIVE)
     shown = _shown(page)
     assert "NO CONNECTION" in shown["stale"] and "not live" in shown["stale"]
     assert shown["level"] == "-" and not shown["banner_shown"] and shown["feet_opacity"] < 1.0
+    # the session may go on: the events under the banner go with the banner, as old as it is
+    assert page.evaluate("getComputedStyle(document.getElementById('others')).display") == "none"
     assert errors == []
 
 
@@ -148,21 +153,45 @@ def test_a_page_that_hears_nothing_says_it_is_not_live_until_a_state_comes(brows
     assert errors == []
 
 
-def test_a_page_whose_session_ended_says_so_where_the_banner_was(browser, served):
-    # had: a small grey "session ended" tag; the level and the banner's warning stayed as if live
-    warned = Alert(11.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
-    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned,
-                            feet={f: _foot(f) for f in ("left", "right")}))
+ENDED_LINES = """() => [...document.querySelectorAll('#others > div')].map((o) => ({
+    text: o.innerText, level: o.dataset.level || null, visible: o.getBoundingClientRect().height > 0,
+    below: o.getBoundingClientRect().top >= document.getElementById('stale').getBoundingClientRect().bottom,
+    on_screen: o.getBoundingClientRect().bottom <= window.innerHeight}))"""
+
+
+def test_a_page_whose_session_ended_says_so_where_the_banner_was_and_what_stood_then_under_it(browser, served):
+    # had: a small grey "session ended" tag; the level and the banner's warning stayed as if live; then the
+    # box hid the warning raised in the session's last second, and what to do for it, behind it
+    served.publish(_view(11.0))
     page, errors = _open(browser, served)
-    _wait(page, "document.getElementById('banner').dataset.level === 'warning'")
+    warned = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
+                   suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned,
+                            feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))
     served.call(served.phone.aclose())
     _wait(page, "document.body.dataset.ended === '1'")
     _wait(page, NOT_LIVE)
     shown = _shown(page)
-    assert "SESSION ENDED" in shown["stale"] and "0:12" in shown["stale"]
+    assert "SESSION ENDED" in shown["stale"] and "0:12" in shown["stale"] and "not live" in shown["stale"]
     assert shown["level"] == "-" and not shown["banner_shown"] and shown["feet_opacity"] < 1.0
+    lines = page.evaluate(ENDED_LINES)
+    assert [o["text"] for o in lines] == [
+        "Standing when the session ended:",
+        "WARNING left foot MTH2-3 focal peak at 0:11. Unweight the foot 15-60 s. "
+        "After: Move the left cleat back 2-10 mm"], lines
+    assert lines[1]["level"] == "warning"
+    assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
     page.wait_for_timeout(1500)  # the page's own checks go on: it stays ended, not "no connection"
-    assert "SESSION ENDED" in _shown(page)["stale"]
+    assert "SESSION ENDED" in _shown(page)["stale"] and page.evaluate(ENDED_LINES) == lines
+    assert errors == []
+
+
+def test_a_session_that_ended_with_nothing_standing_says_nothing_under_its_box(browser, served):
+    served.publish(_view(12.0))
+    page, errors = _open(browser, served)
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1'")
+    assert "SESSION ENDED" in _shown(page)["stale"] and page.evaluate(ENDED_LINES) == []
     assert errors == []
 
 
@@ -227,7 +256,13 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner
     served.publish(LiveView(session_s=48.0, duration_s=None, current_alert=stale, others=(notice,),
                             feet={f: _foot(f) for f in ("left", "right")}))
     _wait(page, "document.querySelectorAll('#others .other').length === 1")
-    served.call(served.phone.aclose())  # not live: the events under the banner go with the banner
+    served.call(served.phone.aclose())  # ended: the banner's event and those under it, under the box
     _wait(page, NOT_LIVE)
-    assert page.evaluate("getComputedStyle(document.getElementById('others')).display") == "none"
+    lines = page.evaluate(ENDED_LINES)
+    assert [(o["text"], o["level"]) for o in lines] == [
+        ("Standing when the session ended:", None),
+        ("NO DATA left foot at 0:41. Check the left insole: its load is unknown", "none"),
+        ("NOTICE right foot MTH4-5 focal peak at 0:45. Try a shoe with a wider toe box", "notice")], lines
+    assert all(o["visible"] and o["below"] for o in lines), lines
+    assert page.evaluate("document.querySelectorAll('#others .other')[0].dataset.kind") == "data_stale"
     assert errors == []

@@ -106,7 +106,8 @@ function draw(state) {
   // short (the foot's badge and outline say the rest) to leave the numb buttons on the screen
   const others = document.getElementById("others");
   others.replaceChildren();
-  for (const o of state.others || []) {
+  if (state.ended) standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
+  else for (const o of state.others || []) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
     const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
     line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
@@ -124,6 +125,22 @@ function draw(state) {
     notLive("SESSION ENDED at " + clock(state.session_s), "nothing is watched any more: what is below is not live");
   } else {
     document.body.dataset.stale = "0";
+  }
+}
+
+// The session ended: the banner goes (it is not live), but what stood when it ended, an alert raised in its
+// last seconds too, is still said under the box that says so: each event's words and when, what to do and
+// the fix after, in its colour, under a line that says they are from the end.
+function standingAtEnd(box, events) {
+  if (!events.length) return;
+  const head = el("div", { class: "ended-head" });
+  head.textContent = "Standing when the session ended:";
+  box.appendChild(head);
+  for (const o of events) {
+    const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
+    line.textContent = o.title + (o.t_s !== null ? " at " + clock(o.t_s) : "") + ". " + o.todo +
+      (o.fix ? ". After: " + o.fix : "");
+    box.appendChild(line);
   }
 }
 
@@ -188,6 +205,10 @@ function mark(ev) {
 // Sound and buzz: a new warning, alert or loss of data is felt and heard, as the terminal's delivery channels
 // make it (monitor/live/delivery.py: urgent()); a notice, an all-clear and a numb-now mark are not. Browsers
 // let a page sound and vibrate only after a tap, so it is off until the rider turns it on.
+// A tone still playing is neither cut off nor played over, as the terminal's sound channel has it
+// (delivery.SoundChannel): an event that comes while one plays gets no tone. Its buzz is given all the same,
+// as the terminal's haptic channel sends every event's pulses (delivery.HapticChannel: it waits only for
+// the insole's answer to the previous command, not for its pulses to end, and drops none).
 // The terminal's tones (delivery.TONES_HZ, Hz) and beeps (tone_wav: beep, gap and fade in s, gain 0-1);
 // tests/test_phone_view_sound.py keeps these copies equal to them.
 const TONES_HZ = {"warning": [880, 1175], "alert": [1175, 1175, 1175], "data_stale": [440, 330]};
@@ -197,7 +218,8 @@ const TONE_S = {"beep": 0.18, "gap": 0.08, "fade": 0.01, "gain": 0.4};
 // (guess: unlike either; the insole does not buzz for it, as it may be the one that is gone).
 const BUZZ_MS = {"warning": [300, 200, 300], "alert": [500, 200, 500, 200, 500], "data_stale": [1000]};
 const HEARD_KEPT = 100;  // events remembered as heard (a ride has far fewer standing at once)
-const sound = { on: false, ctx: null, blocked: false, buzzBlocked: false, heard: new Set() };
+// toneUntilS: when the tone last started on ctx ends (s, ctx.currentTime's clock)
+const sound = { on: false, ctx: null, toneUntilS: 0, blocked: false, buzzBlocked: false, heard: new Set() };
 
 function audioClass() {
   return window.AudioContext || window.webkitAudioContext || null;
@@ -226,17 +248,29 @@ function soundFor(state) {
   }
   const ctx = sound.ctx;
   if (ctx === null) return;
-  if (ctx.state === "running") { beep(ctx, TONES_HZ[kind]); return; }
+  if (ctx.state === "running") { tone(ctx, TONES_HZ[kind]); return; }
   // suspended by the browser (or interrupted, as iOS does for a call): a tone queued on it would sound
   // whenever it resumes, so it sounds only if the context runs again at once
   const asked = performance.now();
   ctx.resume().then(() => {
     checkSound();
-    if (ctx.state === "running" && performance.now() - asked < 1000) beep(ctx, TONES_HZ[kind]);
+    if (ctx.state === "running" && performance.now() - asked < 1000) tone(ctx, TONES_HZ[kind]);
   }, checkSound);
 }
 
-// One short sine beep per frequency, with fades so it does not click (as tone_wav's file).
+// How long a tone of these beeps lasts (s): tone_wav's file, beeps and the gaps between them.
+function toneLengthS(freqs) {
+  return freqs.length * TONE_S.beep + Math.max(freqs.length - 1, 0) * TONE_S.gap;
+}
+
+// A tone, unless one still plays (then none: the terminal's sound channel skips it likewise).
+function tone(ctx, freqs) {
+  if (ctx.currentTime < sound.toneUntilS) return;
+  sound.toneUntilS = beep(ctx, freqs);
+}
+
+// One short sine beep per frequency, with fades so it does not click (as tone_wav's file); returns when the
+// last one ends (s, ctx.currentTime's clock).
 function beep(ctx, freqs) {
   const t0 = ctx.currentTime + 0.02;
   freqs.forEach((hz, k) => {
@@ -253,6 +287,7 @@ function beep(ctx, freqs) {
     osc.start(start);
     osc.stop(end);
   });
+  return t0 + toneLengthS(freqs);
 }
 
 function checkSound() {
@@ -266,7 +301,7 @@ function toggleSound() {
   const AudioCtx = audioClass();
   if (!sound.on || !AudioCtx) { checkSound(); return; }
   try {
-    if (sound.ctx === null) sound.ctx = new AudioCtx();
+    if (sound.ctx === null) { sound.ctx = new AudioCtx(); sound.toneUntilS = 0; }
     sound.ctx.onstatechange = checkSound;
     if (sound.ctx.state !== "running") sound.ctx.resume().then(checkSound, checkSound);
   } catch (e) {

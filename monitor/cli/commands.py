@@ -110,7 +110,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
             meta = session_meta(insoles, sim, label, activity)
-            meta.setup = setup
+            meta.setup = setup.kept(lambda line: err.print(line, markup=False))
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -176,7 +176,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
                 meta = session_meta(insoles, sim, label, activity)
-                meta.setup = setup
+                meta.setup = setup.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 if rider is not None:
                     known = "its normal from earlier rides" if baseline is not None else \
                         "no earlier ride: its normal is learnt from the first minutes"

@@ -351,8 +351,8 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
     """--pedals and --shoes; ``remembered``: a recording's, kept for the next sessions (``rider``: the
     command has --rider, whose own setup that is)."""
     if remembered:
-        tail = ("; kept with the session and remembered for the next sessions, under the user's config "
-                "directory" + (" (--rider NAME's own)" if rider else "") + " (default: the one remembered)")
+        tail = ("; kept with the session and, once the insoles are connected, remembered for the next "
+                "sessions, under the user's config directory" + (" (--rider NAME's own)" if rider else "") + " (default: the one remembered)")
     else:
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,

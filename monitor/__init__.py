@@ -143,7 +143,8 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
         Session directories, folders of sessions, globs, or fsspec URLs (``s3://bucket/study``).
     client : dask.distributed.Client, optional
         Run each session as one task on its cluster; only the small tables come back. Without it,
-        ``workers`` local processes (None: one per core; 1: in this process).
+        ``workers`` local processes (None: one per usable CPU; 1: in this process; more than the
+        usable CPUs: as many as the CPUs; fewer than 1: UsageError).
     params, **overrides
         The detection parameters of every session, as :func:`make_params` takes them.
     out_dir : str or os.PathLike, optional

@@ -261,3 +261,25 @@ def test_the_study_doc_reads_the_csv_tables_back_as_the_parquet_ones(tmp_path, m
     exec(code, scope)
     pd.testing.assert_frame_equal(scope["sessions"], pd.read_parquet(tmp_path / "out" / "sessions.parquet"))
     pd.testing.assert_frame_equal(scope["sessions"], tables.sessions)
+
+
+def test_more_workers_than_cpus_run_on_the_cpus_with_a_one_line_note(tmp_path, capsys, monkeypatch):
+    """had: `study --workers 1000` started a process per session (up to 1000), however few CPUs the host
+    has: analyses are CPU-bound, so the extra processes only shared the CPUs, each with its own memory."""
+    pools = []
+
+    def pool(todo, params, workers, done):  # the local pool, counted, its sessions analysed here
+        pools.append(workers)
+        for src, key in todo:
+            done(study_run.run_session(src, params, key))
+
+    monkeypatch.setattr(study_run, "_local_pool", pool)
+    monkeypatch.setattr(study_run, "usable_cpus", lambda: 2, raising=False)
+    assert main(["study", str(SAMPLES), "-o", str(tmp_path / "out"), "--workers", "1000", "--plain"]) == 0
+    assert pools == [2]
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note: ")]
+    assert notes == ["note: --workers 1000 is more than the 2 CPUs this study can use here; running 2 local "
+                     "worker processes"]
+    assert study_run.local_workers(None) == 2 and study_run.local_workers(1) == 1
+    with pytest.raises(UsageError, match="fewer than 1"):
+        run_study([], DEFAULT_PARAMS, workers=0)

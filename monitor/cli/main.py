@@ -306,7 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the study's folder: its tables, study.html and the cache (made if missing)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--workers", type=_positive_int, metavar="N",
-                   help="local worker processes (default: one per core; 1: in this process)")
+                   help="local worker processes (default: one per CPU it may use; 1: in this process; "
+                        "more than the CPUs: as many as the CPUs, said in a note)")
     s.add_argument("--scheduler", type=parse_scheduler, metavar="tcp://HOST:PORT",
                    help="run each session as a task on this Dask scheduler's cluster")
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")

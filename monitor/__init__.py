@@ -165,7 +165,12 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
         from monitor.studies.output import check_out_dir
 
         check_out_dir(out_dir)
-    tables = run_study(find_sessions(paths), make_params(params, **overrides), client=client, workers=workers,
+    sources = find_sessions(paths)
+    if out_dir is not None:
+        from monitor.studies.output import check_apart_from_sessions
+
+        check_apart_from_sessions(out_dir, sources)  # never a session's own folder
+    tables = run_study(sources, make_params(params, **overrides), client=client, workers=workers,
                        cache_dir=out_dir, on_progress=progress)
     if out_dir is not None:
         from monitor.studies.output import write_outputs

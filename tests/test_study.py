@@ -283,3 +283,21 @@ def test_more_workers_than_cpus_run_on_the_cpus_with_a_one_line_note(tmp_path, c
     assert study_run.local_workers(None) == 2 and study_run.local_workers(1) == 1
     with pytest.raises(UsageError, match="fewer than 1"):
         run_study([], DEFAULT_PARAMS, workers=0)
+
+
+@pytest.mark.parametrize("out", ["{s}", "{s}/study", "file://{s}"], ids=["the-session", "inside", "url"])
+def test_a_study_is_never_written_into_a_session_directory(tmp_path, capsys, out):
+    """had: `study S -o S` wrote sessions.csv, study.html and .cache/ among the session's own files (and
+    they changed its cache key, the hash of all its files, so every run analysed it again)."""
+    session = tmp_path / "ride"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", session)
+    before = sorted(p.relative_to(session) for p in session.rglob("*"))
+    paths = [out.format(s=session)] if out.startswith("file") else [str(session)]
+    target = out.format(s=session).removeprefix("file://")
+    assert main(["study", *paths, "-o", target, "--workers", "1", "--plain"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"solewatch study: error: -o {target}: is ") and "session directory" in line, line
+    assert sorted(p.relative_to(session) for p in session.rglob("*")) == before
+    with pytest.raises(UsageError, match="session directory"):
+        monitor.study(paths, out_dir=target, workers=1)
+    assert sorted(p.relative_to(session) for p in session.rglob("*")) == before

@@ -303,7 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
                                                             "glob or a URL")
     s.add_argument("-o", "--out", type=path_arg, required=True, metavar="OUTDIR",
-                   help="the study's folder: its tables, study.html and the cache (made if missing)")
+                   help="the study's folder: its tables, study.html and the cache (made if missing; never a "
+                        "session directory of the study, nor inside one)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--workers", type=_positive_int, metavar="N",
                    help="local worker processes (default: one per CPU it may use; 1: in this process; "

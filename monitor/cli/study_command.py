@@ -62,7 +62,7 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
 
     params = load_params(params_file) if params_file is not None else DEFAULT_PARAMS
     sources = find_sessions(paths)
-    prepare_out_dir(out)
+    prepare_out_dir(out, sources)  # never a session's own folder; one that can be written
     err = Console(stderr=True, highlight=False)
     n_workers = local_workers(workers)
     local = counted(n_workers, "local worker process", "local worker processes") if workers else \

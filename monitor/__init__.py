@@ -144,7 +144,7 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
     client : dask.distributed.Client, optional
         Run each session as one task on its cluster; only the small tables come back. Without it,
         ``workers`` local processes (None: one per usable CPU; 1: in this process; more than the
-        usable CPUs: as many as the CPUs; fewer than 1: UsageError).
+        usable CPUs: as many as the CPUs; fewer than 1, or with ``client``: UsageError).
     params, **overrides
         The detection parameters of every session, as :func:`make_params` takes them.
     out_dir : str or os.PathLike, optional

@@ -301,3 +301,15 @@ def test_a_study_is_never_written_into_a_session_directory(tmp_path, capsys, out
     with pytest.raises(UsageError, match="session directory"):
         monitor.study(paths, out_dir=target, workers=1)
     assert sorted(p.relative_to(session) for p in session.rglob("*")) == before
+
+
+def test_workers_with_a_scheduler_is_one_line_not_left_unused(tmp_path, capsys):
+    """had: `study --scheduler tcp://... --workers 8` ran on the cluster's workers, --workers unused without a
+    word (the cluster's number is `dask worker --nworkers N`)."""
+    out = tmp_path / "out"
+    assert main(["study", str(SAMPLES), "-o", str(out), "--scheduler", "tcp://127.0.0.1:1", "--workers", "8"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("solewatch study: error: --workers 8 is for local worker processes; with --scheduler"), line
+    assert not out.exists()
+    with pytest.raises(UsageError, match="workers is for local worker processes"):
+        run_study([], DEFAULT_PARAMS, client=object(), workers=2)

@@ -308,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--workers", type=_positive_int, metavar="N",
                    help="local worker processes (default: one per CPU it may use; 1: in this process; "
-                        "more than the CPUs: as many as the CPUs, said in a note)")
+                        "more than the CPUs: as many as the CPUs, said in a note; not with --scheduler)")
     s.add_argument("--scheduler", type=parse_scheduler, metavar="tcp://HOST:PORT",
                    help="run each session as a task on this Dask scheduler's cluster")
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")

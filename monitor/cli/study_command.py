@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from monitor.errors import UsageError
 from monitor.util.words import counted
 
 
@@ -60,6 +61,9 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     from monitor.studies.run import connect, local_workers, run_study
     from monitor.studies.sources import find_sessions
 
+    if scheduler and workers is not None:  # it was left unused without a word
+        raise UsageError(f"--workers {workers} is for local worker processes; with --scheduler the cluster's "
+                         "workers analyse the sessions (their number is the cluster's: dask worker --nworkers N)")
     params = load_params(params_file) if params_file is not None else DEFAULT_PARAMS
     sources = find_sessions(paths)
     prepare_out_dir(out, sources)  # never a session's own folder; one that can be written

@@ -150,10 +150,13 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
               on_progress: Progress | None = None) -> StudyTables:
     """Analyse every session of ``sources`` (monitor.studies.sources.find_sessions) with ``params``.
 
-    ``client``: a dask.distributed Client: each session not cached is one task on its cluster. Else
-    ``workers`` local processes (None: one per usable CPU; 1: in this process; never more than the
-    usable CPUs: :func:`local_workers`). ``cache_dir``: where each session's Outcome is kept and looked
-    up (monitor.studies.cache), None for no cache."""
+    ``client``: a dask.distributed Client: each session not cached is one task on its cluster (with
+    ``workers`` a UsageError: the cluster's workers are its own). Else ``workers`` local processes (None:
+    one per usable CPU; 1: in this process; never more than the usable CPUs: :func:`local_workers`).
+    ``cache_dir``: where each session's Outcome is kept and looked up (monitor.studies.cache), None for no
+    cache."""
+    if client is not None and workers is not None:
+        raise UsageError("workers is for local worker processes; a Dask client's cluster has its own")
     n_workers = local_workers(workers) if client is None else 0  # fewer than 1: said before any work
     p_hash = params_hash(params)
     if client is not None:  # hashed where the sessions lie

@@ -143,7 +143,8 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
         Session directories, folders of sessions, globs, or fsspec URLs (``s3://bucket/study``).
     client : dask.distributed.Client, optional
         Run each session as one task on its cluster; only the small tables come back. Without it,
-        ``workers`` local processes (None: one per core; 1: in this process).
+        ``workers`` local processes (None: one per usable CPU; 1: in this process; more than the
+        usable CPUs: as many as the CPUs; fewer than 1, or with ``client``: UsageError).
     params, **overrides
         The detection parameters of every session, as :func:`make_params` takes them.
     out_dir : str or os.PathLike, optional
@@ -164,7 +165,12 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
         from monitor.studies.output import check_out_dir
 
         check_out_dir(out_dir)
-    tables = run_study(find_sessions(paths), make_params(params, **overrides), client=client, workers=workers,
+    sources = find_sessions(paths)
+    if out_dir is not None:
+        from monitor.studies.output import check_apart_from_sessions
+
+        check_apart_from_sessions(out_dir, sources)  # never a session's own folder
+    tables = run_study(sources, make_params(params, **overrides), client=client, workers=workers,
                        cache_dir=out_dir, on_progress=progress)
     if out_dir is not None:
         from monitor.studies.output import write_outputs

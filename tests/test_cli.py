@@ -625,6 +625,56 @@ def test_an_output_into_a_pipe_whose_reader_went_away_ends_quietly(tmp_path, arg
     assert sorted(p.name for p in s.iterdir()) == before
 
 
+@pytest.mark.parametrize("stdout", ["pipe", "file"])
+def test_export_into_dev_stdout_needs_no_force_and_stdout_carries_the_file_alone(tmp_path, stdout):
+    """`solewatch export S -o /dev/stdout` said "/dev/stdout: exists; ... replace it with --force": a device
+    or a pipe is written into, never replaced, so it is no file --force would overwrite. What export says
+    goes to stderr then, so that the CSV is all of stdout, into a pipe or into the file of `> FILE` (which
+    /dev/stdout names then: written into, the /dev/stdout link left as it is)."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    before = sorted(p.name for p in s.iterdir())
+    argv = [sys.executable, "-m", "monitor", "export", str(s), "-o", "/dev/stdout"]
+    if stdout == "pipe":
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=300)
+        csv = done.stdout
+    else:
+        with open(tmp_path / "frames.csv", "w") as fh:
+            done = subprocess.run(argv, stdout=fh, stderr=subprocess.PIPE, text=True, timeout=300)
+        csv = (tmp_path / "frames.csv").read_text()
+    assert done.returncode == 0, done.stderr
+    assert csv.startswith("t_s,foot,p00_kpa,") and "exported" not in csv, csv[:200]
+    assert csv.count("\n") == 1 + int(re.search(r"exported ([\d,]+) frames", done.stderr)[1].replace(",", ""))
+    assert "to /dev/stdout (csv)" in done.stderr, done.stderr
+    assert os.path.islink("/dev/stdout")  # written into, never renamed over
+    assert sorted(p.name for p in s.iterdir()) == before
+
+
+def test_export_and_report_into_a_named_pipe_need_no_force(tmp_path, capsys):
+    import os
+    import shutil
+    import threading
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    for argv, head in ((["export", str(s)], b"t_s,foot,"), (["report", str(s)], b"<!DOCTYPE html>")):
+        fifo = tmp_path / f"{argv[0]}.pipe"
+        os.mkfifo(fifo)
+        got: list[bytes] = []
+        reader = threading.Thread(target=lambda f=fifo: got.append(f.read_bytes()), daemon=True)
+        reader.start()
+        assert main([*argv, "-o", str(fifo)]) == 0, capsys.readouterr().err
+        reader.join(timeout=60)
+        assert got and got[0].startswith(head), got[:1]
+    assert "exists" not in capsys.readouterr().err
+    assert main(["export", str(s), "-o", str(tmp_path / "kept.csv")]) == 0  # a file that exists still needs it
+    assert main(["export", str(s), "-o", str(tmp_path / "kept.csv")]) == 2
+    assert "exists; choose another file (-o FILE) or replace it with --force" in capsys.readouterr().err
+
+
 def test_a_replay_summary_names_the_sources_its_advice_cites(capsys):
     """The end of a replay (and of a live ride) gave "(evidence weak: [17][23][25])" with no word of what
     [17] is, where `solewatch analyze` of the same session lists its Sources: it lists them too."""

@@ -19,25 +19,67 @@ def config(tmp_path, monkeypatch):
     return tmp_path / "config"
 
 
+def _recorded_with(pedals, shoes, rider):
+    """The setup a recording that started keeps (remembering what was declared)."""
+    return recording_setup(pedals, shoes, rider).kept(pytest.fail)
+
+
 def test_a_declared_setup_is_remembered_and_given_back(config):
-    assert recording_setup(None, None, None) is None  # nothing declared, ever
-    assert recording_setup("toe-clips", "road shoes, 43", "ana") == {"pedals": "toe-clips",
-                                                                   "shoes": "road shoes, 43"}
+    assert _recorded_with(None, None, None) is None  # nothing declared, ever
+    assert _recorded_with("toe-clips", "road shoes, 43", "ana") == {"pedals": "toe-clips",
+                                                                  "shoes": "road shoes, 43"}
     assert rider_setup_path("ana") == config / "riders" / "ana.setup.json"
     assert remembered_setup("ana") == {"pedals": "toe-clips", "shoes": "road shoes, 43"}
     # the next ride without the options: the same setup; a new pair of shoes keeps the pedals
-    assert recording_setup(None, None, "ana") == {"pedals": "toe-clips", "shoes": "road shoes, 43"}
-    assert recording_setup(None, "wide road shoes, 44", "ana") == {"pedals": "toe-clips",
-                                                                 "shoes": "wide road shoes, 44"}
+    assert _recorded_with(None, None, "ana") == {"pedals": "toe-clips", "shoes": "road shoes, 43"}
+    assert _recorded_with(None, "wide road shoes, 44", "ana") == {"pedals": "toe-clips",
+                                                                "shoes": "wide road shoes, 44"}
     assert remembered_setup(None) == {"pedals": None, "shoes": None}  # another rider's is apart
-    recording_setup("clipless", None, None)
+    _recorded_with("clipless", None, None)
     assert json.loads((config / "setup.json").read_text())["pedals"] == "clipless"
+
+
+def test_a_declared_setup_is_remembered_only_once_the_session_starts(config):
+    setup = recording_setup("flat", "trainers", "ana")
+    assert setup.setup == {"pedals": "flat", "shoes": "trainers"} and not config.exists()  # nothing written
+    assert setup.kept(pytest.fail) == {"pedals": "flat", "shoes": "trainers"}
+    assert remembered_setup("ana") == {"pedals": "flat", "shoes": "trainers"}
+
+
+def test_a_setup_that_cannot_be_remembered_once_connected_is_a_warning_and_the_session_keeps_it(config):
+    setup = recording_setup("clipless", None, "bo")
+    config.mkdir()
+    (config / "riders").write_text("")  # the folder it goes in became a file while connecting
+    said = []
+    assert setup.kept(said.append) == {"pedals": "clipless", "shoes": None}
+    assert len(said) == 1 and said[0].startswith("warning: cannot remember the setup: "), said
+
+
+@pytest.mark.parametrize("argv", [
+    ["live", "--radio", "{radio}", "--scan", "--rider", "ana", "--pedals", "toe-clips", "--no-sound"],
+    ["record", "--radio", "{radio}", "--pedals", "toe-clips", "--duration", "5s"],
+], ids=["live-scan-rider", "record"])
+def test_a_session_that_never_connected_remembers_no_setup(config, tmp_path, capsys, argv):
+    """had: `live --scan --rider ana --pedals toe-clips` wrote riders/ana.setup.json before connecting, so a
+    scan that found nothing, or a radio that could not be reached, changed the rider's setup anyway."""
+    import socket
+
+    from monitor.cli.main import main
+
+    with socket.socket() as closed:  # bound, not listening: a connection to it is refused
+        closed.bind(("127.0.0.1", 0))
+        radio = f"tcp-client:127.0.0.1:{closed.getsockname()[1]}"
+        code = main([a.replace("{radio}", radio) for a in argv] + ["--out", str(tmp_path / "sessions")])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot reach the simulated radio" in err, err
+    assert not rider_setup_path("ana").exists() and not rider_setup_path(None).exists()
+    assert not config.exists()  # nothing made for it either
 
 
 def test_an_analysis_takes_the_options_over_the_sessions_own_over_the_riders(config, tmp_path):
     session = tmp_path / "session"
     session.mkdir()
-    recording_setup("flat", "trainers", "ana")
+    _recorded_with("flat", "trainers", "ana")
     assert analysis_setup(None, None, None, session) == Setup()
     assert analysis_setup(None, None, "ana", session) == Setup("flat", "trainers")
     (session / "setup.json").write_text(json.dumps({"pedals": "toe-clips", "shoes": None}))
@@ -67,3 +109,18 @@ def test_the_pedals_are_the_same_words_everywhere():
     from monitor.session.riders import PEDALS as KEPT_PEDALS
 
     assert ADVICE_PEDALS == CLI_PEDALS == KEPT_PEDALS
+
+
+def test_a_session_that_started_remembers_its_setup_and_keeps_it(config, tmp_path, monkeypatch):
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the command's event loop, on the virtual clock
+    assert main(["record", "--sim", "healthy-ride", "--speed", "20", "--duration", "5s", "--plain",
+                 "--pedals", "toe-clips", "--out", str(tmp_path / "sessions")]) == 0
+    assert remembered_setup(None) == {"pedals": "toe-clips", "shoes": None}
+    (session,) = (tmp_path / "sessions").iterdir()
+    assert session_setup(session) == {"pedals": "toe-clips", "shoes": None}

@@ -261,3 +261,55 @@ def test_the_study_doc_reads_the_csv_tables_back_as_the_parquet_ones(tmp_path, m
     exec(code, scope)
     pd.testing.assert_frame_equal(scope["sessions"], pd.read_parquet(tmp_path / "out" / "sessions.parquet"))
     pd.testing.assert_frame_equal(scope["sessions"], tables.sessions)
+
+
+def test_more_workers_than_cpus_run_on_the_cpus_with_a_one_line_note(tmp_path, capsys, monkeypatch):
+    """had: `study --workers 1000` started a process per session (up to 1000), however few CPUs the host
+    has: analyses are CPU-bound, so the extra processes only shared the CPUs, each with its own memory."""
+    pools = []
+
+    def pool(todo, params, workers, done):  # the local pool, counted, its sessions analysed here
+        pools.append(workers)
+        for src, key in todo:
+            done(study_run.run_session(src, params, key))
+
+    monkeypatch.setattr(study_run, "_local_pool", pool)
+    monkeypatch.setattr(study_run, "usable_cpus", lambda: 2, raising=False)
+    assert main(["study", str(SAMPLES), "-o", str(tmp_path / "out"), "--workers", "1000", "--plain"]) == 0
+    assert pools == [2]
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note: ")]
+    assert notes == ["note: --workers 1000 is more than the 2 CPUs this study can use here; running 2 local "
+                     "worker processes"]
+    assert study_run.local_workers(None) == 2 and study_run.local_workers(1) == 1
+    with pytest.raises(UsageError, match="fewer than 1"):
+        run_study([], DEFAULT_PARAMS, workers=0)
+
+
+@pytest.mark.parametrize("out", ["{s}", "{s}/study", "file://{s}"], ids=["the-session", "inside", "url"])
+def test_a_study_is_never_written_into_a_session_directory(tmp_path, capsys, out):
+    """had: `study S -o S` wrote sessions.csv, study.html and .cache/ among the session's own files (and
+    they changed its cache key, the hash of all its files, so every run analysed it again)."""
+    session = tmp_path / "ride"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", session)
+    before = sorted(p.relative_to(session) for p in session.rglob("*"))
+    paths = [out.format(s=session)] if out.startswith("file") else [str(session)]
+    target = out.format(s=session).removeprefix("file://")
+    assert main(["study", *paths, "-o", target, "--workers", "1", "--plain"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"solewatch study: error: -o {target}: is ") and "session directory" in line, line
+    assert sorted(p.relative_to(session) for p in session.rglob("*")) == before
+    with pytest.raises(UsageError, match="session directory"):
+        monitor.study(paths, out_dir=target, workers=1)
+    assert sorted(p.relative_to(session) for p in session.rglob("*")) == before
+
+
+def test_workers_with_a_scheduler_is_one_line_not_left_unused(tmp_path, capsys):
+    """had: `study --scheduler tcp://... --workers 8` ran on the cluster's workers, --workers unused without a
+    word (the cluster's number is `dask worker --nworkers N`)."""
+    out = tmp_path / "out"
+    assert main(["study", str(SAMPLES), "-o", str(out), "--scheduler", "tcp://127.0.0.1:1", "--workers", "8"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("solewatch study: error: --workers 8 is for local worker processes; with --scheduler"), line
+    assert not out.exists()
+    with pytest.raises(UsageError, match="workers is for local worker processes"):
+        run_study([], DEFAULT_PARAMS, client=object(), workers=2)

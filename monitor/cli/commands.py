@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli.console import ProgressView, print_summary
+from monitor.cli.export_command import export_command  # noqa: F401 - solewatch export, kept in its own module
 from monitor.cli.importing import import_command  # noqa: F401 - solewatch import, kept in its own module
 from monitor.cli.inputs import (
     analysis_setup,
@@ -110,7 +111,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
             meta = session_meta(insoles, sim, label, activity)
-            meta.setup = setup
+            meta.setup = setup.kept(lambda line: err.print(line, markup=False))
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -176,7 +177,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
                 meta = session_meta(insoles, sim, label, activity)
-                meta.setup = setup
+                meta.setup = setup.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 if rider is not None:
                     known = "its normal from earlier rides" if baseline is not None else \
                         "no earlier ride: its normal is learnt from the first minutes"
@@ -371,28 +372,3 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
         return 0
 
     return run
-
-
-def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
-                   params_file: Path | None = None) -> int:
-    """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE]``: write,
-    say where and what. A FIT activity is analysed first (``params_file``, else the session's own
-    parameters)."""
-    from monitor.session.directory import load_session
-    from monitor.session.export import export_frames, export_target
-
-    loaded = load_session(session)
-    path, fmt = export_target(loaded.path, fmt, out)
-    if fmt == "fit":
-        from monitor.cli.fit_commands import export_fit
-
-        return export_fit(loaded, path, force=force, params_file=params_file)
-    if params_file is not None:
-        raise UsageError("--params is for --format fit (the frames table is written as recorded)")
-    export_frames(loaded, path, fmt, force=force)
-    feet = loaded.frames["foot"].value_counts()
-    per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
-    print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {path} ({fmt})")
-    print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)")
-    return 0
-

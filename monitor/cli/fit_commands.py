@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 from monitor.cli.inputs import baseline_words, detection_baseline, detection_params
 from monitor.util.timefmt import clock_text
@@ -34,9 +36,9 @@ def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
     return 0
 
 
-def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> int:
+def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, said: TextIO | None = None) -> int:
     """``solewatch export SESSION --format fit``: analyse the loaded session, its metrics per second,
-    encode, write, say where and what."""
+    encode, write, say where and what (into ``said``, default stdout)."""
     from monitor.analysis.batch import analyze
     from monitor.analysis.marks import mark_alert
     from monitor.analysis.per_second import per_second_metrics
@@ -66,5 +68,6 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None) -> 
     with_marks = f" and {counted(len(marks), 'numb mark')}" if marks else ""
     print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
           f"{with_marks} of {loaded.path} "
-          f"to {path} (fit){with_ride}; analysed with {used}, judging against {baseline_words(None, baseline)}")
+          f"to {path} (fit){with_ride}; analysed with {used}, judging against {baseline_words(None, baseline)}",
+          file=said or sys.stdout)
     return 0

@@ -4,6 +4,7 @@ parameters, the rider's normal, the ``--events`` file; each said in one line whe
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,20 +99,45 @@ def open_events(target: str | None):
         raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None
 
 
-def recording_setup(pedals: str | None, shoes: str | None, rider: str | None) -> dict | None:
-    """The setup a recording keeps (``setup.json``): ``--pedals`` and ``--shoes`` over what the rider (None:
-    the rider not named) declared before; given ones are remembered for the next sessions. None when
-    nothing was ever declared."""
-    from monitor.session.riders import remember_setup, remembered_setup
+@dataclass(frozen=True)
+class RecordingSetup:
+    """The setup a recording keeps (``setup.json``; None when nothing was ever declared) and whether
+    ``--pedals`` or ``--shoes`` declared it now, for ``rider`` (None: the rider not named)."""
+
+    setup: dict | None
+    rider: str | None
+    declared: bool
+
+    def kept(self, warn: Callable[[str], None]) -> dict | None:
+        """The setup the session keeps; one declared now is remembered for the rider's next sessions here,
+        once the insoles are connected and the session starts (a scan that found nothing, a radio that
+        could not be reached, a stop before the session remember nothing). A setup that cannot be
+        remembered now is said through ``warn`` in one line, and the session goes on."""
+        from monitor.session.riders import remember_setup
+
+        if self.declared:
+            try:
+                remember_setup(self.rider, self.setup)
+            except OSError as exc:
+                warn(f"warning: cannot remember the setup: {exc.strerror or exc}; the session keeps it")
+        return self.setup
+
+
+def recording_setup(pedals: str | None, shoes: str | None, rider: str | None) -> RecordingSetup:
+    """The setup a recording keeps (:class:`RecordingSetup`): ``--pedals`` and ``--shoes`` over what the
+    rider (None: the rider not named) declared before. A rider's file that cannot be read, or a folder it
+    cannot be remembered in, is said before connecting (one line); nothing is written until the session
+    starts (:meth:`RecordingSetup.kept`)."""
+    from monitor.session.riders import remembered_setup, rider_setup_path
+    from monitor.util.outputs import check_folder
 
     setup = remembered_setup(rider)
-    if pedals is not None or shoes is not None:
+    declared = pedals is not None or shoes is not None
+    if declared:
         setup = {"pedals": pedals or setup["pedals"], "shoes": shoes or setup["shoes"]}
-        try:
-            remember_setup(rider, setup)
-        except OSError as exc:
-            raise UsageError(f"cannot remember the setup: {exc.strerror or exc}") from None
-    return setup if any(setup.values()) else None
+        folder = rider_setup_path(rider).parent
+        check_folder(folder, f"cannot remember the setup in {folder}")
+    return RecordingSetup(setup if any(setup.values()) else None, rider, declared)
 
 
 def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, session_dir: Path):

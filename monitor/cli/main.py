@@ -303,10 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
                                                             "glob or a URL")
     s.add_argument("-o", "--out", type=path_arg, required=True, metavar="OUTDIR",
-                   help="the study's folder: its tables, study.html and the cache (made if missing)")
+                   help="the study's folder: its tables, study.html and the cache (made if missing; never a "
+                        "session directory of the study, nor inside one)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     s.add_argument("--workers", type=_positive_int, metavar="N",
-                   help="local worker processes (default: one per core; 1: in this process)")
+                   help="local worker processes (default: one per CPU it may use; 1: in this process; "
+                        "more than the CPUs: as many as the CPUs, said in a note; not with --scheduler)")
     s.add_argument("--scheduler", type=parse_scheduler, metavar="tcp://HOST:PORT",
                    help="run each session as a task on this Dask scheduler's cluster")
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
@@ -351,8 +353,8 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
     """--pedals and --shoes; ``remembered``: a recording's, kept for the next sessions (``rider``: the
     command has --rider, whose own setup that is)."""
     if remembered:
-        tail = ("; kept with the session and remembered for the next sessions, under the user's config "
-                "directory" + (" (--rider NAME's own)" if rider else "") + " (default: the one remembered)")
+        tail = ("; kept with the session and, once the insoles are connected, remembered for the next "
+                "sessions, under the user's config directory" + (" (--rider NAME's own)" if rider else "") + " (default: the one remembered)")
     else:
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,

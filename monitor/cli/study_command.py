@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from monitor.errors import UsageError
 from monitor.util.words import counted
 
 
@@ -57,15 +58,22 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     from monitor.session.param_files import load_params
     from monitor.signal.params import DEFAULT_PARAMS
     from monitor.studies.output import prepare_out_dir, write_outputs
-    from monitor.studies.run import connect, run_study
+    from monitor.studies.run import connect, local_workers, run_study
     from monitor.studies.sources import find_sessions
 
+    if scheduler and workers is not None:  # it was left unused without a word
+        raise UsageError(f"--workers {workers} is for local worker processes; with --scheduler the cluster's "
+                         "workers analyse the sessions (their number is the cluster's: dask worker --nworkers N)")
     params = load_params(params_file) if params_file is not None else DEFAULT_PARAMS
     sources = find_sessions(paths)
-    prepare_out_dir(out)
+    prepare_out_dir(out, sources)  # never a session's own folder; one that can be written
     err = Console(stderr=True, highlight=False)
-    local = counted(workers, "local worker process", "local worker processes") if workers else \
-        "one local worker process per core"
+    n_workers = local_workers(workers)
+    local = counted(n_workers, "local worker process", "local worker processes") if workers else \
+        "one local worker process per CPU"
+    if workers is not None and n_workers < workers and not scheduler:
+        err.print(f"note: --workers {workers} is more than the {counted(n_workers, 'CPU')} this study can use "
+                  f"here; running {local}", markup=False, soft_wrap=True)
     err.print(f"{counted(len(sources), 'session')}; " + (f"Dask scheduler {scheduler}" if scheduler else local),
               markup=False)
     client = connect(scheduler) if scheduler else None

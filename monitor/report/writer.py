@@ -21,7 +21,7 @@ from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
 from monitor.util.collector import objects_before_frozen
-from monitor.util.outputs import check_writable, write_whole
+from monitor.util.outputs import check_writable, replaces_a_file, write_whole
 
 
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
@@ -47,7 +47,7 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
         if where in seen:
             raise UsageError(f"{target}: the HTML report and the PDF need different files")
         seen.add(where)
-        if target.exists() and not force:
+        if replaces_a_file(target) and not force:  # a device or a pipe (-o /dev/stdout) is written into
             raise UsageError(f"{target}: exists; choose another file or replace it with --force")
     if writable:
         for target in map(Path, targets):

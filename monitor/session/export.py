@@ -22,7 +22,7 @@ from monitor.session.directory import load_session
 from monitor.session import names
 from monitor.session.model import Session
 from monitor.session.ride import RIDE_TABLE
-from monitor.util.outputs import write_whole
+from monitor.util.outputs import replaces_a_file, write_whole
 
 FORMATS = ("csv", "parquet")
 #: Every format ``solewatch export`` writes: the frames table's, and a FIT activity (monitor.session.fit_export).
@@ -105,7 +105,8 @@ def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
 
 def check_target(session: Session, path: Path, force: bool) -> None:
     """UsageError when ``path`` is one of the session's own files (or another session's:
-    :func:`session_of_own_file`), a directory, or exists (unless ``force``)."""
+    :func:`session_of_own_file`), a directory, or a file that exists (unless ``force``; a device or a
+    named pipe such as /dev/stdout is written into, monitor.util.outputs.replaces_a_file)."""
     own = {(session.path / name).resolve() for name in SESSION_FILES}
     if path.resolve() in own:
         raise UsageError(f"{path}: is the session's own {path.name}; choose another file name (-o FILE)")
@@ -115,5 +116,5 @@ def check_target(session: Session, path: Path, force: bool) -> None:
                          "(-o FILE)")
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name")
-    if path.exists() and not force:
+    if replaces_a_file(path) and not force:  # a device or a pipe (-o /dev/stdout) is written into
         raise UsageError(f"{path}: exists; choose another file (-o FILE) or replace it with --force")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from monitor.errors import UsageError
 from monitor.report.study_writer import write_study_report
 from monitor.studies.run import StudyTables
+from monitor.studies.sources import is_url
 from monitor.util.outputs import check_folder, write_whole
 
 STUDY_HTML = "study.html"
@@ -21,11 +23,30 @@ def check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
     return out
 
 
-def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
-    """:func:`check_out_dir`, then whether the folder (made if missing) can take the study's files
+def check_apart_from_sessions(out_dir: str | os.PathLike[str], sources: Sequence[str]) -> None:
+    """UsageError (one line) when ``out_dir`` is one of the study's session directories ``sources``
+    (monitor.studies.sources.find_sessions: local paths, ``file://`` URLs) or inside one. A session's
+    folder holds what it was recorded with: the study's tables, study.html and cache there would mix
+    with its files, and they would change the session's cache key (the hash of all its files), so that
+    every run analysed it again. A folder that holds sessions (``study rides -o rides``) is fine."""
+    out = Path(out_dir).resolve()
+    around = {out, *out.parents}
+    for src in sources:
+        if is_url(src) and not src.startswith("file://"):
+            continue
+        session = Path(src.removeprefix("file://")).resolve()
+        if session in around:
+            where = "is the session directory" if session == out else "is inside the session directory"
+            raise UsageError(f"-o {out_dir}: {where} {src}; give the study a folder of its own (e.g. "
+                             f"{session.parent / 'study'})")
+
+
+def prepare_out_dir(out_dir: str | os.PathLike[str], sources: Sequence[str] = ()) -> Path:
+    """:func:`check_out_dir` and :func:`check_apart_from_sessions`, then whether the folder (made if missing) can take the study's files
     (monitor.util.outputs.check_folder, which leaves nothing behind), so that a folder the study cannot
     write is one OutputError naming it before any session is analysed."""
     out = check_out_dir(out_dir)
+    check_apart_from_sessions(out, sources)
     check_folder(out, f"{out}: cannot write the study there")
     return out
 

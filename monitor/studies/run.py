@@ -125,14 +125,39 @@ def connect(scheduler: str, timeout_s: float = 10.0) -> Any:
         raise UsageError(f"--scheduler {scheduler}: cannot connect ({' '.join(str(exc).split())})") from None
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask where the OS keeps one (``taskset``, a
+    container's cpuset), else ``os.cpu_count()``; at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no affinity on this OS (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def local_workers(workers: int | None) -> int:
+    """How many local worker processes a study runs on: ``workers`` (None: one per usable CPU,
+    :func:`usable_cpus`), never more than the usable CPUs. A session's analysis is CPU-bound work in a
+    process of its own, so more processes than CPUs only share them, each with its own memory and its own
+    start-up; a study of sessions that lie elsewhere runs where they lie (a Dask cluster). UsageError (one
+    line) for fewer than 1."""
+    if workers is not None and workers < 1:
+        raise UsageError(f"workers: {workers} is fewer than 1 (1 runs the study in this process)")
+    return usable_cpus() if workers is None else min(workers, usable_cpus())
+
+
 def run_study(sources: Sequence[str], params: Any, *, client: Any = None, workers: int | None = None,
               cache_dir: str | os.PathLike[str] | None = None,
               on_progress: Progress | None = None) -> StudyTables:
     """Analyse every session of ``sources`` (monitor.studies.sources.find_sessions) with ``params``.
 
-    ``client``: a dask.distributed Client: each session not cached is one task on its cluster. Else
-    ``workers`` local processes (None: one per core; 1: in this process). ``cache_dir``: where each
-    session's Outcome is kept and looked up (monitor.studies.cache), None for no cache."""
+    ``client``: a dask.distributed Client: each session not cached is one task on its cluster (with
+    ``workers`` a UsageError: the cluster's workers are its own). Else ``workers`` local processes (None:
+    one per usable CPU; 1: in this process; never more than the usable CPUs: :func:`local_workers`).
+    ``cache_dir``: where each session's Outcome is kept and looked up (monitor.studies.cache), None for no
+    cache."""
+    if client is not None and workers is not None:
+        raise UsageError("workers is for local worker processes; a Dask client's cluster has its own")
+    n_workers = local_workers(workers) if client is None else 0  # fewer than 1: said before any work
     p_hash = params_hash(params)
     if client is not None:  # hashed where the sessions lie
         keyed = client.gather(client.map(key_or_error, list(sources), p_hash=p_hash, pure=False))
@@ -169,7 +194,6 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
         if on_progress:
             on_progress(n_done, total, o.source)
 
-    n_workers = workers if workers is not None else (os.cpu_count() or 1)
     if client is not None:
         _dask(todo, params, client, done)
     elif n_workers <= 1 or len(todo) <= 1:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -31,14 +32,42 @@ def temp_beside(target: Path, purpose: str) -> Path:
     return target.parent / f".{target.name}.{purpose}-{os.getpid()}-{secrets.token_hex(4)}"
 
 
+#: The folder of a process's open file descriptors on Linux, as os.path.realpath gives it.
+_FD_FOLDER = re.compile(r"/proc/(?:self|\d+)/fd")
+#: Symbolic links followed at most, as Linux's MAXSYMLINKS (40) before ELOOP.
+_MAX_LINKS = 40
+
+
+def names_open_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names one of this process's open file descriptors (``/dev/stdout``, ``/dev/fd/1``,
+    ``/proc/self/fd/1``: through its symbolic links, a name in /proc/PID/fd, Linux). What the descriptor is
+    open on is the shell's choice (a terminal, a pipe, the file of ``> FILE``): it is written into."""
+    p = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        if _FD_FOLDER.fullmatch(os.path.realpath(os.path.dirname(p))):
+            return os.path.exists(p)
+        if not os.path.islink(p):
+            return False
+        p = os.path.join(os.path.dirname(p), os.readlink(p))
+    return False
+
+
 def is_special(path: Path) -> bool:
     """Whether ``path`` exists and is neither a regular file nor a directory (a device, a named pipe, a
-    socket): an output there is written into, never renamed over."""
+    socket), or names an open file descriptor (:func:`names_open_file`, whatever it is open on): an output
+    there is written into, never renamed over."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+    return (not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)) or names_open_file(path)
+
+
+def replaces_a_file(path: str | os.PathLike[str]) -> bool:
+    """Whether writing ``path`` would replace a file that is there, what an output does only when forced
+    (``--force``). A device, a named pipe or an open descriptor's name (/dev/stdout: :func:`is_special`) is
+    written into, never replaced, so it is not one; nor is a path where nothing is."""
+    return Path(path).exists() and not is_special(Path(path))
 
 
 def make_parents(path: Path) -> list[Path]:

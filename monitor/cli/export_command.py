@@ -1,0 +1,39 @@
+"""``solewatch export``: a session's frames table as CSV or Parquet, or the session as a FIT activity
+(monitor.cli.fit_commands), then what was written and where. Into a device or a pipe (``-o /dev/stdout``)
+the file is written as it is there, without ``--force``, and what is said goes to stderr, so that standard
+output carries the file alone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from monitor.errors import UsageError
+from monitor.util.words import counted
+
+
+def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
+                   params_file: Path | None = None) -> int:
+    """``solewatch export SESSION [--format csv|parquet|fit] [-o FILE] [--force] [--params FILE]``: write,
+    say where and what (on stderr when the file goes into a device or a pipe, which may be stdout). A FIT
+    activity is analysed first (``params_file``, else the session's own parameters)."""
+    from monitor.session.directory import load_session
+    from monitor.session.export import export_frames, export_target
+    from monitor.util.outputs import is_special
+
+    loaded = load_session(session)
+    path, fmt = export_target(loaded.path, fmt, out)
+    said = sys.stderr if is_special(path) else sys.stdout  # -o /dev/stdout: the file alone on stdout
+    if fmt == "fit":
+        from monitor.cli.fit_commands import export_fit
+
+        return export_fit(loaded, path, force=force, params_file=params_file, said=said)
+    if params_file is not None:
+        raise UsageError("--params is for --format fit (the frames table is written as recorded)")
+    export_frames(loaded, path, fmt, force=force)
+    feet = loaded.frames["foot"].value_counts()
+    per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
+    print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {path} ({fmt})",
+          file=said)
+    print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)", file=said)
+    return 0

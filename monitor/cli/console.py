@@ -1,6 +1,6 @@
 """What the person sees of a recording: a progress display, a line per notice of the link (a foot down,
 back or lost, a low battery: monitor.analysis.streaming.notice_for, in the words of ``live``) and the
-end-of-session summary.
+end-of-session summary; and the stage line of a longer job (the report: :class:`StageLine`).
 
 Presentation only: takes the recorder's snapshots, link events and summary, writes to a rich Console.
 """
@@ -11,8 +11,10 @@ import math
 from typing import Any
 
 from rich.console import Console
+from rich.live import Live
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import notice_line
@@ -74,6 +76,40 @@ class ProgressView:
         notice = notice_for(session_s, event)
         if notice is not None:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
+
+
+class StageLine:
+    """The stage a longer job is at (``report``: analysing, each figure, rendering, writing), on ``console``
+    (stderr): on a terminal one line that each stage replaces and that goes at the end, so the job leaves
+    only what it says for good (:meth:`say`) and its result; with ``plain`` or when the console is not a
+    terminal, a line per stage, as before, for a log. Use as a context manager; call it with each stage."""
+
+    def __init__(self, console: Console, *, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain or not console.is_terminal
+        self._live: Live | None = None
+
+    def __enter__(self) -> StageLine:
+        if not self.plain:
+            # refreshed on each stage only: every stage is drawn, and no thread redraws between them
+            self._live = Live(Text(""), console=self.console, transient=True, auto_refresh=False)
+            self._live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        live, self._live = self._live, None
+        if live is not None:
+            live.__exit__(None, None, None)
+
+    def __call__(self, stage: str) -> None:
+        if self._live is None:
+            self.say(stage)
+        else:
+            self._live.update(Text(stage, no_wrap=True, overflow="ellipsis"), refresh=True)
+
+    def say(self, line: str) -> None:
+        """A line that stays (what the job is judged with, a table rebuilt), above the stage line."""
+        self.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def print_summary(console: Console, summary: RecordSummary) -> None:

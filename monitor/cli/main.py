@@ -287,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
+    s.add_argument("--plain", action="store_true",
+                   help="a progress line per stage even on a terminal (there, one line that each stage replaces)")
     _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_report)
 
@@ -481,7 +483,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
                                       compare_with=args.compare, force=args.force, pedals=args.pedals,
-                                      shoes=args.shoes)
+                                      shoes=args.shoes, plain=args.plain)
 
 
 def cmd_study(args: argparse.Namespace) -> int:

@@ -112,6 +112,13 @@ class StageLine:
         self.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
+#: What the summary's columns mean, under its table (docs/session-format.md "Counters" in full).
+RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of every sensor) each; lost: "
+              "never arrived; corrupt: failed their check, skipped; duplicate: came twice, dropped; late: came "
+              "out of order (kept in the tables, too late for live alerts); missing frames: no data, left "
+              "empty, never made up; gaps: stretches of missing frames")
+
+
 def print_summary(console: Console, summary: RecordSummary) -> None:
     """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is."""
     console.print(f"Session recorded: {clock_text(summary.duration_s)} of session time")
@@ -128,6 +135,7 @@ def print_summary(console: Console, summary: RecordSummary) -> None:
         table.add_row(*row, *([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
     console.print(table)
     console.print(f"gaps: {summary.gaps}")
+    console.print(RECORD_KEY, style="dim", markup=False, highlight=False)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
     if summary.tables_interrupted:

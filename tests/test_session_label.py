@@ -28,3 +28,13 @@ def test_real_insoles_without_an_activity_are_a_session_not_a_ride():
 
 def test_label_overrides_the_activity_word():
     assert session_meta(RADIO, None, "commute", "running").label == "commute"
+
+
+def test_the_live_summary_leaves_the_default_label_out_and_says_any_other(tmp_path):
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    record = RecordSummary(tmp_path, 60.0, {}, 0)
+    running = {"left": {"activity": "running"}}
+    assert summary_text(LiveSummary(record, [], running, label="session")).splitlines()[0] == "Session: 1:00 of run."
+    assert summary_text(LiveSummary(record, [], running, label="commute", speed=20)).splitlines()[0] == (
+        "Session: 1:00 of run (commute, simulated at 20x).")

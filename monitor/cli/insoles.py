@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from monitor.errors import UsageError
 from monitor.link.ble import Backends
-from monitor.session.info import SessionMeta
+from monitor.session.info import DEFAULT_LABEL, SessionMeta
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,6 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
 #: or insoles served by ``solewatch sim`` over ``--radio`` are no ride).
 ACTIVITY_LABELS = {"cycling": "ride", "running": "run", "walking": "walk", "elliptical": "elliptical",
                    "stair_climber": "stairs"}
-DEFAULT_LABEL = "session"
 
 
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
@@ -146,7 +145,8 @@ def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None 
         meta.ground_truth = {**meta.ground_truth,
                              "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
     else:
-        meta = SessionMeta(source="udp" if insoles.udp else "ble", label=ACTIVITY_LABELS.get(activity or "", DEFAULT_LABEL),
+        meta = SessionMeta(source="udp" if insoles.udp else "ble",
+                           label=ACTIVITY_LABELS.get(activity or "", DEFAULT_LABEL),
                            radio=f"udp:{insoles.moticon_udp}" if insoles.udp else insoles.radio or "os")
     if label:
         meta.label = label

@@ -91,8 +91,10 @@ class StageLine:
 
     def __enter__(self) -> StageLine:
         if not self.plain:
-            # refreshed on each stage only: every stage is drawn, and no thread redraws between them
-            self._live = Live(Text(""), console=self.console, transient=True, auto_refresh=False)
+            # refreshed on each stage only: every stage is drawn, and no thread redraws between them; standard
+            # output (the report's path, for a pipe) is left alone
+            self._live = Live(Text(""), console=self.console, transient=True, auto_refresh=False,
+                              redirect_stdout=False)
             self._live.__enter__()
         return self
 

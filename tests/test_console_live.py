@@ -499,3 +499,25 @@ def test_real_terminal_pty_rings_the_bell(tmp_path):
     assert "\x1b[?25l" in raw  # the live display hides the cursor while it redraws
     text = ANSI.sub("", raw)
     assert "WARNING  LEFT foot  MTH2-3  focal peak" in text and "Move the cleats back 2-10 mm" in text
+
+
+def test_a_terminal_gets_the_key_to_the_views_words_once_and_plain_lines_do_not():
+    """The live view's cryptic words (midft, pkt/s, gaps, lost, bad, relief, focal peak) are said once above
+    it on a terminal; plain lines, which say their words in full, get none."""
+    out = io.StringIO()
+    console = Console(file=out, width=200, height=40, force_terminal=True, color_system=None)
+    with LiveDisplay(console, refresh_per_second=50) as display:
+        display.update(_view())
+        display.update(_view())
+    text = ANSI.sub("", out.getvalue())
+    said = " ".join(text.split())  # the key is wrapped to the terminal's width
+    for words in ("midft the inner and outer midfoot", "pkt/s packets a second", "gaps: stretches with data missing",
+                  "lost: packets that never arrived", "bad: packets that failed their check", "relief: time since",
+                  "focal peak: one metatarsal head", "metatarsal heads (the ball of the foot)"):
+        assert said.count(words) == 1, (words, text)
+    assert text.index("How to read the view") < text.index("pkt/s  gaps")  # above the view
+    piped = io.StringIO()
+    with LiveDisplay(Console(file=piped, width=200), plain=True) as display:
+        display.update(_view())
+        display.event(WARN, ["terminal"])
+    assert "How to read" not in piped.getvalue() and "pkt/s" not in piped.getvalue()

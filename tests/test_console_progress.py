@@ -31,3 +31,22 @@ def test_every_tenth_is_a_line_of_its_own_and_100_percent_is_said_once():
 def test_a_step_that_does_or_does_not_divide_the_whole_still_ends_at_100_percent_once(step, expected):
     seconds = [t / 20 * 10 for t in range(21)] + [10.0, 12.0]
     assert _percents(step, seconds) == expected
+
+
+def test_the_summary_says_what_its_columns_mean_under_its_table(tmp_path):
+    """late, missing frames, duplicate... are explained where a person meets them."""
+    from monitor.cli.console import print_summary
+    from monitor.live.summary import RecordSummary
+
+    counts = dict.fromkeys(("frames_received", "packets_received", "packets_lost", "packets_corrupt",
+                            "packets_duplicate", "packets_late", "frames_missing"), 0)
+    out = StringIO()
+    print_summary(Console(file=out, width=100), RecordSummary(tmp_path, 60.0, {"left": counts}, 0))
+    text = out.getvalue()
+    said = " ".join(text.split())
+    head = text.index("missing frames")
+    for words in ("lost: never arrived", "corrupt: failed their check", "duplicate: came twice",
+                  "late: came out of order", "missing frames: no data",
+                  "gaps: stretches of missing frames"):
+        assert words in said and said.index(words) > said.index("missing frames"), words
+    assert head < text.index("session:")

@@ -88,6 +88,8 @@ def test_record_across_two_processes_over_tcp_hci(tmp_path):
                                                                    sim_said)}
     assert set(sent) == {"left", "right"}, sim_said
     s = load_session(_only_session(tmp_path))
+    # the monitor does not know what the other process simulates: no activity declared, no "-ride"
+    assert _only_session(tmp_path).name.endswith("Z-session") and s.info.label == "session"
     assert s.info.radio.startswith("tcp-client:127.0.0.1:")
     assert set(s.info.layouts) == {"left", "right"}
     for foot in ("left", "right"):

@@ -304,17 +304,17 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
                    params_file: Path | None = None, compare_with: Path | None = None,
-                   force: bool = False, pedals: str | None = None, shoes: str | None = None) -> int:
+                   force: bool = False, pedals: str | None = None, shoes: str | None = None,
+                   plain: bool = False) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
-    analyse, write the report (progress on stderr, a line per stage), print its path. A named file that
+    analyse, write the report, print its path. Progress on stderr: on a terminal one line that each stage
+    replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named file that
     exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
     session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own)."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
+    from monitor.cli.console import StageLine
     from monitor.session.directory import check_session_dir
-
-    def say(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
 
     sessions = [session] + ([compare_with] if compare_with is not None else [])
     for path in sessions:  # a session that cannot be read is said before the first is analysed
@@ -328,20 +328,22 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
     setup, ride = report_extras(pedals, shoes, session)  # these and both sessions before any progress line
-    loaded = load_saying_rebuild(session, say)
-    other = load_saying_rebuild(compare_with, say) if compare_with is not None else None
-    say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
-    result = analyze(loaded, params, baseline=baseline, setup=setup)
-    compare_html = None
-    if other is not None:
-        from monitor.analysis.compare import compare
-        from monitor.report.compare_section import compare_section_html
+    with StageLine(_console(stderr=True), plain=plain) as stage:
+        loaded = load_saying_rebuild(session, stage.say)
+        other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
+        stage.say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
+        stage(f"analysing {session}")
+        result = analyze(loaded, params, baseline=baseline, setup=setup)
+        compare_html = None
+        if other is not None:
+            from monitor.analysis.compare import compare
+            from monitor.report.compare_section import compare_section_html
 
-        say(f"analysing {compare_with}")
-        compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
-    out = out if out is not None else loaded.path / "report.html"
-    write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=say,
-                 others=sessions[1:], ride=ride)
+            stage(f"analysing {compare_with}")
+            compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
+        out = out if out is not None else loaded.path / "report.html"
+        write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=stage,
+                     others=sessions[1:], ride=ride)
     print(out)
     if pdf is not None:
         print(pdf)

@@ -1,6 +1,6 @@
 """What the person sees of a recording: a progress display, a line per notice of the link (a foot down,
 back or lost, a low battery: monitor.analysis.streaming.notice_for, in the words of ``live``) and the
-end-of-session summary.
+end-of-session summary; and the stage line of a longer job (the report: :class:`StageLine`).
 
 Presentation only: takes the recorder's snapshots, link events and summary, writes to a rich Console.
 """
@@ -11,8 +11,10 @@ import math
 from typing import Any
 
 from rich.console import Console
+from rich.live import Live
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import notice_line
@@ -76,6 +78,49 @@ class ProgressView:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 
 
+class StageLine:
+    """The stage a longer job is at (``report``: analysing, each figure, rendering, writing), on ``console``
+    (stderr): on a terminal one line that each stage replaces and that goes at the end, so the job leaves
+    only what it says for good (:meth:`say`) and its result; with ``plain`` or when the console is not a
+    terminal, a line per stage, as before, for a log. Use as a context manager; call it with each stage."""
+
+    def __init__(self, console: Console, *, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain or not console.is_terminal
+        self._live: Live | None = None
+
+    def __enter__(self) -> StageLine:
+        if not self.plain:
+            # refreshed on each stage only: every stage is drawn, and no thread redraws between them; standard
+            # output (the report's path, for a pipe) is left alone
+            self._live = Live(Text(""), console=self.console, transient=True, auto_refresh=False,
+                              redirect_stdout=False)
+            self._live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        live, self._live = self._live, None
+        if live is not None:
+            live.__exit__(None, None, None)
+
+    def __call__(self, stage: str) -> None:
+        if self._live is None:
+            self.say(stage)
+        else:
+            self._live.update(Text(stage, no_wrap=True, overflow="ellipsis"), refresh=True)
+
+    def say(self, line: str) -> None:
+        """A line that stays (what the job is judged with, a table rebuilt), above the stage line."""
+        self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+#: What the summary's columns mean, under its table (docs/session-format.md "Counters" in full).
+RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of every sensor) each; lost: "
+              "never arrived; corrupt: failed their check, skipped; duplicate: came twice, dropped; late: came "
+              "out of order (kept in the tables, too late for live alerts); missing frames: no data, left "
+              "empty, never made up; gaps: stretches of missing frames")
+
+
 def print_summary(console: Console, summary: RecordSummary) -> None:
     """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is."""
     console.print(f"Session recorded: {clock_text(summary.duration_s)} of session time")
@@ -92,6 +137,7 @@ def print_summary(console: Console, summary: RecordSummary) -> None:
         table.add_row(*row, *([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
     console.print(table)
     console.print(f"gaps: {summary.gaps}")
+    console.print(RECORD_KEY, style="dim", markup=False, highlight=False)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
     if summary.tables_interrupted:

@@ -79,6 +79,19 @@ REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial":
 _COARSE = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "midfoot",
            "midfoot_lateral": "midfoot"}
 
+#: What the live view's words and numbers mean, printed once above it (a person meets them there first;
+#: README.md "Reading the live view" says the same).
+VIEW_KEY = (
+    "How to read the view: each foot is seen from above; each cell is a region's recent peak pressure in kPa: "
+    "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
+    "outer midfoot. The forefoot cells are coloured as times your normal (the key under the feet).",
+    "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
+    "(unloaded long enough to count: docs/detection.md); "
+    "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
+    "link: pkt/s packets a second from the insole; gaps: stretches with data missing; lost: packets that "
+    "never arrived; bad: packets that failed their check (dropped); reconnects: times the link came back.",
+)
+
 _WIDE = 76  # from this width on, the session label in the header
 _NARROW = 50  # below this width, no legend and no name in the header
 
@@ -448,6 +461,8 @@ class LiveDisplay:
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
+            for line in VIEW_KEY:  # once, above the view (plain lines say their words in full)
+                self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone
             self._live = Live(console=self.console, refresh_per_second=self.refresh_per_second,

@@ -62,10 +62,14 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
 
 def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list[int],
          counts: dict[str, tuple[int, int]], skipped: str, n_caveats: int) -> None:
-    """The command's two lines: where the session went, then its length, rate, frames and missing rows per
-    foot (``counts``: foot -> (frames, missing)), rows added (``skipped``) and the caveats' count."""
+    """The command's lines: where the session went, then its length, rate, frames and missing rows per
+    foot (``counts``: foot -> (frames, missing)), rows added (``skipped``) and the caveats' count, then what
+    a caveat is and where to read them, when there are some."""
     feet = "; ".join(f"{foot} {counted(frames, 'frame')}, {missing:,} missing ({missing / max(frames, 1):.1%})"
                      for foot, (frames, missing) in counts.items())
     print(f"imported {file_name} ({fmt}) into {path}")
     rate = "/".join(map(str, rates_hz))
     print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(n_caveats, 'caveat')} in session.json")
+    if n_caveats:
+        print("caveats: what to know about the data (sensor positions inferred, a start time without a zone, "
+              "rows missing...): session.json's imported_from.caveats, and the report's \"What to know\"")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from monitor.errors import UsageError
 from monitor.link.ble import Backends
-from monitor.session.info import SessionMeta
+from monitor.session.info import DEFAULT_LABEL, SessionMeta
 
 
 @dataclass(frozen=True)
@@ -128,15 +128,25 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
     return link
 
 
+#: A recording's default label (the end of its directory's name) where no scenario names it: the word for
+#: the declared ``--activity``, else "session" (the activity is recognised only later, and a run, a walk
+#: or insoles served by ``solewatch sim`` over ``--radio`` are no ride).
+ACTIVITY_LABELS = {"cycling": "ride", "running": "run", "walking": "walk", "elliptical": "elliptical",
+                   "stair_climber": "stairs"}
+
+
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
-    the simulation's clock stood) or a real ride's; ``--label`` overrides the label."""
+    the simulation's clock stood) or a recording of real insoles or of insoles reached over ``--radio``,
+    labelled by its declared ``activity`` (ACTIVITY_LABELS, else DEFAULT_LABEL); ``--label`` overrides the
+    label."""
     if sim is not None:
         meta = sim.meta
         meta.ground_truth = {**meta.ground_truth,
                              "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
     else:
-        meta = SessionMeta(source="udp" if insoles.udp else "ble", label="ride",
+        meta = SessionMeta(source="udp" if insoles.udp else "ble",
+                           label=ACTIVITY_LABELS.get(activity or "", DEFAULT_LABEL),
                            radio=f"udp:{insoles.moticon_udp}" if insoles.udp else insoles.radio or "os")
     if label:
         meta.label = label

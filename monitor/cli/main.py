@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else the --activity as ride, run, walk... or 'session')")
     _activity_arg(s, "record")
     _setup_args(s, remembered=True)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", help="label in the session directory name (default: the scenario or 'ride')")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else the --activity as ride, run, walk... or 'session')")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s, "live")
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
@@ -287,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--compare", type=session_arg, metavar="B",
                    help="another session of the same person after a change (cleats moved, new shoes): a "
                         "'Before and after' section compares SESSION (before) with B (after)")
+    s.add_argument("--plain", action="store_true",
+                   help="a progress line per stage even on a terminal (there, one line that each stage replaces)")
     _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_report)
 
@@ -483,7 +485,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     return _commands().report_command(args.session, out=args.out, pdf=args.pdf, params_file=args.params,
                                       compare_with=args.compare, force=args.force, pedals=args.pedals,
-                                      shoes=args.shoes)
+                                      shoes=args.shoes, plain=args.plain)
 
 
 def cmd_study(args: argparse.Namespace) -> int:

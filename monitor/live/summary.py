@@ -13,6 +13,7 @@ from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
+from monitor.session.info import DEFAULT_LABEL
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
@@ -131,7 +132,8 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     why it could not be written."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
-    head = f"Session: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({s.label}{sim})' if s.label else sim}."
+    label = s.label if s.label != DEFAULT_LABEL else ""  # "of run (session)" says nothing more
+    head = f"Session: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({label}{sim})' if label else sim}."
     if rec.recording_error:
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
     else:

@@ -244,6 +244,11 @@ def _device(where: str, foot: Any, d: Any) -> DeviceInfo:
     return DeviceInfo(**d)
 
 
+#: The label of a recording that nothing names (no scenario, no --activity, no --label): the directory
+#: ends in it, and a summary leaves it out (it says nothing the summary does not).
+DEFAULT_LABEL = "session"
+
+
 @dataclass
 class SessionMeta:
     """What the caller knows about the session before the insoles speak (SessionInfo fields)."""

@@ -1,0 +1,40 @@
+"""A recording's label, the end of its session directory's name, where no simulated scenario names it
+(real insoles, a Moticon stream, insoles served by ``solewatch sim`` over ``--radio``): the declared
+activity's word, else "session"; never "ride" for what may be a run or a walk."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.cli.insoles import Insoles, session_meta
+
+RADIO = Insoles(radio="tcp-client:127.0.0.1:9100")
+
+
+@pytest.mark.parametrize(("activity", "label"), [
+    (None, "session"), ("running", "run"), ("walking", "walk"), ("cycling", "ride"),
+    ("elliptical", "elliptical"), ("stair_climber", "stairs"),
+])
+def test_a_radio_recording_is_labelled_by_its_declared_activity(activity, label):
+    meta = session_meta(RADIO, None, None, activity)
+    assert meta.label == label
+    assert meta.radio == "tcp-client:127.0.0.1:9100"
+
+
+def test_real_insoles_without_an_activity_are_a_session_not_a_ride():
+    assert session_meta(Insoles(left="AA:BB:CC:DD:EE:01"), None, None).label == "session"
+    assert session_meta(Insoles(moticon_udp=9999), None, None, "running").label == "run"
+
+
+def test_label_overrides_the_activity_word():
+    assert session_meta(RADIO, None, "commute", "running").label == "commute"
+
+
+def test_the_live_summary_leaves_the_default_label_out_and_says_any_other(tmp_path):
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    record = RecordSummary(tmp_path, 60.0, {}, 0)
+    running = {"left": {"activity": "running"}}
+    assert summary_text(LiveSummary(record, [], running, label="session")).splitlines()[0] == "Session: 1:00 of run."
+    assert summary_text(LiveSummary(record, [], running, label="commute", speed=20)).splitlines()[0] == (
+        "Session: 1:00 of run (commute, simulated at 20x).")

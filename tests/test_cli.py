@@ -604,10 +604,10 @@ def test_the_longest_scan_is_a_timeout_the_command_line_takes():
     assert build_parser().parse_args(["scan", "--timeout", "59m59s"]).timeout == 3599.0
 
 
-@pytest.mark.parametrize("argv", [["export", "{s}", "-o", "/dev/stdout", "--force"],
-                                  ["export", "{s}", "-o", "/dev/stdout", "--format", "parquet", "--force"]])
+@pytest.mark.parametrize("argv", [["export", "{s}", "-o", "/dev/stdout"],
+                                  ["export", "{s}", "-o", "/dev/stdout", "--format", "parquet"]])
 def test_an_output_into_a_pipe_whose_reader_went_away_ends_quietly(tmp_path, argv):
-    """`solewatch export S -o /dev/stdout --force | head -c 100`: the reader going away is not an error of
+    """`solewatch export S -o /dev/stdout | head -c 100`: the reader going away is not an error of
     the command line: 141, as every other output into a closed pipe, nothing on stderr, the session as it
     was (had: `solewatch export: error: /dev/stdout: cannot write (Broken pipe)...`, exit 2)."""
     import os

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-random test-loaded fuzz bench validate strip venv clean
+.PHONY: demo test test-random test-loaded fuzz bench validate strip venv clean system-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,10 +24,14 @@ demo: $(STAMP)
 	$(DEMO_RIDER) $(BIN)/solewatch live --sim cleat-forward --speed 40 --duration 20m --out sessions \
 		--rider demo
 
-test: $(STAMP)
+# tmux and Chromium for the suite's terminal and browser tests: installed as root on Debian, else named
+system-tools:
+	@bash .ci/system-tools
+
+test: $(STAMP) system-tools
 	$(BIN)/python -m pytest -q
 
-test-random: $(STAMP)  # hypothesis draws new random examples, more of them (tests/conftest.py)
+test-random: $(STAMP) system-tools  # hypothesis draws new random examples, more of them (tests/conftest.py)
 	HYPOTHESIS_PROFILE=random $(BIN)/python -m pytest -q
 
 # The fuzz tests of each file format at full length: 10,000 malformed files each (docs/reliability.md),
@@ -38,7 +42,7 @@ fuzz: $(STAMP)
 # The suite with a busy loop on every core, as on a loaded machine: no test may depend on the host's speed.
 # TESTS narrows it (make test-loaded TESTS=tests/test_live_faults.py); the loops are killed however it ends.
 TESTS ?=
-test-loaded: $(STAMP)
+test-loaded: $(STAMP) system-tools
 	@pids=""; \
 	trap 'kill $$pids 2>/dev/null' EXIT INT TERM; \
 	for i in $$(seq $$(nproc)); do sh -c 'while :; do :; done' & pids="$$pids $$!"; done; \

@@ -423,7 +423,7 @@ def test_real_terminal_tmux_80x24(tmp_path):
     tmux = shutil.which("tmux")
     if tmux is None:
         if os.environ.get("CI"):
-            pytest.fail("tmux is missing on CI (.ci/run installs it)")
+            pytest.fail("tmux is missing on CI (`make test` installs it: .ci/system-tools)")
         pytest.skip("tmux not installed here; the pty test below still drives a real terminal")
     script, marker = tmp_path / "driver.py", tmp_path / "shown"
     script.write_text(DRIVER)

@@ -38,7 +38,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 EXE = [sys.executable, "-m", "monitor"]
 SKIP = ("headless Chromium is needed for the phone view's browser test: install Debian's chromium package "
-        "(apt-get install chromium; .ci/run does) and the dev extra's playwright")
+        "(apt-get install chromium; `make test` does, .ci/system-tools) and the dev extra's playwright")
 
 try:
     from playwright.sync_api import sync_playwright

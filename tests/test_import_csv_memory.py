@@ -196,3 +196,41 @@ def test_line_reading_of_a_file_with_one_bad_cell_holds_the_feet_arrays_not_its_
 def test_line_reading_of_a_good_file_it_takes_holds_the_feet_arrays_not_its_cells(line_growth):
     assert line_growth["padded_nan_error"] == "", line_growth
     assert line_growth["padded_nan"] <= MOST_LINE_READING_PER_BYTE, line_growth
+
+
+#: Reads SMALL, then FILE, with LAYOUT (argv) in a process of its own; prints, in bytes, how far its peak
+#: virtual size (VmPeak: what it reserved, touched or not) rose with FILE's reading, over what SMALL's left
+#: (pandas, pyarrow and their pools loaded by then).
+_RESERVED = """
+import sys
+
+def status(key):
+    with open("/proc/self/status") as f:
+        return next(int(ln.split()[1]) for ln in f if ln.startswith(key + ":")) * 1024
+
+from monitor.importers.generic_csv import read_generic_csv
+read_generic_csv(sys.argv[1], sys.argv[3])
+before = status("VmPeak")
+read_generic_csv(sys.argv[2], sys.argv[3])
+print(status("VmPeak") - before)
+"""
+
+
+@linux_only
+def test_line_reading_reserves_for_the_rows_a_file_can_hold_not_for_each_blank_line(tmp_path):
+    """The line reading reserves each foot's arrays (np.empty, given pages only where written) for the
+    most rows the file holds: counted by its lines, a million blank lines and a 1,024-sensor layout
+    reserved 4 GiB a foot (with more lines, more than the host has: a MemoryError). A row of the header's
+    n cells takes n - 1 commas, which bounds the rows too."""
+    n = 1024
+    foot = {"rate_hz": 100, "x": [0.0] * n, "y": [0.5] * n, "area_mm2": [100] * n, "regions": ["heel_medial"] * n}
+    layout = tmp_path / "layout.json"
+    layout.write_text(json.dumps({"feet": {"left": foot}}), encoding="utf-8")
+    rows = [f"{i / 100:.2f},left,{'+1' if i == 2 else '1'}," + ",".join(["1"] * (n - 1)) for i in range(4)]
+    text = ",".join(["t_s", "foot", *sensor_columns(n)]) + "\n" + "\n".join(rows) + "\n"
+    small, path = tmp_path / "small.csv", tmp_path / "wide.csv"  # the '+' sends both to the line reading
+    small.write_text(text, encoding="utf-8")
+    path.write_text(text + "\n" * 1_000_000, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _RESERVED, str(small), str(path), str(layout)], capture_output=True,
+                          text=True, check=True)
+    assert int(proc.stdout.strip().splitlines()[-1]) < 1 << 30, proc.stdout  # 4 GiB had reserved

@@ -334,8 +334,11 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
                 if header is None:
                     header, header_line = [f.strip() for f in fields], line
                     try:
+                        # a row of the header's n cells takes n - 1 commas at least: no more rows than
+                        # lines, nor than that allows (a file of blank lines and a wide layout reserves little)
+                        most = min(max_lines, path.stat().st_size // max(len(header) - 1, 1) + 1)
                         rows = _LineRows(path, layout, header, *_header_plan(path, header, line, layout),
-                                         max_rows=max_lines)
+                                         max_rows=most)
                     except SessionFormatError as exc:  # said once the file is read: a CSV error comes first
                         plan_error = exc
                     continue

@@ -217,20 +217,25 @@ print(status("VmPeak") - before)
 
 
 @linux_only
-def test_line_reading_reserves_for_the_rows_a_file_can_hold_not_for_each_blank_line(tmp_path):
-    """The line reading reserves each foot's arrays (np.empty, given pages only where written) for the
-    most rows the file holds: counted by its lines, a million blank lines and a 1,024-sensor layout
-    reserved 4 GiB a foot (with more lines, more than the host has: a MemoryError). A row of the header's
-    n cells takes n - 1 commas, which bounds the rows too."""
+@pytest.mark.parametrize("third", ["+1", "1"], ids=["line-reading", "pyarrow-reading"])
+def test_reading_reserves_for_the_rows_a_file_can_hold_not_for_each_blank_line(tmp_path, third):
+    """Each reading reserves each foot's arrays (np.empty, given pages only where written) for the most
+    rows the file holds: counted by its lines, a million blank lines and a 1,024-sensor layout reserved
+    4 GiB a foot (8 million, 31 GiB: a MemoryError on a 24-GiB host, a traceback). A row of the header's
+    n cells takes n - 1 commas, which bounds the rows too. ``third``: the third row's first sensor cell;
+    a '+' sends the file to the line reading."""
+    from monitor.importers import generic_csv
+
     n = 1024
     foot = {"rate_hz": 100, "x": [0.0] * n, "y": [0.5] * n, "area_mm2": [100] * n, "regions": ["heel_medial"] * n}
     layout = tmp_path / "layout.json"
     layout.write_text(json.dumps({"feet": {"left": foot}}), encoding="utf-8")
-    rows = [f"{i / 100:.2f},left,{'+1' if i == 2 else '1'}," + ",".join(["1"] * (n - 1)) for i in range(4)]
+    rows = [f"{i / 100:.2f},left,{third if i == 2 else '1'}," + ",".join(["1"] * (n - 1)) for i in range(4)]
     text = ",".join(["t_s", "foot", *sensor_columns(n)]) + "\n" + "\n".join(rows) + "\n"
-    small, path = tmp_path / "small.csv", tmp_path / "wide.csv"  # the '+' sends both to the line reading
+    small, path = tmp_path / "small.csv", tmp_path / "wide.csv"
     small.write_text(text, encoding="utf-8")
     path.write_text(text + "\n" * 1_000_000, encoding="utf-8")
+    assert (generic_csv._parse_fast(small, generic_csv._LayoutFile(layout)) is None) == (third == "+1")
     proc = subprocess.run([sys.executable, "-c", _RESERVED, str(small), str(path), str(layout)], capture_output=True,
                           text=True, check=True)
     assert int(proc.stdout.strip().splitlines()[-1]) < 1 << 30, proc.stdout  # 4 GiB had reserved

@@ -334,11 +334,8 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
                 if header is None:
                     header, header_line = [f.strip() for f in fields], line
                     try:
-                        # a row of the header's n cells takes n - 1 commas at least: no more rows than
-                        # lines, nor than that allows (a file of blank lines and a wide layout reserves little)
-                        most = min(max_lines, path.stat().st_size // max(len(header) - 1, 1) + 1)
                         rows = _LineRows(path, layout, header, *_header_plan(path, header, line, layout),
-                                         max_rows=most)
+                                         max_rows=_most_rows(path, max_lines, len(header)))
                     except SessionFormatError as exc:  # said once the file is read: a CSV error comes first
                         plan_error = exc
                     continue
@@ -367,6 +364,13 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
         rows.add(chunk)
     times, pressure = rows.result()
     return header, times, pressure
+
+
+def _most_rows(path: Path, n_lines: int, n_columns: int) -> int:
+    """The most data rows ``path`` can hold, for reserving each foot's arrays: no more than ``n_lines``,
+    nor than its size allows, a row of the header's ``n_columns`` cells taking ``n_columns - 1`` commas at
+    least (by lines alone, a file of blank lines and a wide layout reserved more than a host has)."""
+    return min(n_lines, path.stat().st_size // max(n_columns - 1, 1) + 1)
 
 
 class _LineRows:
@@ -526,9 +530,9 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
     feet = list(layout.layouts)
     own = {foot: [index[c] for c in layout.columns[foot]] for foot in feet}
     others = {foot: sorted(set(sensor_idx) - set(own[foot])) for foot in feet}
-    # no more rows than the lines after the header; np.empty: the system gives the pages only where rows
-    # are written, so a foot's arrays take the room of its own rows
-    max_rows = max(text.n_lines - header_line, 0)
+    # no more rows than the lines after the header (_most_rows); np.empty: the system gives the pages only
+    # where rows are written, so a foot's arrays take the room of its own rows
+    max_rows = _most_rows(path, max(text.n_lines - header_line, 0), len(header))
     times = {foot: np.empty(max_rows) for foot in feet}
     pressure = {foot: np.empty((max_rows, len(own[foot])), dtype=np.float32) for foot in feet}
     n_rows = dict.fromkeys(feet, 0)

@@ -35,9 +35,17 @@ the importers loaded), the reading (``read_recording``: the file to per-foot arr
 (``write_session``, ``sample_counts``). Target (docs/performance.md, "Import"): the whole command's peak at
 most 4x the file's size, the Moticon import's.
 
+A third row measures the line reading's memory on the long recording: three files the fast reading
+declines, each read line by line (generic_csv._parse_lines), ``lines`` (a ``+0.12`` cell in the middle),
+``bad_cell`` (a cell ``1.2.3`` ten rows before the end: the command's one-line error, exit 2) and
+``padded_nan`` (a cell `` nan `` in the middle, which pyarrow reads up to before it declines), each
+imported by the command as a whole process (BENCH_IMPORT_CSV_LINES_ROUNDS rounds, default 1, medians): its
+peak resident set over the file's size, CPU and wall time. No target; it was 32x the file.
+
 Prints JSON lines for benchmarks/run_all.py. BENCH_IMPORT_CSV_MINUTES sets the first row's recording's
 length (default 10). ``python bench_import_csv.py --write DIR`` writes the three files and the layout only;
-``--write-long DIR`` the long recording's unquoted file and the layout.
+``--write-long DIR`` the long recording's unquoted file and the layout; ``--write-long-lines DIR`` its three
+line-read files; ``--lines-memory`` runs the third row alone.
 """
 
 from __future__ import annotations
@@ -67,7 +75,11 @@ N_SENSORS = 16
 QUOTED_TARGET = 1.3
 SOLEWATCH = Path(sys.executable).with_name("solewatch")
 VARIANTS = ("unquoted", "quoted", "lines")
-FILES = {"unquoted": "walk.csv", "quoted": "walk_quoted.csv", "lines": "walk_signed.csv"}
+#: The third row's files, each read line by line: the `+` file, one bad cell near the end, one padded ` nan `.
+LINE_VARIANTS = ("lines", "bad_cell", "padded_nan")
+FILES = {"unquoted": "walk.csv", "quoted": "walk_quoted.csv", "lines": "walk_signed.csv",
+         "bad_cell": "walk_bad_cell.csv", "padded_nan": "walk_padded_nan.csv"}
+LINES_ROUNDS = int(os.environ.get("BENCH_IMPORT_CSV_LINES_ROUNDS", "1"))
 LAYOUT = "layout.json"
 
 #: A 16-sensor insole in the anatomical frame of docs/protocol.md (x medial -0.5 .. lateral +0.5, y heel
@@ -133,6 +145,19 @@ def write_files(out: Path, minutes: float = MINUTES, seed: int = 1, variants: tu
         j = next(j for j in range(2, len(header)) if rows[i][j] not in ("", "0.00"))
         rows[i][j] = "+" + rows[i][j]
         (out / FILES["lines"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+        rows[i][j] = rows[i][j][1:]
+    if "bad_cell" in variants:  # ten rows before the end, a cell that is no number: the error's one line
+        i = len(rows) - 10
+        kept, rows[i][5] = rows[i][5], "1.2.3"
+        (out / FILES["bad_cell"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n",
+                                             encoding="utf-8")
+        rows[i][5] = kept
+    if "padded_nan" in variants:  # in the middle, one cell missing written ` nan `, as some tools pad it
+        i = len(rows) // 2 + 1
+        kept, rows[i][6] = rows[i][6], " nan "
+        (out / FILES["padded_nan"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n",
+                                               encoding="utf-8")
+        rows[i][6] = kept
     (out / LAYOUT).write_text(json.dumps(layout_json(), indent=1) + "\n", encoding="utf-8")
 
 
@@ -235,6 +260,7 @@ def main() -> None:
         "same_frames": same,
     }), flush=True)
     print(json.dumps(long_file_memory()), flush=True)
+    print(json.dumps(line_reading_memory()), flush=True)
 
 
 def long_file_memory() -> dict:
@@ -277,6 +303,44 @@ def long_file_memory() -> dict:
     }
 
 
+def line_reading_memory() -> dict:
+    """The third row: the long recording's files that are read line by line (LINE_VARIANTS: a ``+`` cell, a
+    bad cell ten rows before the end, a padded `` nan `` cell), each imported as a whole process: its peak
+    resident set over the file's size (module docstring)."""
+    load_start = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--write-long-lines", str(tmp_path)],
+                       check=True)
+        files = {v: tmp_path / FILES[v] for v in LINE_VARIANTS}
+        layout, out = tmp_path / LAYOUT, tmp_path / "session"
+        size_mib = {v: files[v].stat().st_size / 2**20 for v in LINE_VARIANTS}
+        runs: dict[str, list[tuple[float, float, float]]] = {v: [] for v in LINE_VARIANTS}
+        for _ in range(LINES_ROUNDS):
+            for v in LINE_VARIANTS:
+                shutil.rmtree(out, ignore_errors=True)
+                runs[v].append(run([str(SOLEWATCH), "import", "csv", str(files[v]), "--layout", str(layout), "-o",
+                                    str(out)], exit_codes=(2,) if v == "bad_cell" else (0,)))
+        load_end = os.getloadavg()[0]
+        taken = reading_taken(files, layout)
+    med = {v: tuple(statistics.median(r[i] for r in runs[v]) for i in range(3)) for v in LINE_VARIANTS}
+    ratio = {v: med[v][2] / size_mib[v] for v in LINE_VARIANTS}
+    return {
+        "name": f"import a {LONG_MINUTES:g}-min two-foot {RATE_HZ} Hz generic CSV read line by line ({size_mib['lines']:.0f} "
+                "MiB; a `+` cell, a bad cell ten rows before the end, a padded ` nan ` cell): peak memory as whole "
+                "processes",
+        "headline": "; ".join(f"{v.replace('_', ' ')} peak {med[v][2]:,.0f} MiB, {ratio[v]:.1f}x the file, "
+                              f"{med[v][1]:.1f} s CPU" for v in LINE_VARIANTS),
+        "peak_mib": {v: round(med[v][2]) for v in LINE_VARIANTS},
+        "peak_over_file": {v: round(ratio[v], 2) for v in LINE_VARIANTS},
+        "cpu_s": {v: round(med[v][1], 2) for v in LINE_VARIANTS},
+        "wall_s": {v: round(med[v][0], 2) for v in LINE_VARIANTS},
+        "file_mib": {v: round(size_mib[v], 1) for v in LINE_VARIANTS}, "rounds": LINES_ROUNDS,
+        "reading_taken": taken,
+        "load_average_1min_start": round(load_start, 1), "load_average_1min": round(load_end, 1),
+    }
+
+
 def reading_taken(files: dict[str, Path], layout: Path) -> dict[str, str]:
     """Per variant, which reading the importer takes: ``pyarrow`` (generic_csv._parse_fast answers) or
     ``lines`` (it declines, and the csv module reads the file line by line)."""
@@ -302,5 +366,9 @@ if __name__ == "__main__":
         write_files(Path(sys.argv[2]))
     elif sys.argv[1:2] == ["--write-long"]:
         write_files(Path(sys.argv[2]), minutes=LONG_MINUTES, variants=("unquoted",))
+    elif sys.argv[1:2] == ["--write-long-lines"]:
+        write_files(Path(sys.argv[2]), minutes=LONG_MINUTES, variants=LINE_VARIANTS)
+    elif sys.argv[1:2] == ["--lines-memory"]:
+        print(json.dumps(line_reading_memory()), flush=True)
     else:
         main()

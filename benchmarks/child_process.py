@@ -9,9 +9,10 @@ import tempfile
 import time
 
 
-def run(cmd: list[str], out: list[str] | None = None) -> tuple[float, float, float]:
+def run(cmd: list[str], out: list[str] | None = None, exit_codes: tuple[int, ...] = (0,)) -> tuple[float, float, float]:
     """Run ``cmd`` as a child process: (wall s, CPU s, peak resident set MiB); its stdout appended to
-    ``out`` when given. Raises if it fails.
+    ``out`` when given. Raises if it exits with a code not in ``exit_codes`` (a command measured on bad
+    input exits 2).
 
     The child's peak counts the moments between fork and exec too, when it is a copy of the calling
     process: the caller stays small (its files are written by a child) so that only the command's own
@@ -23,7 +24,7 @@ def run(cmd: list[str], out: list[str] | None = None) -> tuple[float, float, flo
     _, status, usage = os.wait4(proc.pid, 0)
     wall_s = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode not in exit_codes:
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}):\n{err[-2000:]}")
     if out is not None:
         stdout.seek(0)

@@ -528,3 +528,32 @@ def test_a_csv_header_with_an_unnamed_column_says_where(tmp_path, capsys, commas
     assert capsys.readouterr().err.strip().splitlines() == [
         f"solewatch import: error: {path}: line 1: column 11 of the header has no name (a trailing comma?); "
         "every column is t_s, foot or a sensor column of the layout (docs/import-csv.md)"]
+
+
+@pytest.mark.parametrize("unit", ["mN/cm²", "kN/cm²", "N/cm", "N/cm³", "n/cm²"])
+def test_a_pressure_unit_that_only_holds_n_per_cm_is_refused(tmp_path, capsys, unit):
+    """A pressure column's unit was taken when it held "n/cm" anywhere, so 'mN/cm²' was read as N/cm², a
+    thousand times too high; only N/cm² is taken, any other unit refused naming the file, column and unit."""
+    lines = MOTICON.read_bytes().split(b"\n")[:60]
+    lines[8] = lines[8].replace("left pressure 3[N/cm²]".encode(), f"left pressure 3[{unit}]".encode(), 1)
+    path = tmp_path / MOTICON.name
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    _import("moticon", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: line 9: column 'left pressure 3[{unit}]': pressure unit '{unit}' is not "
+        "N/cm²"]
+
+
+@pytest.mark.parametrize("unit", ["N/cm^2", "N/cm2", " N/cm² "])
+def test_n_per_cm2_written_another_way_reads_as_n_per_cm2(tmp_path, unit):
+    from monitor.session.directory import load_session
+
+    lines = MOTICON.read_bytes().split(b"\n")[:60]
+    path = tmp_path / "ref.txt"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    assert main(["import", "moticon", str(path), "-o", str(tmp_path / "ref")]) == 0
+    lines[8] = lines[8].replace("[N/cm²]".encode(), f"[{unit}]".encode())
+    path = tmp_path / MOTICON.name
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    assert main(["import", "moticon", str(path), "-o", str(tmp_path / "out")]) == 0
+    assert load_session(tmp_path / "out").frames.equals(load_session(tmp_path / "ref").frames)

@@ -1,5 +1,7 @@
 """The generic CSV import's memory grows with the file by the feet's float32 pressures and times, not by
-float64 copies of its whole table (docs/performance.md, "Import of a generic CSV: memory").
+float64 copies of its whole table (docs/performance.md, "Import of a generic CSV: memory"); so does its
+line-by-line reading, which a file the fast reading declines takes (one with an error, one with a padded
+`` nan `` cell), not by the csv module's cells of the whole file as Python strings.
 
 Measured as benchmarks/bench_import_csv.py measures it: the steps of ``solewatch import csv`` (read, write
 the session, count its samples) in a process of their own, the peak resident set over what the process
@@ -32,6 +34,12 @@ MOST_READING_PER_BYTE = 2.5
 #: at a time, and the sort order); 2.5 when the frames table was built whole, each foot's pressures in
 #: float64 for it, and converted to Arrow whole. The bound lies between the two (guess).
 MOST_WRITING_PER_BYTE = 1.0
+#: The same for the line-by-line reading (a file with one bad cell near its end, or a padded `` nan ``).
+#: Measured: 0.7 with the bad cell, 1.4 with the `` nan `` (which pyarrow reads up to first): each foot's
+#: float32 pressures, float64 times and line numbers, with a chunk of 16,384 rows' cells at a time; 50 for
+#: both when the csv module's cells of the whole file were held as Python strings, then as a numpy str
+#: table. The bound lies between the two (guess).
+MOST_LINE_READING_PER_BYTE = 5.0
 
 #: The command's steps in a process of their own (argv: FILE, LAYOUT, OUT); prints, in bytes, the peak
 #: resident set of the reading above the loaded process's, and that of the writing above what the reading
@@ -58,6 +66,33 @@ reset()
 write_session(rec, sys.argv[3])
 sample_counts(rec)
 print(json.dumps({"reading": reading, "writing": status("VmHWM") - read}))
+"""
+
+
+#: The reading alone in a process of its own (argv: FILE, LAYOUT); prints, in bytes, its peak resident set
+#: above the loaded process's, and the error's one line when the file has one.
+_READ_ONLY = """
+import json, sys
+
+def status(key):
+    with open("/proc/self/status") as f:
+        return next(int(ln.split()[1]) for ln in f if ln.startswith(key + ":")) * 1024
+
+def reset():
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+from monitor.errors import SessionFormatError
+from monitor.importers import read_recording
+import monitor.importers.generic_csv
+loaded = status("VmRSS")
+reset()
+try:
+    read_recording("csv", sys.argv[1], layout=sys.argv[2])
+    error = ""
+except SessionFormatError as exc:
+    error = str(exc)
+print(json.dumps({"reading": status("VmHWM") - loaded, "error": error}))
 """
 
 
@@ -106,6 +141,38 @@ def growth(tmp_path_factory) -> dict[str, float]:
     return {stage: (grown["large"][stage] - grown["small"][stage]) / extra for stage in ("reading", "writing")}
 
 
+def _edit_cell(path: Path, row: int, column: int, text: str) -> Path:
+    """Write ``text`` in data row ``row`` (0-based; negative from the end), cell ``column``, in place."""
+    lines = path.read_bytes().split(b"\n")  # the last is the empty text after the final line break
+    i = row + 1 if row >= 0 else len(lines) - 1 + row
+    cells = lines[i].split(b",")
+    cells[column] = text.encode()
+    lines[i] = b",".join(cells)
+    path.write_bytes(b"\n".join(lines))
+    return path
+
+
+@pytest.fixture(scope="module")
+def line_growth(tmp_path_factory) -> dict[str, float]:
+    """Per kind of file the fast reading declines, how much more the large file's reading grew than the
+    small one's, per byte more of file; and the large files' errors."""
+    tmp = tmp_path_factory.mktemp("line_memory")
+    layout = _write_layout(tmp / "layout.json")
+    out: dict[str, float] = {}
+    for kind, row, text in (("bad_cell", -10, "1.2.3"), ("padded_nan", None, " nan ")):
+        grown, sizes = {}, {}
+        for name, n_frames in (("small", 10_000), ("large", 60_000)):
+            path = _write_csv(tmp / f"{kind}_{name}.csv", n_frames)
+            _edit_cell(path, row if row is not None else n_frames, 5, text)
+            proc = subprocess.run([sys.executable, "-c", _READ_ONLY, str(path), str(layout)], capture_output=True,
+                                  text=True, check=True)
+            grown[name] = json.loads(proc.stdout.strip().splitlines()[-1])
+            sizes[name] = path.stat().st_size
+        out[kind] = (grown["large"]["reading"] - grown["small"]["reading"]) / (sizes["large"] - sizes["small"])
+        out[f"{kind}_error"] = grown["large"]["error"]
+    return out
+
+
 linux_only = pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="needs Linux's /proc/self/clear_refs")
 
 
@@ -117,3 +184,58 @@ def test_reading_holds_the_feet_arrays_not_the_whole_table(growth):
 @linux_only
 def test_writing_takes_the_frames_in_chunks(growth):
     assert growth["writing"] <= MOST_WRITING_PER_BYTE, growth
+
+
+@linux_only
+def test_line_reading_of_a_file_with_one_bad_cell_holds_the_feet_arrays_not_its_cells(line_growth):
+    assert line_growth["bad_cell_error"].endswith(": line 119992: column 'p03_kpa': '1.2.3' is not a number"), line_growth
+    assert line_growth["bad_cell"] <= MOST_LINE_READING_PER_BYTE, line_growth
+
+
+@linux_only
+def test_line_reading_of_a_good_file_it_takes_holds_the_feet_arrays_not_its_cells(line_growth):
+    assert line_growth["padded_nan_error"] == "", line_growth
+    assert line_growth["padded_nan"] <= MOST_LINE_READING_PER_BYTE, line_growth
+
+
+#: Reads SMALL, then FILE, with LAYOUT (argv) in a process of its own; prints, in bytes, how far its peak
+#: virtual size (VmPeak: what it reserved, touched or not) rose with FILE's reading, over what SMALL's left
+#: (pandas, pyarrow and their pools loaded by then).
+_RESERVED = """
+import sys
+
+def status(key):
+    with open("/proc/self/status") as f:
+        return next(int(ln.split()[1]) for ln in f if ln.startswith(key + ":")) * 1024
+
+from monitor.importers.generic_csv import read_generic_csv
+read_generic_csv(sys.argv[1], sys.argv[3])
+before = status("VmPeak")
+read_generic_csv(sys.argv[2], sys.argv[3])
+print(status("VmPeak") - before)
+"""
+
+
+@linux_only
+@pytest.mark.parametrize("third", ["+1", "1"], ids=["line-reading", "pyarrow-reading"])
+def test_reading_reserves_for_the_rows_a_file_can_hold_not_for_each_blank_line(tmp_path, third):
+    """Each reading reserves each foot's arrays (np.empty, given pages only where written) for the most
+    rows the file holds: counted by its lines, a million blank lines and a 1,024-sensor layout reserved
+    4 GiB a foot (8 million, 31 GiB: a MemoryError on a 24-GiB host, a traceback). A row of the header's
+    n cells takes n - 1 commas, which bounds the rows too. ``third``: the third row's first sensor cell;
+    a '+' sends the file to the line reading."""
+    from monitor.importers import generic_csv
+
+    n = 1024
+    foot = {"rate_hz": 100, "x": [0.0] * n, "y": [0.5] * n, "area_mm2": [100] * n, "regions": ["heel_medial"] * n}
+    layout = tmp_path / "layout.json"
+    layout.write_text(json.dumps({"feet": {"left": foot}}), encoding="utf-8")
+    rows = [f"{i / 100:.2f},left,{third if i == 2 else '1'}," + ",".join(["1"] * (n - 1)) for i in range(4)]
+    text = ",".join(["t_s", "foot", *sensor_columns(n)]) + "\n" + "\n".join(rows) + "\n"
+    small, path = tmp_path / "small.csv", tmp_path / "wide.csv"
+    small.write_text(text, encoding="utf-8")
+    path.write_text(text + "\n" * 1_000_000, encoding="utf-8")
+    assert (generic_csv._parse_fast(small, generic_csv._LayoutFile(layout)) is None) == (third == "+1")
+    proc = subprocess.run([sys.executable, "-c", _RESERVED, str(small), str(path), str(layout)], capture_output=True,
+                          text=True, check=True)
+    assert int(proc.stdout.strip().splitlines()[-1]) < 1 << 30, proc.stdout  # 4 GiB had reserved

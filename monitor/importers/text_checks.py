@@ -5,6 +5,7 @@ written.
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 import re
@@ -71,12 +72,61 @@ def read_bytes(path: Path) -> bytes:
         raise fail(path, None, f"{device}, not a file")
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise fail(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise fail(path, None, "a directory, not a file") from None
     except OSError as exc:
-        raise fail(path, None, f"cannot read ({exc.strerror or exc})") from None
+        raise _cannot_read(path, exc) from None
+
+
+def _cannot_read(path: Path, exc: OSError) -> SessionFormatError:
+    if isinstance(exc, FileNotFoundError):
+        return fail(path, None, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return fail(path, None, "a directory, not a file")
+    return fail(path, None, f"cannot read ({exc.strerror or exc})")
+
+
+#: Bytes :func:`text_line_bound` reads at a time (guess: large enough that the per-chunk cost vanishes,
+#: small enough that a chunk is a few MB).
+TEXT_CHUNK_BYTES = 2 << 20
+
+
+def text_line_bound(path: Path) -> int:
+    """Check a file as ``decode_text(path, read_bytes(path), latin1=False)`` and an empty-file check would,
+    a chunk at a time, so that a large file is not held whole; return the most lines its text can have
+    (its LF and CR bytes, plus one). Raises as those do: ``PATH: ...`` for a file that cannot be read,
+    ``PATH: line N: ...`` for a NUL byte or text that is not UTF-8 (the file is then read whole, for the
+    line), ``PATH: line 1: the file is empty`` for a file of whitespace alone."""
+    path = Path(path)
+    device = device_words(path)
+    if device is not None:
+        raise fail(path, None, f"{device}, not a file")
+    decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")  # a BOM dropped, as decode_text does
+    bound, blank, clean = 1, True, True
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(TEXT_CHUNK_BYTES):
+                if b"\x00" in chunk:
+                    clean = False
+                    break
+                try:
+                    text = decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    clean = False
+                    break
+                blank = blank and not text.strip()
+                bound += chunk.count(b"\n") + chunk.count(b"\r")
+            else:
+                try:
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    clean = False
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
+    if not clean:  # decode_text words it, with its line: the file is read whole only for the error
+        text = decode_text(path, read_bytes(path), latin1=False)
+        blank, bound = not text.strip(), text.count("\n") + text.count("\r") + 1
+    if blank:
+        raise fail(path, 1, "the file is empty")
+    return bound
 
 
 def is_pipe(path: Path) -> bool:
@@ -127,27 +177,48 @@ def numeric_columns(
     float32 would otherwise become inf, :data:`FLOAT32_LARGEST_KPA`; a list: one per column, for columns
     of different kinds).
     """
-    import pandas as pd
-
     out = np.empty(cells.shape, dtype=float)
     for j in range(cells.shape[1]):
-        col = cells[:, j]
-        stripped = np.char.strip(col)
-        empty = stripped == ""
-        values = pd.to_numeric(pd.Series(stripped), errors="coerce").to_numpy(dtype=float)
-        bad = ~np.isfinite(values) & ~(empty if allow_empty else np.zeros_like(empty))
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            what = "an empty field" if empty[i] else quote(col[i])
-            raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {what} is not a number")
-        big = np.flatnonzero(np.abs(values) > largest)
-        if big.size:
-            i = int(big[0])
-            what = stored_as[j] if isinstance(stored_as, list) else f"the largest value {stored_as} holds"
-            raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {quote(col[i])} is beyond "
-                                                   f"{largest:.3g}, {what}")
+        what = stored_as[j] if isinstance(stored_as, list) else f"the largest value {stored_as} holds"
+        values, not_number, beyond = column_numbers(path, cells[:, j], line_numbers, names[j],
+                                                    allow_empty=allow_empty, largest=largest, beyond_what=what)
+        if not_number is not None:
+            raise not_number
+        if beyond is not None:
+            raise beyond
         out[:, j] = values
     return out
+
+
+def column_numbers(
+    path: Path, col: np.ndarray, line_numbers: np.ndarray, name: str, *, allow_empty: bool,
+    largest: float = math.inf, beyond_what: str = "", to_float=None,
+) -> tuple[np.ndarray, SessionFormatError | None, SessionFormatError | None]:
+    """One column of :func:`numeric_columns` (text cells, shape (n,)): its float64 values, the error of its
+    first cell that is not a number (None when none is), and that of its first value beyond ``largest``
+    (``beyond_what``: what cannot hold it). ``to_float``: reads the stripped texts (shape (n,)) to float64
+    as ``pd.to_numeric(..., errors="coerce")`` does (monitor.importers.chunk_numbers reads a column a chunk
+    at a time so); that function when not given."""
+    stripped = np.char.strip(col)
+    empty = stripped == ""
+    if to_float is None:
+        import pandas as pd
+
+        values = pd.to_numeric(pd.Series(stripped), errors="coerce").to_numpy(dtype=float)
+    else:
+        values = to_float(stripped)
+    not_number = beyond = None
+    bad = ~np.isfinite(values) & ~(empty if allow_empty else np.zeros_like(empty))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        what = "an empty field" if empty[i] else quote(col[i])
+        not_number = fail(path, int(line_numbers[i]), f"column {name!r}: {what} is not a number")
+    big = np.flatnonzero(np.abs(values) > largest)
+    if big.size:
+        i = int(big[0])
+        beyond = fail(path, int(line_numbers[i]), f"column {name!r}: {quote(col[i])} is beyond {largest:.3g}, "
+                                                  f"{beyond_what}")
+    return values, not_number, beyond
 
 
 #: How far below 0 a pressure may read and still be a sensor's zero offset (kPa): one step of the coarsest

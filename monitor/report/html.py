@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 
 from monitor.analysis.suggestions import SOURCES, cited_sources
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
+from monitor.report.cop_caption import cop_caption
 from monitor.report.cycle_words import counted_cycles, cycle_words
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
@@ -254,9 +255,7 @@ def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 f"Each region's peak pressure over a time-normalised {cycle_words(data)}. Line: mean across "
                 f"cycles; band: one standard deviation ({counts}; "
                 "cycles with a missing frame are left out, at most 300 spread over the session)."),
-        _figure("cop", images,
-                "The centre of pressure over the same average cycle, from the black dot (start) to its end "
-                "(light); grey dots are the sensors."),
+        _figure("cop", images, escape(cop_caption(data), quote=False)) if "cop" in images else "",
         "</section>"])
 
 

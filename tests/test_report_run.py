@@ -98,3 +98,11 @@ def test_a_runs_cop_caption_says_the_path_is_not_the_strike_index(run):
 def test_a_rides_cop_caption_has_no_strike_index(ride):
     caption = _text(render_html(ride, IMAGES).split('<figure id="cop">')[1].split("</figcaption>")[0])
     assert "strike" not in caption and "stance" not in caption and "starts at" in caption
+
+
+def test_a_runs_steps_section_says_what_its_impulse_is(run):
+    """The run's Steps table gave "impulse per step (mean, N s)" and the balance "of the impulse per step"
+    without a word of what it is: a nominal load from the insole's pressures, not a force plate's."""
+    steps = _text(render_html(run, IMAGES).split('<section id="steps-section">')[1].split("</section>")[0])
+    assert "Impulse per step: the foot's load summed over its ground contact (N s)" in steps
+    assert "fixed anatomical weights" in steps and "not the body's force" in steps

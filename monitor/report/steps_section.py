@@ -16,6 +16,11 @@ from monitor.codebook import FEET
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
+#: What the table's impulse is, said under it: a runner reads "N s" as a force plate's measure.
+IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground contact (N s), the load estimated "
+                 "from the regions' pressures over a fixed sole area with fixed anatomical weights, the same "
+                 "on every insole (monitor/signal/regions.py): it compares the two feet and one session with "
+                 "another, and is not the body's force a force plate would measure.")
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
 
@@ -129,6 +134,7 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
         '<section id="steps-section"><h2>Steps</h2>',
         table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
         f"<p>{escape(balance_line(data.gait))}</p>",
+        f'<p class="src">{escape(IMPULSE_WORDS)}</p>',
         figure("steps",
                "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "

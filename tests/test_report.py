@@ -5,6 +5,7 @@ monitor.cli.main.main."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 import re
@@ -727,10 +728,41 @@ def test_step_counts_have_their_thousands_separated():
 
     session = offline_session("healthy-run", duration_s=400, seed=1)
     data = report_data(session, analyze(session))
-    data.gait["feet"]["left"]["steps"] = 1020  # a 12-minute run's count
+    left = data.steps["left"]  # a 12-minute run's count: each step twice
+    data.steps["left"] = dataclasses.replace(left, **{f.name: np.concatenate([getattr(left, f.name)] * 2)
+                                                      for f in dataclasses.fields(left) if f.name != "foot"})
+    n_left = len(data.steps["left"])
+    assert n_left > 1000
     html = steps_section_html(data, lambda name, caption: _figure(name, {}, caption), _table)
-    assert "Every step (1,131)" in html
-    assert re.search(r"<td>steps</td>\s*<td[^>]*>1,020</td>", html)
+    assert f"Every measured step ({n_left + len(data.steps['right']):,})" in html
+    assert re.search(rf"<td>steps measured</td>\s*<td[^>]*>{n_left:,}</td>", html)
+
+
+def test_a_walks_step_table_counts_only_measured_steps():
+    """The Moticon walk's table of every step began with a step of each foot that had no measurement
+    (contact, strike index, strike and impulse all "-"), and counted it: "Every step (14)", "steps 7".
+    The table lists the measured steps, the count is of them, and the others are said."""
+    from monitor.report.html import _figure, _table
+    from monitor.report.steps_section import steps_section_html
+    from monitor.session.directory import open_session
+
+    session = open_session(Path(__file__).resolve().parents[1] / "sessions" / "samples" / "moticon-walk")
+    data = report_data(session, analyze(session))
+    html = steps_section_html(data, lambda name, caption: _figure(name, {}, caption), _table)
+    table = html.split("<details>")[1]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>(left|right)</td>((?:<td[^>]*>[^<]*</td>)+)</tr>", table)
+    assert rows
+    for _, _, cells in rows:
+        values = re.findall(r"<td[^>]*>([^<]*)</td>", cells)
+        assert values != ["-"] * 4, "a step without a measurement in the table"
+    assert f"Every measured step ({len(rows)})" in html
+    for foot in ("left", "right"):
+        n = sum(1 for _, f, _ in rows if f == foot)
+        unmeasured = len(data.steps[foot]) - n
+        assert unmeasured > 0  # the walk's first step of each foot
+        cell = re.search(r"<td>steps measured</td>((?:\s*<td[^>]*>[^<]*</td>)+)", html).group(1)
+        assert f"{n} (and {unmeasured} not measured)" in cell
+    assert "found but not measured" in html
 
 
 def test_a_foot_without_gaps_says_none_without_a_duration():

@@ -3,7 +3,9 @@
 For an imported sample session (through `solewatch report`) and a simulated ride with warnings (through
 monitor.report.writer.write_report): no console error, no request but the file itself, every image decodes, the
 page fits a phone's width, and a screenshot of the heatmaps shows many colours in two mirror-like halves.
-At 400 px the "Before and after" table keeps its change and verdict columns in view.
+At 400 px the "Before and after" table keeps its change and verdict columns in view. At 390 px the
+figures' smallest text is at least 9 CSS px (the phone drawings of monitor.report.phone_images); on a
+desktop the figures are the desktop drawings, as legible.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from monitor.analysis.compare import compare
 from monitor.cli.main import main
 from monitor.report.compare_section import compare_section_html
 from monitor.report.data import report_data
-from monitor.report.figures import FIGURES
-from monitor.report.html import render_html
+from matplotlib.text import Text
+
+from monitor.report.figures import FIGURES, plain_text, report_figures
+from monitor.report.html import REPORT_DPI, render_html
+from monitor.session.directory import open_session
 from monitor.report.writer import write_report
 from monitor.session.offline import offline_session
 
@@ -210,3 +215,44 @@ def test_no_table_cell_breaks_a_number_from_its_unit_on_a_phone(browser, reports
     finally:
         page.close()
     assert breaks == []
+
+
+#: The least text size taken as legible on a screen, CSS px (a guess: about the smallest text phone
+#: interfaces use; 8-pt text on a 6.4-in figure shown 372 px wide was 6.5 px).
+LEGIBLE_PX = 9.0
+
+
+@pytest.fixture(scope="module")
+def smallest_text_pt():
+    """name -> figure name -> the smallest font size (pt) of any text drawn in that figure of the report."""
+    walk = open_session(ROOT / "sessions" / "samples" / "moticon-walk")
+    ride = offline_session("cleat-forward", duration_s=480, seed=1)
+    out = {}
+    for name, session in (("walk", walk), ("ride", ride)):
+        with plain_text():
+            figures = report_figures(report_data(session, analyze(session)))
+        out[name] = {fig_name: min(t.get_fontsize() for t in fig.findobj(Text)
+                                   if t.get_visible() and t.get_text().strip())
+                     for fig_name, fig in figures.items()}
+    return out
+
+
+@pytest.mark.parametrize("width", [390, 1000])
+@pytest.mark.parametrize("name", ["walk", "ride"])
+def test_the_figures_smallest_text_is_legible_on_a_phone_and_a_desktop(browser, reports, smallest_text_pt,
+                                                                          name, width):
+    """At 390 px the figures (6.4 in wide, 640 px, shown 372 px wide) showed their 8-pt tick labels and
+    legends at 6.5 CSS px. Shown size = pt x dpi/72 x (shown width / image width), measured in the page."""
+    page, _, _ = _open(browser, reports[name], width=width)
+    try:
+        shown = page.evaluate("""Array.from(document.querySelectorAll('figure[id]')).map(f => {
+            const i = f.querySelector('img');
+            return [f.id, i.naturalWidth, i.getBoundingClientRect().width, i.currentSrc === i.src]; })""")
+    finally:
+        page.close()
+    assert len(shown) == N_FIGURES[name]
+    sizes = {fig: smallest_text_pt[name][fig] * REPORT_DPI / 72 * displayed / natural
+             for fig, natural, displayed, _ in shown}
+    assert min(sizes.values()) >= LEGIBLE_PX, sizes
+    if width == 1000:  # a desktop shows the desktop drawings, at the size they had
+        assert all(desktop for *_, desktop in shown)

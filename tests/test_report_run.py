@@ -7,6 +7,7 @@ import dataclasses
 import re
 from html import unescape
 
+import numpy as np
 import pytest
 
 from monitor.analysis.batch import analyze
@@ -77,3 +78,31 @@ def test_a_runs_verdict_speaks_of_no_rider():
     data = report_data(session, analyze(session))
     assert "it showed in the first minutes" in data.verdict.headline
     assert "rider" not in _text(render_html(data, IMAGES)).lower()
+
+
+def test_a_runs_cop_caption_says_the_path_is_not_the_strike_index(run):
+    """The forefoot-strike run's centre-of-pressure path starts at 60-61 % of the foot's length where the
+    Steps table's strike index reads 69 %, and the caption did not say the two are measured differently:
+    a runner read a contradiction. The caption gives both numbers and says how each is measured."""
+    page = render_html(run, IMAGES)
+    caption = _text(page.split('<figure id="cop">')[1].split("</figcaption>")[0])
+    starts = {f"{100 * c.cop_y[np.isfinite(c.cop_y)][0]:.0f} %" for c in (run.curves["left"], run.curves["right"])}
+    index = {f"{run.gait['feet'][f]['strike_index_pct']:.0f} %" for f in ("left", "right")}
+    assert starts.isdisjoint(index)  # the two differ on this run
+    assert all(s in caption for s in starts) and all(i in caption for i in index)
+    assert "strike index" in caption and "measured otherwise" in caption
+    assert "initial contact" in caption and "idle sensors" in caption
+    assert "tells the footstrike" in caption
+
+
+def test_a_rides_cop_caption_has_no_strike_index(ride):
+    caption = _text(render_html(ride, IMAGES).split('<figure id="cop">')[1].split("</figcaption>")[0])
+    assert "strike" not in caption and "stance" not in caption and "starts at" in caption
+
+
+def test_a_runs_steps_section_says_what_its_impulse_is(run):
+    """The run's Steps table gave "impulse per step (mean, N s)" and the balance "of the impulse per step"
+    without a word of what it is: a nominal load from the insole's pressures, not a force plate's."""
+    steps = _text(render_html(run, IMAGES).split('<section id="steps-section">')[1].split("</section>")[0])
+    assert "Impulse per step: the foot's load summed over its ground contact (N s)" in steps
+    assert "fixed anatomical weights" in steps and "not the body's force" in steps

@@ -57,7 +57,7 @@ def test_the_runners_report_shows_contact_time_strike_and_balance_as_the_simulat
         assert float(shown) == pytest.approx(scenario.cadence_per_min, rel=REL)
     m = re.search(r"Left/right balance: left ([\d.]+) % / right ([\d.]+) % of the impulse per step", html)
     assert m and float(m.group(1)) == pytest.approx(50.0, rel=REL) and float(m.group(2)) == pytest.approx(50.0, rel=REL)
-    assert "Every step (" in html and 'href="#steps-section"' in html
+    assert "Every measured step (" in html and 'href="#steps-section"' in html
 
 
 def test_the_json_and_the_table_hold_the_same_steps(forefoot_run):

@@ -23,11 +23,13 @@ from matplotlib.figure import Figure
 
 from monitor.analysis.suggestions import SOURCES, cited_sources
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
+from monitor.report.cop_caption import cop_caption
 from monitor.report.cycle_words import counted_cycles, cycle_words
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report.pauses import pauses_of, pauses_words
+from monitor.report.phone_images import PHONE_MEDIA, PhoneImages
 from monitor.report.quality_data import DataQuality
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
@@ -57,6 +59,7 @@ h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; border-bottom: 2px solid #e5e5e
 h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
 p, li { max-width: 42rem; }
 img { width: 100%; height: auto; display: block; }
+picture { display: block; }
 figure { margin: 1rem 0 1.5rem; }
 figcaption { font-size: 0.9rem; color: #555; margin-top: 0.3rem; }
 nav { font-size: 0.9rem; margin: 0.5rem 0 1rem; }
@@ -133,10 +136,13 @@ def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = (
 
 
 def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
+    """A figure, with its phone drawing (``images.phone``: monitor.report.phone_images) for narrow screens."""
     if name not in images:
         return ""
-    return (f'<figure id="{name}"><img src="{png_data_uri(images[name])}" alt="{escape(_ALT[name])}">'
-            f"<figcaption>{caption}</figcaption></figure>")
+    phone = getattr(images, "phone", {}).get(name)
+    source = f'<source media="{PHONE_MEDIA}" srcset="{png_data_uri(phone)}">' if phone else ""
+    return (f'<figure id="{name}"><picture>{source}<img src="{png_data_uri(images[name])}" '
+            f'alt="{escape(_ALT[name])}"></picture><figcaption>{caption}</figcaption></figure>')
 
 
 def _worst_level(data: ReportData) -> str:
@@ -249,9 +255,7 @@ def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
                 f"Each region's peak pressure over a time-normalised {cycle_words(data)}. Line: mean across "
                 f"cycles; band: one standard deviation ({counts}; "
                 "cycles with a missing frame are left out, at most 300 spread over the session)."),
-        _figure("cop", images,
-                "The centre of pressure over the same average cycle, from the black dot (start) to its end "
-                "(light); grey dots are the sensors."),
+        _figure("cop", images, escape(cop_caption(data), quote=False)) if "cop" in images else "",
         "</section>"])
 
 
@@ -338,10 +342,13 @@ def _quality_section(data: ReportData, images: Mapping[str, bytes]) -> str:
     return "\n".join(out)
 
 
-def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: str | None = None) -> str:
+def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: str | None = None,
+                phone_images: Mapping[str, bytes] | None = None) -> str:
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
-    name leaves its figure out. ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after
-    the verdict under "Before and after"."""
+    name leaves its figure out. ``phone_images``: the same names -> PNG bytes of their phone drawings
+    (monitor.report.phone_images), shown on narrow screens. ``compare_html``: an HTML fragment
+    (monitor.report.compare_section) shown after the verdict under "Before and after"."""
+    images = PhoneImages(images, phone_images or {})
     activities = ", ".join(f"{f} {(s.get('activity') or 'unknown').replace('_', ' ')}" for f, s in data.summary.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,

@@ -9,10 +9,18 @@ from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 
+import numpy as np
+
 from monitor.analysis.steps import STRIKES
 from monitor.codebook import FEET
 from monitor.util.timefmt import clock_text
+from monitor.util.words import counted
 
+#: What the table's impulse is, said under it: a runner reads "N s" as a force plate's measure.
+IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground contact (N s), the load estimated "
+                 "from the regions' pressures over a fixed sole area with fixed anatomical weights, the same "
+                 "on every insole (monitor/signal/regions.py): it compares the two feet and one session with "
+                 "another, and is not the body's force a force plate would measure.")
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
 
@@ -23,14 +31,36 @@ def _fmt(x: Any, fmt: str) -> str:
     return format(x, fmt)
 
 
+def measured(steps: Any) -> np.ndarray:
+    """Which steps of a foot (monitor.analysis.steps.FootSteps) have a measurement (a contact time, a
+    strike index or an impulse), shape (n,) bool. A stance the data does not hold whole (cut by the
+    recording's start or end, or by a gap) is found by the gait detector but has none."""
+    return (np.isfinite(steps.contact_s) | np.isfinite(steps.strike_index_pct)
+            | np.isfinite(steps.impulse_n_s))
+
+
+def measured_steps(data: Any, foot: str) -> tuple[int, int]:
+    """A foot's steps with a measurement and its steps without one."""
+    s = data.steps.get(foot)
+    if s is None:
+        return 0, 0
+    n = int(measured(s).sum())
+    return n, len(s) - n
+
+
+def _steps_words(data: Any, foot: str) -> str:
+    n, unmeasured = measured_steps(data, foot)
+    return f"{n:,}" + (f" (and {unmeasured:,} not measured)" if unmeasured else "")
+
+
 def foot_lines(data: Any) -> list[str]:
-    """Per foot with steps, one line: steps, median contact time, footstrike shares."""
+    """Per foot with steps, one line: measured steps, median contact time, footstrike shares."""
     out = []
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
         g = data.gait["feet"][foot]
         strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
-        out.append(f"{foot}: {g['steps']:,} steps, ground contact {_fmt(1e3 * g['contact_s'], '.0f')} ms "
-                   f"(median); footstrike {strikes}")
+        out.append(f"{foot}: {_steps_words(data, foot)} steps, ground contact "
+                   f"{_fmt(1e3 * g['contact_s'], '.0f')} ms (median); footstrike {strikes}")
     return out
 
 
@@ -48,7 +78,7 @@ def _summary_rows(data: Any) -> list[list[str]]:
     g = {f: data.gait["feet"][f] for f in feet}
     cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
     rows = [
-        ["steps", *[f"{g[f]['steps']:,}" for f in feet]],
+        ["steps measured", *[_steps_words(data, f) for f in feet]],
         ["ground contact time (median)", *[f"{_fmt(1e3 * g[f]['contact_s'], '.0f')} ms" for f in feet]],
         [cadence_label(cadence), *[_fmt(cadence[f], ".0f") for f in feet]],
         ["strike index (median, % of foot length)", *[_fmt(g[f]["strike_index_pct"], ".0f") for f in feet]],
@@ -73,7 +103,7 @@ def balance_line(gait: Mapping[str, Any]) -> str:
 def _step_rows(data: Any) -> tuple[list[list[str]], int]:
     rows = []
     for foot, s in data.steps.items():
-        for i in range(len(s)):
+        for i in np.flatnonzero(measured(s)):
             rows.append((float(s.initial_contact_s[i]), FEET.index(foot), foot, i))
     rows.sort()
     out = []
@@ -94,19 +124,24 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     steps, total = _step_rows(data)
     more = total - len(steps)
+    unmeasured = sum(measured_steps(data, f)[1] for f in data.steps)
+    left_out = (f"<p>Left out: {counted(unmeasured, 'step')} that the data does not hold whole (cut by the "
+                "start or the end of the recording, or by a gap), found but not measured.</p>"
+                if unmeasured else "")
     tail = (f"<p>... and {more:,} more steps (<code>monitor.steps_table(result)</code> and "
             "<code>solewatch analyze --json</code> list them all).</p>" if more > 0 else "")
     return "\n".join([
         '<section id="steps-section"><h2>Steps</h2>',
         table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
         f"<p>{escape(balance_line(data.gait))}</p>",
+        f'<p class="src">{escape(IMPULSE_WORDS)}</p>',
         figure("steps",
                "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
                "in the middle third, forefoot in the front third). Middle: the ground contact time of every "
                "step, the dashed line its median. Bottom: cadence in each 10 s window. Both time panels "
                "start at 0."),
-        f"<details><summary>Every step ({total:,})</summary>"
+        f"<details><summary>Every measured step ({total:,})</summary>"
         + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
-                (2, 3, 5)) + tail + "</details>",
+                (2, 3, 5)) + tail + left_out + "</details>",
         "</section>"])

@@ -17,6 +17,7 @@ from monitor.report.data import report_data
 from monitor.report.figures import report_figures
 from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
+from monitor.report.phone_images import phone_png
 from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
@@ -76,7 +77,8 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     figures = report_figures(data, progress=say)
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}
-    html = render_html(data, images, compare_html=compare_html)
+    phone = {name: png for name, fig in figures.items() if (png := phone_png(fig, dpi)) is not None}
+    html = render_html(data, images, compare_html=compare_html, phone_images=phone)
     outputs = [(targets[0], lambda tmp: tmp.write_text(html, encoding="utf-8"))]
     if len(targets) == 2:
         outputs.append((targets[1], lambda tmp: write_pdf(tmp, data, figures)))

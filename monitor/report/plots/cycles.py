@@ -65,7 +65,7 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
     if shown:
         handles = [Line2D([], [], color=REGION_COLOURS[r], lw=2, label=region_name(r))
                    for r in ANALYSIS_REGIONS if r in shown]
-        fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+        fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8, frameon=False)  # fits 4.2 in
     if len(kinds) == 1:
         kind = kinds.pop()
         label = _PEDAL_STROKE if kind == "stroke" and cycling else _X_LABEL[kind]

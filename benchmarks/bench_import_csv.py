@@ -10,7 +10,7 @@ as three CSV files that hold the same cells, with one layout JSON (docs/import-c
   spreadsheets write CSV: read through pyarrow with its quoting (monitor.importers.fastread);
 * ``lines``: the unquoted file with one cell, in the middle of the file, written with a ``+`` sign
   (``+0.12``): a good file, but the fast reading declines it after its scan (a ``+`` that is no exponent's,
-  fastread's docstring says why), so the csv module reads it line by line (generic_csv._parse_lines).
+  fastread's docstring says why), so the csv module reads it line by line (generic_csv_lines._parse_lines).
 
 The three are imported by ``solewatch import csv FILE --layout LAYOUT -o DIR`` as whole processes, in
 turns (unquoted, quoted, lines; BENCH_IMPORT_CSV_ROUNDS rounds, default 5), so that a host whose load
@@ -36,7 +36,7 @@ the importers loaded), the reading (``read_recording``: the file to per-foot arr
 most 4x the file's size, the Moticon import's.
 
 A third row measures the line reading's memory on the long recording: three files the fast reading
-declines, each read line by line (generic_csv._parse_lines), ``lines`` (a ``+0.12`` cell in the middle),
+declines, each read line by line (generic_csv_lines._parse_lines), ``lines`` (a ``+0.12`` cell in the middle),
 ``bad_cell`` (a cell ``1.2.3`` ten rows before the end: the command's one-line error, exit 2) and
 ``padded_nan`` (a cell `` nan `` in the middle, which pyarrow reads up to before it declines), each
 imported by the command as a whole process (BENCH_IMPORT_CSV_LINES_ROUNDS rounds, default 1, medians): its

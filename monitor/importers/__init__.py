@@ -32,7 +32,7 @@ FORMATS = (*_READERS, *_LAYOUT_READERS)
 _LAZY = {
     "EVENT_COLUMNS": "monitor.importers.base", "GAIT_EVENTS": "monitor.importers.base",
     "MARKER": "monitor.importers.base", "ImportedRecording": "monitor.importers.base",
-    "read_generic_csv": "monitor.importers.generic_csv", "read_layout": "monitor.importers.generic_csv",
+    "read_generic_csv": "monitor.importers.generic_csv", "read_layout": "monitor.importers.generic_csv_layout",
     "read_moticon": "monitor.importers.moticon", "read_physionet": "monitor.importers.physionet",
     "EVENTS_TABLE": "monitor.importers.session", "EXTRAS_TABLE": "monitor.importers.session",
     "read_extras": "monitor.importers.session", "read_imported_events": "monitor.importers.session",

@@ -20,7 +20,7 @@ SOURCES = ("sim", "ble", "udp", "import")
 MAX_SPEED = 1000.0
 #: The longest session a session.json may say it recorded (s): 366 days (guess: far longer than any
 #: recording an insole holds, about 24 h on a charge [47]; the room an import's start time leaves,
-#: monitor.importers.generic_csv). More is not a session Solewatch wrote, and the per-second tables of
+#: monitor.importers.generic_csv_layout). More is not a session Solewatch wrote, and the per-second tables of
 #: the analysis, the report and a FIT export would not fit in memory. A frames table's t_s is held to it too
 #: (monitor.session.tables.check_times).
 LONGEST_SESSION_S = 366 * 86400.0

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from monitor.importers.base import ImportedRecording, fill_time_jumps
-from monitor.importers.generic_csv import read_layout
+from monitor.importers.generic_csv_layout import read_layout
 from monitor.importers.session import frames_of, session_info
 from monitor.session.model import Session, gaps_table
 
@@ -32,7 +32,7 @@ def merged_layout_json(ride: Any) -> dict[str, Any]:
 def ride_session(ride: Any, session_id: str | None = None) -> Session:
     """``ride`` (a RenderedRide) as a Session that ``monitor.analysis.batch`` accepts; its ground truth is kept in
     ``info.ground_truth``; every sensor is kept (a pedar-like grid's 99 as well: imports hold up to
-    monitor.importers.generic_csv.MAX_SENSORS per foot)."""
+    monitor.importers.generic_csv_layout.MAX_SENSORS per foot)."""
     doc = merged_layout_json(ride)
     pressure = {}
     for foot in list(doc["feet"]):

@@ -1,0 +1,138 @@
+"""What a generic CSV's header and rows must be, checked alike by its two readings (the fast one,
+monitor.importers.generic_csv_fast, and the line one, monitor.importers.generic_csv_lines), so that a
+file is refused in the same words whichever reads it. Pure, but for a file's size (:func:`_most_rows`).
+
+The header (:func:`_header_plan`): each column named once, ``t_s`` and ``foot`` among them, every other
+column a sensor column of the layout and every sensor column of the layout present; it gives column name
+-> index in the header, and the sensor columns' indices. The rows: ``t_s`` (s from the start of the
+recording, float64, shape (n,)) no earlier than EARLIEST_T_S, strictly increasing within a foot, its
+median step 1 / rate_hz of the layout within RATE_TOLERANCE; a foot's row leaves the other foot's columns
+empty (MISSING_TEXTS). Each row carries its 1-based line in the file (int, shape (n,)), and a failure is
+a SessionFormatError naming the file and that line (a wrong rate: the layout file and its field).
+
+One idea: the header's and the rows' rules of docs/import-csv.md, shared by both readings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from monitor.errors import quote
+from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
+from monitor.importers.sniff import separator_hint, wrong_format
+from monitor.importers.text_checks import fail
+
+
+FORMAT = "csv"
+#: How far a foot's median time step may be from 1 / rate_hz before the layout's rate is called wrong
+#: (a guess: clocks drift well under 1 %, a wrong rate is off by 50 % or more).
+RATE_TOLERANCE = 0.05
+#: Cell texts read as missing besides the empty cell (what numpy and many tools write for NaN).
+MISSING_TEXTS = ("", "nan")
+
+
+def _most_rows(path: Path, n_lines: int, n_columns: int) -> int:
+    """The most data rows ``path`` can hold, for reserving each foot's arrays: no more than ``n_lines``,
+    nor than its size allows, a row of the header's ``n_columns`` cells taking ``n_columns - 1`` commas at
+    least (by lines alone, a file of blank lines and a wide layout reserved more than a host has)."""
+    return min(n_lines, path.stat().st_size // max(n_columns - 1, 1) + 1)
+
+
+def _records(reader) -> Iterator[tuple[int, int, list[str]]]:
+    """The records of a ``csv.reader`` that are not blank, as (the 1-based line each starts on, the line it
+    ends on, its cells): a quoted field that runs over a line end ends on a later line."""
+    line = 0
+    for fields in reader:
+        start, line = line + 1, reader.line_num
+        if fields and (len(fields) > 1 or fields[0].strip()):
+            yield start, line, fields
+
+
+#: What a header without ``t_s`` or ``foot`` is told: the two columns every file names so.
+COLUMNS_NAMED = "name the time column t_s, in seconds from the start, and the foot column foot, left or right"
+
+
+def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) -> tuple[dict[str, int],
+                                                                                          list[int]]:
+    """Column name -> index in the header, and the indices of all the sensor columns."""
+    index: dict[str, int] = {}
+    for j, name in enumerate(header):
+        if not name:
+            trailing = " (a trailing comma?)" if not any(header[j:]) else ""
+            raise fail(path, line, f"column {j + 1} of the header has no name{trailing}; every column is t_s, foot or "
+                                   "a sensor column of the layout (docs/import-csv.md)")
+        if name in index:
+            raise fail(path, line, f"column {name!r} appears twice in the header")
+        index[name] = j
+    for name in (TIME_COLUMN, FOOT_COLUMN):
+        if name not in index:
+            hint = separator_hint(",".join(header), ",")
+            named = "" if hint else f"{COLUMNS_NAMED}: "  # a file cut at another separator names them
+            raise wrong_format(path, FORMAT) or fail(path, line, f"no {name!r} column in the header{hint} "
+                                                                 f"({named}docs/import-csv.md)")
+    declared = {c for cols in layout.columns.values() for c in cols}
+    for name in header:
+        if name not in declared and name not in (TIME_COLUMN, FOOT_COLUMN):
+            raise fail(path, line, f"column {name!r} is no sensor column of {layout.path}")
+    for foot, cols in layout.columns.items():
+        missing = [c for c in cols if c not in index]
+        if missing:
+            raise fail(path, line, f"no column {missing[0]!r} ({foot} sensor {cols.index(missing[0])} in "
+                                   f"{layout.path})")
+    return index, sorted(index[c] for c in declared)
+
+
+#: The earliest ``t_s`` taken (s). ``t_s`` counts from the start of the recording, as a Moticon export's
+#: and a gaitpdb file's time does, and the analysis counts session seconds from 0 (monitor.analysis.
+#: per_second leaves frames before 0 out): a ride shifted to -2000 s gave none of its alerts. But a
+#: recording's first notification can hold frames sampled just before it began (8 frames at 100 Hz span
+#: 70 ms), and a recorded session's own export holds them, so a little before 0 is taken as such a
+#: session keeps it (1 s: guess, more than any notification of docs/devices.md spans).
+EARLIEST_T_S = -1.0
+TIME_FROM_START = ("t_s is seconds from the start of the recording, 0, and only a recording's first frames "
+                   "come before it: shift the file's times to start there")
+
+
+def _refuse_time_before_start(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> None:
+    """Raise ``PATH: line N: t_s T s is before -1 s (...)`` for the first row of the file (both feet;
+    ``t_s`` s, shape (n_rows,)) whose time is before :data:`EARLIEST_T_S`."""
+    below = np.flatnonzero(t_s < EARLIEST_T_S)
+    if below.size:
+        i = int(below[0])
+        raise fail(path, int(line_numbers[i]), f"t_s {t_s[i]:g} s is before {EARLIEST_T_S:g} s ({TIME_FROM_START})")
+
+
+def _check_increasing(path: Path, foot: str, t_s: np.ndarray, lines: np.ndarray) -> None:
+    back = np.flatnonzero(~(np.diff(t_s) > 0))
+    if back.size:
+        i = int(back[0]) + 1
+        raise fail(path, int(lines[i]), f"t_s {t_s[i]:g} s does not come after the previous {foot} row's "
+                                        f"{t_s[i - 1]:g} s (line {int(lines[i - 1])})")
+
+
+def _check_rate(layout: _LayoutFile, foot: str, t_s: np.ndarray, rate_hz: int) -> None:
+    if t_s.size < 3:
+        return
+    step_s = float(np.median(np.diff(t_s)))
+    if abs(step_s * rate_hz - 1.0) > RATE_TOLERANCE:
+        # a step a thousand times the layout's period: the rate is right, the times are in ms
+        in_ms = abs(step_s * rate_hz / 1000.0 - 1.0) <= RATE_TOLERANCE
+        ms = "; is t_s in milliseconds? (it is seconds)" if in_ms else ""
+        raise layout.error(f"feet.{foot}.rate_hz", f"{rate_hz} Hz, but the {foot} rows of the CSV step by "
+                                                   f"{step_s:.6g} s ({1.0 / step_s:.4g} Hz) in the median{ms}")
+
+
+def _check_empty(path: Path, foot: str, cells: np.ndarray, lines: np.ndarray, names: list[str],
+                 own: str) -> None:
+    """Cells of columns that are not ``foot``'s sensors must be empty in ``foot``'s rows (``own``: what the
+    layout gives the foot, for the message)."""
+    if cells.size == 0:
+        return
+    filled = ~np.isin(np.char.lower(np.char.strip(cells)), MISSING_TEXTS)
+    if filled.any():
+        i, j = (int(k[0]) for k in np.nonzero(filled))
+        raise fail(path, int(lines[i]), f"column {names[j]!r} is not a {foot} sensor, yet this {foot} row "
+                                        f"has {quote(cells[i, j])} there (leave it empty; {own})")

@@ -1,0 +1,141 @@
+"""A clean generic CSV, quoted (RFC 4180) or not, read through pyarrow's C parser (monitor.importers.
+fastread) a block at a time. Reads one file.
+
+Each block's rows go straight into their foot's times (float64 s, shape (n,)) and pressures (float32 kPa,
+shape (n, n_sensors), NaN where a cell is missing): the same header, times and pressures as the line
+reading (monitor.importers.generic_csv_lines) gives, checked by the same rules (monitor.importers.
+generic_csv_checks). A file this reading cannot vouch for gives None, and one with an error a
+SessionFormatError: either way the line reading reads it, and words any error with its line.
+
+One idea: the fast reading of a generic CSV, fastread's blocks put into each foot's arrays.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from monitor.importers.fastread import (
+    CleanText,
+    NotClean,
+    NumericAgreement,
+    csv_line_limit,
+    lines_from,
+    read_blocks,
+    scan_text,
+)
+from monitor.importers.generic_csv_checks import (
+    EARLIEST_T_S,
+    _check_increasing,
+    _check_rate,
+    _header_plan,
+    _most_rows,
+    _records,
+)
+from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
+from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, MOST_KPA, ZERO_OFFSET_KPA
+
+
+#: Cells read as missing by the fast reading: MISSING_TEXTS in every case (pyarrow matches them exactly;
+#: a padded one sends the file to the line reading).
+_NULL_TEXTS = sorted({"".join(c) for c in itertools.product(*[(ch, ch.upper()) for ch in "nan"])} | {""})
+
+
+def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, np.ndarray],
+                                                          dict[str, np.ndarray]] | None:
+    """As :func:`_parse_lines`, through pyarrow, for a clean CSV, quoted or not (monitor.importers.fastread);
+    None for any other. Raises SessionFormatError for a file with an error (read it by lines for the words).
+
+    The rows are read a block at a time (fastread.read_blocks), each block's rows put straight into their
+    foot's times (float64 s) and pressures (float32 kPa): what is held grows with the file by those alone,
+    not by a float64 table of all its columns (docs/performance.md, "Import of a generic CSV")."""
+    text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), quote=b'"', count_lines=True)
+    if text is None:
+        return None
+    found = _header_fast(text)
+    if found is None:
+        return None
+    header, header_line, offset = found
+    if text.last_sign >= offset:
+        return None
+    index, sensor_idx = _header_plan(path, header, header_line, layout)
+    feet = list(layout.layouts)
+    own = {foot: [index[c] for c in layout.columns[foot]] for foot in feet}
+    others = {foot: sorted(set(sensor_idx) - set(own[foot])) for foot in feet}
+    # no more rows than the lines after the header (_most_rows); np.empty: the system gives the pages only
+    # where rows are written, so a foot's arrays take the room of its own rows
+    max_rows = _most_rows(path, max(text.n_lines - header_line, 0), len(header))
+    times = {foot: np.empty(max_rows) for foot in feet}
+    pressure = {foot: np.empty((max_rows, len(own[foot])), dtype=np.float32) for foot in feet}
+    n_rows = dict.fromkeys(feet, 0)
+    time_agrees = NumericAgreement(1)
+    agrees = {foot: NumericAgreement(len(own[foot])) for foot in feet}
+    seen: set[str] = set()
+    foot_j, time_j = index[FOOT_COLUMN], index[TIME_COLUMN]
+    try:
+        for block in read_blocks(text, offset, n_columns=len(header), delimiter=",", text_columns=[foot_j],
+                                 null_texts=_NULL_TEXTS, quote_char='"' if text.quoted else None):
+            numbers = block.numbers  # shape (n_columns, n), the foot column's row zeros
+            t_s = numbers[time_j]
+            if np.isnan(t_s).any() or np.any(t_s < EARLIEST_T_S):
+                return None  # a time before the start: bad input, the line reading words it
+            time_agrees.add(numbers[time_j:time_j + 1])
+            names, codes = np.unique(block.texts[foot_j], return_inverse=True)
+            named = [str(name).strip().lower() for name in names]
+            if not set(named) <= set(feet):
+                return None
+            seen.update(named)
+            foot_of = np.array([feet.index(name) for name in named], dtype=np.intp)[codes]
+            for k, foot in enumerate(feet):
+                sel = np.flatnonzero(foot_of == k)
+                n, m = n_rows[foot], sel.size
+                if not m:
+                    continue
+                if n + m > max_rows or not np.isnan(numbers[np.ix_(others[foot], sel)]).all():
+                    return None
+                values = numbers[np.ix_(own[foot], sel)]  # shape (n_sensors, m)
+                if (np.any(np.abs(values) > FLOAT32_LARGEST_KPA) or np.any(values < -ZERO_OFFSET_KPA)
+                        or np.any(values > MOST_KPA)):
+                    return None
+                agrees[foot].add(values)
+                times[foot][n:n + m] = t_s[sel]
+                pressure[foot][n:n + m] = values.T  # float32 as astype rounds it
+                n_rows[foot] = n + m
+    except NotClean:
+        return None
+    if seen != set(feet) or not time_agrees.agrees() or not all(a.agrees() for a in agrees.values()):
+        return None
+    out_t: dict[str, np.ndarray] = {}
+    out_p: dict[str, np.ndarray] = {}
+    for foot, lay in layout.layouts.items():
+        t_s = times[foot][:n_rows[foot]]
+        _check_increasing(path, foot, t_s, np.zeros(t_s.size, dtype=int))
+        _check_rate(layout, foot, t_s, lay.current_rate_hz)
+        out_t[foot], out_p[foot] = t_s, pressure[foot][:n_rows[foot]]
+    return header, out_t, out_p
+
+
+def _header_fast(text: CleanText) -> tuple[list[str], int, int] | None:
+    """The header as :func:`_parse_lines` reads it (the csv module), its 1-based line and the byte offset
+    after it; None when there is none or it runs over a line end (a quote left open: the line reading
+    words it)."""
+    offset = text.start
+
+    def lines() -> Iterator[str]:
+        nonlocal offset
+        for line, end in lines_from(text, text.start):
+            offset = end  # the csv module reads a line only when its record needs it
+            yield line + "\n"
+
+    try:
+        for start, line, fields in _records(csv.reader(lines())):
+            if line != start:
+                return None
+            return [f.strip() for f in fields], line, offset
+    except csv.Error:
+        return None
+    return None

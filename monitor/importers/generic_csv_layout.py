@@ -1,0 +1,225 @@
+"""A generic CSV's layout JSON (docs/import-csv.md) read and checked. Reads one file; pure otherwise.
+
+The layout says, per foot (``left`` and/or ``right``), where each sensor is (``x`` from -0.5 to 0.5 and
+``y`` from 0 to 1 of the foot, the anatomical frame of docs/protocol.md), its area (mm², at least
+codebook.MIN_AREA_MM2), its region label (docs/protocol.md's region table), the foot's sample rate (a
+whole number of Hz, 1 to MAX_RATE_HZ) and, optionally, the sensors' CSV column names (p00_kpa, p01_kpa,
+... when none are given), the resolution (kPa) and the device; and, for the session, a label, an
+activity, a start time (ISO 8601 with a zone, kept as UTC to the millisecond) and caveats. Each sensor
+list holds one entry per sensor, 1 to MAX_SENSORS a foot. A rule broken is a SessionFormatError naming
+the file and the field (``feet.left.area_mm2[3]``); a JSON syntax error names the line.
+
+One idea: the layout JSON's reading and checks, giving per foot a SensorLayout, the CSV's column names
+and the device (the CSV is read by monitor.importers.generic_csv).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from monitor.codebook import (
+    FEET,
+    REGION_CODES,
+    MIN_AREA_MM2,
+    LayoutError,
+    SensorLayout,
+    sensor_columns,
+)
+from monitor.errors import SessionFormatError, quote
+from monitor.importers.text_checks import decode_text, fail, read_bytes
+from monitor.session.info import SESSION_ACTIVITIES, DeviceInfo
+from monitor.util.textfiles import json_problem, parse_json
+
+
+TIME_COLUMN = "t_s"
+FOOT_COLUMN = "foot"
+#: The most sensors one foot of an imported recording may have: a Tekscan F-Scan insole has ~960 sensels,
+#: a pedar-X 99 [51] [2] (domain.md section 4). The wire format's own limit (docs/protocol.md, 64) binds
+#: live insoles only.
+MAX_SENSORS = 1024
+#: Highest sample rate accepted (Hz), as docs/protocol.md's rates.
+MAX_RATE_HZ = 1000
+#: ``kpa_per_count`` of a layout that gives no ``resolution_kpa``: a placeholder, the CSV carries kPa.
+DEFAULT_RESOLUTION_KPA = 0.01
+
+
+_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "caveats"}
+_FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
+_FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device"}
+_DEVICE_FIELDS = ("address", "name", "manufacturer", "model", "serial", "firmware")
+
+
+class _LayoutFile:
+    """What a layout JSON says, validated: per-foot SensorLayout, column names, devices; session fields."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        data = _load_json(path)
+        if not isinstance(data, dict):
+            raise self.error("", "the layout must be a JSON object")
+        unknown = sorted(set(data) - _TOP_FIELDS)
+        if unknown:
+            raise self.error(unknown[0], f"unknown field (known: {', '.join(sorted(_TOP_FIELDS))})")
+        feet = data.get("feet")
+        if not isinstance(feet, dict) or not feet:
+            raise self.error("feet", "missing, or not an object with a 'left' and/or 'right' entry")
+        for foot in feet:
+            if foot not in FEET:
+                raise self.error(f"feet.{foot}", "a foot is 'left' or 'right'")
+        self.layouts: dict[str, SensorLayout] = {}
+        self.columns: dict[str, list[str]] = {}
+        self.devices: dict[str, DeviceInfo] = {}
+        for foot in FEET:
+            if foot in feet:
+                self._foot(foot, feet[foot])
+        self.label = self._text(data, "label")
+        self.activity = self._text(data, "activity") or "unknown"
+        if self.activity not in SESSION_ACTIVITIES:  # a misspelt one would be ignored: recognised instead
+            raise self.error("activity", f"{quote(self.activity)} is not an activity (one of "
+                                         f"{', '.join(SESSION_ACTIVITIES)})")
+        self.start_utc = _start_utc(self, data.get("start_utc", ""))
+        caveats = data.get("caveats", [])
+        if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
+            raise self.error("caveats", "a list of strings")
+        self.caveats = list(caveats)
+
+    def error(self, field: str, message: str) -> SessionFormatError:
+        where = f"field {field}: " if field else ""
+        return SessionFormatError(f"{self.path}: {where}{message}")
+
+    def _text(self, data: dict[str, Any], name: str) -> str:
+        value = data.get(name, "")
+        if not isinstance(value, str):
+            raise self.error(name, "a string")
+        return value
+
+    def _foot(self, foot: str, d: Any) -> None:
+        at = f"feet.{foot}"
+        if not isinstance(d, dict):
+            raise self.error(at, "an object")
+        for name in _FOOT_REQUIRED:
+            if name not in d:
+                raise self.error(f"{at}.{name}", "missing")
+        unknown = sorted(set(d) - _FOOT_FIELDS)
+        if unknown:
+            known = ", ".join(sorted(_FOOT_FIELDS))
+            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {known})")
+        rate = d["rate_hz"]
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not float(rate).is_integer() \
+                or not 1 <= rate <= MAX_RATE_HZ:
+            raise self.error(f"{at}.rate_hz", f"a whole number of Hz from 1 to {MAX_RATE_HZ}, not {rate!r}")
+        x = self._numbers(d, at, "x", -0.5, 0.5)
+        n = len(x)
+        if not 1 <= n <= MAX_SENSORS:
+            raise self.error(f"{at}.x", f"{n} sensors; a foot has 1 to {MAX_SENSORS}")
+        y = self._numbers(d, at, "y", 0.0, 1.0, n)
+        area = self._numbers(d, at, "area_mm2", 0.0, math.inf, n)
+        if any(a < MIN_AREA_MM2 for a in area):
+            raise self.error(f"{at}.area_mm2", f"every area must be at least {MIN_AREA_MM2:g} mm² (session.json "
+                                               "keeps three decimals)")
+        regions = self._strings(d, at, "regions", n)
+        bad = sorted({r for r in regions if r not in REGION_CODES})
+        if bad:
+            labels = ", ".join(map(repr, bad))
+            raise self.error(f"{at}.regions", f"unknown region label(s) {labels} (the labels are "
+                                              "docs/protocol.md's region table)")
+        columns = self._strings(d, at, "columns", n) if "columns" in d else sensor_columns(n)
+        for name in columns:
+            if name in (TIME_COLUMN, FOOT_COLUMN) or not name.strip():
+                raise self.error(f"{at}.columns", f"{name!r} cannot name a sensor column")
+        if len(set(columns)) != n:
+            raise self.error(f"{at}.columns", "a column is named twice")
+        inferred = d.get("positions_inferred", False)
+        if not isinstance(inferred, bool):
+            raise self.error(f"{at}.positions_inferred", "true or false")
+        resolution = d.get("resolution_kpa", DEFAULT_RESOLUTION_KPA)
+        if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or not resolution > 0:
+            raise self.error(f"{at}.resolution_kpa", "a number above 0")
+        try:
+            self.layouts[foot] = SensorLayout(
+                side=foot, x=x, y=y, area_mm2=area, regions=regions, kpa_per_count=float(resolution),
+                rates_hz=(int(rate),), current_rate_hz=int(rate), sample_bits=16, positions_inferred=inferred)
+        except LayoutError as exc:
+            raise self.error(at, str(exc)) from None
+        self.columns[foot] = list(columns)
+        self.devices[foot] = self._device(foot, d.get("device", {}))
+
+    def _numbers(self, d: dict, at: str, name: str, lo: float, hi: float,
+                 n: int | None = None) -> list[float]:
+        v = d[name]
+        if not isinstance(v, list) or not all(isinstance(e, (int, float)) and not isinstance(e, bool)
+                                              for e in v):
+            raise self.error(f"{at}.{name}", "a list of numbers")
+        if n is not None and len(v) != n:
+            raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
+        for i, e in enumerate(v):
+            if not lo <= e <= hi:
+                raise self.error(f"{at}.{name}[{i}]", f"{e!r} is outside {lo:g} .. {hi:g}")
+        return [float(e) for e in v]
+
+    def _strings(self, d: dict, at: str, name: str, n: int) -> list[str]:
+        v = d[name]
+        if not isinstance(v, list) or not all(isinstance(e, str) for e in v):
+            raise self.error(f"{at}.{name}", "a list of strings")
+        if len(v) != n:
+            raise self.error(f"{at}.{name}", f"{len(v)} values for {n} sensors (x has {n})")
+        return list(v)
+
+    def _device(self, foot: str, d: Any) -> DeviceInfo:
+        at = f"feet.{foot}.device"
+        if not isinstance(d, dict):
+            raise self.error(at, "an object")
+        unknown = sorted(set(d) - set(_DEVICE_FIELDS) - {"battery_pct"})
+        if unknown:
+            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {', '.join(_DEVICE_FIELDS)})")
+        for name in _DEVICE_FIELDS:
+            if not isinstance(d.get(name, ""), str):
+                raise self.error(f"{at}.{name}", "a string")
+        battery = d.get("battery_pct")
+        if battery is not None and (isinstance(battery, bool) or not isinstance(battery, int)):
+            raise self.error(f"{at}.battery_pct", "a whole number or null")
+        return DeviceInfo(**{"address": "", **d})
+
+
+def _load_json(path: Path) -> Any:
+    text = decode_text(path, read_bytes(path), latin1=False)
+    if not text.strip():
+        raise fail(path, None, "empty (expected the layout JSON object of docs/import-csv.md)")
+    try:
+        return parse_json(text)
+    except ValueError as exc:
+        raise SessionFormatError(f"{path}: {json_problem(exc)}") from None
+
+
+#: Room a start time must leave before the calendar's end for the recording's end time (guess: far
+#: longer than any recording an insole holds).
+_LONGEST_RECORDING_DAYS = 366
+
+
+def _start_utc(layout: _LayoutFile, value: Any) -> str:
+    if value in ("", None):
+        return ""
+    if isinstance(value, str):
+        try:
+            t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            t = None
+        if t is not None and t.tzinfo is not None:
+            try:  # a time near the calendar's ends may have no UTC, or no end time, in datetime's years 1-9999
+                utc = t.astimezone(timezone.utc)
+                utc + timedelta(days=_LONGEST_RECORDING_DAYS)
+            except OverflowError:
+                raise layout.error("start_utc", f"{value!r} is too close to the end of the calendar (years "
+                                                "1 to 9999)") from None
+            return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    raise layout.error("start_utc", f"{value!r} is not an ISO 8601 time with a zone, e.g. "
+                                    "2024-05-01T09:30:00.000Z")
+
+
+def read_layout(path: str | Path) -> tuple[dict[str, SensorLayout], dict[str, list[str]]]:
+    """Validate a layout JSON on its own; return (layouts per foot, CSV column names per foot)."""
+    lay = _LayoutFile(Path(path))
+    return lay.layouts, lay.columns

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -21,6 +22,20 @@ SCHEMA = json.loads((ROOT / "docs" / "analyze-json.schema.json").read_text())
 SAMPLES = ROOT / "sessions" / "samples"
 
 
+@functools.lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    """A validator of SCHEMA, the schema itself checked first as ``jsonschema.validate`` checks it, once
+    (that function checks it again at every call, most of a validation's time)."""
+    cls = jsonschema.validators.validator_for(SCHEMA)
+    cls.check_schema(SCHEMA)
+    return cls(SCHEMA)
+
+
+def _validate(doc) -> None:
+    """Raise jsonschema.ValidationError unless ``doc`` holds to SCHEMA."""
+    _validator().validate(doc)
+
+
 def _cli(*args, timeout=600):
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
@@ -30,7 +45,7 @@ def _analyze_json(session_dir, *extra):
     proc = _cli("analyze", str(session_dir), "--json", *extra)
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
-    jsonschema.validate(doc, SCHEMA)
+    _validate(doc)
     return doc
 
 
@@ -79,7 +94,7 @@ def test_activity_source_says_declared_whenever_a_declared_activity_replaces_the
     said = {}
     for name, session, activity in (("own", ride, None), ("given", ride, "running"), ("none", undeclared, None)):
         doc = analyze(session, activity=activity).to_json_dict()
-        jsonschema.validate(doc, SCHEMA)
+        _validate(doc)
         said[name] = {(s["activity"], s["activity_source"]) for s in doc["summary"].values()}
     assert said == {"own": {("cycling", "declared")}, "given": {("running", "declared")},
                     "none": {("cycling", "recognised")}}
@@ -93,7 +108,7 @@ def _rider_normal():
 def test_a_numbness_prone_ride_warns_naming_foot_region_and_fix():
     result = analyze(offline_session("cleat-forward", duration_s=20 * 60, seed=2), baseline=_rider_normal())
     doc = result.to_json_dict()
-    jsonschema.validate(doc, SCHEMA)
+    _validate(doc)
     warnings = [a for a in doc["alerts"] if a["level"] in ("warning", "alert")]
     assert {a["foot"] for a in warnings} == {"left", "right"}
     first = min(warnings, key=lambda a: a["t_s"])
@@ -171,7 +186,7 @@ def test_what_can_be_null_the_json_doc_says_can_be_null():
     sensors = [c for c in session.frames.columns if c.endswith("_kpa")]
     session.frames.loc[session.frames["foot"] == "right", sensors] = np.nan
     doc = analyze(session, DEFAULT_PARAMS).to_json_dict()
-    jsonschema.validate(doc, SCHEMA)
+    _validate(doc)
     right = doc["summary"]["right"]
     nulls = [k for k, v in right.items() if v is None]
     assert "forefoot_share" in nulls
@@ -192,12 +207,12 @@ def test_an_alert_s_pattern_is_always_one_the_detector_names():
 
     doc = analyze(load_session(SAMPLES / "sim-cleat-forward")).to_json_dict()
     assert doc["alerts"]
-    jsonschema.validate(doc, SCHEMA)
+    _validate(doc)
     for bad in (None, "made_up"):
         wrong = copy.deepcopy(doc)
         wrong["alerts"][0]["pattern"] = bad
         with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate(wrong, SCHEMA)
+            _validate(wrong)
     assert set(SCHEMA["$defs"]["alert"]["properties"]["pattern"]["enum"]) == {*WARNING_PATTERNS, *NOTICE_PATTERNS}
 
 
@@ -232,7 +247,7 @@ def test_events_of_every_kind_match_the_schema_and_nothing_else_does():
     silent.frames.loc[silent.frames["foot"] == "right", sensors] = np.nan
     no_data = analyze(silent).to_json_dict()
     for d in (doc, no_data):
-        jsonschema.validate(d, SCHEMA)
+        _validate(d)
     events = doc["events"] + no_data["events"]
     assert {e["kind"] for e in events} == {"back_to_normal", "data_stale"} == set(KINDS) - {"alert"}
     assert ("data_stale", 0.0) in {(e["kind"], e["t_s"]) for e in no_data["events"]}
@@ -245,11 +260,11 @@ def test_events_of_every_kind_match_the_schema_and_nothing_else_does():
             wrong = copy.deepcopy(event)
             wrong[key] = value
             with pytest.raises(jsonschema.ValidationError):
-                jsonschema.validate({**doc, "events": [wrong]}, SCHEMA)
+                _validate({**doc, "events": [wrong]})
         for key in event:
             short = {k: v for k, v in event.items() if k != key}
             with pytest.raises(jsonschema.ValidationError):
-                jsonschema.validate({**doc, "events": [short]}, SCHEMA)
+                _validate({**doc, "events": [short]})
     types = _doc_types()
     for key in ("level", "region", "pattern", "cause"):
         assert types[f"events[].{key}"] == "null", key

@@ -9,8 +9,9 @@ from collections import deque
 import numpy as np
 import pytest
 
+import monitor.link.clock as clock_module
 from monitor.link.clock import ClockMapper
-from monitor.link.clock_ahead import slope, slopes
+from monitor.link.clock_ahead import envelope, envelope_front, slope, slopes
 
 
 class _OneBucketAtATime(ClockMapper):
@@ -80,3 +81,55 @@ def test_a_clock_fed_runs_of_any_length_equals_one_bucket_at_a_time(seed):
         drifts += new._drift != 0.0
         i += k
     assert drifts > 0  # the drift was fitted, not left at zero
+
+
+def test_the_envelope_from_its_front_is_the_minimum_over_every_candidate_bit_for_bit():
+    """Candidates sharing a few lows (zeros of both signs among them), on the drift's line but for a few
+    units in the last place, or anywhere; drifts of both signs, zero and either zero; times at and around
+    the buckets, zeros of both signs among them: ``envelope`` over ``envelope_front`` gives the bits of
+    ``d`` plus min() over every candidate, the sign of a zero included."""
+    rng = np.random.default_rng(0)
+    pool = np.array([0.0, -0.0, 7.5, -4321.125, 1234.5678901, np.nextafter(7.5, 8.0)])
+    drifts = [0.0, -0.0, 3e-5, -2e-4, 4.9e-4, 1e-17, -1e-17]
+    zeros = set()
+    for _ in range(4000):
+        n = int(rng.integers(2, 70))
+        base = float(rng.choice([0.0, 4000.0, 3.0e5]))
+        starts = np.sort(base + rng.uniform(0.0, 60.0, n)).tolist()
+        drift = drifts[int(rng.integers(0, len(drifts)))]
+        kind = rng.integers(0, 3)
+        if kind == 0:  # a few lows, shared
+            lows = rng.choice(pool[:int(rng.integers(1, pool.size + 1))], n)
+        elif kind == 1:  # on the drift's line, a few units in the last place off it
+            lows = float(rng.choice(pool)) + drift * (np.array(starts) - base)
+            lows = lows + rng.integers(-3, 4, n) * np.spacing(np.abs(lows) + 1e-300)
+        else:
+            lows = rng.uniform(-5.0, 5.0, n)
+        cands = [(st, low, 0.0) for st, low in zip(starts, lows.tolist())]
+        u = rng.random()
+        d = (starts[int(rng.integers(0, n))] if u < 0.3 else float(rng.choice([0.0, -0.0])) if u < 0.5
+             else base + float(rng.uniform(-1.0, 62.0)))
+        least = min(low + drift * (d - start) for start, low, _ in cands)
+        want = d + least
+        got = envelope(d, drift, envelope_front(cands, drift), cands)
+        assert got.hex() == want.hex(), (d, drift, cands)
+        if want == 0.0 and least == 0.0:
+            zeros.add((want.hex(), least.hex()))
+    assert len(zeros) > 2  # zero sums of either sign from zero minima of either sign came up
+
+
+def test_arrivals_of_one_latency_look_at_one_bucket_and_map_as_every_candidate_does(monkeypatch):
+    """A simulated insole's arrivals, all at one latency: every bucket of the minute's window ties for the
+    envelope's minimum (about 60 candidates), of which envelope_front keeps one; the mapped times, rates and
+    drift are the bits of taking the minimum over every candidate."""
+    arrivals = [(1000.0 + 0.01 * i, (1000.0 + 0.01 * i + 2.5) / 20.0) for i in range(12_000)]
+    device_s, host_s = [a[0] for a in arrivals], [a[1] for a in arrivals]
+    every = ClockMapper(speed=20.0)
+    with monkeypatch.context() as m:  # the clock as it was: the minimum over every candidate
+        m.setattr(clock_module, "envelope_front", lambda cands, drift: [(s, low) for s, low, _ in cands])
+        want = [every._observe_many(device_s[i:i + 500], host_s[i:i + 500]) for i in range(0, 12_000, 500)]
+        assert len(every._lows) == len(every._cands) > 50
+    new = ClockMapper(speed=20.0)
+    got = [new._observe_many(device_s[i:i + 500], host_s[i:i + 500]) for i in range(0, 12_000, 500)]
+    assert got == want and new._drift == every._drift
+    assert len(new._cands) > 50 and len(new._lows) == 1

@@ -8,6 +8,7 @@ data (docs/reliability.md).
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tracemalloc
 import warnings
@@ -33,7 +34,8 @@ SAMPLE = ROOT / "sessions" / "samples" / "sim-healthy-ride"
 LAYOUTS = {f: decode_layout(encode_layout(InsoleSpec(f))) for f in ("left", "right")}
 
 
-def hostile_notifications(n: int, seed: int) -> list[tuple[str, bytes]]:
+@functools.lru_cache(maxsize=1)  # the same stream for each MAX_GAPS below: made once
+def hostile_notifications(n: int, seed: int) -> tuple[tuple[str, bytes], ...]:
     """``n`` notifications of a hostile insole pair (seeded): a third random bytes, two thirds
     well-formed packets with random sequence numbers, device times, periods, sensor slices and values."""
     rng = np.random.default_rng(seed)
@@ -52,7 +54,7 @@ def hostile_notifications(n: int, seed: int) -> list[tuple[str, bytes]]:
         raw = rng.integers(0, 4096, (k, m))
         out.append((foot, encode_pressure(int(rng.integers(0, 65536)), int(rng.integers(0, 1 << 32)), period,
                                           raw, first_sensor=first)))
-    return out
+    return tuple(out)
 
 
 def assembler_peak_bytes(n: int, seed: int) -> tuple[int, SessionAssembler]:

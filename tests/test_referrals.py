@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from monitor.analysis.suggestions import referrals
+from monitor.cli.main import main
 from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sessions" / "samples"
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True, text=True,
-                          timeout=600, cwd=ROOT)
+def _cli(capsys, *args) -> tuple[int, str]:
+    """``solewatch *args`` in this process (the command's own code, without a new interpreter's start):
+    its exit code and standard output."""
+    capsys.readouterr()
+    code = main(list(args))
+    return code, capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("activities", "gear", "not_said"), [
@@ -36,16 +38,18 @@ def test_the_referral_names_the_gear_of_the_activity(activities, gear, not_said)
     assert "urgent care" in urgent and "compartment" in urgent
 
 
-def test_a_walk_is_referred_without_cleats_and_a_ride_with_them():
-    walk = json.loads(_cli("analyze", str(SAMPLES / "moticon-walk"), "--json").stdout)
+def test_a_walk_is_referred_without_cleats_and_a_ride_with_them(capsys):
+    code, out = _cli(capsys, "analyze", str(SAMPLES / "moticon-walk"), "--json")
+    assert code == 0
+    walk = json.loads(out)
     assert walk["referrals"] == list(referrals(["walking"]))
     assert "cleat" not in " ".join(walk["referrals"])
-    ride = _cli("analyze", str(SAMPLES / "sim-cleat-forward"))
-    assert ride.returncode == 0, ride.stderr
-    assert referrals(["cycling"])[0] in ride.stdout
-    run = _cli("analyze", str(SAMPLES / "sim-cleat-forward"), "--activity", "running")
-    assert run.returncode == 0, run.stderr
-    assert referrals(["running"])[0] in run.stdout and "cleats have been ruled out" not in run.stdout
+    code, ride = _cli(capsys, "analyze", str(SAMPLES / "sim-cleat-forward"))
+    assert code == 0
+    assert referrals(["cycling"])[0] in ride
+    code, run = _cli(capsys, "analyze", str(SAMPLES / "sim-cleat-forward"), "--activity", "running")
+    assert code == 0
+    assert referrals(["running"])[0] in run and "cleats have been ruled out" not in run
 
 
 def test_a_live_run_is_referred_without_cleats(tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import monitor
+from monitor.cli.main import main
 from monitor.errors import UsageError
 from monitor.session.offline import offline_session
 from monitor.session.riders import (
@@ -141,15 +142,23 @@ def test_cli_analyze_with_an_unknown_rider_is_one_line_and_exit_2(tmp_path):
     assert proc.stderr.strip().count("\n") == 0 and "no normal kept for rider nobody" in proc.stderr
 
 
-def test_cli_analyze_with_a_kept_rider_and_a_declared_activity(tmp_path, healthy):
+def _main(capsys, *args) -> tuple[int, str]:
+    """``solewatch *args`` in this process (the command's own code, without a new interpreter's start):
+    its exit code and standard output."""
+    capsys.readouterr()
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def test_cli_analyze_with_a_kept_rider_and_a_declared_activity(tmp_path, healthy, monkeypatch, capsys):
     """The 90-s sample ride is too short for a warning; judged against the rider's kept normal its focal
     MTH2-3 load is a change (without it, the same notice is a population cut-off)."""
-    env = {"SOLEWATCH_CONFIG_DIR": str(tmp_path)}
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
     (tmp_path / "riders").mkdir()
     (tmp_path / "riders" / "sim.json").write_text(json.dumps(healthy.baseline.to_dict()))
-    proc = _cli("analyze", str(SAMPLES / "sim-cleat-forward"), "--rider", "sim", "--json", env=env)
-    assert proc.returncode == 0, proc.stderr
-    doc = json.loads(proc.stdout)
+    code, out = _main(capsys, "analyze", str(SAMPLES / "sim-cleat-forward"), "--rider", "sim", "--json")
+    assert code == 0
+    doc = json.loads(out)
     focal = [a for a in doc["alerts"] if a["pattern"] == "focal_mth"]
     assert focal and all(a["region"] == "mth2_3" for a in focal)
     known = monitor.analyze(SAMPLES / "sim-cleat-forward", baseline=healthy.baseline)
@@ -158,9 +167,9 @@ def test_cli_analyze_with_a_kept_rider_and_a_declared_activity(tmp_path, healthy
     assert reasons and all("(change)" in r for r in reasons)
     reasons = [r for a in alone.feet["left"].assessments_ for r in a.reasons if r.startswith("focal_mth")]
     assert reasons and all("(population)" in r for r in reasons)
-    walk = _cli("analyze", str(SAMPLES / "sim-healthy-ride"), "--activity", "walking", "--json", env=env)
-    assert walk.returncode == 0, walk.stderr
-    assert {f["activity"] for f in json.loads(walk.stdout)["summary"].values()} == {"walking"}
+    code, walk = _main(capsys, "analyze", str(SAMPLES / "sim-healthy-ride"), "--activity", "walking", "--json")
+    assert code == 0
+    assert {f["activity"] for f in json.loads(walk)["summary"].values()} == {"walking"}
 
 
 def test_a_session_without_a_kept_baseline_has_none():

@@ -17,9 +17,9 @@ two into one session timeline shared by both feet:
   frame spacing stays within that fraction of the device's and nothing ever jumps or runs backwards.
 
 Per notification the work is scalar (plain floats): the envelope's minimum is taken over the few buckets
-that can hold it (:meth:`ClockMapper._candidates`), and :meth:`ClockMapper.session_s` maps a float
-without numpy; :meth:`ClockMapper.observe_run` takes a run of contiguous packets in one call. The results
-are the same bits as the plain formulas over every bucket and numpy arrays.
+that can hold it (:meth:`ClockMapper._candidates`) and not below another (clock_ahead.envelope_front), and
+:meth:`ClockMapper.session_s` maps a float without numpy; :meth:`ClockMapper.observe_run` takes a run of
+contiguous packets in one call. The same bits as the plain formulas over every bucket and numpy arrays.
 
 ``speed`` is the number of device seconds per host second: 1 for real insoles; the simulated insoles run
 faster than real time and say so.
@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from monitor.link.clock_ahead import Ahead, buckets_ahead
+from monitor.link.clock_ahead import Ahead, buckets_ahead, envelope, envelope_front
 
 WRAP_US = 1 << 32
 
@@ -80,11 +80,12 @@ class ClockMapper:
     _cands: list | None = field(default=None, repr=False)
     _key_min: float = field(default=0.0, repr=False)
     _key_tol: float = field(default=0.0, repr=False)
+    _lows: list | None = field(default=None, repr=False)  # envelope_front of _cands; None: not made yet
 
     def copy(self) -> ClockMapper:
         """An independent copy, state included."""
         return replace(self, _buckets=deque(self._buckets),
-                       _cands=None if self._cands is None else list(self._cands))
+                       _cands=None if self._cands is None else list(self._cands), _lows=None)
 
     # ------------------------------------------------------------------ unwrapping
     def unwrap_us(self, t_us: int, host_s: float, may_wrap: bool = True) -> int:
@@ -211,7 +212,9 @@ class ClockMapper:
                 start, low, _ = cands[0]
                 target = d + (low + drift * (d - start))
             else:
-                target = d + min(low + drift * (d - start) for start, low, _ in cands)
+                if self._lows is None:
+                    self._lows = envelope_front(cands, drift)
+                target = envelope(d, drift, self._lows, cands)
             if prev is not None and d < anchor_d:
                 mapped = prev[1] + (d - prev[0]) * prev[2]
             else:
@@ -239,7 +242,7 @@ class ClockMapper:
         buckets.append((d, sample))
         while buckets and d - buckets[0][0] > self.window_s:
             buckets.popleft()
-        self._drift, self._cands, self._key_min, self._key_tol = next(ahead)
+        (self._drift, self._cands, self._key_min, self._key_tol), self._lows = next(ahead), None
 
     def _ahead(self, device_s: Sequence[float], host_s: Sequence[float]) -> list[Ahead]:
         """What each new bucket of these arrivals sets, in order (monitor.link.clock_ahead)."""
@@ -262,12 +265,12 @@ class ClockMapper:
         scale = abs(key_min) + 2.0 * abs(drift) * max(abs(buckets[0][0]), abs(buckets[-1][0])) + 1.0
         self._key_min, self._key_tol = key_min, scale * 1e-12
         limit = key_min + self._key_tol
-        self._cands = [(start, low, key) for (start, low), key in zip(buckets, keys) if key <= limit]
+        self._cands, self._lows = [(start, low, key) for (start, low), key in zip(buckets, keys) if key <= limit], None
         return self._cands
 
     def _lowered(self, start: float, low: float) -> None:
         """The newest bucket's minimum went down to ``low``: keep the candidates right."""
-        cands = self._cands
+        cands, self._lows = self._cands, None
         key = low - self._drift * start
         self._key_tol = max(self._key_tol, (abs(low) + abs(self._drift * start) + abs(key) + 1.0) * 1e-12)
         if cands and cands[-1][0] == start:

@@ -167,3 +167,36 @@ def slope(buckets: Iterable[tuple[float, float]]) -> float:
     lhs /= scale
     c = np.linalg.lstsq(lhs, y, n * _EPS)[0]
     return float(c[0] / scale[0])
+
+
+def envelope_front(cands: Sequence[tuple[float, float, float]], drift: float) -> list[tuple[float, float]]:
+    """Of the candidate buckets ``(start, low, key)`` (s, s, s), as ``(start, low)``, those whose
+    ``low + drift * (d - start)`` no other bucket's is sure to beat at every ``d``. Each of its three
+    roundings is monotonic, so a bucket of no higher low and no earlier start (drift >= 0; no later
+    start where drift < 0) is never above: only the buckets whose low is below that of every bucket
+    after them (before them) are kept. Arrivals of one latency (a simulated or replayed insole) give
+    every bucket of the window the same low, or lows a few units in the last place apart: 60
+    candidates become one or a handful."""
+    out: list[tuple[float, float]] = []
+    least = math.inf
+    for start, low, _ in sorted(cands, key=lambda c: c[0], reverse=drift >= 0):
+        if low < least:
+            out.append((start, low))
+            least = low
+    return out
+
+
+def envelope(d: float, drift: float, front: Sequence[tuple[float, float]],
+             cands: Sequence[tuple[float, float, float]]) -> float:
+    """``d + min(low + drift * (d - start) for start, low, _ in cands)``, the same bits, from ``front``
+    (:func:`envelope_front` of ``cands``): the least value is one of the front's, and equal floats are
+    the same bits but for the sign of a zero, which the sum keeps only where ``d`` is a zero too (then,
+    as for a NaN, which finite buckets never give, the least is taken over every candidate in order)."""
+    if len(front) == 1:
+        start, low = front[0]
+        v = low + drift * (d - start)
+    else:
+        v = min(low + drift * (d - start) for start, low in front)
+    if v != v or (v == 0.0 and d == 0.0):
+        v = min(low + drift * (d - start) for start, low, _ in cands)
+    return d + v

@@ -316,6 +316,28 @@ def test_the_figure_pairs_before_and_after_bars_and_marks_verdicts(moved):
     assert plot_comparison(moved, ax=own) is other
 
 
+
+def test_the_phone_drawing_stacks_a_panel_per_foot_with_the_same_bars(moved):
+    """The figure was drawn only 10 in wide with a four-column legend (its 8 pt about 4 CSS px on a
+    390-px phone); the phone's drawing is 4.2 in wide, a panel per foot, the legend in one column, and the
+    page offers it to narrow screens through a <picture>."""
+    from monitor.report.phone_images import PHONE_MEDIA, PHONE_WIDTH_IN
+    from monitor.report.plots.compare import plot_comparison_phone
+
+    fig = plot_comparison_phone(moved)
+    assert fig.get_size_inches()[0] == pytest.approx(PHONE_WIDTH_IN)
+    assert len(fig.axes) == len(moved.feet) == 2
+    peaks = [c for c in moved.changes if c.metric == "peak_kpa"]
+    for ax, foot in zip(fig.axes, moved.feet):
+        assert len(ax.patches) == 2 * sum(c.foot == foot for c in peaks)
+        assert [t.get_text() for t in ax.texts].count(f"{foot} foot") == 1
+    assert fig.axes[0].get_ylim() == fig.axes[1].get_ylim()
+    legend = fig.legends[0]
+    assert legend._ncols == 1 and len(legend.get_texts()) == 4
+    html = compare_section_html(moved)
+    assert html.count(f'<source media="{PHONE_MEDIA}" srcset="data:image/png;base64,') == 1
+    assert "<picture>" in html and "</picture>" in html
+
 def test_the_html_section_is_self_contained_and_its_image_decodes(moved):
     html = compare_section_html(moved)
     assert not re.search(r"https?://", html, re.IGNORECASE)

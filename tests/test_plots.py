@@ -486,3 +486,29 @@ def test_the_median_contact_lines_are_drawn_over_the_steps():
     assert len(dots) == len(medians) == 2
     assert min(m.get_zorder() for m in medians) > max(d.get_zorder() for d in dots)
     assert all(m.get_path_effects() for m in medians)  # outlined, so that it shows over dots of its colour
+
+
+def test_the_cycle_curves_title_says_mean_plus_minus_sd_with_a_glyph_the_font_has(cleat, tmp_path):
+    """The title read "mean +- sd". It says "mean ± sd" now, and matplotlib's font (DejaVu Sans) has ±: the
+    PNG, a vector PDF of the figure and the report's PDF (whose figures are drawn as images) are written
+    without a missing-glyph warning."""
+    import io
+    import warnings
+
+    from matplotlib.font_manager import findfont, get_font
+
+    from monitor.report.figures import report_figures
+    from monitor.report.pdf import write_pdf
+
+    _, data = cleat
+    figures = report_figures(data)
+    title = figures["cycles"].get_suptitle()
+    assert title.endswith(": mean \u00b1 sd") and "+-" not in _texts(figures["cycles"]), title
+    font = get_font(findfont(figures["cycles"]._suptitle.get_fontproperties()))
+    assert font.get_char_index(ord("\u00b1")) != 0, font.fname
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*missing from font")
+        for fmt in ("png", "pdf"):
+            figures["cycles"].savefig(io.BytesIO(), format=fmt)
+        write_pdf(tmp_path / "report.pdf", data, figures)
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")

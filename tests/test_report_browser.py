@@ -4,8 +4,9 @@ For an imported sample session (through `solewatch report`) and a simulated ride
 monitor.report.writer.write_report): no console error, no request but the file itself, every image decodes, the
 page fits a phone's width, and a screenshot of the heatmaps shows many colours in two mirror-like halves.
 At 400 px the "Before and after" table keeps its change and verdict columns in view. At 390 px the
-figures' smallest text is at least 9 CSS px (the phone drawings of monitor.report.phone_images); on a
-desktop the figures are the desktop drawings, as legible.
+figures' smallest text is at least 9 CSS px (the phone drawings of monitor.report.phone_images), and so is
+the "Before and after" figure's of a report written with --compare (its phone drawing,
+monitor.report.plots.compare); on a desktop the figures are the desktop drawings, as legible.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from monitor.report.data import report_data
 from matplotlib.text import Text
 
 from monitor.report.figures import FIGURES, plain_text, report_figures
+from monitor.report.plots.compare import plot_comparison
 from monitor.report.html import REPORT_DPI, render_html
-from monitor.session.directory import open_session
+from monitor.session.directory import load_session, open_session
 from monitor.report.writer import write_report
 from monitor.session.offline import offline_session
 
@@ -60,7 +62,12 @@ def reports(tmp_path_factory):
     compared = tmp / "compared.html"  # the page without its own figures, the comparison with its one
     compared.write_text(render_html(report_data(session, result), {}, compare_html=compare_section_html(
         compare(result, analyze(healthy), session, healthy))), encoding="utf-8")
-    return {"walk": walk / "report.html", "ride": ride, "compared": compared}
+    with_compare = tmp / "with-compare"  # the CLI's report of a ride compared with another
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-cleat-forward", with_compare)
+    other = ROOT / "sessions" / "samples" / "sim-healthy-ride"
+    assert main(["report", str(with_compare), "--compare", str(other)]) == 0
+    return {"walk": walk / "report.html", "ride": ride, "compared": compared,
+            "with-compare": with_compare / "report.html"}
 
 
 #: The figures of each report: a walk has steps, a ride none.
@@ -256,3 +263,34 @@ def test_the_figures_smallest_text_is_legible_on_a_phone_and_a_desktop(browser, 
     assert min(sizes.values()) >= LEGIBLE_PX, sizes
     if width == 1000:  # a desktop shows the desktop drawings, at the size they had
         assert all(desktop for *_, desktop in shown)
+
+
+def _smallest_pt(fig) -> float:
+    return min(t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip())
+
+
+@pytest.mark.parametrize("width", [390, 1000])
+def test_the_comparison_figures_smallest_text_is_legible_on_a_phone_and_a_desktop(browser, reports, width):
+    """The "Before and after" figure was drawn only 10 in wide (1000 px) with an 8-pt legend in four columns:
+    on a 390-px phone, shown about 372 px wide, that legend was about 4 CSS px, and 8.5 px on a desktop."""
+    samples = ROOT / "sessions" / "samples"
+    before, after = load_session(samples / "sim-cleat-forward"), load_session(samples / "sim-healthy-ride")
+    comparison = compare(analyze(before), analyze(after), before, after)
+    page, seen, _ = _open(browser, reports["with-compare"], width=width)
+    try:
+        natural, displayed, desktop = page.evaluate("""(() => {
+            const i = document.querySelector('#compare figure img');
+            return [i.naturalWidth, i.getBoundingClientRect().width, i.currentSrc === i.src]; })()""")
+    finally:
+        page.close()
+    assert seen["errors"] == [] and displayed > 0
+    with plain_text():
+        if desktop:
+            fig = plot_comparison(comparison)
+        else:  # the phone drawing, which only the new code has
+            from monitor.report.plots.compare import plot_comparison_phone
+            fig = plot_comparison_phone(comparison)
+    assert natural == pytest.approx(fig.get_size_inches()[0] * 100, abs=1)  # the page's dpi (compare_section)
+    shown_px = _smallest_pt(fig) * 100 / 72 * displayed / natural
+    assert shown_px >= LEGIBLE_PX, (width, shown_px)
+    assert desktop == (width == 1000)  # a desktop shows the desktop drawing

@@ -17,7 +17,8 @@ from monitor.analysis.compare_text import (
 )
 from monitor.codebook import region_name
 from monitor.report.figures import plain_text
-from monitor.report.plots.compare import plot_comparison
+from monitor.report.phone_images import PHONE_MEDIA
+from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
 
 #: Inline styles of the verdict cells (classes ``sw-better`` ... let a page restyle them).
 VERDICT_STYLE = {
@@ -45,10 +46,11 @@ NARROW_CSS = """
 """
 
 
-def figure_png_data_uri(comparison: Comparison, dpi: int = 100) -> str:
-    """The comparison figure as a ``data:image/png;base64,...`` URI."""
+def figure_png_data_uri(comparison: Comparison, dpi: int = 100, *, phone: bool = False) -> str:
+    """The comparison figure as a ``data:image/png;base64,...`` URI: the desktop drawing, or with ``phone``
+    the phone's (monitor.report.plots.compare)."""
     with plain_text():
-        fig = plot_comparison(comparison)
+        fig = plot_comparison_phone(comparison) if phone else plot_comparison(comparison)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
@@ -100,8 +102,9 @@ def _session_line(label: str, facts) -> str:
 
 def compare_section_html(comparison: Comparison) -> str:
     """The "Before and after" section body: the two sessions, the findings in words as a list (caveats
-    marked), the figure, the full table with verdicts styled, and the thresholds. A fragment, no heading:
-    the page puts it under its own."""
+    marked), the figure (drawn for a desktop and, shown on screens up to ``PHONE_MEDIA``, for a phone), the
+    full table with verdicts styled, and the thresholds. A fragment, no heading: the page puts it under its
+    own."""
     items = []
     for s in comparison.sentences():
         caveat = s.startswith("Caveat:")
@@ -119,7 +122,8 @@ def compare_section_html(comparison: Comparison) -> str:
                "marked.")
         parts += [
             '<figure class="sw-compare-figure" style="margin:1em 0">',
-            f'<img src="{figure_png_data_uri(comparison)}" alt="{escape(alt)}" style="max-width:100%">',
+            f'<picture><source media="{PHONE_MEDIA}" srcset="{figure_png_data_uri(comparison, phone=True)}">'
+            f'<img src="{figure_png_data_uri(comparison)}" alt="{escape(alt)}" style="max-width:100%"></picture>',
             f"<figcaption>{escape(alt)}</figcaption>",
             "</figure>",
             _table(comparison),

@@ -1,13 +1,22 @@
-"""Before and after as a figure: paired bars of the regional peak pressure per foot, verdicts marked."""
+"""Before and after as a figure: paired bars of the regional peak pressure per foot, verdicts marked.
+
+Two drawings: the desktop's (``plot_comparison``: both feet side by side on one axis, 10 in wide) and a
+phone's (``plot_comparison_phone``: a panel per foot, stacked, ``PHONE_WIDTH_IN`` wide, the legend in one
+column), because a legend's columns cannot be reflowed once it is built and the desktop drawing shown on a
+390-px phone (about 372 px wide) showed its 8-pt legend at about 4 CSS px.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from monitor.analysis.compare import Comparison
+from monitor.analysis.compare import Comparison, MetricChange
 from monitor.codebook import ANALYSIS_REGIONS, region_name
+from monitor.report.phone_images import PHONE_WIDTH_IN
 
 BEFORE_COLOUR = "#bdbdbd"
 #: The after bar's colour and the mark above it, by verdict (the mark keeps it readable without colour).
@@ -17,32 +26,35 @@ AFTER_STYLE = {
     "same": ("#5f5f5f", ""),
     "neutral": ("#5f5f5f", ""),
 }
+_TITLE = "Peak pressure by region, before and after"
+_Y_LABEL = "mean peak pressure per cycle (kPa)"
+#: Text size of the legend (pt). The page's column is at most 768 CSS px wide (50 rem less its padding,
+#: monitor/report/html.py): the desktop drawing, 1000 px at 100 dpi, shows 9 pt there at 9.6 CSS px (8 pt
+#: was 8.5), and the phone drawing, 420 px shown about 372 px wide on a 390-px phone, at 11 px; 9 CSS px is
+#: the least taken as legible (a guess, monitor.report.phone_images).
+_LEGEND_PT = 9
+#: Height of one foot's panel in the phone drawing (inches; a guess that leaves the bars as tall as the
+#: desktop's) and of the title, legend and margins around the panels.
+_PHONE_PANEL_IN, _PHONE_FRAME_IN = 2.9, 1.6
 
 
-def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
-    """Paired bars, before (grey) and after (coloured by verdict), of each region's mean peak pressure
-    (kPa) per foot; an after bar judged better or worse carries a mark above it (▼ better, ▲ worse).
-    Heel and midfoot are not judged (dark grey whatever their change).
-
-    ``ax``: draw into this Axes (its figure is returned); None makes a new Figure. Never shows anything.
-    """
-    if ax is None:
-        fig = Figure(figsize=(10.0, 4.2), layout="constrained")
-        ax = fig.add_subplot()
-    else:
-        fig = ax.figure
-    rows = [c for c in comparison.changes if c.metric == "peak_kpa"]
-    if not rows:
-        ax.text(0.5, 0.5, "No region is in both sessions: nothing to compare.", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+def _by_foot(comparison: Comparison) -> list[tuple[str, list[MetricChange]]]:
+    """Each foot with its peak-pressure changes in ANALYSIS_REGIONS order; feet without any left out."""
     order = {r: i for i, r in enumerate(ANALYSIS_REGIONS)}
-    width, x, ticks, labels, top = 0.38, 0.0, [], [], 0.0
+    rows = [c for c in comparison.changes if c.metric == "peak_kpa"]
+    out = []
     for foot in comparison.feet:
         mine = sorted((c for c in rows if c.foot == foot), key=lambda c: order.get(c.region, 99))
-        if not mine:
-            continue
+        if mine:
+            out.append((foot, mine))
+    return out
+
+
+def _bars(ax: Axes, feet: Sequence[tuple[str, list[MetricChange]]], label_pt: float | None = None) -> float:
+    """Paired bars of ``feet`` side by side on ``ax``, each foot named above its bars; returns the
+    tallest bar (kPa). ``label_pt``: size of the region names (None: matplotlib's tick size)."""
+    width, x, ticks, labels, top = 0.38, 0.0, [], [], 0.0
+    for foot, mine in feet:
         first = x
         for c in mine:
             colour, mark = AFTER_STYLE[c.verdict]
@@ -58,17 +70,67 @@ def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
             x += 1.0
         ax.text((first + x - 1.0) / 2, 1.0, f"{foot} foot", transform=ax.get_xaxis_transform(),
                 ha="center", va="bottom", fontweight="bold")
-        if foot != comparison.feet[-1]:
+        if foot != feet[-1][0]:
             ax.axvline(x, color="#dddddd", linewidth=1)
             x += 1.0
-    ax.set_xticks(ticks, labels, rotation=40, ha="right")
-    ax.set_ylabel("mean peak pressure per cycle (kPa)")
-    ax.set_title("Peak pressure by region, before and after", pad=20)
-    ax.set_ylim(0, top * 1.28 if top > 0 else 1.0)
+    ax.set_xticks(ticks, labels, rotation=40, ha="right", fontsize=label_pt)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(handles=[Patch(color=BEFORE_COLOUR, label=f"before: {comparison.before.session_id}"),
-                       Patch(color=AFTER_STYLE["better"][0], label="after: better \u25bc"),
-                       Patch(facecolor=AFTER_STYLE["worse"][0], hatch="//", label="after: worse \u25b2"),
-                       Patch(color=AFTER_STYLE["same"][0], label="after: same, or not judged")],
-              loc="upper left", bbox_to_anchor=(0.0, -0.28), ncols=4, fontsize=8, frameon=False)
+    return top
+
+
+def _legend_handles(comparison: Comparison) -> list[Patch]:
+    return [Patch(color=BEFORE_COLOUR, label=f"before: {comparison.before.session_id}"),
+            Patch(color=AFTER_STYLE["better"][0], label="after: better \u25bc"),
+            Patch(facecolor=AFTER_STYLE["worse"][0], hatch="//", label="after: worse \u25b2"),
+            Patch(color=AFTER_STYLE["same"][0], label="after: same, or not judged")]
+
+
+def _nothing(ax: Axes) -> Figure:
+    ax.text(0.5, 0.5, "No region is in both sessions: nothing to compare.", ha="center", va="center",
+            transform=ax.transAxes, wrap=True)
+    ax.set_axis_off()
+    return ax.figure
+
+
+def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
+    """Paired bars, before (grey) and after (coloured by verdict), of each region's mean peak pressure
+    (kPa) per foot; an after bar judged better or worse carries a mark above it (▼ better, ▲ worse).
+    Heel and midfoot are not judged (dark grey whatever their change).
+
+    ``ax``: draw into this Axes (its figure is returned); None makes a new Figure, 10 in x 4.2 in. Never
+    shows anything.
+    """
+    if ax is None:
+        fig = Figure(figsize=(10.0, 4.2), layout="constrained")
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
+    feet = _by_foot(comparison)
+    if not feet:
+        return _nothing(ax)
+    top = _bars(ax, feet)
+    ax.set_ylabel(_Y_LABEL)
+    ax.set_title(_TITLE, pad=20)
+    ax.set_ylim(0, top * 1.28 if top > 0 else 1.0)
+    ax.legend(handles=_legend_handles(comparison), loc="upper left", bbox_to_anchor=(0.0, -0.28), ncols=4,
+              fontsize=_LEGEND_PT, frameon=False)
+    return fig
+
+
+def plot_comparison_phone(comparison: Comparison) -> Figure:
+    """The same bars drawn for a phone: ``PHONE_WIDTH_IN`` wide, a panel per foot one above the other
+    (same kPa scale), the legend in one column under them (a session's name may be long). Returns a new Figure; never shows anything."""
+    feet = _by_foot(comparison)
+    fig = Figure(figsize=(PHONE_WIDTH_IN, _PHONE_FRAME_IN + _PHONE_PANEL_IN * max(1, len(feet))),
+                 layout="constrained")
+    if not feet:
+        return _nothing(fig.add_subplot())
+    axs = fig.subplots(len(feet), 1, sharey=True, squeeze=False)[:, 0]
+    top = max(_bars(ax, [one], label_pt=9) for ax, one in zip(axs, feet))
+    for ax in axs:
+        ax.set_ylabel("kPa")
+    axs[0].set_ylim(0, top * 1.2 if top > 0 else 1.0)
+    fig.suptitle(_TITLE + "\n(" + _Y_LABEL + ")", fontsize=10)
+    fig.legend(handles=_legend_handles(comparison), loc="outside lower center", ncols=1, fontsize=_LEGEND_PT,
+               frameon=False)
     return fig

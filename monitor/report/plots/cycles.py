@@ -34,7 +34,7 @@ def _two_axes(axes, size: tuple[float, float], **kw):
 def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
                       cycling: bool = False) -> Figure:
     """Region peak pressure over a time-normalised cycle (monitor.report.cycles_data.cycle_curves): mean across
-    cycles as a line, mean +- one standard deviation as a band; a panel per foot (left, right), one
+    cycles as a line, mean ± one standard deviation as a band; a panel per foot (left, right), one
     colour per region. ``cycling``: the strokes are pedal revolutions (said so in the title; else a stroke
     is a cycle from one force minimum to the next, as on a stair-climber). axes : None or two Axes.
     Returns the Figure."""
@@ -69,7 +69,7 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
     if len(kinds) == 1:
         kind = kinds.pop()
         label = _PEDAL_STROKE if kind == "stroke" and cycling else _X_LABEL[kind]
-        fig.suptitle(label + ": mean +- sd", fontsize=10)
+        fig.suptitle(label + ": mean \u00b1 sd", fontsize=10)
     return fig
 
 

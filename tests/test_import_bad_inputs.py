@@ -557,3 +557,28 @@ def test_n_per_cm2_written_another_way_reads_as_n_per_cm2(tmp_path, unit):
     path.write_bytes(b"\n".join(lines) + b"\n")
     assert main(["import", "moticon", str(path), "-o", str(tmp_path / "out")]) == 0
     assert load_session(tmp_path / "out").frames.equals(load_session(tmp_path / "ref").frames)
+
+
+def test_a_csv_that_grows_while_the_line_reading_reads_it_is_one_line(tmp_path, capsys, monkeypatch):
+    """The line reading reserves each foot's rows for the lines the file held when it was first read
+    (text_line_bound); a file written on meanwhile (a logger still appending) gave more rows than that, and
+    the import ended in a traceback (ValueError: could not broadcast ...). It is one line naming the file and
+    the first row past the room, exit 2."""
+    from monitor.importers import generic_csv_lines
+
+    lines = (EXAMPLE / "walk.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = _set_cell(lines[1], ",", 2, "+" + lines[1].split(",")[2])  # a '+' sends it to the line reading
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first_bound = generic_csv_lines.text_line_bound
+
+    def then_written_on(p):
+        bound = first_bound(p)
+        with open(p, "a", encoding="utf-8") as f:  # the logger writes on after the file's first reading
+            f.write(("\n".join(lines[1:]) + "\n") * 3)  # each foot more rows than the file had lines
+        return bound
+
+    monkeypatch.setattr(generic_csv_lines, "text_line_bound", then_written_on)
+    _import("csv", path, tmp_path)
+    [said] = capsys.readouterr().err.strip().splitlines()
+    assert said.startswith(f"solewatch import: error: {path}: line ") and "changed while it was read" in said, said

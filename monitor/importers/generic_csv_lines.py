@@ -174,6 +174,11 @@ class _LineRows:
             if not m:
                 continue
             lines = line_numbers[sel]
+            room = self.times[foot].shape[0]
+            if n + m > room:  # reserved for the rows the file held when first read: it grew since
+                raise fail(path, int(lines[room - n]), f"more {foot} rows than the file could hold when its "
+                                                       "reading began: it changed while it was read (import it "
+                                                       "once it is written)")
             self.times[foot][n:n + m] = t_all[sel]
             self.lines[foot][n:n + m] = lines
             others = self.others[foot]

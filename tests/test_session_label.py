@@ -38,3 +38,20 @@ def test_the_live_summary_leaves_the_default_label_out_and_says_any_other(tmp_pa
     assert summary_text(LiveSummary(record, [], running, label="session")).splitlines()[0] == "Session: 1:00 of run."
     assert summary_text(LiveSummary(record, [], running, label="commute", speed=20)).splitlines()[0] == (
         "Session: 1:00 of run (commute, simulated at 20x).")
+
+
+def test_the_live_summary_leaves_out_a_label_that_is_its_own_word():
+    """had: `live --activity running` (labelled "run" since the label is the declared activity's word)
+    ended with "Session: 1:00 of run (run).": the label said nothing the summary does not."""
+    from pathlib import Path
+
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    record = RecordSummary(Path("sessions"), 60.0, {}, 0)
+    for activity, label, word in (("running", "run", "run"), ("walking", "walk", "walk"), ("cycling", "ride", "ride")):
+        feet = {"left": {"activity": activity}}
+        assert summary_text(LiveSummary(record, [], feet, label=label)).splitlines()[0] == f"Session: 1:00 of {word}."
+        assert summary_text(LiveSummary(record, [], feet, label=label, speed=20)).splitlines()[0] == (
+            f"Session: 1:00 of {word}, simulated at 20x.")
+    walking = {"left": {"activity": "walking"}}  # a label another word than the summary's is said
+    assert summary_text(LiveSummary(record, [], walking, label="run")).splitlines()[0] == "Session: 1:00 of walk (run)."

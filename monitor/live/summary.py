@@ -132,8 +132,10 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     why it could not be written."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
-    label = s.label if s.label != DEFAULT_LABEL else ""  # "of run (session)" says nothing more
-    head = f"Session: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({label}{sim})' if label else sim}."
+    word = session_word(s)
+    # "of run (session)", or "of run (run)" for `live --activity running`, says nothing more
+    label = s.label if s.label not in (DEFAULT_LABEL, word) else ""
+    head = f"Session: {clock_text(rec.duration_s)} of {word}{f' ({label}{sim})' if label else sim}."
     if rec.recording_error:
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
     else:

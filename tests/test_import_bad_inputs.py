@@ -582,3 +582,27 @@ def test_a_csv_that_grows_while_the_line_reading_reads_it_is_one_line(tmp_path, 
     _import("csv", path, tmp_path)
     [said] = capsys.readouterr().err.strip().splitlines()
     assert said.startswith(f"solewatch import: error: {path}: line ") and "changed while it was read" in said, said
+
+
+def test_a_csv_that_stops_being_utf8_while_the_line_reading_reads_it_is_one_line(tmp_path, capsys, monkeypatch):
+    """text_line_bound checks the file is UTF-8, then the csv module reads it again: bytes that are not UTF-8
+    written in between ended the import in a traceback (UnicodeDecodeError). One line, exit 2."""
+    from monitor.importers import generic_csv_lines
+
+    lines = (EXAMPLE / "walk.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = _set_cell(lines[1], ",", 2, "+" + lines[1].split(",")[2])  # a '+' sends it to the line reading
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first_bound = generic_csv_lines.text_line_bound
+
+    def then_written_on(p):
+        bound = first_bound(p)
+        with open(p, "ab") as f:
+            f.write(lines[-1].encode() + b"\xff\xfe\n")
+        return bound
+
+    monkeypatch.setattr(generic_csv_lines, "text_line_bound", then_written_on)
+    _import("csv", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: not UTF-8 any more: it changed while it was read (import it once it "
+        "is written)"]

@@ -656,6 +656,22 @@ def test_export_into_dev_stdout_needs_no_force_and_stdout_carries_the_file_alone
     assert sorted(p.name for p in s.iterdir()) == before
 
 
+def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
+    """`solewatch report S -o /dev/stdout` wrote the HTML into stdout, then the report's path after it
+    ("</html>\n/dev/stdout"): the path goes to stderr when the report goes into a device or a pipe, as
+    export's words do."""
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    done = subprocess.run([sys.executable, "-m", "monitor", "report", str(s), "-o", "/dev/stdout", "--plain"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("<!DOCTYPE html>") and done.stdout.rstrip().endswith("</html>"), \
+        done.stdout[-200:]
+    assert done.stderr.splitlines()[-1] == "/dev/stdout", done.stderr[-300:]
+
+
 def test_export_and_report_into_a_named_pipe_need_no_force(tmp_path, capsys):
     import os
     import shutil

@@ -557,3 +557,48 @@ def test_n_per_cm2_written_another_way_reads_as_n_per_cm2(tmp_path, unit):
     path.write_bytes(b"\n".join(lines) + b"\n")
     assert main(["import", "moticon", str(path), "-o", str(tmp_path / "out")]) == 0
     assert load_session(tmp_path / "out").frames.equals(load_session(tmp_path / "ref").frames)
+
+
+
+def _written_on_while_read(tmp_path: Path, monkeypatch, more) -> Path:
+    """The example walk.csv with a '+' that sends it to the line reading, as ``tmp_path/walk.csv``; the bytes
+    ``more(lines)`` (``lines``: its lines) are appended once text_line_bound has read it, as a logger
+    still writing would, before the csv module reads it."""
+    from monitor.importers import generic_csv_lines
+
+    lines = (EXAMPLE / "walk.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = _set_cell(lines[1], ",", 2, "+" + lines[1].split(",")[2])
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first_bound = generic_csv_lines.text_line_bound
+
+    def then_written_on(p):
+        bound = first_bound(p)
+        with open(p, "ab") as f:
+            f.write(more(lines))
+        return bound
+
+    monkeypatch.setattr(generic_csv_lines, "text_line_bound", then_written_on)
+    return path
+
+
+def test_a_csv_that_grows_while_the_line_reading_reads_it_is_one_line(tmp_path, capsys, monkeypatch):
+    """The line reading reserves each foot's rows for the lines the file held when it was first read
+    (text_line_bound); a file written on meanwhile (a logger still appending) gave more rows than that, and
+    the import ended in a traceback (ValueError: could not broadcast ...). It is one line naming the file and
+    the first row past the room, exit 2."""
+    # each foot more rows than the file had lines
+    path = _written_on_while_read(tmp_path, monkeypatch, lambda lines: ("\n".join(lines[1:]) + "\n").encode() * 3)
+    _import("csv", path, tmp_path)
+    [said] = capsys.readouterr().err.strip().splitlines()
+    assert said.startswith(f"solewatch import: error: {path}: line ") and "changed while it was read" in said, said
+
+
+def test_a_csv_that_stops_being_utf8_while_the_line_reading_reads_it_is_one_line(tmp_path, capsys, monkeypatch):
+    """text_line_bound checks the file is UTF-8, then the csv module reads it again: bytes that are not UTF-8
+    written in between ended the import in a traceback (UnicodeDecodeError). One line, exit 2."""
+    path = _written_on_while_read(tmp_path, monkeypatch, lambda lines: lines[-1].encode() + b"\xff\xfe\n")
+    _import("csv", path, tmp_path)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: not UTF-8 any more: it changed while it was read (import it once it "
+        "is written)"]

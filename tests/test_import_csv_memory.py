@@ -41,10 +41,9 @@ MOST_WRITING_PER_BYTE = 1.0
 #: table. The bound lies between the two (guess).
 MOST_LINE_READING_PER_BYTE = 5.0
 
-#: The command's steps in a process of their own (argv: FILE, LAYOUT, OUT); prints, in bytes, the peak
-#: resident set of the reading above the loaded process's, and that of the writing above what the reading
-#: left.
-_STEPS = """
+#: What each measuring child starts with: ``status(KEY)``, a /proc/self/status size in bytes (VmRSS, VmHWM),
+#: and ``reset()``, which sets the peak (VmHWM) back to the resident set now.
+_MEASURE = """
 import json, sys
 
 def status(key):
@@ -54,7 +53,12 @@ def status(key):
 def reset():
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")
+"""
 
+#: The command's steps in a process of their own (argv: FILE, LAYOUT, OUT); prints, in bytes, the peak
+#: resident set of the reading above the loaded process's, and that of the writing above what the reading
+#: left.
+_STEPS = _MEASURE + """
 from monitor.importers import read_recording, sample_counts, write_session
 import monitor.importers.generic_csv
 loaded = status("VmRSS")
@@ -71,17 +75,7 @@ print(json.dumps({"reading": reading, "writing": status("VmHWM") - read}))
 
 #: The reading alone in a process of its own (argv: FILE, LAYOUT); prints, in bytes, its peak resident set
 #: above the loaded process's, and the error's one line when the file has one.
-_READ_ONLY = """
-import json, sys
-
-def status(key):
-    with open("/proc/self/status") as f:
-        return next(int(ln.split()[1]) for ln in f if ln.startswith(key + ":")) * 1024
-
-def reset():
-    with open("/proc/self/clear_refs", "w") as f:
-        f.write("5")
-
+_READ_ONLY = _MEASURE + """
 from monitor.errors import SessionFormatError
 from monitor.importers import read_recording
 import monitor.importers.generic_csv

@@ -38,3 +38,37 @@ def test_the_live_summary_leaves_the_default_label_out_and_says_any_other(tmp_pa
     assert summary_text(LiveSummary(record, [], running, label="session")).splitlines()[0] == "Session: 1:00 of run."
     assert summary_text(LiveSummary(record, [], running, label="commute", speed=20)).splitlines()[0] == (
         "Session: 1:00 of run (commute, simulated at 20x).")
+
+
+def test_the_live_summary_leaves_out_a_label_that_is_its_own_word():
+    """had: `live --activity running` (labelled "run" since the label is the declared activity's word)
+    ended with "Session: 1:00 of run (run).": the label said nothing the summary does not."""
+    from pathlib import Path
+
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    record = RecordSummary(Path("sessions"), 60.0, {}, 0)
+    for activity, label, word in (("running", "run", "run"), ("walking", "walk", "walk"), ("cycling", "ride", "ride")):
+        feet = {"left": {"activity": activity}}
+        assert summary_text(LiveSummary(record, [], feet, label=label)).splitlines()[0] == f"Session: 1:00 of {word}."
+        assert summary_text(LiveSummary(record, [], feet, label=label, speed=20)).splitlines()[0] == (
+            f"Session: 1:00 of {word}, simulated at 20x.")
+    walking = {"left": {"activity": "walking"}}  # a label another word than the summary's is said
+    assert summary_text(LiveSummary(record, [], walking, label="run")).splitlines()[0] == "Session: 1:00 of walk (run)."
+
+
+def test_a_replay_of_a_session_labelled_by_default_leaves_the_label_out():
+    """had: a recording labelled "session" (real insoles, no --activity) replayed as "Replay: 1:00 of run
+    (session), ..." and one labelled "run" as "of run (run)", where the live summary leaves both out."""
+    from pathlib import Path
+
+    from monitor.live.replay import ReplaySummary, replay_text
+    from monitor.live.summary import RecordSummary
+
+    record = RecordSummary(Path("sessions"), 60.0, {}, 0)
+    running = {"left": {"activity": "running"}}
+    for label in ("session", "run"):
+        head = replay_text(ReplaySummary(record, [], running, label=label)).splitlines()[0]
+        assert head == "Replay: 1:00 of run, as fast as possible, in 0.0 s.", head
+    head = replay_text(ReplaySummary(record, [], running, label="commute", speed=20)).splitlines()[0]
+    assert head == "Replay: 1:00 of run (commute, recorded at 20x), as fast as possible, in 0.0 s.", head

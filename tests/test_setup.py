@@ -55,6 +55,20 @@ def test_a_setup_that_cannot_be_remembered_once_connected_is_a_warning_and_the_s
     assert len(said) == 1 and said[0].startswith("warning: cannot remember the setup: "), said
 
 
+def test_an_empty_shoes_declared_is_remembered_as_a_setup_and_the_next_recording_starts(config, tmp_path, capsys):
+    """had: `record --shoes ""` (no setup ever declared) remembered ``null`` as the setup, and every later
+    `record` or `live` stopped with "setup.json: expected a JSON object with pedals and shoes", exit 2."""
+    from monitor.cli.main import main
+
+    base = ["record", "--sim", "healthy-ride", "--duration", "2s", "--speed", "50", "--plain",
+            "--out", str(tmp_path / "sessions")]
+    assert main([*base, "--shoes", ""]) == 0, capsys.readouterr().err
+    assert remembered_setup(None) == {"pedals": None, "shoes": None}  # a setup that says nothing
+    assert main(base) == 0, capsys.readouterr().err
+    assert len(list((tmp_path / "sessions").iterdir())) == 2
+    assert not any((d / "setup.json").exists() for d in (tmp_path / "sessions").iterdir())  # it says nothing
+
+
 @pytest.mark.parametrize("argv", [
     ["live", "--radio", "{radio}", "--scan", "--rider", "ana", "--pedals", "toe-clips", "--no-sound"],
     ["record", "--radio", "{radio}", "--pedals", "toe-clips", "--duration", "5s"],

@@ -310,7 +310,9 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     analyse, write the report, print its path. Progress on stderr: on a terminal one line that each stage
     replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named file that
     exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
-    session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own)."""
+    session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own). The
+    paths written go to stdout, or to stderr when one is a device or a pipe (``-o /dev/stdout``), so that
+    stdout then carries the report alone."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
     from monitor.cli.console import StageLine
@@ -344,9 +346,12 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=stage,
                      others=sessions[1:], ride=ride)
-    print(out)
-    if pdf is not None:
-        print(pdf)
+    from monitor.util.outputs import is_special
+
+    written = [out] + ([pdf] if pdf is not None else [])
+    said = sys.stderr if any(map(is_special, written)) else sys.stdout  # -o /dev/stdout: the report alone there
+    for path in written:
+        print(path, file=said)
     return 0
 
 

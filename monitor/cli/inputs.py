@@ -101,18 +101,20 @@ def open_events(target: str | None):
 
 @dataclass(frozen=True)
 class RecordingSetup:
-    """The setup a recording keeps (``setup.json``; None when nothing was ever declared) and whether
+    """The setup of a recording: ``setup`` (``{"pedals", "shoes"}``, each None when never declared), whether
     ``--pedals`` or ``--shoes`` declared it now, for ``rider`` (None: the rider not named)."""
 
-    setup: dict | None
+    setup: dict
     rider: str | None
     declared: bool
 
     def kept(self, warn: Callable[[str], None]) -> dict | None:
-        """The setup the session keeps; one declared now is remembered for the rider's next sessions here,
-        once the insoles are connected and the session starts (a scan that found nothing, a radio that
-        could not be reached, a stop before the session remember nothing). A setup that cannot be
-        remembered now is said through ``warn`` in one line, and the session goes on."""
+        """The setup the session keeps (``setup.json``; None when it says nothing); one declared now is
+        remembered for the rider's next sessions here, as a ``{"pedals", "shoes"}`` object even when it says
+        nothing (``--shoes ""``: a ``null`` there refused every later recording), once the insoles are
+        connected and the session starts (a scan that found nothing, a radio that could not be reached, a
+        stop before the session remember nothing). A setup that cannot be remembered now is said through
+        ``warn`` in one line, and the session goes on."""
         from monitor.session.riders import remember_setup
 
         if self.declared:
@@ -120,7 +122,7 @@ class RecordingSetup:
                 remember_setup(self.rider, self.setup)
             except OSError as exc:
                 warn(f"warning: cannot remember the setup: {exc.strerror or exc}; the session keeps it")
-        return self.setup
+        return self.setup if any(self.setup.values()) else None
 
 
 def recording_setup(pedals: str | None, shoes: str | None, rider: str | None) -> RecordingSetup:
@@ -137,7 +139,7 @@ def recording_setup(pedals: str | None, shoes: str | None, rider: str | None) ->
         setup = {"pedals": pedals or setup["pedals"], "shoes": shoes or setup["shoes"]}
         folder = rider_setup_path(rider).parent
         check_folder(folder, f"cannot remember the setup in {folder}")
-    return RecordingSetup(setup if any(setup.values()) else None, rider, declared)
+    return RecordingSetup(setup, rider, declared)
 
 
 def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, session_dir: Path):

@@ -37,6 +37,7 @@ from monitor.importers.generic_csv_checks import (
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.sniff import separator_hint
 from monitor.importers.text_checks import (
+    _cannot_read,
     FLOAT32_LARGEST_KPA,
     MOST_KPA,
     ZERO_OFFSET_KPA,
@@ -70,34 +71,40 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
     plan_error: SessionFormatError | None = None
     count_error: SessionFormatError | None = None
     chunk: list[tuple[int, list[str]]] = []
-    with open(path, encoding="utf-8-sig", newline="") as f:  # the text decode_text gives, a BOM dropped
-        reader = csv.reader(f)
-        try:
-            for start, line, fields in _records(reader):
-                if line != start:
-                    raise fail(path, start, f"a quoted field runs on to line {line} (a quote left open?)")
-                if header is None:
-                    header, header_line = [f.strip() for f in fields], line
-                    try:
-                        rows = _LineRows(path, layout, header, *_header_plan(path, header, line, layout),
-                                         max_rows=_most_rows(path, max_lines, len(header)))
-                    except SessionFormatError as exc:  # said once the file is read: a CSV error comes first
-                        plan_error = exc
-                    continue
-                n_records += 1
-                if rows is None or count_error is not None:
-                    continue  # an error is found: the rest is read for an earlier error of the csv module
-                if len(fields) != len(header):
-                    hint = separator_hint(",".join(fields), ",")
-                    count_error = fail(path, line, f"expected {len(header)} cells (as the header on line "
-                                                   f"{header_line}), found {len(fields)}{hint}")
-                    continue
-                chunk.append((line, fields))
-                if len(chunk) == LINE_CHUNK_ROWS:
-                    rows.add(chunk)
-                    chunk = []
-        except csv.Error as exc:
-            raise fail(path, reader.line_num, f"not CSV ({exc})") from None
+    try:  # text_line_bound found the file UTF-8 and readable; one written on since may be neither
+        with open(path, encoding="utf-8-sig", newline="") as f:  # the text decode_text gives, a BOM dropped
+            reader = csv.reader(f)
+            try:
+                for start, line, fields in _records(reader):
+                    if line != start:
+                        raise fail(path, start, f"a quoted field runs on to line {line} (a quote left open?)")
+                    if header is None:
+                        header, header_line = [f.strip() for f in fields], line
+                        try:
+                            rows = _LineRows(path, layout, header, *_header_plan(path, header, line, layout),
+                                             max_rows=_most_rows(path, max_lines, len(header)))
+                        except SessionFormatError as exc:  # said once the file is read: a CSV error comes first
+                            plan_error = exc
+                        continue
+                    n_records += 1
+                    if rows is None or count_error is not None:
+                        continue  # an error is found: the rest is read for an earlier error of the csv module
+                    if len(fields) != len(header):
+                        hint = separator_hint(",".join(fields), ",")
+                        count_error = fail(path, line, f"expected {len(header)} cells (as the header on line "
+                                                       f"{header_line}), found {len(fields)}{hint}")
+                        continue
+                    chunk.append((line, fields))
+                    if len(chunk) == LINE_CHUNK_ROWS:
+                        rows.add(chunk)
+                        chunk = []
+            except csv.Error as exc:
+                raise fail(path, reader.line_num, f"not CSV ({exc})") from None
+    except UnicodeDecodeError:
+        raise fail(path, None, "not UTF-8 any more: it changed while it was read (import it once it is "
+                               "written)") from None
+    except OSError as exc:
+        raise _cannot_read(path, exc) from None
     if header is None or not n_records:
         raise fail(path, header_line, "a header row but no data rows")
     if plan_error is not None:
@@ -174,6 +181,11 @@ class _LineRows:
             if not m:
                 continue
             lines = line_numbers[sel]
+            room = self.times[foot].shape[0]
+            if n + m > room:  # reserved for the rows the file held when first read: it grew since
+                raise fail(path, int(lines[room - n]), f"more {foot} rows than the file could hold when its "
+                                                       "reading began: it changed while it was read (import it "
+                                                       "once it is written)")
             self.times[foot][n:n + m] = t_all[sel]
             self.lines[foot][n:n + m] = lines
             others = self.others[foot]

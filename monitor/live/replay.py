@@ -45,7 +45,7 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_lines
+from monitor.live.summary import LiveSummary, RecordSummary, said_label, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, read_info, session_params
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import (
@@ -117,7 +117,7 @@ def replay_text(s: ReplaySummary) -> str:
     pace = "as fast as possible" if s.replay_speed is None else f"at {s.replay_speed:g}x the recorded pace"
     rec = s.record
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
-    about = ", ".join(x for x in (s.label, sim) if x)
+    about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
     stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
     head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{clock_text(rec.duration_s)} of "
             f"{session_word(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "

@@ -127,12 +127,19 @@ def session_word(s: LiveSummary) -> str:
     return "ride" if is_cycling(act) else {"running": "run", "walking": "walk"}.get(act, "session")
 
 
+def said_label(s: LiveSummary) -> str:
+    """The session's label as its summary (and a replay's) says it: "" for one that says nothing more than
+    the summary's word for the session, the default "session" (DEFAULT_LABEL) or that word itself ("of run
+    (run)" for ``live --activity running``)."""
+    return s.label if s.label not in (DEFAULT_LABEL, session_word(s)) else ""
+
+
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None) -> str:
     """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
     why it could not be written."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
-    label = s.label if s.label != DEFAULT_LABEL else ""  # "of run (session)" says nothing more
+    label = said_label(s)
     head = f"Session: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({label}{sim})' if label else sim}."
     if rec.recording_error:
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]

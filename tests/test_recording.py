@@ -211,26 +211,24 @@ def test_frames_table_rows_are_sorted_by_time_then_foot_stably(tmp_path):
 
 
 def test_a_close_interrupted_after_the_frames_table_leaves_no_table_and_a_closed_session(tmp_path, monkeypatch):
-    """A KeyboardInterrupt (Ctrl-C as the recorder closes, monitor.util.interrupts) while gaps.csv is written,
-    frames.parquet already in place: neither table nor any temporary file is left, session.json is the final
-    one (closed), and the session reads from its raw log, whole."""
+    """A KeyboardInterrupt (Ctrl-C as the recorder closes, monitor.util.interrupts) as gaps.csv is renamed into
+    place, the last step of the close (frames.parquet and session.json already in place): neither table nor
+    any temporary file is left, session.json is the final one (closed), and the session reads from its raw
+    log, whole."""
     import contextlib
+    import os
     from dataclasses import replace
-
-    import monitor.session.directory as directory
 
     path = new_session_dir(tmp_path, "interrupted")
     writer, truth = _write_session(path, close=False)
-    real = directory._write_renamed
+    real = os.replace
 
-    def interrupted(where, name, write):
-        def write_then_stop(p):
-            write(p)
+    def interrupted(src, dst):
+        if os.path.basename(dst) == GAPS_TABLE:
             raise KeyboardInterrupt("SIGINT")
+        return real(src, dst)
 
-        return real(where, name, write_then_stop if name == GAPS_TABLE else write)
-
-    monkeypatch.setattr(directory, "_write_renamed", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     info = replace(writer.info, duration_s=2.4)
     writer.close(info, interrupts=contextlib.nullcontext)
     assert writer.interrupted and writer.error is None

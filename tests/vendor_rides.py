@@ -36,11 +36,13 @@ LAYOUTS = {"orphe": orphe.layout, "ukaton": ukaton.layout, "moticon-udp": motico
 BLOCK_S = 60.0
 
 
-def notifications(kind: str, scenario: str, *, seed: int, duration_s: float
+def notifications(kind: str, scenario: str, *, seed: int, duration_s: float, imu: bool = False
                   ) -> Iterator[tuple[str, float, bytes]]:
     """(foot, host s, bytes) of a ``duration_s`` ride in time order, as the simulated insoles send them:
     ORPHE header-56 packets of 2 samples (100 Hz), a Ukaton notification per 20-ms sample, a Moticon
-    datagram per 10-ms frame (both feet, kept under each foot as the UDP link does)."""
+    datagram per 10-ms frame (both feet, kept under each foot as the UDP link does). ``imu``: the Moticon
+    datagrams carry acceleration (g) and angular rate (deg/s) too, seeded noise (a test's stand-in for
+    motion, not a model of it)."""
     rate_hz = SPECS[kind]("left").current_rate_hz
     n = int(round(duration_s * rate_hz))
     sc = get_scenario(scenario)
@@ -62,17 +64,21 @@ def notifications(kind: str, scenario: str, *, seed: int, duration_s: float
                 for foot in FEET:
                     yield foot, float(t), ukaton_fw.encode_sensor_data(int(round(t * 1000)), counts[foot][j])
         else:
-            datagrams = moticon_fw.encode_datagrams(t_s, {foot: kpa[foot] / 10.0 for foot in FEET})
+            motion = None
+            if imu:
+                rng = np.random.default_rng([seed, i0])
+                motion = {foot: np.round(rng.normal(0.0, 1.0, (len(t_s), 6)), 3) for foot in FEET}
+            datagrams = moticon_fw.encode_datagrams(t_s, {foot: kpa[foot] / 10.0 for foot in FEET}, motion)
             for t, data in zip(t_s.tolist(), datagrams):
                 for foot in FEET:
                     yield foot, t, data
 
 
 def record_ride(kind: str, scenario: str, out_dir: Path, *, seed: int, duration_s: float,
-                baseline: dict | None = None) -> Path:
+                baseline: dict | None = None, imu: bool = False) -> Path:
     """A session directory of ``scenario`` through both insoles of ``kind``; returns its path.
     ``baseline``: the rider's normal the ride is judged against, kept as a live session keeps it
-    (baseline.json, monitor.live.recorder)."""
+    (baseline.json, monitor.live.recorder). ``imu``: as :func:`notifications`."""
     sc = get_scenario(scenario)
     path = new_session_dir(out_dir, f"{scenario}-{kind}")
     info = SessionInfo(session_id=path.name, start_utc=utc_now_iso(), software_version=__version__,
@@ -85,7 +91,7 @@ def record_ride(kind: str, scenario: str, out_dir: Path, *, seed: int, duration_
         write_json_atomic(path / BASELINE_JSON, json.dumps(baseline, indent=1) + "\n")
     for foot in FEET:
         writer.event(0.0, {"event": "connected", "foot": foot, "address": f"sim:{kind}:{foot}", "mtu": None})
-    for foot, host_s, data in notifications(kind, scenario, seed=seed, duration_s=duration_s):
+    for foot, host_s, data in notifications(kind, scenario, seed=seed, duration_s=duration_s, imu=imu):
         writer.notification(foot, host_s, data)
     writer.close(info)
     return path

@@ -16,7 +16,14 @@ Rules (docs/session-format.md repeats them for users):
   (the pipeline is causal) but are kept for the frames table, where they fill the missing rows.
 * A packet whose ``frame_period_us`` is not that of one of the layout's rates counts as corrupt.
 * The device counter wraps unseen only while the link is down: with the link up, host times add no wraps,
-  so one wrong host time cannot stretch the session (monitor.link.clock).
+  so one wrong host time cannot stretch the session (monitor.link.clock). Unless the host heard nothing
+  of the foot for as long as half the ``seq`` range of packets takes (a laptop suspended, a recorder
+  stopped with Ctrl-Z: 43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 5.5 min of the
+  Moticon stream's 1-frame datagrams) and the ``seq`` jumped with the link up (or, the link down, reads as
+  behind: a Solewatch insole sends nothing while down, but the Moticon stream's seq counts time): then the
+  ``seq`` can have wrapped and says nothing, and the packet's place is its device time unwrapped by the
+  host times (never behind the stream); the packets missing are counted from that device time
+  (docs/session-format.md, "Host time that jumps ahead").
 * Frames missing between two packets (from device time) become rows of NaN at their expected times, up
   to ``max_fill_s`` of missing data; a longer gap is recorded but not filled. Every gap is a :class:`Gap`.
 * Fills are capped: NaN rows never stand for more time than the frames received plus ``max_fill_s``; a
@@ -226,9 +233,18 @@ class FootAssembler:
             if restarted is not None:  # a new stream: nothing before it to be a duplicate of, or lost
                 self._last_seq, reason = None, RESTARTED
                 self._recent.clear()
+        unsure = False  # the seq says nothing: the host heard nothing of the foot while it could wrap
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
-            if delta >= SEQ_MOD // 2:  # behind the stream
+            # a Solewatch insole sends nothing while its link is down (docs/protocol.md): its seq is sure then,
+            # unless it reads as behind (a stream whose seq counts time, as the Moticon one's, ran on)
+            unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2) and \
+                (host_s - self.clock.last_host_s) * self.speed >= (SEQ_MOD // 2) * kpa.shape[0] * period_us * 1e-6
+            if unsure:  # after the silence, by device time (unwrapped by the host's): never behind
+                t_first_us = self.clock.unwrap_us(t_us, host_s, may_wrap=True)
+                missing = (t_first_us - self._next_frame_us) / period_us if self._next_frame_us is not None else 0
+                delta = max(int(round(missing / kpa.shape[0])), 0)
+            if delta >= SEQ_MOD // 2 and not unsure:  # behind the stream
                 if seq in self._recent:
                     counters.packets_duplicate += 1
                 else:
@@ -253,7 +269,10 @@ class FootAssembler:
         self._link_down = self._log_damaged = False
 
         clock = self.clock
-        t_first_us = restarted if restarted is not None else clock.unwrap_us(t_us, host_s, may_wrap=link_down)
+        if restarted is not None:
+            t_first_us = restarted
+        elif not unsure:
+            t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down)
         k, m = kpa.shape
         clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
 

@@ -5,8 +5,8 @@ Each insole stamps frames with its own wrapping microsecond counter (docs/protoc
 two into one session timeline shared by both feet:
 
 * **Unwrapping.** The device counter is unwrapped against the previous packet. When the link was down
-  long enough for the counter to wrap (more than 71.6 min), the host arrival times disambiguate the number
-  of wraps.
+  long enough for the counter to wrap (more than 71.6 min), or the host heard nothing of the foot while
+  its seq could wrap (monitor.link.assembly), the host arrival times disambiguate the number of wraps.
 * **Offset.** A notification cannot arrive before its last frame was sampled and transport delay only
   adds, so the lower envelope of ``arrival - device time`` is the device clock's offset from the host.
   It is tracked as the minimum per one-second bucket of device time over the last ``window_s``.
@@ -23,6 +23,8 @@ contiguous packets in one call. The same bits as the plain formulas over every b
 
 ``speed`` is the number of device seconds per host second: 1 for real insoles; the simulated insoles run
 faster than real time and say so.
+
+One idea: a foot's device clock as session time; the four parts above share the mapper's state.
 """
 
 from __future__ import annotations
@@ -88,6 +90,10 @@ class ClockMapper:
                        _cands=None if self._cands is None else list(self._cands), _lows=None)
 
     # ------------------------------------------------------------------ unwrapping
+    @property
+    def last_host_s(self) -> float:  # host arrival (s) of the last packet unwrapped (0 before the first)
+        return self._last_host_s
+
     def unwrap_us(self, t_us: int, host_s: float, may_wrap: bool = True) -> int:
         """Unwrap a packet's first-frame timestamp (0 <= t_us < 2**32) against the previous packet.
 

@@ -1,14 +1,12 @@
 """Session directories: writing them while recording, and loading them back.
 
-A session directory (docs/session-format.md) holds:
+A session directory (docs/session-format.md) holds ``session.json`` (the SessionInfo, written when streaming
+starts and again on close), ``raw.swlog`` (the append-only raw log, monitor.session.rawlog: the source of
+truth) and the tables of the close, committed as one set and rebuildable from the raw log: ``frames.parquet``,
+``extras.parquet`` (IMU rows, where the insoles sent them) and ``gaps.csv`` (the frames table's gaps).
 
-* ``session.json``: the SessionInfo, written when streaming starts and again on close;
-* ``raw.swlog``: the append-only raw notification log (monitor.session.rawlog), the source of truth;
-* ``frames.parquet``: the decoded frames table, written on close, rebuildable from the raw log;
-* ``gaps.csv``: the gaps of the frames table, written with it.
-
-``load_session`` reads a closed session from its tables, and a session whose recorder was killed from
-its raw log, up to the last flush.
+``load_session`` reads a closed session from its tables, and a session whose recorder was killed (before or
+during its close) from its raw log, up to the last flush.
 """
 
 from __future__ import annotations
@@ -153,7 +151,8 @@ class SessionWriter:
         self.write_info(info)
 
     def _write_tables(self, info: SessionInfo) -> SessionInfo:
-        """The tables of :meth:`close`; returns ``info`` with the rebuild's counters."""
+        """The tables of :meth:`close`, committed as one set (:meth:`_commit_tables`; a write error leaves
+        none of them); returns ``info`` with the rebuild's counters."""
         failed = self.raw.error is not None
         tmp = self.path / f".{FRAMES_TABLE}.writing"
         gaps, error = None, None
@@ -171,15 +170,27 @@ class SessionWriter:
             self.raw.error = self.raw.error or error
         elif not failed and gaps is not None:
             try:
-                os.replace(tmp, self.path / FRAMES_TABLE)
-                _write_renamed(self.path, GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))
-                table = imu.table()
-                if table is not None:
-                    _write_renamed(self.path, EXTRAS_TABLE, lambda p: table.to_parquet(p, index=False))
+                self._commit_tables(tmp, gaps, imu.table(), info)
             except OSError as exc:
-                tmp.unlink(missing_ok=True)
-                self.raw.error = exc
+                self._drop_tables()
+                self.raw.error = self.raw.error or exc
         return info
+
+    def _commit_tables(self, frames_tmp: Path, gaps: pd.DataFrame, imu: pd.DataFrame | None,
+                       info: SessionInfo) -> None:
+        """Put the frames table written at ``frames_tmp``, the ``imu`` rows (None: no extras table) and the
+        final session.json (``info``) in place, then ``gaps`` last, each renamed from a temporary name: a
+        recorder killed at any step (SIGKILL, a power cut) leaves no gaps.csv, and the session is rebuilt
+        from its raw log, IMU rows and counters too (:func:`_tables_whole`). An OSError leaves what it
+        reached (the caller drops it)."""
+        gaps_tmp = self.path / f".{GAPS_TABLE}.writing"
+        gaps.to_csv(gaps_tmp, index=False)
+        os.replace(frames_tmp, self.path / FRAMES_TABLE)
+        if imu is not None:
+            _write_renamed(self.path, EXTRAS_TABLE, lambda p: imu.to_parquet(p, index=False))
+        write_json_atomic(self.path / SESSION_JSON, info.to_json())
+        self.info = info
+        os.replace(gaps_tmp, self.path / GAPS_TABLE)
 
     def _drop_tables(self) -> None:
         """Remove what an interrupted :meth:`_write_tables` left: the tables, their temporary files and the
@@ -264,7 +275,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     """Load a session directory.
 
     A closed session is read from ``frames.parquet``/``gaps.csv``, checked against ``session.json``; a
-    session whose recorder died (no tables, or a frames table without its gaps table) is rebuilt from
+    session whose recorder died (no tables, or not all of them: :func:`_tables_whole`) is rebuilt from
     ``raw.swlog`` up to its last flush, a record cut short at its end dropped (``truncated_tail_bytes``).
     A raw log damaged before its end is read around the damage (``damaged_spans``, each a RawLogDamaged
     warning). Nothing is written back. Anything else malformed raises SessionFormatError naming the file
@@ -278,7 +289,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     if frames_path.exists() and not gaps_path.exists() and not raw.exists():
         raise SessionFormatError(f"{gaps_path}: missing ({FRAMES_TABLE} is there, and the two are written "
                                  f"together; no {RAW_LOG} to rebuild them from)")
-    if frames_path.exists() and gaps_path.exists():
+    whole = _tables_whole(path, info)
+    if whole:
         hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" \
             if raw.exists() else ""
         gaps = read_gaps(gaps_path)  # the small table first: a broken one is said without reading the frames
@@ -294,8 +306,18 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]))
-    session.imu = _imu(path, session, rebuilt.table())
+    session.imu = _imu(path, session, None if whole else rebuilt)
     return session
+
+
+def _tables_whole(path: Path, info: SessionInfo) -> bool:
+    """Whether the session's tables are whole, to be read instead of its raw log: frames.parquet, gaps.csv
+    (committed last, SessionWriter._commit_tables) and, with a raw log, a session.json with the close's
+    ``stats.counters`` (an earlier close wrote gaps.csv before extras.parquet and session.json: killed
+    between them, it left tables without the IMU rows and the counters)."""
+    if not ((path / FRAMES_TABLE).exists() and (path / GAPS_TABLE).exists()):
+        return False
+    return not (path / RAW_LOG).exists() or "counters" in info.stats
 
 
 def open_session(path: str | os.PathLike[str]) -> Session:
@@ -310,6 +332,8 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     if not (path.is_dir() and frames_path.exists() and gaps_path.exists()):
         return load_session(path)
     info = read_info(path)
+    if not _tables_whole(path, info):
+        return load_session(path)
     hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" if raw.exists() else ""
     gaps = read_gaps(gaps_path)
     check_imported_events(path)
@@ -334,13 +358,13 @@ def check_imported_events(path: Path) -> None:
         read_events_table(events)
 
 
-def _imu(path: Path, session: Session, rebuilt: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
-    """The IMU rows of each foot whose layout has an IMU: from the session's extras table (an import's, or
-    a closed recording's, read once), else from ``rebuilt`` (those of a raw log just decoded)."""
+def _imu(path: Path, session: Session, rebuilt: ImuRows | None = None) -> dict[str, np.ndarray]:
+    """The IMU rows of each foot whose layout has an IMU: from ``rebuilt`` (a raw log just decoded), else
+    from the session's extras table (an import's, or a closed recording's, read once)."""
     feet = [foot for foot, layout in session.info.layouts.items() if layout.has_imu]
     if not feet:
         return {}
-    table = read_imu_table(path / EXTRAS_TABLE) if there(path / EXTRAS_TABLE) else rebuilt
+    table = rebuilt.table() if rebuilt is not None else read_imu_table(path / EXTRAS_TABLE)
     if table is None:
         return {}
     return {foot: foot_imu_of(table, foot, session.foot_times(foot)) for foot in feet}

@@ -1,0 +1,153 @@
+"""A raw log whose host time jumps ahead by minutes to hours between two records (a laptop suspended
+mid-ride, a recorder stopped with Ctrl-Z and resumed, a paused virtual machine) is a real pause of the host,
+not damage: the records are sound (their CRC-32 matches), so the log is read whole, nothing is skipped or
+warned about, and the time the host heard nothing is a gap in gaps.csv with the frames after it at their
+times (docs/session-format.md, "Host time that jumps ahead"). The insole's 16-bit seq and 32-bit microsecond counter wrap
+in such a pause; after a silence of the host long enough for the seq to wrap, the device clock, unwrapped
+by the host's, says where the packet lies (monitor.link.assembly.FootAssembler._accept)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
+from firmware_sim.layout import InsoleSpec
+from firmware_sim.vendors import moticon as moticon_fw
+from monitor.codebook import FEET
+from monitor.link import moticon
+from monitor.link.protocol import decode_layout
+from monitor.session.directory import SessionWriter, load_session, new_session_dir
+from monitor.session.info import SessionInfo
+
+PERIOD_US = 10_000
+#: Frames per foot before the pause and after it (100 Hz: 10 s each).
+N_FRAMES = 1000
+
+
+def _writer(path, layouts):
+    info = SessionInfo(session_id=path.name, start_utc="2026-11-26T10:00:00.000Z", software_version="test",
+                       source="sim", layouts=layouts, speed=1.0, label="t")
+    writer = SessionWriter(path)
+    writer.write_info(info)
+    for foot in FEET:
+        writer.event(0.0, {"event": "connected", "foot": foot, "address": f"sim:{foot}", "mtu": 247})
+    return writer, info
+
+
+def _solewatch_ride(out, pause_s: float, *, link_events: bool, device_pauses: bool = True):
+    """An 18-sensor ride, 8 frames a packet: 10 s, a host pause of ``pause_s`` (the insoles' clocks ran on
+    when ``device_pauses``, else the next packets are the very next ones, held back), 10 s.
+    ``link_events``: the link dropped in the pause (disconnected, reconnected), and the insoles sent nothing
+    while it was down (their seq carries on); else the link stayed up and they streamed on unheard (their
+    seq advanced by the packets sent)."""
+    path = new_session_dir(out, "pause")
+    writer, info = _writer(path, {f: decode_layout(encode_layout(InsoleSpec(f))) for f in FEET})
+    rng = np.random.default_rng(1)
+    pk = {foot: Packetiser(18) for foot in FEET}
+
+    def send(i, host_shift_s, device_shift_s):
+        for foot in FEET:
+            kpa = np.round(rng.uniform(0, 300, size=(8, 18)) * 4) / 4
+            t_us = (1_000_000 + i * PERIOD_US + int(device_shift_s * 1e6)) % (1 << 32)
+            (data,) = pk[foot].packetise(t_us, PERIOD_US, kpa_to_raw(kpa, 250, 12), payload_limit=244)
+            writer.notification(foot, (i + 8) * 0.01 + 0.001 + host_shift_s, data)
+
+    for i in range(0, N_FRAMES, 8):
+        send(i, 0.0, 0.0)
+    if device_pauses and not link_events:
+        for foot in FEET:  # the packets the insole sent while the host heard nothing
+            pk[foot] = Packetiser(18, start_seq=pk[foot].next_seq + int(pause_s * 100 / 8))
+    if link_events:
+        for foot in FEET:
+            writer.event(10.0 + pause_s, {"event": "disconnected", "foot": foot})
+            writer.event(10.5 + pause_s, {"event": "reconnected", "foot": foot, "attempts": 1,
+                                          "down_session_s": 0.5})
+    for i in range(N_FRAMES, 2 * N_FRAMES, 8):
+        send(i, pause_s, pause_s if device_pauses else 0.0)
+    writer.close(info)
+    return path
+
+
+def _moticon_ride(out, pause_s: float, *, link_events: bool):
+    """A Moticon UDP stream (a datagram per 10-ms frame, its seq counted from its time mod 65536): 10 s, a
+    host pause of ``pause_s`` while the app streams on unheard, 10 s. ``link_events``: the stream's silence
+    check said the feet's halves stopped and came back (it runs on the host's clock, which may not have run
+    in the pause: then no event)."""
+    path = new_session_dir(out, "pause-moticon")
+    writer, info = _writer(path, {f: moticon.layout(f) for f in FEET})
+    rng = np.random.default_rng(2)
+    for t0 in (0.0, 10.0 + pause_s):
+        if t0 and link_events:
+            for foot in FEET:
+                writer.event(t0, {"event": "disconnected", "foot": foot})
+                writer.event(t0, {"event": "reconnected", "foot": foot, "attempts": 0, "down_session_s": 0.0})
+        t_s = t0 + np.arange(N_FRAMES) * 0.01
+        datagrams = moticon_fw.encode_datagrams(t_s, {f: rng.uniform(0, 30, (N_FRAMES, 16)) for f in FEET})
+        for t, data in zip(t_s.tolist(), datagrams):
+            for foot in FEET:
+                writer.notification(foot, t + 0.001, data)
+    writer.close(info)
+    return path
+
+
+def _load(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RawLogDamaged warning fails the test
+        return load_session(path)
+
+
+def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard):
+    assert s.damaged_spans == ()
+    assert sorted(s.gaps["foot"].astype(str)) == ["left", "right"], s.gaps
+    for foot in FEET:
+        frames = s.foot_frames(foot)
+        received = frames[~np.isnan(frames.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]
+        assert len(received) == 2 * N_FRAMES  # every frame recorded is in the table
+        t = received["t_s"].to_numpy()
+        step = np.diff(t)
+        big = np.flatnonzero(step > 1.0)
+        assert big.tolist() == [N_FRAMES - 1]  # one jump, at the pause
+        assert step[big[0]] == pytest.approx(pause_s + 0.01, abs=0.05)
+        (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
+        assert gap.reason == reason and not gap.filled
+        assert gap.start_s == pytest.approx(t[N_FRAMES - 1] + 0.01, abs=0.02)
+        assert gap.end_s == pytest.approx(t[N_FRAMES], abs=0.02)
+        assert gap.frames_missing == pytest.approx(pause_s * 100, abs=2)
+        c = s.counters[foot]
+        lost = c["packets_missed_link_down"] if reason == "link down" else c["packets_lost"]
+        if sent_unheard is not None:
+            assert lost == pytest.approx(sent_unheard, abs=1)
+        assert c["frames_late"] == 0 and c["packets_late"] == 0
+
+
+@pytest.mark.parametrize("pause_s", [600.0, 3600.0, 3 * 3600.0])
+@pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
+def test_a_host_paused_mid_ride_is_a_gap_not_damage(tmp_path, pause_s, link_events):
+    s = _load(_solewatch_ride(tmp_path, pause_s, link_events=link_events))
+    if link_events:  # the insoles sent nothing while the link was down
+        _assert_one_gap_per_foot(s, pause_s, "link down", 0)
+    else:
+        _assert_one_gap_per_foot(s, pause_s, "packets lost", pause_s * 100 / 8)
+
+
+@pytest.mark.parametrize("pause_s", [400.0, 3600.0])  # the seq reads 40,000 behind after 400 s (mod 65536)
+@pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
+def test_a_host_paused_mid_moticon_stream_is_a_gap_not_damage(tmp_path, pause_s, link_events):
+    s = _load(_moticon_ride(tmp_path, pause_s, link_events=link_events))
+    # with the link down the seq is taken as a Solewatch insole's (nothing sent meanwhile) unless it reads as
+    # behind: the datagrams missed are then counted mod 65536, the frames missing in full
+    _assert_one_gap_per_foot(s, pause_s, "link down" if link_events else "packets lost",
+                             None if link_events else pause_s * 100)
+
+
+def test_packets_held_back_through_a_host_pause_are_contiguous(tmp_path):
+    """The host's clock jumped but the insole's did not (its next packets, delivered after the pause): nothing
+    is missing, no gap; the frames carry on at the device's spacing."""
+    s = _load(_solewatch_ride(tmp_path, 3 * 3600.0, link_events=False, device_pauses=False))
+    assert s.damaged_spans == () and s.gaps.empty
+    for foot in FEET:
+        t = s.foot_frames(foot)["t_s"].to_numpy()
+        assert len(t) == 2 * N_FRAMES and np.diff(t).max() < 0.02

@@ -88,8 +88,8 @@ FIT_MAX_REL_RMS = 0.02
 
 #: How a pressure column's unit may be written: N/cm² alone, the unit the exports write and the importer
 #: converts (1 N/cm² = 10 kPa, monitor.link.moticon). Any other, even one that holds "N/cm" (mN/cm², kN/cm²,
-#: N/cm), would be read at the wrong scale: refused.
-PRESSURE_UNITS = ("N/cm²", "N/cm^2", "N/cm2")
+#: N/cm), would be read at the wrong scale: refused. Compared without case: "n/cm²" can be nothing else.
+PRESSURE_UNITS = ("n/cm²", "n/cm^2", "n/cm2")
 _SIDE_COLUMN = re.compile(r"^(left|right) (.+?)\s*\[([^\]]*)\]$", re.IGNORECASE)
 _PRESSURE = re.compile(r"^pressure (\d+)$", re.IGNORECASE)
 _GROUP_LABEL = re.compile(r"^(.+?) label\s*\[[^\]]*\]$", re.IGNORECASE)
@@ -420,7 +420,7 @@ def column_plan(path: Path, names: list[str], line: int) -> dict:
             foot, what, unit = m.group(1).lower(), m.group(2), m.group(3)
             pm = _PRESSURE.match(what)
             if pm:
-                if unit.strip() not in PRESSURE_UNITS:
+                if unit.strip().lower() not in PRESSURE_UNITS:
                     raise fail(path, line, f"column {quote(name)}: pressure unit {quote(unit)} is not N/cm²")
                 pressure[foot][int(pm.group(1))] = j
             else:

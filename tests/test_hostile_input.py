@@ -724,3 +724,19 @@ def test_a_device_given_for_a_session_is_said_as_one(capsys, command):
     """`analyze /dev/null` said `/dev/null: not a directory: nothing is there`: something is there."""
     line = fails(capsys, command, "/dev/null")
     assert "/dev/null: not a directory but a character device (expected a session directory)" in line, line
+
+
+def test_dollar_signs_in_a_compared_session_are_text_in_the_pdf(tmp_path, capsys):
+    """`--compare B --pdf`: B's name, with "$" that mathtext would take for TeX, is drawn as written on the
+    PDF's Before and after pages (monitor.report.compare_pdf draws them with math off)."""
+    from pdf_text import compact, pdf_text_lines
+
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    b = session_copy(tmp_path, "sim-healthy-ride")
+    name = r"20261126T230834Z-$\frac{a}{$-ride"
+    edit_json(b / "session.json", lambda d: d.update(session_id=name))
+    pdf = tmp_path / "r.pdf"
+    code = main(["report", str(s), "-o", str(tmp_path / "r.html"), "--pdf", str(pdf), "--compare", str(b)])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err, err
+    assert compact(f"After: {name}") in compact(" ".join(pdf_text_lines(pdf.read_bytes())))

@@ -442,8 +442,9 @@ def test_report_command_writes_html_and_pdf_and_prints_the_path(sample, tmp_path
     html = (sample / "report.html").read_text(encoding="utf-8")
     assert '<section id="compare"><h2>Before and after</h2>' in html and "sample-healthy-ride" in html
     data = pdf.read_bytes()
-    # the text page, then a ride's seven figures two or three to a page (the PDF had a page for each)
-    assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + 3
+    # the text page, the two pages of "Before and after" (tests/test_report_pdf_compare.py), then a ride's
+    # seven figures two or three to a page (the PDF had a page for each)
+    assert data.startswith(b"%PDF") and _pdf_pages(data) == 1 + 2 + 3
     assert not _leftovers(sample, tmp_path)
 
 
@@ -472,7 +473,7 @@ def test_a_failed_write_keeps_the_existing_report_and_leaves_nothing(sample, tmp
     (sample / "report.html").write_text("the earlier report", encoding="utf-8")
     monkeypatch.setattr(report, "report_figures", lambda data, progress=None: {})
 
-    def full_disk(path, data, figures):
+    def full_disk(path, data, figures, compare_pages=()):
         Path(path).write_bytes(b"%PDF-half")
         raise OSError(28, "No space left on device")
 

@@ -336,15 +336,14 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         stage.say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup)
-        compare_html = None
+        comparison = None
         if other is not None:
             from monitor.analysis.compare import compare
-            from monitor.report.compare_section import compare_section_html
 
             stage(f"analysing {compare_with}")
-            compare_html = compare_section_html(compare(result, analyze(other, params), loaded, other))
+            comparison = compare(result, analyze(other, params), loaded, other)
         out = out if out is not None else loaded.path / "report.html"
-        write_report(loaded, result, out, pdf_path=pdf, compare_html=compare_html, progress=stage,
+        write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,
                      others=sessions[1:], ride=ride)
     from monitor.util.outputs import is_special
 

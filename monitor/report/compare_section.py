@@ -27,8 +27,10 @@ VERDICT_STYLE = {
     "same": "color:#555",
     "neutral": "color:#555;font-style:italic",
 }
+#: The comparison figure's caption (and the HTML image's alt text).
+FIGURE_CAPTION = "Paired bars of each region's peak pressure per foot, before and after, better and worse marked."
 _CELL = "padding:2px 8px;border-bottom:1px solid #e0e0e0;text-align:left"
-_HEAD = ("foot", "metric", "region", "before", "after", "change", "change %", "verdict")
+TABLE_HEAD = ("foot", "metric", "region", "before", "after", "change", "change %", "verdict")
 #: On a narrow screen (a phone, up to 34 rem) each row of the table is a card that wraps its cells, each
 #: under its column's name, so that the change and the verdict stay in view; the inline styles are the
 #: wide table's and give way here.
@@ -56,29 +58,40 @@ def figure_png_data_uri(comparison: Comparison, dpi: int = 100, *, phone: bool =
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _row(c: MetricChange, cadence_unit: str) -> str:
+def row_cells(c: MetricChange, cadence_unit: str) -> tuple[str, ...]:
+    """A row of the table as its eight cells' words, in ``TABLE_HEAD`` order (the verdict last, with its
+    note): what the HTML table and the PDF's (monitor.report.compare_pdf) both show."""
     verdict = c.verdict + (f" ({c.note})" if c.note else "")
-    cells = [c.foot, METRIC_NAMES[c.metric], region_name(c.region),
-             format_value(c.metric, c.before, cadence_unit), format_value(c.metric, c.after, cadence_unit),
-             format_change(c, cadence_unit), format_pct(c.change_pct)]
-    tds = "".join(f'<td class="sw-col-{i}" data-label="{escape(_HEAD[i])}" '
+    return (c.foot, METRIC_NAMES[c.metric], region_name(c.region),
+            format_value(c.metric, c.before, cadence_unit), format_value(c.metric, c.after, cadence_unit),
+            format_change(c, cadence_unit), format_pct(c.change_pct), verdict)
+
+
+def table_rows(comparison: Comparison) -> list[tuple[MetricChange, tuple[str, ...]]]:
+    """Each change of ``comparison`` with its row's cells (:func:`row_cells`), in the comparison's order."""
+    return [(c, row_cells(c, comparison.cadence_unit.get(c.foot, "rpm"))) for c in comparison.changes]
+
+
+def _row(c: MetricChange, cells: tuple[str, ...]) -> str:
+    tds = "".join(f'<td class="sw-col-{i}" data-label="{escape(TABLE_HEAD[i])}" '
                   f'style="{_CELL}{";white-space:nowrap" if i >= 3 else ""}">{escape(v)}</td>'
-                  for i, v in enumerate(cells))
+                  for i, v in enumerate(cells[:-1]))
     tds += (f'<td class="sw-{c.verdict}" data-label="verdict" style="{_CELL};{VERDICT_STYLE[c.verdict]}">'
-            f"{escape(verdict)}</td>")
+            f"{escape(cells[-1])}</td>")
     return f'<tr class="sw-verdict-{c.verdict}">{tds}</tr>'
 
 
 def _table(comparison: Comparison) -> str:
-    head = "".join(f'<th style="{_CELL};border-bottom:2px solid #888">{escape(h)}</th>' for h in _HEAD)
-    body = "\n".join(_row(c, comparison.cadence_unit.get(c.foot, "rpm")) for c in comparison.changes)
+    head = "".join(f'<th style="{_CELL};border-bottom:2px solid #888">{escape(h)}</th>' for h in TABLE_HEAD)
+    body = "\n".join(_row(c, cells) for c, cells in table_rows(comparison))
     return (f"<style>{NARROW_CSS}</style>\n"
             '<div class="sw-compare-wrap" style="overflow-x:auto">\n'
             f'<table class="sw-compare-table" style="border-collapse:collapse;font-size:0.9em">\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>")
 
 
-def _thresholds(comparison: Comparison) -> str:
+def thresholds_text(comparison: Comparison) -> str:
+    """The paragraph under the table: what counts as a change, and that the thresholds are guesses."""
     th = comparison.thresholds
     return (f"A change counts only when it is more than its threshold: peak pressure and pressure-time "
             f"integral {100 * th.relative:.0f} % of the mean of the two values and at least "
@@ -100,6 +113,11 @@ def _session_line(label: str, facts) -> str:
     return f"{label}: {facts.session_id} ({' and '.join(acts)}, {length})"
 
 
+def sessions_text(comparison: Comparison) -> str:
+    """The two sessions in one line: "Before: ID (cycling, 8:00); After: ..." (no full stop)."""
+    return "; ".join((_session_line("Before", comparison.before), _session_line("After", comparison.after)))
+
+
 def compare_section_html(comparison: Comparison) -> str:
     """The "Before and after" section body: the two sessions, the findings in words as a list (caveats
     marked), the figure (drawn for a desktop and, shown on screens up to ``PHONE_MEDIA``, for a phone), the
@@ -110,16 +128,14 @@ def compare_section_html(comparison: Comparison) -> str:
         caveat = s.startswith("Caveat:")
         style = ' style="color:#8a5300"' if caveat else ""
         items.append(f'<li class="{"sw-caveat" if caveat else "sw-finding"}"{style}>{escape(s)}</li>')
-    sessions = "; ".join((_session_line("Before", comparison.before),
-                          _session_line("After", comparison.after)))
+    sessions = sessions_text(comparison)
     parts = [
         '<section class="sw-compare">',
         f'<p class="sw-compare-sessions">{escape(sessions)}.</p>',
         '<ul class="sw-compare-findings">\n' + "\n".join(items) + "\n</ul>",
     ]
     if comparison.feet:
-        alt = ("Paired bars of each region's peak pressure per foot, before and after, better and worse "
-               "marked.")
+        alt = FIGURE_CAPTION
         parts += [
             '<figure class="sw-compare-figure" style="margin:1em 0">',
             f'<picture><source media="{PHONE_MEDIA}" srcset="{figure_png_data_uri(comparison, phone=True)}">'
@@ -129,5 +145,5 @@ def compare_section_html(comparison: Comparison) -> str:
             _table(comparison),
         ]
     parts += [f'<p class="sw-compare-thresholds" style="font-size:0.85em;color:#555">'
-              f"{escape(_thresholds(comparison))}</p>", "</section>"]
+              f"{escape(thresholds_text(comparison))}</p>", "</section>"]
     return "\n".join(parts)

@@ -1,6 +1,6 @@
 """The session report as a PDF: a text page (the verdict, what to try and its sources, referrals, data
-quality) and then the report's figures, two or three to an A4 page, each under its title, through
-matplotlib's PdfPages (no other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled
+quality), the "Before and after" pages when the report compares two sessions, and then the report's
+figures, two or three to an A4 page, each under its title, through matplotlib's PdfPages (no other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled
 to the page's width, or down to half the page's height when it is taller, so that every page holds at
 least two; a last figure that would stand alone joins the page before it, the three scaled down to fit."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib.image as mpimg
@@ -139,12 +139,17 @@ def _figure_page(page_items: list[tuple[str, float, float]], figures: Mapping[st
     return page
 
 
-def write_pdf(path: Path, data: ReportData, figures: Mapping[str, Figure]) -> None:
-    """Write the text page and then the figures, two or three a page (:func:`page_layout`), to ``path``
-    (overwritten)."""
+def write_pdf(path: Path, data: ReportData, figures: Mapping[str, Figure],
+              compare_pages: Sequence[Figure] = ()) -> None:
+    """Write the text page, then ``compare_pages`` (A4 pages of the "Before and after" section,
+    monitor.report.compare_pdf; none without a comparison), then the figures, two or three a page
+    (:func:`page_layout`), to ``path`` (overwritten)."""
     with PdfPages(path, metadata={"Title": f"Solewatch report {data.session_id}",
                                   "Creator": f"Solewatch {__version__}"}) as pdf:
         pdf.savefig(_text_page(data))
+        for page in compare_pages:
+            with plain_text():
+                pdf.savefig(page)
         for page in page_layout(figures):
             with plain_text():
                 pdf.savefig(_figure_page(page, figures))

@@ -12,7 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.compare import Comparison
 from monitor.errors import UsageError
+from monitor.report.compare_pdf import compare_pages
+from monitor.report.compare_section import compare_section_html
 from monitor.report.data import report_data
 from monitor.report.figures import report_figures
 from monitor.report.html import REPORT_DPI, figure_png, render_html
@@ -57,11 +60,13 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
 
 @objects_before_frozen()  # the analysis's result is not walked by every collection the figures make
 def write_report(session: Session, result: AnalysisResult, out_html: str | os.PathLike[str], *,
-                 pdf_path: str | os.PathLike[str] | None = None, compare_html: str | None = None,
+                 pdf_path: str | os.PathLike[str] | None = None, comparison: Comparison | None = None,
                  progress: Callable[[str], None] | None = None, dpi: int = REPORT_DPI,
                  others: Sequence[str | os.PathLike[str]] = (), ride: Ride | None | str = "read") -> Path:
     """Write the report of ``session`` (analysed as ``result``) to ``out_html``, and to ``pdf_path`` as
-    PDF when given. ``progress`` gets a short line per stage. Returns the HTML path.
+    PDF when given. ``comparison`` (monitor.analysis.compare.compare, ``session`` before and another after):
+    adds the "Before and after" section to both, made from the same words (monitor.report.compare_section,
+    monitor.report.compare_pdf). ``progress`` gets a short line per stage. Returns the HTML path.
 
     Raises UsageError when a target is a directory or one of the own files of the session or of
     ``others`` (session directories it is compared with), OutputError when one cannot be written (both
@@ -78,10 +83,12 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}
     phone = {name: png for name, fig in figures.items() if (png := phone_png(fig, dpi)) is not None}
+    compare_html = compare_section_html(comparison) if comparison is not None else None
     html = render_html(data, images, compare_html=compare_html, phone_images=phone)
     outputs = [(targets[0], lambda tmp: tmp.write_text(html, encoding="utf-8"))]
     if len(targets) == 2:
-        outputs.append((targets[1], lambda tmp: write_pdf(tmp, data, figures)))
+        pages = compare_pages(comparison) if comparison is not None else []
+        outputs.append((targets[1], lambda tmp: write_pdf(tmp, data, figures, pages)))
     write_whole(outputs, on_write=lambda target: say(f"writing {target}"))
     return targets[0]
 

@@ -42,14 +42,16 @@ def test_both_feet_at_their_longest_level_fit_a_360_px_phone(browser, served, le
 
 
 def test_an_ended_session_with_both_feet_warned_fits_a_360_px_phone(browser, served):
-    # the ended page says what stood then under its box: the longest, both feet warned with their fixes
+    # the ended page says what stood then under its box: the longest, the recording stopped by a full disk
+    # and both feet warned with their fixes
     left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
                          suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((36000.0, "left"), (36001.0, "right")))
     served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right, others=(left,),
+                            recording=False, recording_error="[Errno 28] No space left on device",
                             feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
     page, errors = _open(browser, served)
     served.call(served.phone.aclose())
-    _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 2")
+    _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
     overflowing = page.evaluate("""() => [...document.querySelectorAll('figcaption, header, #bottom, #stale, #others > div')]
         .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")

@@ -195,6 +195,51 @@ def test_a_session_that_ended_with_nothing_standing_says_nothing_under_its_box(b
     assert errors == []
 
 
+DISK_FULL = "[Errno 28] No space left on device"
+STOPPED_LINE = "RECORDING STOPPED: " + DISK_FULL + ". What came after is not in the recording"
+
+
+def test_a_session_that_ended_after_its_recording_stopped_says_so_under_its_box(browser, served):
+    # had: the banner's "RECORDING STOPPED: ..." went behind the SESSION ENDED box and nothing under the box
+    # said it, so the ended page read as a whole ride recorded
+    served.publish(_view(11.0))
+    page, errors = _open(browser, served)
+    served.publish(LiveView(session_s=12.0, duration_s=None, recording=False, recording_error=DISK_FULL,
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    _wait(page, "document.getElementById('banner-title').textContent.startsWith('RECORDING STOPPED')")
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1'")
+    _wait(page, NOT_LIVE)
+    assert "SESSION ENDED" in _shown(page)["stale"] and not _shown(page)["banner_shown"]
+    lines = page.evaluate(ENDED_LINES)
+    assert [o["text"] for o in lines] == [STOPPED_LINE], lines
+    assert lines[0]["level"] == "alert"
+    assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
+    assert errors == []
+
+
+def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standing_says_both(browser, served):
+    served.publish(_view(11.0))
+    page, errors = _open(browser, served)
+    warned = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
+                   suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, recording=False,
+                            recording_error=DISK_FULL,
+                            feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1'")
+    _wait(page, NOT_LIVE)
+    lines = page.evaluate(ENDED_LINES)
+    assert [o["text"] for o in lines] == [
+        STOPPED_LINE,
+        "Standing when the session ended:",
+        "WARNING left foot MTH2-3 focal peak at 0:11. Unweight the foot 15-60 s. "
+        "After: Move the left cleat back 2-10 mm"], lines
+    assert [o["level"] for o in lines] == ["alert", None, "warning"]
+    assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
+    assert errors == []
+
+
 def test_a_lost_foot_reads_lost_with_no_numbers_and_the_page_does_not_say_ok(browser, served):
     # had: the lost foot's badge said OK in green over its last numbers from before the loss, and so did
     # the page's level, under which the banner said NO DATA

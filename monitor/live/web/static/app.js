@@ -106,7 +106,10 @@ function draw(state) {
   // short (the foot's badge and outline say the rest) to leave the numb buttons on the screen
   const others = document.getElementById("others");
   others.replaceChildren();
-  if (state.ended) standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
+  if (state.ended) {
+    recordingStoppedAtEnd(others, state.recording_error);
+    standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
+  }
   else for (const o of state.others || []) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
     const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
@@ -126,6 +129,16 @@ function draw(state) {
   } else {
     document.body.dataset.stale = "0";
   }
+}
+
+// The session ended with its recording stopped (a full disk): the banner that said so goes with the rest, so
+// the first line under the box says it, in the error's words, in an alert's colour, before any event that
+// stood: the rest of the ride is not in the recording.
+function recordingStoppedAtEnd(box, error) {
+  if (!error) return;
+  const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert" });
+  line.textContent = "RECORDING STOPPED: " + error + ". What came after is not in the recording";
+  box.appendChild(line);
 }
 
 // The session ended: the banner goes (it is not live), but what stood when it ended, an alert raised in its

@@ -726,3 +726,47 @@ def test_live_on_the_moticon_stream_says_it_listens_not_that_it_connects():
         "listening on 127.0.0.1:9999 for the Moticon app's stream..."
     assert connecting_words(Insoles(sim="cleat-forward")) == "connecting to the simulated insoles (cleat-forward)..."
     assert connecting_words(Insoles()) == "connecting to the insoles..."
+
+
+@pytest.mark.parametrize("mode", ["w", "a"])
+def test_replay_events_into_dev_stdout_need_no_force_and_go_there_alone(tmp_path, mode):
+    """`solewatch replay S --events /dev/stdout >> events.jsonl` (a file that holds an earlier ride's
+    events) said "the file exists ... --force replaces it", where `export -o /dev/stdout` writes into it:
+    /dev/stdout is written into, never replaced, as export's and report's -o. And the JSON lines go through
+    standard output itself, the person's lines to stderr, as with `--events -` (had, with `> FILE`: the
+    plain lines and the events written over each other through two descriptors)."""
+    import json
+
+    out = tmp_path / "events.jsonl"
+    out.write_text('{"earlier": "ride"}\n')
+    argv = [sys.executable, "-m", "monitor", "replay", str(ROOT / "sessions" / "samples" / "sim-cleat-forward"),
+            "--events", "/dev/stdout", "--plain"]
+    with open(out, mode) as fh:
+        done = subprocess.run(argv, stdout=fh, stderr=subprocess.PIPE, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text().splitlines()
+    if mode == "a":  # >> FILE: written after what was there
+        assert lines[0] == '{"earlier": "ride"}', lines[:2]
+        lines = lines[1:]
+    events = [json.loads(line) for line in lines]  # the events alone: every line a JSON object
+    assert events and all(e["schema"] == "solewatch.events/1" for e in events), lines[:3]
+    assert "Alerts:" in done.stderr and "--force" not in done.stderr, done.stderr[-300:]
+
+
+def test_replay_events_into_a_named_pipe_need_no_force(tmp_path):
+    """A named pipe is written into, never replaced: `replay --events PIPE` needs no --force, and the
+    reader gets the JSON lines."""
+    import json
+    import os
+    import threading
+
+    fifo = tmp_path / "events.pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()), daemon=True)
+    reader.start()
+    done = _run("replay", "sessions/samples/sim-cleat-forward", "--events", str(fifo), "--plain")
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert got and [json.loads(line)["schema"] for line in got[0].splitlines()][0] == "solewatch.events/1", got
+    assert not any(line.startswith("{") for line in done.stdout.splitlines())  # the plain lines, not the events

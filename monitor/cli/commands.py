@@ -29,6 +29,7 @@ from monitor.cli.inputs import (
     detection_baseline,
     detection_params,
     events_stopped,
+    events_target_of,
     load_saying_rebuild,
     open_events,
     recording_setup,
@@ -152,7 +153,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         rider_baseline_path(rider)  # a name that cannot be a file name is said before connecting
     baseline = load_rider_baseline(rider) if rider is not None else None
     setup = recording_setup(pedals, shoes, rider)
-    events_target = events
+    events_target = events_target_of(events)  # /dev/stdout: as "-"
 
     async def run(stop: asyncio.Event) -> int:
         import math

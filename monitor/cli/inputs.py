@@ -75,16 +75,27 @@ def baseline_words(rider: str | None, baseline) -> str:
 def check_events_target(target: str | None, force: bool = False) -> None:
     """An ``--events`` FILE that is a non-empty regular file (an earlier ride's events) is kept: a UsageError
     unless ``force``; a file of a session directory (one of its own files, beside its session.json: the
-    raw log...) is a UsageError even with ``force``. Standard output ("-"), a device or a named pipe are
-    written as they are."""
+    raw log...) is a UsageError even with ``force``. Standard output ("-"), a device, a named pipe or an
+    open descriptor's name (/dev/stdout, whatever the shell opened it on) are written into, never replaced:
+    the rule of ``export -o`` and ``report -o`` (monitor.util.outputs.replaces_a_file)."""
     from monitor.session.export import session_of_own_file
+    from monitor.util.outputs import replaces_a_file
 
     session = session_of_own_file(target) if target and target != "-" else None
     if session is not None:
         raise UsageError(f"--events {target}: is a session's own {Path(target).name} (session {session}); "
                          "choose another file name")
-    if target and target != "-" and not force and Path(target).is_file() and Path(target).stat().st_size > 0:
+    if target and target != "-" and not force and replaces_a_file(target) and Path(target).stat().st_size > 0:
         raise UsageError(f"--events {target}: the file exists (an earlier ride's events?); --force replaces it")
+
+
+def events_target_of(target: str | None) -> str | None:
+    """The ``--events`` target as written: ``-`` for a name of the file standard output is open on
+    (``--events /dev/stdout``, monitor.util.outputs.is_standard_output), so that the JSON lines go through
+    standard output itself, the rest to stderr, as with ``--events -``; else ``target`` as it is."""
+    from monitor.util.outputs import is_standard_output
+
+    return "-" if target and target != "-" and is_standard_output(target) else target
 
 
 def open_events(target: str | None):

@@ -11,7 +11,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from monitor.cli.inputs import check_events_target, detection_params, events_stopped, open_events
+from monitor.cli.inputs import (
+    check_events_target,
+    detection_params,
+    events_stopped,
+    events_target_of,
+    open_events,
+)
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
@@ -27,7 +33,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
     (Ctrl-C, SIGTERM: ``stop``) it says how far it came and exits 128 + the signal's number (130, 143): a
     script does not take what it wrote for the whole replay."""
     check_events_target(events, force)
-    events_target = events
+    events_target = events_target_of(events)  # /dev/stdout: as "-"
 
     async def run(stop: asyncio.Event) -> int:
         from rich.progress import BarColumn, Progress, TextColumn

@@ -70,6 +70,17 @@ def replaces_a_file(path: str | os.PathLike[str]) -> bool:
     return Path(path).exists() and not is_special(Path(path))
 
 
+def is_standard_output(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` (``/dev/stdout``, ``/dev/fd/1``, or the file of ``> FILE`` by its own name) is the
+    very file this process's standard output is open on: the same device and inode. Written through a
+    second descriptor of its own, its lines and standard output's would overwrite each other."""
+    try:
+        there, out = os.stat(path), os.fstat(1)
+    except (OSError, ValueError):
+        return False
+    return (there.st_dev, there.st_ino) == (out.st_dev, out.st_ino)
+
+
 def make_parents(path: Path) -> list[Path]:
     """Create the missing directories above ``path``; return the ones made, outermost first.
 

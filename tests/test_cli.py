@@ -656,6 +656,33 @@ def test_export_into_dev_stdout_needs_no_force_and_stdout_carries_the_file_alone
     assert sorted(p.name for p in s.iterdir()) == before
 
 
+@pytest.mark.parametrize("command, target, head", [("export", "/dev/stdout", "t_s,foot,"),
+                                                    ("report", "/dev/stdout", "<!DOCTYPE html>"),
+                                                    ("export", "/dev/stderr", "t_s,foot,")])
+def test_an_output_into_dev_stdout_appended_to_a_file_keeps_what_the_file_held(tmp_path, command, target, head):
+    """`solewatch export S -o /dev/stdout >> all.csv` (and `report`, and `-o /dev/stderr` with `2>>`) lost
+    what all.csv held: /dev/stdout was opened again for writing, which cut the file of `>> FILE` to nothing.
+    It is written through the open descriptor itself: the earlier line is kept, the output follows it."""
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    out = tmp_path / "all.txt"
+    out.write_text("an earlier line\n")
+    argv = [sys.executable, "-m", "monitor", command, str(s), "-o", target,
+            *(["--plain"] if command == "report" else [])]
+    with open(out, "ab") as fh:
+        streams = {"stdout": fh, "stderr": subprocess.DEVNULL} if target == "/dev/stdout" else \
+                  {"stdout": subprocess.DEVNULL, "stderr": fh}
+        done = subprocess.run(argv, timeout=600, **streams)
+    assert done.returncode == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "an earlier line", lines[:2]
+    assert lines[1].startswith(head), lines[:2]
+    assert sorted(p.name for p in s.iterdir()) == sorted(p.name for p in (ROOT / "sessions" / "samples" /
+                                                                         "sim-healthy-ride").iterdir())
+
+
 def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     """`solewatch report S -o /dev/stdout` wrote the HTML into stdout, then the report's path after it
     ("</html>\n/dev/stdout"): the path goes to stderr when the report goes into a device or a pipe, as

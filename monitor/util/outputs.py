@@ -4,7 +4,9 @@ removed again, and an OS error (a full disk, no permission) becomes one OutputEr
 Files are written whole or not at all by :func:`write_whole` (monitor.session.export, monitor.report.writer): each under
 a temporary name beside its target, renamed into place once all are written. A target that already exists and
 is not a regular file (a device such as /dev/stdout, a named pipe) is never replaced: its content is written
-into it once whole, from a temporary file in the system's temporary directory. A session directory
+into it once whole, from a temporary file in the system's temporary directory; standard output or standard
+error itself (``-o /dev/stdout``, :func:`standard_stream_of`) through its own open descriptor, so that the
+file of ``>> FILE`` is added to, never cut short. A session directory
 (monitor.importers.session) is made the same way with the helpers below. :func:`check_writable` finds out
 before any work whether a target can be written at all, :func:`check_folder` whether a folder can take
 what a command makes in it.
@@ -18,6 +20,7 @@ import re
 import secrets
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -74,11 +77,37 @@ def is_standard_output(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` (``/dev/stdout``, ``/dev/fd/1``, or the file of ``> FILE`` by its own name) is the
     very file this process's standard output is open on: the same device and inode. Written through a
     second descriptor of its own, its lines and standard output's would overwrite each other."""
+    return standard_stream_of(path) == 1
+
+
+def standard_stream_of(path: str | os.PathLike[str]) -> int | None:
+    """The descriptor, 1 (standard output) or 2 (standard error), whose very file ``path`` is (the same
+    device and inode: ``/dev/stdout``, ``/dev/fd/2``, the file of ``>> FILE`` by its own name), or None.
+    Such a target is written through that descriptor: opened again (``open(path, "wb")``), the file of
+    ``>> FILE`` would be cut to nothing, what it held lost, and written from its start."""
     try:
-        there, out = os.stat(path), os.fstat(1)
+        there = os.stat(path)
     except (OSError, ValueError):
-        return False
-    return (there.st_dev, there.st_ino) == (out.st_dev, out.st_ino)
+        return None
+    for fd in (1, 2):
+        try:
+            out = os.fstat(fd)
+        except OSError:  # closed (`>&-`)
+            continue
+        if (there.st_dev, there.st_ino) == (out.st_dev, out.st_ino):
+            return fd
+    return None
+
+
+def _write_into_stream(fd: int, src: Path) -> None:
+    """Write the bytes of file ``src`` through the open descriptor ``fd`` (1 or 2) at its own place (the
+    end of the file of ``>> FILE``), after what Python has buffered for it: never opened again, so never
+    truncated."""
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception):  # closed, or replaced by something without flush
+            stream.flush()
+    with open(src, "rb") as fh, open(fd, "wb", closefd=False) as dst:
+        shutil.copyfileobj(fh, dst)
 
 
 def make_parents(path: Path) -> list[Path]:
@@ -180,7 +209,8 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
                 on_write: Callable[[Path], None] | None = None) -> None:
     """Write each ``(target, write)`` of ``outputs``: ``write(tmp)`` writes the target's content to a
     temporary file beside it (``on_write(target)`` is called first); once every one is written, what goes
-    into a device or a pipe is written into it, then the others are renamed into place. A failure leaves
+    into a device or a pipe is written into it (standard output or error through its open descriptor,
+    :func:`standard_stream_of`), then the others are renamed into place. A failure leaves
     the regular targets as they were and removes the temporary files and the directories made for them; an
     OS error becomes an OutputError naming the target being written."""
     made: list[Path] = []
@@ -198,7 +228,10 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
         # a device or a pipe first: writing into one can fail (/dev/full), and a failure must find every
         # regular target still as it was; a rename, last, does not run out of space
         for tmp, current, special in sorted(temps, key=lambda t: not t[2]):
-            if special:
+            if special and (fd := standard_stream_of(current)) is not None:
+                _write_into_stream(fd, tmp)  # >> FILE: added to, never cut short
+                tmp.unlink()
+            elif special:
                 with open(tmp, "rb") as src, open(current, "wb") as dst:
                     shutil.copyfileobj(src, dst)
                 tmp.unlink()

@@ -60,3 +60,23 @@ def test_an_ended_session_with_both_feet_warned_fits_a_360_px_phone(browser, ser
     bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
     assert bottom <= 640
     assert errors == []
+
+
+def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_px_phone(browser, served):
+    # the live page's longest under the banner: the recording stopped by a full disk and the other foot's warning
+    left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
+                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((36000.0, "left"), (36001.0, "right")))
+    served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right, others=(left,),
+                            recording=False, recording_error="[Errno 28] No space left on device",
+                            feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
+    page, errors = _open(browser, served)
+    _wait(page, "document.querySelectorAll('#others .other').length === 2")
+    assert page.evaluate("document.querySelector('#others .other').dataset.kind") == "recording_error"
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('figcaption, header, #bottom, #banner, #others > div')]
+        .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")
+    assert overflowing == []
+    # the numb buttons stay on the first screen
+    bottom = page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom")
+    assert bottom <= 640, bottom
+    assert errors == []

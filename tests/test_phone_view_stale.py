@@ -240,6 +240,61 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
     assert errors == []
 
 
+LIVE_STOPPED_LINE = "RECORDING STOPPED: " + DISK_FULL + ". The ride is not being recorded"
+LIVE_LINES = """() => [...document.querySelectorAll('#others > div')].map((o) => ({
+    text: o.innerText, level: o.dataset.level || null, visible: o.getBoundingClientRect().height > 0,
+    below: o.getBoundingClientRect().top >= document.getElementById('banner').getBoundingClientRect().bottom,
+    on_screen: o.getBoundingClientRect().bottom <= window.innerHeight}))"""
+
+
+def test_a_live_page_whose_recording_stopped_says_so_under_a_warning_that_came_after(browser, served):
+    # had: the banner said "RECORDING STOPPED: ..." only while no event stood; a warning raised after the disk
+    # filled took the banner and nothing on the live page said the ride was no longer recorded
+    served.publish(_view(11.0))
+    page, errors = _open(browser, served)
+    served.publish(LiveView(session_s=11.2, duration_s=None, recording=False, recording_error=DISK_FULL,
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    _wait(page, "document.getElementById('banner-title').textContent.startsWith('RECORDING STOPPED')")
+    warned = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
+                   suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, recording=False,
+                            recording_error=DISK_FULL,
+                            feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))
+    _wait(page, "document.getElementById('banner').dataset.level === 'warning'")
+    assert _shown(page)["banner_shown"]
+    assert page.evaluate("document.getElementById('banner-title').textContent") == \
+        "WARNING left foot MTH2-3 focal peak"
+    lines = page.evaluate(LIVE_LINES)
+    assert [o["text"] for o in lines] == [LIVE_STOPPED_LINE], lines
+    assert lines[0]["level"] == "alert"
+    assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
+    # the recording is still stopped when the warning is relieved: the banner says it again, once
+    served.publish(LiveView(session_s=13.0, duration_s=None, recording=False, recording_error=DISK_FULL,
+                            feet={f: _foot(f) for f in ("left", "right")}))
+    _wait(page, "document.getElementById('banner').dataset.kind === 'none'")
+    assert page.evaluate("document.getElementById('banner-title').textContent") == "RECORDING STOPPED: " + DISK_FULL
+    assert page.evaluate(LIVE_LINES) == []
+    assert errors == []
+
+
+def test_a_live_page_with_an_alert_and_the_other_foots_event_says_the_recording_stopped_first(browser, served):
+    right = Alert(10.0, "right", "alert", "notice", region="mth2_3", pattern="focal_mth",
+                  suggestion_keys=("toe_box",), suggestions=("Try a shoe with a wider toe box",))
+    left = Alert(11.5, "left", "alert", "alert", region="mth2_3", pattern="focal_mth")
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=left, others=(right,), recording=False,
+                            recording_error=DISK_FULL,
+                            feet={"left": _foot("left", level="alert", region="mth2_3"),
+                                  "right": _foot("right", level="notice", region="mth2_3")}))
+    page, errors = _open(browser, served)
+    _wait(page, "document.getElementById('banner').dataset.level === 'alert'")
+    lines = page.evaluate(LIVE_LINES)
+    assert [o["text"] for o in lines][0] == LIVE_STOPPED_LINE, lines
+    assert [o["level"] for o in lines] == ["alert", "notice"], lines
+    assert lines[1]["text"].startswith("RIGHT NOTICE: "), lines
+    assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
+    assert errors == []
+
+
 def test_a_lost_foot_reads_lost_with_no_numbers_and_the_page_does_not_say_ok(browser, served):
     # had: the lost foot's badge said OK in green over its last numbers from before the loss, and so did
     # the page's level, under which the banner said NO DATA

@@ -109,12 +109,14 @@ function draw(state) {
   if (state.ended) {
     recordingStoppedAtEnd(others, state.recording_error);
     standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
-  }
-  else for (const o of state.others || []) {
-    const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
-    const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
-    line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
-    others.appendChild(line);
+  } else {
+    if (b) recordingStoppedLive(others, state.recording_error);
+    for (const o of state.others || []) {
+      const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
+      const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
+      line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
+      others.appendChild(line);
+    }
   }
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
@@ -129,6 +131,16 @@ function draw(state) {
   } else {
     document.body.dataset.stale = "0";
   }
+}
+
+// The recording stopped mid-session (a full disk) while an event holds the banner: the banner says the event,
+// so the first line under it says the recording stopped, in the error's words, in an alert's colour, as long
+// as it is so (with no event standing the banner says it): the ride is no longer being recorded.
+function recordingStoppedLive(box, error) {
+  if (!error) return;
+  const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert" });
+  line.textContent = "RECORDING STOPPED: " + error + ". The ride is not being recorded";
+  box.appendChild(line);
 }
 
 // The session ended with its recording stopped (a full disk): the banner that said so goes with the rest, so

@@ -50,3 +50,6 @@ def test_the_summary_says_what_its_columns_mean_under_its_table(tmp_path):
                   "gaps: stretches of missing frames"):
         assert words in said and said.index(words) > said.index("missing frames"), words
     assert head < text.index("session:")
+    # had: a log (no terminal) got the key cut into 80-column lines, each ending in a space
+    key = [line for line in text.splitlines() if line.startswith("packets: ")]
+    assert len(key) == 1 and key[0].endswith("gaps: stretches of missing frames"), text

@@ -137,7 +137,8 @@ def print_summary(console: Console, summary: RecordSummary) -> None:
         table.add_row(*row, *([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
     console.print(table)
     console.print(f"gaps: {summary.gaps}")
-    console.print(RECORD_KEY, style="dim", markup=False, highlight=False)
+    # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed
+    console.print(RECORD_KEY, style="dim", markup=False, highlight=False, soft_wrap=not console.is_terminal)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
     if summary.tables_interrupted:

@@ -438,7 +438,8 @@ def test_report_command_writes_html_and_pdf_and_prints_the_path(sample, tmp_path
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.splitlines() == [str(sample / "report.html"), str(pdf)]
-    assert "analysing" in err and "figure: heatmaps" in err and "Traceback" not in err
+    assert "analysing" in err and "drawing the pressure maps" in err and "Traceback" not in err
+    assert "figure: " not in err  # had: the figures' code names ("figure: cop") in a log's lines
     html = (sample / "report.html").read_text(encoding="utf-8")
     assert '<section id="compare"><h2>Before and after</h2>' in html and "sample-healthy-ride" in html
     data = pdf.read_bytes()

@@ -16,7 +16,7 @@ from monitor.cli import commands
 from monitor.cli.main import main
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sessions" / "samples"
-STAGES = ("figure: heatmaps", "figure: quality", "rendering images")
+STAGES = ("drawing the pressure maps", "drawing the data's quality", "rendering images")
 
 
 @pytest.fixture
@@ -81,3 +81,9 @@ def test_plain_on_a_terminal_and_a_pipe_get_a_line_per_stage(sample, tmp_path, m
     err = capsys.readouterr().err
     assert all(stage in err.splitlines() for stage in STAGES) and "\r" not in err and "\x1b" not in err
     assert err.splitlines()[0].startswith("analysing with")
+
+
+def test_every_figure_is_named_in_a_persons_words_while_it_is_drawn():
+    from monitor.report.figures import DRAWING, FIGURES, OPTIONAL_FIGURES
+
+    assert set(DRAWING) == set(FIGURES) | set(OPTIONAL_FIGURES)

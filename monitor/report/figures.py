@@ -29,6 +29,12 @@ FIGURES: dict[str, str] = {
                  "integral",
     "quality": "where data is missing, link events and battery level over the session",
 }
+#: Figure name -> what the progress line says while it is drawn (a person's words, not the code's names).
+DRAWING: dict[str, str] = {
+    "heatmaps": "the pressure maps", "regions": "the pressure by region", "timeline": "the session over time",
+    "steps": "the steps", "cycles": "the average stroke or stance", "cop": "the centre-of-pressure path",
+    "asymmetry": "left and right", "quality": "the data's quality", "ride": "the ride's power and cadence",
+}
 #: Figures only some sessions have, by name: the ride's, with a ride imported (docs/fit.md).
 OPTIONAL_FIGURES: dict[str, str] = {
     "ride": "forefoot share and forefoot peak pressure per second against the bike computer's power and "
@@ -67,7 +73,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
             continue
         if only is None or name in only:
             if progress:
-                progress(f"figure: {name}")
+                progress(f"drawing {DRAWING[name]}")
             with plain_text():
                 out[name] = make[name]()
     return out

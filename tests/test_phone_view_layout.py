@@ -26,6 +26,22 @@ pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(
 WIDTH_PX = 360
 
 
+def _overflowing(page, selectors: str) -> list[str]:
+    """The elements of ``selectors`` whose content is wider than they are (id, else tag and text)."""
+    return page.evaluate(f"""() => [...document.querySelectorAll('{selectors}')]
+        .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")
+
+
+def _publish_both_feet_warned_and_disk_full(served) -> None:
+    """The longest under the banner or the ended box: both feet warned with their fixes at ten hours, and
+    the recording stopped by a full disk."""
+    left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
+                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((36000.0, "left"), (36001.0, "right")))
+    served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right, others=(left,),
+                            recording=False, recording_error="[Errno 28] No space left on device",
+                            feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
+
+
 @pytest.mark.parametrize("level", ["warning", "notice", "alert"])
 def test_both_feet_at_their_longest_level_fit_a_360_px_phone(browser, served, level):
     # had: "RIGHT" and its WARNING badge took 169 px of a 165-px column, and the page scrolled sideways
@@ -35,8 +51,7 @@ def test_both_feet_at_their_longest_level_fit_a_360_px_phone(browser, served, le
     page, errors = _open(browser, served)
     _wait(page, f"document.getElementById('banner').dataset.level === '{level}'")
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
-    overflowing = page.evaluate("""() => [...document.querySelectorAll('figcaption, header, #bottom')]
-        .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")
+    overflowing = _overflowing(page, "figcaption, header, #bottom")
     assert overflowing == []
     assert errors == []
 
@@ -44,17 +59,12 @@ def test_both_feet_at_their_longest_level_fit_a_360_px_phone(browser, served, le
 def test_an_ended_session_with_both_feet_warned_fits_a_360_px_phone(browser, served):
     # the ended page says what stood then under its box: the longest, the recording stopped by a full disk
     # and both feet warned with their fixes
-    left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
-                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((36000.0, "left"), (36001.0, "right")))
-    served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right, others=(left,),
-                            recording=False, recording_error="[Errno 28] No space left on device",
-                            feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
+    _publish_both_feet_warned_and_disk_full(served)
     page, errors = _open(browser, served)
     served.call(served.phone.aclose())
     _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
-    overflowing = page.evaluate("""() => [...document.querySelectorAll('figcaption, header, #bottom, #stale, #others > div')]
-        .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")
+    overflowing = _overflowing(page, "figcaption, header, #bottom, #stale, #others > div")
     assert overflowing == []
     # what stood then is read on the first screen, under the box
     bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
@@ -64,17 +74,12 @@ def test_an_ended_session_with_both_feet_warned_fits_a_360_px_phone(browser, ser
 
 def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_px_phone(browser, served):
     # the live page's longest under the banner: the recording stopped by a full disk and the other foot's warning
-    left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
-                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((36000.0, "left"), (36001.0, "right")))
-    served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right, others=(left,),
-                            recording=False, recording_error="[Errno 28] No space left on device",
-                            feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
+    _publish_both_feet_warned_and_disk_full(served)
     page, errors = _open(browser, served)
     _wait(page, "document.querySelectorAll('#others .other').length === 2")
     assert page.evaluate("document.querySelector('#others .other').dataset.kind") == "recording_error"
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
-    overflowing = page.evaluate("""() => [...document.querySelectorAll('figcaption, header, #bottom, #banner, #others > div')]
-        .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")
+    overflowing = _overflowing(page, "figcaption, header, #bottom, #banner, #others > div")
     assert overflowing == []
     # the numb buttons stay on the first screen
     bottom = page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom")

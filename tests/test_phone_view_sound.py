@@ -16,6 +16,7 @@ import io
 import json
 import re
 import wave
+from contextlib import contextmanager
 
 import pytest
 from test_phone_view_stale import (  # noqa: F401 - the browser fixture is used by name
@@ -113,6 +114,18 @@ class _Ride:
         return self.page.evaluate("window.__asked")
 
 
+@contextmanager
+def _riding(browser, script: str):
+    """The page opened with the stubs of ``script`` on a served ride: (page, its errors, the ride); the
+    server closed on leaving."""
+    served = _Served()
+    try:
+        page, errors = _open(browser, served, script)
+        yield page, errors, _Ride(served, page)
+    finally:
+        served.close()
+
+
 def _turn(page, on: bool) -> None:
     page.click("#sound")
     _wait(page, f"document.getElementById('sound').dataset.on === '{'1' if on else '0'}'")
@@ -132,10 +145,7 @@ BACK = Alert(19.0, "left", "back_to_normal", None)
 @browser_only
 def test_a_new_urgent_event_buzzes_and_sounds_once_and_nothing_else_does(browser):
     # had: the page showed a new warning silently; a rider looking at the road never knew
-    served = _Served()
-    try:
-        page, errors = _open(browser, served, stub())
-        ride = _Ride(served, page)
+    with _riding(browser, stub()) as (page, errors, ride):
         ride.show(None)
         _turn(page, True)
         assert page.evaluate("window.__asked") == {"buzz": [], "tones": [], "contexts": 1}
@@ -155,8 +165,6 @@ def test_a_new_urgent_event_buzzes_and_sounds_once_and_nothing_else_does(browser
         assert ride.show(WARNING) == asked  # the warning again in the banner: heard already
         assert ride.show(None) == asked
         assert _note(page) == "" and errors == []
-    finally:
-        served.close()
 
 
 def _tone_s(kind: str) -> float:
@@ -169,10 +177,7 @@ def _tone_s(kind: str) -> float:
 def test_an_urgent_event_while_a_tone_plays_gets_no_tone_as_on_the_terminal_but_its_buzz(browser):
     # had: a second event 0.65 s into an alert's 0.70-s tone started its own beeps over the alert's, where
     # the terminal's sound channel plays nothing for it (delivery.SoundChannel: a tone is never stacked)
-    served = _Served()
-    try:
-        page, errors = _open(browser, served, stub())
-        ride = _Ride(served, page)
+    with _riding(browser, stub()) as (page, errors, ride):
         ride.show(None)
         _turn(page, True)
         alert_s, stale_s = _tone_s("alert"), _tone_s("data_stale")
@@ -188,16 +193,11 @@ def test_an_urgent_event_while_a_tone_plays_gets_no_tone_as_on_the_terminal_but_
         asked = ride.show(later, after_s=stale_s + 0.05)  # the gap is the tone playing, not the longest one
         assert asked["tones"][5:] == list(TONES_HZ["alert"]) and len(asked["buzz"]) == 4
         assert _note(page) == "" and errors == []
-    finally:
-        served.close()
 
 
 @browser_only
 def test_with_the_toggle_off_nothing_sounds_nor_does_an_event_already_standing_when_it_is_turned_on(browser):
-    served = _Served()
-    try:
-        page, errors = _open(browser, served, stub())
-        ride = _Ride(served, page)
+    with _riding(browser, stub()) as (page, errors, ride):
         assert "OFF" in page.evaluate("document.getElementById('sound').textContent")
         assert ride.show(WARNING) == {"buzz": [], "tones": [], "contexts": 0}
         _turn(page, True)
@@ -207,8 +207,6 @@ def test_with_the_toggle_off_nothing_sounds_nor_does_an_event_already_standing_w
         assert ride.show(ALERT) == {"buzz": [], "tones": [], "contexts": 1}
         assert ride.show(NO_DATA) == {"buzz": [], "tones": [], "contexts": 1}
         assert errors == []
-    finally:
-        served.close()
 
 
 @browser_only
@@ -220,10 +218,7 @@ def test_with_the_toggle_off_nothing_sounds_nor_does_an_event_already_standing_w
 ], ids=["no-vibrate", "no-web-audio", "audio-blocked", "vibrate-refused"])
 def test_the_page_says_when_the_browser_lacks_or_blocks_sound_or_buzz(browser, vibrate, audio, says, buzz,
                                                                       tones):
-    served = _Served()
-    try:
-        page, errors = _open(browser, served, stub(vibrate=vibrate, audio=audio))
-        ride = _Ride(served, page)
+    with _riding(browser, stub(vibrate=vibrate, audio=audio)) as (page, errors, ride):
         ride.show(None)
         _turn(page, True)
         asked = ride.show(WARNING)
@@ -232,8 +227,6 @@ def test_the_page_says_when_the_browser_lacks_or_blocks_sound_or_buzz(browser, v
         _wait(page, said)
         assert asked["buzz"] == buzz and page.evaluate("window.__asked.tones") == tones
         assert errors == []
-    finally:
-        served.close()
 
 
 def _js_const(name: str):

@@ -153,10 +153,19 @@ def test_a_page_that_hears_nothing_says_it_is_not_live_until_a_state_comes(brows
     assert errors == []
 
 
-ENDED_LINES = """() => [...document.querySelectorAll('#others > div')].map((o) => ({
+def _lines_under(box_id: str) -> str:
+    """The lines under the element ``box_id`` (the ended box ``stale``, the live ``banner``): each one's
+    text, level, and whether it is visible, below the box and on the first screen."""
+    return f"""() => [...document.querySelectorAll('#others > div')].map((o) => ({{
     text: o.innerText, level: o.dataset.level || null, visible: o.getBoundingClientRect().height > 0,
-    below: o.getBoundingClientRect().top >= document.getElementById('stale').getBoundingClientRect().bottom,
-    on_screen: o.getBoundingClientRect().bottom <= window.innerHeight}))"""
+    below: o.getBoundingClientRect().top >= document.getElementById('{box_id}').getBoundingClientRect().bottom,
+    on_screen: o.getBoundingClientRect().bottom <= window.innerHeight}}))"""
+
+
+ENDED_LINES = _lines_under("stale")
+#: A warning on the left foot under MTH2-3 at 0:11, with its fix.
+LEFT_WARNING = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
+                     suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
 
 
 def test_a_page_whose_session_ended_says_so_where_the_banner_was_and_what_stood_then_under_it(browser, served):
@@ -164,8 +173,7 @@ def test_a_page_whose_session_ended_says_so_where_the_banner_was_and_what_stood_
     # box hid the warning raised in the session's last second, and what to do for it, behind it
     served.publish(_view(11.0))
     page, errors = _open(browser, served)
-    warned = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
-                   suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
+    warned = LEFT_WARNING
     served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned,
                             feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))
     served.call(served.phone.aclose())
@@ -221,8 +229,7 @@ def test_a_session_that_ended_after_its_recording_stopped_says_so_under_its_box(
 def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standing_says_both(browser, served):
     served.publish(_view(11.0))
     page, errors = _open(browser, served)
-    warned = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
-                   suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
+    warned = LEFT_WARNING
     served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, recording=False,
                             recording_error=DISK_FULL,
                             feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))
@@ -241,10 +248,7 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
 
 
 LIVE_STOPPED_LINE = "RECORDING STOPPED: " + DISK_FULL + ". The ride is not being recorded"
-LIVE_LINES = """() => [...document.querySelectorAll('#others > div')].map((o) => ({
-    text: o.innerText, level: o.dataset.level || null, visible: o.getBoundingClientRect().height > 0,
-    below: o.getBoundingClientRect().top >= document.getElementById('banner').getBoundingClientRect().bottom,
-    on_screen: o.getBoundingClientRect().bottom <= window.innerHeight}))"""
+LIVE_LINES = _lines_under("banner")
 
 
 def test_a_live_page_whose_recording_stopped_says_so_under_a_warning_that_came_after(browser, served):
@@ -255,8 +259,7 @@ def test_a_live_page_whose_recording_stopped_says_so_under_a_warning_that_came_a
     served.publish(LiveView(session_s=11.2, duration_s=None, recording=False, recording_error=DISK_FULL,
                             feet={f: _foot(f) for f in ("left", "right")}))
     _wait(page, "document.getElementById('banner-title').textContent.startsWith('RECORDING STOPPED')")
-    warned = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
-                   suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
+    warned = LEFT_WARNING
     served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, recording=False,
                             recording_error=DISK_FULL,
                             feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))

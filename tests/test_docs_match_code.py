@@ -95,9 +95,10 @@ def test_every_option_a_doc_gives_a_command_is_one_of_that_commands_options():
 
 # ---------------------------------------------------------------------------- parameter defaults
 
-#: `name` = 10 s, `name` 1200 s, `name`, 0.95: a parameter and the value a doc gives it (not a range: `1-8`, `1 s to a
-#: day`; not a power: `10^9`; not a quotient: `60 / name = 3 s`).
-QUOTED = re.compile(r"(?<!/ )`([a-z_][a-z0-9_.]*)`(?: =|,)? (-?\d+(?:\.\d+)?)(?![\d^-]| ?(?:s|%) to\b)"
+#: `name` = 10 s, `name` 1200 s, `name`, 0.95, `name` (10 s, guess): a parameter and the value a doc gives it (not a
+#: range: `1-8`, `1 s to a day`; not a power: `10^9`; not a quotient or a product: `60 / name = 3 s`,
+#: `rate` x `name` (0.3 s)).
+QUOTED = re.compile(r"(?<![/x] )`([a-z_][a-z0-9_.]*)`(?: =|,)? \(?(-?\d+(?:\.\d+)?)(?![\d^-]| ?(?:s|%) to\b)"
                     r"(?: ?(ms|minutes?|min|s|%)(?![\w]))?")
 SCALE = {None: 1.0, "s": 1.0, "ms": 1e-3, "min": 60.0, "minute": 60.0, "minutes": 60.0, "%": 0.01}
 
@@ -130,9 +131,11 @@ def test_the_default_reader_takes_values_not_ranges():
     known = {"relief_min_s": [20.0], "step_s": [10.0], "order": [2.0], "imu_min_moving_fraction": [0.25],
              "min_cadence_rpm": [20.0]}
     text = ("`relief_min_s` = 20 s, `step_s` 1 s to a day, `order` 1-8, `imu_min_moving_fraction` = 25 %\n"
-            "60 / `min_cadence_rpm` = 3 s, `order` 10^9, `unknown_s` = 4 s, `step_s` 10 s steps\n")
+            "60 / `min_cadence_rpm` = 3 s, `order` 10^9, `unknown_s` = 4 s, `step_s` 10 s steps\n"
+            "`relief_min_s` (20 s, guess), `order` (5 minutes), 2 x `step_s` (20 s)\n")
     assert quoted_defaults(text, known) == [(1, "relief_min_s", 20.0, "s"),
-                                            (1, "imu_min_moving_fraction", 25.0, "%"), (2, "step_s", 10.0, "s")]
+                                            (1, "imu_min_moving_fraction", 25.0, "%"), (2, "step_s", 10.0, "s"),
+                                            (3, "relief_min_s", 20.0, "s"), (3, "order", 5.0, "minutes")]
 
 
 def notebook_prose() -> list[tuple[Path, str]]:

@@ -19,9 +19,9 @@ Rules (docs/session-format.md repeats them for users):
   so one wrong host time cannot stretch the session (monitor.link.clock). Unless the host heard nothing
   of the foot for as long as half the ``seq`` range of packets takes (a laptop suspended, a recorder
   stopped with Ctrl-Z: 43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 5.5 min of the
-  Moticon stream's 1-frame datagrams) and the ``seq`` jumped with the link up (or, the link down, reads as
-  behind: a Solewatch insole sends nothing while down, but the Moticon stream's seq counts time): then the
-  ``seq`` can have wrapped and says nothing, and the packet's place is its device time unwrapped by the
+  Moticon stream's 1-frame datagrams) and the ``seq`` jumped with the link up (or, the link down, when the
+  seq counts time, as the Moticon stream's does, or reads as behind: a Solewatch insole sends nothing
+  while down): then the ``seq`` can have wrapped and says nothing, and the packet's place is its device time unwrapped by the
   host times (never behind the stream); the packets missing are counted from that device time
   (docs/session-format.md, "Host time that jumps ahead").
 * Frames missing between two packets (from device time) become rows of NaN at their expected times, up
@@ -165,6 +165,7 @@ class FootAssembler:
     _kpa_per_count: float = field(init=False, repr=False)
     _periods_us: frozenset[int] = field(init=False, repr=False)
     _fill_budget_us: int = field(init=False, repr=False)  # device time NaN rows may still stand for
+    _seq_counts_time: bool = field(init=False, repr=False)  # the decoder's seq counts periods of time
 
     def __post_init__(self) -> None:
         if self.foot not in FEET:
@@ -174,6 +175,7 @@ class FootAssembler:
         self._n_sensors = self.layout.n_sensors
         self._kpa_per_count = float(self.layout.kpa_per_count)
         self._periods_us = layout_periods_us(self.layout)
+        self._seq_counts_time = bool(getattr(self.decoder, "seq_counts_time", False))
         self._fill_budget_us = int(self.max_fill_s * 1e6)
 
     # ----------------------------------------------------------------- link state
@@ -237,8 +239,8 @@ class FootAssembler:
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             # a Solewatch insole sends nothing while its link is down (docs/protocol.md): its seq is sure then,
-            # unless it reads as behind (a stream whose seq counts time, as the Moticon one's, ran on)
-            unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2) and \
+            # unless it reads as behind; a seq that counts time (the Moticon stream's) ran on regardless
+            unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2 or self._seq_counts_time) and \
                 (host_s - self.clock.last_host_s) * self.speed >= (SEQ_MOD // 2) * kpa.shape[0] * period_us * 1e-6
             if unsure:  # after the silence, by device time (unwrapped by the host's): never behind
                 t_first_us = self.clock.unwrap_us(t_us, host_s, may_wrap=True)

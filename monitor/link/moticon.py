@@ -149,6 +149,9 @@ class MoticonRows:
     """
 
     stateless = False
+    #: ``seq`` counts periods of the stream's time, not datagrams sent: it runs on while none is heard
+    #: (monitor.link.assembly)
+    seq_counts_time = True
 
     def __init__(self, foot: str, rate_hz: int) -> None:
         self.foot = foot

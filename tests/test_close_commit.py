@@ -90,6 +90,7 @@ def test_a_recorder_killed_at_any_step_of_its_close_loses_nothing(tmp_path, monk
     if make is _moticon:  # the stream's IMU rows are kept in the extras table
         assert (closed.path / EXTRAS_TABLE).is_file()
         assert all(np.isfinite(rows).any() for rows in closed.imu.values()) and len(closed.imu) == 2
+        assert all(layout.has_imu for layout in closed.info.layouts.values())  # the IMU that came
     killed_at = []
     for k in range(1, 10):
         _kill_at_rename(monkeypatch, k)

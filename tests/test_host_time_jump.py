@@ -71,24 +71,31 @@ def _solewatch_ride(out, pause_s: float, *, link_events: bool, device_pauses: bo
     return path
 
 
-def _moticon_ride(out, pause_s: float, *, link_events: bool):
+def _moticon_ride(out, pause_s: float, *, link_events: bool, held_back: int = 0):
     """A Moticon UDP stream (a datagram per 10-ms frame, its seq counted from its time mod 65536): 10 s, a
     host pause of ``pause_s`` while the app streams on unheard, 10 s. ``link_events``: the stream's silence
     check said the feet's halves stopped and came back (it runs on the host's clock, which may not have run
-    in the pause: then no event)."""
+    in the pause: then no event). ``held_back``: the datagrams the OS's receive buffer kept from the start
+    of the pause, delivered first when the host runs again (10 us apart), before the stream of then."""
     path = new_session_dir(out, "pause-moticon")
     writer, info = _writer(path, {f: moticon.layout(f) for f in FEET})
     rng = np.random.default_rng(2)
+
+    def send(t_s, host_s):
+        datagrams = moticon_fw.encode_datagrams(t_s, {f: rng.uniform(0, 30, (t_s.size, 16)) for f in FEET})
+        for h, data in zip(host_s.tolist(), datagrams):
+            for foot in FEET:
+                writer.notification(foot, h, data)
+
     for t0 in (0.0, 10.0 + pause_s):
         if t0 and link_events:
             for foot in FEET:
                 writer.event(t0, {"event": "disconnected", "foot": foot})
                 writer.event(t0, {"event": "reconnected", "foot": foot, "attempts": 0, "down_session_s": 0.0})
+        if t0 and held_back:
+            send(10.0 + np.arange(held_back) * 0.01, t0 + np.arange(held_back) * 1e-5)
         t_s = t0 + np.arange(N_FRAMES) * 0.01
-        datagrams = moticon_fw.encode_datagrams(t_s, {f: rng.uniform(0, 30, (N_FRAMES, 16)) for f in FEET})
-        for t, data in zip(t_s.tolist(), datagrams):
-            for foot in FEET:
-                writer.notification(foot, t + 0.001, data)
+        send(t_s, t_s + 0.001 + (0.001 if t0 and held_back else 0.0))
     writer.close(info)
     return path
 
@@ -136,11 +143,42 @@ def test_a_host_paused_mid_ride_is_a_gap_not_damage(tmp_path, pause_s, link_even
 @pytest.mark.parametrize("pause_s", [400.0, 3600.0])  # the seq reads 40,000 behind after 400 s (mod 65536)
 @pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
 def test_a_host_paused_mid_moticon_stream_is_a_gap_not_damage(tmp_path, pause_s, link_events):
+    """The datagrams the app sent in the pause are counted in full, the link down or up: the stream's seq
+    counts time and ran on, so after a silence in which it could wrap they are counted from the device
+    time (an hour's 360,000 were counted mod 65536, 32,320, with the link down)."""
     s = _load(_moticon_ride(tmp_path, pause_s, link_events=link_events))
-    # with the link down the seq is taken as a Solewatch insole's (nothing sent meanwhile) unless it reads as
-    # behind: the datagrams missed are then counted mod 65536, the frames missing in full
-    _assert_one_gap_per_foot(s, pause_s, "link down" if link_events else "packets lost",
-                             None if link_events else pause_s * 100)
+    _assert_one_gap_per_foot(s, pause_s, "link down" if link_events else "packets lost", pause_s * 100)
+
+
+@pytest.mark.parametrize("pause_s", [400.0, 3600.0])
+@pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
+def test_moticon_datagrams_held_back_through_a_host_pause_continue_the_stream(tmp_path, pause_s, link_events):
+    """The OS kept the first 200 datagrams of the pause and delivered them first when the host ran again,
+    then the stream of then, its seq wrapped. The held-back ones continue the stream (not an app that
+    restarted: they arrived an hour late but carry on its seq and time), and the silence the host had is
+    measured to the newest frame's time, not to their arrival: the datagrams after them are placed by
+    device time, none dropped as late, and the gap between counts the frames and datagrams never heard.
+    Before, every datagram after them was dropped as late (seq read as behind, or, link events before them,
+    the held-back ones taken for a restarted app, the frames an hour off)."""
+    held = 200
+    s = _load(_moticon_ride(tmp_path, pause_s, link_events=link_events, held_back=held))
+    assert s.damaged_spans == ()
+    for foot in FEET:
+        frames = s.foot_frames(foot)
+        received = frames[~np.isnan(frames.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]
+        assert len(received) == 2 * N_FRAMES + held  # every datagram recorded is in the table
+        t = received["t_s"].to_numpy()
+        step = np.diff(t)
+        assert np.flatnonzero(step > 1.0).tolist() == [N_FRAMES + held - 1]  # one jump, after the held-back
+        assert step.max() < pause_s + 0.01 + 0.001 * pause_s  # the clock's drift bound: 500 ppm
+        assert step.max() > pause_s - held * 0.01
+        (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
+        assert (gap.reason, gap.filled) == ("packets lost", False)
+        assert gap.start_s == pytest.approx(t[N_FRAMES + held - 1] + 0.01, abs=0.02)
+        assert gap.frames_missing == gap.packets_lost == pause_s * 100 - held
+        c = s.counters[foot]
+        assert c["packets_lost"] == pause_s * 100 - held and c["packets_missed_link_down"] == 0
+        assert c["frames_late"] == c["packets_late"] == c["packets_duplicate"] == 0
 
 
 def test_packets_held_back_through_a_host_pause_are_contiguous(tmp_path):

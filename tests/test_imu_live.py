@@ -138,8 +138,11 @@ def test_a_recorded_stream_keeps_its_imu_and_analyze_uses_it_as_live_did(tmp_pat
 
 
 def test_a_recording_without_motion_has_no_imu_table(tmp_path):
+    """... and its closed session.json claims no IMU, though the layouts it was recorded with did."""
     from monitor.session.directory import open_session
 
     _write(tmp_path / "ride", _records(3.0, with_imu=False))
     assert not (tmp_path / "ride" / "extras.parquet").exists()
-    assert open_session(tmp_path / "ride").imu == {}
+    session = open_session(tmp_path / "ride")
+    assert session.imu == {}
+    assert all(LAYOUTS[foot].has_imu and not session.info.layouts[foot].has_imu for foot in FEET)

@@ -16,14 +16,18 @@ Rules (docs/session-format.md repeats them for users):
   (the pipeline is causal) but are kept for the frames table, where they fill the missing rows.
 * A packet whose ``frame_period_us`` is not that of one of the layout's rates counts as corrupt.
 * The device counter wraps unseen only while the link is down: with the link up, host times add no wraps,
-  so one wrong host time cannot stretch the session (monitor.link.clock). Unless the host heard nothing
-  of the foot for as long as half the ``seq`` range of packets takes (a laptop suspended, a recorder
+  so one wrong host time cannot stretch the session (monitor.link.clock). Unless nothing new of the foot
+  reached the host for as long as half the ``seq`` range of packets takes (a laptop suspended, a recorder
   stopped with Ctrl-Z: 43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 5.5 min of the
-  Moticon stream's 1-frame datagrams) and the ``seq`` jumped with the link up (or, the link down, reads as
-  behind: a Solewatch insole sends nothing while down, but the Moticon stream's seq counts time): then the
-  ``seq`` can have wrapped and says nothing, and the packet's place is its device time unwrapped by the
-  host times (never behind the stream); the packets missing are counted from that device time
-  (docs/session-format.md, "Host time that jumps ahead").
+  Moticon stream's 1-frame datagrams; measured to the newest frame's session time, so packets a buffer
+  held through the pause and delivered first do not hide it) and the ``seq`` jumped with the link up (or,
+  the link down, when the seq counts time, as the Moticon stream's does, or reads as behind: a Solewatch
+  insole sends nothing while down): then the ``seq`` can have wrapped and says nothing, and the packet's
+  place is its device time unwrapped by the host times (never behind the stream); the packets missing are
+  counted from that device time (docs/session-format.md, "Host time that jumps ahead").
+* After a link down, the very next packet of the stream (the next ``seq``, its device time where the
+  stream ended) was held back, however late it arrives: it continues the stream, neither a restart nor a
+  wrap unseen.
 * Frames missing between two packets (from device time) become rows of NaN at their expected times, up
   to ``max_fill_s`` of missing data; a longer gap is recorded but not filled. Every gap is a :class:`Gap`.
 * Fills are capped: NaN rows never stand for more time than the frames received plus ``max_fill_s``; a
@@ -165,6 +169,7 @@ class FootAssembler:
     _kpa_per_count: float = field(init=False, repr=False)
     _periods_us: frozenset[int] = field(init=False, repr=False)
     _fill_budget_us: int = field(init=False, repr=False)  # device time NaN rows may still stand for
+    _seq_counts_time: bool = field(init=False, repr=False)  # the decoder's seq counts periods of time
 
     def __post_init__(self) -> None:
         if self.foot not in FEET:
@@ -174,6 +179,7 @@ class FootAssembler:
         self._n_sensors = self.layout.n_sensors
         self._kpa_per_count = float(self.layout.kpa_per_count)
         self._periods_us = layout_periods_us(self.layout)
+        self._seq_counts_time = bool(getattr(self.decoder, "seq_counts_time", False))
         self._fill_budget_us = int(self.max_fill_s * 1e6)
 
     # ----------------------------------------------------------------- link state
@@ -228,6 +234,8 @@ class FootAssembler:
         counters = self.counters
         lost_here, reason, link_down = 0, "unknown", self._link_down
         restarted = None
+        if link_down and self._last_seq is not None and self._continues(seq, t_us, period_us):
+            link_down = False  # the very next packet, held back: nothing was missed, no wrap unseen
         if link_down and self._last_seq is not None:
             restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION)
             if restarted is not None:  # a new stream: nothing before it to be a duplicate of, or lost
@@ -237,11 +245,12 @@ class FootAssembler:
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             # a Solewatch insole sends nothing while its link is down (docs/protocol.md): its seq is sure then,
-            # unless it reads as behind (a stream whose seq counts time, as the Moticon one's, ran on)
-            unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2) and \
-                (host_s - self.clock.last_host_s) * self.speed >= (SEQ_MOD // 2) * kpa.shape[0] * period_us * 1e-6
+            # unless it reads as behind; a seq that counts time (the Moticon stream's) ran on regardless
+            unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2 or self._seq_counts_time) and \
+                self._silence_s(host_s) >= (SEQ_MOD // 2) * kpa.shape[0] * period_us * 1e-6
             if unsure:  # after the silence, by device time (unwrapped by the host's): never behind
-                t_first_us = self.clock.unwrap_us(t_us, host_s, may_wrap=True)
+                since_s = None if self._last_t_s == -np.inf else self._last_t_s / self.speed
+                t_first_us = self.clock.unwrap_us(t_us, host_s, may_wrap=True, since_host_s=since_s)
                 missing = (t_first_us - self._next_frame_us) / period_us if self._next_frame_us is not None else 0
                 delta = max(int(round(missing / kpa.shape[0])), 0)
             if delta >= SEQ_MOD // 2 and not unsure:  # behind the stream
@@ -294,6 +303,23 @@ class FootAssembler:
         if complete:
             out.extend(self._flush_pending())
         return out
+
+    def _silence_s(self, host_s: float) -> float:
+        """Session seconds before ``host_s`` in which nothing new of the foot's stream reached the host: since
+        the last arrival, or, where packets held in a buffer through a pause of the host (the OS's receive
+        buffer) arrived since, since the newest frame delivered (its session time): the longer."""
+        heard_s = (host_s - self.clock.last_host_s) * self.speed
+        if self._last_t_s == -np.inf:  # no frame delivered yet
+            return heard_s
+        return max(heard_s, host_s * self.speed - self._last_t_s)
+
+    def _continues(self, seq: int, t_us: int, period_us: int) -> bool:
+        """Whether a packet after a link down is the very next one of the stream (its ``seq`` the next and
+        its device time, ``t_us``, within a frame period of where the stream ended): held back, not from an
+        insole that restarted, however late it arrived."""
+        if (seq - self._last_seq) % SEQ_MOD != 1 or self._next_frame_us is None:
+            return False
+        return abs(self.clock.unwrap_behind_us(t_us) - self._next_frame_us) <= period_us
 
     def _full_rows(self, first: int, kpa: np.ndarray) -> np.ndarray:
         """(frames, n_sensors) kPa of a slice, NaN for the sensors it does not carry (a new array)."""

@@ -94,21 +94,24 @@ class ClockMapper:
     def last_host_s(self) -> float:  # host arrival (s) of the last packet unwrapped (0 before the first)
         return self._last_host_s
 
-    def unwrap_us(self, t_us: int, host_s: float, may_wrap: bool = True) -> int:
+    def unwrap_us(self, t_us: int, host_s: float, may_wrap: bool = True, since_host_s: float | None = None) -> int:
         """Unwrap a packet's first-frame timestamp (0 <= t_us < 2**32) against the previous packet.
 
         ``host_s`` is the packet's arrival time in host seconds. Returns microseconds on a monotonic
         device scale whose origin is the first packet's counter value. ``may_wrap`` False: the counter
         cannot have wrapped unseen since the previous packet (the link stayed up), so the host times add
-        no wraps. A host time that is not finite adds none either and is not kept.
+        no wraps. A host time that is not finite adds none either and is not kept. ``since_host_s``: the
+        host time (s) the previous packet's device time stands for, when it is earlier than its arrival
+        (packets held in a buffer through a pause of the host, delivered after it): the wraps are counted
+        from it.
         """
         if self._last_wrapped_us is None:
             self._last_wrapped_us = t_us
             self._last_unwrapped_us = t_us
             self._last_host_s = host_s if math.isfinite(host_s) else 0.0
             return t_us
-        delta = _unwrap_delta(t_us, host_s if may_wrap else None, self._last_wrapped_us, self._last_host_s,
-                              self.speed)
+        last_host_s = self._last_host_s if since_host_s is None else min(self._last_host_s, since_host_s)
+        delta = _unwrap_delta(t_us, host_s if may_wrap else None, self._last_wrapped_us, last_host_s, self.speed)
         unwrapped = self._last_unwrapped_us + delta
         if delta >= 0:
             self._last_wrapped_us = t_us

@@ -134,11 +134,12 @@ def foot_imu(values: np.ndarray, foot: str) -> np.ndarray | None:
     return imu.reshape(1, 6).copy()
 
 
-def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ) -> SensorLayout:
-    """The Moticon OpenGo layout of ``side`` (positions inferred, as for imports; areas of a size 7)."""
+def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ, has_imu: bool = True) -> SensorLayout:
+    """The Moticon OpenGo layout of ``side`` (positions inferred, as for imports; areas of a size 7);
+    ``has_imu``: its datagrams carry acceleration and angular rate (:func:`foot_imu`)."""
     return SensorLayout(side=side, x=SENSOR_X, y=SENSOR_Y, area_mm2=SIZE7_AREA_MM2, regions=SENSOR_REGIONS,
                         kpa_per_count=KPA_STEP, rates_hz=RATES_HZ, current_rate_hz=rate_hz, sample_bits=16,
-                        has_imu=True, has_haptic=False, positions_inferred=True, insole="moticon-udp")
+                        has_imu=has_imu, has_haptic=False, positions_inferred=True, insole="moticon-udp")
 
 
 class MoticonRows:
@@ -149,6 +150,9 @@ class MoticonRows:
     """
 
     stateless = False
+    #: ``seq`` counts periods of the stream's time, not datagrams sent: it runs on while none is heard
+    #: (monitor.link.assembly)
+    seq_counts_time = True
 
     def __init__(self, foot: str, rate_hz: int) -> None:
         self.foot = foot

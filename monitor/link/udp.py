@@ -59,6 +59,9 @@ class UdpLink(PairLink):
         self._transport: asyncio.DatagramTransport | None = None
         self._first: asyncio.Future | None = None
         self._streaming = False
+        #: The feet whose half of the first datagram carried acceleration and angular rate (the layouts'
+        #: ``has_imu``; the close says what the whole recording carried, monitor.session.directory).
+        self._imu_feet: frozenset[str] = frozenset()
 
     async def listen(self) -> int:
         """Bind the port (0: any free one); returns the port."""
@@ -106,7 +109,9 @@ class UdpLink(PairLink):
                 self._queue.put_nowait(("notification", foot, host_s, data))
         elif self._first is not None and not self._first.done():
             with contextlib.suppress(ProtocolError):
-                moticon.decode_datagram(data)
+                values = moticon.decode_datagram(data)
+                self._imu_feet = frozenset(f for f in moticon.feet_in(values)
+                                           if moticon.foot_imu(values, f) is not None)
                 self._first.set_result(None)
 
     def _feet_in(self, data: bytes) -> tuple[str, ...]:
@@ -136,7 +141,8 @@ class UdpLink(PairLink):
 
     @property
     def layouts(self):  # type: ignore[override]
-        return {foot: moticon.layout(foot, self.rate_hz) for foot in FEET if foot in self.feet}
+        return {foot: moticon.layout(foot, self.rate_hz, has_imu=foot in self._imu_feet)
+                for foot in FEET if foot in self.feet}
 
     @property
     def device_infos(self) -> dict[str, DeviceInfo]:  # type: ignore[override]

@@ -163,7 +163,7 @@ class SessionWriter:
         except (SessionFormatError, OSError):  # a log the failed disk left unreadable: the live counts
             tmp.unlink(missing_ok=True)
         else:
-            info = replace(info, stats={**info.stats, "counters": extra["counters"]})
+            info = replace(info, stats={**info.stats, "counters": extra["counters"]}, layouts=imu.claimed(info.layouts))
             self.gaps = len(gaps)
         if error is not None:
             tmp.unlink(missing_ok=True)
@@ -359,9 +359,9 @@ def check_imported_events(path: Path) -> None:
 
 
 def _imu(path: Path, session: Session, rebuilt: ImuRows | None = None) -> dict[str, np.ndarray]:
-    """The IMU rows of each foot whose layout has an IMU: from ``rebuilt`` (a raw log just decoded), else
-    from the session's extras table (an import's, or a closed recording's, read once)."""
-    feet = [foot for foot, layout in session.info.layouts.items() if layout.has_imu]
+    """The IMU rows of each foot whose layout has an IMU, or of which ``rebuilt`` (a raw log just decoded)
+    has some: from it, else from the session's extras table (an import's, or a closed recording's)."""
+    feet = [foot for foot, layout in session.info.layouts.items() if layout.has_imu or foot in (rebuilt or ImuRows())]
     if not feet:
         return {}
     table = rebuilt.table() if rebuilt is not None else read_imu_table(path / EXTRAS_TABLE)

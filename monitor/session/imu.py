@@ -7,6 +7,7 @@ from the frame blocks as the raw log is decoded. Reads that file; writing it is 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +105,17 @@ class ImuRows:
             return
         self._t.setdefault(block.foot, []).append(block.t_s)
         self._imu.setdefault(block.foot, []).append(block.imu)
+
+    def __contains__(self, foot: str) -> bool:
+        """Whether some frame of ``foot`` came with IMU data."""
+        return foot in self._t
+
+    def claimed(self, layouts: dict) -> dict:
+        """``layouts`` (foot -> SensorLayout) with ``has_imu`` saying whether the foot's frames came with IMU
+        data: a recording's session.json claims no IMU its insoles did not send (a Moticon stream whose
+        datagrams carry no motion), so nothing looks for rows that are not there."""
+        return {foot: layout if layout.has_imu == (foot in self) else replace(layout, has_imu=foot in self)
+                for foot, layout in layouts.items()}
 
     def table(self) -> pd.DataFrame | None:
         """The rows, sorted by time (left before right at equal times); None when no block had IMU."""

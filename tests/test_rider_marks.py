@@ -506,6 +506,41 @@ async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_time
         phone._sock.close()
 
 
+async def test_every_page_is_sent_the_sessions_end_before_its_connection_closes(monkeypatch):
+    # had: the pages' senders were given 0.05 s, then the server's shutdown closed every connection (1012) and
+    # dropped the ended state not yet sent; a page on a loaded host never said the session ended (it tried to
+    # reconnect to a server gone). A sender the loop runs late stands in for that host.
+    import asyncio
+
+    import websockets
+    from starlette.websockets import WebSocket
+
+    send_text = WebSocket.send_text
+
+    async def late_end(self, data):
+        if '"ended":true' in data:
+            await asyncio.sleep(0.3)  # longer than the old 0.05 s and uvicorn's 0.1-s check of should_exit
+        await send_text(self, data)
+
+    monkeypatch.setattr(WebSocket, "send_text", late_end)
+    phone = PhoneView("127.0.0.1", 0)
+    await phone.start()
+    phone.publish(LiveView(session_s=12.0, duration_s=None, feet={"left": _foot("left")}))
+    url = f"ws://127.0.0.1:{phone.port}/ws?token={phone.token}"
+    got, closed = [], []
+    async with websockets.connect(url) as first, websockets.connect(url) as second:
+        for ws in (first, second):
+            assert "ended" not in json.loads(await asyncio.wait_for(ws.recv(), 30))
+        await phone.aclose()
+        for ws in (first, second):
+            with pytest.raises(websockets.ConnectionClosed):
+                while True:
+                    got.append((ws is first, json.loads(await asyncio.wait_for(ws.recv(), 30))))
+            closed.append(ws.close_code)
+    assert [(f, m.get("ended"), m["session_s"]) for f, m in got] == [(True, True, 12.0), (False, True, 12.0)]
+    assert closed == [1000, 1000]  # closed by the server once the end was sent, not by its shutdown (1012)
+
+
 def test_the_report_and_the_analysis_text_hold_each_mark_against_the_warnings(ride):
     from dataclasses import replace
 

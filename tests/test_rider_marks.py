@@ -506,6 +506,23 @@ async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_time
         phone._sock.close()
 
 
+async def test_a_recording_that_stops_goes_to_the_pages_at_once():
+    # had: the recording stopping was not among the changes sent at once: a page was told a disk filled only
+    # with the next numbers, and never if no other view came (the session's last one)
+    phone = PhoneView("127.0.0.1", 0, min_interval_s=3600.0)
+    try:
+        page = __import__("asyncio").Queue(maxsize=1)
+        phone._clients.add(page)
+        quiet = LiveView(session_s=1.0, duration_s=None, feet={"left": _foot("left", level="none")})
+        phone.publish(quiet)
+        page.get_nowait()
+        phone.publish(LiveView(session_s=1.1, duration_s=None, feet=quiet.feet, recording=False,
+                               recording_error="[Errno 28] No space left on device"))
+        assert json.loads(page.get_nowait())["recording_error"] == "[Errno 28] No space left on device"
+    finally:
+        phone._sock.close()
+
+
 async def test_every_page_is_sent_the_sessions_end_before_its_connection_closes(monkeypatch):
     # had: the pages' senders were given 0.05 s, then the server's shutdown closed every connection (1012) and
     # dropped the ended state not yet sent; a page on a loaded host never said the session ended (it tried to

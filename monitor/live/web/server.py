@@ -6,7 +6,7 @@ request to another host, and no other request to this one), ``/ws?token=T`` the 
 and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
-nothing changes but the numbers, at once when the banner, a level or the marks change.
+nothing changes but the numbers, at once when the banner, a level, the marks or the recording change.
 
 The listening socket is bound when :class:`PhoneView` is made (a port in use is said before the insoles
 are connected); :meth:`PhoneView.start` serves on it, :meth:`PhoneView.aclose` stops.
@@ -73,7 +73,8 @@ def page_bytes() -> tuple[bytes, str]:
 
 #: While only the numbers change, a page gets a new state at most this often (host seconds; guess: 4 a
 #: second reads as live on a phone, twice the "at least twice a second" the phone view promises with the
-#: live session's ten views a second, docs/phone-view.md); a change of banner, level or marks goes at once.
+#: live session's ten views a second, docs/phone-view.md); a change of banner, level, marks or recording goes at
+#: once.
 MIN_INTERVAL_S = 0.25
 #: At the session's end each page is sent the ended state before the server closes its connection; a page
 #: that has not taken it within this long (host seconds; guess: a page on a working connection takes it in
@@ -244,9 +245,10 @@ class PhoneView:
     # ---------------------------------------------------------------- the push
     def publish(self, view: LiveView) -> None:
         """A new view of the session: every page gets it (at once when its banner, the events under it, a
-        level or the marks changed; else at most every ``min_interval_s``). Never waits."""
+        level, the marks or whether the recording stopped changed; else at most every ``min_interval_s``).
+        Never waits."""
         state = page_state(view)
-        key = (state["banner"], state["others"], state["level"], state["marks"],
+        key = (state["banner"], state["others"], state["level"], state["marks"], state["recording_error"],
                tuple((f["level"], f["link"]) for f in state["feet"].values()))
         now = asyncio.get_running_loop().time()
         if key == self._key and self._sent_at is not None and now - self._sent_at < self.min_interval_s:

@@ -219,6 +219,15 @@ def test_an_event_under_the_banner_is_sent_with_what_to_do():
     assert page_state(LiveView(session_s=1.0, duration_s=None, feet={}))["others"] == []
 
 
+def test_the_page_is_told_when_the_recording_stopped():
+    # had: the error's words only; the page could not say when the ride stopped being recorded
+    feet = {"left": _foot("left")}
+    stopped = page_state(LiveView(session_s=75.0, duration_s=None, feet=feet, recording=False,
+                                  recording_error="[Errno 28] No space left on device", recording_stopped_s=71.04))
+    assert (stopped["recording_error"], stopped["recording_stopped_s"]) == ("[Errno 28] No space left on device", 71.0)
+    assert page_state(LiveView(session_s=75.0, duration_s=None, feet=feet))["recording_stopped_s"] is None
+
+
 def test_with_no_alert_the_page_says_there_is_nothing_to_do():
     view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none")})
     state = page_state(view)

@@ -99,7 +99,7 @@ function draw(state) {
   banner.dataset.level = b && b.level ? b.level : "none";
   banner.dataset.t = b && b.t_s !== null ? String(b.t_s) : "";
   document.getElementById("banner-title").textContent = b ? b.title :
-    (state.recording_error ? "RECORDING STOPPED: " + state.recording_error : "no alert");
+    (state.recording_error ? recordingStopped(state) : "no alert");
   document.getElementById("todo").textContent = state.todo;
   document.getElementById("fix").textContent = b && b.fix ? "After: " + b.fix : "";
   // the other feet's standing events, ranked under the banner's: what to do for them now is said too,
@@ -107,10 +107,10 @@ function draw(state) {
   const others = document.getElementById("others");
   others.replaceChildren();
   if (state.ended) {
-    recordingStoppedAtEnd(others, state.recording_error);
+    recordingStoppedAtEnd(others, state);
     standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
   } else {
-    if (b) recordingStoppedLive(others, state.recording_error);
+    if (b) recordingStoppedLive(others, state);
     for (const o of state.others || []) {
       const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
       const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
@@ -133,23 +133,31 @@ function draw(state) {
   }
 }
 
+// "RECORDING STOPPED at 0:11: [Errno 28] No space left on device": when (the session time it was seen
+// stopped, as the page's other times) and the error's words.
+function recordingStopped(state) {
+  const t = state.recording_stopped_s;
+  return "RECORDING STOPPED" + (t === null || t === undefined ? "" : " at " + clock(t)) + ": " +
+    state.recording_error;
+}
+
 // The recording stopped mid-session (a full disk) while an event holds the banner: the banner says the event,
-// so the first line under it says the recording stopped, in the error's words, in an alert's colour, as long
-// as it is so (with no event standing the banner says it): the ride is no longer being recorded.
-function recordingStoppedLive(box, error) {
-  if (!error) return;
+// so the first line under it says the recording stopped, when, in the error's words, in an alert's colour,
+// as long as it is so (with no event standing the banner says it): the ride is no longer being recorded.
+function recordingStoppedLive(box, state) {
+  if (!state.recording_error) return;
   const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert" });
-  line.textContent = "RECORDING STOPPED: " + error + ". The ride is not being recorded";
+  line.textContent = recordingStopped(state) + ". The ride is not being recorded";
   box.appendChild(line);
 }
 
 // The session ended with its recording stopped (a full disk): the banner that said so goes with the rest, so
-// the first line under the box says it, in the error's words, in an alert's colour, before any event that
-// stood: the rest of the ride is not in the recording.
-function recordingStoppedAtEnd(box, error) {
-  if (!error) return;
+// the first line under the box says it, when, in the error's words, in an alert's colour, before any event
+// that stood: the rest of the ride is not in the recording.
+function recordingStoppedAtEnd(box, state) {
+  if (!state.recording_error) return;
   const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert" });
-  line.textContent = "RECORDING STOPPED: " + error + ". What came after is not in the recording";
+  line.textContent = recordingStopped(state) + ". What came after is not in the recording";
   box.appendChild(line);
 }
 

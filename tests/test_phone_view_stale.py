@@ -206,7 +206,7 @@ def test_a_session_that_ended_with_nothing_standing_says_nothing_under_its_box(b
 DISK_FULL = "[Errno 28] No space left on device"
 #: The disk filled at 0:11 (the session time the recording was seen stopped)
 STOPPED = dict(recording=False, recording_error=DISK_FULL, recording_stopped_s=11.2)
-STOPPED_LINE = "RECORDING STOPPED at 0:11: " + DISK_FULL + ". What came after is not in the recording"
+STOPPED_LINE = "RECORDING STOPPED at 0:11: what came after is not in the recording. " + DISK_FULL
 
 
 def test_a_session_that_ended_after_its_recording_stopped_says_so_under_its_box(browser, served):
@@ -247,7 +247,7 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
     assert errors == []
 
 
-LIVE_STOPPED_LINE = "RECORDING STOPPED at 0:11: " + DISK_FULL + ". The ride is not being recorded"
+LIVE_STOPPED_LINE = "RECORDING STOPPED at 0:11: the ride is not being recorded. " + DISK_FULL
 LIVE_LINES = _lines_under("banner")
 
 

@@ -122,6 +122,7 @@ function draw(state) {
       others.appendChild(line);
     }
   }
+  document.body.dataset.under = String(Math.min(others.childElementCount, 2));  // the feet give them room
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
   }

@@ -225,6 +225,9 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_said_under_the_banner(
 
 def test_header_recording_states():
     assert "REC STOPPED: disk full" in _screen(_view(recording=False, recording_error="disk full"), 80)
+    # when it stopped, as the phone view says it (had: no time)
+    assert "REC STOPPED at 1:11: disk full" in _screen(
+        _view(recording=False, recording_error="disk full", recording_stopped_s=71.0), 80)
     assert "not recording" in _screen(_view(recording=False), 80)
     assert "sim cleat-forward" in _screen(_view(label="sim cleat-forward"), 80)
 

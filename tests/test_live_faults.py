@@ -207,6 +207,7 @@ async def test_a_full_disk_stops_the_recording_with_a_message_and_the_alerts_go_
         f: _received_frames(r.session, f) for f in ("left", "right")}
     assert "No space left" in r.summary.record.recording_error
     assert not r.views[-1].recording and "No space" in r.views[-1].recording_error
+    assert r.views[-1].recording_stopped_s == stopped[0].t_s  # when, for the views to say
     after = [x for x in r.lines if x["t_s"] > stopped[0].t_s and x["level"] == "warning"]
     assert {x["foot"] for x in after} == {"left", "right"}  # alerts still come after the failure ...
     assert all("haptic" in x["delivered"] for x in after)  # ... and reach the feet

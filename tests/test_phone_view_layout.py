@@ -32,13 +32,23 @@ def _overflowing(page, selectors: str) -> list[str]:
         .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.id || e.tagName + ' ' + e.textContent)""")
 
 
-def _publish_both_feet_warned_and_disk_full(served) -> None:
+_SAID, _FILE = "[Errno 28] No space left on device: '", "left.rawlog'"
+#: The folders of a long path, as many as make the error 300 characters
+LONG_PATH = ("/media/rider/SOLEWATCH-CARD/rides/" +
+             "/".join(f"2026-12-04-morning-loop-part-{k}" for k in range(9)))[:300 - len(_SAID) - len(_FILE) - 1] + "/"
+#: A recording's error naming a long path, 300 characters: "[Errno 28] No space left on device: '/media/...'"
+LONG_ERROR = _SAID + LONG_PATH + _FILE
+
+
+def _publish_both_feet_warned_and_disk_full(served, error: str = "[Errno 28] No space left on device",
+                                            warned: bool = True) -> None:
     """The longest under the banner or the ended box: both feet warned with their fixes at ten hours, and
-    the recording stopped by a full disk."""
+    the recording stopped by a full disk at ten hours (``error``; ``warned`` False: no event stands)."""
     left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
                          suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((36000.0, "left"), (36001.0, "right")))
-    served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right, others=(left,),
-                            recording=False, recording_error="[Errno 28] No space left on device",
+    served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right if warned else None,
+                            others=(left,) if warned else (), recording=False, recording_error=error,
+                            recording_stopped_s=36000.5,
                             feet={f: _foot(f, level="warning", region="mth2_3") for f in ("left", "right")}))
 
 
@@ -72,11 +82,24 @@ def test_an_ended_session_with_both_feet_warned_fits_a_360_px_phone(browser, ser
     assert errors == []
 
 
-def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_px_phone(browser, served):
-    # the live page's longest under the banner: the recording stopped by a full disk and the other foot's warning
+def _as_a_browser_without_has(page) -> None:
+    """The page's style as a browser without ``:has`` (Safari before 15.4, Firefox before 121) takes it: it
+    drops every rule whose selector it cannot read."""
+    page.evaluate("""() => { for (const sheet of document.styleSheets) {
+        for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+            if ((sheet.cssRules[i].selectorText || '').includes(':has(')) sheet.deleteRule(i); } } }""")
+
+
+@pytest.mark.parametrize("has", [True, False], ids=["with-has", "without-has"])
+def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_px_phone(browser, served, has):
+    # the live page's longest under the banner: the recording stopped by a full disk and the other foot's
+    # warning (had: the feet shrank for two lines through :has, and without it the buttons ended at 668 px)
     _publish_both_feet_warned_and_disk_full(served)
     page, errors = _open(browser, served)
+    if not has:
+        _as_a_browser_without_has(page)
     _wait(page, "document.querySelectorAll('#others .other').length === 2")
+    assert page.evaluate("getComputedStyle(document.querySelector('#feet svg')).maxHeight") == "135px"
     assert page.evaluate("document.querySelector('#others .other').dataset.kind") == "recording_error"
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
     overflowing = _overflowing(page, "figcaption, header, #bottom, #banner, #others > div")
@@ -84,4 +107,50 @@ def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_
     # the numb buttons stay on the first screen
     bottom = page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom")
     assert bottom <= 640, bottom
+    assert errors == []
+
+
+#: The element that says the recording stopped: the line under the banner, else the banner's title.
+STOPPED_SAID = "(document.querySelector('#others [data-kind=recording_error]') || document.getElementById('banner-title'))"
+
+
+@pytest.mark.parametrize("warned", [True, False], ids=["under-a-warning", "in-the-banner"])
+def test_a_long_recording_error_leaves_the_numb_buttons_on_a_360x640_phone(browser, served, warned):
+    # had: a 300-character error naming a long path was said whole, and the numb buttons ended at 795 px with
+    # it under the banner, at 851 with it in the banner
+    assert len(LONG_ERROR) == 300
+    _publish_both_feet_warned_and_disk_full(served, LONG_ERROR, warned)
+    page, errors = _open(browser, served)
+    _wait(page, f"{STOPPED_SAID}.textContent.startsWith('RECORDING STOPPED at 10:00:00: ')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    bottom = page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom")
+    assert bottom <= 640, bottom
+    said = page.evaluate(f"({{text: {STOPPED_SAID}.textContent, title: {STOPPED_SAID}.title}})")
+    # what follows is said before the error, whose path is said by its last component; the whole is its title
+    if warned:
+        assert said["text"].startswith("RECORDING STOPPED at 10:00:00: the ride is not being recorded. [Errno 28]")
+    assert said["text"].endswith(": '\u2026/left.rawlog'") and LONG_PATH not in said["text"], said
+    assert said["title"].endswith(LONG_ERROR), said
+    # a tap shows it whole, and it stays so with the next states, until tapped again
+    closed_px = page.evaluate(f"{STOPPED_SAID}.getBoundingClientRect().height")
+    page.evaluate(f"{STOPPED_SAID}.click()")
+    _publish_both_feet_warned_and_disk_full(served, LONG_ERROR + " ", warned)  # a new state, drawn anew
+    _wait(page, f"{STOPPED_SAID}.title.endsWith(' ')")
+    assert page.evaluate(f"{STOPPED_SAID}.getBoundingClientRect().height") > closed_px
+    page.evaluate(f"{STOPPED_SAID}.click()")
+    assert page.evaluate(f"{STOPPED_SAID}.getBoundingClientRect().height") == closed_px
+    assert errors == []
+
+
+def test_an_ended_session_whose_recording_stopped_with_a_long_error_says_what_stood_on_the_first_screen(
+        browser, served):
+    _publish_both_feet_warned_and_disk_full(served, LONG_ERROR)
+    page, errors = _open(browser, served)
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
+    assert bottom <= 640, bottom
+    first = page.evaluate("document.querySelector('#others .other').textContent")
+    assert first.startswith("RECORDING STOPPED at 10:00:00: what came after is not in the recording. [Errno 28]")
     assert errors == []

@@ -204,16 +204,17 @@ def test_a_session_that_ended_with_nothing_standing_says_nothing_under_its_box(b
 
 
 DISK_FULL = "[Errno 28] No space left on device"
-STOPPED_LINE = "RECORDING STOPPED: " + DISK_FULL + ". What came after is not in the recording"
+#: The disk filled at 0:11 (the session time the recording was seen stopped)
+STOPPED = dict(recording=False, recording_error=DISK_FULL, recording_stopped_s=11.2)
+STOPPED_LINE = "RECORDING STOPPED at 0:11: what came after is not in the recording. " + DISK_FULL
 
 
 def test_a_session_that_ended_after_its_recording_stopped_says_so_under_its_box(browser, served):
     # had: the banner's "RECORDING STOPPED: ..." went behind the SESSION ENDED box and nothing under the box
-    # said it, so the ended page read as a whole ride recorded
+    # said it, so the ended page read as a whole ride recorded; then it said it with no time
     served.publish(_view(11.0))
     page, errors = _open(browser, served)
-    served.publish(LiveView(session_s=12.0, duration_s=None, recording=False, recording_error=DISK_FULL,
-                            feet={f: _foot(f) for f in ("left", "right")}))
+    served.publish(LiveView(session_s=12.0, duration_s=None, **STOPPED, feet={f: _foot(f) for f in ("left", "right")}))
     _wait(page, "document.getElementById('banner-title').textContent.startsWith('RECORDING STOPPED')")
     served.call(served.phone.aclose())
     _wait(page, "document.body.dataset.ended === '1'")
@@ -230,8 +231,7 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
     served.publish(_view(11.0))
     page, errors = _open(browser, served)
     warned = LEFT_WARNING
-    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, recording=False,
-                            recording_error=DISK_FULL,
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, **STOPPED,
                             feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))
     served.call(served.phone.aclose())
     _wait(page, "document.body.dataset.ended === '1'")
@@ -247,21 +247,20 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
     assert errors == []
 
 
-LIVE_STOPPED_LINE = "RECORDING STOPPED: " + DISK_FULL + ". The ride is not being recorded"
+LIVE_STOPPED_LINE = "RECORDING STOPPED at 0:11: the ride is not being recorded. " + DISK_FULL
 LIVE_LINES = _lines_under("banner")
 
 
 def test_a_live_page_whose_recording_stopped_says_so_under_a_warning_that_came_after(browser, served):
     # had: the banner said "RECORDING STOPPED: ..." only while no event stood; a warning raised after the disk
-    # filled took the banner and nothing on the live page said the ride was no longer recorded
+    # filled took the banner and nothing on the live page said the ride was no longer recorded; then neither
+    # line said when it stopped
     served.publish(_view(11.0))
     page, errors = _open(browser, served)
-    served.publish(LiveView(session_s=11.2, duration_s=None, recording=False, recording_error=DISK_FULL,
-                            feet={f: _foot(f) for f in ("left", "right")}))
+    served.publish(LiveView(session_s=11.2, duration_s=None, **STOPPED, feet={f: _foot(f) for f in ("left", "right")}))
     _wait(page, "document.getElementById('banner-title').textContent.startsWith('RECORDING STOPPED')")
     warned = LEFT_WARNING
-    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, recording=False,
-                            recording_error=DISK_FULL,
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=warned, **STOPPED,
                             feet={"left": _foot("left", level="warning", region="mth2_3"), "right": _foot("right")}))
     _wait(page, "document.getElementById('banner').dataset.level === 'warning'")
     assert _shown(page)["banner_shown"]
@@ -272,10 +271,10 @@ def test_a_live_page_whose_recording_stopped_says_so_under_a_warning_that_came_a
     assert lines[0]["level"] == "alert"
     assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
     # the recording is still stopped when the warning is relieved: the banner says it again, once
-    served.publish(LiveView(session_s=13.0, duration_s=None, recording=False, recording_error=DISK_FULL,
-                            feet={f: _foot(f) for f in ("left", "right")}))
+    served.publish(LiveView(session_s=13.0, duration_s=None, **STOPPED, feet={f: _foot(f) for f in ("left", "right")}))
     _wait(page, "document.getElementById('banner').dataset.kind === 'none'")
-    assert page.evaluate("document.getElementById('banner-title').textContent") == "RECORDING STOPPED: " + DISK_FULL
+    assert page.evaluate("document.getElementById('banner-title').textContent") == \
+        "RECORDING STOPPED at 0:11: " + DISK_FULL
     assert page.evaluate(LIVE_LINES) == []
     assert errors == []
 
@@ -284,8 +283,7 @@ def test_a_live_page_with_an_alert_and_the_other_foots_event_says_the_recording_
     right = Alert(10.0, "right", "alert", "notice", region="mth2_3", pattern="focal_mth",
                   suggestion_keys=("toe_box",), suggestions=("Try a shoe with a wider toe box",))
     left = Alert(11.5, "left", "alert", "alert", region="mth2_3", pattern="focal_mth")
-    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=left, others=(right,), recording=False,
-                            recording_error=DISK_FULL,
+    served.publish(LiveView(session_s=12.0, duration_s=None, current_alert=left, others=(right,), **STOPPED,
                             feet={"left": _foot("left", level="alert", region="mth2_3"),
                                   "right": _foot("right", level="notice", region="mth2_3")}))
     page, errors = _open(browser, served)

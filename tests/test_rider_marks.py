@@ -219,6 +219,15 @@ def test_an_event_under_the_banner_is_sent_with_what_to_do():
     assert page_state(LiveView(session_s=1.0, duration_s=None, feet={}))["others"] == []
 
 
+def test_the_page_is_told_when_the_recording_stopped():
+    # had: the error's words only; the page could not say when the ride stopped being recorded
+    feet = {"left": _foot("left")}
+    stopped = page_state(LiveView(session_s=75.0, duration_s=None, feet=feet, recording=False,
+                                  recording_error="[Errno 28] No space left on device", recording_stopped_s=71.04))
+    assert (stopped["recording_error"], stopped["recording_stopped_s"]) == ("[Errno 28] No space left on device", 71.0)
+    assert page_state(LiveView(session_s=75.0, duration_s=None, feet=feet))["recording_stopped_s"] is None
+
+
 def test_with_no_alert_the_page_says_there_is_nothing_to_do():
     view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none")})
     state = page_state(view)
@@ -504,6 +513,58 @@ async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_time
         assert json.loads(page.get_nowait())["marks"] == [{"foot": "right", "t_s": 1.4}]  # the newest only
     finally:
         phone._sock.close()
+
+
+async def test_a_recording_that_stops_goes_to_the_pages_at_once():
+    # had: the recording stopping was not among the changes sent at once: a page was told a disk filled only
+    # with the next numbers, and never if no other view came (the session's last one)
+    phone = PhoneView("127.0.0.1", 0, min_interval_s=3600.0)
+    try:
+        page = __import__("asyncio").Queue(maxsize=1)
+        phone._clients.add(page)
+        quiet = LiveView(session_s=1.0, duration_s=None, feet={"left": _foot("left", level="none")})
+        phone.publish(quiet)
+        page.get_nowait()
+        phone.publish(LiveView(session_s=1.1, duration_s=None, feet=quiet.feet, recording=False,
+                               recording_error="[Errno 28] No space left on device"))
+        assert json.loads(page.get_nowait())["recording_error"] == "[Errno 28] No space left on device"
+    finally:
+        phone._sock.close()
+
+
+async def test_every_page_is_sent_the_sessions_end_before_its_connection_closes(monkeypatch):
+    # had: the pages' senders were given 0.05 s, then the server's shutdown closed every connection (1012) and
+    # dropped the ended state not yet sent; a page on a loaded host never said the session ended (it tried to
+    # reconnect to a server gone). A sender the loop runs late stands in for that host.
+    import asyncio
+
+    import websockets
+    from starlette.websockets import WebSocket
+
+    send_text = WebSocket.send_text
+
+    async def late_end(self, data):
+        if '"ended":true' in data:
+            await asyncio.sleep(0.3)  # longer than the old 0.05 s and uvicorn's 0.1-s check of should_exit
+        await send_text(self, data)
+
+    monkeypatch.setattr(WebSocket, "send_text", late_end)
+    phone = PhoneView("127.0.0.1", 0)
+    await phone.start()
+    phone.publish(LiveView(session_s=12.0, duration_s=None, feet={"left": _foot("left")}))
+    url = f"ws://127.0.0.1:{phone.port}/ws?token={phone.token}"
+    got, closed = [], []
+    async with websockets.connect(url) as first, websockets.connect(url) as second:
+        for ws in (first, second):
+            assert "ended" not in json.loads(await asyncio.wait_for(ws.recv(), 30))
+        await phone.aclose()
+        for ws in (first, second):
+            with pytest.raises(websockets.ConnectionClosed):
+                while True:
+                    got.append((ws is first, json.loads(await asyncio.wait_for(ws.recv(), 30))))
+            closed.append(ws.close_code)
+    assert [(f, m.get("ended"), m["session_s"]) for f, m in got] == [(True, True, 12.0), (False, True, 12.0)]
+    assert closed == [1000, 1000]  # closed by the server once the end was sent, not by its shutdown (1012)
 
 
 def test_the_report_and_the_analysis_text_hold_each_mark_against_the_warnings(ride):

@@ -277,7 +277,9 @@ def _header(view: LiveView, width: int) -> Text:
     line.append(elapsed + (f" / {fmt_clock(dur)}" if dur else ""), style="bold")
     line.append(f"  alerts {_int(view.alerts)}  ")
     if view.recording_error:
-        line.append(f"REC STOPPED: {view.recording_error}", style="bold white on red3")
+        stopped_s = finite_or_none(view.recording_stopped_s)
+        at = f" at {fmt_clock(stopped_s)}" if stopped_s is not None else ""
+        line.append(f"REC STOPPED{at}: {view.recording_error}", style="bold white on red3")
     elif view.recording:
         line.append("REC", style="bold red")
     else:

@@ -152,6 +152,7 @@ class LiveMonitor:
         self.notices_: list[LinkNotice] = []
         self.callback_errors: list[str] = []  # a view or notice callback that failed (the session goes on)
         self._recording_error: str | None = None
+        self._recording_stopped_s: float | None = None  # session time the recording was first seen stopped
         self._progress: RecordProgress | None = None
         self.last_view: LiveView | None = None
         self._marks: deque[Alert] = deque(maxlen=MARKS_SHOWN)
@@ -216,7 +217,7 @@ class LiveMonitor:
             self._due_at_tick = None
         self._last_tick_s = p.session_s
         if p.recording_error and self._recording_error is None:
-            self._recording_error = p.recording_error
+            self._recording_error, self._recording_stopped_s = p.recording_error, p.session_s
             self._notice(LinkNotice(p.session_s, None, "recording_stopped",
                                     f"recording stopped: {p.recording_error}; live alerts go on"))
         for foot, hist in self._packets.items():
@@ -276,6 +277,7 @@ class LiveMonitor:
                         others=tuple(standing[1:]),
                         alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,
+                        recording_stopped_s=self._recording_stopped_s if p.recording_error else None,
                         label=self.meta.label, marks=tuple(self._marks))
 
 

@@ -68,6 +68,8 @@ class LiveView:
     alerts: int = 0
     recording: bool = True
     recording_error: str | None = None
+    #: session time (s) the recording was first seen stopped (within one view of the error; None: it runs)
+    recording_stopped_s: float | None = None
     label: str = ""
     #: the rider's latest marks ("numb now", kind ``rider_mark``), oldest first
     marks: tuple[Alert, ...] = ()

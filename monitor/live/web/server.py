@@ -6,7 +6,7 @@ request to another host, and no other request to this one), ``/ws?token=T`` the 
 and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
-nothing changes but the numbers, at once when the banner, a level or the marks change.
+nothing changes but the numbers, at once when the banner, a level, the marks or the recording change.
 
 The listening socket is bound when :class:`PhoneView` is made (a port in use is said before the insoles
 are connected); :meth:`PhoneView.start` serves on it, :meth:`PhoneView.aclose` stops.
@@ -73,8 +73,14 @@ def page_bytes() -> tuple[bytes, str]:
 
 #: While only the numbers change, a page gets a new state at most this often (host seconds; guess: 4 a
 #: second reads as live on a phone, twice the "at least twice a second" the phone view promises with the
-#: live session's ten views a second, docs/phone-view.md); a change of banner, level or marks goes at once.
+#: live session's ten views a second, docs/phone-view.md); a change of banner, level, marks or recording goes at
+#: once.
 MIN_INTERVAL_S = 0.25
+#: At the session's end each page is sent the ended state before the server closes its connection; a page
+#: that has not taken it within this long (host seconds; guess: a page on a working connection takes it in
+#: milliseconds, one whose phone left the Wi-Fi's reach with its connection still open never does) does not
+#: hold the end of the ride any longer.
+ENDED_SEND_S = 5.0
 #: The WebSocket close code of a refused token (RFC 6455: policy violation); before the handshake uvicorn
 #: answers it with HTTP 403.
 POLICY_VIOLATION = 1008
@@ -128,7 +134,10 @@ class PhoneView:
             raise UsageError(f"--web {given}: cannot listen there (a port is 0 to 65535)") from None
         self.port: int = self._sock.getsockname()[1]
         self._clients: set[asyncio.Queue[str]] = set()
+        self._no_clients = asyncio.Event()  # set while no page is connected
+        self._no_clients.set()
         self._state: str | None = None
+        self._ended_state: str | None = None  # the last state, sent to every page at the session's end
         self._key: Any = None
         self._sent_at: float | None = None
         self._server: _Server | None = None
@@ -168,23 +177,30 @@ class PhoneView:
         queue: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
         sending = asyncio.Lock()  # the states and the replies to marks, one message at a time
         self._clients.add(queue)
+        self._no_clients.clear()
         receiver = asyncio.create_task(self._receive(ws, sending), name="phone-view-receive")
         try:
-            if self._state is not None:
-                async with sending:
-                    await ws.send_text(self._state)  # a page that (re)connects picks up where it was
-            while not receiver.done():
+            text = self._state  # a page that (re)connects picks up where it was
+            while text is None or text is not self._ended_state:
+                if text is not None:
+                    async with sending:
+                        await ws.send_text(text)
                 get = asyncio.ensure_future(queue.get())
                 done, _ = await asyncio.wait({get, receiver}, return_when=asyncio.FIRST_COMPLETED)
                 if get not in done:
                     get.cancel()
-                    break
-                async with sending:
-                    await ws.send_text(get.result())
+                    return
+                text = get.result()
+            # the session ended: its last state, then the connection is closed by this end, normally
+            async with sending:
+                await ws.send_text(text)
+            await ws.close()
         except (WebSocketDisconnect, RuntimeError, OSError):
             pass  # the page went away
         finally:
             self._clients.discard(queue)
+            if not self._clients:
+                self._no_clients.set()
             receiver.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await receiver
@@ -229,9 +245,10 @@ class PhoneView:
     # ---------------------------------------------------------------- the push
     def publish(self, view: LiveView) -> None:
         """A new view of the session: every page gets it (at once when its banner, the events under it, a
-        level or the marks changed; else at most every ``min_interval_s``). Never waits."""
+        level, the marks or whether the recording stopped changed; else at most every ``min_interval_s``).
+        Never waits."""
         state = page_state(view)
-        key = (state["banner"], state["others"], state["level"], state["marks"],
+        key = (state["banner"], state["others"], state["level"], state["marks"], state["recording_error"],
                tuple((f["level"], f["link"]) for f in state["feet"].values()))
         now = asyncio.get_running_loop().time()
         if key == self._key and self._sent_at is not None and now - self._sent_at < self.min_interval_s:
@@ -266,15 +283,18 @@ class PhoneView:
             self.on_stopped(f"the phone view stopped ({why}); the session goes on without it")
 
     async def aclose(self) -> None:
-        """Stop serving: every page is told the session ended (it shows so)."""
+        """Stop serving: every page is told the session ended (it shows so). Each page's connection is closed
+        once it has been sent the ended state (uvicorn's shutdown closes every connection at once and drops
+        what was not sent yet), or after ``ENDED_SEND_S`` for a page that does not take it."""
         if self._state is not None:
-            ended = json.loads(self._state) | {"ended": True}
-            self._state = json.dumps(ended, separators=(",", ":"))
+            self._ended_state = json.dumps(json.loads(self._state) | {"ended": True}, separators=(",", ":"))
+            self._state = self._ended_state
             for queue in self._clients:
                 if queue.full():
                     queue.get_nowait()
-                queue.put_nowait(self._state)
-            await asyncio.sleep(0.05)  # the pages' senders take it
+                queue.put_nowait(self._ended_state)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._no_clients.wait(), ENDED_SEND_S)
         if self._server is not None:
             self._server.should_exit = True
         if self._task is not None:

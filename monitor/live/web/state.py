@@ -6,7 +6,8 @@ to each page; tests call it on views built by hand. Numbers are rounded for the 
 
 The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...}``:
 
-* ``session_s``, ``duration_s``, ``label``, ``alerts`` (alerts so far), ``recording``, ``recording_error``;
+* ``session_s``, ``duration_s``, ``label``, ``alerts`` (alerts so far), ``recording``, ``recording_error``
+  and ``recording_stopped_s`` (the session time the recording was seen stopped, null while it runs);
 * ``banner``: the standing event (the banner of the terminal view, for the same event), or null:
   ``kind``, ``level``, ``foot``, ``t_s``, ``title`` ("WARNING left foot MTH2-3 focal peak"), ``todo``
   (the one thing to do now, in plain words: relief for a warning or an alert) and ``fix`` (what to change
@@ -143,7 +144,8 @@ def page_state(view: LiveView) -> dict[str, Any]:
     return {
         "type": "state", "session_s": _num(view.session_s, 1), "duration_s": _num(view.duration_s, 1),
         "label": view.label, "alerts": int(view.alerts), "recording": bool(view.recording),
-        "recording_error": view.recording_error, "level": top, "banner": shown, "others": others,
+        "recording_error": view.recording_error,
+        "recording_stopped_s": _num(view.recording_stopped_s, 1) if view.recording_error else None, "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _num(m.t_s, 1)} for m in view.marks],
     }

@@ -98,8 +98,12 @@ function draw(state) {
   banner.dataset.kind = b ? b.kind : "none";
   banner.dataset.level = b && b.level ? b.level : "none";
   banner.dataset.t = b && b.t_s !== null ? String(b.t_s) : "";
-  document.getElementById("banner-title").textContent = b ? b.title :
-    (state.recording_error ? "RECORDING STOPPED: " + state.recording_error : "no alert");
+  const title = document.getElementById("banner-title");
+  const stopped = !b && state.recording_error;  // the banner says the recording stopped, and its error
+  title.textContent = b ? b.title : stopped ? recordingStopped(state) + ": " + shortPaths(state.recording_error) :
+    "no alert";
+  title.title = stopped ? recordingStopped(state) + ": " + state.recording_error : "";
+  title.dataset.open = errorOpen ? "1" : "0";
   document.getElementById("todo").textContent = state.todo;
   document.getElementById("fix").textContent = b && b.fix ? "After: " + b.fix : "";
   // the other feet's standing events, ranked under the banner's: what to do for them now is said too,
@@ -107,10 +111,10 @@ function draw(state) {
   const others = document.getElementById("others");
   others.replaceChildren();
   if (state.ended) {
-    recordingStoppedAtEnd(others, state.recording_error);
+    recordingStoppedAtEnd(others, state);
     standingAtEnd(others, b ? [b, ...(state.others || [])] : state.others || []);
   } else {
-    if (b) recordingStoppedLive(others, state.recording_error);
+    if (b) recordingStoppedLive(others, state);
     for (const o of state.others || []) {
       const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
       const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
@@ -118,6 +122,7 @@ function draw(state) {
       others.appendChild(line);
     }
   }
+  document.body.dataset.under = String(Math.min(others.childElementCount, 2));  // the feet give them room
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
   }
@@ -133,24 +138,53 @@ function draw(state) {
   }
 }
 
-// The recording stopped mid-session (a full disk) while an event holds the banner: the banner says the event,
-// so the first line under it says the recording stopped, in the error's words, in an alert's colour, as long
-// as it is so (with no event standing the banner says it): the ride is no longer being recorded.
-function recordingStoppedLive(box, error) {
-  if (!error) return;
-  const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert" });
-  line.textContent = "RECORDING STOPPED: " + error + ". The ride is not being recorded";
+// "RECORDING STOPPED at 0:11": when (the session time it was seen stopped, as the page's other times).
+function recordingStopped(state) {
+  const t = state.recording_stopped_s;
+  return "RECORDING STOPPED" + (t === null || t === undefined ? "" : " at " + clock(t));
+}
+
+// A path in an error said by its last component ("'…/left.rawlog'"), so the words after it stay on the
+// phone's lines; the whole error is the line's title and shows on a tap (errorOpen).
+function shortPaths(text) {
+  return text.replace(/(['"])([^'"]*[\\/])([^'"\\/]+)\1/g, "$1…/$3$1");
+}
+
+// Whether the rider tapped the recording's error open (it is drawn at most three lines high, style.css, so
+// a long one leaves the numb buttons on the screen); kept across the states, which redraw the lines.
+let errorOpen = false;
+
+function toggleError(ev) {
+  const said = ev.target.closest("#banner-title, [data-kind='recording_error']");
+  if (!said || (said.id === "banner-title" && !said.title)) return;  // the banner's title says an event
+  errorOpen = !errorOpen;
+  for (const e of document.querySelectorAll("#banner-title, [data-kind='recording_error']")) {
+    e.dataset.open = errorOpen ? "1" : "0";
+  }
+}
+
+// A line that says the recording stopped, when, and what follows, then the error (short paths): what
+// follows is said before the error, which alone is cut on a small screen.
+function recordingLine(box, state, follows) {
+  const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert",
+                           "data-open": errorOpen ? "1" : "0" });
+  line.textContent = recordingStopped(state) + ": " + follows + ". " + shortPaths(state.recording_error);
+  line.title = recordingStopped(state) + ": " + follows + ". " + state.recording_error;
   box.appendChild(line);
 }
 
+// The recording stopped mid-session (a full disk) while an event holds the banner: the banner says the event,
+// so the first line under it says the recording stopped, when, in the error's words, in an alert's colour,
+// as long as it is so (with no event standing the banner says it): the ride is no longer being recorded.
+function recordingStoppedLive(box, state) {
+  if (state.recording_error) recordingLine(box, state, "the ride is not being recorded");
+}
+
 // The session ended with its recording stopped (a full disk): the banner that said so goes with the rest, so
-// the first line under the box says it, in the error's words, in an alert's colour, before any event that
-// stood: the rest of the ride is not in the recording.
-function recordingStoppedAtEnd(box, error) {
-  if (!error) return;
-  const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert" });
-  line.textContent = "RECORDING STOPPED: " + error + ". What came after is not in the recording";
-  box.appendChild(line);
+// the first line under the box says it, when, in the error's words, in an alert's colour, before any event
+// that stood: the rest of the ride is not in the recording.
+function recordingStoppedAtEnd(box, state) {
+  if (state.recording_error) recordingLine(box, state, "what came after is not in the recording");
 }
 
 // The session ended: the banner goes (it is not live), but what stood when it ended, an alert raised in its
@@ -353,6 +387,8 @@ function showSound() {
 for (const fig of document.querySelectorAll(".foot")) buildFoot(fig);
 for (const button of document.querySelectorAll("#numb button")) button.addEventListener("click", mark);
 document.getElementById("sound").addEventListener("click", toggleSound);
+document.getElementById("banner").addEventListener("click", toggleError);
+document.getElementById("others").addEventListener("click", toggleError);
 showSound();
 connect();
 setInterval(watch, 500);

@@ -145,7 +145,8 @@ def page_state(view: LiveView) -> dict[str, Any]:
         "type": "state", "session_s": _num(view.session_s, 1), "duration_s": _num(view.duration_s, 1),
         "label": view.label, "alerts": int(view.alerts), "recording": bool(view.recording),
         "recording_error": view.recording_error,
-        "recording_stopped_s": _num(view.recording_stopped_s, 1) if view.recording_error else None, "level": top, "banner": shown, "others": others,
+        "recording_stopped_s": _num(view.recording_stopped_s, 1) if view.recording_error else None,
+        "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
         "marks": [{"foot": m.foot, "t_s": _num(m.t_s, 1)} for m in view.marks],
     }

@@ -561,15 +561,14 @@ def test_n_per_cm2_written_another_way_reads_as_n_per_cm2(tmp_path, unit):
 
 
 def _written_on_while_read(tmp_path: Path, monkeypatch, more) -> Path:
-    """The example walk.csv with a '+' that sends it to the line reading, as ``tmp_path/walk.csv``; the bytes
-    ``more(lines)`` (``lines``: its lines) are appended once text_line_bound has read it, as a logger
-    still writing would, before the csv module reads it."""
+    """The example walk.csv with its first row ended by a lone CR, which sends it to the line reading, as
+    ``tmp_path/walk.csv``; the bytes ``more(lines)`` (``lines``: its lines) are appended once
+    text_line_bound has read it, as a logger still writing would, before the csv module reads it."""
     from monitor.importers import generic_csv_lines
 
     lines = (EXAMPLE / "walk.csv").read_text(encoding="utf-8").splitlines()
-    lines[1] = _set_cell(lines[1], ",", 2, "+" + lines[1].split(",")[2])
     path = tmp_path / "walk.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(lines[0] + "\n" + lines[1] + "\r" + "\n".join(lines[2:]) + "\n", encoding="utf-8", newline="")
     first_bound = generic_csv_lines.text_line_bound
 
     def then_written_on(p):

@@ -38,9 +38,10 @@ from monitor.importers.generic_csv_checks import (
     _header_plan,
     _most_rows,
     _records,
+    most_kpa,
 )
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
-from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, MOST_KPA, ZERO_OFFSET_KPA
+from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, ZERO_OFFSET_KPA
 
 
 #: Cells read as missing by the fast reading: MISSING_TEXTS in every case (pyarrow matches them exactly;
@@ -114,6 +115,7 @@ def _read_rows(path: Path, layout: _LayoutFile, text: CleanText, header: list[st
     times = {foot: np.empty(max_rows) for foot in feet}
     pressure = {foot: np.empty((max_rows, len(own[foot])), dtype=np.float32) for foot in feet}
     n_rows = dict.fromkeys(feet, 0)
+    ceiling_kpa = {foot: most_kpa(lay.kpa_per_count)[0] for foot, lay in layout.layouts.items()}
     time_agrees = NumericAgreement(1)
     agrees = {foot: NumericAgreement(len(own[foot])) for foot in feet}
     seen: set[str] = set()
@@ -142,7 +144,7 @@ def _read_rows(path: Path, layout: _LayoutFile, text: CleanText, header: list[st
                     return None
                 values = numbers[np.ix_(own[foot], sel)]  # shape (n_sensors, m)
                 if (np.any(np.abs(values) > FLOAT32_LARGEST_KPA) or np.any(values < -ZERO_OFFSET_KPA)
-                        or np.any(values > MOST_KPA)):
+                        or np.any(values > ceiling_kpa[foot])):
                     return None
                 agrees[foot].add(values)
                 times[foot][n:n + m] = t_s[sel]

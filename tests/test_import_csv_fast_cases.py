@@ -105,3 +105,34 @@ def test_a_nan_the_line_reading_refuses_is_refused_in_its_words_beside_a_padded_
     assert fast == lines
     assert fast["error"].startswith(f"{path}: line 8: column 'p03_kpa': ")
     assert "is not a number" in fast["error"]
+
+
+_RANDOM_CELLS = [" nan ", "\tNaN", "NAN  ", "-nan", "+nan", "nan(1)", "+18.5", "+.5", "+5.", "+-1", "++1", "+1e1",
+                 "+", " +7 ", "+0", "-0", " ", "", '""', '" nan "', '"+3"', "nanx", "\u3000nan"]
+_RANDOM_LINES = ['""', "  ", '" "', '"" ', ' ""', '"\n"', '""""', ",", '"",""']
+
+
+def test_random_edits_of_these_kinds_read_alike_either_way(tmp_path, monkeypatch):
+    """Random cells and blank-looking lines of the kinds above in the example: read_generic_csv (fast where
+    it can) and the line reading give the same recording or the same error. Seeded: the same files every
+    run."""
+    rng = np.random.default_rng(20261204)
+    rows = _rows()
+    n_fast = 0
+    for k in range(150):
+        edited: list[list[str] | str] = [list(r) for r in rows]
+        for _ in range(int(rng.integers(1, 4))):
+            i = int(rng.integers(1, len(rows)))
+            if rng.random() < 0.3:
+                edited.insert(i, str(rng.choice(_RANDOM_LINES)))
+            else:
+                row = edited[i]
+                if isinstance(row, list):
+                    row[int(rng.integers(2, len(row)))] = str(rng.choice(_RANDOM_CELLS))
+        path = tmp_path / f"random-{k}.csv"
+        path.write_text(_text(edited), encoding="utf-8")
+        fast, lines = _both(path, monkeypatch)
+        assert fast == lines, f"file {k}: {path.read_text()!r}"
+        if "error" not in fast:
+            n_fast += generic_csv._parse_fast(path, generic_csv._LayoutFile(LAYOUT)) is not None
+    assert n_fast >= 30, n_fast  # the fast reading was taken often enough for the test to mean something

@@ -136,3 +136,20 @@ def test_random_edits_of_these_kinds_read_alike_either_way(tmp_path, monkeypatch
         if "error" not in fast:
             n_fast += generic_csv._parse_fast(path, generic_csv._LayoutFile(LAYOUT)) is not None
     assert n_fast >= 30, n_fast  # the fast reading was taken often enough for the test to mean something
+
+
+def test_a_file_whose_missing_cells_are_all_padded_takes_the_fast_reading(tmp_path, monkeypatch):
+    """Thousands of `` nan `` cells (a tool that pads every missing cell): their texts are looked up by a
+    regular expression a chunk at a time (fastread.MANY_HITS), and give the line reading's frames."""
+    rows = [_rows()[0]]
+    for i in range(500):
+        for k, foot in enumerate(("left", "right")):
+            rows.append([f"{i * 0.02 + 0.004 * k:.3f}", foot, *[" nan " if j % 3 == 0 else f"{(i + j) % 40}.5"
+                                                             for j in range(8)]])
+    path = tmp_path / "padded.csv"
+    path.write_text(_text(rows), encoding="utf-8")
+    assert path.read_text().count(" nan ") > 2000
+    assert generic_csv._parse_fast(path, generic_csv._LayoutFile(LAYOUT)) is not None
+    fast, lines = _both(path, monkeypatch)
+    assert "error" not in lines
+    assert fast == lines

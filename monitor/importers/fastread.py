@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -307,12 +308,22 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
         pool.release_unused()
 
 
+#: Hits of the word in a chunk above which :func:`cell_texts_with` takes the chunk's cells by a regular
+#: expression rather than one by one (measured on a 10.6-MB file whose 1.6 million cells are all `` nan ``:
+#: 2.7 s one by one, 0.5 s by the expression; the expression scans a chunk without the word at about
+#: 18 MB/s, one ``find`` far faster, so a chunk of a few hits is taken one by one; the bound a guess).
+MANY_HITS = 1000
+
+
 def cell_texts_with(text: CleanText, offset: int, word: str, *, delimiter: bytes, most: int) -> set[str] | None:
     """The distinct texts of the cells from byte ``offset`` on that hold ``word`` in any case (ASCII),
     as a cell's text is read (one pair of enclosing double quotes taken off; a cell with any other quote
     is left out); None when there are more than ``most`` of them. Read a chunk of lines at a time."""
     found: set[bytes] = set()
     needle = word.lower().encode()
+    any_case = b"".join(b"[" + re.escape(bytes([c])) + re.escape(bytes([c]).upper()) + b"]" for c in needle)
+    outside = b"[^" + re.escape(delimiter) + b"\n]*"
+    cells = re.compile(outside + any_case + outside)
     with open(text.path, "rb") as f:
         f.seek(offset)
         rest = b""
@@ -322,20 +333,23 @@ def cell_texts_with(text: CleanText, offset: int, word: str, *, delimiter: bytes
             cut = data.rfind(b"\n") + 1 if chunk else len(data)  # whole lines only, but at the end
             data, rest = data[:cut], data[cut:]
             lowered = data.lower()
-            at = lowered.find(needle)
-            while at >= 0:
-                start = max(data.rfind(delimiter, 0, at), data.rfind(b"\n", 0, at)) + 1
-                ends = [e for e in (data.find(delimiter, at), data.find(b"\n", at)) if e >= 0]
-                end = min(ends) if ends else len(data)
-                found.add(data[start:end].rstrip(b"\r") if end == len(data) or data[end:end + 1] == b"\n"
-                          else data[start:end])
-                if len(found) > most:
-                    return None
-                at = lowered.find(needle, end)
+            if lowered.count(needle) > MANY_HITS:
+                found.update(cells.findall(data))
+            else:
+                at = lowered.find(needle)
+                while at >= 0:
+                    start = max(data.rfind(delimiter, 0, at), data.rfind(b"\n", 0, at)) + 1
+                    ends = [e for e in (data.find(delimiter, at), data.find(b"\n", at)) if e >= 0]
+                    end = min(ends) if ends else len(data)
+                    found.add(data[start:end])
+                    at = lowered.find(needle, end)
+            if len(found) > most:
+                return None
             if not chunk:
                 break
     texts: set[str] = set()
     for raw in found:
+        raw = raw.rstrip(b"\r")  # a CR LF line's last cell (scan_text let no other CR through)
         if raw[:1] == b'"' and raw[-1:] == b'"' and len(raw) >= 2:
             raw = raw[1:-1]
         if b'"' in raw:

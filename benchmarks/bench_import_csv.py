@@ -8,9 +8,10 @@ as three CSV files that hold the same cells, with one layout JSON (docs/import-c
 * ``unquoted``: plain CSV, LF line ends, an empty cell for a missing value: read through pyarrow;
 * ``quoted``: every cell and header name in double quotes (``""`` for a missing value), CR LF line ends, as
   spreadsheets write CSV: read through pyarrow with its quoting (monitor.importers.fastread);
-* ``lines``: the unquoted file with one cell, in the middle of the file, written with a ``+`` sign
-  (``+0.12``): a good file, but the fast reading declines it after its scan (a ``+`` that is no exponent's,
-  fastread's docstring says why), so the csv module reads it line by line (generic_csv_lines._parse_lines).
+* ``lines``: the unquoted file with one row, in the middle of the file, ended by a lone CR (an old Mac
+  line end) rather than LF: a good file, which the csv module reads as the others, but the fast reading
+  declines it after its scan (a lone CR, fastread's docstring says why), so the csv module reads it line by
+  line (generic_csv_lines._parse_lines).
 
 The three are imported by ``solewatch import csv FILE --layout LAYOUT -o DIR`` as whole processes, in
 turns (unquoted, quoted, lines; BENCH_IMPORT_CSV_ROUNDS rounds, default 5), so that a host whose load
@@ -35,12 +36,13 @@ the importers loaded), the reading (``read_recording``: the file to per-foot arr
 (``write_session``, ``sample_counts``). Target (docs/performance.md, "Import"): the whole command's peak at
 most 4x the file's size, the Moticon import's.
 
-A third row measures the line reading's memory on the long recording: three files the fast reading
-declines, each read line by line (generic_csv_lines._parse_lines), ``lines`` (a ``+0.12`` cell in the middle),
-``bad_cell`` (a cell ``1.2.3`` ten rows before the end: the command's one-line error, exit 2) and
-``padded_nan`` (a cell `` nan `` in the middle, which pyarrow reads up to before it declines), each
-imported by the command as a whole process (BENCH_IMPORT_CSV_LINES_ROUNDS rounds, default 1, medians): its
-peak resident set over the file's size, CPU and wall time. No target; it was 32x the file.
+A third row measures the line reading's memory on the long recording: two files the fast reading
+declines, each read line by line (generic_csv_lines._parse_lines), ``lines`` (a row ended by a lone CR in
+the middle) and ``bad_cell`` (a cell ``1.2.3`` ten rows before the end: the command's one-line error, exit
+2), and ``padded_nan`` (a cell `` nan `` in the middle), which pyarrow reads up to that cell, then, its
+text looked up, reads again whole (generic_csv_fast._parse_fast), each imported by the command as a whole
+process (BENCH_IMPORT_CSV_LINES_ROUNDS rounds, default 1, medians): its peak resident set over the file's
+size, CPU and wall time. No target; the line reading was 32x the file.
 
 Prints JSON lines for benchmarks/run_all.py. BENCH_IMPORT_CSV_MINUTES sets the first row's recording's
 length (default 10). ``python bench_import_csv.py --write DIR`` writes the three files and the layout only;
@@ -75,7 +77,8 @@ N_SENSORS = 16
 QUOTED_TARGET = 1.3
 SOLEWATCH = Path(sys.executable).with_name("solewatch")
 VARIANTS = ("unquoted", "quoted", "lines")
-#: The third row's files, each read line by line: the `+` file, one bad cell near the end, one padded ` nan `.
+#: The third row's files: the lone-CR file and one bad cell near the end, read line by line; one padded
+#: ` nan `, read by pyarrow twice.
 LINE_VARIANTS = ("lines", "bad_cell", "padded_nan")
 FILES = {"unquoted": "walk.csv", "quoted": "walk_quoted.csv", "lines": "walk_signed.csv",
          "bad_cell": "walk_bad_cell.csv", "padded_nan": "walk_padded_nan.csv"}
@@ -108,7 +111,7 @@ def layout_json() -> dict:
 
 def write_files(out: Path, minutes: float = MINUTES, seed: int = 1, variants: tuple[str, ...] = VARIANTS) -> None:
     """Write FILES' CSVs (``variants`` of them) and LAYOUT into ``out``: the same cells, unquoted, quoted,
-    with a ``+``."""
+    with a row ended by a lone CR, with a bad cell, with a padded `` nan ``."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -143,9 +146,9 @@ def write_files(out: Path, minutes: float = MINUTES, seed: int = 1, variants: tu
     if "lines" in variants:
         i = len(rows) // 2
         j = next(j for j in range(2, len(header)) if rows[i][j] not in ("", "0.00"))
-        rows[i][j] = "+" + rows[i][j]
-        (out / FILES["lines"]).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
-        rows[i][j] = rows[i][j][1:]
+        lines = [",".join(r) for r in [header, *rows]]
+        (out / FILES["lines"]).write_text("\n".join(lines[:i]) + "\n" + lines[i] + "\r"
+                                          + "\n".join(lines[i + 1:]) + "\n", encoding="utf-8", newline="")
     if "bad_cell" in variants:  # ten rows before the end, a cell that is no number: the error's one line
         i = len(rows) - 10
         kept, rows[i][5] = rows[i][5], "1.2.3"
@@ -304,9 +307,9 @@ def long_file_memory() -> dict:
 
 
 def line_reading_memory() -> dict:
-    """The third row: the long recording's files that are read line by line (LINE_VARIANTS: a ``+`` cell, a
-    bad cell ten rows before the end, a padded `` nan `` cell), each imported as a whole process: its peak
-    resident set over the file's size (module docstring)."""
+    """The third row: the long recording's files that are read line by line (LINE_VARIANTS: a row ended by a
+    lone CR, a bad cell ten rows before the end) and one with a padded `` nan `` cell, read by pyarrow, each
+    imported as a whole process: its peak resident set over the file's size (module docstring)."""
     load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -327,8 +330,8 @@ def line_reading_memory() -> dict:
     ratio = {v: med[v][2] / size_mib[v] for v in LINE_VARIANTS}
     return {
         "name": f"import a {LONG_MINUTES:g}-min two-foot {RATE_HZ} Hz generic CSV read line by line ({size_mib['lines']:.0f} "
-                "MiB; a `+` cell, a bad cell ten rows before the end, a padded ` nan ` cell): peak memory as whole "
-                "processes",
+                "MiB; a row ended by a lone CR, a bad cell ten rows before the end), and one with a padded ` nan ` "
+                "cell that pyarrow reads: peak memory as whole processes",
         "headline": "; ".join(f"{v.replace('_', ' ')} peak {med[v][2]:,.0f} MiB, {ratio[v]:.1f}x the file, "
                               f"{med[v][1]:.1f} s CPU" for v in LINE_VARIANTS),
         "peak_mib": {v: round(med[v][2]) for v in LINE_VARIANTS},

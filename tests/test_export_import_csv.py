@@ -471,3 +471,32 @@ def test_a_one_foot_import_loads_and_analyses(tmp_path, opener):
     assert session.info.feet == ("left",)
     assert session.foot_arrays("left")[0].size > 0
     assert set(monitor.analyze(session).to_json_dict()["summary"]) == {"left"}
+
+
+def test_a_recording_above_2000_kpa_round_trips_and_more_than_it_holds_is_one_line(tmp_path, ride):
+    """An uncalibrated insole's raw counts at a nominal 0.25 kPa a count (ORPHE, docs/devices.md) read up
+    to 65,535 counts, 16,383.75 kPa: the recording holds it, so its export imports back with the same
+    values (2000 kPa, the bound for a layout of finer resolution, refused it). A value above what the
+    layout's resolution_kpa can hold is still one line naming the file, line and column."""
+    frames = ride.frames.copy()
+    frames.loc[10, "p00_kpa"] = 4095.75  # 16,383 counts (a 14-bit reading)
+    frames.loc[11, "p03_kpa"] = 16383.75  # 65,535 counts, the most a 16-bit reading holds
+    session = replace(ride, frames=frames)
+    csv_path = export_frames(session, tmp_path / "f.csv", "csv")
+    layout_json = layout_from_session_json(ride.path)
+    assert {lay["resolution_kpa"] for lay in layout_json["feet"].values()} == {0.25}
+    layout = write_layout(tmp_path / "layout.json", layout_json)
+    back = monitor.load_session(import_file("csv", csv_path, tmp_path / "back", layout=layout))
+    pd.testing.assert_frame_equal(back.frames, frames)
+
+    lines = csv_path.read_text().splitlines()
+    cells = lines[13].split(",")
+    cells[2] = "16384"  # above 65,535 counts of 0.25 kPa
+    lines[13] = ",".join(cells)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n")
+    with pytest.raises(SessionFormatError) as err:
+        read_recording("csv", bad, layout=layout)
+    assert str(err.value) == (f"{bad}: line 14: column 'p00_kpa': 16384 kPa is above 16383.8 kPa, the most a "
+                              "recording holds at the layout's resolution_kpa 0.25 (65,535 counts): is the file "
+                              "in another unit (Pa?)")

@@ -426,14 +426,27 @@ def _in_pa(line: str) -> str:
     return ",".join(cells[:2] + [f"{float(c) * 1000:g}" if c else "" for c in cells[2:]])
 
 
-def test_a_csv_in_pa_is_refused_naming_file_line_and_column(tmp_path, capsys):
+@pytest.mark.parametrize("resolution_kpa", [None, 0.5], ids=["default-resolution", "coarse-resolution"])
+def test_a_csv_in_pa_is_refused_naming_file_line_and_column(tmp_path, capsys, resolution_kpa):
     """A generic CSV whose pressures are in Pa (190000 for a 190-kPa heel) was imported as kPa without a
-    word: every peak a thousand times what any insole reads, every threshold of the analysis crossed."""
+    word: every peak a thousand times what any insole reads, every threshold of the analysis crossed. A
+    layout of coarse resolution (the example's 0.5 kPa) raises the bound to 65,535 counts of it, the most
+    a recording holds: the file in Pa is still above it."""
     path = _copy(tmp_path, EXAMPLE / "walk.csv", "walk.csv", _in_pa)
-    _import("csv", path, tmp_path)
+    layout = json.loads((EXAMPLE / "layout.json").read_text(encoding="utf-8"))
+    for foot in layout["feet"].values():
+        foot.pop("resolution_kpa")
+        if resolution_kpa is not None:
+            foot["resolution_kpa"] = resolution_kpa
+    (tmp_path / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
+    assert main(["import", "csv", str(path), "--layout", str(tmp_path / "layout.json"), "-o",
+                 str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()
+    why = ("above 2000 kPa, more than any insole reads (a guess, docs/import-csv.md)" if resolution_kpa is None
+           else "above 32767.5 kPa, the most a recording holds at the layout's resolution_kpa 0.5 (65,535 counts)")
     assert capsys.readouterr().err.strip().splitlines() == [
-        f"solewatch import: error: {path}: line 2: column 'p00_kpa': 190000 kPa is above 2000 kPa, more than any "
-        "insole reads (a guess, docs/import-csv.md): is the file in another unit (Pa?)"]
+        f"solewatch import: error: {path}: line 2: column 'p00_kpa': 190000 kPa is {why}: is the file in another "
+        "unit (Pa?)"]
 
 
 def test_a_csv_pressure_within_the_bound_is_read_as_it_is(tmp_path):
@@ -561,15 +574,14 @@ def test_n_per_cm2_written_another_way_reads_as_n_per_cm2(tmp_path, unit):
 
 
 def _written_on_while_read(tmp_path: Path, monkeypatch, more) -> Path:
-    """The example walk.csv with a '+' that sends it to the line reading, as ``tmp_path/walk.csv``; the bytes
-    ``more(lines)`` (``lines``: its lines) are appended once text_line_bound has read it, as a logger
-    still writing would, before the csv module reads it."""
+    """The example walk.csv with its first row ended by a lone CR, which sends it to the line reading, as
+    ``tmp_path/walk.csv``; the bytes ``more(lines)`` (``lines``: its lines) are appended once
+    text_line_bound has read it, as a logger still writing would, before the csv module reads it."""
     from monitor.importers import generic_csv_lines
 
     lines = (EXAMPLE / "walk.csv").read_text(encoding="utf-8").splitlines()
-    lines[1] = _set_cell(lines[1], ",", 2, "+" + lines[1].split(",")[2])
     path = tmp_path / "walk.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(lines[0] + "\n" + lines[1] + "\r" + "\n".join(lines[2:]) + "\n", encoding="utf-8", newline="")
     first_bound = generic_csv_lines.text_line_bound
 
     def then_written_on(p):

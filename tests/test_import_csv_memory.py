@@ -1,7 +1,7 @@
 """The generic CSV import's memory grows with the file by the feet's float32 pressures and times, not by
 float64 copies of its whole table (docs/performance.md, "Import of a generic CSV: memory"); so does its
-line-by-line reading, which a file the fast reading declines takes (one with an error, one with a padded
-`` nan `` cell), not by the csv module's cells of the whole file as Python strings.
+line-by-line reading, which a file the fast reading declines takes (one with an error, one with a row
+ended by a lone CR), not by the csv module's cells of the whole file as Python strings.
 
 Measured as benchmarks/bench_import_csv.py measures it: the steps of ``solewatch import csv`` (read, write
 the session, count its samples) in a process of their own, the peak resident set over what the process
@@ -34,8 +34,9 @@ MOST_READING_PER_BYTE = 2.5
 #: at a time, and the sort order); 2.5 when the frames table was built whole, each foot's pressures in
 #: float64 for it, and converted to Arrow whole. The bound lies between the two (guess).
 MOST_WRITING_PER_BYTE = 1.0
-#: The same for the line-by-line reading (a file with one bad cell near its end, or a padded `` nan ``).
-#: Measured: 0.7 with the bad cell, 1.4 with the `` nan `` (which pyarrow reads up to first): each foot's
+#: The same for the line-by-line reading (a file with one bad cell near its end, or a row ended by a lone
+#: CR). Measured: 0.7 with the bad cell, 1.4 with a padded `` nan `` (which pyarrow read up to first, when
+#: the line reading took such a file): each foot's
 #: float32 pressures, float64 times and line numbers, with a chunk of 16,384 rows' cells at a time; 50 for
 #: both when the csv module's cells of the whole file were held as Python strings, then as a numpy str
 #: table. The bound lies between the two (guess).
@@ -135,6 +136,14 @@ def growth(tmp_path_factory) -> dict[str, float]:
     return {stage: (grown["large"][stage] - grown["small"][stage]) / extra for stage in ("reading", "writing")}
 
 
+def _end_with_cr(path: Path, row: int) -> Path:
+    """End data row ``row`` (0-based) with a lone CR rather than LF, in place: a good file the fast reading
+    declines (monitor.importers.fastread)."""
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\n".join(lines[:row + 1]) + b"\n" + lines[row + 1] + b"\r" + b"\n".join(lines[row + 2:]))
+    return path
+
+
 def _edit_cell(path: Path, row: int, column: int, text: str) -> Path:
     """Write ``text`` in data row ``row`` (0-based; negative from the end), cell ``column``, in place."""
     lines = path.read_bytes().split(b"\n")  # the last is the empty text after the final line break
@@ -153,11 +162,14 @@ def line_growth(tmp_path_factory) -> dict[str, float]:
     tmp = tmp_path_factory.mktemp("line_memory")
     layout = _write_layout(tmp / "layout.json")
     out: dict[str, float] = {}
-    for kind, row, text in (("bad_cell", -10, "1.2.3"), ("padded_nan", None, " nan ")):
+    for kind in ("bad_cell", "lone_cr"):
         grown, sizes = {}, {}
         for name, n_frames in (("small", 10_000), ("large", 60_000)):
             path = _write_csv(tmp / f"{kind}_{name}.csv", n_frames)
-            _edit_cell(path, row if row is not None else n_frames, 5, text)
+            if kind == "bad_cell":
+                _edit_cell(path, -10, 5, "1.2.3")
+            else:
+                _end_with_cr(path, n_frames)
             proc = subprocess.run([sys.executable, "-c", _READ_ONLY, str(path), str(layout)], capture_output=True,
                                   text=True, check=True)
             grown[name] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -188,8 +200,8 @@ def test_line_reading_of_a_file_with_one_bad_cell_holds_the_feet_arrays_not_its_
 
 @linux_only
 def test_line_reading_of_a_good_file_it_takes_holds_the_feet_arrays_not_its_cells(line_growth):
-    assert line_growth["padded_nan_error"] == "", line_growth
-    assert line_growth["padded_nan"] <= MOST_LINE_READING_PER_BYTE, line_growth
+    assert line_growth["lone_cr_error"] == "", line_growth
+    assert line_growth["lone_cr"] <= MOST_LINE_READING_PER_BYTE, line_growth
 
 
 #: Reads SMALL, then FILE, with LAYOUT (argv) in a process of its own; prints, in bytes, how far its peak
@@ -211,25 +223,25 @@ print(status("VmPeak") - before)
 
 
 @linux_only
-@pytest.mark.parametrize("third", ["+1", "1"], ids=["line-reading", "pyarrow-reading"])
-def test_reading_reserves_for_the_rows_a_file_can_hold_not_for_each_blank_line(tmp_path, third):
+@pytest.mark.parametrize("third_end", ["\r", "\n"], ids=["line-reading", "pyarrow-reading"])
+def test_reading_reserves_for_the_rows_a_file_can_hold_not_for_each_blank_line(tmp_path, third_end):
     """Each reading reserves each foot's arrays (np.empty, given pages only where written) for the most
     rows the file holds: counted by its lines, a million blank lines and a 1,024-sensor layout reserved
     4 GiB a foot (8 million, 31 GiB: a MemoryError on a 24-GiB host, a traceback). A row of the header's
-    n cells takes n - 1 commas, which bounds the rows too. ``third``: the third row's first sensor cell;
-    a '+' sends the file to the line reading."""
+    n cells takes n - 1 commas, which bounds the rows too. ``third_end``: the third row's line end; a lone
+    CR sends the file to the line reading."""
     from monitor.importers import generic_csv
 
     n = 1024
     foot = {"rate_hz": 100, "x": [0.0] * n, "y": [0.5] * n, "area_mm2": [100] * n, "regions": ["heel_medial"] * n}
     layout = tmp_path / "layout.json"
     layout.write_text(json.dumps({"feet": {"left": foot}}), encoding="utf-8")
-    rows = [f"{i / 100:.2f},left,{third if i == 2 else '1'}," + ",".join(["1"] * (n - 1)) for i in range(4)]
-    text = ",".join(["t_s", "foot", *sensor_columns(n)]) + "\n" + "\n".join(rows) + "\n"
+    rows = [f"{i / 100:.2f},left," + ",".join(["1"] * n) + (third_end if i == 2 else "\n") for i in range(4)]
+    text = ",".join(["t_s", "foot", *sensor_columns(n)]) + "\n" + "".join(rows)
     small, path = tmp_path / "small.csv", tmp_path / "wide.csv"
-    small.write_text(text, encoding="utf-8")
-    path.write_text(text + "\n" * 1_000_000, encoding="utf-8")
-    assert (generic_csv._parse_fast(small, generic_csv._LayoutFile(layout)) is None) == (third == "+1")
+    small.write_text(text, encoding="utf-8", newline="")
+    path.write_text(text + "\n" * 1_000_000, encoding="utf-8", newline="")
+    assert (generic_csv._parse_fast(small, generic_csv._LayoutFile(layout)) is None) == (third_end == "\r")
     proc = subprocess.run([sys.executable, "-c", _RESERVED, str(small), str(path), str(layout)], capture_output=True,
                           text=True, check=True)
     assert int(proc.stdout.strip().splitlines()[-1]) < 1 << 30, proc.stdout  # 4 GiB had reserved

@@ -11,11 +11,15 @@ What sends a file back to the line-by-line reading (:func:`scan_text`, :func:`re
 * a NUL byte; a file that is not UTF-8 where Latin-1 is not allowed;
 * a line break other than LF and CR LF (a lone CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029: Python's
   ``str.splitlines`` breaks lines there, pyarrow does not, or not in the same places);
-* a ``+`` that is not an exponent's: pandas' ``to_numeric``, which the line reading uses, is not correctly
-  rounded for a number with a leading ``+`` (``+6e23`` gives 5.9999999999999995e+23), pyarrow is;
+* a ``+`` that is not an exponent's (``CleanText.last_sign``, for the importer to decline on): pandas'
+  ``to_numeric``, which the line readings use, is not correctly rounded for a number with a leading ``+``
+  (``+6e23`` gives 5.9999999999999995e+23), pyarrow is (the generic CSV's line reading takes the sign off
+  first, monitor.importers.chunk_numbers, so its fast reading takes a ``+``);
 * a line longer than ``csv.field_size_limit()`` where asked (the csv module refuses such a field);
-* a row pyarrow cannot split into the expected columns, a cell it cannot read as a number;
-* a number cell that is ``nan`` or infinite (the line reading says which cell is not a number);
+* a row pyarrow cannot split into the expected columns (unless ``skip_row`` leaves it out: a blank line
+  written ``""``), a cell it cannot read as a number;
+* a number cell that is ``nan`` (but a null text) or infinite (the line reading says which cell is not a
+  number; :class:`UnlistedNaN` tells a NaN, whose text the importer may look up, from an infinite value);
 * a column whose cells would all read as integers, one of them ``-0`` (:func:`agrees_with_to_numeric`);
 * in a quoted CSV (``quote_char``), a cell that holds a line break (a quoted field run over a line end).
 
@@ -30,7 +34,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,6 +188,13 @@ class NotClean(Exception):
     """Raised by :func:`read_blocks` where pyarrow cannot read the rows as the line reading would."""
 
 
+class UnlistedNaN(NotClean):
+    """Raised by :func:`read_blocks` where a number cell reads as NaN though it is none of the null texts
+    (no cell reads as infinite): pyarrow reads ``nan`` padded (`` nan ``), signed (``-nan``) or with a
+    payload (``nan(1)``) as NaN, and such a cell's text says whether the line reading takes it as missing
+    (:func:`cell_texts_with` finds those texts)."""
+
+
 def read_table(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",),
                quote_char: str | None = None) -> Table | None:
@@ -235,7 +247,8 @@ class Block:
 
 def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 text_columns: Sequence[int] = (), null_texts: Sequence[str] = ("",),
-                use_threads: bool = False, quote_char: str | None = None) -> Iterator[Block]:
+                use_threads: bool = False, quote_char: str | None = None,
+                skip_row: Callable[[str], bool] | None = None) -> Iterator[Block]:
     """:func:`read_table`'s rows a block at a time (about BLOCK_BYTES of text each). Raises NotClean where
     :func:`read_table` answers None. ``use_threads``: pyarrow parses the next blocks on its own threads
     while this one is used (the streamed import's choice, monitor.importers.moticon_stream).
@@ -244,7 +257,11 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
     may be enclosed in ``quote_char``, a doubled one inside is one; a quote elsewhere in a cell is kept as
     text), and a cell's text is what is inside its quotes: ``""`` is an empty cell, so NaN, as a null text
     quoted is. A cell holding a line break (a quoted field run over a line end, which the line reading
-    refuses) raises NotClean: pyarrow reads no number from such a text, and a text column is checked."""
+    refuses) raises NotClean: pyarrow reads no number from such a text, and a text column is checked.
+
+    ``skip_row``: a row of other than ``n_columns`` cells is left out where it says so of the row's text
+    (as in the file, quotes and all; a blank line written ``""`` is one the csv module reads as blank),
+    else raises NotClean. A number cell read as NaN that is no null text raises :class:`UnlistedNaN`."""
     names = [str(j) for j in range(n_columns)]
     texts = set(text_columns)
     types = {n: (pa.string() if j in texts else pa.float64()) for j, n in enumerate(names)}
@@ -264,7 +281,9 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=quote_char or False,
                                                  double_quote=True, escape_char=False,
                                                  newlines_in_values=quote_char is not None,
-                                                 ignore_empty_lines=True),
+                                                 ignore_empty_lines=True,
+                                                 invalid_row_handler=None if skip_row is None else
+                                                 lambda row: "skip" if skip_row(row.text) else "error"),
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=list(null_texts),
                                                      strings_can_be_null=False,
                                                      quoted_strings_can_be_null=quote_char is not None))
@@ -276,7 +295,7 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
                     nulls[j] = put_floats(col, numbers[j])
                 # a 'nan' or an infinite number: a non-finite value that is not an empty cell
                 if np.any(np.count_nonzero(~np.isfinite(numbers), axis=1) != nulls):
-                    raise NotClean
+                    raise NotClean if np.isinf(numbers).any() else UnlistedNaN
                 if quote_char is not None and any(_has_line_break(batch.column(j)) for j in texts):
                     raise NotClean  # a quoted line break in a text cell
                 yield Block(numbers, {j: np.asarray(batch.column(j).to_pylist(), dtype=str) for j in sorted(texts)})
@@ -287,6 +306,59 @@ def read_blocks(text: CleanText, offset: int, *, n_columns: int, delimiter: str,
         # the parser's blocks go back to the system, not kept for a next read: 13-26 MiB less resident while
         # the importer converts the columns (benchmarks/bench_import.py's export, 512-KiB blocks)
         pool.release_unused()
+
+
+#: Hits of the word in a chunk above which :func:`cell_texts_with` takes the chunk's cells by a regular
+#: expression rather than one by one (measured on a 10.6-MB file whose 1.6 million cells are all `` nan ``:
+#: 2.7 s one by one, 0.5 s by the expression; the expression scans a chunk without the word at about
+#: 18 MB/s, one ``find`` far faster, so a chunk of a few hits is taken one by one; the bound a guess).
+MANY_HITS = 1000
+
+
+def cell_texts_with(text: CleanText, offset: int, word: str, *, delimiter: bytes, most: int) -> set[str] | None:
+    """The distinct texts of the cells from byte ``offset`` on that hold ``word`` in any case (ASCII),
+    as a cell's text is read (one pair of enclosing double quotes taken off; a cell with any other quote
+    is left out); None when there are more than ``most`` of them. Read a chunk of lines at a time."""
+    found: set[bytes] = set()
+    needle = word.lower().encode()
+    any_case = b"".join(b"[" + re.escape(bytes([c])) + re.escape(bytes([c]).upper()) + b"]" for c in needle)
+    outside = b"[^" + re.escape(delimiter) + b"\n]*"
+    cells = re.compile(outside + any_case + outside)
+    with open(text.path, "rb") as f:
+        f.seek(offset)
+        rest = b""
+        while True:
+            chunk = f.read(CHUNK_BYTES)
+            data = rest + chunk
+            cut = data.rfind(b"\n") + 1 if chunk else len(data)  # whole lines only, but at the end
+            data, rest = data[:cut], data[cut:]
+            lowered = data.lower()
+            if lowered.count(needle) > MANY_HITS:
+                found.update(cells.findall(data))
+            else:
+                at = lowered.find(needle)
+                while at >= 0:
+                    start = max(data.rfind(delimiter, 0, at), data.rfind(b"\n", 0, at)) + 1
+                    ends = [e for e in (data.find(delimiter, at), data.find(b"\n", at)) if e >= 0]
+                    end = min(ends) if ends else len(data)
+                    found.add(data[start:end])
+                    at = lowered.find(needle, end)
+            if len(found) > most:
+                return None
+            if not chunk:
+                break
+    texts: set[str] = set()
+    for raw in found:
+        raw = raw.rstrip(b"\r")  # a CR LF line's last cell (scan_text let no other CR through)
+        if raw[:1] == b'"' and raw[-1:] == b'"' and len(raw) >= 2:
+            raw = raw[1:-1]
+        if b'"' in raw:
+            continue
+        try:
+            texts.add(raw.decode(text.encoding))
+        except UnicodeDecodeError:
+            continue
+    return texts
 
 
 def _has_line_break(col: pa.Array) -> bool:

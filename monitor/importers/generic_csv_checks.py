@@ -23,7 +23,7 @@ import numpy as np
 from monitor.errors import quote
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.sniff import separator_hint, wrong_format
-from monitor.importers.text_checks import fail
+from monitor.importers.text_checks import MOST_KPA, fail
 
 
 FORMAT = "csv"
@@ -94,6 +94,24 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
 EARLIEST_T_S = -1.0
 TIME_FROM_START = ("t_s is seconds from the start of the recording, 0, and only a recording's first frames "
                    "come before it: shift the file's times to start there")
+
+
+#: The most raw counts a recorded session's reading holds: its layout's ``sample_bits`` is 12 or 16
+#: (monitor.codebook.InsoleLayout), so at most 2**16 - 1.
+MOST_COUNTS = 2**16 - 1
+
+
+def most_kpa(resolution_kpa: float) -> tuple[float, str]:
+    """The highest pressure (kPa) a foot's CSV may hold, and why (for the error past it): text_checks.
+    MOST_KPA, or, where the layout's ``resolution_kpa`` (a recording's ``kpa_per_count``) makes it more,
+    MOST_COUNTS of it: the most a recording can hold, so that any recording's export imports back (an
+    uncalibrated insole's raw counts at a nominal scale, ORPHE's 0.25 kPa a count, docs/devices.md, go
+    past 2000 kPa)."""
+    top = MOST_COUNTS * resolution_kpa
+    if top <= MOST_KPA:
+        return MOST_KPA, ""
+    return top, (f"the most a recording holds at the layout's resolution_kpa {resolution_kpa:g} "
+                 f"({MOST_COUNTS:,} counts)")
 
 
 def _refuse_time_before_start(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> None:

@@ -23,6 +23,8 @@ from monitor.importers.fastread import (
     CleanText,
     NotClean,
     NumericAgreement,
+    UnlistedNaN,
+    cell_texts_with,
     csv_line_limit,
     lines_from,
     read_blocks,
@@ -30,19 +32,26 @@ from monitor.importers.fastread import (
 )
 from monitor.importers.generic_csv_checks import (
     EARLIEST_T_S,
+    MISSING_TEXTS,
     _check_increasing,
     _check_rate,
     _header_plan,
     _most_rows,
     _records,
+    most_kpa,
 )
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
-from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, MOST_KPA, ZERO_OFFSET_KPA
+from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, ZERO_OFFSET_KPA
 
 
 #: Cells read as missing by the fast reading: MISSING_TEXTS in every case (pyarrow matches them exactly;
 #: a padded one sends the file to the line reading).
 _NULL_TEXTS = sorted({"".join(c) for c in itertools.product(*[(ch, ch.upper()) for ch in "nan"])} | {""})
+
+
+#: The most distinct cell texts holding ``nan`` that the fast reading takes as missing (a guess: a file
+#: writes NaN one way or a few; more sends the file to the line reading).
+MOST_NAN_TEXTS = 64
 
 
 def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, np.ndarray],
@@ -52,7 +61,19 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
 
     The rows are read a block at a time (fastread.read_blocks), each block's rows put straight into their
     foot's times (float64 s) and pressures (float32 kPa): what is held grows with the file by those alone,
-    not by a float64 table of all its columns (docs/performance.md, "Import of a generic CSV")."""
+    not by a float64 table of all its columns (docs/performance.md, "Import of a generic CSV").
+
+    What pyarrow reads otherwise than the line reading, and how it is made the same:
+
+    * a ``+`` before a number: pyarrow rounds it correctly, as the line reading does (it takes the sign
+      off before pandas reads the number, monitor.importers.chunk_numbers);
+    * a ``nan`` the line reading takes as missing but pyarrow matches to no null text (`` nan ``, ``\tNaN``):
+      pyarrow reads it as NaN, as it does ``-nan`` or ``nan(1)``, which are errors. Where a NaN is read
+      that is no null text, the file's cell texts holding ``nan`` are looked up (fastread.cell_texts_with),
+      those the line reading takes as missing (MISSING_TEXTS, stripped, in any case) become null texts
+      too, and the file is read again; a NaN still read then is an error, for the line reading to word;
+    * a blank line written ``""`` (or spaces): one cell, not the header's count; left out, as the csv
+      module's reading leaves it out (:func:`_blank_record`)."""
     text = scan_text(path, latin1=False, max_line_bytes=csv_line_limit(), quote=b'"', count_lines=True)
     if text is None:
         return None
@@ -60,9 +81,31 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
     if found is None:
         return None
     header, header_line, offset = found
-    if text.last_sign >= offset:
+    plan = _header_plan(path, header, header_line, layout)
+    try:
+        return _read_rows(path, layout, text, header, header_line, offset, plan, _NULL_TEXTS)
+    except UnlistedNaN:
+        pass
+    texts = cell_texts_with(text, offset, "nan", delimiter=b",", most=MOST_NAN_TEXTS)
+    if texts is None:
         return None
-    index, sensor_idx = _header_plan(path, header, header_line, layout)
+    listed = sorted(texts - set(_NULL_TEXTS))
+    missing = [t for t, m in zip(listed, np.isin(np.char.lower(np.char.strip(np.array(listed, dtype=str))),
+                                                 MISSING_TEXTS)) if m] if listed else []
+    if not missing:
+        return None
+    try:
+        return _read_rows(path, layout, text, header, header_line, offset, plan, [*_NULL_TEXTS, *missing])
+    except UnlistedNaN:
+        return None
+
+
+def _read_rows(path: Path, layout: _LayoutFile, text: CleanText, header: list[str], header_line: int,
+               offset: int, plan: tuple[dict[str, int], list[int]], null_texts: list[str],
+               ) -> tuple[list[str], dict[str, np.ndarray], dict[str, np.ndarray]] | None:
+    """:func:`_parse_fast`'s reading of the rows from byte ``offset`` on, a cell equal to one of
+    ``null_texts`` missing. Raises UnlistedNaN where a NaN is read that is no null text."""
+    index, sensor_idx = plan
     feet = list(layout.layouts)
     own = {foot: [index[c] for c in layout.columns[foot]] for foot in feet}
     others = {foot: sorted(set(sensor_idx) - set(own[foot])) for foot in feet}
@@ -72,13 +115,15 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
     times = {foot: np.empty(max_rows) for foot in feet}
     pressure = {foot: np.empty((max_rows, len(own[foot])), dtype=np.float32) for foot in feet}
     n_rows = dict.fromkeys(feet, 0)
+    ceiling_kpa = {foot: most_kpa(lay.kpa_per_count)[0] for foot, lay in layout.layouts.items()}
     time_agrees = NumericAgreement(1)
     agrees = {foot: NumericAgreement(len(own[foot])) for foot in feet}
     seen: set[str] = set()
     foot_j, time_j = index[FOOT_COLUMN], index[TIME_COLUMN]
     try:
         for block in read_blocks(text, offset, n_columns=len(header), delimiter=",", text_columns=[foot_j],
-                                 null_texts=_NULL_TEXTS, quote_char='"' if text.quoted else None):
+                                 null_texts=null_texts, quote_char='"' if text.quoted else None,
+                                 skip_row=_blank_record):
             numbers = block.numbers  # shape (n_columns, n), the foot column's row zeros
             t_s = numbers[time_j]
             if np.isnan(t_s).any() or np.any(t_s < EARLIEST_T_S):
@@ -99,12 +144,14 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
                     return None
                 values = numbers[np.ix_(own[foot], sel)]  # shape (n_sensors, m)
                 if (np.any(np.abs(values) > FLOAT32_LARGEST_KPA) or np.any(values < -ZERO_OFFSET_KPA)
-                        or np.any(values > MOST_KPA)):
+                        or np.any(values > ceiling_kpa[foot])):
                     return None
                 agrees[foot].add(values)
                 times[foot][n:n + m] = t_s[sel]
                 pressure[foot][n:n + m] = values.T  # float32 as astype rounds it
                 n_rows[foot] = n + m
+    except UnlistedNaN:
+        raise
     except NotClean:
         return None
     if seen != set(feet) or not time_agrees.agrees() or not all(a.agrees() for a in agrees.values()):
@@ -117,6 +164,19 @@ def _parse_fast(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, n
         _check_rate(layout, foot, t_s, lay.current_rate_hz)
         out_t[foot], out_p[foot] = t_s, pressure[foot][:n_rows[foot]]
     return header, out_t, out_p
+
+
+def _blank_record(row_text: str) -> bool:
+    """Whether a row's text (as in the file) is a record the line reading leaves out as blank
+    (generic_csv_checks._records): no cell, or one that is whitespace once read (``""``, ``" "``, spaces).
+    A text over more than one line is not (a quoted field run over a line end is an error)."""
+    if "\n" in row_text or "\r" in row_text:
+        return False
+    try:
+        records = list(csv.reader([row_text]))
+    except csv.Error:
+        return False
+    return all(not fields or (len(fields) == 1 and not fields[0].strip()) for fields in records)
 
 
 def _header_fast(text: CleanText) -> tuple[list[str], int, int] | None:

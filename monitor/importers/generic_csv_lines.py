@@ -33,13 +33,13 @@ from monitor.importers.generic_csv_checks import (
     _most_rows,
     _records,
     _refuse_time_before_start,
+    most_kpa,
 )
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.sniff import separator_hint
 from monitor.importers.text_checks import (
     _cannot_read,
     FLOAT32_LARGEST_KPA,
-    MOST_KPA,
     ZERO_OFFSET_KPA,
     column_numbers,
     fail,
@@ -207,8 +207,9 @@ class _LineRows:
                 self._note(("beyond", foot, j), beyond)
             self._try(("negative", foot), refuse_negative, path, values, lines, names, floor=-ZERO_OFFSET_KPA,
                       unit="kPa")
-            self._try(("above", foot), refuse_beyond_insole, path, values, lines, names, ceiling=MOST_KPA,
-                      unit="kPa")
+            ceiling, why = most_kpa(lay.kpa_per_count)
+            self._try(("above", foot), refuse_beyond_insole, path, values, lines, names, ceiling=ceiling,
+                      unit="kPa", why=why)
             with np.errstate(over="ignore"):  # a value beyond float32 is an error noted above
                 self.pressure[foot][n:n + m] = values  # float32 as astype rounds it
             self.n_rows[foot] = n + m

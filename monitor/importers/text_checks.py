@@ -249,16 +249,16 @@ MOST_KPA = 2000.0
 
 
 def refuse_beyond_insole(path: Path, values: np.ndarray, line_numbers: np.ndarray, names: list[str], *,
-                         ceiling: float, unit: str) -> None:
+                         ceiling: float, unit: str, why: str = "") -> None:
     """Raise ``PATH: line N: column 'NAME': ...`` for the first line of ``values`` (shape (n_rows, n_cols),
     in the file's ``unit``; NaN where empty) with a cell above ``ceiling`` (:data:`MOST_KPA` in that
-    unit)."""
+    unit, unless ``why`` says what else it is)."""
     above = values > ceiling
     if above.any():
         i, j = (int(k[0]) for k in np.nonzero(above))
+        why = why or "more than any insole reads (a guess, docs/import-csv.md)"
         raise fail(path, int(line_numbers[i]), f"column {names[j]!r}: {values[i, j]:g} {unit} is above {ceiling:g} "
-                                               f"{unit}, more than any insole reads (a guess, docs/import-csv.md): "
-                                               "is the file in another unit (Pa?)")
+                                               f"{unit}, {why}: is the file in another unit (Pa?)")
 
 
 def zero_offsets(values: np.ndarray, foot: str, *, floor: float, unit: str, quantity: str = "pressure") -> str:

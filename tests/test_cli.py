@@ -415,7 +415,7 @@ def test_web_help_says_the_qr_code_is_drawn_on_a_terminal_only():
 
 
 def test_simulation_speed_help_names_its_range_alike_on_every_command():
-    """--speed of a simulation is refused above 1000 (parse_speed: "a factor above 0 and up to 1000");
+    """--speed of a simulation is refused outside 0.01..1000 (parse_speed: "a factor from 0.01 to 1000");
     the help of sim, record and live says so, in the same words."""
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
@@ -423,8 +423,32 @@ def test_simulation_speed_help_names_its_range_alike_on_every_command():
     for name in ("sim", "record", "live"):
         action = next(a for a in sub.choices[name]._actions if "--speed" in a.option_strings)
         helps[name] = action.help.removeprefix("with --sim/--radio: ")
-        assert "up to 1000" in action.help and "(default 1)" in action.help, (name, action.help)
+        assert "from 0.01 to 1000" in action.help and "(default 1)" in action.help, (name, action.help)
     assert len(set(helps.values())) == 1, helps
+
+
+@pytest.mark.parametrize("args", [
+    ["record", "--sim", "healthy-ride", "--speed", "1e-300"],
+    ["live", "--sim", "healthy-ride", "--speed", "0.001x"],
+    ["sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:0", "--speed", "5e-324"],
+    ["replay", "sessions/samples/sim-cleat-forward", "--speed", "1e-300"],
+    ["replay", "sessions/samples/sim-cleat-forward", "--speed", "1e300"],
+    ["record", "--sim", "healthy-ride", "--speed", "1000.5"],
+], ids=["record", "live", "sim", "replay-slow", "replay-fast", "record-fast"])
+def test_a_speed_outside_what_a_session_can_take_is_one_line_and_exit_2(capsys, args):
+    """had: --speed 1e-300 was taken (any factor above 0), so `record --sim S --speed 1e-300` ran a ride
+    that never ends, and `replay --speed 1e-300` waited for ever; a speed is from 0.01 to 1000 (the help
+    says so on every command), 1000 being a session.json's own limit."""
+    with pytest.raises(SystemExit) as exc:  # the parser alone: a command line it took would start the ride
+        build_parser().parse_args(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err, err
+    [line] = err.strip().splitlines()
+    assert f"argument --speed: invalid speed '{args[-1]}' (a factor from 0.01 to 1000, e.g. " in line, line
+    from monitor.cli import argtypes
+    from monitor.session.info import MAX_SPEED
+    assert argtypes.MAX_SPEED == MAX_SPEED
+    assert argtypes.parse_speed("0.01") == 0.01 and argtypes.parse_replay_speed("1000x") == 1000.0
 
 
 def test_a_commands_help_names_only_its_own_options():

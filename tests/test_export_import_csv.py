@@ -404,6 +404,38 @@ def test_cli_export_and_report_never_replace_the_riders_setup_or_study_declarati
     assert {p.name: p.read_bytes() for p in session.iterdir()} == before
 
 
+def test_export_and_report_with_force_write_through_a_symbolic_link(tmp_path, capsys):
+    """had: `export -o link.csv --force` (and `report -o link.html --force`) renamed the new file over the
+    link itself: the link became a regular file and the file it named kept the old content, unlike
+    `cp` and `sort -o`, which write through a link. The link's file is replaced (atomically, in its own
+    folder) and the link stays, through a chain of links too; a link that ends at a session's own file is
+    refused like that file."""
+    session = _copy_session(SAMPLES / "moticon-walk", tmp_path / "walk")
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "frames.csv").write_text("old")
+    (tmp_path / "hop.csv").symlink_to(Path("kept") / "frames.csv")  # relative, as `ln -s` makes them
+    link = tmp_path / "link.csv"
+    link.symlink_to("hop.csv")
+    assert main(["export", str(session), "-o", str(link), "--force"]) == 0
+    assert link.is_symlink() and (tmp_path / "hop.csv").is_symlink()
+    assert (kept / "frames.csv").read_bytes().startswith(b"t_s,foot,p00_kpa,")
+    assert not [p for p in (*kept.iterdir(), *tmp_path.iterdir()) if p.name.startswith(".")]  # no temporaries
+    page = tmp_path / "page.html"
+    (kept / "report.html").write_text("old")
+    page.symlink_to(kept / "report.html")
+    assert main(["report", str(session), "-o", str(page), "--force"]) == 0
+    assert page.is_symlink() and "<html" in (kept / "report.html").read_text()[:2000].lower()
+    capsys.readouterr()
+    before = (session / "gaps.csv").read_bytes()
+    into = tmp_path / "into.csv"
+    into.symlink_to(session / "gaps.csv")
+    assert main(["export", str(session), "-o", str(into), "--force"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "own gaps.csv" in line, line
+    assert (session / "gaps.csv").read_bytes() == before and into.is_symlink()
+
+
 def test_cli_export_parquet_by_suffix_and_a_conflicting_suffix(tmp_path, capsys):
     target = tmp_path / "out" / "walk.parquet"
     assert main(["export", str(SAMPLES / "moticon-walk"), "-o", str(target)]) == 0

@@ -685,3 +685,28 @@ def test_the_exported_lap_and_session_sum_up_the_ride_s_records(tmp_path, capsys
         assert summary["avg_heart_rate"] == round(np.mean(heart)) and summary["max_heart_rate"] == max(heart)
         assert summary["avg_cadence"] == round(np.mean(cadence)) and summary["max_cadence"] == max(cadence)
         assert summary["total_elapsed_time"] == len(records)
+
+
+def test_the_rides_seconds_have_a_categorical_position_and_float_values():
+    """had: `ride_per_second` (and `joined_seconds`) gave `position` as dtype object (None where unknown),
+    and a value column that no record had (all None, altitude here) as object too. `position` is a
+    Categorical of seated and standing (missing where unknown), every value column float64, from the ride
+    table's own dtypes (read_ride: text) and from a plain DataFrame of None alike."""
+    from monitor.analysis.ride import ride_per_second
+    from monitor.session.ride import POSITIONS, TEXT_DTYPE
+
+    seconds = np.arange(5, dtype=float)
+    base = {"t_s": [0.0, 1.0, 2.0], "power_w": [200.0, np.nan, 210.0], "cadence_rpm": 90.0,
+            "heart_rate_bpm": 120.0, "speed_m_s": 8.0, "altitude_m": None}
+    for position in (pd.Series([None, "seated", "standing"], dtype=TEXT_DTYPE), [None, "seated", "standing"]):
+        got = ride_per_second(pd.DataFrame({**base, "position": position}), seconds)
+        assert isinstance(got["position"].dtype, pd.CategoricalDtype), got["position"].dtype
+        assert tuple(got["position"].dtype.categories) == POSITIONS
+        assert got["position"].isna().tolist() == [True, False, False, True, True]
+        assert got["position"].iloc[1:3].tolist() == ["seated", "standing"]
+        assert all(got[c].dtype == np.float64 for c in ("power_w", "cadence_rpm", "heart_rate_bpm",
+                                                          "speed_m_s", "altitude_m")), got.dtypes
+        assert got.groupby("position", observed=False)["power_w"].count().to_dict() == {"seated": 0,
+                                                                                          "standing": 1}
+    none = ride_per_second(pd.DataFrame({**base, "position": None}), seconds)
+    assert none["position"].dtype == got["position"].dtype and none["position"].isna().all()

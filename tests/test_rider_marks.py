@@ -654,3 +654,20 @@ def test_the_live_view_drops_the_keys_hint_and_says_once_when_the_keys_go_off():
     shown = out.getvalue()
     assert shown.count("keys off: the terminal's input is closed (the recording goes on)") == 1
     assert "0:10  keys off" in shown
+
+
+def test_the_schema_holds_a_marks_time_to_the_session_as_it_does_an_alerts(ride):
+    """had: docs/analyze-json.schema.json took any number for `marks[].t_s` (alerts' and events' t_s have
+    "minimum": 0): a mark before the session's start validated. A mark's time is session time, never
+    negative (a raw log's host times are from 0, monitor.session.rawlog_format)."""
+    ride.events = [*ride.events, {"t_s": 0.0, "event": RIDER_MARK_EVENT, "foot": "left", "mark": "numb",
+                                  "source": "terminal"}]
+    try:
+        out = json.loads(json.dumps(analyze(ride).to_json_dict()))
+    finally:
+        ride.events = ride.events[:-1]
+    jsonschema.validate(out, SCHEMA)  # a mark at the very start is in the session
+    assert SCHEMA["$defs"]["mark"]["properties"]["t_s"]["minimum"] == 0
+    out["marks"][0]["t_s"] = -0.5
+    with pytest.raises(jsonschema.ValidationError, match="less than the minimum of 0"):
+        jsonschema.validate(out, SCHEMA)

@@ -4,12 +4,16 @@ another process, which finds it by its kind and records it with that insole's la
 from __future__ import annotations
 
 import asyncio
+import io
+import shlex
 import threading
 
 import pytest
 
 from monitor import load_session
-from monitor.cli.main import main
+from monitor.cli import commands
+from monitor.cli.insoles import ACTIVITY_LABELS
+from monitor.cli.main import ACTIVITIES, main
 from monitor.live.simulated import serve_simulation
 
 pytestmark = pytest.mark.timeout(300)  # a hang guard, generous for a loaded host
@@ -81,3 +85,59 @@ def test_sim_refuses_the_moticon_stream_in_one_line(capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert "argument --insole: invalid choice: 'moticon-udp'" in err[-1], err
+
+
+class _Hint(io.StringIO):
+    """The simulator's stderr: ``said`` is set once its "monitor with:" line is written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said = threading.Event()
+
+    def write(self, text: str) -> int:
+        n = super().write(text)
+        if "monitor with: " in self.getvalue() and self.getvalue().endswith("\n"):
+            self.said.set()
+        return n
+
+
+def test_the_sim_hint_declares_the_scenarios_activity_and_its_recording_is_labelled_by_it(tmp_path, capsys,
+                                                                                        monkeypatch):
+    """had: `solewatch sim --scenario healthy-ride` said "monitor with: solewatch record --radio HCI --speed
+    20", and the recording that line makes was labelled `session` with its activity unknown (a monitor over
+    --radio cannot know what the other process simulates); the hint declares the scenario's activity, so
+    the recording is a `ride` of cycling. Every scenario's activity has such a word."""
+    hint, stop = _Hint(), None
+    sim_thread = threading.Thread(daemon=True)
+    own = commands._console
+    monkeypatch.setattr(commands, "_console", lambda stderr=False: commands.Console(file=hint, highlight=False)
+                        if stderr and threading.current_thread() is sim_thread else own(stderr))
+    loop = asyncio.new_event_loop()
+
+    def serve() -> None:
+        async def go() -> None:
+            nonlocal stop
+            stop = asyncio.Event()
+            await commands.sim_command("healthy-ride", hci="tcp-server:127.0.0.1:0", speed=20.0)(stop)
+        loop.run_until_complete(go())
+
+    sim_thread.run = serve
+    sim_thread.start()
+    try:
+        assert hint.said.wait(60), hint.getvalue()
+        line = hint.getvalue().split("monitor with: solewatch ", 1)[1].strip()
+        args = shlex.split(line)
+        assert "--activity" in args and args[args.index("--activity") + 1] == "cycling", line
+        code = main([*args, "--duration", "5s", "--out", str(tmp_path), "--plain"])
+    finally:
+        if stop is not None:
+            loop.call_soon_threadsafe(stop.set)
+        sim_thread.join(60)
+    assert code == 0, capsys.readouterr().err
+    [session] = tmp_path.iterdir()
+    assert session.name.endswith("-ride") and load_session(session).info.activity == "cycling", session.name
+    from firmware_sim.scenarios import SCENARIOS
+    from monitor.cli.insoles import activity_option
+    for name, sc in SCENARIOS.items():
+        word = activity_option(sc.activity)
+        assert word in ACTIVITIES and word in ACTIVITY_LABELS, (name, sc.activity)

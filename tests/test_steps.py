@@ -11,13 +11,14 @@ import math
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from report_sessions import layout4
 
 from firmware_sim.model import RUN_CONTACT_S
 from firmware_sim.scenarios import SCENARIOS
 from monitor.analysis.batch import analyze
-from monitor.analysis.steps import STRIKE_BOUNDS_PCT, foot_steps, steps_summary, strike_type
+from monitor.analysis.steps import STRIKE_BOUNDS_PCT, STRIKES, foot_steps, steps_summary, strike_type
 from monitor.analysis.tables import steps_table
 from monitor.report.data import report_data
 from monitor.report.html import render_html
@@ -132,6 +133,23 @@ def test_steps_on_a_synthetic_foot_read_the_heel_strike_and_the_contact():
     end_u = 1 - math.asin(math.sqrt(20 / 250)) / math.pi
     assert np.allclose(s.contact_s, 0.3 * (end_u - start_u), atol=0.005), s.contact_s
     assert np.all(s.impulse_n_s > 0)
+
+
+def test_every_array_of_the_steps_has_the_dtype_of_its_values():
+    """had: FootSteps.strike was an object array (numpy and pandas treat such a column as opaque Python
+    objects: no vectorised comparison or string methods, a pandas column of dtype object); it is numpy text
+    (STRIKE_DTYPE), with and without steps, and every time and measure is float64."""
+    t, p, contacts = _synthetic_steps(missing=slice(130, 132))
+    for s in (foot_steps("left", t, p, layout4("left"), contacts),
+              foot_steps("left", t, p, layout4("left"), []),
+              foot_steps("left", np.empty(0), np.empty((0, 4)), layout4("left"), contacts)):
+        assert s.strike.dtype.kind == "U", s.strike.dtype
+        for name in ("initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
+                     "strike_index_pct", "impulse_n_s"):
+            assert getattr(s, name).dtype == np.float64, name
+    assert pd.Series(s.strike).dtype != object
+    from monitor.analysis.steps import STRIKE_DTYPE
+    assert s.strike.dtype == STRIKE_DTYPE and STRIKE_DTYPE.itemsize // 4 == max(map(len, STRIKES))
 
 
 def test_a_missing_frame_in_a_stance_leaves_that_step_unmeasured_never_invented():

@@ -285,6 +285,22 @@ def test_more_workers_than_cpus_run_on_the_cpus_with_a_one_line_note(tmp_path, c
         run_study([], DEFAULT_PARAMS, workers=0)
 
 
+def test_one_session_with_many_workers_runs_here_without_a_cpu_note(tmp_path, capsys, monkeypatch):
+    """had: `study ONE_SESSION --workers 1000` printed "note: --workers 1000 is more than the 2 CPUs ...;
+    running 2 local worker processes" though one session is analysed in the command's own process; the
+    note is for where the CPUs bring --workers down, and the line says where the sessions run."""
+    pools = []
+    monkeypatch.setattr(study_run, "_local_pool", lambda todo, *a: pools.append(len(todo)))
+    monkeypatch.setattr(study_run, "usable_cpus", lambda: 2, raising=False)
+    one = SAMPLES / "sim-healthy-ride"
+    assert main(["study", str(one), "-o", str(tmp_path / "out"), "--workers", "1000", "--plain"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert pools == [] and not [line for line in err if line.startswith("note: ")], err
+    assert "1 session; in this process" in err, err
+    assert study_run.study_processes(1000, 1) == 1 and study_run.study_processes(1000, 5) == 2
+    assert study_run.study_processes(None, 0) == 1 and study_run.study_processes(3, 2) == 2
+
+
 @pytest.mark.parametrize("out", ["{s}", "{s}/study", "file://{s}"], ids=["the-session", "inside", "url"])
 def test_a_study_is_never_written_into_a_session_directory(tmp_path, capsys, out):
     """had: `study S -o S` wrote sessions.csv, study.html and .cache/ among the session's own files (and

@@ -25,6 +25,10 @@ from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import FEET, FOREFOOT_REGIONS
 from monitor.session.ride_time import first_record_per_second
 
+#: The dtype of the per-second ``position``: a pandas Categorical of the ride's positions, those of
+#: monitor.session.ride.POSITIONS (not imported: analysis does no I/O; tests/test_fit.py holds them equal),
+#: the same on every pandas version, for ``groupby`` and ``value_counts`` over both.
+POSITION_DTYPE = pd.CategoricalDtype(("seated", "standing"))
 #: Power bands of the load-by-power table (W): below 150 easy, 150-250 endurance, 250-350 threshold,
 #: 350 and up above it, for a rider near 250-300 W FTP (guess: Coggan's zones scaled to such a rider).
 POWER_BANDS_W = (0.0, 150.0, 250.0, 350.0, math.inf)
@@ -37,12 +41,16 @@ MIN_BAND_S = 30
 
 def ride_per_second(ride: pd.DataFrame, seconds: np.ndarray) -> pd.DataFrame:
     """The ride's first record that goes with each of ``seconds`` (whole session seconds; the nearest,
-    monitor.session.ride_time.record_second), one row per second, NaN (and position None) where the ride has
-    none. Columns: the ride's, without ``utc``."""
+    monitor.session.ride_time.record_second), one row per second, NaN where the ride has none. Columns: the
+    ride's, without ``utc``: the values float64, ``position`` :data:`POSITION_DTYPE` (missing where the
+    ride has no record or does not say)."""
     cols = ["power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s", "altitude_m", "position"]
     first = first_record_per_second(ride, cols)
     out = first.reindex(seconds.astype(np.int64))
-    out["position"] = out["position"].astype(object).where(out["position"].notna(), None)
+    for col in cols[:-1]:
+        out[col] = out[col].astype("float64")
+    out["position"] = pd.Categorical(out["position"].where(out["position"].notna(), None),
+                                     dtype=POSITION_DTYPE)
     return out.reset_index(drop=True)
 
 

@@ -50,6 +50,8 @@ from monitor.signal.regions import KPA_MM2_TO_N, RegionReducer
 
 #: Footstrike types and their strike-index bounds (% of foot length): Cavanagh & Lafortune 1980's thirds.
 STRIKES = ("rearfoot", "midfoot", "forefoot")
+#: The dtype of FootSteps.strike: numpy text as wide as the longest strike type.
+STRIKE_DTYPE = np.dtype(f"<U{max(map(len, STRIKES))}")
 STRIKE_BOUNDS_PCT = (100.0 / 3.0, 200.0 / 3.0)
 #: The unloaded readings before an initial contact: the median over [IC - start, IC - end] (s) (guess:
 #: late swing; 20 ms before contact keeps the first rise of the load out).
@@ -87,7 +89,8 @@ class FootSteps:
     contact_start_s, contact_end_s : the contact measured on the frames (session seconds)
     contact_s : ground contact time, ``contact_end_s - contact_start_s`` (s)
     strike_index_pct : centre of pressure at initial contact, % of foot length (0 heel .. 100 toe)
-    strike : "rearfoot", "midfoot", "forefoot", or "" where the strike index is NaN (object array)
+    strike : "rearfoot", "midfoot", "forefoot", or "" where the strike index is NaN (STRIKE_DTYPE, a
+        fixed-width text array: compares with ``==``, never objects)
     impulse_n_s : nominal-load impulse of the stance (N s)
     """
 
@@ -213,7 +216,7 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, y, area, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b])
     start, end, index, impulse = rows.T
-    strike = np.array([strike_type(float(x)) for x in index], dtype=object)
+    strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse)
 
 

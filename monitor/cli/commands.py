@@ -35,7 +35,7 @@ from monitor.cli.inputs import (
     recording_setup,
     report_extras,
 )
-from monitor.cli.insoles import Insoles, connecting_words, open_backends, open_link, session_meta
+from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.errors import DeviceNotFound, SolewatchError, UsageError
@@ -365,11 +365,12 @@ def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, f
 
         err = _console(stderr=True)
 
-        def ready(info: dict) -> None:
+        def ready(info: dict) -> None:  # the monitor cannot know the activity: the hint declares it
             kind = "" if insole == "solewatch" else f" {insole}"
+            word = activity_option(info.get("activity") or "")
             err.print(f"simulated{kind} insoles ready: {scenario} at {speed:g}x; left {info['left']}, "
                       f"right {info['right']}; monitor with: solewatch record --radio {info['hci']} "
-                      f"--speed {speed:g}", markup=False, soft_wrap=True)
+                      f"--speed {speed:g}" + (f" --activity {word}" if word else ""), markup=False, soft_wrap=True)
 
         counters = await serve_simulation(scenario, hci=hci, speed=speed, seed=seed, faults=list(faults),
                                           duration_s=duration_s, stop=stop, on_ready=ready, insole=insole)

@@ -83,7 +83,7 @@ def check_events_target(target: str | None, force: bool = False) -> None:
 
     session = session_of_own_file(target) if target and target != "-" else None
     if session is not None:
-        raise UsageError(f"--events {target}: is a session's own {Path(target).name} (session {session}); "
+        raise UsageError(f"--events {target}: is a session's own {Path(target).resolve().name} (session {session}); "
                          "choose another file name")
     if target and target != "-" and not force and replaces_a_file(target) and Path(target).stat().st_size > 0:
         raise UsageError(f"--events {target}: the file exists (an earlier ride's events?); --force replaces it")

@@ -135,6 +135,13 @@ ACTIVITY_LABELS = {"cycling": "ride", "running": "run", "walking": "walk", "elli
                    "stair_climber": "stairs"}
 
 
+def activity_option(activity: str) -> str | None:
+    """The ``--activity`` word of record and live (the keys of ACTIVITY_LABELS) for a scenario's or a
+    session's ``activity`` (``cycling_seated`` -> ``cycling``), None where they have none."""
+    word = "cycling" if activity.startswith("cycling") else activity
+    return word if word in ACTIVITY_LABELS else None
+
+
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
     the simulation's clock stood) or a recording of real insoles or of insoles reached over ``--radio``,

@@ -45,7 +45,7 @@ _SESSION_HELP = ("a session directory; latest: the newest session under sessions
 _SESSION_PARAMS_HELP = ("JSON file overriding detection defaults (default: the session's own params.json, kept "
                         "by live, else the defaults)")
 #: --speed of a simulation (monitor.cli.argtypes.parse_speed).
-_SIM_SPEED_HELP = "simulated seconds per second, above 0 and up to 1000, e.g. 30 (default 1)"
+_SIM_SPEED_HELP = "simulated seconds per second, from 0.01 to 1000, e.g. 30 (default 1)"
 EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists needs a clinician."
 
 #: A command-line word that starts with a minus and a digit (``-5m``, ``-3x``, ``-.5``), or is a negative
@@ -186,8 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("session", type=session_arg, metavar="SESSION",
                    help="a session directory recorded by record or live, or latest")
     s.add_argument("--speed", type=parse_replay_speed, default=None, metavar="X|max",
-                   help="X times the recorded pace (host time as recorded), or max: as fast as possible "
-                        "(default max)")
+                   help="X times the recorded pace (host time as recorded), from 0.01 to 1000, or max: as fast "
+                        "as possible (default max)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--events", type=events_arg, metavar="FILE",
                    help="write every alert, back-to-normal, data-stale event and rider mark as a JSON line to "

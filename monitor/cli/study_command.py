@@ -58,7 +58,7 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     from monitor.session.param_files import load_params
     from monitor.signal.params import DEFAULT_PARAMS
     from monitor.studies.output import prepare_out_dir, write_outputs
-    from monitor.studies.run import connect, local_workers, run_study
+    from monitor.studies.run import connect, local_workers, run_study, study_processes
     from monitor.studies.sources import find_sessions
 
     if scheduler and workers is not None:  # it was left unused without a word
@@ -68,11 +68,13 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     sources = find_sessions(paths)
     prepare_out_dir(out, sources)  # never a session's own folder; one that can be written
     err = Console(stderr=True, highlight=False)
-    n_workers = local_workers(workers)
-    local = counted(n_workers, "local worker process", "local worker processes") if workers else \
-        "one local worker process per CPU"
-    if workers is not None and n_workers < workers and not scheduler:
-        err.print(f"note: --workers {workers} is more than the {counted(n_workers, 'CPU')} this study can use "
+    n_cpus = local_workers(None)
+    n_processes = study_processes(workers, len(sources))  # one session (or --workers 1): this process
+    local = "in this process" if n_processes == 1 else \
+        counted(n_processes, "local worker process", "local worker processes")
+    # a note only where the CPUs, not the number of sessions, bring --workers down
+    if workers is not None and min(workers, len(sources)) > n_cpus and not scheduler:
+        err.print(f"note: --workers {workers} is more than the {counted(n_cpus, 'CPU')} this study can use "
                   f"here; running {local}", markup=False, soft_wrap=True)
     err.print(f"{counted(len(sources), 'session')}; " + (f"Dask scheduler {scheduler}" if scheduler else local),
               markup=False)

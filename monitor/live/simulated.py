@@ -173,7 +173,8 @@ async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, 
     """Run both insoles of kind ``insole`` (firmware_sim.vendors.peripheral.SIM_INSOLES) for a monitor in
     another process (HCI over TCP) until stopped.
 
-    ``duration_s`` is simulated time (None: until ``stop`` is set). Returns each foot's counters.
+    ``duration_s`` is simulated time (None: until ``stop`` is set). ``on_ready`` gets firmware_sim.serve's
+    {"hci", "left", "right", "speed", "seed"} and the scenario's "activity". Returns each foot's counters.
     """
     sc = resolve_scenario(scenario)
     specs = resolve_faults(faults)
@@ -184,7 +185,8 @@ async def serve_simulation(scenario: str, *, hci: str, speed: float, seed: int, 
     _check_faults(cls, insole, specs)
     try:
         return await serve(hci, sc, seed=seed, speed=speed, faults=specs, duration_s=duration_s,
-                           on_ready=on_ready, stop=stop, insole_cls=cls)
+                           on_ready=lambda info: on_ready({**info, "activity": sc.activity}), stop=stop,
+                           insole_cls=cls)
     except OSError as exc:
         raise UsageError(f"cannot serve HCI on {hci}: {os_reason(exc)}") from None
     except OverflowError:

@@ -43,7 +43,7 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
         where = target.resolve()
         session = own.get(where) or session_of_own_file(target)  # the sessions reported, or any other's
         if session is not None:
-            raise UsageError(f"{target}: is the session's own {target.name} (session {session}); choose "
+            raise UsageError(f"{target}: is the session's own {where.name} (session {session}); choose "
                              "another file name")
         if target.is_dir():
             name = "report.pdf" if pdf is not None and target == Path(pdf) else "report.html"

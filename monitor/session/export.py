@@ -41,9 +41,12 @@ _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".fit": "fi
 def session_of_own_file(path: str | os.PathLike[str]) -> Path | None:
     """The session directory whose own file ``path`` is (a SESSION_FILES name beside a session.json: any
     session's, not only the one a command reads), None for any other path. No output replaces such a
-    file, even when forced."""
-    path = Path(path)
-    return path.parent if path.name in SESSION_FILES and (path.parent / names.SESSION_JSON).is_file() else None
+    file, even when forced; nor does one through a symbolic link that ends at such a file (outputs write
+    through links, monitor.util.outputs.through_links)."""
+    for p in dict.fromkeys((Path(path), Path(os.path.realpath(path)))):
+        if p.name in SESSION_FILES and (p.parent / names.SESSION_JSON).is_file():
+            return p.parent
+    return None
 
 
 def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
@@ -109,11 +112,11 @@ def check_target(session: Session, path: Path, force: bool) -> None:
     named pipe such as /dev/stdout is written into, monitor.util.outputs.replaces_a_file)."""
     own = {(session.path / name).resolve() for name in SESSION_FILES}
     if path.resolve() in own:
-        raise UsageError(f"{path}: is the session's own {path.name}; choose another file name (-o FILE)")
+        raise UsageError(f"{path}: is the session's own {path.resolve().name}; choose another file name (-o FILE)")
     other = session_of_own_file(path)
     if other is not None:
-        raise UsageError(f"{path}: is a session's own {path.name} (session {other}); choose another file name "
-                         "(-o FILE)")
+        raise UsageError(f"{path}: is a session's own {path.resolve().name} (session {other}); choose another "
+                         "file name (-o FILE)")
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name")
     if replaces_a_file(path) and not force:  # a device or a pipe (-o /dev/stdout) is written into

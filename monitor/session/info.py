@@ -16,7 +16,7 @@ from monitor.link.records import DeviceInfo
 FORMAT_VERSION = 1
 SOURCES = ("sim", "ble", "udp", "import")
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
-#: (monitor.cli.main.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
+#: (monitor.cli.argtypes.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0
 #: The longest session a session.json may say it recorded (s): 366 days (guess: far longer than any
 #: recording an insole holds, about 24 h on a charge [47]; the room an import's start time leaves,

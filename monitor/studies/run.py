@@ -145,6 +145,12 @@ def local_workers(workers: int | None) -> int:
     return usable_cpus() if workers is None else min(workers, usable_cpus())
 
 
+def study_processes(workers: int | None, n_sessions: int) -> int:
+    """How many processes a local study of ``n_sessions`` sessions analyses them on: :func:`local_workers`,
+    never more than the sessions; 1 (or 0 sessions) is the calling process itself, no pool."""
+    return max(1, min(local_workers(workers), n_sessions))
+
+
 def run_study(sources: Sequence[str], params: Any, *, client: Any = None, workers: int | None = None,
               cache_dir: str | os.PathLike[str] | None = None,
               on_progress: Progress | None = None) -> StudyTables:
@@ -152,12 +158,14 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
 
     ``client``: a dask.distributed Client: each session not cached is one task on its cluster (with
     ``workers`` a UsageError: the cluster's workers are its own). Else ``workers`` local processes (None:
-    one per usable CPU; 1: in this process; never more than the usable CPUs: :func:`local_workers`).
+    one per usable CPU; 1: in this process; never more than the usable CPUs nor the sessions to analyse:
+    :func:`study_processes`).
     ``cache_dir``: where each session's Outcome is kept and looked up (monitor.studies.cache), None for no
     cache."""
     if client is not None and workers is not None:
         raise UsageError("workers is for local worker processes; a Dask client's cluster has its own")
-    n_workers = local_workers(workers) if client is None else 0  # fewer than 1: said before any work
+    if client is None:
+        local_workers(workers)  # fewer than 1: said before any work
     p_hash = params_hash(params)
     if client is not None:  # hashed where the sessions lie
         keyed = client.gather(client.map(key_or_error, list(sources), p_hash=p_hash, pure=False))
@@ -196,10 +204,10 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
 
     if client is not None:
         _dask(todo, params, client, done)
-    elif n_workers <= 1 or len(todo) <= 1:
+    elif study_processes(workers, len(todo)) <= 1:
         for src, key in todo:
             done(run_session(src, params, key))
     else:
-        _local_pool(todo, params, min(n_workers, len(todo)), done)
+        _local_pool(todo, params, study_processes(workers, len(todo)), done)
     tables = assemble([outcomes[i] for i in range(total)])
     return StudyTables(**tables, cached=n_cached, bytes_returned=n_bytes)

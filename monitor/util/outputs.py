@@ -205,29 +205,40 @@ def as_output_error(path: Path, exc: BaseException) -> BaseException:
     return exc
 
 
+def through_links(path: Path) -> Path:
+    """Where writing ``path`` lands: ``path`` itself, or, when it is a symbolic link (to a link ...), the
+    file it ends at, whether or not that exists yet, as ``cp`` and ``sort -o`` write through a link. The
+    link stays a link; the file it names is the one replaced."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
                 on_write: Callable[[Path], None] | None = None) -> None:
     """Write each ``(target, write)`` of ``outputs``: ``write(tmp)`` writes the target's content to a
     temporary file beside it (``on_write(target)`` is called first); once every one is written, what goes
     into a device or a pipe is written into it (standard output or error through its open descriptor,
-    :func:`standard_stream_of`), then the others are renamed into place. A failure leaves
+    :func:`standard_stream_of`), then the others are renamed into place. A target that is a symbolic link
+    is written through: the file it names is replaced, in that file's folder, and the link stays
+    (:func:`through_links`). A failure leaves
     the regular targets as they were and removes the temporary files and the directories made for them; an
     OS error becomes an OutputError naming the target being written."""
     made: list[Path] = []
-    temps: list[tuple[Path, Path, bool]] = []
+    temps: list[tuple[Path, Path, bool, Path]] = []  # (temporary file, target, special, the file replaced)
     current = outputs[0][0]
     try:
         for current, write in outputs:
             made += make_parents(current)
             special = is_special(current)
-            tmp = temp_beside(Path(tempfile.gettempdir()) / current.name if special else current, "writing")
-            temps.append((tmp, current, special))
+            final = current if special else through_links(current)
+            tmp = temp_beside(Path(tempfile.gettempdir()) / current.name if special else final, "writing")
+            temps.append((tmp, current, special, final))
             if on_write is not None:
                 on_write(current)
             write(tmp)
         # a device or a pipe first: writing into one can fail (/dev/full), and a failure must find every
         # regular target still as it was; a rename, last, does not run out of space
-        for tmp, current, special in sorted(temps, key=lambda t: not t[2]):
+        for tmp, current, special, final in sorted(temps, key=lambda t: not t[2]):
             if special and (fd := standard_stream_of(current)) is not None:
                 _write_into_stream(fd, tmp)  # >> FILE: added to, never cut short
                 tmp.unlink()
@@ -236,7 +247,7 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
                     shutil.copyfileobj(src, dst)
                 tmp.unlink()
             else:
-                os.replace(tmp, current)
+                os.replace(tmp, final)
     except BaseException as exc:
         for tmp, *_ in temps:
             with contextlib.suppress(OSError):  # the write's own error is the one to say

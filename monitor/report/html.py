@@ -12,7 +12,6 @@ left/right asymmetry, data quality. docs/report.md says where each number comes 
 from __future__ import annotations
 
 import base64
-import io
 import math
 import re
 from collections.abc import Mapping
@@ -28,6 +27,7 @@ from monitor.report.cycle_words import counted_cycles, cycle_words
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
+from monitor.report import png
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages
 from monitor.report.quality_data import DataQuality
@@ -102,10 +102,8 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: #666; border-top: 1px soli
 
 
 def figure_png(fig: Figure, dpi: int = REPORT_DPI) -> bytes:
-    """A Figure as PNG bytes (white background)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
+    """A Figure as PNG bytes (white background), the same bytes each time (monitor.report.png)."""
+    return png.figure_png(fig, dpi)
 
 
 def png_data_uri(png: bytes) -> str:

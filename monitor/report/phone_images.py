@@ -15,13 +15,14 @@ Figure is left as it was.
 
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+
+from monitor.report.png import figure_png
 
 #: Width of the phone drawing (inches); see the module docstring for why 4.2.
 PHONE_WIDTH_IN = 4.2
@@ -69,14 +70,13 @@ def phone_layout(fig: Figure) -> Iterator[None]:
 
 
 def phone_png(fig: Figure, dpi: float) -> bytes | None:
-    """``fig`` drawn for a phone as PNG bytes (white background); None for a figure already at most
-    ``PHONE_WIDTH_IN`` wide, which a phone shows as it is."""
+    """``fig`` drawn for a phone as PNG bytes (white background), the same bytes each time
+    (monitor.report.png); None for a figure already at most ``PHONE_WIDTH_IN`` wide, which a phone shows
+    as it is."""
     if fig.get_size_inches()[0] <= PHONE_WIDTH_IN + 1e-9:
         return None
-    buf = io.BytesIO()
     with phone_layout(fig):
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
+        return figure_png(fig, dpi)
 
 
 class PhoneImages(dict):

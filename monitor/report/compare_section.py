@@ -20,13 +20,24 @@ from monitor.report.figures import plain_text
 from monitor.report.phone_images import PHONE_MEDIA
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
 
-#: Inline styles of the verdict cells (classes ``sw-better`` ... let a page restyle them).
-VERDICT_STYLE = {
-    "better": "background:#e6f4ea;color:#1a5e2a;font-weight:bold",
-    "worse": "background:#fdecea;color:#8c1d18;font-weight:bold",
-    "same": "color:#555",
-    "neutral": "color:#555;font-style:italic",
+#: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
+#: background (None: the page's), its text colour, weight and style.
+VERDICT_LOOK: dict[str, dict[str, str | None]] = {
+    "better": {"background": "#e6f4ea", "color": "#1a5e2a", "weight": "bold", "style": "normal"},
+    "worse": {"background": "#fdecea", "color": "#8c1d18", "weight": "bold", "style": "normal"},
+    "same": {"background": None, "color": "#555", "weight": "normal", "style": "normal"},
+    "neutral": {"background": None, "color": "#555", "weight": "normal", "style": "italic"},
 }
+
+
+def _css(look: dict[str, str | None]) -> str:
+    return ";".join(([f"background:{look['background']}"] if look["background"] else []) + [f"color:{look['color']}"]
+                    + (["font-weight:bold"] if look["weight"] == "bold" else [])
+                    + (["font-style:italic"] if look["style"] == "italic" else []))
+
+
+#: Inline styles of the verdict cells, from ``VERDICT_LOOK`` (classes ``sw-better`` ... let a page restyle them).
+VERDICT_STYLE = {verdict: _css(look) for verdict, look in VERDICT_LOOK.items()}
 #: The comparison figure's caption (and the HTML image's alt text).
 FIGURE_CAPTION = "Paired bars of each region's peak pressure per foot, before and after, better and worse marked."
 _CELL = "padding:2px 8px;border-bottom:1px solid #e0e0e0;text-align:left"

@@ -138,7 +138,8 @@ def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
     if name not in images:
         return ""
     phone = getattr(images, "phone", {}).get(name)
-    source = f'<source media="{PHONE_MEDIA}" srcset="{png_data_uri(phone)}">' if phone else ""
+    media = getattr(images, "media", {}).get(name, PHONE_MEDIA)
+    source = f'<source media="{media}" srcset="{png_data_uri(phone)}">' if phone else ""
     return (f'<figure id="{name}"><picture>{source}<img src="{png_data_uri(images[name])}" '
             f'alt="{escape(_ALT[name])}"></picture><figcaption>{caption}</figcaption></figure>')
 
@@ -341,12 +342,13 @@ def _quality_section(data: ReportData, images: Mapping[str, bytes]) -> str:
 
 
 def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: str | None = None,
-                phone_images: Mapping[str, bytes] | None = None) -> str:
+                phone_images: Mapping[str, bytes] | None = None, phone_media: Mapping[str, str] | None = None) -> str:
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
     name leaves its figure out. ``phone_images``: the same names -> PNG bytes of their phone drawings
-    (monitor.report.phone_images), shown on narrow screens. ``compare_html``: an HTML fragment
+    (monitor.report.phone_images), shown on narrow screens: those of ``phone_media`` (name -> media query,
+    monitor.report.phone_images.phone_media; PHONE_MEDIA when not given). ``compare_html``: an HTML fragment
     (monitor.report.compare_section) shown after the verdict under "Before and after"."""
-    images = PhoneImages(images, phone_images or {})
+    images = PhoneImages(images, phone_images or {}, phone_media)
     activities = ", ".join(f"{f} {(s.get('activity') or 'unknown').replace('_', ' ')}" for f, s in data.summary.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,

@@ -385,6 +385,24 @@ def test_warnings_of_a_session_that_ended_before_the_others_first_are_not_judged
         assert not any("warnings" in s and s.endswith(("better.", "worse.")) for s in c.sentences())
 
 
+def test_a_foot_that_started_late_but_ran_past_the_others_warning_did_not_end_before_it(cleat_forward,
+                                                                                          cleat_back):
+    """A quiet ride whose left insole came in at 4:00 and ran to 8:00 (a 4-min span) was said to have
+    ended before the other ride's first warning at 5:00: the span was taken for the time it ended. Its
+    left foot's data ran to 8:00, so no warning there is better; its right foot (0:00 to 8:00) as before."""
+    (sb, rb), (sa, _) = cleat_forward, cleat_back
+    late = dataclasses.replace(sa, frames=sa.frames[(sa.frames["foot"] != "left") | (sa.frames["t_s"] >= 240.0)])
+    ra = analyze(late)
+    c = compare(rb, ra, sb, late)
+    for foot in ("left", "right"):
+        first = next(x for x in c.changes if x.foot == foot and x.metric == "first_warning_s")
+        assert first.before == pytest.approx(300.0, abs=30.0) and first.after is None
+        assert first.verdict == "better" and "ended before" not in first.note, (foot, first)
+        count = next(x for x in c.changes if x.foot == foot and x.metric == "warning_count")
+        assert (count.before, count.after, count.verdict) == (1.0, 0.0, "better"), (foot, count)
+    assert not any("ended before" in s for s in c.sentences())
+
+
 def test_a_session_too_short_for_a_relief_does_not_judge_reliefs_per_hour(cleat_back, short_ride):
     """No relief in a 2:30 ride (the breaks come every 6 min) said 'reliefs fell from 7.5 to 0.0 per hour:
     worse': one relief in 2:30 is 24 per hour, so the change is within one relief and cannot be told."""

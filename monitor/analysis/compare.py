@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.compare_facts import SessionFacts, foot_activity, foot_duration_s, session_facts
+from monitor.analysis.compare_facts import SessionFacts, foot_activity, foot_duration_s, foot_end_s, session_facts
 from monitor.analysis.compare_text import clock, comparison_sentences
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout
@@ -213,7 +213,8 @@ def verdict(before: float, after: float, metric: str, region: str | None = None,
 
 def _first_warning(foot: str, b: float | None, a: float | None, dur_b: float | None, dur_a: float | None,
                    th: Thresholds) -> MetricChange:
-    """No warning beats any time, unless that session ended before the other's first warning."""
+    """No warning beats any time, unless that session ended before the other's first warning. ``dur_b``,
+    ``dur_a``: session time (s) at which the foot's data ended in each (compare_facts.foot_end_s)."""
     if b is None and a is None:
         return MetricChange(foot, "first_warning_s", None, None, None, "same")
     if b is not None and a is not None:
@@ -237,7 +238,8 @@ def _alert_times(result: AnalysisResult, foot: str) -> dict[str, list[float]]:
 def _count_change(foot: str, metric: str, level: str, tb: list[float], ta: list[float], dur_b: float | None,
                   dur_a: float | None, th: Thresholds) -> MetricChange:
     """A count of alerts at one level. Like the first warning: when the session with fewer ended before the
-    other's next one (the one it lacks), it cannot show it had fewer ("neutral")."""
+    other's next one (the one it lacks), it cannot show it had fewer ("neutral"). ``dur_b``, ``dur_a``: as
+    :func:`_first_warning`'s, when the foot's data ended."""
     nb, na = len(tb), len(ta)
     v = verdict(float(nb), float(na), metric, None, th)
     if v in ("better", "worse"):
@@ -290,8 +292,10 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
                 add(metric, region, rb[region].get(metric), ra[region].get(metric))
     add("forefoot_share", None, b.get("forefoot_share"), a.get("forefoot_share"))
     dur_b, dur_a = foot_duration_s(before, foot, sb), foot_duration_s(after, foot, sa)
+    # "ended before the other's warning": when the foot's last frame ended, not how long it lasted
+    end_b, end_a = foot_end_s(before, foot, sb), foot_end_s(after, foot, sa)
     out.append(_first_warning(foot, _finite(b.get("first_warning_s")), _finite(a.get("first_warning_s")),
-                              dur_b, dur_a, th))
+                              end_b, end_a, th))
     nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
     add("relief_count", None, nb, na)
     rate = add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
@@ -305,7 +309,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
         add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
     tb, ta = _alert_times(before, foot), _alert_times(after, foot)
     for level, metric in LEVEL_METRICS.items():
-        out.append(_count_change(foot, metric, level, tb[level], ta[level], dur_b, dur_a, th))
+        out.append(_count_change(foot, metric, level, tb[level], ta[level], end_b, end_a, th))
     return out
 
 

@@ -227,6 +227,26 @@ def test_sessions_of_another_activity_or_length_carry_caveats(cleat_forward, sho
     assert not any("differ in activity" in s for s in short.sentences())
 
 
+def test_a_session_compared_with_itself_says_each_caveat_once(cleat_back):
+    """Compared with itself, a session said each of its caveats twice, 'in the before session' and 'in the
+    after session' (29 % of the left foot's data missing; too few cycles): each is now said once, of both."""
+    sa, _ = cleat_back
+    frames = sa.frames.copy()
+    cols = sensor_columns(sa.info.layouts["left"].n_sensors)
+    frames.loc[(frames["foot"] == "left") & (frames["t_s"] >= 60) & (frames["t_s"] < 200), cols] = np.nan
+    holed = Session(sa.path, sa.info, frames, sa.gaps)
+    few = Session(sa.path, sa.info, frames[frames["t_s"] < 15.0], sa.gaps)  # a few cycles a foot
+    for session in (holed, few):
+        result = analyze(session)
+        caveats = [s for s in compare(result, result, session, session).sentences() if s.startswith("Caveat")]
+        assert caveats and len(set(caveats)) == len(caveats), caveats
+        assert not any("before session" in s or "after session" in s for s in caveats), caveats
+        assert all("in both sessions" in s for s in caveats), caveats
+    result = analyze(holed)
+    (missing,) = [s for s in compare(result, result, holed, holed).sentences() if "missing" in s]
+    assert missing == "Caveat: 29 % of the left foot's data is missing in both sessions: its numbers rest on less data."
+
+
 def test_much_missing_data_and_another_insole_carry_caveats(cleat_back, short_ride):
     sa, ra = cleat_back
     frames = sa.frames.copy()

@@ -25,10 +25,18 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.compare_facts import SessionFacts, foot_activity, foot_duration_s, foot_end_s, session_facts
+from monitor.analysis.compare_caveats import comparison_caveats
+from monitor.analysis.compare_facts import (
+    SessionFacts,
+    foot_activity,
+    foot_duration_s,
+    foot_end_s,
+    same_geometry,
+    session_facts,
+)
 from monitor.analysis.compare_text import clock, comparison_sentences
 from monitor.analysis.suggestions import is_cycling
-from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout
+from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
 
@@ -251,12 +259,6 @@ def _count_change(foot: str, metric: str, level: str, tb: list[float], ta: list[
     return MetricChange(foot, metric, None, float(nb), float(na), v)
 
 
-def _same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
-    """Same insole as far as the regions go: sensor positions, areas and region labels."""
-    da, db = a.to_dict(), b.to_dict()
-    return all(da[k] == db[k] for k in ("x", "y", "area_mm2", "regions"))
-
-
 def _per_hour(count: int, duration_s: float | None) -> float | None:
     return None if not duration_s else count * 3600.0 / duration_s
 
@@ -269,7 +271,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     unjudged: list[tuple[frozenset[str], str]] = []
     if foot_activity(before, foot) != foot_activity(after, foot):
         unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
-    if not _same_geometry(before.feet[foot].layout, after.feet[foot].layout):
+    if not same_geometry(before.feet[foot].layout, after.feet[foot].layout):
         unjudged.append((INSOLE_BOUND, "different insoles"))
     if min(int(b.get("cycles") or 0), int(a.get("cycles") or 0)) < th.min_cycles:
         unjudged.append((CYCLE_BOUND, f"fewer than {th.min_cycles} cycles in a session"))
@@ -313,53 +315,6 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     return out
 
 
-def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes: list[MetricChange],
-             th: Thresholds) -> list[str]:
-    out: list[str] = []
-    acts_b = sorted({fb.activity[f] for f in feet})
-    acts_a = sorted({fa.activity[f] for f in feet})
-    if acts_b != acts_a:
-        out.append(f"Caveat: the sessions differ in activity ({' and '.join(acts_b)} before, "
-                   f"{' and '.join(acts_a)} after): pressures of different activities do not compare.")
-    if fb.duration_s and fa.duration_s:
-        ratio = max(fb.duration_s, fa.duration_s) / min(fb.duration_s, fa.duration_s)
-        if ratio > th.duration_ratio:
-            out.append(f"Caveat: the sessions differ in length ({clock(fb.duration_s)} before, "
-                       f"{clock(fa.duration_s)} after, {ratio:.1f}x): counts and first-warning times "
-                       "compare poorly.")
-    for when, facts in (("before", fb), ("after", fa)):
-        for foot in feet:
-            m = facts.missing_fraction.get(foot)
-            if m is not None and m > th.missing_fraction:
-                out.append(f"Caveat: {100 * m:.0f} % of the {foot} foot's data is missing in the {when} "
-                           "session: its numbers rest on less data.")
-    for when, facts in (("before", fb), ("after", fa)):
-        if few := [f for f in feet if facts.cycles.get(f, 0) < th.min_cycles]:
-            counts = ", ".join(f"{f} {facts.cycles.get(f, 0)}" for f in few)
-            out.append(f"Caveat: too few cycles for a stable mean on {_on(few)} in the {when} session ({counts}; "
-                       f"about {th.min_cycles} are needed): {'their' if len(few) == 2 else 'its'} peak pressures, "
-                       "pressure-time integrals and forefoot share are reported, not judged.")
-    differ = [f for f in feet if not _same_geometry(fb.layouts[f], fa.layouts[f])]
-    if differ:
-        out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): their peak "
-                   "pressures and pressure-time integrals are reported, not judged.")
-    for when, facts in (("before", fb), ("after", fa)):
-        if raw := [f for f in differ if not facts.layouts[f].calibrated]:
-            out.append(f"Caveat: the {when} session's insole sends uncalibrated counts, not kPa, on {_on(raw)}: "
-                       "its pressures do not compare with another insole's.")
-    for c in changes:
-        cycling = fb.activity.get(c.foot) == fa.activity.get(c.foot) == "cycling"
-        if c.metric == "cadence_per_min" and c.verdict == "neutral" and cycling:
-            out.append(f"Caveat: the {c.foot} foot's cadence changed from {c.before:.0f} to {c.after:.0f} "
-                       "rpm: at the same power a higher cadence lowers peak pedal force (Sanderson, Hennig "
-                       "and Black 2000), so part of the change may be the cadence.")
-    return out
-
-
-def _on(feet: list[str]) -> str:
-    return "both feet" if len(feet) == 2 else f"the {feet[0]} foot"
-
-
 def _cadence_unit(facts: SessionFacts, foot: str) -> str:
     return "rpm" if is_cycling(facts.activity.get(foot)) else "steps/min"
 
@@ -381,6 +336,6 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     for foot in feet:
         changes += _foot_changes(before, after, foot, before_session, after_session, thresholds)
     return Comparison(fb, fa, feet, only_before, only_after, changes,
-                      _caveats(fb, fa, feet, changes, thresholds), thresholds,
+                      comparison_caveats(fb, fa, feet, changes, thresholds), thresholds,
                       {f: _cadence_unit(fb, f) for f in feet})
 

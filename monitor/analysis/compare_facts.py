@@ -102,3 +102,9 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
         layouts={f: result.feet[f].layout for f in feet},
         cycles={f: int(result.summary()[f].get("cycles") or 0) for f in feet},
     )
+
+
+def same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
+    """Same insole as far as the regions go: sensor positions, areas and region labels."""
+    da, db = a.to_dict(), b.to_dict()
+    return all(da[k] == db[k] for k in ("x", "y", "area_mm2", "regions"))

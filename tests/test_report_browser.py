@@ -6,7 +6,8 @@ page fits a phone's width, and a screenshot of the heatmaps shows many colours i
 At 400 px the "Before and after" table keeps its change and verdict columns in view. At 390 px the
 figures' smallest text is at least 9 CSS px (the phone drawings of monitor.report.phone_images), and so is
 the "Before and after" figure's of a report written with --compare (its phone drawing,
-monitor.report.plots.compare); on a desktop the figures are the desktop drawings, as legible.
+monitor.report.plots.compare); from 512 px on, at least 10 px (the phone drawings up to where the desktop
+drawings reach it); on a desktop the figures are the desktop drawings, as legible.
 """
 
 from __future__ import annotations

@@ -227,6 +227,26 @@ def test_sessions_of_another_activity_or_length_carry_caveats(cleat_forward, sho
     assert not any("differ in activity" in s for s in short.sentences())
 
 
+def test_a_session_compared_with_itself_says_each_caveat_once(cleat_back):
+    """Compared with itself, a session said each of its caveats twice, 'in the before session' and 'in the
+    after session' (29 % of the left foot's data missing; too few cycles): each is now said once, of both."""
+    sa, _ = cleat_back
+    frames = sa.frames.copy()
+    cols = sensor_columns(sa.info.layouts["left"].n_sensors)
+    frames.loc[(frames["foot"] == "left") & (frames["t_s"] >= 60) & (frames["t_s"] < 200), cols] = np.nan
+    holed = Session(sa.path, sa.info, frames, sa.gaps)
+    few = Session(sa.path, sa.info, frames[frames["t_s"] < 15.0], sa.gaps)  # a few cycles a foot
+    for session in (holed, few):
+        result = analyze(session)
+        caveats = [s for s in compare(result, result, session, session).sentences() if s.startswith("Caveat")]
+        assert caveats and len(set(caveats)) == len(caveats), caveats
+        assert not any("before session" in s or "after session" in s for s in caveats), caveats
+        assert all("in both sessions" in s for s in caveats), caveats
+    result = analyze(holed)
+    (missing,) = [s for s in compare(result, result, holed, holed).sentences() if "missing" in s]
+    assert missing == "Caveat: 29 % of the left foot's data is missing in both sessions: its numbers rest on less data."
+
+
 def test_much_missing_data_and_another_insole_carry_caveats(cleat_back, short_ride):
     sa, ra = cleat_back
     frames = sa.frames.copy()
@@ -321,7 +341,7 @@ def test_the_phone_drawing_stacks_a_panel_per_foot_with_the_same_bars(moved):
     """The figure was drawn only 10 in wide with a four-column legend (its 8 pt about 4 CSS px on a
     390-px phone); the phone's drawing is 4.2 in wide, a panel per foot, the legend in one column, and the
     page offers it to narrow screens through a <picture>."""
-    from monitor.report.phone_images import PHONE_MEDIA, PHONE_WIDTH_IN
+    from monitor.report.phone_images import PHONE_WIDTH_IN
     from monitor.report.plots.compare import plot_comparison_phone
 
     fig = plot_comparison_phone(moved)
@@ -335,7 +355,7 @@ def test_the_phone_drawing_stacks_a_panel_per_foot_with_the_same_bars(moved):
     legend = fig.legends[0]
     assert legend._ncols == 1 and len(legend.get_texts()) == 4
     html = compare_section_html(moved)
-    assert html.count(f'<source media="{PHONE_MEDIA}" srcset="data:image/png;base64,') == 1
+    assert html.count('<source media="(max-width: 48.25rem)" srcset="data:image/png;base64,') == 1  # phone_media
     assert "<picture>" in html and "</picture>" in html
 
 def test_the_html_section_is_self_contained_and_its_image_decodes(moved):
@@ -383,6 +403,24 @@ def test_warnings_of_a_session_that_ended_before_the_others_first_are_not_judged
             assert {row.before, row.after} == {0.0, 1.0}
             assert row.verdict == "neutral" and "ended before" in row.note
         assert not any("warnings" in s and s.endswith(("better.", "worse.")) for s in c.sentences())
+
+
+def test_a_foot_that_started_late_but_ran_past_the_others_warning_did_not_end_before_it(cleat_forward,
+                                                                                          cleat_back):
+    """A quiet ride whose left insole came in at 4:00 and ran to 8:00 (a 4-min span) was said to have
+    ended before the other ride's first warning at 5:00: the span was taken for the time it ended. Its
+    left foot's data ran to 8:00, so no warning there is better; its right foot (0:00 to 8:00) as before."""
+    (sb, rb), (sa, _) = cleat_forward, cleat_back
+    late = dataclasses.replace(sa, frames=sa.frames[(sa.frames["foot"] != "left") | (sa.frames["t_s"] >= 240.0)])
+    ra = analyze(late)
+    c = compare(rb, ra, sb, late)
+    for foot in ("left", "right"):
+        first = next(x for x in c.changes if x.foot == foot and x.metric == "first_warning_s")
+        assert first.before == pytest.approx(300.0, abs=30.0) and first.after is None
+        assert first.verdict == "better" and "ended before" not in first.note, (foot, first)
+        count = next(x for x in c.changes if x.foot == foot and x.metric == "warning_count")
+        assert (count.before, count.after, count.verdict) == (1.0, 0.0, "better"), (foot, count)
+    assert not any("ended before" in s for s in c.sentences())
 
 
 def test_a_session_too_short_for_a_relief_does_not_judge_reliefs_per_hour(cleat_back, short_ride):

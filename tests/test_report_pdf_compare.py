@@ -98,3 +98,72 @@ def test_a_pdf_without_compare_has_the_same_sections_as_before(tmp_path):
     titles = [line for line in lines if line in {t.capitalize() for t in FIGURES.values()}]
     assert len(titles) == RIDE_FIGURES and pdf_images(data) == RIDE_FIGURES
     assert _pages(data) == 1 + 3
+
+
+def _css_colours(style: str) -> dict[str, str]:
+    """"background:#e6f4ea;color:#1a5e2a;font-weight:bold" -> {"background": "#e6f4ea", "color": ...}."""
+    return dict(part.split(":", 1) for part in style.split(";") if part)
+
+
+@pytest.fixture(scope="module")
+def table_pages():
+    """The "Before and after" table's pages of sim-cleat-forward against sim-healthy-ride, and its changes."""
+    from monitor.analysis.batch import analyze
+    from monitor.analysis.compare import compare
+    from monitor.report.compare_pdf import compare_pages
+    from monitor.session.directory import load_session
+
+    before, after = load_session(SAMPLES / "sim-cleat-forward"), load_session(SAMPLES / "sim-healthy-ride")
+    comparison = compare(analyze(before), analyze(after), before, after)
+    return compare_pages(comparison)[1:], comparison
+
+
+def test_the_pdf_tables_verdicts_are_coloured_as_the_htmls(table_pages):
+    """The HTML's verdict cells are green (better) and red (worse) on a tinted band; the PDF's table was
+    black text alone. Each verdict is now its own text in the HTML cell's colour, over a band of its
+    background as wide as the column."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Rectangle
+
+    from monitor.report.compare_section import VERDICT_STYLE
+
+    pages, comparison = table_pages
+    seen = {v: 0 for v in VERDICT_STYLE}
+    for page in pages:
+        bands = [a for a in page.get_children() if isinstance(a, Rectangle) and a is not page.patch]
+        for text in page.texts:
+            verdict = text.get_text().split(" ", 1)[0]
+            if verdict not in VERDICT_STYLE:
+                continue
+            seen[verdict] += 1
+            css = _css_colours(VERDICT_STYLE[verdict])
+            assert to_rgba(text.get_color()) == to_rgba(css["color"]), (verdict, text.get_color())
+            assert (text.get_fontweight() == "bold") == ("font-weight:bold" in VERDICT_STYLE[verdict])
+            x, y = text.get_position()
+            under = [b for b in bands if b.get_x() <= x <= b.get_x() + b.get_width()
+                     and b.get_y() <= y - 0.002 <= b.get_y() + b.get_height()]
+            if "background" in css:
+                assert [to_rgba(b.get_facecolor()) for b in under] == [to_rgba(css["background"])], verdict
+            else:
+                assert under == []
+    assert seen == comparison.counts()
+    assert seen["better"] > 5
+
+
+def test_the_pdf_holds_the_verdicts_colours(compared):
+    """The PDF's drawing operations set the HTML's green of a better row, its band and its words (fill
+    colours, 'r g b rg'); sim-healthy-ride is better than sim-cleat-forward in its forefoot peaks."""
+    import zlib
+
+    from matplotlib.colors import to_rgb
+
+    from monitor.report.compare_section import VERDICT_STYLE
+
+    html, data = compared
+    assert 'class="sw-better"' in html
+    ops = b"".join(zlib.decompress(m) for m in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
+                   if m.startswith(b"x"))
+    fills = {tuple(round(float(v), 3) for v in m) for m in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) rg", ops)}
+    css = _css_colours(VERDICT_STYLE["better"])
+    for colour in (css["background"], css["color"]):
+        assert tuple(round(c, 3) for c in to_rgb(colour)) in fills, colour

@@ -25,10 +25,18 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.compare_facts import SessionFacts, foot_activity, foot_duration_s, session_facts
+from monitor.analysis.compare_caveats import comparison_caveats
+from monitor.analysis.compare_facts import (
+    SessionFacts,
+    foot_activity,
+    foot_duration_s,
+    foot_end_s,
+    same_geometry,
+    session_facts,
+)
 from monitor.analysis.compare_text import clock, comparison_sentences
 from monitor.analysis.suggestions import is_cycling
-from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout
+from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
 from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
 
@@ -213,7 +221,8 @@ def verdict(before: float, after: float, metric: str, region: str | None = None,
 
 def _first_warning(foot: str, b: float | None, a: float | None, dur_b: float | None, dur_a: float | None,
                    th: Thresholds) -> MetricChange:
-    """No warning beats any time, unless that session ended before the other's first warning."""
+    """No warning beats any time, unless that session ended before the other's first warning. ``dur_b``,
+    ``dur_a``: session time (s) at which the foot's data ended in each (compare_facts.foot_end_s)."""
     if b is None and a is None:
         return MetricChange(foot, "first_warning_s", None, None, None, "same")
     if b is not None and a is not None:
@@ -237,7 +246,8 @@ def _alert_times(result: AnalysisResult, foot: str) -> dict[str, list[float]]:
 def _count_change(foot: str, metric: str, level: str, tb: list[float], ta: list[float], dur_b: float | None,
                   dur_a: float | None, th: Thresholds) -> MetricChange:
     """A count of alerts at one level. Like the first warning: when the session with fewer ended before the
-    other's next one (the one it lacks), it cannot show it had fewer ("neutral")."""
+    other's next one (the one it lacks), it cannot show it had fewer ("neutral"). ``dur_b``, ``dur_a``: as
+    :func:`_first_warning`'s, when the foot's data ended."""
     nb, na = len(tb), len(ta)
     v = verdict(float(nb), float(na), metric, None, th)
     if v in ("better", "worse"):
@@ -247,12 +257,6 @@ def _count_change(foot: str, metric: str, level: str, tb: list[float], ta: list[
                                 note=f"the session with fewer ended before the other's {level} at "
                                      f"{clock(more[fewer])}")
     return MetricChange(foot, metric, None, float(nb), float(na), v)
-
-
-def _same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
-    """Same insole as far as the regions go: sensor positions, areas and region labels."""
-    da, db = a.to_dict(), b.to_dict()
-    return all(da[k] == db[k] for k in ("x", "y", "area_mm2", "regions"))
 
 
 def _per_hour(count: int, duration_s: float | None) -> float | None:
@@ -267,7 +271,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     unjudged: list[tuple[frozenset[str], str]] = []
     if foot_activity(before, foot) != foot_activity(after, foot):
         unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
-    if not _same_geometry(before.feet[foot].layout, after.feet[foot].layout):
+    if not same_geometry(before.feet[foot].layout, after.feet[foot].layout):
         unjudged.append((INSOLE_BOUND, "different insoles"))
     if min(int(b.get("cycles") or 0), int(a.get("cycles") or 0)) < th.min_cycles:
         unjudged.append((CYCLE_BOUND, f"fewer than {th.min_cycles} cycles in a session"))
@@ -290,8 +294,10 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
                 add(metric, region, rb[region].get(metric), ra[region].get(metric))
     add("forefoot_share", None, b.get("forefoot_share"), a.get("forefoot_share"))
     dur_b, dur_a = foot_duration_s(before, foot, sb), foot_duration_s(after, foot, sa)
+    # "ended before the other's warning": when the foot's last frame ended, not how long it lasted
+    end_b, end_a = foot_end_s(before, foot, sb), foot_end_s(after, foot, sa)
     out.append(_first_warning(foot, _finite(b.get("first_warning_s")), _finite(a.get("first_warning_s")),
-                              dur_b, dur_a, th))
+                              end_b, end_a, th))
     nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
     add("relief_count", None, nb, na)
     rate = add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
@@ -305,55 +311,8 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
         add("cadence_per_min", None, b.get("cadence_per_min"), a.get("cadence_per_min"))
     tb, ta = _alert_times(before, foot), _alert_times(after, foot)
     for level, metric in LEVEL_METRICS.items():
-        out.append(_count_change(foot, metric, level, tb[level], ta[level], dur_b, dur_a, th))
+        out.append(_count_change(foot, metric, level, tb[level], ta[level], end_b, end_a, th))
     return out
-
-
-def _caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes: list[MetricChange],
-             th: Thresholds) -> list[str]:
-    out: list[str] = []
-    acts_b = sorted({fb.activity[f] for f in feet})
-    acts_a = sorted({fa.activity[f] for f in feet})
-    if acts_b != acts_a:
-        out.append(f"Caveat: the sessions differ in activity ({' and '.join(acts_b)} before, "
-                   f"{' and '.join(acts_a)} after): pressures of different activities do not compare.")
-    if fb.duration_s and fa.duration_s:
-        ratio = max(fb.duration_s, fa.duration_s) / min(fb.duration_s, fa.duration_s)
-        if ratio > th.duration_ratio:
-            out.append(f"Caveat: the sessions differ in length ({clock(fb.duration_s)} before, "
-                       f"{clock(fa.duration_s)} after, {ratio:.1f}x): counts and first-warning times "
-                       "compare poorly.")
-    for when, facts in (("before", fb), ("after", fa)):
-        for foot in feet:
-            m = facts.missing_fraction.get(foot)
-            if m is not None and m > th.missing_fraction:
-                out.append(f"Caveat: {100 * m:.0f} % of the {foot} foot's data is missing in the {when} "
-                           "session: its numbers rest on less data.")
-    for when, facts in (("before", fb), ("after", fa)):
-        if few := [f for f in feet if facts.cycles.get(f, 0) < th.min_cycles]:
-            counts = ", ".join(f"{f} {facts.cycles.get(f, 0)}" for f in few)
-            out.append(f"Caveat: too few cycles for a stable mean on {_on(few)} in the {when} session ({counts}; "
-                       f"about {th.min_cycles} are needed): {'their' if len(few) == 2 else 'its'} peak pressures, "
-                       "pressure-time integrals and forefoot share are reported, not judged.")
-    differ = [f for f in feet if not _same_geometry(fb.layouts[f], fa.layouts[f])]
-    if differ:
-        out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): their peak "
-                   "pressures and pressure-time integrals are reported, not judged.")
-    for when, facts in (("before", fb), ("after", fa)):
-        if raw := [f for f in differ if not facts.layouts[f].calibrated]:
-            out.append(f"Caveat: the {when} session's insole sends uncalibrated counts, not kPa, on {_on(raw)}: "
-                       "its pressures do not compare with another insole's.")
-    for c in changes:
-        cycling = fb.activity.get(c.foot) == fa.activity.get(c.foot) == "cycling"
-        if c.metric == "cadence_per_min" and c.verdict == "neutral" and cycling:
-            out.append(f"Caveat: the {c.foot} foot's cadence changed from {c.before:.0f} to {c.after:.0f} "
-                       "rpm: at the same power a higher cadence lowers peak pedal force (Sanderson, Hennig "
-                       "and Black 2000), so part of the change may be the cadence.")
-    return out
-
-
-def _on(feet: list[str]) -> str:
-    return "both feet" if len(feet) == 2 else f"the {feet[0]} foot"
 
 
 def _cadence_unit(facts: SessionFacts, foot: str) -> str:
@@ -377,6 +336,6 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     for foot in feet:
         changes += _foot_changes(before, after, foot, before_session, after_session, thresholds)
     return Comparison(fb, fa, feet, only_before, only_after, changes,
-                      _caveats(fb, fa, feet, changes, thresholds), thresholds,
+                      comparison_caveats(fb, fa, feet, changes, thresholds), thresholds,
                       {f: _cadence_unit(fb, f) for f in feet})
 

@@ -37,11 +37,26 @@ def foot_activity(result: AnalysisResult, foot: str) -> str:
 
 def foot_duration_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
     """Span of one foot's frames (s): from the session when given, else the end of its last window or
-    counted cycle (a few seconds short of the session's end)."""
+    counted cycle (a few seconds short of the session's end). Its length, not when it ended:
+    :func:`foot_end_s` is that."""
     if session is not None and foot in session.info.layouts:
         t = session.foot_frames(foot)["t_s"].to_numpy(dtype=float)
         if t.size:
             return float(t[-1] - t[0]) + 1.0 / float(session.info.layouts[foot].current_rate_hz)
+    pipe = result.feet[foot]
+    ends = [pipe.windows_[-1].t_s] if pipe.windows_ else []
+    ends += [pipe.cycles_[-1].end_s] if pipe.cycles_ else []
+    return float(max(ends)) if ends else None
+
+
+def foot_end_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
+    """Session time (s) at which one foot's data ended: the end of its last frame, from the session when
+    given (a foot that started late ends later than its span), else the end of its last window or counted
+    cycle. What "ended before the other's warning" is judged by (monitor.analysis.compare)."""
+    if session is not None and foot in session.info.layouts:
+        t = session.foot_frames(foot)["t_s"].to_numpy(dtype=float)
+        if t.size:
+            return float(t[-1]) + 1.0 / float(session.info.layouts[foot].current_rate_hz)
     pipe = result.feet[foot]
     ends = [pipe.windows_[-1].t_s] if pipe.windows_ else []
     ends += [pipe.cycles_[-1].end_s] if pipe.cycles_ else []
@@ -87,3 +102,9 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
         layouts={f: result.feet[f].layout for f in feet},
         cycles={f: int(result.summary()[f].get("cycles") or 0) for f in feet},
     )
+
+
+def same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
+    """Same insole as far as the regions go: sensor positions, areas and region labels."""
+    da, db = a.to_dict(), b.to_dict()
+    return all(da[k] == db[k] for k in ("x", "y", "area_mm2", "regions"))

@@ -4,7 +4,7 @@ thresholds) and its desktop figure (monitor.report.plots.compare.plot_comparison
 
 A first A4 page holds the heading, the sessions, the findings, the figure scaled to the page's width and
 its caption; the table follows (when the sessions share a foot, as in the HTML section) in a fixed-width font, ``TABLE_ROWS_PER_PAGE`` rows to a page under its
-column names, then the thresholds."""
+column names, each verdict coloured as the HTML's (better green, worse red), then the thresholds."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ import textwrap
 
 import matplotlib.image as mpimg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from monitor.analysis.compare import Comparison
 from monitor.report.compare_section import (
     FIGURE_CAPTION,
     TABLE_HEAD,
+    VERDICT_LOOK,
     sessions_text,
     table_rows,
     thresholds_text,
@@ -94,16 +96,33 @@ def table_lines(comparison: Comparison) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def _table_page(head: str, lines: list[str], size_pt: float, tail: list[str]) -> Figure:
+def _table_page(head: str, rows: list[tuple[str, str]], size_pt: float, tail: list[str]) -> Figure:
+    """A page of the table: ``head`` (the column names' line) and ``rows``, each (its line, its verdict),
+    the verdict's cell coloured as the HTML's (compare_section.VERDICT_LOOK): a band of its background as
+    wide as the column, its words in its colour, weight and style."""
     W, H = A4_IN
     page = Figure(figsize=A4_IN)
     top = H - MARGIN_IN
     page.text(MARGIN_IN / W, top / H, f"{HEADING}: the table", fontsize=10, weight="bold", va="top")
     top -= 0.3
     step_in = 1.3 * size_pt / 72
-    for i, line in enumerate([head, *lines]):
-        page.text(MARGIN_IN / W, top / H, line, fontsize=size_pt, family="DejaVu Sans Mono", va="top",
-                  weight="bold" if i == 0 else "normal")
+    char_in = _MONO_EM * size_pt / 72
+    verdict_at = len(head) - len(TABLE_HEAD[-1])  # the verdict column's first character
+    column_in = (max([len(head), *(len(line) for line, _ in rows)]) - verdict_at) * char_in
+    page.text(MARGIN_IN / W, top / H, head, fontsize=size_pt, family="DejaVu Sans Mono", va="top", weight="bold")
+    top -= step_in
+    for line, verdict in rows:
+        look = VERDICT_LOOK[verdict]
+        page.text(MARGIN_IN / W, top / H, line[:verdict_at].rstrip(), fontsize=size_pt,
+                  family="DejaVu Sans Mono", va="top")
+        x_in = MARGIN_IN + verdict_at * char_in
+        if look["background"]:  # the line's box: from a little above its letters to the next line's top
+            pad_in = 0.25 * char_in
+            page.add_artist(Rectangle(((x_in - pad_in) / W, (top - step_in + 0.15 * size_pt / 72) / H),
+                                      (column_in + 2 * pad_in) / W, step_in / H, transform=page.transFigure,
+                                      facecolor=look["background"], edgecolor="none"))
+        page.text(x_in / W, top / H, line[verdict_at:], fontsize=size_pt, family="DejaVu Sans Mono", va="top",
+                  color=look["color"], weight=look["weight"], style=look["style"])
         top -= step_in
     top -= step_in
     for line in tail:
@@ -119,9 +138,10 @@ def compare_pages(comparison: Comparison) -> list[Figure]:
         pages = [_first_page(comparison)]
         if not comparison.feet:
             return pages
-        head, *rows = table_lines(comparison)
+        head, *lines = table_lines(comparison)
+        rows = list(zip(lines, (c.verdict for c, _ in table_rows(comparison))))
         usable_pt = (A4_IN[0] - 2 * MARGIN_IN) * 72
-        size_pt = min(_MONO_MAX_PT, usable_pt / (_MONO_EM * max(len(line) for line in [head, *rows])))
+        size_pt = min(_MONO_MAX_PT, usable_pt / (_MONO_EM * max(len(line) for line in [head, *lines])))
         chunks = [rows[i:i + TABLE_ROWS_PER_PAGE] for i in range(0, len(rows), TABLE_ROWS_PER_PAGE)] or [[]]
         for i, chunk in enumerate(chunks):
             tail = _lines([thresholds_text(comparison)]) if i == len(chunks) - 1 else []

@@ -17,16 +17,27 @@ from monitor.analysis.compare_text import (
 )
 from monitor.codebook import region_name
 from monitor.report.figures import plain_text
-from monitor.report.phone_images import PHONE_MEDIA
+from monitor.report.phone_images import phone_media
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
 
-#: Inline styles of the verdict cells (classes ``sw-better`` ... let a page restyle them).
-VERDICT_STYLE = {
-    "better": "background:#e6f4ea;color:#1a5e2a;font-weight:bold",
-    "worse": "background:#fdecea;color:#8c1d18;font-weight:bold",
-    "same": "color:#555",
-    "neutral": "color:#555;font-style:italic",
+#: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
+#: background (None: the page's), its text colour, weight and style.
+VERDICT_LOOK: dict[str, dict[str, str | None]] = {
+    "better": {"background": "#e6f4ea", "color": "#1a5e2a", "weight": "bold", "style": "normal"},
+    "worse": {"background": "#fdecea", "color": "#8c1d18", "weight": "bold", "style": "normal"},
+    "same": {"background": None, "color": "#555", "weight": "normal", "style": "normal"},
+    "neutral": {"background": None, "color": "#555", "weight": "normal", "style": "italic"},
 }
+
+
+def _css(look: dict[str, str | None]) -> str:
+    return ";".join(([f"background:{look['background']}"] if look["background"] else []) + [f"color:{look['color']}"]
+                    + (["font-weight:bold"] if look["weight"] == "bold" else [])
+                    + (["font-style:italic"] if look["style"] == "italic" else []))
+
+
+#: Inline styles of the verdict cells, from ``VERDICT_LOOK`` (classes ``sw-better`` ... let a page restyle them).
+VERDICT_STYLE = {verdict: _css(look) for verdict, look in VERDICT_LOOK.items()}
 #: The comparison figure's caption (and the HTML image's alt text).
 FIGURE_CAPTION = "Paired bars of each region's peak pressure per foot, before and after, better and worse marked."
 _CELL = "padding:2px 8px;border-bottom:1px solid #e0e0e0;text-align:left"
@@ -51,11 +62,17 @@ NARROW_CSS = """
 def figure_png_data_uri(comparison: Comparison, dpi: int = 100, *, phone: bool = False) -> str:
     """The comparison figure as a ``data:image/png;base64,...`` URI: the desktop drawing, or with ``phone``
     the phone's (monitor.report.plots.compare)."""
+    return _figure_uri_and_media(comparison, dpi, phone=phone)[0]
+
+
+def _figure_uri_and_media(comparison: Comparison, dpi: int = 100, *, phone: bool = False) -> tuple[str, str]:
+    """:func:`figure_png_data_uri`, and the media query of the screens its phone drawing is for
+    (monitor.report.phone_images.phone_media of the desktop drawing)."""
     with plain_text():
         fig = plot_comparison_phone(comparison) if phone else plot_comparison(comparison)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii"), phone_media(fig)
 
 
 def row_cells(c: MetricChange, cadence_unit: str) -> tuple[str, ...]:
@@ -120,7 +137,8 @@ def sessions_text(comparison: Comparison) -> str:
 
 def compare_section_html(comparison: Comparison) -> str:
     """The "Before and after" section body: the two sessions, the findings in words as a list (caveats
-    marked), the figure (drawn for a desktop and, shown on screens up to ``PHONE_MEDIA``, for a phone), the
+    marked), the figure (drawn for a desktop and, shown on screens up to where the desktop drawing's text
+    is legible (monitor.report.phone_images.phone_media), for a phone), the
     full table with verdicts styled, and the thresholds. A fragment, no heading: the page puts it under its
     own."""
     items = []
@@ -136,10 +154,11 @@ def compare_section_html(comparison: Comparison) -> str:
     ]
     if comparison.feet:
         alt = FIGURE_CAPTION
+        desktop, media = _figure_uri_and_media(comparison)
         parts += [
             '<figure class="sw-compare-figure" style="margin:1em 0">',
-            f'<picture><source media="{PHONE_MEDIA}" srcset="{figure_png_data_uri(comparison, phone=True)}">'
-            f'<img src="{figure_png_data_uri(comparison)}" alt="{escape(alt)}" style="max-width:100%"></picture>',
+            f'<picture><source media="{media}" srcset="{figure_png_data_uri(comparison, phone=True)}">'
+            f'<img src="{desktop}" alt="{escape(alt)}" style="max-width:100%"></picture>',
             f"<figcaption>{escape(alt)}</figcaption>",
             "</figure>",
             _table(comparison),

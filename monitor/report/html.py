@@ -12,7 +12,6 @@ left/right asymmetry, data quality. docs/report.md says where each number comes 
 from __future__ import annotations
 
 import base64
-import io
 import math
 import re
 from collections.abc import Mapping
@@ -28,6 +27,7 @@ from monitor.report.cycle_words import counted_cycles, cycle_words
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
+from monitor.report import png
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages
 from monitor.report.quality_data import DataQuality
@@ -102,10 +102,8 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: #666; border-top: 1px soli
 
 
 def figure_png(fig: Figure, dpi: int = REPORT_DPI) -> bytes:
-    """A Figure as PNG bytes (white background)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
+    """A Figure as PNG bytes (white background), the same bytes each time (monitor.report.png)."""
+    return png.figure_png(fig, dpi)
 
 
 def png_data_uri(png: bytes) -> str:
@@ -140,7 +138,8 @@ def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
     if name not in images:
         return ""
     phone = getattr(images, "phone", {}).get(name)
-    source = f'<source media="{PHONE_MEDIA}" srcset="{png_data_uri(phone)}">' if phone else ""
+    media = getattr(images, "media", {}).get(name, PHONE_MEDIA)
+    source = f'<source media="{media}" srcset="{png_data_uri(phone)}">' if phone else ""
     return (f'<figure id="{name}"><picture>{source}<img src="{png_data_uri(images[name])}" '
             f'alt="{escape(_ALT[name])}"></picture><figcaption>{caption}</figcaption></figure>')
 
@@ -343,12 +342,13 @@ def _quality_section(data: ReportData, images: Mapping[str, bytes]) -> str:
 
 
 def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: str | None = None,
-                phone_images: Mapping[str, bytes] | None = None) -> str:
+                phone_images: Mapping[str, bytes] | None = None, phone_media: Mapping[str, str] | None = None) -> str:
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
     name leaves its figure out. ``phone_images``: the same names -> PNG bytes of their phone drawings
-    (monitor.report.phone_images), shown on narrow screens. ``compare_html``: an HTML fragment
+    (monitor.report.phone_images), shown on narrow screens: those of ``phone_media`` (name -> media query,
+    monitor.report.phone_images.phone_media; PHONE_MEDIA when not given). ``compare_html``: an HTML fragment
     (monitor.report.compare_section) shown after the verdict under "Before and after"."""
-    images = PhoneImages(images, phone_images or {})
+    images = PhoneImages(images, phone_images or {}, phone_media)
     activities = ", ".join(f"{f} {(s.get('activity') or 'unknown').replace('_', ' ')}" for f, s in data.summary.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,

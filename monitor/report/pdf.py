@@ -143,9 +143,10 @@ def write_pdf(path: Path, data: ReportData, figures: Mapping[str, Figure],
               compare_pages: Sequence[Figure] = ()) -> None:
     """Write the text page, then ``compare_pages`` (A4 pages of the "Before and after" section,
     monitor.report.compare_pdf; none without a comparison), then the figures, two or three a page
-    (:func:`page_layout`), to ``path`` (overwritten)."""
+    (:func:`page_layout`), to ``path`` (overwritten). The PDF holds no date of its making (the session's
+    is in its text): the same session gives the same bytes."""
     with PdfPages(path, metadata={"Title": f"Solewatch report {data.session_id}",
-                                  "Creator": f"Solewatch {__version__}"}) as pdf:
+                                  "Creator": f"Solewatch {__version__}", "CreationDate": None}) as pdf:
         pdf.savefig(_text_page(data))
         for page in compare_pages:
             with plain_text():

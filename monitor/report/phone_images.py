@@ -4,8 +4,11 @@ A figure drawn W inches wide and shown D CSS px wide shows text of s pt at s/72 
 dpi. The report's figures are 6.4 in wide and their smallest text is 8 pt: on a 390-px phone (an image
 about 372 px wide in the page's column) that is 6.5 px, too small to read. Drawn ``PHONE_WIDTH_IN`` (4.2 in)
 wide, the same 8 pt shows at 9.8 px, above the 9 px taken as the least legible size (a guess: about the
-smallest text phone interfaces use). The page offers this drawing to screens up to ``PHONE_MEDIA`` wide
-(html.py's ``<picture>``) and the desktop drawing elsewhere: a desktop browser shows what it showed.
+smallest text phone interfaces use). The page (html.py's ``<picture>``) offers this drawing to screens up
+to the width at which the desktop drawing's smallest text reaches ``DESKTOP_LEGIBLE_PX`` (``phone_media``:
+39.25 rem, 628 px, for the 6.4-in figures with 8-pt text, whose desktop drawing showed 8.3 px at 512 px),
+and never below the page's own narrow layout (``PHONE_MEDIA``, 32 rem); wider screens get the desktop
+drawing, as before.
 
 For the narrower drawing a figure keeps its text sizes and its height (a figure without a layout engine,
 the heatmaps, is scaled in height too: its feet keep their shape), and titles, x-axis labels and the
@@ -15,7 +18,7 @@ Figure is left as it was.
 
 from __future__ import annotations
 
-import io
+import math
 import textwrap
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -23,10 +26,20 @@ from contextlib import contextmanager
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from monitor.report.png import figure_png
+
 #: Width of the phone drawing (inches); see the module docstring for why 4.2.
 PHONE_WIDTH_IN = 4.2
-#: Screens the phone drawing is for: the page's own narrow layout (html.py's CSS, up to 32 rem).
+#: Screens the phone drawing is for at least: the page's own narrow layout (html.py's CSS, up to 32 rem).
 PHONE_MEDIA = "(max-width: 32rem)"
+#: The least size (CSS px) of a desktop drawing's smallest text on a screen wider than a phone's (a guess:
+#: the 9 px of a phone, read at arm's length, plus a pixel for a screen read from further away).
+DESKTOP_LEGIBLE_PX = 10.0
+#: What a screen's width holds besides the page's column: html.py's ``main`` padding, 1 rem each side above
+#: 32 rem, and a vertical scrollbar (15 to 17 px on a desktop that draws one: a guess; overlay scrollbars
+#: take none), CSS px.
+_OUTSIDE_COLUMN_PX = 2 * 16.0 + 17.0
+_REM_PX = 16.0  # the browser's default font size, which media queries' rem are
 #: Mean width of a character as a share of its font size (DejaVu Sans, matplotlib's default: a guess
 #: from its widths, on the wide side so that a wrapped line fits).
 _CHAR_WIDTH_EM = 0.6
@@ -69,19 +82,41 @@ def phone_layout(fig: Figure) -> Iterator[None]:
 
 
 def phone_png(fig: Figure, dpi: float) -> bytes | None:
-    """``fig`` drawn for a phone as PNG bytes (white background); None for a figure already at most
-    ``PHONE_WIDTH_IN`` wide, which a phone shows as it is."""
+    """``fig`` drawn for a phone as PNG bytes (white background), the same bytes each time
+    (monitor.report.png); None for a figure already at most ``PHONE_WIDTH_IN`` wide, which a phone shows
+    as it is."""
     if fig.get_size_inches()[0] <= PHONE_WIDTH_IN + 1e-9:
         return None
-    buf = io.BytesIO()
     with phone_layout(fig):
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
+        return figure_png(fig, dpi)
+
+
+def smallest_text_pt(fig: Figure) -> float | None:
+    """The size (pt) of the smallest visible, non-empty text of ``fig`` (None: no text). Tick labels are
+    made when the figure is drawn: call it after a save to count them."""
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) if sizes else None
+
+
+def phone_media(fig: Figure) -> str:
+    """The media query of the screens that get ``fig``'s phone drawing: up to the width (rem, rounded up to
+    a quarter) at which its desktop drawing, shown as wide as the page's column, shows its smallest text at
+    ``DESKTOP_LEGIBLE_PX``: s pt shows at s/72 x D/W px on a drawing W in wide shown D px wide, so
+    D = DESKTOP_LEGIBLE_PX x 72 x W / s. Never below ``PHONE_MEDIA``'s 32 rem."""
+    pt = smallest_text_pt(fig)
+    if pt is None:
+        return PHONE_MEDIA
+    shown_px = DESKTOP_LEGIBLE_PX * 72.0 * float(fig.get_size_inches()[0]) / pt
+    quarters = math.ceil((shown_px + _OUTSIDE_COLUMN_PX) / _REM_PX * 4 - 1e-9)
+    return f"(max-width: {max(32.0, quarters / 4):g}rem)"
 
 
 class PhoneImages(dict):
-    """Figure name -> PNG bytes of the desktop drawing, with ``phone``: name -> PNG bytes of the phone's."""
+    """Figure name -> PNG bytes of the desktop drawing, with ``phone``: name -> PNG bytes of the phone's,
+    and ``media``: name -> the media query of the screens it is for (``PHONE_MEDIA`` when not given)."""
 
-    def __init__(self, images: Mapping[str, bytes], phone: Mapping[str, bytes]):
+    def __init__(self, images: Mapping[str, bytes], phone: Mapping[str, bytes],
+                 media: Mapping[str, str] | None = None):
         super().__init__(images)
         self.phone = dict(phone)
+        self.media = dict(media or {})

@@ -28,11 +28,13 @@ AFTER_STYLE = {
 }
 _TITLE = "Peak pressure by region, before and after"
 _Y_LABEL = "mean peak pressure per cycle (kPa)"
-#: Text size of the legend (pt). The page's column is at most 768 CSS px wide (50 rem less its padding,
-#: monitor/report/html.py): the desktop drawing, 1000 px at 100 dpi, shows 9 pt there at 9.6 CSS px (8 pt
-#: was 8.5), and the phone drawing, 420 px shown about 372 px wide on a 390-px phone, at 11 px; 9 CSS px is
-#: the least taken as legible (a guess, monitor.report.phone_images).
-_LEGEND_PT = 9
+#: Text size of the legend and of the verdicts' marks (pt). The page's column is at most 768 CSS px wide
+#: (50 rem less its padding, monitor/report/html.py): the desktop drawing, 1000 px at 100 dpi, shows 10 pt
+#: there at 10.7 CSS px (9 pt was 9.6, under the 10 px a desktop drawing's text needs,
+#: monitor.report.phone_images.DESKTOP_LEGIBLE_PX), and the phone drawing, 420 px shown about 372 px wide on
+#: a 390-px phone, at 12 px. The desktop drawing's 10 pt reaches 10 px in a column 720 px wide: narrower
+#: screens get the phone drawing (phone_images.phone_media).
+_LEGEND_PT = 10
 #: Height of one foot's panel in the phone drawing (inches; a guess that leaves the bars as tall as the
 #: desktop's) and of the title, legend and margins around the panels.
 _PHONE_PANEL_IN, _PHONE_FRAME_IN = 2.9, 1.6
@@ -63,7 +65,7 @@ def _bars(ax: Axes, feet: Sequence[tuple[str, list[MetricChange]]], label_pt: fl
                    hatch="//" if c.verdict == "worse" else None)
             if mark:
                 ax.annotate(mark, (x + width / 2, c.after), xytext=(0, 3), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=9, color=colour)
+                            ha="center", va="bottom", fontsize=_LEGEND_PT, color=colour)
             ticks.append(x)
             labels.append(region_name(c.region))
             top = max(top, c.before, c.after)
@@ -97,11 +99,11 @@ def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
     (kPa) per foot; an after bar judged better or worse carries a mark above it (▼ better, ▲ worse).
     Heel and midfoot are not judged (dark grey whatever their change).
 
-    ``ax``: draw into this Axes (its figure is returned); None makes a new Figure, 10 in x 4.2 in. Never
+    ``ax``: draw into this Axes (its figure is returned); None makes a new Figure, 10 in x 4.6 in. Never
     shows anything.
     """
     if ax is None:
-        fig = Figure(figsize=(10.0, 4.2), layout="constrained")
+        fig = Figure(figsize=(10.0, 4.6), layout="constrained")
         ax = fig.add_subplot()
     else:
         fig = ax.figure
@@ -112,7 +114,7 @@ def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
     ax.set_ylabel(_Y_LABEL)
     ax.set_title(_TITLE, pad=20)
     ax.set_ylim(0, top * 1.28 if top > 0 else 1.0)
-    ax.legend(handles=_legend_handles(comparison), loc="upper left", bbox_to_anchor=(0.0, -0.28), ncols=4,
+    ax.legend(handles=_legend_handles(comparison), loc="upper left", bbox_to_anchor=(0.0, -0.28), ncols=2,
               fontsize=_LEGEND_PT, frameon=False)
     return fig
 

@@ -1,0 +1,93 @@
+"""The caveats of a comparison (monitor.analysis.compare): what makes two sessions compare poorly, in
+words. A caveat that says the same of both sessions (a session compared with itself, two sessions missing as
+much) is said once, of both. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from monitor.analysis.compare_facts import SessionFacts, same_geometry
+from monitor.analysis.compare_text import clock
+
+if TYPE_CHECKING:
+    from monitor.analysis.compare import MetricChange, Thresholds
+
+
+def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...], changes: list[MetricChange],
+                       th: Thresholds) -> list[str]:
+    """The caveats of comparing the session of ``fb`` (before) with that of ``fa`` (after) on ``feet``,
+    given their rows ``changes`` and thresholds ``th``: activity, length, missing data, too few cycles,
+    other insoles, uncalibrated counts, cadence; each a sentence starting "Caveat: "."""
+    out: list[str] = []
+    acts_b = sorted({fb.activity[f] for f in feet})
+    acts_a = sorted({fa.activity[f] for f in feet})
+    if acts_b != acts_a:
+        out.append(f"Caveat: the sessions differ in activity ({' and '.join(acts_b)} before, "
+                   f"{' and '.join(acts_a)} after): pressures of different activities do not compare.")
+    if fb.duration_s and fa.duration_s:
+        ratio = max(fb.duration_s, fa.duration_s) / min(fb.duration_s, fa.duration_s)
+        if ratio > th.duration_ratio:
+            out.append(f"Caveat: the sessions differ in length ({clock(fb.duration_s)} before, "
+                       f"{clock(fa.duration_s)} after, {ratio:.1f}x): counts and first-warning times "
+                       "compare poorly.")
+
+    def missing(facts: SessionFacts, when: str) -> list[tuple[Any, str]]:
+        out = []
+        for foot in feet:
+            m = facts.missing_fraction.get(foot)
+            if m is not None and m > th.missing_fraction:
+                out.append(((foot, f"{100 * m:.0f}"), f"Caveat: {100 * m:.0f} % of the {foot} foot's data is "
+                            f"missing {_in(when)}: its numbers rest on less data."))
+        return out
+
+    def few_cycles(facts: SessionFacts, when: str) -> list[tuple[Any, str]]:
+        if not (few := [f for f in feet if facts.cycles.get(f, 0) < th.min_cycles]):
+            return []
+        counts = ", ".join(f"{f} {facts.cycles.get(f, 0)}" for f in few)
+        return [(counts, f"Caveat: too few cycles for a stable mean on {_on(few)} {_in(when)} ({counts}; "
+                         f"about {th.min_cycles} are needed): {'their' if len(few) == 2 else 'its'} peak "
+                         "pressures, pressure-time integrals and forefoot share are reported, not judged.")]
+
+    def uncalibrated(facts: SessionFacts, when: str) -> list[tuple[Any, str]]:
+        if not (raw := [f for f in differ if not facts.layouts[f].calibrated]):
+            return []
+        whose = "both sessions' insoles send" if when == "both" else f"the {when} session's insole sends"
+        return [(tuple(raw), f"Caveat: {whose} uncalibrated counts, not kPa, on {_on(raw)}: "
+                             f"{'their' if when == 'both' else 'its'} pressures do not compare with another insole's.")]
+
+    out += _said_once(missing, fb, fa) + _said_once(few_cycles, fb, fa)
+    differ = [f for f in feet if not same_geometry(fb.layouts[f], fa.layouts[f])]
+    if differ:
+        out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): their peak "
+                   "pressures and pressure-time integrals are reported, not judged.")
+    out += _said_once(uncalibrated, fb, fa)
+    for c in changes:
+        cycling = fb.activity.get(c.foot) == fa.activity.get(c.foot) == "cycling"
+        if c.metric == "cadence_per_min" and c.verdict == "neutral" and cycling:
+            out.append(f"Caveat: the {c.foot} foot's cadence changed from {c.before:.0f} to {c.after:.0f} "
+                       "rpm: at the same power a higher cadence lowers peak pedal force (Sanderson, Hennig "
+                       "and Black 2000), so part of the change may be the cadence.")
+    return out
+
+
+def _in(when: str) -> str:
+    """"in the before session", "in the after session", or "in both sessions" (``when`` "both")."""
+    return "in both sessions" if when == "both" else f"in the {when} session"
+
+
+def _said_once(make: Callable[[SessionFacts, str], list[tuple[Any, str]]], fb: SessionFacts,
+               fa: SessionFacts) -> list[str]:
+    """The caveats ``make`` says of each session (``make(facts, when)``: (what it says, its words) per
+    caveat, ``when`` "before", "after" or "both"), the before session's first; one that says the same of
+    both (a session compared with itself, or two missing as much) is said once, of both sessions."""
+    before, after = make(fb, "before"), make(fa, "after")
+    said_after = {key for key, _ in after}
+    out = [both if key in said_after else words
+           for (key, words), (_, both) in zip(before, make(fb, "both"))]
+    said_before = {key for key, _ in before}
+    return out + [words for key, words in after if key not in said_before]
+
+
+def _on(feet: list[str]) -> str:
+    return "both feet" if len(feet) == 2 else f"the {feet[0]} foot"

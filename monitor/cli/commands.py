@@ -113,6 +113,8 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 return 0
             meta = session_meta(insoles, sim, label, activity)
             meta.setup = setup.kept(lambda line: err.print(line, markup=False))
+            if setup.remembered_line():
+                err.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -183,6 +185,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     known = "its normal from earlier rides" if baseline is not None else \
                         "no earlier ride: its normal is learnt from the first minutes"
                     screen.print(f"rider {rider}: {known}", markup=False, highlight=False)
+                if setup.remembered_line():
+                    screen.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
                 for foot, info in link.device_infos.items():
                     battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
                     screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,

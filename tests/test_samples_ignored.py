@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from monitor.session.export import DEFAULT_NAMES
+from monitor.session.export import DEFAULT_NAMES, layout_beside
 from monitor.session.ride import RIDE_TABLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +21,8 @@ def test_default_outputs_in_a_sample_session_are_ignored(tmp_path):
     # had: `solewatch export sessions/samples/sim-cleat-forward` left frames.csv untracked in the sample
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, capture_output=True, timeout=30)
     shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
-    names = sorted({*DEFAULT_NAMES.values(), RIDE_TABLE, "report.html"})
+    csv_layout = layout_beside(DEFAULT_NAMES["csv"]).name
+    names = sorted({*DEFAULT_NAMES.values(), csv_layout, RIDE_TABLE, "report.html"})
     paths = [f"sessions/samples/sim-cleat-forward/{name}" for name in names]
     done = subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "--no-index", *paths],
                           capture_output=True, text=True, timeout=30)

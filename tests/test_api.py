@@ -84,6 +84,13 @@ def test_bad_names_and_values_are_usage_errors(overrides, message):
         monitor.make_params(**overrides)
 
 
+def test_analyze_with_activity_as_a_word_points_to_declared_activity():
+    # had: analyze(s, activity="running") (the CLI's --activity) said only "section 'activity' takes a dict of
+    # its parameters, not 'running'", with no word of how to say what the session is
+    with pytest.raises(monitor.UsageError, match=r"declared_activity='running'"):
+        monitor.analyze(WALK, activity="running")
+
+
 def test_params_as_dict_file_or_params(tmp_path):
     f = tmp_path / "p.json"
     f.write_text(json.dumps({"detector": {"warn_after_s": 100}}))

@@ -628,6 +628,28 @@ def test_the_longest_scan_is_a_timeout_the_command_line_takes():
     assert build_parser().parse_args(["scan", "--timeout", "59m59s"]).timeout == 3599.0
 
 
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_a_recording_whose_reader_went_away_goes_on_to_its_end(tmp_path, command):
+    """`solewatch record ... 2>&1 | head -1`: the reader going away silences the session, never stops it: 141
+    at the end, the whole session closed (had: rich's SystemExit(1) at the next progress line, the ride cut
+    off after a second and its session.json never closed, duration 0)."""
+    import json
+    import os
+
+    argv = [command, "--sim", "healthy-ride", "--duration", "6s", "--speed", "20", "--plain",
+            "--out", str(tmp_path / "sessions"), *(["--no-report", "--no-sound"] if command == "live" else [])]
+    read_fd, write_fd = os.pipe()
+    os.close(read_fd)  # the reader has gone before the command writes anything
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor", *argv], stdout=write_fd, stderr=write_fd,
+                              timeout=300, env={**os.environ, "SOLEWATCH_CONFIG_DIR": str(tmp_path / "cfg")})
+    finally:
+        os.close(write_fd)
+    assert done.returncode == 141
+    [session] = (tmp_path / "sessions").iterdir()
+    assert json.loads((session / "session.json").read_text())["duration_s"] >= 6.0
+
+
 @pytest.mark.parametrize("argv", [["export", "{s}", "-o", "/dev/stdout"],
                                   ["export", "{s}", "-o", "/dev/stdout", "--format", "parquet"]])
 def test_an_output_into_a_pipe_whose_reader_went_away_ends_quietly(tmp_path, argv):

@@ -345,6 +345,29 @@ def test_rich_display_banner_before_the_next_update_and_bell_for_warnings_only()
     assert "no alert" in final and "Move the cleats" not in final
 
 
+def _both_feet_noticed() -> LiveView:
+    """Both feet under a notice, as on a first cleat-forward ride: the right one's is a line under the banner."""
+    left = Alert(70.0, "left", "alert", "notice", "mth2_3", "focal_mth", suggestions=("Move the left cleat back",))
+    right = Alert(80.0, "right", "alert", "notice", "mth2_3", "focal_mth", suggestions=("Move the right cleat back",))
+    feet = {"left": _foot("left", level="notice", pattern="focal_mth", region="mth2_3"),
+            "right": _foot("right", level="notice", pattern="focal_mth", region="mth2_3")}
+    return _view(feet=feet, current_alert=left, others=(right,))
+
+
+@pytest.mark.parametrize("rows, key_shown", [(50, True), (24, True), (21, False)])
+def test_the_colour_key_stays_under_the_feet_where_the_terminal_has_room(rows, key_shown):
+    # had: a line under the banner (both feet noticed, the usual first cleat-forward ride) took the colour key
+    # away on a terminal of any height, while the key printed above the view points to "the key under the feet"
+    out = io.StringIO()
+    console = Console(file=out, width=120, height=rows, force_terminal=True)
+    with LiveDisplay(console) as display:
+        display.hint = "keys: l / r = left / right foot numb now"
+        display.update(_both_feet_noticed())
+    last = ANSI.sub("", out.getvalue()).split("How to read the view")[-1].split("LEFT foot")[-1]
+    assert "Move the right cleat back" in last
+    assert ("x normal" in last) is key_shown, last
+
+
 def test_a_piped_stdout_is_left_alone(monkeypatch):
     piped, screen = io.StringIO(), io.StringIO()
     monkeypatch.setattr(sys, "stdout", piped)  # as with --events -: JSON on stdout, the view on stderr

@@ -287,6 +287,25 @@ def _set_cell(lines, i, j, value, sep):
     lines[i] = (sep or "\t").join(fields)
 
 
+@pytest.mark.parametrize("fmt, source", [("physionet", PHYSIONET), ("moticon", MOTICON)])
+def test_a_file_cut_off_mid_line_says_its_last_line_is_cut_short(tmp_path, capsys, fmt, source):
+    # had: "line 115: expected 53 columns, found 49" and no word that the copy stopped mid-line
+    text = source.read_bytes()[:30_000]
+    cut = tmp_path / source.name
+    cut.write_bytes(text)
+    last = text.decode("utf-8", errors="replace").count("\n") + 1
+    assert main(["import", fmt, str(cut), "-o", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and f"{cut.name}: line {last}: expected" in err, err
+    assert "the file's last line, cut short" in err, err
+    assert not (tmp_path / "s").exists()
+    whole_but_one = text[: text.rindex(b"\n")].splitlines()  # a short row inside the file is no cut
+    whole_but_one[-2] = b" ".join(whole_but_one[-2].split()[:3])
+    cut.write_bytes(b"\n".join(whole_but_one) + b"\n")
+    assert main(["import", fmt, str(cut), "-o", str(tmp_path / "s")]) == 2
+    assert "cut short" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("fmt, edit, line, fragment", [
     ("physionet", lambda ls: _set_cell(ls, 16, 2, "12.3x", None), 17, "'L2': '12.3x' is not a number"),
     ("physionet", lambda ls: ls.__setitem__(16, " ".join(ls[16].split()[:12])), 17,

@@ -69,6 +69,24 @@ def test_an_empty_shoes_declared_is_remembered_as_a_setup_and_the_next_recording
     assert not any((d / "setup.json").exists() for d in (tmp_path / "sessions").iterdir())  # it says nothing
 
 
+def test_a_session_that_takes_a_remembered_setup_says_so(config, tmp_path, capsys):
+    """had: a recording without --pedals took the toe clips remembered from an earlier one, and the advice
+    changed with it, without a word of it on the terminal."""
+    from monitor.cli.main import main
+
+    base = ["record", "--sim", "healthy-ride", "--duration", "2s", "--speed", "50", "--plain",
+            "--out", str(tmp_path / "sessions")]
+    assert main([*base, "--pedals", "toe-clips"]) == 0
+    assert "from earlier sessions" not in capsys.readouterr().err  # declared now: nothing to remind
+    assert main(base) == 0
+    said = [ln for ln in capsys.readouterr().err.splitlines() if "from earlier sessions" in ln]
+    assert said == ['setup from earlier sessions: pedals "toe-clips" (--pedals and --shoes change it)'], said
+    assert recording_setup(None, None, "ana").remembered_line() is None  # another rider: nothing remembered
+    recording_setup(None, "road shoes, 43", "ana").kept(pytest.fail)
+    assert recording_setup(None, None, "ana").remembered_line() == (
+        'rider ana\'s setup from earlier sessions: shoes "road shoes, 43" (--pedals and --shoes change it)')
+
+
 @pytest.mark.parametrize("argv", [
     ["live", "--radio", "{radio}", "--scan", "--rider", "ana", "--pedals", "toe-clips", "--no-sound"],
     ["record", "--radio", "{radio}", "--pedals", "toe-clips", "--duration", "5s"],

@@ -115,7 +115,9 @@ def nested_overrides(overrides: Mapping[str, Any], params: Params = DEFAULT_PARA
             raise UsageError(f"parameter names are strings, not {key!r}")
         if key in secs:
             if not isinstance(value, Mapping):
-                raise UsageError(f"section {key!r} takes a dict of its parameters, not {value!r}")
+                meant = (f" (to say what the session is: monitor.analyze(..., declared_activity={value!r}))"
+                         if key == "activity" and isinstance(value, str) else "")
+                raise UsageError(f"section {key!r} takes a dict of its parameters, not {value!r}{meant}")
             known = {f.name for f in fields(secs[key])}
             for name, v in value.items():
                 if name not in known:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from monitor.cli.console import ProgressView, print_summary
+from monitor.cli.console import ProgressView, SessionConsole, print_summary
 from monitor.cli.export_command import export_command  # noqa: F401 - solewatch export, kept in its own module
 from monitor.cli.importing import import_command  # noqa: F401 - solewatch import, kept in its own module
 from monitor.cli.inputs import (
@@ -52,6 +52,10 @@ Command = Callable[[asyncio.Event], Awaitable[int]]
 
 def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
+
+
+#: The exit code of a session whose output's reader went away (128 + SIGPIPE, as a shell reports it).
+READER_GONE = 141
 
 
 def scenarios_text(*, as_json: bool = False) -> str:
@@ -104,7 +108,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     setup = recording_setup(pedals, shoes, None)
 
     async def run(stop: asyncio.Event) -> int:
-        console, err = _console(), _console(stderr=True)
+        console, err = SessionConsole(highlight=False), SessionConsole(stderr=True, highlight=False)
         async with open_backends(insoles, duration_s) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
             link = await open_link(insoles, backends, sim, stop, speed=speed)
@@ -113,6 +117,8 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 return 0
             meta = session_meta(insoles, sim, label, activity)
             meta.setup = setup.kept(lambda line: err.print(line, markup=False))
+            if setup.remembered_line():
+                err.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -120,7 +126,9 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 summary = await record_session(link, meta, duration_s=duration_s, out_dir=out,
                                                progress=view.update, on_event=view.link_event, stop=stop)
         print_summary(console, summary)
-        return 0 if summary.recording_error is None else 1
+        if summary.recording_error is not None:
+            return 1
+        return READER_GONE if console.reader_gone or err.reader_gone else 0
 
     return run
 
@@ -167,7 +175,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 
         params = load_params(params_file)
         # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
-        screen = _console(stderr=events_target == "-")
+        screen = SessionConsole(stderr=events_target == "-", highlight=False)  # a reader gone: heard no more
         events = open_events(events_target)
         try:
             async with open_backends(insoles, duration_s) as (backends, sim):
@@ -183,6 +191,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     known = "its normal from earlier rides" if baseline is not None else \
                         "no earlier ride: its normal is learnt from the first minutes"
                     screen.print(f"rider {rider}: {known}", markup=False, highlight=False)
+                if setup.remembered_line():
+                    screen.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
                 for foot, info in link.device_infos.items():
                     battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
                     screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,
@@ -240,7 +250,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
                      highlight=False, soft_wrap=not screen.is_terminal)
-        return 0 if summary.record.recording_error is None and summary.events_error is None else 1
+        if summary.record.recording_error is not None or summary.events_error is not None:
+            return 1
+        return READER_GONE if screen.reader_gone else 0
 
     return run
 
@@ -248,7 +260,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 def _show_phone_url(screen: Console, url: str) -> None:
     """The phone view's URL, and on a terminal its QR code (segno) for a phone's camera."""
     screen.print(f"phone view: {url}", markup=False, highlight=False, soft_wrap=True)
-    screen.file.flush()  # into a pipe too, at once: whoever opens the page needs it now
+    try:
+        screen.file.flush()  # into a pipe too, at once: whoever opens the page needs it now
+    except BrokenPipeError:
+        screen.on_broken_pipe()  # the reader went away: the session goes on unheard (SessionConsole)
     if screen.is_terminal:
         import io
 

@@ -14,7 +14,7 @@ A lost foot has no data: its panel says LOST (no level: "OK" would read as all w
 numbers were (they are from before the loss), and with no event standing the banner says NO DATA for it, as
 the phone view (monitor.live.web) does. The other feet's standing events, which the banner's outranks
 (``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
-do for them (the legend makes room).
+do for them (on a terminal too short for both, the legend makes room).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
@@ -374,7 +374,11 @@ def _feet_in_order(view: LiveView) -> list[tuple[str, FootView | None]]:
     return [(n, feet.get(n)) for n in names if n in ("left", "right") or n in feet]
 
 
-def _screen(view: LiveView, width: int, alert: Alert | None) -> Group:
+def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None = None,
+            console: Console | None = None, options: ConsoleOptions | None = None) -> Group:
+    """The screen, ``width`` columns wide. The colour key goes under the feet when the lines under the banner
+    leave it room: always without them, and with them only when ``room`` (the terminal's lines left for the
+    screen, measured on ``console``) holds it; on 24 lines they take the key's line."""
     width = max(int(width), 20)
     feet = _feet_in_order(view)
     per = max(width // 2, 12)
@@ -388,9 +392,16 @@ def _screen(view: LiveView, width: int, alert: Alert | None) -> Group:
     parts: list[RenderableType] = [_header(view, width), _banner(alert, view), *others, grid]
     for name, foot in feet[2:]:
         parts.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
-    if width >= _NARROW and not others:  # the lines under the banner take the legend's room on 24 lines
+    if width >= _NARROW and (not others or _fits(Group(*parts), room, console, options)):
         parts.append(_legend())
     return Group(*parts)
+
+
+def _fits(body: Group, room: int | None, console: Console | None, options: ConsoleOptions | None) -> bool:
+    """Whether one more line fits under ``body`` in ``room`` lines (unknown room: no)."""
+    if room is None or console is None or options is None:
+        return False
+    return len(console.render_lines(body, options.update(height=None), pad=False)) + 1 <= room
 
 
 class _ViewRenderable:
@@ -400,8 +411,9 @@ class _ViewRenderable:
         self.view, self.width, self.alert = view, width, alert
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = self.width or options.max_width
-        yield _screen(self.view, min(width, options.max_width), self.alert)
+        width = min(self.width or options.max_width, options.max_width)
+        yield _screen(self.view, width, self.alert, room=options.height,
+                      console=console, options=options.update_width(width))
 
 
 def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None = None) -> RenderableType:
@@ -552,7 +564,9 @@ class _SafeRenderable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         alert = self.alert if self.alert is not None else getattr(self.view, "current_alert", None)
         try:
-            screen = _screen(self.view, options.max_width, alert)
+            # a line is the cursor's under rich.live, one the hint's
+            room = options.size.height - 1 - (1 if self.hint else 0)
+            screen = _screen(self.view, options.max_width, alert, room=room, console=console, options=options)
         except Exception as exc:  # noqa: BLE001 - see _safe
             yield Text(f"(view unavailable: {type(exc).__name__})", style="dim")
             line = _safe(format_event, alert, ()) if isinstance(alert, Alert) else None

@@ -18,7 +18,7 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     say where and what (on stderr when the file goes into a device or a pipe, which may be stdout). A FIT
     activity is analysed first (``params_file``, else the session's own parameters)."""
     from monitor.session.directory import load_session
-    from monitor.session.export import export_frames, export_target
+    from monitor.session.export import export_frames, export_target, layout_beside
     from monitor.util.outputs import is_special
 
     loaded = load_session(session)
@@ -30,10 +30,15 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
         return export_fit(loaded, path, force=force, params_file=params_file, said=said)
     if params_file is not None:
         raise UsageError("--params is for --format fit (the frames table is written as recorded)")
-    export_frames(loaded, path, fmt, force=force)
+    export_frames(loaded, path, fmt, force=force, layout=True)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
     print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {path} ({fmt})",
           file=said)
-    print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)", file=said)
+    beside = layout_beside(path)
+    if fmt == "csv" and not is_special(path):
+        print(f"the sensor layouts in {beside} (`solewatch import csv {path} --layout {beside}` brings it "
+              "back)", file=said)
+    else:
+        print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)", file=said)
     return 0

@@ -135,6 +135,15 @@ class RecordingSetup:
                 warn(f"warning: cannot remember the setup: {exc.strerror or exc}; the session keeps it")
         return self.setup if any(self.setup.values()) else None
 
+    def remembered_line(self) -> str | None:
+        """One line for the person when the session takes a setup remembered from earlier sessions (nothing
+        declared now), since it changes the advice; None otherwise."""
+        if self.declared or not any(self.setup.values()):
+            return None
+        said = ", ".join(f'{key} "{value}"' for key, value in self.setup.items() if value)
+        whose = f"rider {self.rider}'s setup" if self.rider is not None else "setup"
+        return f"{whose} from earlier sessions: {said} (--pedals and --shoes change it)"
+
 
 def recording_setup(pedals: str | None, shoes: str | None, rider: str | None) -> RecordingSetup:
     """The setup a recording keeps (:class:`RecordingSetup`): ``--pedals`` and ``--shoes`` over what the

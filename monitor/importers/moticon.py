@@ -52,6 +52,7 @@ from monitor.importers.text_checks import (
     MOST_KPA,
     ZERO_OFFSET_KPA,
     check_time_axis,
+    cut_short_hint,
     fail,
     numeric_columns,
     read_text_lines_as,
@@ -363,7 +364,7 @@ def _rows(path: Path, lines: list[str], first: int, n_cols: int) -> tuple[np.nda
             raise fail(path, i + 1, "a '#' line after the data started")
         fields = line.split("\t")
         if len(fields) != n_cols:
-            hint = separator_hint(line, "\t")
+            hint = separator_hint(line, "\t") or cut_short_hint(lines, i, len(fields), n_cols)
             raise fail(path, i + 1, f"expected {n_cols} columns, found {len(fields)}{hint}")
         rows.append(fields)
         numbers.append(i + 1)

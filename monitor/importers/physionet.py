@@ -43,6 +43,7 @@ from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
     ZERO_OFFSET_KPA,
     check_time_axis,
+    cut_short_hint,
     fail,
     numeric_columns,
     read_text_lines,
@@ -166,6 +167,7 @@ def _values_lines(path: Path) -> tuple[np.ndarray, np.ndarray]:
                 raise wrong_format(path, "physionet") or fail(
                     path, i + 1, f"not a PhysioNet gait file (expected {N_COLUMNS} columns, found {len(fields)})"
                                  f"{hint}")
+            hint = hint or cut_short_hint(lines, i, len(fields), N_COLUMNS)
             raise fail(path, i + 1, f"expected {N_COLUMNS} columns, found {len(fields)}{hint}")
         rows.append(fields)
         numbers.append(i + 1)

@@ -160,6 +160,15 @@ def read_text_lines_as(path: Path) -> tuple[list[str], str]:
     return text.splitlines(), encoding
 
 
+def cut_short_hint(lines: list[str], index: int, found: int, expected: int) -> str:
+    """``; it is the file's last line, cut short (a copy that stopped mid-line?)`` when ``lines[index]``
+    (0-based), which has ``found`` cells where ``expected`` were due, is the last line that holds anything;
+    "" otherwise."""
+    if found >= expected or any(line.strip() for line in lines[index + 1:]):
+        return ""
+    return "; it is the file's last line, cut short (a copy that stopped mid-line?)"
+
+
 #: The largest pressure a frames table holds: its sensor columns are float32 (docs/session-format.md),
 #: whose largest finite value is 3.4e38; more would be stored as inf.
 FLOAT32_LARGEST_KPA = float(np.finfo(np.float32).max)

@@ -4,7 +4,8 @@ The file holds the frames table of docs/session-format.md exactly: ``t_s`` (sess
 (``left``/``right``), then ``p00_kpa`` ... one column per sensor in kPa, in the layout's sensor order; NaN
 where a frame or a sensor is missing, which CSV writes as an empty cell. Where the sensors are is not in
 it: the session's ``session.json`` carries the layouts. The CSV is the input format of ``solewatch import
-csv`` (docs/import-csv.md), so an export comes back in with a layout JSON written from ``session.json``.
+csv`` (docs/import-csv.md); ``layout=True`` writes beside it the layout JSON that command takes
+(``frames.layout.json`` beside ``frames.csv``, :func:`import_layout`), so an export comes back in as it went.
 
 Nothing is overwritten unless asked, and never one of the session's own files; the file is written under
 a temporary name beside the target and renamed into place.
@@ -12,17 +13,20 @@ a temporary name beside the target and renamed into place.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from monitor.errors import UsageError
 from monitor.session.directory import load_session
+from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session import names
 from monitor.session.model import Session
 from monitor.session.ride import RIDE_TABLE
-from monitor.util.outputs import replaces_a_file, write_whole
+from monitor.util.outputs import is_special, replaces_a_file, write_whole
 
 FORMATS = ("csv", "parquet")
 #: Every format ``solewatch export`` writes: the frames table's, and a FIT activity (monitor.session.fit_export).
@@ -69,8 +73,32 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
     return path, fmt
 
 
+def layout_beside(path: str | os.PathLike[str]) -> Path:
+    """Where a CSV export's layout JSON goes: ``frames.layout.json`` beside ``frames.csv``."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.layout.json")
+
+
+def import_layout(info: SessionInfo) -> dict[str, Any]:
+    """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
+    activity, start time, and per foot the rate (Hz), positions, areas (mm²), regions and pressure step
+    (kPa), for the CSV's default sensor columns."""
+    doc: dict[str, Any] = {"label": info.label}
+    if info.activity in SESSION_ACTIVITIES:
+        doc["activity"] = info.activity
+    if info.start_utc:
+        doc["start_utc"] = info.start_utc
+    doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
+                          "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
+                          "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
+                          "positions_inferred": bool(lay.positions_inferred),
+                          "resolution_kpa": float(lay.kpa_per_count)}
+                   for foot, lay in info.layouts.items()}
+    return doc
+
+
 def export_frames(session: Session | str | os.PathLike[str], path: str | os.PathLike[str], fmt: str, *,
-                  force: bool = False) -> Path:
+                  force: bool = False, layout: bool = False) -> Path:
     """Write the session's frames table to ``path`` as ``fmt`` ("csv" or "parquet"); return ``path``.
 
     ``session``: a loaded Session or a session directory. The CSV is plain (one header row, comma
@@ -80,6 +108,8 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     Raises UsageError when ``path`` exists (unless ``force``), is a directory, or is one of the session's
     own files (whatever ``force`` says). Missing directories above ``path`` are made; a failure while
     writing (OutputError for an OS error) leaves ``path`` as it was and removes what was made for it.
+    ``layout`` (a CSV into a file, not a device or a pipe): the layout JSON goes beside it too
+    (:func:`layout_beside`), checked and written alike.
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -87,12 +117,19 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         session = load_session(session)
     path = Path(path)
     check_target(session, path, force)
+    beside = layout_beside(path) if layout and fmt == "csv" and not is_special(path) else None
+    if beside is not None:
+        check_target(session, beside, force)
 
     def write(tmp: Path) -> None:
         write_frames(session.frames, tmp, fmt)
         check_target(session, path, force)  # again: it may have appeared while writing
 
-    write_whole([(path, write)])
+    def write_layout(tmp: Path) -> None:
+        tmp.write_text(json.dumps(import_layout(session.info), indent=1) + "\n", encoding="utf-8")
+        check_target(session, beside, force)
+
+    write_whole([(path, write), *([(beside, write_layout)] if beside is not None else [])])
     return path
 
 

@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import stat
 import sys
 import tempfile
@@ -181,7 +182,12 @@ def check_folder(folder: Path, failure: str) -> None:
 def os_reason(exc: OSError) -> str:
     """What the system said went wrong, in its own words (``os.strerror`` of the error's number, ``No
     space left on device``). Not ``strerror`` itself: pyarrow puts its whole message there, naming the
-    temporary file it was writing."""
+    temporary file it was writing. A host name or address that cannot be looked up (socket.gaierror, whose
+    numbers are getaddrinfo's, negative, not the system's: ``os.strerror(-2)`` is "Unknown error -2") says
+    the resolver's words, ``Name or service not known``, and that it is the host."""
+    if isinstance(exc, socket.gaierror) or (exc.errno or 0) < 0:  # socket.create_server re-raises it as OSError
+        words = str(exc.strerror or exc).split(" (while attempting")[0]
+        return f"no such host or address: {words}"
     return os.strerror(exc.errno) if exc.errno else exc.strerror or str(exc)
 
 

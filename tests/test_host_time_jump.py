@@ -16,8 +16,9 @@ import pytest
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.vendors import moticon as moticon_fw
+from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.codebook import FEET
-from monitor.link import moticon
+from monitor.link import moticon, ukaton
 from monitor.link.protocol import decode_layout
 from monitor.session.directory import SessionWriter, load_session, new_session_dir
 from monitor.session.info import SessionInfo
@@ -100,13 +101,34 @@ def _moticon_ride(out, pause_s: float, *, link_events: bool, held_back: int = 0)
     return path
 
 
+def _ukaton_ride(out, pause_s: float):
+    """A Ukaton Mission ride at 50 Hz (a notification per 20-ms sample, its 16-bit ms timestamp the only
+    counter; the decoder's seq counts sample intervals of it): 20 s, a host pause of ``pause_s`` in which
+    the link dropped and came back (the insole's clock ran on), 20 s."""
+    path = new_session_dir(out, "pause-ukaton")
+    writer, info = _writer(path, {f: ukaton.layout(f) for f in FEET})
+    rng = np.random.default_rng(3)
+    for t0 in (0.0, 20.0 + pause_s):
+        if t0:
+            for foot in FEET:
+                writer.event(t0, {"event": "disconnected", "foot": foot})
+                writer.event(t0, {"event": "reconnected", "foot": foot, "attempts": 1, "down_session_s": 0.5})
+        for i in range(N_FRAMES):
+            t_s = t0 + i * 0.02
+            for foot in FEET:
+                counts = ukaton_fw.kpa_to_counts(rng.uniform(0, 300, 16))
+                writer.notification(foot, t_s + 0.001, ukaton_fw.encode_sensor_data(round(t_s * 1000), counts))
+    writer.close(info)
+    return path
+
+
 def _load(path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a RawLogDamaged warning fails the test
         return load_session(path)
 
 
-def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard):
+def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard, period_s=0.01):
     assert s.damaged_spans == ()
     assert sorted(s.gaps["foot"].astype(str)) == ["left", "right"], s.gaps
     for foot in FEET:
@@ -117,12 +139,12 @@ def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard):
         step = np.diff(t)
         big = np.flatnonzero(step > 1.0)
         assert big.tolist() == [N_FRAMES - 1]  # one jump, at the pause
-        assert step[big[0]] == pytest.approx(pause_s + 0.01, abs=0.05)
+        assert step[big[0]] == pytest.approx(pause_s + period_s, abs=0.05)
         (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
         assert gap.reason == reason and not gap.filled
-        assert gap.start_s == pytest.approx(t[N_FRAMES - 1] + 0.01, abs=0.02)
+        assert gap.start_s == pytest.approx(t[N_FRAMES - 1] + period_s, abs=0.02)
         assert gap.end_s == pytest.approx(t[N_FRAMES], abs=0.02)
-        assert gap.frames_missing == pytest.approx(pause_s * 100, abs=2)
+        assert gap.frames_missing == pytest.approx(pause_s / period_s, abs=2)
         c = s.counters[foot]
         lost = c["packets_missed_link_down"] if reason == "link down" else c["packets_lost"]
         if sent_unheard is not None:
@@ -148,6 +170,16 @@ def test_a_host_paused_mid_moticon_stream_is_a_gap_not_damage(tmp_path, pause_s,
     time (an hour's 360,000 were counted mod 65536, 32,320, with the link down)."""
     s = _load(_moticon_ride(tmp_path, pause_s, link_events=link_events))
     _assert_one_gap_per_foot(s, pause_s, "link down" if link_events else "packets lost", pause_s * 100)
+
+
+@pytest.mark.parametrize("pause_s", [1800.0, 3600.0])  # 90,000 intervals read as 24,464 (mod 65536)
+def test_a_host_paused_mid_ukaton_ride_with_the_link_down_counts_every_sample_missed(tmp_path, pause_s):
+    """The Ukaton insole has no packet counter: its seq counts 20-ms intervals of its clock, which ran on
+    with the link down, so after a silence in which that seq could wrap (10.9 min) the samples missed are
+    counted from the device time, as the Moticon stream's (half an hour's 90,000 were counted mod 65536,
+    24,464)."""
+    s = _load(_ukaton_ride(tmp_path, pause_s))
+    _assert_one_gap_per_foot(s, pause_s, "link down", pause_s * 50, period_s=0.02)
 
 
 @pytest.mark.parametrize("pause_s", [400.0, 3600.0])

@@ -21,7 +21,7 @@ Rules (docs/session-format.md repeats them for users):
   stopped with Ctrl-Z: 43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 5.5 min of the
   Moticon stream's 1-frame datagrams; measured to the newest frame's session time, so packets a buffer
   held through the pause and delivered first do not hide it) and the ``seq`` jumped with the link up (or,
-  the link down, when the seq counts time, as the Moticon stream's does, or reads as behind: a Solewatch
+  the link down, when the seq counts time, as the Moticon stream's and Ukaton's do, or reads as behind: a Solewatch
   insole sends nothing while down): then the ``seq`` can have wrapped and says nothing, and the packet's
   place is its device time unwrapped by the host times (never behind the stream); the packets missing are
   counted from that device time (docs/session-format.md, "Host time that jumps ahead").
@@ -245,7 +245,7 @@ class FootAssembler:
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             # a Solewatch insole sends nothing while its link is down (docs/protocol.md): its seq is sure then,
-            # unless it reads as behind; a seq that counts time (the Moticon stream's) ran on regardless
+            # unless it reads as behind; a seq that counts time (the Moticon stream's, Ukaton's) ran on regardless
             unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2 or self._seq_counts_time) and \
                 self._silence_s(host_s) >= (SEQ_MOD // 2) * kpa.shape[0] * period_us * 1e-6
             if unsure:  # after the silence, by device time (unwrapped by the host's): never behind

@@ -9,7 +9,9 @@ two into one session timeline shared by both feet:
   its seq could wrap (monitor.link.assembly), the host arrival times disambiguate the number of wraps.
 * **Offset.** A notification cannot arrive before its last frame was sampled and transport delay only
   adds, so the lower envelope of ``arrival - device time`` is the device clock's offset from the host.
-  It is tracked as the minimum per one-second bucket of device time over the last ``window_s``.
+  It is tracked as the minimum per one-second bucket of device time over the last ``window_s``. Arrivals
+  known to be held back (a buffer kept them through a pause of the host: monitor.link.assembly) are not
+  fed: they say nothing of the device's clock.
 * **Drift.** A crystal is off by tens of ppm; over hours the feet would part. The slope of the bucket
   minima over the window is the drift of the device clock against the host.
 * **Slewing.** The mapping is continuous and monotonic: it runs at the device's rate corrected by the

@@ -257,6 +257,52 @@ def test_datagrams_held_back_give_the_same_bits_live_and_rebuilt(tmp_path, link_
             {f: a.clock.drift_ppm for f, a in want_asm.feet.items()}
 
 
+@pytest.mark.parametrize("pause_s", [600.0, 5000.0])  # 5000 s: past the device clock's wrap (71.6 min)
+def test_packets_held_back_before_a_link_drop_do_not_make_the_insole_look_restarted(tmp_path, pause_s):
+    """A Solewatch insole's first 25 packets of a host pause, held in a buffer, delivered when the host runs
+    again, before the link drop is logged; then the stream after the reconnect (nothing sent while down:
+    its seq carries on, its clock ran on). Where the stream is, is where the held-back packets' frames lie,
+    not their arrival: the packets after the drop are placed by device time, a "link down" gap of the
+    pause, its wraps counted from there. Before, measured from the held-back arrival, their device time lay
+    the whole pause ahead of where the host's clock put it: taken for an insole that restarted, its frames
+    placed on at their arrival, 2 s after the held-back ones, no pause in the timeline."""
+    held = 25
+    path = new_session_dir(tmp_path, "held-sw")
+    writer, info = _writer(path, {f: decode_layout(encode_layout(InsoleSpec(f))) for f in FEET})
+    rng = np.random.default_rng(4)
+    pk = {foot: Packetiser(18) for foot in FEET}
+
+    def send(i, host_s, device_shift_s):
+        for foot in FEET:
+            kpa = np.round(rng.uniform(0, 300, size=(8, 18)) * 4) / 4
+            t_us = (1_000_000 + i * PERIOD_US + int(device_shift_s * 1e6)) % (1 << 32)
+            (data,) = pk[foot].packetise(t_us, PERIOD_US, kpa_to_raw(kpa, 250, 12), payload_limit=244)
+            writer.notification(foot, host_s, data)
+
+    for i in range(0, N_FRAMES, 8):
+        send(i, (i + 8) * 0.01 + 0.001, 0.0)
+    for j in range(held):
+        send(N_FRAMES + 8 * j, 10.0 + pause_s + j * 1e-5, 0.0)
+    for foot in FEET:
+        writer.event(10.0 + pause_s, {"event": "disconnected", "foot": foot})
+        writer.event(10.5 + pause_s, {"event": "reconnected", "foot": foot, "attempts": 1, "down_session_s": 0.5})
+    after = N_FRAMES + 8 * held
+    for i in range(after, after + N_FRAMES, 8):
+        send(i, (i + 8) * 0.01 + 0.001 + pause_s, pause_s)
+    writer.close(info)
+    s = _load(path)
+    for foot in FEET:
+        frames = s.foot_frames(foot)
+        t = frames[~np.isnan(frames.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]["t_s"].to_numpy()
+        assert len(t) == after + N_FRAMES
+        want = np.concatenate([np.arange(after) * 0.01, pause_s + np.arange(after, after + N_FRAMES) * 0.01])
+        assert np.abs(t - 0.011 - want).max() < 0.002  # arrivals 1 ms after the end of their packet
+        (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
+        assert gap.reason == "link down" and gap.frames_missing == pytest.approx(pause_s * 100, abs=1)
+        c = s.counters[foot]
+        assert c["packets_missed_link_down"] == c["packets_lost"] == c["frames_late"] == 0
+
+
 def test_packets_held_back_through_a_host_pause_are_contiguous(tmp_path):
     """The host's clock jumped but the insole's did not (its next packets, delivered after the pause): nothing
     is missing, no gap; the frames carry on at the device's spacing."""

@@ -30,7 +30,9 @@ Rules (docs/session-format.md repeats them for users):
   wrap unseen. The jump after such packets is still the link's ("link down").
 * Packets that continue the stream but arrive more than ``HELD_LATE_HOST_S`` late (a buffer held them
   through a pause of the host and delivered them at once) are placed by their device time and do not
-  enter the clock's fit: their arrival says nothing of the device's clock.
+  enter the clock's fit: their arrival says nothing of the device's clock. After them, the stream is
+  where their frames lie, not where they arrived: a link down logged after them is not taken for a
+  restart, and the device clock's wraps are counted from there.
 * Frames missing between two packets (from device time) become rows of NaN at their expected times, up
   to ``max_fill_s`` of missing data; a longer gap is recorded but not filled. Every gap is a :class:`Gap`.
 * Fills are capped: NaN rows never stand for more time than the frames received plus ``max_fill_s``; a
@@ -254,8 +256,10 @@ class FootAssembler:
             down_held = held
         elif down_held and not held:  # the first packet after those held back: as after the link down
             link_down = True
+        # after packets held back, where the stream is is where their frames lie, not their arrival
+        held_since_s = self._last_t_s / self.speed if self._held and not held and self._last_t_s != -np.inf else None
         if link_down and self._last_seq is not None and not down_held:
-            restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION)
+            restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION, held_since_s)
             if restarted is not None:  # a new stream: nothing before it to be a duplicate of, or lost
                 self._last_seq, reason = None, RESTARTED
                 self._recent.clear()
@@ -299,9 +303,8 @@ class FootAssembler:
         clock = self.clock
         if restarted is not None:
             t_first_us = restarted
-        elif not unsure:  # after packets held back, the wraps are counted from where their frames lie
-            since_s = self._last_t_s / self.speed if down_held and self._last_t_s != -np.inf else None
-            t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down, since_host_s=since_s)
+        elif not unsure:
+            t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down, since_host_s=held_since_s)
         m = kpa.shape[1]
         if not held:
             clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)

@@ -16,10 +16,13 @@ import pytest
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from firmware_sim.vendors import moticon as moticon_fw
+from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.codebook import FEET
-from monitor.link import moticon
+from monitor.link import moticon, ukaton
 from monitor.link.protocol import decode_layout
-from monitor.session.directory import SessionWriter, load_session, new_session_dir
+from monitor.link.assembly import SessionAssembler
+from monitor.session.directory import SessionWriter, load_session, new_session_dir, read_info
+from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log
 from monitor.session.info import SessionInfo
 
 PERIOD_US = 10_000
@@ -100,13 +103,34 @@ def _moticon_ride(out, pause_s: float, *, link_events: bool, held_back: int = 0)
     return path
 
 
+def _ukaton_ride(out, pause_s: float):
+    """A Ukaton Mission ride at 50 Hz (a notification per 20-ms sample, its 16-bit ms timestamp the only
+    counter; the decoder's seq counts sample intervals of it): 20 s, a host pause of ``pause_s`` in which
+    the link dropped and came back (the insole's clock ran on), 20 s."""
+    path = new_session_dir(out, "pause-ukaton")
+    writer, info = _writer(path, {f: ukaton.layout(f) for f in FEET})
+    rng = np.random.default_rng(3)
+    for t0 in (0.0, 20.0 + pause_s):
+        if t0:
+            for foot in FEET:
+                writer.event(t0, {"event": "disconnected", "foot": foot})
+                writer.event(t0, {"event": "reconnected", "foot": foot, "attempts": 1, "down_session_s": 0.5})
+        for i in range(N_FRAMES):
+            t_s = t0 + i * 0.02
+            for foot in FEET:
+                counts = ukaton_fw.kpa_to_counts(rng.uniform(0, 300, 16))
+                writer.notification(foot, t_s + 0.001, ukaton_fw.encode_sensor_data(round(t_s * 1000), counts))
+    writer.close(info)
+    return path
+
+
 def _load(path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a RawLogDamaged warning fails the test
         return load_session(path)
 
 
-def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard):
+def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard, period_s=0.01):
     assert s.damaged_spans == ()
     assert sorted(s.gaps["foot"].astype(str)) == ["left", "right"], s.gaps
     for foot in FEET:
@@ -117,12 +141,12 @@ def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard):
         step = np.diff(t)
         big = np.flatnonzero(step > 1.0)
         assert big.tolist() == [N_FRAMES - 1]  # one jump, at the pause
-        assert step[big[0]] == pytest.approx(pause_s + 0.01, abs=0.05)
+        assert step[big[0]] == pytest.approx(pause_s + period_s, abs=0.05)
         (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
         assert gap.reason == reason and not gap.filled
-        assert gap.start_s == pytest.approx(t[N_FRAMES - 1] + 0.01, abs=0.02)
+        assert gap.start_s == pytest.approx(t[N_FRAMES - 1] + period_s, abs=0.02)
         assert gap.end_s == pytest.approx(t[N_FRAMES], abs=0.02)
-        assert gap.frames_missing == pytest.approx(pause_s * 100, abs=2)
+        assert gap.frames_missing == pytest.approx(pause_s / period_s, abs=2)
         c = s.counters[foot]
         lost = c["packets_missed_link_down"] if reason == "link down" else c["packets_lost"]
         if sent_unheard is not None:
@@ -150,6 +174,16 @@ def test_a_host_paused_mid_moticon_stream_is_a_gap_not_damage(tmp_path, pause_s,
     _assert_one_gap_per_foot(s, pause_s, "link down" if link_events else "packets lost", pause_s * 100)
 
 
+@pytest.mark.parametrize("pause_s", [1800.0, 3600.0])  # 90,000 intervals read as 24,464 (mod 65536)
+def test_a_host_paused_mid_ukaton_ride_with_the_link_down_counts_every_sample_missed(tmp_path, pause_s):
+    """The Ukaton insole has no packet counter: its seq counts 20-ms intervals of its clock, which ran on
+    with the link down, so after a silence in which that seq could wrap (10.9 min) the samples missed are
+    counted from the device time, as the Moticon stream's (half an hour's 90,000 were counted mod 65536,
+    24,464)."""
+    s = _load(_ukaton_ride(tmp_path, pause_s))
+    _assert_one_gap_per_foot(s, pause_s, "link down", pause_s * 50, period_s=0.02)
+
+
 @pytest.mark.parametrize("pause_s", [400.0, 3600.0])
 @pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
 def test_moticon_datagrams_held_back_through_a_host_pause_continue_the_stream(tmp_path, pause_s, link_events):
@@ -157,9 +191,14 @@ def test_moticon_datagrams_held_back_through_a_host_pause_continue_the_stream(tm
     then the stream of then, its seq wrapped. The held-back ones continue the stream (not an app that
     restarted: they arrived an hour late but carry on its seq and time), and the silence the host had is
     measured to the newest frame's time, not to their arrival: the datagrams after them are placed by
-    device time, none dropped as late, and the gap between counts the frames and datagrams never heard.
-    Before, every datagram after them was dropped as late (seq read as behind, or, link events before them,
-    the held-back ones taken for a restarted app, the frames an hour off)."""
+    device time, none dropped as late, and the gap between counts the frames and datagrams never heard,
+    the link's where it dropped in the pause. Before, every datagram after them was dropped as late (seq
+    read as behind, or, link events before them, the held-back ones taken for a restarted app, the frames
+    an hour off); then, the held-back ones used up the link down, and the gap after them read "packets
+    lost". Their arrivals, an hour late, say nothing of the app's clock and stay out of the clock's fit:
+    the frames after the pause lie at their time (the first datagram's latency, 2 ms, is the session's
+    offset from then on), where they lay 0.24 s (400 s) or 2.13 s (an hour) late, the late arrivals taken
+    for drift, steered back at 0.5 %."""
     held = 200
     s = _load(_moticon_ride(tmp_path, pause_s, link_events=link_events, held_back=held))
     assert s.damaged_spans == ()
@@ -170,15 +209,98 @@ def test_moticon_datagrams_held_back_through_a_host_pause_continue_the_stream(tm
         t = received["t_s"].to_numpy()
         step = np.diff(t)
         assert np.flatnonzero(step > 1.0).tolist() == [N_FRAMES + held - 1]  # one jump, after the held-back
-        assert step.max() < pause_s + 0.01 + 0.001 * pause_s  # the clock's drift bound: 500 ppm
-        assert step.max() > pause_s - held * 0.01
+        # each frame at its device time plus the arrivals' least latency: 1 ms before the pause, 2 ms after
+        want = np.concatenate([np.arange(N_FRAMES + held) * 0.01 + 0.001,
+                               10.0 + pause_s + np.arange(N_FRAMES) * 0.01 + 0.002])
+        assert np.abs(t - want).max() < 0.002
         (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
-        assert (gap.reason, gap.filled) == ("packets lost", False)
+        reason = "link down" if link_events else "packets lost"
+        assert (gap.reason, gap.filled) == (reason, False)
         assert gap.start_s == pytest.approx(t[N_FRAMES + held - 1] + 0.01, abs=0.02)
         assert gap.frames_missing == gap.packets_lost == pause_s * 100 - held
         c = s.counters[foot]
-        assert c["packets_lost"] == pause_s * 100 - held and c["packets_missed_link_down"] == 0
+        lost, other = ("packets_missed_link_down", "packets_lost")[::1 if link_events else -1]
+        assert c[lost] == pause_s * 100 - held and c[other] == 0
         assert c["frames_late"] == c["packets_late"] == c["packets_duplicate"] == 0
+
+
+@pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
+def test_datagrams_held_back_give_the_same_bits_live_and_rebuilt(tmp_path, link_events):
+    """The live path (a record at a time) and a rebuild (records many at once, in chunks of any size) tell
+    the held-back datagrams alike: the same frame times to the bit, counters and gaps."""
+    path = _moticon_ride(tmp_path, 3600.0, link_events=link_events, held_back=200)
+    layouts = read_info(path).layouts
+    records = list(iter_raw_log(path / "raw.swlog"))
+
+    def live():
+        asm = SessionAssembler(layouts)
+        blocks = []
+        for rec in records:
+            if rec.kind == KIND_NOTIFICATION:
+                blocks.extend(asm.notification(rec.foot, rec.host_s, rec.payload))
+            else:
+                asm.event(rec.event)
+        return asm, blocks + asm.finish()
+
+    def rebuilt(chunk):
+        asm = SessionAssembler(layouts)
+        blocks = [b for _, got, _ in asm.feed_records(records, chunk=chunk) for b in got]
+        return asm, blocks + asm.finish()
+
+    want_asm, want = live()
+    assert {g.reason for g in want_asm.gaps()} == {"link down" if link_events else "packets lost"}
+    for chunk in (7, 200, 2048):
+        asm, got = rebuilt(chunk)
+        assert [(b.foot, b.t_s.tobytes()) for b in got] == [(b.foot, b.t_s.tobytes()) for b in want]
+        assert asm.counters() == want_asm.counters() and asm.gaps() == want_asm.gaps()
+        assert {f: a.clock.drift_ppm for f, a in asm.feet.items()} == \
+            {f: a.clock.drift_ppm for f, a in want_asm.feet.items()}
+
+
+@pytest.mark.parametrize("pause_s", [600.0, 5000.0])  # 5000 s: past the device clock's wrap (71.6 min)
+def test_packets_held_back_before_a_link_drop_do_not_make_the_insole_look_restarted(tmp_path, pause_s):
+    """A Solewatch insole's first 25 packets of a host pause, held in a buffer, delivered when the host runs
+    again, before the link drop is logged; then the stream after the reconnect (nothing sent while down:
+    its seq carries on, its clock ran on). Where the stream is, is where the held-back packets' frames lie,
+    not their arrival: the packets after the drop are placed by device time, a "link down" gap of the
+    pause, its wraps counted from there. Before, measured from the held-back arrival, their device time lay
+    the whole pause ahead of where the host's clock put it: taken for an insole that restarted, its frames
+    placed on at their arrival, 2 s after the held-back ones, no pause in the timeline."""
+    held = 25
+    path = new_session_dir(tmp_path, "held-sw")
+    writer, info = _writer(path, {f: decode_layout(encode_layout(InsoleSpec(f))) for f in FEET})
+    rng = np.random.default_rng(4)
+    pk = {foot: Packetiser(18) for foot in FEET}
+
+    def send(i, host_s, device_shift_s):
+        for foot in FEET:
+            kpa = np.round(rng.uniform(0, 300, size=(8, 18)) * 4) / 4
+            t_us = (1_000_000 + i * PERIOD_US + int(device_shift_s * 1e6)) % (1 << 32)
+            (data,) = pk[foot].packetise(t_us, PERIOD_US, kpa_to_raw(kpa, 250, 12), payload_limit=244)
+            writer.notification(foot, host_s, data)
+
+    for i in range(0, N_FRAMES, 8):
+        send(i, (i + 8) * 0.01 + 0.001, 0.0)
+    for j in range(held):
+        send(N_FRAMES + 8 * j, 10.0 + pause_s + j * 1e-5, 0.0)
+    for foot in FEET:
+        writer.event(10.0 + pause_s, {"event": "disconnected", "foot": foot})
+        writer.event(10.5 + pause_s, {"event": "reconnected", "foot": foot, "attempts": 1, "down_session_s": 0.5})
+    after = N_FRAMES + 8 * held
+    for i in range(after, after + N_FRAMES, 8):
+        send(i, (i + 8) * 0.01 + 0.001 + pause_s, pause_s)
+    writer.close(info)
+    s = _load(path)
+    for foot in FEET:
+        frames = s.foot_frames(foot)
+        t = frames[~np.isnan(frames.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]["t_s"].to_numpy()
+        assert len(t) == after + N_FRAMES
+        want = np.concatenate([np.arange(after) * 0.01, pause_s + np.arange(after, after + N_FRAMES) * 0.01])
+        assert np.abs(t - 0.011 - want).max() < 0.002  # arrivals 1 ms after the end of their packet
+        (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
+        assert gap.reason == "link down" and gap.frames_missing == pytest.approx(pause_s * 100, abs=1)
+        c = s.counters[foot]
+        assert c["packets_missed_link_down"] == c["packets_lost"] == c["frames_late"] == 0
 
 
 def test_packets_held_back_through_a_host_pause_are_contiguous(tmp_path):

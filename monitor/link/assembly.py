@@ -21,13 +21,18 @@ Rules (docs/session-format.md repeats them for users):
   stopped with Ctrl-Z: 43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 5.5 min of the
   Moticon stream's 1-frame datagrams; measured to the newest frame's session time, so packets a buffer
   held through the pause and delivered first do not hide it) and the ``seq`` jumped with the link up (or,
-  the link down, when the seq counts time, as the Moticon stream's does, or reads as behind: a Solewatch
+  the link down, when the seq counts time, as the Moticon stream's and Ukaton's do, or reads as behind: a Solewatch
   insole sends nothing while down): then the ``seq`` can have wrapped and says nothing, and the packet's
   place is its device time unwrapped by the host times (never behind the stream); the packets missing are
   counted from that device time (docs/session-format.md, "Host time that jumps ahead").
 * After a link down, the very next packet of the stream (the next ``seq``, its device time where the
   stream ended) was held back, however late it arrives: it continues the stream, neither a restart nor a
-  wrap unseen.
+  wrap unseen. The jump after such packets is still the link's ("link down").
+* Packets that continue the stream but arrive more than ``HELD_LATE_HOST_S`` late (a buffer held them
+  through a pause of the host and delivered them at once) are placed by their device time and do not
+  enter the clock's fit: their arrival says nothing of the device's clock. After them, the stream is
+  where their frames lie, not where they arrived: a link down logged after them is not taken for a
+  restart, and the device clock's wraps are counted from there.
 * Frames missing between two packets (from device time) become rows of NaN at their expected times, up
   to ``max_fill_s`` of missing data; a longer gap is recorded but not filled. Every gap is a :class:`Gap`.
 * Fills are capped: NaN rows never stand for more time than the frames received plus ``max_fill_s``; a
@@ -82,6 +87,13 @@ FILL_CAPPED = " (not filled: fills capped at the data received plus max_fill_s)"
 RESTART_LATE_HOST_S = 5.0
 RESTART_DOWN_FRACTION = 0.1
 RESTARTED = "link down (the insole restarted)"
+#: A packet that carries on the stream (the next ``seq``, its device time where the stream ended) and
+#: arrives later than the session time of its frames by more than this (host seconds x speed), after a
+#: silence of the host as long or, one after another, sooner after the one before than its frames took,
+#: was held back (a buffer kept it through a pause of the host): its arrival says nothing of the device's
+#: clock and stays out of its fit (monitor.link.clock). The time a busy host's arrivals may be late by, as
+#: for a restart (guess).
+HELD_LATE_HOST_S = RESTART_LATE_HOST_S
 #: A gap's reason where the packets missing were in bytes of the raw log skipped as damaged.
 LOG_DAMAGED = "raw log damaged"
 
@@ -170,6 +182,8 @@ class FootAssembler:
     _periods_us: frozenset[int] = field(init=False, repr=False)
     _fill_budget_us: int = field(init=False, repr=False)  # device time NaN rows may still stand for
     _seq_counts_time: bool = field(init=False, repr=False)  # the decoder's seq counts periods of time
+    _held: bool = field(default=False, repr=False)  # the last packet was held back (_held_back)
+    _down_held: bool = field(default=False, repr=False)  # a link down came before the packets held back
 
     def __post_init__(self) -> None:
         if self.foot not in FEET:
@@ -232,12 +246,20 @@ class FootAssembler:
         """One packet that decoded and fits the layout; ``kpa`` (frames, slice sensors) from ``first``;
         ``imu`` (frames, 6) or None, kept with a packet that carries every sensor (slices drop it)."""
         counters = self.counters
-        lost_here, reason, link_down = 0, "unknown", self._link_down
+        lost_here, reason, link_down, down_held = 0, "unknown", self._link_down, self._down_held
         restarted = None
-        if link_down and self._last_seq is not None and self._continues(seq, t_us, period_us):
+        k = kpa.shape[0]
+        held = (self._held or host_s - self.clock.last_host_s >= HELD_LATE_HOST_S) and \
+            self._held_back(seq, t_us, period_us, host_s, k)
+        if link_down and self._last_seq is not None and (held or self._continues(seq, t_us, period_us)):
             link_down = False  # the very next packet, held back: nothing was missed, no wrap unseen
-        if link_down and self._last_seq is not None:
-            restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION)
+            down_held = held
+        elif down_held and not held:  # the first packet after those held back: as after the link down
+            link_down = True
+        # after packets held back, where the stream is is where their frames lie, not their arrival
+        held_since_s = self._last_t_s / self.speed if self._held and not held and self._last_t_s != -np.inf else None
+        if link_down and self._last_seq is not None and not down_held:
+            restarted = self.clock.restarted_us(t_us, host_s, RESTART_LATE_HOST_S, RESTART_DOWN_FRACTION, held_since_s)
             if restarted is not None:  # a new stream: nothing before it to be a duplicate of, or lost
                 self._last_seq, reason = None, RESTARTED
                 self._recent.clear()
@@ -245,14 +267,14 @@ class FootAssembler:
         if self._last_seq is not None:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             # a Solewatch insole sends nothing while its link is down (docs/protocol.md): its seq is sure then,
-            # unless it reads as behind; a seq that counts time (the Moticon stream's) ran on regardless
+            # unless it reads as behind; a seq that counts time (the Moticon stream's, Ukaton's) ran on regardless
             unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2 or self._seq_counts_time) and \
-                self._silence_s(host_s) >= (SEQ_MOD // 2) * kpa.shape[0] * period_us * 1e-6
+                self._silence_s(host_s) >= (SEQ_MOD // 2) * k * period_us * 1e-6
             if unsure:  # after the silence, by device time (unwrapped by the host's): never behind
                 since_s = None if self._last_t_s == -np.inf else self._last_t_s / self.speed
                 t_first_us = self.clock.unwrap_us(t_us, host_s, may_wrap=True, since_host_s=since_s)
                 missing = (t_first_us - self._next_frame_us) / period_us if self._next_frame_us is not None else 0
-                delta = max(int(round(missing / kpa.shape[0])), 0)
+                delta = max(int(round(missing / k)), 0)
             if delta >= SEQ_MOD // 2 and not unsure:  # behind the stream
                 if seq in self._recent:
                     counters.packets_duplicate += 1
@@ -262,7 +284,7 @@ class FootAssembler:
             lost_here = delta - self._corrupt_since_good
             if lost_here < 0:
                 lost_here = 0
-            if self._link_down:
+            if self._link_down or down_held:
                 counters.packets_missed_link_down += lost_here
                 reason = "link down"
             elif self._log_damaged and lost_here:
@@ -276,14 +298,16 @@ class FootAssembler:
         self._recent.append(seq)
         self._corrupt_since_good = 0
         self._link_down = self._log_damaged = False
+        self._held, self._down_held = held, down_held and held
 
         clock = self.clock
         if restarted is not None:
             t_first_us = restarted
         elif not unsure:
-            t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down)
-        k, m = kpa.shape
-        clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
+            t_first_us = clock.unwrap_us(t_us, host_s, may_wrap=link_down, since_host_s=held_since_s)
+        m = kpa.shape[1]
+        if not held:
+            clock.observe((t_first_us + (k - 1) * period_us) * 1e-6, host_s)
 
         out: list[FrameBlock] = []
         pend = self._pending
@@ -320,6 +344,20 @@ class FootAssembler:
         if (seq - self._last_seq) % SEQ_MOD != 1 or self._next_frame_us is None:
             return False
         return abs(self.clock.unwrap_behind_us(t_us) - self._next_frame_us) <= period_us
+
+    def _held_back(self, seq: int, t_us: int, period_us: int, host_s: float, k: int) -> bool:
+        """Whether a packet of ``k`` frames arriving at ``host_s``, after a silence of the host or after one
+        held back, was held back too: it carries on the stream (:meth:`_continues`, nothing pending) and
+        arrives more than ``HELD_LATE_HOST_S`` later than its last frame's session time; after one held back,
+        also sooner after it than its frames took (a buffer delivering what it kept, not a stream late by
+        as much from then on)."""
+        if self._last_seq is None or self._pending is not None or not self._continues(seq, t_us, period_us):
+            return False
+        clock = self.clock
+        if self._held and (host_s - clock.last_host_s) * self.speed >= k * period_us * 1e-6:
+            return False
+        last_s = (clock.unwrap_behind_us(t_us) + (k - 1) * period_us) * 1e-6
+        return host_s * self.speed - clock.session_s(last_s) > HELD_LATE_HOST_S * self.speed
 
     def _full_rows(self, first: int, kpa: np.ndarray) -> np.ndarray:
         """(frames, n_sensors) kPa of a slice, NaN for the sensors it does not carry (a new array)."""

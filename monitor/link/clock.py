@@ -9,7 +9,9 @@ two into one session timeline shared by both feet:
   its seq could wrap (monitor.link.assembly), the host arrival times disambiguate the number of wraps.
 * **Offset.** A notification cannot arrive before its last frame was sampled and transport delay only
   adds, so the lower envelope of ``arrival - device time`` is the device clock's offset from the host.
-  It is tracked as the minimum per one-second bucket of device time over the last ``window_s``.
+  It is tracked as the minimum per one-second bucket of device time over the last ``window_s``. Arrivals
+  known to be held back (a buffer kept them through a pause of the host: monitor.link.assembly) are not
+  fed: they say nothing of the device's clock.
 * **Drift.** A crystal is off by tens of ppm; over hours the feet would part. The slope of the bucket
   minima over the window is the drift of the device clock against the host.
 * **Slewing.** The mapping is continuous and monotonic: it runs at the device's rate corrected by the
@@ -120,15 +122,17 @@ class ClockMapper:
                 self._last_host_s = host_s
         return unwrapped
 
-    def restarted_us(self, t_us: int, host_s: float, late_host_s: float, down_fraction: float) -> int | None:
+    def restarted_us(self, t_us: int, host_s: float, late_host_s: float, down_fraction: float,
+                     since_host_s: float | None = None) -> int | None:
         """After a link down: if ``t_us`` lies further from where the host's clock puts it than ``late_host_s``
         x speed plus ``down_fraction`` of the time down (the counter restarted: the insole powered up
         again), carry the unwrapped scale on from it at that place, host seconds x speed past the previous
-        packet, and return it; else None, nothing changed."""
+        packet, and return it; else None, nothing changed. ``since_host_s`` as for :meth:`unwrap_us`."""
         if self._last_wrapped_us is None or not math.isfinite(host_s):
             return None
-        expected_us = (host_s - self._last_host_s) * self.speed * 1e6
-        delta = _unwrap_delta(t_us, host_s, self._last_wrapped_us, self._last_host_s, self.speed)
+        last_host_s = self._last_host_s if since_host_s is None else min(self._last_host_s, since_host_s)
+        expected_us = (host_s - last_host_s) * self.speed * 1e6
+        delta = _unwrap_delta(t_us, host_s, self._last_wrapped_us, last_host_s, self.speed)
         if abs(delta - expected_us) <= late_host_s * self.speed * 1e6 + down_fraction * abs(expected_us):
             return None
         self._last_unwrapped_us += max(round(expected_us), 0)

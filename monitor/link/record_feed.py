@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import math
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -23,6 +24,7 @@ import numpy as np
 
 from monitor.codebook import FrameBlock
 from monitor.link.assembly import (
+    HELD_LATE_HOST_S,
     LINK_DOWN_EVENTS,
     SEQ_MOD,
     FootAssembler,
@@ -42,8 +44,9 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
     link-down events and the marks of a damaged raw log); where each record's blocks are goes into the chunk.
 
     Runs of ordinary packets (every sensor, the next sequence number, a period of the layout's, after
-    frames delivered, nothing pending, the link up and no damage just before) go through :func:`feed_run`;
-    anything else through :meth:`FootAssembler.feed_rows`, :meth:`FootAssembler.note_link_down` or
+    frames delivered, nothing pending, the link up and no damage just before, none held back before them
+    and none after a silence of the host in which it may have been: FootAssembler._held_back) go through
+    :func:`feed_run`; anything else through :meth:`FootAssembler.feed_rows`, :meth:`FootAssembler.note_link_down` or
     :meth:`FootAssembler.note_log_damaged`, as one at a time.
     """
     records, decoded, events = chunk.records, chunk.rows, chunk.events
@@ -51,13 +54,18 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
     while j < n:
         e = j
         if (fa._pending is None and fa._next_frame_us is not None and fa._last_seq is not None
-                and not fa._link_down and not fa._log_damaged):
-            last = fa._last_seq
+                and not fa._link_down and not fa._log_damaged and not fa._held):
+            last, last_host_s = fa._last_seq, fa.clock.last_host_s
             while e < n:
                 rows = decoded[idx[e]]  # None for an event, or a notification that did not decode
                 if (rows is None or rows[3] != 0 or rows[4].shape[1] != n_sensors
                         or rows[0] != (last + 1) % SEQ_MOD or rows[2] not in periods):
                     break
+                host_s = records[idx[e]].host_s
+                if host_s - last_host_s >= HELD_LATE_HOST_S:  # maybe held back: one at a time
+                    break
+                if math.isfinite(host_s):  # as the clock keeps it
+                    last_host_s = host_s
                 last = rows[0]
                 e += 1
         taken = feed_run(fa, chunk, idx[j:e]) if e > j else 0
@@ -126,14 +134,14 @@ def snapshot(fa: FootAssembler) -> tuple:
     return (replace(fa.counters), len(fa.gaps), len(fa.late_blocks), fa.clock.copy(), copy.copy(fa.decoder),
             fa._last_seq, deque(fa._recent, maxlen=fa._recent.maxlen), fa._corrupt_since_good,
             fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us,
-            None if not fa.gaps else fa.gaps[-1],
+            fa._held, fa._down_held, None if not fa.gaps else fa.gaps[-1],
             None if pend is None else replace(pend, rows=pend.rows.copy()))
 
 
 def restore(fa: FootAssembler, snap: tuple) -> None:
     (fa.counters, n_gaps, n_late, fa.clock, fa.decoder, fa._last_seq, fa._recent, fa._corrupt_since_good,
-     fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us, last_gap,
-     fa._pending) = snap
+     fa._link_down, fa._log_damaged, fa._next_frame_us, fa._last_t_s, fa._fill_budget_us, fa._held,
+     fa._down_held, last_gap, fa._pending) = snap
     del fa.gaps[n_gaps:]
     if last_gap is not None:  # coalescing replaces the last gap
         fa.gaps[-1] = last_gap

@@ -217,6 +217,10 @@ class UkatonRows:
     microseconds mod 2**32. A timestamp behind the last one (reordered) moves nothing.
     """
 
+    #: ``seq`` counts intervals of the insole's clock, not notifications sent: it runs on while none is
+    #: heard, the link down too (monitor.link.assembly)
+    seq_counts_time = True
+
     def __init__(self, kpa_per_count: float, rate_hz: int, speed: float = 1.0) -> None:
         self.kpa_per_count = float(kpa_per_count)
         self.period_ms = 1000 // int(rate_hz)

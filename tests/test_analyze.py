@@ -307,3 +307,75 @@ def test_judged_is_a_float64_flag_of_1_or_0_and_api_md_says_so():
     assert "judged" not in window_rows(session, {}, windows_table(result), levels).columns
     api = " ".join((ROOT / "docs" / "api.md").read_text().split())
     assert re.search(r"`judged` \(float64: 1\.0 [^)]*, 0\.0 [^)]*\)", api)
+
+
+def _imported_from(tmp_path: Path, sample: str, from_s: float) -> Path:
+    """The sample session's frames from ``from_s`` on, exported as CSV with times moved to start at
+    EARLIEST_T_S (-1 s: the earliest an import takes), and imported back (docs/import-csv.md)."""
+    import dataclasses
+
+    import monitor
+    from monitor.importers import import_file
+    from monitor.importers.generic_csv_checks import EARLIEST_T_S
+    from monitor.session.export import export_frames
+
+    session = monitor.load_session(SAMPLES / sample)
+    frames = session.frames[session.frames["t_s"] >= from_s].copy()
+    frames["t_s"] = frames["t_s"] - frames["t_s"].min() + EARLIEST_T_S
+    csv_path = export_frames(dataclasses.replace(session, frames=frames), tmp_path / f"{sample}.csv", "csv")
+    feet = {foot: {"rate_hz": lay.current_rate_hz, "x": list(lay.x), "y": list(lay.y),
+                   "area_mm2": list(lay.area_mm2), "regions": list(lay.regions),
+                   "positions_inferred": lay.positions_inferred, "resolution_kpa": lay.kpa_per_count}
+            for foot, lay in session.info.layouts.items()}
+    layout = tmp_path / f"{sample}-layout.json"
+    layout.write_text(json.dumps({"label": sample, "feet": feet}))
+    return import_file("csv", csv_path, tmp_path / f"{sample}-imported", layout=layout)
+
+
+def test_every_session_time_in_the_schema_has_the_least_the_data_can_have(tmp_path):
+    """had: `steps[].initial_contact_s`, `toe_off_s`, `strokes[].t_s`, `summary.FOOT.first_warning_s`,
+    the marks' `first_warning_s` / `first_sign_s` / `lead_s` and the damaged spans' `from_s` / `to_s` took any
+    number, while alerts', events' and marks' t_s have minimum 0. Alert times (and so a first warning or
+    sign, and a mark's lead over one at or before it) and a raw log's host times are from 0; a step or a
+    stroke is where the frames put it, and an import's frames start as early as -1 s (EARLIEST_T_S), so
+    an imported walk and ride have steps and strokes before 0, which the schema must take."""
+    import monitor
+    from monitor.importers.generic_csv_checks import EARLIEST_T_S
+
+    walk = analyze(monitor.load_session(_imported_from(tmp_path, "moticon-walk", 3.5))).to_json_dict()
+    ride = analyze(monitor.load_session(_imported_from(tmp_path, "sim-cleat-forward", 0.0))).to_json_dict()
+    walk, ride = json.loads(json.dumps(walk)), json.loads(json.dumps(ride))
+    _validate(walk)
+    _validate(ride)
+    assert min(s["initial_contact_s"] for steps in walk["steps"].values() for s in steps) < 0
+    assert min(s["t_s"] for strokes in ride["strokes"].values() for s in strokes) < 0
+
+    def refused(doc: dict, edit) -> bool:
+        bad = json.loads(json.dumps(doc))
+        edit(bad)
+        try:
+            _validate(bad)
+        except jsonschema.ValidationError:
+            return True
+        return False
+
+    before_any_frame = EARLIEST_T_S - 0.5
+    mark = {"t_s": 80.0, "foot": "left", "mark": "numb", "source": "web", "warned_before": True,
+            "first_warning_s": 75.0, "lead_s": 5.0, "first_sign_s": 70.0}
+    edits = {
+        "steps[].initial_contact_s": lambda d: d["steps"]["left"][0].update(initial_contact_s=before_any_frame),
+        "steps[].toe_off_s": lambda d: d["steps"]["left"][0].update(toe_off_s=before_any_frame),
+        "strokes[].t_s": lambda d: d["strokes"]["left"][0].update(t_s=before_any_frame),
+        "summary.FOOT.first_warning_s": lambda d: d["summary"]["left"].update(first_warning_s=-0.5),
+        "marks[].first_warning_s": lambda d: d["marks"].append({**mark, "first_warning_s": -0.5}),
+        "marks[].first_sign_s": lambda d: d["marks"].append({**mark, "first_sign_s": -0.5}),
+        "marks[].lead_s": lambda d: d["marks"].append({**mark, "lead_s": -0.5}),
+        "damaged_spans[].from_s": lambda d: d["damaged_spans"].append(
+            {"offset": 0, "n_bytes": 9, "from_s": -0.5, "to_s": 1.0}),
+        "damaged_spans[].to_s": lambda d: d["damaged_spans"].append(
+            {"offset": 0, "n_bytes": 9, "from_s": None, "to_s": -0.5}),
+    }
+    assert refused(walk, lambda d: None) is False and refused(ride, lambda d: d["marks"].append(mark)) is False
+    doc_of = {name: walk if name.startswith("steps") else ride for name in edits}
+    assert [name for name, edit in edits.items() if not refused(doc_of[name], edit)] == []
+    assert SCHEMA["$defs"]["frame_s"]["minimum"] == EARLIEST_T_S

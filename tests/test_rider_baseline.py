@@ -174,3 +174,31 @@ def test_cli_analyze_with_a_kept_rider_and_a_declared_activity(tmp_path, healthy
 
 def test_a_session_without_a_kept_baseline_has_none():
     assert session_baseline(SAMPLES / "sim-healthy-ride") is None
+
+
+def test_a_kept_normal_and_setup_that_are_symbolic_links_are_written_through(tmp_path, monkeypatch, healthy):
+    """had: a rider's baseline or setup file kept as a symbolic link (a configuration in a dotfiles folder,
+    linked into ~/.config/solewatch) was replaced by a regular file at the next save: the link was gone and
+    the file it named kept the old content. Saved now as write_whole saves an -o through a link: the file
+    it names is replaced, in its own folder, and the link stays."""
+    from monitor.session.riders import remember_setup, remembered_setup, rider_setup_path
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    run = RiderBaseline({"left": {"running": ActivityBaseline(12, ml_index=-0.1, residual_fraction=0.0)}})
+    (dotfiles / "ana.json").write_text(json.dumps(run.to_dict()))
+    (dotfiles / "setup.json").write_text('{"pedals": "flat", "shoes": null}')
+    link, setup_link = rider_baseline_path("ana"), rider_setup_path(None)
+    link.parent.mkdir(parents=True)
+    link.symlink_to(dotfiles / "ana.json")
+    setup_link.symlink_to(dotfiles / "setup.json")
+
+    assert save_rider_baseline("ana", healthy.baseline) == link
+    remember_setup(None, {"pedals": "clipless", "shoes": "road shoes, 43"})
+    assert link.is_symlink() and setup_link.is_symlink()
+    kept = RiderBaseline.from_dict(json.loads((dotfiles / "ana.json").read_text()))
+    assert kept.get("left", "running").n_windows == 12 and kept.get("left", "cycling") is not None
+    assert json.loads((dotfiles / "setup.json").read_text()) == {"pedals": "clipless", "shoes": "road shoes, 43"}
+    assert remembered_setup(None) == {"pedals": "clipless", "shoes": "road shoes, 43"}
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["ana.json", "setup.json"]  # no temporary file left

@@ -671,3 +671,20 @@ def test_the_schema_holds_a_marks_time_to_the_session_as_it_does_an_alerts(ride)
     out["marks"][0]["t_s"] = -0.5
     with pytest.raises(jsonschema.ValidationError, match="less than the minimum of 0"):
         jsonschema.validate(out, SCHEMA)
+
+
+@pytest.mark.parametrize("t_s", [-0.5, math.nan, math.inf, -math.inf])
+def test_a_mark_given_through_the_api_at_no_session_time_is_refused_where_it_is_made(ride, t_s):
+    """had: a mark put into a session's events (or made as a RiderMark) at a negative or non-finite time was
+    taken, and the analysis wrote a `marks[].t_s` that docs/analyze-json.schema.json refuses (minimum 0)
+    or JSON cannot hold (NaN). Now the mark itself refuses it, with a ValueError naming the value."""
+    with pytest.raises(ValueError, match=rf"a mark's t_s is session time, .* from 0, not {t_s!r}"):
+        RiderMark(t_s, "left")
+    ride.events = [*ride.events, {"t_s": t_s, "event": RIDER_MARK_EVENT, "foot": "left", "mark": "numb",
+                                  "source": "web"}]
+    try:
+        with pytest.raises(ValueError, match=rf"not {t_s!r}"):
+            analyze(ride)
+    finally:
+        ride.events = ride.events[:-1]
+    assert RiderMark(0, "left").t_s == 0  # the session's first instant is a time a mark can have

@@ -301,6 +301,33 @@ def test_one_session_with_many_workers_runs_here_without_a_cpu_note(tmp_path, ca
     assert study_run.study_processes(None, 0) == 1 and study_run.study_processes(3, 2) == 2
 
 
+def test_the_cpu_note_counts_the_sessions_still_to_analyse_not_those_cached(tmp_path, capsys, monkeypatch):
+    """had: the processes and the CPU note were counted from every session found: `study SAMPLES --workers
+    1000` on 2 CPUs, one of its 3 sessions in the cache, said "note: --workers 1000 is more than the 2 CPUs
+    ...; running 2 local worker processes", and said it again with all 3 cached, where none is analysed.
+    Only the sessions to analyse are counted now, and the line says how many those are."""
+    pools = []
+
+    def pool(todo, params, workers, done):  # the local pool, counted, its sessions analysed here
+        pools.append((len(todo), workers))
+        for src, key in todo:
+            done(study_run.run_session(src, params, key))
+
+    monkeypatch.setattr(study_run, "_local_pool", pool)
+    monkeypatch.setattr(study_run, "usable_cpus", lambda: 2, raising=False)
+    out = tmp_path / "out"
+    assert main(["study", str(SAMPLES / "sim-healthy-ride"), "-o", str(out), "--workers", "1", "--plain"]) == 0
+    capsys.readouterr()
+    said = []
+    for _ in range(2):  # 2 of the 3 to analyse, then none
+        assert main(["study", str(SAMPLES), "-o", str(out), "--workers", "1000", "--plain"]) == 0
+        said.append([line for line in capsys.readouterr().err.splitlines()
+                     if line.startswith(("note: ", "3 sessions"))])
+    assert pools == [(2, 2)]
+    assert said == [["3 sessions, 2 to analyse; 2 local worker processes"],
+                    ["3 sessions, 0 to analyse; in this process"]]
+
+
 @pytest.mark.parametrize("out", ["{s}", "{s}/study", "file://{s}"], ids=["the-session", "inside", "url"])
 def test_a_study_is_never_written_into_a_session_directory(tmp_path, capsys, out):
     """had: `study S -o S` wrote sessions.csv, study.html and .cache/ among the session's own files (and

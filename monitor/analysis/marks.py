@@ -11,6 +11,7 @@ where it happened; the analysis core gives it back as an :class:`monitor.analysi
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,12 +31,19 @@ FEET_MARKED = ("left", "right")
 
 @dataclass(frozen=True)
 class RiderMark:
-    """One mark: session time ``t_s`` (s, the record's host time x speed), the ``foot``, what was marked."""
+    """One mark: session time ``t_s`` (s, the record's host time x speed, from 0), the ``foot``, what was
+    marked. ValueError for a time that is not a finite number from 0 (a raw log's host times are,
+    monitor.session.rawlog_format; docs/analyze-json.schema.json holds ``marks[].t_s`` to it)."""
 
     t_s: float
     foot: str
     mark: str = "numb"
     source: str | None = None
+
+    def __post_init__(self) -> None:
+        ok = isinstance(self.t_s, numbers.Real) and not isinstance(self.t_s, bool) and math.isfinite(self.t_s)
+        if not ok or self.t_s < 0:
+            raise ValueError(f"a mark's t_s is session time, a finite number of seconds from 0, not {self.t_s!r}")
 
 
 def mark_event(foot: str, source: str, mark: str = "numb") -> dict[str, Any]:

@@ -68,21 +68,29 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     sources = find_sessions(paths)
     prepare_out_dir(out, sources)  # never a session's own folder; one that can be written
     err = Console(stderr=True, highlight=False)
-    n_cpus = local_workers(None)
-    n_processes = study_processes(workers, len(sources))  # one session (or --workers 1): this process
-    local = "in this process" if n_processes == 1 else \
-        counted(n_processes, "local worker process", "local worker processes")
-    # a note only where the CPUs, not the number of sessions, bring --workers down
-    if workers is not None and min(workers, len(sources)) > n_cpus and not scheduler:
-        err.print(f"note: --workers {workers} is more than the {counted(n_cpus, 'CPU')} this study can use "
-                  f"here; running {local}", markup=False, soft_wrap=True)
-    err.print(f"{counted(len(sources), 'session')}; " + (f"Dask scheduler {scheduler}" if scheduler else local),
-              markup=False)
+    if scheduler:
+        err.print(f"{counted(len(sources), 'session')}; Dask scheduler {scheduler}", markup=False)
+
+    def plan(n_todo: int) -> None:
+        """Say where the ``n_todo`` sessions to analyse (neither cached nor unreadable) run."""
+        if scheduler:
+            return
+        n_cpus = local_workers(None)
+        n_processes = study_processes(workers, n_todo)  # one session to analyse (or --workers 1): this process
+        local = "in this process" if n_processes == 1 else \
+            counted(n_processes, "local worker process", "local worker processes")
+        # a note only where the CPUs, not the number of sessions to analyse, bring --workers down
+        if workers is not None and min(workers, n_todo) > n_cpus:
+            err.print(f"note: --workers {workers} is more than the {counted(n_cpus, 'CPU')} this study can use "
+                      f"here; running {local}", markup=False, soft_wrap=True)
+        to_analyse = f", {n_todo} to analyse" if n_todo != len(sources) else ""
+        err.print(f"{counted(len(sources), 'session')}{to_analyse}; {local}", markup=False)
+
     client = connect(scheduler) if scheduler else None
     try:
         with SessionProgress(err, plain=plain) as progress:
             tables = run_study(sources, params, client=client, workers=workers, cache_dir=out,
-                               on_progress=progress)
+                               on_progress=progress, on_plan=plan)
     finally:
         if client is not None:
             client.close()

@@ -23,6 +23,7 @@ from pathlib import Path
 from monitor.errors import UsageError
 from monitor.session.directory import BASELINE_JSON, SETUP_JSON, write_json_atomic
 from monitor.signal.baseline import RiderBaseline
+from monitor.util.outputs import through_links
 from monitor.util.textfiles import read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
@@ -66,11 +67,13 @@ def load_rider_baseline(name: str) -> RiderBaseline | None:
 
 def save_rider_baseline(name: str, baseline: RiderBaseline) -> Path:
     """Keep ``baseline`` for rider ``name`` (merged over what was kept: activities learnt now replace the
-    same activities of before, the others stay); returns the file."""
+    same activities of before, the others stay); returns the file. A file that is a symbolic link (a
+    configuration kept elsewhere, in a dotfiles folder) is written through: the file it names is replaced
+    and the link stays (monitor.util.outputs.through_links, as write_whole does)."""
     path = rider_baseline_path(name)
     old = _read(path) if there(path) else RiderBaseline()
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(path, json.dumps(old.merged(baseline).to_dict(), indent=1) + "\n")
+    write_json_atomic(through_links(path), json.dumps(old.merged(baseline).to_dict(), indent=1) + "\n")
     return path
 
 
@@ -115,10 +118,11 @@ def remembered_setup(name: str | None) -> dict[str, str | None]:
 
 
 def remember_setup(name: str | None, setup: dict[str, str | None]) -> Path:
-    """Remember ``setup`` for rider ``name``; returns the file."""
+    """Remember ``setup`` for rider ``name``; returns the file. Written through a symbolic link, as
+    :func:`save_rider_baseline` is."""
     path = rider_setup_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(path, json.dumps(setup, indent=1) + "\n")
+    write_json_atomic(through_links(path), json.dumps(setup, indent=1) + "\n")
     return path
 
 

@@ -153,7 +153,8 @@ def study_processes(workers: int | None, n_sessions: int) -> int:
 
 def run_study(sources: Sequence[str], params: Any, *, client: Any = None, workers: int | None = None,
               cache_dir: str | os.PathLike[str] | None = None,
-              on_progress: Progress | None = None) -> StudyTables:
+              on_progress: Progress | None = None,
+              on_plan: Callable[[int], None] | None = None) -> StudyTables:
     """Analyse every session of ``sources`` (monitor.studies.sources.find_sessions) with ``params``.
 
     ``client``: a dask.distributed Client: each session not cached is one task on its cluster (with
@@ -161,7 +162,8 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
     one per usable CPU; 1: in this process; never more than the usable CPUs nor the sessions to analyse:
     :func:`study_processes`).
     ``cache_dir``: where each session's Outcome is kept and looked up (monitor.studies.cache), None for no
-    cache."""
+    cache. ``on_plan``: called once with the number of sessions to analyse (those neither cached nor
+    unreadable: what the processes are counted from), before any progress and any analysis."""
     if client is not None and workers is not None:
         raise UsageError("workers is for local worker processes; a Dask client's cluster has its own")
     if client is None:
@@ -179,9 +181,6 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
     for i, (src, (key, unreadable)) in enumerate(zip(sources, keyed, strict=True)):
         if unreadable:
             outcomes[i] = Outcome(src, key, error=unreadable)
-            n_done += 1
-            if on_progress:
-                on_progress(n_done, total, src)
             continue
         hit = cache.load(root, src, key) if root is not None else None
         if hit is None:
@@ -189,9 +188,13 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
             index[(src, key)] = i
             continue
         outcomes[i] = hit
-        n_done, n_cached = n_done + 1, n_cached + 1
+        n_cached += 1
+    if on_plan:
+        on_plan(len(todo))
+    for i in sorted(outcomes):  # the unreadable and the cached, done already
+        n_done += 1
         if on_progress:
-            on_progress(n_done, total, src)
+            on_progress(n_done, total, sources[i])
 
     def done(o: Outcome, keep: bool = True) -> None:
         nonlocal n_done, n_bytes

@@ -267,7 +267,11 @@ def write_whole(outputs: Sequence[tuple[Path, Callable[[Path], None]]], *,
 
 def write_json_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through ``path.tmp``, renamed into place once synced; a failure (a full
-    disk) leaves ``path`` as it was and removes ``path.tmp``, and raises."""
+    disk) leaves ``path`` as it was and removes ``path.tmp``, and raises. A symbolic link at ``path`` is
+    replaced, not written through: a session's own files are written only into a folder just made for
+    them, and a link there (a session made of links to another's files) would carry the write into
+    another session. A caller whose file a user may keep elsewhere passes :func:`through_links` of it
+    (a rider's baseline and setup, monitor.session.riders)."""
     tmp = path.with_suffix(path.suffix + ".tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:

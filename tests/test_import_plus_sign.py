@@ -155,3 +155,18 @@ def test_signed_physionet_numbers_read_as_float_reads_them_fast_and_by_lines(tmp
     for values, line_numbers in (fast, physionet._values_lines(signed)):
         assert _same_bits(values, want)
         assert np.array_equal(line_numbers, np.arange(1, len(rows) + 1))
+
+
+def test_without_plus_takes_off_one_plus_before_a_digit_or_point_and_nothing_else():
+    """On random short texts of signs, digits, points and letters (seeded), as the rule says cell by cell."""
+    from monitor.importers.text_checks import without_plus
+
+    rng = np.random.default_rng(20261204)
+    cells = np.array(["".join(rng.choice(list("++-.0123456789e na\u0661"), int(rng.integers(0, 6))))
+                      for _ in range(20_000)])
+    want = np.array([c[1:] if c[:1] == "+" and c[1:2] and c[1] in "0123456789." else c for c in cells])
+    got = without_plus(cells)
+    assert got.tolist() == want.tolist()
+    assert np.count_nonzero(got != cells) > 500  # many cells were signed numbers (805)
+    plain = np.array(["1.5", "", "-2"])
+    assert without_plus(plain) is plain  # nothing signed: the same array, not a copy

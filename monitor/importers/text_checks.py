@@ -233,15 +233,17 @@ def without_plus(stripped: np.ndarray) -> np.ndarray:
     (the fast readings, monitor.importers.fastread) do. So every reading gives a ``+``-signed number the
     value ``float`` gives it (tests/test_import_plus_sign.py). A ``+`` followed by anything else stays
     (``+-5``, ``+nan``, ``+ 5``: none a number either way, or NaN either way)."""
-    signed = np.flatnonzero(np.char.startswith(stripped, "+"))
-    if not signed.size:
+    signed = np.char.startswith(stripped, "+")
+    if not signed.any():
         return stripped
+    signed &= np.isin(stripped.astype("U2"), _SIGNED_STARTS)  # a str cast to U2 keeps its first 2 characters
     out = stripped.copy()
-    for i in signed:
-        cell = str(stripped[i])
-        if cell[1:2] and cell[1] in "0123456789.":
-            out[i] = cell[1:]
+    out[signed] = np.char.lstrip(stripped[signed], "+")  # one '+' only: a second character is none
     return out
+
+
+#: How a number :func:`without_plus` takes the sign off begins.
+_SIGNED_STARTS = [f"+{c}" for c in "0123456789."]
 
 
 #: How far below 0 a pressure may read and still be a sensor's zero offset (kPa): one step of the coarsest

@@ -10,14 +10,14 @@ where a chunk reads as integers, its cells whose integer reading differs (a ``-0
 kept aside, and put back at the end if the whole column turned out to read as integers.
 
 One exception to ``to_numeric``: a ``+`` before a number is taken off before pandas reads it, as pandas
-rounds a ``+``-signed number wrongly (``+6e23`` reads 5.9999999999999995e+23, ``+0.0209605756670338491636``
-0.020960575667033847; without the sign both read correctly rounded, as ``float`` and pyarrow read them).
-A ``+`` followed by anything but a digit or a ``.`` stays (``+-5``, ``+nan``: not numbers either way).
+rounds a ``+``-signed number wrongly (monitor.importers.text_checks.without_plus says more).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from monitor.importers.text_checks import without_plus
 
 
 class WholeColumn:
@@ -67,16 +67,3 @@ class WholeColumn:
         for at, values in self.kept_values():
             out[at] = values
 
-
-def without_plus(stripped: np.ndarray) -> np.ndarray:
-    """``stripped`` (cell texts, shape (n,)) with a leading ``+`` taken off where a digit or ``.`` follows
-    it (the module docstring says why); the same array when no cell has one."""
-    signed = np.flatnonzero(np.char.startswith(stripped, "+"))
-    if not signed.size:
-        return stripped
-    out = stripped.copy()
-    for i in signed:
-        cell = str(stripped[i])
-        if cell[1:2] and cell[1] in "0123456789.":
-            out[i] = cell[1:]
-    return out

@@ -11,10 +11,6 @@ What sends a file back to the line-by-line reading (:func:`scan_text`, :func:`re
 * a NUL byte; a file that is not UTF-8 where Latin-1 is not allowed;
 * a line break other than LF and CR LF (a lone CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029: Python's
   ``str.splitlines`` breaks lines there, pyarrow does not, or not in the same places);
-* a ``+`` that is not an exponent's (``CleanText.last_sign``, for the importer to decline on): pandas'
-  ``to_numeric``, which the line readings use, is not correctly rounded for a number with a leading ``+``
-  (``+6e23`` gives 5.9999999999999995e+23), pyarrow is (the generic CSV's line reading takes the sign off
-  first, monitor.importers.chunk_numbers, so its fast reading takes a ``+``);
 * a line longer than ``csv.field_size_limit()`` where asked (the csv module refuses such a field);
 * a row pyarrow cannot split into the expected columns (unless ``skip_row`` leaves it out: a blank line
   written ``""``), a cell it cannot read as a number;
@@ -28,6 +24,9 @@ random texts of quotes, commas, digits and line breaks: the same cells wherever 
 
 Anything else pyarrow reads as the line reading does: the same correctly rounded float64 for every number
 (both round correctly, checked on the cell texts of tests/test_import_identical.py), NaN for an empty cell.
+A number with a leading ``+`` too: pandas' ``to_numeric``, which the line readings use, rounds some wrongly
+(``+6e23`` gives 5.9999999999999995e+23), so they take the sign off first (text_checks.without_plus;
+tests/test_import_plus_sign.py, tests/test_import_csv_fast_cases.py).
 """
 
 from __future__ import annotations
@@ -71,8 +70,6 @@ class CleanText:
         ``"utf-8"`` or ``"latin-1"``: how the line-by-line reading decodes it.
     n_lines : int
         Lines as ``str.splitlines`` counts them (-1: not counted).
-    last_sign : int
-        Byte offset of the last ``+`` that follows no ``e``/``E`` (a sign), -1 when there is none.
     quoted : bool
         Whether the text holds the quote byte :func:`scan_text` was asked to look for.
     """
@@ -81,7 +78,6 @@ class CleanText:
     start: int
     encoding: str
     n_lines: int
-    last_sign: int
     quoted: bool = False
 
 
@@ -91,7 +87,6 @@ def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None, qu
     longer than ``max_line_bytes``. ``quote``: a CSV's quote byte, said in ``quoted`` when the text holds
     it. The lines are counted only when ``count_lines`` (else ``n_lines`` is -1)."""
     n_lf = n_cr = n_crlf = 0
-    last_sign = -1
     longest = 0
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     utf8, utf8_breaks, latin1_nel, quoted = True, False, False, False
@@ -120,10 +115,6 @@ def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None, qu
             if b"\r" in chunk or prev == b"\r":
                 n_cr += chunk.count(b"\r")
                 n_crlf += chunk.count(b"\r\n") + (prev == b"\r" and chunk[:1] == b"\n")
-            n_plus = chunk.count(b"+") if b"+" in chunk else 0
-            if n_plus and n_plus != (chunk.count(b"e+") + chunk.count(b"E+")
-                                     + (prev in (b"e", b"E") and chunk[:1] == b"+")):
-                last_sign = offset + _last_sign(chunk, prev)
             if max_line_bytes is not None:
                 ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10) + offset
                 if ends.size:
@@ -150,17 +141,7 @@ def scan_text(path: Path, *, latin1: bool, max_line_bytes: int | None = None, qu
         return None
     size = offset - start
     n_lines = n_lf + (1 if size and prev != b"\n" else 0) if count_lines else -1
-    return CleanText(path=Path(path), start=start, encoding=encoding, n_lines=n_lines, last_sign=last_sign,
-                     quoted=quoted)
-
-
-def _last_sign(chunk: bytes, prev: bytes) -> int:
-    """Offset in ``chunk`` of its last ``+`` that follows no ``e``/``E`` (``prev``: the byte before the
-    chunk); the caller knows there is one."""
-    i = chunk.rfind(b"+")
-    while i >= 0 and (chunk[i - 1:i] in (b"e", b"E") or (i == 0 and prev in (b"e", b"E"))):
-        i = chunk.rfind(b"+", 0, i)
-    return i
+    return CleanText(path=Path(path), start=start, encoding=encoding, n_lines=n_lines, quoted=quoted)
 
 
 def lines_from(text: CleanText, offset: int) -> Iterator[tuple[str, int]]:

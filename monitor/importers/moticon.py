@@ -199,8 +199,8 @@ class CleanStart:
 
 def clean_start(path: Path) -> CleanStart | None:
     """The header and column plan of an export the fast readings take (pyarrow, whole or in blocks); None
-    for a file that is not clean (fastread.scan_text), has no header, a sign after it, or no time column
-    first."""
+    for a file that is not clean (fastread.scan_text), has no header, or no time column first. A ``+``
+    before a number is taken: pyarrow reads it as the line reading does (text_checks.without_plus)."""
     text = scan_text(path, latin1=True)
     if text is None:
         return None
@@ -211,7 +211,7 @@ def clean_start(path: Path) -> CleanStart | None:
             break
         head.append(line)
         offset = end
-    if not head or text.last_sign >= offset:
+    if not head:
         return None
     head = header_lines(head, text.encoding)
     names = [c.strip() for c in head[-1].lstrip("#").split("\t")]

@@ -80,7 +80,7 @@ VARIANTS = ("unquoted", "quoted", "lines")
 #: The third row's files: the lone-CR file and one bad cell near the end, read line by line; one padded
 #: ` nan `, read by pyarrow twice.
 LINE_VARIANTS = ("lines", "bad_cell", "padded_nan")
-FILES = {"unquoted": "walk.csv", "quoted": "walk_quoted.csv", "lines": "walk_signed.csv",
+FILES = {"unquoted": "walk.csv", "quoted": "walk_quoted.csv", "lines": "walk_lone_cr.csv",
          "bad_cell": "walk_bad_cell.csv", "padded_nan": "walk_padded_nan.csv"}
 LINES_ROUNDS = int(os.environ.get("BENCH_IMPORT_CSV_LINES_ROUNDS", "1"))
 LAYOUT = "layout.json"

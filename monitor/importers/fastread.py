@@ -2,7 +2,7 @@
 
 One idea: the importers read a file fast only where the fast reading gives, bit for bit, what their
 line-by-line reading gives (``read_text_lines`` or the csv module, then ``numeric_columns`` of
-monitor.importers.base); wherever it might not, these functions answer None and the importer reads the
+monitor.importers.text_checks); wherever it might not, these functions answer None and the importer reads the
 file line by line, which also words every error with its line number. A file with an error is read line
 by line too: the fast reading finds that there is one, the line reading says which and where.
 

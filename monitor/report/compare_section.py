@@ -16,8 +16,8 @@ from monitor.analysis.compare_text import (
 from monitor.codebook import region_name
 from monitor.report import png
 from monitor.report.figures import plain_text
-from monitor.report.html import png_data_uri
-from monitor.report.phone_images import phone_media
+from monitor.report.html import REPORT_DPI, png_data_uri
+from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_srcset
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
 
 #: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
@@ -156,7 +156,8 @@ def compare_section_html(comparison: Comparison) -> str:
         desktop, media = _figure_uri_and_media(comparison)
         parts += [
             '<figure class="sw-compare-figure" style="margin:1em 0">',
-            f'<picture><source media="{media}" srcset="{figure_png_data_uri(comparison, phone=True)}">'
+            f'<picture><source media="{media}" '
+            f'srcset="{phone_srcset(figure_png_data_uri(comparison, REPORT_DPI * PHONE_DENSITY, phone=True))}">'
             f'<img src="{desktop}" alt="{escape(alt)}" style="max-width:100%"></picture>',
             f"<figcaption>{escape(alt)}</figcaption>",
             "</figure>",

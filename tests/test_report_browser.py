@@ -7,7 +7,8 @@ At 400 px the "Before and after" table keeps its change and verdict columns in v
 figures' smallest text is at least 9 CSS px (the phone drawings of monitor.report.phone_images), and so is
 the "Before and after" figure's of a report written with --compare (its phone drawing,
 monitor.report.plots.compare); from 512 px on, at least 10 px (the phone drawings up to where the desktop
-drawings reach it); on a desktop the figures are the desktop drawings, as legible.
+drawings reach it); on a desktop the figures are the desktop drawings, as legible. The phone drawings are
+sharp where they are shown: an image pixel to each device pixel on screens of density 1 and 2.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import base64
 import io
 import re
 import shutil
+import struct
 from pathlib import Path
 
 import matplotlib.image as mpimg
@@ -85,9 +87,10 @@ def browser():
         b.close()
 
 
-def _open(browser, path: Path, width: int = 1000):
-    """Load ``path``; return the page and what happened: console errors, requests, aborted requests."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
+def _open(browser, path: Path, width: int = 1000, density: float = 1.0):
+    """Load ``path`` on a screen ``width`` CSS px wide of ``density`` device px per CSS px; return the page
+    and what happened: console errors, requests, aborted requests."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=density)
     seen = {"errors": [], "requests": [], "aborted": []}
     url = path.resolve().as_uri()
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
@@ -305,3 +308,36 @@ def test_the_comparison_figures_smallest_text_is_legible_on_a_phone_and_a_deskto
     shown_px = _smallest_pt(fig) * 100 / 72 * displayed / natural
     assert shown_px >= _legible_px(width), (width, shown_px)
     assert desktop == (width == 1000)  # a desktop shows the desktop drawing
+
+
+def _png_width_px(data_uri: str) -> int:
+    """The width (pixels) of a PNG given as a data: URI (its IHDR chunk, bytes 16-20)."""
+    return struct.unpack(">I", base64.b64decode(data_uri.split(",", 1)[1])[16:20])[0]
+
+
+#: (report, screen width in CSS px, its density): screens of density 1 from the page's narrow layout to the
+#: phone drawings' cut-offs (39.25 rem for the report's figures, 48.25 rem for the comparison's), and phones
+#: of density 2 and 3.
+_SHARP_CASES = [("walk", 600, 1), ("ride", 620, 1), ("walk", 390, 2), ("walk", 390, 3),
+                ("with-compare", 750, 1), ("with-compare", 770, 1), ("with-compare", 390, 2)]
+
+
+@pytest.mark.parametrize(("name", "width", "density"), _SHARP_CASES)
+def test_the_phone_drawings_are_sharp_where_they_are_shown(browser, reports, name, width, density):
+    """The phone drawings, 420 px at the page's 100 dpi, were stretched to the column: about 1.4 times at
+    628 px, 1.76 times for the comparison figure at 772 px, and 1.8 to 2.9 times on a phone of density 2 or
+    3 (each CSS px two or three device pixels), their text soft. Drawn at twice the dpi and offered as "2x",
+    each is shown with at least as many image pixels as device pixels on a screen of density 1 or 2, and
+    at most 1.5 device pixels to an image pixel on one of density 3."""
+    page, seen, _ = _open(browser, reports[name], width=width, density=density)
+    try:
+        shown = page.evaluate("""Array.from(document.querySelectorAll('picture img')).map(i =>
+            [i.currentSrc, i.currentSrc === i.src, i.getBoundingClientRect().width])""")
+    finally:
+        page.close()
+    assert seen["errors"] == []
+    phone = [(_png_width_px(src), displayed) for src, desktop, displayed in shown if not desktop]
+    assert phone, "no phone drawing at this width"  # the cases are all below a phone drawing's cut-off
+    most = 1.0 if density <= 2 else 1.5  # device pixels to an image pixel
+    for image_px, displayed in phone:
+        assert displayed * density / image_px <= most, (image_px, displayed, density)

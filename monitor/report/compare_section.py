@@ -3,8 +3,6 @@ resources: the figure is a PNG in a data: URI)."""
 
 from __future__ import annotations
 
-import base64
-import io
 from html import escape
 
 from monitor.analysis.compare import Comparison, MetricChange
@@ -16,8 +14,10 @@ from monitor.analysis.compare_text import (
     format_value,
 )
 from monitor.codebook import region_name
+from monitor.report import png
 from monitor.report.figures import plain_text
-from monitor.report.phone_images import phone_media
+from monitor.report.html import REPORT_DPI, png_data_uri
+from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_srcset
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
 
 #: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
@@ -60,8 +60,9 @@ NARROW_CSS = """
 
 
 def figure_png_data_uri(comparison: Comparison, dpi: int = 100, *, phone: bool = False) -> str:
-    """The comparison figure as a ``data:image/png;base64,...`` URI: the desktop drawing, or with ``phone``
-    the phone's (monitor.report.plots.compare)."""
+    """The comparison figure as a ``data:image/png;base64,...`` URI at ``dpi``: the desktop drawing, or with
+    ``phone`` the phone's (monitor.report.plots.compare). Saved through monitor.report.png, as the report's
+    other figures: the same bytes each time."""
     return _figure_uri_and_media(comparison, dpi, phone=phone)[0]
 
 
@@ -70,9 +71,7 @@ def _figure_uri_and_media(comparison: Comparison, dpi: int = 100, *, phone: bool
     (monitor.report.phone_images.phone_media of the desktop drawing)."""
     with plain_text():
         fig = plot_comparison_phone(comparison) if phone else plot_comparison(comparison)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii"), phone_media(fig)
+    return png_data_uri(png.figure_png(fig, dpi)), phone_media(fig)  # the media after the save: ticks counted
 
 
 def row_cells(c: MetricChange, cadence_unit: str) -> tuple[str, ...]:
@@ -157,7 +156,8 @@ def compare_section_html(comparison: Comparison) -> str:
         desktop, media = _figure_uri_and_media(comparison)
         parts += [
             '<figure class="sw-compare-figure" style="margin:1em 0">',
-            f'<picture><source media="{media}" srcset="{figure_png_data_uri(comparison, phone=True)}">'
+            f'<picture><source media="{media}" '
+            f'srcset="{phone_srcset(figure_png_data_uri(comparison, REPORT_DPI * PHONE_DENSITY, phone=True))}">'
             f'<img src="{desktop}" alt="{escape(alt)}" style="max-width:100%"></picture>',
             f"<figcaption>{escape(alt)}</figcaption>",
             "</figure>",

@@ -29,7 +29,7 @@ from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report import png
 from monitor.report.pauses import pauses_of, pauses_words
-from monitor.report.phone_images import PHONE_MEDIA, PhoneImages
+from monitor.report.phone_images import PHONE_MEDIA, PhoneImages, phone_srcset
 from monitor.report.quality_data import DataQuality
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
@@ -41,8 +41,8 @@ from monitor.util.version import __version__
 from monitor.util.words import units_kept
 from monitor.util.words import counted
 
-#: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a phone and a
-#: laptop column, and quick to render.
+#: Resolution of the embedded images: a 6.4-inch figure is 640 pixels wide, enough for a laptop column,
+#: and quick to render. The phone drawings are made at monitor.report.phone_images.PHONE_DENSITY times it.
 REPORT_DPI = 100
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 #: Each figure's alt text.
@@ -134,12 +134,13 @@ def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = (
 
 
 def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
-    """A figure, with its phone drawing (``images.phone``: monitor.report.phone_images) for narrow screens."""
+    """A figure, with its phone drawing (``images.phone``: monitor.report.phone_images, made at
+    PHONE_DENSITY times the page's dpi) for narrow screens."""
     if name not in images:
         return ""
     phone = getattr(images, "phone", {}).get(name)
     media = getattr(images, "media", {}).get(name, PHONE_MEDIA)
-    source = f'<source media="{media}" srcset="{png_data_uri(phone)}">' if phone else ""
+    source = f'<source media="{media}" srcset="{phone_srcset(png_data_uri(phone))}">' if phone else ""
     return (f'<figure id="{name}"><picture>{source}<img src="{png_data_uri(images[name])}" '
             f'alt="{escape(_ALT[name])}"></picture><figcaption>{caption}</figcaption></figure>')
 
@@ -345,7 +346,7 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
                 phone_images: Mapping[str, bytes] | None = None, phone_media: Mapping[str, str] | None = None) -> str:
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
     name leaves its figure out. ``phone_images``: the same names -> PNG bytes of their phone drawings
-    (monitor.report.phone_images), shown on narrow screens: those of ``phone_media`` (name -> media query,
+    (monitor.report.phone_images, at PHONE_DENSITY times ``images``' dpi), shown on narrow screens: those of ``phone_media`` (name -> media query,
     monitor.report.phone_images.phone_media; PHONE_MEDIA when not given). ``compare_html``: an HTML fragment
     (monitor.report.compare_section) shown after the verdict under "Before and after"."""
     images = PhoneImages(images, phone_images or {}, phone_media)

@@ -10,6 +10,14 @@ to the width at which the desktop drawing's smallest text reaches ``DESKTOP_LEGI
 and never below the page's own narrow layout (``PHONE_MEDIA``, 32 rem); wider screens get the desktop
 drawing, as before.
 
+The page shows the phone drawing as wide as its column, up to about 1.4 times its 420 CSS px on a
+screen 628 px wide (1.76 times for the comparison figure, up to 772 px), and a phone shows each CSS px with
+2 to 3 device pixels: a drawing at the page's 100 dpi was stretched to every such screen and its text was
+soft. It is drawn at ``PHONE_DENSITY`` times that dpi instead (840 px) and offered with that density
+(``phone_srcset``: "2x", so it keeps its 420 CSS px): at least an image pixel to a device pixel on every
+screen of density 1 up to the cut-offs and on a density-2 phone up to 439 px wide, 1.3 to 1.5 device
+pixels to an image pixel on a density-3 phone (2.7 to 2.9 before).
+
 For the narrower drawing a figure keeps its text sizes and its height (a figure without a layout engine,
 the heatmaps, is scaled in height too: its feet keep their shape), and titles, x-axis labels and the
 figure's title wrap to their axes' width (a legend keeps its columns: the report's fit 4.2 in). The
@@ -30,6 +38,11 @@ from monitor.report.png import figure_png
 
 #: Width of the phone drawing (inches); see the module docstring for why 4.2.
 PHONE_WIDTH_IN = 4.2
+#: Image pixels of the phone drawing per CSS px (times the page's dpi, monitor.report.html.REPORT_DPI): 2,
+#: a phone of density 2's device pixels, and more than the 1.76 CSS px to an image px of the widest screen
+#: that gets a phone drawing (module docstring). 3, for density-3 phones, would add about 1.3 MB of base64 to
+#: the 4-hour benchmark session's page instead of 0.6 MB (docs/report.md).
+PHONE_DENSITY = 2
 #: Screens the phone drawing is for at least: the page's own narrow layout (html.py's CSS, up to 32 rem).
 PHONE_MEDIA = "(max-width: 32rem)"
 #: The least size (CSS px) of a desktop drawing's smallest text on a screen wider than a phone's (a guess:
@@ -89,6 +102,12 @@ def phone_png(fig: Figure, dpi: float) -> bytes | None:
         return None
     with phone_layout(fig):
         return figure_png(fig, dpi)
+
+
+def phone_srcset(png_data_uri: str) -> str:
+    """A ``srcset`` offering a phone drawing made at ``PHONE_DENSITY`` times the page's dpi: shown as wide
+    (CSS px) as the page's drawing would be, with ``PHONE_DENSITY`` image pixels to a CSS px."""
+    return f"{png_data_uri} {PHONE_DENSITY}x"
 
 
 def smallest_text_pt(fig: Figure) -> float | None:

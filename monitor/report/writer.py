@@ -20,7 +20,7 @@ from monitor.report.data import report_data
 from monitor.report.figures import report_figures
 from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
-from monitor.report.phone_images import phone_media, phone_png
+from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_png
 from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
@@ -82,7 +82,8 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     figures = report_figures(data, progress=say)
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}
-    phone = {name: png for name, fig in figures.items() if (png := phone_png(fig, dpi)) is not None}
+    phone = {name: png for name, fig in figures.items()
+             if (png := phone_png(fig, dpi * PHONE_DENSITY)) is not None}
     media = {name: phone_media(figures[name]) for name in phone}  # after a save: tick labels counted
     compare_html = compare_section_html(comparison) if comparison is not None else None
     html = render_html(data, images, compare_html=compare_html, phone_images=phone, phone_media=media)

@@ -18,12 +18,22 @@ const WORDS = { none: "OK", notice: "NOTICE", warning: "WARNING", alert: "ALERT"
 // one at least every 0.25 s, MIN_INTERVAL_S of monitor/live/web/server.py, so this is a dozen missed).
 const STALE_AFTER_MS = 3000;
 
+// Session seconds as "m:ss" or "h:mm:ss", rounded to the second as the terminal, the report and analyze's
+// text round them (monitor.util.timefmt.clock_text, Python's round: to the nearest, a half to the even
+// second), so the page and the terminal say the same time for the same event; "-" for none.
 function clock(s) {
-  if (s === null || s === undefined) return "-";
-  s = Math.max(0, Math.floor(s));
+  if (s === null || s === undefined || !Number.isFinite(s)) return "-";
+  s = roundHalfEven(Math.max(0, s));
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   const mm = h ? String(m).padStart(2, "0") : String(m);
   return (h ? h + ":" : "") + mm + ":" + String(sec).padStart(2, "0");
+}
+
+// A time of 0 or more to the nearest whole second, a half to the even one (Python's round()); r - s is exact
+// for the halves (Sterbenz), so only they are moved.
+function roundHalfEven(s) {
+  const r = Math.round(s);  // a half up
+  return r - s === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 function el(tag, attrs, ns) {

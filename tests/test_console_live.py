@@ -94,6 +94,26 @@ def test_screen_shows_both_feet_levels_numbers_and_the_alert(width):
     assert "15" in left and "12" in left and "10" in right and "11" in right
 
 
+#: The colour legend's keys, each to be read whole on one line
+LEGEND_KEYS = ("x normal", "<0.85", "0.85+", "1.15+", "1.25+", "1.6+", "<20 kPa", "- ", "no data")
+
+
+@pytest.mark.parametrize("width", [80, 64, 60, 50])
+def test_the_legend_keeps_each_key_whole_down_to_the_narrowest_width_that_shows_it(width):
+    # had: 65 columns wrapped as words, cutting a key in two: "no" / "data" at 60 columns, "<20" / "kPa" at
+    # 50 (the narrowest that shows the legend, console_live._NARROW)
+    text = _screen(_view(), width)
+    lines = text.splitlines()
+    assert len(lines) <= 22 and all(len(ln) <= width for ln in lines), text
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("x normal"))
+    legend = lines[start:]
+    assert len(legend) == (1 if width >= 65 else 2), legend
+    assert "1.6+" in legend[0] and "<0.85" in legend[0]  # the scale on one line
+    for key in LEGEND_KEYS:
+        assert sum(key in ln for ln in legend) == 1, (key, legend)
+    assert "x normal" not in _screen(_view(), 49)  # narrower, it goes
+
+
 @pytest.mark.parametrize("width", [80, 60])
 def test_medial_side_toward_the_middle(width):
     text = _screen(_view(), width)

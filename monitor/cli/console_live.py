@@ -18,8 +18,8 @@ do for them (the legend makes room).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
-60 columns; narrower screens lose details (activity, corrupt packets, the legend), never a level or an
-alert.
+60 columns; narrower screens lose details (activity, corrupt packets; the legend takes two lines below 65
+columns and goes below 50), never a level or an alert.
 
 One idea: drawing the live view for a person (its length is the drawing of two insoles and a banner).
 """
@@ -355,17 +355,22 @@ def _others(view: LiveView, alert: Alert | None) -> list[Text]:
     return out
 
 
-def _legend() -> Text:
-    t = Text("x normal ", style="dim")
+def _legend(width: int) -> Text:
+    """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded and no
+    data. Where one line would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two,
+    broken between the bands and the rest, so no key is cut in two."""
+    scale = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
-        t.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
-                 style=f"{fg} on {bg}")
-    t.append(" ")
-    t.append(f" <{LOADED_KPA:.0f} kPa ", style=_UNLOADED_STYLE)
-    t.append(" ")
-    t.append(" - ", style=_NO_DATA_STYLE)
-    t.append(" no data", style="dim")
-    return t
+        scale.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
+                     style=f"{fg} on {bg}")
+    rest = Text()
+    rest.append(f" <{LOADED_KPA:.0f} kPa ", style=_UNLOADED_STYLE)
+    rest.append(" ")
+    rest.append(" - ", style=_NO_DATA_STYLE)
+    rest.append(" no data", style="dim")
+    if scale.cell_len + 1 + rest.cell_len <= width:
+        return Text.assemble(scale, " ", rest)
+    return Text("\n").join([scale, rest])
 
 
 def _feet_in_order(view: LiveView) -> list[tuple[str, FootView | None]]:
@@ -389,7 +394,7 @@ def _screen(view: LiveView, width: int, alert: Alert | None) -> Group:
     for name, foot in feet[2:]:
         parts.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
     if width >= _NARROW and not others:  # the lines under the banner take the legend's room on 24 lines
-        parts.append(_legend())
+        parts.append(_legend(width))
     return Group(*parts)
 
 

@@ -345,17 +345,18 @@ def test_plain_display_writes_one_line_per_event(force_terminal, plain):
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
 
 
-def test_rich_display_banner_before_the_next_update_and_bell_for_warnings_only():
+def test_rich_display_bell_for_warnings_only_and_the_views_banner():
     out = io.StringIO()
     console = Console(file=out, width=80, height=24, force_terminal=True, color_system="standard")
+    notice = Alert(750.0, "left", "alert", "notice", None, "relief_rare", suggestions=("Unweight the foot 15-60 s",))
     quiet = _view(current_alert=None, feet={"left": _foot("left"), "right": _foot("right")})
     with LiveDisplay(console, refresh_per_second=50) as display:
         assert not display.plain
-        display.update(quiet)
-        display.event(Alert(750.0, "left", "alert", "notice", None, "relief_rare",
-                            suggestions=("Unweight the foot 15-60 s",)), ["terminal"])
+        display.update(_view(current_alert=notice))  # the session's view as the event is raised
+        display.event(notice, ["terminal"])
         assert "\x07" not in out.getvalue()
         assert "Unweight the foot 15-60 s" in ANSI.sub("", out.getvalue())
+        display.update(_view(current_alert=WARN))
         display.event(WARN, ["terminal", "haptic"])
         assert out.getvalue().count("\x07") == 1
         assert "Move the cleats back 2-10 mm" in ANSI.sub("", out.getvalue())
@@ -363,6 +364,32 @@ def test_rich_display_banner_before_the_next_update_and_bell_for_warnings_only()
         display.message("recording stopped: disk full")
     final = ANSI.sub("", out.getvalue()).split("recording stopped: disk full")[-1]
     assert "no alert" in final and "Move the cleats" not in final
+
+
+#: The right foot's alert, which outranks the left's warning (WARN) in the banner
+RIGHT_ALERT = Alert(690.0, "right", "alert", "alert", "mth4_5", "focal_mth", suggestions=("Move the right cleat back",))
+
+
+@pytest.mark.parametrize("delivered, view", [
+    (WARN, dict(current_alert=RIGHT_ALERT, others=(WARN,))),  # outranked: the view's banner stays
+    (Alert(760.0, "left", "back_to_normal", None), dict(current_alert=None)),  # relieved: no event stands
+])
+def test_a_delivered_event_leaves_the_banner_to_the_view(delivered, view):
+    # had: a delivered event held the banner until the next view, against the view's ranking (the live
+    # session publishes a view as each event is raised, before its delivery, so the view already had it): a
+    # warning outranked by the other foot's alert, or a foot back to normal, took the banner for up to a view
+    # interval, and for good on the screen left after the session when it was delivered after the last view
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True, color_system="standard")
+    with LiveDisplay(console, refresh_per_second=50) as display:
+        display.update(_view(**view))
+        display.event(delivered, ["terminal", "haptic"])
+    screen = ANSI.sub("", out.getvalue())
+    frame = screen[screen.rindex("SOLEWATCH "):]  # the screen left after the delivery: the last drawn
+    if view["current_alert"] is None:
+        assert "no alert" in frame and "BACK TO NORMAL  LEFT" not in frame, frame
+    else:  # the right foot's alert in the banner, the left foot's warning under it
+        assert frame.index("ALERT  RIGHT foot") < frame.index("WARNING  LEFT foot"), frame
 
 
 def test_a_piped_stdout_is_left_alone(monkeypatch):

@@ -342,9 +342,8 @@ def other_line(alert: Alert) -> str:
 
 
 def _others(view: LiveView, alert: Alert | None) -> list[Text]:
-    """The other standing events, under the banner (view.others, and the view's own banner event when a
-    newer event holds the banner until the next snapshot): one line each in the event's colour, wrapped,
-    never cut."""
+    """The other standing events, under the banner (view.others, and the view's own banner event when
+    render_view's ``alert`` takes the banner): one line each in the event's colour, wrapped, never cut."""
     standing = (view.current_alert, *(view.others if isinstance(view.others, tuple) else ()))
     out = []
     for other in standing:
@@ -454,6 +453,11 @@ class LiveDisplay:
 
     Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
     channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
+
+    The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
+    session publishes a snapshot as each event is raised, before its delivery
+    (monitor.live.session.LiveMonitor._emit), so a delivered event is already in it, in the banner or under
+    it, or gone (relieved, outranked).
     """
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0) -> None:
@@ -462,7 +466,8 @@ class LiveDisplay:
         self.refresh_per_second = refresh_per_second
         self._live: Live | None = None
         self._view: LiveView | None = None
-        self._pending: Alert | None = None
+        #: the last event delivered since the snapshot, said as text should the snapshot not draw
+        self._delivered: Alert | None = None
         #: a line under the view (the keys it takes, monitor.cli.live_keys), or None
         self.hint: str | None = None
 
@@ -486,23 +491,24 @@ class LiveDisplay:
     def _renderable(self) -> RenderableType:
         if self._view is None:
             return Text("waiting for the insoles...", style="dim")
-        return _SafeRenderable(self._view, self._pending, self.hint)
+        return _SafeRenderable(self._view, self._delivered, self.hint)
 
     def update(self, view: LiveView) -> None:
-        """A new snapshot; it carries the current alert from now on."""
+        """A new snapshot; its events are the banner and the lines under it."""
         self._view = view
-        self._pending = None
+        self._delivered = None
         if self._live is not None:
             self._live.refresh()
 
     def event(self, alert: Alert, delivered: Sequence[str]) -> None:
-        """An alert, back-to-normal or data-stale event and the channels that took it."""
+        """An alert, back-to-normal or data-stale event and the channels that took it: a line above the view
+        (and the bell for a warning, an alert or missing data); the banner stays the snapshot's."""
         if self._live is None:
             line = _safe(format_event, alert, delivered) or f"event: {alert!r}"
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
             return
-        if alert.kind != RIDER_MARK_KIND:  # the rider's own mark leaves the banner to the detector
-            self._pending = alert
+        if alert.kind != RIDER_MARK_KIND:  # the rider's own mark is not the detector's
+            self._delivered = alert
         line = _safe(lambda: format_event(alert, delivered, suggestion=False)) or f"event: {alert!r}"
         self._live.console.print(line, markup=False, highlight=False, no_wrap=True, overflow="ellipsis",
                                  style="bold")
@@ -549,17 +555,19 @@ def _safe(fn: Any, *args: Any) -> Any:
 
 
 class _SafeRenderable:
-    """The screen, but a snapshot it cannot draw still shows the alert as text instead of stopping Live."""
+    """The screen, but a snapshot it cannot draw still shows an alert as text instead of stopping Live: the
+    event ``delivered`` since it came, else its own."""
 
-    def __init__(self, view: LiveView, alert: Alert | None, hint: str | None = None) -> None:
-        self.view, self.alert, self.hint = view, alert, hint
+    def __init__(self, view: LiveView, delivered: Alert | None, hint: str | None = None) -> None:
+        self.view, self.delivered, self.hint = view, delivered, hint
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        alert = self.alert if self.alert is not None else getattr(self.view, "current_alert", None)
+        alert = getattr(self.view, "current_alert", None)
         try:
             screen = _screen(self.view, options.max_width, alert)
         except Exception as exc:  # noqa: BLE001 - see _safe
             yield Text(f"(view unavailable: {type(exc).__name__})", style="dim")
+            alert = self.delivered if self.delivered is not None else alert
             line = _safe(format_event, alert, ()) if isinstance(alert, Alert) else None
             if line:
                 yield Text(line, style="bold")

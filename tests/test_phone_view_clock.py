@@ -6,9 +6,11 @@ way, through the state the server sends, to what the page writes.
 
 from __future__ import annotations
 
+import io
 import random
 
 import pytest
+from rich.console import Console
 from test_phone_view_stale import (  # noqa: F401 - the browser and served fixtures are used by name
     SKIP,
     _foot,
@@ -22,7 +24,7 @@ from test_phone_view_stale import (  # noqa: F401 - the browser and served fixtu
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND
-from monitor.cli.console_live import fmt_clock
+from monitor.cli.console_live import fmt_clock, render_view
 from monitor.live.view import LiveView
 
 pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
@@ -61,4 +63,16 @@ def test_a_time_sent_to_the_page_is_said_as_the_terminal_says_it(browser, served
     assert page.evaluate("document.getElementById('clock').textContent") == fmt_clock(11.6) == "0:12"
     assert page.evaluate("document.getElementById('banner-title').textContent").startswith(
         f"RECORDING STOPPED at {fmt_clock(11.6)}: ")
+    assert errors == []
+
+
+def test_the_pages_session_clock_is_never_past_the_duration_as_the_terminals(browser, served):
+    # had: the terminal's header said 10:00:00 / 10:00:00 for a last view 2 s past a ten-hour session, the
+    # page 10:00:02 / 10:00:00
+    served.publish(LiveView(session_s=36002.4, duration_s=36000.0, feet={f: _foot(f) for f in ("left", "right")}))
+    page, errors = _open(browser, served)
+    console = Console(record=True, width=80, file=io.StringIO())
+    console.print(render_view(LiveView(session_s=36002.4, duration_s=36000.0, feet={})))
+    assert "10:00:00 / 10:00:00" in console.export_text()
+    assert page.evaluate("document.getElementById('clock').textContent") == "10:00:00 / 10:00:00"
     assert errors == []

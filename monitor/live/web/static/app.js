@@ -101,8 +101,10 @@ function draw(state) {
     Object.values(state.feet).some((f) => f.link === "lost"));
   top.dataset.level = noData ? "nodata" : state.level;
   document.getElementById("level").textContent = noData ? "NO DATA" : WORDS[state.level] || state.level;
+  // never past the session's duration (its last view can come a little after it), as the terminal's header
+  const dur = state.duration_s, now = state.session_s;
   document.getElementById("clock").textContent =
-    clock(state.session_s) + (state.duration_s ? " / " + clock(state.duration_s) : "");
+    clock(dur && now !== null ? Math.min(now, dur) : now) + (dur ? " / " + clock(dur) : "");
   const banner = document.getElementById("banner");
   const b = state.banner;
   banner.dataset.kind = b ? b.kind : "none";

@@ -213,3 +213,19 @@ def test_long_words_of_what_to_do_leave_the_numb_buttons_on_a_360x640_phone(brow
     assert page.evaluate(f"{todo}.getBoundingClientRect().height") == closed_px
     assert page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom") <= 640
     assert errors == []
+
+
+def test_an_ended_session_says_what_stood_on_the_first_screen_whatever_its_words_length(browser, served):
+    # had: what stood at the end was said whole, and with long suggestions its last line ended at 702 px
+    _publish_long_words(served, "warning", "cycling_seated")
+    page, errors = _open(browser, served)
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
+    assert bottom <= 640, bottom
+    said = page.evaluate("[...document.querySelectorAll('#others .other')].map((e) => [e.textContent, e.title])")
+    assert said[0][0].startswith("RECORDING STOPPED at 10:00:00: what came after is not in the recording.")
+    for text, title in said[1:]:  # each line's whole words are its title
+        assert text.startswith(("WARNING right foot", "NOTICE left foot")) and LONG_TODO in title, said
+    assert errors == []

@@ -94,6 +94,26 @@ def test_screen_shows_both_feet_levels_numbers_and_the_alert(width):
     assert "15" in left and "12" in left and "10" in right and "11" in right
 
 
+#: The colour legend's keys, each to be read whole on one line
+LEGEND_KEYS = ("x normal", "<0.85", "0.85+", "1.15+", "1.25+", "1.6+", "<20 kPa", "- ", "no data")
+
+
+@pytest.mark.parametrize("width", [80, 64, 60, 50])
+def test_the_legend_keeps_each_key_whole_down_to_the_narrowest_width_that_shows_it(width):
+    # had: 65 columns wrapped as words, cutting a key in two: "no" / "data" at 60 columns, "<20" / "kPa" at
+    # 50 (the narrowest that shows the legend, console_live._NARROW)
+    text = _screen(_view(), width)
+    lines = text.splitlines()
+    assert len(lines) <= 22 and all(len(ln) <= width for ln in lines), text
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("x normal"))
+    legend = lines[start:]
+    assert len(legend) == (1 if width >= 65 else 2), legend
+    assert "1.6+" in legend[0] and "<0.85" in legend[0]  # the scale on one line
+    for key in LEGEND_KEYS:
+        assert sum(key in ln for ln in legend) == 1, (key, legend)
+    assert "x normal" not in _screen(_view(), 49)  # narrower, it goes
+
+
 @pytest.mark.parametrize("width", [80, 60])
 def test_medial_side_toward_the_middle(width):
     text = _screen(_view(), width)
@@ -325,17 +345,18 @@ def test_plain_display_writes_one_line_per_event(force_terminal, plain):
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
 
 
-def test_rich_display_banner_before_the_next_update_and_bell_for_warnings_only():
+def test_rich_display_bell_for_warnings_only_and_the_views_banner():
     out = io.StringIO()
     console = Console(file=out, width=80, height=24, force_terminal=True, color_system="standard")
+    notice = Alert(750.0, "left", "alert", "notice", None, "relief_rare", suggestions=("Unweight the foot 15-60 s",))
     quiet = _view(current_alert=None, feet={"left": _foot("left"), "right": _foot("right")})
     with LiveDisplay(console, refresh_per_second=50) as display:
         assert not display.plain
-        display.update(quiet)
-        display.event(Alert(750.0, "left", "alert", "notice", None, "relief_rare",
-                            suggestions=("Unweight the foot 15-60 s",)), ["terminal"])
+        display.update(_view(current_alert=notice))  # the session's view as the event is raised
+        display.event(notice, ["terminal"])
         assert "\x07" not in out.getvalue()
         assert "Unweight the foot 15-60 s" in ANSI.sub("", out.getvalue())
+        display.update(_view(current_alert=WARN))
         display.event(WARN, ["terminal", "haptic"])
         assert out.getvalue().count("\x07") == 1
         assert "Move the cleats back 2-10 mm" in ANSI.sub("", out.getvalue())
@@ -366,6 +387,32 @@ def test_the_colour_key_stays_under_the_feet_where_the_terminal_has_room(rows, k
     last = ANSI.sub("", out.getvalue()).split("How to read the view")[-1].split("LEFT foot")[-1]
     assert "Move the right cleat back" in last
     assert ("x normal" in last) is key_shown, last
+
+
+#: The right foot's alert, which outranks the left's warning (WARN) in the banner
+RIGHT_ALERT = Alert(690.0, "right", "alert", "alert", "mth4_5", "focal_mth", suggestions=("Move the right cleat back",))
+
+
+@pytest.mark.parametrize("delivered, view", [
+    (WARN, dict(current_alert=RIGHT_ALERT, others=(WARN,))),  # outranked: the view's banner stays
+    (Alert(760.0, "left", "back_to_normal", None), dict(current_alert=None)),  # relieved: no event stands
+])
+def test_a_delivered_event_leaves_the_banner_to_the_view(delivered, view):
+    # had: a delivered event held the banner until the next view, against the view's ranking (the live
+    # session publishes a view as each event is raised, before its delivery, so the view already had it): a
+    # warning outranked by the other foot's alert, or a foot back to normal, took the banner for up to a view
+    # interval, and for good on the screen left after the session when it was delivered after the last view
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True, color_system="standard")
+    with LiveDisplay(console, refresh_per_second=50) as display:
+        display.update(_view(**view))
+        display.event(delivered, ["terminal", "haptic"])
+    screen = ANSI.sub("", out.getvalue())
+    frame = screen[screen.rindex("SOLEWATCH "):]  # the screen left after the delivery: the last drawn
+    if view["current_alert"] is None:
+        assert "no alert" in frame and "BACK TO NORMAL  LEFT" not in frame, frame
+    else:  # the right foot's alert in the banner, the left foot's warning under it
+        assert frame.index("ALERT  RIGHT foot") < frame.index("WARNING  LEFT foot"), frame
 
 
 def test_a_piped_stdout_is_left_alone(monkeypatch):

@@ -154,3 +154,78 @@ def test_an_ended_session_whose_recording_stopped_with_a_long_error_says_what_st
     first = page.evaluate("document.querySelector('#others .other').textContent")
     assert first.startswith("RECORDING STOPPED at 10:00:00: what came after is not in the recording. [Errno 28]")
     assert errors == []
+
+
+#: A suggestion longer than any in the table (its longest, check_side's on a bike, twice: 380 characters)
+LONG_TODO = ("Only the left foot: check the position, wedge and shim of the left cleat against the other side "
+             "(cleat asymmetry, a leg-length difference); if it persists, see a bike fitter or a clinician. ") * 2
+
+
+def _publish_long_words(served, level: str, activity: str, t_s: float = 36000.0,
+                        session_s: float = 35998.0) -> None:
+    """Every line that says what to do at its longest: the banner's event (``level``: a notice's to-do is
+    its suggestion, a warning's fix is) and the other foot's notice say LONG_TODO, the recording stopped with
+    LONG_ERROR, a ten-hour clock (``session_s``); ``t_s`` names the banner's event."""
+    raised, other = (Alert(t, f, "alert", lv, "mth2_3", "focal_mth", suggestion_keys=("check_side",),
+                           suggestions=(LONG_TODO,))
+                     for t, f, lv in ((t_s, "right", level), (36001.0, "left", "notice")))
+    served.publish(LiveView(session_s=session_s, duration_s=36000.0, current_alert=raised, others=(other,),
+                            recording=False, recording_error=LONG_ERROR, recording_stopped_s=36000.5,
+                            feet={f: _foot(f, level="warning", region="mth2_3", activity=activity)
+                                  for f in ("left", "right")}))
+
+
+#: The lines that say what to do: now and after in the banner, the other foot's under it
+TODO_SAID = ("[document.getElementById('todo'), document.getElementById('fix'), "
+             "document.querySelector('#others [data-kind=alert]')]")
+
+
+@pytest.mark.parametrize("level, activity", [("notice", "cycling_seated"), ("warning", "running")])
+def test_long_words_of_what_to_do_leave_the_numb_buttons_on_a_360x640_phone(browser, served, level, activity):
+    # had: what to do now, after, and for the other foot were said whole, and a long suggestion pushed the
+    # numb buttons to 1095 px (a notice in the banner, on a bike) and 962 px (a warning, running)
+    _publish_long_words(served, level, activity)
+    page, errors = _open(browser, served)
+    _wait(page, "document.querySelectorAll('#others .other').length === 2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    bottom = page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom")
+    assert bottom <= 640, bottom
+    # each line that is cut holds its whole words in its title: a notice's to-do, a warning's fix, the other's
+    said = page.evaluate(f"{TODO_SAID}.map((e) => ({{text: e.textContent, title: e.title}}))")
+    long_ones = [line["text"] for line in said if LONG_TODO in line["text"]]
+    assert len(long_ones) == 2 and all(line["title"] == line["text"] for line in said), said
+    # a tap on the other foot's line shows it whole, and it stays so with the next states of that event
+    other = "document.querySelector('#others [data-kind=alert]')"
+    closed_px = page.evaluate(f"{other}.getBoundingClientRect().height")
+    page.evaluate(f"{other}.click()")
+    _publish_long_words(served, level, activity, session_s=35999.0)  # a new state, drawn anew
+    _wait(page, "document.getElementById('clock').textContent.startsWith('9:59:59')")
+    assert page.evaluate(f"{other}.getBoundingClientRect().height") > closed_px
+    page.evaluate(f"{other}.click()")
+    assert page.evaluate(f"{other}.getBoundingClientRect().height") == closed_px
+    # the banner's long line (a notice's to-do, a warning's fix), tapped open, is cut again for the next event
+    todo = f"document.getElementById('{'todo' if level == 'notice' else 'fix'}')"
+    closed_px = page.evaluate(f"{todo}.getBoundingClientRect().height")
+    page.evaluate(f"{todo}.click()")
+    assert page.evaluate(f"{todo}.getBoundingClientRect().height") > closed_px
+    _publish_long_words(served, level, activity, t_s=36001.5)
+    _wait(page, "document.getElementById('banner').dataset.t === '36001.5'")
+    assert page.evaluate(f"{todo}.getBoundingClientRect().height") == closed_px
+    assert page.evaluate("document.getElementById('numb').getBoundingClientRect().bottom") <= 640
+    assert errors == []
+
+
+def test_an_ended_session_says_what_stood_on_the_first_screen_whatever_its_words_length(browser, served):
+    # had: what stood at the end was said whole, and with long suggestions its last line ended at 702 px
+    _publish_long_words(served, "warning", "cycling_seated")
+    page, errors = _open(browser, served)
+    served.call(served.phone.aclose())
+    _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
+    assert bottom <= 640, bottom
+    said = page.evaluate("[...document.querySelectorAll('#others .other')].map((e) => [e.textContent, e.title])")
+    assert said[0][0].startswith("RECORDING STOPPED at 10:00:00: what came after is not in the recording.")
+    for text, title in said[1:]:  # each line's whole words are its title
+        assert text.startswith(("WARNING right foot", "NOTICE left foot")) and LONG_TODO in title, said
+    assert errors == []

@@ -163,7 +163,7 @@ def _lines_under(box_id: str) -> str:
 
 
 ENDED_LINES = _lines_under("stale")
-#: A warning on the left foot under MTH2-3 at 0:11, with its fix.
+#: A warning on the left foot under MTH2-3 at 0:12 (11.5 s, to the even second as the terminal), with its fix.
 LEFT_WARNING = Alert(11.5, "left", "alert", "warning", region="mth2_3", pattern="focal_mth",
                      suggestion_keys=("cleat_back",), suggestions=("Move the left cleat back 2-10 mm",))
 
@@ -185,7 +185,7 @@ def test_a_page_whose_session_ended_says_so_where_the_banner_was_and_what_stood_
     lines = page.evaluate(ENDED_LINES)
     assert [o["text"] for o in lines] == [
         "Standing when the session ended:",
-        "WARNING left foot MTH2-3 focal peak at 0:11. Unweight the foot 15-60 s. "
+        "WARNING left foot MTH2-3 focal peak at 0:12. Unweight the foot 15-60 s. "
         "After: Move the left cleat back 2-10 mm"], lines
     assert lines[1]["level"] == "warning"
     assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
@@ -240,7 +240,7 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
     assert [o["text"] for o in lines] == [
         STOPPED_LINE,
         "Standing when the session ended:",
-        "WARNING left foot MTH2-3 focal peak at 0:11. Unweight the foot 15-60 s. "
+        "WARNING left foot MTH2-3 focal peak at 0:12. Unweight the foot 15-60 s. "
         "After: Move the left cleat back 2-10 mm"], lines
     assert [o["level"] for o in lines] == ["alert", None, "warning"]
     assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines

@@ -177,7 +177,7 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
                    suggestion_keys=("unweight",))
     early = page_state(LiveView(session_s=61.0, duration_s=None, current_alert=notice, feet=view.feet))
     assert (early["todo"], early["banner"]["fix"]) == ("Take a 15-60 s break off the right foot", None)
-    assert state["marks"] == [{"foot": "left", "t_s": 72.0}]
+    assert state["marks"] == [{"foot": "left", "t_s": 72.04}]
     assert [relative_band(x) for x in (0.5, 1.0, 1.2, 1.3, 1.7, None)] == [
         "low", "normal", "raised", "high", "extreme", None]
 
@@ -224,7 +224,7 @@ def test_the_page_is_told_when_the_recording_stopped():
     feet = {"left": _foot("left")}
     stopped = page_state(LiveView(session_s=75.0, duration_s=None, feet=feet, recording=False,
                                   recording_error="[Errno 28] No space left on device", recording_stopped_s=71.04))
-    assert (stopped["recording_error"], stopped["recording_stopped_s"]) == ("[Errno 28] No space left on device", 71.0)
+    assert (stopped["recording_error"], stopped["recording_stopped_s"]) == ("[Errno 28] No space left on device", 71.04)
     assert page_state(LiveView(session_s=75.0, duration_s=None, feet=feet))["recording_stopped_s"] is None
 
 

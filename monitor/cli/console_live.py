@@ -18,8 +18,8 @@ do for them (on a terminal too short for both, the legend makes room).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
-60 columns; narrower screens lose details (activity, corrupt packets, the legend), never a level or an
-alert.
+60 columns; narrower screens lose details (activity, corrupt packets; the legend takes two lines below 65
+columns and goes below 50), never a level or an alert.
 
 One idea: drawing the live view for a person (its length is the drawing of two insoles and a banner).
 """
@@ -342,9 +342,8 @@ def other_line(alert: Alert) -> str:
 
 
 def _others(view: LiveView, alert: Alert | None) -> list[Text]:
-    """The other standing events, under the banner (view.others, and the view's own banner event when a
-    newer event holds the banner until the next snapshot): one line each in the event's colour, wrapped,
-    never cut."""
+    """The other standing events, under the banner (view.others, and the view's own banner event when
+    render_view's ``alert`` takes the banner): one line each in the event's colour, wrapped, never cut."""
     standing = (view.current_alert, *(view.others if isinstance(view.others, tuple) else ()))
     out = []
     for other in standing:
@@ -355,17 +354,22 @@ def _others(view: LiveView, alert: Alert | None) -> list[Text]:
     return out
 
 
-def _legend() -> Text:
-    t = Text("x normal ", style="dim")
+def _legend(width: int) -> Text:
+    """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded and no
+    data. Where one line would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two,
+    broken between the bands and the rest, so no key is cut in two."""
+    scale = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
-        t.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
-                 style=f"{fg} on {bg}")
-    t.append(" ")
-    t.append(f" <{LOADED_KPA:.0f} kPa ", style=_UNLOADED_STYLE)
-    t.append(" ")
-    t.append(" - ", style=_NO_DATA_STYLE)
-    t.append(" no data", style="dim")
-    return t
+        scale.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
+                     style=f"{fg} on {bg}")
+    rest = Text()
+    rest.append(f" <{LOADED_KPA:.0f} kPa ", style=_UNLOADED_STYLE)
+    rest.append(" ")
+    rest.append(" - ", style=_NO_DATA_STYLE)
+    rest.append(" no data", style="dim")
+    if scale.cell_len + 1 + rest.cell_len <= width:
+        return Text.assemble(scale, " ", rest)
+    return Text("\n").join([scale, rest])
 
 
 def _feet_in_order(view: LiveView) -> list[tuple[str, FootView | None]]:
@@ -392,16 +396,18 @@ def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None
     parts: list[RenderableType] = [_header(view, width), _banner(alert, view), *others, grid]
     for name, foot in feet[2:]:
         parts.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
-    if width >= _NARROW and (not others or _fits(Group(*parts), room, console, options)):
-        parts.append(_legend())
+    if width >= _NARROW:  # a line under the banner leaves the legend room only on a tall enough terminal
+        legend = _legend(width)
+        if not others or _fits(Group(*parts, legend), room, console, options):
+            parts.append(legend)
     return Group(*parts)
 
 
 def _fits(body: Group, room: int | None, console: Console | None, options: ConsoleOptions | None) -> bool:
-    """Whether one more line fits under ``body`` in ``room`` lines (unknown room: no)."""
+    """Whether ``body`` fits in ``room`` lines (unknown room: no)."""
     if room is None or console is None or options is None:
         return False
-    return len(console.render_lines(body, options.update(height=None), pad=False)) + 1 <= room
+    return len(console.render_lines(body, options.update(height=None), pad=False)) <= room
 
 
 class _ViewRenderable:
@@ -461,6 +467,11 @@ class LiveDisplay:
 
     Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
     channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
+
+    The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
+    session publishes a snapshot as each event is raised, before its delivery
+    (monitor.live.session.LiveMonitor._emit), so a delivered event is already in it, in the banner or under
+    it, or gone (relieved, outranked).
     """
 
     def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0) -> None:
@@ -469,7 +480,8 @@ class LiveDisplay:
         self.refresh_per_second = refresh_per_second
         self._live: Live | None = None
         self._view: LiveView | None = None
-        self._pending: Alert | None = None
+        #: the last event delivered since the snapshot, said as text should the snapshot not draw
+        self._delivered: Alert | None = None
         #: a line under the view (the keys it takes, monitor.cli.live_keys), or None
         self.hint: str | None = None
 
@@ -493,23 +505,24 @@ class LiveDisplay:
     def _renderable(self) -> RenderableType:
         if self._view is None:
             return Text("waiting for the insoles...", style="dim")
-        return _SafeRenderable(self._view, self._pending, self.hint)
+        return _SafeRenderable(self._view, self._delivered, self.hint)
 
     def update(self, view: LiveView) -> None:
-        """A new snapshot; it carries the current alert from now on."""
+        """A new snapshot; its events are the banner and the lines under it."""
         self._view = view
-        self._pending = None
+        self._delivered = None
         if self._live is not None:
             self._live.refresh()
 
     def event(self, alert: Alert, delivered: Sequence[str]) -> None:
-        """An alert, back-to-normal or data-stale event and the channels that took it."""
+        """An alert, back-to-normal or data-stale event and the channels that took it: a line above the view
+        (and the bell for a warning, an alert or missing data); the banner stays the snapshot's."""
         if self._live is None:
             line = _safe(format_event, alert, delivered) or f"event: {alert!r}"
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
             return
-        if alert.kind != RIDER_MARK_KIND:  # the rider's own mark leaves the banner to the detector
-            self._pending = alert
+        if alert.kind != RIDER_MARK_KIND:  # the rider's own mark is not the detector's
+            self._delivered = alert
         line = _safe(lambda: format_event(alert, delivered, suggestion=False)) or f"event: {alert!r}"
         self._live.console.print(line, markup=False, highlight=False, no_wrap=True, overflow="ellipsis",
                                  style="bold")
@@ -556,19 +569,21 @@ def _safe(fn: Any, *args: Any) -> Any:
 
 
 class _SafeRenderable:
-    """The screen, but a snapshot it cannot draw still shows the alert as text instead of stopping Live."""
+    """The screen, but a snapshot it cannot draw still shows an alert as text instead of stopping Live: the
+    event ``delivered`` since it came, else its own."""
 
-    def __init__(self, view: LiveView, alert: Alert | None, hint: str | None = None) -> None:
-        self.view, self.alert, self.hint = view, alert, hint
+    def __init__(self, view: LiveView, delivered: Alert | None, hint: str | None = None) -> None:
+        self.view, self.delivered, self.hint = view, delivered, hint
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        alert = self.alert if self.alert is not None else getattr(self.view, "current_alert", None)
+        alert = getattr(self.view, "current_alert", None)
         try:
             # a line is the cursor's under rich.live, one the hint's
             room = options.size.height - 1 - (1 if self.hint else 0)
             screen = _screen(self.view, options.max_width, alert, room=room, console=console, options=options)
         except Exception as exc:  # noqa: BLE001 - see _safe
             yield Text(f"(view unavailable: {type(exc).__name__})", style="dim")
+            alert = self.delivered if self.delivered is not None else alert
             line = _safe(format_event, alert, ()) if isinstance(alert, Alert) else None
             if line:
                 yield Text(line, style="bold")

@@ -1,7 +1,8 @@
 """What the phone view shows, as the JSON its page draws: a :class:`monitor.live.view.LiveView` made plain.
 
 Pure (no I/O, no web stack): the server (monitor.live.web.server) sends :func:`page_state` of every view
-to each page; tests call it on views built by hand. Numbers are rounded for the screen; a value not known is
+to each page; tests call it on views built by hand. Numbers are rounded for the screen, but for the session
+times the page says as clocks (the page rounds them to the second, as the terminal does); a value not known is
 ``null`` (NaN never reaches the page as a number).
 
 The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...}``:
@@ -52,6 +53,13 @@ def _num(v: Any, digits: int = 0) -> float | int | None:
     if f is None:
         return None
     return round(f) if digits == 0 else round(f, digits)
+
+
+def _time(v: Any) -> float | None:
+    """A session time the page says as a clock (s), unrounded: the page rounds it to the second as the
+    terminal's fmt_clock rounds the same time, and a time rounded here first (11.46 to 11.5) could be said a
+    second off there."""
+    return finite_or_none(v)
 
 
 def _region(foot: FootView, region: str) -> dict[str, Any]:
@@ -111,7 +119,7 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
             fix = first if first and alert.suggestion_keys[:1] != ("unweight",) else None
         else:
             todo = first or alert.message or f"Unload the {foot} forefoot"
-    return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _num(alert.t_s, 3),
+    return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _time(alert.t_s),
             "title": title, "todo": todo, "fix": fix}
 
 
@@ -142,11 +150,11 @@ def page_state(view: LiveView) -> dict[str, Any]:
         foot = view.feet.get(other.foot)
         others.append(banner(other, foot.activity if isinstance(foot, FootView) else "unknown"))
     return {
-        "type": "state", "session_s": _num(view.session_s, 1), "duration_s": _num(view.duration_s, 1),
+        "type": "state", "session_s": _time(view.session_s), "duration_s": _time(view.duration_s),
         "label": view.label, "alerts": int(view.alerts), "recording": bool(view.recording),
         "recording_error": view.recording_error,
-        "recording_stopped_s": _num(view.recording_stopped_s, 1) if view.recording_error else None,
+        "recording_stopped_s": _time(view.recording_stopped_s) if view.recording_error else None,
         "level": top, "banner": shown, "others": others,
         "todo": shown["todo"] if shown is not None else _all_clear(view), "feet": feet,
-        "marks": [{"foot": m.foot, "t_s": _num(m.t_s, 1)} for m in view.marks],
+        "marks": [{"foot": m.foot, "t_s": _time(m.t_s)} for m in view.marks],
     }

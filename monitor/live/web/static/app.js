@@ -18,12 +18,22 @@ const WORDS = { none: "OK", notice: "NOTICE", warning: "WARNING", alert: "ALERT"
 // one at least every 0.25 s, MIN_INTERVAL_S of monitor/live/web/server.py, so this is a dozen missed).
 const STALE_AFTER_MS = 3000;
 
+// Session seconds as "m:ss" or "h:mm:ss", rounded to the second as the terminal, the report and analyze's
+// text round them (monitor.util.timefmt.clock_text, Python's round: to the nearest, a half to the even
+// second), so the page and the terminal say the same time for the same event; "-" for none.
 function clock(s) {
-  if (s === null || s === undefined) return "-";
-  s = Math.max(0, Math.floor(s));
+  if (s === null || s === undefined || !Number.isFinite(s)) return "-";
+  s = roundHalfEven(Math.max(0, s));
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   const mm = h ? String(m).padStart(2, "0") : String(m);
   return (h ? h + ":" : "") + mm + ":" + String(sec).padStart(2, "0");
+}
+
+// A time of 0 or more to the nearest whole second, a half to the even one (Python's round()); r - s is exact
+// for the halves (Sterbenz), so only they are moved.
+function roundHalfEven(s) {
+  const r = Math.round(s);  // a half up
+  return r - s === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 function el(tag, attrs, ns) {
@@ -91,8 +101,10 @@ function draw(state) {
     Object.values(state.feet).some((f) => f.link === "lost"));
   top.dataset.level = noData ? "nodata" : state.level;
   document.getElementById("level").textContent = noData ? "NO DATA" : WORDS[state.level] || state.level;
+  // never past the session's duration (its last view can come a little after it), as the terminal's header
+  const dur = state.duration_s, now = state.session_s;
   document.getElementById("clock").textContent =
-    clock(state.session_s) + (state.duration_s ? " / " + clock(state.duration_s) : "");
+    clock(dur && now !== null ? Math.min(now, dur) : now) + (dur ? " / " + clock(dur) : "");
   const banner = document.getElementById("banner");
   const b = state.banner;
   banner.dataset.kind = b ? b.kind : "none";
@@ -102,10 +114,12 @@ function draw(state) {
   const stopped = !b && state.recording_error;  // the banner says the recording stopped, and its error
   title.textContent = b ? b.title : stopped ? recordingStopped(state) + ": " + shortPaths(state.recording_error) :
     "no alert";
-  title.title = stopped ? recordingStopped(state) + ": " + state.recording_error : "";
-  title.dataset.open = errorOpen ? "1" : "0";
-  document.getElementById("todo").textContent = state.todo;
-  document.getElementById("fix").textContent = b && b.fix ? "After: " + b.fix : "";
+  cut(title, stopped ? "recording" : "", stopped ? recordingStopped(state) + ": " + state.recording_error : "");
+  const todo = document.getElementById("todo"), fix = document.getElementById("fix");
+  todo.textContent = state.todo;
+  cut(todo, b ? "todo|" + eventKey(b) : "", state.todo);
+  fix.textContent = b && b.fix ? "After: " + b.fix : "";
+  cut(fix, b && b.fix ? "fix|" + eventKey(b) : "", fix.textContent);
   // the other feet's standing events, ranked under the banner's: what to do for them now is said too,
   // short (the foot's badge and outline say the rest) to leave the numb buttons on the screen
   const others = document.getElementById("others");
@@ -119,10 +133,12 @@ function draw(state) {
       const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
       const word = o.kind === "data_stale" ? "NO DATA" : WORDS[o.level] || o.level || o.kind;
       line.textContent = o.foot.toUpperCase() + " " + word + ": " + o.todo;
+      cut(line, "other|" + eventKey(o), line.textContent);
       others.appendChild(line);
     }
   }
   document.body.dataset.under = String(Math.min(others.childElementCount, 2));  // the feet give them room
+  forgetUncut();
   for (const name of ["left", "right"]) {
     drawFoot(document.getElementById("foot-" + name), state.feet[name] || null);
   }
@@ -145,31 +161,50 @@ function recordingStopped(state) {
 }
 
 // A path in an error said by its last component ("'…/left.rawlog'"), so the words after it stay on the
-// phone's lines; the whole error is the line's title and shows on a tap (errorOpen).
+// phone's lines; the whole error is the line's title and shows on a tap (toggleCut).
 function shortPaths(text) {
   return text.replace(/(['"])([^'"]*[\\/])([^'"\\/]+)\1/g, "$1…/$3$1");
 }
 
-// Whether the rider tapped the recording's error open (it is drawn at most three lines high, style.css, so
-// a long one leaves the numb buttons on the screen); kept across the states, which redraw the lines.
-let errorOpen = false;
+// The lines cut short: the recording's error, what to do now and after, the other foot's event and what
+// stood at the end are each drawn at most a few lines high (style.css, with an ellipsis), so long words leave
+// the numb buttons on the screen. A tap shows one whole (its title holds it whole too), another tap cuts it
+// again. Which are open is kept across the states, which redraw them, by what they say ("recording" for the
+// error, in the banner or under it; an event's lines by the event): the next event's come cut.
+const opened = new Set();
 
-function toggleError(ev) {
-  const said = ev.target.closest("#banner-title, [data-kind='recording_error']");
-  if (!said || (said.id === "banner-title" && !said.title)) return;  // the banner's title says an event
-  errorOpen = !errorOpen;
-  for (const e of document.querySelectorAll("#banner-title, [data-kind='recording_error']")) {
-    e.dataset.open = errorOpen ? "1" : "0";
-  }
+// The kind, level, foot and time that name an event, as soundFor names it.
+function eventKey(e) {
+  return [e.kind, e.level, e.foot, e.t_s].join("|");
+}
+
+// Marks an element as a line cut short, named ``key`` (none: not cut, as the banner's title for an event).
+function cut(e, key, whole) {
+  if (key) e.dataset.cut = key; else delete e.dataset.cut;
+  e.dataset.open = key && opened.has(key) ? "1" : "0";
+  e.title = key ? whole : "";
+}
+
+function toggleCut(ev) {
+  const said = ev.target.closest("[data-cut]");
+  if (!said) return;
+  const key = said.dataset.cut;
+  if (opened.has(key)) opened.delete(key); else opened.add(key);
+  for (const e of document.querySelectorAll("[data-cut]")) e.dataset.open = opened.has(e.dataset.cut) ? "1" : "0";
+}
+
+// Forgets the lines tapped open that no state shows any more (the set stays as small as the screen).
+function forgetUncut() {
+  const shown = new Set([...document.querySelectorAll("[data-cut]")].map((e) => e.dataset.cut));
+  for (const key of [...opened]) if (!shown.has(key)) opened.delete(key);
 }
 
 // A line that says the recording stopped, when, and what follows, then the error (short paths): what
 // follows is said before the error, which alone is cut on a small screen.
 function recordingLine(box, state, follows) {
-  const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert",
-                           "data-open": errorOpen ? "1" : "0" });
+  const line = el("div", { class: "other", "data-kind": "recording_error", "data-level": "alert" });
   line.textContent = recordingStopped(state) + ": " + follows + ". " + shortPaths(state.recording_error);
-  line.title = recordingStopped(state) + ": " + follows + ". " + state.recording_error;
+  cut(line, "recording", recordingStopped(state) + ": " + follows + ". " + state.recording_error);
   box.appendChild(line);
 }
 
@@ -199,6 +234,7 @@ function standingAtEnd(box, events) {
     const line = el("div", { class: "other", "data-kind": o.kind, "data-level": o.level || "none" });
     line.textContent = o.title + (o.t_s !== null ? " at " + clock(o.t_s) : "") + ". " + o.todo +
       (o.fix ? ". After: " + o.fix : "");
+    cut(line, "ended|" + eventKey(o), line.textContent);
     box.appendChild(line);
   }
 }
@@ -387,8 +423,8 @@ function showSound() {
 for (const fig of document.querySelectorAll(".foot")) buildFoot(fig);
 for (const button of document.querySelectorAll("#numb button")) button.addEventListener("click", mark);
 document.getElementById("sound").addEventListener("click", toggleSound);
-document.getElementById("banner").addEventListener("click", toggleError);
-document.getElementById("others").addEventListener("click", toggleError);
+document.getElementById("banner").addEventListener("click", toggleCut);
+document.getElementById("others").addEventListener("click", toggleCut);
 showSound();
 connect();
 setInterval(watch, 500);

@@ -103,23 +103,31 @@ def _moticon_ride(out, pause_s: float, *, link_events: bool, held_back: int = 0)
     return path
 
 
-def _ukaton_ride(out, pause_s: float):
+def _ukaton_ride(out, pause_s: float, *, link_events: bool = True, held_back: int = 0):
     """A Ukaton Mission ride at 50 Hz (a notification per 20-ms sample, its 16-bit ms timestamp the only
-    counter; the decoder's seq counts sample intervals of it): 20 s, a host pause of ``pause_s`` in which
-    the link dropped and came back (the insole's clock ran on), 20 s."""
+    counter; the decoder's seq counts sample intervals of it): 20 s, a host pause of ``pause_s`` (the
+    insole's clock ran on), 20 s. ``link_events``: the link dropped in the pause and came back; else it
+    stayed up and no event was logged. ``held_back``: the samples a buffer kept from the start of the
+    pause, delivered first when the host runs again (10 us apart), before the stream of then."""
     path = new_session_dir(out, "pause-ukaton")
     writer, info = _writer(path, {f: ukaton.layout(f) for f in FEET})
     rng = np.random.default_rng(3)
+
+    def send(t_s, host_s):
+        for foot in FEET:
+            counts = ukaton_fw.kpa_to_counts(rng.uniform(0, 300, 16))
+            writer.notification(foot, host_s, ukaton_fw.encode_sensor_data(round(t_s * 1000), counts))
+
     for t0 in (0.0, 20.0 + pause_s):
-        if t0:
+        if t0 and link_events:
             for foot in FEET:
                 writer.event(t0, {"event": "disconnected", "foot": foot})
                 writer.event(t0, {"event": "reconnected", "foot": foot, "attempts": 1, "down_session_s": 0.5})
+        for j in range(held_back if t0 else 0):
+            send(20.0 + j * 0.02, t0 + j * 1e-5)
         for i in range(N_FRAMES):
             t_s = t0 + i * 0.02
-            for foot in FEET:
-                counts = ukaton_fw.kpa_to_counts(rng.uniform(0, 300, 16))
-                writer.notification(foot, t_s + 0.001, ukaton_fw.encode_sensor_data(round(t_s * 1000), counts))
+            send(t_s, t_s + 0.001 + (0.001 if t0 and held_back else 0.0))
     writer.close(info)
     return path
 
@@ -184,6 +192,74 @@ def test_a_host_paused_mid_ukaton_ride_with_the_link_down_counts_every_sample_mi
     _assert_one_gap_per_foot(s, pause_s, "link down", pause_s * 50, period_s=0.02)
 
 
+@pytest.mark.parametrize("held", [0, 100])
+@pytest.mark.parametrize("pause_s", [100.0, 1800.0])
+def test_a_host_paused_mid_ukaton_ride_with_the_link_up_places_the_samples_after_it_by_time(tmp_path, pause_s, held):
+    """A Ukaton foot after a host pause with the link up (no link event: a recorder stopped with Ctrl-Z):
+    its 16-bit millisecond timestamp (65.5 s) wrapped unseen in the pause, and the host's clock says how
+    often, as it does after a link drop; the samples a buffer held back from the pause's start, delivered
+    first (the next timestamp each), continue the stream, and the wraps of the sample after them are
+    counted from where their frames lie. Every sample is at its time, none dropped as late, and the gap
+    counts the samples never heard. Before, the decoder added no wraps with the link up: after 100 s every
+    sample after the pause read as behind and was dropped as late; after 30 min the gap was 30.5 s and the
+    frames after it 29 min early."""
+    s = _load(_ukaton_ride(tmp_path, pause_s, link_events=False, held_back=held))
+    assert s.damaged_spans == ()
+    for foot in FEET:
+        frames = s.foot_frames(foot)
+        t = frames[~np.isnan(frames.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]["t_s"].to_numpy()
+        assert len(t) == 2 * N_FRAMES + held  # every sample recorded is in the table
+        want = np.concatenate([np.arange(N_FRAMES + held) * 0.02 + 0.001,
+                               20.0 + pause_s + np.arange(N_FRAMES) * 0.02 + 0.001 + (0.001 if held else 0.0)])
+        assert np.abs(t - want).max() < 0.002
+        (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
+        assert (gap.reason, gap.filled) == ("packets lost", False)
+        assert gap.frames_missing == gap.packets_lost == pause_s * 50 - held
+        c = s.counters[foot]
+        assert c["packets_lost"] == pause_s * 50 - held and c["packets_missed_link_down"] == 0
+        assert c["frames_late"] == c["packets_late"] == c["packets_duplicate"] == 0
+
+
+@pytest.mark.parametrize("pause_s", [5 * 65.536, 10 * 65.536])
+def test_a_ukaton_sample_that_only_reads_as_held_back_costs_that_sample(tmp_path, pause_s):
+    """A pause of a whole number of 327.68-s turns (5 wraps of the 65.5-s stamp, 16,384 intervals of
+    20 ms), no sample held back: the first sample after it carries the very next stamp, and the stamp alone
+    cannot tell it from one held back; it is placed on from the stream as one. The next arrives at the
+    stream's pace, not as a buffer delivers: the stream of then, its wraps counted from the host's clock.
+    One sample is misplaced (20 ms after the last before the pause), every other at its time. Before,
+    the stream after the pause continued the one before it, the whole pause gone from the timeline."""
+    s = _load(_ukaton_ride(tmp_path, pause_s, link_events=False))
+    for foot in FEET:
+        frames = s.foot_frames(foot)
+        t = frames[~np.isnan(frames.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]["t_s"].to_numpy()
+        want = np.concatenate([np.arange(N_FRAMES + 1) * 0.02 + 0.001,
+                               20.0 + pause_s + np.arange(1, N_FRAMES) * 0.02 + 0.001])
+        assert len(t) == 2 * N_FRAMES and np.abs(t - want).max() < 0.002
+        (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
+        assert gap.frames_missing == round(pause_s * 50)
+        assert s.counters[foot]["frames_late"] == 0
+
+
+@pytest.mark.parametrize("pause_s", [100.0, 1800.0])
+def test_ukaton_samples_held_back_through_a_link_drop_continue_the_stream(tmp_path, pause_s):
+    """As above, the link dropped in the pause and logged before the held-back samples: they continue the
+    stream (the next timestamp, not wraps the host's clock could add), and the gap after them is the
+    link's."""
+    held = 100
+    s = _load(_ukaton_ride(tmp_path, pause_s, held_back=held))
+    for foot in FEET:
+        frames = s.foot_frames(foot)
+        t = frames[~np.isnan(frames.iloc[:, 2:].to_numpy(dtype=float)).all(axis=1)]["t_s"].to_numpy()
+        want = np.concatenate([np.arange(N_FRAMES + held) * 0.02 + 0.001,
+                               20.0 + pause_s + np.arange(N_FRAMES) * 0.02 + 0.002])
+        assert len(t) == len(want) and np.abs(t - want).max() < 0.002
+        (gap,) = s.gaps[s.gaps["foot"].astype(str) == foot].itertuples()
+        assert gap.reason == "link down" and gap.frames_missing == pause_s * 50 - held
+        c = s.counters[foot]
+        assert c["packets_missed_link_down"] == pause_s * 50 - held and c["packets_lost"] == 0
+        assert c["frames_late"] == c["packets_late"] == 0
+
+
 @pytest.mark.parametrize("pause_s", [400.0, 3600.0])
 @pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
 def test_moticon_datagrams_held_back_through_a_host_pause_continue_the_stream(tmp_path, pause_s, link_events):
@@ -224,11 +300,13 @@ def test_moticon_datagrams_held_back_through_a_host_pause_continue_the_stream(tm
         assert c["frames_late"] == c["packets_late"] == c["packets_duplicate"] == 0
 
 
+@pytest.mark.parametrize("ride", [_moticon_ride, _ukaton_ride], ids=["moticon", "ukaton"])
 @pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
-def test_datagrams_held_back_give_the_same_bits_live_and_rebuilt(tmp_path, link_events):
+def test_datagrams_held_back_give_the_same_bits_live_and_rebuilt(tmp_path, link_events, ride):
     """The live path (a record at a time) and a rebuild (records many at once, in chunks of any size) tell
-    the held-back datagrams alike: the same frame times to the bit, counters and gaps."""
-    path = _moticon_ride(tmp_path, 3600.0, link_events=link_events, held_back=200)
+    the held-back datagrams (Moticon) or samples (Ukaton, whose decoder places them) alike: the same frame
+    times to the bit, counters and gaps."""
+    path = ride(tmp_path, 3600.0, link_events=link_events, held_back=200)
     layouts = read_info(path).layouts
     records = list(iter_raw_log(path / "raw.swlog"))
 

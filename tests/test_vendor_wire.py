@@ -106,13 +106,31 @@ def test_ukaton_rows_unwrap_and_seq() -> None:
     assert lost.seq == 8
 
 
-def test_ukaton_rows_add_wraps_after_link_down_only() -> None:
-    rows = ukaton.UkatonRows(0.25, rate_hz=50)
+def test_ukaton_rows_add_wraps_after_a_silence_but_not_to_a_held_back_sample() -> None:
+    """The host's clock says how often the 16-bit ms timestamp wrapped in a silence longer than half its
+    range, the link down or up (a paused host); the very next sample, delivered late by a buffer, gets no
+    wraps, and the wraps of the one after such a burst are counted from where its frames lie."""
     counts = np.zeros(16, dtype=np.uint16)
-    rows.rows(0.0, ukaton_fw.encode_sensor_data(0, counts))
-    rows.note_link_down()
-    back = rows.rows(100.0, ukaton_fw.encode_sensor_data(100_000 % 65536, counts))  # 100 s later
-    assert back.seq == 100_000 // 20 % 65536
+
+    def sample(rows, host_s, device_ms):
+        return rows.rows(host_s, ukaton_fw.encode_sensor_data(device_ms % 65536, counts))
+
+    for link_down in (True, False):
+        rows = ukaton.UkatonRows(0.25, rate_hz=50)
+        sample(rows, 0.0, 0)
+        if link_down:
+            rows.note_link_down()
+        assert sample(rows, 100.0, 100_000).seq == 100_000 // 20 % 65536  # 100 s later
+    rows = ukaton.UkatonRows(0.25, rate_hz=50)
+    sample(rows, 0.0, 0)
+    held = [sample(rows, 100.0 + j * 1e-5, 20 * (j + 1)) for j in range(50)]  # the pause's first second
+    assert [r.seq for r in held] == list(range(1, 51))
+    assert [r.t_us for r in held] == [20_000 * (j + 1) for j in range(50)]
+    after = sample(rows, 100.002, 100_000)  # the stream of then: 99 s after the held-back frames
+    assert (after.seq, after.t_us) == (5000, 100_000_000)
+    rows = ukaton.UkatonRows(0.25, rate_hz=50)
+    sample(rows, 0.0, 0)
+    assert sample(rows, 30.0, 40).seq == 2  # a host stalled 30 s (less than half the range): no wraps
 
 
 def test_ukaton_commands() -> None:

@@ -209,12 +209,22 @@ def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ) -> SensorLayout:
 class UkatonRows:
     """One foot's sensor-data notifications -> :class:`PressureRows` (one frame each), in arrival order.
 
-    The 16-bit ms timestamp is unwrapped against the previous one; after the link was down
-    (:meth:`note_link_down`), when more host time than half the counter's range (32.8 s of device time at
-    ``speed``) has passed, the wraps the host time says were missed are added (with the link up, host times
-    add none: a stalled host only delays notifications). ``seq`` is the number of intervals since the first sample, mod 65536, so a lost
-    notification is a sequence jump to the frame assembler; ``t_us`` the unwrapped device time in
-    microseconds mod 2**32. A timestamp behind the last one (reordered) moves nothing.
+    The 16-bit ms timestamp is unwrapped against the previous one. When more host time than half the
+    counter's range (32.8 s of device time at ``speed``) has passed since the host time the previous
+    timestamp stands for (the link down, or up and the host paused: a laptop suspended, a recorder stopped
+    with Ctrl-Z), the timestamp may have wrapped unseen, and the wraps the host time says were missed are
+    added; unless it is the very next sample of the stream (``seq`` one on): a sample a buffer held through
+    the pause and delivered first after it, placed on from the one before, with no wraps. The host time such
+    a held-back sample stands for is where its frame lies (the previous one's plus the interval), not its
+    arrival, so the wraps of the first sample after a held-back burst are counted from there. After one
+    held back, the next sample is held back too only if it arrives sooner after it than half its interval
+    (guess: a buffer delivers what it kept microseconds apart, a stream comes at its pace): else it is the
+    stream after the pause, whose first stamp happened to read as the next (a pause of whole 327.68-s
+    turns), and gets the wraps the host time says (docs/session-format.md, "Host time that jumps ahead",
+    with the rule's limits). ``seq`` is the number of intervals since the
+    first sample, mod 65536, so a lost notification is a sequence jump to the frame assembler; ``t_us`` the
+    unwrapped device time in microseconds mod 2**32. A timestamp behind the last one (reordered) moves
+    nothing.
     """
 
     #: ``seq`` counts intervals of the insole's clock, not notifications sent: it runs on while none is
@@ -227,33 +237,43 @@ class UkatonRows:
         self.speed = float(speed)
         self._first_ms: int | None = None
         self._last_ms = 0
-        self._last_host_s = 0.0
-        self._link_down = False
+        self._last_host_s = 0.0  # the host time the last timestamp stands for (a held-back one's: its frame's)
+        self._arrival_s = 0.0  # the host time the last sample arrived
+        self._held = False  # the last sample was the next one, late: held back by a buffer
 
     def note_link_down(self) -> None:
-        """The link dropped: the next timestamp may have wrapped unseen."""
-        self._link_down = True
+        """The link dropped: nothing to note. Whether the next timestamp may have wrapped unseen is the host
+        time's to say, the link down or up (a paused host hears nothing either)."""
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         sample = decode_sensor_data(data)
         ts = sample.timestamp_ms
         if self._first_ms is None:
             self._first_ms = self._last_ms = ts
-            self._last_host_s = host_s if math.isfinite(host_s) else 0.0
+            self._last_host_s = self._arrival_s = host_s if math.isfinite(host_s) else 0.0
             unwrapped = ts
         else:
             delta = (ts - self._last_ms) % TIMESTAMP_MOD
             elapsed_ms = (host_s - self._last_host_s) * 1000 * self.speed if math.isfinite(host_s) else 0.0
-            if self._link_down and elapsed_ms > TIMESTAMP_MOD // 2:
+            silence = elapsed_ms > TIMESTAMP_MOD // 2  # long enough for a wrap unseen, the link up or down
+            # the next sample, however late: held back; after one held back, only as a buffer delivers them,
+            # sooner than half its frame took (at the stream's pace it is the stream of then, its stamp wrapped)
+            held = silence and round(delta / self.period_ms) == 1 and not (
+                self._held and (host_s - self._arrival_s) * 1000 * self.speed >= delta / 2)
+            if silence and not held:
                 delta += TIMESTAMP_MOD * max(0, round((elapsed_ms - delta) / TIMESTAMP_MOD))
             elif delta >= TIMESTAMP_MOD // 2:  # behind the stream
                 delta -= TIMESTAMP_MOD
             unwrapped = self._last_ms + delta
             if delta >= 0:
                 self._last_ms = unwrapped
-                self._link_down = False
-                if math.isfinite(host_s):
+                self._held = held
+                if held:  # it stands for its frame's time, not its arrival
+                    self._last_host_s += delta / 1000 / self.speed
+                elif math.isfinite(host_s):
                     self._last_host_s = host_s
+            if math.isfinite(host_s):
+                self._arrival_s = host_s
         seq = round((unwrapped - self._first_ms) / self.period_ms) % (1 << 16)
         t_us = (unwrapped * 1000) % (1 << 32)
         return PressureRows(seq, t_us, self.period_ms * 1000, 0,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_import_csv_quoted import _outcome  # a reading's frames, caveats and header, or its error
 
-from monitor.errors import SessionFormatError
 from monitor.importers import generic_csv
 from monitor.importers.generic_csv import read_generic_csv
 
@@ -51,16 +51,6 @@ def _cases() -> dict[str, str]:
         "all-together": _text([rows[0], '""', *_set(_set(_set(rows, 3, 0, SIGNED_TIME), 4, 5, " nan "),
                                                    6, 2, "+7")[1:]]),
     }
-
-
-def _outcome(read) -> dict:
-    try:
-        rec = read()
-    except SessionFormatError as exc:
-        return {"error": str(exc)}
-    return {"t": {f: rec.foot_t_s[f].tobytes() for f in rec.feet},
-            "p": {f: rec.pressure_kpa[f].tobytes() for f in rec.feet},
-            "caveats": rec.caveats, "header": rec.header}
 
 
 def _both(path: Path, monkeypatch) -> tuple[dict, dict]:

@@ -66,19 +66,25 @@ def test_both_feet_at_their_longest_level_fit_a_360_px_phone(browser, served, le
     assert errors == []
 
 
-def test_an_ended_session_with_both_feet_warned_fits_a_360_px_phone(browser, served):
-    # the ended page says what stood then under its box: the longest, the recording stopped by a full disk
-    # and both feet warned with their fixes
-    _publish_both_feet_warned_and_disk_full(served)
+def _ended_page(browser, served):
+    """The page opened, then the session ended: (page, errors) once it says what stood at the end (three
+    lines under its box), checked to fit 360 px wide and to end those lines on the first 640-px screen."""
     page, errors = _open(browser, served)
     served.call(served.phone.aclose())
     _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
+    bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
+    assert bottom <= 640, bottom
+    return page, errors
+
+
+def test_an_ended_session_with_both_feet_warned_fits_a_360_px_phone(browser, served):
+    # the ended page says what stood then under its box: the longest, the recording stopped by a full disk
+    # and both feet warned with their fixes; what stood then is read on the first screen, under the box
+    _publish_both_feet_warned_and_disk_full(served)
+    page, errors = _ended_page(browser, served)
     overflowing = _overflowing(page, "figcaption, header, #bottom, #stale, #others > div")
     assert overflowing == []
-    # what stood then is read on the first screen, under the box
-    bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
-    assert bottom <= 640
     assert errors == []
 
 
@@ -145,12 +151,7 @@ def test_a_long_recording_error_leaves_the_numb_buttons_on_a_360x640_phone(brows
 def test_an_ended_session_whose_recording_stopped_with_a_long_error_says_what_stood_on_the_first_screen(
         browser, served):
     _publish_both_feet_warned_and_disk_full(served, LONG_ERROR)
-    page, errors = _open(browser, served)
-    served.call(served.phone.aclose())
-    _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
-    bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
-    assert bottom <= 640, bottom
+    page, errors = _ended_page(browser, served)
     first = page.evaluate("document.querySelector('#others .other').textContent")
     assert first.startswith("RECORDING STOPPED at 10:00:00: what came after is not in the recording. [Errno 28]")
     assert errors == []
@@ -218,12 +219,7 @@ def test_long_words_of_what_to_do_leave_the_numb_buttons_on_a_360x640_phone(brow
 def test_an_ended_session_says_what_stood_on_the_first_screen_whatever_its_words_length(browser, served):
     # had: what stood at the end was said whole, and with long suggestions its last line ended at 702 px
     _publish_long_words(served, "warning", "cycling_seated")
-    page, errors = _open(browser, served)
-    served.call(served.phone.aclose())
-    _wait(page, "document.body.dataset.ended === '1' && document.querySelectorAll('#others .other').length === 3")
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH_PX
-    bottom = page.evaluate("document.querySelector('#others .other:last-child').getBoundingClientRect().bottom")
-    assert bottom <= 640, bottom
+    page, errors = _ended_page(browser, served)
     said = page.evaluate("[...document.querySelectorAll('#others .other')].map((e) => [e.textContent, e.title])")
     assert said[0][0].startswith("RECORDING STOPPED at 10:00:00: what came after is not in the recording.")
     for text, title in said[1:]:  # each line's whole words are its title

@@ -477,6 +477,24 @@ def test_cli_export_parquet_by_suffix_and_a_conflicting_suffix(tmp_path, capsys)
     assert export_target(tmp_path) == (tmp_path / "frames.csv", "csv")
 
 
+def test_cli_export_refuses_a_suffix_of_no_format_it_writes(tmp_path, capsys):
+    """`export -o x.xlsx` wrote CSV into a file named .xlsx without a word: a suffix of none of the formats
+    export writes is one line, exit 2, nothing written, unless --format says which format to write; a name
+    without a suffix and /dev/stdout still take CSV."""
+    walk = SAMPLES / "moticon-walk"
+    for name in ("x.xlsx", "x.csv.gz", "x.txt"):
+        assert main(["export", str(walk), "-o", str(tmp_path / name)]) == 2
+        captured = capsys.readouterr()
+        [line] = captured.err.strip().splitlines()
+        assert line.startswith("solewatch export: error: ") and f"{tmp_path / name}: export writes csv, " \
+            f"parquet or fit, not {Path(name).suffix}" in line and "--format csv" in line, line
+        assert not (tmp_path / name).exists() and not list(tmp_path.iterdir())
+    assert main(["export", str(walk), "--format", "csv", "-o", str(tmp_path / "x.txt")]) == 0
+    assert "(csv)" in capsys.readouterr().out and (tmp_path / "x.txt").read_text().startswith("t_s,")
+    assert export_target(tmp_path, None, tmp_path / "frames") == (tmp_path / "frames", "csv")
+    assert export_target(tmp_path, None, "/dev/stdout") == (Path("/dev/stdout"), "csv")
+
+
 def test_cli_export_of_a_missing_session_is_one_line(tmp_path, capsys):
     assert main(["export", str(tmp_path / "nothing")]) == 2
     err = capsys.readouterr().err.strip().splitlines()

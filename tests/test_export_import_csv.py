@@ -323,6 +323,21 @@ def test_a_layout_that_breaks_a_rule_names_the_field(tmp_path, edit, fragment):
     assert message.startswith(f"{lay}: ") and fragment in message, message
 
 
+def test_a_session_json_given_as_the_layout_is_named_as_such(tmp_path, capsys):
+    """`import csv --layout SESSION/session.json` said "field devices: unknown field (known: ...)", no hint
+    that the file is a session's own: it says so, and where the layout JSON comes from."""
+    walk = SAMPLES / "moticon-walk"
+    assert main(["export", str(walk), "-o", str(tmp_path / "f.csv")]) == 0
+    capsys.readouterr()
+    given = walk / "session.json"
+    assert main(["import", "csv", str(tmp_path / "f.csv"), "--layout", str(given), "-o", str(tmp_path / "b")]) == 2
+    captured = capsys.readouterr()
+    [line] = captured.err.strip().splitlines()
+    assert f"{given}: a session's session.json, not a layout JSON" in line, line
+    assert "frames.layout.json" in line and "docs/import-csv.md" in line and "unknown field" not in line, line
+    assert not (tmp_path / "b").exists()
+
+
 def test_a_layout_that_is_not_json_names_the_line(tmp_path):
     text = EXAMPLE_LAYOUT.read_text().splitlines()
     text[3] = text[3].rstrip(",")  # "start_utc": "..." without its comma

@@ -64,7 +64,8 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
     """
     suffix = Path(out).suffix if out is not None else ""
     suffix_fmt = _SUFFIXES.get(suffix.lower())
-    if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)):
+    if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
+            and session_of_own_file(out) is None:  # a session's own file: said so where it is written
         raise UsageError(f"{out}: export writes csv, parquet or fit, not {suffix}; name it .csv, .parquet or "
                          f".fit, or say --format csv to write CSV under this name")
     if fmt is None:

@@ -792,13 +792,50 @@ def test_solewatch_with_no_command_names_the_commands(capsys):
 
 def test_live_on_the_moticon_stream_says_it_listens_not_that_it_connects():
     """`live --moticon-udp 9999` said "connecting to the insoles..." while it waited for the Moticon app's
-    datagrams on a UDP port: it says where it listens."""
-    from monitor.cli.insoles import Insoles, connecting_words
+    datagrams on a UDP port: it says where it listens, and for what."""
+    from monitor.cli.insoles import Insoles, connecting_words, stream_waiting_words
 
-    assert connecting_words(Insoles(moticon_udp=9999)) == \
-        "listening on 127.0.0.1:9999 for the Moticon app's stream..."
+    assert stream_waiting_words(9999) == \
+        "waiting for the Moticon app's stream on UDP port 9999 (127.0.0.1): start streaming in the app, to this port..."
     assert connecting_words(Insoles(sim="cleat-forward")) == "connecting to the simulated insoles (cleat-forward)..."
     assert connecting_words(Insoles()) == "connecting to the insoles..."
+
+
+def _free_udp_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("command", ["record", "live"])
+def test_waiting_for_the_moticon_stream_says_so_once_then_stops(command, tmp_path):
+    """`record --moticon-udp PORT` with no stream arriving said nothing until it was stopped (then "stopped
+    before the session started"), and `live` only where it listened: both say once, while they wait, what
+    they wait for on which UDP port, for the person to start the app's stream. Nothing is sent to the port;
+    the command is stopped (SIGTERM) once the line is there."""
+    import signal
+
+    port = _free_udp_port()
+    argv = [sys.executable, "-u", "-m", "monitor", command, "--moticon-udp", str(port), "--out", str(tmp_path),
+            "--plain", "--duration", "1m"] + (["--no-sound", "--no-report"] if command == "live" else [])
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, cwd=ROOT)
+    seen = []
+    try:
+        for line in proc.stdout:
+            seen.append(line.rstrip("\n"))
+            if "waiting for the Moticon app's stream" in line:
+                proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    waiting = [line for line in seen if "waiting for the Moticon app's stream" in line]
+    assert len(waiting) == 1 and f"UDP port {port}" in waiting[0], seen
+    assert any("stopped before the session started" in line for line in seen), seen
 
 
 @pytest.mark.parametrize("mode", ["w", "a"])

@@ -323,6 +323,21 @@ def test_a_layout_that_breaks_a_rule_names_the_field(tmp_path, edit, fragment):
     assert message.startswith(f"{lay}: ") and fragment in message, message
 
 
+def test_a_session_json_given_as_the_layout_is_named_as_such(tmp_path, capsys):
+    """`import csv --layout SESSION/session.json` said "field devices: unknown field (known: ...)", no hint
+    that the file is a session's own: it says so, and where the layout JSON comes from."""
+    walk = SAMPLES / "moticon-walk"
+    assert main(["export", str(walk), "-o", str(tmp_path / "f.csv")]) == 0
+    capsys.readouterr()
+    given = walk / "session.json"
+    assert main(["import", "csv", str(tmp_path / "f.csv"), "--layout", str(given), "-o", str(tmp_path / "b")]) == 2
+    captured = capsys.readouterr()
+    [line] = captured.err.strip().splitlines()
+    assert f"{given}: a session's session.json, not a layout JSON" in line, line
+    assert "frames.layout.json" in line and "docs/import-csv.md" in line and "unknown field" not in line, line
+    assert not (tmp_path / "b").exists()
+
+
 def test_a_layout_that_is_not_json_names_the_line(tmp_path):
     text = EXAMPLE_LAYOUT.read_text().splitlines()
     text[3] = text[3].rstrip(",")  # "start_utc": "..." without its comma
@@ -475,6 +490,24 @@ def test_cli_export_parquet_by_suffix_and_a_conflicting_suffix(tmp_path, capsys)
     assert not (tmp_path / "x.parquet").exists()
     assert export_target(tmp_path, "parquet") == (tmp_path / "frames-export.parquet", "parquet")
     assert export_target(tmp_path) == (tmp_path / "frames.csv", "csv")
+
+
+def test_cli_export_refuses_a_suffix_of_no_format_it_writes(tmp_path, capsys):
+    """`export -o x.xlsx` wrote CSV into a file named .xlsx without a word: a suffix of none of the formats
+    export writes is one line, exit 2, nothing written, unless --format says which format to write; a name
+    without a suffix and /dev/stdout still take CSV."""
+    walk = SAMPLES / "moticon-walk"
+    for name in ("x.xlsx", "x.csv.gz", "x.txt"):
+        assert main(["export", str(walk), "-o", str(tmp_path / name)]) == 2
+        captured = capsys.readouterr()
+        [line] = captured.err.strip().splitlines()
+        assert line.startswith("solewatch export: error: ") and f"{tmp_path / name}: export writes csv, " \
+            f"parquet or fit, not {Path(name).suffix}" in line and "--format csv" in line, line
+        assert not (tmp_path / name).exists() and not list(tmp_path.iterdir())
+    assert main(["export", str(walk), "--format", "csv", "-o", str(tmp_path / "x.txt")]) == 0
+    assert "(csv)" in capsys.readouterr().out and (tmp_path / "x.txt").read_text().startswith("t_s,")
+    assert export_target(tmp_path, None, tmp_path / "frames") == (tmp_path / "frames", "csv")
+    assert export_target(tmp_path, None, "/dev/stdout") == (Path("/dev/stdout"), "csv")
 
 
 def test_cli_export_of_a_missing_session_is_one_line(tmp_path, capsys):

@@ -371,6 +371,30 @@ def test_a_file_of_another_format_names_the_command_that_takes_it(tmp_path, caps
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("fmt, said", [
+    ("moticon", "the Moticon app's report? `solewatch import moticon` takes the app's text export (.txt)"),
+    ("physionet", "`solewatch import physionet` takes a gaitpdb force file (.txt)"),
+    ("csv", "`solewatch import csv` takes CSV text: save the sheet as CSV (docs/import-csv.md)"),
+])
+def test_a_spreadsheet_given_to_a_text_importer_is_named_as_one(tmp_path, capsys, fmt, said):
+    """Moticon's gait report (.xlsx, a ZIP archive) given to `import moticon` was "line 1: a NUL byte at
+    byte 5: binary data, not a text file": it is named as a spreadsheet, with what the importer takes."""
+    import zipfile
+
+    report = tmp_path / "gait_report.xlsx"
+    with zipfile.ZipFile(report, "w") as z:  # the opening of every .xlsx
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    real = DATA / "moticon_opengo" / "gait_report_230927_10_21_14.xlsx"
+    for path in [report] + ([real] if fmt == "moticon" and real.is_file() else []):
+        where = (["--layout", str(EXAMPLE_LAYOUT)] if fmt == "csv" else []) + ["-o", str(tmp_path / "out")]
+        assert main(["import", fmt, str(path), *where]) == 2
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"solewatch import: error: {path}: looks like a spreadsheet (a ZIP archive, as an .xlsx is), not a "
+            f"text file: {said}"]
+        assert not (tmp_path / "out").exists()
+
+
 def test_another_formats_file_given_to_import_csv_is_refused_before_any_parsing(monkeypatch):
     """A Moticon export (tens of MB in a long ride) given to ``import csv`` is told from its opening, not
     after parsing every line."""

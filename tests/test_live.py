@@ -505,8 +505,8 @@ def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(
     (["live", "--duration", "1m"], "say which insoles"),
     (["live", "--scan", "--left", "AA:BB"], "--scan picks the insoles itself"),
     (["live", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
-    (["live", "--sim", "cleat-forward", "--events", "/nonexistent/dir/events.jsonl"],
-     "cannot write --events"),
+    (["live", "--sim", "cleat-forward", "--events", "/dev/null/dir/events.jsonl"],
+     "--events /dev/null/dir/events.jsonl: /dev/null is a file, not a directory"),
 ])
 def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
     assert main(args) == 2
@@ -627,3 +627,22 @@ def test_ctrl_c_while_the_recording_closes_stops_its_tables_and_keeps_the_sessio
     assert session.info.duration_s is not None and not session.unclosed_note()
     assert sum(c["frames_received"] for c in session.counters.values()) > 0
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before  # as they were
+
+
+@pytest.mark.parametrize("command", ["live", "replay"])
+def test_events_into_a_missing_folder_makes_it_as_export_and_report_do(command, tmp_path, capsys):
+    """`export -o` and `report -o` make the missing folders above their file; `live --events` and `replay
+    --events` refused one ("cannot write --events ...: No such file or directory"): they make it too. A file
+    where a folder must be is one line, exit 2."""
+    events = tmp_path / "rides" / "today" / "events.jsonl"
+    ride = ["live", "--sim", "cleat-forward", "--speed", "40", "--duration", "100s", "--out", str(tmp_path / "s"),
+            "--no-sound", "--no-report"] if command == "live" else \
+        ["replay", str(ROOT / "sessions" / "samples" / "sim-cleat-forward")]
+    assert main([*ride, "--plain", "--events", str(events)]) == 0, capsys.readouterr().err
+    lines = events.read_text().splitlines()
+    assert lines and all(json.loads(line)["kind"] for line in lines)
+    capsys.readouterr()
+    (tmp_path / "a-file").write_text("x")
+    assert main([*ride, "--plain", "--events", str(tmp_path / "a-file" / "events.jsonl")]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert f"--events {tmp_path / 'a-file' / 'events.jsonl'}: {tmp_path / 'a-file'} is a file, not a directory" in line

@@ -284,12 +284,19 @@ def _corrupt_copy(src: Path, dst: Path, *, cut_tail: bool) -> tuple[Path, int]:
     return dst, pos
 
 
-@pytest.mark.parametrize("what", ["missing", "imported", "raw log a directory"])
+@pytest.mark.parametrize("what", ["missing", "a file", "imported", "raw log a directory"])
 def test_errors_are_one_line_and_exit_2(what, recorded, tmp_path, capsys):
     """A directory where the raw log is was said as "has no raw log ...; use `solewatch analyze` for
-    imported sessions", of a recorded session: it is named as what it is."""
+    imported sessions", of a recorded session: it is named as what it is. A missing path, or a file, was
+    said in replay's own words ("no such session directory"); they are now those of analyze, report and
+    export (monitor.session.directory.check_is_directory)."""
     if what == "missing":
-        session, fragment = tmp_path / "nope", f"{tmp_path / 'nope'}: no such session directory"
+        session = tmp_path / "nope"
+        fragment = f"{session}: not a directory: nothing is there (expected a session directory)"
+    elif what == "a file":
+        session = tmp_path / "session.json"
+        session.write_text("{}")
+        fragment = f"{session}: not a directory but a file (expected the session directory that holds"
     elif what == "raw log a directory":
         session = tmp_path / "recorded"
         shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)

@@ -111,7 +111,8 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
         console, err = SessionConsole(highlight=False), SessionConsole(stderr=True, highlight=False)
         async with open_backends(insoles, duration_s) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
-            link = await open_link(insoles, backends, sim, stop, speed=speed)
+            link = await open_link(insoles, backends, sim, stop, speed=speed,
+                                   say=lambda line: err.print(line, markup=False, highlight=False))
             if link is None:
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
@@ -180,8 +181,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         try:
             async with open_backends(insoles, duration_s) as (backends, sim):
                 speed = insoles.speed if insoles.simulated else 1.0
-                screen.print(connecting_words(insoles), markup=False, highlight=False)
-                link = await open_link(insoles, backends, sim, stop, speed=speed)
+                if insoles.moticon_udp is None:  # the Moticon stream's port is said once it is bound
+                    screen.print(connecting_words(insoles), markup=False, highlight=False)
+                link = await open_link(insoles, backends, sim, stop, speed=speed,
+                                       say=lambda line: screen.print(line, markup=False, highlight=False))
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0

@@ -99,14 +99,24 @@ def events_target_of(target: str | None) -> str | None:
 
 
 def open_events(target: str | None):
-    """The ``--events`` sink (None without the option); a file that cannot be written is a UsageError."""
+    """The ``--events`` sink (None without the option); missing folders above a file are made, as ``export
+    -o`` and ``report -o`` make them (and removed again when the file cannot be opened); a file that cannot
+    be written is a UsageError."""
+    from monitor.errors import OutputError
     from monitor.live.delivery import EventsSink
+    from monitor.util.outputs import make_parents, remove_dirs
 
     if not target:
         return None
+    made: list[Path] = []
     try:
+        if target != "-":
+            made = make_parents(Path(target))
         return EventsSink.open(target)
+    except OutputError as exc:  # something above the file is a file
+        raise UsageError(f"--events {exc}") from None
     except OSError as exc:
+        remove_dirs(made)
         raise UsageError(f"cannot write --events {target}: {exc.strerror or exc}") from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from monitor.errors import UsageError
@@ -103,9 +103,11 @@ async def open_backends(insoles: Insoles, duration_s: float | None = None
         yield Backends(), None
 
 
-async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: float):
+async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: float,
+                    say: Callable[[str], None] | None = None):
     """The link to the insoles: a Moticon UDP stream (listened for; a simulated one is started on the port
-    once it listens) or the BLE pair (monitor.link.pairing.open_pair); None if ``stop`` came first."""
+    once it listens, else ``say`` is given stream_waiting_words once the port is bound) or the BLE pair
+    (monitor.link.pairing.open_pair); None if ``stop`` came first."""
     from monitor.link.ble import LinkConfig
 
     config = LinkConfig(speed=speed)
@@ -118,6 +120,8 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
         if sim is not None:
             await sim.start_stream(port)
             link.on_session_start = sim.start_clock  # the faults' times are session time
+        elif say is not None:  # nothing comes until the person starts the app's stream: say what is awaited
+            say(stream_waiting_words(port))
         return link if await link.wait_for_stream(timeout_s=config.scan_timeout_s, stop=stop) else None
     from monitor.link.pairing import open_pair
 
@@ -162,9 +166,14 @@ def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None 
     return meta
 
 
+def stream_waiting_words(port: int) -> str:
+    """What ``record`` and ``live --moticon-udp`` say once, the UDP ``port`` bound, while they wait for the
+    Moticon app's stream (monitor.link.udp): the person has to start it, sent to this port."""
+    return (f"waiting for the Moticon app's stream on UDP port {port} (127.0.0.1): start streaming in the "
+            "app, to this port...")
+
+
 def connecting_words(insoles: Insoles) -> str:
-    """What ``live`` says while it waits for the insoles: where it listens for the Moticon app's stream
-    (monitor.link.udp), else which insoles it connects to."""
-    if insoles.moticon_udp is not None:
-        return f"listening on 127.0.0.1:{insoles.moticon_udp} for the Moticon app's stream..."
+    """What ``live`` says while it connects to BLE or simulated insoles (the Moticon app's stream:
+    stream_waiting_words, once its port is bound)."""
     return f"connecting to the simulated insoles ({insoles.sim})..." if insoles.sim else "connecting to the insoles..."

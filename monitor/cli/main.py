@@ -261,7 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch export SESSION --format fit")
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--format", choices=("csv", "parquet", "fit"), default=None,
-                   help="file format (default: from -o's suffix, else csv)")
+                   help="file format (default: from -o's suffix, .csv, .parquet or .fit; csv for a name without "
+                        "one; another suffix is refused)")
     s.add_argument("-o", "--out", type=path_arg, metavar="FILE",
                    help="where to write (default: SESSION/frames.csv, SESSION/frames-export.parquet, or "
                         "SESSION/activity.fit)")

@@ -55,11 +55,15 @@ PathArg = str | os.PathLike[str]
 def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) -> ImportedRecording:
     """Parse ``path`` as format ``fmt`` (one of FORMATS); ``layout``: the layout JSON a ``csv`` file needs
     (docs/import-csv.md), and that no other format takes. A pipe is refused (it can be read only once)."""
+    from monitor.importers.sniff import spreadsheet_error
     from monitor.importers.text_checks import check_not_pipe
 
     name = str(path)
     if fmt in _READERS or fmt in _LAYOUT_READERS:
         check_not_pipe(Path(path))
+        spreadsheet = spreadsheet_error(path, fmt)  # said before a NUL byte is: "binary data"
+        if spreadsheet is not None:
+            raise spreadsheet
     if fmt in _LAYOUT_READERS:
         if layout is None:
             raise UsageError(f"{name}: format {fmt!r} needs a layout file (--layout LAYOUT.json, "

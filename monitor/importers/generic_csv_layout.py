@@ -61,6 +61,10 @@ class _LayoutFile:
         if not isinstance(data, dict):
             raise self.error("", "the layout must be a JSON object")
         unknown = sorted(set(data) - _TOP_FIELDS)
+        if {"layouts", "devices"} & set(unknown):  # the session's own file, given for its layouts
+            raise self.error("", "a session's session.json, not a layout JSON; `solewatch export SESSION` "
+                                 "writes the layout JSON beside its CSV (frames.layout.json), and "
+                                 "docs/import-csv.md says its fields")
         if unknown:
             raise self.error(unknown[0], f"unknown field (known: {', '.join(sorted(_TOP_FIELDS))})")
         feet = data.get("feet")

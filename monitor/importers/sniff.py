@@ -47,6 +47,26 @@ def looks_like(head: bytes) -> str | None:
     return None
 
 
+#: The opening of a ZIP archive ("local file header"), as every .xlsx (and .docx, .ods) is.
+ZIP_OPENING = b"PK\x03\x04"
+#: format -> what to say of a ZIP archive (a spreadsheet) given to its text importer.
+_SPREADSHEET_ADVICE = {
+    "moticon": "the Moticon app's report? `solewatch import moticon` takes the app's text export (.txt)",
+    "physionet": "`solewatch import physionet` takes a gaitpdb force file (.txt)",
+    "csv": "`solewatch import csv` takes CSV text: save the sheet as CSV (docs/import-csv.md)",
+}
+
+
+def spreadsheet_error(path: str | Path, fmt: str) -> SessionFormatError | None:
+    """For a file given to a text importer (``fmt``) that opens as a ZIP archive (an .xlsx spreadsheet,
+    such as the Moticon app's gait report): ``PATH: looks like a spreadsheet (a ZIP archive, as an .xlsx
+    is), not a text file: ...`` saying what the importer takes. None for any other file."""
+    if fmt not in _SPREADSHEET_ADVICE or not read_head(path).startswith(ZIP_OPENING):
+        return None
+    return SessionFormatError(f"{path}: looks like a spreadsheet (a ZIP archive, as an .xlsx is), not a text "
+                              f"file: {_SPREADSHEET_ADVICE[fmt]}")
+
+
 def read_head(path: str | Path) -> bytes:
     """The first HEAD_BYTES of ``path``; empty when it cannot be read."""
     try:

@@ -46,7 +46,7 @@ from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, said_label, session_word, summary_lines
-from monitor.session.directory import RAW_LOG, SESSION_JSON, read_info, session_params
+from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import (
     KIND_EVENT,
@@ -160,10 +160,7 @@ class ReplaySource:
         """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
         file that is not a raw log or an event that is not JSON (naming the file and byte offset)."""
         path = Path(path)
-        if not path.exists():
-            raise SessionFormatError(f"{path}: no such session directory")
-        if not path.is_dir():
-            raise SessionFormatError(f"{path}: not a directory (replay needs a session directory)")
+        check_is_directory(path)  # the words of analyze, report and export
         raw = path / RAW_LOG
         if not there(raw) and not (path / SESSION_JSON).is_file():
             raise SessionFormatError(f"{path}: not a session directory (no {SESSION_JSON}, no {RAW_LOG})")

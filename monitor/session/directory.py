@@ -41,19 +41,9 @@ from monitor.session.names import (  # noqa: F401  (the names, as this module al
     SESSION_JSON,
     SETUP_JSON,
 )
-from monitor.session.rawlog import (
-    KIND_EVENT,
-    RawLogWriter,
-    iter_raw_log,
-    record_event,
-)
+from monitor.session.rawlog import KIND_EVENT, RawLogWriter, iter_raw_log, record_event
 from monitor.session.tables import read_events_table, read_frames, read_gaps
-from monitor.util.outputs import (  # noqa: F401  (re-exported)
-    check_folder,
-    make_parents,
-    temp_beside,
-    write_json_atomic,
-)
+from monitor.util.outputs import check_folder, make_parents, temp_beside, write_json_atomic  # noqa: F401
 from monitor.util.textfiles import device_words, read_json, there
 
 
@@ -260,6 +250,13 @@ def check_session_dir(path: str | os.PathLike[str]) -> SessionInfo:
     not a directory, or whose session.json is missing or malformed, is a SessionFormatError naming it. A
     command given several sessions checks them all with this before it loads and analyses the first."""
     path = Path(path)
+    check_is_directory(path)
+    return read_info(path)
+
+
+def check_is_directory(path: Path) -> None:
+    """A SessionFormatError naming ``path`` and what is there instead, unless it is a directory: the words
+    every command given a session directory uses (analyze, report, export, replay)."""
     if not path.is_dir():
         if path.is_file() or path.is_symlink():
             raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
@@ -268,7 +265,6 @@ def check_session_dir(path: str | os.PathLike[str]) -> SessionInfo:
             raise SessionFormatError(f"{path}: not a directory but {device_words(path) or 'a special file'} "
                                      "(expected a session directory)")
         raise SessionFormatError(f"{path}: not a directory: nothing is there (expected a session directory)")
-    return read_info(path)
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:

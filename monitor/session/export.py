@@ -59,9 +59,15 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
 
     ``fmt`` None takes the format from ``out``'s suffix (``.csv``, ``.parquet``, ``.fit``), else CSV; ``out``
     None is ``DEFAULT_NAMES[fmt]`` inside the session directory. A suffix that names another format is an
-    error.
+    error, and so, with ``fmt`` None, is a suffix of none of them (``.xlsx``: CSV under a spreadsheet's
+    name); a name without a suffix, a device or a pipe (``/dev/stdout``) takes CSV.
     """
-    suffix_fmt = _SUFFIXES.get(Path(out).suffix.lower()) if out is not None else None
+    suffix = Path(out).suffix if out is not None else ""
+    suffix_fmt = _SUFFIXES.get(suffix.lower())
+    if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
+            and session_of_own_file(out) is None:  # a session's own file: said so where it is written
+        raise UsageError(f"{out}: export writes csv, parquet or fit, not {suffix}; name it .csv, .parquet or "
+                         f".fit, or say --format csv to write CSV under this name")
     if fmt is None:
         fmt = suffix_fmt or "csv"
     if fmt not in EXPORT_FORMATS:

@@ -835,9 +835,9 @@ def test_waiting_for_the_moticon_stream_says_so_once_then_stops(command, tmp_pat
             proc.kill()
     waiting = [line for line in seen if "waiting for the Moticon app's stream" in line]
     assert len(waiting) == 1 and f"UDP port {port}" in waiting[0], seen
-    # stopped by the signal; on a host too loaded to deliver it within the wait (10 s), the wait's own end
-    assert any("stopped before the session started" in line or "no Moticon datagram arrived" in line
-               for line in seen), seen
+    # stopped by the signal: the wait has no bound of its own to end it first, however slow the host
+    assert any("stopped before the session started" in line for line in seen), seen
+    assert not any("no Moticon datagram arrived" in line for line in seen), seen
 
 
 @pytest.mark.parametrize("mode", ["w", "a"])

@@ -166,16 +166,36 @@ def test_moticon_stream_refuses_a_battery_fault() -> None:
 @pytest.mark.timeout(60)
 async def test_ctrl_c_while_waiting_for_the_moticon_stream_stops_it() -> None:
     """Ctrl-C before the Moticon app streams ends the wait at once, as it does a BLE connect: open_link
-    gives None ("stopped before the session started"), not "no Moticon datagram arrived" once the wait
-    for the stream has run out."""
+    gives None ("stopped before the session started")."""
     import asyncio
 
     from monitor.cli.insoles import Insoles, open_link
 
     stop = asyncio.Event()
-    asyncio.get_running_loop().call_later(1.0, stop.set)  # Ctrl-C a second into the wait (of 10 s)
+    asyncio.get_running_loop().call_later(1.0, stop.set)  # Ctrl-C a second into the wait
     link = await open_link(Insoles(moticon_udp=0), None, None, stop, speed=1.0)
     assert link is None
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(60)
+async def test_the_moticon_stream_is_awaited_until_it_comes_or_ctrl_c() -> None:
+    """`record --moticon-udp PORT` gave up after 10 s ("no Moticon datagram arrived ... within 10 s") while
+    the person it had just asked to open the app and start the stream did so: the wait has no bound. On the
+    loop's virtual clock, nothing comes for an hour and the wait goes on; Ctrl-C then ends it (None)."""
+    import asyncio
+
+    from monitor.cli.insoles import Insoles, open_link
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    waited_s = 3600.0
+    loop.call_later(waited_s, stop.set)  # Ctrl-C an hour into the wait
+    said: list[str] = []
+    start_s = loop.time()
+    link = await open_link(Insoles(moticon_udp=0), None, None, stop, speed=1.0, say=said.append)
+    assert link is None and loop.time() - start_s >= waited_s
+    assert len(said) == 1 and "waiting for the Moticon app's stream" in said[0], said
 
 
 @pytest.mark.parametrize("argv", [["scan", "--insole", "moticon-udp"],

@@ -107,7 +107,9 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
                     say: Callable[[str], None] | None = None):
     """The link to the insoles: a Moticon UDP stream (listened for; a simulated one is started on the port
     once it listens, else ``say`` is given stream_waiting_words once the port is bound) or the BLE pair
-    (monitor.link.pairing.open_pair); None if ``stop`` came first."""
+    (monitor.link.pairing.open_pair); None if ``stop`` came first. The app's stream is awaited until it
+    comes or ``stop``: a person starts it after reading what is awaited, which takes what it takes; a
+    simulated stream, started here, is given ``LinkConfig.scan_timeout_s``."""
     from monitor.link.ble import LinkConfig
 
     config = LinkConfig(speed=speed)
@@ -122,7 +124,8 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
             link.on_session_start = sim.start_clock  # the faults' times are session time
         elif say is not None:  # nothing comes until the person starts the app's stream: say what is awaited
             say(stream_waiting_words(port))
-        return link if await link.wait_for_stream(timeout_s=config.scan_timeout_s, stop=stop) else None
+        timeout_s = config.scan_timeout_s if sim is not None else None
+        return link if await link.wait_for_stream(timeout_s=timeout_s, stop=stop) else None
     from monitor.link.pairing import open_pair
 
     link = await open_pair(backends, config, left=insoles.left, right=insoles.right, nearest=insoles.nearest,

@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
-                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
+                        "until it comes or Ctrl-C (docs/devices.md)")
     s.add_argument("--duration", type=parse_session_duration, default=600.0, metavar="D",
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
@@ -131,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--left", metavar="ADDR", help="address of the left insole")
     s.add_argument("--right", metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
-                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream (docs/devices.md)")
+                   help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
+                        "until it comes or Ctrl-C (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
                    help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
     s.add_argument("--duration", type=parse_session_duration, default=None, metavar="D",

@@ -79,9 +79,9 @@ class UdpLink(PairLink):
         self.port = self._transport.get_extra_info("sockname")[1]
         return self.port
 
-    async def wait_for_stream(self, *, timeout_s: float, stop: asyncio.Event | None = None) -> bool:
-        """Wait up to ``timeout_s`` for the first datagram that decodes; then both feet are there (True).
-        False, with the port closed, if ``stop`` (Ctrl-C) is set first."""
+    async def wait_for_stream(self, *, timeout_s: float | None, stop: asyncio.Event | None = None) -> bool:
+        """Wait up to ``timeout_s`` (None: with no bound) for the first datagram that decodes; then both feet
+        are there (True). False, with the port closed, if ``stop`` (Ctrl-C) is set first."""
         stopped = asyncio.ensure_future(stop.wait()) if stop is not None else None
         try:
             await asyncio.wait([f for f in (self._first, stopped) if f is not None], timeout=timeout_s,

@@ -729,6 +729,31 @@ def test_an_output_into_dev_stdout_appended_to_a_file_keeps_what_the_file_held(t
                                                                          "sim-healthy-ride").iterdir())
 
 
+@pytest.mark.parametrize("command, head", [("export", "t_s,foot,"), ("report", "<!DOCTYPE html>")])
+def test_an_output_named_dash_is_standard_output(tmp_path, command, head):
+    """`solewatch export S -o -` (and `report S -o -`) wrote a file named "-" in the current folder, where
+    `--events -` is standard output: `-o -` is standard output too, written as `-o /dev/stdout` is (through
+    the open descriptor: `>> FILE` keeps what it held), and no file "-" is made."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    out = tmp_path / "all.txt"
+    out.write_text("an earlier line\n")
+    here = tmp_path / "here"
+    here.mkdir()
+    argv = [sys.executable, "-m", "monitor", command, str(s), "-o", "-",
+            *(["--plain"] if command == "report" else [])]
+    with open(out, "ab") as fh:
+        done = subprocess.run(argv, stdout=fh, stderr=subprocess.PIPE, text=True, timeout=600, cwd=here,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text().splitlines()
+    assert lines[0] == "an earlier line" and lines[1].startswith(head), lines[:2]
+    assert list(here.iterdir()) == []
+
+
 def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     """`solewatch report S -o /dev/stdout` wrote the HTML into stdout, then the report's path after it
     ("</html>\n/dev/stdout"): the path goes to stderr when the report goes into a device or a pipe, as

@@ -75,6 +75,17 @@ def path_arg(text: str) -> Path:
     return Path(events_arg(text))
 
 
+#: What ``-o -`` names: standard output, as ``--events -`` does; written as ``-o /dev/stdout`` is
+#: (monitor.util.outputs.write_whole: through the open descriptor, never replaced). ``./-`` names a file.
+STANDARD_OUTPUT = Path("/dev/stdout")
+
+
+def output_arg(text: str) -> Path:
+    """An output FILE of ``export -o`` and ``report -o``: ``-`` is standard output (:data:`STANDARD_OUTPUT`),
+    anything else a path (:func:`path_arg`)."""
+    return STANDARD_OUTPUT if text == "-" else path_arg(text)
+
+
 def events_arg(text: str) -> str:
     """An ``--events`` FILE (``-`` for stdout), refused when empty as :func:`path_arg` refuses it."""
     if not text.strip():

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from monitor.cli.argtypes import (
     events_arg,
+    output_arg,
     parse_duration,
     parse_hci_server,
     parse_radio_client,
@@ -265,9 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("csv", "parquet", "fit"), default=None,
                    help="file format (default: from -o's suffix, .csv, .parquet or .fit; csv for a name without "
                         "one; another suffix is refused)")
-    s.add_argument("-o", "--out", type=path_arg, metavar="FILE",
-                   help="where to write (default: SESSION/frames.csv, SESSION/frames-export.parquet, or "
-                        "SESSION/activity.fit)")
+    s.add_argument("-o", "--out", type=output_arg, metavar="FILE",
+                   help="where to write; - is standard output (default: SESSION/frames.csv, "
+                        "SESSION/frames-export.parquet, or SESSION/activity.fit)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="with fit: " + _SESSION_PARAMS_HELP)
     s.add_argument("--force", action="store_true", help="replace FILE if it exists")
     s.set_defaults(func=cmd_export)
@@ -282,8 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch report SESSION -o ride.html --pdf ride.pdf; "
                               "solewatch report BEFORE --compare AFTER. " + EPILOG_NOT_MEDICAL)
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
-    s.add_argument("-o", "--out", type=path_arg, metavar="FILE.html",
-                   help="where to write the HTML report (default: SESSION/report.html)")
+    s.add_argument("-o", "--out", type=output_arg, metavar="FILE.html",
+                   help="where to write the HTML report; - is standard output (default: SESSION/report.html)")
     s.add_argument("--pdf", type=path_arg, metavar="FILE.pdf", help="also write the report as a PDF")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)

@@ -505,8 +505,10 @@ def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(
     (["live", "--duration", "1m"], "say which insoles"),
     (["live", "--scan", "--left", "AA:BB"], "--scan picks the insoles itself"),
     (["live", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
+    # had: "/dev/null is a file, not a directory"; a device is said to be one
     (["live", "--sim", "cleat-forward", "--events", "/dev/null/dir/events.jsonl"],
-     "--events /dev/null/dir/events.jsonl: /dev/null is a file, not a directory"),
+     "--events /dev/null/dir/events.jsonl: /dev/null is a device, not a directory"),
+    (["live", "--sim", "cleat-forward", "--out", "/dev/null"], "/dev/null: is a device, not a directory"),
 ])
 def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
     assert main(args) == 2

@@ -768,6 +768,13 @@ def test_export_under_a_file_is_one_line(tmp_path, capsys):
     assert f"{tmp_path / 'afile'} is a file, not a directory" in line
 
 
+def test_export_under_a_device_says_it_is_one(tmp_path, capsys):
+    # had: "/dev/null is a file, not a directory"
+    s = session_copy(tmp_path, "moticon-walk")
+    line = fails_untouched(capsys, s, "export", s, "-o", "/dev/null/dir/frames.csv")
+    assert "/dev/null/dir/frames.csv: /dev/null is a device, not a directory" in line
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_export_failing_mid_way_leaves_no_partial_file(tmp_path, capsys, monkeypatch, fmt):
     s = session_copy(tmp_path, "moticon-walk")

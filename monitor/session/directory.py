@@ -43,7 +43,7 @@ from monitor.session.names import (  # noqa: F401  (the names, as this module al
 )
 from monitor.session.rawlog import KIND_EVENT, RawLogWriter, iter_raw_log, record_event
 from monitor.session.tables import read_events_table, read_frames, read_gaps
-from monitor.util.outputs import check_folder, make_parents, temp_beside, write_json_atomic  # noqa: F401
+from monitor.util.outputs import check_folder, make_parents, temp_beside, what_it_is, write_json_atomic  # noqa: F401
 from monitor.util.textfiles import device_words, read_json, there
 
 
@@ -79,8 +79,8 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
     when it is a file or cannot be written."""
     root = Path(root)
     if root.exists() and not root.is_dir():
-        raise OutputError(f"{root}: is a file, not a directory (--out names the folder session directories "
-                          "go into)")
+        raise OutputError(f"{root}: is {what_it_is(root)}, not a directory (--out names the folder session "
+                          "directories go into)")
     check_folder(root, f"{root}: cannot make a session directory there")
 
 

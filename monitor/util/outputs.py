@@ -111,10 +111,31 @@ def _write_into_stream(fd: int, src: Path) -> None:
         shutil.copyfileobj(fh, dst)
 
 
+def what_it_is(path: Path) -> str:
+    """What ``path``, which is there and no directory, is, as an output's error says it where a folder was
+    needed: ``a file`` (a regular one), ``a device`` (/dev/null), ``a named pipe``, ``a socket``."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "not there"
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a socket" if stat.S_ISSOCK(mode) else "something else"
+
+
+def not_a_folder(path: Path) -> str:
+    """``PATH is a file, not a directory`` (or a device, a named pipe...: :func:`what_it_is`)."""
+    return f"{path} is {what_it_is(path)}, not a directory"
+
+
 def make_parents(path: Path) -> list[Path]:
     """Create the missing directories above ``path``; return the ones made, outermost first.
 
-    Raises OutputError when something above ``path`` is a file, or a directory cannot be made (then the
+    Raises OutputError when something above ``path`` is a file (or a device...), or a directory cannot be made (then the
     ones made so far are removed again).
     """
     missing: list[Path] = []
@@ -123,7 +144,7 @@ def make_parents(path: Path) -> list[Path]:
         missing.append(parent)
         parent = parent.parent
     if not parent.is_dir():
-        raise OutputError(f"{path}: {parent} is a file, not a directory")
+        raise OutputError(f"{path}: {not_a_folder(parent)}")
     made: list[Path] = []
     for d in reversed(missing):
         try:
@@ -131,7 +152,7 @@ def make_parents(path: Path) -> list[Path]:
         except FileExistsError:
             if not d.is_dir():
                 remove_dirs(made)
-                raise OutputError(f"{path}: {d} is a file, not a directory") from None
+                raise OutputError(f"{path}: {not_a_folder(d)}") from None
             continue
         except OSError as exc:
             remove_dirs(made)
@@ -163,14 +184,15 @@ def check_folder(folder: Path, failure: str) -> None:
     """Find out, before the work that fills it, whether ``folder`` (made if missing) can take what a command
     makes in it: a directory is made and removed again in it, or, while it is missing, in the nearest
     folder above it that exists, so that nothing is left behind. OutputError, one line naming ``folder``
-    (never the name of the probe): ``FOLDER: ABOVE is a file, not a directory``, or ``failure`` and the
+    (never the name of the probe): ``FOLDER: ABOVE is a file, not a directory`` (or a device...:
+    :func:`not_a_folder`), or ``failure`` and the
     system's reason."""
     folder = Path(folder)
     here = folder
     while not here.exists() and here != here.parent:
         here = here.parent
     if not here.is_dir():
-        raise OutputError(f"{folder}: {here} is a file, not a directory")
+        raise OutputError(f"{folder}: {not_a_folder(here)}")
     probe = temp_beside(here / "solewatch", "probe")
     try:
         probe.mkdir()

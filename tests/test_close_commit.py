@@ -1,9 +1,9 @@
 """A recording's close writes its tables as one set: a recorder killed (SIGKILL, a power cut) at any step of
 the close leaves a session that reads as the closed one does, frames, gaps, counters and IMU rows, from the
-tables where they are all there and from raw.swlog otherwise (monitor.session.directory.SessionWriter,
-_tables_whole). Each step of the close ends in a rename (os.replace): the kill is simulated at each in turn,
-as an exception no code of the close catches, for an 18-sensor simulated session and a Moticon UDP one
-(whose IMU rows go to extras.parquet)."""
+tables where they are all there and from raw.swlog otherwise (monitor.session.writer.SessionWriter,
+monitor.session.directory._tables_whole). Each step of the close ends in a rename (os.replace): the kill is
+simulated at each in turn, as an exception no code of the close catches, for an 18-sensor simulated session
+and a Moticon UDP one (whose IMU rows go to extras.parquet)."""
 
 from __future__ import annotations
 
@@ -16,15 +16,9 @@ import pytest
 from test_frames_file import _record
 from vendor_rides import record_ride
 
-from monitor.session import directory
-from monitor.session.directory import (
-    EXTRAS_TABLE,
-    SESSION_JSON,
-    load_session,
-    new_session_dir,
-    open_session,
-    write_json_atomic,
-)
+from monitor.session.directory import EXTRAS_TABLE, SESSION_JSON, load_session, open_session
+from monitor.session.writer import SessionWriter, new_session_dir
+from monitor.util.outputs import write_json_atomic
 
 
 class Killed(BaseException):
@@ -33,7 +27,7 @@ class Killed(BaseException):
 
 def _kill_at_rename(monkeypatch, k: int) -> None:
     """Make the close (SessionWriter.close) die at its ``k``-th rename (1 = the first), before it is done."""
-    real_close, real_replace = directory.SessionWriter.close, os.replace
+    real_close, real_replace = SessionWriter.close, os.replace
 
     def close(self, *args, **kwargs):
         seen = [0]
@@ -50,7 +44,7 @@ def _kill_at_rename(monkeypatch, k: int) -> None:
         finally:
             monkeypatch.setattr(os, "replace", real_replace)
 
-    monkeypatch.setattr(directory.SessionWriter, "close", close)
+    monkeypatch.setattr(SessionWriter, "close", close)
 
 
 def _sim(out):

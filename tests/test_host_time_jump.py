@@ -21,7 +21,8 @@ from monitor.codebook import FEET
 from monitor.link import moticon, ukaton
 from monitor.link.protocol import decode_layout
 from monitor.link.assembly import SessionAssembler
-from monitor.session.directory import SessionWriter, load_session, new_session_dir, read_info
+from monitor.session.directory import load_session, read_info
+from monitor.session.writer import SessionWriter, new_session_dir
 from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log
 from monitor.session.info import SessionInfo
 

@@ -375,7 +375,7 @@ def test_the_write_whole_cleanup_never_raises_in_its_own_handler(tmp_path, monke
 
 
 def test_a_session_json_that_cannot_be_written_leaves_no_tmp_file(tmp_path, monkeypatch):
-    from monitor.session.directory import write_json_atomic
+    from monitor.util.outputs import write_json_atomic
 
     path = tmp_path / "session.json"
     path.write_text("{}", encoding="utf-8")

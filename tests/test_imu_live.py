@@ -102,7 +102,7 @@ def test_the_analysis_core_says_cycling_from_the_streams_imu_live_and_deferred()
 
 
 def _write(path, records, close=True):
-    from monitor.session.directory import SessionWriter
+    from monitor.session.writer import SessionWriter
     from monitor.session.info import SessionInfo
 
     info = SessionInfo(session_id=path.name, start_utc="2026-12-02T10:00:00.000Z", software_version="test",

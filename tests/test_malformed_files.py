@@ -850,7 +850,7 @@ def test_import_failing_at_the_rename_keeps_the_empty_directory_given(tmp_path, 
 
 
 def test_closing_a_recording_writes_each_table_whole_or_not_at_all(tmp_path, monkeypatch):
-    from monitor.session.directory import write_tables
+    from monitor.session.writer import write_tables
 
     frames = load_session(SAMPLES / "moticon-walk").frames
 

@@ -14,7 +14,8 @@ import pytest
 from firmware_sim.vendors import moticon as moticon_fw
 from monitor.codebook import FEET
 from monitor.link import moticon
-from monitor.session.directory import SESSION_JSON, SessionWriter, load_session
+from monitor.session.directory import SESSION_JSON, load_session
+from monitor.session.writer import SessionWriter
 from monitor.session.info import SessionInfo
 from monitor.session.names import EXTRAS_TABLE
 

@@ -12,16 +12,10 @@ from firmware_sim.layout import InsoleSpec
 from monitor import SessionFormatError, load_session
 from monitor.errors import RawLogDamaged
 from monitor.link.protocol import decode_layout
-from monitor.session.directory import (
-    GAPS_TABLE,
-    RAW_LOG,
-    SESSION_JSON,
-    SessionWriter,
-    new_session_dir,
-    rebuild_tables,
-)
+from monitor.session.directory import GAPS_TABLE, RAW_LOG, SESSION_JSON, rebuild_tables
 from monitor.session.info import SessionInfo
 from monitor.session.rawlog import MAGIC, RawLogWriter, iter_raw_log
+from monitor.session.writer import SessionWriter, new_session_dir
 
 PERIOD_US = 10_000
 

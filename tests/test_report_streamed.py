@@ -15,8 +15,10 @@ from monitor.errors import SessionFormatError
 from monitor.report import frames_data, maps_data, quality_data
 from monitor.report.data import report_data
 from monitor.session import frames_reader
-from monitor.session.directory import SESSION_JSON, load_session, open_session, write_json_atomic, write_tables
+from monitor.session.directory import SESSION_JSON, load_session, open_session
 from monitor.session.offline import offline_session
+from monitor.session.writer import write_tables
+from monitor.util.outputs import write_json_atomic
 
 
 def _same(a, b, where="") -> None:

@@ -2,7 +2,7 @@
 simulated ORPHE INSOLE, Ukaton Mission or Moticon app would send (firmware_sim/vendors: the seeded
 scenario's pressure model at that insole's sensor positions, encoded in its own wire format) go straight
 into a session's raw log, and the session's tables are rebuilt from it by that kind's decoder
-(monitor.session.directory.SessionWriter: the path of every recording, replay and rebuild).
+(monitor.session.writer.SessionWriter: the path of every recording, replay and rebuild).
 
 The radio adds nothing to a ride's content but time (about 1 ms of CPU per notification through bumble's
 GATT server and client on a 2-core host): tests/test_vendor_sim.py holds the radio path to the same
@@ -25,8 +25,10 @@ from firmware_sim.vendors import orphe as orphe_fw
 from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.codebook import FEET
 from monitor.link import moticon, orphe, ukaton
-from monitor.session.directory import BASELINE_JSON, SessionWriter, new_session_dir, write_json_atomic
 from monitor.session.info import SessionInfo, utc_now_iso
+from monitor.session.names import BASELINE_JSON
+from monitor.session.writer import SessionWriter, new_session_dir
+from monitor.util.outputs import write_json_atomic
 from monitor.util.version import __version__
 
 #: Each kind's simulated insole and its layout at the rate the driver asks for (docs/devices.md).

@@ -41,7 +41,7 @@ from monitor.cli.study_command import study_command  # noqa: F401 - solewatch st
 from monitor.errors import DeviceNotFound, SolewatchError, UsageError
 from monitor.link.ble import scan
 from monitor.live.recorder import record_session
-from monitor.session.directory import check_sessions_root
+from monitor.session.writer import check_sessions_root
 from monitor.util.words import counted
 
 if TYPE_CHECKING:

@@ -20,17 +20,13 @@ from monitor.errors import SessionFormatError
 from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events
 from monitor.importers.session_info import session_info  # noqa: F401  (re-exported: its old home)
 from monitor.importers.target_dir import write_new_dir
-from monitor.session.directory import (
-    EVENTS_TABLE,
-    EXTRAS_TABLE,
-    SESSION_JSON,
-    write_json_atomic,
-    write_tables,
-)
 from monitor.session.frames_file import write_frames_arrays
 from monitor.session.info import SessionInfo
+from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, SESSION_JSON
 from monitor.session.tables import read_events_table
 from monitor.session.model import frames_table, gaps_table
+from monitor.session.writer import write_tables
+from monitor.util.outputs import write_json_atomic
 
 
 def frames_of(rec: ImportedRecording, info: SessionInfo) -> pd.DataFrame:

@@ -19,17 +19,11 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.live.summary import RecordSummary
-from monitor.session.directory import (
-    BASELINE_JSON,
-    GAPS_TABLE,
-    PARAMS_JSON,
-    SETUP_JSON,
-    SessionWriter,
-    new_session_dir,
-    write_json_atomic,
-)
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
+from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
+from monitor.session.writer import SessionWriter, new_session_dir
 from monitor.util.interrupts import interrupts_here
+from monitor.util.outputs import write_json_atomic
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 

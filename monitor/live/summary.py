@@ -28,7 +28,7 @@ TABLES_INTERRUPTED = ("frames table not written: interrupted; it is rebuilt from
 @dataclass
 class RecordSummary:
     """What a finished recording did. ``gaps_file``: whether its gaps.csv was written (not after a write
-    error that stopped the tables, monitor.session.directory.SessionWriter.close); ``tables_interrupted``:
+    error that stopped the tables, monitor.session.writer.SessionWriter.close); ``tables_interrupted``:
     whether Ctrl-C or SIGTERM stopped the tables as the session closed (none written, :data:`TABLES_INTERRUPTED`).
     """
 

@@ -1,9 +1,10 @@
-"""Session directories: writing them while recording, and loading them back.
+"""Session directories read back: checking a path given as a session, and loading it.
 
 A session directory (docs/session-format.md) holds ``session.json`` (the SessionInfo, written when streaming
 starts and again on close), ``raw.swlog`` (the append-only raw log, monitor.session.rawlog: the source of
 truth) and the tables of the close, committed as one set and rebuildable from the raw log: ``frames.parquet``,
-``extras.parquet`` (IMU rows, where the insoles sent them) and ``gaps.csv`` (the frames table's gaps).
+``extras.parquet`` (IMU rows, where the insoles sent them) and ``gaps.csv`` (the frames table's gaps). Writing
+them is monitor.session.writer.
 
 ``load_session`` reads a closed session from its tables, and a session whose recorder was killed (before or
 during its close) from its raw log, up to the last flush.
@@ -11,13 +12,7 @@ during its close) from its raw log, up to the last flush.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import shutil
-from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from monitor.codebook import FrameBlock
-from monitor.errors import OutputError, SessionFormatError
-from monitor.session.frames_file import SPILL_PREFIX, decode_raw_log, rebuild_frames_file
+from monitor.errors import SessionFormatError
+from monitor.session.frames_file import decode_raw_log
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo
 from monitor.session.model import Session, frames_table
@@ -41,181 +36,9 @@ from monitor.session.names import (  # noqa: F401  (the names, as this module al
     SESSION_JSON,
     SETUP_JSON,
 )
-from monitor.session.rawlog import KIND_EVENT, RawLogWriter, iter_raw_log, record_event
+from monitor.session.rawlog import KIND_EVENT, iter_raw_log, record_event
 from monitor.session.tables import read_events_table, read_frames, read_gaps
-from monitor.util.outputs import check_folder, make_parents, temp_beside, what_it_is, write_json_atomic  # noqa: F401
 from monitor.util.textfiles import device_words, read_json, there
-
-
-def session_dir_name(start: datetime, label: str) -> str:
-    """``<UTC timestamp>-<label>``, e.g. ``20261126T221858Z-cleat-forward``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "session"
-    return f"{start.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{slug}"
-
-
-def new_session_dir(root: Path, label: str, start: datetime | None = None) -> Path:
-    """Create and return a new, empty session directory under ``root``; OutputError (one line) when
-    ``root`` is a file or the directory cannot be made (a read-only folder, a full disk)."""
-    root = Path(root)
-    check_sessions_root(root)
-    make_parents(root / "session")
-    base = session_dir_name(start or datetime.now(timezone.utc), label)
-    for i in range(1, 1000):
-        path = root / (base if i == 1 else f"{base}-{i}")
-        try:
-            path.mkdir()
-            return path
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise OutputError(f"{path}: cannot make the session directory ({exc.strerror or exc})") from None
-    raise SessionFormatError(f"{root}: cannot find a free session directory name for {base}")
-
-
-def check_sessions_root(root: str | os.PathLike[str]) -> None:
-    """Make sure session directories can be made under ``root`` (``record --out``, ``live --out``) before
-    anything connects, leaving nothing behind: ``root`` (or, if missing, the nearest folder above it that
-    exists) is a directory in which a directory can be made and removed again. OutputError (one line)
-    when it is a file or cannot be written."""
-    root = Path(root)
-    if root.exists() and not root.is_dir():
-        raise OutputError(f"{root}: is {what_it_is(root)}, not a directory (--out names the folder session "
-                          "directories go into)")
-    check_folder(root, f"{root}: cannot make a session directory there")
-
-
-class SessionWriter:
-    """Records one session into ``path``: raw log while streaming, tables on close."""
-
-    def __init__(self, path: Path, *, flush_interval_s: float = 0.5) -> None:
-        self.path = Path(path)
-        self.raw = RawLogWriter(self.path / RAW_LOG, flush_interval_s=flush_interval_s)
-        self.info: SessionInfo | None = None
-        #: Gaps in the raw log as rebuilt on close (None before, or if it could not be read).
-        self.gaps: int | None = None
-        #: Whether :meth:`close` was interrupted while it wrote the tables (none written).
-        self.interrupted = False
-
-    @property
-    def error(self) -> OSError | None:
-        return self.raw.error
-
-    def write_info(self, info: SessionInfo) -> None:
-        """Write (or rewrite) session.json."""
-        self.info = info
-        try:
-            write_json_atomic(self.path / SESSION_JSON, info.to_json())
-        except OSError as exc:
-            self.raw.error = self.raw.error or exc
-
-    def notification(self, foot: str, host_s: float, data: bytes) -> None:
-        self.raw.append_notification(foot, host_s, data)
-
-    def event(self, host_s: float, event: dict[str, Any]) -> None:
-        self.raw.append_event(host_s, event)
-
-    def tick(self) -> None:
-        self.raw.tick()
-
-    def close(self, info: SessionInfo, *,
-              interrupts: Callable[[], contextlib.AbstractContextManager[None]] | None = None) -> None:
-        """Finish the raw log, write the frames and gaps tables and the final session.json.
-
-        The counters in ``session.json`` (and :attr:`info`, :attr:`gaps`) are those of the rebuild from the
-        raw log (the same assembler as the live path, so the same numbers), also after a write error: then
-        they count what reached the disk, and no tables are written.
-
-        ``interrupts``: the context under which the tables are written (monitor.util.interrupts.interrupts_here:
-        Ctrl-C stops them). A KeyboardInterrupt there leaves none of the tables and no temporary file (the
-        session reads from its raw log, as one whose recorder died), sets :attr:`interrupted`, and the final
-        session.json is written with ``info``'s counters (the live assembler's).
-        """
-        self.raw.close()
-        try:
-            with interrupts() if interrupts is not None else contextlib.nullcontext():
-                info = self._write_tables(info)
-        except KeyboardInterrupt:
-            self._drop_tables()
-            self.gaps = None
-            self.interrupted = True
-        self.write_info(info)
-
-    def _write_tables(self, info: SessionInfo) -> SessionInfo:
-        """The tables of :meth:`close`, committed as one set (:meth:`_commit_tables`; a write error leaves
-        none of them); returns ``info`` with the rebuild's counters."""
-        failed = self.raw.error is not None
-        tmp = self.path / f".{FRAMES_TABLE}.writing"
-        gaps, error = None, None
-        imu = ImuRows()  # the insoles' acceleration and angular rate, where they sent them (Moticon UDP)
-        try:  # frames.parquet written as the log is decoded (monitor.session.frames_file), never whole
-            gaps, extra, error = rebuild_frames_file(self.path / RAW_LOG, info, None if failed else tmp,
-                                                     on_block=imu.add)
-        except (SessionFormatError, OSError):  # a log the failed disk left unreadable: the live counts
-            tmp.unlink(missing_ok=True)
-        else:
-            info = replace(info, stats={**info.stats, "counters": extra["counters"]}, layouts=imu.claimed(info.layouts))
-            self.gaps = len(gaps)
-        if error is not None:
-            tmp.unlink(missing_ok=True)
-            self.raw.error = self.raw.error or error
-        elif not failed and gaps is not None:
-            try:
-                self._commit_tables(tmp, gaps, imu.table(), info)
-            except OSError as exc:
-                self._drop_tables()
-                self.raw.error = self.raw.error or exc
-        return info
-
-    def _commit_tables(self, frames_tmp: Path, gaps: pd.DataFrame, imu: pd.DataFrame | None,
-                       info: SessionInfo) -> None:
-        """Put the frames table written at ``frames_tmp``, the ``imu`` rows (None: no extras table) and the
-        final session.json (``info``) in place, then ``gaps`` last, each renamed from a temporary name: a
-        recorder killed at any step (SIGKILL, a power cut) leaves no gaps.csv, and the session is rebuilt
-        from its raw log, IMU rows and counters too (:func:`_tables_whole`). An OSError leaves what it
-        reached (the caller drops it)."""
-        gaps_tmp = self.path / f".{GAPS_TABLE}.writing"
-        gaps.to_csv(gaps_tmp, index=False)
-        os.replace(frames_tmp, self.path / FRAMES_TABLE)
-        if imu is not None:
-            _write_renamed(self.path, EXTRAS_TABLE, lambda p: imu.to_parquet(p, index=False))
-        write_json_atomic(self.path / SESSION_JSON, info.to_json())
-        self.info = info
-        os.replace(gaps_tmp, self.path / GAPS_TABLE)
-
-    def _drop_tables(self) -> None:
-        """Remove what an interrupted :meth:`_write_tables` left: the tables, their temporary files and the
-        frames' spill directory (monitor.session.frames_file.rebuild_frames_file)."""
-        for name in (FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE):
-            with contextlib.suppress(OSError):
-                (self.path / f".{name}.writing").unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                (self.path / name).unlink(missing_ok=True)
-        for spill in self.path.glob(f"{SPILL_PREFIX}*"):
-            shutil.rmtree(spill, ignore_errors=True)
-
-
-def _write_renamed(path: Path, name: str, write) -> None:
-    """``write(tmp)`` to a temporary name in ``path``, then renamed to ``name``; the temporary file is
-    removed when anything fails."""
-    tmp = path / f".{name}.writing"
-    try:
-        write(tmp)
-        os.replace(tmp, path / name)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_tables(path: Path, frames: pd.DataFrame | Callable[[Path], None], gaps: pd.DataFrame) -> None:
-    """Write frames.parquet, then gaps.csv, each under a temporary name renamed into place: a table that
-    is there is whole, and frames.parquet without gaps.csv means the writer died between the two.
-    ``frames``: the frames table, or a function that writes it to the path it is given (a table written
-    in chunks, monitor.session.frames_file)."""
-    _write_renamed(path, FRAMES_TABLE, frames if callable(frames) else lambda p: frames.to_parquet(p, index=False))
-    _write_renamed(path, GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))
-
-
-# ---------------------------------------------------------------------------- reading
 
 
 def read_info(path: Path) -> SessionInfo:

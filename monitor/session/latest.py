@@ -3,7 +3,7 @@
 ``latest`` is the newest session under ``sessions/`` (where ``record`` and ``live`` put sessions by default);
 ``DIR/latest``, when DIR has no entry of that name, is the newest session under DIR (the ``--out`` root a
 recording used). Newest by the UTC start time that begins a session directory's name
-(``20261126T221858Z-label``, monitor.session.directory.session_dir_name), else by the time its session.json
+(``20261126T221858Z-label``, monitor.session.writer.session_dir_name), else by the time its session.json
 was last written.
 """
 

@@ -21,9 +21,9 @@ import unicodedata
 from pathlib import Path
 
 from monitor.errors import UsageError
-from monitor.session.directory import BASELINE_JSON, SETUP_JSON, write_json_atomic
+from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
-from monitor.util.outputs import through_links
+from monitor.util.outputs import through_links, write_json_atomic
 from monitor.util.textfiles import read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë

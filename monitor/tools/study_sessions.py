@@ -16,10 +16,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from monitor.session.directory import SESSION_JSON, write_json_atomic, write_tables
+from monitor.session.names import SESSION_JSON
+from monitor.session.writer import write_tables
 from monitor.studies.task import STUDY_JSON
 from monitor.tools.population_sessions import ride_session
 from monitor.tools.population_wiring import draw_rider, render_ride
+from monitor.util.outputs import write_json_atomic
 
 #: The layouts a generated study cycles through (firmware_sim.population.layouts; docs/population.md).
 STUDY_LAYOUTS = ("solewatch18", "moticon16", "fsr8", "four")

@@ -259,6 +259,84 @@ def test_header_time_never_passes_the_duration():
     assert "0:30 / 1:00" in _screen(_view(session_s=30.0, duration_s=60.0), 80)
 
 
+#: Texts longer than any the project writes (a path of a deep folder in an error, a suggestion of a paragraph)
+LONG_TODO = "Move the cleats back 2-10 mm, " + "then ride ten minutes and see whether the pressure eases, " * 6
+LONG_ERROR = ("[Errno 28] No space left on device: '/media/rider/"
+              + "a_very_long_folder_name/" * 10 + "frames.parquet'")
+
+
+def _long_view(*, todo: str = LONG_TODO, other: str = LONG_TODO, error: str | None = LONG_ERROR) -> LiveView:
+    left = Alert(70.0, "left", "alert", "warning", "mth2_3", "focal_mth", suggestions=(todo,))
+    right = Alert(80.0, "right", "alert", "notice", "mth4_5", "focal_mth", suggestions=(other,))
+    feet = {"left": _foot("left", level="warning", pattern="focal_mth", region="mth2_3"),
+            "right": _foot("right", level="notice", pattern="focal_mth", region="mth4_5")}
+    return _view(feet=feet, current_alert=left, others=(right,), recording=error is None,
+                 recording_error=error, recording_stopped_s=71.0)
+
+
+@pytest.mark.parametrize("texts", [
+    dict(),  # all long
+    dict(other="Move the right cleat back", error=None),  # a long suggestion in the banner
+    dict(todo="Move the left cleat back", error=None),  # a long one under it
+    dict(todo="Move the left cleat back", other="Move the right cleat back"),  # a long error
+])
+@pytest.mark.parametrize("hint", [True, False])
+def test_long_texts_leave_the_banner_and_both_feet_on_an_80x24_terminal(texts, hint):
+    # had: what to do and the other foot's line wrapped in full, so a 380-character suggestion pushed the
+    # feet down and rich.live cropped the screen at 24 lines: the feet's last rows (battery, link) were gone,
+    # their place taken by "..."
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=24, force_terminal=True)
+    with LiveDisplay(console) as display:
+        if hint:
+            display.hint = "keys: l / r = left / right foot numb now"
+        display.update(_long_view(**texts))
+        drawn = ANSI.sub("", out.getvalue())
+    frame = drawn[drawn.rindex("SOLEWATCH "):]  # the screen while live, cropped by rich.live to the terminal
+    lines = frame.splitlines()
+    assert len(lines) <= 23 and all(len(ln) <= 80 for ln in lines), frame
+    assert "WARNING  LEFT foot  MTH2-3" in frame and "> Move the" in frame
+    assert "╭─ LEFT" in frame and "─ RIGHT" in frame
+    bottom = next(ln for ln in lines if ln.startswith("╰"))  # both panels' last row, whole
+    assert bottom.count("╰") == 2 and bottom.count("╯") == 2, frame
+    assert frame.count("reconnects 0  battery 76%") == 2 and "..." not in frame, frame
+    if texts.get("error", LONG_ERROR):
+        assert "REC STOPPED at 1:11" in frame
+    if hint:
+        assert lines[-1].startswith("keys: l / r")
+
+
+def test_long_texts_are_cut_to_a_few_rows_with_an_ellipsis_and_printed_whole_above_the_view():
+    text = _screen(_long_view(), 80)  # a console of no known height: every text at its most rows
+    lines = text.splitlines()
+    assert all(len(ln) <= 80 for ln in lines)
+    banner = [ln for ln in lines if ln.startswith("┃")]
+    assert len(banner) == 3 and banner[2].rstrip(" ┃").endswith("…"), text  # what to do: 2 rows
+    top = next(i for i, ln in enumerate(lines) if ln.startswith("┗"))
+    panels = next(i for i, ln in enumerate(lines) if ln.startswith("╭"))
+    under = lines[top + 1:panels]
+    assert len(under) == 2 and under[0].startswith("NOTICE  RIGHT foot  MTH4-5  > Move the cleats back")
+    assert under[1].rstrip().endswith("…"), text
+    header = lines[:lines.index(next(ln for ln in lines if ln.startswith("┏")))]
+    assert len(header) == 3 and header[2].endswith("…"), text  # the header with the error: 3 rows
+    assert LONG_TODO.strip() not in " ".join(text.split())
+    # the lines above the view (and --plain) say them whole
+    assert LONG_TODO in format_event(Alert(70.0, "left", "alert", "warning", "mth2_3", "focal_mth",
+                                           suggestions=(LONG_TODO,)), ["terminal"])
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_a_long_recording_error_says_its_reason_in_the_header(width):
+    # had: the header was cut to one line, where at 80 columns the error had some 20 characters after
+    # "REC STOPPED at 1:11: ": "[Errno 28] No space l…", not its reason
+    text = " ".join(_screen(_view(recording=False, recording_error=LONG_ERROR, recording_stopped_s=71.0),
+                            width).split())
+    assert "REC STOPPED at 1:11: [Errno 28] No space left on device: '/media/rider/" in text, text
+    assert "frames.parquet" not in text  # cut, with an ellipsis, at three rows
+    lines = _screen(_view(recording=False, recording_error="disk\nfull"), width).splitlines()
+    assert "REC STOPPED: disk full" in lines[0]  # a line break in an error reads as a space
+
+
 def test_colours_are_relative_to_the_riders_normal_so_the_hot_spot_stands_out():
     normal = {"mth1": 1.2, "mth2_3": 0.95, "mth4_5": 0.75}  # DetectorParams.focal_norm["cycling"]
     kpa = {"mth1": 76.0, "mth2_3": 91.0, "mth4_5": 60.0, "hallux": 50.0, "heel_medial": 40.0}

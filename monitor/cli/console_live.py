@@ -16,6 +16,11 @@ the phone view (monitor.live.web) does. The other feet's standing events, which 
 (``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
 do for them (on a terminal too short for both, the legend makes room).
 
+Texts of any length fit: the banner's what to do and each line under it take at most two rows, a recording's
+error at most three with the header (the phone view's cuts), each cut with an ellipsis; on a terminal too
+short for those, they give up rows (ROW_CAPS) down to one each, so the header, the banner and both feet stay
+on an 80x24 screen. The lines printed above the view say them in full.
+
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
 60 columns; narrower screens lose details (activity, corrupt packets; the legend takes two lines below 65
@@ -95,6 +100,14 @@ VIEW_KEY = (
 _WIDE = 76  # from this width on, the session label in the header
 _NARROW = 50  # below this width, no legend and no name in the header
 
+#: The most rows a text of any length takes on the screen, as (what to do in the banner, each line under the
+#: banner, the header with a recording's error): the phone view's cuts (monitor/live/web/static/style.css:
+#: what to do 2 lines, the other foot's line 2, the error 3). Then, until the screen fits the terminal, rows go
+#: in this order: the error's third, the lines under the banner's second, what to do's second, the error's
+#: second (on its first row, after "REC STOPPED at M:SS", an error has room for some 20 characters at 80
+#: columns: too few for its reason).
+ROW_CAPS: tuple[tuple[int, int, int], ...] = ((2, 2, 3), (2, 2, 2), (2, 1, 2), (1, 1, 2), (1, 1, 1))
+
 
 # --------------------------------------------------------------------------------------------- helpers
 
@@ -133,6 +146,30 @@ def pressure_style(kpa: Any, relative: float | None = None) -> str:
 
 def _word(v: Any) -> str:
     return str(v).replace("_", " ") if v else ""
+
+
+class Rows:
+    """``text`` wrapped to the width it is drawn at, at most ``rows`` rows: the last row kept ends in an
+    ellipsis where text was cut (a whole text is in the lines printed above the view). Line breaks in the text
+    read as spaces, as on the phone view."""
+
+    def __init__(self, text: Text, rows: int) -> None:
+        self.text, self.rows = text.copy(), max(int(rows), 1)
+        self.text.plain = self.text.plain.replace("\r", " ").replace("\n", " ")  # same length: styles stay
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        lines = self.text.wrap(console, width, overflow="fold")
+        if len(lines) > self.rows:
+            kept = list(lines[: self.rows])
+            # wrapped rows keep the spaces they were broken at: joined, they are the text again
+            rest = Text("").join([kept[-1], *lines[self.rows:]])
+            rest.truncate(max(width - 1, 1))  # room for the ellipsis, which says text was cut
+            rest.rstrip()
+            rest.append("…", style=self.text.style)
+            kept[-1] = rest
+            lines = kept
+        yield Text("\n").join(lines)
 
 
 def level_badge(level: Any) -> Text:
@@ -267,7 +304,8 @@ def _absent_panel(name: str, width: int) -> Panel:
 
 # ------------------------------------------------------------------------------------------- the screen
 
-def _header(view: LiveView, width: int) -> Text:
+def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
+    """The header line; with a recording's error, at most ``rows`` rows (the error wraps under it)."""
     line = Text()
     if width >= _NARROW:
         line.append("SOLEWATCH ", style="bold")
@@ -279,13 +317,16 @@ def _header(view: LiveView, width: int) -> Text:
     if view.recording_error:
         stopped_s = finite_or_none(view.recording_stopped_s)
         at = f" at {fmt_clock(stopped_s)}" if stopped_s is not None else ""
-        line.append(f"REC STOPPED{at}: {view.recording_error}", style="bold white on red3")
+        error = " ".join(str(view.recording_error).splitlines())  # a line break reads as a space
+        line.append(f"REC STOPPED{at}: {error}", style="bold white on red3")
     elif view.recording:
         line.append("REC", style="bold red")
     else:
         line.append("not recording", style="dim")
     if view.label and width >= _WIDE:
         line.append(f"  {view.label}", style="dim")
+    if view.recording_error and rows > 1:
+        return Rows(line, rows)
     line.truncate(width, overflow="ellipsis")
     return line
 
@@ -313,7 +354,8 @@ def _lost_feet(view: LiveView) -> list[str]:
     return [str(name) for name, f in feet.items() if isinstance(f, FootView) and f.lost]
 
 
-def _banner(alert: Alert | None, view: LiveView) -> RenderableType:
+def _banner(alert: Alert | None, view: LiveView, todo_rows: int = ROW_CAPS[0][0]) -> RenderableType:
+    """The event standing now: what and where, then what to do in at most ``todo_rows`` rows."""
     if alert is None:
         lost = _lost_feet(view)
         if lost:  # "no alert" would read as all well while a foot sends nothing
@@ -325,7 +367,8 @@ def _banner(alert: Alert | None, view: LiveView) -> RenderableType:
     key = alert.kind if alert.kind != "alert" else str(alert.level)
     style = _BANNER_STYLES.get(key, "bold white on red3")
     what, todo = banner_lines(alert, view.session_s)
-    return Panel(Text(f"{what}\n{todo}", style=style), box=box.HEAVY, style=style, padding=(0, 1))
+    body = Group(Text(what, style=style), Rows(Text(todo, style=style), todo_rows))
+    return Panel(body, box=box.HEAVY, style=style, padding=(0, 1))
 
 
 def other_line(alert: Alert) -> str:
@@ -341,16 +384,16 @@ def other_line(alert: Alert) -> str:
     return "  ".join(p for p in parts if p)
 
 
-def _others(view: LiveView, alert: Alert | None) -> list[Text]:
+def _others(view: LiveView, alert: Alert | None, rows: int = ROW_CAPS[0][1]) -> list[Rows]:
     """The other standing events, under the banner (view.others, and the view's own banner event when
-    render_view's ``alert`` takes the banner): one line each in the event's colour, wrapped, never cut."""
+    render_view's ``alert`` takes the banner): one line each in the event's colour, at most ``rows`` rows."""
     standing = (view.current_alert, *(view.others if isinstance(view.others, tuple) else ()))
     out = []
     for other in standing:
         if not isinstance(other, Alert) or other is alert or other == alert:
             continue
         key = other.kind if other.kind != "alert" else str(other.level)
-        out.append(Text(other_line(other), style=_BANNER_STYLES.get(key, "bold white on red3")))
+        out.append(Rows(Text(other_line(other), style=_BANNER_STYLES.get(key, "bold white on red3")), rows))
     return out
 
 
@@ -380,9 +423,11 @@ def _feet_in_order(view: LiveView) -> list[tuple[str, FootView | None]]:
 
 def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None = None,
             console: Console | None = None, options: ConsoleOptions | None = None) -> Group:
-    """The screen, ``width`` columns wide. The colour key goes under the feet when the lines under the banner
-    leave it room: always without them, and with them only when ``room`` (the terminal's lines left for the
-    screen, measured on ``console``) holds it; on 24 lines they take the key's line."""
+    """The screen, ``width`` columns wide. Texts of any length take at most ROW_CAPS[0] rows; where ``room``
+    (the terminal's lines left for the screen, measured on ``console``) is known, they give up rows
+    (ROW_CAPS, in order) until the screen fits it. The colour key goes under the feet when the rest leaves
+    it room: always without lines under the banner when ``room`` is unknown, else only when ``room`` holds
+    it; on 24 lines those lines take the key's line."""
     width = max(int(width), 20)
     feet = _feet_in_order(view)
     per = max(width // 2, 12)
@@ -392,14 +437,19 @@ def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None
         grid.add_column(width=per)
         panels.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
     grid.add_row(*panels)
-    others = _others(view, alert)
-    parts: list[RenderableType] = [_header(view, width), _banner(alert, view), *others, grid]
-    for name, foot in feet[2:]:
-        parts.append(_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per))
-    if width >= _NARROW:  # a line under the banner leaves the legend room only on a tall enough terminal
-        legend = _legend(width)
-        if not others or _fits(Group(*parts, legend), room, console, options):
-            parts.append(legend)
+    more = [_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per)
+            for name, foot in feet[2:]]
+    legend = [_legend(width)] if width >= _NARROW else []
+    parts: list[RenderableType] = []
+    for todo_rows, other_rows, header_rows in ROW_CAPS:
+        others = _others(view, alert, other_rows)
+        parts = [_header(view, width, header_rows), _banner(alert, view, todo_rows), *others, grid, *more]
+        if room is None:  # a line under the banner leaves the legend room only on a tall enough terminal
+            return Group(*parts, *([] if others else legend))
+        if legend and _fits(Group(*parts, *legend), room, console, options):
+            return Group(*parts, *legend)
+        if _fits(Group(*parts), room, console, options):  # the texts' rows before the legend
+            break
     return Group(*parts)
 
 

@@ -133,6 +133,27 @@ def test_ukaton_rows_add_wraps_after_a_silence_but_not_to_a_held_back_sample() -
     assert sample(rows, 30.0, 40).seq == 2  # a host stalled 30 s (less than half the range): no wraps
 
 
+@pytest.mark.parametrize("speed, stall_host_s, drain_host_s", [(30.0, 2.0, 0.0005), (1000.0, 0.1, 0.0003),
+                                                               (1.0, 40.0, 0.001)])
+def test_ukaton_samples_a_buffer_drains_slower_than_half_an_interval_at_speed_get_no_wraps(
+        speed, stall_host_s, drain_host_s) -> None:
+    """A recorder stalled with the link up while the insole streamed on: every sample of the stall was kept
+    by a buffer and handed over at its end, ``drain_host_s`` apart. At a high --speed half an interval is
+    less than that (0.33 ms at 30x); the burst broke at its second sample, which got a 65.5-s wrap: a
+    sequence jump of 3,278 and that foot's time 65.5 s ahead with nothing missing. No seq jumps now."""
+    counts = np.zeros(16, dtype=np.uint16)
+    rows = ukaton.UkatonRows(0.25, rate_hz=50, speed=speed)
+    period_host_s = 0.020 / speed
+    arrivals = [(i * period_host_s, i) for i in range(200)]
+    end_s = 200 * period_host_s + stall_host_s
+    n_held = int(stall_host_s / period_host_s)
+    arrivals += [(end_s + j * drain_host_s, 200 + j) for j in range(n_held)]
+    first = 200 + n_held
+    arrivals += [(max(end_s + n_held * drain_host_s, (first + k) * period_host_s), first + k) for k in range(100)]
+    seqs = [rows.rows(host_s, ukaton_fw.encode_sensor_data(i * 20 % 65536, counts)).seq for host_s, i in arrivals]
+    assert seqs == [i % 65536 for _, i in arrivals]
+
+
 def test_ukaton_commands() -> None:
     assert ukaton.command_configure(20) == bytes([1, 3, 1, 20, 0])
     assert ukaton_fw.parse_configuration(ukaton.command_configure(20)) == 20

@@ -37,7 +37,7 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
           file=said)
     beside = layout_beside(path)
     if fmt == "csv" and not is_special(path):
-        print(f"the sensor layouts in {beside} (`solewatch import csv {path} --layout {beside}` brings it "
+        print(f"the sensor layouts are in {beside} (`solewatch import csv {path} --layout {beside}` brings it "
               "back)", file=said)
     else:
         print(f"the sensor layouts are in {loaded.path / 'session.json'} (layouts)", file=said)

@@ -58,6 +58,11 @@ N_SENSORS = 16
 MAX_COUNT = 4095  # 12-bit ADC (pressureSensor.cpp ``analogRead``; the SDK's scale 1 / 2**12)
 MIN_INTERVAL_MS = 10
 TIMESTAMP_MOD = 1 << 16
+#: After a sample held back through a host pause, the next is held back too when it arrives sooner than
+#: half its interval after it, or than this many host seconds, whichever is longer (guess: a buffer
+#: drained by the event loop hands samples over well within it, 0.38 ms apart measured in a 30x simulated
+#: ride, while at a high --speed half an interval is less than that: 0.33 ms at 30x, 10 us at 1000x).
+HELD_BURST_HOST_S = 0.002
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,9 +262,10 @@ class UkatonRows:
             elapsed_ms = (host_s - self._last_host_s) * 1000 * self.speed if math.isfinite(host_s) else 0.0
             silence = elapsed_ms > TIMESTAMP_MOD // 2  # long enough for a wrap unseen, the link up or down
             # the next sample, however late: held back; after one held back, only as a buffer delivers them,
-            # sooner than half its frame took (at the stream's pace it is the stream of then, its stamp wrapped)
+            # sooner than half its frame took or HELD_BURST_HOST_S (at the stream's pace it is the stream of
+            # then, its stamp wrapped)
             held = silence and round(delta / self.period_ms) == 1 and not (
-                self._held and (host_s - self._arrival_s) * 1000 * self.speed >= delta / 2)
+                self._held and host_s - self._arrival_s >= max(delta / 2 / 1000 / self.speed, HELD_BURST_HOST_S))
             if silence and not held:
                 delta += TIMESTAMP_MOD * max(0, round((elapsed_ms - delta) / TIMESTAMP_MOD))
             elif delta >= TIMESTAMP_MOD // 2:  # behind the stream

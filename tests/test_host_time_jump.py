@@ -41,6 +41,23 @@ def _writer(path, layouts):
     return writer, info
 
 
+def _solewatch_packets(writer, seed: int):
+    """Both feet's 18-sensor packets of 8 frames at 100 Hz into ``writer``: (the packetisers by foot, which a
+    caller may replace to move a foot's seq on; ``send(i, host_s, device_shift_s)``, the packet of frames
+    ``i`` to ``i + 7`` arriving at ``host_s``, its device time shifted by ``device_shift_s``)."""
+    rng = np.random.default_rng(seed)
+    pk = {foot: Packetiser(18) for foot in FEET}
+
+    def send(i, host_s, device_shift_s):
+        for foot in FEET:
+            kpa = np.round(rng.uniform(0, 300, size=(8, 18)) * 4) / 4
+            t_us = (1_000_000 + i * PERIOD_US + int(device_shift_s * 1e6)) % (1 << 32)
+            (data,) = pk[foot].packetise(t_us, PERIOD_US, kpa_to_raw(kpa, 250, 12), payload_limit=244)
+            writer.notification(foot, host_s, data)
+
+    return pk, send
+
+
 def _solewatch_ride(out, pause_s: float, *, link_events: bool, device_pauses: bool = True):
     """An 18-sensor ride, 8 frames a packet: 10 s, a host pause of ``pause_s`` (the insoles' clocks ran on
     when ``device_pauses``, else the next packets are the very next ones, held back), 10 s.
@@ -49,15 +66,10 @@ def _solewatch_ride(out, pause_s: float, *, link_events: bool, device_pauses: bo
     seq advanced by the packets sent)."""
     path = new_session_dir(out, "pause")
     writer, info = _writer(path, {f: decode_layout(encode_layout(InsoleSpec(f))) for f in FEET})
-    rng = np.random.default_rng(1)
-    pk = {foot: Packetiser(18) for foot in FEET}
+    pk, send_at = _solewatch_packets(writer, seed=1)
 
-    def send(i, host_shift_s, device_shift_s):
-        for foot in FEET:
-            kpa = np.round(rng.uniform(0, 300, size=(8, 18)) * 4) / 4
-            t_us = (1_000_000 + i * PERIOD_US + int(device_shift_s * 1e6)) % (1 << 32)
-            (data,) = pk[foot].packetise(t_us, PERIOD_US, kpa_to_raw(kpa, 250, 12), payload_limit=244)
-            writer.notification(foot, (i + 8) * 0.01 + 0.001 + host_shift_s, data)
+    def send(i, host_shift_s, device_shift_s):  # arriving 1 ms after the end of its packet, shifted
+        send_at(i, (i + 8) * 0.01 + 0.001 + host_shift_s, device_shift_s)
 
     for i in range(0, N_FRAMES, 8):
         send(i, 0.0, 0.0)
@@ -348,15 +360,7 @@ def test_packets_held_back_before_a_link_drop_do_not_make_the_insole_look_restar
     held = 25
     path = new_session_dir(tmp_path, "held-sw")
     writer, info = _writer(path, {f: decode_layout(encode_layout(InsoleSpec(f))) for f in FEET})
-    rng = np.random.default_rng(4)
-    pk = {foot: Packetiser(18) for foot in FEET}
-
-    def send(i, host_s, device_shift_s):
-        for foot in FEET:
-            kpa = np.round(rng.uniform(0, 300, size=(8, 18)) * 4) / 4
-            t_us = (1_000_000 + i * PERIOD_US + int(device_shift_s * 1e6)) % (1 << 32)
-            (data,) = pk[foot].packetise(t_us, PERIOD_US, kpa_to_raw(kpa, 250, 12), payload_limit=244)
-            writer.notification(foot, host_s, data)
+    _, send = _solewatch_packets(writer, seed=4)
 
     for i in range(0, N_FRAMES, 8):
         send(i, (i + 8) * 0.01 + 0.001, 0.0)

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from html import escape
 
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
-from monitor.report.html import _CSS, CSP, _table, png_data_uri
+from monitor.report.html import CSP, _table, png_data_uri
+from monitor.report.style import REPORT_CSS
 from monitor.report.study_data import METRICS, StudyData
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -170,4 +171,4 @@ def render_study_html(data: StudyData, images: Mapping[str, bytes], *, title: st
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
                       f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
                       f"<title>Solewatch study report{': ' + escape(title) if title else ''}</title>",
-                      f"<style>{_CSS}{_STUDY_CSS}</style></head>", "<body><main>", *body, "</main></body></html>", ""])
+                      f"<style>{REPORT_CSS}{_STUDY_CSS}</style></head>", "<body><main>", *body, "</main></body></html>", ""])

@@ -215,6 +215,7 @@ def _check_pages(browser, live: _Live, url: str, netloc: str) -> None:
     shown = [b for b in banners if b["kind"] == first["kind"] and abs(float(b["t"]) - first["t_s"]) < 1e-6]
     assert shown, (banners, first)
     assert open_at is not None and open_at < _epoch_ms(first["utc"]), "the page connected after the event"
+    assert "phone" in first["delivered"], first  # sent to the pages, connected before it
     assert shown[0]["at"] - _epoch_ms(first["utc"]) <= 1000.0, (shown[0], first)
     # no request left the machine: every one went to the live monitor's own address
     assert seen["aborted"] == [] and seen["errors"] == []

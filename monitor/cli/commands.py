@@ -219,9 +219,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                             screen.print(KEYS_HINT, markup=False, highlight=False)
                     if events is not None:
                         events.on_error = lambda exc: display.message(events_stopped(exc))
-                    channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link)]
-                    if player is not None:
-                        channels.append(SoundChannel(player))
+                    channels = [TerminalChannel(lambda alert, bell: True), link_haptic(link),  # delivered's order
+                                *([SoundChannel(player)] if player is not None else []),
+                                *([phone.channel()] if phone is not None else [])]
 
                     def on_view(view) -> None:
                         display.update(view)

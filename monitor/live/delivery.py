@@ -9,6 +9,8 @@ Channels, each named in an alert's ``delivered`` list only when it took the aler
   aplay, afplay), delivered only when the player exits cleanly; silently skipped elsewhere;
 * ``events``: one JSON object per line in a file or stdout (docs/events-json.md), flushed per line.
 
+The phone view's channel, ``phone``, is monitor.live.web.server.PhoneChannel (the web stack stays there).
+
 :class:`Dispatcher.submit` is called from the link's consumer task and never waits: synchronous channels
 run at once, the others (haptic, sound) start as tasks. A worker task finishes the alerts in the order
 they were submitted: it awaits their channels, writes the events line and reports the result.

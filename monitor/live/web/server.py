@@ -11,7 +11,12 @@ nothing changes but the numbers, at once when the banner, a level, the marks or 
 The listening socket is bound when :class:`PhoneView` is made (a port in use is said before the insoles
 are connected); :meth:`PhoneView.start` serves on it, :meth:`PhoneView.aclose` stops.
 
-One idea: serving the phone view (its routes, the token, the push to each page).
+:class:`PhoneChannel` makes the pages a delivery channel (``phone`` in an event's ``delivered``): an event
+is delivered when a state that tells it was sent to at least one connected page (:meth:`PhoneView.tell`).
+The pages do not acknowledge what they get, so this says the server wrote it to the page's connection, not
+that the rider saw it.
+
+One idea: serving the phone view (its routes, the token, the push to each page, what each page was sent).
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ import hashlib
 import json
 import secrets
 import socket
-from collections.abc import Callable, Generator
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from monitor.analysis.alerts import Alert
+from monitor.analysis.marks import RIDER_MARK_KIND
 from monitor.errors import UsageError
 from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
@@ -81,6 +89,10 @@ MIN_INTERVAL_S = 0.25
 #: milliseconds, one whose phone left the Wi-Fi's reach with its connection still open never does) does not
 #: hold the end of the ride any longer.
 ENDED_SEND_S = 5.0
+#: An event no page has been sent within this long (host seconds) is not delivered over ``phone`` (guess: as
+#: HAPTIC_TIMEOUT_S; a state that tells a new event goes to every page at once, and is written to a working
+#: connection within milliseconds).
+TELL_TIMEOUT_S = 2.0
 #: The WebSocket close code of a refused token (RFC 6455: policy violation); before the handshake uvicorn
 #: answers it with HTTP 403.
 POLICY_VIOLATION = 1008
@@ -95,6 +107,35 @@ def url_host(host: str) -> str:
         s.connect(("10.255.255.255", 1))  # a UDP connect only picks the route
         return s.getsockname()[0]
     return "127.0.0.1"
+
+
+def tells(view: LiveView, alert: Alert) -> bool:
+    """Whether the page state of ``view`` tells ``alert`` (the object raised, not an equal one): an alert or
+    missing data standing, in the banner or under it; a rider mark among the marks; a back-to-normal by its
+    foot having no standing event any more."""
+    standing = [a for a in (view.current_alert, *view.others) if a is not None]
+    if alert.kind == RIDER_MARK_KIND:
+        return any(m is alert for m in view.marks)
+    if alert.kind == "back_to_normal":
+        return all(a.foot != alert.foot for a in standing)
+    return any(a is alert for a in standing)
+
+
+@dataclass(eq=False)
+class _Told:
+    """An event waiting to be sent to a page: ``done`` is True once a state that tells it was sent to one,
+    False once none can be (a state was made after it, and none that tells it is left to send)."""
+
+    alert: Alert
+    done: asyncio.Future[bool]
+    stated: bool = False  # a state was made since the event was raised
+    unsent: int = 0  # states telling it, waiting in a page's queue or being sent to a page
+
+
+class _State(str):
+    """A state's JSON text, and the waiting events it tells."""
+
+    tells: tuple[_Told, ...] = ()
 
 
 class _Server(uvicorn.Server):
@@ -133,6 +174,9 @@ class PhoneView:
         except OverflowError:
             raise UsageError(f"--web {given}: cannot listen there (a port is 0 to 65535)") from None
         self.port: int = self._sock.getsockname()[1]
+        self.tell_timeout_s = TELL_TIMEOUT_S
+        self._told: list[_Told] = []  # events waiting to be sent to a page
+        self._closed = False
         self._clients: set[asyncio.Queue[str]] = set()
         self._no_clients = asyncio.Event()  # set while no page is connected
         self._no_clients.set()
@@ -179,18 +223,21 @@ class PhoneView:
         self._clients.add(queue)
         self._no_clients.clear()
         receiver = asyncio.create_task(self._receive(ws, sending), name="phone-view-receive")
+        text = held = self._state  # a page that (re)connects picks up where it was
+        self._hold(held)  # the state being sent to this page, counted in its events' ``unsent``
         try:
-            text = self._state  # a page that (re)connects picks up where it was
             while text is None or text is not self._ended_state:
                 if text is not None:
                     async with sending:
                         await ws.send_text(text)
+                    self._release(text, sent=True)
+                    held = None
                 get = asyncio.ensure_future(queue.get())
                 done, _ = await asyncio.wait({get, receiver}, return_when=asyncio.FIRST_COMPLETED)
                 if get not in done:
                     get.cancel()
                     return
-                text = get.result()
+                text = held = get.result()
             # the session ended: its last state, then the connection is closed by this end, normally
             async with sending:
                 await ws.send_text(text)
@@ -199,6 +246,10 @@ class PhoneView:
             pass  # the page went away
         finally:
             self._clients.discard(queue)
+            self._release(held)  # not sent, and never will be to this page
+            while not queue.empty():
+                self._release(queue.get_nowait())
+            self._settle()
             if not self._clients:
                 self._no_clients.set()
             receiver.cancel()
@@ -254,11 +305,60 @@ class PhoneView:
         if key == self._key and self._sent_at is not None and now - self._sent_at < self.min_interval_s:
             return
         self._key, self._sent_at = key, now
-        self._state = json.dumps(state, separators=(",", ":"))
+        self._state = _State(json.dumps(state, separators=(",", ":")))
+        self._state.tells = tuple(t for t in self._told if tells(view, t.alert))
+        for told in self._told:
+            told.stated = True
         for queue in self._clients:
             if queue.full():
-                queue.get_nowait()  # a slow page skips to the newest state
+                self._release(queue.get_nowait())  # a slow page skips to the newest state
             queue.put_nowait(self._state)
+            self._hold(self._state)
+        self._settle()
+
+    # ---------------------------------------------------------------- the phone channel
+    def channel(self) -> PhoneChannel:
+        """The pages as a delivery channel (``phone``)."""
+        return PhoneChannel(self)
+
+    def tell(self, alert: Alert) -> bool | Awaitable[bool]:
+        """Deliver ``alert`` to the pages: False at once when no page is connected, else an awaitable that
+        answers True once a state that tells it (:func:`tells`) was sent to a page, False once none can be
+        or after ``tell_timeout_s``. Call it before publishing the first view that holds the event (the
+        live session submits an event, then publishes its view)."""
+        if self._closed or not self._clients:
+            return False
+        told = _Told(alert, asyncio.get_running_loop().create_future())
+        self._told.append(told)
+        return self._wait(told)
+
+    async def _wait(self, told: _Told) -> bool:
+        try:
+            return await asyncio.wait_for(told.done, self.tell_timeout_s)
+        except TimeoutError:
+            return False
+        finally:
+            self._told.remove(told)
+
+    @staticmethod
+    def _hold(text: str | None) -> None:
+        """``text`` is queued for a page, or being sent to one."""
+        for told in getattr(text, "tells", ()):
+            told.unsent += 1
+
+    @staticmethod
+    def _release(text: str | None, *, sent: bool = False) -> None:
+        """``text`` was sent to a page (its events are delivered), or dropped for it."""
+        for told in getattr(text, "tells", ()):
+            told.unsent -= 1
+            if sent and not told.done.done():
+                told.done.set_result(True)
+
+    def _settle(self, *, closing: bool = False) -> None:
+        """The waiting events no page can be sent any more are not delivered."""
+        for told in self._told:
+            if not told.done.done() and (closing or (told.stated and told.unsent <= 0)):
+                told.done.set_result(False)
 
     # ---------------------------------------------------------------- running
     async def start(self) -> None:
@@ -286,18 +386,36 @@ class PhoneView:
         """Stop serving: every page is told the session ended (it shows so). Each page's connection is closed
         once it has been sent the ended state (uvicorn's shutdown closes every connection at once and drops
         what was not sent yet), or after ``ENDED_SEND_S`` for a page that does not take it."""
+        self._closed = True
         if self._state is not None:
             self._ended_state = json.dumps(json.loads(self._state) | {"ended": True}, separators=(",", ":"))
             self._state = self._ended_state
             for queue in self._clients:
                 if queue.full():
-                    queue.get_nowait()
+                    self._release(queue.get_nowait())
                 queue.put_nowait(self._ended_state)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._no_clients.wait(), ENDED_SEND_S)
+        self._settle(closing=True)
         if self._server is not None:
             self._server.should_exit = True
         if self._task is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._task, 5.0)
         self._sock.close()
+
+
+class PhoneChannel:
+    """The phone view as a delivery channel: ``phone`` in an event's ``delivered`` when a state that tells
+    the event was sent to at least one connected page (:meth:`PhoneView.tell`; docs/events-json.md)."""
+
+    name = "phone"
+
+    def __init__(self, phone: PhoneView) -> None:
+        self.phone = phone
+
+    def wants(self, alert: Alert) -> bool:
+        return True
+
+    def deliver(self, alert: Alert) -> bool | Awaitable[bool]:
+        return self.phone.tell(alert)

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.analysis.streaming import notice_for
-from monitor.cli.console_live import notice_line
+from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.live.recorder import RecordProgress
 from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary
 from monitor.util.timefmt import clock_text
@@ -97,7 +97,7 @@ class ProgressView:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 
 
-class StageLine:
+class StageLine(LiveRegion):
     """The stage a longer job is at (``report``: analysing, each figure, rendering, writing), on ``console``
     (stderr): on a terminal one line that each stage replaces and that goes at the end, so the job leaves
     only what it says for good (:meth:`say`) and its result; with ``plain`` or when the console is not a
@@ -112,15 +112,9 @@ class StageLine:
         if not self.plain:
             # refreshed on each stage only: every stage is drawn, and no thread redraws between them; standard
             # output (the report's path, for a pipe) is left alone
-            self._live = Live(Text(""), console=self.console, transient=True, auto_refresh=False,
-                              redirect_stdout=False)
-            self._live.__enter__()
+            self._start(Live(Text(""), console=self.console, transient=True, auto_refresh=False,
+                             redirect_stdout=False))
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        live, self._live = self._live, None
-        if live is not None:
-            live.__exit__(None, None, None)
 
     def __call__(self, stage: str) -> None:
         if self._live is None:

@@ -512,7 +512,23 @@ def notice_line(notice: LinkNotice) -> str:
 
 # ---------------------------------------------------------------------------------------------- display
 
-class LiveDisplay:
+class LiveRegion:
+    """A display that keeps a rich ``Live`` on the terminal while it is entered: its ``__enter__`` calls
+    :meth:`_start` with the Live (a plain display starts none), ``__exit__`` stops it."""
+
+    _live: Live | None = None
+
+    def _start(self, live: Live) -> None:
+        self._live = live
+        live.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        live, self._live = self._live, None
+        if live is not None:
+            live.__exit__(None, None, None)
+
+
+class LiveDisplay(LiveRegion):
     """Keeps the live view on a terminal, or writes plain lines (``plain=True`` or not a terminal).
 
     Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
@@ -541,16 +557,10 @@ class LiveDisplay:
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone
-            self._live = Live(console=self.console, refresh_per_second=self.refresh_per_second,
-                              screen=False, transient=False, redirect_stdout=_is_tty(sys.stdout),
-                              redirect_stderr=_is_tty(sys.stderr), get_renderable=self._renderable)
-            self._live.__enter__()
+            self._start(Live(console=self.console, refresh_per_second=self.refresh_per_second,
+                             screen=False, transient=False, redirect_stdout=_is_tty(sys.stdout),
+                             redirect_stderr=_is_tty(sys.stderr), get_renderable=self._renderable))
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        live, self._live = self._live, None
-        if live is not None:
-            live.__exit__(None, None, None)
 
     def _renderable(self) -> RenderableType:
         if self._view is None:

@@ -6,7 +6,8 @@ two into one session timeline shared by both feet:
 
 * **Unwrapping.** The device counter is unwrapped against the previous packet. When the link was down
   long enough for the counter to wrap (more than 71.6 min), or the host heard nothing of the foot while
-  its seq could wrap (monitor.link.assembly), the host arrival times disambiguate the number of wraps.
+  its seq or this counter could wrap (monitor.link.assembly), the host arrival times disambiguate the
+  number of wraps.
 * **Offset.** A notification cannot arrive before its last frame was sampled and transport delay only
   adds, so the lower envelope of ``arrival - device time`` is the device clock's offset from the host.
   It is tracked as the minimum per one-second bucket of device time over the last ``window_s``. Arrivals

@@ -68,7 +68,7 @@ import numpy as np
 
 from monitor.codebook import FEET, FrameBlock, Gap, SensorLayout
 from monitor.errors import ProtocolError
-from monitor.link.clock import WRAP_US, ClockMapper
+from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
 from monitor.link.wire import RowsDecoder, rows_decoder
 
@@ -90,8 +90,8 @@ RESTART_DOWN_FRACTION = 0.1
 RESTARTED = "link down (the insole restarted)"
 #: A packet that carries on the stream (the next ``seq``, its device time where the stream ended) and
 #: arrives later than the session time of its frames by more than this (host seconds x speed), after a
-#: silence of the host as long or, one after another, sooner after the one before than its frames took,
-#: was held back (a buffer kept it through a pause of the host): its arrival says nothing of the device's
+#: silence of the host as long or, one after another, sooner after the one before than its frames took or
+#: monitor.link.clock's HELD_BURST_HOST_S, whichever is longer, was held back (a buffer kept it through a pause of the host): its arrival says nothing of the device's
 #: clock and stays out of its fit (monitor.link.clock). The time a busy host's arrivals may be late by, as
 #: for a restart (guess).
 HELD_LATE_HOST_S = RESTART_LATE_HOST_S
@@ -357,12 +357,12 @@ class FootAssembler:
         """Whether a packet of ``k`` frames arriving at ``host_s``, after a silence of the host or after one
         held back, was held back too: it carries on the stream (:meth:`_continues`, nothing pending) and
         arrives more than ``HELD_LATE_HOST_S`` later than its last frame's session time; after one held back,
-        also sooner after it than its frames took (a buffer delivering what it kept, not a stream late by
-        as much from then on)."""
+        also sooner after it than its frames took or ``HELD_BURST_HOST_S``, whichever is longer (a buffer
+        delivering what it kept, not a stream late by as much from then on)."""
         if self._last_seq is None or self._pending is not None or not self._continues(seq, t_us, period_us):
             return False
         clock = self.clock
-        if self._held and (host_s - clock.last_host_s) * self.speed >= k * period_us * 1e-6:
+        if self._held and host_s - clock.last_host_s >= max(k * period_us * 1e-6 / self.speed, HELD_BURST_HOST_S):
             return False
         last_s = (clock.unwrap_behind_us(t_us) + (k - 1) * period_us) * 1e-6
         return host_s * self.speed - clock.session_s(last_s) > HELD_LATE_HOST_S * self.speed

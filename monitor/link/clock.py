@@ -43,6 +43,12 @@ import numpy as np
 from monitor.link.clock_ahead import Ahead, buckets_ahead, envelope, envelope_front
 
 WRAP_US = 1 << 32
+#: Host seconds within which a buffer that kept notifications through a pause of the host hands them over,
+#: one after the other (guess: a buffer drained by the event loop, 0.38 ms apart measured in a 30x simulated
+#: ride): after one held back, the next is held back too when it arrives sooner than this or than its frames
+#: took at the stream's pace, whichever is longer (monitor.link.assembly, monitor.link.ukaton). At a high
+#: --speed the stream's pace is less than that: 0.33 ms a 10-ms frame at 30x, 10 us at 1000x.
+HELD_BURST_HOST_S = 0.002
 
 
 @dataclass

@@ -29,6 +29,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.errors import ProtocolError
+from monitor.link.clock import HELD_BURST_HOST_S
 from monitor.link.protocol import PressureRows, as_bytes
 
 
@@ -58,11 +59,6 @@ N_SENSORS = 16
 MAX_COUNT = 4095  # 12-bit ADC (pressureSensor.cpp ``analogRead``; the SDK's scale 1 / 2**12)
 MIN_INTERVAL_MS = 10
 TIMESTAMP_MOD = 1 << 16
-#: After a sample held back through a host pause, the next is held back too when it arrives sooner than
-#: half its interval after it, or than this many host seconds, whichever is longer (guess: a buffer
-#: drained by the event loop hands samples over well within it, 0.38 ms apart measured in a 30x simulated
-#: ride, while at a high --speed half an interval is less than that: 0.33 ms at 30x, 10 us at 1000x).
-HELD_BURST_HOST_S = 0.002
 
 
 @dataclass(frozen=True, eq=False)

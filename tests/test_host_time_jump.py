@@ -20,6 +20,7 @@ from firmware_sim.vendors import ukaton as ukaton_fw
 from monitor.codebook import FEET
 from monitor.link import moticon, ukaton
 from monitor.link.protocol import decode_layout
+from monitor.link.records import RawRecord
 from monitor.link.assembly import SessionAssembler
 from monitor.session.directory import load_session, read_info
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -175,9 +176,13 @@ def _assert_one_gap_per_foot(s, pause_s, reason, sent_unheard, period_s=0.01):
         assert c["frames_late"] == 0 and c["packets_late"] == 0
 
 
-@pytest.mark.parametrize("pause_s", [600.0, 3600.0, 3 * 3600.0])
+# 2400 s: past half the device clock's range (35.8 min), short of half the seq's (43.7 min)
+@pytest.mark.parametrize("pause_s", [600.0, 2400.0, 3600.0, 3 * 3600.0])
 @pytest.mark.parametrize("link_events", [True, False], ids=["link-dropped", "link-up"])
 def test_a_host_paused_mid_ride_is_a_gap_not_damage(tmp_path, pause_s, link_events):
+    """Every packet after the pause is at its time. Before, after a pause of 40 min with the link up, the
+    seq said how many packets were missed but the device clock, 40 min on, read as 31.6 min behind: every
+    frame after the pause was dropped as late."""
     s = _load(_solewatch_ride(tmp_path, pause_s, link_events=link_events))
     if link_events:  # the insoles sent nothing while the link was down
         _assert_one_gap_per_foot(s, pause_s, "link down", 0)
@@ -311,6 +316,43 @@ def test_moticon_datagrams_held_back_through_a_host_pause_continue_the_stream(tm
         lost, other = ("packets_missed_link_down", "packets_lost")[::1 if link_events else -1]
         assert c[lost] == pause_s * 100 - held and c[other] == 0
         assert c["frames_late"] == c["packets_late"] == c["packets_duplicate"] == 0
+
+
+@pytest.mark.parametrize("speed", [30.0, 100.0])
+def test_moticon_datagrams_a_buffer_drains_slower_than_their_pace_at_speed_stay_held_back(speed):
+    """At a high --speed a buffer hands over what it kept through an hour's host pause slower than the
+    stream's own pace (0.38 ms apart, measured at 30x, where a 10-ms frame takes 0.33 ms): the held-back
+    datagrams stay held back, out of the clock's fit (monitor.link.clock HELD_BURST_HOST_S), and the frames
+    after the pause lie at their device time plus the arrivals' latency (1 ms of host time: 30 ms at 30x),
+    live and rebuilt alike. Before, the burst broke at its second datagram and the other 198, an hour late,
+    entered the fit as drift: the frames after the pause lay 2.2 s late."""
+    rng = np.random.default_rng(5)
+    records, n, held, pause_s, latency_host_s, drain_host_s = [], 3000, 200, 3600.0, 0.001, 0.00038
+
+    def send(t_s, host_s):
+        datagrams = moticon_fw.encode_datagrams(t_s, {f: rng.uniform(0, 30, (t_s.size, 16)) for f in FEET})
+        for h, data in zip(host_s.tolist(), datagrams):
+            records.extend(RawRecord(KIND_NOTIFICATION, foot, h, data) for foot in FEET)
+
+    t_s = np.arange(n) * 0.01
+    send(t_s, t_s / speed + latency_host_s)
+    resume_s = (n * 0.01 + pause_s) / speed + latency_host_s  # the host runs again
+    send(n * 0.01 + np.arange(held) * 0.01, resume_s + np.arange(held) * drain_host_s)
+    t_s = n * 0.01 + pause_s + np.arange(n) * 0.01
+    send(t_s, np.maximum(t_s / speed + latency_host_s, resume_s + held * drain_host_s))
+    layouts = {f: moticon.layout(f) for f in FEET}
+    live = SessionAssembler(layouts, speed=speed)
+    blocks = [b for r in records for b in live.notification(r.foot, r.host_s, r.payload)]
+    rebuilt = SessionAssembler(layouts, speed=speed)
+    assert [b.t_s.tobytes() for _, got, _ in rebuilt.feed_records(records, chunk=500) for b in got] == \
+        [b.t_s.tobytes() for b in blocks]
+    for foot in FEET:
+        t = np.concatenate([b.t_s for b in blocks if b.foot == foot])
+        want = np.concatenate([np.arange(n + held), n + pause_s * 100 + np.arange(n)]) * 0.01
+        off = t - want - latency_host_s * speed
+        assert np.abs(off).max() < 0.05, (off[:n + held].max(), off[n + held:].min(), off[n + held:].max())
+        c = live.counters()[foot]
+        assert c["packets_lost"] == pause_s * 100 - held and c["frames_late"] == 0
 
 
 @pytest.mark.parametrize("ride", [_moticon_ride, _ukaton_ride], ids=["moticon", "ukaton"])

@@ -19,8 +19,9 @@ Rules (docs/session-format.md repeats them for users):
   so one wrong host time cannot stretch the session (monitor.link.clock). Unless nothing new of the foot
   reached the host for as long as half the ``seq`` range of packets takes (a laptop suspended, a recorder
   stopped with Ctrl-Z: 43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 5.5 min of the
-  Moticon stream's 1-frame datagrams; measured to the newest frame's session time, so packets a buffer
-  held through the pause and delivered first do not hide it) and the ``seq`` jumped with the link up (or,
+  Moticon stream's 1-frame datagrams), or a quarter of the device clock's (``CLOCK_UNSURE_S``, 17.9 min),
+  whichever is shorter (measured to the newest frame's session time, so packets a buffer held through the
+  pause and delivered first do not hide it), and the ``seq`` jumped with the link up (or,
   the link down, when the seq counts time, as the Moticon stream's and Ukaton's do, or reads as behind: a Solewatch
   insole sends nothing while down): then the ``seq`` can have wrapped and says nothing, and the packet's
   place is its device time unwrapped by the host times (never behind the stream); the packets missing are
@@ -67,7 +68,7 @@ import numpy as np
 
 from monitor.codebook import FEET, FrameBlock, Gap, SensorLayout
 from monitor.errors import ProtocolError
-from monitor.link.clock import ClockMapper
+from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
 from monitor.link.wire import RowsDecoder, rows_decoder
 
@@ -89,11 +90,17 @@ RESTART_DOWN_FRACTION = 0.1
 RESTARTED = "link down (the insole restarted)"
 #: A packet that carries on the stream (the next ``seq``, its device time where the stream ended) and
 #: arrives later than the session time of its frames by more than this (host seconds x speed), after a
-#: silence of the host as long or, one after another, sooner after the one before than its frames took,
-#: was held back (a buffer kept it through a pause of the host): its arrival says nothing of the device's
+#: silence of the host as long or, one after another, sooner after the one before than its frames took or
+#: monitor.link.clock's HELD_BURST_HOST_S, whichever is longer, was held back (a buffer kept it through a pause of the host): its arrival says nothing of the device's
 #: clock and stays out of its fit (monitor.link.clock). The time a busy host's arrivals may be late by, as
 #: for a restart (guess).
 HELD_LATE_HOST_S = RESTART_LATE_HOST_S
+#: Session seconds of silence after which the device clock (monitor.link.clock, 71.6 min) may have wrapped
+#: unseen, so a packet after a ``seq`` jump is placed by its device time unwrapped by the host's, whatever
+#: its ``seq`` says: a quarter of the clock's range, 17.9 min (from half of it, 35.8 min, the clock reads as
+#: behind; the quarter leaves room for the clock's drift and the arrivals' latency, a guess). A ``seq`` may
+#: take longer to wrap (43.7 min of the Solewatch profile's 8-frame packets at 100 Hz, 87.4 min at 50 Hz).
+CLOCK_UNSURE_S = WRAP_US // 4 * 1e-6
 #: A gap's reason where the packets missing were in bytes of the raw log skipped as damaged.
 LOG_DAMAGED = "raw log damaged"
 
@@ -268,8 +275,9 @@ class FootAssembler:
             delta = (seq - (self._last_seq + 1)) % SEQ_MOD
             # a Solewatch insole sends nothing while its link is down (docs/protocol.md): its seq is sure then,
             # unless it reads as behind; a seq that counts time (the Moticon stream's, Ukaton's) ran on regardless
+            # ... and the device clock can have wrapped too where the seq cannot yet (CLOCK_UNSURE_S)
             unsure = delta != 0 and (not link_down or delta >= SEQ_MOD // 2 or self._seq_counts_time) and \
-                self._silence_s(host_s) >= (SEQ_MOD // 2) * k * period_us * 1e-6
+                self._silence_s(host_s) >= min((SEQ_MOD // 2) * k * period_us * 1e-6, CLOCK_UNSURE_S)
             if unsure:  # after the silence, by device time (unwrapped by the host's): never behind
                 since_s = None if self._last_t_s == -np.inf else self._last_t_s / self.speed
                 t_first_us = self.clock.unwrap_us(t_us, host_s, may_wrap=True, since_host_s=since_s)
@@ -349,12 +357,12 @@ class FootAssembler:
         """Whether a packet of ``k`` frames arriving at ``host_s``, after a silence of the host or after one
         held back, was held back too: it carries on the stream (:meth:`_continues`, nothing pending) and
         arrives more than ``HELD_LATE_HOST_S`` later than its last frame's session time; after one held back,
-        also sooner after it than its frames took (a buffer delivering what it kept, not a stream late by
-        as much from then on)."""
+        also sooner after it than its frames took or ``HELD_BURST_HOST_S``, whichever is longer (a buffer
+        delivering what it kept, not a stream late by as much from then on)."""
         if self._last_seq is None or self._pending is not None or not self._continues(seq, t_us, period_us):
             return False
         clock = self.clock
-        if self._held and (host_s - clock.last_host_s) * self.speed >= k * period_us * 1e-6:
+        if self._held and host_s - clock.last_host_s >= max(k * period_us * 1e-6 / self.speed, HELD_BURST_HOST_S):
             return False
         last_s = (clock.unwrap_behind_us(t_us) + (k - 1) * period_us) * 1e-6
         return host_s * self.speed - clock.session_s(last_s) > HELD_LATE_HOST_S * self.speed

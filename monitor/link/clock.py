@@ -6,7 +6,8 @@ two into one session timeline shared by both feet:
 
 * **Unwrapping.** The device counter is unwrapped against the previous packet. When the link was down
   long enough for the counter to wrap (more than 71.6 min), or the host heard nothing of the foot while
-  its seq could wrap (monitor.link.assembly), the host arrival times disambiguate the number of wraps.
+  its seq or this counter could wrap (monitor.link.assembly), the host arrival times disambiguate the
+  number of wraps.
 * **Offset.** A notification cannot arrive before its last frame was sampled and transport delay only
   adds, so the lower envelope of ``arrival - device time`` is the device clock's offset from the host.
   It is tracked as the minimum per one-second bucket of device time over the last ``window_s``. Arrivals
@@ -42,6 +43,12 @@ import numpy as np
 from monitor.link.clock_ahead import Ahead, buckets_ahead, envelope, envelope_front
 
 WRAP_US = 1 << 32
+#: Host seconds within which a buffer that kept notifications through a pause of the host hands them over,
+#: one after the other (guess: a buffer drained by the event loop, 0.38 ms apart measured in a 30x simulated
+#: ride): after one held back, the next is held back too when it arrives sooner than this or than its frames
+#: took at the stream's pace, whichever is longer (monitor.link.assembly, monitor.link.ukaton). At a high
+#: --speed the stream's pace is less than that: 0.33 ms a 10-ms frame at 30x, 10 us at 1000x.
+HELD_BURST_HOST_S = 0.002
 
 
 @dataclass

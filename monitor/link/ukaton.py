@@ -29,6 +29,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.errors import ProtocolError
+from monitor.link.clock import HELD_BURST_HOST_S
 from monitor.link.protocol import PressureRows, as_bytes
 
 
@@ -58,11 +59,6 @@ N_SENSORS = 16
 MAX_COUNT = 4095  # 12-bit ADC (pressureSensor.cpp ``analogRead``; the SDK's scale 1 / 2**12)
 MIN_INTERVAL_MS = 10
 TIMESTAMP_MOD = 1 << 16
-#: After a sample held back through a host pause, the next is held back too when it arrives sooner than
-#: half its interval after it, or than this many host seconds, whichever is longer (guess: a buffer
-#: drained by the event loop hands samples over well within it, 0.38 ms apart measured in a 30x simulated
-#: ride, while at a high --speed half an interval is less than that: 0.33 ms at 30x, 10 us at 1000x).
-HELD_BURST_HOST_S = 0.002
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,13 +219,22 @@ class UkatonRows:
     a held-back sample stands for is where its frame lies (the previous one's plus the interval), not its
     arrival, so the wraps of the first sample after a held-back burst are counted from there. After one
     held back, the next sample is held back too only if it arrives sooner after it than half its interval
-    (guess: a buffer delivers what it kept microseconds apart, a stream comes at its pace): else it is the
+    or ``HELD_BURST_HOST_S`` (monitor.link.clock, the frame assembler's floor for its held-back packets too),
+    whichever is longer (guess: a buffer delivers what it kept well within that, a stream comes at its
+    pace, which at a high --speed is faster than 2 ms: the limit in docs/devices.md): else it is the
     stream after the pause, whose first stamp happened to read as the next (a pause of whole 327.68-s
     turns), and gets the wraps the host time says (docs/session-format.md, "Host time that jumps ahead",
     with the rule's limits). ``seq`` is the number of intervals since the
     first sample, mod 65536, so a lost notification is a sequence jump to the frame assembler; ``t_us`` the
     unwrapped device time in microseconds mod 2**32. A timestamp behind the last one (reordered) moves
     nothing.
+
+    Why here and not in the frame assembler, which tells held-back packets too (``FootAssembler._held_back``):
+    its rule answers whether an arrival says anything of the device's clock (more than ``HELD_LATE_HOST_S``,
+    5 s of host time, late), this one whether the stamp may have wrapped (a silence of 32.8 s of device
+    time: 1.1 s of host time at 30x, where the assembler sees a busy host, not a held-back burst); and the
+    ``seq`` the assembler's every rule starts from can only be counted once the stamp is unwrapped (65,536 ms
+    is 3,276.8 intervals of 20 ms). The two rules share the burst floor, ``HELD_BURST_HOST_S``.
     """
 
     #: ``seq`` counts intervals of the insole's clock, not notifications sent: it runs on while none is

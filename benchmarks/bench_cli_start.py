@@ -2,8 +2,8 @@
 same commands with scipy loaded first (as every command but ``--help`` loaded it before scipy was
 imported where it is used: the signal stages' filters, monitor/signal/filters.py and its neighbours).
 
-Each command runs as a whole process, ``python -c`` calling ``monitor.cli.main.main`` from the repository's
-root (so the repository's own code runs), in two ways taken in turns (A B A B ...), so that a host whose
+Each command runs as a whole process, ``python -c`` calling ``monitor.cli.main.main`` (the repository's own,
+benchmarks/this_repo.py), in two ways taken in turns (A B A B ...), so that a host whose
 load changes treats them alike:
 
 * ``as_is``: the command as it is;
@@ -22,6 +22,8 @@ Prints JSON lines for benchmarks/run_all.py.
 """
 
 from __future__ import annotations
+
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
 
 import json
 import os
@@ -62,12 +64,7 @@ def commands(tmp: Path) -> dict[str, list[str]]:
 def measure(args: list[str], first: str) -> tuple[float, float, int, list[str]]:
     """(wall s, CPU s, modules loaded, heavy libraries loaded) of one process running ``args``."""
     out: list[str] = []
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # python -c puts the working directory first on sys.path: the repository's monitor
-    try:
-        wall_s, cpu_s, _ = run([sys.executable, "-c", CODE.format(first=first, heavy=HEAVY), *args], out)
-    finally:
-        os.chdir(cwd)
+    wall_s, cpu_s, _ = run([sys.executable, "-c", CODE.format(first=first, heavy=HEAVY), *args], out)
     rc, n_modules, heavy = json.loads(out[0].splitlines()[-1])
     if rc != 0:
         raise SystemExit(f"solewatch {' '.join(args)} exited {rc}")

@@ -7,6 +7,8 @@ docs/performance.md. Run it with ``make bench``.
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import os
 import platform

@@ -7,6 +7,8 @@ Prints JSON lines for benchmarks/run_all.py. BENCH_ANALYZE_HOURS shortens the se
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import os
 import time

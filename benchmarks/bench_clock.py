@@ -16,8 +16,9 @@ at speed 1:
 * ``one_latency``: each packet's host time its last frame's device time (a vendor's stream replayed
   loss-free, tests/vendor_rides.py): every bucket of the window the same minimum, 0;
 * ``one_latency_drift``: the device clock 80 ppm fast, each packet 20 ms after its last frame: every
-  bucket on the drift's line, each minimum different and all of them candidates (left as it was: their
-  values differ by rounding alone, so each is looked at).
+  bucket on the drift's line, each minimum different and all of them candidates, their values apart by
+  rounding alone; of the front's buckets an arrival looks at those whose key, within its rounding
+  bounds, can be the least (monitor.link.clock_ahead.Front): about two.
 
 Each is fed BENCH_CLOCK_ROUNDS times (default 5) in turns; the figures are the medians of the CPU time
 (``time.process_time``: the fairer measure on a loaded host), in arrivals per second, and the ratio of
@@ -31,6 +32,8 @@ Prints JSON lines for benchmarks/run_all.py.
 """
 
 from __future__ import annotations
+
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
 
 import json
 import os

@@ -9,6 +9,8 @@ Realistic input: the simulated insole's stream at MTU 247, 18 sensors x 8 frames
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import argparse
 import json
 import time

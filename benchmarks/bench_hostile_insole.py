@@ -7,6 +7,8 @@ Prints one JSON line.
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import sys
 import time

@@ -20,6 +20,8 @@ Prints JSON lines for benchmarks/run_all.py. BENCH_IMPORT_MINUTES sets the expor
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import importlib.util
 import json
 import os

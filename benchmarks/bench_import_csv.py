@@ -52,6 +52,8 @@ line-read files; ``--lines-memory`` runs the third row alone.
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import os
 import shutil

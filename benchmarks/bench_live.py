@@ -19,6 +19,8 @@ Prints JSON lines for benchmarks/run_all.py. BENCH_LIVE_LATENCY_S and BENCH_LIVE
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import asyncio
 import json
 import os

@@ -14,6 +14,8 @@ with their range beside it. Prints JSON lines.
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import os
 import socket

@@ -11,6 +11,8 @@ rate; "paced" runs at a realistic speed and reports the CPU it costs. Prints one
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import argparse
 import asyncio
 import json

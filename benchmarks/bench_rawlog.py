@@ -28,6 +28,8 @@ Prints JSON lines for benchmarks/run_all.py.
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import os
 import statistics

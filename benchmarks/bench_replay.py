@@ -16,6 +16,8 @@ BENCH_REPLAY_LIVE_EVENTS names the events file (JSON lines) its live run wrote, 
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import asyncio
 import io
 import json

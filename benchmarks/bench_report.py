@@ -9,6 +9,8 @@ shortens the session for a quick look.
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import os
 import tempfile

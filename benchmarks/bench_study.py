@@ -10,6 +10,8 @@ BENCH_STUDY_DURATION_S (default 120, each ride's length) make it smaller for a q
 
 from __future__ import annotations
 
+import this_repo  # noqa: F401  (first: the repository's own monitor, benchmarks/this_repo.py)
+
 import json
 import os
 import pickle

@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 
-from monitor.cli.console import ProgressView, SessionConsole, print_summary
 from monitor.cli.export_command import export_command  # noqa: F401 - solewatch export, kept in its own module
 from monitor.cli.importing import import_command  # noqa: F401 - solewatch import, kept in its own module
 from monitor.cli.inputs import (
@@ -37,11 +35,9 @@ from monitor.cli.inputs import (
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
+from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
-from monitor.errors import DeviceNotFound, SolewatchError, UsageError
-from monitor.link.ble import scan
-from monitor.live.recorder import record_session
-from monitor.session.writer import check_sessions_root
+from monitor.errors import SolewatchError
 from monitor.util.words import counted
 
 if TYPE_CHECKING:
@@ -69,32 +65,6 @@ def scenarios_text(*, as_json: bool = False) -> str:
     return "\n".join(f"{name:<{width}}  {sc.activity:<16} {sc.description}" for name, sc in SCENARIOS.items())
 
 
-def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
-    """``solewatch scan``: the insoles in range, as a table, strongest signal first; the foot is ``unknown``
-    where the insole's advertisement does not name it (it is read from the insole on connecting,
-    docs/devices.md); the name, and the signal strength (rssi, dBm), are ``-`` where the advertisement or
-    the adapter does not give them. ``stop`` (Ctrl-C, SIGTERM) ends the scan early with what it saw. The
-    Moticon app's stream is not advertised (UDP, listened for): asked for, a UsageError says how to reach it."""
-    if insoles.insole == "moticon-udp":
-        raise UsageError("--insole moticon-udp: the Moticon app's stream is not found by a scan; listen for it "
-                         "with `solewatch record --moticon-udp PORT` or `solewatch live --moticon-udp PORT`")
-
-    async def run(stop: asyncio.Event) -> int:
-        async with open_backends(insoles) as (backends, _):
-            found = await scan(backends, timeout_s=timeout_s, stop=stop,
-                               kinds=(insoles.insole,) if insoles.insole and not insoles.sim else None)
-        if not found:
-            raise DeviceNotFound(f"no {insoles.insole or 'supported'} insole answered "
-                                 + ("before the scan was stopped" if stop.is_set() else f"within {timeout_s:g} s"))
-        table = Table("address", "name", "kind", "foot", "rssi", box=None, header_style="bold")
-        for f in found:
-            table.add_row(f.address, f.name or "-", f.kind, f.side or "unknown", "-" if f.rssi is None else str(f.rssi))
-        _console().print(table)
-        return 0
-
-    return run
-
-
 def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str | None = None,
                    plain: bool = False, activity: str | None = None, pedals: str | None = None,
                    shoes: str | None = None) -> Command:
@@ -103,11 +73,16 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     each notice of the link (a foot down, back or lost, a low battery), as ``live`` says it; ``activity``
     declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json,
     remembered for the next sessions)."""
+    from monitor.session.writer import check_sessions_root  # here: scan loads no pandas
+
     insoles.check(may_scan=False, duration_s=duration_s)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
     setup = recording_setup(pedals, shoes, None)
 
     async def run(stop: asyncio.Event) -> int:
+        from monitor.cli.console import ProgressView, SessionConsole, print_summary
+        from monitor.live.recorder import record_session
+
         console, err = SessionConsole(highlight=False), SessionConsole(stderr=True, highlight=False)
         async with open_backends(insoles, duration_s) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
@@ -148,6 +123,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     ``(host, port)`` of the phone view (monitor.live.web), its URL and QR code printed once connected. The
     keys of monitor.cli.live_keys, and the phone view's buttons, mark a foot numb now.
     """
+    from monitor.session.writer import check_sessions_root  # here: scan loads no pandas
+
     insoles.check(may_scan=True, duration_s=duration_s)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
     check_events_target(events, force)
@@ -167,6 +144,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     async def run(stop: asyncio.Event) -> int:
         import math
 
+        from monitor.cli.console import SessionConsole
         from monitor.cli.console_live import LiveDisplay
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player

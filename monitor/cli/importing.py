@@ -1,8 +1,8 @@
 """``solewatch import``: a typed command function in a module of its own.
 
-monitor.cli.commands imports the live and analysis stages (scipy among them) at its top; an import needs
-none of them, and their loading took longer than reading a 50-MB export (benchmarks/bench_import.py), so
-the CLI calls this module directly.
+monitor.cli.commands imports the radio and the live session's inputs at its top; an import needs none of
+them, and loading the live and analysis stages once took longer than reading a 50-MB export
+(benchmarks/bench_import.py), so the CLI calls this module directly.
 """
 
 from __future__ import annotations

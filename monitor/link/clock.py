@@ -20,7 +20,8 @@ two into one session timeline shared by both feet:
   frame spacing stays within that fraction of the device's and nothing ever jumps or runs backwards.
 
 Per notification the work is scalar (plain floats): the envelope's minimum is taken over the few buckets
-that can hold it (:meth:`ClockMapper._candidates`) and not below another (clock_ahead.envelope_front), and
+that can hold it (:meth:`ClockMapper._candidates`), not below another (clock_ahead.envelope_front), and
+whose key can be the least within its rounding (clock_ahead.Front.reach), and
 :meth:`ClockMapper.session_s` maps a float without numpy; :meth:`ClockMapper.observe_run` takes a run of
 contiguous packets in one call. The same bits as the plain formulas over every bucket and numpy arrays.
 

@@ -48,7 +48,6 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 
 import numpy as np
-from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from monitor.signal.params import CycleParams
 from monitor.signal.runs import NONE, crossing_s, feed_runs, median, segment_running_max, trailing
@@ -144,6 +143,8 @@ class GaitCycleDetector:
 
     def _run(self, t: np.ndarray, f: np.ndarray, out: list[Cycle]) -> None:
         """A gap-free stretch, continuing the current run."""
+        from scipy.ndimage import maximum_filter1d, minimum_filter1d  # here: a command analysing nothing skips scipy
+
         p, w = self.params, self._win
         if self._in_gap:
             self._in_gap = False

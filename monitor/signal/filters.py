@@ -19,7 +19,6 @@ therefore a function of the samples after the gap only.
 from __future__ import annotations
 
 import numpy as np
-from scipy import signal
 
 from monitor.signal.params import FilterParams
 
@@ -39,6 +38,8 @@ def effective_cutoff_hz(cutoff_hz: float, rate_hz: float) -> float | None:
 
 
 def _butter_sos(order: int, cutoff_hz: float, rate_hz: float) -> np.ndarray:
+    from scipy import signal  # here: commands that analyse nothing do not load scipy
+
     if not 0 < cutoff_hz < rate_hz / 2:
         raise ValueError(f"cut-off {cutoff_hz} Hz must lie between 0 and the Nyquist rate {rate_hz / 2} Hz")
     return signal.butter(int(order), cutoff_hz, btype="low", fs=rate_hz, output="sos")
@@ -78,6 +79,8 @@ class CausalLowpass:
         self.delay_s = 0.0
         if self.cutoff_hz is None:
             return
+        from scipy import signal
+
         self.sos = _butter_sos(params.order, self.cutoff_hz, self.rate_hz)
         self._zi_unit = signal.sosfilt_zi(self.sos)  # (n_sections, 2): state for a constant input of 1
         self._zi = np.zeros((self.sos.shape[0], self.n_channels, 2))  # per section, channel: lfilter's state
@@ -141,9 +144,11 @@ class CausalLowpass:
         fresh = self._fresh[chans]
         if fresh.any():
             zi[:, fresh] = self._zi_unit[:, None, :] * seg[fresh, 0][None, :, None]
+        from scipy.signal import lfilter
+
         y = seg
         for k, section in enumerate(self.sos):  # the cascade sosfilt runs, section by section
-            y, zi[k] = signal.lfilter(section[:3], section[3:], y, axis=-1, zi=zi[k])
+            y, zi[k] = lfilter(section[:3], section[3:], y, axis=-1, zi=zi[k])
         self._zi[:, chans] = zi
         self._fresh[chans] = False
         return y
@@ -165,6 +170,8 @@ def lowpass_zero_phase(x: np.ndarray, rate_hz: float, cutoff_hz: float, order: i
     -------
     ndarray, the shape of ``x``.
     """
+    from scipy.signal import sosfiltfilt
+
     sos = _butter_sos(order, cutoff_hz, rate_hz)
     arr = np.asarray(x, dtype=float)
     two_d = arr.reshape(arr.shape[0], -1)
@@ -177,7 +184,7 @@ def lowpass_zero_phase(x: np.ndarray, rate_hz: float, cutoff_hz: float, order: i
         for start, stop in zip(edges[::2], edges[1::2]):
             run = col[start:stop]
             if run.size > default_pad:
-                out[start:stop, c] = signal.sosfiltfilt(sos, run)
+                out[start:stop, c] = sosfiltfilt(sos, run)
             else:
                 out[start:stop, c] = run
     return out.reshape(arr.shape)

@@ -23,7 +23,6 @@ import math
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy.ndimage import median_filter
 
 
 def running_median(x: np.ndarray, k: int) -> np.ndarray:
@@ -38,6 +37,8 @@ def running_median(x: np.ndarray, k: int) -> np.ndarray:
         return np.empty(0)
     if np.any(np.signbit(x) & (x == 0)):
         return np.median(sliding_window_view(x, k), axis=1)
+    from scipy.ndimage import median_filter  # here: commands that analyse nothing do not load scipy
+
     half = (k - 1) // 2
     missing = np.isnan(x)
     any_missing = bool(missing.any())

@@ -18,7 +18,6 @@ unloaded samples, ``alpha = 1 - exp(-1 / (rate_hz * offset_tau_s))`` per sample.
 from __future__ import annotations
 
 import numpy as np
-from scipy import signal
 
 from monitor.signal.params import TareParams
 
@@ -111,8 +110,10 @@ class OffsetTracker:
                 return _at_least_zero(pt, np.empty_like(pt))
             out = pt - before[:, None]
             return _at_least_zero(out, out)
+        from scipy.signal import lfilter  # here: commands that analyse nothing do not load scipy
+
         a = self.alpha
-        y, _ = signal.lfilter([a], [1.0, -(1.0 - a)], pt[:, cols], axis=-1,
+        y, _ = lfilter([a], [1.0, -(1.0 - a)], pt[:, cols], axis=-1,
                               zi=((1.0 - a) * self._state[sensors])[:, None])
         self._state[sensors] = y[:, -1]
         table = np.empty((pt.shape[0], cols.size + 1))  # offset after 0, 1, 2, ... learning samples

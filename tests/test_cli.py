@@ -697,7 +697,7 @@ def test_export_into_dev_stdout_needs_no_force_and_stdout_carries_the_file_alone
     assert done.returncode == 0, done.stderr
     assert csv.startswith("t_s,foot,p00_kpa,") and "exported" not in csv, csv[:200]
     assert csv.count("\n") == 1 + int(re.search(r"exported ([\d,]+) frames", done.stderr)[1].replace(",", ""))
-    assert "to /dev/stdout (csv)" in done.stderr, done.stderr
+    assert "to standard output (csv)" in done.stderr, done.stderr
     assert os.path.islink("/dev/stdout")  # written into, never renamed over
     assert sorted(p.name for p in s.iterdir()) == before
 
@@ -754,6 +754,30 @@ def test_an_output_named_dash_is_standard_output(tmp_path, command, head):
     assert list(here.iterdir()) == []
 
 
+@pytest.mark.parametrize("command, said", [("export", "to standard output (csv)"),
+                                           ("report", "writing standard output")])
+def test_what_is_said_of_an_output_named_dash_calls_it_standard_output(tmp_path, command, said):
+    """`solewatch export S -o -` said "exported ... to /dev/stdout (csv)" and `report S -o -` "writing
+    /dev/stdout" then "/dev/stdout", a device's path the person never wrote; into a full disk, "/dev/stdout:
+    cannot write". They say "standard output", as `-o -` and `--events -` mean it."""
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    argv = [sys.executable, "-m", "monitor", command, str(s), "-o", "-", *(["--plain"] if command == "report" else [])]
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert said in done.stderr and "/dev/stdout" not in done.stderr, done.stderr
+    if command == "report":
+        assert done.stderr.splitlines()[-1] == "standard output", done.stderr[-300:]
+    if command == "export" and Path("/dev/full").exists():
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True, timeout=600)
+        assert done.returncode == 2
+        assert done.stderr.startswith("solewatch export: error: standard output: cannot write (No space left "
+                                      "on device)"), done.stderr
+
+
 def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     """`solewatch report S -o /dev/stdout` wrote the HTML into stdout, then the report's path after it
     ("</html>\n/dev/stdout"): the path goes to stderr when the report goes into a device or a pipe, as
@@ -767,7 +791,7 @@ def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("<!DOCTYPE html>") and done.stdout.rstrip().endswith("</html>"), \
         done.stdout[-200:]
-    assert done.stderr.splitlines()[-1] == "/dev/stdout", done.stderr[-300:]
+    assert done.stderr.splitlines()[-1] == "standard output", done.stderr[-300:]
 
 
 def test_export_and_report_into_a_named_pipe_need_no_force(tmp_path, capsys):

@@ -364,12 +364,12 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,
                      others=sessions[1:], ride=ride)
-    from monitor.util.outputs import is_special
+    from monitor.util.outputs import is_special, output_name
 
     written = [out] + ([pdf] if pdf is not None else [])
     said = sys.stderr if any(map(is_special, written)) else sys.stdout  # -o /dev/stdout: the report alone there
     for path in written:
-        print(path, file=said)
+        print(output_name(path), file=said)
     return 0
 
 

@@ -25,7 +25,7 @@ from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
 from monitor.util.collector import objects_before_frozen
-from monitor.util.outputs import check_writable, replaces_a_file, write_whole
+from monitor.util.outputs import check_writable, output_name, replaces_a_file, write_whole
 
 
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
@@ -91,7 +91,7 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     if len(targets) == 2:
         pages = compare_pages(comparison) if comparison is not None else []
         outputs.append((targets[1], lambda tmp: write_pdf(tmp, data, figures, pages)))
-    write_whole(outputs, on_write=lambda target: say(f"writing {target}"))
+    write_whole(outputs, on_write=lambda target: say(f"writing {output_name(target)}"))
     return targets[0]
 
 

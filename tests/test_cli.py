@@ -778,6 +778,64 @@ def test_what_is_said_of_an_output_named_dash_calls_it_standard_output(tmp_path,
                                       "on device)"), done.stderr
 
 
+def test_report_pdf_named_dash_is_standard_output(tmp_path):
+    """`solewatch report S --pdf -` wrote a file named "-" in the current folder, where `-o -` is standard
+    output: `--pdf -` is standard output too (`> ride.pdf`), the HTML goes to SESSION/report.html, and the
+    paths, standard output's by that name, to stderr."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    here = tmp_path / "here"
+    here.mkdir()
+    done = subprocess.run([sys.executable, "-m", "monitor", "report", str(s), "--pdf", "-", "--plain"],
+                          capture_output=True, timeout=600, cwd=here, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF"), done.stdout[:200]
+    assert done.stderr.decode().splitlines()[-2:] == [str(s / "report.html"), "standard output"], done.stderr[-300:]
+    assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv, stdout, said", [
+    (["-o", "-", "--pdf", "-"], "file", "solewatch report: error: standard output: the HTML report and the PDF "
+                                        "need different files; one stream cannot carry both: name a file for one"),
+    (["-o", "/dev/stdout", "--pdf", "/dev/fd/1"], "file", "solewatch report: error: /dev/fd/1: the HTML report "
+                                                          "and the PDF need different files; one stream cannot"),
+    (["--pdf", "-"], "terminal", "solewatch report: error: --pdf -: standard output is a terminal, which cannot "
+                                 "show a PDF; redirect it (> ride.pdf) or name a file (--pdf ride.pdf)")])
+def test_report_refuses_two_outputs_in_one_stream_and_a_pdf_into_a_terminal(tmp_path, argv, stdout, said):
+    """`report S -o - --pdf -` cannot put the HTML and the PDF into one stream, and `--pdf -` on a terminal
+    would put a PDF's bytes there: each is one line, exit 2, before the session is analysed, and nothing is
+    written (had: a file named "-", or both files one after the other on standard output)."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    before = sorted(p.name for p in s.iterdir())
+    here = tmp_path / "here"
+    here.mkdir()
+    kept = tmp_path / "stdout.txt"  # a file, not a pipe: a report written into it never waits for a reader
+    reader, writer = os.openpty() if stdout == "terminal" else (None, os.open(kept, os.O_WRONLY | os.O_CREAT))
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor", "report", str(s), *argv, "--plain"],
+                              stdout=writer, stderr=subprocess.PIPE, text=True, timeout=600, cwd=here,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(writer)
+    out = kept.read_bytes() if reader is None else b""
+    if reader is not None:
+        os.set_blocking(reader, False)
+        try:
+            out = os.read(reader, 1 << 16)
+        except OSError:  # nothing there (a pty's reader says EIO once its writer is closed)
+            pass
+        os.close(reader)
+    assert done.returncode == 2 and done.stderr.startswith(said) and done.stderr.count("\n") == 1, done.stderr
+    assert out == b"" and list(here.iterdir()) == [] and sorted(p.name for p in s.iterdir()) == before
+
+
 def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     """`solewatch report S -o /dev/stdout` wrote the HTML into stdout, then the report's path after it
     ("</html>\n/dev/stdout"): the path goes to stderr when the report goes into a device or a pipe, as

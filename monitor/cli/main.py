@@ -285,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("-o", "--out", type=output_arg, metavar="FILE.html",
                    help="where to write the HTML report; - is standard output (default: SESSION/report.html)")
-    s.add_argument("--pdf", type=path_arg, metavar="FILE.pdf", help="also write the report as a PDF")
+    s.add_argument("--pdf", type=output_arg, metavar="FILE.pdf",
+                   help="also write the report as a PDF; - is standard output, redirected (not with -o -)")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--compare", type=session_arg, metavar="B",

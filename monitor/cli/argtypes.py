@@ -86,6 +86,16 @@ def output_arg(text: str) -> Path:
     return STANDARD_OUTPUT if text == "-" else path_arg(text)
 
 
+def folder_out_arg(text: str) -> Path:
+    """An output folder (``study -o OUTDIR``): ``-``, standard output to ``export -o`` and ``report -o``
+    (:func:`output_arg`), is refused, since one stream cannot hold a folder of files; ``./-`` names a
+    folder called ``-``. Anything else a path (:func:`path_arg`)."""
+    if text == "-":
+        raise argparse.ArgumentTypeError("- is standard output, which cannot hold a folder of files (the "
+                                         "tables, study.html, the cache); name a folder, e.g. -o study")
+    return path_arg(text)
+
+
 def events_arg(text: str) -> str:
     """An ``--events`` FILE (``-`` for stdout), refused when empty as :func:`path_arg` refuses it."""
     if not text.strip():

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from monitor.cli.argtypes import (
     events_arg,
+    folder_out_arg,
     output_arg,
     parse_duration,
     parse_hci_server,
@@ -309,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786")
     s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
                                                             "glob or a URL")
-    s.add_argument("-o", "--out", type=path_arg, required=True, metavar="OUTDIR",
+    s.add_argument("-o", "--out", type=folder_out_arg, required=True, metavar="OUTDIR",
                    help="the study's folder: its tables, study.html and the cache (made if missing; never a "
                         "session directory of the study, nor inside one)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")

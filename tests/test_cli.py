@@ -85,7 +85,7 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
     (["record", "--sim", "healthy-ride", "--duration", "ten minutes"], "invalid duration 'ten minutes'"),
     (["record", "--sim", "healthy-ride", "--speed", "-3"], "invalid speed"),
     (["record", "--duration", "1m"], "say which insoles"),
-    (["record", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
+    (["record", "--left", "AA:BB:CC:DD:EE:01", "--fault", "drop:left@1s"], "--fault needs --sim"),
     (["frobnicate"], "invalid choice"),
     (["record", "--sim", "x", "--radio", "tcp-client:127.0.0.1:1"], "not allowed with"),
     # a value that starts with a minus is the option's value, judged by its type (had: "expected one argument")
@@ -101,6 +101,14 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
     (["replay", "sessions/samples/sim-cleat-forward", "--speed", "-Infinity"],
      "argument --speed: invalid speed '-Infinity'"),
     (["study", "sessions/samples", "-o", "out", "--workers", "-nan"], "argument --workers: invalid count '-nan'"),
+    # an insole's address is checked as it is read (had: "Bluetooth is not available here" first, or a scan
+    # that could never find it)
+    (["record", "--left", "ZZ:BB"], "solewatch record: error: argument --left: invalid address 'ZZ:BB': a "
+                                    "Bluetooth address such as AA:BB:CC:DD:EE:FF, or on macOS the UUID"),
+    (["record", "--sim", "healthy-ride", "--right", "AA:BB:CC:DD:EE"], "argument --right: invalid address "
+                                                                      "'AA:BB:CC:DD:EE'"),
+    (["live", "--left", "AA-BB-CC-DD-EE-FF", "--right", "AA:BB:CC:DD:EE:02"],
+     "solewatch live: error: argument --left: invalid address 'AA-BB-CC-DD-EE-FF'"),
     # a word the command does not take is said by that command (had: "solewatch: error: ...")
     (["scenarios", "cleat"], "solewatch scenarios: error: unrecognized arguments: cleat (see solewatch scenarios "
                              "--help)"),
@@ -114,6 +122,24 @@ def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
     assert len(lines) == 1, proc.stderr
     assert fragment in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+def test_an_insole_address_is_a_bluetooth_address_or_a_macos_uuid():
+    """What bleak finds by address (BleakScanner.find_device_by_address, any case) is taken: six bytes between
+    colons, as Linux, Windows and the simulated radio's bumble addresses are written, and macOS's UUIDs."""
+    from firmware_sim.insole_identity import InsoleIdentity
+    from monitor.cli.argtypes import parse_insole_address
+
+    for seed in range(5):
+        for side in ("left", "right"):
+            address = InsoleIdentity.from_seed(side, seed).address
+            assert parse_insole_address(address) == address
+            assert parse_insole_address(address.lower()) == address.lower()
+    assert parse_insole_address(" 1a2b3c4d-5E6F-7a8b-9C0D-1e2f3a4b5c6d ") == "1a2b3c4d-5E6F-7a8b-9C0D-1e2f3a4b5c6d"
+    for bad in ("", "AA:BB", "AA:BB:CC:DD:EE:FF:00", "AA:BB:CC:DD:EE:GG", "AABBCCDDEEFF", "AA-BB-CC-DD-EE-FF",
+                "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6", "left"):
+        with pytest.raises(argparse.ArgumentTypeError, match="invalid address"):
+            parse_insole_address(bad)
 
 
 @pytest.mark.parametrize("command, fault, duration, said", [

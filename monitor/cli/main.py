@@ -25,6 +25,7 @@ from monitor.cli.argtypes import (
     output_arg,
     parse_duration,
     parse_hci_server,
+    parse_insole_address,
     parse_radio_client,
     parse_replay_speed,
     parse_scan_timeout,
@@ -102,8 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch record --sim cleat-forward --duration 10m --speed 30; "
                               "solewatch record --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 --duration 1h")
     _radio_args(s)
-    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
-    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--left", type=parse_insole_address, metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", type=parse_insole_address, metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
                         "until it comes or Ctrl-C (docs/devices.md)")
@@ -131,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "--duration 2h. "
                               + EPILOG_NOT_MEDICAL)
     _radio_args(s)
-    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
-    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--left", type=parse_insole_address, metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", type=parse_insole_address, metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
                         "until it comes or Ctrl-C (docs/devices.md)")

@@ -85,7 +85,7 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
     (["record", "--sim", "healthy-ride", "--duration", "ten minutes"], "invalid duration 'ten minutes'"),
     (["record", "--sim", "healthy-ride", "--speed", "-3"], "invalid speed"),
     (["record", "--duration", "1m"], "say which insoles"),
-    (["record", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
+    (["record", "--left", "AA:BB:CC:DD:EE:01", "--fault", "drop:left@1s"], "--fault needs --sim"),
     (["frobnicate"], "invalid choice"),
     (["record", "--sim", "x", "--radio", "tcp-client:127.0.0.1:1"], "not allowed with"),
     # a value that starts with a minus is the option's value, judged by its type (had: "expected one argument")
@@ -101,6 +101,14 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
     (["replay", "sessions/samples/sim-cleat-forward", "--speed", "-Infinity"],
      "argument --speed: invalid speed '-Infinity'"),
     (["study", "sessions/samples", "-o", "out", "--workers", "-nan"], "argument --workers: invalid count '-nan'"),
+    # an insole's address is checked as it is read (had: "Bluetooth is not available here" first, or a scan
+    # that could never find it)
+    (["record", "--left", "ZZ:BB"], "solewatch record: error: argument --left: invalid address 'ZZ:BB': a "
+                                    "Bluetooth address such as AA:BB:CC:DD:EE:FF, or on macOS the UUID"),
+    (["record", "--sim", "healthy-ride", "--right", "AA:BB:CC:DD:EE"], "argument --right: invalid address "
+                                                                      "'AA:BB:CC:DD:EE'"),
+    (["live", "--left", "AA-BB-CC-DD-EE-FF", "--right", "AA:BB:CC:DD:EE:02"],
+     "solewatch live: error: argument --left: invalid address 'AA-BB-CC-DD-EE-FF'"),
     # a word the command does not take is said by that command (had: "solewatch: error: ...")
     (["scenarios", "cleat"], "solewatch scenarios: error: unrecognized arguments: cleat (see solewatch scenarios "
                              "--help)"),
@@ -114,6 +122,24 @@ def test_bad_arguments_are_one_line_and_exit_2(args, fragment):
     assert len(lines) == 1, proc.stderr
     assert fragment in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+def test_an_insole_address_is_a_bluetooth_address_or_a_macos_uuid():
+    """What bleak finds by address (BleakScanner.find_device_by_address, any case) is taken: six bytes between
+    colons, as Linux, Windows and the simulated radio's bumble addresses are written, and macOS's UUIDs."""
+    from firmware_sim.insole_identity import InsoleIdentity
+    from monitor.cli.argtypes import parse_insole_address
+
+    for seed in range(5):
+        for side in ("left", "right"):
+            address = InsoleIdentity.from_seed(side, seed).address
+            assert parse_insole_address(address) == address
+            assert parse_insole_address(address.lower()) == address.lower()
+    assert parse_insole_address(" 1a2b3c4d-5E6F-7a8b-9C0D-1e2f3a4b5c6d ") == "1a2b3c4d-5E6F-7a8b-9C0D-1e2f3a4b5c6d"
+    for bad in ("", "AA:BB", "AA:BB:CC:DD:EE:FF:00", "AA:BB:CC:DD:EE:GG", "AABBCCDDEEFF", "AA-BB-CC-DD-EE-FF",
+                "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6", "left"):
+        with pytest.raises(argparse.ArgumentTypeError, match="invalid address"):
+            parse_insole_address(bad)
 
 
 @pytest.mark.parametrize("command, fault, duration, said", [
@@ -697,7 +723,7 @@ def test_export_into_dev_stdout_needs_no_force_and_stdout_carries_the_file_alone
     assert done.returncode == 0, done.stderr
     assert csv.startswith("t_s,foot,p00_kpa,") and "exported" not in csv, csv[:200]
     assert csv.count("\n") == 1 + int(re.search(r"exported ([\d,]+) frames", done.stderr)[1].replace(",", ""))
-    assert "to /dev/stdout (csv)" in done.stderr, done.stderr
+    assert "to standard output (csv)" in done.stderr, done.stderr
     assert os.path.islink("/dev/stdout")  # written into, never renamed over
     assert sorted(p.name for p in s.iterdir()) == before
 
@@ -754,6 +780,88 @@ def test_an_output_named_dash_is_standard_output(tmp_path, command, head):
     assert list(here.iterdir()) == []
 
 
+@pytest.mark.parametrize("command, said", [("export", "to standard output (csv)"),
+                                           ("report", "writing standard output")])
+def test_what_is_said_of_an_output_named_dash_calls_it_standard_output(tmp_path, command, said):
+    """`solewatch export S -o -` said "exported ... to /dev/stdout (csv)" and `report S -o -` "writing
+    /dev/stdout" then "/dev/stdout", a device's path the person never wrote; into a full disk, "/dev/stdout:
+    cannot write". They say "standard output", as `-o -` and `--events -` mean it."""
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    argv = [sys.executable, "-m", "monitor", command, str(s), "-o", "-", *(["--plain"] if command == "report" else [])]
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert said in done.stderr and "/dev/stdout" not in done.stderr, done.stderr
+    if command == "report":
+        assert done.stderr.splitlines()[-1] == "standard output", done.stderr[-300:]
+    if command == "export" and Path("/dev/full").exists():
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True, timeout=600)
+        assert done.returncode == 2
+        assert done.stderr.startswith("solewatch export: error: standard output: cannot write (No space left "
+                                      "on device)"), done.stderr
+
+
+def test_report_pdf_named_dash_is_standard_output(tmp_path):
+    """`solewatch report S --pdf -` wrote a file named "-" in the current folder, where `-o -` is standard
+    output: `--pdf -` is standard output too (`> ride.pdf`), the HTML goes to SESSION/report.html, and the
+    paths, standard output's by that name, to stderr."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    here = tmp_path / "here"
+    here.mkdir()
+    done = subprocess.run([sys.executable, "-m", "monitor", "report", str(s), "--pdf", "-", "--plain"],
+                          capture_output=True, timeout=600, cwd=here, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF"), done.stdout[:200]
+    assert done.stderr.decode().splitlines()[-2:] == [str(s / "report.html"), "standard output"], done.stderr[-300:]
+    assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv, stdout, said", [
+    (["-o", "-", "--pdf", "-"], "file", "solewatch report: error: standard output: the HTML report and the PDF "
+                                        "need different files; one stream cannot carry both: name a file for one"),
+    (["-o", "/dev/stdout", "--pdf", "/dev/fd/1"], "file", "solewatch report: error: /dev/fd/1: the HTML report "
+                                                          "and the PDF need different files; one stream cannot"),
+    (["--pdf", "-"], "terminal", "solewatch report: error: --pdf -: standard output is a terminal, which cannot "
+                                 "show a PDF; redirect it (> ride.pdf) or name a file (--pdf ride.pdf)")])
+def test_report_refuses_two_outputs_in_one_stream_and_a_pdf_into_a_terminal(tmp_path, argv, stdout, said):
+    """`report S -o - --pdf -` cannot put the HTML and the PDF into one stream, and `--pdf -` on a terminal
+    would put a PDF's bytes there: each is one line, exit 2, before the session is analysed, and nothing is
+    written (had: a file named "-", or both files one after the other on standard output)."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    before = sorted(p.name for p in s.iterdir())
+    here = tmp_path / "here"
+    here.mkdir()
+    kept = tmp_path / "stdout.txt"  # a file, not a pipe: a report written into it never waits for a reader
+    reader, writer = os.openpty() if stdout == "terminal" else (None, os.open(kept, os.O_WRONLY | os.O_CREAT))
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor", "report", str(s), *argv, "--plain"],
+                              stdout=writer, stderr=subprocess.PIPE, text=True, timeout=600, cwd=here,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(writer)
+    out = kept.read_bytes() if reader is None else b""
+    if reader is not None:
+        os.set_blocking(reader, False)
+        try:
+            out = os.read(reader, 1 << 16)
+        except OSError:  # nothing there (a pty's reader says EIO once its writer is closed)
+            pass
+        os.close(reader)
+    assert done.returncode == 2 and done.stderr.startswith(said) and done.stderr.count("\n") == 1, done.stderr
+    assert out == b"" and list(here.iterdir()) == [] and sorted(p.name for p in s.iterdir()) == before
+
+
 def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     """`solewatch report S -o /dev/stdout` wrote the HTML into stdout, then the report's path after it
     ("</html>\n/dev/stdout"): the path goes to stderr when the report goes into a device or a pipe, as
@@ -767,7 +875,7 @@ def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("<!DOCTYPE html>") and done.stdout.rstrip().endswith("</html>"), \
         done.stdout[-200:]
-    assert done.stderr.splitlines()[-1] == "/dev/stdout", done.stderr[-300:]
+    assert done.stderr.splitlines()[-1] == "standard output", done.stderr[-300:]
 
 
 def test_export_and_report_into_a_named_pipe_need_no_force(tmp_path, capsys):

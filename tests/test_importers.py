@@ -395,6 +395,47 @@ def test_a_spreadsheet_given_to_a_text_importer_is_named_as_one(tmp_path, capsys
         assert not (tmp_path / "out").exists()
 
 
+def _zip(path: Path, entries: dict[str, str], *, cut_to: int | None = None) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in entries.items():
+            z.writestr(name, text)
+    if cut_to is not None:  # a download cut short: the archive's directory, at its end, is missing
+        path.write_bytes(path.read_bytes()[:cut_to])
+    return path
+
+
+@pytest.mark.parametrize("name, entries, cut_to, said", [
+    ("walk.csv.zip", {"walk.csv": "t_s,foot\n0,left\n"}, None,
+     "a ZIP archive holding walk.csv, not a text file: unzip it first; {takes}"),
+    ("rides.zip", {f"rides/r{i}.csv": "t_s,foot\n" for i in range(5)}, None,
+     "a ZIP archive holding rides/r0.csv, rides/r1.csv, rides/r2.csv and 2 more, not a text file: unzip it "
+     "first; {takes}"),
+    ("notes.docx", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}, None,
+     "an office document (a ZIP archive, as a .docx or an .odt is), not a text file: {takes}"),
+    ("ride.ods", {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}, None,
+     "looks like a spreadsheet (an OpenDocument .ods, a ZIP archive), not a text file: {sheet}"),
+    ("report.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}, 40,
+     "opens as a ZIP archive but cannot be read as one (cut short?), not a text file: {takes}"),
+], ids=["zipped-csv", "many-files", "docx", "ods", "cut-short"])
+@pytest.mark.parametrize("fmt, takes, sheet", [
+    ("csv", "`solewatch import csv` takes CSV text (docs/import-csv.md)",
+     "`solewatch import csv` takes CSV text: save the sheet as CSV (docs/import-csv.md)"),
+    ("moticon", "`solewatch import moticon` takes the Moticon app's text export (.txt)",
+     "the Moticon app's report? `solewatch import moticon` takes the app's text export (.txt)"),
+])
+def test_a_zip_archive_given_to_a_text_importer_is_said_as_what_it_holds(tmp_path, capsys, name, entries, cut_to,
+                                                                        said, fmt, takes, sheet):
+    """Every ZIP archive (a zipped CSV, a .docx) given to a text importer was "looks like a spreadsheet (a ZIP
+    archive, as an .xlsx is)": only its first four bytes were looked at. Its entries say what it is (an .xlsx
+    is still a spreadsheet: test_a_spreadsheet_given_to_a_text_importer_is_named_as_one)."""
+    path = _zip(tmp_path / name, entries, cut_to=cut_to)
+    where = (["--layout", str(EXAMPLE_LAYOUT)] if fmt == "csv" else []) + ["-o", str(tmp_path / "out")]
+    assert main(["import", fmt, str(path), *where]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"solewatch import: error: {path}: " + said.format(takes=takes, sheet=sheet)]
+    assert not (tmp_path / "out").exists()
+
+
 def test_another_formats_file_given_to_import_csv_is_refused_before_any_parsing(monkeypatch):
     """A Moticon export (tens of MB in a long ride) given to ``import csv`` is told from its opening, not
     after parsing every line."""

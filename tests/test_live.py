@@ -503,8 +503,8 @@ def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(
 
 @pytest.mark.parametrize("args, fragment", [
     (["live", "--duration", "1m"], "say which insoles"),
-    (["live", "--scan", "--left", "AA:BB"], "--scan picks the insoles itself"),
-    (["live", "--left", "AA:BB", "--fault", "drop:left@1s"], "--fault needs --sim"),
+    (["live", "--scan", "--left", "AA:BB:CC:DD:EE:01"], "--scan picks the insoles itself"),
+    (["live", "--left", "AA:BB:CC:DD:EE:01", "--fault", "drop:left@1s"], "--fault needs --sim"),
     # had: "/dev/null is a file, not a directory"; a device is said to be one
     (["live", "--sim", "cleat-forward", "--events", "/dev/null/dir/events.jsonl"],
      "--events /dev/null/dir/events.jsonl: /dev/null is a device, not a directory"),

@@ -99,3 +99,30 @@ def test_record_across_two_processes_over_tcp_hci(tmp_path):
         assert c["frames_received"] >= 25 * 100
     assert "session:" in rec.stdout
     json.dumps(s.info.to_dict())  # the info stays serialisable
+
+
+def test_record_names_the_simulated_insoles_by_the_addresses_sim_says_in_either_case(tmp_path):
+    """`record --radio ... --left ADDR --right ADDR` with the addresses `solewatch sim` says (bumble's random
+    static addresses), the left one lower-cased: the address check of --left/--right takes them, and the
+    link finds each insole by it (bleak compares addresses without regard to case)."""
+    sim = subprocess.Popen([*EXE, "sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:0",
+                            "--speed", "20"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           text=True)
+    try:
+        line = sim.stderr.readline()
+        m = re.search(r"left (\S+), right (\S+); monitor with: .*--radio (tcp-client:127\.0\.0\.1:\d+)", line)
+        assert m, line
+        rec = subprocess.run([*EXE, "record", "--radio", m.group(3), "--left", m.group(1).lower(), "--right",
+                              m.group(2), "--speed", "20", "--duration", "10s", "--out", str(tmp_path), "--plain"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert rec.returncode == 0, rec.stderr
+    finally:
+        sim.send_signal(signal.SIGTERM)
+        try:
+            sim.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            sim.kill()
+            raise
+    s = load_session(_only_session(tmp_path))
+    assert set(s.info.layouts) == {"left", "right"}
+    assert all(s.counters[foot]["frames_received"] > 0 for foot in ("left", "right"))

@@ -356,3 +356,30 @@ def test_workers_with_a_scheduler_is_one_line_not_left_unused(tmp_path, capsys):
     assert not out.exists()
     with pytest.raises(UsageError, match="workers is for local worker processes"):
         run_study([], DEFAULT_PARAMS, client=object(), workers=2)
+
+
+def test_a_study_out_named_dash_is_refused_not_made_a_folder(tmp_path, capsys, monkeypatch):
+    """had: `study S -o -` made a folder named "-" in the current folder, where `export -o -` and `report -o -`
+    write standard output. A study is a folder of files, which one stream cannot hold: `-o -` is one line
+    naming the option, exit 2, nothing made; `-o ./-` still names a folder called "-". And `-o /dev/stdout`
+    said "is a file" of a pipe: it says what it is."""
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:  # an argument's error, as argparse ends it
+        main(["study", str(SAMPLES / "sim-healthy-ride"), "-o", "-", "--workers", "1", "--plain"])
+    assert exited.value.code == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("solewatch study: error: argument -o/--out: - is standard output, which cannot hold "
+                           "a folder of files"), line
+    assert list(tmp_path.iterdir()) == []
+    done = subprocess.run([sys.executable, "-m", "monitor", "study", str(SAMPLES / "sim-healthy-ride"), "-o",
+                           "/dev/stdout", "--workers", "1", "--plain"], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(SAMPLES.parents[1])})
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    assert done.stderr.strip() == ("solewatch study: error: /dev/stdout: is a named pipe; -o names the study's "
+                                   "folder (made if missing)"), done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -65,6 +65,25 @@ def _duration_up_to(text: str, longest_s: float, than: str, at_most: str) -> flo
     return seconds
 
 
+#: An insole's address as bleak gives it (BLEDevice.address) and finds it, whatever its case
+#: (BleakScanner.find_device_by_address compares lower-cased): six bytes in hex between colons (Linux,
+#: Windows, the simulated radio's bumble addresses such as F0:5E:01:2A:3B:4C), or on macOS the UUID
+#: CoreBluetooth gives a peripheral (8-4-4-4-12 hex digits).
+_MAC_ADDRESS = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}")
+_UUID_ADDRESS = re.compile(r"[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}")
+
+
+def parse_insole_address(text: str) -> str:
+    """An insole's ``--left``/``--right`` ADDR: a Bluetooth address (AA:BB:CC:DD:EE:FF, either case) or a
+    macOS UUID, as ``solewatch scan`` lists them, without the spaces around it; ArgumentTypeError otherwise,
+    so that a mistyped one is said before the radio is opened (had: "Bluetooth not available" first)."""
+    address = text.strip()
+    if not (_MAC_ADDRESS.fullmatch(address) or _UUID_ADDRESS.fullmatch(address)):
+        raise argparse.ArgumentTypeError(f"invalid address {text!r}: a Bluetooth address such as "
+                                         "AA:BB:CC:DD:EE:FF, or on macOS the UUID `solewatch scan` lists")
+    return address
+
+
 #: What an empty path on the command line is called: Path("") is the current directory, which no one meant.
 EMPTY_PATH = "an empty path (an unset shell variable?)"
 
@@ -84,6 +103,16 @@ def output_arg(text: str) -> Path:
     """An output FILE of ``export -o`` and ``report -o``: ``-`` is standard output (:data:`STANDARD_OUTPUT`),
     anything else a path (:func:`path_arg`)."""
     return STANDARD_OUTPUT if text == "-" else path_arg(text)
+
+
+def folder_out_arg(text: str) -> Path:
+    """An output folder (``study -o OUTDIR``): ``-``, standard output to ``export -o`` and ``report -o``
+    (:func:`output_arg`), is refused, since one stream cannot hold a folder of files; ``./-`` names a
+    folder called ``-``. Anything else a path (:func:`path_arg`)."""
+    if text == "-":
+        raise argparse.ArgumentTypeError("- is standard output, which cannot hold a folder of files (the "
+                                         "tables, study.html, the cache); name a folder, e.g. -o study")
+    return path_arg(text)
 
 
 def events_arg(text: str) -> str:

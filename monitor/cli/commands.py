@@ -24,6 +24,7 @@ from monitor.cli.inputs import (
     analysis_setup,
     baseline_words,
     check_events_target,
+    check_pdf_target,
     detection_baseline,
     detection_params,
     events_stopped,
@@ -300,24 +301,25 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
 
 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,
-                   params_file: Path | None = None, compare_with: Path | None = None,
-                   force: bool = False, pedals: str | None = None, shoes: str | None = None,
-                   plain: bool = False) -> int:
+                   params_file: Path | None = None, compare_with: Path | None = None, force: bool = False,
+                   pedals: str | None = None, shoes: str | None = None, plain: bool = False) -> int:
     """``solewatch report SESSION [-o FILE.html] [--pdf FILE.pdf] [--force] [--params FILE] [--compare B]``:
     analyse, write the report, print its path. Progress on stderr: on a terminal one line that each stage
     replaces (monitor.cli.console.StageLine), with ``plain`` or elsewhere a line per stage. A named file that
     exists is replaced only with ``force`` (the default SESSION/report.html always is); a file of either
     session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own). The
-    paths written go to stdout, or to stderr when one is a device or a pipe (``-o /dev/stdout``), so that
-    stdout then carries the report alone."""
+    paths written go to stdout, or to stderr when one is a device or a pipe (``-o -``, ``--pdf -``), so that
+    stdout then carries the report alone; the HTML and the PDF never share it, nor a PDF a terminal."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
     from monitor.cli.console import StageLine
     from monitor.session.directory import check_session_dir
+    from monitor.util.outputs import is_special, output_name
 
     sessions = [session] + ([compare_with] if compare_with is not None else [])
     for path in sessions:  # a session that cannot be read is said before the first is analysed
         check_session_dir(path)
+    check_pdf_target(pdf)  # --pdf - into a terminal
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
     check_report_targets(named, sessions, force=force, pdf=pdf)
     # a folder the report cannot be written into is said before the session is loaded and analysed (a
@@ -342,12 +344,10 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         out = out if out is not None else loaded.path / "report.html"
         write_report(loaded, result, out, pdf_path=pdf, comparison=comparison, progress=stage,
                      others=sessions[1:], ride=ride)
-    from monitor.util.outputs import is_special
-
     written = [out] + ([pdf] if pdf is not None else [])
     said = sys.stderr if any(map(is_special, written)) else sys.stdout  # -o /dev/stdout: the report alone there
     for path in written:
-        print(path, file=said)
+        print(output_name(path), file=said)
     return 0
 
 

@@ -19,7 +19,7 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     activity is analysed first (``params_file``, else the session's own parameters)."""
     from monitor.session.directory import load_session
     from monitor.session.export import export_frames, export_target, layout_beside
-    from monitor.util.outputs import is_special
+    from monitor.util.outputs import is_special, output_name
 
     loaded = load_session(session)
     path, fmt = export_target(loaded.path, fmt, out)
@@ -33,7 +33,7 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     export_frames(loaded, path, fmt, force=force, layout=True)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
-    print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {path} ({fmt})",
+    print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {output_name(path)} ({fmt})",
           file=said)
     beside = layout_beside(path)
     if fmt == "csv" and not is_special(path):

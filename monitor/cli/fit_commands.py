@@ -45,7 +45,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     from monitor.session.export import check_target
     from monitor.session.fit_export import fit_start_s, ride_quantities, write_fit_activity
     from monitor.session.ride import read_ride
-    from monitor.util.outputs import check_writable
+    from monitor.util.outputs import check_writable, output_name
 
     check_target(loaded, path, force)
     check_writable(path)  # a folder the file cannot go into is said before the session is analysed
@@ -68,6 +68,6 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     with_marks = f" and {counted(len(marks), 'numb mark')}" if marks else ""
     print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
           f"{with_marks} of {loaded.path} "
-          f"to {path} (fit){with_ride}; analysed with {used}, judging against {baseline_words(None, baseline)}",
+          f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against {baseline_words(None, baseline)}",
           file=said or sys.stdout)
     return 0

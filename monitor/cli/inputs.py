@@ -89,6 +89,19 @@ def check_events_target(target: str | None, force: bool = False) -> None:
         raise UsageError(f"--events {target}: the file exists (an earlier ride's events?); --force replaces it")
 
 
+def check_pdf_target(pdf: Path | None) -> None:
+    """A ``--pdf`` target that is standard output (``--pdf -``) while standard output is a terminal is a
+    UsageError: a PDF's bytes there are noise to the person and no file, as gzip and pandoc refuse binary to
+    a terminal. Redirected (``> ride.pdf``, a pipe) it is written there, the HTML to its own target."""
+    import os
+
+    from monitor.util.outputs import is_standard_output
+
+    if pdf is not None and is_standard_output(pdf) and os.isatty(1):
+        raise UsageError(f"--pdf {'-' if str(pdf) == '/dev/stdout' else pdf}: standard output is a terminal, "
+                         "which cannot show a PDF; redirect it (> ride.pdf) or name a file (--pdf ride.pdf)")
+
+
 def events_target_of(target: str | None) -> str | None:
     """The ``--events`` target as written: ``-`` for a name of the file standard output is open on
     (``--events /dev/stdout``, monitor.util.outputs.is_standard_output), so that the JSON lines go through

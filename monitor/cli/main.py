@@ -21,9 +21,11 @@ from pathlib import Path
 
 from monitor.cli.argtypes import (
     events_arg,
+    folder_out_arg,
     output_arg,
     parse_duration,
     parse_hci_server,
+    parse_insole_address,
     parse_radio_client,
     parse_replay_speed,
     parse_scan_timeout,
@@ -101,8 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch record --sim cleat-forward --duration 10m --speed 30; "
                               "solewatch record --left AA:BB:CC:DD:EE:01 --right AA:BB:CC:DD:EE:02 --duration 1h")
     _radio_args(s)
-    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
-    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--left", type=parse_insole_address, metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", type=parse_insole_address, metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
                         "until it comes or Ctrl-C (docs/devices.md)")
@@ -130,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "--duration 2h. "
                               + EPILOG_NOT_MEDICAL)
     _radio_args(s)
-    s.add_argument("--left", metavar="ADDR", help="address of the left insole")
-    s.add_argument("--right", metavar="ADDR", help="address of the right insole")
+    s.add_argument("--left", type=parse_insole_address, metavar="ADDR", help="address of the left insole")
+    s.add_argument("--right", type=parse_insole_address, metavar="ADDR", help="address of the right insole")
     s.add_argument("--moticon-udp", type=parse_udp_port, metavar="PORT",
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
                         "until it comes or Ctrl-C (docs/devices.md)")
@@ -285,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("-o", "--out", type=output_arg, metavar="FILE.html",
                    help="where to write the HTML report; - is standard output (default: SESSION/report.html)")
-    s.add_argument("--pdf", type=path_arg, metavar="FILE.pdf", help="also write the report as a PDF")
+    s.add_argument("--pdf", type=output_arg, metavar="FILE.pdf",
+                   help="also write the report as a PDF; - is standard output, redirected (not with -o -)")
     s.add_argument("--force", action="store_true", help="replace FILE.html or FILE.pdf if it exists")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--compare", type=session_arg, metavar="B",
@@ -308,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786")
     s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
                                                             "glob or a URL")
-    s.add_argument("-o", "--out", type=path_arg, required=True, metavar="OUTDIR",
+    s.add_argument("-o", "--out", type=folder_out_arg, required=True, metavar="OUTDIR",
                    help="the study's folder: its tables, study.html and the cache (made if missing; never a "
                         "session directory of the study, nor inside one)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")

@@ -49,22 +49,75 @@ def looks_like(head: bytes) -> str | None:
 
 #: The opening of a ZIP archive ("local file header"), as every .xlsx (and .docx, .ods) is.
 ZIP_OPENING = b"PK\x03\x04"
-#: format -> what to say of a ZIP archive (a spreadsheet) given to its text importer.
+#: format -> what to say of a spreadsheet given to its text importer.
 _SPREADSHEET_ADVICE = {
     "moticon": "the Moticon app's report? `solewatch import moticon` takes the app's text export (.txt)",
     "physionet": "`solewatch import physionet` takes a gaitpdb force file (.txt)",
     "csv": "`solewatch import csv` takes CSV text: save the sheet as CSV (docs/import-csv.md)",
 }
+#: format -> what its text importer takes, said of any other ZIP archive.
+_TAKES = {
+    "moticon": "`solewatch import moticon` takes the Moticon app's text export (.txt)",
+    "physionet": "`solewatch import physionet` takes a gaitpdb force file (.txt)",
+    "csv": "`solewatch import csv` takes CSV text (docs/import-csv.md)",
+}
+#: The first entry of an OpenDocument file, uncompressed: its media type (OASIS ODF 1.2, part 3, 3.3).
+_ODF_MIMETYPE = "mimetype"
+#: Names of a ZIP's files listed in a message, at most.
+_NAMES_SAID = 3
+
+
+def zip_contents(path: str | Path) -> tuple[str, list[str]]:
+    """What the ZIP archive at ``path`` is, by its entries (stdlib zipfile, which reads only the archive's
+    directory): ``("xlsx", names)`` for an Office Open XML spreadsheet (entries under ``xl/``), ``("ods",
+    names)`` for an OpenDocument spreadsheet (its ``mimetype`` entry), ``("document", names)`` for another
+    office file (a .docx, an .odt: ``[Content_Types].xml`` or a ``mimetype`` entry), ``("zip", names)`` for
+    any other archive (a zipped CSV), ``("damaged", [])`` when it cannot be read as one (cut short).
+    ``names``: the files it holds, folders left out."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if not n.endswith("/")]
+            mimetype = z.read(_ODF_MIMETYPE).decode("ascii", "replace").strip() if _ODF_MIMETYPE in names else ""
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):  # RuntimeError: encrypted
+        return "damaged", []
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx", names
+    if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+        return "ods", names
+    if mimetype or "[Content_Types].xml" in names:
+        return "document", names
+    return "zip", names
 
 
 def spreadsheet_error(path: str | Path, fmt: str) -> SessionFormatError | None:
-    """For a file given to a text importer (``fmt``) that opens as a ZIP archive (an .xlsx spreadsheet,
-    such as the Moticon app's gait report): ``PATH: looks like a spreadsheet (a ZIP archive, as an .xlsx
-    is), not a text file: ...`` saying what the importer takes. None for any other file."""
+    """For a file given to a text importer (``fmt``) that opens as a ZIP archive, what it is by its
+    entries (:func:`zip_contents`): a spreadsheet (an .xlsx, such as the Moticon app's gait report, or an
+    .ods) is ``PATH: looks like a spreadsheet (a ZIP archive, as an .xlsx is), not a text file: ...``
+    saying what the importer takes; another office file, any other ZIP (unzip it first, naming what it
+    holds) or one that cannot be opened is said as such. None for a file that is no ZIP archive."""
     if fmt not in _SPREADSHEET_ADVICE or not read_head(path).startswith(ZIP_OPENING):
         return None
-    return SessionFormatError(f"{path}: looks like a spreadsheet (a ZIP archive, as an .xlsx is), not a text "
-                              f"file: {_SPREADSHEET_ADVICE[fmt]}")
+    kind, names = zip_contents(path)
+    if kind == "xlsx":
+        what = "looks like a spreadsheet (a ZIP archive, as an .xlsx is)"
+    elif kind == "ods":
+        what = "looks like a spreadsheet (an OpenDocument .ods, a ZIP archive)"
+    elif kind == "document":
+        return SessionFormatError(f"{path}: an office document (a ZIP archive, as a .docx or an .odt is), not a "
+                                  f"text file: {_TAKES[fmt]}")
+    elif kind == "damaged":
+        return SessionFormatError(f"{path}: opens as a ZIP archive but cannot be read as one (cut short?), not a "
+                                  f"text file: {_TAKES[fmt]}")
+    elif not names:
+        return SessionFormatError(f"{path}: an empty ZIP archive, not a text file: {_TAKES[fmt]}")
+    else:
+        more = len(names) - _NAMES_SAID
+        held = ", ".join(names[:_NAMES_SAID]) + (f" and {more} more" if more > 0 else "")
+        return SessionFormatError(f"{path}: a ZIP archive holding {held}, not a text file: unzip it first; "
+                                  f"{_TAKES[fmt]}")
+    return SessionFormatError(f"{path}: {what}, not a text file: {_SPREADSHEET_ADVICE[fmt]}")
 
 
 def read_head(path: str | Path) -> bytes:

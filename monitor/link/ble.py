@@ -373,7 +373,7 @@ class PairLink:
         """Connect every device (one at a time) and learn which foot each is.
 
         A device found by :func:`scan` brings its kind; any other is of ``kind``. ``expect`` maps foot ->
-        address when the person named them; a mismatch is an error.
+        address when the person named them (in either case, as bleak finds it); a mismatch is an error.
         """
         for dev in devices:
             dev_kind = dev.kind if isinstance(dev, FoundInsole) else kind
@@ -386,7 +386,8 @@ class PairLink:
                 await link.close()
                 raise DeviceNotFound(f"two {link.foot} insoles found ({self.feet[link.foot].address} and "
                                      f"{link.address}); name them with --left and --right")
-            if expect and expect.get(link.foot) not in (None, link.address):
+            named = (expect or {}).get(link.foot)  # as typed: bleak finds an address in any case
+            if named is not None and named.upper() != link.address.upper():
                 await link.close()
                 raise DeviceNotFound(f"{link.address} is a {link.foot} insole, not the one named for that foot")
             self.feet[link.foot] = link

@@ -25,7 +25,7 @@ from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
 from monitor.util.collector import objects_before_frozen
-from monitor.util.outputs import check_writable, replaces_a_file, write_whole
+from monitor.util.outputs import check_writable, output_name, replaces_a_file, standard_stream_of, write_whole
 
 
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
@@ -48,9 +48,11 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
         if target.is_dir():
             name = "report.pdf" if pdf is not None and target == Path(pdf) else "report.html"
             raise UsageError(f"{target}: is a directory; give a file name, e.g. {target / name}")
-        if where in seen:
-            raise UsageError(f"{target}: the HTML report and the PDF need different files")
-        seen.add(where)
+        stream = standard_stream_of(target)  # -o - and --pdf -: one stream, whatever names it
+        if (stream or where) in seen:
+            raise UsageError(f"{output_name(target)}: the HTML report and the PDF need different files"
+                             + ("; one stream cannot carry both: name a file for one" if stream else ""))
+        seen.add(stream or where)
         if replaces_a_file(target) and not force:  # a device or a pipe (-o /dev/stdout) is written into
             raise UsageError(f"{target}: exists; choose another file or replace it with --force")
     if writable:
@@ -91,7 +93,7 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     if len(targets) == 2:
         pages = compare_pages(comparison) if comparison is not None else []
         outputs.append((targets[1], lambda tmp: write_pdf(tmp, data, figures, pages)))
-    write_whole(outputs, on_write=lambda target: say(f"writing {target}"))
+    write_whole(outputs, on_write=lambda target: say(f"writing {output_name(target)}"))
     return targets[0]
 
 

@@ -81,6 +81,18 @@ def is_standard_output(path: str | os.PathLike[str]) -> bool:
     return standard_stream_of(path) == 1
 
 
+#: What messages call the standard streams by their names (``-o -`` is written as ``-o /dev/stdout``,
+#: monitor.cli.argtypes.STANDARD_OUTPUT): what they are, as ``--events -`` says it, not a device's path.
+_STREAM_WORDS = {"/dev/stdout": "standard output", "/dev/stderr": "standard error"}
+
+
+def output_name(path: str | os.PathLike[str]) -> str:
+    """How a message names the output ``path``: ``standard output`` for /dev/stdout (what ``-o -`` names),
+    ``standard error`` for /dev/stderr, any other path as it was given."""
+    text = os.fspath(path)
+    return _STREAM_WORDS.get(text, text)
+
+
 def standard_stream_of(path: str | os.PathLike[str]) -> int | None:
     """The descriptor, 1 (standard output) or 2 (standard error), whose very file ``path`` is (the same
     device and inode: ``/dev/stdout``, ``/dev/fd/2``, the file of ``>> FILE`` by its own name), or None.
@@ -229,7 +241,7 @@ def as_output_error(path: Path, exc: BaseException) -> BaseException:
     (``-o /dev/stdout | head``) is not the output's fault, and the command ends quietly for it
     (monitor.cli.main)."""
     if isinstance(exc, OSError) and not isinstance(exc, (SolewatchError, BrokenPipeError)):
-        return OutputError(f"{path}: cannot write ({os_reason(exc)}); nothing was left behind")
+        return OutputError(f"{output_name(path)}: cannot write ({os_reason(exc)}); nothing was left behind")
     return exc
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import subprocess
 import sys
@@ -79,6 +81,61 @@ def test_latest_is_the_newest_session_under_sessions_or_the_root_named(tmp_path,
     other = _fake_session(tmp_path / "rides", "20261202T060000Z-ride")
     assert session_arg("rides/latest") == Path("rides") / other.name
     assert session_arg("sessions/20261126T101500Z-healthy-ride").name == "20261126T101500Z-healthy-ride"
+
+
+def _same_second(*sessions: Path) -> None:
+    """Date each session.json in one second (1,000,000,000.1 s after 1970, 0.1 s apart, in the order given),
+    as two commands run within a second leave them, whatever this host's speed."""
+    for k, s in enumerate(sessions):
+        os.utime(s / "session.json", ns=(1_000_000_000_100_000_000 + k * 100_000_000,) * 2)
+
+
+def test_of_two_imports_in_the_same_second_the_later_is_latest_and_neither_is_overwritten(tmp_path, monkeypatch,
+                                                                                          capsys):
+    """had: an import's directory (named by its -o, no UTC start in it) was dated by its session.json to the
+    second, and two in the same second were told apart by name: `latest` was `walk-b` whichever came
+    later. Now to the nanosecond; and an import into a session directory already there is refused."""
+    monkeypatch.chdir(tmp_path)
+    data = Path(__file__).resolve().parent / "data" / "generic_csv"
+
+    def imported(name: str) -> Path:
+        assert main(["import", "csv", str(data / "walk.csv"), "--layout", str(data / "layout.json"),
+                     "-o", f"sessions/{name}"]) == 0
+        return tmp_path / "sessions" / name
+
+    b, a = imported("walk-b"), imported("walk-a")
+    _same_second(b, a)
+    assert build_parser().parse_args(["analyze", "latest"]).session == Path("sessions") / "walk-a"
+    _same_second(a, b)
+    assert build_parser().parse_args(["analyze", "latest"]).session == Path("sessions") / "walk-b"
+    before = {p.name: p.read_bytes() for p in a.iterdir()}
+    capsys.readouterr()
+    assert main(["import", "csv", str(data / "walk.csv"), "--layout", str(data / "layout.json"),
+                 "-o", "sessions/walk-a"]) == 2
+    assert "walk-a: exists and is not empty" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in a.iterdir()} == before
+
+
+def test_of_two_recordings_in_the_same_second_the_later_start_is_latest(tmp_path, monkeypatch):
+    """had: two recordings named for the same UTC second were told apart by name (a label later in the
+    alphabet won) and a name's `-10` (the tenth taken in that second) came before its `-9`. Now by
+    session.json's start_utc (milliseconds), then by the -N."""
+    from monitor.session.latest import newest_session
+
+    root = tmp_path / "sessions"
+    zeta = _fake_session(root, "20261201T080000Z-zeta")
+    alpha = _fake_session(root, "20261201T080000Z-alpha")
+    (zeta / "session.json").write_text(json.dumps({"start_utc": "2026-12-01T08:00:00.100Z"}))
+    (alpha / "session.json").write_text(json.dumps({"start_utc": "2026-12-01T08:00:00.900Z"}))
+    assert newest_session(root) == alpha
+    (zeta / "session.json").write_text(json.dumps({"start_utc": "2026-12-01T08:00:01.000Z"}))  # just after
+    assert newest_session(root) == zeta
+    (zeta / "session.json").write_text(json.dumps({"start_utc": "2026-12-02T08:00:00.000Z"}))  # not its start
+    assert newest_session(root) == alpha
+    other = tmp_path / "rides"
+    for k in (1, 2, 9, 10):
+        _fake_session(other, "20261201T080000Z-ride" + ("" if k == 1 else f"-{k}"))
+    assert newest_session(other).name == "20261201T080000Z-ride-10"
 
 
 @pytest.mark.parametrize("args, fragment", [

@@ -233,6 +233,31 @@ def test_a_frames_table_with_the_wrong_columns_or_values(tmp_path, capsys, edit,
     assert not (tmp_path / "out.csv").exists()
 
 
+@pytest.mark.parametrize("sample", ["moticon-walk", "sim-healthy-ride"])
+@pytest.mark.parametrize("command", ["analyze", "report", "export"])
+def test_a_frames_table_from_before_minus_one_second_is_refused_on_loading(tmp_path, capsys, sample, command):
+    """had: a frames table shifted to start at -5 s loaded, and `analyze --json` printed steps and strokes
+    before -1 s, which analyze-json.schema.json refuses (frame_s minimum EARLIEST_T_S), exit 0. Session time
+    counts from the recording's start: only its first notification's frames come before 0, never 1 s
+    (monitor.session.info.EARLIEST_T_S), so such a table is bad input: one line naming the file and row."""
+    s = session_copy(tmp_path, sample)
+    _rewrite_frames(s, lambda df: df.assign(t_s=df["t_s"] - df["t_s"].min() - 5.0))
+    out = {"analyze": ["--json"], "report": ["-o", tmp_path / "r.html"], "export": ["-o", tmp_path / "f.csv"]}
+    line = fails_untouched(capsys, s, command, s, *out[command])
+    assert "frames.parquet: row 0 (counting from 0): t_s -5 s is before -1 s (session time counts from the " \
+           "start of the recording" in line, line
+    if (s / "raw.swlog").exists():  # a recording's table: its raw log rebuilds it
+        assert line.endswith("raw.swlog is there: move frames.parquet away to rebuild the tables from it"), line
+    assert not (tmp_path / "r.html").exists() and not (tmp_path / "f.csv").exists()
+
+
+def test_a_frames_table_from_minus_one_second_loads(tmp_path):
+    """The earliest a recording's first frames lie (EARLIEST_T_S) is taken: the bound, not more."""
+    s = session_copy(tmp_path, "moticon-walk")
+    _rewrite_frames(s, lambda df: df.assign(t_s=df["t_s"] - df["t_s"].min() - 1.0))
+    assert load_session(s).frames["t_s"].min() == -1.0
+
+
 def test_a_foot_without_a_layout(tmp_path, capsys):
     s = session_copy(tmp_path, "moticon-walk")
     edit_json(s / "session.json", lambda d: d["layouts"].pop("right") and d["devices"].pop("right"))

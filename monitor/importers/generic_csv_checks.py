@@ -24,6 +24,7 @@ from monitor.errors import quote
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import MOST_KPA, fail
+from monitor.session.info import EARLIEST_T_S
 
 
 FORMAT = "csv"
@@ -85,13 +86,6 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     return index, sorted(index[c] for c in declared)
 
 
-#: The earliest ``t_s`` taken (s). ``t_s`` counts from the start of the recording, as a Moticon export's
-#: and a gaitpdb file's time does, and the analysis counts session seconds from 0 (monitor.analysis.
-#: per_second leaves frames before 0 out): a ride shifted to -2000 s gave none of its alerts. But a
-#: recording's first notification can hold frames sampled just before it began (8 frames at 100 Hz span
-#: 70 ms), and a recorded session's own export holds them, so a little before 0 is taken as such a
-#: session keeps it (1 s: guess, more than any notification of docs/devices.md spans).
-EARLIEST_T_S = -1.0
 TIME_FROM_START = ("t_s is seconds from the start of the recording, 0, and only a recording's first frames "
                    "come before it: shift the file's times to start there")
 

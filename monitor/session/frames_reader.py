@@ -52,7 +52,7 @@ class FramesOnDisk:
             feet = checked_feet(self.path, batch.column("foot").to_pandas(), info, first_row=lo)
             self.foot_code[lo:hi] = feet.cat.codes.to_numpy()
             self.t_s[lo:hi] = _floats(batch.column("t_s"), np.float64)
-        check_times(self.path, self.t_s, self.foot_code)
+        check_times(self.path, self.t_s, self.foot_code, hint=hint)
 
     def _damaged(self, exc: BaseException) -> SessionFormatError:
         text = str(exc).strip().splitlines()

@@ -2,32 +2,85 @@
 
 ``latest`` is the newest session under ``sessions/`` (where ``record`` and ``live`` put sessions by default);
 ``DIR/latest``, when DIR has no entry of that name, is the newest session under DIR (the ``--out`` root a
-recording used). Newest by the UTC start time that begins a session directory's name
-(``20261126T221858Z-label``, monitor.session.writer.session_dir_name), else by the time its session.json
-was last written.
+recording used). Newest by the instant the session began, to the nanosecond:
+
+* a directory named for its UTC start (``20261126T221858Z-label``, monitor.session.writer.session_dir_name):
+  its session.json's ``start_utc`` (milliseconds) where that lies in the 2 s from the name's second (the
+  recorder names the directory, then stamps ``start_utc``, a moment later), else the name's second; two
+  recordings started in the same second are told apart by ``start_utc``, and, without it, by the ``-N`` the
+  writer adds to a name taken (``-10`` after ``-9``);
+* any other (an import's ``-o`` directory, a renamed recording): the time its session.json was last written
+  (``st_mtime_ns``): an import writes it once, so of two imports in the same second the later wins.
+
+Only where two instants are equal does the name decide.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from monitor.errors import UsageError
+from monitor.session.names import SESSION_JSON
 
 LATEST = "latest"
 #: Where ``record`` and ``live`` put sessions unless ``--out`` says otherwise.
 DEFAULT_ROOT = Path("sessions")
 _STAMP = re.compile(r"^(\d{8}T\d{6}Z)-")
+#: The ``-N`` new_session_dir adds to a directory name already taken in that second.
+_TAKEN = re.compile(r"^(.*)-(\d+)$")
+_NS = 1_000_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+#: How long after its name's second a recording's ``start_utc`` may lie and still refine it (s): the recorder
+#: stamps it right after naming the directory, microseconds later (2 s: guess, a slow disk's mkdir).
+START_AFTER_NAME_S = 2
 
 
-def _started(path: Path) -> str:
+def _newness(path: Path) -> tuple[int, str, int, str]:
+    """(the instant the session at ``path`` began, ns since 1970 UTC; the name without its ``-N``; N, 1
+    without; the name): the sort key of :func:`newest_session` (module docstring)."""
     m = _STAMP.match(path.name)
-    if m:
-        return m.group(1)
-    mtime = (path / "session.json").stat().st_mtime
-    return datetime.fromtimestamp(mtime, timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    named_ns = _stamp_ns(m.group(1)) if m else None
+    if named_ns is None:
+        try:
+            written_ns = (path / SESSION_JSON).stat().st_mtime_ns
+        except OSError:  # gone since it was listed
+            written_ns = 0
+        return written_ns, path.name, 1, path.name
+    start_ns = _start_utc_ns(path / SESSION_JSON)
+    if start_ns is not None and named_ns <= start_ns < named_ns + START_AFTER_NAME_S * _NS:
+        named_ns = start_ns
+    taken = _TAKEN.match(path.name)
+    if taken:
+        return named_ns, taken.group(1), int(taken.group(2)), path.name
+    return named_ns, path.name, 1, path.name
+
+
+def _stamp_ns(stamp: str) -> int | None:
+    """``20261126T221858Z`` as ns since 1970 UTC; None for no such time (month 13)."""
+    try:
+        return _ns(datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc))
+    except ValueError:
+        return None
+
+
+def _start_utc_ns(path: Path) -> int | None:
+    """The ``start_utc`` of the session.json at ``path`` as ns since 1970 UTC; None where there is none to
+    read (a file that is not a session.json is loaded, and said, when the session is used)."""
+    try:
+        start = json.loads(path.read_text(encoding="utf-8")).get("start_utc")
+        when = datetime.fromisoformat(start)
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    return None if when.tzinfo is None else _ns(when)
+
+
+def _ns(when: datetime) -> int:
+    """An aware datetime as ns since 1970 UTC, exactly (no float)."""
+    return (when - _EPOCH) // timedelta(microseconds=1) * 1000
 
 
 def newest_session(root: Path) -> Path | None:
@@ -36,7 +89,7 @@ def newest_session(root: Path) -> Path | None:
         found = [p for p in root.iterdir() if p.is_dir() and (p / "session.json").is_file()]
     except OSError:
         return None
-    return max(found, key=lambda p: (_started(p), p.name), default=None)
+    return max(found, key=_newness, default=None)
 
 
 def resolve_session_arg(text: str | os.PathLike[str]) -> Path:

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, sensor_columns
 from monitor.errors import SessionFormatError, quote
-from monitor.session.info import LONGEST_SESSION_S, SessionInfo
+from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
 from monitor.util.textfiles import read_text
@@ -88,7 +88,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
         raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
     frames["foot"] = checked_feet(path, frames["foot"], info)
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
-    check_times(path, t_s, frames["foot"].cat.codes.to_numpy())
+    check_times(path, t_s, frames["foot"].cat.codes.to_numpy(), hint=hint)
     frames["t_s"] = t_s
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
@@ -130,30 +130,38 @@ def _check_numeric(path: Path, name: str, typ: pa.DataType) -> None:
                                  f"({'float64 seconds' if name == 't_s' else 'float32 kPa'})")
 
 
-def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None) -> None:
+def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None, *, hint: str = "") -> None:
     """SessionFormatError naming the first row of ``t_s`` (n,) that is not finite, is later than any
-    recording (LONGEST_SESSION_S) or goes back in time, or, given each row's foot (``foot_code`` (n,), its
-    FEET index), does not come after its foot's previous frame (a frame given twice)."""
+    recording (LONGEST_SESSION_S), is earlier than a recording's first frames (EARLIEST_T_S) or goes back
+    in time, or, given each row's foot (``foot_code`` (n,), its FEET index), does not come after its foot's
+    previous frame (a frame given twice). ``hint`` ends the message (how to rebuild the table from a raw
+    log beside it)."""
     bad = np.flatnonzero(~np.isfinite(t_s))
     if bad.size:
         raise SessionFormatError(f"{path}: row {int(bad[0])} (counting from 0): t_s is {t_s[bad[0]]}, "
-                                 "expected a finite time in seconds")
+                                 f"expected a finite time in seconds{hint}")
     late = np.flatnonzero(t_s > LONGEST_SESSION_S)
     if late.size:
         raise SessionFormatError(f"{path}: row {int(late[0])} (counting from 0): t_s {t_s[late[0]]:g} s is later "
-                                 f"than any recording (at most {LONGEST_SESSION_S:.0f} s, 366 days)")
+                                 f"than any recording (at most {LONGEST_SESSION_S:.0f} s, 366 days){hint}")
+    early = np.flatnonzero(t_s < EARLIEST_T_S)
+    if early.size:
+        i = int(early[0])
+        raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s is before {EARLIEST_T_S:g} s "
+                                 "(session time counts from the start of the recording, 0, and only a recording's "
+                                 f"first frames, sampled before it began, come before it){hint}")
     back = np.flatnonzero(np.diff(t_s) < 0)
     if back.size:
         i = int(back[0]) + 1
         raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s comes before the "
-                                 f"previous row's {t_s[i - 1]:g} s (expected rows sorted by time)")
+                                 f"previous row's {t_s[i - 1]:g} s (expected rows sorted by time){hint}")
     for code, foot in enumerate(FEET if foot_code is not None else ()):
         rows = np.flatnonzero(foot_code == code)
         again = np.flatnonzero(np.diff(t_s[rows]) <= 0)
         if again.size:
             i, j = int(rows[again[0] + 1]), int(rows[again[0]])
             raise SessionFormatError(f"{path}: row {i} (counting from 0): t_s {t_s[i]:g} s does not come after "
-                                     f"the previous {foot} frame's (row {j}): one frame per foot and time")
+                                     f"the previous {foot} frame's (row {j}): one frame per foot and time{hint}")
 
 
 def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:

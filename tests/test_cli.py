@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -917,6 +918,50 @@ def test_report_refuses_two_outputs_in_one_stream_and_a_pdf_into_a_terminal(tmp_
         os.close(reader)
     assert done.returncode == 2 and done.stderr.startswith(said) and done.stderr.count("\n") == 1, done.stderr
     assert out == b"" and list(here.iterdir()) == [] and sorted(p.name for p in s.iterdir()) == before
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "fit", "csv"])
+def test_export_refuses_binary_bytes_into_a_terminal(tmp_path, fmt):
+    """`export S --format parquet -o -` (or fit) on a terminal would put a file's bytes there: one line
+    naming `-o`, exit 2, nothing written, as `report --pdf -` there is; CSV is text and is written."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    before = sorted(p.name for p in s.iterdir())
+    reader, writer = os.openpty()
+    os.set_blocking(reader, False)
+    got = bytearray()
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "monitor", "export", str(s), "--format", fmt, "-o", "-"],
+                                 stdout=writer, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
+        os.close(writer)
+        while True:  # drain the pty as the child writes, until its end is closed
+            try:
+                chunk = os.read(reader, 1 << 16)
+            except BlockingIOError:
+                if child.poll() is not None:
+                    break
+                time.sleep(0.01)
+                continue
+            except OSError:  # a pty's reader says EIO once its writer is closed
+                break
+            if not chunk:
+                break
+            got += chunk
+        stderr = child.stderr.read()
+        child.wait(timeout=600)
+    finally:
+        os.close(reader)
+    assert sorted(p.name for p in s.iterdir()) == before
+    if fmt == "csv":
+        assert child.returncode == 0, stderr
+        assert got.startswith(b"t_s,foot,")
+    else:
+        assert child.returncode == 2 and stderr.count("\n") == 1, stderr
+        assert stderr.startswith("solewatch export: error: -o -: standard output is a terminal") and got == b"", stderr
 
 
 def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):

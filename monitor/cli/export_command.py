@@ -8,8 +8,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from monitor.cli.inputs import check_binary_target
 from monitor.errors import UsageError
 from monitor.util.words import counted
+
+#: The formats whose bytes are not text, and what they are called.
+BINARY = {"parquet": "a Parquet file", "fit": "a FIT file"}
 
 
 def export_command(session: Path, *, fmt: str | None = None, out: Path | None = None, force: bool = False,
@@ -23,6 +27,8 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
 
     loaded = load_session(session)
     path, fmt = export_target(loaded.path, fmt, out)
+    if fmt in BINARY:  # -o - into a terminal: bytes there are no file
+        check_binary_target("-o", path, BINARY[fmt], f"ride.{fmt}")
     said = sys.stderr if is_special(path) else sys.stdout  # -o /dev/stdout: the file alone on stdout
     if fmt == "fit":
         from monitor.cli.fit_commands import export_fit

@@ -93,13 +93,21 @@ def check_pdf_target(pdf: Path | None) -> None:
     """A ``--pdf`` target that is standard output (``--pdf -``) while standard output is a terminal is a
     UsageError: a PDF's bytes there are noise to the person and no file, as gzip and pandoc refuse binary to
     a terminal. Redirected (``> ride.pdf``, a pipe) it is written there, the HTML to its own target."""
+    check_binary_target("--pdf", pdf, "a PDF", "ride.pdf")
+
+
+def check_binary_target(option: str, target: Path | None, what: str, example: str) -> None:
+    """A ``target`` for binary bytes (``what``: "a PDF", "a Parquet file") that is standard output while
+    standard output is a terminal is a UsageError naming ``option`` and how to write it instead
+    (``example``, a file name)."""
     import os
 
     from monitor.util.outputs import is_standard_output
 
-    if pdf is not None and is_standard_output(pdf) and os.isatty(1):
-        raise UsageError(f"--pdf {'-' if str(pdf) == '/dev/stdout' else pdf}: standard output is a terminal, "
-                         "which cannot show a PDF; redirect it (> ride.pdf) or name a file (--pdf ride.pdf)")
+    if target is not None and is_standard_output(target) and os.isatty(1):
+        raise UsageError(f"{option} {'-' if str(target) == '/dev/stdout' else target}: standard output is a "
+                         f"terminal, which cannot show {what}; redirect it (> {example}) or name a file "
+                         f"({option} {example})")
 
 
 def events_target_of(target: str | None) -> str | None:

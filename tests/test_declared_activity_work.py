@@ -49,8 +49,8 @@ def test_the_detector_a_declared_activity_drops_stops_and_nothing_changes(name, 
     full, fed_full = _run(session, "left", chunk, skip=False)
     assert _results(skipping) == _results(full)
     assert skipping.cycles_ and len(skipping.windows_) >= 7
-    # the other detector was fed only up to the block after the first label (10 s; 997 frames at 100 Hz
-    # is 10 s), the declared one all along
+    # the other detector was fed only the first blocks (the declared activity is in effect from the first
+    # frame; 997 frames at 100 Hz is 10 s), the declared one all along
     end_s = fed_full[idle]
     assert fed[idle] < 21.0 < end_s - 60.0
     assert fed["stroke" if idle == "gait" else "gait"] == end_s

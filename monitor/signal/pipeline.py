@@ -16,7 +16,8 @@ Stages (each a ``.feed`` with carried state, monitor.signal.*):
    ever comes (a few seconds of walking).
 5. ``ActivityRecognizer``: its decisions ``(t_s, activity)`` apply from ``t_s`` on; the block is split
    there so that the features see each sample with the activity then in effect. It gets the block's IMU
-   columns (``FrameBlock.imu``) where the insole sends them (monitor.signal.imu_activity).
+   columns (``FrameBlock.imu``) where the insole sends them (monitor.signal.imu_activity). A declared
+   activity takes its place from the foot's first sample on (the recogniser is not fed then).
 6. ``FeatureAccumulator``: per-cycle and rolling-window features, reliefs.
 7. ``ForefootDetector``: one Assessment per window.
 
@@ -119,7 +120,7 @@ class FootPipeline:
         #: recogniser, "unknown" included: standing, coasting and stops stay that activity (a stop is a
         #: relief, judged apart), so a declared ride is never judged as "unknown" between its strokes
         self.declared_activity = activity if activity not in (None, "unknown") else None
-        # the labels a declared activity replaces are not worked out, only the times of the windows
+        # not fed on a declared session: the declared activity is in effect from the first sample
         self.recognizer = ActivityRecognizer(self.rate_hz, params.activity,
                                              times_only=self.declared_activity is not None)
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
@@ -242,9 +243,12 @@ class FootPipeline:
         strokes = [] if self._strokes_unused() else self.stroke.feed(t, total)
         heel = (sum(series.region_force_n[r] for r in self._heel) if self._heel
                 else None)
-        for t_d, act in self.recognizer.feed(t, total, heel, imu):
-            if self.declared_activity is not None:
-                act = self.declared_activity
+        if self.declared_activity is None:
+            decided = self.recognizer.feed(t, total, heel, imu)
+        else:  # in effect from the foot's first sample, not from the recogniser's first label (10 s in),
+            # so the windows and cycles before that label are the declared activity's too
+            decided = [(float(t[0]), self.declared_activity)] if not self._act and t.size else []
+        for t_d, act in decided:
             if act != (self._act[-1] if self._act else "unknown") or not self._act:
                 self._act_t.append(float(t_d))
                 self._act.append(act)
@@ -314,8 +318,9 @@ class FootPipeline:
     def _strides_unused(self) -> bool:
         """Whether no stride or stance the gait detector could still report would count, so that it need
         not be fed: a declared stroke activity drops every stride ending at or after the first label
-        and every stance (``_known_many`` reads the declared activity from then on), once the strides
-        ending before that label have all been reported (``GaitCycleDetector.complete_before_s``)."""
+        (the foot's first frame on a declared session) and every stance (``_known_many`` reads the declared
+        activity from then on), once the strides ending before that label have all been reported
+        (``GaitCycleDetector.complete_before_s``)."""
         return (self.declared_activity in STROKE_ACTIVITIES and self._t_known_s is not None
                 and self.gait.complete_before_s > self._t_known_s)
 

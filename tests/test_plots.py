@@ -512,3 +512,24 @@ def test_the_cycle_curves_title_says_mean_plus_minus_sd_with_a_glyph_the_font_ha
             figures["cycles"].savefig(io.BytesIO(), format=fmt)
         write_pdf(tmp_path / "report.pdf", data, figures)
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_walk_shorter_than_a_window_says_so_over_the_session():
+    """A 5-s walk (the Moticon export with events is one) has steps but no analysis window: its timeline drew
+    three blank panels over a time axis of 0 to 0.055 s, and its cadence panel was blank, with nothing to
+    say why. The axis spans the session and each of those panels says there is no window."""
+    from monitor.report.timeline_caption import timeline_caption
+
+    said = "no analysis window: the session is too short for one"
+
+    session = offline_session("healthy-walk", duration_s=5, seed=1)
+    data = report_data(session, analyze(session))
+    assert not any(tl.t_s.size for tl in data.timelines.values()) and any(len(s) for s in data.steps.values())
+    fig = plot_timeline(data.timelines, data.alerts, session_end_s=data.quality.duration_s)
+    for ax in fig.axes[:3]:
+        assert [t.get_text() for t in ax.texts] == [said]
+    assert fig.axes[2].get_xlim() == pytest.approx((0.0, data.quality.duration_s))
+    assert fig.axes[2].get_xlabel() == "session time (s)"
+    assert "too short for one" in timeline_caption(data.timelines, data.alerts)
+    cadence = plot_steps(data.steps, data.gait, data.timelines).axes[2]
+    assert [t.get_text() for t in cadence.texts] == [said]

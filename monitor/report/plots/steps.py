@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
-from monitor.report.plots.timeline import time_unit
+from monitor.report.plots.timeline import NO_WINDOW, time_unit
 from monitor.report.timeline_data import Timeline
 
 STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
@@ -25,7 +25,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
        forefoot (``gait["feet"][foot]["strike_pct"]``, %);
     2. ground contact time of every step (ms) over session time, and its median per foot (dashed);
-    3. cadence (steps/min of both feet) of each analysis window.
+    3. cadence (steps/min of both feet) of each analysis window; a session too short for one says so
+       (``NO_WINDOW``).
 
     Both time panels start at 0 on the y axis, so a steady run reads as steady. axes : None or three Axes
     (the last two sharing x). Returns the Figure.
@@ -78,6 +79,10 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     ax_contact.set_ylim(0, max(top_ms * 1.1, 1.0))
     ax_contact.set_ylabel("ground contact\n(ms)", fontsize=9)
     ax_cadence.set_ylim(0, max(top_cadence * 1.15, 1.0))
+    if feet and not any(f in timelines and timelines[f].t_s.size for f in feet):
+        # a few seconds of walking have steps but no window: say so, rather than leave the panel blank
+        ax_cadence.text(0.5, 0.5, NO_WINDOW, transform=ax_cadence.transAxes, ha="center", va="center",
+                        fontsize=9, color="0.35")
     ax_cadence.set_ylabel("cadence\n(steps/min)", fontsize=9)
     ax_cadence.set_xlabel(f"session time ({unit})", fontsize=9)
     for ax in (ax_contact, ax_cadence):

@@ -533,3 +533,22 @@ def test_a_walk_shorter_than_a_window_says_so_over_the_session():
     assert "too short for one" in timeline_caption(data.timelines, data.alerts)
     cadence = plot_steps(data.steps, data.gait, data.timelines).axes[2]
     assert [t.get_text() for t in cadence.texts] == [said]
+
+
+def test_the_few_steps_of_a_short_walk_are_drawn_over_their_median():
+    """A steady walk's contact times lie on their median: in a 5-s walk (the Moticon export with events, 3
+    and 4 steps) the dashed median lines, drawn over the small dots for a long run's dense band, hid all but
+    two of its seven steps, and the last, at the axis's right end, was cut in half. A few steps are big dots over
+    the lines, on an axis to the last toe-off; a run's many stay under them."""
+    session = offline_session("healthy-walk", duration_s=5, seed=1)
+    data = report_data(session, analyze(session))
+    assert 0 < max(len(s) for s in data.steps.values()) < 10
+    ax = plot_steps(data.steps, data.gait, data.timelines).axes[1]
+    dots = [ln for ln in ax.get_lines() if ln.get_marker() == "."]
+    medians = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert len(dots) == len(medians) == 2
+    assert min(d.get_zorder() for d in dots) > max(m.get_zorder() for m in medians)
+    # each dot stands out from the median line under it: wider than the line with its white outline (3 pt)
+    assert min(d.get_markersize() for d in dots) > 3.0
+    # and the last step is inside the axis, not half cut off at its right edge (it ended at that step's start)
+    assert max(float(np.nanmax(d.get_xdata())) for d in dots) < ax.get_xlim()[1]

@@ -4,6 +4,8 @@ alerts, the bars' values)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib
 import numpy as np
 import pytest
@@ -527,12 +529,12 @@ def test_a_walk_shorter_than_a_window_says_so_over_the_session():
     assert not any(tl.t_s.size for tl in data.timelines.values()) and any(len(s) for s in data.steps.values())
     fig = plot_timeline(data.timelines, data.alerts, session_end_s=data.quality.duration_s)
     for ax in fig.axes[:3]:
-        assert [t.get_text() for t in ax.texts] == [said]
+        assert [" ".join(t.get_text().split()) for t in ax.texts] == [said]
     assert fig.axes[2].get_xlim() == pytest.approx((0.0, data.quality.duration_s))
     assert fig.axes[2].get_xlabel() == "session time (s)"
     assert "too short for one" in timeline_caption(data.timelines, data.alerts)
     cadence = plot_steps(data.steps, data.gait, data.timelines).axes[2]
-    assert [t.get_text() for t in cadence.texts] == [said]
+    assert [" ".join(t.get_text().split()) for t in cadence.texts] == [said]
 
 
 def test_the_few_steps_of_a_short_walk_are_drawn_over_their_median():
@@ -552,3 +554,33 @@ def test_the_few_steps_of_a_short_walk_are_drawn_over_their_median():
     assert min(d.get_markersize() for d in dots) > 3.0
     # and the last step is inside the axis, not half cut off at its right edge (it ended at that step's start)
     assert max(float(np.nanmax(d.get_xdata())) for d in dots) < ax.get_xlim()[1]
+
+
+def test_a_walk_whose_windows_have_no_cadence_says_so_in_the_cadence_panel():
+    """The sample Moticon walk (18 s) has one analysis window, before its activity was recognised, so with
+    no cadence: the cadence panel under Steps was blank, though the table above gives the session's cadence.
+    The panel says why there is no line."""
+    import monitor
+
+    session = monitor.load_session(Path(__file__).resolve().parents[1] / "sessions" / "samples" / "moticon-walk")
+    data = report_data(session, analyze(session))
+    assert any(tl.t_s.size for tl in data.timelines.values())
+    assert not any(np.isfinite(tl.cadence_per_min).any() for tl in data.timelines.values())
+    fig = plot_steps(data.steps, data.gait, data.timelines)
+    cadence = fig.axes[2]
+    assert [" ".join(t.get_text().split()) for t in cadence.texts] == [
+        "no window gave a cadence: the activity not yet known, or too little data"]
+    # and it fits in its panel in the phone drawing too, where the panel is some 170 pt wide
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from monitor.report.phone_images import phone_layout
+
+    FigureCanvasAgg(fig)
+    with phone_layout(fig):
+        fig.canvas.draw()
+        box, panel = cadence.texts[0].get_window_extent(), cadence.get_window_extent()
+        assert panel.x0 <= box.x0 and box.x1 <= panel.x1
+    # a run's windows have a cadence: its panel has a line and no text
+    session = offline_session("healthy-run", duration_s=60, seed=1)
+    data = report_data(session, analyze(session))
+    assert list(plot_steps(data.steps, data.gait, data.timelines).axes[2].texts) == []

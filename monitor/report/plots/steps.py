@@ -19,6 +19,10 @@ STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44
 #: Fewer steps per foot than this are drawn as big dots over the median lines (a guess: as many as can be
 #: told apart across the panel, as the timeline's dots on fewer than 30 windows).
 FEW_STEPS = 30
+#: What the cadence panel says when windows there are but none has a cadence (monitor.signal.feature_tables
+#: gives none before the window's activity is recognised; the timeline none with under 5 s of data). In
+#: short lines: the phone drawing's panel is about 170 pt wide.
+NO_CADENCE = "no window gave a cadence:\nthe activity not yet known,\nor too little data"
 
 
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
@@ -30,7 +34,7 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     2. ground contact time of every step (ms) over session time, and its median per foot (dashed), drawn
        over the steps' dots, or under them when every foot has fewer than ``FEW_STEPS`` steps;
     3. cadence (steps/min of both feet) of each analysis window; a session too short for one says so
-       (``NO_WINDOW``).
+       (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
 
     Both time panels start at 0 on the y axis, so a steady run reads as steady. axes : None or three Axes
     (the last two sharing x). Returns the Figure.
@@ -87,10 +91,12 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     ax_contact.set_ylim(0, max(top_ms * 1.1, 1.0))
     ax_contact.set_ylabel("ground contact\n(ms)", fontsize=9)
     ax_cadence.set_ylim(0, max(top_cadence * 1.15, 1.0))
-    if feet and not any(f in timelines and timelines[f].t_s.size for f in feet):
-        # a few seconds of walking have steps but no window: say so, rather than leave the panel blank
-        ax_cadence.text(0.5, 0.5, NO_WINDOW, transform=ax_cadence.transAxes, ha="center", va="center",
-                        fontsize=9, color="0.35")
+    if feet and not any(f in timelines and np.isfinite(timelines[f].cadence_per_min).any() for f in feet):
+        # a few seconds of walking have steps but no window, or windows without a cadence (the 18-s Moticon
+        # walk's only window came before its activity was recognised): say so, rather than leave it blank
+        windows = any(f in timelines and timelines[f].t_s.size for f in feet)
+        ax_cadence.text(0.5, 0.5, NO_CADENCE if windows else NO_WINDOW, transform=ax_cadence.transAxes,
+                        ha="center", va="center", fontsize=9, color="0.35")
     ax_cadence.set_ylabel("cadence\n(steps/min)", fontsize=9)
     ax_cadence.set_xlabel(f"session time ({unit})", fontsize=9)
     for ax in (ax_contact, ax_cadence):

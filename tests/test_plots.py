@@ -4,6 +4,8 @@ alerts, the bars' values)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib
 import numpy as np
 import pytest
@@ -512,3 +514,73 @@ def test_the_cycle_curves_title_says_mean_plus_minus_sd_with_a_glyph_the_font_ha
             figures["cycles"].savefig(io.BytesIO(), format=fmt)
         write_pdf(tmp_path / "report.pdf", data, figures)
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_walk_shorter_than_a_window_says_so_over_the_session():
+    """A 5-s walk (the Moticon export with events is one) has steps but no analysis window: its timeline drew
+    three blank panels over a time axis of 0 to 0.055 s, and its cadence panel was blank, with nothing to
+    say why. The axis spans the session and each of those panels says there is no window."""
+    from monitor.report.timeline_caption import timeline_caption
+
+    said = "no analysis window: the session is too short for one"
+
+    session = offline_session("healthy-walk", duration_s=5, seed=1)
+    data = report_data(session, analyze(session))
+    assert not any(tl.t_s.size for tl in data.timelines.values()) and any(len(s) for s in data.steps.values())
+    fig = plot_timeline(data.timelines, data.alerts, session_end_s=data.quality.duration_s)
+    for ax in fig.axes[:3]:
+        assert [" ".join(t.get_text().split()) for t in ax.texts] == [said]
+    assert fig.axes[2].get_xlim() == pytest.approx((0.0, data.quality.duration_s))
+    assert fig.axes[2].get_xlabel() == "session time (s)"
+    assert "too short for one" in timeline_caption(data.timelines, data.alerts)
+    cadence = plot_steps(data.steps, data.gait, data.timelines).axes[2]
+    assert [" ".join(t.get_text().split()) for t in cadence.texts] == [said]
+
+
+def test_the_few_steps_of_a_short_walk_are_drawn_over_their_median():
+    """A steady walk's contact times lie on their median: in a 5-s walk (the Moticon export with events, 3
+    and 4 steps) the dashed median lines, drawn over the small dots for a long run's dense band, hid all but
+    two of its seven steps, and the last, at the axis's right end, was cut in half. A few steps are big dots over
+    the lines, on an axis to the last toe-off; a run's many stay under them."""
+    session = offline_session("healthy-walk", duration_s=5, seed=1)
+    data = report_data(session, analyze(session))
+    assert 0 < max(len(s) for s in data.steps.values()) < 10
+    ax = plot_steps(data.steps, data.gait, data.timelines).axes[1]
+    dots = [ln for ln in ax.get_lines() if ln.get_marker() == "."]
+    medians = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert len(dots) == len(medians) == 2
+    assert min(d.get_zorder() for d in dots) > max(m.get_zorder() for m in medians)
+    # each dot stands out from the median line under it: wider than the line with its white outline (3 pt)
+    assert min(d.get_markersize() for d in dots) > 3.0
+    # and the last step is inside the axis, not half cut off at its right edge (it ended at that step's start)
+    assert max(float(np.nanmax(d.get_xdata())) for d in dots) < ax.get_xlim()[1]
+
+
+def test_a_walk_whose_windows_have_no_cadence_says_so_in_the_cadence_panel():
+    """The sample Moticon walk (18 s) has one analysis window, before its activity was recognised, so with
+    no cadence: the cadence panel under Steps was blank, though the table above gives the session's cadence.
+    The panel says why there is no line."""
+    import monitor
+
+    session = monitor.load_session(Path(__file__).resolve().parents[1] / "sessions" / "samples" / "moticon-walk")
+    data = report_data(session, analyze(session))
+    assert any(tl.t_s.size for tl in data.timelines.values())
+    assert not any(np.isfinite(tl.cadence_per_min).any() for tl in data.timelines.values())
+    fig = plot_steps(data.steps, data.gait, data.timelines)
+    cadence = fig.axes[2]
+    assert [" ".join(t.get_text().split()) for t in cadence.texts] == [
+        "no window gave a cadence: the activity not yet known, or too little data"]
+    # and it fits in its panel in the phone drawing too, where the panel is some 170 pt wide
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from monitor.report.phone_images import phone_layout
+
+    FigureCanvasAgg(fig)
+    with phone_layout(fig):
+        fig.canvas.draw()
+        box, panel = cadence.texts[0].get_window_extent(), cadence.get_window_extent()
+        assert panel.x0 <= box.x0 and box.x1 <= panel.x1
+    # a run's windows have a cadence: its panel has a line and no text
+    session = offline_session("healthy-run", duration_s=60, seed=1)
+    data = report_data(session, analyze(session))
+    assert list(plot_steps(data.steps, data.gait, data.timelines).axes[2].texts) == []

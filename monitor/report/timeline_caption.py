@@ -28,7 +28,12 @@ def _every(timelines: Mapping[str, Timeline]) -> str:
 
 
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
-    """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``."""
+    """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``;
+    for a session without a window (shorter than the first) that the figure has no point to show."""
+    if not any(len(tl.t_s) for tl in timelines.values()):
+        return ("One point per analysis window: this session is too short for one, so the figure has no "
+                "point to show. Top: the highest mean per-cycle peak pressure among the forefoot regions; "
+                "middle: the forefoot's share of the force-time integral; bottom: the detector's level per foot.")
     bottom = ["the detector's level per foot"]
     if any(tl.reliefs for tl in timelines.values()):
         bottom.append("reliefs (the forefoot unloaded) in green")

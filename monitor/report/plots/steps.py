@@ -12,10 +12,17 @@ from matplotlib.figure import Figure
 from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
-from monitor.report.plots.timeline import time_unit
+from monitor.report.plots.timeline import NO_WINDOW, time_unit
 from monitor.report.timeline_data import Timeline
 
 STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
+#: Fewer steps per foot than this are drawn as big dots over the median lines (a guess: as many as can be
+#: told apart across the panel, as the timeline's dots on fewer than 30 windows).
+FEW_STEPS = 30
+#: What the cadence panel says when windows there are but none has a cadence (monitor.signal.feature_tables
+#: gives none before the window's activity is recognised; the timeline none with under 5 s of data). In
+#: short lines: the phone drawing's panel is about 170 pt wide.
+NO_CADENCE = "no window gave a cadence:\nthe activity not yet known,\nor too little data"
 
 
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
@@ -24,8 +31,10 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
 
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
        forefoot (``gait["feet"][foot]["strike_pct"]``, %);
-    2. ground contact time of every step (ms) over session time, and its median per foot (dashed);
-    3. cadence (steps/min of both feet) of each analysis window.
+    2. ground contact time of every step (ms) over session time, and its median per foot (dashed), drawn
+       over the steps' dots, or under them when every foot has fewer than ``FEW_STEPS`` steps;
+    3. cadence (steps/min of both feet) of each analysis window; a session too short for one says so
+       (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
 
     Both time panels start at 0 on the y axis, so a steady run reads as steady. axes : None or three Axes
     (the last two sharing x). Returns the Figure.
@@ -54,16 +63,20 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     ax_strike.set_xlabel("footstrike (% of steps)", fontsize=9)
     if feet:
         ax_strike.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.45), frameon=False)
-    end_s = max([float(np.nanmax(steps[f].initial_contact_s)) for f in feet]
+    end_s = max([float(np.nanmax(steps[f].toe_off_s)) for f in feet]  # the last step whole, not cut in half
                 + [float(timelines[f].t_s[-1]) for f in feet if f in timelines and timelines[f].t_s.size],
                 default=0.0)
     unit_s, unit = time_unit(end_s)
     top_ms = top_cadence = 0.0
+    # a few steps (a short walk) as big dots over the median lines, which hid most of them (a steady walk's
+    # contact times lie on their median); many as small dots under them (one style for both feet)
+    few = max((len(steps[f]) for f in feet), default=0) < FEW_STEPS
+    dot = dict(ms=5, alpha=0.9, zorder=4) if few else dict(ms=2, alpha=0.5)
     for foot in feet:
         s = steps[foot]
         ms = 1e3 * s.contact_s
-        ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", ms=2, alpha=0.5,
-                        color=FOOT_COLOURS[foot], label=foot)
+        ax_contact.plot(s.initial_contact_s / unit_s, ms, ls="none", marker=".", color=FOOT_COLOURS[foot],
+                        label=foot, **dot)
         if np.isfinite(ms).any():
             # over every foot's dots, outlined: in a steady run's dense band it vanished among them
             ax_contact.axhline(float(np.nanmedian(ms)), color=FOOT_COLOURS[foot], ls="--", lw=1.4, zorder=3,
@@ -78,13 +91,19 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     ax_contact.set_ylim(0, max(top_ms * 1.1, 1.0))
     ax_contact.set_ylabel("ground contact\n(ms)", fontsize=9)
     ax_cadence.set_ylim(0, max(top_cadence * 1.15, 1.0))
+    if feet and not any(f in timelines and np.isfinite(timelines[f].cadence_per_min).any() for f in feet):
+        # a few seconds of walking have steps but no window, or windows without a cadence (the 18-s Moticon
+        # walk's only window came before its activity was recognised): say so, rather than leave it blank
+        windows = any(f in timelines and timelines[f].t_s.size for f in feet)
+        ax_cadence.text(0.5, 0.5, NO_CADENCE if windows else NO_WINDOW, transform=ax_cadence.transAxes,
+                        ha="center", va="center", fontsize=9, color="0.35")
     ax_cadence.set_ylabel("cadence\n(steps/min)", fontsize=9)
     ax_cadence.set_xlabel(f"session time ({unit})", fontsize=9)
     for ax in (ax_contact, ax_cadence):
         ax.set_xlim(0, max(end_s / unit_s, 1e-9))
         ax.grid(alpha=0.3)
     if feet:
-        ax_contact.legend(fontsize=8, loc="lower right", ncols=2, markerscale=4)
+        ax_contact.legend(fontsize=8, loc="lower right", ncols=2, markerscale=1.6 if few else 4)
     for ax in (ax_strike, ax_contact, ax_cadence):
         ax.tick_params(labelsize=8)
     return fig

@@ -16,6 +16,9 @@ from monitor.signal.types import LEVELS
 
 LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}
 RELIEF_COLOUR = "#2ca02c"
+#: What a panel over the session's windows says when the session has none (shorter than the first window).
+#: In short lines: the steps figure's cadence panel says it too, about 170 pt wide in the phone drawing.
+NO_WINDOW = "no analysis window:\nthe session is too short for one"
 
 
 def time_unit(duration_s: float) -> tuple[float, str]:
@@ -38,6 +41,9 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
        and a solid black line in panels 1 and 2. The legend keys the levels, and reliefs and marks only
        when some are drawn.
 
+    A session without a window (shorter than the first) has each panel say so (``NO_WINDOW``), over an
+    axis from 0 to ``session_end_s``.
+
     session_end_s : the session's end (s), where the last level band stops (else it holds one window step).
     axes : None or three Axes sharing x. Returns the Figure.
     """
@@ -49,6 +55,9 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     feet = [f for f in FEET if f in timelines]
     end_s = max([float(timelines[f].t_s[-1]) for f in feet if timelines[f].t_s.size]
                 + [float(a.t_s) for a in alerts] + [float(_mark(m).t_s) for m in marks], default=0.0)
+    windowless = not any(timelines[f].t_s.size for f in feet)
+    if windowless and session_end_s:  # the axis spans the session, not matplotlib's default 0-0.05
+        end_s = max(end_s, float(session_end_s))
     unit_s, unit = time_unit(end_s)
 
     def scaled(t_s) -> np.ndarray:
@@ -111,6 +120,12 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     ax_level.set_ylim(-0.3, max(len(feet), 1))
     ax_level.set_xlabel(f"session time ({unit})", fontsize=9)
     ax_level.set_xlim(left=0.0)
+    if windowless:  # a session shorter than the first window: say so, rather than leave three blank panels
+        if end_s > 0:
+            ax_level.set_xlim(0.0, end_s / unit_s)
+        for ax in (ax_load, ax_share, ax_level):
+            ax.text(0.5, 0.5, NO_WINDOW, transform=ax.transAxes, ha="center", va="center", fontsize=9,
+                    color="0.35")
     handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
     if any(timelines[foot].reliefs for foot in feet):  # a key to what is drawn: a run has no relief
         handles.append(Patch(color=RELIEF_COLOUR, label="relief"))

@@ -146,8 +146,7 @@ def alert_rows(session: Any, result: Any, declared: dict[str, Any]) -> pd.DataFr
 def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
     """The ``windows`` rows: KEY_COLUMNS then the windows_table ``w``'s columns, with the detector's
     ``level`` and ``level_rank`` at each window (from the assessments_table ``a``)."""
-    if len(w) and len(a):
-        w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
+    w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
     return _keyed(w, session, declared)
 
 

@@ -8,6 +8,7 @@ e.g. ``mth2_3_peak_kpa``. Rows are in time order, left before right at equal tim
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
@@ -63,16 +64,20 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, Any], time_col: str) -
     return _sorted(df, time_col)
 
 
+#: alerts_table's columns and their dtypes.
+ALERT_COLUMNS = {c: FLOAT if c == "t_s" else TEXT
+                 for c in ("t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "message")}
+
+
 def alerts_table(result: Any) -> pd.DataFrame:
     """``result.alerts`` and ``result.events`` (back to normal, data stale), one row each.
 
     Columns: ``t_s, foot, kind, level, region, pattern, cause, suggestions`` (texts joined by "; "),
     ``message``.
     """
-    cols = ["t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "message"]
-    rows = [{c: "; ".join(a.suggestions) if c == "suggestions" else getattr(a, c) for c in cols}
+    rows = [{c: "; ".join(a.suggestions) if c == "suggestions" else getattr(a, c) for c in ALERT_COLUMNS}
             for a in [*result.alerts, *result.events]]
-    return _frame(rows, {c: FLOAT if c == "t_s" else TEXT for c in cols}, "t_s")
+    return _frame(rows, ALERT_COLUMNS, "t_s")
 
 
 #: The dtype of each WindowFeatures field that is one column (by its annotation; the per-region dicts are
@@ -82,15 +87,16 @@ _FIELD_DTYPES = {"str": TEXT, "float": FLOAT, "bool": BOOL}
 _REGION_COLUMNS = {"region_share": "share", "peak_kpa": "peak_kpa", "pti_kpa_s_per_min": "pti_kpa_s_per_min"}
 
 
-def _window_columns(result: Any) -> dict[str, Any]:
-    """windows_table's columns and dtypes: WindowFeatures' fields, then each foot's regions (its layout's,
-    in the order the windows give them) per quantity, as a table with rows has them."""
+def window_columns(feet_regions: Iterable[Iterable[str]]) -> dict[str, Any]:
+    """windows_table's columns and dtypes: WindowFeatures' fields, then per quantity each foot's regions
+    (``feet_regions``: each foot's, in its layout's order, as its windows give them), as a table with rows
+    has them."""
     from monitor.signal.types import WindowFeatures
 
     cols = {f.name: _FIELD_DTYPES[str(f.type)] for f in fields(WindowFeatures) if f.name not in _REGION_COLUMNS}
-    for pipe in result.feet.values():
+    for regions in map(tuple, feet_regions):
         for suffix in _REGION_COLUMNS.values():
-            cols.update({f"{r}_{suffix}": FLOAT for r in pipe.features.regions if f"{r}_{suffix}" not in cols})
+            cols.update({f"{r}_{suffix}": FLOAT for r in regions if f"{r}_{suffix}" not in cols})
     return cols
 
 
@@ -116,7 +122,7 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
                 for r, v in getattr(w, name).items():
                     row[f"{r}_{suffix}"] = float(v)
             rows.append(row)
-    table = _frame(rows, _window_columns(result), "t_s")
+    table = _frame(rows, window_columns(pipe.features.regions for pipe in result.feet.values()), "t_s")
     if ride is not None:
         from monitor.analysis.ride import window_cadence
 

@@ -13,6 +13,7 @@ The package is one folder per stage of the data's path (docs/architecture.md): `
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 from monitor.errors import (
@@ -205,6 +206,10 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
+        if not name.startswith("_") and find_spec(f"monitor.{name}") is not None:
+            # a subpackage or module (monitor.importers.read_recording, docs/api.md): imported on first
+            # use, as ``import monitor.importers`` would, so that ``import monitor`` stays light
+            return import_module(f"monitor.{name}")
         raise AttributeError(f"module 'monitor' has no attribute {name!r}")
     value = getattr(import_module(module), name)
     globals()[name] = value

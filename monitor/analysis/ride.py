@@ -93,7 +93,7 @@ def window_cadence(windows: pd.DataFrame, ride: pd.DataFrame) -> pd.DataFrame:
     ``cadence_source`` ("crank sensor" or "insoles") saying which each row holds."""
     out = windows.copy()
     if out.empty:
-        out["cadence_source"] = pd.Series(dtype=object)
+        out["cadence_source"] = pd.Series(dtype=str)  # text, as with rows
         return out
     crank = np.array([crank_cadence(ride, t - w, t) for t, w in zip(out["t_s"], out["window_s"])])
     has = np.isfinite(crank)

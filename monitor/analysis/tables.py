@@ -8,6 +8,7 @@ e.g. ``mth2_3_peak_kpa``. Rows are in time order, left before right at equal tim
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
@@ -18,6 +19,10 @@ from monitor.signal.types import LEVELS
 
 #: Level -> rank (none 0, notice 1, warning 2, alert 3), for plotting the detector's level over time.
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+#: The keys of the forefoot detector's Assessment.metrics (monitor/signal/detector.py), in its order: the
+#: columns assessments_table ends with, there with rows or without.
+ASSESSMENT_METRICS = ("forefoot_share", "cop_y_mean", "ml_index", "residual_forefoot_kpa", "residual_fraction",
+                      "time_since_relief_s", "valid_fraction", "focal_mth2_3", "judged")
 
 
 def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
@@ -28,19 +33,40 @@ def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
             .drop(columns="_foot").reset_index(drop=True))
 
 
-def _frame(rows: list[dict[str, Any]], columns: list[str], time_col: str,
-           floats: tuple[str, ...] = (), ints: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The rows as a DataFrame (``columns`` when there are none); each of ``floats`` float64, NaN for None,
-    each of ``ints`` int64 (a column no row has a value in, or a table without rows, would otherwise have
-    object columns)."""
-    df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
-    for c in (time_col, *floats):
-        if c in df.columns:
+#: A column's dtype as its table gives it, rows or none: text is ``str`` (pandas' text dtype: object before
+#: pandas 3, NaN-able ``str`` from it), so that a table without rows, or a text column no row has a value
+#: in, has the dtype it has elsewhere and ``pd.concat`` across sessions keeps every column's.
+TEXT, FLOAT, INT, BOOL = str, "float64", "int64", "bool"
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """``values`` as text, missing (None) kept missing."""
+    return pd.Series(values.tolist(), index=values.index, dtype=TEXT, name=values.name)
+
+
+def _frame(rows: list[dict[str, Any]], columns: dict[str, Any], time_col: str) -> pd.DataFrame:
+    """The rows as a DataFrame, each of ``columns`` (name -> TEXT, FLOAT, INT or BOOL) in its dtype: FLOAT
+    float64 with NaN for None, INT int64, TEXT text; without rows, those columns in those dtypes (a column
+    no row has a value in, or a table without rows, would otherwise have object columns). A row's column
+    not in ``columns`` keeps the dtype pandas gives it."""
+    if not rows:
+        return pd.DataFrame({c: pd.Series([], dtype=d) for c, d in columns.items()})
+    df = pd.DataFrame(rows)
+    for c, d in columns.items():
+        if c not in df.columns:
+            continue
+        if d == FLOAT:
             df[c] = pd.to_numeric(df[c]).astype("float64")
-    for c in ints:
-        if c in df.columns:
-            df[c] = df[c].astype("int64")
+        elif d == TEXT:
+            df[c] = _text(df[c])
+        else:
+            df[c] = df[c].astype(d)
     return _sorted(df, time_col)
+
+
+#: alerts_table's columns and their dtypes.
+ALERT_COLUMNS = {c: FLOAT if c == "t_s" else TEXT
+                 for c in ("t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "message")}
 
 
 def alerts_table(result: Any) -> pd.DataFrame:
@@ -49,10 +75,29 @@ def alerts_table(result: Any) -> pd.DataFrame:
     Columns: ``t_s, foot, kind, level, region, pattern, cause, suggestions`` (texts joined by "; "),
     ``message``.
     """
-    cols = ["t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "message"]
-    rows = [{c: "; ".join(a.suggestions) if c == "suggestions" else getattr(a, c) for c in cols}
+    rows = [{c: "; ".join(a.suggestions) if c == "suggestions" else getattr(a, c) for c in ALERT_COLUMNS}
             for a in [*result.alerts, *result.events]]
-    return _frame(rows, cols, "t_s")
+    return _frame(rows, ALERT_COLUMNS, "t_s")
+
+
+#: The dtype of each WindowFeatures field that is one column (by its annotation; the per-region dicts are
+#: columns of their own).
+_FIELD_DTYPES = {"str": TEXT, "float": FLOAT, "bool": BOOL}
+#: The per-region quantities of a window: WindowFeatures field -> column suffix.
+_REGION_COLUMNS = {"region_share": "share", "peak_kpa": "peak_kpa", "pti_kpa_s_per_min": "pti_kpa_s_per_min"}
+
+
+def window_columns(feet_regions: Iterable[Iterable[str]]) -> dict[str, Any]:
+    """windows_table's columns and dtypes: WindowFeatures' fields, then per quantity each foot's regions
+    (``feet_regions``: each foot's, in its layout's order, as its windows give them), as a table with rows
+    has them."""
+    from monitor.signal.types import WindowFeatures
+
+    cols = {f.name: _FIELD_DTYPES[str(f.type)] for f in fields(WindowFeatures) if f.name not in _REGION_COLUMNS}
+    for regions in map(tuple, feet_regions):
+        for suffix in _REGION_COLUMNS.values():
+            cols.update({f"{r}_{suffix}": FLOAT for r in regions if f"{r}_{suffix}" not in cols})
+    return cols
 
 
 def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -73,14 +118,11 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
         for w in pipe.windows_:
             row = {f.name: getattr(w, f.name) for f in fields(w)
                    if f.name not in ("region_share", "peak_kpa", "pti_kpa_s_per_min")}
-            for r, v in w.region_share.items():
-                row[f"{r}_share"] = float(v)
-            for r, v in w.peak_kpa.items():
-                row[f"{r}_peak_kpa"] = float(v)
-            for r, v in w.pti_kpa_s_per_min.items():
-                row[f"{r}_pti_kpa_s_per_min"] = float(v)
+            for name, suffix in _REGION_COLUMNS.items():
+                for r, v in getattr(w, name).items():
+                    row[f"{r}_{suffix}"] = float(v)
             rows.append(row)
-    table = _frame(rows, ["foot", "t_s"], "t_s")
+    table = _frame(rows, window_columns(pipe.features.regions for pipe in result.feet.values()), "t_s")
     if ride is not None:
         from monitor.analysis.ride import window_cadence
 
@@ -103,8 +145,9 @@ def assessments_table(result: Any) -> pd.DataFrame:
                          "pattern": a.pattern, "region": a.region,
                          "since_s": None if a.since_s is None else float(a.since_s),
                          "reasons": "; ".join(a.reasons), **{k: float(v) for k, v in a.metrics.items()}})
-    return _frame(rows, ["foot", "t_s", "level", "level_rank", "pattern", "region", "since_s", "reasons"],
-                  "t_s", floats=("since_s",), ints=("level_rank",))
+    columns = {"foot": TEXT, "t_s": FLOAT, "level": TEXT, "level_rank": INT, "pattern": TEXT, "region": TEXT,
+               "since_s": FLOAT, "reasons": TEXT, **dict.fromkeys(ASSESSMENT_METRICS, FLOAT)}
+    return _frame(rows, columns, "t_s")
 
 
 def cycles_table(result: Any) -> pd.DataFrame:
@@ -116,8 +159,9 @@ def cycles_table(result: Any) -> pd.DataFrame:
     rows = [{"foot": c.foot, "kind": c.kind, "start_s": c.start_s, "end_s": c.end_s, "duration_s": c.duration_s,
              "toe_off_s": c.toe_off_s, "peak_s": c.peak_s}
             for pipe in result.feet.values() for c in pipe.cycles_]
-    return _frame(rows, ["foot", "kind", "start_s", "end_s", "duration_s", "toe_off_s", "peak_s"], "start_s",
-                  floats=("end_s", "duration_s", "toe_off_s", "peak_s"))
+    columns = {"foot": TEXT, "kind": TEXT, **dict.fromkeys(["start_s", "end_s", "duration_s", "toe_off_s", "peak_s"],
+                                                            FLOAT)}
+    return _frame(rows, columns, "start_s")
 
 
 def steps_table(result: Any) -> pd.DataFrame:
@@ -133,8 +177,7 @@ def steps_table(result: Any) -> pd.DataFrame:
     rows = [dict(zip(cols, (foot, *vals)))
             for foot, s in result.steps.items()
             for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
-    return _frame(rows, cols, "initial_contact_s",
-                  floats=tuple(c for c in cols[1:] if c != "strike"))
+    return _frame(rows, {c: TEXT if c in ("foot", "strike") else FLOAT for c in cols}, "initial_contact_s")
 
 
 def parameter_table(params: Any = None) -> pd.DataFrame:

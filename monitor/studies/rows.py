@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from monitor.analysis.tables import LEVEL_RANK, alerts_table, assessments_table, windows_table
+from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
+                                     window_columns, windows_table)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS
 from monitor.signal.types import LEVELS
 
@@ -134,7 +135,7 @@ def _keyed(df: pd.DataFrame, session: Any, declared: dict[str, Any]) -> pd.DataF
             "start_utc": session.info.start_utc}
     out = df.copy()
     for i, (k, v) in enumerate(keys.items()):
-        out.insert(i, k, pd.Series([v] * len(out), dtype=object))
+        out.insert(i, k, pd.Series([v] * len(out), dtype=TEXT, index=out.index))
     return out
 
 
@@ -146,8 +147,7 @@ def alert_rows(session: Any, result: Any, declared: dict[str, Any]) -> pd.DataFr
 def window_rows(session: Any, declared: dict[str, Any], w: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
     """The ``windows`` rows: KEY_COLUMNS then the windows_table ``w``'s columns, with the detector's
     ``level`` and ``level_rank`` at each window (from the assessments_table ``a``)."""
-    if len(w) and len(a):
-        w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
+    w = w.merge(a[["foot", "t_s", "level", "level_rank"]], on=["foot", "t_s"], how="left", sort=False)
     return _keyed(w, session, declared)
 
 
@@ -159,3 +159,29 @@ def session_tables(session: Any, result: Any, declared: dict[str, Any], params_h
     return {"sessions": session_rows(session, result, declared, params_hash, valid_fraction, quality, w, a),
             "alerts": alert_rows(session, result, declared),
             "windows": window_rows(session, declared, w, a)}
+
+
+#: The sessions table's text columns; ``n_sensors`` is int64, every other column float64.
+_SESSION_TEXT = ("session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
+                 "declared_activity", "device_kind", "params_hash")
+
+
+def session_columns() -> list[str]:
+    """The sessions table's columns in the study's order (session_rows', ``source`` second)."""
+    return ["session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
+            "declared_activity", "device_kind", "n_sensors", "rate_hz", "duration_s", "valid_fraction", "n_gaps",
+            "gap_s", "n_disconnects", *(f"time_{level}_s" for level in LEVELS), "first_warning_s", "n_alerts",
+            "n_warnings", "max_level_rank", "forefoot_share", "cadence_per_min", "forefoot_dose_kpa_s_per_h",
+            "reliefs_per_h", "n_numb_marks", "first_numb_mark_s", "numb_marks_warned_before",
+            *(f"{r}_{q}" for r in ANALYSIS_REGIONS for q in ("peak_kpa", "pti_kpa_s")), "params_hash"]
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """The ``sessions``, ``alerts`` and ``windows`` tables of a study in which no session was analysed,
+    without rows but with their columns and dtypes (windows: every analysis region's columns, as the
+    sessions table has them)."""
+    sessions = {c: TEXT if c in _SESSION_TEXT else INT if c == "n_sensors" else FLOAT for c in session_columns()}
+    keys = dict.fromkeys(KEY_COLUMNS, TEXT)
+    windows = {**keys, **window_columns([ANALYSIS_REGIONS]), "level": TEXT, "level_rank": INT}
+    tables = {"sessions": sessions, "alerts": {**keys, **ALERT_COLUMNS}, "windows": windows}
+    return {name: pd.DataFrame({c: pd.Series([], dtype=d) for c, d in cols.items()}) for name, cols in tables.items()}

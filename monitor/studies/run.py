@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from monitor.errors import UsageError
 from monitor.studies import cache
+from monitor.studies.rows import empty_tables
 from monitor.studies.task import TABLES, Outcome, from_ipc, key_or_error, params_hash, run_session
 
 #: The errors table's columns.
@@ -62,10 +63,11 @@ def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
     for name, tables in parts.items():
         if tables:
             out[name] = pa.concat_tables(tables, promote_options="permissive").to_pandas()
-        else:
-            out[name] = pd.DataFrame()
-    errors = [{"source": o.source, "reason": o.error} for o in outcomes if o.error]
-    out["errors"] = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+        else:  # no session analysed: the table's columns all the same
+            out[name] = empty_tables()[name]
+    failed = [o for o in outcomes if o.error]
+    out["errors"] = pd.DataFrame({"source": pd.Series([o.source for o in failed], dtype=str),
+                                  "reason": pd.Series([o.error for o in failed], dtype=str)})[ERROR_COLUMNS]
     return out
 
 

@@ -63,6 +63,8 @@ _TAKES = {
 }
 #: The first entry of an OpenDocument file, uncompressed: its media type (OASIS ODF 1.2, part 3, 3.3).
 _ODF_MIMETYPE = "mimetype"
+#: The most of an OpenDocument ``mimetype`` entry read (its media types are at most 56 bytes: ODF 1.2 part 1, appendix C).
+_MIMETYPE_BYTES = 128
 #: Names of a ZIP's files listed in a message, at most.
 _NAMES_SAID = 3
 
@@ -75,12 +77,16 @@ def zip_contents(path: str | Path) -> tuple[str, list[str]]:
     any other archive (a zipped CSV), ``("damaged", [])`` when it cannot be read as one (cut short).
     ``names``: the files it holds, folders left out."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as z:
             names = [n for n in z.namelist() if not n.endswith("/")]
-            mimetype = z.read(_ODF_MIMETYPE).decode("ascii", "replace").strip() if _ODF_MIMETYPE in names else ""
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):  # RuntimeError: encrypted
+            mimetype = ""
+            if _ODF_MIMETYPE in names:  # at most a line of it: an entry is only as small as its maker says
+                with z.open(_ODF_MIMETYPE) as entry:
+                    mimetype = entry.read(_MIMETYPE_BYTES).decode("ascii", "replace").strip()
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error):  # RuntimeError: encrypted
         return "damaged", []
     if any(n.startswith("xl/") for n in names):
         return "xlsx", names

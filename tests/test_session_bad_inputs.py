@@ -18,6 +18,7 @@ from test_malformed_files import edit_json, fails, fails_untouched, session_copy
 #: How a time check's line ends where the session's raw log is beside its tables (the samples have one).
 REBUILD = "; raw.swlog is there: move frames.parquet away to rebuild the tables from it"
 
+
 def _infinite_pressure(s, row: int = 300, column: str = "p01_kpa") -> None:
     df = pd.read_parquet(s / "frames.parquet")
     df[column] = df[column].where(df.index != row, np.inf)

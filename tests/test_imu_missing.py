@@ -50,7 +50,7 @@ def test_a_session_that_claims_an_imu_without_its_rows_is_analysed_and_says_so(w
     text, doc, html = _said(path, tmp_path, capsys)  # had: analysed without a word, pressure alone
     caveats = [line for line in text.splitlines() if line.startswith("caveat:")]
     assert caveats == [f"caveat: left and right: {SAID} for them (extras.parquet missing, or without them): "
-                       "the activity is recognised from pressure alone"]
+                       "where the activity is recognised (none declared), it is from pressure alone"]
     assert doc["imu_missing"] == ["left", "right"]
     assert SAID in html
     assert {doc["summary"][f]["activity"] for f in ("left", "right")} == {"walking"}  # the frames still analyse

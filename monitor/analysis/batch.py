@@ -94,7 +94,7 @@ class AnalysisResult:
     damaged_spans: tuple[dict[str, Any], ...] = ()
     damage_note: str = ""
     #: the feet whose layout claims an IMU but whose IMU rows the session lacks (Session.imu_missing): their
-    #: activity is recognised from pressure alone; ``imu_note`` says so in one line (Session.imu_note)
+    #: activity, where recognised, is from pressure alone; ``imu_note`` says so in one line (Session.imu_note)
     imu_missing: tuple[str, ...] = ()
     imu_note: str = ""
     #: judged against a normal kept from earlier rides (``analyze(..., baseline=)``); False: the session's

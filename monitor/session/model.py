@@ -128,8 +128,8 @@ class Session:
     def imu_missing(self) -> tuple[str, ...]:
         """The feet whose layout says the insole sends acceleration and angular rate (``has_imu``) but whose
         IMU rows are not in the session (``extras.parquet`` deleted, or without IMU rows, or every
-        acceleration value NaN), in FEET order: their activity is recognised from pressure alone. A foot
-        without frames is left out (its missing data is said otherwise)."""
+        acceleration value NaN), in FEET order: where their activity is recognised, it is from pressure
+        alone. A foot without frames is left out (its missing data is said otherwise)."""
         out = []
         for foot in self.info.feet:
             if not self.info.layouts[foot].has_imu:
@@ -145,14 +145,15 @@ class Session:
     def imu_note(self) -> str:
         """What a reader of the analysis should know of IMU rows missing (:meth:`imu_missing`): ``left and
         right: session.json says the insole has an IMU, but the session holds no IMU rows (extras.parquet
-        missing, or without them): the activity is recognised from pressure alone``; "" otherwise."""
+        missing, or without them): where the activity is recognised (none declared), it is from
+        pressure alone``; "" otherwise."""
         feet = self.imu_missing()
         if not feet:
             return ""
         who = " and ".join(feet)
         return (f"{who}: session.json says the insole has an IMU (has_imu), but the session holds no IMU rows "
-                f"for {'them' if len(feet) > 1 else 'it'} ({EXTRAS_TABLE} missing, or without them): the activity "
-                "is recognised from pressure alone")
+                f"for {'them' if len(feet) > 1 else 'it'} ({EXTRAS_TABLE} missing, or without them): where the "
+                "activity is recognised (none declared), it is from pressure alone")
 
     def damage_note(self) -> str:
         """What a reader of the analysis should know of a raw log damaged before its end: ``the raw log is

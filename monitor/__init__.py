@@ -99,11 +99,14 @@ def parameter_table(params=None):
     return _table(make_params(params))
 
 
-def export_frames(session, path, fmt: str | None = None, *, force: bool = False):
+def export_frames(session, path, fmt: str | None = None, *, force: bool = False, layout: bool = True):
     """Write a session's frames table to ``path`` as CSV or Parquet; return the path written.
 
     ``session``: a Session or a session directory. ``fmt`` None takes the format from the suffix (``.csv``,
     ``.parquet``), else CSV. An existing file is replaced only with ``force``; a session's own files never.
+    ``layout`` (True by default, as ``solewatch export``): a CSV into a file gets the layout JSON of
+    ``import csv`` beside it, ``frames.layout.json`` beside ``frames.csv``
+    (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.
     See monitor.session.export.
     """
     from monitor.session.export import export_frames as _export
@@ -111,7 +114,7 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False)
 
     session = _as_session(session)
     target, fmt = export_target(session.path, fmt, path)
-    return _export(session, target, fmt, force=force)
+    return _export(session, target, fmt, force=force, layout=layout)
 
 
 def import_session(fmt: str, path, out_dir, *, layout=None):

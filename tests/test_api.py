@@ -177,6 +177,25 @@ def test_export_and_import(tmp_path):
         monitor.import_session("nope", csv, tmp_path / "x")
 
 
+@pytest.mark.parametrize("sample", [WALK, CLEAT], ids=["moticon-walk", "sim-cleat-forward"])
+def test_a_python_csv_export_comes_back_through_the_layout_it_writes_beside_it(tmp_path, sample):
+    # had: monitor.export_frames wrote the CSV alone while `solewatch export` wrote frames.layout.json beside
+    # it, so re-importing a Python export needed a layout made by hand
+    csv = monitor.export_frames(sample, tmp_path / "frames.csv")
+    layout = tmp_path / "frames.layout.json"
+    assert layout.is_file()
+    back = monitor.import_session("csv", csv, tmp_path / "back", layout=layout)
+    original = monitor.load_session(sample)
+    pd.testing.assert_frame_equal(back.frames, original.frames)  # NaN where NaN, float32 exact
+    assert (back.info.label, back.info.start_utc) == (original.info.label, original.info.start_utc)
+    for foot, lay in original.info.layouts.items():
+        assert back.info.layouts[foot].regions == lay.regions
+    alone = monitor.export_frames(sample, tmp_path / "alone.csv", layout=False)
+    assert alone.read_bytes() == csv.read_bytes() and not (tmp_path / "alone.layout.json").exists()
+    monitor.export_frames(sample, tmp_path / "f.parquet")
+    assert not (tmp_path / "f.layout.json").exists()  # Parquet carries no layout file
+
+
 def test_a_misspelt_declared_activity_is_a_usage_error():
     """``monitor.analyze(..., declared_activity="runing")`` used to be ignored without a word (the ride was
     recognised as cycling); an activity that is no session word nor pipeline label is a UsageError naming

@@ -209,6 +209,7 @@ def test_a_damaged_extras_table_is_one_line_naming_it_and_exit_2(tmp_path, capsy
     assert main(["analyze", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "extras.parquet: cannot read" in err and "Traceback" not in err
+    assert "move it away to analyse the frames without the IMU" in err
 
 
 def test_run_pipeline_gives_the_sessions_imu_as_analyze_does(tmp_path):

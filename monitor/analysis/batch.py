@@ -93,6 +93,10 @@ class AnalysisResult:
     #: the end); ``damage_note`` says them in one line (Session.damage_note, "" for a sound log)
     damaged_spans: tuple[dict[str, Any], ...] = ()
     damage_note: str = ""
+    #: the feet whose layout claims an IMU but whose IMU rows the session lacks (Session.imu_missing): their
+    #: activity, where recognised, is from pressure alone; ``imu_note`` says so in one line (Session.imu_note)
+    imu_missing: tuple[str, ...] = ()
+    imu_note: str = ""
     #: judged against a normal kept from earlier rides (``analyze(..., baseline=)``); False: the session's
     #: first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal
     kept_normal: bool = False
@@ -212,6 +216,7 @@ class AnalysisResult:
             "asymmetry": self.asymmetry(),
             "gait": self._gait_json(),
             "damaged_spans": [dict(d) for d in self.damaged_spans],
+            "imu_missing": list(self.imu_missing),
             "referrals": list(referrals(self.activities().values())),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
@@ -270,6 +275,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
                             marks=marks_from_events(session.events), data_s=max(spans, default=0.0),
                             damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
+                            imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             kept_normal=baseline is not None)
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored

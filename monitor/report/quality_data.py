@@ -177,5 +177,7 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
                        "the recorder stopped without closing the session")
     if session.damaged_spans:
         caveats.append(session.damage_note())
+    if session.imu_note():
+        caveats.append(session.imu_note())
     duration = float(session.info.duration_s) if session.info.duration_s else t_end
     return DataQuality(feet, caveats, session.info.source, duration)

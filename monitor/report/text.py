@@ -71,6 +71,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append(f"setup: {result.setup.words()}")
     if result.damage_note:  # the report's caveat, in the same words
         lines.append(f"caveat: {result.damage_note}")
+    if result.imu_note:  # the report's caveat, in the same words
+        lines.append(f"caveat: {result.imu_note}")
     lines.extend(foot_lines(result, cadence_per_min))
     if result.alerts or result.events:
         lines.append("")

@@ -41,7 +41,8 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
                 raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers")
         table = pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
     except (OSError, ValueError) as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc})") from None
+        raise SessionFormatError(f"{path}: cannot read ({exc}); move it away to analyse the frames without "
+                                 "the IMU") from None
     _check_rows(path, table, have)
     return table
 

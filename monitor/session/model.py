@@ -13,6 +13,7 @@ import pandas as pd
 
 from monitor.codebook import FEET, FrameBlock, Gap, sensor_columns
 from monitor.session.info import SessionInfo
+from monitor.session.names import EXTRAS_TABLE
 
 #: gaps.csv's columns, in order (docs/session-format.md).
 GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
@@ -123,6 +124,36 @@ class Session:
                 if self.truncated_tail_bytes else "")
         return ("the session was not closed (its recorder stopped without closing it, or is still recording): "
                 f"read up to its raw log's last flush, at {clock_text(self.last_t_s(), missing='0:00')}{torn}")
+
+    def imu_missing(self) -> tuple[str, ...]:
+        """The feet whose layout says the insole sends acceleration and angular rate (``has_imu``) but whose
+        IMU rows are not in the session (``extras.parquet`` deleted, or without IMU rows, or every
+        acceleration value NaN), in FEET order: where their activity is recognised, it is from pressure
+        alone. A foot without frames is left out (its missing data is said otherwise)."""
+        out = []
+        for foot in self.info.feet:
+            if not self.info.layouts[foot].has_imu:
+                continue
+            rows = self.imu.get(foot)
+            if rows is None:
+                if self.foot_times(foot).shape[0]:
+                    out.append(foot)
+            elif rows.shape[0] and np.isnan(rows[:, :3]).all():
+                out.append(foot)
+        return tuple(out)
+
+    def imu_note(self) -> str:
+        """What a reader of the analysis should know of IMU rows missing (:meth:`imu_missing`): ``left and
+        right: session.json says the insole has an IMU, but the session holds no IMU rows (extras.parquet
+        missing, or without them): where the activity is recognised (none declared), it is from
+        pressure alone``; "" otherwise."""
+        feet = self.imu_missing()
+        if not feet:
+            return ""
+        who = " and ".join(feet)
+        return (f"{who}: session.json says the insole has an IMU (has_imu), but the session holds no IMU rows "
+                f"for {'them' if len(feet) > 1 else 'it'} ({EXTRAS_TABLE} missing, or without them): where the "
+                "activity is recognised (none declared), it is from pressure alone")
 
     def damage_note(self) -> str:
         """What a reader of the analysis should know of a raw log damaged before its end: ``the raw log is

@@ -21,6 +21,18 @@ MAX_RATE_HZ = 1000
 #: smaller one would be written as 0.
 MIN_AREA_MM2 = 0.001
 
+#: The earliest session time a frame may have (s). Session time counts from the start of the recording, as a
+#: Moticon export's and a gaitpdb file's time does, and the analysis counts session seconds from 0
+#: (monitor.analysis.per_second leaves frames before 0 out): a ride shifted to -2000 s gave none of its
+#: alerts. But a recording's first notification holds frames sampled before it arrived (the clock mapping,
+#: monitor.link.clock, places its last frame at its arrival, 0 or later, and the frames before it a frame
+#: period apart: 8 frames at 100 Hz span 70 ms), and a recorded session and its export keep them, so a
+#: little before 0 is taken (1 s: guess, more than any notification of docs/devices.md spans). The link
+#: keeps no frame earlier (monitor.link.assembly: a first notification of up to 255 frames, docs/protocol.md,
+#: can span 16.6 s; its frames before this are counted in ``frames_before_start``, not kept). A frames
+#: table (monitor.session.tables.check_times) and a generic CSV import are held to it.
+EARLIEST_T_S = -1.0
+
 FEET = ("left", "right")
 #: The insole kinds whose notifications the link decodes (docs/devices.md): the Solewatch profile
 #: (docs/protocol.md), ORPHE INSOLE, Ukaton Mission, Moticon OpenGo's UDP stream.

@@ -15,8 +15,10 @@ draws random fault sequences; the sample sessions' raw logs are compared too.
 
 Rules added since that commit are not in the reference, and these streams never reach them: a frame
 period the layout does not allow, host times that would add clock wraps while the link is up, the fill
-cap and gap coalescing (tests/test_link_hostile.py holds those, the two paths compared there too), and the
-marks of a damaged raw log (``KIND_LOG_DAMAGED``: the feeds are compared with each other on those).
+cap and gap coalescing (tests/test_link_hostile.py holds those, the two paths compared there too), the
+marks of a damaged raw log (``KIND_LOG_DAMAGED``: the feeds are compared with each other on those), and
+frames before ``EARLIEST_T_S`` (a first notification spanning more than a second: the feeds compared with
+each other, the frames kept with the reference's).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from hypothesis import strategies as st
 from firmware_sim.faults import corrupt_packet
 from firmware_sim.firmware import Packetiser, encode_layout, encode_pressure, kpa_to_raw
 from firmware_sim.layout import SENSORS, InsoleSpec
+from monitor.codebook import EARLIEST_T_S
 from monitor.errors import ProtocolError
 from monitor.link.assembly import SessionAssembler
 from monitor.link.clock import ClockMapper
@@ -226,6 +229,7 @@ class _RefCounters:
     frames_received: int = 0
     frames_missing: int = 0
     frames_late: int = 0
+    frames_before_start: int = 0  # added since (frames before EARLIEST_T_S); 0 here: none come
 
 
 @dataclass(frozen=True)
@@ -1053,3 +1057,65 @@ def test_a_damaged_log_mark_counts_the_next_jump_apart_in_every_feed():
     for taken in (at - 1, at, at + 1, at + 2, at + 9):
         assert_same(_feed_prefix_then_close(records, taken, chunk=8),
                     _per_packet_feed(LAYOUTS, records[:taken], speed=10.0, keep_late=True))
+
+
+def _first_notification_records(first_frames: int, host_start_s: float = 0.0, faults: tuple = ()) -> list:
+    """The left foot's first notification of ``first_frames`` frames 10 ms apart, arriving 2 ms after its
+    last frame (at ``host_start_s`` + 0.002 s), then 8 a packet on (120 packets, ``faults``); the right's 8 a
+    packet throughout."""
+    rng = np.random.default_rng(41)
+    kpa = np.round(rng.uniform(0, 400, size=(first_frames, 18)) * 4) / 4
+    first = (KIND_NOTIFICATION, "left", host_start_s + 0.002,
+             encode_pressure(0, 5_000_000, 10_000, kpa_to_raw(kpa, 250, 12)))
+    left = _foot_records("left", FootStream(start_us=5_000_000 + first_frames * 10_000, start_seq=1, seed=42,
+                                            host_start_s=host_start_s + 0.01, latency_s=0.002, faults=faults), 1.0)
+    right = _foot_records("right", FootStream(seed=43, latency_s=0.002), 1.0)
+    return [first, *sorted(left + right, key=lambda r: r[2])]
+
+
+def _every_feed_agrees(records, **kwargs) -> Outcome:
+    want = _per_packet_feed(LAYOUTS, records, **kwargs)
+    for name, feed in FEEDS.items():
+        try:
+            assert_same(feed(LAYOUTS, records, **kwargs), want)
+        except AssertionError as exc:
+            raise AssertionError(f"{name}: {exc}") from None
+    return want
+
+
+@pytest.mark.parametrize("keep_late", [False, True])
+def test_a_first_notification_spanning_two_seconds_keeps_no_frame_before_minus_one_second(keep_late):
+    """A first notification of 200 frames at 10 ms (the protocol allows 255, up to 65.5 ms apart) lies from
+    -1.988 s: its frames before -1 s (EARLIEST_T_S) are not kept and are counted (``frames_before_start``),
+    in every feed alike; every frame kept is at the reference's time for it, bit for bit."""
+    records = _first_notification_records(200)
+    got = _every_feed_agrees(records, keep_late=keep_late)
+    want = _reference_feed(LAYOUTS, records, keep_late=keep_late)
+    times = np.concatenate([b.t_s for b in _blocks(got)])
+    assert times.min() >= EARLIEST_T_S
+    ref_first = want.per_record[0][0].t_s
+    assert (ref_first < EARLIEST_T_S).sum() == 99  # the reference kept them
+    assert got.per_record[0][0].t_s.tobytes() == ref_first[99:].tobytes()
+    assert np.array_equal(got.per_record[0][0].pressure_kpa, want.per_record[0][0].pressure_kpa[99:], equal_nan=True)
+    for i in range(1, len(records)):
+        _same_blocks(got.per_record[i], want.per_record[i], f"record {i}")
+    c, ref = got.counters["left"], want.counters["left"]
+    assert c["frames_before_start"] == 99 and c["frames_received"] == ref["frames_received"] - 99
+    assert {**c, "frames_before_start": 0, "frames_received": 0} == {**ref, "frames_received": 0}
+    assert got.counters["right"] == want.counters["right"] and got.gaps == want.gaps == []
+
+
+def test_frames_before_minus_one_second_are_not_kept_whatever_the_host_times():
+    """Host times from -3 s (no raw log has them, the assembler takes them): a foot's packets whose frames
+    all lie before -1 s are counted, not kept; a gap before its first frame kept has no NaN rows and starts
+    no earlier than -1 s; every feed agrees."""
+    records = _first_notification_records(8, host_start_s=-3.0, faults=(("lose", 5, 2),))
+    got = _every_feed_agrees(records, keep_late=True)
+    times = np.concatenate([b.t_s for b in _blocks(got)])
+    assert times.min() >= EARLIEST_T_S
+    c = got.counters["left"]
+    assert c["frames_before_start"] > 8 * 10 and c["frames_missing"] == 16
+    assert c["frames_received"] + c["frames_before_start"] == 119 * 8
+    (gap,) = got.gaps
+    assert gap[1] >= EARLIEST_T_S and gap[5].endswith("(not filled: before the foot's first frame kept)")
+    assert not gap[6]

@@ -41,6 +41,11 @@ Rules (docs/session-format.md repeats them for users):
   are coalesced into its last one (reason "coalesced"). So the assembler's memory stays bounded under any
   notification stream (tests/test_link_hostile.py).
 * Sensor slices (small MTU) are merged into whole frames; a lost slice leaves its sensors NaN.
+* No frame is kept before ``EARLIEST_T_S`` (-1 s, monitor.codebook): a foot's first notification, its last
+  frame placed at its arrival (0 or later), may hold up to 255 frames up to 65.5 ms apart (16.6 s,
+  docs/protocol.md); its frames sampled more than 1 s before the recording began are counted in
+  ``frames_before_start`` and dropped, and every frame kept keeps its time. Once a frame is kept, every
+  later one comes after it, so only the frames before a foot's first kept one can be dropped so.
 * An insole that powered up again while its link was down restarts its ``seq`` and device clock
   (docs/protocol.md): its first packet after the drop lies far from where the host's clock puts it. The
   stream then starts afresh there: nothing is a duplicate of the seqs before, the device time carries on
@@ -58,6 +63,7 @@ times), never overlapping.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -66,7 +72,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from monitor.codebook import FEET, FrameBlock, Gap, SensorLayout
+from monitor.codebook import EARLIEST_T_S, FEET, FrameBlock, Gap, SensorLayout
 from monitor.errors import ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S, WRAP_US, ClockMapper
 from monitor.link.protocol import PressurePacket, PressureRows
@@ -103,6 +109,9 @@ HELD_LATE_HOST_S = RESTART_LATE_HOST_S
 CLOCK_UNSURE_S = WRAP_US // 4 * 1e-6
 #: A gap's reason where the packets missing were in bytes of the raw log skipped as damaged.
 LOG_DAMAGED = "raw log damaged"
+#: What a gap's reason says when it came before any frame of the foot was kept (its frames all before
+#: EARLIEST_T_S): no NaN rows stand for it, as none would lie after the recording began.
+BEFORE_FIRST_KEPT = " (not filled: before the foot's first frame kept)"
 
 
 def layout_periods_us(layout: SensorLayout) -> frozenset[int]:
@@ -114,7 +123,9 @@ def layout_periods_us(layout: SensorLayout) -> frozenset[int]:
 class LinkCounters:
     """What one foot's stream did, in packets and frames. ``packets_log_damaged``: packets missing where
     bytes of the raw log were skipped as damaged (a rebuild or a replay of a damaged log; 0 live): they
-    reached the recorder, so they are not ``packets_lost``."""
+    reached the recorder, so they are not ``packets_lost``. ``frames_before_start``: frames received but
+    not kept, sampled before ``EARLIEST_T_S`` (-1 s; only a foot's first notification holds any, when it
+    spans more than 1 s), so not in ``frames_received`` and not missing."""
 
     packets_received: int = 0
     packets_corrupt: int = 0
@@ -126,6 +137,7 @@ class LinkCounters:
     frames_received: int = 0
     frames_missing: int = 0
     frames_late: int = 0
+    frames_before_start: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -381,7 +393,8 @@ class FootAssembler:
 
     def _deliver(self, t_first_us: int, period: int, rows: np.ndarray, packets_lost: int,
                  gap_reason: str, imu: np.ndarray | None = None) -> list[FrameBlock]:
-        """Frames ``rows`` (k, n_sensors) from device time ``t_first_us``: a block, after a gap if any."""
+        """Frames ``rows`` (k, n_sensors) from device time ``t_first_us``: a block, after a gap if any; its
+        frames before ``EARLIEST_T_S`` not kept (counted in ``frames_before_start``), the others at their times."""
         k = rows.shape[0]
         out: list[FrameBlock] = []
         if self._next_frame_us is not None:
@@ -391,10 +404,18 @@ class FootAssembler:
                 return []
             if missing > 0:
                 out.extend(self._gap(t_first_us, period, rows.shape[1], missing, packets_lost, gap_reason))
-        out.append(_block(self.foot, np.array(self._to_session(t_first_us, k, period)), rows, imu))
-        self.counters.frames_received += k
-        self._fill_budget_us += k * period
+        t = self._to_session(t_first_us, k, period, commit=False)
+        if t[0] < EARLIEST_T_S:  # sampled before the recording began: not kept (only before a frame is)
+            cut = bisect_left(t, EARLIEST_T_S)
+            self.counters.frames_before_start += cut
+            t, rows, imu = t[cut:], rows[cut:], None if imu is None else imu[cut:]
         self._next_frame_us = t_first_us + k * period
+        if not t:
+            return out
+        self._last_t_s = t[-1]
+        out.append(_block(self.foot, np.array(t), rows, imu))
+        self.counters.frames_received += len(t)
+        self._fill_budget_us += len(t) * period
         return out
 
     def _gap(self, t_first_us: int, period: int, n_cols: int, missing: int, packets_lost: int,
@@ -404,9 +425,12 @@ class FootAssembler:
         fill = missing * period * 1e-6 <= self.max_fill_s
         if fill and missing * period > self._fill_budget_us:
             fill, gap_reason = False, gap_reason + FILL_CAPPED
+        if fill and self._last_t_s == -np.inf:  # every frame before it lay before EARLIEST_T_S
+            fill, gap_reason = False, gap_reason + BEFORE_FIRST_KEPT
         t_gap = self._to_session(self._next_frame_us, missing if fill else 1, period, commit=fill)
         end_s = self.clock.session_s(t_first_us * 1e-6)
-        gap = Gap(self.foot, t_gap[0], max(end_s, t_gap[-1]), missing, packets_lost, gap_reason, fill)
+        start_s = t_gap[0] if t_gap[0] >= EARLIEST_T_S else EARLIEST_T_S
+        gap = Gap(self.foot, start_s, max(end_s, t_gap[-1], start_s), missing, packets_lost, gap_reason, fill)
         if len(self.gaps) < MAX_GAPS:
             self.gaps.append(gap)
         else:

@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-from monitor.codebook import FrameBlock
+from monitor.codebook import EARLIEST_T_S, FrameBlock
 from monitor.link.assembly import (
     HELD_LATE_HOST_S,
     LINK_DOWN_EVENTS,
@@ -44,7 +44,8 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
     link-down events and the marks of a damaged raw log); where each record's blocks are goes into the chunk.
 
     Runs of ordinary packets (every sensor, the next sequence number, a period of the layout's, after
-    frames delivered, nothing pending, the link up and no damage just before, none held back before them
+    frames kept (so every frame of the run comes after one at EARLIEST_T_S or later), nothing pending, the
+    link up and no damage just before, none held back before them
     and none after a silence of the host in which it may have been: FootAssembler._held_back) go through
     :func:`feed_run`; anything else through :meth:`FootAssembler.feed_rows`, :meth:`FootAssembler.note_link_down` or
     :meth:`FootAssembler.note_log_damaged`, as one at a time.
@@ -54,7 +55,7 @@ def feed_many(fa: FootAssembler, chunk: _Chunk, idx: list[int]) -> None:
     while j < n:
         e = j
         if (fa._pending is None and fa._next_frame_us is not None and fa._last_seq is not None
-                and not fa._link_down and not fa._log_damaged and not fa._held):
+                and fa._last_t_s >= EARLIEST_T_S and not fa._link_down and not fa._log_damaged and not fa._held):
             last, last_host_s = fa._last_seq, fa.clock.last_host_s
             while e < n:
                 rows = decoded[idx[e]]  # None for an event, or a notification that did not decode

@@ -257,6 +257,9 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         if any(q.feet[f].counters.get("packets_log_damaged") for f in feet):  # received, lost on disk
             rows.append(line("packets unreadable in the damaged raw log",
                              [_num(q.feet[f].counters.get("packets_log_damaged", 0), ",") for f in feet]))
+        if any(q.feet[f].counters.get("frames_before_start") for f in feet):  # received, not kept
+            rows.append(line("frames sampled over 1 s before the recording began (not kept)",
+                             [_num(q.feet[f].counters.get("frames_before_start", 0), ",") for f in feet]))
     if q.source != "import":
         rows.append(line("disconnections / reconnections / lost",
                          [f"{q.feet[f].disconnects} / {q.feet[f].reconnects} / {q.feet[f].foot_lost}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
+from monitor.codebook import EARLIEST_T_S as EARLIEST_T_S  # defined with the frames (monitor.codebook)
 from monitor.codebook import FEET, LayoutError, SensorLayout
 from monitor.errors import SessionFormatError, quote
 from monitor.link.records import DeviceInfo
@@ -24,15 +25,6 @@ MAX_SPEED = 1000.0
 #: the analysis, the report and a FIT export would not fit in memory. A frames table's t_s is held to it too
 #: (monitor.session.tables.check_times).
 LONGEST_SESSION_S = 366 * 86400.0
-#: The earliest session time a frame may have (s). Session time counts from the start of the recording, as a
-#: Moticon export's and a gaitpdb file's time does, and the analysis counts session seconds from 0
-#: (monitor.analysis.per_second leaves frames before 0 out): a ride shifted to -2000 s gave none of its
-#: alerts. But a recording's first notification holds frames sampled before it arrived (the clock mapping,
-#: monitor.link.clock, places its last frame at its arrival, 0 or later, and the frames before it a frame
-#: period apart: 8 frames at 100 Hz span 70 ms), and a recorded session and its export keep them, so a
-#: little before 0 is taken (1 s: guess, more than any notification of docs/devices.md spans). A frames
-#: table (monitor.session.tables.check_times) and a generic CSV import are held to it.
-EARLIEST_T_S = -1.0
 
 
 def utc_now_iso() -> str:

@@ -91,3 +91,18 @@ def test_the_window_step_said_is_the_sessions_own(cleat):
     assert "One point per analysis window (every 5 s)." in caption(dataclasses.replace(cleat, timelines=tls))
     one = {f: dataclasses.replace(tl, t_s=tl.t_s[:1]) for f, tl in cleat.timelines.items()}
     assert "One point per analysis window. Top:" in caption(dataclasses.replace(cleat, timelines=one))
+
+
+def test_a_session_too_short_for_a_window_says_the_mark_its_figure_draws():
+    """A 5-s walk has no analysis window, but its figure draws a "numb now" mark as a star: the caption said
+    only that there was no point to show."""
+    session = offline_session("healthy-walk", duration_s=5.0, seed=1)
+    data = report_data(session, analyze(session))
+    assert not any(len(tl.t_s) for tl in data.timelines.values())
+    ax = plot_timeline(data.timelines, marks=[RiderMark(3.0, "left")],
+                       session_end_s=data.quality.duration_s).axes[2]
+    assert [ln for ln in ax.get_lines() if ln.get_marker() == "*"]
+    one = [MarkCheck(RiderMark(3.0, "left"), first_warning_s=None, first_sign_s=None)]
+    marked = caption(dataclasses.replace(data, marks=one))
+    assert "too short for one" in marked and "the \u201cnumb now\u201d mark as a black star" in marked
+    assert "numb now" not in caption(data)

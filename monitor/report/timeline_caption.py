@@ -30,10 +30,12 @@ def _every(timelines: Mapping[str, Timeline]) -> str:
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
     """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``;
     for a session without a window (shorter than the first) that the figure has no point to show."""
+    stars = _stars(marks, timelines)
     if not any(len(tl.t_s) for tl in timelines.values()):
         return ("One point per analysis window: this session is too short for one, so the figure has no "
                 "point to show. Top: the highest mean per-cycle peak pressure among the forefoot regions; "
-                "middle: the forefoot's share of the force-time integral; bottom: the detector's level per foot.")
+                "middle: the forefoot's share of the force-time integral; bottom: the detector's level per foot"
+                + "".join(f"; {star}" for star in stars) + ".")
     bottom = ["the detector's level per foot"]
     if any(tl.reliefs for tl in timelines.values()):
         bottom.append("reliefs (the forefoot unloaded) in green")
@@ -49,11 +51,16 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
         else:
             shape = f"each {what} as a triangle in its level's colour"
         bottom.append(f"{shape}, also a dotted line above")
-    stars = drawn_marks(marks, timelines)
-    if stars:
-        whose = ("the \u201cnumb now\u201d mark" if len(stars) == 1
-                 else "each \u201cnumb now\u201d mark")
-        bottom.append(f"{whose} as a black star, also a solid line above")
+    bottom += stars
     return (f"One point per analysis window{_every(timelines)}. Top: the highest mean per-cycle peak pressure among "
             "the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's share of the "
             "force-time integral. Bottom: " + "; ".join(bottom) + ".")
+
+
+def _stars(marks: Sequence, timelines: Mapping[str, Timeline]) -> list[str]:
+    """What the caption says of the rider's "numb now" marks the level panel draws (none, or one clause)."""
+    stars = drawn_marks(marks, timelines)
+    if not stars:
+        return []
+    whose = "the \u201cnumb now\u201d mark" if len(stars) == 1 else "each \u201cnumb now\u201d mark"
+    return [f"{whose} as a black star, also a solid line above"]

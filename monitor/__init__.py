@@ -209,7 +209,7 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        if not name.startswith("_") and find_spec(f"monitor.{name}") is not None:
+        if name.isidentifier() and not name.startswith("_") and find_spec(f"monitor.{name}") is not None:
             # a subpackage or module (monitor.importers.read_recording, docs/api.md): imported on first
             # use, as ``import monitor.importers`` would, so that ``import monitor`` stays light
             return import_module(f"monitor.{name}")

@@ -31,11 +31,11 @@ def test_the_subpackages_the_docs_name_are_reached_from_a_plain_import_monitor()
 
 def test_a_name_that_is_no_subpackage_is_still_an_attribute_error():
     code = ("import monitor\n"
-            "for name in ('nope', '__main__', 'analyse'):\n"
+            "for name in ('nope', '__main__', 'analyse', 'importers.sniff', 'nope.x', ''):\n"
             "    try:\n"
             "        getattr(monitor, name)\n"
             "    except AttributeError as exc:\n"
             "        print(exc)\n")
-    out = _run(code).splitlines()
-    assert out == ["module 'monitor' has no attribute 'nope'", "module 'monitor' has no attribute '__main__'",
-                   "module 'monitor' has no attribute 'analyse'"]
+    out = _run(code).splitlines()  # a dotted name is no attribute (had: a module, or ModuleNotFoundError)
+    assert out == [f"module 'monitor' has no attribute '{name}'"
+                   for name in ("nope", "__main__", "analyse", "importers.sniff", "nope.x", "")]

@@ -436,16 +436,19 @@ def test_a_zip_archive_given_to_a_text_importer_is_said_as_what_it_holds(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA],
+                         ids=["deflate", "bzip2", "lzma"])
 @pytest.mark.parametrize("fmt", ["csv", "moticon"])
-def test_a_zip_archive_with_a_damaged_compressed_entry_is_one_line(tmp_path, capsys, fmt):
-    """An archive whose ``mimetype`` entry is deflated and its bytes damaged: reading the entry raises
-    zlib.error, which went out as a traceback. It is an archive that cannot be read, one line, exit 2."""
+def test_a_zip_archive_with_a_damaged_compressed_entry_is_one_line(tmp_path, capsys, fmt, compression):
+    """An archive whose ``mimetype`` entry is compressed and its bytes damaged: reading the entry raises
+    zlib.error or lzma.LZMAError, which went out as a traceback. It is an archive that cannot be read, one
+    line, exit 2."""
     path = tmp_path / "ride.ods"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(path, "w", compression=compression) as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet" * 4)
         z.writestr("content.xml", "<x/>")
     data = bytearray(path.read_bytes())
-    start = 30 + len("mimetype")  # the entry's compressed bytes follow its local header and name
+    start = 30 + len("mimetype") + 4  # the entry's compressed bytes follow its local header and name
     data[start:start + 10] = bytes(b ^ 0xFF for b in data[start:start + 10])
     path.write_bytes(bytes(data))
     where = (["--layout", str(EXAMPLE_LAYOUT)] if fmt == "csv" else []) + ["-o", str(tmp_path / "out")]

@@ -76,6 +76,7 @@ def zip_contents(path: str | Path) -> tuple[str, list[str]]:
     office file (a .docx, an .odt: ``[Content_Types].xml`` or a ``mimetype`` entry), ``("zip", names)`` for
     any other archive (a zipped CSV), ``("damaged", [])`` when it cannot be read as one (cut short).
     ``names``: the files it holds, folders left out."""
+    import lzma
     import zipfile
     import zlib
 
@@ -86,7 +87,8 @@ def zip_contents(path: str | Path) -> tuple[str, list[str]]:
             if _ODF_MIMETYPE in names:  # at most a line of it: an entry is only as small as its maker says
                 with z.open(_ODF_MIMETYPE) as entry:
                     mimetype = entry.read(_MIMETYPE_BYTES).decode("ascii", "replace").strip()
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error):  # RuntimeError: encrypted
+    # RuntimeError: encrypted; zlib.error, lzma.LZMAError: damaged compressed bytes (bz2 says OSError)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error, lzma.LZMAError):
         return "damaged", []
     if any(n.startswith("xl/") for n in names):
         return "xlsx", names

@@ -964,6 +964,52 @@ def test_export_refuses_binary_bytes_into_a_terminal(tmp_path, fmt):
         assert stderr.startswith("solewatch export: error: -o -: standard output is a terminal") and got == b"", stderr
 
 
+@pytest.mark.parametrize("target", ["/dev/stderr", "/dev/null"])
+def test_export_refuses_binary_bytes_into_a_terminal_by_any_name(tmp_path, target):
+    """`export S --format parquet -o /dev/stderr` with standard error on a terminal (standard output a
+    file) put the Parquet bytes on the terminal: only standard output was looked at. A terminal by any name
+    is refused; /dev/null, a character device but no terminal, is written."""
+    import os
+    import shutil
+
+    s = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
+    reader, writer = os.openpty()
+    os.set_blocking(reader, False)
+    kept = tmp_path / "stdout.txt"
+    got = bytearray()
+    with open(kept, "wb") as out:
+        child = subprocess.Popen([sys.executable, "-m", "monitor", "export", str(s), "--format", "parquet",
+                                  "-o", target], stdout=out, stderr=writer, cwd=tmp_path,
+                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
+        os.close(writer)
+        try:
+            while True:  # drain the pty as the child writes, until its end is closed
+                try:
+                    chunk = os.read(reader, 1 << 16)
+                except BlockingIOError:
+                    if child.poll() is not None:
+                        break
+                    time.sleep(0.01)
+                    continue
+                except OSError:  # a pty's reader says EIO once its writer is closed
+                    break
+                if not chunk:
+                    break
+                got += chunk
+            child.wait(timeout=600)
+        finally:
+            os.close(reader)
+    said = got.decode("utf-8", "replace").replace("\r\n", "\n")
+    if target == "/dev/null":
+        assert child.returncode == 0 and b"PAR1" not in got, said
+    else:
+        assert child.returncode == 2 and said.count("\n") == 1 and b"PAR1" not in got, said
+        assert said.startswith("solewatch export: error: -o /dev/stderr: is a terminal, which cannot show a "
+                               "Parquet file"), said
+    assert kept.read_bytes() == b""
+
+
 def test_report_into_dev_stdout_leaves_the_report_alone_on_stdout(tmp_path):
     """`solewatch report S -o /dev/stdout` wrote the HTML into stdout, then the report's path after it
     ("</html>\n/dev/stdout"): the path goes to stderr when the report goes into a device or a pipe, as

@@ -97,17 +97,38 @@ def check_pdf_target(pdf: Path | None) -> None:
 
 
 def check_binary_target(option: str, target: Path | None, what: str, example: str) -> None:
-    """A ``target`` for binary bytes (``what``: "a PDF", "a Parquet file") that is standard output while
-    standard output is a terminal is a UsageError naming ``option`` and how to write it instead
-    (``example``, a file name)."""
+    """A ``target`` for binary bytes (``what``: "a PDF", "a Parquet file") that is a terminal (standard
+    output or error while they are one, ``/dev/tty``) is a UsageError naming ``option`` and how to write
+    it instead (``example``, a file name). A file, a pipe or ``/dev/null`` is written."""
+    if target is None or not is_terminal(target):
+        return
+    given = "-" if str(target) == "/dev/stdout" else str(target)
+    where = "standard output is a terminal" if given == "-" else "is a terminal"
+    raise UsageError(f"{option} {given}: {where}, which cannot show {what}; redirect it (> {example}) or name "
+                     f"a file ({option} {example})")
+
+
+def is_terminal(target: Path) -> bool:
+    """Whether ``target`` is a terminal: one of the standard streams (by device and inode) open on one, or
+    a character device that opens as one (``/dev/tty``). Nothing is written."""
     import os
+    import stat
 
-    from monitor.util.outputs import is_standard_output
+    from monitor.util.outputs import standard_stream_of
 
-    if target is not None and is_standard_output(target) and os.isatty(1):
-        raise UsageError(f"{option} {'-' if str(target) == '/dev/stdout' else target}: standard output is a "
-                         f"terminal, which cannot show {what}; redirect it (> {example}) or name a file "
-                         f"({option} {example})")
+    fd = standard_stream_of(target)
+    if fd is not None:
+        return os.isatty(fd)
+    try:
+        if not stat.S_ISCHR(os.stat(target).st_mode):
+            return False
+        probe = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:  # missing, refused, or no terminal behind /dev/tty
+        return False
+    try:
+        return os.isatty(probe)
+    finally:
+        os.close(probe)
 
 
 def events_target_of(target: str | None) -> str | None:

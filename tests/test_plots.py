@@ -578,7 +578,7 @@ def test_a_walk_whose_windows_have_no_cadence_says_so_in_the_cadence_panel(tmp_p
     cadence = fig.axes[2]
     assert [" ".join(t.get_text().split()) for t in cadence.texts] == [
         "no window gave a cadence: the activity not yet known, or too little data"]
-    # and it fits in its panel in the phone drawing too, where the panel is some 170 pt wide
+    # and it fits in its panel in the phone drawing too, where the panel is some 230 pt wide
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from monitor.report.phone_images import phone_layout

@@ -21,7 +21,7 @@ STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44
 FEW_STEPS = 30
 #: What the cadence panel says when windows there are but none has a cadence (monitor.signal.feature_tables
 #: gives none before the window's activity is recognised; the timeline none with under 5 s of data). In
-#: short lines: the phone drawing's panel is about 170 pt wide.
+#: short lines: the phone drawing's panel is about 230 pt wide.
 NO_CADENCE = "no window gave a cadence:\nthe activity not yet known,\nor too little data"
 
 

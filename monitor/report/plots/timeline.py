@@ -17,7 +17,7 @@ from monitor.signal.types import LEVELS
 LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}
 RELIEF_COLOUR = "#2ca02c"
 #: What a panel over the session's windows says when the session has none (shorter than the first window).
-#: In short lines: the steps figure's cadence panel says it too, about 170 pt wide in the phone drawing.
+#: In short lines: the steps figure's cadence panel says it too, about 230 pt wide in the phone drawing.
 NO_WINDOW = "no analysis window:\nthe session is too short for one"
 
 

@@ -48,6 +48,7 @@ from monitor.link.protocol import (
 )
 from monitor.session.directory import read_info
 from monitor.session.rawlog import KIND_EVENT, KIND_LOG_DAMAGED, KIND_NOTIFICATION, iter_raw_log
+from clock_cases import buckets_near_the_drift_line
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(600)  # a hang guard: a loaded host may take minutes
@@ -883,13 +884,7 @@ def test_the_envelope_minimum_where_key_order_and_value_order_disagree_by_roundi
     rng = np.random.default_rng(7)
     disagreements = 0
     for _ in range(30_000):
-        drift = float(rng.choice([1e-4, -3e-4, 4.9e-4])) * (1 + rng.uniform(-0.1, 0.1))
-        s_a = float(rng.uniform(1e3, 4e5))
-        s_b = s_a + float(rng.uniform(1, 60))
-        low_a = float(rng.uniform(-5000, 5000))
-        low_b = low_a + drift * (s_b - s_a)
-        for _ in range(int(rng.integers(0, 4))):
-            low_b = float(np.nextafter(low_b, np.inf if rng.random() < 0.5 else -np.inf))
+        drift, s_a, s_b, low_a, low_b = buckets_near_the_drift_line(rng)
         d = s_b + float(rng.uniform(0, 2))
         clock = ClockMapper()
         clock._drift = drift

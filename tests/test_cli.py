@@ -920,6 +920,27 @@ def test_report_refuses_two_outputs_in_one_stream_and_a_pdf_into_a_terminal(tmp_
     assert out == b"" and list(here.iterdir()) == [] and sorted(p.name for p in s.iterdir()) == before
 
 
+def _drain_pty(reader: int, child: subprocess.Popen) -> bytes:
+    """What ``child`` wrote into a pty whose other end is ``reader``, read as it writes (a full pty would
+    stop it) until the end is closed or the child has exited with nothing left."""
+    os.set_blocking(reader, False)
+    got = bytearray()
+    while True:
+        try:
+            chunk = os.read(reader, 1 << 16)
+        except BlockingIOError:
+            if child.poll() is not None:
+                break
+            time.sleep(0.01)
+            continue
+        except OSError:  # a pty's reader says EIO once its writer is closed
+            break
+        if not chunk:
+            break
+        got += chunk
+    return bytes(got)
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "fit", "csv"])
 def test_export_refuses_binary_bytes_into_a_terminal(tmp_path, fmt):
     """`export S --format parquet -o -` (or fit) on a terminal would put a file's bytes there: one line
@@ -931,26 +952,12 @@ def test_export_refuses_binary_bytes_into_a_terminal(tmp_path, fmt):
     shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
     before = sorted(p.name for p in s.iterdir())
     reader, writer = os.openpty()
-    os.set_blocking(reader, False)
-    got = bytearray()
     try:
         child = subprocess.Popen([sys.executable, "-m", "monitor", "export", str(s), "--format", fmt, "-o", "-"],
                                  stdout=writer, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
         os.close(writer)
-        while True:  # drain the pty as the child writes, until its end is closed
-            try:
-                chunk = os.read(reader, 1 << 16)
-            except BlockingIOError:
-                if child.poll() is not None:
-                    break
-                time.sleep(0.01)
-                continue
-            except OSError:  # a pty's reader says EIO once its writer is closed
-                break
-            if not chunk:
-                break
-            got += chunk
+        got = _drain_pty(reader, child)
         stderr = child.stderr.read()
         child.wait(timeout=600)
     finally:
@@ -975,28 +982,14 @@ def test_export_refuses_binary_bytes_into_a_terminal_by_any_name(tmp_path, targe
     s = tmp_path / "ride"
     shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", s)
     reader, writer = os.openpty()
-    os.set_blocking(reader, False)
     kept = tmp_path / "stdout.txt"
-    got = bytearray()
     with open(kept, "wb") as out:
         child = subprocess.Popen([sys.executable, "-m", "monitor", "export", str(s), "--format", "parquet",
                                   "-o", target], stdout=out, stderr=writer, cwd=tmp_path,
                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
         os.close(writer)
         try:
-            while True:  # drain the pty as the child writes, until its end is closed
-                try:
-                    chunk = os.read(reader, 1 << 16)
-                except BlockingIOError:
-                    if child.poll() is not None:
-                        break
-                    time.sleep(0.01)
-                    continue
-                except OSError:  # a pty's reader says EIO once its writer is closed
-                    break
-                if not chunk:
-                    break
-                got += chunk
+            got = _drain_pty(reader, child)
             child.wait(timeout=600)
         finally:
             os.close(reader)

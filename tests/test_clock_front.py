@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import monitor.link.clock as clock_module
 from monitor.link.clock import ClockMapper
 from monitor.link.clock_ahead import envelope, envelope_front
+from clock_cases import buckets_near_the_drift_line
 
 
 def every_candidate(cands, drift):  # noqa: ARG001 - envelope_front's arguments
@@ -119,13 +120,7 @@ def test_the_front_reaches_the_least_value_where_key_order_and_value_order_disag
     rng = np.random.default_rng(7)
     disagreements = 0
     for _ in range(100_000):
-        drift = float(rng.choice([1e-4, -3e-4, 4.9e-4])) * (1 + rng.uniform(-0.1, 0.1))
-        s_a = float(rng.uniform(1e3, 4e5))
-        s_b = s_a + float(rng.uniform(1, 60))
-        low_a = float(rng.uniform(-5000, 5000))
-        low_b = low_a + drift * (s_b - s_a)
-        for _ in range(int(rng.integers(0, 4))):
-            low_b = float(np.nextafter(low_b, np.inf if rng.random() < 0.5 else -np.inf))
+        drift, s_a, s_b, low_a, low_b = buckets_near_the_drift_line(rng)
         d = float(rng.choice([s_b + float(rng.uniform(0, 2)), float(rng.uniform(-1, 1))]))
         cands = [(s_a, low_a, 0.0), (s_b, low_b, 0.0)]
         values = [low + drift * (d - start) for start, low, _ in cands]

@@ -23,9 +23,10 @@ from monitor.cli.main import main
 from monitor.codebook import FEET
 from monitor.link.protocol import decode_layout
 from monitor.session.directory import load_session
-from monitor.session.info import EARLIEST_T_S, SessionInfo
-from monitor.session.writer import SessionWriter, new_session_dir
+from monitor.session.info import EARLIEST_T_S
+from monitor.session.writer import new_session_dir
 from test_analyze import SCHEMA
+from test_host_time_jump import _writer
 
 PERIOD_US = 10_000
 #: Frames of the left foot's first notification (2 s at 100 Hz); the right foot's are 8, as every insole's.
@@ -37,12 +38,7 @@ def _recording(out):
     notification holds FIRST_FRAMES frames (from -1.988 s to 0.002 s), then 8 a packet as the right's."""
     layouts = {f: decode_layout(encode_layout(InsoleSpec(f))) for f in FEET}
     path = new_session_dir(out, "first")
-    info = SessionInfo(session_id=path.name, start_utc="2026-11-26T10:00:00.000Z", software_version="test",
-                       source="sim", layouts=layouts, speed=1.0, label="t")
-    writer = SessionWriter(path)
-    writer.write_info(info)
-    for foot in FEET:
-        writer.event(0.0, {"event": "connected", "foot": foot, "address": f"sim:{foot}", "mtu": 247})
+    writer, info = _writer(path, layouts)
     rng = np.random.default_rng(5)
     pk = {foot: Packetiser(18) for foot in FEET}
     start = {"left": FIRST_FRAMES, "right": 8}

@@ -146,3 +146,32 @@ def test_a_recording_without_motion_has_no_imu_table(tmp_path):
     session = open_session(tmp_path / "ride")
     assert session.imu == {}
     assert all(LAYOUTS[foot].has_imu and not session.info.layouts[foot].has_imu for foot in FEET)
+
+
+def test_a_replay_takes_the_imu_from_the_raw_log_so_a_deleted_extras_table_is_no_caveat(tmp_path, capsys,
+                                                                                     monkeypatch):
+    """analyze reads a closed recording's IMU rows from extras.parquet, and says when they are missing; the
+    replay reads none of it: its frames, IMU rows included, come from the raw log as the live ones came
+    from the stream, so its activity is the live one and it has nothing to say (docs/session-format.md)."""
+    from monitor.analysis.streaming import AnalysisCore
+    from monitor.cli.main import main
+
+    path = tmp_path / "ride"
+    _write(path, _records(20.0, with_imu=True))
+    (path / "extras.parquet").unlink()
+    assert main(["analyze", str(path)]) == 0
+    said = "session.json says the insole has an IMU (has_imu), but the session holds no IMU rows"
+    assert said in capsys.readouterr().out  # analyze's caveat: its activity from pressure alone
+    rows = dict.fromkeys(FEET, 0)
+    frames = AnalysisCore.frames
+
+    def counted(core, block):
+        if block.imu is not None:
+            rows[block.foot] += int(np.isfinite(block.imu[:, :3]).all(axis=1).sum())
+        return frames(core, block)
+
+    monkeypatch.setattr(AnalysisCore, "frames", counted)
+    assert main(["replay", "--plain", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert said not in out + err and "has_imu" not in out + err
+    assert rows == dict.fromkeys(FEET, 20 * RATE_HZ)  # every frame of the 20 s with its IMU row

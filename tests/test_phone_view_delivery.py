@@ -187,3 +187,74 @@ async def test_a_live_rides_events_list_phone_only_with_a_page_connected(tmp_pat
             (f, round(t, 3)) for f, t in told if t is not None and math.isfinite(t)}
     else:
         assert all(x["delivered"] == ["events"] for x in lines), lines
+
+
+class _StillPage:
+    """A page's connection as the handler sees it (a Starlette WebSocket): it takes what is sent and never
+    says anything, so the handler waits on its queue."""
+
+    def __init__(self, token: str) -> None:
+        self.query_params = {"token": token}
+        self.sent: list[str] = []
+
+    async def accept(self) -> None:
+        pass
+
+    async def send_text(self, text: str) -> None:
+        self.sent.append(text)
+
+    async def receive(self) -> dict:
+        await asyncio.Event().wait()  # never
+        return {}
+
+    async def close(self, code: int = 1000) -> None:
+        pass
+
+
+async def test_a_page_handler_cancelled_as_it_takes_a_state_answers_its_events_at_once():
+    # had: a handler cancelled after its queue.get had taken a state off the queue (before asyncio.wait
+    # returned) dropped that state uncounted: its event stayed waiting for a page until the channel's
+    # timeout, and the get was left pending
+    phone = PhoneView("127.0.0.1", 0)
+    phone.tell_timeout_s = HOUR_S
+    page = _StillPage(phone.token)
+    handler = asyncio.create_task(phone._ws(page))
+    try:
+        for _ in range(100):  # until the handler waits on its queue (a few turns of the loop, no clock)
+            await asyncio.sleep(0)
+        (queue,) = phone._clients
+        warned = Alert(2.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
+        waiting = asyncio.ensure_future(phone.tell(warned))
+        (told,) = phone._told
+        phone.publish(_view(2.0, current=warned))
+        for _ in range(100):  # until the handler's get has taken the state, and no further
+            if queue.empty():
+                break
+            await asyncio.sleep(0)
+        assert queue.empty() and not page.sent and told.unsent == 1
+        handler.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await handler
+        assert told.unsent == 0 and told.done.done() and told.done.result() is False
+        assert await waiting is False
+    finally:
+        phone._sock.close()
+
+
+async def test_a_page_handler_cancelled_while_it_waits_leaves_no_wait_behind():
+    # had: the handler's queue.get was left pending for ever when the handler was cancelled (the server's
+    # shutdown cancels a handler still running after its graceful timeout)
+    phone = PhoneView("127.0.0.1", 0)
+    handler = asyncio.create_task(phone._ws(_StillPage(phone.token)))
+    try:
+        for _ in range(100):  # until the handler waits on its queue
+            await asyncio.sleep(0)
+        gets = [t for t in asyncio.all_tasks() if t.get_coro().__qualname__ == "Queue.get"]
+        assert len(gets) == 1
+        handler.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await handler
+        await asyncio.sleep(0)
+        assert gets[0].cancelled()
+    finally:
+        phone._sock.close()

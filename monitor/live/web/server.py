@@ -225,6 +225,7 @@ class PhoneView:
         receiver = asyncio.create_task(self._receive(ws, sending), name="phone-view-receive")
         text = held = self._state  # a page that (re)connects picks up where it was
         self._hold(held)  # the state being sent to this page, counted in its events' ``unsent``
+        get: asyncio.Future[str] | None = None  # the wait for the next state, while there is one
         try:
             while text is None or text is not self._ended_state:
                 if text is not None:
@@ -235,9 +236,9 @@ class PhoneView:
                 get = asyncio.ensure_future(queue.get())
                 done, _ = await asyncio.wait({get, receiver}, return_when=asyncio.FIRST_COMPLETED)
                 if get not in done:
-                    get.cancel()
                     return
                 text = held = get.result()
+                get = None
             # the session ended: its last state, then the connection is closed by this end, normally
             async with sending:
                 await ws.send_text(text)
@@ -247,6 +248,8 @@ class PhoneView:
         finally:
             self._clients.discard(queue)
             self._release(held)  # not sent, and never will be to this page
+            if get is not None and not get.cancel() and not get.cancelled():
+                self._release(get.result())  # taken off the queue as this handler was cancelled, not sent
             while not queue.empty():
                 self._release(queue.get_nowait())
             self._settle()

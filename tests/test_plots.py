@@ -592,3 +592,46 @@ def test_a_walk_whose_windows_have_no_cadence_says_so_in_the_cadence_panel(tmp_p
     session = offline_session("healthy-run", duration_s=60, seed=1)
     data = report_data(session, analyze(session))
     assert list(plot_steps(data.steps, data.gait, data.timelines).axes[2].texts) == []
+
+
+def test_the_timeline_keeps_its_panels_wide_in_the_phone_drawing_with_a_mark_or_relief():
+    """The level legend had the four levels, a relief and the rider's "numb now (marked)" on one row: in the
+    phone drawing (4.2 in) it was wider than the figure, and the layout shrank the panels to make room (to
+    about 190 px at 100 dpi with a mark, 295 px with a relief, from 340 px), so that a 5-s walk's "no analysis
+    window" note ran past its panel's sides. The keys fit: the panels keep their width, the legend and the
+    notes stay inside the figure and their panels."""
+    import dataclasses
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from monitor.analysis.marks import RiderMark
+    from monitor.report.phone_images import phone_layout
+
+    session = offline_session("healthy-walk", duration_s=5.0, seed=1)
+    data = report_data(session, analyze(session))
+    assert not any(tl.t_s.size for tl in data.timelines.values())  # windowless: each panel has its note
+    widths = {}
+    for relief in (False, True):
+        tls = {f: dataclasses.replace(tl, reliefs=[(1.0, 2.0)] if relief else []) for f, tl in data.timelines.items()}
+        for marks in ((), (RiderMark(2.0, "left"),)):
+            fig = plot_timeline(tls, data.alerts, marks=marks, session_end_s=data.quality.duration_s)
+            FigureCanvasAgg(fig)
+            with phone_layout(fig):
+                fig.canvas.draw()
+                legend = fig.axes[2].get_legend()
+                assert len(legend.get_texts()) == 4 + relief + len(marks)
+                box = legend.get_window_extent()
+                assert 0 <= box.x0 and box.x1 <= fig.bbox.width
+                for ax in fig.axes:
+                    panel, note = ax.get_window_extent(), ax.texts[0].get_window_extent()
+                    assert panel.x0 <= note.x0 and note.x1 <= panel.x1
+                widths[relief, bool(marks)] = fig.axes[2].get_window_extent().width
+    assert min(widths.values()) >= 0.98 * widths[False, False], widths
+    # the levels read on one row, left to right, with the mark (and relief) under them
+    fig = plot_timeline(data.timelines, data.alerts, marks=[RiderMark(2.0, "left")])
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    keys = {t.get_text(): t.get_window_extent() for t in fig.axes[2].get_legend().get_texts()}
+    top = [keys[k] for k in ("none", "notice", "warning")]
+    assert [b.y0 for b in top] == [top[0].y0] * 3 and top[0].x0 < top[1].x0 < top[2].x0
+    assert keys["numb now (marked)"].y0 < top[0].y0

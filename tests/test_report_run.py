@@ -106,3 +106,28 @@ def test_a_runs_steps_section_says_what_its_impulse_is(run):
     steps = _text(render_html(run, IMAGES).split('<section id="steps-section">')[1].split("</section>")[0])
     assert "Impulse per step: the foot's load summed over its ground contact (N s)" in steps
     assert "fixed anatomical weights" in steps and "not the body's force" in steps
+
+
+def test_the_steps_table_gives_the_cadence_of_both_feet_once_and_the_pdf_gives_it_too(run):
+    """The Steps table's "cadence (steps/min, both feet)" row gave a figure in each foot's column, as though
+    each foot had a cadence of its own (the two are each foot's estimate of the same steps of both feet per
+    minute), and the PDF's Steps lines had no cadence. The row has one cell over both feet's columns, their
+    mean, and the PDF a "Cadence:" line with the same figure."""
+    from monitor.report.pdf import report_text_lines
+
+    section = render_html(run, IMAGES).split('<section id="steps-section">')[1].split("</section>")[0]
+    row = next(r for r in section.split("<tr>") if "cadence (steps/min, both feet)" in r)
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", row)
+    feet = {f: run.summary[f]["cadence_per_min"] for f in ("left", "right")}
+    mean = f"{(feet['left'] + feet['right']) / 2:.0f}"
+    assert len(cells) == 2 and "colspan=2" in cells[1][0] and _text(cells[1][1]).strip() == mean
+    lines = report_text_lines(run)
+    steps = lines[lines.index("Steps:"):]
+    assert f"Cadence: {mean} steps/min (both feet)." in steps
+    # one foot with a cadence: the figure is that foot's, and both say so
+    one = dataclasses.replace(run, summary={**run.summary, "right": {**run.summary["right"],
+                                                                     "cadence_per_min": float("nan")}})
+    section = render_html(one, IMAGES).split('<section id="steps-section">')[1].split("</section>")[0]
+    assert f"cadence (steps/min, from the left foot alone)</td><td colspan=2 class=\"num span\">" \
+           f"{feet['left']:.0f}</td>" in section
+    assert f"Cadence: {feet['left']:.0f} steps/min (from the left foot alone)." in report_text_lines(one)

@@ -75,10 +75,18 @@ def _num(x: Any, fmt: str = ".0f") -> str:
 
 
 def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = ()) -> str:
-    """An HTML table of already-escaped cells; a number and its unit stay on one line."""
+    """An HTML table of already-escaped cells; a number and its unit stay on one line. A row with fewer
+    cells than ``head`` has its last cell span the columns left, centred (a figure of both feet in a table
+    of a column per foot)."""
     th = "".join(f'<th{" class=num" if i in num_cols else ""}>{h}</th>' for i, h in enumerate(head))
-    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{units_kept(c)}</td>'
-                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
+
+    def cell(i: int, c: str, span: int) -> str:
+        if span > 1:
+            return f'<td colspan={span} class="{"num " if i in num_cols else ""}span">{units_kept(c)}</td>'
+        return f'<td{" class=num" if i in num_cols else ""}>{units_kept(c)}</td>'
+
+    body = "".join("<tr>" + "".join(cell(i, c, len(head) - i if i == len(r) - 1 else 1) for i, c in enumerate(r))
+                   + "</tr>" for r in rows)
     return f'<div class="table-wrap"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
 
 

@@ -65,22 +65,42 @@ def foot_lines(data: Any) -> list[str]:
 
 
 def cadence_label(cadence_per_min: Mapping[str, Any]) -> str:
-    """The cadence row's name: steps of both feet per minute, each foot's from its own strides; when only
-    one foot has a cadence (the other sent no data, or too little), the foot it comes from."""
+    """The cadence row's name: steps of both feet per minute (``session_cadence``); when only one foot has a
+    cadence (the other sent no data, or too little), the foot it comes from."""
     have = [f for f in FEET if _fmt(cadence_per_min.get(f), ".0f") != "-"]
     if len(have) == 1:
         return f"cadence (steps/min, from the {have[0]} foot alone)"
     return "cadence (steps/min, both feet)"
 
 
+def session_cadence(cadence_per_min: Mapping[str, Any]) -> float | None:
+    """The walk's or run's one cadence (steps of both feet per minute) from each foot's (``cadence_per_min``:
+    foot -> steps/min or None/NaN, each from the foot's own strides, two estimates of the same figure that
+    differ by a step or two a minute): their mean, the one foot's when only one has one, None when none has."""
+    have = [float(cadence_per_min[f]) for f in FEET if _fmt(cadence_per_min.get(f), ".0f") != "-"]
+    return sum(have) / len(have) if have else None
+
+
+def cadence_line(data: Any) -> str:
+    """The Steps section's cadence in words, for the PDF: "Cadence: 93 steps/min (both feet)"."""
+    cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in FEET if f in data.gait.get("feet", {})}
+    label = cadence_label(cadence).removeprefix("cadence (steps/min, ").removesuffix(")")
+    value = session_cadence(cadence)
+    if value is None:
+        return "Cadence: none (too few strides to tell)."
+    return f"Cadence: {value:.0f} steps/min ({label})."
+
+
 def _summary_rows(data: Any) -> list[list[str]]:
+    """The table's rows, a cell per foot; the cadence, one figure of both feet, has one cell, which the
+    table spans over the feet's columns (monitor.report.html's ``_table``)."""
     feet = [f for f in FEET if f in data.gait.get("feet", {})]
     g = {f: data.gait["feet"][f] for f in feet}
     cadence = {f: data.summary.get(f, {}).get("cadence_per_min") for f in feet}
     rows = [
         ["steps measured", *[_steps_words(data, f) for f in feet]],
         ["ground contact time (median)", *[f"{_fmt(1e3 * g[f]['contact_s'], '.0f')} ms" for f in feet]],
-        [cadence_label(cadence), *[_fmt(cadence[f], ".0f") for f in feet]],
+        [cadence_label(cadence), _fmt(session_cadence(cadence), ".0f")],
         ["strike index (median, % of foot length)", *[_fmt(g[f]["strike_index_pct"], ".0f") for f in feet]],
     ]
     for kind in STRIKES:

@@ -19,6 +19,10 @@ RELIEF_COLOUR = "#2ca02c"
 #: What a panel over the session's windows says when the session has none (shorter than the first window).
 #: In short lines: the steps figure's cadence panel says it too, about 230 pt wide in the phone drawing.
 NO_WINDOW = "no analysis window:\nthe session is too short for one"
+#: Columns of the level legend when it keys a rider's mark: none, notice, warning over alert, relief and the
+#: mark, so that it fits the phone drawing's panel (about 340 px at 100 dpi) as the four levels' row does
+#: (measured: about 330 px each; the four levels with the mark under them, 420 px).
+LEGEND_COLUMNS_WITH_MARK = 3
 
 
 def time_unit(duration_s: float) -> tuple[float, str]:
@@ -38,8 +42,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
        bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,
        also drawn as a dotted line in panels 1 and 2; each of the rider's "numb now" marks
        (monitor.analysis.marks.RiderMark, or a MarkCheck holding one) as a black star on its foot's band,
-       and a solid black line in panels 1 and 2. The legend keys the levels, and reliefs and marks only
-       when some are drawn.
+       and a solid black line in panels 1 and 2. The legend keys the levels on a row, and under them reliefs
+       and marks only when some are drawn (in 3 columns with a mark: ``LEGEND_COLUMNS_WITH_MARK``).
 
     A session without a window (shorter than the first) has each panel say so (``NO_WINDOW``), over an
     axis from 0 to ``session_end_s``.
@@ -131,12 +135,23 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         handles.append(Patch(color=RELIEF_COLOUR, label="relief"))
     if stars:
         handles.append(Line2D([], [], marker="*", ms=10, color="black", ls="none", label="numb now (marked)"))
-    ax_level.legend(handles=handles, fontsize=8, ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.55),
-                    frameon=False)
+    # the levels on a row, relief and mark under them: in the phone drawing (4.2 in wide) five or six keys on
+    # one row were wider than the figure (the mark's "numb now (marked)" is the widest key), and the layout
+    # shrank the panels to make room (about 190 px at 100 dpi instead of 340)
+    ncols = LEGEND_COLUMNS_WITH_MARK if stars else len(LEVELS)
+    ax_level.legend(handles=row_major(handles, ncols), fontsize=8, ncols=ncols, loc="upper center",
+                    bbox_to_anchor=(0.5, -0.55), frameon=False)
     for ax in (ax_load, ax_share, ax_level):
         ax.tick_params(labelsize=8)
         ax.grid(axis="x", alpha=0.3)
     return fig
+
+
+def row_major(items: Sequence, ncols: int) -> list:
+    """``items`` ordered so that a legend of ``ncols`` columns, which fills a column before the next, shows
+    them row by row, left to right: [a, b, c, d, e] in 4 columns is [a, e, b, c, d]."""
+    rows = [list(items[i:i + ncols]) for i in range(0, len(items), ncols)]
+    return [row[c] for c in range(ncols) for row in rows if c < len(row)]
 
 
 def drawn_alerts(alerts: Sequence, feet: Collection[str]) -> list:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -65,25 +67,35 @@ def test_sigkill_mid_session_loses_at_most_the_last_second(tmp_path):
         assert np.allclose(np.diff(received["t_s"].to_numpy()), 0.01, rtol=0.005, atol=1e-9)
 
 
-def test_record_across_two_processes_over_tcp_hci(tmp_path):
-    sim = subprocess.Popen([*EXE, "sim", "--scenario", "cleat-forward", "--hci", "tcp-server:127.0.0.1:0",
+@contextlib.contextmanager
+def _sim_over_tcp(scenario: str, said: list[str]) -> Iterator[str]:
+    """`solewatch sim SCENARIO` at 20x in a process of its own on a TCP HCI server: its first line (the
+    addresses and `--radio` to reach it); when done, SIGTERM, and what it said after that line into
+    ``said``."""
+    sim = subprocess.Popen([*EXE, "sim", "--scenario", scenario, "--hci", "tcp-server:127.0.0.1:0",
                             "--speed", "20"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            text=True)
     try:
-        line = sim.stderr.readline()
+        yield sim.stderr.readline()
+    finally:
+        sim.send_signal(signal.SIGTERM)
+        try:
+            said.append(sim.communicate(timeout=15)[1])
+        except subprocess.TimeoutExpired:
+            sim.kill()
+            raise
+
+
+def test_record_across_two_processes_over_tcp_hci(tmp_path):
+    said: list[str] = []
+    with _sim_over_tcp("cleat-forward", said) as line:
         m = re.search(r"--radio (tcp-client:127\.0\.0\.1:\d+)", line)
         assert m, line
         rec = subprocess.run([*EXE, "record", "--radio", m.group(1), "--speed", "20", "--duration", "30s",
                               "--out", str(tmp_path), "--plain"], cwd=ROOT, capture_output=True, text=True,
                              timeout=600)
         assert rec.returncode == 0, rec.stderr
-    finally:
-        sim.send_signal(signal.SIGTERM)
-        try:
-            sim_said = sim.communicate(timeout=15)[1]
-        except subprocess.TimeoutExpired:
-            sim.kill()
-            raise
+    sim_said = said[0]
     sent = {foot: int(n.replace(",", "")) for foot, n in re.findall(r"(left|right): [\d,]+ packets sent, ([\d,]+) frames",
                                                                    sim_said)}
     assert set(sent) == {"left", "right"}, sim_said
@@ -105,24 +117,13 @@ def test_record_names_the_simulated_insoles_by_the_addresses_sim_says_in_either_
     """`record --radio ... --left ADDR --right ADDR` with the addresses `solewatch sim` says (bumble's random
     static addresses), the left one lower-cased: the address check of --left/--right takes them, and the
     link finds each insole by it (bleak compares addresses without regard to case)."""
-    sim = subprocess.Popen([*EXE, "sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:0",
-                            "--speed", "20"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           text=True)
-    try:
-        line = sim.stderr.readline()
+    with _sim_over_tcp("healthy-ride", []) as line:
         m = re.search(r"left (\S+), right (\S+); monitor with: .*--radio (tcp-client:127\.0\.0\.1:\d+)", line)
         assert m, line
         rec = subprocess.run([*EXE, "record", "--radio", m.group(3), "--left", m.group(1).lower(), "--right",
                               m.group(2), "--speed", "20", "--duration", "10s", "--out", str(tmp_path), "--plain"],
                              cwd=ROOT, capture_output=True, text=True, timeout=600)
         assert rec.returncode == 0, rec.stderr
-    finally:
-        sim.send_signal(signal.SIGTERM)
-        try:
-            sim.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            sim.kill()
-            raise
     s = load_session(_only_session(tmp_path))
     assert set(s.info.layouts) == {"left", "right"}
     assert all(s.counters[foot]["frames_received"] > 0 for foot in ("left", "right"))

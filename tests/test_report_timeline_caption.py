@@ -106,3 +106,22 @@ def test_a_session_too_short_for_a_window_says_the_mark_its_figure_draws():
     marked = caption(dataclasses.replace(data, marks=one))
     assert "too short for one" in marked and "the \u201cnumb now\u201d mark as a black star" in marked
     assert "numb now" not in caption(data)
+
+
+def test_a_session_too_short_for_a_window_says_the_reliefs_its_figure_draws():
+    """With a relief shorter than the default's (``relief_min_s`` 3 s), an 8-s walk whose left forefoot
+    is unloaded from 1 to 7 s has a relief and no window: the figure keys "relief", the caption said only
+    that there was no point to show."""
+    import monitor
+
+    session = offline_session("healthy-walk", duration_s=8.0, seed=1)
+    frames = session.frames
+    lifted = (frames["foot"] == "left") & (frames["t_s"] >= 1.0) & (frames["t_s"] < 7.0)
+    frames.loc[lifted, [c for c in frames.columns if c.endswith("_kpa")]] = 0.0
+    data = report_data(session, monitor.analyze(session, features={"relief_min_s": 3.0}))
+    assert not any(len(tl.t_s) for tl in data.timelines.values())
+    assert data.timelines["left"].reliefs
+    legend = plot_timeline(data.timelines, session_end_s=data.quality.duration_s).axes[2].get_legend()
+    assert "relief" in [t.get_text() for t in legend.get_texts()]
+    text = caption(data)
+    assert "too short for one" in text and "reliefs (the forefoot unloaded) in green" in text

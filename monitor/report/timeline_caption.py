@@ -30,15 +30,14 @@ def _every(timelines: Mapping[str, Timeline]) -> str:
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
     """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``;
     for a session without a window (shorter than the first) that the figure has no point to show."""
+    reliefs = ["reliefs (the forefoot unloaded) in green"] if any(tl.reliefs for tl in timelines.values()) else []
     stars = _stars(marks, timelines)
-    if not any(len(tl.t_s) for tl in timelines.values()):
+    if not any(len(tl.t_s) for tl in timelines.values()):  # what the level panel draws all the same
         return ("One point per analysis window: this session is too short for one, so the figure has no "
                 "point to show. Top: the highest mean per-cycle peak pressure among the forefoot regions; "
                 "middle: the forefoot's share of the force-time integral; bottom: the detector's level per foot"
-                + "".join(f"; {star}" for star in stars) + ".")
-    bottom = ["the detector's level per foot"]
-    if any(tl.reliefs for tl in timelines.values()):
-        bottom.append("reliefs (the forefoot unloaded) in green")
+                + "".join(f"; {clause}" for clause in reliefs + stars) + ".")
+    bottom = ["the detector's level per foot", *reliefs]
     triangles = drawn_alerts(alerts, timelines)
     if triangles:
         drawn = {triangle_level(a) for a in triangles}

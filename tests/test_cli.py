@@ -999,7 +999,7 @@ def test_export_refuses_binary_bytes_into_a_terminal_by_any_name(tmp_path, targe
     else:
         assert child.returncode == 2 and said.count("\n") == 1 and b"PAR1" not in got, said
         assert said.startswith("solewatch export: error: -o /dev/stderr: is a terminal, which cannot show a "
-                               "Parquet file"), said
+                               "Parquet file; redirect it (2> ride.parquet) or name a file"), said
     assert kept.read_bytes() == b""
 
 

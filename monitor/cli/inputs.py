@@ -97,20 +97,26 @@ def check_pdf_target(pdf: Path | None) -> None:
 
 
 def check_binary_target(option: str, target: Path | None, what: str, example: str) -> None:
-    """A ``target`` for binary bytes (``what``: "a PDF", "a Parquet file") that is a terminal (standard
-    output or error while they are one, ``/dev/tty``) is a UsageError naming ``option`` and how to write
-    it instead (``example``, a file name). A file, a pipe or ``/dev/null`` is written."""
+    """A ``target`` for binary bytes (``what``: "a PDF", "a Parquet file") that is a terminal
+    (:func:`is_terminal`) is a UsageError naming ``option`` and how to write it instead (``example``, a file
+    name): a redirection of the stream it is, or a file. A file, a pipe or ``/dev/null`` is written."""
+    from monitor.util.outputs import standard_stream_of
+
     if target is None or not is_terminal(target):
         return
     given = "-" if str(target) == "/dev/stdout" else str(target)
+    fd = standard_stream_of(target)
     where = "standard output is a terminal" if given == "-" else "is a terminal"
-    raise UsageError(f"{option} {given}: {where}, which cannot show {what}; redirect it (> {example}) or name "
-                     f"a file ({option} {example})")
+    redirect = {1: f"redirect it (> {example}) or ", 2: f"redirect it (2> {example}) or "}.get(fd, "")
+    raise UsageError(f"{option} {given}: {where}, which cannot show {what}; {redirect}name a file "
+                     f"({option} {example})")
 
 
 def is_terminal(target: Path) -> bool:
-    """Whether ``target`` is a terminal: one of the standard streams (by device and inode) open on one, or
-    a character device that opens as one (``/dev/tty``). Nothing is written."""
+    """Whether ``target`` is a terminal this process writes to: one of its standard streams (by device and
+    inode) open on one, another name of such a terminal (the same character device: ``/dev/pts/3``), or its
+    controlling terminal (``/dev/tty``) while a standard stream is one. No device is opened (an open alone
+    may reset a board on a serial port); on Windows only the standard streams are known."""
     import os
     import stat
 
@@ -119,16 +125,21 @@ def is_terminal(target: Path) -> bool:
     fd = standard_stream_of(target)
     if fd is not None:
         return os.isatty(fd)
-    try:
-        if not stat.S_ISCHR(os.stat(target).st_mode):
-            return False
-        probe = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
-    except OSError:  # missing, refused, or no terminal behind /dev/tty
+    if os.name == "nt":
         return False
     try:
-        return os.isatty(probe)
-    finally:
-        os.close(probe)
+        there = os.stat(target)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISCHR(there.st_mode):
+        return False
+    ttys = [os.fstat(n).st_rdev for n in (0, 1, 2) if os.isatty(n)]  # False for a closed one
+    if there.st_rdev in ttys:
+        return True
+    try:
+        return bool(ttys) and os.path.samefile(target, os.ctermid())
+    except OSError:
+        return False
 
 
 def events_target_of(target: str | None) -> str | None:

@@ -20,8 +20,8 @@ pixels to an image pixel on a density-3 phone (2.7 to 2.9 before).
 
 For the narrower drawing a figure keeps its text sizes and its height (a figure without a layout engine,
 the heatmaps, is scaled in height too: its feet keep their shape), and titles, x-axis labels and the
-figure's title wrap to their axes' width (a legend keeps its columns: the report's fit 4.2 in). The
-Figure is left as it was.
+figure's title wrap to their axes' width (a legend keeps its columns: the report's fit 4.2 in, which
+tests/test_phone_figures.py checks for every figure). The Figure is left as it was.
 """
 
 from __future__ import annotations
@@ -58,13 +58,20 @@ _REM_PX = 16.0  # the browser's default font size, which media queries' rem are
 _CHAR_WIDTH_EM = 0.6
 
 
+def wrap_to_width(s: str, size_pt: float, width_pt: float) -> str:
+    """``s`` at ``size_pt`` broken into lines of at most about ``width_pt`` (at spaces and hyphens, or
+    within a word longer than a line: a session's name), at least 8 characters a line."""
+    chars = max(8, int(width_pt / (_CHAR_WIDTH_EM * size_pt)))
+    return s if len(s) <= chars else textwrap.fill(s, chars)
+
+
 def _wrap(text: Text, width_pt: float) -> str | None:
     """``text``'s string wrapped to ``width_pt``, or None when it fits as it is."""
     s = text.get_text()
-    chars = max(8, int(width_pt / (_CHAR_WIDTH_EM * text.get_fontsize())))
-    if not s or "\n" in s or len(s) <= chars:
+    if not s or "\n" in s:
         return None
-    return textwrap.fill(s, chars)
+    new = wrap_to_width(s, text.get_fontsize(), width_pt)
+    return None if new == s else new
 
 
 @contextmanager

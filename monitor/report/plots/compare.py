@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 
 from monitor.analysis.compare import Comparison, MetricChange
 from monitor.codebook import ANALYSIS_REGIONS, region_name
-from monitor.report.phone_images import PHONE_WIDTH_IN
+from monitor.report.phone_images import PHONE_WIDTH_IN, wrap_to_width
 
 BEFORE_COLOUR = "#bdbdbd"
 #: The after bar's colour and the mark above it, by verdict (the mark keeps it readable without colour).
@@ -35,6 +35,10 @@ _Y_LABEL = "mean peak pressure per cycle (kPa)"
 #: a 390-px phone, at 12 px. The desktop drawing's 10 pt reaches 10 px in a column 720 px wide: narrower
 #: screens get the phone drawing (phone_images.phone_media).
 _LEGEND_PT = 10
+#: What a legend column holds besides its label (em of the legend's text): matplotlib's key (2 em), the
+#: space after it (0.8 em), between columns (2 em) and the legend's border padding (0.4 em each side), and
+#: 0.4 em to spare (a guess).
+_LEGEND_KEY_EM = 6.0
 #: Height of one foot's panel in the phone drawing (inches; a guess that leaves the bars as tall as the
 #: desktop's) and of the title, legend and margins around the panels.
 _PHONE_PANEL_IN, _PHONE_FRAME_IN = 2.9, 1.6
@@ -80,8 +84,12 @@ def _bars(ax: Axes, feet: Sequence[tuple[str, list[MetricChange]]], label_pt: fl
     return top
 
 
-def _legend_handles(comparison: Comparison) -> list[Patch]:
-    return [Patch(color=BEFORE_COLOUR, label=f"before: {comparison.before.session_id}"),
+def _legend_handles(comparison: Comparison, column_in: float) -> list[Patch]:
+    """The legend's keys; the session's name (a directory's, as long as its owner chose) wrapped to a
+    legend column ``column_in`` wide, less its key and spacing, so that the legend stays inside the figure."""
+    before = wrap_to_width(f"before: {comparison.before.session_id}", _LEGEND_PT,
+                           column_in * 72.0 - _LEGEND_KEY_EM * _LEGEND_PT)
+    return [Patch(color=BEFORE_COLOUR, label=before),
             Patch(color=AFTER_STYLE["better"][0], label="after: better \u25bc"),
             Patch(facecolor=AFTER_STYLE["worse"][0], hatch="//", label="after: worse \u25b2"),
             Patch(color=AFTER_STYLE["same"][0], label="after: same, or not judged")]
@@ -114,14 +122,15 @@ def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
     ax.set_ylabel(_Y_LABEL)
     ax.set_title(_TITLE, pad=20)
     ax.set_ylim(0, top * 1.28 if top > 0 else 1.0)
-    ax.legend(handles=_legend_handles(comparison), loc="upper left", bbox_to_anchor=(0.0, -0.28), ncols=2,
-              fontsize=_LEGEND_PT, frameon=False)
+    ax.legend(handles=_legend_handles(comparison, fig.get_size_inches()[0] / 2), loc="upper left",
+              bbox_to_anchor=(0.0, -0.28), ncols=2, fontsize=_LEGEND_PT, frameon=False)
     return fig
 
 
 def plot_comparison_phone(comparison: Comparison) -> Figure:
     """The same bars drawn for a phone: ``PHONE_WIDTH_IN`` wide, a panel per foot one above the other
-    (same kPa scale), the legend in one column under them (a session's name may be long). Returns a new Figure; never shows anything."""
+    (same kPa scale), the legend in one column under them (a long session name wrapped to the figure's
+    width). Returns a new Figure; never shows anything."""
     feet = _by_foot(comparison)
     fig = Figure(figsize=(PHONE_WIDTH_IN, _PHONE_FRAME_IN + _PHONE_PANEL_IN * max(1, len(feet))),
                  layout="constrained")
@@ -133,6 +142,6 @@ def plot_comparison_phone(comparison: Comparison) -> Figure:
         ax.set_ylabel("kPa")
     axs[0].set_ylim(0, top * 1.2 if top > 0 else 1.0)
     fig.suptitle(_TITLE + "\n(" + _Y_LABEL + ")", fontsize=10)
-    fig.legend(handles=_legend_handles(comparison), loc="outside lower center", ncols=1, fontsize=_LEGEND_PT,
-               frameon=False)
+    fig.legend(handles=_legend_handles(comparison, PHONE_WIDTH_IN), loc="outside lower center", ncols=1,
+               fontsize=_LEGEND_PT, frameon=False)
     return fig

@@ -11,24 +11,13 @@ import random
 
 import pytest
 from rich.console import Console
-from test_phone_view_stale import (  # noqa: F401 - the browser and served fixtures are used by name
-    SKIP,
-    _foot,
-    _open,
-    _wait,
-    browser,
-    served,
-    sync_playwright,
-    CHROMIUM,
-)
+# the browser and served fixtures are used by name, and the browser tests' marks are taken as they are
+from test_phone_view_stale import _foot, _open, _wait, browser, pytestmark, served  # noqa: F401
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND
 from monitor.cli.console_live import fmt_clock, render_view
 from monitor.live.view import LiveView
-
-pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
-              pytest.mark.timeout(300)]
 
 #: Halves (Python rounds them to the even second), times either side of a half (11.46: a time first rounded
 #: to 0.1 s would be 11.5), a negative residue, hour boundaries, ten hours, and random times over ten hours

@@ -6,22 +6,11 @@ in headless Chromium as tests/test_phone_view_stale.py does; polled waits only.
 from __future__ import annotations
 
 import pytest
-from test_phone_view_stale import (  # noqa: F401 - the browser and served fixtures are used by name
-    SKIP,
-    _foot,
-    _open,
-    _wait,
-    browser,
-    served,
-    sync_playwright,
-    CHROMIUM,
-)
+# the browser and served fixtures are used by name, and the browser tests' marks are taken as they are
+from test_phone_view_stale import _foot, _open, _wait, browser, pytestmark, served  # noqa: F401
 
 from monitor.analysis.alerts import Alert
 from monitor.live.view import LiveView
-
-pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
-              pytest.mark.timeout(300)]
 
 WIDTH_PX = 360
 

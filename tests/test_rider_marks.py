@@ -5,9 +5,12 @@ sent, the server's token and messages, the terminal's keys and the ``--web`` arg
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import math
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -494,12 +497,21 @@ def test_the_url_is_printed_and_drawn_as_a_qr_code_on_a_terminal():
         assert ("\u2588" in text or "\u2580" in text) == terminal  # the QR code's blocks on a terminal only
 
 
-async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_times_a_second():
-    phone = PhoneView("127.0.0.1", 0, min_interval_s=0.25)
+@contextlib.contextmanager
+def _one_page(min_interval_s: float) -> Iterator[tuple[PhoneView, asyncio.Queue, LiveView]]:
+    """A PhoneView with one page's queue (of one state, as a page's is) and a quiet view of the left foot at
+    1.0 s to publish first; the view's socket closed after."""
+    phone = PhoneView("127.0.0.1", 0, min_interval_s=min_interval_s)
     try:
-        page = __import__("asyncio").Queue(maxsize=1)
+        page: asyncio.Queue = asyncio.Queue(maxsize=1)
         phone._clients.add(page)
-        quiet = LiveView(session_s=1.0, duration_s=None, feet={"left": _foot("left", level="none")})
+        yield phone, page, LiveView(session_s=1.0, duration_s=None, feet={"left": _foot("left", level="none")})
+    finally:
+        phone._sock.close()
+
+
+async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_times_a_second():
+    with _one_page(min_interval_s=0.25) as (phone, page, quiet):
         phone.publish(quiet)
         assert json.loads(page.get_nowait())["session_s"] == 1.0
         phone.publish(LiveView(session_s=1.1, duration_s=None, feet=quiet.feet))
@@ -511,25 +523,17 @@ async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_time
         phone.publish(LiveView(session_s=1.4, duration_s=None, feet=quiet.feet,
                                current_alert=warned, marks=(Alert(1.4, "right", "rider_mark", None),)))
         assert json.loads(page.get_nowait())["marks"] == [{"foot": "right", "t_s": 1.4}]  # the newest only
-    finally:
-        phone._sock.close()
 
 
 async def test_a_recording_that_stops_goes_to_the_pages_at_once():
     # had: the recording stopping was not among the changes sent at once: a page was told a disk filled only
     # with the next numbers, and never if no other view came (the session's last one)
-    phone = PhoneView("127.0.0.1", 0, min_interval_s=3600.0)
-    try:
-        page = __import__("asyncio").Queue(maxsize=1)
-        phone._clients.add(page)
-        quiet = LiveView(session_s=1.0, duration_s=None, feet={"left": _foot("left", level="none")})
+    with _one_page(min_interval_s=3600.0) as (phone, page, quiet):
         phone.publish(quiet)
         page.get_nowait()
         phone.publish(LiveView(session_s=1.1, duration_s=None, feet=quiet.feet, recording=False,
                                recording_error="[Errno 28] No space left on device"))
         assert json.loads(page.get_nowait())["recording_error"] == "[Errno 28] No space left on device"
-    finally:
-        phone._sock.close()
 
 
 async def test_every_page_is_sent_the_sessions_end_before_its_connection_closes(monkeypatch):

@@ -39,9 +39,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 START_AFTER_NAME_S = 2
 
 
-def _newness(path: Path) -> tuple[int, str, int, str]:
+def _newness(path: Path, refine: bool = True) -> tuple[int, str, int, str]:
     """(the instant the session at ``path`` began, ns since 1970 UTC; the name without its ``-N``; N, 1
-    without; the name): the sort key of :func:`newest_session` (module docstring)."""
+    without; the name): the sort key of :func:`newest_session` (module docstring). ``refine`` False: a
+    named directory's instant is its name's second alone, its session.json not read (at most
+    ``START_AFTER_NAME_S`` earlier than refined)."""
     m = _STAMP.match(path.name)
     named_ns = _stamp_ns(m.group(1)) if m else None
     if named_ns is None:
@@ -50,7 +52,7 @@ def _newness(path: Path) -> tuple[int, str, int, str]:
         except OSError:  # gone since it was listed
             written_ns = 0
         return written_ns, path.name, 1, path.name
-    start_ns = _start_utc_ns(path / SESSION_JSON)
+    start_ns = _start_utc_ns(path / SESSION_JSON) if refine else None
     if start_ns is not None and named_ns <= start_ns < named_ns + START_AFTER_NAME_S * _NS:
         named_ns = start_ns
     taken = _TAKEN.match(path.name)
@@ -89,7 +91,13 @@ def newest_session(root: Path) -> Path | None:
         found = [p for p in root.iterdir() if p.is_dir() and (p / "session.json").is_file()]
     except OSError:
         return None
-    return max(found, key=_newness, default=None)
+    if not found:
+        return None
+    # only a session within START_AFTER_NAME_S of the newest by name can be the newest once refined: the
+    # others' session.json need not be read
+    coarse = {p: _newness(p, refine=False)[0] for p in found}
+    near = max(coarse.values()) - START_AFTER_NAME_S * _NS
+    return max((p for p in found if coarse[p] >= near), key=_newness)
 
 
 def resolve_session_arg(text: str | os.PathLike[str]) -> Path:

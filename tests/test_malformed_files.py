@@ -494,6 +494,16 @@ def test_a_file_given_instead_of_a_session_directory(tmp_path, capsys):
     assert f"{tmp_path / 'nowhere'}: not a directory: nothing is there" in line, line
 
 
+def test_a_file_outside_any_session_is_not_said_to_be_inside_one(tmp_path, capsys):
+    """The folder of a file given as a session was named as the session meant ("e.g. <folder>") even when
+    that folder holds no session.json (`solewatch report sessions/samples/NOTICE` named sessions/samples)."""
+    notes = tmp_path / "NOTICE"
+    notes.write_text("a ride")
+    line = fails_untouched(capsys, tmp_path, "analyze", notes)
+    assert line.endswith(f"{notes}: not a directory but a file (expected the session directory that holds "
+                         "session.json)"), line
+
+
 def test_a_session_json_beside_nothing_else(tmp_path, capsys):
     s = session_copy(tmp_path, "moticon-walk")
     for name in ("frames.parquet", "gaps.csv"):

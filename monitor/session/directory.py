@@ -82,8 +82,11 @@ def check_is_directory(path: Path) -> None:
     every command given a session directory uses (analyze, report, export, replay)."""
     if not path.is_dir():
         if path.is_file() or path.is_symlink():
+            # the folder that holds the file is named only when it is a session (a file given from inside
+            # one); the folder of any other file is no session, and naming it would mislead
+            inside = f", e.g. {path.parent}" if (path.parent / SESSION_JSON).is_file() else ""
             raise SessionFormatError(f"{path}: not a directory but a file (expected the session directory "
-                                     f"that holds {SESSION_JSON}, e.g. {path.parent})")
+                                     f"that holds {SESSION_JSON}{inside})")
         if there(path):  # a device, a named pipe: something, but no session
             raise SessionFormatError(f"{path}: not a directory but {device_words(path) or 'a special file'} "
                                      "(expected a session directory)")

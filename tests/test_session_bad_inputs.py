@@ -321,6 +321,7 @@ def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edi
     _extras(s, edit)
     line = fails_untouched(capsys, s, "analyze", s)
     assert f"{s / 'extras.parquet'}: {said}" in line, line
+    assert line.endswith("; move it away to analyse the frames without the IMU"), line  # as an unreadable one
 
 
 def test_a_scenario_or_fault_this_solewatch_does_not_know_is_read_as_written(tmp_path, capsys):

@@ -295,7 +295,8 @@ def test_a_frame_given_twice_in_the_frames_table_is_one_line(tmp_path, capsys, a
     df.to_parquet(s / "frames.parquet", index=False)
     line = refused_untouched(capsys, s, tmp_path, argv)
     assert line.endswith(f"{s / 'frames.parquet'}: row 501 (counting from 0): t_s {df['t_s'].iloc[500]:g} s does "
-                         f"not come after the previous {foot} frame's (row 500): one frame per foot and time" + REBUILD), line
+                         f"not come after the previous {foot} frame's (row 500): one frame per foot and time"
+                         + REBUILD), line
 
 
 def _extras(s, edit) -> None:

@@ -45,9 +45,9 @@ def check_apart_from_sessions(out_dir: str | os.PathLike[str], sources: Sequence
 
 
 def prepare_out_dir(out_dir: str | os.PathLike[str], sources: Sequence[str] = ()) -> Path:
-    """:func:`check_out_dir` and :func:`check_apart_from_sessions`, then whether the folder (made if missing) can take the study's files
-    (monitor.util.outputs.check_folder, which leaves nothing behind), so that a folder the study cannot
-    write is one OutputError naming it before any session is analysed."""
+    """:func:`check_out_dir` and :func:`check_apart_from_sessions`, then whether the folder (made if missing) can take
+    the study's files (monitor.util.outputs.check_folder, which leaves nothing behind), so that a folder the study
+    cannot write is one OutputError naming it before any session is analysed."""
     out = check_out_dir(out_dir)
     check_apart_from_sessions(out, sources)
     check_folder(out, f"{out}: cannot write the study there")

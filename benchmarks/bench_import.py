@@ -10,10 +10,11 @@ that a host whose load changes treats them alike:
 * C: ``pyarrow.csv.read_csv`` of the same rows into a table (nothing else): the floor.
 
 Each process's wall time, CPU time (user + system: the fairer measure on a loaded host) and peak resident
-set (``ru_maxrss`` of the child) are taken; the figures are the medians over BENCH_IMPORT_ROUNDS rounds (default 3), with the ratios: peer / import (the speed-up over
-moticon-opengo), import / floor, and the import's peak memory over the file's size. The import's fast
-reading (pyarrow) is checked against reading the same file line by line: the same recording, bit for bit;
-and the session it wrote block by block (monitor.importers.moticon_stream) against the whole-file writer's.
+set (``ru_maxrss`` of the child) are taken; the figures are the medians over BENCH_IMPORT_ROUNDS rounds (default 3),
+with the ratios: peer / import (the speed-up over moticon-opengo), import / floor, and the import's peak memory over the
+file's size. The import's fast reading (pyarrow) is checked against reading the same file line by line: the same
+recording, bit for bit; and the session it wrote block by block (monitor.importers.moticon_stream) against the
+whole-file writer's.
 
 Prints JSON lines for benchmarks/run_all.py. BENCH_IMPORT_MINUTES sets the export's length (default 50).
 """

@@ -331,7 +331,8 @@ def line_reading_memory() -> dict:
     med = {v: tuple(statistics.median(r[i] for r in runs[v]) for i in range(3)) for v in LINE_VARIANTS}
     ratio = {v: med[v][2] / size_mib[v] for v in LINE_VARIANTS}
     return {
-        "name": f"import a {LONG_MINUTES:g}-min two-foot {RATE_HZ} Hz generic CSV read line by line ({size_mib['lines']:.0f} "
+        "name": f"import a {LONG_MINUTES:g}-min two-foot {RATE_HZ} Hz generic CSV read line by line "
+                f"({size_mib['lines']:.0f} "
                 "MiB; a row ended by a lone CR, a bad cell ten rows before the end), and one with a padded ` nan ` "
                 "cell that pyarrow reads: peak memory as whole processes",
         "headline": "; ".join(f"{v.replace('_', ' ')} peak {med[v][2]:,.0f} MiB, {ratio[v]:.1f}x the file, "

@@ -65,7 +65,8 @@ def read_cpu_s(path: Path) -> tuple[float, int]:
 
 def main() -> None:
     rng = np.random.default_rng(0)
-    logs = {"fixed": np.full(RECORDS, 190), "varying": np.repeat(np.rint(rng.normal(190, 8, size=(RECORDS + 1) // 2)).astype(int), 2)[:RECORDS]}
+    halves = np.rint(rng.normal(190, 8, size=(RECORDS + 1) // 2)).astype(int)
+    logs = {"fixed": np.full(RECORDS, 190), "varying": np.repeat(halves, 2)[:RECORDS]}
     with tempfile.TemporaryDirectory() as tmp:
         paths = {}
         for name, lengths in logs.items():

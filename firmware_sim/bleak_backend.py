@@ -381,7 +381,8 @@ class SimBleakClient(BaseBleakClient):
         peer = self._require_peer()
         await self._gatt("descriptor write", peer.write_value(descriptor.handle, bytes(data), with_response=True))
 
-    async def start_notify(self, characteristic: BleakGATTCharacteristic, callback: NotifyCallback, **kwargs: Any) -> None:
+    async def start_notify(self, characteristic: BleakGATTCharacteristic, callback: NotifyCallback,
+                           **kwargs: Any) -> None:
         peer = self._require_peer()
         handle = characteristic.handle
         proxy = self._proxies.get(handle)

@@ -386,7 +386,8 @@ class SimInsole:
             if self.clock.paused and self.clock.start_with_stream:
                 self.clock.start()  # at 0 = now_us: the ride begins with this insole's first frame
         if self.firmware.tare_count != tares:
-            last = self._last_kpa if self._last_kpa is not None else self.model.pressure_kpa(np.array([now_us / 1e6]))[0]
+            last = (self._last_kpa if self._last_kpa is not None
+                    else self.model.pressure_kpa(np.array([now_us / 1e6]))[0])
             self._tare_kpa = np.array(last, dtype=float)
         self._wake.set()
         # After the write response, which bumble sends when this returns.

@@ -154,6 +154,8 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
     out_dir : str or os.PathLike, optional
         Write the tables (Parquet and CSV) and ``study.html`` there, and keep each session's result in
         ``out_dir/.cache`` so that a study run again, or interrupted, analyses only what is new.
+        The string ``"-"`` (standard output to ``export -o`` and ``report -o``) is refused (UsageError),
+        as ``study -o -`` is; ``Path("-")`` names a folder called ``-``.
     progress : callable, optional
         ``progress(done, total, source)`` after each session.
 

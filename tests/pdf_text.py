@@ -1,7 +1,8 @@
 """The words of a PDF that matplotlib wrote (monitor.report.pdf), for tests, with the standard library alone:
 each Flate stream is inflated and each text object's strings are joined into one line. Glyphs that
 matplotlib writes with codes of its own (DejaVu's ligatures fi, fl, ff as control characters) or draws as
-shapes (signs beyond Latin-1) are not the text's letters: compare with :func:`compact`, which drops them and all white space."""
+shapes (signs beyond Latin-1) are not the text's letters: compare with :func:`compact`, which drops them and all white
+space."""
 
 from __future__ import annotations
 

@@ -196,6 +196,22 @@ def test_a_python_csv_export_comes_back_through_the_layout_it_writes_beside_it(t
     assert not (tmp_path / "f.layout.json").exists()  # Parquet carries no layout file
 
 
+def test_the_internal_csv_export_writes_the_layout_beside_as_the_public_one_does(tmp_path):
+    """had: monitor.session.export.export_frames wrote the CSV alone unless asked, while monitor.export_frames
+    and `solewatch export` write frames.layout.json beside it: one default for both, the layout."""
+    import inspect
+
+    from monitor.session.export import export_frames as internal
+
+    csv = internal(WALK, tmp_path / "frames.csv", "csv")
+    assert (tmp_path / "frames.layout.json").is_file()
+    public = monitor.export_frames(WALK, tmp_path / "public.csv")
+    assert public.read_bytes() == csv.read_bytes()
+    assert (tmp_path / "public.layout.json").read_bytes() == (tmp_path / "frames.layout.json").read_bytes()
+    defaults = [inspect.signature(f).parameters["layout"].default for f in (internal, monitor.export_frames)]
+    assert defaults == [True, True]
+
+
 def test_a_misspelt_declared_activity_is_a_usage_error():
     """``monitor.analyze(..., declared_activity="runing")`` used to be ignored without a word (the ride was
     recognised as cycling); an activity that is no session word nor pipeline label is a UsageError naming

@@ -407,7 +407,8 @@ def test_an_extreme_residual_needs_its_least_pressure_as_well_as_its_share_of_th
     either way: only the pressure, just above or just below ``residual_extreme_min_kpa``, decides."""
     peaks = {r: v * 0.5 for r, v in NORMAL_PEAKS.items()}
     residual = P.residual_extreme_min_kpa + margin_kpa
-    assert residual / max(peaks.values()) >= P.residual_fraction_extreme["cycling"] and residual < P.residual_kpa["cycling"]
+    assert residual / max(peaks.values()) >= P.residual_fraction_extreme["cycling"]
+    assert residual < P.residual_kpa["cycling"]
     warn = first(run(stream(15, peaks=peaks, residual=residual)[0]), "warning", "alert")
     assert (warn is not None) == warns, warn
     if warns:

@@ -275,7 +275,8 @@ def test_the_study_tables_have_the_columns_docs_study_md_lists():
     study = monitor.study(str(SAMPLES), workers=1)
     doc = (ROOT / "docs" / "study.md").read_text(encoding="utf-8")
     rows = doc[doc.index("### sessions"):doc.index("### alerts")]
-    sessions = [n for line in rows.splitlines() if line.startswith("| `") for n in listed(line.split("|")[1], region_major=True)]
+    sessions = [n for line in rows.splitlines() if line.startswith("| `")
+                for n in listed(line.split("|")[1], region_major=True)]
     assert sessions == list(study.sessions.columns)
     alerts = doc[doc.index("### alerts"):doc.index("### windows")].split("(docs/api.md)")
     assert listed(alerts[0]) + listed(alerts[1].split("\n\n")[0]) == list(study.alerts.columns)

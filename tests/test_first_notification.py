@@ -45,7 +45,8 @@ def _recording(out):
     first = np.round(rng.uniform(0, 300, size=(FIRST_FRAMES, 18)) * 4) / 4
     # the left's first notification as the protocol allows it (255 frames at most); its last frame is frame
     # FIRST_FRAMES - 1, as the right's first packet's last is frame 7
-    writer.notification("left", 0.002, encode_pressure(pk["left"]._take_seq(), 1_000_000, PERIOD_US, kpa_to_raw(first, 250, 12)))
+    writer.notification("left", 0.002, encode_pressure(pk["left"]._take_seq(), 1_000_000, PERIOD_US,
+                                                       kpa_to_raw(first, 250, 12)))
     (data,) = pk["right"].packetise(1_000_000, PERIOD_US, kpa_to_raw(first[:8], 250, 12), payload_limit=244)
     writer.notification("right", 0.002, data)
     for n in range(8, 1000, 8):  # frames after each foot's first packet, the left's device time on

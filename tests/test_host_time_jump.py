@@ -2,8 +2,8 @@
 mid-ride, a recorder stopped with Ctrl-Z and resumed, a paused virtual machine) is a real pause of the host,
 not damage: the records are sound (their CRC-32 matches), so the log is read whole, nothing is skipped or
 warned about, and the time the host heard nothing is a gap in gaps.csv with the frames after it at their
-times (docs/session-format.md, "Host time that jumps ahead"). The insole's 16-bit seq and 32-bit microsecond counter wrap
-in such a pause; after a silence of the host long enough for the seq to wrap, the device clock, unwrapped
+times (docs/session-format.md, "Host time that jumps ahead"). The insole's 16-bit seq and 32-bit microsecond counter
+wrap in such a pause; after a silence of the host long enough for the seq to wrap, the device clock, unwrapped
 by the host's, says where the packet lies (monitor.link.assembly.FootAssembler._accept)."""
 
 from __future__ import annotations

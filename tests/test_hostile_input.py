@@ -118,6 +118,18 @@ def test_a_gap_ending_after_any_recording_is_one_line(tmp_path, capsys):
     assert not (tmp_path / "report.html").exists()
 
 
+def test_a_gap_starting_before_any_frame_is_one_line(tmp_path, capsys):
+    """had: a gap from -2000 s was taken, though no frame may come before -1 s (EARLIEST_T_S) and neither
+    the link nor an import writes a gap earlier than its frames: the report counted 2000 s of gaps."""
+    s = session_copy(tmp_path, "moticon-walk")
+    (s / "gaps.csv").write_text("foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n"
+                                "left,-2000,2,1,0,lost,False\n", encoding="utf-8")
+    line = fails_untouched(capsys, s, "report", s, "-o", tmp_path / "report.html")
+    assert line.endswith("gaps.csv: line 2: start_s -2000 s is before -1 s, the earliest frame time (session "
+                         "time counts from the start of the recording, 0)"), line
+    assert not (tmp_path / "report.html").exists()
+
+
 # ---------------------------------------------------------------------------- imports
 
 

@@ -179,7 +179,8 @@ def line_growth(tmp_path_factory) -> dict[str, float]:
     return out
 
 
-linux_only = pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="needs Linux's /proc/self/clear_refs")
+linux_only = pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(),
+                                reason="needs Linux's /proc/self/clear_refs")
 
 
 @linux_only
@@ -194,7 +195,8 @@ def test_writing_takes_the_frames_in_chunks(growth):
 
 @linux_only
 def test_line_reading_of_a_file_with_one_bad_cell_holds_the_feet_arrays_not_its_cells(line_growth):
-    assert line_growth["bad_cell_error"].endswith(": line 119992: column 'p03_kpa': '1.2.3' is not a number"), line_growth
+    said = ": line 119992: column 'p03_kpa': '1.2.3' is not a number"
+    assert line_growth["bad_cell_error"].endswith(said), line_growth
     assert line_growth["bad_cell"] <= MOST_LINE_READING_PER_BYTE, line_growth
 
 

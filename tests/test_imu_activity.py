@@ -200,16 +200,43 @@ def test_combine_lets_the_imu_decide_gait_against_contact(force, imu, cpm, expec
     assert combine(force, imu, {"imu_cycles_per_min": cpm}) == expected
 
 
-def test_a_damaged_extras_table_is_one_line_naming_it_and_exit_2(tmp_path, capsys):
+def _cut_short(path):
+    path.write_bytes(path.read_bytes()[:300])
+
+
+def _bad_foot(path):
+    import pandas as pd
+
+    table = pd.read_parquet(path)
+    table["foot"] = table["foot"].astype(str)
+    table.loc[5, "foot"] = "middle"
+    table.to_parquet(path, index=False)
+
+
+def _time_back(path):
+    import pandas as pd
+
+    table = pd.read_parquet(path)
+    table.loc[5, "t_s"] = table.loc[4, "t_s"] - 1.0
+    table.to_parquet(path, index=False)
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    (_cut_short, "extras.parquet: cannot read"),
+    (_bad_foot, "extras.parquet: row 5 (counting from 0): foot 'middle' is not 'left' or 'right'"),
+    (_time_back, "extras.parquet: row 5 (counting from 0): t_s "),
+])
+def test_a_damaged_extras_table_is_one_line_naming_it_and_exit_2(tmp_path, capsys, damage, said):
+    """An extras table that cannot be read, or whose rows break the checks (had: without the hint, though
+    the remedy is the same), is one line naming it, exit 2, saying how to analyse the frames without it."""
     from monitor.cli.main import main
 
     out = import_file("moticon", MOTICON / "walk_data_with_events.txt", tmp_path / "walk")
-    data = (out / "extras.parquet").read_bytes()
-    (out / "extras.parquet").write_bytes(data[:300])
+    damage(out / "extras.parquet")
     assert main(["analyze", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "extras.parquet: cannot read" in err and "Traceback" not in err
-    assert "move it away to analyse the frames without the IMU" in err
+    assert len(err.splitlines()) == 1 and said in err and "Traceback" not in err, err
+    assert err.endswith("; move it away to analyse the frames without the IMU"), err
 
 
 def test_run_pipeline_gives_the_sessions_imu_as_analyze_does(tmp_path):

@@ -518,7 +518,8 @@ def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
 
 @pytest.mark.parametrize("fault, said", [
     ("drop:left@10s+2s", ["left insole disconnected; reconnecting", "left insole back after"]),
-    ("stop:left@5s", ["left insole disconnected; reconnecting", "left insole lost; the session goes on with the right"]),
+    ("stop:left@5s", ["left insole disconnected; reconnecting",
+                      "left insole lost; the session goes on with the right"]),
 ], ids=["down-and-back", "lost"])
 def test_record_says_a_foot_down_back_or_lost_in_lines_of_its_own_as_live_does(tmp_path, capsys, monkeypatch,
                                                                                   fault, said):

@@ -489,7 +489,8 @@ async def test_two_processes_over_tcp_hci():
         ready = json.loads(line)
         assert re.fullmatch(r"tcp-client:127\.0\.0\.1:\d+", ready["hci"])
         async with RemoteRadio(ready["hci"]) as remote:
-            found = await BleakScanner.discover(0.2, service_uuids=[PRESSURE_SERVICE_UUID], backend=remote.scanner_backend)
+            found = await BleakScanner.discover(0.2, service_uuids=[PRESSURE_SERVICE_UUID],
+                                                backend=remote.scanner_backend)
             assert sorted(d.address for d in found) == sorted([ready["left"], ready["right"]])
             packets: dict[str, list[bytes]] = {"left": [], "right": []}
             clients = {foot: BleakClient(ready[foot], backend=remote.client_backend) for foot in packets}

@@ -34,7 +34,8 @@ def _publish_both_feet_warned_and_disk_full(served, error: str = "[Errno 28] No 
     """The longest under the banner or the ended box: both feet warned with their fixes at ten hours, and
     the recording stopped by a full disk at ten hours (``error``; ``warned`` False: no event stands)."""
     left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
-                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((36000.0, "left"), (36001.0, "right")))
+                         suggestions=(f"Move the {f} cleat back 2-10 mm",))
+                   for t, f in ((36000.0, "left"), (36001.0, "right")))
     served.publish(LiveView(session_s=36002.0, duration_s=36000.0, current_alert=right if warned else None,
                             others=(left,) if warned else (), recording=False, recording_error=error,
                             recording_stopped_s=36000.5,
@@ -106,7 +107,8 @@ def test_a_live_page_with_both_feet_warned_and_its_recording_stopped_fits_a_360_
 
 
 #: The element that says the recording stopped: the line under the banner, else the banner's title.
-STOPPED_SAID = "(document.querySelector('#others [data-kind=recording_error]') || document.getElementById('banner-title'))"
+STOPPED_SAID = ("(document.querySelector('#others [data-kind=recording_error]') "
+                "|| document.getElementById('banner-title'))")
 
 
 @pytest.mark.parametrize("warned", [True, False], ids=["under-a-warning", "in-the-banner"])

@@ -332,7 +332,8 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner
         banner: document.getElementById('banner-title').textContent,
         others: [...document.querySelectorAll('#others .other')].map(o => ({
             text: o.innerText, level: o.dataset.level, visible: o.getBoundingClientRect().height > 0,
-            below: o.getBoundingClientRect().top >= document.getElementById('banner').getBoundingClientRect().bottom}))})""")
+            below: o.getBoundingClientRect().top
+                   >= document.getElementById('banner').getBoundingClientRect().bottom}))})""")
     assert shown["banner"] == "NO DATA left foot"
     assert len(shown["others"]) == 1, shown
     other = shown["others"][0]
@@ -340,7 +341,8 @@ def test_a_notice_under_the_other_foots_no_data_banner_is_shown_under_the_banner
     assert other["level"] == "notice" and other["visible"] and other["below"]
     # both feet warned (the tallest banner: its fix too), the later one under it
     left, right = (Alert(t, f, "alert", "warning", "mth2_3", "focal_mth", suggestion_keys=("cleat_back",),
-                         suggestions=(f"Move the {f} cleat back 2-10 mm",)) for t, f in ((44.0, "left"), (45.0, "right")))
+                         suggestions=(f"Move the {f} cleat back 2-10 mm",))
+                   for t, f in ((44.0, "left"), (45.0, "right")))
     marks = (Alert(30.0, "left", "rider_mark", None), Alert(31.0, "right", "rider_mark", None))
     served.publish(LiveView(session_s=46.5, duration_s=3600.0, current_alert=right, others=(left,), marks=marks,
                             feet={f: _foot(f, level="warning", region="mth2_3", packets_lost=12)

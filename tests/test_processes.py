@@ -96,8 +96,8 @@ def test_record_across_two_processes_over_tcp_hci(tmp_path):
                              timeout=600)
         assert rec.returncode == 0, rec.stderr
     sim_said = said[0]
-    sent = {foot: int(n.replace(",", "")) for foot, n in re.findall(r"(left|right): [\d,]+ packets sent, ([\d,]+) frames",
-                                                                   sim_said)}
+    sent = {foot: int(n.replace(",", ""))
+            for foot, n in re.findall(r"(left|right): [\d,]+ packets sent, ([\d,]+) frames", sim_said)}
     assert set(sent) == {"left", "right"}, sim_said
     s = load_session(_only_session(tmp_path))
     # the monitor does not know what the other process simulates: no activity declared, no "-ride"

@@ -74,11 +74,13 @@ class Toy:
             )
 
         self.stream = Characteristic(
-            UUID(STREAM), Characteristic.Properties.NOTIFY, Characteristic.READABLE, att.AttributeValue(read=refuse_read)
+            UUID(STREAM), Characteristic.Properties.NOTIFY, Characteristic.READABLE,
+            att.AttributeValue(read=refuse_read)
         )
         self.control = Characteristic(
             UUID(CONTROL),
-            Characteristic.Properties.WRITE | Characteristic.Properties.WRITE_WITHOUT_RESPONSE | Characteristic.Properties.NOTIFY,
+            Characteristic.Properties.WRITE | Characteristic.Properties.WRITE_WITHOUT_RESPONSE
+            | Characteristic.Properties.NOTIFY,
             Characteristic.WRITEABLE,
             att.AttributeValue(read=refuse_read, write=on_control),
         )
@@ -149,7 +151,8 @@ def test_bleak_client_backend_contract():
         ("self", "POSITIONAL_OR_KEYWORD"), ("address_or_ble_device", "POSITIONAL_OR_KEYWORD"),
         ("disconnected_callback", "KEYWORD_ONLY"), ("timeout", "KEYWORD_ONLY"), ("kwargs", "VAR_KEYWORD"),
     ]
-    assert _params(BaseBleakClient.connect) == [("self", "POSITIONAL_OR_KEYWORD"), ("pair", "POSITIONAL_OR_KEYWORD"), ("kwargs", "VAR_KEYWORD")]
+    assert _params(BaseBleakClient.connect) == [("self", "POSITIONAL_OR_KEYWORD"), ("pair", "POSITIONAL_OR_KEYWORD"),
+                                                ("kwargs", "VAR_KEYWORD")]
     assert _params(BaseBleakClient.read_gatt_char) == [
         ("self", "POSITIONAL_OR_KEYWORD"), ("characteristic", "POSITIONAL_OR_KEYWORD"),
         ("use_cached", "KEYWORD_ONLY"), ("kwargs", "VAR_KEYWORD"),
@@ -161,7 +164,8 @@ def test_bleak_client_backend_contract():
     assert isinstance(inspect.getattr_static(BaseBleakClient, "name"), property)
     # The frontend binds the disconnected callback to itself and hands the backend these keywords.
     src = inspect.getsource(BleakClient.__init__)
-    for word in ("disconnected_callback=", "functools.partial(disconnected_callback, self)", "services=", "timeout=timeout"):
+    for word in ("disconnected_callback=", "functools.partial(disconnected_callback, self)", "services=",
+                 "timeout=timeout"):
         assert word in src
     assert "backend" in inspect.signature(BleakClient.__init__).parameters
 
@@ -169,8 +173,10 @@ def test_bleak_client_backend_contract():
 def test_bleak_scanner_backend_contract():
     assert BaseBleakScanner.__abstractmethods__ == {"start", "stop"}
     assert [n for n, _ in _params(BaseBleakScanner.__init__)] == ["self", "detection_callback", "service_uuids"]
-    assert [n for n, _ in _params(BaseBleakScanner.create_or_update_device)] == ["self", "key", "address", "name", "details", "adv"]
-    assert [n for n, _ in _params(BaseBleakScanner.call_detection_callbacks)] == ["self", "device", "advertisement_data"]
+    assert [n for n, _ in _params(BaseBleakScanner.create_or_update_device)] == ["self", "key", "address", "name",
+                                                                                  "details", "adv"]
+    assert [n for n, _ in _params(BaseBleakScanner.call_detection_callbacks)] == ["self", "device",
+                                                                                   "advertisement_data"]
     assert [n for n, _ in _params(BaseBleakScanner.is_allowed_uuid)] == ["self", "service_uuids"]
     assert AdvertisementData._fields == (
         "local_name", "manufacturer_data", "service_data", "service_uuids", "tx_power", "rssi", "platform_data",
@@ -201,7 +207,8 @@ def test_bumble_contract():
     from bumble.gatt_client import Client
     from bumble.link import LocalLink
 
-    assert Controller.le_acl_data_packet_length == 27 and SimController.le_acl_data_packet_length == ACL_DATA_PACKET_LENGTH
+    assert Controller.le_acl_data_packet_length == 27
+    assert SimController.le_acl_data_packet_length == ACL_DATA_PACKET_LENGTH
     assert hasattr(Controller, "on_hci_le_create_connection_cancel_command")
     assert {"add_controller", "remove_controller", "send_ll_control_pdu"} <= set(dir(LocalLink))
     assert {"peer_address", "timeout"} <= set(inspect.signature(Device.connect_le).parameters)
@@ -232,7 +239,8 @@ def test_bumble_contract():
 
 
 def test_parse_advertising_data_reads_name_uuids_and_ignores_a_bad_tail():
-    data = ad_bytes("TOY-L", SERVICE) + bytes([3, 0x03, 0x0F, 0x18]) + bytes([4, 0xFF, 0x59, 0x00, 0xAA]) + bytes([9, 0x09])
+    data = (ad_bytes("TOY-L", SERVICE) + bytes([3, 0x03, 0x0F, 0x18]) + bytes([4, 0xFF, 0x59, 0x00, 0xAA])
+            + bytes([9, 0x09]))
     fields = parse_advertising_data(data)
     assert fields.local_name == "TOY-L"
     assert fields.service_uuids == [SERVICE, "0000180f-0000-1000-8000-00805f9b34fb"]
@@ -293,7 +301,8 @@ async def test_two_clients_connect_concurrently_and_receive_every_notification(r
     clients = [BleakClient(t.address, backend=radio.client_backend) for t in toys]
     await asyncio.gather(*(c.connect() for c in clients))
     for client, toy in zip(clients, toys):
-        await client.start_notify(STREAM, lambda _c, d, a=toy.address: received[a].append(struct.unpack_from("<I", d)[0]))
+        await client.start_notify(STREAM,
+                                  lambda _c, d, a=toy.address: received[a].append(struct.unpack_from("<I", d)[0]))
     await asyncio.gather(*(t.send(300) for t in toys))
     await wait_for(lambda: all(len(v) == 300 for v in received.values()))
     for seqs in received.values():
@@ -384,12 +393,14 @@ async def test_hci_over_tcp_scan_connect_notify(radio, toys):
             await BleakClient(silent.address, timeout=0.2, backend=remote.client_backend).connect()
         received = {t.address: [] for t in toys}
         drops = []
-        clients = [BleakClient(t.address, disconnected_callback=drops.append, backend=remote.client_backend) for t in toys]
+        clients = [BleakClient(t.address, disconnected_callback=drops.append, backend=remote.client_backend)
+                   for t in toys]
         await asyncio.gather(*(c.connect() for c in clients))  # serialised on the one controller
         for client, toy in zip(clients, toys):
             assert client.mtu_size == REQUESTED_MTU
             assert await client.read_gatt_char(LAYOUT) == toy.layout
-            await client.start_notify(STREAM, lambda _c, d, a=toy.address: received[a].append(struct.unpack_from("<I", d)[0]))
+            await client.start_notify(STREAM,
+                                      lambda _c, d, a=toy.address: received[a].append(struct.unpack_from("<I", d)[0]))
         await asyncio.gather(*(t.send(200) for t in toys))
         await wait_for(lambda: all(len(v) == 200 for v in received.values()))
         assert all(v == list(range(200)) for v in received.values())

@@ -35,8 +35,8 @@ RENDERINGS = [(lay, 25) for lay in LAYOUTS] + [("moticon16", 200), ("fsr8", 200)
 
 
 def stopping_rider():
-    """A healthy cyclist (rider r00101, in the tuning part of the population) with a low upstroke floor (3 % of the peak),
-    stopping about every 2 minutes, coasting and standing now and then."""
+    """A healthy cyclist (rider r00101, in the tuning part of the population) with a low upstroke floor (3 % of the
+    peak), stopping about every 2 minutes, coasting and standing now and then."""
     r = draw_rider(101, 1, activity="cycling", condition="healthy")
     return dataclasses.replace(r, relief_every_s=130.0, relief_floor_kpa=FLOOR_KPA, upstroke_floor=0.03,
                                coasting_per_min=0.4, coast_forefoot_kpa=16.0, standing_per_min=0.2)
@@ -75,7 +75,8 @@ def test_noise_and_quantisation_neither_split_nor_add_reliefs(layout, rate_hz):
 
 
 def test_without_smoothing_and_hysteresis_noise_splits_the_stops():
-    """The same noisy ride with the median and the hysteresis switched off (one line at relief_enter_kpa): noisy samples split the stops, so the test above depends on them."""
+    """The same noisy ride with the median and the hysteresis switched off (one line at relief_enter_kpa): noisy samples
+    split the stops, so the test above depends on them."""
     f = DEFAULT_PARAMS.features
     plain = dataclasses.replace(DEFAULT_PARAMS, features=dataclasses.replace(
         f, relief_smooth_s=0.0, relief_exit_kpa=f.relief_enter_kpa))

@@ -67,8 +67,8 @@ async def _live(out: Path, *, duration_s: float, faults=(), config=None, marks=(
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
-    """Two live sessions: a plain ride (the rider marks each foot numb once), and one where the left insole drops and comes back and the right
-    one goes away for good; on a virtual clock, so the host's load changes neither."""
+    """Two live sessions: a plain ride (the rider marks each foot numb once), and one where the left insole drops and
+    comes back and the right one goes away for good; on a virtual clock, so the host's load changes neither."""
     out = tmp_path_factory.mktemp("replay")
     plain = run_on_virtual_clock(_live(out / "plain", duration_s=120.0,
                                        marks=((1.0, "left", "terminal"), (2.2, "right", "web"))))
@@ -473,8 +473,8 @@ def test_live_and_batch_give_the_same_alerts_and_the_api_doc_says_how_to_compare
 def test_an_interrupted_replay_says_what_it_covered_and_is_not_exit_0(tmp_path, capsys, monkeypatch, sig):
     """Ctrl-C (or SIGTERM) during `solewatch replay`: the replay stops cleanly and says how much it covered,
     and its exit status is the signal's (130, 143), so a script does not take its --events file for the
-    whole replay (had: exit 0, `Replay: 1:00 of ride` and `Alerts: none in 1:00`). The signal is sent by the replay's 100th
-    record, a point that does not depend on the host's speed."""
+    whole replay (had: exit 0, `Replay: 1:00 of ride` and `Alerts: none in 1:00`). The signal is sent by the replay's
+    100th record, a point that does not depend on the host's speed."""
     import os
     import signal
 

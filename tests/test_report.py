@@ -797,7 +797,8 @@ def test_the_list_of_every_alert_and_event_holds_the_link_events_in_time_order(c
                       {"t_s": 420.0, "event": "battery_low", "foot": "left", "level_pct": 14},
                       {"t_s": 10.0, "event": "connected", "foot": "left"}]
     html = render_html(report_data(session, result), {})
-    listed = html[html.index("<summary>Every alert and event"):html.index("</details>", html.index("<summary>Every alert"))]
+    start = html.index("<summary>Every alert and event")
+    listed = html[start:html.index("</details>", html.index("<summary>Every alert"))]
     rows = [[unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
             for tr in re.findall(r"<tr>(.*?)</tr>", listed) if "<td" in tr]
     times = [int(m) * 60 + int(s) for m, s in (r[0].split(":") for r in rows)]

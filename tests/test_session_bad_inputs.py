@@ -213,7 +213,10 @@ def test_an_output_never_replaces_another_sessions_own_file(tmp_path, capsys, ar
      "line 1: no column(s) t_s, code, label (expected the header t_s,foot,event,code,label)"),
     (b"t_s,foot,event,code,label\n1e300,left,initial_contact,11.0,left steps\n",
      "line 2: t_s 1e+300 s is later than any recording (at most 31622400 s, 366 days)"),
-], ids=["binary", "latin1", "time", "fields", "foot", "code", "header", "time-too-late"])
+    (b"t_s,foot,event,code,label\n3.0,left,initial_contact,11.0,left steps\n-2000,left,toe_off,15.0,x\n",
+     "line 3: t_s -2000 s is before -1 s, the earliest frame time (session time counts from the start of the "
+     "recording, 0)"),
+], ids=["binary", "latin1", "time", "fields", "foot", "code", "header", "time-too-late", "time-too-early"])
 @pytest.mark.parametrize("command", ["report", "analyze"])
 def test_a_garbage_imported_events_table_is_one_line_naming_file_and_line(tmp_path, capsys, content, said,
                                                                           command):
@@ -292,7 +295,8 @@ def test_a_frame_given_twice_in_the_frames_table_is_one_line(tmp_path, capsys, a
     df.to_parquet(s / "frames.parquet", index=False)
     line = refused_untouched(capsys, s, tmp_path, argv)
     assert line.endswith(f"{s / 'frames.parquet'}: row 501 (counting from 0): t_s {df['t_s'].iloc[500]:g} s does "
-                         f"not come after the previous {foot} frame's (row 500): one frame per foot and time" + REBUILD), line
+                         f"not come after the previous {foot} frame's (row 500): one frame per foot and time"
+                         + REBUILD), line
 
 
 def _extras(s, edit) -> None:
@@ -321,6 +325,7 @@ def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edi
     _extras(s, edit)
     line = fails_untouched(capsys, s, "analyze", s)
     assert f"{s / 'extras.parquet'}: {said}" in line, line
+    assert line.endswith("; move it away to analyse the frames without the IMU"), line  # as an unreadable one
 
 
 def test_a_scenario_or_fault_this_solewatch_does_not_know_is_read_as_written(tmp_path, capsys):

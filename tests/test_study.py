@@ -383,3 +383,15 @@ def test_a_study_out_named_dash_is_refused_not_made_a_folder(tmp_path, capsys, m
     assert done.stderr.strip() == ("solewatch study: error: /dev/stdout: is a named pipe; -o names the study's "
                                    "folder (made if missing)"), done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_monitor_study_refuses_out_dir_dash_as_the_cli_does(tmp_path, monkeypatch):
+    """had: `monitor.study(paths, out_dir="-")` made a folder named "-" in the current folder, where
+    `study -o -` is refused: both refuse the string "-" with the one check (monitor.util.outputs
+    .check_folder_not_dash) before any session is analysed; `Path("-")` still names a folder called "-"."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="^- is standard output, which cannot hold a folder of files"):
+        monitor.study([str(SAMPLES / "sim-healthy-ride")], out_dir="-", workers=1)
+    assert list(tmp_path.iterdir()) == []
+    tables = monitor.study([str(SAMPLES / "sim-healthy-ride")], out_dir=Path("-"), workers=1)
+    assert len(tables.sessions) > 0 and (tmp_path / "-" / "study.html").is_file()

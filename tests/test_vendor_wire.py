@@ -1,5 +1,5 @@
-"""ORPHE INSOLE, Ukaton Mission and Moticon OpenGo UDP wire formats: the vendors' own vectors decode to their stated values and
-the simulator encodes them byte for byte; malformed input raises only ProtocolError."""
+"""ORPHE INSOLE, Ukaton Mission and Moticon OpenGo UDP wire formats: the vendors' own vectors decode to their stated
+values and the simulator encodes them byte for byte; malformed input raises only ProtocolError."""
 
 from __future__ import annotations
 
@@ -257,7 +257,8 @@ def test_moticon_each_datagram_decodes_to_its_own_values() -> None:
     assert moticon.decode_datagram(b)[9] == 1.0
 
 
-@pytest.mark.parametrize("bad", [b"", b"1 2 3", _moticon_datagram() + b" 51", _moticon_datagram().replace(b"12.5", b"nan"),
+@pytest.mark.parametrize("bad", [b"", b"1 2 3", _moticon_datagram() + b" 51",
+                                 _moticon_datagram().replace(b"12.5", b"nan"),
                                  _moticon_datagram().replace(b"12.5", b"x"), b"\xff" * 60])
 def test_moticon_malformed(bad: bytes) -> None:
     with pytest.raises(ProtocolError):

@@ -90,7 +90,8 @@ class UnilateralCheck:
                 self._kept_log_q[name] = q if math.isfinite(q) else 0.0
             diff = (kept[0].residual_fraction - kept[1].residual_fraction,
                     kept[0].residual_kpa - kept[1].residual_kpa)
-            self._kept_residual_diff = (0.0 if math.isnan(diff[0]) else diff[0], 0.0 if math.isnan(diff[1]) else diff[1])
+            self._kept_residual_diff = (0.0 if math.isnan(diff[0]) else diff[0],
+                                        0.0 if math.isnan(diff[1]) else diff[1])
 
     def feed(self, a: Assessment, activity: str | None = None) -> list[Held]:
         """One foot's next assessment (each foot's in time order) with its window's activity; returns the

@@ -109,9 +109,12 @@ def folder_out_arg(text: str) -> Path:
     """An output folder (``study -o OUTDIR``): ``-``, standard output to ``export -o`` and ``report -o``
     (:func:`output_arg`), is refused, since one stream cannot hold a folder of files; ``./-`` names a
     folder called ``-``. Anything else a path (:func:`path_arg`)."""
-    if text == "-":
-        raise argparse.ArgumentTypeError("- is standard output, which cannot hold a folder of files (the "
-                                         "tables, study.html, the cache); name a folder, e.g. -o study")
+    from monitor.util.outputs import check_folder_not_dash
+
+    try:
+        check_folder_not_dash(text)
+    except SolewatchError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
     return path_arg(text)
 
 

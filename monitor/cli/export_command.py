@@ -39,8 +39,8 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     export_frames(loaded, path, fmt, force=force, layout=True)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
-    print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {output_name(path)} ({fmt})",
-          file=said)
+    print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {output_name(path)} "
+          f"({fmt})", file=said)
     beside = layout_beside(path)
     if fmt == "csv" and not is_special(path):
         print(f"the sensor layouts are in {beside} (`solewatch import csv {path} --layout {beside}` brings it "

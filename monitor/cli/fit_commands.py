@@ -68,6 +68,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     with_marks = f" and {counted(len(marks), 'numb mark')}" if marks else ""
     print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
           f"{with_marks} of {loaded.path} "
-          f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against {baseline_words(None, baseline)}",
+          f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
+          f"{baseline_words(None, baseline)}",
           file=said or sys.stdout)
     return 0

@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else the --activity as ride, run, walk... or 'session')")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else "
+                                   "the --activity as ride, run, walk... or 'session')")
     _activity_arg(s, "record")
     _setup_args(s, remembered=True)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
@@ -143,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else the --activity as ride, run, walk... or 'session')")
+    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else "
+                                   "the --activity as ride, run, walk... or 'session')")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s, "live")
     _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
@@ -363,7 +365,8 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
     command has --rider, whose own setup that is)."""
     if remembered:
         tail = ("; kept with the session and, once the insoles are connected, remembered for the next "
-                "sessions, under the user's config directory" + (" (--rider NAME's own)" if rider else "") + " (default: the one remembered)")
+                "sessions, under the user's config directory" + (" (--rider NAME's own)" if rider else "")
+                + " (default: the one remembered)")
     else:
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,

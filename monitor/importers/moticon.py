@@ -107,8 +107,8 @@ def read_moticon(path: str | Path) -> ImportedRecording:
 
     Raises SessionFormatError ("PATH: line N: ...") for anything that is not such an export: no header,
     no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
-    time below 0 (TIME_FROM_START), a time axis that does not increase, a pressure below 0 by more than a zero offset (ZERO_OFFSET_NCM2; one
-    within it is read as 0 and said in a caveat), a pressure above any insole's (MOST_NCM2).
+    time below 0 (TIME_FROM_START), a time axis that does not increase, a pressure below 0 by more than a zero offset
+    (ZERO_OFFSET_NCM2; one within it is read as 0 and said in a caveat), a pressure above any insole's (MOST_NCM2).
 
     A clean file is read through pyarrow's C parser in chunks (monitor.importers.fastread); any other file,
     and any file with an error, line by line, which words the error.

@@ -349,9 +349,9 @@ def _arrow_rows(matrix: np.ndarray) -> list[pa.Array]:
 def _check_block(numbers: np.ndarray, agree: NumericAgreement, pressure_js: list[int]) -> None:
     """What monitor.importers.moticon's fast reading refuses in a block: a time without a value, a value
     beyond what a float32 frames table holds; a pressure below 0 (an error, or a zero offset the whole-file
-    reading reads as 0 and says) or above any insole's (an error the whole-file reading words); and gather what agrees_with_to_numeric needs. ``numbers``: the block's
-    columns, shape (n_columns, n_rows), the time first, zeros in a text column's row; ``pressure_js``: the
-    pressure columns' indices."""
+    reading reads as 0 and says) or above any insole's (an error the whole-file reading words); and gather what
+    agrees_with_to_numeric needs. ``numbers``: the block's columns, shape (n_columns, n_rows), the time first, zeros in
+    a text column's row; ``pressure_js``: the pressure columns' indices."""
     if (np.isnan(numbers[0]).any() or np.any(np.abs(numbers) > LARGEST_NCM2)
             or np.any(numbers[pressure_js] < 0) or np.any(numbers[pressure_js] > MOST_NCM2)):
         raise _NotStreamed

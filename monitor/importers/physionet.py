@@ -92,9 +92,9 @@ def read_physionet(path: str | Path) -> ImportedRecording:
 
     Raises SessionFormatError ("PATH: line N: ...") for a row without 19 columns, a cell that is not a
     number, a time below 0 (the time is seconds from the start of the walk: PhysioNet's format.txt gives
-    "Time (in seconds)" of a 100 Hz record, and GaCo01_01 starts at 0), a time axis that does not increase, a sensor's force below 0 by more than a zero offset
-    (ZERO_OFFSET_N; one within it is read as 0 and said in a caveat), an empty file. A total that differs from the sum of its
-    8 sensors by more than rounding is a caveat, not an error.
+    "Time (in seconds)" of a 100 Hz record, and GaCo01_01 starts at 0), a time axis that does not increase, a sensor's
+    force below 0 by more than a zero offset (ZERO_OFFSET_N; one within it is read as 0 and said in a caveat), an empty
+    file. A total that differs from the sum of its 8 sensors by more than rounding is a caveat, not an error.
 
     A clean file is read through pyarrow's C parser (monitor.importers.fastread), any other line by line.
     """

@@ -63,7 +63,8 @@ _TAKES = {
 }
 #: The first entry of an OpenDocument file, uncompressed: its media type (OASIS ODF 1.2, part 3, 3.3).
 _ODF_MIMETYPE = "mimetype"
-#: The most of an OpenDocument ``mimetype`` entry read (its media types are at most 56 bytes: ODF 1.2 part 1, appendix C).
+#: The most of an OpenDocument ``mimetype`` entry read (its media types are at most 56 bytes: ODF 1.2
+#: part 1, appendix C).
 _MIMETYPE_BYTES = 128
 #: Names of a ZIP's files listed in a message, at most.
 _NAMES_SAID = 3

@@ -97,9 +97,9 @@ RESTARTED = "link down (the insole restarted)"
 #: A packet that carries on the stream (the next ``seq``, its device time where the stream ended) and
 #: arrives later than the session time of its frames by more than this (host seconds x speed), after a
 #: silence of the host as long or, one after another, sooner after the one before than its frames took or
-#: monitor.link.clock's HELD_BURST_HOST_S, whichever is longer, was held back (a buffer kept it through a pause of the host): its arrival says nothing of the device's
-#: clock and stays out of its fit (monitor.link.clock). The time a busy host's arrivals may be late by, as
-#: for a restart (guess).
+#: monitor.link.clock's HELD_BURST_HOST_S, whichever is longer, was held back (a buffer kept it through a pause of the
+#: host): its arrival says nothing of the device's clock and stays out of its fit (monitor.link.clock). The time a busy
+#: host's arrivals may be late by, as for a restart (guess).
 HELD_LATE_HOST_S = RESTART_LATE_HOST_S
 #: Session seconds of silence after which the device clock (monitor.link.clock, 71.6 min) may have wrapped
 #: unseen, so a packet after a ``seq`` jump is placed by its device time unwrapped by the host's, whatever

@@ -2,8 +2,8 @@
 
 It scans for every supported insole kind, connects both feet one after the other, reads each insole's
 layout, device information and battery, subscribes, and starts streaming; what each kind reads and writes
-is its driver's (monitor.link.drivers), so this module is the same for all of them. The notification callback only stamps
-the host time and enqueues; :class:`PairLink`'s consumer task does everything else in order: the raw log,
+is its driver's (monitor.link.drivers), so this module is the same for all of them. The notification callback only
+stamps the host time and enqueues; :class:`PairLink`'s consumer task does everything else in order: the raw log,
 the frame assembler, the frame sinks. A foot that drops is reconnected with backoff; one that stays away
 is declared lost (and still retried) while the other foot goes on; a reconnection that fails on an error
 it does not expect is said, and the foot is lost for good.

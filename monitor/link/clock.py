@@ -163,9 +163,10 @@ class ClockMapper:
 
     def observe_run(self, t_us: Sequence[int], host_s: Sequence[float], frame_counts: Sequence[int],
                     periods_us: Sequence[int], start_us: int) -> Segments:
-        """:meth:`unwrap_us` (``may_wrap`` False: a run is of a link that stayed up) then :meth:`observe` for packets (first-frame timestamp ``t_us``, arrival
-        ``host_s``, ``frame_counts`` frames ``periods_us`` apart), for as long as each packet starts where
-        the one before it ended, the first at ``start_us`` (unwrapped): the ordinary stream, contiguous.
+        """:meth:`unwrap_us` (``may_wrap`` False: a run is of a link that stayed up) then :meth:`observe` for packets
+        (first-frame timestamp ``t_us``, arrival ``host_s``, ``frame_counts`` frames ``periods_us`` apart), for as long
+        as each packet starts where the one before it ended, the first at ``start_us`` (unwrapped): the ordinary stream,
+        contiguous.
 
         Returns the :class:`Segments` of the packets taken (maybe none; none before the first
         arrival). The state is exactly that of the per-packet calls for those packets.

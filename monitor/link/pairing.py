@@ -49,7 +49,8 @@ async def open_pair(backends: Backends, config: LinkConfig, *, left: str | None 
             if stop is not None and stop.is_set():
                 return None
             if not found:
-                raise DeviceNotFound(f"no {'supported' if kind is None else kind} insole found; is it awake and in range?")
+                raise DeviceNotFound(f"no {'supported' if kind is None else kind} insole found; is it awake and in "
+                                     "range?")
             for insole in found:
                 if len(link.feet) == 2:
                     break

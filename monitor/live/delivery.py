@@ -394,8 +394,8 @@ class Dispatcher:
     def submit(self, alert: Alert, *, since: float | None = None) -> None:
         """Start delivering ``alert`` now; never waits.
 
-        ``since``: when (``host_clock_s()``, the event loop's clock) the data that raised it arrived; latencies count from then
-        (default: now).
+        ``since``: when (``host_clock_s()``, the event loop's clock) the data that raised it arrived; latencies count
+        from then (default: now).
         """
         if self._worker is None:
             self._worker = asyncio.get_running_loop().create_task(self._work(), name="solewatch-delivery")

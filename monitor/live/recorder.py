@@ -116,8 +116,8 @@ async def record_session(
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
     every link event (after it is logged), ``on_arrival(session_s)`` the arrival of every
-    notification (its host time x speed, before its frames); ``progress(snapshot)`` runs every ``progress_interval_s`` of
-    host time; ``before_close()`` is awaited once streaming ends, before the link closes (the queue is
+    notification (its host time x speed, before its frames); ``progress(snapshot)`` runs every ``progress_interval_s``
+    of host time; ``before_close()`` is awaited once streaming ends, before the link closes (the queue is
     then drained through the same hooks).
     """
     speed = link.config.speed

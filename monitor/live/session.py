@@ -3,8 +3,8 @@
 :func:`run_live` wraps :func:`monitor.live.recorder.record_session` (same session directory) with hooks in the
 link's consumer task: the assembled FrameBlocks go through a SessionPipeline, its assessments through the
 AlertPolicy, and every alert to a :class:`monitor.live.delivery.Dispatcher` (terminal, haptic, sound, the
-phone view's pages, events file). A few times a second the session's state becomes a :class:`monitor.live.view.LiveView` for the
-terminal view, and stale data is checked. The library never prints: the caller gets views, delivered
+phone view's pages, events file). A few times a second the session's state becomes a :class:`monitor.live.view.LiveView`
+for the terminal view, and stale data is checked. The library never prints: the caller gets views, delivered
 events and link notices through callbacks, and a :class:`LiveSummary` at the end.
 
 Detection is the :class:`monitor.analysis.streaming.AnalysisCore` that ``solewatch replay`` drives from the

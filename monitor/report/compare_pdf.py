@@ -3,8 +3,9 @@
 thresholds) and its desktop figure (monitor.report.plots.compare.plot_comparison).
 
 A first A4 page holds the heading, the sessions, the findings, the figure scaled to the page's width and
-its caption; the table follows (when the sessions share a foot, as in the HTML section) in a fixed-width font, ``TABLE_ROWS_PER_PAGE`` rows to a page under its
-column names, each verdict coloured as the HTML's (better green, worse red), then the thresholds."""
+its caption; the table follows (when the sessions share a foot, as in the HTML section) in a fixed-width font,
+``TABLE_ROWS_PER_PAGE`` rows to a page under its column names, each verdict coloured as the HTML's (better green, worse
+red), then the thresholds."""
 
 from __future__ import annotations
 

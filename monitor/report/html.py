@@ -306,9 +306,10 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
                 phone_images: Mapping[str, bytes] | None = None, phone_media: Mapping[str, str] | None = None) -> str:
     """The report page. ``images``: figure name (monitor.report.figures.FIGURES) -> PNG bytes; a missing
     name leaves its figure out. ``phone_images``: the same names -> PNG bytes of their phone drawings
-    (monitor.report.phone_images, at PHONE_DENSITY times ``images``' dpi), shown on narrow screens: those of ``phone_media`` (name -> media query,
-    monitor.report.phone_images.phone_media; PHONE_MEDIA when not given). ``compare_html``: an HTML fragment
-    (monitor.report.compare_section) shown after the verdict under "Before and after"."""
+    (monitor.report.phone_images, at PHONE_DENSITY times ``images``' dpi), shown on narrow screens: those of
+    ``phone_media`` (name -> media query, monitor.report.phone_images.phone_media; PHONE_MEDIA when not given).
+    ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after the verdict under "Before and
+    after"."""
     images = PhoneImages(images, phone_images or {}, phone_media)
     activities = ", ".join(f"{f} {(s.get('activity') or 'unknown').replace('_', ' ')}" for f, s in data.summary.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"

@@ -1,8 +1,9 @@
 """The session report as a PDF: a text page (the verdict, what to try and its sources, referrals, data
 quality), the "Before and after" pages when the report compares two sessions, and then the report's
-figures, two or three to an A4 page, each under its title, through matplotlib's PdfPages (no other dependency). Each figure is drawn as an image at ``PDF_DPI`` and scaled
-to the page's width, or down to half the page's height when it is taller, so that every page holds at
-least two; a last figure that would stand alone joins the page before it, the three scaled down to fit."""
+figures, two or three to an A4 page, each under its title, through matplotlib's PdfPages (no other dependency). Each
+figure is drawn as an image at ``PDF_DPI`` and scaled to the page's width, or down to half the page's height when it is
+taller, so that every page holds at least two; a last figure that would stand alone joins the page before it, the three
+scaled down to fit."""
 
 from __future__ import annotations
 

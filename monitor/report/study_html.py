@@ -91,8 +91,8 @@ def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:
                    "declares the change it follows.")]
     for rider in data.riders:
         g = per[per["rider"] == rider]
-        rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), escape(r["activity"]), _id(r["device_kind"]),
-                 *_metric_cells(r), escape(r["change"])] for _, r in g.head(MAX_ROWS).iterrows()]
+        rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), escape(r["activity"]),
+                 _id(r["device_kind"]), *_metric_cells(r), escape(r["change"])] for _, r in g.head(MAX_ROWS).iterrows()]
         out.append(f"<h3>{escape(rider or '(no rider named)')}</h3>")
         out.append(_table(["date", "session", "activity", "insole", *_metric_heads(), "change"], rows,
                           tuple(range(4, 4 + len(METRICS)))))
@@ -171,4 +171,5 @@ def render_study_html(data: StudyData, images: Mapping[str, bytes], *, title: st
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
                       f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
                       f"<title>Solewatch study report{': ' + escape(title) if title else ''}</title>",
-                      f"<style>{REPORT_CSS}{_STUDY_CSS}</style></head>", "<body><main>", *body, "</main></body></html>", ""])
+                      f"<style>{REPORT_CSS}{_STUDY_CSS}</style></head>", "<body><main>", *body,
+                      "</main></body></html>", ""])

@@ -32,8 +32,8 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
                          *, force: bool = True, writable: bool = False,
                          pdf: str | os.PathLike[str] | None = None) -> None:
     """Refuse, before anything is read or written, a report target that is a file of any of ``sessions``
-    (directories: the one reported and the one compared with) or of any other session, a directory, named twice, or that exists
-    when not ``force``. Raises UsageError (one line). ``writable``: also OutputError (one line) for a
+    (directories: the one reported and the one compared with) or of any other session, a directory, named twice, or that
+    exists when not ``force``. Raises UsageError (one line). ``writable``: also OutputError (one line) for a
     target that cannot be written (a read-only folder: monitor.util.outputs.check_writable), found before
     the work of the report. ``pdf``: the target that is the PDF (a directory given for it is said with a
     PDF's name)."""

@@ -104,7 +104,7 @@ def import_layout(info: SessionInfo) -> dict[str, Any]:
 
 
 def export_frames(session: Session | str | os.PathLike[str], path: str | os.PathLike[str], fmt: str, *,
-                  force: bool = False, layout: bool = False) -> Path:
+                  force: bool = False, layout: bool = True) -> Path:
     """Write the session's frames table to ``path`` as ``fmt`` ("csv" or "parquet"); return ``path``.
 
     ``session``: a loaded Session or a session directory. The CSV is plain (one header row, comma
@@ -114,8 +114,9 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     Raises UsageError when ``path`` exists (unless ``force``), is a directory, or is one of the session's
     own files (whatever ``force`` says). Missing directories above ``path`` are made; a failure while
     writing (OutputError for an OS error) leaves ``path`` as it was and removes what was made for it.
-    ``layout`` (a CSV into a file, not a device or a pipe): the layout JSON goes beside it too
-    (:func:`layout_beside`), checked and written alike.
+    ``layout`` (True by default, as monitor.export_frames and ``solewatch export`` write it; a CSV into a
+    file, not a device or a pipe): the layout JSON goes beside it too (:func:`layout_beside`), checked and
+    written alike; False writes the CSV alone.
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")

@@ -20,11 +20,16 @@ from monitor.errors import SessionFormatError, quote
 from monitor.util.textfiles import there
 
 
+#: How to get past an extras table that cannot be used (unreadable, or rows that break the checks): the
+#: frames analyse without it, from pressure alone, with a caveat saying so (docs/session-format.md).
+MOVE_AWAY = "move it away to analyse the frames without the IMU"
+
+
 def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
     """The extras table's ``t_s``, ``foot`` and IMU columns (those of IMU_COLUMNS it has), read once for
     every foot (:func:`foot_imu_of`). None when the table is not there or holds no acceleration column. An
-    unreadable table, or one whose rows break :func:`_check_rows`, is a SessionFormatError naming it (and
-    the row)."""
+    unreadable table, or one whose columns or rows break the checks (:func:`_check_rows`), is a
+    SessionFormatError naming it (and the row) and ending with :data:`MOVE_AWAY`."""
     path = Path(extras_path)
     if not there(path):
         return None
@@ -38,12 +43,14 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
         for name in ["t_s", *have]:
             typ = schema.field(name).type
             if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
-                raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers")
+                raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers; {MOVE_AWAY}")
         table = pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
     except (OSError, ValueError) as exc:
-        raise SessionFormatError(f"{path}: cannot read ({exc}); move it away to analyse the frames without "
-                                 "the IMU") from None
-    _check_rows(path, table, have)
+        raise SessionFormatError(f"{path}: cannot read ({exc}); {MOVE_AWAY}") from None
+    try:
+        _check_rows(path, table, have)
+    except SessionFormatError as exc:
+        raise SessionFormatError(f"{exc}; {MOVE_AWAY}") from None
     return table
 
 

@@ -51,8 +51,9 @@ from monitor.session.rawlog_format import seek as _seek
 from monitor.session.rawlog_resync import SkippedSpan
 from monitor.session.rawlog_resync import resync as _resync
 
-__all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_LOG_DAMAGED", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY", "LogOutline",
-           "RawLogWriter", "SkippedSpan", "encode_record", "iter_raw_log", "raw_log_outline", "record_event"]
+__all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_LOG_DAMAGED", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY",
+           "LogOutline", "RawLogWriter", "SkippedSpan", "encode_record", "iter_raw_log", "raw_log_outline",
+           "record_event"]
 
 _MAGIC_TEXT = f'the line "{MAGIC.decode("ascii").rstrip()}"'
 

@@ -5,10 +5,14 @@ The table holds the records of the ride that fall within the session, on the ses
 
 | column | dtype | unit | meaning |
 |---|---|---|---|
-| ``t_s`` | float64 | s | session time of the record: its UTC time minus the session's ``start_utc`` (above -0.5 s: the first is the record nearest the session's first second, monitor.session.ride_time.record_second) |
+| ``t_s`` | float64 | s | session time of the record: its UTC time minus the session's ``start_utc`` (1) |
 | ``utc`` | datetime64[us, UTC] | | the record's own time (a whole second) |
-| ``power_w``, ``cadence_rpm``, ``heart_rate_bpm``, ``speed_m_s``, ``altitude_m`` | float64 | | as recorded; NaN where the record has none |
-| ``position`` | pandas' dtype for text (``str``; object before pandas 3) | | ``seated`` or ``standing`` where the file's rider-position events say so, else missing (NaN; None before pandas 3) |
+| ``power_w``, ``cadence_rpm``, ``heart_rate_bpm``, ``speed_m_s``, ``altitude_m`` | float64 | | as recorded (2) |
+| ``position`` | pandas' dtype for text (3) | | ``seated`` or ``standing`` (4) |
+
+(1) above -0.5 s: the first is the record nearest the session's first second
+(monitor.session.ride_time.record_second). (2) NaN where the record has none. (3) ``str``; object before
+pandas 3. (4) where the file's rider-position events say so, else missing (NaN; None before pandas 3).
 
 The dtypes are those :func:`read_ride` gives whatever wrote the file: ``utc`` in microseconds, the
 resolution pandas gives times from 3.0 on (a file written in nanoseconds, as pandas 2 wrote it, reads the

@@ -204,8 +204,8 @@ def read_gaps(path: Path) -> pd.DataFrame:
 
     Raises SessionFormatError naming the file and line for a file that is not UTF-8 CSV, a header that
     lacks a column or has an unknown one, a row with the wrong number of fields, a foot that is not
-    left/right, a time or count that is not a number (``end_s`` before ``start_s``, a negative count) or a
-    ``filled`` that is not True/False.
+    left/right, a time or count that is not a number (``end_s`` before ``start_s``, a time outside the
+    frames' (:func:`_check_time_bounds`), a negative count) or a ``filled`` that is not True/False.
     """
     columns: dict[str, list] = {c: [] for c in GAP_COLUMNS}
     for line, row in csv_rows(path, GAP_COLUMNS):
@@ -224,7 +224,8 @@ def read_events_table(path: Path) -> pd.DataFrame:
     ``code``, ``label``; one row per event), checking every line.
 
     Raises SessionFormatError naming the file and line for what :func:`csv_rows` refuses, a ``t_s`` that
-    is not a finite number, a foot that is not left, right or empty (an event of both feet) and a code
+    is not a finite number or lies outside the frames' times (:func:`_check_time_bounds`), a foot that is
+    not left, right or empty (an event of both feet) and a code
     that is not a number or empty. ``code`` is NaN where empty; ``foot``, ``event`` and ``label`` are text
     as written.
     """
@@ -250,12 +251,23 @@ def _event_cell(path: Path, line: int, name: str, cell: str) -> object:
         value = math.inf
     if name == "t_s" and not math.isfinite(value):
         raise SessionFormatError(f"{path}: line {line}: t_s {quote(cell)} is not a number of seconds")
-    if name == "t_s" and value > LONGEST_SESSION_S:
-        raise SessionFormatError(f"{path}: line {line}: t_s {value:g} s is later than any recording (at most "
-                                 f"{LONGEST_SESSION_S:.0f} s, 366 days)")
+    if name == "t_s":
+        _check_time_bounds(path, line, name, value)
     if name == "code" and math.isinf(value):
         raise SessionFormatError(f"{path}: line {line}: code {quote(cell)} is not a number (or empty)")
     return value
+
+
+def _check_time_bounds(path: Path, line: int, name: str, value: float) -> None:
+    """SessionFormatError naming the file and line when the time ``value`` (s) of column ``name`` lies
+    outside the frames' times: later than any recording (LONGEST_SESSION_S) or before EARLIEST_T_S (the
+    link and the importers write no gap or event earlier than their frames, which are held to it)."""
+    if value > LONGEST_SESSION_S:
+        raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is later than any recording (at "
+                                 f"most {LONGEST_SESSION_S:.0f} s, 366 days)")
+    if value < EARLIEST_T_S:
+        raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is before {EARLIEST_T_S:g} s, the "
+                                 "earliest frame time (session time counts from the start of the recording, 0)")
 
 
 def csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -325,9 +337,7 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
     if name in _GAP_FLOATS:
         if not math.isfinite(value):
             raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a number of seconds")
-        if value > LONGEST_SESSION_S:
-            raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is later than any recording (at "
-                                     f"most {LONGEST_SESSION_S:.0f} s, 366 days)")
+        _check_time_bounds(path, line, name, value)
         return value
     if not (math.isfinite(value) and 0 <= value < _COUNT_LIMIT and value.is_integer()):
         raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "

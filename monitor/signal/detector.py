@@ -263,7 +263,7 @@ class ForefootDetector:
             b = None if base is None else base.focal.get(r)
             change = b is not None and q >= p.focal_rise * b
             # MTH4-5: lateral_overload's; a kept normal that is as focal is this rider's normal
-            extreme = r != "mth4_5" and q >= p.focal_extreme * extreme_norm[r] and (change or not (kept and b is not None))
+            extreme = r != "mth4_5" and q >= p.focal_extreme * extreme_norm[r] and (change or not kept or b is None)
             t = 2 if extreme else 1 if change else 0 if (population and b is None) else -1
             score = q / b if b else q / norm[r]
             if (t, score) > (best_tier, best_score):

@@ -75,7 +75,8 @@ DAY_S = 86_400.0
 #: - ``step_s`` (activity and features windows): one window per step, so a step of 1e-9 s asked for
 #:   1e9 windows per second of data; a step under 1 s adds cost, not information, to windows of 20 and
 #:   60 s (guess).
-_RANGES = {"ml_index_high": (-1.0, 1.0), "order": (1, 8), "lowpass_hz": (0.5, math.inf), "tare_window_s": (0.0, 60.0), "step_s": (1.0, DAY_S)}
+_RANGES = {"ml_index_high": (-1.0, 1.0), "order": (1, 8), "lowpass_hz": (0.5, math.inf), "tare_window_s": (0.0, 60.0),
+           "step_s": (1.0, DAY_S)}
 #: The largest whole-number parameter (windows to confirm or clear, peaks remembered): a million, more
 #: than a day holds of any of them (guess); 2**63 asked for more than a C size (found by
 #: tests/test_fuzz_files.py).

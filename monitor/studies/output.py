@@ -10,14 +10,16 @@ from monitor.errors import UsageError
 from monitor.report.study_writer import write_study_report
 from monitor.studies.run import StudyTables
 from monitor.studies.sources import is_url
-from monitor.util.outputs import check_folder, what_it_is, write_whole
+from monitor.util.outputs import check_folder, check_folder_not_dash, what_it_is, write_whole
 
 STUDY_HTML = "study.html"
 
 
 def check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
-    """``out_dir`` as a Path; UsageError when it is there and no folder (a file, or a device or a pipe
-    such as /dev/stdout: monitor.util.outputs.what_it_is)."""
+    """``out_dir`` as a Path; UsageError when it is the string ``-`` (standard output elsewhere:
+    monitor.util.outputs.check_folder_not_dash) or when it is there and no folder (a file, or a device or a
+    pipe such as /dev/stdout: monitor.util.outputs.what_it_is)."""
+    check_folder_not_dash(out_dir)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: is {what_it_is(out)}; -o names the study's folder (made if missing)")
@@ -43,9 +45,9 @@ def check_apart_from_sessions(out_dir: str | os.PathLike[str], sources: Sequence
 
 
 def prepare_out_dir(out_dir: str | os.PathLike[str], sources: Sequence[str] = ()) -> Path:
-    """:func:`check_out_dir` and :func:`check_apart_from_sessions`, then whether the folder (made if missing) can take the study's files
-    (monitor.util.outputs.check_folder, which leaves nothing behind), so that a folder the study cannot
-    write is one OutputError naming it before any session is analysed."""
+    """:func:`check_out_dir` and :func:`check_apart_from_sessions`, then whether the folder (made if missing) can take
+    the study's files (monitor.util.outputs.check_folder, which leaves nothing behind), so that a folder the study
+    cannot write is one OutputError naming it before any session is analysed."""
     out = check_out_dir(out_dir)
     check_apart_from_sessions(out, sources)
     check_folder(out, f"{out}: cannot write the study there")

@@ -6,9 +6,9 @@ over a long climb late in a ride is never seen there. Here the first ``N_PER_PAR
 part of the population (tuning, held-out; as drawn, nothing forced) ride their whole ride (30-90 min,
 docs/population.md), as known riders (against the normal kept from an earlier healthy ride, as
 ``--rider NAME`` keeps it), through monitor.tools.whole_rides' ``LAYOUTS`` at its ``COMBOS``, judged by
-monitor.tools.population_study. Reported per part, layout and relief habit (population_study.relief_class over the whole ride): riders,
-rider-hours, warnings, warnings per rider-hour, and the riders warned. The held-out part is reported apart
-and tunes nothing.
+monitor.tools.population_study. Reported per part, layout and relief habit (population_study.relief_class over the whole
+ride): riders, rider-hours, warnings, warnings per rider-hour, and the riders warned. The held-out part is reported
+apart and tunes nothing.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The population study's outcomes (monitor.tools.population_study.FootOutcome) as tables. Pure.
 
 Rows are grouped by split (held-out, tuning: always apart), rider (a first ride, or a known rider
-judged against the normal kept from an earlier ride), layout and rendering (rate, noise, quantisation). :func:`healthy_rows` judges healthy riders, :func:`condition_rows` riders with a
-condition, :func:`acceptance` the issue's criteria on one split; :func:`markdown` writes them.
+judged against the normal kept from an earlier ride), layout and rendering (rate, noise, quantisation).
+:func:`healthy_rows` judges healthy riders, :func:`condition_rows` riders with a condition, :func:`acceptance` the
+issue's criteria on one split; :func:`markdown` writes them.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ The population study caps rides at 20 minutes and asks for a warning within 8 mi
 (monitor.tools.population_study). Swelling builds over 20-30 minutes (docs/population.md), so that study
 cannot say whether it is ever warned. Here the first ``N_PER_PART`` swelling cyclists of each part of the
 population (tuning, held-out; as drawn, nothing forced) ride their whole ride, as known riders (against the
-normal kept from an earlier healthy ride, as ``--rider NAME`` keeps it), through monitor.tools.whole_rides' ``LAYOUTS`` at its ``COMBOS``,
-judged by monitor.tools.population_study. Reported per part and layout: riders with every affected foot
-warned, affected feet warned, the latency of each affected foot's first warning from the swelling's start,
+normal kept from an earlier healthy ride, as ``--rider NAME`` keeps it), through monitor.tools.whole_rides' ``LAYOUTS``
+at its ``COMBOS``, judged by monitor.tools.population_study. Reported per part and layout: riders with every affected
+foot warned, affected feet warned, the latency of each affected foot's first warning from the swelling's start,
 and warnings on a healthy foot or before the start. The held-out part is reported apart and tunes nothing.
 """
 

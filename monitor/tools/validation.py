@@ -257,14 +257,14 @@ def _progress(what: str):
 
 def population_section(outcomes: list, plan: PopulationPlan, elapsed_s: float) -> list[str]:
     combos = "; ".join(f"{r} Hz, noise SD {n:g} kPa, step {q:g} kPa" for r, n, q in plan.combos)
+    which = "all of them" if plan.n_tuning is None else f"the held-out ones and the first {plan.n_tuning} tuning ones"
     return ["## The rider population", "",
-            f"Riders 0-{plan.n_riders - 1} of `firmware_sim.population.draw_population(n, seed={plan.seed})` "
-            f"({'all of them' if plan.n_tuning is None else f'the held-out ones and the first {plan.n_tuning} tuning ones'}) "
+            f"Riders 0-{plan.n_riders - 1} of `firmware_sim.population.draw_population(n, seed={plan.seed})` ({which}) "
             "(docs/population.md: data made without the simulator detection was tuned on), each rendered "
             f"through {', '.join(f'`{lay}`' for lay in plan.layouts)} at {combos}, rides capped at "
             f"{plan.duration_s / 60:.0f} min, analysed with the default parameters and judged by "
-            f"`monitor.tools.population_study` ({plan.name} run, {elapsed_s:.0f} s). Held-out riders (the "
-            "generator's fixed split) and tuning riders are always reported apart; only tuning riders may be used to tune.", "",
+            f"`monitor.tools.population_study` ({plan.name} run, {elapsed_s:.0f} s). Held-out riders (the generator's "
+            "fixed split) and tuning riders are always reported apart; only tuning riders may be used to tune.", "",
             "Each ride is judged twice: for a *known rider*, against the normal the rider keeps from an "
             f"earlier healthy {PREVIOUS_RIDE_S / 60:.0f}-minute ride (the same person another day, rendered the "
             "same way: `RiderSpec.previous_ride`, as `--rider NAME` keeps it); as a *first ride*, against the "
@@ -340,14 +340,14 @@ def render(gait: list[GaitEventCheck], strides: list[StrideCheck], scen: list[Sc
               "rider's normal: at most a notice unless extreme or one-sided against the other foot) and for "
               "a known rider (against the normal "
               f"kept from an earlier {KNOWN_RIDE_S / 60:.0f}-minute healthy ride of the same activity, seed 2).", "",
-              "| scenario | rider | minutes | episodes | detected | latency (s) | region right | warnings | false | false/h | notices | target |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| scenario | rider | minutes | episodes | detected | latency (s) | region right | warnings | false | "
+              "false/h | notices | target |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in scen:
         lat = ", ".join(f"{x:.0f}" for x in c.latency_s) or "-"
         good = c.warnings == 0 if c.healthy else (c.detected == c.episodes and c.region_correct == c.region_checked)
-        lines.append(f"| {c.scenario} | {'known' if c.known else 'first ride'} | {c.duration_s / 60:.0f} | {c.episodes} | {c.detected} | {lat} | "
-                     f"{c.region_correct}/{c.region_checked} | {c.warnings} | {c.false_warnings} | "
-                     f"{c.false_per_hour:.1f} | {c.notices} | {ok(good)} |")
+        lines.append(f"| {c.scenario} | {'known' if c.known else 'first ride'} | {c.duration_s / 60:.0f} | "
+                     f"{c.episodes} | {c.detected} | {lat} | {c.region_correct}/{c.region_checked} | {c.warnings} | "
+                     f"{c.false_warnings} | {c.false_per_hour:.1f} | {c.notices} | {ok(good)} |")
     lines.append("")
     for who, known in (("Known riders", True), ("First rides", False)):
         mine = [c for c in scen if c.known == known]

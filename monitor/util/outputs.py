@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from monitor.errors import OutputError, SolewatchError
+from monitor.errors import OutputError, SolewatchError, UsageError
 
 
 def temp_beside(target: Path, purpose: str) -> Path:
@@ -121,6 +121,19 @@ def _write_into_stream(fd: int, src: Path) -> None:
             stream.flush()
     with open(src, "rb") as fh, open(fd, "wb", closefd=False) as dst:
         shutil.copyfileobj(fh, dst)
+
+
+#: Why ``-`` cannot be a folder of outputs (``study -o -``, ``monitor.study(out_dir="-")``).
+DASH_IS_NO_FOLDER = ("- is standard output, which cannot hold a folder of files (the tables, study.html, the "
+                     "cache); name a folder, e.g. -o study")
+
+
+def check_folder_not_dash(out_dir: str | os.PathLike[str]) -> None:
+    """UsageError (:data:`DASH_IS_NO_FOLDER`) when ``out_dir`` is the string ``-``: standard output to
+    ``export -o`` and ``report -o``, which one stream of bytes cannot be a folder of. A Path (``Path("-")``,
+    what ``-o ./-`` gives) names a folder called ``-``."""
+    if isinstance(out_dir, str) and out_dir == "-":
+        raise UsageError(DASH_IS_NO_FOLDER)
 
 
 def what_it_is(path: Path) -> str:

@@ -2,8 +2,8 @@
 
 ``GET /?token=T`` is the page: static/index.html with its style and script (static/style.css, app.js)
 written in, answered from memory as one response (every asset is in the package: the page makes no
-request to another host, and no other request to this one), ``/ws?token=T`` the WebSocket that pushes the session's state (monitor.live.web.state) to every page
-and takes the rider's "numb now" marks. A wrong or
+request to another host, and no other request to this one), ``/ws?token=T`` the WebSocket that pushes the session's
+state (monitor.live.web.state) to every page and takes the rider's "numb now" marks. A wrong or
 missing token is refused with 403, for the page and the WebSocket alike. A page that connects (or
 reconnects) gets the current state at once, then every new one: at most ``min_interval_s`` apart while
 nothing changes but the numbers, at once when the banner, a level, the marks or the recording change.

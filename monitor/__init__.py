@@ -139,8 +139,9 @@ def import_session(fmt: str, path, out_dir, *, layout=None):
 def figure_data(session, result=None):
     """What the session report's figures draw (monitor.report.data.ReportData), per foot where it is per
     foot: ``maps`` (PressureMap: ``mean_kpa``, ``peak_kpa``, arrays (n_sensors,) in kPa), ``curves``
-    (CycleCurves over a time-normalised cycle, or None), ``timelines`` (Timeline: arrays (n_windows,) at
-    each window's end ``t_s``), ``quality`` (gaps, link events, battery), ``summary``, ``layouts``.
+    (CycleCurves over a time-normalised cycle, or None), ``timelines`` (Timeline: one value per window,
+    at its end ``t_s`` in seconds, as ``forefoot_peak_kpa``), ``quality`` (gaps, link events, battery),
+    ``summary``, ``layouts``.
     ``session``: a Session or a session directory; ``result``: its analysis (None: ``analyze(session)``
     with the defaults). Feed its parts to the ``plot_*`` functions."""
     from monitor.report.data import report_data as _report_data

@@ -29,7 +29,14 @@ from monitor.util.version import __version__
 
 
 def load_session(path):
-    """Load a recorded or imported session directory; see monitor.session.directory.load_session."""
+    """Load a recorded or imported session directory (str or os.PathLike); return its Session.
+
+    ``info``: the validated session.json (SessionInfo: feet, activity, per foot the SensorLayout);
+    ``frames``: one row per frame, ``t_s`` (float64, session seconds), ``foot`` (categorical), then one
+    float32 column per sensor in kPa (``p00_kpa``...), NaN where a frame or sensor is missing;
+    ``gaps``: one row per gap (docs/session-format.md); ``events``: the link events. Nothing is written;
+    a malformed file is a SessionFormatError naming it. See monitor.session.directory.load_session.
+    """
     from monitor.session.directory import load_session as _load
 
     return _load(path)
@@ -92,8 +99,10 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
 
 
 def parameter_table(params=None):
-    """Every detection parameter as a table (monitor.analysis.tables.parameter_table): ``params`` as
-    :func:`make_params` takes it, a ``--params`` file's path included."""
+    """Every detection parameter as a pandas DataFrame, one row each (monitor.analysis.tables.parameter_table):
+    columns ``section, name, key`` ("section.name"), ``value`` and ``default`` (in the parameter's own unit,
+    which its name says: ``_s`` seconds, ``_kpa`` kPa...; a dict per activity for the per-activity ones) and
+    ``changed`` (bool). ``params`` as :func:`make_params` takes it, a ``--params`` file's path included."""
     from monitor.analysis.tables import parameter_table as _table
 
     return _table(make_params(params))
@@ -118,17 +127,23 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
 
 
 def import_session(fmt: str, path, out_dir, *, layout=None):
-    """Import another insole's file (``fmt``: "moticon", "physionet" or "csv" with a ``layout`` JSON) as a
-    session directory at ``out_dir``, and load it. See monitor.importers."""
+    """Import another insole's file (``fmt``: "moticon", "physionet" or "csv" with a ``layout`` JSON's path,
+    docs/import-csv.md) as a new session directory at ``out_dir`` (str or os.PathLike; never one that is not
+    empty), and return it loaded, as :func:`load_session` returns it (frames in kPa, ``t_s`` in seconds).
+    See monitor.importers."""
     from monitor.importers import import_file
 
     return load_session(import_file(fmt, path, out_dir, layout=layout))
 
 
 def figure_data(session, result=None):
-    """What the session report's figures draw (monitor.report.data.ReportData): per-sensor pressure maps,
-    cycle curves, timelines, data quality, summary, layouts. ``result``: the session's analysis (None:
-    ``analyze(session)`` with the defaults). Feed its parts to the ``plot_*`` functions."""
+    """What the session report's figures draw (monitor.report.data.ReportData), per foot where it is per
+    foot: ``maps`` (PressureMap: ``mean_kpa``, ``peak_kpa``, arrays (n_sensors,) in kPa), ``curves``
+    (CycleCurves over a time-normalised cycle, or None), ``timelines`` (Timeline: one value per window,
+    at its end ``t_s`` in seconds, as ``forefoot_peak_kpa``), ``quality`` (gaps, link events, battery),
+    ``summary``, ``layouts``.
+    ``session``: a Session or a session directory; ``result``: its analysis (None: ``analyze(session)``
+    with the defaults). Feed its parts to the ``plot_*`` functions."""
     from monitor.report.data import report_data as _report_data
 
     session = _as_session(session)

@@ -336,3 +336,16 @@ def test_every_field_of_the_analyze_json_is_named_in_docs_analyze_json_md():
     fields = schema_fields(schema)
     unknown = [k for k in rows if k.removesuffix("[]").removesuffix(".REGION") not in fields]
     assert not unknown, f"docs/analyze-json.md names keys analyze --json never writes: {unknown}"
+
+
+# ---------------------------------------------------------------------------- docs/api.md
+
+def test_docs_api_md_names_every_public_name_of_monitor():
+    """docs/api.md is the Python API's page: each name ``import monitor`` exports (``monitor.__all__``: the
+    functions, the re-exported tables and plots, the errors, ``__version__``) is named there as
+    `monitor.NAME`, so that a reader of the page knows of all of them and no export goes unlisted."""
+    import monitor
+
+    doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    unnamed = [name for name in monitor.__all__ if not re.search(rf"\bmonitor\.{re.escape(name)}\b", doc)]
+    assert not unnamed, f"docs/api.md does not name {unnamed}"

@@ -250,7 +250,9 @@ async def replay_session(
     channels: Sequence[Channel] = (),
     baseline: RiderBaseline | None = None,
 ) -> ReplaySummary:
-    """Replay the recorded session at ``path`` through the live analysis (a coroutine).
+    """Replay the recorded session at ``path`` through the live analysis (a coroutine); return its
+    :class:`ReplaySummary`: ``alerts`` (the events delivered, in order), ``record.duration_s`` (session
+    seconds replayed), ``wall_s`` (host seconds it took), ``speedup`` (the one over the other).
 
     ``params``: the detection parameters; None: the live session's own (its params.json, see
     :func:`session_params`), the defaults for a session recorded without one. ``baseline``: the rider's

@@ -31,7 +31,10 @@ def study_report_html(sessions: pd.DataFrame, errors: pd.DataFrame | None = None
 
 def write_study_report(sessions: pd.DataFrame, errors: pd.DataFrame | None, out_html: str | os.PathLike[str],
                        *, title: str = "") -> Path:
-    """Write the cohort report to ``out_html`` (replaced only once whole); return its path."""
+    """Write the cohort report of a study's ``sessions`` and ``errors`` tables (pandas DataFrames, as
+    monitor.study returns them and docs/study.md lists their columns; ``errors`` None: none failed) to
+    ``out_html`` (str or os.PathLike; replaced only once whole), one self-contained HTML file; return its
+    Path."""
     html = study_report_html(sessions, errors, title=title)
     target = Path(out_html)
     write_whole([(target, lambda tmp: tmp.write_text(html, encoding="utf-8"))])

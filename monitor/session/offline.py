@@ -42,7 +42,12 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
     The frames are what the insoles would deliver over a loss-free link: the model's pressure quantised to
     the insole's counts (0.25 kPa) on a regular ``rate_hz`` grid starting at 0, both feet on one clock. For
     validation and tests of the pipeline, where the radio adds nothing but time. Returns an in-memory
-    monitor.session.directory.Session (nothing is written).
+    monitor.session.directory.Session (nothing is written): ``frames`` as :func:`monitor.load_session`
+    gives them, ``duration_s x rate_hz`` rows per foot, ``info.ground_truth`` the scenario's conditions.
+
+    ``scenario``: a name ``solewatch scenarios`` lists; ``duration_s``: seconds (None: the scenario's own);
+    ``seed``: the model's random seed; ``rate_hz``: frames per second per foot; ``block_s``: seconds of
+    frames made at a time (memory, not the result).
     """
     import numpy as np
 

@@ -1,0 +1,47 @@
+"""Advice off the bike: a runner, a walker or someone on an elliptical or a stair-climber is told no cleat,
+saddle, pedal or strap, in the likely cause as in the suggestions, live and after the session."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from monitor.analysis.alerts import AlertPolicy
+from monitor.analysis.suggestions import PEDALS, rule_for, suggest, words
+from monitor.signal.params import AlertParams
+from monitor.signal.patterns import NOTICE_PATTERNS, WARNING_PATTERNS
+from monitor.signal.types import Assessment
+
+OFF_THE_BIKE = ("running", "walking", "elliptical_or_stair")
+BIKE_WORDS = re.compile(r"cleat|saddle|pedal|bike|strap|dial|clipless|toe clip|spin", re.I)
+REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", None)
+
+
+@pytest.mark.parametrize("activity", OFF_THE_BIKE)
+def test_no_bike_words_in_any_cause_or_suggestion_off_the_bike(activity):
+    said = []
+    for pattern in (*WARNING_PATTERNS, *NOTICE_PATTERNS):
+        for region in REGIONS:
+            for pedals in (None, *PEDALS):  # a rider's declared pedals stay on the bike
+                rule = rule_for(pattern, region, activity, pedals)
+                if rule is not None:
+                    said.append((pattern, region, pedals, rule.cause))
+                for s in suggest(pattern, region, activity, pedals):
+                    for text in words(s, activity, ("left",), pedals):
+                        said.append((pattern, region, pedals, text))
+    assert [x for x in said if BIKE_WORDS.search(x[3])] == []
+
+
+@pytest.mark.parametrize("activity", ["elliptical_or_stair", "walking"])
+def test_a_focal_peak_on_an_elliptical_or_a_walk_is_read_without_a_cleat(activity):
+    policy = AlertParams()
+    alerts = AlertPolicy(policy).feed(Assessment("left", 400.0, "warning", "focal_mth", "mth1"), activity)
+    (alert,) = [a for a in alerts if a.kind == "alert"]
+    assert "cleat" not in alert.cause and "strike" not in alert.cause
+    assert alert.suggestion_keys[0] == "met_pad"  # pads cut the forefoot peak in walking [21]
+
+
+def test_a_runner_s_focal_peak_is_still_the_strike_pattern():
+    assert rule_for("focal_mth", "mth1", "running").cause == "strike pattern"
+    assert suggest("focal_mth", "mth1", "running")[0].key == "forefoot_cushioning"

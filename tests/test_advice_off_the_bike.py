@@ -45,3 +45,21 @@ def test_a_focal_peak_on_an_elliptical_or_a_walk_is_read_without_a_cleat(activit
 def test_a_runner_s_focal_peak_is_still_the_strike_pattern():
     assert rule_for("focal_mth", "mth1", "running").cause == "strike pattern"
     assert suggest("focal_mth", "mth1", "running")[0].key == "forefoot_cushioning"
+
+
+@pytest.mark.parametrize("activity", ["walking", "elliptical_or_stair"])
+def test_a_walker_or_an_elliptical_user_is_not_given_a_runner_s_advice(activity):
+    said = []
+    for pattern in (*WARNING_PATTERNS, *NOTICE_PATTERNS):
+        for region in REGIONS:
+            rule = rule_for(pattern, region, activity)
+            said += [rule.cause] if rule is not None else []
+            said += [t for s in suggest(pattern, region, activity) for t in words(s, activity, ("left",))]
+    assert [t for t in said if re.search(r"strike|running|step rate", t, re.I)] == []
+
+
+def test_a_walker_s_forefoot_heavy_load_is_read_as_the_insole():
+    rule = rule_for("forefoot_share_high", "mth2_3", "walking")
+    assert rule.suggestions[0] == "arch_support" and "strike" not in rule.cause
+    assert rule_for("forefoot_share_high", "mth2_3", "running").cause == "strike pattern"
+    assert rule_for("forefoot_share_high", "mth2_3", "elliptical_or_stair").cause.startswith("leaning forward")

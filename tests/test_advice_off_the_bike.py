@@ -63,3 +63,12 @@ def test_a_walker_s_forefoot_heavy_load_is_read_as_the_insole():
     assert rule.suggestions[0] == "arch_support" and "strike" not in rule.cause
     assert rule_for("forefoot_share_high", "mth2_3", "running").cause == "strike pattern"
     assert rule_for("forefoot_share_high", "mth2_3", "elliptical_or_stair").cause.startswith("leaning forward")
+
+
+def test_swelling_on_foot_says_laces_in_the_alert_line_too():
+    # had: "Swelling: loosen the right shoe a notch" (a strap's or a dial's notch) on a run's live alert
+    for activity in OFF_THE_BIKE:
+        short, text = words(suggest("creeping_load", "mth2_3", activity)[0], activity, ("right",))
+        assert short == "Swelling: loosen the right shoe's laces" and "laces" in text, (short, text)
+    assert words(suggest("creeping_load", "mth2_3", "cycling")[0], "cycling", ("right",))[0] == \
+        "Swelling: loosen the right shoe a notch"

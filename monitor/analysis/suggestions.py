@@ -80,7 +80,7 @@ _S = [
                "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
                "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",
                "[16][17]", "weak",
-               None,
+               "Swelling: loosen {shoes}' laces",
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
                "creeps up, and again later (loosen progressively); thinner socks leave room."),
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",

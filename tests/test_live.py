@@ -501,6 +501,21 @@ def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(
     assert load_rider_baseline("ana") == kept
 
 
+def test_cli_live_rider_on_a_run_speaks_of_the_run_not_a_ride(tmp_path, monkeypatch):
+    # had: `live --sim healthy-run --rider ana` said "no earlier ride" and "nothing kept of this ride's normal"
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-run", "--speed", "40",
+                           "--duration", "30s", "--out", str(tmp_path / "sessions"), "--plain", "--no-sound",
+                           "--no-report", "--rider", "ana"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})  # this tree's code, not an installed one
+    assert proc.returncode == 0, proc.stderr
+    said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
+    assert said == ["rider ana: no earlier run: its normal is learnt from the first minutes",
+                    "rider ana: nothing kept of this run's normal (it takes the first 5:00 of one activity, "
+                    "and this run had less)"], said
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["live", "--duration", "1m"], "say which insoles"),
     (["live", "--scan", "--left", "AA:BB:CC:DD:EE:01"], "--scan picks the insoles itself"),

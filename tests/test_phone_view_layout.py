@@ -125,7 +125,7 @@ def test_a_long_recording_error_leaves_the_numb_buttons_on_a_360x640_phone(brows
     said = page.evaluate(f"({{text: {STOPPED_SAID}.textContent, title: {STOPPED_SAID}.title}})")
     # what follows is said before the error, whose path is said by its last component; the whole is its title
     if warned:
-        assert said["text"].startswith("RECORDING STOPPED at 10:00:00: the ride is not being recorded. [Errno 28]")
+        assert said["text"].startswith("RECORDING STOPPED at 10:00:00: the session is not being recorded. [Errno 28]")
     assert said["text"].endswith(": '\u2026/left.rawlog'") and LONG_PATH not in said["text"], said
     assert said["title"].endswith(LONG_ERROR), said
     # a tap shows it whole, and it stays so with the next states, until tapped again

@@ -247,7 +247,7 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
     assert errors == []
 
 
-LIVE_STOPPED_LINE = "RECORDING STOPPED at 0:11: the ride is not being recorded. " + DISK_FULL
+LIVE_STOPPED_LINE = "RECORDING STOPPED at 0:11: the session is not being recorded. " + DISK_FULL
 LIVE_LINES = _lines_under("banner")
 
 

@@ -189,3 +189,25 @@ def test_both_feet_lost_after_the_session_ends_are_noted_where_it_ends():
                             "comes back")}
     assert lost_notes(lost, ["left", "right"], end_s=50.4) == ["both insoles lost (left at 0:50, right at 0:30); "
                                                                "no data after the second"]
+
+
+
+def test_a_simulated_run_that_stops_short_is_called_a_run_not_a_ride(tmp_path, monkeypatch, capsys):
+    # had: `record --sim healthy-run ...` whose insoles stopped sending noted "... of the 1:00 ride"
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-run", "--insole", "moticon-udp", "--speed", "30", "--duration",
+                 "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s", "--out", str(tmp_path),
+                 "--plain"])
+    assert code == 0, capsys.readouterr()
+    notes = load_session(next(tmp_path.iterdir())).info.notes
+    assert notes == ["the simulated insoles sent nothing after 0:20 of the 1:00 run; the session ends there"], notes
+    from monitor.live.recorder import session_word
+
+    assert [session_word(a) for a in ("cycling_seated", "cycling", "walking", "stair_climber", None)] == \
+        ["ride", "ride", "walk", "session", "session"]

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 GAIT = ("running", "walking")
 
+#: Activities off the bike that the focal-peak advice reads without a cleat or a runner's strike: a walk
+#: (metatarsal pads cut the forefoot peak in walking [21] M, where in running they did not [2] M) and the
+#: stepping machines (the detector's "elliptical_or_stair", and the session's words for them).
+ON_FOOT = ("walking", "elliptical_or_stair", "elliptical", "stair_climber")
+
 
 #: Where the detector's activities (monitor.signal.activity) and the session's words fall for the advice's words:
 #: a bike has cleats, straps or dials and reliefs; running, walking and the gym machines have laces and breaks.
@@ -75,7 +80,7 @@ _S = [
                "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
                "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",
                "[16][17]", "weak",
-               None,
+               "Swelling: loosen {shoes}' laces",
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
                "creeps up, and again later (loosen progressively); thinner socks leave room."),
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
@@ -173,8 +178,10 @@ RULES: tuple[Rule, ...] = (
          evidence="[4][26] W"),
     Rule("focal_mth", "high pedal force; pronation", ("higher_cadence", "arch_support"),
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
-    Rule("focal_mth", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=GAIT,
+    Rule("focal_mth", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
          evidence="[2][13] M"),
+    Rule("focal_mth", "a rigid sole concentrating load", ("met_pad", "compliant_sole"),
+         activities=ON_FOOT, evidence="[5][8][21] W-M"),
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("met_pad", "compliant_sole"),
          evidence="[5][8][21] W-M"),
     Rule("cop_forward", "cleat too far forward", ("cleat_back", "met_pad"), activities=CYCLING_ACTIVITIES,
@@ -187,8 +194,10 @@ RULES: tuple[Rule, ...] = (
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
     Rule("forefoot_share_high", "flat insole; forward cleat", ("arch_support", "midfoot_cleat"),
          activities=CYCLING_ACTIVITIES, evidence="[20][23] M"),
-    Rule("forefoot_share_high", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=GAIT,
+    Rule("forefoot_share_high", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
          evidence="[2][13] M"),
+    Rule("forefoot_share_high", "flat insole; little midfoot contact", ("arch_support", "met_pad"),
+         activities=("walking",), evidence="[20][21] M"),
     Rule("forefoot_share_high", "leaning forward; no unloading phase", ("heels_back", "unweight"),
          evidence="[1] W"),
     Rule("continuous_forefoot_load", "leaning forward; no unloading phase", ("heels_back", "unweight"),

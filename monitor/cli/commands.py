@@ -149,6 +149,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.cli.console_live import LiveDisplay
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
+        from monitor.live.recorder import session_word as recorded_word
         from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import summary_text
         from monitor.session.param_files import load_params
@@ -170,8 +171,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 meta = session_meta(insoles, sim, label, activity)
                 meta.setup = setup.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 if rider is not None:
-                    known = "its normal from earlier rides" if baseline is not None else \
-                        "no earlier ride: its normal is learnt from the first minutes"
+                    word = recorded_word(meta.activity)  # ride, run, walk or session
+                    known = f"its normal from earlier {word}s" if baseline is not None else \
+                        f"no earlier {word}: its normal is learnt from the first minutes"
                     screen.print(f"rider {rider}: {known}", markup=False, highlight=False)
                 if setup.remembered_line():
                     screen.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
@@ -226,7 +228,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             screen.print("writing the session report...", markup=False, highlight=False)
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
         said = None if rider is None else keep_rider_normal(rider, summary.baseline, params.detector.baseline_s,
-                                                            known=baseline is not None)
+                                                            known=baseline is not None,
+                                                            word=word)
         if said is not None:
             screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
@@ -256,8 +259,10 @@ def _show_phone_url(screen: Console, url: str) -> None:
         screen.print(qr.getvalue(), markup=False, highlight=False, soft_wrap=True)
 
 
-def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool) -> str | None:
-    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line.
+def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
+                      word: str = "ride") -> str | None:
+    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line,
+    calling the session ``word`` (monitor.live.recorder.session_word: ride, run, walk or session).
     A rider with no normal yet (``known`` False) whose ride had less than ``baseline_s`` of an activity's
     judged windows learnt nothing, and is told so; a known rider's ride is judged against the kept normal
     and learns none of the activities kept (None: nothing to say)."""
@@ -265,12 +270,12 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     from monitor.util.timefmt import clock_text
 
     if learnt is None or not learnt.feet or not any(learnt.feet.values()):
-        return None if known else (f"rider {rider}: nothing kept of this ride's normal (it takes the first "
-                                   f"{clock_text(baseline_s)} of one activity, and this ride had less)")
+        return None if known else (f"rider {rider}: nothing kept of this {word}'s normal (it takes the first "
+                                   f"{clock_text(baseline_s)} of one activity, and this {word} had less)")
     try:
-        return f"rider {rider}: this ride's normal kept in {save_rider_baseline(rider, learnt)}"
+        return f"rider {rider}: this {word}'s normal kept in {save_rider_baseline(rider, learnt)}"
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
-        return f"rider {rider}: could not keep this ride's normal ({exc})"
+        return f"rider {rider}: could not keep this {word}'s normal ({exc})"
 
 
 def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,

@@ -66,12 +66,22 @@ def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float,
 KEPT_UP_SHARE = 0.5
 
 
+def session_word(activity: str | None) -> str:
+    """What a recording of ``activity`` (a session's word: "cycling_seated", "running", ...; None: not
+    declared) is in a word: ride on a bike, run, walk, else session (an elliptical, stairs, not known)."""
+    if activity is not None and activity.startswith("cycling"):
+        return "ride"
+    return {"running": "run", "walking": "walk"}.get(activity or "", "session")
+
+
 def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: float,
-                  stopped: bool, data_came_s: float | None = None) -> tuple[float, str | None]:
+                  stopped: bool, data_came_s: float | None = None,
+                  word: str = "ride") -> tuple[float, str | None]:
     """The session time a recording holds, and a note when a simulation's data stopped short.
 
     ``elapsed_s``: the host's clock x ``speed`` at the end; ``data_s``: the newest frame's session time
-    (-inf: none); ``data_came_s``: the host's clock x ``speed`` when it came (None: ``elapsed_s``). Real
+    (-inf: none); ``data_came_s``: the host's clock x ``speed`` when it came (None: ``elapsed_s``);
+    ``word``: what the session is (:func:`session_word`: "ride", "run", ...), as the note names it. Real
     insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds what its data reach, never
     more: a host too slow for ``speed`` gets its data later, not fewer; a ride whose data stopped short of
     the duration (not ``stopped`` by the rider) is shorter, and says by how much, and at what speed the
@@ -86,10 +96,10 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
     kept = speed * held / came_s if came_s > 0 else 0.0
     if held > 0 and kept >= KEPT_UP_SHARE * speed:
         return held, (f"the simulated insoles sent nothing after {clock_text(held)} of the "
-                      f"{clock_text(duration_s)} ride; the session ends there")
+                      f"{clock_text(duration_s)} {word}; the session ends there")
     return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
-                  f"{clock_text(held)} of the {clock_text(duration_s)} ride simulated before its data "
-                  f"stopped; nothing is missing, the ride is shorter")
+                  f"{clock_text(held)} of the {clock_text(duration_s)} {word} simulated before its data "
+                  f"stopped; nothing is missing, the {word} is shorter")
 
 
 async def record_session(
@@ -238,7 +248,7 @@ async def record_session(
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
         elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
                                          duration_s, speed, stop.is_set() or bool(lost),
-                                         max(came) * speed if came else None)
+                                         max(came) * speed if came else None, session_word(meta.activity))
         notes.extend(lost_notes(lost, list(info.layouts), back, end_s=elapsed_s))
         if short is not None:
             notes.append(short)

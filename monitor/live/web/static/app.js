@@ -210,9 +210,9 @@ function recordingLine(box, state, follows) {
 
 // The recording stopped mid-session (a full disk) while an event holds the banner: the banner says the event,
 // so the first line under it says the recording stopped, when, in the error's words, in an alert's colour,
-// as long as it is so (with no event standing the banner says it): the ride is no longer being recorded.
+// as long as it is so (with no event standing the banner says it): the session is no longer being recorded.
 function recordingStoppedLive(box, state) {
-  if (state.recording_error) recordingLine(box, state, "the ride is not being recorded");
+  if (state.recording_error) recordingLine(box, state, "the session is not being recorded");
 }
 
 // The session ended with its recording stopped (a full disk): the banner that said so goes with the rest, so

@@ -1,0 +1,74 @@
+"""Advice off the bike: a runner, a walker or someone on an elliptical or a stair-climber is told no cleat,
+saddle, pedal or strap, in the likely cause as in the suggestions, live and after the session."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from monitor.analysis.alerts import AlertPolicy
+from monitor.analysis.suggestions import PEDALS, rule_for, suggest, words
+from monitor.signal.params import AlertParams
+from monitor.signal.patterns import NOTICE_PATTERNS, WARNING_PATTERNS
+from monitor.signal.types import Assessment
+
+OFF_THE_BIKE = ("running", "walking", "elliptical_or_stair")
+BIKE_WORDS = re.compile(r"cleat|saddle|pedal|bike|strap|dial|clipless|toe clip|spin", re.I)
+REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", None)
+
+
+@pytest.mark.parametrize("activity", OFF_THE_BIKE)
+def test_no_bike_words_in_any_cause_or_suggestion_off_the_bike(activity):
+    said = []
+    for pattern in (*WARNING_PATTERNS, *NOTICE_PATTERNS):
+        for region in REGIONS:
+            for pedals in (None, *PEDALS):  # a rider's declared pedals stay on the bike
+                rule = rule_for(pattern, region, activity, pedals)
+                if rule is not None:
+                    said.append((pattern, region, pedals, rule.cause))
+                for s in suggest(pattern, region, activity, pedals):
+                    for text in words(s, activity, ("left",), pedals):
+                        said.append((pattern, region, pedals, text))
+    assert [x for x in said if BIKE_WORDS.search(x[3])] == []
+
+
+@pytest.mark.parametrize("activity", ["elliptical_or_stair", "walking"])
+def test_a_focal_peak_on_an_elliptical_or_a_walk_is_read_without_a_cleat(activity):
+    policy = AlertParams()
+    alerts = AlertPolicy(policy).feed(Assessment("left", 400.0, "warning", "focal_mth", "mth1"), activity)
+    (alert,) = [a for a in alerts if a.kind == "alert"]
+    assert "cleat" not in alert.cause and "strike" not in alert.cause
+    assert alert.suggestion_keys[0] == "met_pad"  # pads cut the forefoot peak in walking [21]
+
+
+def test_a_runner_s_focal_peak_is_still_the_strike_pattern():
+    assert rule_for("focal_mth", "mth1", "running").cause == "strike pattern"
+    assert suggest("focal_mth", "mth1", "running")[0].key == "forefoot_cushioning"
+
+
+@pytest.mark.parametrize("activity", ["walking", "elliptical_or_stair"])
+def test_a_walker_or_an_elliptical_user_is_not_given_a_runner_s_advice(activity):
+    said = []
+    for pattern in (*WARNING_PATTERNS, *NOTICE_PATTERNS):
+        for region in REGIONS:
+            rule = rule_for(pattern, region, activity)
+            said += [rule.cause] if rule is not None else []
+            said += [t for s in suggest(pattern, region, activity) for t in words(s, activity, ("left",))]
+    assert [t for t in said if re.search(r"strike|running|step rate", t, re.I)] == []
+
+
+def test_a_walker_s_forefoot_heavy_load_is_read_as_the_insole():
+    rule = rule_for("forefoot_share_high", "mth2_3", "walking")
+    assert rule.suggestions[0] == "arch_support" and "strike" not in rule.cause
+    assert rule_for("forefoot_share_high", "mth2_3", "running").cause == "strike pattern"
+    assert rule_for("forefoot_share_high", "mth2_3", "elliptical_or_stair").cause.startswith("leaning forward")
+
+
+def test_swelling_on_foot_says_laces_in_the_alert_line_too():
+    # had: "Swelling: loosen the right shoe a notch" (a strap's or a dial's notch) on a run's live alert
+    for activity in OFF_THE_BIKE:
+        short, text = words(suggest("creeping_load", "mth2_3", activity)[0], activity, ("right",))
+        assert short == "Swelling: loosen the right shoe's laces" and "laces" in text, (short, text)
+    assert words(suggest("creeping_load", "mth2_3", "cycling")[0], "cycling", ("right",))[0] == \
+        "Swelling: loosen the right shoe a notch"

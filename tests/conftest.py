@@ -19,6 +19,13 @@ settings.register_profile("random", derandomize=False, deadline=None, print_blob
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+#: This tree's root, first on the path of every process the suite starts (the CLI through
+#: tests/virtual_clock.py, `python -m monitor`, study workers): an installed copy of the package made from
+#: another checkout of the repository must not be what a subprocess test checks.
+TREE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [TREE_ROOT, *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != TREE_ROOT]])
+
 
 import pytest  # noqa: E402
 

@@ -1,0 +1,17 @@
+"""A process the suite starts runs this tree's code, whatever copy of the package is installed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_subprocess_imports_monitor_from_this_tree(tmp_path):
+    """Tests that start the CLI in a process (tests/virtual_clock.py, `python -m monitor`) took `monitor`
+    from the installed copy, which in a second checkout of the repository is the first checkout's code."""
+    out = subprocess.run([sys.executable, "-c", "import monitor; print(monitor.__file__)"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120, check=True).stdout.strip()
+    assert Path(out).resolve() == ROOT / "monitor" / "__init__.py", out

@@ -260,3 +260,12 @@ def test_every_table_has_a_range_index_and_the_api_doc_says_so():
         assert isinstance(t.index, pd.RangeIndex) and list(t.index) == list(range(len(t)))
     section = (ROOT / "docs" / "api.md").read_text().split("## Results as DataFrames", 1)[1].split("\n## ")[0]
     assert "RangeIndex" in section and "set_index" in section
+
+
+@pytest.mark.parametrize("table", ["windows_table", "assessments_table", "cycles_table", "alerts_table",
+                                   "steps_table"])
+def test_a_table_given_a_session_instead_of_its_analysis_is_a_type_error_that_says_so(table):
+    for given, kind in ((monitor.load_session(WALK), "Session"), (str(WALK), "str")):
+        with pytest.raises(TypeError, match=rf"^{table} takes an analysis result \(result = monitor.analyze"
+                                            rf"\(session\)\), not a {kind}$"):
+            getattr(monitor, table)(given)

@@ -103,7 +103,8 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     """Write a session's frames table to ``path`` as CSV or Parquet; return the path written.
 
     ``session``: a Session or a session directory. ``fmt`` None takes the format from the suffix (``.csv``,
-    ``.parquet``), else CSV. An existing file is replaced only with ``force``; a session's own files never.
+    ``.parquet``), else CSV; a ``.fit`` name or ``fmt="fit"`` is a UsageError naming the file (a FIT
+    activity is ``solewatch export --format fit``). An existing file is replaced only with ``force``; a session's own files never.
     ``layout`` (True by default, as ``solewatch export``): a CSV into a file gets the layout JSON of
     ``import csv`` beside it, ``frames.layout.json`` beside ``frames.csv``
     (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.
@@ -114,6 +115,9 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
 
     session = _as_session(session)
     target, fmt = export_target(session.path, fmt, path)
+    if fmt == "fit":  # an analysis per second, not the frames table: the command line writes it
+        raise UsageError(f"{target}: export_frames writes the frames table as CSV or Parquet, not a FIT "
+                         f"activity (that is `solewatch export SESSION --format fit`, docs/fit.md)")
     return _export(session, target, fmt, force=force, layout=layout)
 
 

@@ -269,3 +269,12 @@ def test_a_table_given_a_session_instead_of_its_analysis_is_a_type_error_that_sa
         with pytest.raises(TypeError, match=rf"^{table} takes an analysis result \(result = monitor.analyze"
                                             rf"\(session\)\), not a {kind}$"):
             getattr(monitor, table)(given)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("walk.fit", None), ("walk.fit", "fit"), ("walk.bin", "fit")])
+def test_export_frames_to_fit_is_a_usage_error_naming_the_file_and_writes_nothing(tmp_path, name, fmt):
+    with pytest.raises(monitor.UsageError, match=rf"^{tmp_path / name}: export_frames writes the frames table "
+                                                 r"as CSV or Parquet, not a FIT activity \(that is `solewatch "
+                                                 r"export SESSION --format fit`"):
+        monitor.export_frames(WALK, tmp_path / name, fmt=fmt)
+    assert list(tmp_path.iterdir()) == []

@@ -278,3 +278,12 @@ def test_export_frames_to_fit_is_a_usage_error_naming_the_file_and_writes_nothin
                                                  r"export SESSION --format fit`"):
         monitor.export_frames(WALK, tmp_path / name, fmt=fmt)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_foot_frames_of_a_foot_the_session_has_not_is_a_key_error_naming_the_session_and_its_feet():
+    session = monitor.load_session(WALK)
+    session.info.layouts.pop("right")  # a one-foot session, as a left-only import gives it
+    for foot in ("right", "middle"):
+        with pytest.raises(KeyError, match=rf"{WALK}: no '{foot}' foot in this session \(its feet: left\)"):
+            session.foot_frames(foot)
+    assert session.foot_frames("left").shape == (1751, 18)

@@ -29,7 +29,16 @@ from monitor.util.version import __version__
 
 
 def load_session(path):
-    """Load a recorded or imported session directory; see monitor.session.directory.load_session."""
+    """Load a recorded or imported session directory (str or os.PathLike) as a monitor.session.model.Session.
+
+    ``frames``: one row per frame (RangeIndex), ``t_s`` float64 (session seconds), ``foot`` categorical
+    (left, right), then ``p00_kpa`` ... one float32 column per sensor (kPa), NaN where a frame or a sensor
+    is missing, never 0; shape (frames of both feet, 2 + the most sensors of a foot). ``gaps``: one row
+    per gap (``foot, start_s, end_s, frames_missing, packets_lost, reason, filled``); ``events``: the link
+    events, a list of dicts each with ``t_s``; ``info``: session.json (feet, layouts, activity...).
+    Loading the same directory twice gives equal tables. A directory that is no session, or a file in it
+    that is malformed, is a SessionFormatError naming the file (monitor.session.directory.load_session).
+    """
     from monitor.session.directory import load_session as _load
 
     return _load(path)
@@ -123,7 +132,14 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
 
 def import_session(fmt: str, path, out_dir, *, layout=None):
     """Import another insole's file (``fmt``: "moticon", "physionet" or "csv" with a ``layout`` JSON) as a
-    session directory at ``out_dir``, and load it. See monitor.importers."""
+    session directory at ``out_dir``, and load it: the Session of :func:`load_session`, its frames on a
+    regular grid at the file's rate, empty cells and skipped stretches NaN (never 0). See monitor.importers.
+
+    ``out_dir`` must not exist or be empty (the session is built beside it and renamed into place). A
+    file that cannot be read as ``fmt``, or a ``fmt`` it does not know, is a SessionFormatError naming the
+    file (and the line where there is one); a ``layout`` where none is taken or none where one is needed,
+    or an ``out_dir`` in use, a UsageError.
+    """
     from monitor.importers import import_file
 
     return load_session(import_file(fmt, path, out_dir, layout=layout))

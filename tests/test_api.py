@@ -287,3 +287,13 @@ def test_foot_frames_of_a_foot_the_session_has_not_is_a_key_error_naming_the_ses
         with pytest.raises(KeyError, match=rf"{WALK}: no '{foot}' foot in this session \(its feet: left\)"):
             session.foot_frames(foot)
     assert session.foot_frames("left").shape == (1751, 18)
+
+
+def test_read_ride_of_a_path_that_is_no_session_directory_is_an_error_naming_it(tmp_path):
+    fit_file = tmp_path / "ride.fit"
+    fit_file.write_bytes(b"\x0e\x10")
+    for path, what in ((tmp_path / "mistyped", "nothing is there"), (fit_file, "not a directory but a file")):
+        with pytest.raises(monitor.SessionFormatError, match=rf"^{path}: {what} \(read_ride takes a session "
+                                                             r"directory"):
+            monitor.read_ride(path)
+    assert monitor.read_ride(WALK) is None  # a session without a ride imported

@@ -297,3 +297,13 @@ def test_read_ride_of_a_path_that_is_no_session_directory_is_an_error_naming_it(
                                                              r"directory"):
             monitor.read_ride(path)
     assert monitor.read_ride(WALK) is None  # a session without a ride imported
+
+
+@pytest.mark.parametrize("speed", [0, -1, float("nan"), float("inf"), 1e6, "2"])
+def test_replay_at_a_speed_it_cannot_pace_is_a_usage_error_before_anything_is_replayed(speed):
+    import asyncio
+
+    delivered = []
+    with pytest.raises(monitor.UsageError, match=rf"^speed {speed!r}: a factor above 0 and up to 1000"):
+        asyncio.run(monitor.replay_session(CLEAT, speed=speed, on_delivered=delivered.append))
+    assert delivered == []

@@ -307,3 +307,9 @@ def test_replay_at_a_speed_it_cannot_pace_is_a_usage_error_before_anything_is_re
     with pytest.raises(monitor.UsageError, match=rf"^speed {speed!r}: a factor above 0 and up to 1000"):
         asyncio.run(monitor.replay_session(CLEAT, speed=speed, on_delivered=delivered.append))
     assert delivered == []
+
+
+@pytest.mark.parametrize("workers", ["2", 1.5, True])
+def test_a_study_on_workers_that_are_no_whole_number_is_a_usage_error_naming_them(workers):
+    with pytest.raises(monitor.UsageError, match=rf"^workers: {workers!r} is not a whole number of processes"):
+        monitor.study(WALK, workers=workers)

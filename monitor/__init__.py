@@ -82,8 +82,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     declared_activity : str, optional
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
     pedals, shoes : str, optional
-        The rider's setup: ``clipless``, ``toe-clips`` or ``flat``, and the shoes in words; toe clips change
-        the advice (``result.advice()``: the verdict and what to try, per foot).
+        The rider's setup: ``clipless``, ``toe-clips`` or ``flat`` (another word: UsageError), and the shoes
+        in words; toe clips change the advice (``result.advice()``: the verdict and what to try, per foot).
     **overrides
         Detection parameters by name, e.g. ``warn_after_s=240`` (see :func:`make_params`).
 
@@ -95,6 +95,10 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     """
     from monitor.analysis.advice import Setup
     from monitor.analysis.batch import analyze as _analyze
+    from monitor.analysis.suggestions import PEDALS
+
+    if pedals is not None and pedals not in PEDALS:  # as a misspelt declared_activity is
+        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
 
     return _analyze(_as_session(session), make_params(params, **overrides), activity=declared_activity,
                     baseline=baseline, setup=Setup(pedals, shoes))

@@ -313,3 +313,8 @@ def test_replay_at_a_speed_it_cannot_pace_is_a_usage_error_before_anything_is_re
 def test_a_study_on_workers_that_are_no_whole_number_is_a_usage_error_naming_them(workers):
     with pytest.raises(monitor.UsageError, match=rf"^workers: {workers!r} is not a whole number of processes"):
         monitor.study(WALK, workers=workers)
+
+
+def test_a_misspelt_pedals_word_is_a_usage_error_as_a_misspelt_activity_is():
+    with pytest.raises(monitor.UsageError, match=r"^pedals 'spd': one of clipless, toe-clips, flat \(None: not said\)$"):
+        monitor.analyze(WALK, pedals="spd")

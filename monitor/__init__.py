@@ -29,13 +29,15 @@ from monitor.util.version import __version__
 
 
 def load_session(path):
-    """Load a recorded or imported session directory (str or os.PathLike); return its Session.
+    """Load a recorded or imported session directory (str or os.PathLike) as a monitor.session.model.Session.
 
-    ``info``: the validated session.json (SessionInfo: feet, activity, per foot the SensorLayout);
-    ``frames``: one row per frame, ``t_s`` (float64, session seconds), ``foot`` (categorical), then one
-    float32 column per sensor in kPa (``p00_kpa``...), NaN where a frame or sensor is missing;
-    ``gaps``: one row per gap (docs/session-format.md); ``events``: the link events. Nothing is written;
-    a malformed file is a SessionFormatError naming it. See monitor.session.directory.load_session.
+    ``frames``: one row per frame (RangeIndex), ``t_s`` float64 (session seconds), ``foot`` categorical
+    (left, right), then ``p00_kpa`` ... one float32 column per sensor (kPa), NaN where a frame or a sensor
+    is missing, never 0; shape (frames of both feet, 2 + the most sensors of a foot). ``gaps``: one row
+    per gap (``foot, start_s, end_s, frames_missing, packets_lost, reason, filled``); ``events``: the link
+    events, a list of dicts each with ``t_s``; ``info``: session.json (feet, layouts, activity...).
+    Loading the same directory twice gives equal tables. A directory that is no session, or a file in it
+    that is malformed, is a SessionFormatError naming the file (monitor.session.directory.load_session).
     """
     from monitor.session.directory import load_session as _load
 
@@ -80,8 +82,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     declared_activity : str, optional
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
     pedals, shoes : str, optional
-        The rider's setup: ``clipless``, ``toe-clips`` or ``flat``, and the shoes in words; toe clips change
-        the advice (``result.advice()``: the verdict and what to try, per foot).
+        The rider's setup: ``clipless``, ``toe-clips`` or ``flat`` (another word: UsageError), and the shoes
+        in words; toe clips change the advice (``result.advice()``: the verdict and what to try, per foot).
     **overrides
         Detection parameters by name, e.g. ``warn_after_s=240`` (see :func:`make_params`).
 
@@ -93,6 +95,10 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     """
     from monitor.analysis.advice import Setup
     from monitor.analysis.batch import analyze as _analyze
+    from monitor.analysis.suggestions import PEDALS
+
+    if pedals is not None and pedals not in PEDALS:  # as a misspelt declared_activity is
+        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
 
     return _analyze(_as_session(session), make_params(params, **overrides), activity=declared_activity,
                     baseline=baseline, setup=Setup(pedals, shoes))
@@ -112,7 +118,8 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     """Write a session's frames table to ``path`` as CSV or Parquet; return the path written.
 
     ``session``: a Session or a session directory. ``fmt`` None takes the format from the suffix (``.csv``,
-    ``.parquet``), else CSV. An existing file is replaced only with ``force``; a session's own files never.
+    ``.parquet``), else CSV; a ``.fit`` name or ``fmt="fit"`` is a UsageError naming the file (a FIT
+    activity is ``solewatch export --format fit``). An existing file is replaced only with ``force``; a session's own files never.
     ``layout`` (True by default, as ``solewatch export``): a CSV into a file gets the layout JSON of
     ``import csv`` beside it, ``frames.layout.json`` beside ``frames.csv``
     (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.
@@ -123,14 +130,22 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
 
     session = _as_session(session)
     target, fmt = export_target(session.path, fmt, path)
+    if fmt == "fit":  # an analysis per second, not the frames table: the command line writes it
+        raise UsageError(f"{target}: export_frames writes the frames table as CSV or Parquet, not a FIT "
+                         f"activity (that is `solewatch export SESSION --format fit`, docs/fit.md)")
     return _export(session, target, fmt, force=force, layout=layout)
 
 
 def import_session(fmt: str, path, out_dir, *, layout=None):
-    """Import another insole's file (``fmt``: "moticon", "physionet" or "csv" with a ``layout`` JSON's path,
-    docs/import-csv.md) as a new session directory at ``out_dir`` (str or os.PathLike; never one that is not
-    empty), and return it loaded, as :func:`load_session` returns it (frames in kPa, ``t_s`` in seconds).
-    See monitor.importers."""
+    """Import another insole's file (``fmt``: "moticon", "physionet" or "csv" with a ``layout`` JSON) as a
+    session directory at ``out_dir``, and load it: the Session of :func:`load_session`, its frames on a
+    regular grid at the file's rate, empty cells and skipped stretches NaN (never 0). See monitor.importers.
+
+    ``out_dir`` must not exist or be empty (the session is built beside it and renamed into place). A
+    file that cannot be read as ``fmt``, or a ``fmt`` it does not know, is a SessionFormatError naming the
+    file (and the line where there is one); a ``layout`` where none is taken or none where one is needed,
+    or an ``out_dir`` in use, a UsageError.
+    """
     from monitor.importers import import_file
 
     return load_session(import_file(fmt, path, out_dir, layout=layout))

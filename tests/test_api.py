@@ -276,3 +276,61 @@ def test_every_table_has_a_range_index_and_the_api_doc_says_so():
         assert isinstance(t.index, pd.RangeIndex) and list(t.index) == list(range(len(t)))
     section = (ROOT / "docs" / "api.md").read_text().split("## Results as DataFrames", 1)[1].split("\n## ")[0]
     assert "RangeIndex" in section and "set_index" in section
+
+
+@pytest.mark.parametrize("table", ["windows_table", "assessments_table", "cycles_table", "alerts_table",
+                                   "steps_table"])
+def test_a_table_given_a_session_instead_of_its_analysis_is_a_type_error_that_says_so(table):
+    for given, kind in ((monitor.load_session(WALK), "Session"), (str(WALK), "str")):
+        with pytest.raises(TypeError, match=rf"^{table} takes an analysis result \(result = monitor.analyze"
+                                            rf"\(session\)\), not a {kind}$"):
+            getattr(monitor, table)(given)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("walk.fit", None), ("walk.fit", "fit"), ("walk.bin", "fit")])
+def test_export_frames_to_fit_is_a_usage_error_naming_the_file_and_writes_nothing(tmp_path, name, fmt):
+    with pytest.raises(monitor.UsageError, match=rf"^{tmp_path / name}: export_frames writes the frames table "
+                                                 r"as CSV or Parquet, not a FIT activity \(that is `solewatch "
+                                                 r"export SESSION --format fit`"):
+        monitor.export_frames(WALK, tmp_path / name, fmt=fmt)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_foot_frames_of_a_foot_the_session_has_not_is_a_key_error_naming_the_session_and_its_feet():
+    session = monitor.load_session(WALK)
+    session.info.layouts.pop("right")  # a one-foot session, as a left-only import gives it
+    for foot in ("right", "middle"):
+        with pytest.raises(KeyError, match=rf"{WALK}: no '{foot}' foot in this session \(its feet: left\)"):
+            session.foot_frames(foot)
+    assert session.foot_frames("left").shape == (1751, 18)
+
+
+def test_read_ride_of_a_path_that_is_no_session_directory_is_an_error_naming_it(tmp_path):
+    fit_file = tmp_path / "ride.fit"
+    fit_file.write_bytes(b"\x0e\x10")
+    for path, what in ((tmp_path / "mistyped", "nothing is there"), (fit_file, "not a directory but a file")):
+        with pytest.raises(monitor.SessionFormatError, match=rf"^{path}: {what} \(read_ride takes a session "
+                                                             r"directory"):
+            monitor.read_ride(path)
+    assert monitor.read_ride(WALK) is None  # a session without a ride imported
+
+
+@pytest.mark.parametrize("speed", [0, -1, float("nan"), float("inf"), 1e6, "2"])
+def test_replay_at_a_speed_it_cannot_pace_is_a_usage_error_before_anything_is_replayed(speed):
+    import asyncio
+
+    delivered = []
+    with pytest.raises(monitor.UsageError, match=rf"^speed {speed!r}: a factor above 0 and up to 1000"):
+        asyncio.run(monitor.replay_session(CLEAT, speed=speed, on_delivered=delivered.append))
+    assert delivered == []
+
+
+@pytest.mark.parametrize("workers", ["2", 1.5, True])
+def test_a_study_on_workers_that_are_no_whole_number_is_a_usage_error_naming_them(workers):
+    with pytest.raises(monitor.UsageError, match=rf"^workers: {workers!r} is not a whole number of processes"):
+        monitor.study(WALK, workers=workers)
+
+
+def test_a_misspelt_pedals_word_is_a_usage_error_as_a_misspelt_activity_is():
+    with pytest.raises(monitor.UsageError, match=r"^pedals 'spd': one of clipless, toe-clips, flat \(None: not said\)$"):
+        monitor.analyze(WALK, pedals="spd")

@@ -1,7 +1,8 @@
 """An analysis's results as pandas DataFrames, one row per item, for notebooks and other tools.
 
 Every function takes a monitor.analysis.batch.AnalysisResult (what ``monitor.analysis.batch`` returns) and reads the
-per-foot pipelines' results (``result.feet[foot].windows_`` ...) without changing them. Times are session
+per-foot pipelines' results (``result.feet[foot].windows_`` ...) without changing them; anything else (a
+Session, a path) is a TypeError that says so. Times are session
 seconds (``t_s``, ``start_s``, ``end_s``); per-region columns are ``<region>_<quantity with its unit>``,
 e.g. ``mth2_3_peak_kpa``. Rows are in time order, left before right at equal times.
 """
@@ -23,6 +24,14 @@ LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 #: columns assessments_table ends with, there with rows or without.
 ASSESSMENT_METRICS = ("forefoot_share", "cop_y_mean", "ml_index", "residual_forefoot_kpa", "residual_fraction",
                       "time_since_relief_s", "valid_fraction", "focal_mth2_3", "judged")
+
+
+def _check_result(result: Any, table: str, needs: str) -> None:
+    """TypeError naming ``table`` and what it takes when ``result`` has not the attribute ``needs`` of an
+    AnalysisResult (a Session or a session directory given instead: analyse it first)."""
+    if not hasattr(result, needs):
+        raise TypeError(f"{table} takes an analysis result (result = monitor.analyze(session)), "
+                        f"not a {type(result).__name__}")
 
 
 def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
@@ -75,6 +84,7 @@ def alerts_table(result: Any) -> pd.DataFrame:
     Columns: ``t_s, foot, kind, level, region, pattern, cause, suggestions`` (texts joined by "; "),
     ``message``.
     """
+    _check_result(result, "alerts_table", "alerts")
     rows = [{c: "; ".join(a.suggestions) if c == "suggestions" else getattr(a, c) for c in ALERT_COLUMNS}
             for a in [*result.alerts, *result.events]]
     return _frame(rows, ALERT_COLUMNS, "t_s")
@@ -113,6 +123,7 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     recognised as walking, running or another activity off the bike), and a last column
     ``cadence_source`` says which ("crank sensor" or "insoles").
     """
+    _check_result(result, "windows_table", "feet")
     rows = []
     for pipe in result.feet.values():
         for w in pipe.windows_:
@@ -138,6 +149,7 @@ def assessments_table(result: Any) -> pd.DataFrame:
     cop_y_mean, ...``) as they come, each float64: ``judged`` among them, 1.0 for a judged window and 0.0
     for one that was not (a float like its neighbours, NaN-able metrics, in Assessment.metrics; never NaN).
     """
+    _check_result(result, "assessments_table", "feet")
     rows = []
     for pipe in result.feet.values():
         for a in pipe.assessments_:
@@ -156,6 +168,7 @@ def cycles_table(result: Any) -> pd.DataFrame:
     Columns: ``foot, kind`` ("stride"/"stroke"), ``start_s, end_s, duration_s, toe_off_s`` (strides),
     ``peak_s`` (strokes: the downstroke's force peak); times float64 s, NaN where a cycle has none.
     """
+    _check_result(result, "cycles_table", "feet")
     rows = [{"foot": c.foot, "kind": c.kind, "start_s": c.start_s, "end_s": c.end_s, "duration_s": c.duration_s,
              "toe_off_s": c.toe_off_s, "peak_s": c.peak_s}
             for pipe in result.feet.values() for c in pipe.cycles_]
@@ -172,6 +185,7 @@ def steps_table(result: Any) -> pd.DataFrame:
     pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot", "" when
     unknown), ``impulse_n_s``.
     """
+    _check_result(result, "steps_table", "steps")
     cols = ["foot", "initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
             "strike_index_pct", "strike", "impulse_n_s"]
     rows = [dict(zip(cols, (foot, *vals)))

@@ -80,7 +80,9 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
     check_report_targets(targets, [session.path, *others], writable=True, pdf=pdf_path)
-    data = report_data(session, result, say, ride=read_ride(session.path) if isinstance(ride, str) else ride)
+    if isinstance(ride, str):  # "read": from the session's directory; a session in memory has none
+        ride = read_ride(session.path) if Path(session.path).is_dir() else None
+    data = report_data(session, result, say, ride=ride)
     figures = report_figures(data, progress=say)
     say("rendering images")
     images = {name: figure_png(fig, dpi) for name, fig in figures.items()}

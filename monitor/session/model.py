@@ -76,7 +76,11 @@ class Session:
     damaged_spans: tuple[Any, ...] = ()
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
-        """The rows of one foot, with only that insole's sensor columns (a session in memory only)."""
+        """The rows of one foot, with only that insole's sensor columns (a session in memory only): ``t_s``,
+        ``foot``, then ``p00_kpa`` ... its ``n_sensors`` columns; shape (frames of the foot, 2 + n_sensors).
+        A foot the session has not is a KeyError naming the session and its feet."""
+        if foot not in self.info.layouts:
+            raise KeyError(f"{self.path}: no {foot!r} foot in this session (its feet: {', '.join(self.info.feet)})")
         n = self.info.layouts[foot].n_sensors
         rows = self.frames[self.frames["foot"] == foot]
         return rows[["t_s", "foot", *sensor_columns(n)]].reset_index(drop=True)

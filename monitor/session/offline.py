@@ -35,6 +35,34 @@ def resolve_scenario(name: str):
     raise UsageError(f"unknown scenario {name!r}{hint} (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
 
 
+def check_arguments(duration_s: float, seed: int, rate_hz: int, block_s: float) -> None:
+    """UsageError naming the first of offline_session's arguments it cannot make a session of: a duration
+    (s) that is not a number, holds no frame at ``rate_hz`` or is longer than any recording, a rate the
+    simulated insole does not have, a seed that is not an integer from 0, a block (s) without a frame."""
+    import math
+    from numbers import Integral, Real
+
+    from firmware_sim.layout import RATES_HZ
+    from monitor.session.info import LONGEST_SESSION_S
+
+    if isinstance(rate_hz, bool) or rate_hz not in RATES_HZ:
+        raise UsageError(f"rate_hz {rate_hz!r}: the simulated insole runs at {', '.join(map(str, RATES_HZ))} Hz")
+    if isinstance(duration_s, bool) or not isinstance(duration_s, Real) or not math.isfinite(duration_s):
+        raise UsageError(f"duration_s {duration_s!r} is not a number of seconds")
+    if round(duration_s * rate_hz) < 1:
+        raise UsageError(f"duration_s {duration_s!r} holds no frame at {rate_hz} Hz "
+                         f"(at least {1 / rate_hz:g} s)")
+    if duration_s > LONGEST_SESSION_S:
+        raise UsageError(f"duration_s {duration_s:g} is longer than any recording "
+                         f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
+    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
+        raise UsageError(f"seed {seed!r} is not an integer from 0")
+    if (isinstance(block_s, bool) or not isinstance(block_s, Real) or not math.isfinite(block_s)
+            or int(block_s * rate_hz) < 1):
+        raise UsageError(f"block_s {block_s!r} is not a number of seconds holding a frame at {rate_hz} Hz "
+                         f"(at least {1 / rate_hz:g} s)")
+
+
 def offline_session(scenario: str, *, duration_s: float | None = None, seed: int = 1, rate_hz: int = 100,
                     block_s: float = 60.0):
     """A simulated session made straight from the pressure model, without a radio.
@@ -42,12 +70,14 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
     The frames are what the insoles would deliver over a loss-free link: the model's pressure quantised to
     the insole's counts (0.25 kPa) on a regular ``rate_hz`` grid starting at 0, both feet on one clock. For
     validation and tests of the pipeline, where the radio adds nothing but time. Returns an in-memory
-    monitor.session.directory.Session (nothing is written): ``frames`` as :func:`monitor.load_session`
-    gives them, ``duration_s x rate_hz`` rows per foot, ``info.ground_truth`` the scenario's conditions.
+    monitor.session.directory.Session (nothing is written); its ``frames`` hold ``duration_s * rate_hz``
+    rows per foot, as :func:`monitor.load_session` gives them; ``info.ground_truth`` the scenario's
+    conditions.
 
-    ``scenario``: a name ``solewatch scenarios`` lists; ``duration_s``: seconds (None: the scenario's own);
-    ``seed``: the model's random seed; ``rate_hz``: frames per second per foot; ``block_s``: seconds of
-    frames made at a time (memory, not the result).
+    ``scenario``: a name ``solewatch scenarios`` lists; ``duration_s`` (s, None: the scenario's own) must
+    hold at least one frame and at most LONGEST_SESSION_S; ``rate_hz`` is one of the simulated insole's
+    rates (25, 50, 100, 200 Hz); ``seed`` an integer from 0; ``block_s`` (s) how much the model makes at
+    once (memory, not the result), a frame or more. Any other value is a UsageError naming the argument.
     """
     import numpy as np
 
@@ -62,6 +92,7 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
 
     sc = resolve_scenario(scenario)
     duration_s = sc.default_duration_s if duration_s is None else duration_s
+    check_arguments(duration_s, seed, rate_hz, block_s)
     n = int(round(duration_s * rate_hz))
     t_s = np.arange(n) / rate_hz
     layouts, blocks = {}, {}

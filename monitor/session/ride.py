@@ -76,8 +76,15 @@ def write_ride_table(path: Path, ride: Ride) -> None:
 def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
     """The session's ride records (``Ride.records``: the columns and dtypes of the table above, ``utc``
     datetime64[us, UTC], ``position`` pandas' dtype for text), None when it has no ``fit_records.parquet``.
-    A file that is not such a table is a SessionFormatError naming it."""
-    path = Path(session_dir) / RIDE_TABLE
+    A file that is not such a table is a SessionFormatError naming it; so is a ``session_dir`` that is no
+    directory (a mistyped path, or the FIT file itself), which would otherwise read as a session without a
+    ride."""
+    directory = Path(session_dir)
+    if not directory.is_dir():
+        what = "not a directory but a file" if there(directory) else "nothing is there"
+        raise SessionFormatError(f"{directory}: {what} (read_ride takes a session directory: the one "
+                                 f"`solewatch import fit RIDE.fit --into SESSION` wrote {RIDE_TABLE} into)")
+    path = directory / RIDE_TABLE
     if not there(path):
         return None
     if not path.is_file():

@@ -8,6 +8,7 @@ same tables, bit for bit, in one process, on a local pool and on a cluster, fres
 
 from __future__ import annotations
 
+import numbers
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -141,7 +142,9 @@ def local_workers(workers: int | None) -> int:
     :func:`usable_cpus`), never more than the usable CPUs. A session's analysis is CPU-bound work in a
     process of its own, so more processes than CPUs only share them, each with its own memory and its own
     start-up; a study of sessions that lie elsewhere runs where they lie (a Dask cluster). UsageError (one
-    line) for fewer than 1."""
+    line) for fewer than 1, or for what is not a whole number ("2", 1.5)."""
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, numbers.Integral)):
+        raise UsageError(f"workers: {workers!r} is not a whole number of processes (None: one per usable CPU)")
     if workers is not None and workers < 1:
         raise UsageError(f"workers: {workers} is fewer than 1 (1 runs the study in this process)")
     return usable_cpus() if workers is None else min(workers, usable_cpus())

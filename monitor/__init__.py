@@ -119,7 +119,8 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
 
     ``session``: a Session or a session directory. ``fmt`` None takes the format from the suffix (``.csv``,
     ``.parquet``), else CSV; a ``.fit`` name or ``fmt="fit"`` is a UsageError naming the file (a FIT
-    activity is ``solewatch export --format fit``). An existing file is replaced only with ``force``; a session's own files never.
+    activity is ``solewatch export --format fit``). An existing file is replaced only with ``force``; a
+    session's own files never.
     ``layout`` (True by default, as ``solewatch export``): a CSV into a file gets the layout JSON of
     ``import csv`` beside it, ``frames.layout.json`` beside ``frames.csv``
     (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.

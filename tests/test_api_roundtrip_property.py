@@ -3,7 +3,8 @@ by the ``ci`` profile of tests/conftest.py): ``monitor.export_frames`` to CSV th
 through the layout JSON written beside it gives an equal frames table (values bit for bit, NaN where
 missing and never 0, the same dtypes and RangeIndex), and the Parquet export read by pandas is the
 frames table itself. Tables of one foot or two, frames wholly or partly missing, sensors never read,
-pressures from 0 to the importer's 2000 kPa, session times starting up to 1 s before 0 (the earliest the import takes) or hours in."""
+pressures from 0 to the importer's 2000 kPa, session times starting up to 1 s before 0 (the earliest the
+import takes) or hours in."""
 
 from __future__ import annotations
 

@@ -251,20 +251,19 @@ async def replay_session(
     baseline: RiderBaseline | None = None,
 ) -> ReplaySummary:
     """Replay the recorded session at ``path`` through the live analysis (a coroutine); return its
-    :class:`ReplaySummary`: ``alerts`` (the events delivered, in order), ``record.duration_s`` (session
-    seconds replayed), ``wall_s`` (host seconds it took), ``speedup`` (the one over the other).
+    :class:`ReplaySummary`: ``alerts`` (the events delivered, in order), ``record.duration_s`` (session s
+    replayed), ``wall_s`` (host s it took), ``speedup`` (the one over the other).
 
     ``params``: the detection parameters; None: the live session's own (its params.json, see
     :func:`session_params`), the defaults for a session recorded without one. ``baseline``: the rider's
     normal to judge against; None: the live session's own (its baseline.json), else its first minutes.
-    ``speed``: recorded host seconds per wall second, above 0 and up to MAX_SPEED (None: as fast as
-    possible; anything else a UsageError before anything is read). ``events`` gets each
-    event's JSON line, ``on_delivered`` each event once delivered (in order), ``on_notice`` link notices
-    (disconnected, reconnected, foot lost, battery low), ``on_progress`` a ReplayProgress every 0.1 s of
-    wall time. ``channels`` deliver each event before the events file (as in monitor.live.session.run_live; the
-    CLI's terminal lines). ``stop`` ends the replay early. ``config`` must be the live session's (the default
-    LiveConfig for ``solewatch live``). ``deferred``: run the pipeline over minutes of frames at once
-    (default: when ``speed`` is None); the events are the same either way.
+    ``speed``: recorded host seconds per wall second, above 0 and up to MAX_SPEED (None: as fast as possible; anything
+    else a UsageError before anything is read). ``events`` gets each event's JSON line, ``on_delivered`` each event
+    once delivered (in order), ``on_notice`` link notices (disconnected, reconnected, foot lost, battery low),
+    ``on_progress`` a ReplayProgress every 0.1 s of wall time. ``channels`` deliver each event before the events file
+    (as in monitor.live.session.run_live; the CLI's terminal lines). ``stop`` ends the replay early. ``config`` must
+    be the live session's (the default LiveConfig for ``solewatch live``). ``deferred``: run the pipeline over minutes
+    of frames at once (default: when ``speed`` is None); the events are the same either way.
 
     The summary's ``alerts`` are every event delivered, in order (alerts, back-to-normal, data-stale; an
     AnalysisResult keeps the last two in ``events``): its ``kind == "alert"`` ones are a batch analysis's

@@ -579,6 +579,18 @@ def test_a_simulated_recording_keeps_every_parameter_of_its_simulation(tmp_path,
     assert {f: layout.get("insole") for f, layout in info["layouts"].items()} == {"left": "ukaton", "right": "ukaton"}
 
 
+def test_record_says_it_is_connecting_before_its_progress(tmp_path, capsys):
+    # `record` said nothing while it scanned and connected (up to a 10-s scan and a connection per
+    # insole with real ones), its first line the progress once the session had started; `live` says it
+    code = main(["record", "--sim", "healthy-ride", "--speed", "100", "--duration", "5s", "--out", str(tmp_path),
+                 "--plain"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    lines = err.splitlines()
+    said = lines.index("connecting to the simulated insoles (healthy-ride)...")
+    assert said < min(i for i, line in enumerate(lines) if line.startswith("recording"))
+
+
 def test_a_summary_says_gaps_csv_only_when_the_recording_wrote_it(tmp_path):
     """A recording stopped by a full disk writes no tables (SessionWriter.close): its summary said "Gaps in
     the data: 3 (recorded in gaps.csv)" all the same; now it says none was written."""

@@ -294,6 +294,20 @@ async def test_feet_lost_then_back_are_not_noted_as_lost(tmp_path):
     assert pending == []
 
 
+async def test_feet_down_together_lose_neither_when_the_first_back_has_sent_little(tmp_path):
+    # both insoles drop for 12 s of ride at 20x: the host's clock loses neither (5 s of host time is 100 s
+    # of ride), and the first foot back has sent far less than 10 s of data when the other comes back, so
+    # neither is lost (had: the first one back's first notification made the other lost, the time both
+    # were down counted as its data: "left insole lost at 0:22, back at 0:22")
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+12s", "drop:right@10s+12s"],
+                                            duration_s=40.0, speed=20.0)
+    for foot in ("left", "right"):
+        assert _link_events(session, foot) == ["connected", "disconnected", "reconnected"]
+        assert _received_frames(session, foot) == truth[foot].frames_sent
+    assert not any("lost" in note for note in session.info.notes)
+    assert pending == []
+
+
 async def test_a_reconnection_scan_the_adapter_refuses_once_is_tried_again(tmp_path, monkeypatch):
     # BlueZ refuses the left insole's first reconnection scan (org.bluez.Error.InProgress: another scan
     # is under way, as when both feet rescan at once): the reconnection tries again and the foot is back

@@ -152,6 +152,28 @@ async def test_a_foot_gone_for_good_is_stale_data_and_the_other_foot_goes_on(tmp
     assert "right insole lost" in summary_text(r.summary)
 
 
+async def test_an_insole_connected_that_never_notifies_is_no_data(tmp_path, monkeypatch):
+    # the left insole connects and takes the start, then sends nothing (its link stays up): its load is
+    # unknown from the start, so NO DATA once the right foot's data are stale_after_s past the session's
+    # start (had: no alert at all, a foot without data never counted as stale, and the rider was told
+    # nothing while one foot went unwatched)
+    from firmware_sim.peripheral import SimInsole
+
+    send = SimInsole._send
+
+    async def left_silent(self, packets):
+        if self.side != "left":
+            await send(self, packets)
+
+    monkeypatch.setattr(SimInsole, "_send", left_silent)
+    r = await _live(tmp_path, scenario="healthy-ride", speed=20.0, duration_s=40.0)
+    stale = _alerts(r.lines, "left", "data_stale")
+    assert len(stale) == 1 and stale[0]["t_s"] >= DEFAULT_PARAMS.alerts.stale_after_s
+    assert not _alerts(r.lines, "right", "data_stale")
+    assert r.session.foot_frames("left").empty or _received_frames(r.session, "left") == 0
+    assert _received_frames(r.session, "right") == r.truth["right"].frames_sent
+
+
 @pytest.mark.parametrize("slow_connect_s", [0.0, 1.0])
 async def test_battery_low_is_shown_once(tmp_path, slow_connect_s):
     # the faults count from the ride's first data, however long connecting took (1 s = 20 ride seconds)

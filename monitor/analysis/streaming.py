@@ -19,7 +19,7 @@ Everything it decides depends on the records and their order only, never on the 
   live monitor's timer puts one into the link's queue when a foot looks stale, so the raw log holds it and
   a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). A foot is stale when its
   newest frame is ``stale_after_s`` behind the check's clock and none of its frames has arrived for as
-  long. Arrival is the time of the notification that brought the frames (host time x speed, in the raw
+  long; a foot of the session that has sent none yet counts from the session's start (0 s). Arrival is the time of the notification that brought the frames (host time x speed, in the raw
   log): a host too busy to keep up, or one that stalled, delivers old data late, but it delivers, so no
   foot looks stale for it. The clock is the newest frame of any foot while some foot's frames arrive, the
   event's session time once none has for ``stale_after_s``.
@@ -161,6 +161,9 @@ class AnalysisCore:
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline)
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
+        for foot in layouts:  # a foot connected that never sends is stale too, counted from the session's start
+            self.policy.data(foot, 0.0)
+        self._feet = tuple(layouts)
         self.unilateral = UnilateralCheck(layouts, params, baseline)
         self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
         self.deferred = deferred
@@ -280,8 +283,9 @@ class AnalysisCore:
         clock = self.stale_clock(session_s)
         after = self.policy.params.stale_after_s
         sending = self.sending(session_s)
+        last = {**dict.fromkeys(self._feet, 0.0), **self.last_data_s}  # none yet: since the session's start
         return any(foot not in self._stale and foot not in sending and clock - t >= after
-                   for foot, t in self.last_data_s.items())
+                   for foot, t in last.items())
 
     def sending(self, session_s: float, heard_s: dict[str, float] | None = None) -> set[str]:
         """The feet whose frames arrived within ``stale_after_s`` before ``session_s`` (``heard_s``: per

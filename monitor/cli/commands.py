@@ -87,6 +87,8 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
         console, err = SessionConsole(highlight=False), SessionConsole(stderr=True, highlight=False)
         async with open_backends(insoles, duration_s) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
+            if insoles.moticon_udp is None:  # as live says it: a scan and connection can take seconds
+                err.print(connecting_words(insoles), markup=False, highlight=False)
             link = await open_link(insoles, backends, sim, stop, speed=speed,
                                    say=lambda line: err.print(line, markup=False, highlight=False))
             if link is None:

@@ -177,6 +177,6 @@ def stream_waiting_words(port: int) -> str:
 
 
 def connecting_words(insoles: Insoles) -> str:
-    """What ``live`` says while it connects to BLE or simulated insoles (the Moticon app's stream:
-    stream_waiting_words, once its port is bound)."""
+    """What ``live`` and ``record`` say while they connect to BLE or simulated insoles (the Moticon app's
+    stream: stream_waiting_words, once its port is bound)."""
     return f"connecting to the simulated insoles ({insoles.sim})..." if insoles.sim else "connecting to the insoles..."

@@ -359,6 +359,9 @@ class PairLink:
         self._started = False  # session time has started (a drop before then fails that foot's start)
         self.consumer_errors: list[str] = []
         self._heard_host_s: dict[str, float] = {}  # per foot, host time of its newest notification consumed
+        #: per foot, host time of the first notification consumed since its last `disconnected` (in record
+        #: order): only the data a foot sent since then can say how long the other foot has been away
+        self._streak_host_s: dict[str, float] = {}
         # per foot being started, the event that will say it streams: `connected` or `reconnected`, and its fields
         self._starting: dict[str, tuple[str, dict[str, Any]]] = {}
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
@@ -596,11 +599,15 @@ class PairLink:
 
     def _data_arrived(self, foot: str, host_s: float) -> None:
         """``foot``'s notification, stamped ``host_s``, is consumed: a foot down while this much of the
-        other foot's data arrived (``lost_after_session_s`` at the session's speed) is lost."""
+        other foot's data arrived (``lost_after_session_s`` at the session's speed) is lost. The other
+        foot's data count from its own return when it was down too (had: both feet down for 20 s of ride
+        at 30x, the first one back made the other lost at its first notification, 0.5 s before that one
+        came back too: "lost at 1:42, back at 1:42")."""
         self._heard_host_s[foot] = host_s
+        since = self._streak_host_s.setdefault(foot, host_s)
         for other, st in self.status.items():
             if other != foot and st.down_since_host_s is not None and not st.lost:
-                down_s = (host_s - st.down_since_host_s) * self.config.speed
+                down_s = (host_s - max(st.down_since_host_s, since)) * self.config.speed
                 if down_s >= self.config.lost_after_session_s:
                     self._lost(other, down_s)
 
@@ -623,6 +630,8 @@ class PairLink:
                 self.consumer_errors.append(f"{kind} from {foot} at {host_s:.3f} s: {exc!r}")
             if kind == "notification" and foot in self.status:
                 self._data_arrived(foot, host_s)
+            elif kind == "event" and payload.get("event") == "disconnected":
+                self._streak_host_s.pop(foot, None)  # its data count afresh once it is back
 
     async def caught_up(self, timeout_s: float) -> bool:
         """Wait until the consumer has handed on every item queued before this call (at most ``timeout_s``

@@ -9,7 +9,10 @@ does not fix its own number, to look for inputs the fixed draw never makes.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -25,6 +28,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 TREE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [TREE_ROOT, *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != TREE_ROOT]])
+
+#: The user's configuration (remembered setup, riders' normals: monitor.session.riders.config_dir) is a
+#: folder of this run's own, for the suite and every process it starts: what the user of the host declared
+#: (a setup.json kept from their own `record --pedals ...`) must not reach the tests, nor the tests it.
+os.environ["SOLEWATCH_CONFIG_DIR"] = tempfile.mkdtemp(prefix="solewatch-config-")
+atexit.register(shutil.rmtree, os.environ["SOLEWATCH_CONFIG_DIR"], True)
 
 
 import pytest  # noqa: E402

@@ -312,11 +312,15 @@ def _extras(s, edit) -> None:
      "row 3 (counting from 0): foot 'middle' is not 'left' or 'right'"),
     (lambda df: df.__setitem__("acceleration_x_g", df["acceleration_x_g"].astype(str)),
      "column acceleration_x_g holds "),
-], ids=["inf", "time-nan", "time-back", "foot", "text"])
+    (lambda df: df.drop(columns=["t_s"], inplace=True), "missing column(s) t_s (expected t_s, foot and the IMU"),
+    (lambda df: df.drop(columns=["foot"], inplace=True), "missing column(s) foot (expected t_s, foot and the IMU"),
+], ids=["inf", "time-nan", "time-back", "foot", "text", "no-time-column", "no-foot-column"])
 def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edit, said):
     """An imported session's extras.parquet (its IMU) with an infinite acceleration, a time that is not one
     or goes back, a foot that is none, or text for numbers was taken without a word: its rows matched to
-    no frame, or wrong ones, or an inf went into the activity's recognition."""
+    no frame, or wrong ones, or an inf went into the activity's recognition. One whose t_s or foot column
+    is gone was taken for a table without IMU rows, and said so in a caveat ("extras.parquet missing, or
+    without them") while its IMU columns were all there."""
     s = session_copy(tmp_path, "moticon-walk")
     _extras(s, edit)
     line = fails_untouched(capsys, s, "analyze", s)

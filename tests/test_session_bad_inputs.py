@@ -347,3 +347,19 @@ def test_a_scenario_or_fault_this_solewatch_does_not_know_is_read_as_written(tmp
         out.append(json.loads(captured.out))
     assert out[0] == out[1]
     assert open_session(odd).info.scenario == "a-scenario-from-a-newer-solewatch"
+
+
+@pytest.mark.parametrize("caveats, said", [
+    (-1, "field imported_from.caveats is a number, expected a list of strings"),
+    ("positions inferred", "field imported_from.caveats is a string, expected a list of strings"),
+    (["positions inferred", 7], "field imported_from.caveats[1] is a number, expected a string"),
+], ids=["number", "string", "number-in-list"])
+def test_an_import_caveat_list_of_another_type_is_one_line_naming_the_field(tmp_path, capsys, caveats, said):
+    """session.json ``imported_from.caveats`` (the import's sentences the report lists in "What to know") of
+    another JSON type was taken unchecked: a number ended the report in a traceback (``TypeError: 'int'
+    object is not iterable``), a string was listed one character a caveat."""
+    s = session_copy(tmp_path, "moticon-walk")
+    edit_json(s / "session.json", lambda d: d["imported_from"].update(caveats=caveats))
+    line = fails_untouched(capsys, s, "report", str(s), "-o", str(tmp_path / "r.html"))
+    assert f"{s / 'session.json'}: {said}" in line, line
+    assert not (tmp_path / "r.html").exists()

@@ -140,6 +140,7 @@ class SessionInfo:
         for name in ("faults", "notes"):
             if not all(isinstance(v, str) for v in d.get(name) or []):
                 raise SessionFormatError(f"{where}: field {name}: expected a list of strings")
+        _check_imported_from(where, d.get("imported_from"))
         kw = dict(d)
         kw["layouts"] = {foot: _layout(where, foot, lay) for foot, lay in d["layouts"].items()}
         kw["devices"] = {foot: _device(where, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
@@ -150,6 +151,26 @@ class SessionInfo:
             return cls(**kw)
         except (TypeError, ValueError) as exc:
             raise SessionFormatError(f"{where}: {exc}") from None
+
+
+#: The ``imported_from`` fields the commands read, each a string or a list of strings (the report lists
+#: ``caveats``, a study names ``format``); ``file`` and ``header`` are kept as the import wrote them.
+_IMPORTED_FROM_TYPES: dict[str, type] = {"format": str, "caveats": list}
+
+
+def _check_imported_from(where: str, d: dict[str, Any] | None) -> None:
+    """SessionFormatError naming the field (or list item) of ``imported_from`` (an object or null, checked
+    before) whose type is not the one the import writes."""
+    for name, typ in _IMPORTED_FROM_TYPES.items():
+        if d is None or d.get(name) is None:  # absent or null: none (as an earlier import may have left it)
+            continue
+        value, at = d[name], f"{where}: field imported_from.{name}"
+        if not _is(value, (typ,)):
+            raise SessionFormatError(f"{at} is {_json_type(value)}, expected {_describe((typ,))}"
+                                     + (" of strings" if typ is list else ""))
+        for k, item in enumerate(value if typ is list else []):
+            if not isinstance(item, str):
+                raise SessionFormatError(f"{at}[{k}] is {_json_type(item)}, expected a string")
 
 
 def _is_utc_time(text: str) -> bool:

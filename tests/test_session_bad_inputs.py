@@ -213,7 +213,10 @@ def test_an_output_never_replaces_another_sessions_own_file(tmp_path, capsys, ar
      "line 1: no column(s) t_s, code, label (expected the header t_s,foot,event,code,label)"),
     (b"t_s,foot,event,code,label\n1e300,left,initial_contact,11.0,left steps\n",
      "line 2: t_s 1e+300 s is later than any recording (at most 31622400 s, 366 days)"),
-], ids=["binary", "latin1", "time", "fields", "foot", "code", "header", "time-too-late"])
+    (b"t_s,foot,event,code,label\n3.0,left,initial_contact,11.0,left steps\n-5,left,toe_off,15.0,x\n",
+     "line 3: t_s -5 s is before -1 s (session time counts from the start of the recording, 0, and only a "
+     "recording's first frames, sampled before it began, come before it)"),
+], ids=["binary", "latin1", "time", "fields", "foot", "code", "header", "time-too-late", "time-too-early"])
 @pytest.mark.parametrize("command", ["report", "analyze"])
 def test_a_garbage_imported_events_table_is_one_line_naming_file_and_line(tmp_path, capsys, content, said,
                                                                           command):

@@ -253,9 +253,20 @@ def _event_cell(path: Path, line: int, name: str, cell: str) -> object:
     if name == "t_s" and value > LONGEST_SESSION_S:
         raise SessionFormatError(f"{path}: line {line}: t_s {value:g} s is later than any recording (at most "
                                  f"{LONGEST_SESSION_S:.0f} s, 366 days)")
+    if name == "t_s":
+        _check_not_early(path, line, name, value)
     if name == "code" and math.isinf(value):
         raise SessionFormatError(f"{path}: line {line}: code {quote(cell)} is not a number (or empty)")
     return value
+
+
+def _check_not_early(path: Path, line: int, name: str, value: float) -> None:
+    """SessionFormatError when a gap's or an event's time ``value`` (s) is before any frame can be
+    (EARLIEST_T_S), as check_times refuses such a frame."""
+    if value < EARLIEST_T_S:
+        raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is before {EARLIEST_T_S:g} s (session "
+                                 "time counts from the start of the recording, 0, and only a recording's first "
+                                 "frames, sampled before it began, come before it)")
 
 
 def csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -328,6 +339,7 @@ def _gap_cell(path: Path, line: int, name: str, cell: str) -> object:
         if value > LONGEST_SESSION_S:
             raise SessionFormatError(f"{path}: line {line}: {name} {value:g} s is later than any recording (at "
                                      f"most {LONGEST_SESSION_S:.0f} s, 366 days)")
+        _check_not_early(path, line, name, value)
         return value
     if not (math.isfinite(value) and 0 <= value < _COUNT_LIMIT and value.is_integer()):
         raise SessionFormatError(f"{path}: line {line}: {name} {quote(cell)} is not a whole number >= 0 "

@@ -119,6 +119,13 @@ def _layout_sensors(foot: str, n: int):
     (lambda d: d["devices"]["left"].update(colour="red"), "session.json: field devices.left.colour: unknown "
                                                           "field"),
     (lambda d: d["stats"].update(counters=[]), "session.json: field stats.counters: expected an object"),
+    # counts the report's data quality showed as written ("packets lost -1,000") or as missing ("-")
+    (lambda d: d["stats"]["counters"]["left"].update(packets_lost=-1000),
+     "session.json: field stats.counters.left.packets_lost is -1000, expected a whole number >= 0 (a count)"),
+    (lambda d: d["stats"]["counters"]["right"].update(packets_corrupt="many"),
+     "session.json: field stats.counters.right.packets_corrupt is a string, expected a whole number >= 0"),
+    (lambda d: d["stats"]["counters"]["right"].update(frames_late=1.5),
+     "session.json: field stats.counters.right.frames_late is 1.5, expected a whole number >= 0"),
 ])
 def test_a_session_json_that_breaks_the_schema_names_the_field(tmp_path, capsys, edit, fragment):
     s = session_copy(tmp_path)

@@ -147,6 +147,12 @@ class SessionInfo:
         counters = (d.get("stats") or {}).get("counters", {})
         if not isinstance(counters, dict) or not all(isinstance(c, dict) for c in counters.values()):
             raise SessionFormatError(f"{where}: field stats.counters: expected an object of per-foot objects")
+        for foot, named in counters.items():  # counts of packets and frames (the report's data quality rows)
+            for name, value in named.items():
+                if not (_is(value, (int,)) and value >= 0):
+                    shown = f"is {value}" if _is(value, _NUMBER) else f"is {_json_type(value)}"
+                    raise SessionFormatError(f"{where}: field stats.counters.{foot}.{name} {shown}, expected a "
+                                             "whole number >= 0 (a count)")
         try:
             return cls(**kw)
         except (TypeError, ValueError) as exc:

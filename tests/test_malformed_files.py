@@ -91,6 +91,9 @@ def _layout_sensors(foot: str, n: int):
     (lambda d: d.pop("format_version"), "session.json: no format_version (not a Solewatch session.json"),
     (lambda d: d.pop("layouts"), "session.json: missing field(s) layouts"),
     (lambda d: d.pop("start_utc"), "session.json: missing field(s) start_utc"),
+    # defaults were taken: a recording at 30x without speed replayed as 0:02 of ride, not 1:00
+    (lambda d: (d.pop("speed"), d.pop("stats")), "session.json: missing field(s) speed, stats"),
+    (lambda d: d.pop("imported_from"), "session.json: missing field(s) imported_from"),
     (lambda d: d.update(colour="red"), "session.json: unknown field(s) colour"),
     (lambda d: d.update(speed="fast"), "session.json: field speed is a string, expected a number"),
     (lambda d: d.update(stats=[]), "session.json: field stats is a list, expected an object"),

@@ -116,8 +116,9 @@ class SessionInfo:
         if version != FORMAT_VERSION:
             raise SessionFormatError(f"{where}: format_version {version!r} is not {FORMAT_VERSION} (a session "
                                      "written by another Solewatch version, or not a session.json)")
-        required = ("session_id", "start_utc", "software_version", "source", "layouts")
-        missing = [k for k in required if k not in d]
+        # every field: each Solewatch writes them all (to_dict), so one missing is damage, and a default
+        # would change results (a 30x recording without speed replays as 2 s of ride, not 1:00)
+        missing = [f.name for f in fields(cls) if f.name not in d]
         if missing:
             raise SessionFormatError(f"{where}: missing field(s) {', '.join(missing)}")
         known = {f.name for f in fields(cls)}

@@ -109,6 +109,9 @@ def _layout_sensors(foot: str, n: int):
     (lambda d: d.update(layouts=[]), "session.json: field layouts is a list, expected an object"),
     (lambda d: d["layouts"].update(left=3), "session.json: field layouts.left: is a number, expected an object"),
     (lambda d: d["layouts"]["left"].pop("regions"), "session.json: field layouts.left: layout lacks regions"),
+    # defaults were taken: an import without has_imu had its IMU rows left unread, without a word
+    (lambda d: (d["layouts"]["right"].pop("has_imu"), d["layouts"]["right"].pop("kpa_per_count")),
+     "session.json: field layouts.right: layout lacks kpa_per_count, has_imu"),
     (lambda d: d["layouts"]["left"]["y"].pop(), "session.json: field layouts.left: y has shape (17,), "
                                                 "expected (18,)"),
     (lambda d: d["layouts"]["right"]["regions"].pop(), "session.json: field layouts.right: 17 region labels "

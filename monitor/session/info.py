@@ -239,6 +239,11 @@ def _layout(where: str, foot: Any, d: Any) -> SensorLayout:
         raise SessionFormatError(f"{at}: a foot is 'left' or 'right'")
     if not isinstance(d, dict):
         raise SessionFormatError(f"{at}: is {_json_type(d)}, expected an object (docs/session-format.md)")
+    # every key but a vendor insole's two (SensorLayout.to_dict has written them all from the first): a
+    # default would change results (has_imu: an import's IMU rows left unread, without a word)
+    missing = [k for k in _LAYOUT_TYPES if k not in ("insole", "calibrated") and k not in d]
+    if missing:
+        raise SessionFormatError(f"{at}: layout lacks {', '.join(missing)}")
     for name, (what, types) in _LAYOUT_TYPES.items():
         if name not in d:
             continue

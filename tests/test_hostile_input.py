@@ -752,3 +752,15 @@ def test_dollar_signs_in_a_compared_session_are_text_in_the_pdf(tmp_path, capsys
     err = capsys.readouterr().err
     assert code == 0 and "Traceback" not in err, err
     assert compact(f"After: {name}") in compact(" ".join(pdf_text_lines(pdf.read_bytes())))
+
+
+@pytest.mark.parametrize("command", ["analyze", "report"])
+def test_a_setup_json_with_a_key_it_does_not_have_is_one_line_naming_it(tmp_path, capsys, command):
+    """setup.json holds pedals and shoes only; a key it does not have was dropped without a word, so a
+    misspelt `{"pedal": "toe-clips"}` was read as no pedals declared and the session advised for clipless
+    pedals (toe clips change the advice), as study.json refuses a key it does not have."""
+    s = session_copy(tmp_path, "sim-cleat-forward")
+    (s / "setup.json").write_text('{"pedal": "toe-clips", "shoes": "road shoes"}', encoding="utf-8")
+    argv = [command, s] + (["-o", tmp_path / "r.html"] if command == "report" else [])
+    line = fails_untouched(capsys, s, *argv)
+    assert f"{s / 'setup.json'}: unknown key \"pedal\" (allowed: pedals, shoes)" in line, line

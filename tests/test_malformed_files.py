@@ -91,6 +91,9 @@ def _layout_sensors(foot: str, n: int):
     (lambda d: d.pop("format_version"), "session.json: no format_version (not a Solewatch session.json"),
     (lambda d: d.pop("layouts"), "session.json: missing field(s) layouts"),
     (lambda d: d.pop("start_utc"), "session.json: missing field(s) start_utc"),
+    # defaults were taken: a recording at 30x without speed replayed as 0:02 of ride, not 1:00
+    (lambda d: (d.pop("speed"), d.pop("stats")), "session.json: missing field(s) speed, stats"),
+    (lambda d: d.pop("imported_from"), "session.json: missing field(s) imported_from"),
     (lambda d: d.update(colour="red"), "session.json: unknown field(s) colour"),
     (lambda d: d.update(speed="fast"), "session.json: field speed is a string, expected a number"),
     (lambda d: d.update(stats=[]), "session.json: field stats is a list, expected an object"),
@@ -106,6 +109,9 @@ def _layout_sensors(foot: str, n: int):
     (lambda d: d.update(layouts=[]), "session.json: field layouts is a list, expected an object"),
     (lambda d: d["layouts"].update(left=3), "session.json: field layouts.left: is a number, expected an object"),
     (lambda d: d["layouts"]["left"].pop("regions"), "session.json: field layouts.left: layout lacks regions"),
+    # defaults were taken: an import without has_imu had its IMU rows left unread, without a word
+    (lambda d: (d["layouts"]["right"].pop("has_imu"), d["layouts"]["right"].pop("kpa_per_count")),
+     "session.json: field layouts.right: layout lacks kpa_per_count, has_imu"),
     (lambda d: d["layouts"]["left"]["y"].pop(), "session.json: field layouts.left: y has shape (17,), "
                                                 "expected (18,)"),
     (lambda d: d["layouts"]["right"]["regions"].pop(), "session.json: field layouts.right: 17 region labels "
@@ -119,6 +125,13 @@ def _layout_sensors(foot: str, n: int):
     (lambda d: d["devices"]["left"].update(colour="red"), "session.json: field devices.left.colour: unknown "
                                                           "field"),
     (lambda d: d["stats"].update(counters=[]), "session.json: field stats.counters: expected an object"),
+    # counts the report's data quality showed as written ("packets lost -1,000") or as missing ("-")
+    (lambda d: d["stats"]["counters"]["left"].update(packets_lost=-1000),
+     "session.json: field stats.counters.left.packets_lost is -1000, expected a whole number >= 0 (a count)"),
+    (lambda d: d["stats"]["counters"]["right"].update(packets_corrupt="many"),
+     "session.json: field stats.counters.right.packets_corrupt is a string, expected a whole number >= 0"),
+    (lambda d: d["stats"]["counters"]["right"].update(frames_late=1.5),
+     "session.json: field stats.counters.right.frames_late is 1.5, expected a whole number >= 0"),
 ])
 def test_a_session_json_that_breaks_the_schema_names_the_field(tmp_path, capsys, edit, fragment):
     s = session_copy(tmp_path)
@@ -294,6 +307,9 @@ GAPS_HEADER = "foot,start_s,end_s,frames_missing,packets_lost,reason,filled"
     (GAPS_HEADER + "\nleft,1.0,2.0,4,3,packets lost,maybe\n", "gaps.csv: line 2: filled 'maybe' is not True or "
                                                               "False"),
     (GAPS_HEADER + "\nleft,5.0,2.0,4,3,packets lost,True\n", "gaps.csv: line 2: end_s 2 comes before start_s 5"),
+    # before any frame can be (-1 s): the report counted 10,000 frames of a 17.5-s walk missing, 85.64 %
+    (GAPS_HEADER + "\nleft,-1000.0,-900.0,10000,0,empty in file,False\n",
+     "gaps.csv: line 2: start_s -1000 s is before -1 s (session time counts from the start of the recording"),
     (GAPS_HEADER + '\nleft,1.0,2.0,4,3,"packets lost,True\nright,1,2,3,4,x,True\n',
      "gaps.csv: line 2: a quoted field runs to line 3"),
     (b"\xff\xfe" + GAPS_HEADER.encode(), "gaps.csv: line 1: not UTF-8 text"),

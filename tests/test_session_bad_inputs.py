@@ -316,11 +316,15 @@ def _extras(s, edit) -> None:
      "row 3 (counting from 0): foot 'middle' is not 'left' or 'right'"),
     (lambda df: df.__setitem__("acceleration_x_g", df["acceleration_x_g"].astype(str)),
      "column acceleration_x_g holds "),
-], ids=["inf", "time-nan", "time-back", "foot", "text"])
+    (lambda df: df.drop(columns=["t_s"], inplace=True), "missing column(s) t_s (expected t_s, foot and the IMU"),
+    (lambda df: df.drop(columns=["foot"], inplace=True), "missing column(s) foot (expected t_s, foot and the IMU"),
+], ids=["inf", "time-nan", "time-back", "foot", "text", "no-time-column", "no-foot-column"])
 def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edit, said):
     """An imported session's extras.parquet (its IMU) with an infinite acceleration, a time that is not one
     or goes back, a foot that is none, or text for numbers was taken without a word: its rows matched to
-    no frame, or wrong ones, or an inf went into the activity's recognition."""
+    no frame, or wrong ones, or an inf went into the activity's recognition. One whose t_s or foot column
+    is gone was taken for a table without IMU rows, and said so in a caveat ("extras.parquet missing, or
+    without them") while its IMU columns were all there."""
     s = session_copy(tmp_path, "moticon-walk")
     _extras(s, edit)
     line = fails_untouched(capsys, s, "analyze", s)
@@ -348,3 +352,19 @@ def test_a_scenario_or_fault_this_solewatch_does_not_know_is_read_as_written(tmp
         out.append(json.loads(captured.out))
     assert out[0] == out[1]
     assert open_session(odd).info.scenario == "a-scenario-from-a-newer-solewatch"
+
+
+@pytest.mark.parametrize("caveats, said", [
+    (-1, "field imported_from.caveats is a number, expected a list of strings"),
+    ("positions inferred", "field imported_from.caveats is a string, expected a list of strings"),
+    (["positions inferred", 7], "field imported_from.caveats[1] is a number, expected a string"),
+], ids=["number", "string", "number-in-list"])
+def test_an_import_caveat_list_of_another_type_is_one_line_naming_the_field(tmp_path, capsys, caveats, said):
+    """session.json ``imported_from.caveats`` (the import's sentences the report lists in "What to know") of
+    another JSON type was taken unchecked: a number ended the report in a traceback (``TypeError: 'int'
+    object is not iterable``), a string was listed one character a caveat."""
+    s = session_copy(tmp_path, "moticon-walk")
+    edit_json(s / "session.json", lambda d: d["imported_from"].update(caveats=caveats))
+    line = fails_untouched(capsys, s, "report", str(s), "-o", str(tmp_path / "r.html"))
+    assert f"{s / 'session.json'}: {said}" in line, line
+    assert not (tmp_path / "r.html").exists()

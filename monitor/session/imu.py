@@ -28,8 +28,9 @@ MOVE_AWAY = "move it away to analyse the frames without the IMU"
 def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
     """The extras table's ``t_s``, ``foot`` and IMU columns (those of IMU_COLUMNS it has), read once for
     every foot (:func:`foot_imu_of`). None when the table is not there or holds no acceleration column. An
-    unreadable table, or one whose columns or rows break the checks (:func:`_check_rows`), is a
-    SessionFormatError naming it (and the row) and ending with :data:`MOVE_AWAY`."""
+    unreadable table, one with IMU columns but no ``t_s`` or ``foot`` column, or one whose columns or rows
+    break the checks (:func:`_check_rows`), is a SessionFormatError naming it (and the row or column) and
+    ending with :data:`MOVE_AWAY`."""
     path = Path(extras_path)
     if not there(path):
         return None
@@ -38,8 +39,12 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
     try:
         schema = pq.read_schema(path)
         have = [c for c in IMU_COLUMNS if c in schema.names]
-        if not any(c.startswith("acceleration_") for c in have) or not {"t_s", "foot"} <= set(schema.names):
+        if not any(c.startswith("acceleration_") for c in have):
             return None
+        lacking = [c for c in ("t_s", "foot") if c not in schema.names]
+        if lacking:  # IMU rows that no time or foot places: a damaged table, not one without IMU rows
+            raise SessionFormatError(f"{path}: missing column(s) {', '.join(lacking)} (expected t_s, foot and "
+                                     f"the IMU columns: its rows cannot be placed without them); {MOVE_AWAY}")
         for name in ["t_s", *have]:
             typ = schema.field(name).type
             if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):

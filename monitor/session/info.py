@@ -116,8 +116,9 @@ class SessionInfo:
         if version != FORMAT_VERSION:
             raise SessionFormatError(f"{where}: format_version {version!r} is not {FORMAT_VERSION} (a session "
                                      "written by another Solewatch version, or not a session.json)")
-        required = ("session_id", "start_utc", "software_version", "source", "layouts")
-        missing = [k for k in required if k not in d]
+        # every field: each Solewatch writes them all (to_dict), so one missing is damage, and a default
+        # would change results (a 30x recording without speed replays as 2 s of ride, not 1:00)
+        missing = [f.name for f in fields(cls) if f.name not in d]
         if missing:
             raise SessionFormatError(f"{where}: missing field(s) {', '.join(missing)}")
         known = {f.name for f in fields(cls)}
@@ -140,16 +141,43 @@ class SessionInfo:
         for name in ("faults", "notes"):
             if not all(isinstance(v, str) for v in d.get(name) or []):
                 raise SessionFormatError(f"{where}: field {name}: expected a list of strings")
+        _check_imported_from(where, d.get("imported_from"))
         kw = dict(d)
         kw["layouts"] = {foot: _layout(where, foot, lay) for foot, lay in d["layouts"].items()}
         kw["devices"] = {foot: _device(where, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
         counters = (d.get("stats") or {}).get("counters", {})
         if not isinstance(counters, dict) or not all(isinstance(c, dict) for c in counters.values()):
             raise SessionFormatError(f"{where}: field stats.counters: expected an object of per-foot objects")
+        for foot, named in counters.items():  # counts of packets and frames (the report's data quality rows)
+            for name, value in named.items():
+                if not (_is(value, (int,)) and value >= 0):
+                    shown = f"is {value}" if _is(value, _NUMBER) else f"is {_json_type(value)}"
+                    raise SessionFormatError(f"{where}: field stats.counters.{foot}.{name} {shown}, expected a "
+                                             "whole number >= 0 (a count)")
         try:
             return cls(**kw)
         except (TypeError, ValueError) as exc:
             raise SessionFormatError(f"{where}: {exc}") from None
+
+
+#: The ``imported_from`` fields the commands read, each a string or a list of strings (the report lists
+#: ``caveats``, a study names ``format``); ``file`` and ``header`` are kept as the import wrote them.
+_IMPORTED_FROM_TYPES: dict[str, type] = {"format": str, "caveats": list}
+
+
+def _check_imported_from(where: str, d: dict[str, Any] | None) -> None:
+    """SessionFormatError naming the field (or list item) of ``imported_from`` (an object or null, checked
+    before) whose type is not the one the import writes."""
+    for name, typ in _IMPORTED_FROM_TYPES.items():
+        if d is None or d.get(name) is None:  # absent or null: none (as an earlier import may have left it)
+            continue
+        value, at = d[name], f"{where}: field imported_from.{name}"
+        if not _is(value, (typ,)):
+            raise SessionFormatError(f"{at} is {_json_type(value)}, expected {_describe((typ,))}"
+                                     + (" of strings" if typ is list else ""))
+        for k, item in enumerate(value if typ is list else []):
+            if not isinstance(item, str):
+                raise SessionFormatError(f"{at}[{k}] is {_json_type(item)}, expected a string")
 
 
 def _is_utc_time(text: str) -> bool:
@@ -211,6 +239,11 @@ def _layout(where: str, foot: Any, d: Any) -> SensorLayout:
         raise SessionFormatError(f"{at}: a foot is 'left' or 'right'")
     if not isinstance(d, dict):
         raise SessionFormatError(f"{at}: is {_json_type(d)}, expected an object (docs/session-format.md)")
+    # every key but a vendor insole's two (SensorLayout.to_dict has written them all from the first): a
+    # default would change results (has_imu: an import's IMU rows left unread, without a word)
+    missing = [k for k in _LAYOUT_TYPES if k not in ("insole", "calibrated") and k not in d]
+    if missing:
+        raise SessionFormatError(f"{at}: layout lacks {', '.join(missing)}")
     for name, (what, types) in _LAYOUT_TYPES.items():
         if name not in d:
             continue

@@ -103,6 +103,9 @@ def _read_setup(path: Path) -> dict[str, str | None]:
     obj, _ = read_json(path, UsageError, example='{"pedals": "clipless", "shoes": "road shoes, 43"}')
     if not isinstance(obj, dict):
         raise UsageError(f"{path}: expected a JSON object with pedals and shoes")
+    unknown = [k for k in obj if k not in ("pedals", "shoes")]
+    if unknown:  # a misspelt "pedal" would be read as no pedals declared, and advised for clipless
+        raise UsageError(f"{path}: unknown key {json.dumps(unknown[0])} (allowed: pedals, shoes)")
     pedals, shoes = obj.get("pedals"), obj.get("shoes")
     if pedals is not None and pedals not in PEDALS:
         raise UsageError(f"{path}: pedals {pedals!r} is not one of {', '.join(PEDALS)}")

@@ -309,7 +309,8 @@ GAPS_HEADER = "foot,start_s,end_s,frames_missing,packets_lost,reason,filled"
     (GAPS_HEADER + "\nleft,5.0,2.0,4,3,packets lost,True\n", "gaps.csv: line 2: end_s 2 comes before start_s 5"),
     # before any frame can be (-1 s): the report counted 10,000 frames of a 17.5-s walk missing, 85.64 %
     (GAPS_HEADER + "\nleft,-1000.0,-900.0,10000,0,empty in file,False\n",
-     "gaps.csv: line 2: start_s -1000 s is before -1 s (session time counts from the start of the recording"),
+     "gaps.csv: line 2: start_s -1000 s is before -1 s, the earliest frame time (session time counts from the "
+     "start of the recording, 0)"),
     (GAPS_HEADER + '\nleft,1.0,2.0,4,3,"packets lost,True\nright,1,2,3,4,x,True\n',
      "gaps.csv: line 2: a quoted field runs to line 3"),
     (b"\xff\xfe" + GAPS_HEADER.encode(), "gaps.csv: line 1: not UTF-8 text"),

@@ -17,12 +17,12 @@ Everything it decides depends on the records and their order only, never on the 
   batch (tests/test_streaming_hold.py), for a few pipeline calls per 10 s instead of one per notification.
 * **Stale data.** A stale-data check runs where a ``stale_check`` event stands in the record stream: the
   live monitor's timer puts one into the link's queue when a foot looks stale, so the raw log holds it and
-  a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). A foot is stale when its
-  newest frame is ``stale_after_s`` behind the check's clock and none of its frames has arrived for as
-  long; a foot of the session that has sent none yet counts from the session's start (0 s). Arrival is the time of the notification that brought the frames (host time x speed, in the raw
-  log): a host too busy to keep up, or one that stalled, delivers old data late, but it delivers, so no
-  foot looks stale for it. The clock is the newest frame of any foot while some foot's frames arrive, the
-  event's session time once none has for ``stale_after_s``.
+  a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). A foot is stale when its newest
+  frame is ``stale_after_s`` behind the check's clock and none of its frames has arrived for as long; a foot of
+  the session that has sent none yet counts from the session's start (0 s). Arrival is the time of the
+  notification that brought the frames (host time x speed, in the raw log): a host too busy to keep up, or one
+  that stalled, delivers old data late, but it delivers, so no foot looks stale for it. The clock is the newest
+  frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``.
 * **Order.** Alerts come out in the order the batches and checks happen; the pipeline's answers do not
   depend on how frames are batched (streaming equals batch).
 * **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's

@@ -1,6 +1,7 @@
-"""A --params pipe whose other end never writes: replay and live wait on it, and SIGTERM (or Ctrl-C) stops
-that wait with the one line ``interrupted`` before anything is recorded. Their event loop heard the
-signal only between tasks, so the wait went on forever."""
+"""An input or output that blocks or loops: replay and live waiting on a --params pipe whose other end
+never writes stop on SIGTERM (or Ctrl-C) with the one line ``interrupted`` before anything is recorded
+(their event loop heard the signal only between tasks, so the wait went on forever); an output named by a
+symbolic link that leads back to itself is one line naming it (it was a RuntimeError's traceback)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from monitor.cli.main import main
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "samples" / "sim-healthy-ride"
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,3 +56,20 @@ def test_sigterm_stops_a_wait_on_a_params_pipe(tmp_path, argv):
     assert err.strip().splitlines() == [f"solewatch {argv[0]}: interrupted"]
     assert proc.returncode == 130
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("argv", [["export", "{s}", "-o", "{loop}"],
+                                  ["export", "{s}", "--format", "fit", "-o", "{loop}"],
+                                  ["report", "{s}", "-o", "{loop}"],
+                                  ["report", "{s}", "-o", "{tmp}/r.html", "--pdf", "{loop}"],
+                                  ["study", "{s}", "-o", "{loop}"]])
+def test_an_output_that_is_a_symlink_loop_is_one_line_naming_it(tmp_path, capsys, argv):
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "other")
+    (tmp_path / "other").symlink_to(loop)
+    argv = [arg.format(s=SAMPLE, loop=loop, tmp=tmp_path) for arg in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"solewatch {argv[0]}: error: {loop}: is a symbolic link that leads back "
+                                        "to itself (a loop); give another name"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop", "other"]

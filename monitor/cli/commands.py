@@ -39,6 +39,7 @@ from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch 
 from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.errors import SolewatchError
+from monitor.util.interrupts import interrupts_here
 from monitor.util.words import counted
 
 if TYPE_CHECKING:
@@ -156,10 +157,12 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.live.summary import summary_text
         from monitor.session.param_files import load_params
 
-        params = load_params(params_file)
-        # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
-        screen = SessionConsole(stderr=events_target == "-", highlight=False)  # a reader gone: heard no more
-        events = open_events(events_target)
+        with interrupts_here():  # a --params or --events pipe waits for its other end: Ctrl-C stops that
+            params = load_params(params_file)
+            # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
+            # a reader gone: heard no more
+            screen = SessionConsole(stderr=events_target == "-", highlight=False)
+            events = open_events(events_target)
         try:
             async with open_backends(insoles, duration_s) as (backends, sim):
                 speed = insoles.speed if insoles.simulated else 1.0

@@ -18,6 +18,7 @@ from monitor.cli.inputs import (
     events_target_of,
     open_events,
 )
+from monitor.util.interrupts import interrupts_here
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
@@ -42,12 +43,13 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
         from monitor.live.delivery import TerminalChannel
         from monitor.live.replay import ReplaySource, replay_session, replay_text
 
-        source = ReplaySource.open(session)  # a bad session is said before an events file is made
-        # the live session's own parameters unless --params: then the replay gives its alerts
-        params, used = detection_params(params_file, source.path)
-        # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
-        screen = _console(stderr=events_target == "-")
-        events = open_events(events_target)
+        with interrupts_here():  # a --params or --events pipe waits for its other end: Ctrl-C stops that
+            source = ReplaySource.open(session)  # a bad session is said before an events file is made
+            # the live session's own parameters unless --params: then the replay gives its alerts
+            params, used = detection_params(params_file, source.path)
+            # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
+            screen = _console(stderr=events_target == "-")
+            events = open_events(events_target)
 
         def say(line: str) -> None:
             screen.print(line, markup=False, highlight=False, soft_wrap=True)

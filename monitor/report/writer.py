@@ -25,7 +25,14 @@ from monitor.session.export import SESSION_FILES, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
 from monitor.util.collector import objects_before_frozen
-from monitor.util.outputs import check_writable, output_name, replaces_a_file, standard_stream_of, write_whole
+from monitor.util.outputs import (
+    check_writable,
+    output_name,
+    replaces_a_file,
+    resolved_output,
+    standard_stream_of,
+    write_whole,
+)
 
 
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
@@ -40,7 +47,7 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
     own = {(Path(s) / name).resolve(): Path(s) for s in sessions for name in SESSION_FILES}
     seen: set[Path] = set()
     for target in map(Path, targets):
-        where = target.resolve()
+        where = resolved_output(target)
         session = own.get(where) or session_of_own_file(target)  # the sessions reported, or any other's
         if session is not None:
             raise UsageError(f"{target}: is the session's own {where.name} (session {session}); choose "

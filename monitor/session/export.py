@@ -26,7 +26,7 @@ from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session import names
 from monitor.session.model import Session
 from monitor.session.ride import RIDE_TABLE
-from monitor.util.outputs import is_special, replaces_a_file, write_whole
+from monitor.util.outputs import is_special, replaces_a_file, resolved_output, write_whole
 
 FORMATS = ("csv", "parquet")
 #: Every format ``solewatch export`` writes: the frames table's, and a FIT activity (monitor.session.fit_export).
@@ -155,7 +155,7 @@ def check_target(session: Session, path: Path, force: bool) -> None:
     :func:`session_of_own_file`), a directory, or a file that exists (unless ``force``; a device or a
     named pipe such as /dev/stdout is written into, monitor.util.outputs.replaces_a_file)."""
     own = {(session.path / name).resolve() for name in SESSION_FILES}
-    if path.resolve() in own:
+    if resolved_output(path) in own:
         raise UsageError(f"{path}: is the session's own {path.resolve().name}; choose another file name (-o FILE)")
     other = session_of_own_file(path)
     if other is not None:

@@ -10,7 +10,7 @@ from monitor.errors import UsageError
 from monitor.report.study_writer import write_study_report
 from monitor.studies.run import StudyTables
 from monitor.studies.sources import is_url
-from monitor.util.outputs import check_folder, check_folder_not_dash, what_it_is, write_whole
+from monitor.util.outputs import check_folder, check_folder_not_dash, resolved_output, what_it_is, write_whole
 
 STUDY_HTML = "study.html"
 
@@ -32,7 +32,7 @@ def check_apart_from_sessions(out_dir: str | os.PathLike[str], sources: Sequence
     folder holds what it was recorded with: the study's tables, study.html and cache there would mix
     with its files, and they would change the session's cache key (the hash of all its files), so that
     every run analysed it again. A folder that holds sessions (``study rides -o rides``) is fine."""
-    out = Path(out_dir).resolve()
+    out = resolved_output(out_dir)
     around = {out, *out.parents}
     for src in sources:
         if is_url(src) and not src.startswith("file://"):

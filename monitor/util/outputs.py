@@ -15,6 +15,7 @@ what a command makes in it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -330,3 +331,16 @@ def write_json_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
+
+
+def resolved_output(path: str | os.PathLike[str]) -> Path:
+    """``path`` made absolute with its symbolic links followed (Path.resolve); UsageError (one line) for a
+    link that leads back to itself, which Path.resolve raises as RuntimeError (Python 3.11, 3.12) or
+    OSError (3.13)."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno != errno.ELOOP:
+            raise
+        raise UsageError(f"{path}: is a symbolic link that leads back to itself (a loop); give another "
+                         "name") from None

@@ -1,0 +1,75 @@
+"""An input or output that blocks or loops: replay and live waiting on a --params pipe whose other end
+never writes stop on SIGTERM (or Ctrl-C) with the one line ``interrupted`` before anything is recorded
+(their event loop heard the signal only between tasks, so the wait went on forever); an output named by a
+symbolic link that leads back to itself is one line naming it (it was a RuntimeError's traceback)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from monitor.cli.main import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sessions" / "samples" / "sim-healthy-ride"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("argv", [["replay", str(SAMPLE)],
+                                  ["live", "--sim", "healthy-ride", "--duration", "2s", "--plain", "--out", "{out}"]])
+def test_sigterm_stops_a_wait_on_a_params_pipe(tmp_path, argv):
+    fifo = tmp_path / "params.json"
+    os.mkfifo(fifo)
+    out = tmp_path / "out"
+    env = dict(os.environ, SOLEWATCH_CONFIG_DIR=str(tmp_path / "config"))
+    argv = [arg.format(out=out) for arg in argv]
+    proc = subprocess.Popen([sys.executable, "-m", "monitor", *argv, "--params", str(fifo)],
+                            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    writer = None
+    try:
+        while writer is None:  # the command has opened the pipe once a writer may open it without waiting
+            assert proc.poll() is None, proc.communicate()
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:
+                time.sleep(0.01)  # not a timing: the command is starting
+        # the writer stays open and silent: the command waits in its read
+        proc.send_signal(signal.SIGTERM)
+        try:
+            _, err = proc.communicate(timeout=120)  # a hang detector, not a timing
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{argv[0]} went on waiting on its --params pipe after SIGTERM")
+    finally:
+        if writer is not None:
+            os.close(writer)
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [f"solewatch {argv[0]}: interrupted"]
+    assert proc.returncode == 130
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("argv", [["export", "{s}", "-o", "{loop}"],
+                                  ["export", "{s}", "--format", "fit", "-o", "{loop}"],
+                                  ["report", "{s}", "-o", "{loop}"],
+                                  ["report", "{s}", "-o", "{tmp}/r.html", "--pdf", "{loop}"],
+                                  ["study", "{s}", "-o", "{loop}"]])
+def test_an_output_that_is_a_symlink_loop_is_one_line_naming_it(tmp_path, capsys, argv):
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "other")
+    (tmp_path / "other").symlink_to(loop)
+    argv = [arg.format(s=SAMPLE, loop=loop, tmp=tmp_path) for arg in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"solewatch {argv[0]}: error: {loop}: is a symbolic link that leads back "
+                                        "to itself (a loop); give another name"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop", "other"]

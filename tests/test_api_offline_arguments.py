@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 import monitor
@@ -21,6 +22,8 @@ import monitor
     ({"duration_s": 1e9}, "duration_s 1e+09 is longer than any recording"),
     ({"duration_s": 5, "rate_hz": 0}, "rate_hz 0: the simulated insole runs at 25, 50, 100, 200 Hz"),
     ({"duration_s": 5, "rate_hz": -10}, "rate_hz -10"),
+    ({"duration_s": 5, "rate_hz": 100.0}, "rate_hz 100.0: the simulated insole runs at"),  # struct.error
+    ({"duration_s": 5, "rate_hz": np.float64(50)}, "rate_hz np.float64"),
     ({"duration_s": 5, "seed": -1}, "seed -1 is not an integer from 0"),
     ({"duration_s": 5, "seed": 1.5}, "seed 1.5 is not an integer from 0"),
     ({"duration_s": 5, "block_s": 0}, "block_s 0 is not a number of seconds holding a frame"),
@@ -33,3 +36,11 @@ def test_an_argument_it_cannot_simulate_is_a_usage_error_naming_it(kwargs, fragm
 def test_the_shortest_session_is_one_frame_per_foot():
     session = monitor.offline_session("tight-shoes", duration_s=0.01)
     assert session.frames.groupby("foot", observed=True).size().tolist() == [1, 1]
+
+
+def test_a_scenario_that_is_no_name_is_a_usage_error_and_numpy_whole_numbers_are_taken():
+    """``offline_session(5)`` raised AttributeError ('int' object has no attribute 'strip')."""
+    with pytest.raises(monitor.UsageError, match=r"^scenario 5 is not a name"):
+        monitor.offline_session(5)
+    session = monitor.offline_session("tight-shoes", duration_s=1, rate_hz=np.int64(50))
+    assert session.frames.groupby("foot", observed=True).size().tolist() == [50, 50]

@@ -29,7 +29,7 @@ ASSESSMENT_METRICS = ("forefoot_share", "cop_y_mean", "ml_index", "residual_fore
 def _check_result(result: Any, table: str, needs: str) -> None:
     """TypeError naming ``table`` and what it takes when ``result`` has not the attribute ``needs`` of an
     AnalysisResult (a Session or a session directory given instead: analyse it first)."""
-    if not hasattr(result, needs):
+    if not (hasattr(result, needs) and hasattr(result, "feet")):  # StudyTables has .alerts too
         raise TypeError(f"{table} takes an analysis result (result = monitor.analyze(session)), "
                         f"not a {type(result).__name__}")
 

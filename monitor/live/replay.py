@@ -40,14 +40,14 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
-from monitor.errors import SessionFormatError, SolewatchError, UsageError
+from monitor.errors import SessionFormatError, SolewatchError
 from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, said_label, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
-from monitor.session.info import MAX_SPEED, SessionInfo
+from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.rawlog import (
     KIND_EVENT,
     KIND_LOG_DAMAGED,
@@ -275,8 +275,7 @@ async def replay_session(
     before anything is replayed (ReplaySource.open). An error part-way is raised after the events already
     given are delivered (events file, ``on_delivered``).
     """
-    if speed is not None and not (isinstance(speed, (int, float)) and 0 < speed <= MAX_SPEED):  # 0: ZeroDivision
-        raise UsageError(f"speed {speed!r}: a factor above 0 and up to {MAX_SPEED:g} (None: as fast as possible)")
+    check_replay_speed(speed)
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     if params is None:

@@ -19,6 +19,18 @@ SOURCES = ("sim", "ble", "udp", "import")
 #: The fastest simulation a session can have recorded: ``--speed`` takes factors up to 1000
 #: (monitor.cli.argtypes.parse_speed); a larger ``speed`` is not a session Solewatch wrote.
 MAX_SPEED = 1000.0
+
+
+def check_replay_speed(speed: Any) -> None:
+    """UsageError unless ``speed`` is None (as fast as possible) or a real number (numpy's too, not a bool)
+    above 0 and up to MAX_SPEED: recorded host seconds per wall second of a replay."""
+    from numbers import Real
+
+    from monitor.errors import UsageError
+
+    if speed is not None and not (isinstance(speed, Real) and not isinstance(speed, bool)
+                                  and 0 < speed <= MAX_SPEED):  # 0 would divide by zero part-way
+        raise UsageError(f"speed {speed!r}: a factor above 0 and up to {MAX_SPEED:g} (None: as fast as possible)")
 #: The longest session a session.json may say it recorded (s): 366 days (guess: far longer than any
 #: recording an insole holds, about 24 h on a charge [47]; the room an import's start time leaves,
 #: monitor.importers.generic_csv_layout). More is not a session Solewatch wrote, and the per-second tables of

@@ -25,7 +25,9 @@ def resolve_scenario(name: str):
 
     from firmware_sim.scenarios import SCENARIOS
 
-    key = re.sub(r"[\s_]+", "-", (name or "").strip().lower())
+    if not isinstance(name, str):
+        raise UsageError(f"scenario {name!r} is not a name (see solewatch scenarios)")
+    key = re.sub(r"[\s_]+", "-", name.strip().lower())
     if key in SCENARIOS:
         return SCENARIOS[key]
     close = difflib.get_close_matches(key, list(SCENARIOS), n=3, cutoff=0.6)
@@ -45,8 +47,9 @@ def check_arguments(duration_s: float, seed: int, rate_hz: int, block_s: float) 
     from firmware_sim.layout import RATES_HZ
     from monitor.session.info import LONGEST_SESSION_S
 
-    if isinstance(rate_hz, bool) or rate_hz not in RATES_HZ:
-        raise UsageError(f"rate_hz {rate_hz!r}: the simulated insole runs at {', '.join(map(str, RATES_HZ))} Hz")
+    if isinstance(rate_hz, bool) or not isinstance(rate_hz, Integral) or rate_hz not in RATES_HZ:
+        raise UsageError(f"rate_hz {rate_hz!r}: the simulated insole runs at {', '.join(map(str, RATES_HZ))} Hz "
+                         "(a whole number)")
     if isinstance(duration_s, bool) or not isinstance(duration_s, Real) or not math.isfinite(duration_s):
         raise UsageError(f"duration_s {duration_s!r} is not a number of seconds")
     if round(duration_s * rate_hz) < 1:

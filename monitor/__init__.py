@@ -20,6 +20,7 @@ from monitor.errors import (
     BluetoothUnavailable,
     ConnectionLost,
     DeviceNotFound,
+    OutputError,
     ProtocolError,
     SessionFormatError,
     SolewatchError,
@@ -126,10 +127,14 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.
     See monitor.session.export.
     """
+    from os import PathLike
+
     from monitor.session.export import export_frames as _export
     from monitor.session.export import export_target
 
     session = _as_session(session)
+    if fmt != "fit" and isinstance(path, str | PathLike) and str(path).lower().endswith(".fit"):
+        fmt = "fit"  # export_target's hint for a .fit name would be the command line's --format fit
     target, fmt = export_target(session.path, fmt, path)
     if fmt == "fit":  # an analysis per second, not the frames table: the command line writes it
         raise UsageError(f"{target}: export_frames writes the frames table as CSV or Parquet, not a FIT "
@@ -260,6 +265,7 @@ __all__ = [
     "BluetoothUnavailable",
     "ConnectionLost",
     "DeviceNotFound",
+    "OutputError",
     "ProtocolError",
     "SessionFormatError",
     "SolewatchError",

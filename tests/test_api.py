@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import numpy as np
 import pytest
 
 import monitor
@@ -281,13 +282,15 @@ def test_every_table_has_a_range_index_and_the_api_doc_says_so():
 @pytest.mark.parametrize("table", ["windows_table", "assessments_table", "cycles_table", "alerts_table",
                                    "steps_table"])
 def test_a_table_given_a_session_instead_of_its_analysis_is_a_type_error_that_says_so(table):
-    for given, kind in ((monitor.load_session(WALK), "Session"), (str(WALK), "str")):
+    study = monitor.study([WALK], workers=1)  # has .alerts, as an analysis result has
+    for given, kind in ((monitor.load_session(WALK), "Session"), (str(WALK), "str"), (study, "StudyTables")):
         with pytest.raises(TypeError, match=rf"^{table} takes an analysis result \(result = monitor.analyze"
                                             rf"\(session\)\), not a {kind}$"):
             getattr(monitor, table)(given)
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("walk.fit", None), ("walk.fit", "fit"), ("walk.bin", "fit")])
+@pytest.mark.parametrize(("name", "fmt"), [("walk.fit", None), ("walk.fit", "fit"), ("walk.bin", "fit"),
+                                           ("walk.fit", "csv"), ("walk.FIT", "parquet")])
 def test_export_frames_to_fit_is_a_usage_error_naming_the_file_and_writes_nothing(tmp_path, name, fmt):
     with pytest.raises(monitor.UsageError, match=rf"^{tmp_path / name}: export_frames writes the frames table "
                                                  r"as CSV or Parquet, not a FIT activity \(that is `solewatch "
@@ -315,7 +318,7 @@ def test_read_ride_of_a_path_that_is_no_session_directory_is_an_error_naming_it(
     assert monitor.read_ride(WALK) is None  # a session without a ride imported
 
 
-@pytest.mark.parametrize("speed", [0, -1, float("nan"), float("inf"), 1e6, "2"])
+@pytest.mark.parametrize("speed", [0, -1, float("nan"), float("inf"), 1e6, "2", True])
 def test_replay_at_a_speed_it_cannot_pace_is_a_usage_error_before_anything_is_replayed(speed):
     import asyncio
 
@@ -335,3 +338,17 @@ def test_a_misspelt_pedals_word_is_a_usage_error_as_a_misspelt_activity_is():
     said = r"^pedals 'spd': one of clipless, toe-clips, flat \(None: not said\)$"
     with pytest.raises(monitor.UsageError, match=said):
         monitor.analyze(WALK, pedals="spd")
+
+
+@pytest.mark.parametrize("speed", [np.int64(1000), np.float32(1000)])
+def test_replay_takes_a_numpy_speed(speed):
+    """A speed check of Python's own int and float refused numpy's numbers, which replayed before it."""
+    import asyncio
+
+    assert asyncio.run(monitor.replay_session(CLEAT, speed=speed)).record.duration_s > 50
+
+
+def test_the_output_error_is_one_of_monitor_s_names():
+    """monitor.export_frames, monitor.study(out_dir=...) and write_report raise it; `monitor` did not name it."""
+    assert issubclass(monitor.OutputError, monitor.SolewatchError) and issubclass(monitor.OutputError, OSError)
+    assert "OutputError" in monitor.__all__

@@ -466,3 +466,14 @@ async def test_a_reconnection_that_fails_on_an_unexpected_error_says_so_and_the_
     assert session.foot_frames("right")["t_s"].iloc[-1] > 29.0
     assert 29.0 < session.info.duration_s < 31.0
     assert any(type(error).__name__ in note and note.startswith("left insole") for note in session.info.notes)
+
+
+async def test_a_dead_foot_is_lost_though_the_other_drops_briefly_now_and_then(tmp_path):
+    # the right insole stops at 5 s for good; the left drops for 0.5 s every 8 s: the left's data while the
+    # right was away add up past lost_after_session_s (had: each brief drop of the left started its count
+    # afresh, and the right was never lost in 60 s of ride)
+    session, truth, pending = await _record(
+        tmp_path, faults=["stop:right@5s", *[f"drop:left@{t}s+0.5s" for t in (12, 20, 28, 36, 44, 52)]],
+        duration_s=60.0, speed=20.0)
+    assert any(note.startswith("right insole lost") for note in session.info.notes), session.info.notes
+    assert pending == []

@@ -362,6 +362,9 @@ class PairLink:
         #: per foot, host time of the first notification consumed since its last `disconnected` (in record
         #: order): only the data a foot sent since then can say how long the other foot has been away
         self._streak_host_s: dict[str, float] = {}
+        #: per foot down, (its down_since_host_s, host s of the other foot's data it had before that foot's
+        #: own drop): a brief drop of the sender keeps what it sent while this foot was already away
+        self._credit_host_s: dict[str, tuple[float, float]] = {}
         # per foot being started, the event that will say it streams: `connected` or `reconnected`, and its fields
         self._starting: dict[str, tuple[str, dict[str, Any]]] = {}
         self.on_record: Callable[[str, str | None, float, Any], None] = lambda *a: None
@@ -607,7 +610,8 @@ class PairLink:
         since = self._streak_host_s.setdefault(foot, host_s)
         for other, st in self.status.items():
             if other != foot and st.down_since_host_s is not None and not st.lost:
-                down_s = (host_s - max(st.down_since_host_s, since)) * self.config.speed
+                credit = self._credit_of(other, st.down_since_host_s)
+                down_s = (credit + host_s - max(st.down_since_host_s, since)) * self.config.speed
                 if down_s >= self.config.lost_after_session_s:
                     self._lost(other, down_s)
 
@@ -631,7 +635,26 @@ class PairLink:
             if kind == "notification" and foot in self.status:
                 self._data_arrived(foot, host_s)
             elif kind == "event" and payload.get("event") == "disconnected":
-                self._streak_host_s.pop(foot, None)  # its data count afresh once it is back
+                self._sender_dropped(foot)
+
+    def _credit_of(self, foot: str, down_since_host_s: float) -> float:
+        """Host s of the other foot's data, before its own latest drop, while ``foot`` has been down since
+        ``down_since_host_s`` (0 once ``foot`` has been back: a new drop starts afresh)."""
+        since, credit = self._credit_host_s.get(foot, (None, 0.0))
+        return credit if since == down_since_host_s else 0.0
+
+    def _sender_dropped(self, foot: str) -> None:
+        """``foot`` dropped: its data count afresh once it is back, but what it sent while the other foot
+        was already down stays counted (had: a dead foot was never lost while the other dropped briefly
+        every few seconds, and each brief drop put off the loss by all that had been sent before)."""
+        since = self._streak_host_s.pop(foot, None)
+        heard = self._heard_host_s.get(foot)
+        for other, st in self.status.items():
+            if other == foot or st.down_since_host_s is None or st.lost or since is None or heard is None:
+                continue
+            sent_s = max(0.0, heard - max(st.down_since_host_s, since))
+            credit = self._credit_of(other, st.down_since_host_s)
+            self._credit_host_s[other] = (st.down_since_host_s, credit + sent_s)
 
     async def caught_up(self, timeout_s: float) -> bool:
         """Wait until the consumer has handed on every item queued before this call (at most ``timeout_s``

@@ -27,6 +27,8 @@ import monitor
     ({"duration_s": 5, "seed": -1}, "seed -1 is not an integer from 0"),
     ({"duration_s": 5, "seed": 1.5}, "seed 1.5 is not an integer from 0"),
     ({"duration_s": 5, "block_s": 0}, "block_s 0 is not a number of seconds holding a frame"),
+    ({"duration_s": 1e307}, "duration_s 1e+307 is longer than any recording"),  # had: OverflowError
+    ({"duration_s": 1e306, "rate_hz": 200}, "duration_s 1e+306 is longer than any recording"),
 ])
 def test_an_argument_it_cannot_simulate_is_a_usage_error_naming_it(kwargs, fragment):
     with pytest.raises(monitor.UsageError, match="^" + fragment.replace("(", r"\(").replace("+", r"\+")):
@@ -44,3 +46,9 @@ def test_a_scenario_that_is_no_name_is_a_usage_error_and_numpy_whole_numbers_are
         monitor.offline_session(5)
     session = monitor.offline_session("tight-shoes", duration_s=1, rate_hz=np.int64(50))
     assert session.frames.groupby("foot", observed=True).size().tolist() == [50, 50]
+
+
+def test_a_block_longer_than_the_session_is_the_session():
+    """``block_s=1e307`` raised OverflowError (cannot convert float infinity to integer)."""
+    long_block = monitor.offline_session("tight-shoes", duration_s=2, block_s=1e307)
+    assert long_block.frames.equals(monitor.offline_session("tight-shoes", duration_s=2).frames)

@@ -52,16 +52,16 @@ def check_arguments(duration_s: float, seed: int, rate_hz: int, block_s: float) 
                          "(a whole number)")
     if isinstance(duration_s, bool) or not isinstance(duration_s, Real) or not math.isfinite(duration_s):
         raise UsageError(f"duration_s {duration_s!r} is not a number of seconds")
+    if duration_s > LONGEST_SESSION_S:  # first: a frame count of 1e307 s is no integer
+        raise UsageError(f"duration_s {duration_s:g} is longer than any recording "
+                         f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
     if round(duration_s * rate_hz) < 1:
         raise UsageError(f"duration_s {duration_s!r} holds no frame at {rate_hz} Hz "
                          f"(at least {1 / rate_hz:g} s)")
-    if duration_s > LONGEST_SESSION_S:
-        raise UsageError(f"duration_s {duration_s:g} is longer than any recording "
-                         f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
     if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
         raise UsageError(f"seed {seed!r} is not an integer from 0")
     if (isinstance(block_s, bool) or not isinstance(block_s, Real) or not math.isfinite(block_s)
-            or int(block_s * rate_hz) < 1):
+            or block_s * rate_hz < 1):
         raise UsageError(f"block_s {block_s!r} is not a number of seconds holding a frame at {rate_hz} Hz "
                          f"(at least {1 / rate_hz:g} s)")
 
@@ -103,7 +103,7 @@ def offline_session(scenario: str, *, duration_s: float | None = None, seed: int
         spec = InsoleSpec(foot, current_rate_hz=rate_hz)
         layouts[foot] = decode_layout(encode_layout(spec))
         model = PressureModel(sc, foot, seed=seed, spec=spec)
-        step = int(block_s * rate_hz)
+        step = int(min(block_s * rate_hz, n))  # a block longer than the session is the session
         kpa = np.concatenate([model.pressure_kpa(t_s[i:i + step]) for i in range(0, n, step)])
         raw = kpa_to_raw(kpa, spec.kpa_per_count_milli, spec.sample_bits).astype(float)
         blocks[foot] = [FrameBlock(foot, t_s, raw * spec.kpa_per_count)]

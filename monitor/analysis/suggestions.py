@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
     Rule("focal_mth", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
          evidence="[2][13] M"),
-    Rule("focal_mth", "a rigid sole concentrating load", ("met_pad", "compliant_sole"),
+    Rule("focal_mth", "transverse arch dropping, or a rigid sole concentrating load", ("met_pad", "compliant_sole"),
          activities=ON_FOOT, evidence="[5][8][21] W-M"),
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("met_pad", "compliant_sole"),
          evidence="[5][8][21] W-M"),

@@ -107,26 +107,20 @@ def test_a_gap_of_1e300_frames_is_one_line(tmp_path, capsys):
     assert "gaps.csv: line 2: frames_missing '1e300'" in line, line
 
 
-def test_a_gap_ending_after_any_recording_is_one_line(tmp_path, capsys):
-    """A gap to 1e300 s was taken: the report's data quality counted 1e300 s of gaps."""
+@pytest.mark.parametrize(("row", "said"), [
+    # a gap to 1e300 s was taken: the report's data quality counted 1e300 s of gaps
+    ("left,1,1e300,1,0,lost,False", "end_s 1e+300 s is later than any recording (at most 31622400 s, 366 days)"),
+    # a gap from -2000 s was taken, though no frame may come before -1 s (EARLIEST_T_S) and neither the
+    # link nor an import writes a gap earlier than its frames: the report counted 2000 s of gaps
+    ("left,-2000,2,1,0,lost,False", "start_s -2000 s is before -1 s, the earliest frame time (session time "
+                                    "counts from the start of the recording, 0)"),
+], ids=["after-any-recording", "before-any-frame"])
+def test_a_gap_outside_the_frames_times_is_one_line(tmp_path, capsys, row, said):
     s = session_copy(tmp_path, "moticon-walk")
-    (s / "gaps.csv").write_text("foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n"
-                                "left,1,1e300,1,0,lost,False\n", encoding="utf-8")
+    (s / "gaps.csv").write_text(f"foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n{row}\n",
+                                encoding="utf-8")
     line = fails_untouched(capsys, s, "report", s, "-o", tmp_path / "report.html")
-    assert line.endswith("gaps.csv: line 2: end_s 1e+300 s is later than any recording (at most 31622400 s, "
-                         "366 days)"), line
-    assert not (tmp_path / "report.html").exists()
-
-
-def test_a_gap_starting_before_any_frame_is_one_line(tmp_path, capsys):
-    """had: a gap from -2000 s was taken, though no frame may come before -1 s (EARLIEST_T_S) and neither
-    the link nor an import writes a gap earlier than its frames: the report counted 2000 s of gaps."""
-    s = session_copy(tmp_path, "moticon-walk")
-    (s / "gaps.csv").write_text("foot,start_s,end_s,frames_missing,packets_lost,reason,filled\n"
-                                "left,-2000,2,1,0,lost,False\n", encoding="utf-8")
-    line = fails_untouched(capsys, s, "report", s, "-o", tmp_path / "report.html")
-    assert line.endswith("gaps.csv: line 2: start_s -2000 s is before -1 s, the earliest frame time (session "
-                         "time counts from the start of the recording, 0)"), line
+    assert line.endswith(f"gaps.csv: line 2: {said}"), line
     assert not (tmp_path / "report.html").exists()
 
 

@@ -95,11 +95,9 @@ def test_a_foot_lost_while_the_other_is_down_too_does_not_say_the_other_carries_
     assert said[-1] == "right insole lost; the session goes on with the left"
 
 
-def test_a_simulated_moticon_stream_that_stops_is_not_blamed_on_the_host(tmp_path, monkeypatch, capsys):
-    # had: `record --sim cleat-forward --insole moticon-udp --speed 30 --fault stop:right@60s --duration 2m`
-    # (then the stream carried both feet and both stopped) ended after 10 s of host time without data, with
-    # the note "the simulation could not keep 30x on this host (about 5x)", though the host had kept 30x
-    # throughout. Both insoles stopping end the stream so.
+def _record_stopping_at_20_s(tmp_path, monkeypatch, capsys, scenario: str):
+    """``record --sim SCENARIO --insole moticon-udp --speed 30 --duration 60s`` with both insoles stopping
+    at 20 s, on the virtual clock; the session it wrote, loaded."""
     import asyncio
 
     from virtual_clock import run_on_virtual_clock
@@ -107,11 +105,19 @@ def test_a_simulated_moticon_stream_that_stops_is_not_blamed_on_the_host(tmp_pat
     from monitor.cli.main import main
 
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
-    code = main(["record", "--sim", "healthy-ride", "--insole", "moticon-udp", "--speed", "30", "--duration",
+    code = main(["record", "--sim", scenario, "--insole", "moticon-udp", "--speed", "30", "--duration",
                  "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s", "--out", str(tmp_path),
                  "--plain"])
     assert code == 0, capsys.readouterr()
-    session = load_session(next(tmp_path.iterdir()))
+    return load_session(next(tmp_path.iterdir()))
+
+
+def test_a_simulated_moticon_stream_that_stops_is_not_blamed_on_the_host(tmp_path, monkeypatch, capsys):
+    # had: `record --sim cleat-forward --insole moticon-udp --speed 30 --fault stop:right@60s --duration 2m`
+    # (then the stream carried both feet and both stopped) ended after 10 s of host time without data, with
+    # the note "the simulation could not keep 30x on this host (about 5x)", though the host had kept 30x
+    # throughout. Both insoles stopping end the stream so.
+    session = _record_stopping_at_20_s(tmp_path, monkeypatch, capsys, "healthy-ride")
     assert 19.9 <= session.info.duration_s < 20.5  # the last datagram before the stop
     assert session.info.notes == ["the simulated insoles sent nothing after 0:20 of the 1:00 ride; the session "
                                   "ends there"], session.info.notes
@@ -194,18 +200,7 @@ def test_both_feet_lost_after_the_session_ends_are_noted_where_it_ends():
 
 def test_a_simulated_run_that_stops_short_is_called_a_run_not_a_ride(tmp_path, monkeypatch, capsys):
     # had: `record --sim healthy-run ...` whose insoles stopped sending noted "... of the 1:00 ride"
-    import asyncio
-
-    from virtual_clock import run_on_virtual_clock
-
-    from monitor.cli.main import main
-
-    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
-    code = main(["record", "--sim", "healthy-run", "--insole", "moticon-udp", "--speed", "30", "--duration",
-                 "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s", "--out", str(tmp_path),
-                 "--plain"])
-    assert code == 0, capsys.readouterr()
-    notes = load_session(next(tmp_path.iterdir())).info.notes
+    notes = _record_stopping_at_20_s(tmp_path, monkeypatch, capsys, "healthy-run").info.notes
     assert notes == ["the simulated insoles sent nothing after 0:20 of the 1:00 run; the session ends there"], notes
     from monitor.live.recorder import session_word
 

@@ -57,7 +57,9 @@ def make_params(params=None, **overrides: Any):
 
     Names: ``warn_after_s=240`` (a name in one section only), ``**{"features.window_s": 30}``, or a section
     as a dict, ``detector={"warn_after_s": 240}``. A dict-valued parameter given as a dict updates only the
-    keys it names. Unknown names raise UsageError naming the close matches. See monitor.analysis.param_overrides.
+    keys it names. Unknown names, and values outside the range a ``--params`` file allows (in a dict too; a
+    Params is taken as it is), raise UsageError naming the close matches or the range. See
+    monitor.analysis.param_overrides.
     """
     from monitor.analysis.param_overrides import resolve_params
 

@@ -4,6 +4,7 @@ lazy imports, and ``monitor.analyze`` a plain function beside the stage packages
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from monitor.analysis.param_overrides import (
     nested_overrides,
     parameter_names,
 )
+from monitor.signal.param_checks import value_range
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from known_rider import rider_normal
 
@@ -85,6 +87,43 @@ def test_bad_names_and_values_are_usage_errors(overrides, message):
         monitor.make_params(**overrides)
 
 
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"warn_after_s": -5}, "detector.warn_after_s is -5; it must be above 0 and at most 86400 (default 300.0)"),
+    ({"filter": {"order": 10}}, "filter.order is 10; it must be from 1 to 8 (default 2)"),
+    ({"features.step_s": 1e-9}, "features.step_s is 1e-09; it must be from 1 to 86400 (default 10.0)"),
+    ({"forefoot_share_high": {"cycling": 1.5}}, "detector.forefoot_share_high.cycling is 1.5; it must be from 0 "
+                                                "to 1 (default 0.72)"),
+    ({"min_cadence_rpm": 200}, "cycles.min_cadence_rpm (200) must be below cycles.max_cadence_rpm (130.0)"),
+    ({"features.settle_s": 1.0}, "features.settle_s (1.0) must be longer than the 3.23 s after which a cycle is "
+                                 "reported"),
+])
+def test_out_of_range_overrides_are_refused_as_a_params_file_refuses_them(tmp_path, overrides, message):
+    # had: monitor.analyze(s, warn_after_s=-5) and make_params(...) ran with any value, while the same value in
+    # a --params file (or a dict shaped like one) is refused: a typo in a sweep gave nonsense silently
+    nested = nested_overrides(overrides)
+    as_file = {s: {n: ({**getattr(getattr(DEFAULT_PARAMS, s), n), **v} if isinstance(v, dict) else v)
+                   for n, v in values.items()} for s, values in nested.items()}
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps(as_file))
+    with pytest.raises(monitor.UsageError) as from_file:
+        monitor.make_params(f)
+    said = re.sub(r"^.*?: (line \d+: )?", "", str(from_file.value), count=1)  # the file's words, no file or line
+    assert said.startswith(message)
+    for where, refused in (("parameters", lambda: monitor.make_params(**overrides)),
+                           ("params", lambda: monitor.make_params(as_file)),
+                           ("parameters", lambda: monitor.analyze(WALK, **overrides))):
+        with pytest.raises(monitor.UsageError) as exc:
+            refused()
+        assert str(exc.value) == f"{where}: {said}"
+
+
+def test_a_params_given_whole_is_not_range_checked():
+    # tools and tests build a Params with dataclasses.replace or Params.override (unchecked) on purpose; it is
+    # taken as it is, and in-range overrides on top of it are still applied
+    wide = DEFAULT_PARAMS.override({"features": {"step_s": 0.5}})
+    assert monitor.make_params(wide, warn_after_s=30).features.step_s == 0.5
+
+
 def test_analyze_with_activity_as_a_word_points_to_declared_activity():
     # had: analyze(s, activity="running") (the CLI's --activity) said only "section 'activity' takes a dict of
     # its parameters, not 'running'", with no word of how to say what the session is
@@ -115,8 +154,10 @@ def test_every_parameter_is_reachable_by_its_dotted_name():
         section, name = key.split(".")
         value = getattr(getattr(DEFAULT_PARAMS, section), name)
         if isinstance(value, (int, float)):
-            p = monitor.make_params(**{key: value + 1})
-            assert getattr(getattr(p, section), name) == value + 1
+            lo, hi, _ = value_range(name, value)
+            other = value + 1 if value + 1 <= hi else (lo + value) / 2  # a share stays within 0 .. 1
+            p = monitor.make_params(**{key: other})
+            assert getattr(getattr(p, section), name) == other
             assert monitor.parameter_table(p).set_index("key")["changed"].sum() == 1
 
 

@@ -12,7 +12,10 @@ keys it names: ``forefoot_share_high={"cycling": 0.80}`` leaves the other activi
 ``--params`` file replaces the whole dict; see docs/api.md.)
 
 Unknown names, and unknown keys inside a dict-valued parameter, are UsageErrors that name the closest
-known ones. Pure: no I/O.
+known ones. Values are range-checked as a ``--params`` file's are (monitor.signal.param_checks.value_range
+and its cross-checks: ``min_`` below ``max_``, ``step_s`` within ``window_s``, ``settle_s`` past the cycle
+delay): a value a file would refuse is a UsageError with the same text. A ``Params`` given whole is taken as
+it is: tools and tests build one with ``dataclasses.replace`` or ``Params.override``. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -140,12 +143,13 @@ def nested_overrides(overrides: Mapping[str, Any], params: Params = DEFAULT_PARA
 
 
 def with_overrides(base: Params, overrides: Mapping[str, Any]) -> Params:
-    """``base`` with the named parameters replaced (see :func:`nested_overrides` for the names)."""
+    """``base`` with the named parameters replaced (see :func:`nested_overrides` for the names), each in the
+    range a ``--params`` file allows (UsageError otherwise, naming the parameter and its range)."""
     nested = nested_overrides(overrides, base)
     secs = sections(base)
     checked = {s: {n: _merged(f"{s}.{n}", getattr(secs[s], n), v) for n, v in values.items()}
                for s, values in nested.items()}
-    return base.override(checked, where="parameters") if checked else base
+    return base.override(checked, where="parameters", check_ranges=True) if checked else base
 
 
 def resolve_params(params: Any = None, overrides: Mapping[str, Any] | None = None) -> Params:
@@ -155,7 +159,8 @@ def resolve_params(params: Any = None, overrides: Mapping[str, Any] | None = Non
     ----------
     params : None, Params or dict
         None: the defaults (DEFAULT_PARAMS). A Params: itself. A dict: a ``--params`` file's content
-        (``{"detector": {"warn_after_s": 240}}``, applied as the CLI applies it). A file's path is read by
+        (``{"detector": {"warn_after_s": 240}}``, applied and range-checked as the CLI applies a file). A
+        file's path is read by
         ``monitor.make_params`` (reading files is not this module's: analysis does no I/O).
     overrides : dict
         Parameters by name on top of ``params`` (see :func:`nested_overrides`).
@@ -165,7 +170,7 @@ def resolve_params(params: Any = None, overrides: Mapping[str, Any] | None = Non
     elif isinstance(params, Params):
         base = params
     elif isinstance(params, Mapping):
-        base = DEFAULT_PARAMS.override(dict(params), where="params")
+        base = DEFAULT_PARAMS.override(dict(params), where="params", check_ranges=True)
     else:
         raise UsageError(f"params must be None, a Params, a dict or a JSON file path, not {type(params).__name__}")
     return with_overrides(base, overrides or {})

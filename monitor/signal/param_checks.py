@@ -21,7 +21,8 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
     An unknown section or parameter (the message names the closest known ones), a value of the wrong
     type (a number that is not finite, a fraction where a whole number goes) raises UsageError naming
     ``where``. A dict-valued parameter is replaced whole, so it must give every key of the default.
-    With ``check_ranges`` (a params file, monitor.session.param_files.load_params), a value outside
+    With ``check_ranges`` (a params file, monitor.session.param_files.load_params; parameters by name or a
+    params dict from Python, monitor.analysis.param_overrides), a value outside
     :func:`value_range` or a ``min_...`` not below its ``max_...`` is an error too. ``source_text``, the JSON
     text ``data`` was read from, lets the message name the line.
     """

@@ -129,13 +129,14 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.
     See monitor.session.export.
     """
-    from os import PathLike
+    from os import PathLike, fspath
+    from pathlib import Path
 
     from monitor.session.export import export_frames as _export
     from monitor.session.export import export_target
 
     session = _as_session(session)
-    if fmt != "fit" and isinstance(path, str | PathLike) and str(path).lower().endswith(".fit"):
+    if fmt != "fit" and isinstance(path, str | PathLike) and Path(fspath(path)).suffix.lower() == ".fit":
         fmt = "fit"  # export_target's hint for a .fit name would be the command line's --format fit
     target, fmt = export_target(session.path, fmt, path)
     if fmt == "fit":  # an analysis per second, not the frames table: the command line writes it

@@ -340,6 +340,13 @@ def test_export_frames_to_fit_is_a_usage_error_naming_the_file_and_writes_nothin
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_hidden_file_named_fit_is_no_fit_name(tmp_path):
+    """A file named `.fit` has no suffix: `solewatch export -o .fit` writes the CSV there, and so does
+    export_frames (the .fit check read the name's end)."""
+    monitor.export_frames(WALK, tmp_path / ".fit", layout=False)
+    assert (tmp_path / ".fit").read_text().startswith("t_s,foot,")
+
+
 def test_foot_frames_of_a_foot_the_session_has_not_is_a_key_error_naming_the_session_and_its_feet():
     session = monitor.load_session(WALK)
     session.info.layouts.pop("right")  # a one-foot session, as a left-only import gives it

@@ -29,6 +29,7 @@ import monitor
     ({"duration_s": 5, "block_s": 0}, "block_s 0 is not a number of seconds holding a frame"),
     ({"duration_s": 1e307}, "duration_s 1e+307 is longer than any recording"),  # had: OverflowError
     ({"duration_s": 1e306, "rate_hz": 200}, "duration_s 1e+306 is longer than any recording"),
+    ({"duration_s": -1e307}, "duration_s -1e+307 holds no frame"),  # had: OverflowError
 ])
 def test_an_argument_it_cannot_simulate_is_a_usage_error_naming_it(kwargs, fragment):
     with pytest.raises(monitor.UsageError, match="^" + fragment.replace("(", r"\(").replace("+", r"\+")):

@@ -55,7 +55,7 @@ def check_arguments(duration_s: float, seed: int, rate_hz: int, block_s: float) 
     if duration_s > LONGEST_SESSION_S:  # first: a frame count of 1e307 s is no integer
         raise UsageError(f"duration_s {duration_s:g} is longer than any recording "
                          f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
-    if round(duration_s * rate_hz) < 1:
+    if not duration_s * rate_hz >= 0.5:  # a float: -1e307 s at 100 Hz is -inf frames, no integer
         raise UsageError(f"duration_s {duration_s!r} holds no frame at {rate_hz} Hz "
                          f"(at least {1 / rate_hz:g} s)")
     if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:

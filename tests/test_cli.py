@@ -461,8 +461,8 @@ def test_a_live_summary_counts_one_lost_packet_in_the_singular(tmp_path):
     record = RecordSummary(tmp_path, 60.0, {"left": {"packets_lost": 1, "packets_corrupt": 1},
                                             "right": {"packets_lost": 2, "packets_corrupt": 3}}, 0)
     lines = summary_text(LiveSummary(record, [], {})).splitlines()
-    assert "Link, left: 1 packet lost, 1 corrupt packet." in lines, lines
-    assert "Link, right: 2 packets lost, 3 corrupt packets." in lines, lines
+    assert "Link, left: 1 packet lost on the radio, 1 corrupt packet." in lines, lines
+    assert "Link, right: 2 packets lost on the radio, 3 corrupt packets." in lines, lines
 
 
 def test_params_help_says_a_recorded_sessions_own_parameters_are_the_default():

@@ -45,11 +45,12 @@ def test_the_summary_says_what_its_columns_mean_under_its_table(tmp_path):
     text = out.getvalue()
     said = " ".join(text.split())
     head = text.index("missing frames")
-    for words in ("lost: never arrived", "corrupt: failed their check", "duplicate: came twice",
+    for words in ("radio lost: never arrived, the link up", "link down: never sent",
+                  "corrupt: failed their check", "duplicate: came twice",
                   "late: came out of order", "missing frames: no data",
                   "gaps: stretches of missing frames"):
         assert words in said and said.index(words) > said.index("missing frames"), words
     assert head < text.index("session:")
     # had: a log (no terminal) got the key cut into 80-column lines, each ending in a space
     key = [line for line in text.splitlines() if line.startswith("packets: ")]
-    assert len(key) == 1 and key[0].endswith("gaps: stretches of missing frames"), text
+    assert len(key) == 1 and key[0].endswith("gaps: stretches of missing frames between two packets"), text

@@ -206,3 +206,63 @@ def test_a_simulated_run_that_stops_short_is_called_a_run_not_a_ride(tmp_path, m
 
     assert [session_word(a) for a in ("cycling_seated", "cycling", "walking", "stair_climber", None)] == \
         ["ride", "ride", "walk", "session", "session"]
+
+def _record_with_fault(tmp_path, monkeypatch, capsys, fault: str) -> tuple[dict[str, list[int]], str, object]:
+    """``record --sim healthy-ride --speed 30 --duration 60s --fault FAULT --plain`` on the virtual clock: its
+    closing table (foot -> the numbers of its row, in column order), all it printed, the session loaded."""
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "60s", "--fault", fault,
+                 "--out", str(tmp_path), "--plain"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    rows = {line.split()[0]: [int(v.replace(",", "")) for v in line.split()[1:]]
+            for line in out.splitlines() if line.split()[:1] in (["left"], ["right"])
+            and all(v.replace(",", "").isdigit() for v in line.split()[1:])}
+    return rows, out, load_session(next(tmp_path.iterdir()))
+
+
+def test_records_table_shows_packets_missed_link_down_and_a_silent_tail(tmp_path, monkeypatch, capsys):
+    # had: a left insole dropped 15 s (`--fault drop:left@20s+15s`) showed "lost 0" and no other packet count
+    # though gaps.csv held its gap of ~200 packets missed while the link was down; a left insole that stopped
+    # at 20 s of 60 (`--fault stop:left@20s`) showed "missing frames 0" (no gap: a gap ends only when a packet
+    # comes again). Columns: frames, packets, radio lost, link down, corrupt, duplicate, late, missing frames.
+    rows, out, session = _record_with_fault(tmp_path / "drop", monkeypatch, capsys, "drop:left@20s+15s")
+    gaps = session.gaps[session.gaps.foot == "left"]
+    assert "radio" in out and "link down: never sent, the link down" in out
+    assert rows["left"][2] == 0  # nothing lost over the radio
+    assert rows["left"][3] == int(gaps.packets_lost.sum()) > 100  # the link-down gap's packets, counted
+    assert rows["left"][7] == int(gaps.frames_missing.sum()) > 1000
+    assert rows["right"][3] == rows["right"][7] == 0
+
+    rows, out, session = _record_with_fault(tmp_path / "stop", monkeypatch, capsys, "stop:left@20s")
+    assert session.gaps.empty  # gaps.csv is as it was: no packet came again
+    # the frames of the 40 s after its last, while the right went on: received and missing make the right's
+    # count (the feet sample at one rate), to a packet or two (8 frames each)
+    assert rows["left"][7] > 3000 and abs(rows["left"][0] + rows["left"][7] - rows["right"][0]) <= 16, out
+    assert rows["right"][7] == 0
+    said = " ".join(out.split())
+    assert f"left insole silent from 0:20 to the end: {rows['left'][7]:,} frames missing" in said
+
+
+def test_lives_summary_says_packets_missed_link_down_and_a_silent_tail(tmp_path):
+    # had: "Link, left:" named only packets lost on the radio and corrupt ones: a link-down gap's packets and
+    # a foot silent to the end went unsaid
+    from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+
+    counters = {"left": {"packets_lost": 0, "packets_missed_link_down": 196, "packets_corrupt": 0,
+                         "frames_missing": 1568},
+                "right": {"packets_lost": 3, "packets_missed_link_down": 0, "packets_corrupt": 0,
+                          "frames_missing": 24}}
+    record = RecordSummary(tmp_path, 60.0, counters, 2, silent_end={"left": (40.0, 2000)})
+    lines = summary_text(LiveSummary(record, [], {})).splitlines()
+    assert "Link, left: 196 packets missed while the link was down." in lines
+    assert "Link, right: 3 packets lost on the radio." in lines
+    assert ("Note: left insole silent from 0:40 to the end: 2,000 frames missing (not a gap: gaps.csv ends a "
+            "gap only when a packet comes again)") in lines
+    assert record.frames_missing("left") == 3568 and record.frames_missing("right") == 24

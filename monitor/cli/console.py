@@ -128,10 +128,11 @@ class StageLine(LiveRegion):
 
 
 #: What the summary's columns mean, under its table (docs/session-format.md "Counters" in full).
-RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of every sensor) each; lost: "
-              "never arrived; corrupt: failed their check, skipped; duplicate: came twice, dropped; late: came "
-              "out of order (kept in the tables, too late for live alerts); missing frames: no data, left "
-              "empty, never made up; gaps: stretches of missing frames")
+RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of every sensor) each; radio lost: "
+              "never arrived, the link up; link down: never sent, the link down; corrupt: failed their "
+              "check, skipped; duplicate: came twice, dropped; late: came out of order (kept in the tables, too "
+              "late for live alerts); missing frames: no data (in gaps, and after a foot's last frame while the "
+              "other went on), left empty, never made up; gaps: stretches of missing frames between two packets")
 
 
 def print_summary(console: Console, summary: RecordSummary) -> None:
@@ -140,19 +141,20 @@ def print_summary(console: Console, summary: RecordSummary) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     # packets whose records the raw log lost to damage (a disk error): a column only when there are some
     damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())
-    cols = ("foot", "frames", "packets", "lost", "corrupt", "duplicate", "late", "missing frames")
+    cols = ("foot", "frames", "packets", "radio lost", "link down", "corrupt", "duplicate", "late",
+            "missing frames")
     for col in cols + (("log damaged",) if damaged else ()):
         table.add_column(col, justify="right" if col != "foot" else "left")
     for foot, c in summary.counters.items():
         row = [foot, f"{c['frames_received']:,}", f"{c['packets_received']:,}", f"{c['packets_lost']:,}",
-               f"{c['packets_corrupt']:,}", f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}",
-               f"{c['frames_missing']:,}"]
+               f"{c.get('packets_missed_link_down', 0):,}", f"{c['packets_corrupt']:,}",
+               f"{c['packets_duplicate']:,}", f"{c['packets_late']:,}", f"{summary.frames_missing(foot):,}"]
         table.add_row(*row, *([f"{c.get('packets_log_damaged', 0):,}"] if damaged else []))
     console.print(table)
     console.print(f"gaps: {summary.gaps}")
     # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed
     console.print(RECORD_KEY, style="dim", markup=False, highlight=False, soft_wrap=not console.is_terminal)
-    for note in summary.notes:
+    for note in summary.notes + summary.silent_end_notes():
         console.print(f"note: {note}", markup=False)
     if summary.tables_interrupted:
         console.print(f"note: {TABLES_INTERRUPTED}", markup=False, highlight=False, soft_wrap=True)

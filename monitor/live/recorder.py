@@ -269,7 +269,8 @@ async def record_session(
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None,
-                         gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted)
+                         gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
+                         silent_end=assembler.silent_ends())
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

@@ -338,7 +338,8 @@ async def replay_session(
     await dispatcher.aclose()
     wall_s = host_clock_s() - t0
     asm = run.assembler
-    record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None)
+    record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None,
+                           silent_end=asm.silent_ends())
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
         label=info.label, analysis_error=run.core.analysis_error,

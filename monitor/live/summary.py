@@ -30,6 +30,9 @@ class RecordSummary:
     """What a finished recording did. ``gaps_file``: whether its gaps.csv was written (not after a write
     error that stopped the tables, monitor.session.writer.SessionWriter.close); ``tables_interrupted``:
     whether Ctrl-C or SIGTERM stopped the tables as the session closed (none written, :data:`TABLES_INTERRUPTED`).
+    ``silent_end``: per foot that went silent while another went on, (session s of its last frame, frames
+    missing from there to the end; monitor.link.assembly.SessionAssembler.silent_ends): missing frames no gap
+    counts.
     """
 
     path: Path
@@ -40,6 +43,24 @@ class RecordSummary:
     recording_error: str | None = None
     gaps_file: bool = True
     tables_interrupted: bool = False
+    silent_end: dict[str, tuple[float, int]] = field(default_factory=dict)
+
+    def frames_missing(self, foot: str) -> int:
+        """Frames of ``foot`` missing: in its gaps and after its last frame while another foot went on."""
+        return self.counters[foot]["frames_missing"] + self.silent_end.get(foot, (0.0, 0))[1]
+
+    def silent_end_notes(self) -> list[str]:
+        """One line per foot that went silent while another went on: when, and the frames missing."""
+        return [f"{foot} insole silent from {clock_text(last_s)} to the end: {counted(n, 'frame')} missing (not a "
+                f"gap: gaps.csv ends a gap only when a packet comes again)" for foot, (last_s, n) in
+                self.silent_end.items()]
+
+
+#: What a foot's link lost, in the end-of-session words: counter, (one, many).
+LINK_TROUBLE = (("packets_lost", ("packet lost on the radio", "packets lost on the radio")),
+                ("packets_missed_link_down", ("packet missed while the link was down",
+                                              "packets missed while the link was down")),
+                ("packets_corrupt", ("corrupt packet",)))
 
 
 @dataclass
@@ -176,9 +197,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if ch:
         lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")
     for foot, c in rec.counters.items():
-        trouble = [counted(c[k], *label) for k, label in (("packets_lost", ("packet lost", "packets lost")),
-                                                           ("packets_corrupt", ("corrupt packet",)))
-                   if c.get(k)]
+        trouble = [counted(c[k], *label) for k, label in LINK_TROUBLE if c.get(k)]
         if trouble:
             lines.append(f"Link, {foot}: {', '.join(trouble)}.")
         damaged = c.get("packets_log_damaged")
@@ -188,6 +207,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if rec.gaps:
         lines.append(f"Gaps in the data: {rec.gaps}{gaps_kept}.")
     lines.extend(f"Note: {n}" for n in rec.notes)
+    lines.extend(f"Note: {n}" for n in rec.silent_end_notes())
     for notice in s.notices:
         if notice.kind in ("battery_low", "analysis_stopped"):
             lines.append(f"Note: {notice.text}")

@@ -316,8 +316,8 @@ def _extras(s, edit) -> None:
      "row 3 (counting from 0): foot 'middle' is not 'left' or 'right'"),
     (lambda df: df.__setitem__("acceleration_x_g", df["acceleration_x_g"].astype(str)),
      "column acceleration_x_g holds "),
-    (lambda df: df.drop(columns=["t_s"], inplace=True), "missing column(s) t_s (expected t_s, foot and the IMU"),
-    (lambda df: df.drop(columns=["foot"], inplace=True), "missing column(s) foot (expected t_s, foot and the IMU"),
+    (lambda df: df.__delitem__("t_s"), "missing column(s) t_s (expected t_s, foot and the IMU"),
+    (lambda df: df.__delitem__("foot"), "missing column(s) foot (expected t_s, foot and the IMU"),
 ], ids=["inf", "time-nan", "time-back", "foot", "text", "no-time-column", "no-foot-column"])
 def test_a_damaged_extras_table_is_one_line_naming_the_row(tmp_path, capsys, edit, said):
     """An imported session's extras.parquet (its IMU) with an infinite acceleration, a time that is not one

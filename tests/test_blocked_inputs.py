@@ -73,3 +73,65 @@ def test_an_output_that_is_a_symlink_loop_is_one_line_naming_it(tmp_path, capsys
     assert err.strip().splitlines() == [f"solewatch {argv[0]}: error: {loop}: is a symbolic link that leads back "
                                         "to itself (a loop); give another name"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop", "other"]
+
+
+_SIGNAL_TO_ANOTHER_THREAD = """
+import os, signal, sys, threading, time
+from pathlib import Path
+
+from monitor.errors import UsageError
+from monitor.live.delivery import EventsSink
+from monitor.util.interrupts import interrupts_here
+from monitor.util.textfiles import read_text
+
+fifo, side = sys.argv[1], sys.argv[2]
+
+
+def waiting_on_the_pipe():
+    # a thread of the process waits in the kernel on the pipe: its read (pipe_read, anon_pipe_read), or its
+    # open for writing
+    want = "pipe_read" if side == "read" else "wait_for_partner"
+    me = threading.get_native_id()
+    for task in os.listdir("/proc/self/task"):
+        try:
+            if int(task) != me and want in Path(f"/proc/self/task/{task}/wchan").read_text():
+                return True
+        except OSError:  # a thread that ended meanwhile
+            pass
+    return False
+
+
+def other_end():  # a silent writer for a read; then SIGTERM to this thread, as the kernel may choose
+    if side == "read":
+        os.open(fifo, os.O_WRONLY)
+    while not waiting_on_the_pipe():
+        time.sleep(0.01)  # not a timing: the wait is being entered
+    signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+    time.sleep(600)
+
+
+threading.Thread(target=other_end, daemon=True).start()
+try:
+    with interrupts_here():
+        read_text(Path(fifo), UsageError, "JSON") if side == "read" else EventsSink.open(fifo)
+except KeyboardInterrupt as exc:
+    print("interrupted", exc, flush=True)
+    os._exit(0)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc to see the wait")
+@pytest.mark.parametrize("side", ["read", "write"])
+def test_a_pipe_wait_hears_a_sigterm_given_to_another_thread(tmp_path, side):
+    """A --params pipe read (or an --events pipe opened) in the main thread heard SIGTERM only when the
+    kernel gave it to that thread: given to another (pyarrow's, numpy's: any of them may be chosen), the
+    handler waited for the main thread, which waited on the pipe, so `replay` on a loaded host went on
+    waiting after SIGTERM. The wait is now a thread's of its own, and the main thread hears the signal."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    try:
+        done = subprocess.run([sys.executable, "-c", _SIGNAL_TO_ANOTHER_THREAD, str(fifo), side], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)  # a hang detector, not a timing
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the {side} of a pipe went on waiting after a SIGTERM given to another thread")
+    assert done.stdout.strip() == "interrupted SIGTERM", done.stderr

@@ -42,6 +42,7 @@ from typing import IO, Any, Protocol
 from monitor.analysis.alerts import Alert
 from monitor.link.protocol import ControlResponse, command_haptic
 from monitor.util.hostclock import host_clock_s
+from monitor.util.interrupts import is_pipe, waited_on
 
 EVENTS_SCHEMA = "solewatch.events/1"
 
@@ -319,6 +320,8 @@ class EventsSink:
         """``-`` for stdout, else a file (created or truncated); OSError if it cannot be opened."""
         if str(target) == "-":
             return cls(sys.stdout)
+        if is_pipe(target):  # its open waits for a reader: Ctrl-C must be heard meanwhile
+            return cls(waited_on(open, target, "w", -1, "utf-8"), close=True)
         return cls(open(target, "w", encoding="utf-8"), close=True)  # noqa: SIM115
 
     def write(self, alert: Alert, delivered: Sequence[str], utc: str) -> bool:

@@ -10,8 +10,17 @@ recording's close, the end report of monitor.cli.end_report).
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: How long :func:`waited_on` waits for its thread at a time (s): how late a signal may be heard there at
+#: most (a guess: well under what a person notices).
+WAIT_SLICE_S = 0.05
 
 #: The signals a command's event loop stops it on (monitor.cli.main._run_async).
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -43,3 +52,36 @@ def interrupts_here() -> Iterator[None]:
             if handler is not None:
                 signal.signal(sig, handler)
         signal.set_wakeup_fd(wakeup_fd)
+
+
+def is_pipe(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a named pipe (whose open or read waits for the other end)."""
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def waited_on(fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` run in a thread of its own while this one waits for it in short slices, so a Ctrl-C or
+    SIGTERM is heard here even when the kernel gives it to another thread: a wait on a named pipe that this
+    thread made itself (open, read) is interrupted only by a signal given to this thread, and a process with
+    pyarrow's or numpy's threads may be given it in any of them. The thread is a daemon: left waiting on the
+    pipe, it keeps no process from ending."""
+    import threading
+
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            done["value"] = fn(*args)
+        except BaseException as exc:  # handed on as it is, in the waiting thread
+            done["error"] = exc
+
+    thread = threading.Thread(target=run, name="solewatch-pipe", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(WAIT_SLICE_S)  # between slices this thread runs the signal handlers
+    if "error" in done:
+        raise done["error"]
+    return done["value"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import SolewatchError, json_error_text
+from monitor.util.interrupts import is_pipe, waited_on
 
 
 def there(path: str | os.PathLike[str]) -> bool:
@@ -48,7 +49,10 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
     if device is not None:
         raise error(f"{path}: {device}, not a file (expected {expected})")
     try:
-        data = Path(path).read_bytes()
+        if is_pipe(path):  # its open and reads wait for a writer: Ctrl-C must be heard meanwhile
+            data = waited_on(Path(path).read_bytes)
+        else:
+            data = Path(path).read_bytes()
     except OSError as exc:
         if missing is not None and isinstance(exc, FileNotFoundError):
             raise error(f"{path}: {missing}") from None

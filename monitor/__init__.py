@@ -129,14 +129,13 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.
     See monitor.session.export.
     """
-    from os import PathLike, fspath
-    from pathlib import Path
+    from os import PathLike
 
     from monitor.session.export import export_frames as _export
-    from monitor.session.export import export_target
+    from monitor.session.export import export_target, suffix_format
 
     session = _as_session(session)
-    if fmt != "fit" and isinstance(path, str | PathLike) and Path(fspath(path)).suffix.lower() == ".fit":
+    if fmt != "fit" and isinstance(path, str | PathLike) and suffix_format(path) == "fit":
         fmt = "fit"  # export_target's hint for a .fit name would be the command line's --format fit
     target, fmt = export_target(session.path, fmt, path)
     if fmt == "fit":  # an analysis per second, not the frames table: the command line writes it

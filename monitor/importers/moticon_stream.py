@@ -48,7 +48,8 @@ from monitor.importers.moticon import (
 )
 from monitor.importers.session_info import session_info
 from monitor.importers.target_dir import write_new_dir
-from monitor.importers.text_checks import check_time_axis, is_pipe
+from monitor.importers.text_checks import check_time_axis
+from monitor.util.textfiles import is_pipe
 from monitor.link.moticon import KPA_PER_N_CM2
 from monitor.session.info import DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON

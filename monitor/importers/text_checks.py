@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import codecs
 import math
-import os
 import re
-import stat
 from pathlib import Path
 
 import numpy as np
 
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
-from monitor.util.textfiles import device_words
+from monitor.util.textfiles import device_words, is_pipe
 
 
 def fail(path: Path, line: int | None, message: str) -> SessionFormatError:
@@ -127,15 +125,6 @@ def text_line_bound(path: Path) -> int:
     if blank:
         raise fail(path, 1, "the file is empty")
     return bound
-
-
-def is_pipe(path: Path) -> bool:
-    """Whether ``path`` is a pipe or a socket (a shell's ``<(...)`` is one): its data can be read once."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def check_not_pipe(path: Path) -> None:

@@ -42,7 +42,8 @@ from typing import IO, Any, Protocol
 from monitor.analysis.alerts import Alert
 from monitor.link.protocol import ControlResponse, command_haptic
 from monitor.util.hostclock import host_clock_s
-from monitor.util.interrupts import is_pipe, waited_on
+from monitor.util.interrupts import waited_on
+from monitor.util.textfiles import is_pipe
 
 EVENTS_SCHEMA = "solewatch.events/1"
 

@@ -53,6 +53,11 @@ def session_of_own_file(path: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+def suffix_format(out: str | os.PathLike[str]) -> str | None:
+    """The export format ``out``'s suffix names (``.csv``, ``.parquet``, ``.fit``, any case), else None."""
+    return _SUFFIXES.get(Path(out).suffix.lower())
+
+
 def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
                   out: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
     """Where an export goes and in which format: ``(path, fmt)``.
@@ -63,7 +68,7 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
     name); a name without a suffix, a device or a pipe (``/dev/stdout``) takes CSV.
     """
     suffix = Path(out).suffix if out is not None else ""
-    suffix_fmt = _SUFFIXES.get(suffix.lower())
+    suffix_fmt = suffix_format(out) if out is not None else None
     if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
             and session_of_own_file(out) is None:  # a session's own file: said so where it is written
         raise UsageError(f"{out}: export writes csv, parquet or fit, not {suffix}; name it .csv, .parquet or "

@@ -10,9 +10,7 @@ recording's close, the end report of monitor.cli.end_report).
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
-import stat
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -52,14 +50,6 @@ def interrupts_here() -> Iterator[None]:
             if handler is not None:
                 signal.signal(sig, handler)
         signal.set_wakeup_fd(wakeup_fd)
-
-
-def is_pipe(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a named pipe (whose open or read waits for the other end)."""
-    try:
-        return stat.S_ISFIFO(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 def waited_on(fn: Callable[..., T], *args: Any) -> T:

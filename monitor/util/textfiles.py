@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import SolewatchError, json_error_text
-from monitor.util.interrupts import is_pipe, waited_on
+from monitor.util.interrupts import waited_on
 
 
 def there(path: str | os.PathLike[str]) -> bool:
@@ -39,6 +39,16 @@ def device_words(path: str | os.PathLike[str]) -> str | None:
     if stat.S_ISBLK(mode):
         return "a block device"
     return None
+
+
+def is_pipe(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a pipe or a socket (a shell's ``<(...)`` is one): its data can be read once, and
+    its open and reads wait for the other end."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing: str | None = None) -> str:

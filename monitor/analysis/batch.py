@@ -17,6 +17,7 @@ import numpy as np
 
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
+from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
@@ -103,6 +104,10 @@ class AnalysisResult:
     #: per foot, each pattern it showed at each level, at its first showing (AlertPolicy.shown), alerted or
     #: not: what makes the advice tell both feet the same where they showed the same
     shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
+    #: the declared activity contradicted by the recogniser over most of the session
+    #: (monitor.analysis.declared_check), None when it is not (or none is declared): a caution only, the
+    #: declared activity still replaces every label
+    declared_mismatch: DeclaredMismatch | None = None
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -186,6 +191,11 @@ class AnalysisResult:
                        "impulse_n_s": _num(v["impulse_n_s"], 2)} for foot, v in g["feet"].items()}
         return {"feet": feet, "balance": {k: _num(v, 1) for k, v in g["balance"].items()}}
 
+    @property
+    def mismatch_note(self) -> str:
+        """The caution of ``declared_mismatch`` in one line ("" without one)."""
+        return self.declared_mismatch.note() if self.declared_mismatch else ""
+
     def to_json_dict(self) -> dict[str, Any]:
         steps = {foot: self._steps_json(foot) for foot in self.feet}
         strokes = {foot: [{"t_s": _num(t)} for t in pipe.strokes_] for foot, pipe in self.feet.items()}
@@ -204,7 +214,7 @@ class AnalysisResult:
                 "first_warning_s": _num(s.get("first_warning_s"), 1),
                 "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
             }
-        return {
+        out = {
             "schema": SCHEMA,
             "session": self.session_id,
             "alerts": [{k: v for k, v in a.to_dict().items() if k != "kind"} for a in self.alerts],
@@ -220,6 +230,9 @@ class AnalysisResult:
             "referrals": list(referrals(self.activities().values())),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
+        if self.declared_mismatch:  # only then: the output of a session without one is as before
+            out["declared_mismatch"] = self.declared_mismatch.to_dict()
+        return out
 
 
 def damaged_spans_json(session: Session) -> tuple[dict[str, Any], ...]:
@@ -255,7 +268,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     replaces every label of the recogniser, "unknown" included (docs/detection.md). ``baseline``:
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
     from this session's first minutes. ``setup``: the rider's declared pedals and shoes (toe clips change the
-    advice). Python's collections walk only the objects it makes (monitor.util.collector)."""
+    advice). The recogniser runs on a declared session too, only to caution where the data contradict the
+    declaration (``AnalysisResult.declared_mismatch``, monitor.analysis.declared_check). Python's
+    collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
     declared = declared_activity(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}
@@ -263,7 +278,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
         pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params, activity=declared,
-                            baseline=baseline)
+                            baseline=baseline, recognise_declared=True)
         valid = [np.empty(0)]
         for block in foot_blocks(session, foot):
             pipe.feed(block)
@@ -276,7 +291,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             marks=marks_from_events(session.events), data_s=max(spans, default=0.0),
                             damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
-                            kept_normal=baseline is not None)
+                            kept_normal=baseline is not None,
+                            declared_mismatch=declared_mismatch(
+                                declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}))
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

@@ -86,6 +86,8 @@ def report_data(session: Session, result: AnalysisResult,
     say("timeline and data quality")
     timelines = {foot: timeline(result, foot) for foot in feet if foot in result.feet}
     quality = quality_of(session, qualities, t_end)
+    if result.mismatch_note:  # the data against a declared activity: the analysis's, not the data's own
+        quality.caveats.insert(0, result.mismatch_note)
     summary = result.summary()
     summary = {foot: {**s, "activity": s.get("activity") if s.get("activity") != "unknown"
                       else (result.declared_activity or "unknown")} for foot, s in summary.items()}

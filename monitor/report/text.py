@@ -73,6 +73,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append(f"caveat: {result.damage_note}")
     if result.imu_note:  # the report's caveat, in the same words
         lines.append(f"caveat: {result.imu_note}")
+    if result.mismatch_note:  # the report's caveat, in the same words
+        lines.append(f"caveat: {result.mismatch_note}")
     lines.extend(foot_lines(result, cadence_per_min))
     if result.alerts or result.events:
         lines.append("")

@@ -247,6 +247,23 @@ class ActivityRecognizer:
             self._imu = self._imu[keep:]
         return out
 
+    def classify_open(self) -> tuple[str, float, float] | None:
+        """The window not yet closed (``[g - window_s, g)`` for the next ``g``) labelled from the samples it
+        holds so far, judged as a whole window (its valid share counts against all of ``window_s``, so a
+        few seconds of data are "unknown"): ``(activity, start_s, last_s)``, its start and the time of its
+        last sample (s); None when it holds none, or with ``times_only``. Changes no state (``current``,
+        ``evidence`` stay those of the latest closed window)."""
+        if self.times_only or self._next_g is None:
+            return None
+        start = self._next_g - self.params.window_s
+        a = int(np.searchsorted(self._t, start, side="left"))
+        if a == self._t.shape[0]:
+            return None
+        evidence = self.evidence
+        label = self._classify(a, self._t.shape[0])
+        self.evidence = evidence
+        return label, start, float(self._t[-1])
+
     def _classify(self, a: int, b: int) -> str:
         """The label of the window of buffered samples [a, b); sets ``evidence``."""
         p = self.params

@@ -93,6 +93,11 @@ class FootPipeline:
     keep_history : bool
         Keep every cycle, stance, stroke, window and assessment (True), or the latest ``RECENT`` of each
         (False: bounded memory for a live session). Assessments and the summary do not depend on it.
+    recognise_declared : bool
+        With a declared activity, run the recogniser all the same and tally its labels
+        (``recognised_s``), changing nothing else (what monitor.analysis.declared_check holds the
+        declaration against); its windows then tile the data (one every ``activity.window_s``). Without a
+        declared activity, or False, the recogniser runs only where its labels are used.
 
     Results (whole session unless said): ``cycles_`` (counted Cycles), ``contacts_`` (``(initial_contact_s,
     toe_off_s)`` of every stance found while the activity is not cycling or stepping), ``strokes_``
@@ -103,7 +108,8 @@ class FootPipeline:
 
     def __init__(self, foot: str, layout: SensorLayout, rate_hz: float, params: Params = DEFAULT_PARAMS,
                  *, max_cycle_features: int = 2000, keep_history: bool = True,
-                 activity: str | None = None, baseline: RiderBaseline | None = None) -> None:
+                 activity: str | None = None, baseline: RiderBaseline | None = None,
+                 recognise_declared: bool = False) -> None:
         if foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
         self.foot, self.layout, self.rate_hz, self.params = foot, layout, float(rate_hz), params
@@ -120,9 +126,15 @@ class FootPipeline:
         #: recogniser, "unknown" included: standing, coasting and stops stay that activity (a stop is a
         #: relief, judged apart), so a declared ride is never judged as "unknown" between its strokes
         self.declared_activity = activity if activity not in (None, "unknown") else None
-        # not fed on a declared session: the declared activity is in effect from the first sample
-        self.recognizer = ActivityRecognizer(self.rate_hz, params.activity,
-                                             times_only=self.declared_activity is not None)
+        # not fed on a declared session (the declared activity is in effect from the first sample),
+        # unless its labels are wanted to hold the declaration against; they then change nothing
+        # (then its windows tile the data, one every window_s, not every step_s: half the work)
+        self._shadow = self.declared_activity is not None and recognise_declared
+        self.recognizer = ActivityRecognizer(
+            self.rate_hz, replace(params.activity, step_s=params.activity.window_s) if self._shadow
+            else params.activity, times_only=self.declared_activity is not None and not self._shadow)
+        self._recognised_s: Counter[str] = Counter()  # seconds of data per label (recognise_declared)
+        self._first_t_s: float | None = None  # the foot's first frame (s), with recognise_declared
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
         self.detector = ForefootDetector(foot, params.detector, baseline)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
@@ -248,6 +260,8 @@ class FootPipeline:
         else:  # in effect from the foot's first sample, not from the recogniser's first label (10 s in),
             # so the windows and cycles before that label are the declared activity's too
             decided = [(float(t[0]), self.declared_activity)] if not self._act and t.size else []
+            if self._shadow and t.size:
+                self._tally(self.recognizer.feed(t, total, heel, imu), t)
         for t_d, act in decided:
             if act != (self._act[-1] if self._act else "unknown") or not self._act:
                 self._act_t.append(float(t_d))
@@ -304,6 +318,27 @@ class FootPipeline:
         if self._first_warning_s is None:
             self._first_warning_s = next((a.t_s for a in assessments if a.level in ("warning", "alert")), None)
         return assessments
+
+    def _tally(self, labels: list[tuple[float, str | None]], t: np.ndarray) -> None:
+        """Adds the seconds of data each closed window of the recogniser spans (``window_s``, from the
+        foot's first frame for the first one) to its label."""
+        if self._first_t_s is None:
+            self._first_t_s = float(t[0])
+        window_s = self.recognizer.params.window_s
+        for g, act in labels:
+            self._recognised_s[act or "unknown"] += g - max(g - window_s, self._first_t_s)
+
+    def recognised_s(self) -> Counter[str]:
+        """With ``recognise_declared`` on a declared session: seconds of the foot's data per label of the
+        recogniser (ACTIVITIES), its windows tiling the data, the last one (not yet closed) from the frames
+        it holds, up to the latest; empty otherwise. A window across a gap counts whole (s)."""
+        out = Counter(self._recognised_s)
+        first_s = self._first_t_s
+        last = self.recognizer.classify_open() if self._shadow and first_s is not None else None
+        if last is not None and first_s is not None:
+            act, start_s, last_s = last
+            out[act] += max(0.0, last_s - max(start_s, first_s))
+        return out
 
     def amend(self, a: Assessment) -> None:
         """Put ``a`` in place of this foot's assessment of the same time: the judgement made with the other

@@ -11,6 +11,9 @@ Levels rise notice < warning < alert. Per foot:
   relieved), one back-to-normal event says so.
 * **Data stale**: a foot without data for ``stale_after_s`` gets one data-stale alert and no all-clear
   until its data is back; the detector's silence on a foot that sends nothing is never good news.
+* **Data back**: when data arrive again from a foot that had a data-stale alert, one data-back event says
+  so, with how long the foot was silent; a silence too short for a data-stale alert says nothing. The live
+  session and its replay give it (monitor.analysis.streaming); a batch analysis leaves it out of its events.
 
 The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments.
 The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
@@ -29,16 +32,20 @@ from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
 
 RANK = {level: i for i, level in enumerate(LEVELS)}
+#: The kinds of event the policy gives an analysis (``solewatch analyze``'s events, its JSON schema's kinds).
 KINDS = ("alert", "back_to_normal", "data_stale")
+#: The kinds a live session and its replay give (monitor.analysis.streaming): also a stale foot's data back.
+LIVE_KINDS = (*KINDS, "data_back")
 
 
 @dataclass(frozen=True)
 class Alert:
-    """One event for the person: an alert (level notice/warning/alert), back-to-normal, or data-stale."""
+    """One event for the person: an alert (level notice/warning/alert), back-to-normal, data-stale, or
+    data-back."""
 
     t_s: float
     foot: str
-    kind: str  # one of KINDS
+    kind: str  # one of LIVE_KINDS
     level: str | None  # notice, warning, alert for kind "alert"; None otherwise
     region: str | None = None
     pattern: str | None = None
@@ -46,6 +53,7 @@ class Alert:
     suggestions: tuple[str, ...] = ()  # short texts
     suggestion_keys: tuple[str, ...] = ()
     message: str = ""
+    silent_s: float | None = None  # data-back only: session s the foot sent no data (the message says it)
 
     def to_dict(self) -> dict:
         return {"t_s": round(self.t_s, 3), "foot": self.foot, "kind": self.kind, "level": self.level,
@@ -103,12 +111,23 @@ class AlertPolicy:
         """Silence repeats and notices for this foot for ``snooze_s`` from ``t_s``."""
         self._state(foot).snoozed_until_s = t_s + self.params.snooze_s
 
-    def data(self, foot: str, t_s: float) -> None:
-        """Data arrived from ``foot`` up to ``t_s``."""
+    def data(self, foot: str, t_s: float, first_s: float | None = None) -> Alert | None:
+        """Data arrived from ``foot`` up to ``t_s`` (session s), the first of them at ``first_s`` (default
+        ``t_s``). Returns the data-back event when the foot had a data-stale alert (else None): at
+        ``first_s``, saying how long the foot was silent (from its newest data before, in session s)."""
         st = self._state(foot)
-        if st.last_data_s is None or t_s > st.last_data_s:
-            st.last_data_s = t_s
-            st.stale = False
+        if st.last_data_s is not None and t_s <= st.last_data_s:
+            return None
+        back = None
+        if st.stale and st.last_data_s is not None:
+            at_s = t_s if first_s is None else min(max(first_s, st.last_data_s), t_s)
+            silent_s = at_s - st.last_data_s
+            back = Alert(at_s, foot, "data_back", None, silent_s=silent_s,
+                         message=f"DATA BACK from the {foot} insole after {silent_s:.1f} s: its load is "
+                                 "watched again")
+        st.last_data_s = t_s
+        st.stale = False
+        return back
 
     def tick(self, t_s: float, sending: Collection[str] = ()) -> list[Alert]:
         """Check every known foot for stale data at session time ``t_s``; the feet in ``sending`` still

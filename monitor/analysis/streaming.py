@@ -23,6 +23,8 @@ Everything it decides depends on the records and their order only, never on the 
   notification that brought the frames (host time x speed, in the raw log): a host too busy to keep up, or one
   that stalled, delivers old data late, but it delivers, so no foot looks stale for it. The clock is the newest
   frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``.
+  When a stale foot's frames with data arrive again, the batch that brings them gives a data-back event
+  (monitor.analysis.alerts) before anything else it causes, and the data-stale event stands no more.
 * **Order.** Alerts come out in the order the batches and checks happen; the pipeline's answers do not
   depend on how frames are batched (streaming equals batch).
 * **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's
@@ -146,7 +148,7 @@ class AnalysisCore:
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     ``current_`` (per foot, the event standing now: the latest alert or stale-data event, until
-    back-to-normal or data; a rider's mark never stands), ``analysis_error`` (the pipeline failed:
+    back-to-normal or data; a rider's mark or a data-back event never stands), ``analysis_error`` (the pipeline failed:
     analysis stopped, text).
     """
 
@@ -312,14 +314,15 @@ class AnalysisCore:
         self._buf[foot], self._buffered[foot] = [], 0
         self._oldest_t.pop(foot, None)
         valid_t = _last_valid_t(blocks)
+        first_t = _first_valid_t(blocks)  # a data-back event's time, should the foot be stale
         since = self._arrived.pop(foot, None)
         if self.deferred:
             self._pending[foot].extend(blocks)
             self._pending_frames += n
-            self._ops.append((_BATCH, foot, n, valid_t, since))
+            self._ops.append((_BATCH, foot, n, valid_t, since, first_t))
             return
         self._guarded(foot, lambda: self._analyse(
-            foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since))
+            foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since, first_t))
 
     def _guarded(self, foot: str, work: Callable[[], None]) -> None:
         try:
@@ -333,9 +336,10 @@ class AnalysisCore:
             self.note(LinkNotice(self.last_data_s.get(foot, 0.0), foot, "analysis_stopped",
                                  f"live analysis stopped ({self.analysis_error}); still recording"))
 
-    def _analyse(self, foot: str, block: FrameBlock, valid_t: float | None, since: float | None) -> None:
+    def _analyse(self, foot: str, block: FrameBlock, valid_t: float | None, since: float | None,
+                 first_t: float | None = None) -> None:
         if valid_t is not None:
-            self._data(foot, valid_t)
+            self._data(foot, valid_t, first_t)
         if self._on_batch is not None:
             self._on_batch(block)
         self._held[foot].append(block)
@@ -353,14 +357,18 @@ class AnalysisCore:
         assessments = pipe.feed(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
 
-    def _data(self, foot: str, t_s: float) -> None:
+    def _data(self, foot: str, t_s: float, first_t: float | None = None) -> None:
+        """The foot's frames with data, the newest at ``t_s`` and the first at ``first_t`` (session s; None:
+        at ``t_s``); a stale foot's data-back event."""
         last = self.last_data_s.get(foot)
-        self.policy.data(foot, t_s)
+        back = self.policy.data(foot, t_s, first_t)
         if last is None or t_s > last:
             self._stale.discard(foot)
         self.last_data_s[foot] = t_s
         if foot in self.current_ and self.current_[foot].kind == "data_stale":
             del self.current_[foot]
+        if back is not None:  # after the data-stale event went: a view made for it shows the foot watched
+            self._emit(back, None)
 
     def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
         for a in assessments:
@@ -385,7 +393,8 @@ class AnalysisCore:
     def _emit(self, alert: Alert, since: float | None) -> None:
         if alert.kind == "back_to_normal":
             self.current_.pop(alert.foot, None)
-        elif alert.kind != RIDER_MARK_KIND:  # a mark is the rider's word, not the foot's state
+        elif alert.kind not in (RIDER_MARK_KIND, "data_back"):  # a mark is the rider's word, not the foot's
+            # state; data back ended the foot's data-stale event (_data), and what stood before it went then
             self.current_[alert.foot] = alert
         self.alerts_.append(alert)
         self._emit_to(alert, since)
@@ -428,9 +437,9 @@ class AnalysisCore:
         self._pending_frames = 0
         for i, op in enumerate(ops):
             if op[0] == _BATCH:
-                _, foot, _, valid_t, since = op
+                _, foot, _, valid_t, since, first_t = op
                 if valid_t is not None:
-                    self._data(foot, valid_t)
+                    self._data(foot, valid_t, first_t)
                 self._judge(given.get(i, []), activity.get(foot, {}), since)
             elif op[0] == _CHECK:
                 self._check(op[1], op[2])
@@ -447,6 +456,18 @@ def _has_reading(pressure_kpa: np.ndarray) -> bool:
         return False
     first = pressure_kpa[0, 0]
     return first == first or not np.isnan(pressure_kpa).all()
+
+
+def _first_valid_t(blocks: list[FrameBlock]) -> float | None:
+    """Session time of the oldest frame with any reading in ``blocks`` (in time order); None if none."""
+    for block in blocks:
+        p = block.pressure_kpa
+        if p.size and p[0, 0] == p[0, 0]:  # the first frame has a reading: most blocks
+            return float(block.t_s[0])
+        valid = ~np.isnan(p).all(axis=1) if p.size else np.zeros(0, dtype=bool)
+        if valid.any():
+            return float(block.t_s[valid][0])
+    return None
 
 
 def _last_valid_t(blocks: list[FrameBlock]) -> float | None:

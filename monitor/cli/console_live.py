@@ -71,7 +71,7 @@ _LEVEL_STYLES = {"none": "bold black on green3", "notice": "bold black on yellow
 _LEVEL_BORDERS = {"none": "green3", "notice": "yellow", "warning": "dark_orange", "alert": "red3"}
 _BANNER_STYLES = {"notice": "bold black on yellow", "warning": "bold black on dark_orange",
                   "alert": "bold white on red3", "data_stale": "bold white on magenta",
-                  "back_to_normal": "bold black on green3"}
+                  "back_to_normal": "bold black on green3", "data_back": "bold black on green3"}
 #: A lost foot: no data, in the no-data banner's colour (the phone view's too).
 _LOST_STYLE = "bold white on magenta"
 _LOST_BORDER = "magenta"
@@ -343,6 +343,8 @@ def banner_lines(alert: Alert, now_s: Any = None) -> tuple[str, str]:
         return f"NO DATA  {foot} foot{age}", "its load is unknown: check the insole"
     if alert.kind == "back_to_normal":
         return f"BACK TO NORMAL  {foot} foot{age}", "the forefoot is relieved"
+    if alert.kind == "data_back":
+        return f"DATA BACK  {foot} foot{age}", f"{silence_words(alert)}: its load is watched again"
     level = str(alert.level or "alert").upper()
     what = "  ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
     todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
@@ -378,6 +380,8 @@ def other_line(alert: Alert) -> str:
         return f"NO DATA  {foot} foot  > check the insole"
     if alert.kind == "back_to_normal":
         return f"BACK TO NORMAL  {foot} foot"
+    if alert.kind == "data_back":
+        return f"DATA BACK  {foot} foot  {silence_words(alert)}"
     todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
     where = region_name(alert.region) or pattern_short(alert.pattern)
     parts = (str(alert.level or "alert").upper(), f"{foot} foot", where, f"> {todo}")
@@ -495,6 +499,8 @@ def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = T
         body = "NUMB NOW  marked by the rider"
     elif alert.kind == "back_to_normal":
         body = "BACK TO NORMAL  the forefoot is relieved"
+    elif alert.kind == "data_back":
+        body = f"DATA BACK  {silence_words(alert)}: its load is watched again"
     else:
         what = ", ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}"
@@ -502,6 +508,12 @@ def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = T
             body += f": {alert.suggestions[0]}"
     channels = ", ".join(str(c) for c in delivered) if delivered else "none"
     return f"{head}  {body}  [delivered: {channels}]"
+
+
+def silence_words(alert: Alert) -> str:
+    """How long a data-back event's foot was silent, as its message says it: "after 15.0 s"."""
+    silent = finite_or_none(alert.silent_s)
+    return f"after {silent:.1f} s" if silent is not None else "after a silence"
 
 
 def notice_line(notice: LinkNotice) -> str:
@@ -575,7 +587,7 @@ class LiveDisplay(LiveRegion):
             self._live.refresh()
 
     def event(self, alert: Alert, delivered: Sequence[str]) -> None:
-        """An alert, back-to-normal or data-stale event and the channels that took it: a line above the view
+        """An alert, back-to-normal, data-stale or data-back event and the channels that took it: a line above the view
         (and the bell for a warning, an alert or missing data); the banner stays the snapshot's."""
         if self._live is None:
             line = _safe(format_event, alert, delivered) or f"event: {alert!r}"

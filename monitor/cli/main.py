@@ -152,8 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
                   "learns of it (under the user's config directory)")
     _setup_args(s, remembered=True, rider=True)
     s.add_argument("--events", type=events_arg, metavar="FILE",
-                   help="write every alert, back-to-normal, data-stale event and rider mark as a JSON line to "
-                        "FILE (- for stdout)")
+                   help="write every alert, back-to-normal, data-stale and data-back event and rider mark as "
+                        "a JSON line to FILE (- for stdout)")
     s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
     s.add_argument("--web", type=parse_web_address, metavar="[HOST:]PORT",
                    help="serve the phone view on PORT (every interface without HOST; 0: any free port): its "
@@ -197,8 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "as possible (default max)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     s.add_argument("--events", type=events_arg, metavar="FILE",
-                   help="write every alert, back-to-normal, data-stale event and rider mark as a JSON line to "
-                        "FILE (- for stdout)")
+                   help="write every alert, back-to-normal, data-stale and data-back event and rider mark as "
+                        "a JSON line to FILE (- for stdout)")
     s.add_argument("--force", action="store_true", help="replace the --events FILE if it exists")
     s.add_argument("--plain", action="store_true", help="plain lines only, no progress display")
     s.set_defaults(func=cmd_replay)

@@ -92,7 +92,7 @@ class LiveSummary:
         return [d.alert for d in self.delivered]
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Per foot: alerts per level, and ``data_stale`` / ``back_to_normal`` events."""
+        """Per foot: alerts per level, and ``data_stale`` / ``data_back`` / ``back_to_normal`` events."""
         out: dict[str, dict[str, int]] = {}
         for a in self.alerts:
             key = a.level if a.kind == "alert" else a.kind
@@ -115,7 +115,7 @@ class LiveSummary:
 
 def _count_words(c: dict[str, int]) -> str:
     parts = [f"{c[k]} {k.replace('_', ' ')}{'s' if c[k] != 1 and k in ('notice', 'warning', 'alert') else ''}"
-             for k in ("alert", "warning", "notice", "data_stale", "back_to_normal") if c.get(k)]
+             for k in ("alert", "warning", "notice", "data_stale", "data_back", "back_to_normal") if c.get(k)]
     if c.get("rider_mark"):
         parts.append(f"{c['rider_mark']} numb mark{'s' if c['rider_mark'] != 1 else ''} of the rider")
     return ", ".join(parts) or "nothing"

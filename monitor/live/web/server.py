@@ -112,12 +112,14 @@ def url_host(host: str) -> str:
 def tells(view: LiveView, alert: Alert) -> bool:
     """Whether the page state of ``view`` tells ``alert`` (the object raised, not an equal one): an alert or
     missing data standing, in the banner or under it; a rider mark among the marks; a back-to-normal by its
-    foot having no standing event any more."""
+    foot having no standing event any more, a data-back by its foot's missing data standing no more."""
     standing = [a for a in (view.current_alert, *view.others) if a is not None]
     if alert.kind == RIDER_MARK_KIND:
         return any(m is alert for m in view.marks)
     if alert.kind == "back_to_normal":
         return all(a.foot != alert.foot for a in standing)
+    if alert.kind == "data_back":
+        return all(a.foot != alert.foot or a.kind != "data_stale" for a in standing)
     return any(a is alert for a in standing)
 
 

@@ -110,6 +110,8 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
         title, todo = f"NO DATA {foot} foot", f"Check the {foot} insole: its load is unknown"
     elif alert.kind == "back_to_normal":
         title, todo = f"BACK TO NORMAL {foot} foot", "The forefoot is relieved"
+    elif alert.kind == "data_back":
+        title, todo = f"DATA BACK {foot} foot", f"The {foot} insole's load is watched again"
     else:
         what = " ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} foot {what}".rstrip()

@@ -1,0 +1,148 @@
+"""A foot whose insole stays connected but stops sending gets NO DATA once silent for ``stale_after_s``;
+when its data come back the rider is told so ("DATA BACK ... after N s"), through every channel the NO DATA
+went through (terminal line, events file, the phone view's state, the closing summary), and a replay of
+the recording gives the same events. A silence shorter than ``stale_after_s`` says nothing.
+
+The rides run on the simulated radio on a virtual clock (tests/virtual_clock.py), so the host's load
+changes none of it; the silence is the left insole's firmware sending nothing over a span of its own time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from known_rider import rider_normal
+from virtual_clock import run_on_virtual_clock
+
+from monitor.analysis.alerts import Alert
+from monitor.cli.console_live import format_event
+from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
+from monitor.live.delivery import EventsSink, TerminalChannel
+from monitor.live.replay import replay_session
+from monitor.live.session import link_haptic, run_live
+from monitor.live.simulated import simulated_insoles
+from monitor.live.summary import summary_text
+from monitor.live.view import LiveView
+from monitor.live.web.server import tells
+from monitor.live.web.state import page_state
+from monitor.signal.params import DEFAULT_PARAMS
+
+pytestmark = pytest.mark.timeout(300)
+
+SPEED = 40.0
+STALE_AFTER_S = DEFAULT_PARAMS.alerts.stale_after_s  # 10 s
+#: every field of an event line that does not depend on the wall clock or the channels (tests/test_replay.py)
+FIELDS = ("t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggestions", "suggestion_keys",
+          "message")
+
+
+async def _ride(out: Path, silent_s: tuple[float, float], duration_s: float = 60.0) -> SimpleNamespace:
+    """A live ride whose left insole, its link up, sends nothing while its clock is in ``silent_s``
+    (start, end) simulated seconds."""
+    from firmware_sim.peripheral import SimInsole
+
+    send = SimInsole._send
+
+    async def left_silent_for_a_while(self, packets):
+        if self.side != "left" or not silent_s[0] <= self.session_time_s() < silent_s[1]:
+            await send(self, packets)
+
+    out.mkdir(parents=True, exist_ok=True)
+    events_path = out / "live-events.jsonl"
+    SimInsole._send = left_silent_for_a_while
+    try:
+        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+            sink = EventsSink.open(events_path)
+            views, notices, printed, bells = [], [], [], []
+
+            def show(alert, bell):  # the live view's banner and bell (monitor.cli.commands)
+                bells.append((alert.kind, bell))
+                return True
+
+            summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=out / "sessions",
+                                     channels=[TerminalChannel(show), link_haptic(link)], events=sink,
+                                     on_view=views.append,
+                                     on_notice=notices.append,
+                                     on_delivered=lambda d: printed.append(format_event(d.alert, d.delivered)),
+                                     baseline=rider_normal(1))
+            sink.close()
+    finally:
+        SimInsole._send = send
+    lines = [json.loads(line) for line in events_path.read_text().splitlines()]
+    return SimpleNamespace(path=summary.record.path, summary=summary, lines=lines, views=views,
+                           notices=notices, printed=printed, bells=bells)
+
+
+def _replay(path: Path, *, deferred: bool) -> list[dict]:
+    async def go():
+        sink_path = Path(path).parent.parent / f"replay-{time.monotonic_ns()}.jsonl"
+        sink = EventsSink.open(sink_path)
+        await replay_session(path, events=sink, deferred=deferred)
+        sink.close()
+        return [json.loads(line) for line in sink_path.read_text().splitlines()]
+
+    return asyncio.run(go())
+
+
+def _fields(lines: list[dict]) -> list[tuple[str, ...]]:
+    return [tuple(json.dumps(x[k]) for k in FIELDS) for x in lines]
+
+
+def _kinds(lines: list[dict], foot: str) -> list[str]:
+    return [x["kind"] for x in lines if x["foot"] == foot and x["kind"] in ("data_stale", "data_back")]
+
+
+@pytest.fixture(scope="module")
+def rides(tmp_path_factory):
+    out = tmp_path_factory.mktemp("data-back")
+    long = run_on_virtual_clock(_ride(out / "long", (20.0, 35.0)))  # 15 s: past stale_after_s
+    brief = run_on_virtual_clock(_ride(out / "brief", (20.0, 25.0)))  # 5 s: below it
+    return SimpleNamespace(long=long, brief=brief)
+
+
+def test_a_foot_silent_past_stale_after_s_is_no_data_then_data_back_live_and_in_replay(rides):
+    r = rides.long
+    assert _kinds(r.lines, "left") == ["data_stale", "data_back"]  # had: NO DATA, then nothing
+    assert _kinds(r.lines, "right") == []
+    stale, back = (x for x in r.lines if x["foot"] == "left" and x["kind"] in ("data_stale", "data_back"))
+    assert 20.0 + STALE_AFTER_S <= stale["t_s"] < back["t_s"]
+    assert 34.0 <= back["t_s"] <= 36.0, back  # the first frame after the silence
+    silent_s = float(back["message"].split(" after ")[1].split(" s:")[0])
+    assert 14.0 <= silent_s <= 16.0, back["message"]
+    assert back["message"].startswith("DATA BACK from the left insole after ")
+    assert back["level"] is None and back["suggestions"] == [] and back["delivered"] == ["terminal", "events"]
+    assert ("data_stale", True) in r.bells and ("data_back", False) in r.bells  # an all-clear: no bell
+    # the terminal's plain line, and the NO DATA gone from the view (what the phone view is sent)
+    assert any("LEFT   DATA BACK  after " in line and "its load is watched again" in line for line in r.printed)
+    after = [v for v in r.views if v.session_s >= back["t_s"] + 1.0]
+    assert after and all(a.kind != "data_stale" for v in after for a in (v.current_alert, *v.others) if a)
+    # the closing summary counts it beside the NO DATA
+    assert "left foot 1 data stale, 1 data back" in summary_text(r.summary)
+    # a replay of the recording gives the same events, as fast as possible and batch by batch
+    for deferred in (True, False):
+        assert _fields(_replay(r.path, deferred=deferred)) == _fields(r.lines), deferred
+
+
+def test_a_silence_shorter_than_stale_after_s_says_nothing(rides):
+    r = rides.brief
+    assert _kinds(r.lines, "left") == [] and _kinds(r.lines, "right") == []
+    assert "data back" not in summary_text(r.summary)
+    assert _fields(_replay(r.path, deferred=True)) == _fields(r.lines)
+
+
+def test_the_phone_view_tells_data_back_by_the_no_data_gone():
+    stale = Alert(30.0, "left", "data_stale", None, message="NO DATA from the left insole for 10 s")
+    back = Alert(35.0, "left", "data_back", None, message="DATA BACK from the left insole after 15.0 s: ...",
+                 silent_s=15.0)
+    still = LiveView(session_s=35.0, duration_s=None, feet={}, current_alert=stale)
+    gone = LiveView(session_s=35.0, duration_s=None, feet={}, current_alert=None)
+    assert not tells(still, back) and tells(gone, back)
+    assert page_state(gone)["banner"] is None
+    assert "LEFT   DATA BACK  after 15.0 s: its load is watched again" in format_event(back, ["terminal"])

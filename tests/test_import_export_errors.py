@@ -85,3 +85,18 @@ def test_export_errors_on_the_command_line_name_the_options(tmp_path, capsys):
     assert not any("fmt=" in line or "force=True" in line for line in err), err
     assert exists.read_text() == "mine" and sorted(p.name for p in tmp_path.iterdir()) == ["walk.csv"]
 
+
+def test_a_round_trip_keeps_a_gaps_times_not_its_reason(tmp_path):
+    """docs/import-csv.md, "Going out": the export carries the frames table, not the gaps' reasons, so NaN
+    rows added for a time jump come back as "empty in file", at the same times."""
+    lines = (EXAMPLE / "walk.csv").read_text().splitlines()
+    left = [i for i, line in enumerate(lines) if ",left," in line]
+    (tmp_path / "w.csv").write_text("\n".join(ln for i, ln in enumerate(lines) if i not in left[4:6]) + "\n")
+    first = monitor.import_session("csv", tmp_path / "w.csv", tmp_path / "a", layout=EXAMPLE / "layout.json")
+    csv = monitor.export_frames(first, tmp_path / "a.csv")
+    again = monitor.import_session("csv", csv, tmp_path / "b", layout=tmp_path / "a.layout.json")
+    assert list(first.gaps["reason"]) == ["time jump in file"]
+    assert list(again.gaps["reason"]) == ["empty in file"]
+    columns = ["foot", "start_s", "end_s", "frames_missing", "filled"]
+    assert first.gaps[columns].equals(again.gaps[columns])
+    assert again.frames.equals(first.frames)

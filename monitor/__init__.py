@@ -127,7 +127,8 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     ``layout`` (True by default, as ``solewatch export``): a CSV into a file gets the layout JSON of
     ``import csv`` beside it, ``frames.layout.json`` beside ``frames.csv``
     (monitor.session.export.layout_beside), checked and written with it; False writes the CSV alone.
-    See monitor.session.export.
+    Every error about the arguments (an unknown ``fmt``, a suffix that names another format, a file that
+    exists without ``force``...) is a UsageError naming the argument. See monitor.session.export.
     """
     from os import PathLike
 
@@ -136,7 +137,7 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
 
     session = _as_session(session)
     if fmt != "fit" and isinstance(path, str | PathLike) and suffix_format(path) == "fit":
-        fmt = "fit"  # export_target's hint for a .fit name would be the command line's --format fit
+        fmt = "fit"  # export_target's hint for a .fit name would be fmt="fit", which this does not write
     target, fmt = export_target(session.path, fmt, path)
     if fmt == "fit":  # an analysis per second, not the frames table: the command line writes it
         raise UsageError(f"{target}: export_frames writes the frames table as CSV or Parquet, not a FIT "
@@ -150,9 +151,10 @@ def import_session(fmt: str, path, out_dir, *, layout=None):
     regular grid at the file's rate, empty cells and skipped stretches NaN (never 0). See monitor.importers.
 
     ``out_dir`` must not exist or be empty (the session is built beside it and renamed into place). A
-    file that cannot be read as ``fmt``, or a ``fmt`` it does not know, is a SessionFormatError naming the
-    file (and the line where there is one); a ``layout`` where none is taken or none where one is needed,
-    or an ``out_dir`` in use, a UsageError.
+    file that cannot be read as ``fmt`` is a SessionFormatError naming the file (and the line where there
+    is one); a ``fmt`` it does not know (``"fit"`` among them: a FIT ride is added to a session,
+    monitor.importers.fit_ride.import_fit_ride), a ``layout`` where none is taken or none where one is
+    needed, or an ``out_dir`` in use, a UsageError naming the argument.
     """
     from monitor.importers import import_file
 

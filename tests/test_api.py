@@ -215,7 +215,7 @@ def test_export_and_import(tmp_path):
     example = ROOT / "tests" / "data" / "generic_csv"
     s = monitor.import_session("csv", example / "walk.csv", tmp_path / "imported", layout=example / "layout.json")
     assert s.path == tmp_path / "imported" and set(s.info.feet) == {"left", "right"} and len(s.frames) > 0
-    with pytest.raises(monitor.SessionFormatError, match="unknown import format 'nope'"):
+    with pytest.raises(monitor.UsageError, match="fmt='nope': unknown import format"):
         monitor.import_session("nope", csv, tmp_path / "x")
 
 

@@ -484,7 +484,7 @@ def test_a_file_of_no_importable_format_is_refused_at_line_1(tmp_path):
     with pytest.raises(SessionFormatError, match=rf"^{re.escape(str(text))}: line 2: not a PhysioNet gait file "
                                                  r"\(expected 19 columns, found 6\)$"):
         read_physionet(text)
-    with pytest.raises(SessionFormatError, match="unknown import format 'pedar'"):
+    with pytest.raises(UsageError, match="fmt='pedar': unknown import format"):
         read_recording("pedar", MOTICON)
 
 

@@ -22,7 +22,7 @@ import monitor.link.assembly
 from firmware_sim.firmware import encode_layout, encode_pressure
 from firmware_sim.layout import InsoleSpec
 from monitor.cli.main import main
-from monitor.errors import RawLogDamaged
+from monitor.errors import ProtocolError, RawLogDamaged, SessionFormatError
 from monitor.link.assembly import MAX_GAPS, SessionAssembler
 from monitor.link.protocol import decode_layout
 from monitor.session.directory import load_session
@@ -190,6 +190,34 @@ def test_a_link_event_whose_foot_is_not_a_foot_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and 'whose foot ["left"] is not' in err[0], err
     assert (s / "raw.swlog").read_bytes() == before
+
+
+def test_a_notification_whose_foot_is_none_is_refused_in_one_line_not_lost_to_the_radio(tmp_path, capsys):
+    # foot code 255 on a notification: dropped, its packet read as the radio's loss; refused as a sound event
+    # whose foot is not a foot is, naming the file, byte and record, and the log is left as it was
+    at: dict[str, int] = {}
+
+    def edit(recs):
+        at["i"] = _middle_notification(recs)
+        recs[at["i"]][1] = None
+
+    s = _raw_only_with(tmp_path, edit)
+    before = (s / "raw.swlog").read_bytes()
+    with pytest.raises(SessionFormatError, match=rf"raw.swlog: byte \d+: record {at['i']} is a notification whose "
+                                                 "foot is none"):
+        load_session(s)
+    assert main(["analyze", str(s)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"record {at['i']} is a notification whose foot is none" in err[0], err
+    assert main(["replay", str(s)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "notification whose foot is none" in err[0], err
+    assert (s / "raw.swlog").read_bytes() == before
+    assert not (s / "frames.parquet").exists()
+    # without a reader's check, the assembler's feed refuses it too
+    records = list(iter_raw_log(s / "raw.swlog"))
+    with pytest.raises(ProtocolError, match="foot is none"):
+        list(SessionAssembler(load_session(SAMPLE).info.layouts).feed_records(records))
 
 
 def test_the_assembler_ignores_an_event_whose_foot_is_not_a_name():

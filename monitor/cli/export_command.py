@@ -22,11 +22,11 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
     say where and what (on stderr when the file goes into a device or a pipe, which may be stdout). A FIT
     activity is analysed first (``params_file``, else the session's own parameters)."""
     from monitor.session.directory import load_session
-    from monitor.session.export import export_frames, export_target, layout_beside
+    from monitor.session.export import CLI_WORDS, export_frames, export_target, layout_beside
     from monitor.util.outputs import is_special, output_name
 
     loaded = load_session(session)
-    path, fmt = export_target(loaded.path, fmt, out)
+    path, fmt = export_target(loaded.path, fmt, out, words=CLI_WORDS)
     if fmt in BINARY:  # -o - into a terminal: bytes there are no file
         check_binary_target("-o", path, BINARY[fmt], f"ride.{fmt}")
     said = sys.stderr if is_special(path) else sys.stdout  # -o /dev/stdout: the file alone on stdout
@@ -36,7 +36,7 @@ def export_command(session: Path, *, fmt: str | None = None, out: Path | None = 
         return export_fit(loaded, path, force=force, params_file=params_file, said=said)
     if params_file is not None:
         raise UsageError("--params is for --format fit (the frames table is written as recorded)")
-    export_frames(loaded, path, fmt, force=force, layout=True)
+    export_frames(loaded, path, fmt, force=force, layout=True, words=CLI_WORDS)
     feet = loaded.frames["foot"].value_counts()
     per_foot = ", ".join(f"{foot} {int(feet.get(foot, 0)):,}" for foot in loaded.info.feet)
     print(f"exported {counted(len(loaded.frames), 'frame')} ({per_foot}) of {loaded.path} to {output_name(path)} "

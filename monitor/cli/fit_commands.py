@@ -42,12 +42,12 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     from monitor.analysis.batch import analyze
     from monitor.analysis.marks import mark_alert
     from monitor.analysis.per_second import per_second_metrics
-    from monitor.session.export import check_target
+    from monitor.session.export import CLI_WORDS, check_target
     from monitor.session.fit_export import fit_start_s, ride_quantities, write_fit_activity
     from monitor.session.ride import read_ride
     from monitor.util.outputs import check_writable, output_name
 
-    check_target(loaded, path, force)
+    check_target(loaded, path, force, CLI_WORDS)
     check_writable(path)  # a folder the file cannot go into is said before the session is analysed
     fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)

@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monitor.errors import SessionFormatError, UsageError
+from monitor.errors import UsageError
 
 if TYPE_CHECKING:
     from monitor.importers.base import ImportedRecording
@@ -28,6 +28,8 @@ _READERS = {"moticon": ("monitor.importers.moticon", "read_moticon"),
 #: Formats whose file does not say where its sensors are: their reader takes (file, layout file).
 _LAYOUT_READERS = {"csv": ("monitor.importers.generic_csv", "read_generic_csv")}
 FORMATS = (*_READERS, *_LAYOUT_READERS)
+#: The formats that take a layout file (``layout=``, ``--layout``).
+LAYOUT_FORMATS = tuple(_LAYOUT_READERS)
 #: The package's other names -> the module that holds them (imported when first used).
 _LAZY = {
     "EVENT_COLUMNS": "monitor.importers.base", "GAIT_EVENTS": "monitor.importers.base",
@@ -54,11 +56,15 @@ PathArg = str | os.PathLike[str]
 
 def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) -> ImportedRecording:
     """Parse ``path`` as format ``fmt`` (one of FORMATS); ``layout``: the layout JSON a ``csv`` file needs
-    (docs/import-csv.md), and that no other format takes. A pipe is refused (it can be read only once)."""
+    (docs/import-csv.md), and that no other format takes. A pipe is refused (it can be read only once).
+
+    An unknown ``fmt``, or a ``layout`` where none is taken or none where one is needed, is a UsageError
+    naming the argument; a file that cannot be read as ``fmt`` a SessionFormatError naming the file."""
     from monitor.importers.sniff import spreadsheet_error
     from monitor.importers.text_checks import check_not_pipe
 
     name = str(path)
+    check_format(fmt)
     if fmt in _READERS or fmt in _LAYOUT_READERS:
         check_not_pipe(Path(path))
         spreadsheet = spreadsheet_error(path, fmt)  # said before a NUL byte is: "binary data"
@@ -66,25 +72,36 @@ def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) ->
             raise spreadsheet
     if fmt in _LAYOUT_READERS:
         if layout is None:
-            raise UsageError(f"{name}: format {fmt!r} needs a layout file (--layout LAYOUT.json, "
+            raise UsageError(f"{name}: format {fmt!r} needs a layout file (layout=LAYOUT.json, "
                              "docs/import-csv.md)")
         module, fn = _LAYOUT_READERS[fmt]
         return getattr(import_module(module), fn)(Path(path), Path(layout))
-    if fmt not in _READERS:
-        known = ", ".join(FORMATS)
-        raise SessionFormatError(f"{name}: unknown import format {fmt!r} (known: {known})")
     if layout is not None:
         raise UsageError(f"{name}: format {fmt!r} takes no layout file (the file itself says where its "
-                         "sensors are)")
+                         "sensors are; layout=None)")
     module, fn = _READERS[fmt]
     return getattr(import_module(module), fn)(Path(path))
+
+
+def check_format(fmt: object) -> None:
+    """UsageError naming the argument ``fmt`` unless it is one of FORMATS. A FIT ride is not among them: it
+    makes no session of its own but is added to one (monitor.importers.fit_ride.import_fit_ride, which
+    ``solewatch import fit`` calls)."""
+    if fmt in FORMATS:
+        return
+    if fmt == "fit":
+        raise UsageError("fmt='fit': a FIT ride is no session of its own; add it to a recorded session with "
+                         "monitor.importers.fit_ride.import_fit_ride(path, session_dir) (docs/fit.md)")
+    raise UsageError(f"fmt={fmt!r}: unknown import format (known: {', '.join(FORMATS)})")
 
 
 def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | None = None) -> Path:
     """Parse ``path`` as ``fmt`` and write it as a session directory at ``out_dir``; return that path.
 
     A clean Moticon export is written block by block as it is read (monitor.importers.moticon_stream),
-    the same session as parsing it whole and writing that; any other file is parsed whole, then written."""
+    the same session as parsing it whole and writing that; any other file is parsed whole, then written.
+    Errors as :func:`read_recording`'s."""
+    check_format(fmt)
     if fmt == "moticon" and layout is None:
         from monitor.importers.moticon_stream import stream_moticon
 
@@ -101,7 +118,9 @@ __all__ = [
     "EVENT_COLUMNS",
     "EXTRAS_TABLE",
     "FORMATS",
+    "LAYOUT_FORMATS",
     "LAYOUT_READERS",
+    "check_format",
     "GAIT_EVENTS",
     "MARKER",
     "ImportedRecording",

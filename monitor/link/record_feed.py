@@ -149,6 +149,14 @@ def restore(fa: FootAssembler, snap: tuple) -> None:
     del fa.late_blocks[n_late:]
 
 
+def _event(rec: Any) -> dict:
+    """An event record's event; ProtocolError for a notification (one without a foot, RecordFeed's)."""
+    if rec.kind == KIND_NOTIFICATION:
+        raise ProtocolError(f"record {getattr(rec, 'index', -1)}: a notification whose foot is none; a "
+                            "notification is the left or right insole's")
+    return rec.event
+
+
 def _down_foot(rec: Any) -> str | None:
     """The foot a link-down event record names (None for anything else, or an event that does not read)."""
     try:
@@ -303,13 +311,15 @@ class RecordFeed(Generic[R]):
     their chunk: :meth:`close` sets it back to that of the records taken.
 
     A record the iterator cannot give, or an event ``event_of`` rejects, raises its error in its turn,
-    after the records before it.
+    after the records before it. A notification without a foot (None: no insole's) goes to ``event_of``
+    too, which must reject it (monitor.session.rawlog.record_event; without ``event_of``, a ProtocolError):
+    dropped, it would read as the radio's loss.
     """
 
     def __init__(self, asm: SessionAssembler, records: Iterable[R], event_of: Callable[[R], dict] | None,
                  chunk: int) -> None:
         self._asm, self._it, self._size = asm, iter(records), max(1, chunk)
-        self._event_of = event_of if event_of is not None else (lambda rec: rec.event)
+        self._event_of = event_of if event_of is not None else _event
         self._chunk: _Chunk | None = None
         self._pos = self._len = 0
         self._start = 0  # records handed out before the current chunk
@@ -346,7 +356,7 @@ class RecordFeed(Generic[R]):
             self._error = exc
         events: list[dict | None] = []
         for rec in batch:
-            if rec.kind == KIND_NOTIFICATION or rec.kind == KIND_LOG_DAMAGED:
+            if (rec.kind == KIND_NOTIFICATION and rec.foot is not None) or rec.kind == KIND_LOG_DAMAGED:
                 events.append(None)
                 continue
             try:

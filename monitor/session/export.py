@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,23 @@ SESSION_FILES = (names.SESSION_JSON, names.RAW_LOG, names.FRAMES_TABLE, names.GA
 _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".fit": "fit"}
 
 
+@dataclass(frozen=True)
+class Words:
+    """How an export's errors name what the caller chose: the command line's options (CLI_WORDS) or the
+    Python arguments of monitor.export_frames and :func:`export_frames` (PYTHON_WORDS)."""
+
+    #: Saying a format: ``--format csv`` or ``fmt='csv'`` (a str.format pattern of the format).
+    fmt: str
+    #: Choosing another output: ``-o FILE`` or ``the path argument``.
+    out: str
+    #: Replacing an existing file: ``--force`` or ``force=True``.
+    force: str
+
+
+CLI_WORDS = Words(fmt="--format {}", out="-o FILE", force="--force")
+PYTHON_WORDS = Words(fmt="fmt={!r}", out="the path argument", force="force=True")
+
+
 def session_of_own_file(path: str | os.PathLike[str]) -> Path | None:
     """The session directory whose own file ``path`` is (a SESSION_FILES name beside a session.json: any
     session's, not only the one a command reads), None for any other path. No output replaces such a
@@ -59,27 +77,28 @@ def suffix_format(out: str | os.PathLike[str]) -> str | None:
 
 
 def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
-                  out: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
+                  out: str | os.PathLike[str] | None = None, *, words: Words = PYTHON_WORDS) -> tuple[Path, str]:
     """Where an export goes and in which format: ``(path, fmt)``.
 
     ``fmt`` None takes the format from ``out``'s suffix (``.csv``, ``.parquet``, ``.fit``), else CSV; ``out``
     None is ``DEFAULT_NAMES[fmt]`` inside the session directory. A suffix that names another format is an
     error, and so, with ``fmt`` None, is a suffix of none of them (``.xlsx``: CSV under a spreadsheet's
-    name); a name without a suffix, a device or a pipe (``/dev/stdout``) takes CSV.
+    name); a name without a suffix, a device or a pipe (``/dev/stdout``) takes CSV. An error (UsageError)
+    names the caller's choices in ``words`` (the arguments by default; the command line passes CLI_WORDS).
     """
     suffix = Path(out).suffix if out is not None else ""
     suffix_fmt = suffix_format(out) if out is not None else None
     if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
             and session_of_own_file(out) is None:  # a session's own file: said so where it is written
         raise UsageError(f"{out}: export writes csv, parquet or fit, not {suffix}; name it .csv, .parquet or "
-                         f".fit, or say --format csv to write CSV under this name")
+                         f".fit, or say {words.fmt.format('csv')} to write CSV under this name")
     if fmt is None:
         fmt = suffix_fmt or "csv"
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+        raise UsageError(f"{words.fmt.format(fmt)}: unknown export format (known: {', '.join(EXPORT_FORMATS)})")
     if suffix_fmt is not None and suffix_fmt != fmt:
         raise UsageError(f"{out}: a .{Path(out).suffix.lstrip('.')} name for a {fmt} file; rename it or "
-                         f"say --format {suffix_fmt}")
+                         f"say {words.fmt.format(suffix_fmt)}")
     path = Path(out) if out is not None else Path(session_dir) / DEFAULT_NAMES[fmt]
     return path, fmt
 
@@ -109,7 +128,7 @@ def import_layout(info: SessionInfo) -> dict[str, Any]:
 
 
 def export_frames(session: Session | str | os.PathLike[str], path: str | os.PathLike[str], fmt: str, *,
-                  force: bool = False, layout: bool = True) -> Path:
+                  force: bool = False, layout: bool = True, words: Words = PYTHON_WORDS) -> Path:
     """Write the session's frames table to ``path`` as ``fmt`` ("csv" or "parquet"); return ``path``.
 
     ``session``: a loaded Session or a session directory. The CSV is plain (one header row, comma
@@ -121,25 +140,27 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     writing (OutputError for an OS error) leaves ``path`` as it was and removes what was made for it.
     ``layout`` (True by default, as monitor.export_frames and ``solewatch export`` write it; a CSV into a
     file, not a device or a pipe): the layout JSON goes beside it too (:func:`layout_beside`), checked and
-    written alike; False writes the CSV alone.
+    written alike; False writes the CSV alone. An unknown ``fmt`` is a UsageError too; the errors name the
+    arguments (``words``: the command line passes CLI_WORDS).
     """
     if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+        raise UsageError(f"{words.fmt.format(fmt)}: unknown format of the frames table (known: "
+                         f"{', '.join(FORMATS)})")
     if not isinstance(session, Session):
         session = load_session(session)
     path = Path(path)
-    check_target(session, path, force)
+    check_target(session, path, force, words)
     beside = layout_beside(path) if layout and fmt == "csv" and not is_special(path) else None
     if beside is not None:
-        check_target(session, beside, force)
+        check_target(session, beside, force, words)
 
     def write(tmp: Path) -> None:
         write_frames(session.frames, tmp, fmt)
-        check_target(session, path, force)  # again: it may have appeared while writing
+        check_target(session, path, force, words)  # again: it may have appeared while writing
 
     def write_layout(tmp: Path) -> None:
         tmp.write_text(json.dumps(import_layout(session.info), indent=1) + "\n", encoding="utf-8")
-        check_target(session, beside, force)
+        check_target(session, beside, force, words)
 
     write_whole([(path, write), *([(beside, write_layout)] if beside is not None else [])])
     return path
@@ -155,18 +176,19 @@ def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
         frames.to_parquet(path, index=False)
 
 
-def check_target(session: Session, path: Path, force: bool) -> None:
+def check_target(session: Session, path: Path, force: bool, words: Words = PYTHON_WORDS) -> None:
     """UsageError when ``path`` is one of the session's own files (or another session's:
     :func:`session_of_own_file`), a directory, or a file that exists (unless ``force``; a device or a
-    named pipe such as /dev/stdout is written into, monitor.util.outputs.replaces_a_file)."""
+    named pipe such as /dev/stdout is written into, monitor.util.outputs.replaces_a_file); its text names
+    the caller's choices in ``words``."""
     own = {(session.path / name).resolve() for name in SESSION_FILES}
     if resolved_output(path) in own:
-        raise UsageError(f"{path}: is the session's own {path.resolve().name}; choose another file name (-o FILE)")
+        raise UsageError(f"{path}: is the session's own {path.resolve().name}; choose another file name ({words.out})")
     other = session_of_own_file(path)
     if other is not None:
         raise UsageError(f"{path}: is a session's own {path.resolve().name} (session {other}); choose another "
-                         "file name (-o FILE)")
+                         f"file name ({words.out})")
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name")
     if replaces_a_file(path) and not force:  # a device or a pipe (-o /dev/stdout) is written into
-        raise UsageError(f"{path}: exists; choose another file (-o FILE) or replace it with --force")
+        raise UsageError(f"{path}: exists; choose another file ({words.out}) or replace it with {words.force}")

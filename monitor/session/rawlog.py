@@ -19,7 +19,7 @@ its body's CRC-32, a known kind and foot, and a host time at most RESYNC_BACK_S 
 record's, or a sound record right after it), reads on from there, and reports the bytes skipped
 (:class:`SkippedSpan`, and a :class:`monitor.errors.RawLogDamaged` warning naming the file and byte). What
 they held is missing, never invented. Only a file that does not start with the header is an error (and a
-sound event whose payload is not a JSON object: :func:`record_event`).
+sound event whose payload is not a JSON object, or a sound notification without a foot: :func:`record_event`).
 
 A run of records of one length (a notification stream) is checked and read at once: numpy over their
 length, kind, foot and host-time fields, one CRC-32 each; the first record that is not sound ends the run
@@ -60,7 +60,12 @@ _MAGIC_TEXT = f'the line "{MAGIC.decode("ascii").rstrip()}"'
 
 def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
     """The event of an event record; SessionFormatError naming the file, record and byte when its payload
-    is not a UTF-8 JSON object, or its ``foot`` is neither absent, null, "left" nor "right"."""
+    is not a UTF-8 JSON object, or its ``foot`` is neither absent, null, "left" nor "right". A notification
+    record given to it is one without a foot (foot code 255: none), which no insole sends and no recorder
+    writes: the same SessionFormatError (monitor.link.record_feed gives it here rather than drop it)."""
+    if rec.kind == KIND_NOTIFICATION:
+        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is a notification whose foot "
+                                 "is none (code 255); a notification is the left or right insole's")
     try:
         event = rec.event
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: json.JSONDecodeError among them

@@ -224,6 +224,6 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if s.events_error:
         lines.append(f"The events file stopped: {s.events_error}")
     lines.append("")
-    lines.extend(referrals(p.get("activity") for p in s.pipeline.values()))
+    lines.extend(referrals((p.get("activity") for p in s.pipeline.values()), (s.setup or {}).get("pedals")))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines

@@ -302,7 +302,7 @@ def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fie
     # the ride's quantities, then the parameters and the normal the alerts were judged with (the sample kept
     # none: its first minutes, as `solewatch report` says)
     assert exported + "analysed with " in said, said
-    assert said.endswith(", judging against the session's first minutes as the rider's normal (it kept none)"), said
+    assert said.endswith(", judging against the session's first minutes as its normal (it kept none)"), said
     records = _garmin(tmp_path / "out.fit")["record_mesgs"]
     for name in ("power", "cadence", "heart_rate", "enhanced_speed", "enhanced_altitude"):
         assert any(name in r for r in records) == (name in fields), name  # written where said, and only then

@@ -285,7 +285,8 @@ def test_a_run_is_summed_up_as_a_run_with_the_words_of_running():
                      suggestion_keys=("met_pad", "compliant_sole"))
     clipped = LiveSummary(rec, [Delivered(one_side, ("terminal",), "2026-12-02T05:00:00Z")],
                           {"right": {"activity": "cycling"}}, setup={"pedals": "toe-clips", "shoes": None})
-    assert "check the position, wedge and shim of the right shoe" in summary_text(clipped)  # no cleats
+    said = summary_text(clipped)  # toe clips have no cleat: that side's shoe is checked, no cleat named
+    assert "check the fit and lacing of the right shoe" in said and "cleat" not in said, said  # nor referral
 
 
 async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():

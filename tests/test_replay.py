@@ -178,18 +178,18 @@ def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path,
     assert got == [(f, lv, round(t, 3)) for f, lv, t in expected]
     assert "the live session's detection parameters (params.json)" in out.err
     # and the rider's normal it ran with, which it takes unasked as it takes the parameters
-    assert "judging against the rider's normal the live session ran with (baseline.json)" in out.err
+    assert "judging against the normal the live session ran with (baseline.json)" in out.err
     defaults = tmp_path / "defaults.json"
     defaults.write_text("{}")
     assert main(["analyze", str(live.path), "--json", "--params", str(defaults)]) == 0
     got = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(capsys.readouterr().out)["alerts"]]
     assert got == [(f, lv, round(t, 3)) for f, lv, t in default]
     assert main(["report", str(live.path), "-o", str(tmp_path / "r.html")]) == 0
-    assert ("analysing with the live session's detection parameters (params.json), judging against the rider's "
+    assert ("analysing with the live session's detection parameters (params.json), judging against the "
             "normal the live session ran with (baseline.json)") in capsys.readouterr().err
     assert main(["export", str(live.path), "--format", "fit", "-o", str(tmp_path / "s.fit")]) == 0
     assert capsys.readouterr().out.rstrip().endswith(
-        "analysed with the live session's detection parameters (params.json), judging against the rider's normal "
+        "analysed with the live session's detection parameters (params.json), judging against the normal "
         "the live session ran with (baseline.json)")
 
 
@@ -198,7 +198,7 @@ def test_analyze_of_a_session_that_kept_nothing_says_nothing_and_report_names_it
     assert main(["analyze", str(sample), "--json"]) == 0
     assert "judging" not in capsys.readouterr().err  # no params.json, no baseline.json: nothing taken unasked
     assert main(["report", str(sample), "-o", str(tmp_path / "r.html")]) == 0
-    assert "judging against the session's first minutes as the rider's normal (it kept none)" in \
+    assert "judging against the session's first minutes as its normal (it kept none)" in \
         capsys.readouterr().err
 
 

@@ -265,6 +265,7 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
     act_of: dict[str, str | None] = {}
+    region_of: dict[str, str | None] = {}  # the region a suggestion names (a pad's heads); None if feet differ
     affected = {a.foot for a in alerts if a.pattern not in REMINDERS}
     sources = [(f.foot, f.pattern, f.region, ()) for f in lead]
     sources += [(a.foot, a.pattern, a.region, a.suggestion_keys) for a in alerts]
@@ -277,19 +278,22 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
         for k in keys:
             if k not in feet_of:
                 order.append(k)
-                feet_of[k], act_of[k] = [], act
+                feet_of[k], act_of[k], region_of[k] = [], act, region
+            elif region_of[k] != region:
+                region_of[k] = None
             for g in (foot, *others):
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
-    tips = [_tip(k, feet_of[k], act_of[k], setup.pedals) for k in order[:MAX_TIPS]]
+    tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order:
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
     return tips
 
 
-def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None) -> Tip:
+def _tip(key: str, feet: Sequence[str], activity: str | None, pedals: str | None,
+         region: str | None = None) -> Tip:
     s = SUGGESTIONS[key]
     ordered = tuple(f for f in FEET if f in feet)
-    short, text = words(s, activity, ordered, pedals)
+    short, text = words(s, activity, ordered, pedals, region)
     return Tip(key, ordered, short, text, s.evidence, s.strength)

@@ -185,7 +185,7 @@ class AlertPolicy:
         pattern = advice_pattern(a.pattern, st.first_sign_s)
         sugg = suggest(pattern, a.region, activity, self.pedals)
         rule = rule_for(pattern, a.region, activity, self.pedals)
-        shorts = tuple(words(s, activity, (a.foot,), self.pedals)[0] for s in sugg)
+        shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
                      rule.cause if rule else None, shorts, tuple(s.key for s in sugg),
                      _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None))

@@ -227,7 +227,7 @@ class AnalysisResult:
             "gait": self._gait_json(),
             "damaged_spans": [dict(d) for d in self.damaged_spans],
             "imu_missing": list(self.imu_missing),
-            "referrals": list(referrals(self.activities().values())),
+            "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
         if self.declared_mismatch:  # only then: the output of a session without one is as before

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.alerts import Alert
+from monitor.analysis.suggestions import is_cycling
 
 #: The link event of a rider's mark, in the raw log (docs/session-format.md).
 RIDER_MARK_EVENT = "rider_mark"
@@ -27,6 +28,21 @@ MARKS = ("numb",)
 #: Where a mark can come from.
 MARK_SOURCES = ("web", "terminal")
 FEET_MARKED = ("left", "right")
+#: The person a session's words name, off the bike (on a bike: the rider). The JSON names (``rider_mark``)
+#: stay as they are: they are an interface (docs/events-json.md).
+_PERSON = {"running": "runner", "walking": "walker"}
+#: The word for anyone else: a stepping machine, an activity not known, or feet whose activities differ.
+NEUTRAL_PERSON = "wearer"
+#: How a mark's message says who marked it, before the person's word.
+MARKED_BY = "marked by the "
+
+
+def person(activities: Iterable[str | None]) -> str:
+    """The word for the person in the session's activities (pipeline labels or session words, per foot;
+    None or "unknown" when not known): "rider", "runner", "walker", else :data:`NEUTRAL_PERSON`."""
+    said = {"rider" if is_cycling(a) else _PERSON.get(a, NEUTRAL_PERSON) for a in activities
+            if a and a != "unknown"}
+    return said.pop() if len(said) == 1 else NEUTRAL_PERSON
 
 
 @dataclass(frozen=True)
@@ -71,10 +87,17 @@ def marks_from_events(events: Iterable[dict[str, Any]]) -> list[RiderMark]:
     return sorted(out, key=lambda m: m.t_s)
 
 
-def mark_alert(mark: RiderMark) -> Alert:
-    """The mark as an event for the person and the events file (kind ``rider_mark``, no level)."""
+def mark_alert(mark: RiderMark, activity: str | None = None) -> Alert:
+    """The mark as an event for the person and the events file (kind ``rider_mark``, no level), naming the
+    person of the marked foot's ``activity`` (:func:`person`: "marked by the runner")."""
     return Alert(mark.t_s, mark.foot, RIDER_MARK_KIND, None,
-                 message=f"NUMB NOW {mark.foot} foot: marked by the rider")
+                 message=f"NUMB NOW {mark.foot} foot: {MARKED_BY}{person([activity])}")
+
+
+def marked_by(alert: Alert) -> str:
+    """Who marked a mark's event, as its message says it ("marked by the runner"; "marked" if it does not)."""
+    said = alert.message.partition(": ")[2]
+    return said if said.startswith(MARKED_BY) else "marked"
 
 
 @dataclass(frozen=True)

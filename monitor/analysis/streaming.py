@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.alerts import Alert, AlertPolicy
-from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_alert, mark_from_event
+from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.signal.baseline import RiderBaseline
@@ -166,6 +166,7 @@ class AnalysisCore:
         for foot in layouts:  # a foot connected that never sends is stale too, counted from the session's start
             self.policy.data(foot, 0.0)
         self._feet = tuple(layouts)
+        self._activity: dict[str, str | None] = dict.fromkeys(layouts, activity)  # per foot, its latest known
         self.unilateral = UnilateralCheck(layouts, params, baseline)
         self._emit_to, self._notice_to, self._stamp, self._on_batch = emit, notice, stamp, on_batch
         self.deferred = deferred
@@ -242,9 +243,9 @@ class AnalysisCore:
             mark = mark_from_event(session_s, event)
             if mark is not None:
                 if self.deferred:
-                    self._ops.append((_MARK, mark_alert(mark)))
+                    self._ops.append((_MARK, mark))
                 else:
-                    self._emit(mark_alert(mark), None)
+                    self._emit(self._mark_alert(mark), None)
             return
         notice = notice_for(session_s, event)
         if notice is not None:
@@ -372,7 +373,15 @@ class AnalysisCore:
 
     def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
         for a in assessments:
+            if activity.get(a.t_s) not in (None, "unknown"):
+                self._activity[a.foot] = activity[a.t_s]
             self._give(self.unilateral.feed(a, activity.get(a.t_s)), since)
+
+    def _mark_alert(self, mark: RiderMark) -> Alert:
+        """A mark's event, naming the person of its foot's activity as judged so far (else the other foot's;
+        the declared one before any window is judged)."""
+        known = self._activity.get(mark.foot)
+        return mark_alert(mark, known or next((a for a in self._activity.values() if a), None))
 
     def _give(self, ready: list[tuple[Assessment, str | None]], since: float | None) -> None:
         """Assessments judged against the other foot too: to the foot's results and the policy."""
@@ -444,7 +453,7 @@ class AnalysisCore:
             elif op[0] == _CHECK:
                 self._check(op[1], op[2])
             elif op[0] == _MARK:
-                self._emit(op[1], None)
+                self._emit(self._mark_alert(op[1]), None)
             elif self._notice_to is not None:
                 self._notice_to(op[1])
 

@@ -17,7 +17,14 @@ GAIT = ("running", "walking")
 #: (metatarsal pads cut the forefoot peak in walking [21] M, where in running they did not [2] M) and the
 #: stepping machines (the detector's "elliptical_or_stair", and the session's words for them).
 ON_FOOT = ("walking", "elliptical_or_stair", "elliptical", "stair_climber")
-
+#: Domain.md's "shift weight toward the heels" row is the elliptical's [1] W: the stepping machines (label and
+#: session words), and an activity not known (None, "unknown"), which may be one.
+HEELS_BACK_ACTIVITIES = ("elliptical_or_stair", "elliptical", "stair_climber", None, "unknown")
+#: A focal peak's metatarsal pad: MTH1-2 ([22] M), MTH2-3 (the focal MTH2-3 row [7][21]), a region not named
+#: (pads cut the forefoot peak [21] M); a pad sits behind the metatarsal heads, not under the hallux.
+MET_PAD_REGIONS = ("mth1", "mth2_3", None)
+#: The declared pedals a cleat may be on (None: not declared); flat pedals and toe clips have none.
+CLEATED = (None, "clipless")
 
 #: Where the detector's activities (monitor.signal.activity) and the session's words fall for the advice's words:
 #: a bike has cleats, straps or dials and reliefs; running, walking and the gym machines have laces and breaks.
@@ -37,7 +44,7 @@ class Suggestion:
     The texts are for a rider on a bike; ``gait_short`` and ``gait_text`` (when given) are the same advice
     for running, walking and the gym machines (laces, not straps or dials; no cleats). Placeholders name the
     feet the advice is for (:func:`words`): ``{cleats}`` ("both cleats", "the right cleat"), ``{shoes}``
-    ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot").
+    ("both shoes", "the right shoe"), ``{foot}`` ("both feet", "the right foot"), ``{heads}`` ("MTH1").
     """
 
     key: str
@@ -86,8 +93,8 @@ _S = [
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
                "moves of 2-4 mm and by half the move beyond 4 mm.", "[17][23][25]", "weak"),
-    Suggestion("met_pad", "Metatarsal pad just behind MTH2-3",
-               "A metatarsal pad in {shoes} placed just proximal to the 2nd-3rd metatarsal heads (position "
+    Suggestion("met_pad", "Metatarsal pad just behind {heads}",
+               "A metatarsal pad in {shoes} placed just proximal to {heads} (position "
                "matters more than shape; about 5 mm behind them).", "[21][22]", "moderate"),
     Suggestion("arch_support", "Arch support, stopping short of toes",
                "A contoured insole in {shoes} that conforms to the arch and stops short of the toes, to bring "
@@ -132,25 +139,39 @@ _S = [
 SUGGESTIONS: dict[str, Suggestion] = {s.key: s for s in _S}
 
 
+#: The heads a pad goes just behind, by the pattern's region (short, text); another region or none: all of them.
+_HEADS: dict[str, tuple[str, str]] = {"mth1": ("MTH1", "the 1st metatarsal head"), "mth4_5": (
+    "MTH4-5", "the 4th-5th metatarsal heads"), "mth2_3": ("MTH2-3", "the 2nd-3rd metatarsal heads")}
+_ANY_HEADS = ("the heads", "the metatarsal heads")
+
+
 def words(s: Suggestion, activity: str | None, feet: tuple[str, ...] = (),
-          pedals: str | None = None) -> tuple[str, str]:
+          pedals: str | None = None, region: str | None = None) -> tuple[str, str]:
     """``(short, text)`` of a suggestion for an activity and the feet it is for.
 
     ``feet`` () speaks of both feet in general ("the cleats"); one foot names it ("the right cleat"); two
     say "both". Without cleats (running, walking, the gym machines, or a bike with flat pedals or toe clips)
-    a cleat is the shoe."""
-    cycling = is_cycling(activity)
+    a cleat is the shoe. ``region``: the region the pattern was found under (a codebook label; None: not
+    named), which the metatarsal pad is placed behind ("just behind MTH1")."""
+    cycling = is_cycling(activity) and ("{cleats}" not in s.text or has_cleats(activity, pedals))
     short = s.short if cycling or s.gait_short is None else s.gait_short
     text = s.text if cycling or s.gait_text is None else s.gait_text
-    cleat = "cleat" if cycling and pedals not in ("flat", "toe-clips") else "shoe"
+    cleat = "cleat" if has_cleats(activity, pedals) else "shoe"
     if len(feet) == 1:
         names = {"cleats": f"the {feet[0]} {cleat}", "shoes": f"the {feet[0]} shoe", "foot": f"the {feet[0]} foot"}
     elif len(feet) >= 2:
         names = {"cleats": f"both {cleat}s", "shoes": "both shoes", "foot": "both feet"}
     else:
         names = {"cleats": f"the {cleat}s", "shoes": "the shoes", "foot": "the foot"}
-    fill = _fill(names)
-    return _capital(short, fill), _capital(text, fill)
+    heads = _HEADS.get(region or "", _ANY_HEADS)
+    return (_capital(short, _fill({**names, "heads": heads[0]})),
+            _capital(text, _fill({**names, "heads": heads[1]})))
+
+
+def has_cleats(activity: str | None, pedals: str | None) -> bool:
+    """Whether the foot may be on a cleat: a bike whose pedals are clipless or not declared (flat pedals and
+    toe clips have none; nor has any activity off the bike)."""
+    return is_cycling(activity) and pedals in CLEATED
 
 
 def _fill(names: dict[str, str]):
@@ -163,14 +184,14 @@ def _capital(text: str, fill) -> str:
     return out[:1].upper() + out[1:]
 
 
-_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot)\}")
+_PLACEHOLDER = re.compile(r"\{(cleats|shoes|foot|heads)\}")
 
 #: The rules, most specific first; :func:`suggest` takes the first that matches.
 #: A session that started without a sign of the whole-forefoot patterns and shows them only after
 #: SWELLING_ONSET_S is read as swelling (the creeping_load rule): the shoe did not change, the foot did.
 RULES: tuple[Rule, ...] = (
     Rule("focal_mth", "cleat too far forward; transverse arch dropping", ("cleat_back", "met_pad"),
-         regions=("mth2_3",), activities=CYCLING_ACTIVITIES, pedals=(None, "clipless"),
+         regions=("mth2_3",), activities=CYCLING_ACTIVITIES, pedals=CLEATED,
          evidence="[7][17][21][23] W-M"),
     Rule("focal_mth", "forefoot varus or a narrow shoe", ("varus_wedge", "wider_toe_box"),
          regions=("mth4_5",), evidence="[4][26] W"),
@@ -180,28 +201,45 @@ RULES: tuple[Rule, ...] = (
          regions=("mth1", "hallux"), activities=CYCLING_ACTIVITIES, evidence="[8][9][20] M"),
     Rule("focal_mth", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
          evidence="[2][13] M"),
+    # A metatarsal pad only for a focal peak under the heads the evidence has pads for (MTH1-2 [22], MTH2-3
+    # [7][21]): none under the hallux. No cleat where the pedals have none (flat pedals, toe clips).
     Rule("focal_mth", "transverse arch dropping, or a rigid sole concentrating load", ("met_pad", "compliant_sole"),
-         activities=ON_FOOT, evidence="[5][8][21] W-M"),
+         regions=MET_PAD_REGIONS, activities=ON_FOOT, evidence="[5][8][21] W-M"),
+    Rule("focal_mth", "a rigid sole concentrating load", ("compliant_sole",), activities=ON_FOOT,
+         evidence="[5][8] W"),
     Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("met_pad", "compliant_sole"),
-         evidence="[5][8][21] W-M"),
+         regions=MET_PAD_REGIONS, pedals=CLEATED, evidence="[5][8][21] W-M"),
+    Rule("focal_mth", "a focal peak under a rigid plate or a forward cleat", ("compliant_sole",),
+         pedals=CLEATED, evidence="[5][8] W"),
+    Rule("focal_mth", "transverse arch dropping, or a rigid sole concentrating load", ("met_pad", "compliant_sole"),
+         regions=MET_PAD_REGIONS, evidence="[5][8][21] W-M"),
+    Rule("focal_mth", "a rigid sole concentrating load", ("compliant_sole",), evidence="[5][8] W"),
     Rule("cop_forward", "cleat too far forward", ("cleat_back", "met_pad"), activities=CYCLING_ACTIVITIES,
-         pedals=(None, "clipless"), evidence="[7][17][23] W-M"),
+         pedals=CLEATED, evidence="[7][17][23] W-M"),
     Rule("cop_forward", "weight carried on the forefoot", ("heels_back", "unweight"),
-         evidence="[1] W"),
+         activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
+    # Elsewhere (a run, a walk, a bike without cleats) domain.md has no row for it: a break only.
+    Rule("cop_forward", "weight carried on the forefoot", ("unweight",), evidence="[38] W"),
     Rule("low_midfoot_contact", "flat insole under a high arch; forward cleat",
-         ("arch_support", "midfoot_cleat"), evidence="[20][23] M"),
+         ("arch_support", "midfoot_cleat"), activities=(*CYCLING_ACTIVITIES, None, "unknown"), pedals=CLEATED,
+         evidence="[20][23] M"),
+    Rule("low_midfoot_contact", "flat insole under a high arch", ("arch_support",), evidence="[20] M"),
     Rule("forefoot_share_high", "toe clips or straps pressing on the foot", ("no_toe_clips", "loosen_closure"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
     Rule("forefoot_share_high", "flat insole; forward cleat", ("arch_support", "midfoot_cleat"),
-         activities=CYCLING_ACTIVITIES, evidence="[20][23] M"),
+         activities=CYCLING_ACTIVITIES, pedals=CLEATED, evidence="[20][23] M"),
+    Rule("forefoot_share_high", "flat insole", ("arch_support",), activities=CYCLING_ACTIVITIES,
+         evidence="[20] M"),
     Rule("forefoot_share_high", "strike pattern", ("forefoot_cushioning", "step_rate"), activities=("running",),
          evidence="[2][13] M"),
     Rule("forefoot_share_high", "flat insole; little midfoot contact", ("arch_support", "met_pad"),
          activities=("walking",), evidence="[20][21] M"),
     Rule("forefoot_share_high", "leaning forward; no unloading phase", ("heels_back", "unweight"),
-         evidence="[1] W"),
+         activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
     Rule("continuous_forefoot_load", "leaning forward; no unloading phase", ("heels_back", "unweight"),
-         evidence="[1] W"),
+         activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
+    # On a bike the forefoot is never fully unloaded (domain.md section 1): unweight it now and then.
+    Rule("continuous_forefoot_load", "no unloading phase", ("unweight",), evidence="[16][38] W"),
     Rule("residual_unloaded", "toe clips or straps pressing on the foot", ("no_toe_clips", "longer_shoe"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
     Rule("residual_unloaded", "shoe too tight in length, width or height", ("loosen_closure", "longer_shoe"),
@@ -210,7 +248,9 @@ RULES: tuple[Rule, ...] = (
          evidence="[16][17][38] W"),
     Rule("relief_rare", "too little unweighting", ("unweight",), evidence="[38] W"),
     Rule("no_relief", "too little unweighting", ("unweight",), evidence="[38] W"),
-    Rule("unilateral", "cleat asymmetry, leg-length difference or deformity", ("check_side",), evidence="W"),
+    Rule("unilateral", "cleat asymmetry, leg-length difference or deformity", ("check_side",),
+         activities=(*CYCLING_ACTIVITIES, None, "unknown"), pedals=CLEATED, evidence="W"),
+    Rule("unilateral", "leg-length difference or deformity", ("check_side",), evidence="W"),
 )
 
 #: Patterns a shoe that fills up gives (docs/detection.md); seen first this late into a session that began
@@ -255,19 +295,20 @@ SOURCES: dict[int, str] = {
 }
 
 
-#: When the person must see a clinician (domain.md section 6, last row; [18][36]).
 #: What must be ruled out before persistent numbness goes to a clinician, by the activity's gear: the domain
 #: reference's "numbness that persists off the bike" ([18][36]) read for each activity.
 _RULED_OUT = {"bike": "footwear and cleats have", "gait": "shoes, lacing and insoles have",
-              "unknown": "footwear (and cleats, on a bike) has"}
+              "unknown": "footwear (and cleats, on a bike) has", "no_cleats": "footwear has"}
 
 
-def referrals(activities: Iterable[str | None] = ()) -> tuple[str, ...]:
+def referrals(activities: Iterable[str | None] = (), pedals: str | None = None) -> tuple[str, ...]:
     """When to see a clinician (domain.md section 6, [18][36]), in the words of the session's activities
     (pipeline labels or session words, per foot; None when unknown): cleats where a foot was on a bike,
-    shoes, lacing and insoles where every known activity is on foot, both when nothing is known."""
+    shoes, lacing and insoles where every known activity is on foot, both when nothing is known; no cleats
+    where the declared ``pedals`` have none (flat pedals, toe clips)."""
     acts = [a for a in activities if a and a != "unknown"]
     gear = "bike" if any(is_cycling(a) for a in acts) else "gait" if acts else "unknown"
+    gear = "no_cleats" if gear != "gait" and pedals not in CLEATED else gear
     return (
         f"Numbness that persists once {_RULED_OUT[gear]} been ruled out needs a clinician: a Morton's "
         "neuroma shows on ultrasound, and the lower spine can be the cause. Anyone with diabetes or neuropathy "

@@ -44,7 +44,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.marks import RIDER_MARK_KIND
+from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
@@ -496,7 +496,7 @@ def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = T
     if alert.kind == "data_stale":
         body = "NO DATA  its load is unknown"
     elif alert.kind == RIDER_MARK_KIND:
-        body = "NUMB NOW  marked by the rider"
+        body = f"NUMB NOW  {marked_by(alert)}"
     elif alert.kind == "back_to_normal":
         body = "BACK TO NORMAL  the forefoot is relieved"
     elif alert.kind == "data_back":

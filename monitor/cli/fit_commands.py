@@ -55,7 +55,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     result = analyze(loaded, params, baseline=baseline)
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts)
-    marks = [mark_alert(m) for m in result.marks]  # the rider's numb marks: markers of their own kind
+    acts = result.activities()
+    marks = [mark_alert(m, acts.get(m.foot)) for m in result.marks]  # numb marks: markers of their own kind
     ride = read_ride(loaded.path)
     write_fit_activity(loaded, metrics, [a.to_dict() for a in (*alerts, *marks)], path, ride=ride)
     written = ride_quantities(ride, len(metrics))

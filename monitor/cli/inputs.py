@@ -68,8 +68,8 @@ def baseline_words(rider: str | None, baseline) -> str:
     if rider is not None:
         return f"rider {rider}'s kept normal"
     if baseline is not None:
-        return "the rider's normal the live session ran with (baseline.json)"
-    return "the session's first minutes as the rider's normal (it kept none)"
+        return "the normal the live session ran with (baseline.json)"  # a word for no one: any activity
+    return "the session's first minutes as its normal (it kept none)"
 
 
 def check_events_target(target: str | None, force: bool = False) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from monitor.analysis.advice import Setup, Tip, advise
 from monitor.analysis.alerts import Alert, Shown
+from monitor.analysis.marks import person
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
 from monitor.codebook import FEET
@@ -113,11 +114,11 @@ class LiveSummary:
         return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 
-def _count_words(c: dict[str, int]) -> str:
+def _count_words(c: dict[str, int], who: str) -> str:
     parts = [f"{c[k]} {k.replace('_', ' ')}{'s' if c[k] != 1 and k in ('notice', 'warning', 'alert') else ''}"
              for k in ("alert", "warning", "notice", "data_stale", "data_back", "back_to_normal") if c.get(k)]
     if c.get("rider_mark"):
-        parts.append(f"{c['rider_mark']} numb mark{'s' if c['rider_mark'] != 1 else ''} of the rider")
+        parts.append(f"{c['rider_mark']} numb mark{'s' if c['rider_mark'] != 1 else ''} of the {who}")
     return ", ".join(parts) or "nothing"
 
 
@@ -186,7 +187,8 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     lines = [head]
     counts = s.counts()
     if counts:
-        lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot])}"
+        who = person(p.get("activity") for p in s.pipeline.values())
+        lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot], who)}"
                                              for foot in FEET if foot in counts) + ".")
     elif rec.duration_s < s.warn_after_s:
         lines.append(f"Alerts: none in {clock_text(rec.duration_s)}, too short to tell: a warning needs "
@@ -224,6 +226,6 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if s.events_error:
         lines.append(f"The events file stopped: {s.events_error}")
     lines.append("")
-    lines.extend(referrals(p.get("activity") for p in s.pipeline.values()))
+    lines.extend(referrals((p.get("activity") for p in s.pipeline.values()), (s.setup or {}).get("pedals")))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines

@@ -93,6 +93,6 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
             lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
         lines.extend(source_lines(t.evidence for t in advice.tips))
     lines.append("")
-    lines.extend(referrals(result.activities().values()))
+    lines.extend(referrals(result.activities().values(), result.setup.pedals))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return "\n".join(lines)

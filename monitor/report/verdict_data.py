@@ -76,4 +76,5 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
     return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words(),
-                   referrals=referrals(result.activities().values()), too_short=result.advice().too_short)
+                   referrals=referrals(result.activities().values(), result.setup.pedals),
+                   too_short=result.advice().too_short)

@@ -114,7 +114,7 @@ _S = [
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "moderate"),
     Suggestion("unweight", "Unweight the foot 15-60 s",
                "Stand up or unweight {foot} for 15-60 s every 15-30 minutes.", "[16][38]", "weak",
-               "Take a 15-60 s break off {foot}",
+               "Take a 15-60 s break",
                "Take a 15-60 s break (walk, or stand with the weight off {foot}) every 15-30 minutes."),
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
                "If the sole of {shoes} is very stiff, a slightly more compliant sole or a cushioned contoured "

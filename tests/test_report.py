@@ -715,11 +715,12 @@ def test_every_step_is_timed_to_the_tenth_of_a_second():
 
 def test_the_header_names_an_activity_in_words():
     """A stair-climber's header read "left elliptical_or_stair", the recogniser's code, where the lines below
-    say "elliptical or stair"."""
+    say "elliptical or stair"; it now says the declared activity as declared, as the lines below do."""
     session = offline_session("stair-climber", duration_s=90, seed=1)
     data = report_data(session, analyze(session))
     header = render_html(data, {}).split("</header>")[0]
-    assert "left elliptical or stair, right elliptical or stair" in header
+    assert session.info.activity == "stair_climber"
+    assert "left stair climber, right stair climber" in header
 
 
 def test_step_counts_have_their_thousands_separated():

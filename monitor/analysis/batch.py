@@ -101,6 +101,11 @@ class AnalysisResult:
     #: judged against a normal kept from earlier rides (``analyze(..., baseline=)``); False: the session's
     #: first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal
     kept_normal: bool = False
+    #: the declared activity as it was declared (session.json's or the caller's word, e.g. "elliptical",
+    #: "stair_climber", "cycling_seated"), which the text and the report say; ``declared_activity`` is its
+    #: class in the detector's vocabulary (DECLARED_ACTIVITY), the one the rules and ``--json`` use. None:
+    #: none declared
+    declared_word: str | None = None
     #: per foot, each pattern it showed at each level, at its first showing (AlertPolicy.shown), alerted or
     #: not: what makes the advice tell both feet the same where they showed the same
     shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
@@ -258,6 +263,12 @@ def declared_activity(session_activity: str | None, given: str | None = None) ->
     return DECLARED_ACTIVITY.get(given or session_activity or "")
 
 
+def declared_word(session_activity: str | None, given: str | None = None) -> str | None:
+    """The declared activity as declared (``given``, else the session's word), None when none is declared
+    (declared_activity None): what the person said, which the detector's class may merge with another."""
+    return (given or session_activity) if declared_activity(session_activity, given) else None
+
+
 @objects_before_frozen()
 def analyze(session: Session, params: Params | None = None, activity: str | None = None,
             baseline: RiderBaseline | None = None, setup: Setup | None = None) -> AnalysisResult:
@@ -293,7 +304,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             kept_normal=baseline is not None,
                             declared_mismatch=declared_mismatch(
-                                declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}))
+                                declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}),
+                            declared_word=declared_word(session.info.activity, activity))
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

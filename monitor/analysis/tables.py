@@ -48,6 +48,12 @@ def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
 TEXT, FLOAT, INT, BOOL = str, "float64", "int64", "bool"
 
 
+def _joined(texts: Iterable[str]) -> str | None:
+    """``texts`` joined by "; ", None (missing) when there are none: a row without any is missing in its
+    column as a row without a pattern is, not the empty string."""
+    return "; ".join(texts) or None
+
+
 def _text(values: pd.Series) -> pd.Series:
     """``values`` as text, missing (None) kept missing."""
     return pd.Series(values.tolist(), index=values.index, dtype=TEXT, name=values.name)
@@ -82,10 +88,11 @@ def alerts_table(result: Any) -> pd.DataFrame:
     """``result.alerts`` and ``result.events`` (back to normal, data stale), one row each.
 
     Columns: ``t_s, foot, kind, level, region, pattern, cause, suggestions`` (texts joined by "; "),
-    ``message``.
+    ``message``; ``level, region, pattern, cause, suggestions`` are missing where a row has none (an event
+    such as back to normal).
     """
     _check_result(result, "alerts_table", "alerts")
-    rows = [{c: "; ".join(a.suggestions) if c == "suggestions" else getattr(a, c) for c in ALERT_COLUMNS}
+    rows = [{c: _joined(a.suggestions) if c == "suggestions" else getattr(a, c) for c in ALERT_COLUMNS}
             for a in [*result.alerts, *result.events]]
     return _frame(rows, ALERT_COLUMNS, "t_s")
 
@@ -144,8 +151,9 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
 def assessments_table(result: Any) -> pd.DataFrame:
     """The detector's Assessments of both feet (one per window).
 
-    Columns: ``foot, t_s, level, level_rank`` (0 none .. 3 alert), ``pattern, region, since_s`` (float64 s,
-    NaN without a pattern), ``reasons`` (joined by "; "), then the detector's metrics (``forefoot_share,
+    Columns: ``foot, t_s, level, level_rank`` (0 none .. 3 alert), ``pattern, region`` (missing without a
+    pattern), ``since_s`` (float64 s, NaN without a pattern), ``reasons`` (joined by "; ", missing without
+    any), then the detector's metrics (``forefoot_share,
     cop_y_mean, ...``) as they come, each float64: ``judged`` among them, 1.0 for a judged window and 0.0
     for one that was not (a float like its neighbours, NaN-able metrics, in Assessment.metrics; never NaN).
     """
@@ -156,7 +164,7 @@ def assessments_table(result: Any) -> pd.DataFrame:
             rows.append({"foot": a.foot, "t_s": a.t_s, "level": a.level, "level_rank": LEVEL_RANK[a.level],
                          "pattern": a.pattern, "region": a.region,
                          "since_s": None if a.since_s is None else float(a.since_s),
-                         "reasons": "; ".join(a.reasons), **{k: float(v) for k, v in a.metrics.items()}})
+                         "reasons": _joined(a.reasons), **{k: float(v) for k, v in a.metrics.items()}})
     columns = {"foot": TEXT, "t_s": FLOAT, "level": TEXT, "level_rank": INT, "pattern": TEXT, "region": TEXT,
                "since_s": FLOAT, "reasons": TEXT, **dict.fromkeys(ASSESSMENT_METRICS, FLOAT)}
     return _frame(rows, columns, "t_s")
@@ -182,8 +190,8 @@ def steps_table(result: Any) -> pd.DataFrame:
 
     Columns: ``foot, initial_contact_s, toe_off_s`` (the gait detector's events), ``contact_start_s,
     contact_end_s, contact_s`` (the contact measured on the frames), ``strike_index_pct`` (centre of
-    pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot", "" when
-    unknown), ``impulse_n_s``.
+    pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
+    where the strike index is NaN, as ``analyze --json`` gives null), ``impulse_n_s``.
     """
     _check_result(result, "steps_table", "steps")
     cols = ["foot", "initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
@@ -191,6 +199,8 @@ def steps_table(result: Any) -> pd.DataFrame:
     rows = [dict(zip(cols, (foot, *vals)))
             for foot, s in result.steps.items()
             for vals in zip(*(getattr(s, c).tolist() for c in cols[1:]))]
+    for row in rows:  # FootSteps.strike is fixed-width numpy text, "" where unknown: missing here
+        row["strike"] = row["strike"] or None
     return _frame(rows, {c: TEXT if c in ("foot", "strike") else FLOAT for c in cols}, "initial_contact_s")
 
 

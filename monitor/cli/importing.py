@@ -7,6 +7,7 @@ them, and loading the live and analysis stages once took longer than reading a 5
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from monitor.errors import UsageError
@@ -45,7 +46,7 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
         if streamed is not None:  # a clean export, written as it was read (no pandas loaded)
             counts = {foot: (n, streamed.missing[foot]) for foot, n in streamed.frames.items()}
             _say(streamed.file_name, streamed.format, streamed.path, streamed.duration_s, [streamed.rate_hz],
-                 counts, "", streamed.n_caveats)
+                 counts, "", streamed.caveats)
             return 0
     from monitor.importers import read_recording, sample_counts, write_session
 
@@ -63,20 +64,22 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
         skipped = f"; {counted(n_added, 'row')} added where the file's time axis skips" if n_added else ""
     rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
     _say(rec.path.name, rec.format, path, rec.duration_s, rates,
-         {foot: (c["frames"], c["missing"]) for foot, c in counts.items()}, skipped, len(rec.caveats))
+         {foot: (c["frames"], c["missing"]) for foot, c in counts.items()}, skipped, rec.caveats)
     return 0
 
 
 def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list[int],
-         counts: dict[str, tuple[int, int]], skipped: str, n_caveats: int) -> None:
+         counts: dict[str, tuple[int, int]], skipped: str, caveats: Sequence[str]) -> None:
     """The command's lines: where the session went, then its length, rate, frames and missing rows per
-    foot (``counts``: foot -> (frames, missing)), rows added (``skipped``) and the caveats' count, then what
-    a caveat is and where to read them, when there are some."""
+    foot (``counts``: foot -> (frames, missing)), rows added (``skipped``) and the caveats' count, then, when
+    there are some, what a caveat is and where to read them, and the file's ``caveats`` one a line."""
     feet = "; ".join(f"{foot} {counted(frames, 'frame')}, {missing:,} missing ({missing / max(frames, 1):.1%})"
                      for foot, (frames, missing) in counts.items())
     print(f"imported {file_name} ({fmt}) into {path}")
     rate = "/".join(map(str, rates_hz))
-    print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(n_caveats, 'caveat')} in session.json")
-    if n_caveats:
-        print("caveats: what to know about the data (sensor positions inferred, a start time without a zone, "
-              "rows missing...): session.json's imported_from.caveats, and the report's \"What to know\"")
+    print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(len(caveats), 'caveat')} in session.json")
+    if caveats:
+        print("caveats: what to know about the data (session.json's imported_from.caveats, and the report's "
+              "\"What to know\"):")
+        for caveat in caveats:
+            print(f"  - {caveat}")

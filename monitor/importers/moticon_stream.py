@@ -79,7 +79,8 @@ class StreamedImport:
         Rows of the frames table per foot (the file's rows: none are added).
     missing : dict foot -> int
         Rows without a sample per foot.
-    n_caveats : int
+    caveats : tuple of str
+        session.json's ``imported_from.caveats``, in its order.
     """
 
     path: Path
@@ -89,7 +90,7 @@ class StreamedImport:
     rate_hz: int
     frames: dict[str, int]
     missing: dict[str, int]
-    n_caveats: int
+    caveats: tuple[str, ...]
 
 
 @dataclass
@@ -417,7 +418,7 @@ def _finish(path: Path, tmp: Path, session_id: str, start: CleanStart, activity:
     return StreamedImport(path=Path(tmp), format="moticon", file_name=path.name, duration_s=head.duration_s,
                           rate_hz=rate_hz, frames={f: n_rows for f in feet},
                           missing={f: int(np.count_nonzero(m)) for f, m in missing.items()},
-                          n_caveats=len(caveats))
+                          caveats=tuple(caveats))
 
 
 def _fit_areas(fit: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, str]:

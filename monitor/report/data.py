@@ -42,7 +42,7 @@ class ReportData:
     start_utc: str
     layouts: dict[str, SensorLayout]
     verdict: Verdict
-    summary: dict[str, dict[str, Any]]
+    summary: dict[str, dict[str, Any]]  # per foot, AnalysisResult.summary() with "activity_said" (data.py)
     asymmetry: dict[str, Any]
     maps: dict[str, PressureMap]
     curves: dict[str, CycleCurves | None]
@@ -89,8 +89,12 @@ def report_data(session: Session, result: AnalysisResult,
     if result.mismatch_note:  # the data against a declared activity: the analysis's, not the data's own
         quality.caveats.insert(0, result.mismatch_note)
     summary = result.summary()
-    summary = {foot: {**s, "activity": s.get("activity") if s.get("activity") != "unknown"
-                      else (result.declared_activity or "unknown")} for foot, s in summary.items()}
+    # "activity": the detector's class (the rules and figures go by it); "activity_said": the declared
+    # activity as declared ("elliptical", whose class is "elliptical_or_stair"), else the class
+    summary = {foot: {**s, "activity": (act := s.get("activity") if s.get("activity") != "unknown"
+                                        else (result.declared_activity or "unknown")),
+                      "activity_said": (result.declared_word if result.declared_activity else None) or act}
+               for foot, s in summary.items()}
     ride_numbers, crank = None, None
     if ride is not None:
         from monitor.report.ride_data import ride_report

@@ -311,7 +311,8 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     ``compare_html``: an HTML fragment (monitor.report.compare_section) shown after the verdict under "Before and
     after"."""
     images = PhoneImages(images, phone_images or {}, phone_media)
-    activities = ", ".join(f"{f} {(s.get('activity') or 'unknown').replace('_', ' ')}" for f, s in data.summary.items())
+    said = {f: s.get("activity_said") or s.get("activity") or "unknown" for f, s in data.summary.items()}
+    activities = ", ".join(f"{f} {a.replace('_', ' ')}" for f, a in said.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,
                                   f"source: {data.quality.source}") if x)

@@ -19,8 +19,9 @@ def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | 
 
 
 def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
-    """One line per foot: activity, cadence, forefoot share, reliefs on a bike, the first warning (a foot
-    with no pressure sample: that it has no data).
+    """One line per foot: activity (as declared, e.g. "elliptical" where the detector's class is
+    "elliptical_or_stair": AnalysisResult.declared_word), cadence, forefoot share, reliefs on a bike, the
+    first warning (a foot with no pressure sample: that it has no data).
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
     lines = []
     activities = result.activities()
@@ -28,8 +29,9 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         if foot in result.no_data:  # nothing watched: no activity, no warning to speak of
             lines.append(f"{foot}: no data (no pressure sample in the session)")
             continue
-        act = activities.get(foot)
-        parts = [(act or "unknown").replace("_", " ")]
+        act = activities.get(foot)  # the detector's class: cadence words and rules go by it
+        said = result.declared_word if result.declared_activity else None  # "elliptical", not its class
+        parts = [(said or act or "unknown").replace("_", " ")]
         crank = (cadence_per_min or {}).get(foot)
         if crank is not None and crank == crank:  # not NaN
             cadence = f"cadence {crank:.0f} rpm (crank sensor)"

@@ -297,3 +297,27 @@ def test_a_signal_at_any_moment_closes_the_session_cleanly(tmp_path, sig, moment
         for foot in ("left", "right"):
             assert s.foot_frames(foot)["t_s"].iloc[-1] > 70.0
             assert s.counters[foot]["packets_lost"] == 0
+
+
+async def test_a_check_that_finds_a_foot_stale_gives_its_events_in_time_order(tmp_path):
+    # one-sided: the right foot's first notice is its window ending at 70 s, final once the right frames
+    # reach 75 s; the left insole stops at 68 s, so that window's left twin never comes and the right one
+    # waits for it (monitor.analysis.unilateral) until the check that finds the left foot stale (~78 s)
+    # hands it over. Both events of that check leave in t_s order, live and in a replay (had: the NO DATA
+    # at ~78 s, then the right notice at 70 s)
+    r = await _live(tmp_path, scenario="one-sided", faults=["stop:left@68s"], duration_s=90.0)
+    (stale,) = _alerts(r.lines, "left", "data_stale")
+    (notice,) = [x for x in _alerts(r.lines, "right") if x["t_s"] < stale["t_s"]]
+    assert 70.0 <= notice["t_s"] < stale["t_s"] - 5.0  # final before the check: it waited for the left foot
+    t_s = [x["t_s"] for x in r.lines]
+    assert t_s == sorted(t_s), [(x["t_s"], x["foot"], x["kind"], x["level"]) for x in r.lines]
+    from monitor.live.replay import replay_session
+
+    for deferred in (True, False):
+        sink_path = tmp_path / f"replay-{deferred}.jsonl"
+        sink = EventsSink.open(sink_path)
+        await replay_session(r.summary.record.path, events=sink, deferred=deferred)
+        sink.close()
+        again = [json.loads(line) for line in sink_path.read_text().splitlines()]
+        assert [(x["t_s"], x["foot"], x["kind"], x["message"]) for x in again] == [
+            (x["t_s"], x["foot"], x["kind"], x["message"]) for x in r.lines], deferred

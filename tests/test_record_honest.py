@@ -207,9 +207,10 @@ def test_a_simulated_run_that_stops_short_is_called_a_run_not_a_ride(tmp_path, m
     assert [session_word(a) for a in ("cycling_seated", "cycling", "walking", "stair_climber", None)] == \
         ["ride", "ride", "walk", "session", "session"]
 
-def _record_with_fault(tmp_path, monkeypatch, capsys, fault: str) -> tuple[dict[str, list[int]], str, object]:
-    """``record --sim healthy-ride --speed 30 --duration 60s --fault FAULT --plain`` on the virtual clock: its
-    closing table (foot -> the numbers of its row, in column order), all it printed, the session loaded."""
+def _record_with_fault(tmp_path, monkeypatch, capsys, fault: str | None) -> tuple[dict[str, list[int]], str, object]:
+    """``record --sim healthy-ride --speed 30 --duration 60s --fault FAULT --plain`` on the virtual clock (no
+    ``--fault`` for None): its closing table (foot -> the numbers of its row, in column order), all it printed,
+    the session loaded."""
     import asyncio
 
     from virtual_clock import run_on_virtual_clock
@@ -217,8 +218,8 @@ def _record_with_fault(tmp_path, monkeypatch, capsys, fault: str) -> tuple[dict[
     from monitor.cli.main import main
 
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
-    code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "60s", "--fault", fault,
-                 "--out", str(tmp_path), "--plain"])
+    code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "60s",
+                 *(["--fault", fault] if fault else []), "--out", str(tmp_path), "--plain"])
     out = capsys.readouterr().out
     assert code == 0, out
     rows = {line.split()[0]: [int(v.replace(",", "")) for v in line.split()[1:]]
@@ -259,10 +260,38 @@ def test_lives_summary_says_packets_missed_link_down_and_a_silent_tail(tmp_path)
                          "frames_missing": 1568},
                 "right": {"packets_lost": 3, "packets_missed_link_down": 0, "packets_corrupt": 0,
                           "frames_missing": 24}}
-    record = RecordSummary(tmp_path, 60.0, counters, 2, silent_end={"left": (40.0, 2000)})
+    record = RecordSummary(tmp_path, 60.0, counters, 2, absent={"left": [(40.0, 60.0, 2000)]})
     lines = summary_text(LiveSummary(record, [], {})).splitlines()
     assert "Link, left: 196 packets missed while the link was down." in lines
     assert "Link, right: 3 packets lost on the radio." in lines
-    assert ("Note: left insole silent from 0:40 to the end: 2,000 frames missing (not a gap: gaps.csv ends a "
-            "gap only when a packet comes again)") in lines
+    assert ("Note: left insole silent from 0:40 to the end: 2,000 frames missing (not a gap: a gap lies "
+            "between two packets)") in lines
     assert record.frames_missing("left") == 3568 and record.frames_missing("right") == 24
+
+
+def test_records_table_counts_a_foot_that_starts_late_as_the_report_does(tmp_path, monkeypatch, capsys):
+    # the left insole, its link up, sends nothing for the first 6 s of its time (as a loaded host's first
+    # frames came 5.7 s into a session at 40x): the report counts those frames missing (absent before the
+    # foot's first frame, monitor.session.absence), and so must record's closing table (had: "missing
+    # frames 0" beside the report's "no data from the start of the session to 0:06 ... counted as missing")
+    from firmware_sim.peripheral import SimInsole
+
+    from monitor.report.frames_data import foot_frames
+    from monitor.report.quality_data import foot_quality
+
+    send = SimInsole._send
+
+    async def left_starts_late(self, packets):
+        if self.side != "left" or self.session_time_s() >= 6.0:
+            await send(self, packets)
+
+    monkeypatch.setattr(SimInsole, "_send", left_starts_late)
+    rows, out, session = _record_with_fault(tmp_path, monkeypatch, capsys, None)
+    quality = {foot: foot_quality(session, foot_frames(session, foot)) for foot in ("left", "right")}
+    ((start_s, end_s),) = quality["left"].absent_spans
+    assert start_s == 0.0 and 5.5 <= end_s <= 6.5, quality["left"].absent_spans
+    rate_hz = session.info.layouts["left"].current_rate_hz
+    assert rows["left"][7] == quality["left"].no_reading_frames >= 5.5 * rate_hz, out
+    assert rows["right"][7] == quality["right"].no_reading_frames, out
+    said = " ".join(out.split())
+    assert f"left insole sent nothing from the start to 0:06: {rows['left'][7]:,} frames missing" in said

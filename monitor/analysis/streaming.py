@@ -24,9 +24,13 @@ Everything it decides depends on the records and their order only, never on the 
   that stalled, delivers old data late, but it delivers, so no foot looks stale for it. The clock is the newest
   frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``.
   When a stale foot's frames with data arrive again, the batch that brings them gives a data-back event
-  (monitor.analysis.alerts) before anything else it causes, and the data-stale event stands no more.
-* **Order.** Alerts come out in the order the batches and checks happen; the pipeline's answers do not
-  depend on how frames are batched (streaming equals batch).
+  (monitor.analysis.alerts) at its first frame with data, and the data-stale event stands no more.
+* **Order.** The events one batch, one check or one mark gives leave together in ``t_s`` order (stable on a
+  tie): a check that finds a foot stale, at the check's clock, also hands the policy the other foot's
+  assessments that waited for it, of earlier windows. Groups leave in the order the batches and checks
+  happen, never held back for a later one, so an event can follow a later-timed one of an earlier group
+  (docs/events-json.md). The pipeline's answers do not depend on how frames are batched (streaming equals
+  batch).
 * **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's
   lateral balance and MTH2-3 focal ratio against the other's and so holds a foot's assessment until the
   other foot's of the same time is in (or the other foot skips it, is stale, or :meth:`AnalysisCore.end`
@@ -185,6 +189,7 @@ class AnalysisCore:
         self.current_: dict[str, Alert] = {}
         self.alerts_: list[Alert] = []
         self.analysis_error: str | None = None
+        self._group: list[tuple[Alert, float | None]] | None = None  # events of the batch or check under way
         # deferred runs: operations in order, and each foot's frames not yet through the pipeline
         self._ops: list[tuple] = []
         self._pending: dict[str, list[FrameBlock]] = {f: [] for f in layouts}
@@ -245,7 +250,7 @@ class AnalysisCore:
                 if self.deferred:
                     self._ops.append((_MARK, mark))
                 else:
-                    self._emit(self._mark_alert(mark), None)
+                    self._together(lambda: self._emit(self._mark_alert(mark), None))
             return
         notice = notice_for(session_s, event)
         if notice is not None:
@@ -270,14 +275,14 @@ class AnalysisCore:
         """The session is over (after the last ``flush`` and deferred run): the assessments still waiting
         for the other foot's (monitor.analysis.unilateral) go to the policy."""
         if self.analysis_error is None:
-            self._give(self.unilateral.flush(), None)
+            self._together(lambda: self._give(self.unilateral.flush(), None))
 
     def check_stale(self, session_s: float) -> None:
         """A stale-data check at session time ``session_s``."""
         if self.deferred:
             self._ops.append((_CHECK, session_s, dict(self._heard_s)))
         else:
-            self._check(session_s, self._heard_s)
+            self._together(lambda: self._check(session_s, self._heard_s))
 
     def stale_due(self, session_s: float) -> bool:
         """Whether a check at ``session_s`` would find a foot's data stale now."""
@@ -327,7 +332,7 @@ class AnalysisCore:
 
     def _guarded(self, foot: str, work: Callable[[], None]) -> None:
         try:
-            work()
+            self._together(work)
         except Exception as exc:  # the recording goes on even if the analysis cannot
             self.analysis_error = f"{type(exc).__name__}: {exc}"
             for f in self._buf:
@@ -399,7 +404,28 @@ class AnalysisCore:
             self._emit(alert, None)
             self._give(self.unilateral.absent(alert.foot), None)
 
+    def _together(self, work: Callable[[], None]) -> None:
+        """Run ``work`` (one batch, check or mark); the events it gives leave at its end in ``t_s`` order,
+        stable on a tie, even when it fails part-way (the exception goes on after them)."""
+        if self._group is not None:  # within a group already: its end sends them
+            work()
+            return
+        self._group = []
+        try:
+            work()
+        finally:
+            group, self._group = self._group, None
+            group.sort(key=lambda item: item[0].t_s)  # list.sort is stable
+            for alert, since in group:
+                self._deliver(alert, since)
+
     def _emit(self, alert: Alert, since: float | None) -> None:
+        if self._group is not None:
+            self._group.append((alert, since))
+        else:
+            self._deliver(alert, since)
+
+    def _deliver(self, alert: Alert, since: float | None) -> None:
         if alert.kind == "back_to_normal":
             self.current_.pop(alert.foot, None)
         elif alert.kind not in (RIDER_MARK_KIND, "data_back"):  # a mark is the rider's word, not the foot's
@@ -446,16 +472,20 @@ class AnalysisCore:
         self._pending_frames = 0
         for i, op in enumerate(ops):
             if op[0] == _BATCH:
-                _, foot, _, valid_t, since, first_t = op
-                if valid_t is not None:
-                    self._data(foot, valid_t, first_t)
-                self._judge(given.get(i, []), activity.get(foot, {}), since)
+                self._together(lambda i=i, op=op: self._batch_op(op, given.get(i, []), activity))
             elif op[0] == _CHECK:
-                self._check(op[1], op[2])
+                self._together(lambda op=op: self._check(op[1], op[2]))
             elif op[0] == _MARK:
-                self._emit(self._mark_alert(op[1]), None)
+                self._together(lambda op=op: self._emit(self._mark_alert(op[1]), None))
             elif self._notice_to is not None:
                 self._notice_to(op[1])
+
+    def _batch_op(self, op: tuple, given: list[Assessment], activity: dict[str, dict[float, str]]) -> None:
+        """A deferred run's batch: the foot's data clock, then the assessments it would have produced."""
+        _, foot, _, valid_t, since, first_t = op
+        if valid_t is not None:
+            self._data(foot, valid_t, first_t)
+        self._judge(given, activity.get(foot, {}), since)
 
 
 def _has_reading(pressure_kpa: np.ndarray) -> bool:

@@ -131,8 +131,9 @@ class StageLine(LiveRegion):
 RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of every sensor) each; radio lost: "
               "never arrived, the link up; link down: never sent, the link down; corrupt: failed their "
               "check, skipped; duplicate: came twice, dropped; late: came out of order (kept in the tables, too "
-              "late for live alerts); missing frames: no data (in gaps, and after a foot's last frame while the "
-              "other went on), left empty, never made up; gaps: stretches of missing frames between two packets")
+              "late for live alerts); missing frames: no data (in gaps, and over 1 s before a foot's first frame "
+              "or after its last, as the report counts them), left empty, never made up; gaps: stretches of "
+              "missing frames between two packets")
 
 
 def print_summary(console: Console, summary: RecordSummary) -> None:
@@ -154,7 +155,7 @@ def print_summary(console: Console, summary: RecordSummary) -> None:
     console.print(f"gaps: {summary.gaps}")
     # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed
     console.print(RECORD_KEY, style="dim", markup=False, highlight=False, soft_wrap=not console.is_terminal)
-    for note in summary.notes + summary.silent_end_notes():
+    for note in summary.notes + summary.absent_notes():
         console.print(f"note: {note}", markup=False)
     if summary.tables_interrupted:
         console.print(f"note: {TABLES_INTERRUPTED}", markup=False, highlight=False, soft_wrap=True)

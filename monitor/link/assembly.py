@@ -195,6 +195,7 @@ class FootAssembler:
     _log_damaged: bool = field(default=False, repr=False)
     _next_frame_us: int | None = field(default=None, repr=False)
     _last_t_s: float = field(default=-np.inf, repr=False)
+    _first_t_s: float | None = field(default=None, repr=False)  # session s of the first frame kept
     _period_us: int | None = field(default=None, repr=False)  # the frame period of the last frames delivered
     _pending: _Pending | None = field(default=None, repr=False)
     _n_sensors: int = field(init=False, repr=False)
@@ -414,6 +415,8 @@ class FootAssembler:
         self._period_us = period
         if not t:
             return out
+        if self._first_t_s is None:
+            self._first_t_s = t[0]
         self._last_t_s = t[-1]
         out.append(_block(self.foot, np.array(t), rows, imu))
         self.counters.frames_received += len(t)
@@ -488,10 +491,6 @@ LINK_DOWN_EVENTS = ("disconnected",)
 DECODE_CHUNK = 2048
 R = TypeVar("R")
 
-
-#: Session seconds a foot's data may end before another's and not be called silent (guess: longer than the
-#: frames of a notification or two, which feet stopped together differ by; far shorter than a stopped foot).
-SILENT_END_MIN_S = 0.5
 
 
 @dataclass
@@ -588,18 +587,12 @@ class SessionAssembler:
     def counters(self) -> dict[str, dict[str, int]]:
         return {foot: asm.counters.as_dict() for foot, asm in self.feet.items()}
 
-    def silent_ends(self, min_s: float = SILENT_END_MIN_S) -> dict[str, tuple[float, int]]:
-        """Per foot that went silent while another went on: (session s of its last frame, frames missing
-        from there to the last frame of any foot, at its last frame period). No gap stands for them (a gap
-        ends only when a packet comes again), so ``frames_missing`` does not count them. A foot silent for
-        less than ``min_s`` session seconds is not: feet stopping together end a frame or a packet apart."""
-        end_s = max((asm._last_t_s for asm in self.feet.values()), default=-np.inf)
-        out: dict[str, tuple[float, int]] = {}
-        for foot, asm in self.feet.items():
-            if asm._period_us is None or end_s - asm._last_t_s < min_s:
-                continue
-            out[foot] = (asm._last_t_s, int(round((end_s - asm._last_t_s) / (asm._period_us * 1e-6))))
-        return out
+    def frame_spans(self) -> dict[str, tuple[float, float] | None]:
+        """Per foot, session s of its first and last frame kept (None: none yet). Before the first and after
+        the last no gap stands for frames missing (a gap lies between two packets): monitor.session.absence
+        counts them."""
+        return {foot: None if asm._first_t_s is None else (asm._first_t_s, asm._last_t_s)
+                for foot, asm in self.feet.items()}
 
     def gaps(self) -> list[Gap]:
         return [g for asm in self.feet.values() for g in asm.gaps]

@@ -18,7 +18,7 @@ from typing import Any
 from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
-from monitor.live.summary import RecordSummary
+from monitor.live.summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -270,7 +270,7 @@ async def record_session(
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
-                         silent_end=assembler.silent_ends())
+                         absent=absent_of(assembler, round(elapsed_s, 3)))  # session.json's duration_s
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

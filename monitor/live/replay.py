@@ -45,7 +45,7 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.live.summary import LiveSummary, RecordSummary, said_label, session_word, summary_lines
+from monitor.live.summary import LiveSummary, RecordSummary, absent_of, said_label, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.rawlog import (
@@ -339,7 +339,7 @@ async def replay_session(
     wall_s = host_clock_s() - t0
     asm = run.assembler
     record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None,
-                           silent_end=asm.silent_ends())
+                           absent=absent_of(asm, duration_s))
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
         label=info.label, analysis_error=run.core.analysis_error,

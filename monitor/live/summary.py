@@ -14,6 +14,7 @@ from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
+from monitor.session.absence import absent_at_ends
 from monitor.session.info import DEFAULT_LABEL
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
@@ -31,9 +32,9 @@ class RecordSummary:
     """What a finished recording did. ``gaps_file``: whether its gaps.csv was written (not after a write
     error that stopped the tables, monitor.session.writer.SessionWriter.close); ``tables_interrupted``:
     whether Ctrl-C or SIGTERM stopped the tables as the session closed (none written, :data:`TABLES_INTERRUPTED`).
-    ``silent_end``: per foot that went silent while another went on, (session s of its last frame, frames
-    missing from there to the end; monitor.link.assembly.SessionAssembler.silent_ends): missing frames no gap
-    counts.
+    ``absent``: per foot that sent nothing for more than ``ABSENT_MIN_S`` (1 s) after the session's start
+    or before its end, ``(start_s, end_s, frames)`` of each such span (monitor.session.absence.absent_at_ends,
+    the report's count): missing frames no gap counts.
     """
 
     path: Path
@@ -44,17 +45,35 @@ class RecordSummary:
     recording_error: str | None = None
     gaps_file: bool = True
     tables_interrupted: bool = False
-    silent_end: dict[str, tuple[float, int]] = field(default_factory=dict)
+    absent: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
 
     def frames_missing(self, foot: str) -> int:
-        """Frames of ``foot`` missing: in its gaps and after its last frame while another foot went on."""
-        return self.counters[foot]["frames_missing"] + self.silent_end.get(foot, (0.0, 0))[1]
+        """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
+        before its end."""
+        return self.counters[foot]["frames_missing"] + sum(n for _, _, n in self.absent.get(foot, ()))
 
-    def silent_end_notes(self) -> list[str]:
-        """One line per foot that went silent while another went on: when, and the frames missing."""
-        return [f"{foot} insole silent from {clock_text(last_s)} to the end: {counted(n, 'frame')} missing (not a "
-                f"gap: gaps.csv ends a gap only when a packet comes again)" for foot, (last_s, n) in
-                self.silent_end.items()]
+    def absent_notes(self) -> list[str]:
+        """One line per span a foot sent nothing at the session's start or end: when, and the frames missing."""
+        notes = []
+        for foot, spans in self.absent.items():
+            for start_s, end_s, n in spans:
+                if start_s <= 0.0 and end_s >= self.duration_s:
+                    when = "sent nothing"
+                elif start_s <= 0.0:
+                    when = f"sent nothing from the start to {clock_text(end_s)}"
+                else:
+                    when = f"silent from {clock_text(start_s)} to the end"
+                notes.append(f"{foot} insole {when}: {counted(n, 'frame')} missing (not a gap: a gap lies "
+                             "between two packets)")
+        return notes
+
+
+def absent_of(assembler: Any, duration_s: float | None) -> dict[str, list[tuple[float, float, int]]]:
+    """:attr:`RecordSummary.absent` of a recording or replay of ``duration_s`` session s, from its
+    ``assembler`` (monitor.link.assembly.SessionAssembler: each foot's first and last frame) at each foot's
+    layout rate, as the report counts them (monitor.report.quality_data)."""
+    rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
+    return absent_at_ends(assembler.frame_spans(), rates_hz, duration_s)
 
 
 #: What a foot's link lost, in the end-of-session words: counter, (one, many).
@@ -209,7 +228,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if rec.gaps:
         lines.append(f"Gaps in the data: {rec.gaps}{gaps_kept}.")
     lines.extend(f"Note: {n}" for n in rec.notes)
-    lines.extend(f"Note: {n}" for n in rec.silent_end_notes())
+    lines.extend(f"Note: {n}" for n in rec.absent_notes())
     for notice in s.notices:
         if notice.kind in ("battery_low", "analysis_stopped"):
             lines.append(f"Note: {notice.text}")

@@ -28,6 +28,20 @@ def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None)
     return spans + ([(after_last, float(duration_s))] if duration_s - after_last > ABSENT_MIN_S else [])
 
 
+def absent_at_ends(frame_spans: dict[str, tuple[float, float] | None], rates_hz: dict[str, float],
+                   duration_s: float | None) -> dict[str, list[tuple[float, float, int]]]:
+    """Per foot, its :func:`absent_spans` as ``(start_s, end_s, frames)``, from ``frame_spans`` (foot ->
+    session s of its first and last frame, None for a foot without one) at ``rates_hz`` (foot -> Hz) over a
+    session of ``duration_s``: what a recording's end says of them, counted as the report counts them."""
+    out: dict[str, list[tuple[float, float, int]]] = {}
+    for foot, span in frame_spans.items():
+        rate_hz = rates_hz[foot]
+        spans = absent_spans(() if span is None else span, rate_hz, duration_s)
+        if spans:
+            out[foot] = [(start, end, absent_frames([(start, end)], rate_hz)) for start, end in spans]
+    return out
+
+
 def absent_frames(spans: Sequence[tuple[float, float]], rate_hz: float) -> int:
     """The frames a foot sending at ``rate_hz`` would have sent over ``spans``."""
     return sum(int(round((end - start) * rate_hz)) for start, end in spans)

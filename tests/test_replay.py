@@ -265,6 +265,10 @@ def test_a_stop_ends_a_paced_replay_early(recorded):
     assert s.stopped_at_s is not None and 19.0 < s.stopped_at_s < 21.0  # 0.5 s of a 40x recording
     assert all(a.t_s <= s.stopped_at_s + 1.0 for a in s.alerts)
     assert "Stopped at" in replay_text(s)
+    # what was not replayed is not missing: the recording had none (a stop is not a silent insole)
+    assert not any(live.summary.record.absent.values())
+    assert not any(s.record.absent.values()), s.record.absent
+    assert "frames missing" not in replay_text(s)
 
 
 def _corrupt_copy(src: Path, dst: Path, *, cut_tail: bool) -> tuple[Path, int]:

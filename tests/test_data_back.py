@@ -19,7 +19,7 @@ import pytest
 from known_rider import rider_normal
 from virtual_clock import run_on_virtual_clock
 
-from monitor.analysis.alerts import Alert
+from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.cli.console_live import format_event
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
@@ -28,6 +28,7 @@ from monitor.live.replay import replay_session
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
+from monitor.signal.params import AlertParams
 from monitor.live.view import LiveView
 from monitor.live.web.server import tells
 from monitor.live.web.state import page_state
@@ -146,3 +147,16 @@ def test_the_phone_view_tells_data_back_by_the_no_data_gone():
     assert not tells(still, back) and tells(gone, back)
     assert page_state(gone)["banner"] is None
     assert "LEFT   DATA BACK  after 15.0 s: its load is watched again" in format_event(back, ["terminal"])
+
+
+def test_data_from_before_the_no_data_that_come_after_it_are_back_no_earlier_and_no_shorter():
+    # the left insole's data at 29.5 s reach the host after the check at 30.0 s gave NO DATA (radio delay):
+    # their data-back event is not dated before the NO DATA, nor says a silence shorter than it did
+    policy = AlertPolicy(AlertParams(stale_after_s=10.0))
+    for foot, t_s in (("left", 0.0), ("right", 0.0), ("left", 19.9), ("right", 30.0)):
+        policy.data(foot, t_s)
+    (stale,) = policy.tick(30.0, sending=("right",))
+    back = policy.data("left", 29.6, first_s=29.5)
+    assert (stale.kind, back.kind) == ("data_stale", "data_back")
+    assert back.t_s >= stale.t_s == 30.0
+    assert back.silent_s >= 10.0 and "after 10.1 s" in back.message, back.message

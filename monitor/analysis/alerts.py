@@ -80,6 +80,7 @@ class _FootState:
     snoozed_until_s: float = -1.0
     last_data_s: float | None = None
     stale: bool = False
+    stale_s: float = 0.0  # when the data-stale alert was given (session s)
     first_sign_s: float | None = None  # when the foot first showed a pattern (the swelling reading)
     shown: dict[tuple[str, str], Shown] = field(default_factory=dict)  # (pattern, level) -> its first showing
 
@@ -114,13 +115,15 @@ class AlertPolicy:
     def data(self, foot: str, t_s: float, first_s: float | None = None) -> Alert | None:
         """Data arrived from ``foot`` up to ``t_s`` (session s), the first of them at ``first_s`` (default
         ``t_s``). Returns the data-back event when the foot had a data-stale alert (else None): at
-        ``first_s``, saying how long the foot was silent (from its newest data before, in session s)."""
+        ``first_s``, or at the data-stale alert where data from before it came after it (radio delay), so
+        never before it; saying how long the foot was silent to then (from its newest data before, in
+        session s), so never less than the data-stale alert said."""
         st = self._state(foot)
         if st.last_data_s is not None and t_s <= st.last_data_s:
             return None
         back = None
         if st.stale and st.last_data_s is not None:
-            at_s = t_s if first_s is None else min(max(first_s, st.last_data_s), t_s)
+            at_s = max(t_s if first_s is None else min(max(first_s, st.last_data_s), t_s), st.stale_s)
             silent_s = at_s - st.last_data_s
             back = Alert(at_s, foot, "data_back", None, silent_s=silent_s,
                          message=f"DATA BACK from the {foot} insole after {silent_s:.1f} s: its load is "
@@ -137,7 +140,7 @@ class AlertPolicy:
             if st.last_data_s is None or st.stale or foot in sending:
                 continue
             if t_s - st.last_data_s >= self.params.stale_after_s:
-                st.stale = True
+                st.stale, st.stale_s = True, t_s
                 out.append(Alert(t_s, foot, "data_stale", None,
                                  message=f"NO DATA from the {foot} insole for "
                                          f"{t_s - st.last_data_s:.0f} s: its load is unknown"))

@@ -81,3 +81,16 @@ async def test_a_live_session_declared_elliptical_or_stair_climber_is_said_as_de
     assert {f["activity"] for f in page_state(view)["feet"].values()} == {said}
     head = summary_text(summary).splitlines()[0]
     assert head.startswith(f"Session: 0:30 {session}") and "of session" not in head, head
+
+
+def test_the_caution_of_a_declared_elliptical_says_elliptical():
+    """had: "the session is declared elliptical or stair, ... the analysis and advice are for elliptical or
+    stair as declared" of a walk analysed with ``--activity elliptical``; JSON's ``declared`` keeps the class."""
+    walk = monitor.offline_session("healthy-walk", duration_s=60)
+    for word in ("elliptical", "stair_climber"):
+        mismatch = analyze(walk, activity=word).declared_mismatch
+        said = word.replace("_", " ")
+        assert mismatch is not None and mismatch.note().startswith(f"the session is declared {said}, but")
+        assert f"advice are for {said} as declared" in mismatch.note()
+        assert "elliptical or stair" not in mismatch.note()
+        assert mismatch.to_dict()["declared"] == "elliptical_or_stair"

@@ -5,8 +5,22 @@ the class (its schema's enum, docs/analyze-json.md)."""
 
 from __future__ import annotations
 
+import io
+import re
+from dataclasses import replace
+
+import pytest
+from rich.console import Console
+
 import monitor
 from monitor.analysis.batch import analyze
+from monitor.cli.console_live import render_view
+from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
+from monitor.live.session import run_live
+from monitor.live.simulated import simulated_insoles
+from monitor.live.summary import summary_text
+from monitor.live.web.state import page_state
 from monitor.report.text import foot_lines
 
 
@@ -41,3 +55,42 @@ def test_the_report_header_says_the_declared_word():
     header = render_html(data, {}).split("</header>")[0]
     assert "left elliptical, right elliptical" in header and "or stair" not in header
     assert {s["activity"] for s in data.summary.values()} == {"elliptical_or_stair"}  # the class, for the rules
+
+
+@pytest.mark.looptime  # a virtual clock (tests/virtual_clock.py): the ride's views do not depend on the host
+@pytest.mark.parametrize("declared, said, session", [
+    (None, "elliptical", "of elliptical"),  # the scenario's own: session.json's "elliptical"
+    ("stair_climber", "stair climber", "of stair climber"),  # `live --activity stair_climber`
+])
+async def test_a_live_session_declared_elliptical_or_stair_climber_is_said_as_declared(tmp_path, declared, said,
+                                                                                          session):
+    """had: the terminal and the phone view said "elliptical or stair" (the detector's class) of a live
+    session declared "elliptical", and its end "Session: 0:30 of session"; the class stays for the rules."""
+    speed = 40.0
+    async with simulated_insoles("elliptical-leaning", speed=speed, seed=1, faults=[]) as sim:
+        meta = sim.meta if declared is None else replace(sim.meta, activity=declared)
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        views = []
+        summary = await run_live(link, meta, duration_s=30.0, out_dir=tmp_path, on_view=views.append)
+    view = views[-1]
+    assert {f.activity for f in view.feet.values()} == {"elliptical_or_stair"}  # the rules' class
+    console = Console(record=True, width=80, file=io.StringIO())
+    console.print(render_view(view))
+    screen = console.export_text()
+    assert re.findall(r"│ ([a-z ]+) \d+ steps/min", screen) == [said, said] and "or stair" not in screen, screen
+    assert {f["activity"] for f in page_state(view)["feet"].values()} == {said}
+    head = summary_text(summary).splitlines()[0]
+    assert head.startswith(f"Session: 0:30 {session}") and "of session" not in head, head
+
+
+def test_the_caution_of_a_declared_elliptical_says_elliptical():
+    """had: "the session is declared elliptical or stair, ... the analysis and advice are for elliptical or
+    stair as declared" of a walk analysed with ``--activity elliptical``; JSON's ``declared`` keeps the class."""
+    walk = monitor.offline_session("healthy-walk", duration_s=60)
+    for word in ("elliptical", "stair_climber"):
+        mismatch = analyze(walk, activity=word).declared_mismatch
+        said = word.replace("_", " ")
+        assert mismatch is not None and mismatch.note().startswith(f"the session is declared {said}, but")
+        assert f"advice are for {said} as declared" in mismatch.note()
+        assert "elliptical or stair" not in mismatch.note()
+        assert mismatch.to_dict()["declared"] == "elliptical_or_stair"

@@ -100,3 +100,31 @@ def test_a_round_trip_keeps_a_gaps_times_not_its_reason(tmp_path):
     columns = ["foot", "start_s", "end_s", "frames_missing", "filled"]
     assert first.gaps[columns].equals(again.gaps[columns])
     assert again.frames.equals(first.frames)
+
+
+def test_a_fit_ride_import_and_a_report_name_the_arguments_from_python_the_options_on_the_command_line(
+        tmp_path, capsys):
+    """had: import_fit_ride told a Python caller "(--into names one)" and "replace it with --force", and
+    check_report_targets "replace it with --force", options it has none of."""
+    import shutil
+
+    from monitor.importers.fit_ride import import_fit_ride
+    from monitor.report.writer import check_report_targets
+
+    session = tmp_path / "walk"
+    shutil.copytree(WALK, session)
+    (session / "fit_records.parquet").write_text("a ride imported before")
+    ride, missing, report = tmp_path / "ride.fit", tmp_path / "missing", tmp_path / "report.html"
+    report.write_text("mine")
+    assert "(the session_dir argument names one)" in _python_error(lambda: import_fit_ride(ride, missing))
+    assert "replace it with force=True" in _python_error(lambda: import_fit_ride(ride, session))
+    text = _python_error(lambda: check_report_targets([report], [session], force=False))
+    assert text.endswith("choose another file or replace it with force=True"), text
+    assert main(["import", "fit", str(ride), "--into", str(missing)]) == 2
+    assert main(["import", "fit", str(ride), "--into", str(session)]) == 2
+    assert main(["report", str(session), "-o", str(report)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3, err
+    assert "(--into names one)" in err[0] and "replace it with --force" in err[1], err
+    assert err[2].endswith("choose another file or replace it with --force"), err
+    assert (session / "fit_records.parquet").read_text() == "a ride imported before" and report.read_text() == "mine"

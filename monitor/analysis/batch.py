@@ -284,6 +284,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
     declared = declared_activity(session.info.activity, activity)
+    said = declared_word(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}
     valid_t: dict[str, np.ndarray] = {}
     for foot in session.info.feet:
@@ -304,8 +305,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             kept_normal=baseline is not None,
                             declared_mismatch=declared_mismatch(
-                                declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}),
-                            declared_word=declared_word(session.info.activity, activity))
+                                declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
+                            declared_word=said)
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

@@ -46,17 +46,19 @@ class DeclaredMismatch:
     ``declared``: the declared activity (a pipeline label); ``looks_like``: the recogniser's commonest label
     of the other family; ``contradicting_s`` / ``judged_s``: seconds of data (per foot, averaged over the
     feet with windows) in windows of the other family / in all the recogniser's windows; ``share``:
-    their ratio, 0..1."""
+    their ratio, 0..1; ``said``: the declared activity as declared ("elliptical", "stair_climber":
+    monitor.analysis.batch.declared_word; None: said as ``declared``), which the caution speaks of."""
 
     declared: str
     looks_like: str
     contradicting_s: float
     judged_s: float
     share: float
+    said: str | None = None
 
     def note(self) -> str:
         """The caution in one line, as analyze's text and the report say it."""
-        declared = self.declared.replace("_", " ")
+        declared = (self.said or self.declared).replace("_", " ")  # "elliptical", not "elliptical or stair"
         return (f"the session is declared {declared}, but the pressure looks like {LOOKS_LIKE[self.looks_like]} "
                 f"for {clock_text(self.contradicting_s)} of the {clock_text(self.judged_s)} the recogniser "
                 f"judged ({self.share:.0%}): the analysis and advice are for {declared} as declared; if the "
@@ -68,13 +70,13 @@ class DeclaredMismatch:
                 "share": round(self.share, 3), "note": self.note()}
 
 
-def declared_mismatch(declared: str | None,
-                      seconds: Mapping[str, Mapping[str, float]]) -> DeclaredMismatch | None:
+def declared_mismatch(declared: str | None, seconds: Mapping[str, Mapping[str, float]],
+                      said: str | None = None) -> DeclaredMismatch | None:
     """The caution for a declared activity, or None (none declared, nothing recognised, or the data do not
     contradict it for more than ``MISMATCH_MIN_SHARE`` of the recogniser's time).
 
     ``seconds``: per foot, seconds of data per recogniser label, its windows tiling the data
-    (``FootPipeline.recognised_s``)."""
+    (``FootPipeline.recognised_s``); ``said``: the declared activity as declared (DeclaredMismatch.said)."""
     other = CONTACT if declared in STEPPING else STEPPING if declared in CONTACT else ()
     feet = [c for c in seconds.values() if sum(c.values()) > 0]
     if declared is None or not other or not feet:
@@ -87,4 +89,4 @@ def declared_mismatch(declared: str | None,
     if other_s <= MISMATCH_MIN_SHARE * all_s:
         return None
     looks_like = max(other, key=lambda a: (pooled[a], -other.index(a)))
-    return DeclaredMismatch(declared, looks_like, other_s / len(feet), all_s / len(feet), other_s / all_s)
+    return DeclaredMismatch(declared, looks_like, other_s / len(feet), all_s / len(feet), other_s / all_s, said)

@@ -322,6 +322,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     stdout then carries the report alone; the HTML and the PDF never share it, nor a PDF a terminal."""
     from monitor.analysis.batch import analyze
     from monitor.report.writer import check_report_targets, write_report
+    from monitor.session.export import CLI_WORDS
     from monitor.cli.console import StageLine
     from monitor.session.directory import check_session_dir
     from monitor.util.outputs import is_special, output_name
@@ -331,7 +332,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         check_session_dir(path)
     check_pdf_target(pdf)  # --pdf - into a terminal
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
-    check_report_targets(named, sessions, force=force, pdf=pdf)
+    check_report_targets(named, sessions, force=force, pdf=pdf, words=CLI_WORDS)
     # a folder the report cannot be written into is said before the session is loaded and analysed (a
     # missing session is said by its loading)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,

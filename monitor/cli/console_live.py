@@ -49,7 +49,7 @@ from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
-from monitor.live.view import FootView, LiveView, cadence_words, finite_or_none, relative_load
+from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.util.timefmt import clock_text
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8 kPa
@@ -142,10 +142,6 @@ def pressure_style(kpa: Any, relative: float | None = None) -> str:
         if relative >= band[0]:
             style = band
     return f"{style[2]} on {style[1]}"
-
-
-def _word(v: Any) -> str:
-    return str(v).replace("_", " ") if v else ""
 
 
 class Rows:
@@ -265,7 +261,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
         cadence = cadence_words(foot.activity, foot.cadence_per_min)
-        act = _word(foot.activity) or "unknown"
+        act = activity_words(foot) or "unknown"  # as declared: "elliptical", not its class
         out.append(Text(f"{act}" + (f" {cadence}" if cadence is not None else ""), style="dim"))
         out.append(Text(f"{rate} pkt/s  gaps {_int(foot.gaps)}  lost {_int(foot.packets_lost)}  "
                         f"bad {_int(foot.packets_corrupt)}"))

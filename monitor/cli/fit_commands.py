@@ -15,9 +15,9 @@ from monitor.util.words import counted, listed
 def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
     """``solewatch import fit RIDE.fit --into SESSION [--force]``: align the ride's records to the session,
     keep them as SESSION/fit_records.parquet, say what was kept."""
-    from monitor.importers.fit_ride import import_fit_ride
+    from monitor.importers.fit_ride import CLI_WORDS, import_fit_ride
 
-    done = import_fit_ride(file, into, force=force)
+    done = import_fit_ride(file, into, force=force, words=CLI_WORDS)
     quantities = ", ".join(f"{name} {done.present[col]:,}" for col, name in (
         ("power_w", "power"), ("cadence_rpm", "cadence"), ("heart_rate_bpm", "heart rate"),
         ("speed_m_s", "speed"), ("altitude_m", "altitude")) if done.present[col])

@@ -45,6 +45,22 @@ FIT_SYSTEM_TIME_BELOW_S = 0x10000000
 
 
 @dataclass(frozen=True)
+class ImportWords:
+    """How the import's errors name what the caller chose: the command line's options (CLI_WORDS) or the
+    Python arguments of :func:`import_fit_ride` (PYTHON_WORDS), as monitor.session.export.Words does for
+    an export."""
+
+    #: The session the ride goes into: ``--into`` or ``session_dir``.
+    into: str
+    #: Replacing a ride imported before: ``--force`` or ``force=True``.
+    force: str
+
+
+CLI_WORDS = ImportWords(into="--into", force="--force")
+PYTHON_WORDS = ImportWords(into="the session_dir argument", force="force=True")
+
+
+@dataclass(frozen=True)
 class RideImport:
     """What an import kept: the table's path, the records kept of those in the file, and which of the
     ride's quantities the kept records carry (column -> records with a value); the session's duration
@@ -116,17 +132,18 @@ def clock_hint(ride_start: pd.Timestamp, session_start: pd.Timestamp) -> str:
 
 
 def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.PathLike[str], *,
-                    force: bool = False) -> RideImport:
+                    force: bool = False, words: ImportWords = PYTHON_WORDS) -> RideImport:
     """Read ``fit_path``, align its records to the session at ``session_dir`` and write
     ``SESSION/fit_records.parquet``. UsageError when the ride and the session do not overlap in time, or
-    the table exists (unless ``force``); nothing is written then."""
+    the table exists (unless ``force``); nothing is written then. The errors name the caller's choices in
+    ``words`` (the arguments by default; the command line passes CLI_WORDS)."""
     session_dir = Path(session_dir)
     if not session_dir.is_dir():
-        raise UsageError(f"{session_dir}: not a session directory (--into names one)")
+        raise UsageError(f"{session_dir}: not a session directory ({words.into} names one)")
     info = read_info(session_dir)
     target = session_dir / RIDE_TABLE
     if target.exists() and not force:
-        raise UsageError(f"{target}: exists (a ride imported before); replace it with --force")
+        raise UsageError(f"{target}: exists (a ride imported before); replace it with {words.force}")
     start, duration = session_span(info, session_dir)
     ride = read_fit_ride(fit_path)
     records = align_ride(ride, start, duration)

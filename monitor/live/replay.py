@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.batch import declared_activity
+from monitor.analysis.batch import declared_activity, declared_word
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError, SolewatchError
@@ -344,7 +344,7 @@ async def replay_session(
                            absent=absent_of(asm, replayed_s))
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
-        label=info.label, analysis_error=run.core.analysis_error,
+        label=info.label, declared_word=declared_word(info.activity), analysis_error=run.core.analysis_error,
         events_error=str(events.error) if events is not None and events.error else None,
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),

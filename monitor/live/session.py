@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.batch import declared_activity
+from monitor.analysis.batch import declared_activity, declared_word
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, mark_event
 from monitor.analysis.streaming import STALE_CHECK_EVENT, AnalysisCore, LinkNotice
 from monitor.codebook import ANALYSIS_REGIONS, FrameBlock
@@ -156,6 +156,7 @@ class LiveMonitor:
         self._progress: RecordProgress | None = None
         self.last_view: LiveView | None = None
         self._marks: deque[Alert] = deque(maxlen=MARKS_SHOWN)
+        self.declared_word = declared_word(meta.activity)  # what the views say for the detector's class
 
     @property
     def alerts_(self) -> list[Alert]:
@@ -269,7 +270,7 @@ class LiveMonitor:
                 packets_per_s=self._packet_rate[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
-                battery_low=battery is not None and battery <= BATTERY_LOW_PCT)
+                battery_low=battery is not None and battery <= BATTERY_LOW_PCT, declared_word=self.declared_word)
         # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None
@@ -366,6 +367,6 @@ async def run_live(
                        events_error=str(events.error) if events is not None and events.error else None,
                        callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
                        setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
-                       shown=live.core.policy.shown())
+                       shown=live.core.policy.shown(), declared_word=live.declared_word)
 
 

@@ -106,6 +106,9 @@ class LiveSummary:
     #: per foot, each pattern it showed at each level (AlertPolicy.shown): feet that showed the same are told
     #: the same
     shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
+    #: the activity as declared ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None
+    #: when none was: the session is said in it where the detector's class has no word of its own
+    declared_word: str | None = None
 
     @property
     def alerts(self) -> list[Alert]:
@@ -160,12 +163,15 @@ def callback_notes(errors: list[str]) -> list[str]:
 
 
 def session_word(s: LiveSummary) -> str:
-    """What the session was in a word: ride on a bike, run, walk, else session."""
+    """What the session was in a word: ride on a bike, run, walk, else the activity as declared ("12:00 of
+    elliptical", "of stair climber": the detector's "elliptical_or_stair" has no word of its own), else
+    session."""
     acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
+    declared = s.declared_word.replace("_", " ") if s.declared_word else "session"
     if len(acts) != 1:
         return "ride" if not acts else "session"
     act = acts.pop()
-    return "ride" if is_cycling(act) else {"running": "run", "walking": "walk"}.get(act, "session")
+    return "ride" if is_cycling(act) else {"running": "run", "walking": "walk"}.get(act, declared)
 
 
 def said_label(s: LiveSummary) -> str:

@@ -24,7 +24,10 @@ class FootView:
     (monitor.signal.baseline.focal_ratios): the rider's kept normal (``--rider``), else the activity's usual
     ratio (DetectorParams.focal_norm), so a view can colour each region against it; ``level``: the level
     the foot stands at (none/notice/warning/alert: the detector's, or the alert raised for the foot while it
-    holds, so the foot and the banner agree); link health from the link counters.
+    holds, so the foot and the banner agree); link health from the link counters. ``activity``: the
+    detector's class, which its rules follow ("elliptical_or_stair"); ``declared_word``: the activity as the
+    person declared it ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None when none
+    was: a view says it in place of the class (:func:`activity_words`).
     """
 
     foot: str
@@ -46,6 +49,7 @@ class FootView:
     reconnects: int = 0
     battery_pct: int | None = None
     battery_low: bool = False
+    declared_word: str | None = None
 
     def __post_init__(self) -> None:
         # a lost foot has no data: its numbers, pattern and region are from before the loss and would read as
@@ -107,6 +111,13 @@ def finite_or_none(v: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return f if math.isfinite(f) else None
+
+
+def activity_words(foot: FootView) -> str:
+    """The foot's activity as a view says it: the declared word where one was declared (an "elliptical",
+    not the detector's "elliptical or stair"), else the detector's class; "" where neither is known."""
+    said = foot.declared_word or foot.activity
+    return str(said).replace("_", " ") if said else ""
 
 
 def cadence_words(activity: Any, cadence_per_min: Any) -> str | None:

@@ -21,7 +21,7 @@ from monitor.report.figures import report_figures
 from monitor.report.html import REPORT_DPI, figure_png, render_html
 from monitor.report.pdf import write_pdf
 from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_png
-from monitor.session.export import SESSION_FILES, session_of_own_file
+from monitor.session.export import PYTHON_WORDS, SESSION_FILES, Words, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
 from monitor.util.collector import objects_before_frozen
@@ -37,13 +37,14 @@ from monitor.util.outputs import (
 
 def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Sequence[str | os.PathLike[str]],
                          *, force: bool = True, writable: bool = False,
-                         pdf: str | os.PathLike[str] | None = None) -> None:
+                         pdf: str | os.PathLike[str] | None = None, words: Words = PYTHON_WORDS) -> None:
     """Refuse, before anything is read or written, a report target that is a file of any of ``sessions``
     (directories: the one reported and the one compared with) or of any other session, a directory, named twice, or that
     exists when not ``force``. Raises UsageError (one line). ``writable``: also OutputError (one line) for a
     target that cannot be written (a read-only folder: monitor.util.outputs.check_writable), found before
     the work of the report. ``pdf``: the target that is the PDF (a directory given for it is said with a
-    PDF's name)."""
+    PDF's name). ``words``: how a target that exists says the choice that replaces it (``force=True``; the
+    command line passes monitor.session.export.CLI_WORDS, ``--force``)."""
     own = {(Path(s) / name).resolve(): Path(s) for s in sessions for name in SESSION_FILES}
     seen: set[Path] = set()
     for target in map(Path, targets):
@@ -61,7 +62,7 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
                              + ("; one stream cannot carry both: name a file for one" if stream else ""))
         seen.add(stream or where)
         if replaces_a_file(target) and not force:  # a device or a pipe (-o /dev/stdout) is written into
-            raise UsageError(f"{target}: exists; choose another file or replace it with --force")
+            raise UsageError(f"{target}: exists; choose another file or replace it with {words.force}")
     if writable:
         for target in map(Path, targets):
             check_writable(target)

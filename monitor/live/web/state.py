@@ -18,7 +18,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
 * ``level``: the highest level of the two feet and the banner (``none`` ... ``alert``); ``todo``: the one
   thing to do now (the banner's, else an all-clear in the activity's words);
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
-  (the region the level is about, else null), ``activity``, ``cadence`` ("88 rpm", "172 steps/min" or
+  (the region the level is about, else null), ``activity`` (as declared: "elliptical", not the detector's
+  "elliptical or stair"), ``cadence`` ("88 rpm", "172 steps/min" or
   null), ``relief_s`` (since the last relief, on a bike only), ``battery_pct``, ``battery_low``, ``link``
   (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
@@ -39,7 +40,15 @@ from typing import Any
 from monitor.analysis.alerts import Alert
 from monitor.analysis.suggestions import SUGGESTIONS, is_cycling, pattern_short, words
 from monitor.codebook import ANALYSIS_REGIONS, region_name
-from monitor.live.view import FootView, LiveView, cadence_words, finite_or_none, relative_band, relative_load
+from monitor.live.view import (
+    FootView,
+    LiveView,
+    activity_words,
+    cadence_words,
+    finite_or_none,
+    relative_band,
+    relative_load,
+)
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
 #: kPa (domain.md section 1); 20 kPa (guess) is clear of it (the terminal view's LOADED_KPA).
@@ -89,7 +98,7 @@ def foot_state(foot: FootView) -> dict[str, Any]:
     return {
         "connected": bool(foot.connected), "lost": bool(foot.lost), "level": level, "what": what,
         "hot": foot.region if level != "none" else None,
-        "activity": str(foot.activity).replace("_", " "),
+        "activity": activity_words(foot),  # as declared ("elliptical"), else the detector's class
         "cadence": cadence_words(foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
         "battery_pct": foot.battery_pct, "battery_low": bool(foot.battery_low),

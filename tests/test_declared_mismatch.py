@@ -140,3 +140,13 @@ def test_more_than_half_of_the_judged_time_is_needed():
     assert declared_mismatch("cycling", {"left": {"elliptical_or_stair": 100.0}}) is None
     assert declared_mismatch(None, {"left": {"walking": 100.0}}) is None
     assert declared_mismatch("cycling", {"left": {}, "right": {}}) is None
+
+
+def test_a_share_just_over_half_keeps_the_json_valid():
+    # 0.5001 is more than half (a caution) and is written rounded to 0.5: still valid output
+    from monitor.analysis.declared_check import declared_mismatch
+
+    m = declared_mismatch("cycling", {"left": {"walking": 1000.2, "unknown": 999.8}})
+    assert m is not None and m.to_dict()["share"] == 0.5
+    schema = SCHEMA["properties"]["declared_mismatch"]
+    jsonschema.validate(m.to_dict(), {**schema, "$defs": SCHEMA.get("$defs", {})})

@@ -289,8 +289,30 @@ async def test_feet_lost_then_back_are_not_noted_as_lost(tmp_path):
         assert _link_events(session, foot) == ["connected", "disconnected", "foot_lost", "reconnected"]
         assert session.foot_frames(foot)["t_s"].iloc[-1] > 39.0
         assert _received_frames(session, foot) == truth[foot].frames_sent
-    assert session.info.notes == ["left insole lost at 0:24, back at 0:24",
-                                  "right insole lost at 0:24, back at 0:24"]
+    assert session.info.notes == ["left insole silent from 0:10, lost at 0:24, back at 0:24",
+                                  "right insole silent from 0:10, lost at 0:24, back at 0:24"]
+    assert pending == []
+
+
+async def test_a_foot_lost_and_back_is_noted_silent_from_its_last_frame(tmp_path):
+    # the left insole drops at 10 s of ride for 12 s at 2x: it is lost once 5 s of the right's data have
+    # come since, and comes back. The note says when its data stopped as well as when it was declared lost
+    # (had: "left insole lost at 0:15, back at 0:2x", read as data up to 0:15)
+    from monitor.util.timefmt import clock_text
+
+    session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+12s"], duration_s=40.0,
+                                            speed=2.0, config=LinkConfig(speed=2.0, lost_after_session_s=5.0))
+    assert _link_events(session, "left") == ["connected", "disconnected", "foot_lost", "reconnected"]
+    (gap,) = session.gaps[session.gaps["foot"] == "left"].itertuples()
+    t_s = session.foot_frames("left")["t_s"].to_numpy()
+    last_s = t_s[t_s < gap.start_s][-1]  # the left's last frame before the drop
+    assert 9.0 < last_s <= 10.5, last_s
+    lost_s, back_s = (e["t_s"] for e in session.events
+                      if e.get("foot") == "left" and e["event"] in ("foot_lost", "reconnected"))
+    assert lost_s - last_s >= 5.0 - 1e-6  # declared after lost_after_session_s of silence
+    assert session.info.notes == [f"left insole silent from {clock_text(last_s)}, lost at {clock_text(lost_s)}, "
+                                  f"back at {clock_text(back_s)}"]
+    assert _received_frames(session, "left") == truth["left"].frames_sent
     assert pending == []
 
 

@@ -35,6 +35,7 @@ from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
 from monitor.session.riders import session_baseline
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.timefmt import clock_text
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.timeout(300)
@@ -140,6 +141,25 @@ def test_a_session_with_a_drop_and_a_lost_foot_replays_to_the_same_events(record
     assert r.summary.record.gaps == live.summary.record.gaps > 0
     assert f"Gaps in the data: {live.summary.record.gaps} (recorded in gaps.csv)." in summary_text(live.summary)
     assert f"Gaps in the data: {r.summary.record.gaps} (as the raw log gives them)." in replay_text(r.summary)
+
+
+def test_a_foot_lost_and_back_is_said_silent_from_its_last_frame_live_and_in_replay(tmp_path):
+    # the left insole drops at 30 s of ride for 20 s at 40x: lost once 10 s of the right's data have come
+    # since, and back. `live` and `replay` both say when its data stopped, not only when it was declared
+    # lost (had: "left insole lost at 0:40, back at 0:5x", read as data up to 0:40)
+    live = run_on_virtual_clock(_live(tmp_path, duration_s=80.0, faults=["drop:left@30s+20s"],
+                                      config=LinkConfig(speed=SPEED, lost_after_session_s=10.0)))
+    session = load_session(live.path)
+    (gap,) = session.gaps[session.gaps["foot"] == "left"].itertuples()
+    t_s = session.foot_frames("left")["t_s"].to_numpy()
+    last_s = t_s[t_s < gap.start_s][-1]  # the left's last frame before the drop
+    lost_s, back_s = (e["t_s"] for e in session.events
+                      if e.get("foot") == "left" and e["event"] in ("foot_lost", "reconnected"))
+    assert 29.0 < last_s <= 31.0 and lost_s - last_s >= 10.0 - 1e-6, (last_s, lost_s)
+    note = f"left insole silent from {clock_text(last_s)}, lost at {clock_text(lost_s)}, back at {clock_text(back_s)}"
+    assert note in live.summary.record.notes and note in summary_text(live.summary)
+    r = _replay(live.path, params=QUICK_PARAMS)
+    assert r.summary.record.notes == live.summary.record.notes and note in replay_text(r.summary)
 
 
 def test_without_params_a_replay_uses_the_live_sessions_own(recorded, tmp_path, capsys):

@@ -158,7 +158,10 @@ async def record_session(
     data_s = {foot: -math.inf for foot in info.layouts}  # session time of each foot's newest frame
     data_reached = asyncio.Event()  # set once every foot the ride waits for has frames at duration_s
     lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
-    back: dict[str, tuple[float, float]] = {}  # foot lost that came back -> (session s lost, session s back)
+    # foot lost -> session s of its last frame as it was lost (None: it had none)
+    silent: dict[str, float | None] = {}
+    # foot lost that came back -> (session s of its last frame before, session s lost, session s back)
+    back: dict[str, tuple[float | None, float, float]] = {}
     # the feet the ride's end does not wait for: lost; or, once another foot's data have reached the end,
     # down or back only after it (what they send then is not the ride's)
     out: dict[str, set[str]] = {"lost": set(), "down": set(), "back_late": set()}
@@ -193,6 +196,9 @@ async def record_session(
             if name in ("foot_lost", "reconnection_failed") and foot in info.layouts:
                 # a reconnection that failed keeps the time the foot was lost, if it was, and says why
                 lost_s = lost[foot][0] if name == "reconnection_failed" and foot in lost else host_s * speed
+                if foot not in lost:  # its data stopped at its last frame, seconds before it is declared lost
+                    span = assembler.frame_spans().get(foot)
+                    silent[foot] = None if span is None else span[1]
                 lost[foot] = (lost_s, payload.get("note", f"{foot} insole lost"))
                 back.pop(foot, None)
                 out["lost"].add(foot)
@@ -202,7 +208,7 @@ async def record_session(
                 check_reached()
             elif name == "reconnected" and foot in info.layouts:
                 if foot in lost:
-                    back[foot] = (lost.pop(foot)[0], host_s * speed)
+                    back[foot] = (silent.pop(foot, None), lost.pop(foot)[0], host_s * speed)
                 out["lost"].discard(foot)
                 out["down"].discard(foot)
                 if host_s * speed >= duration_s:
@@ -291,21 +297,34 @@ async def _first_of(a: asyncio.Event, b: asyncio.Event, timeout_s: float) -> Non
 
 
 def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
-               back: dict[str, tuple[float, float]] | None = None, end_s: float = math.inf) -> list[str]:
+               back: dict[str, tuple[float | None, float, float]] | None = None,
+               end_s: float = math.inf) -> list[str]:
     """The notes of the feet declared lost (foot -> (session s, the event's note)): each its own while
     another foot goes on, one note when every foot was lost; and of the feet lost that came back (foot ->
-    (session s lost, session s back)), when each was lost and back.
+    (session s of its last frame before it was lost or None, session s lost, session s back)), when each
+    went silent, was lost and was back: a foot is declared lost ``LinkConfig.lost_after_session_s`` (10 s)
+    or more after its data stop, and "lost at 0:30" alone reads as data up to 0:30 (:func:`came_back_note`).
 
     ``end_s``: the session time the recording holds (:func:`recorded_span`). Every foot lost and none back,
     no data came after the second: a foot lost later, on the host's clock (no foot sending, a foot is lost
     after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost where the session ends,
     never past it (had: "left at 12:49, right at 12:48" in a 62-s session at 100x)."""
-    came_back = [f"{foot} insole lost at {clock_text(lost_s)}, back at {clock_text(back_s)}"
-                 for foot, (lost_s, back_s) in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
+    came_back = [came_back_note(foot, *spans)
+                 for foot, spans in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:
         return [note for _, note in lost.values()] + came_back
     when = ", ".join(f"{foot} at {clock_text(min(lost[foot][0], end_s))}" for foot in FEET if foot in lost)
     return [f"both insoles lost ({when}); no data after the second"]
+
+
+def came_back_note(foot: str, silent_s: float | None, lost_s: float, back_s: float) -> str:
+    """The note of ``foot`` lost and back: from when it was silent (``silent_s``, session s of its last
+    frame before; None: it had none), when it was declared lost, and when it was back (session s), e.g.
+    "left insole silent from 0:20, lost at 0:30, back at 0:45". The silence is left out where it reads as
+    the loss (the same second) or is not known."""
+    silent = clock_text(silent_s, "")
+    since = f"silent from {silent}, " if silent and silent != clock_text(lost_s) else ""
+    return f"{foot} insole {since}lost at {clock_text(lost_s)}, back at {clock_text(back_s)}"
 
 
 def consumer_notes(errors: list[str]) -> list[str]:

@@ -236,6 +236,11 @@ def test_with_no_alert_the_page_says_there_is_nothing_to_do():
     state = page_state(view)
     assert state["banner"] is None and state["level"] == "none"
     assert state["todo"] == "Nothing to do: ride on"
+    # off the bike, on foot or on an elliptical or stair machine alike (had: "Nothing to do" on a machine)
+    for activity in ("running", "walking", "elliptical_or_stair"):
+        view = LiveView(session_s=10.0, duration_s=600.0, feet={"left": _foot("left", level="none",
+                                                                              activity=activity)})
+        assert page_state(view)["todo"] == "Nothing to do: carry on", activity
 
 
 # ---------------------------------------------------------------------------- the server, without a browser

@@ -138,7 +138,7 @@ def _all_clear(view: LiveView) -> str:
     acts = {f.activity for f in view.feet.values()}
     if any(is_cycling(a) for a in acts):
         return "Nothing to do: ride on"
-    if acts & {"running", "walking"}:
+    if acts & {"running", "walking", "elliptical_or_stair"}:  # on foot or on a machine: the same all-clear
         return "Nothing to do: carry on"
     return "Nothing to do"
 

@@ -94,3 +94,27 @@ def test_the_caution_of_a_declared_elliptical_says_elliptical():
         assert f"advice are for {said} as declared" in mismatch.note()
         assert "elliptical or stair" not in mismatch.note()
         assert mismatch.to_dict()["declared"] == "elliptical_or_stair"
+
+
+def test_a_recording_of_an_elliptical_or_stair_climber_is_said_as_declared_in_its_notes(tmp_path, monkeypatch,
+                                                                                        capsys):
+    """had: `record --sim elliptical-leaning` whose insoles stopped sending noted "... of the 1:00 session"
+    (the recorder's own word for the session), while the summaries said "of elliptical"."""
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+    from monitor.session.directory import load_session
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    for declared, word in ((None, "elliptical"), ("stair_climber", "stair climber")):
+        out = tmp_path / (declared or "own")
+        code = main(["record", "--sim", "elliptical-leaning", "--insole", "moticon-udp", "--speed", "30",
+                     "--duration", "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s",
+                     *(["--activity", declared] if declared else []), "--out", str(out), "--plain"])
+        assert code == 0, capsys.readouterr()
+        notes = load_session(next(out.iterdir())).info.notes
+        assert notes == [f"the simulated insoles sent nothing after 0:20 of the 1:00 {word}; the session ends "
+                         "there"], notes
+

@@ -11,7 +11,7 @@ from monitor.analysis.advice import Setup, Tip, advise
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
@@ -162,16 +162,28 @@ def callback_notes(errors: list[str]) -> list[str]:
     return lines
 
 
+def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
+    """What a session of ``activity`` (a session's word, "cycling_seated", "stair_climber", ..., or the
+    detector's label; None: not known) is in a word: ride on a bike, run, walk, else the activity as
+    declared ("12:00 of elliptical", "of stair climber": the detector's "elliptical_or_stair" has no word of
+    its own), else (not known, or not ``as_declared``: the detector's) session. One word for a recording's
+    notes, the summaries of record, live and replay, and a rider's lines."""
+    if (activity or "").startswith("cycling"):
+        return "ride"
+    own = {"running": "run", "walking": "walk"}.get(activity or "")
+    if own or not as_declared or activity in (None, "", "unknown"):
+        return own or "session"
+    return activity.replace("_", " ")
+
+
 def session_word(s: LiveSummary) -> str:
-    """What the session was in a word: ride on a bike, run, walk, else the activity as declared ("12:00 of
-    elliptical", "of stair climber": the detector's "elliptical_or_stair" has no word of its own), else
-    session."""
+    """What the session was in a word (activity_word): the one activity recognised, said as declared where
+    it was ("12:00 of elliptical", "of stair climber"), else session (two or more), else ride."""
     acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
-    declared = s.declared_word.replace("_", " ") if s.declared_word else "session"
     if len(acts) != 1:
         return "ride" if not acts else "session"
     act = acts.pop()
-    return "ride" if is_cycling(act) else {"running": "run", "walking": "walk"}.get(act, declared)
+    return activity_word(s.declared_word) if s.declared_word else activity_word(act, as_declared=False)
 
 
 def said_label(s: LiveSummary) -> str:

@@ -118,3 +118,27 @@ def test_a_recording_of_an_elliptical_or_stair_climber_is_said_as_declared_in_it
         assert notes == [f"the simulated insoles sent nothing after 0:20 of the 1:00 {word}; the session ends "
                          "there"], notes
 
+
+WORDS = {"cycling": "ride", "running": "run", "walking": "walk", "elliptical": "elliptical",
+         "stair_climber": "stair climber"}
+
+
+@pytest.mark.looptime
+@pytest.mark.parametrize("activity", sorted(WORDS))
+async def test_a_declared_activitys_own_label_is_not_said_again(tmp_path, activity):
+    """had: "Session: 0:30 of stair climber (stairs, simulated at 40x)." of real insoles recorded with
+    ``live --activity stair_climber`` (labelled "stairs", ACTIVITY_LABELS), and the replay's "(stairs, ...)"."""
+    from monitor.cli.insoles import ACTIVITY_LABELS
+    from monitor.live.replay import replay_session, replay_text
+
+    assert set(WORDS) == set(ACTIVITY_LABELS)
+    speed = 40.0
+    async with simulated_insoles("elliptical-leaning", speed=speed, seed=1, faults=[]) as sim:
+        meta = replace(sim.meta, activity=activity, label=ACTIVITY_LABELS[activity])  # as real insoles' meta
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        summary = await run_live(link, meta, duration_s=30.0, out_dir=tmp_path)
+    head = summary_text(summary).splitlines()[0]
+    assert head == f"Session: 0:30 of {WORDS[activity]}, simulated at 40x.", head
+    replayed = replay_text(await replay_session(summary.record.path)).splitlines()[0]
+    assert replayed.startswith(f"Replay: 0:30 of {WORDS[activity]} (recorded at 40x), "), replayed
+

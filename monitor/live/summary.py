@@ -15,7 +15,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
-from monitor.session.info import DEFAULT_LABEL
+from monitor.session.info import DEFAULT_LABEL, activity_label
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
@@ -188,9 +188,11 @@ def session_word(s: LiveSummary) -> str:
 
 def said_label(s: LiveSummary) -> str:
     """The session's label as its summary (and a replay's) says it: "" for one that says nothing more than
-    the summary's word for the session, the default "session" (DEFAULT_LABEL) or that word itself ("of run
-    (run)" for ``live --activity running``)."""
-    return s.label if s.label not in (DEFAULT_LABEL, session_word(s)) else ""
+    the summary's word for the session, the default "session" (DEFAULT_LABEL), that word itself ("of run
+    (run)" for ``live --activity running``) or the declared activity's own default label ("of stair
+    climber (stairs)" for ``live --activity stair_climber``, monitor.session.info.activity_label)."""
+    quiet = {DEFAULT_LABEL, session_word(s), activity_label(s.declared_word)}
+    return s.label if s.label not in quiet else ""
 
 
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None) -> str:

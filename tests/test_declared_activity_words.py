@@ -142,3 +142,20 @@ async def test_a_declared_activitys_own_label_is_not_said_again(tmp_path, activi
     replayed = replay_text(await replay_session(summary.record.path)).splitlines()[0]
     assert replayed.startswith(f"Replay: 0:30 of {WORDS[activity]} (recorded at 40x), "), replayed
 
+
+@pytest.mark.looptime
+async def test_a_declared_activity_is_said_when_the_pipeline_recognised_nothing(tmp_path):
+    """had: "Session: 0:20 of ride" of a 20-s ``live --activity running`` whose per-foot summary names no
+    activity (none of its feet summed): the word ignored the declaration there and fell back to a ride.
+    A foot's summary names the declared activity itself, so the summary is left without its feet here."""
+    speed = 40.0
+    async with simulated_insoles("healthy-run", speed=speed, seed=1, faults=[]) as sim:
+        meta = replace(sim.meta, activity="running", label="run")
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        summary = await run_live(link, meta, duration_s=20.0, out_dir=tmp_path)
+    assert summary_text(summary).splitlines()[0] == "Session: 0:20 of run, simulated at 40x."
+    for pipeline in ({}, {foot: {**p, "activity": "unknown"} for foot, p in summary.pipeline.items()}):
+        head = summary_text(replace(summary, pipeline=pipeline)).splitlines()[0]
+        assert head == "Session: 0:20 of run, simulated at 40x.", head
+    undeclared = replace(summary, pipeline={}, declared_word=None, label="")
+    assert summary_text(undeclared).startswith("Session: 0:20 of ride"), "nothing recognised nor declared"

@@ -177,13 +177,15 @@ def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
 
 
 def session_word(s: LiveSummary) -> str:
-    """What the session was in a word (activity_word): the one activity recognised, said as declared where
-    it was ("12:00 of elliptical", "of stair climber"), else session (two or more), else ride."""
+    """What the session was in a word (activity_word): the activity as declared, which replaces every
+    label of the detector, even where it judged no window; else the one activity recognised (session for
+    "elliptical_or_stair", two or more), else ride (nothing recognised)."""
+    if s.declared_word:
+        return activity_word(s.declared_word)
     acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
     if len(acts) != 1:
         return "ride" if not acts else "session"
-    act = acts.pop()
-    return activity_word(s.declared_word) if s.declared_word else activity_word(act, as_declared=False)
+    return activity_word(acts.pop(), as_declared=False)
 
 
 def said_label(s: LiveSummary) -> str:

@@ -94,3 +94,68 @@ def test_the_caution_of_a_declared_elliptical_says_elliptical():
         assert f"advice are for {said} as declared" in mismatch.note()
         assert "elliptical or stair" not in mismatch.note()
         assert mismatch.to_dict()["declared"] == "elliptical_or_stair"
+
+
+def test_a_recording_of_an_elliptical_or_stair_climber_is_said_as_declared_in_its_notes(tmp_path, monkeypatch,
+                                                                                        capsys):
+    """had: `record --sim elliptical-leaning` whose insoles stopped sending noted "... of the 1:00 session"
+    (the recorder's own word for the session), while the summaries said "of elliptical"."""
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+    from monitor.session.directory import load_session
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    for declared, word in ((None, "elliptical"), ("stair_climber", "stair climber")):
+        out = tmp_path / (declared or "own")
+        code = main(["record", "--sim", "elliptical-leaning", "--insole", "moticon-udp", "--speed", "30",
+                     "--duration", "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s",
+                     *(["--activity", declared] if declared else []), "--out", str(out), "--plain"])
+        assert code == 0, capsys.readouterr()
+        notes = load_session(next(out.iterdir())).info.notes
+        assert notes == [f"the simulated insoles sent nothing after 0:20 of the 1:00 {word}; the session ends "
+                         "there"], notes
+
+
+WORDS = {"cycling": "ride", "running": "run", "walking": "walk", "elliptical": "elliptical",
+         "stair_climber": "stair climber"}
+
+
+@pytest.mark.looptime
+@pytest.mark.parametrize("activity", sorted(WORDS))
+async def test_a_declared_activitys_own_label_is_not_said_again(tmp_path, activity):
+    """had: "Session: 0:30 of stair climber (stairs, simulated at 40x)." of real insoles recorded with
+    ``live --activity stair_climber`` (labelled "stairs", ACTIVITY_LABELS), and the replay's "(stairs, ...)"."""
+    from monitor.cli.insoles import ACTIVITY_LABELS
+    from monitor.live.replay import replay_session, replay_text
+
+    assert set(WORDS) == set(ACTIVITY_LABELS)
+    speed = 40.0
+    async with simulated_insoles("elliptical-leaning", speed=speed, seed=1, faults=[]) as sim:
+        meta = replace(sim.meta, activity=activity, label=ACTIVITY_LABELS[activity])  # as real insoles' meta
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        summary = await run_live(link, meta, duration_s=30.0, out_dir=tmp_path)
+    head = summary_text(summary).splitlines()[0]
+    assert head == f"Session: 0:30 of {WORDS[activity]}, simulated at 40x.", head
+    replayed = replay_text(await replay_session(summary.record.path)).splitlines()[0]
+    assert replayed.startswith(f"Replay: 0:30 of {WORDS[activity]} (recorded at 40x), "), replayed
+
+
+@pytest.mark.looptime
+async def test_a_declared_activity_is_said_when_the_pipeline_recognised_nothing(tmp_path):
+    """had: "Session: 0:20 of ride" of a 20-s ``live --activity running`` whose per-foot summary names no
+    activity (none of its feet summed): the word ignored the declaration there and fell back to a ride.
+    A foot's summary names the declared activity itself, so the summary is left without its feet here."""
+    speed = 40.0
+    async with simulated_insoles("healthy-run", speed=speed, seed=1, faults=[]) as sim:
+        meta = replace(sim.meta, activity="running", label="run")
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        summary = await run_live(link, meta, duration_s=20.0, out_dir=tmp_path)
+    assert summary_text(summary).splitlines()[0] == "Session: 0:20 of run, simulated at 40x."
+    for pipeline in ({}, {foot: {**p, "activity": "unknown"} for foot, p in summary.pipeline.items()}):
+        head = summary_text(replace(summary, pipeline=pipeline)).splitlines()[0]
+        assert head == "Session: 0:20 of run, simulated at 40x.", head
+    undeclared = replace(summary, pipeline={}, declared_word=None, label="")
+    assert summary_text(undeclared).startswith("Session: 0:20 of ride"), "nothing recognised nor declared"

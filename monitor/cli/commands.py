@@ -152,9 +152,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.cli.console_live import LiveDisplay
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
-        from monitor.live.recorder import session_word as recorded_word
         from monitor.live.session import link_haptic, mark_numb, run_live
-        from monitor.live.summary import summary_text
+        from monitor.live.summary import activity_word, summary_text
         from monitor.session.param_files import load_params
 
         with interrupts_here():  # a --params or --events pipe waits for its other end: Ctrl-C stops that
@@ -176,7 +175,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 meta = session_meta(insoles, sim, label, activity)
                 meta.setup = setup.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 if rider is not None:
-                    word = recorded_word(meta.activity)  # ride, run, walk or session
+                    # ride, run, walk or session ("earlier stair climbers" would name people)
+                    word = activity_word(meta.activity, as_declared=False)
                     known = f"its normal from earlier {word}s" if baseline is not None else \
                         f"no earlier {word}: its normal is learnt from the first minutes"
                     screen.print(f"rider {rider}: {known}", markup=False, highlight=False)
@@ -267,7 +267,7 @@ def _show_phone_url(screen: Console, url: str) -> None:
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
                       word: str = "ride") -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line,
-    calling the session ``word`` (monitor.live.recorder.session_word: ride, run, walk or session).
+    calling the session ``word`` (monitor.live.summary.activity_word: ride, run, walk or session).
     A rider with no normal yet (``known`` False) whose ride had less than ``baseline_s`` of an activity's
     judged windows learnt nothing, and is told so; a known rider's ride is judged against the kept normal
     and learns none of the activities kept (None: nothing to say)."""

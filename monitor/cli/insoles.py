@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from monitor.errors import UsageError
 from monitor.link.ble import Backends
-from monitor.session.info import DEFAULT_LABEL, SessionMeta
+from monitor.session.info import ACTIVITY_LABELS, SessionMeta, activity_label
 
 
 @dataclass(frozen=True)
@@ -135,13 +135,6 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
     return link
 
 
-#: A recording's default label (the end of its directory's name) where no scenario names it: the word for
-#: the declared ``--activity``, else "session" (the activity is recognised only later, and a run, a walk
-#: or insoles served by ``solewatch sim`` over ``--radio`` are no ride).
-ACTIVITY_LABELS = {"cycling": "ride", "running": "run", "walking": "walk", "elliptical": "elliptical",
-                   "stair_climber": "stairs"}
-
-
 def activity_option(activity: str) -> str | None:
     """The ``--activity`` word of record and live (the keys of ACTIVITY_LABELS) for a scenario's or a
     session's ``activity`` (``cycling_seated`` -> ``cycling``), None where they have none."""
@@ -152,7 +145,7 @@ def activity_option(activity: str) -> str | None:
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
     the simulation's clock stood) or a recording of real insoles or of insoles reached over ``--radio``,
-    labelled by its declared ``activity`` (ACTIVITY_LABELS, else DEFAULT_LABEL); ``--label`` overrides the
+    labelled by its declared ``activity`` (monitor.session.info.activity_label); ``--label`` overrides the
     label."""
     if sim is not None:
         meta = sim.meta
@@ -160,7 +153,7 @@ def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None 
                              "scenario_time_at_session_start_s": round(sim.scenario_time_s(), 3)}
     else:
         meta = SessionMeta(source="udp" if insoles.udp else "ble",
-                           label=ACTIVITY_LABELS.get(activity or "", DEFAULT_LABEL),
+                           label=activity_label(activity),
                            radio=f"udp:{insoles.moticon_udp}" if insoles.udp else insoles.radio or "os")
     if label:
         meta.label = label

@@ -18,7 +18,7 @@ from typing import Any
 from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
-from monitor.live.summary import RecordSummary, absent_of
+from monitor.live.summary import RecordSummary, absent_of, activity_word
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
@@ -66,14 +66,6 @@ def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float,
 KEPT_UP_SHARE = 0.5
 
 
-def session_word(activity: str | None) -> str:
-    """What a recording of ``activity`` (a session's word: "cycling_seated", "running", ...; None: not
-    declared) is in a word: ride on a bike, run, walk, else session (an elliptical, stairs, not known)."""
-    if activity is not None and activity.startswith("cycling"):
-        return "ride"
-    return {"running": "run", "walking": "walk"}.get(activity or "", "session")
-
-
 def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: float,
                   stopped: bool, data_came_s: float | None = None,
                   word: str = "ride") -> tuple[float, str | None]:
@@ -81,11 +73,12 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
 
     ``elapsed_s``: the host's clock x ``speed`` at the end; ``data_s``: the newest frame's session time
     (-inf: none); ``data_came_s``: the host's clock x ``speed`` when it came (None: ``elapsed_s``);
-    ``word``: what the session is (:func:`session_word`: "ride", "run", ...), as the note names it. Real
-    insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds what its data reach, never
-    more: a host too slow for ``speed`` gets its data later, not fewer; a ride whose data stopped short of
-    the duration (not ``stopped`` by the rider) is shorter, and says by how much, and at what speed the
-    host kept up until then, or, when it kept up (``KEPT_UP_SHARE``), that the insoles stopped sending.
+    ``word``: what the session is (monitor.live.summary.activity_word: "ride", "run", "elliptical", ...),
+    as the note names it. Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds
+    what its data reach, never more: a host too slow for ``speed`` gets its data later, not fewer; a ride
+    whose data stopped short of the duration (not ``stopped`` by the rider) is shorter, and says by how
+    much, and at what speed the host kept up until then, or, when it kept up (``KEPT_UP_SHARE``), that the
+    insoles stopped sending.
     """
     if speed <= 1.0:
         return elapsed_s, None
@@ -254,7 +247,7 @@ async def record_session(
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
         elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
                                          duration_s, speed, stop.is_set() or bool(lost),
-                                         max(came) * speed if came else None, session_word(meta.activity))
+                                         max(came) * speed if came else None, activity_word(meta.activity))
         notes.extend(lost_notes(lost, list(info.layouts), back, end_s=elapsed_s))
         if short is not None:
             notes.append(short)

@@ -11,11 +11,11 @@ from monitor.analysis.advice import Setup, Tip, advise
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
-from monitor.session.info import DEFAULT_LABEL
+from monitor.session.info import DEFAULT_LABEL, activity_label
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
@@ -162,23 +162,39 @@ def callback_notes(errors: list[str]) -> list[str]:
     return lines
 
 
+def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
+    """What a session of ``activity`` (a session's word, "cycling_seated", "stair_climber", ..., or the
+    detector's label; None: not known) is in a word: ride on a bike, run, walk, else the activity as
+    declared ("12:00 of elliptical", "of stair climber": the detector's "elliptical_or_stair" has no word of
+    its own), else (not known, or not ``as_declared``: the detector's) session. One word for a recording's
+    notes, the summaries of record, live and replay, and a rider's lines."""
+    if (activity or "").startswith("cycling"):
+        return "ride"
+    own = {"running": "run", "walking": "walk"}.get(activity or "")
+    if own or not as_declared or activity in (None, "", "unknown"):
+        return own or "session"
+    return activity.replace("_", " ")
+
+
 def session_word(s: LiveSummary) -> str:
-    """What the session was in a word: ride on a bike, run, walk, else the activity as declared ("12:00 of
-    elliptical", "of stair climber": the detector's "elliptical_or_stair" has no word of its own), else
-    session."""
+    """What the session was in a word (activity_word): the activity as declared, which replaces every
+    label of the detector, even where it judged no window; else the one activity recognised (session for
+    "elliptical_or_stair", two or more), else ride (nothing recognised)."""
+    if s.declared_word:
+        return activity_word(s.declared_word)
     acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
-    declared = s.declared_word.replace("_", " ") if s.declared_word else "session"
     if len(acts) != 1:
         return "ride" if not acts else "session"
-    act = acts.pop()
-    return "ride" if is_cycling(act) else {"running": "run", "walking": "walk"}.get(act, declared)
+    return activity_word(acts.pop(), as_declared=False)
 
 
 def said_label(s: LiveSummary) -> str:
     """The session's label as its summary (and a replay's) says it: "" for one that says nothing more than
-    the summary's word for the session, the default "session" (DEFAULT_LABEL) or that word itself ("of run
-    (run)" for ``live --activity running``)."""
-    return s.label if s.label not in (DEFAULT_LABEL, session_word(s)) else ""
+    the summary's word for the session, the default "session" (DEFAULT_LABEL), that word itself ("of run
+    (run)" for ``live --activity running``) or the declared activity's own default label ("of stair
+    climber (stairs)" for ``live --activity stair_climber``, monitor.session.info.activity_label)."""
+    quiet = {DEFAULT_LABEL, session_word(s), activity_label(s.declared_word)}
+    return s.label if s.label not in quiet else ""
 
 
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None) -> str:

@@ -294,6 +294,19 @@ def _device(where: str, foot: Any, d: Any) -> DeviceInfo:
 #: ends in it, and a summary leaves it out (it says nothing the summary does not).
 DEFAULT_LABEL = "session"
 
+#: A recording's default label (the end of its directory's name) where no scenario names it: the word for
+#: the declared ``--activity`` (record's and live's words), else DEFAULT_LABEL (the activity is recognised
+#: only later, and a run, a walk or insoles served by ``solewatch sim`` over ``--radio`` are no ride).
+ACTIVITY_LABELS = {"cycling": "ride", "running": "run", "walking": "walk", "elliptical": "elliptical",
+                   "stair_climber": "stairs"}
+
+
+def activity_label(activity: str | None) -> str:
+    """The default label of a session of ``activity`` (a session's word, ``cycling_seated`` as ``cycling``;
+    None: not declared): ACTIVITY_LABELS, else DEFAULT_LABEL."""
+    word = "cycling" if activity and activity.startswith("cycling") else activity or ""
+    return ACTIVITY_LABELS.get(word, DEFAULT_LABEL)
+
 
 @dataclass
 class SessionMeta:

@@ -294,4 +294,20 @@ def test_records_table_counts_a_foot_that_starts_late_as_the_report_does(tmp_pat
     assert rows["left"][7] == quality["left"].no_reading_frames >= 5.5 * rate_hz, out
     assert rows["right"][7] == quality["right"].no_reading_frames, out
     said = " ".join(out.split())
-    assert f"left insole sent nothing from the start to 0:06: {rows['left'][7]:,} frames missing" in said
+    assert f"left insole: no data from the start to 0:06 (a simulation at 30x: 0.20 s of the host's time, which " \
+        f"a busy host can take to start it): {rows['left'][7]:,} frames missing" in said
+
+
+def test_a_late_start_says_no_data_and_at_a_simulation_s_speed_how_much_host_time_it_was(tmp_path):
+    from monitor.live.summary import RecordSummary
+
+    # a simulation at 40x whose first frames came 19 s into the session: 0.475 s of the host's time starting
+    # it, not an insole that "sent nothing" (had: "left insole sent nothing from the start to 0:19")
+    simulated = RecordSummary(tmp_path, 60.0, {}, 0, absent={"left": [(0.0, 19.0, 1900)]}, speed=40.0)
+    assert simulated.absent_notes() == [
+        "left insole: no data from the start to 0:19 (a simulation at 40x: 0.47 s of the host's time, which a busy "
+        "host can take to start it): 1,900 frames missing (not a gap: a gap lies between two packets)"]
+    real = RecordSummary(tmp_path, 60.0, {}, 0, absent={"left": [(0.0, 19.0, 1900)], "right": [(0.0, 60.0, 6000)]})
+    assert real.absent_notes() == [
+        "left insole: no data from the start to 0:19: 1,900 frames missing (not a gap: a gap lies between two "
+        "packets)", "right insole: no data at all: 6,000 frames missing (not a gap: a gap lies between two packets)"]

@@ -269,7 +269,8 @@ async def record_session(
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
-                         absent=absent_of(assembler, round(elapsed_s, 3)))  # session.json's duration_s
+                         absent=absent_of(assembler, round(elapsed_s, 3)),  # session.json's duration_s
+                         speed=speed)
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

@@ -339,7 +339,7 @@ async def replay_session(
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
     record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None,
-                           absent=absent_of(asm, replayed_s))  # a stopped replay's unread rest is not missing
+                           absent=absent_of(asm, replayed_s), speed=info.speed)  # unread rest: not missing
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
         label=info.label, declared_word=declared_word(info.activity), analysis_error=run.core.analysis_error,

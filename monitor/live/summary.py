@@ -46,6 +46,8 @@ class RecordSummary:
     gaps_file: bool = True
     tables_interrupted: bool = False
     absent: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
+    #: the simulation's speed (1: real insoles): at 40x a host's start-up of 0.5 s is 20 s of session time
+    speed: float = 1.0
 
     def frames_missing(self, foot: str) -> int:
         """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
@@ -53,17 +55,21 @@ class RecordSummary:
         return self.counters[foot]["frames_missing"] + sum(n for _, _, n in self.absent.get(foot, ()))
 
     def absent_notes(self) -> list[str]:
-        """One line per span a foot sent nothing at the session's start or end: when, and the frames missing."""
+        """One line per span without a foot's data at the session's start or end: when, and the frames missing;
+        a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
         notes = []
         for foot, spans in self.absent.items():
             for start_s, end_s, n in spans:
                 if start_s <= 0.0 and end_s >= self.duration_s:
-                    when = "sent nothing"
-                elif start_s <= 0.0:
-                    when = f"sent nothing from the start to {clock_text(end_s)}"
+                    when = ": no data at all"
+                elif start_s <= 0.0:  # the insole, the radio or (simulated) the host's start: data came later
+                    when = f": no data from the start to {clock_text(end_s)}"
+                    if self.speed > 1.0:
+                        when += (f" (a simulation at {self.speed:g}x: {end_s / self.speed:.2f} s of the host's "
+                                 "time, which a busy host can take to start it)")
                 else:
-                    when = f"silent from {clock_text(start_s)} to the end"
-                notes.append(f"{foot} insole {when}: {counted(n, 'frame')} missing (not a gap: a gap lies "
+                    when = f" silent from {clock_text(start_s)} to the end"
+                notes.append(f"{foot} insole{when}: {counted(n, 'frame')} missing (not a gap: a gap lies "
                              "between two packets)")
         return notes
 

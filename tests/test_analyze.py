@@ -240,16 +240,21 @@ def test_events_of_every_kind_match_the_schema_and_nothing_else_does():
     import numpy as np
 
     from monitor.analysis.alerts import KINDS
+    from monitor.session.model import Session
 
     doc = analyze(_relieved_then_stopped()).to_json_dict()
     silent = offline_session("cleat-forward", duration_s=90)  # the right insole sent no pressure sample
     sensors = [c for c in silent.frames.columns if c.endswith("_kpa")]
     silent.frames.loc[silent.frames["foot"] == "right", sensors] = np.nan
     no_data = analyze(silent).to_json_dict()
-    for d in (doc, no_data):
+    ride = offline_session("healthy-ride", duration_s=90, seed=3)  # the left insole silent 30-46 s, then back
+    f = ride.frames
+    gone = ((f["foot"] == "left") & (f["t_s"] >= 30.0) & (f["t_s"] < 46.0)).to_numpy()
+    back = analyze(Session(ride.path, ride.info, f[~gone].reset_index(drop=True), ride.gaps)).to_json_dict()
+    for d in (doc, no_data, back):
         _validate(d)
-    events = doc["events"] + no_data["events"]
-    assert {e["kind"] for e in events} == {"back_to_normal", "data_stale"} == set(KINDS) - {"alert"}
+    events = doc["events"] + no_data["events"] + back["events"]
+    assert {e["kind"] for e in events} == {"back_to_normal", "data_stale", "data_back"} == set(KINDS) - {"alert"}
     assert ("data_stale", 0.0) in {(e["kind"], e["t_s"]) for e in no_data["events"]}
     assert set(SCHEMA["$defs"]["event"]["properties"]["kind"]["enum"]) == set(KINDS) - {"alert"}
     wrongs = [("made_up", 1), ("kind", "made_up"), ("kind", "alert"), ("level", "warning"), ("region", "mth1"),

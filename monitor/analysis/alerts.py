@@ -32,10 +32,11 @@ from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
 
 RANK = {level: i for i, level in enumerate(LEVELS)}
-#: The kinds of event the policy gives an analysis (``solewatch analyze``'s events, its JSON schema's kinds).
-KINDS = ("alert", "back_to_normal", "data_stale")
-#: The kinds a live session and its replay give (monitor.analysis.streaming): also a stale foot's data back.
-LIVE_KINDS = (*KINDS, "data_back")
+#: The kinds of event the policy gives, live and in an analysis (``solewatch analyze``'s events, its JSON
+#: schema's kinds): ``data_back`` when a stale foot's data resume.
+KINDS = ("alert", "back_to_normal", "data_stale", "data_back")
+#: The kinds a live session and its replay give (monitor.analysis.streaming): the same as an analysis's.
+LIVE_KINDS = KINDS
 
 
 @dataclass(frozen=True)

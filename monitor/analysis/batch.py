@@ -83,7 +83,7 @@ class AnalysisResult:
     params: Params
     feet: dict[str, FootPipeline]
     alerts: list[Alert] = field(default_factory=list)
-    events: list[Alert] = field(default_factory=list)  # back-to-normal, data-stale
+    events: list[Alert] = field(default_factory=list)  # back-to-normal, data-stale, data-back
     steps: dict[str, FootSteps] = field(default_factory=dict)  # per foot with stances (walking, running)
     setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
     marks: list[RiderMark] = field(default_factory=list)  # the rider's "numb now" marks (raw log), in time order
@@ -330,11 +330,15 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                                                                           "sample in the whole session; its load "
                                                                           "is unknown"))
         give(unilateral.absent(foot))
+    sent = dict.fromkeys(valid_t, 0)  # per foot, the frames already given to the policy
     for t_s, _, a in merged:
-        for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s
+        for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s, the first new one
             i = int(np.searchsorted(vt, t_s, side="right"))
-            if i:
-                policy.data(foot, float(vt[i - 1]))
+            if i > sent[foot]:
+                back = policy.data(foot, float(vt[i - 1]), first_s=float(vt[sent[foot]]))
+                sent[foot] = i
+                if back is not None:  # a stale foot's data resumed, as the live session says it
+                    result.events.append(back)
         for ev in policy.tick(t_s):
             result.events.append(ev)
             give(unilateral.absent(ev.foot))

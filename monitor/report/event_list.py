@@ -1,5 +1,5 @@
 """The report's folded list of every alert and event, in time order: the detector's alerts (notice,
-warning, alert) and its back-to-normal and data-stale events (monitor.analysis.alerts.Alert), and the link
+warning, alert) and its back-to-normal, data-stale and data-back events (monitor.analysis.alerts.Alert), and the link
 events of a recording (disconnected, reconnected, foot lost, reconnection failed, battery low: the ones the
 data-quality figure marks), each with its time and foot.
 

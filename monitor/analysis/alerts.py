@@ -13,7 +13,7 @@ Levels rise notice < warning < alert. Per foot:
   until its data is back; the detector's silence on a foot that sends nothing is never good news.
 * **Data back**: when data arrive again from a foot that had a data-stale alert, one data-back event says
   so, with how long the foot was silent; a silence too short for a data-stale alert says nothing. The live
-  session and its replay give it (monitor.analysis.streaming); a batch analysis leaves it out of its events.
+  session, its replay (monitor.analysis.streaming) and a batch analysis (monitor.analysis.batch) give it.
 
 The suggestions table (monitor.analysis.suggestions) turns each alert's pattern into concrete adjustments.
 The policy also keeps when each foot first showed each pattern at each level (:meth:`AlertPolicy.shown`),
@@ -35,8 +35,6 @@ RANK = {level: i for i, level in enumerate(LEVELS)}
 #: The kinds of event the policy gives, live and in an analysis (``solewatch analyze``'s events, its JSON
 #: schema's kinds): ``data_back`` when a stale foot's data resume.
 KINDS = ("alert", "back_to_normal", "data_stale", "data_back")
-#: The kinds a live session and its replay give (monitor.analysis.streaming): the same as an analysis's.
-LIVE_KINDS = KINDS
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class Alert:
 
     t_s: float
     foot: str
-    kind: str  # one of LIVE_KINDS
+    kind: str  # one of KINDS
     level: str | None  # notice, warning, alert for kind "alert"; None otherwise
     region: str | None = None
     pattern: str | None = None

@@ -319,8 +319,8 @@ class AnalysisCore:
         n = self._buffered[foot]
         self._buf[foot], self._buffered[foot] = [], 0
         self._oldest_t.pop(foot, None)
-        valid_t = _last_valid_t(blocks)
-        first_t = _first_valid_t(blocks)  # a data-back event's time, should the foot be stale
+        valid_t = _valid_t(blocks, -1)
+        first_t = _valid_t(blocks, 0)  # a data-back event's time, should the foot be stale
         since = self._arrived.pop(foot, None)
         if self.deferred:
             self._pending[foot].extend(blocks)
@@ -497,25 +497,14 @@ def _has_reading(pressure_kpa: np.ndarray) -> bool:
     return first == first or not np.isnan(pressure_kpa).all()
 
 
-def _first_valid_t(blocks: list[FrameBlock]) -> float | None:
-    """Session time of the oldest frame with any reading in ``blocks`` (in time order); None if none."""
-    for block in blocks:
+def _valid_t(blocks: list[FrameBlock], end: int) -> float | None:
+    """Session time of the oldest (``end`` 0) or newest (``end`` -1) frame with any reading in ``blocks``
+    (in time order); None if none."""
+    for block in blocks if end == 0 else reversed(blocks):
         p = block.pressure_kpa
-        if p.size and p[0, 0] == p[0, 0]:  # the first frame has a reading: most blocks
-            return float(block.t_s[0])
-        valid = ~np.isnan(p).all(axis=1) if p.size else np.zeros(0, dtype=bool)
+        if p.size and p[end, 0] == p[end, 0]:  # that frame has a reading: most blocks
+            return float(block.t_s[end])
+        valid = ~np.isnan(p).all(axis=1)
         if valid.any():
-            return float(block.t_s[valid][0])
-    return None
-
-
-def _last_valid_t(blocks: list[FrameBlock]) -> float | None:
-    """Session time of the newest frame with any reading in ``blocks`` (in time order); None if none."""
-    for block in reversed(blocks):
-        p = block.pressure_kpa
-        if p.size and p[-1, 0] == p[-1, 0]:  # the last frame has a reading: most blocks
-            return float(block.t_s[-1])
-        valid = ~np.isnan(block.pressure_kpa).all(axis=1)
-        if valid.any():
-            return float(block.t_s[valid][-1])
+            return float(block.t_s[valid][end])
     return None

@@ -31,13 +31,9 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
     if out is None or into is not None or force:
         raise UsageError(f"import {fmt} takes -o SESSION_DIR (a new session directory), and no --into or "
                          "--force")
-    from monitor.importers import LAYOUT_FORMATS
+    from monitor.importers import check_layout
 
-    if fmt in LAYOUT_FORMATS and layout is None:  # said here in the command line's words, not the API's
-        raise UsageError(f"{file}: format {fmt!r} needs a layout file (--layout LAYOUT.json, docs/import-csv.md)")
-    if fmt not in LAYOUT_FORMATS and layout is not None:
-        raise UsageError(f"{file}: format {fmt!r} takes no layout file (the file itself says where its sensors "
-                         "are; drop --layout)")
+    check_layout(fmt, layout, str(file), give="--layout LAYOUT.json", drop="drop --layout")  # the CLI's words
 
     if fmt == "moticon" and layout is None:
         from monitor.importers.moticon_stream import stream_moticon

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from monitor.errors import UsageError
 from monitor.link.ble import Backends
-from monitor.session.info import ACTIVITY_LABELS, SessionMeta, activity_label
+from monitor.session.info import ACTIVITY_LABELS, SessionMeta, activity_label, activity_option  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -133,13 +133,6 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
     if link is not None and sim is not None:
         link.on_session_start = sim.start_clock  # simulated time, and the faults' times, are session time
     return link
-
-
-def activity_option(activity: str) -> str | None:
-    """The ``--activity`` word of record and live (the keys of ACTIVITY_LABELS) for a scenario's or a
-    session's ``activity`` (``cycling_seated`` -> ``cycling``), None where they have none."""
-    word = "cycling" if activity.startswith("cycling") else activity
-    return word if word in ACTIVITY_LABELS else None
 
 
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:

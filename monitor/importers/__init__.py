@@ -28,8 +28,6 @@ _READERS = {"moticon": ("monitor.importers.moticon", "read_moticon"),
 #: Formats whose file does not say where its sensors are: their reader takes (file, layout file).
 _LAYOUT_READERS = {"csv": ("monitor.importers.generic_csv", "read_generic_csv")}
 FORMATS = (*_READERS, *_LAYOUT_READERS)
-#: The formats that take a layout file (``layout=``, ``--layout``).
-LAYOUT_FORMATS = tuple(_LAYOUT_READERS)
 #: The package's other names -> the module that holds them (imported when first used).
 _LAZY = {
     "EVENT_COLUMNS": "monitor.importers.base", "GAIT_EVENTS": "monitor.importers.base",
@@ -65,22 +63,28 @@ def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) ->
 
     name = str(path)
     check_format(fmt)
-    if fmt in _READERS or fmt in _LAYOUT_READERS:
-        check_not_pipe(Path(path))
-        spreadsheet = spreadsheet_error(path, fmt)  # said before a NUL byte is: "binary data"
-        if spreadsheet is not None:
-            raise spreadsheet
+    check_not_pipe(Path(path))
+    spreadsheet = spreadsheet_error(path, fmt)  # said before a NUL byte is: "binary data"
+    if spreadsheet is not None:
+        raise spreadsheet
+    check_layout(fmt, layout, name)
     if fmt in _LAYOUT_READERS:
-        if layout is None:
-            raise UsageError(f"{name}: format {fmt!r} needs a layout file (layout=LAYOUT.json, "
-                             "docs/import-csv.md)")
         module, fn = _LAYOUT_READERS[fmt]
         return getattr(import_module(module), fn)(Path(path), Path(layout))
-    if layout is not None:
-        raise UsageError(f"{name}: format {fmt!r} takes no layout file (the file itself says where its "
-                         "sensors are; layout=None)")
     module, fn = _READERS[fmt]
     return getattr(import_module(module), fn)(Path(path))
+
+
+def check_layout(fmt: str, layout: object, name: str, *, give: str = "layout=LAYOUT.json",
+                 drop: str = "layout=None") -> None:
+    """UsageError naming ``name`` (the file) where ``fmt`` needs a layout file and ``layout`` is None, or
+    takes none and one is given; ``give`` and ``drop`` say how, in the caller's words (the API's by
+    default, ``--layout`` on the command line)."""
+    if fmt in _LAYOUT_READERS and layout is None:
+        raise UsageError(f"{name}: format {fmt!r} needs a layout file ({give}, docs/import-csv.md)")
+    if fmt not in _LAYOUT_READERS and layout is not None:
+        raise UsageError(f"{name}: format {fmt!r} takes no layout file (the file itself says where its sensors "
+                         f"are; {drop})")
 
 
 def check_format(fmt: object) -> None:
@@ -118,9 +122,9 @@ __all__ = [
     "EVENT_COLUMNS",
     "EXTRAS_TABLE",
     "FORMATS",
-    "LAYOUT_FORMATS",
     "LAYOUT_READERS",
     "check_format",
+    "check_layout",
     "GAIT_EVENTS",
     "MARKER",
     "ImportedRecording",

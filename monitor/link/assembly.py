@@ -196,7 +196,6 @@ class FootAssembler:
     _next_frame_us: int | None = field(default=None, repr=False)
     _last_t_s: float = field(default=-np.inf, repr=False)
     _first_t_s: float | None = field(default=None, repr=False)  # session s of the first frame kept
-    _period_us: int | None = field(default=None, repr=False)  # the frame period of the last frames delivered
     _pending: _Pending | None = field(default=None, repr=False)
     _n_sensors: int = field(init=False, repr=False)
     _kpa_per_count: float = field(init=False, repr=False)
@@ -412,7 +411,6 @@ class FootAssembler:
             self.counters.frames_before_start += cut
             t, rows, imu = t[cut:], rows[cut:], None if imu is None else imu[cut:]
         self._next_frame_us = t_first_us + k * period
-        self._period_us = period
         if not t:
             return out
         if self._first_t_s is None:

@@ -93,7 +93,7 @@ def report_data(session: Session, result: AnalysisResult,
     # activity as declared ("elliptical", whose class is "elliptical_or_stair"), else the class
     summary = {foot: {**s, "activity": (act := s.get("activity") if s.get("activity") != "unknown"
                                         else (result.declared_activity or "unknown")),
-                      "activity_said": (result.declared_word if result.declared_activity else None) or act}
+                      "activity_said": result.declared_word or act}
                for foot, s in summary.items()}
     ride_numbers, crank = None, None
     if ride is not None:

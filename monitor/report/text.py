@@ -30,8 +30,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             lines.append(f"{foot}: no data (no pressure sample in the session)")
             continue
         act = activities.get(foot)  # the detector's class: cadence words and rules go by it
-        said = result.declared_word if result.declared_activity else None  # "elliptical", not its class
-        parts = [(said or act or "unknown").replace("_", " ")]
+        parts = [(result.declared_word or act or "unknown").replace("_", " ")]  # "elliptical", not its class
         crank = (cadence_per_min or {}).get(foot)
         if crank is not None and crank == crank:  # not NaN
             cadence = f"cadence {crank:.0f} rpm (crank sensor)"

@@ -301,11 +301,18 @@ ACTIVITY_LABELS = {"cycling": "ride", "running": "run", "walking": "walk", "elli
                    "stair_climber": "stairs"}
 
 
+def activity_option(activity: str) -> str | None:
+    """The ``--activity`` word of record and live (the keys of ACTIVITY_LABELS) for a scenario's or a
+    session's ``activity`` (``cycling_seated`` -> ``cycling``), None where they have none."""
+    word = "cycling" if activity.startswith("cycling") else activity
+    return word if word in ACTIVITY_LABELS else None
+
+
 def activity_label(activity: str | None) -> str:
     """The default label of a session of ``activity`` (a session's word, ``cycling_seated`` as ``cycling``;
     None: not declared): ACTIVITY_LABELS, else DEFAULT_LABEL."""
-    word = "cycling" if activity and activity.startswith("cycling") else activity or ""
-    return ACTIVITY_LABELS.get(word, DEFAULT_LABEL)
+    word = activity_option(activity or "")
+    return DEFAULT_LABEL if word is None else ACTIVITY_LABELS[word]
 
 
 @dataclass

@@ -126,3 +126,22 @@ def test_the_referral_of_a_bike_without_cleats_rules_out_footwear_not_cleats(ped
         first = referrals(acts, pedals)[0]
         assert "footwear has been ruled out" in first and "cleat" not in first, (acts, first)
     assert "cleats have been ruled out" in referrals(["cycling"], "clipless")[0]
+
+
+def test_a_flat_pedal_bike_loosens_its_shoes_closure_and_hears_of_no_toe_straps():
+    """Flat pedals change the pedal, not the shoe: "loosen the forefoot strap or dial" is the shoe's own
+    closure (a cycling shoe's strap or dial) and stays; straps on the pedal (toe clips) are spoken of only
+    with ``--pedals toe-clips``."""
+    said = []
+    for pattern in PATTERNS:
+        for region in REGIONS:
+            rule = rule_for(pattern, region, "cycling", "flat")
+            said.append(rule.cause if rule else "")
+            for s in suggest(pattern, region, "cycling", "flat"):
+                said += words(s, "cycling", ("left",), "flat", region)
+    text = " ".join(said).lower()
+    assert "toe clip" not in text and "toe strap" not in text and "clipless" not in text, text
+    assert "loosen the forefoot strap or dial of the left shoe" in text
+    toe = " ".join(words(s, "cycling", ("left",), "toe-clips")[1] for s in suggest("residual_unloaded", None,
+                                                                                     "cycling", "toe-clips"))
+    assert "loosen the straps on the left foot" in toe

@@ -159,3 +159,29 @@ async def test_a_declared_activity_is_said_when_the_pipeline_recognised_nothing(
         assert head == "Session: 0:20 of run, simulated at 40x.", head
     undeclared = replace(summary, pipeline={}, declared_word=None, label="")
     assert summary_text(undeclared).startswith("Session: 0:20 of ride"), "nothing recognised nor declared"
+
+
+@pytest.mark.looptime  # a virtual clock (tests/virtual_clock.py): the ride's views do not depend on the host
+async def test_an_undeclared_session_recognised_as_a_stepping_machine_says_so_at_its_end(tmp_path):
+    """had: "Session: 0:30 of session" (and a replay's "Replay: 3:00 of session") of a session declared
+    nothing whose feet were recognised on an elliptical or a stair climber: the class had no word."""
+    speed = 40.0
+    async with simulated_insoles("elliptical-leaning", speed=speed, seed=1, faults=[]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        summary = await run_live(link, replace(sim.meta, activity="unknown"), duration_s=30.0, out_dir=tmp_path)
+    assert {p["activity"] for p in summary.pipeline.values()} == {"elliptical_or_stair"}
+    head = summary_text(summary).splitlines()[0]
+    assert head.startswith("Session: 0:30 of elliptical or stair climber"), head
+
+
+def test_feet_recognised_in_different_activities_are_each_said():
+    """had: "Session: 1:00 of session" where the left foot was recognised running and the right walking."""
+    from pathlib import Path
+
+    from monitor.live.summary import LiveSummary, RecordSummary
+
+    record = RecordSummary(Path("sessions"), 60.0, {}, 0)
+    for feet, word in ((("running", "walking"), "run and walk"), (("running", "running"), "run"),
+                       (("elliptical_or_stair", "unknown"), "elliptical or stair climber")):
+        pipeline = {foot: {"activity": a} for foot, a in zip(("left", "right"), feet)}
+        assert summary_text(LiveSummary(record, [], pipeline)).splitlines()[0] == f"Session: 1:00 of {word}."

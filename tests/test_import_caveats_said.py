@@ -1,11 +1,15 @@
 """`solewatch import` says the file's own caveats, one a line, as session.json keeps them: a Moticon
 export's (sensor positions inferred, effective areas, its event groups) are not a PhysioNet file's
 (an assumed sensor area, no start time). It used to print the same example kinds ("sensor positions
-inferred, a start time without a zone, rows missing...") after every import whatever the file had."""
+inferred, a start time without a zone, rows missing...") after every import whatever the file had.
+Each caveat is a bullet wrapped to the terminal's width, its continuation lines indented under it; it used
+to be one line of up to 234 characters. session.json keeps each caveat whole."""
 
 from __future__ import annotations
 
 import json
+
+import pytest
 
 from monitor.cli.main import main
 from monitor.util.shared_data import shared_data_dir
@@ -15,23 +19,58 @@ FILES = {"moticon": DATA / "moticon_opengo" / "walk_data_with_events.txt",  # st
          "physionet": DATA / "physionet_gaitpdb" / "GaCo01_01.txt"}
 
 
-def _import(fmt, tmp_path, capsys):
+def _import(fmt, tmp_path, capsys, file=None):
     out = tmp_path / fmt
-    assert main(["import", fmt, str(FILES[fmt]), "-o", str(out)]) == 0
+    assert main(["import", fmt, str(file or FILES[fmt]), "-o", str(out)]) == 0
     said = capsys.readouterr().out.splitlines()
     kept = json.loads((out / "session.json").read_text())["imported_from"]["caveats"]
     return said, kept
 
 
-def test_each_import_says_its_own_caveats(tmp_path, capsys):
+def _bullets(lines: list[str]) -> list[str]:
+    """The caveats said in ``lines`` (those after the header), each bullet's lines joined back."""
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("  - "):
+            out.append("  - " + line[4:])
+        else:
+            assert line.startswith("    ") and out, line
+            out[-1] += " " + line[4:]
+    return out
+
+
+def _header_end(said: list[str]) -> int:
+    """The index of the first bullet (the header before it may take more than one line)."""
+    return next(i for i, line in enumerate(said) if line.startswith("  - "))
+
+
+def test_each_import_says_its_own_caveats(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
     listed = {}
     for fmt in FILES:
         said, kept = _import(fmt, tmp_path, capsys)
         assert len(kept) >= 2 and said[1].endswith(f"; {len(kept)} caveats in session.json"), said
         assert said[2].startswith("caveats: what to know about the data") and "imported_from.caveats" in said[2]
-        assert said[3:] == [f"  - {c}" for c in kept], (fmt, said)
+        assert _bullets(said[_header_end(said):]) == [f"  - {c}" for c in kept], (fmt, said)
         assert "a start time without a zone" not in "\n".join(said)  # neither file has one
-        listed[fmt] = said[3:]
+        listed[fmt] = _bullets(said[_header_end(said):])
     assert not set(listed["moticon"]) & set(listed["physionet"])
     assert any("Moticon publishes no sensor map" in line for line in listed["moticon"])
     assert any("no start time" in line for line in listed["physionet"])
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+@pytest.mark.parametrize("fmt, file", [("moticon", DATA / "moticon_opengo" / "230927_102114.txt"),
+                                       ("physionet", FILES["physionet"])])
+def test_long_caveats_wrap_to_the_terminal_and_session_json_keeps_them_whole(tmp_path, capsys, monkeypatch, fmt,
+                                                                             file, columns):
+    """had: `import moticon .../230927_102114.txt` printed its sensor-map caveat as one 234-character line,
+    and the PhysioNet file's sensor-position one at 226."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    said, kept = _import(fmt, tmp_path, capsys, file)
+    first = _header_end(said)
+    assert max(len(c) for c in kept) > 200  # a caveat longer than two lines of any width here
+    assert all(len(line) <= columns for line in said[first:]), [line for line in said if len(line) > columns]
+    assert all(len(line) <= columns for line in said[2:first]), said[2:first]  # the header too
+    assert _bullets(said[first:]) == [f"  - {c}" for c in kept]
+    assert len(said) - first > len(kept)  # some caveats took more than one line

@@ -5,7 +5,9 @@ numb. The live session puts a ``rider_mark`` event into the link's record stream
 where it happened; the analysis core gives it back as an :class:`monitor.analysis.alerts.Alert` of kind
 ``rider_mark`` (the events file, the replay), and a session's analysis reads it from the raw log's events
 (``Session.events``). Marks are the ground truth a detector is judged against: for each mark,
-:func:`judge_marks` says whether the foot was warned before it, and how long before. Pure (no I/O).
+:func:`judge_marks` says whether the foot was warned before it, and how long before. A mark's message names
+the person of the session's activity (``person``: monitor.signal.activity_words's, the word the detector's
+reasons use too). Pure (no I/O).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.suggestions import is_cycling
+from monitor.signal.activity_words import person
 
 #: The link event of a rider's mark, in the raw log (docs/session-format.md).
 RIDER_MARK_EVENT = "rider_mark"
@@ -28,21 +30,8 @@ MARKS = ("numb",)
 #: Where a mark can come from.
 MARK_SOURCES = ("web", "terminal")
 FEET_MARKED = ("left", "right")
-#: The person a session's words name, off the bike (on a bike: the rider). The JSON names (``rider_mark``)
-#: stay as they are: they are an interface (docs/events-json.md).
-_PERSON = {"running": "runner", "walking": "walker"}
-#: The word for anyone else: a stepping machine, an activity not known, or feet whose activities differ.
-NEUTRAL_PERSON = "wearer"
 #: How a mark's message says who marked it, before the person's word.
 MARKED_BY = "marked by the "
-
-
-def person(activities: Iterable[str | None]) -> str:
-    """The word for the person in the session's activities (pipeline labels or session words, per foot;
-    None or "unknown" when not known): "rider", "runner", "walker", else :data:`NEUTRAL_PERSON`."""
-    said = {"rider" if is_cycling(a) else _PERSON.get(a, NEUTRAL_PERSON) for a in activities
-            if a and a != "unknown"}
-    return said.pop() if len(said) == 1 else NEUTRAL_PERSON
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from monitor.signal.activity_words import CYCLING_ACTIVITIES, is_cycling
+
 GAIT = ("running", "walking")
 
 #: Activities off the bike that the focal-peak advice reads without a cleat or a runner's strike: a walk
@@ -26,15 +28,7 @@ MET_PAD_REGIONS = ("mth1", "mth2_3", None)
 #: The declared pedals a cleat may be on (None: not declared); flat pedals and toe clips have none.
 CLEATED = (None, "clipless")
 
-#: Where the detector's activities (monitor.signal.activity) and the session's words fall for the advice's words:
-#: a bike has cleats, straps or dials and reliefs; running, walking and the gym machines have laces and breaks.
-CYCLING_ACTIVITIES = ("cycling", "cycling_seated", "cycling_standing")
 PEDALS = ("clipless", "toe-clips", "flat")
-
-
-def is_cycling(activity: str | None) -> bool:
-    """Whether the advice speaks of a bike (cleats, straps, dials, reliefs) for this activity."""
-    return activity in CYCLING_ACTIVITIES
 
 
 @dataclass(frozen=True)

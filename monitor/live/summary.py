@@ -19,7 +19,7 @@ from monitor.session.info import DEFAULT_LABEL, activity_label
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
-from monitor.util.words import counted
+from monitor.util.words import counted, listed
 
 
 #: What a recording whose close was interrupted (Ctrl-C, SIGTERM) as it wrote its tables says of them.
@@ -182,16 +182,23 @@ def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
     return activity.replace("_", " ")
 
 
+#: The detector's class of the stepping machines (``elliptical_or_stair``) in a session's words: either of
+#: the activities declared as "elliptical" and "stair climber", which the pressure does not tell apart.
+MACHINE_WORD = "elliptical or stair climber"
+
+
 def session_word(s: LiveSummary) -> str:
     """What the session was in a word (activity_word): the activity as declared, which replaces every
-    label of the detector, even where it judged no window; else the one activity recognised (session for
-    "elliptical_or_stair", two or more), else ride (nothing recognised)."""
+    label of the detector, even where it judged no window; else the activities recognised, the feet's in
+    order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
+    differ), else ride (nothing recognised)."""
     if s.declared_word:
         return activity_word(s.declared_word)
-    acts = {str(p.get("activity")) for p in s.pipeline.values()} - {"unknown", "None"}
-    if len(acts) != 1:
-        return "ride" if not acts else "session"
-    return activity_word(acts.pop(), as_declared=False)
+    acts = [a for a in (str(p.get("activity")) for p in s.pipeline.values()) if a not in ("unknown", "None")]
+    if not acts:
+        return "ride"
+    return listed(list(dict.fromkeys(MACHINE_WORD if a == "elliptical_or_stair" else
+                                     activity_word(a, as_declared=False) for a in acts)))
 
 
 def said_label(s: LiveSummary) -> str:

@@ -45,6 +45,7 @@ from itertools import filterfalse
 import numpy as np
 
 from monitor.codebook import FOREFOOT_REGIONS, region_name
+from monitor.signal.activity_words import person
 from monitor.signal.baseline import (
     ActivityBaseline,
     BaselineBuilder,
@@ -54,22 +55,12 @@ from monitor.signal.baseline import (
     residual_fraction,
 )
 from monitor.signal.params import DetectorParams
-from monitor.signal.patterns import CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, PatternState, tier
+from monitor.signal.patterns import (CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, WHY_COP, WHY_CREEP,
+                                     WHY_CREEP_RESIDUAL, WHY_FOCAL, WHY_FOCAL_OWN, WHY_LATERAL, WHY_LATERAL_OWN,
+                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, PatternState, tier)
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
-
-# reasons, as str.format templates (PatternState.why holds one and its arguments)
-_LATERAL = "mediolateral index {:+.2f} (cut-off {:+.2f})"
-_LATERAL_OWN = "mediolateral index {:+.2f}, {:+.2f} from this rider's normal {:+.2f}"
-_FOCAL = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x the usual)"
-_FOCAL_OWN = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x this rider's normal)"
-_RESIDUAL = "forefoot keeps {:.0f} kPa in the unloaded phase, {:.0%} of its loaded peak"
-_RESIDUAL_OWN = _RESIDUAL + " (this rider's normal {:.0f} kPa, {:.0%})"
-_SHARE = "forefoot share {:.2f} above {:.2f}"
-_COP = "centre of pressure at {:.2f} of foot length, beyond {:.2f}"
-_CREEP = "forefoot PTI at {:.2f} x this rider's normal"
-_CREEP_RESIDUAL = _CREEP + ", residual {:+.0%} of the loaded peak"
 
 
 class ForefootDetector:
@@ -180,6 +171,7 @@ class ForefootDetector:
         # extreme value that is no change against it is at most a notice (docs/detection.md)
         kept = given is not None
         limit_kpa, extreme_frac, share_high, cop_limit, norm, extreme_norm = self._limits(act)
+        who = person([act])  # whose normal the reasons name
         pats = self._patterns
         out: dict[str, int | None] = {}
 
@@ -189,11 +181,11 @@ class ForefootDetector:
         rise = None if math.isnan(base_ml) else ml - base_ml >= p.ml_rise
         out["lateral_overload"] = tier(ml, p.ml_index_high, rise, p.ml_index_extreme, base is None, kept)
         pats["lateral_overload"].region = "mth4_5"
-        pats["lateral_overload"].why = ((_LATERAL, ml, p.ml_index_high) if math.isnan(base_ml)
-                                        else (_LATERAL_OWN, ml, ml - base_ml, base_ml))
+        pats["lateral_overload"].why = ((WHY_LATERAL, ml, p.ml_index_high) if math.isnan(base_ml)
+                                        else (WHY_LATERAL_OWN, ml, ml - base_ml, who, base_ml))
 
         # focal: a metatarsal region's peak over the other forefoot regions
-        out["focal_mth"] = self._focal(w, ratios, base, kept, norm, extreme_norm)
+        out["focal_mth"] = self._focal(w, who, ratios, base, kept, norm, extreme_norm)
 
         # residual load in the unloaded phase, as a share of the loaded peak
         resid = w.residual_forefoot_kpa
@@ -217,8 +209,8 @@ class ForefootDetector:
         else:
             out["continuous_forefoot_load"], out["residual_unloaded"] = -1, shown_resid
         pats["continuous_forefoot_load"].why = pats["residual_unloaded"].why = (
-            (_RESIDUAL, resid, frac) if math.isnan(base_frac)
-            else (_RESIDUAL_OWN, resid, frac, base.residual_kpa, base_frac))
+            (WHY_RESIDUAL, resid, frac) if math.isnan(base_frac)
+            else (WHY_RESIDUAL_OWN, resid, frac, who, base.residual_kpa, base_frac))
 
         # forefoot share and centre of pressure: riding itself moves them by more than a fitting problem
         # would (standing, climbing), so past the cut-off they are a notice, and none once the baseline is
@@ -228,11 +220,11 @@ class ForefootDetector:
         out["forefoot_share_high"] = (None if math.isnan(share) else
                                       2 if share >= p.forefoot_share_extreme and (own or not kept)
                                       else 0 if share > share_high and own else -1)
-        pats["forefoot_share_high"].why = (_SHARE, share, share_high)
+        pats["forefoot_share_high"].why = (WHY_SHARE, share, share_high)
         cop = w.cop_y_mean
         own = base is None or math.isnan(base.cop_y) or cop - base.cop_y >= p.notice_cop_rise
         out["cop_forward"] = None if math.isnan(cop) else 0 if cop > cop_limit and own else -1
-        pats["cop_forward"].why = (_COP, cop, cop_limit)
+        pats["cop_forward"].why = (WHY_COP, cop, cop_limit)
 
         out["creeping_load"] = self._creeping(w, act, base, frac)
         return out
@@ -249,11 +241,11 @@ class ForefootDetector:
                 p.focal_norm, p.focal_extreme_norm))
         return limits
 
-    def _focal(self, w: WindowFeatures, ratios: dict[str, float], base: ActivityBaseline | None, kept: bool,
-               norm: dict[str, float], extreme_norm: dict[str, float]) -> int | None:
+    def _focal(self, w: WindowFeatures, who: str, ratios: dict[str, float], base: ActivityBaseline | None,
+               kept: bool, norm: dict[str, float], extreme_norm: dict[str, float]) -> int | None:
         """The focal pattern's tier: the metatarsal region whose ratio to the other forefoot regions rose
         most against the rider's normal (or, without a baseline, stands furthest above the activity's
-        normal ratio, ``norm``)."""
+        normal ratio, ``norm``); ``who``: the person whose normal the reason names."""
         p = self.params
         if not ratios:
             return None
@@ -272,7 +264,8 @@ class ForefootDetector:
         if best_tier >= 0 or not pat.active:
             pat.region = best
             pat.why = () if best is None else (
-                _FOCAL_OWN if own else _FOCAL, region_name(best), w.peak_kpa[best], ratios[best], best_score)
+                WHY_FOCAL_OWN if own else WHY_FOCAL, region_name(best), w.peak_kpa[best], ratios[best], best_score,
+                who)
         return best_tier
 
     def _creeping(self, w: WindowFeatures, act: str, base: ActivityBaseline | None, frac: float) -> int | None:
@@ -296,8 +289,9 @@ class ForefootDetector:
         fracs = list(filterfalse(math.isnan, fracs))
         frac_rise = (_mean(fracs) - base.residual_fraction) if fracs and not math.isnan(
             base.residual_fraction) else math.nan
-        self._patterns["creeping_load"].why = (_CREEP, ratio) if math.isnan(frac_rise) else (
-            _CREEP_RESIDUAL, ratio, frac_rise)
+        who = person([act])
+        self._patterns["creeping_load"].why = (WHY_CREEP, ratio, who) if math.isnan(frac_rise) else (
+            WHY_CREEP_RESIDUAL, ratio, who, frac_rise)
         shown = ratio >= p.creep_ratio and (math.isnan(frac_rise) or frac_rise >= p.creep_residual_rise_fraction)
         return 1 if shown else -1
 

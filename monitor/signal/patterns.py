@@ -1,5 +1,6 @@
 """The detector's patterns: their names, which simulated conditions each fits, the tiers of evidence, and
-the start/stop state of one pattern (confirmation, clearing, its tier and its loaded exposure)."""
+the start/stop state of one pattern (confirmation, clearing, its tier and its loaded exposure), and the
+words of why each shows (the detector's reasons)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,21 @@ PATTERN_FITS: dict[str, frozenset[str]] = {
     "continuous_forefoot_load": frozenset({"continuous_forefoot_load", "residual_unloaded",
                                            "forefoot_share_high"}),
 }
+
+#: Why a pattern shows, as str.format templates (PatternState.why holds one and its arguments, the detector sets
+#: it); "this {}'s normal" names the person of the window's activity (monitor.signal.activity_words.person:
+#: rider, runner, walker, wearer).
+WHY_LATERAL = "mediolateral index {:+.2f} (cut-off {:+.2f})"
+WHY_LATERAL_OWN = "mediolateral index {:+.2f}, {:+.2f} from this {}'s normal {:+.2f}"
+WHY_FOCAL = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x the usual)"
+WHY_FOCAL_OWN = "{} peak {:.0f} kPa, {:.2f} x the other forefoot regions ({:.2f} x this {}'s normal)"
+WHY_RESIDUAL = "forefoot keeps {:.0f} kPa in the unloaded phase, {:.0%} of its loaded peak"
+WHY_RESIDUAL_OWN = WHY_RESIDUAL + " (this {}'s normal {:.0f} kPa, {:.0%})"
+WHY_SHARE = "forefoot share {:.2f} above {:.2f}"
+WHY_COP = "centre of pressure at {:.2f} of foot length, beyond {:.2f}"
+WHY_CREEP = "forefoot PTI at {:.2f} x this {}'s normal"
+WHY_CREEP_RESIDUAL = WHY_CREEP + ", residual {:+.0%} of the loaded peak"
+
 
 #: Tiers of a pattern's evidence, weakest first (see the module docstring).
 TIERS = ("population", "change", "extreme")

@@ -90,3 +90,30 @@ def test_analyze_of_an_imported_csv_with_a_hole_says_its_time_with_data(tmp_path
     assert main(["analyze", str(out)]) == 0
     text = capsys.readouterr().out
     assert "nothing found in 1:30 of data, too short to tell" in text, text
+
+
+def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
+    """A hole with no rows has no windows; one stored as rows with no reading (NaN, as a filled gap) has
+    windows of ``valid_fraction`` 0. Neither is time at a level: both give the study the same times, the
+    windows with data x the step. Had: the NaN hole's windows, and the first window past the last reading
+    of the other, counted as time at level none."""
+    from monitor.analysis.tables import windows_table
+    from monitor.studies.rows import session_tables
+
+    whole = offline_session("healthy-walk", duration_s=180, seed=3)
+    dropped = _with_hole(whole, 20.0, 110.0)
+    frames = whole.frames.copy()
+    inside = (frames["t_s"] >= 20.0) & (frames["t_s"] < 110.0)
+    frames.loc[inside, [c for c in frames.columns if c.endswith("_kpa")]] = np.nan
+    blank = replace(whole, frames=frames)
+    times = {}
+    for name, session in (("dropped", dropped), ("blank", blank)):
+        result = analyze(session)
+        rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+        w = windows_table(result)
+        level_s = rows[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].sum(axis=1)
+        for foot in ("left", "right"):
+            has_data = int((w.loc[w["foot"] == foot, "valid_fraction"] > 0).sum())
+            assert level_s[foot] == has_data * result.params.features.step_s, (name, foot)
+        times[name] = rows["time_none_s"].to_dict()
+    assert times["dropped"] == times["blank"]

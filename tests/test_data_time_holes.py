@@ -117,3 +117,35 @@ def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
             assert level_s[foot] == has_data * result.params.features.step_s, (name, foot)
         times[name] = rows["time_none_s"].to_dict()
     assert times["dropped"] == times["blank"]
+
+
+def test_a_hole_is_no_load_to_a_pattern_confirmed_across_it():
+    """A pattern whose first showing window comes before a hole and whose confirming windows come after it
+    started its exposure at its evidence start, the hole included: 50 s of data before a 400 s hole and
+    50 s after it made a warning at 8:20 (the cleat-forward ride judged against a healthy rider's normal,
+    warned at 5:00 without a hole). Now the hole adds nothing but the window a judged step may span."""
+    normal = analyze(offline_session("healthy-ride", duration_s=420, seed=2)).baseline
+    ride = offline_session("cleat-forward", duration_s=900, seed=1)
+    whole = analyze(ride, baseline=normal)
+    first = {a.foot: a.t_s for a in whole.alerts if a.level == "warning"}
+    assert first == {"left": 300.0, "right": 300.0}
+    holed = analyze(_with_hole(ride, 50.0, 450.0), baseline=normal)
+    warned = [a for a in holed.alerts if a.level == "warning"]
+    assert warned
+    for a in warned:  # the time with data before it is near the whole ride's 5:00 (a step spans a window)
+        before_s = 50.0 + max(a.t_s - 450.0, 0.0)
+        assert before_s >= 300.0 - 60.0, (a.foot, a.t_s, before_s)
+
+
+def test_a_run_of_showing_windows_across_a_hole_leaves_the_hole_out_of_its_exposure():
+    from monitor.signal.patterns import PatternState, judged_step
+
+    assert judged_step(100.0, -float("inf"), 60.0) == (60.0, 0.0)  # the first judged window
+    assert judged_step(110.0, 100.0, 60.0) == (10.0, 0.0)
+    assert judged_step(550.0, 100.0, 60.0) == (60.0, 390.0)  # 390 s of hole beyond the window it spans
+    st, last = PatternState(), -float("inf")
+    for t in (100.0, 550.0, 560.0):  # shown on the change tier; confirmed by the third window
+        step_s, hole_s = judged_step(t, last, 60.0)
+        st.update(1, t - 60.0, t, 3, 6, step_s, hole_s)
+        last = t
+    assert st.active and st.exposure_s == 560.0 - 40.0 - 390.0  # had 520: the hole as load

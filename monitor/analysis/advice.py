@@ -36,6 +36,7 @@ from monitor.analysis.suggestions import (
     words,
 )
 from monitor.codebook import FEET, region_name
+from monitor.session.absence import data_time_s
 from monitor.signal.patterns import WARNING_PATTERNS
 from monitor.util.timefmt import clock_text
 
@@ -171,13 +172,16 @@ def _what(f: _Finding) -> str:
 
 def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool,
              data_s: float | None = None, warn_after_s: float | None = None,
-             learnt_s: float | None = None) -> str:
+             learnt_s: float | None = None,
+             data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> str:
     """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A sign
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
     rider's normal; None: judged against a kept normal) says so: a longer session would not make it a
     change. Otherwise it ends "a longer session would tell" unless the data after the last foot's first
-    sign (``data_s`` minus its time, s) already held the ``warn_after_s`` of load a warning needs: then it
-    says how long the sign went without becoming one."""
+    sign already held the ``warn_after_s`` of load a warning needs: then it says how long the sign went
+    without becoming one. That data is the longest foot's time with data after the sign where ``data_runs``
+    (per foot, its runs of readings, monitor.session.absence.data_runs) are given, a hole adding nothing;
+    else ``data_s`` minus the sign's time."""
     feet = [f for f in FEET if f in found]
     items = [found[f] for f in feet]
     same = len({(i.region, i.pattern, i.cause) for i in items}) == 1
@@ -202,7 +206,10 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: if a foot goes numb, try what is "
                        "suggested.")
-    after_s = None if data_s is None else data_s - last_s
+    if data_runs:
+        after_s: float | None = max(data_time_s(r, after_s=last_s) for r in data_runs.values())
+    else:
+        after_s = None if data_s is None else data_s - last_s
     if after_s is None or warn_after_s is None or after_s < warn_after_s:
         return text + "; a longer session would tell."
     return text + f"; no warning followed in the {clock_text(after_s)} of data after it."
@@ -211,7 +218,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
            setup: Setup | None = None, *, data_s: float | None = None,
            warn_after_s: float | None = None, learnt_s: float | None = None,
-           shown: Mapping[str, Sequence[Shown]] | None = None) -> Advice:
+           shown: Mapping[str, Sequence[Shown]] | None = None,
+           data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -219,14 +227,17 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     shoes. The suggestions are those of the warnings and alerts (of every sign when there was none), per
     foot; a suggestion given for both feet names both. ``alerts`` may hold the session's other events: a
     foot whose data went stale is not a comparison, so a sign on the other foot alone is not called one
-    foot's only (nor checked against the other side). ``data_s``: the session's length in data (s, the
-    longest foot's); shorter than ``warn_after_s``, the loaded time a warning needs
+    foot's only (nor checked against the other side). ``data_s``: the session's time with data (s, the
+    longest foot's: a hole in its data adds nothing, monitor.session.absence.data_time_s); shorter than
+    ``warn_after_s``, the loaded time a warning needs
     (DetectorParams.warn_after_s), no warning could have come, and a verdict of nothing found says the
     session was too short to tell; an early sign without a warning says whether the data after it was
     long enough for one. ``learnt_s``: the span at the start (s, DetectorParams.baseline_s) taken as the
     rider's normal when the session had no kept normal (None: it had one, or unknown); an early sign there
     already says it is judged as the rider's own. ``shown``: per foot, the patterns it showed
-    (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same."""
+    (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same.
+    ``data_runs``: per foot, its runs of readings (monitor.session.absence.data_runs), from which the data
+    after an early sign is counted (None: ``data_s`` minus the sign's time)."""
     setup = setup or Setup()
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
@@ -243,7 +254,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         lead = list(alike.values()) if alike is not found else []
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
         verdict = _verdict(alike, watched, warned=bool(urgent), data_s=data_s, warn_after_s=warn_after_s,
-                           learnt_s=learnt_s)
+                           learnt_s=learnt_s, data_runs=data_runs)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"

@@ -24,6 +24,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
+from monitor.session.absence import data_runs, data_time_s
 from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -88,7 +89,11 @@ class AnalysisResult:
     setup: Setup = field(default_factory=Setup)  # the rider's declared pedals and shoes
     marks: list[RiderMark] = field(default_factory=list)  # the rider's "numb now" marks (raw log), in time order
     no_data: tuple[str, ...] = ()  # the feet of the session with no pressure sample at all
-    data_s: float | None = None  # the longest foot's span of frames that read, first to last (s); None: unknown
+    #: the longest foot's time with data (s): its readings' runs summed (monitor.session.absence.data_runs;
+    #: a hole of more than ABSENT_MIN_S adds nothing); None: unknown
+    data_s: float | None = None
+    #: per foot, ``(first_s, last_s)`` of each run of its readings (monitor.session.absence.data_runs)
+    data_runs: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
     #: bytes of the raw log skipped as damaged (Session.damaged_spans), each {offset, n_bytes, from_s, to_s}:
     #: its byte offset and length, and the session seconds of the sound records around it (None: the start,
     #: the end); ``damage_note`` says them in one line (Session.damage_note, "" for a sound log)
@@ -141,7 +146,8 @@ class AnalysisResult:
             which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
             return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
         return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup,
-                      data_s=self.data_s, warn_after_s=self.params.detector.warn_after_s,
+                      data_s=self.data_s, data_runs=self.data_runs or None,
+                      warn_after_s=self.params.detector.warn_after_s,
                       learnt_s=None if self.kept_normal else self.params.detector.baseline_s, shown=self.shown)
 
     def summary(self) -> dict[str, Any]:
@@ -298,9 +304,10 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
     setup = setup or Setup()
-    spans = [float(vt[-1] - vt[0]) for vt in valid_t.values() if vt.size]
+    runs = {foot: data_runs(vt) for foot, vt in valid_t.items()}
     result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
-                            marks=marks_from_events(session.events), data_s=max(spans, default=0.0),
+                            marks=marks_from_events(session.events),
+                            data_s=max((data_time_s(r) for r in runs.values() if r), default=0.0), data_runs=runs,
                             damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             kept_normal=baseline is not None,

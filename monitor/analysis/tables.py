@@ -122,8 +122,9 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
 
     Columns: ``foot, t_s`` (the window's end), ``window_s, activity, cadence_per_min, forefoot_share,
     cop_y_mean, ml_index, residual_forefoot_kpa, time_since_relief_s, relieved_now, valid_fraction,
-    relief_t_s``, then per region ``<region>_share`` (of the window's force-time integral),
-    ``<region>_peak_kpa`` (mean per-cycle peak) and ``<region>_pti_kpa_s_per_min``.
+    relief_t_s``, then per region ``<region>_share`` (of the window's nominal load-time integral, a
+    pressure-time share with fixed region weights: monitor.signal.regions), ``<region>_peak_kpa`` (mean
+    per-cycle peak) and ``<region>_pti_kpa_s_per_min``.
 
     ``ride``: the session's ride records (``monitor.read_ride(SESSION).records``, docs/fit.md); with it,
     ``cadence_per_min`` is the crank sensor's where it has a reading in the window (not in a window

@@ -44,7 +44,7 @@ from monitor.analysis.alerts import RANK
 from monitor.codebook import FEET
 from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.params import Params
-from monitor.signal.patterns import PatternState
+from monitor.signal.patterns import PatternState, judged_step
 from monitor.signal.types import LEVELS, Assessment
 
 #: The activity the comparison is made in: pedalling (guess: gait loads each foot's forefoot through a
@@ -142,7 +142,7 @@ class UnilateralCheck:
         quotient: dict[tuple[str, str], float] = {}
         if pair_judged:
             window_s = self.params.features.window_s
-            step_s = min(t - self._last_judged_s, window_s)
+            step_s, hole_s = judged_step(t, self._last_judged_s, window_s)
             self._last_judged_s = t
             limit = math.log(p.unilateral_ratio)
             for name, _, metric, _ in MEASURES:
@@ -155,7 +155,7 @@ class UnilateralCheck:
                     quotient[(foot, name)] = math.exp(value)
                     shown = value >= limit and risen[foot]
                     self._state[(foot, name)].update(1 if shown else -1, t - window_s, t,
-                                                     p.confirm_windows, p.clear_windows, step_s)
+                                                     p.confirm_windows, p.clear_windows, step_s, hole_s)
         return [(self._raised(la, quotient), lact), (self._raised(ra, quotient), ract)]
 
     def _residual_risen(self, la: Assessment, ra: Assessment) -> dict[str, bool]:

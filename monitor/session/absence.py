@@ -1,13 +1,16 @@
 """The frames a foot's table has no row for: where it sent nothing at a session's start or end (before its
 first frame, or after its last one: an insole lost for good, or one that joined late; no gap of gaps.csv
-stands for these spans, since a gap ends only when a packet comes again), and the gaps of gaps.csv that no
-NaN rows fill."""
+stands for these spans, since a gap ends only when a packet comes again), the gaps of gaps.csv that no
+NaN rows fill, and, the other way round, the time a foot has data: its readings less than ABSENT_MIN_S
+apart."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 #: A foot that sent nothing for longer than this (s) before its first frame or after its last was absent
 #: there. A guess: above a packet's frames and a link's start (the simulated recordings' first frames come
@@ -40,6 +43,26 @@ def absent_at_ends(frame_spans: dict[str, tuple[float, float] | None], rates_hz:
         if spans:
             out[foot] = [(start, end, absent_frames([(start, end)], rate_hz)) for start, end in spans]
     return out
+
+
+def data_runs(t_s: Sequence[float]) -> tuple[tuple[float, float], ...]:
+    """``(first_s, last_s)`` of each run of readings no more than ABSENT_MIN_S apart, in time order, from a
+    foot's reading times ``t_s`` (s, in order): a longer pause between two readings is a hole, time the foot
+    has no data for. () without a reading."""
+    t = np.asarray(t_s, dtype=float)
+    if not t.size:
+        return ()
+    cut = np.flatnonzero(np.diff(t) > ABSENT_MIN_S)  # the last reading before each hole
+    starts = np.concatenate(([0], cut + 1))
+    ends = np.concatenate((cut, [t.size - 1]))
+    return tuple((float(t[a]), float(t[b])) for a, b in zip(starts.tolist(), ends.tolist()))
+
+
+def data_time_s(runs: Sequence[tuple[float, float]], after_s: float | None = None) -> float:
+    """The time with data (s) of :func:`data_runs`' ``runs``: their lengths summed, from ``after_s`` on when
+    given. One run (no hole): its last reading minus its first, exactly."""
+    lo = -math.inf if after_s is None else after_s
+    return sum((last - max(first, lo) for first, last in runs if last > lo), 0.0)
 
 
 def absent_frames(spans: Sequence[tuple[float, float]], rate_hz: float) -> int:

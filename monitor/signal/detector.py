@@ -57,7 +57,7 @@ from monitor.signal.baseline import (
 from monitor.signal.params import DetectorParams
 from monitor.signal.patterns import (CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, WHY_COP, WHY_CREEP,
                                      WHY_CREEP_RESIDUAL, WHY_FOCAL, WHY_FOCAL_OWN, WHY_LATERAL, WHY_LATERAL_OWN,
-                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, PatternState, tier)
+                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, PatternState, judged_step, tier)
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -128,8 +128,7 @@ class ForefootDetector:
             self._last_relief_end_s = max(self._last_relief_end_s, w.t_s)
         judged = w.valid_fraction >= p.min_valid_fraction and not w.relieved_now and not overlaps
         if judged:
-            # loaded time a judged window adds to an exposure: since the last judged window, at most a window
-            judged_step_s = min(w.t_s - self._last_judged_s, w.window_s)
+            step_s, hole_s = judged_step(w.t_s, self._last_judged_s, w.window_s)  # loaded time it adds; a hole
             self._last_judged_s = w.t_s
             evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
             act = w.activity if w.activity in p.forefoot_share_high else "unknown"
@@ -138,7 +137,7 @@ class ForefootDetector:
             if act != "unknown" and given is None:
                 self._builder.add(act, w)
             for name, pat in self._patterns.items():
-                pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, judged_step_s)
+                pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, step_s, hole_s)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w, judged, ratios, frac)

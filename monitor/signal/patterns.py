@@ -70,6 +70,15 @@ def tier(value: float, population: float | None, change: bool | None, extreme: f
     return -1
 
 
+def judged_step(t_s: float, last_judged_s: float, window_s: float) -> tuple[float, float]:
+    """``(step_s, hole_s)`` of a judged window ending at ``t_s`` (s) after the last one at ``last_judged_s``
+    (-inf: none): the loaded time it adds to an exposure, the time since that one at most a window
+    (``window_s``); and the rest of that time, a hole in the data (0 when no window of data was left
+    unjudged between them, and for the first judged window)."""
+    step_s = min(t_s - last_judged_s, window_s)
+    return step_s, (t_s - last_judged_s - step_s if math.isfinite(last_judged_s) else 0.0)
+
+
 @dataclass
 class PatternState:
     """Start/stop state of one pattern."""
@@ -84,6 +93,7 @@ class PatternState:
     tier: int = -1  # index in TIERS of the strongest evidence since the pattern started; -1 inactive
     run_tier: int = -1  # the same over the current run of showing windows
     exposure_s: float = 0.0  # loaded time the pattern has held on the change or extreme tier
+    run_hole_s: float = 0.0  # the time of the current run that lies in holes (update's ``hole_s``), s
 
     @property
     def reason(self) -> str:
@@ -99,22 +109,29 @@ class PatternState:
         return "notice"
 
     def update(self, shown: int | None, evidence_from_s: float, now_s: float, confirm: int, clear: int,
-               step_s: float) -> None:
+               step_s: float, hole_s: float = 0.0) -> None:
         """``shown``: None (not judged on this measure), -1 (not shown), or the index in TIERS it shows on.
         ``evidence_from_s``: where this window's evidence starts; ``step_s``: loaded time since the last
-        judged window (what a judged window adds to the exposure)."""
+        judged window (what a judged window adds to the exposure); ``hole_s``: the time since the last
+        judged window beyond that step (s, 0 without a hole): a run of showing windows across a hole starts
+        its exposure from its evidence span less its holes, as the steps count it."""
         if shown is None:
+            if self.on:
+                self.run_hole_s += hole_s
             return
         if shown >= 0:
             if self.on == 0:
                 self.run_start_s = evidence_from_s
                 self.run_tier = -1
+                self.run_hole_s = 0.0
+            else:
+                self.run_hole_s += hole_s
             self.on += 1
             self.off = 0
             self.run_tier = max(self.run_tier, shown)
             if not self.active and self.on >= confirm:
                 self.active, self.since_s, self.tier = True, self.run_start_s, self.run_tier
-                self.exposure_s = max(0.0, now_s - self.run_start_s) if self.tier >= 1 else 0.0
+                self.exposure_s = max(0.0, now_s - self.run_start_s - self.run_hole_s) if self.tier >= 1 else 0.0
             elif self.active:
                 if self.tier < 1 <= shown:  # evidence beyond a notice from now on
                     self.exposure_s = 0.0

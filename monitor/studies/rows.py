@@ -80,7 +80,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         activity = s.get("activity") or "unknown"
         if activity == "unknown" and result.declared_activity:
             activity = result.declared_activity
-        levels = a["level"].value_counts() if len(a) else pd.Series(dtype=int)
+        levels = with_data(a, w)["level"].value_counts() if len(a) else pd.Series(dtype=int)
         mine = [x for x in result.alerts if x.foot == foot]
         row: dict[str, Any] = {
             "session_id": info.session_id, "rider": declared.get("rider") or "", "start_utc": info.start_utc,
@@ -115,6 +115,16 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         row["params_hash"] = params_hash
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def with_data(assess: pd.DataFrame, windows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one foot's ``assess`` (an assessments_table) whose window (the same ``t_s`` in that foot's
+    ``windows``, a windows_table) has data: a window with no reading (``valid_fraction`` 0) is a hole, as the
+    windows the pipeline makes none for are, not time at any level."""
+    if not len(windows):
+        return assess
+    empty = windows.loc[~(windows["valid_fraction"].to_numpy(dtype=float) > 0.0), "t_s"]
+    return assess[~assess["t_s"].isin(empty)] if len(empty) else assess
 
 
 def forefoot_dose_per_h(windows: pd.DataFrame) -> float:

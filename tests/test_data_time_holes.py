@@ -1,0 +1,151 @@
+"""A hole in a session's data is not time with data: the verdict's "nothing found in X of data", its "too short
+to tell" and the data it counts after an early sign are the time each foot has readings no more than
+ABSENT_MIN_S apart (monitor.session.absence), the longest foot's; with no hole, the last reading minus the
+first, as before."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.batch import analyze
+from monitor.cli.main import main
+from monitor.report.data import report_data
+from monitor.session.absence import ABSENT_MIN_S
+from monitor.session.offline import offline_session
+
+LAYOUT = Path(__file__).resolve().parent / "data" / "generic_csv" / "layout.json"  # 8 sensors, 50 Hz
+
+
+def _with_hole(session, start_s: float, end_s: float):
+    """The session without its frames from ``start_s`` to ``end_s`` (no rows: a dropped link)."""
+    t = session.frames["t_s"]
+    return replace(session, frames=session.frames[(t < start_s) | (t >= end_s)].reset_index(drop=True))
+
+
+def test_runs_split_at_a_hole_and_one_run_is_its_span_exactly():
+    from monitor.session.absence import data_runs, data_time_s
+
+    t = np.arange(0, 3000) / 50.0 + 0.004  # 60 s at 50 Hz, times not exact in binary
+    assert data_runs(t) == ((float(t[0]), float(t[-1])),)
+    assert data_time_s(data_runs(t)) == float(t[-1] - t[0])  # bit for bit: the old figure
+    holed = np.concatenate((t[t < 10.0], t[t >= 10.0 + ABSENT_MIN_S + 0.5]))
+    assert len(data_runs(holed)) == 2
+    assert abs(data_time_s(data_runs(holed)) - (60.0 - ABSENT_MIN_S - 0.5)) < 0.05
+    assert abs(data_time_s(data_runs(holed), after_s=30.0) - 29.984) < 1e-9  # only the data after 30 s
+    steady = np.concatenate((t[t < 10.0], t[t >= 10.0 + ABSENT_MIN_S - 0.1]))  # a pause within the definition
+    assert len(data_runs(steady)) == 1
+    assert data_runs([]) == () and data_time_s(()) == 0.0
+
+
+def test_a_walk_with_two_minutes_of_data_over_eight_is_too_short_to_tell():
+    # had: "Verdict: no sustained forefoot load found." (8:00 first to last reading, though 2:00 had data)
+    session = _with_hole(offline_session("healthy-walk", duration_s=480, seed=1), 60.0, 420.0)
+    result = analyze(session)
+    assert abs(result.data_s - 120.0) < 0.1, result.data_s
+    verdict = result.advice().verdict
+    assert verdict == ("Verdict: nothing found in 2:00 of data, too short to tell: a warning needs "
+                       "5:00 of sustained forefoot load."), verdict
+    data = report_data(session, result)
+    assert data.verdict.headline == verdict and data.verdict.too_short
+
+
+def test_the_data_after_an_early_sign_counts_only_time_with_data():
+    # a sign at 6:00, 0:40 of data then a hole to 13:20 and 2:40 of data: 3:20 after it, under the 5:00 a
+    # warning needs. Had: "no warning followed in the 10:00 of data after it" (the hole counted as data)
+    session = _with_hole(offline_session("healthy-ride", duration_s=960, seed=2), 400.0, 800.0)
+    result = analyze(session)
+    assert not result.alerts and not result.kept_normal
+    result.alerts.append(Alert(360.0, "left", "alert", "notice", "mth2_3", "focal_mth", "cleat too far forward",
+                               ("Move the left cleat back 2-10 mm",), ("cleat_back",), "NOTICE"))
+    verdict = result.advice().verdict
+    assert verdict.endswith("; a longer session would tell."), verdict
+    # the same sign with the whole ride's data after it: how long it went without becoming a warning
+    whole = analyze(offline_session("healthy-ride", duration_s=960, seed=2))
+    whole.alerts.append(result.alerts[-1])
+    assert whole.advice().verdict.endswith("; no warning followed in the 10:00 of data after it."), \
+        whole.advice().verdict
+
+
+def _csv(path: Path, spans_s: list[tuple[float, float]]) -> None:
+    """A generic CSV (docs/import-csv.md) of both feet at 50 Hz with readings over ``spans_s`` only."""
+    rows = ["t_s,foot," + ",".join(f"p{i:02d}_kpa" for i in range(8))]
+    for start, end in spans_s:
+        for k in range(int(round((end - start) * 50))):
+            t = start + k / 50.0
+            for foot, dt in (("left", 0.0), ("right", 0.004)):
+                rows.append(f"{t + dt:.3f},{foot}," + ",".join(["20.0"] * 8))
+    path.write_text("\n".join(rows) + "\n")
+
+
+def test_analyze_of_an_imported_csv_with_a_hole_says_its_time_with_data(tmp_path, capsys):
+    # 1:30 of data around a 1:30 hole: had "nothing found in 3:00 of data"
+    _csv(tmp_path / "gap.csv", [(0.0, 20.0), (110.0, 180.0)])
+    out = tmp_path / "s"
+    assert main(["import", "csv", str(tmp_path / "gap.csv"), "--layout", str(LAYOUT), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "nothing found in 1:30 of data, too short to tell" in text, text
+
+
+def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
+    """A hole with no rows has no windows; one stored as rows with no reading (NaN, as a filled gap) has
+    windows of ``valid_fraction`` 0. Neither is time at a level: both give the study the same times, the
+    windows with data x the step. Had: the NaN hole's windows, and the first window past the last reading
+    of the other, counted as time at level none."""
+    from monitor.analysis.tables import windows_table
+    from monitor.studies.rows import session_tables
+
+    whole = offline_session("healthy-walk", duration_s=180, seed=3)
+    dropped = _with_hole(whole, 20.0, 110.0)
+    frames = whole.frames.copy()
+    inside = (frames["t_s"] >= 20.0) & (frames["t_s"] < 110.0)
+    frames.loc[inside, [c for c in frames.columns if c.endswith("_kpa")]] = np.nan
+    blank = replace(whole, frames=frames)
+    times = {}
+    for name, session in (("dropped", dropped), ("blank", blank)):
+        result = analyze(session)
+        rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+        w = windows_table(result)
+        level_s = rows[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].sum(axis=1)
+        for foot in ("left", "right"):
+            has_data = int((w.loc[w["foot"] == foot, "valid_fraction"] > 0).sum())
+            assert level_s[foot] == has_data * result.params.features.step_s, (name, foot)
+        times[name] = rows["time_none_s"].to_dict()
+    assert times["dropped"] == times["blank"]
+
+
+def test_a_hole_is_no_load_to_a_pattern_confirmed_across_it():
+    """A pattern whose first showing window comes before a hole and whose confirming windows come after it
+    started its exposure at its evidence start, the hole included: 50 s of data before a 400 s hole and
+    50 s after it made a warning at 8:20 (the cleat-forward ride judged against a healthy rider's normal,
+    warned at 5:00 without a hole). Now the hole adds nothing but the window a judged step may span."""
+    normal = analyze(offline_session("healthy-ride", duration_s=420, seed=2)).baseline
+    ride = offline_session("cleat-forward", duration_s=900, seed=1)
+    whole = analyze(ride, baseline=normal)
+    first = {a.foot: a.t_s for a in whole.alerts if a.level == "warning"}
+    assert first == {"left": 300.0, "right": 300.0}
+    holed = analyze(_with_hole(ride, 50.0, 450.0), baseline=normal)
+    warned = [a for a in holed.alerts if a.level == "warning"]
+    assert warned
+    for a in warned:  # the time with data before it is near the whole ride's 5:00 (a step spans a window)
+        before_s = 50.0 + max(a.t_s - 450.0, 0.0)
+        assert before_s >= 300.0 - 60.0, (a.foot, a.t_s, before_s)
+
+
+def test_a_run_of_showing_windows_across_a_hole_leaves_the_hole_out_of_its_exposure():
+    from monitor.signal.patterns import PatternState, judged_step
+
+    assert judged_step(100.0, -float("inf"), 60.0) == (60.0, 0.0)  # the first judged window
+    assert judged_step(110.0, 100.0, 60.0) == (10.0, 0.0)
+    assert judged_step(550.0, 100.0, 60.0) == (60.0, 390.0)  # 390 s of hole beyond the window it spans
+    st, last = PatternState(), -float("inf")
+    for t in (100.0, 550.0, 560.0):  # shown on the change tier; confirmed by the third window
+        step_s, hole_s = judged_step(t, last, 60.0)
+        st.update(1, t - 60.0, t, 3, 6, step_s, hole_s)
+        last = t
+    assert st.active and st.exposure_s == 560.0 - 40.0 - 390.0  # had 520: the hole as load

@@ -1,0 +1,48 @@
+"""The forefoot share is said as what it is: a pressure-time share with fixed anatomical region weights
+(docs/detection.md, features), not the share of the force the sensors measured. On PhysioNet's GaCo01 walk,
+whose file gives forces, the two differ (0.42/0.47 of the summed force, 0.58 nominal); notebook 03 says
+both figures and why they differ, and study.md says which the study's column is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+import monitor
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, NOMINAL_WEIGHTS
+from monitor.util.shared_data import shared_data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+PHYSIONET = shared_data_dir() / "physionet_gaitpdb" / "GaCo01_01.txt"
+
+
+def _notebook_words() -> str:
+    nb = nbformat.read(ROOT / "notebooks" / "03-real-recordings.ipynb", as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_notebook_03_says_the_nominal_share_and_the_force_share_it_differs_from(tmp_path):
+    session = monitor.import_session("physionet", PHYSIONET, tmp_path / "gaco")
+    summary = monitor.analyze(session).summary()
+    words = " ".join(_notebook_words().split())
+    assert "force-time integral" not in words and "pressure-time share with fixed weights" in words
+    assert f"{sum(NOMINAL_WEIGHTS[r] for r in FOREFOOT_SHARE_REGIONS):.3f} for the forefoot regions" in words
+    said = {}
+    for foot in ("left", "right"):
+        layout = session.info.layouts[foot]
+        _, p = session.foot_arrays(foot)
+        force = np.nan_to_num(np.asarray(p, dtype=float)) * np.asarray(layout.area_mm2, dtype=float)
+        front = [i for i, r in enumerate(layout.regions) if r in FOREFOOT_SHARE_REGIONS]
+        said[foot] = f"{force[:, front].sum() / force.sum():.2f}"
+        assert f"{summary[foot]['forefoot_share']:.2f}" == "0.58"
+    assert f"carry {said['left']} (left foot) and {said['right']} (right)" in words, said
+    assert "PhysioNet's 0.58 is not the share of the force" in words
+
+
+def test_study_md_says_the_forefoot_share_is_a_fixed_weight_pressure_time_share():
+    doc = " ".join((ROOT / "docs" / "study.md").read_text(encoding="utf-8").split())
+    row = doc[doc.index("| `forefoot_share` |"):]
+    row = row[:row.index(" |\n") if " |\n" in row else row.index("| `cadence_per_min`")]
+    assert "pressure-time share with fixed anatomical weights" in row and "share of load" not in row

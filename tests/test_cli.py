@@ -452,7 +452,7 @@ def test_what_the_commands_say_of_one_thing_is_singular(tmp_path, capsys):
     assert said[2].startswith("caveats: what to know about the data") and "imported_from.caveats" in said[2]
     assert main(["export", str(s), "--format", "fit", "-o", str(tmp_path / "walk.fit")]) == 0
     said = capsys.readouterr().out
-    assert said.startswith(f"exported 1 record (one a second) and 0 alert events of {s} "), said
+    assert said.startswith(f"exported 1 record (one a second) and 0 alerts of {s} "), said
 
 
 def test_a_live_summary_counts_one_lost_packet_in_the_singular(tmp_path):

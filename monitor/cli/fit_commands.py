@@ -66,10 +66,26 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
         with_ride = "; the imported ride has no value within the session's seconds, so none is in the file"
     else:
         with_ride = ""
-    with_marks = f" and {counted(len(marks), 'numb mark')}" if marks else ""
-    print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
-          f"{with_marks} of {loaded.path} "
+    records = f"{counted(len(metrics), 'record')} (one a second)"
+    print(f"exported {listed([records, *event_counts(alerts, marks)])} of {loaded.path} "
           f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
           f"{baseline_words(None, baseline)}",
           file=said or sys.stdout)
     return 0
+
+
+#: The words of an exported event message's ``alert kind`` (monitor.analysis.alerts.KINDS), as docs/fit.md
+#: names them, and the order the export's line says their counts in.
+EVENT_WORDS = {"alert": "alert", "back_to_normal": "back-to-normal event", "data_stale": "data-stale event",
+               "data_back": "data-back event"}
+
+
+def event_counts(alerts: list, marks: list) -> list[str]:
+    """What the FIT export's event messages are, counted in words: the alerts always (``0 alerts``), then
+    the back-to-normal, data-stale and data-back events and the rider's numb marks there are (``2
+    data-stale events``): a data event is no alert. ``alerts``: Alert objects of any kind; ``marks``: the
+    numb marks."""
+    kinds = [a.kind for a in alerts]
+    said = [counted(kinds.count(kind), word) for kind, word in EVENT_WORDS.items()
+            if kind == "alert" or kind in kinds]
+    return [*said, *([counted(len(marks), "numb mark")] if marks else [])]

@@ -21,6 +21,7 @@ from monitor.codebook import FEET, Gap, SensorLayout
 from monitor.errors import quote
 from monitor.session.info import DeviceInfo
 from monitor.session.names import EVENT_COLUMNS as EVENT_TABLE_COLUMNS
+from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
 if TYPE_CHECKING:
@@ -176,18 +177,47 @@ def foot_gaps(foot: str, t_s: np.ndarray, period_s: float, added: np.ndarray, mi
     of its time axis ``t_s`` (s, shape (n_rows,)) over 1.5 sample periods (``period_s``, s; not filled).
     ``added``: bool, shape (n_rows,), the NaN rows added for a time jump."""
     out: list[Gap] = []
-    dt = np.diff(t_s)
     for start, stop in _runs(miss):
         end_s = t_s[stop] if stop < t_s.size else t_s[stop - 1] + period_s
         reason = GAP_REASON_TIME_JUMP if added[start:stop].any() else GAP_REASON_EMPTY
         out.append(Gap(foot, round(float(t_s[start]), 6), round(float(end_s), 6),
                        stop - start, 0, reason, True))
-    for i in np.flatnonzero(dt > 1.5 * period_s):
-        n_missing = int(round(dt[i] / period_s)) - 1
+    at, n_missing = time_jumps(t_s, period_s)
+    for i, n in zip(at, n_missing, strict=True):
         start_s, end_s = float(t_s[i] + period_s), float(t_s[i + 1])
-        out.append(Gap(foot, round(start_s, 6), round(end_s, 6), n_missing, 0,
+        out.append(Gap(foot, round(start_s, 6), round(end_s, 6), int(n), 0,
                        GAP_REASON_TIME_JUMP, False))
     return out
+
+
+def time_jumps(t_s: np.ndarray, period_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """The steps of a time axis ``t_s`` (s, shape (n_rows,)) over 1.5 sample periods (``period_s``, s):
+    ``(at, n_missing)``, the index of the row before each step and the samples it skips (its periods less
+    one), both int arrays of shape (n_jumps,). Once :func:`fill_time_jumps` has filled an axis, they are
+    its jumps too long to fill: no rows stand for their samples."""
+    dt = np.diff(t_s)
+    at = np.flatnonzero(dt > 1.5 * period_s)
+    return at, np.rint(dt[at] / period_s).astype(np.int64) - 1
+
+
+def not_filled_caveat(axis: str, t_s: np.ndarray, period_s: float) -> str:
+    """The caveat of the jumps of a filled time axis ``t_s`` (s, shape (n_rows,); ``period_s``, s) that
+    were too long to fill (over MAX_FILLED_JUMP_S), "" when there are none: ``the left foot's time axis
+    jumps 90 s at 0:20 (4,500 samples); not filled: ...``. ``axis`` names the axis."""
+    at, n_missing = time_jumps(t_s, period_s)
+    if at.size == 0:
+        return ""
+    span_s = t_s[at + 1] - t_s[at] - period_s  # from the first sample skipped to the next row
+
+    def jump(k: int) -> str:
+        return f"{float(span_s[k]):.1f}".removesuffix(".0") + f" s at {clock_text(float(t_s[at[k]] + period_s))}"
+
+    n_skipped = counted(int(n_missing.sum()), "sample")
+    said = (f"jumps {jump(0)} ({n_skipped})" if at.size == 1 else
+            f"jumps {at.size} times ({n_skipped} in all), the first {jump(0)}")
+    it, its = ("it", "its") if at.size == 1 else ("them", "their")
+    return (f"{axis} {said}; not filled (over {MAX_FILLED_JUMP_S:g} s): the frames table has no rows there, "
+            f"gaps.csv lists {it}, and {its} samples count as missing")
 
 
 def sorted_gaps(gaps: list[Gap]) -> list[Gap]:
@@ -199,19 +229,21 @@ def fill_time_jumps(rec: ImportedRecording) -> ImportedRecording:
     """Add NaN rows where the time axis skips samples (a step over 1.5 periods, up to MAX_FILLED_JUMP_S),
     at the expected times, so the frames table is regular as a recording's is. Missing stays missing:
     pressure and extras are NaN there. Per-foot time axes (``foot_t_s``) are filled each at its own rate.
-    Returns ``rec`` itself when there is nothing to fill."""
+    Each axis filled says so in a caveat, and so does each with a jump too long to fill
+    (:func:`not_filled_caveat`). Returns ``rec`` itself when there is nothing to fill or say."""
     if rec.foot_t_s:
         return _fill_per_foot(rec)
     plan = fill_plan(rec.t_s, 1.0 / rec.rate_hz)
-    if plan is None:
-        return rec
-    t_new, pos, n_added, n_places = plan
-    in_file = np.zeros(t_new.size, dtype=bool)
-    in_file[pos] = True
-    pressure = {foot: _spread(p, pos, t_new.size) for foot, p in rec.pressure_kpa.items()}
-    extras = {foot: _spread_frame(df, pos, t_new.size) for foot, df in rec.extras.items()}
-    return replace(rec, t_s=t_new, pressure_kpa=pressure, extras=extras, in_file=in_file,
-                   caveats=[*rec.caveats, _fill_caveat("the file's time axis", n_added, n_places)])
+    if plan is not None:
+        t_new, pos, n_added, n_places = plan
+        in_file = np.zeros(t_new.size, dtype=bool)
+        in_file[pos] = True
+        pressure = {foot: _spread(p, pos, t_new.size) for foot, p in rec.pressure_kpa.items()}
+        extras = {foot: _spread_frame(df, pos, t_new.size) for foot, df in rec.extras.items()}
+        rec = replace(rec, t_s=t_new, pressure_kpa=pressure, extras=extras, in_file=in_file,
+                      caveats=[*rec.caveats, _fill_caveat("the file's time axis", n_added, n_places)])
+    too_long = not_filled_caveat("the file's time axis", rec.t_s, 1.0 / rec.rate_hz)
+    return replace(rec, caveats=[*rec.caveats, too_long]) if too_long and too_long not in rec.caveats else rec
 
 
 def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
@@ -220,20 +252,23 @@ def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
     caveats = list(rec.caveats)
     changed = False
     for foot in rec.feet:
-        plan = fill_plan(rec.foot_t_s[foot], 1.0 / rec.foot_rate_hz(foot))
-        if plan is None:
-            continue
-        changed = True
-        t_new, pos, n_added, n_places = plan
-        own = np.zeros(t_new.size, dtype=bool)
-        own[pos] = rec.file_rows(foot)
-        times[foot], in_file[foot] = t_new, own
-        pressure[foot] = _spread(rec.pressure_kpa[foot], pos, t_new.size)
-        if foot in rec.extras:
-            extras[foot] = _spread_frame(rec.extras[foot], pos, t_new.size)
-        caveats.append(_fill_caveat(f"the {foot} foot's time axis", n_added, n_places))
+        axis, period_s = f"the {foot} foot's time axis", 1.0 / rec.foot_rate_hz(foot)
+        plan = fill_plan(rec.foot_t_s[foot], period_s)
+        if plan is not None:
+            changed = True
+            t_new, pos, n_added, n_places = plan
+            own = np.zeros(t_new.size, dtype=bool)
+            own[pos] = rec.file_rows(foot)
+            times[foot], in_file[foot] = t_new, own
+            pressure[foot] = _spread(rec.pressure_kpa[foot], pos, t_new.size)
+            if foot in rec.extras:
+                extras[foot] = _spread_frame(rec.extras[foot], pos, t_new.size)
+            caveats.append(_fill_caveat(axis, n_added, n_places))
+        too_long = not_filled_caveat(axis, times[foot], period_s)
+        if too_long and too_long not in caveats:  # a re-imported export's layout may carry it already
+            caveats.append(too_long)
     if not changed:
-        return rec
+        return rec if caveats == rec.caveats else replace(rec, caveats=caveats)
     union = np.unique(np.concatenate([times[f] for f in rec.feet]))
     return replace(rec, t_s=union, foot_t_s=times, foot_in_file=in_file, pressure_kpa=pressure,
                    extras=extras, caveats=caveats)

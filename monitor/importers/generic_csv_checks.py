@@ -23,7 +23,7 @@ import numpy as np
 from monitor.errors import quote
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.sniff import separator_hint, wrong_format
-from monitor.importers.text_checks import MOST_KPA, fail
+from monitor.importers.text_checks import MOST_KPA, closest_name, fail
 from monitor.session.info import EARLIEST_T_S
 
 
@@ -77,7 +77,10 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
     declared = {c for cols in layout.columns.values() for c in cols}
     for name in header:
         if name not in declared and name not in (TIME_COLUMN, FOOT_COLUMN):
-            raise fail(path, line, f"column {name!r} is no sensor column of {layout.path}")
+            # a misspelt sensor column: the layout's column the header lacks that is most like it
+            close = closest_name(name, [c for cols in layout.columns.values() for c in cols if c not in index])
+            meant = f" (did you mean {close!r}?)" if close else ""
+            raise fail(path, line, f"column {name!r} is no sensor column of {layout.path}{meant}")
     for foot, cols in layout.columns.items():
         missing = [c for c in cols if c not in index]
         if missing:

@@ -26,7 +26,6 @@ same :func:`_recording`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -47,11 +46,13 @@ from monitor.importers.base import (
 )
 from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
 from monitor.importers.sniff import separator_hint, wrong_format
-from monitor.importers.text_checks import (
+from monitor.importers.text_checks import (  # noqa: F401  (CLOSE_NAME_RATIO: re-exported, its old home)
+    CLOSE_NAME_RATIO,
     FLOAT32_LARGEST_KPA,
     MOST_KPA,
     ZERO_OFFSET_KPA,
     check_time_axis,
+    closest_name,
     cut_short_hint,
     fail,
     numeric_columns,
@@ -451,11 +452,6 @@ def column_plan(path: Path, names: list[str], line: int) -> dict:
     return {"pressure": plan_pressure, "extras": extras, "steps": steps, "groups": groups, "numeric": numeric}
 
 
-#: How alike (difflib's ratio, 0..1) a column's name must be to a missing pressure column's to be named as
-#: that column misspelt (guess: 'left presure 3[N/cm²]' is 0.98 alike, 'left total force[N]' 0.56).
-CLOSE_NAME_RATIO = 0.75
-
-
 def _missing_pressure(names: list[str], pressure: dict[str, dict[int, int]], foot: str) -> str:
     """The error of a foot whose pressure columns are not 1..N_SENSORS: the columns it lacks by name, each
     with the file's closest other column (a misspelt one was read as an extra), in one line."""
@@ -468,8 +464,8 @@ def _missing_pressure(names: list[str], pressure: dict[str, dict[int, int]], foo
         if k in found:
             continue
         want = f"{foot} pressure {k}[{unit}]"
-        close = difflib.get_close_matches(want, others, n=1, cutoff=CLOSE_NAME_RATIO)
-        said.append(quote(want) + (f" (is {quote(close[0])} it, misspelt?)" if close else ""))
+        close = closest_name(want, others)
+        said.append(quote(want) + (f" (is {quote(close)} it, misspelt?)" if close else ""))
     if not said:  # all there, and more
         extra = [quote(names[j]) for k, j in sorted(found.items()) if not 1 <= k <= N_SENSORS]
         return f"{foot}: {', '.join(extra)}: a Moticon export has pressure columns 1..{N_SENSORS}, no more"

@@ -11,8 +11,9 @@ The session is the one ``write_session(read_moticon(path))`` writes, its tables 
 and its CSV files byte for byte (tests/test_import_stream.py). Where it might not be, ``stream_moticon``
 answers None and keeps nothing, and the caller parses the file whole, which also words every error with
 its line: a file the fast reading would not take (monitor.importers.fastread), a time below 0, a time
-axis that does not increase or that skips samples (rows would be added), a pressure below 0 (refused, or
-a zero offset read as 0 with a caveat), a foot without any sample or without extras, any error.
+axis that does not increase or that skips samples (rows would be added, or a jump too long to fill said
+in a caveat), a pressure below 0 (refused, or a zero offset read as 0 with a caveat), a foot without any
+sample or without extras, any error.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, Gap, SensorLayout, sensor_columns
 from monitor.errors import SessionFormatError, UsageError
-from monitor.importers.base import DEFAULT_ACTIVITY, EVENT_COLUMNS, fill_plan, foot_gaps, sorted_gaps
+from monitor.importers.base import DEFAULT_ACTIVITY, EVENT_COLUMNS, foot_gaps, sorted_gaps, time_jumps
 from monitor.importers.csv_table import write_csv
 from monitor.importers.fastread import NotClean, NumericAgreement, max_rows_after, memory_pool, read_blocks
 from monitor.importers.moticon import (
@@ -308,8 +309,8 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
     if t_s[0] < 0:
         return None  # a time below 0: an error the whole-file reading words
     rate_hz = check_time_axis(path, t_s, np.zeros(n_rows, dtype=int))  # an error: the lines word it
-    if fill_plan(t_s, 1.0 / rate_hz) is not None:
-        return None  # the whole-file reading adds rows where the time axis skips
+    if time_jumps(t_s, 1.0 / rate_hz)[0].size:
+        return None  # the whole-file reading adds rows where the time axis skips, and says each jump
     return _finish(path, tmp, session_id, start, activity, t_s, rate_hz, state, feet,
                    {j: v[:n_rows] for j, v in kept.items()},
                    {j: np.concatenate(p) if p else np.empty(0, dtype=str) for j, p in label_parts.items()})

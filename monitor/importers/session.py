@@ -17,7 +17,7 @@ import pandas as pd
 
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import SessionFormatError
-from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events
+from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events, time_jumps
 from monitor.importers.session_info import session_info  # noqa: F401  (re-exported: its old home)
 from monitor.importers.target_dir import write_new_dir
 from monitor.session.frames_file import write_frames_arrays
@@ -115,15 +115,19 @@ def read_imported_events(session_dir: str | os.PathLike[str]) -> pd.DataFrame:
 
 
 def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:
-    """Per foot: ``frames`` (rows of the frames table), ``missing`` (rows without a sample),
-    ``missing_fraction``, ``empty_in_file`` (the file's own rows with empty fields) and ``added`` (NaN rows
-    standing for samples the file's time axis skips)."""
+    """Per foot: ``frames`` (the frames expected at the foot's sample rate: the frames table's rows plus the
+    samples of the time jumps too long to fill, which have no rows; as the report's data-quality table
+    counts them), ``missing`` (those without a sample: rows without one, and the jumps' samples),
+    ``missing_fraction``, ``empty_in_file`` (the file's own rows with empty fields), ``added`` (NaN rows
+    standing for samples the file's time axis skips) and ``not_filled`` (the samples of the jumps too long
+    to fill, monitor.importers.base.time_jumps)."""
     out = {}
     for foot in rec.feet:
         file_rows = rec.file_rows(foot)
         miss = rec.missing_rows(foot)
-        n_miss, n_rows = int(np.count_nonzero(miss)), int(miss.size)
-        out[foot] = {"frames": n_rows, "missing": n_miss, "missing_fraction": n_miss / max(n_rows, 1),
+        not_filled = int(time_jumps(rec.times(foot), 1.0 / rec.foot_rate_hz(foot))[1].sum())
+        n_miss, n_frames = int(np.count_nonzero(miss)) + not_filled, int(miss.size) + not_filled
+        out[foot] = {"frames": n_frames, "missing": n_miss, "missing_fraction": n_miss / max(n_frames, 1),
                      "empty_in_file": int(np.count_nonzero(miss & file_rows)),
-                     "added": int(np.count_nonzero(~file_rows))}
+                     "added": int(np.count_nonzero(~file_rows)), "not_filled": not_filled}
     return out

@@ -6,8 +6,10 @@ written.
 from __future__ import annotations
 
 import codecs
+import difflib
 import math
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +17,23 @@ import numpy as np
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
 from monitor.util.textfiles import device_words, is_pipe
+
+
+#: How alike (difflib's ratio, 0..1) a column's name must be to a column a file lacks to be named as that
+#: column misspelt (guess: 'left presure 3[N/cm²]' is 0.98 alike 'left pressure 3[N/cm²]', 'left total
+#: force[N]' 0.56; a generic CSV's 'p3_kpa' is 0.92 alike 'p03_kpa').
+CLOSE_NAME_RATIO = 0.75
+
+
+def closest_name(name: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` most like ``name``, its letters compared without case (``P00_KPA`` is
+    ``p00_kpa``), when it is at least CLOSE_NAME_RATIO alike (difflib), else None: the column a misspelt
+    column of a file was meant to be, the Moticon and generic CSV imports alike."""
+    folded: dict[str, str] = {}
+    for n in names:
+        folded.setdefault(n.casefold(), n)
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=CLOSE_NAME_RATIO)
+    return folded[close[0]] if close else None
 
 
 def fail(path: Path, line: int | None, message: str) -> SessionFormatError:

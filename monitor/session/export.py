@@ -111,13 +111,17 @@ def layout_beside(path: str | os.PathLike[str]) -> Path:
 
 def import_layout(info: SessionInfo) -> dict[str, Any]:
     """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
-    activity, start time, and per foot the rate (Hz), positions, areas (mm²), regions and pressure step
-    (kPa), for the CSV's default sensor columns."""
+    activity, start time, an imported session's caveats (``imported_from.caveats``: what to know of the
+    data stays true of its export, and a re-import keeps it), and per foot the rate (Hz), positions, areas
+    (mm²), regions and pressure step (kPa), for the CSV's default sensor columns."""
     doc: dict[str, Any] = {"label": info.label}
     if info.activity in SESSION_ACTIVITIES:
         doc["activity"] = info.activity
     if info.start_utc:
         doc["start_utc"] = info.start_utc
+    caveats = (info.imported_from or {}).get("caveats") or []
+    if caveats:
+        doc["caveats"] = [str(c) for c in caveats]
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
                           "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),

@@ -1,0 +1,60 @@
+"""An imported session's caveats go out with its CSV export and come back with it: the layout JSON written
+beside the CSV carries them (``caveats``, the field `solewatch import csv` copies into session.json), so the
+session imported again says what the first said (the report's "What to know" reads them from there). They
+used to be dropped: a PhysioNet walk exported and imported again had the same frames, but its report no
+longer said that its pressures are forces over a guessed sensor area."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import monitor
+from monitor.cli.main import main
+from monitor.util.shared_data import shared_data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sessions" / "samples"
+GACO = shared_data_dir() / "physionet_gaitpdb" / "GaCo01_01.txt"
+
+
+def _caveats(session_dir: Path) -> list[str]:
+    return json.loads((session_dir / "session.json").read_text(encoding="utf-8"))["imported_from"]["caveats"]
+
+
+def test_the_cli_export_of_an_imported_session_comes_back_with_its_caveats(tmp_path, capsys):
+    first = tmp_path / "gaco"
+    assert main(["import", "physionet", str(GACO), "-o", str(first)]) == 0
+    kept = _caveats(first)
+    assert any("assumed sensor area of 1500 mm²" in c for c in kept)
+    assert main(["export", str(first), "-o", str(tmp_path / "x.csv")]) == 0
+    layout = tmp_path / "x.layout.json"
+    assert json.loads(layout.read_text(encoding="utf-8"))["caveats"] == kept
+    capsys.readouterr()
+    again = tmp_path / "again"
+    assert main(["import", "csv", str(tmp_path / "x.csv"), "--layout", str(layout), "-o", str(again)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    back = _caveats(again)
+    assert back[:len(kept)] == kept  # the first import's, in their order, then the CSV import's own
+    assert all(f"  - {c}" in said for c in kept)
+    assert monitor.load_session(again).frames.equals(monitor.load_session(first).frames)
+
+
+def test_a_second_round_trip_says_each_caveat_once(tmp_path):
+    sample = SAMPLES / "moticon-walk"
+    kept = list(monitor.load_session(sample).info.imported_from["caveats"])
+    rounds = []
+    source = sample
+    for k in range(2):
+        out = tmp_path / f"round{k}"
+        out.mkdir()
+        csv = monitor.export_frames(source, out / "frames.csv")
+        source = monitor.import_session("csv", csv, out / "session", layout=out / "frames.layout.json").path
+        rounds.append(_caveats(source))
+    assert rounds[0][:len(kept)] == kept
+    assert rounds[1] == rounds[0] and len(set(rounds[1])) == len(rounds[1])
+
+
+def test_a_recorded_session_exports_no_caveats_field(tmp_path):
+    csv = monitor.export_frames(SAMPLES / "sim-cleat-forward", tmp_path / "frames.csv")
+    assert "caveats" not in json.loads(csv.with_name("frames.layout.json").read_text(encoding="utf-8"))

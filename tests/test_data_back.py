@@ -1,7 +1,8 @@
 """A foot whose insole stays connected but stops sending gets NO DATA once silent for ``stale_after_s``;
 when its data come back the rider is told so ("DATA BACK ... after N s"), through every channel the NO DATA
 went through (terminal line, events file, the phone view's state, the closing summary), and a replay of
-the recording gives the same events. A silence shorter than ``stale_after_s`` says nothing.
+the recording gives the same events. A silence shorter than ``stale_after_s`` says nothing. A warning that
+stood before the silence stands again once the data are back: missing data relieve no forefoot.
 
 The rides run on the simulated radio on a virtual clock (tests/virtual_clock.py), so the host's load
 changes none of it; the silence is the left insole's firmware sending nothing over a span of its own time.
@@ -43,22 +44,23 @@ FIELDS = ("t_s", "foot", "kind", "level", "region", "pattern", "cause", "suggest
           "message")
 
 
-async def _ride(out: Path, silent_s: tuple[float, float], duration_s: float = 60.0) -> SimpleNamespace:
-    """A live ride whose left insole, its link up, sends nothing while its clock is in ``silent_s``
-    (start, end) simulated seconds."""
+async def _ride(out: Path, silent_s: tuple[float, float], duration_s: float = 60.0, *,
+                scenario: str = "healthy-ride", foot: str = "left") -> SimpleNamespace:
+    """A live ride of the simulator's ``scenario`` whose ``foot`` insole, its link up, sends nothing while its
+    clock is in ``silent_s`` (start, end) simulated seconds."""
     from firmware_sim.peripheral import SimInsole
 
     send = SimInsole._send
 
-    async def left_silent_for_a_while(self, packets):
-        if self.side != "left" or not silent_s[0] <= self.session_time_s() < silent_s[1]:
+    async def silent_for_a_while(self, packets):
+        if self.side != foot or not silent_s[0] <= self.session_time_s() < silent_s[1]:
             await send(self, packets)
 
     out.mkdir(parents=True, exist_ok=True)
     events_path = out / "live-events.jsonl"
-    SimInsole._send = left_silent_for_a_while
+    SimInsole._send = silent_for_a_while
     try:
-        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
+        async with simulated_insoles(scenario, speed=SPEED, seed=1, faults=[]) as sim:
             link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
             sink = EventsSink.open(events_path)
             views, notices, printed, bells = [], [], [], []
@@ -135,6 +137,33 @@ def test_a_silence_shorter_than_stale_after_s_says_nothing(rides):
     r = rides.brief
     assert _kinds(r.lines, "left") == [] and _kinds(r.lines, "right") == []
     assert "data back" not in summary_text(r.summary)
+    assert _fields(_replay(r.path, deferred=True)) == _fields(r.lines)
+
+
+def test_the_warning_that_stood_before_the_silence_stands_again_once_the_data_are_back(tmp_path):
+    # one-sided: the right foot is warned (focal MTH2-3) at 5:00; its insole then sends nothing for 20 s, and
+    # the forefoot is not relieved before the ride's end (the first relief break is at 6:00). Once its data
+    # are back, the warning stands again in the banner and on the phone (had: "no alert" and "Nothing to do:
+    # ride on" to the end, while the policy, its level still raised, would not warn again for 10 minutes)
+    r = run_on_virtual_clock(_ride(tmp_path, (310.0, 330.0), 360.0, scenario="one-sided", foot="right"))
+    right = [(x["kind"], x["level"]) for x in r.lines if x["foot"] == "right"]
+    assert right == [("alert", "notice"), ("alert", "warning"), ("data_stale", None), ("data_back", None)]
+    warning, stale, back = (x for x in r.lines if x["foot"] == "right"
+                            and (x["kind"] != "alert" or x["level"] == "warning"))
+    assert warning["t_s"] < 310.0 < stale["t_s"] < back["t_s"]
+    assert any(v.current_alert is not None and v.current_alert.kind == "data_stale" for v in r.views)
+    after = [v for v in r.views if v.session_s >= back["t_s"] + 1.0]
+    assert len(after) >= 10, [v.session_s for v in r.views[-3:]]
+    for v in after:
+        a = v.current_alert
+        assert a is not None and (a.foot, a.kind, a.level, round(a.t_s, 3)) == \
+            ("right", "alert", "warning", warning["t_s"]), (v.session_s, a)
+        assert v.feet["right"].level == "warning", v.session_s
+        state = page_state(v)
+        assert state["banner"]["title"].startswith("WARNING right foot"), (v.session_s, state["banner"])
+        assert (state["level"], state["banner"]["t_s"]) == ("warning", a.t_s)
+        assert not state["todo"].startswith("Nothing to do"), state["todo"]
+    # a replay of the recording gives the same events
     assert _fields(_replay(r.path, deferred=True)) == _fields(r.lines)
 
 

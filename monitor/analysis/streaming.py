@@ -24,7 +24,8 @@ Everything it decides depends on the records and their order only, never on the 
   that stalled, delivers old data late, but it delivers, so no foot looks stale for it. The clock is the newest
   frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``.
   When a stale foot's frames with data arrive again, the batch that brings them gives a data-back event
-  (monitor.analysis.alerts) at its first frame with data, and the data-stale event stands no more.
+  (monitor.analysis.alerts) at its first frame with data, and the data-stale event stands no more: the
+  alert that stood before it stands again, unless a back-to-normal or a newer alert ended it meanwhile.
 * **Order.** The events one batch, one check or one mark gives leave together in ``t_s`` order (stable on a
   tie): a check that finds a foot stale, at the check's clock, also hands the policy the other foot's
   assessments that waited for it, of earlier windows. Groups leave in the order the batches and checks
@@ -152,8 +153,10 @@ class AnalysisCore:
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     ``current_`` (per foot, the event standing now: the latest alert or stale-data event, until
-    back-to-normal or data; a rider's mark or a data-back event never stands), ``analysis_error`` (the pipeline failed:
-    analysis stopped, text).
+    back-to-normal or data; a rider's mark or a data-back event never stands; the alert a stale-data event
+    stood over stands again when the data are back, unless a back-to-normal or a later alert ended it
+    meanwhile: missing data never end an alert), ``analysis_error`` (the pipeline failed: analysis stopped,
+    text).
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], *, speed: float, params: Params,
@@ -187,6 +190,7 @@ class AnalysisCore:
         self._stale: set[str] = set()
         self.last_data_s: dict[str, float] = {}
         self.current_: dict[str, Alert] = {}
+        self._under_stale: dict[str, Alert] = {}  # per foot, the alert its standing data-stale event covers
         self.alerts_: list[Alert] = []
         self.analysis_error: str | None = None
         self._group: list[tuple[Alert, float | None]] | None = None  # events of the batch or check under way
@@ -373,6 +377,8 @@ class AnalysisCore:
         self.last_data_s[foot] = t_s
         if foot in self.current_ and self.current_[foot].kind == "data_stale":
             del self.current_[foot]
+            if foot in self._under_stale:  # the alert that stood before the silence stands again
+                self.current_[foot] = self._under_stale.pop(foot)
         if back is not None:  # after the data-stale event went: a view made for it shows the foot watched
             self._emit(back, None)
 
@@ -426,11 +432,18 @@ class AnalysisCore:
             self._deliver(alert, since)
 
     def _deliver(self, alert: Alert, since: float | None) -> None:
-        if alert.kind == "back_to_normal":
-            self.current_.pop(alert.foot, None)
+        foot = alert.foot
+        if alert.kind == "back_to_normal":  # the forefoot relieved: no alert stands, nor comes back with data
+            self.current_.pop(foot, None)
+            self._under_stale.pop(foot, None)
         elif alert.kind not in (RIDER_MARK_KIND, "data_back"):  # a mark is the rider's word, not the foot's
-            # state; data back ended the foot's data-stale event (_data), and what stood before it went then
-            self.current_[alert.foot] = alert
+            # state; data back ended the foot's data-stale event (_data) and put back the alert it covered
+            held = self.current_.get(foot)
+            if alert.kind == "data_stale" and held is not None and held.kind == "alert":
+                self._under_stale[foot] = held  # the silence says nothing of the forefoot: it still stands
+            elif alert.kind == "alert":
+                self._under_stale.pop(foot, None)  # a newer alert stands in its place
+            self.current_[foot] = alert
         self.alerts_.append(alert)
         self._emit_to(alert, since)
 

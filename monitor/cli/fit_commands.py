@@ -70,6 +70,6 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     print(f"exported {counted(len(metrics), 'record')} (one a second) and {counted(len(alerts), 'alert event')}"
           f"{with_marks} of {loaded.path} "
           f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
-          f"{baseline_words(None, baseline)}",
+          f"{baseline_words(None, baseline, result.kept_normal)}",
           file=said or sys.stdout)
     return 0

@@ -15,7 +15,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
-from monitor.session.info import DEFAULT_LABEL, activity_label
+from monitor.session.info import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
@@ -166,20 +166,6 @@ def callback_notes(errors: list[str]) -> list[str]:
     if rest > 0:
         lines.append(f"Note: and {counted(rest, 'other display error')}.")
     return lines
-
-
-def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
-    """What a session of ``activity`` (a session's word, "cycling_seated", "stair_climber", ..., or the
-    detector's label; None: not known) is in a word: ride on a bike, run, walk, else the activity as
-    declared ("12:00 of elliptical", "of stair climber": the detector's "elliptical_or_stair" has no word of
-    its own), else (not known, or not ``as_declared``: the detector's) session. One word for a recording's
-    notes, the summaries of record, live and replay, and a rider's lines."""
-    if (activity or "").startswith("cycling"):
-        return "ride"
-    own = {"running": "run", "walking": "walk"}.get(activity or "")
-    if own or not as_declared or activity in (None, "", "unknown"):
-        return own or "session"
-    return activity.replace("_", " ")
 
 
 def session_word(s: LiveSummary) -> str:

@@ -116,3 +116,16 @@ def test_analyze_with_a_kept_normal_of_another_activity_says_so_on_its_progress_
                                      "kept normal has none of its activity)"), out.err
     assert out.out.splitlines()[1] == ("Judged against this session's first minutes: ana's kept normal is of "
                                        "runs, none of rides.")
+
+
+def test_rider_words_speak_of_sessions_not_rides(tmp_path, monkeypatch, capsys):
+    # had: "judge the ride ... earlier rides" and "ride with `solewatch live --rider bob` first", for runners too
+    with pytest.raises(SystemExit):
+        main(["live", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "judge the session against this rider's normal from earlier sessions of its activity" in helped
+    assert "earlier rides" not in helped
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    assert main(["analyze", str(ROOT / "sessions" / "samples" / "sim-healthy-ride"), "--rider", "bob"]) == 2
+    err = capsys.readouterr().err
+    assert "record a session with `solewatch live --rider bob` first" in err and "ride with" not in err, err

@@ -56,8 +56,8 @@ def detection_baseline(rider: str | None, session_dir: Path):
     if rider is not None:
         baseline = load_rider_baseline(rider)
         if baseline is None:
-            raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): ride with "
-                             f"`solewatch live --rider {rider}` first")
+            raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): record a "
+                             f"session with `solewatch live --rider {rider}` first")
         return baseline
     return session_baseline(session_dir) if Path(session_dir).is_dir() else None
 

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from monitor.analysis.batch import analyze
+from monitor.analysis.compare import Thresholds
+from monitor.analysis.compare_caveats import comparison_caveats
+from monitor.analysis.compare_facts import SessionFacts
 from monitor.cli.main import main
 from monitor.report.data import report_data
 from monitor.report.html import _verdict_section
@@ -129,3 +132,22 @@ def test_rider_words_speak_of_sessions_not_rides(tmp_path, monkeypatch, capsys):
     assert main(["analyze", str(ROOT / "sessions" / "samples" / "sim-healthy-ride"), "--rider", "bob"]) == 2
     err = capsys.readouterr().err
     assert "record a session with `solewatch live --rider bob` first" in err and "ride with" not in err, err
+
+
+def test_a_comparison_names_activities_in_words_not_labels(elliptical):
+    # had: "(running before, elliptical_or_stair after)" and "Before: A (elliptical_or_stair, 4:00)"
+    from monitor.report.compare_section import _session_line
+
+    layouts = dict(elliptical.info.layouts)
+
+    def facts(sid: str, activity: str) -> SessionFacts:
+        return SessionFacts(sid, dict.fromkeys(FEET, activity), 240.0, dict.fromkeys(FEET, 0.0), layouts,
+                            dict.fromkeys(FEET, 100))
+
+    before, after = facts("A", "running"), facts("B", "elliptical_or_stair")
+    caveats = comparison_caveats(before, after, FEET, [], Thresholds())
+    assert any("(run before, elliptical or stair after)" in c for c in caveats), caveats
+    assert not any("elliptical_or_stair" in c or "running" in c for c in caveats), caveats
+    assert _session_line("Before", after) == "Before: B (elliptical or stair, 4:00)"
+    assert not any("activity" in c for c in comparison_caveats(before, facts("C", "running"), FEET, [],
+                                                                Thresholds()))

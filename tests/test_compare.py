@@ -215,7 +215,7 @@ def test_sessions_of_another_activity_or_length_carry_caveats(cleat_forward, sho
     (sb, rb), (ss, rs) = cleat_forward, short_ride
     run = offline_session("healthy-run", duration_s=150, seed=1)
     sentences = compare(rb, analyze(run), sb, run).sentences()
-    assert any(s.startswith("Caveat: the sessions differ in activity (cycling before, running after)")
+    assert any(s.startswith("Caveat: the sessions differ in activity (ride before, run after)")
                for s in sentences)
     assert any(s.startswith("Caveat: the sessions differ in length (8:00 before, 2:30 after, 3.2x)")
                for s in sentences)
@@ -386,7 +386,7 @@ def test_pressures_of_another_activity_are_reported_not_judged(short_ride):
     assert (mth["after"] < 0.5 * mth["before"]).all() and set(mth["verdict"]) == {"neutral"}
     assert c.counts()["better"] == 0 and c.counts()["worse"] == 0
     assert c.sentences()[0].startswith("No judged measure changed by more than its threshold")
-    assert any(s.startswith("Caveat: the sessions differ in activity (running before, cycling after)")
+    assert any(s.startswith("Caveat: the sessions differ in activity (run before, ride after)")
                for s in c.sentences())
 
 

@@ -19,6 +19,7 @@ from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
+from monitor.analysis.normal_words import judged_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
@@ -103,9 +104,15 @@ class AnalysisResult:
     #: activity, where recognised, is from pressure alone; ``imu_note`` says so in one line (Session.imu_note)
     imu_missing: tuple[str, ...] = ()
     imu_note: str = ""
-    #: judged against a normal kept from earlier rides (``analyze(..., baseline=)``); False: the session's
-    #: first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal
+    #: judged against a normal kept from earlier sessions (``analyze(..., baseline=)``) that holds each foot's
+    #: activity (RiderBaseline.holds); False: the session's first ``DetectorParams.baseline_s`` of judged
+    #: windows were taken as the rider's normal (none given, or one of other activities only)
     kept_normal: bool = False
+    #: the normal given (``baseline=``), whether or not it holds this session's activity; and the rider it
+    #: is kept for (``--rider NAME``; None: not named, the live session's baseline.json), which
+    #: :meth:`judged_words` say
+    normal: RiderBaseline | None = None
+    rider: str | None = None
     #: the declared activity as it was declared (session.json's or the caller's word, e.g. "elliptical",
     #: "stair_climber", "cycling_seated"), which the text and the report say; ``declared_activity`` is its
     #: class in the detector's vocabulary (DECLARED_ACTIVITY), the one the rules and ``--json`` use. None:
@@ -149,6 +156,11 @@ class AnalysisResult:
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s,
                       learnt_s=None if self.kept_normal else self.params.detector.baseline_s, shown=self.shown)
+
+    def judged_words(self) -> str:
+        """The line under the verdict saying what the session was judged against
+        (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes."""
+        return judged_words(self.kept_normal, self.normal, self.rider, self.activities(), self.declared_word)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -277,14 +289,16 @@ def declared_word(session_activity: str | None, given: str | None = None) -> str
 
 @objects_before_frozen()
 def analyze(session: Session, params: Params | None = None, activity: str | None = None,
-            baseline: RiderBaseline | None = None, setup: Setup | None = None) -> AnalysisResult:
+            baseline: RiderBaseline | None = None, setup: Setup | None = None,
+            rider: str | None = None) -> AnalysisResult:
     """Run the detection pipeline and alert policy over a loaded session.
 
     ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or
     a pipeline label); None uses the session's own ``activity`` (session.json). A declared activity
     replaces every label of the recogniser, "unknown" included (docs/detection.md). ``baseline``:
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
-    from this session's first minutes. ``setup``: the rider's declared pedals and shoes (toe clips change the
+    from this session's first minutes (for every activity it does not hold); ``rider``: whose it is, for
+    the words (``--rider NAME``). ``setup``: the rider's declared pedals and shoes (toe clips change the
     advice). The recogniser runs on a declared session too, only to caution where the data contradict the
     declaration (``AnalysisResult.declared_mismatch``, monitor.analysis.declared_check). Python's
     collections walk only the objects it makes (monitor.util.collector)."""
@@ -310,10 +324,11 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             data_s=max((data_time_s(r) for r in runs.values() if r), default=0.0), data_runs=runs,
                             damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
-                            kept_normal=baseline is not None,
+                            normal=baseline, rider=rider,
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)
+    result.kept_normal = baseline is not None and baseline.holds(result.activities())
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

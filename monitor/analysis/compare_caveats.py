@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from monitor.analysis.compare_facts import SessionFacts, same_geometry
 from monitor.analysis.compare_text import clock
+from monitor.session.info import activity_word
 
 if TYPE_CHECKING:
     from monitor.analysis.compare import MetricChange, Thresholds
@@ -20,9 +21,9 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
     given their rows ``changes`` and thresholds ``th``: activity, length, missing data, too few cycles,
     other insoles, uncalibrated counts, cadence; each a sentence starting "Caveat: "."""
     out: list[str] = []
-    acts_b = sorted({fb.activity[f] for f in feet})
-    acts_a = sorted({fa.activity[f] for f in feet})
-    if acts_b != acts_a:
+    acts_b = sorted({activity_word(fb.activity[f]) for f in feet})  # "run", "elliptical or stair climber"
+    acts_a = sorted({activity_word(fa.activity[f]) for f in feet})
+    if sorted({fb.activity[f] for f in feet}) != sorted({fa.activity[f] for f in feet}):
         out.append(f"Caveat: the sessions differ in activity ({' and '.join(acts_b)} before, "
                    f"{' and '.join(acts_a)} after): pressures of different activities do not compare.")
     if fb.duration_s and fa.duration_s:

@@ -30,8 +30,10 @@ from monitor.cli.inputs import (
     events_stopped,
     events_target_of,
     load_saying_rebuild,
+    normal_holds,
     open_events,
     recording_setup,
+    rider_start_line,
     report_extras,
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
@@ -175,11 +177,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 meta = session_meta(insoles, sim, label, activity)
                 meta.setup = setup.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 if rider is not None:
-                    # ride, run, walk or session ("earlier stair climbers" would name people)
-                    word = activity_word(meta.activity, as_declared=False)
-                    known = f"its normal from earlier {word}s" if baseline is not None else \
-                        f"no earlier {word}: its normal is learnt from the first minutes"
-                    screen.print(f"rider {rider}: {known}", markup=False, highlight=False)
+                    word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
+                    screen.print(rider_start_line(rider, baseline, meta.activity, link.feet), markup=False,
+                                 highlight=False, soft_wrap=True)
                 if setup.remembered_line():
                     screen.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
                 for foot, info in link.device_infos.items():
@@ -267,7 +267,7 @@ def _show_phone_url(screen: Console, url: str) -> None:
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
                       word: str = "ride") -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line,
-    calling the session ``word`` (monitor.live.summary.activity_word: ride, run, walk or session).
+    calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session).
     A rider with no normal yet (``known`` False) whose ride had less than ``baseline_s`` of an activity's
     judged windows learnt nothing, and is told so; a known rider's ride is judged against the kept normal
     and learns none of the activities kept (None: nothing to say)."""
@@ -299,10 +299,11 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     loaded = load_session(session)
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
-        print(f"analysing with {used}, judging against {baseline_words(rider, baseline)}", file=sys.stderr)
+        print(f"analysing with {used}, judging against "
+              f"{baseline_words(rider, baseline, normal_holds(baseline, loaded, activity))}", file=sys.stderr)
     if loaded.unclosed_note():
         print(loaded.unclosed_note(), file=sys.stderr)
-    result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup)
+    result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup, rider=rider)
     if as_json:
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -343,7 +344,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     with StageLine(_console(stderr=True), plain=plain) as stage:
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
-        stage.say(f"analysing with {used}, judging against {baseline_words(None, baseline)}")
+        stage.say(f"analysing with {used}, judging against "
+                  f"{baseline_words(None, baseline, normal_holds(baseline, loaded))}")
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup)
         comparison = None

@@ -56,20 +56,60 @@ def detection_baseline(rider: str | None, session_dir: Path):
     if rider is not None:
         baseline = load_rider_baseline(rider)
         if baseline is None:
-            raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): ride with "
-                             f"`solewatch live --rider {rider}` first")
+            raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): record a "
+                             f"session with `solewatch live --rider {rider}` first")
         return baseline
     return session_baseline(session_dir) if Path(session_dir).is_dir() else None
 
 
-def baseline_words(rider: str | None, baseline) -> str:
+def baseline_words(rider: str | None, baseline, kept: bool | None = None) -> str:
     """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
-    normal the live session ran with (its baseline.json), or the session's own first minutes."""
-    if rider is not None:
-        return f"rider {rider}'s kept normal"
-    if baseline is not None:
-        return "the normal the live session ran with (baseline.json)"  # a word for no one: any activity
+    normal the live session ran with (its baseline.json), or the session's own first minutes: those too
+    where the normal given does not hold the session's activity (``kept`` False, :func:`normal_holds`;
+    None: not known before the analysis, the activity not declared)."""
+    given = f"rider {rider}'s kept normal" if rider is not None else \
+        "the normal the live session ran with (baseline.json)"  # a word for no one: any activity
+    if baseline is not None and kept is False:
+        whose = given if rider is not None else "the live session's baseline.json"
+        return f"the session's first minutes as its normal ({whose} has none of its activity)"
+    if baseline is not None or rider is not None:
+        return given
     return "the session's first minutes as its normal (it kept none)"
+
+
+def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
+    """The line a live session with ``--rider`` starts with: whether ``rider``'s kept normal (a
+    RiderBaseline, or None) holds the session's declared ``activity`` (a session's word; "unknown" or None:
+    not declared, each recognised activity is judged against its kept normal if any) on its ``feet``;
+    where it does not, the session's first minutes are taken as its normal."""
+    from monitor.analysis.batch import declared_activity
+    from monitor.session.info import activity_sessions, activity_word
+
+    word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
+    sessions = activity_sessions(activity)  # would name people: "earlier stair climber sessions")
+    declared = declared_activity(activity if activity != "unknown" else None)
+    if baseline is None:
+        return f"rider {rider}: no earlier {word}: its normal is learnt from the first minutes"
+    kept = " and ".join(activity_sessions(a) for a in baseline.activities()) or "no activity"
+    if declared is None:
+        return (f"rider {rider}: its normal from earlier {kept}; another activity's is learnt from its first "
+                "minutes")
+    if baseline.holds(dict.fromkeys(feet, declared)):
+        return f"rider {rider}: its normal from earlier {sessions}"
+    return (f"rider {rider}: no earlier {sessions} (its kept normal is of {kept}): this {word}'s first minutes "
+            "are taken as its normal")
+
+
+def normal_holds(baseline, session, activity: str | None = None) -> bool | None:
+    """Whether ``baseline`` (a RiderBaseline, or None) holds the activity declared for the loaded ``session``
+    (its own, or ``activity``) on each of its feet; None where nothing is declared (the recogniser says
+    which after the analysis: AnalysisResult.kept_normal) or no baseline is given."""
+    from monitor.analysis.batch import declared_activity
+
+    declared = declared_activity(session.info.activity, activity)
+    if baseline is None or declared is None:
+        return None
+    return baseline.holds(dict.fromkeys(session.info.feet, declared))
 
 
 def check_events_target(target: str | None, force: bool = False) -> None:

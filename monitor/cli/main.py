@@ -148,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the --activity as ride, run, walk... or 'session')")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s, "live")
-    _rider_arg(s, "judge the ride against this rider's normal from earlier rides, and keep what this ride "
-                  "learns of it (under the user's config directory)")
+    _rider_arg(s, "judge the session against this rider's normal from earlier sessions of its activity, and "
+                  "keep what this session learns of it (under the user's config directory)")
     _setup_args(s, remembered=True, rider=True)
     s.add_argument("--events", type=events_arg, metavar="FILE",
                    help="write every alert, back-to-normal, data-stale and data-back event and rider mark as "
@@ -174,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
     _activity_arg(s, "analyze")
-    _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` rides "
+    _rider_arg(s, "judge the session against this rider's normal, kept by earlier `live --rider` sessions "
                   "(default: the live session's own, else the session's first minutes)")
     _setup_args(s, remembered=False)
     s.set_defaults(func=cmd_analyze)

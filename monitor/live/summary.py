@@ -15,7 +15,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
-from monitor.session.info import DEFAULT_LABEL, activity_label
+from monitor.session.info import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
@@ -168,25 +168,6 @@ def callback_notes(errors: list[str]) -> list[str]:
     return lines
 
 
-def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
-    """What a session of ``activity`` (a session's word, "cycling_seated", "stair_climber", ..., or the
-    detector's label; None: not known) is in a word: ride on a bike, run, walk, else the activity as
-    declared ("12:00 of elliptical", "of stair climber": the detector's "elliptical_or_stair" has no word of
-    its own), else (not known, or not ``as_declared``: the detector's) session. One word for a recording's
-    notes, the summaries of record, live and replay, and a rider's lines."""
-    if (activity or "").startswith("cycling"):
-        return "ride"
-    own = {"running": "run", "walking": "walk"}.get(activity or "")
-    if own or not as_declared or activity in (None, "", "unknown"):
-        return own or "session"
-    return activity.replace("_", " ")
-
-
-#: The detector's class of the stepping machines (``elliptical_or_stair``) in a session's words: either of
-#: the activities declared as "elliptical" and "stair climber", which the pressure does not tell apart.
-MACHINE_WORD = "elliptical or stair climber"
-
-
 def session_word(s: LiveSummary) -> str:
     """What the session was in a word (activity_word): the activity as declared, which replaces every
     label of the detector, even where it judged no window; else the activities recognised, the feet's in
@@ -197,8 +178,7 @@ def session_word(s: LiveSummary) -> str:
     acts = [a for a in (str(p.get("activity")) for p in s.pipeline.values()) if a not in ("unknown", "None")]
     if not acts:
         return "ride"
-    return listed(list(dict.fromkeys(MACHINE_WORD if a == "elliptical_or_stair" else
-                                     activity_word(a, as_declared=False) for a in acts)))
+    return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
 
 
 def said_label(s: LiveSummary) -> str:

@@ -19,6 +19,7 @@ from monitor.report.figures import plain_text
 from monitor.report.html import REPORT_DPI, png_data_uri
 from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_srcset
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
+from monitor.session.info import activity_word
 
 #: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
 #: background (None: the page's), its text colour, weight and style.
@@ -124,7 +125,7 @@ def thresholds_text(comparison: Comparison) -> str:
 
 
 def _session_line(label: str, facts) -> str:
-    acts = sorted(set(facts.activity.values())) or ["unknown"]
+    acts = sorted({activity_word(a) for a in facts.activity.values()}) or ["session"]  # "run", not "running"
     length = clock(facts.duration_s) if facts.duration_s else "unknown length"
     return f"{label}: {facts.session_id} ({' and '.join(acts)}, {length})"
 

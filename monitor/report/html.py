@@ -119,6 +119,8 @@ def _verdict_section(data: ReportData) -> str:
     v = data.verdict
     out = ['<section id="verdict"><h2>Verdict</h2>',
            f'<p class="headline level-{_worst_level(data)}">{escape(v.headline)}</p>']
+    if v.judged:
+        out.append(f'<p class="judged">{escape(v.judged)}</p>')
     if v.setup:
         out.append(f'<p class="setup">Declared setup: {escape(v.setup)}</p>')
     rows = []

@@ -39,7 +39,7 @@ PDF_DPI = 150
 def report_text_lines(data: ReportData) -> list[str]:
     """The words of the report's verdict and data quality, as lines ("" between paragraphs)."""
     v = data.verdict
-    lines = [f"Solewatch session report: {data.session_id}", "", v.headline, ""]
+    lines = [f"Solewatch session report: {data.session_id}", "", v.headline, *([v.judged] if v.judged else []), ""]
     for foot in FEET:
         if foot in v.alert_counts:
             c = v.alert_counts[foot]

@@ -62,12 +62,12 @@ def mark_words(check: MarkCheck) -> str:
 
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> str:
-    """Several short paragraphs: the verdict, per-foot summary, alerts, the rider's marks against them, what
-    to try, sources, referrals.
+    """Several short paragraphs: the verdict and what it was judged against, per-foot summary, alerts, the
+    rider's marks against them, what to try, sources, referrals.
     ``cadence_per_min``: a cadence per foot that replaces the insoles' estimate (a crank sensor's, from
     an imported ride: docs/fit.md), said as such."""
     advice = result.advice()
-    lines: list[str] = [advice.verdict, ""]
+    lines: list[str] = [advice.verdict, result.judged_words(), ""]
     if result.setup.words():
         lines.append(f"setup: {result.setup.words()}")
     if result.damage_note:  # the report's caveat, in the same words

@@ -32,6 +32,8 @@ class Verdict:
     referrals : when to see a clinician, in the words of the session's activities
         (monitor.analysis.suggestions.referrals)
     too_short : nothing found in a session too short for a warning (monitor.analysis.advice.Advice)
+    judged : what the verdict was judged against, a rider's kept normal or the session's first minutes
+        (AnalysisResult.judged_words), the line under it
     """
 
     headline: str
@@ -44,6 +46,7 @@ class Verdict:
     referrals: tuple[str, ...] = referrals()
     disclaimer: str = NOT_A_MEDICAL_DEVICE
     too_short: bool = False
+    judged: str = ""
 
 
 def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
@@ -59,7 +62,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     """The verdict of an analysis, in the words of monitor.report.text.analysis_text (``cadence_per_min``:
     a crank sensor's cadence per foot in place of the insoles' estimate)."""
     paragraphs = analysis_text(result, cadence_per_min).split("\n\n")
-    headline = paragraphs[0].strip()
+    headline = paragraphs[0].strip().splitlines()[0]  # the verdict; under it, what it was judged against
     foot_lines = [ln for ln in paragraphs[1].splitlines() if ln.strip()] if len(paragraphs) > 1 else []
     counts = {foot: {lv: 0 for lv in LEVELS[1:]} for foot in feet}
     first: dict[str, float | None] = dict.fromkeys(feet)
@@ -76,5 +79,6 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
     return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words(),
+                   judged=result.judged_words(),
                    referrals=referrals(result.activities().values(), result.setup.pedals),
                    too_short=result.advice().too_short)

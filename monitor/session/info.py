@@ -315,6 +315,32 @@ def activity_label(activity: str | None) -> str:
     return DEFAULT_LABEL if word is None else ACTIVITY_LABELS[word]
 
 
+#: The detector's class of the stepping machines (``elliptical_or_stair``) in a session's words: either of
+#: the activities declared as "elliptical" and "stair climber", which the pressure does not tell apart.
+MACHINE_WORD = "elliptical or stair climber"
+
+
+def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
+    """What a session of ``activity`` (a session's word, "cycling_seated", "stair_climber", ..., or the
+    detector's label; None: not known) is in a word: ride on a bike, run, walk, else the activity as
+    declared ("12:00 of elliptical", "of stair climber"; the detector's "elliptical_or_stair" is
+    MACHINE_WORD), else (not known, or not ``as_declared``: the detector's) session. One word for a recording's
+    notes, the summaries of record, live and replay, a rider's lines, the analysis and the report."""
+    if (activity or "").startswith("cycling"):
+        return "ride"
+    own = {"running": "run", "walking": "walk", "elliptical_or_stair": MACHINE_WORD}.get(activity or "")
+    if own or not as_declared or activity in (None, "", "unknown"):
+        return own or "session"
+    return activity.replace("_", " ")
+
+
+def activity_sessions(activity: str | None) -> str:
+    """Sessions of ``activity`` (as :func:`activity_word` takes it) in words: rides, runs, walks, else
+    "elliptical sessions", "stair climber sessions", "elliptical or stair climber sessions", else sessions."""
+    word = activity_word(activity)
+    return f"{word}s" if word in ("ride", "run", "walk", "session") else f"{word} sessions"
+
+
 @dataclass
 class SessionMeta:
     """What the caller knows about the session before the insoles speak (SessionInfo fields)."""

@@ -128,6 +128,17 @@ class RiderBaseline:
     def get(self, foot: str, activity: str) -> ActivityBaseline | None:
         return self.feet.get(foot, {}).get(activity)
 
+    def holds(self, activities: dict[str, str | None]) -> bool:
+        """Whether this normal keeps each foot's activity (``activities``: foot -> pipeline label; None or
+        "unknown": not known, left out): what judges a session from its first window. False when no foot's
+        activity is known, or any known one is not kept (that foot's is learnt from the first minutes)."""
+        known = {foot: act for foot, act in activities.items() if act and act != "unknown"}
+        return bool(known) and all(self.get(foot, act) is not None for foot, act in known.items())
+
+    def activities(self) -> list[str]:
+        """The activities (pipeline labels) kept for either foot, sorted."""
+        return sorted({act for acts in self.feet.values() for act in acts})
+
     def merged(self, other: RiderBaseline) -> RiderBaseline:
         """This baseline with ``other``'s activities added or replacing this one's."""
         feet = {foot: dict(acts) for foot, acts in self.feet.items()}

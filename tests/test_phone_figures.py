@@ -130,3 +130,35 @@ def test_the_comparison_figure_keeps_a_long_session_name_inside_both_drawings(co
     assert_fits_a_phone(plot_comparison(c), phone=False)
     label = plot_comparison_phone(c).legends[0].get_texts()[0].get_text()
     assert label.replace("\n", "").replace(" ", "") == f"before:{session_id}"
+
+
+def _quality_with_every_link_event():
+    """A session's data quality whose feet met every link event the figure marks (a ride with faults: a foot
+    dropped, lost, back, a battery low, the other lost for good)."""
+    from monitor.report.plots.quality import EVENT_MARKERS
+    from monitor.report.quality_data import DataQuality, FootQuality
+
+    def foot(name, events):
+        return FootQuality(foot=name, frames=20000, missing_frames=1400, partial_frames=0, unfilled_frames=0,
+                           missing_share=0.07, gaps=1, gap_s=14.0, gaps_by_reason={"link_down": 1},
+                           gap_spans=[(100.0, 114.0)], disconnects=1, reconnects=1, foot_lost=1,
+                           battery=[(0.0, 95.0), (200.0, 10.0)], battery_low=1, counters={},
+                           link_events=events)
+
+    events = [(100.0 + 10.0 * i, e) for i, e in enumerate(EVENT_MARKERS)]
+    return DataQuality(feet={"left": foot("left", events), "right": foot("right", events[:3])}, caveats=[],
+                       source="simulated", duration_s=480.0)
+
+
+def test_the_quality_figure_with_every_link_event_lays_out_on_a_phone():
+    """A ride with faults marked five link events: their legend in one row was wider than the phone drawing,
+    and matplotlib printed "constrained_layout not applied" to the terminal as the report was written."""
+    import warnings
+
+    from monitor.report.plots.quality import plot_data_quality
+
+    fig = plot_data_quality(_quality_with_every_link_event())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_fits_a_phone(fig)
+        assert_fits_a_phone(fig, phone=False)

@@ -86,6 +86,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     async def run(stop: asyncio.Event) -> int:
         from monitor.cli.console import ProgressView, SessionConsole, print_summary
         from monitor.live.recorder import record_session
+        from monitor.live.summary import stopped_early
 
         console, err = SessionConsole(highlight=False), SessionConsole(stderr=True, highlight=False)
         async with open_backends(insoles, duration_s) as (backends, sim):
@@ -107,7 +108,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
             with ProgressView(err, plain=plain) as view:
                 summary = await record_session(link, meta, duration_s=duration_s, out_dir=out,
                                                progress=view.update, on_event=view.link_event, stop=stop)
-        print_summary(console, summary)
+        print_summary(console, summary, stopped_of_s=stopped_early(stop.is_set(), summary.duration_s, duration_s))
         if summary.recording_error is not None:
             return 1
         return READER_GONE if console.reader_gone or err.reader_gone else 0
@@ -155,7 +156,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live.session import link_haptic, mark_numb, run_live
-        from monitor.live.summary import activity_word, summary_text
+        from monitor.live.summary import activity_word, stopped_early, summary_text
         from monitor.session.param_files import load_params
 
         with interrupts_here():  # a --params or --events pipe waits for its other end: Ctrl-C stops that
@@ -219,6 +220,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                         channels=channels, events=events, on_view=on_view,
                         on_delivered=lambda d: display.event(d.alert, d.delivered),
                         on_notice=display.notice, stop=stop, baseline=baseline)
+                    # here, before the report: a Ctrl-C that stops the report did not stop the session
+                    stopped_of_s = stopped_early(stop.is_set(), summary.record.duration_s, duration_s)
         finally:
             if events is not None:
                 events.close()
@@ -238,8 +241,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         if said is not None:
             screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
-        screen.print(summary_text(summary, report=report_path, report_error=report_error), markup=False,
-                     highlight=False, soft_wrap=not screen.is_terminal)
+        screen.print(summary_text(summary, report=report_path, report_error=report_error,
+                                  stopped_of_s=stopped_of_s), markup=False, highlight=False,
+                     soft_wrap=not screen.is_terminal)
         if summary.record.recording_error is not None or summary.events_error is not None:
             return 1
         return READER_GONE if screen.reader_gone else 0

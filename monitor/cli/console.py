@@ -21,7 +21,7 @@ from rich.text import Text
 from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.live.recorder import RecordProgress
-from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary
+from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary, recorded_words
 from monitor.util.timefmt import clock_text
 
 
@@ -136,9 +136,11 @@ RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of ev
               "missing frames between two packets")
 
 
-def print_summary(console: Console, summary: RecordSummary) -> None:
-    """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is."""
-    console.print(f"Session recorded: {clock_text(summary.duration_s)} of session time")
+def print_summary(console: Console, summary: RecordSummary, *, stopped_of_s: float | None = None) -> None:
+    """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is.
+    ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session before it
+    (monitor.live.summary.stopped_early): "stopped at 4:28 of 8:00"."""
+    console.print(f"Session recorded: {recorded_words(summary.duration_s, stopped_of_s)} of session time")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     # packets whose records the raw log lost to damage (a disk error): a column only when there are some
     damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())

@@ -14,7 +14,11 @@ A lost foot has no data: its panel says LOST (no level: "OK" would read as all w
 numbers were (they are from before the loss), and with no event standing the banner says NO DATA for it, as
 the phone view (monitor.live.web) does. The other feet's standing events, which the banner's outranks
 (``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
-do for them (on a terminal too short for both, the legend makes room).
+do for them (on a terminal too short for both, the legend makes room). What to do is the phone's
+(monitor.live.shown.now_and_after): for a warning or an alert, relief now and the fix after it, in the
+banner's rows of what to do ("> Unweight the foot 15-60 s. After: Move the left cleat back 2-10 mm"), now
+first, so a cut takes the fix's end; under the banner, now only. A cell's colour is that of its number as
+shown (monitor.live.shown.region_band), the phone's too.
 
 Texts of any length fit: the banner's what to do and each line under it take at most two rows, a recording's
 error at most three with the header (the phone view's cuts), each cut with an ellipsis; on a terminal too
@@ -48,13 +52,11 @@ from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
+from monitor.live.shown import LOADED_KPA, now_and_after, region_band, shown_kpa
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.util.timefmt import clock_text
 
-#: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8 kPa
-#: (domain.md section 1); 20 kPa (guess) is clear of it.
-LOADED_KPA = 20.0
 _UNLOADED_STYLE = "white on grey35"
 _LOADED_STYLE = "white on grey23"
 #: Colour scale of the forefoot regions, as times the rider's normal (lower bound, background, text): the
@@ -117,9 +119,10 @@ def fmt_clock(seconds: Any) -> str:
 
 
 def fmt_kpa(kpa: Any) -> str:
-    """A map number: whole kPa, negatives (tare residue) as 0, "-" where there is no data."""
-    v = finite_or_none(kpa)
-    return "-" if v is None else f"{max(v, 0.0):.0f}"
+    """A map number: whole kPa, negatives (tare residue) as 0, "-" where there is no data
+    (monitor.live.shown.shown_kpa, the phone's number)."""
+    v = shown_kpa(kpa)
+    return "-" if v is None else str(v)
 
 
 def _int(v: Any) -> str:
@@ -129,19 +132,17 @@ def _int(v: Any) -> str:
 
 def pressure_style(kpa: Any, relative: float | None = None) -> str:
     """The cell style (text on background): no data; unloaded (under LOADED_KPA); a forefoot region on the
-    scale of times its normal (RELATIVE_BANDS); another region loaded."""
-    v = finite_or_none(kpa)
-    if v is None:
+    scale of times its normal (RELATIVE_BANDS); another region loaded. The band is that of the numbers as
+    shown (monitor.live.shown.region_band, the phone's colour too): a cell that reads 20 is loaded."""
+    band = region_band(kpa, relative)
+    if band is None:
         return _NO_DATA_STYLE
-    if v < LOADED_KPA:
+    if band == "unloaded":
         return _UNLOADED_STYLE
-    if relative is None:
+    if band == "loaded":
         return _LOADED_STYLE
-    style = RELATIVE_BANDS[0]
-    for band in RELATIVE_BANDS:
-        if relative >= band[0]:
-            style = band
-    return f"{style[2]} on {style[1]}"
+    background, text = _BAND_COLOURS[band]
+    return f"{text} on {background}"
 
 
 class Rows:
@@ -327,8 +328,10 @@ def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
     return line
 
 
-def banner_lines(alert: Alert, now_s: Any = None) -> tuple[str, str]:
-    """The banner's two lines for an event: what and where (with its age), then what to do."""
+def banner_lines(alert: Alert, now_s: Any = None, activity: Any = "unknown") -> tuple[str, str]:
+    """The banner's two lines for an event: what and where (with its age), then what to do: now, and for a
+    warning or an alert the fix after ("> Unweight the foot 15-60 s. After: Move the left cleat back 2-10
+    mm"), the phone's words (monitor.live.shown.now_and_after, for the foot's ``activity``)."""
     foot = str(alert.foot).upper()
     age = ""
     now = finite_or_none(now_s)
@@ -343,8 +346,15 @@ def banner_lines(alert: Alert, now_s: Any = None) -> tuple[str, str]:
         return f"DATA BACK  {foot} foot{age}", f"{silence_words(alert)}: its load is watched again"
     level = str(alert.level or "alert").upper()
     what = "  ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
-    todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
-    return f"{level}  {foot} foot  {what}{age}".rstrip(), f"> {todo}"
+    now, after = now_and_after(alert, str(activity))
+    return f"{level}  {foot} foot  {what}{age}".rstrip(), f"> {now}" + (f". After: {after}" if after else "")
+
+
+def _activity(view: LiveView, foot: Any) -> str:
+    """The detector's activity of ``foot`` in the view ("unknown" where it has none)."""
+    feet = view.feet if isinstance(view.feet, dict) else {}
+    f = feet.get(foot)
+    return str(f.activity) if isinstance(f, FootView) and f.activity else "unknown"
 
 
 def _lost_feet(view: LiveView) -> list[str]:
@@ -364,13 +374,14 @@ def _banner(alert: Alert | None, view: LiveView, todo_rows: int = ROW_CAPS[0][0]
         return Text(f"no alert  (alerts so far: {_int(view.alerts)})", style="dim")
     key = alert.kind if alert.kind != "alert" else str(alert.level)
     style = _BANNER_STYLES.get(key, "bold white on red3")
-    what, todo = banner_lines(alert, view.session_s)
+    what, todo = banner_lines(alert, view.session_s, _activity(view, alert.foot))
     body = Group(Text(what, style=style), Rows(Text(todo, style=style), todo_rows))
     return Panel(body, box=box.HEAVY, style=style, padding=(0, 1))
 
 
-def other_line(alert: Alert) -> str:
-    """A standing event under the banner, in one short line: level, foot, region, what to do."""
+def other_line(alert: Alert, activity: Any = "unknown") -> str:
+    """A standing event under the banner, in one short line: level, foot, region, what to do now (the
+    phone's line under its banner: monitor.live.shown.now_and_after)."""
     foot = str(alert.foot).upper()
     if alert.kind == "data_stale":
         return f"NO DATA  {foot} foot  > check the insole"
@@ -378,9 +389,9 @@ def other_line(alert: Alert) -> str:
         return f"BACK TO NORMAL  {foot} foot"
     if alert.kind == "data_back":
         return f"DATA BACK  {foot} foot  {silence_words(alert)}"
-    todo = alert.suggestions[0] if alert.suggestions else (alert.message or "relieve the forefoot")
+    now = now_and_after(alert, str(activity))[0]
     where = region_name(alert.region) or pattern_short(alert.pattern)
-    parts = (str(alert.level or "alert").upper(), f"{foot} foot", where, f"> {todo}")
+    parts = (str(alert.level or "alert").upper(), f"{foot} foot", where, f"> {now}")
     return "  ".join(p for p in parts if p)
 
 
@@ -393,7 +404,8 @@ def _others(view: LiveView, alert: Alert | None, rows: int = ROW_CAPS[0][1]) -> 
         if not isinstance(other, Alert) or other is alert or other == alert:
             continue
         key = other.kind if other.kind != "alert" else str(other.level)
-        out.append(Rows(Text(other_line(other), style=_BANNER_STYLES.get(key, "bold white on red3")), rows))
+        line = other_line(other, _activity(view, other.foot))
+        out.append(Rows(Text(line, style=_BANNER_STYLES.get(key, "bold white on red3")), rows))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,13 +191,32 @@ def said_label(s: LiveSummary) -> str:
     return s.label if s.label not in quiet else ""
 
 
-def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None) -> str:
+def stopped_early(stopped: bool, recorded_s: float, asked_s: float | None) -> float | None:
+    """The duration asked for (``--duration``, s) of a session that Ctrl-C or SIGTERM (``stopped``) ended
+    before it; None for a session that ran its course, or had none to run (it ends at Ctrl-C). A signal in
+    the session's close, once its duration is recorded (the same clock), did not cut it short."""
+    if not stopped or asked_s is None or not math.isfinite(asked_s):
+        return None
+    return asked_s if clock_text(recorded_s) != clock_text(asked_s) else None
+
+
+def recorded_words(recorded_s: float, asked_s: float | None = None) -> str:
+    """How much of the session was recorded: "4:28", or "stopped at 4:28 of 8:00" when Ctrl-C cut short the
+    ``asked_s`` asked for (:func:`stopped_early`)."""
+    said = clock_text(recorded_s)
+    return said if asked_s is None else f"stopped at {said} of {clock_text(asked_s)}"
+
+
+def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None,
+                 stopped_of_s: float | None = None) -> str:
     """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
-    why it could not be written."""
+    why it could not be written; ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session
+    before it (:func:`stopped_early`)."""
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     label = said_label(s)
-    head = f"Session: {clock_text(rec.duration_s)} of {session_word(s)}{f' ({label}{sim})' if label else sim}."
+    head = (f"Session: {recorded_words(rec.duration_s, stopped_of_s)} of {session_word(s)}"
+            f"{f' ({label}{sim})' if label else sim}.")
     if rec.recording_error:
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
     else:

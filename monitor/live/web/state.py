@@ -23,11 +23,11 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   null), ``relief_s`` (since the last relief, on a bike only), ``battery_pct``, ``battery_low``, ``link``
   (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
-  rider's normal, forefoot regions only) and ``band`` (monitor.live.view.RELATIVE_BANDS for the forefoot
-  regions; ``loaded`` for the others; ``unloaded`` under LOADED_KPA; null without data, and for a lost
-  foot, whose last numbers are from before it was lost: its ``what``, ``hot`` and ``cadence`` are empty
-  too); the page shows a lost foot's badge as LOST, not
-  its level, and the page's level as NO DATA, not OK, while a foot has no data;
+  rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
+  monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
+  the others; ``unloaded`` under 20 kPa; null without data, and for a lost foot, whose last numbers are from
+  before it was lost: its ``what``, ``hot`` and ``cadence`` are empty too); the page shows a lost foot's
+  badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
 
 The server adds ``"ended": true`` to the last state it sends, when the session ends.
@@ -38,21 +38,12 @@ from __future__ import annotations
 from typing import Any
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.suggestions import SUGGESTIONS, is_cycling, pattern_short, words
+from monitor.analysis.batch import declared_activity
+from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, region_name
-from monitor.live.view import (
-    FootView,
-    LiveView,
-    activity_words,
-    cadence_words,
-    finite_or_none,
-    relative_band,
-    relative_load,
-)
+from monitor.live.shown import now_and_after, region_band, shown_kpa, shown_relative
+from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 
-#: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
-#: kPa (domain.md section 1); 20 kPa (guess) is clear of it (the terminal view's LOADED_KPA).
-LOADED_KPA = 20.0
 LEVELS = ("none", "notice", "warning", "alert")
 LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 
@@ -73,11 +64,11 @@ def _time(v: Any) -> float | None:
 
 def _region(foot: FootView, region: str) -> dict[str, Any]:
     """A region's recent peak, times the normal and band; none without data (a lost foot's view holds none:
-    monitor.live.view.FootView)."""
+    monitor.live.view.FootView). The band is the numbers' as sent (monitor.live.shown.region_band), the
+    terminal's colour too."""
     kpa = finite_or_none(foot.region_kpa.get(region)) if isinstance(foot.region_kpa, dict) else None
     rel = relative_load(foot, region) if kpa is not None else None
-    band = None if kpa is None else "unloaded" if kpa < LOADED_KPA else relative_band(rel) or "loaded"
-    return {"kpa": None if kpa is None else max(round(kpa), 0), "rel": _num(rel, 2), "band": band}
+    return {"kpa": shown_kpa(kpa), "rel": shown_relative(rel), "band": region_band(kpa, rel)}
 
 
 def _link(foot: FootView) -> str:
@@ -112,30 +103,28 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
     """The standing event as the page's banner: its words, the one thing to do now (``todo``) and, for a
     warning or an alert, the fix to make once off the bike or the run (``fix``, else null).
 
-    Now, a warning or an alert asks for relief (the suggestion table's ``unweight``, in the activity's
-    words); a notice is an early sign, and its first suggestion is the thing to do."""
-    foot, fix = str(alert.foot), None
+    Now and after are the terminal's too (monitor.live.shown.now_and_after): a warning or an alert asks for
+    relief now (the suggestion table's ``unweight``, in the activity's words); a notice is an early sign,
+    and its first suggestion is the thing to do."""
+    foot = str(alert.foot)
+    todo, fix = now_and_after(alert, activity)
     if alert.kind == "data_stale":
-        title, todo = f"NO DATA {foot} foot", f"Check the {foot} insole: its load is unknown"
+        title = f"NO DATA {foot} foot"
     elif alert.kind == "back_to_normal":
-        title, todo = f"BACK TO NORMAL {foot} foot", "The forefoot is relieved"
+        title = f"BACK TO NORMAL {foot} foot"
     elif alert.kind == "data_back":
-        title, todo = f"DATA BACK {foot} foot", f"The {foot} insole's load is watched again"
+        title = f"DATA BACK {foot} foot"
     else:
         what = " ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} foot {what}".rstrip()
-        first = alert.suggestions[0] if alert.suggestions else None
-        if alert.level in ("warning", "alert"):
-            todo = words(SUGGESTIONS["unweight"], activity, (foot,))[0]
-            fix = first if first and alert.suggestion_keys[:1] != ("unweight",) else None
-        else:
-            todo = first or alert.message or f"Unload the {foot} forefoot"
     return {"kind": alert.kind, "level": alert.level, "foot": foot, "t_s": _time(alert.t_s),
             "title": title, "todo": todo, "fix": fix}
 
 
 def _all_clear(view: LiveView) -> str:
-    acts = {f.activity for f in view.feet.values()}
+    """"Nothing to do" in the words of the activity each foot's line says (activity_words: the declared one
+    from the first state, before the detector has recognised any)."""
+    acts = {declared_activity(f.declared_word) or f.activity for f in view.feet.values() if isinstance(f, FootView)}
     if any(is_cycling(a) for a in acts):
         return "Nothing to do: ride on"
     if acts & {"running", "walking", "elliptical_or_stair"}:  # on foot or on a machine: the same all-clear

@@ -19,6 +19,10 @@ DATA_COLOUR = "#c7e9c0"
 BATTERY_STYLES = {"left": "-", "right": "--"}
 EVENT_MARKERS = {"disconnected": "v", "reconnected": "^", "foot_lost": "X", "reconnection_failed": "P",
                  "battery_low": "*"}
+#: The most entries in a row of the legend above the gaps' panel: three of the longest ("reconnection
+#: failed", "disconnected") fit the report's phone drawing, 4.2 in wide (monitor.report.phone_images), at 8 pt;
+#: four do not, and matplotlib then gives up its layout (tests/test_phone_figures.py).
+LEGEND_COLUMNS = 3
 
 
 def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
@@ -56,7 +60,7 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
     handles = [Patch(color=DATA_COLOUR, label="data"), Patch(color=GAP_COLOUR, label="missing")]
     handles += [Line2D([], [], marker=EVENT_MARKERS[e], ls="none", color="black", label=e.replace("_", " "))
                 for e in EVENT_MARKERS if e in events]
-    ax_gaps.legend(handles=handles, fontsize=8, ncols=len(handles), loc="lower center",
+    ax_gaps.legend(handles=handles, fontsize=8, ncols=min(len(handles), LEGEND_COLUMNS), loc="lower center",
                    bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax_gaps.set_yticks([rows[f] + 0.5 for f in feet], feet, fontsize=8)
     ax_gaps.set_ylim(0, max(len(feet), 1))

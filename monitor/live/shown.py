@@ -1,0 +1,66 @@
+"""What both live views say alike, decided once: the terminal's (monitor.cli.console_live) and the phone's
+(monitor.live.web.state).
+
+* :func:`now_and_after`: for a standing event, the one thing to do now and the fix to make afterwards
+  (a warning or an alert asks for relief now, its first suggestion is for once off the bike or the run);
+* :func:`region_band`: the colour band of a region's cell, chosen from the numbers as shown (whole kPa,
+  times the normal to two decimals), so a cell never reads 1.15 in two colours.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monitor.analysis.alerts import Alert
+from monitor.analysis.suggestions import SUGGESTIONS, words
+from monitor.live.view import finite_or_none, relative_band
+
+#: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
+#: kPa (domain.md section 1); 20 kPa (guess) is clear of it.
+LOADED_KPA = 20.0
+#: Decimals of a load times the rider's normal as the views give it (the phone's state: 1.15).
+RELATIVE_DECIMALS = 2
+
+
+def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | None]:
+    """``(now, after)`` for a standing event of ``alert.foot``, whose activity is ``activity``.
+
+    A warning or an alert asks for relief now (the suggestion table's ``unweight``, in the activity's words:
+    "Unweight the foot 15-60 s" on a bike), and after is its first suggestion (None when that is relief
+    too); a notice is an early sign, and its first suggestion is the thing to do now. The other events
+    (no data, data back, back to normal) have nothing for after."""
+    foot = str(alert.foot)
+    if alert.kind == "data_stale":
+        return f"Check the {foot} insole: its load is unknown", None
+    if alert.kind == "back_to_normal":
+        return "The forefoot is relieved", None
+    if alert.kind == "data_back":
+        return f"The {foot} insole's load is watched again", None
+    first = alert.suggestions[0] if alert.suggestions else None
+    if alert.level in ("warning", "alert"):
+        now = words(SUGGESTIONS["unweight"], activity, (foot,))[0]
+        return now, first if first and alert.suggestion_keys[:1] != ("unweight",) else None
+    return first or alert.message or f"Unload the {foot} forefoot", None
+
+
+def shown_kpa(kpa: Any) -> int | None:
+    """A region's peak as the views show it: whole kPa, a negative (tare residue) as 0; None without data."""
+    v = finite_or_none(kpa)
+    return None if v is None else max(round(v), 0)
+
+
+def shown_relative(relative: Any) -> float | None:
+    """A load times the normal as the views give it, to RELATIVE_DECIMALS; None without one."""
+    v = finite_or_none(relative)
+    return None if v is None else round(v, RELATIVE_DECIMALS)
+
+
+def region_band(kpa: Any, relative: Any = None) -> str | None:
+    """A cell's band from its numbers as shown: None without data; ``unloaded`` under LOADED_KPA; a forefoot
+    region's band of times its normal (monitor.live.view.RELATIVE_BANDS); ``loaded`` for another region."""
+    shown = shown_kpa(kpa)
+    if shown is None:
+        return None
+    if shown < LOADED_KPA:
+        return "unloaded"
+    return relative_band(shown_relative(relative)) or "loaded"

@@ -1,0 +1,64 @@
+"""Ctrl-C (or SIGTERM) that stops `live` or `record` before its `--duration` is said in the summary ("stopped at
+0:20 of 1:00"), as `replay` says it was stopped; the exit code stays 0 (README: Ctrl-C ends a recording
+cleanly, the session kept; docs/reliability.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+
+import pytest
+
+from monitor.cli.main import main
+
+
+def _signal_at_session_s(monkeypatch, command: str, sig: str, at_s: float) -> None:
+    """The command runs on the virtual clock and is sent ``sig`` by the first display update at or past
+    ``at_s`` of session time: a point in the session that does not depend on the host's speed."""
+    from virtual_clock import run_on_virtual_clock
+
+    if command == "live":
+        from monitor.cli.console_live import LiveDisplay as Display
+    else:
+        from monitor.cli.console import ProgressView as Display
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    real, sent = Display.update, []
+
+    def update(self, view):
+        if not sent and view.session_s is not None and view.session_s >= at_s:
+            sent.append(view.session_s)
+            os.kill(os.getpid(), getattr(signal, sig))
+        return real(self, view)
+
+    monkeypatch.setattr(Display, "update", update)
+
+
+@pytest.mark.parametrize("command", ["live", "record"])
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_session_stopped_before_its_duration_says_so(tmp_path, capsys, monkeypatch, command, sig):
+    # had: `Session: 0:21 of ride` (live), `Session recorded: 0:21 of session time` (record), exit 0, no
+    # word that the 1:00 asked for was cut short
+    _signal_at_session_s(monkeypatch, command, sig, 20.0)
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)  # SIGINT ignored in a background job
+    extra = ["--no-sound", "--no-report"] if command == "live" else []
+    code = main([command, "--sim", "healthy-ride", "--speed", "40", "--duration", "1m", "--out", str(tmp_path),
+                 "--plain", *extra])
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert code == 0, said[-800:]
+    head = next(line for line in said.splitlines() if line.startswith("Session: " if command == "live" else
+                                                                      "Session recorded: "))
+    assert re.search(r": stopped at 0:[2-5]\d of 1:00 of ", head), head
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+def test_a_session_that_ran_its_course_or_had_none_is_not_stopped_early():
+    from monitor.live.summary import recorded_words, stopped_early
+
+    assert stopped_early(True, 20.4, 60.0) == 60.0
+    assert stopped_early(False, 20.4, 60.0) is None  # no Ctrl-C or SIGTERM: not stopped by the person
+    assert stopped_early(True, 59.8, 60.0) is None  # a signal in the close: the whole 1:00 recorded
+    assert stopped_early(True, 20.4, None) is None  # no --duration: Ctrl-C is how it ends
+    assert recorded_words(20.4, 60.0) == "stopped at 0:20 of 1:00" and recorded_words(20.4) == "0:20"

@@ -331,7 +331,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                                                                           "is unknown"))
         give(unilateral.absent(foot))
     sent = dict.fromkeys(valid_t, 0)  # per foot, the frames already given to the policy
-    for t_s, _, a in merged:
+
+    def check(t_s: float) -> None:
+        """The policy's data clock and stale-data check at ``t_s`` (session s)."""
         for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s, the first new one
             i = int(np.searchsorted(vt, t_s, side="right"))
             if i > sent[foot]:
@@ -342,8 +344,31 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         for ev in policy.tick(t_s):
             result.events.append(ev)
             give(unilateral.absent(ev.foot))
+
+    checks = stale_checks(valid_t, params.alerts.stale_after_s, merged[-1][0] if merged else -np.inf)
+    k = 0
+    for t_s, _, a in merged:
+        while k < len(checks) and checks[k] <= t_s:  # a silence reached stale_after_s: dated then
+            check(checks[k])
+            k += 1
+        check(t_s)
         w = windows[a.foot].get(a.t_s)
         give(unilateral.feed(a, w.activity if w is not None else None))
     give(unilateral.flush())
     result.shown = policy.shown()
     return result
+
+
+def stale_checks(valid_t: dict[str, np.ndarray], stale_after_s: float, until_s: float) -> list[float]:
+    """The session times (s, in order, up to ``until_s``) at which a foot's silence reaches ``stale_after_s``:
+    its last frame with data before a silence that long (``valid_t``: per foot, the times of its frames
+    with data, in order), plus ``stale_after_s``. A check there dates the data-stale event as the live
+    session does (monitor.analysis.alerts), not at the next assessment."""
+    out: list[float] = []
+    for vt in valid_t.values():
+        if not vt.size:
+            continue
+        due_s = vt + stale_after_s  # the same sum the policy makes, so its check finds the foot stale there
+        silent = np.append(vt[1:] > due_s[:-1], True)  # no frame by then (the last: none after it)
+        out.extend(float(t) for t in due_s[silent] if t <= until_s)
+    return sorted(out)

@@ -24,6 +24,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
+from monitor.session.absence import silent_spans
 from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -113,6 +114,10 @@ class AnalysisResult:
     #: (monitor.analysis.declared_check), None when it is not (or none is declared): a caution only, the
     #: declared activity still replaces every label
     declared_mismatch: DeclaredMismatch | None = None
+    #: per foot, ``(start_s, end_s)`` where it sent no data for longer than absence.ABSENT_MIN_S (its gaps,
+    #: and before its first frame with data or after its last: monitor.session.absence.silent_spans), where
+    #: the report draws no level or line
+    silent_spans: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -325,6 +330,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                 (result.alerts if ev.kind == "alert" else result.events).append(ev)
 
     result.no_data = tuple(foot for foot, vt in valid_t.items() if not vt.size)
+    end_s = session.info.duration_s or max((float(vt[-1]) for vt in valid_t.values() if vt.size), default=None)
+    result.silent_spans = {foot: silent_spans(vt, session.info.layouts[foot].current_rate_hz, end_s)
+                           for foot, vt in valid_t.items()}
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
         result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
                                                                           "sample in the whole session; its load "

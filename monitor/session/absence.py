@@ -9,6 +9,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 #: A foot that sent nothing for longer than this (s) before its first frame or after its last was absent
 #: there. A guess: above a packet's frames and a link's start (the simulated recordings' first frames come
 #: within 0.6 s, their last within 0.1 s of the end), below the 10 s after which a foot is lost.
@@ -26,6 +28,18 @@ def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None)
     first, after_last = float(t_s[0]), float(t_s[-1]) + 1.0 / float(rate_hz)
     spans = [(0.0, first)] if first > ABSENT_MIN_S else []
     return spans + ([(after_last, float(duration_s))] if duration_s - after_last > ABSENT_MIN_S else [])
+
+
+def silent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None) -> list[tuple[float, float]]:
+    """``(start_s, end_s)`` in time order where a foot sent no data for longer than ABSENT_MIN_S: its
+    :func:`absent_spans` at the session's start and end, and between two of its frames with data, from the
+    end of the first (its time + one frame at ``rate_hz``) to the next. ``t_s``: the times (s) of the foot's
+    frames with data, in order; ``duration_s`` as :func:`absent_spans` takes it."""
+    t = np.asarray(t_s, dtype=float)
+    ends = absent_spans(t, rate_hz, duration_s)
+    after = t[:-1] + 1.0 / float(rate_hz)
+    inside = np.flatnonzero(t[1:] - after > ABSENT_MIN_S)
+    return sorted(ends + [(float(after[i]), float(t[i + 1])) for i in inside])
 
 
 def absent_at_ends(frame_spans: dict[str, tuple[float, float] | None], rates_hz: dict[str, float],

@@ -305,7 +305,8 @@ async def test_stale_data_alerts_once_and_clears_when_the_data_is_back():
             if b.t_s[0] == 40.0:
                 assert views[-1].current_alert is not None and views[-1].current_alert.kind == "data_stale"
     stale = [a for a in live.alerts_ if a.kind == "data_stale"]
-    assert [(a.foot, round(a.t_s)) for a in stale] == [("right", 32)]  # once, not at every tick
+    # once, not at every tick; dated when its silence reached stale_after_s (had: 32, the check's clock)
+    assert [(a.foot, round(a.t_s, 2)) for a in stale] == [("right", 29.99)]
     assert views[-1].current_alert is None  # its data is back
     await disp.aclose()
 
@@ -337,7 +338,8 @@ def test_data_that_arrive_late_are_not_stale_data_that_stop_are(deferred):
         core.run_deferred()
     stale = [(a.foot, a.t_s) for a in alerts if a.kind == "data_stale"]
     assert [foot for foot, _ in stale] == ["right"]
-    assert 70.0 <= stale[0][1] < 71.0  # the left foot's data clock: 10 s after the right's last frame
+    right_last_s = max(float(b.t_s[-1]) for b in _packets(session, ("right",)) if b.t_s[-1] < 60.0)
+    assert stale[0][1] == right_last_s + DEFAULT_PARAMS.alerts.stale_after_s  # not the left foot's data clock
 
 
 def test_recent_peaks_average_each_seconds_peak_per_region():

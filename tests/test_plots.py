@@ -251,8 +251,9 @@ def test_quality_shows_gaps_and_says_when_there_is_no_battery_reading():
 def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     """A runner's left foot missing from 60.2 s to 200 s: the window ending at 120 s holds 0.2 s of it, and its
     forefoot share, from a sliver of one stance, read 0.89 where the run's is 0.67 (a spike in the panel).
-    A window with less than MIN_WINDOW_DATA_S of data is left out of the timeline: a gap."""
-    from monitor.report.timeline_data import MIN_WINDOW_DATA_S
+    A window with less than MIN_WINDOW_DATA_S of data is left out of the timeline: a gap; so is one that ends
+    in the gap (tests/test_timeline_silence.py)."""
+    from monitor.report.timeline_data import MIN_WINDOW_DATA_S, in_spans
 
     session = offline_session("healthy-run", duration_s=240, seed=1)
     frames = session.frames
@@ -266,7 +267,7 @@ def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     assert sliver, "the gap leaves windows with a share from a sliver of data"
     data = report_data(session, result)
     tl = data.timelines["left"]
-    few = data_s < MIN_WINDOW_DATA_S
+    few = (data_s < MIN_WINDOW_DATA_S) | in_spans(tl.t_s, result.silent_spans["left"])
     assert np.isnan(tl.forefoot_share[few]).all() and np.isnan(tl.forefoot_peak_kpa[few]).all()
     assert np.isfinite(tl.forefoot_share[~few]).all()
     assert np.isfinite(tl.forefoot_share[:3]).all()  # the first windows, 10-30 s of data, are kept
@@ -368,8 +369,9 @@ def test_the_last_level_band_ends_with_the_session():
 def test_a_level_band_is_not_drawn_over_a_window_without_data():
     """Over a 140 s gap of the left foot the detector's assessments went on ('none', or a level held) on
     windows with no data at all, drawn as the grey 'none' band: a level nobody measured. An assessment
-    whose window holds less than MIN_WINDOW_DATA_S of data has no band (NO_DATA_LEVEL in the timeline)."""
-    from monitor.report.timeline_data import MIN_WINDOW_DATA_S, NO_DATA_LEVEL
+    whose window holds less than MIN_WINDOW_DATA_S of data has no band (NO_DATA_LEVEL in the timeline), nor one
+    whose window ends in the gap (tests/test_timeline_silence.py)."""
+    from monitor.report.timeline_data import MIN_WINDOW_DATA_S, NO_DATA_LEVEL, in_spans
 
     session = offline_session("healthy-run", duration_s=300, seed=1)
     frames = session.frames
@@ -381,9 +383,10 @@ def test_a_level_band_is_not_drawn_over_a_window_without_data():
     assessed = [a.t_s for a in result.feet["left"].assessments_]
     empty = [t for t in assessed if data_s.get(t, 0.0) < MIN_WINDOW_DATA_S]
     assert empty, "assessments on windows without data"
+    in_gap = np.array(assessed)[in_spans(np.array(assessed), result.silent_spans["left"])].tolist()
     tl = report_data(session, result).timelines["left"]
     no_data = tl.level_t_s[tl.level == NO_DATA_LEVEL].tolist()
-    assert no_data == empty
+    assert no_data == sorted(set(empty) | set(in_gap))
     ax_level = plot_timeline({"left": tl}).axes[2]
     for coll in ax_level.collections:
         for path in coll.get_paths():

@@ -9,8 +9,9 @@ Levels rise notice < warning < alert. Per foot:
   get through.
 * **Back to normal**: when a foot that had a warning or an alert is assessed "none" again (the forefoot was
   relieved), one back-to-normal event says so.
-* **Data stale**: a foot without data for ``stale_after_s`` gets one data-stale alert and no all-clear
-  until its data is back; the detector's silence on a foot that sends nothing is never good news.
+* **Data stale**: a foot without data for ``stale_after_s`` gets one data-stale alert, dated when its
+  silence reached ``stale_after_s`` (however late the check that finds it), and no all-clear until its data
+  is back; the detector's silence on a foot that sends nothing is never good news.
 * **Data back**: when data arrive again from a foot that had a data-stale alert, one data-back event says
   so, with how long the foot was silent; a silence too short for a data-stale alert says nothing. The live
   session, its replay (monitor.analysis.streaming) and a batch analysis (monitor.analysis.batch) give it.
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from monitor.analysis.suggestions import advice_pattern, pattern_short, rule_for, suggest, words
 from monitor.codebook import region_name
@@ -133,16 +136,20 @@ class AlertPolicy:
 
     def tick(self, t_s: float, sending: Collection[str] = ()) -> list[Alert]:
         """Check every known foot for stale data at session time ``t_s``; the feet in ``sending`` still
-        deliver data (late, not missing) and are not stale."""
+        deliver data (late, not missing) and are not stale. A stale foot's data-stale event is dated when its
+        silence reached ``stale_after_s`` (its newest data + ``stale_after_s``, session s), whenever the check
+        comes, and says that silence: a live check, a replay's and a batch analysis's date it alike."""
         out = []
+        after_s = self.params.stale_after_s
         for foot, st in self._feet.items():
             if st.last_data_s is None or st.stale or foot in sending:
                 continue
-            if t_s - st.last_data_s >= self.params.stale_after_s:
-                st.stale, st.stale_s = True, t_s
-                out.append(Alert(t_s, foot, "data_stale", None,
-                                 message=f"NO DATA from the {foot} insole for "
-                                         f"{t_s - st.last_data_s:.0f} s: its load is unknown"))
+            due_s = st.last_data_s + after_s
+            if t_s >= due_s:
+                st.stale, st.stale_s = True, due_s
+                out.append(Alert(due_s, foot, "data_stale", None,
+                                 message=f"NO DATA from the {foot} insole for {after_s:.0f} s: its load is "
+                                         "unknown"))
         return out
 
     def feed(self, a: Assessment, activity: str | None = None) -> list[Alert]:
@@ -191,3 +198,18 @@ class AlertPolicy:
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
                      rule.cause if rule else None, shorts, tuple(s.key for s in sugg),
                      _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None))
+
+
+def stale_checks(valid_t: dict[str, np.ndarray], stale_after_s: float, until_s: float) -> list[float]:
+    """The session times (s, in order, up to ``until_s``) at which a foot's silence reaches ``stale_after_s``:
+    its last frame with data before a silence that long (``valid_t``: per foot, the times of its frames
+    with data, in order), plus ``stale_after_s``. A check there dates the data-stale event as the live
+    session does (monitor.analysis.alerts), not at the next assessment."""
+    out: list[float] = []
+    for vt in valid_t.values():
+        if not vt.size:
+            continue
+        due_s = vt + stale_after_s  # the same sum the policy makes, so its check finds the foot stale there
+        silent = np.append(vt[1:] > due_s[:-1], True)  # no frame by then (the last: none after it)
+        out.extend(float(t) for t in due_s[silent] if t <= until_s)
+    return sorted(out)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.advice import Advice, Setup, advise
-from monitor.analysis.alerts import Alert, AlertPolicy, Shown
+from monitor.analysis.alerts import Alert, AlertPolicy, Shown, stale_checks
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
 from monitor.analysis.normal_words import judged_words
@@ -25,7 +25,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
-from monitor.session.absence import data_runs, data_time_s
+from monitor.session.absence import data_runs, data_time_s, silent_spans
 from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -125,6 +125,10 @@ class AnalysisResult:
     #: (monitor.analysis.declared_check), None when it is not (or none is declared): a caution only, the
     #: declared activity still replaces every label
     declared_mismatch: DeclaredMismatch | None = None
+    #: per foot, ``(start_s, end_s)`` where it sent no data for longer than absence.ABSENT_MIN_S (its gaps,
+    #: and before its first frame with data or after its last: monitor.session.absence.silent_spans), where
+    #: the report draws no level or line
+    silent_spans: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -347,13 +351,18 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                 (result.alerts if ev.kind == "alert" else result.events).append(ev)
 
     result.no_data = tuple(foot for foot, vt in valid_t.items() if not vt.size)
+    end_s = session.info.duration_s or max((float(vt[-1]) for vt in valid_t.values() if vt.size), default=None)
+    result.silent_spans = {foot: silent_spans(r, session.info.layouts[foot].current_rate_hz, end_s)
+                           for foot, r in runs.items()}
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
         result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
                                                                           "sample in the whole session; its load "
                                                                           "is unknown"))
         give(unilateral.absent(foot))
     sent = dict.fromkeys(valid_t, 0)  # per foot, the frames already given to the policy
-    for t_s, _, a in merged:
+
+    def check(t_s: float) -> None:
+        """The policy's data clock and stale-data check at ``t_s`` (session s)."""
         for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s, the first new one
             i = int(np.searchsorted(vt, t_s, side="right"))
             if i > sent[foot]:
@@ -364,8 +373,17 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         for ev in policy.tick(t_s):
             result.events.append(ev)
             give(unilateral.absent(ev.foot))
+
+    checks = stale_checks(valid_t, params.alerts.stale_after_s, merged[-1][0] if merged else -np.inf)
+    k = 0
+    for t_s, _, a in merged:
+        while k < len(checks) and checks[k] <= t_s:  # a silence reached stale_after_s: dated then
+            check(checks[k])
+            k += 1
+        check(t_s)
         w = windows[a.foot].get(a.t_s)
         give(unilateral.feed(a, w.activity if w is not None else None))
     give(unilateral.flush())
     result.shown = policy.shown()
     return result
+

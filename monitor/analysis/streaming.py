@@ -22,12 +22,13 @@ Everything it decides depends on the records and their order only, never on the 
   the session that has sent none yet counts from the session's start (0 s). Arrival is the time of the
   notification that brought the frames (host time x speed, in the raw log): a host too busy to keep up, or one
   that stalled, delivers old data late, but it delivers, so no foot looks stale for it. The clock is the newest
-  frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``.
+  frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``;
+  the data-stale event is dated when the foot's silence reached ``stale_after_s`` (monitor.analysis.alerts).
   When a stale foot's frames with data arrive again, the batch that brings them gives a data-back event
   (monitor.analysis.alerts) at its first frame with data, and the data-stale event stands no more: the
   alert that stood before it stands again, unless a back-to-normal or a newer alert ended it meanwhile.
 * **Order.** The events one batch, one check or one mark gives leave together in ``t_s`` order (stable on a
-  tie): a check that finds a foot stale, at the check's clock, also hands the policy the other foot's
+  tie): a check that finds a foot stale also hands the policy the other foot's
   assessments that waited for it, of earlier windows. Groups leave in the order the batches and checks
   happen, never held back for a later one, so an event can follow a later-timed one of an earlier group
   (docs/events-json.md). The pipeline's answers do not depend on how frames are batched (streaming equals

@@ -1,5 +1,6 @@
 """The report's timeline, computed: per analysis window of one foot, forefoot load and share, cadence, the
-detector's level, and the reliefs. Pure: no drawing, no files.
+detector's level, and the reliefs; where the foot sent no data, no value, no level and a break in the lines.
+Pure: no drawing, no files.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FOREFOOT_REGIONS
+from monitor.session.absence import ABSENT_MIN_S
 from monitor.signal.types import LEVELS
 
 LEVEL_CODE = {level: i for i, level in enumerate(LEVELS)}
@@ -38,6 +40,9 @@ class Timeline:
     reliefs : list of (start_s, end_s), the forefoot relieved
     cadence_per_min : ndarray (w,), the window's cadence (rpm cycling, steps/min of both feet in gait; NaN
         in a window whose activity is unknown)
+    silent : list of (start_s, end_s), where the foot sent no data for over a second (AnalysisResult.silent_spans):
+        a window or assessment whose end falls there has no value and no level (NaN, NO_DATA_LEVEL), its
+        lines break there (:func:`broken`) and no level band crosses it (:func:`outside`)
     """
 
     foot: str
@@ -48,25 +53,65 @@ class Timeline:
     level: np.ndarray
     reliefs: list[tuple[float, float]]
     cadence_per_min: np.ndarray = field(default_factory=lambda: np.empty(0))
+    silent: list[tuple[float, float]] = field(default_factory=list)
+
+
+def in_spans(t_s: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
+    """Which of the times ``t_s`` (s) fall within one of ``spans`` ((start_s, end_s)) past its first
+    ABSENT_MIN_S, end included: bool. A window that ends less than that into a silence was measured to
+    within the lag of its frames, as a foot is absent only once it sent nothing for longer."""
+    t = np.asarray(t_s, dtype=float)
+    inside = np.zeros(t.shape, dtype=bool)
+    for start, end in spans:
+        inside |= (t > start + ABSENT_MIN_S) & (t <= end)
+    return inside
+
+
+def broken(t_s: np.ndarray, values: np.ndarray, spans: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """``t_s`` (w,) and ``values`` (w,) with a NaN point within each span of ``spans`` that falls between two
+    of the points (ABSENT_MIN_S into it, or at its middle if shorter: after a window :func:`in_spans` keeps),
+    so that a line drawn through them breaks where the foot sent no data."""
+    breaks = [min(s + ABSENT_MIN_S, (s + e) / 2.0) for s, e in spans]
+    breaks = [b for b in breaks if t_s.size and t_s[0] < b < t_s[-1]]
+    if not breaks:
+        return t_s, values
+    at = np.searchsorted(t_s, breaks)
+    return np.insert(t_s, at, breaks), np.insert(np.asarray(values, dtype=float), at, np.nan)
+
+
+def outside(bars: list[tuple[float, float]], spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The parts of ``bars`` ((start_s, width_s)) outside every span of ``spans`` ((start_s, end_s)), as
+    (start_s, width_s): a level band does not cross a span without data."""
+    out = []
+    for start, width in bars:
+        pieces = [(start, start + width)]
+        for s, e in spans:
+            pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] > p[0]]
+        out += [(a, b - a) for a, b in pieces]
+    return out
 
 
 def timeline(result: AnalysisResult, foot: str) -> Timeline:
     """The windows, assessments and reliefs of one foot's pipeline as arrays; a window with less than
-    MIN_WINDOW_DATA_S of data gives NaN (missing stays missing)."""
+    MIN_WINDOW_DATA_S of data, or ending where the foot sent no data (AnalysisResult.silent_spans), gives NaN
+    and its assessment NO_DATA_LEVEL (missing stays missing)."""
     pipe = result.feet[foot]
     wins = pipe.windows_
+    silent = list(result.silent_spans.get(foot, []))
     peak = np.array([max((w.peak_kpa.get(r, math.nan) for r in FOREFOOT_REGIONS
                           if not math.isnan(w.peak_kpa.get(r, math.nan))), default=math.nan)
                      for w in wins], dtype=float)
     share = np.array([w.forefoot_share for w in wins], dtype=float)
     cadence = np.array([w.cadence_per_min for w in wins], dtype=float)
     few = np.array([w.valid_fraction * w.window_s < MIN_WINDOW_DATA_S for w in wins], dtype=bool)
+    few |= in_spans(np.array([w.t_s for w in wins], dtype=float), silent)
     for values in (peak, share, cadence):
         values[few] = np.nan
     data_s = {w.t_s: w.valid_fraction * w.window_s for w in wins}
-    levels = [LEVEL_CODE[a.level] if data_s.get(a.t_s, 0.0) >= MIN_WINDOW_DATA_S else NO_DATA_LEVEL
-              for a in pipe.assessments_]
+    stale = in_spans(np.array([a.t_s for a in pipe.assessments_], dtype=float), silent)
+    levels = [LEVEL_CODE[a.level] if data_s.get(a.t_s, 0.0) >= MIN_WINDOW_DATA_S and not gone else NO_DATA_LEVEL
+              for a, gone in zip(pipe.assessments_, stale, strict=True)]
     return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share,
                     np.array([a.t_s for a in pipe.assessments_], dtype=float),
                     np.array(levels, dtype=int),
-                    [(float(s), float(e)) for s, e in pipe.reliefs_], cadence)
+                    [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent)

@@ -31,6 +31,17 @@ def absent_spans(t_s: Sequence[float], rate_hz: float, duration_s: float | None)
     return spans + ([(after_last, float(duration_s))] if duration_s - after_last > ABSENT_MIN_S else [])
 
 
+def silent_spans(runs: Sequence[tuple[float, float]], rate_hz: float,
+                 duration_s: float | None) -> list[tuple[float, float]]:
+    """``(start_s, end_s)`` in time order where a foot sent no data: its :func:`absent_spans` at the
+    session's start and end, and each hole between two of its :func:`data_runs` ``runs``, from the end of the
+    first run's last frame (its time + one frame at ``rate_hz``) to the next run's first; ``duration_s`` as
+    :func:`absent_spans` takes it."""
+    ends = absent_spans((runs[0][0], runs[-1][1]) if runs else (), rate_hz, duration_s)
+    period_s = 1.0 / float(rate_hz)
+    return sorted(ends + [(last + period_s, first) for (_, last), (first, _) in zip(runs, runs[1:])])
+
+
 def absent_at_ends(frame_spans: dict[str, tuple[float, float] | None], rates_hz: dict[str, float],
                    duration_s: float | None) -> dict[str, list[tuple[float, float, int]]]:
     """Per foot, its :func:`absent_spans` as ``(start_s, end_s, frames)``, from ``frame_spans`` (foot ->

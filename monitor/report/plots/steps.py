@@ -13,7 +13,7 @@ from monitor.analysis.steps import STRIKES, FootSteps
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.timeline import NO_WINDOW, time_unit
-from monitor.report.timeline_data import Timeline
+from monitor.report.timeline_data import Timeline, broken
 
 STRIKE_COLOURS = {"rearfoot": "#4c72b0", "midfoot": "#dd8452", "forefoot": "#c44e52"}
 #: Fewer steps per foot than this are drawn as big dots over the median lines (a guess: as many as can be
@@ -84,7 +84,8 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
             top_ms = max(top_ms, float(np.nanmax(ms)))
         tl = timelines.get(foot)
         if tl is not None and tl.cadence_per_min.size:
-            ax_cadence.plot(tl.t_s / unit_s, tl.cadence_per_min, color=FOOT_COLOURS[foot], lw=1.2,
+            t_s, cadence = broken(tl.t_s, tl.cadence_per_min, tl.silent)  # no line where no data
+            ax_cadence.plot(t_s / unit_s, cadence, color=FOOT_COLOURS[foot], lw=1.2,
                             marker="o" if tl.t_s.size < 30 else None, ms=3, label=foot)
             if np.isfinite(tl.cadence_per_min).any():
                 top_cadence = max(top_cadence, float(np.nanmax(tl.cadence_per_min)))

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
-from monitor.report.timeline_data import Timeline
+from monitor.report.timeline_data import Timeline, broken, outside
 from monitor.signal.types import LEVELS
 
 LEVEL_COLOURS = {"none": "#e6e6e6", "notice": "#f2c14e", "warning": "#f08a24", "alert": "#d62728"}
@@ -23,6 +23,12 @@ NO_WINDOW = "no analysis window:\nthe session is too short for one"
 #: mark, so that it fits the phone drawing's panel (about 340 px at 100 dpi) as the four levels' row does
 #: (measured: about 330 px each; the four levels with the mark under them, 420 px).
 LEGEND_COLUMNS_WITH_MARK = 3
+
+
+def _scaled_line(t_s: np.ndarray, values: np.ndarray, silent: list, unit_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """A foot's line over its windows, broken where it sent no data (timeline_data.broken), x in ``unit_s``."""
+    t, v = broken(t_s, values, silent)
+    return t / unit_s, v
 
 
 def time_unit(duration_s: float) -> tuple[float, str]:
@@ -72,8 +78,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     for foot in feet:
         tl = timelines[foot]
         style = dict(color=FOOT_COLOURS[foot], lw=1.2, marker="o" if dots else None, ms=3)
-        ax_load.plot(scaled(tl.t_s), tl.forefoot_peak_kpa, label=foot, **style)
-        ax_share.plot(scaled(tl.t_s), 100.0 * tl.forefoot_share, **style)
+        ax_load.plot(*_scaled_line(tl.t_s, tl.forefoot_peak_kpa, tl.silent, unit_s), label=foot, **style)
+        ax_share.plot(*_scaled_line(tl.t_s, 100.0 * tl.forefoot_share, tl.silent, unit_s), **style)
     ax_load.set_ylabel("forefoot peak\n(kPa)", fontsize=9)
     ax_share.set_ylabel("forefoot share\n(%)", fontsize=9)
     # from 0, so that a wiggle of a few % looks like one (zoomed in, 335-352 kPa looked like big swings)
@@ -101,11 +107,12 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
             widths = np.full(starts.size, step / unit_s)
             if session_end_s is not None:  # nor past the session's end
                 widths = np.clip(np.minimum(widths, session_end_s / unit_s - starts), 0.0, None)
+            silent = [(s / unit_s, e / unit_s) for s, e in tl.silent]  # nor where the foot sent no data
             for code, level in enumerate(LEVELS):
                 pick = tl.level == code
-                if pick.any():
-                    ax_level.broken_barh(list(zip(starts[pick], widths[pick])), (y + 0.1, 0.6),
-                                         facecolors=LEVEL_COLOURS[level], edgecolor="none")
+                bars = outside(list(zip(starts[pick], widths[pick])), silent) if pick.any() else []
+                if bars:
+                    ax_level.broken_barh(bars, (y + 0.1, 0.6), facecolors=LEVEL_COLOURS[level], edgecolor="none")
         for s, e in tl.reliefs:
             ax_level.broken_barh([(s / unit_s, (e - s) / unit_s)], (y - 0.12, 0.16), facecolors=RELIEF_COLOUR)
     for a in drawn_alerts(alerts, rows):

@@ -157,7 +157,7 @@ def test_an_import_layout_number_that_is_not_finite_is_refused(tmp_path, capsys,
     layout = tmp_path / "layout.json"
     layout.write_text(json.dumps(d).replace('"HERE"', text), encoding="utf-8")
     line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
-    assert f"layout.json: the number {text} is not a finite number" in line, line
+    assert f"layout.json: line 1: the number {text} is not a finite number" in line, line
 
 
 @pytest.mark.parametrize("start", ["9999-12-31T23:59:59.000Z", "9999-12-31T23:30:00-01:00",

@@ -9,6 +9,7 @@ holds; NaN in one is refused in words, never by the message's own crash.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -143,3 +144,20 @@ def test_a_numpy_nan_or_no_number_is_said_in_words(value, said):
         monitor.analyze(session, {"detector": {"warn_after_s": value}})
     with pytest.raises(UsageError, match=said):
         monitor.make_params(warn_after_s=value)
+
+
+@pytest.mark.parametrize("field", ["n_windows", "forefoot_share"])
+def test_a_kept_normal_with_a_whole_number_beyond_a_float_is_one_line(tmp_path, field):
+    """A rider's baseline is read allowing null and NaN (a measure the rides never had); a whole number
+    beyond a float's range is read as 1e400 is, and refused by its check."""
+    kept = {"n_windows": 40, "forefoot_share": 0.5, field: HUGE}
+    riders = tmp_path / "config" / "riders"
+    riders.mkdir(parents=True)
+    (riders / "anna.json").write_text(json.dumps({"schema": "solewatch.baseline/1",
+                                                  "feet": {"left": {"cycling": kept}}}))
+    done = subprocess.run([sys.executable, "-m", "monitor", "analyze", str(SAMPLE), "--rider", "anna"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**os.environ, "SOLEWATCH_CONFIG_DIR": str(tmp_path / "config")})
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    [line] = done.stderr.strip().splitlines()
+    assert "anna.json: feet.left.cycling: " in line and field in line, line

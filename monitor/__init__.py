@@ -62,12 +62,9 @@ def make_params(params=None, **overrides: Any):
     monitor.analysis.param_overrides.
     """
     from monitor.analysis.param_overrides import resolve_params
+    from monitor.session.param_files import params_or_file
 
-    if isinstance(params, str) or hasattr(params, "__fspath__"):
-        from monitor.session.param_files import load_params
-
-        params = load_params(params)
-    return resolve_params(params, overrides)
+    return resolve_params(params_or_file(params), overrides)
 
 
 def analyze(session, params=None, *, baseline=None, declared_activity=None, pedals=None, shoes=None,
@@ -169,10 +166,14 @@ def figure_data(session, result=None):
     ``summary``, ``layouts``.
     ``session``: a Session or a session directory; ``result``: its analysis (None: ``analyze(session)``
     with the defaults). Feed its parts to the ``plot_*`` functions."""
+    from monitor.analysis.tables import check_result
     from monitor.report.data import report_data as _report_data
 
     session = _as_session(session)
-    return _report_data(session, analyze(session) if result is None else result)
+    if result is None:
+        result = analyze(session)
+    check_result(result, "figure_data", "summary")
+    return _report_data(session, result)
 
 
 def study(paths, client=None, *, params=None, out_dir=None, workers: int | None = None, progress=None,

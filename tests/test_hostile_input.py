@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,7 +159,7 @@ def test_an_import_layout_number_that_is_not_finite_is_refused(tmp_path, capsys,
     layout = tmp_path / "layout.json"
     layout.write_text(json.dumps(d).replace('"HERE"', text), encoding="utf-8")
     line = import_csv_fails(capsys, tmp_path, (EXAMPLE / "walk.csv").read_text(), layout)
-    assert f"layout.json: the number {text} is not a finite number" in line, line
+    assert f"layout.json: line 1: the number {text} is not a finite number" in line, line
 
 
 @pytest.mark.parametrize("start", ["9999-12-31T23:59:59.000Z", "9999-12-31T23:30:00-01:00",
@@ -758,3 +760,24 @@ def test_a_setup_json_with_a_key_it_does_not_have_is_one_line_naming_it(tmp_path
     argv = [command, s] + (["-o", tmp_path / "r.html"] if command == "report" else [])
     line = fails_untouched(capsys, s, *argv)
     assert f"{s / 'setup.json'}: unknown key \"pedal\" (allowed: pedals, shoes)" in line, line
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)], ids=["kept", "forced"])
+def test_events_onto_a_directory_is_one_line_forced_or_not(tmp_path, capsys, monkeypatch, force):
+    """had: "the file exists (an earlier ride's events?); --force replaces it" for a directory, and with
+    --force "Is a directory" once the replay was under way."""
+    folder = tmp_path / "events"
+    (folder / "kept").mkdir(parents=True)
+    session = session_copy(tmp_path, "sim-cleat-forward")
+    done = subprocess.run([sys.executable, "-m", "monitor", "replay", str(session), "--speed", "max", "--events",
+                           str(folder), *force], capture_output=True, text=True, timeout=600,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 2 and "Traceback" not in done.stderr + done.stdout, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line == f"solewatch replay: error: --events {folder}: is a directory (expected a file for the " \
+                   "events' JSON lines)", line
+    _no_insoles(monkeypatch)
+    line = fails(capsys, "live", "--sim", "healthy-ride", "--duration", "2s", "--out", tmp_path / "s",
+                 "--events", folder, *force)
+    assert line.endswith(f"--events {folder}: is a directory (expected a file for the events' JSON lines)"), line
+    assert [p.name for p in folder.iterdir()] == ["kept"] and not (tmp_path / "s").exists()

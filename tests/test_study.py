@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +24,8 @@ from monitor.studies.run import run_study
 from monitor.studies.sources import find_sessions
 from monitor.studies.task import STUDY_JSON
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sessions" / "samples"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sessions" / "samples"
 
 
 def _same(a, b) -> None:
@@ -395,3 +399,44 @@ def test_monitor_study_refuses_out_dir_dash_as_the_cli_does(tmp_path, monkeypatc
     assert list(tmp_path.iterdir()) == []
     tables = monitor.study([str(SAMPLES / "sim-healthy-ride")], out_dir=Path("-"), workers=1)
     assert len(tables.sessions) > 0 and (tmp_path / "-" / "study.html").is_file()
+
+
+def _url_fails(monkeypatch, exc: Exception) -> str:
+    import fsspec.core
+
+    def url_to_fs(url, **kwargs):
+        raise exc
+
+    monkeypatch.setattr(fsspec.core, "url_to_fs", url_to_fs)
+    with pytest.raises(UsageError) as err:
+        find_sessions(["s3://nobucket/x"])
+    return str(err.value)
+
+
+def test_a_url_whose_filesystem_module_is_missing_names_that_module(monkeypatch):
+    """had: every ImportError said "reading URLs needs fsspec" while fsspec was there and s3fs was not."""
+    missing = ImportError("Install s3fs to access S3")  # fsspec's, raised from the ModuleNotFoundError
+    missing.__cause__ = ModuleNotFoundError("No module named 's3fs'", name="s3fs")
+    said = _url_fails(monkeypatch, missing)
+    assert said == ("s3://nobucket/x: reading s3:// URLs needs the module s3fs, which is not installed "
+                    "(pip install s3fs)"), said
+    no_fsspec = ModuleNotFoundError("No module named 'fsspec'", name="fsspec")
+    assert "needs fsspec (pip install 'solewatch[study]')" in _url_fails(monkeypatch, no_fsspec)
+
+
+def test_a_url_that_cannot_be_listed_is_one_line(monkeypatch):
+    """had: an OSError of many lines (hdfs's: one per place it looked for a JVM) made a line of thousands of
+    characters; its first line says what."""
+    said = _url_fails(monkeypatch, OSError("Unable to load libjvm\ndlopen(/usr/lib/jvm/libjvm.so) failed"))
+    assert said == "s3://nobucket/x: cannot list (Unable to load libjvm)", said
+
+
+@pytest.mark.skipif(find_spec("s3fs") is not None, reason="needs s3fs not installed")
+def test_study_of_an_s3_url_without_s3fs_says_so_in_one_line(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "monitor", "study", "s3://nobucket/x", "-o", str(tmp_path / "out"),
+                           "--workers", "1"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.endswith("s3://nobucket/x: reading s3:// URLs needs the module s3fs, which is not installed "
+                         "(pip install s3fs)"), line
+    assert not (tmp_path / "out").exists()

@@ -307,6 +307,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     declaration (``AnalysisResult.declared_mismatch``, monitor.analysis.declared_check). Python's
     collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
+    baseline = RiderBaseline.checked(baseline)
     declared = declared_activity(session.info.activity, activity)
     said = declared_word(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}

@@ -26,6 +26,7 @@ from dataclasses import fields
 from typing import Any
 
 from monitor.errors import UsageError
+from monitor.signal.param_checks import is_finite, real_number, shown_value
 from monitor.signal.params import DEFAULT_PARAMS, Params
 
 
@@ -67,10 +68,6 @@ def _unknown(key: str, params: Params) -> UsageError:
     return UsageError(f"unknown parameter {key!r}{hint}")
 
 
-def _is_number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-
 def _merged(name: str, default: Any, value: Any) -> Any:
     """``value`` checked against ``default``'s shape; a dict updates ``default``'s keys, recursively."""
     if isinstance(default, dict):
@@ -85,9 +82,13 @@ def _merged(name: str, default: Any, value: Any) -> Any:
                 raise UsageError(f"unknown key {k!r} in parameter {name}{hint}")
             out[k] = _merged(f"{name}[{k!r}]", default[k], v)
         return out
-    if _is_number(default):
-        if not _is_number(value):
-            raise UsageError(f"parameter {name} must be a number, not {value!r}")
+    if real_number(default) is not None:
+        number = real_number(value)
+        if number is None:
+            raise UsageError(f"parameter {name} must be a number, not {shown_value(value)}")
+        value = number
+        if not is_finite(value):
+            raise UsageError(f"parameter {name} must be a finite number, not {shown_value(value)}")
         if isinstance(default, int) and not isinstance(value, int):
             if not float(value).is_integer():
                 raise UsageError(f"parameter {name} must be a whole number, not {value!r}")

@@ -26,7 +26,7 @@ ASSESSMENT_METRICS = ("forefoot_share", "cop_y_mean", "ml_index", "residual_fore
                       "time_since_relief_s", "valid_fraction", "focal_mth2_3", "judged")
 
 
-def _check_result(result: Any, table: str, needs: str) -> None:
+def check_result(result: Any, table: str, needs: str) -> None:
     """TypeError naming ``table`` and what it takes when ``result`` has not the attribute ``needs`` of an
     AnalysisResult (a Session or a session directory given instead: analyse it first)."""
     if not (hasattr(result, needs) and hasattr(result, "feet")):  # StudyTables has .alerts too
@@ -91,7 +91,7 @@ def alerts_table(result: Any) -> pd.DataFrame:
     ``message``; ``level, region, pattern, cause, suggestions`` are missing where a row has none (an event
     such as back to normal).
     """
-    _check_result(result, "alerts_table", "alerts")
+    check_result(result, "alerts_table", "alerts")
     rows = [{c: _joined(a.suggestions) if c == "suggestions" else getattr(a, c) for c in ALERT_COLUMNS}
             for a in [*result.alerts, *result.events]]
     return _frame(rows, ALERT_COLUMNS, "t_s")
@@ -131,7 +131,7 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     recognised as walking, running or another activity off the bike), and a last column
     ``cadence_source`` says which ("crank sensor" or "insoles").
     """
-    _check_result(result, "windows_table", "feet")
+    check_result(result, "windows_table", "feet")
     rows = []
     for pipe in result.feet.values():
         for w in pipe.windows_:
@@ -158,7 +158,7 @@ def assessments_table(result: Any) -> pd.DataFrame:
     cop_y_mean, ...``) as they come, each float64: ``judged`` among them, 1.0 for a judged window and 0.0
     for one that was not (a float like its neighbours, NaN-able metrics, in Assessment.metrics; never NaN).
     """
-    _check_result(result, "assessments_table", "feet")
+    check_result(result, "assessments_table", "feet")
     rows = []
     for pipe in result.feet.values():
         for a in pipe.assessments_:
@@ -177,7 +177,7 @@ def cycles_table(result: Any) -> pd.DataFrame:
     Columns: ``foot, kind`` ("stride"/"stroke"), ``start_s, end_s, duration_s, toe_off_s`` (strides),
     ``peak_s`` (strokes: the downstroke's force peak); times float64 s, NaN where a cycle has none.
     """
-    _check_result(result, "cycles_table", "feet")
+    check_result(result, "cycles_table", "feet")
     rows = [{"foot": c.foot, "kind": c.kind, "start_s": c.start_s, "end_s": c.end_s, "duration_s": c.duration_s,
              "toe_off_s": c.toe_off_s, "peak_s": c.peak_s}
             for pipe in result.feet.values() for c in pipe.cycles_]
@@ -194,7 +194,7 @@ def steps_table(result: Any) -> pd.DataFrame:
     pressure at initial contact, % of foot length), ``strike`` ("rearfoot", "midfoot", "forefoot"; missing
     where the strike index is NaN, as ``analyze --json`` gives null), ``impulse_n_s``.
     """
-    _check_result(result, "steps_table", "steps")
+    check_result(result, "steps_table", "steps")
     cols = ["foot", "initial_contact_s", "toe_off_s", "contact_start_s", "contact_end_s", "contact_s",
             "strike_index_pct", "strike", "impulse_n_s"]
     rows = [dict(zip(cols, (foot, *vals)))

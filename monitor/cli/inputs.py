@@ -114,10 +114,10 @@ def normal_holds(baseline, session, activity: str | None = None) -> bool | None:
 
 def check_events_target(target: str | None, force: bool = False) -> None:
     """An ``--events`` FILE that is a non-empty regular file (an earlier ride's events) is kept: a UsageError
-    unless ``force``; a file of a session directory (one of its own files, beside its session.json: the
-    raw log...) is a UsageError even with ``force``. Standard output ("-"), a device, a named pipe or an
-    open descriptor's name (/dev/stdout, whatever the shell opened it on) are written into, never replaced:
-    the rule of ``export -o`` and ``report -o`` (monitor.util.outputs.replaces_a_file)."""
+    unless ``force``; a directory, or a file of a session directory (one of its own files, beside its
+    session.json: the raw log...), is a UsageError even with ``force``. Standard output ("-"), a device, a
+    named pipe or an open descriptor's name (/dev/stdout, whatever the shell opened it on) are written into,
+    never replaced: the rule of ``export -o`` and ``report -o`` (monitor.util.outputs.replaces_a_file)."""
     from monitor.session.export import session_of_own_file
     from monitor.util.outputs import replaces_a_file
 
@@ -125,6 +125,8 @@ def check_events_target(target: str | None, force: bool = False) -> None:
     if session is not None:
         raise UsageError(f"--events {target}: is a session's own {Path(target).resolve().name} (session {session}); "
                          "choose another file name")
+    if target and target != "-" and Path(target).is_dir():  # never written, forced or not
+        raise UsageError(f"--events {target}: is a directory (expected a file for the events' JSON lines)")
     if target and target != "-" and not force and replaces_a_file(target) and Path(target).stat().st_size > 0:
         raise UsageError(f"--events {target}: the file exists (an earlier ride's events?); --force replaces it")
 

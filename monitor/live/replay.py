@@ -1,5 +1,7 @@
 """Replay a recorded session through the live monitor's analysis: the same events, in the same order.
 
+One idea: a recording's raw log through what the live session ran on it, and the summary of that.
+
 :func:`replay_session` reads the session's raw log (``raw.swlog``, the source of truth) and feeds its
 records, in recorded order, through what the live session ran on them: the link's
 :class:`monitor.link.assembly.SessionAssembler` (same clock handling, from the recorded host times), then the
@@ -38,6 +40,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity, declared_word
+from monitor.analysis.param_overrides import resolve_params
 from monitor.analysis.streaming import AnalysisCore, LinkNotice
 from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError, SolewatchError
@@ -48,6 +51,7 @@ from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, absent_of, said_label, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
 from monitor.session.info import SessionInfo, check_replay_speed
+from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (
     KIND_EVENT,
     KIND_LOG_DAMAGED,
@@ -239,7 +243,7 @@ async def replay_session(
     path: str | Path | ReplaySource,
     *,
     speed: float | None = None,
-    params: Params | None = None,
+    params: Params | dict[str, Any] | str | Path | None = None,
     events: EventsSink | None = None,
     on_delivered: Callable[[Delivered], None] | None = None,
     on_notice: Callable[[LinkNotice], None] | None = None,
@@ -254,7 +258,8 @@ async def replay_session(
     :class:`ReplaySummary`: ``alerts`` (the events delivered, in order), ``record.duration_s`` (session s
     replayed), ``wall_s`` (host s it took), ``speedup`` (the one over the other).
 
-    ``params``: the detection parameters; None: the live session's own (its params.json, see
+    ``params``: the detection parameters, as monitor.make_params takes them (a Params, a dict shaped like a
+    ``--params`` file, or that file's path); None: the live session's own (its params.json, see
     :func:`session_params`), the defaults for a session recorded without one. ``baseline``: the rider's
     normal to judge against; None: the live session's own (its baseline.json), else its first minutes.
     ``speed``: recorded host seconds per wall second, above 0 and up to MAX_SPEED (None: as fast as possible; anything
@@ -276,6 +281,8 @@ async def replay_session(
     given are delivered (events file, ``on_delivered``).
     """
     check_replay_speed(speed)
+    params = None if params is None else resolve_params(params_or_file(params))  # as analyze takes them
+    baseline = RiderBaseline.checked(baseline)
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     if params is None:

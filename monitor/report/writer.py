@@ -13,6 +13,7 @@ from pathlib import Path
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.compare import Comparison
+from monitor.analysis.tables import check_result
 from monitor.errors import UsageError
 from monitor.report.compare_pdf import compare_pages
 from monitor.report.compare_section import compare_section_html
@@ -83,8 +84,12 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     before the figures are made). ``ride``: the session's ride records (monitor.session.ride.read_ride;
     None: it has none), read from the session when not given. Missing directories above a target are
     made. A failure while writing (OutputError for an OS error) leaves the targets as they were and
-    removes what was made for them.
+    removes what was made for them. A ``session`` that is no Session, or a ``result`` that is no analysis
+    result, is a TypeError naming it.
     """
+    if not isinstance(session, Session):
+        raise TypeError(f"write_report takes a Session (monitor.load_session(path)), not a {type(session).__name__}")
+    check_result(result, "write_report", "summary")
     say = progress or (lambda _msg: None)
     targets = [Path(out_html)] + ([Path(pdf_path)] if pdf_path is not None else [])
     check_report_targets(targets, [session.path, *others], writable=True, pdf=pdf_path)

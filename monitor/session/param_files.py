@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from monitor.errors import UsageError
 from monitor.signal.params import DEFAULT_PARAMS, EXAMPLE, Params
@@ -22,3 +24,10 @@ def load_params(path: str | Path | None) -> Params:
     # a number that is not finite is named with its parameter and line by Params.override
     obj, text = read_json(path, UsageError, example=f"e.g. {EXAMPLE}", finite=False)
     return DEFAULT_PARAMS.override(obj, where=str(path), source_text=text, check_ranges=True)
+
+
+def params_or_file(params: Any) -> Any:
+    """``params`` as the Python API takes it (monitor.make_params, monitor.replay_session): a ``--params``
+    file's path (a str or an os.PathLike) read by :func:`load_params`, anything else (None, a Params, a dict)
+    as it is, for monitor.analysis.param_overrides.resolve_params to check."""
+    return load_params(params) if isinstance(params, str | os.PathLike) else params

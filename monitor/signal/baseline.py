@@ -125,6 +125,15 @@ class RiderBaseline:
 
     feet: dict[str, dict[str, ActivityBaseline]] = field(default_factory=dict)
 
+    @staticmethod
+    def checked(baseline: Any) -> RiderBaseline | None:
+        """``baseline`` when it is None or a RiderBaseline; else a TypeError naming the argument (a path or a
+        dict given where an analysis's ``result.baseline`` goes)."""
+        if baseline is None or isinstance(baseline, RiderBaseline):
+            return baseline
+        raise TypeError("baseline takes a RiderBaseline (an earlier analysis's result.baseline), "
+                        f"not a {type(baseline).__name__}")
+
     def get(self, foot: str, activity: str) -> ActivityBaseline | None:
         return self.feet.get(foot, {}).get(activity)
 

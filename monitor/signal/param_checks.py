@@ -6,7 +6,9 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import numbers
 import re
+import sys
 from dataclasses import fields, replace
 from typing import Any
 
@@ -125,10 +127,12 @@ def _checked(dotted: str, name: str, default: Any, value: Any, locate: _Locator,
                 for k, v in value.items()}
     if isinstance(default, bool) or not isinstance(default, (int, float)):
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise locate.error(at, f"{dotted} must be a number, not {json.dumps(value)[:40]}")
-    if not math.isfinite(value):
-        raise locate.error(at, f"{dotted} must be a finite number, not {value}")
+    number = real_number(value)
+    if number is None:
+        raise locate.error(at, f"{dotted} must be a number, not {shown_value(value)}")
+    value = number
+    if not is_finite(value):
+        raise locate.error(at, f"{dotted} must be a finite number, not {shown_value(value)}")
     if isinstance(default, int):
         if not float(value).is_integer():
             raise locate.error(at, f"{dotted} must be a whole number, not {value!r}")
@@ -143,6 +147,37 @@ def _checked(dotted: str, name: str, default: Any, value: Any, locate: _Locator,
             rule = f"above {lo:g} and at most {hi:g}" if lo_open else f"from {lo:g} to {hi:g}"
         raise locate.error(at, f"{dotted} is {value!r}; it must be {rule} (default {default!r})")
     return value
+
+
+def real_number(value: Any) -> int | float | None:
+    """``value`` as a Python int or float when it is a real number: an int, a float, a numpy integer or
+    floating (``np.int64(3)``, ``np.float32(400)``) or any other ``numbers.Real`` (an Integral as an int);
+    None for anything else, True and False included (no count or duration)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    return int(value) if isinstance(value, numbers.Integral) else float(value)
+
+
+def is_finite(value: int | float) -> bool:
+    """Whether a number is finite as a float64 holds it: not NaN or infinite, and a whole number no larger
+    than float64's largest (about 1.8e308), as a JSON file's whole numbers are read
+    (monitor.util.textfiles.parse_json)."""
+    return math.isfinite(value) if isinstance(value, float) else abs(value) <= sys.float_info.max
+
+
+def shown_value(value: Any) -> str:
+    """A value as a one-line message quotes it: its JSON (``nan`` for NaN, as Python writes it), its repr
+    when it has no JSON, cut to 40 characters; a whole number beyond a float's range is described, not
+    written out (Python refuses to write one of over 4300 digits)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+        return "a whole number beyond 1.8e308"  # float64's largest, sys.float_info.max
+    if isinstance(value, float):
+        return str(value)
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text[:40]
 
 
 def _check_min_max(section_name: str, section: Any, locate: _Locator) -> None:

@@ -171,6 +171,8 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
     unreadable: what the processes are counted from), before any progress and any analysis."""
     if client is not None and workers is not None:
         raise UsageError("workers is for local worker processes; a Dask client's cluster has its own")
+    if client is not None and not (hasattr(client, "map") and hasattr(client, "gather")):
+        raise TypeError(f"client takes a dask.distributed.Client, not a {type(client).__name__}")
     if client is None:
         local_workers(workers)  # fewer than 1: said before any work
     p_hash = params_hash(params)

@@ -55,6 +55,23 @@ def _url_sessions(url: str) -> list[str]:
             if fs.isfile(f"{p.rstrip('/')}/{SESSION_JSON}")]
 
 
+def missing_module_words(exc: ImportError, url: str) -> str:
+    """What an ImportError while opening ``url`` lacks, in words: fsspec itself (the study extra), or the
+    module fsspec reads the URL's scheme with (s3fs for ``s3://``, gcsfs for ``gs://``), named by the
+    ImportError or the ModuleNotFoundError it was raised from; else what it says."""
+    name = None
+    for e in (exc, exc.__cause__, exc.__context__):
+        if isinstance(e, ImportError) and e.name:
+            name = e.name.partition(".")[0]
+            break
+    if name == "fsspec":
+        return "reading URLs needs fsspec (pip install 'solewatch[study]')"
+    scheme = url.partition("://")[0]
+    if name:
+        return f"reading {scheme}:// URLs needs the module {name}, which is not installed (pip install {name})"
+    return f"reading {scheme}:// URLs needs a module that is not installed ({str(exc).strip()[:120]})"
+
+
 def find_sessions(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """The session sources of ``paths``: local session directories as absolute paths, URLs as given
     (one per session directory), sorted, each once. UsageError (one line) for a PATH that names nothing
@@ -67,10 +84,11 @@ def find_sessions(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         if is_url(p):
             try:
                 found = _url_sessions(p)
-            except ImportError:
-                raise UsageError(f"{p}: reading URLs needs fsspec (pip install 'solewatch[study]')") from None
-            except (OSError, ValueError) as exc:
-                raise UsageError(f"{p}: cannot list ({exc})") from None
+            except ImportError as exc:
+                raise UsageError(f"{p}: {missing_module_words(exc, p)}") from None
+            except (OSError, ValueError) as exc:  # a message of many lines (hdfs's): its first says what
+                said = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise UsageError(f"{p}: cannot list ({said})") from None
             if not found:
                 raise UsageError(f"{p}: no session directory there (none holds {SESSION_JSON})")
             out.update(found)

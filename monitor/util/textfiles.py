@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,38 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
 
 class NotFiniteNumber(ValueError):
     """A JSON number that is not a finite float: ``NaN``, ``Infinity`` (not standard JSON) or beyond
-    float64's range (1e400)."""
+    float64's range, written with an exponent (``1e400``) or in full (a 1 and 400 zeros). ``line``: the
+    line of the text it is on (1 = the first), once :func:`parse_json` has found it."""
+
+    def __init__(self, text: str, line: int | None = None) -> None:
+        super().__init__(text)
+        self.text = text
+        self.line = line
+
+
+#: The most digits a whole number within float64's range has (its largest, about 1.8e308, has 309);
+#: a longer one is refused unread, before Python's int() refuses it (over 4300 digits) or spends time on it.
+_MOST_DIGITS = 309
+
+
+def _whole_number(text: str) -> int | float:
+    """A JSON whole number, as an int when float64 can hold it (a number read is a float somewhere:
+    a whole number beyond its range is as infinite there as ``1e400``), else ``float(text)`` (inf)."""
+    if len(text.lstrip("-")) <= _MOST_DIGITS:
+        value = int(text)
+        try:
+            float(value)
+            return value
+        except OverflowError:
+            pass
+    return float(text)  # the text of a JSON integer is never too long for float(): it says inf
+
+
+def _finite_whole_number(text: str) -> int | float:
+    value = _whole_number(text)
+    if isinstance(value, float):
+        raise NotFiniteNumber(text)
+    return value
 
 
 def _finite_float(text: str) -> float:
@@ -90,15 +122,34 @@ def _no_constant(text: str) -> float:
     raise NotFiniteNumber(text)
 
 
+#: A JSON string, to be blanked out when looking for a number's line.
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _line_of(number: str, text: str) -> int | None:
+    """The line of the first JSON number (or NaN, Infinity) written ``number`` in ``text`` outside its
+    strings: the parser stops at the first that is not finite, and the text before it is valid JSON, so
+    its strings are found whole."""
+    bare = _STRING.sub(lambda m: " " * len(m.group()), text)
+    edge = r"0-9A-Za-z.+\-"
+    m = re.search(rf"(?<![{edge}]){re.escape(number)}(?![{edge}])", bare)
+    return bare.count("\n", 0, m.start()) + 1 if m else None
+
+
 def parse_json(text: str, *, finite: bool = True) -> Any:
     """``json.loads(text)``, but a value nested too deeply for the parser (a RecursionError, from about a
     thousand levels) is a ValueError, and with ``finite`` so is a number that is not finite
-    (:class:`NotFiniteNumber`). json.JSONDecodeError (a ValueError) for a syntax error, as json.loads."""
-    hooks = {"parse_float": _finite_float, "parse_constant": _no_constant} if finite else {}
+    (:class:`NotFiniteNumber`, with its line): ``NaN``, ``Infinity``, ``1e400`` or a whole number as large.
+    Without ``finite`` such a whole number is read as ``1e400`` is, as inf, for the reader's own check.
+    json.JSONDecodeError (a ValueError) for a syntax error, as json.loads."""
+    hooks: dict[str, Any] = ({"parse_float": _finite_float, "parse_int": _finite_whole_number,
+                              "parse_constant": _no_constant} if finite else {"parse_int": _whole_number})
     try:
         return json.loads(text, **hooks)
     except RecursionError:
         raise ValueError("nested too deeply") from None
+    except NotFiniteNumber as exc:
+        raise NotFiniteNumber(exc.text, _line_of(exc.text, text)) from None
 
 
 def json_problem(exc: ValueError) -> str:
@@ -106,7 +157,9 @@ def json_problem(exc: ValueError) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return json_error_text(exc)
     if isinstance(exc, NotFiniteNumber):
-        return f"the number {str(exc)[:40]} is not a finite number (expected numbers up to about 1.8e308)"
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        number = exc.text if len(exc.text) <= 40 else f"{exc.text[:20]}... ({len(exc.text)} characters)"
+        return f"{where}the number {number} is not a finite number (expected numbers up to about 1.8e308)"
     return f"{exc} (expected at most a few levels of objects and lists)"
 
 

@@ -504,9 +504,15 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def _run_async(coro) -> int:
-    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close), whose ``signal`` says
+    """Run a command coroutine. Ctrl-C, SIGTERM or a hangup (SIGHUP: the terminal closed, an ssh connection
+    dropped; not when ignored, as under ``nohup``) sets its stop event (a clean close), whose ``signal`` says
     which; a second one exits."""
     import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
+
+    from monitor.util.interrupts import quiet_after_hangup, stop_signals, terminal_outputs
+
+    heard = stop_signals()  # a hangup ignored before the loop's handlers are set stays ignored
+    terminals = terminal_outputs()  # taken now: a hung-up terminal is no longer seen as one
 
     async def main() -> int:
         stop = asyncio.Event()
@@ -516,10 +522,12 @@ def _run_async(coro) -> int:
         def on_signal(sig: int) -> None:
             if stop.is_set():  # a second Ctrl-C: the person means it
                 os._exit(128 + sig)
+            if sig == getattr(signal, "SIGHUP", None):
+                quiet_after_hangup(terminals)  # the rest is said to no one, and the session closes
             stop.signal = sig
             stop.set()
 
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in heard:
             try:
                 loop.add_signal_handler(sig, on_signal, sig)
             except (NotImplementedError, RuntimeError):  # not the main thread, or an OS without it
@@ -528,7 +536,7 @@ def _run_async(coro) -> int:
 
     # the handlers as they were once the command ends: asyncio leaves SIGINT at Python's default when its
     # loop closes, whatever it was before (ignored, in a background job)
-    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    before = {sig: signal.getsignal(sig) for sig in heard}
     try:
         return asyncio.run(main())
     finally:

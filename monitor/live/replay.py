@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,43 @@ class ReplayProgress:
     duration_s: float
     records: int
     events: int
+
+
+class NoticesInTurn:
+    """Link notices said in turn with the alerts given before them.
+
+    An alert reaches the person when the Dispatcher's worker task has delivered it (monitor.live.delivery),
+    a link notice (disconnected, back, battery low) at once: a replay as fast as possible gives minutes of
+    alerts and notices in one step (AnalysisCore.run_deferred) before that task runs, so its notices came
+    before the alerts given ahead of them (``1:40 disconnected`` before ``1:10 NOTICE``). Each notice is held
+    here until every alert given before it is delivered, and said through ``say`` then: the order the
+    analysis gave them, the session's, as live and a paced replay say them."""
+
+    def __init__(self, say: Callable[[LinkNotice], None]) -> None:
+        self._say = say
+        self.given = self.delivered = 0  # alerts
+        self._held: deque[tuple[int, LinkNotice]] = deque()  # each with the alerts given before it
+
+    def alert_given(self) -> None:
+        self.given += 1
+
+    def alert_delivered(self) -> None:
+        self.delivered += 1
+        self._release(self.delivered)
+
+    def notice(self, notice: LinkNotice) -> None:
+        if self._held or self.delivered < self.given:
+            self._held.append((self.given, notice))
+        else:
+            self._say(notice)
+
+    def flush(self) -> None:
+        """Say every notice still held (the alerts before them delivered, or never to be)."""
+        self._release(None)
+
+    def _release(self, delivered: int | None) -> None:
+        while self._held and (delivered is None or self._held[0][0] <= delivered):
+            self._say(self._held.popleft()[1])
 
 
 @dataclass(frozen=True)
@@ -201,8 +239,9 @@ async def replay_session(
     normal to judge against; None: the live session's own (its baseline.json), else its first minutes.
     ``speed``: recorded host seconds per wall second, above 0 and up to MAX_SPEED (None: as fast as possible; anything
     else a UsageError before anything is read). ``events`` gets each event's JSON line, ``on_delivered`` each event
-    once delivered (in order), ``on_notice`` link notices (disconnected, reconnected, foot lost, battery low),
-    ``on_progress`` a ReplayProgress every 0.1 s of wall time. ``channels`` deliver each event before the events file
+    once delivered (in order), ``on_notice`` link notices (disconnected, reconnected, foot lost, battery
+    low), each once the events given before it are delivered (:class:`NoticesInTurn`), ``on_progress`` a
+    ReplayProgress every 0.1 s of wall time. ``channels`` deliver each event before the events file
     (as in monitor.live.session.run_live; the CLI's terminal lines). ``stop`` ends the replay early. ``config`` must
     be the live session's (the default LiveConfig for ``solewatch live``). ``deferred``: run the pipeline over minutes
     of frames at once (default: when ``speed`` is None); the events are the same either way.
@@ -232,12 +271,22 @@ async def replay_session(
     # what the replay covers: the session, or as much of it as the raw log holds when it ends first
     log_s = last_host_s * info.speed
     duration_s = min(info.duration_s, log_s) if info.duration_s is not None else log_s
-    dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     notices: list[LinkNotice] = []
     callback_errors: list[str] = []
+    in_turn = NoticesInTurn(lambda n: call(on_notice, n))
+
+    def delivered(done: Delivered) -> None:
+        try:
+            if on_delivered is not None:
+                on_delivered(done)
+        finally:
+            in_turn.alert_delivered()
+
+    dispatcher = Dispatcher(channels, events=events, on_done=delivered)
 
     def emit(alert: Alert) -> None:
         dispatcher.submit(alert)
+        in_turn.alert_given()
 
     def call(callback: Callable[[Any], None] | None, arg: Any) -> None:
         if callback is not None:
@@ -248,7 +297,7 @@ async def replay_session(
 
     def notice(n: LinkNotice) -> None:
         notices.append(n)
-        call(on_notice, n)
+        in_turn.notice(n)
 
     progress = None if on_progress is None else (lambda p: call(on_progress, p))
     t0 = host_clock_s()
@@ -276,8 +325,10 @@ async def replay_session(
         # is the one raised
         with contextlib.suppress(Exception):
             await dispatcher.aclose()
+        in_turn.flush()
         raise
     await dispatcher.aclose()
+    in_turn.flush()
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
     record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None,

@@ -506,7 +506,8 @@ def cmd_study(args: argparse.Namespace) -> int:
 def _run_async(coro) -> int:
     """Run a command coroutine. Ctrl-C, SIGTERM or a hangup (SIGHUP: the terminal closed, an ssh connection
     dropped; not when ignored, as under ``nohup``) sets its stop event (a clean close), whose ``signal`` says
-    which; a second one exits."""
+    which; a second Ctrl-C or SIGTERM exits at once, and a hangup heard is ignored from then on, to the
+    process's end."""
     import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
 
     from monitor.util.interrupts import quiet_after_hangup, stop_signals, terminal_outputs
@@ -520,10 +521,16 @@ def _run_async(coro) -> int:
         loop = asyncio.get_running_loop()
 
         def on_signal(sig: int) -> None:
-            if stop.is_set():  # a second Ctrl-C: the person means it
-                os._exit(128 + sig)
             if sig == getattr(signal, "SIGHUP", None):
                 quiet_after_hangup(terminals)  # the rest is said to no one, and the session closes
+                # one hangup is all a lost terminal says; the next (a shell passing its own on to its jobs)
+                # is no person meaning it, and must not cut the close short
+                loop.remove_signal_handler(sig)
+                signal.signal(sig, signal.SIG_IGN)
+                if stop.is_set():
+                    return
+            elif stop.is_set():  # a second Ctrl-C: the person means it
+                os._exit(128 + sig)
             stop.signal = sig
             stop.set()
 
@@ -541,7 +548,8 @@ def _run_async(coro) -> int:
         return asyncio.run(main())
     finally:
         for sig, handler in before.items():
-            if handler is not None:
+            # a hangup heard stays ignored to the end: one passed on late must not kill what is left to do
+            if handler is not None and signal.getsignal(sig) != signal.SIG_IGN:
                 try:
                     signal.signal(sig, handler)
                 except ValueError:  # not the main thread

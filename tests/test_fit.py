@@ -206,6 +206,23 @@ def test_alerts_are_events_of_the_exported_file(tmp_path):
     assert len(fitdecode_records(path)) == len(records)
 
 
+@pytest.mark.parametrize("pedals", ["flat", "toe-clips"])
+def test_the_exported_alerts_advise_for_the_session_s_pedals(tmp_path, capsys, pedals):
+    """A session recorded on pedals without cleats (its setup.json) exports alerts whose advice is the one
+    ``analyze`` and the report give it: a metatarsal pad, no cleat to move."""
+    session = session_copy(tmp_path, "sim-cleat-forward")
+    (session / "setup.json").write_text(json.dumps({"pedals": pedals, "shoes": None}))
+    analysed = json.loads(run(capsys, "analyze", session, "--json"))
+    run(capsys, "export", session, "--format", "fit", "-o", tmp_path / "a.fit")
+    m = _garmin(tmp_path / "a.fit")
+    names = {f["field_definition_number"]: f["field_name"] for f in m["field_description_mesgs"]
+             if f["native_mesg_num"] == EVENT_NUM}
+    said = [{names[k]: v for k, v in e["developer_fields"].items()}["alert message"]
+            for e in m["event_mesgs"] if e["event"] == "user_marker"]
+    assert said and all("Metatarsal pad" in s and "cleat" not in s.lower() for s in said), said
+    assert said == [a["message"] for a in analysed["alerts"]]
+
+
 # ---------------------------------------------------------------------------- pure parts
 
 

@@ -57,13 +57,19 @@ async def _live(out: Path, *, duration_s: float, faults=(), config=None, marks=(
         for after_s, foot, source in marks:
             asyncio.get_running_loop().call_later(after_s, mark_numb, link, foot, source)
         sink = EventsSink.open(events_path)
-        notices = []
+        notices, said = [], []  # said: the notices and the delivered events, in the order the person read them
+
+        def notice(n):
+            notices.append(n)
+            said.append((n.t_s, n.kind))
+
         summary = await run_live(link, sim.meta, duration_s=duration_s, out_dir=out / "sessions",
                                  params=QUICK_PARAMS, channels=[link_haptic(link)], events=sink,
-                                 on_notice=notices.append, baseline=rider_normal(1))  # kept: baseline.json
+                                 on_notice=notice, on_delivered=lambda d: said.append((d.alert.t_s, d.alert.kind)),
+                                 baseline=rider_normal(1))  # kept: baseline.json
         sink.close()
     lines = [json.loads(line) for line in events_path.read_text().splitlines()]
-    return SimpleNamespace(path=summary.record.path, summary=summary, lines=lines, notices=notices)
+    return SimpleNamespace(path=summary.record.path, summary=summary, lines=lines, notices=notices, said=said)
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +147,28 @@ def test_a_session_with_a_drop_and_a_lost_foot_replays_to_the_same_events(record
     assert r.summary.record.gaps == live.summary.record.gaps > 0
     assert f"Gaps in the data: {live.summary.record.gaps} (recorded in gaps.csv)." in summary_text(live.summary)
     assert f"Gaps in the data: {r.summary.record.gaps} (as the raw log gives them)." in replay_text(r.summary)
+
+
+def test_a_replay_as_fast_as_possible_says_link_notices_in_turn_with_the_alerts(recorded):
+    """The person reads the link's notices (disconnected, back, lost) and the alerts in the session's order,
+    as fast as possible as when paced and as live said them (had, as fast as possible: each notice at once,
+    before the alerts the analysis had given ahead of it, which waited for their delivery: the disconnection
+    at 1:10 before the alerts of 0:50)."""
+    live = recorded.faults
+    said = {}
+    for deferred in (True, False):
+        order = []
+
+        async def go():
+            await replay_session(live.path, params=QUICK_PARAMS, deferred=deferred,
+                                 on_notice=lambda n: order.append((n.t_s, n.kind)),
+                                 on_delivered=lambda d: order.append((d.alert.t_s, d.alert.kind)))
+
+        asyncio.run(go())
+        said[deferred] = order
+    kinds = [kind for _, kind in live.said]
+    assert "disconnected" in kinds and "alert" in kinds[:kinds.index("disconnected")], kinds  # one to overtake
+    assert said[True] == said[False] == live.said
 
 
 def test_a_foot_lost_and_back_is_said_silent_from_its_last_frame_live_and_in_replay(tmp_path):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from monitor.cli.inputs import baseline_words, detection_baseline, detection_params
+from monitor.cli.inputs import analysis_setup, baseline_words, detection_baseline, detection_params
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted, listed
 
@@ -37,8 +37,9 @@ def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
 
 
 def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, said: TextIO | None = None) -> int:
-    """``solewatch export SESSION --format fit``: analyse the loaded session, its metrics per second,
-    encode, write, say where and what (into ``said``, default stdout)."""
+    """``solewatch export SESSION --format fit``: analyse the loaded session with the setup it was recorded
+    with (setup.json, as ``solewatch report`` does: the alerts' advice fits its pedals and shoes), its metrics
+    per second, encode, write, say where and what (into ``said``, default stdout)."""
     from monitor.analysis.batch import analyze
     from monitor.analysis.marks import mark_alert
     from monitor.analysis.per_second import per_second_metrics
@@ -52,7 +53,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     fit_start_s(loaded)  # a session no FIT file can date is said before it is analysed
     params, used = detection_params(params_file, loaded.path)
     baseline = detection_baseline(None, loaded.path)
-    result = analyze(loaded, params, baseline=baseline)
+    setup = analysis_setup(None, None, None, loaded.path)  # a broken setup.json: its error line alone
+    result = analyze(loaded, params, baseline=baseline, setup=setup)
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts)
     acts = result.activities()

@@ -504,9 +504,16 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def _run_async(coro) -> int:
-    """Run a command coroutine. Ctrl-C or SIGTERM sets its stop event (a clean close), whose ``signal`` says
-    which; a second one exits."""
+    """Run a command coroutine. Ctrl-C, SIGTERM or a hangup (SIGHUP: the terminal closed, an ssh connection
+    dropped; not when ignored, as under ``nohup``) sets its stop event (a clean close), whose ``signal`` says
+    which; a second Ctrl-C or SIGTERM exits at once, and a hangup heard is ignored from then on, to the
+    process's end."""
     import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
+
+    from monitor.util.interrupts import quiet_after_hangup, stop_signals, terminal_outputs
+
+    heard = stop_signals()  # a hangup ignored before the loop's handlers are set stays ignored
+    terminals = terminal_outputs()  # taken now: a hung-up terminal is no longer seen as one
 
     async def main() -> int:
         stop = asyncio.Event()
@@ -514,12 +521,20 @@ def _run_async(coro) -> int:
         loop = asyncio.get_running_loop()
 
         def on_signal(sig: int) -> None:
-            if stop.is_set():  # a second Ctrl-C: the person means it
+            if sig == getattr(signal, "SIGHUP", None):
+                quiet_after_hangup(terminals)  # the rest is said to no one, and the session closes
+                # one hangup is all a lost terminal says; the next (a shell passing its own on to its jobs)
+                # is no person meaning it, and must not cut the close short
+                loop.remove_signal_handler(sig)
+                signal.signal(sig, signal.SIG_IGN)
+                if stop.is_set():
+                    return
+            elif stop.is_set():  # a second Ctrl-C: the person means it
                 os._exit(128 + sig)
             stop.signal = sig
             stop.set()
 
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in heard:
             try:
                 loop.add_signal_handler(sig, on_signal, sig)
             except (NotImplementedError, RuntimeError):  # not the main thread, or an OS without it
@@ -528,12 +543,13 @@ def _run_async(coro) -> int:
 
     # the handlers as they were once the command ends: asyncio leaves SIGINT at Python's default when its
     # loop closes, whatever it was before (ignored, in a background job)
-    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    before = {sig: signal.getsignal(sig) for sig in heard}
     try:
         return asyncio.run(main())
     finally:
         for sig, handler in before.items():
-            if handler is not None:
+            # a hangup heard stays ignored to the end: one passed on late must not kill what is left to do
+            if handler is not None and signal.getsignal(sig) != signal.SIG_IGN:
                 try:
                     signal.signal(sig, handler)
                 except ValueError:  # not the main thread

@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
+from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
-from monitor.live.summary import LiveSummary, RecordSummary, absent_of, said_label, session_word, summary_lines
+from monitor.live.summary import RecordSummary, ReplaySummary, absent_of, replay_text  # noqa: F401 - said here too
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.param_files import params_or_file
@@ -67,7 +67,6 @@ from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.collector import fewer_young_collections, objects_before_frozen
 from monitor.util.hostclock import host_clock_s
 from monitor.util.textfiles import there
-from monitor.util.timefmt import clock_text
 
 #: Frames (both feet) a replay as fast as possible gathers before it runs the pipeline over them: two
 #: minutes of two feet at 100 Hz, several of the pipeline's 6000-frame slices per foot (guess: the cost
@@ -88,60 +87,41 @@ class ReplayProgress:
     events: int
 
 
-@dataclass
-class ReplaySummary(LiveSummary):
-    """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
+class NoticesInTurn:
+    """Link notices said in turn with the alerts given before them.
 
-    ``record.duration_s`` is what the replay covers: the session's duration, or the session time of the raw
-    log's last record when the log ends before the session did (cut short); ``session_duration_s`` is the
-    session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
-    fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
-    ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``damaged_spans``: bytes
-    of the log skipped as damaged (monitor.session.rawlog.SkippedSpan); ``stopped_at_s``: session time
-    where ``stop`` ended it early (None when it ran to the end).
-    """
+    An alert reaches the person when the Dispatcher's worker task has delivered it (monitor.live.delivery),
+    a link notice (disconnected, back, battery low) at once: a replay as fast as possible gives minutes of
+    alerts and notices in one step (AnalysisCore.run_deferred) before that task runs, so its notices came
+    before the alerts given ahead of them (``1:40 disconnected`` before ``1:10 NOTICE``). Each notice is held
+    here until every alert given before it is delivered, and said through ``say`` then: the order the
+    analysis gave them, the session's, as live and a paced replay say them."""
 
-    replay_speed: float | None = None
-    wall_s: float = 0.0
-    records: int = 0
-    frames: int = 0
-    truncated_tail_bytes: int = 0
-    stopped_at_s: float | None = None
-    session_duration_s: float | None = None
-    damaged_spans: tuple[SkippedSpan, ...] = ()
+    def __init__(self, say: Callable[[LinkNotice], None]) -> None:
+        self._say = say
+        self.given = self.delivered = 0  # alerts
+        self._held: deque[tuple[int, LinkNotice]] = deque()  # each with the alerts given before it
 
-    @property
-    def speedup(self) -> float:
-        """Recorded session seconds per wall second."""
-        return self.record.duration_s / self.wall_s if self.wall_s > 0 else math.inf
+    def alert_given(self) -> None:
+        self.given += 1
 
+    def alert_delivered(self) -> None:
+        self.delivered += 1
+        self._release(self.delivered)
 
-def replay_text(s: ReplaySummary) -> str:
-    """The end of a replay in plain words (the live summary's, said of a replay)."""
-    pace = "as fast as possible" if s.replay_speed is None else f"at {s.replay_speed:g}x the recorded pace"
-    rec = s.record
-    sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
-    about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
-    stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
-    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{clock_text(rec.duration_s)} of "
-            f"{session_word(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
-            f"in {s.wall_s:.1f} s.")
-    where = [f"Session replayed from {rec.path} (nothing was written to it)."]
-    session_s = s.session_duration_s
-    if session_s is not None and clock_text(rec.duration_s) != clock_text(session_s):
-        where.insert(0, f"The raw log ends at {clock_text(rec.duration_s)} of the session's "
-                        f"{clock_text(session_s)}: the replay covers that much.")
-    if s.stopped_at_s is not None:
-        where.insert(0, f"Stopped at {clock_text(s.stopped_at_s)} of the session.")
-    if s.truncated_tail_bytes:
-        where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
-                        "dropped): the recorder stopped mid-write.")
-    for span in s.damaged_spans:
-        where.insert(0, f"The raw log is damaged at byte {span.offset}: {span.n_bytes} bytes skipped, what they "
-                        "held is missing; the records before and after them were replayed.")
-    # a replay writes nothing: its gaps are the raw log's, the recording's own are the session's gaps.csv
-    told = replace(s, record=replace(rec, duration_s=min(s.stopped_at_s, rec.duration_s))) if stopped else s
-    return "\n".join(summary_lines(told, head=head, where=where, gaps_kept=" (as the raw log gives them)"))
+    def notice(self, notice: LinkNotice) -> None:
+        if self._held or self.delivered < self.given:
+            self._held.append((self.given, notice))
+        else:
+            self._say(notice)
+
+    def flush(self) -> None:
+        """Say every notice still held (the alerts before them delivered, or never to be)."""
+        self._release(None)
+
+    def _release(self, delivered: int | None) -> None:
+        while self._held and (delivered is None or self._held[0][0] <= delivered):
+            self._say(self._held.popleft()[1])
 
 
 @dataclass(frozen=True)
@@ -264,8 +244,9 @@ async def replay_session(
     normal to judge against; None: the live session's own (its baseline.json), else its first minutes.
     ``speed``: recorded host seconds per wall second, above 0 and up to MAX_SPEED (None: as fast as possible; anything
     else a UsageError before anything is read). ``events`` gets each event's JSON line, ``on_delivered`` each event
-    once delivered (in order), ``on_notice`` link notices (disconnected, reconnected, foot lost, battery low),
-    ``on_progress`` a ReplayProgress every 0.1 s of wall time. ``channels`` deliver each event before the events file
+    once delivered (in order), ``on_notice`` link notices (disconnected, reconnected, foot lost, battery
+    low), each once the events given before it are delivered (:class:`NoticesInTurn`), ``on_progress`` a
+    ReplayProgress every 0.1 s of wall time. ``channels`` deliver each event before the events file
     (as in monitor.live.session.run_live; the CLI's terminal lines). ``stop`` ends the replay early. ``config`` must
     be the live session's (the default LiveConfig for ``solewatch live``). ``deferred``: run the pipeline over minutes
     of frames at once (default: when ``speed`` is None); the events are the same either way.
@@ -297,12 +278,22 @@ async def replay_session(
     # what the replay covers: the session, or as much of it as the raw log holds when it ends first
     log_s = last_host_s * info.speed
     duration_s = min(info.duration_s, log_s) if info.duration_s is not None else log_s
-    dispatcher = Dispatcher(channels, events=events, on_done=on_delivered)
     notices: list[LinkNotice] = []
     callback_errors: list[str] = []
+    in_turn = NoticesInTurn(lambda n: call(on_notice, n))
+
+    def delivered(done: Delivered) -> None:
+        try:
+            if on_delivered is not None:
+                on_delivered(done)
+        finally:
+            in_turn.alert_delivered()
+
+    dispatcher = Dispatcher(channels, events=events, on_done=delivered)
 
     def emit(alert: Alert) -> None:
         dispatcher.submit(alert)
+        in_turn.alert_given()
 
     def call(callback: Callable[[Any], None] | None, arg: Any) -> None:
         if callback is not None:
@@ -313,7 +304,7 @@ async def replay_session(
 
     def notice(n: LinkNotice) -> None:
         notices.append(n)
-        call(on_notice, n)
+        in_turn.notice(n)
 
     progress = None if on_progress is None else (lambda p: call(on_progress, p))
     t0 = host_clock_s()
@@ -341,8 +332,10 @@ async def replay_session(
         # is the one raised
         with contextlib.suppress(Exception):
             await dispatcher.aclose()
+        in_turn.flush()
         raise
     await dispatcher.aclose()
+    in_turn.flush()
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
     record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
 from monitor.session.info import DEFAULT_LABEL, activity_label, activity_word
+from monitor.session.rawlog import SkippedSpan
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
@@ -283,3 +284,59 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     lines.extend(referrals((p.get("activity") for p in s.pipeline.values()), (s.setup or {}).get("pedals")))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines
+
+
+@dataclass
+class ReplaySummary(LiveSummary):
+    """What a replay did: a live session's summary of the recording it read, plus the replay's own figures.
+
+    ``record.duration_s`` is what the replay covers: the session's duration, or the session time of the raw
+    log's last record when the log ends before the session did (cut short); ``session_duration_s`` is the
+    session's own (session.json; None when it has none). ``replay_speed``: the pace asked for (None: as
+    fast as possible); ``wall_s``: how long it took; ``records``, ``frames``: what it read and assembled;
+    ``truncated_tail_bytes``: a record cut short at the end of the log, dropped; ``damaged_spans``: bytes
+    of the log skipped as damaged (monitor.session.rawlog.SkippedSpan); ``stopped_at_s``: session time
+    where ``stop`` ended it early (None when it ran to the end).
+    """
+
+    replay_speed: float | None = None
+    wall_s: float = 0.0
+    records: int = 0
+    frames: int = 0
+    truncated_tail_bytes: int = 0
+    stopped_at_s: float | None = None
+    session_duration_s: float | None = None
+    damaged_spans: tuple[SkippedSpan, ...] = ()
+
+    @property
+    def speedup(self) -> float:
+        """Recorded session seconds per wall second."""
+        return self.record.duration_s / self.wall_s if self.wall_s > 0 else math.inf
+
+
+def replay_text(s: ReplaySummary) -> str:
+    """The end of a replay in plain words (the live summary's, said of a replay)."""
+    pace = "as fast as possible" if s.replay_speed is None else f"at {s.replay_speed:g}x the recorded pace"
+    rec = s.record
+    sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
+    about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
+    stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
+    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{clock_text(rec.duration_s)} of "
+            f"{session_word(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
+            f"in {s.wall_s:.1f} s.")
+    where = [f"Session replayed from {rec.path} (nothing was written to it)."]
+    session_s = s.session_duration_s
+    if session_s is not None and clock_text(rec.duration_s) != clock_text(session_s):
+        where.insert(0, f"The raw log ends at {clock_text(rec.duration_s)} of the session's "
+                        f"{clock_text(session_s)}: the replay covers that much.")
+    if s.stopped_at_s is not None:
+        where.insert(0, f"Stopped at {clock_text(s.stopped_at_s)} of the session.")
+    if s.truncated_tail_bytes:
+        where.insert(0, f"The raw log ends with a record cut short ({s.truncated_tail_bytes} bytes, "
+                        "dropped): the recorder stopped mid-write.")
+    for span in s.damaged_spans:
+        where.insert(0, f"The raw log is damaged at byte {span.offset}: {span.n_bytes} bytes skipped, what they "
+                        "held is missing; the records before and after them were replayed.")
+    # a replay writes nothing: its gaps are the raw log's, the recording's own are the session's gaps.csv
+    told = replace(s, record=replace(rec, duration_s=min(s.stopped_at_s, rec.duration_s))) if stopped else s
+    return "\n".join(summary_lines(told, head=head, where=where, gaps_kept=" (as the raw log gives them)"))

@@ -1,6 +1,6 @@
-"""Ctrl-C and SIGTERM during a long synchronous step of a command that runs on an event loop.
+"""Ctrl-C, SIGTERM and SIGHUP during a long synchronous step of a command that runs on an event loop.
 
-A command run by monitor.cli.main._run_async hears Ctrl-C and SIGTERM through its event loop, which runs
+A command run by monitor.cli.main._run_async hears Ctrl-C, SIGTERM and a hangup through its event loop, which runs
 its signal handlers only between tasks: during a long synchronous step (the frames table written as a
 recording closes, the session report at the end of `live`) a signal waits for the step to finish. Here the
 signals raise KeyboardInterrupt where the work is instead, for one step (:func:`interrupts_here`: the
@@ -20,8 +20,17 @@ T = TypeVar("T")
 #: most (a guess: well under what a person notices).
 WAIT_SLICE_S = 0.05
 
-#: The signals a command's event loop stops it on (monitor.cli.main._run_async).
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: The signals a command's event loop stops it on (monitor.cli.main._run_async), each a clean close: Ctrl-C,
+#: SIGTERM and the terminal's hangup (SIGHUP: its window closed, an ssh connection dropped), where the OS has it.
+STOP_SIGNALS = tuple(sig for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))
+                     if sig is not None)
+
+
+def stop_signals() -> tuple[int, ...]:
+    """The signals that stop a command now: :data:`STOP_SIGNALS`, less a hangup the process ignores (started
+    with ``nohup``, or after it: the person asked for it to outlive the terminal)."""
+    hangup = getattr(signal, "SIGHUP", None)
+    return tuple(sig for sig in STOP_SIGNALS if sig != hangup or signal.getsignal(sig) != signal.SIG_IGN)
 
 
 def raise_interrupt(signum: int, frame: object) -> None:
@@ -29,9 +38,32 @@ def raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
+def terminal_outputs() -> tuple[int, ...]:
+    """The standard outputs (file descriptors 1, 2) that are terminals now: the ones a hangup takes away."""
+    import os
+
+    return tuple(fd for fd in (1, 2) if os.isatty(fd))
+
+
+def quiet_after_hangup(terminals: tuple[int, ...]) -> None:
+    """After a hangup, send what would go to the lost terminal ``terminals`` (file descriptors, from
+    :func:`terminal_outputs` taken before) to the null device: a hung-up terminal refuses every write (EIO),
+    and the session must still close and write its report without anyone to read its summary. Outputs that
+    are no terminal (a pipe, a file) keep what is said."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in terminals:
+            os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 @contextlib.contextmanager
 def interrupts_here() -> Iterator[None]:
-    """Within the block, Ctrl-C and SIGTERM raise KeyboardInterrupt in the running code; after it, the
+    """Within the block, Ctrl-C, SIGTERM and a hangup not ignored (:func:`stop_signals`) raise
+    KeyboardInterrupt in the running code; after it, the
     handlers are as they were (an event loop's among them: it hears the next signal again). No signal the
     block was interrupted by is left for the loop: its wake-up file is unset within the block. Outside the
     main thread nothing changes."""
@@ -42,7 +74,7 @@ def interrupts_here() -> Iterator[None]:
         return
     before = {}
     try:
-        for sig in STOP_SIGNALS:
+        for sig in stop_signals():
             before[sig] = signal.signal(sig, raise_interrupt)
         yield
     finally:

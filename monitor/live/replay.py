@@ -1,7 +1,5 @@
 """Replay a recorded session through the live monitor's analysis: the same events, in the same order.
 
-One idea: a recording's raw log through what the live session ran on it, and the summary of that.
-
 :func:`replay_session` reads the session's raw log (``raw.swlog``, the source of truth) and feeds its
 records, in recorded order, through what the live session ran on them: the link's
 :class:`monitor.link.assembly.SessionAssembler` (same clock handling, from the recorded host times), then the

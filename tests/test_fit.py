@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -137,6 +138,21 @@ def test_a_real_ride_imported_shows_power_and_cadence_in_the_report(ride_session
     lines = re.findall(r"<li>((?:left|right): [^<]*)</li>", feet)
     assert len(lines) == 2 and all(f"cadence {cadence:.0f} rpm (crank sensor)" in ln for ln in lines), lines
     assert "does not say when the rider stood" in html  # the Edge 810 file has no rider-position events
+
+
+def test_analyze_says_the_crank_cadence_where_the_report_does(ride_session, reference, capsys, tmp_path):
+    """With a ride imported, `solewatch analyze`'s per-foot lines say the crank's cadence, as the report's
+    verdict does (it used to say the insoles' estimate); --json keeps the insoles' estimate, as documented
+    (docs/analyze-json.md)."""
+    mine = _in_session(reference, ride_session)
+    cadence = np.mean([r["cadence"] for r in mine if r.get("cadence")])
+    text = run(capsys, "analyze", ride_session)
+    lines = [ln for ln in text.splitlines() if ln.startswith(("left: ", "right: "))]
+    assert len(lines) == 2 and all(f"cadence {cadence:.0f} rpm (crank sensor)" in ln for ln in lines), lines
+    without = tmp_path / ride_session.name  # the same session, its ride left out
+    shutil.copytree(ride_session, without)
+    (without / RIDE_TABLE).unlink()
+    assert run(capsys, "analyze", ride_session, "--json") == run(capsys, "analyze", without, "--json")
 
 
 def _garmin(path: Path) -> dict:
@@ -519,6 +535,8 @@ def test_a_walk_s_fit_cadence_is_not_taken_for_a_crank_s(tmp_path, capsys):
     feet = re.search(r'<ul class="feet">(.*?)</ul>', html, re.S).group(1)
     assert "crank sensor" not in feet and "steps/min" in feet, feet
     assert "not a crank's, on a walking session" in html and "from the crank sensor" not in html
+    text = run(capsys, "analyze", s)  # the text keeps them too
+    assert "crank sensor" not in text and "steps/min" in text, text
 
 
 def test_the_report_says_which_part_of_the_session_a_partial_ride_covers(tmp_path, capsys):

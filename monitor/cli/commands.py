@@ -303,11 +303,22 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     if loaded.unclosed_note():
         print(loaded.unclosed_note(), file=sys.stderr)
     result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup)
-    if as_json:
+    if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
-        _console().print(analysis_text(result), markup=False, highlight=False, soft_wrap=True)
+        text = analysis_text(result, _crank_cadence(loaded, result))
+        _console().print(text, markup=False, highlight=False, soft_wrap=True)
     return 0
+
+
+def _crank_cadence(loaded, result) -> dict[str, float] | None:
+    """The imported ride's crank cadence per foot, which replaces the insoles' estimate in the text as in
+    the report (monitor.report.ride_data.crank_cadence_by_foot); None without a ride or a crank cadence."""
+    from monitor.report.ride_data import crank_cadence_by_foot
+    from monitor.session.ride import read_ride
+
+    ride = read_ride(loaded.path) if Path(loaded.path).is_dir() else None
+    return None if ride is None else crank_cadence_by_foot(result, ride.records, loaded.info.feet)
 
 
 def report_command(session: Path, *, out: Path | None = None, pdf: Path | None = None,

@@ -93,6 +93,19 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                       None if part is None else (*part, session_s))
 
 
+def crank_cadence_by_foot(result: AnalysisResult, records: pd.DataFrame,
+                          feet: tuple[str, ...] | list[str]) -> dict[str, float] | None:
+    """The cadence that replaces the insoles' estimate in the per-foot lines (the report's verdict and
+    ``solewatch analyze``'s text, monitor.report.text.foot_lines): foot -> the crank's mean cadence while
+    pedalling (rpm) over the ride's ``records`` (monitor.session.ride), the same for every foot in ``feet``;
+    None when the ride has no crank cadence, or the session is not a ride (a watch's or foot pod's cadence
+    is not a crank's: docs/fit.md)."""
+    if _not_a_ride(result):
+        return None
+    rpm = crank_cadence(records)
+    return dict.fromkeys(feet, rpm) if math.isfinite(rpm) else None
+
+
 def _not_a_ride(result: AnalysisResult) -> str:
     """The session's activity in words when every foot's known activity is other than cycling (a crank
     cadence means nothing there), else ""."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -137,6 +138,21 @@ def test_a_real_ride_imported_shows_power_and_cadence_in_the_report(ride_session
     lines = re.findall(r"<li>((?:left|right): [^<]*)</li>", feet)
     assert len(lines) == 2 and all(f"cadence {cadence:.0f} rpm (crank sensor)" in ln for ln in lines), lines
     assert "does not say when the rider stood" in html  # the Edge 810 file has no rider-position events
+
+
+def test_analyze_says_the_crank_cadence_where_the_report_does(ride_session, reference, capsys, tmp_path):
+    """With a ride imported, `solewatch analyze`'s per-foot lines say the crank's cadence, as the report's
+    verdict does (it used to say the insoles' estimate); --json keeps the insoles' estimate, as documented
+    (docs/analyze-json.md)."""
+    mine = _in_session(reference, ride_session)
+    cadence = np.mean([r["cadence"] for r in mine if r.get("cadence")])
+    text = run(capsys, "analyze", ride_session)
+    lines = [ln for ln in text.splitlines() if ln.startswith(("left: ", "right: "))]
+    assert len(lines) == 2 and all(f"cadence {cadence:.0f} rpm (crank sensor)" in ln for ln in lines), lines
+    without = tmp_path / ride_session.name  # the same session, its ride left out
+    shutil.copytree(ride_session, without)
+    (without / RIDE_TABLE).unlink()
+    assert run(capsys, "analyze", ride_session, "--json") == run(capsys, "analyze", without, "--json")
 
 
 def _garmin(path: Path) -> dict:
@@ -292,28 +308,32 @@ def test_the_alert_level_per_second_follows_alerts_and_back_to_normal():
     assert list(level[[11, 12, 18, 19, 20, 39, 40, 44]]) == [0, 1, 1, 1, 2, 2, 0, 0]
 
 
-def _ride_of(path: Path, start: datetime, fields: dict) -> Path:
-    """A 90-second FIT ride from ``start``: a record a second holding only ``fields``."""
+def _ride_of(path: Path, start: datetime, fields: dict, from_s: int = 0) -> Path:
+    """A 90-second FIT ride from ``start``: a record a second holding only ``fields`` (from its
+    ``from_s``-th second on; none before)."""
     num = Profile["mesg_num"]
     t0 = int(start.timestamp()) - 631065600  # the FIT epoch, 1989-12-31 UTC
     msgs = [{"mesg_num": num["FILE_ID"], "type": "activity", "manufacturer": "development", "product": 0,
              "time_created": t0}]
-    msgs += [{"mesg_num": num["RECORD"], "timestamp": t0 + i, **fields} for i in range(90)]
+    msgs += [{"mesg_num": num["RECORD"], "timestamp": t0 + i, **(fields if i >= from_s else {})}
+             for i in range(90)]
     path.write_bytes(_encode(msgs))
     return path
 
 
-@pytest.mark.parametrize("fields, imported, exported", [
-    ({}, "records with a value: none", "(fit); the imported ride has no value within the session's seconds, so "
-                                       "none is in the file; "),
-    ({"power": 210}, "records with a value: power 60;", "(fit) with the imported ride's power; "),
-    ({"power": 210, "heart_rate": 130}, "records with a value: power 60, heart rate 60;",
+@pytest.mark.parametrize("fields, from_s, imported, exported", [
+    ({"power": 210}, 70, "records with a value: none",
+     "(fit); the imported ride has no value within the session's seconds, so none is in the file; "),
+    ({"power": 210}, 0, "records with a value: power 60;", "(fit) with the imported ride's power; "),
+    ({"power": 210, "heart_rate": 130}, 0, "records with a value: power 60, heart rate 60;",
      "(fit) with the imported ride's power and heart rate; "),
-], ids=["no-values", "power", "power-and-heart-rate"])
-def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fields, imported, exported):
+], ids=["no-values-in-the-session", "power", "power-and-heart-rate"])
+def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fields, from_s, imported, exported):
+    """A ride whose values all fall after the session's 60 s (from its 70th second) is imported, and said to
+    have none there; the export then writes none."""
     s = session_copy(tmp_path)
     start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
-    ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) + timedelta(seconds=1), fields)
+    ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) + timedelta(seconds=1), fields, from_s)
     assert imported in run(capsys, "import", "fit", ride, "--into", s)
     said = run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "out.fit").strip()
     # the ride's quantities, then the parameters and the normal the alerts were judged with (the sample kept
@@ -322,7 +342,8 @@ def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fie
     assert said.endswith(", judging against the session's first minutes as its normal (it kept none)"), said
     records = _garmin(tmp_path / "out.fit")["record_mesgs"]
     for name in ("power", "cadence", "heart_rate", "enhanced_speed", "enhanced_altitude"):
-        assert any(name in r for r in records) == (name in fields), name  # written where said, and only then
+        wrote = name in fields and from_s == 0
+        assert any(name in r for r in records) == wrote, name  # written where said, and only then
 
 
 def _fit_records(path: Path) -> dict[datetime, dict]:
@@ -400,15 +421,36 @@ def test_a_session_s_own_export_imports_whole(tmp_path, capsys, fraction_ms, fir
     s = session_copy(tmp_path)
     start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
     set_session_time(s, start.replace(microsecond=fraction_ms * 1000))
+    # a ride's power over the whole session, so that the export's records carry a ride value to import
+    run(capsys, "import", "fit", _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) - timedelta(seconds=5),
+                                          {"power": 200}), "--into", s)
     out = tmp_path / "own.fit"
     run(capsys, "export", s, "--format", "fit", "-o", out)
     n = len(_fit_records(out))
-    said = run(capsys, "import", "fit", out, "--into", s)
+    said = run(capsys, "import", "fit", out, "--into", s, "--force")
     assert f"imported {n:,} of the {n:,} records" in said, said
     t_s = read_ride(s).records["t_s"]
     duration_s = json.loads((s / "session.json").read_text())["duration_s"]
     assert n == math.ceil(duration_s)
     assert t_s.iloc[0] == pytest.approx(first_t_s) and t_s.iloc[-1] == pytest.approx(n - 1 + first_t_s)
+
+
+def test_a_session_s_own_export_without_a_ride_is_refused_and_the_session_untouched(tmp_path, capsys):
+    """Solewatch's own export of a session without a ride holds the insoles' metrics and none of the five
+    ride quantities: importing it back is one line saying so and what the file is, exit 2, nothing written
+    (it used to write a table of empty records and say "records with a value: none")."""
+    s = session_copy(tmp_path)
+    out = tmp_path / "x.fit"
+    run(capsys, "export", s, "--format", "fit", "-o", out)
+    before = tree_hashes(s)
+    code = main(["import", "fit", str(out), "--into", str(s)])
+    said, err = capsys.readouterr()
+    assert code == 2 and said == "", said
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert (f"{out} has no power, cadence, heart rate, speed or altitude in its records: nothing to import "
+            "(a Solewatch export") in lines[0], err
+    assert tree_hashes(s) == before and not (s / RIDE_TABLE).exists()
 
 
 def _heart_rate_ride_html(n_s: int) -> str:
@@ -510,6 +552,8 @@ def test_a_walk_s_fit_cadence_is_not_taken_for_a_crank_s(tmp_path, capsys):
     feet = re.search(r'<ul class="feet">(.*?)</ul>', html, re.S).group(1)
     assert "crank sensor" not in feet and "steps/min" in feet, feet
     assert "not a crank's, on a walking session" in html and "from the crank sensor" not in html
+    text = run(capsys, "analyze", s)  # the text keeps them too
+    assert "crank sensor" not in text and "steps/min" in text, text
 
 
 def test_the_report_says_which_part_of_the_session_a_partial_ride_covers(tmp_path, capsys):

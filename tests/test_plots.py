@@ -337,7 +337,8 @@ def _texts(fig) -> str:
 def test_a_stair_climbers_cycles_are_not_called_pedal_revolutions():
     """The stair-climber's average cycle was titled 'pedal stroke (% of a revolution, from the force
     minimum)': a stepper's feet go up and down, not round. Off the bike the stroke is a cycle from one
-    force minimum to the next; on the bike it stays a pedal stroke."""
+    force minimum to the next, a step on a stair-climber (docs/report.md); on the bike it stays a pedal
+    stroke."""
     from monitor.report.figures import report_figures
 
     stair = offline_session("stair-climber", duration_s=60, seed=1)
@@ -345,7 +346,7 @@ def test_a_stair_climbers_cycles_are_not_called_pedal_revolutions():
     assert {c.kind for c in data.curves.values()} == {"stroke"}
     text = _texts(report_figures(data, only=("cycles",))["cycles"])
     assert "pedal" not in text and "revolution" not in text, text
-    assert "stroke (% of the cycle, from one force minimum to the next)" in text
+    assert "step (% of the cycle, from one force minimum to the next)" in text
     ride = offline_session("healthy-ride", duration_s=60, seed=1)
     text = _texts(report_figures(report_data(ride, analyze(ride)), only=("cycles",))["cycles"])
     assert "pedal stroke (% of a revolution, from the force minimum)" in text

@@ -723,6 +723,24 @@ def test_the_header_names_an_activity_in_words():
     assert "left stair climber, right stair climber" in header
 
 
+@pytest.mark.parametrize("scenario, noun", [("stair-climber", "step"), ("healthy-elliptical", "stroke")])
+def test_a_stair_climber_s_cycles_are_steps_and_an_elliptical_s_strokes(scenario, noun):
+    """The stair-climber's report called its steps strokes ("the mean over counted strokes", "118 of 118
+    complete strokes", the figure's "left foot (118 strokes)"); on a stair machine a person takes steps.
+    An elliptical's foot goes round on its pedal: its cycles stay strokes (docs/report.md)."""
+    session = offline_session(scenario, duration_s=60, seed=1)
+    data = report_data(session, analyze(session))
+    html = render_html(data, {"regions": b"", "cycles": b""})  # the captions, without drawing
+    other = {"step": "stroke", "stroke": "step"}[noun]
+    assert f"the mean over counted {noun}s of" in html
+    assert re.search(rf"left: \d+ of \d+ complete {noun}s; right: \d+ of \d+ complete {noun}s", html), html
+    assert f"complete {other}" not in html and f"counted {other}s" not in html
+    fig = report_figures(data, only=("cycles",))["cycles"]
+    titles = [ax.get_title() for ax in fig.axes]
+    assert all(re.fullmatch(rf"(left|right) foot \(\d+ {noun}s\)", t) for t in titles[:2]), titles
+    assert fig._suptitle.get_text().startswith(f"{noun} (% of the cycle"), fig._suptitle.get_text()
+
+
 def test_step_counts_have_their_thousands_separated():
     """A run's steps read "1020" and "Every step (2039)" where every other count of the report reads
     "1,019"."""

@@ -308,10 +308,13 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     if loaded.unclosed_note():
         print(loaded.unclosed_note(), file=sys.stderr)
     result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup, rider=rider)
-    if as_json:
+    if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
-        _console().print(analysis_text(result), markup=False, highlight=False, soft_wrap=True)
+        from monitor.report.ride_data import session_crank_cadence
+
+        text = analysis_text(result, session_crank_cadence(loaded, result))
+        _console().print(text, markup=False, highlight=False, soft_wrap=True)
     return 0
 
 

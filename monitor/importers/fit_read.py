@@ -9,8 +9,9 @@ never 0; records of one time are merged into one row. ``event`` messages of even
 give when the rider stood and sat down: their ``data`` is the profile's ``rider_position_type``
 (seated, standing, transition_to_seated, transition_to_standing).
 
-A file that is not FIT, is cut short, fails its CRC, cannot be decoded or holds no timed record is one
-SessionFormatError naming the file.
+A file that is not FIT, is cut short, fails its CRC, cannot be decoded, holds no timed record, or whose
+records hold none of the five quantities (Solewatch's own export of a session without a ride: its records
+carry the insoles' metrics only) is one SessionFormatError naming the file.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class FitRide:
 
 def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     """Decode ``path`` with garmin-fit-sdk; SessionFormatError (one line naming the file) when it is not a
-    whole, valid FIT file with at least one timed record."""
+    whole, valid FIT file with at least one timed record and a value of RECORD_COLUMNS in one of them."""
     from garmin_fit_sdk import Decoder, Stream
 
     path = Path(path)
@@ -105,6 +106,9 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
         kind = _file_type(messages)
         raise SessionFormatError(f"{name}: a FIT file{kind} with no timed record: not a ride (nothing to "
                                  "import)")
+    if not records[list(RECORD_COLUMNS)].notna().any(axis=None):
+        raise SessionFormatError(f"{name} has no power, cadence, heart rate, speed or altitude in its records: "
+                                 f"nothing to import{_what_else(messages)}")
     return FitRide(path, records, _positions(messages.get("event_mesgs") or []), _device(messages),
                    str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated)
 
@@ -224,6 +228,15 @@ def _device(messages: dict) -> str:
     parts = [str(file_id.get(k)) for k in ("manufacturer", "garmin_product", "product_name")
              if file_id.get(k) not in (None, "")]
     return " ".join(dict.fromkeys(parts))
+
+
+def _what_else(messages: dict) -> str:
+    """What a file without ride values is, where it says: Solewatch's own export names itself in its
+    creator's device_info (monitor.session.fit_export), its records holding the insoles' metrics."""
+    names = {str(d.get("product_name")) for d in messages.get("device_info_mesgs") or []}
+    if "Solewatch" in names:
+        return " (a Solewatch export: its records hold the insoles' own metrics, which the session has already)"
+    return ""
 
 
 def _file_type(messages: dict) -> str:

@@ -1,6 +1,12 @@
 """The report's words for a session's cycles, in the session's own terms: a run's strides and stances, a
-ride's pedal strokes, a stair-climber's or an elliptical's strokes (the region-bar and cycle-curve captions,
-monitor.report.html)."""
+ride's pedal strokes, a stair-climber's steps, an elliptical's strokes (the region-bar and cycle-curve
+captions, monitor.report.html, and the cycle figure, monitor.report.figures).
+
+A stepping machine's cycle of one foot (monitor.signal.strokes: from one force minimum to the next) is one
+step of that foot on a stair-climber, where a person steps up; on an elliptical the foot goes round without
+leaving the pedal, and the cycle is called a stroke. The detector has one class for both
+("elliptical_or_stair"), so the step is said only where the session declares a stair-climber (its
+``activity_said``); a machine recognised, not declared, keeps "strokes"."""
 
 from __future__ import annotations
 
@@ -14,16 +20,28 @@ def _activities(data: Any) -> set[str | None]:
     return {s.get("activity") for s in (getattr(data, "summary", None) or {}).values()}
 
 
+#: The declared word (monitor.session.info's activities) whose machine strokes are steps.
+STAIR_CLIMBER = "stair_climber"
+
+
+def stroke_noun(data: Any) -> str:
+    """One stroke (monitor.signal.strokes' kind "stroke") in this session's words: "step" on a declared
+    stair-climber, else "stroke" (a pedal revolution, an elliptical's, or a machine not declared)."""
+    said = {s.get("activity_said") for s in (getattr(data, "summary", None) or {}).values()}
+    return "step" if said == {STAIR_CLIMBER} else "stroke"
+
+
 def counted_cycles(data: Any) -> str:
     """What the analysis counted as a cycle, in this session's words: strides on foot, pedal strokes on a
-    bike, strokes on a stair-climber or an elliptical; both words when the feet did different things."""
+    bike, steps on a stair-climber, strokes on an elliptical; both words when the feet did different
+    things."""
     acts = _activities(data)
     if acts and all(a in GAIT for a in acts):
         return "strides"
     if acts and all(is_cycling(a) for a in acts):
         return "pedal strokes"
     if acts and not any(a in GAIT or is_cycling(a) or a in (None, "unknown") for a in acts):
-        return "strokes"  # a stair-climber's or an elliptical's
+        return f"{stroke_noun(data)}s"  # a stair-climber's steps, an elliptical's strokes
     return "cycles (strides or pedal strokes)"
 
 
@@ -37,6 +55,8 @@ def cycle_words(data: Any) -> str:
         acts = _activities(data)
         if acts and all(is_cycling(a) for a in acts):
             return "pedal stroke: one pedal revolution, from one force minimum to the next"
+        if stroke_noun(data) == "step":
+            return "step, from one force minimum to the next (one foot's step on the stair-climber)"
         return "stroke, from one force minimum to the next (a step on a stair-climber or an elliptical)"
     return ("cycle: the stance (initial contact to toe-off) when walking or running, else the stroke from "
             "one force minimum to the next (a pedal revolution when cycling; a step on a stair-climber or "

@@ -97,13 +97,13 @@ def report_data(session: Session, result: AnalysisResult,
                for foot, s in summary.items()}
     ride_numbers, crank = None, None
     if ride is not None:
-        from monitor.report.ride_data import ride_report
+        from monitor.report.ride_data import crank_cadence_by_foot, ride_report
 
         say("the ride against the insoles")
         ride_numbers = ride_report(session, result, ride.records, ride.meta)
-        if ride_numbers.has_cadence:
-            crank = dict.fromkeys(feet, ride_numbers.cadence_crank_rpm)
-            summary = {foot: {**s, "cadence_per_min": ride_numbers.cadence_crank_rpm}
+        crank = crank_cadence_by_foot(result, ride.records, feet)  # as `solewatch analyze` says it
+        if crank is not None:
+            summary = {foot: {**s, "cadence_per_min": crank.get(foot, s.get("cadence_per_min"))}
                        for foot, s in summary.items()}
     return ReportData(session.info.session_id, session.info.label, session.info.activity,
                       session.info.start_utc, dict(session.info.layouts), verdict(result, feet, crank), summary,

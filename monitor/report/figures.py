@@ -8,6 +8,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from monitor.analysis.suggestions import is_cycling
+from monitor.report.cycle_words import stroke_noun
 from monitor.report.data import ReportData
 from monitor.report.plots.cycles import plot_cop_paths, plot_cycle_curves
 from monitor.report.plots.heatmap import plot_pressure_maps
@@ -60,7 +61,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                                           session_end_s=data.quality.duration_s),
         "steps": lambda: plot_steps(data.steps, data.gait, data.timelines),
         "cycles": lambda: plot_cycle_curves(data.curves, cycling=bool(data.summary) and all(
-            is_cycling(s.get("activity")) for s in data.summary.values())),
+            is_cycling(s.get("activity")) for s in data.summary.values()), stroke=stroke_noun(data)),
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),

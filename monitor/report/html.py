@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from monitor.analysis.suggestions import SOURCES, cited_sources
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cop_caption import cop_caption
-from monitor.report.cycle_words import counted_cycles, cycle_words
+from monitor.report.cycle_words import counted_cycles, cycle_words, stroke_noun
 from monitor.report.data import ReportData
 from monitor.report.event_list import event_list_html
 from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
@@ -206,7 +206,8 @@ def _cycles_section(data: ReportData, images: Mapping[str, bytes]) -> str:
         if c is None:
             parts.append(f"{foot}: no complete cycle without missing data")
         else:
-            parts.append(f"{foot}: {c.n_cycles:,} of {counted(c.n_available, f'complete {c.kind}')}")
+            kind = stroke_noun(data) if c.kind == "stroke" else c.kind
+            parts.append(f"{foot}: {c.n_cycles:,} of {counted(c.n_available, f'complete {kind}')}")
     counts = escape("; ".join(parts))
     return "\n".join([
         '<section id="cycles-section"><h2>The average cycle</h2>',

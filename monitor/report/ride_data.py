@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -27,7 +28,7 @@ from monitor.analysis.ride import (
 )
 from monitor.analysis.suggestions import is_cycling
 from monitor.session.model import Session
-from monitor.session.ride import covered_part
+from monitor.session.ride import covered_part, read_ride
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,19 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                       None if part is None else (*part, session_s))
 
 
+def crank_cadence_by_foot(result: AnalysisResult, records: pd.DataFrame,
+                          feet: tuple[str, ...] | list[str]) -> dict[str, float] | None:
+    """The cadence that replaces the insoles' estimate in the per-foot lines (the report's verdict and
+    ``solewatch analyze``'s text, monitor.report.text.foot_lines): foot -> the crank's mean cadence while
+    pedalling (rpm) over the ride's ``records`` (monitor.session.ride), the same for every foot in ``feet``;
+    None when the ride has no crank cadence, or the session is not a ride (a watch's or foot pod's cadence
+    is not a crank's: docs/fit.md)."""
+    if _not_a_ride(result):
+        return None
+    rpm = crank_cadence(records)
+    return dict.fromkeys(feet, rpm) if math.isfinite(rpm) else None
+
+
 def _not_a_ride(result: AnalysisResult) -> str:
     """The session's activity in words when every foot's known activity is other than cycling (a crank
     cadence means nothing there), else ""."""
@@ -100,3 +114,11 @@ def _not_a_ride(result: AnalysisResult) -> str:
     if not known or any(is_cycling(a) for a in known):
         return ""
     return known[0].replace("_", " ")
+
+
+def session_crank_cadence(session: Session, result: AnalysisResult) -> dict[str, float] | None:
+    """The imported ride's crank cadence per foot of ``session`` (:func:`crank_cadence_by_foot`), which
+    replaces the insoles' estimate in the analysis text as in the report; None without a ride (a session
+    that is not a folder has none) or a crank cadence."""
+    ride = read_ride(session.path) if Path(session.path).is_dir() else None
+    return None if ride is None else crank_cadence_by_foot(result, ride.records, session.info.feet)

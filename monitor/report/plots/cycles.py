@@ -16,7 +16,7 @@ from monitor.report.plots.insole import display_x, draw_outline
 #: One colour per analysis region (matplotlib's tab10), the same in every panel.
 REGION_COLOURS = {r: f"C{i}" for i, r in enumerate(ANALYSIS_REGIONS)}
 _X_LABEL = {"stance": "stance (% from initial contact to toe-off)",
-            "stroke": "stroke (% of the cycle, from one force minimum to the next)"}
+            "stroke": "{stroke} (% of the cycle, from one force minimum to the next)"}
 #: A stroke on the bike (a stair-climber's or an elliptical's goes up and down, or round without a crank).
 _PEDAL_STROKE = "pedal stroke (% of a revolution, from the force minimum)"
 
@@ -32,12 +32,13 @@ def _two_axes(axes, size: tuple[float, float], **kw):
 
 
 def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
-                      cycling: bool = False) -> Figure:
+                      cycling: bool = False, stroke: str = "stroke") -> Figure:
     """Region peak pressure over a time-normalised cycle (monitor.report.cycles_data.cycle_curves): mean across
     cycles as a line, mean ± one standard deviation as a band; a panel per foot (left, right), one
     colour per region. ``cycling``: the strokes are pedal revolutions (said so in the title; else a stroke
-    is a cycle from one force minimum to the next, as on a stair-climber). axes : None or two Axes.
-    Returns the Figure."""
+    is a cycle from one force minimum to the next, as on a stair-climber). ``stroke``: the word for such a
+    cycle off the bike (monitor.report.cycle_words.stroke_noun: "step" on a stair-climber). axes : None or
+    two Axes. Returns the Figure."""
     fig, axs = _two_axes(axes, (6.4, 3.6), sharey=True)
     kinds = set()
     shown: list[str] = []
@@ -56,9 +57,10 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
             ax.plot(c.phase_pct, c.mean_kpa[i], color=colour, lw=1.3)
             if region not in shown:
                 shown.append(region)
-        ax.set_title(f"{foot} foot ({c.n_cycles} {c.kind}{'s' if c.n_cycles != 1 else ''})", fontsize=10)
+        noun = stroke if c.kind == "stroke" and not cycling else c.kind
+        ax.set_title(f"{foot} foot ({c.n_cycles} {noun}{'s' if c.n_cycles != 1 else ''})", fontsize=10)
         ax.set_xlim(0, 100)
-        ax.set_xlabel(f"% of the {c.kind}", fontsize=9)
+        ax.set_xlabel(f"% of the {noun}", fontsize=9)
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
     axs[0].set_ylabel("region peak pressure (kPa)", fontsize=9)
@@ -68,7 +70,7 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
         fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8, frameon=False)  # fits 4.2 in
     if len(kinds) == 1:
         kind = kinds.pop()
-        label = _PEDAL_STROKE if kind == "stroke" and cycling else _X_LABEL[kind]
+        label = _PEDAL_STROKE if kind == "stroke" and cycling else _X_LABEL[kind].format(stroke=stroke)
         fig.suptitle(label + ": mean \u00b1 sd", fontsize=10)
     return fig
 

@@ -1,6 +1,6 @@
 """An event is said in the same words everywhere the rider reads it: the terminal's banner, its lines under
 the banner, the line printed above the view, the plain lines (``--plain``, ``replay``) and the phone view
-(monitor.live.shown)."""
+(monitor.live.shown). The banner's first line fits the terminal's width."""
 
 from __future__ import annotations
 
@@ -95,3 +95,24 @@ def test_no_data_and_data_back_are_said_alike_on_the_terminal_and_the_phone(aler
         assert "> Check the left insole: its load is unknown" in _banner_rows(_screen(lost, 80))
     else:
         assert words == "The left insole sends again after 15.0 s: its load is watched again"
+
+
+@pytest.mark.parametrize("width", [50, 60])
+@pytest.mark.parametrize("alert", [_warning("left", 700.0),  # (0:54 ago)
+                                   _warning("right", 100.0, "mth4_5", "lateral_overload")],  # (10:54 ago)
+                         ids=["focal peak", "outer forefoot overload"])
+def test_the_banners_first_line_fits_the_terminal(alert, width):
+    # had: at 50 columns "WARNING  LEFT foot  MTH2-3  focal peak  (0:54 ago)" wrapped its age onto a second
+    # row, pushing what to do down (and on a short terminal, its fix out); at 60 an outer forefoot overload
+    # did the same
+    lines = _screen(_view(current=alert), width)
+    rows = _banner_rows(lines)
+    foot = alert.foot.upper()
+    assert rows[0].startswith(f"WARNING {foot}") or rows[0].startswith(f"WARNING  {foot}"), lines
+    pattern = "focal peak" if alert.pattern == "focal_mth" else "outer forefoot overload"
+    region = "MTH2-3" if alert.region == "mth2_3" else "MTH4-5"
+    assert region in rows[0] and rows[0].endswith((pattern, "ago)")), lines  # the level, foot, region, pattern
+    assert rows[1].startswith("> "), lines  # what to do right under it
+    assert all(len(ln) <= width for ln in lines)
+    # where there is room the age stays
+    assert _banner_rows(_screen(_view(current=alert), 80))[0].endswith("ago)")

@@ -25,12 +25,13 @@ Texts of any length fit: the banner's what to do and each line under it take at 
 error at most three with the header (the phone view's cuts), each cut with an ellipsis; on a terminal too
 short for those, they give up rows (ROW_CAPS) down to one each, so the header, the banner and both feet stay
 on an 80x24 screen. The line printed above the view for each event (:func:`format_event`) says what to do
-now and after in full, one line the terminal wraps: the rider reads there what the banner cut.
+now and after in full, one line the terminal wraps: the rider reads there what the banner cut. The banner's
+first line stays one line: a narrow terminal drops its age first (:func:`banner_heads`).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
-60 columns; narrower screens lose details (activity, corrupt packets; the legend takes two lines below 65
-columns and goes below 50), never a level or an alert.
+60 columns; narrower screens lose details (activity, corrupt packets, the banner's age; the legend takes two
+lines below 65 columns and goes below 50), never a level or an alert.
 
 One idea: drawing the live view for a person (its length is the drawing of two insoles and a banner).
 """
@@ -340,9 +341,11 @@ def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
 _EVENT_WORDS = {"data_stale": "NO DATA", "back_to_normal": "BACK TO NORMAL", "data_back": "DATA BACK"}
 
 
-def banner_head(alert: Alert, now_s: Any = None) -> str:
-    """The banner's first line for an event, what and where, with its age ("WARNING  LEFT foot  MTH2-3
-    focal peak  (0:54 ago)")."""
+def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
+    """The banner's first line for an event, what and where, longest first: with its age ("WARNING  LEFT
+    foot  MTH2-3  focal peak  (0:54 ago)"), in single spaces, without the age, then without "foot" too. The
+    banner draws the first that fits its width: a narrow terminal gives up the age before anything else
+    (the level, the foot, the region and the pattern stay)."""
     foot = str(alert.foot).upper()
     age = ""
     now = finite_or_none(now_s)
@@ -352,17 +355,34 @@ def banner_head(alert: Alert, now_s: Any = None) -> str:
     word = _EVENT_WORDS.get(alert.kind) or str(alert.level or "alert").upper()
     where = (region_name(alert.region), pattern_short(alert.pattern)) if alert.kind == "alert" else ()
     parts = [word, f"{foot} foot", *(w for w in where if w)]
-    return "  ".join([*parts, age] if age else parts)
+    heads = ["  ".join([*parts, age]) if age else "", " ".join([*parts, age]) if age else "", "  ".join(parts),
+             " ".join([word, foot, *parts[2:]])]
+    return tuple(h for h in heads if h)
 
 
 def banner_lines(alert: Alert, now_s: Any = None, activity: Any = "unknown") -> tuple[str, str]:
-    """The banner's two lines for an event: what and where (with its age: :func:`banner_head`), then what to
+    """The banner's two lines for an event: what and where (with its age: :func:`banner_heads`), then what to
     do: now, and for a warning or an alert the fix after ("> Unweight the foot 15-60 s. After: Move the left
     cleat back 2-10 mm"), the phone's words (monitor.live.shown.todo_words, for the foot's ``activity``);
     back to normal and data back say what happened, with no ">"."""
     todo = todo_words(alert, str(activity))
     act = alert.kind not in ("back_to_normal", "data_back")
-    return banner_head(alert, now_s), f"> {todo}" if act else todo
+    return banner_heads(alert, now_s)[0], f"> {todo}" if act else todo
+
+
+class Fitted:
+    """The first of ``texts`` that fits the width it is drawn at, on one row; the last cut with an ellipsis
+    where none fits."""
+
+    def __init__(self, texts: Sequence[str], style: str = "") -> None:
+        self.texts, self.style = tuple(texts) or ("",), style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        text = next((t for t in self.texts if Text(t).cell_len <= width), None)
+        line = Text(text if text is not None else self.texts[-1], style=self.style)
+        line.truncate(width, overflow="ellipsis")
+        yield line
 
 
 def _activity(view: LiveView, foot: Any) -> str:
@@ -384,14 +404,14 @@ def _banner(alert: Alert | None, view: LiveView, todo_rows: int = ROW_CAPS[0][0]
         if lost:  # "no alert" would read as all well while a foot sends nothing
             feet = " and ".join(f.upper() for f in lost)
             style = _BANNER_STYLES["data_stale"]
-            body = Group(Text(f"NO DATA  {feet} foot lost", style=style),
+            body = Group(Fitted([f"NO DATA  {feet} foot lost"], style),
                          Rows(Text(f"> {no_data_words(lost)}", style=style), todo_rows))
             return Panel(body, box=box.HEAVY, style=style, padding=(0, 1))
         return Text(f"no alert  (alerts so far: {_int(view.alerts)})", style="dim")
     key = alert.kind if alert.kind != "alert" else str(alert.level)
     style = _BANNER_STYLES.get(key, "bold white on red3")
-    what, todo = banner_lines(alert, view.session_s, _activity(view, alert.foot))
-    body = Group(Text(what, style=style), Rows(Text(todo, style=style), todo_rows))
+    _, todo = banner_lines(alert, view.session_s, _activity(view, alert.foot))
+    body = Group(Fitted(banner_heads(alert, view.session_s), style), Rows(Text(todo, style=style), todo_rows))
     return Panel(body, box=box.HEAVY, style=style, padding=(0, 1))
 
 

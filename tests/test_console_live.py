@@ -208,7 +208,7 @@ def test_with_a_foot_lost_and_no_event_standing_the_banner_says_no_data_not_no_a
     feet = {"left": _foot("left", connected=False, lost=True, level="none"), "right": _foot("right")}
     text = _screen(_view(feet=feet, current_alert=None), 80)
     banner = " ".join(ln for ln in text.splitlines() if ln.startswith("┃"))
-    assert "NO DATA  LEFT foot lost" in banner and "check the insole" in banner, text
+    assert "NO DATA  LEFT foot lost" in banner and "Check the left insole" in banner, text
     assert "no alert" not in text
 
 
@@ -406,12 +406,12 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
 
 def test_plain_event_lines():
     assert format_event(WARN, ["terminal", "haptic"]) == (
-        "  11:40  LEFT   WARNING  MTH2-3, focal peak: Move the cleats back 2-10 mm"
+        "  11:40  LEFT   WARNING  MTH2-3, focal peak: Take a 15-60 s break. After: Move the cleats back 2-10 mm"
         "  [delivered: terminal, haptic]")
     assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
-        "1:02:05  RIGHT  NO DATA  its load is unknown  [delivered: none]")
+        "1:02:05  RIGHT  NO DATA  Check the right insole: its load is unknown  [delivered: none]")
     assert format_event(Alert(61.0, "left", "back_to_normal", None), ["terminal", "events"]) == (
-        "   1:01  LEFT   BACK TO NORMAL  the forefoot is relieved  [delivered: terminal, events]")
+        "   1:01  LEFT   BACK TO NORMAL  The forefoot is relieved  [delivered: terminal, events]")
     assert "nan" not in format_event(Alert(NAN, "left", "alert", "notice"), ["terminal"])
 
 
@@ -427,7 +427,7 @@ def test_plain_display_writes_one_line_per_event(force_terminal, plain):
         display.event(Alert(760.0, "left", "back_to_normal", None), ["terminal"])
         display.message("battery low on the right insole (12 %)")
     lines = out.getvalue().splitlines()
-    assert lines == [format_event(WARN, ["terminal", "haptic"]),
+    assert lines == [format_event(WARN, ["terminal", "haptic"], "cycling"),  # the view's activity
                      format_event(Alert(760.0, "left", "back_to_normal", None), ["terminal"]),
                      "  12:34  battery low on the right insole (12 %)"]
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()

@@ -128,7 +128,8 @@ def test_a_foot_silent_past_stale_after_s_is_no_data_then_data_back_live_and_in_
     assert back["level"] is None and back["suggestions"] == [] and back["delivered"] == ["terminal", "events"]
     assert ("data_stale", True) in r.bells and ("data_back", False) in r.bells  # an all-clear: no bell
     # the terminal's plain line, and the NO DATA gone from the view (what the phone view is sent)
-    assert any("LEFT   DATA BACK  after " in line and "its load is watched again" in line for line in r.printed)
+    assert any("LEFT   DATA BACK  The left insole sends again after " in line and "its load is watched again" in line
+               for line in r.printed)
     after = [v for v in r.views if v.session_s >= back["t_s"] + 1.0]
     assert after and all(a.kind != "data_stale" for v in after for a in (v.current_alert, *v.others) if a)
     # the closing summary counts it beside the NO DATA
@@ -180,7 +181,8 @@ def test_the_phone_view_tells_data_back_by_the_no_data_gone():
     gone = LiveView(session_s=35.0, duration_s=None, feet={}, current_alert=None)
     assert not tells(still, back) and tells(gone, back)
     assert page_state(gone)["banner"] is None
-    assert "LEFT   DATA BACK  after 15.0 s: its load is watched again" in format_event(back, ["terminal"])
+    assert ("LEFT   DATA BACK  The left insole sends again after 15.0 s: its load is watched again"
+            in format_event(back, ["terminal"]))
 
 
 def test_data_from_before_the_no_data_that_come_after_it_are_back_no_earlier_and_no_shorter():

@@ -18,17 +18,20 @@ do for them (on a terminal too short for both, the legend makes room). What to d
 (monitor.live.shown.now_and_after): for a warning or an alert, relief now and the fix after it, in the
 banner's rows of what to do ("> Unweight the foot 15-60 s. After: Move the left cleat back 2-10 mm"), now
 first, so a cut takes the fix's end; under the banner, now only. A cell's colour is that of its number as
-shown (monitor.live.shown.region_band), the phone's too.
+shown (monitor.live.shown.region_band), the phone's too. No data and data back are said in the phone's words
+too ("> Check the left insole: its load is unknown"), in the banner, under it and in the plain lines.
 
 Texts of any length fit: the banner's what to do and each line under it take at most two rows, a recording's
 error at most three with the header (the phone view's cuts), each cut with an ellipsis; on a terminal too
 short for those, they give up rows (ROW_CAPS) down to one each, so the header, the banner and both feet stay
-on an 80x24 screen. The lines printed above the view say them in full.
+on an 80x24 screen. The line printed above the view for each event (:func:`format_event`) says what to do
+now and after in full, one line the terminal wraps: the rider reads there what the banner cut. The banner's
+first line stays one line: a narrow terminal drops its age first (:func:`banner_heads`).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
-60 columns; narrower screens lose details (activity, corrupt packets; the legend takes two lines below 65
-columns and goes below 50), never a level or an alert.
+60 columns; narrower screens lose details (activity, corrupt packets, the banner's age; the legend takes two
+lines below 65 columns and goes below 50), never a level or an alert.
 
 One idea: drawing the live view for a person (its length is the drawing of two insoles and a banner).
 """
@@ -52,7 +55,14 @@ from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import is_cycling, pattern_short
 from monitor.codebook import region_name
-from monitor.live.shown import LOADED_KPA, now_and_after, region_band, shown_kpa
+from monitor.live.shown import (
+    LOADED_KPA,
+    no_data_words,
+    now_and_after,
+    region_band,
+    shown_kpa,
+    todo_words,
+)
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.util.timefmt import clock_text
@@ -328,26 +338,51 @@ def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
     return line
 
 
-def banner_lines(alert: Alert, now_s: Any = None, activity: Any = "unknown") -> tuple[str, str]:
-    """The banner's two lines for an event: what and where (with its age), then what to do: now, and for a
-    warning or an alert the fix after ("> Unweight the foot 15-60 s. After: Move the left cleat back 2-10
-    mm"), the phone's words (monitor.live.shown.now_and_after, for the foot's ``activity``)."""
+_EVENT_WORDS = {"data_stale": "NO DATA", "back_to_normal": "BACK TO NORMAL", "data_back": "DATA BACK"}
+
+
+def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
+    """The banner's first line for an event, what and where, longest first: with its age ("WARNING  LEFT
+    foot  MTH2-3  focal peak  (0:54 ago)"), in single spaces, without the age, then without "foot" too. The
+    banner draws the first that fits its width: a narrow terminal gives up the age before anything else
+    (the level, the foot, the region and the pattern stay)."""
     foot = str(alert.foot).upper()
     age = ""
     now = finite_or_none(now_s)
     t = finite_or_none(alert.t_s)
     if now is not None and t is not None and now >= t:
-        age = f"  ({fmt_clock(now - t)} ago)"
-    if alert.kind == "data_stale":
-        return f"NO DATA  {foot} foot{age}", "its load is unknown: check the insole"
-    if alert.kind == "back_to_normal":
-        return f"BACK TO NORMAL  {foot} foot{age}", "the forefoot is relieved"
-    if alert.kind == "data_back":
-        return f"DATA BACK  {foot} foot{age}", f"{silence_words(alert)}: its load is watched again"
-    level = str(alert.level or "alert").upper()
-    what = "  ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
-    now, after = now_and_after(alert, str(activity))
-    return f"{level}  {foot} foot  {what}{age}".rstrip(), f"> {now}" + (f". After: {after}" if after else "")
+        age = f"({fmt_clock(now - t)} ago)"
+    word = _EVENT_WORDS.get(alert.kind) or str(alert.level or "alert").upper()
+    where = (region_name(alert.region), pattern_short(alert.pattern)) if alert.kind == "alert" else ()
+    parts = [word, f"{foot} foot", *(w for w in where if w)]
+    heads = ["  ".join([*parts, age]) if age else "", " ".join([*parts, age]) if age else "", "  ".join(parts),
+             " ".join([word, foot, *parts[2:]])]
+    return tuple(h for h in heads if h)
+
+
+def banner_lines(alert: Alert, now_s: Any = None, activity: Any = "unknown") -> tuple[str, str]:
+    """The banner's two lines for an event: what and where (with its age: :func:`banner_heads`), then what to
+    do: now, and for a warning or an alert the fix after ("> Unweight the foot 15-60 s. After: Move the left
+    cleat back 2-10 mm"), the phone's words (monitor.live.shown.todo_words, for the foot's ``activity``);
+    back to normal and data back say what happened, with no ">"."""
+    todo = todo_words(alert, str(activity))
+    act = alert.kind not in ("back_to_normal", "data_back")
+    return banner_heads(alert, now_s)[0], f"> {todo}" if act else todo
+
+
+class Fitted:
+    """The first of ``texts`` that fits the width it is drawn at, on one row; the last cut with an ellipsis
+    where none fits."""
+
+    def __init__(self, texts: Sequence[str], style: str = "") -> None:
+        self.texts, self.style = tuple(texts) or ("",), style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        text = next((t for t in self.texts if Text(t).cell_len <= width), None)
+        line = Text(text if text is not None else self.texts[-1], style=self.style)
+        line.truncate(width, overflow="ellipsis")
+        yield line
 
 
 def _activity(view: LiveView, foot: Any) -> str:
@@ -368,14 +403,15 @@ def _banner(alert: Alert | None, view: LiveView, todo_rows: int = ROW_CAPS[0][0]
         lost = _lost_feet(view)
         if lost:  # "no alert" would read as all well while a foot sends nothing
             feet = " and ".join(f.upper() for f in lost)
-            text = f"NO DATA  {feet} foot lost\nits load is unknown: check the insole"
-            return Panel(Text(text, style=_BANNER_STYLES["data_stale"]), box=box.HEAVY,
-                         style=_BANNER_STYLES["data_stale"], padding=(0, 1))
+            style = _BANNER_STYLES["data_stale"]
+            body = Group(Fitted([f"NO DATA  {feet} foot lost"], style),
+                         Rows(Text(f"> {no_data_words(lost)}", style=style), todo_rows))
+            return Panel(body, box=box.HEAVY, style=style, padding=(0, 1))
         return Text(f"no alert  (alerts so far: {_int(view.alerts)})", style="dim")
     key = alert.kind if alert.kind != "alert" else str(alert.level)
     style = _BANNER_STYLES.get(key, "bold white on red3")
-    what, todo = banner_lines(alert, view.session_s, _activity(view, alert.foot))
-    body = Group(Text(what, style=style), Rows(Text(todo, style=style), todo_rows))
+    _, todo = banner_lines(alert, view.session_s, _activity(view, alert.foot))
+    body = Group(Fitted(banner_heads(alert, view.session_s), style), Rows(Text(todo, style=style), todo_rows))
     return Panel(body, box=box.HEAVY, style=style, padding=(0, 1))
 
 
@@ -383,13 +419,13 @@ def other_line(alert: Alert, activity: Any = "unknown") -> str:
     """A standing event under the banner, in one short line: level, foot, region, what to do now (the
     phone's line under its banner: monitor.live.shown.now_and_after)."""
     foot = str(alert.foot).upper()
+    now = now_and_after(alert, str(activity))[0]
     if alert.kind == "data_stale":
-        return f"NO DATA  {foot} foot  > check the insole"
+        return f"NO DATA  {foot} foot  > {now}"
     if alert.kind == "back_to_normal":
         return f"BACK TO NORMAL  {foot} foot"
     if alert.kind == "data_back":
-        return f"DATA BACK  {foot} foot  {silence_words(alert)}"
-    now = now_and_after(alert, str(activity))[0]
+        return f"DATA BACK  {foot} foot  {now}"
     where = region_name(alert.region) or pattern_short(alert.pattern)
     parts = (str(alert.level or "alert").upper(), f"{foot} foot", where, f"> {now}")
     return "  ".join(p for p in parts if p)
@@ -495,33 +531,23 @@ def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None
 
 # -------------------------------------------------------------------------------------------- plain lines
 
-def format_event(alert: Alert, delivered: Sequence[str], *, suggestion: bool = True) -> str:
-    """One human line for an event: time, foot, level, region, pattern, suggestion, channels.
-
-    ``suggestion=False`` leaves out the suggestion (the live screen's history, where the banner has it).
-    """
+def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown") -> str:
+    """One human line for an event: time, foot, level, region, pattern, what to do now and after as the
+    banner says it for the foot's ``activity`` (a detector label: "Unweight the foot 15-60 s. After: Move
+    the left cleat back 2-10 mm" on a bike, "Take a 15-60 s break. After: ..." on foot;
+    monitor.live.shown.todo_words), channels. One line: line breaks in the texts read as spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
-    if alert.kind == "data_stale":
-        body = "NO DATA  its load is unknown"
-    elif alert.kind == RIDER_MARK_KIND:
+    if alert.kind == RIDER_MARK_KIND:
         body = f"NUMB NOW  {marked_by(alert)}"
-    elif alert.kind == "back_to_normal":
-        body = "BACK TO NORMAL  the forefoot is relieved"
-    elif alert.kind == "data_back":
-        body = f"DATA BACK  {silence_words(alert)}: its load is watched again"
+    elif alert.kind in _EVENT_WORDS:
+        body = f"{_EVENT_WORDS[alert.kind]}  {todo_words(alert)}"
     else:
         what = ", ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
-        body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}"
-        if alert.suggestions and suggestion:
-            body += f": {alert.suggestions[0]}"
+        body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}: "
+        body += todo_words(alert, str(activity or "unknown"))
+    body = " ".join(body.splitlines())
     channels = ", ".join(str(c) for c in delivered) if delivered else "none"
     return f"{head}  {body}  [delivered: {channels}]"
-
-
-def silence_words(alert: Alert) -> str:
-    """How long a data-back event's foot was silent, as its message says it: "after 15.0 s"."""
-    silent = finite_or_none(alert.silent_s)
-    return f"after {silent:.1f} s" if silent is not None else "after a silence"
 
 
 def notice_line(notice: LinkNotice) -> str:
@@ -596,16 +622,18 @@ class LiveDisplay(LiveRegion):
 
     def event(self, alert: Alert, delivered: Sequence[str]) -> None:
         """An alert, back-to-normal, data-stale or data-back event and the channels that took it: a line above the view
-        (and the bell for a warning, an alert or missing data); the banner stays the snapshot's."""
+        saying what to do in full, in the words of the foot's activity in the latest snapshot (and the bell for
+        a warning, an alert or missing data); the banner stays the snapshot's."""
+        # what to do in full, in the words of the foot's activity in the view: the banner may cut it
+        activity = _safe(_activity, self._view, alert.foot) if self._view is not None else None
+        line = _safe(format_event, alert, delivered, activity or "unknown") or f"event: {alert!r}"
         if self._live is None:
-            line = _safe(format_event, alert, delivered) or f"event: {alert!r}"
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
             return
         if alert.kind != RIDER_MARK_KIND:  # the rider's own mark is not the detector's
             self._delivered = alert
-        line = _safe(lambda: format_event(alert, delivered, suggestion=False)) or f"event: {alert!r}"
-        self._live.console.print(line, markup=False, highlight=False, no_wrap=True, overflow="ellipsis",
-                                 style="bold")
+        # one line that the terminal wraps, never cut: here a text the banner cuts is read whole
+        self._live.console.print(line, markup=False, highlight=False, soft_wrap=True, style="bold")
         if alert.kind == "data_stale" or (alert.kind == "alert" and alert.level in _BELL_LEVELS):
             self.console.bell()
         self._live.refresh()
@@ -664,7 +692,8 @@ class _SafeRenderable:
         except Exception as exc:  # noqa: BLE001 - see _safe
             yield Text(f"(view unavailable: {type(exc).__name__})", style="dim")
             alert = self.delivered if self.delivered is not None else alert
-            line = _safe(format_event, alert, ()) if isinstance(alert, Alert) else None
+            activity = _safe(_activity, self.view, getattr(alert, "foot", None)) or "unknown"
+            line = _safe(format_event, alert, (), activity) if isinstance(alert, Alert) else None
             if line:
                 yield Text(line, style="bold")
             return

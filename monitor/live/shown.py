@@ -1,14 +1,17 @@
 """What both live views say alike, decided once: the terminal's (monitor.cli.console_live) and the phone's
 (monitor.live.web.state).
 
-* :func:`now_and_after`: for a standing event, the one thing to do now and the fix to make afterwards
-  (a warning or an alert asks for relief now, its first suggestion is for once off the bike or the run);
+* :func:`now_and_after`: for an event, the one thing to do now and the fix to make afterwards (a warning
+  or an alert asks for relief now, its first suggestion is for once off the bike or the run); for no data
+  and data back, what happened to the insole (:func:`no_data_words`, :func:`silence_words`). The terminal's
+  banner, its lines under the banner and its one-line events say these words, as the phone's banner does;
 * :func:`region_band`: the colour band of a region's cell, chosen from the numbers as shown (whole kPa,
   times the normal to two decimals), so a cell never reads 1.15 in two colours.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from monitor.analysis.alerts import Alert
@@ -22,25 +25,48 @@ LOADED_KPA = 20.0
 RELATIVE_DECIMALS = 2
 
 
+def no_data_words(feet: Sequence[str]) -> str:
+    """What to do for feet whose insoles send nothing: "Check the left insole: its load is unknown" (two
+    feet: "Check the left and right insoles: their load is unknown")."""
+    names = " and ".join(str(f) for f in feet) or "the"
+    if len(feet) > 1:
+        return f"Check the {names} insoles: their load is unknown"
+    return f"Check the {names} insole: its load is unknown"
+
+
+def silence_words(alert: Alert) -> str:
+    """How long a data-back event's foot was silent, as its message says it: "after 15.0 s"."""
+    silent = finite_or_none(alert.silent_s)
+    return f"after {silent:.1f} s" if silent is not None else "after a silence"
+
+
 def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | None]:
-    """``(now, after)`` for a standing event of ``alert.foot``, whose activity is ``activity``.
+    """``(now, after)`` for an event of ``alert.foot``, whose activity is ``activity``.
 
     A warning or an alert asks for relief now (the suggestion table's ``unweight``, in the activity's words:
     "Unweight the foot 15-60 s" on a bike), and after is its first suggestion (None when that is relief
-    too); a notice is an early sign, and its first suggestion is the thing to do now. The other events
-    (no data, data back, back to normal) have nothing for after."""
+    too); a notice is an early sign, and its first suggestion is the thing to do now. The other events have
+    nothing for after: no data says to check the insole (:func:`no_data_words`), data back how long it was
+    silent ("The left insole sends again after 15.0 s: its load is watched again")."""
     foot = str(alert.foot)
     if alert.kind == "data_stale":
-        return f"Check the {foot} insole: its load is unknown", None
+        return no_data_words((foot,)), None
     if alert.kind == "back_to_normal":
         return "The forefoot is relieved", None
     if alert.kind == "data_back":
-        return f"The {foot} insole's load is watched again", None
+        return f"The {foot} insole sends again {silence_words(alert)}: its load is watched again", None
     first = alert.suggestions[0] if alert.suggestions else None
     if alert.level in ("warning", "alert"):
         now = words(SUGGESTIONS["unweight"], activity, (foot,))[0]
         return now, first if first and alert.suggestion_keys[:1] != ("unweight",) else None
     return first or alert.message or f"Unload the {foot} forefoot", None
+
+
+def todo_words(alert: Alert, activity: str = "unknown") -> str:
+    """Now and after in one line, as the terminal says them: "Unweight the foot 15-60 s. After: Move the left
+    cleat back 2-10 mm" (:func:`now_and_after`)."""
+    now, after = now_and_after(alert, activity)
+    return now + (f". After: {after}" if after else "")
 
 
 def shown_kpa(kpa: Any) -> int | None:

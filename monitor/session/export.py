@@ -26,6 +26,7 @@ from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session import names
 from monitor.session.model import Session
+from monitor.session.parquet_pages import WRITE_CHECKSUMS
 from monitor.session.ride import RIDE_TABLE
 from monitor.util.outputs import is_special, replaces_a_file, resolved_output, write_whole
 
@@ -177,7 +178,7 @@ def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
         out["foot"] = out["foot"].astype(str)
         out.to_csv(path, index=False, na_rep="", lineterminator="\n", encoding="utf-8")
     else:
-        frames.to_parquet(path, index=False)
+        frames.to_parquet(path, index=False, **WRITE_CHECKSUMS)
 
 
 def check_target(session: Session, path: Path, force: bool, words: Words = PYTHON_WORDS) -> None:

@@ -34,6 +34,7 @@ from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.link.assembly import SessionAssembler
 from monitor.session.info import SessionInfo
 from monitor.session.model import fill_late_frames, gaps_after_late, gaps_table
+from monitor.session.parquet_pages import WRITE_CHECKSUMS
 from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log, record_event
 
 #: Rows of frames.parquet built and written at once (each a row group). Measured on a 4-hour two-foot ride
@@ -179,7 +180,7 @@ def _write_sorted(info: SessionInfo, out: Path, feet: list[str], times: list[np.
 
     cols = sensor_columns(n_cols)
     if not feet:
-        frames_table(info, {}).to_parquet(out, index=False)
+        frames_table(info, {}).to_parquet(out, index=False, **WRITE_CHECKSUMS)
         return
     t_all = np.concatenate(times)
     code_all = np.concatenate([np.full(t.size, FEET.index(foot), dtype=np.int8) for foot, t in zip(feet, times)])
@@ -202,7 +203,7 @@ def _write_sorted(info: SessionInfo, out: Path, feet: list[str], times: list[np.
                 p[mine, width:] = np.nan
             table = pa.Table.from_pandas(_chunk_frame(t_all[idx], code_all[idx], p, cols), preserve_index=False)
             if writer is None:
-                writer = pq.ParquetWriter(out, table.schema)
+                writer = pq.ParquetWriter(out, table.schema, **WRITE_CHECKSUMS)
             writer.write_table(table)
     finally:
         if writer is not None:

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET
 from monitor.errors import SessionFormatError
 from monitor.session.info import SessionInfo
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS
 from monitor.session.tables import check_frames_schema, check_pressures, check_times, checked_feet
 
 #: Parquet rows decoded at once: 65,536 rows of 20 columns are about 6 MB (guess: the batch size that
@@ -107,7 +108,9 @@ class FramesOnDisk:
         """``(first row, batch)`` of ``cols``, BATCH_ROWS at a time; a damaged file is a SessionFormatError."""
         try:  # pre_buffer=False: with it, the reader keeps every column chunk it has read until it is closed
             # (+65 MB of resident memory for a 4-h session's report; the same speed either way)
-            batches = pq.ParquetFile(self.path, pre_buffer=False).iter_batches(batch_size=BATCH_ROWS, columns=cols)
+            # page checksums checked where the file has them (monitor.session.parquet_pages)
+            parquet = pq.ParquetFile(self.path, pre_buffer=False, **VERIFY_CHECKSUMS)
+            batches = parquet.iter_batches(batch_size=BATCH_ROWS, columns=cols)
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise self._damaged(exc) from None
         lo = 0

@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, IMU_COLUMNS
 from monitor.errors import SessionFormatError, quote
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS
 from monitor.util.textfiles import there
 
 
@@ -49,7 +50,7 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
             typ = schema.field(name).type
             if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
                 raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers; {MOVE_AWAY}")
-        table = pq.read_table(path, columns=["t_s", "foot", *have]).to_pandas()
+        table = pq.read_table(path, columns=["t_s", "foot", *have], **VERIFY_CHECKSUMS).to_pandas()
     except (OSError, ValueError) as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc}); {MOVE_AWAY}") from None
     try:

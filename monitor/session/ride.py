@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from monitor.errors import SessionFormatError, UsageError
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS
 from monitor.session.ride_time import RECORD_SECOND_S
 from monitor.util.textfiles import there
 
@@ -70,7 +71,7 @@ def write_ride_table(path: Path, ride: Ride) -> None:
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[_META_KEY] = json.dumps(ride.meta, allow_nan=False).encode("utf-8")
-    pq.write_table(table.replace_schema_metadata(meta), path)
+    pq.write_table(table.replace_schema_metadata(meta), path, **WRITE_CHECKSUMS)
 
 
 def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
@@ -90,7 +91,7 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
     if not path.is_file():
         raise SessionFormatError(f"{path}: not a file")
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, **VERIFY_CHECKSUMS)
     except (OSError, pa.ArrowException) as exc:
         raise SessionFormatError(f"{path}: not a readable Parquet table ({exc})") from None
     missing = [c for c in RIDE_COLUMNS if c not in table.column_names]

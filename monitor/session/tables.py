@@ -25,6 +25,7 @@ from monitor.errors import SessionFormatError, quote
 from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS
 from monitor.util.textfiles import read_text
 
 _GAP_FLOATS = ("start_s", "end_s")
@@ -83,7 +84,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     """
     expected = check_frames_schema(path, info, hint=hint)
     try:
-        frames = pd.read_parquet(path, columns=expected)
+        frames = pd.read_parquet(path, columns=expected, **VERIFY_CHECKSUMS)
     except Exception as exc:
         raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
     frames["foot"] = checked_feet(path, frames["foot"], info)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from monitor.errors import UsageError
 from monitor.report.study_writer import write_study_report
+from monitor.session.parquet_pages import WRITE_CHECKSUMS
 from monitor.studies.run import StudyTables
 from monitor.studies.sources import is_url
 from monitor.util.outputs import check_folder, check_folder_not_dash, resolved_output, what_it_is, write_whole
@@ -60,7 +61,8 @@ def write_outputs(tables: StudyTables, out_dir: str | os.PathLike[str], *, title
     out = check_out_dir(out_dir)
     outputs = []
     for name, df in tables.tables().items():
-        outputs.append((out / f"{name}.parquet", lambda tmp, df=df: df.to_parquet(tmp, index=False)))
+        outputs.append((out / f"{name}.parquet",
+                        lambda tmp, df=df: df.to_parquet(tmp, index=False, **WRITE_CHECKSUMS)))
         outputs.append((out / f"{name}.csv", lambda tmp, df=df: df.to_csv(tmp, index=False)))
     write_whole(outputs)
     html = write_study_report(tables.sessions, tables.errors, out / STUDY_HTML, title=title)

@@ -1,0 +1,17 @@
+"""Page checksums for every Parquet table a session holds (frames, extras, fit_records, an export's table,
+a study's tables): written with each page, checked on reading.
+
+A page damaged on disk (bytes zeroed or changed inside a data page) decodes without complaint: Parquet's
+encodings have no redundancy, so the reader returned other numbers as good ones. Each page header can carry
+a CRC-32 of the page's bytes as written (Parquet format, PageHeader ``crc``); pyarrow writes it with
+``write_page_checksum`` and checks it with ``page_checksum_verification``, raising OSError on a mismatch,
+which the readers say as a damaged table (monitor.session.tables.read_frames). A table written without
+them (before they were written) still reads: only the pages that carry one are checked.
+"""
+
+from __future__ import annotations
+
+#: keyword arguments of pyarrow.parquet.write_table, ParquetWriter and pandas' DataFrame.to_parquet
+WRITE_CHECKSUMS: dict[str, bool] = {"write_page_checksum": True}
+#: keyword arguments of pyarrow.parquet.read_table, ParquetFile and pandas.read_parquet
+VERIFY_CHECKSUMS: dict[str, bool] = {"page_checksum_verification": True}

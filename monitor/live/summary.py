@@ -115,6 +115,10 @@ class LiveSummary:
     #: the activity as declared ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None
     #: when none was: the session is said in it where the detector's class has no word of its own
     declared_word: str | None = None
+    #: the longest foot's time with data (s, monitor.analysis.streaming.AnalysisCore.data_s: a hole of more
+    #: than ABSENT_MIN_S adds nothing, as in solewatch analyze's verdict); None: not known, the recording's
+    #: duration stands for it
+    data_s: float | None = None
 
     @property
     def alerts(self) -> list[Alert]:
@@ -244,8 +248,9 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         who = person(p.get("activity") for p in s.pipeline.values())
         lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot], who)}"
                                              for foot in FEET if foot in counts) + ".")
-    elif rec.duration_s < s.warn_after_s:
-        lines.append(f"Alerts: none in {clock_text(rec.duration_s)}, too short to tell: a warning needs "
+    elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
+        had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
+        lines.append(f"Alerts: none in {had}, too short to tell: a warning needs "
                      f"{clock_text(s.warn_after_s)} of sustained forefoot load.")
     else:
         lines.append("Alerts: none; no sustained forefoot load was found.")

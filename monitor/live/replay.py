@@ -48,6 +48,7 @@ from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.summary import LiveSummary, RecordSummary, absent_of, said_label, session_word, summary_lines
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
 from monitor.session.info import SessionInfo, check_replay_speed
+from monitor.session.model import log_ends_words
 from monitor.session.rawlog import (
     KIND_EVENT,
     KIND_LOG_DAMAGED,
@@ -123,10 +124,9 @@ def replay_text(s: ReplaySummary) -> str:
             f"{session_word(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
-    session_s = s.session_duration_s
-    if session_s is not None and clock_text(rec.duration_s) != clock_text(session_s):
-        where.insert(0, f"The raw log ends at {clock_text(rec.duration_s)} of the session's "
-                        f"{clock_text(session_s)}: the replay covers that much.")
+    ends = log_ends_words(rec.duration_s, s.session_duration_s)
+    if ends:
+        where.insert(0, f"{ends[0].upper()}{ends[1:]}: the replay covers that much.")
     if s.stopped_at_s is not None:
         where.insert(0, f"Stopped at {clock_text(s.stopped_at_s)} of the session.")
     if s.truncated_tail_bytes:

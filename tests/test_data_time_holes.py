@@ -149,3 +149,21 @@ def test_a_run_of_showing_windows_across_a_hole_leaves_the_hole_out_of_its_expos
         st.update(1, t - 60.0, t, 3, 6, step_s, hole_s)
         last = t
     assert st.active and st.exposure_s == 560.0 - 40.0 - 390.0  # had 520: the hole as load
+
+
+def test_the_studys_reliefs_per_hour_are_per_hour_of_time_with_data():
+    """docs/detection.md's rates are per minute of valid data: a hole does not lower them. Had: the reliefs
+    divided by the session's 16:00, the hole's 4:40 included."""
+    from monitor.studies.rows import session_tables
+
+    session = _with_hole(offline_session("healthy-ride", duration_s=960, seed=2), 420.0, 700.0)
+    result = analyze(session)
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    summary = result.summary()
+    for foot in ("left", "right"):
+        reliefs = summary[foot]["relief_count"]
+        assert reliefs >= 1, (foot, reliefs)  # the ride unweights every 6 min
+        gaps_s = np.diff(session.foot_times(foot))
+        data_s = float(gaps_s[gaps_s <= ABSENT_MIN_S].sum())  # every frame reads: its times' runs summed
+        assert abs(data_s - (960.0 - 280.0)) < 1.0, (foot, data_s)
+        assert abs(rows.loc[foot, "reliefs_per_h"] - reliefs * 3600.0 / data_s) < 1e-9, rows.loc[foot]

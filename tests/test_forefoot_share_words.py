@@ -46,3 +46,25 @@ def test_study_md_says_the_forefoot_share_is_a_fixed_weight_pressure_time_share(
     row = doc[doc.index("| `forefoot_share` |"):]
     row = row[:row.index(" |\n") if " |\n" in row else row.index("| `cadence_per_min`")]
     assert "pressure-time share with fixed anatomical weights" in row and "share of load" not in row
+
+
+def test_the_reports_timeline_and_notebook_01_say_the_share_as_docs_detection_md_does():
+    """The report's timeline caption (both of its forms), docs/report.md's panel and notebook 01 called the
+    share "the force-time integral"'s: it is a pressure-time share with fixed anatomical weights."""
+    from monitor.report.timeline_caption import timeline_caption
+    from monitor.report.timeline_data import timeline
+    from monitor.session.offline import offline_session
+
+    result = monitor.analyze(offline_session("healthy-ride", duration_s=120, seed=1))
+    said = [timeline_caption({foot: timeline(result, foot) for foot in ("left", "right")}),
+            timeline_caption({})]  # a session too short for a window
+    report_md = " ".join((ROOT / "docs" / "report.md").read_text(encoding="utf-8").split())
+    said.append(report_md[report_md.index("- **forefoot share**:"):report_md.index("- **detector level**")])
+    nb = nbformat.read(ROOT / "notebooks" / "01-replay-and-pipeline.ipynb", as_version=4)
+    said.append(" ".join("\n".join(c.source for c in nb.cells if c.cell_type == "markdown").split()))
+    for words in said:
+        assert "force-time integral" not in words, words
+    for words in said[:3]:
+        assert "nominal load-time integral" in words and "pressure-time share with fixed anatomical weights" \
+            in words, words
+    assert "pressure-time share with fixed anatomical weights" in said[3]

@@ -60,6 +60,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
+from monitor.session.absence import DataRunsSoFar, longest_data_time_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import SessionPipeline
@@ -153,6 +154,7 @@ class AnalysisCore:
         monitor.analysis.batch.analyze takes them.
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
+    :meth:`data_s` (the time with data),
     ``current_`` (per foot, the event standing now: the latest alert or stale-data event, until
     back-to-normal or data; a rider's mark or a data-back event never stands; the alert a stale-data event
     stood over stands again when the data are back, unless a back-to-normal or a later alert ended it
@@ -190,6 +192,7 @@ class AnalysisCore:
         self._heard_s: dict[str, float] = {}  # per foot, arrival of its newest frames with data
         self._stale: set[str] = set()
         self.last_data_s: dict[str, float] = {}
+        self._data_runs = {f: DataRunsSoFar() for f in layouts}
         self.current_: dict[str, Alert] = {}
         self._under_stale: dict[str, Alert] = {}  # per foot, the alert its standing data-stale event covers
         self.alerts_: list[Alert] = []
@@ -211,9 +214,12 @@ class AnalysisCore:
         (n, n_sensors) kPa, NaN where missing."""
         t_s = block.t_s
         n = len(t_s)
-        if self.analysis_error is not None or not n:
+        if not n:
             return
         foot = block.foot
+        self._data_runs[foot].add(t_s, block.pressure_kpa)  # the data are the data, analysed or not
+        if self.analysis_error is not None:
+            return
         record_s = self._record_s
         if record_s > self._heard_s.get(foot, -math.inf):
             p = block.pressure_kpa
@@ -238,6 +244,11 @@ class AnalysisCore:
                        if other != foot and newest_t - oldest >= max_lag_s]
             for other in lagging:
                 self._flush(other)
+
+    def data_s(self) -> float:
+        """The longest foot's time with data so far (s): its readings' runs, a hole of more than
+        ABSENT_MIN_S adding nothing (monitor.session.absence), as monitor.analysis.batch counts it."""
+        return longest_data_time_s({foot: r.runs for foot, r in self._data_runs.items()})
 
     def arrival(self, session_s: float) -> None:
         """A notification arrived at ``session_s`` (its host time x speed); called before its frames."""

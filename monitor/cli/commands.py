@@ -296,17 +296,16 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     setup the advice is for (else the session's setup.json, else the rider's declared one)."""
     from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
-    from monitor.session.directory import load_session
 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)
-    loaded = load_session(session)
+    loaded = load_saying_rebuild(session, lambda line: print(line, file=sys.stderr))
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
         print(f"analysing with {used}, judging against "
               f"{baseline_words(rider, baseline, normal_holds(baseline, loaded, activity))}", file=sys.stderr)
-    if loaded.unclosed_note():
-        print(loaded.unclosed_note(), file=sys.stderr)
+    if loaded.log_end_note():
+        print(loaded.log_end_note(), file=sys.stderr)
     result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup, rider=rider)
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))

@@ -17,12 +17,16 @@ if TYPE_CHECKING:
 def load_saying_rebuild(session: Path, say: Callable[[str], None]) -> Session:
     """``load_session``, saying first only when it rebuilds the tables from the raw log (its rule: no frames
     or gaps table beside the log), long work for a long session; reading the tables is quick, so an error
-    in them comes alone."""
-    from monitor.session.directory import load_session
+    in them comes alone, and so does one of session.json or of the log (not one, an event that is not JSON:
+    checked first, a quick pass, monitor.session.rawlog.raw_log_outline)."""
+    from monitor.session.directory import check_session_dir, load_session
     from monitor.session.names import FRAMES_TABLE, GAPS_TABLE, RAW_LOG
+    from monitor.session.rawlog import raw_log_outline
 
     path = Path(session)
     if (path / RAW_LOG).exists() and not ((path / FRAMES_TABLE).exists() and (path / GAPS_TABLE).exists()):
+        check_session_dir(path)
+        raw_log_outline(path / RAW_LOG)
         say(f"rebuilding the tables of {session} from its raw log ({RAW_LOG})")
     return load_session(session)
 

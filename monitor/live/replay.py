@@ -345,7 +345,7 @@ async def replay_session(
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, damaged_spans=source.skipped,
-        shown=run.core.policy.shown(), warn_after_s=run.core.params.detector.warn_after_s)
+        shown=run.core.policy.shown(), warn_after_s=run.core.params.detector.warn_after_s, data_s=run.core.data_s())
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -367,6 +367,7 @@ async def run_live(
                        events_error=str(events.error) if events is not None and events.error else None,
                        callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
                        setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
-                       shown=live.core.policy.shown(), declared_word=live.declared_word)
+                       shown=live.core.policy.shown(), declared_word=live.declared_word,
+                       data_s=live.core.data_s())
 
 

@@ -17,6 +17,7 @@ from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
 from monitor.session.info import DEFAULT_LABEL, activity_label, activity_word
+from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
@@ -117,6 +118,10 @@ class LiveSummary:
     #: the activity as declared ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None
     #: when none was: the session is said in it where the detector's class has no word of its own
     declared_word: str | None = None
+    #: the longest foot's time with data (s, monitor.analysis.streaming.AnalysisCore.data_s: a hole of more
+    #: than ABSENT_MIN_S adds nothing, as in solewatch analyze's verdict); None: not known, the recording's
+    #: duration stands for it
+    data_s: float | None = None
 
     @property
     def alerts(self) -> list[Alert]:
@@ -245,8 +250,9 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         who = person(p.get("activity") for p in s.pipeline.values())
         lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot], who)}"
                                              for foot in FEET if foot in counts) + ".")
-    elif rec.duration_s < s.warn_after_s:
-        lines.append(f"Alerts: none in {clock_text(rec.duration_s)}, too short to tell: a warning needs "
+    elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
+        had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
+        lines.append(f"Alerts: none in {had}, too short to tell: a warning needs "
                      f"{clock_text(s.warn_after_s)} of sustained forefoot load.")
     else:
         lines.append("Alerts: none; no sustained forefoot load was found.")
@@ -325,10 +331,9 @@ def replay_text(s: ReplaySummary) -> str:
             f"{session_word(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
-    session_s = s.session_duration_s
-    if session_s is not None and clock_text(rec.duration_s) != clock_text(session_s):
-        where.insert(0, f"The raw log ends at {clock_text(rec.duration_s)} of the session's "
-                        f"{clock_text(session_s)}: the replay covers that much.")
+    ends = log_ends_words(rec.duration_s, s.session_duration_s)
+    if ends:
+        where.insert(0, f"{ends[0].upper()}{ends[1:]}: the replay covers that much.")
     if s.stopped_at_s is not None:
         where.insert(0, f"Stopped at {clock_text(s.stopped_at_s)} of the session.")
     if s.truncated_tail_bytes:

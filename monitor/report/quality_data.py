@@ -170,8 +170,8 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
                      else f"from the start of the session to {clock_text(end)}")
             caveats.append(f"{foot}: no data {where} ({clock_text(end - start)} of "
                            f"{clock_text(session.info.duration_s)}): counted as missing")
-    if session.unclosed_note():
-        caveats.append(session.unclosed_note())
+    if session.log_end_note():
+        caveats.append(session.log_end_note())
     elif session.truncated_tail_bytes:
         caveats.append(f"the raw log ends in a record cut short ({session.truncated_tail_bytes} bytes): "
                        "the recorder stopped without closing the session")

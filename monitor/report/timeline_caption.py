@@ -27,6 +27,12 @@ def _every(timelines: Mapping[str, Timeline]) -> str:
     return f" (every {float(np.median(np.concatenate(steps))):.3g} s)"
 
 
+#: The middle panel in words (docs/detection.md, features): each region's mean pressure weighted by its fixed
+#: share of a sole (monitor.signal.regions.NOMINAL_WEIGHTS), the same measure on every insole.
+SHARE_WORDS = ("the forefoot's share of the nominal load-time integral (a pressure-time share with fixed "
+               "anatomical weights, not the share of the force the sensors measured)")
+
+
 def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), marks: Sequence = ()) -> str:
     """The caption, plain text (escape it for HTML), for ``plot_timeline(timelines, alerts, marks=marks)``;
     for a session without a window (shorter than the first) that the figure has no point to show."""
@@ -35,7 +41,7 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
     if not any(len(tl.t_s) for tl in timelines.values()):  # what the level panel draws all the same
         return ("One point per analysis window: this session is too short for one, so the figure has no "
                 "point to show. Top: the highest mean per-cycle peak pressure among the forefoot regions; "
-                "middle: the forefoot's share of the force-time integral; bottom: the detector's level per foot"
+                f"middle: {SHARE_WORDS}; bottom: the detector's level per foot"
                 + "".join(f"; {clause}" for clause in reliefs + stars) + ".")
     bottom = ["the detector's level per foot", *reliefs]
     triangles = drawn_alerts(alerts, timelines)
@@ -52,8 +58,8 @@ def timeline_caption(timelines: Mapping[str, Timeline], alerts: Sequence = (), m
         bottom.append(f"{shape}, also a dotted line above")
     bottom += stars
     return (f"One point per analysis window{_every(timelines)}. Top: the highest mean per-cycle peak pressure among "
-            "the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: the forefoot's share of the "
-            "force-time integral. Bottom: " + "; ".join(bottom) + ".")
+            f"the forefoot regions (MTH1, MTH2-3, MTH4-5, hallux). Middle: {SHARE_WORDS}. Bottom: "
+            + "; ".join(bottom) + ".")
 
 
 def _stars(marks: Sequence, timelines: Mapping[str, Timeline]) -> list[str]:

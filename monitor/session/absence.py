@@ -7,7 +7,7 @@ apart."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -74,6 +74,48 @@ def data_time_s(runs: Sequence[tuple[float, float]], after_s: float | None = Non
     given. One run (no hole): its last reading minus its first, exactly."""
     lo = -math.inf if after_s is None else after_s
     return sum((last - max(first, lo) for first, last in runs if last > lo), 0.0)
+
+
+class DataRunsSoFar:
+    """:func:`data_runs` of one foot's readings given a block at a time, in time order, as a live session or
+    a replay receives them: the same runs as :func:`data_runs` of every reading at once, a run held as its
+    first and last reading time (s) only. A reading is a frame with some sensor's value (not every one NaN,
+    as monitor.analysis.batch counts them)."""
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[float, float]] = []
+
+    @property
+    def runs(self) -> tuple[tuple[float, float], ...]:
+        """``(first_s, last_s)`` of each run so far, in time order; () before a reading."""
+        return tuple(self._runs)
+
+    def add(self, t_s: np.ndarray, pressure_kpa: np.ndarray) -> None:
+        """A block of frames: ``t_s`` (n,) session s after every frame given before, ``pressure_kpa``
+        (n, n_sensors) kPa, NaN where missing."""
+        if not len(t_s) or not pressure_kpa.size:
+            return
+        runs = self._runs
+        first_s, last_s = float(t_s[0]), float(t_s[-1])
+        # most blocks: a reading first and last, no more than ABSENT_MIN_S apart and after the last run's
+        # end (so no pause inside it or before it is a hole): the last run goes on to the block's end
+        if (runs and last_s - first_s <= ABSENT_MIN_S and first_s - runs[-1][1] <= ABSENT_MIN_S
+                and pressure_kpa[0, 0] == pressure_kpa[0, 0] and pressure_kpa[-1, 0] == pressure_kpa[-1, 0]):
+            runs[-1] = (runs[-1][0], last_s)
+            return
+        read = ~np.isnan(pressure_kpa).all(axis=1)
+        new = list(data_runs(np.asarray(t_s, dtype=float)[read]))
+        if not new:
+            return
+        if runs and new[0][0] - runs[-1][1] <= ABSENT_MIN_S:  # no hole between them: one run
+            new[0] = (runs.pop()[0], new[0][1])
+        runs.extend(new)
+
+
+def longest_data_time_s(runs: Mapping[str, Sequence[tuple[float, float]]]) -> float:
+    """The longest foot's :func:`data_time_s` of ``runs`` (foot -> its :func:`data_runs`); 0 without a
+    reading."""
+    return max((data_time_s(r) for r in runs.values() if r), default=0.0)
 
 
 def absent_frames(spans: Sequence[tuple[float, float]], rate_hz: float) -> int:

@@ -127,7 +127,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     else:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
-                      extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]))
+                      extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
+                      log_end_s=None if whole else extra["last_host_s"] * info.speed)
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
 

@@ -54,7 +54,8 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     """Decode a raw log through the live path's assembler, many records at once (the same frames, counters
     and gaps as one at a time), giving each frame block to ``on_block`` in the order the assembler makes
     them. Returns (late blocks per foot, gaps table, extra: ``events``, ``counters``,
-    ``truncated_tail_bytes``, ``skipped``: the raw log's damaged spans, monitor.session.rawlog.SkippedSpan).
+    ``truncated_tail_bytes``, ``skipped``: the raw log's damaged spans, monitor.session.rawlog.SkippedSpan;
+    ``last_host_s``: host s of its last notification or event, 0 without one).
     Each foot's packets missing across bytes the log skipped as damaged (read with ``marks``: the sequence
     jump of its first packet after them) are a gap with the reason "raw log damaged", counted in
     ``packets_log_damaged``, not ``packets_lost``; a jump after that packet is the radio's again."""
@@ -63,17 +64,20 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     st: dict[str, Any] = {}
     feed = asm.feed_records(iter_raw_log(raw_path, st, marks=True),
                             event_of=lambda rec: record_event(raw_path, rec))
+    last_host_s = 0.0
     for rec, new, ev in feed:
         if rec.kind == KIND_NOTIFICATION:
+            last_host_s = rec.host_s
             for block in new:
                 on_block(block)
         elif rec.kind == KIND_EVENT:
+            last_host_s = rec.host_s
             events.append({"t_s": rec.host_s * info.speed, **ev})
     for block in asm.finish():
         on_block(block)
     late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
     extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"],
-             "skipped": list(st["skipped"])}
+             "skipped": list(st["skipped"]), "last_host_s": last_host_s}
     rates_hz = {foot: info.layouts[foot].current_rate_hz for foot in asm.feet}
     return late, gaps_table(gaps_after_late(asm.gaps(), late, rates_hz)), extra
 

@@ -19,6 +19,17 @@ from monitor.session.names import EXTRAS_TABLE
 GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "reason", "filled"]
 
 
+def log_ends_words(end_s: float, duration_s: float | None) -> str:
+    """``the raw log ends at 0:32 of the session's 1:00``: a raw log whose last record, at ``end_s`` session
+    s, comes before the session's ``duration_s`` ends (to the second); "" when it does not, or without a
+    duration. The words of analyze, report and replay."""
+    from monitor.util.timefmt import clock_text
+
+    if duration_s is None or clock_text(end_s) == clock_text(duration_s):
+        return ""
+    return f"the raw log ends at {clock_text(end_s)} of the session's {clock_text(duration_s)}"
+
+
 class FramesSource(Protocol):
     """Frames read one foot at a time from somewhere else than memory (monitor.session.frames_reader)."""
 
@@ -62,6 +73,9 @@ class Session:
     damaged_spans : tuple of monitor.session.rawlog.SkippedSpan
         Bytes of the raw log skipped as damaged (a disk error, flipped bytes), each with its byte offset
         and the host times around it: what they held is missing. Empty for a sound log.
+    log_end_s : float or None
+        Session s of the raw log's last record when the frames were rebuilt from it (its tables not whole);
+        None when they were read from the tables.
     """
 
     path: Path
@@ -74,6 +88,7 @@ class Session:
     source: FramesSource | None = None
     imu: dict[str, np.ndarray] = field(default_factory=dict)
     damaged_spans: tuple[Any, ...] = ()
+    log_end_s: float | None = None
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
         """The rows of one foot, with only that insole's sensor columns (a session in memory only): ``t_s``,
@@ -128,6 +143,23 @@ class Session:
                 if self.truncated_tail_bytes else "")
         return ("the session was not closed (its recorder stopped without closing it, or is still recording): "
                 f"read up to its raw log's last flush, at {clock_text(self.last_t_s(), missing='0:00')}{torn}")
+
+    def log_end_note(self) -> str:
+        """What a reader of the analysis should know of where the session's data end: :meth:`unclosed_note`
+        for a session not closed; for a closed one read from its raw log (its tables not whole) that ends
+        before the session did, ``the raw log ends at 0:32 of the session's 1:00 and the session was read from
+        it (its tables are not whole): the analysis covers that much``, and the bytes of a record cut short at
+        the log's end; "" otherwise."""
+        unclosed = self.unclosed_note()
+        if unclosed:
+            return unclosed
+        ends = "" if self.log_end_s is None else log_ends_words(self.log_end_s, self.info.duration_s)
+        if not ends:
+            return ""
+        torn = (f"; a record cut short at its end dropped ({self.truncated_tail_bytes} bytes)"
+                if self.truncated_tail_bytes else "")
+        return (f"{ends} and the session was read from it (its tables are not whole): the analysis covers "
+                f"that much{torn}")
 
     def imu_missing(self) -> tuple[str, ...]:
         """The feet whose layout says the insole sends acceleration and angular rate (``has_imu``) but whose

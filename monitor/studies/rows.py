@@ -21,6 +21,7 @@ import pandas as pd
 from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
                                      window_columns, windows_table)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS
+from monitor.session.absence import data_time_s
 from monitor.signal.types import LEVELS
 
 #: The columns that name a session in every table, in this order.
@@ -76,7 +77,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         duration_s = _f(info.duration_s)
         if math.isnan(duration_s) and len(session.frames):
             duration_s = float(session.frames["t_s"].max())
-        hours = duration_s / 3600.0 if duration_s and duration_s > 0 else math.nan
+        data_h = data_time_s(result.data_runs.get(foot, ())) / 3600.0  # the foot's time with data: no hole
         activity = s.get("activity") or "unknown"
         if activity == "unknown" and result.declared_activity:
             activity = result.declared_activity
@@ -102,7 +103,7 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         row["forefoot_share"] = _f(s.get("forefoot_share"))
         row["cadence_per_min"] = _f(s.get("cadence_per_min"))
         row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w)
-        row["reliefs_per_h"] = _f(s.get("relief_count")) / hours if hours == hours else math.nan
+        row["reliefs_per_h"] = _f(s.get("relief_count")) / data_h if data_h > 0 else math.nan
         checks = [c for c in result.mark_checks() if c.mark.foot == foot]  # the rider's "numb now" marks
         row["n_numb_marks"] = float(len(checks))
         row["first_numb_mark_s"] = _f(checks[0].mark.t_s) if checks else math.nan

@@ -42,7 +42,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
 
     1. forefoot load: the highest forefoot region's mean per-cycle peak pressure in each window (kPa),
        the axis from 0;
-    2. forefoot share of the force-time integral in each window (%), the axis from 0 to 100 (a note names
+    2. forefoot share of the nominal load-time integral in each window (%: a pressure-time share with fixed
+       anatomical weights, monitor.signal.regions), the axis from 0 to 100 (a note names
        a foot with no share in any window: an insole without sensors under the heel or midfoot);
     3. the detector's level per foot as coloured bands (none, notice, warning, alert), reliefs as green
        bars under each band, and each alert (monitor.analysis.alerts.Alert, kind "alert") as a marker at its time,

@@ -1,0 +1,49 @@
+"""A closed session whose frames table is gone and whose raw log was cut short (a copy that stopped half-way)
+is read from the log up to where it ends: analyze says so, as report and replay do, in the same words
+(monitor.session.model.log_ends_words), not only "nothing found in 0:30 of data"."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from monitor.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[1]
+ENDS = "the raw log ends at 0:30 of the session's 1:00"
+
+
+def _cut_short(tmp_path: Path) -> Path:
+    session = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)  # 1:00, closed
+    (session / "frames.parquet").unlink()
+    raw = session / "raw.swlog"
+    os.truncate(raw, raw.stat().st_size // 2)
+    return session
+
+
+def test_analyze_says_the_raw_log_ends_before_the_session_did(tmp_path, capsys):
+    # had: "Verdict: nothing found in 0:30 of data, ..." and not a word of the log's end on stderr
+    session = _cut_short(tmp_path)
+    assert main(["analyze", str(session)]) == 0
+    out, err = capsys.readouterr()
+    assert "nothing found in 0:30 of data" in out, out
+    assert f"rebuilding the tables of {session} from its raw log (raw.swlog)" in err, err
+    assert f"{ENDS} and the session was read from it (its tables are not whole): the analysis covers that " \
+           "much; a record cut short at its end dropped (" in err, err
+    assert main(["analyze", "--json", str(session)]) == 0  # stdout stays the JSON alone
+    out, err = capsys.readouterr()
+    assert json.loads(out)["schema"] == "solewatch.analyze/1" and ENDS in err
+    assert main(["replay", str(session), "--plain"]) == 0  # the same words
+    assert f"{ENDS[0].upper()}{ENDS[1:]}: the replay covers that much." in capsys.readouterr().out
+
+
+def test_a_session_read_whole_says_nothing_of_its_log(tmp_path, capsys):
+    session = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", session)
+    (session / "frames.parquet").unlink()  # rebuilt from a whole log: it ends where the session did
+    assert main(["analyze", str(session)]) == 0
+    err = capsys.readouterr().err
+    assert "rebuilding the tables" in err and "raw log ends" not in err, err

@@ -25,7 +25,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
-from monitor.session.absence import data_runs, data_time_s, silent_spans
+from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
 from monitor.session.model import Session
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -326,7 +326,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     runs = {foot: data_runs(vt) for foot, vt in valid_t.items()}
     result = AnalysisResult(session.info.session_id, declared, params, feet, setup=setup,
                             marks=marks_from_events(session.events),
-                            data_s=max((data_time_s(r) for r in runs.values() if r), default=0.0), data_runs=runs,
+                            data_s=longest_data_time_s(runs), data_runs=runs,
                             damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             normal=baseline, rider=rider,

@@ -91,7 +91,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
 
     word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
     sessions = activity_sessions(activity)  # would name people: "earlier stair climber sessions")
-    declared = declared_activity(activity if activity != "unknown" else None)
+    declared = declared_activity(activity)
     if baseline is None:
         return f"rider {rider}: no earlier {word}: its normal is learnt from the first minutes"
     kept = " and ".join(activity_sessions(a) for a in baseline.activities()) or "no activity"

@@ -46,8 +46,7 @@ from monitor.importers.base import (
 )
 from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
 from monitor.importers.sniff import separator_hint, wrong_format
-from monitor.importers.text_checks import (  # noqa: F401  (CLOSE_NAME_RATIO: re-exported, its old home)
-    CLOSE_NAME_RATIO,
+from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
     MOST_KPA,
     ZERO_OFFSET_KPA,

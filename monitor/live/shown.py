@@ -28,10 +28,11 @@ RELATIVE_DECIMALS = 2
 def no_data_words(feet: Sequence[str]) -> str:
     """What to do for feet whose insoles send nothing: "Check the left insole: its load is unknown" (two
     feet: "Check the left and right insoles: their load is unknown")."""
-    names = " and ".join(str(f) for f in feet) or "the"
-    if len(feet) > 1:
-        return f"Check the {names} insoles: their load is unknown"
-    return f"Check the {names} insole: its load is unknown"
+    named = " and ".join(str(f) for f in feet)
+    names = f"{named} " if named else ""  # none named: "Check the insoles"
+    if len(feet) != 1:
+        return f"Check the {names}insoles: their load is unknown"
+    return f"Check the {names}insole: its load is unknown"
 
 
 def silence_words(alert: Alert) -> str:

@@ -262,9 +262,8 @@ class ForefootDetector:
         pat = self._patterns["focal_mth"]
         if best_tier >= 0 or not pat.active:
             pat.region = best
-            pat.why = () if best is None else (
-                WHY_FOCAL_OWN if own else WHY_FOCAL, region_name(best), w.peak_kpa[best], ratios[best], best_score,
-                who)
+            why = (region_name(best), w.peak_kpa[best], ratios[best], best_score)
+            pat.why = () if best is None else (WHY_FOCAL_OWN, *why, who) if own else (WHY_FOCAL, *why)
         return best_tier
 
     def _creeping(self, w: WindowFeatures, act: str, base: ActivityBaseline | None, frac: float) -> int | None:

@@ -112,10 +112,13 @@ def _layout_sensors(foot: str, n: int):
     # defaults were taken: an import without has_imu had its IMU rows left unread, without a word
     (lambda d: (d["layouts"]["right"].pop("has_imu"), d["layouts"]["right"].pop("kpa_per_count")),
      "session.json: field layouts.right: layout lacks kpa_per_count, has_imu"),
-    (lambda d: d["layouts"]["left"]["y"].pop(), "session.json: field layouts.left: y has shape (17,), "
-                                                "expected (18,)"),
-    (lambda d: d["layouts"]["right"]["regions"].pop(), "session.json: field layouts.right: 17 region labels "
-                                                       "for 18 sensors"),
+    (lambda d: d["layouts"]["left"]["y"].pop(), "session.json: field layouts.left: y has 17 values where x, "
+                                                "area_mm2 and regions have 18"),
+    (lambda d: d["layouts"]["right"]["regions"].pop(), "session.json: field layouts.right: regions has 17 "
+                                                       "values where x, y and area_mm2 have 18"),
+    # x cut short was said as "y has shape (18,), expected (5,)": the list blamed was not the short one
+    (lambda d: d["layouts"]["left"].update(x=d["layouts"]["left"]["x"][:5]),
+     "session.json: field layouts.left: x has 5 values where y, area_mm2 and regions have 18"),
     (lambda d: d["layouts"]["left"].update(x="abc"), "session.json: field layouts.left.x: expected a list of "
                                                      "numbers"),
     (lambda d: d["layouts"]["left"].update(side="right"), "session.json: field layouts.left.side: 'right', "

@@ -215,6 +215,28 @@ def test_a_damaged_frames_table(tmp_path, capsys, damage, fragment):
     assert fragment in line and "rebuild" not in line, line
 
 
+@pytest.mark.parametrize("command", ["analyze", "report", "export"])
+def test_a_frames_table_that_may_not_be_read_is_said_so_not_to_be_rebuilt(tmp_path, capsys, monkeypatch, command):
+    """A frames.parquet the system would not let be read (permission denied) was told to "move frames.parquet
+    away to rebuild the tables from it": nothing is wrong with the file, so it is said as it is. As root a
+    file's mode does not stop a read: the system's refusal is the open's."""
+    import builtins
+
+    s = session_copy(tmp_path)  # a raw log beside it: the rebuild hint would be said of a damaged table
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if str(file).endswith("frames.parquet"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    argv = [command, s] + (["-o", tmp_path / "out.csv"] if command == "export" else [])
+    line = fails_untouched(capsys, s, *argv)
+    assert line.endswith(f"{s / 'frames.parquet'}: cannot be read (Permission denied)"), line
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_a_damaged_frames_table_beside_a_raw_log_says_how_to_rebuild(tmp_path, capsys):
     s = session_copy(tmp_path)
     _cut(s / "frames.parquet", lambda b: b[:1000])

@@ -143,6 +143,10 @@ def test_of_two_recordings_in_the_same_second_the_later_start_is_latest(tmp_path
     (["record", "--sim", "healthy-ride", "--duration", "ten minutes"], "invalid duration 'ten minutes'"),
     (["record", "--sim", "healthy-ride", "--speed", "-3"], "invalid speed"),
     (["record", "--duration", "1m"], "say which insoles"),
+    # an empty scenario is said as one, with the scenarios (had: "say which insoles", as if --sim were not there)
+    (["record", "--sim", "", "--duration", "1m"], "solewatch record: error: --sim '': the scenario is empty "
+                                                  "(known: healthy-ride, cleat-forward,"),
+    (["live", "--sim", "  "], "solewatch live: error: --sim '  ': the scenario is empty (known: healthy-ride,"),
     (["record", "--left", "AA:BB:CC:DD:EE:01", "--fault", "drop:left@1s"], "--fault needs --sim"),
     (["frobnicate"], "invalid choice"),
     (["record", "--sim", "x", "--radio", "tcp-client:127.0.0.1:1"], "not allowed with"),

@@ -383,6 +383,20 @@ def test_bad_fault_spec_is_one_line(tmp_path):
     assert not any(tmp_path.iterdir())  # nothing half-made
 
 
+def test_a_fault_count_past_the_longest_session_is_one_line(tmp_path):
+    """`--fault lose:left@5s:99999999999999999999` ran (every packet after 5 s lost, the count never reached):
+    a count is at most the packets of the longest session, 366 days at 200 packets/s."""
+    out = tmp_path / "sessions"
+    proc = _run("record", "--sim", "healthy-ride", "--speed", "1000", "--duration", "6s", "--fault",
+                "lose:left@5s:99999999999999999999", "--out", str(out))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("solewatch record: error: --fault: bad fault 'lose:left@5s:99999999999999999999': count "
+                           "'99999999999999999999' is more than the 6,324,480,000 packets of the longest session "
+                           "(366 days at 200 packets/s)"), line
+    assert not out.exists()
+
+
 def test_python_dash_m_monitor_is_the_same_command():
     assert _run("--version").stdout.startswith("solewatch ")
 

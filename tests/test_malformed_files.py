@@ -86,6 +86,33 @@ def _layout_sensors(foot: str, n: int):
     return edit
 
 
+def test_a_session_that_ends_before_it_starts_is_read_with_a_warning(tmp_path, capsys):
+    """session.json's end_utc before its start_utc was taken without a word. The frames are timed from the
+    start (t_s), not by the two, so the session is read as it is (a clock set back during a recording
+    writes such an end) and the command says it once, as a warning line naming the file."""
+    import warnings
+
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.update(end_utc="2026-11-26T22:00:00.000Z"))
+    start = json.loads((s / "session.json").read_text())["start_utc"]
+    before = tree_hashes(s)
+    assert main(["analyze", str(s)]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "forefoot" in out.lower()
+    assert err.strip().splitlines() == [
+        f"solewatch analyze: warning: {s / 'session.json'}: end_utc 2026-11-26T22:00:00.000Z is before start_utc "
+        f"{start} (a clock set back during the recording?); the frames, timed from the start, are read as they "
+        "are"]
+    assert tree_hashes(s) == before
+    from monitor.errors import SessionCaveat
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = load_session(s)
+    assert [type(w.message) for w in caught] == [SessionCaveat]
+    assert len(loaded.frames) == len(load_session(SAMPLES / "sim-healthy-ride").frames)
+
+
 @pytest.mark.parametrize("edit, fragment", [
     (lambda d: d.update(format_version=2), "session.json: format_version 2 is not 1"),
     (lambda d: d.pop("format_version"), "session.json: no format_version (not a Solewatch session.json"),

@@ -11,7 +11,8 @@ Grammar of a fault string (``parse_fault``)::
            10m, 2h); the monitor's --sim starts that clock with the session, so it is session time
            (`solewatch sim`: from the first data)
     DOWN   drop only: how long the link stays down before the insole advertises again (default 0.5s)
-    COUNT  lose, duplicate, corrupt: how many packets; reorder: how many pairs swapped (default 1)
+    COUNT  lose, duplicate, corrupt: how many packets; reorder: how many pairs swapped (default 1; at most
+           MAX_FAULT_COUNT, the packets of the longest session)
     VALUE  battery only, required: the new battery level in percent (0..100)
 
 Examples: ``drop:left@30s``, ``drop:left@30s+2s``, ``lose:right@10s:5``, ``corrupt:left@20s:3``,
@@ -36,12 +37,21 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from firmware_sim.layout import RATES_HZ
+
 FEET = ("left", "right")
 KINDS = ("drop", "lose", "duplicate", "reorder", "corrupt", "stop", "battery")
 #: Kinds that act on individual pressure packets (``PacketMangler``); the rest act on the link.
 PACKET_KINDS = ("lose", "duplicate", "reorder", "corrupt")
 #: Kinds that take a COUNT.
 COUNTED_KINDS = PACKET_KINDS
+#: The latest a fault may fire, and the longest a drop may last, simulated seconds: the longest session
+#: (366 days, monitor.session.info.LONGEST_SESSION_S). Later is a fault of no session.
+MAX_FAULT_S = 366 * 86400.0
+#: The most packets a fault's COUNT may name: every packet of the longest session at the fastest rate with
+#: one frame a packet (MAX_FAULT_S x 200 Hz, firmware_sim.layout.RATES_HZ), 6,324,480,000. More would
+#: be the same fault (lose, duplicate... to the session's end): a number past it is a slip, not a fault.
+MAX_FAULT_COUNT = int(MAX_FAULT_S) * max(RATES_HZ)
 #: How long a dropped link stays down when the fault names no duration, simulated seconds (a guess at a
 #: typical supervision timeout plus re-advertising delay, not a measured value).
 DEFAULT_DROP_DOWN_S = 0.5
@@ -99,17 +109,19 @@ class FaultSpec:
             raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {', '.join(KINDS)}")
         if self.foot not in FEET:
             raise ValueError(f"fault foot must be left or right, not {self.foot!r}")
-        if not (isinstance(self.at_s, (int, float)) and math.isfinite(self.at_s) and self.at_s >= 0):
-            raise ValueError(f"fault time must be a finite number of seconds >= 0, not {self.at_s!r}")
-        if not isinstance(self.count, int) or isinstance(self.count, bool) or self.count < 1:
-            raise ValueError(f"fault count must be an integer >= 1, not {self.count!r}")
+        if not (isinstance(self.at_s, (int, float)) and math.isfinite(self.at_s) and 0 <= self.at_s <= MAX_FAULT_S):
+            raise ValueError(f"fault time must be a number of seconds from 0 to {MAX_FAULT_S:.0f} (366 days, the "
+                             f"longest session), not {self.at_s!r}")
+        if not isinstance(self.count, int) or isinstance(self.count, bool) or not 1 <= self.count <= MAX_FAULT_COUNT:
+            raise ValueError(f"fault count must be an integer from 1 to {MAX_FAULT_COUNT}, not {self.count!r}")
         if self.count != 1 and self.kind not in COUNTED_KINDS:
             raise ValueError(f"a {self.kind} fault takes no count")
         if self.duration_s is not None:
             if self.kind != "drop":
                 raise ValueError(f"only a drop fault takes a duration, not {self.kind}")
-            if not (math.isfinite(self.duration_s) and self.duration_s > 0):
-                raise ValueError(f"drop duration must be > 0 seconds, not {self.duration_s!r}")
+            if not (math.isfinite(self.duration_s) and 0 < self.duration_s <= MAX_FAULT_S):
+                raise ValueError(f"drop duration must be > 0 seconds and at most {MAX_FAULT_S:.0f} (366 days), "
+                                 f"not {self.duration_s!r}")
         if self.kind == "battery":
             if not isinstance(self.value, int) or isinstance(self.value, bool) or not 0 <= self.value <= 100:
                 raise ValueError(f"a battery fault needs a level of 0..100 percent, not {self.value!r}")
@@ -154,6 +166,8 @@ def parse_fault(text: str) -> FaultSpec:
         at_s = parse_duration_s(at)
     except ValueError:
         raise fail(f"time {at!r}", "is not a number with unit s, m or h") from None
+    if at_s > MAX_FAULT_S:
+        raise fail(f"time {at!r}", "is later than the longest session (366 days)")
     duration_s = None
     if down is not None:
         if kind != "drop":
@@ -164,6 +178,8 @@ def parse_fault(text: str) -> FaultSpec:
             raise fail(f"down time {down!r}", "is not a number with unit s, m or h") from None
         if duration_s <= 0:
             raise fail(f"down time {down!r}", "must be more than zero")
+        if duration_s > MAX_FAULT_S:
+            raise fail(f"down time {down!r}", "is longer than the longest session (366 days)")
     n = 1
     if count is not None:
         if kind not in COUNTED_KINDS:
@@ -171,6 +187,9 @@ def parse_fault(text: str) -> FaultSpec:
         if not re.fullmatch(r"[1-9]\d*", count):
             raise fail(f"count {count!r}", "is not a whole number >= 1")
         n = int(count)
+        if n > MAX_FAULT_COUNT:  # every packet of the longest session, at the fastest rate: no fault counts more
+            raise fail(f"count {count!r}", f"is more than the {MAX_FAULT_COUNT:,} packets of the longest session "
+                                           "(366 days at 200 packets/s)")
     level = None
     if value is not None:
         if kind != "battery":

@@ -113,6 +113,27 @@ class LayoutError(SolewatchError):
     """A sensor layout that breaks the rules of docs/protocol.md."""
 
 
+def lengths_disagree(lengths: dict[str, int]) -> str | None:
+    """What is wrong when a layout's per-sensor lists (``x``, ``y``, ``area_mm2``, ``regions``...: name to
+    length) are not all as long, naming the list that is short or long against the others: ``x has 5 values
+    where y, area_mm2 and regions have 18``. None when they agree. Without a length most lists share (two
+    against two), every list's length is said."""
+    if len(set(lengths.values())) <= 1:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths.values():
+        counts[n] = counts.get(n, 0) + 1
+    common = max(counts, key=counts.get)
+    if list(counts.values()).count(counts[common]) > 1:
+        return "the lists are not as long as each other: " + ", ".join(f"{k} has {n}" for k, n in lengths.items())
+    odd = [k for k, n in lengths.items() if n != common]
+    rest = [k for k, n in lengths.items() if n == common]
+    def words(names: list[str]) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    said = "; ".join(f"{k} has {lengths[k]} value{'s' if lengths[k] != 1 else ''}" for k in odd)
+    return f"{said} where {words(rest)} {'has' if len(rest) == 1 else 'have'} {common}"
+
+
 def _ro(a: Any, dtype: Any) -> np.ndarray:
     arr = np.array(a, dtype=dtype)
     arr.setflags(write=False)
@@ -173,16 +194,18 @@ class SensorLayout:
         object.__setattr__(self, "area_mm2", _ro(self.area_mm2, float))
         object.__setattr__(self, "regions", tuple(self.regions))
         object.__setattr__(self, "rates_hz", tuple(int(r) for r in self.rates_hz))
+        for name in ("x", "y", "area_mm2"):
+            if getattr(self, name).ndim != 1:
+                raise LayoutError(f"{name} has shape {getattr(self, name).shape}, expected a flat list")
         n = self.n_sensors
         if self.side not in FEET:
             raise LayoutError(f"side must be 'left' or 'right', not {self.side!r}")
         if not 1 <= n <= self.max_sensors:
             raise LayoutError(f"sensor count {n} outside 1..{self.max_sensors}")
-        for name in ("y", "area_mm2"):
-            if getattr(self, name).shape != (n,):
-                raise LayoutError(f"{name} has shape {getattr(self, name).shape}, expected ({n},)")
-        if len(self.regions) != n:
-            raise LayoutError(f"{len(self.regions)} region labels for {n} sensors")
+        disagree = lengths_disagree({"x": n, "y": self.y.shape[0], "area_mm2": self.area_mm2.shape[0],
+                                     "regions": len(self.regions)})
+        if disagree:
+            raise LayoutError(disagree)
         bad = sorted(set(self.regions) - set(REGION_CODES))
         if bad:
             raise LayoutError(f"unknown region label(s): {', '.join(bad)}")

@@ -63,7 +63,12 @@ def quote(value: object) -> str:
     return repr(text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "...")
 
 
-class RawLogDamaged(UserWarning):
+class SessionCaveat(UserWarning):
+    """Something in a session that is off but leaves it readable: the session is read as it is, and the
+    CLI says the warning's text once, as a ``warning:`` line. Its text is one line naming the file."""
+
+
+class RawLogDamaged(SessionCaveat):
     """Part of a raw log was damaged and skipped; the records before and after it were read. Its text is one
     line naming the file, the byte offset, the bytes skipped and the host time they held
     (monitor.session.rawlog.SkippedSpan)."""

@@ -143,6 +143,10 @@ def test_of_two_recordings_in_the_same_second_the_later_start_is_latest(tmp_path
     (["record", "--sim", "healthy-ride", "--duration", "ten minutes"], "invalid duration 'ten minutes'"),
     (["record", "--sim", "healthy-ride", "--speed", "-3"], "invalid speed"),
     (["record", "--duration", "1m"], "say which insoles"),
+    # an empty scenario is said as one, with the scenarios (had: "say which insoles", as if --sim were not there)
+    (["record", "--sim", "", "--duration", "1m"], "solewatch record: error: --sim '': the scenario is empty "
+                                                  "(known: healthy-ride, cleat-forward,"),
+    (["live", "--sim", "  "], "solewatch live: error: --sim '  ': the scenario is empty (known: healthy-ride,"),
     (["record", "--left", "AA:BB:CC:DD:EE:01", "--fault", "drop:left@1s"], "--fault needs --sim"),
     (["frobnicate"], "invalid choice"),
     (["record", "--sim", "x", "--radio", "tcp-client:127.0.0.1:1"], "not allowed with"),
@@ -377,6 +381,20 @@ def test_bad_fault_spec_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "explode" in proc.stderr
     assert not any(tmp_path.iterdir())  # nothing half-made
+
+
+def test_a_fault_count_past_the_longest_session_is_one_line(tmp_path):
+    """`--fault lose:left@5s:99999999999999999999` ran (every packet after 5 s lost, the count never reached):
+    a count is at most the packets of the longest session, 366 days at 200 packets/s."""
+    out = tmp_path / "sessions"
+    proc = _run("record", "--sim", "healthy-ride", "--speed", "1000", "--duration", "6s", "--fault",
+                "lose:left@5s:99999999999999999999", "--out", str(out))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("solewatch record: error: --fault: bad fault 'lose:left@5s:99999999999999999999': count "
+                           "'99999999999999999999' is more than the 6,324,480,000 packets of the longest session "
+                           "(366 days at 200 packets/s)"), line
+    assert not out.exists()
 
 
 def test_python_dash_m_monitor_is_the_same_command():

@@ -302,7 +302,11 @@ def _layout_edit(edit) -> dict:
     (lambda d: d.pop("feet"), "field feet: missing"),
     (lambda d: d["feet"]["right"]["regions"].__setitem__(4, "forefoot"),
      "field feet.right.regions: unknown region label(s) 'forefoot'"),
-    (lambda d: d["feet"]["left"]["y"].pop(), "field feet.left.y: 7 values for 8 sensors"),
+    (lambda d: d["feet"]["left"]["y"].pop(), "field feet.left.y: y has 7 values where x, area_mm2 and regions "
+                                             "have 8"),
+    # x cut short was said as "field feet.left.y: 8 values for 5 sensors (x has 5)": the wrong list blamed
+    (lambda d: d["feet"]["left"].__setitem__("x", d["feet"]["left"]["x"][:5]),
+     "field feet.left.x: x has 5 values where y, area_mm2 and regions have 8"),
     (lambda d: d["feet"]["left"]["x"].__setitem__(2, 0.7),
      "field feet.left.x[2]: 0.7 is outside -0.5 .. 0.5"),
     (lambda d: d["feet"]["left"]["area_mm2"].__setitem__(0, 0), "field feet.left.area_mm2: every area"),

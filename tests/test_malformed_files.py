@@ -86,6 +86,33 @@ def _layout_sensors(foot: str, n: int):
     return edit
 
 
+def test_a_session_that_ends_before_it_starts_is_read_with_a_warning(tmp_path, capsys):
+    """session.json's end_utc before its start_utc was taken without a word. The frames are timed from the
+    start (t_s), not by the two, so the session is read as it is (a clock set back during a recording
+    writes such an end) and the command says it once, as a warning line naming the file."""
+    import warnings
+
+    s = session_copy(tmp_path)
+    edit_json(s / "session.json", lambda d: d.update(end_utc="2026-11-26T22:00:00.000Z"))
+    start = json.loads((s / "session.json").read_text())["start_utc"]
+    before = tree_hashes(s)
+    assert main(["analyze", str(s)]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "forefoot" in out.lower()
+    assert err.strip().splitlines() == [
+        f"solewatch analyze: warning: {s / 'session.json'}: end_utc 2026-11-26T22:00:00.000Z is before start_utc "
+        f"{start} (a clock set back during the recording?); the frames, timed from the start, are read as they "
+        "are"]
+    assert tree_hashes(s) == before
+    from monitor.errors import SessionCaveat
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = load_session(s)
+    assert [type(w.message) for w in caught] == [SessionCaveat]
+    assert len(loaded.frames) == len(load_session(SAMPLES / "sim-healthy-ride").frames)
+
+
 @pytest.mark.parametrize("edit, fragment", [
     (lambda d: d.update(format_version=2), "session.json: format_version 2 is not 1"),
     (lambda d: d.pop("format_version"), "session.json: no format_version (not a Solewatch session.json"),
@@ -112,10 +139,13 @@ def _layout_sensors(foot: str, n: int):
     # defaults were taken: an import without has_imu had its IMU rows left unread, without a word
     (lambda d: (d["layouts"]["right"].pop("has_imu"), d["layouts"]["right"].pop("kpa_per_count")),
      "session.json: field layouts.right: layout lacks kpa_per_count, has_imu"),
-    (lambda d: d["layouts"]["left"]["y"].pop(), "session.json: field layouts.left: y has shape (17,), "
-                                                "expected (18,)"),
-    (lambda d: d["layouts"]["right"]["regions"].pop(), "session.json: field layouts.right: 17 region labels "
-                                                       "for 18 sensors"),
+    (lambda d: d["layouts"]["left"]["y"].pop(), "session.json: field layouts.left: y has 17 values where x, "
+                                                "area_mm2 and regions have 18"),
+    (lambda d: d["layouts"]["right"]["regions"].pop(), "session.json: field layouts.right: regions has 17 "
+                                                       "values where x, y and area_mm2 have 18"),
+    # x cut short was said as "y has shape (18,), expected (5,)": the list blamed was not the short one
+    (lambda d: d["layouts"]["left"].update(x=d["layouts"]["left"]["x"][:5]),
+     "session.json: field layouts.left: x has 5 values where y, area_mm2 and regions have 18"),
     (lambda d: d["layouts"]["left"].update(x="abc"), "session.json: field layouts.left.x: expected a list of "
                                                      "numbers"),
     (lambda d: d["layouts"]["left"].update(side="right"), "session.json: field layouts.left.side: 'right', "
@@ -210,6 +240,28 @@ def test_a_damaged_frames_table(tmp_path, capsys, damage, fragment):
     damage(s / "frames.parquet")
     line = fails_untouched(capsys, s, "analyze", s)
     assert fragment in line and "rebuild" not in line, line
+
+
+@pytest.mark.parametrize("command", ["analyze", "report", "export"])
+def test_a_frames_table_that_may_not_be_read_is_said_so_not_to_be_rebuilt(tmp_path, capsys, monkeypatch, command):
+    """A frames.parquet the system would not let be read (permission denied) was told to "move frames.parquet
+    away to rebuild the tables from it": nothing is wrong with the file, so it is said as it is. As root a
+    file's mode does not stop a read: the system's refusal is the open's."""
+    import builtins
+
+    s = session_copy(tmp_path)  # a raw log beside it: the rebuild hint would be said of a damaged table
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if str(file).endswith("frames.parquet"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    argv = [command, s] + (["-o", tmp_path / "out.csv"] if command == "export" else [])
+    line = fails_untouched(capsys, s, *argv)
+    assert line.endswith(f"{s / 'frames.parquet'}: cannot be read (Permission denied)"), line
+    assert not (tmp_path / "out.csv").exists()
 
 
 def test_a_damaged_frames_table_beside_a_raw_log_says_how_to_rebuild(tmp_path, capsys):

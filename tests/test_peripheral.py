@@ -101,6 +101,11 @@ def test_durations():
     ("battery:left@40s=101", "battery level '101'"),
     ("left@30s", "bad fault"),
     ("", "bad fault"),
+    # past the longest session (366 days): taken, and the session ran as if the fault were endless
+    ("lose:left@5s:99999999999999999999", "count '99999999999999999999' is more than the 6,324,480,000 packets"),
+    ("duplicate:left@5s:6324480001", "count '6324480001' is more than"),
+    ("drop:left@8785h", "time '8785h' is later than the longest session"),
+    ("drop:left@1s+9000h", "down time '9000h' is longer than the longest session"),
 ])
 def test_parse_fault_errors_name_the_bad_part_and_show_the_grammar(text, part):
     with pytest.raises(ValueError) as info:

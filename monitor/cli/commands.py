@@ -77,10 +77,11 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     each notice of the link (a foot down, back or lost, a low battery), as ``live`` says it; ``activity``
     declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json,
     remembered for the next sessions)."""
-    from monitor.session.writer import check_sessions_root  # here: scan loads no pandas
+    from monitor.session.writer import check_session_name, check_sessions_root  # here: scan loads no pandas
 
     insoles.check(may_scan=False, duration_s=duration_s)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
+    check_session_name(out, label)  # as is a name too long for it
     setup = recording_setup(pedals, shoes, None)
 
     async def run(stop: asyncio.Event) -> int:
@@ -130,20 +131,21 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     ``(host, port)`` of the phone view (monitor.live.web), its URL and QR code printed once connected. The
     keys of monitor.cli.live_keys, and the phone view's buttons, mark a foot numb now.
     """
-    from monitor.session.writer import check_sessions_root  # here: scan loads no pandas
+    from monitor.session.writer import check_session_name, check_sessions_root  # here: scan loads no pandas
 
     insoles.check(may_scan=True, duration_s=duration_s)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
+    check_session_name(out, label)  # as is a name too long for it
     check_events_target(events, force)
     phone = None
     if web is not None:
         from monitor.live.web.server import PhoneView
 
         phone = PhoneView(*web)  # a port that cannot be listened on is said before connecting
-    from monitor.session.riders import load_rider_baseline, rider_baseline_path
+    from monitor.session.riders import check_rider_folder, load_rider_baseline
 
     if rider is not None:
-        rider_baseline_path(rider)  # a name that cannot be a file name is said before connecting
+        check_rider_folder(rider)  # a bad name, or a folder the normal cannot be kept in, before connecting
     baseline = load_rider_baseline(rider) if rider is not None else None
     setup = recording_setup(pedals, shoes, rider)
     events_target = events_target_of(events)  # /dev/stdout: as "-"

@@ -48,6 +48,13 @@ class Insoles:
         """UsageError unless the insoles are said one way (``may_scan``: a scan may choose them), or when a
         fault comes at or after the session's end (``duration_s``; None: until stopped), so never."""
         named = bool(self.left or self.right)
+        if self.sim is not None and not self.sim.strip():  # said as what it is, not as no insoles named
+            from monitor.session.offline import resolve_scenario
+
+            try:
+                resolve_scenario(self.sim)
+            except UsageError as exc:
+                raise UsageError(f"--sim {self.sim!r}: {exc}") from None
         if self.moticon_udp is not None:
             if self.sim or self.radio or named or self.nearest:
                 raise UsageError("--moticon-udp listens for the Moticon app's stream; leave out --sim, --radio, "

@@ -39,7 +39,7 @@ from monitor.cli.argtypes import (
     session_arg,
 )
 from monitor.cli.radio_logs import radio_logs
-from monitor.errors import RawLogDamaged, SolewatchError
+from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -571,19 +571,25 @@ def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.A
     return parser
 
 
-def _warning_line(command: str, other: Callable[..., None]) -> Callable[..., None]:
-    """A ``warnings.showwarning`` that prints each RawLogDamaged once, as ``solewatch COMMAND: warning:
-    TEXT`` on stderr (a replay reads the log twice), and hands any other warning to ``other``."""
+def _warning_line(command: str, other: Callable[..., None], held: list[str]) -> Callable[..., None]:
+    """A ``warnings.showwarning`` that says each SessionCaveat once, as ``solewatch COMMAND: warning: TEXT``
+    on stderr (a replay reads the log twice), and hands any other warning to ``other``. A RawLogDamaged is
+    said at once (a replay goes on past the damage); any other caveat is put in ``held``, said once the
+    command has done its work (main), and not at all when it fails: its error is then the one line."""
     said: set[str] = set()
 
     def show(message, category, filename, lineno, file=None, line=None) -> None:
-        if not issubclass(category, RawLogDamaged):
+        if not issubclass(category, SessionCaveat):
             other(message, category, filename, lineno, file, line)
             return
-        text = str(message)
-        if text not in said:
-            said.add(text)
-            print(f"solewatch {command}: warning: {text}", file=sys.stderr, flush=True)
+        text = f"solewatch {command}: warning: {message}"
+        if text in said:
+            return
+        said.add(text)
+        if issubclass(category, RawLogDamaged):
+            print(text, file=sys.stderr, flush=True)
+        else:
+            held.append(text)
 
     return show
 
@@ -597,10 +603,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             # missing data is NaN by design (docs/session-format.md): numpy's warnings about arithmetic on
             # it (an empty mean, 0/0) are expected and say nothing to the person at the terminal
             warnings.simplefilter("ignore", RuntimeWarning)
-            # a raw log read around damaged bytes says so, once per span, as one line of this command's
-            warnings.simplefilter("always", RawLogDamaged)
-            warnings.showwarning = _warning_line(args.command, warnings.showwarning)
-            return int(args.func(args) or 0)
+            # a raw log read around damaged bytes says so, once per span, as one line of this command's; so
+            # does a session read as it is though something in it is off (SessionCaveat)
+            warnings.simplefilter("always", SessionCaveat)
+            held: list[str] = []
+            warnings.showwarning = _warning_line(args.command, warnings.showwarning, held)
+            code = int(args.func(args) or 0)
+            for text in held:
+                print(text, file=sys.stderr, flush=True)
+            return code
     except SolewatchError as exc:
         print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)
         return 2

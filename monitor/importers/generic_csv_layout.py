@@ -26,6 +26,7 @@ from monitor.codebook import (
     MIN_AREA_MM2,
     LayoutError,
     SensorLayout,
+    lengths_disagree,
     sensor_columns,
 )
 from monitor.errors import SessionFormatError, quote
@@ -115,6 +116,12 @@ class _LayoutFile:
         if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not float(rate).is_integer() \
                 or not 1 <= rate <= MAX_RATE_HZ:
             raise self.error(f"{at}.rate_hz", f"a whole number of Hz from 1 to {MAX_RATE_HZ}, not {rate!r}")
+        lists = {k: len(d[k]) for k in ("x", "y", "area_mm2", "regions", "columns")
+                 if isinstance(d.get(k), list)}
+        disagree = lengths_disagree(lists)
+        if disagree:  # the list cut short (or too long) against the others, not always the others against x
+            odd = min(lists, key=lambda k: list(lists.values()).count(lists[k]))
+            raise self.error(f"{at}.{odd}", disagree)
         x = self._numbers(d, at, "x", -0.5, 0.5)
         n = len(x)
         if not 1 <= n <= MAX_SENSORS:

@@ -23,7 +23,7 @@ from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError
 from monitor.session.frames_file import decode_raw_log
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
-from monitor.session.info import SessionInfo
+from monitor.session.info import SessionInfo, warn_end_before_start
 from monitor.session.model import Session, frames_table
 from monitor.session.names import (  # noqa: F401  (the names, as this module always gave them)
     BASELINE_JSON,
@@ -71,10 +71,13 @@ def rebuild_tables(
 def check_session_dir(path: str | os.PathLike[str]) -> SessionInfo:
     """The validated session.json of ``path``, the first check :func:`load_session` makes: a path that is
     not a directory, or whose session.json is missing or malformed, is a SessionFormatError naming it. A
-    command given several sessions checks them all with this before it loads and analyses the first."""
+    command given several sessions checks them all with this before it loads and analyses the first. An
+    end_utc before start_utc is a SessionCaveat warning (monitor.session.info.warn_end_before_start)."""
     path = Path(path)
     check_is_directory(path)
-    return read_info(path)
+    info = read_info(path)
+    warn_end_before_start(info, str(path / SESSION_JSON))  # said of a session read, not of every look at one
+    return info
 
 
 def check_is_directory(path: Path) -> None:
@@ -157,6 +160,7 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     info = read_info(path)
     if not _tables_whole(path, info):
         return load_session(path)
+    warn_end_before_start(info, str(path / SESSION_JSON))
     hint = f"; {RAW_LOG} is there: move {FRAMES_TABLE} away to rebuild the tables from it" if raw.exists() else ""
     gaps = read_gaps(gaps_path)
     check_imported_events(path)

@@ -21,7 +21,13 @@ from monitor.codebook import FEET
 from monitor.errors import SessionFormatError
 from monitor.session.info import SessionInfo
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS
-from monitor.session.tables import check_frames_schema, check_pressures, check_times, checked_feet
+from monitor.session.tables import (
+    check_frames_schema,
+    check_pressures,
+    check_times,
+    checked_feet,
+    unreadable_frames,
+)
 
 #: Parquet rows decoded at once: 65,536 rows of 20 columns are about 6 MB (guess: the batch size that
 #: keeps the read at pyarrow's speed with bounded memory).
@@ -56,9 +62,7 @@ class FramesOnDisk:
         check_times(self.path, self.t_s, self.foot_code, hint=hint)
 
     def _damaged(self, exc: BaseException) -> SessionFormatError:
-        text = str(exc).strip().splitlines()
-        return SessionFormatError(f"{self.path}: not a readable Parquet file "
-                                  f"({text[0] if text else type(exc).__name__}){self.hint}")
+        return unreadable_frames(self.path, exc, self.hint)
 
     def n_frames(self, foot: str) -> int:
         return int(np.count_nonzero(self.foot_code == FEET.index(foot)))

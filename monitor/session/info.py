@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
@@ -11,7 +12,7 @@ from typing import Any
 
 from monitor.codebook import EARLIEST_T_S as EARLIEST_T_S  # defined with the frames (monitor.codebook)
 from monitor.codebook import FEET, LayoutError, SensorLayout
-from monitor.errors import SessionFormatError, quote
+from monitor.errors import SessionCaveat, SessionFormatError, quote
 from monitor.link.records import DeviceInfo
 
 FORMAT_VERSION = 1
@@ -198,6 +199,19 @@ def _is_utc_time(text: str) -> bool:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo is not None
     except ValueError:
         return False
+
+
+def warn_end_before_start(info: SessionInfo, where: str) -> None:
+    """A SessionCaveat naming ``where`` (its session.json) when ``info``'s end_utc is before its start_utc.
+    Not a refusal: the frames are timed from the session's start (t_s), not by these two, so they are read
+    as they are; the computer's clock set back during a recording (NTP, a person) writes such an end."""
+    start, end = info.start_utc, info.end_utc
+    if not (start and end and _is_utc_time(start) and _is_utc_time(end)):
+        return
+    if datetime.fromisoformat(end.replace("Z", "+00:00")) < datetime.fromisoformat(start.replace("Z", "+00:00")):
+        warnings.warn(SessionCaveat(f"{where}: end_utc {end} is before start_utc {start} (a clock set back "
+                                    "during the recording?); the frames, timed from the start, are read as "
+                                    "they are"), stacklevel=2)
 
 
 _NUMBER = (int, float)

@@ -30,6 +30,8 @@ def resolve_scenario(name: str):
     key = re.sub(r"[\s_]+", "-", name.strip().lower())
     if key in SCENARIOS:
         return SCENARIOS[key]
+    if not key.strip("-"):  # "" or blanks: no name at all, not an unknown one
+        raise UsageError(f"the scenario is empty (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
     close = difflib.get_close_matches(key, list(SCENARIOS), n=3, cutoff=0.6)
     if not close:  # a word of a name: "toe" -> toe-clips
         close = [n for n in SCENARIOS if key and key in n][:3]

@@ -23,7 +23,7 @@ from pathlib import Path
 from monitor.errors import UsageError
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
-from monitor.util.outputs import through_links, write_json_atomic
+from monitor.util.outputs import check_folder, through_links, write_json_atomic
 from monitor.util.textfiles import read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
@@ -48,6 +48,15 @@ def rider_baseline_path(name: str) -> Path:
         raise UsageError(f"rider name {name!r}: use letters, digits, '.', '_' or '-' (at most 64), "
                          "starting with a letter or digit")
     return config_dir() / "riders" / f"{name}.json"
+
+
+def check_rider_folder(name: str) -> None:
+    """Before a session with rider ``name`` starts: UsageError for a name that cannot be a file name, and
+    OutputError (one line naming the folder) when the folder the rider's normal is kept in cannot be
+    written (read-only, permission denied, a file in its way), so that it is not found out after the ride.
+    Nothing is made: the folder, if missing, is made when the normal is kept."""
+    folder = rider_baseline_path(name).parent
+    check_folder(folder, f"cannot keep rider {name}'s normal in {folder}")
 
 
 def _read(path: Path) -> RiderBaseline:

@@ -9,6 +9,7 @@ written.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import re
@@ -26,6 +27,7 @@ from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS
+from monitor.util.outputs import os_reason
 from monitor.util.textfiles import read_text
 
 _GAP_FLOATS = ("start_s", "end_s")
@@ -46,10 +48,12 @@ def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> lis
     of :func:`read_frames`). Returns the expected columns (``t_s, foot, p00_kpa ...``)."""
     if not path.is_file():
         raise SessionFormatError(f"{path}: not a file")
-    try:
+    try:  # a file that cannot be opened is no damage a rebuild mends (no "move it away" hint)
+        with open(path, "rb"):
+            pass
         schema = pq.read_schema(path)
     except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
+        raise unreadable_frames(path, exc, hint) from None
     expected = expected_frame_columns(info)
     names = list(schema.names)
     missing = [c for c in expected if c not in names]
@@ -72,6 +76,15 @@ def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> lis
     return expected
 
 
+def unreadable_frames(path: Path, exc: BaseException, hint: str = "") -> SessionFormatError:
+    """What is said of ``frames.parquet`` that could not be read: ``cannot be read (Permission denied)``
+    for a file the system would not let be read (nothing wrong with it: ``hint``, how to rebuild a damaged
+    table, is not said), else ``not a readable Parquet file (WHY)`` and ``hint``."""
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM):  # PermissionError, or pyarrow's
+        return SessionFormatError(f"{path}: cannot be read ({os_reason(exc)})")
+    return SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}")
+
+
 def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFrame:
     """Read ``frames.parquet`` and check it against ``info``.
 
@@ -86,7 +99,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     try:
         frames = pd.read_parquet(path, columns=expected, **VERIFY_CHECKSUMS)
     except Exception as exc:
-        raise SessionFormatError(f"{path}: not a readable Parquet file ({_first_line(exc)}){hint}") from None
+        raise unreadable_frames(path, exc, hint) from None
     frames["foot"] = checked_feet(path, frames["foot"], info)
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
     check_times(path, t_s, frames["foot"].cat.codes.to_numpy(), hint=hint)

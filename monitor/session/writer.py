@@ -5,7 +5,7 @@ that a writer stopped at any point (a full disk, Ctrl-C, SIGKILL, a power cut) l
 back whole; reading it back is monitor.session.directory.
 
 - ``new_session_dir`` makes ``<UTC timestamp>-<label>`` under the ``--out`` folder (``check_sessions_root``
-  checks that folder before anything connects).
+  checks that folder, ``check_session_name`` the length of the name, before anything connects).
 - ``SessionWriter`` appends to ``raw.swlog`` while streaming (notifications as bytes with their host time in
   seconds, events as dicts; flushed at least every ``flush_interval_s`` seconds, monitor.session.rawlog),
   and on close rebuilds the tables from it and commits them as one set: ``frames.parquet`` (one row per
@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from monitor.errors import OutputError, SessionFormatError
+from monitor.errors import OutputError, SessionFormatError, UsageError
 from monitor.session.frames_file import SPILL_PREFIX, rebuild_frames_file
 from monitor.session.imu import ImuRows
 from monitor.session.info import SessionInfo
@@ -74,6 +74,39 @@ def check_sessions_root(root: str | os.PathLike[str]) -> None:
         raise OutputError(f"{root}: is {what_it_is(root)}, not a directory (--out names the folder session "
                           "directories go into)")
     check_folder(root, f"{root}: cannot make a session directory there")
+
+
+#: The longest file name when the system does not say its own (os.pathconf PC_NAME_MAX): NAME_MAX of Linux
+#: (limits.h), the longest name of ext4, APFS and NTFS.
+DEFAULT_NAME_MAX = 255
+#: What new_session_dir may add to a name already taken (``-2`` to ``-999``).
+_TAKEN_SUFFIX = "-999"
+
+
+def check_session_name(root: str | os.PathLike[str], label: str | None) -> None:
+    """UsageError (one line) when a session directory labelled ``label`` would have a name longer than the
+    folder ``root`` (or, if missing, the nearest folder above it that exists) takes: said before anything
+    connects, not when the session starts (\"File name too long\"). The limit is the folder's
+    PC_NAME_MAX, else DEFAULT_NAME_MAX; the name is counted with the longest suffix a taken name gets. No
+    ``label`` (None or empty): the default one, a scenario's or an activity's, short."""
+    if not label:
+        return
+    here = Path(root)
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    try:
+        limit = os.pathconf(here, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no such setting here (Windows), or none for this folder
+        limit = DEFAULT_NAME_MAX
+    if limit is None or limit <= 0:
+        limit = DEFAULT_NAME_MAX
+    name = session_dir_name(datetime.now(timezone.utc), label)
+    longest = len((name + _TAKEN_SUFFIX).encode())
+    if longest > limit:
+        room = limit - (longest - len(name.split("-", 1)[1].encode()))
+        raise UsageError(f"--label: a session directory named after it would be {longest} characters long, "
+                         f"more than the {limit} a name in {root} may have; use a label of at most {room} "
+                         "characters")
 
 
 class SessionWriter:

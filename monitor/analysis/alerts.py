@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.analysis.suggestions import advice_pattern, pattern_short, rule_for, suggest, words
+from monitor.analysis.suggestions import SUGGESTIONS, advice_pattern, pattern_short, rule_for, suggest, words
 from monitor.codebook import region_name
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
@@ -56,6 +56,10 @@ class Alert:
     suggestion_keys: tuple[str, ...] = ()
     message: str = ""
     silent_s: float | None = None  # data-back only: session s the foot sent no data (the message says it)
+    #: an alert's relief now in the words of the activity the policy judged it in (the suggestion table's
+    #: ``unweight``: "Unweight the foot 15-60 s" on a bike, "Take a 15-60 s break" on foot); None for the
+    #: other kinds. Not in :meth:`to_dict` nor the events lines: the views say it (monitor.live.shown)
+    relief: str | None = None
 
     def to_dict(self) -> dict:
         return {"t_s": round(self.t_s, 3), "foot": self.foot, "kind": self.kind, "level": self.level,
@@ -197,7 +201,8 @@ class AlertPolicy:
         shorts = tuple(words(s, activity, (a.foot,), self.pedals, a.region)[0] for s in sugg)
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
                      rule.cause if rule else None, shorts, tuple(s.key for s in sugg),
-                     _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None))
+                     _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None),
+                     relief=words(SUGGESTIONS["unweight"], activity, (a.foot,))[0])
 
 
 def stale_checks(valid_t: dict[str, np.ndarray], stale_after_s: float, until_s: float) -> list[float]:

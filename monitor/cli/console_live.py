@@ -363,8 +363,9 @@ def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
 def banner_lines(alert: Alert, now_s: Any = None, activity: Any = "unknown") -> tuple[str, str]:
     """The banner's two lines for an event: what and where (with its age: :func:`banner_heads`), then what to
     do: now, and for a warning or an alert the fix after ("> Unweight the foot 15-60 s. After: Move the left
-    cleat back 2-10 mm"), the phone's words (monitor.live.shown.todo_words, for the foot's ``activity``);
-    back to normal and data back say what happened, with no ">"."""
+    cleat back 2-10 mm"), the phone's words (monitor.live.shown.todo_words: the alert's own relief words,
+    the foot's ``activity`` only for an alert without them); back to normal and data back say what happened,
+    with no ">"."""
     todo = todo_words(alert, str(activity))
     act = alert.kind not in ("back_to_normal", "data_back")
     return banner_heads(alert, now_s)[0], f"> {todo}" if act else todo
@@ -533,9 +534,10 @@ def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None
 
 def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown") -> str:
     """One human line for an event: time, foot, level, region, pattern, what to do now and after as the
-    banner says it for the foot's ``activity`` (a detector label: "Unweight the foot 15-60 s. After: Move
-    the left cleat back 2-10 mm" on a bike, "Take a 15-60 s break. After: ..." on foot;
-    monitor.live.shown.todo_words), channels. One line: line breaks in the texts read as spaces."""
+    banner says it, in the activity the alert was judged in ("Unweight the foot 15-60 s. After: Move the
+    left cleat back 2-10 mm" on a bike, "Take a 15-60 s break. After: ..." on foot;
+    monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
+    words), channels. One line: line breaks in the texts read as spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
     if alert.kind == RIDER_MARK_KIND:
         body = f"NUMB NOW  {marked_by(alert)}"

@@ -39,7 +39,6 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
     async def run(stop: asyncio.Event) -> int:
         from rich.progress import BarColumn, Progress, TextColumn
 
-        from monitor.analysis.batch import declared_activity
         from monitor.cli.console_live import fmt_clock, format_event, notice_line
         from monitor.live.delivery import TerminalChannel
         from monitor.live.replay import ReplaySource, replay_session, replay_text
@@ -56,8 +55,6 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
             screen.print(line, markup=False, highlight=False, soft_wrap=True)
 
         say(f"replaying {source.path} with {used}")
-        # what to do now in the session's words: a break on foot, unweighting the foot on a bike
-        activity = declared_activity(source.info.activity) or "unknown"
         if events is not None:
             events.on_error = lambda exc: say(events_stopped(exc))
         bar = None
@@ -76,7 +73,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
                 summary = await replay_session(
                     source, speed=speed, params=params, events=events,
                     channels=[TerminalChannel(lambda alert, bell: True)],  # printed once delivered
-                    on_delivered=lambda d: say(format_event(d.alert, d.delivered, activity)),
+                    on_delivered=lambda d: say(format_event(d.alert, d.delivered)),
                     on_notice=lambda n: say(notice_line(n)), on_progress=progress,
                     stop=stop)
         finally:

@@ -2,9 +2,10 @@
 (monitor.live.web.state).
 
 * :func:`now_and_after`: for an event, the one thing to do now and the fix to make afterwards (a warning
-  or an alert asks for relief now, its first suggestion is for once off the bike or the run); for no data
-  and data back, what happened to the insole (:func:`no_data_words`, :func:`silence_words`). The terminal's
-  banner, its lines under the banner and its one-line events say these words, as the phone's banner does;
+  or an alert asks for relief now, in the words it carries (``Alert.relief``), its first suggestion is for
+  once off the bike or the run); for no data and data back, what happened to the insole
+  (:func:`no_data_words`, :func:`silence_words`). The terminal's banner, its lines under the banner and its
+  one-line events say these words, as the phone's banner does;
 * :func:`region_band`: the colour band of a region's cell, chosen from the numbers as shown (whole kPa,
   times the normal to two decimals), so a cell never reads 1.15 in two colours.
 """
@@ -42,13 +43,16 @@ def silence_words(alert: Alert) -> str:
 
 
 def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | None]:
-    """``(now, after)`` for an event of ``alert.foot``, whose activity is ``activity``.
+    """``(now, after)`` for an event of ``alert.foot``.
 
-    A warning or an alert asks for relief now (the suggestion table's ``unweight``, in the activity's words:
-    "Unweight the foot 15-60 s" on a bike), and after is its first suggestion (None when that is relief
-    too); a notice is an early sign, and its first suggestion is the thing to do now. The other events have
-    nothing for after: no data says to check the insole (:func:`no_data_words`), data back how long it was
-    silent ("The left insole sends again after 15.0 s: its load is watched again")."""
+    A warning or an alert asks for relief now: its own ``relief``, worded by the alert policy in the
+    activity it judged the alert in ("Unweight the foot 15-60 s" on a bike, "Take a 15-60 s break" on foot),
+    so live, its replay and the phone say it alike whatever activity each knows; only an alert without one
+    (made elsewhere) is worded for ``activity`` (the suggestion table's ``unweight``). After is its first
+    suggestion (None when that is relief too); a notice is an early sign, and its first suggestion is the
+    thing to do now. The other events have nothing for after: no data says to check the insole
+    (:func:`no_data_words`), data back how long it was silent ("The left insole sends again after 15.0 s:
+    its load is watched again")."""
     foot = str(alert.foot)
     if alert.kind == "data_stale":
         return no_data_words((foot,)), None
@@ -58,7 +62,7 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
         return f"The {foot} insole sends again {silence_words(alert)}: its load is watched again", None
     first = alert.suggestions[0] if alert.suggestions else None
     if alert.level in ("warning", "alert"):
-        now = words(SUGGESTIONS["unweight"], activity, (foot,))[0]
+        now = alert.relief or words(SUGGESTIONS["unweight"], activity, (foot,))[0]
         return now, first if first and alert.suggestion_keys[:1] != ("unweight",) else None
     return first or alert.message or f"Unload the {foot} forefoot", None
 

@@ -151,3 +151,77 @@ def test_a_comparison_names_activities_in_words_not_labels(elliptical):
     assert _session_line("Before", after) == "Before: B (elliptical or stair climber, 4:00)"
     assert not any("activity" in c for c in comparison_caveats(before, facts("C", "running"), FEET, [],
                                                                 Thresholds()))
+
+
+@pytest.fixture(scope="module")
+def left_only():
+    """A normal kept for the left foot only, as a `live --rider` ride with one insole keeps: the left foot's
+    normal of a 10-minute healthy ride."""
+    healthy = analyze(offline_session("healthy-ride", duration_s=600))
+    return RiderBaseline({"left": healthy.baseline.feet["left"]})
+
+
+def test_a_normal_kept_for_one_foot_judges_that_foot_and_the_words_say_each_foots(left_only):
+    # had: kept_normal False for the whole session, so the left foot's sign, judged against ann's kept normal,
+    # was said as "showed in the first minutes ... takes as normal", and the line under the verdict read
+    # "ann's kept normal is of rides, none of rides"
+    cleat = offline_session("cleat-forward", duration_s=240, seed=1)
+    result = analyze(cleat, baseline=left_only, rider="ann")
+    assert {a.foot for a in result.alerts} == {"left", "right"}  # an early sign on both feet, at 1:10
+    headline = result.advice().verdict
+    assert not headline.endswith(FIRST_MINUTES) and headline.endswith("; a longer session would tell."), headline
+    line = ("Judged per foot: left foot against ann's normal kept from earlier rides; right foot against this "
+            "session's first minutes (none kept for it).")
+    text = analysis_text(result).splitlines()
+    assert text[:2] == [headline, line], text[:2]
+    assert verdict(result, FEET).judged == line
+    assert result.kept_feet == {"left": True, "right": False} and not result.kept_normal
+    assert analyze(offline_session("healthy-ride", duration_s=600), baseline=left_only,
+                   rider="ann").judged_words() == line
+    assert analyze(cleat).advice().verdict.endswith(FIRST_MINUTES)  # no kept normal: both feet's taken as normal
+
+
+def test_a_sign_on_a_foot_judged_against_its_kept_normal_is_not_taken_as_normal():
+    from monitor.analysis.advice import advise
+    from monitor.analysis.alerts import Alert
+
+    def notice(foot: str, t_s: float) -> Alert:
+        return Alert(t_s, foot, "alert", "notice", "mth2_3", "focal_mth", "cleat too far forward")
+
+    both = [notice("left", 70.0), notice("right", 70.0)]
+    cycling = dict.fromkeys(FEET, "cycling")
+
+    def said(learnt_s) -> str:
+        return advise(both, FEET, cycling, data_s=240.0, warn_after_s=300.0, learnt_s=learnt_s).verdict
+
+    assert said(300.0).endswith(FIRST_MINUTES)
+    assert said({"left": 300.0, "right": 300.0}) == said(300.0)
+    assert said({"left": None, "right": 300.0}).endswith("; a longer session would tell.")
+    right = [notice("right", 70.0)]
+    assert advise(right, FEET, cycling, data_s=240.0, warn_after_s=300.0,
+                  learnt_s={"left": None, "right": 300.0}).verdict.endswith(FIRST_MINUTES)
+
+
+def test_the_start_and_progress_lines_name_each_foots_normal_where_one_foot_is_kept(left_only, tmp_path,
+                                                                                    monkeypatch, capsys):
+    from monitor.cli.inputs import rider_start_line
+
+    # had: "rider ann: no earlier rides (its kept normal is of rides): this ride's first minutes are taken as
+    # its normal", though the left foot rides against ann's normal
+    assert rider_start_line("ann", left_only, "cycling", FEET) == (
+        "rider ann: its normal from earlier rides on the left foot; on the right foot (none kept for it) this "
+        "ride's first minutes are taken as its normal")
+    assert rider_start_line("ann", left_only, "cycling", ("left",)) == "rider ann: its normal from earlier rides"
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    save_rider_baseline("ann", left_only)
+    sample = tmp_path / "ride"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-healthy-ride", sample)
+    (sample / "params.json").write_text("{}")  # as a live session keeps: its progress line is said
+    assert main(["analyze", str(sample), "--rider", "ann"]) == 0
+    out = capsys.readouterr()
+    # had: "the session's first minutes as its normal (rider ann's kept normal has none of its activity)"
+    assert out.err.rstrip().endswith(
+        "judging against rider ann's kept normal on the left foot, the session's first minutes as its normal on "
+        "the right foot (rider ann's kept normal has none of its activity for it)"), out.err
+    assert out.out.splitlines()[1].startswith("Judged per foot: left foot against ann's normal kept from earlier "
+                                              "rides; right foot"), out.out

@@ -172,13 +172,14 @@ def _what(f: _Finding) -> str:
 
 def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool,
              data_s: float | None = None, warn_after_s: float | None = None,
-             learnt_s: float | None = None,
+             learnt_s: float | Mapping[str, float | None] | None = None,
              data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> str:
     """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A sign
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
-    rider's normal; None: judged against a kept normal) says so: a longer session would not make it a
-    change. Otherwise it ends "a longer session would tell" unless the data after the last foot's first
-    sign already held the ``warn_after_s`` of load a warning needs: then it says how long the sign went
+    rider's normal; per foot where a mapping; None: judged against a kept normal) says so: a longer session
+    would not make it a change (a sign on a foot judged against a kept normal was not taken as normal).
+    Otherwise it ends "a longer session would tell" unless the data after the last foot's first sign already
+    held the ``warn_after_s`` of load a warning needs: then it says how long the sign went
     without becoming one. That data is the longest foot's time with data after the sign where ``data_runs``
     (per foot, its runs of readings, monitor.session.absence.data_runs) are given, a hole adding nothing;
     else ``data_s`` minus the sign's time."""
@@ -202,7 +203,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     if warned:
         return text + "."
     last_s = max(i.t_s for i in items)
-    if learnt_s is not None and last_s <= learnt_s:
+    learnt = learnt_s if isinstance(learnt_s, Mapping) else dict.fromkeys(feet, learnt_s)
+    if all(learnt.get(i.foot) is not None and i.t_s <= learnt[i.foot] for i in items):
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: if a foot goes numb, try what is "
                        "suggested.")
@@ -217,7 +219,7 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
 
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
            setup: Setup | None = None, *, data_s: float | None = None,
-           warn_after_s: float | None = None, learnt_s: float | None = None,
+           warn_after_s: float | None = None, learnt_s: float | Mapping[str, float | None] | None = None,
            shown: Mapping[str, Sequence[Shown]] | None = None,
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
@@ -233,8 +235,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     (DetectorParams.warn_after_s), no warning could have come, and a verdict of nothing found says the
     session was too short to tell; an early sign without a warning says whether the data after it was
     long enough for one. ``learnt_s``: the span at the start (s, DetectorParams.baseline_s) taken as the
-    rider's normal when the session had no kept normal (None: it had one, or unknown); an early sign there
-    already says it is judged as the rider's own. ``shown``: per foot, the patterns it showed
+    rider's normal when the session had no kept normal (None: it had one, or unknown; a mapping: per foot,
+    None for a foot judged against a kept normal); an early sign there already says it is judged as the
+    rider's own. ``shown``: per foot, the patterns it showed
     (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same.
     ``data_runs``: per foot, its runs of readings (monitor.session.absence.data_runs), from which the data
     after an early sign is counted (None: ``data_s`` minus the sign's time)."""

@@ -104,10 +104,11 @@ class AnalysisResult:
     #: activity, where recognised, is from pressure alone; ``imu_note`` says so in one line (Session.imu_note)
     imu_missing: tuple[str, ...] = ()
     imu_note: str = ""
-    #: judged against a normal kept from earlier sessions (``analyze(..., baseline=)``) that holds each foot's
-    #: activity (RiderBaseline.holds); False: the session's first ``DetectorParams.baseline_s`` of judged
-    #: windows were taken as the rider's normal (none given, or one of other activities only)
-    kept_normal: bool = False
+    #: per foot whose activity is known, whether it was judged against a normal kept from earlier sessions
+    #: (``analyze(..., baseline=)``) that holds that foot's activity (RiderBaseline.kept_feet); False: that
+    #: foot's first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal (none
+    #: given, or one of other activities, or of the other foot only). Empty when no normal is given.
+    kept_feet: dict[str, bool] = field(default_factory=dict)
     #: the normal given (``baseline=``), whether or not it holds this session's activity; and the rider it
     #: is kept for (``--rider NAME``; None: not named, the live session's baseline.json), which
     #: :meth:`judged_words` say
@@ -150,6 +151,12 @@ class AnalysisResult:
         return {foot: (act, "declared") if self.declared_activity else (act or "unknown", "recognised")
                 for foot, act in self.activities().items()}
 
+    @property
+    def kept_normal(self) -> bool:
+        """Whether every foot whose activity is known was judged against a kept normal (:attr:`kept_feet`);
+        False when none is known or any foot's normal was learnt from the session's first minutes."""
+        return bool(self.kept_feet) and all(self.kept_feet.values())
+
     def advice(self) -> Advice:
         """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice); with
         no pressure sample from any foot, a verdict that says so (nothing was watched, nothing is clear)."""
@@ -159,12 +166,13 @@ class AnalysisResult:
         return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s,
-                      learnt_s=None if self.kept_normal else self.params.detector.baseline_s, shown=self.shown)
+                      shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
+                          f: None if self.kept_feet.get(f) else self.params.detector.baseline_s for f in self.feet})
 
     def judged_words(self) -> str:
         """The line under the verdict saying what the session was judged against
         (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes."""
-        return judged_words(self.kept_normal, self.normal, self.rider, self.activities(), self.declared_word)
+        return judged_words(self.kept_feet, self.normal, self.rider, self.activities(), self.declared_word)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -333,7 +341,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)
-    result.kept_normal = baseline is not None and baseline.holds(result.activities())
+    result.kept_feet = baseline.kept_feet(result.activities()) if baseline is not None else {}
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

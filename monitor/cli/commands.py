@@ -30,7 +30,7 @@ from monitor.cli.inputs import (
     events_stopped,
     events_target_of,
     load_saying_rebuild,
-    normal_holds,
+    normal_kept_feet,
     open_events,
     recording_setup,
     rider_start_line,
@@ -305,7 +305,7 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
         print(f"analysing with {used}, judging against "
-              f"{baseline_words(rider, baseline, normal_holds(baseline, loaded, activity))}", file=sys.stderr)
+              f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity))}", file=sys.stderr)
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
     result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup, rider=rider)
@@ -353,7 +353,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
         stage.say(f"analysing with {used}, judging against "
-                  f"{baseline_words(None, baseline, normal_holds(baseline, loaded))}")
+                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded))}")
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup)
         comparison = None

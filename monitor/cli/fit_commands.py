@@ -71,7 +71,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     records = f"{counted(len(metrics), 'record')} (one a second)"
     print(f"exported {listed([records, *event_counts(alerts, marks)])} of {loaded.path} "
           f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
-          f"{baseline_words(None, baseline, result.kept_normal)}",
+          f"{baseline_words(None, baseline, result.kept_feet)}",
           file=said or sys.stdout)
     return 0
 

@@ -66,15 +66,23 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return session_baseline(session_dir) if Path(session_dir).is_dir() else None
 
 
-def baseline_words(rider: str | None, baseline, kept: bool | None = None) -> str:
+def baseline_words(rider: str | None, baseline, kept=None) -> str:
     """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
     normal the live session ran with (its baseline.json), or the session's own first minutes: those too
-    where the normal given does not hold the session's activity (``kept`` False, :func:`normal_holds`;
-    None: not known before the analysis, the activity not declared)."""
+    where the normal given does not hold the session's activity, and per foot where it holds one foot's
+    only (``kept``: per foot whether its activity is kept, :func:`normal_kept_feet` or
+    AnalysisResult.kept_feet; None: not known before the analysis, the activity not declared)."""
+    from monitor.analysis.normal_words import split_feet
+
     given = f"rider {rider}'s kept normal" if rider is not None else \
         "the normal the live session ran with (baseline.json)"  # a word for no one: any activity
-    if baseline is not None and kept is False:
-        whose = given if rider is not None else "the live session's baseline.json"
+    whose = given if rider is not None else "the live session's baseline.json"
+    split = split_feet(kept) if baseline is not None and kept is not None else None
+    if split:
+        held, learnt = split
+        return (f"{given} on the {' and '.join(held)} foot, the session's first minutes as its normal on the "
+                f"{' and '.join(learnt)} foot ({whose} has none of its activity for it)")
+    if baseline is not None and kept is not None and not (kept and all(kept.values())):
         return f"the session's first minutes as its normal ({whose} has none of its activity)"
     if baseline is not None or rider is not None:
         return given
@@ -85,8 +93,10 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     """The line a live session with ``--rider`` starts with: whether ``rider``'s kept normal (a
     RiderBaseline, or None) holds the session's declared ``activity`` (a session's word; "unknown" or None:
     not declared, each recognised activity is judged against its kept normal if any) on its ``feet``;
-    where it does not, the session's first minutes are taken as its normal."""
+    where it does not, the session's first minutes are taken as its normal (per foot where it holds one
+    foot's only)."""
     from monitor.analysis.batch import declared_activity
+    from monitor.analysis.normal_words import split_feet
     from monitor.session.info import activity_sessions, activity_word
 
     word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
@@ -98,22 +108,29 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     if declared is None:
         return (f"rider {rider}: its normal from earlier {kept}; another activity's is learnt from its first "
                 "minutes")
-    if baseline.holds(dict.fromkeys(feet, declared)):
+    by_foot = baseline.kept_feet(dict.fromkeys(feet, declared))
+    split = split_feet(by_foot)
+    if split:
+        held, learnt = split
+        return (f"rider {rider}: its normal from earlier {sessions} on the {' and '.join(held)} foot; on the "
+                f"{' and '.join(learnt)} foot (none kept for it) this {word}'s first minutes are taken as its "
+                "normal")
+    if by_foot and all(by_foot.values()):
         return f"rider {rider}: its normal from earlier {sessions}"
     return (f"rider {rider}: no earlier {sessions} (its kept normal is of {kept}): this {word}'s first minutes "
             "are taken as its normal")
 
 
-def normal_holds(baseline, session, activity: str | None = None) -> bool | None:
-    """Whether ``baseline`` (a RiderBaseline, or None) holds the activity declared for the loaded ``session``
-    (its own, or ``activity``) on each of its feet; None where nothing is declared (the recogniser says
-    which after the analysis: AnalysisResult.kept_normal) or no baseline is given."""
+def normal_kept_feet(baseline, session, activity: str | None = None) -> dict[str, bool] | None:
+    """Per foot of the loaded ``session``, whether ``baseline`` (a RiderBaseline, or None) keeps the activity
+    declared for it (its own, or ``activity``; RiderBaseline.kept_feet); None where nothing is declared (the
+    recogniser says which after the analysis: AnalysisResult.kept_feet) or no baseline is given."""
     from monitor.analysis.batch import declared_activity
 
     declared = declared_activity(session.info.activity, activity)
     if baseline is None or declared is None:
         return None
-    return baseline.holds(dict.fromkeys(session.info.feet, declared))
+    return baseline.kept_feet(dict.fromkeys(session.info.feet, declared))
 
 
 def check_events_target(target: str | None, force: bool = False) -> None:

@@ -137,12 +137,13 @@ class RiderBaseline:
     def get(self, foot: str, activity: str) -> ActivityBaseline | None:
         return self.feet.get(foot, {}).get(activity)
 
-    def holds(self, activities: dict[str, str | None]) -> bool:
-        """Whether this normal keeps each foot's activity (``activities``: foot -> pipeline label; None or
-        "unknown": not known, left out): what judges a session from its first window. False when no foot's
-        activity is known, or any known one is not kept (that foot's is learnt from the first minutes)."""
-        known = {foot: act for foot, act in activities.items() if act and act != "unknown"}
-        return bool(known) and all(self.get(foot, act) is not None for foot, act in known.items())
+    def kept_feet(self, activities: dict[str, str | None]) -> dict[str, bool]:
+        """Per foot whose activity is known, whether this normal keeps it (``activities``: foot -> pipeline
+        label; None or "unknown": not known, left out): True where that foot is judged against this normal
+        from its first window, False where its normal is learnt from the session's first minutes. Each foot
+        is looked up alone (the detector's ``get(foot, activity)``): a normal kept for one foot holds that
+        foot only."""
+        return {foot: self.get(foot, act) is not None for foot, act in activities.items() if act and act != "unknown"}
 
     def activities(self) -> list[str]:
         """The activities (pipeline labels) kept for either foot, sorted."""

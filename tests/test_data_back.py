@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,7 +28,7 @@ from monitor.cli.console_live import format_event
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink, TerminalChannel
-from monitor.live.replay import replay_session
+from monitor.live.replay import replay_session, replay_text
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
@@ -36,6 +37,7 @@ from monitor.live.view import LiveView
 from monitor.live.web.server import tells
 from monitor.live.web.state import page_state
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.timefmt import clock_text
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -137,6 +139,25 @@ def test_a_foot_silent_past_stale_after_s_is_no_data_then_data_back_live_and_in_
     # a replay of the recording gives the same events, as fast as possible and batch by batch
     for deferred in (True, False):
         assert _fields(_replay(r.path, deferred=deferred)) == _fields(r.lines), deferred
+
+
+def test_a_ride_with_no_data_and_no_alert_still_says_its_verdict_live_and_in_replay(rides):
+    # had: "Alerts: left foot 1 data stale, 1 data back." and no word of the load, where solewatch analyze
+    # says its verdict: NO DATA and DATA BACK are no alerts about load
+    r = rides.long
+    assert not any(x["kind"] == "alert" for x in r.lines), r.lines
+    # 1:00 of ride, of data on the right foot: shorter than a warning's loaded time (5:00)
+    verdict = ("Alerts: none in 1:00 of data, too short to tell: a warning needs "
+               f"{clock_text(r.summary.warn_after_s)} of sustained forefoot load.")
+    events = "Events: left foot 1 data stale, 1 data back."
+    lines = summary_text(r.summary).splitlines()
+    assert verdict in lines and events in lines, lines
+    # judged with a warning's loaded time of 20 s, the ride was long enough: none was found
+    long_enough = replace(r.summary, warn_after_s=20.0)
+    lines = summary_text(long_enough).splitlines()
+    assert "Alerts: none; no sustained forefoot load was found." in lines and events in lines, lines
+    replayed = replay_text(asyncio.run(replay_session(r.path))).splitlines()
+    assert verdict in replayed and events in replayed, replayed
 
 
 def test_a_silence_shorter_than_stale_after_s_says_nothing(rides):

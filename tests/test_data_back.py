@@ -28,6 +28,7 @@ from monitor.cli.console_live import format_event
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink, TerminalChannel
+from monitor.live.recorder import record_session
 from monitor.live.replay import replay_session, replay_text
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
@@ -158,6 +159,44 @@ def test_a_ride_with_no_data_and_no_alert_still_says_its_verdict_live_and_in_rep
     assert "Alerts: none; no sustained forefoot load was found." in lines and events in lines, lines
     replayed = replay_text(asyncio.run(replay_session(r.path))).splitlines()
     assert verdict in replayed and events in replayed, replayed
+
+
+async def _recorded_ride(out: Path, silent_s: tuple[float, float], duration_s: float = 60.0) -> Path:
+    """A ride recorded by ``solewatch record`` (no live monitor, so no stale-data checks in its raw log) whose
+    left insole, its link up, sends nothing while its clock is in ``silent_s``; its session directory."""
+    from firmware_sim.peripheral import SimInsole
+
+    send = SimInsole._send
+
+    async def silent_for_a_while(self, packets):
+        if self.side != "left" or not silent_s[0] <= self.session_time_s() < silent_s[1]:
+            await send(self, packets)
+
+    SimInsole._send = silent_for_a_while
+    try:
+        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+            summary = await record_session(link, sim.meta, duration_s=duration_s, out_dir=out)
+    finally:
+        SimInsole._send = send
+    return summary.path
+
+
+def test_a_replay_of_a_recording_without_checks_gives_no_data_and_data_back_where_live_would(tmp_path):
+    # had: neither (a log without the live monitor's checks was checked once, at its end, after the silence)
+    path = run_on_virtual_clock(_recorded_ride(tmp_path, (20.0, 35.0)))
+    assert not (path / "params.json").exists()  # no live monitor: its log holds no checks
+    t_s, pressure = load_session(path).foot_arrays("left")
+    read = t_s[~np.isnan(pressure).all(axis=1)]
+    for deferred in (True, False):
+        lines = _replay(path, deferred=deferred)
+        assert _kinds(lines, "left") == ["data_stale", "data_back"], (deferred, lines)
+        assert _kinds(lines, "right") == []
+        stale, back = (x for x in lines if x["kind"] in ("data_stale", "data_back"))
+        last_s = float(read[read < stale["t_s"]][-1])  # the last data before the silence
+        assert round(last_s + STALE_AFTER_S, 3) == stale["t_s"] < back["t_s"], (deferred, stale, last_s)
+        assert 34.0 <= back["t_s"] <= 36.0, back
+        assert back["message"].startswith("DATA BACK from the left insole after "), back
 
 
 def test_a_silence_shorter_than_stale_after_s_says_nothing(rides):

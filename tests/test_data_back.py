@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,7 +28,8 @@ from monitor.cli.console_live import format_event
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.live.delivery import EventsSink, TerminalChannel
-from monitor.live.replay import replay_session
+from monitor.live.recorder import record_session
+from monitor.live.replay import replay_session, replay_text
 from monitor.live.session import link_haptic, run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import summary_text
@@ -36,6 +38,7 @@ from monitor.live.view import LiveView
 from monitor.live.web.server import tells
 from monitor.live.web.state import page_state
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.timefmt import clock_text
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -137,6 +140,63 @@ def test_a_foot_silent_past_stale_after_s_is_no_data_then_data_back_live_and_in_
     # a replay of the recording gives the same events, as fast as possible and batch by batch
     for deferred in (True, False):
         assert _fields(_replay(r.path, deferred=deferred)) == _fields(r.lines), deferred
+
+
+def test_a_ride_with_no_data_and_no_alert_still_says_its_verdict_live_and_in_replay(rides):
+    # had: "Alerts: left foot 1 data stale, 1 data back." and no word of the load, where solewatch analyze
+    # says its verdict: NO DATA and DATA BACK are no alerts about load
+    r = rides.long
+    assert not any(x["kind"] == "alert" for x in r.lines), r.lines
+    # 1:00 of ride, of data on the right foot: shorter than a warning's loaded time (5:00)
+    verdict = ("Alerts: none in 1:00 of data, too short to tell: a warning needs "
+               f"{clock_text(r.summary.warn_after_s)} of sustained forefoot load.")
+    events = "Events: left foot 1 data stale, 1 data back."
+    lines = summary_text(r.summary).splitlines()
+    assert verdict in lines and events in lines, lines
+    # judged with a warning's loaded time of 20 s, the ride was long enough: none was found
+    long_enough = replace(r.summary, warn_after_s=20.0)
+    lines = summary_text(long_enough).splitlines()
+    assert "Alerts: none; no sustained forefoot load was found." in lines and events in lines, lines
+    replayed = replay_text(asyncio.run(replay_session(r.path))).splitlines()
+    assert verdict in replayed and events in replayed, replayed
+
+
+async def _recorded_ride(out: Path, silent_s: tuple[float, float], duration_s: float = 60.0) -> Path:
+    """A ride recorded by ``solewatch record`` (no live monitor, so no stale-data checks in its raw log) whose
+    left insole, its link up, sends nothing while its clock is in ``silent_s``; its session directory."""
+    from firmware_sim.peripheral import SimInsole
+
+    send = SimInsole._send
+
+    async def silent_for_a_while(self, packets):
+        if self.side != "left" or not silent_s[0] <= self.session_time_s() < silent_s[1]:
+            await send(self, packets)
+
+    SimInsole._send = silent_for_a_while
+    try:
+        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+            summary = await record_session(link, sim.meta, duration_s=duration_s, out_dir=out)
+    finally:
+        SimInsole._send = send
+    return summary.path
+
+
+def test_a_replay_of_a_recording_without_checks_gives_no_data_and_data_back_where_live_would(tmp_path):
+    # had: neither (a log without the live monitor's checks was checked once, at its end, after the silence)
+    path = run_on_virtual_clock(_recorded_ride(tmp_path, (20.0, 35.0)))
+    assert not (path / "params.json").exists()  # no live monitor: its log holds no checks
+    t_s, pressure = load_session(path).foot_arrays("left")
+    read = t_s[~np.isnan(pressure).all(axis=1)]
+    for deferred in (True, False):
+        lines = _replay(path, deferred=deferred)
+        assert _kinds(lines, "left") == ["data_stale", "data_back"], (deferred, lines)
+        assert _kinds(lines, "right") == []
+        stale, back = (x for x in lines if x["kind"] in ("data_stale", "data_back"))
+        last_s = float(read[read < stale["t_s"]][-1])  # the last data before the silence
+        assert round(last_s + STALE_AFTER_S, 3) == stale["t_s"] < back["t_s"], (deferred, stale, last_s)
+        assert 34.0 <= back["t_s"] <= 36.0, back
+        assert back["message"].startswith("DATA BACK from the left insole after "), back
 
 
 def test_a_silence_shorter_than_stale_after_s_says_nothing(rides):

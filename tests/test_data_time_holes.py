@@ -167,3 +167,24 @@ def test_the_studys_reliefs_per_hour_are_per_hour_of_time_with_data():
         data_s = float(gaps_s[gaps_s <= ABSENT_MIN_S].sum())  # every frame reads: its times' runs summed
         assert abs(data_s - (960.0 - 280.0)) < 1.0, (foot, data_s)
         assert abs(rows.loc[foot, "reliefs_per_h"] - reliefs * 3600.0 / data_s) < 1e-9, rows.loc[foot]
+
+
+def test_compare_counts_reliefs_per_hour_of_time_with_data_as_the_study_does():
+    """Had: the reliefs divided by the foot's first-to-last frame span, the hole's 4:40 included, so a ride
+    with a dropped link seemed to relieve less often than the same ride without the hole."""
+    from monitor.analysis.compare import compare
+    from monitor.studies.rows import session_tables
+
+    whole = offline_session("healthy-ride", duration_s=960, seed=2)
+    holed = _with_hole(whole, 420.0, 700.0)
+    result = analyze(holed)
+    rows = session_tables(holed, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    c = compare(result, analyze(whole), holed, whole)
+    for foot in ("left", "right"):
+        reliefs = result.summary()[foot]["relief_count"]
+        assert reliefs >= 1, (foot, reliefs)
+        gaps_s = np.diff(holed.foot_times(foot))
+        data_s = float(gaps_s[gaps_s <= ABSENT_MIN_S].sum())
+        row = next(x for x in c.changes if x.foot == foot and x.metric == "reliefs_per_h")
+        assert abs(row.before - reliefs * 3600.0 / data_s) < 1e-9, (foot, row)
+        assert abs(row.before - rows.loc[foot, "reliefs_per_h"]) < 1e-9, (foot, row, rows.loc[foot])

@@ -29,7 +29,7 @@ from monitor.analysis.compare_caveats import comparison_caveats
 from monitor.analysis.compare_facts import (
     SessionFacts,
     foot_activity,
-    foot_duration_s,
+    foot_data_time_s,
     foot_end_s,
     same_geometry,
     session_facts,
@@ -293,16 +293,17 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
             if region in rb and region in ra:
                 add(metric, region, rb[region].get(metric), ra[region].get(metric))
     add("forefoot_share", None, b.get("forefoot_share"), a.get("forefoot_share"))
-    dur_b, dur_a = foot_duration_s(before, foot, sb), foot_duration_s(after, foot, sa)
     # "ended before the other's warning": when the foot's last frame ended, not how long it lasted
     end_b, end_a = foot_end_s(before, foot, sb), foot_end_s(after, foot, sa)
     out.append(_first_warning(foot, _finite(b.get("first_warning_s")), _finite(a.get("first_warning_s")),
                               end_b, end_a, th))
     nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
     add("relief_count", None, nb, na)
-    rate = add("reliefs_per_h", None, _per_hour(nb, dur_b), _per_hour(na, dur_a))
-    if rate is not None and rate.verdict in ("better", "worse") and dur_b and dur_a:
-        one_relief_per_h = 3600.0 / min(dur_b, dur_a)
+    # per hour of the foot's time with data, as the study counts them: a hole relieves nothing
+    data_b, data_a = foot_data_time_s(before, foot, sb), foot_data_time_s(after, foot, sa)
+    rate = add("reliefs_per_h", None, _per_hour(nb, data_b), _per_hour(na, data_a))
+    if rate is not None and rate.verdict in ("better", "worse") and data_b and data_a:
+        one_relief_per_h = 3600.0 / min(data_b, data_a)
         if abs(rate.change or 0.0) <= one_relief_per_h:  # one relief more or fewer: counting, not a change
             out[-1] = dataclasses.replace(rate, verdict="neutral", note=(
                 f"within one relief in the shorter session ({one_relief_per_h:.1f} per hour)"))
@@ -325,8 +326,8 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     """Compare two analysed sessions foot by foot (only the feet present in both).
 
     The sessions, when given, are the ones the results were computed from; they make the duration (for
-    reliefs per hour and the caveats) and the missing data exact. Without them both come from the
-    pipeline's windows.
+    the caveats) and the missing data exact. Without them both come from the pipeline's windows. Reliefs
+    per hour are per hour of each foot's time with data (``AnalysisResult.data_runs``, as the study's).
     """
     fb, fa = session_facts(before, before_session), session_facts(after, after_session)
     feet = tuple(f for f in FEET if f in before.feet and f in after.feet)

@@ -11,7 +11,7 @@ import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FEET, SensorLayout, sensor_columns
-from monitor.session.absence import absent_frames, absent_spans, unfilled_gap_frames
+from monitor.session.absence import absent_frames, absent_spans, data_time_s, unfilled_gap_frames
 from monitor.session.model import Session
 
 
@@ -47,6 +47,14 @@ def foot_duration_s(result: AnalysisResult, foot: str, session: Session | None) 
     ends = [pipe.windows_[-1].t_s] if pipe.windows_ else []
     ends += [pipe.cycles_[-1].end_s] if pipe.cycles_ else []
     return float(max(ends)) if ends else None
+
+
+def foot_data_time_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
+    """One foot's time with data (s): its runs of readings summed (``result.data_runs``, a hole of more than
+    ABSENT_MIN_S adding nothing, monitor.session.absence), as the study counts its rates per hour; a result
+    without the foot's runs: :func:`foot_duration_s`."""
+    runs = (result.data_runs or {}).get(foot)
+    return data_time_s(runs) if runs else foot_duration_s(result, foot, session)
 
 
 def foot_end_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:

@@ -8,7 +8,7 @@ the live monitor recorded in the log). Every event goes to a :class:`monitor.liv
 events file's JSON lines, docs/events-json.md) and the caller's callbacks. The events equal those the live
 session delivered when the parameters and the batch timing (:class:`monitor.live.session.LiveConfig`) are the same.
 A session recorded by ``solewatch record`` had no live monitor, so its log holds no stale-data checks: its
-replay checks for stale data once, at the end, as the live monitor does after its last record.
+replay makes those the live monitor would have (monitor.live.replay_checks), and one at the end.
 
 The assembler takes the records a few thousand at once (``SessionAssembler.feed_records``: the
 notifications decoded together, runs of ordinary packets with their frame times as arrays) and hands out
@@ -46,6 +46,7 @@ from monitor.link.assembly import SessionAssembler
 from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
+from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
 from monitor.live.summary import RecordSummary, ReplaySummary, absent_of, replay_text  # noqa: F401 - said here too
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
 from monitor.session.info import SessionInfo, check_replay_speed
@@ -162,7 +163,7 @@ class _Replay:
     def __init__(self, info: SessionInfo, params: Params, config: LiveConfig, *, deferred: bool,
                  emit: Callable[[Alert], None], notice: Callable[[LinkNotice], None],
                  skip_events: int = 0, skip_notices: int = 0, baseline: RiderBaseline | None = None,
-                 pedals: str | None = None) -> None:
+                 pedals: str | None = None, checks: bool = False) -> None:
         self.info = info
         self.speed = info.speed
         self.assembler = SessionAssembler(info.layouts, speed=info.speed)  # the live path's: no late frames
@@ -175,6 +176,7 @@ class _Replay:
                                  notice=self._notice, deferred=deferred,
                                  activity=declared_activity(info.activity), baseline=baseline,
                                  pedals=pedals)
+        self.arrival = StaleChecksOnTheWay(self.core, tuple(info.layouts)).arrival if checks else self.core.arrival
         self.frames = 0
 
     def _emit(self, alert: Alert, since: float | None) -> None:
@@ -198,7 +200,7 @@ class _Replay:
         of a damaged log, KIND_LOG_DAMAGED, was the assembler's alone)."""
         core = self.core
         if rec.kind == KIND_NOTIFICATION:
-            core.arrival(rec.host_s * self.speed)
+            self.arrival(rec.host_s * self.speed)
             for block in blocks:
                 self.frames += len(block.t_s)
                 core.frames(block)
@@ -308,7 +310,7 @@ async def replay_session(
     t0 = host_clock_s()
     state: dict[str, Any] = {}
     run = _Replay(info, params, config, deferred=deferred, emit=emit, notice=notice, baseline=baseline,
-                  pedals=pedals)
+                  pedals=pedals, checks=not holds_checks(path))
     stopped_at_s: float | None = None
     try:
         with objects_before_frozen(speed is None), fewer_young_collections(speed is None):
@@ -324,7 +326,7 @@ async def replay_session(
                     # session), giving only what was not given yet
                     run = _Replay(info, params, config, deferred=False, emit=emit, notice=notice,
                                   skip_events=run.events, skip_notices=run.notices, baseline=baseline,
-                                  pedals=pedals)
+                                  pedals=pedals, checks=not holds_checks(path))
     except BaseException:
         # the events already given still reach the events file and the caller; the replay's own error
         # is the one raised

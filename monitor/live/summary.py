@@ -246,16 +246,21 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     rec = s.record
     lines = [head]
     counts = s.counts()
-    if counts:
-        who = person(p.get("activity") for p in s.pipeline.values())
-        lines.append("Alerts: " + "; ".join(f"{foot} foot {_count_words(counts[foot], who)}"
-                                             for foot in FEET if foot in counts) + ".")
+    who = person(p.get("activity") for p in s.pipeline.values())
+    events = "; ".join(f"{foot} foot {_count_words(counts[foot], who)}" for foot in FEET if foot in counts)
+    # NO DATA, DATA BACK and a numb mark judge no load: without an alert the verdict is said beside them,
+    # as solewatch analyze says it (monitor.analysis.advice.advise)
+    load = any(a.kind == "alert" for a in s.alerts)
+    if load:
+        lines.append(f"Alerts: {events}.")
     elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
         had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
         lines.append(f"Alerts: none in {had}, too short to tell: a warning needs "
                      f"{clock_text(s.warn_after_s)} of sustained forefoot load.")
     else:
         lines.append("Alerts: none; no sustained forefoot load was found.")
+    if events and not load:
+        lines.append(f"Events: {events}.")
     ch = s.channel_counts()
     if ch:
         lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")

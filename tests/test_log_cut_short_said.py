@@ -47,3 +47,26 @@ def test_a_session_read_whole_says_nothing_of_its_log(tmp_path, capsys):
     assert main(["analyze", str(session)]) == 0
     err = capsys.readouterr().err
     assert "rebuilding the tables" in err and "raw log ends" not in err, err
+
+
+def test_a_closed_session_whose_log_ends_in_a_torn_record_is_not_said_unclosed(tmp_path, capsys):
+    # had: the report said "the raw log ends in a record cut short (40 bytes): the recorder stopped without
+    # closing the session" of a closed session whose log reaches its end, and analyze said nothing of the bytes
+    from monitor.report.quality_data import quality_of
+    from monitor.session.directory import load_session
+
+    session = tmp_path / "tail"
+    shutil.copytree(ROOT / "sessions" / "samples" / "sim-cleat-forward", session)  # closed
+    (session / "frames.parquet").unlink()
+    (session / "gaps.csv").unlink()
+    raw = session / "raw.swlog"
+    with raw.open("ab") as f:  # 40 bytes of a record: a torn tail
+        f.write(raw.read_bytes()[260:300])
+    torn = "the raw log ends in a record cut short (40 bytes), dropped: the session was closed and its data " \
+           "reach its end"
+    assert main(["analyze", str(session)]) == 0
+    assert torn in capsys.readouterr().err
+    loaded = load_session(session)
+    caveats = quality_of(loaded, {}, float(loaded.info.duration_s)).caveats
+    assert torn in caveats, caveats
+    assert not any("without closing" in c or "not closed" in c for c in caveats), caveats

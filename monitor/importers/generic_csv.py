@@ -47,6 +47,7 @@ from monitor.importers.generic_csv_layout import (  # noqa: F401  (re-exported: 
 from monitor.importers.generic_csv_lines import LINE_CHUNK_ROWS, _parse_lines  # noqa: F401  (re-exported)
 from monitor.importers.sniff import wrong_format
 from monitor.importers.text_checks import ZERO_OFFSET_KPA, zero_offsets
+from monitor.session.found_caveats import source_caveats
 
 
 def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecording:
@@ -72,13 +73,13 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         parsed = None
     header, times, pressure = parsed if parsed is not None else _parse_lines(path, layout)
 
-    caveats = [*layout.caveats]
+    caveats = source_caveats(layout.caveats)  # the file says the rest again, below (found_caveats)
     for foot, lay in layout.layouts.items():
         offsets = zero_offsets(pressure[foot], foot, floor=-ZERO_OFFSET_KPA, unit="kPa")
         if offsets:
             caveats.append(offsets)
         if lay.positions_inferred:
-            caveats.append(f"{foot}: {layout_path.name} marks the sensor positions as inferred")
+            caveats.append(f"{foot}: the layout JSON marks the sensor positions as inferred")
         never = never_sampled_caveat(foot, pressure[foot], layout.columns[foot])
         if never:
             caveats.append(never)

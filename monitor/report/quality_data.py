@@ -172,9 +172,6 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
                            f"{clock_text(session.info.duration_s)}): counted as missing")
     if session.log_end_note():
         caveats.append(session.log_end_note())
-    elif session.truncated_tail_bytes:
-        caveats.append(f"the raw log ends in a record cut short ({session.truncated_tail_bytes} bytes): "
-                       "the recorder stopped without closing the session")
     if session.damaged_spans:
         caveats.append(session.damage_note())
     if session.imu_note():

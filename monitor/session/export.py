@@ -25,6 +25,7 @@ from monitor.errors import UsageError
 from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session import names
+from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
 from monitor.session.parquet_pages import WRITE_CHECKSUMS
 from monitor.session.ride import RIDE_TABLE
@@ -113,16 +114,17 @@ def layout_beside(path: str | os.PathLike[str]) -> Path:
 def import_layout(info: SessionInfo) -> dict[str, Any]:
     """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
     activity, start time, an imported session's caveats (``imported_from.caveats``: what to know of the
-    data stays true of its export, and a re-import keeps it), and per foot the rate (Hz), positions, areas
+    data stays true of its export, and a re-import keeps it; but not those the import finds again from the
+    CSV itself, monitor.session.found_caveats), and per foot the rate (Hz), positions, areas
     (mm²), regions and pressure step (kPa), for the CSV's default sensor columns."""
     doc: dict[str, Any] = {"label": info.label}
     if info.activity in SESSION_ACTIVITIES:
         doc["activity"] = info.activity
     if info.start_utc:
         doc["start_utc"] = info.start_utc
-    caveats = (info.imported_from or {}).get("caveats") or []
+    caveats = source_caveats((info.imported_from or {}).get("caveats") or [])
     if caveats:
-        doc["caveats"] = [str(c) for c in caveats]
+        doc["caveats"] = caveats
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
                           "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),

@@ -149,13 +149,16 @@ class Session:
         for a session not closed; for a closed one read from its raw log (its tables not whole) that ends
         before the session did, ``the raw log ends at 0:32 of the session's 1:00 and the session was read from
         it (its tables are not whole): the analysis covers that much``, and the bytes of a record cut short at
-        the log's end; "" otherwise."""
+        the log's end; for a closed one whose log reaches the session's end but ends in a record cut short,
+        ``the raw log ends in a record cut short (40 bytes), dropped: the session was closed and its data
+        reach its end``; "" otherwise."""
         unclosed = self.unclosed_note()
         if unclosed:
             return unclosed
         ends = "" if self.log_end_s is None else log_ends_words(self.log_end_s, self.info.duration_s)
         if not ends:
-            return ""
+            return (f"the raw log ends in a record cut short ({self.truncated_tail_bytes} bytes), dropped: the "
+                    "session was closed and its data reach its end" if self.truncated_tail_bytes else "")
         torn = (f"; a record cut short at its end dropped ({self.truncated_tail_bytes} bytes)"
                 if self.truncated_tail_bytes else "")
         return (f"{ends} and the session was read from it (its tables are not whole): the analysis covers "

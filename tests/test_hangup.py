@@ -122,3 +122,41 @@ def test_a_terminal_that_hangs_up_takes_nothing_of_the_session_with_it(tmp_path)
     assert proc.wait(timeout=300) == 0
     assert not load_session(session_dir).unclosed_note()
     assert (session_dir / "report.html").is_file()
+
+
+def test_a_hangup_as_the_report_is_written_still_closes_with_exit_0(tmp_path):
+    """The terminal hangs up once the ride has ended, as `live` writes its report: SIGHUP, then every write to
+    the terminal fails (EIO). The report is written, the summary said to no one, exit 0 (had: the loop that
+    hears the hangup no longer ran, so nothing quieted the terminal; the summary's write to it raised OSError
+    [Errno 5], a traceback and exit 1). The hangup is sent once the pseudo-terminal has shown "writing the
+    session report" (polled), and the terminal closed at once after it."""
+    import os
+
+    master, slave = os.openpty()
+    os.set_blocking(master, False)
+    with open(tmp_path / "stderr.txt", "w") as stderr:
+        proc = subprocess.Popen([*EXE, "live", "--sim", "healthy-ride", "--speed", "40", "--duration", "2m",
+                                 "--out", str(tmp_path / "out"), "--plain", "--no-sound"], cwd=ROOT,
+                                stdin=slave, stdout=slave, stderr=stderr, start_new_session=True)
+    os.close(slave)
+    said = b""
+    try:
+        while proc.poll() is None and b"writing the session report" not in said:
+            try:
+                said += os.read(master, 65536)
+            except BlockingIOError:  # nothing more for now
+                time.sleep(0.05)
+            except OSError:  # the process has let go of the terminal
+                break
+        assert b"writing the session report" in said, said.decode(errors="replace")[-800:]
+        proc.send_signal(signal.SIGHUP)
+    finally:
+        os.close(master)  # the terminal hangs up: its writes fail from now on
+    returncode = proc.wait(timeout=300)
+    err = (tmp_path / "stderr.txt").read_text()
+    assert returncode == 0, err[-800:]
+    assert "Traceback" not in err, err[-800:]
+    (session_dir,) = (tmp_path / "out").iterdir()
+    assert (session_dir / "frames.parquet").is_file()
+    assert (session_dir / "report.html").is_file()
+    assert not load_session(session_dir).unclosed_note()

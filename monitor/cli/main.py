@@ -507,13 +507,16 @@ def _run_async(coro) -> int:
     """Run a command coroutine. Ctrl-C, SIGTERM or a hangup (SIGHUP: the terminal closed, an ssh connection
     dropped; not when ignored, as under ``nohup``) sets its stop event (a clean close), whose ``signal`` says
     which; a second Ctrl-C or SIGTERM exits at once, and a hangup heard is ignored from then on, to the
-    process's end."""
+    process's end. A hangup is heard by a plain handler (monitor.util.interrupts.on_hangup), not through the
+    loop: the loop hears a signal only between its tasks, and what a command does after its last await (the
+    session report, the summary) would write to the lost terminal first."""
     import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
 
-    from monitor.util.interrupts import quiet_after_hangup, stop_signals, terminal_outputs
+    from monitor.util.interrupts import on_hangup, stop_signals, terminal_outputs
 
     heard = stop_signals()  # a hangup ignored before the loop's handlers are set stays ignored
     terminals = terminal_outputs()  # taken now: a hung-up terminal is no longer seen as one
+    hangup = getattr(signal, "SIGHUP", None)
 
     async def main() -> int:
         stop = asyncio.Event()
@@ -521,23 +524,26 @@ def _run_async(coro) -> int:
         loop = asyncio.get_running_loop()
 
         def on_signal(sig: int) -> None:
-            if sig == getattr(signal, "SIGHUP", None):
-                quiet_after_hangup(terminals)  # the rest is said to no one, and the session closes
-                # one hangup is all a lost terminal says; the next (a shell passing its own on to its jobs)
-                # is no person meaning it, and must not cut the close short
-                loop.remove_signal_handler(sig)
-                signal.signal(sig, signal.SIG_IGN)
-                if stop.is_set():
+            if stop.is_set():
+                if sig == hangup:  # the session already closing: the hangup only quieted the terminal
                     return
-            elif stop.is_set():  # a second Ctrl-C: the person means it
-                os._exit(128 + sig)
+                os._exit(128 + sig)  # a second Ctrl-C: the person means it
             stop.signal = sig
             stop.set()
 
+        def after_hangup() -> None:  # in the signal handler: the stop event is set by the loop, in its turn
+            try:
+                loop.call_soon_threadsafe(on_signal, hangup)
+            except RuntimeError:  # the loop closed: nothing left to stop
+                pass
+
         for sig in heard:
             try:
-                loop.add_signal_handler(sig, on_signal, sig)
-            except (NotImplementedError, RuntimeError):  # not the main thread, or an OS without it
+                if sig == hangup:
+                    signal.signal(sig, on_hangup(terminals, then=after_hangup))
+                else:
+                    loop.add_signal_handler(sig, on_signal, sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or an OS without it
                 pass
         return await coro(stop)
 

@@ -1,10 +1,12 @@
-"""Ctrl-C, SIGTERM and SIGHUP during a long synchronous step of a command that runs on an event loop.
+"""Ctrl-C, SIGTERM and SIGHUP for a command that runs on an event loop, during its long synchronous steps too.
 
-A command run by monitor.cli.main._run_async hears Ctrl-C, SIGTERM and a hangup through its event loop, which runs
+A command run by monitor.cli.main._run_async hears Ctrl-C and SIGTERM through its event loop, which runs
 its signal handlers only between tasks: during a long synchronous step (the frames table written as a
 recording closes, the session report at the end of `live`) a signal waits for the step to finish. Here the
 signals raise KeyboardInterrupt where the work is instead, for one step (:func:`interrupts_here`: the
-recording's close, the end report of monitor.cli.end_report).
+recording's close, the end report of monitor.cli.end_report). A hangup is no request to stop a step: its
+handler (:func:`on_hangup`) is a plain one, heard wherever the command is (in the loop, in such a step, in
+the summary after it), which sends the lost terminal's outputs to the null device and lets the session close.
 """
 
 from __future__ import annotations
@@ -60,10 +62,26 @@ def quiet_after_hangup(terminals: tuple[int, ...]) -> None:
         os.close(devnull)
 
 
+def on_hangup(terminals: tuple[int, ...], then: Callable[[], None] | None = None) -> Callable[[int, object], None]:
+    """A SIGHUP handler (for :func:`signal.signal`: run in the main thread wherever it is, an event loop's
+    task or a long synchronous step) for a command whose terminal ``terminals`` (file descriptors, from
+    :func:`terminal_outputs`) may hang up: :func:`quiet_after_hangup`, a hangup ignored from then on (one is
+    all a lost terminal says; the next, a shell passing its own on to its jobs, is no person meaning it), then
+    ``then()`` (a command's stop event set). Nothing is raised: the step under way (the recording's close, the
+    report) goes on, and so does the rest, said to no one."""
+    def heard(signum: int, frame: object) -> None:
+        quiet_after_hangup(terminals)
+        signal.signal(signum, signal.SIG_IGN)
+        if then is not None:
+            then()
+
+    return heard
+
+
 @contextlib.contextmanager
 def interrupts_here() -> Iterator[None]:
-    """Within the block, Ctrl-C, SIGTERM and a hangup not ignored (:func:`stop_signals`) raise
-    KeyboardInterrupt in the running code; after it, the
+    """Within the block, Ctrl-C and SIGTERM raise KeyboardInterrupt in the running code; a hangup keeps its
+    handler (the command's :func:`on_hangup`: the step goes on, said to no one). After it, the
     handlers are as they were (an event loop's among them: it hears the next signal again). No signal the
     block was interrupted by is left for the loop: its wake-up file is unset within the block. Outside the
     main thread nothing changes."""
@@ -75,7 +93,8 @@ def interrupts_here() -> Iterator[None]:
     before = {}
     try:
         for sig in stop_signals():
-            before[sig] = signal.signal(sig, raise_interrupt)
+            if sig != getattr(signal, "SIGHUP", None):
+                before[sig] = signal.signal(sig, raise_interrupt)
         yield
     finally:
         for sig, handler in before.items():

@@ -231,6 +231,11 @@ def test_the_warning_that_stood_before_the_silence_stands_again_once_the_data_ar
         assert not state["todo"].startswith("Nothing to do"), state["todo"]
     # a replay of the recording gives the same events
     assert _fields(_replay(r.path, deferred=True)) == _fields(r.lines)
+    # the summary counts the load's alerts apart from the data's events, which judge no load (had: "Alerts:
+    # right foot 1 warning, 1 notice, 1 data stale, 1 data back.")
+    said = summary_text(r.summary)
+    assert "Alerts: right foot 1 warning, 1 notice." in said and "Events: right foot 1 data stale, 1 data back." \
+        in said, said
 
 
 def test_the_phone_view_tells_data_back_by_the_no_data_gone():

@@ -149,12 +149,26 @@ class LiveSummary:
         return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 
-def _count_words(c: dict[str, int], who: str) -> str:
+#: What the summary's "Alerts:" line counts (the load's), and what its "Events:" line counts (the data's and
+#: the rider's marks), per foot.
+ALERT_COUNTS = ("alert", "warning", "notice", "back_to_normal")
+EVENT_COUNTS = ("data_stale", "data_back", "rider_mark")
+
+
+def _count_words(c: dict[str, int], who: str, keys: tuple[str, ...]) -> str:
+    """``c``'s counts of ``keys`` in words ("1 warning, 2 notices", "1 data stale, 1 numb mark of the rider");
+    "" when it has none of them."""
     parts = [f"{c[k]} {k.replace('_', ' ')}{'s' if c[k] != 1 and k in ('notice', 'warning', 'alert') else ''}"
-             for k in ("alert", "warning", "notice", "data_stale", "data_back", "back_to_normal") if c.get(k)]
-    if c.get("rider_mark"):
+             for k in keys if c.get(k) and k != "rider_mark"]
+    if "rider_mark" in keys and c.get("rider_mark"):
         parts.append(f"{c['rider_mark']} numb mark{'s' if c['rider_mark'] != 1 else ''} of the {who}")
-    return ", ".join(parts) or "nothing"
+    return ", ".join(parts)
+
+
+def _per_foot(counts: dict[str, dict[str, int]], who: str, keys: tuple[str, ...]) -> str:
+    """The feet's counts of ``keys``, "left foot 1 warning; right foot 2 notices" ("" when none has any)."""
+    said = ((foot, _count_words(counts[foot], who, keys)) for foot in FEET if foot in counts)
+    return "; ".join(f"{foot} foot {words}" for foot, words in said if words)
 
 
 #: Distinct display errors said one line each at the end of a session; the rest are counted (guess: enough
@@ -247,19 +261,19 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     lines = [head]
     counts = s.counts()
     who = person(p.get("activity") for p in s.pipeline.values())
-    events = "; ".join(f"{foot} foot {_count_words(counts[foot], who)}" for foot in FEET if foot in counts)
-    # NO DATA, DATA BACK and a numb mark judge no load: without an alert the verdict is said beside them,
-    # as solewatch analyze says it (monitor.analysis.advice.advise)
+    alerts, events = _per_foot(counts, who, ALERT_COUNTS), _per_foot(counts, who, EVENT_COUNTS)
+    # NO DATA, DATA BACK and a numb mark judge no load: they are said on a line of their own, and without an
+    # alert the verdict is said beside them, as solewatch analyze says it (monitor.analysis.advice.advise)
     load = any(a.kind == "alert" for a in s.alerts)
     if load:
-        lines.append(f"Alerts: {events}.")
+        lines.append(f"Alerts: {alerts}.")
     elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
         had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
         lines.append(f"Alerts: none in {had}, too short to tell: a warning needs "
                      f"{clock_text(s.warn_after_s)} of sustained forefoot load.")
     else:
         lines.append("Alerts: none; no sustained forefoot load was found.")
-    if events and not load:
+    if events:
         lines.append(f"Events: {events}.")
     ch = s.channel_counts()
     if ch:

@@ -519,6 +519,24 @@ def test_cli_live_rider_on_a_run_speaks_of_the_run_not_a_ride(tmp_path, monkeypa
                     "and this run had less)"], said
 
 
+def test_cli_live_rider_known_on_rides_whose_short_run_learnt_nothing_is_told_so(tmp_path, monkeypatch):
+    # had: a rider with a kept normal of rides only, on a run too short to learn from, heard nothing at the
+    # end (any kept normal counted as known), though the run was judged on its own first minutes
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    kept = RiderBaseline({foot: {"cycling": ActivityBaseline(30, ml_index=-0.1, residual_fraction=0.05)}
+                          for foot in ("left", "right")})
+    save_rider_baseline("ana", kept)
+    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-run", "--speed", "40",
+                           "--duration", "2m", "--out", str(tmp_path / "sessions"), "--plain", "--no-sound",
+                           "--no-report", "--rider", "ana", "--activity", "running"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
+    assert said[-1] == ("rider ana: nothing kept of this run's normal (it takes the first 5:00 of one activity, "
+                        "and this run had less)"), said
+    assert load_rider_baseline("ana") == kept
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["live", "--duration", "1m"], "say which insoles"),
     (["live", "--scan", "--left", "AA:BB:CC:DD:EE:01"], "--scan picks the insoles itself"),

@@ -237,9 +237,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 
             screen.print("writing the session report...", markup=False, highlight=False)
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
+        kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
+            {foot: p.get("activity") for foot, p in summary.pipeline.items()}).values())
         said = None if rider is None else keep_rider_normal(rider, summary.baseline, params.detector.baseline_s,
-                                                            known=baseline is not None,
-                                                            word=word)
+                                                            known=kept, word=word)
         if said is not None:
             screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
@@ -274,9 +275,8 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
                       word: str = "ride") -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session).
-    A rider with no normal yet (``known`` False) whose ride had less than ``baseline_s`` of an activity's
-    judged windows learnt nothing, and is told so; a known rider's ride is judged against the kept normal
-    and learns none of the activities kept (None: nothing to say)."""
+    A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
+    judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None)."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 

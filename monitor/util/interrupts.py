@@ -12,6 +12,7 @@ the summary after it), which sends the lost terminal's outputs to the null devic
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -42,8 +43,6 @@ def raise_interrupt(signum: int, frame: object) -> None:
 
 def terminal_outputs() -> tuple[int, ...]:
     """The standard outputs (file descriptors 1, 2) that are terminals now: the ones a hangup takes away."""
-    import os
-
     return tuple(fd for fd in (1, 2) if os.isatty(fd))
 
 
@@ -52,8 +51,6 @@ def quiet_after_hangup(terminals: tuple[int, ...]) -> None:
     :func:`terminal_outputs` taken before) to the null device: a hung-up terminal refuses every write (EIO),
     and the session must still close and write its report without anyone to read its summary. Outputs that
     are no terminal (a pipe, a file) keep what is said."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         for fd in terminals:

@@ -151,6 +151,31 @@ def test_a_run_of_showing_windows_across_a_hole_leaves_the_hole_out_of_its_expos
     assert st.active and st.exposure_s == 560.0 - 40.0 - 390.0  # had 520: the hole as load
 
 
+def test_windows_left_unjudged_with_their_data_are_no_hole():
+    """Only missing data make a hole: windows left unjudged with their data (a relief in them, a stance the
+    two-feet check does not judge) count as before, never taken off an exposure. Had: every stretch of over
+    a window between two judged windows was a hole, so a long relief or standing bout inside a run of showing
+    windows shortened its exposure (a held-out lateral rider of the population went unwarned)."""
+    from monitor.signal.detector import ForefootDetector
+    from monitor.signal.params import DetectorParams
+    from monitor.signal.patterns import judged_step
+    from test_detector import window
+
+    p = DetectorParams()
+    det = ForefootDetector("left", p)
+    lateral = dict(ml=0.45)  # shown from the first judged window on
+    for t in range(10, 1210, 10):  # 2 minutes relieved (every frame read) in the middle of the ride
+        det.feed([window(float(t), relieved=600 <= t < 720, tsr=0.0 if 600 <= t < 720 else None, **lateral)])
+    assert all(st.run_hole_s == 0.0 for st in det._patterns.values()), \
+        {name: st.run_hole_s for name, st in det._patterns.items()}
+    det = ForefootDetector("left", p)
+    for t in range(10, 1210, 10):  # the same 2 minutes without data: a hole
+        det.feed([window(float(t), valid=0.0 if 600 <= t < 720 else None, **lateral)])
+    assert any(st.run_hole_s > 0.0 for st in det._patterns.values())
+    assert judged_step(550.0, 100.0, 60.0, skipped_with_data=True) == (60.0, 0.0)
+    assert judged_step(550.0, 100.0, 60.0, skipped_with_data=False) == (60.0, 390.0)
+
+
 def test_the_studys_reliefs_per_hour_are_per_hour_of_time_with_data():
     """docs/detection.md's rates are per minute of valid data: a hole does not lower them. Had: the reliefs
     divided by the session's 16:00, the hole's 4:40 included."""

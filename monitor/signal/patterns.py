@@ -70,13 +70,17 @@ def tier(value: float, population: float | None, change: bool | None, extreme: f
     return -1
 
 
-def judged_step(t_s: float, last_judged_s: float, window_s: float) -> tuple[float, float]:
+def judged_step(t_s: float, last_judged_s: float, window_s: float, skipped_with_data: bool = False
+                ) -> tuple[float, float]:
     """``(step_s, hole_s)`` of a judged window ending at ``t_s`` (s) after the last one at ``last_judged_s``
     (-inf: none): the loaded time it adds to an exposure, the time since that one at most a window
     (``window_s``); and the rest of that time, a hole in the data (0 when no window of data was left
-    unjudged between them, and for the first judged window)."""
+    unjudged between them, and for the first judged window). A window left unjudged though it had its data
+    (a relief in it, or a stance the measure does not judge: ``skipped_with_data``) makes no hole: the time
+    between is counted as before, never taken off an exposure."""
     step_s = min(t_s - last_judged_s, window_s)
-    return step_s, (t_s - last_judged_s - step_s if math.isfinite(last_judged_s) else 0.0)
+    hole = math.isfinite(last_judged_s) and not skipped_with_data
+    return step_s, (t_s - last_judged_s - step_s if hole else 0.0)
 
 
 @dataclass

@@ -138,27 +138,28 @@ def test_a_hole_is_no_load_to_a_pattern_confirmed_across_it():
 
 
 def test_a_run_of_showing_windows_across_a_hole_leaves_the_hole_out_of_its_exposure():
-    from monitor.signal.patterns import PatternState, judged_step
+    from monitor.signal.patterns import JudgedClock, PatternState
 
-    assert judged_step(100.0, -float("inf"), 60.0) == (60.0, 0.0)  # the first judged window
-    assert judged_step(110.0, 100.0, 60.0) == (10.0, 0.0)
-    assert judged_step(550.0, 100.0, 60.0) == (60.0, 390.0)  # 390 s of hole beyond the window it spans
-    st, last = PatternState(), -float("inf")
+    clock = JudgedClock()
+    assert clock.judged(100.0, 60.0) == (60.0, 0.0)  # the first judged window
+    assert clock.judged(110.0, 60.0) == (10.0, 0.0)
+    assert clock.judged(560.0, 60.0) == (60.0, 390.0)  # 390 s of hole before the window's own 60 s
+    st, clock = PatternState(), JudgedClock()
     for t in (100.0, 550.0, 560.0):  # shown on the change tier; confirmed by the third window
-        step_s, hole_s = judged_step(t, last, 60.0)
+        step_s, hole_s = clock.judged(t, 60.0)
         st.update(1, t - 60.0, t, 3, 6, step_s, hole_s)
-        last = t
     assert st.active and st.exposure_s == 560.0 - 40.0 - 390.0  # had 520: the hole as load
 
 
 def test_windows_left_unjudged_with_their_data_are_no_hole():
     """Only missing data make a hole: windows left unjudged with their data (a relief in them, a stance the
-    two-feet check does not judge) count as before, never taken off an exposure. Had: every stretch of over
-    a window between two judged windows was a hole, so a long relief or standing bout inside a run of showing
-    windows shortened its exposure (a held-out lateral rider of the population went unwarned)."""
+    two-feet check does not judge) count as before, never taken off an exposure; and a hole of missing data
+    after such a window is still one. Had: every stretch of over a window between two judged windows was a
+    hole, so a long relief or standing bout inside a run of showing windows shortened its exposure (a
+    held-out lateral rider of the population went unwarned)."""
     from monitor.signal.detector import ForefootDetector
     from monitor.signal.params import DetectorParams
-    from monitor.signal.patterns import judged_step
+    from monitor.signal.patterns import JudgedClock
     from test_detector import window
 
     p = DetectorParams()
@@ -172,8 +173,15 @@ def test_windows_left_unjudged_with_their_data_are_no_hole():
     for t in range(10, 1210, 10):  # the same 2 minutes without data: a hole
         det.feed([window(float(t), valid=0.0 if 600 <= t < 720 else None, **lateral)])
     assert any(st.run_hole_s > 0.0 for st in det._patterns.values())
-    assert judged_step(550.0, 100.0, 60.0, skipped_with_data=True) == (60.0, 0.0)
-    assert judged_step(550.0, 100.0, 60.0, skipped_with_data=False) == (60.0, 390.0)
+    clock = JudgedClock()
+    clock.judged(100.0, 60.0)
+    for t in range(110, 550, 10):
+        clock.skipped(float(t), with_data=True)  # a relief, every frame read
+    assert clock.judged(550.0, 60.0) == (60.0, 0.0)
+    clock.skipped(560.0, with_data=True)  # one relief window, then 110 s without data
+    for t in range(570, 680, 10):
+        clock.skipped(float(t), with_data=False)
+    assert clock.judged(680.0, 60.0) == (60.0, 60.0)  # from 560 to 620, where the window's evidence starts
 
 
 def test_the_studys_reliefs_per_hour_are_per_hour_of_time_with_data():

@@ -44,7 +44,7 @@ from monitor.analysis.alerts import RANK
 from monitor.codebook import FEET
 from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.params import Params
-from monitor.signal.patterns import PatternState, judged_step
+from monitor.signal.patterns import JudgedClock, PatternState
 from monitor.signal.types import LEVELS, Assessment
 
 #: The activity the comparison is made in: pedalling (guess: gait loads each foot's forefoot through a
@@ -80,8 +80,7 @@ class UnilateralCheck:
         self._last_t: dict[str, float] = {f: -math.inf for f in FEET}
         self._absent: dict[str, bool] = {f: False for f in FEET}
         self._state = {(f, m[0]): PatternState() for f in FEET for m in MEASURES}
-        self._last_judged_s = -math.inf
-        self._skipped_with_data = False  # a pair with its data left unjudged since the last judged one
+        self._clock = JudgedClock()  # the loaded time and the hole in the data before each judged pair
         kept = [None if baseline is None else baseline.get(f, ACTIVITY) for f in FEET]
         self._kept_log_q = {m[0]: 0.0 for m in MEASURES}  # log of the kept left-over-right quotient
         self._kept_residual_diff = (0.0, 0.0)  # the kept left-minus-right residual: (share of peak, kPa)
@@ -143,8 +142,7 @@ class UnilateralCheck:
         quotient: dict[tuple[str, str], float] = {}
         if pair_judged:
             window_s = self.params.features.window_s
-            step_s, hole_s = judged_step(t, self._last_judged_s, window_s, self._skipped_with_data)
-            self._last_judged_s, self._skipped_with_data = t, False
+            step_s, hole_s = self._clock.judged(t, window_s)
             limit = math.log(p.unilateral_ratio)
             for name, _, metric, _ in MEASURES:
                 q = (_log_ratio(la.metrics.get(metric, math.nan), metric)
@@ -157,8 +155,8 @@ class UnilateralCheck:
                     shown = value >= limit and risen[foot]
                     self._state[(foot, name)].update(1 if shown else -1, t - window_s, t,
                                                      p.confirm_windows, p.clear_windows, step_s, hole_s)
-        elif all(x.metrics.get("valid_fraction", 0.0) >= p.min_valid_fraction for x in (la, ra)):
-            self._skipped_with_data = True  # a relief, or not both pedalling: not a hole in the data
+        else:  # a relief, or not both pedalling: no hole in the data
+            self._clock.skipped(t, all(x.metrics.get("valid_fraction", 0.0) >= p.min_valid_fraction for x in (la, ra)))
         return [(self._raised(la, quotient), lact), (self._raised(ra, quotient), ract)]
 
     def _residual_risen(self, la: Assessment, ra: Assessment) -> dict[str, bool]:

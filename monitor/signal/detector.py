@@ -57,7 +57,7 @@ from monitor.signal.baseline import (
 from monitor.signal.params import DetectorParams
 from monitor.signal.patterns import (CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, WHY_COP, WHY_CREEP,
                                      WHY_CREEP_RESIDUAL, WHY_FOCAL, WHY_FOCAL_OWN, WHY_LATERAL, WHY_LATERAL_OWN,
-                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, PatternState, judged_step, tier)
+                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, JudgedClock, PatternState, tier)
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -95,8 +95,7 @@ class ForefootDetector:
         self._t0_s: float | None = None
         self._tsr_baseline_s = 0.0  # longest time since relief seen in the baseline period
         self._last_t_s = -math.inf
-        self._last_judged_s = -math.inf
-        self._skipped_with_data = False  # a window with its data left unjudged since the last judged one
+        self._clock = JudgedClock()  # the loaded time and the hole in the data before each judged window
 
     @property
     def baseline_(self) -> dict[str, ActivityBaseline]:
@@ -129,8 +128,7 @@ class ForefootDetector:
             self._last_relief_end_s = max(self._last_relief_end_s, w.t_s)
         judged = w.valid_fraction >= p.min_valid_fraction and not w.relieved_now and not overlaps
         if judged:  # the loaded time it adds; a hole in the data since the last judged window
-            step_s, hole_s = judged_step(w.t_s, self._last_judged_s, w.window_s, self._skipped_with_data)
-            self._last_judged_s, self._skipped_with_data = w.t_s, False
+            step_s, hole_s = self._clock.judged(w.t_s, w.window_s)
             evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
             act = w.activity if w.activity in p.forefoot_share_high else "unknown"
             given = None if act == "unknown" else self._given.get(self.foot, act)
@@ -139,8 +137,8 @@ class ForefootDetector:
                 self._builder.add(act, w)
             for name, pat in self._patterns.items():
                 pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, step_s, hole_s)
-        elif w.valid_fraction >= p.min_valid_fraction:  # a relief, not a hole in the data
-            self._skipped_with_data = True
+        else:  # a relief is no hole in the data
+            self._clock.skipped(w.t_s, with_data=w.valid_fraction >= p.min_valid_fraction)
         if w.t_s - self._t0_s <= p.baseline_s:
             self._tsr_baseline_s = max(self._tsr_baseline_s, w.time_since_relief_s)
         return self._level(w, judged, ratios, frac)

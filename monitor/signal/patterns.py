@@ -70,17 +70,29 @@ def tier(value: float, population: float | None, change: bool | None, extreme: f
     return -1
 
 
-def judged_step(t_s: float, last_judged_s: float, window_s: float, skipped_with_data: bool = False
-                ) -> tuple[float, float]:
-    """``(step_s, hole_s)`` of a judged window ending at ``t_s`` (s) after the last one at ``last_judged_s``
-    (-inf: none): the loaded time it adds to an exposure, the time since that one at most a window
-    (``window_s``); and the rest of that time, a hole in the data (0 when no window of data was left
-    unjudged between them, and for the first judged window). A window left unjudged though it had its data
-    (a relief in it, or a stance the measure does not judge: ``skipped_with_data``) makes no hole: the time
-    between is counted as before, never taken off an exposure."""
-    step_s = min(t_s - last_judged_s, window_s)
-    hole = math.isfinite(last_judged_s) and not skipped_with_data
-    return step_s, (t_s - last_judged_s - step_s if hole else 0.0)
+class JudgedClock:
+    """The loaded time and the hole in the data before each judged window, for a pattern's exposure.
+
+    :meth:`judged` for a window that is judged, ending at ``t_s`` (s), of ``window_s``: ``(step_s, hole_s)``,
+    the loaded time it adds (the time since the last judged window, at most a window) and the hole in the
+    data before its evidence (from the end of the last window with data, judged or not, to the start of this
+    one's; 0 for the first judged window). :meth:`skipped` for a window left unjudged: one with its data (a
+    relief in it; for the left-against-right check, a stance not pedalled by both feet) makes no hole, so
+    only missing data (windows under ``min_valid_fraction``, or none: a dropped link) are taken off."""
+
+    def __init__(self) -> None:
+        self.last_judged_s = -math.inf
+        self._last_with_data_s = -math.inf
+
+    def judged(self, t_s: float, window_s: float) -> tuple[float, float]:
+        step_s = min(t_s - self.last_judged_s, window_s)
+        hole_s = max(0.0, t_s - window_s - self._last_with_data_s) if math.isfinite(self.last_judged_s) else 0.0
+        self.last_judged_s = self._last_with_data_s = t_s
+        return step_s, hole_s
+
+    def skipped(self, t_s: float, with_data: bool) -> None:
+        if with_data:
+            self._last_with_data_s = t_s
 
 
 @dataclass

@@ -512,11 +512,11 @@ def _run_async(coro) -> int:
     session report, the summary) would write to the lost terminal first."""
     import asyncio  # here: the commands that run no coroutine (import, analyze...) do not load it
 
+    from monitor.util.interrupts import HANGUP as hangup
     from monitor.util.interrupts import on_hangup, stop_signals, terminal_outputs
 
     heard = stop_signals()  # a hangup ignored before the loop's handlers are set stays ignored
     terminals = terminal_outputs()  # taken now: a hung-up terminal is no longer seen as one
-    hangup = getattr(signal, "SIGHUP", None)
 
     async def main() -> int:
         stop = asyncio.Event()

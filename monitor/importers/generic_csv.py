@@ -88,7 +88,7 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
             caveats.append(f"{foot}: {frac:.1%} of the file's {foot} rows have no sample (empty cells: kept "
                            "as missing)")
     rates = [lay.current_rate_hz for lay in layout.layouts.values()]
-    # a layout written by an export carries the first import's caveats: one said again here is said once
+    # a layout written by an export carries the source's caveats (found_caveats.source_caveats): each said once
     caveats = list(dict.fromkeys(caveats))
     return fill_time_jumps(ImportedRecording(
         format=FORMAT, path=path, t_s=np.unique(np.concatenate(list(times.values()))), pressure_kpa=pressure,

@@ -23,17 +23,17 @@ T = TypeVar("T")
 #: most (a guess: well under what a person notices).
 WAIT_SLICE_S = 0.05
 
+#: The terminal's hangup (its window closed, an ssh connection dropped); None on an OS without it.
+HANGUP = getattr(signal, "SIGHUP", None)
 #: The signals a command's event loop stops it on (monitor.cli.main._run_async), each a clean close: Ctrl-C,
-#: SIGTERM and the terminal's hangup (SIGHUP: its window closed, an ssh connection dropped), where the OS has it.
-STOP_SIGNALS = tuple(sig for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))
-                     if sig is not None)
+#: SIGTERM and the terminal's hangup, where the OS has it.
+STOP_SIGNALS = tuple(sig for sig in (signal.SIGINT, signal.SIGTERM, HANGUP) if sig is not None)
 
 
 def stop_signals() -> tuple[int, ...]:
     """The signals that stop a command now: :data:`STOP_SIGNALS`, less a hangup the process ignores (started
     with ``nohup``, or after it: the person asked for it to outlive the terminal)."""
-    hangup = getattr(signal, "SIGHUP", None)
-    return tuple(sig for sig in STOP_SIGNALS if sig != hangup or signal.getsignal(sig) != signal.SIG_IGN)
+    return tuple(sig for sig in STOP_SIGNALS if sig != HANGUP or signal.getsignal(sig) != signal.SIG_IGN)
 
 
 def raise_interrupt(signum: int, frame: object) -> None:
@@ -90,7 +90,7 @@ def interrupts_here() -> Iterator[None]:
     before = {}
     try:
         for sig in stop_signals():
-            if sig != getattr(signal, "SIGHUP", None):
+            if sig != HANGUP:
                 before[sig] = signal.signal(sig, raise_interrupt)
         yield
     finally:

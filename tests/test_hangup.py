@@ -32,7 +32,14 @@ def _started(out: Path, proc: subprocess.Popen) -> Path:
     raise AssertionError(f"ended before its session started: {proc.communicate()}")
 
 
+def _hangup_default() -> None:
+    """A child's hangup at its default action, as a shell in a terminal starts its commands, whatever this
+    suite was started under (``nohup make test`` would pass SIG_IGN on to every child)."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _recording(command: str, out: Path, duration: str, **popen) -> subprocess.Popen:
+    popen.setdefault("preexec_fn", _hangup_default)
     extra = ["--no-sound", "--no-report"] if command == "live" else []
     return subprocess.Popen([*EXE, command, "--sim", "healthy-ride", "--speed", "40", "--duration", duration,
                              "--out", str(out), "--plain", *extra], cwd=ROOT, stdin=subprocess.DEVNULL,
@@ -96,7 +103,7 @@ def test_a_terminal_that_hangs_up_takes_nothing_of_the_session_with_it(tmp_path)
     os.set_blocking(master, False)
     proc = subprocess.Popen([*EXE, "live", "--sim", "healthy-ride", "--speed", "40", "--duration", "8m",
                              "--out", str(tmp_path), "--plain", "--no-sound"], cwd=ROOT, stdin=slave,
-                            stdout=slave, stderr=slave, start_new_session=True)
+                            stdout=slave, stderr=slave, start_new_session=True, preexec_fn=_hangup_default)
     os.close(slave)
 
     def drain() -> None:  # what the process says, read so that it never waits on a full terminal
@@ -137,7 +144,8 @@ def test_a_hangup_as_the_report_is_written_still_closes_with_exit_0(tmp_path):
     with open(tmp_path / "stderr.txt", "w") as stderr:
         proc = subprocess.Popen([*EXE, "live", "--sim", "healthy-ride", "--speed", "40", "--duration", "2m",
                                  "--out", str(tmp_path / "out"), "--plain", "--no-sound"], cwd=ROOT,
-                                stdin=slave, stdout=slave, stderr=stderr, start_new_session=True)
+                                stdin=slave, stdout=slave, stderr=stderr, start_new_session=True,
+                                preexec_fn=_hangup_default)
     os.close(slave)
     said = b""
     try:

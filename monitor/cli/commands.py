@@ -298,10 +298,11 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     setup the advice is for (else the session's setup.json, else the rider's declared one)."""
     from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
+    from monitor.session.directory import load_session
 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)
-    loaded = load_saying_rebuild(session, lambda line: print(line, file=sys.stderr))
+    loaded = load_session(session)  # no "rebuilding" line first: a log refused as it is rebuilt is one line
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
         print(f"analysing with {used}, judging against "

@@ -243,7 +243,7 @@ def fill_time_jumps(rec: ImportedRecording) -> ImportedRecording:
         rec = replace(rec, t_s=t_new, pressure_kpa=pressure, extras=extras, in_file=in_file,
                       caveats=[*rec.caveats, _fill_caveat("the file's time axis", n_added, n_places)])
     too_long = not_filled_caveat("the file's time axis", rec.t_s, 1.0 / rec.rate_hz)
-    return replace(rec, caveats=[*rec.caveats, too_long]) if too_long and too_long not in rec.caveats else rec
+    return replace(rec, caveats=[*rec.caveats, too_long]) if too_long else rec
 
 
 def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
@@ -265,7 +265,7 @@ def _fill_per_foot(rec: ImportedRecording) -> ImportedRecording:
                 extras[foot] = _spread_frame(rec.extras[foot], pos, t_new.size)
             caveats.append(_fill_caveat(axis, n_added, n_places))
         too_long = not_filled_caveat(axis, times[foot], period_s)
-        if too_long and too_long not in caveats:  # a re-imported export's layout may carry it already
+        if too_long:  # never carried in by a layout: an export leaves it out (monitor.session.found_caveats)
             caveats.append(too_long)
     if not changed:
         return rec if caveats == rec.caveats else replace(rec, caveats=caveats)

@@ -1,6 +1,8 @@
 """Report speed: `solewatch report`'s work for a 4-hour two-foot session (18 sensors, 100 Hz): the analysis,
 then the report (pressure maps, cycle curves, timeline, quality, seven figures as PNG, the HTML page), and
-the PDF on top. Target: the whole report, analysis included, in under 15 s.
+the PDF on top. Target: the whole report, analysis included, in under 5 s (the goal of
+docs/performance.md's goal table), in wall time: a shared host whose cores are busy with other work
+reads far longer (the 1-minute load average before and after is printed with it).
 
 The session comes from the pressure model (monitor.live.simulated.offline_session, as benchmarks/bench_analyze.py
 makes it), so loading is not timed. Prints JSON lines for benchmarks/run_all.py. BENCH_REPORT_HOURS
@@ -22,10 +24,11 @@ from monitor.report.writer import write_report
 from monitor.session.offline import offline_session
 
 HOURS = float(os.environ.get("BENCH_REPORT_HOURS", "4"))
-TARGET_S = 15.0
+TARGET_S = 5.0  # docs/performance.md, the goal table's report row
 
 
 def main() -> None:
+    load_start = os.getloadavg()[0]
     session = offline_session("swelling", duration_s=HOURS * 3600, seed=1)
     t0, cpu0 = time.perf_counter(), time.process_time()
     result = analyze(session)
@@ -57,6 +60,7 @@ def main() -> None:
         "stages_s": {k: round(v, 2) for k, v in stages.items()},
         "html_mb": round(html_mb, 2), "report_with_pdf_s": round(with_pdf_s, 2), "pdf_mb": round(pdf_mb, 2),
         "frames": len(session.frames), "alerts": len(result.alerts), "met_target": wall_s < TARGET_S,
+        "load_average_1min_start": round(load_start, 1), "load_average_1min": round(os.getloadavg()[0], 1),
     }))
 
 

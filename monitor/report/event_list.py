@@ -16,7 +16,7 @@ from typing import Any
 
 from monitor.util.timefmt import clock_text
 
-#: Rows listed (the rest are counted).
+#: Rows listed (the rest are counted; a display choice that keeps the page short).
 MAX_ROWS = 100
 #: The link events listed, those the data-quality figure marks (monitor.report.quality_data.LINK_EVENTS is this).
 LINK_KINDS = ("disconnected", "reconnected", "foot_lost", "reconnection_failed", "battery_low")

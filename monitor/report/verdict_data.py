@@ -13,7 +13,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import analysis_text
 from monitor.signal.types import LEVELS
 
-#: Suggestions the verdict lists, as `solewatch analyze` does.
+#: Suggestions the verdict lists, as `solewatch analyze` does (a display choice: a few to try, most useful first).
 TOP_SUGGESTIONS = 4
 
 

@@ -84,15 +84,16 @@ class CycleParams:
     #: and no contact starts or ends (guess: a foot in swing carries next to nothing, a tight shoe a
     #: little).
     max_swing_fraction: float = 0.25
-    #: Shortest stance and stride accepted (s): running contact 270-285 ms [11] M.
+    #: Shortest stance and stride accepted (s): running contact 270-285 ms [11] M; a stride (a foot's contact to
+    #: its next) of 0.4 s is 300 steps a minute, above any running or walking cadence (guess).
     min_stance_s: float = 0.12
     min_stride_s: float = 0.4
     #: Longest stride; also the window of the running minimum that gives the swing level (s) (guess).
     max_stride_s: float = 3.0
-    #: Strokes a minute of one foot searched (monitor.signal.strokes): pedalling 60-110 rpm, lab 80-90
-    #: [10] M, and a stepping machine, whose strokes are found the same way: a stair-climber at 50-120
-    #: steps/min is 25-60 strokes per foot (guess, as ActivityParams.cycling_min_rpm). The slowest is the
-    #: activity recogniser's longest cycle, ActivityParams.max_period_s 3 s; widened (guess).
+    #: Strokes a minute of one foot searched (monitor.signal.strokes): pedalling 60-110 rpm, lab 80-90 [10] M, and a
+    #: stepping machine, whose strokes are found the same way: a stair-climber at 50-120 steps/min is 25-60 strokes
+    #: per foot (guess, as ActivityParams.cycling_min_rpm). The slowest is the activity recogniser's longest cycle,
+    #: ActivityParams.max_period_s 3 s, widened (guess); the fastest, 130, pedalling's 110 with a margin (guess).
     min_cadence_rpm: float = 20.0
     max_cadence_rpm: float = 130.0
     #: Strokes: a force peak (minimum) is a candidate once no higher (lower) force came within this

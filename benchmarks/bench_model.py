@@ -38,5 +38,6 @@ def main() -> None:
                       "us_per_call": round(median_us, 1), "best_us_per_call": round(min(per_call_s) * 1e6, 1),
                       "cpu_us_per_call": round(cpu_us, 1), "load_average_1min": round(os.getloadavg()[0], 1)}))
 
+
 if __name__ == "__main__":
     main()

@@ -53,7 +53,7 @@ from rich.text import Text
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import is_cycling, pattern_short
+from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import region_name
 from monitor.live.shown import (
     LOADED_KPA,
@@ -65,6 +65,7 @@ from monitor.live.shown import (
 )
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
+from monitor.signal.activity_words import shows_relief_clock
 from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
@@ -267,7 +268,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     rate = _int(foot.packets_per_s)
     wide = inner >= 32
     # running and walking unload the foot every swing: a relief clock says nothing there
-    on_bike = is_cycling(str(foot.activity)) or foot.activity in ("unknown", "elliptical_or_stair")
+    on_bike = shows_relief_clock(foot.activity)
     out = []
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))

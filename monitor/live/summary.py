@@ -16,9 +16,9 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
-from monitor.session.info import DEFAULT_LABEL, activity_label, activity_word
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
+from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text

@@ -42,7 +42,7 @@ def test_without_a_declared_activity_the_line_says_the_recognised_class():
     session = monitor.offline_session("elliptical-leaning", duration_s=30)
     result = analyze(session, activity="unknown")  # recognise it
     assert result.declared_word is None
-    assert foot_lines(result)[0].startswith("left: elliptical or stair,")
+    assert foot_lines(result)[0].startswith("left: elliptical or stair climber,")  # as the summaries say it
 
 
 def test_the_report_header_says_the_declared_word():

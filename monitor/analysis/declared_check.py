@@ -56,7 +56,7 @@ class DeclaredMismatch:
 
     def note(self) -> str:
         """The caution in one line, as analyze's text and the report say it."""
-        declared = activity_name(self.said or self.declared)  # "elliptical", not "elliptical or stair"
+        declared = activity_name(self.said or self.declared)  # "elliptical", not "elliptical or stair climber"
         return (f"the session is declared {declared}, but the pressure looks like {LOOKS_LIKE[self.looks_like]} "
                 f"for {clock_text(self.contradicting_s)} of the {clock_text(self.judged_s)} the recogniser "
                 f"judged ({self.share:.0%}): the analysis and advice are for {declared} as declared; if the "

@@ -115,8 +115,8 @@ def finite_or_none(v: Any) -> float | None:
 
 def activity_words(foot: FootView) -> str:
     """The foot's activity as a view says it (monitor.signal.activity_words.activity_name): the declared word
-    where one was declared (an "elliptical", not the detector's class), else the detector's class; "" where
-    neither is known."""
+    where one was declared (an "elliptical", not the detector's class), else the detector's class ("elliptical
+    or stair climber", as the summaries say it); "" where neither is known."""
     said = foot.declared_word or foot.activity
     return activity_name(said) if said else ""
 

@@ -22,7 +22,7 @@ def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | 
 def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
     """One line per foot: activity (monitor.signal.activity_words.activity_name: as declared, e.g.
     "elliptical" where the detector's class is "elliptical_or_stair", AnalysisResult.declared_word; else the
-    class), cadence, forefoot share, reliefs on a bike, the
+    class, "elliptical or stair climber"), cadence, forefoot share, reliefs on a bike, the
     first warning (a foot with no pressure sample: that it has no data).
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
     lines = []

@@ -12,7 +12,7 @@ detector's reasons, the advice (monitor.analysis.suggestions) and the rider's ma
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 #: The detector's class of the stepping machines (``elliptical_or_stair``) in a session's words: either of
 #: the activities declared as "elliptical" and "stair climber", which the pressure does not tell apart.
@@ -82,7 +82,7 @@ ACTIVITY_WORDS: dict[str, ActivityWords] = {
     "walking": ActivityWords("walking", "walking", "walk", "walker", "walking", "walk", looks_like=f"walking {_STEPS}"),
     "elliptical": _machine("elliptical", "elliptical", "elliptical"),
     "stair_climber": _machine("stair climber", "stair_climber", "stairs"),
-    "elliptical_or_stair": replace(_machine(MACHINE_WORD, None, None), name="elliptical or stair"),
+    "elliptical_or_stair": _machine(MACHINE_WORD, None, None),
 }
 
 #: Where the detector's activities and the session's words fall for the advice's words: a bike has cleats,

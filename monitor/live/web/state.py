@@ -19,7 +19,7 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   thing to do now (the banner's, else an all-clear in the activity's words);
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
   (the region the level is about, else null), ``activity`` (as declared: "elliptical", not the detector's
-  "elliptical or stair": monitor.live.view.activity_words), ``cadence`` ("88 rpm", "172 steps/min" or
+  "elliptical or stair climber": monitor.live.view.activity_words), ``cadence`` ("88 rpm", "172 steps/min" or
   null), ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk),
   ``battery_pct``, ``battery_low``, ``link``
   (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,

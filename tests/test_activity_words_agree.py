@@ -1,6 +1,6 @@
 """Every view says an activity in the words of one table (monitor.signal.activity_words): the live terminal
 and the phone, the summaries of live and replay, analyze's lines and the report's header say an undeclared
-stepping machine alike."""
+stepping machine and a session with no activity recognised alike."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from rich.console import Console
 import monitor
 from monitor.analysis.batch import analyze
 from monitor.cli.console_live import render_view
-from monitor.live.summary import LiveSummary, RecordSummary, session_word
+from monitor.live.summary import LiveSummary, RecordSummary, session_word, summary_text
 from monitor.live.view import FootView, LiveView, activity_words
 from monitor.live.web.state import page_state
 from monitor.report.text import foot_lines
-from monitor.signal.activity_words import ACTIVITY_WORDS, MACHINE_WORD
+from monitor.signal.activity_words import ACTIVITY_WORDS, MACHINE_WORD, activity_word
 
 
 def _screen(view: LiveView, width: int = 120) -> str:
@@ -45,6 +45,17 @@ def test_an_undeclared_machine_is_said_alike_live_in_the_summary_analyze_and_the
     assert [line.split(",")[0] for line in foot_lines(result)] == [f"left: {word}", f"right: {word}"]
     header = render_html(report_data(session, result), {}).split("</header>")[0]
     assert f"left {word}, right {word}" in header
+
+
+def test_a_summary_with_no_activity_recognised_calls_it_what_activity_word_calls_it(tmp_path):
+    """had: "Session: 1:00 of ride." where nothing was recognised, though activity_word (a recording's label,
+    record's and the rider's lines) calls a session of an activity not known a "session": a run or a walk is
+    no ride."""
+    nothing = LiveSummary(RecordSummary(tmp_path, 60.0, {}, 0), [], {"left": {"activity": "unknown"}})
+    assert session_word(nothing) == activity_word(None) == activity_word("unknown") == "session"
+    assert summary_text(nothing).splitlines()[0] == "Session: 1:00 of session."
+    riding = LiveSummary(RecordSummary(tmp_path, 60.0, {}, 0), [], {"left": {"activity": "cycling"}})
+    assert summary_text(riding).splitlines()[0] == "Session: 1:00 of ride."  # a ride recognised stays one
 
 
 def test_every_activity_has_its_words():

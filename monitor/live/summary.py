@@ -193,12 +193,13 @@ def session_word(s: LiveSummary) -> str:
     """What the session was in a word (activity_word): the activity as declared, which replaces every
     label of the detector, even where it judged no window; else the activities recognised, the feet's in
     order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
-    differ), else ride (nothing recognised)."""
+    differ), else session (nothing recognised: what activity_word says of an activity not known, and what
+    a recording's label and the rider's lines call it)."""
     if s.declared_word:
         return activity_word(s.declared_word)
     acts = [a for a in (str(p.get("activity")) for p in s.pipeline.values()) if a not in ("unknown", "None")]
     if not acts:
-        return "ride"
+        return activity_word(None)
     return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
 
 

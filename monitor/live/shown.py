@@ -45,8 +45,8 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     """``(now, after)`` for an event of ``alert.foot``.
 
     A warning or an alert asks for relief now: its own ``relief``, worded by the alert policy in the
-    activity it judged the alert in ("Unweight the foot 15-60 s" on a bike, "Take a 15-60 s break" off it:
-    monitor.analysis.alerts.relief_now), so live, its replay and the phone
+    activity it judged the alert in ("Unweight the foot 15-60 s" on a bike or not known, "Take a 15-60 s
+    break" on foot or a machine: monitor.analysis.alerts.relief_now), so live, its replay and the phone
     say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
     ``activity``, alike. After is its first
     suggestion (None when that is relief too); a notice is an early sign, and its first suggestion is the

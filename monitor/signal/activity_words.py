@@ -71,10 +71,11 @@ def _machine(name: str, option: str | None, label: str | None) -> ActivityWords:
 
 #: Every activity's words, in the order of session.json's vocabulary (monitor.session.info.SESSION_ACTIVITIES).
 #: Not known: a session (the detector has not recognised it, and a run, a walk or insoles served by
-#: ``solewatch sim`` over ``--radio`` are no ride), with the relief clock as on a bike.
+#: ``solewatch sim`` over ``--radio`` are no ride), with the relief clock and a relief asked for in place as on
+#: a bike, the activity the detector's rules take for an undeclared session (monitor.analysis.suggestions).
 ACTIVITY_WORDS: dict[str, ActivityWords] = {
     "unknown": ActivityWords(None, "unknown", DEFAULT_LABEL, NEUTRAL_PERSON, None, None, relief_clock=True,
-                             all_clear=None),
+                             unweight_in_place=True, all_clear=None),
     "cycling": _bike("cycling"),
     "cycling_seated": _bike("cycling seated"),
     "cycling_standing": _bike("cycling standing"),

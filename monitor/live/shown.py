@@ -6,6 +6,8 @@
   once off the bike or the run); for no data and data back, what happened to the insole
   (:func:`no_data_words`, :func:`silence_words`). The terminal's banner, its lines under the banner and its
   one-line events say these words, as the phone's banner does;
+* ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
+  ("WARNING left foot ...", "NO DATA left foot");
 * :func:`region_band`: the colour band of a region's cell, chosen from the numbers as shown (whole kPa,
   times the normal to two decimals), so a cell never reads 1.15 in two colours.
 """
@@ -23,6 +25,10 @@ from monitor.live.view import finite_or_none, relative_band
 LOADED_KPA = 20.0
 #: Decimals of a load times the rider's normal as the views give it (the phone's state: 1.15).
 RELATIVE_DECIMALS = 2
+#: A level's word in both views' badges and titles.
+LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
+#: The title word of each event kind that is not an alert, in both views ("NO DATA left foot").
+EVENT_WORDS = {"data_stale": "NO DATA", "back_to_normal": "BACK TO NORMAL", "data_back": "DATA BACK"}
 
 
 def no_data_words(feet: Sequence[str]) -> str:

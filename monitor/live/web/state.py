@@ -42,12 +42,11 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
 from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, region_name
-from monitor.live.shown import now_and_after, region_band, shown_kpa, shown_relative
+from monitor.live.shown import EVENT_WORDS, LEVEL_WORDS, now_and_after, region_band, shown_kpa, shown_relative
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
 
 LEVELS = ("none", "notice", "warning", "alert")
-LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 
 
 def _num(v: Any, digits: int = 0) -> float | int | None:
@@ -110,12 +109,8 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
     and its first suggestion is the thing to do."""
     foot = str(alert.foot)
     todo, fix = now_and_after(alert, activity)
-    if alert.kind == "data_stale":
-        title = f"NO DATA {foot} foot"
-    elif alert.kind == "back_to_normal":
-        title = f"BACK TO NORMAL {foot} foot"
-    elif alert.kind == "data_back":
-        title = f"DATA BACK {foot} foot"
+    if alert.kind in EVENT_WORDS:
+        title = f"{EVENT_WORDS[alert.kind]} {foot} foot"
     else:
         what = " ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} foot {what}".rstrip()

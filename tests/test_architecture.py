@@ -3,6 +3,7 @@ the same check over a copy of the code with one wrong import in it reports that 
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -82,3 +83,41 @@ def test_a_wrong_import_breaks_the_check(copy, where, line, contract):
         wrong.unlink()
     assert out.returncode != 0
     assert f"{contract} BROKEN" in out.stdout, out.stdout[-2000:]
+
+
+def own_activity_words(root: Path) -> list[str]:
+    """Where a module under ``root``/monitor other than the activity table (monitor.signal.activity_words)
+    keeps activity words of its own: a dict keyed by two or more of the table's activities whose values
+    include one of its words ({"running": "run", ...}), or a ``.startswith("cycling")``-like test of an
+    activity."""
+    from monitor.signal.activity_words import ACTIVITY_WORDS
+
+    table_words = {v for w in ACTIVITY_WORDS.values() for v in vars(w).values() if isinstance(v, str)}
+    found = []
+    for path in sorted((root / "monitor").glob("**/*.py")):
+        if path.relative_to(root).as_posix() == "monitor/signal/activity_words.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(root)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                values = {v.value for v in node.values if isinstance(v, ast.Constant)}
+                if len(keys & set(ACTIVITY_WORDS)) >= 2 and values & table_words:
+                    found.append(f"{where}: a mapping of activities to words")
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr == "startswith" and node.args and isinstance(node.args[0], ast.Constant)
+                  and node.args[0].value in ACTIVITY_WORDS):
+                found.append(f"{where}: startswith({node.args[0].value!r})")
+    return found
+
+
+def test_no_module_keeps_activity_words_outside_the_table():
+    assert not own_activity_words(ROOT)
+
+
+def test_activity_words_of_its_own_are_found(tmp_path):
+    (tmp_path / "monitor" / "live").mkdir(parents=True)
+    (tmp_path / "monitor" / "live" / "words.py").write_text(
+        'NOUNS = {"running": "run", "walking": "walk"}\n\n\ndef bike(a):\n    return a.startswith("cycling")\n')
+    found = own_activity_words(tmp_path)
+    assert [f.split(": ", 1)[1] for f in found] == ["a mapping of activities to words", "startswith('cycling')"]

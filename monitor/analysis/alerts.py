@@ -31,6 +31,7 @@ import numpy as np
 
 from monitor.analysis.suggestions import SUGGESTIONS, advice_pattern, pattern_short, rule_for, suggest, words
 from monitor.codebook import region_name
+from monitor.signal.activity_words import unweights_in_place
 from monitor.signal.params import AlertParams
 from monitor.signal.types import LEVELS, Assessment
 
@@ -57,7 +58,8 @@ class Alert:
     message: str = ""
     silent_s: float | None = None  # data-back only: session s the foot sent no data (the message says it)
     #: an alert's relief now in the words of the activity the policy judged it in (the suggestion table's
-    #: ``unweight``: "Unweight the foot 15-60 s" on a bike, "Take a 15-60 s break" on foot); None for the
+    #: ``unweight``, monitor.analysis.alerts.relief_now: "Unweight the foot 15-60 s" on a bike or where
+    #: the activity is not known, "Take a 15-60 s break" on foot or a machine); None for the
     #: other kinds. Not in :meth:`to_dict` nor the events lines: the views say it (monitor.live.shown)
     relief: str | None = None
 
@@ -202,7 +204,16 @@ class AlertPolicy:
         return Alert(a.t_s, a.foot, "alert", a.level, a.region, a.pattern,
                      rule.cause if rule else None, shorts, tuple(s.key for s in sugg),
                      _message(a.foot, a.level, a.pattern, a.region, shorts[0] if shorts else None),
-                     relief=words(SUGGESTIONS["unweight"], activity, (a.foot,))[0])
+                     relief=relief_now(activity))
+
+
+def relief_now(activity: str | None) -> str:
+    """A relief asked for now, in the words of ``activity`` (None: not known): the suggestion table's
+    ``unweight``, "Unweight the foot 15-60 s" where the foot is unweighted as one goes (on a bike, or not
+    known: the views keep the relief clock there too), else "Take a 15-60 s break"
+    (monitor.signal.activity_words.unweights_in_place)."""
+    s = SUGGESTIONS["unweight"]
+    return s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
 
 
 def stale_checks(valid_t: dict[str, np.ndarray], stale_after_s: float, until_s: float) -> list[float]:

@@ -27,6 +27,7 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
 from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
 from monitor.session.model import Session
+from monitor.signal.activity_words import DECLARED_ACTIVITY
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.signal.pipeline import FootPipeline
@@ -38,9 +39,7 @@ SCHEMA = "solewatch.analyze/1"
 _FRAMES_PER_BLOCK = 60_000
 
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
-DECLARED_ACTIVITY = {"cycling_seated": "cycling", "cycling_standing": "cycling", "cycling": "cycling",
-                     "running": "running", "walking": "walking", "elliptical": "elliptical_or_stair",
-                     "stair_climber": "elliptical_or_stair", "elliptical_or_stair": "elliptical_or_stair"}
+DECLARED_ACTIVITY = DECLARED_ACTIVITY  # the table's (monitor.signal.activity_words)
 
 
 def foot_block(session: Session, foot: str) -> FrameBlock:

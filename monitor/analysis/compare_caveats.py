@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from monitor.analysis.compare_facts import SessionFacts, same_geometry
 from monitor.analysis.compare_text import clock
-from monitor.session.info import activity_word
+from monitor.signal.activity_words import activity_word
 
 if TYPE_CHECKING:
     from monitor.analysis.compare import MetricChange, Thresholds

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from monitor.signal.activity_words import ACTIVITY_WORDS, activity_name
 from monitor.util.timefmt import clock_text
 
 #: More than this share of the time the recogniser judged (its windows tile each foot's data, a window
@@ -32,11 +33,8 @@ MISMATCH_MIN_SHARE = 0.5
 
 STEPPING = ("running", "walking")
 CONTACT = ("cycling", "elliptical_or_stair")
-#: What the data look like, per recogniser label, in words.
-LOOKS_LIKE = {"walking": "walking (each foot leaves the floor once a stride)",
-              "running": "running (each foot leaves the floor once a stride)",
-              "cycling": "pedalling (each foot stays on a pedal)",
-              "elliptical_or_stair": "an elliptical or stair machine (each foot stays on it)"}
+#: What the data look like, per recogniser label, in words (the activity table's).
+LOOKS_LIKE = {a: w.looks_like for a, w in ACTIVITY_WORDS.items() if a == w.detector}
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class DeclaredMismatch:
 
     def note(self) -> str:
         """The caution in one line, as analyze's text and the report say it."""
-        declared = (self.said or self.declared).replace("_", " ")  # "elliptical", not "elliptical or stair"
+        declared = activity_name(self.said or self.declared)  # "elliptical", not "elliptical or stair climber"
         return (f"the session is declared {declared}, but the pressure looks like {LOOKS_LIKE[self.looks_like]} "
                 f"for {clock_text(self.contradicting_s)} of the {clock_text(self.judged_s)} the recogniser "
                 f"judged ({self.share:.0%}): the analysis and advice are for {declared} as declared; if the "

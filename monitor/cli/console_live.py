@@ -53,9 +53,11 @@ from rich.text import Text
 from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import is_cycling, pattern_short
+from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import region_name
 from monitor.live.shown import (
+    EVENT_WORDS,
+    LEVEL_WORDS,
     LOADED_KPA,
     no_data_words,
     now_and_after,
@@ -65,6 +67,7 @@ from monitor.live.shown import (
 )
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
+from monitor.signal.activity_words import shows_relief_clock
 from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
@@ -77,7 +80,6 @@ RELATIVE_BANDS: tuple[tuple[float, str, str], ...] = tuple((low, *_BAND_COLOURS[
                                                            for low, name in VIEW_BANDS)
 _NO_DATA_STYLE = "grey50 on grey15"
 
-LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 _LEVEL_STYLES = {"none": "bold black on green3", "notice": "bold black on yellow",
                  "warning": "bold black on dark_orange", "alert": "bold white on red3"}
 _LEVEL_BORDERS = {"none": "green3", "notice": "yellow", "warning": "dark_orange", "alert": "red3"}
@@ -267,7 +269,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     rate = _int(foot.packets_per_s)
     wide = inner >= 32
     # running and walking unload the foot every swing: a relief clock says nothing there
-    on_bike = is_cycling(str(foot.activity)) or foot.activity in ("unknown", "elliptical_or_stair")
+    on_bike = shows_relief_clock(foot.activity)
     out = []
     if wide:
         out.append(Text(f"forefoot {share_s}" + (f"  relief {relief} ago" if on_bike else "")))
@@ -338,9 +340,6 @@ def _header(view: LiveView, width: int, rows: int = 1) -> RenderableType:
     return line
 
 
-_EVENT_WORDS = {"data_stale": "NO DATA", "back_to_normal": "BACK TO NORMAL", "data_back": "DATA BACK"}
-
-
 def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
     """The banner's first line for an event, what and where, longest first: with its age ("WARNING  LEFT
     foot  MTH2-3  focal peak  (0:54 ago)"), in single spaces, without the age, then without "foot" too. The
@@ -352,7 +351,7 @@ def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
     t = finite_or_none(alert.t_s)
     if now is not None and t is not None and now >= t:
         age = f"({fmt_clock(now - t)} ago)"
-    word = _EVENT_WORDS.get(alert.kind) or str(alert.level or "alert").upper()
+    word = EVENT_WORDS.get(alert.kind) or str(alert.level or "alert").upper()
     where = (region_name(alert.region), pattern_short(alert.pattern)) if alert.kind == "alert" else ()
     parts = [word, f"{foot} foot", *(w for w in where if w)]
     heads = ["  ".join([*parts, age]) if age else "", " ".join([*parts, age]) if age else "", "  ".join(parts),
@@ -541,8 +540,8 @@ def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknow
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"
     if alert.kind == RIDER_MARK_KIND:
         body = f"NUMB NOW  {marked_by(alert)}"
-    elif alert.kind in _EVENT_WORDS:
-        body = f"{_EVENT_WORDS[alert.kind]}  {todo_words(alert)}"
+    elif alert.kind in EVENT_WORDS:
+        body = f"{EVENT_WORDS[alert.kind]}  {todo_words(alert)}"
     else:
         what = ", ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         body = f"{str(alert.level or 'alert').upper():<7}  {what or 'forefoot load'}: "

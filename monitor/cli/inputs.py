@@ -97,7 +97,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     foot's only)."""
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
-    from monitor.session.info import activity_sessions, activity_word
+    from monitor.signal.activity_words import activity_sessions, activity_word
 
     word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
     sessions = activity_sessions(activity)  # would name people: "earlier stair climber sessions")

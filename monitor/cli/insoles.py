@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from monitor.errors import UsageError
 from monitor.link.ble import Backends
-from monitor.session.info import ACTIVITY_LABELS, SessionMeta, activity_label, activity_option  # noqa: F401
+from monitor.session.info import SessionMeta
+from monitor.signal.activity_words import ACTIVITY_LABELS, activity_label, activity_option  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
 def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
     the simulation's clock stood) or a recording of real insoles or of insoles reached over ``--radio``,
-    labelled by its declared ``activity`` (monitor.session.info.activity_label); ``--label`` overrides the
+    labelled by its declared ``activity`` (monitor.signal.activity_words.activity_label); ``--label`` overrides the
     label."""
     if sim is not None:
         meta = sim.meta

@@ -40,6 +40,7 @@ from monitor.cli.argtypes import (
 )
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError
+from monitor.signal.activity_words import ACTIVITY_LABELS
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -337,8 +338,9 @@ def _positive_int(text: str) -> int:
     return value
 
 
-#: What --activity takes (session.json's activity words; the pipeline maps them to its labels).
-ACTIVITIES = ("cycling", "running", "walking", "elliptical", "stair_climber")
+#: What --activity takes (session.json's activity words; the pipeline maps them to its labels): the
+#: activity table's record and live words (monitor.signal.activity_words.ACTIVITY_LABELS).
+ACTIVITIES = tuple(ACTIVITY_LABELS)
 
 
 #: What each command's --activity falls back to: a recording's is its scenario's, an import's its file's.

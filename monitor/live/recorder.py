@@ -18,10 +18,11 @@ from typing import Any
 from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
-from monitor.live.summary import RecordSummary, absent_of, activity_word
+from monitor.live.summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir
+from monitor.signal.activity_words import activity_word
 from monitor.util.interrupts import interrupts_here
 from monitor.util.outputs import write_json_atomic
 from monitor.util.timefmt import clock_text

@@ -6,6 +6,8 @@
   once off the bike or the run); for no data and data back, what happened to the insole
   (:func:`no_data_words`, :func:`silence_words`). The terminal's banner, its lines under the banner and its
   one-line events say these words, as the phone's banner does;
+* ``LEVEL_WORDS``, ``EVENT_WORDS``: the words of a level and of the other events in both views' titles
+  ("WARNING left foot ...", "NO DATA left foot");
 * :func:`region_band`: the colour band of a region's cell, chosen from the numbers as shown (whole kPa,
   times the normal to two decimals), so a cell never reads 1.15 in two colours.
 """
@@ -15,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from monitor.analysis.alerts import Alert
-from monitor.analysis.suggestions import SUGGESTIONS, words
+from monitor.analysis.alerts import Alert, relief_now
 from monitor.live.view import finite_or_none, relative_band
 
 #: Below this a region carries no load worth a colour: an unweighted or clipped-in upstroke foot reads 2-8
@@ -24,6 +25,10 @@ from monitor.live.view import finite_or_none, relative_band
 LOADED_KPA = 20.0
 #: Decimals of a load times the rider's normal as the views give it (the phone's state: 1.15).
 RELATIVE_DECIMALS = 2
+#: A level's word in both views' badges and titles.
+LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
+#: The title word of each event kind that is not an alert, in both views ("NO DATA left foot").
+EVENT_WORDS = {"data_stale": "NO DATA", "back_to_normal": "BACK TO NORMAL", "data_back": "DATA BACK"}
 
 
 def no_data_words(feet: Sequence[str]) -> str:
@@ -46,9 +51,10 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     """``(now, after)`` for an event of ``alert.foot``.
 
     A warning or an alert asks for relief now: its own ``relief``, worded by the alert policy in the
-    activity it judged the alert in ("Unweight the foot 15-60 s" on a bike, "Take a 15-60 s break" on foot),
-    so live, its replay and the phone say it alike whatever activity each knows; only an alert without one
-    (made elsewhere) is worded for ``activity`` (the suggestion table's ``unweight``). After is its first
+    activity it judged the alert in ("Unweight the foot 15-60 s" on a bike or not known, "Take a 15-60 s
+    break" on foot or a machine: monitor.analysis.alerts.relief_now), so live, its replay and the phone
+    say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
+    ``activity``, alike. After is its first
     suggestion (None when that is relief too); a notice is an early sign, and its first suggestion is the
     thing to do now. The other events have nothing for after: no data says to check the insole
     (:func:`no_data_words`), data back how long it was silent ("The left insole sends again after 15.0 s:
@@ -62,7 +68,7 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
         return f"The {foot} insole sends again {silence_words(alert)}: its load is watched again", None
     first = alert.suggestions[0] if alert.suggestions else None
     if alert.level in ("warning", "alert"):
-        now = alert.relief or words(SUGGESTIONS["unweight"], activity, (foot,))[0]
+        now = alert.relief or relief_now(activity)
         return now, first if first and alert.suggestion_keys[:1] != ("unweight",) else None
     return first or alert.message or f"Unload the {foot} forefoot", None
 

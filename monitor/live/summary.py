@@ -16,9 +16,9 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.session.absence import absent_at_ends
-from monitor.session.info import DEFAULT_LABEL, activity_label, activity_word
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
+from monitor.signal.activity_words import DEFAULT_LABEL, activity_label, activity_word
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
@@ -193,12 +193,13 @@ def session_word(s: LiveSummary) -> str:
     """What the session was in a word (activity_word): the activity as declared, which replaces every
     label of the detector, even where it judged no window; else the activities recognised, the feet's in
     order ("run", "elliptical or stair climber" for the stepping machines, "run and walk" where the feet
-    differ), else ride (nothing recognised)."""
+    differ), else session (nothing recognised: what activity_word says of an activity not known, and what
+    a recording's label and the rider's lines call it)."""
     if s.declared_word:
         return activity_word(s.declared_word)
     acts = [a for a in (str(p.get("activity")) for p in s.pipeline.values()) if a not in ("unknown", "None")]
     if not acts:
-        return "ride"
+        return activity_word(None)
     return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.alerts import Alert
-from monitor.analysis.suggestions import is_cycling
+from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.signal.params import DEFAULT_PARAMS
 
 
@@ -114,10 +114,11 @@ def finite_or_none(v: Any) -> float | None:
 
 
 def activity_words(foot: FootView) -> str:
-    """The foot's activity as a view says it: the declared word where one was declared (an "elliptical",
-    not the detector's "elliptical or stair"), else the detector's class; "" where neither is known."""
+    """The foot's activity as a view says it (monitor.signal.activity_words.activity_name): the declared word
+    where one was declared (an "elliptical", not the detector's class), else the detector's class ("elliptical
+    or stair climber", as the summaries say it); "" where neither is known."""
     said = foot.declared_word or foot.activity
-    return str(said).replace("_", " ") if said else ""
+    return activity_name(said) if said else ""
 
 
 def cadence_words(activity: Any, cadence_per_min: Any) -> str | None:

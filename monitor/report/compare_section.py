@@ -19,7 +19,7 @@ from monitor.report.figures import plain_text
 from monitor.report.html import REPORT_DPI, png_data_uri
 from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_srcset
 from monitor.report.plots.compare import plot_comparison, plot_comparison_phone
-from monitor.session.info import activity_word
+from monitor.signal.activity_words import activity_word
 
 #: How each verdict's cell looks, in the HTML table and the PDF's (monitor.report.compare_pdf): its
 #: background (None: the page's), its text colour, weight and style.

@@ -37,6 +37,7 @@ from monitor.report.style import REPORT_CSS
 from monitor.report.text import mark_words
 from monitor.report.timeline_caption import timeline_caption
 from monitor.report.timeline_data import LEVEL_CODE
+from monitor.signal.activity_words import activity_name
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 from monitor.util.words import units_kept
@@ -315,7 +316,7 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
     after"."""
     images = PhoneImages(images, phone_images or {}, phone_media)
     said = {f: s.get("activity_said") or s.get("activity") or "unknown" for f, s in data.summary.items()}
-    activities = ", ".join(f"{f} {a.replace('_', ' ')}" for f, a in said.items())
+    activities = ", ".join(f"{f} {activity_name(a)}" for f, a in said.items())
     when = data.start_utc.replace("T", " ").replace("Z", " UTC") if data.start_utc else "start time unknown"
     meta = " · ".join(x for x in (data.label, when, f"duration {clock(data.quality.duration_s)}", activities,
                                   f"source: {data.quality.source}") if x)

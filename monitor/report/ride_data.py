@@ -29,6 +29,7 @@ from monitor.analysis.ride import (
 from monitor.analysis.suggestions import is_cycling
 from monitor.session.model import Session
 from monitor.session.ride import covered_part, read_ride
+from monitor.signal.activity_words import activity_name
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _not_a_ride(result: AnalysisResult) -> str:
     known = [a for a in result.activities().values() if a and a != "unknown"]
     if not known or any(is_cycling(a) for a in known):
         return ""
-    return known[0].replace("_", " ")
+    return activity_name(known[0])
 
 
 def session_crank_cadence(session: Session, result: AnalysisResult) -> dict[str, float] | None:

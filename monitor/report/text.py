@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, is_cycling, referrals, source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
+from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
 
 
@@ -19,8 +20,9 @@ def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | 
 
 
 def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> list[str]:
-    """One line per foot: activity (as declared, e.g. "elliptical" where the detector's class is
-    "elliptical_or_stair": AnalysisResult.declared_word), cadence, forefoot share, reliefs on a bike, the
+    """One line per foot: activity (monitor.signal.activity_words.activity_name: as declared, e.g.
+    "elliptical" where the detector's class is "elliptical_or_stair", AnalysisResult.declared_word; else the
+    class, "elliptical or stair climber"), cadence, forefoot share, reliefs on a bike, the
     first warning (a foot with no pressure sample: that it has no data).
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
     lines = []
@@ -30,7 +32,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             lines.append(f"{foot}: no data (no pressure sample in the session)")
             continue
         act = activities.get(foot)  # the detector's class: cadence words and rules go by it
-        parts = [(result.declared_word or act or "unknown").replace("_", " ")]  # "elliptical", not its class
+        parts = [activity_name(result.declared_word or act)]  # "elliptical", not its class
         crank = (cadence_per_min or {}).get(foot)
         if crank is not None and crank == crank:  # not NaN
             cadence = f"cadence {crank:.0f} rpm (crank sensor)"

@@ -14,6 +14,15 @@ from monitor.codebook import EARLIEST_T_S as EARLIEST_T_S  # defined with the fr
 from monitor.codebook import FEET, LayoutError, SensorLayout
 from monitor.errors import SessionCaveat, SessionFormatError, quote
 from monitor.link.records import DeviceInfo
+# an activity's words are one table (monitor.signal.activity_words); these names are kept here for callers
+from monitor.signal.activity_words import ACTIVITY_LABELS as ACTIVITY_LABELS
+from monitor.signal.activity_words import ACTIVITY_WORDS
+from monitor.signal.activity_words import DEFAULT_LABEL as DEFAULT_LABEL
+from monitor.signal.activity_words import MACHINE_WORD as MACHINE_WORD
+from monitor.signal.activity_words import activity_label as activity_label
+from monitor.signal.activity_words import activity_option as activity_option
+from monitor.signal.activity_words import activity_sessions as activity_sessions
+from monitor.signal.activity_words import activity_word as activity_word
 
 FORMAT_VERSION = 1
 SOURCES = ("sim", "ble", "udp", "import")
@@ -48,8 +57,7 @@ def utc_now_iso() -> str:
 
 #: session.json ``activity`` words (docs/session-format.md): what a session declares it is, in the words
 #: the analysis takes (monitor.analysis.batch.DECLARED_ACTIVITY), or "unknown" (then recognised).
-SESSION_ACTIVITIES = ("unknown", "cycling", "cycling_seated", "cycling_standing", "running", "walking",
-                      "elliptical", "stair_climber", "elliptical_or_stair")
+SESSION_ACTIVITIES = tuple(ACTIVITY_WORDS)
 
 @dataclass
 class SessionInfo:
@@ -302,57 +310,6 @@ def _device(where: str, foot: Any, d: Any) -> DeviceInfo:
     if "address" not in d:
         raise SessionFormatError(f"{at}.address: missing")
     return DeviceInfo(**d)
-
-
-#: The label of a recording that nothing names (no scenario, no --activity, no --label): the directory
-#: ends in it, and a summary leaves it out (it says nothing the summary does not).
-DEFAULT_LABEL = "session"
-
-#: A recording's default label (the end of its directory's name) where no scenario names it: the word for
-#: the declared ``--activity`` (record's and live's words), else DEFAULT_LABEL (the activity is recognised
-#: only later, and a run, a walk or insoles served by ``solewatch sim`` over ``--radio`` are no ride).
-ACTIVITY_LABELS = {"cycling": "ride", "running": "run", "walking": "walk", "elliptical": "elliptical",
-                   "stair_climber": "stairs"}
-
-
-def activity_option(activity: str) -> str | None:
-    """The ``--activity`` word of record and live (the keys of ACTIVITY_LABELS) for a scenario's or a
-    session's ``activity`` (``cycling_seated`` -> ``cycling``), None where they have none."""
-    word = "cycling" if activity.startswith("cycling") else activity
-    return word if word in ACTIVITY_LABELS else None
-
-
-def activity_label(activity: str | None) -> str:
-    """The default label of a session of ``activity`` (a session's word, ``cycling_seated`` as ``cycling``;
-    None: not declared): ACTIVITY_LABELS, else DEFAULT_LABEL."""
-    word = activity_option(activity or "")
-    return DEFAULT_LABEL if word is None else ACTIVITY_LABELS[word]
-
-
-#: The detector's class of the stepping machines (``elliptical_or_stair``) in a session's words: either of
-#: the activities declared as "elliptical" and "stair climber", which the pressure does not tell apart.
-MACHINE_WORD = "elliptical or stair climber"
-
-
-def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
-    """What a session of ``activity`` (a session's word, "cycling_seated", "stair_climber", ..., or the
-    detector's label; None: not known) is in a word: ride on a bike, run, walk, else the activity as
-    declared ("12:00 of elliptical", "of stair climber"; the detector's "elliptical_or_stair" is
-    MACHINE_WORD), else (not known, or not ``as_declared``: the detector's) session. One word for a recording's
-    notes, the summaries of record, live and replay, a rider's lines, the analysis and the report."""
-    if (activity or "").startswith("cycling"):
-        return "ride"
-    own = {"running": "run", "walking": "walk", "elliptical_or_stair": MACHINE_WORD}.get(activity or "")
-    if own or not as_declared or activity in (None, "", "unknown"):
-        return own or "session"
-    return activity.replace("_", " ")
-
-
-def activity_sessions(activity: str | None) -> str:
-    """Sessions of ``activity`` (as :func:`activity_word` takes it) in words: rides, runs, walks, else
-    "elliptical sessions", "stair climber sessions", "elliptical or stair climber sessions", else sessions."""
-    word = activity_word(activity)
-    return f"{word}s" if word in ("ride", "run", "walk", "session") else f"{word} sessions"
 
 
 @dataclass

@@ -1,25 +1,104 @@
-"""Who does an activity, in a word: whether it is on a bike, and the person a session's words name
-(rider, runner, walker, else wearer). Pure, no I/O.
+"""The one table of an activity's words: for each activity a session or the detector names, the word a view
+says for it, what a session of it is called, who does it, whether it is on a bike, and how a relief is asked
+for. Pure, no I/O.
 
 Activities are the pipeline's labels (monitor.signal.activity: "cycling", "running", "walking",
-"elliptical_or_stair", "unknown") or a session's words ("cycling_seated", "elliptical", "stair_climber"...).
-The detector's reasons, the advice (monitor.analysis.suggestions) and the rider's marks
-(monitor.analysis.marks) all take their words from here.
+"elliptical_or_stair", "unknown") or a session's words (session.json's ``activity``, ``--activity``:
+"cycling_seated", "elliptical", "stair_climber"...). Every view takes its words from here: the live terminal
+and phone views, the summaries of record, live and replay, analyze's lines, the report, the comparison, the
+detector's reasons, the advice (monitor.analysis.suggestions) and the rider's marks (monitor.analysis.marks).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-#: Where the detector's activities (monitor.signal.activity) and the session's words fall for the advice's words:
-#: a bike has cleats, straps or dials and reliefs; running, walking and the gym machines have laces and breaks.
-CYCLING_ACTIVITIES = ("cycling", "cycling_seated", "cycling_standing")
-
-#: The person a session's words name, off the bike (on a bike: the rider). The JSON names (``rider_mark``,
-#: ``RiderBaseline``) stay as they are: they are an interface (docs/events-json.md).
-_PERSON = {"running": "runner", "walking": "walker"}
-#: The word for anyone else: a stepping machine, an activity not known, or feet whose activities differ.
+#: The detector's class of the stepping machines (``elliptical_or_stair``) in a session's words: either of
+#: the activities declared as "elliptical" and "stair climber", which the pressure does not tell apart.
+MACHINE_WORD = "elliptical or stair climber"
+#: The word for anyone whose activity names no one: a stepping machine, an activity not known, or feet
+#: whose activities differ.
 NEUTRAL_PERSON = "wearer"
+#: What a session is called where its activity is not known; also the label of a recording that nothing
+#: names (no scenario, no --activity, no --label): the directory ends in it, and a summary leaves it out.
+DEFAULT_LABEL = "session"
+
+
+@dataclass(frozen=True)
+class ActivityWords:
+    """One activity's words.
+
+    ``detector``: the detector's class a declaration of it stands for (None: not declared, recognise it);
+    ``name``: the activity as a view names it ("cycling", "elliptical", "elliptical or stair climber");
+    ``noun``: what a session of it is ("12:00 of ride", "of stair climber"); ``person``: who does it (the JSON
+    names ``rider_mark``, ``RiderBaseline`` stay as they are: an interface, docs/events-json.md);
+    ``option``: its word for ``--activity`` of record and live (None: none); ``label``: the default label of a
+    recording of it (the end of its directory's name; None: DEFAULT_LABEL); ``on_bike``: the advice speaks of
+    a bike (cleats, straps, dials) and cadence is in rpm; ``relief_clock``: the feet stay on a pedal or a
+    machine, or it is not known, so the views show the time since the last relief (a run or a walk unloads
+    the foot every step); ``unweight_in_place``: a relief is asked for as unweighting the foot as one goes
+    ("Unweight the foot 15-60 s"), else as a break ("Take a 15-60 s break"); ``all_clear``: "ride on",
+    "carry on", or None (nothing to add to "Nothing to do"); ``looks_like``: what data of it look like, which a
+    caution about a declared activity says (monitor.analysis.declared_check; "" for a declared word only)."""
+
+    detector: str | None
+    name: str
+    noun: str
+    person: str
+    option: str | None
+    label: str | None
+    on_bike: bool = False
+    relief_clock: bool = False
+    unweight_in_place: bool = False
+    all_clear: str | None = "carry on"
+    looks_like: str = ""
+
+
+_STEPS = "(each foot leaves the floor once a stride)"
+
+
+def _bike(name: str) -> ActivityWords:
+    return ActivityWords("cycling", name, "ride", "rider", "cycling", "ride", on_bike=True, relief_clock=True,
+                         unweight_in_place=True, all_clear="ride on",
+                         looks_like="pedalling (each foot stays on a pedal)")
+
+
+def _machine(name: str, option: str | None, label: str | None) -> ActivityWords:
+    return ActivityWords("elliptical_or_stair", name, name, NEUTRAL_PERSON, option, label, relief_clock=True,
+                         looks_like="an elliptical or stair machine (each foot stays on it)")
+
+
+#: Every activity's words, in the order of session.json's vocabulary (monitor.session.info.SESSION_ACTIVITIES).
+#: Not known: a session (the detector has not recognised it, and a run, a walk or insoles served by
+#: ``solewatch sim`` over ``--radio`` are no ride), with the relief clock and a relief asked for in place as on
+#: a bike, the activity the detector's rules take for an undeclared session (monitor.analysis.suggestions).
+ACTIVITY_WORDS: dict[str, ActivityWords] = {
+    "unknown": ActivityWords(None, "unknown", DEFAULT_LABEL, NEUTRAL_PERSON, None, None, relief_clock=True,
+                             unweight_in_place=True, all_clear=None),
+    "cycling": _bike("cycling"),
+    "cycling_seated": _bike("cycling seated"),
+    "cycling_standing": _bike("cycling standing"),
+    "running": ActivityWords("running", "running", "run", "runner", "running", "run", looks_like=f"running {_STEPS}"),
+    "walking": ActivityWords("walking", "walking", "walk", "walker", "walking", "walk", looks_like=f"walking {_STEPS}"),
+    "elliptical": _machine("elliptical", "elliptical", "elliptical"),
+    "stair_climber": _machine("stair climber", "stair_climber", "stairs"),
+    "elliptical_or_stair": _machine(MACHINE_WORD, None, None),
+}
+
+#: Where the detector's activities and the session's words fall for the advice's words: a bike has cleats,
+#: straps or dials and reliefs; running, walking and the gym machines have laces and breaks.
+CYCLING_ACTIVITIES = tuple(a for a, w in ACTIVITY_WORDS.items() if w.on_bike)
+#: A declared activity (a session's word or a pipeline label) -> the detector's class it stands for.
+DECLARED_ACTIVITY = {a: w.detector for a, w in ACTIVITY_WORDS.items() if w.detector is not None}
+#: A recording's default label (the end of its directory's name) where no scenario names it, per
+#: ``--activity`` word of record and live; else DEFAULT_LABEL.
+ACTIVITY_LABELS = {a: w.label for a, w in ACTIVITY_WORDS.items() if w.option == a and w.label}
+
+
+def words_of(activity: str | None) -> ActivityWords | None:
+    """The row of ``activity`` (None and "" are "unknown"); None for a word not in the table."""
+    return ACTIVITY_WORDS.get(activity or "unknown")
 
 
 def is_cycling(activity: str | None) -> bool:
@@ -27,9 +106,73 @@ def is_cycling(activity: str | None) -> bool:
     return activity in CYCLING_ACTIVITIES
 
 
+def shows_relief_clock(activity: str | None) -> bool:
+    """Whether a view shows the time since the foot's last relief for the detector's class ``activity``."""
+    w = words_of(activity)
+    return w is not None and w.relief_clock
+
+
+def unweights_in_place(activity: str | None) -> bool:
+    """Whether a relief now is asked for as unweighting the foot ("Unweight the foot 15-60 s"), else as a
+    break ("Take a 15-60 s break"), for ``activity`` (None: not known)."""
+    w = words_of(activity)
+    return w is not None and w.unweight_in_place
+
+
+def activity_name(activity: str | None) -> str:
+    """The activity as a view names it: "cycling", "stair climber", "elliptical or stair climber" for the
+    detector's class of the machines, "unknown"; a word not in the table with its underscores as spaces."""
+    w = words_of(activity)
+    return w.name if w is not None else str(activity).replace("_", " ")
+
+
+def activity_word(activity: str | None, *, as_declared: bool = True) -> str:
+    """What a session of ``activity`` (a session's word, "cycling_seated", "stair_climber", ..., or the
+    detector's label; None: not known) is in a word: ride on a bike, run, walk, else the activity as
+    declared ("12:00 of elliptical", "of stair climber"; the detector's "elliptical_or_stair" is
+    MACHINE_WORD), else (not known, or not ``as_declared`` where the detector's class says another word)
+    session. One word for a recording's notes, the summaries of record, live and replay, a rider's lines,
+    the analysis and the report."""
+    w = words_of(activity)
+    if w is None:
+        return str(activity).replace("_", " ") if as_declared else DEFAULT_LABEL
+    if not as_declared and (w.detector is None or ACTIVITY_WORDS[w.detector].noun != w.noun):
+        return DEFAULT_LABEL
+    return w.noun
+
+
+def activity_sessions(activity: str | None) -> str:
+    """Sessions of ``activity`` (as :func:`activity_word` takes it) in words: rides, runs, walks, else
+    "elliptical sessions", "stair climber sessions", "elliptical or stair climber sessions", else sessions."""
+    word = activity_word(activity)
+    return f"{word}s" if word in ("ride", "run", "walk", DEFAULT_LABEL) else f"{word} sessions"
+
+
+def activity_option(activity: str) -> str | None:
+    """The ``--activity`` word of record and live (the keys of ACTIVITY_LABELS) for a scenario's or a
+    session's ``activity`` (``cycling_seated`` -> ``cycling``), None where they have none."""
+    w = words_of(activity) if activity else None
+    return w.option if w is not None else None
+
+
+def activity_label(activity: str | None) -> str:
+    """The default label of a session of ``activity`` (a session's word, ``cycling_seated`` as ``cycling``;
+    None: not declared): ACTIVITY_LABELS, else DEFAULT_LABEL."""
+    word = activity_option(activity or "")
+    return DEFAULT_LABEL if word is None else ACTIVITY_LABELS[word]
+
+
+def all_clear_words(activities: Iterable[str | None]) -> str:
+    """"Nothing to do" in the words of the feet's activities: ": ride on" where one is on a bike, ": carry on"
+    where one runs, walks or steps on a machine, else nothing added."""
+    said = {w.all_clear for w in map(words_of, activities) if w is not None}
+    said_one = "ride on" if "ride on" in said else "carry on" if "carry on" in said else None
+    return "Nothing to do" + (f": {said_one}" if said_one else "")
+
+
 def person(activities: Iterable[str | None]) -> str:
     """The word for the person in the session's activities (pipeline labels or session words, per foot;
     None or "unknown" when not known): "rider", "runner", "walker", else :data:`NEUTRAL_PERSON`."""
-    said = {"rider" if is_cycling(a) else _PERSON.get(a, NEUTRAL_PERSON) for a in activities
+    said = {(w.person if (w := words_of(a)) is not None else NEUTRAL_PERSON) for a in activities
             if a and a != "unknown"}
     return said.pop() if len(said) == 1 else NEUTRAL_PERSON

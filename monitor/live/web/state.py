@@ -19,8 +19,9 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   thing to do now (the banner's, else an all-clear in the activity's words);
 * ``feet``: per foot ``connected``, ``lost``, ``level``, ``what`` (pattern and region in words), ``hot``
   (the region the level is about, else null), ``activity`` (as declared: "elliptical", not the detector's
-  "elliptical or stair"), ``cadence`` ("88 rpm", "172 steps/min" or
-  null), ``relief_s`` (since the last relief, on a bike only), ``battery_pct``, ``battery_low``, ``link``
+  "elliptical or stair climber": monitor.live.view.activity_words), ``cadence`` ("88 rpm", "172 steps/min" or
+  null), ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk),
+  ``battery_pct``, ``battery_low``, ``link``
   (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
   rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
@@ -39,13 +40,13 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import declared_activity
-from monitor.analysis.suggestions import is_cycling, pattern_short
+from monitor.analysis.suggestions import pattern_short
 from monitor.codebook import ANALYSIS_REGIONS, region_name
-from monitor.live.shown import now_and_after, region_band, shown_kpa, shown_relative
+from monitor.live.shown import EVENT_WORDS, LEVEL_WORDS, now_and_after, region_band, shown_kpa, shown_relative
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
+from monitor.signal.activity_words import all_clear_words, shows_relief_clock
 
 LEVELS = ("none", "notice", "warning", "alert")
-LEVEL_WORDS = {"none": "OK", "notice": "NOTICE", "warning": "WARNING", "alert": "ALERT"}
 
 
 def _num(v: Any, digits: int = 0) -> float | int | None:
@@ -85,7 +86,7 @@ def foot_state(foot: FootView) -> dict[str, Any]:
     if level != "none":
         what = " ".join(s for s in (region_name(foot.region), pattern_short(foot.pattern)) if s)
     # a run or walk unloads the foot every step: a relief clock says nothing there
-    on_bike = is_cycling(foot.activity) or foot.activity in ("unknown", "elliptical_or_stair")
+    on_bike = shows_relief_clock(foot.activity)
     return {
         "connected": bool(foot.connected), "lost": bool(foot.lost), "level": level, "what": what,
         "hot": foot.region if level != "none" else None,
@@ -108,12 +109,8 @@ def banner(alert: Alert, activity: str = "unknown") -> dict[str, Any]:
     and its first suggestion is the thing to do."""
     foot = str(alert.foot)
     todo, fix = now_and_after(alert, activity)
-    if alert.kind == "data_stale":
-        title = f"NO DATA {foot} foot"
-    elif alert.kind == "back_to_normal":
-        title = f"BACK TO NORMAL {foot} foot"
-    elif alert.kind == "data_back":
-        title = f"DATA BACK {foot} foot"
+    if alert.kind in EVENT_WORDS:
+        title = f"{EVENT_WORDS[alert.kind]} {foot} foot"
     else:
         what = " ".join(s for s in (region_name(alert.region), pattern_short(alert.pattern)) if s)
         title = f"{LEVEL_WORDS.get(alert.level or 'alert', 'ALERT')} {foot} foot {what}".rstrip()
@@ -125,11 +122,7 @@ def _all_clear(view: LiveView) -> str:
     """"Nothing to do" in the words of the activity each foot's line says (activity_words: the declared one
     from the first state, before the detector has recognised any)."""
     acts = {declared_activity(f.declared_word) or f.activity for f in view.feet.values() if isinstance(f, FootView)}
-    if any(is_cycling(a) for a in acts):
-        return "Nothing to do: ride on"
-    if acts & {"running", "walking", "elliptical_or_stair"}:  # on foot or on a machine: the same all-clear
-        return "Nothing to do: carry on"
-    return "Nothing to do"
+    return all_clear_words(acts)  # on foot or on a machine: the same all-clear, "carry on"
 
 
 def page_state(view: LiveView) -> dict[str, Any]:

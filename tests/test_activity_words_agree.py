@@ -54,10 +54,10 @@ def test_an_undeclared_machine_is_said_alike_live_in_the_summary_analyze_and_the
 def test_a_summary_with_no_activity_recognised_calls_it_what_activity_word_calls_it(tmp_path):
     """had: "Session: 1:00 of ride." where nothing was recognised, though activity_word (a recording's label,
     record's and the rider's lines) calls a session of an activity not known a "session": a run or a walk is
-    no ride."""
+    no ride; "1:00 of session" would say nothing, so it says none was recognised."""
     nothing = LiveSummary(RecordSummary(tmp_path, 60.0, {}, 0), [], {"left": {"activity": "unknown"}})
     assert session_word(nothing) == activity_word(None) == activity_word("unknown") == "session"
-    assert summary_text(nothing).splitlines()[0] == "Session: 1:00 of session."
+    assert summary_text(nothing).splitlines()[0] == "Session: 1:00 with no activity recognised."
     riding = LiveSummary(RecordSummary(tmp_path, 60.0, {}, 0), [], {"left": {"activity": "cycling"}})
     assert summary_text(riding).splitlines()[0] == "Session: 1:00 of ride."  # a ride recognised stays one
 

@@ -771,3 +771,17 @@ def test_the_rides_seconds_have_a_categorical_position_and_float_values():
                                                                                           "standing": 1}
     none = ride_per_second(pd.DataFrame({**base, "position": None}), seconds)
     assert none["position"].dtype == got["position"].dtype and none["position"].isna().all()
+
+
+def test_a_stepping_machines_cadence_is_said_with_its_article():
+    """had: "No table by cadence: a elliptical or stair climber session has no crank"."""
+    seconds = np.arange(60, dtype=float)
+    ride = pd.DataFrame({"t_s": seconds, "power_w": np.nan, "cadence_rpm": 70.0, "heart_rate_bpm": 120.0,
+                         "speed_m_s": np.nan, "altitude_m": np.nan, "position": None})
+    metrics = pd.DataFrame({"t_s": seconds, "left_forefoot_share": 0.6, "left_mth1_peak_kpa": 60.0})
+    joined = joined_seconds(metrics, ride, ("left",))
+    numbers = RideReport(joined, ("left",), ride_summary(ride, joined, ("left",), False), [], [], {},
+                         crank_cadence(ride), {"left": 70.0}, {"file": "watch.fit"},
+                         cadence_not_crank="elliptical or stair climber")
+    html = ride_section_html(numbers, "")
+    assert "No table by cadence: an elliptical or stair climber session" in html and " a elliptical" not in html, html

@@ -203,6 +203,13 @@ def session_word(s: LiveSummary) -> str:
     return listed(list(dict.fromkeys(activity_word(a, as_declared=False) for a in acts)))
 
 
+def of_what(s: LiveSummary) -> str:
+    """What follows a summary's length: "of ride", "of run and walk"; "with no activity recognised" where
+    session_word has only "session" to say ("1:00 of session" says nothing)."""
+    word = session_word(s)
+    return "with no activity recognised" if word == activity_word(None) else f"of {word}"
+
+
 def said_label(s: LiveSummary) -> str:
     """The session's label as its summary (and a replay's) says it: "" for one that says nothing more than
     the summary's word for the session, the default "session" (DEFAULT_LABEL), that word itself ("of run
@@ -236,7 +243,7 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     label = said_label(s)
-    head = (f"Session: {recorded_words(rec.duration_s, stopped_of_s)} of {session_word(s)}"
+    head = (f"Session: {recorded_words(rec.duration_s, stopped_of_s)} {of_what(s)}"
             f"{f' ({label}{sim})' if label else sim}.")
     if rec.recording_error:
         where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
@@ -347,8 +354,8 @@ def replay_text(s: ReplaySummary) -> str:
     sim = f"recorded at {s.speed:g}x" if s.speed != 1 else ""
     about = ", ".join(x for x in (said_label(s), sim) if x)  # "(session)" says nothing
     stopped = s.stopped_at_s is not None  # "6:55 of 20:01 of ride (...), stopped"; its alerts of those 6:55
-    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{clock_text(rec.duration_s)} of "
-            f"{session_word(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
+    head = (f"Replay: {f'{clock_text(s.stopped_at_s)} of ' if stopped else ''}{clock_text(rec.duration_s)} "
+            f"{of_what(s)}{f' ({about})' if about else ''}{', stopped' if stopped else ''}, {pace}, "
             f"in {s.wall_s:.1f} s.")
     where = [f"Session replayed from {rec.path} (nothing was written to it)."]
     ends = log_ends_words(rec.duration_s, s.session_duration_s)

@@ -19,6 +19,11 @@ def _num(x: float, fmt: str = ".0f", unit: str = "") -> str:
     return "-" if x is None or not math.isfinite(x) else f"{x:{fmt}}{unit}"
 
 
+def _a(word: str) -> str:
+    """The word escaped, after its article: "a walk", "an elliptical or stair climber"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {escape(word)}"
+
+
 def _band(row: BandRow, unit: str) -> str:
     if math.isinf(row.high):
         return f"{row.low:.0f} {unit} and up"
@@ -53,8 +58,8 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
                    + (f" (the insoles' own estimate, strokes per minute: {escape(insoles)}; the report and "
                       "tables use the crank's)" if insoles else ""))
     elif ride.cadence_not_crank:
-        cadence = (f"the file's cadence is a watch's or a foot pod's, not a crank's, on a "
-                   f"{escape(ride.cadence_not_crank)} session: left out, the report uses the insoles' own "
+        cadence = (f"the file's cadence is a watch's or a foot pod's, not a crank's, on "
+                   f"{_a(ride.cadence_not_crank)} session: left out, the report uses the insoles' own "
                    "estimate" + (f" (per minute: {escape(insoles)})" if insoles else ""))
     else:
         cadence = ("no crank cadence in the ride, so the report uses the insoles' own estimate"
@@ -81,7 +86,7 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
         out.append("<h3>Forefoot load by cadence</h3>")
         out.append(_table("cadence (crank)", [(_band(r, "rpm"), r) for r in ride.by_cadence], ride.feet))
     elif ride.cadence_not_crank:
-        out.append(f"<p>No table by cadence: a {escape(ride.cadence_not_crank)} session has no crank.</p>")
+        out.append(f"<p>No table by cadence: {_a(ride.cadence_not_crank)} session has no crank.</p>")
     elif not ride.joined["cadence_rpm"].gt(0).any():
         out.append("<p>The ride has no crank cadence, so no table by cadence.</p>")
     else:

@@ -209,9 +209,9 @@ async def record_session(
                 elif data_s[foot] < duration_s:
                     data_reached.clear()  # back before the end: the ride waits for its data again
             if on_event is not None:
-                # never past the session's end: at a high speed a loss is declared seconds of host time
-                # after the last data, which x speed can be minutes past a short session's end
-                on_event(min(host_s * speed, duration_s), payload)
+                # at host time x speed, as every arrival (on_arrival) and as a replay gives it: a stale-data
+                # check then finds what the replay's finds (the analysis dates a notice, not past the data)
+                on_event(host_s * speed, payload)
         writer.tick()
 
     stop = stop or asyncio.Event()

@@ -104,9 +104,10 @@ def notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
     if name == "reconnection_failed":
         return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost: its reconnection failed "
                                                             f"({ev.get('error')})")
-    if name == "battery_low":
-        return LinkNotice(t_s, foot, name, f"{foot} insole battery low ({ev.get('level_pct')} %): charge it "
-                                           "after the ride")
+    if name == "battery_low":  # a percentage, or a level only (ORPHE INSOLE: "low")
+        pct = ev.get("level_pct")
+        told = f" ({pct} %)" if pct is not None else ""
+        return LinkNotice(t_s, foot, name, f"{foot} insole battery low{told}: charge it after the ride")
     return None
 
 

@@ -270,3 +270,49 @@ def test_a_moticon_datagram_without_one_foot_gives_the_other_foot_only():
     one_nan[30] = b"nan"  # a value of the right's half, not all of it: a corrupt datagram
     with pytest.raises(ProtocolError, match="not a finite number"):
         moticon.decode_datagram(b" ".join(one_nan))
+
+
+@pytest.mark.looptime
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("battery_pct, level", [(10, "low"), (90, "high")])
+async def test_an_orphe_battery_level_reaches_the_rider_as_a_level(battery_pct: int, level: str, tmp_path) -> None:
+    # ORPHE INSOLE says its battery as a level (DEVICE_INFORMATION byte 0: low, normal, high), no percentage:
+    # the level reaches the device information, the views and the raw log, and "low" the rider as the
+    # low-battery warning other insoles give (had: read and thrown away, "left: INSL-BDE8" and no battery)
+    from monitor.live.session import run_live
+
+    async with simulated_insoles("healthy-ride", speed=20.0, seed=1, faults=[], insole="orphe",
+                                 battery_pct=battery_pct) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=20.0), kind="orphe")
+        assert {f: i.battery_level for f, i in link.device_infos.items()} == {"left": level, "right": level}
+        assert all(i.battery_pct is None for i in link.device_infos.values())  # no percentage pretended
+        notices, views = [], []
+        summary = await run_live(link, sim.meta, duration_s=20.0, out_dir=tmp_path, on_notice=notices.append,
+                                 on_view=views.append)
+    low = [n for n in notices if n.kind == "battery_low"]
+    assert sorted(n.foot for n in low) == (["left", "right"] if level == "low" else [])
+    assert all(n.text == f"{n.foot} insole battery low: charge it after the ride" for n in low)
+    feet = views[-1].feet
+    assert {f: (v.battery_level, v.battery_low, v.battery_pct) for f, v in feet.items()} == {
+        f: (level, level == "low", None) for f in ("left", "right")}
+    session = load_session(summary.record.path)
+    assert {f: d.battery_level for f, d in session.info.devices.items()} == {"left": level, "right": level}
+    assert {e["foot"]: e["level"] for e in session.events if e["event"] == "battery"} == {
+        "left": level, "right": level}
+
+
+def test_live_on_orphe_insoles_says_their_battery_level(tmp_path, monkeypatch, capsys) -> None:
+    # had: "left: INSL-BDE8", the level read and thrown away
+    import asyncio
+    import re
+
+    from virtual_clock import run_on_virtual_clock
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["live", "--sim", "healthy-ride", "--insole", "orphe", "--speed", "20", "--duration", "10s",
+                 "--plain", "--no-sound", "--no-report", "--out", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert re.search(r"^left: \S+, battery (low|normal|high)$", out, re.M), out

@@ -104,9 +104,10 @@ def notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
     if name == "reconnection_failed":
         return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost: its reconnection failed "
                                                             f"({ev.get('error')})")
-    if name == "battery_low":
-        return LinkNotice(t_s, foot, name, f"{foot} insole battery low ({ev.get('level_pct')} %): charge it "
-                                           "after the ride")
+    if name == "battery_low":  # a percentage, or a level only (ORPHE INSOLE: "low")
+        pct = ev.get("level_pct")
+        told = f" ({pct} %)" if pct is not None else ""
+        return LinkNotice(t_s, foot, name, f"{foot} insole battery low{told}: charge it after the ride")
     return None
 
 
@@ -188,6 +189,7 @@ class AnalysisCore:
         self._oldest_t: dict[str, float] = {}  # first frame time waiting, per foot
         self._arrived: dict[str, float] = {}  # stamp of the oldest frames waiting, per foot
         self._newest_t = -math.inf  # newest frame of any foot received
+        self._received_t = -math.inf  # likewise, analysed or not: the session time the data have reached
         self._record_s = -math.inf  # arrival (session time) of the notification being assembled
         self._heard_s: dict[str, float] = {}  # per foot, arrival of its newest frames with data
         self._stale: set[str] = set()
@@ -218,6 +220,7 @@ class AnalysisCore:
             return
         foot = block.foot
         self._data_runs[foot].add(t_s, block.pressure_kpa)  # the data are the data, analysed or not
+        self._received_t = max(self._received_t, float(t_s[-1]))
         if self.analysis_error is not None:
             return
         record_s = self._record_s
@@ -255,8 +258,10 @@ class AnalysisCore:
         self._record_s = session_s
 
     def event(self, session_s: float, event: dict[str, Any]) -> None:
-        """A link event at ``session_s`` (its host time x speed): a notice, a stale-data check, or a rider's
-        mark (given back as an event of kind ``rider_mark``, monitor.analysis.marks)."""
+        """A link event at ``session_s`` (its host time x speed, as every record's arrival: live and replay
+        alike): a notice, a stale-data check, or a rider's mark (given back as an event of kind
+        ``rider_mark``, monitor.analysis.marks). A stale-data check is made at ``session_s``; a notice is
+        dated no later than the newest frame received (:meth:`notice_s`)."""
         if event.get("event") == STALE_CHECK_EVENT:
             self.check_stale(session_s)
             return
@@ -268,9 +273,17 @@ class AnalysisCore:
                 else:
                     self._together(lambda: self._emit(self._mark_alert(mark), None))
             return
-        notice = notice_for(session_s, event)
+        notice = notice_for(self.notice_s(session_s), event)
         if notice is not None:
             self.note(notice)
+
+    def notice_s(self, session_s: float) -> float:
+        """The session time a link event at ``session_s`` (host time x speed) is dated: no later than the
+        newest frame of any foot received (session s), the time the insoles' data say it is. On a host
+        that runs a simulation slower than its speed, host time x speed runs ahead of the data, minutes past
+        a short session's end by the time a foot is lost (had: "11:14 right insole disconnected" in an 8:00
+        session); at real time the two differ by a notification at most. Before any frame: ``session_s``."""
+        return min(session_s, self._received_t) if self._received_t > -math.inf else session_s
 
     def note(self, notice: LinkNotice) -> None:
         """A notice for the person, in order with the alerts."""

@@ -186,7 +186,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 if setup.remembered_line():
                     screen.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
                 for foot, info in link.device_infos.items():
-                    battery = "" if info.battery_pct is None else f", battery {info.battery_pct} %"
+                    battery = f", battery {info.battery_text()}" if info.battery_text() else ""
                     screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,
                                  highlight=False)
                 for foot in ("left", "right"):

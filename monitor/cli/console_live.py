@@ -264,7 +264,8 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
     share = finite_or_none(foot.forefoot_share)
     share_s = "-" if share is None else f"{100 * share:.0f}%"
     relief = fmt_clock(foot.time_since_relief_s)
-    bat = "-" if foot.battery_pct is None else f"{_int(foot.battery_pct)}%"
+    bat = (f"{_int(foot.battery_pct)}%" if foot.battery_pct is not None
+           else foot.battery_level or "-")  # a level where the insole reports no percentage
     bat_style = "bold white on red3" if foot.battery_low else ""
     rate = _int(foot.packets_per_s)
     wide = inner >= 32
@@ -283,7 +284,7 @@ def _stats(foot: FootView, inner: int) -> list[Text]:
         out.append(Text(f"fore {share_s}" + (f" relief {relief} ago" if on_bike else "")))
         out.append(Text(f"{rate}/s gap {_int(foot.gaps)} lost {_int(foot.packets_lost)}"))
         last = Text(f"recon {_int(foot.reconnects)} bat ")
-    last.append(bat + (" LOW" if foot.battery_low else ""), style=bat_style)
+    last.append(bat + (" LOW" if foot.battery_low and bat != "low" else ""), style=bat_style)
     out.append(last)
     for t in out:
         t.truncate(inner, overflow="ellipsis")

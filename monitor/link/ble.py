@@ -329,6 +329,8 @@ class FootStatus:
     lost: bool = False
     reconnects: int = 0
     battery_pct: int | None = None
+    #: the level an insole reports instead of a percentage (DeviceInfo.battery_level: "low", "normal", "high")
+    battery_level: str | None = None
     battery_low_reported: bool = False
     down_since_host_s: float | None = None
 
@@ -397,7 +399,8 @@ class PairLink:
                 await link.close()
                 raise DeviceNotFound(f"{link.address} is a {link.foot} insole, not the one named for that foot")
             self.feet[link.foot] = link
-            self.status[link.foot] = FootStatus(connected=True, battery_pct=link.info.battery_pct)
+            self.status[link.foot] = FootStatus(connected=True, battery_pct=link.info.battery_pct,
+                                                battery_level=link.info.battery_level)
 
     @property
     def layouts(self) -> dict[str, SensorLayout]:
@@ -456,6 +459,8 @@ class PairLink:
         self._event(foot, name, **fields)
         if st.battery_pct is not None:
             self._battery_event(foot, st.battery_pct)
+        elif st.battery_level is not None:
+            self._battery_level_event(foot, st.battery_level)
 
     # ---------------------------------------------------------------- callbacks (radio thread of control)
     def _notify(self, link: FootLink, data: bytes) -> None:
@@ -485,6 +490,16 @@ class PairLink:
         if pct <= BATTERY_LOW_PCT and not st.battery_low_reported:
             st.battery_low_reported = True
             self._event(foot, "battery_low", level_pct=pct)
+
+    def _battery_level_event(self, foot: str, level: str) -> None:
+        """An insole that reports its battery as a level, no percentage (ORPHE INSOLE): a ``battery`` event
+        with ``level`` ("low", "normal", "high"), and at "low" the ``battery_low`` warning once, as a
+        percentage at or under BATTERY_LOW_PCT gives it."""
+        st = self.status[foot]
+        self._event(foot, "battery", level=level)
+        if level == "low" and not st.battery_low_reported:
+            st.battery_low_reported = True
+            self._event(foot, "battery_low", level=level)
 
     def _dropped(self, link: FootLink) -> None:
         if self._closing or link.foot not in self.status:  # a link still connecting: its connect fails
@@ -556,6 +571,8 @@ class PairLink:
                     await link.connect()
                 if link.info is not None and link.info.battery_pct is not None:
                     st.battery_pct = link.info.battery_pct  # read as it connected: said after `reconnected`
+                if link.info is not None and link.info.battery_level is not None:
+                    st.battery_level = link.info.battery_level  # likewise, as a level
                 self._starting[link.foot] = ("reconnected", {"attempts": attempt})
                 await link.start()
                 if not link.connected:  # dropped as it started: its drop was this attempt's, not a new one

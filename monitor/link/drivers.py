@@ -197,7 +197,7 @@ class OrpheDriver(InsoleDriver):
         if not di.plantar:
             raise ProtocolError(f"{link.address} is an ORPHE module mounted on the shoe's upper, not an insole")
         info = DeviceInfo(address=link.address, name=link.name, manufacturer="ORPHE", model="ORPHE INSOLE",
-                          firmware=str(di.version))
+                          firmware=str(di.version), battery_level=di.battery)  # a level, no percentage
         return orphe.layout(di.side, self.rate_hz), info
 
     async def start(self, link: DriverLink, layout: SensorLayout, on_pressure: PressureCallback,

@@ -48,3 +48,12 @@ class DeviceInfo:
     serial: str = ""
     firmware: str = ""
     battery_pct: int | None = None
+    #: the battery as a level, for an insole that reports one and no percentage (ORPHE INSOLE: "low",
+    #: "normal" or "high", monitor.link.orphe.BATTERY_LEVELS); None for the others
+    battery_level: str | None = None
+
+    def battery_text(self) -> str:
+        """The battery as read: "80 %", a level ("normal"), or "" when not known."""
+        if self.battery_pct is not None:
+            return f"{self.battery_pct} %"
+        return self.battery_level or ""

@@ -210,9 +210,9 @@ async def record_session(
                 elif data_s[foot] < duration_s:
                     data_reached.clear()  # back before the end: the ride waits for its data again
             if on_event is not None:
-                # never past the session's end: at a high speed a loss is declared seconds of host time
-                # after the last data, which x speed can be minutes past a short session's end
-                on_event(min(host_s * speed, duration_s), payload)
+                # at host time x speed, as every arrival (on_arrival) and as a replay gives it: a stale-data
+                # check then finds what the replay's finds (the analysis dates a notice, not past the data)
+                on_event(host_s * speed, payload)
         writer.tick()
 
     stop = stop or asyncio.Event()
@@ -259,6 +259,7 @@ async def record_session(
             await asyncio.shield(link.close())
         notes.extend(consumer_notes(link.consumer_errors))
         assembler.finish()
+        elapsed_s = covering_span(elapsed_s, assembler.frame_spans())
         counters = assembler.counters()
         info = replace(info, end_utc=utc_now_iso(), duration_s=round(elapsed_s, 3),
                        ground_truth=_truth(meta, round(elapsed_s, 3)), notes=notes, stats={"counters": counters})
@@ -272,6 +273,19 @@ async def record_session(
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, round(elapsed_s, 3)),  # session.json's duration_s
                          speed=speed)
+
+
+def covering_span(elapsed_s: float, spans: dict[str, tuple[float, float] | None]) -> float:
+    """The session's duration (s): ``elapsed_s`` (:func:`recorded_span`, as the recording ended), or the
+    last frame recorded (``spans``: per foot, session s of its first and last frame, or None) when that is
+    later. The link's queue is drained after the recording's end (``before_close``: a live session's
+    ``PairLink.caught_up``), and on a host that lags a simulation the frames still on their way are later
+    than it; they are recorded (nothing received is thrown away), so the duration covers them, and every
+    frame lies within the session: the report and the FIT export's records (monitor.analysis.per_second)
+    end with the duration (had: frames to 604.15 s in a 600.47-s session, a FIT export of 605 records
+    whose import kept 601)."""
+    last_s = max((span[1] for span in spans.values() if span is not None), default=-math.inf)
+    return max(elapsed_s, last_s)
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

@@ -256,6 +256,7 @@ class LiveMonitor:
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None
+            battery_level = st.battery_level if st else None
             level, pattern, region = shown_level(a, self.core.current_.get(foot))
             act = w.activity if w else "unknown"
             kept = self._kept_baseline.get(foot, act) if self._kept_baseline is not None else None
@@ -270,7 +271,9 @@ class LiveMonitor:
                 packets_per_s=self._packet_rate[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
-                battery_low=battery is not None and battery <= BATTERY_LOW_PCT, declared_word=self.declared_word)
+                battery_level=battery_level,
+                battery_low=(battery <= BATTERY_LOW_PCT) if battery is not None
+                else battery_level == "low", declared_word=self.declared_word)
         # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None

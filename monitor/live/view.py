@@ -48,6 +48,8 @@ class FootView:
     gaps: int = 0
     reconnects: int = 0
     battery_pct: int | None = None
+    #: the battery as a level where the insole reports no percentage ("low", "normal", "high"; ORPHE INSOLE)
+    battery_level: str | None = None
     battery_low: bool = False
     declared_word: str | None = None
 

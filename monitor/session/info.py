@@ -243,7 +243,7 @@ _LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
 }
 _DEVICE_TYPES: dict[str, tuple[type, ...]] = {
     "address": (str,), "name": (str,), "manufacturer": (str,), "model": (str,), "serial": (str,),
-    "firmware": (str,), "battery_pct": (int, _NONE),
+    "firmware": (str,), "battery_pct": (int, _NONE), "battery_level": (str, _NONE),
 }
 
 

@@ -21,7 +21,8 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   (the region the level is about, else null), ``activity`` (as declared: "elliptical", not the detector's
   "elliptical or stair climber": monitor.live.view.activity_words), ``cadence`` ("88 rpm", "172 steps/min" or
   null), ``relief_s`` (since the last relief, on a bike, a machine or not known: null on a run or a walk),
-  ``battery_pct``, ``battery_low``, ``link``
+  ``battery_pct``, ``battery_level`` (an insole that reports a level, no percentage: "low", "normal", "high";
+  else null), ``battery_low``, ``link``
   (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
   rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
@@ -93,7 +94,7 @@ def foot_state(foot: FootView) -> dict[str, Any]:
         "activity": activity_words(foot),  # as declared ("elliptical"), else the detector's class
         "cadence": cadence_words(foot.activity, foot.cadence_per_min),
         "relief_s": _num(foot.time_since_relief_s) if on_bike else None,
-        "battery_pct": foot.battery_pct, "battery_low": bool(foot.battery_low),
+        "battery_pct": foot.battery_pct, "battery_level": foot.battery_level, "battery_low": bool(foot.battery_low),
         "link": _link(foot), "packets_per_s": _num(foot.packets_per_s),
         "lost_packets": int(foot.packets_lost), "gaps": int(foot.gaps), "reconnects": int(foot.reconnects),
         "regions": {r: _region(foot, r) for r in ANALYSIS_REGIONS},

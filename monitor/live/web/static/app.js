@@ -90,8 +90,8 @@ function drawFoot(fig, foot) {
   stat(stats, foot.cadence || foot.activity);
   const link = foot.link === "ok" ? "ok" : foot.link.toUpperCase();
   stat(stats, "link " + link + (foot.lost_packets ? ", " + foot.lost_packets + " lost" : ""), foot.link !== "ok");
-  stat(stats, "battery " + (foot.battery_pct === null ? "-" : foot.battery_pct + " %") +
-       (foot.battery_low ? " LOW" : ""), foot.battery_low);
+  stat(stats, "battery " + (foot.battery_pct !== null ? foot.battery_pct + " %" : foot.battery_level || "-") +
+       (foot.battery_low && foot.battery_pct !== null ? " LOW" : ""), foot.battery_low);
 }
 
 function draw(state) {

@@ -239,6 +239,17 @@ def test_the_exported_alerts_advise_for_the_session_s_pedals(tmp_path, capsys, p
     assert said == [a["message"] for a in analysed["alerts"]]
 
 
+def test_the_export_line_names_the_setup_whose_advice_the_alerts_carry(tmp_path, capsys):
+    """The export's line ends with the session's declared setup (setup.json) in the words the report
+    gives it ("Declared setup: ..."), as the alerts in the file advise for it; a session without one says
+    no setup (test_the_export_says_only_the_ride_quantities_it_wrote)."""
+    session = session_copy(tmp_path, "sim-cleat-forward")
+    (session / "setup.json").write_text(json.dumps({"pedals": "toe-clips", "shoes": "road shoes, 43"}))
+    said = run(capsys, "export", session, "--format", "fit", "-o", tmp_path / "a.fit").strip()
+    assert len(said.splitlines()) == 1, said
+    assert said.endswith("(it kept none); declared setup: toe clips and straps; shoes: road shoes, 43"), said
+
+
 # ---------------------------------------------------------------------------- pure parts
 
 

@@ -26,7 +26,11 @@ from monitor.errors import (
     SolewatchError,
     UsageError,
 )
+from monitor.util.arguments import path_argument
 from monitor.util.version import __version__
+
+#: What a session argument names, in the words of the TypeError of another kind (docs/api.md, "Errors").
+_A_SESSION_DIR = "a session directory (a str or os.PathLike)"
 
 
 def load_session(path):
@@ -42,13 +46,15 @@ def load_session(path):
     """
     from monitor.session.directory import load_session as _load
 
-    return _load(path)
+    return _load(path_argument(path, "path", _A_SESSION_DIR))
 
 
 def _as_session(session):
     from monitor.session.model import Session
 
-    return session if isinstance(session, Session) else load_session(session)
+    if isinstance(session, Session):
+        return session
+    return load_session(path_argument(session, "session", "a Session or " + _A_SESSION_DIR))
 
 
 def make_params(params=None, **overrides: Any):
@@ -133,6 +139,8 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     from monitor.session.export import export_target, suffix_format
 
     session = _as_session(session)
+    if path is not None:
+        path_argument(path, "path")
     if fmt != "fit" and isinstance(path, str | PathLike) and suffix_format(path) == "fit":
         fmt = "fit"  # export_target's hint for a .fit name would be fmt="fit", which this does not write
     target, fmt = export_target(session.path, fmt, path)
@@ -207,8 +215,17 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
     from monitor.studies.run import run_study
     from monitor.studies.sources import find_sessions
 
-    paths = [paths] if isinstance(paths, (str, _os.PathLike)) else list(paths)
+    takes = "a session directory, folder, glob or URL (a str or os.PathLike), or a list of them"
+    if isinstance(paths, (str, _os.PathLike)):
+        paths = [paths]
+    else:
+        try:
+            paths = list(paths)
+        except TypeError:
+            path_argument(paths, "paths", takes)  # None, a number: a TypeError naming the argument
+        paths = [path_argument(p, f"paths[{i}]", takes) for i, p in enumerate(paths)]
     if out_dir is not None:
+        path_argument(out_dir, "out_dir")
         from monitor.studies.output import check_out_dir
 
         check_out_dir(out_dir)

@@ -5,6 +5,7 @@ takes (docs/api.md, "Errors"), as the table functions' is, never an AttributeErr
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,67 @@ def test_figure_data_with_a_result_of_another_kind_is_a_type_error(session, resu
 def test_a_study_client_of_another_kind_is_a_type_error():
     with pytest.raises(TypeError, match=r"^client takes a dask\.distributed\.Client, not a str$"):
         monitor.study([SAMPLE], client="x")
+
+
+SESSION_DIR = "a session directory (a str or os.PathLike)"
+#: An API call, the argument it is given of another kind, and the words its TypeError names it by.
+PATH_CALLS = {
+    "load_session": (lambda v: monitor.load_session(v), "path", SESSION_DIR),
+    "analyze": (lambda v: monitor.analyze(v), "session", "a Session or " + SESSION_DIR),
+    "figure_data": (lambda v: monitor.figure_data(v), "session", "a Session or " + SESSION_DIR),
+    "export_frames": (lambda v: monitor.export_frames(v, "x.csv"), "session", "a Session or " + SESSION_DIR),
+    "import_session path": (lambda v: monitor.import_session("physionet", v, "out"), "path",
+                            "a str or os.PathLike"),
+    "import_session out_dir": (lambda v: monitor.import_session("physionet", "x.txt", v), "out_dir",
+                               "a str or os.PathLike"),
+    "read_recording": (lambda v: monitor.importers.read_recording("physionet", v), "path",
+                       "a str or os.PathLike"),
+    "replay_session": (lambda v: asyncio.run(monitor.replay_session(v)), "path",
+                       SESSION_DIR + " or a ReplaySource"),
+    "study": (lambda v: monitor.study(v, workers=1), "paths", None),
+    "read_ride": (lambda v: monitor.read_ride(v), "session_dir", SESSION_DIR),
+}
+
+
+@pytest.mark.parametrize("value", [None, 3], ids=["None", "int"])
+@pytest.mark.parametrize("call", PATH_CALLS, ids=list(PATH_CALLS))
+def test_a_path_argument_of_another_kind_is_a_type_error_naming_it(call, value, tmp_path, monkeypatch):
+    """None or a number where a path goes: a TypeError naming the argument and what it takes, not
+    pathlib's "expected str, bytes or os.PathLike object" from deep inside; nothing written."""
+    monkeypatch.chdir(tmp_path)
+    fn, name, takes = PATH_CALLS[call]
+    with pytest.raises(TypeError) as caught:
+        fn(value)
+    said = str(caught.value)
+    assert said.startswith(f"{name} takes "), said
+    assert said.endswith(f", not a {type(value).__name__}"), said
+    if takes is not None:
+        assert said == f"{name} takes {takes}, not a {type(value).__name__}"
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda v: monitor.study([SAMPLE, v], workers=1), "paths[1]"),
+    (lambda v: monitor.study(SAMPLE, out_dir=v, workers=1), "out_dir"),
+    (lambda v: monitor.import_session("csv", "x.csv", "out", layout=v), "layout"),
+    (lambda v: monitor.export_frames(SAMPLE, v), "path"),  # None: the session's frames.csv
+], ids=["study-paths-item", "study-out_dir", "import-layout", "export-path"])
+@pytest.mark.parametrize("value", [3, ["a"]], ids=["int", "list"])
+def test_a_path_within_or_beside_of_another_kind_is_a_type_error_naming_it(call, name, value, tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TypeError, match=rf"^{re.escape(name)} takes .*, not a {type(value).__name__}$"):
+        call(value)
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("value", [None, 3], ids=["None", "int"])
+def test_a_report_path_of_another_kind_is_a_type_error_naming_it(session, value, tmp_path):
+    result = monitor.analyze(session)
+    with pytest.raises(TypeError, match=rf"^out_html takes a str or os\.PathLike, not a {type(value).__name__}$"):
+        monitor.write_report(session, result, value)
+    with pytest.raises(TypeError, match=r"^pdf_path takes a str or os\.PathLike, not a list$"):
+        monitor.write_report(session, result, tmp_path / "r.html", pdf_path=["r.pdf"])
+    with pytest.raises(TypeError, match=rf"^out_html takes a str or os\.PathLike, not a {type(value).__name__}$"):
+        monitor.write_study_report(monitor.study(SAMPLE, workers=1).sessions, None, value)
+    assert not list(tmp_path.iterdir())

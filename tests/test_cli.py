@@ -465,9 +465,12 @@ def test_what_the_commands_say_of_one_thing_is_singular(tmp_path, capsys):
     assert main(["import", "csv", str(example / "walk.csv"), "--layout", str(example / "layout.json"),
                  "-o", str(s)]) == 0
     said = capsys.readouterr().out.splitlines()
-    assert said[1].endswith("; 2 caveats in session.json")
+    header = next(i for i, line in enumerate(said) if line.startswith("caveats: "))
+    count = " ".join(" ".join(said[1:header]).split())  # the count line, wrapped to the terminal's width
+    assert count.endswith("; 2 caveats in session.json"), said
     # what a caveat is, and where to read them, is said with them
-    assert said[2].startswith("caveats: what to know about the data") and "imported_from.caveats" in said[2]
+    assert said[header].startswith("caveats: what to know about the data")
+    assert "imported_from.caveats" in " ".join(said[header:header + 2])
     assert main(["export", str(s), "--format", "fit", "-o", str(tmp_path / "walk.fit")]) == 0
     said = capsys.readouterr().out
     assert said.startswith(f"exported 1 record (one a second) and 0 alerts of {s} "), said

@@ -96,8 +96,13 @@ def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
     """A hole with no rows has no windows; one stored as rows with no reading (NaN, as a filled gap) has
     windows of ``valid_fraction`` 0. Neither is time at a level: both give the study the same times, the
     windows with data x the step. Had: the NaN hole's windows, and the first window past the last reading
-    of the other, counted as time at level none."""
-    from monitor.analysis.tables import windows_table
+    of the other, counted as time at level none.
+
+    Written out by hand: windows of 60 s every 10 s (features.window_s, step_s) end at 10, 20, ... 170 s
+    (the last whole step before the last frame, at 179.99 s). The data are [0, 20) and [110, 180) s, so
+    the windows ending at 10 ... 70 s hold some (7; the 70-s one, [10, 70), holds 10 to 20 s) and so do
+    those ending at 120 ... 170 s (6; the 110-s one, [50, 110), holds none): 13 windows x 10 s = 130 s
+    per foot, all at level none (a healthy walk)."""
     from monitor.studies.rows import session_tables
 
     whole = offline_session("healthy-walk", duration_s=180, seed=3)
@@ -110,13 +115,9 @@ def test_the_studys_time_at_each_level_leaves_a_hole_out_however_it_is_stored():
     for name, session in (("dropped", dropped), ("blank", blank)):
         result = analyze(session)
         rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
-        w = windows_table(result)
-        level_s = rows[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].sum(axis=1)
-        for foot in ("left", "right"):
-            has_data = int((w.loc[w["foot"] == foot, "valid_fraction"] > 0).sum())
-            assert level_s[foot] == has_data * result.params.features.step_s, (name, foot)
-        times[name] = rows["time_none_s"].to_dict()
-    assert times["dropped"] == times["blank"]
+        times[name] = rows[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].to_dict("index")
+    expected = {"time_none_s": 130.0, "time_notice_s": 0.0, "time_warning_s": 0.0, "time_alert_s": 0.0}
+    assert times == {name: {"left": expected, "right": expected} for name in ("dropped", "blank")}, times
 
 
 def test_a_hole_is_no_load_to_a_pattern_confirmed_across_it():

@@ -239,6 +239,17 @@ def test_the_exported_alerts_advise_for_the_session_s_pedals(tmp_path, capsys, p
     assert said == [a["message"] for a in analysed["alerts"]]
 
 
+def test_the_export_line_names_the_setup_whose_advice_the_alerts_carry(tmp_path, capsys):
+    """The export's line ends with the session's declared setup (setup.json) in the words the report
+    gives it ("Declared setup: ..."), as the alerts in the file advise for it; a session without one says
+    no setup (test_the_export_says_only_the_ride_quantities_it_wrote)."""
+    session = session_copy(tmp_path, "sim-cleat-forward")
+    (session / "setup.json").write_text(json.dumps({"pedals": "toe-clips", "shoes": "road shoes, 43"}))
+    said = run(capsys, "export", session, "--format", "fit", "-o", tmp_path / "a.fit").strip()
+    assert len(said.splitlines()) == 1, said
+    assert said.endswith("(it kept none); declared setup: toe clips and straps; shoes: road shoes, 43"), said
+
+
 # ---------------------------------------------------------------------------- pure parts
 
 
@@ -322,15 +333,12 @@ def _ride_of(path: Path, start: datetime, fields: dict, from_s: int = 0) -> Path
 
 
 @pytest.mark.parametrize("fields, from_s, imported, exported", [
-    ({"power": 210}, 70, "records with a value: none",
-     "(fit); the imported ride has no value within the session's seconds, so none is in the file; "),
     ({"power": 210}, 0, "records with a value: power 60;", "(fit) with the imported ride's power; "),
     ({"power": 210, "heart_rate": 130}, 0, "records with a value: power 60, heart rate 60;",
      "(fit) with the imported ride's power and heart rate; "),
-], ids=["no-values-in-the-session", "power", "power-and-heart-rate"])
+], ids=["power", "power-and-heart-rate"])
 def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fields, from_s, imported, exported):
-    """A ride whose values all fall after the session's 60 s (from its 70th second) is imported, and said to
-    have none there; the export then writes none."""
+    """The export says the ride quantities the import kept, and writes those and only those."""
     s = session_copy(tmp_path)
     start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
     ride = _ride_of(tmp_path / "ride.fit", start.replace(microsecond=0) + timedelta(seconds=1), fields, from_s)
@@ -344,6 +352,34 @@ def test_the_export_says_only_the_ride_quantities_it_wrote(tmp_path, capsys, fie
     for name in ("power", "cadence", "heart_rate", "enhanced_speed", "enhanced_altitude"):
         wrote = name in fields and from_s == 0
         assert any(name in r for r in records) == wrote, name  # written where said, and only then
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["first-ride", "force-over-a-ride"])
+def test_a_ride_whose_values_all_fall_outside_the_session_is_refused_and_nothing_lost(tmp_path, capsys, force):
+    """A ride of 90 records a second from 1 s after the session's start overlaps its 60 s in time, but its
+    power starts at its 70th second, after the session's end: one line saying that no record with a value
+    falls within the session, exit 2, nothing written (it used to be imported, saying "records with a
+    value: none"). With --force over a ride imported before, that ride stays as it was."""
+    s = session_copy(tmp_path)
+    start = datetime.fromisoformat(json.loads((s / "session.json").read_text())["start_utc"].replace("Z", "+00:00"))
+    ride_start = start.replace(microsecond=0) + timedelta(seconds=1)
+    if force:
+        run(capsys, "import", "fit", _ride_of(tmp_path / "before.fit", ride_start, {"power": 150}), "--into", s)
+    before = tree_hashes(s)
+    late = _ride_of(tmp_path / "late.fit", ride_start, {"power": 210}, from_s=70)
+    code = main(["import", "fit", str(late), "--into", str(s), *(["--force"] if force else [])])
+    said, err = capsys.readouterr()
+    assert code == 2 and said == "", said
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    first_value = (ride_start + timedelta(seconds=70)).strftime("%Y-%m-%d %H:%M:%S UTC")
+    assert (f"{late}: none of the ride's records with a value (power, cadence, heart rate, speed or altitude; "
+            f"{first_value} to ") in lines[0], err
+    assert lines[0].endswith("; nothing written"), err
+    assert tree_hashes(s) == before
+    assert (s / RIDE_TABLE).exists() == force
+    if force:
+        assert set(read_ride(s).records["power_w"].dropna()) == {150.0}
 
 
 def _fit_records(path: Path) -> dict[datetime, dict]:

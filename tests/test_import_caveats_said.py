@@ -44,13 +44,23 @@ def _header_end(said: list[str]) -> int:
     return next(i for i, line in enumerate(said) if line.startswith("  - "))
 
 
+def _count_line(said: list[str]) -> tuple[str, int]:
+    """The count line (after the "imported ... into" line, before the caveats' header), its wrapped lines
+    joined back, and the index of the line after it."""
+    end = next(i for i, line in enumerate(said) if line.startswith("caveats: "))
+    assert all(line.startswith("  ") for line in said[2:end]), said[1:end]  # continuation lines indented
+    return " ".join([said[1], *(line[2:] for line in said[2:end])]), end
+
+
 def test_each_import_says_its_own_caveats(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     listed = {}
     for fmt in FILES:
         said, kept = _import(fmt, tmp_path, capsys)
-        assert len(kept) >= 2 and said[1].endswith(f"; {len(kept)} caveats in session.json"), said
-        assert said[2].startswith("caveats: what to know about the data") and "imported_from.caveats" in said[2]
+        count, header = _count_line(said)
+        assert len(kept) >= 2 and count.endswith(f"; {len(kept)} caveats in session.json"), said
+        assert said[header].startswith("caveats: what to know about the data")
+        assert "imported_from.caveats" in " ".join(said[header:_header_end(said)])
         assert _bullets(said[_header_end(said):]) == [f"  - {c}" for c in kept], (fmt, said)
         assert "a start time without a zone" not in "\n".join(said)  # neither file has one
         listed[fmt] = _bullets(said[_header_end(said):])
@@ -71,6 +81,22 @@ def test_long_caveats_wrap_to_the_terminal_and_session_json_keeps_them_whole(tmp
     first = _header_end(said)
     assert max(len(c) for c in kept) > 200  # a caveat longer than two lines of any width here
     assert all(len(line) <= columns for line in said[first:]), [line for line in said if len(line) > columns]
-    assert all(len(line) <= columns for line in said[2:first]), said[2:first]  # the header too
+    assert all(len(line) <= columns for line in said[1:first]), said[1:first]  # the count line, the header too
     assert _bullets(said[first:]) == [f"  - {c}" for c in kept]
     assert len(said) - first > len(kept)  # some caveats took more than one line
+
+
+@pytest.mark.parametrize("columns", [40, 60, 100])
+def test_the_count_line_wraps_to_the_terminal_as_the_caveats_do(tmp_path, capsys, monkeypatch, columns):
+    """had: the line of the session's length, rate, frames and missing rows per foot and the caveats'
+    count was one line of 122 characters for GaCo01_01.txt (167 for a file whose time axis skips), at
+    any terminal width. It now wraps as the caveats do, its words unchanged; the first line, naming the
+    session written, stays whole."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    said, kept = _import("physionet", tmp_path, capsys)
+    assert said[0] == f"imported GaCo01_01.txt (physionet) into {tmp_path / 'physionet'}"
+    count, header = _count_line(said)
+    assert count == ("121.18 s at 100 Hz: left 12,119 frames, 0 missing (0.0%); right 12,119 frames, 0 missing "
+                     f"(0.0%); {len(kept)} caveats in session.json")
+    assert header > 2  # wrapped: 122 characters
+    assert all(len(line) <= columns for line in said[1:]), [line for line in said if len(line) > columns]

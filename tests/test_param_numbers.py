@@ -73,6 +73,27 @@ def test_a_params_file_whole_number_beyond_a_float_is_one_line(tmp_path, command
     assert "huge.json: line 2: detector.warn_after_s must be a finite number" in line, line
 
 
+@pytest.mark.parametrize("number", [HUGE, -HUGE, 10**5000], ids=["1e400", "-1e400", "1e5000"])
+def test_a_params_file_and_the_api_say_a_whole_number_beyond_a_float_in_the_same_words(tmp_path, number):
+    """A 400-digit whole number in a --params file is said as the Python API says the same int, not as
+    "inf" (what a file's 1e400, and the float inf given to the API, are said as)."""
+    text = '{"detector": {\n  "warn_after_s": %s}}' % ("1" + "0" * 5000 if number > HUGE else number)
+    params = tmp_path / "huge.json"
+    params.write_text(text)
+    line = one_line_error("analyze", SAMPLE, "--params", params)
+    words = "detector.warn_after_s must be a finite number, not a whole number beyond 1.8e308"
+    assert line.endswith(f"huge.json: line 2: {words}"), line
+    for call in (lambda: monitor.make_params(warn_after_s=number), lambda: monitor.make_params(params),
+                 lambda: monitor.make_params({"detector": {"warn_after_s": number}})):
+        with pytest.raises(UsageError) as err:
+            call()
+        assert str(err.value).endswith(words), err.value
+    params.write_text('{"detector": {"warn_after_s": 1e400}}')  # written as a float: inf, as the API's
+    assert one_line_error("analyze", SAMPLE, "--params", params).endswith("must be a finite number, not inf")
+    with pytest.raises(UsageError, match=r"must be a finite number, not inf$"):
+        monitor.make_params(warn_after_s=float("inf"))
+
+
 def _put_huge(d: dict, where: str) -> None:
     if where == "duration_s":
         d["duration_s"] = HUGE

@@ -252,8 +252,12 @@ def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     """A runner's left foot missing from 60.2 s to 200 s: the window ending at 120 s holds 0.2 s of it, and its
     forefoot share, from a sliver of one stance, read 0.89 where the run's is 0.67 (a spike in the panel).
     A window with less than MIN_WINDOW_DATA_S of data is left out of the timeline: a gap; so is one that ends
-    in the gap (tests/test_timeline_silence.py)."""
-    from monitor.report.timeline_data import MIN_WINDOW_DATA_S, in_spans
+    in the gap (tests/test_timeline_silence.py).
+
+    Written out by hand: windows of 60 s every 10 s (features.window_s, step_s) end at 10, 20, ... 230 s;
+    those ending at 70 ... 200 s end in the left foot's silence (60.2 to 200 s; the 120-s one holds the
+    0.2 s from 60 to 60.2 s) and are gaps; the others hold 10 s of data (the first) or more and are kept."""
+    from monitor.report.timeline_data import MIN_WINDOW_DATA_S
 
     session = offline_session("healthy-run", duration_s=240, seed=1)
     frames = session.frames
@@ -267,7 +271,10 @@ def test_a_window_with_too_little_data_is_a_gap_in_the_timeline_not_a_point():
     assert sliver, "the gap leaves windows with a share from a sliver of data"
     data = report_data(session, result)
     tl = data.timelines["left"]
-    few = (data_s < MIN_WINDOW_DATA_S) | in_spans(tl.t_s, result.silent_spans["left"])
+    ends = np.arange(10.0, 240.0, 10.0)
+    assert np.array_equal(tl.t_s, ends), tl.t_s
+    few = (ends >= 70.0) & (ends <= 200.0)  # 14 windows, from 70 to 200 s
+    assert data_s[ends == 120.0] == pytest.approx(0.2)  # the sliver
     assert np.isnan(tl.forefoot_share[few]).all() and np.isnan(tl.forefoot_peak_kpa[few]).all()
     assert np.isfinite(tl.forefoot_share[~few]).all()
     assert np.isfinite(tl.forefoot_share[:3]).all()  # the first windows, 10-30 s of data, are kept

@@ -46,10 +46,32 @@ def test_a_walk_is_referred_without_cleats_and_a_ride_with_them(capsys):
     assert "cleat" not in " ".join(walk["referrals"])
     code, ride = _cli(capsys, "analyze", str(SAMPLES / "sim-cleat-forward"))
     assert code == 0
-    assert referrals(["cycling"])[0] in ride
+    assert referrals(["cycling"])[0] in _words(ride)  # wrapped to the terminal
     code, run = _cli(capsys, "analyze", str(SAMPLES / "sim-cleat-forward"), "--activity", "running")
     assert code == 0
-    assert referrals(["running"])[0] in run and "cleats have been ruled out" not in run
+    assert referrals(["running"])[0] in _words(run) and "cleats have been ruled out" not in _words(run)
+
+
+def _words(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces as one space: the words a wrapped text says."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("columns", [40, 60, 100])
+def test_the_referrals_wrap_to_the_terminal_as_the_import_s_caveats_do(capsys, monkeypatch, columns):
+    """had: analyze printed the first referral as one line of 229 characters at any terminal width. Each
+    now wraps to the terminal (monitor.cli.wrapping, as the import's caveats), its words unchanged and in
+    lines of their own between the sources and the disclaimer."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out = _cli(capsys, "analyze", str(SAMPLES / "sim-cleat-forward"))
+    assert code == 0
+    lines = out.splitlines()
+    end = lines.index("Solewatch is not a medical device and does not diagnose.")
+    start = max(i for i, line in enumerate(lines[:end]) if not line)  # the blank line before them
+    said = lines[start + 1:end]
+    first, urgent = referrals(["cycling"])
+    assert len(first) > 200 and " ".join(said) == f"{first} {urgent}", said
+    assert len(said) > 2 and all(len(line) <= columns for line in said), said
 
 
 def test_a_live_run_is_referred_without_cleats(tmp_path):

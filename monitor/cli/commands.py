@@ -40,6 +40,7 @@ from monitor.cli.insoles import Insoles, activity_option, connecting_words, open
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
+from monitor.cli.wrapping import paragraph_to_terminal
 from monitor.errors import SolewatchError
 from monitor.util.interrupts import interrupts_here
 from monitor.util.words import counted
@@ -315,7 +316,7 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     else:
         from monitor.report.ride_data import session_crank_cadence
 
-        text = analysis_text(result, session_crank_cadence(loaded, result))
+        text = analysis_text(result, session_crank_cadence(loaded, result), wrap=paragraph_to_terminal)
         _console().print(text, markup=False, highlight=False, soft_wrap=True)
     return 0
 
@@ -375,8 +376,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
 
 def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, faults: tuple[str, ...] = (),
                 duration_s: float | None = None, insole: str = "solewatch") -> Command:
-    """``solewatch sim``: serve simulated insoles of kind ``insole`` over HCI (TCP) for a monitor in another
-    process."""
+    """``solewatch sim``: serve simulated insoles of kind ``insole`` over HCI (TCP) to another process's monitor."""
 
     async def run(stop: asyncio.Event) -> int:
         from monitor.live.simulated import serve_simulation

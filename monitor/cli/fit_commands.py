@@ -69,9 +69,11 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     else:
         with_ride = ""
     records = f"{counted(len(metrics), 'record')} (one a second)"
+    # the setup the alerts' advice is for, in the report's words ("Declared setup: ...")
+    declared = f"; declared setup: {setup.words()}" if setup.words() else ""
     print(f"exported {listed([records, *event_counts(alerts, marks)])} of {loaded.path} "
           f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
-          f"{baseline_words(None, baseline, result.kept_feet)}",
+          f"{baseline_words(None, baseline, result.kept_feet)}{declared}",
           file=said or sys.stdout)
     return 0
 

@@ -7,20 +7,12 @@ them, and loading the live and analysis stages once took longer than reading a 5
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from monitor.cli.wrapping import caveat_lines, terminal_width, wrapped
 from monitor.errors import UsageError
 from monitor.util.words import counted
-
-#: The width the caveats wrap to where stdout is no terminal and COLUMNS is not set (a guess: what reads
-#: whole in a wide terminal or an editor; shutil's own fallback, 80, breaks lines that fit most screens).
-FALLBACK_COLUMNS = 100
-#: The narrowest width the caveats wrap to, however narrow the terminal (a guess: a bullet keeps a few
-#: words a line).
-MIN_COLUMNS = 40
 
 
 def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | None = None,
@@ -77,24 +69,17 @@ def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list
          counts: dict[str, tuple[int, int]], skipped: str, caveats: Sequence[str]) -> None:
     """The command's lines: where the session went, then its length, rate, frames and missing rows per
     foot (``counts``: foot -> (frames, missing)), rows added (``skipped``) and the caveats' count, then, when
-    there are some, what a caveat is and where to read them, and the file's ``caveats``, a bullet each,
-    wrapped to the terminal's width (COLUMNS, else the terminal's, else FALLBACK_COLUMNS)."""
+    there are some, what a caveat is and where to read them, and the file's ``caveats``, a bullet each;
+    every line wrapped to the terminal's width (monitor.cli.wrapping.terminal_width)."""
     feet = "; ".join(f"{foot} {counted(frames, 'frame')}, {missing:,} missing ({missing / max(frames, 1):.1%})"
                      for foot, (frames, missing) in counts.items())
-    print(f"imported {file_name} ({fmt}) into {path}")
+    width = terminal_width()
+    print(f"imported {file_name} ({fmt}) into {path}")  # whole: it names the session, for a script to take
     rate = "/".join(map(str, rates_hz))
-    print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(len(caveats), 'caveat')} in session.json")
+    print(wrapped(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(len(caveats), 'caveat')} in "
+                  "session.json", width))
     if caveats:
-        width = max(shutil.get_terminal_size((FALLBACK_COLUMNS, 24)).columns, MIN_COLUMNS)
-        print(textwrap.fill("caveats: what to know about the data (session.json's imported_from.caveats, and "
-                            "the report's \"What to know\"):", width, subsequent_indent="  "))
+        print(wrapped("caveats: what to know about the data (session.json's imported_from.caveats, and "
+                      "the report's \"What to know\"):", width))
         for caveat in caveats:
             print(caveat_lines(caveat, width))
-
-
-def caveat_lines(caveat: str, width: int) -> str:
-    """One caveat as a bullet of lines at most ``width`` characters (a word longer than that, a path or a
-    URL, stays whole on a line of its own), continuation lines indented under its first word; the text
-    itself, session.json's, is unchanged."""
-    return textwrap.fill(caveat, width, initial_indent="  - ", subsequent_indent="    ", break_long_words=False,
-                         break_on_hyphens=False)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.errors import UsageError
+from monitor.util.arguments import path_argument
 
 if TYPE_CHECKING:
     from monitor.importers.base import ImportedRecording
@@ -61,6 +62,7 @@ def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) ->
     from monitor.importers.sniff import spreadsheet_error
     from monitor.importers.text_checks import check_not_pipe
 
+    check_path_arguments(path, layout=layout)
     name = str(path)
     check_format(fmt)
     check_not_pipe(Path(path))
@@ -73,6 +75,14 @@ def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) ->
         return getattr(import_module(module), fn)(Path(path), Path(layout))
     module, fn = _READERS[fmt]
     return getattr(import_module(module), fn)(Path(path))
+
+
+def check_path_arguments(path: Any, *, layout: Any = None) -> None:
+    """A TypeError naming ``path`` or ``layout`` when it is not a str or os.PathLike (a ``layout`` of None
+    is none), before pathlib's from deep inside (docs/api.md, "Errors")."""
+    path_argument(path, "path")
+    if layout is not None:
+        path_argument(layout, "layout")
 
 
 def check_layout(fmt: str, layout: object, name: str, *, give: str = "layout=LAYOUT.json",
@@ -104,7 +114,9 @@ def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | 
 
     A clean Moticon export is written block by block as it is read (monitor.importers.moticon_stream),
     the same session as parsing it whole and writing that; any other file is parsed whole, then written.
-    Errors as :func:`read_recording`'s."""
+    Errors as :func:`read_recording`'s; an ``out_dir`` of another kind a TypeError naming it."""
+    check_path_arguments(path, layout=layout)
+    path_argument(out_dir, "out_dir")
     check_format(fmt)
     if fmt == "moticon" and layout is None:
         from monitor.importers.moticon_stream import stream_moticon

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from monitor.errors import UsageError
-from monitor.importers.fit_read import FitRide, read_fit_ride
+from monitor.importers.fit_read import RECORD_COLUMNS, FitRide, read_fit_ride
 from monitor.session.directory import load_session, read_info
 from monitor.session.info import SessionInfo
 from monitor.session.ride import (
@@ -135,8 +135,10 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
                     force: bool = False, words: ImportWords = PYTHON_WORDS) -> RideImport:
     """Read ``fit_path``, align its records to the session at ``session_dir`` and write
     ``SESSION/fit_records.parquet``. UsageError when the ride and the session do not overlap in time, or
-    the table exists (unless ``force``); nothing is written then. The errors name the caller's choices in
-    ``words`` (the arguments by default; the command line passes CLI_WORDS)."""
+    none of its records with a value (power, cadence, heart rate, speed, altitude) does, or the table
+    exists (unless ``force``); nothing is written then, and a table imported before is left as it was. The
+    errors name the caller's choices in ``words`` (the arguments by default; the command line passes
+    CLI_WORDS)."""
     session_dir = Path(session_dir)
     if not session_dir.is_dir():
         raise UsageError(f"{session_dir}: not a session directory ({words.into} names one)")
@@ -158,13 +160,18 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
         raise UsageError(f"{fit_path}: the ride ({_when(first)} to {_when(last)}) does not overlap "
                          f"the session ({_when(start)} to {_when(end)}); nothing written"
                          + (f" ({hint})" if hint else ""))
+    present = {c: int(records[c].notna().sum()) for c in RECORD_COLUMNS}
+    if not any(present.values()):  # overlapping in time, not with a value: said as a ride that does not
+        end = start + pd.Timedelta(seconds=duration)
+        valued = ride.records["utc"][ride.records[list(RECORD_COLUMNS)].notna().any(axis=1)]
+        raise UsageError(f"{fit_path}: none of the ride's records with a value (power, cadence, heart rate, "
+                         f"speed or altitude; {_when(valued.iloc[0])} to {_when(valued.iloc[-1])}) falls within "
+                         f"the session ({_when(start)} to {_when(end)}); nothing written")
     meta = {"file": Path(fit_path).name, "device": ride.device, "sport": ride.sport,
             "records_in_file": int(len(ride.records)), "first_utc": first.isoformat(),
             "last_utc": last.isoformat(), "positions_recorded": bool(ride.positions)}
     table = Ride(records, meta)
     write_whole([(target, lambda tmp: write_ride_table(tmp, table))])
-    present = {c: int(records[c].notna().sum()) for c in ("power_w", "cadence_rpm", "heart_rate_bpm",
-                                                           "speed_m_s", "altitude_m")}
     return RideImport(target, int(len(records)), int(len(ride.records)), present, bool(ride.positions),
                       duration, float(records["t_s"].iloc[0]), float(records["t_s"].iloc[-1]),
                       clock_hint(first, start), ride.repeated)

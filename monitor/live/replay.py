@@ -63,6 +63,7 @@ from monitor.session.rawlog import (
 from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.util.arguments import path_argument
 from monitor.util.collector import fewer_young_collections, objects_before_frozen
 from monitor.util.hostclock import host_clock_s
 from monitor.util.textfiles import there
@@ -128,8 +129,7 @@ class ReplaySource:
     """A session checked for replay: its directory, SessionInfo and raw log, read through once.
 
     ``records``: how many the raw log holds; ``last_host_s``: host seconds of the last one; ``skipped``:
-    its damaged spans.
-    """
+    its damaged spans."""
 
     path: Path
     info: SessionInfo
@@ -142,7 +142,7 @@ class ReplaySource:
     def open(cls, path: str | Path) -> ReplaySource:
         """SessionFormatError for a missing directory, a session without a raw log (an imported one), a
         file that is not a raw log or an event that is not JSON (naming the file and byte offset)."""
-        path = Path(path)
+        path = Path(path_argument(path, "path", "a session directory (a str or os.PathLike) or a ReplaySource"))
         check_is_directory(path)  # the words of analyze, report and export
         raw = path / RAW_LOG
         if not there(raw) and not (path / SESSION_JSON).is_file():
@@ -256,10 +256,10 @@ async def replay_session(
     alerts with the same parameters and normal; its data-stale checks are the live monitor's (docs/api.md,
     "Replay").
 
-    ``path`` is a session directory, or a ReplaySource already opened. Raises SessionFormatError for a
-    missing directory, a session without a raw log (an imported one), or a file that is not a raw log,
-    before anything is replayed (ReplaySource.open). An error part-way is raised after the events already
-    given are delivered (events file, ``on_delivered``).
+    ``path`` is a session directory, or a ReplaySource already opened (else a TypeError). Raises
+    SessionFormatError for a missing directory, a session without a raw log (an imported one), or a file
+    that is not a raw log, before anything is replayed (ReplaySource.open). An error part-way is raised
+    after the events already given are delivered (events file, ``on_delivered``).
     """
     check_replay_speed(speed)
     params = None if params is None else resolve_params(params_or_file(params))  # as analyze takes them

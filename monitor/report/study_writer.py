@@ -13,6 +13,7 @@ from monitor.report.html import REPORT_DPI, figure_png
 from monitor.report.plots.study import plot_distributions, plot_pairs, plot_study_quality, plot_trends
 from monitor.report.study_data import study_data
 from monitor.report.study_html import render_study_html
+from monitor.util.arguments import path_argument
 from monitor.util.outputs import write_whole
 
 
@@ -36,6 +37,6 @@ def write_study_report(sessions: pd.DataFrame, errors: pd.DataFrame | None, out_
     ``out_html`` (str or os.PathLike; replaced only once whole), one self-contained HTML file; return its
     Path."""
     html = study_report_html(sessions, errors, title=title)
-    target = Path(out_html)
+    target = Path(path_argument(out_html, "out_html"))
     write_whole([(target, lambda tmp: tmp.write_text(html, encoding="utf-8"))])
     return target

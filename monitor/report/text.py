@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
@@ -63,11 +65,13 @@ def mark_words(check: MarkCheck) -> str:
     return "nothing before it"
 
 
-def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None) -> str:
+def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,
+                  wrap: Callable[[str], str] | None = None) -> str:
     """Several short paragraphs: the verdict and what it was judged against, per-foot summary, alerts, the
     rider's marks against them, what to try, sources, referrals.
     ``cadence_per_min``: a cadence per foot that replaces the insoles' estimate (a crank sensor's, from
-    an imported ride: docs/fit.md), said as such."""
+    an imported ride: docs/fit.md), said as such. ``wrap``: each referral's text as it is to be printed
+    (the command line's: wrapped to the terminal, monitor.cli.wrapping); None: a line each."""
     advice = result.advice()
     lines: list[str] = [advice.verdict, result.judged_words(), ""]
     if result.setup.words():
@@ -96,6 +100,6 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
             lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
         lines.extend(source_lines(t.evidence for t in advice.tips))
     lines.append("")
-    lines.extend(referrals(result.activities().values(), result.setup.pedals))
+    lines.extend(map(wrap or str, referrals(result.activities().values(), result.setup.pedals)))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return "\n".join(lines)

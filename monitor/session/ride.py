@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 from monitor.errors import SessionFormatError, UsageError
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS
 from monitor.session.ride_time import RECORD_SECOND_S
+from monitor.util.arguments import path_argument
 from monitor.util.textfiles import there
 
 #: The file name beside the session's own files.
@@ -80,7 +81,7 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
     A file that is not such a table is a SessionFormatError naming it; so is a ``session_dir`` that is no
     directory (a mistyped path, or the FIT file itself), which would otherwise read as a session without a
     ride."""
-    directory = Path(session_dir)
+    directory = Path(path_argument(session_dir, "session_dir", "a session directory (a str or os.PathLike)"))
     if not directory.is_dir():
         what = "not a directory but a file" if there(directory) else "nothing is there"
         raise SessionFormatError(f"{directory}: {what} (read_ride takes a session directory: the one "

@@ -14,6 +14,7 @@ from typing import Any
 
 from monitor.errors import UsageError
 from monitor.signal.params import EXAMPLE, Params
+from monitor.util.beyond_float import WholeBeyondFloat
 
 
 def override_params(params: Params, data: dict[str, Any], *, where: str = "params",
@@ -155,6 +156,8 @@ def real_number(value: Any) -> int | float | None:
     None for anything else, True and False included (no count or duration)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
+    if isinstance(value, WholeBeyondFloat):  # a file's whole number beyond 1.8e308: said as one
+        return value
     return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
@@ -169,8 +172,9 @@ def shown_value(value: Any) -> str:
     """A value as a one-line message quotes it: its JSON (``nan`` for NaN, as Python writes it), its repr
     when it has no JSON, cut to 40 characters; a whole number beyond a float's range is described, not
     written out (Python refuses to write one of over 4300 digits)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
-        return "a whole number beyond 1.8e308"  # float64's largest, sys.float_info.max
+    if isinstance(value, WholeBeyondFloat) or (isinstance(value, int) and not isinstance(value, bool)
+                                               and abs(value) > sys.float_info.max):
+        return "a whole number beyond 1.8e308"  # float64's largest, sys.float_info.max; as a file's is read
     if isinstance(value, float):
         return str(value)
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import SolewatchError, json_error_text
+from monitor.util.beyond_float import WholeBeyondFloat
 from monitor.util.interrupts import waited_on
 
 
@@ -93,7 +94,8 @@ _MOST_DIGITS = 309
 
 def _whole_number(text: str) -> int | float:
     """A JSON whole number, as an int when float64 can hold it (a number read is a float somewhere:
-    a whole number beyond its range is as infinite there as ``1e400``), else ``float(text)`` (inf)."""
+    a whole number beyond its range is as infinite there as ``1e400``), else inf as a WholeBeyondFloat, so
+    that a message can say it was a whole number (monitor.util.beyond_float)."""
     if len(text.lstrip("-")) <= _MOST_DIGITS:
         value = int(text)
         try:
@@ -101,7 +103,7 @@ def _whole_number(text: str) -> int | float:
             return value
         except OverflowError:
             pass
-    return float(text)  # the text of a JSON integer is never too long for float(): it says inf
+    return WholeBeyondFloat(float(text))  # a JSON integer's text is never too long for float(): it says inf
 
 
 def _finite_whole_number(text: str) -> int | float:

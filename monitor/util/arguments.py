@@ -1,0 +1,19 @@
+"""The Python API's check of a path argument's kind: a TypeError naming the argument and what it takes
+(docs/api.md, "Errors"), as the table functions' and ``baseline=``'s are, before pathlib's own
+("expected str, bytes or os.PathLike object, not NoneType") from deep inside."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+#: What a path argument takes, in the words of its TypeError.
+A_PATH = "a str or os.PathLike"
+
+
+def path_argument(value: Any, name: str, takes: str = A_PATH) -> str | os.PathLike[str]:
+    """``value`` when it is a str or an os.PathLike; else a TypeError ``"{name} takes {takes}, not a
+    {kind}"`` (``takes`` says what it names, e.g. "a session directory (a str or os.PathLike)")."""
+    if isinstance(value, str | os.PathLike):
+        return value
+    raise TypeError(f"{name} takes {takes}, not a {type(value).__name__}")

@@ -112,3 +112,11 @@ def test_the_live_start_line_names_only_sessions_that_happened(learnt):
     assert "no earlier stair climber sessions (its kept normal is of elliptical sessions)" in line
     same = rider_start_line("ana", learnt[0], "elliptical", FEET)
     assert same == "rider ana: its normal from earlier elliptical sessions"
+
+
+def test_the_live_start_line_of_an_undeclared_session_says_a_machines_normal_needs_its_word(learnt):
+    """Not declared, a machine is recognised as the class: neither machine's normal judges it."""
+    line = rider_start_line("ana", learnt[0].merged(learnt[1]), None, FEET)
+    assert line == ("rider ana: its normal from earlier elliptical sessions and stair climber sessions (an "
+                    "elliptical's or a stair climber's for a session declared as one only); another activity's "
+                    "is learnt from its first minutes")

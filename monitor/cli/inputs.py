@@ -98,6 +98,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
     from monitor.session.info import activity_sessions, activity_word
+    from monitor.signal.baseline import MACHINES
 
     word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
     sessions = activity_sessions(activity)  # would name people: "earlier stair climber sessions")
@@ -105,9 +106,11 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     if baseline is None:
         return f"rider {rider}: no earlier {word}: its normal is learnt from the first minutes"
     kept = " and ".join(activity_sessions(a) for a in baseline.activities()) or "no activity"
-    if declared is None:
-        return (f"rider {rider}: its normal from earlier {kept}; another activity's is learnt from its first "
-                "minutes")
+    if declared is None:  # a machine recognised, not declared, cannot tell whose it is (normal_key)
+        which = (" (an elliptical's or a stair climber's for a session declared as one only)"
+                 if set(baseline.activities()) & set(MACHINES) else "")
+        return (f"rider {rider}: its normal from earlier {kept}{which}; another activity's is learnt from its "
+                "first minutes")
     by_foot = baseline.kept_feet(dict.fromkeys(feet, declared), activity)  # a machine's own normal only
     split = split_feet(by_foot)
     if split:

@@ -54,7 +54,7 @@ def test_a_kept_normal_of_another_activity_judges_as_none_kept(elliptical):
     assert alone.advice().verdict.endswith(FIRST_MINUTES), alone.advice().verdict
     assert runner.advice().verdict == alone.advice().verdict
     assert [(a.foot, a.level, a.t_s) for a in runner.alerts] == [(a.foot, a.level, a.t_s) for a in alone.alerts]
-    known = analyze(elliptical, baseline=_kept("elliptical_or_stair"))
+    known = analyze(elliptical, baseline=_kept("elliptical"))  # a declared machine's own (test_machine_normals)
     assert known.kept_normal
     assert not known.advice().verdict.endswith(FIRST_MINUTES)
 
@@ -65,7 +65,7 @@ def test_the_line_under_the_verdict_says_which_normal_judged_the_session(ellipti
         None: "Judged against this session's first minutes (no kept normal).",
         "running": "Judged against this session's first minutes: ana's kept normal is of runs, none of "
                    "elliptical sessions.",  # the activity as declared, not its class
-        "elliptical_or_stair": "Judged against ana's normal kept from earlier elliptical sessions.",
+        "elliptical": "Judged against ana's normal kept from earlier elliptical sessions.",
     }
     for activity, line in said.items():
         result = analyze(elliptical, baseline=None if activity is None else _kept(activity), rider="ana")
@@ -73,7 +73,7 @@ def test_the_line_under_the_verdict_says_which_normal_judged_the_session(ellipti
         assert text[0].startswith("Verdict: ") and text[1] == line, text[:2]
         v = verdict(result, FEET)
         assert v.headline == text[0] and v.judged == line
-    own = analyze(elliptical, baseline=_kept("elliptical_or_stair"))  # the live session's baseline.json
+    own = analyze(elliptical, baseline=_kept("elliptical"))  # the live session's baseline.json
     assert own.judged_words() == ("Judged against the rider's normal kept from earlier elliptical sessions (the "
                                   "live session's baseline.json).")
 

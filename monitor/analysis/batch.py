@@ -322,7 +322,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
         pipe = FootPipeline(foot, layout, float(layout.current_rate_hz), params, activity=declared,
-                            baseline=baseline, recognise_declared=True)
+                            baseline=baseline, recognise_declared=True, machine=said)
         valid = [np.empty(0)]
         for block in foot_blocks(session, foot):
             pipe.feed(block)
@@ -340,7 +340,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)
-    result.kept_feet = baseline.kept_feet(result.activities()) if baseline is not None else {}
+    result.kept_feet = baseline.kept_feet(result.activities(), said) if baseline is not None else {}
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

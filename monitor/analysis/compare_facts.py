@@ -13,12 +13,14 @@ from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FEET, SensorLayout, sensor_columns
 from monitor.session.absence import absent_frames, absent_spans, data_time_s, unfilled_gap_frames
 from monitor.session.model import Session
+from monitor.signal.baseline import normal_key
 
 
 @dataclass
 class SessionFacts:
-    """What the caveats need about one session: its id, activity per foot, duration (s), missing
-    fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot."""
+    """What the caveats need about one session: its id, activity per foot (:func:`foot_activity`), duration
+    (s: the session's as recorded, which the report's header says, else the longest foot's span of frames),
+    missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot."""
 
     session_id: str
     activity: dict[str, str]
@@ -29,10 +31,14 @@ class SessionFacts:
 
 
 def foot_activity(result: AnalysisResult, foot: str) -> str:
+    """One foot's activity as a comparison holds it: its pipeline label (the declared one on a declared
+    session), but the declared machine's word for the stepping machines' one class ("elliptical",
+    "stair_climber": they are compared as two activities, as their normals are kept apart,
+    monitor.signal.baseline.normal_key); an undeclared machine session stays the class."""
     activity = result.summary()[foot].get("activity") or "unknown"
     if activity == "unknown" and result.declared_activity:
-        return result.declared_activity
-    return activity
+        activity = result.declared_activity
+    return normal_key(activity, result.declared_word)
 
 
 def foot_duration_s(result: AnalysisResult, foot: str, session: Session | None) -> float | None:
@@ -95,13 +101,15 @@ def _missing_fraction(result: AnalysisResult, foot: str, session: Session | None
 
 
 def session_facts(result: AnalysisResult, session: Session | None = None) -> SessionFacts:
-    """The facts the caveats need about one analysed session (``session`` adds its exact duration and
+    """The facts the caveats need about one analysed session (``session`` adds its recorded duration and
     missing data)."""
     feet = [f for f in FEET if f in result.feet]
-    durations = [d for d in (foot_duration_s(result, f, session) for f in feet) if d is not None]
-    duration = max(durations) if durations else None
-    if duration is None and session is not None:
-        duration = session.info.duration_s
+    # the session's length as the report's header says it (its frames' span is a moment shorter: the
+    # recording starts before the first frame); the frames' span where the session does not say
+    duration = session.info.duration_s if session is not None else None
+    if not duration:
+        durations = [d for d in (foot_duration_s(result, f, session) for f in feet) if d is not None]
+        duration = max(durations) if durations else None
     return SessionFacts(
         session_id=result.session_id,
         activity={f: foot_activity(result, f) for f in feet},

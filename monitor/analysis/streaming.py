@@ -153,6 +153,9 @@ class AnalysisCore:
     activity, baseline :
         A declared activity (a pipeline label) and the rider's normal from earlier sessions, as
         monitor.analysis.batch.analyze takes them.
+    machine :
+        The session's declared word where it names a stepping machine ("elliptical", "stair_climber"),
+        whose own normal the machine class keeps and uses (monitor.signal.baseline.normal_key).
 
     Results: ``alerts_`` (every event emitted), ``last_data_s`` (newest frame with data per foot),
     :meth:`data_s` (the time with data),
@@ -169,10 +172,10 @@ class AnalysisCore:
                  notice: Callable[[LinkNotice], None] | None = None, stamp: Callable[[], float] | None = None,
                  on_batch: Callable[[FrameBlock], None] | None = None, deferred: bool = False,
                  activity: str | None = None, baseline: RiderBaseline | None = None,
-                 pedals: str | None = None, hold_frames: bool = True) -> None:
+                 pedals: str | None = None, hold_frames: bool = True, machine: str | None = None) -> None:
         self.params = params
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
-                                        activity=activity, baseline=baseline)
+                                        activity=activity, baseline=baseline, machine=machine)
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
         for foot in layouts:  # a foot connected that never sends is stale too, counted from the session's start
             self.policy.data(foot, 0.0)

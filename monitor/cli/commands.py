@@ -239,7 +239,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             screen.print("writing the session report...", markup=False, highlight=False)
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
         kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
-            {foot: p.get("activity") for foot, p in summary.pipeline.items()}).values())
+            {foot: p.get("activity") for foot, p in summary.pipeline.items()}, meta.activity).values())
         said = None if rider is None else keep_rider_normal(rider, summary.baseline, params.detector.baseline_s,
                                                             known=kept, word=word)
         if said is not None:

@@ -98,6 +98,7 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     from monitor.analysis.batch import declared_activity
     from monitor.analysis.normal_words import split_feet
     from monitor.signal.activity_words import activity_sessions, activity_word
+    from monitor.signal.baseline import MACHINES
 
     word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
     sessions = activity_sessions(activity)  # would name people: "earlier stair climber sessions")
@@ -105,10 +106,12 @@ def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
     if baseline is None:
         return f"rider {rider}: no earlier {word}: its normal is learnt from the first minutes"
     kept = " and ".join(activity_sessions(a) for a in baseline.activities()) or "no activity"
-    if declared is None:
-        return (f"rider {rider}: its normal from earlier {kept}; another activity's is learnt from its first "
-                "minutes")
-    by_foot = baseline.kept_feet(dict.fromkeys(feet, declared))
+    if declared is None:  # a machine recognised, not declared, cannot tell whose it is (normal_key)
+        which = (" (an elliptical's or a stair climber's for a session declared as one only)"
+                 if set(baseline.activities()) & set(MACHINES) else "")
+        return (f"rider {rider}: its normal from earlier {kept}{which}; another activity's is learnt from its "
+                "first minutes")
+    by_foot = baseline.kept_feet(dict.fromkeys(feet, declared), activity)  # a machine's own normal only
     split = split_feet(by_foot)
     if split:
         held, learnt = split
@@ -125,12 +128,13 @@ def normal_kept_feet(baseline, session, activity: str | None = None) -> dict[str
     """Per foot of the loaded ``session``, whether ``baseline`` (a RiderBaseline, or None) keeps the activity
     declared for it (its own, or ``activity``; RiderBaseline.kept_feet); None where nothing is declared (the
     recogniser says which after the analysis: AnalysisResult.kept_feet) or no baseline is given."""
-    from monitor.analysis.batch import declared_activity
+    from monitor.analysis.batch import declared_activity, declared_word
 
     declared = declared_activity(session.info.activity, activity)
     if baseline is None or declared is None:
         return None
-    return baseline.kept_feet(dict.fromkeys(session.info.feet, declared))
+    return baseline.kept_feet(dict.fromkeys(session.info.feet, declared),
+                              declared_word(session.info.activity, activity))
 
 
 def check_events_target(target: str | None, force: bool = False) -> None:

@@ -174,7 +174,7 @@ class _Replay:
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, deferred=deferred,
-                                 activity=declared_activity(info.activity), baseline=baseline,
+                                 activity=declared_activity(info.activity), baseline=baseline, machine=info.activity,
                                  pedals=pedals)
         self.arrival = StaleChecksOnTheWay(self.core, tuple(info.layouts)).arrival if checks else self.core.arrival
         self.frames = 0

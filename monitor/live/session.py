@@ -140,7 +140,7 @@ class LiveMonitor:
                                  max_batch_host_s=config.max_batch_host_s,
                                  max_lag_host_s=config.view_interval_s, emit=self._emit,
                                  notice=self._notice, stamp=host_clock_s, on_batch=self._batch,
-                                 activity=declared_activity(meta.activity), baseline=baseline,
+                                 activity=declared_activity(meta.activity), baseline=baseline, machine=meta.activity,
                                  pedals=(getattr(meta, "setup", None) or {}).get("pedals"))
         self._check_posted = False  # a check is in the record stream, not yet made
         self._due_at_tick: float | None = None  # session time of the last tick that found a check due

@@ -33,11 +33,25 @@ from monitor.signal.types import WindowFeatures
 
 #: The metatarsal regions a focal rise can name.
 MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
+#: The detector's one class of the stepping machines, which the pressure does not tell apart.
+MACHINE_CLASS = "elliptical_or_stair"
+#: The stepping machines a session may declare: each keeps its own normal, under its own word, though the
+#: detector's rules (its cut-offs) are the class's. A normal under MACHINE_CLASS itself is an undeclared
+#: machine session's (which machine is not known), or one kept before the machines were kept apart.
+MACHINES = ("elliptical", "stair_climber")
 #: What a baseline holds per activity, besides ``focal`` (a dict) and ``n_windows``.
 SCALARS = ("ml_index", "forefoot_share", "residual_fraction", "residual_kpa", "pti_rate", "cop_y")
 FOREFOOT_PTI_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
 #: For each metatarsal region, the other forefoot regions its peak is set against, in FOREFOOT_REGIONS order.
 _OTHERS = {r: tuple(o for o in FOREFOOT_REGIONS if o != r) for r in MTH_REGIONS}
+
+
+def normal_key(activity: str, machine: str | None = None) -> str:
+    """The key a normal of pipeline label ``activity`` is kept and looked up under: the declared ``machine``
+    (one of MACHINES, a session's word) for the machine class, else the label itself. A declared elliptical
+    is judged against earlier elliptical sessions only, never a stair climber's nor an undeclared machine
+    session's (docs/detection.md, "The rider's own normal")."""
+    return machine if activity == MACHINE_CLASS and machine in MACHINES else activity
 
 
 def focal_ratios(w: WindowFeatures) -> dict[str, float]:
@@ -121,7 +135,8 @@ class ActivityBaseline:
 
 @dataclass(frozen=True)
 class RiderBaseline:
-    """Both feet's normal: ``feet[foot][activity]`` -> :class:`ActivityBaseline` (pipeline activity labels)."""
+    """Both feet's normal: ``feet[foot][activity]`` -> :class:`ActivityBaseline` (pipeline activity labels,
+    but a declared stepping machine's word, MACHINES, in place of the machine class: :func:`normal_key`)."""
 
     feet: dict[str, dict[str, ActivityBaseline]] = field(default_factory=dict)
 
@@ -137,13 +152,15 @@ class RiderBaseline:
     def get(self, foot: str, activity: str) -> ActivityBaseline | None:
         return self.feet.get(foot, {}).get(activity)
 
-    def kept_feet(self, activities: dict[str, str | None]) -> dict[str, bool]:
+    def kept_feet(self, activities: dict[str, str | None], machine: str | None = None) -> dict[str, bool]:
         """Per foot whose activity is known, whether this normal keeps it (``activities``: foot -> pipeline
-        label; None or "unknown": not known, left out): True where that foot is judged against this normal
-        from its first window, False where its normal is learnt from the session's first minutes. Each foot
-        is looked up alone (the detector's ``get(foot, activity)``): a normal kept for one foot holds that
-        foot only."""
-        return {foot: self.get(foot, act) is not None for foot, act in activities.items() if act and act != "unknown"}
+        label; None or "unknown": not known, left out; ``machine``: the session's declared word, which
+        machine the machine class is, :func:`normal_key`): True where that foot is judged against this
+        normal from its first window, False where its normal is learnt from the session's first minutes.
+        Each foot is looked up alone (the detector's ``get(foot, activity)``): a normal kept for one foot
+        holds that foot only."""
+        return {foot: self.get(foot, normal_key(act, machine)) is not None
+                for foot, act in activities.items() if act and act != "unknown"}
 
     def activities(self) -> list[str]:
         """The activities (pipeline labels) kept for either foot, sorted."""

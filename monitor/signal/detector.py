@@ -51,6 +51,7 @@ from monitor.signal.baseline import (
     BaselineBuilder,
     RiderBaseline,
     focal_ratios,
+    normal_key,
     forefoot_pti_rate,
     residual_fraction,
 )
@@ -73,6 +74,9 @@ class ForefootDetector:
     baseline : RiderBaseline or None
         The rider's normal from earlier sessions; activities it holds are judged against it from the first
         window, the others against the baseline learnt in this session.
+    machine : str or None
+        The stepping machine declared ("elliptical", "stair_climber"): the machine class's windows are
+        judged against, and teach, that machine's normal only (baseline.normal_key).
 
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
@@ -81,8 +85,9 @@ class ForefootDetector:
     """
 
     def __init__(self, foot: str, params: DetectorParams | None = None,
-                 baseline: RiderBaseline | None = None) -> None:
+                 baseline: RiderBaseline | None = None, machine: str | None = None) -> None:
         self.foot = foot
+        self.machine = machine
         self.params = params or DetectorParams()
         self._given = baseline or RiderBaseline()
         self._patterns = {name: PatternState() for name in WARNING_PATTERNS}
@@ -99,12 +104,13 @@ class ForefootDetector:
 
     @property
     def baseline_(self) -> dict[str, ActivityBaseline]:
-        """The baselines learnt in this session, by activity."""
+        """The baselines learnt in this session, by activity (baseline.normal_key: a declared machine's word)."""
         return self._builder.learnt()
 
     def baseline_for(self, activity: str) -> ActivityBaseline | None:
-        """The baseline the windows of ``activity`` are judged against (given, else learnt), or None."""
-        return self._given.get(self.foot, activity) or self._builder.get(activity)
+        """The baseline the windows of ``activity`` (a label) are judged against (given, else learnt), or None."""
+        key = normal_key(activity, self.machine)
+        return self._given.get(self.foot, key) or self._builder.get(key)
 
     def feed(self, windows: list[WindowFeatures],
              reliefs: list[tuple[float, float]] = ()) -> list[Assessment]:
@@ -131,10 +137,11 @@ class ForefootDetector:
             step_s, hole_s = self._clock.judged(w.t_s, w.window_s)
             evidence_from_s = max(w.t_s - w.window_s, self._t0_s)
             act = w.activity if w.activity in p.forefoot_share_high else "unknown"
-            given = None if act == "unknown" else self._given.get(self.foot, act)
+            key = normal_key(act, self.machine)  # a declared machine's own normal, not its class's
+            given = None if act == "unknown" else self._given.get(self.foot, key)
             shown = self._shown(w, act, ratios, frac, given)
             if act != "unknown" and given is None:
-                self._builder.add(act, w)
+                self._builder.add(key, w)
             for name, pat in self._patterns.items():
                 pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, step_s, hole_s)
         else:  # a relief is no hole in the data
@@ -166,7 +173,7 @@ class ForefootDetector:
         the index in TIERS of the strongest tier it shows on. ``frac``: the window's residual_fraction;
         ``given``: the kept normal of ``act``."""
         p = self.params
-        base = None if act == "unknown" else given or self._builder.get(act)
+        base = None if act == "unknown" else given or self._builder.get(normal_key(act, self.machine))
         # a normal kept from earlier sessions is this rider's normal even where it is extreme: there, an
         # extreme value that is no change against it is at most a notice (docs/detection.md)
         kept = given is not None

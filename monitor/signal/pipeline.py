@@ -98,6 +98,9 @@ class FootPipeline:
         (``recognised_s``), changing nothing else (what monitor.analysis.declared_check holds the
         declaration against); its windows then tile the data (one every ``activity.window_s``). Without a
         declared activity, or False, the recogniser runs only where its labels are used.
+    machine : str or None
+        The session's declared word where it names a stepping machine ("elliptical", "stair_climber"):
+        the normal kept and used for the machine class is that machine's (ForefootDetector).
 
     Results (whole session unless said): ``cycles_`` (counted Cycles), ``contacts_`` (``(initial_contact_s,
     toe_off_s)`` of every stance found while the activity is not cycling or stepping), ``strokes_``
@@ -109,7 +112,7 @@ class FootPipeline:
     def __init__(self, foot: str, layout: SensorLayout, rate_hz: float, params: Params = DEFAULT_PARAMS,
                  *, max_cycle_features: int = 2000, keep_history: bool = True,
                  activity: str | None = None, baseline: RiderBaseline | None = None,
-                 recognise_declared: bool = False) -> None:
+                 recognise_declared: bool = False, machine: str | None = None) -> None:
         if foot not in FEET:
             raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
         self.foot, self.layout, self.rate_hz, self.params = foot, layout, float(rate_hz), params
@@ -136,7 +139,7 @@ class FootPipeline:
         self._recognised_s: Counter[str] = Counter()  # seconds of data per label (recognise_declared)
         self._first_t_s: float | None = None  # the foot's first frame (s), with recognise_declared
         self.features = FeatureAccumulator(layout, self.rate_hz, params.features)
-        self.detector = ForefootDetector(foot, params.detector, baseline)
+        self.detector = ForefootDetector(foot, params.detector, baseline, machine)
         self._heel = [r for r in _HEEL_REGIONS if r in self.reducer.masks]
         self.keep_history = keep_history
         keep = None if keep_history else RECENT
@@ -553,15 +556,17 @@ class SessionPipeline:
         A declared activity (one of the pipeline's labels): used instead of the recognised one.
     baseline : RiderBaseline or None
         The rider's normal from earlier sessions (monitor.signal.baseline).
+    machine : str or None
+        FootPipeline's: the stepping machine declared, whose own normal the machine class keeps and uses.
     """
 
     def __init__(self, layouts: dict[str, SensorLayout], rates: dict[str, float] | None = None,
                  params: Params = DEFAULT_PARAMS, *, keep_history: bool = True, activity: str | None = None,
-                 baseline: RiderBaseline | None = None) -> None:
+                 baseline: RiderBaseline | None = None, machine: str | None = None) -> None:
         rates = rates or {}
         self.feet: dict[str, FootPipeline] = {
             foot: FootPipeline(foot, layout, float(rates.get(foot, layout.current_rate_hz)), params,
-                               keep_history=keep_history, activity=activity, baseline=baseline)
+                               keep_history=keep_history, activity=activity, baseline=baseline, machine=machine)
             for foot, layout in layouts.items()}
 
     def baseline_(self) -> RiderBaseline:

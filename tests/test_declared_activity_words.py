@@ -158,8 +158,8 @@ async def test_a_declared_activity_is_said_when_the_pipeline_recognised_nothing(
         head = summary_text(replace(summary, pipeline=pipeline)).splitlines()[0]
         assert head == "Session: 0:20 of run, simulated at 40x.", head
     undeclared = replace(summary, pipeline={}, declared_word=None, label="")
-    # nothing recognised nor declared: a session, as activity_word and the recording's label call it
-    assert summary_text(undeclared).startswith("Session: 0:20 of session,"), summary_text(undeclared)
+    # nothing recognised nor declared: said so ("of session", activity_word's word for it, says nothing)
+    assert summary_text(undeclared).startswith("Session: 0:20 with no activity recognised,"), summary_text(undeclared)
 
 
 @pytest.mark.looptime  # a virtual clock (tests/virtual_clock.py): the ride's views do not depend on the host

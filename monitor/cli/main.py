@@ -39,7 +39,7 @@ from monitor.cli.argtypes import (
     session_arg,
 )
 from monitor.cli.radio_logs import radio_logs
-from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError
+from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -619,7 +619,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(text, file=sys.stderr, flush=True)
             return code
     except SolewatchError as exc:
-        print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)
+        print(f"solewatch {args.command}: error: {cli_message(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"solewatch {args.command}: interrupted", file=sys.stderr)

@@ -49,7 +49,7 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
 
         streamed = stream_moticon(Path(file), Path(out), activity=activity)
         if streamed is not None:  # a clean export, written as it was read (no pandas loaded)
-            counts = {foot: (n, streamed.missing[foot], streamed.missing[foot])
+            counts = {foot: (n, streamed.missing[foot], streamed.missing[foot], streamed.partial.get(foot, 0))
                       for foot, n in streamed.frames.items()}  # no row added: all missing are the file's
             _say(streamed.file_name, streamed.format, streamed.path, streamed.duration_s, [streamed.rate_hz],
                  counts, "", streamed.caveats)
@@ -70,7 +70,7 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
         skipped = f"; {counted(n_added, 'row')} added where the file's time axis skips" if n_added else ""
     rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
     _say(rec.path.name, rec.format, path, rec.duration_s, rates,
-         {foot: (c["frames"], c["missing"], c["empty_in_file"]) for foot, c in counts.items()}, skipped,
+         {foot: (c["frames"], c["missing"], c["empty_in_file"], c["partial"]) for foot, c in counts.items()}, skipped,
          rec.caveats)
     return 0
 
@@ -86,15 +86,25 @@ def missing_words(frames: int, missing: int, in_file: int) -> str:
     return said + f": {in_file:,} of the file's rows with no sample, {missing - in_file:,} where its time axis skips)"
 
 
+def partial_words(frames: int, missing: int, partial: int) -> str:
+    """``, N frames with some sensors missing (P% of those with a reading)``, as the report's data-quality
+    table counts them (``partial`` of the ``frames - missing`` with a reading); "" for none."""
+    if not partial:
+        return ""
+    return (f", {counted(partial, 'frame')} with some sensors missing ({partial / max(frames - missing, 1):.1%} "
+            "of those with a reading)")
+
+
 def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list[int],
-         counts: dict[str, tuple[int, int, int]], skipped: str, caveats: Sequence[str]) -> None:
+         counts: dict[str, tuple[int, int, int, int]], skipped: str, caveats: Sequence[str]) -> None:
     """The command's lines: where the session went, then its length, rate, frames and missing rows per
-    foot (``counts``: foot -> (frames, missing, the file's own rows with no sample), :func:`missing_words`),
-    rows added (``skipped``) and the caveats' count, then, when there are some, what a caveat is and where to
-    read them, and the file's ``caveats``, a bullet each, wrapped to the terminal's width (COLUMNS, else the
-    terminal's, else FALLBACK_COLUMNS)."""
+    foot (``counts``: foot -> (frames, missing, the file's own rows with no sample, rows with some sensors
+    missing), :func:`missing_words`, :func:`partial_words`), rows added (``skipped``) and the caveats'
+    count, then, when there are some, what a caveat is and where to read them, and the file's ``caveats``,
+    a bullet each, wrapped to the terminal's width (COLUMNS, else the terminal's, else FALLBACK_COLUMNS)."""
     feet = "; ".join(f"{foot} {counted(frames, 'frame')}, {missing_words(frames, missing, in_file)}"
-                     for foot, (frames, missing, in_file) in counts.items())
+                     f"{partial_words(frames, missing, partial)}"
+                     for foot, (frames, missing, in_file, partial) in counts.items())
     print(f"imported {file_name} ({fmt}) into {path}")
     rate = "/".join(map(str, rates_hz))
     print(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(len(caveats), 'caveat')} in session.json")

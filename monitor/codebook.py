@@ -32,6 +32,12 @@ MIN_AREA_MM2 = 0.001
 #: can span 16.6 s; its frames before this are counted in ``frames_before_start``, not kept). A frames
 #: table (monitor.session.tables.check_times) and a generic CSV import are held to it.
 EARLIEST_T_S = -1.0
+#: How far past a session's ``duration_s`` its frames may lie (s): its last frames are timed on the insole's
+#: clock too (monitor.link.clock) and may fall a little past the session's end (26 ms in
+#: sessions/samples/sim-healthy-ride); 1 s, a guess, as EARLIEST_T_S. An export writes the session's
+#: duration into its layout JSON when its frames lie within it so, and a generic CSV import holds the rows to
+#: a layout's duration so (monitor.session.export.import_layout, monitor.importers.generic_csv).
+PAST_END_S = 1.0
 
 FEET = ("left", "right")
 #: The insole kinds whose notifications the link decodes (docs/devices.md): the Solewatch profile

@@ -12,13 +12,34 @@ import re
 QUOTE_CHARS = 40
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: every character str.splitlines breaks at, with the blanks around it, one space."""
+    return re.sub(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*", " ", text).strip()
+
+
 class SolewatchError(Exception):
     """Base of every error Solewatch raises deliberately. Its text is always one line (line breaks in a
     wrapped message, such as a library's, or in a name quoted from a file, become spaces: every character
-    str.splitlines breaks at)."""
+    str.splitlines breaks at). It is in the Python API's words (``fmt='moticon'``); where the command line's
+    differ (``solewatch import moticon``), ``cli_words`` holds them (:func:`worded`, :func:`cli_message`)."""
+
+    #: The message in the command line's words, where they differ from the Python API's; None: the same.
+    cli_words: str | None = None
 
     def __str__(self) -> str:
-        return re.sub(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*", " ", super().__str__()).strip()
+        return one_line(super().__str__())
+
+
+def worded(cls: type[SolewatchError], python: str, cli: str) -> SolewatchError:
+    """An error of class ``cls`` saying ``python`` to a Python caller and ``cli`` on the command line."""
+    exc = cls(python)
+    exc.cli_words = cli
+    return exc
+
+
+def cli_message(exc: SolewatchError) -> str:
+    """What the command line says of ``exc``: its ``cli_words`` where it has them, else its text; one line."""
+    return one_line(exc.cli_words) if exc.cli_words is not None else str(exc)
 
 
 class ProtocolError(SolewatchError):

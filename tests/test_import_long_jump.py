@@ -72,8 +72,9 @@ def test_a_jump_too_long_to_fill_is_counted_missing_and_said_in_a_caveat(tmp_pat
         assert skipped > 0
         # the frames expected at the rate: the rows, and the samples of the jump, which have none
         frames, missing = n_rows[foot] + skipped, skipped + empty
-        count = " ".join(said[1:]).split(" caveats: ")[0]  # the count line, wrapped to the terminal's width
-        assert f"{foot} {frames:,} frames, {missing:,} missing ({missing / frames:.1%})" in " ".join(count.split())
+        count = " ".join(" ".join(said[1:]).split(" caveats: ")[0].split())  # the count line, wrapped
+        assert (f"{foot} {frames:,} frames, {missing:,} missing ({missing / frames:.1%}: {empty:,} of the file's "
+                f"rows with no sample, {skipped:,} where its time axis skips)") in count, count
     caveats = json.loads((out / "session.json").read_text())["imported_from"]["caveats"]
     jumped = [c for c in caveats if f"jumps {JUMP_S:g} s at {AT[fmt]}" in c]
     assert jumped and all("not filled (over 60 s)" in c for c in jumped), caveats

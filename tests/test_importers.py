@@ -471,7 +471,7 @@ def test_another_formats_file_given_to_import_csv_is_refused_before_any_parsing(
 
     monkeypatch.setattr(generic_csv, "_parse_fast", parsed)
     monkeypatch.setattr(generic_csv, "_parse_lines", parsed)
-    with pytest.raises(SessionFormatError, match="looks like a Moticon OpenGo export: use `solewatch import moticon`"):
+    with pytest.raises(SessionFormatError, match=r"looks like a Moticon OpenGo export: use fmt=.moticon. \(monitor"):
         generic_csv.read_generic_csv(MOTICON, EXAMPLE_LAYOUT)
 
 

@@ -9,9 +9,11 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
 * ``<foot>_<region>_peak_kpa``: the highest sensor reading of each analysis region the layout resolves
   (``region_peak_kpa``), NaN where no frame had a reading;
 * ``<foot>_level``: the alert level standing at the second's end (0 none, 1 notice, 2 warning, 3 alert):
-  the level of the foot's last alert, back to 0 at its back-to-normal event.
+  the level of the foot's last alert, back to 0 at its back-to-normal event; NaN in a second where the
+  foot had no frame with a reading (an insole stopped, a gap: missing stays missing, as the live view
+  shows a lost foot LOST, not its last level).
 
-``level`` is the higher of the feet's levels.
+``level`` is the higher of the feet's levels that second, NaN when neither foot has one.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ def session_seconds(session: Session) -> np.ndarray:
     return np.arange(int(math.floor(t_end)) + 1, dtype=float) if t_end >= 0 else np.empty(0)
 
 
-def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> dict[str, np.ndarray]:
+def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The foot's columns of the table (each shape (n,)), and whether it had a frame with a reading in
+    each second (bool, shape (n,))."""
     layout = session.info.layouts[foot]
     reducer = RegionReducer(layout)
     regions = foot_regions(session, foot)
@@ -57,10 +61,13 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> dict[str,
     ff_sum, total_sum = np.zeros(n), np.zeros(n)
     loaded = np.zeros(n, dtype=bool)
     peaks = {r: np.full(n, -np.inf) for r in regions}
+    read = np.zeros(n, dtype=bool)  # a frame with at least one sensor's reading in the second
     for lo in range(0, t.shape[0], _CHUNK_FRAMES):
         sec = np.floor(t[lo:lo + _CHUNK_FRAMES]).astype(np.int64)
         inside = (sec >= 0) & (sec < n)
-        series = reducer.reduce(p[lo:lo + _CHUNK_FRAMES].astype(float), hot=False)
+        chunk = p[lo:lo + _CHUNK_FRAMES]
+        read[sec[inside & np.isfinite(chunk).any(axis=1)]] = True
+        series = reducer.reduce(chunk.astype(float), hot=False)
         valid = inside & np.isfinite(series.total_force_n) & np.isfinite(series.forefoot_force_n)
         np.add.at(ff_sum, sec[valid], series.forefoot_force_n[valid])
         np.add.at(total_sum, sec[valid], series.total_force_n[valid])
@@ -76,7 +83,7 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> dict[str,
     out = {f"{foot}_forefoot_share": share}
     for r in regions:
         out[f"{foot}_{r}_peak_kpa"] = np.where(np.isneginf(peaks[r]), np.nan, peaks[r])
-    return out
+    return out, read
 
 
 def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray) -> np.ndarray:
@@ -103,9 +110,11 @@ def per_second_metrics(session: Session, alerts: list[Alert]) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN frames: NaN is the answer
         for foot in session.info.feet:
-            cols.update(_foot_seconds(session, foot, seconds))
-            lv = level_per_second(alerts, foot, seconds)
+            foot_cols, read = _foot_seconds(session, foot, seconds)
+            cols.update(foot_cols)
+            lv = np.where(read, level_per_second(alerts, foot, seconds), np.nan)  # no data: no level
             cols[f"{foot}_level"] = lv
             levels.append(lv)
-    cols["level"] = np.max(levels, axis=0) if levels else np.zeros(seconds.shape[0], dtype=np.int64)
+        cols["level"] = (np.nanmax(levels, axis=0) if levels
+                         else np.full(seconds.shape[0], np.nan))  # all-NaN seconds: NaN
     return pd.DataFrame(cols)

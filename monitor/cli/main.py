@@ -39,7 +39,7 @@ from monitor.cli.argtypes import (
     session_arg,
 )
 from monitor.cli.radio_logs import radio_logs
-from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError
+from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
 from monitor.signal.activity_words import ACTIVITY_LABELS
 from monitor.util.version import __version__
 
@@ -621,7 +621,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(text, file=sys.stderr, flush=True)
             return code
     except SolewatchError as exc:
-        print(f"solewatch {args.command}: error: {exc}", file=sys.stderr)
+        print(f"solewatch {args.command}: error: {cli_message(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"solewatch {args.command}: interrupted", file=sys.stderr)

@@ -97,6 +97,10 @@ class ImportedRecording:
         ``in_file`` per foot, with ``foot_t_s``; a foot absent here has only the file's own rows.
     activity : str
         What the recording is of (session.json ``activity``).
+    span_s : float or None
+        How long the recording lasted (s) from ``t_s`` 0, its start, when the source says so (a layout
+        JSON's ``duration_s``, which an export writes: a session's frames need not fill it, and its ``t_s``
+        is session time); None: :attr:`duration_s` is the rows' span.
     label : str
         The session label; ``""`` takes the file's name.
     """
@@ -118,6 +122,7 @@ class ImportedRecording:
     foot_in_file: dict[str, np.ndarray] = field(default_factory=dict)
     activity: str = DEFAULT_ACTIVITY
     label: str = ""
+    span_s: float | None = None
 
     @property
     def feet(self) -> tuple[str, ...]:
@@ -137,7 +142,10 @@ class ImportedRecording:
 
     @property
     def duration_s(self) -> float:
-        """Time covered by the rows: last minus first time plus one sample period (s)."""
+        """How long the recording lasted (s): :attr:`span_s` when the source says it, else the time covered
+        by the rows: last minus first time plus one sample period."""
+        if self.span_s is not None:
+            return self.span_s
         spans = [(self.times(f)[0], self.times(f)[-1] + 1.0 / self.foot_rate_hz(f))
                  for f in self.feet if self.times(f).size]
         if not spans:

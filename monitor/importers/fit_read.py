@@ -28,7 +28,7 @@ import pandas as pd
 
 from monitor.errors import SessionFormatError
 from monitor.importers.text_checks import read_bytes
-from monitor.importers.sniff import HEAD_BYTES, other_format, use_instead
+from monitor.importers.sniff import HEAD_BYTES, other_format, other_format_error
 
 #: The largest FIT file read (bytes): a day-long ride at one record a second is a few MB (guess, with a
 #: margin of two orders of magnitude); a larger one is refused before it is read into memory.
@@ -120,7 +120,7 @@ def _check_header(name: str, data: bytes) -> None:
     if len(data) < 12 or data[0] not in _HEADER_SIZES or data[8:12] != b".FIT":
         other = other_format(name, "fit", data[:HEAD_BYTES])
         if other is not None:
-            raise SessionFormatError(f"{name}: not a FIT file; {use_instead(other)}")
+            raise other_format_error(f"{name}: not a FIT file; ", other)
         raise SessionFormatError(f"{name}: not a FIT file (no FIT file header: expected '.FIT' at byte 8)")
     at, n = 0, 1
     while at < len(data):

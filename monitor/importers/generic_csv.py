@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from monitor.codebook import PAST_END_S
 from monitor.errors import SessionFormatError
 from monitor.importers.base import ImportedRecording, fill_time_jumps, never_sampled_caveat
 from monitor.importers.generic_csv_checks import (  # noqa: F401  (re-exported: their old home)
@@ -88,10 +89,16 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
             caveats.append(f"{foot}: {frac:.1%} of the file's {foot} rows have no sample (empty cells: kept "
                            "as missing)")
     rates = [lay.current_rate_hz for lay in layout.layouts.values()]
+    if layout.duration_s is not None:  # a session's export: its t_s is session time, within the session
+        last_s = max((float(t[-1]) for t in times.values() if t.size), default=0.0)
+        if last_s > layout.duration_s + PAST_END_S:
+            raise layout.error("duration_s", f"{layout.duration_s:g} s ends before the CSV's rows do (t_s "
+                                             f"{last_s:g}, more than {PAST_END_S:g} s past it)")
     # a layout written by an export carries the source's caveats (found_caveats.source_caveats): each said once
     caveats = list(dict.fromkeys(caveats))
     return fill_time_jumps(ImportedRecording(
         format=FORMAT, path=path, t_s=np.unique(np.concatenate(list(times.values()))), pressure_kpa=pressure,
         layouts=dict(layout.layouts), rate_hz=max(rates), devices=dict(layout.devices),
         start_utc=layout.start_utc, header={"layout": layout_path.name, "columns": ",".join(header)},
-        caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label))
+        caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label,
+        span_s=layout.duration_s))

@@ -5,7 +5,8 @@ The layout says, per foot (``left`` and/or ``right``), where each sensor is (``x
 codebook.MIN_AREA_MM2), its region label (docs/protocol.md's region table), the foot's sample rate (a
 whole number of Hz, 1 to MAX_RATE_HZ) and, optionally, the sensors' CSV column names (p00_kpa, p01_kpa,
 ... when none are given), the resolution (kPa) and the device; and, for the session, a label, an
-activity, a start time (ISO 8601 with a zone, kept as UTC to the millisecond) and caveats. Each sensor
+activity, a start time (ISO 8601 with a zone, kept as UTC to the millisecond), how long the recording
+lasted (s from t_s 0) and caveats. Each sensor
 list holds one entry per sensor, 1 to MAX_SENSORS a foot. A rule broken is a SessionFormatError naming
 the file and the field (``feet.left.area_mm2[3]``); a JSON syntax error names the line.
 
@@ -31,7 +32,7 @@ from monitor.codebook import (
 )
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.text_checks import decode_text, fail, read_bytes
-from monitor.session.info import SESSION_ACTIVITIES, DeviceInfo
+from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
 from monitor.util.textfiles import json_problem, parse_json
 
 
@@ -47,7 +48,7 @@ MAX_RATE_HZ = 1000
 DEFAULT_RESOLUTION_KPA = 0.01
 
 
-_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "caveats"}
+_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats"}
 _FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
 _FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device"}
 _DEVICE_FIELDS = ("address", "name", "manufacturer", "model", "serial", "firmware")
@@ -86,6 +87,7 @@ class _LayoutFile:
             raise self.error("activity", f"{quote(self.activity)} is not an activity (one of "
                                          f"{', '.join(SESSION_ACTIVITIES)})")
         self.start_utc = _start_utc(self, data.get("start_utc", ""))
+        self.duration_s = _duration_s(self, data.get("duration_s"))
         caveats = data.get("caveats", [])
         if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
             raise self.error("caveats", "a list of strings")
@@ -228,6 +230,18 @@ def _start_utc(layout: _LayoutFile, value: Any) -> str:
             return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     raise layout.error("start_utc", f"{value!r} is not an ISO 8601 time with a zone, e.g. "
                                     "2024-05-01T09:30:00.000Z")
+
+
+def _duration_s(layout: _LayoutFile, value: Any) -> float | None:
+    """The layout's ``duration_s`` (s, from t_s 0): a number above 0, up to LONGEST_SESSION_S; None if
+    not given."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise layout.error("duration_s", f"{value!r} is not a number of seconds above 0")
+    if value > LONGEST_SESSION_S:
+        raise layout.error("duration_s", f"{value:g} s is longer than any recording ({LONGEST_SESSION_S:g} s)")
+    return float(value)
 
 
 def read_layout(path: str | Path) -> tuple[dict[str, SensorLayout], dict[str, list[str]]]:

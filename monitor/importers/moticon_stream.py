@@ -81,6 +81,8 @@ class StreamedImport:
         Rows of the frames table per foot (the file's rows: none are added).
     missing : dict foot -> int
         Rows without a sample per foot.
+    partial : dict foot -> int
+        Rows with some sensors' samples and not others', per foot.
     caveats : tuple of str
         session.json's ``imported_from.caveats``, in its order.
     """
@@ -93,6 +95,7 @@ class StreamedImport:
     frames: dict[str, int]
     missing: dict[str, int]
     caveats: tuple[str, ...]
+    partial: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -162,6 +165,8 @@ class _Foot:
     fit_p: np.ndarray
     fit_total: np.ndarray
     n_fit: int = 0
+    #: rows with some sensors missing and not all
+    n_partial: int = 0
     #: per sensor, whether any row had a sample from it (a column empty throughout is a caveat: the
     #: whole-file reading words it)
     sensor_seen: np.ndarray = field(default_factory=lambda: np.zeros(16, dtype=bool))
@@ -368,6 +373,7 @@ def _add_foot(st: _Foot, p_ncm2: np.ndarray, total_n: np.ndarray | None, rows: s
     nan = np.isnan(p_ncm2)
     missing = nan.all(axis=0)
     st.missing[rows] = missing
+    st.n_partial += int(np.count_nonzero(nan.any(axis=0) & ~missing))
     st.sensor_seen |= ~nan.all(axis=1)
     if total_n is None:
         return
@@ -420,7 +426,7 @@ def _finish(path: Path, tmp: Path, session_id: str, start: CleanStart, activity:
     return StreamedImport(path=Path(tmp), format="moticon", file_name=path.name, duration_s=head.duration_s,
                           rate_hz=rate_hz, frames={f: n_rows for f in feet},
                           missing={f: int(np.count_nonzero(m)) for f, m in missing.items()},
-                          caveats=tuple(caveats))
+                          caveats=tuple(caveats), partial={f: state[f].n_partial for f in feet})
 
 
 def _fit_areas(fit: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, str]:

@@ -121,14 +121,17 @@ def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:
     counts them), ``missing`` (those without a sample: rows without one, and the jumps' samples),
     ``missing_fraction``, ``empty_in_file`` (the file's own rows with empty fields), ``added`` (NaN rows
     standing for samples the file's time axis skips) and ``not_filled`` (the samples of the jumps too long
-    to fill, monitor.importers.base.time_jumps)."""
+    to fill, monitor.importers.base.time_jumps), ``partial`` (rows with some sensors missing and not all:
+    what the report's data-quality table counts as "frames with some sensors missing")."""
     out = {}
     for foot in rec.feet:
         file_rows = rec.file_rows(foot)
         miss = rec.missing_rows(foot)
+        partial = int(np.count_nonzero(np.isnan(rec.pressure_kpa[foot]).any(axis=1) & ~miss))
         not_filled = int(time_jumps(rec.times(foot), 1.0 / rec.foot_rate_hz(foot))[1].sum())
         n_miss, n_frames = int(np.count_nonzero(miss)) + not_filled, int(miss.size) + not_filled
         out[foot] = {"frames": n_frames, "missing": n_miss, "missing_fraction": n_miss / max(n_frames, 1),
                      "empty_in_file": int(np.count_nonzero(miss & file_rows)),
-                     "added": int(np.count_nonzero(~file_rows)), "not_filled": not_filled}
+                     "added": int(np.count_nonzero(~file_rows)), "not_filled": not_filled,
+                     "partial": partial}
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionFormatError, worded
 
 #: How much of a file is looked at (bytes): a Moticon export's header and column names fit in a few KB.
 HEAD_BYTES = 64 * 1024
@@ -50,16 +50,17 @@ def looks_like(head: bytes) -> str | None:
 #: The opening of a ZIP archive ("local file header"), as every .xlsx (and .docx, .ods) is.
 ZIP_OPENING = b"PK\x03\x04"
 #: format -> what to say of a spreadsheet given to its text importer.
+#: ``{takes}`` is who takes it, in the caller's words (:func:`_in_words`).
 _SPREADSHEET_ADVICE = {
-    "moticon": "the Moticon app's report? `solewatch import moticon` takes the app's text export (.txt)",
-    "physionet": "`solewatch import physionet` takes a gaitpdb force file (.txt)",
-    "csv": "`solewatch import csv` takes CSV text: save the sheet as CSV (docs/import-csv.md)",
+    "moticon": "the Moticon app's report? {takes} takes the app's text export (.txt)",
+    "physionet": "{takes} takes a gaitpdb force file (.txt)",
+    "csv": "{takes} takes CSV text: save the sheet as CSV (docs/import-csv.md)",
 }
 #: format -> what its text importer takes, said of any other ZIP archive.
 _TAKES = {
-    "moticon": "`solewatch import moticon` takes the Moticon app's text export (.txt)",
-    "physionet": "`solewatch import physionet` takes a gaitpdb force file (.txt)",
-    "csv": "`solewatch import csv` takes CSV text (docs/import-csv.md)",
+    "moticon": "{takes} takes the Moticon app's text export (.txt)",
+    "physionet": "{takes} takes a gaitpdb force file (.txt)",
+    "csv": "{takes} takes CSV text (docs/import-csv.md)",
 }
 #: The first entry of an OpenDocument file, uncompressed: its media type (OASIS ODF 1.2, part 3, 3.3).
 _ODF_MIMETYPE = "mimetype"
@@ -114,19 +115,25 @@ def spreadsheet_error(path: str | Path, fmt: str) -> SessionFormatError | None:
     elif kind == "ods":
         what = "looks like a spreadsheet (an OpenDocument .ods, a ZIP archive)"
     elif kind == "document":
-        return SessionFormatError(f"{path}: an office document (a ZIP archive, as a .docx or an .odt is), not a "
-                                  f"text file: {_TAKES[fmt]}")
+        return _in_words(f"{path}: an office document (a ZIP archive, as a .docx or an .odt is), not a text "
+                         "file: ", _TAKES, fmt)
     elif kind == "damaged":
-        return SessionFormatError(f"{path}: opens as a ZIP archive but cannot be read as one (cut short?), not a "
-                                  f"text file: {_TAKES[fmt]}")
+        return _in_words(f"{path}: opens as a ZIP archive but cannot be read as one (cut short?), not a text "
+                         "file: ", _TAKES, fmt)
     elif not names:
-        return SessionFormatError(f"{path}: an empty ZIP archive, not a text file: {_TAKES[fmt]}")
+        return _in_words(f"{path}: an empty ZIP archive, not a text file: ", _TAKES, fmt)
     else:
         more = len(names) - _NAMES_SAID
         held = ", ".join(names[:_NAMES_SAID]) + (f" and {more} more" if more > 0 else "")
-        return SessionFormatError(f"{path}: a ZIP archive holding {held}, not a text file: unzip it first; "
-                                  f"{_TAKES[fmt]}")
-    return SessionFormatError(f"{path}: {what}, not a text file: {_SPREADSHEET_ADVICE[fmt]}")
+        return _in_words(f"{path}: a ZIP archive holding {held}, not a text file: unzip it first; ", _TAKES, fmt)
+    return _in_words(f"{path}: {what}, not a text file: ", _SPREADSHEET_ADVICE, fmt)
+
+
+def _in_words(said: str, advice: dict[str, str], fmt: str) -> SessionFormatError:
+    """``said`` then ``advice[fmt]``, its ``{takes}`` the importer of ``fmt`` in the Python API's words
+    (``fmt='moticon'``), and in the command line's (``solewatch import moticon``)."""
+    return worded(SessionFormatError, said + advice[fmt].format(takes=f"fmt={fmt!r}"),
+                  said + advice[fmt].format(takes=f"`solewatch import {fmt}`"))
 
 
 def read_head(path: str | Path) -> bytes:
@@ -147,15 +154,27 @@ def other_format(path: str | Path, fmt: str, head: bytes | None = None) -> str |
 def wrong_format(path: str | Path, fmt: str) -> SessionFormatError | None:
     """For a file that is not of format ``fmt`` at all, the error that says so when it is recognisably
     another importable format: ``PATH: not a PhysioNet gait file; looks like a Moticon OpenGo export: use
-    `solewatch import moticon```. None when it is not: the caller says what is wrong where."""
+    fmt='moticon' (monitor.import_session)``, on the command line ``... use `solewatch import moticon```.
+    None when it is not: the caller says what is wrong where."""
     other = other_format(path, fmt)
-    return None if other is None else SessionFormatError(f"{path}: not {KINDS[fmt]}; {use_instead(other)}")
+    return None if other is None else other_format_error(f"{path}: not {KINDS[fmt]}; ", other)
 
 
-def use_instead(other: str) -> str:
-    """``looks like a Moticon OpenGo export: use `solewatch import moticon```: what to say of a file of
-    format ``other``."""
-    return f"looks like {KINDS[other]}: use `solewatch import {other}`"
+def other_format_error(said: str, other: str) -> SessionFormatError:
+    """``said`` then :func:`use_instead` of ``other``: in the Python API's words, and the command line's."""
+    return worded(SessionFormatError, said + use_instead(other), said + use_instead(other, cli=True))
+
+
+def use_instead(other: str, *, cli: bool = False) -> str:
+    """What to say of a file of format ``other``: ``looks like a Moticon OpenGo export: use fmt='moticon'
+    (monitor.import_session)`` to a Python caller (a FIT ride: added with import_fit_ride), ``... use
+    `solewatch import moticon``` on the command line (``cli``)."""
+    if cli:
+        return f"looks like {KINDS[other]}: use `solewatch import {other}`"
+    if other == "fit":
+        return (f"looks like {KINDS[other]}: add it to a session with "
+                "monitor.importers.fit_ride.import_fit_ride(path, session_dir)")
+    return f"looks like {KINDS[other]}: use fmt={other!r} (monitor.import_session)"
 
 
 def separator_hint(line: str, expected: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from monitor.errors import SessionFormatError, quote
-from monitor.importers.sniff import HEAD_BYTES, looks_like, use_instead
+from monitor.importers.sniff import HEAD_BYTES, looks_like, other_format_error
 from monitor.util.textfiles import device_words, is_pipe
 
 
@@ -55,8 +55,10 @@ def decode_text_as(path: Path, data: bytes, *, latin1: bool) -> tuple[str, str]:
         data = data[3:]
     nul = data.find(b"\x00")
     if nul >= 0:
-        fit = f"; {use_instead('fit')}" if looks_like(data[:HEAD_BYTES]) == "fit" else ""
-        raise fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file{fit}")
+        said = fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file")
+        if looks_like(data[:HEAD_BYTES]) == "fit":
+            raise other_format_error(f"{said}; ", "fit")
+        raise said
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

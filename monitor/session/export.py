@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from monitor.codebook import PAST_END_S
 from monitor.errors import UsageError
 from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
@@ -111,17 +112,24 @@ def layout_beside(path: str | os.PathLike[str]) -> Path:
     return path.with_name(f"{path.stem}.layout.json")
 
 
-def import_layout(info: SessionInfo) -> dict[str, Any]:
+def import_layout(info: SessionInfo, last_t_s: float | None = None) -> dict[str, Any]:
     """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
-    activity, start time, an imported session's caveats (``imported_from.caveats``: what to know of the
+    activity, start time, duration (s), an imported session's caveats (``imported_from.caveats``: what to know of the
     data stays true of its export, and a re-import keeps it; but not those the import finds again from the
     CSV itself, monitor.session.found_caveats), and per foot the rate (Hz), positions, areas
-    (mm²), regions and pressure step (kPa), for the CSV's default sensor columns."""
+    (mm²), regions and pressure step (kPa), for the CSV's default sensor columns.
+
+    ``duration_s`` is written when the session has one and its frames, the last at ``last_t_s`` (s; None:
+    no frame), end no more than PAST_END_S past it, as the import holds them; else the import takes the
+    frames' span, as it did before the field."""
     doc: dict[str, Any] = {"label": info.label}
     if info.activity in SESSION_ACTIVITIES:
         doc["activity"] = info.activity
     if info.start_utc:
         doc["start_utc"] = info.start_utc
+    fits = last_t_s is None or last_t_s <= (info.duration_s or 0.0) + PAST_END_S
+    if info.duration_s and fits:  # the session's own length, which its frames need not fill (docs/import-csv.md)
+        doc["duration_s"] = float(info.duration_s)
     caveats = source_caveats((info.imported_from or {}).get("caveats") or [])
     if caveats:
         doc["caveats"] = caveats
@@ -132,6 +140,12 @@ def import_layout(info: SessionInfo) -> dict[str, Any]:
                           "resolution_kpa": float(lay.kpa_per_count)}
                    for foot, lay in info.layouts.items()}
     return doc
+
+
+def _last_t_s(session: Session) -> float | None:
+    """The session's last frame time (s), None without frames."""
+    t_s = session.frames["t_s"]
+    return float(t_s.max()) if len(t_s) else None
 
 
 def export_frames(session: Session | str | os.PathLike[str], path: str | os.PathLike[str], fmt: str, *,
@@ -166,7 +180,7 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         check_target(session, path, force, words)  # again: it may have appeared while writing
 
     def write_layout(tmp: Path) -> None:
-        tmp.write_text(json.dumps(import_layout(session.info), indent=1) + "\n", encoding="utf-8")
+        tmp.write_text(json.dumps(import_layout(session.info, _last_t_s(session)), indent=1) + "\n", encoding="utf-8")
         check_target(session, beside, force, words)
 
     write_whole([(path, write), *([(beside, write_layout)] if beside is not None else [])])

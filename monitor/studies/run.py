@@ -78,6 +78,30 @@ def _lost(src: str, key: str, exc: BaseException) -> Outcome:
                                    f"{' '.join(str(exc).split())}")
 
 
+#: Why a local pool's worker processes can die before running anything (docs/study.md, "Where it runs").
+UNGUARDED = ("the local worker processes stopped before analysing any session ({exc}); each one imports "
+             "the calling script again, so a script that calls monitor.study must do so under "
+             "`if __name__ == \"__main__\":`; or pass workers=1 to analyse in this process")
+
+
+def _started(pool: Any) -> None:
+    """Wait until ``pool`` has run one no-op; UsageError (:data:`UNGUARDED`) when its processes die first.
+
+    A worker process started by forkserver (or spawn) runs the calling script again, as ``__mp_main__``,
+    before it takes any work; a script that calls monitor.study at its top level then starts a study in
+    every worker, which multiprocessing refuses ("... before the current process has finished its
+    bootstrapping phase") by ending that worker. The pool breaks before any session, and each session
+    would be one row of errors blaming a worker that stopped, with empty tables written and exit 0.
+    A no-op that cannot run tells that apart from a worker killed while analysing (out of memory), which
+    stays that session's error (:func:`_lost`)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        pool.submit(os.getpid).result()
+    except BrokenProcessPool as exc:
+        raise UsageError(UNGUARDED.format(exc=type(exc).__name__)) from None
+
+
 def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Callable[..., None]) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -89,6 +113,7 @@ def _local_pool(todo: list[tuple[str, str]], params: Any, workers: int, done: Ca
                                 "monitor.studies.rows"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     try:
+        _started(pool)
         futures = {pool.submit(run_session, src, params, key): (src, key) for src, key in todo}
         for f in as_completed(futures):
             try:

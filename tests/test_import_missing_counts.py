@@ -19,7 +19,8 @@ def test_the_missing_count_says_the_rows_added_apart_from_the_files_own(tmp_path
     sample": one counted the row added where the time axis skips, the other not, and neither said so."""
     out = tmp_path / "s"
     assert main(["import", "moticon", str(SKIPS), "-o", str(out)]) == 0
-    line = capsys.readouterr().out.splitlines()[1]
+    said = capsys.readouterr().out.splitlines()
+    line = " ".join(" ".join(said[1:]).split(" caveats: ")[0].split())  # the count line, wrapped to the terminal
     caveats = json.loads((out / "session.json").read_text())["imported_from"]["caveats"]
     for foot in ("left", "right"):
         m = re.search(rf"{foot} ([\d,]+) frames, ([\d,]+) missing \(([\d.]+)%: ([\d,]+) of the file's rows with "

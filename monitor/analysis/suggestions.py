@@ -105,7 +105,7 @@ _S = [
                "A higher cadence at the same power lowers the peak pedal force.", "[9]", "moderate"),
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
-               "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "moderate"),
+               "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     Suggestion("unweight", "Unweight the foot 15-60 s",
                "Stand up or unweight {foot} for 15-60 s every 15-30 minutes.", "[16][38]", "weak",
                "Take a 15-60 s break",

@@ -1,5 +1,5 @@
 """The suggestions' strengths and rows against domain.md's recommendation table (section 6): a suggestion is
-no stronger than the weakest link of the row it comes from."""
+no stronger than the weakest link of the row it comes from, and the elliptical's row stays on the machines."""
 
 from __future__ import annotations
 
@@ -40,3 +40,17 @@ def test_no_suggestion_is_stronger_than_the_weakest_link_of_its_domain_row(key):
 
 def test_toe_clips_advice_is_weak_as_its_row_w_m():
     assert SUGGESTIONS["no_toe_clips"].strength == "weak"
+
+
+@pytest.mark.parametrize("activity", [None, "unknown"])
+@pytest.mark.parametrize("pattern", ["forefoot_share_high", "cop_forward", "continuous_forefoot_load"])
+def test_an_activity_not_known_is_not_given_the_elliptical_s_heels_row(activity, pattern):
+    keys = [s.key for s in suggest(pattern, None, activity)]
+    assert "heels_back" not in keys
+    rule = rule_for(pattern, None, activity)
+    assert rule is None or "leaning forward" not in rule.cause
+
+
+def test_an_activity_not_known_with_a_high_forefoot_share_gets_the_insole_then_a_break():
+    assert [s.key for s in suggest("forefoot_share_high", None, None)] == ["arch_support", "unweight"]
+    assert [s.key for s in suggest("forefoot_share_high", None, "elliptical_or_stair")] == ["heels_back", "unweight"]

@@ -18,7 +18,7 @@ import numpy as np
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown, stale_checks
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
-from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
+from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
@@ -163,7 +163,8 @@ class AnalysisResult:
         if self.feet and set(self.no_data) >= set(self.feet):
             which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
             return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
-        return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup,
+        marks = [mark_alert(m) for m in self.marks]  # numb marks no sign explains are said in the verdict
+        return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s,
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none

@@ -22,7 +22,7 @@ patterns), and its suggestions come first, for both.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.analysis.alerts import Alert, Shown
@@ -57,10 +57,25 @@ class Setup:
 
     pedals: str | None = None
     shoes: str | None = None
+    #: which of ``pedals`` and ``shoes`` came from the setup remembered from earlier sessions (setup.json's
+    #: "remembered"), not declared for this session
+    remembered: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.pedals is not None and self.pedals not in PEDALS:
             raise ValueError(f"pedals must be one of {', '.join(PEDALS)}, not {self.pedals!r}")
+        object.__setattr__(self, "remembered", tuple(self.remembered))
+
+    def on(self, activities: Iterable[str | None]) -> Setup:
+        """The setup for a session of ``activities`` (per foot; None or "unknown": not known). Pedals are a
+        bike's: in a session found on foot (an activity known, none on a bike) remembered pedals are
+        dropped, and with them the shoes remembered beside them (a bike's shoes); what was declared for the
+        session stays. Anywhere else, the setup as it is."""
+        known = [a for a in activities if a and a != "unknown"]
+        if not known or any(is_cycling(a) for a in known) or "pedals" not in self.remembered or not self.pedals:
+            return self
+        declared = [k for k in ("pedals", "shoes") if k not in self.remembered]
+        return Setup(**{k: getattr(self, k) for k in declared})
 
     def to_dict(self) -> dict[str, str | None]:
         return {"pedals": self.pedals, "shoes": self.shoes}

@@ -312,9 +312,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
     from this session's first minutes (for every activity it does not hold); ``rider``: whose it is, for
     the words (``--rider NAME``). ``setup``: the rider's declared pedals and shoes (toe clips change the
-    advice). The recogniser runs on a declared session too, only to caution where the data contradict the
-    declaration (``AnalysisResult.declared_mismatch``, monitor.analysis.declared_check). Python's
-    collections walk only the objects it makes (monitor.util.collector)."""
+    advice; a bike's remembered ones are dropped on foot: Setup.on). The recogniser runs on a declared
+    session too, only to caution where the data contradict the declaration (``AnalysisResult.declared_mismatch``,
+    monitor.analysis.declared_check). Python's collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
     baseline = RiderBaseline.checked(baseline)
     declared = declared_activity(session.info.activity, activity)
@@ -343,6 +343,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)
     result.kept_feet = baseline.kept_feet(result.activities()) if baseline is not None else {}
+    result.setup = setup = setup.on(result.activities().values())  # a bike's remembered pedals stay off a run
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

@@ -759,7 +759,7 @@ def test_a_setup_json_with_a_key_it_does_not_have_is_one_line_naming_it(tmp_path
     (s / "setup.json").write_text('{"pedal": "toe-clips", "shoes": "road shoes"}', encoding="utf-8")
     argv = [command, s] + (["-o", tmp_path / "r.html"] if command == "report" else [])
     line = fails_untouched(capsys, s, *argv)
-    assert f"{s / 'setup.json'}: unknown key \"pedal\" (allowed: pedals, shoes)" in line, line
+    assert f"{s / 'setup.json'}: unknown key \"pedal\" (allowed: pedals, shoes, remembered)" in line, line
 
 
 @pytest.mark.parametrize("force", [(), ("--force",)], ids=["kept", "forced"])

@@ -30,10 +30,13 @@ def test_a_declared_setup_is_remembered_and_given_back(config):
                                                                   "shoes": "road shoes, 43"}
     assert rider_setup_path("ana") == config / "riders" / "ana.setup.json"
     assert remembered_setup("ana") == {"pedals": "toe-clips", "shoes": "road shoes, 43"}
-    # the next ride without the options: the same setup; a new pair of shoes keeps the pedals
-    assert _recorded_with(None, None, "ana") == {"pedals": "toe-clips", "shoes": "road shoes, 43"}
+    # the next ride without the options: the same setup; a new pair of shoes keeps the pedals (the session
+    # names what it took from earlier sessions)
+    assert _recorded_with(None, None, "ana") == {"pedals": "toe-clips", "shoes": "road shoes, 43",
+                                                 "remembered": ["pedals", "shoes"]}
     assert _recorded_with(None, "wide road shoes, 44", "ana") == {"pedals": "toe-clips",
-                                                                "shoes": "wide road shoes, 44"}
+                                                                "shoes": "wide road shoes, 44",
+                                                                "remembered": ["pedals"]}
     assert remembered_setup(None) == {"pedals": None, "shoes": None}  # another rider's is apart
     _recorded_with("clipless", None, None)
     assert json.loads((config / "setup.json").read_text())["pedals"] == "clipless"
@@ -113,7 +116,7 @@ def test_an_analysis_takes_the_options_over_the_sessions_own_over_the_riders(con
     session.mkdir()
     _recorded_with("flat", "trainers", "ana")
     assert analysis_setup(None, None, None, session) == Setup()
-    assert analysis_setup(None, None, "ana", session) == Setup("flat", "trainers")
+    assert analysis_setup(None, None, "ana", session) == Setup("flat", "trainers", ("pedals", "shoes"))
     (session / "setup.json").write_text(json.dumps({"pedals": "toe-clips", "shoes": None}))
     assert session_setup(session) == {"pedals": "toe-clips", "shoes": None}
     assert analysis_setup(None, None, "ana", session) == Setup("toe-clips", None)
@@ -156,3 +159,63 @@ def test_a_session_that_started_remembers_its_setup_and_keeps_it(config, tmp_pat
     assert remembered_setup(None) == {"pedals": "toe-clips", "shoes": None}
     (session,) = (tmp_path / "sessions").iterdir()
     assert session_setup(session) == {"pedals": "toe-clips", "shoes": None}
+
+
+# ------------------------------------------------------------------ a bike's setup stays off a run
+
+
+def _analyze_text(session, capsys):
+    from monitor.cli.main import main
+
+    assert main(["analyze", str(session)]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_bike_setup_remembered_is_not_carried_onto_a_run(config, tmp_path, capsys):
+    """had: `record --sim healthy-ride --pedals toe-clips --shoes "road shoes"`, then `record --sim
+    tight-running-shoes`: the run kept {"pedals": "toe-clips", "shoes": "road shoes"} and analyze said
+    "setup: toe clips and straps; shoes: road shoes" under a running verdict."""
+    from monitor.cli.main import main
+
+    out = tmp_path / "sessions"
+    base = ["--speed", "50", "--plain", "--out", str(out)]
+    assert main(["record", "--sim", "healthy-ride", "--duration", "2s", *base, "--pedals", "toe-clips",
+                 "--shoes", "road shoes"]) == 0
+    capsys.readouterr()
+    assert main(["record", "--sim", "tight-running-shoes", "--duration", "2s", *base]) == 0
+    assert "from earlier sessions" not in capsys.readouterr().err
+    (run,) = [d for d in out.iterdir() if "running" in d.name]
+    assert session_setup(run) is None
+    assert "setup:" not in _analyze_text(run, capsys)
+    assert remembered_setup(None) == {"pedals": "toe-clips", "shoes": "road shoes"}  # the bike's stays
+
+
+def test_shoes_declared_on_foot_are_remembered_for_runs_apart_from_the_bike(config):
+    recording_setup("toe-clips", "road shoes", None, "cycling").kept(pytest.fail)
+    assert recording_setup(None, "trail shoes", None, "running").kept(pytest.fail) == {
+        "pedals": None, "shoes": "trail shoes"}
+    assert remembered_setup(None) == {"pedals": "toe-clips", "shoes": "road shoes"}  # the ride's as it was
+    assert remembered_setup(None, on_foot=True) == {"pedals": None, "shoes": "trail shoes"}
+    assert recording_setup(None, None, None, "walking").setup == {"pedals": None, "shoes": "trail shoes",
+                                                                  "remembered": ["shoes"]}
+    assert recording_setup(None, None, None, "cycling").setup["pedals"] == "toe-clips"
+
+
+def test_a_remembered_bike_setup_is_dropped_where_the_session_proves_on_foot():
+    taken = Setup("toe-clips", "road shoes", ("pedals", "shoes"))
+    assert taken.on(["running", "running"]) == Setup()
+    assert Setup("toe-clips", "trail shoes", ("pedals",)).on(["walking"]) == Setup(None, "trail shoes")
+    assert taken.on(["cycling", "cycling"]) == taken and taken.on([None, "unknown"]) == taken
+    assert Setup("toe-clips", "road shoes").on(["running"]) == Setup("toe-clips", "road shoes")  # declared
+
+
+def test_an_old_sessions_setup_and_an_old_remembered_file_still_read(config, tmp_path):
+    (tmp_path / "setup.json").write_text(json.dumps({"pedals": "flat", "shoes": "x"}))
+    assert session_setup(tmp_path) == {"pedals": "flat", "shoes": "x"}
+    config.mkdir()
+    (config / "setup.json").write_text(json.dumps({"pedals": "clipless", "shoes": None}))
+    assert recording_setup(None, None, None).setup == {"pedals": "clipless", "shoes": None,
+                                                       "remembered": ["pedals"]}
+    (tmp_path / "setup.json").write_text(json.dumps({"pedals": "flat", "remembered": ["pedal"]}))
+    with pytest.raises(UsageError, match="remembered must be a list of pedals and shoes"):
+        session_setup(tmp_path)

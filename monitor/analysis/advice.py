@@ -22,7 +22,7 @@ patterns), and its suggestions come first, for both.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.analysis.alerts import Alert, Shown
@@ -57,10 +57,25 @@ class Setup:
 
     pedals: str | None = None
     shoes: str | None = None
+    #: which of ``pedals`` and ``shoes`` came from the setup remembered from earlier sessions (setup.json's
+    #: "remembered"), not declared for this session
+    remembered: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.pedals is not None and self.pedals not in PEDALS:
             raise ValueError(f"pedals must be one of {', '.join(PEDALS)}, not {self.pedals!r}")
+        object.__setattr__(self, "remembered", tuple(self.remembered))
+
+    def on(self, activities: Iterable[str | None]) -> Setup:
+        """The setup for a session of ``activities`` (per foot; None or "unknown": not known). Pedals are a
+        bike's: in a session found on foot (an activity known, none on a bike) remembered pedals are
+        dropped, and with them the shoes remembered beside them (a bike's shoes); what was declared for the
+        session stays. Anywhere else, the setup as it is."""
+        known = [a for a in activities if a and a != "unknown"]
+        if not known or any(is_cycling(a) for a in known) or "pedals" not in self.remembered or not self.pedals:
+            return self
+        declared = [k for k in ("pedals", "shoes") if k not in self.remembered]
+        return Setup(**{k: getattr(self, k) for k in declared})
 
     def to_dict(self) -> dict[str, str | None]:
         return {"pedals": self.pedals, "shoes": self.shoes}
@@ -95,6 +110,38 @@ class Advice:
     verdict: str
     tips: list[Tip]
     too_short: bool = False
+    #: the feet the wearer marked numb (kind ``rider_mark``) in a session where no sign of forefoot load
+    #: was found: the marks had no pressure cause, and the verdict says so (:func:`unexplained_marks`)
+    marked_without_cause: tuple[str, ...] = ()
+
+
+#: What the verdict says of numb marks that no sign of forefoot load explains: domain.md section 6's last row
+#: (numbness that persists off the bike: refer to a clinician; the device does not diagnose [18][36]).
+NO_PRESSURE_CAUSE = "with no pressure cause in the data: if the numbness persists after the session, see a clinician " \
+                    "[18][36]"
+
+
+def unexplained_marks(alerts: Sequence[Alert]) -> str:
+    """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) in words, when none of
+    ``alerts`` is a sign of forefoot load (an alert of a pattern other than a reminder to unweight): "the left
+    foot was marked numb at 0:50 and the right at 2:10, with no pressure cause found: ..." ("" when there is
+    no mark, or a sign that may explain it)."""
+    if any(a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS for a in alerts):
+        return ""
+    at: dict[str, list[float]] = {}
+    for a in sorted((a for a in alerts if a.kind == "rider_mark"), key=lambda a: a.t_s):
+        at.setdefault(a.foot, []).append(a.t_s)
+    if not at:
+        return ""
+    feet = [f for f in FEET if f in at] + [f for f in at if f not in FEET]
+    times = {f: " and ".join(clock_text(t) for t in at[f]) for f in feet}
+    said = [f"the {feet[0]} foot was marked numb at {times[feet[0]]}", *(f"the {f} at {times[f]}" for f in feet[1:])]
+    return f"{' and '.join(said)}, {NO_PRESSURE_CAUSE}"
+
+
+def with_marks(verdict: str, marked: str) -> str:
+    """``verdict`` (ending in a full stop), and after it the marks that no sign explains (:func:`unexplained_marks`)."""
+    return verdict if not marked else f"{verdict[:-1]}; yet {marked}."
 
 
 def _feet_text(feet: Sequence[str]) -> str:
@@ -240,8 +287,12 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     rider's own. ``shown``: per foot, the patterns it showed
     (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same.
     ``data_runs``: per foot, its runs of readings (monitor.session.absence.data_runs), from which the data
-    after an early sign is counted (None: ``data_s`` minus the sign's time)."""
+    after an early sign is counted (None: ``data_s`` minus the sign's time). Numb marks of the wearer among
+    ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are said after a verdict of
+    nothing found: no pressure cause was found for them, and numbness that persists needs a clinician."""
     setup = setup or Setup()
+    marked = unexplained_marks(alerts)
+    marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
@@ -261,14 +312,15 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
-        verdict = f"Verdict: no sustained forefoot overload; {nudge}."
+        verdict = with_marks(f"Verdict: no sustained forefoot overload; {nudge}.", marked)
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
         verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load.")
-        return Advice(verdict, [], too_short=True)
+        return Advice(with_marks(verdict, marked), [], too_short=True, marked_without_cause=marked_feet)
     else:
-        verdict = "Verdict: no sustained forefoot load found."
-    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed))
+        verdict = with_marks("Verdict: no sustained forefoot load found.", marked)
+    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed),
+                  marked_without_cause=marked_feet)
 
 
 def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[str],

@@ -18,7 +18,7 @@ import numpy as np
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown, stale_checks
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
-from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, marks_from_events
+from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
@@ -162,7 +162,8 @@ class AnalysisResult:
         if self.feet and set(self.no_data) >= set(self.feet):
             which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
             return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
-        return advise(self.alerts + self.events, tuple(self.feet), self.activities(), self.setup,
+        marks = [mark_alert(m) for m in self.marks]  # numb marks no sign explains are said in the verdict
+        return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s,
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
@@ -310,9 +311,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
     from this session's first minutes (for every activity it does not hold); ``rider``: whose it is, for
     the words (``--rider NAME``). ``setup``: the rider's declared pedals and shoes (toe clips change the
-    advice). The recogniser runs on a declared session too, only to caution where the data contradict the
-    declaration (``AnalysisResult.declared_mismatch``, monitor.analysis.declared_check). Python's
-    collections walk only the objects it makes (monitor.util.collector)."""
+    advice; a bike's remembered ones are dropped on foot: Setup.on). The recogniser runs on a declared
+    session too, only to caution where the data contradict the declaration (``AnalysisResult.declared_mismatch``,
+    monitor.analysis.declared_check). Python's collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
     baseline = RiderBaseline.checked(baseline)
     declared = declared_activity(session.info.activity, activity)
@@ -341,6 +342,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)
     result.kept_feet = baseline.kept_feet(result.activities(), said) if baseline is not None else {}
+    result.setup = setup = setup.on(result.activities().values())  # a bike's remembered pedals stay off a run
     for foot, pipe in feet.items():
         if pipe.contacts_:  # walking, running: each stance measured on the frames as stored
             t_s, pressure = session.foot_arrays(foot)

@@ -20,8 +20,9 @@ GAIT = ("running", "walking")
 #: stepping machines (the detector's "elliptical_or_stair", and the session's words for them).
 ON_FOOT = ("walking", "elliptical_or_stair", "elliptical", "stair_climber")
 #: Domain.md's "shift weight toward the heels" row is the elliptical's [1] W: the stepping machines (label and
-#: session words), and an activity not known (None, "unknown"), which may be one.
-HEELS_BACK_ACTIVITIES = ("elliptical_or_stair", "elliptical", "stair_climber", None, "unknown")
+#: session words) only. An activity not known (None, "unknown") may as well be a bike or a run, where the
+#: heels row does not hold: it gets the advice any activity can take (a contoured insole [20] M, a break).
+HEELS_BACK_ACTIVITIES = ("elliptical_or_stair", "elliptical", "stair_climber")
 #: A focal peak's metatarsal pad: MTH1-2 ([22] M), MTH2-3 (the focal MTH2-3 row [7][21]), a region not named
 #: (pads cut the forefoot peak [21] M); a pad sits behind the metatarsal heads, not under the hallux.
 MET_PAD_REGIONS = ("mth1", "mth2_3", None)
@@ -105,7 +106,7 @@ _S = [
                "A higher cadence at the same power lowers the peak pedal force.", "[9]", "moderate"),
     Suggestion("no_toe_clips", "Loosen the toe straps, or go clipless",
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
-               "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "moderate"),
+               "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     Suggestion("unweight", "Unweight the foot 15-60 s",
                "Stand up or unweight {foot} for 15-60 s every 15-30 minutes.", "[16][38]", "weak",
                "Take a 15-60 s break",
@@ -230,6 +231,8 @@ RULES: tuple[Rule, ...] = (
          activities=("walking",), evidence="[20][21] M"),
     Rule("forefoot_share_high", "leaning forward; no unloading phase", ("heels_back", "unweight"),
          activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
+    # Any other activity (one not known): the insole, which domain.md's forefoot-fraction row puts first.
+    Rule("forefoot_share_high", "flat insole", ("arch_support", "unweight"), evidence="[20][38] W-M"),
     Rule("continuous_forefoot_load", "leaning forward; no unloading phase", ("heels_back", "unweight"),
          activities=HEELS_BACK_ACTIVITIES, evidence="[1] W"),
     # On a bike the forefoot is never fully unloaded (domain.md section 1): unweight it now and then.

@@ -76,14 +76,13 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     """``solewatch record``: connect, then record raw notifications and frames for ``duration_s`` into a new
     session directory under ``out``, with a progress view (``plain``: a line now and then) and a line for
     each notice of the link (a foot down, back or lost, a low battery), as ``live`` says it; ``activity``
-    declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json,
-    remembered for the next sessions)."""
+    declares what the session is (session.json); ``pedals`` and ``shoes`` the rider's setup (setup.json, kept)."""
     from monitor.session.writer import check_session_name, check_sessions_root  # here: scan loads no pandas
 
     insoles.check(may_scan=False, duration_s=duration_s)
     check_sessions_root(out)  # a folder that cannot take the session is said before connecting
     check_session_name(out, label)  # as is a name too long for it
-    setup = recording_setup(pedals, shoes, None)
+    setup = recording_setup(pedals, shoes, None, activity)
 
     async def run(stop: asyncio.Event) -> int:
         from monitor.cli.console import ProgressView, SessionConsole, print_summary
@@ -101,9 +100,9 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
             meta = session_meta(insoles, sim, label, activity)
-            meta.setup = setup.kept(lambda line: err.print(line, markup=False))
-            if setup.remembered_line():
-                err.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
+            meta.setup = (kind := setup.of(meta.activity)).kept(lambda line: err.print(line, markup=False))
+            if kind.remembered_line():
+                err.print(kind.remembered_line(), markup=False, highlight=False, soft_wrap=True)
             for foot in ("left", "right"):
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
@@ -148,7 +147,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     if rider is not None:
         check_rider_folder(rider)  # a bad name, or a folder the normal cannot be kept in, before connecting
     baseline = load_rider_baseline(rider) if rider is not None else None
-    setup = recording_setup(pedals, shoes, rider)
+    setup = recording_setup(pedals, shoes, rider, activity)
     events_target = events_target_of(events)  # /dev/stdout: as "-"
 
     async def run(stop: asyncio.Event) -> int:
@@ -179,13 +178,14 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
                 meta = session_meta(insoles, sim, label, activity)
-                meta.setup = setup.kept(lambda line: screen.print(line, markup=False, highlight=False))
+                kind = setup.of(meta.activity)  # of the session's activity: a simulation's scenario declares it
+                meta.setup = kind.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 if rider is not None:
                     word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
                     screen.print(rider_start_line(rider, baseline, meta.activity, link.feet), markup=False,
                                  highlight=False, soft_wrap=True)
-                if setup.remembered_line():
-                    screen.print(setup.remembered_line(), markup=False, highlight=False, soft_wrap=True)
+                if kind.remembered_line():
+                    screen.print(kind.remembered_line(), markup=False, highlight=False, soft_wrap=True)
                 for foot, info in link.device_infos.items():
                     battery = f", battery {info.battery_text()}" if info.battery_text() else ""
                     screen.print(f"{foot}: {info.name or info.address}{battery}", markup=False,

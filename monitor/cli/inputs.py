@@ -242,66 +242,97 @@ def open_events(target: str | None):
 
 @dataclass(frozen=True)
 class RecordingSetup:
-    """The setup of a recording: ``setup`` (``{"pedals", "shoes"}``, each None when never declared), whether
-    ``--pedals`` or ``--shoes`` declared it now, for ``rider`` (None: the rider not named)."""
+    """The setup of a recording: ``setup`` (``{"pedals", "shoes"}``, each None when never declared; with
+    ``remembered``, the keys taken from earlier sessions, where any were), whether ``--pedals`` or
+    ``--shoes`` declared it now, for ``rider`` (None: the rider not named); ``on_foot``: the session was
+    declared on foot (its setup is remembered apart from a bike's); ``memory``: the remembered file as read."""
 
     setup: dict
     rider: str | None
     declared: bool
+    on_foot: bool = False
+    memory: dict | None = None
+    now: tuple[str | None, str | None] = (None, None)  # --pedals and --shoes as given
+
+    def of(self, activity: str | None) -> RecordingSetup:
+        """The same declaration for a session of ``activity`` (the recording's, once it is known: a
+        simulation's scenario declares its own)."""
+        return _setup_of(*self.now, self.rider, self.memory or {"pedals": None, "shoes": None}, activity)
 
     def kept(self, warn: Callable[[str], None]) -> dict | None:
         """The setup the session keeps (``setup.json``; None when it says nothing); one declared now is
-        remembered for the rider's next sessions here, as a ``{"pedals", "shoes"}`` object even when it says
-        nothing (``--shoes ""``: a ``null`` there refused every later recording), once the insoles are
-        connected and the session starts (a scan that found nothing, a radio that could not be reached, a
-        stop before the session remember nothing). A setup that cannot be remembered now is said through
-        ``warn`` in one line, and the session goes on."""
+        remembered for the rider's next sessions here (of its kind: on foot, or not), as a ``{"pedals",
+        "shoes"}`` object even when it says nothing (``--shoes ""``: a ``null`` there refused every later
+        recording), once the insoles are connected and the session starts (a scan that found nothing, a radio
+        that could not be reached, a stop before the session remember nothing). A setup that cannot be
+        remembered now is said through ``warn`` in one line, and the session goes on."""
         from monitor.session.riders import remember_setup
 
         if self.declared:
             try:
-                remember_setup(self.rider, self.setup)
+                remember_setup(self.rider, {k: self.setup[k] for k in ("pedals", "shoes")},
+                               on_foot=self.on_foot, memory=self.memory)
             except OSError as exc:
                 warn(f"warning: cannot remember the setup: {exc.strerror or exc}; the session keeps it")
-        return self.setup if any(self.setup.values()) else None
+        return self.setup if self.setup.get("pedals") or self.setup.get("shoes") else None
 
     def remembered_line(self) -> str | None:
         """One line for the person when the session takes a setup remembered from earlier sessions (nothing
         declared now), since it changes the advice; None otherwise."""
-        if self.declared or not any(self.setup.values()):
+        if self.declared or not (self.setup.get("pedals") or self.setup.get("shoes")):
             return None
-        said = ", ".join(f'{key} "{value}"' for key, value in self.setup.items() if value)
+        said = ", ".join(f'{key} "{self.setup[key]}"' for key in ("pedals", "shoes") if self.setup[key])
         whose = f"rider {self.rider}'s setup" if self.rider is not None else "setup"
         return f"{whose} from earlier sessions: {said} (--pedals and --shoes change it)"
 
 
-def recording_setup(pedals: str | None, shoes: str | None, rider: str | None) -> RecordingSetup:
+def recording_setup(pedals: str | None, shoes: str | None, rider: str | None,
+                    activity: str | None = None) -> RecordingSetup:
     """The setup a recording keeps (:class:`RecordingSetup`): ``--pedals`` and ``--shoes`` over what the
-    rider (None: the rider not named) declared before. A rider's file that cannot be read, or a folder it
-    cannot be remembered in, is said before connecting (one line); nothing is written until the session
-    starts (:meth:`RecordingSetup.kept`)."""
-    from monitor.session.riders import remembered_setup, rider_setup_path
+    rider (None: the rider not named) declared before for sessions of its kind: with ``activity`` declared
+    on foot (running, walking, a stepping machine), the shoes declared for sessions on foot and no pedals;
+    else the setup of rides (and of sessions whose activity was not declared, which a run may be: the keys
+    taken from it are named in ``remembered``, and monitor.analysis.advice.Setup.on drops a bike's pedals
+    and shoes on a session found on foot). A rider's file that cannot be read, or a folder it cannot be
+    remembered in, is said before connecting (one line); nothing is written until the session starts
+    (:meth:`RecordingSetup.kept`)."""
+    from monitor.session.riders import remembered_setups, rider_setup_path
     from monitor.util.outputs import check_folder
 
-    setup = remembered_setup(rider)
-    declared = pedals is not None or shoes is not None
-    if declared:
-        setup = {"pedals": pedals or setup["pedals"], "shoes": shoes or setup["shoes"]}
+    if pedals is not None or shoes is not None:
         folder = rider_setup_path(rider).parent
         check_folder(folder, f"cannot remember the setup in {folder}")
-    return RecordingSetup(setup, rider, declared)
+    return _setup_of(pedals, shoes, rider, remembered_setups(rider), activity)
+
+
+def _setup_of(pedals: str | None, shoes: str | None, rider: str | None, memory: dict,
+              activity: str | None) -> RecordingSetup:
+    from monitor.signal.activity_words import is_cycling
+
+    on_foot = activity is not None and not is_cycling(activity)
+    base = {"pedals": None, **memory.get("on_foot", {"shoes": None})} if on_foot else \
+        {"pedals": memory["pedals"], "shoes": memory["shoes"]}
+    setup: dict = {"pedals": pedals or base["pedals"], "shoes": shoes or base["shoes"]}
+    taken = [k for k, now in (("pedals", pedals), ("shoes", shoes)) if not now and base[k]]
+    if taken:
+        setup["remembered"] = taken
+    return RecordingSetup(setup, rider, pedals is not None or shoes is not None, on_foot, memory, (pedals, shoes))
 
 
 def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, session_dir: Path):
     """The setup an analysis of a recorded session advises for (monitor.analysis.advice.Setup): ``--pedals``
-    and ``--shoes`` over the session's own (setup.json), else over what ``--rider`` declared before."""
+    and ``--shoes`` over the session's own (setup.json), else over what ``--rider`` declared before (taken
+    as remembered: Setup.on drops a bike's on a session found on foot)."""
     from monitor.analysis.advice import Setup
     from monitor.session.riders import remembered_setup, session_setup
 
     own = session_setup(session_dir) if Path(session_dir).is_dir() else None
     if own is None:
         own = remembered_setup(rider) if rider is not None else {"pedals": None, "shoes": None}
-    return Setup(pedals or own["pedals"], shoes or own["shoes"])
+        own["remembered"] = [k for k in ("pedals", "shoes") if own[k]]
+    now = {"pedals": pedals, "shoes": shoes}
+    return Setup(pedals or own["pedals"], shoes or own["shoes"],
+                 tuple(k for k in own.get("remembered", ()) if not now[k]))
 
 
 def report_extras(pedals: str | None, shoes: str | None, session_dir: Path):

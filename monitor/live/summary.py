@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from monitor.analysis.advice import Setup, Tip, advise
+from monitor.analysis.advice import Setup, Tip, advise, unexplained_marks, with_marks
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.streaming import LinkNotice
@@ -273,14 +273,17 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     # NO DATA, DATA BACK and a numb mark judge no load: they are said on a line of their own, and without an
     # alert the verdict is said beside them, as solewatch analyze says it (monitor.analysis.advice.advise)
     load = any(a.kind == "alert" for a in s.alerts)
+    marked = unexplained_marks(s.alerts)  # numb marks that no sign of load explains, as the verdict says them
     if load:
         lines.append(f"Alerts: {alerts}.")
+        if marked:  # reminders to unweight only
+            lines.append(f"No sustained forefoot overload, yet {marked}.")
     elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
         had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
-        lines.append(f"Alerts: none in {had}, too short to tell: a warning needs "
-                     f"{clock_text(s.warn_after_s)} of sustained forefoot load.")
+        lines.append(with_marks(f"Alerts: none in {had}, too short to tell: a warning needs "
+                                 f"{clock_text(s.warn_after_s)} of sustained forefoot load.", marked))
     else:
-        lines.append("Alerts: none; no sustained forefoot load was found.")
+        lines.append(with_marks("Alerts: none; no sustained forefoot load was found.", marked))
     if events:
         lines.append(f"Events: {events}.")
     ch = s.channel_counts()

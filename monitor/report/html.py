@@ -37,6 +37,7 @@ from monitor.report.style import REPORT_CSS
 from monitor.report.text import mark_words
 from monitor.report.timeline_caption import timeline_caption
 from monitor.report.timeline_data import LEVEL_CODE
+from monitor.report.verdict_data import nothing_to_try
 from monitor.signal.activity_words import activity_name
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
@@ -151,7 +152,8 @@ def _verdict_section(data: ReportData) -> str:
             out.append('<h3 id="references">References</h3><ul class="references">'
                        + "".join(f'<li id="ref-{n}">[{n}] {escape(SOURCES[n])}</li>' for n in cited) + "</ul>")
     else:
-        out.append("<p>Nothing to change on this evidence: no alert suggested an adjustment.</p>")
+        said = nothing_to_try(v)
+        out.append(f"<p>{escape(said[:1].upper() + said[1:])}.</p>")
     out.append("<h3>When to see a clinician</h3>")
     out.extend(f'<p class="referral">{escape(r)}</p>' for r in v.referrals)
     out.append(f'<p class="disclaimer">{escape(v.disclaimer)}</p>')

@@ -22,6 +22,7 @@ from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
 from monitor.report.steps_section import balance_line, cadence_line, foot_lines
+from monitor.report.verdict_data import nothing_to_try
 from monitor.util.version import __version__
 from monitor.util.words import counted
 
@@ -52,7 +53,7 @@ def report_text_lines(data: ReportData) -> list[str]:
     lines += v.foot_lines
     lines += ["", "What to try:"]
     lines += ([f"- {s.text} (evidence {s.strength}: {s.evidence or 'practitioner advice'})"
-               for s in v.suggestions] or ["- nothing on this evidence: no alert suggested an adjustment"])
+               for s in v.suggestions] or [f"- {nothing_to_try(v)}"])
     cited = cited_sources(s.evidence for s in v.suggestions)
     if cited:
         lines += ["", "Sources:", *(f"[{n}] {SOURCES[n]}" for n in cited)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from monitor.analysis.advice import Tip
+from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import analysis_text
@@ -34,6 +34,9 @@ class Verdict:
     too_short : nothing found in a session too short for a warning (monitor.analysis.advice.Advice)
     judged : what the verdict was judged against, a rider's kept normal or the session's first minutes
         (AnalysisResult.judged_words), the line under it
+    marked_without_cause : the feet marked numb in a session where no sign of load explains it
+        (monitor.analysis.advice.Advice): "what to try" then says the fit has nothing to change, not the
+        numbness
     """
 
     headline: str
@@ -47,6 +50,18 @@ class Verdict:
     disclaimer: str = NOT_A_MEDICAL_DEVICE
     too_short: bool = False
     judged: str = ""
+    marked_without_cause: tuple[str, ...] = ()
+
+
+def nothing_to_try(v: Verdict) -> str:
+    """What the report says under "what to try" when there is nothing (lower case, no full stop): with numb
+    marks that no sign of load explains, that the fit has nothing to change but the numbness is not cleared
+    (monitor.analysis.advice.NO_PRESSURE_CAUSE)."""
+    if v.marked_without_cause:
+        return ("nothing in the fit to change on this evidence: no alert suggested an adjustment, and the numb "
+                f"marks had no pressure cause in the data; if the numbness persists after the session, see a clinician "
+                f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
+    return "nothing to change on this evidence: no alert suggested an adjustment"
 
 
 def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
@@ -81,4 +96,5 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
     return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words(),
                    judged=result.judged_words(),
                    referrals=referrals(result.activities().values(), result.setup.pedals),
-                   too_short=result.advice().too_short)
+                   too_short=result.advice().too_short,
+                   marked_without_cause=result.advice().marked_without_cause)

@@ -8,8 +8,10 @@ The JSON is monitor.signal.baseline.RiderBaseline.to_dict().
 
 The rider's declared setup (``--pedals``, ``--shoes``) is remembered beside it, in
 ``riders/NAME.setup.json`` (``setup.json`` in the config directory for a rider not named), as
-``{"pedals": "clipless" | "toe-clips" | "flat" | null, "shoes": TEXT | null}``; a recorded session keeps the
-setup it was recorded with as ``setup.json`` beside ``session.json``.
+``{"pedals": "clipless" | "toe-clips" | "flat" | null, "shoes": TEXT | null}``, with ``"on_foot": {"shoes":
+TEXT | null}`` for the setup declared for sessions declared on foot; a recorded session keeps the setup it
+was recorded with as ``setup.json`` beside ``session.json``, with ``"remembered": ["pedals", "shoes"]``
+naming the keys taken from earlier sessions (monitor.analysis.advice.Setup.on drops a bike's on foot).
 """
 
 from __future__ import annotations
@@ -108,37 +110,83 @@ def rider_setup_path(name: str | None) -> Path:
     return rider_baseline_path(name).with_suffix(".setup.json")
 
 
-def _read_setup(path: Path) -> dict[str, str | None]:
+#: Which of a setup's keys came from the setup remembered from earlier sessions, not declared for this one
+#: (a session's setup.json, when any did): a bike's setup remembered is not carried onto a run.
+REMEMBERED_KEY = "remembered"
+#: The setup declared for sessions on foot (``--activity`` running, walking, a stepping machine), kept apart
+#: in the remembered file so that a run's shoes do not replace a bike's, nor a bike's pedals reach a run.
+ON_FOOT_KEY = "on_foot"
+SETUP_KEYS = ("pedals", "shoes")
+
+
+def _read_setup(path: Path, extra: str | None = None) -> dict:
+    """``{"pedals", "shoes"}`` of a setup file, and ``extra`` (REMEMBERED_KEY of a session's setup.json, a
+    list of setup keys; ON_FOOT_KEY of the remembered file, a ``{"shoes"}`` object) where it is there."""
     obj, _ = read_json(path, UsageError, example='{"pedals": "clipless", "shoes": "road shoes, 43"}')
     if not isinstance(obj, dict):
         raise UsageError(f"{path}: expected a JSON object with pedals and shoes")
-    unknown = [k for k in obj if k not in ("pedals", "shoes")]
+    allowed = (*SETUP_KEYS, *((extra,) if extra else ()))
+    unknown = [k for k in obj if k not in allowed]
     if unknown:  # a misspelt "pedal" would be read as no pedals declared, and advised for clipless
-        raise UsageError(f"{path}: unknown key {json.dumps(unknown[0])} (allowed: pedals, shoes)")
+        raise UsageError(f"{path}: unknown key {json.dumps(unknown[0])} (allowed: {', '.join(allowed)})")
     pedals, shoes = obj.get("pedals"), obj.get("shoes")
     if pedals is not None and pedals not in PEDALS:
         raise UsageError(f"{path}: pedals {pedals!r} is not one of {', '.join(PEDALS)}")
     if shoes is not None and not isinstance(shoes, str):
         raise UsageError(f"{path}: shoes must be text")
-    return {"pedals": pedals, "shoes": shoes}
+    out = {"pedals": pedals, "shoes": shoes}
+    if extra == REMEMBERED_KEY and extra in obj:
+        keys = obj[extra]
+        if not isinstance(keys, list) or any(k not in SETUP_KEYS for k in keys):
+            raise UsageError(f"{path}: {extra} must be a list of {' and '.join(SETUP_KEYS)}")
+        out[extra] = list(keys)
+    elif extra == ON_FOOT_KEY and extra in obj:
+        foot = obj[extra]
+        if not isinstance(foot, dict) or any(k != "shoes" for k in foot) or \
+                not isinstance(foot.get("shoes"), (str, type(None))):
+            raise UsageError(f"{path}: {extra} must be an object with shoes (text or null)")
+        out[extra] = {"shoes": foot.get("shoes")}
+    return out
 
 
-def remembered_setup(name: str | None) -> dict[str, str | None]:
-    """The setup rider ``name`` declared before (pedals and shoes None when never declared)."""
+def remembered_setup(name: str | None, *, on_foot: bool = False) -> dict[str, str | None]:
+    """The setup rider ``name`` declared before (pedals and shoes None when never declared): the one for
+    sessions not declared on foot (a ride, or an activity not declared), or with ``on_foot`` the one declared
+    for sessions on foot (no pedals)."""
+    memory = remembered_setups(name)
+    return {"pedals": None, **memory.get(ON_FOOT_KEY, {"shoes": None})} if on_foot else \
+        {k: memory[k] for k in SETUP_KEYS}
+
+
+def remembered_setups(name: str | None) -> dict:
+    """The whole remembered file: ``{"pedals", "shoes"}`` (not on foot) and, when declared, ``on_foot``."""
     path = rider_setup_path(name)
-    return _read_setup(path) if there(path) else {"pedals": None, "shoes": None}
+    return _read_setup(path, ON_FOOT_KEY) if there(path) else {"pedals": None, "shoes": None}
 
 
-def remember_setup(name: str | None, setup: dict[str, str | None]) -> Path:
-    """Remember ``setup`` for rider ``name``; returns the file. Written through a symbolic link, as
-    :func:`save_rider_baseline` is."""
+def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: bool = False,
+                   memory: dict | None = None) -> Path:
+    """Remember ``setup`` for rider ``name`` (``on_foot``: as the setup of sessions on foot, its shoes only),
+    keeping the other kind's from ``memory`` (the file as read, :func:`remembered_setups`); returns the file.
+    Written through a symbolic link, as :func:`save_rider_baseline` is."""
     path = rider_setup_path(name)
+    if memory is None:
+        try:
+            memory = remembered_setups(name)
+        except UsageError:  # a file that cannot be read is replaced by the setup declared now
+            memory = {}
+    ride = memory if on_foot else setup  # the setup not on foot: the one remembered, or the one declared now
+    kept: dict = {k: ride.get(k) for k in SETUP_KEYS}
+    foot = {"shoes": setup.get("shoes")} if on_foot else memory.get(ON_FOOT_KEY)
+    if foot is not None:
+        kept[ON_FOOT_KEY] = foot
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(through_links(path), json.dumps(setup, indent=1) + "\n")
+    write_json_atomic(through_links(path), json.dumps(kept, indent=1) + "\n")
     return path
 
 
-def session_setup(session_dir: str | os.PathLike[str]) -> dict[str, str | None] | None:
-    """The setup a session was recorded with (``setup.json``), or None."""
+def session_setup(session_dir: str | os.PathLike[str]) -> dict | None:
+    """The setup a session was recorded with (``setup.json``: pedals, shoes, and ``remembered``, the keys
+    taken from earlier sessions, where any were), or None."""
     path = Path(session_dir) / SETUP_JSON
-    return _read_setup(path) if there(path) else None
+    return _read_setup(path, REMEMBERED_KEY) if there(path) else None

@@ -245,7 +245,7 @@ class AnalysisResult:
                 "forefoot_share": _num(s.get("forefoot_share")),
                 "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
                             for r, v in s.get("regions", {}).items()},
-                "relief_count": int(s.get("relief_count") or 0),
+                "relief_count": None if foot in self.no_data else int(s.get("relief_count") or 0),
                 "first_warning_s": _num(s.get("first_warning_s"), 1),
                 "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
             }

@@ -323,6 +323,11 @@ class AnalysisCore:
         return any(foot not in self._stale and foot not in sending and clock - t >= after
                    for foot, t in last.items())
 
+    def is_stale(self, foot: str) -> bool:
+        """Whether ``foot``'s data are stale now: a check found them so (its data-stale event) and no frame
+        with data has come since."""
+        return foot in self._stale
+
     def sending(self, session_s: float, heard_s: dict[str, float] | None = None) -> set[str]:
         """The feet whose frames arrived within ``stale_after_s`` before ``session_s`` (``heard_s``: per
         foot, the arrival of its newest frames with data; default the current ones)."""

@@ -179,7 +179,8 @@ def _doc_types() -> dict[str, str]:
 def test_what_can_be_null_the_json_doc_says_can_be_null():
     """A foot that sent no pressure sample has no forefoot share: the JSON says null (and the schema allows
     it), but docs/analyze-json.md typed ``summary.FOOT.forefoot_share`` as a plain float, so a reader's
-    code could take it for a number. Each summary value the JSON gives as null here, the doc says can be."""
+    code could take it for a number. Each summary value the JSON gives as null here, the doc says can be;
+    its reliefs too, which the JSON gave as 0 (missing stays missing); the other foot's count is kept."""
     import numpy as np
 
     session = offline_session("cleat-forward", duration_s=90)
@@ -190,6 +191,12 @@ def test_what_can_be_null_the_json_doc_says_can_be_null():
     right = doc["summary"]["right"]
     nulls = [k for k, v in right.items() if v is None]
     assert "forefoot_share" in nulls
+    # had: 0, a count of reliefs on a foot nothing was watched on, beside every other figure null
+    assert right["relief_count"] is None and "relief_count" in nulls
+    assert isinstance(doc["summary"]["left"]["relief_count"], int)  # a foot with data keeps its count
+    wrong = {**doc, "summary": {**doc["summary"], "right": {**right, "relief_count": -1}}}
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(wrong)
     types = _doc_types()
     for key in nulls:
         assert "null" in types[f"summary.FOOT.{key}"], key

@@ -177,6 +177,29 @@ def test_a_down_foot_keeps_its_level_a_lost_one_reads_lost():
     assert "LOST" in right and "WARNING" not in right and "MTH4-5" not in right  # its level from before
 
 
+@pytest.mark.parametrize("how", [dict(connected=False), dict(stale=True)])
+def test_a_foot_down_or_stale_shows_no_numbers_from_before_but_keeps_its_level(how):
+    """A foot whose link went down, or whose data the analysis found stale, has no data now: its cadence,
+    forefoot share, relief clock and region peaks are from before and read as now (had, stop:right@60s at
+    20x: '91 rpm', the relief clock climbing 62 to 69 s, MTH2-3 95 kPa "high" until the foot was declared
+    lost at 70.8 s). The views say "-" (the page null) as for a lost foot; the level, pattern and region of
+    what stands are kept (missing data end no alert)."""
+    from monitor.live.web.state import page_state
+
+    foot = _foot("right", level="notice", pattern="focal_mth", region="mth2_3", **how)
+    assert foot.lost is False and foot.level == "notice" and foot.region == "mth2_3"
+    feet = {"left": _foot("left"), "right": foot}
+    state = page_state(_view(feet=feet, current_alert=None))["feet"]
+    right, left = state["right"], state["left"]
+    assert (right["cadence"], right["relief_s"]) == (None, None)
+    assert all(r == {"kpa": None, "rel": None, "band": None} for r in right["regions"].values()), right["regions"]
+    assert (right["level"], right["hot"]) == ("notice", "mth2_3")  # what stands is still said
+    assert left["cadence"] == "88 rpm" and left["regions"]["mth2_3"]["kpa"] is not None  # the other foot's data
+    text = _screen(_view(feet=feet, current_alert=None), 80)
+    _, half = _halves(text, 80, "forefoot")
+    assert "forefoot -  relief - ago" in half and "88" not in _halves(text, 80, "cycling")[1], text
+
+
 def _column(text: str, width: int, side: str) -> str:
     """One half of the feet's panels (below the banner, above the legend), as text."""
     lines = text.splitlines()

@@ -115,6 +115,24 @@ def rides(tmp_path_factory):
     return SimpleNamespace(long=long, brief=brief)
 
 
+def test_a_foot_whose_data_are_stale_shows_no_numbers_from_before_until_they_are_back(rides):
+    """While the left insole's NO DATA stands (its link up, nothing sent), the live view and the phone
+    view's state show no cadence, relief clock or region peak for it (had: its last ones, as now); once its
+    data are back they show again."""
+    r = rides.long
+    stale = [v for v in r.views if any(a is not None and a.foot == "left" and a.kind == "data_stale"
+                                       for a in (v.current_alert, *v.others))]
+    assert stale and all(v.feet["left"].connected and not v.feet["left"].lost for v in stale)
+    for v in stale:
+        left = page_state(v)["feet"]["left"]
+        assert (left["cadence"], left["relief_s"]) == (None, None), (v.session_s, left)
+        assert all(x["kpa"] is None for x in left["regions"].values()), (v.session_s, left["regions"])
+        assert page_state(v)["feet"]["right"]["cadence"] is not None  # the other foot's data are there
+    back = next(x["t_s"] for x in r.lines if x["foot"] == "left" and x["kind"] == "data_back")
+    again = [page_state(v)["feet"]["left"] for v in r.views if v.session_s >= back + 12.0]
+    assert again and all(x["cadence"] is not None and x["regions"]["mth2_3"]["kpa"] is not None for x in again)
+
+
 def test_a_foot_silent_past_stale_after_s_is_no_data_then_data_back_live_and_in_replay(rides):
     r = rides.long
     assert _kinds(r.lines, "left") == ["data_stale", "data_back"]  # had: NO DATA, then nothing

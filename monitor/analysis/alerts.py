@@ -39,6 +39,8 @@ RANK = {level: i for i, level in enumerate(LEVELS)}
 #: The kinds of event the policy gives, live and in an analysis (``solewatch analyze``'s events, its JSON
 #: schema's kinds): ``data_back`` when a stale foot's data resume.
 KINDS = ("alert", "back_to_normal", "data_stale", "data_back")
+#: Where a foot's silence is counted from before its first data: the session's start (session s).
+SESSION_START_S = 0.0
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,13 @@ class AlertPolicy:
     def snooze(self, foot: str, t_s: float) -> None:
         """Silence repeats and notices for this foot for ``snooze_s`` from ``t_s``."""
         self._state(foot).snoozed_until_s = t_s + self.params.snooze_s
+
+    def start(self, feet: Collection[str], t_s: float = SESSION_START_S) -> None:
+        """The session's ``feet`` at its start ``t_s`` (session s): each counts its silence from there, so a
+        foot whose first data come ``stale_after_s`` or more later is stale from then, and its first data
+        give a data-back event; a live session, its replay and a batch analysis alike."""
+        for foot in feet:
+            self.data(foot, t_s)
 
     def data(self, foot: str, t_s: float, first_s: float | None = None) -> Alert | None:
         """Data arrived from ``foot`` up to ``t_s`` (session s), the first of them at ``first_s`` (default
@@ -216,15 +225,27 @@ def relief_now(activity: str | None) -> str:
     return s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short
 
 
-def stale_checks(valid_t: dict[str, np.ndarray], stale_after_s: float, until_s: float) -> list[float]:
+def stale_clock(check_s: float, newest_s: float, heard_s: float, stale_after_s: float) -> float:
+    """The time (session s) a stale-data check made at ``check_s`` judges silences at: the newest frame of any
+    foot (``newest_s``) while some foot's frames arrived within ``stale_after_s`` (the newest arrival at
+    ``heard_s``), so a host that delivers late makes no foot look stale; ``check_s`` once none has for as
+    long. The live session's analysis core judges so at each check (monitor.analysis.streaming), a batch
+    analysis at the session's end (monitor.analysis.batch_clock, its frames' times their arrivals)."""
+    return newest_s if check_s - heard_s < stale_after_s else check_s
+
+
+def stale_checks(valid_t: dict[str, np.ndarray], stale_after_s: float, until_s: float,
+                 start_s: float = SESSION_START_S) -> list[float]:
     """The session times (s, in order, up to ``until_s``) at which a foot's silence reaches ``stale_after_s``:
     its last frame with data before a silence that long (``valid_t``: per foot, the times of its frames
-    with data, in order), plus ``stale_after_s``. A check there dates the data-stale event as the live
+    with data, in order), or the session's start ``start_s`` before a first frame that late
+    (:meth:`AlertPolicy.start`), plus ``stale_after_s``. A check there dates the data-stale event as the live
     session does (monitor.analysis.alerts), not at the next assessment."""
     out: list[float] = []
     for vt in valid_t.values():
         if not vt.size:
             continue
+        vt = np.concatenate(([start_s], vt))
         due_s = vt + stale_after_s  # the same sum the policy makes, so its check finds the foot stale there
         silent = np.append(vt[1:] > due_s[:-1], True)  # no frame by then (the last: none after it)
         out.extend(float(t) for t in due_s[silent] if t <= until_s)

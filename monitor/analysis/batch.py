@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from monitor.analysis.advice import Advice, Setup, advise
-from monitor.analysis.alerts import Alert, AlertPolicy, Shown, stale_checks
+from monitor.analysis.alerts import Alert, AlertPolicy, Shown
+from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
@@ -245,7 +246,7 @@ class AnalysisResult:
                 "forefoot_share": _num(s.get("forefoot_share")),
                 "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
                             for r, v in s.get("regions", {}).items()},
-                "relief_count": int(s.get("relief_count") or 0),
+                "relief_count": None if foot in self.no_data else int(s.get("relief_count") or 0),
                 "first_warning_s": _num(s.get("first_warning_s"), 1),
                 "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
             }
@@ -369,30 +370,18 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                                                                           "sample in the whole session; its load "
                                                                           "is unknown"))
         give(unilateral.absent(foot))
-    sent = dict.fromkeys(valid_t, 0)  # per foot, the frames already given to the policy
 
-    def check(t_s: float) -> None:
-        """The policy's data clock and stale-data check at ``t_s`` (session s)."""
-        for foot, vt in valid_t.items():  # the newest frame each foot had sent by t_s, the first new one
-            i = int(np.searchsorted(vt, t_s, side="right"))
-            if i > sent[foot]:
-                back = policy.data(foot, float(vt[i - 1]), first_s=float(vt[sent[foot]]))
-                sent[foot] = i
-                if back is not None:  # a stale foot's data resumed, as the live session says it
-                    result.events.append(back)
-        for ev in policy.tick(t_s):
-            result.events.append(ev)
+    def said(ev: Alert) -> None:  # a data-stale or data-back event; a stale foot no longer holds the other's
+        result.events.append(ev)
+        if ev.kind == "data_stale":
             give(unilateral.absent(ev.foot))
 
-    checks = stale_checks(valid_t, params.alerts.stale_after_s, merged[-1][0] if merged else -np.inf)
-    k = 0
+    clock = DataClock(policy, valid_t, end_s, said)  # each foot's silences, from the start to the end
     for t_s, _, a in merged:
-        while k < len(checks) and checks[k] <= t_s:  # a silence reached stale_after_s: dated then
-            check(checks[k])
-            k += 1
-        check(t_s)
+        clock.until(t_s)
         w = windows[a.foot].get(a.t_s)
         give(unilateral.feed(a, w.activity if w is not None else None))
+    clock.end()
     give(unilateral.flush())
     result.shown = policy.shown()
     return result

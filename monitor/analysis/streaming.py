@@ -56,7 +56,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.analysis.alerts import Alert, AlertPolicy
+from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_clock
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
@@ -177,8 +177,7 @@ class AnalysisCore:
         self.pipeline = SessionPipeline(layouts, None, params, keep_history=False,  # hours: bounded memory
                                         activity=activity, baseline=baseline, machine=machine)
         self.policy = AlertPolicy(params.alerts, pedals=pedals)
-        for foot in layouts:  # a foot connected that never sends is stale too, counted from the session's start
-            self.policy.data(foot, 0.0)
+        self.policy.start(layouts)  # a foot that never sends is stale too, counted from the session's start
         self._feet = tuple(layouts)
         self._activity: dict[str, str | None] = dict.fromkeys(layouts, activity)  # per foot, its latest known
         self.unilateral = UnilateralCheck(layouts, params, baseline)
@@ -323,9 +322,14 @@ class AnalysisCore:
         clock = self.stale_clock(session_s)
         after = self.policy.params.stale_after_s
         sending = self.sending(session_s)
-        last = {**dict.fromkeys(self._feet, 0.0), **self.last_data_s}  # none yet: since the session's start
+        last = {**dict.fromkeys(self._feet, SESSION_START_S), **self.last_data_s}  # none yet: since the start
         return any(foot not in self._stale and foot not in sending and clock - t >= after
                    for foot, t in last.items())
+
+    def is_stale(self, foot: str) -> bool:
+        """Whether ``foot``'s data are stale now: a check found them so (its data-stale event) and no frame
+        with data has come since."""
+        return foot in self._stale
 
     def sending(self, session_s: float, heard_s: dict[str, float] | None = None) -> set[str]:
         """The feet whose frames arrived within ``stale_after_s`` before ``session_s`` (``heard_s``: per
@@ -341,7 +345,7 @@ class AnalysisCore:
             return session_s
         newest = max(self.last_data_s.values())
         heard = max([newest, *(self._heard_s if heard_s is None else heard_s).values()])
-        return newest if session_s - heard < self.policy.params.stale_after_s else session_s
+        return stale_clock(session_s, newest, heard, self.policy.params.stale_after_s)
 
     # ---------------------------------------------------------------- batches
     def _flush(self, foot: str) -> None:

@@ -12,7 +12,8 @@ not a terminal, writes one human line per event (:func:`format_event`) and per n
 
 A lost foot has no data: its panel says LOST (no level: "OK" would read as all well) over "-" where its
 numbers were (they are from before the loss), and with no event standing the banner says NO DATA for it, as
-the phone view (monitor.live.web) does. The other feet's standing events, which the banner's outranks
+the phone view (monitor.live.web) does. A foot down or whose data are stale shows "-" there too, under its
+level. The other feet's standing events, which the banner's outranks
 (``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
 do for them (on a terminal too short for both, the legend makes room). What to do is the phone's
 (monitor.live.shown.now_and_after): for a warning or an alert, relief now and the fix after it, in the

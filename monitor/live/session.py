@@ -251,8 +251,8 @@ class LiveMonitor:
             pipe = self.pipeline.feet[foot]
             w = pipe.windows_[-1] if pipe.windows_ else None
             a = pipe.assessments_[-1] if pipe.assessments_ else None
-            since_relief = math.nan  # unknown, and for a foot lost: its clock would count time without data
-            if w is not None and not (st and st.lost):
+            since_relief = math.nan  # unknown; for a foot without data now (FootView): none
+            if w is not None:
                 since_relief = (0.0 if w.relieved_now
                                 else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None
@@ -273,7 +273,7 @@ class LiveMonitor:
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_level=battery_level,
                 battery_low=(battery <= BATTERY_LOW_PCT) if battery is not None
-                else battery_level == "low", declared_word=self.declared_word)
+                else battery_level == "low", declared_word=self.declared_word, stale=self.core.is_stale(foot))
         # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None

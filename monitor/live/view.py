@@ -24,7 +24,8 @@ class FootView:
     (monitor.signal.baseline.focal_ratios): the rider's kept normal (``--rider``), else the activity's usual
     ratio (DetectorParams.focal_norm), so a view can colour each region against it; ``level``: the level
     the foot stands at (none/notice/warning/alert: the detector's, or the alert raised for the foot while it
-    holds, so the foot and the banner agree); link health from the link counters. ``activity``: the
+    holds, so the foot and the banner agree); link health from the link counters. ``stale``: the foot's data
+    stopped (the analysis found them stale: a data-stale event, and no data since). ``activity``: the
     detector's class, which its rules follow ("elliptical_or_stair"); ``declared_word``: the activity as the
     person declared it ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None when none
     was: a view says it in place of the class (:func:`activity_words`).
@@ -52,15 +53,20 @@ class FootView:
     battery_level: str | None = None
     battery_low: bool = False
     declared_word: str | None = None
+    stale: bool = False
 
     def __post_init__(self) -> None:
-        # a lost foot has no data: its numbers, pattern and region are from before the loss and would read as
-        # now, so a lost foot's view holds none (every view draws it as missing); its level is kept for what
-        # it was, and views say LOST instead of it
-        if self.lost:
+        # a foot down (its link gone), stale or lost has no data now: its numbers are from before and would
+        # read as now, so its view holds none (every view draws them as missing: "-"); a lost foot's pattern
+        # and region go too (its level is kept for what it was, and views say LOST instead of it), while a
+        # foot down or stale keeps the level, pattern and region of what stands (missing data end no alert)
+        if self.lost or self.stale or not self.connected:
             for name, empty in (("region_kpa", {}), ("forefoot_share", math.nan), ("time_since_relief_s", math.nan),
-                                ("cadence_per_min", math.nan), ("pattern", None), ("region", None)):
+                                ("cadence_per_min", math.nan)):
                 object.__setattr__(self, name, empty)
+        if self.lost:
+            object.__setattr__(self, "pattern", None)
+            object.__setattr__(self, "region", None)
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
   rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
   monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
-  the others; ``unloaded`` under 20 kPa; null without data, and for a lost foot, whose last numbers are from
-  before it was lost: its ``what``, ``hot`` and ``cadence`` are empty too); the page shows a lost foot's
+  the others; ``unloaded`` under 20 kPa; null without data, and for a foot down, stale or lost, whose last
+  numbers are from before: its ``cadence`` and ``relief_s`` are null too, and a lost foot's ``what`` and
+  ``hot`` empty; monitor.live.view.FootView); the page shows a lost foot's
   badge as LOST, not its level, and the page's level as NO DATA, not OK, while a foot has no data;
 * ``marks``: the rider's latest "numb now" marks, ``[{"foot", "t_s"}]``.
 

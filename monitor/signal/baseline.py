@@ -30,6 +30,7 @@ import numpy as np
 
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.signal.types import WindowFeatures
+from monitor.util.arguments import kind_of
 
 #: The metatarsal regions a focal rise can name.
 MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
@@ -147,7 +148,7 @@ class RiderBaseline:
         if baseline is None or isinstance(baseline, RiderBaseline):
             return baseline
         raise TypeError("baseline takes a RiderBaseline (an earlier analysis's result.baseline), "
-                        f"not a {type(baseline).__name__}")
+                        f"not {kind_of(baseline)}")
 
     def get(self, foot: str, activity: str) -> ActivityBaseline | None:
         return self.feet.get(foot, {}).get(activity)

@@ -218,6 +218,8 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
     takes = "a session directory, folder, glob or URL (a str or os.PathLike), or a list of them"
     if isinstance(paths, (str, _os.PathLike)):
         paths = [paths]
+    elif isinstance(paths, bytes | bytearray):  # not a list of its byte values: "paths[0] ... not an int"
+        path_argument(paths, "paths", takes)
     else:
         try:
             paths = list(paths)

@@ -44,7 +44,7 @@ def test_replay_takes_params_as_analyze_does(tmp_path):
 
 def test_write_report_without_an_analysis_is_a_type_error(session, tmp_path):
     out = tmp_path / "x.html"
-    with pytest.raises(TypeError, match=r"^write_report takes an analysis result .*, not a NoneType$"):
+    with pytest.raises(TypeError, match=r"^write_report takes an analysis result .*, not None$"):
         monitor.write_report(session, None, out)
     with pytest.raises(TypeError, match=r"^write_report takes a Session .*, not a str$"):
         monitor.write_report(str(SAMPLE), None, out)
@@ -53,7 +53,7 @@ def test_write_report_without_an_analysis_is_a_type_error(session, tmp_path):
 
 @pytest.mark.parametrize("result", [5, "result"])
 def test_figure_data_with_a_result_of_another_kind_is_a_type_error(session, result):
-    with pytest.raises(TypeError, match=r"^figure_data takes an analysis result .*, not a (int|str)$"):
+    with pytest.raises(TypeError, match=r"^figure_data takes an analysis result .*, not (an int|a str)$"):
         monitor.figure_data(session, result=result)
 
 
@@ -63,6 +63,8 @@ def test_a_study_client_of_another_kind_is_a_type_error():
 
 
 SESSION_DIR = "a session directory (a str or os.PathLike)"
+#: How a TypeError names a value of each kind after "not" (had: "not a int", "not a NoneType").
+_KIND = {type(None): "None", int: "an int", list: "a list", bytes: "bytes"}
 #: An API call, the argument it is given of another kind, and the words its TypeError names it by.
 PATH_CALLS = {
     "load_session": (lambda v: monitor.load_session(v), "path", SESSION_DIR),
@@ -93,9 +95,9 @@ def test_a_path_argument_of_another_kind_is_a_type_error_naming_it(call, value, 
         fn(value)
     said = str(caught.value)
     assert said.startswith(f"{name} takes "), said
-    assert said.endswith(f", not a {type(value).__name__}"), said
+    assert said.endswith(f", not {_KIND[type(value)]}"), said
     if takes is not None:
-        assert said == f"{name} takes {takes}, not a {type(value).__name__}"
+        assert said == f"{name} takes {takes}, not {_KIND[type(value)]}"
     assert not list(tmp_path.iterdir())
 
 
@@ -109,7 +111,7 @@ def test_a_path_argument_of_another_kind_is_a_type_error_naming_it(call, value, 
 def test_a_path_within_or_beside_of_another_kind_is_a_type_error_naming_it(call, name, value, tmp_path,
                                                                           monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(TypeError, match=rf"^{re.escape(name)} takes .*, not a {type(value).__name__}$"):
+    with pytest.raises(TypeError, match=rf"^{re.escape(name)} takes .*, not {_KIND[type(value)]}$"):
         call(value)
     assert not list(tmp_path.iterdir())
 
@@ -117,10 +119,16 @@ def test_a_path_within_or_beside_of_another_kind_is_a_type_error_naming_it(call,
 @pytest.mark.parametrize("value", [None, 3], ids=["None", "int"])
 def test_a_report_path_of_another_kind_is_a_type_error_naming_it(session, value, tmp_path):
     result = monitor.analyze(session)
-    with pytest.raises(TypeError, match=rf"^out_html takes a str or os\.PathLike, not a {type(value).__name__}$"):
+    with pytest.raises(TypeError, match=rf"^out_html takes a str or os\.PathLike, not {_KIND[type(value)]}$"):
         monitor.write_report(session, result, value)
     with pytest.raises(TypeError, match=r"^pdf_path takes a str or os\.PathLike, not a list$"):
         monitor.write_report(session, result, tmp_path / "r.html", pdf_path=["r.pdf"])
-    with pytest.raises(TypeError, match=rf"^out_html takes a str or os\.PathLike, not a {type(value).__name__}$"):
+    with pytest.raises(TypeError, match=rf"^out_html takes a str or os\.PathLike, not {_KIND[type(value)]}$"):
         monitor.write_study_report(monitor.study(SAMPLE, workers=1).sessions, None, value)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_study_of_bytes_is_refused_whole():
+    """Bytes are not iterated as a list of paths (had: "paths[0] takes ..., not a int")."""
+    with pytest.raises(TypeError, match=r"^paths takes .*, not bytes$"):
+        monitor.study(b"/tmp", workers=1)

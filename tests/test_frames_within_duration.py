@@ -37,10 +37,31 @@ async def _record(out):
                                     before_close=lambda: asyncio.sleep(DRAIN_HOST_S))
 
 
-def test_the_frames_drained_after_the_end_are_kept_within_the_duration(tmp_path):
+#: s every frame time is moved by (the transport delay of another host): the last frame's time then has
+#: under half a millisecond past its millisecond, so round() took the duration below it
+SHIFT_S = -0.0003
+
+
+@pytest.fixture
+def frames_shifted(monkeypatch):
+    """Every frame's session time moved by SHIFT_S, as the link's clock mapping gives them (a packet at a
+    time, ClockMapper.frame_times_s, or a run of packets, monitor.link.record_feed._run_times)."""
+    from monitor.link import record_feed
+    from monitor.link.clock import ClockMapper
+
+    times, run_times = ClockMapper.frame_times_s, record_feed._run_times
+    monkeypatch.setattr(ClockMapper, "frame_times_s",
+                        lambda self, *a, **kw: [t + SHIFT_S for t in times(self, *a, **kw)])
+    monkeypatch.setattr(record_feed, "_run_times", lambda *a: run_times(*a) + SHIFT_S)
+
+
+def test_the_frames_drained_after_the_end_are_kept_within_the_duration(tmp_path, frames_shifted):
     summary = run_on_virtual_clock(_record(tmp_path))
     session = load_session(summary.path)
     last_s = {foot: float(session.foot_frames(foot)["t_s"].max()) for foot in ("left", "right")}
+    # the case at issue: the last frame rounds down to the millisecond (had: duration 180.544 s, last
+    # frame at 180.54403 s); the duration is rounded up
+    assert round(max(last_s.values()), 3) < max(last_s.values()), last_s
     # the drain recorded frames past the duration asked (the case at issue: had, frames to 604.15 s in a
     # session of 600.47 s, a FIT export of 605 records whose import kept 601)
     assert max(last_s.values()) > DURATION_S + 1.0, last_s

@@ -81,7 +81,8 @@ def test_a_params_file_and_the_api_say_a_whole_number_beyond_a_float_in_the_same
     params = tmp_path / "huge.json"
     params.write_text(text)
     line = one_line_error("analyze", SAMPLE, "--params", params)
-    words = "detector.warn_after_s must be a finite number, not a whole number beyond 1.8e308"
+    where = "below -1.8e308" if number < 0 else "beyond 1.8e308"  # had: "beyond" said of -1e400 too
+    words = f"detector.warn_after_s must be a finite number, not a whole number {where}"
     assert line.endswith(f"huge.json: line 2: {words}"), line
     for call in (lambda: monitor.make_params(warn_after_s=number), lambda: monitor.make_params(params),
                  lambda: monitor.make_params({"detector": {"warn_after_s": number}})):

@@ -28,6 +28,7 @@ from typing import Any
 from monitor.errors import UsageError
 from monitor.signal.param_checks import is_finite, real_number, shown_value
 from monitor.signal.params import DEFAULT_PARAMS, Params
+from monitor.util.arguments import kind_of
 
 
 def sections(params: Params = DEFAULT_PARAMS) -> dict[str, Any]:
@@ -173,5 +174,5 @@ def resolve_params(params: Any = None, overrides: Mapping[str, Any] | None = Non
     elif isinstance(params, Mapping):
         base = DEFAULT_PARAMS.override(dict(params), where="params", check_ranges=True)
     else:
-        raise UsageError(f"params must be None, a Params, a dict or a JSON file path, not {type(params).__name__}")
+        raise UsageError(f"params must be None, a Params, a dict or a JSON file path, not {kind_of(params)}")
     return with_overrides(base, overrides or {})

@@ -17,6 +17,7 @@ import pandas as pd
 
 from monitor.codebook import FEET
 from monitor.signal.types import LEVELS
+from monitor.util.arguments import kind_of
 
 #: Level -> rank (none 0, notice 1, warning 2, alert 3), for plotting the detector's level over time.
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -31,7 +32,7 @@ def check_result(result: Any, table: str, needs: str) -> None:
     AnalysisResult (a Session or a session directory given instead: analyse it first)."""
     if not (hasattr(result, needs) and hasattr(result, "feet")):  # StudyTables has .alerts too
         raise TypeError(f"{table} takes an analysis result (result = monitor.analyze(session)), "
-                        f"not a {type(result).__name__}")
+                        f"not {kind_of(result)}")
 
 
 def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:

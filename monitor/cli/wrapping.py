@@ -3,6 +3,7 @@ they are, and analyze's referrals (when to see a clinician), so that none runs p
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 
@@ -20,10 +21,26 @@ def terminal_width() -> int:
     return max(shutil.get_terminal_size((FALLBACK_COLUMNS, 24)).columns, MIN_COLUMNS)
 
 
+#: Stands for a space the lines are not broken at while they are wrapped (one character, as the space it
+#: stands for; textwrap breaks at ASCII whitespace only), a private-use character no text holds.
+_JOIN = "\ue000"
+#: A number and the word after it: a count and its noun (monitor.util.words.counted: "0 caveats",
+#: "1,200 frames"), a value and its unit ("100 Hz").
+_NUMBER_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
+
+
+def _fill(text: str, width: int, **kwargs) -> str:
+    """textwrap.fill with a number kept on one line with the word after it (had: "...; 0⏎  caveats in
+    session.json"), the text unchanged."""
+    kept = _NUMBER_WORD.sub(_JOIN, text)
+    return textwrap.fill(kept, width, break_long_words=False, break_on_hyphens=False, **kwargs).replace(_JOIN, " ")
+
+
 def wrapped(text: str, width: int, indent: str = "  ") -> str:
     """``text`` as lines of at most ``width`` characters, continuation lines indented by ``indent``; a word
-    longer than that (a path, a URL) stays whole on a line of its own, and the words are unchanged."""
-    return textwrap.fill(text, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    longer than that (a path, a URL) stays whole on a line of its own, a number stays with the word after
+    it ("0 caveats"), and the words are unchanged."""
+    return _fill(text, width, subsequent_indent=indent)
 
 
 def paragraph_to_terminal(text: str) -> str:
@@ -33,7 +50,6 @@ def paragraph_to_terminal(text: str) -> str:
 
 def caveat_lines(caveat: str, width: int) -> str:
     """One caveat as a bullet of lines at most ``width`` characters (a word longer than that, a path or a
-    URL, stays whole on a line of its own), continuation lines indented under its first word; the text
-    itself, session.json's, is unchanged."""
-    return textwrap.fill(caveat, width, initial_indent="  - ", subsequent_indent="    ", break_long_words=False,
-                         break_on_hyphens=False)
+    URL, stays whole on a line of its own, a number with the word after it), continuation lines indented under
+    its first word; the text itself, session.json's, is unchanged."""
+    return _fill(caveat, width, initial_indent="  - ", subsequent_indent="    ")

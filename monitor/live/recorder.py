@@ -261,8 +261,9 @@ async def record_session(
         assembler.finish()
         elapsed_s = covering_span(elapsed_s, assembler.frame_spans())
         counters = assembler.counters()
-        info = replace(info, end_utc=utc_now_iso(), duration_s=round(elapsed_s, 3),
-                       ground_truth=_truth(meta, round(elapsed_s, 3)), notes=notes, stats={"counters": counters})
+        kept_s = ms_covering(elapsed_s)
+        info = replace(info, end_utc=utc_now_iso(), duration_s=kept_s,
+                       ground_truth=_truth(meta, kept_s), notes=notes, stats={"counters": counters})
         writer.close(info, interrupts=interrupts_here)  # Ctrl-C stops the tables: they rebuild from the raw log
     if progress is not None:
         progress(_snapshot(link, assembler, elapsed_s, duration_s, writer))
@@ -271,7 +272,7 @@ async def record_session(
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
-                         absent=absent_of(assembler, round(elapsed_s, 3)),  # session.json's duration_s
+                         absent=absent_of(assembler, ms_covering(elapsed_s)),  # session.json's duration_s
                          speed=speed)
 
 
@@ -286,6 +287,14 @@ def covering_span(elapsed_s: float, spans: dict[str, tuple[float, float] | None]
     whose import kept 601)."""
     last_s = max((span[1] for span in spans.values() if span is not None), default=-math.inf)
     return max(elapsed_s, last_s)
+
+
+def ms_covering(span_s: float) -> float:
+    """``span_s`` (s) as session.json keeps a duration, to the millisecond, rounded up: the least
+    millisecond at or after it, so the last frame (:func:`covering_span`) lies within the kept duration
+    (had: round() gave 180.544 s for a last frame at 180.54403 s). A span within 1e-12 s (1e-9 ms, float
+    error: 0.1 + 0.2) above a whole millisecond is that millisecond, not the next."""
+    return math.ceil(span_s * 1000 - 1e-9) / 1000
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

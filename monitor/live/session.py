@@ -351,7 +351,7 @@ async def run_live(
 
     try:
         meta = replace(meta, params=params.to_dict(),  # kept with the session: a replay uses them
-                       baseline=None if baseline is None else baseline.to_dict())
+                       baseline=None if baseline is None else baseline.kept_with_session(meta.activity).to_dict())
         record = await record_session(link, meta, duration_s=duration_s, out_dir=out_dir, progress=live.tick,
                                       on_frames=live.on_frames, on_event=live.on_event,
                                       on_arrival=live.core.arrival,

@@ -30,7 +30,7 @@ from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report import png
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages, phone_srcset
-from monitor.report.quality_data import DataQuality
+from monitor.report.quality_data import DataQuality, battery_cell
 from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
 from monitor.report.style import REPORT_CSS
@@ -278,16 +278,7 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
         rows.append(line("disconnections / reconnections / lost",
                          [f"{q.feet[f].disconnects} / {q.feet[f].reconnects} / {q.feet[f].foot_lost}"
                           for f in feet]))
-        cells = []
-        for f in feet:
-            b = [lv for _, lv in q.feet[f].battery]
-            if not b:
-                cells.append("-")
-                continue
-            text = (f"{b[0]:.0f} %" if min(b) == max(b)
-                    else f"{b[0]:.0f} % → {b[-1]:.0f} % (lowest {min(b):.0f} %)")
-            cells.append(escape(text + (", low-battery warning" if q.feet[f].battery_low else "")))
-        rows.append(line("battery", cells))
+        rows.append(line("battery", [escape(battery_cell(q.feet[f])) for f in feet]))
     return rows
 
 

@@ -57,6 +57,9 @@ class FootQuality:
     link_events: list[tuple[float, str]] = field(default_factory=list)
     absent_frames: int = 0
     absent_spans: list[tuple[float, float]] = field(default_factory=list)
+    #: (t_s, level word) readings of an insole that reports its battery as a level and no percentage
+    #: (ORPHE INSOLE: "low", "normal", "high"; the device's level at connection when the log has none)
+    battery_levels: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def no_reading_frames(self) -> int:
@@ -130,6 +133,10 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
     dev = session.info.devices.get(foot)
     if not battery and dev is not None and dev.battery_pct is not None:
         battery = [(0.0, float(dev.battery_pct))]
+    levels = [(float(e["t_s"]), e["level"]) for e in events
+              if e.get("event") == "battery" and isinstance(e.get("level"), str)]
+    if not levels and dev is not None and dev.battery_level:
+        levels = [(0.0, str(dev.battery_level))]
     counters = {k: int(v) for k, v in (session.counters.get(foot) or {}).items()
                 if event_number(v) is not None and abs(v) < 2**63}
     return FootQuality(foot, n, n_missing, n_partial, unfilled, share, len(g),
@@ -137,7 +144,30 @@ def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
                        kinds.count("disconnected"), kinds.count("reconnected"), times_lost(kinds),
                        battery, kinds.count("battery_low"), counters,
                        [(float(e["t_s"]), e["event"]) for e in events if e.get("event") in LINK_EVENTS],
-                       absent, absent_spans)
+                       absent, absent_spans, levels)
+
+
+#: The battery level words, lowest first (ORPHE INSOLE's, monitor.link.orphe.BATTERY_LEVELS).
+_LEVEL_ORDER = ("low", "normal", "high")
+
+
+def battery_cell(q: FootQuality) -> str:
+    """The Data quality table's battery cell of one foot (plain text): the level at the start, at the end
+    and its lowest ("80 %", "90 % → 70 % (lowest 70 %)"), or the level word of an insole that reports one
+    ("high", "high → low (lowest low)"), with ", low-battery warning" where the insole reported a low
+    battery (a "low" level is one); "-" when the level is not known."""
+    b = [lv for _, lv in q.battery]
+    if b:
+        text = f"{b[0]:.0f} %" if min(b) == max(b) else f"{b[0]:.0f} % → {b[-1]:.0f} % (lowest {min(b):.0f} %)"
+        low = bool(q.battery_low)
+    elif q.battery_levels:
+        words = [w for _, w in q.battery_levels]
+        lowest = min(words, key=lambda w: _LEVEL_ORDER.index(w) if w in _LEVEL_ORDER else len(_LEVEL_ORDER))
+        text = words[0] if len(set(words)) == 1 else f"{words[0]} → {words[-1]} (lowest {lowest})"
+        low = bool(q.battery_low) or "low" in words
+    else:
+        return "-"
+    return text + (", low-battery warning" if low else "")
 
 
 def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:

@@ -25,7 +25,7 @@ from monitor.report.phone_images import PHONE_DENSITY, phone_media, phone_png
 from monitor.session.export import PYTHON_WORDS, SESSION_FILES, Words, session_of_own_file
 from monitor.session.model import Session
 from monitor.session.ride import Ride, read_ride
-from monitor.util.arguments import path_argument
+from monitor.util.arguments import kind_of, path_argument
 from monitor.util.collector import objects_before_frozen
 from monitor.util.outputs import (
     check_writable,
@@ -89,7 +89,7 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     result, is a TypeError naming it.
     """
     if not isinstance(session, Session):
-        raise TypeError(f"write_report takes a Session (monitor.load_session(path)), not a {type(session).__name__}")
+        raise TypeError(f"write_report takes a Session (monitor.load_session(path)), not {kind_of(session)}")
     check_result(result, "write_report", "summary")
     path_argument(out_html, "out_html")
     if pdf_path is not None:

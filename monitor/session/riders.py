@@ -89,9 +89,16 @@ def save_rider_baseline(name: str, baseline: RiderBaseline) -> Path:
 
 
 def session_baseline(session_dir: str | os.PathLike[str]) -> RiderBaseline | None:
-    """The baseline a live session ran with (``baseline.json``), or None."""
+    """The baseline a live session ran with (``baseline.json``), or None; as its live run judged against it
+    (RiderBaseline.as_judged_live: one kept before the two stepping machines kept a normal each judged a
+    declared machine session against the class's normal)."""
+    from monitor.session.directory import read_info
+
     path = Path(session_dir) / BASELINE_JSON
-    return _read(path) if there(path) else None
+    if not there(path):
+        return None
+    kept = _read(path)
+    return kept.as_judged_live(read_info(Path(session_dir)).activity)
 
 
 def write_session_baseline(session_dir: Path, baseline: RiderBaseline) -> None:

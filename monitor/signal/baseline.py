@@ -30,6 +30,7 @@ import numpy as np
 
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.signal.types import WindowFeatures
+from monitor.util.arguments import kind_of
 
 #: The metatarsal regions a focal rise can name.
 MTH_REGIONS = ("mth1", "mth2_3", "mth4_5")
@@ -147,7 +148,7 @@ class RiderBaseline:
         if baseline is None or isinstance(baseline, RiderBaseline):
             return baseline
         raise TypeError("baseline takes a RiderBaseline (an earlier analysis's result.baseline), "
-                        f"not a {type(baseline).__name__}")
+                        f"not {kind_of(baseline)}")
 
     def get(self, foot: str, activity: str) -> ActivityBaseline | None:
         return self.feet.get(foot, {}).get(activity)
@@ -165,6 +166,29 @@ class RiderBaseline:
     def activities(self) -> list[str]:
         """The activities (pipeline labels) kept for either foot, sorted."""
         return sorted({act for acts in self.feet.values() for act in acts})
+
+    def kept_with_session(self, machine: str | None) -> RiderBaseline:
+        """This normal as a session declared ``machine`` keeps it (its baseline.json): without the machine
+        class's normal when ``machine`` is one of MACHINES, which such a session never judges against
+        (:func:`normal_key`). A session's baseline.json holding the class's normal and not the machine's is
+        then one kept before the machines were kept apart (:meth:`as_judged_live`)."""
+        if machine not in MACHINES:
+            return self
+        return RiderBaseline({foot: {a: b for a, b in acts.items() if a != MACHINE_CLASS}
+                              for foot, acts in self.feet.items()})
+
+    def as_judged_live(self, machine: str | None) -> RiderBaseline:
+        """A session's own baseline.json as its live run judged against it. Kept before the two machines
+        kept a normal each, it holds the class's normal only (MACHINE_CLASS), and a session declared
+        ``machine`` (one of MACHINES) was judged against that: per foot holding the class's normal and not
+        the machine's, the class's normal is given under the machine's word too. Only for a session's own
+        baseline.json: a rider's kept normal keeps :func:`normal_key`'s rule (docs/detection.md, "The
+        rider's own normal")."""
+        if machine not in MACHINES:
+            return self
+        feet = {foot: ({**acts, machine: acts[MACHINE_CLASS]} if MACHINE_CLASS in acts and machine not in acts
+                       else dict(acts)) for foot, acts in self.feet.items()}
+        return RiderBaseline(feet)
 
     def merged(self, other: RiderBaseline) -> RiderBaseline:
         """This baseline with ``other``'s activities added or replacing this one's."""

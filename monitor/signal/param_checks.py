@@ -174,7 +174,8 @@ def shown_value(value: Any) -> str:
     written out (Python refuses to write one of over 4300 digits)."""
     if isinstance(value, WholeBeyondFloat) or (isinstance(value, int) and not isinstance(value, bool)
                                                and abs(value) > sys.float_info.max):
-        return "a whole number beyond 1.8e308"  # float64's largest, sys.float_info.max; as a file's is read
+        # float64's largest, sys.float_info.max; as a file's is read
+        return "a whole number below -1.8e308" if value < 0 else "a whole number beyond 1.8e308"
     if isinstance(value, float):
         return str(value)
     try:

@@ -21,6 +21,7 @@ from monitor.errors import UsageError
 from monitor.studies import cache
 from monitor.studies.rows import empty_tables
 from monitor.studies.task import TABLES, Outcome, from_ipc, key_or_error, params_hash, run_session
+from monitor.util.arguments import kind_of
 
 #: The errors table's columns.
 ERROR_COLUMNS = ["source", "reason"]
@@ -197,7 +198,7 @@ def run_study(sources: Sequence[str], params: Any, *, client: Any = None, worker
     if client is not None and workers is not None:
         raise UsageError("workers is for local worker processes; a Dask client's cluster has its own")
     if client is not None and not (hasattr(client, "map") and hasattr(client, "gather")):
-        raise TypeError(f"client takes a dask.distributed.Client, not a {type(client).__name__}")
+        raise TypeError(f"client takes a dask.distributed.Client, not {kind_of(client)}")
     if client is None:
         local_workers(workers)  # fewer than 1: said before any work
     p_hash = params_hash(params)

@@ -11,9 +11,21 @@ from typing import Any
 A_PATH = "a str or os.PathLike"
 
 
+def kind_of(value: Any) -> str:
+    """What ``value`` is, in the words a TypeError ends with after "not": "None", "bytes", else its type's
+    name with its article ("an int", "a list")."""
+    if value is None:
+        return "None"
+    if isinstance(value, bytes):
+        return "bytes"
+    kind = type(value).__name__
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+
+
 def path_argument(value: Any, name: str, takes: str = A_PATH) -> str | os.PathLike[str]:
-    """``value`` when it is a str or an os.PathLike; else a TypeError ``"{name} takes {takes}, not a
-    {kind}"`` (``takes`` says what it names, e.g. "a session directory (a str or os.PathLike)")."""
+    """``value`` when it is a str or an os.PathLike; else a TypeError ``"{name} takes {takes}, not
+    {kind}"`` (``takes`` says what it names, e.g. "a session directory (a str or os.PathLike)"; ``kind``:
+    :func:`kind_of`, "an int", "None")."""
     if isinstance(value, str | os.PathLike):
         return value
-    raise TypeError(f"{name} takes {takes}, not a {type(value).__name__}")
+    raise TypeError(f"{name} takes {takes}, not {kind_of(value)}")

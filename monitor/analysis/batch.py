@@ -17,6 +17,7 @@ import numpy as np
 
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
+from monitor.analysis.asymmetry import index_pct, judged_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
@@ -185,22 +186,19 @@ class AnalysisResult:
         return RiderBaseline({foot: pipe.detector.baseline_ for foot, pipe in self.feet.items()})
 
     def asymmetry(self) -> dict[str, Any]:
-        """Left/right asymmetry index 100 x (L - R) / mean(L, R) of forefoot share and regional PTI."""
+        """Left/right asymmetry index 100 x (L - R) / mean(L, R) of forefoot share and regional PTI, and
+        whether each is clearly away from even (monitor.analysis.asymmetry.judged_asymmetry)."""
         if not {"left", "right"} <= set(self.feet):
             return {}
         s = self.summary()
-        out: dict[str, Any] = {}
 
         def idx(a: float | None, b: float | None) -> float | None:
-            if a is None or b is None or not (a + b):
-                return None
-            return _num(100.0 * (a - b) / ((a + b) / 2), 1)
+            return _num(index_pct(a, b), 1)
 
-        out["forefoot_share_pct"] = idx(s["left"].get("forefoot_share"), s["right"].get("forefoot_share"))
-        regions = set(s["left"].get("regions", {})) & set(s["right"].get("regions", {}))
-        out["pti_pct"] = {r: idx(s["left"]["regions"][r].get("pti_kpa_s"), s["right"]["regions"][r].get("pti_kpa_s"))
-                          for r in sorted(regions)}
-        return out
+        regions = sorted(set(s["left"].get("regions", {})) & set(s["right"].get("regions", {})))
+        return {"forefoot_share_pct": idx(s["left"].get("forefoot_share"), s["right"].get("forefoot_share")),
+                "pti_pct": {r: idx(s["left"]["regions"][r].get("pti_kpa_s"), s["right"]["regions"][r].get("pti_kpa_s"))
+                            for r in regions}, **judged_asymmetry(self.feet, regions)}
 
     def gait(self) -> dict[str, Any]:
         """Per-foot step figures and the left/right balance (monitor.analysis.steps.steps_summary)."""

@@ -20,6 +20,8 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from monitor.analysis.asymmetry import CONFIDENCE as ASYMMETRY_CONFIDENCE
+from monitor.analysis.asymmetry import rule_words as asymmetry_rule_words
 from monitor.analysis.suggestions import SOURCES, cited_sources
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cop_caption import cop_caption
@@ -228,22 +230,28 @@ def _asymmetry_section(data: ReportData, images: Mapping[str, bytes]) -> str:
         return ('<section id="asymmetry-section"><h2>Left and right</h2><p>One foot only: no asymmetry.</p>'
                 "</section>")
     rows = []
+    words = {"left": "more left", "right": "more right", "even": "even (within the spread between windows)",
+             None: "too short to tell"}
 
-    def row(name: str, v: float | None) -> None:
-        side = "-" if v is None else ("more left" if v > 0 else "more right" if v < 0 else "even")
-        rows.append([escape(name), _num(v, "+.1f"), escape(side)])
+    def row(name: str, v: float | None, interval: list[float] | None, side: str | None) -> None:
+        iv = "-" if interval is None else f"{interval[0]:+.1f} to {interval[1]:+.1f}"
+        rows.append([escape(name), _num(v, "+.1f"), escape(iv), escape("-" if v is None else words[side])])
 
-    row("forefoot share", a.get("forefoot_share_pct"))
+    row("forefoot share", a.get("forefoot_share_pct"), a.get("forefoot_share_interval_pct"),
+        a.get("forefoot_share_side"))
     for r in ANALYSIS_REGIONS:
         if r in (a.get("pti_pct") or {}):
-            row(f"PTI {region_name(r)}", a["pti_pct"][r])
+            row(f"PTI {region_name(r)}", a["pti_pct"][r], (a.get("pti_interval_pct") or {}).get(r),
+                (a.get("pti_side") or {}).get(r))
     return "\n".join([
         '<section id="asymmetry-section"><h2>Left and right</h2>',
         _figure("asymmetry", images,
                 "Asymmetry index 100 x (L - R) / mean(L, R) of the session's forefoot share and of each "
                 "region's mean pressure-time integral (PTI) per cycle; 0 is even, positive means more on "
-                "the left foot."),
-        _table(["quantity", "index (%)", ""], rows, (1,)),
+                "the left foot. A bar is in a foot's colour only where the rule below names that side, grey "
+                "where it does not; the black line is the 95 % interval of the index between windows."),
+        _table(["quantity", "index (%)", f"{ASYMMETRY_CONFIDENCE * 100:.0f} % interval (%)", ""], rows, (1, 2)),
+        f"<p>{escape(asymmetry_rule_words(a.get('windows')))}</p>",
         "</section>"])
 
 

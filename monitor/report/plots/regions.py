@@ -12,6 +12,8 @@ from matplotlib.figure import Figure
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
+#: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
+EVEN_COLOUR = "0.65"
 
 
 def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
@@ -63,26 +65,38 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
 
 def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     """Left/right asymmetry index 100 x (L - R) / mean(L, R) (AnalysisResult.asymmetry()) of the forefoot
-    share and of each region's pressure-time integral; positive: more on the left. Returns the Figure."""
+    share and of each region's pressure-time integral; positive: more on the left. A bar is in its side's
+    colour only where the session's windows name that side (``*_side``: monitor.analysis.asymmetry), grey
+    where they say even or cannot tell; a black line across it is the 95 % interval of the per-window
+    index (``*_interval_pct``), where there is one. Returns the Figure."""
     if ax is None:
         fig = Figure(figsize=(6.4, 3.4), layout="constrained")
         ax = fig.subplots()
     else:
         fig = ax.figure
-    rows = [("forefoot share", asymmetry.get("forefoot_share_pct"))]
+    rows = [("forefoot share", asymmetry.get("forefoot_share_pct"), asymmetry.get("forefoot_share_interval_pct"),
+             asymmetry.get("forefoot_share_side"))]
     pti = asymmetry.get("pti_pct") or {}
-    rows += [(f"PTI {region_name(r)}", pti.get(r)) for r in ANALYSIS_REGIONS if r in pti]
+    ivs, sides = asymmetry.get("pti_interval_pct") or {}, asymmetry.get("pti_side") or {}
+    rows += [(f"PTI {region_name(r)}", pti.get(r), ivs.get(r), sides.get(r)) for r in ANALYSIS_REGIONS if r in pti]
     if not asymmetry:
         ax.text(0.5, 0.5, "one foot only: no asymmetry", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    labels = [name for name, _ in rows][::-1]
-    vals = np.array([math.nan if v is None else float(v) for _, v in rows][::-1])
-    colours = [FOOT_COLOURS["left"] if v >= 0 else FOOT_COLOURS["right"] for v in np.nan_to_num(vals)]
+    rows = rows[::-1]
+    labels = [row[0] for row in rows]
+    vals = np.array([math.nan if row[1] is None else float(row[1]) for row in rows])
+    colours = [FOOT_COLOURS.get(row[3] or "", EVEN_COLOUR) for row in rows]
     y = np.arange(len(rows))
     ax.barh(y, vals, color=colours)
+    spans = [(i, iv) for i, (_, _, iv, _) in enumerate(rows) if iv is not None]
+    if spans:
+        ax.errorbar([sum(iv) / 2 for _, iv in spans], [i for i, _ in spans],
+                    xerr=[(iv[1] - iv[0]) / 2 for _, iv in spans], fmt="none", ecolor="black", elinewidth=1.0,
+                    capsize=3)
+    ends = [abs(x) for _, iv in spans for x in iv]
     ax.axvline(0.0, color="0.3", lw=0.8)
-    lim = max(10.0, float(np.nanmax(np.abs(vals))) * 1.15) if np.isfinite(vals).any() else 10.0
+    lim = max(10.0, float(np.nanmax([*np.abs(vals), *ends])) * 1.15) if np.isfinite(vals).any() else 10.0
     ax.set_xlim(-lim, lim)
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlabel("asymmetry index (%): more on the right  <  0  >  more on the left", fontsize=9)

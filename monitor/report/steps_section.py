@@ -18,9 +18,11 @@ from monitor.util.words import counted
 
 #: What the table's impulse is, said under it: a runner reads "N s" as a force plate's measure.
 IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground contact (N s), the load estimated "
-                 "from the regions' pressures over a fixed sole area with fixed anatomical weights, the same "
-                 "on every insole (monitor/signal/regions.py): it compares the two feet and one session with "
-                 "another, and is not the body's force a force plate would measure.")
+                 "from each region's hot-spot pressure over a fixed sole area with fixed anatomical weights, so "
+                 "that the number and size of the insole's sensors do not change it (monitor/signal/regions.py): "
+                 "it compares the two feet and one session with another, and is not the body's force a force "
+                 "plate would measure. It needs a sensor in each of the nine regions ('-' on an insole without "
+                 "one under the midfoot, or only one of its two halves).")
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
 

@@ -20,6 +20,7 @@ import pytest
 import monitor
 from firmware_sim.population import draw_rider
 from monitor.analysis.tables import windows_table
+from monitor.report.steps_section import balance_line
 from monitor.signal.regions import NOMINAL_WEIGHTS
 from monitor.tools.population_sessions import ride_session
 from monitor.tools.population_wiring import render_ride
@@ -60,6 +61,8 @@ def test_the_impulse_per_step_is_the_same_on_every_layout_that_resolves_it(resul
         gait = results[lay].gait()
         assert math.isnan(gait["feet"]["left"]["impulse_n_s"]), gait
         assert gait["balance"]["impulse_left_pct"] is None, gait
+        line = balance_line(gait)  # the report's balance: the contact time alone, and why
+        assert "of the impulse per step" not in line and "no impulse measured on this insole" in line, line
     # the steps themselves are still found and timed on every layout
     for lay, r in results.items():
         assert np.isfinite(r.steps["left"].contact_s).sum() > 50, lay

@@ -117,6 +117,9 @@ def balance_line(gait: Mapping[str, Any]) -> str:
     imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
     if imp is None and contact is None:
         return "One foot only: no left/right balance."
+    if imp is None:  # both feet, no impulse: an insole without a sensor in each of the nine regions
+        return (f"Left/right balance: contact time left {_fmt(contact, '.1f')} % / right "
+                f"{_fmt(100 - contact, '.1f')} %; no impulse balance (no impulse measured on this insole).")
     return (f"Left/right balance: left {_fmt(imp, '.1f')} % / right {_fmt(None if imp is None else 100 - imp, '.1f')} "
             f"% of the impulse per step (50/50 is even); contact time left {_fmt(contact, '.1f')} % / right "
             f"{_fmt(None if contact is None else 100 - contact, '.1f')} %.")

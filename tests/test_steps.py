@@ -133,7 +133,9 @@ def test_steps_on_a_synthetic_foot_read_the_heel_strike_and_the_contact():
     start_u = math.asin(0.1) / (2 * math.pi)
     end_u = 1 - math.asin(math.sqrt(20 / 250)) / math.pi
     assert np.allclose(s.contact_s, 0.3 * (end_u - start_u), atol=0.005), s.contact_s
-    assert np.all(s.impulse_n_s > 0)
+    # four sensors leave regions without one: the impulse, a sum over the nine regions, is not measured
+    # (monitor.analysis.steps; tests/test_layout_numbers.py measures it on layouts that resolve them)
+    assert np.isnan(s.impulse_n_s).all(), s.impulse_n_s
 
 
 def test_every_array_of_the_steps_has_the_dtype_of_its_values():

@@ -44,7 +44,11 @@ def test_the_generated_study_spans_riders_layouts_and_conditions(generated_study
     assert (s["valid_fraction"] == 1.0).all()
     assert s["change"].astype(bool).sum() == 2 * 4  # riders 0, 2, 4, 6 declare one change, both feet
     assert s[[c for c in s if c.startswith("time_") and c.endswith("_s")]].sum(axis=1).gt(0).all()
-    assert np.isfinite(s["forefoot_dose_kpa_s_per_h"]).all() and (s["forefoot_dose_kpa_s_per_h"] > 0).all()
+    # the dose on every layout that resolves the four forefoot regions, none on the 4-sensor one (no MTH2-3)
+    resolves = ~s["layout"].str.contains("MTH|hallux")
+    dose = s["forefoot_dose_kpa_s_per_h"]
+    assert resolves.any() and (~resolves).any() and set(s.loc[~resolves, "n_sensors"]) == {4}
+    assert np.isfinite(dose[resolves]).all() and (dose[resolves] > 0).all() and dose[~resolves].isna().all()
     assert len(t.windows) and set(t.windows["session_id"]) == set(s["session_id"])
     assert {"level", "level_rank", "t_s", "foot"} <= set(t.windows)
 
@@ -167,7 +171,7 @@ def test_a_scheduler_that_does_not_answer_is_a_one_line_usage_error():
     assert "\n" not in str(err.value)
 
 
-def test_time_in_levels_adds_up_to_the_windows_and_the_dose_leaves_missing_regions_out(generated_study):
+def test_time_in_levels_adds_up_to_the_windows_and_the_dose_needs_every_forefoot_region(generated_study):
     from monitor.studies.rows import forefoot_dose_per_h
 
     _, _, t = generated_study
@@ -175,10 +179,15 @@ def test_time_in_levels_adds_up_to_the_windows_and_the_dose_leaves_missing_regio
     s = t.sessions.set_index(["session_id", "foot"])
     total = s[[f"time_{lv}_s" for lv in ("none", "notice", "warning", "alert")]].sum(axis=1)
     assert (total == per_foot.reindex(total.index) * DEFAULT_PARAMS.features.step_s).all()
-    w = pd.DataFrame({"mth1_pti_kpa_s_per_min": [60.0, np.nan, np.nan],
-                      "hallux_pti_kpa_s_per_min": [30.0, 120.0, np.nan]})
-    assert forefoot_dose_per_h(w) == 60.0 * (90.0 + 120.0) / 2  # the window with nothing is left out
+    w = pd.DataFrame({"mth1_pti_kpa_s_per_min": [60.0, 10.0, np.nan, np.nan],
+                      "mth2_3_pti_kpa_s_per_min": [40.0, 20.0, 50.0, np.nan],
+                      "mth4_5_pti_kpa_s_per_min": [20.0, 30.0, 50.0, np.nan],
+                      "hallux_pti_kpa_s_per_min": [30.0, 40.0, 120.0, np.nan]})
+    # a window without one region's value (or any) is left out, not summed over the others
+    assert forefoot_dose_per_h(w) == 60.0 * (150.0 + 100.0) / 2
     assert np.isnan(forefoot_dose_per_h(w.iloc[2:]))
+    # an insole without MTH2-3 has no dose: a sum over the others would read low
+    assert np.isnan(forefoot_dose_per_h(w.drop(columns="mth2_3_pti_kpa_s_per_min")))
 
 
 @pytest.mark.parametrize("source, kind, model, expect", [

@@ -24,11 +24,15 @@ sensor as stored, NaN where missing):
   ``STRIKE_SENSOR_KPA`` (10 kPa) above it only; NaN when none is.
 - **Footstrike type** ``strike``: rearfoot below 33.3 %, midfoot from 33.3 % to 66.7 %, forefoot above
   66.7 % of the foot's length (Cavanagh & Lafortune 1980's thirds); "" when the strike index is NaN.
-- **Impulse** ``impulse_n_s``: the integral over the contact of the foot's nominal load
-  (monitor.signal.regions: region pressures with fixed anatomical weights, so it means the same on every
-  insole) less its unloaded level, trapezoid over the frames of the contact (N s; NaN when one is
-  missing). Wearable insoles report impulse for the same purpose (loadsol: contact time and impulse,
-  domain.md section 4 [49][50]).
+- **Impulse** ``impulse_n_s``: the integral over the contact of the foot's hot-spot load
+  (monitor.signal.regions.RegionReducer.hot_loads: each region's hot-spot pressure with fixed anatomical
+  weights over a fixed reference area, so that neither the number of sensors nor their size changes it:
+  on the same simulated run the layouts that resolve every region agree within 10 %, a grid's hot spots
+  reading a little above one sensor's) less its unloaded level, trapezoid over the frames of the contact
+  (N s; NaN when one is missing, and on every step of a layout without a sensor in each of the nine
+  regions: ``four`` and Orphe have no midfoot sensor, fsr8 none under the medial midfoot). Wearable
+  insoles report impulse for the same purpose (loadsol: contact time and impulse, domain.md section 4
+  [49][50]).
 
 **Balance** (:func:`steps_summary`): the left foot's share, in %, of the mean impulse per step of both
 feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even. Per step rather than summed,
@@ -144,10 +148,13 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray, 
 
 
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, area_n_per_kpa: np.ndarray,
-             ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray) -> np.ndarray:
+             ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
+             impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray) -> np.ndarray:
     """Stances measured on the frames, all at once: (m, 4) of contact start s, contact end s, strike index
     %, impulse N s; NaN where frames are missing or it cannot be told. ``ic``, ``to`` (m,): the detector's
-    events; ``swing_kpa`` (m, n_sensors) and ``swing_n`` (m,): each step's unloaded level."""
+    events; ``swing_kpa`` (m, n_sensors) and ``swing_n`` (m,): each step's unloaded level; ``load_n`` (n,)
+    N: the nominal load that times the strike; ``impulse_load_n`` (n,) N: the hot-spot load the impulse
+    integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level."""
     m = ic.shape[0]
     out = np.full((m, 4), np.nan)
     lo = np.searchsorted(t, ic - EDGE_MARGIN_S, side="left")
@@ -184,7 +191,11 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, ar
     loaded = ok & ~(np.isnan(load) & run).any(axis=1)
     load = np.where(run, np.clip(np.nan_to_num(load, nan=0.0), 0.0, None), 0.0)
     pairs = run[:, :-1] & run[:, 1:]
-    out[:, 3] = np.where(pairs, 0.5 * (load[:, :-1] + load[:, 1:]) * np.diff(tt, axis=1), 0.0).sum(axis=1)
+    impulse_load = impulse_load_n[idx] - swing_impulse_n[:, None]
+    impulse_loaded = ok & np.isfinite(swing_impulse_n) & ~(np.isnan(impulse_load) & run).any(axis=1)
+    impulse_load = np.where(run, np.clip(np.nan_to_num(impulse_load, nan=0.0), 0.0, None), 0.0)
+    out[:, 3] = np.where(pairs, 0.5 * (impulse_load[:, :-1] + impulse_load[:, 1:]) * np.diff(tt, axis=1),
+                         0.0).sum(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
     force = np.where(above >= STRIKE_SENSOR_KPA, above, 0.0) * area_n_per_kpa  # (m, n_sensors) N
@@ -193,7 +204,20 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, ar
         out[:, 2] = np.where(total > 0, 100.0 * (force @ y) / np.where(total > 0, total, 1.0), np.nan)
     out[~ok, :] = np.nan
     out[~loaded, 2:] = np.nan
+    out[~impulse_loaded, 3] = np.nan
     return out
+
+
+def _loads(reducer: RegionReducer, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The nominal total load (n,) N that times the strike, and the hot-spot load (n,) N the impulse
+    integrates (all NaN where the layout lacks a whole group), of frames ``p`` (n, n_sensors) kPa."""
+    total, hot = [], []
+    for lo in range(0, p.shape[0], _CHUNK):
+        series = reducer.reduce(p[lo:lo + _CHUNK].astype(float), hot=True)
+        total.append(series.total_force_n)
+        loads = reducer.hot_loads(series.region_hot_kpa or {})
+        hot.append(np.sum(list(loads.values()), axis=0) if loads else np.full(len(series.total_force_n), np.nan))
+    return np.concatenate(total), np.concatenate(hot)
 
 
 def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: SensorLayout,
@@ -205,16 +229,17 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     p = np.asarray(pressure_kpa)  # as stored (float32 in a recording); converted where it is read
     c = np.asarray(contacts, dtype=float).reshape(-1, 2)
     reducer = RegionReducer(layout)
-    load_n = (np.concatenate([reducer.reduce(p[lo:lo + _CHUNK].astype(float), hot=False).total_force_n
-                              for lo in range(0, p.shape[0], _CHUNK)]) if t.size else np.empty(0))
+    load_n, impulse_load_n = _loads(reducer, p) if t.size else (np.empty(0), np.empty(0))
     y, area = np.asarray(layout.y, dtype=float), np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
+    swing_impulse_n = swing_levels(t, impulse_load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
     rows = np.full((c.shape[0], 4), np.nan)
     if t.size:
         for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
             b = slice(a, a + _STEPS_AT_ONCE)
-            rows[b] = _measure(t, p, load_n, y, area, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b])
+            rows[b] = _measure(t, p, load_n, y, area, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
+                               impulse_load_n, swing_impulse_n[b])
     start, end, index, impulse = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
     return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse)

@@ -18,9 +18,11 @@ from monitor.util.words import counted
 
 #: What the table's impulse is, said under it: a runner reads "N s" as a force plate's measure.
 IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground contact (N s), the load estimated "
-                 "from the regions' pressures over a fixed sole area with fixed anatomical weights, the same "
-                 "on every insole (monitor/signal/regions.py): it compares the two feet and one session with "
-                 "another, and is not the body's force a force plate would measure.")
+                 "from each region's hot-spot pressure over a fixed sole area with fixed anatomical weights, so "
+                 "that the number and size of the insole's sensors do not change it (monitor/signal/regions.py): "
+                 "it compares the two feet and one session with another, and is not the body's force a force "
+                 "plate would measure. It needs a sensor in each of the nine regions ('-' on an insole without "
+                 "one under the midfoot, or only one of its two halves).")
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
 
@@ -115,6 +117,9 @@ def balance_line(gait: Mapping[str, Any]) -> str:
     imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
     if imp is None and contact is None:
         return "One foot only: no left/right balance."
+    if imp is None:  # both feet, no impulse: an insole without a sensor in each of the nine regions
+        return (f"Left/right balance: contact time left {_fmt(contact, '.1f')} % / right "
+                f"{_fmt(100 - contact, '.1f')} %; no impulse balance (no impulse measured on this insole).")
     return (f"Left/right balance: left {_fmt(imp, '.1f')} % / right {_fmt(None if imp is None else 100 - imp, '.1f')} "
             f"% of the impulse per step (50/50 is even); contact time left {_fmt(contact, '.1f')} % / right "
             f"{_fmt(None if contact is None else 100 - contact, '.1f')} %.")

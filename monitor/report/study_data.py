@@ -7,7 +7,8 @@ From the ``sessions`` table (one row per session and foot) and the ``errors`` ta
 * distributions of each metric across sessions, and across riders (each rider's mean over sessions);
 * each rider's trend: their sessions in date order;
 * before/after pairs: a session that declares the change it follows (``change``) against the same
-  rider's session just before it;
+  rider's session just before it, with each one's layout (a pair recorded on different layouts compares
+  the insoles as much as the change: the report says so);
 * data quality per session: valid fraction (the worst foot), gaps, disconnects; and the sessions that
   failed, with their reasons.
 
@@ -46,6 +47,14 @@ class Pair:
     before_utc: str
     after_utc: str
     values: dict[str, tuple[float, float]]
+    #: each session's layouts (monitor.studies.rows.layout_words, its feet's joined by "/"; "" when the
+    #: sessions table has none)
+    layouts: tuple[str, str] = ("", "")
+
+    @property
+    def layout_changed(self) -> bool:
+        """The two sessions were recorded on different layouts (both known)."""
+        return all(self.layouts) and self.layouts[0] != self.layouts[1]
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ class StudyData:
     """Everything the cohort report shows.
 
     per_session : DataFrame, one row per session (date order): session_id, rider, start_utc, date,
-        activity, device_kind, change, duration_s, the METRICS and QUALITY columns
+        activity, device_kind, layout, change, duration_s, the METRICS and QUALITY columns
     riders : list of rider names (sorted; "" for sessions that name none)
     rider_means : DataFrame, one row per rider: METRICS means over their sessions
     pairs : list of Pair
@@ -82,7 +91,7 @@ def _agg(values: pd.Series, how: str) -> float:
 def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
     """One row per session, its feet combined as METRICS and QUALITY say, sorted by start time then
     session id."""
-    keys = ["session_id", "rider", "start_utc", "date", "activity", "device_kind", "change"]
+    keys = ["session_id", "rider", "start_utc", "date", "activity", "device_kind", "layout", "change"]
     cols = keys + ["duration_s", *METRICS, *QUALITY]
     if sessions is None or not len(sessions):
         return pd.DataFrame(columns=cols)
@@ -92,6 +101,8 @@ def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
         row = {k: ("" if pd.isna(first.get(k)) else str(first.get(k))) for k in keys}
         row["activity"] = "/".join(dict.fromkeys(str(a) for a in g["activity"]))
         row["device_kind"] = "/".join(dict.fromkeys(str(a) for a in g["device_kind"]))
+        if "layout" in g:
+            row["layout"] = "/".join(dict.fromkeys(str(a) for a in g["layout"] if not pd.isna(a) and a))
         row["duration_s"] = _agg(g["duration_s"], "mean")
         for m, (how, _) in METRICS.items():
             row[m] = _agg(g[m], how) if m in g else math.nan
@@ -117,7 +128,8 @@ def before_after(per: pd.DataFrame) -> list[Pair]:
             before = g.iloc[i - 1]
             pairs.append(Pair(str(rider), str(after["change"]), str(before["session_id"]),
                               str(after["session_id"]), str(before["start_utc"]), str(after["start_utc"]),
-                              {m: (float(before[m]), float(after[m])) for m in METRICS}))
+                              {m: (float(before[m]), float(after[m])) for m in METRICS},
+                              (str(before["layout"]), str(after["layout"]))))
     return pairs
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.report.html import CSP, _table, png_data_uri
@@ -92,12 +93,19 @@ def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     for rider in data.riders:
         g = per[per["rider"] == rider]
         rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), escape(r["activity"]),
-                 _id(r["device_kind"]), *_metric_cells(r), escape(r["change"])] for _, r in g.head(MAX_ROWS).iterrows()]
+                 _insole(r), *_metric_cells(r), escape(r["change"])] for _, r in g.head(MAX_ROWS).iterrows()]
         out.append(f"<h3>{escape(rider or '(no rider named)')}</h3>")
         out.append(_table(["date", "session", "activity", "insole", *_metric_heads(), "change"], rows,
                           tuple(range(4, 4 + len(METRICS)))))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _insole(r: Mapping[str, Any]) -> str:
+    """A session's insole cell: its kind and, under it, its layout (sensors and the regions it lacks), which
+    tells apart sessions of one kind ("import:population") on different insoles."""
+    layout = r.get("layout") or ""
+    return _id(r["device_kind"]) + (f"<br><small>{escape(str(layout))}</small>" if layout else "")
 
 
 def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
@@ -113,6 +121,13 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
         cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]
         rows.append([escape(p.rider), escape(p.change), _id(p.before), _id(p.after), *cells])
     out.append(_table(["rider", "change", "before", "after", *_metric_heads()], rows))
+    for p in data.pairs:
+        if p.layout_changed:
+            out.append(f'<p><span class="level-warning-text">Different layouts:</span> {escape(p.rider)}, '
+                       f"{escape(p.change)}: the two sessions used different layouts ({escape(p.before)}: "
+                       f"{escape(p.layouts[0])}; {escape(p.after)}: {escape(p.layouts[1])}), so the change "
+                       "between them is the insole's as much as the change declared. A number the one layout "
+                       "resolves and the other does not is missing (-).</p>")
     out.append("</section>")
     return "\n".join(out)
 

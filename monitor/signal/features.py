@@ -1,20 +1,27 @@
 """Features of one foot: per cycle, per rolling window, and forefoot relief. Streaming, bounded state.
 
+One idea: the rolling features of one foot (the per-sample table, its bins and windows; the cycle
+reductions, the relief and the tables it fills are modules of their own).
+
 ``FeatureAccumulator.feed(t_s, series, cycles, activity)`` takes the regional series of a block of
 samples (monitor.signal.regions), the cycles completed since the last call, and the activity in effect
 for the block; it returns the features of those cycles and the rolling windows that became final.
 
 Definitions (domain.md section 3; docs/detection.md has the rationale). Every one is the same on any
-insole: it is built on region pressures and nominal loads (monitor.signal.regions), never on the sum of
-sensor forces of a particular layout.
+insole: it is built on hot-spot pressures, region pressures and nominal loads (monitor.signal.regions),
+never on the sum of sensor forces of a particular layout.
 
-- **Peak pressure** of a region in a cycle: the highest region pressure (area-weighted mean of its
-  sensors, kPa) over the cycle.
-- **PTI**: integral over time of the region pressure (kPa s); per cycle, and per window as a rate (kPa s
-  per minute of valid data). **FTI**: integral of the region's nominal load (N s).
-- **Shares**: a region's nominal-load integral over the foot's total: a pressure-time share with fixed
-  anatomical region weights (regions.NOMINAL_WEIGHTS). The forefoot share uses FOREFOOT_SHARE_REGIONS; it
-  is NaN for a layout missing a whole group (heel, midfoot, metatarsal heads or toes).
+- **Peak pressure** of a region in a cycle: the highest hot-spot pressure of the region (the mean over
+  its most loaded ``HOT_AREA_MM2``, regions.region_hot_kpa; kPa) over the cycle.
+- **PTI**: integral over time of the region's hot-spot pressure (kPa s); per cycle, and per window as a
+  rate (kPa s per minute of valid data). **FTI**: integral of the region's nominal load (N s).
+- **Forefoot share**: the forefoot regions' (FOREFOOT_SHARE_REGIONS) nominal-load integral over the foot's
+  total: a pressure-time share with fixed anatomical region weights (regions.NOMINAL_WEIGHTS); NaN for a
+  layout missing a whole group (heel, midfoot, metatarsal heads or toes).
+- **Region shares** (reported, never read by the detector): a region's hot-spot PTI with its fixed weight
+  over the sum of the nine regions' (regions.RegionReducer.hot_loads), so a grid's edge sensels do not
+  dilute them; NaN for every region unless the layout has a sensor in each of the nine (a region filled
+  in from its group, or a group left out, would move every share with the layout).
 - **COP**: the load-weighted mean nominal centre of pressure (regions.NOMINAL_CENTRE_Y; 0 heel .. 1 toe).
 - **Mediolateral index** (MTH4-5 - MTH1) / (MTH4-5 + MTH1) of the regions' PTI (pressure, not force);
   NaN when either is unresolved.
@@ -35,9 +42,6 @@ report a cycle at most ``cycle_report_delay_s`` after it ends) have reported eve
 jumps (no samples, not even missing ones, for longer than a window), the first window without a sample
 is returned (``valid_fraction`` 0) and the later ones are not made until the data resume: the number of
 windows follows the data, not the timestamps (docs/reliability.md).
-
-One idea: the rolling features of one foot (the per-sample table, its bins and windows; the cycle
-reductions, the relief and the tables it fills are modules of their own).
 """
 
 from __future__ import annotations
@@ -130,7 +134,11 @@ class FeatureAccumulator(CycleReductions):
         self.foot = layout.side
         self.regions = tuple(layout.region_masks())
         #: every anatomical group has a sensor: the forefoot share is comparable (monitor.signal.regions)
-        self.complete = RegionReducer(layout).complete
+        reducer = RegionReducer(layout)
+        self.complete = reducer.complete
+        #: the regions' hot-spot loads from their hot-spot pressures (or PTI), None unless the layout resolves
+        #: every region: what the region shares are made of
+        self._hot_loads = reducer.hot_loads
         self.forefoot_regions = tuple(r for r in FOREFOOT_SHARE_REGIONS if r in self.regions)
         p = self.params
         if not (p.step_s > 0 and p.window_s >= p.step_s):
@@ -438,12 +446,11 @@ class FeatureAccumulator(CycleReductions):
         n_valid = pw.sums[0]  # a numpy scalar: valid_fraction keeps its type
         s = pw.sums.tolist()
         total, ff, copw, copwy = s[1:5]
-        forces = s[5:5 + n_reg]
         peak_sum = s[5 + n_reg:5 + 2 * n_reg]
         peak_n = s[5 + 2 * n_reg:]
-        share = {r: ratio(f, total) for r, f in zip(regions, forces)}
         pti_rate = {r: (np.float64(60.0 * ps / pn) if pn else math.nan)
                     for r, ps, pn in zip(regions, peak_sum, peak_n)}
+        share = self._region_shares(pti_rate)
         peak_vec, residual, cadence = self._window_cycles(pw.t_s - p.window_s, pw.t_s, pw.activity, ordered)
         peak = dict(zip(regions, peak_vec.tolist()))
         mth1, mth4_5 = (peak_sum[i] if i is not None else math.nan for i in self._ml_cols)
@@ -463,6 +470,16 @@ class FeatureAccumulator(CycleReductions):
             residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0), relief_t_s=relief_t,
             relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
         )
+
+    def _region_shares(self, pti_rate: dict[str, float]) -> dict[str, float]:
+        """Each region's share (0-1) of the window's hot-spot load-time integral: its hot-spot PTI rate
+        (kPa s per minute) with its fixed weight over the sum of the nine regions' (module docstring); NaN
+        for every region unless the layout resolves every one."""
+        loads = self._hot_loads(pti_rate)
+        if loads is None:
+            return {r: math.nan for r in self.regions}
+        total = sum(loads.values())
+        return {r: ratio(loads[r], total) if r in loads else math.nan for r in self.regions}
 
     def _window_cycles(self, lo_s: float, hi_s: float, activity: int, ordered: bool
                        ) -> tuple[np.ndarray, float, float]:

@@ -30,6 +30,13 @@ Every quantity here means the same on every insole, whatever its number of senso
   depend on where the insole's sensors sit and how large they are (an 8-sensor FSR insole with a large
   heel pad reads 0.06-0.08 nearer the heel than the other layouts on the same ride): they draw the
   report's centre-of-pressure paths, and the detector never reads them.
+- **Hot-spot loads** (:meth:`RegionReducer.hot_loads`): the nominal weights over the reference area applied
+  to hot-spot pressures, and none at all unless the layout has a sensor in every region (a region filled
+  in from its group, or a group left out, moves the sum with the layout). A region mean is diluted on a
+  grid (its edge sensels read little) and the nominal load built on it reads a grid's foot at half a
+  discrete insole's; the hot-spot loads agree within about 10 % between layouts that resolve every
+  region. The impulse per step (monitor.analysis.steps) and the windows' region shares
+  (monitor.signal.features) use them; the detector reads neither.
 - ``region_peak_kpa``: the highest single sensor of the region (kPa); depends on sensor size and count,
   so it is reported but not used by the detector.
 
@@ -38,7 +45,9 @@ Missing data: a sample whose sensors are all NaN gives NaN everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -310,6 +319,29 @@ class RegionReducer:
             out /= HOT_AREA_MM2
             return out
         return hot_mean(pt, s.missing, self.area_mm2, idx)
+
+    def hot_loads(self, hot: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The nominal load of each of the nine regions built on hot-spot pressures: ``NOMINAL_WEIGHTS[r] *
+        NOMINAL_AREA_MM2 * hot[r] * 1e-3`` (N per kPa of ``hot``; arrays (n,) or floats alike). ``hot``:
+        each region the layout resolves -> its hot-spot pressure (kPa), or its integral or rate (kPa s, kPa
+        s per minute: the result then carries that unit times N/kPa). None unless the layout has a sensor
+        of its own in every region (``resolves_every_region``): filling a region in from its group moves
+        the sum with the layout (fsr8's medial midfoot, taken from its lateral midfoot, read the impulse
+        per step 12 % above the other layouts' on the same run; ``four`` and Orphe, with no midfoot
+        sensor, would lack the midfoot's load and read 15-20 % low), so no number is better than a wrong one.
+
+        Built on hot spots, not on region means: a grid's region mean counts its edge sensels, which read
+        little (pedar99's region means are a third to a half of the discrete insoles' on the same ride),
+        while a hot spot reads what one sensor on the region's hot spot reads (module docstring)."""
+        if not self.resolves_every_region:
+            return None
+        scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
+        return {r: hot[r] * (NOMINAL_WEIGHTS[r] * scale) for group in GROUPS.values() for r in group}
+
+    @property
+    def resolves_every_region(self) -> bool:
+        """Every region of NOMINAL_WEIGHTS has a sensor of its own in the layout."""
+        return all(r in self._index for r in NOMINAL_WEIGHTS)
 
     def sensed_force_n(self, pressure_kpa: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """What the layout's own sensors carry: total force (n,) N and each region's (n,) N, pressure x

@@ -20,7 +20,7 @@ import pandas as pd
 
 from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT, alerts_table, assessments_table,
                                      window_columns, windows_table)
-from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS
+from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
 from monitor.session.absence import data_time_s
 from monitor.signal.types import LEVELS
 
@@ -57,6 +57,16 @@ def device_kind(info: Any, foot: str) -> str:
     return f"{base}:{dev.model}" if dev is not None and dev.model else base
 
 
+def layout_words(layout: Any) -> str:
+    """A foot's layout as a person tells one from another: its sensor count and the analysis regions it
+    cannot resolve ("4 sensors, no medial heel, lateral heel, ..."; "18 sensors, every region"). Two
+    sessions whose layouts read differently here resolve different regions, or count their sensors
+    differently."""
+    missing = layout.unresolved_regions()
+    tail = ("no " + ", ".join(region_name(r) for r in missing)) if missing else "every region"
+    return f"{int(layout.n_sensors)} sensors, {tail}"
+
+
 def session_rows(session: Any, result: Any, declared: dict[str, Any], params_hash: str,
                  valid_fraction: dict[str, float], quality: dict[str, dict[str, float]],
                  windows: pd.DataFrame, assess: pd.DataFrame) -> pd.DataFrame:
@@ -87,7 +97,8 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             "session_id": info.session_id, "rider": declared.get("rider") or "", "start_utc": info.start_utc,
             "date": (info.start_utc or "")[:10], "foot": foot, "label": info.label,
             "change": declared.get("change") or "", "activity": activity, "declared_activity": info.activity,
-            "device_kind": device_kind(info, foot), "n_sensors": int(info.layouts[foot].n_sensors),
+            "device_kind": device_kind(info, foot), "layout": layout_words(info.layouts[foot]),
+            "n_sensors": int(info.layouts[foot].n_sensors),
             "rate_hz": _f(info.layouts[foot].current_rate_hz), "duration_s": duration_s,
             "valid_fraction": _f(valid_fraction.get(foot)),
             "n_gaps": _f(quality.get(foot, {}).get("gaps")), "gap_s": _f(quality.get(foot, {}).get("gap_s")),
@@ -130,15 +141,18 @@ def with_data(assess: pd.DataFrame, windows: pd.DataFrame) -> pd.DataFrame:
 
 def forefoot_dose_per_h(windows: pd.DataFrame) -> float:
     """Forefoot dose (kPa·s per hour): 60 x the mean over windows of the summed pressure-time integral
-    per minute of the forefoot regions the insole resolves (FOREFOOT_REGIONS); NaN without windows."""
-    cols = [f"{r}_pti_kpa_s_per_min" for r in FOREFOOT_REGIONS if f"{r}_pti_kpa_s_per_min" in windows]
-    if not len(windows) or not cols:
+    per minute of the forefoot regions (FOREFOOT_REGIONS: MTH1, MTH2-3, MTH4-5, hallux), over the windows
+    in which each of them has a value. NaN without such a window, and NaN on an insole that does not
+    resolve every one of them: a sum over the regions it has would leave the others' dose out (a 4-sensor
+    insole without MTH2-3 read 15 % below the other layouts on the same ride)."""
+    cols = [f"{r}_pti_kpa_s_per_min" for r in FOREFOOT_REGIONS]
+    if not len(windows) or not all(c in windows for c in cols):
         return math.nan
     per_min = windows[cols].to_numpy(dtype=float)
-    has = ~np.isnan(per_min).all(axis=1)
+    has = ~np.isnan(per_min).any(axis=1)
     if not has.any():
         return math.nan
-    return float(60.0 * np.nansum(per_min[has], axis=1).mean())
+    return float(60.0 * per_min[has].sum(axis=1).mean())
 
 
 def _keyed(df: pd.DataFrame, session: Any, declared: dict[str, Any]) -> pd.DataFrame:
@@ -174,14 +188,14 @@ def session_tables(session: Any, result: Any, declared: dict[str, Any], params_h
 
 #: The sessions table's text columns; ``n_sensors`` is int64, every other column float64.
 _SESSION_TEXT = ("session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
-                 "declared_activity", "device_kind", "params_hash")
+                 "declared_activity", "device_kind", "layout", "params_hash")
 
 
 def session_columns() -> list[str]:
     """The sessions table's columns in the study's order (session_rows', ``source`` second)."""
     return ["session_id", "source", "rider", "start_utc", "date", "foot", "label", "change", "activity",
-            "declared_activity", "device_kind", "n_sensors", "rate_hz", "duration_s", "valid_fraction", "n_gaps",
-            "gap_s", "n_disconnects", *(f"time_{level}_s" for level in LEVELS), "first_warning_s", "n_alerts",
+            "declared_activity", "device_kind", "layout", "n_sensors", "rate_hz", "duration_s", "valid_fraction",
+            "n_gaps", "gap_s", "n_disconnects", *(f"time_{level}_s" for level in LEVELS), "first_warning_s", "n_alerts",
             "n_warnings", "max_level_rank", "forefoot_share", "cadence_per_min", "forefoot_dose_kpa_s_per_h",
             "reliefs_per_h", "n_numb_marks", "first_numb_mark_s", "numb_marks_warned_before",
             *(f"{r}_{q}" for r in ANALYSIS_REGIONS for q in ("peak_kpa", "pti_kpa_s")), "params_hash"]

@@ -23,7 +23,7 @@ from monitor.importers.target_dir import write_new_dir
 from monitor.session.frames_file import write_frames_arrays
 from monitor.session.info import SessionInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, SESSION_JSON
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input
 from monitor.session.tables import read_events_table
 from monitor.session.model import frames_table, gaps_table
 from monitor.session.writer import write_tables
@@ -98,7 +98,8 @@ def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:
     if not path.exists():
         return None
     try:
-        df = pd.read_parquet(path, **VERIFY_CHECKSUMS)
+        with parquet_input(path) as source:
+            df = pd.read_parquet(source, **VERIFY_CHECKSUMS)
     except Exception as exc:  # pyarrow raises many types for a damaged file
         raise SessionFormatError(f"{path}: cannot read ({exc})") from None
     df["foot"] = pd.Categorical(df["foot"], categories=list(FEET))

@@ -10,6 +10,7 @@ streams the session from disk, holding at most one foot's frames (float32), neve
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET
 from monitor.errors import SessionFormatError
 from monitor.session.info import SessionInfo
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.session.tables import (
     check_frames_schema,
     check_pressures,
@@ -48,7 +49,8 @@ class FramesOnDisk:
         self.hint = hint
         self.columns = check_frames_schema(self.path, info, hint=hint)
         try:  # the times and feet batch by batch into their arrays (no whole Arrow table beside them)
-            n = pq.ParquetFile(self.path).metadata.num_rows
+            with parquet_input(self.path) as source:
+                n = pq.ParquetFile(source).metadata.num_rows
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise self._damaged(exc) from None
         #: every row's time (s), shape (n,) float64; FEET index of every row, shape (n,) int8
@@ -110,23 +112,25 @@ class FramesOnDisk:
 
     def _read_batches(self, cols: list[str]) -> Iterator[tuple[int, pa.RecordBatch]]:
         """``(first row, batch)`` of ``cols``, BATCH_ROWS at a time; a damaged file is a SessionFormatError."""
-        try:  # pre_buffer=False: with it, the reader keeps every column chunk it has read until it is closed
-            # (+65 MB of resident memory for a 4-h session's report; the same speed either way)
-            # page checksums checked where the file has them (monitor.session.parquet_pages)
-            parquet = pq.ParquetFile(self.path, pre_buffer=False, **VERIFY_CHECKSUMS)
-            batches = parquet.iter_batches(batch_size=BATCH_ROWS, columns=cols)
-        except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise self._damaged(exc) from None
-        lo = 0
-        while True:
-            try:
-                batch = next(batches)
-            except StopIteration:
-                return
-            except Exception as exc:
+        with ExitStack() as opened:  # the file, where pyarrow cannot take its path, open while batches are read
+            try:  # pre_buffer=False: with it, the reader keeps every column chunk it has read until it is closed
+                # (+65 MB of resident memory for a 4-h session's report; the same speed either way)
+                # page checksums checked where the file has them (monitor.session.parquet_pages)
+                source = opened.enter_context(parquet_input(self.path))
+                parquet = pq.ParquetFile(source, pre_buffer=False, **VERIFY_CHECKSUMS)
+                batches = parquet.iter_batches(batch_size=BATCH_ROWS, columns=cols)
+            except Exception as exc:  # pyarrow raises several types for a damaged file
                 raise self._damaged(exc) from None
-            yield lo, batch
-            lo += batch.num_rows
+            lo = 0
+            while True:
+                try:
+                    batch = next(batches)
+                except StopIteration:
+                    return
+                except Exception as exc:
+                    raise self._damaged(exc) from None
+                yield lo, batch
+                lo += batch.num_rows
 
     def _batches(self, foot: str, code: int, n: int, cols: list[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         for lo, batch in self._read_batches(cols):

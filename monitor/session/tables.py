@@ -26,7 +26,7 @@ from monitor.errors import SessionFormatError, quote
 from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.util.outputs import os_reason
 from monitor.util.textfiles import read_text
 
@@ -51,7 +51,8 @@ def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> lis
     try:  # a file that cannot be opened is no damage a rebuild mends (no "move it away" hint)
         with open(path, "rb"):
             pass
-        schema = pq.read_schema(path)
+        with parquet_input(path) as source:
+            schema = pq.read_schema(source)
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise unreadable_frames(path, exc, hint) from None
     expected = expected_frame_columns(info)
@@ -97,7 +98,8 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     """
     expected = check_frames_schema(path, info, hint=hint)
     try:
-        frames = pd.read_parquet(path, columns=expected, **VERIFY_CHECKSUMS)
+        with parquet_input(path) as source:
+            frames = pd.read_parquet(source, columns=expected, **VERIFY_CHECKSUMS)
     except Exception as exc:
         raise unreadable_frames(path, exc, hint) from None
     frames["foot"] = checked_feet(path, frames["foot"], info)

@@ -10,6 +10,9 @@ from typing import Any
 #: What a path argument takes, in the words of its TypeError.
 A_PATH = "a str or os.PathLike"
 
+#: What an empty path is called: Path("") is the current directory, which no one meant.
+EMPTY_PATH = "an empty path (an unset shell variable?)"
+
 
 def path_argument(value: Any, name: str, takes: str = A_PATH) -> str | os.PathLike[str]:
     """``value`` when it is a str or an os.PathLike; else a TypeError ``"{name} takes {takes}, not a

@@ -38,6 +38,7 @@ from monitor.session.names import (  # noqa: F401  (the names, as this module al
 )
 from monitor.session.rawlog import KIND_EVENT, iter_raw_log, record_event
 from monitor.session.tables import read_events_table, read_frames, read_gaps
+from monitor.util.outputs import os_reason
 from monitor.util.textfiles import device_words, read_json, there
 
 
@@ -128,12 +129,25 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     elif raw.exists():
         frames, gaps, extra = rebuild_tables(raw, info, imu=rebuilt)
     else:
+        _unreadable_if_there(raw, frames_path)
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
                       log_end_s=None if whole else extra["last_host_s"] * info.speed)
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
+
+
+def _unreadable_if_there(*paths: Path) -> None:
+    """SessionFormatError ``"{path}: cannot be read (WHY)"`` for the first of ``paths`` that is there but
+    cannot be opened (a symbolic link that leads back to itself, or to nothing): not "neither is there"."""
+    for p in paths:
+        if there(p):
+            try:
+                with open(p, "rb"):
+                    pass
+            except OSError as exc:
+                raise SessionFormatError(f"{p}: cannot be read ({os_reason(exc)})") from None
 
 
 def _tables_whole(path: Path, info: SessionInfo) -> bool:

@@ -29,7 +29,7 @@ from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
 from monitor.session.parquet_pages import WRITE_CHECKSUMS
 from monitor.session.ride import RIDE_TABLE
-from monitor.util.outputs import is_special, replaces_a_file, resolved_output, write_whole
+from monitor.util.outputs import is_special, replaces_a_file, resolved_output, resolved_own, write_whole
 
 FORMATS = ("csv", "parquet")
 #: Every format ``solewatch export`` writes: the frames table's, and a FIT activity (monitor.session.fit_export).
@@ -188,7 +188,7 @@ def check_target(session: Session, path: Path, force: bool, words: Words = PYTHO
     :func:`session_of_own_file`), a directory, or a file that exists (unless ``force``; a device or a
     named pipe such as /dev/stdout is written into, monitor.util.outputs.replaces_a_file); its text names
     the caller's choices in ``words``."""
-    own = {(session.path / name).resolve() for name in SESSION_FILES}
+    own = {resolved_own(session.path / name) for name in SESSION_FILES}
     if resolved_output(path) in own:
         raise UsageError(f"{path}: is the session's own {path.resolve().name}; choose another file name ({words.out})")
     other = session_of_own_file(path)

@@ -25,6 +25,7 @@ from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.session.tables import (
     check_frames_schema,
     check_pressures,
+    check_rows_counted,
     check_times,
     checked_feet,
     unreadable_frames,
@@ -62,6 +63,7 @@ class FramesOnDisk:
             self.foot_code[lo:hi] = feet.cat.codes.to_numpy()
             self.t_s[lo:hi] = _floats(batch.column("t_s"), np.float64)
         check_times(self.path, self.t_s, self.foot_code, hint=hint)
+        check_rows_counted(self.path, self.foot_code, info, hint=hint)
 
     def _damaged(self, exc: BaseException) -> SessionFormatError:
         return unreadable_frames(self.path, exc, self.hint)

@@ -111,7 +111,22 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
             frames[name] = frames[name].to_numpy(dtype=np.float32)
         check_pressures(path, frames[name].to_numpy(), name)
     _check_sensor_counts(path, frames, info, expected[2:])
+    check_rows_counted(path, frames["foot"].cat.codes.to_numpy(), info, hint=hint)
     return frames
+
+
+def check_rows_counted(path: Path, foot_code: np.ndarray, info: SessionInfo, *, hint: str = "") -> None:
+    """SessionFormatError for a foot with no row in the frames table though session.json's close counted
+    frames kept for it (``stats.counters``: ``frames_received`` less ``frames_before_start``): a table
+    that lost its rows (written empty), not a session without data. ``foot_code``: every row's FEET index,
+    shape (n,)."""
+    counters = info.stats.get("counters") or {}
+    for foot in info.feet:
+        named = counters.get(foot) or {}
+        kept = int(named.get("frames_received") or 0) - int(named.get("frames_before_start") or 0)
+        if kept > 0 and not np.any(foot_code == FEET.index(foot)):
+            raise SessionFormatError(f"{path}: no row of the {foot} foot, though session.json counts {kept:,} "
+                                     f"frames received from it (stats.counters.{foot}){hint}")
 
 
 def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int = 0) -> pd.Series:

@@ -145,7 +145,8 @@ class FramesOnDisk:
                     values = _floats(batch.column(name))
                     if j < n:
                         p[:, j] = values[rows]
-                        check_pressures(self.path, p[:, j], name, lo + rows)
+                        check_pressures(self.path, p[:, j], name, lo + rows,
+                                        most_kpa=self.info.layouts[foot].most_kpa)
                     elif not np.isnan(values[rows]).all():
                         r = int(rows[np.flatnonzero(~np.isnan(values[rows]))[0]])
                         raise SessionFormatError(

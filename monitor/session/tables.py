@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from monitor.codebook import FEET, sensor_columns
+from monitor.codebook import FEET, MOST_KPA, sensor_columns
 from monitor.errors import SessionFormatError, quote
 from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
@@ -106,10 +106,13 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
     check_times(path, t_s, frames["foot"].cat.codes.to_numpy(), hint=hint)
     frames["t_s"] = t_s
+    codes = frames["foot"].cat.codes.to_numpy()
+    tops = np.array([info.layouts[f].most_kpa if f in info.layouts else math.inf for f in FEET])
+    most_kpa = tops[codes] if len(codes) else math.inf  # each row's foot's highest pressure
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
             frames[name] = frames[name].to_numpy(dtype=np.float32)
-        check_pressures(path, frames[name].to_numpy(), name)
+        check_pressures(path, frames[name].to_numpy(), name, most_kpa=most_kpa)
     _check_sensor_counts(path, frames, info, expected[2:])
     check_rows_counted(path, frames["foot"].cat.codes.to_numpy(), info, hint=hint)
     return frames
@@ -195,11 +198,13 @@ def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None
                                      f"the previous {foot} frame's (row {j}): one frame per foot and time{hint}")
 
 
-def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:
+def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None,
+                    most_kpa: float | np.ndarray = math.inf) -> None:
     """SessionFormatError naming the first row of sensor column ``name`` whose pressure ``values`` (k,)
-    is infinite or below 0 (a pressure is a finite number of kPa, 0 or more, or NaN where missing:
-    docs/session-format.md; the recorder's counts are unsigned and an import reads a zero offset as 0);
-    ``rows``: each value's row in the table (counting from 0), default 0..k-1."""
+    is infinite, below 0 or above ``most_kpa`` (a pressure is a finite number of kPa, 0 or more, or NaN
+    where missing: docs/session-format.md; the recorder's counts are unsigned and an import reads a zero
+    offset as 0); ``rows``: each value's row in the table (counting from 0), default 0..k-1; ``most_kpa``:
+    the highest pressure of each value's foot (its layout's SensorLayout.most_kpa), a scalar or (k,)."""
     bad = np.flatnonzero(np.isinf(values))
     if bad.size:
         row = int(bad[0] if rows is None else rows[bad[0]])
@@ -210,6 +215,14 @@ def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray 
         row = int(below[0] if rows is None else rows[below[0]])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[below[0]]:g}, expected "
                                  "a pressure of 0 kPa or more (an insole reads compression only; NaN where missing)")
+    above = np.flatnonzero(values > most_kpa)
+    if above.size:
+        i = int(above[0])
+        row = int(i if rows is None else rows[i])
+        top = float(np.broadcast_to(most_kpa, values.shape)[i])
+        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[i]:g} kPa, above "
+                                 f"{top:g} kPa, the most an insole's sensor reads (the layout's range, or "
+                                 f"{MOST_KPA:g} kPa: a unit mistaken or raw counts, not a measurement)")
 
 
 def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:

@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
                         "until it comes or Ctrl-C (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
-                   help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
+                   help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds (not with --sim)")
     s.add_argument("--duration", type=parse_session_duration, default=None, metavar="D",
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",

@@ -133,7 +133,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
-                      log_end_s=None if whole else extra["last_host_s"] * info.speed)
+                      log_end_s=None if whole else extra["last_host_s"] * info.speed,
+                      log_empty=extra.get("log_empty", False))
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
 
@@ -184,7 +185,7 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     else:
         extra = _no_log(info)
     session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
-                      source=source, damaged_spans=tuple(extra["skipped"]))
+                      source=source, damaged_spans=tuple(extra["skipped"]), log_empty=extra.get("log_empty", False))
     session.imu = _imu(path, session)
     return session
 
@@ -221,14 +222,19 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
     log that cannot be read (not a raw log, an event that is not JSON) is said with the way to the frames,
     which the tables still hold: without the log."""
     st: dict[str, Any] = {}
+    events: list[dict[str, Any]] = []
+    n_records = 0
     try:
-        events = [{"t_s": r.host_s * info.speed, **record_event(raw, r)} for r in iter_raw_log(raw, st)
-                  if r.kind == KIND_EVENT]
+        for r in iter_raw_log(raw, st):
+            n_records += 1
+            if r.kind == KIND_EVENT:
+                events.append({"t_s": r.host_s * info.speed, **record_event(raw, r)})
     except SessionFormatError as exc:
         raise SessionFormatError(f"{exc}; {FRAMES_TABLE} and {GAPS_TABLE} are there: move {RAW_LOG} away to "
                                  "read the frames without the log's events (link events, marks)") from None
     return {"events": events, "counters": info.stats.get("counters", {}),
-            "truncated_tail_bytes": st["truncated_tail_bytes"], "skipped": list(st["skipped"])}
+            "truncated_tail_bytes": st["truncated_tail_bytes"], "skipped": list(st["skipped"]),
+            "log_empty": n_records == 0}
 
 
 def session_params(path: str | os.PathLike[str]):

@@ -53,3 +53,22 @@ def test_a_study_keeps_both_sessions(latin1_session, tmp_path):
     assert tables.errors.empty
     assert sorted(set(tables.sessions["source"])) == sorted([str(root / "a"), str(root) + "/\\xe9t\\xe9"])
     assert len(pd.read_parquet(tmp_path / "out" / "sessions.parquet")) == len(tables.sessions)
+
+
+def test_parquet_tables_are_written_into_a_folder_whose_name_is_not_utf8(latin1_session, tmp_path, capsys):
+    """The export's table, a study's tables and an import's tables crashed with UnicodeEncodeError
+    (pyarrow took the path) when their folder's name was not UTF-8."""
+    root, odd = latin1_session
+    assert main(["export", str(odd), "--format", "parquet"]) == 0
+    with open(odd / "frames-export.parquet", "rb") as f:  # pyarrow takes no such path: the file, opened
+        assert len(pd.read_parquet(f)) == len(monitor.load_session(odd).frames)
+    out = Path(os.fsdecode(os.fsencode(tmp_path) + b"/st\xe9"))
+    assert main(["study", str(root / "a"), "-o", str(out), "--workers", "1"]) == 0
+    with open(out / "sessions.parquet", "rb") as f:
+        assert len(pd.read_parquet(f)) == 2
+    assert main(["export", str(odd), "-o", str(tmp_path / "e.csv")]) == 0
+    back = Path(os.fsdecode(os.fsencode(tmp_path) + b"/imp\xe9"))
+    assert main(["import", "csv", str(tmp_path / "e.csv"), "--layout", str(tmp_path / "e.layout.json"),
+                 "-o", str(back)]) == 0
+    assert len(monitor.load_session(back).frames) == len(monitor.load_session(odd).frames)
+    capsys.readouterr()

@@ -27,7 +27,7 @@ from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session import names
 from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
-from monitor.session.parquet_pages import WRITE_CHECKSUMS
+from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.session.ride import RIDE_TABLE
 from monitor.util.outputs import is_special, replaces_a_file, resolved_output, resolved_own, write_whole
 
@@ -180,7 +180,8 @@ def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
         out["foot"] = out["foot"].astype(str)
         out.to_csv(path, index=False, na_rep="", lineterminator="\n", encoding="utf-8")
     else:
-        frames.to_parquet(path, index=False, **WRITE_CHECKSUMS)
+        with parquet_output(path) as target:
+            frames.to_parquet(target, index=False, **WRITE_CHECKSUMS)
 
 
 def check_target(session: Session, path: Path, force: bool, words: Words = PYTHON_WORDS) -> None:

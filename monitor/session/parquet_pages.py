@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 #: keyword arguments of pyarrow.parquet.write_table, ParquetWriter and pandas' DataFrame.to_parquet
 WRITE_CHECKSUMS: dict[str, bool] = {"write_page_checksum": True}
@@ -35,3 +35,23 @@ def parquet_input(path: str | os.PathLike[str]) -> Iterator[str | BinaryIO]:
             yield f
         return
     yield text
+
+
+@contextmanager
+def parquet_output(path: str | os.PathLike[str]) -> Iterator[str | BinaryIO]:
+    """``path`` as pyarrow writes it: its text, or, for a path pyarrow cannot take (a name that is not
+    UTF-8, :func:`parquet_input`), the file opened for writing, closed on leaving."""
+    text = os.fspath(path)
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        with open(text, "wb") as f:
+            yield f
+        return
+    yield text
+
+
+def write_parquet(frame: Any, path: str | os.PathLike[str]) -> None:
+    """``frame`` (a pandas DataFrame) written to ``path`` as Parquet with page checksums, whatever its name."""
+    with parquet_output(path) as target:
+        frame.to_parquet(target, index=False, **WRITE_CHECKSUMS)

@@ -72,3 +72,15 @@ def test_parquet_tables_are_written_into_a_folder_whose_name_is_not_utf8(latin1_
                  "-o", str(back)]) == 0
     assert len(monitor.load_session(back).frames) == len(monitor.load_session(odd).frames)
     capsys.readouterr()
+
+
+def test_a_moticon_import_into_a_folder_whose_name_is_not_utf8(tmp_path, capsys):
+    """The streamed Moticon import's table writers took the path: UnicodeEncodeError, exit 1."""
+    from test_import_bad_inputs import MOTICON
+
+    if not MOTICON.is_file():  # pragma: no cover - the shared data not here
+        pytest.skip("no Moticon recording here")
+    out = Path(os.fsdecode(os.fsencode(tmp_path) + b"/mot\xe9"))
+    assert main(["import", "moticon", str(MOTICON), "-o", str(out)]) == 0
+    assert len(monitor.load_session(out).frames) > 0
+    capsys.readouterr()

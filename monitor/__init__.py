@@ -26,7 +26,7 @@ from monitor.errors import (
     SolewatchError,
     UsageError,
 )
-from monitor.util.arguments import path_argument
+from monitor.util.arguments import kind_of, path_argument
 from monitor.util.version import __version__
 
 #: What a session argument names, in the words of the TypeError of another kind (docs/api.md, "Errors").
@@ -105,6 +105,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
 
     if pedals is not None and pedals not in PEDALS:  # as a misspelt declared_activity is
         raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
+    if shoes is not None and not isinstance(shoes, str):  # refused as setup.json's "shoes" is
+        raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
 
     return _analyze(_as_session(session), make_params(params, **overrides), activity=declared_activity,
                     baseline=baseline, setup=Setup(pedals, shoes))

@@ -21,6 +21,15 @@ MAX_RATE_HZ = 1000
 #: smaller one would be written as 0.
 MIN_AREA_MM2 = 0.001
 
+#: The highest pressure read as a measurement (kPa), 2000 kPa (guess): above every in-shoe reading
+#: ../shared/docs/domain.md gives (pedar calibrated up to 600 kPa [section 4, 5]; small discrete sensors up
+#: to ~870 kPa [section 1, 6]) with more than twice the room. A file in Pa reads a thousand times its kPa,
+#: beyond it even for a recumbent rider's 25-kPa heel [section 1, 1], so a value above it is not a
+#: measurement but a unit mistaken (Pa for kPa) or raw counts. The importers refuse a cell above it
+#: (monitor.importers.text_checks) and a session's frames table a value above it, or above the most its
+#: layout's counts can hold where that is more (SensorLayout.most_kpa).
+MOST_KPA = 2000.0
+
 #: The earliest session time a frame may have (s). Session time counts from the start of the recording, as a
 #: Moticon export's and a gaitpdb file's time does, and the analysis counts session seconds from 0
 #: (monitor.analysis.per_second leaves frames before 0 out): a ride shifted to -2000 s gave none of its
@@ -236,6 +245,14 @@ class SensorLayout:
     @property
     def n_sensors(self) -> int:
         return int(self.x.shape[0])
+
+    @property
+    def most_kpa(self) -> float:
+        """The highest pressure (kPa) a frame of this insole may hold: :data:`MOST_KPA`, or the most its
+        counts can hold (``(2**sample_bits - 1) * kpa_per_count``) where that is more (an uncalibrated
+        insole's raw counts at a nominal scale; an import's 16-bit layout at its resolution, the bound the
+        import itself held its cells to)."""
+        return max(MOST_KPA, (2**self.sample_bits - 1) * self.kpa_per_count)
 
     def region_masks(self) -> dict[str, np.ndarray]:
         """Boolean sensor mask, shape (n_sensors,), for each analysis region this layout resolves.

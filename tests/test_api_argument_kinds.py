@@ -132,3 +132,16 @@ def test_a_study_of_bytes_is_refused_whole():
     """Bytes are not iterated as a list of paths (had: "paths[0] takes ..., not a int")."""
     with pytest.raises(TypeError, match=r"^paths takes .*, not bytes$"):
         monitor.study(b"/tmp", workers=1)
+
+
+def test_windows_tables_ride_of_another_kind(session):
+    """It said "'int' object is not subscriptable"."""
+    result = monitor.analyze(session)
+    with pytest.raises(TypeError, match=r"^windows_table's ride takes a DataFrame of ride records .*, not an int$"):
+        monitor.windows_table(result, ride=5)
+
+
+def test_shoes_of_another_kind_is_refused_as_setup_json_refuses_it(session):
+    """analyze(s, shoes=5) was taken, while setup.json's "shoes": 5 is refused."""
+    with pytest.raises(TypeError, match=r"^shoes takes text .* or None, not an int$"):
+        monitor.analyze(session, shoes=5)

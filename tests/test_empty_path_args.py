@@ -35,3 +35,26 @@ def test_an_empty_path_is_refused_as_such(tmp_path, capsys, monkeypatch, argv, a
     assert err == [f"solewatch {argv[0]}: error: argument {argument}: an empty path (an unset shell variable?) "
                    f"(see solewatch {argv[0]} --help)"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_study_path_is_refused_as_such(tmp_path, capsys, monkeypatch):
+    """``solewatch study "" -o OUT`` analysed the whole current folder and exited 0."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as info:
+        main(["study", "", "-o", str(tmp_path / "out")])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["solewatch study: error: argument PATH: an empty path (an unset shell variable?) "
+                   "(see solewatch study --help)"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("paths", ["", [""], [SESSION, " "]], ids=repr)
+def test_the_apis_study_refuses_an_empty_path(tmp_path, monkeypatch, paths):
+    """``monitor.study("")`` analysed every session under the current folder."""
+    import monitor
+    from monitor.errors import UsageError
+
+    monkeypatch.chdir(SAMPLES)  # sessions below: an empty path taken for "." would find them
+    with pytest.raises(UsageError, match=r"an empty path \(an unset shell variable\?\)$"):
+        monitor.study(paths, workers=1)

@@ -552,6 +552,17 @@ def test_live_argument_errors_are_one_line_and_exit_2(args, fragment, capsys):
     assert len(err) == 1 and fragment in err[0]
 
 
+def test_live_refuses_sim_with_scan(tmp_path, capsys, monkeypatch):
+    """--sim with --scan ran the simulated pair, the scan ignored without a word, exit 0."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["live", "--sim", "healthy-ride", "--scan", "--speed", "60", "--duration", "1s", "--out",
+                 str(tmp_path / "s"), "--no-sound", "--no-report", "--plain"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "solewatch live: error: --sim SCENARIO makes its own pair of insoles, with no scan; leave out --scan, "
+        "or --sim"]
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("fault, said", [
     ("drop:left@10s+2s", ["left insole disconnected; reconnecting", "left insole back after"]),
     ("stop:left@5s", ["left insole disconnected; reconnecting",

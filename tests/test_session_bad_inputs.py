@@ -80,8 +80,14 @@ def test_an_infinite_pressure_is_refused_by_the_frames_read_from_disk(tmp_path):
 
 
 def _frames_without(s, feet: tuple[str, ...]) -> None:
+    """No frame of ``feet`` in the table, nor in the close's counters (a table that lost rows the
+    counters count is damage: tests/test_table_against_counters.py)."""
     df = pd.read_parquet(s / "frames.parquet")
     df[~df["foot"].isin(feet)].to_parquet(s / "frames.parquet", index=False)
+    info = json.loads((s / "session.json").read_text())
+    for foot in feet:
+        info["stats"]["counters"][foot]["frames_received"] = 0
+    (s / "session.json").write_text(json.dumps(info))
 
 
 def test_a_foot_with_no_sample_in_the_session_is_said_to_have_no_data(tmp_path, capsys):

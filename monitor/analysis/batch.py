@@ -105,6 +105,7 @@ class AnalysisResult:
     #: activity, where recognised, is from pressure alone; ``imu_note`` says so in one line (Session.imu_note)
     imu_missing: tuple[str, ...] = ()
     imu_note: str = ""
+    log_end_note: str = ""  # where the data end, when not at the session's end (Session.log_end_note)
     #: per foot whose activity is known, whether it was judged against a normal kept from earlier sessions
     #: (``analyze(..., baseline=)``) that holds that foot's activity (RiderBaseline.kept_feet); False: that
     #: foot's first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal (none
@@ -261,6 +262,7 @@ class AnalysisResult:
             "gait": self._gait_json(),
             "damaged_spans": [dict(d) for d in self.damaged_spans],
             "imu_missing": list(self.imu_missing),
+            "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
         }
@@ -336,6 +338,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             data_s=longest_data_time_s(runs), data_runs=runs,
                             damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
+                            log_end_note=session.log_end_note(),
                             normal=baseline, rider=rider,
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),

@@ -133,6 +133,9 @@ def windows_table(result: Any, ride: pd.DataFrame | None = None) -> pd.DataFrame
     ``cadence_source`` says which ("crank sensor" or "insoles").
     """
     check_result(result, "windows_table", "feet")
+    if ride is not None and not isinstance(ride, pd.DataFrame):
+        raise TypeError("windows_table's ride takes a DataFrame of ride records (monitor.read_ride(SESSION)"
+                        f".records), not {kind_of(ride)}")
     rows = []
     for pipe in result.feet.values():
         for w in pipe.windows_:

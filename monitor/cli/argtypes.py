@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from monitor.errors import SolewatchError
+from monitor.util.arguments import EMPTY_PATH as _EMPTY_PATH
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|min|h|m|s)", re.IGNORECASE)
 _UNIT_S = {"ms": 1e-3, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
@@ -84,8 +85,8 @@ def parse_insole_address(text: str) -> str:
     return address
 
 
-#: What an empty path on the command line is called: Path("") is the current directory, which no one meant.
-EMPTY_PATH = "an empty path (an unset shell variable?)"
+#: What an empty path on the command line is called (monitor.util.arguments.EMPTY_PATH).
+EMPTY_PATH = _EMPTY_PATH
 
 
 def path_arg(text: str) -> Path:
@@ -123,6 +124,12 @@ def events_arg(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError(EMPTY_PATH)
     return text
+
+
+def source_arg(text: str) -> str:
+    """A ``study`` PATH: a session directory, folder, glob or URL, kept as text (a URL is no Path);
+    refused when empty as :func:`path_arg` refuses it."""
+    return events_arg(text)
 
 
 def session_arg(text: str) -> Path:

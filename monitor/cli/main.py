@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import os
 import re
 import signal
@@ -37,6 +38,7 @@ from monitor.cli.argtypes import (
     parse_web_address,
     path_arg,
     session_arg,
+    source_arg,
 )
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
@@ -140,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="listen on 127.0.0.1:PORT for the Moticon OpenGo app's live stream, waiting for it "
                         "until it comes or Ctrl-C (docs/devices.md)")
     s.add_argument("--scan", action="store_true",
-                   help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds")
+                   help="pick the nearest pair: the strongest left and right insoles a 3 s scan finds (not with --sim)")
     s.add_argument("--duration", type=parse_session_duration, default=None, metavar="D",
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
@@ -312,8 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "analyses only what is new.",
                        epilog="examples: solewatch study sessions/samples -o out/; "
                               "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786")
-    s.add_argument("paths", nargs="+", metavar="PATH", help="a session directory, a folder of sessions, a "
-                                                            "glob or a URL")
+    s.add_argument("paths", nargs="+", type=source_arg, metavar="PATH",
+                   help="a session directory, a folder of sessions, a glob or a URL")
     s.add_argument("-o", "--out", type=folder_out_arg, required=True, metavar="OUTDIR",
                    help="the study's folder: its tables, study.html and the cache (made if missing; never a "
                         "session directory of the study, nor inside one)")
@@ -602,7 +604,16 @@ def _warning_line(command: str, other: Callable[..., None], held: list[str]) -> 
     return show
 
 
+def _printable_streams() -> None:
+    """A path whose name is not UTF-8 (held by Python as surrogates) printed with the bytes escaped
+    (``\\udce9``) rather than stopping the command with UnicodeEncodeError where a stream is strict."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_streams()
     args, extra = _parser().parse_known_args(argv)
     if extra:  # said by the command's own parser: "solewatch replay: error: ... (see solewatch replay --help)"
         _command_parser(_parser(), args.command).error(f"unrecognized arguments: {' '.join(extra)}")

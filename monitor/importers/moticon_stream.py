@@ -19,6 +19,7 @@ sample or without extras, any error.
 from __future__ import annotations
 
 import threading
+from contextlib import ExitStack
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -54,7 +55,7 @@ from monitor.util.textfiles import is_pipe
 from monitor.link.moticon import KPA_PER_N_CM2
 from monitor.session.info import DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON
-from monitor.session.parquet_pages import WRITE_CHECKSUMS
+from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.util.outputs import write_json_atomic
 
 #: Frame rows per Parquet row group (both feet; the extras table's row groups are the same rows). Measured
@@ -265,10 +266,13 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
     # row group ends, and dictionary pages for the pressures put the import's peak 16 MiB higher (189
     # against 173 MiB, medians of 5 runs) to make frames.parquet 4.3 MiB instead of 7.0.
     pool = memory_pool()
-    tables = _Tables(frames=pq.ParquetWriter(tmp / FRAMES_TABLE, frame_schema, compression="snappy",
-                                             use_dictionary=["foot"], memory_pool=pool, **WRITE_CHECKSUMS),
-                     extras=pq.ParquetWriter(tmp / EXTRAS_TABLE, extra_schema, compression="snappy",
-                                             use_dictionary=["foot"], memory_pool=pool, **WRITE_CHECKSUMS))
+    opened = ExitStack()  # the files, where pyarrow cannot take their paths (parquet_pages.parquet_output)
+    tables = _Tables(frames=pq.ParquetWriter(opened.enter_context(parquet_output(tmp / FRAMES_TABLE)), frame_schema,
+                                             compression="snappy", use_dictionary=["foot"], memory_pool=pool,
+                                             **WRITE_CHECKSUMS),
+                     extras=pq.ParquetWriter(opened.enter_context(parquet_output(tmp / EXTRAS_TABLE)), extra_schema,
+                                             compression="snappy", use_dictionary=["foot"], memory_pool=pool,
+                                             **WRITE_CHECKSUMS))
     n_feet = len(feet)
     codes_one = np.array([FEET.index(f) for f in feet], dtype=np.int8)
     pressure_js = sorted(pressure_columns(plan))
@@ -307,6 +311,7 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
                 n_rows += n
         finally:
             tables.close()
+            opened.close()
     except (NotClean, _NotStreamed):
         return None
     if n_rows < 2 or not agree.agrees() or not all(state[f].sensor_seen.all() for f in feet):

@@ -23,7 +23,7 @@ from monitor.importers.target_dir import write_new_dir
 from monitor.session.frames_file import write_frames_arrays
 from monitor.session.info import SessionInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, SESSION_JSON
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input, parquet_output
 from monitor.session.tables import read_events_table
 from monitor.session.model import frames_table, gaps_table
 from monitor.session.writer import write_tables
@@ -85,7 +85,8 @@ def write_session(rec: ImportedRecording, out_dir: str | os.PathLike[str]) -> Pa
                                                         rec.pressure_kpa, p), gaps_table(rec.gaps()))
         # no dictionary pages for the float columns: measured values hardly repeat, and trying them cost
         # 0.5 s of the 0.55 s it took to write a 50-min export's extras (benchmarks/bench_import.py)
-        extras_of(rec).to_parquet(tmp / EXTRAS_TABLE, index=False, use_dictionary=["foot"], **WRITE_CHECKSUMS)
+        with parquet_output(tmp / EXTRAS_TABLE) as target:
+            extras_of(rec).to_parquet(target, index=False, use_dictionary=["foot"], **WRITE_CHECKSUMS)
         rec.events.to_csv(tmp / EVENTS_TABLE, index=False)
         return True
 
@@ -98,7 +99,8 @@ def read_extras(session_dir: str | os.PathLike[str]) -> pd.DataFrame | None:
     if not path.exists():
         return None
     try:
-        df = pd.read_parquet(path, **VERIFY_CHECKSUMS)
+        with parquet_input(path) as source:
+            df = pd.read_parquet(source, **VERIFY_CHECKSUMS)
     except Exception as exc:  # pyarrow raises many types for a damaged file
         raise SessionFormatError(f"{path}: cannot read ({exc})") from None
     df["foot"] = pd.Categorical(df["foot"], categories=list(FEET))

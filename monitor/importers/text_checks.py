@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from monitor.codebook import MOST_KPA as CODEBOOK_MOST_KPA
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, looks_like, other_format_error
 from monitor.util.textfiles import device_words, is_pipe
@@ -284,12 +285,9 @@ def refuse_negative(path: Path, values: np.ndarray, line_numbers: np.ndarray, na
                                                f"than a sensor's zero offset ({-floor:g} {unit} at most)")
 
 
-#: The highest pressure read as a measurement (kPa), 2000 kPa (guess): above every in-shoe reading
-#: ../shared/docs/domain.md gives (pedar calibrated up to 600 kPa [section 4, 5]; small discrete sensors up
-#: to ~870 kPa [section 1, 6]) with more than twice the room. A file in Pa reads a thousand times its kPa,
-#: beyond it even for a recumbent rider's 25-kPa heel [section 1, 1], so a value above it is not a
-#: measurement but a unit mistaken (Pa for kPa) or raw counts: an error naming the line and column.
-MOST_KPA = 2000.0
+#: The highest pressure read as a measurement (kPa; monitor.codebook.MOST_KPA, where its source is said):
+#: a cell above it is an error naming the line and column.
+MOST_KPA = CODEBOOK_MOST_KPA
 
 
 def refuse_beyond_insole(path: Path, values: np.ndarray, line_numbers: np.ndarray, names: list[str], *,

@@ -32,6 +32,7 @@ from monitor.util.outputs import (
     output_name,
     replaces_a_file,
     resolved_output,
+    resolved_own,
     standard_stream_of,
     write_whole,
 )
@@ -47,7 +48,7 @@ def check_report_targets(targets: Sequence[str | os.PathLike[str]], sessions: Se
     the work of the report. ``pdf``: the target that is the PDF (a directory given for it is said with a
     PDF's name). ``words``: how a target that exists says the choice that replaces it (``force=True``; the
     command line passes monitor.session.export.CLI_WORDS, ``--force``)."""
-    own = {(Path(s) / name).resolve(): Path(s) for s in sessions for name in SESSION_FILES}
+    own = {resolved_own(Path(s) / name): Path(s) for s in sessions for name in SESSION_FILES}
     seen: set[Path] = set()
     for target in map(Path, targets):
         where = resolved_output(target)

@@ -38,6 +38,7 @@ from monitor.session.names import (  # noqa: F401  (the names, as this module al
 )
 from monitor.session.rawlog import KIND_EVENT, iter_raw_log, record_event
 from monitor.session.tables import read_events_table, read_frames, read_gaps
+from monitor.util.outputs import os_reason
 from monitor.util.textfiles import device_words, read_json, there
 
 
@@ -128,12 +129,26 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     elif raw.exists():
         frames, gaps, extra = rebuild_tables(raw, info, imu=rebuilt)
     else:
+        _unreadable_if_there(raw, frames_path)
         raise SessionFormatError(f"{path}: neither {RAW_LOG} nor {FRAMES_TABLE} is there")
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
-                      log_end_s=None if whole else extra["last_host_s"] * info.speed)
+                      log_end_s=None if whole else extra["last_host_s"] * info.speed,
+                      log_empty=extra.get("log_empty", False))
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
+
+
+def _unreadable_if_there(*paths: Path) -> None:
+    """SessionFormatError ``"{path}: cannot be read (WHY)"`` for the first of ``paths`` that is there but
+    cannot be opened (a symbolic link that leads back to itself, or to nothing): not "neither is there"."""
+    for p in paths:
+        if there(p):
+            try:
+                with open(p, "rb"):
+                    pass
+            except OSError as exc:
+                raise SessionFormatError(f"{p}: cannot be read ({os_reason(exc)})") from None
 
 
 def _tables_whole(path: Path, info: SessionInfo) -> bool:
@@ -170,7 +185,7 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     else:
         extra = _no_log(info)
     session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
-                      source=source, damaged_spans=tuple(extra["skipped"]))
+                      source=source, damaged_spans=tuple(extra["skipped"]), log_empty=extra.get("log_empty", False))
     session.imu = _imu(path, session)
     return session
 
@@ -207,14 +222,19 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
     log that cannot be read (not a raw log, an event that is not JSON) is said with the way to the frames,
     which the tables still hold: without the log."""
     st: dict[str, Any] = {}
+    events: list[dict[str, Any]] = []
+    n_records = 0
     try:
-        events = [{"t_s": r.host_s * info.speed, **record_event(raw, r)} for r in iter_raw_log(raw, st)
-                  if r.kind == KIND_EVENT]
+        for r in iter_raw_log(raw, st):
+            n_records += 1
+            if r.kind == KIND_EVENT:
+                events.append({"t_s": r.host_s * info.speed, **record_event(raw, r)})
     except SessionFormatError as exc:
         raise SessionFormatError(f"{exc}; {FRAMES_TABLE} and {GAPS_TABLE} are there: move {RAW_LOG} away to "
                                  "read the frames without the log's events (link events, marks)") from None
     return {"events": events, "counters": info.stats.get("counters", {}),
-            "truncated_tail_bytes": st["truncated_tail_bytes"], "skipped": list(st["skipped"])}
+            "truncated_tail_bytes": st["truncated_tail_bytes"], "skipped": list(st["skipped"]),
+            "log_empty": n_records == 0}
 
 
 def session_params(path: str | os.PathLike[str]):

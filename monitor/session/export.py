@@ -28,9 +28,9 @@ from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session import names
 from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
-from monitor.session.parquet_pages import WRITE_CHECKSUMS
+from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.session.ride import RIDE_TABLE
-from monitor.util.outputs import is_special, replaces_a_file, resolved_output, write_whole
+from monitor.util.outputs import is_special, replaces_a_file, resolved_output, resolved_own, write_whole
 
 FORMATS = ("csv", "parquet")
 #: Every format ``solewatch export`` writes: the frames table's, and a FIT activity (monitor.session.fit_export).
@@ -194,7 +194,8 @@ def write_frames(frames: pd.DataFrame, path: Path, fmt: str) -> None:
         out["foot"] = out["foot"].astype(str)
         out.to_csv(path, index=False, na_rep="", lineterminator="\n", encoding="utf-8")
     else:
-        frames.to_parquet(path, index=False, **WRITE_CHECKSUMS)
+        with parquet_output(path) as target:
+            frames.to_parquet(target, index=False, **WRITE_CHECKSUMS)
 
 
 def check_target(session: Session, path: Path, force: bool, words: Words = PYTHON_WORDS) -> None:
@@ -202,7 +203,7 @@ def check_target(session: Session, path: Path, force: bool, words: Words = PYTHO
     :func:`session_of_own_file`), a directory, or a file that exists (unless ``force``; a device or a
     named pipe such as /dev/stdout is written into, monitor.util.outputs.replaces_a_file); its text names
     the caller's choices in ``words``."""
-    own = {(session.path / name).resolve() for name in SESSION_FILES}
+    own = {resolved_own(session.path / name) for name in SESSION_FILES}
     if resolved_output(path) in own:
         raise UsageError(f"{path}: is the session's own {path.resolve().name}; choose another file name ({words.out})")
     other = session_of_own_file(path)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.link.assembly import SessionAssembler
 from monitor.session.info import SessionInfo
 from monitor.session.model import fill_late_frames, gaps_after_late, gaps_table
-from monitor.session.parquet_pages import WRITE_CHECKSUMS
+from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.session.rawlog import KIND_EVENT, KIND_NOTIFICATION, iter_raw_log, record_event
 
 #: Rows of frames.parquet built and written at once (each a row group). Measured on a 4-hour two-foot ride
@@ -184,13 +185,15 @@ def _write_sorted(info: SessionInfo, out: Path, feet: list[str], times: list[np.
 
     cols = sensor_columns(n_cols)
     if not feet:
-        frames_table(info, {}).to_parquet(out, index=False, **WRITE_CHECKSUMS)
+        with parquet_output(out) as target:
+            frames_table(info, {}).to_parquet(target, index=False, **WRITE_CHECKSUMS)
         return
     t_all = np.concatenate(times)
     code_all = np.concatenate([np.full(t.size, FEET.index(foot), dtype=np.int8) for foot, t in zip(feet, times)])
     first = np.cumsum([0] + [t.size for t in times])  # row of each foot's first frame in t_all
     order = np.lexsort((code_all, t_all))  # stable: by t_s, then foot, then as built (frames_table's sort)
     writer = None
+    opened = ExitStack()
     try:
         for lo in range(0, order.size, chunk_frames):
             idx = order[lo:lo + chunk_frames]
@@ -207,11 +210,13 @@ def _write_sorted(info: SessionInfo, out: Path, feet: list[str], times: list[np.
                 p[mine, width:] = np.nan
             table = pa.Table.from_pandas(_chunk_frame(t_all[idx], code_all[idx], p, cols), preserve_index=False)
             if writer is None:
-                writer = pq.ParquetWriter(out, table.schema, **WRITE_CHECKSUMS)
+                writer = pq.ParquetWriter(opened.enter_context(parquet_output(out)), table.schema,
+                                          **WRITE_CHECKSUMS)
             writer.write_table(table)
     finally:
         if writer is not None:
             writer.close()
+        opened.close()  # the file, where pyarrow could not take the path (parquet_pages.parquet_output)
 
 
 def rebuild_frames_file(raw_path: Path, info: SessionInfo, out: Path | None, *,

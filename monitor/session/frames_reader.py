@@ -10,6 +10,7 @@ streams the session from disk, holding at most one foot's frames (float32), neve
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +21,11 @@ import pyarrow.parquet as pq
 from monitor.codebook import FEET
 from monitor.errors import SessionFormatError
 from monitor.session.info import SessionInfo
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.session.tables import (
     check_frames_schema,
     check_pressures,
+    check_rows_counted,
     check_times,
     checked_feet,
     unreadable_frames,
@@ -48,7 +50,8 @@ class FramesOnDisk:
         self.hint = hint
         self.columns = check_frames_schema(self.path, info, hint=hint)
         try:  # the times and feet batch by batch into their arrays (no whole Arrow table beside them)
-            n = pq.ParquetFile(self.path).metadata.num_rows
+            with parquet_input(self.path) as source:
+                n = pq.ParquetFile(source).metadata.num_rows
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise self._damaged(exc) from None
         #: every row's time (s), shape (n,) float64; FEET index of every row, shape (n,) int8
@@ -60,6 +63,7 @@ class FramesOnDisk:
             self.foot_code[lo:hi] = feet.cat.codes.to_numpy()
             self.t_s[lo:hi] = _floats(batch.column("t_s"), np.float64)
         check_times(self.path, self.t_s, self.foot_code, hint=hint)
+        check_rows_counted(self.path, self.foot_code, info, hint=hint)
 
     def _damaged(self, exc: BaseException) -> SessionFormatError:
         return unreadable_frames(self.path, exc, self.hint)
@@ -110,23 +114,25 @@ class FramesOnDisk:
 
     def _read_batches(self, cols: list[str]) -> Iterator[tuple[int, pa.RecordBatch]]:
         """``(first row, batch)`` of ``cols``, BATCH_ROWS at a time; a damaged file is a SessionFormatError."""
-        try:  # pre_buffer=False: with it, the reader keeps every column chunk it has read until it is closed
-            # (+65 MB of resident memory for a 4-h session's report; the same speed either way)
-            # page checksums checked where the file has them (monitor.session.parquet_pages)
-            parquet = pq.ParquetFile(self.path, pre_buffer=False, **VERIFY_CHECKSUMS)
-            batches = parquet.iter_batches(batch_size=BATCH_ROWS, columns=cols)
-        except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise self._damaged(exc) from None
-        lo = 0
-        while True:
-            try:
-                batch = next(batches)
-            except StopIteration:
-                return
-            except Exception as exc:
+        with ExitStack() as opened:  # the file, where pyarrow cannot take its path, open while batches are read
+            try:  # pre_buffer=False: with it, the reader keeps every column chunk it has read until it is closed
+                # (+65 MB of resident memory for a 4-h session's report; the same speed either way)
+                # page checksums checked where the file has them (monitor.session.parquet_pages)
+                source = opened.enter_context(parquet_input(self.path))
+                parquet = pq.ParquetFile(source, pre_buffer=False, **VERIFY_CHECKSUMS)
+                batches = parquet.iter_batches(batch_size=BATCH_ROWS, columns=cols)
+            except Exception as exc:  # pyarrow raises several types for a damaged file
                 raise self._damaged(exc) from None
-            yield lo, batch
-            lo += batch.num_rows
+            lo = 0
+            while True:
+                try:
+                    batch = next(batches)
+                except StopIteration:
+                    return
+                except Exception as exc:
+                    raise self._damaged(exc) from None
+                yield lo, batch
+                lo += batch.num_rows
 
     def _batches(self, foot: str, code: int, n: int, cols: list[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         for lo, batch in self._read_batches(cols):
@@ -139,7 +145,8 @@ class FramesOnDisk:
                     values = _floats(batch.column(name))
                     if j < n:
                         p[:, j] = values[rows]
-                        check_pressures(self.path, p[:, j], name, lo + rows)
+                        check_pressures(self.path, p[:, j], name, lo + rows,
+                                        most_kpa=self.info.layouts[foot].most_kpa)
                     elif not np.isnan(values[rows]).all():
                         r = int(rows[np.flatnonzero(~np.isnan(values[rows]))[0]])
                         raise SessionFormatError(

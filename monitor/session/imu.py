@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, IMU_COLUMNS
 from monitor.errors import SessionFormatError, quote
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.util.textfiles import there
 
 
@@ -38,7 +38,8 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
     if not path.is_file():
         raise SessionFormatError(f"{path}: not a file")
     try:
-        schema = pq.read_schema(path)
+        with parquet_input(path) as source:
+            schema = pq.read_schema(source)
         have = [c for c in IMU_COLUMNS if c in schema.names]
         if not any(c.startswith("acceleration_") for c in have):
             return None
@@ -50,7 +51,8 @@ def read_imu_table(extras_path: str | os.PathLike[str]) -> pd.DataFrame | None:
             typ = schema.field(name).type
             if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
                 raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers; {MOVE_AWAY}")
-        table = pq.read_table(path, columns=["t_s", "foot", *have], **VERIFY_CHECKSUMS).to_pandas()
+        with parquet_input(path) as source:
+            table = pq.read_table(source, columns=["t_s", "foot", *have], **VERIFY_CHECKSUMS).to_pandas()
     except (OSError, ValueError) as exc:
         raise SessionFormatError(f"{path}: cannot read ({exc}); {MOVE_AWAY}") from None
     try:

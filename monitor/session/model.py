@@ -76,6 +76,9 @@ class Session:
     log_end_s : float or None
         Session s of the raw log's last record when the frames were rebuilt from it (its tables not whole);
         None when they were read from the tables.
+    log_empty : bool
+        True for a closed session read from whole tables whose raw log holds no record (0 bytes, or its
+        header only): the tables hold the frames, but the log's events are gone and a replay has nothing.
     """
 
     path: Path
@@ -89,6 +92,7 @@ class Session:
     imu: dict[str, np.ndarray] = field(default_factory=dict)
     damaged_spans: tuple[Any, ...] = ()
     log_end_s: float | None = None
+    log_empty: bool = False
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
         """The rows of one foot, with only that insole's sensor columns (a session in memory only): ``t_s``,
@@ -151,11 +155,19 @@ class Session:
         it (its tables are not whole): the analysis covers that much``, and the bytes of a record cut short at
         the log's end; for a closed one whose log reaches the session's end but ends in a record cut short,
         ``the raw log ends in a record cut short (40 bytes), dropped: the session was closed and its data
-        reach its end``; "" otherwise."""
+        reach its end``; for a closed one read from whole tables whose raw log holds no record
+        (``log_empty``), ``the raw log ends at 0:00 of the session's 2:00: it holds no record ...``; ""
+        otherwise."""
         unclosed = self.unclosed_note()
         if unclosed:
             return unclosed
         ends = "" if self.log_end_s is None else log_ends_words(self.log_end_s, self.info.duration_s)
+        if self.log_empty and self.info.duration_s:
+            from monitor.util.timefmt import clock_text
+
+            return (f"the raw log ends at 0:00 of the session's {clock_text(self.info.duration_s)}: it holds no "
+                    "record (empty, or its header only), so its events (link notices, marks) are missing and "
+                    "a replay has nothing to replay; the frames were read from the tables, which are whole")
         if not ends:
             return (f"the raw log ends in a record cut short ({self.truncated_tail_bytes} bytes), dropped: the "
                     "session was closed and its data reach its end" if self.truncated_tail_bytes else "")

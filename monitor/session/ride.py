@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from monitor.errors import SessionFormatError, UsageError
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input, parquet_output
 from monitor.session.ride_time import RECORD_SECOND_S
 from monitor.util.arguments import path_argument
 from monitor.util.textfiles import there
@@ -72,7 +72,8 @@ def write_ride_table(path: Path, ride: Ride) -> None:
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[_META_KEY] = json.dumps(ride.meta, allow_nan=False).encode("utf-8")
-    pq.write_table(table.replace_schema_metadata(meta), path, **WRITE_CHECKSUMS)
+    with parquet_output(path) as target:
+        pq.write_table(table.replace_schema_metadata(meta), target, **WRITE_CHECKSUMS)
 
 
 def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
@@ -92,7 +93,8 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
     if not path.is_file():
         raise SessionFormatError(f"{path}: not a file")
     try:
-        table = pq.read_table(path, **VERIFY_CHECKSUMS)
+        with parquet_input(path) as source:
+            table = pq.read_table(source, **VERIFY_CHECKSUMS)
     except (OSError, pa.ArrowException) as exc:
         raise SessionFormatError(f"{path}: not a readable Parquet table ({exc})") from None
     missing = [c for c in RIDE_COLUMNS if c not in table.column_names]

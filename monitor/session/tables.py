@@ -21,12 +21,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from monitor.codebook import FEET, sensor_columns
+from monitor.codebook import FEET, MOST_KPA, sensor_columns
 from monitor.errors import SessionFormatError, quote
 from monitor.session.info import EARLIEST_T_S, LONGEST_SESSION_S, SessionInfo
 from monitor.session.model import GAP_COLUMNS
 from monitor.session.names import EVENT_COLUMNS
-from monitor.session.parquet_pages import VERIFY_CHECKSUMS
+from monitor.session.parquet_pages import VERIFY_CHECKSUMS, parquet_input
 from monitor.util.outputs import os_reason
 from monitor.util.textfiles import read_text
 
@@ -51,7 +51,8 @@ def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> lis
     try:  # a file that cannot be opened is no damage a rebuild mends (no "move it away" hint)
         with open(path, "rb"):
             pass
-        schema = pq.read_schema(path)
+        with parquet_input(path) as source:
+            schema = pq.read_schema(source)
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise unreadable_frames(path, exc, hint) from None
     expected = expected_frame_columns(info)
@@ -97,19 +98,38 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     """
     expected = check_frames_schema(path, info, hint=hint)
     try:
-        frames = pd.read_parquet(path, columns=expected, **VERIFY_CHECKSUMS)
+        with parquet_input(path) as source:
+            frames = pd.read_parquet(source, columns=expected, **VERIFY_CHECKSUMS)
     except Exception as exc:
         raise unreadable_frames(path, exc, hint) from None
     frames["foot"] = checked_feet(path, frames["foot"], info)
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
     check_times(path, t_s, frames["foot"].cat.codes.to_numpy(), hint=hint)
     frames["t_s"] = t_s
+    codes = frames["foot"].cat.codes.to_numpy()
+    tops = np.array([info.layouts[f].most_kpa if f in info.layouts else math.inf for f in FEET])
+    most_kpa = tops[codes] if len(codes) else math.inf  # each row's foot's highest pressure
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
             frames[name] = frames[name].to_numpy(dtype=np.float32)
-        check_pressures(path, frames[name].to_numpy(), name)
+        check_pressures(path, frames[name].to_numpy(), name, most_kpa=most_kpa)
     _check_sensor_counts(path, frames, info, expected[2:])
+    check_rows_counted(path, frames["foot"].cat.codes.to_numpy(), info, hint=hint)
     return frames
+
+
+def check_rows_counted(path: Path, foot_code: np.ndarray, info: SessionInfo, *, hint: str = "") -> None:
+    """SessionFormatError for a foot with no row in the frames table though session.json's close counted
+    frames kept for it (``stats.counters``: ``frames_received`` less ``frames_before_start``): a table
+    that lost its rows (written empty), not a session without data. ``foot_code``: every row's FEET index,
+    shape (n,)."""
+    counters = info.stats.get("counters") or {}
+    for foot in info.feet:
+        named = counters.get(foot) or {}
+        kept = int(named.get("frames_received") or 0) - int(named.get("frames_before_start") or 0)
+        if kept > 0 and not np.any(foot_code == FEET.index(foot)):
+            raise SessionFormatError(f"{path}: no row of the {foot} foot, though session.json counts {kept:,} "
+                                     f"frames received from it (stats.counters.{foot}){hint}")
 
 
 def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int = 0) -> pd.Series:
@@ -178,11 +198,13 @@ def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None
                                      f"the previous {foot} frame's (row {j}): one frame per foot and time{hint}")
 
 
-def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:
+def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None,
+                    most_kpa: float | np.ndarray = math.inf) -> None:
     """SessionFormatError naming the first row of sensor column ``name`` whose pressure ``values`` (k,)
-    is infinite or below 0 (a pressure is a finite number of kPa, 0 or more, or NaN where missing:
-    docs/session-format.md; the recorder's counts are unsigned and an import reads a zero offset as 0);
-    ``rows``: each value's row in the table (counting from 0), default 0..k-1."""
+    is infinite, below 0 or above ``most_kpa`` (a pressure is a finite number of kPa, 0 or more, or NaN
+    where missing: docs/session-format.md; the recorder's counts are unsigned and an import reads a zero
+    offset as 0); ``rows``: each value's row in the table (counting from 0), default 0..k-1; ``most_kpa``:
+    the highest pressure of each value's foot (its layout's SensorLayout.most_kpa), a scalar or (k,)."""
     bad = np.flatnonzero(np.isinf(values))
     if bad.size:
         row = int(bad[0] if rows is None else rows[bad[0]])
@@ -193,6 +215,14 @@ def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray 
         row = int(below[0] if rows is None else rows[below[0]])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[below[0]]:g}, expected "
                                  "a pressure of 0 kPa or more (an insole reads compression only; NaN where missing)")
+    above = np.flatnonzero(values > most_kpa)
+    if above.size:
+        i = int(above[0])
+        row = int(i if rows is None else rows[i])
+        top = float(np.broadcast_to(most_kpa, values.shape)[i])
+        raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[i]:g} kPa, above "
+                                 f"{top:g} kPa, the most an insole's sensor reads (the layout's range, or "
+                                 f"{MOST_KPA:g} kPa: a unit mistaken or raw counts, not a measurement)")
 
 
 def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:

@@ -34,7 +34,7 @@ from monitor.session.frames_file import SPILL_PREFIX, rebuild_frames_file
 from monitor.session.imu import ImuRows
 from monitor.session.info import SessionInfo
 from monitor.session.names import EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, RAW_LOG, SESSION_JSON
-from monitor.session.parquet_pages import WRITE_CHECKSUMS
+from monitor.session.parquet_pages import write_parquet
 from monitor.session.rawlog import RawLogWriter
 from monitor.util.outputs import check_folder, make_parents, what_it_is, write_json_atomic
 
@@ -202,7 +202,7 @@ class SessionWriter:
         gaps.to_csv(gaps_tmp, index=False)
         os.replace(frames_tmp, self.path / FRAMES_TABLE)
         if imu is not None:
-            _write_renamed(self.path, EXTRAS_TABLE, lambda p: imu.to_parquet(p, index=False, **WRITE_CHECKSUMS))
+            _write_renamed(self.path, EXTRAS_TABLE, lambda p: write_parquet(imu, p))
         write_json_atomic(self.path / SESSION_JSON, info.to_json())
         self.info = info
         os.replace(gaps_tmp, self.path / GAPS_TABLE)
@@ -237,5 +237,5 @@ def write_tables(path: Path, frames: pd.DataFrame | Callable[[Path], None], gaps
     ``frames``: the frames table, or a function that writes it to the path it is given (a table written
     in chunks, monitor.session.frames_file)."""
     _write_renamed(path, FRAMES_TABLE,
-                   frames if callable(frames) else lambda p: frames.to_parquet(p, index=False, **WRITE_CHECKSUMS))
+                   frames if callable(frames) else lambda p: write_parquet(frames, p))
     _write_renamed(path, GAPS_TABLE, lambda p: gaps.to_csv(p, index=False))

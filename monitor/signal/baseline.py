@@ -28,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from monitor.codebook import FOREFOOT_REGIONS
+from monitor.codebook import FOREFOOT_REGIONS, MOST_KPA
+from monitor.signal.activity_words import ACTIVITY_WORDS
 from monitor.signal.types import WindowFeatures
 from monitor.util.arguments import kind_of
 
@@ -42,6 +43,13 @@ MACHINE_CLASS = "elliptical_or_stair"
 MACHINES = ("elliptical", "stair_climber")
 #: What a baseline holds per activity, besides ``focal`` (a dict) and ``n_windows``.
 SCALARS = ("ml_index", "forefoot_share", "residual_fraction", "residual_kpa", "pti_rate", "cop_y")
+#: Each measure's physical range ``(lowest, highest)``, from its definition (module docstring): a share,
+#: a position along the foot, an index of two non-negative sums are 0-1 (or -1-1); a pressure is at most
+#: MOST_KPA (monitor.codebook); a pressure-time integral per minute at most MOST_KPA held the whole minute.
+#: A kept normal's value outside it was not measured, and is refused.
+RANGES: dict[str, tuple[float, float]] = {
+    "ml_index": (-1.0, 1.0), "forefoot_share": (0.0, 1.0), "residual_fraction": (0.0, math.inf),
+    "residual_kpa": (0.0, MOST_KPA), "pti_rate": (0.0, MOST_KPA * 60.0), "cop_y": (0.0, 1.0)}
 FOREFOOT_PTI_REGIONS = ("mth1", "mth2_3", "mth4_5", "hallux", "lesser_toes")
 #: For each metatarsal region, the other forefoot regions its peak is set against, in FOREFOOT_REGIONS order.
 _OTHERS = {r: tuple(o for o in FOREFOOT_REGIONS if o != r) for r in MTH_REGIONS}
@@ -122,6 +130,10 @@ class ActivityBaseline:
             v = d.get(k)
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
                 raise ValueError(f"{where}: {k} must be a finite number or null")
+            lo, hi = RANGES[k]
+            if v is not None and not lo <= v <= hi:
+                top = "" if hi == math.inf else f" to {hi:g}"
+                raise ValueError(f"{where}: {k} is {v:g}, outside its range ({lo:g}{top}): not a measured value")
             values[k] = math.nan if v is None else float(v)
         focal = d.get("focal") or {}
         if not isinstance(focal, dict) or any(r not in MTH_REGIONS for r in focal) or any(
@@ -212,6 +224,10 @@ class RiderBaseline:
         for foot, acts in feet.items():
             if not isinstance(acts, dict):
                 raise ValueError(f"{where}: feet.{foot} must be an object of activities")
+            unknown = [a for a in acts if a not in ACTIVITY_WORDS]
+            if unknown:  # a normal kept for no activity the analysis knows would never be used, silently
+                raise ValueError(f"{where}: feet.{foot}: unknown activity {unknown[0]!r} (known: "
+                                 f"{', '.join(a for a in ACTIVITY_WORDS if a != 'unknown')})")
             out[foot] = {str(a): ActivityBaseline.from_dict(b, f"{where}: feet.{foot}.{a}") for a, b in acts.items()}
         return cls(out)
 

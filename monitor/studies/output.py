@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from monitor.errors import UsageError
 from monitor.report.study_writer import write_study_report
-from monitor.session.parquet_pages import WRITE_CHECKSUMS
+from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.studies.run import StudyTables
 from monitor.studies.sources import is_url
 from monitor.util.outputs import check_folder, check_folder_not_dash, resolved_output, what_it_is, write_whole
@@ -55,6 +56,12 @@ def prepare_out_dir(out_dir: str | os.PathLike[str], sources: Sequence[str] = ()
     return out
 
 
+def _to_parquet(df: Any, path: Path) -> None:
+    """``df`` (a pandas DataFrame) as Parquet with page checksums at ``path``, whatever its name."""
+    with parquet_output(path) as target:  # a folder named in Latin-1 too
+        df.to_parquet(target, index=False, **WRITE_CHECKSUMS)
+
+
 def write_outputs(tables: StudyTables, out_dir: str | os.PathLike[str], *, title: str = "") -> list[Path]:
     """Write ``<name>.parquet`` and ``<name>.csv`` of each table, then ``study.html``, into ``out_dir``
     (made if missing), each written whole; return the paths written."""
@@ -62,7 +69,7 @@ def write_outputs(tables: StudyTables, out_dir: str | os.PathLike[str], *, title
     outputs = []
     for name, df in tables.tables().items():
         outputs.append((out / f"{name}.parquet",
-                        lambda tmp, df=df: df.to_parquet(tmp, index=False, **WRITE_CHECKSUMS)))
+                        lambda tmp, df=df: _to_parquet(df, tmp)))
         outputs.append((out / f"{name}.csv", lambda tmp, df=df: df.to_csv(tmp, index=False)))
     write_whole(outputs)
     html = write_study_report(tables.sessions, tables.errors, out / STUDY_HTML, title=title)

@@ -20,6 +20,7 @@ import pyarrow as pa
 from monitor.errors import UsageError
 from monitor.studies import cache
 from monitor.studies.rows import empty_tables
+from monitor.studies.sources import source_text
 from monitor.studies.task import TABLES, Outcome, from_ipc, key_or_error, params_hash, run_session
 from monitor.util.arguments import kind_of
 
@@ -59,7 +60,7 @@ def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
         for name in TABLES:
             t = from_ipc(o.tables[name])
             if name == "sessions":
-                t = t.add_column(1, "source", pa.array([o.source] * t.num_rows, pa.string()))
+                t = t.add_column(1, "source", pa.array([source_text(o.source)] * t.num_rows, pa.string()))
             parts[name].append(t.replace_schema_metadata(None))
     out = {}
     for name, tables in parts.items():
@@ -68,8 +69,9 @@ def assemble(outcomes: Sequence[Outcome]) -> dict[str, pd.DataFrame]:
         else:  # no session analysed: the table's columns all the same
             out[name] = empty_tables()[name]
     failed = [o for o in outcomes if o.error]
-    out["errors"] = pd.DataFrame({"source": pd.Series([o.source for o in failed], dtype=str),
-                                  "reason": pd.Series([o.error for o in failed], dtype=str)})[ERROR_COLUMNS]
+    out["errors"] = pd.DataFrame({"source": pd.Series([source_text(o.source) for o in failed], dtype=str),
+                                  "reason": pd.Series([source_text(o.error) for o in failed],
+                                                      dtype=str)})[ERROR_COLUMNS]
     return out
 
 

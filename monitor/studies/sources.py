@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from monitor.errors import UsageError
+from monitor.util.arguments import EMPTY_PATH
 
 SESSION_JSON = "session.json"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -72,15 +73,23 @@ def missing_module_words(exc: ImportError, url: str) -> str:
     return f"reading {scheme}:// URLs needs a module that is not installed ({str(exc).strip()[:120]})"
 
 
+def source_text(source: str) -> str:
+    """``source`` as a table's text: a name that is not UTF-8 (each such byte held by Python as a
+    surrogate, which neither Arrow nor a UTF-8 file can hold) with each such byte written ``\\xe9``."""
+    return source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def find_sessions(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """The session sources of ``paths``: local session directories as absolute paths, URLs as given
     (one per session directory), sorted, each once. UsageError (one line) for a PATH that names nothing
-    or no session, or for no PATH at all."""
+    or no session, for an empty PATH, or for no PATH at all."""
     out: set[str] = set()
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise UsageError("a study needs at least one PATH: a session directory, a folder of sessions or a glob")
     for p in paths:
+        if not p.strip():  # Path("") is the current folder, which no one meant
+            raise UsageError(f"PATH {p!r}: {EMPTY_PATH}")
         if is_url(p):
             try:
                 found = _url_sessions(p)

@@ -49,7 +49,7 @@ class Outcome:
     @property
     def nbytes(self) -> int:
         """Bytes of the tables and the error text: what a worker sends back (besides pickling's few)."""
-        return sum(len(b) for b in self.tables.values()) + len(self.error.encode())
+        return sum(len(b) for b in self.tables.values()) + len(self.error.encode("utf-8", "surrogateescape"))
 
 
 def params_hash(params: Any) -> str:

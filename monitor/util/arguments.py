@@ -10,6 +10,9 @@ from typing import Any
 #: What a path argument takes, in the words of its TypeError.
 A_PATH = "a str or os.PathLike"
 
+#: What an empty path is called: Path("") is the current directory, which no one meant.
+EMPTY_PATH = "an empty path (an unset shell variable?)"
+
 
 def kind_of(value: Any) -> str:
     """What ``value`` is, in the words a TypeError ends with after "not": "None", "bytes", else its type's

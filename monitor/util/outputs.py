@@ -333,6 +333,16 @@ def write_json_atomic(path: Path, text: str) -> None:
         raise
 
 
+def resolved_own(path: str | os.PathLike[str]) -> Path:
+    """A session's own file ``path`` made absolute with its symbolic links followed, to compare an output
+    with; a link that leads back to itself as it stands (absolute), not followed: no output can be it,
+    and the reader of that file says it cannot be read, in one line."""
+    try:
+        return resolved_output(path)
+    except UsageError:
+        return Path(path).absolute()
+
+
 def resolved_output(path: str | os.PathLike[str]) -> Path:
     """``path`` made absolute with its symbolic links followed (Path.resolve); UsageError (one line) for a
     link that leads back to itself, which Path.resolve raises as RuntimeError (Python 3.11, 3.12) or

@@ -1,0 +1,53 @@
+"""Where a session's data end, when that is not the session's end, is said by every output: ``analyze
+--json`` carried nothing of a raw log cut short (1:05 of 2:00) while the text, the report and replay said
+it; and a closed session whose raw.swlog is empty or its header only was read from its tables without a
+word, while replay said "the raw log ends at 0:00"."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from monitor.cli.main import main
+from test_malformed_files import SAMPLES
+
+GOOD = SAMPLES / "sim-healthy-ride"
+HEADER_BYTES = 8  # the raw log's header (docs/session-format.md, "raw.swlog")
+
+
+def _copy(tmp_path):
+    session = tmp_path / "S"
+    shutil.copytree(GOOD, session)
+    return session
+
+
+def test_analyze_json_says_a_raw_log_cut_short(tmp_path, capsys):
+    session = _copy(tmp_path)
+    (session / "frames.parquet").unlink()
+    (session / "gaps.csv").unlink()
+    raw = (session / "raw.swlog").read_bytes()
+    (session / "raw.swlog").write_bytes(raw[:len(raw) // 2])
+    assert main(["analyze", str(session), "--json"]) == 0
+    captured = capsys.readouterr()
+    note = json.loads(captured.out)["log_end_note"]
+    assert note.startswith("the raw log ends at ") and "the analysis covers that much" in note, note
+    assert note in captured.err  # the line the text output says
+
+
+def test_analyze_json_says_nothing_of_a_whole_session(capsys):
+    assert main(["analyze", str(GOOD), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["log_end_note"] == ""
+
+
+@pytest.mark.parametrize("kept", [0, HEADER_BYTES], ids=["empty", "header-only"])
+def test_a_closed_session_whose_raw_log_holds_no_record_says_so(tmp_path, capsys, kept):
+    session = _copy(tmp_path)
+    raw = (session / "raw.swlog").read_bytes()
+    (session / "raw.swlog").write_bytes(raw[:kept])
+    assert main(["analyze", str(session)]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["the raw log ends at 0:00 of the session's 1:00: it holds no record (empty, or its header "
+                   "only), so its events (link notices, marks) are missing and a replay has nothing to replay; "
+                   "the frames were read from the tables, which are whole"]

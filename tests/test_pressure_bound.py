@@ -1,0 +1,56 @@
+"""A pressure above what an insole's sensor reads (the layout's range: MOST_KPA, 2000 kPa, or the most its
+counts hold where that is more) is refused naming its row and column, as a negative one is: one sensor at
+1e30 kPa for 101 rows read as a session with 0 % forefoot share and no cadence, exit 0."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from monitor.cli.main import main
+from monitor.errors import SessionFormatError
+from monitor.session.directory import load_session, open_session
+from test_malformed_files import SAMPLES
+
+GOOD = SAMPLES / "sim-healthy-ride"
+
+
+def _with(tmp_path, kpa: float):
+    session = tmp_path / "S"
+    shutil.copytree(GOOD, session)
+    frames = pd.read_parquet(session / "frames.parquet")
+    frames.loc[100:200, "p03_kpa"] = kpa
+    frames.to_parquet(session / "frames.parquet", index=False)
+    return session
+
+
+@pytest.mark.parametrize("kpa", [1e30, 1e4])
+def test_a_pressure_past_the_insoles_range_is_refused(tmp_path, capsys, kpa):
+    session = _with(tmp_path, kpa)
+    assert main(["analyze", str(session)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"solewatch analyze: error: {session / 'frames.parquet'}: row 100 (counting from 0): p03_kpa "
+                   f"is {kpa:g} kPa, above 2000 kPa, the most an insole's sensor reads (the layout's range, or "
+                   "2000 kPa: a unit mistaken or raw counts, not a measurement)"]
+    with pytest.raises(SessionFormatError, match="row 100 .* p03_kpa"):  # the reader a foot at a time too
+        open_session(session).source.foot_arrays("left")
+
+
+def test_a_pressure_within_it_is_read(tmp_path):
+    from monitor.codebook import MOST_KPA
+
+    session = _with(tmp_path, MOST_KPA)
+    assert (load_session(session).frames["p03_kpa"] == MOST_KPA).sum() == 101
+
+
+def test_a_layout_whose_counts_reach_further_takes_their_range():
+    import dataclasses
+
+    from monitor.codebook import MOST_KPA
+
+    layout = load_session(GOOD).info.layouts["left"]
+    assert layout.most_kpa == MOST_KPA  # 4095 counts of 0.25 kPa: 1023.75 kPa, below the 2000 kPa floor
+    wide = dataclasses.replace(layout, sample_bits=16)
+    assert wide.most_kpa == 65535 * 0.25

@@ -16,7 +16,7 @@ the phone view (monitor.live.web) does. The other feet's standing events, which 
 (``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
 do for them (on a terminal too short for both, the legend makes room). What to do is the phone's
 (monitor.live.shown.now_and_after): for a warning or an alert, relief now and the fix after it, in the
-banner's rows of what to do ("> Unweight the foot 15-60 s. After: Move the left cleat back 2-10 mm"), now
+banner's rows of what to do ("> Unweight the foot 20-60 s. After: Move the left cleat back 2-10 mm"), now
 first, so a cut takes the fix's end; under the banner, now only. A cell's colour is that of its number as
 shown (monitor.live.shown.region_band), the phone's too. No data and data back are said in the phone's words
 too ("> Check the left insole: its load is unknown"), in the banner, under it and in the plain lines.
@@ -362,7 +362,7 @@ def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
 
 def banner_lines(alert: Alert, now_s: Any = None, activity: Any = "unknown") -> tuple[str, str]:
     """The banner's two lines for an event: what and where (with its age: :func:`banner_heads`), then what to
-    do: now, and for a warning or an alert the fix after ("> Unweight the foot 15-60 s. After: Move the left
+    do: now, and for a warning or an alert the fix after ("> Unweight the foot 20-60 s. After: Move the left
     cleat back 2-10 mm"), the phone's words (monitor.live.shown.todo_words: the alert's own relief words,
     the foot's ``activity`` only for an alert without them); back to normal and data back say what happened,
     with no ">"."""
@@ -534,8 +534,8 @@ def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None
 
 def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown") -> str:
     """One human line for an event: time, foot, level, region, pattern, what to do now and after as the
-    banner says it, in the activity the alert was judged in ("Unweight the foot 15-60 s. After: Move the
-    left cleat back 2-10 mm" on a bike, "Take a 15-60 s break. After: ..." on foot;
+    banner says it, in the activity the alert was judged in ("Unweight the foot 20-60 s. After: Move the
+    left cleat back 2-10 mm" on a bike, "Take a 20-60 s break. After: ..." on foot;
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
     words), channels. One line: line breaks in the texts read as spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"

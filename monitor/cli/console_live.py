@@ -68,6 +68,7 @@ from monitor.live.shown import (
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import shows_relief_clock
+from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
@@ -98,6 +99,19 @@ REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial":
 _COARSE = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "midfoot",
            "midfoot_lateral": "midfoot"}
 
+#: The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
+#: and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
+#: warn_after_s + alert_after_s 900 s; ``--params`` may move them). README.md "Reading the live view" says the same.
+_D = DEFAULT_PARAMS.detector
+LEVEL_KEY = (
+    f"NOTICE: an early sign, a pressure pattern showing or no relief for {_D.notice_no_relief_s / 60:.0f} min: "
+    "nothing urgent; its fix is for after the ride.",
+    "WARNING: a pattern far outside the healthy spread, or beyond your own normal, has held for "
+    f"{_D.warn_after_s / 60:.0f} min of load: unweight the foot now, then the fix.",
+    f"ALERT: the same has gone on {(_D.warn_after_s + _D.alert_after_s) / 60:.0f} min without a relief: "
+    "unweight the foot now.",
+)
+
 #: What the live view's words and numbers mean, printed once above it (a person meets them there first;
 #: README.md "Reading the live view" says the same).
 VIEW_KEY = (
@@ -109,6 +123,7 @@ VIEW_KEY = (
     "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
     "link: pkt/s packets a second from the insole; gaps: stretches with data missing; lost: packets that "
     "never arrived; bad: packets that failed their check (dropped); reconnects: times the link came back.",
+    *LEVEL_KEY,
 )
 
 _WIDE = 76  # from this width on, the session label in the header

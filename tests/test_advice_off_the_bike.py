@@ -83,5 +83,5 @@ def test_the_break_off_the_bike_is_a_break_not_one_foot_lifted(activity):
     # thing to do now is a break ([16][38] W), the foot is named by the alert line itself
     unweight = next(s for s in suggest("relief_rare", "mth2_3", activity) if s.key == "unweight")
     short, text = words(unweight, activity, ("left",))
-    assert short == "Take a 15-60 s break"
+    assert short == "Take a 20-60 s break"
     assert "the left foot" in text  # the detail says where the weight comes off when standing

@@ -35,9 +35,10 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     # closure too tight: loosen the strap or dial; tight shoes include length
     "tight-shoes": ("warned", (r"loosen the forefoot strap or dial of both shoes", r"half size longer",
                                r"size up")),
-    # Forefoot PTI creeping up: swelling; loosen; thinner socks; stand or unweight 15-60 s every 15-30 min
+    # Forefoot PTI creeping up: swelling; loosen; thinner socks; stand or unweight 15-60 s every 15-30 min,
+    # asked as 20-60 s: a relief is counted after relief_min_s = 20 s
     "swelling": ("warned", (r"swell", r"loosen progressively", r"thinner socks", r"unweight both feet for "
-                            r"15-60 s every 15-30 minutes")),
+                            r"20-60 s every 15-30 minutes")),
     # MTH4-5: varus cleat or in-shoe wedge; wider toe box; check cleat rotation
     "lateral-overload": ("warned", (r"varus wedge under both cleats", r"wider or taller toe box",
                                     r"cleat rotation")),

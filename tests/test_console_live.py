@@ -94,7 +94,7 @@ def test_screen_shows_both_feet_levels_numbers_and_the_alert(width):
     assert all(len(ln) <= width for ln in lines)
     for fragment in ("LEFT", "RIGHT", "WARNING", " OK ", "MTH1", "MTH2-3", "MTH4-5", "hallux", "toes", "heel",
                      "145", "310", "61", "72%", "20:34", "12:34 / 1:00:00",
-                     "> Unweight the foot 15-60 s. After: Move the cleats", "12% LOW"):
+                     "> Unweight the foot 20-60 s. After: Move the cleats", "12% LOW"):
         assert fragment in text, (fragment, text)
     banner = next(ln for ln in lines if "WARNING" in ln and "foot" in ln)
     assert "LEFT foot" in banner and "MTH2-3" in banner and "focal peak" in banner
@@ -147,7 +147,7 @@ def test_narrow_screen_drops_details_never_the_level_or_the_alert():
     for text in (narrow, tiny):
         assert "WARNING" in text and "LEFT" in text and "RIGHT" in text and " OK " in text
         said = " ".join(text.replace("┃", " ").split())  # the banner's rows, their borders left out
-        assert "> Unweight the foot 15-60 s. After: Move the cleats back 2-10 mm" in said, text
+        assert "> Unweight the foot 20-60 s. After: Move the cleats back 2-10 mm" in said, text
 
 
 def test_a_cadence_before_the_activity_is_recognised_has_no_unit_to_show():
@@ -247,8 +247,8 @@ def test_one_foot_only_and_odd_feet():
     (Alert(10.0, "right", "data_stale", None), ["NO DATA", "RIGHT foot", "load is unknown"]),
     (Alert(10.0, "left", "back_to_normal", None), ["BACK TO NORMAL", "LEFT foot", "relieved"]),
     (Alert(10.0, "left", "alert", "alert", "mth1", "residual_unloaded",
-           suggestions=("Unweight the foot 15-60 s",)),
-     ["ALERT", "LEFT foot", "MTH1", "pressure stays on", "Unweight the foot 15-60 s"]),
+           suggestions=("Unweight the foot 20-60 s",)),
+     ["ALERT", "LEFT foot", "MTH1", "pressure stays on", "Unweight the foot 20-60 s"]),
     (Alert(10.0, "left", "alert", "notice", None, "relief_rare"), ["NOTICE", "too few reliefs"]),
 ])
 def test_banner_for_every_kind(alert, words):
@@ -430,7 +430,7 @@ def test_odd_data_never_raises_and_never_prints_nan(region_kpa, share, relief, l
 def test_plain_event_lines():
     # an alert without relief words of its own, in an activity not known: relief as the relief clock reads it
     assert format_event(WARN, ["terminal", "haptic"]) == (
-        "  11:40  LEFT   WARNING  MTH2-3, focal peak: Unweight the foot 15-60 s. After: Move the cleats back 2-10 mm"
+        "  11:40  LEFT   WARNING  MTH2-3, focal peak: Unweight the foot 20-60 s. After: Move the cleats back 2-10 mm"
         "  [delivered: terminal, haptic]")
     assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
         "1:02:05  RIGHT  NO DATA  Check the right insole: its load is unknown  [delivered: none]")
@@ -460,14 +460,14 @@ def test_plain_display_writes_one_line_per_event(force_terminal, plain):
 def test_rich_display_bell_for_warnings_only_and_the_views_banner():
     out = io.StringIO()
     console = Console(file=out, width=80, height=24, force_terminal=True, color_system="standard")
-    notice = Alert(750.0, "left", "alert", "notice", None, "relief_rare", suggestions=("Unweight the foot 15-60 s",))
+    notice = Alert(750.0, "left", "alert", "notice", None, "relief_rare", suggestions=("Unweight the foot 20-60 s",))
     quiet = _view(current_alert=None, feet={"left": _foot("left"), "right": _foot("right")})
     with LiveDisplay(console, refresh_per_second=50) as display:
         assert not display.plain
         display.update(_view(current_alert=notice))  # the session's view as the event is raised
         display.event(notice, ["terminal"])
         assert "\x07" not in out.getvalue()
-        assert "Unweight the foot 15-60 s" in ANSI.sub("", out.getvalue())
+        assert "Unweight the foot 20-60 s" in ANSI.sub("", out.getvalue())
         display.update(_view(current_alert=WARN))
         display.event(WARN, ["terminal", "haptic"])
         assert out.getvalue().count("\x07") == 1

@@ -43,8 +43,8 @@ def _banner_rows(lines: list[str]) -> list[str]:
     return [ln.strip("┃ ").rstrip() for ln in lines if ln.startswith("┃")]
 
 
-@pytest.mark.parametrize("activity, now", [("cycling", "Unweight the foot 15-60 s"),
-                                           ("running", "Take a 15-60 s break")])
+@pytest.mark.parametrize("activity, now", [("cycling", "Unweight the foot 20-60 s"),
+                                           ("running", "Take a 20-60 s break")])
 def test_the_line_above_the_view_says_now_and_after_in_full(activity, now):
     # had: the line printed above the view for an alert left out what to do ("WARNING  MTH2-3, focal peak
     # [delivered: ...]"), though the banner, which cuts it on a short terminal, sent the rider there for it
@@ -57,9 +57,9 @@ def test_the_line_above_the_view_says_now_and_after_in_full(activity, now):
     assert line in said, said  # whole, one line, however narrow the terminal
 
 
-@pytest.mark.parametrize("activity, now", [("cycling", "Unweight the foot 15-60 s"),
-                                           ("running", "Take a 15-60 s break"),
-                                           ("cycling_standing", "Unweight the foot 15-60 s")])
+@pytest.mark.parametrize("activity, now", [("cycling", "Unweight the foot 20-60 s"),
+                                           ("running", "Take a 20-60 s break"),
+                                           ("cycling_standing", "Unweight the foot 20-60 s")])
 def test_a_plain_line_says_now_and_after_as_the_banner(activity, now):
     # had: "WARNING  MTH2-3, focal peak: Move the left cleat back 2-10 mm": the fix only, with no relief now
     assert format_event(_warning(), ["terminal"], activity) == (

@@ -62,7 +62,7 @@ def test_a_kept_normal_of_another_activity_judges_as_none_kept(elliptical):
 def test_the_line_under_the_verdict_says_which_normal_judged_the_session(elliptical):
     # had: only a progress line on stderr named the normal; the analysis text and the report did not
     said = {
-        None: "Judged against this session's first minutes (no kept normal).",
+        None: "Judged against this session's first minutes (no normal kept for ana yet).",
         "running": "Judged against this session's first minutes: ana's kept normal is of runs, none of "
                    "elliptical sessions.",  # the activity as declared, not its class
         "elliptical": "Judged against ana's normal kept from earlier elliptical sessions.",

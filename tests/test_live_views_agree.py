@@ -40,8 +40,8 @@ def _said(view: LiveView, width: int = 80) -> str:
     return " ".join(console.export_text().replace("┃", " ").split())
 
 
-@pytest.mark.parametrize("activity, now", [("cycling", "Unweight the foot 15-60 s"),
-                                           ("running", "Take a 15-60 s break")])
+@pytest.mark.parametrize("activity, now", [("cycling", "Unweight the foot 20-60 s"),
+                                           ("running", "Take a 20-60 s break")])
 def test_the_terminal_says_what_to_do_now_and_after_as_the_phone(activity, now):
     # had: the terminal's banner said the fix only ("> Move the left cleat back 2-10 mm"), a change made off
     # the bike, while the phone said to unweight the foot now and the fix after
@@ -67,7 +67,7 @@ def test_now_and_after_keep_both_feet_on_a_24_line_terminal(width):
     frame = screen[screen.rindex("SOLEWATCH"):].rstrip("\n").splitlines()
     assert len(frame) <= 23 and all(len(line) <= width for line in frame), "\n".join(frame)
     text = "\n".join(frame)
-    for word in ("WARNING  LEFT foot", "> Unweight the foot 15-60 s", "WARNING  RIGHT foot", "╭─ LEFT", "╭─ RIGHT",
+    for word in ("WARNING  LEFT foot", "> Unweight the foot 20-60 s", "WARNING  RIGHT foot", "╭─ LEFT", "╭─ RIGHT",
                  "heel", "keys: l / r"):
         assert word in text, (word, text)
 

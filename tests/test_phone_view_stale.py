@@ -185,7 +185,7 @@ def test_a_page_whose_session_ended_says_so_where_the_banner_was_and_what_stood_
     lines = page.evaluate(ENDED_LINES)
     assert [o["text"] for o in lines] == [
         "Standing when the session ended:",
-        "WARNING left foot MTH2-3 focal peak at 0:12. Unweight the foot 15-60 s. "
+        "WARNING left foot MTH2-3 focal peak at 0:12. Unweight the foot 20-60 s. "
         "After: Move the left cleat back 2-10 mm"], lines
     assert lines[1]["level"] == "warning"
     assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines
@@ -240,7 +240,7 @@ def test_a_session_that_ended_after_its_recording_stopped_with_a_warning_standin
     assert [o["text"] for o in lines] == [
         STOPPED_LINE,
         "Standing when the session ended:",
-        "WARNING left foot MTH2-3 focal peak at 0:12. Unweight the foot 15-60 s. "
+        "WARNING left foot MTH2-3 focal peak at 0:12. Unweight the foot 20-60 s. "
         "After: Move the left cleat back 2-10 mm"], lines
     assert [o["level"] for o in lines] == ["alert", None, "warning"]
     assert all(o["visible"] and o["below"] and o["on_screen"] for o in lines), lines

@@ -213,10 +213,10 @@ def test_without_params_a_replay_uses_the_live_sessions_own(recorded, tmp_path, 
 
 def test_a_replay_says_now_and_after_in_the_sessions_words(recorded, capsys):
     # had: "WARNING  MTH2-3, focal peak: Move the left cleat back 2-10 mm", the fix only: the line had no
-    # activity to say relief now in (the banner's "Unweight the foot 15-60 s" on a bike)
+    # activity to say relief now in (the banner's "Unweight the foot 20-60 s" on a bike)
     assert main(["replay", str(recorded.plain.path), "--plain"]) == 0
     warnings = [line for line in capsys.readouterr().out.splitlines() if "  WARNING  " in line]
-    assert warnings and all(": Unweight the foot 15-60 s. After: Move the " in line for line in warnings), warnings
+    assert warnings and all(": Unweight the foot 20-60 s. After: Move the " in line for line in warnings), warnings
 
 
 def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path, capsys):

@@ -173,13 +173,13 @@ def test_the_page_state_colours_against_the_normal_and_says_what_to_do():
     assert (right["cadence"], right["relief_s"], right["link"], right["hot"]) == (None, None, "down", None)
     assert state["level"] == "warning"
     assert state["banner"]["title"] == "WARNING left foot MTH2-3 focal peak"
-    assert state["todo"] == "Unweight the foot 15-60 s"  # now: relief; the fix comes after the ride
+    assert state["todo"] == "Unweight the foot 20-60 s"  # now: relief; the fix comes after the ride
     assert state["banner"]["fix"] == "Move the left cleat back 2-10 mm"
-    assert banner(alert, "running")["todo"] == "Take a 15-60 s break"  # a runner's words: off the run, not a foot
-    notice = Alert(60.0, "right", "alert", "notice", suggestions=("Take a 15-60 s break",),
+    assert banner(alert, "running")["todo"] == "Take a 20-60 s break"  # a runner's words: off the run, not a foot
+    notice = Alert(60.0, "right", "alert", "notice", suggestions=("Take a 20-60 s break",),
                    suggestion_keys=("unweight",))
     early = page_state(LiveView(session_s=61.0, duration_s=None, current_alert=notice, feet=view.feet))
-    assert (early["todo"], early["banner"]["fix"]) == ("Take a 15-60 s break", None)
+    assert (early["todo"], early["banner"]["fix"]) == ("Take a 20-60 s break", None)
     assert state["marks"] == [{"foot": "left", "t_s": 72.04}]
     assert [relative_band(x) for x in (0.5, 1.0, 1.2, 1.3, 1.7, None)] == [
         "low", "normal", "raised", "high", "extreme", None]

@@ -59,8 +59,8 @@ def _warnings(lines: list[str]) -> list[str]:
 
 def test_an_undeclared_rides_warnings_say_the_same_now_and_after_live_on_the_phone_and_in_replay(
         tmp_path, capsys):
-    # had: live worded relief from the view's recognised activity ("Unweight the foot 15-60 s. After: Move
-    # the left cleat back 2-10 mm"), its replay from the declared one, "unknown" ("Take a 15-60 s break.
+    # had: live worded relief from the view's recognised activity ("Unweight the foot 20-60 s. After: Move
+    # the left cleat back 2-10 mm"), its replay from the declared one, "unknown" ("Take a 20-60 s break.
     # After: Move the left cleat back 2-10 mm"): a break on foot next to a cleat fix
     ride = run_on_virtual_clock(_undeclared_ride(tmp_path))
     live = _warnings(ride.lines)
@@ -69,7 +69,7 @@ def test_an_undeclared_rides_warnings_say_the_same_now_and_after_live_on_the_pho
     replayed = _warnings(capsys.readouterr().out.splitlines())
     assert replayed == live
     # judged on a bike (the recogniser's label where none is declared): relief on the bike, not a break
-    assert all(": Unweight the foot 15-60 s. After: " in line for line in replayed), replayed
+    assert all(": Unweight the foot 20-60 s. After: " in line for line in replayed), replayed
     # the phone's banner says the same now and after as the line for the same warning
     banners = [p["banner"] for p in ride.phone if p.get("banner") and p["banner"].get("level") == "warning"]
     assert banners

@@ -60,8 +60,8 @@ class Alert:
     message: str = ""
     silent_s: float | None = None  # data-back only: session s the foot sent no data (the message says it)
     #: an alert's relief now in the words of the activity the policy judged it in (the suggestion table's
-    #: ``unweight``, monitor.analysis.alerts.relief_now: "Unweight the foot 15-60 s" on a bike or where
-    #: the activity is not known, "Take a 15-60 s break" on foot or a machine); None for the
+    #: ``unweight``, monitor.analysis.alerts.relief_now: "Unweight the foot 20-60 s" on a bike or where
+    #: the activity is not known, "Take a 20-60 s break" on foot or a machine); None for the
     #: other kinds. Not in :meth:`to_dict` nor the events lines: the views say it (monitor.live.shown)
     relief: str | None = None
 
@@ -218,8 +218,8 @@ class AlertPolicy:
 
 def relief_now(activity: str | None) -> str:
     """A relief asked for now, in the words of ``activity`` (None: not known): the suggestion table's
-    ``unweight``, "Unweight the foot 15-60 s" where the foot is unweighted as one goes (on a bike, or not
-    known: the views keep the relief clock there too), else "Take a 15-60 s break"
+    ``unweight``, "Unweight the foot 20-60 s" where the foot is unweighted as one goes (on a bike, or not
+    known: the views keep the relief clock there too), else "Take a 20-60 s break"
     (monitor.signal.activity_words.unweights_in_place)."""
     s = SUGGESTIONS["unweight"]
     return s.short if unweights_in_place(activity) or s.gait_short is None else s.gait_short

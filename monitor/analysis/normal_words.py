@@ -11,6 +11,11 @@ from monitor.session.info import activity_sessions
 from monitor.signal.baseline import RiderBaseline
 
 
+#: How a person gets a kept normal, said where a session had none: `solewatch live --rider NAME` judges
+#: against and keeps the rider's normal (monitor.session.riders).
+KEEP_HINT = "record with `live --rider NAME` to keep your normal"
+
+
 def split_feet(kept: Mapping[str, bool]) -> tuple[list[str], list[str]] | None:
     """``kept`` (per foot, whether it was judged against a kept normal, RiderBaseline.kept_feet) as (the
     feet judged against it, the feet whose normal was learnt from the first minutes) where both hold a foot;
@@ -25,9 +30,13 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     """The line: ``kept`` per foot whether the normal held that foot's activity (AnalysisResult.kept_feet),
     ``normal`` the normal given (None: none), ``rider`` whose it is (None: the live session's own,
     baseline.json), ``activities`` each foot's pipeline label (None: not known), ``declared_word`` the
-    activity as declared (said in its place: "elliptical" rather than its class)."""
+    activity as declared (said in its place: "elliptical" rather than its class). With no normal given, the
+    line says how to keep one (:data:`KEEP_HINT`), or, for a ``rider`` named, that none was kept for them yet
+    (a live session's ``--rider``, which keeps what this one learns)."""
     if normal is None:
-        return "Judged against this session's first minutes (no kept normal)."
+        if rider:
+            return f"Judged against this session's first minutes (no normal kept for {rider} yet)."
+        return f"Judged against this session's first minutes (no kept normal; {KEEP_HINT})."
     whose = f"{rider}'s" if rider else "the rider's"
     where = "" if rider else " (the live session's baseline.json)"
     labels = {a for a in activities.values() if a and a != "unknown"}

@@ -246,7 +246,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         screen.print(summary_text(summary, report=report_path, report_error=report_error,
-                                  stopped_of_s=stopped_of_s), markup=False, highlight=False,
+                                  stopped_of_s=stopped_of_s, rider=rider), markup=False, highlight=False,
                      soft_wrap=not screen.is_terminal)
         if summary.record.recording_error is not None or summary.events_error is not None:
             return 1

@@ -17,7 +17,7 @@ level. The other feet's standing events, which the banner's outranks
 (``LiveView.others``: a notice under the other foot's NO DATA), are a line each under the banner, with what to
 do for them (on a terminal too short for both, the legend makes room). What to do is the phone's
 (monitor.live.shown.now_and_after): for a warning or an alert, relief now and the fix after it, in the
-banner's rows of what to do ("> Unweight the foot 15-60 s. After: Move the left cleat back 2-10 mm"), now
+banner's rows of what to do ("> Unweight the foot 20-60 s. After: Move the left cleat back 2-10 mm"), now
 first, so a cut takes the fix's end; under the banner, now only. A cell's colour is that of its number as
 shown (monitor.live.shown.region_band), the phone's too. No data and data back are said in the phone's words
 too ("> Check the left insole: its load is unknown"), in the banner, under it and in the plain lines.
@@ -69,6 +69,7 @@ from monitor.live.shown import (
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import shows_relief_clock
+from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 
 _UNLOADED_STYLE = "white on grey35"
@@ -99,6 +100,19 @@ REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial":
 _COARSE = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "midfoot",
            "midfoot_lateral": "midfoot"}
 
+#: The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
+#: and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
+#: warn_after_s + alert_after_s 900 s; ``--params`` may move them). README.md "Reading the live view" says the same.
+_D = DEFAULT_PARAMS.detector
+LEVEL_KEY = (
+    f"NOTICE: an early sign, a pressure pattern showing or no relief for {_D.notice_no_relief_s / 60:.0f} min: "
+    "nothing urgent; its fix is for after the ride.",
+    "WARNING: a pattern far outside the healthy spread, or beyond your own normal, has held for "
+    f"{_D.warn_after_s / 60:.0f} min of load: unweight the foot now, then the fix.",
+    f"ALERT: the same has gone on {(_D.warn_after_s + _D.alert_after_s) / 60:.0f} min without a relief: "
+    "unweight the foot now.",
+)
+
 #: What the live view's words and numbers mean, printed once above it (a person meets them there first;
 #: README.md "Reading the live view" says the same).
 VIEW_KEY = (
@@ -110,6 +124,7 @@ VIEW_KEY = (
     "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
     "link: pkt/s packets a second from the insole; gaps: stretches with data missing; lost: packets that "
     "never arrived; bad: packets that failed their check (dropped); reconnects: times the link came back.",
+    *LEVEL_KEY,
 )
 
 _WIDE = 76  # from this width on, the session label in the header
@@ -363,7 +378,7 @@ def banner_heads(alert: Alert, now_s: Any = None) -> tuple[str, ...]:
 
 def banner_lines(alert: Alert, now_s: Any = None, activity: Any = "unknown") -> tuple[str, str]:
     """The banner's two lines for an event: what and where (with its age: :func:`banner_heads`), then what to
-    do: now, and for a warning or an alert the fix after ("> Unweight the foot 15-60 s. After: Move the left
+    do: now, and for a warning or an alert the fix after ("> Unweight the foot 20-60 s. After: Move the left
     cleat back 2-10 mm"), the phone's words (monitor.live.shown.todo_words: the alert's own relief words,
     the foot's ``activity`` only for an alert without them); back to normal and data back say what happened,
     with no ">"."""
@@ -535,8 +550,8 @@ def render_view(view: LiveView, *, width: int | None = None, alert: Alert | None
 
 def format_event(alert: Alert, delivered: Sequence[str], activity: Any = "unknown") -> str:
     """One human line for an event: time, foot, level, region, pattern, what to do now and after as the
-    banner says it, in the activity the alert was judged in ("Unweight the foot 15-60 s. After: Move the
-    left cleat back 2-10 mm" on a bike, "Take a 15-60 s break. After: ..." on foot;
+    banner says it, in the activity the alert was judged in ("Unweight the foot 20-60 s. After: Move the
+    left cleat back 2-10 mm" on a bike, "Take a 20-60 s break. After: ..." on foot;
     monitor.live.shown.todo_words; ``activity``, a detector label, only for an alert without its own relief
     words), channels. One line: line breaks in the texts read as spaces."""
     head = f"{fmt_clock(alert.t_s):>7}  {str(alert.foot).upper():<5}"

@@ -341,13 +341,13 @@ async def replay_session(
     record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None,
                            absent=absent_of(asm, replayed_s), speed=info.speed)  # unread rest: not missing
     return ReplaySummary(
-        record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed,
+        record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed, normal=baseline,
         label=info.label, declared_word=declared_word(info.activity), analysis_error=run.core.analysis_error,
         events_error=str(events.error) if events is not None and events.error else None,
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
-        frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0),
+        frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0), shown=run.core.policy.shown(),
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, damaged_spans=source.skipped,
-        shown=run.core.policy.shown(), warn_after_s=run.core.params.detector.warn_after_s, data_s=run.core.data_s())
+        data_s=run.core.data_s(), warn_after_s=params.detector.warn_after_s, baseline_s=params.detector.baseline_s)
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

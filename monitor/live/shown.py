@@ -51,7 +51,7 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     """``(now, after)`` for an event of ``alert.foot``.
 
     A warning or an alert asks for relief now: its own ``relief``, worded by the alert policy in the
-    activity it judged the alert in ("Unweight the foot 15-60 s" on a bike or not known, "Take a 15-60 s
+    activity it judged the alert in ("Unweight the foot 20-60 s" on a bike or not known, "Take a 20-60 s
     break" on foot or a machine: monitor.analysis.alerts.relief_now), so live, its replay and the phone
     say it alike whatever activity each knows; only an alert without one (made elsewhere) is worded for
     ``activity``, alike. After is its first
@@ -74,7 +74,7 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
 
 
 def todo_words(alert: Alert, activity: str = "unknown") -> str:
-    """Now and after in one line, as the terminal says them: "Unweight the foot 15-60 s. After: Move the left
+    """Now and after in one line, as the terminal says them: "Unweight the foot 20-60 s. After: Move the left
     cleat back 2-10 mm" (:func:`now_and_after`)."""
     now, after = now_and_after(alert, activity)
     return now + (f". After: {after}" if after else "")

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from monitor.analysis.advice import Setup, Tip, advise, unexplained_marks, with_marks
+from monitor.analysis.advice import Tip, unexplained_marks, with_marks
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
+from monitor.live.summary_verdict import summary_advice, verdict_lines
 from monitor.session.absence import absent_at_ends
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
@@ -122,6 +123,12 @@ class LiveSummary:
     #: than ABSENT_MIN_S adds nothing, as in solewatch analyze's verdict); None: not known, the recording's
     #: duration stands for it
     data_s: float | None = None
+    #: the rider's normal from earlier sessions it was judged against (None: none, its first minutes were
+    #: taken as normal), whose it is (``--rider NAME``; None: not named), and the span at the start taken as
+    #: normal where none was kept (s, DetectorParams.baseline_s): said as solewatch analyze says them
+    normal: RiderBaseline | None = None
+    rider: str | None = None
+    baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
 
     @property
     def alerts(self) -> list[Alert]:
@@ -142,10 +149,7 @@ class LiveSummary:
         """What to try (monitor.analysis.advice): the suggestions of the warnings and alerts (of every alert
         if there was none), per foot, most useful first, at most ``n`` (and the check of one side when only
         one foot was warned)."""
-        activity = {foot: s.get("activity") for foot, s in self.pipeline.items()}
-        setup = Setup(**(self.setup or {}))
-        tips = advise(self.alerts, tuple(self.record.counters) or tuple(self.pipeline), activity, setup,
-                      shown=self.shown).tips
+        tips = summary_advice(self).tips
         return tips[:n] + [t for t in tips[n:] if t.key == "check_side"]
 
 
@@ -236,10 +240,11 @@ def recorded_words(recorded_s: float, asked_s: float | None = None) -> str:
 
 
 def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: str | None = None,
-                 stopped_of_s: float | None = None) -> str:
+                 stopped_of_s: float | None = None, rider: str | None = None) -> str:
     """The end of a live session in plain words; ``report``: the session report's path, ``report_error``:
     why it could not be written; ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session
-    before it (:func:`stopped_early`)."""
+    before it (:func:`stopped_early`); ``rider``: the ``--rider`` it was judged for (None: the summary's)."""
+    s = s if rider is None else replace(s, rider=rider)
     rec = s.record
     sim = f", simulated at {s.speed:g}x" if s.speed != 1 else ""
     label = said_label(s)
@@ -284,6 +289,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
                                  f"{clock_text(s.warn_after_s)} of sustained forefoot load.", marked))
     else:
         lines.append(with_marks("Alerts: none; no sustained forefoot load was found.", marked))
+    lines.extend(verdict_lines(s))  # an early sign without a warning explained; what it was judged against
     if events:
         lines.append(f"Events: {events}.")
     ch = s.channel_counts()

@@ -38,7 +38,7 @@ class ActivityWords:
     a bike (cleats, straps, dials) and cadence is in rpm; ``relief_clock``: the feet stay on a pedal or a
     machine, or it is not known, so the views show the time since the last relief (a run or a walk unloads
     the foot every step); ``unweight_in_place``: a relief is asked for as unweighting the foot as one goes
-    ("Unweight the foot 15-60 s"), else as a break ("Take a 15-60 s break"); ``all_clear``: "ride on",
+    ("Unweight the foot 20-60 s"), else as a break ("Take a 20-60 s break"); ``all_clear``: "ride on",
     "carry on", or None (nothing to add to "Nothing to do"); ``looks_like``: what data of it look like, which a
     caution about a declared activity says (monitor.analysis.declared_check; "" for a declared word only)."""
 
@@ -113,8 +113,8 @@ def shows_relief_clock(activity: str | None) -> bool:
 
 
 def unweights_in_place(activity: str | None) -> bool:
-    """Whether a relief now is asked for as unweighting the foot ("Unweight the foot 15-60 s"), else as a
-    break ("Take a 15-60 s break"), for ``activity`` (None: not known)."""
+    """Whether a relief now is asked for as unweighting the foot ("Unweight the foot 20-60 s"), else as a
+    break ("Take a 20-60 s break"), for ``activity`` (None: not known)."""
     w = words_of(activity)
     return w is not None and w.unweight_in_place
 

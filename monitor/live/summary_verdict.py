@@ -1,0 +1,46 @@
+"""What a live or replay summary says under its count of alerts, as solewatch analyze says it: the verdict of
+an early sign without a warning (why no warning came: it showed in the first minutes the session took as the
+rider's normal, or a longer session would tell), and what the session was judged against, with how to keep
+a normal where none was kept (monitor.analysis.normal_words)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from monitor.analysis.advice import REMINDERS, Advice, Setup, advise
+from monitor.analysis.normal_words import judged_words
+
+if TYPE_CHECKING:
+    from monitor.live.summary import LiveSummary
+
+
+def activities(s: LiveSummary) -> dict[str, str | None]:
+    """Per foot, its activity: the pipeline's label (None: none)."""
+    return {foot: p.get("activity") for foot, p in s.pipeline.items()}
+
+
+def kept_feet(s: LiveSummary) -> dict[str, bool]:
+    """Per foot whose activity is known, whether it was judged against the kept normal (``s.normal``,
+    RiderBaseline.kept_feet); {} without one."""
+    return {} if s.normal is None else s.normal.kept_feet(activities(s), s.declared_word)
+
+
+def summary_advice(s: LiveSummary) -> Advice:
+    """The session's verdict and what to try (monitor.analysis.advice.advise), as solewatch analyze gives
+    them: a foot judged against a kept normal learnt none, the others took their first ``s.baseline_s`` as
+    normal; the data after a sign is the time with data (``s.data_s``, else the recording's duration)."""
+    kept = kept_feet(s)
+    feet = tuple(s.record.counters) or tuple(s.pipeline)
+    return advise(s.alerts, feet, activities(s), Setup(**(s.setup or {})), shown=s.shown,
+                  data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
+                  learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet})
+
+
+def verdict_lines(s: LiveSummary) -> list[str]:
+    """The lines said under the alerts: the verdict where the session's signs came without a warning (its
+    "Alerts:" line counts notices only, which a newcomer reads as nothing said), then what the session
+    was judged against."""
+    signs = [a for a in s.alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS]
+    warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
+    lines = [summary_advice(s).verdict] if signs and not warned else []
+    return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word)]

@@ -81,15 +81,18 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     ----------
     session : Session, or a session directory (str or os.PathLike)
     params : None, Params, dict or path
-        As :func:`make_params` takes it.
+        As :func:`make_params` takes it; None: the live session's own (its params.json), else the
+        defaults, as ``solewatch analyze`` (monitor.session.kept_inputs).
     baseline : RiderBaseline, optional
-        The rider's normal from an earlier session (``analyze(earlier).baseline``); without it the first
+        The rider's normal from an earlier session (``analyze(earlier).baseline``); None: the normal the
+        live session was judged against (its baseline.json), as ``solewatch analyze``, else the first
         minutes of this session are the rider's normal.
     declared_activity : str, optional
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
     pedals, shoes : str, optional
         The rider's setup: ``clipless``, ``toe-clips`` or ``flat`` (another word: UsageError), and the shoes
         in words; toe clips change the advice (``result.advice()``: the verdict and what to try, per foot).
+        Each not given: the live session's own (its setup.json), as ``solewatch analyze``.
     **overrides
         Detection parameters by name, e.g. ``warn_after_s=240`` (see :func:`make_params`).
 
@@ -102,14 +105,23 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     from monitor.analysis.advice import Setup
     from monitor.analysis.batch import analyze as _analyze
     from monitor.analysis.suggestions import PEDALS
+    from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 
     if pedals is not None and pedals not in PEDALS:  # as a misspelt declared_activity is
         raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
     if shoes is not None and not isinstance(shoes, str):  # refused as setup.json's "shoes" is
         raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
 
-    return _analyze(_as_session(session), make_params(params, **overrides), activity=declared_activity,
-                    baseline=baseline, setup=Setup(pedals, shoes))
+    loaded = _as_session(session)
+    if params is None:
+        params = kept_params(loaded.path)  # None: the defaults
+    if baseline is None:
+        baseline = kept_baseline(loaded.path)
+    own = kept_setup(loaded.path) or {}  # as monitor.cli.inputs.analysis_setup without a rider
+    setup = Setup(pedals or own.get("pedals"), shoes or own.get("shoes"),
+                  tuple(k for k in own.get("remembered", ()) if not {"pedals": pedals, "shoes": shoes}[k]))
+    return _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
+                    baseline=baseline, setup=setup)
 
 
 def parameter_table(params=None):

@@ -149,6 +149,19 @@ def test_of_two_recordings_in_the_same_second_the_later_start_is_latest(tmp_path
     (["live", "--sim", "  "], "solewatch live: error: --sim '  ': the scenario is empty (known: healthy-ride,"),
     (["record", "--left", "AA:BB:CC:DD:EE:01", "--fault", "drop:left@1s"], "--fault needs --sim"),
     (["frobnicate"], "invalid choice"),
+    # a misspelt command is given the close ones, as a misspelt scenario is (had: the choices alone)
+    (["analyse", "latest"], "solewatch: error: argument COMMAND: invalid choice: 'analyse'; did you mean analyze? "
+                            "(choose from 'scenarios',"),
+    (["record", "--sim", "healthy-ride", "--insole", "orfe"], "invalid choice: 'orfe'; did you mean orphe?"),
+    # the simulation's options with real insoles are refused, as --fault is (had: ignored, so --speed 40
+    # --duration 20m recorded 20 real minutes)
+    (["live", "--scan", "--speed", "40", "--duration", "20m"],
+     "solewatch live: error: --speed needs --sim or --radio (real insoles stream in real time"),
+    (["record", "--left", "AA:BB:CC:DD:EE:01", "--right", "AA:BB:CC:DD:EE:02", "--seed", "3", "--duration", "1m"],
+     "solewatch record: error: --seed needs --sim (real insoles send their own data"),
+    (["live", "--radio", "tcp-client:127.0.0.1:1", "--seed", "3"], "solewatch live: error: --seed needs --sim"),
+    (["record", "--moticon-udp", "9999", "--speed", "3", "--duration", "1m"],
+     "solewatch record: error: --speed needs --sim or --radio"),
     (["record", "--sim", "x", "--radio", "tcp-client:127.0.0.1:1"], "not allowed with"),
     # a value that starts with a minus is the option's value, judged by its type (had: "expected one argument")
     (["record", "--sim", "healthy-ride", "--duration", "-5m"],
@@ -408,6 +421,26 @@ def test_scenarios_lists_every_scenario(capsys):
     out = capsys.readouterr().out
     for name in SCENARIOS:
         assert re.search(rf"^{re.escape(name)}\s", out, re.M)
+
+
+def test_an_insole_kind_is_taken_in_any_case():
+    """``--insole Orphe`` is orphe, as ``--sim Cleat_Forward`` is cleat-forward (had: invalid choice)."""
+    parser = build_parser()
+    args = parser.parse_args(["record", "--sim", "healthy-ride", "--insole", "Orphe", "--duration", "1m"])
+    assert args.insole == "orphe"
+    assert parser.parse_args(["sim", "--scenario", "healthy-ride", "--hci", "tcp-server:127.0.0.1:0",
+                              "--insole", "UKATON"]).insole == "ukaton"
+
+
+def test_every_command_that_judges_says_it_is_not_a_medical_device():
+    """Each command whose output is a verdict on a foot ends its help with the not-a-medical-device line,
+    as the top-level help does (had: analyze and study without it)."""
+    from monitor.cli.main import EPILOG_NOT_MEDICAL
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name in ("live", "analyze", "replay", "report", "study"):
+        assert EPILOG_NOT_MEDICAL in (sub.choices[name].epilog or ""), name
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():

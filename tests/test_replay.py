@@ -249,6 +249,47 @@ def test_analyze_and_report_use_the_live_sessions_own_params(recorded, tmp_path,
         "the live session ran with (baseline.json)")
 
 
+def test_the_python_analyze_of_a_live_session_gives_the_alerts_of_solewatch_analyze(recorded, capsys):
+    """monitor.analyze(path), as docs/api.md promises, runs as `solewatch analyze` does: with the session's own
+    params.json and baseline.json unless told otherwise (had: the defaults and the first minutes, so the cleat
+    ride that warned on the command line gave notices only from Python)."""
+    import monitor
+
+    live = recorded.plain
+    assert main(["analyze", str(live.path), "--json"]) == 0
+    cli = [(a["foot"], a["level"], a["t_s"]) for a in json.loads(capsys.readouterr().out)["alerts"]]
+    assert cli
+
+    def alerts(result):
+        return [(a.foot, a.level, round(a.t_s, 3)) for a in result.alerts]
+
+    assert alerts(monitor.analyze(live.path)) == cli
+    assert alerts(monitor.analyze(str(live.path))) == cli
+    assert alerts(monitor.analyze(monitor.load_session(live.path))) == cli  # a loaded session knows its path
+    # the parameters kept with the normal kept; or each given, which wins
+    assert alerts(monitor.analyze(live.path, QUICK_PARAMS)) == cli
+    kept = session_baseline(live.path)
+    assert alerts(monitor.analyze(live.path, DEFAULT_PARAMS)) == alerts(analyze(load_session(live.path),
+                                                                            DEFAULT_PARAMS, baseline=kept))
+    assert alerts(monitor.analyze(live.path, DEFAULT_PARAMS)) != cli
+
+
+def test_the_python_analyze_takes_the_live_sessions_declared_setup_as_solewatch_analyze(recorded, tmp_path,
+                                                                                         capsys):
+    """Toe clips declared for the live session (its setup.json) change its analysis, from Python as on the
+    command line: the whole JSON of `solewatch analyze --json` is monitor.analyze(path)'s."""
+    import monitor
+
+    session = tmp_path / "toe-clips"
+    shutil.copytree(recorded.plain.path, session)
+    (session / "setup.json").write_text(json.dumps({"pedals": "toe-clips", "shoes": "stiff road shoes"}))
+    assert main(["analyze", str(session), "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    assert json.loads(json.dumps(monitor.analyze(session).to_json_dict())) == cli
+    assert monitor.analyze(session).setup.pedals == "toe-clips"
+    assert monitor.analyze(session, pedals="flat").setup.pedals == "flat"  # given, it wins
+
+
 def test_analyze_of_a_session_that_kept_nothing_says_nothing_and_report_names_its_first_minutes(tmp_path, capsys):
     sample = Path(__file__).parent.parent / "sessions" / "samples" / "sim-healthy-ride"
     assert main(["analyze", str(sample), "--json"]) == 0

@@ -74,6 +74,12 @@ _MAC_ADDRESS = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}")
 _UUID_ADDRESS = re.compile(r"[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}")
 
 
+def insole_kind_word(text: str) -> str:
+    """An ``--insole`` word as the choices spell it, lower case (``Orphe`` is orphe), as a scenario's name
+    is taken in any case; argparse's choices then judge it."""
+    return text.strip().lower()
+
+
 def parse_insole_address(text: str) -> str:
     """An insole's ``--left``/``--right`` ADDR: a Bluetooth address (AA:BB:CC:DD:EE:FF, either case) or a
     macOS UUID, as ``solewatch scan`` lists them, without the spaces around it; ArgumentTypeError otherwise,

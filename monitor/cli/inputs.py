@@ -34,13 +34,13 @@ def load_saying_rebuild(session: Path, say: Callable[[str], None]) -> Session:
 def detection_params(params_file, session_dir):
     """The Params a command over a recorded session uses, and how to say which: ``--params FILE`` if given,
     else the session's own (``params.json``, kept by ``solewatch live``), else the defaults."""
-    from monitor.session.directory import session_params
+    from monitor.session.kept_inputs import kept_params
     from monitor.session.param_files import load_params
     from monitor.signal.params import DEFAULT_PARAMS
 
     if params_file is not None:
         return load_params(params_file), f"detection parameters from {params_file}"
-    own = session_params(session_dir) if Path(session_dir).is_dir() else None
+    own = kept_params(session_dir)
     if own is not None:
         return own, "the live session's detection parameters (params.json)"
     return DEFAULT_PARAMS, "the default detection parameters (the session kept none)"
@@ -51,11 +51,8 @@ def detection_baseline(rider: str | None, session_dir: Path):
     UsageError for a rider with none kept), else the live session's own (baseline.json), else None (the
     session's first minutes)."""
     from monitor.errors import UsageError
-    from monitor.session.riders import (
-        load_rider_baseline,
-        rider_baseline_path,
-        session_baseline,
-    )
+    from monitor.session.kept_inputs import kept_baseline
+    from monitor.session.riders import load_rider_baseline, rider_baseline_path
 
     if rider is not None:
         baseline = load_rider_baseline(rider)
@@ -63,7 +60,7 @@ def detection_baseline(rider: str | None, session_dir: Path):
             raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): record a "
                              f"session with `solewatch live --rider {rider}` first")
         return baseline
-    return session_baseline(session_dir) if Path(session_dir).is_dir() else None
+    return kept_baseline(session_dir)
 
 
 def baseline_words(rider: str | None, baseline, kept=None) -> str:
@@ -324,9 +321,10 @@ def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, ses
     and ``--shoes`` over the session's own (setup.json), else over what ``--rider`` declared before (taken
     as remembered: Setup.on drops a bike's on a session found on foot)."""
     from monitor.analysis.advice import Setup
-    from monitor.session.riders import remembered_setup, session_setup
+    from monitor.session.kept_inputs import kept_setup
+    from monitor.session.riders import remembered_setup
 
-    own = session_setup(session_dir) if Path(session_dir).is_dir() else None
+    own = kept_setup(session_dir)
     if own is None:
         own = remembered_setup(rider) if rider is not None else {"pedals": None, "shoes": None}
         own["remembered"] = [k for k in ("pedals", "shoes") if own[k]]

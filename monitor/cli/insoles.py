@@ -36,6 +36,7 @@ class Insoles:
     nearest: bool = False
     insole: str | None = None
     moticon_udp: int | None = None
+    sim_options: tuple[str, ...] = ()  # the simulation's options given on the command line (--speed, --seed)
 
     @property
     def udp(self) -> bool:
@@ -56,6 +57,11 @@ class Insoles:
                 resolve_scenario(self.sim)
             except UsageError as exc:
                 raise UsageError(f"--sim {self.sim!r}: {exc}") from None
+        if "--speed" in self.sim_options and not self.simulated:  # had: ignored, a 20m ride took 20 minutes
+            raise UsageError("--speed needs --sim or --radio (real insoles stream in real time)")
+        if "--seed" in self.sim_options and not self.sim:  # had: ignored
+            raise UsageError("--seed needs --sim (real insoles send their own data; simulated insoles served by "
+                             "`solewatch sim` take its --seed)")
         if self.moticon_udp is not None:
             if self.sim or self.radio or named or self.nearest:
                 raise UsageError("--moticon-udp listens for the Moticon app's stream; leave out --sim, --radio, "

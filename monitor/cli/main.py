@@ -23,6 +23,7 @@ from pathlib import Path
 from monitor.cli.argtypes import (
     events_arg,
     folder_out_arg,
+    insole_kind_word,
     output_arg,
     parse_duration,
     parse_hci_server,
@@ -62,6 +63,27 @@ EPILOG_NOT_MEDICAL = "Solewatch is not a medical device; numbness that persists 
 NEGATIVE_VALUE = re.compile(r"^-(\.?\d|(inf|infinity|nan)$)", re.IGNORECASE)
 
 
+#: argparse's words for a word not among an argument's choices (Python 3.11): the word, then the choices.
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)$")
+
+
+def _with_close_choice(message: str) -> str:
+    """argparse's ``invalid choice`` message with the choices the word may have meant, as a misspelt
+    scenario gets them (monitor.util.words.close_names): ``'analyse'; did you mean analyze? (choose
+    from ...)``; any other message as it is."""
+    from monitor.util.words import close_names
+
+    found = _INVALID_CHOICE.search(message)
+    if found is None:
+        return message
+    choices = re.findall(r"'([^']*)'", found["choices"])
+    close = close_names(found["word"].lower(), choices)
+    if not close:
+        return message
+    return (message[:found.start("word") - 1] + f"'{found['word']}'; did you mean {' or '.join(close)}? "
+            f"(choose from {found['choices']})")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but its errors are one line and exit code 2, and a word such as ``-5m`` after an option is
     its value (:data:`NEGATIVE_VALUE`), which the option's type then judges."""
@@ -74,6 +96,7 @@ class _Parser(argparse.ArgumentParser):
         if message.endswith("required: COMMAND"):  # `solewatch` alone: name what it can do
             commands = next(a for a in self._actions if isinstance(a, argparse._SubParsersAction)).choices
             message = f"name a command: {', '.join(commands)}"
+        message = _with_close_choice(message)
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
@@ -172,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run the detection pipeline over a session: alerts with suggestions, "
                                    "gait events or pedal strokes, and a per-foot summary.",
                        epilog="examples: solewatch analyze sessions/samples/sim-cleat-forward; "
-                              "solewatch analyze SESSION --json > analysis.json")
+                              "solewatch analyze SESSION --json > analysis.json. " + EPILOG_NOT_MEDICAL)
     s.add_argument("session", type=session_arg, metavar="SESSION", help=_SESSION_HELP)
     s.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analyze-json.md)")
     s.add_argument("--params", type=path_arg, metavar="FILE", help=_SESSION_PARAMS_HELP)
@@ -212,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples: solewatch sim --scenario healthy-ride --hci tcp-server:127.0.0.1:9100; "
                               "solewatch sim --scenario cleat-forward --insole orphe --hci tcp-server:127.0.0.1:0")
     s.add_argument("--scenario", required=True, help="scenario name (see solewatch scenarios)")
-    s.add_argument("--insole", choices=SIM_HCI_KINDS, default="solewatch", metavar="KIND",
+    s.add_argument("--insole", type=insole_kind_word, choices=SIM_HCI_KINDS, default="solewatch", metavar="KIND",
                    help="the insole kind simulated: " + ", ".join(SIM_HCI_KINDS) + " (default solewatch, "
                         "docs/devices.md; the Moticon stream is UDP, not BLE: solewatch record --sim S "
                         "--insole moticon-udp simulates it)")
@@ -313,7 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "session's result is kept in OUTDIR/.cache, so a study run again "
                                    "analyses only what is new.",
                        epilog="examples: solewatch study sessions/samples -o out/; "
-                              "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786")
+                              "solewatch study 'rides/*' -o out/ --scheduler tcp://10.0.0.5:8786. "
+                              + EPILOG_NOT_MEDICAL)
     s.add_argument("paths", nargs="+", type=source_arg, metavar="PATH",
                    help="a session directory, a folder of sessions, a glob or a URL")
     s.add_argument("-o", "--out", type=folder_out_arg, required=True, metavar="OUTDIR",
@@ -399,9 +423,9 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
                    help="reach simulated insoles run by `solewatch sim` in another process: "
                         "tcp-client:HOST:PORT, e.g. tcp-client:127.0.0.1:9100")
     if named:  # a scan runs on the host's clock, and simulated time stands still until a monitor streams
-        s.add_argument("--speed", type=parse_speed, default=1.0, metavar="X",
+        s.add_argument("--speed", type=parse_speed, metavar="X",  # None: not given (Insoles.sim_options)
                        help="with --sim/--radio: " + _SIM_SPEED_HELP)
-    s.add_argument("--seed", type=parse_seed, default=1,
+    s.add_argument("--seed", type=parse_seed,  # None: not given, 1 (Insoles.sim_options)
                    help="with --sim: random seed, a whole number from 0 (default 1)")
     if named:
         kind_help = ("the insole kind: " + ", ".join(INSOLE_KIND_CHOICES) + " (docs/devices.md); with --sim the "
@@ -412,7 +436,7 @@ def _radio_args(s: argparse.ArgumentParser, *, named: bool = True) -> None:
                      + " (docs/devices.md; default: any); with --sim the kind simulated (default solewatch). "
                        "The Moticon app's stream (moticon-udp) is not found by a scan: record and live "
                        "listen for it on a UDP port")
-    s.add_argument("--insole", choices=INSOLE_KIND_CHOICES, metavar="KIND", help=kind_help)
+    s.add_argument("--insole", type=insole_kind_word, choices=INSOLE_KIND_CHOICES, metavar="KIND", help=kind_help)
     if named:  # a scan starts no session: a fault at a session time would never come
         s.add_argument("--fault", action="append", default=[], metavar="SPEC",
                        help="with --sim: inject a fault at its session time, e.g. drop:left@30s+2s, "
@@ -438,7 +462,10 @@ def _commands():
 
 def _insoles(args: argparse.Namespace):
     """The insoles a command line names (the radio options, and for record and live the addresses)."""
-    return _commands().Insoles(sim=args.sim, radio=args.radio, speed=getattr(args, "speed", 1.0), seed=args.seed,
+    speed, seed = getattr(args, "speed", None), args.seed
+    given = tuple(o for o, v in (("--speed", speed), ("--seed", seed)) if v is not None)
+    return _commands().Insoles(sim=args.sim, radio=args.radio, speed=1.0 if speed is None else speed,
+                               seed=1 if seed is None else seed, sim_options=given,
                                faults=tuple(getattr(args, "fault", ())), left=getattr(args, "left", None),
                                right=getattr(args, "right", None), nearest=getattr(args, "scan", False),
                                insole=args.insole, moticon_udp=getattr(args, "moticon_udp", None))

@@ -48,8 +48,9 @@ from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
 from monitor.live.summary import RecordSummary, ReplaySummary, absent_of, replay_text  # noqa: F401 - said here too
-from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info, session_params
+from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
+from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (
     KIND_EVENT,
@@ -60,7 +61,6 @@ from monitor.session.rawlog import (
     raw_log_outline,
     record_event,
 )
-from monitor.session.riders import session_baseline, session_setup
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.arguments import path_argument
@@ -239,9 +239,9 @@ async def replay_session(
     replayed), ``wall_s`` (host s it took), ``speedup`` (the one over the other).
 
     ``params``: the detection parameters, as monitor.make_params takes them (a Params, a dict shaped like a
-    ``--params`` file, or that file's path); None: the live session's own (its params.json, see
-    :func:`session_params`), the defaults for a session recorded without one. ``baseline``: the rider's
-    normal to judge against; None: the live session's own (its baseline.json), else its first minutes.
+    ``--params`` file, or that file's path); None: the live session's own (its params.json), the defaults
+    for a session recorded without one. ``baseline``: the rider's normal to judge against; None: the live
+    session's own (its baseline.json), else its first minutes (both: monitor.session.kept_inputs).
     ``speed``: recorded host seconds per wall second, above 0 and up to MAX_SPEED (None: as fast as possible; anything
     else a UsageError before anything is read). ``events`` gets each event's JSON line, ``on_delivered`` each event
     once delivered (in order), ``on_notice`` link notices (disconnected, reconnected, foot lost, battery
@@ -266,11 +266,10 @@ async def replay_session(
     baseline = RiderBaseline.checked(baseline)
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
-    if params is None:
-        params = session_params(path) or DEFAULT_PARAMS
+    params = (kept_params(path) or DEFAULT_PARAMS) if params is None else params
     if baseline is None:
-        baseline = session_baseline(path)  # the rider's normal the live session was judged against
-    setup = session_setup(path)  # the setup the live session was recorded with
+        baseline = kept_baseline(path)  # the rider's normal the live session was judged against
+    setup = kept_setup(path)  # the setup the live session was recorded with
     pedals = (setup or {}).get("pedals")
     last_host_s = source.last_host_s
     config = config or LiveConfig()

@@ -21,9 +21,9 @@ def scenarios() -> dict:
 def resolve_scenario(name: str):
     """The scenario called ``name`` (case, spaces and underscores aside: "Cleat_Forward" is cleat-forward),
     or a UsageError that names the closest names ("did you mean") and lists the valid ones."""
-    import difflib
-
     from firmware_sim.scenarios import SCENARIOS
+
+    from monitor.util.words import close_names
 
     if not isinstance(name, str):
         raise UsageError(f"scenario {name!r} is not a name (see solewatch scenarios)")
@@ -32,9 +32,7 @@ def resolve_scenario(name: str):
         return SCENARIOS[key]
     if not key.strip("-"):  # "" or blanks: no name at all, not an unknown one
         raise UsageError(f"the scenario is empty (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
-    close = difflib.get_close_matches(key, list(SCENARIOS), n=3, cutoff=0.6)
-    if not close:  # a word of a name: "toe" -> toe-clips
-        close = [n for n in SCENARIOS if key and key in n][:3]
+    close = close_names(key, list(SCENARIOS))
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     raise UsageError(f"unknown scenario {name!r}{hint} (known: {', '.join(SCENARIOS)}; see solewatch scenarios)")
 

@@ -1,5 +1,6 @@
 """Words for what a command says: a count and its noun in the right number (``1 record``, ``4,700
-records``), a list as a sentence says it (``power, cadence and heart rate``), a number kept with its unit."""
+records``), a list as a sentence says it (``power, cadence and heart rate``), a number kept with its unit,
+the names close to a misspelt one ("did you mean")."""
 
 from __future__ import annotations
 
@@ -28,3 +29,13 @@ def units_kept(text: str) -> str:
     """``text`` with a no-break space between each number and its unit (%, s, ms, kPa): ``796 ms`` stays
     on one line."""
     return _NUMBER_UNIT.sub("\\1\u00a0\\2", text)
+
+
+def close_names(word: str, names: list[str]) -> list[str]:
+    """Up to three of ``names`` that ``word`` may have meant, closest first: those difflib finds close
+    (ratio 0.6, its default, a guess that catches one or two letters wrong in a word of eight), else
+    those that hold ``word`` ("toe" -> toe-clips); [] for none."""
+    import difflib
+
+    close = difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+    return close or [n for n in names if word and word in n][:3]

@@ -77,7 +77,17 @@ def test_a_short_ride_cannot_tell():
     assert set(a["pti_side"].values()) == {None}
     cells = _row(html, "forefoot share")
     assert cells[2] == "-" and cells[3] == "too short to tell"
-    assert f"over its {a['windows']} pairs" in html
+    n = a["windows"]  # had "over its 1 pairs", "over its 0 pairs", and a black line said where none is drawn
+    assert ("over no pair of" if n == 0 else "over its 1 pair of" if n == 1 else f"over its {n} pairs of") in html
+    drawn = render_html(report_data(offline_session("healthy-ride", duration_s=150.0, seed=1), result),
+                        {"asymmetry": b"\x89PNG"})  # with the figure, so its caption is there
+    assert "A bar is in a foot's colour" in drawn and "the black line" not in drawn  # no interval, no line
+
+
+def test_the_rule_counts_its_pairs_in_words():
+    from monitor.analysis.asymmetry import rule_words
+    assert "over no pair of judged" in rule_words(0) and "over its 1 pair of judged" in rule_words(1)
+    assert "over its 7 pairs of judged" in rule_words(7) and "over its pairs of judged" in rule_words(None)
 
 
 def test_the_interval_and_the_side_by_hand():

@@ -112,8 +112,9 @@ def judged_asymmetry(feet: Mapping[str, Any], regions: Sequence[str]) -> dict[st
 
 def rule_words(windows: int | None) -> str:
     """The rule in a sentence for a report, with the session's count of ``windows`` (pairs judged on)."""
-    n = "its" if windows is None else f"its {windows}"
-    return (f"A side is named only when the {CONFIDENCE * 100:.0f} % t-interval of the mean index over {n} pairs of "
+    n = ("its pairs" if windows is None else "no pair" if windows == 0 else "its 1 pair" if windows == 1
+         else f"its {windows} pairs")
+    return (f"A side is named only when the {CONFIDENCE * 100:.0f} % t-interval of the mean index over {n} of "
             "judged windows (both feet, same time, none overlapping the next) excludes 0: a statistical rule "
             "on the session's own spread between windows, not a clinical threshold; with fewer than "
             f"{MIN_WINDOWS} such pairs the session is too short to tell. A difference that holds all session "

@@ -243,13 +243,16 @@ def _asymmetry_section(data: ReportData, images: Mapping[str, bytes]) -> str:
         if r in (a.get("pti_pct") or {}):
             row(f"PTI {region_name(r)}", a["pti_pct"][r], (a.get("pti_interval_pct") or {}).get(r),
                 (a.get("pti_side") or {}).get(r))
+    any_interval = a.get("forefoot_share_interval_pct") is not None or any(
+        v is not None for v in (a.get("pti_interval_pct") or {}).values())  # a line is drawn only for one
     return "\n".join([
         '<section id="asymmetry-section"><h2>Left and right</h2>',
         _figure("asymmetry", images,
                 "Asymmetry index 100 x (L - R) / mean(L, R) of the session's forefoot share and of each "
                 "region's mean pressure-time integral (PTI) per cycle; 0 is even, positive means more on "
                 "the left foot. A bar is in a foot's colour only where the rule below names that side, grey "
-                "where it does not; the black line is the 95 % interval of the index between windows."),
+                "where it does not"
+                + ("; the black line is the 95 % interval of the index between windows." if any_interval else ".")),
         _table(["quantity", "index (%)", f"{ASYMMETRY_CONFIDENCE * 100:.0f} % interval (%)", ""], rows, (1, 2)),
         f"<p>{escape(asymmetry_rule_words(a.get('windows')))}</p>",
         "</section>"])

@@ -53,6 +53,7 @@ class ProgressView:
         self._next_plain = 0.0
         self._progress: Progress | None = None
         self._task = None
+        self._data_s: float | None = None  # the newest frame's session time the last snapshot gave
 
     def __enter__(self) -> ProgressView:
         if not self.plain:
@@ -69,6 +70,7 @@ class ProgressView:
             self._progress.__exit__(None, None, None)
 
     def update(self, p: RecordProgress) -> None:
+        self._data_s = p.data_s
         frac = min(p.session_s / p.duration_s, 1.0) if p.duration_s else 1.0
         feet = "  ".join(
             f"{foot[0].upper()} {p.frames.get(foot, 0):,} fr"
@@ -90,9 +92,11 @@ class ProgressView:
             self._next_plain = math.inf if frac >= 1.0 else min(round(k * self.plain_step, 9), 1.0)
 
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
-        """A link event at ``session_s`` (the recorder's ``on_event``): its notice, if it gives one, as a
-        line of its own, as ``live`` prints it."""
-        notice = notice_for(session_s, event)
+        """A link event at ``session_s`` (the recorder's ``on_event``, host time x speed): its notice, if it
+        gives one, as a line of its own, as ``live`` prints it, dated as ``live`` dates it
+        (AnalysisCore.notice_s): no later than the newest frame received, so that a loss declared seconds
+        of host time after the data stopped is not dated minutes of a fast simulation later."""
+        notice = notice_for(session_s if self._data_s is None else min(session_s, self._data_s), event)
         if notice is not None:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 

@@ -54,3 +54,17 @@ def test_a_layout_whose_counts_reach_further_takes_their_range():
     assert layout.most_kpa == MOST_KPA  # 4095 counts of 0.25 kPa: 1023.75 kPa, below the 2000 kPa floor
     wide = dataclasses.replace(layout, sample_bits=16)
     assert wide.most_kpa == 65535 * 0.25
+
+
+def test_a_reading_at_the_layouts_top_stored_in_float32_reads_back():
+    """A saturated reading at 65,535 x 0.06 kPa, stored in float32 as a table holds it, rounds to just above
+    the exact bound: it was refused on reading ("3932.1 kPa, above 3932.1 kPa") though the import took it."""
+    import numpy as np
+
+    from monitor.session.tables import check_pressures
+    top = 65535 * 0.06
+    stored = np.array([np.float32(top)], dtype=np.float32).astype(np.float64)
+    assert stored[0] > top  # the rounding the check must allow
+    check_pressures(GOOD / "frames.parquet", stored, "p08_kpa", most_kpa=top)
+    with pytest.raises(SessionFormatError, match="p08_kpa is 3933"):
+        check_pressures(GOOD / "frames.parquet", np.array([3933.0]), "p08_kpa", most_kpa=top)

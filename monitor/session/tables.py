@@ -215,7 +215,10 @@ def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray 
         row = int(below[0] if rows is None else rows[below[0]])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[below[0]]:g}, expected "
                                  "a pressure of 0 kPa or more (an insole reads compression only; NaN where missing)")
-    above = np.flatnonzero(values > most_kpa)
+    # the bound as a float32 table may hold it too: a reading at the layout's top, stored in float32, can round
+    # just above the exact bound (65,535 x 0.06 kPa), and what an import wrote must read back
+    bound = np.maximum(most_kpa, np.asarray(most_kpa, dtype=np.float32).astype(np.float64))
+    above = np.flatnonzero(values > bound)
     if above.size:
         i = int(above[0])
         row = int(i if rows is None else rows[i])

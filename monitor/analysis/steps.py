@@ -30,7 +30,8 @@ sensor as stored, NaN where missing):
   on the same simulated run the layouts that resolve every region agree within 10 %, a grid's hot spots
   reading a little above one sensor's) less its unloaded level, trapezoid over the frames of the contact
   (N s; NaN when one is missing, and on every step of a layout without a sensor in each of the nine
-  regions: ``four`` and Orphe have no midfoot sensor, fsr8 none under the medial midfoot). Wearable
+  regions: ``four`` and Orphe have no midfoot sensor, fsr8 none under the medial midfoot, a PhysioNet gaitpdb
+  recording none under MTH2-3 or the lesser toes). Wearable
   insoles report impulse for the same purpose (loadsol: contact time and impulse, domain.md section 4
   [49][50]).
 

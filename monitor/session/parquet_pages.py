@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, BinaryIO
 
 #: keyword arguments of pyarrow.parquet.write_table, ParquetWriter and pandas' DataFrame.to_parquet
@@ -23,32 +23,30 @@ VERIFY_CHECKSUMS: dict[str, bool] = {"page_checksum_verification": True}
 
 
 @contextmanager
-def parquet_input(path: str | os.PathLike[str]) -> Iterator[str | BinaryIO]:
-    """``path`` as pyarrow reads it: its text, or, for a path pyarrow cannot take (a folder whose name is
-    not UTF-8, held by Python as surrogates: pyarrow raised "'utf-8' codec can't encode ..."), the file
-    opened for reading, closed on leaving. A missing file raises FileNotFoundError either way."""
+def _as_pyarrow_takes(path: str | os.PathLike[str], mode: str) -> Iterator[str | BinaryIO]:
+    """``path``'s text, or, for a path pyarrow cannot take (a name that is not UTF-8, held by Python as
+    surrogates: pyarrow raised "'utf-8' codec can't encode ..."), the file opened in ``mode``, closed on
+    leaving."""
     text = os.fspath(path)
     try:
         text.encode()
     except UnicodeEncodeError:
-        with open(text, "rb") as f:
+        with open(text, mode) as f:
             yield f
         return
     yield text
 
 
-@contextmanager
-def parquet_output(path: str | os.PathLike[str]) -> Iterator[str | BinaryIO]:
-    """``path`` as pyarrow writes it: its text, or, for a path pyarrow cannot take (a name that is not
-    UTF-8, :func:`parquet_input`), the file opened for writing, closed on leaving."""
-    text = os.fspath(path)
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        with open(text, "wb") as f:
-            yield f
-        return
-    yield text
+def parquet_input(path: str | os.PathLike[str]) -> AbstractContextManager[str | BinaryIO]:
+    """``path`` as pyarrow reads it: its text, or the file opened for reading where pyarrow cannot take its
+    name (a folder whose name is not UTF-8). A missing file raises FileNotFoundError either way."""
+    return _as_pyarrow_takes(path, "rb")
+
+
+def parquet_output(path: str | os.PathLike[str]) -> AbstractContextManager[str | BinaryIO]:
+    """``path`` as pyarrow writes it: its text, or the file opened for writing where pyarrow cannot take its
+    name (:func:`parquet_input`)."""
+    return _as_pyarrow_takes(path, "wb")
 
 
 def write_parquet(frame: Any, path: str | os.PathLike[str]) -> None:

@@ -107,8 +107,9 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 if foot not in link.feet:
                     err.print(f"warning: no {foot} insole; recording the other foot only", markup=False)
             with ProgressView(err, plain=plain) as view:
-                summary = await record_session(link, meta, duration_s=duration_s, out_dir=out,
-                                               progress=view.update, on_event=view.link_event, stop=stop)
+                summary = await record_session(link, meta, duration_s=duration_s, out_dir=out, stop=stop,
+                                               progress=view.update, on_event=view.link_event,
+                                               on_frames=view.frames)
         print_summary(console, summary, stopped_of_s=stopped_early(stop.is_set(), summary.duration_s, duration_s))
         if summary.recording_error is not None:
             return 1
@@ -344,8 +345,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     check_pdf_target(pdf)  # --pdf - into a terminal
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
     check_report_targets(named, sessions, force=force, pdf=pdf, words=CLI_WORDS)
-    # a folder the report cannot be written into is said before the session is loaded and analysed (a
-    # missing session is said by its loading)
+    # a folder the report cannot be written into is said before the session is loaded (a missing one is, by it)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,
                          writable=Path(session).is_dir())
     params, used = detection_params(params_file, session)

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import LiveRegion, notice_line
+from monitor.codebook import FrameBlock
 from monitor.live.recorder import RecordProgress
 from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary, recorded_words
 from monitor.util.timefmt import clock_text
@@ -53,7 +54,7 @@ class ProgressView:
         self._next_plain = 0.0
         self._progress: Progress | None = None
         self._task = None
-        self._data_s: float | None = None  # the newest frame's session time the last snapshot gave
+        self._data_s: float | None = None  # the newest frame's session time received, of any foot
 
     def __enter__(self) -> ProgressView:
         if not self.plain:
@@ -69,8 +70,13 @@ class ProgressView:
         if self._progress is not None:
             self._progress.__exit__(None, None, None)
 
+    def frames(self, block: FrameBlock) -> None:
+        """A block of frames the recording received (its ``on_frames``): how far the data have reached."""
+        if len(block.t_s):
+            last_s = float(block.t_s[-1])
+            self._data_s = last_s if self._data_s is None else max(self._data_s, last_s)
+
     def update(self, p: RecordProgress) -> None:
-        self._data_s = p.data_s
         frac = min(p.session_s / p.duration_s, 1.0) if p.duration_s else 1.0
         feet = "  ".join(
             f"{foot[0].upper()} {p.frames.get(foot, 0):,} fr"

@@ -43,8 +43,6 @@ class RecordProgress:
     battery_pct: dict[str, int | None]
     gaps: dict[str, int] = field(default_factory=dict)
     recording_error: str | None = None
-    #: the newest frame's session time (s), of any foot; None before the first
-    data_s: float | None = None
 
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
@@ -371,5 +369,4 @@ def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_
         battery_pct={f: st.battery_pct for f, st in link.status.items()},
         gaps={f: len(a.gaps) for f, a in asm.feet.items()},
         recording_error=str(writer.error) if writer.error else None,
-        data_s=max((span[1] for span in asm.frame_spans().values() if span is not None), default=None),
     )

@@ -102,7 +102,7 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
         ``alerts``, ``events``, ``summary()``, ``feet[foot]`` (the FootPipeline with ``windows_``,
         ``assessments_``, ``cycles_``, ``reliefs_``...), ``to_json_dict()``, ``advice()``.
     """
-    from monitor.analysis.advice import Setup
+    from monitor.analysis.advice import given_setup
     from monitor.analysis.batch import analyze as _analyze
     from monitor.analysis.suggestions import PEDALS
     from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
@@ -117,9 +117,7 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
         params = kept_params(loaded.path)  # None: the defaults
     if baseline is None:
         baseline = kept_baseline(loaded.path)
-    own = kept_setup(loaded.path) or {}  # as monitor.cli.inputs.analysis_setup without a rider
-    setup = Setup(pedals or own.get("pedals"), shoes or own.get("shoes"),
-                  tuple(k for k in own.get("remembered", ()) if not {"pedals": pedals, "shoes": shoes}[k]))
+    setup = given_setup(kept_setup(loaded.path) or {}, pedals, shoes)  # as cli.inputs.analysis_setup, no rider
     return _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
                     baseline=baseline, setup=setup)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.suggestions import (
@@ -85,6 +86,15 @@ class Setup:
         parts = [_PEDAL_WORDS.get(self.pedals or "", ""),
                  f"shoes: {self.shoes}" if self.shoes else ""]
         return "; ".join(p for p in parts if p)
+
+
+def given_setup(own: Mapping[str, Any], pedals: str | None, shoes: str | None) -> Setup:
+    """The setup an analysis advises for: ``pedals`` and ``shoes`` given now over ``own`` (setup.json's
+    keys, or what a rider declared before, with its ``remembered`` list); a key given now is no longer
+    remembered."""
+    now = {"pedals": pedals, "shoes": shoes}
+    return Setup(pedals or own.get("pedals"), shoes or own.get("shoes"),
+                 tuple(k for k in own.get("remembered", ()) if not now[k]))
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,7 @@ def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, ses
     """The setup an analysis of a recorded session advises for (monitor.analysis.advice.Setup): ``--pedals``
     and ``--shoes`` over the session's own (setup.json), else over what ``--rider`` declared before (taken
     as remembered: Setup.on drops a bike's on a session found on foot)."""
-    from monitor.analysis.advice import Setup
+    from monitor.analysis.advice import given_setup
     from monitor.session.kept_inputs import kept_setup
     from monitor.session.riders import remembered_setup
 
@@ -328,9 +328,7 @@ def analysis_setup(pedals: str | None, shoes: str | None, rider: str | None, ses
     if own is None:
         own = remembered_setup(rider) if rider is not None else {"pedals": None, "shoes": None}
         own["remembered"] = [k for k in ("pedals", "shoes") if own[k]]
-    now = {"pedals": pedals, "shoes": shoes}
-    return Setup(pedals or own["pedals"], shoes or own["shoes"],
-                 tuple(k for k in own.get("remembered", ()) if not now[k]))
+    return given_setup(own, pedals, shoes)
 
 
 def report_extras(pedals: str | None, shoes: str | None, session_dir: Path):

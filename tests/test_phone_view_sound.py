@@ -98,7 +98,6 @@ class _Ride:
 
     def __init__(self, served: _Served, page) -> None:
         self.served, self.page, self.session_s = served, page, 10.0
-        served.phone.min_interval_s = 0.0  # a repeated state goes out at once, not on the next quarter second
 
     def show(self, alert: Alert | None, *, marks: tuple = (), left: dict | None = None,
              after_s: float = 1.0) -> dict:

@@ -40,10 +40,15 @@ def _view(session_s: float, **feet_kw) -> LiveView:
 
 
 class _Served:
-    """A PhoneView serving from its own event loop in a thread; ``call`` runs a coroutine there."""
+    """A PhoneView serving from its own event loop in a thread; ``call`` runs a coroutine there.
+
+    Every state published goes out at once (``min_interval_s`` 0): the server holds back a state that repeats
+    the last one's events and levels for a quarter second, and a test publishes each state once, so on a
+    fast host a repeat published within that quarter second would never reach the page (the throttle's own
+    tests are in tests/test_rider_marks.py)."""
 
     def __init__(self) -> None:
-        self.phone = PhoneView("127.0.0.1", 0)
+        self.phone = PhoneView("127.0.0.1", 0, min_interval_s=0.0)
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self._thread.start()

@@ -515,12 +515,18 @@ def _one_page(min_interval_s: float) -> Iterator[tuple[PhoneView, asyncio.Queue,
         phone._sock.close()
 
 
-async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_times_a_second():
+async def test_each_page_gets_a_change_at_once_and_the_numbers_at_most_four_times_a_second(monkeypatch):
+    now_s = [100.0]  # the loop's clock, moved by hand: a host that pauses between two calls changes nothing
+    monkeypatch.setattr(asyncio.get_running_loop(), "time", lambda: now_s[0])
     with _one_page(min_interval_s=0.25) as (phone, page, quiet):
         phone.publish(quiet)
         assert json.loads(page.get_nowait())["session_s"] == 1.0
+        now_s[0] += 0.24
         phone.publish(LiveView(session_s=1.1, duration_s=None, feet=quiet.feet))
         assert page.empty()  # only the numbers changed, 0.25 s have not passed
+        now_s[0] += 0.01
+        phone.publish(LiveView(session_s=1.15, duration_s=None, feet=quiet.feet))
+        assert json.loads(page.get_nowait())["session_s"] == 1.15  # 0.25 s have passed
         warned = Alert(1.2, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
         phone.publish(LiveView(session_s=1.2, duration_s=None, feet=quiet.feet, current_alert=warned))
         assert json.loads(page.get_nowait())["banner"]["level"] == "warning"  # at once

@@ -438,6 +438,7 @@ def test_numpy_runtime_warnings_do_not_reach_the_terminal(tmp_path, capsys, monk
     monkeypatch.setattr(commands, "analyze_command", analyze_command)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
+        warnings.simplefilter("ignore", ResourceWarning)  # an earlier test's object finalised here is not this
         assert main(["analyze", str(tmp_path)]) == 0
     assert [str(w.message) for w in seen] == []
     assert capsys.readouterr().err == ""

@@ -10,16 +10,19 @@ Everything it decides depends on the records and their order only, never on the 
 * **Batches.** A foot's frames wait for the pipeline until ``batch_frames`` of them are there (about
   ``max_batch_host_s`` of host time at the session's speed), or until another foot's data is
   ``max_lag_host_s`` of host time (in session seconds) ahead of the oldest one waiting (a foot that stops
-  sending). At real time every notification is a batch of its own.
+  sending), or until a stale-data check (below). At real time every notification is a batch of its own.
 * **Held frames.** A batch goes to the policy's data clock and ``on_batch`` at once, to the pipeline once
   its frames reach the time a window can become final (``FootPipeline.next_final_s``, every 10 s) or come
   within ``HOLD_LEAD_S`` of it: frames before it give no assessment, so every event comes out at the same
   batch (tests/test_streaming_hold.py), for a few pipeline calls per 10 s instead of one per notification.
 * **Stale data.** A stale-data check runs where a ``stale_check`` event stands in the record stream: the
   live monitor's timer puts one into the link's queue when a foot looks stale, so the raw log holds it and
-  a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). A foot is stale when its newest
-  frame is ``stale_after_s`` behind the check's clock and none of its frames has arrived for as long; a foot of
-  the session that has sent none yet counts from the session's start (0 s). Arrival is the time of the
+  a replay makes the same check at the same point (:data:`STALE_CHECK_EVENT`). The frames waiting for their
+  batch go to the data clock before it judges: received is not missing (had, both feet stopped at 40x: up
+  to 79 frames of a foot waited, it was stale that much early, and given at the session's end they said its
+  data were back). A foot is stale when its newest frame is ``stale_after_s`` behind the check's clock and
+  none of its frames has arrived for as long; a foot of the session that has sent none yet counts from the
+  session's start (0 s). Arrival is the time of the
   notification that brought the frames (host time x speed, in the raw log): a host too busy to keep up, or one
   that stalled, delivers old data late, but it delivers, so no foot looks stale for it. The clock is the newest
   frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``;
@@ -309,7 +312,10 @@ class AnalysisCore:
             self._together(lambda: self._give(self.unilateral.flush(), None))
 
     def check_stale(self, session_s: float) -> None:
-        """A stale-data check at session time ``session_s``."""
+        """A stale-data check at session time ``session_s``, after the frames waiting for their batch went to
+        the policy's data clock (each foot's batch ends here: the module docstring)."""
+        for foot in self._buf:
+            self._flush(foot)
         if self.deferred:
             self._ops.append((_CHECK, session_s, dict(self._heard_s)))
         else:
@@ -319,10 +325,15 @@ class AnalysisCore:
         """Whether a check at ``session_s`` would find a foot's data stale now."""
         if self.analysis_error is not None:
             return False
-        clock = self.stale_clock(session_s)
+        data_s = dict(self.last_data_s)
+        for foot, blocks in self._buf.items():  # a check counts the frames waiting for their batch
+            waiting_t = _valid_t(blocks, -1) if blocks else None
+            if waiting_t is not None and waiting_t > data_s.get(foot, -math.inf):
+                data_s[foot] = waiting_t
+        clock = self.stale_clock(session_s, data_s=data_s)
         after = self.policy.params.stale_after_s
         sending = self.sending(session_s)
-        last = {**dict.fromkeys(self._feet, SESSION_START_S), **self.last_data_s}  # none yet: since the start
+        last = {**dict.fromkeys(self._feet, SESSION_START_S), **data_s}  # none yet: since the start
         return any(foot not in self._stale and foot not in sending and clock - t >= after
                    for foot, t in last.items())
 
@@ -337,13 +348,16 @@ class AnalysisCore:
         heard_s = self._heard_s if heard_s is None else heard_s
         return {f for f, t in heard_s.items() if session_s - t < self.policy.params.stale_after_s}
 
-    def stale_clock(self, session_s: float, heard_s: dict[str, float] | None = None) -> float:
+    def stale_clock(self, session_s: float, heard_s: dict[str, float] | None = None,
+                    data_s: dict[str, float] | None = None) -> float:
         """The time stale data is judged at: the newest frame of any foot while some foot's frames arrive,
         so a busy host that delivers late, or a host hiccup at simulation speed, makes no foot look stale;
-        ``session_s`` once none have, and no frame is newer, for ``stale_after_s``."""
-        if not self.last_data_s:
+        ``session_s`` once none have, and no frame is newer, for ``stale_after_s``. ``data_s``: per foot, its
+        newest frame with data (session s; default ``last_data_s``)."""
+        data_s = self.last_data_s if data_s is None else data_s
+        if not data_s:
             return session_s
-        newest = max(self.last_data_s.values())
+        newest = max(data_s.values())
         heard = max([newest, *(self._heard_s if heard_s is None else heard_s).values()])
         return stale_clock(session_s, newest, heard, self.policy.params.stale_after_s)
 

@@ -145,3 +145,63 @@ def test_shoes_of_another_kind_is_refused_as_setup_json_refuses_it(session):
     """analyze(s, shoes=5) was taken, while setup.json's "shoes": 5 is refused."""
     with pytest.raises(TypeError, match=r"^shoes takes text .* or None, not an int$"):
         monitor.analyze(session, shoes=5)
+
+
+@pytest.fixture(scope="module")
+def figures(session):
+    result = monitor.analyze(session)
+    return result, monitor.figure_data(session, result)
+
+
+#: A plot function given what it does not take: (call, the argument named, what its error says to pass,
+#: the kind it names). Each was an AttributeError or TypeError from deep inside the drawing, or (a str) an
+#: empty figure drawn without a word.
+PLOTS_GIVEN_OTHER_KINDS = {
+    "cycle_curves ReportData": (lambda r, d: monitor.plot_cycle_curves(d), "curves",
+                                "figure_data(session, result).curves", "a ReportData"),
+    "cycle_curves maps": (lambda r, d: monitor.plot_cycle_curves(d.maps), "curves",
+                          "figure_data(session, result).curves", "a dict of PressureMap"),
+    "cop_paths layouts int": (lambda r, d: monitor.plot_cop_paths(d.curves, 5), "layouts",
+                              "figure_data(session, result).layouts", "an int"),
+    "asymmetry result": (lambda r, d: monitor.plot_asymmetry(r), "asymmetry", "result.asymmetry()",
+                         "an AnalysisResult"),
+    "data_quality ReportData": (lambda r, d: monitor.plot_data_quality(d), "quality",
+                                "figure_data(session, result).quality", "a ReportData"),
+    "timeline ReportData": (lambda r, d: monitor.plot_timeline(d), "timelines",
+                            "figure_data(session, result).timelines", "a ReportData"),
+    "timeline str": (lambda r, d: monitor.plot_timeline("x"), "timelines",
+                     "figure_data(session, result).timelines", "a str"),
+    "timeline alerts int": (lambda r, d: monitor.plot_timeline(d.timelines, 5), "alerts", "result.alerts",
+                            "an int"),
+    "pressure_maps layouts int": (lambda r, d: monitor.plot_pressure_maps(d.maps, 5), "layouts",
+                                  "figure_data(session, result).layouts", "an int"),
+    "pressure_maps ReportData": (lambda r, d: monitor.plot_pressure_maps(d, d.layouts), "maps",
+                                 "figure_data(session, result).maps", "a ReportData"),
+    "region_bars str": (lambda r, d: monitor.plot_region_bars("x"), "summary",
+                        "figure_data(session, result).summary", "a str"),
+    "region_bars keyed otherwise": (lambda r, d: monitor.plot_region_bars({"x": {}}), "summary",
+                                    "figure_data(session, result).summary", "a dict keyed 'x'"),
+    "region_bars result": (lambda r, d: monitor.plot_region_bars(r), "summary",
+                           "figure_data(session, result).summary", "an AnalysisResult"),
+    "comparison result": (lambda r, d: monitor.plot_comparison(r), "comparison",
+                          "monitor.analysis.compare.compare(", "an AnalysisResult"),
+}
+
+
+@pytest.mark.parametrize("call, name, where, kind", PLOTS_GIVEN_OTHER_KINDS.values(), ids=PLOTS_GIVEN_OTHER_KINDS)
+def test_a_plot_given_an_argument_of_another_kind_is_a_type_error_naming_it(figures, call, name, where, kind):
+    with pytest.raises(TypeError) as caught:
+        call(*figures)
+    said = str(caught.value)
+    assert said.startswith(f"{name} takes ") and f"(pass {where}" in said and said.endswith(f", not {kind}"), said
+    assert "\n" not in said
+
+
+def test_the_plots_take_what_figure_data_gives_them(figures):
+    result, data = figures
+    for fig in (monitor.plot_cycle_curves(data.curves), monitor.plot_cop_paths(data.curves, data.layouts),
+                monitor.plot_asymmetry(result.asymmetry()), monitor.plot_asymmetry(data.asymmetry),
+                monitor.plot_data_quality(data.quality), monitor.plot_timeline(data.timelines, result.alerts),
+                monitor.plot_pressure_maps(data.maps, data.layouts), monitor.plot_region_bars(data.summary),
+                monitor.plot_region_bars(result.summary())):
+        assert fig.axes and any(ax.has_data() for ax in fig.axes)

@@ -237,6 +237,11 @@ async def test_a_full_disk_stops_the_recording_with_a_message_and_the_alerts_go_
     # what was written before the disk filled up loads
     assert r.session.frames["t_s"].max() < stopped[0].t_s + 1.0
     assert "Recording stopped early" in summary_text(r.summary)
+    # when: the last frame the disk took (had: no time)
+    from monitor.util.timefmt import clock_text
+
+    held = clock_text(float(r.session.frames["t_s"].max()))
+    assert f"Recording stopped early at {held} (" in summary_text(r.summary)
 
 
 # ---------------------------------------------------------------------------- signals, as a process

@@ -311,3 +311,63 @@ def test_a_late_start_says_no_data_and_at_a_simulation_s_speed_how_much_host_tim
     assert real.absent_notes() == [
         "left insole: no data from the start to 0:19: 1,900 frames missing (not a gap: a gap lies between two "
         "packets)", "right insole: no data at all: 6,000 frames missing (not a gap: a gap lies between two packets)"]
+
+
+class _DiskFillsUp:
+    """A raw-log file on a disk that fills up after ``limit`` bytes: then every write raises ENOSPC."""
+
+    def __init__(self, fh, limit):
+        self._fh, self._limit, self.written = fh, limit, 0
+
+    def write(self, blob):
+        import errno
+        import os
+
+        if self.written + len(blob) > self._limit:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.written += len(blob)
+        return self._fh.write(blob)
+
+    def __getattr__(self, name):
+        return getattr(self._fh, name)
+
+
+def test_a_disk_that_fills_up_during_record_is_said_at_once_and_the_summary_holds_what_is_on_it(
+        tmp_path, monkeypatch, capsys):
+    # had: `record --sim healthy-ride --speed 40 --duration 2m` onto a 400-KB disk: writing stopped at 1:05,
+    # the progress ran on to "2:00 / 2:00" without a word, the summary began "Session recorded: 2:00 of
+    # session time" and only its last line said "recording stopped early: [Errno 28] No space left on device"
+    import asyncio
+
+    from virtual_clock import run_on_virtual_clock
+
+    import monitor.session.rawlog
+    from monitor.cli.main import main
+    from monitor.util.timefmt import clock_text
+
+    real_open = open
+    monkeypatch.setattr(monitor.session.rawlog, "open",
+                        lambda *a, **kw: _DiskFillsUp(real_open(*a, **kw), 150_000), raising=False)
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "60s", "--out",
+                 str(tmp_path), "--plain"])
+    out, err = capsys.readouterr()
+    assert code == 1, (out, err)
+    lines = err.splitlines()
+    said = [i for i, line in enumerate(lines) if line.startswith("recording failed at ")]
+    assert len(said) == 1, err
+    assert "No space left on device; what comes after is not in the recording" in lines[said[0]]
+    ticks = [i for i, line in enumerate(lines) if line.startswith("recording ") and "/ 1:00" in line]
+    assert ticks[-1] > said[0] and "2:00" not in err  # said while the recording ran, not at its end
+    assert all("NOT RECORDING" in lines[i] for i in ticks if i > said[0])
+    # the session holds the raw log up to where the disk took it: the summary says so, and counts that
+    session = load_session(next(tmp_path.iterdir()))
+    last_s = float(session.frames["t_s"].max())
+    assert 5.0 < last_s < 50.0
+    head = out.splitlines()[0]
+    assert head.startswith(f"Session recorded: stopped at {clock_text(last_s)} of 1:00 of session time"), out
+    for foot in ("left", "right"):
+        row = next(line.split() for line in out.splitlines() if line.startswith(foot + " "))
+        assert int(row[1].replace(",", "")) == int((session.frames["foot"] == foot).sum())
+        assert row[-1] == "0"  # what came after the stop is not in the recording, not missing from it
+    assert "recording stopped early: [Errno 28] No space left on device" in out

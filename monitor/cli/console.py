@@ -55,6 +55,7 @@ class ProgressView:
         self._progress: Progress | None = None
         self._task = None
         self._data_s: float | None = None  # the newest frame's session time received, of any foot
+        self._error_said = False  # whether the recording's write error (a full disk) has been said
 
     def __enter__(self) -> ProgressView:
         if not self.plain:
@@ -87,6 +88,9 @@ class ProgressView:
         # its insoles gone, SIM_STALL_HOST_S of it), which x speed would read as minutes of ride
         shown_s = min(p.session_s, p.duration_s) if p.duration_s else p.session_s
         text = f"{clock_text(shown_s)} / {clock_text(p.duration_s)}  {feet}"
+        if p.recording_error:
+            self._recording_stopped(p)
+            text += "  NOT RECORDING"
         if self._progress is not None:
             self._progress.update(self._task, completed=frac, description=text)
         elif frac >= self._next_plain:
@@ -96,6 +100,18 @@ class ProgressView:
             # in whole steps, rounded: 3 x 0.1 is 0.30000000000000004, which 30 % never reached
             k = int(round(frac / self.plain_step, 9)) + 1
             self._next_plain = math.inf if frac >= 1.0 else min(round(k * self.plain_step, 9), 1.0)
+
+    def _recording_stopped(self, p: RecordProgress) -> None:
+        """The recording's write error (a full disk), said once, as the snapshot that first carries it
+        comes, as ``live`` says it: when (the newest frame received as the write failed), and that what
+        comes after is not recorded."""
+        if self._error_said:
+            return
+        self._error_said = True
+        at_s = p.session_s if p.recording_stopped_s is None else min(p.session_s, p.recording_stopped_s)
+        error = " ".join(str(p.recording_error).splitlines())  # a line break reads as a space
+        self.console.print(f"recording failed at {clock_text(at_s)}: {error}; what comes after is not in the "
+                           "recording", style="bold red", markup=False, highlight=False, soft_wrap=True)
 
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (the recorder's ``on_event``, host time x speed): its notice, if it
@@ -150,7 +166,12 @@ def print_summary(console: Console, summary: RecordSummary, *, stopped_of_s: flo
     """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is.
     ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session before it
     (monitor.live.summary.stopped_early): "stopped at 4:28 of 8:00"."""
-    console.print(f"Session recorded: {recorded_words(summary.duration_s, stopped_of_s)} of session time")
+    if summary.recording_stopped_s is not None:  # a write error in the session: the recording holds less
+        of_s = summary.duration_s if stopped_of_s is None else stopped_of_s
+        console.print(f"Session recorded: {recorded_words(summary.recording_stopped_s, of_s)} of session time "
+                      "(a write error stopped the recording; what came after is not in it)", markup=False)
+    else:
+        console.print(f"Session recorded: {recorded_words(summary.duration_s, stopped_of_s)} of session time")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     # packets whose records the raw log lost to damage (a disk error): a column only when there are some
     damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())

@@ -43,6 +43,8 @@ class RecordProgress:
     battery_pct: dict[str, int | None]
     gaps: dict[str, int] = field(default_factory=dict)
     recording_error: str | None = None
+    #: with ``recording_error``: the newest frame's session time (s) as the write failed (a full disk)
+    recording_stopped_s: float | None = None
 
 
 #: A simulated ride (speed above 1) whose data stop short of its duration ends once no new frame has come
@@ -171,9 +173,16 @@ async def record_session(
         if all(data_s[f] >= duration_s or not waits_for(f) for f in data_s):
             data_reached.set()
 
+    failed_s: list[float] = []  # the newest frame's session time as the raw log's write failed (a full disk)
+
+    def note_failure() -> None:
+        if writer.error is not None and not failed_s:
+            failed_s.append(max(max(data_s.values(), default=0.0), 0.0))
+
     def consume(kind: str, foot: str | None, host_s: float, payload: Any) -> None:
         if kind == "notification":
             writer.notification(foot, host_s, payload)
+            note_failure()
             if on_arrival is not None:
                 on_arrival(host_s * speed)
             for block in assembler.notification(foot, host_s, payload):
@@ -185,6 +194,7 @@ async def record_session(
                     on_frames(block)
         else:
             writer.event(host_s, payload)
+            note_failure()
             assembler.event(payload)
             name = payload.get("event")
             if name in ("foot_lost", "reconnection_failed") and foot in info.layouts:
@@ -228,7 +238,7 @@ async def record_session(
                 if data_s[foot] > seen_s:
                     newest[foot] = (data_s[foot], host_now_s)
             if progress is not None:
-                progress(_snapshot(link, assembler, session_s, duration_s, writer))
+                progress(_snapshot(link, assembler, session_s, duration_s, writer, failed_s))
             # over when it is for every foot: the slower one's data reach the duration too, unless the ride
             # does not wait for it
             if session_s >= duration_s and all(
@@ -264,16 +274,21 @@ async def record_session(
         kept_s = ms_covering(elapsed_s)
         info = replace(info, end_utc=utc_now_iso(), duration_s=kept_s,
                        ground_truth=_truth(meta, kept_s), notes=notes, stats={"counters": counters})
+        failed_streaming = writer.error is not None  # the raw log stopped before the session's end (a full disk)
         writer.close(info, interrupts=interrupts_here)  # Ctrl-C stops the tables: they rebuild from the raw log
     if progress is not None:
-        progress(_snapshot(link, assembler, elapsed_s, duration_s, writer))
+        progress(_snapshot(link, assembler, elapsed_s, duration_s, writer, failed_s))
     # what is on disk: after a write error the frames received later are not in the recording
     on_disk = writer.info.stats.get("counters", counters) if writer.info is not None else counters
+    spans, held_s, stopped_s = assembler.frame_spans(), ms_covering(elapsed_s), None  # session.json's duration_s
+    if failed_streaming:  # the recording holds the raw log up to its last write, which the disk took
+        spans = writer.frame_spans if writer.frame_spans is not None else spans
+        held_s = stopped_s = min(elapsed_s, max((span[1] for span in spans.values() if span is not None),
+                                                default=0.0))
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
-                         absent=absent_of(assembler, ms_covering(elapsed_s)),  # session.json's duration_s
-                         speed=speed)
+                         absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s)
 
 
 def covering_span(elapsed_s: float, spans: dict[str, tuple[float, float] | None]) -> float:
@@ -356,7 +371,7 @@ def consumer_notes(errors: list[str]) -> list[str]:
 
 
 def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_s: float,
-              writer: SessionWriter) -> RecordProgress:
+              writer: SessionWriter, failed_s: list[float]) -> RecordProgress:
     c = asm.counters()
     return RecordProgress(
         session_s=session_s,
@@ -369,4 +384,5 @@ def _snapshot(link: PairLink, asm: SessionAssembler, session_s: float, duration_
         battery_pct={f: st.battery_pct for f, st in link.status.items()},
         gaps={f: len(a.gaps) for f, a in asm.feet.items()},
         recording_error=str(writer.error) if writer.error else None,
+        recording_stopped_s=(failed_s[0] if failed_s else session_s) if writer.error else None,
     )

@@ -37,8 +37,11 @@ class RecordSummary:
     error that stopped the tables, monitor.session.writer.SessionWriter.close); ``tables_interrupted``:
     whether Ctrl-C or SIGTERM stopped the tables as the session closed (none written, :data:`TABLES_INTERRUPTED`).
     ``absent``: per foot that sent nothing for more than ``ABSENT_MIN_S`` (1 s) after the session's start
-    or before its end, ``(start_s, end_s, frames)`` of each such span (monitor.session.absence.absent_at_ends,
-    the report's count): missing frames no gap counts.
+    or before its end (``recording_stopped_s``, when there is one), ``(start_s, end_s, frames)`` of each such
+    span (monitor.session.absence.absent_at_ends, the report's count): missing frames no gap counts.
+    ``recording_stopped_s``: after a write error in the session (``recording_error``: a full disk), the
+    session time (s) its raw log holds frames up to; what came after is not in the recording, and
+    ``counters`` count what is (None: the recording holds the whole session).
     """
 
     path: Path
@@ -52,6 +55,7 @@ class RecordSummary:
     absent: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
     #: the simulation's speed (1: real insoles): at 40x a host's start-up of 0.5 s is 20 s of session time
     speed: float = 1.0
+    recording_stopped_s: float | None = None
 
     def frames_missing(self, foot: str) -> int:
         """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
@@ -78,12 +82,14 @@ class RecordSummary:
         return notes
 
 
-def absent_of(assembler: Any, duration_s: float | None) -> dict[str, list[tuple[float, float, int]]]:
+def absent_of(assembler: Any, duration_s: float | None,
+              spans: dict[str, tuple[float, float] | None] | None = None) -> dict[str, list[tuple[float, float, int]]]:
     """:attr:`RecordSummary.absent` of a recording or replay of ``duration_s`` session s, from its
-    ``assembler`` (monitor.link.assembly.SessionAssembler: each foot's first and last frame) at each foot's
-    layout rate, as the report counts them (monitor.report.quality_data)."""
+    ``assembler`` (monitor.link.assembly.SessionAssembler: each foot's first and last frame, or ``spans``,
+    per foot session s of its first and last frame, when given) at each foot's layout rate, as the report
+    counts them (monitor.report.quality_data)."""
     rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
-    return absent_at_ends(assembler.frame_spans(), rates_hz, duration_s)
+    return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s)
 
 
 #: What a foot's link lost, in the end-of-session words: counter, (one, many).
@@ -251,7 +257,8 @@ def summary_text(s: LiveSummary, *, report: Path | None = None, report_error: st
     head = (f"Session: {recorded_words(rec.duration_s, stopped_of_s)} {of_what(s)}"
             f"{f' ({label}{sim})' if label else sim}.")
     if rec.recording_error:
-        where = [f"Recording stopped early ({rec.recording_error}); what was written before is in {rec.path}"]
+        at = "" if rec.recording_stopped_s is None else f" at {clock_text(rec.recording_stopped_s)}"
+        where = [f"Recording stopped early{at} ({rec.recording_error}); what was written before is in {rec.path}"]
     else:
         where = [f"Session recorded in {rec.path}"]
     if rec.tables_interrupted:

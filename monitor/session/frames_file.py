@@ -56,7 +56,8 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
     and gaps as one at a time), giving each frame block to ``on_block`` in the order the assembler makes
     them. Returns (late blocks per foot, gaps table, extra: ``events``, ``counters``,
     ``truncated_tail_bytes``, ``skipped``: the raw log's damaged spans, monitor.session.rawlog.SkippedSpan;
-    ``last_host_s``: host s of its last notification or event, 0 without one).
+    ``last_host_s``: host s of its last notification or event, 0 without one; ``frame_spans``: per foot, session s
+    of its first and last frame, None without one, monitor.link.assembly.SessionAssembler.frame_spans).
     Each foot's packets missing across bytes the log skipped as damaged (read with ``marks``: the sequence
     jump of its first packet after them) are a gap with the reason "raw log damaged", counted in
     ``packets_log_damaged``, not ``packets_lost``; a jump after that packet is the radio's again."""
@@ -78,7 +79,7 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
         on_block(block)
     late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}
     extra = {"events": events, "counters": asm.counters(), "truncated_tail_bytes": st["truncated_tail_bytes"],
-             "skipped": list(st["skipped"]), "last_host_s": last_host_s}
+             "skipped": list(st["skipped"]), "last_host_s": last_host_s, "frame_spans": asm.frame_spans()}
     rates_hz = {foot: info.layouts[foot].current_rate_hz for foot in asm.feet}
     return late, gaps_table(gaps_after_late(asm.gaps(), late, rates_hz)), extra
 

@@ -120,6 +120,10 @@ class SessionWriter:
         self.gaps: int | None = None
         #: Whether :meth:`close` was interrupted while it wrote the tables (none written).
         self.interrupted = False
+        #: Per foot, session s of its first and last frame in the raw log as rebuilt on close (None: no
+        #: frame of that foot), what the disk holds also after a write error; None before, or if it could
+        #: not be read.
+        self.frame_spans: dict[str, tuple[float, float] | None] | None = None
 
     @property
     def error(self) -> OSError | None:
@@ -180,6 +184,7 @@ class SessionWriter:
         else:
             info = replace(info, stats={**info.stats, "counters": extra["counters"]}, layouts=imu.claimed(info.layouts))
             self.gaps = len(gaps)
+            self.frame_spans = extra["frame_spans"]
         if error is not None:
             tmp.unlink(missing_ok=True)
             self.raw.error = self.raw.error or error

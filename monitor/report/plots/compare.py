@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 
 from monitor.analysis.compare import Comparison, MetricChange
 from monitor.codebook import ANALYSIS_REGIONS, region_name
+from monitor.report.plots.arguments import one_of
 from monitor.report.phone_images import PHONE_WIDTH_IN, wrap_to_width
 
 BEFORE_COLOUR = "#bdbdbd"
@@ -110,6 +111,9 @@ def plot_comparison(comparison: Comparison, ax: Axes | None = None) -> Figure:
     ``ax``: draw into this Axes (its figure is returned); None makes a new Figure, 10 in x 4.6 in. Never
     shows anything.
     """
+    comparison = one_of(comparison, "comparison", "a comparison of two sessions",
+                        "monitor.analysis.compare.compare(before, after, before_session, after_session)",
+                        Comparison)
     if ax is None:
         fig = Figure(figsize=(10.0, 4.6), layout="constrained")
         ax = fig.add_subplot()

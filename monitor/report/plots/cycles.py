@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, SensorLayout, region_name
 from monitor.report.cycles_data import CycleCurves
+from monitor.report.plots.arguments import per_foot
 from monitor.report.plots.insole import display_x, draw_outline
 
 #: One colour per analysis region (matplotlib's tab10), the same in every panel.
@@ -39,6 +40,8 @@ def plot_cycle_curves(curves: Mapping[str, CycleCurves | None], axes=None, *,
     is a cycle from one force minimum to the next, as on a stair-climber). ``stroke``: the word for such a
     cycle off the bike (monitor.report.cycle_words.stroke_noun: "step" on a stair-climber). axes : None or
     two Axes. Returns the Figure."""
+    curves = per_foot(curves, "curves", "each foot's cycle curves, CycleCurves or None",
+                      "figure_data(session, result).curves", CycleCurves, allow_none=True)
     fig, axs = _two_axes(axes, (6.4, 3.6), sharey=True)
     kinds = set()
     shown: list[str] = []
@@ -80,6 +83,10 @@ def plot_cop_paths(curves: Mapping[str, CycleCurves | None], layouts: Mapping[st
     """The cycle-averaged centre-of-pressure path of each foot on its insole outline, seen from above
     (left foot on the left, big toes toward the middle), coloured from the cycle's start (dark) to its
     end (light); a dot marks the start. axes : None or two Axes (left, right). Returns the Figure."""
+    curves = per_foot(curves, "curves", "each foot's cycle curves, CycleCurves or None",
+                      "figure_data(session, result).curves", CycleCurves, allow_none=True)
+    layouts = per_foot(layouts, "layouts", "each foot's sensor layout", "figure_data(session, result).layouts",
+                       SensorLayout)
     fig, axs = _two_axes(axes, (4.4, 4.8))
     for ax, foot in zip(axs, FEET):
         draw_outline(ax, foot)

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from monitor.codebook import FEET, SensorLayout
 from monitor.report.maps_data import PressureMap
+from monitor.report.plots.arguments import listed, per_foot
 from monitor.report.plots.insole import (
     display_x,
     draw_outline,
@@ -53,7 +54,10 @@ def plot_pressure_maps(maps: Mapping[str, PressureMap], layouts: Mapping[str, Se
     foot's axes holds one image whose array is the displayed field (GRID_NY, GRID_NX), row 0 at the heel,
     and whose alpha is the field's reach (0..1).
     """
-    for stat in stats:
+    maps = per_foot(maps, "maps", "each foot's pressure map", "figure_data(session, result).maps", PressureMap)
+    layouts = per_foot(layouts, "layouts", "each foot's sensor layout", "figure_data(session, result).layouts",
+                       SensorLayout)
+    for stat in listed(stats, "stats", "a sequence of 'mean' and 'peak'", "stats=('mean', 'peak')"):
         if stat not in _STAT_TITLE:
             raise ValueError(f"stat must be 'mean' or 'peak', not {stat!r}")
     fig, grid, own = _axes_grid(axes, len(stats))

@@ -10,6 +10,7 @@ from matplotlib.patches import Patch
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
 from monitor.report.plots.timeline import time_unit
+from monitor.report.plots.arguments import one_of
 from monitor.report.quality_data import DataQuality
 
 GAP_COLOUR = "#d62728"
@@ -37,6 +38,8 @@ def plot_data_quality(quality: DataQuality, axes=None) -> Figure:
 
     axes : None or two Axes. Returns the Figure.
     """
+    quality = one_of(quality, "quality", "a session's data quality", "figure_data(session, result).quality",
+                     DataQuality)
     if axes is None:
         fig = Figure(figsize=(6.4, 3.6), layout="constrained")
         axes = fig.subplots(2, 1, sharex=True, height_ratios=(1.2, 1))

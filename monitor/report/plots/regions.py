@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
+from monitor.report.plots.arguments import one_of, per_foot
 
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
@@ -37,6 +38,8 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
     axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
     least on given axes. Returns the Figure.
     """
+    summary = per_foot(summary, "summary", "each foot's summary",
+                       "figure_data(session, result).summary or result.summary()", Mapping)
     own = axes is None
     fig, (ax_peak, ax_pti) = _new_axes(axes, 2, (6.4, 3.8))
     feet = [f for f in FEET if f in summary]
@@ -69,6 +72,8 @@ def plot_asymmetry(asymmetry: Mapping[str, Any], ax=None) -> Figure:
     colour only where the session's windows name that side (``*_side``: monitor.analysis.asymmetry), grey
     where they say even or cannot tell; a black line across it is the 95 % interval of the per-window
     index (``*_interval_pct``), where there is one. Returns the Figure."""
+    asymmetry = one_of(asymmetry, "asymmetry", "the left/right asymmetry of an analysis",
+                       "result.asymmetry() or figure_data(session, result).asymmetry", Mapping)
     if ax is None:
         fig = Figure(figsize=(6.4, 3.4), layout="constrained")
         ax = fig.subplots()

@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS
+from monitor.report.plots.arguments import listed, per_foot
 from monitor.report.timeline_data import Timeline, broken, outside
 from monitor.signal.types import LEVELS
 
@@ -58,6 +59,11 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     session_end_s : the session's end (s), where the last level band stops (else it holds one window step).
     axes : None or three Axes sharing x. Returns the Figure.
     """
+    timelines = per_foot(timelines, "timelines", "each foot's timeline", "figure_data(session, result).timelines",
+                         Timeline)
+    alerts = listed(alerts, "alerts", "a sequence of alerts", "result.alerts")
+    marks = listed(marks, "marks", "a sequence of the rider's marks",
+                   "result.marks or figure_data(session, result).marks")
     if axes is None:
         fig = Figure(figsize=(6.4, 5.6), layout="constrained")
         axes = fig.subplots(3, 1, sharex=True, height_ratios=(3, 2.2, 1.6))

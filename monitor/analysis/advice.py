@@ -8,8 +8,8 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
 * what to try: the suggestions the alert policy gave the warned feet (monitor.analysis.suggestions: for the
   activity, the declared pedals, and swelling; looked up again for an alert without them), each naming the
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
-  for running, straps, dials and reliefs on a bike); when only one of two feet was warned, checking that
-  side against the other comes last.
+  for running, straps, dials and reliefs on a bike); when only one of two feet was warned and the other
+  raised no alert of its pattern (a notice included), checking that side against the other comes last.
 
 Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
 often shows several at once (the alert policy's :meth:`~monitor.analysis.alerts.AlertPolicy.shown`), and
@@ -230,8 +230,12 @@ def _what(f: _Finding) -> str:
 def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool,
              data_s: float | None = None, warn_after_s: float | None = None,
              learnt_s: float | Mapping[str, float | None] | None = None,
-             data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> str:
-    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A sign
+             data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
+             raised: Mapping[str, Mapping[str, float]] | None = None) -> str:
+    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A warning
+    on one foot whose pattern another foot raised as a notice (``raised``: per foot, each pattern of its
+    alerts, a notice included, and when it first came) is not that foot's only: the verdict says the other
+    foot showed it too, and from when. A sign
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
     rider's normal; per foot where a mapping; None: judged against a kept normal) says so: a longer session
     would not make it a change (a sign on a foot judged against a kept normal was not taken as normal).
@@ -247,7 +251,10 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         lead = "Verdict: sustained forefoot load"
     else:
         lead = "Verdict: no warning, but an early sign"
-    only = " only" if len(feet) == 1 and any(f != feet[0] for f in watched) else ""
+    also = {g: (raised or {}).get(g, {}).get(items[0].pattern or "") for g in FEET if g not in found} \
+        if warned and len(feet) == 1 else {}
+    also = {g: t for g, t in also.items() if t is not None}
+    only = " only" if len(feet) == 1 and not also and any(f != feet[0] for f in watched) else ""
     if same:
         clocks = [clock_text(i.t_s) for i in items]
         when = clocks[0] if len(set(clocks)) == 1 else " and ".join(f"{c} ({i.foot})" for c, i in zip(clocks, items))
@@ -258,7 +265,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
                                    f"{'first warned' if warned else 'seen first'} at {clock_text(i.t_s)}"
                                    for i in items)
     if warned:
-        return text + "."
+        return text + "".join(f"; the {g} foot showed it too (a notice, from {clock_text(t)})"
+                              for g, t in also.items()) + "."
     last_s = max(i.t_s for i in items)
     learnt = learnt_s if isinstance(learnt_s, Mapping) else dict.fromkeys(feet, learnt_s)
     if all(learnt.get(i.foot) is not None and i.t_s <= learnt[i.foot] for i in items):
@@ -309,6 +317,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]
     first = _first_sign(alerts)
+    raised: dict[str, dict[str, float]] = {}  # per foot, each pattern of its alerts, a notice included: first time
+    for a in signs:
+        raised.setdefault(a.foot, {}).setdefault(a.pattern or "", a.t_s)
     showed: dict[str, set[str]] = {}  # per foot, the patterns it showed at the verdict's levels
     lead: list[_Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
     if urgent or signs:
@@ -318,7 +329,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         lead = list(alike.values()) if alike is not found else []
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
         verdict = _verdict(alike, watched, warned=bool(urgent), data_s=data_s, warn_after_s=warn_after_s,
-                           learnt_s=learnt_s, data_runs=data_runs)
+                           learnt_s=learnt_s, data_runs=data_runs, raised=raised)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
@@ -329,15 +340,20 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         return Advice(with_marks(verdict, marked), [], too_short=True, marked_without_cause=marked_feet)
     else:
         verdict = with_marks("Verdict: no sustained forefoot load found.", marked)
-    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed),
+    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)
 
 
 def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[str],
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
-          showed: Mapping[str, set[str]]) -> list[Tip]:
+          showed: Mapping[str, set[str]], raised: Mapping[str, Mapping[str, float]] | None = None) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
-    and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too."""
+    and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
+    an alert of it (per foot, the patterns of its alerts, a notice included: a warning on the right foot of
+    pressure that stays on, a notice of it on the left, loosens both shoes). When only one of two watched
+    feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
+    both feet showed is not one side's (domain.md section 6, "Unilateral pattern")."""
+    raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
     act_of: dict[str, str | None] = {}
@@ -350,7 +366,8 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
         if not keys:  # an alert's keys are the alert policy's, for the activity, the pedals and swelling
             rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals)
             keys = rule.suggestions if rule is not None else ("unweight",)
-        others = [g for g in FEET if g != foot and g in affected and pattern in showed.get(g, ())]
+        others = [g for g in FEET if g != foot and ((g in affected and pattern in showed.get(g, ()))
+                                                    or pattern in raised.get(g, {}))]
         for k in keys:
             if k not in feet_of:
                 order.append(k)
@@ -361,7 +378,9 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
-    if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order:
+    warned_of = {a.pattern for a in alerts if a.pattern not in REMINDERS}
+    if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order \
+            and not any(p in raised.get(g, {}) for g in watched if g not in affected for p in warned_of):
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
     return tips

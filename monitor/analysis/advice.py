@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.alerts import Alert, Shown
+from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
 from monitor.analysis.suggestions import (
     PEDALS,
     SUGGESTIONS,
@@ -305,12 +306,15 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     rider's own. ``shown``: per foot, the patterns it showed
     (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same.
     ``data_runs``: per foot, its runs of readings (monitor.session.absence.data_runs), from which the data
-    after an early sign is counted (None: ``data_s`` minus the sign's time). Numb marks of the wearer among
-    ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are said after a verdict of
-    nothing found: no pressure cause was found for them, and numbness that persists needs a clinician."""
+    after an early sign is counted (None: ``data_s`` minus the sign's time), and a verdict of nothing found
+    names the feet it cannot speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run). Numb
+    marks of the wearer among ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are
+    said after a verdict of nothing found: no pressure cause was found for them, and numbness that persists
+    needs a clinician."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts)
     marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
+    brief = briefly_watched(data_runs, warn_after_s)  # feet a verdict of nothing found cannot speak for
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
@@ -333,13 +337,15 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
-        verdict = with_marks(f"Verdict: no sustained forefoot overload; {nudge}.", marked)
+        verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, brief)}; {nudge}"
+                             f"{brief_clauses(brief, warn_after_s)}.", marked)
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
         verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load.")
         return Advice(with_marks(verdict, marked), [], too_short=True, marked_without_cause=marked_feet)
     else:
-        verdict = with_marks("Verdict: no sustained forefoot load found.", marked)
+        verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, brief)}"
+                             f"{brief_clauses(brief, warn_after_s)}.", marked)
     return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)
 

@@ -26,7 +26,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     """One line per foot: activity (monitor.signal.activity_words.activity_name: as declared, e.g.
     "elliptical" where the detector's class is "elliptical_or_stair", AnalysisResult.declared_word; else the
     class, "elliptical or stair climber"), cadence, forefoot share, reliefs on a bike, the
-    first warning (a foot with no pressure sample: that it has no data), and for a foot watched too briefly
+    first warning (a foot with no pressure sample: that it has no data; a foot the session has no insole
+    for: AnalysisResult.not_recorded_note), and for a foot watched too briefly
     for its numbers to stand for the session (monitor.analysis.watched) its time with data.
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
     lines = []
@@ -60,6 +61,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             parts[-1] += f" in its {clock_text(have_s)} of data" + (
                 f", none after {clock_text(stopped_s)}" if stopped_s is not None else "")
         lines.append(f"{foot}: " + ", ".join(parts))
+    if result.not_recorded_note:  # a foot without an insole: said where its line would be
+        lines.append(result.not_recorded_note)
     return lines
 
 

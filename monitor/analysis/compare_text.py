@@ -52,9 +52,19 @@ def format_change(c: MetricChange, cadence_unit: str = "rpm") -> str:
     if c.metric == "first_warning_s":
         return ("+" if d >= 0 else "-") + clock(abs(d))
     if c.metric == "forefoot_share":
-        return f"{100 * d:+.0f} percentage points"
+        points = _share_points(c)
+        return _signed(f"{points:+d} percentage point{'' if abs(points) == 1 else 's'}")
     text = format_value(c.metric, d, cadence_unit)
     return _signed(text if text.startswith("-") else "+" + text)
+
+
+def _share_points(c: MetricChange) -> int:
+    """A forefoot share's change in whole percentage points, as the difference of the two values shown
+    (:func:`format_value`'s whole per cent): 0.761 -> 0.775, shown "76 %" and "78 %", is +2 (the exact
+    change rounded read +1); 100 x the change rounded when either value is missing."""
+    if c.before is None or c.after is None:
+        return int(f"{100 * (c.change or 0.0):.0f}")
+    return int(f"{100 * c.after:.0f}") - int(f"{100 * c.before:.0f}")
 
 
 def _signed(text: str) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from monitor.codebook import FEET, region_name
 from monitor.signal.regions import MTH_REGIONS
 from monitor.util.timefmt import clock_text
+from monitor.util.words import counted
 
 if TYPE_CHECKING:  # the comparison's types only: monitor.analysis.compare imports this module
     from monitor.analysis.compare import Comparison, MetricChange
@@ -164,6 +165,12 @@ def _headline(comparison: Comparison) -> str:
     n = comparison.counts()
     ids = f"{comparison.before.session_id} before, {comparison.after.session_id} after"
     if not n["better"] and not n["worse"]:
+        unjudged = [c for c in comparison.changes if c.verdict == "neutral" and c.note]
+        if unjudged:  # changes beyond their thresholds that say nothing of a fit: reported, not judged
+            why = "; ".join(dict.fromkeys(c.note for c in unjudged))
+            return (f"Nothing judged better or worse: {counted(len(unjudged), 'change')} beyond "
+                    f"{'its threshold was' if len(unjudged) == 1 else 'their thresholds were'} reported, not "
+                    f"judged ({why}; the caveats say why) ({ids}).")
         return f"No judged measure changed by more than its threshold ({ids})."
     return (f"{n['better']} measure{'s' * (n['better'] != 1)} better, {n['worse']} worse, {n['same']} the "
             f"same within their thresholds ({ids}).")

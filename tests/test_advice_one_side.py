@@ -41,3 +41,31 @@ def test_analyze_tells_the_advice_which_foot_went_stale():
                             alerts=[_notice("left", 80.0)], events=[stale])
     advice = result.advice()
     assert " only" not in advice.verdict and "check_side" not in [t.key for t in advice.tips]
+
+
+def _swelling(foot: str, t_s: float, level: str) -> Alert:
+    return Alert(t_s, foot, "alert", level, "mth1", "residual_unloaded", "swelling; closure too tight",
+                 (f"Loosen the {foot} shoe a notch",), ("loosen_progressively", "unweight"), level.upper())
+
+
+def test_a_warning_on_one_foot_whose_pattern_the_other_raised_as_a_notice_is_not_one_sided():
+    """Swelling on both feet (simulated, 24 min): the right foot warned at 22:30 of pressure that stays on, the
+    left raised a notice of the same at 21:30. The advice told the right shoe alone to loosen and checked the
+    right cleat for an asymmetry that both feet's pattern does not suggest (domain.md section 6, "Unilateral
+    pattern")."""
+    alerts = [_swelling("left", 1290.0, "notice"), _swelling("right", 1290.0, "notice"),
+              _swelling("right", 1350.0, "warning")]
+    advice = advise(alerts, ("left", "right"), CYCLING)
+    assert "check_side" not in [t.key for t in advice.tips], [(t.key, t.feet) for t in advice.tips]
+    assert advice.tips[0].key == "loosen_progressively" and advice.tips[0].feet == ("left", "right"), advice.tips
+    assert "both shoes" in advice.tips[0].text, advice.tips[0].text
+    assert " only" not in advice.verdict, advice.verdict
+    assert "the left foot showed it too (a notice, from 21:30)" in advice.verdict, advice.verdict
+
+
+def test_a_notice_of_another_pattern_on_the_other_foot_leaves_the_warning_one_sided():
+    alerts = [_notice("left", 1290.0), _swelling("right", 1350.0, "warning")]
+    advice = advise(alerts, ("left", "right"), CYCLING)
+    assert "right foot only" in advice.verdict, advice.verdict
+    assert [t.key for t in advice.tips][-1] == "check_side"
+    assert all(t.feet == ("right",) for t in advice.tips), [(t.key, t.feet) for t in advice.tips]

@@ -385,7 +385,10 @@ def test_pressures_of_another_activity_are_reported_not_judged(short_ride):
     mth = unjudged[(unjudged["metric"] == "peak_kpa") & (unjudged["region"] == "mth2_3")]
     assert (mth["after"] < 0.5 * mth["before"]).all() and set(mth["verdict"]) == {"neutral"}
     assert c.counts()["better"] == 0 and c.counts()["worse"] == 0
-    assert c.sentences()[0].startswith("No judged measure changed by more than its threshold")
+    # it said "No judged measure changed by more than its threshold", though nothing was judged
+    assert c.sentences()[0].startswith("Nothing judged better or worse: "), c.sentences()[0]
+    assert "beyond their thresholds were reported, not judged (another activity; the caveats say why)" in \
+        c.sentences()[0], c.sentences()[0]
     assert any(s.startswith("Caveat: the sessions differ in activity (run before, ride after)")
                for s in c.sentences())
 
@@ -477,3 +480,18 @@ def test_pressures_of_another_insole_are_reported_not_judged(cleat_forward, clea
         assert set(table[table["metric"] == "forefoot_share"]["verdict"]) == {share}
         assert "Caveat: different insoles on both feet (the sensor layouts differ): their peak pressures and " \
                "pressure-time integrals are reported, not judged." in c.sentences()
+
+
+def test_a_forefoot_share_change_is_the_difference_of_the_values_shown():
+    """"fell from 74 % to 64 % (-11 percentage points)" and "76 % -> 78 %" as "+1 percentage points": the change
+    was the exact one rounded, not the difference of the rounded values shown beside it."""
+    from monitor.analysis.compare import MetricChange
+    from monitor.analysis.compare_text import format_change
+
+    def said(before: float, after: float) -> str:
+        return format_change(MetricChange("left", "forefoot_share", None, before, after, "better"))
+
+    assert said(0.7449, 0.6351) == "-10 percentage points"  # shown 74 % and 64 %; exactly -10.98
+    assert said(0.761, 0.775) == "+2 percentage points"  # shown 76 % and 78 %; exactly +1.4
+    assert said(0.70, 0.71) == "+1 percentage point"
+    assert said(0.704, 0.696) == "0 percentage points"

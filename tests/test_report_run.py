@@ -132,3 +132,10 @@ def test_the_steps_table_gives_the_cadence_of_both_feet_once_and_the_pdf_gives_i
     assert f"cadence (steps/min, from the left foot alone)</td><td colspan=2 class=\"num span\">" \
            f"{feet['left']:.0f}</td>" in section
     assert f"Cadence: {feet['left']:.0f} steps/min (from the left foot alone)." in report_text_lines(one)
+
+
+def test_the_steps_figures_caption_gives_the_cadence_windows_length_and_step(run):
+    """"Bottom: cadence in each 10 s window", where each window is 60 s long and one ends every 10 s."""
+    steps = _text(render_html(run, IMAGES).split('<section id="steps-section">')[1].split("</section>")[0])
+    assert "Bottom: cadence in each 60 s window, one every 10 s." in steps, steps
+    assert "10 s window" not in steps

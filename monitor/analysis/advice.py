@@ -8,8 +8,8 @@ and the rider's declared setup (pedals, shoes), :func:`advise` says
 * what to try: the suggestions the alert policy gave the warned feet (monitor.analysis.suggestions: for the
   activity, the declared pedals, and swelling; looked up again for an alert without them), each naming the
   foot, cleat or shoe it is for ("both cleats", "the right shoe"), in the activity's words (laces and breaks
-  for running, straps, dials and reliefs on a bike); when only one of two feet was warned, checking that
-  side against the other comes last.
+  for running, straps, dials and reliefs on a bike); when only one of two feet was warned and the other
+  raised no alert of its pattern (a notice included), checking that side against the other comes last.
 
 Both feet are told the same where they showed the same. A foot's first alert names one pattern, though it
 often shows several at once (the alert policy's :meth:`~monitor.analysis.alerts.AlertPolicy.shown`), and
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.alerts import Alert, Shown
+from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
 from monitor.analysis.suggestions import (
     PEDALS,
     SUGGESTIONS,
@@ -230,8 +231,12 @@ def _what(f: _Finding) -> str:
 def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool,
              data_s: float | None = None, warn_after_s: float | None = None,
              learnt_s: float | Mapping[str, float | None] | None = None,
-             data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> str:
-    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A sign
+             data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
+             raised: Mapping[str, Mapping[str, float]] | None = None) -> str:
+    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A warning
+    on one foot whose pattern another foot raised as a notice (``raised``: per foot, each pattern of its
+    alerts, a notice included, and when it first came) is not that foot's only: the verdict says the other
+    foot showed it too, and from when. A sign
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
     rider's normal; per foot where a mapping; None: judged against a kept normal) says so: a longer session
     would not make it a change (a sign on a foot judged against a kept normal was not taken as normal).
@@ -247,7 +252,10 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         lead = "Verdict: sustained forefoot load"
     else:
         lead = "Verdict: no warning, but an early sign"
-    only = " only" if len(feet) == 1 and any(f != feet[0] for f in watched) else ""
+    also = {g: (raised or {}).get(g, {}).get(items[0].pattern or "") for g in FEET if g not in found} \
+        if warned and len(feet) == 1 else {}
+    also = {g: t for g, t in also.items() if t is not None}
+    only = " only" if len(feet) == 1 and not also and any(f != feet[0] for f in watched) else ""
     if same:
         clocks = [clock_text(i.t_s) for i in items]
         when = clocks[0] if len(set(clocks)) == 1 else " and ".join(f"{c} ({i.foot})" for c, i in zip(clocks, items))
@@ -258,7 +266,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
                                    f"{'first warned' if warned else 'seen first'} at {clock_text(i.t_s)}"
                                    for i in items)
     if warned:
-        return text + "."
+        return text + "".join(f"; the {g} foot showed it too (a notice, from {clock_text(t)})"
+                              for g, t in also.items()) + "."
     last_s = max(i.t_s for i in items)
     learnt = learnt_s if isinstance(learnt_s, Mapping) else dict.fromkeys(feet, learnt_s)
     if all(learnt.get(i.foot) is not None and i.t_s <= learnt[i.foot] for i in items):
@@ -297,18 +306,24 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     rider's own. ``shown``: per foot, the patterns it showed
     (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same.
     ``data_runs``: per foot, its runs of readings (monitor.session.absence.data_runs), from which the data
-    after an early sign is counted (None: ``data_s`` minus the sign's time). Numb marks of the wearer among
-    ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are said after a verdict of
-    nothing found: no pressure cause was found for them, and numbness that persists needs a clinician."""
+    after an early sign is counted (None: ``data_s`` minus the sign's time), and a verdict of nothing found
+    names the feet it cannot speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run). Numb
+    marks of the wearer among ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are
+    said after a verdict of nothing found: no pressure cause was found for them, and numbness that persists
+    needs a clinician."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts)
     marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
+    brief = briefly_watched(data_runs, warn_after_s)  # feet a verdict of nothing found cannot speak for
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]
     first = _first_sign(alerts)
+    raised: dict[str, dict[str, float]] = {}  # per foot, each pattern of its alerts, a notice included: first time
+    for a in signs:
+        raised.setdefault(a.foot, {}).setdefault(a.pattern or "", a.t_s)
     showed: dict[str, set[str]] = {}  # per foot, the patterns it showed at the verdict's levels
     lead: list[_Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
     if urgent or signs:
@@ -318,26 +333,33 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         lead = list(alike.values()) if alike is not found else []
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
         verdict = _verdict(alike, watched, warned=bool(urgent), data_s=data_s, warn_after_s=warn_after_s,
-                           learnt_s=learnt_s, data_runs=data_runs)
+                           learnt_s=learnt_s, data_runs=data_runs, raised=raised)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
-        verdict = with_marks(f"Verdict: no sustained forefoot overload; {nudge}.", marked)
+        verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, brief)}; {nudge}"
+                             f"{brief_clauses(brief, warn_after_s)}.", marked)
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
         verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load.")
         return Advice(with_marks(verdict, marked), [], too_short=True, marked_without_cause=marked_feet)
     else:
-        verdict = with_marks("Verdict: no sustained forefoot load found.", marked)
-    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed),
+        verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, brief)}"
+                             f"{brief_clauses(brief, warn_after_s)}.", marked)
+    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)
 
 
 def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[str],
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
-          showed: Mapping[str, set[str]]) -> list[Tip]:
+          showed: Mapping[str, set[str]], raised: Mapping[str, Mapping[str, float]] | None = None) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
-    and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too."""
+    and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
+    an alert of it (per foot, the patterns of its alerts, a notice included: a warning on the right foot of
+    pressure that stays on, a notice of it on the left, loosens both shoes). When only one of two watched
+    feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
+    both feet showed is not one side's (domain.md section 6, "Unilateral pattern")."""
+    raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}
     act_of: dict[str, str | None] = {}
@@ -350,7 +372,8 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
         if not keys:  # an alert's keys are the alert policy's, for the activity, the pedals and swelling
             rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals)
             keys = rule.suggestions if rule is not None else ("unweight",)
-        others = [g for g in FEET if g != foot and g in affected and pattern in showed.get(g, ())]
+        others = [g for g in FEET if g != foot and ((g in affected and pattern in showed.get(g, ()))
+                                                    or pattern in raised.get(g, {}))]
         for k in keys:
             if k not in feet_of:
                 order.append(k)
@@ -361,7 +384,9 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
-    if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order:
+    warned_of = {a.pattern for a in alerts if a.pattern not in REMINDERS}
+    if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order \
+            and not any(p in raised.get(g, {}) for g in watched if g not in affected for p in warned_of):
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
     return tips

@@ -105,6 +105,10 @@ class AnalysisResult:
     #: activity, where recognised, is from pressure alone; ``imu_note`` says so in one line (Session.imu_note)
     imu_missing: tuple[str, ...] = ()
     imu_note: str = ""
+    #: the feet the session has no insole for (Session.feet_not_recorded: never connected, or not in an
+    #: imported file); ``not_recorded_note`` says so in one line (Session.not_recorded_note)
+    feet_not_recorded: tuple[str, ...] = ()
+    not_recorded_note: str = ""
     log_end_note: str = ""  # where the data end, when not at the session's end (Session.log_end_note)
     #: per foot whose activity is known, whether it was judged against a normal kept from earlier sessions
     #: (``analyze(..., baseline=)``) that holds that foot's activity (RiderBaseline.kept_feet); False: that
@@ -262,6 +266,8 @@ class AnalysisResult:
             "gait": self._gait_json(),
             "damaged_spans": [dict(d) for d in self.damaged_spans],
             "imu_missing": list(self.imu_missing),
+            "feet_not_recorded": list(self.feet_not_recorded),
+            "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
             "disclaimer": NOT_A_MEDICAL_DEVICE,
@@ -338,6 +344,8 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             data_s=longest_data_time_s(runs), data_runs=runs,
                             damaged_spans=damaged_spans_json(session), damage_note=session.damage_note(),
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
+                            feet_not_recorded=session.feet_not_recorded(),
+                            not_recorded_note=session.not_recorded_note(),
                             log_end_note=session.log_end_note(),
                             normal=baseline, rider=rider,
                             declared_mismatch=declared_mismatch(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from monitor.codebook import FEET, region_name
 from monitor.signal.regions import MTH_REGIONS
 from monitor.util.timefmt import clock_text
+from monitor.util.words import counted
 
 if TYPE_CHECKING:  # the comparison's types only: monitor.analysis.compare imports this module
     from monitor.analysis.compare import Comparison, MetricChange
@@ -52,9 +53,19 @@ def format_change(c: MetricChange, cadence_unit: str = "rpm") -> str:
     if c.metric == "first_warning_s":
         return ("+" if d >= 0 else "-") + clock(abs(d))
     if c.metric == "forefoot_share":
-        return f"{100 * d:+.0f} percentage points"
+        points = _share_points(c)
+        return _signed(f"{points:+d} percentage point{'' if abs(points) == 1 else 's'}")
     text = format_value(c.metric, d, cadence_unit)
     return _signed(text if text.startswith("-") else "+" + text)
+
+
+def _share_points(c: MetricChange) -> int:
+    """A forefoot share's change in whole percentage points, as the difference of the two values shown
+    (:func:`format_value`'s whole per cent): 0.761 -> 0.775, shown "76 %" and "78 %", is +2 (the exact
+    change rounded read +1); 100 x the change rounded when either value is missing."""
+    if c.before is None or c.after is None:
+        return int(f"{100 * (c.change or 0.0):.0f}")
+    return int(f"{100 * c.after:.0f}") - int(f"{100 * c.before:.0f}")
 
 
 def _signed(text: str) -> str:
@@ -154,6 +165,12 @@ def _headline(comparison: Comparison) -> str:
     n = comparison.counts()
     ids = f"{comparison.before.session_id} before, {comparison.after.session_id} after"
     if not n["better"] and not n["worse"]:
+        unjudged = [c for c in comparison.changes if c.verdict == "neutral" and c.note]
+        if unjudged:  # changes beyond their thresholds that say nothing of a fit: reported, not judged
+            why = "; ".join(dict.fromkeys(c.note for c in unjudged))
+            return (f"Nothing judged better or worse: {counted(len(unjudged), 'change')} beyond "
+                    f"{'its threshold was' if len(unjudged) == 1 else 'their thresholds were'} reported, not "
+                    f"judged ({why}; the caveats say why) ({ids}).")
         return f"No judged measure changed by more than its threshold ({ids})."
     return (f"{n['better']} measure{'s' * (n['better'] != 1)} better, {n['worse']} worse, {n['same']} the "
             f"same within their thresholds ({ids}).")

@@ -97,8 +97,8 @@ def times_lost(kinds: list[str | None]) -> int:
 class DataQuality:
     """Per-foot FootQuality and what to know about the session as a whole.
 
-    caveats : the importer's caveats (session.json imported_from.caveats) and notes of our own (inferred
-    sensor positions, a log cut short, regions a layout cannot resolve).
+    caveats : the importer's caveats (session.json imported_from.caveats) and notes of our own (a foot not
+    recorded, inferred sensor positions, a log cut short, regions a layout cannot resolve).
     """
 
     feet: dict[str, FootQuality]
@@ -181,6 +181,10 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
     """The session's data quality from each foot's (:func:`foot_quality`) and its last frame's time
     ``t_end`` (s): what :func:`data_quality` gives, for a caller that holds one foot's frames at a time."""
     caveats = list((session.info.imported_from or {}).get("caveats") or [])
+    missing = session.not_recorded_note()  # a foot without an insole: no column below says it
+    if missing and not any(f"the session has no {foot} foot" in c  # an importer's own words (moticon)
+                           for foot in session.feet_not_recorded() for c in caveats):
+        caveats.append(missing)  # after the importer's caveats, before any note of our own
     for foot in session.info.feet:
         layout = session.info.layouts[foot]
         if layout.positions_inferred and not session.info.imported_from:

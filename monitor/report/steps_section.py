@@ -13,6 +13,7 @@ import numpy as np
 
 from monitor.analysis.steps import STRIKES
 from monitor.codebook import FEET
+from monitor.signal.params import FeatureParams
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted
 
@@ -140,6 +141,15 @@ def _step_rows(data: Any) -> tuple[list[list[str]], int]:
     return out, len(rows)
 
 
+def window_words(data: Any) -> str:
+    """The cadence panel's windows in words: "cadence in each 60 s window, one every 10 s" (the analysis's
+    FeatureParams, from ``data``'s timelines; the caption said "each 10 s window" of windows 60 s long)."""
+    tl = next(iter(data.timelines.values()), None)
+    window_s, step_s = (tl.window_s, tl.step_s) if tl is not None else (FeatureParams.window_s,
+                                                                        FeatureParams.step_s)
+    return f"cadence in each {window_s:g} s window, one every {step_s:g} s"
+
+
 def steps_section_html(data: Any, figure: Callable[[str, str], str],
                        table: Callable[..., str]) -> str:
     """The section, or "" for a session without steps. ``data``: monitor.report.data.ReportData;
@@ -164,8 +174,8 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
                "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "
                "of Cavanagh &amp; Lafortune 1980: rearfoot in the back third of the foot's length, midfoot "
                "in the middle third, forefoot in the front third). Middle: the ground contact time of every "
-               "step, the dashed line its median. Bottom: cadence in each 10 s window. Both time panels "
-               "start at 0."),
+               f"step, the dashed line its median. Bottom: {window_words(data)}. Both time "
+               "panels start at 0."),
         f"<details><summary>Every measured step ({total:,})</summary>"
         + table(["time", "foot", "contact (ms)", "strike index (%)", "strike", "impulse (N s)"], steps,
                 (2, 3, 5)) + tail + left_out + "</details>",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
+from monitor.analysis.watched import briefly_watched
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
@@ -25,10 +26,13 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     """One line per foot: activity (monitor.signal.activity_words.activity_name: as declared, e.g.
     "elliptical" where the detector's class is "elliptical_or_stair", AnalysisResult.declared_word; else the
     class, "elliptical or stair climber"), cadence, forefoot share, reliefs on a bike, the
-    first warning (a foot with no pressure sample: that it has no data).
+    first warning (a foot with no pressure sample: that it has no data; a foot the session has no insole
+    for: AnalysisResult.not_recorded_note), and for a foot watched too briefly
+    for its numbers to stand for the session (monitor.analysis.watched) its time with data.
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
     lines = []
     activities = result.activities()
+    brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s)
     for foot, s in result.summary().items():
         if foot in result.no_data:  # nothing watched: no activity, no warning to speak of
             lines.append(f"{foot}: no data (no pressure sample in the session)")
@@ -52,7 +56,13 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             parts.append(f"{n} relief{'' if n == 1 else 's'}")
         first = clock_text(s.get("first_warning_s"), missing="")
         parts.append(f"first warning {first}" if first else "no warning")
+        if foot in brief:  # its numbers are of so much data: "no warning in its 0:05 of data, none after 0:05"
+            have_s, stopped_s = brief[foot]
+            parts[-1] += f" in its {clock_text(have_s)} of data" + (
+                f", none after {clock_text(stopped_s)}" if stopped_s is not None else "")
         lines.append(f"{foot}: " + ", ".join(parts))
+    if result.not_recorded_note:  # a foot without an insole: said where its line would be
+        lines.append(result.not_recorded_note)
     return lines
 
 

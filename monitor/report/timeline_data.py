@@ -13,6 +13,7 @@ import numpy as np
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.session.absence import ABSENT_MIN_S
+from monitor.signal.params import FeatureParams
 from monitor.signal.types import LEVELS
 
 LEVEL_CODE = {level: i for i, level in enumerate(LEVELS)}
@@ -54,6 +55,9 @@ class Timeline:
     reliefs: list[tuple[float, float]]
     cadence_per_min: np.ndarray = field(default_factory=lambda: np.empty(0))
     silent: list[tuple[float, float]] = field(default_factory=list)
+    #: each window's length and the step between two windows' ends (s): the analysis's FeatureParams
+    window_s: float = FeatureParams.window_s
+    step_s: float = FeatureParams.step_s
 
 
 def in_spans(t_s: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
@@ -114,4 +118,5 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share,
                     np.array([a.t_s for a in pipe.assessments_], dtype=float),
                     np.array(levels, dtype=int),
-                    [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent)
+                    [(float(s), float(e)) for s, e in pipe.reliefs_], cadence, silent,
+                    pipe.params.features.window_s, pipe.params.features.step_s)

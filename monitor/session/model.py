@@ -206,6 +206,25 @@ class Session:
                 f"for {'them' if len(feet) > 1 else 'it'} ({EXTRAS_TABLE} missing, or without them): where the "
                 "activity is recognised (none declared), it is from pressure alone")
 
+    def feet_not_recorded(self) -> tuple[str, ...]:
+        """The feet (FEET order) the session has no insole for: one that never connected to a recording, or
+        that an imported file does not hold (a one-foot export)."""
+        return tuple(f for f in FEET if f not in self.info.layouts)
+
+    def not_recorded_note(self) -> str:
+        """What a reader of the analysis should know of a foot the session has no insole for
+        (:meth:`feet_not_recorded`): ``right: not recorded, no insole connected: the verdict and the advice
+        are of the left foot alone``; of an import, without alarm, ``right: not in the imported file, a
+        recording of the left foot alone``; "" when both feet are recorded."""
+        missing = self.feet_not_recorded()
+        if not missing or not self.info.layouts:
+            return ""
+        have = " and ".join(self.info.feet)
+        if self.info.source == "import":
+            return f"{' and '.join(missing)}: not in the imported file, a recording of the {have} foot alone"
+        return (f"{' and '.join(missing)}: not recorded, no insole connected: the verdict and the advice are of "
+                f"the {have} foot alone")
+
     def damage_note(self) -> str:
         """What a reader of the analysis should know of a raw log damaged before its end: ``the raw log is
         damaged: 247 bytes skipped at byte 185084 (from 1:40.1 to 1:40.6 of the session); what they held

@@ -159,7 +159,9 @@ async def test_haptic_is_delivered_only_when_the_insole_answers_success():
 
 
 async def test_sound_plays_through_a_player_never_stacks_and_fails_quietly():
-    ok = SoundChannel([sys.executable, "-c", "import sys, time; time.sleep(0.2)"])
+    # an hour's timeout: a player is a Python process, which a loaded host takes seconds to start (had: the
+    # default 5 s, which such a host ran past, and the tone read as not played)
+    ok = SoundChannel([sys.executable, "-c", "import sys, time; time.sleep(0.2)"], timeout_s=3600.0)
     assert ok.wants(_alert(level="warning")) and ok.wants(_alert(kind="data_stale"))
     assert not ok.wants(_alert(level="notice")) and not ok.wants(_alert(kind="back_to_normal"))
     first = ok.deliver(_alert())

@@ -36,13 +36,25 @@ def _wait_for(path: Path, timeout_s: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+def _notified(log: Path) -> bool:
+    """Whether the raw log ``log`` holds an insole's notification yet (its records as written so far)."""
+    from monitor.session.rawlog import KIND_NOTIFICATION, iter_raw_log
+
+    try:
+        return any(rec.kind == KIND_NOTIFICATION for rec in iter_raw_log(log))
+    except Exception:  # noqa: BLE001  (its header not written yet, or a record being written)
+        return False
+
+
 def test_sigkill_mid_session_loses_at_most_the_last_second(tmp_path):
     proc = subprocess.Popen([*EXE, "record", "--sim", "healthy-ride", "--speed", "1", "--duration", "60s",
                              "--out", str(tmp_path), "--plain"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120  # a cap for a loaded host
-        while not list(tmp_path.glob("*/session.json")):
+        # the session's time runs once an insole's notification is in its raw log (had: once session.json
+        # was there, which a host slow to start the link wrote a while before: the kill came before 3.5 s)
+        while not any(_notified(log) for log in tmp_path.glob("*/raw.swlog")):
             assert time.monotonic() < deadline and proc.poll() is None, "recording never started"
             time.sleep(0.05)
         time.sleep(4.0)
@@ -65,6 +77,49 @@ def test_sigkill_mid_session_loses_at_most_the_last_second(tmp_path):
         assert received["t_s"].iloc[-1] > killed_session_s - 1.0, (foot, received["t_s"].iloc[-1], killed_session_s)
         assert s.counters[foot]["packets_lost"] == 0
         assert np.allclose(np.diff(received["t_s"].to_numpy()), 0.01, rtol=0.005, atol=1e-9)
+
+
+def test_a_sessions_start_utc_is_when_its_time_starts_however_long_the_host_took_to_make_its_folder(
+        tmp_path, monkeypatch):
+    # had: start_utc was dated as the session's folder was made, before session.json and the other files
+    # were written and the link started: a host that took a while over them (a slow disk, a busy host) had
+    # every time read as start_utc + t_s early by that long, and the killed recorder above lost "more than a
+    # second". Here writing session.json the first time takes 2 s, and start_utc is the link's start.
+    import asyncio
+
+    from monitor.link.ble import LinkConfig, PairLink
+    from monitor.link.pairing import open_pair
+    from monitor.live.recorder import record_session
+    from monitor.live.simulated import simulated_insoles
+    from monitor.session.writer import SessionWriter
+
+    write_info, start = SessionWriter.write_info, PairLink.start
+    slow, started = [], []
+
+    def slow_first_write(self, info):
+        if not slow:
+            slow.append(info.start_utc)
+            time.sleep(2.0)  # a host slow to write the session's first files
+        write_info(self, info)
+
+    async def dated_start(self, consume):
+        started.append(time.time())
+        await start(self, consume)
+
+    monkeypatch.setattr(SessionWriter, "write_info", slow_first_write)
+    monkeypatch.setattr(PairLink, "start", dated_start)
+
+    async def go():
+        async with simulated_insoles("healthy-ride", speed=20.0, seed=1, faults=[]) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=20.0))
+            return await record_session(link, sim.meta, duration_s=2.0, out_dir=tmp_path)
+
+    summary = asyncio.run(go())
+    start_utc = load_session(summary.path).info.start_utc
+    started_utc = datetime.fromisoformat(start_utc.replace("Z", "+00:00")).timestamp()
+    # the 2 s the folder took are not in it: within a second of the link's start (the folder's own dating
+    # was 2 s before it)
+    assert abs(started_utc - started[0]) < 1.0, (start_utc, slow, started)
 
 
 @contextlib.contextmanager

@@ -582,6 +582,31 @@ async def test_every_page_is_sent_the_sessions_end_before_its_connection_closes(
     assert closed == [1000, 1000]  # closed by the server once the end was sent, not by its shutdown (1012)
 
 
+async def test_a_page_ends_on_the_sessions_last_view_even_one_the_throttle_held_back():
+    # had: the ended state was the last state sent, so a view published within the quarter second after it
+    # (only its clock and numbers new, as the session's last views are) never reached the page: whether the
+    # page ended on the session's last clock hung on how fast the host went between the two. The throttle is
+    # an hour here, so the last view is held back on any host.
+    import asyncio
+
+    import websockets
+
+    phone = PhoneView("127.0.0.1", 0, min_interval_s=3600.0)
+    await phone.start()
+    feet = {"left": _foot("left")}
+    phone.publish(LiveView(session_s=118.0, duration_s=None, feet=feet))
+    url = f"ws://127.0.0.1:{phone.port}/ws?token={phone.token}"
+    got = []
+    async with websockets.connect(url) as ws:
+        got.append(json.loads(await asyncio.wait_for(ws.recv(), 30)))
+        phone.publish(LiveView(session_s=118.4, duration_s=None, feet=feet))  # held back: only the clock is new
+        await phone.aclose()
+        with pytest.raises(websockets.ConnectionClosed):
+            while True:
+                got.append(json.loads(await asyncio.wait_for(ws.recv(), 30)))
+    assert [(m.get("ended", False), m["session_s"]) for m in got] == [(False, 118.0), (True, 118.4)]
+
+
 def test_the_report_and_the_analysis_text_hold_each_mark_against_the_warnings(ride):
     from dataclasses import replace
 

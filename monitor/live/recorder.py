@@ -229,6 +229,10 @@ async def record_session(
     newest: dict[str, tuple[float, float]] = {}
     try:
         await link.start(consume)
+        # session time 0 is the link's start, not the moment the session's folder was made: a slow disk or a
+        # busy host between the two had every UTC time read as start_utc + t_s early by that long
+        info = replace(info, start_utc=utc_now_iso(ago_s=link.host_s()))
+        writer.write_info(info)
         # per foot: its newest frame's session time, and when it came (host s)
         newest.update({foot: (data_s[foot], link.host_s()) for foot in data_s})
         while not stop.is_set():

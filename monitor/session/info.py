@@ -7,7 +7,7 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from monitor.codebook import EARLIEST_T_S as EARLIEST_T_S  # defined with the frames (monitor.codebook)
@@ -49,9 +49,11 @@ def check_replay_speed(speed: Any) -> None:
 LONGEST_SESSION_S = 366 * 86400.0
 
 
-def utc_now_iso() -> str:
-    """The current UTC time as ISO 8601 with a 'Z' suffix, millisecond resolution."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def utc_now_iso(ago_s: float = 0.0) -> str:
+    """The current UTC time, or ``ago_s`` seconds before it, as ISO 8601 with a 'Z' suffix, millisecond
+    resolution."""
+    at = datetime.now(timezone.utc) - timedelta(seconds=ago_s)
+    return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 

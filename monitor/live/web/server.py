@@ -183,6 +183,8 @@ class PhoneView:
         self._no_clients = asyncio.Event()  # set while no page is connected
         self._no_clients.set()
         self._state: str | None = None
+        #: the page state of the newest view published, sent or held back (the session's end sends it)
+        self._newest: dict[str, Any] | None = None
         self._ended_state: str | None = None  # the last state, sent to every page at the session's end
         self._key: Any = None
         self._sent_at: float | None = None
@@ -303,7 +305,7 @@ class PhoneView:
         """A new view of the session: every page gets it (at once when its banner, the events under it, a
         level, the marks or whether the recording stopped changed; else at most every ``min_interval_s``).
         Never waits."""
-        state = page_state(view)
+        state = self._newest = page_state(view)
         key = (state["banner"], state["others"], state["level"], state["marks"], state["recording_error"],
                tuple((f["level"], f["link"]) for f in state["feet"].values()))
         now = asyncio.get_running_loop().time()
@@ -390,10 +392,12 @@ class PhoneView:
     async def aclose(self) -> None:
         """Stop serving: every page is told the session ended (it shows so). Each page's connection is closed
         once it has been sent the ended state (uvicorn's shutdown closes every connection at once and drops
-        what was not sent yet), or after ``ENDED_SEND_S`` for a page that does not take it."""
+        what was not sent yet), or after ``ENDED_SEND_S`` for a page that does not take it. The ended state
+        is the newest view's, a view the quarter-second throttle held back included: the pages end on the
+        session's last numbers and clock."""
         self._closed = True
-        if self._state is not None:
-            self._ended_state = json.dumps(json.loads(self._state) | {"ended": True}, separators=(",", ":"))
+        if self._newest is not None:
+            self._ended_state = json.dumps(self._newest | {"ended": True}, separators=(",", ":"))
             self._state = self._ended_state
             for queue in self._clients:
                 if queue.full():

@@ -117,7 +117,9 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None) -> dict[str,
     activity, start time, duration (s), an imported session's caveats (``imported_from.caveats``: what to know of the
     data stays true of its export, and a re-import keeps it; but not those the import finds again from the
     CSV itself, monitor.session.found_caveats), and per foot the rate (Hz), positions, areas
-    (mm²), regions and pressure step (kPa), for the CSV's default sensor columns.
+    (mm²), regions, pressure step (kPa) and the bits of its counts, for the CSV's default sensor columns;
+    an uncalibrated insole's foot says so (``calibrated`` false, its ``insole`` kind), so the session
+    imported back says its pressures are counts at a nominal scale, not kPa, as this one does.
 
     ``duration_s`` is written when the session has one and its frames, the last at ``last_t_s`` (s; None:
     no frame), end no more than PAST_END_S past it, as the import holds them; else the import takes the
@@ -137,7 +139,8 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None) -> dict[str,
                           "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
                           "positions_inferred": bool(lay.positions_inferred),
-                          "resolution_kpa": float(lay.kpa_per_count)}
+                          "resolution_kpa": float(lay.kpa_per_count), "sample_bits": int(lay.sample_bits),
+                          **({} if lay.calibrated else {"calibrated": False, "insole": lay.insole})}
                    for foot, lay in info.layouts.items()}
     return doc
 

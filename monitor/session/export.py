@@ -80,21 +80,25 @@ def suffix_format(out: str | os.PathLike[str]) -> str | None:
 
 
 def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
-                  out: str | os.PathLike[str] | None = None, *, words: Words = PYTHON_WORDS) -> tuple[Path, str]:
+                  out: str | os.PathLike[str] | None = None, *, words: Words = PYTHON_WORDS,
+                  formats: tuple[str, ...] = EXPORT_FORMATS) -> tuple[Path, str]:
     """Where an export goes and in which format: ``(path, fmt)``.
 
     ``fmt`` None takes the format from ``out``'s suffix (``.csv``, ``.parquet``, ``.fit``), else CSV; ``out``
     None is ``DEFAULT_NAMES[fmt]`` inside the session directory. A suffix that names another format is an
     error, and so, with ``fmt`` None, is a suffix of none of them (``.xlsx``: CSV under a spreadsheet's
     name); a name without a suffix, a device or a pipe (``/dev/stdout``) takes CSV. An error (UsageError)
-    names the caller's choices in ``words`` (the arguments by default; the command line passes CLI_WORDS).
+    names the caller's choices in ``words`` (the arguments by default; the command line passes CLI_WORDS);
+    the error for a suffix of no format names those the caller writes, ``formats`` (monitor.export_frames:
+    FORMATS, no FIT).
     """
     suffix = Path(out).suffix if out is not None else ""
     suffix_fmt = suffix_format(out) if out is not None else None
     if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
             and session_of_own_file(out) is None:  # a session's own file: said so where it is written
-        raise UsageError(f"{out}: export writes csv, parquet or fit, not {suffix}; name it .csv, .parquet or "
-                         f".fit, or say {words.fmt.format('csv')} to write CSV under this name")
+        raise UsageError(f"{out}: export writes {_either(formats)}, not {suffix}; name it "
+                         f"{_either(['.' + f for f in formats])}, or say {words.fmt.format('csv')} to write CSV "
+                         "under this name")
     if fmt is None:
         fmt = suffix_fmt or "csv"
     if fmt not in EXPORT_FORMATS:
@@ -104,6 +108,11 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
                          f"say {words.fmt.format(suffix_fmt)}")
     path = Path(out) if out is not None else Path(session_dir) / DEFAULT_NAMES[fmt]
     return path, fmt
+
+
+def _either(words: list[str] | tuple[str, ...]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def layout_beside(path: str | os.PathLike[str]) -> Path:

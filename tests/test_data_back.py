@@ -217,6 +217,16 @@ def test_a_replay_of_a_recording_without_checks_gives_no_data_and_data_back_wher
         assert back["message"].startswith("DATA BACK from the left insole after "), back
 
 
+def test_docs_api_says_a_replay_of_a_recording_without_checks_checks_on_the_way():
+    # the test above, in docs/api.md's words; they said such a replay checked "only at its end, which misses
+    # a silence over by then"
+    text = " ".join((Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text(encoding="utf-8").split())
+    start = text.index("a replay of a session recorded without analysis")
+    said = text[start:text.index("```", start)]
+    assert "only at its end" not in said and "misses a silence" not in said, said
+    assert "monitor/live/replay_checks.py" in said and "NO DATA" in said and "DATA BACK" in said, said
+
+
 def test_a_silence_shorter_than_stale_after_s_says_nothing(rides):
     r = rides.brief
     assert _kinds(r.lines, "left") == [] and _kinds(r.lines, "right") == []

@@ -83,3 +83,27 @@ def test_round_trips_under_new_names_say_what_the_csv_shows_once(tmp_path):
     assert rounds[1] == rounds[0], rounds
     assert rounds[0][:len(of_source)] == of_source  # the original source's, in their order
     assert sum("rows have no sample" in c for c in rounds[1]) == 2  # one per foot, the CSV's own count
+
+
+def test_a_round_trip_says_the_events_a_csv_does_not_carry(tmp_path):
+    """A Moticon export with user-defined event groups: the first import keeps 16 marks as markers (and says
+    so); its CSV export carries no events, so the session imported back has none, and says that instead of
+    the first import's "kept as markers" (had: no event and no word of them, but the carried caveat still
+    said the groups were kept as markers)."""
+    from monitor.importers import read_imported_events
+
+    first = monitor.import_session("moticon", shared_data_dir() / "moticon_opengo" / "walk_data_with_events.txt",
+                                   tmp_path / "first").path
+    assert len(read_imported_events(first)) == 16
+    assert sum("kept as markers" in c for c in _caveats(first)) == 2
+    source = first
+    for k in range(2):
+        csv = monitor.export_frames(source, tmp_path / f"round{k}.csv")
+        source = monitor.import_session("csv", csv, tmp_path / f"again{k}",
+                                        layout=tmp_path / f"round{k}.layout.json").path
+        assert len(read_imported_events(source)) == 0
+        back = _caveats(source)
+        assert not any("kept as markers" in c for c in back), back
+        assert [c for c in back if "exported from had" in c] == [
+            "the session this CSV was exported from had 16 events of its source in imported_events.csv (marker "
+            "16); a CSV export does not carry them, so this session has none"], back

@@ -60,7 +60,9 @@ def test_export_errors_from_python_name_the_arguments(tmp_path):
     assert text == "fmt='nope': unknown export format (known: csv, parquet, fit)", text
     text = _python_error(lambda: session_export_frames(WALK, tmp_path / "x.csv", "nope"))
     assert text.startswith("fmt='nope': unknown format of the frames table"), text
-    assert "fmt='csv'" in _python_error(lambda: monitor.export_frames(WALK, tmp_path / "x.xlsx"))
+    text = _python_error(lambda: monitor.export_frames(WALK, tmp_path / "x.xlsx"))
+    assert "fmt='csv'" in text and "name it .csv or .parquet," in text, text  # not .fit: export_frames refuses it
+    assert "fit" not in text, text
     assert "fmt='parquet'" in _python_error(lambda: monitor.export_frames(WALK, tmp_path / "x.parquet", "csv"))
     text = _python_error(lambda: monitor.export_frames(WALK, exists))
     assert "force=True" in text, text

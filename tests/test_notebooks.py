@@ -8,6 +8,7 @@ machine is never picked up. Each notebook runs with ``notebooks/`` as its workin
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import sys
@@ -95,11 +96,29 @@ def test_notebook_runs_without_errors(path, kernel_dir):
     elif path.name.startswith("02"):
         assert "healthy sessions warned" in out and "first_warning_s" in out
         assert "focal_mth" in out  # the problem sessions warn: the sweep has something to show
+        said_warned_where(nb, out)
     elif path.name.startswith("04"):
         assert "8 sessions written" in out and "sessions (16, " in out and "errors (0, 2)" in out
         assert "from the cache: 8 of 8" in out and "identical: True" in out and "study.html" in out
     else:
         assert "moticon walk" in out and "simulated walk" in out and "median_stride_s" in out
+
+
+def said_warned_where(nb, out: str) -> None:
+    """02's "Right and wrong warnings" names every region a problem session first warned of (the line
+    ``first warning regions: {session: [region, ...]} ground truth: {...}`` its scoring cell prints), and
+    each warned where its ground truth puts the problem: the text once said every one warned of MTH2-3,
+    while the forefoot-strike run warns, as its truth says, of MTH1."""
+    from monitor.codebook import region_name
+
+    line = next(t for t in out.splitlines() if t.startswith("first warning regions:"))
+    warned, truth = (ast.literal_eval(part.strip()) for part in
+                     line.removeprefix("first warning regions:").split("ground truth:"))
+    assert warned and all(set(regions) <= set(truth[name]) for name, regions in warned.items()), line
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and "Right and wrong warnings" in c.source)
+    for name, regions in warned.items():
+        for region in regions:
+            assert region_name(region) in text, f"{name} warns of {region_name(region)}, which the text does not say"
 
 
 def test_without_the_shared_data_in_a_kernel_of_this_interpreter(kernel_dir, tmp_path):

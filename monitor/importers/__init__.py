@@ -59,16 +59,16 @@ def read_recording(fmt: str, path: PathArg, *, layout: PathArg | None = None) ->
 
     An unknown ``fmt``, or a ``layout`` where none is taken or none where one is needed, is a UsageError
     naming the argument; a file that cannot be read as ``fmt`` a SessionFormatError naming the file."""
-    from monitor.importers.sniff import spreadsheet_error
+    from monitor.importers.sniff import parquet_error, spreadsheet_error
     from monitor.importers.text_checks import check_not_pipe
 
     check_path_arguments(path, layout=layout)
     name = str(path)
     check_format(fmt)
     check_not_pipe(Path(path))
-    spreadsheet = spreadsheet_error(path, fmt)  # said before a NUL byte is: "binary data"
-    if spreadsheet is not None:
-        raise spreadsheet
+    binary = spreadsheet_error(path, fmt) or parquet_error(path, fmt)  # said before a NUL byte is: "binary data"
+    if binary is not None:
+        raise binary
     check_layout(fmt, layout, name)
     if fmt in _LAYOUT_READERS:
         module, fn = _LAYOUT_READERS[fmt]

@@ -4,9 +4,10 @@ The layout says, per foot (``left`` and/or ``right``), where each sensor is (``x
 ``y`` from 0 to 1 of the foot, the anatomical frame of docs/protocol.md), its area (mm², at least
 codebook.MIN_AREA_MM2), its region label (docs/protocol.md's region table), the foot's sample rate (a
 whole number of Hz, 1 to MAX_RATE_HZ) and, optionally, the sensors' CSV column names (p00_kpa, p01_kpa,
-... when none are given), the resolution (kPa) and the device; and, for the session, a label, an
-activity, a start time (ISO 8601 with a zone, kept as UTC to the millisecond), how long the recording
-lasted (s from t_s 0) and caveats. Each sensor
+... when none are given), the resolution (kPa), the device, and what the numbers are (``calibrated``
+false: an uncalibrated insole's counts at a nominal scale, not kPa; the ``insole`` kind; the
+``sample_bits`` of its counts); and, for the session, a label, an activity, a start time (ISO 8601 with
+a zone, kept as UTC to the millisecond), how long the recording lasted (s from t_s 0) and caveats. Each sensor
 list holds one entry per sensor, 1 to MAX_SENSORS a foot. A rule broken is a SessionFormatError naming
 the file and the field (``feet.left.area_mm2[3]``); a JSON syntax error names the line.
 
@@ -23,6 +24,7 @@ from typing import Any
 
 from monitor.codebook import (
     FEET,
+    INSOLE_KINDS,
     REGION_CODES,
     MIN_AREA_MM2,
     LayoutError,
@@ -50,7 +52,10 @@ DEFAULT_RESOLUTION_KPA = 0.01
 
 _TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats"}
 _FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
-_FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device"}
+_FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device", "calibrated",
+                                     "insole", "sample_bits"}
+#: ``sample_bits`` of a layout that gives none: the most a recording holds (generic_csv_checks.most_kpa).
+DEFAULT_SAMPLE_BITS = 16
 _DEVICE_FIELDS = ("address", "name", "manufacturer", "model", "serial", "firmware")
 
 
@@ -151,10 +156,20 @@ class _LayoutFile:
         resolution = d.get("resolution_kpa", DEFAULT_RESOLUTION_KPA)
         if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or not resolution > 0:
             raise self.error(f"{at}.resolution_kpa", "a number above 0")
+        calibrated = d.get("calibrated", True)
+        if not isinstance(calibrated, bool):
+            raise self.error(f"{at}.calibrated", "true or false")
+        insole = d.get("insole", "solewatch")
+        if insole not in INSOLE_KINDS:
+            raise self.error(f"{at}.insole", f"{insole!r} is no insole kind (one of {', '.join(INSOLE_KINDS)})")
+        bits = d.get("sample_bits", DEFAULT_SAMPLE_BITS)
+        if isinstance(bits, bool) or bits not in (12, 16):
+            raise self.error(f"{at}.sample_bits", f"12 or 16, not {bits!r}")
         try:
             self.layouts[foot] = SensorLayout(
                 side=foot, x=x, y=y, area_mm2=area, regions=regions, kpa_per_count=float(resolution),
-                rates_hz=(int(rate),), current_rate_hz=int(rate), sample_bits=16, positions_inferred=inferred)
+                rates_hz=(int(rate),), current_rate_hz=int(rate), sample_bits=int(bits), positions_inferred=inferred,
+                insole=insole, calibrated=calibrated)
         except LayoutError as exc:
             raise self.error(at, str(exc)) from None
         self.columns[foot] = list(columns)

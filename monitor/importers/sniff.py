@@ -129,6 +129,25 @@ def spreadsheet_error(path: str | Path, fmt: str) -> SessionFormatError | None:
     return _in_words(f"{path}: {what}, not a text file: ", _SPREADSHEET_ADVICE, fmt)
 
 
+#: The opening (and end) of an Apache Parquet file, its "magic number" (Parquet format specification,
+#: "File Format"), as `solewatch export --format parquet` writes.
+PARQUET_OPENING = b"PAR1"
+
+
+def parquet_error(path: str | Path, fmt: str) -> SessionFormatError | None:
+    """For a file given to a text importer (``fmt``) that opens as a Parquet file, ``PATH: a Parquet file
+    (it opens with PAR1), not a text file: ...`` saying what the importer takes and, for ``csv``, how a
+    Parquet export is read or brought back (the frames table: pandas.read_parquet; an export as CSV with
+    its layout JSON imports); None for any other file."""
+    if fmt not in _TAKES or not read_head(path).startswith(PARQUET_OPENING):
+        return None
+    said = f"{path}: a Parquet file (it opens with PAR1), not a text file: "
+    advice = dict(_TAKES, csv="{takes} takes CSV text: a Parquet export is the frames table, which "
+                              "pandas.read_parquet reads; to import a session, export it as CSV with its layout "
+                              "JSON (docs/import-csv.md)")
+    return _in_words(said, advice, fmt)
+
+
 def _in_words(said: str, advice: dict[str, str], fmt: str) -> SessionFormatError:
     """``said`` then ``advice[fmt]``, its ``{takes}`` the importer of ``fmt`` in the Python API's words
     (``fmt='moticon'``), and in the command line's (``solewatch import moticon``)."""

@@ -30,7 +30,9 @@ from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.session.ride import RIDE_TABLE
+from monitor.session.tables import read_events_table
 from monitor.util.outputs import is_special, replaces_a_file, resolved_output, resolved_own, write_whole
+from monitor.util.words import counted
 
 FORMATS = ("csv", "parquet")
 #: Every format ``solewatch export`` writes: the frames table's, and a FIT activity (monitor.session.fit_export).
@@ -80,21 +82,25 @@ def suffix_format(out: str | os.PathLike[str]) -> str | None:
 
 
 def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
-                  out: str | os.PathLike[str] | None = None, *, words: Words = PYTHON_WORDS) -> tuple[Path, str]:
+                  out: str | os.PathLike[str] | None = None, *, words: Words = PYTHON_WORDS,
+                  formats: tuple[str, ...] = EXPORT_FORMATS) -> tuple[Path, str]:
     """Where an export goes and in which format: ``(path, fmt)``.
 
     ``fmt`` None takes the format from ``out``'s suffix (``.csv``, ``.parquet``, ``.fit``), else CSV; ``out``
     None is ``DEFAULT_NAMES[fmt]`` inside the session directory. A suffix that names another format is an
     error, and so, with ``fmt`` None, is a suffix of none of them (``.xlsx``: CSV under a spreadsheet's
     name); a name without a suffix, a device or a pipe (``/dev/stdout``) takes CSV. An error (UsageError)
-    names the caller's choices in ``words`` (the arguments by default; the command line passes CLI_WORDS).
+    names the caller's choices in ``words`` (the arguments by default; the command line passes CLI_WORDS);
+    the error for a suffix of no format names those the caller writes, ``formats`` (monitor.export_frames:
+    FORMATS, no FIT).
     """
     suffix = Path(out).suffix if out is not None else ""
     suffix_fmt = suffix_format(out) if out is not None else None
     if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
             and session_of_own_file(out) is None:  # a session's own file: said so where it is written
-        raise UsageError(f"{out}: export writes csv, parquet or fit, not {suffix}; name it .csv, .parquet or "
-                         f".fit, or say {words.fmt.format('csv')} to write CSV under this name")
+        raise UsageError(f"{out}: export writes {_either(formats)}, not {suffix}; name it "
+                         f"{_either(['.' + f for f in formats])}, or say {words.fmt.format('csv')} to write CSV "
+                         "under this name")
     if fmt is None:
         fmt = suffix_fmt or "csv"
     if fmt not in EXPORT_FORMATS:
@@ -106,22 +112,48 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
     return path, fmt
 
 
+def _either(words: list[str] | tuple[str, ...]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def layout_beside(path: str | os.PathLike[str]) -> Path:
     """Where a CSV export's layout JSON goes: ``frames.layout.json`` beside ``frames.csv``."""
     path = Path(path)
     return path.with_name(f"{path.stem}.layout.json")
 
 
-def import_layout(info: SessionInfo, last_t_s: float | None = None) -> dict[str, Any]:
+def events_caveat(events: pd.DataFrame) -> str | None:
+    """What a CSV export of a session with imported events (``events``: its imported_events.csv, one row
+    an event, an ``event`` column of kinds) says of them: the export does not carry them, so the session
+    imported back has none. None without events."""
+    if not len(events):
+        return None
+    kinds = ", ".join(f"{kind} {n:,}" for kind, n in events["event"].astype(str).value_counts(sort=False).items())
+    return (f"the session this CSV was exported from had {counted(len(events), 'event')} of its source in "
+            f"imported_events.csv ({kinds}); a CSV export does not carry them, so this session has none")
+
+
+def _imported_events(session: Session) -> pd.DataFrame:
+    """The session's imported_events.csv (monitor.session.tables.read_events_table); empty without one."""
+    path = session.path / names.EVENTS_TABLE
+    return read_events_table(path) if path.is_file() else pd.DataFrame({"event": []})
+
+
+def import_layout(info: SessionInfo, last_t_s: float | None = None,
+                  events: str | None = None) -> dict[str, Any]:
     """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
     activity, start time, duration (s), an imported session's caveats (``imported_from.caveats``: what to know of the
     data stays true of its export, and a re-import keeps it; but not those the import finds again from the
     CSV itself, monitor.session.found_caveats), and per foot the rate (Hz), positions, areas
-    (mm²), regions and pressure step (kPa), for the CSV's default sensor columns.
+    (mm²), regions, pressure step (kPa) and the bits of its counts, for the CSV's default sensor columns;
+    an uncalibrated insole's foot says so (``calibrated`` false, its ``insole`` kind), so the session
+    imported back says its pressures are counts at a nominal scale, not kPa, as this one does.
 
     ``duration_s`` is written when the session has one and its frames, the last at ``last_t_s`` (s; None:
     no frame), end no more than PAST_END_S past it, as the import holds them; else the import takes the
-    frames' span, as it did before the field."""
+    frames' span, as it did before the field. ``events``: what the export says of the session's imported
+    events (:func:`events_caveat`, None: it has none), after its caveats."""
     doc: dict[str, Any] = {"label": info.label}
     if info.activity in SESSION_ACTIVITIES:
         doc["activity"] = info.activity
@@ -130,14 +162,15 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None) -> dict[str,
     fits = last_t_s is None or last_t_s <= (info.duration_s or 0.0) + PAST_END_S
     if info.duration_s and fits:  # the session's own length, which its frames need not fill (docs/import-csv.md)
         doc["duration_s"] = float(info.duration_s)
-    caveats = source_caveats((info.imported_from or {}).get("caveats") or [])
+    caveats = source_caveats((info.imported_from or {}).get("caveats") or []) + ([events] if events else [])
     if caveats:
         doc["caveats"] = caveats
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
                           "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
                           "positions_inferred": bool(lay.positions_inferred),
-                          "resolution_kpa": float(lay.kpa_per_count)}
+                          "resolution_kpa": float(lay.kpa_per_count), "sample_bits": int(lay.sample_bits),
+                          **({} if lay.calibrated else {"calibrated": False, "insole": lay.insole})}
                    for foot, lay in info.layouts.items()}
     return doc
 
@@ -180,7 +213,8 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         check_target(session, path, force, words)  # again: it may have appeared while writing
 
     def write_layout(tmp: Path) -> None:
-        tmp.write_text(json.dumps(import_layout(session.info, _last_t_s(session)), indent=1) + "\n", encoding="utf-8")
+        doc = import_layout(session.info, _last_t_s(session), events_caveat(_imported_events(session)))
+        tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         check_target(session, beside, force, words)
 
     write_whole([(path, write), *([(beside, write_layout)] if beside is not None else [])])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from monitor.codebook import region_name
+from monitor.codebook import SensorLayout, region_name
 from monitor.errors import UsageError
 from monitor.session.model import Session
 from monitor.session.ride import Ride, session_start
@@ -69,9 +69,11 @@ class DevField:
     scale: float = 1.0  # the column's value times this is written
 
 
-def metric_fields(columns: Sequence[str]) -> list[DevField]:
+def metric_fields(columns: Sequence[str], layouts: Mapping[str, SensorLayout] | None = None) -> list[DevField]:
     """The record developer fields for the per-second columns present: forefoot share per foot (%), each
-    region's peak per foot (kPa), the alert level per foot and of both (0 none .. 3 alert)."""
+    region's peak per foot (kPa; for a foot whose layout in ``layouts`` is uncalibrated, an ORPHE or Ukaton
+    insole's, its raw counts, units "counts": its kPa are only counts at a nominal scale, docs/devices.md),
+    the alert level per foot and of both (0 none .. 3 alert)."""
     out: list[DevField] = []
     for col in columns:
         if col == "t_s":
@@ -81,7 +83,12 @@ def metric_fields(columns: Sequence[str]) -> list[DevField]:
             out.append(DevField(0, f"{foot} forefoot share", "%", "FLOAT32", "RECORD", col, 100.0))
         elif col.endswith("_peak_kpa"):
             foot, region = col[: -len("_peak_kpa")].split("_", 1)
-            out.append(DevField(0, f"{foot} {region_name(region)} peak", "kPa", "FLOAT32", "RECORD", col))
+            lay = (layouts or {}).get(foot)
+            if lay is not None and not lay.calibrated:  # the counts the insole sent, not kPa
+                out.append(DevField(0, f"{foot} {region_name(region)} peak", "counts", "FLOAT32", "RECORD", col,
+                                    1.0 / lay.kpa_per_count))
+            else:
+                out.append(DevField(0, f"{foot} {region_name(region)} peak", "kPa", "FLOAT32", "RECORD", col))
         elif col.endswith("level"):
             name = "alert level" if col == "level" else f"{col.split('_', 1)[0]} alert level"
             out.append(DevField(0, name, "level", "UINT8", "RECORD", col))
@@ -164,7 +171,7 @@ def fit_messages(session: Session, metrics: pd.DataFrame, events: Sequence[dict[
 
     num = Profile["mesg_num"]
     start = fit_start_s(session)
-    fields = metric_fields(list(metrics.columns)) + EVENT_FIELDS
+    fields = metric_fields(list(metrics.columns), session.info.layouts) + EVENT_FIELDS
     dev_id = {"mesg_num": num["DEVELOPER_DATA_ID"], "application_id": list(APPLICATION_ID),
               "application_version": APPLICATION_VERSION, "developer_data_index": 0}
     descriptions: dict[int, dict[str, Any]] = {}

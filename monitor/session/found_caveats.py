@@ -8,7 +8,8 @@ without a sample, the rows added where a time axis skipped (empty rows in the CS
 to fill, a sensor column never sampled, and sensor positions the layout marks as inferred. Carried too,
 they would be said twice, with two numbers, and once more each time the session goes round. The one rule:
 the export leaves out the caveats :func:`found_again` recognises, and the CSV import reads none of them
-from a layout file (one written before this rule).
+from a layout file (one written before this rule). Nor does it carry what an import said of the source's
+events (OF_THE_EVENTS): a CSV export holds no events, and says so in a caveat of its own.
 """
 
 from __future__ import annotations
@@ -27,11 +28,20 @@ FOUND_AGAIN = (
 )
 
 
+#: The forms of the caveats that say what became of the source's events (monitor.importers.moticon: a
+#: user-defined event group "kept as markers" in imported_events.csv): true of the first import, false of a
+#: CSV export's, which carries no events (monitor.session.export.events_caveat says so instead).
+OF_THE_EVENTS = (
+    re.compile(r"^event group .+ is user-defined: kept as markers"),
+)
+
+
 def found_again(caveat: str) -> bool:
     """True when ``caveat`` is one an import finds again from a CSV export's data (see the module)."""
     return any(p.search(caveat) for p in FOUND_AGAIN)
 
 
 def source_caveats(caveats: list[str]) -> list[str]:
-    """``caveats`` without those :func:`found_again` recognises, in their order: what an export carries."""
-    return [str(c) for c in caveats if not found_again(str(c))]
+    """``caveats`` without those :func:`found_again` recognises and those of the source's events
+    (OF_THE_EVENTS), in their order: what an export carries."""
+    return [str(c) for c in caveats if not found_again(str(c)) and not any(p.search(str(c)) for p in OF_THE_EVENTS)]

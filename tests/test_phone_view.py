@@ -5,16 +5,17 @@ One simulated ride (`solewatch live --sim cleat-forward --speed 20 --web 127.0.0
 hour long and ended by the test once it has checked the pages, so no check races the ride's end) and two
 pages at 360x640: the ride starts once the first page is connected (tests/gated_start.py holds the session's
 start until then: its first event, 70 s of ride in, came 3.5 s after the URL, and a host slow to open the
-page saw it come first); the banner of the first event shows within 1 s of its JSON event (the page's clock
-against the event's `utc`, both the wall clock of this machine); a "numb now" tap lands in the session's raw
-log and `solewatch replay` (in this process) gives it back; a second page opened mid-ride draws both feet
-within 2 s of its arrival, with the current state; no request leaves 127.0.0.1; a wrong or missing token
-gets 403, for the page and for the WebSocket.
+page saw it come first); the banner of the first event shows from the first state the page gets that holds
+it, and every state that holds it shows it; a "numb now" tap lands in the session's raw log and
+`solewatch replay` (in this process) gives it back; a second page opened mid-ride draws both feet from the
+first state it gets, which is the current one (it holds the tap); no request leaves 127.0.0.1; a wrong or
+missing token gets 403, for the page and for the WebSocket.
 
 The process runs on the host's clock, not the virtual one of tests/virtual_clock.py: a browser talks to it
 over real sockets, and on a virtual clock the ride would run as fast as the CPU goes while the page waits.
-What is timed is timed against the page's own clock (from the page's arrival; the banner against the
-event's `utc`), and every wait is generous, so a loaded host makes the test slower, not wrong.
+Nothing is timed: each check counts the states a page got (docs/performance.md's rule: no test depends on
+the host's speed), and every wait is generous, so a loaded host makes the test slower, not wrong. How soon
+the feet and the banner show is measured by benchmarks/bench_phone_view.py, which uses this module's pages.
 """
 
 from __future__ import annotations
@@ -49,18 +50,40 @@ except ImportError:  # pragma: no cover - the dev extra installs it
 pytestmark = [pytest.mark.skipif(sync_playwright is None or not CHROMIUM.exists(), reason=SKIP),
               pytest.mark.timeout(300)]
 
-#: What the page showed and when, recorded in the page itself: when both feet were first drawn
+#: What the page got and showed, recorded in the page itself. ``states``: each state the WebSocket brought,
+#: in order (its session_s, its banner's kind and t_s as the page writes them, its marks), recorded before
+#: the page draws it; ``drawn[i]``: the banner the page showed once it had drawn state i (a MutationObserver's
+#: callback runs after each message's handler); ``feet_state``: how many states the page had got when both
+#: feet were first drawn; each banner with the states got when it appeared. The times are for
+#: benchmarks/bench_phone_view.py, which uses this page too: when both feet were first drawn
 #: (performance.now(), ms since the page's navigation began), when the WebSocket first opened, and each
-#: banner with the wall-clock time it appeared (Date.now(), ms since the epoch).
+#: banner's wall-clock time (Date.now(), ms since the epoch).
 WATCH_PAGE = """
-window.__seen = {feet_ms: null, open_at: null, open_ms: null, banners: []};
+window.__seen = {feet_ms: null, feet_state: null, open_at: null, open_ms: null, banners: [], states: [],
+                 drawn: []};
+window.WebSocket = class extends window.WebSocket {
+  constructor(...args) {
+    super(...args);  // this listener comes before the page's onmessage, set after the constructor
+    this.addEventListener('message', (ev) => {
+      let m;
+      try { m = JSON.parse(ev.data); } catch (e) { return; }
+      if (m.type !== 'state') return;
+      const b = m.banner;
+      window.__seen.states.push({session_s: m.session_s, marks: m.marks.length,
+        banner: b ? {kind: b.kind, t: b.t_s !== null ? String(b.t_s) : ''} : null});
+    });
+  }
+};
 new MutationObserver(() => {
   const s = window.__seen, l = document.getElementById('foot-left'), r = document.getElementById('foot-right');
-  const b = document.getElementById('banner'), c = document.getElementById('conn');
-  if (s.feet_ms === null && l && r && l.dataset.drawn === '1' && r.dataset.drawn === '1') s.feet_ms = performance.now();
+  const b = document.getElementById('banner'), c = document.getElementById('conn'), n = s.states.length;
+  if (s.feet_ms === null && l && r && l.dataset.drawn === '1' && r.dataset.drawn === '1') {
+    s.feet_ms = performance.now(); s.feet_state = n;
+  }
   if (s.open_at === null && c && c.dataset.ok === '1') { s.open_at = Date.now(); s.open_ms = performance.now(); }
+  if (n > 0 && b) s.drawn[n - 1] = {kind: b.dataset.kind, t: b.dataset.t || ''};
   if (b && b.dataset.t && !s.banners.some(x => x.t === b.dataset.t && x.kind === b.dataset.kind))
-    s.banners.push({t: b.dataset.t, kind: b.dataset.kind, level: b.dataset.level, at: Date.now()});
+    s.banners.push({t: b.dataset.t, kind: b.dataset.kind, level: b.dataset.level, at: Date.now(), state: n});
 }).observe(document, {subtree: true, attributes: true, childList: true, characterData: true});
 """
 
@@ -195,25 +218,28 @@ def _check_pages(browser, live: _Live, url: str, netloc: str) -> None:
     # numb now: the tap comes back in the state every page gets
     page.click("#numb-left")
     _wait(page, "document.getElementById('marks').textContent.includes('LEFT numb')", 30)
-    # a second phone, opened now, mid-ride, picks up the current state at once: both feet drawn within 2 s
+    # a second phone, opened now, mid-ride, picks up the current state at once: both feet drawn from the first
+    # state it gets, and that state is the current one (it holds the tap); no second state is needed
     other = _open(browser, url, netloc, seen)
     _wait(other, "window.__seen.feet_ms !== null && "
                  "document.getElementById('marks').textContent.includes('LEFT numb')", 30)
-    feet_ms = other.evaluate("window.__seen.feet_ms")
-    arrived_ms = other.evaluate("performance.getEntriesByType('navigation')[0].responseEnd")
-    # from the page's arrival (its request is the browser's own, slow on a loaded host: not the page's)
-    assert feet_ms - arrived_ms <= 2000.0, (arrived_ms, feet_ms)
+    got = other.evaluate("window.__seen")
+    assert got["feet_state"] == 1, (got["feet_state"], got["states"][:3])
+    assert got["states"][0]["marks"] == 1, got["states"][0]
     # the first event's banner (the ride's first alert, unless a data-stale event of a starved host stands
-    # above it), within 1 s of its JSON event, on both
+    # above it), on both
     for p in (page, other):
         try:
             _wait(p, "window.__seen.banners.length > 0", 120)
         except AssertionError:
             raise AssertionError((p.evaluate("[window.__seen, document.body.innerText]"), "".join(live.lines)))
-    banners = page.evaluate("window.__seen.banners")
     box = page.locator("#numb-right").bounding_box()  # with a banner too, the buttons stay on the screen
     assert box is not None and box["y"] + box["height"] <= 640
-    open_at = page.evaluate("window.__seen.open_at")
+    # the pages go on until each has drawn a state after the one that showed the first banner
+    for p in (page, other):
+        _wait(p, "window.__seen.drawn.length > window.__seen.banners[0].state", 60)
+    pages = [p.evaluate("window.__seen") for p in (page, other)]
+    open_at = pages[0]["open_at"]
     page.close()
     other.close()
     live.end()
@@ -221,15 +247,36 @@ def _check_pages(browser, live: _Live, url: str, netloc: str) -> None:
     events = [json.loads(line) for line in live.events.read_text().splitlines()]
     assert any(e["kind"] == "alert" for e in events)
     first = next(e for e in events if e["kind"] != "rider_mark")
-    shown = [b for b in banners if b["kind"] == first["kind"] and abs(float(b["t"]) - first["t_s"]) < 1e-6]
-    assert shown, (banners, first)
     assert open_at is not None and open_at < _epoch_ms(first["utc"]), "the page connected after the event"
     assert "phone" in first["delivered"], first  # sent to the pages, connected before it
-    assert shown[0]["at"] - _epoch_ms(first["utc"]) <= 1000.0, (shown[0], first)
+    _check_banner_from_its_first_state(pages[0], first)
+    # the second page, opened mid-ride, may have come after that banner gave way to a later event's
+    if any(_is_banner_of(state["banner"], first) for state in pages[1]["states"]):
+        _check_banner_from_its_first_state(pages[1], first)
     # no request left the machine: every one went to the live monitor's own address
     assert seen["aborted"] == [] and seen["errors"] == []
     assert seen["requests"] and all(urlsplit(u).netloc == netloc for u in seen["requests"]), seen["requests"]
     assert any(u.startswith(f"ws://{netloc}/ws?token=") for u in seen["requests"])
+
+
+def _is_banner_of(banner: dict | None, event: dict) -> bool:
+    """Whether ``banner`` (kind and t as the page has them) is that of ``event``, a line of the events file."""
+    return (banner is not None and banner["kind"] == event["kind"] and banner["t"] != ""
+            and abs(float(banner["t"]) - event["t_s"]) < 1e-6)
+
+
+def _check_banner_from_its_first_state(got: dict, first: dict) -> None:
+    """The page showed the banner of ``first`` (an event of the events file) from the first state it got that
+    holds it, with the event's time, and showed it after every state that holds it."""
+    def is_first(banner: dict | None) -> bool:
+        return _is_banner_of(banner, first)
+
+    holding = [i for i, state in enumerate(got["states"]) if is_first(state["banner"])]
+    shown = [b for b in got["banners"] if is_first(b)]
+    assert holding and shown, (got["banners"], first)
+    assert shown[0]["state"] == holding[0] + 1, (shown[0], got["states"][holding[0]], first)
+    assert all(is_first(got["drawn"][i]) for i in holding if i < len(got["drawn"])), \
+        ([(i, got["drawn"][i]) for i in holding if i < len(got["drawn"])], first)
 
 
 def _check_mark_kept(live: _Live, tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ async def record_session(
         session_id=path.name, start_utc=utc_now_iso(), software_version=__version__, source=meta.source,
         layouts=link.layouts, devices=link.device_infos, label=meta.label, activity=meta.activity,
         radio=meta.radio, speed=speed, scenario=meta.scenario, seed=meta.seed,
-        ground_truth=_truth(meta, duration_s), faults=list(meta.faults),
+        ground_truth=_truth(meta, duration_s), faults=list(meta.faults), rider=meta.rider,
     )
     writer.write_info(info)
     if meta.params is not None:

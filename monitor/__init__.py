@@ -86,7 +86,8 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     baseline : RiderBaseline, optional
         The rider's normal from an earlier session (``analyze(earlier).baseline``); None: the normal the
         live session was judged against (its baseline.json), as ``solewatch analyze``, else the first
-        minutes of this session are the rider's normal.
+        minutes of this session are the rider's normal; either said as the normal of the rider the session
+        was recorded for (session.json ``rider``, ``live --rider NAME``).
     declared_activity : str, optional
         The activity, overriding the session's (``cycling``, ``running``, ``walking``, ``elliptical``...).
     pedals, shoes : str, optional
@@ -115,11 +116,12 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     loaded = _as_session(session)
     if params is None:
         params = kept_params(loaded.path)  # None: the defaults
-    if baseline is None:
-        baseline = kept_baseline(loaded.path)
+    rider = None  # whose a normal given here is, is not known
+    if baseline is None:  # the live session's own, its rider's (session.json), as solewatch analyze says it
+        baseline, rider = kept_baseline(loaded.path), loaded.info.rider
     setup = given_setup(kept_setup(loaded.path) or {}, pedals, shoes)  # as cli.inputs.analysis_setup, no rider
     return _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
-                    baseline=baseline, setup=setup)
+                    baseline=baseline, setup=setup, rider=rider)
 
 
 def parameter_table(params=None):

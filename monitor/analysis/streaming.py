@@ -63,6 +63,7 @@ from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_c
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
+from monitor.link.records import link_event_s, recorded_event_s
 from monitor.session.absence import DataRunsSoFar, longest_data_time_s
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
@@ -195,6 +196,7 @@ class AnalysisCore:
         self._arrived: dict[str, float] = {}  # stamp of the oldest frames waiting, per foot
         self._newest_t = -math.inf  # newest frame of any foot received
         self._received_t = -math.inf  # likewise, analysed or not: the session time the data have reached
+        self._received_at = -math.inf  # the arrival (host time x speed) of the notification that brought it
         self._record_s = -math.inf  # arrival (session time) of the notification being assembled
         self._heard_s: dict[str, float] = {}  # per foot, arrival of its newest frames with data
         self._stale: set[str] = set()
@@ -225,7 +227,8 @@ class AnalysisCore:
             return
         foot = block.foot
         self._data_runs[foot].add(t_s, block.pressure_kpa)  # the data are the data, analysed or not
-        self._received_t = max(self._received_t, float(t_s[-1]))
+        if t_s[-1] > self._received_t:
+            self._received_t, self._received_at = float(t_s[-1]), self._record_s
         if self.analysis_error is not None:
             return
         record_s = self._record_s
@@ -266,7 +269,8 @@ class AnalysisCore:
         """A link event at ``session_s`` (its host time x speed, as every record's arrival: live and replay
         alike): a notice, a stale-data check, or a rider's mark (given back as an event of kind
         ``rider_mark``, monitor.analysis.marks). A stale-data check is made at ``session_s``; a notice is
-        dated no later than the newest frame received (:meth:`notice_s`)."""
+        dated where the recorder dated it (the event's ``t_s``), else (a log written before link events
+        carried it) by the same rule (:meth:`notice_s`)."""
         if event.get("event") == STALE_CHECK_EVENT:
             self.check_stale(session_s)
             return
@@ -278,17 +282,16 @@ class AnalysisCore:
                 else:
                     self._together(lambda: self._emit(self._mark_alert(mark), None))
             return
-        notice = notice_for(self.notice_s(session_s), event)
+        dated_s = recorded_event_s(event)  # the recorder's (monitor.link.records.link_event_s)
+        notice = notice_for(self.notice_s(session_s) if dated_s is None else dated_s, event)
         if notice is not None:
             self.note(notice)
 
     def notice_s(self, session_s: float) -> float:
-        """The session time a link event at ``session_s`` (host time x speed) is dated: no later than the
-        newest frame of any foot received (session s), the time the insoles' data say it is. On a host
-        that runs a simulation slower than its speed, host time x speed runs ahead of the data, minutes past
-        a short session's end by the time a foot is lost (had: "11:14 right insole disconnected" in an 8:00
-        session); at real time the two differ by a notification at most. Before any frame: ``session_s``."""
-        return min(session_s, self._received_t) if self._received_t > -math.inf else session_s
+        """The session time a link event at ``session_s`` (host time x speed) is dated: the newest frame of
+        any foot received (session s), advanced by the time since it arrived, and no later than ``session_s``
+        (monitor.link.records.link_event_s, as the recorder dates it). Before any frame: ``session_s``."""
+        return link_event_s(session_s, self._received_t, self._received_at)
 
     def note(self, notice: LinkNotice) -> None:
         """A notice for the person, in order with the alerts."""

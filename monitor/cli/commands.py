@@ -178,7 +178,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0
-                meta = session_meta(insoles, sim, label, activity)
+                meta = session_meta(insoles, sim, label, activity, rider)  # session.json keeps the rider
                 kind = setup.of(meta.activity)  # of the session's activity: a simulation's scenario declares it
                 meta.setup = kind.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 if rider is not None:
@@ -294,10 +294,9 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
 def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,
                     activity: str | None = None, rider: str | None = None, pedals: str | None = None,
                     shoes: str | None = None) -> int:
-    """``solewatch analyze``: analyse a session and print the result (text, or JSON with ``as_json``).
-    ``activity`` declares what the session is; ``rider`` judges it against that rider's kept normal (else
-    the live session's own baseline.json, else the session's first minutes); ``pedals`` and ``shoes`` the
-    setup the advice is for (else the session's setup.json, else the rider's declared one)."""
+    """``solewatch analyze``: analyse a session and print its result (text, or JSON with ``as_json``); ``activity``
+    declares what it is; ``rider`` judges it against that rider's kept normal (else the live session's baseline.json,
+    said as its session.json ``rider``'s, else its first minutes); ``pedals``, ``shoes``: the setup advised for."""
     from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
@@ -311,7 +310,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
               f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity))}", file=sys.stderr)
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
-    result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup, rider=rider)
+    result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup,
+                     rider=rider or loaded.info.rider)  # else whose the session's baseline.json is
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -357,7 +357,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         stage.say(f"analysing with {used}, judging against "
                   f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded))}")
         stage(f"analysing {session}")
-        result = analyze(loaded, params, baseline=baseline, setup=setup)
+        result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider)
         comparison = None
         if other is not None:
             from monitor.analysis.compare import compare

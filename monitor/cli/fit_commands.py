@@ -54,7 +54,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     params, used = detection_params(params_file, loaded.path)
     baseline = detection_baseline(None, loaded.path)
     setup = analysis_setup(None, None, None, loaded.path)  # a broken setup.json: its error line alone
-    result = analyze(loaded, params, baseline=baseline, setup=setup)
+    result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider)
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts)
     acts = result.activities()

@@ -151,11 +151,12 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
     return link
 
 
-def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None) -> SessionMeta:
+def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None = None,
+                 rider: str | None = None) -> SessionMeta:
     """What a recording knows before the insoles speak: the simulation's (scenario, ground truth and where
     the simulation's clock stood) or a recording of real insoles or of insoles reached over ``--radio``,
     labelled by its declared ``activity`` (monitor.signal.activity_words.activity_label); ``--label`` overrides the
-    label."""
+    label; ``rider`` the ``live --rider NAME`` it is judged for (session.json keeps it)."""
     if sim is not None:
         meta = sim.meta
         meta.ground_truth = {**meta.ground_truth,
@@ -168,6 +169,7 @@ def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None 
         meta.label = label
     if activity:
         meta.activity = activity
+    meta.rider = rider
     return meta
 
 

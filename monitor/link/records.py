@@ -4,6 +4,8 @@ insole told us about itself. The raw log (monitor.session.rawlog) stores these r
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +17,41 @@ KIND_EVENT = 2
 #: jump across them is the log's loss, not the radio's (``foot`` None, ``payload`` empty, ``host_s`` the next
 #: record's).
 KIND_LOG_DAMAGED = 0
+
+
+def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: float) -> float:
+    """The session time a link event is dated: the newest frame of any foot received before it
+    (``newest_frame_s``, session s; -inf: none yet) advanced by the time since the notification that brought
+    it arrived (``newest_arrival_s``, host time x speed, as ``arrival_s``), no later than the event's own
+    arrival (``arrival_s``, its host time x speed); before any frame, its arrival. The frames say what time
+    it is in the session: on a host that runs a simulation slower than its speed, host time x speed runs
+    ahead of the data, minutes past a short session's end by the time a foot is lost (had: "11:14 right
+    insole disconnected" in an 8:00 session), while the frames keep coming, so the event is at the newest;
+    while no foot sends (both insoles down), the host's clock alone moves time on, so a foot back 12 s later
+    is back 12 s later, not at the silence's start. At real time the two differ by a notification at most.
+    The recorder writes it into the event (``t_s``), which every view of the session reads."""
+    if newest_frame_s == -math.inf:
+        return arrival_s
+    return min(arrival_s, newest_frame_s + max(arrival_s - newest_arrival_s, 0.0))
+
+
+def recorded_event_s(event: Mapping[str, Any]) -> float | None:
+    """The ``t_s`` the recorder dated a link event at (:func:`link_event_s`), None where the event has none
+    that is a finite number (a stale-data check or a rider's mark, which stand at their arrival; an event of
+    a log written before link events were dated)."""
+    t_s = event.get("t_s")
+    if isinstance(t_s, bool) or not isinstance(t_s, (int, float)) or not math.isfinite(t_s):
+        return None
+    return float(t_s)
+
+
+def timed_event(arrival_s: float, event: Mapping[str, Any]) -> dict[str, Any]:
+    """A raw-log event as a session's events hold it: ``{"t_s": session s, **event}``, ``t_s`` the one the
+    recorder dated it at (:func:`recorded_event_s`), else its arrival (``arrival_s``, host time x speed)."""
+    t_s = recorded_event_s(event)
+    out = {"t_s": arrival_s, **event}  # t_s first, as the session's events have always listed it
+    out["t_s"] = arrival_s if t_s is None else t_s
+    return out
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis.marks import RIDER_MARK_EVENT
+from monitor.analysis.streaming import STALE_CHECK_EVENT
 from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
+from monitor.link.records import link_event_s
 from monitor.live.summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
@@ -52,6 +55,10 @@ class RecordProgress:
 #: slower than asked still gets every frame, later, so the ride always ends by its data (guess: a host
 #: that stalls the simulation for 10 s is not running it at all).
 SIM_STALL_HOST_S = 10.0
+#: The events logged without a ``t_s`` of their own: a stale-data check is made, and a rider's mark pressed,
+#: where it comes in the record stream (host time x speed); every other (a link event) is dated by the data
+#: (monitor.link.records.link_event_s).
+UNDATED_EVENTS = (STALE_CHECK_EVENT, RIDER_MARK_EVENT)
 
 
 def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float, stalled_host_s: float) -> bool:
@@ -121,10 +128,10 @@ async def record_session(
 
     Hooks for a live session, all run in the link's consumer task except ``progress`` and
     ``before_close``: ``on_frames(block)`` gets every assembled FrameBlock, ``on_event(session_s, event)``
-    every link event (after it is logged), ``on_arrival(session_s)`` the arrival of every
-    notification (its host time x speed, before its frames); ``progress(snapshot)`` runs every ``progress_interval_s``
-    of host time; ``before_close()`` is awaited once streaming ends, before the link closes (the queue is
-    then drained through the same hooks).
+    every link event (after it is logged, with the ``t_s`` it is dated at, :data:`UNDATED_EVENTS`),
+    ``on_arrival(session_s)`` the arrival of every notification (its host time x speed, before its frames);
+    ``progress(snapshot)`` runs every ``progress_interval_s`` of host time; ``before_close()`` is awaited once
+    streaming ends, before the link closes (the queue is then drained through the same hooks).
     """
     speed = link.config.speed
     path = new_session_dir(out_dir, meta.label)
@@ -133,7 +140,7 @@ async def record_session(
         session_id=path.name, start_utc=utc_now_iso(), software_version=__version__, source=meta.source,
         layouts=link.layouts, devices=link.device_infos, label=meta.label, activity=meta.activity,
         radio=meta.radio, speed=speed, scenario=meta.scenario, seed=meta.seed,
-        ground_truth=_truth(meta, duration_s), faults=list(meta.faults),
+        ground_truth=_truth(meta, duration_s), faults=list(meta.faults), rider=meta.rider,
     )
     writer.write_info(info)
     if meta.params is not None:
@@ -152,6 +159,7 @@ async def record_session(
         notes.append(f"only the {' and '.join(info.feet)} insole connected; no {missing[0]} data")
 
     data_s = {foot: -math.inf for foot in info.layouts}  # session time of each foot's newest frame
+    newest_frame = [-math.inf, -math.inf]  # session s of any foot's newest frame, its arrival (host s x speed)
     data_reached = asyncio.Event()  # set once every foot the ride waits for has frames at duration_s
     lost: dict[str, tuple[float, str]] = {}  # foot -> (session s, note) of its foot_lost event
     # foot lost -> session s of its last frame as it was lost (None: it had none)
@@ -188,18 +196,24 @@ async def record_session(
             for block in assembler.notification(foot, host_s, payload):
                 if block.n_frames:
                     data_s[foot] = max(data_s[foot], float(block.t_s[-1]))
+                    if data_s[foot] > newest_frame[0]:  # the newest of any foot, and when it came
+                        newest_frame[:] = [data_s[foot], host_s * speed]
                     if data_s[foot] >= duration_s:
                         check_reached()
                 if on_frames is not None:
                     on_frames(block)
         else:
+            name = payload.get("event")
+            at_s = host_s * speed  # a stale-data check and a rider's mark stand where they come in the stream
+            if name not in UNDATED_EVENTS:  # a link event: dated by the data, once, for every view
+                at_s = link_event_s(at_s, *newest_frame)
+                payload = {**payload, "t_s": at_s}
             writer.event(host_s, payload)
             note_failure()
             assembler.event(payload)
-            name = payload.get("event")
             if name in ("foot_lost", "reconnection_failed") and foot in info.layouts:
                 # a reconnection that failed keeps the time the foot was lost, if it was, and says why
-                lost_s = lost[foot][0] if name == "reconnection_failed" and foot in lost else host_s * speed
+                lost_s = lost[foot][0] if name == "reconnection_failed" and foot in lost else at_s
                 if foot not in lost:  # its data stopped at its last frame, seconds before it is declared lost
                     span = assembler.frame_spans().get(foot)
                     silent[foot] = None if span is None else span[1]
@@ -212,7 +226,7 @@ async def record_session(
                 check_reached()
             elif name == "reconnected" and foot in info.layouts:
                 if foot in lost:
-                    back[foot] = (silent.pop(foot, None), lost.pop(foot)[0], host_s * speed)
+                    back[foot] = (silent.pop(foot, None), lost.pop(foot)[0], at_s)
                 out["lost"].discard(foot)
                 out["down"].discard(foot)
                 if host_s * speed >= duration_s:
@@ -221,7 +235,7 @@ async def record_session(
                     data_reached.clear()  # back before the end: the ride waits for its data again
             if on_event is not None:
                 # at host time x speed, as every arrival (on_arrival) and as a replay gives it: a stale-data
-                # check then finds what the replay's finds (the analysis dates a notice, not past the data)
+                # check then finds what the replay's finds (a link event's notice is at its own t_s)
                 on_event(host_s * speed, payload)
         writer.tick()
 

@@ -241,7 +241,8 @@ async def replay_session(
     ``params``: the detection parameters, as monitor.make_params takes them (a Params, a dict shaped like a
     ``--params`` file, or that file's path); None: the live session's own (its params.json), the defaults
     for a session recorded without one. ``baseline``: the rider's normal to judge against; None: the live
-    session's own (its baseline.json), else its first minutes (both: monitor.session.kept_inputs).
+    session's own (its baseline.json), else its first minutes (both: monitor.session.kept_inputs), said as
+    the normal of the rider it was recorded for (session.json ``rider``), as the live summary said it.
     ``speed``: recorded host seconds per wall second, above 0 and up to MAX_SPEED (None: as fast as possible; anything
     else a UsageError before anything is read). ``events`` gets each event's JSON line, ``on_delivered`` each event
     once delivered (in order), ``on_notice`` link notices (disconnected, reconnected, foot lost, battery
@@ -267,8 +268,8 @@ async def replay_session(
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     params = (kept_params(path) or DEFAULT_PARAMS) if params is None else params
-    if baseline is None:
-        baseline = kept_baseline(path)  # the rider's normal the live session was judged against
+    # the rider's normal the live session was judged against, and whose (session.json); a normal given: not known
+    baseline, rider = (kept_baseline(path), info.rider) if baseline is None else (baseline, None)
     setup = kept_setup(path)  # the setup the live session was recorded with
     pedals = (setup or {}).get("pedals")
     last_host_s = source.last_host_s
@@ -345,7 +346,7 @@ async def replay_session(
         events_error=str(events.error) if events is not None and events.error else None,
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, records=n_records,
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0), shown=run.core.policy.shown(),
-        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, damaged_spans=source.skipped,
+        stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
         data_s=run.core.data_s(), warn_after_s=params.detector.warn_after_s, baseline_s=params.detector.baseline_s)
 
 

@@ -120,7 +120,8 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
 def write_session_report(path: str | os.PathLike[str], params=None, *,
                          progress: Callable[[str], None] | None = None) -> Path:
     """Load the session directory at ``path``, analyse it with ``params`` (None: the defaults) against the
-    rider's normal it ran with (baseline.json, if any) and for its declared setup (setup.json, if any), and
+    rider's normal it ran with (baseline.json, if any; said as the normal of the rider it was recorded for,
+    session.json's ``rider``) and for its declared setup (setup.json, if any), and
     write its report to ``path/report.html`` (what a live session does at its end). Returns the report's
     path. The frames are streamed from disk (monitor.session.directory.open_session): the analysis reads
     each foot in blocks, the report one foot at a time, never the whole table."""
@@ -133,5 +134,5 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     session = open_session(path)
     say("analysing the session")
     result = analyze(session, params, baseline=session_baseline(session.path),
-                     setup=Setup(**(session_setup(session.path) or {})))
+                     setup=Setup(**(session_setup(session.path) or {})), rider=session.info.rider)
     return write_report(session, result, session.path / "report.html", progress=say)

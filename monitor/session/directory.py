@@ -21,6 +21,7 @@ import pandas as pd
 
 from monitor.codebook import FrameBlock
 from monitor.errors import SessionFormatError
+from monitor.link.records import timed_event
 from monitor.session.frames_file import decode_raw_log
 from monitor.session.imu import ImuRows, foot_imu_of, read_imu_table
 from monitor.session.info import SessionInfo, warn_end_before_start
@@ -228,7 +229,7 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
         for r in iter_raw_log(raw, st):
             n_records += 1
             if r.kind == KIND_EVENT:
-                events.append({"t_s": r.host_s * info.speed, **record_event(raw, r)})
+                events.append(timed_event(r.host_s * info.speed, record_event(raw, r)))
     except SessionFormatError as exc:
         raise SessionFormatError(f"{exc}; {FRAMES_TABLE} and {GAPS_TABLE} are there: move {RAW_LOG} away to "
                                  "read the frames without the log's events (link events, marks)") from None

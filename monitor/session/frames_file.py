@@ -33,6 +33,7 @@ import pyarrow.parquet as pq
 
 from monitor.codebook import FEET, FrameBlock, sensor_columns
 from monitor.link.assembly import SessionAssembler
+from monitor.link.records import timed_event
 from monitor.session.info import SessionInfo
 from monitor.session.model import fill_late_frames, gaps_after_late, gaps_table
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
@@ -74,7 +75,7 @@ def decode_raw_log(raw_path: Path, info: SessionInfo,
                 on_block(block)
         elif rec.kind == KIND_EVENT:
             last_host_s = rec.host_s
-            events.append({"t_s": rec.host_s * info.speed, **ev})
+            events.append(timed_event(rec.host_s * info.speed, ev))
     for block in asm.finish():
         on_block(block)
     late = {foot: asm.feet[foot].late_blocks for foot in asm.feet}

@@ -68,7 +68,9 @@ class SessionInfo:
     ``layouts`` and ``devices`` are keyed by foot ("left"/"right"); a one-foot session has one key.
     ``speed`` is device seconds per host second (1 for real insoles, more for a fast simulation).
     ``ground_truth`` is the scenario's own JSON export when the session was simulated, else None.
-    ``stats`` holds per-foot link counters once the session is closed.
+    ``stats`` holds per-foot link counters once the session is closed. ``rider`` is the ``live --rider
+    NAME`` the session was judged for and kept the normal of (None: none named), whose normal baseline.json
+    holds: the commands that read the session say what it was judged against in the live session's words.
     """
 
     session_id: str
@@ -90,6 +92,7 @@ class SessionInfo:
     duration_s: float | None = None
     stats: dict[str, Any] = field(default_factory=dict)
     imported_from: dict[str, Any] | None = None
+    rider: str | None = None
     format_version: int = FORMAT_VERSION
 
     def __post_init__(self) -> None:
@@ -141,7 +144,7 @@ class SessionInfo:
                                      "written by another Solewatch version, or not a session.json)")
         # every field: each Solewatch writes them all (to_dict), so one missing is damage, and a default
         # would change results (a 30x recording without speed replays as 2 s of ride, not 1:00)
-        missing = [f.name for f in fields(cls) if f.name not in d]
+        missing = [f.name for f in fields(cls) if f.name not in d and f.name not in _LATER_FIELDS]
         if missing:
             raise SessionFormatError(f"{where}: missing field(s) {', '.join(missing)}")
         known = {f.name for f in fields(cls)}
@@ -226,13 +229,16 @@ def warn_end_before_start(info: SessionInfo, where: str) -> None:
 
 _NUMBER = (int, float)
 _NONE = type(None)
+#: Fields added after sessions were first written without them: absent reads as the field's default (a
+#: session.json from before ``rider`` was kept named no rider).
+_LATER_FIELDS = frozenset({"rider"})
 #: JSON types of session.json's fields (bool is never a number here).
 _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "session_id": (str,), "start_utc": (str,), "software_version": (str,), "source": (str,),
     "layouts": (dict,), "devices": (dict, _NONE), "label": (str,), "activity": (str,), "radio": (str,),
     "speed": _NUMBER, "scenario": (str, _NONE), "seed": (int, _NONE), "ground_truth": (dict, _NONE),
     "faults": (list,), "notes": (list,), "end_utc": (str, _NONE), "duration_s": (*_NUMBER, _NONE),
-    "stats": (dict,), "imported_from": (dict, _NONE), "format_version": (int,),
+    "stats": (dict,), "imported_from": (dict, _NONE), "rider": (str, _NONE), "format_version": (int,),
 }
 _LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "side": ("a string", (str,)), "x": ("a list of numbers", _NUMBER), "y": ("a list of numbers", _NUMBER),
@@ -332,3 +338,4 @@ class SessionMeta:
     params: dict[str, Any] | None = None  # a live session's detection parameters, kept as params.json
     baseline: dict[str, Any] | None = None  # the rider's normal it is judged against, kept as baseline.json
     setup: dict[str, Any] | None = None  # the rider's declared pedals and shoes, kept as setup.json
+    rider: str | None = None  # the live session's --rider NAME, kept in session.json

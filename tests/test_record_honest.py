@@ -11,7 +11,8 @@ import pytest
 from firmware_sim.firmware import Packetiser, encode_layout, kpa_to_raw
 from firmware_sim.layout import InsoleSpec
 from monitor.link.protocol import decode_layout
-from monitor.live.recorder import SIM_STALL_HOST_S, _ride_over, lost_notes, recorded_span
+from monitor.live.record_notes import lost_notes
+from monitor.live.recorder import SIM_STALL_HOST_S, _ride_over, recorded_span
 from monitor.session.directory import load_session
 from monitor.session.writer import SessionWriter
 from monitor.session.info import SessionInfo

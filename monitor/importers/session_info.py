@@ -13,7 +13,7 @@ from typing import Protocol
 
 from monitor.codebook import SensorLayout
 from monitor.errors import SessionFormatError
-from monitor.session.info import DeviceInfo, SessionInfo
+from monitor.session.info import LONGEST_SESSION_S, DeviceInfo, SessionInfo
 from monitor.util.version import __version__
 
 
@@ -35,7 +35,14 @@ class ImportedHead(Protocol):
 
 
 def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = None) -> SessionInfo:
-    """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's."""
+    """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's.
+    SessionFormatError naming the file for a recording longer than any session (LONGEST_SESSION_S: a time
+    past it is refused at its line, monitor.importers.text_checks.refuse_time_past_end; this is the span of
+    the rows, a first time before 0 or the last row's sample period taking it past) or one that ends past the
+    year 9999."""
+    if rec.duration_s > LONGEST_SESSION_S:
+        raise SessionFormatError(f"{rec.path}: its rows span {rec.duration_s:.3f} s, longer than any recording "
+                                 f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
     end_utc = None
     if rec.start_utc:
         start = datetime.fromisoformat(rec.start_utc.replace("Z", "+00:00"))

@@ -238,8 +238,11 @@ def column_numbers(
     big = np.flatnonzero(np.abs(values) > largest)
     if big.size:
         i = int(big[0])
-        beyond = fail(path, int(line_numbers[i]), f"column {name!r}: {quote(col[i])} is beyond {largest:.3g}, "
-                                                  f"{beyond_what}")
+        if values[i] < 0:  # the bound on the other side: "below -3.4e+38, the lowest value ..."
+            bound, what = f"below {-largest:.3g}", beyond_what.replace("the largest", "the lowest", 1)
+        else:
+            bound, what = f"beyond {largest:.3g}", beyond_what
+        beyond = fail(path, int(line_numbers[i]), f"column {name!r}: {quote(col[i])} is {bound}, {what}")
     return values, not_number, beyond
 
 

@@ -107,11 +107,14 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     from monitor.analysis.batch import analyze as _analyze
     from monitor.analysis.suggestions import PEDALS
     from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
+    from monitor.util.plain_text import control_words
 
     if pedals is not None and pedals not in PEDALS:  # as a misspelt declared_activity is
         raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
     if shoes is not None and not isinstance(shoes, str):  # refused as setup.json's "shoes" is
         raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
+    if shoes and control_words(shoes):  # printed in the analysis's setup: line (monitor.util.plain_text)
+        raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
 
     loaded = _as_session(session)
     if params is None:

@@ -33,7 +33,8 @@ def test_a_pressure_past_the_insoles_range_is_refused(tmp_path, capsys, kpa):
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"solewatch analyze: error: {session / 'frames.parquet'}: row 100 (counting from 0): p03_kpa "
                    f"is {kpa:g} kPa, above 2000 kPa, the most an insole's sensor reads (the layout's range, or "
-                   "2000 kPa: a unit mistaken or raw counts, not a measurement)"]
+                   "2000 kPa: a unit mistaken or raw counts, not a measurement); raw.swlog is there: move "
+                   "frames.parquet away to rebuild the tables from it"]
     with pytest.raises(SessionFormatError, match="row 100 .* p03_kpa"):  # the reader a foot at a time too
         open_session(session).source.foot_arrays("left")
 

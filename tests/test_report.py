@@ -493,7 +493,7 @@ def test_a_failed_write_keeps_the_existing_report_and_leaves_nothing(sample, tmp
     (["-o", "{tmp}"], "is a directory"),
     (["-o", "{session}/frames.parquet"], "is the session's own frames.parquet"),
     (["--pdf", "{session}/session.json"], "is the session's own session.json"),
-    (["-o", "{tmp}/r.x", "--pdf", "{tmp}/r.x"], "need different files"),
+    (["-o", "{tmp}/r", "--pdf", "{tmp}/r"], "need different files"),  # no suffix: either kind
     (["--params", "{tmp}/missing.json"], "missing.json: cannot read"),
 ])
 def test_bad_targets_and_params_are_one_line(sample, tmp_path, capsys, args, fragment):

@@ -53,6 +53,17 @@ def parse_session_duration(text: str) -> float:
 LONGEST_SCAN_S = 3600.0
 
 
+def plain_text(text: str) -> str:
+    """Free text printed back (``--shoes``, ``--label``): refused when it holds a control character, which
+    would act on the terminal where it is printed (monitor.util.plain_text)."""
+    from monitor.util.plain_text import control_words
+
+    why = control_words(text)
+    if why:
+        raise argparse.ArgumentTypeError(f"{text!r} {why}")
+    return text
+
+
 def parse_scan_timeout(text: str) -> float:
     """``scan --timeout``: :func:`parse_duration`, up to LONGEST_SCAN_S."""
     return _duration_up_to(text, LONGEST_SCAN_S, "a scan may take", f"{LONGEST_SCAN_S / 3600:g}h")

@@ -24,7 +24,7 @@ from monitor.cli.inputs import (
     analysis_setup,
     baseline_words,
     check_events_target,
-    check_pdf_target,
+    check_report_names,
     detection_baseline,
     detection_params,
     events_stopped,
@@ -342,7 +342,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     sessions = [session] + ([compare_with] if compare_with is not None else [])
     for path in sessions:  # a session that cannot be read is said before the first is analysed
         check_session_dir(path)
-    check_pdf_target(pdf)  # --pdf - into a terminal
+    check_report_names(out, pdf)  # --pdf - into a terminal; -o r.pdf, --pdf p.html
     named = [t for t in (out, pdf) if t is not None]  # replaced only with --force
     check_report_targets(named, sessions, force=force, pdf=pdf, words=CLI_WORDS)
     # a folder the report cannot be written into is said before the session is loaded (a missing one is, by it)

@@ -38,6 +38,7 @@ from monitor.cli.argtypes import (
     parse_udp_port,
     parse_web_address,
     path_arg,
+    plain_text,
     session_arg,
     source_arg,
 )
@@ -138,8 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 10m, 2h (default 10m)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else "
-                                   "the --activity as ride, run, walk... or 'session')")
+    s.add_argument("--label", type=plain_text, help="label in the session directory name (default: the scenario "
+                                                    "with --sim, else the --activity as ride, run, walk... or "
+                                                    "'session')")
     _activity_arg(s, "record")
     _setup_args(s, remembered=True)
     s.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
@@ -170,8 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="session length in session time, e.g. 90s, 20m, 2h (default: until Ctrl-C)")
     s.add_argument("--out", type=path_arg, default=Path("sessions"), metavar="DIR",
                    help="where session directories go (default sessions/)")
-    s.add_argument("--label", help="label in the session directory name (default: the scenario with --sim, else "
-                                   "the --activity as ride, run, walk... or 'session')")
+    s.add_argument("--label", type=plain_text, help="label in the session directory name (default: the scenario "
+                                                    "with --sim, else the --activity as ride, run, walk... or "
+                                                    "'session')")
     s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
     _activity_arg(s, "live")
     _rider_arg(s, "judge the session against this rider's normal from earlier sessions of its activity, and "
@@ -399,8 +402,8 @@ def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = F
         tail = " (default: the setup the session was recorded with)"
     s.add_argument("--pedals", choices=PEDALS, type=str.lower,
                    help="the rider's pedals: toe clips and straps, or flat pedals, change the advice" + tail)
-    s.add_argument("--shoes", metavar="TEXT", help='the rider\'s shoes in a few words, e.g. "road shoes, 43, '
-                                                   'Boa dial", said in the report' + tail)
+    s.add_argument("--shoes", metavar="TEXT", type=plain_text,
+                   help='the rider\'s shoes in a few words, e.g. "road shoes, 43, Boa dial", said in the report' + tail)
 
 
 def _rider_arg(s: argparse.ArgumentParser, text: str) -> None:

@@ -57,11 +57,11 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
     Raises SessionFormatError naming the file and line for a malformed CSV (a header without ``t_s`` or
     ``foot`` or with a column no layout declares, a row with the wrong number of cells, a foot that is not
     left/right or has no layout, a cell that is not a number, a time that does not increase within its
-    foot, a time before EARLIEST_T_S (TIME_FROM_START), a value in a column of the other foot, a pressure below 0 by
-    more than a zero offset, text_checks.ZERO_OFFSET_KPA; one within it is read as 0 and said in a caveat; a pressure
-    above any insole's, text_checks.MOST_KPA, or the most a recording holds at the layout's resolution_kpa,
-    generic_csv_checks.most_kpa) and the file and field for a layout that breaks the
-    rules; a JSON syntax error names the line.
+    foot, a time before EARLIEST_T_S (TIME_FROM_START) or later than LONGEST_SESSION_S, a value in a column of
+    the other foot, a pressure below 0 by more than a zero offset, text_checks.ZERO_OFFSET_KPA; one within it
+    is read as 0 and said in a caveat; a pressure above any insole's, text_checks.MOST_KPA, or the most a
+    recording holds at the layout's resolution_kpa, generic_csv_checks.most_kpa) and the file and field for
+    a layout that breaks the rules; a JSON syntax error names the line.
     """
     path, layout_path = Path(path), Path(layout_path)
     other = wrong_format(path, FORMAT)

@@ -42,6 +42,7 @@ from monitor.importers.generic_csv_checks import (
 )
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
 from monitor.importers.text_checks import FLOAT32_LARGEST_KPA, ZERO_OFFSET_KPA
+from monitor.session.info import LONGEST_SESSION_S
 
 
 #: Cells read as missing by the fast reading: MISSING_TEXTS in every case (pyarrow matches them exactly;
@@ -126,8 +127,8 @@ def _read_rows(path: Path, layout: _LayoutFile, text: CleanText, header: list[st
                                  skip_row=_blank_record):
             numbers = block.numbers  # shape (n_columns, n), the foot column's row zeros
             t_s = numbers[time_j]
-            if np.isnan(t_s).any() or np.any(t_s < EARLIEST_T_S):
-                return None  # a time before the start: bad input, the line reading words it
+            if np.isnan(t_s).any() or np.any(t_s < EARLIEST_T_S) or np.any(t_s > LONGEST_SESSION_S):
+                return None  # a time before the start or past any recording: bad input, the line reading words it
             time_agrees.add(numbers[time_j:time_j + 1])
             names, codes = np.unique(block.texts[foot_j], return_inverse=True)
             named = [str(name).strip().lower() for name in names]

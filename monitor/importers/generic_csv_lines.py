@@ -45,6 +45,7 @@ from monitor.importers.text_checks import (
     fail,
     refuse_beyond_insole,
     refuse_negative,
+    refuse_time_past_end,
     text_line_bound,
 )
 
@@ -175,6 +176,7 @@ class _LineRows:
                                               to_float=lambda s: self.time_reading.read(s, line_numbers))
         self._note("time", not_number)
         self._try("time before start", _refuse_time_before_start, path, t_all, line_numbers)
+        self._try("time past end", refuse_time_past_end, path, t_all, line_numbers, TIME_COLUMN)
         for foot, lay in layout.layouts.items():
             sel = np.flatnonzero(foot_cells == foot)
             n, m = self.n_rows[foot], sel.size
@@ -225,7 +227,7 @@ class _LineRows:
                 raise first[("no layout", foot)]
             if foot in layout.layouts and foot not in self.seen:
                 raise fail(self.path, None, f"no {foot} rows, but {layout.path} declares a {foot} foot")
-        for check in ("time", "time before start"):
+        for check in ("time", "time before start", "time past end"):
             if check in first:
                 raise first[check]
         times: dict[str, np.ndarray] = {}

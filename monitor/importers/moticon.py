@@ -59,6 +59,7 @@ from monitor.importers.text_checks import (
     refuse_beyond_insole,
     refuse_negative,
     refuse_time_before_start,
+    refuse_time_past_end,
     utf8_where_it_is,
     zero_offsets,
 )
@@ -70,7 +71,7 @@ from monitor.link.moticon import (  # the sensor map, units and areas: one copy,
     SENSOR_Y,
     SIZE7_AREA_MM2,
 )
-from monitor.session.info import DeviceInfo
+from monitor.session.info import LONGEST_SESSION_S, DeviceInfo
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +108,8 @@ def read_moticon(path: str | Path) -> ImportedRecording:
 
     Raises SessionFormatError ("PATH: line N: ...") for anything that is not such an export: no header,
     no pressure columns, a row with the wrong number of fields, a non-numeric cell in a numeric column, a
-    time below 0 (TIME_FROM_START), a time axis that does not increase, a pressure below 0 by more than a zero offset
+    time below 0 (TIME_FROM_START) or later than any recording (text_checks.refuse_time_past_end), a time axis that
+    does not increase, a pressure below 0 by more than a zero offset
     (ZERO_OFFSET_NCM2; one within it is read as 0 and said in a caveat), a pressure above any insole's (MOST_NCM2).
 
     A clean file is read through pyarrow's C parser in chunks (monitor.importers.fastread); any other file,
@@ -169,6 +171,7 @@ def _parse_lines(path: Path) -> _Parsed:
     plan = column_plan(path, names, col_line)
     t_s = numeric_columns(path, cells[:, [0]], line_numbers, ["time"], allow_empty=False)[:, 0]
     refuse_time_before_start(path, t_s, line_numbers, TIME_FROM_START)
+    refuse_time_past_end(path, t_s, line_numbers)
     rate_hz = check_time_axis(path, t_s, line_numbers)
     numeric_idx = plan["numeric"]
     pressure = pressure_columns(plan)
@@ -233,8 +236,8 @@ def _parse_fast(path: Path) -> _Parsed | None:
     if table is None or table.n_rows < 2:
         return None
     t_s = table.columns[0]
-    if np.isnan(t_s).any() or not agrees_with_to_numeric(t_s) or t_s[0] < 0:
-        return None  # a time below 0: bad input, the line reading words it
+    if np.isnan(t_s).any() or not agrees_with_to_numeric(t_s) or t_s[0] < 0 or t_s.max() > LONGEST_SESSION_S:
+        return None  # a time below 0 or past any recording: bad input, the line reading words it
     rate_hz = check_time_axis(path, t_s, np.zeros(t_s.size, dtype=int))
     col = {j: table.columns[j] for j in plan["numeric"]}
     if any(np.any(np.abs(v) > LARGEST_NCM2) or not agrees_with_to_numeric(v) for v in col.values()):

@@ -53,7 +53,7 @@ from monitor.importers.target_dir import write_new_dir
 from monitor.importers.text_checks import check_time_axis
 from monitor.util.textfiles import is_pipe
 from monitor.link.moticon import KPA_PER_N_CM2
-from monitor.session.info import DeviceInfo
+from monitor.session.info import LONGEST_SESSION_S, DeviceInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, FRAMES_TABLE, GAPS_TABLE, SESSION_JSON
 from monitor.session.parquet_pages import WRITE_CHECKSUMS, parquet_output
 from monitor.util.outputs import write_json_atomic
@@ -317,8 +317,8 @@ def _write(path: Path, tmp: Path, session_id: str, start: CleanStart, activity: 
     if n_rows < 2 or not agree.agrees() or not all(state[f].sensor_seen.all() for f in feet):
         return None
     t_s = t_s[:n_rows]
-    if t_s[0] < 0:
-        return None  # a time below 0: an error the whole-file reading words
+    if t_s[0] < 0 or t_s.max() > LONGEST_SESSION_S:
+        return None  # a time below 0 or past any recording: an error the whole-file reading words
     rate_hz = check_time_axis(path, t_s, np.zeros(n_rows, dtype=int))  # an error: the lines word it
     if time_jumps(t_s, 1.0 / rate_hz)[0].size:
         return None  # the whole-file reading adds rows where the time axis skips, and says each jump

@@ -49,6 +49,7 @@ from monitor.importers.text_checks import (
     read_text_lines,
     refuse_negative,
     refuse_time_before_start,
+    refuse_time_past_end,
     zero_offsets,
 )
 
@@ -92,7 +93,8 @@ def read_physionet(path: str | Path) -> ImportedRecording:
 
     Raises SessionFormatError ("PATH: line N: ...") for a row without 19 columns, a cell that is not a
     number, a time below 0 (the time is seconds from the start of the walk: PhysioNet's format.txt gives
-    "Time (in seconds)" of a 100 Hz record, and GaCo01_01 starts at 0), a time axis that does not increase, a sensor's
+    "Time (in seconds)" of a 100 Hz record, and GaCo01_01 starts at 0), a time later than any recording
+    (text_checks.refuse_time_past_end), a time axis that does not increase, a sensor's
     force below 0 by more than a zero offset (ZERO_OFFSET_N; one within it is read as 0 and said in a caveat), an empty
     file. A total that differs from the sum of its 8 sensors by more than rounding is a caveat, not an error.
 
@@ -107,6 +109,7 @@ def read_physionet(path: str | Path) -> ImportedRecording:
     t_s = values[:, 0]
     refuse_time_before_start(path, t_s, line_numbers, "a PhysioNet gait file's time is seconds from the start "
                                                        "of the walk, 0")
+    refuse_time_past_end(path, t_s, line_numbers)
     rate_hz = check_time_axis(path, t_s, line_numbers)
     refuse_negative(path, values[:, 1:17], line_numbers, NAMES[1:17], floor=-ZERO_OFFSET_N, unit="N")
 

@@ -13,7 +13,8 @@ from typing import Protocol
 
 from monitor.codebook import SensorLayout
 from monitor.errors import SessionFormatError
-from monitor.session.info import DeviceInfo, SessionInfo
+from monitor.session.info import LONGEST_SESSION_S, DeviceInfo, SessionInfo
+from monitor.util.plain_text import spelt_out
 from monitor.util.version import __version__
 
 
@@ -35,7 +36,14 @@ class ImportedHead(Protocol):
 
 
 def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = None) -> SessionInfo:
-    """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's."""
+    """The SessionInfo of an imported recording (source "import"); ``activity`` overrides the recording's.
+    SessionFormatError naming the file for a recording longer than any session (LONGEST_SESSION_S: a time
+    past it is refused at its line, monitor.importers.text_checks.refuse_time_past_end; this is the span of
+    the rows, a first time before 0 or the last row's sample period taking it past) or one that ends past the
+    year 9999."""
+    if rec.duration_s > LONGEST_SESSION_S:
+        raise SessionFormatError(f"{rec.path}: its rows span {rec.duration_s:.3f} s, longer than any recording "
+                                 f"(at most {LONGEST_SESSION_S:.0f} s, 366 days)")
     end_utc = None
     if rec.start_utc:
         start = datetime.fromisoformat(rec.start_utc.replace("Z", "+00:00"))
@@ -47,9 +55,9 @@ def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = N
         end_utc = end.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return SessionInfo(
         session_id=session_id, start_utc=rec.start_utc, software_version=__version__, source="import",
-        layouts=dict(rec.layouts), devices=dict(rec.devices), label=rec.label or rec.path.stem,
-        activity=activity or rec.activity,
-        speed=1.0, notes=[f"imported from {rec.path.name} ({rec.format}); see imported_from.caveats"],
+        layouts=dict(rec.layouts), devices=dict(rec.devices), label=spelt_out(rec.label or rec.path.stem),
+        activity=activity or rec.activity,  # the label and note plain text, as session.json's reader holds them
+        speed=1.0, notes=[f"imported from {spelt_out(rec.path.name)} ({rec.format}); see imported_from.caveats"],
         end_utc=end_utc, duration_s=round(rec.duration_s, 3),
         imported_from={"format": rec.format, "file": rec.path.name, "header": dict(rec.header),
                        "caveats": list(rec.caveats)},

@@ -17,6 +17,7 @@ import numpy as np
 from monitor.codebook import MOST_KPA as CODEBOOK_MOST_KPA
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.sniff import HEAD_BYTES, looks_like, other_format_error
+from monitor.session.info import LONGEST_SESSION_S
 from monitor.util.textfiles import device_words, is_pipe
 
 
@@ -237,8 +238,11 @@ def column_numbers(
     big = np.flatnonzero(np.abs(values) > largest)
     if big.size:
         i = int(big[0])
-        beyond = fail(path, int(line_numbers[i]), f"column {name!r}: {quote(col[i])} is beyond {largest:.3g}, "
-                                                  f"{beyond_what}")
+        if values[i] < 0:  # the bound on the other side: "below -3.4e+38, the lowest value ..."
+            bound, what = f"below {-largest:.3g}", beyond_what.replace("the largest", "the lowest", 1)
+        else:
+            bound, what = f"beyond {largest:.3g}", beyond_what
+        beyond = fail(path, int(line_numbers[i]), f"column {name!r}: {quote(col[i])} is {bound}, {what}")
     return values, not_number, beyond
 
 
@@ -334,6 +338,19 @@ def refuse_time_before_start(path: Path, t_s: np.ndarray, line_numbers: np.ndarr
     first row's only: a later one below 0 goes backwards, which :func:`check_time_axis` words."""
     if t_s[0] < 0:
         raise fail(path, int(line_numbers[0]), f"time {t_s[0]:g} s is below 0 ({why})")
+
+
+def refuse_time_past_end(path: Path, t_s: np.ndarray, line_numbers: np.ndarray, name: str = "time") -> None:
+    """Raise ``PATH: line N: NAME T s is later than any recording (at most 31622400 s, 366 days)`` for the
+    first row of ``t_s`` (s, shape (n,)) later than LONGEST_SESSION_S: an imported time is a session time,
+    which no session.json (its duration) nor frames table (monitor.session.tables.check_times) holds past
+    it. Before :func:`check_time_axis`: a stray late time, the rows after it going back, is said as what it
+    is."""
+    late = np.flatnonzero(t_s > LONGEST_SESSION_S)
+    if late.size:
+        i = int(late[0])
+        raise fail(path, int(line_numbers[i]), f"{name} {t_s[i]:g} s is later than any recording (at most "
+                                               f"{LONGEST_SESSION_S:.0f} s, 366 days)")
 
 
 def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> int:

@@ -7,7 +7,8 @@ The live link and the session reader both feed raw notifications, in arrival ord
 
 Rules (docs/session-format.md repeats them for users):
 
-* A notification that does not decode is counted as corrupt and skipped.
+* A notification that does not decode is counted as corrupt and skipped; so is one with a pressure sample
+  above the most its layout reads (``SensorLayout.most_kpa``: the decoders refuse it, monitor.link.wire).
 * ``seq`` counts packets. A jump of k means k packets never arrived: counted as lost, minus any corrupt
   packets received in between (those arrived, unreadable), or, when the link was down in between, counted
   as missed while disconnected.

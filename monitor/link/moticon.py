@@ -23,7 +23,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.errors import ProtocolError
-from monitor.link.protocol import PressureRows
+from monitor.link.protocol import PressureRows, refuse_above
 
 N_VALUES = 51
 N_SENSORS = 16
@@ -147,6 +147,7 @@ class MoticonRows:
 
     The datagram's time (s) is the device time; ``seq`` counts sample periods since the first datagram
     (mod 65536), so a lost datagram is a sequence jump; ``t_us`` is the time in microseconds mod 2**32.
+    A foot's half with a pressure above ``most_kpa`` (its layout's SensorLayout.most_kpa) is a ProtocolError.
     """
 
     stateless = False
@@ -154,8 +155,9 @@ class MoticonRows:
     #: (monitor.link.assembly)
     seq_counts_time = True
 
-    def __init__(self, foot: str, rate_hz: int) -> None:
+    def __init__(self, foot: str, rate_hz: int, most_kpa: float = math.inf) -> None:
         self.foot = foot
+        self.most_kpa = float(most_kpa)
         self.period_us = int(round(1e6 / rate_hz))
         self._first_us: int | None = None
 
@@ -165,7 +167,7 @@ class MoticonRows:
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         del host_s
         values = decode_datagram(data)
-        kpa = foot_pressure_n_cm2(values, self.foot) * KPA_PER_N_CM2
+        kpa = refuse_above(foot_pressure_n_cm2(values, self.foot) * KPA_PER_N_CM2, self.most_kpa)
         t_us = int(round(values[0] * 1e6))
         if not -(1 << 62) < t_us < (1 << 62):
             raise ProtocolError("Moticon time out of range")

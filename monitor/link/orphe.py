@@ -25,13 +25,14 @@ The device time has no date, so it jumps back by a day at midnight (SENSOR_SPEC.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.errors import ProtocolError
-from monitor.link.protocol import PressureRows, as_bytes
+from monitor.link.protocol import PressureRows, as_bytes, refuse_above
 
 # --- UUIDs (orphe_insole.py; ORPHE-INSOLE.js README "BLE情報") ----------------------------------------
 
@@ -214,14 +215,16 @@ class OrpheRows:
     behind the stream (reordered) does not move the day count. Samples are kPa at ``kpa_per_count``.
     """
 
-    def __init__(self, kpa_per_count: float) -> None:
+    def __init__(self, kpa_per_count: float, most_kpa: float = math.inf) -> None:
         self.kpa_per_count = float(kpa_per_count)
+        self.most_kpa = float(most_kpa)
         self._day_ms = 0
         self._last_tod_ms: int | None = None
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         del host_s  # the time of day needs no host time: a day is longer than any gap the link keeps
         packet = decode_sensor_values(data)
+        kpa = refuse_above(packet.raw * self.kpa_per_count, self.most_kpa)  # before the day count moves
         tod = packet.time_of_day_ms
         day = self._day_ms
         if self._last_tod_ms is not None:
@@ -236,5 +239,4 @@ class OrpheRows:
         else:
             self._last_tod_ms = tod
         t_us = ((day + tod) * 1000) % (1 << 32)
-        return PressureRows(packet.serial, t_us, packet.frame_period_us, 0,
-                            packet.raw * self.kpa_per_count)
+        return PressureRows(packet.serial, t_us, packet.frame_period_us, 0, kpa)

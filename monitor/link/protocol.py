@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -423,25 +424,46 @@ def _samples_kpa(buf: bytes, offset: int, stride: int, n_packets: int, n: int, b
     return out
 
 
-def decode_pressure_kpa(data: bytes | bytearray | memoryview, kpa_per_count: float) -> PressureRows:
+def refuse_above(kpa: np.ndarray, most_kpa: float) -> np.ndarray:
+    """``kpa`` (any shape, NaN where no reading) itself; ProtocolError if a sample is above ``most_kpa``, the
+    most the insole's layout reads (:attr:`monitor.codebook.SensorLayout.most_kpa`). A session's reader
+    refuses a frames table holding such a value (monitor.session.tables.check_pressures), so the link
+    counts the notification corrupt rather than store what could not be read back."""
+    if (kpa > most_kpa).any():
+        raise ProtocolError(f"pressure sample of {np.nanmax(kpa):g} kPa, above {most_kpa:g} kPa, the most "
+                            "the insole's layout reads")
+    return kpa
+
+
+def _may_exceed(kpa_per_count: float, bits: int, most_kpa: float) -> bool:
+    """Whether a sample of ``bits`` bits (its top count the "no reading" value) at ``kpa_per_count`` can
+    read above ``most_kpa``: a 16-bit notification from an insole whose layout says 12 bits."""
+    return ((1 << bits) - 2) * float(kpa_per_count) > most_kpa
+
+
+def decode_pressure_kpa(data: bytes | bytearray | memoryview, kpa_per_count: float,
+                        most_kpa: float = math.inf) -> PressureRows:
     """Decode one pressure notification into :class:`PressureRows` (the IMU block, if any, is skipped).
 
     Raises
     ------
     ProtocolError
-        For exactly the inputs :func:`decode_pressure` rejects.
+        For exactly the inputs :func:`decode_pressure` rejects, and for a sample above ``most_kpa``
+        (:func:`refuse_above`).
     """
     buf = as_bytes(data)
     h = _parse_header(buf)
     bits = 16 if h.flags & _F_16BIT else 12
     kpa = _samples_kpa(buf, HEADER_SIZE, 0, 1, h.frame_count * h.sensor_count, bits, kpa_per_count)
+    if _may_exceed(kpa_per_count, bits, most_kpa):
+        refuse_above(kpa, most_kpa)
     return PressureRows(h.seq, h.t_us, h.frame_period_us, h.first_sensor,
                         kpa.reshape(h.frame_count, h.sensor_count))
 
 
 def decode_pressure_kpa_batch(packets: Sequence[bytes | bytearray | memoryview],
-                              kpa_per_count: float) -> list[PressureRows | None]:
-    """:func:`decode_pressure_kpa` of every packet, None where it would raise; faster.
+                              kpa_per_count: float, most_kpa: float = math.inf) -> list[PressureRows | None]:
+    """:func:`decode_pressure_kpa` of every packet (``most_kpa`` as there), None where it would raise; faster.
 
     Packets of one geometry (flags, frame count, sensor count, length) are joined into one byte string and
     their headers checked and samples read with one numpy operation each. The ``pressure_kpa`` arrays of
@@ -458,7 +480,7 @@ def decode_pressure_kpa_batch(packets: Sequence[bytes | bytearray | memoryview],
             if (geometry == geometry[0]).all():  # flags (byte 1), frame count (10), sensor count (12)
                 flags, k, m = geometry[0].tolist()
                 out: list[PressureRows | None] = [None] * n
-                _decode_group(joined, range(n), flags, k, m, length, kpa_per_count, out)
+                _decode_group(joined, range(n), flags, k, m, length, kpa_per_count, most_kpa, out)
                 return out
     out = [None] * n
     groups: dict[tuple[int, int, int, int], list[int]] = {}
@@ -472,15 +494,15 @@ def decode_pressure_kpa_batch(packets: Sequence[bytes | bytearray | memoryview],
         if len(buf) >= HEADER_SIZE:
             groups.setdefault((buf[1], buf[10], buf[12], len(buf)), []).append(i)
     for (flags, k, m, length), idx in groups.items():
-        _decode_group(b"".join([bufs[i] for i in idx]), idx, flags, k, m, length, kpa_per_count, out)
+        _decode_group(b"".join([bufs[i] for i in idx]), idx, flags, k, m, length, kpa_per_count, most_kpa, out)
     return out
 
 
 def _decode_group(joined: bytes, idx: Sequence[int], flags: int, k: int, m: int, length: int,
-                  kpa_per_count: float, out: list[PressureRows | None]) -> None:
+                  kpa_per_count: float, most_kpa: float, out: list[PressureRows | None]) -> None:
     """Packets ``idx`` of a batch, all of one geometry (``flags``, ``k`` frames, ``m`` sensors, ``length``
     bytes), joined in ``joined``: ``out[i]`` their PressureRows, left None where decode_pressure_kpa
-    would raise."""
+    would raise (``most_kpa`` as there)."""
     bits = 16 if flags & _F_16BIT else 12
     if (flags & _RESERVED_FLAGS or k == 0 or m == 0 or length != HEADER_SIZE
             + _sample_bytes(k * m, bits) + (IMU_BYTES_PER_FRAME * k if flags & _F_IMU else 0)):
@@ -491,6 +513,8 @@ def _decode_group(joined: bytes, idx: Sequence[int], flags: int, k: int, m: int,
             & (head["first_sensor"].astype(np.int32) + m <= MAX_SENSORS)
             & (head["frame_period_us"] >= MIN_FRAME_PERIOD_US))
     kpa = _samples_kpa(joined, HEADER_SIZE, length, n, k * m, bits, kpa_per_count).reshape(n, k, m)
+    if _may_exceed(kpa_per_count, bits, most_kpa):
+        good &= ~(kpa > most_kpa).any(axis=(1, 2))
     fields = (head["seq"].tolist(), head["t_us"].tolist(), head["frame_period_us"].tolist(),
               head["first_sensor"].tolist(), kpa)
     if good.all() and type(idx) is range and len(idx) == len(out):

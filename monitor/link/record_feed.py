@@ -176,14 +176,6 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None
     decoded: list[PressureRows | None] = [None] * len(batch)
     by_foot: dict[str, list[int]] = {}
     ordered = {foot for foot, fa in asm.feet.items() if not fa.decoder.stateless}
-    if not ordered:  # every foot's notifications decode alone: each foot's at once
-        for foot, fa in asm.feet.items():
-            idx = [i for i, rec in enumerate(batch) if rec.foot == foot and rec.kind == KIND_NOTIFICATION]
-            if idx:
-                rows = decode_pressure_kpa_batch([batch[i].payload for i in idx], fa.layout.kpa_per_count)
-                for i, r in zip(idx, rows):
-                    decoded[i] = r
-        return decoded
     for i, rec in enumerate(batch):
         if rec.kind == KIND_NOTIFICATION and rec.foot in asm.feet:
             if rec.foot in ordered:
@@ -198,9 +190,9 @@ def decode_batch(asm: SessionAssembler, batch: list) -> list[PressureRows | None
             foot = _down_foot(rec)
             if foot in ordered:
                 asm.feet[foot].decoder.note_link_down()
-    for foot, idx in by_foot.items():
-        rows = decode_pressure_kpa_batch([batch[i].payload for i in idx],
-                                         asm.feet[foot].layout.kpa_per_count)
+    for foot, idx in by_foot.items():  # a stateless kind's notifications: each foot's at once
+        layout = asm.feet[foot].layout
+        rows = decode_pressure_kpa_batch([batch[i].payload for i in idx], layout.kpa_per_count, layout.most_kpa)
         for i, r in zip(idx, rows):
             decoded[i] = r
     return decoded

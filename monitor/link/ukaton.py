@@ -30,7 +30,7 @@ import numpy as np
 from monitor.codebook import SensorLayout
 from monitor.errors import ProtocolError
 from monitor.link.clock import HELD_BURST_HOST_S
-from monitor.link.protocol import PressureRows, as_bytes
+from monitor.link.protocol import PressureRows, as_bytes, refuse_above
 
 
 def _uuid(value: str) -> str:
@@ -241,8 +241,9 @@ class UkatonRows:
     #: heard, the link down too (monitor.link.assembly)
     seq_counts_time = True
 
-    def __init__(self, kpa_per_count: float, rate_hz: int, speed: float = 1.0) -> None:
+    def __init__(self, kpa_per_count: float, rate_hz: int, speed: float = 1.0, most_kpa: float = math.inf) -> None:
         self.kpa_per_count = float(kpa_per_count)
+        self.most_kpa = float(most_kpa)
         self.period_ms = 1000 // int(rate_hz)
         self.speed = float(speed)
         self._first_ms: int | None = None
@@ -257,6 +258,7 @@ class UkatonRows:
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         sample = decode_sensor_data(data)
+        kpa = refuse_above(sample.raw * self.kpa_per_count, self.most_kpa)  # before the clock moves
         ts = sample.timestamp_ms
         if self._first_ms is None:
             self._first_ms = self._last_ms = ts
@@ -287,5 +289,4 @@ class UkatonRows:
                 self._arrival_s = host_s
         seq = round((unwrapped - self._first_ms) / self.period_ms) % (1 << 16)
         t_us = (unwrapped * 1000) % (1 << 32)
-        return PressureRows(seq, t_us, self.period_ms * 1000, 0,
-                            (sample.raw * self.kpa_per_count).reshape(1, N_SENSORS))
+        return PressureRows(seq, t_us, self.period_ms * 1000, 0, kpa.reshape(1, N_SENSORS))

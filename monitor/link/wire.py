@@ -11,6 +11,7 @@ that sees every notification once, in order, live and in a rebuild alike.
 
 from __future__ import annotations
 
+import math
 from typing import Protocol
 
 from monitor.codebook import INSOLE_KINDS, SensorLayout
@@ -36,12 +37,13 @@ class SolewatchRows:
 
     stateless = True
 
-    def __init__(self, kpa_per_count: float) -> None:
+    def __init__(self, kpa_per_count: float, most_kpa: float = math.inf) -> None:
         self.kpa_per_count = float(kpa_per_count)
+        self.most_kpa = float(most_kpa)
 
     def rows(self, host_s: float, data: bytes | bytearray | memoryview) -> PressureRows:
         del host_s
-        return decode_pressure_kpa(data, self.kpa_per_count)
+        return decode_pressure_kpa(data, self.kpa_per_count, self.most_kpa)
 
     def note_link_down(self) -> None:
         pass
@@ -60,11 +62,14 @@ class _UkatonRows(ukaton.UkatonRows):
 
 def rows_decoder(layout: SensorLayout, speed: float = 1.0) -> RowsDecoder:
     """A fresh decoder for one foot's notifications of ``layout.insole``'s kind, at ``layout``'s scale
-    (and rate: Ukaton's sequence counts intervals)."""
+    (and rate: Ukaton's sequence counts intervals). Each refuses a notification with a sample above
+    ``layout.most_kpa`` (ProtocolError: counted corrupt), the bound a session's reader holds its frames
+    table to, so nothing the link stores is refused when read."""
+    top = layout.most_kpa
     if layout.insole == "orphe":
-        return _OrpheRows(layout.kpa_per_count)
+        return _OrpheRows(layout.kpa_per_count, top)
     if layout.insole == "moticon-udp":
-        return moticon.MoticonRows(layout.side, layout.current_rate_hz)
+        return moticon.MoticonRows(layout.side, layout.current_rate_hz, top)
     if layout.insole == "ukaton":
-        return _UkatonRows(layout.kpa_per_count, layout.current_rate_hz, speed)
-    return SolewatchRows(layout.kpa_per_count)
+        return _UkatonRows(layout.kpa_per_count, layout.current_rate_hz, speed, top)
+    return SolewatchRows(layout.kpa_per_count, top)

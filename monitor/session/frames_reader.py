@@ -146,7 +146,7 @@ class FramesOnDisk:
                     if j < n:
                         p[:, j] = values[rows]
                         check_pressures(self.path, p[:, j], name, lo + rows,
-                                        most_kpa=self.info.layouts[foot].most_kpa)
+                                        most_kpa=self.info.layouts[foot].most_kpa, hint=self.hint)
                     elif not np.isnan(values[rows]).all():
                         r = int(rows[np.flatnonzero(~np.isnan(values[rows]))[0]])
                         raise SessionFormatError(

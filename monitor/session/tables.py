@@ -112,7 +112,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
     for name in expected[2:]:
         if frames[name].dtype != np.float32:
             frames[name] = frames[name].to_numpy(dtype=np.float32)
-        check_pressures(path, frames[name].to_numpy(), name, most_kpa=most_kpa)
+        check_pressures(path, frames[name].to_numpy(), name, most_kpa=most_kpa, hint=hint)
     _check_sensor_counts(path, frames, info, expected[2:])
     check_rows_counted(path, frames["foot"].cat.codes.to_numpy(), info, hint=hint)
     return frames
@@ -199,22 +199,24 @@ def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None
 
 
 def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray | None = None,
-                    most_kpa: float | np.ndarray = math.inf) -> None:
+                    most_kpa: float | np.ndarray = math.inf, *, hint: str = "") -> None:
     """SessionFormatError naming the first row of sensor column ``name`` whose pressure ``values`` (k,)
     is infinite, below 0 or above ``most_kpa`` (a pressure is a finite number of kPa, 0 or more, or NaN
     where missing: docs/session-format.md; the recorder's counts are unsigned and an import reads a zero
     offset as 0); ``rows``: each value's row in the table (counting from 0), default 0..k-1; ``most_kpa``:
-    the highest pressure of each value's foot (its layout's SensorLayout.most_kpa), a scalar or (k,)."""
+    the highest pressure of each value's foot (its layout's SensorLayout.most_kpa), a scalar or (k,);
+    ``hint`` ends the message (how to rebuild the table from a raw log beside it)."""
     bad = np.flatnonzero(np.isinf(values))
     if bad.size:
         row = int(bad[0] if rows is None else rows[bad[0]])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[bad[0]]}, expected a "
-                                 "finite pressure in kPa (NaN where missing)")
+                                 f"finite pressure in kPa (NaN where missing){hint}")
     below = np.flatnonzero(values < 0)
     if below.size:
         row = int(below[0] if rows is None else rows[below[0]])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[below[0]]:g}, expected "
-                                 "a pressure of 0 kPa or more (an insole reads compression only; NaN where missing)")
+                                 "a pressure of 0 kPa or more (an insole reads compression only; NaN where "
+                                 f"missing){hint}")
     # the bound as a float32 table may hold it too: a reading at the layout's top, stored in float32, can round
     # just above the exact bound (65,535 x 0.06 kPa), and what an import wrote must read back
     bound = np.maximum(most_kpa, np.asarray(most_kpa, dtype=np.float32).astype(np.float64))
@@ -225,7 +227,7 @@ def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray 
         top = float(np.broadcast_to(most_kpa, values.shape)[i])
         raise SessionFormatError(f"{path}: row {row} (counting from 0): {name} is {values[i]:g} kPa, above "
                                  f"{top:g} kPa, the most an insole's sensor reads (the layout's range, or "
-                                 f"{MOST_KPA:g} kPa: a unit mistaken or raw counts, not a measurement)")
+                                 f"{MOST_KPA:g} kPa: a unit mistaken or raw counts, not a measurement){hint}")
 
 
 def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:

@@ -1,0 +1,39 @@
+"""Free text that reaches the terminal holds no control character. Pure.
+
+A setup's shoes, a session's label and notes are printed as they are (``analyze``'s ``setup:`` line,
+``replay``'s first line and ``Note:`` lines). A control character in them acts on the terminal instead of
+being read: ESC starts a sequence that clears the screen or sets the window's title, a line break splits
+the line. So such text is refused where it comes in (an argument, a file read), and what Solewatch writes
+from a name it did not choose (an imported file's) has them spelt out (:func:`spelt_out`).
+
+Control characters: C0 (U+0000..U+001F, the tab and line breaks among them), DEL (U+007F), C1
+(U+0080..U+009F: U+009B is a one-character CSI on some terminals) and the Unicode line and paragraph
+separators (U+2028, U+2029), which break a line too.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def first_control(text: str) -> str | None:
+    """The first control character of ``text`` as ``U+001B``, or None when it holds none."""
+    m = _CONTROL.search(text)
+    return None if m is None else f"U+{ord(m.group()):04X}"
+
+
+def control_words(text: str) -> str | None:
+    """Why ``text`` is refused, for an error line (``holds a control character (U+001B), which a terminal
+    acts on: plain text only``), or None when it holds none."""
+    code = first_control(text)
+    if code is None:
+        return None
+    return f"holds a control character ({code}), which a terminal acts on: plain text only"
+
+
+def spelt_out(text: str) -> str:
+    """``text`` with each control character written as Python writes it in a string (``\\x1b``,
+    ``\\n``, ``\\u2028``): the same text, readable, acting on nothing."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -246,10 +246,12 @@ async def record_session(
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
-        elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
-                                         duration_s, speed, stop.is_set() or bool(lost),
-                                         max(came) * speed if came else None, activity_word(meta.activity))
-        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=elapsed_s))
+        ran_s = link.host_s() * speed
+        held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
+                                      duration_s, speed, stop.is_set() or bool(lost),
+                                      max(came) * speed if came else None, activity_word(meta.activity))
+        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=held_s))
+        elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all(foot in lost for foot in info.layouts))
         if short is not None:
             notes.append(short)
         if before_close is not None:
@@ -274,6 +276,22 @@ async def record_session(
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, ms_covering(elapsed_s)),  # session.json's duration_s
                          speed=speed)
+
+
+def gone_span(held_s: float, ran_s: float, duration_s: float, speed: float, gone: bool) -> float:
+    """The session time a simulated recording holds (s) once the link gave up every insole (``gone``:
+    every foot lost, none back): the time it ran, the host's clock x ``speed`` at its end (``ran_s``), up
+    to the ``duration_s`` asked for, and never less than the data's span (``held_s``,
+    :func:`recorded_span`). The insoles stopped, the host did not lag (a foot is lost on the link's word,
+    never for a host that receives nothing: docs/reliability.md), so the silence after their last frames
+    is the session's, as it is at real time (``speed`` <= 1: ``held_s`` is the host's clock already): each
+    foot's NO DATA, which the live session tells within the time it ran, lies within the session, and
+    ``analyze``, the replay and the report, which judge silence up to the session's end, tell it too
+    (had: the last frame, 100.011 s, with the right foot's NO DATA at 110.01 s told live only). The time
+    the recorder waits on past ``duration_s`` for the link to give the feet up is not the ride's."""
+    if speed <= 1.0 or not gone:
+        return held_s
+    return max(held_s, min(ran_s, duration_s))
 
 
 def covering_span(elapsed_s: float, spans: dict[str, tuple[float, float] | None]) -> float:
@@ -323,10 +341,11 @@ def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
     went silent, was lost and was back: a foot is declared lost ``LinkConfig.lost_after_session_s`` (10 s)
     or more after its data stop, and "lost at 0:30" alone reads as data up to 0:30 (:func:`came_back_note`).
 
-    ``end_s``: the session time the recording holds (:func:`recorded_span`). Every foot lost and none back,
+    ``end_s``: the session time the data reach (:func:`recorded_span`). Every foot lost and none back,
     no data came after the second: a foot lost later, on the host's clock (no foot sending, a foot is lost
-    after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost where the session ends,
-    never past it (had: "left at 12:49, right at 12:48" in a 62-s session at 100x)."""
+    after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost where the data end, as
+    the live session dates its notice, never past the session (had: "left at 12:49, right at 12:48" in a
+    62-s session at 100x)."""
     came_back = [came_back_note(foot, *spans)
                  for foot, spans in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:

@@ -95,3 +95,30 @@ def test_insoles_that_both_stop_leave_their_silence_in_the_session_and_analyze_s
     assert analysed == sorted(live), (analysed, live)
     # and the replay, as before
     assert _data_events(run_on_virtual_clock(_replay(summary.record.path))) == live
+
+
+def test_a_moticon_stream_that_stops_whole_keeps_its_silence_in_the_session_as_live_said_it(
+        tmp_path, monkeypatch, capsys):
+    # the Moticon stream stops once both feet have stopped: no foot is declared lost, the host kept the
+    # speed, so the insoles stopped (recorded_span's KEPT_UP_SHARE). Had: "Session: 0:20" of a 1:00 ride
+    # ("...; the session ends there"), live's NO DATA at 0:30 for both feet, after its end, analyze none
+    import asyncio
+
+    from monitor.cli.main import main
+
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    events = tmp_path / "events.jsonl"
+    code = main(["live", "--sim", "healthy-ride", "--insole", "moticon-udp", "--speed", "30", "--duration",
+                 "60s", "--fault", "stop:left@20s", "--fault", "stop:right@20s", "--out", str(tmp_path / "s"),
+                 "--plain", "--no-sound", "--events", str(events)])
+    assert code == 0, capsys.readouterr()
+    live = _data_events(json.loads(line) for line in events.read_text().splitlines())
+    assert sorted((foot, kind) for _, foot, kind in live) == [("left", "data_stale"), ("right", "data_stale")]
+    session = load_session(next((tmp_path / "s").iterdir()))
+    assert session.info.duration_s == pytest.approx(60.0, abs=0.5), session.info.notes
+    assert all(t_s <= session.info.duration_s for t_s, _, _ in live), live
+    result = monitor.analyze(session.path)
+    analysed = sorted((round(a.t_s, 3), a.foot, a.kind) for a in result.alerts + result.events
+                      if a.kind in ("data_stale", "data_back"))
+    assert analysed == sorted(live), (analysed, live)

@@ -78,8 +78,11 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
     as the note names it. Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds
     what its data reach, never more: a host too slow for ``speed`` gets its data later, not fewer; a ride
     whose data stopped short of the duration (not ``stopped`` by the rider) is shorter, and says by how
-    much, and at what speed the host kept up until then, or, when it kept up (``KEPT_UP_SHARE``), that the
-    insoles stopped sending.
+    much, and at what speed the host kept up until then; or, when it kept up (``KEPT_UP_SHARE``), the
+    insoles stopped sending: the ride holds its duration, which the host's clock x ``speed`` reached, and
+    says when they stopped, their silence part of the session as at real time (:func:`gone_span`: its
+    NO DATA lie within it, and ``analyze`` gives them as live did; had: the session ended at the last
+    frame, 20 s of a 1:00 ride, with the live NO DATA at 0:30 after its end).
     """
     if speed <= 1.0:
         return elapsed_s, None
@@ -89,8 +92,8 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
     came_s = elapsed_s if data_came_s is None else data_came_s
     kept = speed * held / came_s if came_s > 0 else 0.0
     if held > 0 and kept >= KEPT_UP_SHARE * speed:
-        return held, (f"the simulated insoles sent nothing after {clock_text(held)} of the "
-                      f"{clock_text(duration_s)} {word}; the session ends there")
+        return max(held, duration_s), (f"the simulated insoles sent nothing after {clock_text(held)} of the "
+                                       f"{clock_text(duration_s)} {word}")
     return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
                   f"{clock_text(held)} of the {clock_text(duration_s)} {word} simulated before its data "
                   f"stopped; nothing is missing, the {word} is shorter")

@@ -18,10 +18,11 @@ def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
     went silent, was lost and was back: a foot is declared lost ``LinkConfig.lost_after_session_s`` (10 s)
     or more after its data stop, and "lost at 0:30" alone reads as data up to 0:30 (:func:`came_back_note`).
 
-    ``end_s``: the session time the recording holds (:func:`recorded_span`). Every foot lost and none back,
-    no data came after the second: a foot lost later, on the host's clock (no foot sending, a foot is lost
-    after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost where the session ends,
-    never past it (had: "left at 12:49, right at 12:48" in a 62-s session at 100x)."""
+    ``end_s``: the session time the data reach (:func:`monitor.live.recorder.recorded_span`). Every foot
+    lost and none back, no data came after the second: a foot lost later, on the host's clock (no foot
+    sending, a foot is lost after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost
+    where the data end, as the live session dates its notice, never past the session (had: "left at 12:49,
+    right at 12:48" in a 62-s session at 100x)."""
     came_back = [came_back_note(foot, *spans)
                  for foot, spans in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:

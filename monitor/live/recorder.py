@@ -88,8 +88,11 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
     as the note names it. Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds
     what its data reach, never more: a host too slow for ``speed`` gets its data later, not fewer; a ride
     whose data stopped short of the duration (not ``stopped`` by the rider) is shorter, and says by how
-    much, and at what speed the host kept up until then, or, when it kept up (``KEPT_UP_SHARE``), that the
-    insoles stopped sending.
+    much, and at what speed the host kept up until then; or, when it kept up (``KEPT_UP_SHARE``), the
+    insoles stopped sending: the ride holds its duration, which the host's clock x ``speed`` reached, and
+    says when they stopped, their silence part of the session as at real time (:func:`gone_span`: its
+    NO DATA lie within it, and ``analyze`` gives them as live did; had: the session ended at the last
+    frame, 20 s of a 1:00 ride, with the live NO DATA at 0:30 after its end).
     """
     if speed <= 1.0:
         return elapsed_s, None
@@ -99,8 +102,8 @@ def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: flo
     came_s = elapsed_s if data_came_s is None else data_came_s
     kept = speed * held / came_s if came_s > 0 else 0.0
     if held > 0 and kept >= KEPT_UP_SHARE * speed:
-        return held, (f"the simulated insoles sent nothing after {clock_text(held)} of the "
-                      f"{clock_text(duration_s)} {word}; the session ends there")
+        return max(held, duration_s), (f"the simulated insoles sent nothing after {clock_text(held)} of the "
+                                       f"{clock_text(duration_s)} {word}")
     return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
                   f"{clock_text(held)} of the {clock_text(duration_s)} {word} simulated before its data "
                   f"stopped; nothing is missing, the {word} is shorter")
@@ -275,10 +278,12 @@ async def record_session(
                 await asyncio.wait_for(stop.wait(), wait_s)
     finally:
         came = [came_s for seen_s, came_s in newest.values() if seen_s > -math.inf]
-        elapsed_s, short = recorded_span(link.host_s() * speed, max(data_s.values(), default=-math.inf),
-                                         duration_s, speed, stop.is_set() or bool(lost),
-                                         max(came) * speed if came else None, activity_word(meta.activity))
-        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=elapsed_s))
+        ran_s = link.host_s() * speed
+        held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
+                                      duration_s, speed, stop.is_set() or bool(lost),
+                                      max(came) * speed if came else None, activity_word(meta.activity))
+        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=held_s))
+        elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all(foot in lost for foot in info.layouts))
         if short is not None:
             notes.append(short)
         if before_close is not None:
@@ -308,6 +313,22 @@ async def record_session(
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s)
+
+
+def gone_span(held_s: float, ran_s: float, duration_s: float, speed: float, gone: bool) -> float:
+    """The session time a simulated recording holds (s) once the link gave up every insole (``gone``:
+    every foot lost, none back): the time it ran, the host's clock x ``speed`` at its end (``ran_s``), up
+    to the ``duration_s`` asked for, and never less than the data's span (``held_s``,
+    :func:`recorded_span`). The insoles stopped, the host did not lag (a foot is lost on the link's word,
+    never for a host that receives nothing: docs/reliability.md), so the silence after their last frames
+    is the session's, as it is at real time (``speed`` <= 1: ``held_s`` is the host's clock already): each
+    foot's NO DATA, which the live session tells within the time it ran, lies within the session, and
+    ``analyze``, the replay and the report, which judge silence up to the session's end, tell it too
+    (had: the last frame, 100.011 s, with the right foot's NO DATA at 110.01 s told live only). The time
+    the recorder waits on past ``duration_s`` for the link to give the feet up is not the ride's."""
+    if speed <= 1.0 or not gone:
+        return held_s
+    return max(held_s, min(ran_s, duration_s))
 
 
 def covering_span(elapsed_s: float, spans: dict[str, tuple[float, float] | None]) -> float:

@@ -209,7 +209,7 @@ class LiveMonitor:
         if self.post_check is None:
             self.core.flush()
             self.core.check_stale(p.session_s)
-        elif not self._check_posted and self.core.stale_due(p.session_s):
+        elif not self._check_posted and self.core.stale_due(p.session_s) and not self._past_end(p.session_s):
             if self._due_at_tick is not None or self._tick_on_time(p.session_s):
                 self._check_posted = True
                 self.post_check()
@@ -229,6 +229,18 @@ class LiveMonitor:
             self._packet_rate[foot] = (hist[-1][1] - hist[0][1]) / span if span > 0 else 0.0
         self._progress = p
         self._publish(p)
+
+    def _past_end(self, session_s: float) -> bool:
+        """Whether a check now would judge silence past the ride's end: a simulation (speed above 1) past
+        its duration with no foot heard for ``stale_after_s``, so the check's clock is the host's x the
+        speed (``AnalysisCore.stale_clock``), not the data's (a host that lags, frames still arriving
+        after the duration, has its checks made). The recorder waits there for the link to give the feet
+        up, which is not the ride's: a session whose insoles stopped ends at its duration
+        (monitor.live.recorder.gone_span), and its last check, made at its end, judges up to there, as
+        ``analyze`` does (had: NO DATA dated after the session's end, told live only)."""
+        if self.duration_s is None or self.link.config.speed <= 1.0:
+            return False
+        return session_s > self.duration_s and not self.core.sending(session_s)
 
     def _tick_on_time(self, session_s: float) -> bool:
         """Whether this tick came about when it should (within ``STALLED_TICKS`` intervals of the last):

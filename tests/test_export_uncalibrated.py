@@ -50,6 +50,25 @@ def test_the_session_imported_back_keeps_what_its_numbers_are(round_trips, kind)
     assert sum(f"the {kind} insole sends raw ADC counts" in c and "not kPa" in c for c in said) == 2
 
 
+def test_an_uncalibrated_import_whose_layout_names_no_insole_names_none(round_trips, tmp_path):
+    """A layout JSON with ``calibrated`` false and no ``insole``: the caveat said the "solewatch insole sends
+    raw ADC counts and its maker publishes no calibration", which a Solewatch insole, calibrated, never does."""
+    first, _ = round_trips["orphe"]
+    ex = first.parent / "ex"
+    layout = json.loads((ex / "orphe.layout.json").read_text(encoding="utf-8"))
+    for foot in layout["feet"].values():
+        del foot["insole"]
+        assert foot["calibrated"] is False
+    (tmp_path / "unnamed.layout.json").write_text(json.dumps(layout), encoding="utf-8")
+    again = monitor.import_session("csv", ex / "orphe.csv", tmp_path / "again",
+                                   layout=tmp_path / "unnamed.layout.json").path
+    said = monitor.figure_data(monitor.load_session(again)).quality.caveats
+    raw = [c for c in said if "not kPa" in c and "nominal scale" in c]
+    assert len(raw) == 2 and all(c.startswith(f"{foot}: the insole sends raw counts, not kPa")
+                                 for foot, c in zip(FEET, raw)), said
+    assert not any("solewatch" in c.lower() or "maker" in c for c in said), said
+
+
 def test_compare_still_says_the_counts_do_not_compare(round_trips):
     def raw_caveats(before, after):
         c = compare(monitor.analyze(before), monitor.analyze(after), before, after)

@@ -220,6 +220,10 @@ async def test_a_full_disk_stops_the_recording_with_a_message_and_the_alerts_go_
     stopped = [n for n in r.notices if n.kind == "recording_stopped"]
     assert len(stopped) == 1
     assert "No space left on device" in stopped[0].text and "alerts go on" in stopped[0].text
+    # said as noticed then, not as the time the recording stopped: the disk holds less (had: "2:01 recording
+    # stopped: ..." and then "Recording stopped early at 1:54", the time on disk)
+    assert stopped[0].text.startswith("recording failed (noticed now): ") and \
+        "what came after the raw log's last flush is not in the recording" in stopped[0].text, stopped[0].text
     # the disk filled in the ride's first minute, counted in frames (their session times follow the host's
     # arrivals, which a loaded host stretches: 38.7 s of frames were seen mapped to 3.8-87.8 s)
     rate_hz = r.session.info.layouts["left"].current_rate_hz

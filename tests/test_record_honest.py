@@ -3,6 +3,7 @@ lost (docs/reliability.md, "A recording never claims frames it does not have")."
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -354,14 +355,26 @@ def test_a_disk_that_fills_up_during_record_is_said_at_once_and_the_summary_hold
     monkeypatch.setattr(monitor.session.rawlog, "open",
                         lambda *a, **kw: _DiskFillsUp(real_open(*a, **kw), 150_000), raising=False)
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
+    import monitor.live.recorder
+    real_record = monitor.live.recorder.record_session
+
+    async def overrun(*args, **kwargs):  # a loaded host's fast simulation runs past its end: 1:01 of a 1:00 ride
+        summary = await real_record(*args, **kwargs)
+        return replace(summary, duration_s=summary.duration_s + 1.0)
+
+    monkeypatch.setattr(monitor.live.recorder, "record_session", overrun)
     code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "60s", "--out",
                  str(tmp_path), "--plain"])
     out, err = capsys.readouterr()
     assert code == 1, (out, err)
     lines = err.splitlines()
-    said = [i for i, line in enumerate(lines) if line.startswith("recording failed at ")]
+    said = [i for i, line in enumerate(lines) if line.startswith("recording failed")]
     assert len(said) == 1, err
-    assert "No space left on device; what comes after is not in the recording" in lines[said[0]]
+    # when it was noticed, which is later than what the disk holds: said as such, not as "failed at 1:11: ...;
+    # what comes after is not in the recording", which read as if all before 1:11 were kept (it held 1:06)
+    noticed = re.match(r"recording failed \(noticed at (\d+:\d\d)\): \[Errno 28\] No space left on device; "
+                       r"what came after the raw log's last flush is not in the recording$", lines[said[0]])
+    assert noticed, lines[said[0]]
     ticks = [i for i, line in enumerate(lines) if line.startswith("recording ") and "/ 1:00" in line]
     assert ticks[-1] > said[0] and "2:00" not in err  # said while the recording ran, not at its end
     assert all("NOT RECORDING" in lines[i] for i in ticks if i > said[0])
@@ -370,7 +383,10 @@ def test_a_disk_that_fills_up_during_record_is_said_at_once_and_the_summary_hold
     last_s = float(session.frames["t_s"].max())
     assert 5.0 < last_s < 50.0
     head = out.splitlines()[0]
+    # of the duration asked for, not of how long the session ran (had: "of 4:01" for a 4m ride)
     assert head.startswith(f"Session recorded: stopped at {clock_text(last_s)} of 1:00 of session time"), out
+    minutes, seconds = noticed.group(1).split(":")
+    assert last_s < 60 * int(minutes) + int(seconds) + 1  # the summary's is what is on disk: not after the noticed
     for foot in ("left", "right"):
         row = next(line.split() for line in out.splitlines() if line.startswith(foot + " "))
         assert int(row[1].replace(",", "")) == int((session.frames["foot"] == foot).sum())

@@ -168,9 +168,10 @@ def _headline(comparison: Comparison) -> str:
         unjudged = [c for c in comparison.changes if c.verdict == "neutral" and c.note]
         if unjudged:  # changes beyond their thresholds that say nothing of a fit: reported, not judged
             why = "; ".join(dict.fromkeys(c.note for c in unjudged))
-            return (f"Nothing judged better or worse: {counted(len(unjudged), 'change')} beyond "
+            # the sessions first, so that the reason, in brackets, ends the sentence alone
+            return (f"Nothing judged better or worse in {ids}: {counted(len(unjudged), 'change')} beyond "
                     f"{'its threshold was' if len(unjudged) == 1 else 'their thresholds were'} reported, not "
-                    f"judged ({why}; the caveats say why) ({ids}).")
+                    f"judged ({why}; the caveats say why).")
         return f"No judged measure changed by more than its threshold ({ids})."
     return (f"{n['better']} measure{'s' * (n['better'] != 1)} better, {n['worse']} worse, {n['same']} the "
             f"same within their thresholds ({ids}).")

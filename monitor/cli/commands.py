@@ -87,7 +87,6 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     async def run(stop: asyncio.Event) -> int:
         from monitor.cli.console import ProgressView, SessionConsole, print_summary
         from monitor.live.recorder import record_session
-        from monitor.live.summary import stopped_early
 
         console, err = SessionConsole(highlight=False), SessionConsole(stderr=True, highlight=False)
         async with open_backends(insoles, duration_s) as (backends, sim):
@@ -110,7 +109,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
                 summary = await record_session(link, meta, duration_s=duration_s, out_dir=out, stop=stop,
                                                progress=view.update, on_event=view.link_event,
                                                on_frames=view.frames)
-        print_summary(console, summary, stopped_of_s=stopped_early(stop.is_set(), summary.duration_s, duration_s))
+        print_summary(console, summary, asked_s=duration_s, stopped=stop.is_set())
         if summary.recording_error is not None:
             return 1
         return READER_GONE if console.reader_gone or err.reader_gone else 0

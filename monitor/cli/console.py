@@ -22,7 +22,7 @@ from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.codebook import FrameBlock
 from monitor.live.recorder import RecordProgress
-from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary, recorded_words
+from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary, recorded_words, stopped_early
 from monitor.util.timefmt import clock_text
 
 
@@ -103,15 +103,17 @@ class ProgressView:
 
     def _recording_stopped(self, p: RecordProgress) -> None:
         """The recording's write error (a full disk), said once, as the snapshot that first carries it
-        comes, as ``live`` says it: when (the newest frame received as the write failed), and that what
-        comes after is not recorded."""
+        comes, as ``live`` says it: when it was noticed (the newest frame received as the write failed), which
+        is not how far the recording goes: the raw log on disk ends at its last flush, before it (the summary
+        says that time)."""
         if self._error_said:
             return
         self._error_said = True
         at_s = p.session_s if p.recording_stopped_s is None else min(p.session_s, p.recording_stopped_s)
         error = " ".join(str(p.recording_error).splitlines())  # a line break reads as a space
-        self.console.print(f"recording failed at {clock_text(at_s)}: {error}; what comes after is not in the "
-                           "recording", style="bold red", markup=False, highlight=False, soft_wrap=True)
+        self.console.print(f"recording failed (noticed at {clock_text(at_s)}): {error}; what came after the raw "
+                           "log's last flush is not in the recording", style="bold red", markup=False,
+                           highlight=False, soft_wrap=True)
 
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (the recorder's ``on_event``, host time x speed): its notice, if it
@@ -162,12 +164,17 @@ RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of ev
               "missing frames between two packets")
 
 
-def print_summary(console: Console, summary: RecordSummary, *, stopped_of_s: float | None = None) -> None:
+def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | None = None,
+                  stopped: bool = False) -> None:
     """The end-of-session summary: duration, per-foot counts, gaps, notes, where the session is.
-    ``stopped_of_s``: the duration asked for, when Ctrl-C stopped the session before it
-    (monitor.live.summary.stopped_early): "stopped at 4:28 of 8:00"."""
+    ``asked_s``: the duration asked for (``--duration``, s; None or inf: none); ``stopped``: whether Ctrl-C or
+    SIGTERM ended the session, before it "stopped at 4:28 of 8:00" (monitor.live.summary.stopped_early). A
+    write error's "stopped at 1:55 of 4:00" is said of the duration asked for too, not of how long the session
+    ran, which a fast simulation on a loaded host can take past it ("of 4:01" read as if more was asked)."""
+    stopped_of_s = stopped_early(stopped, summary.duration_s, asked_s)
     if summary.recording_stopped_s is not None:  # a write error in the session: the recording holds less
-        of_s = summary.duration_s if stopped_of_s is None else stopped_of_s
+        of_s = stopped_of_s if stopped_of_s is not None else asked_s if asked_s is not None and \
+            math.isfinite(asked_s) else summary.duration_s
         console.print(f"Session recorded: {recorded_words(summary.recording_stopped_s, of_s)} of session time "
                       "(a write error stopped the recording; what came after is not in it)", markup=False)
     else:

@@ -219,8 +219,11 @@ class LiveMonitor:
         self._last_tick_s = p.session_s
         if p.recording_error and self._recording_error is None:
             self._recording_error, self._recording_stopped_s = p.recording_error, p.session_s
+            # when it was noticed, not how far the recording goes: the raw log on disk ends at its last flush
+            # before it, the time the summary says
             self._notice(LinkNotice(p.session_s, None, "recording_stopped",
-                                    f"recording stopped: {p.recording_error}; live alerts go on"))
+                                    f"recording failed (noticed now): {p.recording_error}; what came after the "
+                                    "raw log's last flush is not in the recording; live alerts go on"))
         for foot, hist in self._packets.items():
             hist.append((p.session_s, p.packets.get(foot, 0)))
             while len(hist) > 2 and p.session_s - hist[1][0] >= 2.0:

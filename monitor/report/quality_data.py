@@ -170,6 +170,15 @@ def battery_cell(q: FootQuality) -> str:
     return text + (", low-battery warning" if low else "")
 
 
+def uncalibrated_words(insole: str) -> str:
+    """What an uncalibrated foot's ``insole`` kind sends, in words. A Solewatch-profile insole sends kPa, so
+    an uncalibrated foot of kind ``solewatch``, the default, is one whose kind nobody named (an imported CSV
+    whose layout JSON gives no ``insole``, docs/import-csv.md): its words name no kind."""
+    if insole == "solewatch":
+        return "the insole sends raw counts, not kPa, with no published calibration"
+    return f"the {insole} insole sends raw ADC counts and its maker publishes no calibration"
+
+
 def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:
     """Per-foot data quality and the session's caveats."""
     feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
@@ -190,9 +199,9 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
         if layout.positions_inferred and not session.info.imported_from:
             caveats.append(f"{foot}: sensor positions are inferred, not published by the maker")
         if not layout.calibrated:
-            caveats.append(f"{foot}: the {layout.insole} insole sends raw ADC counts and its maker publishes no "
-                           f"calibration: pressures are counts x {layout.kpa_per_count:g} (a nominal scale), "
-                           "not kPa; compare them only within one insole (docs/devices.md)")
+            caveats.append(f"{foot}: {uncalibrated_words(layout.insole)}: pressures are counts x "
+                           f"{layout.kpa_per_count:g} (a nominal scale), not kPa; compare them only within one "
+                           "insole (docs/devices.md)")
         unresolved = layout.unresolved_regions()
         if unresolved:
             names = listed([region_name(r) for r in unresolved])

@@ -69,3 +69,22 @@ def test_a_notice_of_another_pattern_on_the_other_foot_leaves_the_warning_one_si
     assert "right foot only" in advice.verdict, advice.verdict
     assert [t.key for t in advice.tips][-1] == "check_side"
     assert all(t.feet == ("right",) for t in advice.tips), [(t.key, t.feet) for t in advice.tips]
+
+
+def _focal(foot: str, t_s: float, level: str, region: str) -> Alert:
+    return Alert(t_s, foot, "alert", level, region, "focal_mth", None, (), (), level.upper())
+
+
+def test_a_notice_under_another_region_on_the_other_foot_leaves_the_warning_one_sided():
+    """A right warning of focal pressure under MTH2-3 at 21:00 and a left notice of it under MTH4-5 at 21:30 gave
+    "the left foot showed it too (a notice, from 21:30)" and a pad behind MTH2-3 and cleats back in both shoes."""
+    alerts = [_focal("right", 1260.0, "warning", "mth2_3"), _focal("left", 1290.0, "notice", "mth4_5")]
+    advice = advise(alerts, ("left", "right"), CYCLING)
+    assert "right foot only" in advice.verdict and "showed it too" not in advice.verdict, advice.verdict
+    assert all(t.feet == ("right",) for t in advice.tips), [(t.key, t.feet) for t in advice.tips]
+    assert [t.key for t in advice.tips][-1] == "check_side"
+    # under the same region, both feet
+    same = [_focal("right", 1260.0, "warning", "mth2_3"), _focal("left", 1290.0, "notice", "mth2_3")]
+    advice = advise(same, ("left", "right"), CYCLING)
+    assert "the left foot showed it too (a notice, from 21:30)" in advice.verdict, advice.verdict
+    assert advice.tips[0].feet == ("left", "right") and "check_side" not in [t.key for t in advice.tips]

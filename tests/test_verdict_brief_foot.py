@@ -42,12 +42,12 @@ def test_which_feet_are_watched_too_briefly():
 
     assert briefly_watched(_runs(360.0), 300.0) == {}
     assert briefly_watched(_runs(340.0), 300.0) == {}  # 20 s less: a hole, not a foot unwatched
-    assert briefly_watched(_runs(5.0), 300.0) == {"right": (5.0, 5.0)}
-    # 5:30 of data, the other foot watched for 54:30 more: a warning's worth of load it was not watched for
-    assert briefly_watched({"left": ((0.0, 3600.0),), "right": ((0.0, 330.0),)}, 300.0) == {"right": (330.0, 330.0)}
+    assert briefly_watched(_runs(5.0), 300.0) == {"right": (5.0, 5.0, ())}
+    # 5:30 of data, the other foot watched for 54:30 more: still a warning's worth of load on it
+    assert briefly_watched({"left": ((0.0, 3600.0),), "right": ((0.0, 330.0),)}, 300.0) == {}
     # 2:00 of 6:00, in holes to the end: no warning could come on it; it did not stop
     assert briefly_watched({"left": ((0.0, 360.0),), "right": ((0.0, 60.0), (300.0, 360.0))}, 300.0) == \
-        {"right": (120.0, None)}
+        {"right": (120.0, None, ((60.0, 300.0),))}
     assert briefly_watched({"left": ((0.0, 200.0),), "right": ((0.0, 5.0),)}, 300.0) == {}  # all too short
     assert advise([], FEET, RUNNING, data_s=360.0, warn_after_s=300.0, data_runs=_runs(358.0)).verdict == \
         "Verdict: no sustained forefoot load found."
@@ -70,3 +70,45 @@ def test_analyze_names_the_foot_in_the_verdict_and_its_line():
     assert right.endswith("no warning in its 0:05 of data, none after 0:05"), right
     left = next(ln for ln in lines if ln.startswith("left: "))
     assert left.endswith(", no warning"), left
+
+
+def test_a_foot_with_a_warnings_worth_of_data_or_a_short_dropout_is_not_named():
+    """`--duration 11m --fault drop:right@3m+310s` named "the right foot sent only 5:47 of data" (more than the
+    5:00 a warning needs), and `--duration 303s --fault drop:right@60s+3s` "the right foot sent only 4:57 of
+    data, too little to tell": a foot is named only when it had less than a warning's worth and at least
+    BRIEF_MARGIN_S less than the other."""
+    from monitor.analysis.watched import briefly_watched
+
+    assert briefly_watched({"left": ((0.0, 660.0),), "right": ((0.0, 180.0), (490.0, 660.0))}, 300.0) == {}
+    assert briefly_watched({"left": ((0.0, 303.0),), "right": ((0.0, 60.0), (63.0, 303.0))}, 300.0) == {}
+    assert advise([], FEET, RUNNING, data_s=303.0, warn_after_s=300.0,
+                  data_runs={"left": ((0.0, 303.0),), "right": ((0.0, 60.0), (63.0, 303.0))}).verdict == \
+        "Verdict: no sustained forefoot load found."
+
+
+def test_a_hole_in_a_briefly_watched_foot_is_said():
+    """The data that stopped at 1:00 and came back at 5:00 were said "none after 5:40", as though the foot had
+    sent data up to then."""
+    runs = {"left": ((0.0, 360.0),), "right": ((0.0, 60.0), (300.0, 340.0))}
+    assert advise([], FEET, RUNNING, data_s=360.0, warn_after_s=300.0, data_runs=runs).verdict == (
+        "Verdict: no sustained forefoot load found on the left foot; the right foot sent only 1:40 of data, "
+        "no data from 1:00 to 5:00, none after 5:40, too little to tell.")
+    late = {"left": ((0.0, 360.0),), "right": ((200.0, 360.0),)}  # joined at 3:20: a hole from the start
+    assert advise([], FEET, RUNNING, data_s=360.0, warn_after_s=300.0, data_runs=late).verdict.endswith(
+        "the right foot sent only 2:40 of data, no data from 0:00 to 3:20, too little to tell.")
+
+
+def test_analyze_json_names_the_foot_too():
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    root = Path(__file__).resolve().parents[1]
+    out = _run_whose_right_insole_stopped_at_5_s().to_json_dict()
+    schema = json.loads((root / "docs" / "analyze-json.schema.json").read_text())
+    jsonschema.validate(json.loads(json.dumps(out)), schema)
+    (right,) = out["briefly_watched"]
+    assert right["foot"] == "right" and 4.5 < right["data_s"] <= 5.0 and right["stopped_s"] == right["data_s"], right
+    assert right["holes"] == [] and right["words"] == "the right foot sent only 0:05 of data, none after 0:05, " \
+                                                      "too little to tell", right

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.alerts import Alert, Shown
+from monitor.analysis.mark_words import NO_PRESSURE_CAUSE, unexplained_marks, with_marks
 from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
 from monitor.analysis.suggestions import (
     PEDALS,
@@ -42,12 +43,17 @@ from monitor.session.absence import data_time_s
 from monitor.signal.patterns import WARNING_PATTERNS
 from monitor.util.timefmt import clock_text
 
-#: Reminders (to unweight) are not a sign of a fit problem.
-REMINDERS = (None, "no_relief", "relief_rare")
+from monitor.analysis.mark_words import REMINDERS
+
+__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "given_setup", "raised_at",
+           "unexplained_marks", "with_marks"]
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
 
+
+#: per foot, each (pattern, region) of its alerts, a notice included: session s of the first
+Raised = dict[str, dict[tuple[str, str | None], float]]
 
 _PEDAL_WORDS = {"clipless": "clipless pedals", "toe-clips": "toe clips and straps", "flat": "flat pedals"}
 
@@ -126,35 +132,6 @@ class Advice:
     marked_without_cause: tuple[str, ...] = ()
 
 
-#: What the verdict says of numb marks that no sign of forefoot load explains: domain.md section 6's last row
-#: (numbness that persists off the bike: refer to a clinician; the device does not diagnose [18][36]).
-NO_PRESSURE_CAUSE = "with no pressure cause in the data: if the numbness persists after the session, see a clinician " \
-                    "[18][36]"
-
-
-def unexplained_marks(alerts: Sequence[Alert]) -> str:
-    """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) in words, when none of
-    ``alerts`` is a sign of forefoot load (an alert of a pattern other than a reminder to unweight): "the left
-    foot was marked numb at 0:50 and the right at 2:10, with no pressure cause found: ..." ("" when there is
-    no mark, or a sign that may explain it)."""
-    if any(a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS for a in alerts):
-        return ""
-    at: dict[str, list[float]] = {}
-    for a in sorted((a for a in alerts if a.kind == "rider_mark"), key=lambda a: a.t_s):
-        at.setdefault(a.foot, []).append(a.t_s)
-    if not at:
-        return ""
-    feet = [f for f in FEET if f in at] + [f for f in at if f not in FEET]
-    times = {f: " and ".join(clock_text(t) for t in at[f]) for f in feet}
-    said = [f"the {feet[0]} foot was marked numb at {times[feet[0]]}", *(f"the {f} at {times[f]}" for f in feet[1:])]
-    return f"{' and '.join(said)}, {NO_PRESSURE_CAUSE}"
-
-
-def with_marks(verdict: str, marked: str) -> str:
-    """``verdict`` (ending in a full stop), and after it the marks that no sign explains (:func:`unexplained_marks`)."""
-    return verdict if not marked else f"{verdict[:-1]}; yet {marked}."
-
-
 def _feet_text(feet: Sequence[str]) -> str:
     return "both feet" if len(feet) > 1 else f"the {feet[0]} foot"
 
@@ -223,6 +200,16 @@ def _alike(found: dict[str, _Finding], shown: Mapping[str, Sequence[Shown]] | No
     return out
 
 
+def raised_at(raised: Mapping[tuple[str, str | None], float], pattern: str | None, region: str | None) -> float | None:
+    """When a foot first raised an alert (a notice included) of ``pattern`` under ``region``: ``raised`` is
+    its alerts' ``(pattern, region)`` -> first session s; a region None on either side (a pattern without
+    one) matches any. None: it raised none. A notice under MTH4-5 is not the warning under MTH2-3 on the
+    other foot: a pad behind MTH2-3 in both shoes would not follow from it."""
+    times = [t for (p, r), t in raised.items()
+             if p == (pattern or "") and (region is None or r is None or r == region)]
+    return min(times, default=None)
+
+
 def _what(f: _Finding) -> str:
     cause = f"; likely cause: {f.cause}" if f.cause else ""
     return f"under {_region(f.region)} ({pattern_words(f.pattern)}{cause})"
@@ -232,10 +219,11 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
              data_s: float | None = None, warn_after_s: float | None = None,
              learnt_s: float | Mapping[str, float | None] | None = None,
              data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
-             raised: Mapping[str, Mapping[str, float]] | None = None) -> str:
+             raised: Raised | None = None) -> str:
     """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A warning
     on one foot whose pattern another foot raised as a notice (``raised``: per foot, each pattern of its
-    alerts, a notice included, and when it first came) is not that foot's only: the verdict says the other
+    alerts, a notice included, under the same region where the pattern names one, and when it first came)
+    is not that foot's only: the verdict says the other
     foot showed it too, and from when. A sign
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
     rider's normal; per foot where a mapping; None: judged against a kept normal) says so: a longer session
@@ -252,8 +240,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         lead = "Verdict: sustained forefoot load"
     else:
         lead = "Verdict: no warning, but an early sign"
-    also = {g: (raised or {}).get(g, {}).get(items[0].pattern or "") for g in FEET if g not in found} \
-        if warned and len(feet) == 1 else {}
+    also = {g: raised_at((raised or {}).get(g, {}), items[0].pattern, items[0].region) for g in FEET
+            if g not in found} if warned and len(feet) == 1 else {}
     also = {g: t for g, t in also.items() if t is not None}
     only = " only" if len(feet) == 1 and not also and any(f != feet[0] for f in watched) else ""
     if same:
@@ -321,9 +309,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]
     first = _first_sign(alerts)
-    raised: dict[str, dict[str, float]] = {}  # per foot, each pattern of its alerts, a notice included: first time
+    raised: Raised = {}  # per foot, each (pattern, region) of its alerts, a notice included: when it first came
     for a in signs:
-        raised.setdefault(a.foot, {}).setdefault(a.pattern or "", a.t_s)
+        raised.setdefault(a.foot, {}).setdefault((a.pattern or "", a.region), a.t_s)
     showed: dict[str, set[str]] = {}  # per foot, the patterns it showed at the verdict's levels
     lead: list[_Finding] = []  # the pattern the feet showed alike, where their first alerts differ: fixed first
     if urgent or signs:
@@ -352,10 +340,11 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
 
 def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[str],
           activity: Mapping[str, str | None], setup: Setup, first: Mapping[str, float],
-          showed: Mapping[str, set[str]], raised: Mapping[str, Mapping[str, float]] | None = None) -> list[Tip]:
+          showed: Mapping[str, set[str]], raised: Raised | None = None) -> list[Tip]:
     """The suggestions of ``lead`` (the findings the feet showed alike), then of ``alerts``, each for its foot
     and for every other foot with a sign among ``alerts`` that ``showed`` its pattern too, or that ``raised``
-    an alert of it (per foot, the patterns of its alerts, a notice included: a warning on the right foot of
+    an alert of it under the same region (per foot, the patterns of its alerts, a notice included: :func:`raised_at`;
+    a warning on the right foot of
     pressure that stays on, a notice of it on the left, loosens both shoes). When only one of two watched
     feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
     both feet showed is not one side's (domain.md section 6, "Unilateral pattern")."""
@@ -373,7 +362,7 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
             rule = rule_for(advice_pattern(pattern, first.get(foot)), region, act, setup.pedals)
             keys = rule.suggestions if rule is not None else ("unweight",)
         others = [g for g in FEET if g != foot and ((g in affected and pattern in showed.get(g, ()))
-                                                    or pattern in raised.get(g, {}))]
+                                                    or raised_at(raised.get(g, {}), pattern, region) is not None)]
         for k in keys:
             if k not in feet_of:
                 order.append(k)
@@ -384,9 +373,10 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
                 if g not in feet_of[k]:
                     feet_of[k].append(g)
     tips = [_tip(k, feet_of[k], act_of[k], setup.pedals, region_of[k]) for k in order[:MAX_TIPS]]
-    warned_of = {a.pattern for a in alerts if a.pattern not in REMINDERS}
+    warned_of = {(a.pattern, a.region) for a in alerts if a.pattern not in REMINDERS}
     if len(affected) == 1 and any(f not in affected for f in watched) and "check_side" not in order \
-            and not any(p in raised.get(g, {}) for g in watched if g not in affected for p in warned_of):
+            and not any(raised_at(raised.get(g, {}), p, r) is not None
+                        for g in watched if g not in affected for p, r in warned_of):
         foot = affected.pop()
         tips.append(_tip("check_side", [foot], activity.get(foot), setup.pedals))
     return tips

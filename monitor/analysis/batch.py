@@ -25,6 +25,7 @@ from monitor.analysis.normal_words import judged_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
+from monitor.analysis.watched import brief_json
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
 from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
@@ -267,6 +268,7 @@ class AnalysisResult:
             "damaged_spans": [dict(d) for d in self.damaged_spans],
             "imu_missing": list(self.imu_missing),
             "feet_not_recorded": list(self.feet_not_recorded),
+            "briefly_watched": brief_json(self.data_runs or None, self.params.detector.warn_after_s),
             "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),

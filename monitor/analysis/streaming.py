@@ -259,7 +259,12 @@ class AnalysisCore:
     def data_s(self) -> float:
         """The longest foot's time with data so far (s): its readings' runs, a hole of more than
         ABSENT_MIN_S adding nothing (monitor.session.absence), as monitor.analysis.batch counts it."""
-        return longest_data_time_s({foot: r.runs for foot, r in self._data_runs.items()})
+        return longest_data_time_s(self.data_runs())
+
+    def data_runs(self) -> dict[str, tuple[tuple[float, float], ...]]:
+        """Per foot, the ``(first_s, last_s)`` session s of each run of its readings so far
+        (monitor.session.absence.data_runs), as monitor.analysis.batch keeps them."""
+        return {foot: r.runs for foot, r in self._data_runs.items()}
 
     def arrival(self, session_s: float) -> None:
         """A notification arrived at ``session_s`` (its host time x speed); called before its frames."""

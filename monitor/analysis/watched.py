@@ -3,27 +3,52 @@
 A verdict of "no sustained forefoot load found" reads as covering every foot, but it can only cover the load
 a foot's data showed: a right insole that stopped sending 5 s into a 6-minute run left 0:05 of data, in
 which no warning could come (a warning needs ``warn_after_s``, 5 minutes, of sustained load:
-DetectorParams.warn_after_s). Pure: from each foot's runs of readings (monitor.session.absence.data_runs).
+DetectorParams.warn_after_s). A foot with a few seconds less than the other (a dropout) is not named.
+Pure: from each foot's runs of readings (monitor.session.absence.data_runs).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from monitor.codebook import FEET
 from monitor.session.absence import ABSENT_MIN_S, data_time_s
 from monitor.util.timefmt import clock_text
 
 
+#: A foot is named as watched briefly only when its time with data is at least this much (s) shorter than the
+#: other foot's. A guess: above the few seconds a link's dropouts take from one foot (3 s of a 5-minute run
+#: made a foot "too little to tell"), well below the 5 minutes a warning needs.
+BRIEF_MARGIN_S = 60.0
+#: At most this many holes in a foot's data are said by their times, the longest (a guess: a short clause
+#: is read); the rest are counted.
+MAX_HOLES_SAID = 3
+#: A hole shorter than this (s) is not said in words (a guess: the first frame of a link that came 1.2 s into
+#: the session is no news beside "only 0:59 of data"); ``Brief.holes`` keeps it.
+MIN_HOLE_SAID_S = 10.0
+
+
+class Brief(NamedTuple):
+    """A foot watched too briefly (:func:`briefly_watched`)."""
+
+    #: its time with data (s, holes adding nothing)
+    data_s: float
+    #: session s of its last reading when another foot's data went on more than ABSENT_MIN_S after it;
+    #: None: it did not stop
+    stopped_s: float | None
+    #: ``(from_s, to_s)`` of each hole in its data, in time order: before its first reading (from 0) when
+    #: that came more than ABSENT_MIN_S into the session, and between two of its runs
+    holes: tuple[tuple[float, float], ...] = ()
+
+
 def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
-                    warn_after_s: float | None) -> dict[str, tuple[float, float | None]]:
-    """Per foot watched too briefly, in FEET order: its time with data (s, holes adding nothing) and the
-    session s of its last reading when another foot's data went on more than ABSENT_MIN_S after it (None:
-    it did not). A foot is watched too briefly when its time with data is shorter than ``warn_after_s`` (no
-    warning could come on it) or shorter than the longest foot's by ``warn_after_s`` or more (a warning's
-    worth of load the other foot was watched for and it was not). Empty when the longest foot's time with
-    data is itself shorter than ``warn_after_s`` (the whole session is too short to tell), or when either
-    argument is None (unknown)."""
+                    warn_after_s: float | None) -> dict[str, Brief]:
+    """Per foot watched too briefly, in FEET order, its :class:`Brief`. A foot is watched too briefly when
+    its time with data is shorter than ``warn_after_s`` (no warning could come on it: domain.md section 0,
+    DetectorParams.warn_after_s) and at least BRIEF_MARGIN_S shorter than the longest foot's (less is a
+    dropout, not a foot unwatched). Empty when the longest foot's time with data is itself shorter than
+    ``warn_after_s`` (the whole session is too short to tell), or when either argument is None (unknown)."""
     if not data_runs or warn_after_s is None:
         return {}
     have = {foot: data_time_s(runs) for foot, runs in data_runs.items()}
@@ -31,24 +56,43 @@ def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | Non
     if longest < warn_after_s:
         return {}
     end_s = max((runs[-1][1] for runs in data_runs.values() if runs), default=0.0)
-    out: dict[str, tuple[float, float | None]] = {}
+    out: dict[str, Brief] = {}
     for foot in sorted(data_runs, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):
         t = have[foot]
-        if t < warn_after_s or longest - t >= warn_after_s:
+        if t < warn_after_s and longest - t >= BRIEF_MARGIN_S:
             runs = data_runs[foot]
             last = runs[-1][1] if runs else None
-            out[foot] = (t, last if last is not None and end_s - last > ABSENT_MIN_S else None)
+            lead = ((0.0, runs[0][0]),) if runs and runs[0][0] > ABSENT_MIN_S else ()
+            holes = lead + tuple((a[1], b[0]) for a, b in zip(runs, runs[1:]))
+            out[foot] = Brief(t, last if last is not None and end_s - last > ABSENT_MIN_S else None, holes)
     return out
 
 
-def brief_words(foot: str, data_s: float, stopped_s: float | None, warn_after_s: float) -> str:
+def gap_words(stopped_s: float | None, holes: Sequence[tuple[float, float]] = ()) -> str:
+    """Where a foot's data was missing, in words: ", no data from 1:00 to 2:00 and from 3:00 to 4:00, none
+    after 5:00" ("" for
+    neither); holes shorter than MIN_HOLE_SAID_S are left out, and beyond MAX_HOLES_SAID the longest are said
+    and the rest counted."""
+    holes = [h for h in holes if h[1] - h[0] >= MIN_HOLE_SAID_S]
+    said = sorted(sorted(holes, key=lambda h: h[0] - h[1])[:MAX_HOLES_SAID])
+    spans = [f"from {clock_text(a)} to {clock_text(b)}" for a, b in said]
+    n = len(holes) - len(said)
+    if n:
+        spans.append(f"in {n} shorter hole{'' if n == 1 else 's'}")
+    text = f", no data {', '.join(spans[:-1])} and {spans[-1]}" if len(spans) > 1 else \
+        "".join(f", no data {x}" for x in spans)
+    return text + (f", none after {clock_text(stopped_s)}" if stopped_s is not None else "")
+
+
+def brief_words(foot: str, data_s: float, stopped_s: float | None, warn_after_s: float,
+                holes: Sequence[tuple[float, float]] = ()) -> str:
     """A foot watched too briefly (:func:`briefly_watched`) in words: "the right foot sent only 0:05 of
-    data, none after 0:05, too little to tell" ("no data" for a foot without a reading)."""
+    data, none after 0:05, too little to tell", its holes said (:func:`gap_words`: "no data from 1:00 to
+    5:00"); "no data" for a foot without a reading."""
     if data_s <= 0 and stopped_s is None:
         return f"the {foot} foot sent no data"
-    after = f", none after {clock_text(stopped_s)}" if stopped_s is not None else ""
     little = ", too little to tell" if data_s < warn_after_s else ""
-    return f"the {foot} foot sent only {clock_text(data_s)} of data{after}{little}"
+    return f"the {foot} foot sent only {clock_text(data_s)} of data{gap_words(stopped_s, holes)}{little}"
 
 
 def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
@@ -60,7 +104,21 @@ def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
     return " on both feet" if len(covered) > 1 else f" on the {covered[0]} foot"
 
 
-def brief_clauses(brief: Mapping[str, tuple[float, float | None]], warn_after_s: float | None) -> str:
+def brief_clauses(brief: Mapping[str, Brief], warn_after_s: float | None) -> str:
     """"; the right foot sent only 0:05 of data, none after 0:05, too little to tell" for each foot of
     ``brief`` (:func:`briefly_watched`), "" for none."""
-    return "".join(f"; {brief_words(f, t, stop, warn_after_s or 0.0)}" for f, (t, stop) in brief.items())
+    return "".join(f"; {brief_words(f, b.data_s, b.stopped_s, warn_after_s or 0.0, b.holes)}"
+                   for f, b in brief.items())
+
+
+def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
+               warn_after_s: float | None) -> list[dict[str, object]]:
+    """:func:`briefly_watched` JSON-ready (solewatch analyze --json's ``briefly_watched``, docs/analyze-json.md):
+    per foot, ``foot``, ``data_s`` and ``stopped_s`` (s, 0.1 s places; ``stopped_s`` null: it did not stop),
+    ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it)."""
+    brief = briefly_watched(data_runs, warn_after_s)
+    return [{"foot": foot, "data_s": round(b.data_s, 1),
+             "stopped_s": None if b.stopped_s is None else round(b.stopped_s, 1),
+             "holes": [[round(a, 1), round(z, 1)] for a, z in b.holes],
+             "words": brief_words(foot, b.data_s, b.stopped_s, warn_after_s or 0.0, b.holes)}
+            for foot, b in brief.items()]

@@ -386,6 +386,7 @@ async def run_live(
                        callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
                        setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
                        shown=live.core.policy.shown(), declared_word=live.declared_word,
-                       data_s=live.core.data_s(), normal=baseline, baseline_s=params.detector.baseline_s)
+                       data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,
+                       baseline_s=params.detector.baseline_s)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analysis.advice import Tip, unexplained_marks, with_marks
+from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.streaming import LinkNotice
@@ -129,6 +130,10 @@ class LiveSummary:
     #: than ABSENT_MIN_S adds nothing, as in solewatch analyze's verdict); None: not known, the recording's
     #: duration stands for it
     data_s: float | None = None
+    #: per foot, the runs of its readings (AnalysisCore.data_runs), from which the verdict names a foot
+    #: watched too briefly for it to speak for (monitor.analysis.watched), as solewatch analyze's does;
+    #: None: not known
+    data_runs: dict[str, tuple[tuple[float, float], ...]] | None = None
     #: the rider's normal from earlier sessions it was judged against (None: none, its first minutes were
     #: taken as normal), whose it is (``--rider NAME``; None: not named), and the span at the start taken as
     #: normal where none was kept (s, DetectorParams.baseline_s): said as solewatch analyze says them
@@ -295,7 +300,10 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         lines.append(with_marks(f"Alerts: none in {had}, too short to tell: a warning needs "
                                  f"{clock_text(s.warn_after_s)} of sustained forefoot load.", marked))
     else:
-        lines.append(with_marks("Alerts: none; no sustained forefoot load was found.", marked))
+        brief = briefly_watched(s.data_runs, s.warn_after_s)  # feet the words cannot speak for, as analyze's
+        lines.append(with_marks(f"Alerts: none; no sustained forefoot load was found"
+                                f"{covered_words(tuple(rec.counters) or tuple(s.pipeline), brief)}"
+                                f"{brief_clauses(brief, s.warn_after_s)}.", marked))
     lines.extend(verdict_lines(s))  # an early sign without a warning explained; what it was judged against
     if events:
         lines.append(f"Events: {events}.")

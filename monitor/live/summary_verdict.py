@@ -28,12 +28,13 @@ def kept_feet(s: LiveSummary) -> dict[str, bool]:
 def summary_advice(s: LiveSummary) -> Advice:
     """The session's verdict and what to try (monitor.analysis.advice.advise), as solewatch analyze gives
     them: a foot judged against a kept normal learnt none, the others took their first ``s.baseline_s`` as
-    normal; the data after a sign is the time with data (``s.data_s``, else the recording's duration)."""
+    normal; the data after a sign is the time with data (``s.data_runs``' after it, else ``s.data_s``, else the
+    recording's duration), and a foot watched too briefly is named (monitor.analysis.watched)."""
     kept = kept_feet(s)
     feet = tuple(s.record.counters) or tuple(s.pipeline)
     return advise(s.alerts, feet, activities(s), Setup(**(s.setup or {})), shown=s.shown,
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
-                  learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet})
+                  learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None)
 
 
 def verdict_lines(s: LiveSummary) -> list[str]:

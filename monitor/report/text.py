@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
-from monitor.analysis.watched import briefly_watched
+from monitor.analysis.watched import briefly_watched, gap_words
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
@@ -57,9 +57,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         first = clock_text(s.get("first_warning_s"), missing="")
         parts.append(f"first warning {first}" if first else "no warning")
         if foot in brief:  # its numbers are of so much data: "no warning in its 0:05 of data, none after 0:05"
-            have_s, stopped_s = brief[foot]
-            parts[-1] += f" in its {clock_text(have_s)} of data" + (
-                f", none after {clock_text(stopped_s)}" if stopped_s is not None else "")
+            b = brief[foot]
+            parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b.stopped_s, b.holes)}"
         lines.append(f"{foot}: " + ", ".join(parts))
     if result.not_recorded_note:  # a foot without an insole: said where its line would be
         lines.append(result.not_recorded_note)

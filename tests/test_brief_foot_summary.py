@@ -1,0 +1,62 @@
+"""The end of a `live` or `replay` names a foot watched too briefly, as solewatch analyze's verdict does.
+
+`live --sim healthy-ride --speed 40 --duration 6m --fault stop:right@20s` ended with "Alerts: none; no sustained
+forefoot load was found." while the report and `analyze` of the same run said "Verdict: no sustained forefoot
+load found on the left foot; the right foot sent only 0:20 of data, none after 0:20, too little to tell."
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from virtual_clock import run_on_virtual_clock
+
+from monitor import load_session
+from monitor.analysis.batch import analyze
+from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
+from monitor.live.replay import replay_session, replay_text
+from monitor.live.session import run_live
+from monitor.live.simulated import simulated_insoles
+from monitor.live.summary import LiveSummary, RecordSummary, summary_text
+from monitor.report.text import analysis_text
+from monitor.signal.params import DEFAULT_PARAMS
+
+pytestmark = pytest.mark.timeout(300)
+
+COUNTERS = {"left": {"frames_missing": 0}, "right": {"frames_missing": 0}}
+CYCLING = {"left": {"activity": "cycling"}, "right": {"activity": "cycling"}}
+SPEED = 40.0
+#: a warning after 80 s of load, so a 2-minute ride can hold one
+QUICK_PARAMS = DEFAULT_PARAMS.override({"features": {"step_s": 1.0}, "detector": {"warn_after_s": 80.0}})
+
+
+def test_the_summary_names_the_foot_that_stopped(tmp_path):
+    runs = {"left": ((0.0, 360.0),), "right": ((0.0, 20.0),)}
+    s = LiveSummary(RecordSummary(tmp_path, 360.0, COUNTERS, 0), [], CYCLING, data_s=360.0, data_runs=runs)
+    assert ("Alerts: none; no sustained forefoot load was found on the left foot; the right foot sent only 0:20 "
+            "of data, none after 0:20, too little to tell.") in summary_text(s).splitlines()
+    # a dropout of a few seconds names no foot
+    runs = {"left": ((0.0, 360.0),), "right": ((0.0, 60.0), (63.0, 360.0))}
+    s = LiveSummary(RecordSummary(tmp_path, 360.0, COUNTERS, 0), [], CYCLING, data_s=360.0, data_runs=runs)
+    assert "Alerts: none; no sustained forefoot load was found." in summary_text(s).splitlines()
+
+
+async def _ride_whose_right_insole_stops(out: Path):
+    async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=["stop:right@10s"]) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+        return await run_live(link, sim.meta, duration_s=120.0, out_dir=out, params=QUICK_PARAMS)
+
+
+def test_live_and_replay_say_the_verdict_analyze_says(tmp_path):
+    live = run_on_virtual_clock(_ride_whose_right_insole_stops(tmp_path))
+    said = "the right foot sent only 0:"  # its time with data, about 0:10
+    verdict = analysis_text(analyze(load_session(live.record.path), params=QUICK_PARAMS)).splitlines()[0]
+    assert verdict.startswith("Verdict: no sustained forefoot load found on the left foot; " + said), verdict
+    words = verdict.split("; ", 1)[1]
+    line = next(x for x in summary_text(live).splitlines() if x.startswith("Alerts:"))
+    assert line == f"Alerts: none; no sustained forefoot load was found on the left foot; {words}", line
+    replay = asyncio.run(replay_session(live.record.path, params=QUICK_PARAMS))
+    assert any(x == line for x in replay_text(replay).splitlines()), replay_text(replay)

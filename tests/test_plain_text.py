@@ -4,7 +4,9 @@ the remembered setup, ``--shoes``), a session's label and notes (session.json, `
 Had: ``{"pedals": "clipless", "shoes": "road\\u001b]0;pwned\\u0007\\u001b[2J\\u001b[31mRED"}`` in a session's
 setup.json made ``solewatch analyze`` print the escapes (the screen cleared, the window's title set, the text
 red); ``--shoes $'a\\nb'`` split the setup: line in two; a label or note with ESC in session.json reached the
-terminal in ``replay``'s first line and its Note: lines."""
+terminal in ``replay``'s first line and its Note: lines. Then, refusing them in files too: a session recorded
+with ``--label $'morning\\tride'`` or a remembered ``--shoes $'road\\tshoes'`` (accepted before) no longer
+read, and the remembered one stopped every ``record`` and ``live``; files are read with them spelt out."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import pytest
 import monitor
 from monitor.cli.main import build_parser, main
 from monitor.errors import UsageError
+from monitor.session.info import SessionInfo
+from monitor.session.riders import remembered_setup
 from test_malformed_files import SAMPLES
 
 ESCAPES = "road\u001b]0;pwned\u0007\u001b[2J\u001b[31mRED"
@@ -37,22 +41,35 @@ def _one_line(capsys) -> str:
     return line
 
 
+def _no_control(capsys) -> str:
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert not any(c in out + err for c in "\x1b\t\x07\x9b"), (out + err)[:400]
+    return out
+
+
 @pytest.mark.parametrize("command", ["analyze", "replay"])
-def test_a_setup_json_with_control_characters_is_one_line_naming_file_and_field(session, capsys, command):
-    (session / "setup.json").write_text(json.dumps({"pedals": "clipless", "shoes": ESCAPES}))
-    assert main([command, str(session)]) == 2
-    assert _one_line(capsys) == (f"solewatch {command}: error: {session / 'setup.json'}: field shoes holds a "
-                                 f"control character (U+001B), which a terminal acts on: {PLAIN}")
+def test_a_setup_json_with_control_characters_reads_spelt_out(session, capsys, command):
+    """A session written before --shoes refused them (an old ``--shoes $'road\\tshoes'``) still reads."""
+    (session / "setup.json").write_text(json.dumps({"pedals": "clipless", "shoes": "road\tshoes " + ESCAPES}))
+    assert main([command, str(session)]) == 0
+    out = _no_control(capsys)
+    if command == "analyze":
+        assert "road\\tshoes road\\x1b]0;pwned\\x07" in out, out
 
 
-def test_a_remembered_setup_with_control_characters_is_one_line_naming_file_and_field(session, tmp_path, capsys):
+def test_a_remembered_setup_with_control_characters_reads_spelt_out(tmp_path, monkeypatch):
+    """An old ``record --shoes $'road\\tshoes'`` left a tab in the remembered setup: record and live read it."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     remembered = tmp_path / "config" / "setup.json"
     remembered.parent.mkdir(parents=True)
-    remembered.write_text(json.dumps({"pedals": None, "shoes": None, "on_foot": {"shoes": "trail\nshoes"}}))
+    remembered.write_text(json.dumps({"pedals": "clipless", "shoes": "road\tshoes",
+                                      "on_foot": {"shoes": "trail\nshoes"}}))
+    assert remembered_setup(None) == {"pedals": "clipless", "shoes": "road\\tshoes"}
+    assert remembered_setup(None, on_foot=True) == {"pedals": None, "shoes": "trail\\nshoes"}
     assert main(["record", "--sim", "healthy-ride", "--speed", "100", "--duration", "5s", "--out",
-                 str(tmp_path / "out"), "--plain"]) == 2
-    assert _one_line(capsys).endswith(f"{remembered}: field on_foot.shoes holds a control character (U+000A), "
-                                      f"which a terminal acts on: {PLAIN}")
+                 str(tmp_path / "out"), "--plain", "--shoes", "road shoes", "--pedals", "clipless"]) == 0
+    assert remembered_setup(None, on_foot=True) == {"pedals": None, "shoes": "trail\\nshoes"}
 
 
 @pytest.mark.parametrize("argv", [["analyze", "S", "--shoes", "a\nb"], ["report", "S", "--shoes", ESCAPES],
@@ -67,16 +84,20 @@ def test_an_argument_with_control_characters_is_refused_as_it_is_parsed(capsys, 
     assert f"error: argument {'--shoes' if '--shoes' in argv else '--label'}: " in line and PLAIN in line, line
 
 
-@pytest.mark.parametrize("field, value", [("label", ESCAPES), ("notes", ["fine", "bad\u009b2J"])])
-def test_a_session_json_label_or_note_with_control_characters_is_one_line(session, capsys, field, value):
+def test_a_session_json_label_and_notes_with_control_characters_read_spelt_out(session, capsys):
+    """A session recorded with ``--label $'morning\\tride'`` before --label refused it still reads."""
     info = json.loads((session / "session.json").read_text())
-    info[field] = value
+    info["label"] = "morning\tride\x1b[2J"
+    info["notes"] = ["fine", "bad\t\x1b]0;pwned\x07"]
     (session / "session.json").write_text(json.dumps(info))
-    assert main(["replay", str(session)]) == 2
-    name = "label" if field == "label" else "notes[1]"
-    code = "U+001B" if field == "label" else "U+009B"
-    assert _one_line(capsys).endswith(f"session.json: field {name} holds a control character ({code}), which a "
-                                      f"terminal acts on: {PLAIN}")
+    read = SessionInfo.from_dict(info)
+    assert read.label == "morning\\tride\\x1b[2J"
+    assert read.notes == ["fine", "bad\\t\\x1b]0;pwned\\x07"]
+    assert main(["analyze", str(session)]) == 0
+    _no_control(capsys)
+    assert main(["replay", str(session)]) == 0
+    out = _no_control(capsys)
+    assert "morning\\tride" in out and "bad\\t\\x1b]0;pwned\\x07" in out, out
 
 
 def test_the_python_api_refuses_such_shoes(session):

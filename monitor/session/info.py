@@ -20,7 +20,7 @@ from monitor.signal.activity_words import ACTIVITY_WORDS
 from monitor.signal.activity_words import DEFAULT_LABEL as DEFAULT_LABEL
 from monitor.signal.activity_words import MACHINE_WORD as MACHINE_WORD
 from monitor.signal.activity_words import activity_label as activity_label
-from monitor.util.plain_text import control_words
+from monitor.util.plain_text import spelt_out
 from monitor.signal.activity_words import activity_option as activity_option
 from monitor.signal.activity_words import activity_sessions as activity_sessions
 from monitor.signal.activity_words import activity_word as activity_word
@@ -168,13 +168,14 @@ class SessionInfo:
         for name in ("faults", "notes"):
             if not all(isinstance(v, str) for v in d.get(name) or []):
                 raise SessionFormatError(f"{where}: field {name}: expected a list of strings")
-        texts = [("label", d.get("label") or ""), *((f"notes[{i}]", v) for i, v in enumerate(d.get("notes") or []))]
-        for name, text in texts:  # printed as they are (replay's first line, its Note: lines)
-            why = control_words(text)
-            if why:
-                raise SessionFormatError(f"{where}: field {name} {why}")
         _check_imported_from(where, d.get("imported_from"))
         kw = dict(d)
+        # printed as they are (replay's first line, its Note: lines): a control character a session written
+        # before --label refused one holds is spelt out (\t, \x1b), the session still read (plain_text)
+        if "label" in kw:
+            kw["label"] = spelt_out(kw["label"])
+        if kw.get("notes"):
+            kw["notes"] = [spelt_out(note) for note in kw["notes"]]
         kw["layouts"] = {foot: _layout(where, foot, lay) for foot, lay in d["layouts"].items()}
         kw["devices"] = {foot: _device(where, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
         counters = (d.get("stats") or {}).get("counters", {})

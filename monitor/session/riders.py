@@ -26,7 +26,7 @@ from monitor.errors import UsageError
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
-from monitor.util.plain_text import control_words
+from monitor.util.plain_text import spelt_out
 from monitor.util.textfiles import read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
@@ -142,8 +142,7 @@ def _read_setup(path: Path, extra: str | None = None) -> dict:
         raise UsageError(f"{path}: pedals {pedals!r} is not one of {', '.join(PEDALS)}")
     if shoes is not None and not isinstance(shoes, str):
         raise UsageError(f"{path}: shoes must be text")
-    _plain(path, "shoes", shoes)
-    out = {"pedals": pedals, "shoes": shoes}
+    out = {"pedals": pedals, "shoes": _plain(shoes)}
     if extra == REMEMBERED_KEY and extra in obj:
         keys = obj[extra]
         if not isinstance(keys, list) or any(k not in SETUP_KEYS for k in keys):
@@ -154,17 +153,15 @@ def _read_setup(path: Path, extra: str | None = None) -> dict:
         if not isinstance(foot, dict) or any(k != "shoes" for k in foot) or \
                 not isinstance(foot.get("shoes"), (str, type(None))):
             raise UsageError(f"{path}: {extra} must be an object with shoes (text or null)")
-        _plain(path, f"{extra}.shoes", foot.get("shoes"))
-        out[extra] = {"shoes": foot.get("shoes")}
+        out[extra] = {"shoes": _plain(foot.get("shoes"))}
     return out
 
 
-def _plain(path: Path, field: str, text: str | None) -> None:
-    """UsageError naming the file and field when ``text`` holds a control character (printed in the
-    ``setup:`` line, it would act on the terminal: monitor.util.plain_text)."""
-    why = control_words(text) if text else None
-    if why:
-        raise UsageError(f"{path}: field {field} {why}")
+def _plain(text: str | None) -> str | None:
+    """``text`` with its control characters spelt out (``\\t``, ``\\x1b``): printed in the ``setup:`` line,
+    they would act on the terminal (monitor.util.plain_text). A file written before ``--shoes`` refused them
+    still reads; new shoes holding one are refused where they come in."""
+    return None if text is None else spelt_out(text)
 
 
 def remembered_setup(name: str | None, *, on_foot: bool = False) -> dict[str, str | None]:

@@ -3,8 +3,9 @@
 A setup's shoes, a session's label and notes are printed as they are (``analyze``'s ``setup:`` line,
 ``replay``'s first line and ``Note:`` lines). A control character in them acts on the terminal instead of
 being read: ESC starts a sequence that clears the screen or sets the window's title, a line break splits
-the line. So such text is refused where it comes in (an argument, a file read), and what Solewatch writes
-from a name it did not choose (an imported file's) has them spelt out (:func:`spelt_out`).
+the line. So such text is refused where it comes in new (an argument), and what Solewatch reads from a file
+(one written before arguments were refused) or writes from a name it did not choose (an imported file's) has
+them spelt out (:func:`spelt_out`).
 
 Control characters: C0 (U+0000..U+001F, the tab and line breaks among them), DEL (U+007F), C1
 (U+0080..U+009F: U+009B is a one-character CSI on some terminals) and the Unicode line and paragraph

@@ -16,7 +16,7 @@ from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
-from monitor.live.summary_verdict import summary_advice, verdict_lines
+from monitor.live.summary_verdict import reminder_lines, summary_advice, verdict_lines
 from monitor.session.absence import absent_at_ends
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
@@ -293,8 +293,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     marked = unexplained_marks(s.alerts)  # numb marks that no sign of load explains, as the verdict says them
     if load:
         lines.append(f"Alerts: {alerts}.")
-        if marked:  # reminders to unweight only
-            lines.append(f"No sustained forefoot overload, yet {marked}.")
+        lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks
     elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
         had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
         lines.append(with_marks(f"Alerts: none in {had}, too short to tell: a warning needs "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from monitor.analysis.advice import REMINDERS, Advice, Setup, advise
 from monitor.analysis.normal_words import judged_words
+from monitor.analysis.watched import briefly_watched
 
 if TYPE_CHECKING:
     from monitor.live.summary import LiveSummary
@@ -35,6 +36,20 @@ def summary_advice(s: LiveSummary) -> Advice:
     return advise(s.alerts, feet, activities(s), Setup(**(s.setup or {})), shown=s.shown,
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None)
+
+
+def reminder_lines(s: LiveSummary, marked: str) -> list[str]:
+    """The lines said under an "Alerts:" line, before :func:`verdict_lines`: where the session's alerts were
+    reminders to unweight only (no sign, no warning) and a foot was watched too briefly
+    (monitor.analysis.watched), analyze's verdict, which names that foot ("the right foot sent only 1:11 of
+    data, ..."); else the numb marks no sign of load explains (``marked``, monitor.analysis.advice
+    .unexplained_marks: "" for none)."""
+    alerts = [a for a in s.alerts if a.kind == "alert" and a.level is not None]
+    reminders_only = bool(alerts) and all(a.pattern in REMINDERS and a.level not in ("warning", "alert")
+                                          for a in alerts)
+    if reminders_only and briefly_watched(s.data_runs, s.warn_after_s):
+        return [summary_advice(s).verdict]
+    return [f"No sustained forefoot overload, yet {marked}."] if marked else []
 
 
 def verdict_lines(s: LiveSummary) -> list[str]:

@@ -12,20 +12,26 @@ replay and the report too; and `record --duration 2m --fault stop:left@40s --fau
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from virtual_clock import run_on_virtual_clock
 
+from monitor.cli.console import ProgressView
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.link.records import KIND_EVENT, link_event_s
+from monitor.live.recorder import record_session
 from monitor.live.replay import replay_session
 from monitor.live.session import run_live
 from monitor.live.simulated import simulated_insoles
 from monitor.session.directory import RAW_LOG, load_session
 from monitor.session.rawlog import iter_raw_log
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.timefmt import clock_text
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -77,6 +83,23 @@ def test_insoles_that_both_stop_are_lost_no_later_than_the_sessions_end_in_every
     session = load_session(path)
     listed = [(e["foot"], e["t_s"]) for e in session.events if e.get("event") == "foot_lost"]
     assert listed == lost
+
+
+async def _record(out: Path, view: ProgressView):
+    async with simulated_insoles("cleat-forward", speed=SPEED, seed=1, faults=FAULTS) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+        return await record_session(link, sim.meta, duration_s=DURATION_S, out_dir=out, progress=view.update,
+                                    on_event=view.link_event, on_frames=view.frames)
+
+
+def test_record_prints_a_link_events_time_as_the_raw_log_holds_it(tmp_path):
+    buf = io.StringIO()
+    with ProgressView(Console(file=buf, width=200), plain=True) as view:
+        summary = run_on_virtual_clock(_record(tmp_path, view))
+    logged = [(foot, t) for kind, foot, t in _logged(summary.path) if kind == "foot_lost"]
+    assert len(logged) == 2, logged
+    printed = re.findall(r"^\s*(\d+:\d\d)\s+(left|right) insole lost", buf.getvalue(), re.M)
+    assert printed == [(clock_text(t), foot) for foot, t in logged], (buf.getvalue(), logged)
 
 
 def test_a_link_event_is_not_dated_past_the_end_nor_before_the_newest_frame():

@@ -21,6 +21,7 @@ from rich.text import Text
 from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.codebook import FrameBlock
+from monitor.link.records import recorded_event_s
 from monitor.live.recorder import RecordProgress
 from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary, recorded_words, stopped_early
 from monitor.util.timefmt import clock_text
@@ -117,10 +118,14 @@ class ProgressView:
 
     def link_event(self, session_s: float, event: dict[str, Any]) -> None:
         """A link event at ``session_s`` (the recorder's ``on_event``, host time x speed): its notice, if it
-        gives one, as a line of its own, as ``live`` prints it, dated as ``live`` dates it
-        (AnalysisCore.notice_s): no later than the newest frame received, so that a loss declared seconds
-        of host time after the data stopped is not dated minutes of a fast simulation later."""
-        notice = notice_for(session_s if self._data_s is None else min(session_s, self._data_s), event)
+        gives one, as a line of its own, as ``live`` prints it, at the time the recorder dated the event
+        (its ``t_s``, monitor.link.records.link_event_s), which the raw log, the replay and the report say
+        (had: the newest frame received, "0:45 left insole lost" for an event at 2:00). An event without a
+        ``t_s`` stands no later than the newest frame received."""
+        dated_s = recorded_event_s(event)
+        if dated_s is None:
+            dated_s = session_s if self._data_s is None else min(session_s, self._data_s)
+        notice = notice_for(dated_s, event)
         if notice is not None:
             self.console.print(notice_line(notice), markup=False, highlight=False, soft_wrap=True)
 

@@ -19,7 +19,8 @@ KIND_EVENT = 2
 KIND_LOG_DAMAGED = 0
 
 
-def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: float) -> float:
+def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: float,
+                 end_s: float = math.inf) -> float:
     """The session time a link event is dated: the newest frame of any foot received before it
     (``newest_frame_s``, session s; -inf: none yet) advanced by the time since the notification that brought
     it arrived (``newest_arrival_s``, host time x speed, as ``arrival_s``), no later than the event's own
@@ -29,10 +30,17 @@ def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: floa
     insole disconnected" in an 8:00 session), while the frames keep coming, so the event is at the newest;
     while no foot sends (both insoles down), the host's clock alone moves time on, so a foot back 12 s later
     is back 12 s later, not at the silence's start. At real time the two differ by a notification at most.
-    The recorder writes it into the event (``t_s``), which every view of the session reads."""
-    if newest_frame_s == -math.inf:
-        return arrival_s
-    return min(arrival_s, newest_frame_s + max(arrival_s - newest_arrival_s, 0.0))
+    The recorder writes it into the event (``t_s``), which every view of the session reads.
+
+    ``end_s``: the session's end (session s, the duration asked; inf: none). No event is dated past it, nor
+    before the newest frame (a lagging host's late frames may run past the end): while no foot sends, the
+    host's clock would otherwise run on past the end until the link gives a foot up (``LinkConfig.
+    lost_after_host_min_s`` of host time, 200 s of ride at 40x; had: "5:41 left insole lost" in a 3:00
+    session)."""
+    at_s = arrival_s
+    if newest_frame_s != -math.inf:
+        at_s = min(arrival_s, newest_frame_s + max(arrival_s - newest_arrival_s, 0.0))
+    return at_s if at_s <= end_s else max(end_s, newest_frame_s)
 
 
 def recorded_event_s(event: Mapping[str, Any]) -> float | None:

@@ -210,7 +210,7 @@ async def record_session(
             name = payload.get("event")
             at_s = host_s * speed  # a stale-data check and a rider's mark stand where they come in the stream
             if name not in UNDATED_EVENTS:  # a link event: dated by the data, once, for every view
-                at_s = link_event_s(at_s, *newest_frame)
+                at_s = link_event_s(at_s, *newest_frame, end_s=duration_s)  # never past the session's end
                 payload = {**payload, "t_s": at_s}
             writer.event(host_s, payload)
             note_failure()

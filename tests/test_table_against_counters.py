@@ -26,9 +26,14 @@ def emptied(tmp_path):
     return session
 
 
+#: the output each command is given: a report is HTML (report -o refuses another suffix), an export CSV
+SUFFIX = {"analyze": "", "report": "html", "export": "csv"}
+
+
 @pytest.mark.parametrize("command", ["analyze", "report", "export"])
 def test_an_empty_table_of_a_counted_session_is_refused(emptied, tmp_path, capsys, command):
-    argv = [command, str(emptied)] + ([] if command == "analyze" else ["-o", str(tmp_path / f"out.{command}")])
+    out = tmp_path / f"out.{SUFFIX[command]}"
+    argv = [command, str(emptied)] + ([] if command == "analyze" else ["-o", str(out)])
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1

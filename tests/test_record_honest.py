@@ -17,6 +17,7 @@ from monitor.live.recorder import SIM_STALL_HOST_S, _ride_over, recorded_span
 from monitor.session.directory import load_session
 from monitor.session.writer import SessionWriter
 from monitor.session.info import SessionInfo
+from test_live_faults import _DiskFillsUp  # one raw-log file on a disk that fills up, for live and record
 
 
 def test_a_simulation_the_host_cannot_keep_holds_its_data_span_and_says_so():
@@ -317,25 +318,6 @@ def test_a_late_start_says_no_data_and_at_a_simulation_s_speed_how_much_host_tim
     assert real.absent_notes() == [
         "left insole: no data from the start to 0:19: 1,900 frames missing (not a gap: a gap lies between two "
         "packets)", "right insole: no data at all: 6,000 frames missing (not a gap: a gap lies between two packets)"]
-
-
-class _DiskFillsUp:
-    """A raw-log file on a disk that fills up after ``limit`` bytes: then every write raises ENOSPC."""
-
-    def __init__(self, fh, limit):
-        self._fh, self._limit, self.written = fh, limit, 0
-
-    def write(self, blob):
-        import errno
-        import os
-
-        if self.written + len(blob) > self._limit:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self.written += len(blob)
-        return self._fh.write(blob)
-
-    def __getattr__(self, name):
-        return getattr(self._fh, name)
 
 
 def test_a_disk_that_fills_up_during_record_is_said_at_once_and_the_summary_holds_what_is_on_it(

@@ -59,10 +59,18 @@ class Words:
     out: str
     #: Replacing an existing file: ``--force`` or ``force=True``.
     force: str
+    #: An output name whose suffix names none of the formats written (str.format pattern of ``out``, the
+    #: name, ``suffix``, and ``formats``, those written as :attr:`value` spells them).
+    no_format: str = "{out}: export writes {formats}, not {suffix}"
+    #: A format's value as the caller writes it: ``csv`` (an option's word) or ``'csv'`` (a Python str).
+    value: str = "{}"
 
 
 CLI_WORDS = Words(fmt="--format {}", out="-o FILE", force="--force")
-PYTHON_WORDS = Words(fmt="fmt={!r}", out="the path argument", force="force=True")
+PYTHON_WORDS = Words(fmt="fmt={!r}", out="the path argument", force="force=True",
+                     no_format="{out}: with fmt=None the path's suffix says the format, and {suffix} names none "
+                               "that export_frames writes (fmt {formats})",
+                     value="{!r}")
 
 
 def session_of_own_file(path: str | os.PathLike[str]) -> Path | None:
@@ -98,13 +106,14 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
     suffix_fmt = suffix_format(out) if out is not None else None
     if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
             and session_of_own_file(out) is None:  # a session's own file: said so where it is written
-        raise UsageError(f"{out}: export writes {_either(formats)}, not {suffix}; name it "
-                         f"{_either(['.' + f for f in formats])}, or say {words.fmt.format('csv')} to write CSV "
-                         "under this name")
+        said = words.no_format.format(out=out, suffix=suffix, formats=_either([words.value.format(f) for f in formats]))
+        raise UsageError(f"{said}; name it {_either(['.' + f for f in formats])}, or say {words.fmt.format('csv')} "
+                         "to write CSV under this name")
     if fmt is None:
         fmt = suffix_fmt or "csv"
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"{words.fmt.format(fmt)}: unknown export format (known: {', '.join(EXPORT_FORMATS)})")
+    if fmt not in EXPORT_FORMATS:  # FIT, where ``formats`` lacks it, is the caller's to refuse in its words
+        known = ", ".join(words.value.format(f) for f in formats)
+        raise UsageError(f"{words.fmt.format(fmt)}: unknown export format (known: {known})")
     if suffix_fmt is not None and suffix_fmt != fmt:
         raise UsageError(f"{out}: a .{Path(out).suffix.lstrip('.')} name for a {fmt} file; rename it or "
                          f"say {words.fmt.format(suffix_fmt)}")
@@ -199,7 +208,7 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     """
     if fmt not in FORMATS:
         raise UsageError(f"{words.fmt.format(fmt)}: unknown format of the frames table (known: "
-                         f"{', '.join(FORMATS)})")
+                         f"{', '.join(words.value.format(f) for f in FORMATS)})")
     if not isinstance(session, Session):
         session = load_session(session)
     path = Path(path)

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from monitor.codebook import PAST_END_S
+from monitor.codebook import PAST_END_S, SensorLayout
 from monitor.errors import UsageError
 from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
@@ -179,9 +179,20 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
                           "positions_inferred": bool(lay.positions_inferred),
                           "resolution_kpa": float(lay.kpa_per_count), "sample_bits": int(lay.sample_bits),
-                          **({} if lay.calibrated else {"calibrated": False, "insole": lay.insole})}
+                          **_what_counts_are(lay)}
                    for foot, lay in info.layouts.items()}
     return doc
+
+
+def _what_counts_are(lay: SensorLayout) -> dict[str, Any]:
+    """A foot's ``calibrated`` and ``insole`` in the layout JSON: nothing for a calibrated foot (kPa, the
+    defaults); ``calibrated`` false for an uncalibrated one, with its ``insole`` kind where one was named.
+    An uncalibrated foot of kind ``solewatch`` (the layout's default) is one whose kind nobody named (an
+    import's layout JSON without ``insole``): a Solewatch insole sends kPa, so none is written, and the
+    session imported back names none either."""
+    if lay.calibrated:
+        return {}
+    return {"calibrated": False, **({} if lay.insole == "solewatch" else {"insole": lay.insole})}
 
 
 def _last_t_s(session: Session) -> float | None:

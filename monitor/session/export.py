@@ -150,19 +150,21 @@ def _imported_events(session: Session) -> pd.DataFrame:
 
 
 def import_layout(info: SessionInfo, last_t_s: float | None = None,
-                  events: str | None = None) -> dict[str, Any]:
+                  said: list[str] | None = None) -> dict[str, Any]:
     """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
     activity, start time, duration (s), an imported session's caveats (``imported_from.caveats``: what to know of the
     data stays true of its export, and a re-import keeps it; but not those the import finds again from the
     CSV itself, monitor.session.found_caveats), and per foot the rate (Hz), positions, areas
     (mm²), regions, pressure step (kPa) and the bits of its counts, for the CSV's default sensor columns;
     an uncalibrated insole's foot says so (``calibrated`` false, its ``insole`` kind), so the session
-    imported back says its pressures are counts at a nominal scale, not kPa, as this one does.
+    imported back says its pressures are counts at a nominal scale, not kPa, as this one does; the rates
+    the insole supports (``rates_hz``, Hz) and its haptic motor (``has_haptic``) where not the defaults.
 
     ``duration_s`` is written when the session has one and its frames, the last at ``last_t_s`` (s; None:
     no frame), end no more than PAST_END_S past it, as the import holds them; else the import takes the
-    frames' span, as it did before the field. ``events``: what the export says of the session's imported
-    events (:func:`events_caveat`, None: it has none), after its caveats."""
+    frames' span, as it did before the field. ``said``: what the export says of what the CSV does not carry
+    (the session's imported events, :func:`events_caveat`; its IMU rows, :func:`imu_caveat`), after its
+    caveats."""
     doc: dict[str, Any] = {"label": info.label}
     if info.activity in SESSION_ACTIVITIES:
         doc["activity"] = info.activity
@@ -171,7 +173,7 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     fits = last_t_s is None or last_t_s <= (info.duration_s or 0.0) + PAST_END_S
     if info.duration_s and fits:  # the session's own length, which its frames need not fill (docs/import-csv.md)
         doc["duration_s"] = float(info.duration_s)
-    caveats = source_caveats((info.imported_from or {}).get("caveats") or []) + ([events] if events else [])
+    caveats = source_caveats((info.imported_from or {}).get("caveats") or []) + list(said or [])
     if caveats:
         doc["caveats"] = caveats
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
@@ -179,7 +181,7 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
                           "positions_inferred": bool(lay.positions_inferred),
                           "resolution_kpa": float(lay.kpa_per_count), "sample_bits": int(lay.sample_bits),
-                          **_what_counts_are(lay)}
+                          **_what_counts_are(lay), **_capabilities(lay)}
                    for foot, lay in info.layouts.items()}
     return doc
 
@@ -193,6 +195,30 @@ def _what_counts_are(lay: SensorLayout) -> dict[str, Any]:
     if lay.calibrated:
         return {}
     return {"calibrated": False, **({} if lay.insole == "solewatch" else {"insole": lay.insole})}
+
+
+def _capabilities(lay: SensorLayout) -> dict[str, Any]:
+    """A foot's ``rates_hz`` (Hz) and ``has_haptic`` in the layout JSON, where they are not its defaults
+    (``[rate_hz]``, false). Its ``has_imu`` has no field: the CSV carries no IMU columns (:func:`imu_caveat`)."""
+    rates = [int(r) for r in lay.rates_hz]
+    return ({} if rates == [int(lay.current_rate_hz)] else {"rates_hz": rates}) | (
+        {"has_haptic": True} if lay.has_haptic else {})
+
+
+def imu_caveat(session: Session) -> str | None:
+    """What a CSV export of a session whose insoles sent acceleration and angular rate says of them: the
+    CSV has no IMU columns, so the session imported back has none (its layouts' ``has_imu`` false). None
+    when no foot's IMU rows are in the session (no foot ``has_imu``, or those that claim one lack the rows:
+    Session.imu_missing)."""
+    claimed = [foot for foot in session.info.feet if session.info.layouts[foot].has_imu]
+    if not claimed:
+        return None
+    feet = [foot for foot in claimed if foot not in session.imu_missing()]
+    if not feet:
+        return None
+    return (f"the session this CSV was exported from had IMU rows (acceleration, angular rate) for "
+            f"{' and '.join(feet)} in {names.EXTRAS_TABLE}; a CSV export does not carry them, so this session has "
+            "none")
 
 
 def _last_t_s(session: Session) -> float | None:
@@ -233,7 +259,8 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         check_target(session, path, force, words)  # again: it may have appeared while writing
 
     def write_layout(tmp: Path) -> None:
-        doc = import_layout(session.info, _last_t_s(session), events_caveat(_imported_events(session)))
+        said = [c for c in (events_caveat(_imported_events(session)), imu_caveat(session)) if c]
+        doc = import_layout(session.info, _last_t_s(session), said)
         tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         check_target(session, beside, force, words)
 

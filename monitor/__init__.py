@@ -151,16 +151,20 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     exists without ``force``...) is a UsageError naming the argument. See monitor.session.export.
     """
     from os import PathLike
+    from pathlib import Path
 
     from monitor.session.export import export_frames as _export
-    from monitor.session.export import FORMATS, export_target, suffix_format
+    from monitor.session.export import DEFAULT_NAMES, FORMATS, export_target, suffix_format
 
     session = _as_session(session)
     if path is not None:
         path_argument(path, "path")
     if fmt != "fit" and isinstance(path, str | PathLike) and suffix_format(path) == "fit":
         fmt = "fit"  # export_target's hint for a .fit name would be fmt="fit", which this does not write
-    target, fmt = export_target(session.path, fmt, path, formats=FORMATS)
+    if fmt == "fit":  # any name: export_target's hint for a .csv one would be to rename it
+        target = Path(path) if path is not None else session.path / DEFAULT_NAMES["fit"]
+    else:
+        target, fmt = export_target(session.path, fmt, path, formats=FORMATS)
     if fmt == "fit":  # an analysis per second, not the frames table: the command line writes it
         raise UsageError(f"{target}: export_frames writes the frames table as CSV or Parquet, not a FIT "
                          f"activity (that is `solewatch export SESSION --format fit`, docs/fit.md)")

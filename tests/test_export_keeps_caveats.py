@@ -104,6 +104,6 @@ def test_a_round_trip_says_the_events_a_csv_does_not_carry(tmp_path):
         assert len(read_imported_events(source)) == 0
         back = _caveats(source)
         assert not any("kept as markers" in c for c in back), back
-        assert [c for c in back if "exported from had" in c] == [
+        assert [c for c in back if "exported from had" in c and "events" in c] == [
             "the session this CSV was exported from had 16 events of its source in imported_events.csv (marker "
             "16); a CSV export does not carry them, so this session has none"], back

@@ -67,6 +67,14 @@ def test_an_uncalibrated_import_whose_layout_names_no_insole_names_none(round_tr
     assert len(raw) == 2 and all(c.startswith(f"{foot}: the insole sends raw counts, not kPa")
                                  for foot, c in zip(FEET, raw)), said
     assert not any("solewatch" in c.lower() or "maker" in c for c in said), said
+    # exported again: counts of no kind named (had: "insole": "solewatch", a kind that sends kPa), and the
+    # session imported back from it says the same
+    csv = monitor.export_frames(again, tmp_path / "out" / "unnamed.csv")
+    feet = json.loads((tmp_path / "out" / "unnamed.layout.json").read_text(encoding="utf-8"))["feet"]
+    assert all(f["calibrated"] is False and "insole" not in f for f in feet.values()), feet
+    back = monitor.import_session("csv", csv, tmp_path / "back", layout=tmp_path / "out" / "unnamed.layout.json")
+    assert all((lay.calibrated, lay.insole) == (False, "solewatch") for lay in back.info.layouts.values())
+    assert monitor.figure_data(back).quality.caveats == said
 
 
 def test_compare_still_says_the_counts_do_not_compare(round_trips):

@@ -57,12 +57,20 @@ def test_export_errors_from_python_name_the_arguments(tmp_path):
     exists = tmp_path / "walk.csv"
     exists.write_text("mine")
     text = _python_error(lambda: monitor.export_frames(WALK, tmp_path / "x.csv", "nope"))
-    assert text == "fmt='nope': unknown export format (known: csv, parquet, fit)", text
+    assert text == "fmt='nope': unknown export format (known: 'csv', 'parquet')", text  # no FIT from Python
     text = _python_error(lambda: session_export_frames(WALK, tmp_path / "x.csv", "nope"))
     assert text.startswith("fmt='nope': unknown format of the frames table"), text
     text = _python_error(lambda: monitor.export_frames(WALK, tmp_path / "x.xlsx"))
     assert "fmt='csv'" in text and "name it .csv or .parquet," in text, text  # not .fit: export_frames refuses it
     assert "fit" not in text, text
+    # had: "x.xlsx: export writes csv or parquet, not .xlsx", the command's words: export_frames names its
+    # argument and the values it takes
+    assert text.startswith(f"{tmp_path / 'x.xlsx'}: with fmt=None the path's suffix says the format, and .xlsx "
+                           "names none that export_frames writes (fmt 'csv' or 'parquet'); "), text
+    assert "export writes" not in text, text
+    with pytest.raises(monitor.UsageError, match="export_frames writes the frames table as CSV or Parquet, not "
+                                                 "a FIT activity"):  # had: "rename it or say fmt='csv'"
+        monitor.export_frames(WALK, tmp_path / "x.csv", "fit")
     assert "fmt='parquet'" in _python_error(lambda: monitor.export_frames(WALK, tmp_path / "x.parquet", "csv"))
     text = _python_error(lambda: monitor.export_frames(WALK, exists))
     assert "force=True" in text, text

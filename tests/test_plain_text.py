@@ -70,6 +70,37 @@ def test_a_remembered_setup_with_control_characters_reads_spelt_out(tmp_path, mo
     assert main(["record", "--sim", "healthy-ride", "--speed", "100", "--duration", "5s", "--out",
                  str(tmp_path / "out"), "--plain", "--shoes", "road shoes", "--pedals", "clipless"]) == 0
     assert remembered_setup(None, on_foot=True) == {"pedals": None, "shoes": "trail\\nshoes"}
+    # rewritten by record, the file keeps the text it held (had: the two characters \n in place of the break)
+    assert json.loads(remembered.read_text())["on_foot"] == {"shoes": "trail\nshoes"}
+
+
+def test_a_remembered_setup_rewritten_keeps_the_text_it_held(tmp_path, monkeypatch):
+    """A remembered setup read with its control characters spelt out, then written back by a recording that
+    declares other pedals (or a run's shoes): had "road\\tshoes" (a backslash and a t) in place of the tab, the
+    text changed by a rewrite nobody asked for and shown as before. Now the file keeps what it held, round
+    after round; the session's own setup.json, a file written new, holds the shoes as shown, no control
+    character; new shoes replace them as declared."""
+    from monitor.cli.inputs import recording_setup
+    from monitor.session.riders import session_setup
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    remembered = tmp_path / "config" / "setup.json"
+    remembered.parent.mkdir(parents=True)
+    remembered.write_text(json.dumps({"pedals": "clipless", "shoes": "road\tshoes",
+                                      "on_foot": {"shoes": "trail\nshoes"}}))
+    for pedals in ("flat", "toe-clips", "toe-clips"):
+        kept = recording_setup(pedals, None, None).kept(pytest.fail)
+        assert kept == {"pedals": pedals, "shoes": "road\\tshoes", "remembered": ["shoes"]}  # as shown
+        assert json.loads(remembered.read_text()) == {"pedals": pedals, "shoes": "road\tshoes",
+                                                      "on_foot": {"shoes": "trail\nshoes"}}
+    (tmp_path / "S").mkdir()
+    (tmp_path / "S" / "setup.json").write_text(json.dumps(kept))  # as record keeps it with the session
+    assert session_setup(tmp_path / "S")["shoes"] == "road\\tshoes"
+    recording_setup(None, "trail shoes, 44", None, "running").kept(pytest.fail)  # a run's shoes, declared
+    assert json.loads(remembered.read_text()) == {"pedals": "toe-clips", "shoes": "road\tshoes",
+                                                  "on_foot": {"shoes": "trail shoes, 44"}}
+    recording_setup(None, "road shoes", None).kept(pytest.fail)
+    assert json.loads(remembered.read_text())["shoes"] == "road shoes"
 
 
 @pytest.mark.parametrize("argv", [["analyze", "S", "--shoes", "a\nb"], ["report", "S", "--shoes", ESCAPES],

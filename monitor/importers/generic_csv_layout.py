@@ -6,10 +6,12 @@ codebook.MIN_AREA_MM2), its region label (docs/protocol.md's region table), the 
 whole number of Hz, 1 to MAX_RATE_HZ) and, optionally, the sensors' CSV column names (p00_kpa, p01_kpa,
 ... when none are given), the resolution (kPa), the device, and what the numbers are (``calibrated``
 false: an uncalibrated insole's counts at a nominal scale, not kPa; the ``insole`` kind; the
-``sample_bits`` of its counts); and, for the session, a label, an activity, a start time (ISO 8601 with
-a zone, kept as UTC to the millisecond), how long the recording lasted (s from t_s 0) and caveats. Each sensor
-list holds one entry per sensor, 1 to MAX_SENSORS a foot. A rule broken is a SessionFormatError naming
-the file and the field (``feet.left.area_mm2[3]``); a JSON syntax error names the line.
+``sample_bits`` of its counts), the rates the insole supports (``rates_hz``) and its haptic motor
+(``has_haptic``); never an IMU (the CSV has no column for one: ``has_imu`` is refused); and, for the
+session, a label, an activity, a start time (ISO 8601 with a zone, kept as UTC to the millisecond), how
+long the recording lasted (s from t_s 0) and caveats. Each sensor list holds one entry per sensor, 1 to
+MAX_SENSORS a foot. A rule broken is a SessionFormatError naming the file and the field
+(``feet.left.area_mm2[3]``); a JSON syntax error names the line.
 
 One idea: the layout JSON's reading and checks, giving per foot a SensorLayout, the CSV's column names
 and the device (the CSV is read by monitor.importers.generic_csv).
@@ -53,7 +55,10 @@ DEFAULT_RESOLUTION_KPA = 0.01
 _TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats"}
 _FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
 _FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device", "calibrated",
-                                     "insole", "sample_bits"}
+                                     "insole", "sample_bits", "rates_hz", "has_haptic"}
+#: Why a foot's ``has_imu`` is no field: the CSV has no column for acceleration or angular rate.
+_NO_IMU = ("no field of a layout JSON: the CSV carries no IMU columns (acceleration, angular rate), so an "
+           "imported session has none (has_imu false; docs/import-csv.md)")
 #: ``sample_bits`` of a layout that gives none: the most a recording holds (generic_csv_checks.most_kpa).
 DEFAULT_SAMPLE_BITS = 16
 _DEVICE_FIELDS = ("address", "name", "manufacturer", "model", "serial", "firmware")
@@ -115,6 +120,8 @@ class _LayoutFile:
         for name in _FOOT_REQUIRED:
             if name not in d:
                 raise self.error(f"{at}.{name}", "missing")
+        if "has_imu" in d:
+            raise self.error(f"{at}.has_imu", _NO_IMU)
         unknown = sorted(set(d) - _FOOT_FIELDS)
         if unknown:
             known = ", ".join(sorted(_FOOT_FIELDS))
@@ -165,15 +172,36 @@ class _LayoutFile:
         bits = d.get("sample_bits", DEFAULT_SAMPLE_BITS)
         if isinstance(bits, bool) or bits not in (12, 16):
             raise self.error(f"{at}.sample_bits", f"12 or 16, not {bits!r}")
+        rates = self._rates(d, at, int(rate))
+        haptic = d.get("has_haptic", False)
+        if not isinstance(haptic, bool):
+            raise self.error(f"{at}.has_haptic", "true or false")
         try:
             self.layouts[foot] = SensorLayout(
                 side=foot, x=x, y=y, area_mm2=area, regions=regions, kpa_per_count=float(resolution),
-                rates_hz=(int(rate),), current_rate_hz=int(rate), sample_bits=int(bits), positions_inferred=inferred,
-                insole=insole, calibrated=calibrated)
+                rates_hz=rates, current_rate_hz=int(rate), sample_bits=int(bits), positions_inferred=inferred,
+                insole=insole, calibrated=calibrated, has_haptic=haptic)
         except LayoutError as exc:
             raise self.error(at, str(exc)) from None
         self.columns[foot] = list(columns)
         self.devices[foot] = self._device(foot, d.get("device", {}))
+
+    def _rates(self, d: dict, at: str, rate_hz: int) -> tuple[int, ...]:
+        """The foot's ``rates_hz`` (Hz): the rates its insole supports, whole numbers from 1 to MAX_RATE_HZ,
+        ascending, ``rate_hz`` among them; ``(rate_hz,)`` when not given."""
+        if "rates_hz" not in d:
+            return (rate_hz,)
+        v = d["rates_hz"]
+        if not isinstance(v, list) or not v or not all(
+                isinstance(e, (int, float)) and not isinstance(e, bool) and 1 <= e <= MAX_RATE_HZ
+                and float(e).is_integer() for e in v):
+            raise self.error(f"{at}.rates_hz", f"a list of whole numbers of Hz from 1 to {MAX_RATE_HZ}")
+        rates = tuple(int(e) for e in v)
+        if list(rates) != sorted(set(rates)):
+            raise self.error(f"{at}.rates_hz", "ascending, each rate once")
+        if rate_hz not in rates:
+            raise self.error(f"{at}.rates_hz", f"{list(rates)} lacks rate_hz, {rate_hz} Hz")
+        return rates
 
     def _numbers(self, d: dict, at: str, name: str, lo: float, hi: float,
                  n: int | None = None) -> list[float]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from monitor.codebook import PAST_END_S
+from monitor.codebook import PAST_END_S, SensorLayout
 from monitor.errors import UsageError
 from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
@@ -59,10 +59,18 @@ class Words:
     out: str
     #: Replacing an existing file: ``--force`` or ``force=True``.
     force: str
+    #: An output name whose suffix names none of the formats written (str.format pattern of ``out``, the
+    #: name, ``suffix``, and ``formats``, those written as :attr:`value` spells them).
+    no_format: str = "{out}: export writes {formats}, not {suffix}"
+    #: A format's value as the caller writes it: ``csv`` (an option's word) or ``'csv'`` (a Python str).
+    value: str = "{}"
 
 
 CLI_WORDS = Words(fmt="--format {}", out="-o FILE", force="--force")
-PYTHON_WORDS = Words(fmt="fmt={!r}", out="the path argument", force="force=True")
+PYTHON_WORDS = Words(fmt="fmt={!r}", out="the path argument", force="force=True",
+                     no_format="{out}: with fmt=None the path's suffix says the format, and {suffix} names none "
+                               "that export_frames writes (fmt {formats})",
+                     value="{!r}")
 
 
 def session_of_own_file(path: str | os.PathLike[str]) -> Path | None:
@@ -98,13 +106,14 @@ def export_target(session_dir: str | os.PathLike[str], fmt: str | None = None,
     suffix_fmt = suffix_format(out) if out is not None else None
     if fmt is None and suffix and suffix_fmt is None and not is_special(Path(out)) \
             and session_of_own_file(out) is None:  # a session's own file: said so where it is written
-        raise UsageError(f"{out}: export writes {_either(formats)}, not {suffix}; name it "
-                         f"{_either(['.' + f for f in formats])}, or say {words.fmt.format('csv')} to write CSV "
-                         "under this name")
+        said = words.no_format.format(out=out, suffix=suffix, formats=_either([words.value.format(f) for f in formats]))
+        raise UsageError(f"{said}; name it {_either(['.' + f for f in formats])}, or say {words.fmt.format('csv')} "
+                         "to write CSV under this name")
     if fmt is None:
         fmt = suffix_fmt or "csv"
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"{words.fmt.format(fmt)}: unknown export format (known: {', '.join(EXPORT_FORMATS)})")
+    if fmt not in EXPORT_FORMATS:  # FIT, where ``formats`` lacks it, is the caller's to refuse in its words
+        known = ", ".join(words.value.format(f) for f in formats)
+        raise UsageError(f"{words.fmt.format(fmt)}: unknown export format (known: {known})")
     if suffix_fmt is not None and suffix_fmt != fmt:
         raise UsageError(f"{out}: a .{Path(out).suffix.lstrip('.')} name for a {fmt} file; rename it or "
                          f"say {words.fmt.format(suffix_fmt)}")
@@ -141,19 +150,21 @@ def _imported_events(session: Session) -> pd.DataFrame:
 
 
 def import_layout(info: SessionInfo, last_t_s: float | None = None,
-                  events: str | None = None) -> dict[str, Any]:
+                  said: list[str] | None = None) -> dict[str, Any]:
     """The session's layouts as the layout JSON of ``solewatch import csv`` (docs/import-csv.md): label,
     activity, start time, duration (s), an imported session's caveats (``imported_from.caveats``: what to know of the
     data stays true of its export, and a re-import keeps it; but not those the import finds again from the
     CSV itself, monitor.session.found_caveats), and per foot the rate (Hz), positions, areas
     (mm²), regions, pressure step (kPa) and the bits of its counts, for the CSV's default sensor columns;
     an uncalibrated insole's foot says so (``calibrated`` false, its ``insole`` kind), so the session
-    imported back says its pressures are counts at a nominal scale, not kPa, as this one does.
+    imported back says its pressures are counts at a nominal scale, not kPa, as this one does; the rates
+    the insole supports (``rates_hz``, Hz) and its haptic motor (``has_haptic``) where not the defaults.
 
     ``duration_s`` is written when the session has one and its frames, the last at ``last_t_s`` (s; None:
     no frame), end no more than PAST_END_S past it, as the import holds them; else the import takes the
-    frames' span, as it did before the field. ``events``: what the export says of the session's imported
-    events (:func:`events_caveat`, None: it has none), after its caveats."""
+    frames' span, as it did before the field. ``said``: what the export says of what the CSV does not carry
+    (the session's imported events, :func:`events_caveat`; its IMU rows, :func:`imu_caveat`), after its
+    caveats."""
     doc: dict[str, Any] = {"label": info.label}
     if info.activity in SESSION_ACTIVITIES:
         doc["activity"] = info.activity
@@ -162,7 +173,7 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     fits = last_t_s is None or last_t_s <= (info.duration_s or 0.0) + PAST_END_S
     if info.duration_s and fits:  # the session's own length, which its frames need not fill (docs/import-csv.md)
         doc["duration_s"] = float(info.duration_s)
-    caveats = source_caveats((info.imported_from or {}).get("caveats") or []) + ([events] if events else [])
+    caveats = source_caveats((info.imported_from or {}).get("caveats") or []) + list(said or [])
     if caveats:
         doc["caveats"] = caveats
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
@@ -170,9 +181,44 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
                           "positions_inferred": bool(lay.positions_inferred),
                           "resolution_kpa": float(lay.kpa_per_count), "sample_bits": int(lay.sample_bits),
-                          **({} if lay.calibrated else {"calibrated": False, "insole": lay.insole})}
+                          **_what_counts_are(lay), **_capabilities(lay)}
                    for foot, lay in info.layouts.items()}
     return doc
+
+
+def _what_counts_are(lay: SensorLayout) -> dict[str, Any]:
+    """A foot's ``calibrated`` and ``insole`` in the layout JSON: nothing for a calibrated foot (kPa, the
+    defaults); ``calibrated`` false for an uncalibrated one, with its ``insole`` kind where one was named.
+    An uncalibrated foot of kind ``solewatch`` (the layout's default) is one whose kind nobody named (an
+    import's layout JSON without ``insole``): a Solewatch insole sends kPa, so none is written, and the
+    session imported back names none either."""
+    if lay.calibrated:
+        return {}
+    return {"calibrated": False, **({} if lay.insole == "solewatch" else {"insole": lay.insole})}
+
+
+def _capabilities(lay: SensorLayout) -> dict[str, Any]:
+    """A foot's ``rates_hz`` (Hz) and ``has_haptic`` in the layout JSON, where they are not its defaults
+    (``[rate_hz]``, false). Its ``has_imu`` has no field: the CSV carries no IMU columns (:func:`imu_caveat`)."""
+    rates = [int(r) for r in lay.rates_hz]
+    return ({} if rates == [int(lay.current_rate_hz)] else {"rates_hz": rates}) | (
+        {"has_haptic": True} if lay.has_haptic else {})
+
+
+def imu_caveat(session: Session) -> str | None:
+    """What a CSV export of a session whose insoles sent acceleration and angular rate says of them: the
+    CSV has no IMU columns, so the session imported back has none (its layouts' ``has_imu`` false). None
+    when no foot's IMU rows are in the session (no foot ``has_imu``, or those that claim one lack the rows:
+    Session.imu_missing)."""
+    claimed = [foot for foot in session.info.feet if session.info.layouts[foot].has_imu]
+    if not claimed:
+        return None
+    feet = [foot for foot in claimed if foot not in session.imu_missing()]
+    if not feet:
+        return None
+    return (f"the session this CSV was exported from had IMU rows (acceleration, angular rate) for "
+            f"{' and '.join(feet)} in {names.EXTRAS_TABLE}; a CSV export does not carry them, so this session has "
+            "none")
 
 
 def _last_t_s(session: Session) -> float | None:
@@ -199,7 +245,7 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
     """
     if fmt not in FORMATS:
         raise UsageError(f"{words.fmt.format(fmt)}: unknown format of the frames table (known: "
-                         f"{', '.join(FORMATS)})")
+                         f"{', '.join(words.value.format(f) for f in FORMATS)})")
     if not isinstance(session, Session):
         session = load_session(session)
     path = Path(path)
@@ -213,7 +259,8 @@ def export_frames(session: Session | str | os.PathLike[str], path: str | os.Path
         check_target(session, path, force, words)  # again: it may have appeared while writing
 
     def write_layout(tmp: Path) -> None:
-        doc = import_layout(session.info, _last_t_s(session), events_caveat(_imported_events(session)))
+        said = [c for c in (events_caveat(_imported_events(session)), imu_caveat(session)) if c]
+        doc = import_layout(session.info, _last_t_s(session), said)
         tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         check_target(session, beside, force, words)
 

@@ -12,6 +12,9 @@ The rider's declared setup (``--pedals``, ``--shoes``) is remembered beside it, 
 TEXT | null}`` for the setup declared for sessions declared on foot; a recorded session keeps the setup it
 was recorded with as ``setup.json`` beside ``session.json``, with ``"remembered": ["pedals", "shoes"]``
 naming the keys taken from earlier sessions (monitor.analysis.advice.Setup.on drops a bike's on foot).
+Shoes a file holds with a control character (written before ``--shoes`` refused them) are read spelt out
+(``\t``); a session that takes them keeps them so, and the remembered file, rewritten, keeps them as it held
+them.
 """
 
 from __future__ import annotations
@@ -127,9 +130,11 @@ ON_FOOT_KEY = "on_foot"
 SETUP_KEYS = ("pedals", "shoes")
 
 
-def _read_setup(path: Path, extra: str | None = None) -> dict:
+def _read_setup(path: Path, extra: str | None = None, *, stored: bool = False) -> dict:
     """``{"pedals", "shoes"}`` of a setup file, and ``extra`` (REMEMBERED_KEY of a session's setup.json, a
-    list of setup keys; ON_FOOT_KEY of the remembered file, a ``{"shoes"}`` object) where it is there."""
+    list of setup keys; ON_FOOT_KEY of the remembered file, a ``{"shoes"}`` object) where it is there. The
+    shoes are spelt out (:func:`_plain`) unless ``stored``: then as the file holds them."""
+    plain = (lambda text: text) if stored else _plain
     obj, _ = read_json(path, UsageError, example='{"pedals": "clipless", "shoes": "road shoes, 43"}')
     if not isinstance(obj, dict):
         raise UsageError(f"{path}: expected a JSON object with pedals and shoes")
@@ -142,7 +147,7 @@ def _read_setup(path: Path, extra: str | None = None) -> dict:
         raise UsageError(f"{path}: pedals {pedals!r} is not one of {', '.join(PEDALS)}")
     if shoes is not None and not isinstance(shoes, str):
         raise UsageError(f"{path}: shoes must be text")
-    out = {"pedals": pedals, "shoes": _plain(shoes)}
+    out = {"pedals": pedals, "shoes": plain(shoes)}
     if extra == REMEMBERED_KEY and extra in obj:
         keys = obj[extra]
         if not isinstance(keys, list) or any(k not in SETUP_KEYS for k in keys):
@@ -153,7 +158,7 @@ def _read_setup(path: Path, extra: str | None = None) -> dict:
         if not isinstance(foot, dict) or any(k != "shoes" for k in foot) or \
                 not isinstance(foot.get("shoes"), (str, type(None))):
             raise UsageError(f"{path}: {extra} must be an object with shoes (text or null)")
-        out[extra] = {"shoes": _plain(foot.get("shoes"))}
+        out[extra] = {"shoes": plain(foot.get("shoes"))}
     return out
 
 
@@ -195,9 +200,32 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     foot = {"shoes": setup.get("shoes")} if on_foot else memory.get(ON_FOOT_KEY)
     if foot is not None:
         kept[ON_FOOT_KEY] = foot
+    kept = _as_stored(kept, path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(through_links(path), json.dumps(kept, indent=1) + "\n")
     return path
+
+
+def _as_stored(kept: dict, path: Path) -> dict:
+    """``kept`` (the setup :func:`remember_setup` writes) with each shoes that is the spelt-out form of the
+    shoes ``path`` holds (a file written before ``--shoes`` refused control characters, read spelt out) put
+    back as the file holds it: rewriting the file leaves its text as it was, rather than turning a tab into
+    the two characters ``\t`` (which a later reading would show as the same ``\t``, so nothing said it
+    changed). Any other shoes are new, and came in refusing control characters (``--shoes``,
+    monitor.analyze)."""
+    try:
+        stored = _read_setup(path, ON_FOOT_KEY, stored=True) if there(path) else {}
+    except UsageError:  # a file that cannot be read is replaced by the setup declared now
+        return kept
+
+    def kept_text(now: str | None, was: object) -> str | None:
+        return was if isinstance(was, str) and now == _plain(was) else now
+
+    out = dict(kept, shoes=kept_text(kept.get("shoes"), stored.get("shoes")))
+    if isinstance(kept.get(ON_FOOT_KEY), dict):
+        foot = kept[ON_FOOT_KEY]
+        out[ON_FOOT_KEY] = dict(foot, shoes=kept_text(foot.get("shoes"), (stored.get(ON_FOOT_KEY) or {}).get("shoes")))
+    return out
 
 
 def session_setup(session_dir: str | os.PathLike[str]) -> dict | None:

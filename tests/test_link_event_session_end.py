@@ -1,8 +1,9 @@
 """No link event is dated after the session's end: insoles that both stop are given up by the link only
 after ``LinkConfig.lost_after_host_min_s`` of host time (200 s of ride at 40x), and while no foot sends the
-host's clock moves an event's time on (monitor.link.records.link_event_s), so the loss is dated at the
-session's end, never past it, in the raw log, the terminal's lines, the replay and ``Session.events``;
-``record`` prints the time the raw log holds.
+host's clock moves an event's time on (monitor.link.records.link_event_s), so the loss is never dated past
+the session's end (nor past the foot's last frame + ``lost_after_session_s``: tests/test_lost_by_last_frame.py),
+in the raw log, the terminal's lines, the replay and ``Session.events``; ``record`` prints the time the raw
+log holds.
 
 Had (`live --sim cleat-forward --speed 40 --duration 3m --fault stop:left@60s --fault stop:right@70s`):
 "Session: 3:00" and "5:41 left insole lost", "5:51 right insole lost" (raw log t_s 341.2, 350.7), in the

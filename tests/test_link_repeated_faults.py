@@ -281,7 +281,9 @@ async def test_ctrl_c_while_a_reconnection_reads_the_insole_closes_at_once(tmp_p
 async def test_feet_lost_then_back_are_not_noted_as_lost(tmp_path):
     # both insoles drop for 12 s of ride at 2x: each is lost (10 s of host time x 2 past the 5-s floor)
     # and comes back. The session's notes say they came back (had: "both insoles lost (left at 0:24,
-    # right at 0:24); no data after the second", over 16 s of both feet's data after it)
+    # right at 0:24); no data after the second", over 16 s of both feet's data after it). The loss, which
+    # the host-time floor held back to 0:24, is dated at the last frame + lost_after_session_s (5 s here,
+    # monitor.link.records.lost_latest_s)
     session, truth, pending = await _record(tmp_path, faults=["drop:left@10s+12s", "drop:right@10s+12s"],
                                             duration_s=40.0, speed=2.0,
                                             config=LinkConfig(speed=2.0, lost_after_session_s=5.0))
@@ -289,8 +291,8 @@ async def test_feet_lost_then_back_are_not_noted_as_lost(tmp_path):
         assert _link_events(session, foot) == ["connected", "disconnected", "foot_lost", "reconnected"]
         assert session.foot_frames(foot)["t_s"].iloc[-1] > 39.0
         assert _received_frames(session, foot) == truth[foot].frames_sent
-    assert session.info.notes == ["left insole silent from 0:10, lost at 0:24, back at 0:24",
-                                  "right insole silent from 0:10, lost at 0:24, back at 0:24"]
+    assert session.info.notes == ["left insole silent from 0:10, lost at 0:15, back at 0:24",
+                                  "right insole silent from 0:10, lost at 0:15, back at 0:24"]
     assert pending == []
 
 

@@ -20,7 +20,7 @@ KIND_LOG_DAMAGED = 0
 
 
 def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: float,
-                 end_s: float = math.inf) -> float:
+                 end_s: float = math.inf, latest_s: float = math.inf) -> float:
     """The session time a link event is dated: the newest frame of any foot received before it
     (``newest_frame_s``, session s; -inf: none yet) advanced by the time since the notification that brought
     it arrived (``newest_arrival_s``, host time x speed, as ``arrival_s``), no later than the event's own
@@ -36,11 +36,29 @@ def link_event_s(arrival_s: float, newest_frame_s: float, newest_arrival_s: floa
     before the newest frame (a lagging host's late frames may run past the end): while no foot sends, the
     host's clock would otherwise run on past the end until the link gives a foot up (``LinkConfig.
     lost_after_host_min_s`` of host time, 200 s of ride at 40x; had: "5:41 left insole lost" in a 3:00
-    session)."""
+    session).
+
+    ``latest_s``: the latest the event can be by what it says (session s; inf: none), a foot's loss
+    :func:`lost_latest_s`; it is held to that as to the end, never before the newest frame either."""
     at_s = arrival_s
     if newest_frame_s != -math.inf:
         at_s = min(arrival_s, newest_frame_s + max(arrival_s - newest_arrival_s, 0.0))
-    return at_s if at_s <= end_s else max(end_s, newest_frame_s)
+    limit_s = min(end_s, latest_s)
+    return at_s if at_s <= limit_s else max(limit_s, newest_frame_s)
+
+
+def lost_latest_s(last_frame_s: float, lost_after_session_s: float, lost_after_host_min_s: float,
+                  speed: float) -> float:
+    """The latest a foot's loss (``foot_lost``) is dated (session s): its last frame (``last_frame_s``,
+    session s; -inf: none) + ``lost_after_session_s``, the session time the link gives a foot up after
+    (``LinkConfig``), where the host-time floor (``lost_after_host_min_s`` x ``speed``, 200 s of ride at 40x)
+    is longer and so may hold the loss back (no foot sending: the host's clock decides); inf otherwise (up
+    to 2x with the defaults, a real-time session: dated as any link event) or for a foot with no frame.
+    Had (`record --speed 40 --duration 3m --fault stop:left@60s --fault stop:right@70s`): both losses at
+    3:00, the session's end, for data that stopped at 1:00 and 1:10."""
+    if last_frame_s == -math.inf or lost_after_host_min_s * speed <= lost_after_session_s:
+        return math.inf
+    return last_frame_s + lost_after_session_s
 
 
 def recorded_event_s(event: Mapping[str, Any]) -> float | None:

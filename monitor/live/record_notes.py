@@ -22,8 +22,9 @@ def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
     lost and none back, no data came after the second: a foot lost later, on the host's clock (no foot
     sending, a foot is lost after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost
     where the data end, never past the session (had: "left at 12:49, right at 12:48" in a 62-s session at
-    100x). Its events are dated when the loss was declared, no later than the session's end
-    (monitor.link.records.link_event_s): this note says what was recorded, the data's end."""
+    100x). Its events are dated when the loss was declared, no later than the session's end nor, above 2x,
+    than the foot's last frame + ``lost_after_session_s`` (monitor.link.records.link_event_s, lost_latest_s):
+    this note says what was recorded, the data's end."""
     came_back = [came_back_note(foot, *spans)
                  for foot, spans in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:

@@ -20,7 +20,7 @@ from monitor.analysis.streaming import STALE_CHECK_EVENT
 from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
-from monitor.link.records import link_event_s
+from monitor.link.records import link_event_s, lost_latest_s
 from monitor.live.record_notes import consumer_notes, lost_notes
 from monitor.live.summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
@@ -210,7 +210,10 @@ async def record_session(
             name = payload.get("event")
             at_s = host_s * speed  # a stale-data check and a rider's mark stand where they come in the stream
             if name not in UNDATED_EVENTS:  # a link event: dated by the data, once, for every view
-                at_s = link_event_s(at_s, *newest_frame, end_s=duration_s)  # never past the session's end
+                cfg = link.config  # a loss no later than the foot's last frame + the link's give-up
+                latest_s = (lost_latest_s(data_s.get(foot, -math.inf), cfg.lost_after_session_s,
+                                          cfg.lost_after_host_min_s, speed) if name == "foot_lost" else math.inf)
+                at_s = link_event_s(at_s, *newest_frame, end_s=duration_s, latest_s=latest_s)  # never past the end
                 payload = {**payload, "t_s": at_s}
             writer.event(host_s, payload)
             note_failure()

@@ -260,6 +260,8 @@ class LiveMonitor:
         self._call(self.on_view, view)
 
     def view(self, p: RecordProgress) -> LiveView:
+        """The session now (``p``), its time never past the duration: the recorder waits on past it for
+        the last data, or for the link to give up insoles that stopped (5 s of host time, 200 s at 40x)."""
         feet = {}
         for foot in self.link.layouts:
             st = self.link.status.get(foot)
@@ -292,7 +294,8 @@ class LiveMonitor:
         # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None
-        return LiveView(session_s=p.session_s, duration_s=self.duration_s, feet=feet, current_alert=current,
+        now_s = p.session_s if self.duration_s is None else min(p.session_s, self.duration_s)
+        return LiveView(session_s=now_s, duration_s=self.duration_s, feet=feet, current_alert=current,
                         others=tuple(standing[1:]),
                         alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,

@@ -73,6 +73,7 @@ class FootView:
 class LiveView:
     """The whole session, now."""
 
+    #: the session time now (s), never past ``duration_s`` (monitor.live.session.LiveMonitor.view)
     session_s: float
     duration_s: float | None
     feet: dict[str, FootView]

@@ -1,0 +1,92 @@
+"""Insoles that both stop at a high speed are lost, by the link, only after ``LinkConfig.lost_after_host_min_s``
+of host time (200 s of ride at 40x); their ``foot_lost`` events are dated no later than each foot's last frame
++ ``lost_after_session_s`` (monitor.link.records.lost_latest_s), not where the host's clock had moved on to,
+and the live view's time never passes the duration while the recorder waits for the link to give them up.
+
+Had (`record --sim healthy-ride --speed 40 --duration 3m --fault stop:left@60s --fault stop:right@70s`): "3:00
+left insole lost", "3:00 right insole lost", for data that stopped at 1:00 and 1:10; and the live view's
+time (the phone view's state, a banner's age, a message's time) ran on to 5:13 of a 1:00 ride as the recorder
+waited for the link to give the feet up.
+The rides run on the virtual clock (tests/virtual_clock.py): host speed changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from virtual_clock import run_on_virtual_clock
+
+from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
+from monitor.link.records import KIND_EVENT, lost_latest_s
+from monitor.live.recorder import record_session
+from monitor.live.session import run_live
+from monitor.live.simulated import simulated_insoles
+from monitor.session.directory import RAW_LOG, load_session
+from monitor.session.rawlog import iter_raw_log
+from monitor.signal.params import DEFAULT_PARAMS
+
+pytestmark = pytest.mark.timeout(300)
+
+DURATION_S = 60.0
+FAULTS = ["stop:left@30s", "stop:right@35s"]
+AFTER_S = LinkConfig().lost_after_session_s  # 10 s
+
+
+def _lost_events(path: Path) -> dict[str, float]:
+    """foot -> t_s of its ``foot_lost`` in the raw log."""
+    return {rec.foot: rec.event["t_s"] for rec in iter_raw_log(path / RAW_LOG)
+            if rec.kind == KIND_EVENT and rec.event.get("event") == "foot_lost"}
+
+
+def _last_frames(path: Path) -> dict[str, float]:
+    session = load_session(path)
+    return {foot: float(session.foot_arrays(foot)[0][-1]) for foot in ("left", "right")}
+
+
+async def _record(out: Path, speed: float):
+    async with simulated_insoles("cleat-forward", speed=speed, seed=1, faults=FAULTS) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        return await record_session(link, sim.meta, duration_s=DURATION_S, out_dir=out)
+
+
+def test_feet_that_both_stop_at_40x_are_lost_by_their_last_frame_plus_the_links_give_up(tmp_path):
+    summary = run_on_virtual_clock(_record(tmp_path, 40.0))
+    lost, last = _lost_events(summary.path), _last_frames(summary.path)
+    assert sorted(lost) == ["left", "right"], lost
+    for foot in ("left", "right"):  # had: both at 60.0, the session's end
+        assert last[foot] + AFTER_S - 0.5 <= lost[foot] <= last[foot] + AFTER_S + 1e-6, (foot, lost, last)
+
+
+def test_at_real_time_a_loss_is_dated_as_before():
+    # up to 2x the host-time floor (5 s) is never longer than the 10 s of session time: no bound of its own
+    for speed in (1.0, 2.0):
+        assert lost_latest_s(30.0, 10.0, 5.0, speed) == math.inf
+    assert lost_latest_s(30.0, 10.0, 5.0, 40.0) == 40.0
+    assert lost_latest_s(-math.inf, 10.0, 5.0, 40.0) == math.inf  # a foot with no frame: as any event
+
+
+def test_feet_that_both_stop_at_real_time_are_lost_10_s_or_more_after_their_last_frame(tmp_path):
+    summary = run_on_virtual_clock(_record(tmp_path, 1.0))
+    lost, last = _lost_events(summary.path), _last_frames(summary.path)
+    assert sorted(lost) == ["left", "right"], lost
+    for foot in ("left", "right"):  # the link's own 10 s after its drop, unbounded by the new rule
+        assert last[foot] + AFTER_S <= lost[foot] <= last[foot] + AFTER_S + 3.0, (foot, lost, last)
+
+
+async def _live(out: Path, views: list):
+    async with simulated_insoles("cleat-forward", speed=40.0, seed=1, faults=FAULTS) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=40.0))
+        return await run_live(link, sim.meta, duration_s=DURATION_S, out_dir=out, params=DEFAULT_PARAMS,
+                              on_view=views.append)
+
+
+def test_the_live_views_time_never_passes_the_duration_while_the_link_gives_the_feet_up(tmp_path):
+    views: list = []
+    summary = run_on_virtual_clock(_live(tmp_path, views))
+    assert sorted(_lost_events(summary.record.path)) == ["left", "right"]  # the recorder waited for both
+    shown = [v.session_s for v in views]
+    assert max(shown) <= DURATION_S, max(shown)  # had: 1:00 plus up to 200 s of the host's clock x 40
+    assert max(shown) == pytest.approx(DURATION_S, abs=0.5)  # and it gets there

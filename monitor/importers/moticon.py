@@ -142,7 +142,7 @@ LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
 ZERO_OFFSET_NCM2 = ZERO_OFFSET_KPA / KPA_PER_N_CM2
 #: The highest pressure read as a measurement (N/cm²; text_checks.MOST_KPA, a guess).
 MOST_NCM2 = MOST_KPA / KPA_PER_N_CM2
-_STORED_AS = "the largest value a frames table (float32 kPa) in N/cm² holds"
+_STORED_AS = "the largest pressure in N/cm² a frames table (float32 kPa) holds"
 #: What the bound is for a column that is not a pressure (acceleration, force, centre of pressure, steps):
 #: the pressures' bound, applied to every number of the export (no insole measures more).
 _OTHER_BOUND = "the largest number read from a Moticon export"

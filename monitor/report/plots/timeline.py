@@ -145,8 +145,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         if end_s > 0:
             ax_level.set_xlim(0.0, end_s / unit_s)
         for ax in (ax_load, ax_share, ax_level):
-            ax.text(0.5, 0.5, NO_WINDOW if feet else NO_FOOT, transform=ax.transAxes, ha="center", va="center", fontsize=9,
-                    color="0.35")
+            ax.text(0.5, 0.5, NO_WINDOW if feet else NO_FOOT, transform=ax.transAxes, ha="center", va="center",
+                    fontsize=9, color="0.35")
     handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
     if any(timelines[foot].reliefs for foot in feet):  # a key to what is drawn: a run has no relief
         handles.append(Patch(color=RELIEF_COLOUR, label="relief"))

@@ -356,7 +356,7 @@ def test_a_moticon_number_too_large_outside_a_pressure_column_is_said_as_what_it
     code = main(["import", "moticon", str(src), "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in err, err
-    assert err.endswith(f"walk.txt: line {header + 5}: column 'left acceleration X[g]': '1e300' is beyond 3.4e+37, "
+    assert err.endswith(f"walk.txt: line {header + 5}: column 'left acceleration X[g]': '1e300' is above 3.4e+37, "
                         "the largest number read from a Moticon export"), err
     assert not (tmp_path / "out").exists()
 

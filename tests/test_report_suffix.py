@@ -48,5 +48,5 @@ def test_a_number_far_below_0_is_said_as_below_the_bound(tmp_path, capsys):
     path.write_text("\n".join(lines) + "\n")
     assert main(["import", "physionet", str(path), "-o", str(tmp_path / "out")]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
-    assert "line 6: " in line and "'-1e300' is below -5.1e+38, the lowest value" in line, line
+    assert "line 6: " in line and "'-1e300' is below -5.1e+38, the lowest force in N" in line, line
     assert "beyond" not in line and "largest" not in line, line

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from monitor.cli.wrapping import caveat_lines, terminal_width, wrapped
 from monitor.errors import UsageError
+from monitor.util.plain_text import spelt_out
 from monitor.util.words import counted
 
 
@@ -105,5 +106,5 @@ def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list
     if caveats:
         print(wrapped("caveats: what to know about the data (session.json's imported_from.caveats, and "
                       "the report's \"What to know\"):", width))
-        for caveat in caveats:
-            print(caveat_lines(caveat, width))
+        for caveat in caveats:  # a caveat quoting the file's header: its control characters spelt out
+            print(caveat_lines(spelt_out(caveat), width))

@@ -142,7 +142,7 @@ LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
 ZERO_OFFSET_NCM2 = ZERO_OFFSET_KPA / KPA_PER_N_CM2
 #: The highest pressure read as a measurement (N/cm²; text_checks.MOST_KPA, a guess).
 MOST_NCM2 = MOST_KPA / KPA_PER_N_CM2
-_STORED_AS = "the largest value a frames table (float32 kPa) in N/cm² holds"
+_STORED_AS = "the largest pressure in N/cm² a frames table (float32 kPa) holds"
 #: What the bound is for a column that is not a pressure (acceleration, force, centre of pressure, steps):
 #: the pressures' bound, applied to every number of the export (no insole measures more).
 _OTHER_BOUND = "the largest number read from a Moticon export"
@@ -555,16 +555,43 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
 
 def start_utc_of(header: dict[str, str]) -> tuple[str, str]:
     """ISO UTC start from ``Start timestamp`` (epoch ms); ``Start time`` alone is local time of an unknown
-    zone, so it fixes no UTC instant."""
+    zone, so it fixes no UTC instant. Returns ``(start_utc, caveat)``: the caveat (empty for none) says a
+    start left empty, a ``Start timestamp`` that is no epoch milliseconds, and a ``Start time`` in the
+    export's ``dd.mm.YYYY HH:MM:SS`` form that is no date (31.02., month 13, 25:00): the header is kept in
+    session.json as written, so what is wrong in it is said, not read past."""
     stamp = header.get("Start timestamp", "")
+    local = header.get("Start time", "")
+    wrong = impossible_start_time(local)
+    no_date = f"the export's start time {quote(local)} is no date ({wrong})" if wrong else ""
     if re.fullmatch(r"\d{10,14}", stamp):
         t = datetime.fromtimestamp(int(stamp) / 1000.0, tz=timezone.utc)
-        return t.isoformat(timespec="milliseconds").replace("+00:00", "Z"), ""
-    local = header.get("Start time", "")
-    if local:
-        return "", (f"the export gives the start as local time ({local}) of an unknown time zone; start_utc "
-                    "is left empty")
-    return "", "the export gives no start time; start_utc is left empty"
+        utc = t.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return utc, f"{no_date}; start_utc is taken from its Start timestamp" if no_date else ""
+    said = [f"the export's Start timestamp {quote(stamp)} is not a time in epoch milliseconds"] if stamp else []
+    if no_date:
+        said.append(no_date)
+    elif local:
+        said.append(f"the export gives the start as local time ({local}) of an unknown time zone")
+    else:
+        said.append("the export gives no start time")
+    return "", "; ".join(said) + "; start_utc is left empty"
+
+
+_LOCAL_START = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{1,4})\s+(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d*)?")
+
+
+def impossible_start_time(local: str) -> str:
+    """Why a ``Start time`` in the export's ``dd.mm.YYYY HH:MM:SS[.fff]`` form is no date and time (e.g.
+    "day is out of range for month"); empty for a possible one and for text in another form (not read)."""
+    m = _LOCAL_START.fullmatch(local.strip())
+    if not m:
+        return ""
+    day, month, year, hour, minute, second = (int(g) for g in m.groups())
+    try:
+        datetime(year, month, day, hour, minute, second)
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 def devices_of(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:

@@ -152,6 +152,11 @@ def read_physionet(path: str | Path) -> ImportedRecording:
 
 NAMES = ["time"] + [f"L{k}" for k in range(1, 9)] + [f"R{k}" for k in range(1, 9)] + ["total left", "total right"]
 _LARGEST_N = FLOAT32_LARGEST_KPA * SENSOR_AREA_MM2 / KPA_PER_N_PER_MM2
+#: What the bound of each column is (text_checks.column_numbers says "the lowest ..." for one below it): a
+#: force's, that its pressure at the assumed sensor area must fit a float32 frames table; the time's, the
+#: same bound applied to every number of the file.
+_BOUNDS = ["the largest number read from a PhysioNet gait file",
+           *["the largest force in N whose pressure a frames table (float32 kPa) holds"] * (len(NAMES) - 1)]
 
 
 def _values_lines(path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -177,7 +182,7 @@ def _values_lines(path: Path) -> tuple[np.ndarray, np.ndarray]:
     cells = np.array(rows, dtype=str)
     line_numbers = np.array(numbers, dtype=int)
     values = numeric_columns(path, cells, line_numbers, NAMES, allow_empty=False, largest=_LARGEST_N,
-                             stored_as="a frames table (float32 kPa) in N")
+                             stored_as=_BOUNDS)
     return values, line_numbers
 
 

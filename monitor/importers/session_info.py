@@ -14,7 +14,7 @@ from typing import Protocol
 from monitor.codebook import SensorLayout
 from monitor.errors import SessionFormatError
 from monitor.session.info import LONGEST_SESSION_S, DeviceInfo, SessionInfo
-from monitor.util.plain_text import spelt_out
+from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.util.version import __version__
 
 
@@ -59,6 +59,7 @@ def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = N
         activity=activity or rec.activity,  # the label and note plain text, as session.json's reader holds them
         speed=1.0, notes=[f"imported from {spelt_out(rec.path.name)} ({rec.format}); see imported_from.caveats"],
         end_utc=end_utc, duration_s=round(rec.duration_s, 3),
-        imported_from={"format": rec.format, "file": rec.path.name, "header": dict(rec.header),
-                       "caveats": list(rec.caveats)},
+        # the file's header fields and the caveats (which quote it) plain text, as the label (plain_text)
+        imported_from={"format": rec.format, "file": rec.path.name, "header": spelt_out_all(dict(rec.header)),
+                       "caveats": spelt_out_all(list(rec.caveats))},
     )

@@ -238,10 +238,10 @@ def column_numbers(
     big = np.flatnonzero(np.abs(values) > largest)
     if big.size:
         i = int(big[0])
-        if values[i] < 0:  # the bound on the other side: "below -3.4e+38, the lowest value ..."
+        if values[i] < 0:  # the bound on the other side: "below -3.4e+38, the lowest value ..." ("above" else)
             bound, what = f"below {-largest:.3g}", beyond_what.replace("the largest", "the lowest", 1)
         else:
-            bound, what = f"beyond {largest:.3g}", beyond_what
+            bound, what = f"above {largest:.3g}", beyond_what
         beyond = fail(path, int(line_numbers[i]), f"column {name!r}: {quote(col[i])} is {bound}, {what}")
     return values, not_number, beyond
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from monitor.util.plain_text import spelt_out
+
 #: Record kinds: a notification from an insole, or an event (connected, battery, stale_check...).
 KIND_NOTIFICATION = 1
 KIND_EVENT = 2
@@ -114,6 +116,14 @@ class DeviceInfo:
     #: the battery as a level, for an insole that reports one and no percentage (ORPHE INSOLE: "low",
     #: "normal" or "high", monitor.link.orphe.BATTERY_LEVELS); None for the others
     battery_level: str | None = None
+
+    def __post_init__(self) -> None:
+        # a name the insole or a file chose, printed and kept in session.json: its control characters spelt
+        # out (\x1b, \n), as every text Solewatch did not choose (monitor.util.plain_text)
+        for name in ("address", "name", "manufacturer", "model", "serial", "firmware", "battery_level"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, spelt_out(value))
 
     def battery_text(self) -> str:
         """The battery as read: "80 %", a level ("normal"), or "" when not known."""

@@ -59,7 +59,7 @@ class FramesOnDisk:
         self.foot_code = np.empty(n, dtype=np.int8)
         for lo, batch in self._read_batches(["t_s", "foot"]):
             hi = lo + batch.num_rows
-            feet = checked_feet(self.path, batch.column("foot").to_pandas(), info, first_row=lo)
+            feet = checked_feet(self.path, batch.column("foot").to_pandas(), info, first_row=lo, hint=hint)
             self.foot_code[lo:hi] = feet.cat.codes.to_numpy()
             self.t_s[lo:hi] = _floats(batch.column("t_s"), np.float64)
         check_times(self.path, self.t_s, self.foot_code, hint=hint)
@@ -152,7 +152,7 @@ class FramesOnDisk:
                         raise SessionFormatError(
                             f"{self.path}: row {lo + r} (counting from 0): {foot} has a value in {name}, but "
                             f"session.json's {foot} layout has {n} sensors (p00_kpa .. {cols[n - 1]}): "
-                            "sensor count mismatch")
+                            f"sensor count mismatch{self.hint}")
                 yield self.t_s[lo:hi][rows], p
 
 

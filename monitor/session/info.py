@@ -20,7 +20,7 @@ from monitor.signal.activity_words import ACTIVITY_WORDS
 from monitor.signal.activity_words import DEFAULT_LABEL as DEFAULT_LABEL
 from monitor.signal.activity_words import MACHINE_WORD as MACHINE_WORD
 from monitor.signal.activity_words import activity_label as activity_label
-from monitor.util.plain_text import spelt_out
+from monitor.util.plain_text import spelt_out, spelt_out_all
 from monitor.signal.activity_words import activity_option as activity_option
 from monitor.signal.activity_words import activity_sessions as activity_sessions
 from monitor.signal.activity_words import activity_word as activity_word
@@ -176,6 +176,8 @@ class SessionInfo:
             kw["label"] = spelt_out(kw["label"])
         if kw.get("notes"):
             kw["notes"] = [spelt_out(note) for note in kw["notes"]]
+        if kw.get("imported_from"):  # an import's header and caveats as an earlier import wrote them
+            kw["imported_from"] = spelt_out_all(kw["imported_from"])
         kw["layouts"] = {foot: _layout(where, foot, lay) for foot, lay in d["layouts"].items()}
         kw["devices"] = {foot: _device(where, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
         counters = (d.get("stats") or {}).get("counters", {})

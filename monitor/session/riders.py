@@ -2,7 +2,8 @@
 the one a live session ran with, kept in its session directory.
 
 Per rider: ``$XDG_CONFIG_HOME/solewatch/riders/NAME.json`` (``~/.config/solewatch/riders/NAME.json``
-without XDG_CONFIG_HOME), or under ``SOLEWATCH_CONFIG_DIR`` when it is set. Per session:
+without XDG_CONFIG_HOME, or with one that is not an absolute path), or under ``SOLEWATCH_CONFIG_DIR`` when it
+is set. Per session:
 ``baseline.json`` beside ``session.json``, so a replay judges against the baseline the live session used.
 The JSON is monitor.signal.baseline.RiderBaseline.to_dict().
 
@@ -39,12 +40,16 @@ _NAME = re.compile(r"^[^\W_][\w.-]{0,63}$")
 
 
 def config_dir() -> Path:
-    """Solewatch's directory of the user's configuration."""
+    """Solewatch's directory of the user's configuration: ``SOLEWATCH_CONFIG_DIR`` when set, else
+    ``$XDG_CONFIG_HOME/solewatch``, else ``~/.config/solewatch``. An XDG_CONFIG_HOME that is not an absolute
+    path is ignored, as the XDG Base Directory Specification says (a relative one would put the rider's
+    normal under whichever directory a command is run from)."""
     own = os.environ.get("SOLEWATCH_CONFIG_DIR")
     if own:
         return Path(own)
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "solewatch"
+    xdg = os.environ.get("XDG_CONFIG_HOME") or ""
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
+    return base / "solewatch"
 
 
 def rider_baseline_path(name: str) -> Path:

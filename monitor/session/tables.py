@@ -63,17 +63,17 @@ def check_frames_schema(path: Path, info: SessionInfo, *, hint: str = "") -> lis
     if missing and "t_s" in names and "foot" in names and sensors == sensor_columns(len(sensors)):
         big = max(info.layouts, key=lambda f: info.layouts[f].n_sensors)
         raise SessionFormatError(f"{path}: {len(sensors)} sensor columns ({_span(sensors)}), but session.json's "
-                                 f"{big} layout has {n_layout} sensors: sensor count mismatch")
+                                 f"{big} layout has {n_layout} sensors: sensor count mismatch{hint}")
     if missing:
         raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)} (expected {_span(expected)}: "
-                                 f"session.json's layouts have up to {n_layout} sensors)")
+                                 f"session.json's layouts have up to {n_layout} sensors){hint}")
     extra = [c for c in names if c not in expected and c != "__index_level_0__"]
     if extra:
         raise SessionFormatError(f"{path}: unexpected column(s) {', '.join(extra[:5])} (expected "
-                                 f"{_span(expected)}: session.json's layouts have up to {n_layout} sensors)")
+                                 f"{_span(expected)}: session.json's layouts have up to {n_layout} sensors){hint}")
     for name in expected:
         if name != "foot":
-            _check_numeric(path, name, schema.field(name).type)
+            _check_numeric(path, name, schema.field(name).type, hint)
     return expected
 
 
@@ -102,7 +102,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
             frames = pd.read_parquet(source, columns=expected, **VERIFY_CHECKSUMS)
     except Exception as exc:
         raise unreadable_frames(path, exc, hint) from None
-    frames["foot"] = checked_feet(path, frames["foot"], info)
+    frames["foot"] = checked_feet(path, frames["foot"], info, hint=hint)
     t_s = frames["t_s"].to_numpy(dtype=np.float64)
     check_times(path, t_s, frames["foot"].cat.codes.to_numpy(), hint=hint)
     frames["t_s"] = t_s
@@ -113,7 +113,7 @@ def read_frames(path: Path, info: SessionInfo, *, hint: str = "") -> pd.DataFram
         if frames[name].dtype != np.float32:
             frames[name] = frames[name].to_numpy(dtype=np.float32)
         check_pressures(path, frames[name].to_numpy(), name, most_kpa=most_kpa, hint=hint)
-    _check_sensor_counts(path, frames, info, expected[2:])
+    _check_sensor_counts(path, frames, info, expected[2:], hint)
     check_rows_counted(path, frames["foot"].cat.codes.to_numpy(), info, hint=hint)
     return frames
 
@@ -132,10 +132,11 @@ def check_rows_counted(path: Path, foot_code: np.ndarray, info: SessionInfo, *, 
                                      f"frames received from it (stats.counters.{foot}){hint}")
 
 
-def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int = 0) -> pd.Series:
+def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int = 0, *,
+                 hint: str = "") -> pd.Series:
     """The ``foot`` column as a categorical of FEET; SessionFormatError naming the first row whose foot is
     not 'left' or 'right' or has no layout in ``info`` (rows counted from ``first_row``: a part of the
-    table)."""
+    table; ``hint`` ends the message: how to rebuild the table from a raw log beside it)."""
     foot = foot.astype("category")
     # the feet of the rows: a category no row has (a writer's dictionary of both feet for a one-foot
     # session) is no foot of the table
@@ -145,7 +146,7 @@ def checked_feet(path: Path, foot: pd.Series, info: SessionInfo, first_row: int 
         value = foot.iloc[i - first_row]
         what = (f"foot {quote(value)} has no layout in session.json (it has {', '.join(info.feet)})"
                 if value in FEET else f"foot {quote(value)} is not 'left' or 'right'")
-        raise SessionFormatError(f"{path}: row {i} (counting from 0): {what}")
+        raise SessionFormatError(f"{path}: row {i} (counting from 0): {what}{hint}")
     return foot.cat.set_categories(list(FEET))
 
 
@@ -158,10 +159,10 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _check_numeric(path: Path, name: str, typ: pa.DataType) -> None:
+def _check_numeric(path: Path, name: str, typ: pa.DataType, hint: str = "") -> None:
     if not (pa.types.is_floating(typ) or pa.types.is_integer(typ)):
         raise SessionFormatError(f"{path}: column {name} holds {typ}, expected numbers "
-                                 f"({'float64 seconds' if name == 't_s' else 'float32 kPa'})")
+                                 f"({'float64 seconds' if name == 't_s' else 'float32 kPa'}){hint}")
 
 
 def check_times(path: Path, t_s: np.ndarray, foot_code: np.ndarray | None = None, *, hint: str = "") -> None:
@@ -230,8 +231,10 @@ def check_pressures(path: Path, values: np.ndarray, name: str, rows: np.ndarray 
                                  f"{MOST_KPA:g} kPa: a unit mistaken or raw counts, not a measurement){hint}")
 
 
-def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str]) -> None:
-    """A foot with fewer sensors than the table has columns must leave the columns past its own empty."""
+def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, cols: list[str],
+                         hint: str = "") -> None:
+    """A foot with fewer sensors than the table has columns must leave the columns past its own empty
+    (``hint`` ends the message: how to rebuild the table from a raw log beside it)."""
     codes = frames["foot"].cat.codes.to_numpy()
     for f, lay in info.layouts.items():
         n = lay.n_sensors
@@ -245,7 +248,7 @@ def _check_sensor_counts(path: Path, frames: pd.DataFrame, info: SessionInfo, co
             row = int(np.flatnonzero(rows)[r])
             raise SessionFormatError(f"{path}: row {row} (counting from 0): {f} has a value in {cols[n + c]}, "
                                      f"but session.json's {f} layout has {n} sensors (p00_kpa .. "
-                                     f"{cols[n - 1]}): sensor count mismatch")
+                                     f"{cols[n - 1]}): sensor count mismatch{hint}")
 
 
 def read_gaps(path: Path) -> pd.DataFrame:

@@ -5,7 +5,9 @@ A setup's shoes, a session's label and notes are printed as they are (``analyze`
 being read: ESC starts a sequence that clears the screen or sets the window's title, a line break splits
 the line. So such text is refused where it comes in new (an argument), and what Solewatch reads from a file
 (one written before arguments were refused) or writes from a name it did not choose (an imported file's) has
-them spelt out (:func:`spelt_out`).
+them spelt out (:func:`spelt_out`): so are an import's header fields and caveats and an insole's device
+fields (what its radio or a file says of it), which reach session.json and the terminal
+(:func:`spelt_out_all`).
 
 Control characters: C0 (U+0000..U+001F, the tab and line breaks among them), DEL (U+007F), C1
 (U+0080..U+009F: U+009B is a one-character CSI on some terminals) and the Unicode line and paragraph
@@ -15,6 +17,7 @@ separators (U+2028, U+2029), which break a line too.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -38,3 +41,15 @@ def spelt_out(text: str) -> str:
     """``text`` with each control character written as Python writes it in a string (``\\x1b``,
     ``\\n``, ``\\u2028``): the same text, readable, acting on nothing."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def spelt_out_all(value: Any) -> Any:
+    """``value`` with every string in it :func:`spelt_out`: a str, and the keys and items of a dict, list or
+    tuple, nested; anything else (a number, None) as it is."""
+    if isinstance(value, str):
+        return spelt_out(value)
+    if isinstance(value, dict):
+        return {spelt_out_all(k): spelt_out_all(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(spelt_out_all(v) for v in value)
+    return value

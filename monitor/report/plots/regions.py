@@ -15,6 +15,10 @@ from monitor.report.plots.arguments import one_of, per_foot
 FOOT_COLOURS = {"left": "#1f77b4", "right": "#ff7f0e"}
 #: An asymmetry bar whose side the session does not name (even, or too short to tell): grey.
 EVEN_COLOUR = "0.65"
+#: What each panel of the region bars says when there is no bar to draw: no foot in the summary (``{}``), or
+#: no analysis region measured on any foot.
+NO_FOOT = "no data: the summary holds no foot"
+NO_REGION = "no data: no region was measured"
 
 
 def _new_axes(axes, n: int, size: tuple[float, float], rows: int = 1):
@@ -33,7 +37,8 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
     """Mean per-cycle peak pressure (kPa) and pressure-time integral (kPa s) of each analysis region, the
     two feet side by side (AnalysisResult.summary(): ``{foot: {"regions": {region: {peak_kpa,
     pti_kpa_s}}}}``). Regions run heel at the bottom to toes at the top; a region an insole does not
-    resolve has no bar.
+    resolve has no bar. A summary without a foot (``{}``) or without a region has each panel say there is
+    no data (``NO_FOOT``, ``NO_REGION``).
 
     axes : None or two Axes (peak, PTI); the foot legend goes under a new figure's panels, or where it hides
     least on given axes. Returns the Figure.
@@ -44,6 +49,12 @@ def plot_region_bars(summary: Mapping[str, Mapping[str, Any]], axes=None) -> Fig
     fig, (ax_peak, ax_pti) = _new_axes(axes, 2, (6.4, 3.8))
     feet = [f for f in FEET if f in summary]
     regions = [r for r in ANALYSIS_REGIONS if any(r in (summary[f].get("regions") or {}) for f in feet)]
+    if not regions:
+        for ax in (ax_peak, ax_pti):
+            ax.text(0.5, 0.5, NO_REGION if feet else NO_FOOT, ha="center", va="center", transform=ax.transAxes,
+                    fontsize=9, color="0.35")
+            ax.set_axis_off()
+        return fig
     y = np.arange(len(regions))
     h = 0.8 / max(len(feet), 1)
     for ax, key, title in ((ax_peak, "peak_kpa", "mean peak pressure (kPa)"),

@@ -20,6 +20,8 @@ RELIEF_COLOUR = "#2ca02c"
 #: What a panel over the session's windows says when the session has none (shorter than the first window).
 #: In short lines: the steps figure's cadence panel says it too, about 230 pt wide in the phone drawing.
 NO_WINDOW = "no analysis window:\nthe session is too short for one"
+#: What each panel says when ``timelines`` holds no foot (an empty mapping): no data, not a short session.
+NO_FOOT = "no data:\nno foot's timeline was given"
 #: Columns of the level legend when it keys a rider's mark: none, notice, warning over alert, relief and the
 #: mark, so that it fits the phone drawing's panel (about 340 px at 100 dpi) as the four levels' row does
 #: (measured: about 330 px each; the four levels with the mark under them, 420 px).
@@ -54,7 +56,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
        and marks only when some are drawn (in 3 columns with a mark: ``LEGEND_COLUMNS_WITH_MARK``).
 
     A session without a window (shorter than the first) has each panel say so (``NO_WINDOW``), over an
-    axis from 0 to ``session_end_s``.
+    axis from 0 to ``session_end_s``; ``timelines`` without a foot (``{}``) has each say there is no data
+    (``NO_FOOT``).
 
     session_end_s : the session's end (s), where the last level band stops (else it holds one window step).
     axes : None or three Axes sharing x. Returns the Figure.
@@ -142,8 +145,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
         if end_s > 0:
             ax_level.set_xlim(0.0, end_s / unit_s)
         for ax in (ax_load, ax_share, ax_level):
-            ax.text(0.5, 0.5, NO_WINDOW, transform=ax.transAxes, ha="center", va="center", fontsize=9,
-                    color="0.35")
+            ax.text(0.5, 0.5, NO_WINDOW if feet else NO_FOOT, transform=ax.transAxes, ha="center", va="center",
+                    fontsize=9, color="0.35")
     handles = [Patch(color=LEVEL_COLOURS[lv], label=lv) for lv in LEVELS]
     if any(timelines[foot].reliefs for foot in feet):  # a key to what is drawn: a run has no relief
         handles.append(Patch(color=RELIEF_COLOUR, label="relief"))

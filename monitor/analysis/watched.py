@@ -1,9 +1,10 @@
-"""The feet a session watched too briefly for a verdict of nothing found to speak for them.
+"""The feet a session watched too briefly for its verdict to speak for them, whatever it found.
 
 A verdict of "no sustained forefoot load found" reads as covering every foot, but it can only cover the load
 a foot's data showed: a right insole that stopped sending 5 s into a 6-minute run left 0:05 of data, in
 which no warning could come (a warning needs ``warn_after_s``, 5 minutes, of sustained load:
-DetectorParams.warn_after_s). A foot with a few seconds less than the other (a dropout) is not named.
+DetectorParams.warn_after_s); nor can a warning on the other foot speak for a foot watched for 2 minutes of
+20. A foot with a few seconds less than the other (a dropout) is not named.
 Pure: from each foot's runs of readings (monitor.session.absence.data_runs).
 """
 

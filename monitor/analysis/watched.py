@@ -116,7 +116,8 @@ def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
                warn_after_s: float | None) -> list[dict[str, object]]:
     """:func:`briefly_watched` JSON-ready (solewatch analyze --json's ``briefly_watched``, docs/analyze-json.md):
     per foot, ``foot``, ``data_s`` and ``stopped_s`` (s, 0.1 s places; ``stopped_s`` null: it did not stop),
-    ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it)."""
+    ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it). ``stopped_s`` and a hole's
+    ``from_s`` are frame times, from -1 s (a recording's first frames, EARLIEST_T_S), as the schema allows."""
     brief = briefly_watched(data_runs, warn_after_s)
     return [{"foot": foot, "data_s": round(b.data_s, 1),
              "stopped_s": None if b.stopped_s is None else round(b.stopped_s, 1),

@@ -219,8 +219,11 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
              data_s: float | None = None, warn_after_s: float | None = None,
              learnt_s: float | Mapping[str, float | None] | None = None,
              data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
-             raised: Raised | None = None) -> str:
-    """``watched``: the feet whose data never went stale, the feet a sign on one foot is told from. A warning
+             raised: Raised | None = None, brief: str = "") -> str:
+    """``watched``: the feet whose data never went stale and were not watched too briefly, the feet a sign on
+    one foot is told from. ``brief``: the clauses naming the feet watched too briefly
+    (monitor.analysis.watched.brief_clauses: "; the right foot sent only 2:00 of data, ..."), said last,
+    before the full stop: a warning on one foot is no word on a foot watched for 2 minutes of 20. A warning
     on one foot whose pattern another foot raised as a notice (``raised``: per foot, each pattern of its
     alerts, a notice included, under the same region where the pattern names one, and when it first came)
     is not that foot's only: the verdict says the other
@@ -255,20 +258,20 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
                                    for i in items)
     if warned:
         return text + "".join(f"; the {g} foot showed it too (a notice, from {clock_text(t)})"
-                              for g, t in also.items()) + "."
+                              for g, t in also.items()) + brief + "."
     last_s = max(i.t_s for i in items)
     learnt = learnt_s if isinstance(learnt_s, Mapping) else dict.fromkeys(feet, learnt_s)
     if all(learnt.get(i.foot) is not None and i.t_s <= learnt[i.foot] for i in items):
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: if a foot goes numb, try what is "
-                       "suggested.")
+                       "suggested") + brief + "."
     if data_runs:
         after_s: float | None = max(data_time_s(r, after_s=last_s) for r in data_runs.values())
     else:
         after_s = None if data_s is None else data_s - last_s
     if after_s is None or warn_after_s is None or after_s < warn_after_s:
-        return text + "; a longer session would tell."
-    return text + f"; no warning followed in the {clock_text(after_s)} of data after it."
+        return text + "; a longer session would tell" + brief + "."
+    return text + f"; no warning followed in the {clock_text(after_s)} of data after it" + brief + "."
 
 
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
@@ -294,15 +297,17 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     rider's own. ``shown``: per foot, the patterns it showed
     (AlertPolicy.shown; None: not known), which make feet that showed the same pattern told the same.
     ``data_runs``: per foot, its runs of readings (monitor.session.absence.data_runs), from which the data
-    after an early sign is counted (None: ``data_s`` minus the sign's time), and a verdict of nothing found
-    names the feet it cannot speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run). Numb
+    after an early sign is counted (None: ``data_s`` minus the sign's time), and the verdict names the feet
+    watched too briefly for it to speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run),
+    whether it found nothing, reminders, a sign or a warning (a warning on the left foot is no word on a
+    right foot watched for 2 minutes of 20: no "only"). Numb
     marks of the wearer among ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are
     said after a verdict of nothing found: no pressure cause was found for them, and numbness that persists
     needs a clinician."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts)
     marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
-    brief = briefly_watched(data_runs, warn_after_s)  # feet a verdict of nothing found cannot speak for
+    brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
@@ -320,8 +325,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         alike = _alike(found, shown, levels, activity, setup.pedals, first)
         lead = list(alike.values()) if alike is not found else []
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
-        verdict = _verdict(alike, watched, warned=bool(urgent), data_s=data_s, warn_after_s=warn_after_s,
-                           learnt_s=learnt_s, data_runs=data_runs, raised=raised)
+        verdict = _verdict(alike, tuple(f for f in watched if f not in brief), warned=bool(urgent), data_s=data_s,
+                           warn_after_s=warn_after_s, learnt_s=learnt_s, data_runs=data_runs, raised=raised,
+                           brief=brief_clauses(brief, warn_after_s))
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"

@@ -1,13 +1,15 @@
 """What a session was judged against, in one line under the verdict: a rider's normal kept from earlier
-sessions of its activity, or the session's own first minutes (none kept, or one of other activities only),
-or each foot's where they differ (a normal kept for one foot only). Pure."""
+sessions of its activity, or from this session's own first minutes (its first ride, judged live against
+them, whose normal was kept after it), or the session's own first minutes (none kept, or one of other
+activities only), or each foot's where they differ (a normal kept for one foot only). Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from monitor.codebook import FEET
 from monitor.session.info import activity_sessions
+from monitor.signal.activity_words import activity_word
 from monitor.signal.baseline import RiderBaseline
 
 
@@ -25,14 +27,27 @@ def split_feet(kept: Mapping[str, bool]) -> tuple[list[str], list[str]] | None:
     return (held, learnt) if held and learnt else None
 
 
+def own_feet(kept: Mapping[str, bool], live_kept: Mapping[str, bool] | None) -> tuple[str, ...]:
+    """The feet judged against a rider's kept normal (``kept``, RiderBaseline.kept_feet) whose normal the
+    session's live run did not have (``live_kept``: per foot, whether the normal it ran with, its
+    baseline.json, held that foot's activity; None or {}: it ran with none), in FEET order. For a session
+    recorded for that rider (session.json ``rider``) these feet's kept normal was made from the session
+    itself: a ride judged against its first minutes keeps what it learnt, and a ride that had a normal of
+    its activity keeps nothing new (monitor.cli.commands.keep_rider_normal)."""
+    return tuple(f for f in FEET if kept.get(f) and not (live_kept or {}).get(f))
+
+
 def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: str | None,
-                 activities: Mapping[str, str | None], declared_word: str | None = None) -> str:
+                 activities: Mapping[str, str | None], declared_word: str | None = None,
+                 own: Collection[str] = ()) -> str:
     """The line: ``kept`` per foot whether the normal held that foot's activity (AnalysisResult.kept_feet),
     ``normal`` the normal given (None: none), ``rider`` whose it is (None: the live session's own,
     baseline.json), ``activities`` each foot's pipeline label (None: not known), ``declared_word`` the
     activity as declared (said in its place: "elliptical" rather than its class). With no normal given, the
     line says how to keep one (:data:`KEEP_HINT`), or, for a ``rider`` named, that none was kept for them yet
-    (a live session's ``--rider``, which keeps what this one learns)."""
+    (a live session's ``--rider``, which keeps what this one learns). ``own``: the feet whose kept normal was
+    made from this session's own first minutes (:func:`own_feet`), said so: "kept from this ride's first
+    minutes, as it was judged live", not "from earlier rides"."""
     if normal is None:
         if rider:
             return f"Judged against this session's first minutes (no normal kept for {rider} yet)."
@@ -41,15 +56,23 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     where = "" if rider else " (the live session's baseline.json)"
     labels = {a for a in activities.values() if a and a != "unknown"}
     act = declared_word or (labels.pop() if len(labels) == 1 else None)
+
+    def source(foot: str | None) -> str:  # where the normal was kept from: a foot's, or every foot's (None)
+        said = declared_word or (activities.get(foot) if foot else act)
+        if (foot in own) if foot else bool(own):
+            return f"this {activity_word(said)}'s first minutes"
+        return f"earlier {activity_sessions(said)}{where}"
+
     split = split_feet(kept)
-    if split:
-        held, learnt = split
+    held_feet = [f for f in FEET if kept.get(f)]
+    if split or (own and any(f not in own for f in held_feet)):
+        held, learnt = split or (held_feet, [])
         return "Judged per foot: " + "; ".join(
-            [f"{foot} foot against {whose} normal kept from earlier "
-             f"{activity_sessions(declared_word or activities.get(foot))}{where}" for foot in held]
+            [f"{foot} foot against {whose} normal kept from {source(foot)}" for foot in held]
             + [f"{foot} foot against this session's first minutes (none kept for it)" for foot in learnt]) + "."
     if kept and all(kept.values()):
-        return f"Judged against {whose} normal kept from earlier {activity_sessions(act)}{where}."
+        as_live = ", as it was judged live" if own else ""
+        return f"Judged against {whose} normal kept from {source(None)}{as_live}."
     held_acts = " and ".join(activity_sessions(a) for a in normal.activities()) or "no activity"
     this = f"none of {activity_sessions(act)}" if act else "none of an activity recognised here"
     return f"Judged against this session's first minutes: {whose} kept normal{where} is of {held_acts}, {this}."

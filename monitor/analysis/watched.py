@@ -1,9 +1,10 @@
-"""The feet a session watched too briefly for a verdict of nothing found to speak for them.
+"""The feet a session watched too briefly for its verdict to speak for them, whatever it found.
 
 A verdict of "no sustained forefoot load found" reads as covering every foot, but it can only cover the load
 a foot's data showed: a right insole that stopped sending 5 s into a 6-minute run left 0:05 of data, in
 which no warning could come (a warning needs ``warn_after_s``, 5 minutes, of sustained load:
-DetectorParams.warn_after_s). A foot with a few seconds less than the other (a dropout) is not named.
+DetectorParams.warn_after_s); nor can a warning on the other foot speak for a foot watched for 2 minutes of
+20. A foot with a few seconds less than the other (a dropout) is not named.
 Pure: from each foot's runs of readings (monitor.session.absence.data_runs).
 """
 
@@ -115,7 +116,8 @@ def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
                warn_after_s: float | None) -> list[dict[str, object]]:
     """:func:`briefly_watched` JSON-ready (solewatch analyze --json's ``briefly_watched``, docs/analyze-json.md):
     per foot, ``foot``, ``data_s`` and ``stopped_s`` (s, 0.1 s places; ``stopped_s`` null: it did not stop),
-    ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it)."""
+    ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it). ``stopped_s`` and a hole's
+    ``from_s`` are frame times, from -1 s (a recording's first frames, EARLIEST_T_S), as the schema allows."""
     brief = briefly_watched(data_runs, warn_after_s)
     return [{"foot": foot, "data_s": round(b.data_s, 1),
              "stopped_s": None if b.stopped_s is None else round(b.stopped_s, 1),

@@ -33,6 +33,7 @@ from monitor.cli.inputs import (
     normal_kept_feet,
     open_events,
     recording_setup,
+    rider_analysis,
     rider_start_line,
     report_extras,
 )
@@ -296,7 +297,6 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     """``solewatch analyze``: analyse a session and print its result (text, or JSON with ``as_json``); ``activity``
     declares what it is; ``rider`` judges it against that rider's kept normal (else the live session's baseline.json,
     said as its session.json ``rider``'s, else its first minutes); ``pedals``, ``shoes``: the setup advised for."""
-    from monitor.analysis.batch import analyze
     from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
 
@@ -309,8 +309,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
               f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity))}", file=sys.stderr)
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
-    result = analyze(loaded, params, activity=activity, baseline=baseline, setup=setup,
-                     rider=rider or loaded.info.rider)  # else whose the session's baseline.json is
+    result = rider_analysis(loaded, session, rider, params=params, activity=activity, baseline=baseline,
+                            setup=setup)  # this ride's own normal said as such (--rider its own rider)
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:

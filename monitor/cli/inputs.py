@@ -63,6 +63,24 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return kept_baseline(session_dir)
 
 
+def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **given):
+    """``analyze(loaded, **given)`` (monitor.analysis.batch) for ``solewatch analyze [--rider NAME]``: said as
+    ``rider``'s (None: the session's own, session.json ``rider``). Where ``rider`` is the one the session
+    was recorded for, the feet whose kept normal that session made (its live run had no normal of their
+    activity: its baseline.json holds none; monitor.analysis.normal_words.own_feet) are said to be judged
+    against this ride's own first minutes, not against a normal "kept from earlier rides"."""
+    from monitor.analysis.batch import analyze
+    from monitor.analysis.normal_words import own_feet
+    from monitor.session.kept_inputs import kept_baseline
+
+    result = analyze(loaded, rider=rider or loaded.info.rider, **given)  # else whose the baseline.json is
+    if rider is not None and rider == loaded.info.rider and result.kept_feet:
+        live = kept_baseline(session_dir)  # the normal the live run judged against; None: its first minutes
+        result.kept_from_this = own_feet(result.kept_feet, live and live.kept_feet(result.activities(),
+                                                                                   result.declared_word))
+    return result
+
+
 def baseline_words(rider: str | None, baseline, kept=None) -> str:
     """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
     normal the live session ran with (its baseline.json), or the session's own first minutes: those too

@@ -1,7 +1,8 @@
 """What a live or replay summary says under its count of alerts, as solewatch analyze says it: the verdict of
 an early sign without a warning (why no warning came: it showed in the first minutes the session took as the
-rider's normal, or a longer session would tell), and what the session was judged against, with how to keep
-a normal where none was kept (monitor.analysis.normal_words)."""
+rider's normal, or a longer session would tell), the verdict of a warning when a foot was watched too briefly
+for it to speak for (monitor.analysis.watched), and what the session was judged against, with how to keep a
+normal where none was kept (monitor.analysis.normal_words)."""
 
 from __future__ import annotations
 
@@ -54,9 +55,11 @@ def reminder_lines(s: LiveSummary, marked: str) -> list[str]:
 
 def verdict_lines(s: LiveSummary) -> list[str]:
     """The lines said under the alerts: the verdict where the session's signs came without a warning (its
-    "Alerts:" line counts notices only, which a newcomer reads as nothing said), then what the session
-    was judged against."""
+    "Alerts:" line counts notices only, which a newcomer reads as nothing said), or came with one while a
+    foot was watched too briefly (monitor.analysis.watched: "Alerts: left foot 1 warning." says nothing of a
+    right foot watched for 2 minutes of 20; the verdict names it), then what the session was judged against."""
     signs = [a for a in s.alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS]
     warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
-    lines = [summary_advice(s).verdict] if signs and not warned else []
+    said = (signs and not warned) or (warned and briefly_watched(s.data_runs, s.warn_after_s))
+    lines = [summary_advice(s).verdict] if said else []
     return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word)]

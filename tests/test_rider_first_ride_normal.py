@@ -1,0 +1,66 @@
+"""`analyze --rider NAME` of the ride whose data made NAME's kept normal says so.
+
+`live --sim healthy-ride --speed 40 --duration 8m --rider alice` (alice's first ride: it is judged against its
+first minutes and keeps them as alice's normal), then `analyze --rider alice` of it said "Judged against
+alice's normal kept from earlier rides." though there was no earlier ride: the normal came from this one.
+Plain `analyze` of it says "(no normal kept for alice yet)", as the live summary did.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_session_rider import ON_VIRTUAL_CLOCK, ROOT
+
+from monitor.analysis.normal_words import judged_words, own_feet
+from monitor.cli.main import main
+from monitor.signal.baseline import RiderBaseline
+
+pytestmark = pytest.mark.timeout(600)
+
+OWN = "Judged against alice's normal kept from this ride's first minutes, as it was judged live."
+EARLIER = "Judged against alice's normal kept from earlier rides."
+
+
+def _live(tmp_path: Path, out: str, duration: str) -> Path:
+    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-ride", "--speed", "40", "--duration", duration,
+                           "--out", str(tmp_path / out), "--plain", "--no-sound", "--no-report", "--rider", "alice"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "SOLEWATCH_CONFIG_DIR": str(tmp_path / "cfg")})
+    assert proc.returncode == 0, proc.stderr
+    return next((tmp_path / out).iterdir())
+
+
+def _judged(capsys, *args: str) -> str:
+    assert main(["analyze", *args]) == 0
+    return capsys.readouterr().out.splitlines()[1]
+
+
+def test_analyze_rider_of_the_first_ride_says_its_normal_is_this_rides(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    first = _live(tmp_path, "first", "8m")
+    assert (tmp_path / "cfg" / "riders" / "alice.json").is_file()  # the ride kept alice's normal
+    assert _judged(capsys, "--rider", "alice", str(first)) == OWN
+    assert _judged(capsys, str(first)) == "Judged against this session's first minutes (no normal kept for alice yet)."
+    # a later ride was judged live against that normal (its baseline.json): kept from earlier rides
+    second = _live(tmp_path, "second", "1m")
+    assert (second / "baseline.json").is_file()
+    assert _judged(capsys, "--rider", "alice", str(second)) == EARLIER
+    assert _judged(capsys, "--rider", "alice", str(first)) == OWN  # the first ride's still is its own
+
+
+def test_own_feet_are_said_per_foot_where_only_one_is():
+    normal = RiderBaseline()
+    kept = {"left": True, "right": True}
+    assert own_feet(kept, None) == ("left", "right")
+    assert own_feet(kept, {"left": True, "right": False}) == ("right",)
+    assert own_feet(kept, kept) == ()
+    cycling = {"left": "cycling", "right": "cycling"}
+    assert judged_words(kept, normal, "alice", cycling, own=("right",)) == (
+        "Judged per foot: left foot against alice's normal kept from earlier rides; right foot against alice's "
+        "normal kept from this ride's first minutes.")
+    assert judged_words(kept, normal, "alice", cycling) == EARLIER
+    assert judged_words(kept, normal, "alice", cycling, own=("left", "right")) == OWN

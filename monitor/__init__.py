@@ -171,10 +171,15 @@ def export_frames(session, path, fmt: str | None = None, *, force: bool = False,
     return _export(session, target, fmt, force=force, layout=layout)
 
 
-def import_session(fmt: str, path, out_dir, *, layout=None):
+def import_session(fmt: str, path, out_dir, *, layout=None, activity=None):
     """Import another insole's file (``fmt``: "moticon", "physionet" or "csv" with a ``layout`` JSON) as a
     session directory at ``out_dir``, and load it: the Session of :func:`load_session`, its frames on a
     regular grid at the file's rate, empty cells and skipped stretches NaN (never 0). See monitor.importers.
+
+    ``activity`` declares what the recording is, written to session.json over what the file says (a
+    Moticon or PhysioNet export is walking, a CSV its layout's ``activity``), as ``solewatch import
+    --activity``: ``"cycling"``, ``"running"``, ``"walking"``, ``"elliptical"`` or ``"stair_climber"``
+    (another word: UsageError naming the argument); None: the file's own.
 
     ``out_dir`` must not exist or be empty (the session is built beside it and renamed into place). A
     file that cannot be read as ``fmt`` is a SessionFormatError naming the file (and the line where there
@@ -184,7 +189,7 @@ def import_session(fmt: str, path, out_dir, *, layout=None):
     """
     from monitor.importers import import_file
 
-    return load_session(import_file(fmt, path, out_dir, layout=layout))
+    return load_session(import_file(fmt, path, out_dir, layout=layout, activity=activity))
 
 
 def figure_data(session, result=None):

@@ -92,7 +92,7 @@ class Thresholds:
     pti_kpa_s: float = 1.0
     #: Forefoot share, a fraction of 1 (0.03 = 3 percentage points).
     forefoot_share: float = 0.03
-    #: First warning: a later or earlier time by more than this (six of the detector's 10 s windows).
+    #: First warning: a later or earlier time by more than this (six of the detector's 10 s window steps).
     first_warning_s: float = 60.0
     reliefs_per_h: float = 1.0
     cadence_per_min: float = 3.0

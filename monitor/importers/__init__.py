@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.errors import UsageError
-from monitor.util.arguments import path_argument
+from monitor.util.arguments import kind_of, path_argument
 
 if TYPE_CHECKING:
     from monitor.importers.base import ImportedRecording
@@ -109,8 +109,28 @@ def check_format(fmt: object) -> None:
     raise UsageError(f"fmt={fmt!r}: unknown import format (known: {', '.join(FORMATS)})")
 
 
-def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | None = None) -> Path:
+def import_activity(activity: object) -> str | None:
+    """The activity an import declares, as ``solewatch import --activity`` takes it: one of the words
+    of ACTIVITY_LABELS (cycling, running, walking, elliptical, stair_climber), in any case, lower-cased;
+    None (the file's own) stays None. Another word is a UsageError naming the argument, another kind a
+    TypeError."""
+    from monitor.signal.activity_words import ACTIVITY_LABELS
+
+    if activity is None:
+        return None
+    if not isinstance(activity, str):
+        raise TypeError(f"activity takes a word ({', '.join(ACTIVITY_LABELS)}) or None, not {kind_of(activity)}")
+    if activity.lower() not in ACTIVITY_LABELS:
+        raise UsageError(f"activity={activity!r}: unknown activity (known: {', '.join(ACTIVITY_LABELS)}; "
+                         "None: the file's own)")
+    return activity.lower()
+
+
+def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | None = None,
+                activity: str | None = None) -> Path:
     """Parse ``path`` as ``fmt`` and write it as a session directory at ``out_dir``; return that path.
+    ``activity`` declares what the recording is (session.json), over what the file says, as
+    ``solewatch import --activity`` (:func:`import_activity`; None: the file's own).
 
     A clean Moticon export is written block by block as it is read (monitor.importers.moticon_stream),
     the same session as parsing it whole and writing that; any other file is parsed whole, then written.
@@ -118,15 +138,21 @@ def import_file(fmt: str, path: PathArg, out_dir: PathArg, *, layout: PathArg | 
     check_path_arguments(path, layout=layout)
     path_argument(out_dir, "out_dir")
     check_format(fmt)
+    activity = import_activity(activity)
     if fmt == "moticon" and layout is None:
         from monitor.importers.moticon_stream import stream_moticon
 
-        streamed = stream_moticon(Path(path), Path(out_dir))
+        streamed = stream_moticon(Path(path), Path(out_dir), activity=activity)
         if streamed is not None:
             return streamed.path
     from monitor.importers.session import write_session
 
-    return write_session(read_recording(fmt, path, layout=layout), out_dir)
+    rec = read_recording(fmt, path, layout=layout)
+    if activity:
+        from dataclasses import replace
+
+        rec = replace(rec, activity=activity)
+    return write_session(rec, out_dir)
 
 
 __all__ = [
@@ -137,6 +163,7 @@ __all__ = [
     "LAYOUT_READERS",
     "check_format",
     "check_layout",
+    "import_activity",
     "GAIT_EVENTS",
     "MARKER",
     "ImportedRecording",

@@ -92,9 +92,22 @@ def save_rider_baseline(name: str, baseline: RiderBaseline) -> Path:
     and the link stays (monitor.util.outputs.through_links, as write_whole does)."""
     path = rider_baseline_path(name)
     old = _read(path) if there(path) else RiderBaseline()
+    text = _readable_text(old.merged(baseline), path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(through_links(path), json.dumps(old.merged(baseline).to_dict(), indent=1) + "\n")
+    write_json_atomic(through_links(path), text)
     return path
+
+
+def _readable_text(baseline: RiderBaseline, path: Path) -> str:
+    """The JSON text ``baseline`` is kept as at ``path``, once it is known to read back: a UsageError (what the
+    reader would say of the file, naming ``path``) for a baseline the reader would refuse (a measure outside
+    its range), so that nothing is written that would stop every later session of the rider."""
+    text = json.dumps(baseline.to_dict(), indent=1) + "\n"
+    try:
+        RiderBaseline.from_dict(json.loads(text), where=str(path))
+    except ValueError as exc:
+        raise UsageError(f"{exc} (not written: it could not be read back)") from None
+    return text
 
 
 def session_baseline(session_dir: str | os.PathLike[str]) -> RiderBaseline | None:
@@ -111,7 +124,8 @@ def session_baseline(session_dir: str | os.PathLike[str]) -> RiderBaseline | Non
 
 
 def write_session_baseline(session_dir: Path, baseline: RiderBaseline) -> None:
-    write_json_atomic(Path(session_dir) / BASELINE_JSON, json.dumps(baseline.to_dict(), indent=1) + "\n")
+    path = Path(session_dir) / BASELINE_JSON
+    write_json_atomic(path, _readable_text(baseline, path))
 
 
 # ---------------------------------------------------------------------------------- the declared setup

@@ -87,7 +87,7 @@ class CycleReductions:
     def _residuals(self, cycles: list[Cycle], rows: np.ndarray, lo: np.ndarray, hi: np.ndarray,
                    seg) -> np.ndarray:
         """The ``residual_quantile`` of the forefoot peak pressure over each cycle's unloaded phase (NaN
-        when it has no such sample), linear interpolation as numpy.quantile. Cycle i has the samples
+        when it has no such sample), linear interpolation as numpy.quantile, at least 0 kPa. Cycle i has the samples
         ``rows[lo[i]:hi[i]]``.
         """
         nc = len(cycles)
@@ -124,7 +124,12 @@ class CycleReductions:
         f = np.floor(pos).astype(int)
         below = table[which, f]
         above = table[which, np.minimum(f + 1, k[ok] - 1)]
-        out[ok] = below + (pos - f) * (above - below)
+        # A pressure is never negative: a residual below 0 kPa is the low-pass filter's tail after the
+        # unloading (monitor.signal.filters), not a reading. Where the insole reads exactly 0 in the swing
+        # the tail decays around 0 and its quantile came out as -1e-7 kPa, which a kept normal then carried
+        # (monitor.signal.baseline.RANGES refuses it). Clipped here, so every residual is >= 0; one that
+        # was >= 0 keeps its bits.
+        out[ok] = np.maximum(below + (pos - f) * (above - below), 0.0)
         return out
 
     @staticmethod

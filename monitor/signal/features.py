@@ -27,8 +27,8 @@ never on the sum of sensor forces of a particular layout.
   NaN when either is unresolved.
 - **Residual forefoot pressure**: a low quantile (``residual_quantile``) of the forefoot hot spot located
   over the previous step (monitor.signal.hot_spot_track) in the cycle's unloaded phase: the swing ``[toe_off_s, end_s)``
-  of a stride, the samples of a stroke below the half-way load between the stroke's minimum and peak. A shoe that never
-  lets go keeps it high.
+  of a stride, the samples of a stroke below the half-way load between the stroke's minimum and peak; never below
+  0 kPa (the low-pass filter's tail after an unloading dips under it). A shoe that never lets go keeps it high.
 - **Relief** (monitor.signal.relief): the smoothed forefoot pressure below ``relief_enter_kpa`` until it
   rises above ``relief_exit_kpa``, for at least ``relief_min_s``. During running or walking an unloaded
   swing (``gait_unload_min_s``) resets ``time_since_relief_s`` but is not a relief.

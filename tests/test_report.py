@@ -786,6 +786,19 @@ def test_a_walks_step_table_counts_only_measured_steps():
     assert "found but not measured" in html
 
 
+def test_the_pdfs_steps_line_counts_the_steps_before_those_not_measured():
+    """had: the PDF's Steps line read "left: 6 (and 1 not measured) steps, ground contact ..."."""
+    from monitor.report.pdf import report_text_lines
+    from monitor.session.directory import open_session
+
+    session = open_session(Path(__file__).resolve().parents[1] / "sessions" / "samples" / "moticon-walk")
+    data = report_data(session, analyze(session))
+    lines = [ln for ln in report_text_lines(data) if "ground contact" in ln]
+    # the walk's first step of each foot is found but not measured
+    assert [ln.split(", ground contact")[0] for ln in lines] == [
+        f"{foot}: {len(data.steps[foot]) - 1} steps (and 1 not measured)" for foot in ("left", "right")], lines
+
+
 def test_a_foot_without_gaps_says_none_without_a_duration():
     """A foot without gaps read "0 (0.00 s)" in the data-quality table: a length to the hundredth of a
     second of nothing."""

@@ -78,7 +78,8 @@ def test_a_short_ride_cannot_tell():
     cells = _row(html, "forefoot share")
     assert cells[2] == "-" and cells[3] == "too short to tell"
     n = a["windows"]  # had "over its 1 pairs", "over its 0 pairs", and a black line said where none is drawn
-    assert ("over no pair of" if n == 0 else "over its 1 pair of" if n == 1 else f"over its {n} pairs of") in html
+    assert ("the session has no pair of" if n == 0 else "over its 1 pair of" if n == 1
+            else f"over its {n} pairs of") in html
     drawn = render_html(report_data(offline_session("healthy-ride", duration_s=150.0, seed=1), result),
                         {"asymmetry": b"\x89PNG"})  # with the figure, so its caption is there
     assert "A bar is in a foot's colour" in drawn and "the black line" not in drawn  # no interval, no line
@@ -86,8 +87,16 @@ def test_a_short_ride_cannot_tell():
 
 def test_the_rule_counts_its_pairs_in_words():
     from monitor.analysis.asymmetry import rule_words
-    assert "over no pair of judged" in rule_words(0) and "over its 1 pair of judged" in rule_words(1)
+    assert "over its 1 pair of judged" in rule_words(1)
     assert "over its 7 pairs of judged" in rule_words(7) and "over its pairs of judged" in rule_words(None)
+
+
+def test_a_session_with_no_pair_of_windows_says_so_plainly():
+    """had: "the 95 % t-interval of the mean index over no pair of judged windows" on a short session."""
+    from monitor.analysis.asymmetry import rule_words
+    said = rule_words(0)
+    assert said.startswith("No side is named: the session has no pair of judged windows"), said
+    assert "over no pair" not in said and "mean index over such pairs" in said
 
 
 def test_the_interval_and_the_side_by_hand():

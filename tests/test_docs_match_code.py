@@ -352,3 +352,21 @@ def test_docs_api_md_names_every_public_name_of_monitor():
     doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     unnamed = [name for name in monitor.__all__ if not re.search(rf"\bmonitor\.{re.escape(name)}\b", doc)]
     assert not unnamed, f"docs/api.md does not name {unnamed}"
+
+
+@pytest.mark.parametrize("scenario, said", [
+    ("healthy-ride", "on a bike (`cycling`) a pedal stroke"), ("healthy-elliptical", "on an `elliptical` a"),
+    ("stair-climber", "on a `stair climber` a step up"), ("healthy-run", "empty while the foot walks or runs"),
+])
+def test_the_strokes_docs_analyze_json_md_describes_are_those_of_each_activity(scenario, said):
+    """had: `strokes` was "pedal strokes (each downstroke force peak)", while a declared elliptical's and a
+    stair climber's cycles are listed there too; a walk's or a run's are not (its strides are `steps`)."""
+    from monitor.analysis.batch import analyze
+    from monitor.session.offline import offline_session
+
+    strokes = analyze(offline_session(scenario, duration_s=60.0, seed=1)).to_json_dict()["strokes"]
+    text = (Path(__file__).resolve().parents[1] / "docs" / "analyze-json.md").read_text()
+    row = next(ln for ln in text.splitlines() if ln.startswith("| `strokes.FOOT[]` |"))
+    assert said in row, row
+    has = [bool(strokes[foot]) for foot in ("left", "right")]
+    assert has == ([False, False] if said.startswith("empty") else [True, True]), (scenario, strokes)

@@ -786,6 +786,19 @@ def test_a_walks_step_table_counts_only_measured_steps():
     assert "found but not measured" in html
 
 
+def test_the_pdfs_steps_line_counts_the_steps_before_those_not_measured():
+    """had: the PDF's Steps line read "left: 6 (and 1 not measured) steps, ground contact ..."."""
+    from monitor.report.pdf import report_text_lines
+    from monitor.session.directory import open_session
+
+    session = open_session(Path(__file__).resolve().parents[1] / "sessions" / "samples" / "moticon-walk")
+    data = report_data(session, analyze(session))
+    lines = [ln for ln in report_text_lines(data) if "ground contact" in ln]
+    # the walk's first step of each foot is found but not measured
+    assert [ln.split(", ground contact")[0] for ln in lines] == [
+        f"{foot}: {len(data.steps[foot]) - 1} steps (and 1 not measured)" for foot in ("left", "right")], lines
+
+
 def test_a_foot_without_gaps_says_none_without_a_duration():
     """A foot without gaps read "0 (0.00 s)" in the data-quality table: a length to the hundredth of a
     second of nothing."""
@@ -897,3 +910,22 @@ def test_a_report_target_that_is_a_directory_is_said_with_a_file_name_of_its_kin
     _, err = capsys.readouterr()
     assert code == 2 and err.strip() == (f"solewatch report: error: {folder}: is a directory; give a file name, "
                                          f"e.g. {folder / name}"), err
+
+
+def test_the_report_says_the_setup_and_each_caveat_once():
+    """had: the HTML's Verdict said "Declared setup: ..." and again "setup: ..." among the per-foot lines
+    (analyze's second paragraph copied whole), and both the HTML and the PDF said a caveat there and again
+    under Data quality."""
+    from monitor.analysis.advice import Setup
+    from monitor.report.pdf import report_text_lines
+
+    session = offline_session("healthy-ride", duration_s=120, seed=1)
+    result = analyze(session, activity="running", setup=Setup("toe-clips", "road shoes, 43"))
+    caveat = result.mismatch_note
+    assert caveat  # a ride declared a run: the caveat of a declared activity the data contradict
+    data = report_data(session, result)
+    html, text = render_html(data, {}), "\n".join(report_text_lines(data))
+    assert html.count("road shoes, 43") == 1 and "Declared setup: toe clips and straps; shoes: road shoes, 43" in html
+    assert text.count("road shoes, 43") == 1 and "Declared setup: toe clips and straps; shoes: road shoes, 43" in text
+    assert html.count(caveat) == 1 and text.count(caveat) == 1
+    assert [ln.split(":")[0] for ln in data.verdict.foot_lines] == ["left", "right"]

@@ -219,3 +219,38 @@ def test_an_old_sessions_setup_and_an_old_remembered_file_still_read(config, tmp
     (tmp_path / "setup.json").write_text(json.dumps({"pedals": "flat", "remembered": ["pedal"]}))
     with pytest.raises(UsageError, match="remembered must be a list of pedals and shoes"):
         session_setup(tmp_path)
+
+
+def test_a_session_whose_activity_is_not_declared_takes_and_keeps_the_rides_setup(config, tmp_path, capsys):
+    """had: `record --radio ...` without --activity (the insoles' activity known only if declared) took the
+    shoes remembered from a run ("setup from earlier sessions: shoes "trail shoes, 42"", "pedals": null), and
+    its --shoes were remembered as the shoes of the sessions on foot."""
+    import re
+
+    from test_processes import _sim_over_tcp
+
+    from monitor.cli.main import main
+
+    out = tmp_path / "sessions"
+    base = ["--speed", "50", "--duration", "2s", "--plain", "--out", str(out)]
+    assert main(["record", "--sim", "healthy-run", "--activity", "running", "--shoes", "trail shoes, 42",
+                 *base]) == 0
+    assert main(["record", "--sim", "healthy-ride", "--pedals", "toe-clips", "--shoes", "road shoes, 43",
+                 *base]) == 0
+    capsys.readouterr()
+    with _sim_over_tcp("healthy-ride", []) as line:
+        radio = re.search(r"--radio (tcp-client:127\.0\.0\.1:\d+)", line)
+        assert radio, line
+        over_radio = ["record", "--radio", radio.group(1), "--speed", "20", "--duration", "2s", "--plain"]
+        assert main([*over_radio, "--out", str(tmp_path / "first")]) == 0
+        said = [ln for ln in capsys.readouterr().err.splitlines() if "from earlier sessions" in ln]
+        assert said == ['setup from earlier sessions: pedals "toe-clips", shoes "road shoes, 43" (--pedals and '
+                        '--shoes change it)'], said
+        (first,) = (tmp_path / "first").iterdir()
+        assert session_setup(first) == {"pedals": "toe-clips", "shoes": "road shoes, 43",
+                                        "remembered": ["pedals", "shoes"]}
+        assert main([*over_radio, "--shoes", "gravel shoes, 44", "--out", str(tmp_path / "second")]) == 0
+    assert remembered_setup(None) == {"pedals": "toe-clips", "shoes": "gravel shoes, 44"}
+    assert remembered_setup(None, on_foot=True) == {"pedals": None, "shoes": "trail shoes, 42"}  # the run's stays
+    # live takes its setup the same way, of the session's activity ("unknown": not declared)
+    assert recording_setup(None, None, None, "unknown").setup["shoes"] == "gravel shoes, 44"

@@ -202,3 +202,32 @@ def test_a_riders_table_fits_a_laptop_window():
     assert re.search(r"\.date\s*\{[^}]*white-space:\s*nowrap", css)
     heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", html)]
     assert heads and max(len(h) for h in heads) <= 23, max(heads, key=len)
+
+
+def test_a_declared_machine_is_named_as_declared_in_the_table_and_the_report(tmp_path, capsys):
+    """had: a declared elliptical and a declared stair climber both read `elliptical_or_stair` (the
+    detector's class) in sessions.parquet's `activity` and in study.html's activity column."""
+    import re
+
+    from monitor.session.names import SESSION_JSON
+    from monitor.session.offline import offline_session
+    from monitor.session.writer import write_tables
+    from monitor.util.outputs import write_json_atomic
+
+    for scenario in ("healthy-elliptical", "stair-climber"):
+        session = offline_session(scenario, duration_s=60.0, seed=1)
+        path = tmp_path / "sessions" / scenario
+        path.mkdir(parents=True)
+        write_json_atomic(path / SESSION_JSON, session.info.to_json())
+        write_tables(path, session.frames, session.gaps)
+    out = tmp_path / "out"
+    assert main(["study", str(tmp_path / "sessions"), "-o", str(out), "--workers", "1", "--plain"]) == 0
+    capsys.readouterr()
+    rows = pd.read_parquet(out / "sessions.parquet")
+    assert sorted(rows["activity"]) == ["elliptical", "elliptical", "stair_climber", "stair_climber"]
+    assert (rows["activity"] == rows["declared_activity"]).all()
+    page = (out / "study.html").read_text()
+    assert "elliptical_or_stair" not in page
+    assert "stair_climber" not in page  # the words of every view
+    cells = re.findall(r"<td>(elliptical|stair climber)</td>", page)
+    assert sorted(cells) == ["elliptical", "stair climber"], cells

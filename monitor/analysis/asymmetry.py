@@ -111,12 +111,16 @@ def judged_asymmetry(feet: Mapping[str, Any], regions: Sequence[str]) -> dict[st
 
 
 def rule_words(windows: int | None) -> str:
-    """The rule in a sentence for a report, with the session's count of ``windows`` (pairs judged on)."""
-    n = ("its pairs" if windows is None else "no pair" if windows == 0 else "its 1 pair" if windows == 1
-         else f"its {windows} pairs")
+    """The rule in a sentence for a report, with the session's count of ``windows`` (pairs judged on); a
+    session with no pair says so first, in plain words."""
+    pairs = "judged windows (both feet, same time, none overlapping the next)"
+    rule = ("a statistical rule on the session's own spread between windows, not a clinical threshold; with "
+            f"fewer than {MIN_WINDOWS} such pairs the session is too short to tell.")
+    calibration = ("A difference that holds all session long, such as between the two insoles' calibration, is "
+                   "not in that spread: a side named at a small index may be the insoles'.")
+    if windows == 0:
+        return (f"No side is named: the session has no pair of {pairs}. A side is named only when the "
+                f"{CONFIDENCE * 100:.0f} % t-interval of the mean index over such pairs excludes 0: {rule}")
+    n = "its pairs" if windows is None else "its 1 pair" if windows == 1 else f"its {windows} pairs"
     return (f"A side is named only when the {CONFIDENCE * 100:.0f} % t-interval of the mean index over {n} of "
-            "judged windows (both feet, same time, none overlapping the next) excludes 0: a statistical rule "
-            "on the session's own spread between windows, not a clinical threshold; with fewer than "
-            f"{MIN_WINDOWS} such pairs the session is too short to tell. A difference that holds all session "
-            "long, such as between the two insoles' calibration, is not in that spread: a side named at a "
-            "small index may be the insoles'.")
+            f"{pairs} excludes 0: {rule} {calibration}")

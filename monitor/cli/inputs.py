@@ -346,7 +346,7 @@ def _setup_of(pedals: str | None, shoes: str | None, rider: str | None, memory: 
               activity: str | None) -> RecordingSetup:
     from monitor.signal.activity_words import is_cycling
 
-    on_foot = activity is not None and not is_cycling(activity)
+    on_foot = activity not in (None, "", "unknown") and not is_cycling(activity)  # "unknown": not declared
     base = {"pedals": None, **memory.get("on_foot", {"shoes": None})} if on_foot else \
         {"pedals": memory["pedals"], "shoes": memory["shoes"]}
     setup: dict = {"pedals": pedals or base["pedals"], "shoes": shoes or base["shoes"]}

@@ -40,7 +40,8 @@ PDF_DPI = 150
 def report_text_lines(data: ReportData) -> list[str]:
     """The words of the report's verdict and data quality, as lines ("" between paragraphs)."""
     v = data.verdict
-    lines = [f"Solewatch session report: {data.session_id}", "", v.headline, *([v.judged] if v.judged else []), ""]
+    lines = [f"Solewatch session report: {data.session_id}", "", v.headline, *([v.judged] if v.judged else []),
+             *([f"Declared setup: {v.setup}"] if v.setup else []), ""]  # as the HTML's Verdict says it
     for foot in FEET:
         if foot in v.alert_counts:
             c = v.alert_counts[foot]

@@ -51,9 +51,12 @@ def measured_steps(data: Any, foot: str) -> tuple[int, int]:
     return n, len(s) - n
 
 
-def _steps_words(data: Any, foot: str) -> str:
+def _steps_words(data: Any, foot: str, noun: str | None = None) -> str:
+    """A foot's measured steps, "6 (and 1 not measured)"; with ``noun`` ("step") counted in it, "6 steps (and
+    1 not measured)"."""
     n, unmeasured = measured_steps(data, foot)
-    return f"{n:,}" + (f" (and {unmeasured:,} not measured)" if unmeasured else "")
+    return (f"{n:,}" if noun is None else counted(n, noun)) + (
+        f" (and {unmeasured:,} not measured)" if unmeasured else "")
 
 
 def foot_lines(data: Any) -> list[str]:
@@ -62,7 +65,7 @@ def foot_lines(data: Any) -> list[str]:
     for foot in [f for f in FEET if f in data.gait.get("feet", {})]:
         g = data.gait["feet"][foot]
         strikes = ", ".join(f"{kind} {_fmt(g['strike_pct'][kind], '.0f')} %" for kind in STRIKES)
-        out.append(f"{foot}: {_steps_words(data, foot)} steps, ground contact "
+        out.append(f"{foot}: {_steps_words(data, foot, 'step')}, ground contact "
                    f"{_fmt(1e3 * g['contact_s'], '.0f')} ms (median); footstrike {strikes}")
     return out
 

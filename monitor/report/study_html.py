@@ -17,6 +17,7 @@ from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.report.html import CSP, _table, png_data_uri
 from monitor.report.style import REPORT_CSS
 from monitor.report.study_data import METRICS, StudyData
+from monitor.signal.activity_words import activity_name
 from monitor.util.version import __version__
 from monitor.util.words import counted
 
@@ -92,13 +93,19 @@ def _trend_section(data: StudyData, images: Mapping[str, bytes]) -> str:
                    "declares the change it follows.")]
     for rider in data.riders:
         g = per[per["rider"] == rider]
-        rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), escape(r["activity"]),
+        rows = [[f"<span class=date>{escape(r['date'])}</span>", _id(r["session_id"]), _activity(r["activity"]),
                  _insole(r), *_metric_cells(r), escape(r["change"])] for _, r in g.head(MAX_ROWS).iterrows()]
         out.append(f"<h3>{escape(rider or '(no rider named)')}</h3>")
         out.append(_table(["date", "session", "activity", "insole", *_metric_heads(), "change"], rows,
                           tuple(range(4, 4 + len(METRICS)))))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _activity(activities: str) -> str:
+    """A session's activity cell: each of its feet's activities (``/``-joined, StudyData.per_session) in the
+    words of every view ("stair climber", "elliptical or stair climber")."""
+    return escape("/".join(activity_name(a) for a in str(activities).split("/")))
 
 
 def _insole(r: Mapping[str, Any]) -> str:

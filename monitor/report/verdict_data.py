@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
-from monitor.report.text import analysis_text
+from monitor.report.text import foot_lines
 from monitor.signal.types import LEVELS
 
 #: Suggestions the verdict lists, as `solewatch analyze` does (a display choice: a few to try, most useful first).
@@ -75,10 +75,13 @@ def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Ti
 def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[str, float] | None = None
             ) -> Verdict:
     """The verdict of an analysis, in the words of monitor.report.text.analysis_text (``cadence_per_min``:
-    a crank sensor's cadence per foot in place of the insoles' estimate)."""
-    paragraphs = analysis_text(result, cadence_per_min).split("\n\n")
-    headline = paragraphs[0].strip().splitlines()[0]  # the verdict; under it, what it was judged against
-    foot_lines = [ln for ln in paragraphs[1].splitlines() if ln.strip()] if len(paragraphs) > 1 else []
+    a crank sensor's cadence per foot in place of the insoles' estimate): its headline and per-foot lines,
+    without its "setup:" and "caveat:" lines (the report's Verdict says the setup, its data quality the
+    caveats)."""
+    headline = result.advice().verdict  # analysis_text's first line
+    # the per-foot lines alone: the report says the setup and the caveats (analyze's "setup:" and "caveat:"
+    # lines) once each, in their own places
+    lines = foot_lines(result, cadence_per_min)
     counts = {foot: {lv: 0 for lv in LEVELS[1:]} for foot in feet}
     first: dict[str, float | None] = dict.fromkeys(feet)
     named: dict[str, list[str]] = {foot: [] for foot in feet}
@@ -93,7 +96,7 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
         if a.region and a.region not in into[a.foot]:
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
-    return Verdict(headline, foot_lines, counts, first, regions, top_suggestions(result), result.setup.words(),
+    return Verdict(headline, lines, counts, first, regions, top_suggestions(result), result.setup.words(),
                    judged=result.judged_words(),
                    referrals=referrals(result.activities().values(), result.setup.pedals),
                    too_short=result.advice().too_short,

@@ -88,9 +88,8 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         if math.isnan(duration_s) and len(session.frames):
             duration_s = float(session.frames["t_s"].max())
         data_h = data_time_s(result.data_runs.get(foot, ())) / 3600.0  # the foot's time with data: no hole
-        activity = s.get("activity") or "unknown"
-        if activity == "unknown" and result.declared_activity:
-            activity = result.declared_activity
+        # the declared activity as declared ("stair_climber", not the detector's "elliptical_or_stair")
+        activity = result.declared_word or s.get("activity") or "unknown"
         levels = with_data(a, w)["level"].value_counts() if len(a) else pd.Series(dtype=int)
         mine = [x for x in result.alerts if x.foot == foot]
         row: dict[str, Any] = {

@@ -28,7 +28,7 @@ from typing import Any
 
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.mark_words import NO_PRESSURE_CAUSE, unexplained_marks, with_marks
-from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
+from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words, of_feet_recorded
 from monitor.analysis.suggestions import (
     PEDALS,
     SUGGESTIONS,
@@ -275,7 +275,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            setup: Setup | None = None, *, data_s: float | None = None,
            warn_after_s: float | None = None, learnt_s: float | Mapping[str, float | None] | None = None,
            shown: Mapping[str, Sequence[Shown]] | None = None,
-           data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> Advice:
+           data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
+           not_recorded: Sequence[str] = ()) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -298,7 +299,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     names the feet it cannot speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run). Numb
     marks of the wearer among ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are
     said after a verdict of nothing found: no pressure cause was found for them, and numbness that persists
-    needs a clinician."""
+    needs a clinician. ``not_recorded``: the feet the session has no insole for, which the verdict says it
+    is not of (monitor.analysis.watched.of_feet_recorded)."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts)
     marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
@@ -330,11 +332,13 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
         verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load.")
-        return Advice(with_marks(verdict, marked), [], too_short=True, marked_without_cause=marked_feet)
+        return Advice(of_feet_recorded(with_marks(verdict, marked), recorded, not_recorded), [], too_short=True,
+                      marked_without_cause=marked_feet)
     else:
         verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, brief)}"
                              f"{brief_clauses(brief, warn_after_s)}.", marked)
-    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
+    return Advice(of_feet_recorded(verdict, recorded, not_recorded),
+                  _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)
 
 

@@ -62,7 +62,7 @@ def test_the_report_doc_says_what_analyze_puts_on_stderr(capsys):
     item = doc[doc.index("- **What to know**"):]
     item = item[:item.index("## For researchers")]
     assert "says the same on stderr" not in item
-    assert "`solewatch analyze` says where the data end on stderr (`Session.log_end_note`)" in item
+    assert "`solewatch analyze` says where the data end on stderr (`Session.log_end_note`" in item
     walk = SAMPLES / "moticon-walk"
     assert main(["analyze", str(walk)]) == 0
     captured = capsys.readouterr()

@@ -118,14 +118,17 @@ def test_a_pad_for_a_whole_forefoot_pattern_names_its_region_or_the_heads():
     assert "MTH4-5" in words(SUGGESTIONS["met_pad"], "walking", (), None, "mth4_5")[0]
 
 
-@pytest.mark.parametrize("pedals", ["flat", "toe-clips"])
-def test_the_referral_of_a_bike_without_cleats_rules_out_footwear_not_cleats(pedals):
+@pytest.mark.parametrize("pedals, ruled_out", [("flat", "footwear has"), ("toe-clips", "footwear and toe straps have")])
+def test_the_referral_of_a_bike_without_cleats_rules_out_footwear_not_cleats(pedals, ruled_out):
+    """Toe clips: domain.md's row "worse with toe clips or straps" (clipless pedals or looser straps) names
+    the straps, which the referral rules out with the footwear (it said "footwear" alone)."""
     from monitor.analysis.suggestions import referrals
 
     for acts in (["cycling"], ["unknown"], []):
         first = referrals(acts, pedals)[0]
-        assert "footwear has been ruled out" in first and "cleat" not in first, (acts, first)
+        assert f"once {ruled_out} been ruled out" in first and "cleat" not in first, (acts, first)
     assert "cleats have been ruled out" in referrals(["cycling"], "clipless")[0]
+    assert "straps" not in referrals(["running"], pedals)[0]  # on foot: shoes, lacing and insoles
 
 
 def test_a_flat_pedal_bike_loosens_its_shoes_closure_and_hears_of_no_toe_straps():

@@ -74,3 +74,16 @@ def test_a_two_foot_session_has_no_such_note():
     session = offline_session("tight-shoes", duration_s=10.0, seed=1, rate_hz=50)
     assert session.feet_not_recorded() == () and session.not_recorded_note() == ""
     assert analyze(session).to_json_dict()["feet_not_recorded"] == []
+
+
+def test_the_verdict_headline_says_it_is_of_one_foot():
+    """The verdict's first words named the left foot alone, reading as a verdict on both feet; it says whose
+    it is, in analyze and as the report's headline, and a two-foot verdict keeps its words."""
+    session, result = _recorded()
+    head = analysis_text(result).splitlines()[0]
+    assert head.startswith("Verdict (left foot only; the right foot was not recorded): "), head
+    from monitor.report.data import report_data
+
+    assert report_data(session, result).verdict.headline == head
+    both = analyze(offline_session("tight-shoes", duration_s=10.0, seed=1, rate_hz=50))
+    assert both.advice().verdict.startswith("Verdict: "), both.advice().verdict

@@ -100,3 +100,25 @@ def test_the_count_line_wraps_to_the_terminal_as_the_caveats_do(tmp_path, capsys
                      f"(0.0%); {len(kept)} caveats in session.json")
     assert header > 2  # wrapped: 122 characters
     assert all(len(line) <= columns for line in said[1:]), [line for line in said if len(line) > columns]
+
+
+def test_an_uncalibrated_layouts_caveats_are_counted_and_said(tmp_path, capsys, monkeypatch):
+    """had: an ORPHE ride exported as CSV and imported back with its layout JSON (``calibrated`` false) said
+    "0 caveats in session.json", while its layouts' ``calibrated`` false makes the report say each foot's
+    pressures are counts, not kPa. The import counts and says them, in the report's words."""
+    import monitor
+    from vendor_rides import record_ride
+
+    monkeypatch.setenv("COLUMNS", "100")
+    ride = record_ride("orphe", "healthy-ride", tmp_path, seed=7, duration_s=5.0)
+    csv = monitor.export_frames(ride, tmp_path / "ex" / "orphe.csv")
+    capsys.readouterr()
+    out = tmp_path / "again"
+    assert main(["import", "csv", str(csv), "--layout", str(tmp_path / "ex" / "orphe.layout.json"),
+                 "-o", str(out)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    uncalibrated = [c for c in monitor.figure_data(out).quality.caveats if "not kPa" in c]
+    assert len(uncalibrated) == 2, uncalibrated
+    count, _ = _count_line(said)
+    assert count.endswith("; 2 caveats in session.json"), said
+    assert _bullets(said[_header_end(said):]) == [f"  - {c}" for c in uncalibrated], said

@@ -51,3 +51,20 @@ def test_a_closed_session_whose_raw_log_holds_no_record_says_so(tmp_path, capsys
     assert err == ["the raw log ends at 0:00 of the session's 1:00: it holds no record (empty, or its header "
                    "only), so its events (link notices, marks) are missing and a replay has nothing to replay; "
                    "the frames were read from the tables, which are whole"]
+
+
+def test_the_report_doc_says_what_analyze_puts_on_stderr(capsys):
+    """docs/report.md said analyze puts the "What to know" notes on stderr; it says an imported session's
+    caveats nowhere, and only where the data end there."""
+    from pathlib import Path
+
+    doc = " ".join((Path(__file__).resolve().parents[1] / "docs" / "report.md").read_text().split())
+    item = doc[doc.index("- **What to know**"):]
+    item = item[:item.index("## For researchers")]
+    assert "says the same on stderr" not in item
+    assert "`solewatch analyze` says where the data end on stderr (`Session.log_end_note`" in item
+    walk = SAMPLES / "moticon-walk"
+    assert main(["analyze", str(walk)]) == 0
+    captured = capsys.readouterr()
+    caveats = json.loads((walk / "session.json").read_text())["imported_from"]["caveats"]
+    assert caveats and not any(c in captured.err or c in captured.out for c in caveats)

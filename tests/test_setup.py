@@ -254,3 +254,20 @@ def test_a_session_whose_activity_is_not_declared_takes_and_keeps_the_rides_setu
     assert remembered_setup(None, on_foot=True) == {"pedals": None, "shoes": "trail shoes, 42"}  # the run's stays
     # live takes its setup the same way, of the session's activity ("unknown": not declared)
     assert recording_setup(None, None, None, "unknown").setup["shoes"] == "gravel shoes, 44"
+
+
+def test_pedals_declared_for_a_session_on_foot_are_said_not_to_apply():
+    """had: `analyze RUN --pedals toe-clips` printed "setup: toe clips and straps" above running advice that
+    ignores them; the line says they do not apply, in analyze and in the report, and a ride's stays."""
+    from monitor.analysis.batch import analyze
+    from monitor.report.text import analysis_text
+    from monitor.report.verdict_data import verdict
+    from monitor.session.offline import offline_session
+
+    said = "setup: toe clips and straps (not applied: a session on foot); shoes: trail shoes"
+    run = analyze(offline_session("healthy-run", duration_s=20.0, seed=1, rate_hz=50),
+                  setup=Setup("toe-clips", "trail shoes"))
+    assert said in analysis_text(run).splitlines()
+    assert f"setup: {verdict(run, ['left', 'right']).setup}" == said
+    ride = analyze(offline_session("healthy-ride", duration_s=20.0, seed=1, rate_hz=50), setup=Setup("toe-clips"))
+    assert "setup: toe clips and straps" in analysis_text(ride).splitlines()

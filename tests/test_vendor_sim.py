@@ -6,6 +6,8 @@ frames, and haptics go where the insole has a motor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -316,3 +318,7 @@ def test_live_on_orphe_insoles_says_their_battery_level(tmp_path, monkeypatch, c
     out = capsys.readouterr().out
     assert code == 0, out
     assert re.search(r"^left: \S+, battery (low|normal|high)$", out, re.M), out
+    # docs/devices.md quotes this line: it said "battery normal" where the simulated insole reports "high"
+    doc = " ".join((Path(__file__).resolve().parents[1] / "docs" / "devices.md").read_text().split())
+    quoted = re.search(r"`live` says `(left: [^`]+)`", doc)
+    assert quoted and re.search(rf"^{re.escape(quoted.group(1))}$", out, re.M), (quoted, out)

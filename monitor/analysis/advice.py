@@ -22,15 +22,14 @@ patterns), and its suggestions come first, for both.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.mark_words import NO_PRESSURE_CAUSE, unexplained_marks, with_marks
-from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
+from monitor.analysis.setup import Setup, given_setup
+from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words, of_feet_recorded
 from monitor.analysis.suggestions import (
-    PEDALS,
     SUGGESTIONS,
     advice_pattern,
     is_cycling,
@@ -54,55 +53,6 @@ MAX_TIPS = 4
 
 #: per foot, each (pattern, region) of its alerts, a notice included: session s of the first
 Raised = dict[str, dict[tuple[str, str | None], float]]
-
-_PEDAL_WORDS = {"clipless": "clipless pedals", "toe-clips": "toe clips and straps", "flat": "flat pedals"}
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What the rider declared about their kit: ``pedals`` one of PEDALS (None: not said), ``shoes`` free
-    text (e.g. "road shoes, 43, Boa dial")."""
-
-    pedals: str | None = None
-    shoes: str | None = None
-    #: which of ``pedals`` and ``shoes`` came from the setup remembered from earlier sessions (setup.json's
-    #: "remembered"), not declared for this session
-    remembered: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.pedals is not None and self.pedals not in PEDALS:
-            raise ValueError(f"pedals must be one of {', '.join(PEDALS)}, not {self.pedals!r}")
-        object.__setattr__(self, "remembered", tuple(self.remembered))
-
-    def on(self, activities: Iterable[str | None]) -> Setup:
-        """The setup for a session of ``activities`` (per foot; None or "unknown": not known). Pedals are a
-        bike's: in a session found on foot (an activity known, none on a bike) remembered pedals are
-        dropped, and with them the shoes remembered beside them (a bike's shoes); what was declared for the
-        session stays. Anywhere else, the setup as it is."""
-        known = [a for a in activities if a and a != "unknown"]
-        if not known or any(is_cycling(a) for a in known) or "pedals" not in self.remembered or not self.pedals:
-            return self
-        declared = [k for k in ("pedals", "shoes") if k not in self.remembered]
-        return Setup(**{k: getattr(self, k) for k in declared})
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"pedals": self.pedals, "shoes": self.shoes}
-
-    def words(self) -> str:
-        """The setup as the report says it ("" when nothing was declared)."""
-        parts = [_PEDAL_WORDS.get(self.pedals or "", ""),
-                 f"shoes: {self.shoes}" if self.shoes else ""]
-        return "; ".join(p for p in parts if p)
-
-
-def given_setup(own: Mapping[str, Any], pedals: str | None, shoes: str | None) -> Setup:
-    """The setup an analysis advises for: ``pedals`` and ``shoes`` given now over ``own`` (setup.json's
-    keys, or what a rider declared before, with its ``remembered`` list); a key given now is no longer
-    remembered."""
-    now = {"pedals": pedals, "shoes": shoes}
-    return Setup(pedals or own.get("pedals"), shoes or own.get("shoes"),
-                 tuple(k for k in own.get("remembered", ()) if not now[k]))
-
 
 @dataclass(frozen=True)
 class Tip:
@@ -278,7 +228,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            setup: Setup | None = None, *, data_s: float | None = None,
            warn_after_s: float | None = None, learnt_s: float | Mapping[str, float | None] | None = None,
            shown: Mapping[str, Sequence[Shown]] | None = None,
-           data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None) -> Advice:
+           data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
+           not_recorded: Sequence[str] = ()) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -303,7 +254,8 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     right foot watched for 2 minutes of 20: no "only"). Numb
     marks of the wearer among ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are
     said after a verdict of nothing found: no pressure cause was found for them, and numbness that persists
-    needs a clinician."""
+    needs a clinician. ``not_recorded``: the feet the session has no insole for, which the verdict says it
+    is not of (monitor.analysis.watched.of_feet_recorded)."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts)
     marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
@@ -336,11 +288,13 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
         verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data, too short to tell: a warning needs "
                    f"{clock_text(warn_after_s)} of sustained forefoot load.")
-        return Advice(with_marks(verdict, marked), [], too_short=True, marked_without_cause=marked_feet)
+        return Advice(of_feet_recorded(with_marks(verdict, marked), recorded, not_recorded), [], too_short=True,
+                      marked_without_cause=marked_feet)
     else:
         verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, brief)}"
                              f"{brief_clauses(brief, warn_after_s)}.", marked)
-    return Advice(verdict, _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
+    return Advice(of_feet_recorded(verdict, recorded, not_recorded),
+                  _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)
 
 

@@ -173,7 +173,7 @@ class AnalysisResult:
         marks = [mark_alert(m) for m in self.marks]  # numb marks no sign explains are said in the verdict
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
-                      warn_after_s=self.params.detector.warn_after_s,
+                      warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
                           f: None if self.kept_feet.get(f) else self.params.detector.baseline_s for f in self.feet})
 

@@ -296,19 +296,19 @@ SOURCES: dict[int, str] = {
 
 
 #: What must be ruled out before persistent numbness goes to a clinician, by the activity's gear: the domain
-#: reference's "numbness that persists off the bike" ([18][36]) read for each activity.
-_RULED_OUT = {"bike": "footwear and cleats have", "gait": "shoes, lacing and insoles have",
-              "unknown": "footwear (and cleats, on a bike) has", "no_cleats": "footwear has"}
+#: reference's "numbness that persists off the bike" ([18][36]) read for each activity; toe clips: straps [16][19].
+_RULED_OUT = {"bike": "footwear and cleats have", "gait": "shoes, lacing and insoles have", "unknown": "footwear (and "
+              "cleats, on a bike) has", "no_cleats": "footwear has", "toe_clips": "footwear and toe straps have"}
 
 
 def referrals(activities: Iterable[str | None] = (), pedals: str | None = None) -> tuple[str, ...]:
     """When to see a clinician (domain.md section 6, [18][36]), in the words of the session's activities
     (pipeline labels or session words, per foot; None when unknown): cleats where a foot was on a bike,
     shoes, lacing and insoles where every known activity is on foot, both when nothing is known; no cleats
-    where the declared ``pedals`` have none (flat pedals, toe clips)."""
+    where the declared ``pedals`` have none (flat pedals; toe clips, their straps ruled out with footwear)."""
     acts = [a for a in activities if a and a != "unknown"]
     gear = "bike" if any(is_cycling(a) for a in acts) else "gait" if acts else "unknown"
-    gear = "no_cleats" if gear != "gait" and pedals not in CLEATED else gear
+    gear = ("toe_clips" if pedals == "toe-clips" else "no_cleats") if gear != "gait" and pedals not in CLEATED else gear
     return (
         f"Numbness that persists once {_RULED_OUT[gear]} been ruled out needs a clinician: a Morton's "
         "neuroma shows on ultrasound, and the lower spine can be the cause. Anyone with diabetes or neuropathy "

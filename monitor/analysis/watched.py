@@ -124,3 +124,14 @@ def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
              "holes": [[round(a, 1), round(z, 1)] for a, z in b.holes],
              "words": brief_words(foot, b.data_s, b.stopped_s, warn_after_s or 0.0, b.holes)}
             for foot, b in brief.items()]
+
+
+def of_feet_recorded(verdict: str, recorded: Sequence[str], not_recorded: Sequence[str]) -> str:
+    """``verdict`` ("Verdict: ...") of a session with no insole for the feet of ``not_recorded``, saying whose
+    it is: "Verdict (left foot only; the right foot was not recorded): ..."; unchanged when every foot was
+    recorded (or none was)."""
+    if not not_recorded or not recorded or not verdict.startswith("Verdict: "):
+        return verdict
+    missing = " and the ".join(not_recorded)
+    whose = f"({' and '.join(recorded)} foot only; the {missing} foot was not recorded)"
+    return f"Verdict {whose}: " + verdict.removeprefix("Verdict: ")

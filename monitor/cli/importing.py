@@ -62,9 +62,12 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
         n_added = next(iter(added.values()))
         skipped = f"; {counted(n_added, 'row')} added where the file's time axis skips" if n_added else ""
     rates = sorted({rec.foot_rate_hz(foot) for foot in rec.feet})
+    from monitor.report.quality_data import uncalibrated_caveats
+
+    said = [*rec.caveats, *(c for foot in rec.feet for c in uncalibrated_caveats(foot, rec.layouts[foot]))]
     _say(rec.path.name, rec.format, path, rec.duration_s, rates,
          {foot: (c["frames"], c["missing"], c["empty_in_file"], c["partial"]) for foot, c in counts.items()}, skipped,
-         rec.caveats)
+         said)  # an uncalibrated layout's counts, not kPa, as the report's "What to know" says them
     return 0
 
 
@@ -104,7 +107,7 @@ def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list
     print(wrapped(f"{duration_s:.2f} s at {rate} Hz: {feet}{skipped}; {counted(len(caveats), 'caveat')} in "
                   "session.json", width))
     if caveats:
-        print(wrapped("caveats: what to know about the data (session.json's imported_from.caveats, and "
-                      "the report's \"What to know\"):", width))
+        print(wrapped("caveats: what to know about the data (session.json's imported_from.caveats and its "
+                      "layouts' calibrated flag, and the report's \"What to know\"):", width))
         for caveat in caveats:  # a caveat quoting the file's header: its control characters spelt out
             print(caveat_lines(spelt_out(caveat), width))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from monitor.analysis.suggestions import GAIT, is_cycling
+from monitor.signal.activity_words import MACHINE_WORD, words_of
 
 
 def _activities(data: Any) -> set[str | None]:
@@ -29,6 +30,15 @@ def stroke_noun(data: Any) -> str:
     stair-climber, else "stroke" (a pedal revolution, an elliptical's, or a machine not declared)."""
     said = {s.get("activity_said") for s in (getattr(data, "summary", None) or {}).values()}
     return "step" if said == {STAIR_CLIMBER} else "stroke"
+
+
+def machine_name(data: Any) -> str:
+    """The stepping machine of the session in its words (monitor.signal.activity_words): "elliptical" or
+    "stair climber" where every foot declares that machine, else MACHINE_WORD ("elliptical or stair
+    climber": recognised, not declared, which the pressure does not tell apart)."""
+    said = {s.get("activity_said") for s in (getattr(data, "summary", None) or {}).values()}
+    words = words_of(said.pop()) if len(said) == 1 else None
+    return words.name if words is not None and words.detector == "elliptical_or_stair" else MACHINE_WORD
 
 
 def counted_cycles(data: Any) -> str:
@@ -55,9 +65,8 @@ def cycle_words(data: Any) -> str:
         acts = _activities(data)
         if acts and all(is_cycling(a) for a in acts):
             return "pedal stroke: one pedal revolution, from one force minimum to the next"
-        if stroke_noun(data) == "step":
-            return "step, from one force minimum to the next (one foot's step on the stair-climber)"
-        return "stroke, from one force minimum to the next (a step on a stair-climber or an elliptical)"
+        noun = stroke_noun(data)
+        return f"{noun}, from one force minimum to the next (one foot's {noun} on the {machine_name(data)})"
     return ("cycle: the stance (initial contact to toe-off) when walking or running, else the stroke from "
             "one force minimum to the next (a pedal revolution when cycling; a step on a stair-climber or "
             "elliptical)")

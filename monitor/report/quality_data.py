@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.codebook import region_name
+from monitor.codebook import SensorLayout, region_name
 from monitor.report.event_list import LINK_KINDS, event_number
 from monitor.report.frames_data import CHUNK_FRAMES, FootFrames
 from monitor.session.absence import absent_frames, unfilled_gap_frames
@@ -179,6 +179,31 @@ def uncalibrated_words(insole: str) -> str:
     return f"the {insole} insole sends raw ADC counts and its maker publishes no calibration"
 
 
+def uncalibrated_caveats(foot: str, layout: SensorLayout) -> list[str]:
+    """That ``foot``'s pressures are counts at a nominal scale, not kPa, where its layout is uncalibrated
+    (``calibrated`` false); [] where it is calibrated. The report's "What to know" says it, and `solewatch
+    import` counts and says it with the importer's caveats."""
+    if layout.calibrated:
+        return []
+    return [f"{foot}: {uncalibrated_words(layout.insole)}: pressures are counts x {layout.kpa_per_count:g} "
+            "(a nominal scale), not kPa; compare them only within one insole (docs/devices.md)"]
+
+
+def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[str]:
+    """What a reader should know of ``foot``'s sensor layout: positions inferred (of a recording: an
+    importer says its own), counts not kPa from an uncalibrated insole, regions it cannot resolve."""
+    out = []
+    if layout.positions_inferred and not imported:
+        out.append(f"{foot}: sensor positions are inferred, not published by the maker")
+    out += uncalibrated_caveats(foot, layout)
+    unresolved = layout.unresolved_regions()
+    if unresolved:
+        names = listed([region_name(r) for r in unresolved])
+        out.append(f"{foot}: the insole cannot resolve the {names} (no sensor there); those regions are "
+                   "left out, never invented")
+    return out
+
+
 def data_quality(session: Session, frames: dict[str, FootFrames]) -> DataQuality:
     """Per-foot data quality and the session's caveats."""
     feet = {foot: foot_quality(session, frames[foot]) for foot in session.info.feet}
@@ -195,18 +220,7 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
                            for foot in session.feet_not_recorded() for c in caveats):
         caveats.append(missing)  # after the importer's caveats, before any note of our own
     for foot in session.info.feet:
-        layout = session.info.layouts[foot]
-        if layout.positions_inferred and not session.info.imported_from:
-            caveats.append(f"{foot}: sensor positions are inferred, not published by the maker")
-        if not layout.calibrated:
-            caveats.append(f"{foot}: {uncalibrated_words(layout.insole)}: pressures are counts x "
-                           f"{layout.kpa_per_count:g} (a nominal scale), not kPa; compare them only within one "
-                           "insole (docs/devices.md)")
-        unresolved = layout.unresolved_regions()
-        if unresolved:
-            names = listed([region_name(r) for r in unresolved])
-            caveats.append(f"{foot}: the insole cannot resolve the {names} (no sensor there); those regions are "
-                           "left out, never invented")
+        caveats += layout_caveats(foot, session.info.layouts[foot], imported=bool(session.info.imported_from))
     for foot, q in feet.items():
         for start, end in q.absent_spans:
             where = (f"from {clock_text(start)} to the end of the session" if start > 0

@@ -83,8 +83,9 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
     (the command line's: wrapped to the terminal, monitor.cli.wrapping); None: a line each."""
     advice = result.advice()
     lines: list[str] = [advice.verdict, result.judged_words(), ""]
-    if result.setup.words():
-        lines.append(f"setup: {result.setup.words()}")
+    setup = result.setup.words(result.activities().values())  # pedals on foot: said not to apply
+    if setup:
+        lines.append(f"setup: {setup}")
     if result.damage_note:  # the report's caveat, in the same words
         lines.append(f"caveat: {result.damage_note}")
     if result.imu_note:  # the report's caveat, in the same words

@@ -28,7 +28,8 @@ class Verdict:
     regions : foot -> regions named by that foot's warnings and alerts (by its notices when none)
     suggestions : what to try, most useful first, each naming its foot, cleat or shoe
         (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
-    setup : the rider's declared pedals and shoes in words ("" when none was declared)
+    setup : the rider's declared pedals and shoes in words ("" when none was declared; pedals on foot said not
+        to apply: monitor.analysis.advice.Setup.words)
     referrals : when to see a clinician, in the words of the session's activities
         (monitor.analysis.suggestions.referrals)
     too_short : nothing found in a session too short for a warning (monitor.analysis.advice.Advice)
@@ -96,7 +97,8 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
         if a.region and a.region not in into[a.foot]:
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
-    return Verdict(headline, lines, counts, first, regions, top_suggestions(result), result.setup.words(),
+    return Verdict(headline, lines, counts, first, regions, top_suggestions(result),
+                   result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
                    referrals=referrals(result.activities().values(), result.setup.pedals),
                    too_short=result.advice().too_short,

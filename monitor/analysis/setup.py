@@ -1,0 +1,69 @@
+"""The rider's declared kit (``--pedals``, ``--shoes``, a session's setup.json): what the advice is for, and
+how it is said. Pedals are a bike's: a session found on foot drops a bike's remembered ones, and says
+declared ones do not apply. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from monitor.analysis.suggestions import PEDALS, is_cycling
+
+_PEDAL_WORDS = {"clipless": "clipless pedals", "toe-clips": "toe clips and straps", "flat": "flat pedals"}
+
+
+def _on_foot(activities: Iterable[str | None]) -> bool:
+    """Whether a session of ``activities`` (per foot; None or "unknown": not known) is found on foot: an
+    activity known, none on a bike."""
+    known = [a for a in activities if a and a != "unknown"]
+    return bool(known) and not any(is_cycling(a) for a in known)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the rider declared about their kit: ``pedals`` one of PEDALS (None: not said), ``shoes`` free
+    text (e.g. "road shoes, 43, Boa dial")."""
+
+    pedals: str | None = None
+    shoes: str | None = None
+    #: which of ``pedals`` and ``shoes`` came from the setup remembered from earlier sessions (setup.json's
+    #: "remembered"), not declared for this session
+    remembered: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.pedals is not None and self.pedals not in PEDALS:
+            raise ValueError(f"pedals must be one of {', '.join(PEDALS)}, not {self.pedals!r}")
+        object.__setattr__(self, "remembered", tuple(self.remembered))
+
+    def on(self, activities: Iterable[str | None]) -> Setup:
+        """The setup for a session of ``activities`` (per foot; None or "unknown": not known). Pedals are a
+        bike's: in a session found on foot (an activity known, none on a bike) remembered pedals are
+        dropped, and with them the shoes remembered beside them (a bike's shoes); what was declared for the
+        session stays. Anywhere else, the setup as it is."""
+        if not _on_foot(activities) or "pedals" not in self.remembered or not self.pedals:
+            return self
+        declared = [k for k in ("pedals", "shoes") if k not in self.remembered]
+        return Setup(**{k: getattr(self, k) for k in declared})
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"pedals": self.pedals, "shoes": self.shoes}
+
+    def words(self, activities: Iterable[str | None] = ()) -> str:
+        """The setup as the report says it ("" when nothing was declared); in a session of ``activities``
+        (per foot) found on foot (:meth:`on`), pedals declared for it are said not to apply: the advice
+        leaves them out."""
+        pedals = _PEDAL_WORDS.get(self.pedals or "", "")
+        parts = [f"{pedals} (not applied: a session on foot)" if pedals and _on_foot(activities) else pedals,
+                 f"shoes: {self.shoes}" if self.shoes else ""]
+        return "; ".join(p for p in parts if p)
+
+
+def given_setup(own: Mapping[str, Any], pedals: str | None, shoes: str | None) -> Setup:
+    """The setup an analysis advises for: ``pedals`` and ``shoes`` given now over ``own`` (setup.json's
+    keys, or what a rider declared before, with its ``remembered`` list); a key given now is no longer
+    remembered."""
+    now = {"pedals": pedals, "shoes": shoes}
+    return Setup(pedals or own.get("pedals"), shoes or own.get("shoes"),
+                 tuple(k for k in own.get("remembered", ()) if not now[k]))

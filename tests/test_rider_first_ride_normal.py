@@ -3,7 +3,9 @@
 `live --sim healthy-ride --speed 40 --duration 8m --rider alice` (alice's first ride: it is judged against its
 first minutes and keeps them as alice's normal), then `analyze --rider alice` of it said "Judged against
 alice's normal kept from earlier rides." though there was no earlier ride: the normal came from this one.
-Plain `analyze` of it says "(no normal kept for alice yet)", as the live summary did.
+Plain `analyze` of it says "(no normal kept for alice yet)", as the live summary did. But a first ride too
+short to keep a normal, whose normal a later ride kept, was said "kept from this ride's first minutes" too:
+it was judged against another ride's normal, "kept from other rides".
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from test_session_rider import ON_VIRTUAL_CLOCK, ROOT
 
 from monitor.analysis.normal_words import judged_words, own_feet
 from monitor.cli.main import main
-from monitor.signal.baseline import RiderBaseline
+from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 
 pytestmark = pytest.mark.timeout(600)
 
 OWN = "Judged against alice's normal kept from this ride's first minutes, as it was judged live."
 EARLIER = "Judged against alice's normal kept from earlier rides."
+OTHER = "Judged against alice's normal kept from other rides."
 
 
 def _live(tmp_path: Path, out: str, duration: str) -> Path:
@@ -52,6 +55,17 @@ def test_analyze_rider_of_the_first_ride_says_its_normal_is_this_rides(tmp_path,
     assert _judged(capsys, "--rider", "alice", str(first)) == OWN  # the first ride's still is its own
 
 
+def test_analyze_rider_of_a_ride_too_short_to_keep_a_normal_says_another_ride_kept_it(tmp_path, monkeypatch,
+                                                                                       capsys):
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    short = _live(tmp_path, "short", "1m")
+    assert not (tmp_path / "cfg" / "riders" / "alice.json").exists()  # too short: nothing kept
+    later = _live(tmp_path, "later", "8m")  # judged against its first minutes, which it keeps
+    assert not (short / "baseline.json").exists() and not (later / "baseline.json").exists()
+    assert _judged(capsys, "--rider", "alice", str(later)) == OWN
+    assert _judged(capsys, "--rider", "alice", str(short)) == OTHER
+
+
 def test_own_feet_are_said_per_foot_where_only_one_is():
     normal = RiderBaseline()
     kept = {"left": True, "right": True}
@@ -59,8 +73,22 @@ def test_own_feet_are_said_per_foot_where_only_one_is():
     assert own_feet(kept, {"left": True, "right": False}) == ("right",)
     assert own_feet(kept, kept) == ()
     cycling = {"left": "cycling", "right": "cycling"}
-    assert judged_words(kept, normal, "alice", cycling, own=("right",)) == (
+    assert judged_words(kept, normal, "alice", cycling, own={"right": "this"}) == (
         "Judged per foot: left foot against alice's normal kept from earlier rides; right foot against alice's "
         "normal kept from this ride's first minutes.")
     assert judged_words(kept, normal, "alice", cycling) == EARLIER
-    assert judged_words(kept, normal, "alice", cycling, own=("left", "right")) == OWN
+    assert judged_words(kept, normal, "alice", cycling, own={"left": "this", "right": "this"}) == OWN
+    assert judged_words(kept, normal, "alice", cycling, own={"left": "other", "right": "other"}) == OTHER
+    assert judged_words(kept, normal, "alice", cycling, own={"left": "other", "right": "this"}) == (
+        "Judged per foot: left foot against alice's normal kept from other rides; right foot against alice's "
+        "normal kept from this ride's first minutes.")
+
+
+def test_same_normal_allows_rounding_only():
+    from monitor.signal.baseline import same_normal
+
+    a = ActivityBaseline(30, ml_index=0.1, forefoot_share=0.5, focal={"mth1": 1.2})
+    assert same_normal(a, ActivityBaseline(30, ml_index=0.1 * (1 + 1e-9), forefoot_share=0.5, focal={"mth1": 1.2}))
+    assert not same_normal(a, ActivityBaseline(30, ml_index=0.11, forefoot_share=0.5, focal={"mth1": 1.2}))
+    assert not same_normal(a, ActivityBaseline(31, ml_index=0.1, forefoot_share=0.5, focal={"mth1": 1.2}))
+    assert not same_normal(a, None)

@@ -183,9 +183,10 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     would not make it a change (a sign on a foot judged against a kept normal was not taken as normal).
     Otherwise it ends "a longer session would tell" unless the data after the last foot's first sign already
     held the ``warn_after_s`` of load a warning needs: then it says how long the sign went
-    without becoming one. That data is the longest foot's time with data after the sign where ``data_runs``
-    (per foot, its runs of readings, monitor.session.absence.data_runs) are given, a hole adding nothing;
-    else ``data_s`` minus the sign's time."""
+    without becoming one. That data is the sign's own foot's time with data after it where ``data_runs``
+    (per foot, its runs of readings, monitor.session.absence.data_runs) are given, a hole adding nothing (of
+    signs on both feet, the shorter: a sign on a foot watched 2 minutes went on no longer than that); else
+    ``data_s`` minus the last sign's time."""
     feet = [f for f in FEET if f in found]
     items = [found[f] for f in feet]
     same = len({(i.region, i.pattern, i.cause) for i in items}) == 1
@@ -215,8 +216,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: if a foot goes numb, try what is "
                        "suggested") + brief + "."
-    if data_runs:
-        after_s: float | None = max(data_time_s(r, after_s=last_s) for r in data_runs.values())
+    if data_runs:  # each sign's own foot's data after it: another foot's data is no time it went on
+        after_s: float | None = min(data_time_s(data_runs.get(i.foot, ()), after_s=i.t_s) for i in items)
     else:
         after_s = None if data_s is None else data_s - last_s
     if after_s is None or warn_after_s is None or after_s < warn_after_s:
@@ -262,6 +263,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
     watched = tuple(f for f in recorded if f not in stale)
+    compared = tuple(f for f in watched if f not in brief)  # a foot barely watched is no side to check against
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]
@@ -277,7 +279,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         alike = _alike(found, shown, levels, activity, setup.pedals, first)
         lead = list(alike.values()) if alike is not found else []
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
-        verdict = _verdict(alike, tuple(f for f in watched if f not in brief), warned=bool(urgent), data_s=data_s,
+        verdict = _verdict(alike, compared, warned=bool(urgent), data_s=data_s,
                            warn_after_s=warn_after_s, learnt_s=learnt_s, data_runs=data_runs, raised=raised,
                            brief=brief_clauses(brief, warn_after_s))
     elif alerts:
@@ -294,7 +296,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, brief)}"
                              f"{brief_clauses(brief, warn_after_s)}.", marked)
     return Advice(of_feet_recorded(verdict, recorded, not_recorded),
-                  _tips(lead, urgent or alerts, watched, activity, setup, first, showed, raised),
+                  _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)
 
 
@@ -307,7 +309,8 @@ def _tips(lead: Sequence[_Finding], alerts: Sequence[Alert], watched: Sequence[s
     a warning on the right foot of
     pressure that stays on, a notice of it on the left, loosens both shoes). When only one of two watched
     feet was warned and the other raised none of its patterns, checking that side comes last: a pattern
-    both feet showed is not one side's (domain.md section 6, "Unilateral pattern")."""
+    both feet showed is not one side's (domain.md section 6, "Unilateral pattern"). ``watched``: the feet
+    that side can be checked against, none watched too briefly (monitor.analysis.watched)."""
     raised = raised or {}
     order: list[str] = []
     feet_of: dict[str, list[str]] = {}

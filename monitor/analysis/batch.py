@@ -116,7 +116,7 @@ class AnalysisResult:
     #: foot's first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal (none
     #: given, or one of other activities, or of the other foot only). Empty when no normal is given.
     kept_feet: dict[str, bool] = field(default_factory=dict)
-    kept_from_this: tuple[str, ...] = ()  # of those, the feet whose kept normal is this session's own (own_feet)
+    kept_from: dict[str, str] = field(default_factory=dict)  # of those, made by "this" session or "other" ones
     #: the normal given (``baseline=``), whether or not it holds this session's activity; and the rider it
     #: is kept for (``--rider NAME``; None: not named, the live session's baseline.json): said by judged_words
     normal: RiderBaseline | None = None
@@ -181,7 +181,7 @@ class AnalysisResult:
         """The line under the verdict saying what the session was judged against
         (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes."""
         return judged_words(self.kept_feet, self.normal, self.rider, self.activities(), self.declared_word,
-                            self.kept_from_this)
+                            self.kept_from)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}

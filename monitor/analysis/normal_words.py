@@ -1,6 +1,7 @@
 """What a session was judged against, in one line under the verdict: a rider's normal kept from earlier
 sessions of its activity, or from this session's own first minutes (its first ride, judged live against
-them, whose normal was kept after it), or the session's own first minutes (none kept, or one of other
+them, whose normal was kept after it), or from other sessions (a ride too short to keep a normal, whose
+rider's normal a later ride kept), or the session's own first minutes (none kept, or one of other
 activities only), or each foot's where they differ (a normal kept for one foot only). Pure."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Collection, Mapping
 from monitor.codebook import FEET
 from monitor.session.info import activity_sessions
 from monitor.signal.activity_words import activity_word
-from monitor.signal.baseline import RiderBaseline
+from monitor.signal.baseline import RiderBaseline, normal_key, same_normal
 
 
 #: How a person gets a kept normal, said where a session had none: `solewatch live --rider NAME` judges
@@ -37,17 +38,32 @@ def own_feet(kept: Mapping[str, bool], live_kept: Mapping[str, bool] | None) -> 
     return tuple(f for f in FEET if kept.get(f) and not (live_kept or {}).get(f))
 
 
+def kept_from(feet: Collection[str], normal: RiderBaseline, own: RiderBaseline,
+              activities: Mapping[str, str | None], machine: str | None = None) -> dict[str, str]:
+    """Per foot of ``feet`` (:func:`own_feet`: a session recorded for the rider, whose live run had no normal
+    of that foot's activity), where its kept normal (``normal``) was made: "this" where it is what the
+    session's own first minutes give (``own``: per foot and activity, ForefootDetector.own_baseline_; equal
+    within float rounding, baseline.same_normal), else "other" (the session too short to keep one, or its
+    normal since replaced: another session's). ``activities``: each foot's pipeline label; ``machine``: the
+    declared word (baseline.normal_key)."""
+    def key(foot: str) -> str:
+        return normal_key(activities.get(foot) or "unknown", machine)
+    return {f: "this" if same_normal(normal.get(f, key(f)), own.get(f, key(f))) else "other" for f in feet}
+
+
 def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: str | None,
                  activities: Mapping[str, str | None], declared_word: str | None = None,
-                 own: Collection[str] = ()) -> str:
+                 own: Mapping[str, str] | None = None) -> str:
     """The line: ``kept`` per foot whether the normal held that foot's activity (AnalysisResult.kept_feet),
     ``normal`` the normal given (None: none), ``rider`` whose it is (None: the live session's own,
     baseline.json), ``activities`` each foot's pipeline label (None: not known), ``declared_word`` the
     activity as declared (said in its place: "elliptical" rather than its class). With no normal given, the
     line says how to keep one (:data:`KEEP_HINT`), or, for a ``rider`` named, that none was kept for them yet
-    (a live session's ``--rider``, which keeps what this one learns). ``own``: the feet whose kept normal was
-    made from this session's own first minutes (:func:`own_feet`), said so: "kept from this ride's first
-    minutes, as it was judged live", not "from earlier rides"."""
+    (a live session's ``--rider``, which keeps what this one learns). ``own``: per foot whose kept
+    normal is no earlier session's (:func:`kept_from`), "this" where this session's own first minutes made it,
+    said so: "kept from this ride's first minutes, as it was judged live", not "from earlier rides"; "other"
+    where another session made it after this one: "kept from other rides"."""
+    own = own or {}
     if normal is None:
         if rider:
             return f"Judged against this session's first minutes (no normal kept for {rider} yet)."
@@ -59,19 +75,20 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
 
     def source(foot: str | None) -> str:  # where the normal was kept from: a foot's, or every foot's (None)
         said = declared_word or (activities.get(foot) if foot else act)
-        if (foot in own) if foot else bool(own):
+        made = own.get(foot) if foot else next(iter(own.values()), None)
+        if made == "this":
             return f"this {activity_word(said)}'s first minutes"
-        return f"earlier {activity_sessions(said)}{where}"
+        return f"{'other' if made else 'earlier'} {activity_sessions(said)}{where}"
 
     split = split_feet(kept)
     held_feet = [f for f in FEET if kept.get(f)]
-    if split or (own and any(f not in own for f in held_feet)):
+    if split or len({own.get(f) for f in held_feet}) > 1:
         held, learnt = split or (held_feet, [])
         return "Judged per foot: " + "; ".join(
             [f"{foot} foot against {whose} normal kept from {source(foot)}" for foot in held]
             + [f"{foot} foot against this session's first minutes (none kept for it)" for foot in learnt]) + "."
     if kept and all(kept.values()):
-        as_live = ", as it was judged live" if own else ""
+        as_live = ", as it was judged live" if "this" in own.values() else ""
         return f"Judged against {whose} normal kept from {source(None)}{as_live}."
     held_acts = " and ".join(activity_sessions(a) for a in normal.activities()) or "no activity"
     this = f"none of {activity_sessions(act)}" if act else "none of an activity recognised here"

@@ -67,17 +67,22 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
     """``analyze(loaded, **given)`` (monitor.analysis.batch) for ``solewatch analyze [--rider NAME]``: said as
     ``rider``'s (None: the session's own, session.json ``rider``). Where ``rider`` is the one the session
     was recorded for, the feet whose kept normal that session made (its live run had no normal of their
-    activity: its baseline.json holds none; monitor.analysis.normal_words.own_feet) are said to be judged
-    against this ride's own first minutes, not against a normal "kept from earlier rides"."""
+    activity: its baseline.json holds none; monitor.analysis.normal_words.own_feet, and the kept normal is
+    what its own first minutes give: normal_words.kept_from) are said to be judged against this ride's own
+    first minutes, not against a normal "kept from earlier rides"; where another ride made it (this one too
+    short to keep one), against a normal "kept from other rides"."""
     from monitor.analysis.batch import analyze
-    from monitor.analysis.normal_words import own_feet
+    from monitor.analysis.normal_words import kept_from, own_feet
     from monitor.session.kept_inputs import kept_baseline
+    from monitor.signal.baseline import RiderBaseline
 
     result = analyze(loaded, rider=rider or loaded.info.rider, **given)  # else whose the baseline.json is
-    if rider is not None and rider == loaded.info.rider and result.kept_feet:
+    if rider is not None and rider == loaded.info.rider and result.kept_feet and result.normal is not None:
         live = kept_baseline(session_dir)  # the normal the live run judged against; None: its first minutes
-        result.kept_from_this = own_feet(result.kept_feet, live and live.kept_feet(result.activities(),
-                                                                                   result.declared_word))
+        acts, machine = result.activities(), result.declared_word
+        feet = own_feet(result.kept_feet, live and live.kept_feet(acts, machine))
+        own = RiderBaseline({foot: pipe.detector.own_baseline_ for foot, pipe in result.feet.items()})
+        result.kept_from = kept_from(feet, result.normal, own, acts, machine)
     return result
 
 

@@ -236,8 +236,10 @@ class BaselineBuilder:
     """Learns one foot's baseline per activity from its first ``baseline_s`` of judged windows.
 
     ``add(activity, w)`` takes a judged window; ``get(activity)`` gives the finished baseline, or None
-    while it is still being learnt. Memory: the measures of at most ``baseline_s / step_s`` windows per
-    activity, while learning.
+    while it is still being learnt. ``add(activity, w, kept=True)``: a window of an activity judged against
+    a kept normal, learnt only to be told apart from that normal (:meth:`own`: whether the kept normal is
+    what this session's first minutes give), never as the session's normal (:meth:`learnt`, :meth:`get`).
+    Memory: the measures of at most ``baseline_s / step_s`` windows per activity, while learning.
     """
 
     def __init__(self, baseline_s: float, min_windows: int = 6) -> None:
@@ -246,15 +248,19 @@ class BaselineBuilder:
         self._start: dict[str, float] = {}
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._done: dict[str, ActivityBaseline] = {}
+        self._kept: set[str] = set()  # the activities added with kept=True
 
     def get(self, activity: str) -> ActivityBaseline | None:
-        return self._done.get(activity)
+        return None if activity in self._kept else self._done.get(activity)
 
     def learning(self, activity: str) -> bool:
         return activity not in self._done
 
-    def add(self, activity: str, w: WindowFeatures) -> ActivityBaseline | None:
-        """Takes a judged window of ``activity``; returns the baseline when this window finishes it."""
+    def add(self, activity: str, w: WindowFeatures, kept: bool = False) -> ActivityBaseline | None:
+        """Takes a judged window of ``activity`` (``kept``: judged against a kept normal of it); returns the
+        baseline when this window finishes it."""
+        if kept:
+            self._kept.add(activity)
         if activity in self._done:
             return None
         start = self._start.setdefault(activity, w.t_s)
@@ -267,7 +273,23 @@ class BaselineBuilder:
         return None
 
     def learnt(self) -> dict[str, ActivityBaseline]:
+        """The session's normal, by activity: of the activities judged against none kept."""
+        return {act: b for act, b in self._done.items() if act not in self._kept}
+
+    def own(self) -> dict[str, ActivityBaseline]:
+        """What the first ``baseline_s`` of judged windows gave, by activity, a normal kept of it or not."""
         return dict(self._done)
+
+
+def same_normal(a: ActivityBaseline | None, b: ActivityBaseline | None, rel: float = 1e-6) -> bool:
+    """Whether ``a`` and ``b`` are one normal: the same number of windows and each measure (the focal ratios
+    too) equal within ``rel`` of each other, a float's rounding (a guess: far below any rider's change), NaN
+    equal to NaN; False where either is None."""
+    if a is None or b is None or a.n_windows != b.n_windows or a.focal.keys() != b.focal.keys():
+        return False
+    pairs = [(getattr(a, k), getattr(b, k)) for k in SCALARS] + [(a.focal[r], b.focal[r]) for r in a.focal]
+    return all((math.isnan(x) and math.isnan(y)) or math.isclose(x, y, rel_tol=rel, abs_tol=1e-12)
+               for x, y in pairs)
 
 
 def summarise(rows: list[dict[str, Any]]) -> ActivityBaseline:

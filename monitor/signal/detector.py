@@ -46,15 +46,8 @@ import numpy as np
 
 from monitor.codebook import FOREFOOT_REGIONS, region_name
 from monitor.signal.activity_words import person
-from monitor.signal.baseline import (
-    ActivityBaseline,
-    BaselineBuilder,
-    RiderBaseline,
-    focal_ratios,
-    normal_key,
-    forefoot_pti_rate,
-    residual_fraction,
-)
+from monitor.signal.baseline import (ActivityBaseline, BaselineBuilder, RiderBaseline, focal_ratios,
+                                     forefoot_pti_rate, normal_key, residual_fraction)
 from monitor.signal.params import DetectorParams
 from monitor.signal.patterns import (CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, WHY_COP, WHY_CREEP,
                                      WHY_CREEP_RESIDUAL, WHY_FOCAL, WHY_FOCAL_OWN, WHY_LATERAL, WHY_LATERAL_OWN,
@@ -107,6 +100,12 @@ class ForefootDetector:
         """The baselines learnt in this session, by activity (baseline.normal_key: a declared machine's word)."""
         return self._builder.learnt()
 
+    @property
+    def own_baseline_(self) -> dict[str, ActivityBaseline]:
+        """What this session's first minutes give of each activity, judged against a kept normal or not: the
+        normal it learnt, or would have learnt had it kept none (by activity, as :attr:`baseline_`)."""
+        return self._builder.own()
+
     def baseline_for(self, activity: str) -> ActivityBaseline | None:
         """The baseline the windows of ``activity`` (a label) are judged against (given, else learnt), or None."""
         key = normal_key(activity, self.machine)
@@ -140,8 +139,8 @@ class ForefootDetector:
             key = normal_key(act, self.machine)  # a declared machine's own normal, not its class's
             given = None if act == "unknown" else self._given.get(self.foot, key)
             shown = self._shown(w, act, ratios, frac, given)
-            if act != "unknown" and given is None:
-                self._builder.add(key, w)
+            if act != "unknown":
+                self._builder.add(key, w, kept=given is not None)
             for name, pat in self._patterns.items():
                 pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, step_s, hole_s)
         else:  # a relief is no hole in the data

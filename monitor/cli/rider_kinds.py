@@ -47,7 +47,8 @@ def session_kind(session_dir) -> str:
 
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
                       word: str = "ride") -> str | None:
-    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line,
+    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
+    ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session).
     A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
     judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None)."""

@@ -123,3 +123,6 @@ def test_a_file_written_before_kinds_were_kept_reads_as_a_kind_not_known(tmp_pat
     assert normals.kinds() == ["orphe"] and normals.by_kind[None] == old  # kept beside, not replaced
     assert normals.for_insole("orphe").activities() == ["cycling", "running"]
     assert normals.unknown_used("orphe") == ["cycling"]
+    capsys.readouterr()
+    assert main(["analyze", str(orphe_ride), "--rider", "bob", "--activity", "running"]) == 0
+    assert "kept before the kind of insole" not in capsys.readouterr().err  # ORPHE's own normal of runs judges it

@@ -183,8 +183,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 baseline = normals.for_insole(insole) if normals is not None else None
                 if rider is not None:
                     word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
-                    for line in (other_insoles_line(rider, normals, insole, word) or rider_start_line(
-                            rider, baseline, meta.activity, link.feet), unknown_kind_line(rider, normals, insole)):
+                    start = other_insoles_line(rider, normals, insole, word) or \
+                        rider_start_line(rider, baseline, meta.activity, link.feet)
+                    for line in (start, unknown_kind_line(rider, normals, insole, meta.activity)):
                         if line:
                             screen.print(line, markup=False, highlight=False, soft_wrap=True)
                 if kind.remembered_line():
@@ -291,7 +292,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     baseline = detection_baseline(rider, session)
     loaded = load_session(session)  # no "rebuilding" line first: a log refused as it is rebuilt is one line
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
-    note = rider and unknown_kind_line(rider, load_rider_normals(rider), session_kind(session))
+    note = rider and unknown_kind_line(rider, load_rider_normals(rider), session_kind(session),
+                                       activity or loaded.info.activity)
     if note:  # a normal kept before its insole kind was
         print(note, file=sys.stderr)
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):

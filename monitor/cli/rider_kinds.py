@@ -25,10 +25,18 @@ def other_insoles_line(rider: str, normals: RiderNormals | None, insole: str, wo
             f"{insole_words(insole)} yet: this {word}'s first minutes are taken as its normal")
 
 
-def unknown_kind_line(rider: str, normals: RiderNormals | None, insole: str) -> str | None:
+def unknown_kind_line(rider: str, normals: RiderNormals | None, insole: str,
+                      activity: str | None = None) -> str | None:
     """A line where the session is judged on an activity by a normal kept before the insole kind was kept
-    with it (it may be another kind's), else None."""
+    with it (it may be another kind's), else None; ``activity``: the session's declared word (None or
+    "unknown": any activity it holds may be recognised)."""
+    from monitor.analysis.batch import declared_activity
+    from monitor.signal.baseline import normal_key
+
     used = normals.unknown_used(insole) if normals is not None else []
+    label = declared_activity(activity)
+    if label is not None:  # a declared session is judged on its own activity only
+        used = [a for a in used if a == normal_key(label, activity)]
     if not used:
         return None
     acts = " and ".join(activity_sessions(a) for a in used)

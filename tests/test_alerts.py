@@ -177,3 +177,25 @@ def test_session_times_for_people(t_s, text):
 
     assert clock_text(t_s) == text
     assert clock_text(None, missing="none") == "none"
+
+
+def test_a_level_that_lapses_is_raised_again_at_once_not_after_the_quiet_time():
+    """quiet_s spaces the repeats of a level that holds; a notice that lapses (silently) or a warning that
+    lapses (with its back-to-normal) is raised again as soon as it shows again, within quiet_s: the rule
+    docs/detection.md ("From assessments to alerts") and docs/events-json.md ("When events happen") say."""
+    from pathlib import Path
+
+    pol = AlertPolicy(AlertParams(quiet_s=600))
+    notice = _run(pol, [A(0, "notice"), A(10, "notice"), A(20, "none"), A(150, "notice"), A(160, "notice")])
+    assert [(x.t_s, x.kind, x.level) for x in notice] == [(0, "alert", "notice"), (150, "alert", "notice")]
+    pol = AlertPolicy(AlertParams(quiet_s=600))
+    warned = _run(pol, [A(0, "warning"), A(20, "none"), A(150, "warning")])
+    assert [(x.t_s, x.kind) for x in warned] == [(0, "alert"), (20, "back_to_normal"), (150, "alert")]
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    said = {name: " ".join((docs / name).read_text(encoding="utf-8").split())
+            for name in ("detection.md", "events-json.md")}
+    assert "a level that lapses (the foot assessed \"none\": a notice silently" in said["detection.md"]
+    assert "is raised again at once when it shows again, however soon" in said["detection.md"]
+    assert "a level that lapsed (the foot assessed \"none\" again: a notice ends without an event" in \
+        said["events-json.md"]
+    assert "is an alert again as soon as it shows again, `quiet_s` or not" in said["events-json.md"]

@@ -500,7 +500,7 @@ def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(
     assert not (tmp_path / "config" / "riders").exists()
     # a known rider is judged against the kept normal, which the ride leaves as it was
     kept = RiderBaseline({foot: {"cycling": ActivityBaseline(30, ml_index=-0.1, residual_fraction=0.05)}
-                          for foot in ("left", "right")})
+                          for foot in ("left", "right")}, insole="solewatch")  # as a ride's, of its insoles
     save_rider_baseline("ana", kept)
     assert rider_lines() == ["rider ana: its normal from earlier rides"]
     assert load_rider_baseline("ana") == kept
@@ -526,7 +526,7 @@ def test_cli_live_rider_known_on_rides_whose_short_run_learnt_nothing_is_told_so
     # end (any kept normal counted as known), though the run was judged on its own first minutes
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     kept = RiderBaseline({foot: {"cycling": ActivityBaseline(30, ml_index=-0.1, residual_fraction=0.05)}
-                          for foot in ("left", "right")})
+                          for foot in ("left", "right")}, insole="solewatch")  # as a ride's, of its insoles
     save_rider_baseline("ana", kept)
     proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-run", "--speed", "40",
                            "--duration", "2m", "--out", str(tmp_path / "sessions"), "--plain", "--no-sound",

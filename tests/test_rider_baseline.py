@@ -181,7 +181,7 @@ def test_a_kept_normal_and_setup_that_are_symbolic_links_are_written_through(tmp
     linked into ~/.config/solewatch) was replaced by a regular file at the next save: the link was gone and
     the file it named kept the old content. Saved now as write_whole saves an -o through a link: the file
     it names is replaced, in its own folder, and the link stays."""
-    from monitor.session.riders import remember_setup, remembered_setup, rider_setup_path
+    from monitor.session.riders import RiderNormals, remember_setup, remembered_setup, rider_setup_path
 
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
     dotfiles = tmp_path / "dotfiles"
@@ -197,7 +197,7 @@ def test_a_kept_normal_and_setup_that_are_symbolic_links_are_written_through(tmp
     assert save_rider_baseline("ana", healthy.baseline) == link
     remember_setup(None, {"pedals": "clipless", "shoes": "road shoes, 43"})
     assert link.is_symlink() and setup_link.is_symlink()
-    kept = RiderBaseline.from_dict(json.loads((dotfiles / "ana.json").read_text()))
+    kept = RiderNormals.from_dict(json.loads((dotfiles / "ana.json").read_text()), "ana.json").for_insole("solewatch")
     assert kept.get("left", "running").n_windows == 12 and kept.get("left", "cycling") is not None
     assert json.loads((dotfiles / "setup.json").read_text()) == {"pedals": "clipless", "shoes": "road shoes, 43"}
     assert remembered_setup(None) == {"pedals": "clipless", "shoes": "road shoes, 43"}

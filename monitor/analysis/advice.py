@@ -169,7 +169,7 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
              data_s: float | None = None, warn_after_s: float | None = None,
              learnt_s: float | Mapping[str, float | None] | None = None,
              data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
-             raised: Raised | None = None, brief: str = "") -> str:
+             raised: Raised | None = None, brief: str = "", numb: bool = False) -> str:
     """``watched``: the feet whose data never went stale and were not watched too briefly, the feet a sign on
     one foot is told from. ``brief``: the clauses naming the feet watched too briefly
     (monitor.analysis.watched.brief_clauses: "; the right foot sent only 2:00 of data, ..."), said last,
@@ -180,7 +180,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     foot showed it too, and from when. A sign
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
     rider's normal; per foot where a mapping; None: judged against a kept normal) says so: a longer session
-    would not make it a change (a sign on a foot judged against a kept normal was not taken as normal).
+    would not make it a change (a sign on a foot judged against a kept normal was not taken as normal), and
+    what to do of it: for the numbness marked where the wearer marked a foot numb (``numb``), else if one goes.
     Otherwise it ends "a longer session would tell" unless the data after the last foot's first sign already
     held the ``warn_after_s`` of load a warning needs: then it says how long the sign went
     without becoming one. That data is the sign's own foot's time with data after it where ``data_runs``
@@ -214,8 +215,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     learnt = learnt_s if isinstance(learnt_s, Mapping) else dict.fromkeys(feet, learnt_s)
     if all(learnt.get(i.foot) is not None and i.t_s <= learnt[i.foot] for i in items):
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
-                       "as normal, so time alone does not make it a warning: if a foot goes numb, try what is "
-                       "suggested") + brief + "."
+                       "as normal, so time alone does not make it a warning: ") + \
+            ("for the numbness marked" if numb else "if a foot goes numb") + ", try what is suggested" + brief + "."
     if data_runs:  # each sign's own foot's data after it: another foot's data is no time it went on
         after_s: float | None = min(data_time_s(data_runs.get(i.foot, ()), after_s=i.t_s) for i in items)
     else:
@@ -259,6 +260,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     is not of (monitor.analysis.watched.of_feet_recorded)."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts)
+    numb = any(a.kind == "rider_mark" for a in alerts)  # the wearer marked a foot numb: it happened
     marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
     brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
     stale = {a.foot for a in alerts if a.kind == "data_stale"}
@@ -281,7 +283,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
         verdict = _verdict(alike, compared, warned=bool(urgent), data_s=data_s,
                            warn_after_s=warn_after_s, learnt_s=learnt_s, data_runs=data_runs, raised=raised,
-                           brief=brief_clauses(brief, warn_after_s))
+                           brief=brief_clauses(brief, warn_after_s), numb=numb)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"

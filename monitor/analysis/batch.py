@@ -19,6 +19,7 @@ from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import index_pct, judged_asymmetry
 from monitor.analysis.batch_clock import DataClock
+from monitor.analysis.damage_json import damaged_spans_json
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
@@ -30,6 +31,7 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
 from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
 from monitor.session.model import Session
+from monitor.session.insole_kinds import session_insole
 from monitor.signal.activity_words import DECLARED_ACTIVITY
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -121,6 +123,10 @@ class AnalysisResult:
     #: is kept for (``--rider NAME``; None: not named, the live session's baseline.json): said by judged_words
     normal: RiderBaseline | None = None
     rider: str | None = None
+    #: the session's insole kind (monitor.session.insole_kinds), which its learnt normal is kept under; and
+    #: the kinds a normal given (or the rider's kept normals) is of when none is of this kind: not used
+    insole: str | None = None
+    normal_elsewhere: tuple[str, ...] = ()
     #: the declared activity as it was declared (session.json's or the caller's word, e.g. "elliptical",
     #: "stair_climber", "cycling_seated"), which the text and the report say; ``declared_activity`` is its
     #: class in the detector's vocabulary (DECLARED_ACTIVITY), the one the rules and ``--json`` use. None:
@@ -181,7 +187,7 @@ class AnalysisResult:
         """The line under the verdict saying what the session was judged against
         (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes."""
         return judged_words(self.kept_feet, self.normal, self.rider, self.activities(), self.declared_word,
-                            self.kept_from)
+                            self.kept_from, (self.normal_elsewhere, self.insole))
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -190,7 +196,7 @@ class AnalysisResult:
     def baseline(self) -> RiderBaseline:
         """The rider's normal this session learnt (per foot and activity), to judge their next sessions
         against: ``analyze(next_session, baseline=result.baseline)``; ``--rider`` keeps it."""
-        return RiderBaseline({foot: pipe.detector.baseline_ for foot, pipe in self.feet.items()})
+        return RiderBaseline({foot: pipe.detector.baseline_ for foot, pipe in self.feet.items()}, self.insole)
 
     def asymmetry(self) -> dict[str, Any]:
         """Left/right asymmetry index 100 x (L - R) / mean(L, R) of forefoot share and regional PTI, and
@@ -280,19 +286,6 @@ class AnalysisResult:
         return out
 
 
-def damaged_spans_json(session: Session) -> tuple[dict[str, Any], ...]:
-    """The session's raw-log spans skipped as damaged, JSON-ready: ``offset`` and ``n_bytes`` (bytes of the
-    file), ``from_s`` / ``to_s`` the session seconds of the sound records before and after (None: the span
-    starts the log / runs to its end)."""
-    speed = session.info.speed
-
-    def at(host_s: float | None) -> float | None:
-        return None if host_s is None else round(host_s * speed, 3)
-
-    return tuple({"offset": int(x.offset), "n_bytes": int(x.n_bytes), "from_s": at(x.after_host_s),
-                  "to_s": at(x.before_host_s)} for x in session.damaged_spans)
-
-
 def declared_activity(session_activity: str | None, given: str | None = None) -> str | None:
     """The pipeline label of a declared activity: ``given`` (the caller's) or else the session's, each a
     session vocabulary word (DECLARED_ACTIVITY) or a pipeline label; None when neither declares one
@@ -325,7 +318,10 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     session too, only to caution where the data contradict the declaration (``AnalysisResult.declared_mismatch``,
     monitor.analysis.declared_check). Python's collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
+    insole = session_insole(session.info.layouts, session.info.imported_from)  # a normal judges its kind only
     baseline = RiderBaseline.checked(baseline)
+    elsewhere = (baseline.insole,) if baseline is not None and baseline.insole not in (None, insole) else ()
+    baseline = None if elsewhere else baseline
     declared = declared_activity(session.info.activity, activity)
     said = declared_word(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}
@@ -350,7 +346,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             feet_not_recorded=session.feet_not_recorded(),
                             not_recorded_note=session.not_recorded_note(),
                             log_end_note=session.log_end_note(),
-                            normal=baseline, rider=rider,
+                            normal=baseline, rider=rider, insole=insole, normal_elsewhere=elsewhere,
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)

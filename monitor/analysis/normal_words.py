@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 
 from monitor.codebook import FEET
 from monitor.session.info import activity_sessions
+from monitor.session.insole_kinds import insole_words, kinds_words
 from monitor.signal.activity_words import activity_word
 from monitor.signal.baseline import RiderBaseline, normal_key, same_normal
 
@@ -34,7 +35,7 @@ def own_feet(kept: Mapping[str, bool], live_kept: Mapping[str, bool] | None) -> 
     baseline.json, held that foot's activity; None or {}: it ran with none), in FEET order. For a session
     recorded for that rider (session.json ``rider``) these feet's kept normal was made from the session
     itself: a ride judged against its first minutes keeps what it learnt, and a ride that had a normal of
-    its activity keeps nothing new (monitor.cli.commands.keep_rider_normal)."""
+    its activity keeps nothing new (monitor.cli.rider_kinds.keep_rider_normal)."""
     return tuple(f for f in FEET if kept.get(f) and not (live_kept or {}).get(f))
 
 
@@ -53,7 +54,8 @@ def kept_from(feet: Collection[str], normal: RiderBaseline, own: RiderBaseline,
 
 def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: str | None,
                  activities: Mapping[str, str | None], declared_word: str | None = None,
-                 own: Mapping[str, str] | None = None) -> str:
+                 own: Mapping[str, str] | None = None,
+                 elsewhere: tuple[Collection[str], str | None] = ((), None)) -> str:
     """The line: ``kept`` per foot whether the normal held that foot's activity (AnalysisResult.kept_feet),
     ``normal`` the normal given (None: none), ``rider`` whose it is (None: the live session's own,
     baseline.json), ``activities`` each foot's pipeline label (None: not known), ``declared_word`` the
@@ -62,8 +64,15 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     (a live session's ``--rider``, which keeps what this one learns). ``own``: per foot whose kept
     normal is no earlier session's (:func:`kept_from`), "this" where this session's own first minutes made it,
     said so: "kept from this ride's first minutes, as it was judged live", not "from earlier rides"; "other"
-    where another session made it after this one: "kept from other rides"."""
+    where another session made it after this one: "kept from other rides". ``elsewhere``: (the insole kinds a
+    normal is kept for, none of them this session's, whose kind is the second; monitor.session.insole_kinds),
+    said where no normal was given for the session's kind."""
     own = own or {}
+    kinds, insole = elsewhere
+    if normal is None and kinds:
+        whose = f"{rider}'s normal is kept" if rider else "the normal given is"
+        return (f"Judged against this session's first minutes: {whose} for {kinds_words(kinds)}, none for "
+                f"{insole_words(insole or 'solewatch')}{' yet' if rider else ''}.")
     if normal is None:
         if rider:
             return f"Judged against this session's first minutes (no normal kept for {rider} yet)."

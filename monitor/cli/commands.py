@@ -13,8 +13,8 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -39,15 +39,12 @@ from monitor.cli.inputs import (
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
+from monitor.cli.rider_kinds import keep_rider_normal, other_insoles_line, session_kind, unknown_kind_line
 from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.cli.wrapping import paragraph_to_terminal
-from monitor.errors import SolewatchError
 from monitor.util.interrupts import interrupts_here
 from monitor.util.words import counted
-
-if TYPE_CHECKING:
-    from monitor.signal.baseline import RiderBaseline
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
@@ -143,11 +140,11 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.live.web.server import PhoneView
 
         phone = PhoneView(*web)  # a port that cannot be listened on is said before connecting
-    from monitor.session.riders import check_rider_folder, load_rider_baseline
+    from monitor.session.riders import check_rider_folder, load_rider_normals
 
     if rider is not None:
         check_rider_folder(rider)  # a bad name, or a folder the normal cannot be kept in, before connecting
-    baseline = load_rider_baseline(rider) if rider is not None else None
+    normals = load_rider_normals(rider) if rider is not None else None  # one is chosen by the insoles' kind
     setup = recording_setup(pedals, shoes, rider, activity)
     events_target = events_target_of(events)  # /dev/stdout: as "-"
 
@@ -160,6 +157,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
         from monitor.live.session import link_haptic, mark_numb, run_live
         from monitor.live.summary import activity_word, stopped_early, summary_text
+        from monitor.session.insole_kinds import session_insole
         from monitor.session.param_files import load_params
 
         with interrupts_here():  # a --params or --events pipe waits for its other end: Ctrl-C stops that
@@ -181,10 +179,15 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 meta = session_meta(insoles, sim, label, activity, rider)  # session.json keeps the rider
                 kind = setup.of(meta.activity)  # of the session's activity: a simulation's scenario declares it
                 meta.setup = kind.kept(lambda line: screen.print(line, markup=False, highlight=False))
+                insole = session_insole(link.layouts)  # a normal judges sessions of its insole kind only
+                baseline = normals.for_insole(insole) if normals is not None else None
                 if rider is not None:
                     word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
-                    screen.print(rider_start_line(rider, baseline, meta.activity, link.feet), markup=False,
-                                 highlight=False, soft_wrap=True)
+                    start = other_insoles_line(rider, normals, insole, word) or \
+                        rider_start_line(rider, baseline, meta.activity, link.feet)
+                    for line in (start, unknown_kind_line(rider, normals, insole, meta.activity)):
+                        if line:
+                            screen.print(line, markup=False, highlight=False, soft_wrap=True)
                 if kind.remembered_line():
                     screen.print(kind.remembered_line(), markup=False, highlight=False, soft_wrap=True)
                 for foot, info in link.device_infos.items():
@@ -241,11 +244,13 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
         kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
             {foot: p.get("activity") for foot, p in summary.pipeline.items()}, meta.activity).values())
-        said = None if rider is None else keep_rider_normal(rider, summary.baseline, params.detector.baseline_s,
-                                                            known=kept, word=word)
+        said = None if rider is None else keep_rider_normal(rider, summary.baseline and replace(
+            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word)
         if said is not None:
             screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
+        if baseline is None and normals is not None:  # a normal kept for other insoles only
+            summary = replace(summary, elsewhere=(tuple(normals.kinds()), insole))
         screen.print(summary_text(summary, report=report_path, report_error=report_error,
                                   stopped_of_s=stopped_of_s, rider=rider), markup=False, highlight=False,
                      soft_wrap=not screen.is_terminal)
@@ -273,24 +278,6 @@ def _show_phone_url(screen: Console, url: str) -> None:
         screen.print(qr.getvalue(), markup=False, highlight=False, soft_wrap=True)
 
 
-def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
-                      word: str = "ride") -> str | None:
-    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None) and says so in a line,
-    calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session).
-    A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
-    judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None)."""
-    from monitor.session.riders import save_rider_baseline
-    from monitor.util.timefmt import clock_text
-
-    if learnt is None or not learnt.feet or not any(learnt.feet.values()):
-        return None if known else (f"rider {rider}: nothing kept of this {word}'s normal (it takes the first "
-                                   f"{clock_text(baseline_s)} of one activity, and this {word} had less)")
-    try:
-        return f"rider {rider}: this {word}'s normal kept in {save_rider_baseline(rider, learnt)}"
-    except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
-        return f"rider {rider}: could not keep this {word}'s normal ({exc})"
-
-
 def analyze_command(session: Path, *, params_file: Path | None = None, as_json: bool = False,
                     activity: str | None = None, rider: str | None = None, pedals: str | None = None,
                     shoes: str | None = None) -> int:
@@ -299,11 +286,16 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     said as its session.json ``rider``'s, else its first minutes); ``pedals``, ``shoes``: the setup advised for."""
     from monitor.report.text import analysis_text
     from monitor.session.directory import load_session
+    from monitor.session.riders import load_rider_normals
 
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(rider, session)
     loaded = load_session(session)  # no "rebuilding" line first: a log refused as it is rebuilt is one line
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
+    note = rider and unknown_kind_line(rider, load_rider_normals(rider), session_kind(session),
+                                       activity or loaded.info.activity)
+    if note:  # a normal kept before its insole kind was
+        print(note, file=sys.stderr)
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
         print(f"analysing with {used}, judging against "
               f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity))}", file=sys.stderr)

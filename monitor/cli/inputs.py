@@ -50,16 +50,17 @@ def detection_baseline(rider: str | None, session_dir: Path):
     """The rider's normal a command over a recorded session judges against: ``--rider NAME``'s (a
     UsageError for a rider with none kept), else the live session's own (baseline.json), else None (the
     session's first minutes)."""
+    from monitor.cli.rider_kinds import session_kind
     from monitor.errors import UsageError
     from monitor.session.kept_inputs import kept_baseline
-    from monitor.session.riders import load_rider_baseline, rider_baseline_path
+    from monitor.session.riders import load_rider_normals, rider_baseline_path
 
     if rider is not None:
-        baseline = load_rider_baseline(rider)
-        if baseline is None:
+        normals = load_rider_normals(rider)
+        if normals is None:
             raise UsageError(f"no normal kept for rider {rider} ({rider_baseline_path(rider)}): record a "
                              f"session with `solewatch live --rider {rider}` first")
-        return baseline
+        return normals.for_insole(session_kind(session_dir))  # None: kept for other insoles only
     return kept_baseline(session_dir)
 
 
@@ -77,6 +78,11 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **give
     from monitor.signal.baseline import RiderBaseline
 
     result = analyze(loaded, rider=rider or loaded.info.rider, **given)  # else whose the baseline.json is
+    if rider is not None and given.get("baseline") is None:  # the rider's normal is of other insoles only
+        from monitor.session.riders import load_rider_normals
+
+        normals = load_rider_normals(rider)  # None: a rider not seen before
+        result.normal_elsewhere = tuple(normals.kinds()) if normals else ()
     if rider is not None and rider == loaded.info.rider and result.kept_feet and result.normal is not None:
         live = kept_baseline(session_dir)  # the normal the live run judged against; None: its first minutes
         acts, machine = result.activities(), result.declared_word
@@ -104,6 +110,8 @@ def baseline_words(rider: str | None, baseline, kept=None) -> str:
                 f"{' and '.join(learnt)} foot ({whose} has none of its activity for it)")
     if baseline is not None and kept is not None and not (kept and all(kept.values())):
         return f"the session's first minutes as its normal ({whose} has none of its activity)"
+    if baseline is None and rider is not None:
+        return f"the session's first minutes as its normal ({given} is of other insoles only)"
     if baseline is not None or rider is not None:
         return given
     return "the session's first minutes as its normal (it kept none)"

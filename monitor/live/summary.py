@@ -140,6 +140,8 @@ class LiveSummary:
     normal: RiderBaseline | None = None
     rider: str | None = None
     baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
+    #: (the insole kinds the rider's normal is kept for, none of them this session's; this session's kind)
+    elsewhere: tuple[tuple[str, ...], str | None] = ((), None)
 
     @property
     def alerts(self) -> list[Alert]:

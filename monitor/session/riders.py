@@ -5,7 +5,15 @@ Per rider: ``$XDG_CONFIG_HOME/solewatch/riders/NAME.json`` (``~/.config/solewatc
 without XDG_CONFIG_HOME, or with one that is not an absolute path), or under ``SOLEWATCH_CONFIG_DIR`` when it
 is set. Per session:
 ``baseline.json`` beside ``session.json``, so a replay judges against the baseline the live session used.
-The JSON is monitor.signal.baseline.RiderBaseline.to_dict().
+
+A rider's normal is kept per insole kind (monitor.session.insole_kinds: insoles do not read alike, so a
+normal judges sessions of its own kind only). ``riders/NAME.json`` is
+``{"schema": "solewatch.rider/1", "normals": {KIND: BASELINE, ...}}``, each BASELINE a
+monitor.signal.baseline.RiderBaseline.to_dict() with its ``insole``; a file written before kinds were kept
+is one BASELINE (schema ``solewatch.baseline/1``) with no ``insole``, and still reads: as a normal of a kind
+not known (any insole could have made it, ``--insole``), kept under ``"unknown"``. Such a normal judges an
+activity of a session only where no normal of the session's kind holds that activity, and the start line
+says so (:meth:`RiderNormals.unknown_used`). A session's ``baseline.json`` is one BASELINE.
 
 The rider's declared setup (``--pedals``, ``--shoes``) is remembered beside it, in
 ``riders/NAME.setup.json`` (``setup.json`` in the config directory for a rider not named), as
@@ -24,6 +32,7 @@ import json
 import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.errors import UsageError
@@ -71,6 +80,7 @@ def check_rider_folder(name: str) -> None:
 
 
 def _read(path: Path) -> RiderBaseline:
+    """A session's baseline.json: one RiderBaseline."""
     obj, _ = read_json(path, UsageError, example="a baseline written by solewatch (--rider)",
                        finite=False)  # NaN: a measure the rides never had
     try:
@@ -79,20 +89,110 @@ def _read(path: Path) -> RiderBaseline:
         raise UsageError(str(exc)) from None
 
 
-def load_rider_baseline(name: str) -> RiderBaseline | None:
-    """Rider ``name``'s baseline, or None for a rider not seen before."""
+#: The schema of a rider's file of normals, one per insole kind; the key of a normal of a kind not known.
+RIDER_SCHEMA = "solewatch.rider/1"
+UNKNOWN_KIND = "unknown"
+
+
+@dataclass(frozen=True)
+class RiderNormals:
+    """A rider's kept normals: ``by_kind[kind]`` -> RiderBaseline of that insole kind (None: a kind not
+    known, kept before kinds were kept)."""
+
+    by_kind: dict[str | None, RiderBaseline] = field(default_factory=dict)
+
+    def kinds(self) -> list[str]:
+        """The insole kinds a normal is kept for (a kind not known left out), sorted."""
+        return sorted(k for k in self.by_kind if k is not None)
+
+    def for_insole(self, kind: str | None) -> RiderBaseline | None:
+        """The normal a session of insole ``kind`` is judged against: that kind's, with a normal of a kind
+        not known filling the activities it lacks (RiderBaseline.merged: the kind's replace it); None where
+        neither is kept."""
+        own, unknown = self.by_kind.get(kind), self.by_kind.get(None)
+        if own is None:
+            return unknown
+        return own if unknown is None else RiderBaseline(unknown.merged(own).feet, kind)
+
+    def unknown_used(self, kind: str | None) -> list[str]:
+        """The activities (sorted) a session of ``kind`` is judged on by a normal of a kind not known."""
+        unknown, own = self.by_kind.get(None), self.by_kind.get(kind)
+        if unknown is None:
+            return []
+        held = set(own.activities()) if own is not None else set()
+        return [a for a in unknown.activities() if a not in held]
+
+    def kept(self, baseline: RiderBaseline) -> RiderNormals:
+        """These normals with ``baseline`` merged over the one of its kind (``baseline.insole``)."""
+        old = self.by_kind.get(baseline.insole) or RiderBaseline(insole=baseline.insole)
+        return RiderNormals({**self.by_kind, baseline.insole: old.merged(baseline)})
+
+    def to_dict(self) -> dict:
+        return {"schema": RIDER_SCHEMA, "normals": {UNKNOWN_KIND if k is None else k: b.to_dict()
+                                                    for k, b in sorted(self.by_kind.items(), key=_kind_order)}}
+
+    @classmethod
+    def from_dict(cls, obj: object, where: str) -> RiderNormals:
+        """A rider's file: RIDER_SCHEMA, or one baseline (written before kinds were kept; its ``insole``
+        where it holds one, else a kind not known). ValueError naming what is wrong."""
+        if not (isinstance(obj, dict) and obj.get("schema") == RIDER_SCHEMA):
+            one = RiderBaseline.from_dict(obj, where=where)
+            return cls({one.insole: one})
+        normals = obj.get("normals")
+        unknown = [k for k in obj if k not in ("schema", "normals")]
+        if unknown or not isinstance(normals, dict):
+            raise ValueError(f"{where}: expected {{\"schema\": \"{RIDER_SCHEMA}\", \"normals\": {{KIND: baseline}}}}")
+        out: dict[str | None, RiderBaseline] = {}
+        for key, value in normals.items():
+            one = RiderBaseline.from_dict(value, where=f"{where}: normals.{key}")
+            kind = None if key == UNKNOWN_KIND else key
+            if one.insole != kind:
+                raise ValueError(f"{where}: normals.{key}: its insole is {one.insole or 'not given'}, not {key}")
+            out[kind] = one
+        return cls(out)
+
+
+def _kind_order(item: tuple[str | None, RiderBaseline]) -> str:
+    return "" if item[0] is None else item[0]
+
+
+def load_rider_normals(name: str) -> RiderNormals | None:
+    """Rider ``name``'s kept normals, or None for a rider not seen before."""
     path = rider_baseline_path(name)
-    return _read(path) if there(path) else None
+    if not there(path):
+        return None
+    obj, _ = read_json(path, UsageError, example="a rider's normal written by solewatch (--rider)",
+                       finite=False)  # NaN: a measure the rides never had
+    try:
+        return RiderNormals.from_dict(obj, where=str(path))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load_rider_baseline(name: str, insole: str | None = None) -> RiderBaseline | None:
+    """Rider ``name``'s normal for sessions of insole kind ``insole`` (RiderNormals.for_insole), or None for
+    a rider with none usable. ``insole`` None: the one kind kept (a UsageError naming them where several
+    are)."""
+    normals = load_rider_normals(name)
+    if normals is None:
+        return None
+    if insole is None:
+        kinds = normals.kinds()
+        if len(kinds) > 1:
+            raise UsageError(f"rider {name} has a normal for each of {', '.join(kinds)}: say which insole kind")
+        insole = kinds[0] if kinds else None
+    return normals.for_insole(insole)
 
 
 def save_rider_baseline(name: str, baseline: RiderBaseline) -> Path:
-    """Keep ``baseline`` for rider ``name`` (merged over what was kept: activities learnt now replace the
-    same activities of before, the others stay); returns the file. A file that is a symbolic link (a
-    configuration kept elsewhere, in a dotfiles folder) is written through: the file it names is replaced
-    and the link stays (monitor.util.outputs.through_links, as write_whole does)."""
+    """Keep ``baseline`` for rider ``name`` under its insole kind (``baseline.insole``; None: a kind not
+    known), merged over what was kept of that kind (activities learnt now replace the same activities of
+    before, the others stay; other kinds' normals stay as they are); returns the file. A file that is a
+    symbolic link (a configuration kept elsewhere, in a dotfiles folder) is written through: the file it
+    names is replaced and the link stays (monitor.util.outputs.through_links, as write_whole does)."""
     path = rider_baseline_path(name)
-    old = _read(path) if there(path) else RiderBaseline()
-    text = _readable_text(old.merged(baseline), path)
+    old = load_rider_normals(name) or RiderNormals()
+    text = _readable_text(old.kept(baseline), path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(through_links(path), text)
     return path

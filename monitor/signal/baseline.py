@@ -14,10 +14,13 @@ windows (loaded, not in or next to a relief, enough data) of the measures the de
 - ``pti_rate``: the forefoot pressure-time integral per minute (kPa s/min);
 - ``cop_y``: the mean centre of pressure along the foot (0 heel .. 1 toe).
 
-Every measure is a ratio of pressures or a pressure in kPa, so a baseline means the same on any insole
-layout (monitor.signal.regions). A :class:`RiderBaseline` holds both feet's and can be saved and read
-back as JSON (monitor.session.riders keeps them per rider), so a known rider is judged against their own
-normal from the first minute.
+Every measure is a ratio of pressures or a pressure in kPa, but insoles do not read alike: small discrete
+transducers read about twice what a pedar grid does (domain.md [2][3] W: "compare
+within device"), and an uncalibrated insole's values are counts at a nominal scale. So a baseline holds the
+insole kind it was learnt on (:attr:`RiderBaseline.insole`, monitor.session.insole_kinds) and judges
+sessions of that kind only. A :class:`RiderBaseline` holds both feet's and can be saved and read back as
+JSON (monitor.session.riders keeps them per rider and insole kind), so a known rider is judged against
+their own normal from the first minute.
 """
 
 from __future__ import annotations
@@ -149,9 +152,12 @@ class ActivityBaseline:
 @dataclass(frozen=True)
 class RiderBaseline:
     """Both feet's normal: ``feet[foot][activity]`` -> :class:`ActivityBaseline` (pipeline activity labels,
-    but a declared stepping machine's word, MACHINES, in place of the machine class: :func:`normal_key`)."""
+    but a declared stepping machine's word, MACHINES, in place of the machine class: :func:`normal_key`).
+    ``insole``: the insole kind it was learnt on (monitor.session.insole_kinds.session_insole), None where
+    not known (a normal kept before the kind was kept with it, or made by hand)."""
 
     feet: dict[str, dict[str, ActivityBaseline]] = field(default_factory=dict)
+    insole: str | None = None
 
     @staticmethod
     def checked(baseline: Any) -> RiderBaseline | None:
@@ -187,7 +193,7 @@ class RiderBaseline:
         if machine not in MACHINES:
             return self
         return RiderBaseline({foot: {a: b for a, b in acts.items() if a != MACHINE_CLASS}
-                              for foot, acts in self.feet.items()})
+                              for foot, acts in self.feet.items()}, self.insole)
 
     def as_judged_live(self, machine: str | None) -> RiderBaseline:
         """A session's own baseline.json as its live run judged against it. Kept before the two machines
@@ -200,23 +206,28 @@ class RiderBaseline:
             return self
         feet = {foot: ({**acts, machine: acts[MACHINE_CLASS]} if MACHINE_CLASS in acts and machine not in acts
                        else dict(acts)) for foot, acts in self.feet.items()}
-        return RiderBaseline(feet)
+        return RiderBaseline(feet, self.insole)
 
     def merged(self, other: RiderBaseline) -> RiderBaseline:
-        """This baseline with ``other``'s activities added or replacing this one's."""
+        """This baseline with ``other``'s activities added or replacing this one's (the insole kind: this
+        one's, else ``other``'s)."""
         feet = {foot: dict(acts) for foot, acts in self.feet.items()}
         for foot, acts in other.feet.items():
             feet.setdefault(foot, {}).update(acts)
-        return RiderBaseline(feet)
+        return RiderBaseline(feet, self.insole or other.insole)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": "solewatch.baseline/1",
+        kind = {} if self.insole is None else {"insole": self.insole}
+        return {"schema": "solewatch.baseline/1", **kind,
                 "feet": {foot: {act: b.to_dict() for act, b in acts.items()} for foot, acts in self.feet.items()}}
 
     @classmethod
     def from_dict(cls, d: Any, where: str = "baseline") -> RiderBaseline:
         if not isinstance(d, dict) or d.get("schema") != "solewatch.baseline/1":
             raise ValueError(f"{where}: not a Solewatch baseline (schema solewatch.baseline/1)")
+        insole = d.get("insole")
+        if insole is not None and (not isinstance(insole, str) or not insole):
+            raise ValueError(f"{where}: insole must be an insole kind (text) or left out")
         feet = d.get("feet")
         if not isinstance(feet, dict) or any(f not in ("left", "right") for f in feet):
             raise ValueError(f"{where}: feet must be an object with left and/or right")
@@ -229,7 +240,7 @@ class RiderBaseline:
                 raise ValueError(f"{where}: feet.{foot}: unknown activity {unknown[0]!r} (known: "
                                  f"{', '.join(a for a in ACTIVITY_WORDS if a != 'unknown')})")
             out[foot] = {str(a): ActivityBaseline.from_dict(b, f"{where}: feet.{foot}.{a}") for a, b in acts.items()}
-        return cls(out)
+        return cls(out, insole)
 
 
 class BaselineBuilder:

@@ -1,0 +1,72 @@
+"""A rider's kept normal for the insoles of this session: chosen by the session's insole kind
+(monitor.session.insole_kinds, monitor.session.riders.RiderNormals), and said in the lines a command with
+``--rider`` starts with where it is not simply the rider's normal of these insoles; and what a live
+session learnt of it, kept under its insole kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from monitor.errors import SolewatchError
+from monitor.session.insole_kinds import insole_words, kinds_words
+from monitor.signal.activity_words import activity_sessions
+
+if TYPE_CHECKING:
+    from monitor.session.riders import RiderNormals
+    from monitor.signal.baseline import RiderBaseline
+
+
+def other_insoles_line(rider: str, normals: RiderNormals | None, insole: str, word: str) -> str | None:
+    """The start line of a session of insole kind ``insole`` whose rider has a normal kept for other kinds
+    only (None where not): this ``word``'s (ride, run, walk, session) first minutes are its normal."""
+    if normals is None or normals.for_insole(insole) is not None or not normals.kinds():
+        return None
+    return (f"rider {rider}: its normal is kept for {kinds_words(normals.kinds())}, none for "
+            f"{insole_words(insole)} yet: this {word}'s first minutes are taken as its normal")
+
+
+def unknown_kind_line(rider: str, normals: RiderNormals | None, insole: str,
+                      activity: str | None = None) -> str | None:
+    """A line where the session is judged on an activity by a normal kept before the insole kind was kept
+    with it (it may be another kind's), else None; ``activity``: the session's declared word (None or
+    "unknown": any activity it holds may be recognised)."""
+    from monitor.analysis.batch import declared_activity
+    from monitor.signal.baseline import normal_key
+
+    used = normals.unknown_used(insole) if normals is not None else []
+    label = declared_activity(activity)
+    if label is not None:  # a declared session is judged on its own activity only
+        used = [a for a in used if a == normal_key(label, activity)]
+    if not used:
+        return None
+    acts = " and ".join(activity_sessions(a) for a in used)
+    return (f"rider {rider}: its normal of {acts} was kept before the kind of insole was kept with it, and may "
+            f"be of other insoles than {insole_words(insole)}")
+
+
+def session_kind(session_dir) -> str:
+    """The insole kind of a recorded session (its session.json)."""
+    from monitor.session.directory import read_info
+    from monitor.session.insole_kinds import session_insole
+
+    info = read_info(session_dir)
+    return session_insole(info.layouts, info.imported_from)
+
+
+def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
+                      word: str = "ride") -> str | None:
+    """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
+    ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
+    calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session).
+    A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
+    judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None)."""
+    from monitor.session.riders import save_rider_baseline
+    from monitor.util.timefmt import clock_text
+
+    if learnt is None or not learnt.feet or not any(learnt.feet.values()):
+        return None if known else (f"rider {rider}: nothing kept of this {word}'s normal (it takes the first "
+                                   f"{clock_text(baseline_s)} of one activity, and this {word} had less)")
+    try:
+        return f"rider {rider}: this {word}'s normal kept in {save_rider_baseline(rider, learnt)}"
+    except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
+        return f"rider {rider}: could not keep this {word}'s normal ({exc})"

@@ -1,0 +1,128 @@
+"""A rider's kept normal is kept per insole kind and judges sessions of that kind only: insoles do not read
+alike (small discrete transducers read about twice a pedar grid, domain.md [2][3] W; ORPHE and Ukaton send
+counts at a nominal scale), and the normal holds absolute values (``residual_kpa``, ``pti_rate``). Where the
+rider has a normal for other insoles only, the session's first minutes are its normal and every line says
+so; a file written before kinds were kept still reads, as a normal of a kind not known, said as such
+(docs/detection.md, "The rider's own normal"). Made as the machines' normals were kept apart
+(tests/test_machine_normals.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+from test_kept_normal_activity import ON_VIRTUAL_CLOCK, ROOT
+from vendor_rides import record_ride
+
+import monitor
+from monitor.analysis.batch import analyze
+from monitor.cli.main import main
+from monitor.session.offline import offline_session
+from monitor.session.riders import load_rider_baseline, load_rider_normals, rider_baseline_path, save_rider_baseline
+from monitor.signal.baseline import RiderBaseline
+
+FEET = ("left", "right")
+ORPHE_WORDS = "bob's normal is kept for Solewatch insoles, none for ORPHE insoles yet"
+
+
+@pytest.fixture(scope="module")
+def solewatch_normal() -> RiderBaseline:
+    """What a healthy ride on Solewatch insoles learns (a session of the simulator is one)."""
+    return monitor.analyze(offline_session("healthy-ride", duration_s=7 * 60, seed=2)).baseline
+
+
+@pytest.fixture(scope="module")
+def orphe_ride(tmp_path_factory):
+    return record_ride("orphe", "healthy-ride", tmp_path_factory.mktemp("sessions"), seed=2, duration_s=90.0)
+
+
+def test_a_normal_learnt_holds_its_insole_kind(solewatch_normal, orphe_ride):
+    assert solewatch_normal.insole == "solewatch"
+    assert solewatch_normal.to_dict()["insole"] == "solewatch"
+    assert RiderBaseline.from_dict(solewatch_normal.to_dict()) == solewatch_normal
+    assert monitor.analyze(monitor.load_session(orphe_ride)).baseline.insole == "orphe"
+
+
+def test_an_orphe_ride_is_not_judged_against_a_solewatch_normal(solewatch_normal, orphe_ride):
+    # had: kept_feet {"left": True, "right": True}, the ORPHE counts held against Solewatch kPa
+    known = analyze(monitor.load_session(orphe_ride), baseline=solewatch_normal, rider="bob")
+    assert known.kept_feet == {} and not known.kept_normal
+    assert known.judged_words() == f"Judged against this session's first minutes: {ORPHE_WORDS}."
+
+
+def _live(tmp_path, *extra: str) -> list[str]:
+    """The lines of a 30-s `live --rider bob` on the virtual clock (this tree's code) naming bob."""
+    proc = subprocess.run([*ON_VIRTUAL_CLOCK, "live", "--sim", "healthy-ride", "--speed", "40", "--duration", "30s",
+                           "--out", str(tmp_path / "sessions"), "--plain", "--no-sound", "--no-report",
+                           "--rider", "bob", *extra], capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "SOLEWATCH_CONFIG_DIR": str(tmp_path / "cfg")})
+    assert proc.returncode == 0, proc.stderr
+    lines = (proc.stdout + proc.stderr).splitlines()
+    return [ln for ln in lines if ln.startswith("rider bob:") or ln.startswith("Judged against")]
+
+
+def test_live_with_a_rider_across_two_insole_kinds(tmp_path, monkeypatch, solewatch_normal):
+    # had: "rider bob: its normal from earlier rides" and "Judged against bob's normal kept from earlier
+    # rides." on the ORPHE ride, judged against the Solewatch insoles' normal
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_rider_baseline("bob", solewatch_normal)  # what a first `live --rider bob` keeps
+    orphe = _live(tmp_path, "--insole", "orphe")
+    assert orphe[0] == (f"rider bob: its normal is kept for Solewatch insoles, none for ORPHE insoles yet: this "
+                        "ride's first minutes are taken as its normal")
+    assert orphe[-1] == f"Judged against this session's first minutes: {ORPHE_WORDS}."
+    assert _live(tmp_path) == ["rider bob: its normal from earlier rides",
+                               "Judged against bob's normal kept from earlier rides."]
+    kept = json.loads(rider_baseline_path("bob").read_text())
+    assert kept["schema"] == "solewatch.rider/1" and list(kept["normals"]) == ["solewatch"]
+    session = sorted((tmp_path / "sessions").iterdir())[0]  # the ORPHE ride ran with no normal: none kept
+    assert not (session / "baseline.json").exists()
+
+
+def test_an_orphe_normal_is_kept_beside_the_solewatch_one(tmp_path, monkeypatch, solewatch_normal, orphe_ride):
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    save_rider_baseline("bob", solewatch_normal)
+    orphe = RiderBaseline({f: {"cycling": solewatch_normal.get(f, "cycling")} for f in FEET}, "orphe")
+    save_rider_baseline("bob", orphe)
+    normals = load_rider_normals("bob")
+    assert normals.kinds() == ["orphe", "solewatch"]
+    assert normals.for_insole("solewatch") == solewatch_normal and normals.for_insole("orphe") == orphe
+    assert normals.for_insole("ukaton") is None
+    assert load_rider_baseline("bob", "orphe") == orphe
+    known = monitor.analyze(monitor.load_session(orphe_ride), baseline=normals.for_insole("orphe"))
+    assert known.kept_feet == {"left": True, "right": True}
+
+
+def test_analyze_with_a_rider_kept_for_other_insoles_says_so(tmp_path, monkeypatch, capsys, solewatch_normal,
+                                                           orphe_ride):
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    save_rider_baseline("bob", solewatch_normal)
+    assert main(["analyze", str(orphe_ride), "--rider", "bob"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"Judged against this session's first minutes: {ORPHE_WORDS}."
+
+
+def test_a_file_written_before_kinds_were_kept_reads_as_a_kind_not_known(tmp_path, monkeypatch, capsys,
+                                                                          solewatch_normal, orphe_ride):
+    """Any insole could have made it (``--insole``): it still judges, with a line saying so, and a kind's own
+    normal kept later is kept beside it and judges that kind's sessions."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    old = RiderBaseline(solewatch_normal.feet)  # no insole, as every file was written before
+    assert "insole" not in old.to_dict()
+    rider_baseline_path("bob").parent.mkdir(parents=True)
+    rider_baseline_path("bob").write_text(json.dumps(old.to_dict()))
+    normals = load_rider_normals("bob")
+    assert normals.kinds() == [] and normals.for_insole("orphe") == old
+    assert normals.unknown_used("orphe") == ["cycling"]
+    assert main(["analyze", str(orphe_ride), "--rider", "bob"]) == 0
+    err = capsys.readouterr().err
+    assert ("rider bob: its normal of rides was kept before the kind of insole was kept with it, and may be of "
+            "other insoles than ORPHE insoles") in err
+    save_rider_baseline("bob", RiderBaseline({"left": {"running": old.get("left", "cycling")}}, "orphe"))
+    normals = load_rider_normals("bob")
+    assert normals.kinds() == ["orphe"] and normals.by_kind[None] == old  # kept beside, not replaced
+    assert normals.for_insole("orphe").activities() == ["cycling", "running"]
+    assert normals.unknown_used("orphe") == ["cycling"]
+    capsys.readouterr()
+    assert main(["analyze", str(orphe_ride), "--rider", "bob", "--activity", "running"]) == 0
+    assert "kept before the kind of insole" not in capsys.readouterr().err  # ORPHE's own normal of runs judges it

@@ -88,7 +88,8 @@ def test_a_normal_the_reader_would_refuse_is_not_written(tmp_path, monkeypatch):
     path = save_rider_baseline("ana", RiderBaseline({"left": {"walking": good}}))
     before = path.read_bytes()
     bad = ActivityBaseline(30, residual_fraction=-1.7e-10, residual_kpa=-4e-8)
-    with pytest.raises(UsageError, match=r"riders/ana\.json: feet\.left\.cycling: residual_fraction is -1\.7e-10"):
+    with pytest.raises(UsageError, match=r"riders/ana\.json: normals\.unknown: feet\.left\.cycling: "
+                                         r"residual_fraction is -1\.7e-10"):
         save_rider_baseline("ana", RiderBaseline({"left": {"cycling": bad}}))
     assert path.read_bytes() == before
     assert load_rider_baseline("ana").get("left", "walking") == good

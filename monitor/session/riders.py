@@ -198,13 +198,14 @@ def save_rider_baseline(name: str, baseline: RiderBaseline) -> Path:
     return path
 
 
-def _readable_text(baseline: RiderBaseline, path: Path) -> str:
-    """The JSON text ``baseline`` is kept as at ``path``, once it is known to read back: a UsageError (what the
-    reader would say of the file, naming ``path``) for a baseline the reader would refuse (a measure outside
-    its range), so that nothing is written that would stop every later session of the rider."""
-    text = json.dumps(baseline.to_dict(), indent=1) + "\n"
+def _readable_text(kept: RiderBaseline | RiderNormals, path: Path) -> str:
+    """The JSON text ``kept`` (a session's baseline, or a rider's normals) is kept as at ``path``, once it is
+    known to read back: a UsageError (what the reader would say of the file, naming ``path``) for one the
+    reader would refuse (a measure outside its range), so that nothing is written that would stop every later
+    session of the rider."""
+    text = json.dumps(kept.to_dict(), indent=1) + "\n"
     try:
-        RiderBaseline.from_dict(json.loads(text), where=str(path))
+        type(kept).from_dict(json.loads(text), where=str(path))
     except ValueError as exc:
         raise UsageError(f"{exc} (not written: it could not be read back)") from None
     return text

@@ -139,6 +139,9 @@ class LiveSummary:
     #: normal where none was kept (s, DetectorParams.baseline_s): said as solewatch analyze says them
     normal: RiderBaseline | None = None
     rider: str | None = None
+    #: whether ``normal`` is one the caller gave a replay (``replay_session(..., baseline=)``), not the
+    #: session's baseline.json: said as given (monitor.analysis.normal_words.GIVEN_WORDS)
+    normal_given: bool = False
     baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
 
     @property

@@ -62,4 +62,5 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
     said = (signs and not warned) or (warned and briefly_watched(s.data_runs, s.warn_after_s))
     lines = [summary_advice(s).verdict] if said else []
-    return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word)]
+    return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
+                                 from_session=not s.normal_given)]

@@ -105,6 +105,19 @@ def test_moving_the_cleats_back_lowers_the_forefoot_load_and_counts_as_better(mo
     assert _row(table, "left", "notice_count")["verdict"] == "neutral"  # 1 notice before, none after
 
 
+def test_the_table_says_why_a_row_is_neutral(moved):
+    """docs/compare.md said a neutral row's `note` says which reason holds, and listed `c.table()`'s columns
+    without one: the note was only `c.changes[i].note`."""
+    from pathlib import Path
+
+    table = moved.table()
+    assert list(table["note"]) == [c.note for c in moved.changes]
+    assert (table.loc[table["verdict"] != "neutral", "note"] == "").all()
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "compare.md").read_text()
+    listed = re.search(r"c\.table\(\) +# pandas: ([a-z_, ]+)", doc).group(1)
+    assert listed.split(", ") == TABLE_COLUMNS
+
+
 def test_swapping_before_and_after_flips_better_and_worse(cleat_forward, cleat_back, moved):
     (sb, rb), (sa, ra) = cleat_forward, cleat_back
     back = compare(ra, rb, sa, sb).table()
@@ -406,6 +419,8 @@ def test_warnings_of_a_session_that_ended_before_the_others_first_are_not_judged
             row = next(x for x in c.changes if x.foot == foot and x.metric == "warning_count")
             assert {row.before, row.after} == {0.0, 1.0}
             assert row.verdict == "neutral" and "ended before" in row.note
+        table = c.table()  # which the table says too (docs/compare.md: the row's note)
+        assert table.loc[table["metric"] == "warning_count", "note"].str.contains("ended before").all()
         assert not any("warnings" in s and s.endswith(("better.", "worse.")) for s in c.sentences())
 
 

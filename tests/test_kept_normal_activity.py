@@ -73,7 +73,7 @@ def test_the_line_under_the_verdict_says_which_normal_judged_the_session(ellipti
         assert text[0].startswith("Verdict: ") and text[1] == line, text[:2]
         v = verdict(result, FEET)
         assert v.headline == text[0] and v.judged == line
-    own = analyze(elliptical, baseline=_kept("elliptical"))  # the live session's baseline.json
+    own = analyze(elliptical, baseline=_kept("elliptical"), normal_from_session=True)  # its baseline.json
     assert own.judged_words() == ("Judged against the rider's normal kept from earlier elliptical sessions (the "
                                   "live session's baseline.json).")
 

@@ -119,14 +119,14 @@ class AnalysisResult:
     #: given, or one of other activities, or of the other foot only). Empty when no normal is given.
     kept_feet: dict[str, bool] = field(default_factory=dict)
     kept_from: dict[str, str] = field(default_factory=dict)  # of those, made by "this" session or "other" ones
-    #: the normal given (``baseline=``), whether or not it holds this session's activity; and the rider it
-    #: is kept for (``--rider NAME``; None: not named, the live session's baseline.json): said by judged_words
+    #: for judged_words: the normal given, its rider (None: not named), whether it is the session's baseline.json
     normal: RiderBaseline | None = None
     rider: str | None = None
     #: the session's insole kind (monitor.session.insole_kinds), which its learnt normal is kept under; and
     #: the kinds a normal given (or the rider's kept normals) is of when none is of this kind: not used
     insole: str | None = None
     normal_elsewhere: tuple[str, ...] = ()
+    normal_from_session: bool = False
     #: the declared activity as it was declared (session.json's or the caller's word, e.g. "elliptical",
     #: "stair_climber", "cycling_seated"), which the text and the report say; ``declared_activity`` is its
     #: class in the detector's vocabulary (DECLARED_ACTIVITY), the one the rules and ``--json`` use. None:
@@ -187,7 +187,8 @@ class AnalysisResult:
         """The line under the verdict saying what the session was judged against
         (monitor.analysis.normal_words): a rider's kept normal, or the session's first minutes."""
         return judged_words(self.kept_feet, self.normal, self.rider, self.activities(), self.declared_word,
-                            self.kept_from, (self.normal_elsewhere, self.insole))
+                            self.kept_from, (self.normal_elsewhere, self.insole),
+                            from_session=self.normal_from_session)
 
     def summary(self) -> dict[str, Any]:
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
@@ -305,17 +306,17 @@ def declared_word(session_activity: str | None, given: str | None = None) -> str
 @objects_before_frozen()
 def analyze(session: Session, params: Params | None = None, activity: str | None = None,
             baseline: RiderBaseline | None = None, setup: Setup | None = None,
-            rider: str | None = None) -> AnalysisResult:
+            rider: str | None = None, normal_from_session: bool = False) -> AnalysisResult:
     """Run the detection pipeline and alert policy over a loaded session.
 
-    ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or
-    a pipeline label); None uses the session's own ``activity`` (session.json). A declared activity
-    replaces every label of the recogniser, "unknown" included (docs/detection.md). ``baseline``:
-    the rider's normal from earlier sessions (monitor.signal.baseline.RiderBaseline), else it is learnt
-    from this session's first minutes (for every activity it does not hold); ``rider``: whose it is, for
-    the words (``--rider NAME``). ``setup``: the rider's declared pedals and shoes (toe clips change the
-    advice; a bike's remembered ones are dropped on foot: Setup.on). The recogniser runs on a declared
-    session too, only to caution where the data contradict the declaration (``AnalysisResult.declared_mismatch``,
+    ``activity``: the activity declared by the caller (a session vocabulary word, see DECLARED_ACTIVITY, or a pipeline
+    label); None uses the session's own ``activity`` (session.json). A declared activity replaces every label of the
+    recogniser, "unknown" included (docs/detection.md). ``baseline``: the rider's normal from earlier sessions
+    (monitor.signal.baseline.RiderBaseline), else it is learnt from this session's first minutes (for every activity
+    it does not hold); ``rider``: whose it is (``--rider NAME``), ``normal_from_session``: whether ``baseline`` is
+    the session's baseline.json, for the words. ``setup``: the rider's declared pedals and shoes (toe clips change
+    the advice; a bike's remembered ones are dropped on foot: Setup.on). The recogniser runs on a declared session
+    too, only to caution where the data contradict the declaration (``AnalysisResult.declared_mismatch``,
     monitor.analysis.declared_check). Python's collections walk only the objects it makes (monitor.util.collector)."""
     params = params or DEFAULT_PARAMS
     insole = session_insole(session.info.layouts, session.info.imported_from)  # a normal judges its kind only
@@ -347,6 +348,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             not_recorded_note=session.not_recorded_note(),
                             log_end_note=session.log_end_note(),
                             normal=baseline, rider=rider, insole=insole, normal_elsewhere=elsewhere,
+                            normal_from_session=normal_from_session,
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)

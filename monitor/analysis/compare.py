@@ -42,7 +42,7 @@ from monitor.signal.regions import FOREFOOT_SHARE_REGIONS
 
 VERDICTS = ("better", "worse", "same", "neutral")
 LEVEL_METRICS = {"notice": "notice_count", "warning": "warning_count", "alert": "alert_count"}
-TABLE_COLUMNS = ["foot", "metric", "region", "before", "after", "change", "change_pct", "verdict"]
+TABLE_COLUMNS = ["foot", "metric", "region", "before", "after", "change", "change_pct", "verdict", "note"]
 
 #: Which way is better, per metric: "lower", "higher", "later" (a time; no warning beats any time), or
 #: None (reported, not judged). Peak and PTI are judged in the forefoot regions only
@@ -158,10 +158,11 @@ class Comparison:
     def table(self) -> pd.DataFrame:
         """One row per MetricChange: columns foot, metric, region (None for whole-foot metrics), before,
         after, change, change_pct (float, NaN where there is none: for first_warning_s NaN in before or
-        after means no warning), verdict (one of VERDICTS)."""
+        after means no warning), verdict (one of VERDICTS), note (MetricChange.note: why a neutral verdict is
+        neutral, "" where the metric is simply not judged, or the verdict is not neutral)."""
         rows = [{"foot": c.foot, "metric": c.metric, "region": c.region, "before": _nan(c.before),
                  "after": _nan(c.after), "change": _nan(c.change), "change_pct": _nan(c.change_pct),
-                 "verdict": c.verdict} for c in self.changes]
+                 "verdict": c.verdict, "note": c.note} for c in self.changes]
         df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
         for col in ("before", "after", "change", "change_pct"):
             df[col] = df[col].astype(float)

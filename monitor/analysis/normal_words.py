@@ -2,7 +2,8 @@
 sessions of its activity, or from this session's own first minutes (its first ride, judged live against
 them, whose normal was kept after it), or from other sessions (a ride too short to keep a normal, whose
 rider's normal a later ride kept), or the session's own first minutes (none kept, or one of other
-activities only), or each foot's where they differ (a normal kept for one foot only). Pure."""
+activities only), or each foot's where they differ (a normal kept for one foot only); a normal read from
+the session's baseline.json is said so, one the caller gave as given. Pure."""
 
 from __future__ import annotations
 
@@ -52,14 +53,20 @@ def kept_from(feet: Collection[str], normal: RiderBaseline, own: RiderBaseline,
     return {f: "this" if same_normal(normal.get(f, key(f)), own.get(f, key(f))) else "other" for f in feet}
 
 
+#: A normal the caller gave (``monitor.analyze(..., baseline=)``, ``replay_session(..., baseline=)``), not
+#: read from a session's baseline.json nor kept for a named rider: said as such, where it came from unknown.
+GIVEN_WORDS = "the normal given (baseline=)"
+
+
 def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: str | None,
                  activities: Mapping[str, str | None], declared_word: str | None = None,
                  own: Mapping[str, str] | None = None,
-                 elsewhere: tuple[Collection[str], str | None] = ((), None)) -> str:
+                 elsewhere: tuple[Collection[str], str | None] = ((), None), from_session: bool = False) -> str:
     """The line: ``kept`` per foot whether the normal held that foot's activity (AnalysisResult.kept_feet),
-    ``normal`` the normal given (None: none), ``rider`` whose it is (None: the live session's own,
-    baseline.json), ``activities`` each foot's pipeline label (None: not known), ``declared_word`` the
-    activity as declared (said in its place: "elliptical" rather than its class). With no normal given, the
+    ``normal`` the normal given (None: none), ``rider`` whose it is (None: not named: the live session's
+    own, its baseline.json, where ``from_session``; else one the caller gave, :data:`GIVEN_WORDS`),
+    ``activities`` each foot's pipeline label (None: not known), ``declared_word`` the activity as declared
+    (said in its place: "elliptical" rather than its class). With no normal given, the
     line says how to keep one (:data:`KEEP_HINT`), or, for a ``rider`` named, that none was kept for them yet
     (a live session's ``--rider``, which keeps what this one learns). ``own``: per foot whose kept
     normal is no earlier session's (:func:`kept_from`), "this" where this session's own first minutes made it,
@@ -77,8 +84,11 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
         if rider:
             return f"Judged against this session's first minutes (no normal kept for {rider} yet)."
         return f"Judged against this session's first minutes (no kept normal; {KEEP_HINT})."
-    whose = f"{rider}'s" if rider else "the rider's"
-    where = "" if rider else " (the live session's baseline.json)"
+    if rider or from_session:
+        whose = f"{rider}'s normal" if rider else "the rider's normal"
+        where = "" if rider else " (the live session's baseline.json)"
+    else:
+        whose, where = f"{GIVEN_WORDS},", ""
     labels = {a for a in activities.values() if a and a != "unknown"}
     act = declared_word or (labels.pop() if len(labels) == 1 else None)
 
@@ -94,11 +104,12 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     if split or len({own.get(f) for f in held_feet}) > 1:
         held, learnt = split or (held_feet, [])
         return "Judged per foot: " + "; ".join(
-            [f"{foot} foot against {whose} normal kept from {source(foot)}" for foot in held]
+            [f"{foot} foot against {whose} kept from {source(foot)}" for foot in held]
             + [f"{foot} foot against this session's first minutes (none kept for it)" for foot in learnt]) + "."
     if kept and all(kept.values()):
         as_live = ", as it was judged live" if "this" in own.values() else ""
-        return f"Judged against {whose} normal kept from {source(None)}{as_live}."
+        return f"Judged against {whose} kept from {source(None)}{as_live}."
     held_acts = " and ".join(activity_sessions(a) for a in normal.activities()) or "no activity"
     this = f"none of {activity_sessions(act)}" if act else "none of an activity recognised here"
-    return f"Judged against this session's first minutes: {whose} kept normal{where} is of {held_acts}, {this}."
+    kept_normal = f"{whose.removesuffix(' normal')} kept normal" if rider or from_session else GIVEN_WORDS
+    return f"Judged against this session's first minutes: {kept_normal}{where} is of {held_acts}, {this}."

@@ -48,14 +48,12 @@ def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | Non
     """Per foot watched too briefly, in FEET order, its :class:`Brief`. A foot is watched too briefly when
     its time with data is shorter than ``warn_after_s`` (no warning could come on it: domain.md section 0,
     DetectorParams.warn_after_s) and at least BRIEF_MARGIN_S shorter than the longest foot's (less is a
-    dropout, not a foot unwatched). Empty when the longest foot's time with data is itself shorter than
-    ``warn_after_s`` (the whole session is too short to tell), or when either argument is None (unknown)."""
+    dropout, not a foot unwatched), in a session too short to tell as well (0:10 of a 4-minute ride is not the
+    other foot's 3:59). Empty when either argument is None (unknown)."""
     if not data_runs or warn_after_s is None:
         return {}
     have = {foot: data_time_s(runs) for foot, runs in data_runs.items()}
     longest = max(have.values(), default=0.0)
-    if longest < warn_after_s:
-        return {}
     end_s = max((runs[-1][1] for runs in data_runs.values() if runs), default=0.0)
     out: dict[str, Brief] = {}
     for foot in sorted(data_runs, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):

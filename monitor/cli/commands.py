@@ -302,7 +302,7 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
     result = rider_analysis(loaded, session, rider, params=params, activity=activity, baseline=baseline,
-                            setup=setup)  # this ride's own normal said as such (--rider its own rider)
+                            setup=setup, normal_from_session=rider is None)  # this ride's own normal said as such
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:
@@ -348,7 +348,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         stage.say(f"analysing with {used}, judging against "
                   f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded))}")
         stage(f"analysing {session}")
-        result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider)
+        result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
+                         normal_from_session=True)
         comparison = None
         if other is not None:
             from monitor.analysis.compare import compare

@@ -54,7 +54,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     params, used = detection_params(params_file, loaded.path)
     baseline = detection_baseline(None, loaded.path)
     setup = analysis_setup(None, None, None, loaded.path)  # a broken setup.json: its error line alone
-    result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider)
+    result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
+                     normal_from_session=True)  # its baseline.json
     alerts = [*result.alerts, *result.events]
     metrics = per_second_metrics(loaded, alerts)
     acts = result.activities()

@@ -268,8 +268,7 @@ async def replay_session(
     source = path if isinstance(path, ReplaySource) else ReplaySource.open(path)
     path, info, raw, n_records = source.path, source.info, source.raw, source.records
     params = (kept_params(path) or DEFAULT_PARAMS) if params is None else params
-    # the rider's normal the live session was judged against, and whose (session.json); a normal given: not known
-    baseline, rider = (kept_baseline(path), info.rider) if baseline is None else (baseline, None)
+    baseline, rider, given = (kept_baseline(path), info.rider, False) if baseline is None else (baseline, None, True)
     setup = kept_setup(path)  # the setup the live session was recorded with
     pedals = (setup or {}).get("pedals")
     last_host_s = source.last_host_s
@@ -347,7 +346,8 @@ async def replay_session(
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, data_runs=run.core.data_runs(),
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0), shown=run.core.policy.shown(),
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
-        data_s=run.core.data_s(), warn_after_s=params.detector.warn_after_s, baseline_s=params.detector.baseline_s)
+        normal_given=given, data_s=run.core.data_s(), warn_after_s=params.detector.warn_after_s,
+        baseline_s=params.detector.baseline_s)
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -139,6 +139,9 @@ class LiveSummary:
     #: normal where none was kept (s, DetectorParams.baseline_s): said as solewatch analyze says them
     normal: RiderBaseline | None = None
     rider: str | None = None
+    #: whether ``normal`` is one the caller gave a replay (``replay_session(..., baseline=)``), not the
+    #: session's baseline.json: said as given (monitor.analysis.normal_words.GIVEN_WORDS)
+    normal_given: bool = False
     baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
     #: (the insole kinds the rider's normal is kept for, none of them this session's; this session's kind)
     elsewhere: tuple[tuple[str, ...], str | None] = ((), None)
@@ -293,18 +296,18 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     # alert the verdict is said beside them, as solewatch analyze says it (monitor.analysis.advice.advise)
     load = any(a.kind == "alert" for a in s.alerts)
     marked = unexplained_marks(s.alerts)  # numb marks that no sign of load explains, as the verdict says them
+    brief = briefly_watched(s.data_runs, s.warn_after_s)  # feet the words cannot speak for, as analyze's
+    covered = covered_words(tuple(rec.counters) or tuple(s.pipeline), brief)
+    briefs = brief_clauses(brief, s.warn_after_s)
     if load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks
     elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
         had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
-        lines.append(with_marks(f"Alerts: none in {had}, too short to tell: a warning needs "
-                                 f"{clock_text(s.warn_after_s)} of sustained forefoot load.", marked))
+        lines.append(with_marks(f"Alerts: none in {had}{covered}, too short to tell: a warning needs "
+                                f"{clock_text(s.warn_after_s)} of sustained forefoot load{briefs}.", marked))
     else:
-        brief = briefly_watched(s.data_runs, s.warn_after_s)  # feet the words cannot speak for, as analyze's
-        lines.append(with_marks(f"Alerts: none; no sustained forefoot load was found"
-                                f"{covered_words(tuple(rec.counters) or tuple(s.pipeline), brief)}"
-                                f"{brief_clauses(brief, s.warn_after_s)}.", marked))
+        lines.append(with_marks(f"Alerts: none; no sustained forefoot load was found{covered}{briefs}.", marked))
     lines.extend(verdict_lines(s))  # an early sign without a warning explained; what it was judged against
     if events:
         lines.append(f"Events: {events}.")

@@ -63,4 +63,4 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     said = (signs and not warned) or (warned and briefly_watched(s.data_runs, s.warn_after_s))
     lines = [summary_advice(s).verdict] if said else []
     return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
-                                 elsewhere=s.elsewhere)]
+                                 elsewhere=s.elsewhere, from_session=not s.normal_given)]

@@ -134,5 +134,6 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     session = open_session(path)
     say("analysing the session")
     result = analyze(session, params, baseline=session_baseline(session.path),
-                     setup=Setup(**(session_setup(session.path) or {})), rider=session.info.rider)
+                     setup=Setup(**(session_setup(session.path) or {})), rider=session.info.rider,
+                     normal_from_session=True)
     return write_report(session, result, session.path / "report.html", progress=say)

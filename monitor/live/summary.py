@@ -120,8 +120,7 @@ class LiveSummary:
     #: the loaded time a warning needs (DetectorParams.warn_after_s of the session's params): a shorter
     #: session without alerts was too short to tell
     warn_after_s: float = DEFAULT_PARAMS.detector.warn_after_s
-    #: per foot, each pattern it showed at each level (AlertPolicy.shown): feet that showed the same are told
-    #: the same
+    #: per foot, each pattern it showed at each level (AlertPolicy.shown): feet that showed the same, told so
     shown: dict[str, tuple[Shown, ...]] = field(default_factory=dict)
     #: the activity as declared ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None
     #: when none was: the session is said in it where the detector's class has no word of its own
@@ -130,20 +129,19 @@ class LiveSummary:
     #: than ABSENT_MIN_S adds nothing, as in solewatch analyze's verdict); None: not known, the recording's
     #: duration stands for it
     data_s: float | None = None
-    #: per foot, the runs of its readings (AnalysisCore.data_runs), from which the verdict names a foot
-    #: watched too briefly for it to speak for (monitor.analysis.watched), as solewatch analyze's does;
-    #: None: not known
+    #: per foot, the runs of its readings (AnalysisCore.data_runs), whence the verdict names a foot watched too
+    #: briefly for it to speak for (monitor.analysis.watched), as analyze's does; None: not known
     data_runs: dict[str, tuple[tuple[float, float], ...]] | None = None
     #: the rider's normal from earlier sessions it was judged against (None: none, its first minutes were
     #: taken as normal), whose it is (``--rider NAME``; None: not named), and the span at the start taken as
     #: normal where none was kept (s, DetectorParams.baseline_s): said as solewatch analyze says them
     normal: RiderBaseline | None = None
     rider: str | None = None
-    #: whether ``normal`` is one the caller gave a replay (``replay_session(..., baseline=)``), not the
-    #: session's baseline.json: said as given (monitor.analysis.normal_words.GIVEN_WORDS)
-    normal_given: bool = False
     baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
-    #: (the insole kinds the rider's normal is kept for, none of them this session's; this session's kind)
+    #: whether ``normal`` is one a replay's caller gave (``replay_session(..., baseline=)``), not baseline.json
+    #: (said as given: normal_words.GIVEN_WORDS); (the insole kinds the rider's normal is kept for, none of
+    #: them this session's; this session's kind)
+    normal_given: bool = False
     elsewhere: tuple[tuple[str, ...], str | None] = ((), None)
 
     @property

@@ -7,17 +7,23 @@ Had (`record --sim healthy-ride --speed 40 --duration 3m --fault stop:left@60s -
 left insole lost", "3:00 right insole lost", for data that stopped at 1:00 and 1:10; and the live view's
 time (the phone view's state, a banner's age, a message's time) ran on to 5:13 of a 1:00 ride as the recorder
 waited for the link to give the feet up.
+A loss told so late, or at the session's end, says when its data ended and when it was told (had, after
+"recording 100%": "1:10 left insole lost; the right insole is down too: nothing is recorded until one comes
+back"), and the end's note says where each foot's data ended (had: "left at 1:10, right at 1:10").
 The rides run on the virtual clock (tests/virtual_clock.py): host speed changes nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
+import re
 from pathlib import Path
 
 import pytest
 from virtual_clock import run_on_virtual_clock
 
+from monitor.cli.main import main
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
 from monitor.link.records import KIND_EVENT, lost_latest_s
@@ -27,6 +33,7 @@ from monitor.live.simulated import simulated_insoles
 from monitor.session.directory import RAW_LOG, load_session
 from monitor.session.rawlog import iter_raw_log
 from monitor.signal.params import DEFAULT_PARAMS
+from monitor.util.timefmt import clock_text
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -90,3 +97,72 @@ def test_the_live_views_time_never_passes_the_duration_while_the_link_gives_the_
     shown = [v.session_s for v in views]
     assert max(shown) <= DURATION_S, max(shown)  # had: 1:00 plus up to 200 s of the host's clock x 40
     assert max(shown) == pytest.approx(DURATION_S, abs=0.5)  # and it gets there
+
+
+NOTICE = re.compile(r" *(\d+:\d\d)  ((left|right) insole .+)")  # a session time, then the notice
+
+
+def _said(monkeypatch, capsys, tmp_path: Path, duration: str) -> tuple[list[str], list[str], list[str]]:
+    """The notice lines of `record` (stderr) and of `live` (stdout), and record's lines in order, of the ride
+    whose feet both stop (``FAULTS``) at 40x, on the virtual clock."""
+    monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)  # the command's event loop, on the virtual clock
+    ride = ["--sim", "cleat-forward", "--speed", "40", "--duration", duration, "--plain",
+            *(arg for fault in FAULTS for arg in ("--fault", fault))]
+    assert main(["record", *ride, "--out", str(tmp_path / "record")]) == 0
+    recorded = capsys.readouterr().err.splitlines()
+    assert main(["live", *ride, "--out", str(tmp_path / "live"), "--no-sound", "--no-report"]) == 0
+    live = [line for line in capsys.readouterr().out.splitlines() if NOTICE.fullmatch(line)]
+    return [line for line in recorded if NOTICE.fullmatch(line)], live, recorded
+
+
+def _losses(lines: list[str]) -> dict[str, tuple[str, str]]:
+    """foot -> (the time shown, the words) of its loss."""
+    return {m[3]: (m[1], m[2]) for m in map(NOTICE.fullmatch, lines) if " insole lost" in m[2]}
+
+
+def test_a_loss_told_at_the_sessions_end_says_so_not_that_the_session_waits_for_a_foot(monkeypatch, capsys,
+                                                                                       tmp_path):
+    # had, after "recording 100%  1:00 / 1:00" (and after "0:45 RIGHT NO DATA" in live): "0:40 left insole
+    # lost; the right insole is down too: nothing is recorded until one comes back", the clock gone back and
+    # a foot waited for in a session that was over
+    record, live, recorded = _said(monkeypatch, capsys, tmp_path, "60s")
+    for lines in (record, live):
+        lost = _losses(lines)
+        assert sorted(lost) == ["left", "right"], lines
+        for foot, (shown, words) in lost.items():
+            assert re.fullmatch(rf"{foot} insole lost \(its data ended at 0:\d\d; told at the session's end\)",
+                                words), lines
+            ended = int(re.search(r"ended at 0:(\d\d)", words)[1])
+            assert ended in ({30, 31} if foot == "left" else {35, 36}), lines  # where its data stopped
+            assert shown == f"0:{ended + int(AFTER_S)}" or shown == f"0:{ended + int(AFTER_S) - 1}", lines
+    assert record == live  # the same lines, the same times
+    end = next(i for i, line in enumerate(recorded) if line.startswith("recording 100%"))
+    assert all(recorded.index(line) > end for line in record if " insole lost" in line)  # told at the end
+
+
+def test_a_loss_told_mid_session_says_when_its_data_ended_and_when_it_was_told(monkeypatch, capsys, tmp_path):
+    # the host's floor (200 s of ride at 40x) gives both feet up at about 3:50 of a 6:00 session, the loss
+    # dated by the data (0:40, 0:45): the line says both, and what the session goes on with
+    record, live, _ = _said(monkeypatch, capsys, tmp_path, "6m")
+    assert record == live
+    lost = _losses(record)
+    assert sorted(lost) == ["left", "right"], record
+    for foot, (shown, words) in lost.items():
+        m = re.fullmatch(rf"{foot} insole lost \(its data ended at 0:(\d\d); told at (\d):(\d\d)\); the "
+                         r"\w+ insole is down too: nothing is recorded until one comes back", words)
+        assert m is not None, record
+        told_s = 60 * int(m[2]) + int(m[3])
+        assert int(m[1]) + AFTER_S + 60 < told_s < 6 * 60, record
+
+
+def test_the_end_note_of_feet_both_lost_says_where_each_foots_data_ended(tmp_path):
+    # had: "both insoles lost (left at 0:35, right at 0:35)", neither the data's end (0:30, 0:35) nor the
+    # losses' times (0:40, 0:45), while the next notes said "left insole silent from 0:30"
+    summary = run_on_virtual_clock(_record(tmp_path, 40.0))
+    last = _last_frames(summary.path)
+    ended = f"left at {clock_text(last['left'])}, right at {clock_text(last['right'])}"
+    assert ended == "left at 0:30, right at 0:35", last
+    note = f"both insoles lost (their data ended: {ended}); no data after the second"
+    assert note in load_session(summary.path).info.notes, load_session(summary.path).info.notes
+    for foot in ("left", "right"):  # and the notes of the silence after it agree
+        assert f"{foot} insole silent from {clock_text(last[foot])} to the end" in " ".join(summary.absent_notes())

@@ -57,3 +57,40 @@ def test_a_possible_start_time_keeps_its_caveat(tmp_path):
     src = _export(tmp_path, "# Start time: 29.02.2024 23:59:59.999")
     assert ("the export gives the start as local time (29.02.2024 23:59:59.999) of an unknown time zone; "
             "start_utc is left empty") in read_moticon(src).caveats
+
+
+def test_a_start_timestamp_that_is_no_number_and_no_start_time_are_said_once_each(tmp_path, capsys):
+    """had: "the export's Start timestamp 'abc' is not a time in epoch milliseconds; the export gives no start
+    time; ...": a start time given, and said not given, in one caveat. Said alike by both readings."""
+    src = _export(tmp_path, "# Start timestamp: abc")
+    said = "the export's Start timestamp 'abc' is not a time in epoch milliseconds; start_utc is left empty"
+    assert said in read_moticon(src).caveats
+    assert not any("gives no start time" in c for c in read_moticon(src).caveats)
+    assert main(["import", "moticon", str(src), "-o", str(tmp_path / "s")]) == 0
+    info = load_session(tmp_path / "s").info
+    assert said in info.imported_from["caveats"] and info.start_utc == ""
+
+
+def test_a_start_timestamp_in_epoch_seconds_is_not_read_as_milliseconds_of_1970(tmp_path):
+    """had: "# Start timestamp: 1695802874" (10 digits, epoch seconds) imported as start_utc
+    1970-01-20T15:03:22.874Z without a word. Read as seconds, and said to be a guess."""
+    src = _export(tmp_path, "# Start timestamp: 1695802874", "# Start time: 27.09.2023 10:21:14.000")
+    rec = read_moticon(src)
+    assert rec.start_utc == "2023-09-27T08:21:14.000Z"
+    assert ("the export's Start timestamp '1695802874' is read as epoch seconds (a guess: as epoch milliseconds "
+            "it would be 1970-01-20, before 2001); start_utc is taken from it") in rec.caveats
+    assert main(["import", "moticon", str(src), "-o", str(tmp_path / "s")]) == 0
+    assert load_session(tmp_path / "s").info.start_utc == rec.start_utc  # the block-by-block import alike
+
+
+@pytest.mark.parametrize("stamp, why", [
+    ("978307199999", "2000-12-31, before 2001"),  # 12 digits: milliseconds, a date before 2001
+    ("123456789", "1970-01-02, before 2001"),  # nor is it epoch seconds (1973)
+    ("4102444800000", "after 2100"),
+])
+def test_a_start_timestamp_that_gives_no_sane_date_leaves_the_start_empty(tmp_path, stamp, why):
+    src = _export(tmp_path, f"# Start timestamp: {stamp}")
+    rec = read_moticon(src)
+    assert rec.start_utc == ""
+    assert (f"the export's Start timestamp '{stamp}' is not a time in epoch milliseconds (it would be {why}); "
+            "start_utc is left empty") in rec.caveats

@@ -47,8 +47,11 @@ def test_a_simulated_ride_ends_by_its_data_however_slow_the_host():
 def test_when_both_feet_are_lost_one_note_says_so():
     lost = {"right": (60.0, "right insole lost; the session goes on with the left"),
             "left": (75.0, "left insole lost; the session goes on with the right")}
-    assert lost_notes(lost, ["left", "right"]) == ["both insoles lost (left at 1:15, right at 1:00); no data "
-                                                   "after the second"]
+    ended = {"right": 50.2, "left": 64.6}  # each foot's last frame: lost 10 s or more after it
+    assert lost_notes(lost, ["left", "right"], ended=ended) == [
+        "both insoles lost (their data ended: left at 1:05, right at 0:50); no data after the second"]
+    assert lost_notes(lost, ["left", "right"], ended={"left": None, "right": 50.2}) == [
+        "both insoles lost (their data ended: left had none, right at 0:50); no data after the second"]
     one = {"right": lost["right"]}
     assert lost_notes(one, ["left", "right"]) == [one["right"][1]]
 
@@ -175,7 +178,8 @@ def test_both_feet_lost_are_noted_at_session_times_within_the_session(tmp_path, 
     # dated no later than the last frame, as live's notices
     assert session.info.duration_s == pytest.approx(60.0, abs=0.5)
     (note,) = session.info.notes
-    m = re.fullmatch(r"both insoles lost \(left at 0:(\d\d), right at 0:(\d\d)\); no data after the second", note)
+    m = re.fullmatch(r"both insoles lost \(their data ended: left at 0:(\d\d), right at 0:(\d\d)\); no data "
+                     r"after the second", note)
     assert m is not None and {int(m[1]), int(m[2])} <= {19, 20, 21}, note
 
 
@@ -200,8 +204,9 @@ def test_both_feet_lost_after_the_session_ends_are_noted_where_it_ends():
     lost = {"right": (30.0, "right insole lost; the session goes on with the left"),
             "left": (550.0, "left insole lost; the right insole is down too: nothing is recorded until one "
                             "comes back")}
-    assert lost_notes(lost, ["left", "right"], end_s=50.4) == ["both insoles lost (left at 0:50, right at 0:30); "
-                                                               "no data after the second"]
+    ended = {"right": 20.0, "left": 50.9}  # a frame past the end the data reach is held to it
+    assert lost_notes(lost, ["left", "right"], end_s=50.4, ended=ended) == [
+        "both insoles lost (their data ended: left at 0:50, right at 0:20); no data after the second"]
 
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +44,7 @@ from monitor.importers.base import (
     never_sampled_caveat,
 )
 from monitor.importers.fastread import CleanText, agrees_with_to_numeric, lines_from, read_table, scan_text
+from monitor.importers.moticon_start import start_utc_of
 from monitor.importers.sniff import separator_hint, wrong_format
 from monitor.importers.text_checks import (
     FLOAT32_LARGEST_KPA,
@@ -551,47 +551,6 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
             caveats.append(f"event group {group!r} ({len(np.flatnonzero(present))} marks) is user-defined: "
                            "kept as markers, not read as gait events")
     return rows, caveats
-
-
-def start_utc_of(header: dict[str, str]) -> tuple[str, str]:
-    """ISO UTC start from ``Start timestamp`` (epoch ms); ``Start time`` alone is local time of an unknown
-    zone, so it fixes no UTC instant. Returns ``(start_utc, caveat)``: the caveat (empty for none) says a
-    start left empty, a ``Start timestamp`` that is no epoch milliseconds, and a ``Start time`` in the
-    export's ``dd.mm.YYYY HH:MM:SS`` form that is no date (31.02., month 13, 25:00): the header is kept in
-    session.json as written, so what is wrong in it is said, not read past."""
-    stamp = header.get("Start timestamp", "")
-    local = header.get("Start time", "")
-    wrong = impossible_start_time(local)
-    no_date = f"the export's start time {quote(local)} is no date ({wrong})" if wrong else ""
-    if re.fullmatch(r"\d{10,14}", stamp):
-        t = datetime.fromtimestamp(int(stamp) / 1000.0, tz=timezone.utc)
-        utc = t.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        return utc, f"{no_date}; start_utc is taken from its Start timestamp" if no_date else ""
-    said = [f"the export's Start timestamp {quote(stamp)} is not a time in epoch milliseconds"] if stamp else []
-    if no_date:
-        said.append(no_date)
-    elif local:
-        said.append(f"the export gives the start as local time ({local}) of an unknown time zone")
-    else:
-        said.append("the export gives no start time")
-    return "", "; ".join(said) + "; start_utc is left empty"
-
-
-_LOCAL_START = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{1,4})\s+(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d*)?")
-
-
-def impossible_start_time(local: str) -> str:
-    """Why a ``Start time`` in the export's ``dd.mm.YYYY HH:MM:SS[.fff]`` form is no date and time (e.g.
-    "day is out of range for month"); empty for a possible one and for text in another form (not read)."""
-    m = _LOCAL_START.fullmatch(local.strip())
-    if not m:
-        return ""
-    day, month, year, hour, minute, second = (int(g) for g in m.groups())
-    try:
-        datetime(year, month, day, hour, minute, second)
-    except ValueError as exc:
-        return str(exc)
-    return ""
 
 
 def devices_of(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:

@@ -46,8 +46,8 @@ from monitor.importers.moticon import (
     moticon_layout,
     pressure_columns,
     recording_caveats,
-    start_utc_of,
 )
+from monitor.importers.moticon_start import start_utc_of
 from monitor.importers.session_info import session_info
 from monitor.importers.target_dir import write_new_dir
 from monitor.importers.text_checks import check_time_axis

@@ -1,9 +1,12 @@
 """The notes a recording ends with about its insoles: feet lost (and back), and records its consumer could
-not hand on in full. Words only: :mod:`monitor.live.recorder` decides what happened and when (session s)."""
+not hand on in full; and the note of a foot's loss told later than it is dated. Words only:
+:mod:`monitor.live.recorder` decides what happened and when (session s)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from monitor.codebook import FEET
 from monitor.util.timefmt import clock_text
@@ -11,26 +14,52 @@ from monitor.util.timefmt import clock_text
 
 def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
                back: dict[str, tuple[float | None, float, float]] | None = None,
-               end_s: float = math.inf) -> list[str]:
+               end_s: float = math.inf, ended: Mapping[str, float | None] | None = None) -> list[str]:
     """The notes of the feet declared lost (foot -> (session s, the event's note)): each its own while
     another foot goes on, one note when every foot was lost; and of the feet lost that came back (foot ->
     (session s of its last frame before it was lost or None, session s lost, session s back)), when each
     went silent, was lost and was back: a foot is declared lost ``LinkConfig.lost_after_session_s`` (10 s)
     or more after its data stop, and "lost at 0:30" alone reads as data up to 0:30 (:func:`came_back_note`).
 
-    ``end_s``: the session time the data reach (:func:`monitor.live.recorder.recorded_span`). Every foot
-    lost and none back, no data came after the second: a foot lost later, on the host's clock (no foot
-    sending, a foot is lost after ``LinkConfig.lost_after_host_min_s`` of it, 5 s: 500 s at 100x), is lost
-    where the data end, never past the session (had: "left at 12:49, right at 12:48" in a 62-s session at
-    100x). Its events are dated when the loss was declared, no later than the session's end nor, above 2x,
-    than the foot's last frame + ``lost_after_session_s`` (monitor.link.records.link_event_s, lost_latest_s):
-    this note says what was recorded, the data's end."""
+    Every foot lost and none back, the note says where each foot's data ended (``ended``: foot -> session s
+    of its last frame as it was lost, None: it had none; the recorder's), no later than ``end_s`` (the
+    session time the data reach, :func:`monitor.live.recorder.recorded_span`), and that no data came after
+    the second: "both insoles lost (their data ended: left at 1:01, right at 1:11)". Its events are dated
+    when the loss was declared, no later than the session's end nor, above 2x, than the foot's last frame +
+    ``lost_after_session_s`` (monitor.link.records.link_event_s, lost_latest_s): 10 s or more after the data
+    ended, and this note says what was recorded (had: "left at 1:11, right at 1:11", the left's loss and the
+    data's end, for data that ended at 1:01 and 1:11; "left at 12:49, right at 12:48" in a 62-s session at
+    100x, where a foot is lost on the host's clock)."""
     came_back = [came_back_note(foot, *spans)
                  for foot, spans in sorted((back or {}).items(), key=lambda kv: FEET.index(kv[0]))]
     if len(lost) < len(feet) or len(feet) < 2:
         return [note for _, note in lost.values()] + came_back
-    when = ", ".join(f"{foot} at {clock_text(min(lost[foot][0], end_s))}" for foot in FEET if foot in lost)
-    return [f"both insoles lost ({when}); no data after the second"]
+    ended = ended or {}
+    when = ", ".join(f"{foot} at {clock_text(min(last_s, end_s))}" if (last_s := ended.get(foot)) is not None
+                     else f"{foot} had none" for foot in FEET if foot in lost)
+    return [f"both insoles lost (their data ended: {when}); no data after the second"]
+
+
+def told_late(event: Mapping[str, Any], told_s: float, end_s: float, last_frame_s: float) -> dict[str, Any]:
+    """A foot's loss (``foot_lost``, dated at its ``t_s``, session s) as the person reads it when the link
+    told it later than that (``told_s``, session s: the time the data say it was as the link gave the foot
+    up, no later than the session's end, ``end_s``) or at the session's end: its ``note`` says when the foot's
+    data ended (``last_frame_s``, session s; -inf: none) and when it was told, and, told at the end, nothing
+    of what the session goes on with, which is over. Above 2x, feet that both stop are given up on the
+    host's clock (200 s of ride at 40x) and dated by their last frame (monitor.link.records.lost_latest_s):
+    had, after "recording 100%  3:00 / 3:00", "1:11 left insole lost; the right insole is down too: nothing
+    is recorded until one comes back", after "1:20 RIGHT NO DATA" in ``live``. Otherwise (told when it is
+    dated, as at real time) the event as it is."""
+    dated_s, note, foot = event["t_s"], event.get("note"), event.get("foot")
+    at_end = told_s >= end_s
+    if not at_end and clock_text(told_s) == clock_text(dated_s):
+        return dict(event)
+    ended = (f"its data ended at {clock_text(last_frame_s)}" if math.isfinite(last_frame_s)
+             else "it sent no data")
+    told = "told at the session's end" if at_end else f"told at {clock_text(told_s)}"
+    head = f"{foot} insole lost"
+    rest = note[len(head):] if isinstance(note, str) and note.startswith(head) else f": {note}" if note else ""
+    return {**event, "note": f"{head} ({ended}; {told})" + ("" if at_end else rest)}
 
 
 def came_back_note(foot: str, silent_s: float | None, lost_s: float, back_s: float) -> str:

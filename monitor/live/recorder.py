@@ -21,7 +21,7 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
-from monitor.live.record_notes import consumer_notes, lost_notes
+from monitor.live.record_notes import consumer_notes, lost_notes, told_late
 from monitor.live.summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
@@ -213,8 +213,11 @@ async def record_session(
                 cfg = link.config  # a loss no later than the foot's last frame + the link's give-up
                 latest_s = (lost_latest_s(data_s.get(foot, -math.inf), cfg.lost_after_session_s,
                                           cfg.lost_after_host_min_s, speed) if name == "foot_lost" else math.inf)
+                told_s = link_event_s(at_s, *newest_frame, end_s=duration_s)  # when the link told it, by the data
                 at_s = link_event_s(at_s, *newest_frame, end_s=duration_s, latest_s=latest_s)  # never past the end
                 payload = {**payload, "t_s": at_s}
+                if name == "foot_lost":  # told after its date, or at the session's end: its note says so
+                    payload = told_late(payload, told_s, duration_s, data_s.get(foot, -math.inf))
             writer.event(host_s, payload)
             note_failure()
             assembler.event(payload)
@@ -285,7 +288,7 @@ async def record_session(
         held_s, short = recorded_span(ran_s, max(data_s.values(), default=-math.inf),
                                       duration_s, speed, stop.is_set() or bool(lost),
                                       max(came) * speed if came else None, activity_word(meta.activity))
-        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=held_s))
+        notes.extend(lost_notes(lost, list(info.layouts), back, end_s=held_s, ended=silent))
         elapsed_s = gone_span(held_s, ran_s, duration_s, speed, all(foot in lost for foot in info.layouts))
         if short is not None:
             notes.append(short)

@@ -127,7 +127,7 @@ def test_toe_clips_advice_needs_the_declared_pedals():
     # the same alerts from a rider who did not declare toe clips: the tight-shoe advice, with length
     plain = [replace(a, cause=None, suggestion_keys=()) for a in result.alerts]
     undeclared = advise(plain, session.info.feet, result.activities(), Setup())
-    assert [t.key for t in undeclared.tips] == ["loosen_closure", "longer_shoe"]
+    assert [t.key for t in undeclared.tips] == ["loosen_closure", "longer_shoe", "unweight"]
 
 
 @pytest.mark.parametrize("name", sorted(n for n, s in SCENARIOS.items() if not s.conditions))

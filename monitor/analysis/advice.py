@@ -170,8 +170,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
              learnt_s: float | Mapping[str, float | None] | None = None,
              data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
              raised: Raised | None = None, brief: str = "", numb: bool = False) -> str:
-    """``watched``: the feet whose data never went stale and were not watched too briefly, the feet a sign on
-    one foot is told from. ``brief``: the clauses naming the feet watched too briefly
+    """``watched``: the feet not watched too briefly (nor, with their runs unknown, ever stale), the feet a
+    sign on one foot is told from. ``brief``: the clauses naming the feet watched too briefly
     (monitor.analysis.watched.brief_clauses: "; the right foot sent only 2:00 of data, ..."), said last,
     before the full stop: a warning on one foot is no word on a foot watched for 2 minutes of 20. A warning
     on one foot whose pattern another foot raised as a notice (``raised``: per foot, each pattern of its
@@ -237,11 +237,12 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
     "cycling" or "running", or a session word such as "cycling_seated"); ``setup``: the declared pedals and
     shoes. The suggestions are those of the warnings and alerts (of every sign when there was none), per
-    foot; a suggestion given for both feet names both. ``alerts`` may hold the session's other events: a
-    foot whose data went stale is not a comparison, so a sign on the other foot alone is not called one
-    foot's only (nor checked against the other side). ``data_s``: the session's time with data (s, the
-    longest foot's: a hole in its data adds nothing, monitor.session.absence.data_time_s); shorter than
-    ``warn_after_s``, the loaded time a warning needs
+    foot; a suggestion given for both feet names both. ``alerts`` may hold the session's other events: with
+    ``data_runs`` unknown, a foot whose data went stale is not a comparison, so a sign on the other foot alone
+    is not called one foot's only (nor checked against the other side); with them, only a foot watched too
+    briefly is not (a dropout of 0:20 in 8:00 leaves the foot a side to compare with). ``data_s``: the
+    session's time with data (s, the longest foot's: a hole in its data adds nothing,
+    monitor.session.absence.data_time_s); shorter than ``warn_after_s``, the loaded time a warning needs
     (DetectorParams.warn_after_s), no warning could have come, and a verdict of nothing found says the
     session was too short to tell; an early sign without a warning says whether the data after it was
     long enough for one. ``learnt_s``: the span at the start (s, DetectorParams.baseline_s) taken as the
@@ -263,9 +264,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     numb = any(a.kind == "rider_mark" for a in alerts)  # the wearer marked a foot numb: it happened
     marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
     brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
-    stale = {a.foot for a in alerts if a.kind == "data_stale"}
-    watched = tuple(f for f in recorded if f not in stale)
-    compared = tuple(f for f in watched if f not in brief)  # a foot barely watched is no side to check against
+    # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
+    # a foot whose data ever went stale is none)
+    stale = {a.foot for a in alerts if a.kind == "data_stale"} if data_runs is None else set()
+    compared = tuple(f for f in recorded if f not in stale and f not in brief)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]

@@ -56,7 +56,23 @@ def format_change(c: MetricChange, cadence_unit: str = "rpm") -> str:
         points = _share_points(c)
         return _signed(f"{points:+d} percentage point{'' if abs(points) == 1 else 's'}")
     text = format_value(c.metric, d, cadence_unit)
+    if c.before is not None and c.after is not None:  # the difference of the values shown, at their precision
+        shown, places = _shown_change(c.metric, c.before, c.after, cadence_unit)
+        text = f"{shown:.{places}f}" + text[len(text.split(" ", 1)[0]):]
     return _signed(text if text.startswith("-") else "+" + text)
+
+
+def _places(shown: str) -> int:
+    """The decimal places of a shown value's number ("23 kPa": 0, "26.6 kPa s": 1)."""
+    number = shown.split(" ", 1)[0]
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def _shown_change(metric: str, before: float, after: float, cadence_unit: str) -> tuple[float, int]:
+    """The difference of the two values as shown, each rounded to the coarser of their precisions, and those
+    decimal places: "23 kPa" and "35 kPa" differ by 12 (the exact change, 11.9, read finer than either)."""
+    places = min(_places(format_value(metric, v, cadence_unit)) for v in (before, after))
+    return float(f"{after:.{places}f}") - float(f"{before:.{places}f}"), places
 
 
 def _share_points(c: MetricChange) -> int:

@@ -92,8 +92,8 @@ _S = [
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
                "moves of 2-4 mm and by half the move beyond 4 mm.", "[17][23][25]", "weak"),
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
-               "A metatarsal pad in {shoes} placed just proximal to {heads} (position "
-               "matters more than shape; about 5 mm behind them).", "[21][22]", "moderate"),
+               "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
+               "matters more than shape).", "[21][22]", "moderate"),
     Suggestion("arch_support", "Arch support, stopping short of toes",
                "A contoured insole in {shoes} that conforms to the arch and stops short of the toes, to bring "
                "the midfoot into contact.", "[20]", "moderate"),
@@ -242,8 +242,8 @@ RULES: tuple[Rule, ...] = (
     Rule("continuous_forefoot_load", "no unloading phase", ("unweight",), evidence="[16][38] W"),
     Rule("residual_unloaded", "toe clips or straps pressing on the foot", ("no_toe_clips", "longer_shoe"),
          activities=CYCLING_ACTIVITIES, pedals=("toe-clips",), evidence="[16][19] W-M"),
-    Rule("residual_unloaded", "shoe too tight in length, width or height", ("loosen_closure", "longer_shoe"),
-         evidence="[16][17] W"),
+    Rule("residual_unloaded", "shoe too tight in length, width or height",
+         ("loosen_closure", "longer_shoe", "unweight"), evidence="[16][17][38] W"),
     Rule("creeping_load", "swelling; closure too tight", ("loosen_progressively", "unweight"),
          evidence="[16][17][38] W"),
     Rule("relief_rare", "too little unweighting", ("unweight",), evidence="[38] W"),

@@ -53,6 +53,19 @@ def is_pipe(path: str | os.PathLike[str]) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
+def pipe_words(path: str | os.PathLike[str]) -> str | None:
+    """``"a named pipe"`` or ``"a socket"`` when ``path`` is one (after symbolic links), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
 def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing: str | None = None) -> str:
     """The file's text (UTF-8). ``error`` for a file that cannot be read (``missing`` as the message for
     one that does not exist, when given), a device (:func:`device_words`) or a file that is not UTF-8

@@ -199,14 +199,16 @@ def figure_data(session, result=None):
     at its end ``t_s`` in seconds, as ``forefoot_peak_kpa``), ``quality`` (gaps, link events, battery),
     ``summary``, ``layouts``.
     ``session``: a Session or a session directory; ``result``: its analysis (None: ``analyze(session)``
-    with the defaults). Feed its parts to the ``plot_*`` functions."""
-    from monitor.analysis.tables import check_result
+    with the defaults; one of another session is a ValueError naming both). Feed its parts to the
+    ``plot_*`` functions."""
+    from monitor.analysis.tables import check_result, check_result_of
     from monitor.report.data import report_data as _report_data
 
     session = _as_session(session)
     if result is None:
         result = analyze(session)
     check_result(result, "figure_data", "summary")
+    check_result_of(session, result, "figure_data")
     return _report_data(session, result)
 
 

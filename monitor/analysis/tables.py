@@ -35,6 +35,15 @@ def check_result(result: Any, table: str, needs: str) -> None:
                         f"not {kind_of(result)}")
 
 
+def check_result_of(session: Any, result: Any, caller: str) -> None:
+    """ValueError naming both sessions when ``result`` (an AnalysisResult) is the analysis of another session
+    than ``session`` (a Session): its ``session_id`` is not the session's (session.json's ``session_id``)."""
+    own = session.info.session_id
+    if result.session_id != own:
+        raise ValueError(f"{caller}: the analysis result is of session {result.session_id!r}, not of the session "
+                         f"given ({own!r}, {session.path}); analyse it: monitor.analyze(session)")
+
+
 def _sorted(df: pd.DataFrame, time_col: str) -> pd.DataFrame:
     if df.empty:
         return df

@@ -4,7 +4,8 @@ the rider-position events, in SI units with the time in UTC. Reads a file; write
 What is kept of each ``record`` message (FIT SDK profile, Profile.xlsx ``record``): ``timestamp`` (UTC),
 ``power`` (W), ``cadence`` (rpm, plus ``fractional_cadence``), ``heart_rate`` (bpm), ``enhanced_speed``
 or ``speed`` (m/s), ``enhanced_altitude`` or ``altitude`` (m). A field the device did not write is NaN,
-never 0; records of one time are merged into one row. ``event`` messages of event
+never 0, and so is a value past :data:`PLAUSIBLE` (with a SessionCaveat counting them); records of one
+time are merged into one row. ``event`` messages of event
 ``rider_position_change`` (written by power meters with cycling dynamics, e.g. Garmin Vector and Rally)
 give when the rider stood and sat down: their ``data`` is the profile's ``rider_position_type``
 (seated, standing, transition_to_seated, transition_to_standing).
@@ -19,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 import struct
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.errors import SessionFormatError
+from monitor.errors import SessionCaveat, SessionFormatError
 from monitor.importers.text_checks import read_bytes
 from monitor.importers.sniff import HEAD_BYTES, other_format, other_format_error
 
@@ -43,6 +45,26 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "speed_m_s": ("enhanced_speed", "speed"),
     "altitude_m": ("enhanced_altitude", "altitude"),
 }
+#: The largest value of each record column taken as a measurement (the FIT profile's own invalid values,
+#: e.g. 0xFFFF for power, are left missing by the decoder already); a value above it, or below the lowest,
+#: is no plausible reading of a ride (a device's fault, a wrong scale) and is taken as missing, with a
+#: SessionCaveat counting them:
+#: - power 3,000 W: above the ~2,500 W peak of elite track sprinters (guess);
+#: - cadence 220 rpm: above the ~200 rpm maximal pedalling rates of sprint tests (guess);
+#: - heart rate 230 bpm: above the highest maximal heart rates, ~220 bpm in the young (guess, from the
+#:   "220 - age" rule);
+#: - speed 40 m/s (144 km/h): above the fastest descents of road racing, ~130 km/h (guess);
+#: - altitude -500 to 9,000 m: the FIT profile's altitude offset (500 m) is its lowest, and no road lies above
+#:   Everest's 8,849 m.
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "power_w": (0.0, 3000.0),
+    "cadence_rpm": (0.0, 220.0),
+    "heart_rate_bpm": (0.0, 230.0),
+    "speed_m_s": (0.0, 40.0),
+    "altitude_m": (-500.0, 9000.0),
+}
+_SAID = {"power_w": ("power", "W"), "cadence_rpm": ("cadence", "rpm"), "heart_rate_bpm": ("heart rate", "bpm"),
+         "speed_m_s": ("speed", "m/s"), "altitude_m": ("altitude", "m")}
 #: rider_position_type values (FIT SDK profile) -> the position the rider is in from then on.
 RIDER_POSITIONS = {"seated": "seated", "standing": "standing", "transition_to_seated": "seated",
                    "transition_to_standing": "standing"}
@@ -62,6 +84,8 @@ class FitRide:
     sport : the session message's sport ("cycling", ...), "" when the file has none.
     repeated : how many record messages repeated the time of an earlier one and were merged into it
         (a chained file, a device writing a second record of a second): ``records`` has one row per time.
+    implausible : per column of RECORD_COLUMNS, how many record messages held a value outside
+        :data:`PLAUSIBLE`, taken as missing (NaN in ``records``); only the columns with any.
     """
 
     path: Path
@@ -70,6 +94,7 @@ class FitRide:
     device: str = ""
     sport: str = ""
     repeated: int = 0
+    implausible: dict[str, int] = field(default_factory=dict)
 
 
 def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
@@ -100,6 +125,9 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
     if errors:
         raise SessionFormatError(f"{name}: cannot be decoded as FIT ({errors[0]})")
     records = _records(messages.get("record_mesgs") or [])
+    implausible = _drop_implausible(records)
+    if implausible:
+        warnings.warn(SessionCaveat(implausible_words(name, implausible)), stacklevel=2)
     merged = _merge_repeated(records)
     repeated, records = len(records) - len(merged), merged
     if records.empty:
@@ -110,7 +138,30 @@ def read_fit_ride(path: str | os.PathLike[str]) -> FitRide:
         raise SessionFormatError(f"{name} has no power, cadence, heart rate, speed or altitude in its records: "
                                  f"nothing to import{_what_else(messages)}")
     return FitRide(path, records, _positions(messages.get("event_mesgs") or []), _device(messages),
-                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated)
+                   str((messages.get("session_mesgs") or [{}])[0].get("sport") or ""), repeated, implausible)
+
+
+def _drop_implausible(records: pd.DataFrame) -> dict[str, int]:
+    """Set each value of ``records`` outside :data:`PLAUSIBLE` to NaN, in place; how many per column."""
+    out = {}
+    for col, (low, high) in PLAUSIBLE.items():
+        past = (records[col] < low) | (records[col] > high)
+        if past.any():
+            out[col] = int(past.sum())
+            records.loc[past, col] = math.nan
+    return out
+
+
+def implausible_words(name: str, implausible: dict[str, int]) -> str:
+    """One line naming the file and, per column, how many values were past its bound and taken as missing."""
+    parts = []
+    for col, n in implausible.items():
+        low, high = PLAUSIBLE[col]
+        quantity, unit = _SAID[col]
+        bound = f"{low:,g} to {high:,g} {unit}" if low < 0 else f"at most {high:,g} {unit}"
+        parts.append(f"{quantity} {n:,} ({bound})")
+    return (f"{name}: records with a value no ride gives, taken as missing: {', '.join(parts)}; their other "
+            "values are kept")
 
 
 def _check_header(name: str, data: bytes) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.compare import Comparison
-from monitor.analysis.tables import check_result
+from monitor.analysis.tables import check_result, check_result_of
 from monitor.errors import UsageError
 from monitor.report.compare_pdf import compare_pages
 from monitor.report.compare_section import compare_section_html
@@ -87,11 +87,13 @@ def write_report(session: Session, result: AnalysisResult, out_html: str | os.Pa
     None: it has none), read from the session when not given. Missing directories above a target are
     made. A failure while writing (OutputError for an OS error) leaves the targets as they were and
     removes what was made for them. A ``session`` that is no Session, or a ``result`` that is no analysis
-    result, is a TypeError naming it.
+    result, is a TypeError naming it; a ``result`` of another session (its ``session_id`` not the
+    session's) a ValueError naming both.
     """
     if not isinstance(session, Session):
         raise TypeError(f"write_report takes a Session (monitor.load_session(path)), not {kind_of(session)}")
     check_result(result, "write_report", "summary")
+    check_result_of(session, result, "write_report")
     path_argument(out_html, "out_html")
     if pdf_path is not None:
         path_argument(pdf_path, "pdf_path")

@@ -36,16 +36,36 @@ from monitor.session.names import (  # noqa: F401  (the names, as this module al
     RAW_LOG,
     SESSION_JSON,
     SETUP_JSON,
+    STUDY_JSON,
 )
+from monitor.session.ride import RIDE_TABLE
 from monitor.session.rawlog import KIND_EVENT, iter_raw_log, record_event
 from monitor.session.tables import read_events_table, read_frames, read_gaps
 from monitor.util.outputs import os_reason
-from monitor.util.textfiles import device_words, read_json, there
+from monitor.util.textfiles import device_words, pipe_words, read_json, there
+
+#: The files a session directory may hold (docs/session-format.md): each is read whole, so none may be a
+#: pipe or a device.
+OWN_FILES = (SESSION_JSON, RAW_LOG, FRAMES_TABLE, GAPS_TABLE, EXTRAS_TABLE, EVENTS_TABLE, PARAMS_JSON,
+             BASELINE_JSON, SETUP_JSON, STUDY_JSON, RIDE_TABLE)
+
+
+def check_own_files(path: Path) -> None:
+    """SessionFormatError naming the first of the session directory ``path``'s own files (:data:`OWN_FILES`)
+    that is a named pipe, a socket or a device: a pipe read waits for a writer that never comes (a pipe is
+    read on purpose only when given as an argument, a --params <(...)), a device may never end."""
+    for name in OWN_FILES:
+        what = pipe_words(path / name) or device_words(path / name)
+        if what is not None:
+            raise SessionFormatError(f"{path / name}: {what}, not a file (expected the session's {name}, "
+                                     "docs/session-format.md)")
 
 
 def read_info(path: Path) -> SessionInfo:
     """The validated session.json of a session directory (SessionFormatError naming the file, and the
-    line and column of a JSON syntax error)."""
+    line and column of a JSON syntax error), or naming a file of the session that is a pipe or a device
+    (:func:`check_own_files`)."""
+    check_own_files(Path(path))
     where = Path(path) / SESSION_JSON
     obj, _ = read_json(where, SessionFormatError, example="docs/session-format.md",
                        missing=f"missing (is {path} a session directory?)")

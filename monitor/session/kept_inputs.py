@@ -41,4 +41,11 @@ def kept_setup(session_dir: str | os.PathLike[str] | None) -> dict | None:
 
 
 def _is_dir(session_dir) -> bool:
-    return session_dir is not None and Path(session_dir).is_dir()
+    """Whether ``session_dir`` is a directory; SessionFormatError naming one of its own files that is a
+    pipe or a device (monitor.session.directory.check_own_files), which reading would wait on forever."""
+    if session_dir is None or not Path(session_dir).is_dir():
+        return False
+    from monitor.session.directory import check_own_files
+
+    check_own_files(Path(session_dir))
+    return True

@@ -54,6 +54,7 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
         if check_ranges:
             _check_min_max(name, new[name], locate)
             _check_step_within_window(name, new[name], locate)
+            _check_ordered(name, new[name], locate)
     out = replace(params, **new)
     if check_ranges:
         _check_settle_covers_cycles(out, locate)
@@ -194,6 +195,25 @@ def _check_min_max(section_name: str, section: Any, locate: _Locator) -> None:
             if not lo < hi:
                 raise locate.error((section_name, name), f"{section_name}.{name} ({lo!r}) must be below "
                                                          f"{section_name}.max_{name[4:]} ({hi!r})")
+
+
+#: Pairs ``(lower, upper)`` of a section where the docs define ``lower`` as at most ``upper``: relief's
+#: hysteresis (unloaded below relief_enter_kpa, loaded again above relief_exit_kpa; docs/detection.md), and a
+#: pattern's population cut-off below its extreme tier (docs/detection.md, the tiers' table).
+_ORDERED = {"features": (("relief_enter_kpa", "relief_exit_kpa"),),
+            "detector": (("focal_ratio", "focal_extreme"), ("ml_index_high", "ml_index_extreme"))}
+
+
+def _check_ordered(section_name: str, section: Any, locate: _Locator) -> None:
+    """Each pair of :data:`_ORDERED` of the section in its order (equal is allowed); the error is at the
+    one of the pair the source gives (the upper one when it gives both or neither)."""
+    for lower, upper in _ORDERED.get(section_name, ()):
+        lo, hi = getattr(section, lower), getattr(section, upper)
+        if not lo <= hi:
+            name = lower if locate.line((section_name, upper)) is None and locate.line(
+                (section_name, lower)) is not None else upper
+            raise locate.error((section_name, name), f"{section_name}.{lower} ({lo!r}) must not exceed "
+                                                     f"{section_name}.{upper} ({hi!r})")
 
 
 def _check_step_within_window(section_name: str, section: Any, locate: _Locator) -> None:

@@ -53,8 +53,22 @@ def is_pipe(path: str | os.PathLike[str]) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
+def pipe_words(path: str | os.PathLike[str]) -> str | None:
+    """``"a named pipe"`` or ``"a socket"`` when ``path`` is one (after symbolic links), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
 def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing: str | None = None) -> str:
-    """The file's text (UTF-8). ``error`` for a file that cannot be read (``missing`` as the message for
+    """The file's text (UTF-8, a byte order mark at its start dropped, as editors on Windows write one).
+    ``error`` for a file that cannot be read (``missing`` as the message for
     one that does not exist, when given), a device (:func:`device_words`) or a file that is not UTF-8
     (naming the line and ``expected``)."""
     device = device_words(path)
@@ -70,7 +84,7 @@ def read_text(path: Path, error: type[SolewatchError], expected: str, *, missing
             raise error(f"{path}: {missing}") from None
         raise error(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise error(f"{path}: line {line}: not UTF-8 text (expected {expected})") from None
@@ -85,6 +99,50 @@ class NotFiniteNumber(ValueError):
         super().__init__(text)
         self.text = text
         self.line = line
+
+
+class DuplicateKey(ValueError):
+    """A JSON object that gives one key twice (json.loads would keep the last, silently). ``line``: the line
+    of the second (1 = the first), once :func:`parse_json` has found it."""
+
+    def __init__(self, key: str, line: int | None = None) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+
+
+def _no_duplicate(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's object_pairs_hook: the object as a dict, DuplicateKey for a key given twice."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+#: A JSON string, or one of the characters that open, close or separate an object or a list.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
+def _duplicate_line(key: str, text: str) -> int | None:
+    """The line of the first place in ``text`` where an object gives ``key`` a second time."""
+    stack: list[set[str] | None] = []  # per open object its keys so far; None for a list
+    previous = None  # the string token just before, a key when a ':' follows it
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if token in "{[":
+            stack.append(set() if token == "{" else None)
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == ":" and previous is not None and stack and stack[-1] is not None:
+            name = json.loads(previous.group())
+            if name == key and name in stack[-1]:
+                return text.count("\n", 0, previous.start()) + 1
+            stack[-1].add(name)
+        previous = m if token.startswith('"') else None
+    return None
 
 
 #: The most digits a whole number within float64's range has (its largest, about 1.8e308, has 309);
@@ -143,11 +201,14 @@ def parse_json(text: str, *, finite: bool = True) -> Any:
     thousand levels) is a ValueError, and with ``finite`` so is a number that is not finite
     (:class:`NotFiniteNumber`, with its line): ``NaN``, ``Infinity``, ``1e400`` or a whole number as large.
     Without ``finite`` such a whole number is read as ``1e400`` is, as inf, for the reader's own check.
+    A key given twice in one object is a :class:`DuplicateKey`, with its line.
     json.JSONDecodeError (a ValueError) for a syntax error, as json.loads."""
     hooks: dict[str, Any] = ({"parse_float": _finite_float, "parse_int": _finite_whole_number,
                               "parse_constant": _no_constant} if finite else {"parse_int": _whole_number})
     try:
-        return json.loads(text, **hooks)
+        return json.loads(text, object_pairs_hook=_no_duplicate, **hooks)
+    except DuplicateKey as exc:
+        raise DuplicateKey(exc.key, _duplicate_line(exc.key, text)) from None
     except RecursionError:
         raise ValueError("nested too deeply") from None
     except NotFiniteNumber as exc:
@@ -158,6 +219,9 @@ def json_problem(exc: ValueError) -> str:
     """What :func:`parse_json`'s error says, in words for a one-line message."""
     if isinstance(exc, json.JSONDecodeError):
         return json_error_text(exc)
+    if isinstance(exc, DuplicateKey):
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        return f"{where}the key {json.dumps(exc.key)} is given twice in one object (expected each key once)"
     if isinstance(exc, NotFiniteNumber):
         where = f"line {exc.line}: " if exc.line is not None else ""
         number = exc.text if len(exc.text) <= 40 else f"{exc.text[:20]}... ({len(exc.text)} characters)"

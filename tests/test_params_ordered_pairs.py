@@ -1,0 +1,49 @@
+"""Parameters the docs define in an order are refused out of it, by --params (exit 2, one line naming the
+file's line and both parameters) and by monitor.analyze's overrides (UsageError): relief's hysteresis
+(unloaded below features.relief_enter_kpa, loaded again above relief_exit_kpa; docs/detection.md) and a
+pattern's population cut-off above its extreme tier (detector.focal_ratio / focal_extreme,
+ml_index_high / ml_index_extreme)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import monitor
+from monitor.cli.main import main
+from monitor.errors import UsageError
+from monitor.signal.params import DEFAULT_PARAMS
+from test_malformed_files import SAMPLES
+
+RIDE = SAMPLES / "sim-healthy-ride"
+
+
+@pytest.mark.parametrize("section, values, named", [
+    ("features", {"relief_enter_kpa": 20, "relief_exit_kpa": 10}, ("relief_enter_kpa (20)", "relief_exit_kpa (10)")),
+    ("features", {"relief_enter_kpa": 12}, ("relief_enter_kpa (12)", "relief_exit_kpa (10.0)")),
+    ("detector", {"focal_ratio": 1.7}, ("focal_ratio (1.7)", "focal_extreme (1.6)")),
+    ("detector", {"ml_index_extreme": 0.01}, ("ml_index_high (0.05)", "ml_index_extreme (0.01)")),
+])
+def test_a_pair_out_of_order_in_a_params_file_is_one_line(tmp_path, capsys, section, values, named):
+    params = tmp_path / "p.json"
+    params.write_text(json.dumps({section: values}, indent=1))
+    code = main(["analyze", str(RIDE), "--params", str(params)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert f"{params}: line" in err and all(n in err for n in named), err
+
+
+def test_a_pair_out_of_order_given_to_analyze_is_a_usage_error():
+    session = monitor.load_session(RIDE)
+    with pytest.raises(UsageError, match=r"relief_enter_kpa \(9.9\) must not exceed .*relief_exit_kpa \(6\)"):
+        monitor.analyze(session, relief_enter_kpa=9.9, relief_exit_kpa=6)
+
+
+def test_the_defaults_and_equal_values_are_taken():
+    f = DEFAULT_PARAMS.features
+    assert f.relief_enter_kpa <= f.relief_exit_kpa
+    p = DEFAULT_PARAMS.override({"features": {"relief_enter_kpa": 8, "relief_exit_kpa": 8},
+                                 "detector": {"focal_ratio": 1.6, "ml_index_high": 0.4}}, check_ranges=True)
+    assert p.features.relief_exit_kpa == 8 and p.detector.focal_ratio == 1.6

@@ -192,7 +192,6 @@ def test_a_foot_gone_stale_or_skipping_a_time_releases_the_other_foots_assessmen
     assert check.feed(_a("left", 30.0, 1.0), "cycling") == []
     assert [(b.t_s, b.foot) for b, _ in check.absent("right")] == [(30.0, "left")]
     assert [b.t_s for b, _ in check.feed(_a("left", 40.0, 1.0), "cycling")] == [40.0]  # not waited for
-    check.back("right", 45.0)
     assert check.feed(_a("right", 50.0, 1.0), "cycling") == []  # back: waits again
     assert [(b.t_s, b.foot) for b, _ in check.flush()] == [(50.0, "right")]
 

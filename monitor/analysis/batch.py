@@ -346,8 +346,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                             imu_missing=session.imu_missing(), imu_note=session.imu_note(),
                             feet_not_recorded=session.feet_not_recorded(),
                             not_recorded_note=session.not_recorded_note(),
+                            log_end_note=session.log_end_note(),
                             normal=baseline, rider=rider, insole=insole, normal_elsewhere=elsewhere,
-                            normal_from_session=normal_from_session, log_end_note=session.log_end_note(),
+                            normal_from_session=normal_from_session,
                             declared_mismatch=declared_mismatch(
                                 declared, {foot: pipe.recognised_s() for foot, pipe in feet.items()}, said),
                             declared_word=said)
@@ -386,9 +387,6 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
             give(unilateral.absent(ev.foot))
 
     clock = DataClock(policy, valid_t, end_s, said)  # each foot's silences, from the start to the end
-    for foot, since_s, back_s in clock.silences():  # known before the windows in them come, unlike live
-        unilateral.absent(foot, since_s)
-        unilateral.back(foot, back_s)
     for t_s, _, a in merged:
         clock.until(t_s)
         w = windows[a.foot].get(a.t_s)

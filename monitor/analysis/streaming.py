@@ -434,7 +434,6 @@ class AnalysisCore:
             if foot in self._under_stale:  # the alert that stood before the silence stands again
                 self.current_[foot] = self._under_stale.pop(foot)
         if back is not None:  # after the data-stale event went: a view made for it shows the foot watched
-            self.unilateral.back(foot, t_s if first_t is None else first_t)
             self._emit(back, None)
 
     def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
@@ -463,7 +462,7 @@ class AnalysisCore:
         for alert in self.policy.tick(clock, sending=self.sending(session_s, heard_s)):
             self._stale.add(alert.foot)
             self._emit(alert, None)
-            self._give(self.unilateral.absent(alert.foot, self.last_data_s.get(alert.foot, SESSION_START_S)), None)
+            self._give(self.unilateral.absent(alert.foot), None)
 
     def _together(self, work: Callable[[], None]) -> None:
         """Run ``work`` (one batch, check or mark); the events it gives leave at its end in ``t_s`` order,

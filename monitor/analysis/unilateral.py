@@ -31,11 +31,7 @@ Streaming: :class:`UnilateralCheck` sits between the feet's pipelines and the al
 and in the live and replay analysis core alike. It holds a foot's assessment until the other foot's
 assessment of the same time has come, or the other foot has gone past that time without one (a gap), is
 stale, or the session ends; so the assessments it hands on are the same, in the same order, however the
-feet's frames were batched. A window that ends within a foot's stale silence (after its newest data before
-the silence, up to its first data after it) is judged alone on both feet, by its time: the silent foot's
-window there can only be closed once its data is back, long after the other foot's went out live, so it
-is never a pair, whether the silence is known before the window comes (``analyze``, which knows the whole
-session) or only when the data-stale event is raised (live, replay).
+feet's frames were batched.
 """
 
 from __future__ import annotations
@@ -82,8 +78,7 @@ class UnilateralCheck:
         self.active = all(f in present for f in FEET)
         self._held: dict[str, deque[Held]] = {f: deque() for f in FEET}
         self._last_t: dict[str, float] = {f: -math.inf for f in FEET}
-        #: per foot, its stale silences (since_s, back_s] (session s; back_s inf while it lasts)
-        self._silences: dict[str, list[list[float]]] = {f: [] for f in FEET}
+        self._absent: dict[str, bool] = {f: False for f in FEET}
         self._state = {(f, m[0]): PatternState() for f in FEET for m in MEASURES}
         self._clock = JudgedClock()  # the loaded time and the hole in the data before each judged pair
         kept = [None if baseline is None else baseline.get(f, ACTIVITY) for f in FEET]
@@ -104,39 +99,25 @@ class UnilateralCheck:
         if not self.active or a.foot not in self._held:
             return [(a, activity)]
         me, other = a.foot, _other(a.foot)
+        self._absent[me] = False
         self._last_t[me] = a.t_s
         out = self._release_before(other, a.t_s)  # this foot has no window at those times
         held = self._held[other]
-        if self._silent(me, a.t_s) or self._silent(other, a.t_s):
-            out.append((a, activity))  # a window within a stale silence: never a pair (module docstring)
-        elif held and held[0][0].t_s == a.t_s:
+        if held and held[0][0].t_s == a.t_s:
             pair = {me: (a, activity), other: held.popleft()}
             out += self._judge(pair["left"], pair["right"])
-        elif self._last_t[other] > a.t_s:
+        elif self._absent[other] or self._last_t[other] > a.t_s:
             out.append((a, activity))  # the other foot has no window at this time
         else:
             self._held[me].append((a, activity))
         return out
 
-    def absent(self, foot: str, since_s: float = -math.inf) -> list[Held]:
-        """``foot`` sends no data (stale) after its newest data at ``since_s`` (session s; -inf: none yet):
-        the other foot's held assessments, which wait for it no longer."""
+    def absent(self, foot: str) -> list[Held]:
+        """``foot`` sends no data (stale): the other foot's held assessments, which wait for it no longer."""
         if not self.active or foot not in self._held:
             return []
-        silences = self._silences[foot]
-        if not silences or (silences[-1][1] != math.inf and since_s > silences[-1][0]):  # else known already
-            silences.append([since_s, math.inf])
+        self._absent[foot] = True
         return self._release_before(_other(foot), math.inf)
-
-    def back(self, foot: str, t_s: float) -> None:
-        """``foot``'s data is back after a stale silence, its first frame with data at ``t_s`` (session s)."""
-        silences = self._silences.get(foot)
-        if self.active and silences and silences[-1][1] == math.inf:
-            silences[-1][1] = t_s
-
-    def _silent(self, foot: str, t_s: float) -> bool:
-        """Whether a window ending at ``t_s`` (session s) ends within one of ``foot``'s stale silences."""
-        return any(since_s < t_s <= back_s for since_s, back_s in self._silences[foot])
 
     def flush(self) -> list[Held]:
         """The end of the session: every assessment still held, in time order (left first on a tie)."""

@@ -126,3 +126,20 @@ def test_a_file_written_before_kinds_were_kept_reads_as_a_kind_not_known(tmp_pat
     capsys.readouterr()
     assert main(["analyze", str(orphe_ride), "--rider", "bob", "--activity", "running"]) == 0
     assert "kept before the kind of insole" not in capsys.readouterr().err  # ORPHE's own normal of runs judges it
+
+
+def test_every_view_of_an_orphe_ride_says_what_live_judged_it_against(tmp_path, monkeypatch, capsys,
+                                                                       solewatch_normal):
+    # had: live said ORPHE_WORDS, but analyze, replay and the report of the session "(no normal kept for bob
+    # yet)": they did not know the rider's normal was kept for other insoles when the ride started
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_rider_baseline("bob", solewatch_normal)
+    said = f"Judged against this session's first minutes: {ORPHE_WORDS}."
+    assert _live(tmp_path, "--insole", "orphe")[-1] == said
+    session = next((tmp_path / "sessions").iterdir())
+    assert json.loads((session / "session.json").read_text())["normal_kept_for"] == ["solewatch"]
+    assert main(["analyze", str(session)]) == 0
+    assert said in capsys.readouterr().out.splitlines()
+    assert main(["replay", str(session), "--plain"]) == 0
+    assert said in capsys.readouterr().out.splitlines()
+    assert monitor.analyze(monitor.load_session(session)).judged_words() == said  # the report's words

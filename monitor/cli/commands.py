@@ -181,6 +181,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 meta.setup = kind.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 insole = session_insole(link.layouts)  # a normal judges sessions of its insole kind only
                 baseline = normals.for_insole(insole) if normals is not None else None
+                if baseline is None and normals is not None:  # kept for other insoles only: session.json says
+                    meta.normal_kept_for = list(normals.kinds())
                 if rider is not None:
                     word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
                     start = other_insoles_line(rider, normals, insole, word) or \

@@ -45,3 +45,17 @@ def insole_words(kind: str) -> str:
 def kinds_words(kinds: Iterable[str]) -> str:
     """Several kinds in words, joined by "and"."""
     return " and ".join(insole_words(k) for k in kinds)
+
+
+def other_kinds(info, rider: str | None, normal) -> tuple[str, ...]:
+    """The insole kinds ``rider``'s normal was kept for when the session of ``info`` (SessionInfo) started,
+    none of them its kind (session.json ``normal_kept_for``): what a session judged against its own first
+    minutes (``normal`` None) for the rider it was recorded for was judged against, as the live summary said
+    it; () for another rider, or with a normal."""
+    return tuple(info.normal_kept_for or ()) if normal is None and rider is not None and rider == info.rider else ()
+
+
+def kinds_elsewhere(info, rider: str | None, normal) -> tuple[tuple[str, ...], str]:
+    """(:func:`other_kinds`, the session's kind) of the session of ``info`` (SessionInfo): a summary's
+    ``elsewhere`` (monitor.analysis.normal_words.judged_words)."""
+    return other_kinds(info, rider, normal), session_insole(info.layouts, info.imported_from)

@@ -143,3 +143,27 @@ def test_every_view_of_an_orphe_ride_says_what_live_judged_it_against(tmp_path, 
     assert main(["replay", str(session), "--plain"]) == 0
     assert said in capsys.readouterr().out.splitlines()
     assert monitor.analyze(monitor.load_session(session)).judged_words() == said  # the report's words
+
+
+def test_an_opengo_export_is_of_the_moticon_streams_kind_and_other_imports_say_no_yet(tmp_path, monkeypatch,
+                                                                                      capsys, solewatch_normal):
+    # had: "... none for insoles of moticon imports yet", a "yet" no live ride could make come true
+    from test_export_keeps_caveats import GACO, shared_data_dir
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_rider_baseline("bob", solewatch_normal)
+    opengo, gaco = tmp_path / "opengo", tmp_path / "gaco"
+    assert main(["import", "moticon", str(shared_data_dir() / "moticon_opengo" / "230927_102114.txt"),
+                 "-o", str(opengo)]) == 0
+    assert main(["import", "physionet", str(GACO), "-o", str(gaco)]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(opengo), "--rider", "bob"]) == 0
+    assert ("Judged against this session's first minutes: bob's normal is kept for Solewatch insoles, none for "
+            "Moticon insoles (OpenGo stream) yet.") in capsys.readouterr().out.splitlines()
+    assert main(["analyze", str(gaco), "--rider", "bob"]) == 0
+    said = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("Judged")]
+    assert said == ["Judged against this session's first minutes: bob's normal is kept for Solewatch insoles; "
+                    "insoles of physionet imports are judged against their own first minutes."]
+    assert main(["analyze", str(gaco)]) == 0
+    assert "Judged against this session's first minutes: insoles of physionet imports are judged against their " \
+           "own first minutes." in capsys.readouterr().out.splitlines()

@@ -167,3 +167,22 @@ def test_an_opengo_export_is_of_the_moticon_streams_kind_and_other_imports_say_n
     assert main(["analyze", str(gaco)]) == 0
     assert "Judged against this session's first minutes: insoles of physionet imports are judged against their " \
            "own first minutes." in capsys.readouterr().out.splitlines()
+
+
+def test_a_ride_judged_by_a_normal_of_a_kind_not_known_keeps_its_own_for_its_kind(tmp_path, monkeypatch,
+                                                                                  solewatch_normal):
+    # had: a ride judged against the old file's normal learnt nothing, so nothing of ORPHE insoles was ever
+    # kept and "may be of other insoles than ORPHE insoles" was said on every ride
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    old = RiderBaseline(solewatch_normal.feet)  # no insole, as every file was written before kinds were kept
+    rider_baseline_path("bob").parent.mkdir(parents=True)
+    rider_baseline_path("bob").write_text(json.dumps(old.to_dict()))
+    first = _live(tmp_path, "--insole", "orphe", "--duration", "6m")
+    assert any("may be of other insoles than ORPHE insoles" in ln for ln in first)
+    assert f"rider bob: kept this ride's normal for ORPHE insoles in {rider_baseline_path('bob')}" in first
+    normals = load_rider_normals("bob")
+    assert normals.kinds() == ["orphe"] and normals.unknown_used("orphe") == []
+    assert normals.by_kind[None] == old  # kept beside, not replaced
+    again = _live(tmp_path, "--insole", "orphe")
+    assert not any("other insoles" in ln for ln in again) and again[-1] == \
+        "Judged against bob's normal kept from earlier rides."

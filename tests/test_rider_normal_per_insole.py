@@ -126,3 +126,63 @@ def test_a_file_written_before_kinds_were_kept_reads_as_a_kind_not_known(tmp_pat
     capsys.readouterr()
     assert main(["analyze", str(orphe_ride), "--rider", "bob", "--activity", "running"]) == 0
     assert "kept before the kind of insole" not in capsys.readouterr().err  # ORPHE's own normal of runs judges it
+
+
+def test_every_view_of_an_orphe_ride_says_what_live_judged_it_against(tmp_path, monkeypatch, capsys,
+                                                                       solewatch_normal):
+    # had: live said ORPHE_WORDS, but analyze, replay and the report of the session "(no normal kept for bob
+    # yet)": they did not know the rider's normal was kept for other insoles when the ride started
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_rider_baseline("bob", solewatch_normal)
+    said = f"Judged against this session's first minutes: {ORPHE_WORDS}."
+    assert _live(tmp_path, "--insole", "orphe")[-1] == said
+    session = next((tmp_path / "sessions").iterdir())
+    assert json.loads((session / "session.json").read_text())["normal_kept_for"] == ["solewatch"]
+    assert main(["analyze", str(session)]) == 0
+    assert said in capsys.readouterr().out.splitlines()
+    assert main(["replay", str(session), "--plain"]) == 0
+    assert said in capsys.readouterr().out.splitlines()
+    assert monitor.analyze(monitor.load_session(session)).judged_words() == said  # the report's words
+
+
+def test_an_opengo_export_is_of_the_moticon_streams_kind_and_other_imports_say_no_yet(tmp_path, monkeypatch,
+                                                                                      capsys, solewatch_normal):
+    # had: "... none for insoles of moticon imports yet", a "yet" no live ride could make come true
+    from test_export_keeps_caveats import GACO, shared_data_dir
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_rider_baseline("bob", solewatch_normal)
+    opengo, gaco = tmp_path / "opengo", tmp_path / "gaco"
+    assert main(["import", "moticon", str(shared_data_dir() / "moticon_opengo" / "230927_102114.txt"),
+                 "-o", str(opengo)]) == 0
+    assert main(["import", "physionet", str(GACO), "-o", str(gaco)]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(opengo), "--rider", "bob"]) == 0
+    assert ("Judged against this session's first minutes: bob's normal is kept for Solewatch insoles, none for "
+            "Moticon insoles (OpenGo stream) yet.") in capsys.readouterr().out.splitlines()
+    assert main(["analyze", str(gaco), "--rider", "bob"]) == 0
+    said = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("Judged")]
+    assert said == ["Judged against this session's first minutes: bob's normal is kept for Solewatch insoles; "
+                    "insoles of physionet imports are judged against their own first minutes."]
+    assert main(["analyze", str(gaco)]) == 0
+    assert "Judged against this session's first minutes: insoles of physionet imports are judged against their " \
+           "own first minutes." in capsys.readouterr().out.splitlines()
+
+
+def test_a_ride_judged_by_a_normal_of_a_kind_not_known_keeps_its_own_for_its_kind(tmp_path, monkeypatch,
+                                                                                  solewatch_normal):
+    # had: a ride judged against the old file's normal learnt nothing, so nothing of ORPHE insoles was ever
+    # kept and "may be of other insoles than ORPHE insoles" was said on every ride
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    old = RiderBaseline(solewatch_normal.feet)  # no insole, as every file was written before kinds were kept
+    rider_baseline_path("bob").parent.mkdir(parents=True)
+    rider_baseline_path("bob").write_text(json.dumps(old.to_dict()))
+    first = _live(tmp_path, "--insole", "orphe", "--duration", "6m")
+    assert any("may be of other insoles than ORPHE insoles" in ln for ln in first)
+    assert f"rider bob: kept this ride's normal for ORPHE insoles in {rider_baseline_path('bob')}" in first
+    normals = load_rider_normals("bob")
+    assert normals.kinds() == ["orphe"] and normals.unknown_used("orphe") == []
+    assert normals.by_kind[None] == old  # kept beside, not replaced
+    again = _live(tmp_path, "--insole", "orphe")
+    assert not any("other insoles" in ln for ln in again) and again[-1] == \
+        "Judged against bob's normal kept from earlier rides."

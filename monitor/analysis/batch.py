@@ -31,7 +31,7 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
 from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
 from monitor.session.model import Session
-from monitor.session.insole_kinds import session_insole
+from monitor.session.insole_kinds import other_kinds, session_insole
 from monitor.signal.activity_words import DECLARED_ACTIVITY
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -322,7 +322,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     insole = session_insole(session.info.layouts, session.info.imported_from)  # a normal judges its kind only
     baseline = RiderBaseline.checked(baseline)
     elsewhere = (baseline.insole,) if baseline is not None and baseline.insole not in (None, insole) else ()
-    baseline = None if elsewhere else baseline
+    baseline, elsewhere = (None, elsewhere) if elsewhere else (baseline, other_kinds(session.info, rider, baseline))
     declared = declared_activity(session.info.activity, activity)
     said = declared_word(session.info.activity, activity)
     feet: dict[str, FootPipeline] = {}

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 
 from monitor.codebook import FEET
 from monitor.session.info import activity_sessions
-from monitor.session.insole_kinds import insole_words, kinds_words
+from monitor.session.insole_kinds import insole_words, kinds_words, live_kind
 from monitor.signal.activity_words import activity_word
 from monitor.signal.baseline import RiderBaseline, normal_key, same_normal
 
@@ -76,6 +76,11 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     said where no normal was given for the session's kind."""
     own = own or {}
     kinds, insole = elsewhere
+    if normal is None and insole and not live_kind(insole):  # no live session keeps a normal of its kind
+        whose = (f"{rider}'s normal is kept for {kinds_words(kinds)}; " if rider else "the normal given is kept "
+                 f"for {kinds_words(kinds)}; ") if kinds else ""
+        return (f"Judged against this session's first minutes: {whose}{insole_words(insole)} are judged against "
+                "their own first minutes.")
     if normal is None and kinds:
         whose = f"{rider}'s normal is kept" if rider else "the normal given is"
         return (f"Judged against this session's first minutes: {whose} for {kinds_words(kinds)}, none for "

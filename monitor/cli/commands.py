@@ -39,7 +39,9 @@ from monitor.cli.inputs import (
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
-from monitor.cli.rider_kinds import keep_rider_normal, other_insoles_line, session_kind, unknown_kind_line
+from monitor.cli.rider_kinds import (
+    keep_own_of_kind, keep_rider_normal, other_insoles_line, session_kind, unknown_kind_line,
+)
 from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
 from monitor.cli.wrapping import paragraph_to_terminal
@@ -181,6 +183,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 meta.setup = kind.kept(lambda line: screen.print(line, markup=False, highlight=False))
                 insole = session_insole(link.layouts)  # a normal judges sessions of its insole kind only
                 baseline = normals.for_insole(insole) if normals is not None else None
+                if baseline is None and normals is not None:  # kept for other insoles only: session.json says
+                    meta.normal_kept_for = list(normals.kinds())
                 if rider is not None:
                     word = activity_word(meta.activity, as_declared=False)  # ride, run, walk or session
                     start = other_insoles_line(rider, normals, insole, word) or \
@@ -246,8 +250,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             {foot: p.get("activity") for foot, p in summary.pipeline.items()}, meta.activity).values())
         said = None if rider is None else keep_rider_normal(rider, summary.baseline and replace(
             summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word)
-        if said is not None:
-            screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+        for said in (said, rider and keep_own_of_kind(rider, normals, insole, summary.own_normal, word)):
+            if said:
+                screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         if baseline is None and normals is not None:  # a normal kept for other insoles only
             summary = replace(summary, elsewhere=(tuple(normals.kinds()), insole))

@@ -70,3 +70,25 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
         return f"rider {rider}: this {word}'s normal kept in {save_rider_baseline(rider, learnt)}"
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal ({exc})"
+
+
+def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own: RiderBaseline | None,
+                     word: str = "ride") -> str | None:
+    """Keeps, under the session's kind ``insole``, what its first minutes give (``own``: per foot and
+    activity, ForefootDetector.own_baseline_) of each activity it was judged on by ``rider``'s normal of a
+    kind not known (RiderNormals.unknown_used), which it learnt nothing of: the next session of that kind
+    has a normal of its own kind, and the line saying it may be of other insoles stops. The line saying so,
+    None where nothing is kept."""
+    from monitor.session.riders import save_rider_baseline
+    from monitor.signal.baseline import RiderBaseline
+
+    used = set(normals.unknown_used(insole)) if normals is not None else set()
+    feet = {foot: {a: b for a, b in acts.items() if a in used} for foot, acts in (own.feet if own else {}).items()}
+    feet = {foot: acts for foot, acts in feet.items() if acts}
+    if not feet:
+        return None
+    try:
+        path = save_rider_baseline(rider, RiderBaseline(feet, insole))
+    except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
+        return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({exc})"
+    return f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"

@@ -145,6 +145,7 @@ async def record_session(
         layouts=link.layouts, devices=link.device_infos, label=meta.label, activity=meta.activity,
         radio=meta.radio, speed=speed, scenario=meta.scenario, seed=meta.seed,
         ground_truth=_truth(meta, duration_s), faults=list(meta.faults), rider=meta.rider,
+        normal_kept_for=meta.normal_kept_for,
     )
     writer.write_info(info)
     if meta.params is not None:

@@ -15,9 +15,8 @@ notifications decoded together, runs of ordinary packets with their frame times 
 each record's blocks in its turn: the frames, counters and gaps of feeding the notifications one by one,
 as live, and the same blocks for each record, so the core batches them as live.
 
-``speed=X`` paces the records by their recorded host times divided by X; ``speed=None`` never sleeps and
-runs the pipeline over minutes of frames at once (AnalysisCore's deferred runs: the same events, a
-fraction of the cost per frame).
+``speed=X`` paces the records by their recorded host times divided by X; ``speed=None`` never sleeps and runs
+the pipeline over minutes of frames at once (AnalysisCore's deferred runs: the same events, less cost per frame).
 
 A raw log cut short at its end (a recorder that was killed) is replayed up to where it stops, as
 ``load_session`` reads it, and its last stale-data check is made there, not at the session's recorded end
@@ -50,6 +49,7 @@ from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
 from monitor.live.summary import RecordSummary, ReplaySummary, absent_of, replay_text  # noqa: F401 - said here too
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
+from monitor.session.insole_kinds import kinds_elsewhere
 from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
 from monitor.session.param_files import params_or_file
 from monitor.session.rawlog import (
@@ -347,7 +347,7 @@ async def replay_session(
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0), shown=run.core.policy.shown(),
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
         normal_given=given, data_s=run.core.data_s(), warn_after_s=params.detector.warn_after_s,
-        baseline_s=params.detector.baseline_s)
+        baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline))
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -387,6 +387,7 @@ async def run_live(
                        speed=link.config.speed, label=meta.label, analysis_error=live.analysis_error,
                        events_error=str(events.error) if events is not None and events.error else None,
                        callback_errors=list(live.callback_errors), baseline=live.pipeline.baseline_(),
+                       own_normal=RiderBaseline({f: p.detector.own_baseline_ for f, p in live.pipeline.feet.items()}),
                        setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
                        shown=live.core.policy.shown(), declared_word=live.declared_word,
                        data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,

@@ -115,6 +115,8 @@ class LiveSummary:
     callback_errors: list[str] = field(default_factory=list)
     #: what the session learnt of the rider's normal (monitor.signal.baseline), to keep with ``--rider``
     baseline: RiderBaseline | None = None
+    #: what its first minutes give, judged against a kept normal or not (ForefootDetector.own_baseline_)
+    own_normal: RiderBaseline | None = None
     #: the rider's declared setup (``{"pedals", "shoes"}``, setup.json), which the advice's words follow
     setup: dict[str, Any] | None = None
     #: the loaded time a warning needs (DetectorParams.warn_after_s of the session's params): a shorter
@@ -125,9 +127,8 @@ class LiveSummary:
     #: the activity as declared ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None
     #: when none was: the session is said in it where the detector's class has no word of its own
     declared_word: str | None = None
-    #: the longest foot's time with data (s, monitor.analysis.streaming.AnalysisCore.data_s: a hole of more
-    #: than ABSENT_MIN_S adds nothing, as in solewatch analyze's verdict); None: not known, the recording's
-    #: duration stands for it
+    #: the longest foot's time with data (s, AnalysisCore.data_s: a hole of more than ABSENT_MIN_S adds nothing,
+    #: as in solewatch analyze's verdict); None: not known, the recording's duration stands for it
     data_s: float | None = None
     #: per foot, the runs of its readings (AnalysisCore.data_runs), whence the verdict names a foot watched too
     #: briefly for it to speak for (monitor.analysis.watched), as analyze's does; None: not known
@@ -138,9 +139,8 @@ class LiveSummary:
     normal: RiderBaseline | None = None
     rider: str | None = None
     baseline_s: float = DEFAULT_PARAMS.detector.baseline_s
-    #: whether ``normal`` is one a replay's caller gave (``replay_session(..., baseline=)``), not baseline.json
-    #: (said as given: normal_words.GIVEN_WORDS); (the insole kinds the rider's normal is kept for, none of
-    #: them this session's; this session's kind)
+    #: whether ``normal`` is one a replay's caller gave (replay_session's baseline=, normal_words.GIVEN_WORDS);
+    #: (the insole kinds the rider's normal is kept for, none of them this session's; this session's kind)
     normal_given: bool = False
     elsewhere: tuple[tuple[str, ...], str | None] = ((), None)
 

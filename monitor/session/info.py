@@ -72,6 +72,9 @@ class SessionInfo:
     ``stats`` holds per-foot link counters once the session is closed. ``rider`` is the ``live --rider
     NAME`` the session was judged for and kept the normal of (None: none named), whose normal baseline.json
     holds: the commands that read the session say what it was judged against in the live session's words.
+    ``normal_kept_for``: where the rider had a kept normal but none for the session's insole kind, the kinds
+    it was kept for when the session started (monitor.session.insole_kinds; None: not so, or not kept), which
+    every view of the session says as the live summary said it.
     """
 
     session_id: str
@@ -94,6 +97,7 @@ class SessionInfo:
     stats: dict[str, Any] = field(default_factory=dict)
     imported_from: dict[str, Any] | None = None
     rider: str | None = None
+    normal_kept_for: list[str] | None = None
     format_version: int = FORMAT_VERSION
 
     def __post_init__(self) -> None:
@@ -124,6 +128,8 @@ class SessionInfo:
                 value = {foot: lay.to_dict() for foot, lay in value.items()}
             elif f.name == "devices":
                 value = {foot: dev.__dict__.copy() for foot, dev in value.items()}
+            elif f.name in WRITTEN_WHERE_SET and value is None:
+                continue
             out[f.name] = value
         return out
 
@@ -165,7 +171,7 @@ class SessionInfo:
         if d.get("activity", "unknown") not in SESSION_ACTIVITIES:  # a misspelt one would be recognised instead
             raise SessionFormatError(f"{where}: field activity {quote(d['activity'])} is not an activity (one of "
                                      f"{', '.join(SESSION_ACTIVITIES)})")
-        for name in ("faults", "notes"):
+        for name in ("faults", "notes", "normal_kept_for"):
             if not all(isinstance(v, str) for v in d.get(name) or []):
                 raise SessionFormatError(f"{where}: field {name}: expected a list of strings")
         _check_imported_from(where, d.get("imported_from"))
@@ -240,7 +246,9 @@ _NUMBER = (int, float)
 _NONE = type(None)
 #: Fields added after sessions were first written without them: absent reads as the field's default (a
 #: session.json from before ``rider`` was kept named no rider).
-_LATER_FIELDS = frozenset({"rider"})
+_LATER_FIELDS = frozenset({"rider", "normal_kept_for"})
+#: Fields written only where they say something (absent reads as None): every other session.json stays as it was.
+WRITTEN_WHERE_SET = frozenset({"normal_kept_for"})
 #: JSON types of session.json's fields (bool is never a number here).
 _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "session_id": (str,), "start_utc": (str,), "software_version": (str,), "source": (str,),
@@ -248,6 +256,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "speed": _NUMBER, "scenario": (str, _NONE), "seed": (int, _NONE), "ground_truth": (dict, _NONE),
     "faults": (list,), "notes": (list,), "end_utc": (str, _NONE), "duration_s": (*_NUMBER, _NONE),
     "stats": (dict,), "imported_from": (dict, _NONE), "rider": (str, _NONE), "format_version": (int,),
+    "normal_kept_for": (list, _NONE),
 }
 _LAYOUT_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
     "side": ("a string", (str,)), "x": ("a list of numbers", _NUMBER), "y": ("a list of numbers", _NUMBER),
@@ -348,3 +357,4 @@ class SessionMeta:
     baseline: dict[str, Any] | None = None  # the rider's normal it is judged against, kept as baseline.json
     setup: dict[str, Any] | None = None  # the rider's declared pedals and shoes, kept as setup.json
     rider: str | None = None  # the live session's --rider NAME, kept in session.json
+    normal_kept_for: list[str] | None = None  # the kinds the rider's normal is kept for, none the session's

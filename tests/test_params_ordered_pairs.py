@@ -47,3 +47,21 @@ def test_the_defaults_and_equal_values_are_taken():
     p = DEFAULT_PARAMS.override({"features": {"relief_enter_kpa": 8, "relief_exit_kpa": 8},
                                  "detector": {"focal_ratio": 1.6, "ml_index_high": 0.4}}, check_ranges=True)
     assert p.features.relief_exit_kpa == 8 and p.detector.focal_ratio == 1.6
+
+
+def test_a_sessions_own_params_json_out_of_order_still_reads(tmp_path, capsys):
+    """A live session recorded by an earlier version with `--params` relief_enter_kpa 12 (above the default
+    exit, 10 kPa) keeps that params.json: analyze, report and replay still read it, as that version did
+    (had: every one refused the session, exit 2, "params.json: line 66: features.relief_enter_kpa (12) must
+    not exceed ..."), while the same file given now as --params is refused."""
+    import shutil
+
+    session = tmp_path / "ride"
+    shutil.copytree(RIDE, session)
+    (session / "params.json").write_text(json.dumps({"features": {"relief_enter_kpa": 12}}, indent=1))
+    assert main(["analyze", str(session)]) == 0, capsys.readouterr().err
+    assert main(["replay", str(session), "--plain"]) == 0, capsys.readouterr().err
+    assert main(["report", str(session), "-o", str(tmp_path / "r.html")]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["analyze", str(session), "--params", str(session / "params.json")]) == 2
+    assert "must not exceed" in capsys.readouterr().err

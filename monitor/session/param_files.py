@@ -11,8 +11,9 @@ from monitor.signal.params import DEFAULT_PARAMS, EXAMPLE, Params
 from monitor.util.textfiles import read_json
 
 
-def load_params(path: str | Path | None) -> Params:
-    """Defaults overridden by a JSON params file (None: the defaults).
+def load_params(path: str | Path | None, check_order: bool = True) -> Params:
+    """Defaults overridden by a JSON params file (None: the defaults); ``check_order`` False for a session's
+    own params.json (monitor.signal.param_checks.override_params).
 
     Raises UsageError naming the file for one that cannot be read, is not UTF-8 JSON (with the line and
     column), or breaks a rule of :meth:`Params.override`, value ranges included (with the line of the
@@ -23,7 +24,8 @@ def load_params(path: str | Path | None) -> Params:
     path = Path(path)
     # a number that is not finite is named with its parameter and line by Params.override
     obj, text = read_json(path, UsageError, example=f"e.g. {EXAMPLE}", finite=False)
-    return DEFAULT_PARAMS.override(obj, where=str(path), source_text=text, check_ranges=True)
+    return DEFAULT_PARAMS.override(obj, where=str(path), source_text=text, check_ranges=True,
+                                   check_order=check_order)
 
 
 def params_or_file(params: Any) -> Any:

@@ -18,7 +18,7 @@ from monitor.util.beyond_float import WholeBeyondFloat
 
 
 def override_params(params: Params, data: dict[str, Any], *, where: str = "params",
-                    source_text: str | None = None, check_ranges: bool = False) -> Params:
+                    source_text: str | None = None, check_ranges: bool = False, check_order: bool = True) -> Params:
     """A copy with the sections and fields in ``data`` replaced.
 
     An unknown section or parameter (the message names the closest known ones), a value of the wrong
@@ -26,8 +26,10 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
     ``where``. A dict-valued parameter is replaced whole, so it must give every key of the default.
     With ``check_ranges`` (a params file, monitor.session.param_files.load_params; parameters by name or a
     params dict from Python, monitor.analysis.param_overrides), a value outside
-    :func:`value_range` or a ``min_...`` not below its ``max_...`` is an error too. ``source_text``, the JSON
-    text ``data`` was read from, lets the message name the line.
+    :func:`value_range` or a ``min_...`` not below its ``max_...`` is an error too, and, with ``check_order``,
+    a pair of :data:`_ORDERED` out of its order (not held against a session's own params.json, which an
+    earlier version may have recorded with: monitor.session.directory.session_params). ``source_text``, the
+    JSON text ``data`` was read from, lets the message name the line.
     """
     locate = _Locator(where, source_text)
     if not isinstance(data, dict):
@@ -54,7 +56,8 @@ def override_params(params: Params, data: dict[str, Any], *, where: str = "param
         if check_ranges:
             _check_min_max(name, new[name], locate)
             _check_step_within_window(name, new[name], locate)
-            _check_ordered(name, new[name], locate)
+            if check_order:
+                _check_ordered(name, new[name], locate)
     out = replace(params, **new)
     if check_ranges:
         _check_settle_covers_cycles(out, locate)

@@ -386,12 +386,12 @@ class Params:
         return asdict(self)
 
     def override(self, data: dict[str, Any], *, where: str = "params", source_text: str | None = None,
-                 check_ranges: bool = False) -> Params:
+                 check_ranges: bool = False, check_order: bool = True) -> Params:
         """A copy with the sections and fields in ``data`` replaced, checked: see
         monitor.signal.param_checks.override_params."""
         from monitor.signal.param_checks import override_params
-
-        return override_params(self, data, where=where, source_text=source_text, check_ranges=check_ranges)
+        return override_params(self, data, where=where, source_text=source_text, check_ranges=check_ranges,
+                               check_order=check_order)
 
 
 DEFAULT_PARAMS = Params()

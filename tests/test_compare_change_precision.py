@@ -17,6 +17,8 @@ from monitor.analysis.compare_text import format_change, format_value
     ("pti_kpa_s", 26.64, 26.66, "+0.1 kPa s"),  # 26.6 and 26.7 shown (0.02 exactly)
     ("cadence_per_min", 90.4, 91.6, "+2 rpm"),  # 90 and 92 shown
     ("peak_kpa", 50.4, 50.2, "0 kPa"),
+    ("peak_kpa", 19.6, 20.4, "+0.4 kPa"),  # 19.6 and 20 shown: had "0 kPa" beside "+4 %" and "rose"
+    ("peak_kpa", 20.4, 19.6, "-0.4 kPa"),
 ])
 def test_the_change_is_the_difference_of_the_values_shown(metric, before, after, change):
     row = MetricChange("left", metric, "mth2_3", before, after, "neutral")

@@ -70,9 +70,16 @@ def _places(shown: str) -> int:
 
 def _shown_change(metric: str, before: float, after: float, cadence_unit: str) -> tuple[float, int]:
     """The difference of the two values as shown, each rounded to the coarser of their precisions, and those
-    decimal places: "23 kPa" and "35 kPa" differ by 12 (the exact change, 11.9, read finer than either)."""
-    places = min(_places(format_value(metric, v, cadence_unit)) for v in (before, after))
-    return float(f"{after:.{places}f}") - float(f"{before:.{places}f}"), places
+    decimal places: "23 kPa" and "35 kPa" differ by 12 (the exact change, 11.9, read finer than either).
+    Where that is 0 but the values shown differ ("19.6 kPa" and "20 kPa": a rise of 4 % read "0 kPa"), the
+    difference of the two as shown, at the finer precision (+0.4)."""
+    shown = [format_value(metric, v, cadence_unit).split(" ", 1)[0] for v in (before, after)]
+    places = min(_places(v) for v in shown)
+    change = float(f"{after:.{places}f}") - float(f"{before:.{places}f}")
+    if change == 0 and shown[0] != shown[1]:
+        places = max(_places(v) for v in shown)
+        change = float(shown[1]) - float(shown[0])
+    return change, places
 
 
 def _share_points(c: MetricChange) -> int:

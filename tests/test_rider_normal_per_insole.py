@@ -163,10 +163,10 @@ def test_an_opengo_export_is_of_the_moticon_streams_kind_and_other_imports_say_n
     assert main(["analyze", str(gaco), "--rider", "bob"]) == 0
     said = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("Judged")]
     assert said == ["Judged against this session's first minutes: bob's normal is kept for Solewatch insoles; "
-                    "insoles of physionet imports are judged against their own first minutes."]
+                    "a normal is kept by `live --rider` only, never for insoles of physionet imports."]
     assert main(["analyze", str(gaco)]) == 0
-    assert "Judged against this session's first minutes: insoles of physionet imports are judged against their " \
-           "own first minutes." in capsys.readouterr().out.splitlines()
+    assert "Judged against this session's first minutes: a normal is kept by `live --rider` only, never for " \
+           "insoles of physionet imports." in capsys.readouterr().out.splitlines()
 
 
 def test_a_ride_judged_by_a_normal_of_a_kind_not_known_keeps_its_own_for_its_kind(tmp_path, monkeypatch,

@@ -79,8 +79,8 @@ def judged_words(kept: Mapping[str, bool], normal: RiderBaseline | None, rider: 
     if normal is None and insole and not live_kind(insole):  # no live session keeps a normal of its kind
         whose = (f"{rider}'s normal is kept for {kinds_words(kinds)}; " if rider else "the normal given is kept "
                  f"for {kinds_words(kinds)}; ") if kinds else ""
-        return (f"Judged against this session's first minutes: {whose}{insole_words(insole)} are judged against "
-                "their own first minutes.")
+        return (f"Judged against this session's first minutes: {whose}a normal is kept by `live --rider` only, "
+                f"never for {insole_words(insole)}.")
     if normal is None and kinds:
         whose = f"{rider}'s normal is kept" if rider else "the normal given is"
         return (f"Judged against this session's first minutes: {whose} for {kinds_words(kinds)}, none for "

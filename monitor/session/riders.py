@@ -79,12 +79,12 @@ def check_rider_folder(name: str) -> None:
     check_folder(folder, f"cannot keep rider {name}'s normal in {folder}")
 
 
-def _read(path: Path) -> RiderBaseline:
-    """A session's baseline.json: one RiderBaseline."""
-    obj, _ = read_json(path, UsageError, example="a baseline written by solewatch (--rider)",
-                       finite=False)  # NaN: a measure the rides never had
+def _read(path: Path, kind: type = RiderBaseline, example: str = "a baseline written by solewatch (--rider)"):
+    """A session's baseline.json: one RiderBaseline (``kind``: the class the file holds, read by its
+    ``from_dict``); a file that is none is a UsageError naming it."""
+    obj, _ = read_json(path, UsageError, example=example, finite=False)  # NaN: a measure the rides never had
     try:
-        return RiderBaseline.from_dict(obj, where=str(path))
+        return kind.from_dict(obj, where=str(path))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -161,12 +161,7 @@ def load_rider_normals(name: str) -> RiderNormals | None:
     path = rider_baseline_path(name)
     if not there(path):
         return None
-    obj, _ = read_json(path, UsageError, example="a rider's normal written by solewatch (--rider)",
-                       finite=False)  # NaN: a measure the rides never had
-    try:
-        return RiderNormals.from_dict(obj, where=str(path))
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    return _read(path, RiderNormals, "a rider's normal written by solewatch (--rider)")
 
 
 def load_rider_baseline(name: str, insole: str | None = None) -> RiderBaseline | None:

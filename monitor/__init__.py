@@ -258,12 +258,12 @@ def study(paths, client=None, *, params=None, out_dir=None, workers: int | None 
         path_argument(out_dir, "out_dir")
         from monitor.studies.output import check_out_dir
 
-        check_out_dir(out_dir)
+        check_out_dir(out_dir, option="out_dir")
     sources = find_sessions(paths)
     if out_dir is not None:
         from monitor.studies.output import check_apart_from_sessions
 
-        check_apart_from_sessions(out_dir, sources)  # never a session's own folder
+        check_apart_from_sessions(out_dir, sources, option="out_dir")  # never a session's own folder
     tables = run_study(sources, make_params(params, **overrides), client=client, workers=workers,
                        cache_dir=out_dir, on_progress=progress)
     if out_dir is not None:

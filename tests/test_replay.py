@@ -407,7 +407,7 @@ def test_errors_are_one_line_and_exit_2(what, recorded, tmp_path, capsys):
     else:
         session = ROOT / "sessions" / "samples" / "moticon-walk"
         fragment = (f"{session} has no raw log (raw.swlog); replay needs a recorded session; use "
-                    "`solewatch analyze` for imported sessions")
+                    "`solewatch analyze` (monitor.analyze) for imported sessions")
     events = tmp_path / "events.jsonl"
     assert main(["replay", str(session), "--events", str(events), "--plain"]) == 2
     captured = capsys.readouterr()

@@ -410,6 +410,26 @@ def test_monitor_study_refuses_out_dir_dash_as_the_cli_does(tmp_path, monkeypatc
     assert len(tables.sessions) > 0 and (tmp_path / "-" / "study.html").is_file()
 
 
+def test_monitor_study_names_its_argument_not_the_cli_option(tmp_path, capsys):
+    """had: `monitor.study(s, out_dir=s)` said "-o S: is the session directory ...", and `out_dir="-"` "name a
+    folder, e.g. -o study": the command line's option, where docs/api.md says a Python error names the argument.
+    The command line keeps its "-o"."""
+    session = tmp_path / "ride"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", session)
+    with pytest.raises(UsageError) as err:
+        monitor.study([str(session)], out_dir=str(session), workers=1)
+    assert str(err.value).startswith(f'out_dir="{session}": is the session directory'), err.value
+    assert f'(e.g. out_dir="{tmp_path / "study"}")' in str(err.value) and "-o " not in str(err.value), err.value
+    with pytest.raises(UsageError, match='name a folder, e.g. out_dir="study"$'):
+        monitor.study([str(session)], out_dir="-", workers=1)
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(UsageError, match="; out_dir names the study's folder"):
+        monitor.study([str(session)], out_dir=str(tmp_path / "a-file"), workers=1)
+    capsys.readouterr()
+    assert main(["study", str(session), "-o", str(session), "--workers", "1", "--plain"]) == 2
+    assert f"-o {session}: is the session directory" in capsys.readouterr().err
+
+
 def _url_fails(monkeypatch, exc: Exception) -> str:
     import fsspec.core
 

@@ -151,7 +151,7 @@ class ReplaySource:
             raise SessionFormatError(f"{raw}: not a file")
         if not raw.is_file():
             raise SessionFormatError(f"{path} has no raw log ({RAW_LOG}); replay needs a recorded session; "
-                                     "use `solewatch analyze` for imported sessions")
+                                     "use `solewatch analyze` (monitor.analyze) for imported sessions")
         info = read_info(path)
         outline = raw_log_outline(raw)  # every event checked
         return cls(path, info, raw, outline.records, outline.last_host_s, outline.skipped)

@@ -17,23 +17,35 @@ from monitor.util.outputs import check_folder, check_folder_not_dash, resolved_o
 STUDY_HTML = "study.html"
 
 
-def check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
+#: How the study's folder is named on the command line; :func:`monitor.study` names its argument ``out_dir``.
+CLI_OPTION = "-o"
+
+
+def check_out_dir(out_dir: str | os.PathLike[str], *, option: str = CLI_OPTION) -> Path:
     """``out_dir`` as a Path; UsageError when it is the string ``-`` (standard output elsewhere:
     monitor.util.outputs.check_folder_not_dash) or when it is there and no folder (a file, or a device or a
-    pipe such as /dev/stdout: monitor.util.outputs.what_it_is)."""
-    check_folder_not_dash(out_dir)
+    pipe such as /dev/stdout: monitor.util.outputs.what_it_is). ``option`` is the caller's name for the folder
+    (``-o``, or ``out_dir`` from Python), said in the error."""
+    check_folder_not_dash(out_dir, example=_named(option, "study"))
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: is {what_it_is(out)}; -o names the study's folder (made if missing)")
+        raise UsageError(f"{out}: is {what_it_is(out)}; {option} names the study's folder (made if missing)")
     return out
 
 
-def check_apart_from_sessions(out_dir: str | os.PathLike[str], sources: Sequence[str]) -> None:
+def _named(option: str, folder: str | os.PathLike[str]) -> str:
+    """``folder`` as the caller gives it: ``-o study`` on the command line, ``out_dir="study"`` from Python."""
+    return f"{option} {folder}" if option.startswith("-") else f'{option}="{os.fspath(folder)}"'
+
+
+def check_apart_from_sessions(out_dir: str | os.PathLike[str], sources: Sequence[str], *,
+                              option: str = CLI_OPTION) -> None:
     """UsageError (one line) when ``out_dir`` is one of the study's session directories ``sources``
     (monitor.studies.sources.find_sessions: local paths, ``file://`` URLs) or inside one. A session's
     folder holds what it was recorded with: the study's tables, study.html and cache there would mix
     with its files, and they would change the session's cache key (the hash of all its files), so that
-    every run analysed it again. A folder that holds sessions (``study rides -o rides``) is fine."""
+    every run analysed it again. A folder that holds sessions (``study rides -o rides``) is fine. ``option``: as
+    :func:`check_out_dir`'s."""
     out = resolved_output(out_dir)
     around = {out, *out.parents}
     for src in sources:
@@ -42,8 +54,8 @@ def check_apart_from_sessions(out_dir: str | os.PathLike[str], sources: Sequence
         session = Path(src.removeprefix("file://")).resolve()
         if session in around:
             where = "is the session directory" if session == out else "is inside the session directory"
-            raise UsageError(f"-o {out_dir}: {where} {src}; give the study a folder of its own (e.g. "
-                             f"{session.parent / 'study'})")
+            raise UsageError(f"{_named(option, out_dir)}: {where} {src}; give the study a folder of its own (e.g. "
+                             f"{_named(option, session.parent / 'study')})")
 
 
 def prepare_out_dir(out_dir: str | os.PathLike[str], sources: Sequence[str] = ()) -> Path:

@@ -126,15 +126,16 @@ def _write_into_stream(fd: int, src: Path) -> None:
 
 #: Why ``-`` cannot be a folder of outputs (``study -o -``, ``monitor.study(out_dir="-")``).
 DASH_IS_NO_FOLDER = ("- is standard output, which cannot hold a folder of files (the tables, study.html, the "
-                     "cache); name a folder, e.g. -o study")
+                     "cache); name a folder, e.g. {example}")
 
 
-def check_folder_not_dash(out_dir: str | os.PathLike[str]) -> None:
+def check_folder_not_dash(out_dir: str | os.PathLike[str], *, example: str = "-o study") -> None:
     """UsageError (:data:`DASH_IS_NO_FOLDER`) when ``out_dir`` is the string ``-``: standard output to
     ``export -o`` and ``report -o``, which one stream of bytes cannot be a folder of. A Path (``Path("-")``,
-    what ``-o ./-`` gives) names a folder called ``-``."""
+    what ``-o ./-`` gives) names a folder called ``-``. ``example`` is the way to name a folder in the caller's
+    words (the option on the command line, ``out_dir="study"`` from Python)."""
     if isinstance(out_dir, str) and out_dir == "-":
-        raise UsageError(DASH_IS_NO_FOLDER)
+        raise UsageError(DASH_IS_NO_FOLDER.format(example=example))
 
 
 def what_it_is(path: Path) -> str:

@@ -435,7 +435,8 @@ def test_plain_event_lines():
     assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
         "1:02:05  RIGHT  NO DATA  Check the right insole: its load is unknown  [delivered: none]")
     assert format_event(Alert(61.0, "left", "back_to_normal", None), ["terminal", "events"]) == (
-        "   1:01  LEFT   BACK TO NORMAL  Assessed none again: the left foot's pattern has ended  [delivered: terminal, events]")
+        "   1:01  LEFT   BACK TO NORMAL  Assessed none again: the left foot's pattern has ended"
+        "  [delivered: terminal, events]")
     assert "nan" not in format_event(Alert(NAN, "left", "alert", "notice"), ["terminal"])
 
 

@@ -26,7 +26,7 @@ RIGHT = "; the right foot sent only 0:10 of data, none after 0:10, too little to
 
 
 def test_a_foot_that_stopped_early_in_a_short_session_is_watched_briefly():
-    assert briefly_watched(RUNS, 300.0) == {"right": (10.0, 10.0, ())}
+    assert briefly_watched(RUNS, 300.0) == {"right": (10.0, 10.0, (), 229.0)}
     assert briefly_watched({"left": ((0.0, 239.0),), "right": ((0.0, 200.0),)}, 300.0) == {}  # 39 s: a dropout
 
 

@@ -245,7 +245,7 @@ def test_one_foot_only_and_odd_feet():
 
 @pytest.mark.parametrize("alert, words", [
     (Alert(10.0, "right", "data_stale", None), ["NO DATA", "RIGHT foot", "load is unknown"]),
-    (Alert(10.0, "left", "back_to_normal", None), ["BACK TO NORMAL", "LEFT foot", "relieved"]),
+    (Alert(10.0, "left", "back_to_normal", None), ["BACK TO NORMAL", "LEFT foot", "Assessed none again"]),
     (Alert(10.0, "left", "alert", "alert", "mth1", "residual_unloaded",
            suggestions=("Unweight the foot 20-60 s",)),
      ["ALERT", "LEFT foot", "MTH1", "pressure stays on", "Unweight the foot 20-60 s"]),
@@ -435,7 +435,8 @@ def test_plain_event_lines():
     assert format_event(Alert(3725.0, "right", "data_stale", None), []) == (
         "1:02:05  RIGHT  NO DATA  Check the right insole: its load is unknown  [delivered: none]")
     assert format_event(Alert(61.0, "left", "back_to_normal", None), ["terminal", "events"]) == (
-        "   1:01  LEFT   BACK TO NORMAL  The forefoot is relieved  [delivered: terminal, events]")
+        "   1:01  LEFT   BACK TO NORMAL  Assessed none again: the left foot's pattern has ended"
+        "  [delivered: terminal, events]")
     assert "nan" not in format_event(Alert(NAN, "left", "alert", "notice"), ["terminal"])
 
 

@@ -42,14 +42,15 @@ def test_which_feet_are_watched_too_briefly():
 
     assert briefly_watched(_runs(360.0), 300.0) == {}
     assert briefly_watched(_runs(340.0), 300.0) == {}  # 20 s less: a hole, not a foot unwatched
-    assert briefly_watched(_runs(5.0), 300.0) == {"right": (5.0, 5.0, ())}
+    assert briefly_watched(_runs(5.0), 300.0) == {"right": (5.0, 5.0, (), 355.0)}  # then 355 s silent
     # 5:30 of data, the other foot watched for 54:30 more: still a warning's worth of load on it
     assert briefly_watched({"left": ((0.0, 3600.0),), "right": ((0.0, 330.0),)}, 300.0) == {}
     # 2:00 of 6:00, in holes to the end: no warning could come on it; it did not stop
     assert briefly_watched({"left": ((0.0, 360.0),), "right": ((0.0, 60.0), (300.0, 360.0))}, 300.0) == \
-        {"right": (120.0, None, ((60.0, 300.0),))}
+        {"right": (120.0, None, ((60.0, 300.0),), 0.0)}
     # a session too short to tell names the foot too (tests/test_brief_foot_short_session.py)
-    assert briefly_watched({"left": ((0.0, 200.0),), "right": ((0.0, 5.0),)}, 300.0) == {"right": (5.0, 5.0, ())}
+    assert briefly_watched({"left": ((0.0, 200.0),), "right": ((0.0, 5.0),)}, 300.0) == \
+        {"right": (5.0, 5.0, (), 195.0)}
     assert advise([], FEET, RUNNING, data_s=360.0, warn_after_s=300.0, data_runs=_runs(358.0)).verdict == \
         "Verdict: no sustained forefoot load found."
 

@@ -192,7 +192,7 @@ class AlertPolicy:
         if a.level == "none":
             if RANK[st.raised] >= RANK["warning"]:
                 out.append(Alert(a.t_s, a.foot, "back_to_normal", None,
-                                 message=f"BACK TO NORMAL {a.foot} foot: the forefoot is relieved"))
+                                 message=f"BACK TO NORMAL {a.foot} foot: assessed none again, its pattern has ended"))
             st.raised = "none"
             return out
         if RANK[a.level] < RANK[st.raised]:

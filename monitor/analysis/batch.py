@@ -26,7 +26,7 @@ from monitor.analysis.normal_words import judged_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
-from monitor.analysis.watched import brief_json
+from monitor.analysis.watched import brief_json, of_feet_recorded
 from monitor.codebook import FEET, FrameBlock
 from monitor.errors import UsageError
 from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
@@ -172,10 +172,12 @@ class AnalysisResult:
 
     def advice(self) -> Advice:
         """The verdict and what to try, per foot and for the declared setup (monitor.analysis.advice); with
-        no pressure sample from any foot, a verdict that says so (nothing was watched, nothing is clear)."""
+        no pressure sample from any foot, a verdict that says so (nothing was watched, nothing is clear),
+        and whose it is where a foot was not recorded (monitor.analysis.watched.of_feet_recorded)."""
         if self.feet and set(self.no_data) >= set(self.feet):
             which = "either insole" if len(self.feet) > 1 else f"the {next(iter(self.feet))} insole"
-            return Advice(f"Verdict: no pressure sample from {which} in the session: nothing to judge.", [])
+            verdict = f"Verdict: no pressure sample from {which} in the session: nothing to judge."
+            return Advice(of_feet_recorded(verdict, tuple(self.feet), self.feet_not_recorded), [])
         marks = [mark_alert(m) for m in self.marks]  # numb marks no sign explains are said in the verdict
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from monitor.signal.activity_words import CYCLING_ACTIVITIES, is_cycling
 from monitor.signal.params import FeatureParams
 
-#: Relief asked for: domain.md's 20-60 s [16][38] W, raised to the relief_min_s a relief is counted after.
+#: Relief asked for: domain.md's 15-60 s ([16][17][38] W), raised to the relief_min_s a relief is counted after.
 RELIEF = f"{FeatureParams().relief_min_s:.0f}-60 s"
 GAIT = ("running", "walking")
 

@@ -26,8 +26,14 @@ BRIEF_MARGIN_S = 60.0
 #: is read); the rest are counted.
 MAX_HOLES_SAID = 3
 #: A hole shorter than this (s) is not said in words (a guess: the first frame of a link that came 1.2 s into
-#: the session is no news beside "only 0:59 of data"); ``Brief.holes`` keeps it.
+#: the session is no news beside "only 0:59 of data"); ``Brief.holes`` keeps it. Nor is a silence after a
+#: foot's last reading this short said as "none after" (a foot that sent 1 s of every 7 had its last burst
+#: 2 s before the end: it did not go silent).
 MIN_HOLE_SAID_S = 10.0
+#: A foot with at least this many holes shorter than MIN_HOLE_SAID_S is said to have sent its data
+#: intermittently, with their count (a guess: a dropout or two is no pattern; 1 s of every 7 over 8 minutes
+#: is 68).
+MIN_HOLES_INTERMITTENT = 5
 
 
 class Brief(NamedTuple):
@@ -41,6 +47,8 @@ class Brief(NamedTuple):
     #: ``(from_s, to_s)`` of each hole in its data, in time order: before its first reading (from 0) when
     #: that came more than ABSENT_MIN_S into the session, and between two of its runs
     holes: tuple[tuple[float, float], ...] = ()
+    #: time (s) from its last reading to the last reading of any foot (0: none after it)
+    tail_s: float = 0.0
 
 
 def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
@@ -63,16 +71,22 @@ def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | Non
             last = runs[-1][1] if runs else None
             lead = ((0.0, runs[0][0]),) if runs and runs[0][0] > ABSENT_MIN_S else ()
             holes = lead + tuple((a[1], b[0]) for a, b in zip(runs, runs[1:]))
-            out[foot] = Brief(t, last if last is not None and end_s - last > ABSENT_MIN_S else None, holes)
+            stopped = last if last is not None and end_s - last > ABSENT_MIN_S else None
+            out[foot] = Brief(t, stopped, holes, end_s - last if last is not None else 0.0)
     return out
 
 
-def gap_words(stopped_s: float | None, holes: Sequence[tuple[float, float]] = ()) -> str:
-    """Where a foot's data was missing, in words: ", no data from 1:00 to 2:00 and from 3:00 to 4:00, none
-    after 5:00" ("" for
-    neither); holes shorter than MIN_HOLE_SAID_S are left out, and beyond MAX_HOLES_SAID the longest are said
-    and the rest counted."""
-    holes = [h for h in holes if h[1] - h[0] >= MIN_HOLE_SAID_S]
+def gap_words(brief: Brief) -> str:
+    """Where a foot's data (``brief``, :func:`briefly_watched`) was missing, in words: ", no data from 1:00 to
+    2:00 and from 3:00 to 4:00, none after 5:00" ("" for neither); holes shorter than MIN_HOLE_SAID_S are left
+    out, or counted as data sent intermittently (", intermittently (68 holes of 1-10 s)") when there are
+    MIN_HOLES_INTERMITTENT of them; beyond MAX_HOLES_SAID the longest are said and the rest counted. "None
+    after" its last reading only where the foot went silent: for MIN_HOLE_SAID_S or more, as a hole is
+    said."""
+    short = sum(1 for a, z in brief.holes if z - a < MIN_HOLE_SAID_S)
+    bursts = (f", intermittently ({short} holes of {ABSENT_MIN_S:g}-{MIN_HOLE_SAID_S:g} s)"
+              if short >= MIN_HOLES_INTERMITTENT else "")
+    holes = [h for h in brief.holes if h[1] - h[0] >= MIN_HOLE_SAID_S]
     said = sorted(sorted(holes, key=lambda h: h[0] - h[1])[:MAX_HOLES_SAID])
     spans = [f"from {clock_text(a)} to {clock_text(b)}" for a, b in said]
     n = len(holes) - len(said)
@@ -80,18 +94,18 @@ def gap_words(stopped_s: float | None, holes: Sequence[tuple[float, float]] = ()
         spans.append(f"in {n} shorter hole{'' if n == 1 else 's'}")
     text = f", no data {', '.join(spans[:-1])} and {spans[-1]}" if len(spans) > 1 else \
         "".join(f", no data {x}" for x in spans)
-    return text + (f", none after {clock_text(stopped_s)}" if stopped_s is not None else "")
+    silent = brief.stopped_s is not None and brief.tail_s >= MIN_HOLE_SAID_S
+    return bursts + text + (f", none after {clock_text(brief.stopped_s)}" if silent else "")
 
 
-def brief_words(foot: str, data_s: float, stopped_s: float | None, warn_after_s: float,
-                holes: Sequence[tuple[float, float]] = ()) -> str:
-    """A foot watched too briefly (:func:`briefly_watched`) in words: "the right foot sent only 0:05 of
-    data, none after 0:05, too little to tell", its holes said (:func:`gap_words`: "no data from 1:00 to
-    5:00"); "no data" for a foot without a reading."""
-    if data_s <= 0 and stopped_s is None:
+def brief_words(foot: str, brief: Brief, warn_after_s: float) -> str:
+    """A foot watched too briefly (``brief``, :func:`briefly_watched`) in words: "the right foot sent only
+    0:05 of data, none after 0:05, too little to tell", its holes said (:func:`gap_words`: "no data from 1:00
+    to 5:00", "intermittently (68 holes of 1-10 s)"); "no data" for a foot without a reading."""
+    if brief.data_s <= 0 and brief.stopped_s is None:
         return f"the {foot} foot sent no data"
-    little = ", too little to tell" if data_s < warn_after_s else ""
-    return f"the {foot} foot sent only {clock_text(data_s)} of data{gap_words(stopped_s, holes)}{little}"
+    little = ", too little to tell" if brief.data_s < warn_after_s else ""
+    return f"the {foot} foot sent only {clock_text(brief.data_s)} of data{gap_words(brief)}{little}"
 
 
 def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
@@ -106,8 +120,7 @@ def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:
 def brief_clauses(brief: Mapping[str, Brief], warn_after_s: float | None) -> str:
     """"; the right foot sent only 0:05 of data, none after 0:05, too little to tell" for each foot of
     ``brief`` (:func:`briefly_watched`), "" for none."""
-    return "".join(f"; {brief_words(f, b.data_s, b.stopped_s, warn_after_s or 0.0, b.holes)}"
-                   for f, b in brief.items())
+    return "".join(f"; {brief_words(f, b, warn_after_s or 0.0)}" for f, b in brief.items())
 
 
 def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
@@ -120,7 +133,7 @@ def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
     return [{"foot": foot, "data_s": round(b.data_s, 1),
              "stopped_s": None if b.stopped_s is None else round(b.stopped_s, 1),
              "holes": [[round(a, 1), round(z, 1)] for a, z in b.holes],
-             "words": brief_words(foot, b.data_s, b.stopped_s, warn_after_s or 0.0, b.holes)}
+             "words": brief_words(foot, b, warn_after_s or 0.0)}
             for foot, b in brief.items()]
 
 

@@ -57,13 +57,14 @@ def now_and_after(alert: Alert, activity: str = "unknown") -> tuple[str, str | N
     ``activity``, alike. After is its first
     suggestion (None when that is relief too); a notice is an early sign, and its first suggestion is the
     thing to do now. The other events have nothing for after: no data says to check the insole
-    (:func:`no_data_words`), data back how long it was silent ("The left insole sends again after 15.0 s:
+    (:func:`no_data_words`), back to normal that the foot is assessed none again ("Assessed none again:
+    the left foot's pattern has ended"), data back how long it was silent ("The left insole sends again after 15.0 s:
     its load is watched again")."""
     foot = str(alert.foot)
     if alert.kind == "data_stale":
         return no_data_words((foot,)), None
     if alert.kind == "back_to_normal":
-        return "The forefoot is relieved", None
+        return f"Assessed none again: the {foot} foot's pattern has ended", None
     if alert.kind == "data_back":
         return f"The {foot} insole sends again {silence_words(alert)}: its load is watched again", None
     first = alert.suggestions[0] if alert.suggestions else None

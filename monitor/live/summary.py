@@ -39,7 +39,7 @@ class RecordSummary:
     whether Ctrl-C or SIGTERM stopped the tables as the session closed (none written, :data:`TABLES_INTERRUPTED`).
     ``absent``: per foot that sent nothing for more than ``ABSENT_MIN_S`` (1 s) after the session's start
     or before its end (``recording_stopped_s``, when there is one), ``(start_s, end_s, frames)`` of each such
-    span (monitor.session.absence.absent_at_ends, the report's count): missing frames no gap counts.
+    span (monitor.session.absence.absent_at_ends, the report's count, from the last frame): frames no gap counts.
     ``recording_stopped_s``: after a write error in the session (``recording_error``: a full disk), the
     session time (s) its raw log holds frames up to; what came after is not in the recording, and
     ``counters`` count what is (None: the recording holds the whole session).

@@ -57,7 +57,8 @@ def counted_cycles(data: Any) -> str:
 
 def cycle_words(data: Any) -> str:
     """The average cycle the figure draws, for the kind of cycle its curves are (CycleCurves.kind): the
-    stance on foot, the pedal revolution on a bike, else a machine's stroke; all of them when mixed."""
+    stance on foot, the pedal revolution on a bike, else a machine's stroke; when mixed, both, in the
+    activities the session had (:func:`mixed_cycle_words`)."""
     kinds = {c.kind for c in data.curves.values() if c is not None}
     if kinds == {"stance"}:
         return "stance (initial contact to toe-off)"
@@ -67,6 +68,26 @@ def cycle_words(data: Any) -> str:
             return "pedal stroke: one pedal revolution, from one force minimum to the next"
         noun = stroke_noun(data)
         return f"{noun}, from one force minimum to the next (one foot's {noun} on the {machine_name(data)})"
-    return ("cycle: the stance (initial contact to toe-off) when walking or running, else the stroke from "
-            "one force minimum to the next (a pedal revolution when cycling; a step on a stair-climber or "
-            "elliptical)")
+    return mixed_cycle_words(data)
+
+
+def mixed_cycle_words(data: Any) -> str:
+    """The average cycle of feet whose cycles differ (a stance on one, a stroke on another), naming the
+    activities the session had: "cycle: the stance (initial contact to toe-off) when walking, else the stroke
+    from one force minimum to the next (a pedal revolution when cycling)"; a stepping machine as each foot's
+    session declares it (:func:`machine_name`'s words, a stair climber's step); walking or running, and no
+    stroke named, where the activities are not known."""
+    feet = list((getattr(data, "summary", None) or {}).values())
+    acts = {s.get("activity") for s in feet}
+    when = " or ".join(a for a in ("walking", "running") if a in acts) or "walking or running"
+    strokes = ["a pedal revolution when cycling"] if any(is_cycling(a) for a in acts) else []
+    for s in feet:
+        if s.get("activity") == "elliptical_or_stair":
+            said = s.get("activity_said")
+            words = words_of(said)
+            name = words.name if words is not None and words.detector == "elliptical_or_stair" else MACHINE_WORD
+            noun = "step" if said == STAIR_CLIMBER else "stroke"
+            strokes.append(f"one foot's {noun} on the {name}")
+    named = f" ({'; '.join(dict.fromkeys(strokes))})" if strokes else ""  # each said once, in order
+    return (f"cycle: the stance (initial contact to toe-off) when {when}, else the stroke from one force minimum "
+            f"to the next{named}")

@@ -58,7 +58,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         parts.append(f"first warning {first}" if first else "no warning")
         if foot in brief:  # its numbers are of so much data: "no warning in its 0:05 of data, none after 0:05"
             b = brief[foot]
-            parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b.stopped_s, b.holes)}"
+            parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b)}"
         lines.append(f"{foot}: " + ", ".join(parts))
     if result.not_recorded_note:  # a foot without an insole: said where its line would be
         lines.append(result.not_recorded_note)

@@ -46,13 +46,19 @@ def absent_at_ends(frame_spans: dict[str, tuple[float, float] | None], rates_hz:
                    duration_s: float | None) -> dict[str, list[tuple[float, float, int]]]:
     """Per foot, its :func:`absent_spans` as ``(start_s, end_s, frames)``, from ``frame_spans`` (foot ->
     session s of its first and last frame, None for a foot without one) at ``rates_hz`` (foot -> Hz) over a
-    session of ``duration_s``: what a recording's end says of them, counted as the report counts them."""
+    session of ``duration_s``: what a recording's end says of them, counted as the report counts them. The
+    span after a foot's last frame starts at that frame's time, the time every line says a foot's data
+    ended at ("silent from 0:11", "none after 0:11", "its data ended at 0:11"); its frames are counted from
+    after it, as the report counts them."""
     out: dict[str, list[tuple[float, float, int]]] = {}
     for foot, span in frame_spans.items():
         rate_hz = rates_hz[foot]
         spans = absent_spans(() if span is None else span, rate_hz, duration_s)
         if spans:
-            out[foot] = [(start, end, absent_frames([(start, end)], rate_hz)) for start, end in spans]
+            last_s = float(span[1]) if span is not None else math.nan
+            after_last_s = last_s + 1.0 / float(rate_hz)  # absent_spans' start of the span after the last frame
+            out[foot] = [(last_s if start == after_last_s else start, end, absent_frames([(start, end)], rate_hz))
+                         for start, end in spans]
     return out
 
 

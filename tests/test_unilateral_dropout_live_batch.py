@@ -3,7 +3,7 @@ replay and ``analyze`` of its recording the same alerts. The one-sided rider's r
 the left; the left insole's link drops for 20 s, so the left windows whose frames the silence holds come
 only once the link is back, long after the right's of the same time went out live, which ``analyze``, with
 every window at hand, had paired (had: the right foot warned at 5:40 live and in the replay, at 5:20 in
-``analyze``; with the drop at 60 s, 6:20 live and 5:20 in ``analyze``).
+``analyze``; with the drop at 60 s, 6:10 live and 5:10 in ``analyze``).
 
 The rides run on the simulated radio on a virtual clock (tests/virtual_clock.py), so the host's load
 changes neither the drop's length nor when the link is back.

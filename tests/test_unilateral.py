@@ -190,9 +190,11 @@ def test_a_foot_gone_stale_or_skipping_a_time_releases_the_other_foots_assessmen
     out = check.feed(_a("right", 20.0, 1.0), "cycling")  # no right window at 10 s: a gap
     assert [(b.t_s, b.foot) for b, _ in out] == [(10.0, "left"), (20.0, "left"), (20.0, "right")]
     assert check.feed(_a("left", 30.0, 1.0), "cycling") == []
-    assert [(b.t_s, b.foot) for b, _ in check.absent("right")] == [(30.0, "left")]
+    # the right foot's newest data before its silence at 26 s: no right window from 30 s is final before it
+    assert [(b.t_s, b.foot) for b, _ in check.absent("right", 26.0)] == [(30.0, "left")]
     assert [b.t_s for b, _ in check.feed(_a("left", 40.0, 1.0), "cycling")] == [40.0]  # not waited for
-    assert check.feed(_a("right", 50.0, 1.0), "cycling") == []  # back: waits again
+    check.back("right", 48.0)  # its data back at 48 s: windows final (their end + settle_s) after that pair
+    assert check.feed(_a("right", 50.0, 1.0), "cycling") == []  # waits again
     assert [(b.t_s, b.foot) for b, _ in check.flush()] == [(50.0, "right")]
 
 

@@ -383,12 +383,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
                                                                           "is unknown"))
         give(unilateral.absent(foot))
 
-    def said(ev: Alert) -> None:  # a data-stale or data-back event; a stale foot no longer holds the other's
-        result.events.append(ev)
-        if ev.kind == "data_stale":
-            give(unilateral.absent(ev.foot))
-
-    clock = DataClock(policy, valid_t, end_s, said)  # each foot's silences, from the start to the end
+    clock = DataClock(policy, valid_t, end_s, result.events.append)  # each foot's silences, start to end
+    for foot, since_s, back_s in clock.silences():  # known before the windows in them, as live learns them
+        give(unilateral.silent(foot, since_s, back_s))  # from its data-stale and data-back events
     for t_s, _, a in merged:
         clock.until(t_s)
         w = windows[a.foot].get(a.t_s)

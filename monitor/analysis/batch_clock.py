@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from monitor.analysis.alerts import Alert, AlertPolicy, stale_checks, stale_clock
+from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_checks, stale_clock
 
 
 class DataClock:
@@ -40,6 +40,20 @@ class DataClock:
         self._checks = stale_checks(valid_t, after_s, self.until_s)
         self._k = 0
         self._sent = dict.fromkeys(valid_t, 0)  # per foot, the frames already given to the policy
+
+    def silences(self) -> list[tuple[str, float, float]]:
+        """Each silence the checks find stale: ``(foot, since_s, back_s)``, the foot's newest frame with data
+        before it and its first after it (session s; the session's start for a silence from there, inf for
+        one to the end), as the live session's data-stale and data-back events bound it."""
+        after_s, out = self.policy.params.stale_after_s, []
+        for foot, vt in self.valid_t.items():
+            if not vt.size:
+                continue
+            t = np.concatenate(([SESSION_START_S], vt, [math.inf]))
+            due_s = t[:-1] + after_s  # the sum the checks make (stale_checks)
+            stale = (t[1:] > due_s) & (due_s <= self.until_s)
+            out += [(foot, float(t[i]), float(t[i + 1])) for i in np.flatnonzero(stale)]
+        return out
 
     def until(self, t_s: float) -> None:
         """Every check due by ``t_s`` (session s, in order), then the data clock and a check at ``t_s``."""

@@ -38,8 +38,9 @@ Everything it decides depends on the records and their order only, never on the 
   batch).
 * **Both feet.** Assessments go to the policy through monitor.analysis.unilateral, which judges each foot's
   lateral balance and MTH2-3 focal ratio against the other's and so holds a foot's assessment until the
-  other foot's of the same time is in (or the other foot skips it, is stale, or :meth:`AnalysisCore.end`
-  closes the session).
+  other foot's of the same time is in (or the other foot skips it, a data-stale event's silence holds it,
+  or :meth:`AnalysisCore.end` closes the session); the silence runs from the foot's newest data before
+  it to its data-back event's first frame.
 
 ``deferred=True`` (a replay as fast as possible) keeps the same decisions but runs the pipeline over many
 batches at once (:meth:`AnalysisCore.run_deferred`): it costs far less per frame, and each assessment is
@@ -434,6 +435,7 @@ class AnalysisCore:
             if foot in self._under_stale:  # the alert that stood before the silence stands again
                 self.current_[foot] = self._under_stale.pop(foot)
         if back is not None:  # after the data-stale event went: a view made for it shows the foot watched
+            self.unilateral.back(foot, t_s if first_t is None else first_t)
             self._emit(back, None)
 
     def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
@@ -462,7 +464,7 @@ class AnalysisCore:
         for alert in self.policy.tick(clock, sending=self.sending(session_s, heard_s)):
             self._stale.add(alert.foot)
             self._emit(alert, None)
-            self._give(self.unilateral.absent(alert.foot), None)
+            self._give(self.unilateral.absent(alert.foot, self.last_data_s.get(alert.foot, SESSION_START_S)), None)
 
     def _together(self, work: Callable[[], None]) -> None:
         """Run ``work`` (one batch, check or mark); the events it gives leave at its end in ``t_s`` order,

@@ -29,9 +29,20 @@ foot with the higher quotient can show it, so the other foot is never warned by 
 
 Streaming: :class:`UnilateralCheck` sits between the feet's pipelines and the alert policy, in ``analyze``
 and in the live and replay analysis core alike. It holds a foot's assessment until the other foot's
-assessment of the same time has come, or the other foot has gone past that time without one (a gap), is
-stale, or the session ends; so the assessments it hands on are the same, in the same order, however the
-feet's frames were batched.
+assessment of the same time has come, or the other foot has gone past that time without one (a gap), or
+the session ends; so the assessments it hands on are the same, in the same order, however the feet's
+frames were batched.
+
+A foot's stale silence (its data missing for ``stale_after_s`` or more) is decided by the data's times, not
+by when the windows come: a window ending at ``t`` is judged alone, on both feet, when ``t + settle_s``
+falls after the silent foot's newest data before the silence and at or before its first data after it
+(``since_s < t + settle_s <= back_s``). Such a window of the silent foot becomes final (monitor.signal.features:
+a sample at or after its end plus ``settle_s``) only from frames the silence holds, which a live link
+delivers once the foot is back, long after the other foot's window of that time went out; windows whose
+``t + settle_s`` the foot's data reach before the silence are paired as ever. ``analyze`` knows the silences
+before the windows come (:meth:`UnilateralCheck.silent`), live and replay when the data-stale and
+data-back events are raised (:meth:`UnilateralCheck.absent`, :meth:`UnilateralCheck.back`): the silent
+foot's windows of the silence come only after its data-back event, so both judge the same pairs.
 """
 
 from __future__ import annotations
@@ -78,7 +89,8 @@ class UnilateralCheck:
         self.active = all(f in present for f in FEET)
         self._held: dict[str, deque[Held]] = {f: deque() for f in FEET}
         self._last_t: dict[str, float] = {f: -math.inf for f in FEET}
-        self._absent: dict[str, bool] = {f: False for f in FEET}
+        #: per foot, its stale silences [since_s, back_s] (session s; back_s inf while it lasts)
+        self._silences: dict[str, list[list[float]]] = {f: [] for f in FEET}
         self._state = {(f, m[0]): PatternState() for f in FEET for m in MEASURES}
         self._clock = JudgedClock()  # the loaded time and the hole in the data before each judged pair
         kept = [None if baseline is None else baseline.get(f, ACTIVITY) for f in FEET]
@@ -98,26 +110,31 @@ class UnilateralCheck:
         assessments (with their activities) ready for the alert policy, in order."""
         if not self.active or a.foot not in self._held:
             return [(a, activity)]
-        me, other = a.foot, _other(a.foot)
-        self._absent[me] = False
-        self._last_t[me] = a.t_s
-        out = self._release_before(other, a.t_s)  # this foot has no window at those times
-        held = self._held[other]
-        if held and held[0][0].t_s == a.t_s:
-            pair = {me: (a, activity), other: held.popleft()}
-            out += self._judge(pair["left"], pair["right"])
-        elif self._absent[other] or self._last_t[other] > a.t_s:
-            out.append((a, activity))  # the other foot has no window at this time
-        else:
-            self._held[me].append((a, activity))
-        return out
+        self._last_t[a.foot] = a.t_s
+        self._held[a.foot].append((a, activity))
+        return self._release()
 
-    def absent(self, foot: str) -> list[Held]:
-        """``foot`` sends no data (stale): the other foot's held assessments, which wait for it no longer."""
+    def silent(self, foot: str, since_s: float, back_s: float = math.inf) -> list[Held]:
+        """``foot``'s stale silence: its newest data before it at ``since_s``, its first after it at ``back_s``
+        (session s; -inf: none before, inf: none after); the assessments it no longer leaves waiting."""
         if not self.active or foot not in self._held:
             return []
-        self._absent[foot] = True
-        return self._release_before(_other(foot), math.inf)
+        self._silences[foot].append([since_s, back_s])
+        return self._release()
+
+    def absent(self, foot: str, since_s: float = -math.inf) -> list[Held]:
+        """``foot`` sends no data (stale) after its newest data at ``since_s`` (session s; -inf: none at all):
+        a silence whose end is not known yet (:meth:`back`)."""
+        silences = self._silences.get(foot)
+        if silences and silences[-1][1] == math.inf:
+            return []  # known already
+        return self.silent(foot, since_s)
+
+    def back(self, foot: str, t_s: float) -> None:
+        """``foot``'s data are back after its stale silence, its first frame with data at ``t_s`` (session s)."""
+        silences = self._silences.get(foot)
+        if silences and silences[-1][1] == math.inf:
+            silences[-1][1] = t_s
 
     def flush(self) -> list[Held]:
         """The end of the session: every assessment still held, in time order (left first on a tie)."""
@@ -127,11 +144,32 @@ class UnilateralCheck:
         return rest
 
     # ------------------------------------------------------------------------------------------------
-    def _release_before(self, foot: str, t_s: float) -> list[Held]:
-        held, out = self._held[foot], []
-        while held and held[0][0].t_s < t_s:
-            out.append(held.popleft())
-        return out
+    def _release(self) -> list[Held]:
+        """The held assessments whose partner is decided, earliest first (left first on a tie): judged
+        together with the other foot's of the same time, or alone where the other foot has none (it went
+        past that time without one, or a silence holds it: module docstring)."""
+        out: list[Held] = []
+        while True:
+            heads = {f: self._held[f][0][0].t_s for f in FEET if self._held[f]}
+            if not heads:
+                return out
+            me = min(heads, key=lambda f: (heads[f], FEET.index(f)))
+            t, other = heads[me], _other(me)
+            if self._apart(t):
+                out.append(self._held[me].popleft())
+            elif heads.get(other) == t:
+                pair = {me: self._held[me].popleft(), other: self._held[other].popleft()}
+                out += self._judge(pair["left"], pair["right"])
+            elif other in heads or self._last_t[other] > t:  # the other foot has no window at this time
+                out.append(self._held[me].popleft())
+            else:
+                return out
+
+    def _apart(self, t_s: float) -> bool:
+        """Whether the windows ending at ``t_s`` (session s) are judged alone: a foot's window there becomes
+        final only from frames within its stale silence (module docstring)."""
+        final_s = t_s + self.params.features.settle_s
+        return any(since_s < final_s <= back_s for f in FEET for since_s, back_s in self._silences[f])
 
     def _judge(self, left: Held, right: Held) -> list[Held]:
         (la, lact), (ra, ract) = left, right

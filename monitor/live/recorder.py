@@ -21,7 +21,7 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
-from monitor.live.record_notes import consumer_notes, lost_notes, told_late
+from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
 from monitor.live.summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
@@ -219,6 +219,8 @@ async def record_session(
                 payload = {**payload, "t_s": at_s}
                 if name == "foot_lost":  # told after its date, or at the session's end: its note says so
                     payload = told_late(payload, told_s, duration_s, data_s.get(foot, -math.inf))
+                elif name == "reconnection_failed":  # told at the end: the insole was not back by it
+                    payload = failed_after_end(payload, told_s, duration_s)
             writer.event(host_s, payload)
             note_failure()
             assembler.event(payload)

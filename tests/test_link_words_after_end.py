@@ -7,14 +7,14 @@ not back by the end (``monitor.live.record_notes.failed_after_end``). The rides 
 from __future__ import annotations
 
 import pytest
-from test_link_repeated_faults import _record
+from test_link_repeated_faults import _received_frames, _record
 
 from monitor.analysis.streaming import notice_for
 from monitor.link.ble import LinkConfig
 
 pytestmark = [pytest.mark.timeout(300), pytest.mark.looptime]
 
-SPEED = 20.0
+SPEED = 5.0
 DURATION_S = 30.0
 
 
@@ -37,12 +37,12 @@ def _fails_after_the_end(monkeypatch, foot):
 
 
 async def test_a_reconnection_that_fails_after_the_end_says_the_insole_was_not_back_by_it(tmp_path, monkeypatch):
-    # the left insole drops at 20 s for good and the right stops sending then (still connected): the recorder
-    # waits past the 30-s duration for their data, and the left's reconnection fails then. Had: "left insole
-    # lost: its reconnection failed (RuntimeError: the driver broke) and is not tried again; the session goes
-    # on with the right", of a session that was over
+    # both insoles drop at 25 s of a 30-s ride for good: the recorder waits past the end until they are down
+    # long enough to be given up (lost_after_session_s), and the left's reconnection fails then. Had: "left
+    # insole lost: its reconnection failed (RuntimeError: the driver broke) and is not tried again; the right
+    # insole is down too: nothing is recorded until it comes back", of a session that was over
     session, _, pending = await _record(
-        tmp_path, duration_s=DURATION_S, speed=SPEED, faults=["drop:left@20s+600s", "stop:right@20s"],
+        tmp_path, duration_s=DURATION_S, speed=SPEED, faults=["drop:left@25s+600s", "drop:right@25s+600s"],
         config=LinkConfig(speed=SPEED), during=_fails_after_the_end(monkeypatch, "left"))
     failed = [e for e in session.events if e.get("event") == "reconnection_failed"]
     assert [e["foot"] for e in failed] == ["left"], session.events
@@ -53,4 +53,39 @@ async def test_a_reconnection_that_fails_after_the_end_says_the_insole_was_not_b
     notice = notice_for(failed[0]["t_s"], failed[0])  # the line record, live and replay print
     assert notice is not None and notice.text == note
     assert not any("goes on" in n or "until" in n for n in session.info.notes), session.info.notes
+    assert pending == []
+
+
+def _host_s_of(session, kind: str) -> dict[str, float]:
+    """foot -> host s its ``kind`` event reached the raw log."""
+    from monitor.link.records import KIND_EVENT
+    from monitor.session.directory import RAW_LOG
+    from monitor.session.rawlog import iter_raw_log
+
+    return {rec.foot: rec.host_s for rec in iter_raw_log(session.path / RAW_LOG)
+            if rec.kind == KIND_EVENT and rec.event.get("event") == kind}
+
+
+async def test_insoles_both_down_past_the_end_are_given_up_at_the_end_not_at_the_hosts_floor(tmp_path):
+    # both insoles drop at 1:00 of a 2:00 ride at 40x and stay away: their losses are dated 1:10 (their last
+    # frames + lost_after_session_s), and the recording ends at 2:00 of the host's clock x speed. Had: the
+    # recorder waited for the link's host-time floor and its next reconnection attempt, 8.6 s of host time
+    # after the start, 343 s of a 120-s ride (`record --sim healthy-ride --speed 40 --duration 2m
+    # --fault drop:left@60s+600s --fault drop:right@60s+600s`)
+    speed, duration_s = 40.0, 120.0
+    after_s = LinkConfig().lost_after_session_s
+    session, truth, pending = await _record(
+        tmp_path, duration_s=duration_s, speed=speed, faults=["drop:left@60s+600s", "drop:right@60s+600s"])
+    told = _host_s_of(session, "foot_lost")
+    assert sorted(told) == ["left", "right"], session.events
+    assert max(told.values()) * speed <= duration_s + 2.0, told  # given up at the end, not ~340 s
+    for e in (e for e in session.events if e.get("event") == "foot_lost"):  # dated as before
+        last_s = float(session.foot_frames(e["foot"])["t_s"].iloc[-1])
+        assert last_s + after_s - 0.5 <= e["t_s"] <= last_s + after_s + 1e-6, e
+        assert "told at the session's end" in e["note"], e
+    assert session.info.duration_s == pytest.approx(duration_s, abs=1.0)  # the whole ride, not cut short
+    assert any(n.startswith("both insoles lost (their data ended: left at 1:00, right at 1:00)")
+               for n in session.info.notes), session.info.notes
+    for foot in ("left", "right"):  # every frame sent is recorded
+        assert _received_frames(session, foot) == truth[foot].frames_sent
     assert pending == []

@@ -24,7 +24,7 @@ def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
 
     Every foot lost and none back, the note says where each foot's data ended (``ended``: foot -> session s
     of its last frame as it was lost, None: it had none; the recorder's), no later than ``end_s`` (the
-    session time the data reach, :func:`monitor.live.recorder.recorded_span`), and that no data came after
+    session time the data reach, :func:`monitor.live.record_span.recorded_span`), and that no data came after
     the second: "both insoles lost (their data ended: left at 1:01, right at 1:11)". Its events are dated
     when the loss was declared, no later than the session's end nor, above 2x, than the foot's last frame +
     ``lost_after_session_s`` (monitor.link.records.link_event_s, lost_latest_s): 10 s or more after the data

@@ -1,13 +1,19 @@
-"""What the link tells after a simulated ride's duration, while the recorder waits on for its insoles, reads
-as the session's end, not as a session that goes on: a reconnection that fails then says the insole was
-not back by the end (``monitor.live.record_notes.failed_after_end``). The rides run on the virtual clock
-(tests/virtual_clock.py): host speed changes nothing.
+"""A simulated ride's end with its insoles down: what the link tells after the duration, while the recorder
+waits on for them, reads as the session's end, not as a session that goes on (a reconnection that fails
+then says the insole was not back by the end: ``monitor.live.record_notes.failed_after_end``); insoles all
+down past the end are given up there (``PairLink.give_up_down``), not at the link's host-time floor, once
+the simulation's own clock has passed the end too (``monitor.live.record_span.data_clock_s``: on a host
+that lags, they may be back within the ride). The rides run on the virtual clock (tests/virtual_clock.py):
+host speed changes nothing.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_link_repeated_faults import _received_frames, _record
+from virtual_clock import run_on_virtual_clock
 
 from monitor.analysis.streaming import notice_for
 from monitor.link.ble import LinkConfig
@@ -89,3 +95,36 @@ async def test_insoles_both_down_past_the_end_are_given_up_at_the_end_not_at_the
     for foot in ("left", "right"):  # every frame sent is recorded
         assert _received_frames(session, foot) == truth[foot].frames_sent
     assert pending == []
+
+
+async def _record_lagging(out: Path, speed: float, lag: float, duration_s: float, faults: list[str]):
+    """A recording on the virtual clock whose simulated insoles run at ``lag`` of ``speed``, as on a host too
+    busy for the speed (tests/test_live_lagging_host.py): the session summary and what the insoles sent."""
+    from firmware_sim.sim_clock import SimClock
+    from monitor.link.pairing import open_pair
+    from monitor.live.recorder import record_session
+    from monitor.live.simulated import simulated_insoles
+
+    clock = SimClock(speed * lag, paused=True, start_with_stream=True)
+    async with simulated_insoles("healthy-ride", speed=speed, seed=1, faults=faults, ride_end_s=duration_s,
+                                 clock=clock) as sim:
+        link = await open_pair(sim.backends, LinkConfig(speed=speed))
+        summary = await record_session(link, sim.meta, duration_s=duration_s, out_dir=out)
+        truth = {foot: ins.counters for foot, ins in sim.pair.insoles.items()}
+    return summary, truth
+
+
+def test_insoles_both_down_past_the_hosts_end_on_a_lagging_host_are_waited_for_to_the_rides_end(tmp_path):
+    # the host runs the simulation at 0.6 of its 40x: both insoles drop at 1:00 of the ride for 20 s, when the
+    # host's clock x speed says 1:40, and are still down as it passes the 2:00 end (the ride's 1:12). The ride
+    # is not over: they are back at its 1:20 and their data reach its 2:00, all recorded
+    from monitor.session.directory import load_session
+
+    duration_s = 120.0
+    summary, truth = run_on_virtual_clock(_record_lagging(
+        tmp_path, 40.0, 0.6, duration_s, ["drop:left@60s+20s", "drop:right@60s+20s"]))
+    session = load_session(summary.path)
+    assert not [e for e in session.events if e.get("event") == "foot_lost"], session.events
+    for foot in ("left", "right"):
+        assert float(session.foot_frames(foot)["t_s"].iloc[-1]) >= duration_s - 1.0
+        assert _received_frames(session, foot) == truth[foot].frames_sent

@@ -271,9 +271,10 @@ async def test_battery_low_is_reported_once(tmp_path):
 
 async def test_when_both_feet_stop_each_is_lost_after_the_host_time_floor(tmp_path):
     # no foot sends, so no foot's data can say how long the other has been away: the host's clock decides,
-    # never before lost_after_host_min_s of it (5 s, 100 s of ride at 20x)
+    # never before lost_after_host_min_s of it (5 s, 100 s of ride at 20x) while the ride goes on (past its
+    # end every foot down is given up at once: tests/test_link_words_after_end.py)
     config = LinkConfig(speed=20.0, lost_after_session_s=5.0)
-    _, session, _ = await _record(tmp_path, duration_s=40.0, speed=20.0, faults=["stop:left@10s", "stop:right@10s"],
+    _, session, _ = await _record(tmp_path, duration_s=150.0, speed=20.0, faults=["stop:left@10s", "stop:right@10s"],
                                   config=config)
     lost = [e for e in session.events if e["event"] == "foot_lost"]
     assert sorted(e["foot"] for e in lost) == ["left", "right"]

@@ -9,7 +9,9 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
 * ``<foot>_<region>_peak_kpa``: the highest sensor reading of each analysis region the layout resolves
   (``region_peak_kpa``), NaN where no frame had a reading;
 * ``<foot>_level``: the alert level standing at the second's end (0 none, 1 notice, 2 warning, 3 alert):
-  the level of the foot's last alert, back to 0 at its back-to-normal event; NaN in a second where the
+  the level of the foot's last alert, back to 0 where the detector assesses the foot "none" again, as the
+  report's timeline does (a warning's or an alert's back-to-normal event is there; a notice has none, and
+  stood to the session's end before); NaN in a second where the
   foot had no frame with a reading (an insole stopped, a gap: missing stays missing, as the live view
   shows a lost foot LOST, not its last level).
 
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,11 +90,22 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dic
     return out, read
 
 
-def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray) -> np.ndarray:
-    """The foot's alert level (LEVEL_RANK) standing at the end of each second, shape (n,), int."""
+def assessed_none(feet: Mapping[str, Any]) -> dict[str, list[float]]:
+    """Per foot, the session times (s) its detector assessed it "none": ``feet`` an analysis's pipelines
+    (AnalysisResult.feet, foot -> FootPipeline, each ``assessments_`` in time order, as the alert policy was
+    fed them). An alert standing lapses at the first of them after it (monitor.analysis.alerts), where the
+    report's timeline returns to none."""
+    return {foot: [float(a.t_s) for a in pipe.assessments_ if a.level == "none"] for foot, pipe in feet.items()}
+
+
+def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray,
+                     none_s: Sequence[float] = ()) -> np.ndarray:
+    """The foot's alert level (LEVEL_RANK) standing at the end of each second, shape (n,), int: that of its
+    last alert, 0 after its back-to-normal event or an assessment "none" (``none_s``, session s:
+    :func:`assessed_none`; a notice lapses there, with no event of its own)."""
     changes = [(a.t_s, LEVEL_RANK[a.level] if a.kind == "alert" and a.level else 0)
-               for a in sorted(alerts, key=lambda a: a.t_s)
-               if a.foot == foot and (a.kind == "alert" or a.kind == "back_to_normal")]
+               for a in alerts if a.foot == foot and (a.kind == "alert" or a.kind == "back_to_normal")]
+    changes = sorted([*changes, *((float(t_s), 0) for t_s in none_s)], key=lambda c: c[0])
     level = np.zeros(seconds.shape[0], dtype=np.int64)
     if not changes:
         return level
@@ -101,9 +116,12 @@ def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray) -> np.
     return level
 
 
-def per_second_metrics(session: Session, alerts: list[Alert]) -> pd.DataFrame:
+def per_second_metrics(session: Session, alerts: list[Alert],
+                       none_s: Mapping[str, Sequence[float]] | None = None) -> pd.DataFrame:
     """The table described above: ``t_s`` (the second's start), then per foot its columns, then
-    ``level``. ``alerts``: an analysis's alerts and events (AnalysisResult.alerts + .events)."""
+    ``level``. ``alerts``: an analysis's alerts and events (AnalysisResult.alerts + .events); ``none_s``:
+    per foot, the times its detector assessed it "none" (:func:`assessed_none` of the same analysis; None:
+    none known, the level falls back to 0 at back-to-normal events only)."""
     seconds = session_seconds(session)
     cols: dict[str, np.ndarray] = {"t_s": seconds}
     levels = []
@@ -112,7 +130,8 @@ def per_second_metrics(session: Session, alerts: list[Alert]) -> pd.DataFrame:
         for foot in session.info.feet:
             foot_cols, read = _foot_seconds(session, foot, seconds)
             cols.update(foot_cols)
-            lv = np.where(read, level_per_second(alerts, foot, seconds), np.nan)  # no data: no level
+            standing = level_per_second(alerts, foot, seconds, (none_s or {}).get(foot, ()))
+            lv = np.where(read, standing, np.nan)  # no data: no level
             cols[f"{foot}_level"] = lv
             levels.append(lv)
         cols["level"] = (np.nanmax(levels, axis=0) if levels

@@ -597,6 +597,20 @@ class PairLink:
         self._event(foot, "foot_lost", down_session_s=round(down_s, 3),
                     note=f"{foot} insole lost; {self._goes_on(foot)}")
 
+    def give_up_down(self) -> None:
+        """The session is over and no foot sends: every foot down for ``lost_after_session_s`` of host time x
+        speed is lost now (``foot_lost``, as :meth:`_reconnect_attempts` says it), without waiting for the
+        host-time floor (``lost_after_host_min_s``), which keeps a host that receives nothing mid-session from
+        losing a foot, and past a simulated ride's end only held the recording open (200 s of ride at 40x).
+        A foot down for less, or while another foot's data still arrive, is left as it is."""
+        now_s = self.host_s()
+        for foot, st in self.status.items():
+            if st.lost or st.connected or st.down_since_host_s is None or self._others_heard(foot):
+                continue
+            down_s = (now_s - st.down_since_host_s) * self.config.speed
+            if down_s >= self.config.lost_after_session_s:
+                self._lost(foot, down_s)
+
     def _goes_on(self, foot: str, *, for_good: bool = False) -> str:
         """What the session goes on with, ``foot`` lost (``for_good``: not retried): the other foot, or
         nothing until one is back."""

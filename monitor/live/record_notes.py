@@ -1,6 +1,7 @@
 """The notes a recording ends with about its insoles: feet lost (and back), and records its consumer could
-not hand on in full; and the note of a foot's loss told later than it is dated. Words only:
-:mod:`monitor.live.recorder` decides what happened and when (session s)."""
+not hand on in full; and the note of a foot's loss told later than it is dated, or of a reconnection that
+failed told at the session's end. Words only: :mod:`monitor.live.recorder` decides what happened and when
+(session s)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def lost_notes(lost: dict[str, tuple[float, str]], feet: list[str],
 
     Every foot lost and none back, the note says where each foot's data ended (``ended``: foot -> session s
     of its last frame as it was lost, None: it had none; the recorder's), no later than ``end_s`` (the
-    session time the data reach, :func:`monitor.live.recorder.recorded_span`), and that no data came after
+    session time the data reach, :func:`monitor.live.record_span.recorded_span`), and that no data came after
     the second: "both insoles lost (their data ended: left at 1:01, right at 1:11)". Its events are dated
     when the loss was declared, no later than the session's end nor, above 2x, than the foot's last frame +
     ``lost_after_session_s`` (monitor.link.records.link_event_s, lost_latest_s): 10 s or more after the data
@@ -60,6 +61,22 @@ def told_late(event: Mapping[str, Any], told_s: float, end_s: float, last_frame_
     head = f"{foot} insole lost"
     rest = note[len(head):] if isinstance(note, str) and note.startswith(head) else f": {note}" if note else ""
     return {**event, "note": f"{head} ({ended}; {told})" + ("" if at_end else rest)}
+
+
+def failed_after_end(event: Mapping[str, Any], told_s: float, end_s: float) -> dict[str, Any]:
+    """A foot's reconnection that failed (``reconnection_failed``) as the person reads it when the link told
+    it at or after the session's end (``told_s`` at or past ``end_s``, session s, as :func:`told_late` takes
+    them): its ``note`` says the insole was not back by the end, nothing of what the session goes on with,
+    which is over (had, after "recording 100%": "left insole lost: its reconnection failed (RuntimeError:
+    ...) and is not tried again; the session goes on with the right"). Told before the end: as it is."""
+    if told_s < end_s:
+        return dict(event)
+    foot, error, note = event.get("foot"), event.get("error"), event.get("note")
+    lead = f"{foot} insole lost: its reconnection"
+    if isinstance(note, str) and note.startswith(f"{foot} insole's reconnection"):
+        lead = f"{foot} insole's reconnection"  # lost already: said so before
+    failed = f" failed ({error})" if error else " failed"
+    return {**event, "note": f"{lead}{failed}, told at the session's end: the insole was not back by the end"}
 
 
 def came_back_note(foot: str, silent_s: float | None, lost_s: float, back_s: float) -> str:

@@ -21,7 +21,8 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
-from monitor.live.record_notes import consumer_notes, lost_notes, told_late
+from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
+from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
 from monitor.live.summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
@@ -29,7 +30,6 @@ from monitor.session.writer import SessionWriter, new_session_dir
 from monitor.signal.activity_words import activity_word
 from monitor.util.interrupts import interrupts_here
 from monitor.util.outputs import write_json_atomic
-from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
 
 
@@ -70,43 +70,6 @@ def _ride_over(session_s: float, data_s: float, duration_s: float, speed: float,
     if session_s < duration_s:
         return False
     return speed <= 1.0 or data_s >= duration_s or stalled_host_s >= SIM_STALL_HOST_S
-
-
-#: A simulation whose data came at least this share of its speed until they stopped kept up: its insoles
-#: stopped sending (a `stop` of the Moticon stream), the host was not too slow (guess).
-KEPT_UP_SHARE = 0.5
-
-
-def recorded_span(elapsed_s: float, data_s: float, duration_s: float, speed: float,
-                  stopped: bool, data_came_s: float | None = None,
-                  word: str = "ride") -> tuple[float, str | None]:
-    """The session time a recording holds, and a note when a simulation's data stopped short.
-
-    ``elapsed_s``: the host's clock x ``speed`` at the end; ``data_s``: the newest frame's session time
-    (-inf: none); ``data_came_s``: the host's clock x ``speed`` when it came (None: ``elapsed_s``);
-    ``word``: what the session is (monitor.live.summary.activity_word: "ride", "run", "elliptical", ...),
-    as the note names it. Real insoles (``speed`` <= 1) ride on the host's clock. A simulated ride holds
-    what its data reach, never more: a host too slow for ``speed`` gets its data later, not fewer; a ride
-    whose data stopped short of the duration (not ``stopped`` by the rider) is shorter, and says by how
-    much, and at what speed the host kept up until then; or, when it kept up (``KEPT_UP_SHARE``), the
-    insoles stopped sending: the ride holds its duration, which the host's clock x ``speed`` reached, and
-    says when they stopped, their silence part of the session as at real time (:func:`gone_span`: its
-    NO DATA lie within it, and ``analyze`` gives them as live did; had: the session ended at the last
-    frame, 20 s of a 1:00 ride, with the live NO DATA at 0:30 after its end).
-    """
-    if speed <= 1.0:
-        return elapsed_s, None
-    held = max(min(elapsed_s, data_s), 0.0)
-    if stopped or held >= duration_s or elapsed_s < duration_s:
-        return held, None
-    came_s = elapsed_s if data_came_s is None else data_came_s
-    kept = speed * held / came_s if came_s > 0 else 0.0
-    if held > 0 and kept >= KEPT_UP_SHARE * speed:
-        return max(held, duration_s), (f"the simulated insoles sent nothing after {clock_text(held)} of the "
-                                       f"{clock_text(duration_s)} {word}")
-    return held, (f"the simulation could not keep {speed:g}x on this host (about {kept:.0f}x): "
-                  f"{clock_text(held)} of the {clock_text(duration_s)} {word} simulated before its data "
-                  f"stopped; nothing is missing, the {word} is shorter")
 
 
 async def record_session(
@@ -219,6 +182,8 @@ async def record_session(
                 payload = {**payload, "t_s": at_s}
                 if name == "foot_lost":  # told after its date, or at the session's end: its note says so
                     payload = told_late(payload, told_s, duration_s, data_s.get(foot, -math.inf))
+                elif name == "reconnection_failed":  # told at the end: the insole was not back by it
+                    payload = failed_after_end(payload, told_s, duration_s)
             writer.event(host_s, payload)
             note_failure()
             assembler.event(payload)
@@ -278,7 +243,16 @@ async def record_session(
             if session_s >= duration_s:
                 # simulated insoles' data still on their way to the end: wake as they reach it, not a
                 # progress interval later (at 30x, 0.2 s of host time is 6 s of ride recorded past it)
-                await _first_of(stop, data_reached, progress_interval_s)
+                wake_s = progress_interval_s
+                if speed > 1.0 and not any(st.connected for st in link.status.values()):
+                    # every insole down: given up once the simulation's clock has passed the end too, not at
+                    # the link's host-time floor (200 s of ride at 40x); woken as that clock gets there
+                    ahead_s = duration_s - data_clock_s(session_s, *newest_frame)
+                    if ahead_s <= 0.0:
+                        link.give_up_down()
+                    else:
+                        wake_s = min(wake_s, max(ahead_s / speed, 0.001))
+                await _first_of(stop, data_reached, wake_s)
                 continue
             wait_s = min(progress_interval_s, max((duration_s - session_s) / speed, 0.001))
             with contextlib.suppress(asyncio.TimeoutError):
@@ -320,43 +294,6 @@ async def record_session(
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
                          absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s)
-
-
-def gone_span(held_s: float, ran_s: float, duration_s: float, speed: float, gone: bool) -> float:
-    """The session time a simulated recording holds (s) once the link gave up every insole (``gone``:
-    every foot lost, none back): the time it ran, the host's clock x ``speed`` at its end (``ran_s``), up
-    to the ``duration_s`` asked for, and never less than the data's span (``held_s``,
-    :func:`recorded_span`). The insoles stopped, the host did not lag (a foot is lost on the link's word,
-    never for a host that receives nothing: docs/reliability.md), so the silence after their last frames
-    is the session's, as it is at real time (``speed`` <= 1: ``held_s`` is the host's clock already): each
-    foot's NO DATA, which the live session tells within the time it ran, lies within the session, and
-    ``analyze``, the replay and the report, which judge silence up to the session's end, tell it too
-    (had: the last frame, 100.011 s, with the right foot's NO DATA at 110.01 s told live only). The time
-    the recorder waits on past ``duration_s`` for the link to give the feet up is not the ride's."""
-    if speed <= 1.0 or not gone:
-        return held_s
-    return max(held_s, min(ran_s, duration_s))
-
-
-def covering_span(elapsed_s: float, spans: dict[str, tuple[float, float] | None]) -> float:
-    """The session's duration (s): ``elapsed_s`` (:func:`recorded_span`, as the recording ended), or the
-    last frame recorded (``spans``: per foot, session s of its first and last frame, or None) when that is
-    later. The link's queue is drained after the recording's end (``before_close``: a live session's
-    ``PairLink.caught_up``), and on a host that lags a simulation the frames still on their way are later
-    than it; they are recorded (nothing received is thrown away), so the duration covers them, and every
-    frame lies within the session: the report and the FIT export's records (monitor.analysis.per_second)
-    end with the duration (had: frames to 604.15 s in a 600.47-s session, a FIT export of 605 records
-    whose import kept 601)."""
-    last_s = max((span[1] for span in spans.values() if span is not None), default=-math.inf)
-    return max(elapsed_s, last_s)
-
-
-def ms_covering(span_s: float) -> float:
-    """``span_s`` (s) as session.json keeps a duration, to the millisecond, rounded up: the least
-    millisecond at or after it, so the last frame (:func:`covering_span`) lies within the kept duration
-    (had: round() gave 180.544 s for a last frame at 180.54403 s). A span within 1e-12 s (1e-9 ms, float
-    error: 0.1 + 0.2) above a whole millisecond is that millisecond, not the next."""
-    return math.ceil(span_s * 1000 - 1e-9) / 1000
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

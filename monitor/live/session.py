@@ -239,7 +239,7 @@ class LiveMonitor:
         speed (``AnalysisCore.stale_clock``), not the data's (a host that lags, frames still arriving
         after the duration, has its checks made). The recorder waits there for the link to give the feet
         up, which is not the ride's: a session whose insoles stopped ends at its duration
-        (monitor.live.recorder.gone_span), and its last check, made at its end, judges up to there, as
+        (monitor.live.record_span.gone_span), and its last check, made at its end, judges up to there, as
         ``analyze`` does (had: NO DATA dated after the session's end, told live only)."""
         if self.duration_s is None or self.link.config.speed <= 1.0:
             return False

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.per_second import per_second_metrics
+from monitor.analysis.per_second import assessed_none, per_second_metrics
 from monitor.analysis.ride import (
     CADENCE_BANDS_RPM,
     POWER_BANDS_W,
@@ -74,7 +74,7 @@ class RideReport:
 def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                 meta: dict[str, Any] | None = None) -> RideReport:
     """The ride section's numbers for ``session`` (analysed as ``result``) and its ride ``records``."""
-    metrics = per_second_metrics(session, [*result.alerts, *result.events])
+    metrics = per_second_metrics(session, [*result.alerts, *result.events], assessed_none(result.feet))
     feet = feet_of(metrics)
     not_crank = _not_a_ride(result)
     if not_crank and records["cadence_rpm"].notna().any():

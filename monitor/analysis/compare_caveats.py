@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from monitor.analysis.compare_facts import SessionFacts, same_geometry
+from monitor.analysis.compare_facts import SessionFacts, same_insole
 from monitor.analysis.compare_text import clock
 from monitor.signal.activity_words import activity_word
 
@@ -58,7 +58,7 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
                              f"{'their' if when == 'both' else 'its'} pressures do not compare with another insole's.")]
 
     out += _said_once(missing, fb, fa) + _said_once(few_cycles, fb, fa)
-    differ = [f for f in feet if not same_geometry(fb.layouts[f], fa.layouts[f])]
+    differ = [f for f in feet if not same_insole(fb, fa, f)]
     if differ:
         out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): their peak "
                    "pressures and pressure-time integrals are reported, not judged.")

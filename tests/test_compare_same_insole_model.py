@@ -58,6 +58,16 @@ def test_exports_of_two_sizes_still_compare_as_different_insoles(opengo):
     assert ("left", "peak_kpa", "mth1") in unjudged
 
 
+def test_two_sizes_whose_areas_were_not_fitted_still_compare_as_different_insoles(opengo):
+    """The size-3 export's areas cannot be fitted: it gets the size-7 table's, as any other such export would."""
+    _, also7, size3 = opengo
+    assert list(also7.info.layouts["left"].area_mm2) == list(size3.info.layouts["left"].area_mm2)
+    # had: no caveat, the layouts being alike, though the header says two sizes
+    assert _compared(also7, size3)[0] == ["Caveat: different insoles on both feet (the insole models differ): "
+                                          "their peak pressures and pressure-time integrals are reported, not "
+                                          "judged."]
+
+
 def test_a_solewatch_and_an_orphe_ride_still_compare_as_different_insoles(tmp_path):
     solewatch = offline_session("healthy-ride", duration_s=20.0, seed=4)
     orphe = monitor.load_session(record_ride("orphe", "healthy-ride", tmp_path, seed=4, duration_s=20.0))

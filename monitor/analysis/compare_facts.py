@@ -138,16 +138,30 @@ def same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
 
 
 def same_insole(before: SessionFacts, after: SessionFacts, foot: str) -> bool:
-    """Whether ``foot`` was recorded with one insole model in both sessions, whose peaks and PTI compare:
-    the same layout (:func:`same_geometry`), or the same sensor positions and regions, insole kind and
-    calibration on a device of the same maker and model (size) in both. The second is for imports whose
-    sensor areas are fitted per file from its own total force (a Moticon OpenGo export's effective areas,
+    """Whether ``foot`` was recorded with one insole model in both sessions, whose peaks and PTI compare
+    (:func:`insole_difference` finds none)."""
+    return insole_difference(before, after, foot) is None
+
+
+def insole_difference(before: SessionFacts, after: SessionFacts, foot: str) -> str | None:
+    """Why ``foot``'s insoles differ between the sessions ("the sensor layouts differ", "the insole models
+    differ"), None where they are one insole model, whose peaks and PTI compare: the same layout
+    (:func:`same_geometry`), or the same sensor positions and regions, insole kind and calibration on a
+    device of the same maker and model (size) in both. The second is for imports whose sensor areas are
+    fitted per file from its own total force (a Moticon OpenGo export's effective areas,
     monitor.importers.moticon.areas_mm2): two files of one insole model differ in their fitted areas only,
-    which says nothing of the insoles. Without the sessions (no model known), the layouts alone."""
+    which says nothing of the insoles. A layout inferred in both (``positions_inferred``: not the insole's
+    own, as a Solewatch insole's is) on devices naming their models is the same insole only where the models
+    are: two sizes whose areas could not be fitted both get the size-7 table's. Without the sessions (no
+    model known), the layouts alone."""
     a, b = before.layouts[foot], after.layouts[foot]
-    if same_geometry(a, b):
-        return True
-    model = before.models.get(foot)
+    model, other = before.models.get(foot), after.models.get(foot)
     da, db = a.to_dict(), b.to_dict()
-    return model is not None and model == after.models.get(foot) and (a.insole, a.calibrated) == \
-        (b.insole, b.calibrated) and all(da[k] == db[k] for k in ("x", "y", "regions"))
+    same_map = (a.insole, a.calibrated) == (b.insole, b.calibrated) and \
+        all(da[k] == db[k] for k in ("x", "y", "regions"))
+    if model is not None and other is not None and a.positions_inferred and b.positions_inferred:
+        if same_map and model == other:
+            return None
+        return "the insole models differ" if same_geometry(a, b) else "the sensor layouts differ"
+    same = same_geometry(a, b) or (same_map and model is not None and model == other)
+    return None if same else "the sensor layouts differ"

@@ -100,3 +100,14 @@ def test_a_kind_the_feet_cannot_be_is_refused_naming_the_field(tmp_path, kind):
     with pytest.raises(SessionFormatError, match=r"frames\.layout\.json: field insole_kind: .* is not a kind these "
                                                  r"feet's insoles can be \(one of solewatch, moticon-udp, "):
         monitor.import_session("csv", csv, tmp_path / "bad", layout=layout)
+
+
+def test_a_session_json_whose_kept_kind_is_no_kind_is_refused_naming_the_field(tmp_path):
+    again = _round_trip(offline_session("healthy-ride", duration_s=10, seed=3), tmp_path)
+    info = json.loads((again / "session.json").read_text())
+    assert info["imported_from"]["insole_kind"] == "solewatch"
+    info["imported_from"]["insole_kind"] = "solewatc"
+    (again / "session.json").write_text(json.dumps(info))
+    with pytest.raises(SessionFormatError, match=r"field imported_from\.insole_kind is 'solewatc', expected an "
+                                                 r"insole kind \(solewatch, orphe, "):
+        monitor.load_session(again)

@@ -19,6 +19,7 @@ from vendor_rides import record_ride
 import monitor
 from monitor.analysis.batch import analyze
 from monitor.cli.main import main
+from monitor.errors import UsageError
 from monitor.session.offline import offline_session
 from monitor.session.riders import load_rider_baseline, load_rider_normals, rider_baseline_path, save_rider_baseline
 from monitor.signal.baseline import RiderBaseline
@@ -92,6 +93,22 @@ def test_an_orphe_normal_is_kept_beside_the_solewatch_one(tmp_path, monkeypatch,
     assert load_rider_baseline("bob", "orphe") == orphe
     known = monitor.analyze(monitor.load_session(orphe_ride), baseline=normals.for_insole("orphe"))
     assert known.kept_feet == {"left": True, "right": True}
+
+
+def test_loading_a_rider_kept_for_several_kinds_asks_which(tmp_path, monkeypatch, solewatch_normal):
+    """Without a kind, the one kept, or one line naming the kinds and asking for one (never one of them
+    chosen); a word that is no kind is refused, not read as a rider with no normal of it."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    save_rider_baseline("bob", solewatch_normal)
+    assert load_rider_baseline("bob") == solewatch_normal
+    save_rider_baseline("bob", RiderBaseline(solewatch_normal.feet, "orphe"))
+    with pytest.raises(UsageError) as said:
+        load_rider_baseline("bob")
+    assert str(said.value) == ("rider bob has a normal for each of orphe, solewatch: say which insole kind "
+                               "(insole='orphe', ...)")
+    assert load_rider_baseline("bob", "solewatch") == solewatch_normal
+    with pytest.raises(UsageError, match=r"^insole 'orhpe' is no insole kind \(one of solewatch, orphe, "):
+        load_rider_baseline("bob", "orhpe")  # had: None, as for a kind with no normal kept
 
 
 def test_analyze_with_a_rider_kept_for_other_insoles_says_so(tmp_path, monkeypatch, capsys, solewatch_normal,

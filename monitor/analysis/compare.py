@@ -31,7 +31,7 @@ from monitor.analysis.compare_facts import (
     foot_activity,
     foot_data_time_s,
     foot_end_s,
-    same_geometry,
+    same_insole,
     session_facts,
 )
 from monitor.analysis.compare_text import clock, comparison_sentences
@@ -265,14 +265,15 @@ def _per_hour(count: int, duration_s: float | None) -> float | None:
 
 
 def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: Session | None,
-                  sa: Session | None, th: Thresholds) -> list[MetricChange]:
+                  sa: Session | None, th: Thresholds, same: bool) -> list[MetricChange]:
+    """The changes of ``foot``'s metrics; ``same``: its insole is one model in both (same_insole)."""
     b, a = before.summary()[foot], after.summary()[foot]
     out: list[MetricChange] = []
     # what makes a judged change say nothing of a fit: reported, not judged (the caveats say why)
     unjudged: list[tuple[frozenset[str], str]] = []
     if foot_activity(before, foot) != foot_activity(after, foot):
         unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
-    if not same_geometry(before.feet[foot].layout, after.feet[foot].layout):
+    if not same:  # compare_facts.same_insole
         unjudged.append((INSOLE_BOUND, "different insoles"))
     if min(int(b.get("cycles") or 0), int(a.get("cycles") or 0)) < th.min_cycles:
         unjudged.append((CYCLE_BOUND, f"fewer than {th.min_cycles} cycles in a session"))
@@ -336,7 +337,8 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
     only_after = tuple(f for f in FEET if f in after.feet and f not in before.feet)
     changes: list[MetricChange] = []
     for foot in feet:
-        changes += _foot_changes(before, after, foot, before_session, after_session, thresholds)
+        changes += _foot_changes(before, after, foot, before_session, after_session, thresholds,
+                                 same_insole(fb, fa, foot))
     return Comparison(fb, fa, feet, only_before, only_after, changes,
                       comparison_caveats(fb, fa, feet, changes, thresholds), thresholds,
                       {f: _cadence_unit(fb, f) for f in feet})

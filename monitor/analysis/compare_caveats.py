@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from monitor.analysis.compare_facts import SessionFacts, same_geometry
+from monitor.analysis.compare_facts import SessionFacts, insole_difference
 from monitor.analysis.compare_text import clock
 from monitor.signal.activity_words import activity_word
 
@@ -58,10 +58,12 @@ def comparison_caveats(fb: SessionFacts, fa: SessionFacts, feet: tuple[str, ...]
                              f"{'their' if when == 'both' else 'its'} pressures do not compare with another insole's.")]
 
     out += _said_once(missing, fb, fa) + _said_once(few_cycles, fb, fa)
-    differ = [f for f in feet if not same_geometry(fb.layouts[f], fa.layouts[f])]
-    if differ:
-        out.append(f"Caveat: different insoles on {_on(differ)} (the sensor layouts differ): their peak "
-                   "pressures and pressure-time integrals are reported, not judged.")
+    why = {f: insole_difference(fb, fa, f) for f in feet}
+    differ = [f for f in feet if why[f] is not None]
+    for reason in dict.fromkeys(why[f] for f in differ):
+        on = [f for f in differ if why[f] == reason]
+        out.append(f"Caveat: different insoles on {_on(on)} ({reason}): their peak pressures and pressure-time "
+                   "integrals are reported, not judged.")
     out += _said_once(uncalibrated, fb, fa)
     for c in changes:
         cycling = fb.activity.get(c.foot) == fa.activity.get(c.foot) == "cycling"

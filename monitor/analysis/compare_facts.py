@@ -5,7 +5,7 @@ sensor layouts. Pure."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,7 +20,9 @@ from monitor.signal.baseline import normal_key
 class SessionFacts:
     """What the caveats need about one session: its id, activity per foot (:func:`foot_activity`), duration
     (s: the session's as recorded, which the report's header says, else the longest foot's span of frames),
-    missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot."""
+    missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot, and per
+    foot the insole's maker and model as its device says them (``(manufacturer, model)``, from the session's
+    ``devices``; absent where the session is not given or its device names no model)."""
 
     session_id: str
     activity: dict[str, str]
@@ -28,6 +30,7 @@ class SessionFacts:
     missing_fraction: dict[str, float | None]
     layouts: dict[str, SensorLayout]
     cycles: dict[str, int]
+    models: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def foot_activity(result: AnalysisResult, foot: str) -> str:
@@ -117,10 +120,48 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
         missing_fraction={f: _missing_fraction(result, f, session) for f in feet},
         layouts={f: result.feet[f].layout for f in feet},
         cycles={f: int(result.summary()[f].get("cycles") or 0) for f in feet},
+        models=_models(session, feet),
     )
+
+
+def _models(session: Session | None, feet) -> dict[str, tuple[str, str]]:
+    """Per foot of ``feet`` whose device names its model, ``(manufacturer, model)`` (an OpenGo export's
+    ``("Moticon", "OpenGo insole size 7")``, from its header's ``Size``); none without the session."""
+    devices = session.info.devices if session is not None else {}
+    return {f: (devices[f].manufacturer, devices[f].model) for f in feet if f in devices and devices[f].model}
 
 
 def same_geometry(a: SensorLayout, b: SensorLayout) -> bool:
     """Same insole as far as the regions go: sensor positions, areas and region labels."""
     da, db = a.to_dict(), b.to_dict()
     return all(da[k] == db[k] for k in ("x", "y", "area_mm2", "regions"))
+
+
+def same_insole(before: SessionFacts, after: SessionFacts, foot: str) -> bool:
+    """Whether ``foot`` was recorded with one insole model in both sessions, whose peaks and PTI compare
+    (:func:`insole_difference` finds none)."""
+    return insole_difference(before, after, foot) is None
+
+
+def insole_difference(before: SessionFacts, after: SessionFacts, foot: str) -> str | None:
+    """Why ``foot``'s insoles differ between the sessions ("the sensor layouts differ", "the insole models
+    differ"), None where they are one insole model, whose peaks and PTI compare: the same layout
+    (:func:`same_geometry`), or the same sensor positions and regions, insole kind and calibration on a
+    device of the same maker and model (size) in both. The second is for imports whose sensor areas are
+    fitted per file from its own total force (a Moticon OpenGo export's effective areas,
+    monitor.importers.moticon.areas_mm2): two files of one insole model differ in their fitted areas only,
+    which says nothing of the insoles. A layout inferred in both (``positions_inferred``: not the insole's
+    own, as a Solewatch insole's is) on devices naming their models is the same insole only where the models
+    are: two sizes whose areas could not be fitted both get the size-7 table's. Without the sessions (no
+    model known), the layouts alone."""
+    a, b = before.layouts[foot], after.layouts[foot]
+    model, other = before.models.get(foot), after.models.get(foot)
+    da, db = a.to_dict(), b.to_dict()
+    same_map = (a.insole, a.calibrated) == (b.insole, b.calibrated) and \
+        all(da[k] == db[k] for k in ("x", "y", "regions"))
+    if model is not None and other is not None and a.positions_inferred and b.positions_inferred:
+        if same_map and model == other:
+            return None
+        return "the insole models differ" if same_geometry(a, b) else "the sensor layouts differ"
+    same = same_geometry(a, b) or (same_map and model is not None and model == other)
+    return None if same else "the sensor layouts differ"

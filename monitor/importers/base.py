@@ -103,6 +103,10 @@ class ImportedRecording:
         is session time); None: :attr:`duration_s` is the rows' span.
     label : str
         The session label; ``""`` takes the file's name.
+    insole_kind : str or None
+        The session's insole kind where the source names it (a layout JSON's ``insole_kind``, which an export
+        writes), kept as session.json ``imported_from.insole_kind``; None: from the layouts and the format
+        (monitor.session.insole_kinds.session_insole).
     """
 
     format: str
@@ -123,6 +127,7 @@ class ImportedRecording:
     activity: str = DEFAULT_ACTIVITY
     label: str = ""
     span_s: float | None = None
+    insole_kind: str | None = None
 
     @property
     def feet(self) -> tuple[str, ...]:

@@ -101,4 +101,4 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         layouts=dict(layout.layouts), rate_hz=max(rates), devices=dict(layout.devices),
         start_utc=layout.start_utc, header={"layout": layout_path.name, "columns": ",".join(header)},
         caveats=caveats, foot_t_s=times, activity=layout.activity, label=layout.label,
-        span_s=layout.duration_s))
+        span_s=layout.duration_s, insole_kind=layout.insole_kind))

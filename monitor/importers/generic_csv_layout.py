@@ -9,7 +9,8 @@ false: an uncalibrated insole's counts at a nominal scale, not kPa; the ``insole
 ``sample_bits`` of its counts), the rates the insole supports (``rates_hz``) and its haptic motor
 (``has_haptic``); never an IMU (the CSV has no column for one: ``has_imu`` is refused); and, for the
 session, a label, an activity, a start time (ISO 8601 with a zone, kept as UTC to the millisecond), how
-long the recording lasted (s from t_s 0) and caveats. Each sensor list holds one entry per sensor, 1 to
+long the recording lasted (s from t_s 0), caveats and the session's insole kind (``insole_kind``, one these
+feet can be: monitor.session.insole_kinds). Each sensor list holds one entry per sensor, 1 to
 MAX_SENSORS a foot. A rule broken is a SessionFormatError naming the file and the field
 (``feet.left.area_mm2[3]``); a JSON syntax error names the line.
 
@@ -37,6 +38,7 @@ from monitor.codebook import (
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.text_checks import decode_text, fail, read_bytes
 from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
+from monitor.session.insole_kinds import kinds_of
 from monitor.util.textfiles import json_problem, parse_json
 
 
@@ -52,7 +54,7 @@ MAX_RATE_HZ = 1000
 DEFAULT_RESOLUTION_KPA = 0.01
 
 
-_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats"}
+_TOP_FIELDS = {"feet", "label", "activity", "start_utc", "duration_s", "caveats", "insole_kind"}
 _FOOT_REQUIRED = ("rate_hz", "x", "y", "area_mm2", "regions")
 _FOOT_FIELDS = set(_FOOT_REQUIRED) | {"columns", "positions_inferred", "resolution_kpa", "device", "calibrated",
                                      "insole", "sample_bits", "rates_hz", "has_haptic"}
@@ -102,6 +104,20 @@ class _LayoutFile:
         if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
             raise self.error("caveats", "a list of strings")
         self.caveats = list(caveats)
+        self.insole_kind = self._insole_kind(data.get("insole_kind"))
+
+    def _insole_kind(self, kind: Any) -> str | None:
+        """The session's insole kind the layout names (an export writes its session's), None where it names
+        none; one these feet cannot be (monitor.session.insole_kinds.kinds_of) is refused."""
+        from monitor.importers import FORMATS
+
+        if kind is None:
+            return None
+        can = kinds_of(self.layouts, FORMATS)
+        if kind not in can:
+            raise self.error("insole_kind", f"{quote(kind) if isinstance(kind, str) else repr(kind)} is not a kind "
+                                            f"these feet's insoles can be (one of {', '.join(can)})")
+        return kind
 
     def error(self, field: str, message: str) -> SessionFormatError:
         where = f"field {field}: " if field else ""

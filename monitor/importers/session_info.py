@@ -61,5 +61,12 @@ def session_info(rec: ImportedHead, session_id: str, *, activity: str | None = N
         end_utc=end_utc, duration_s=round(rec.duration_s, 3),
         # the file's header fields and the caveats (which quote it) plain text, as the label (plain_text)
         imported_from={"format": rec.format, "file": rec.path.name, "header": spelt_out_all(dict(rec.header)),
-                       "caveats": spelt_out_all(list(rec.caveats))},
+                       "caveats": spelt_out_all(list(rec.caveats)), **_named_kind(rec)},
     )
+
+
+def _named_kind(rec: ImportedHead) -> dict[str, str]:
+    """``imported_from.insole_kind`` where the source names the session's insole kind (an ImportedRecording's
+    ``insole_kind``, a layout JSON's; a streamed import has none), else nothing."""
+    kind = getattr(rec, "insole_kind", None)
+    return {"insole_kind": kind} if kind else {}

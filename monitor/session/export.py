@@ -25,6 +25,7 @@ from monitor.codebook import PAST_END_S, SensorLayout
 from monitor.errors import UsageError
 from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
+from monitor.session.insole_kinds import session_insole
 from monitor.session import names
 from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
@@ -158,7 +159,10 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     (mm²), regions, pressure step (kPa) and the bits of its counts, for the CSV's default sensor columns;
     an uncalibrated insole's foot says so (``calibrated`` false, its ``insole`` kind), so the session
     imported back says its pressures are counts at a nominal scale, not kPa, as this one does; the rates
-    the insole supports (``rates_hz``, Hz) and its haptic motor (``has_haptic``) where not the defaults.
+    the insole supports (``rates_hz``, Hz) and its haptic motor (``has_haptic``) where not the defaults;
+    and the session's insole kind (``insole_kind``, monitor.session.insole_kinds), which the feet alone do not
+    say (a Solewatch foot and a foot of a layout that named no insole read alike), so that the session
+    imported back is of its kind and judged against the rider's normal of that kind.
 
     ``duration_s`` is written when the session has one and its frames, the last at ``last_t_s`` (s; None:
     no frame), end no more than PAST_END_S past it, as the import holds them; else the import takes the
@@ -176,6 +180,7 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     caveats = source_caveats((info.imported_from or {}).get("caveats") or []) + list(said or [])
     if caveats:
         doc["caveats"] = caveats
+    doc["insole_kind"] = session_insole(info.layouts, info.imported_from)  # a Solewatch foot names no insole
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
                           "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),

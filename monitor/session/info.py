@@ -11,9 +11,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from monitor.codebook import EARLIEST_T_S as EARLIEST_T_S  # defined with the frames (monitor.codebook)
-from monitor.codebook import FEET, LayoutError, SensorLayout
+from monitor.codebook import FEET, INSOLE_KINDS, LayoutError, SensorLayout
 from monitor.errors import SessionCaveat, SessionFormatError, quote
 from monitor.link.records import DeviceInfo
+from monitor.session.insole_kinds import is_kind
 # an activity's words are one table (monitor.signal.activity_words); these names are kept here for callers
 from monitor.signal.activity_words import ACTIVITY_LABELS as ACTIVITY_LABELS
 from monitor.signal.activity_words import ACTIVITY_WORDS
@@ -202,8 +203,9 @@ class SessionInfo:
 
 
 #: The ``imported_from`` fields the commands read, each a string or a list of strings (the report lists
-#: ``caveats``, a study names ``format``); ``file`` and ``header`` are kept as the import wrote them.
-_IMPORTED_FROM_TYPES: dict[str, type] = {"format": str, "caveats": list}
+#: ``caveats``, a study names ``format``, a rider's normal is chosen by ``insole_kind``); ``file`` and
+#: ``header`` are kept as the import wrote them.
+_IMPORTED_FROM_TYPES: dict[str, type] = {"format": str, "caveats": list, "insole_kind": str}
 
 
 def _check_imported_from(where: str, d: dict[str, Any] | None) -> None:
@@ -216,6 +218,9 @@ def _check_imported_from(where: str, d: dict[str, Any] | None) -> None:
         if not _is(value, (typ,)):
             raise SessionFormatError(f"{at} is {_json_type(value)}, expected {_describe((typ,))}"
                                      + (" of strings" if typ is list else ""))
+        if name == "insole_kind" and not is_kind(value):
+            raise SessionFormatError(f"{at} is {quote(value)}, expected an insole kind ({', '.join(INSOLE_KINDS)}, "
+                                     "or import:FORMAT)")
         for k, item in enumerate(value if typ is list else []):
             if not isinstance(item, str):
                 raise SessionFormatError(f"{at}[{k}] is {_json_type(item)}, expected a string")

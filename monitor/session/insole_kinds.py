@@ -11,15 +11,18 @@ A kind is a string: the insole kind of the session's layouts (monitor.codebook.I
 imported session's is its device's where that is known (a Moticon OpenGo export: ``moticon-udp``, the kind
 of the stream of the same insoles; a generic CSV whose layout names an ``insole`` other than ``solewatch``:
 that kind), else ``import:FORMAT`` (its ``imported_from.format``: ``physionet``, ``csv``), with
-``:uncalibrated`` where a foot's values are not kPa (its layout ``calibrated`` false).
+``:uncalibrated`` where a foot's values are not kPa (its layout ``calibrated`` false). A CSV export's layout
+JSON names the session's kind (``insole_kind``), and the session imported back keeps it
+(``imported_from.insole_kind``), so that a round trip through CSV leaves the kind as it was.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from monitor.codebook import FEET, SensorLayout
+from monitor.codebook import FEET, INSOLE_KINDS, SensorLayout
 
 #: The words of each kind of insole the link talks to.
 KIND_WORDS = {"solewatch": "Solewatch insoles", "orphe": "ORPHE insoles", "ukaton": "Ukaton insoles",
@@ -31,6 +34,28 @@ KIND_WORDS = {"solewatch": "Solewatch insoles", "orphe": "ORPHE insoles", "ukato
 DEVICE_FORMATS = {"moticon": "moticon-udp"}
 
 
+#: An import's kind: ``import:FORMAT``, ``:uncalibrated`` after it where a foot's values are not kPa.
+_IMPORT_KIND = re.compile(r"import:[a-z0-9_-]+(:uncalibrated)?")
+
+
+def is_kind(text: object) -> bool:
+    """Whether ``text`` is an insole kind :func:`session_insole` can give: kinds of INSOLE_KINDS joined by
+    ``+``, or ``import:FORMAT[:uncalibrated]``."""
+    if not isinstance(text, str):
+        return False
+    return bool(_IMPORT_KIND.fullmatch(text)) or all(k in INSOLE_KINDS for k in text.split("+"))
+
+
+def kinds_of(layouts: Mapping[str, SensorLayout], formats: Iterable[str]) -> tuple[str, ...]:
+    """The kinds a session whose feet have ``layouts`` can be (:func:`session_insole`): recorded by
+    Solewatch, or imported from one of ``formats`` (a device's format only where no foot names its
+    ``insole``: such feet are that insole's)."""
+    named = any(layouts[f].insole != "solewatch" for f in FEET if f in layouts)
+    out = [session_insole(layouts)] + [session_insole(layouts, {"format": fmt}) for fmt in formats
+                                       if not (named and fmt in DEVICE_FORMATS)]
+    return tuple(dict.fromkeys(out))
+
+
 def live_kind(kind: str) -> bool:
     """Whether a live session can be of ``kind`` (:func:`session_insole`): not an ``import:FORMAT``, which
     only imports have and no `live --rider` keeps a normal for."""
@@ -39,7 +64,10 @@ def live_kind(kind: str) -> bool:
 
 def session_insole(layouts: Mapping[str, SensorLayout], imported_from: Mapping[str, Any] | None = None) -> str:
     """The kind of insoles of a session whose feet have ``layouts`` (foot -> SensorLayout), imported as
-    ``imported_from`` says (session.json's, None: recorded by Solewatch)."""
+    ``imported_from`` says (session.json's, None: recorded by Solewatch): its ``insole_kind`` where it
+    names one (an export's layout JSON named it, monitor.session.export.import_layout)."""
+    if imported_from and is_kind(imported_from.get("insole_kind")):
+        return imported_from["insole_kind"]
     lays = [layouts[f] for f in FEET if f in layouts]
     named = [lay.insole for lay in lays if lay.insole != "solewatch"]  # a generic CSV's layout names its kind
     if imported_from and imported_from.get("format") in DEVICE_FORMATS:

@@ -35,7 +35,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monitor.codebook import INSOLE_KINDS
 from monitor.errors import UsageError
+from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
@@ -166,15 +168,21 @@ def load_rider_normals(name: str) -> RiderNormals | None:
 
 def load_rider_baseline(name: str, insole: str | None = None) -> RiderBaseline | None:
     """Rider ``name``'s normal for sessions of insole kind ``insole`` (RiderNormals.for_insole), or None for
-    a rider with none usable. ``insole`` None: the one kind kept (a UsageError naming them where several
-    are)."""
+    a rider with none usable. ``insole`` None: the one kind kept (or the normal of a kind not known, where
+    only that is kept); where several kinds are kept, a UsageError in one line naming them and asking for
+    one (``insole=``), rather than one of them chosen: a normal judges sessions of its own kind only. An
+    ``insole`` that is no kind (monitor.session.insole_kinds.is_kind: a misspelt ``"orhpe"``) is a UsageError
+    too, not a None that would read as a rider with no normal of it."""
+    if insole is not None and not is_kind(insole):
+        raise UsageError(f"insole {insole!r} is no insole kind (one of {', '.join(INSOLE_KINDS)}, or import:FORMAT)")
     normals = load_rider_normals(name)
     if normals is None:
         return None
     if insole is None:
         kinds = normals.kinds()
         if len(kinds) > 1:
-            raise UsageError(f"rider {name} has a normal for each of {', '.join(kinds)}: say which insole kind")
+            raise UsageError(f"rider {name} has a normal for each of {', '.join(kinds)}: say which insole kind "
+                             f"(insole={kinds[0]!r}, ...)")
         insole = kinds[0] if kinds else None
     return normals.for_insole(insole)
 

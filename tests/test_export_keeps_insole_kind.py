@@ -1,0 +1,113 @@
+"""A session exported as CSV and imported back keeps its insole kind (monitor.session.insole_kinds), for
+every kind: the layout JSON names it (``insole_kind``) and the import keeps it (session.json
+``imported_from.insole_kind``), so `analyze --rider NAME` of the session imported back judges it against the
+rider's normal of that kind (docs/import-csv.md, docs/detection.md). It used to be lost where the feet do not
+say it: a Solewatch session (its layouts name no ``insole``, the default) and a Moticon OpenGo import came
+back as ``import:csv``, insoles no normal is kept for; an ORPHE session kept ``orphe``. A layout JSON
+without the field (an older export) still reads, of the kind its feet and format give."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_kept_normal_activity import ROOT
+from vendor_rides import record_ride
+
+import monitor
+from monitor.errors import SessionFormatError
+from monitor.session.insole_kinds import session_insole
+from monitor.session.offline import offline_session
+from monitor.session.riders import save_rider_baseline
+from monitor.util.shared_data import shared_data_dir
+
+DATA = shared_data_dir()
+MOTICON = DATA / "moticon_opengo" / "230927_102114.txt"
+PHYSIONET = DATA / "physionet_gaitpdb" / "GaCo01_01.txt"
+
+
+def _kind(session) -> str:
+    info = monitor.load_session(session).info if not hasattr(session, "info") else session.info
+    return session_insole(info.layouts, info.imported_from)
+
+
+def _round_trip(session, out: Path) -> Path:
+    """The session imported back from its CSV export (its directory)."""
+    csv = monitor.export_frames(session, out / "ex" / "frames.csv")
+    return monitor.import_session("csv", csv, out / "again", layout=out / "ex" / "frames.layout.json").path
+
+
+def _source(kind: str, tmp: Path):
+    if kind == "solewatch":
+        return offline_session("healthy-ride", duration_s=30, seed=3)
+    if kind == "orphe":
+        return record_ride("orphe", "healthy-ride", tmp, seed=3, duration_s=20.0)
+    fmt, path = {"moticon-udp": ("moticon", MOTICON), "import:physionet": ("physionet", PHYSIONET)}[kind]
+    if not path.is_file():
+        pytest.skip(f"{path} is not here")
+    return monitor.import_session(fmt, path, tmp / "imported").path
+
+
+@pytest.mark.parametrize("kind", ["solewatch", "orphe", "moticon-udp", "import:physionet"])
+def test_a_csv_round_trip_keeps_the_insole_kind(tmp_path, kind):
+    # had: import:csv for solewatch, moticon-udp and import:physionet
+    first = _source(kind, tmp_path)
+    assert _kind(first) == kind
+    again = _round_trip(first, tmp_path)
+    assert _kind(again) == kind
+    assert json.loads((tmp_path / "ex" / "frames.layout.json").read_text())["insole_kind"] == kind
+    # and through a second round trip, which now starts from an import of format csv
+    assert _kind(_round_trip(again, tmp_path / "twice")) == kind
+
+
+def test_analyze_with_a_rider_finds_the_normal_of_the_kind_of_the_session_imported_back(tmp_path, monkeypatch):
+    ride = offline_session("healthy-ride", duration_s=7 * 60, seed=2)
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    save_rider_baseline("ana", monitor.analyze(ride).baseline)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    again = _round_trip(ride, tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "monitor", "analyze", str(again), "--rider", "ana"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stdout + proc.stderr
+    # had: "Judged against this session's first minutes: ana's normal is kept for Solewatch insoles, none for
+    # insoles of csv imports yet."
+    assert "Judged against ana's normal kept from earlier rides." in said, said
+    assert "csv imports" not in said, said
+
+
+def test_an_export_without_the_kind_still_reads(tmp_path):
+    """A layout JSON written before the export named the kind: of the kind its feet and format give."""
+    csv = monitor.export_frames(offline_session("healthy-ride", duration_s=10, seed=3), tmp_path / "frames.csv")
+    layout = tmp_path / "frames.layout.json"
+    doc = json.loads(layout.read_text())
+    del doc["insole_kind"]
+    layout.write_text(json.dumps(doc))
+    assert _kind(monitor.import_session("csv", csv, tmp_path / "old", layout=layout)) == "import:csv"
+
+
+@pytest.mark.parametrize("kind", ["orphe", "bogus", 3])
+def test_a_kind_the_feet_cannot_be_is_refused_naming_the_field(tmp_path, kind):
+    csv = monitor.export_frames(offline_session("healthy-ride", duration_s=10, seed=3), tmp_path / "frames.csv")
+    layout = tmp_path / "frames.layout.json"
+    doc = json.loads(layout.read_text())
+    doc["insole_kind"] = kind  # Solewatch feet, which send kPa: no ORPHE insole's
+    layout.write_text(json.dumps(doc))
+    with pytest.raises(SessionFormatError, match=r"frames\.layout\.json: field insole_kind: .* is not a kind these "
+                                                 r"feet's insoles can be \(one of solewatch, moticon-udp, "):
+        monitor.import_session("csv", csv, tmp_path / "bad", layout=layout)
+
+
+def test_a_session_json_whose_kept_kind_is_no_kind_is_refused_naming_the_field(tmp_path):
+    again = _round_trip(offline_session("healthy-ride", duration_s=10, seed=3), tmp_path)
+    info = json.loads((again / "session.json").read_text())
+    assert info["imported_from"]["insole_kind"] == "solewatch"
+    info["imported_from"]["insole_kind"] = "solewatc"
+    (again / "session.json").write_text(json.dumps(info))
+    with pytest.raises(SessionFormatError, match=r"field imported_from\.insole_kind is 'solewatc', expected an "
+                                                 r"insole kind \(solewatch, orphe, "):
+        monitor.load_session(again)

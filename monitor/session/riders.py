@@ -3,7 +3,7 @@ the one a live session ran with, kept in its session directory.
 
 Per rider: ``$XDG_CONFIG_HOME/solewatch/riders/NAME.json`` (``~/.config/solewatch/riders/NAME.json``
 without XDG_CONFIG_HOME, or with one that is not an absolute path), or under ``SOLEWATCH_CONFIG_DIR`` when it
-is set. Per session:
+is set (an absolute path; a relative one is refused). Per session:
 ``baseline.json`` beside ``session.json``, so a replay judges against the baseline the live session used.
 
 A rider's normal is kept per insole kind (monitor.session.insole_kinds: insoles do not read alike, so a
@@ -52,9 +52,15 @@ def config_dir() -> Path:
     """Solewatch's directory of the user's configuration: ``SOLEWATCH_CONFIG_DIR`` when set, else
     ``$XDG_CONFIG_HOME/solewatch``, else ``~/.config/solewatch``. An XDG_CONFIG_HOME that is not an absolute
     path is ignored, as the XDG Base Directory Specification says (a relative one would put the rider's
-    normal under whichever directory a command is run from)."""
+    normal under whichever directory a command is run from). A SOLEWATCH_CONFIG_DIR that is not an absolute
+    path is a UsageError: it is Solewatch's own, set to be used, and read relative to the directory a command
+    runs from it would keep a rider's normals in a different folder from each."""
     own = os.environ.get("SOLEWATCH_CONFIG_DIR")
     if own:
+        if not os.path.isabs(own):
+            raise UsageError(f"SOLEWATCH_CONFIG_DIR {own!r} is not an absolute path: read from the directory a "
+                             "command runs from, it would keep the rider's normals and setup in a different "
+                             "folder from each; set it to an absolute path")
         return Path(own)
     xdg = os.environ.get("XDG_CONFIG_HOME") or ""
     base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"

@@ -50,6 +50,7 @@ from monitor.session.rawlog_format import read as _read
 from monitor.session.rawlog_format import seek as _seek
 from monitor.session.rawlog_resync import SkippedSpan
 from monitor.session.rawlog_resync import resync as _resync
+from monitor.util.textfiles import DuplicateKey
 
 __all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_LOG_DAMAGED", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY",
            "LogOutline", "RawLogWriter", "SkippedSpan", "encode_record", "iter_raw_log", "raw_log_outline",
@@ -68,6 +69,9 @@ def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
                                  "is none (code 255); a notification is the left or right insole's")
     try:
         event = rec.event
+    except DuplicateKey as exc:  # the last would be taken silently
+        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload gives "
+                                 f"the key {json.dumps(exc.key)[:40]} twice (expected each key once)") from None
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: json.JSONDecodeError among them
         event = None
     if not isinstance(event, dict):

@@ -40,7 +40,7 @@ from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
 from monitor.util.plain_text import spelt_out
-from monitor.util.textfiles import read_json, there
+from monitor.util.textfiles import parse_json, read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
 #: or Jürgen), '.', '_' and '-', starting with a letter or digit; compared in Unicode NFC, the form a
@@ -206,7 +206,7 @@ def _readable_text(kept: RiderBaseline | RiderNormals, path: Path) -> str:
     session of the rider."""
     text = json.dumps(kept.to_dict(), indent=1) + "\n"
     try:
-        type(kept).from_dict(json.loads(text), where=str(path))
+        type(kept).from_dict(parse_json(text, finite=False), where=str(path))  # as _read reads it
     except ValueError as exc:
         raise UsageError(f"{exc} (not written: it could not be read back)") from None
     return text

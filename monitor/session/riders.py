@@ -39,7 +39,8 @@ from monitor.errors import UsageError
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
-from monitor.util.plain_text import spelt_out
+from monitor.util.arguments import kind_of
+from monitor.util.plain_text import control_words, spelt_out
 from monitor.util.textfiles import parse_json, read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
@@ -309,7 +310,9 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
                    memory: dict | None = None) -> Path:
     """Remember ``setup`` for rider ``name`` (``on_foot``: as the setup of sessions on foot, its shoes only),
     keeping the other kind's from ``memory`` (the file as read, :func:`remembered_setups`); returns the file.
-    Written through a symbolic link, as :func:`save_rider_baseline` is."""
+    Written through a symbolic link, as :func:`save_rider_baseline` is. ``setup`` is refused, before anything
+    is written, as ``--pedals`` and ``--shoes`` and monitor.analyze refuse them (:func:`check_declared`)."""
+    check_declared(setup)
     path = rider_setup_path(name)
     if memory is None:
         try:
@@ -325,6 +328,21 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(through_links(path), json.dumps(kept, indent=1) + "\n")
     return path
+
+
+def check_declared(setup: dict[str, str | None]) -> None:
+    """A setup declared now (``{"pedals", "shoes"}``), as the command line takes it: UsageError for pedals
+    not one of PEDALS and for shoes holding a control character (monitor.util.plain_text: printed back, it
+    would act on the terminal), TypeError for shoes that are not text; None is "not said" for either."""
+    if not isinstance(setup, dict):
+        raise TypeError(f"setup takes a dict of pedals and shoes, not {kind_of(setup)}")
+    pedals, shoes = setup.get("pedals"), setup.get("shoes")
+    if pedals is not None and pedals not in PEDALS:
+        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
+    if shoes is not None and not isinstance(shoes, str):
+        raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
+    if shoes and control_words(shoes):
+        raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
 
 
 def _as_stored(kept: dict, path: Path) -> dict:

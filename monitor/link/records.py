@@ -3,13 +3,13 @@ insole told us about itself. The raw log (monitor.session.rawlog) stores these r
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from monitor.util.plain_text import spelt_out
-from monitor.util.textfiles import parse_json
 
 #: Record kinds: a notification from an insole, or an event (connected, battery, stale_check...).
 KIND_NOTIFICATION = 1
@@ -99,9 +99,7 @@ class RawRecord:
 
     @property
     def event(self) -> dict[str, Any]:
-        """The payload's JSON (UTF-8). ValueError for one that is no JSON, or that gives a key twice
-        (monitor.util.textfiles.DuplicateKey: refused, as in every JSON Solewatch reads)."""
-        return parse_json(self.payload.decode("utf-8"), finite=False)
+        return json.loads(self.payload.decode("utf-8"))
 
 
 @dataclass(frozen=True)

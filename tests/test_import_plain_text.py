@@ -58,7 +58,7 @@ def test_a_moticon_header_with_control_characters_imports_spelt_out(tmp_path, ca
     assert main(["import", "moticon", str(src), "-o", str(tmp_path / "s")]) == 0  # streamed
     out, err = capsys.readouterr()
     assert not CONTROL.search(out + err), out + err
-    assert "local time (27.09.2023\\x1b[2J 10:21:14)" in " ".join(out.split())
+    assert "start time '27.09.2023\\x1b[2J 10:21:14' (line 1) is not in the form" in " ".join(out.split())
     s = tmp_path / "s"
     assert _raw_controls(s) == []
     info = load_session(s).info

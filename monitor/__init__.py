@@ -26,7 +26,7 @@ from monitor.errors import (
     SolewatchError,
     UsageError,
 )
-from monitor.util.arguments import kind_of, path_argument
+from monitor.util.arguments import path_argument
 from monitor.util.version import __version__
 
 #: What a session argument names, in the words of the TypeError of another kind (docs/api.md, "Errors").
@@ -105,16 +105,11 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     """
     from monitor.analysis.advice import given_setup
     from monitor.analysis.batch import analyze as _analyze
-    from monitor.analysis.suggestions import PEDALS
     from monitor.session.kept_inputs import kept_baseline, kept_params, kept_setup
-    from monitor.util.plain_text import control_words
+    from monitor.session.riders import check_declared
 
-    if pedals is not None and pedals not in PEDALS:  # as a misspelt declared_activity is
-        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
-    if shoes is not None and not isinstance(shoes, str):  # refused as setup.json's "shoes" is
-        raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
-    if shoes and control_words(shoes):  # printed in the analysis's setup: line (monitor.util.plain_text)
-        raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
+    # as the command line: pedals as a misspelt declared_activity is, shoes printed in the setup: line
+    check_declared({"pedals": pedals, "shoes": shoes})
 
     loaded = _as_session(session)
     if params is None:

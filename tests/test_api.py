@@ -157,7 +157,9 @@ def test_every_parameter_is_reachable_by_its_dotted_name():
         value = getattr(getattr(DEFAULT_PARAMS, section), name)
         if isinstance(value, (int, float)):
             lo, hi, _ = value_range(name, value)
-            other = value + 1 if value + 1 <= hi else (lo + value) / 2  # a share stays within 0 .. 1
+            upper = any(name == up for pairs in _ORDERED.values() for _, up in pairs)
+            # a share stays within 0 .. 1: the upper of a pair kept in its order moves up, any other down
+            other = value + 1 if value + 1 <= hi else (value + hi) / 2 if upper else (lo + value) / 2
             if any(name == lower for pairs in _ORDERED.values() for lower, _ in pairs):
                 other = (lo + value) / 2  # the lower of a pair kept in its order (param_checks._ORDERED)
             p = monitor.make_params(**{key: other})

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.cli.main import main
+from monitor.errors import UsageError
 from monitor.session.riders import config_dir, rider_baseline_path
+from test_malformed_files import SAMPLES
 
 
 @pytest.fixture
@@ -44,3 +47,30 @@ def test_solewatch_config_dir_comes_first(home, monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "own"))
     assert config_dir() == tmp_path / "own"
+
+
+@pytest.mark.parametrize("own", ["cfg", "./cfg", "~/cfg"])
+def test_a_relative_solewatch_config_dir_is_refused(home, monkeypatch, own):
+    """had: SOLEWATCH_CONFIG_DIR=cfg was read from the directory a command ran from, so `live --rider ana` run
+    from two folders kept ana's normals in two places, and `analyze --rider ana` found none from a third."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", own)
+    with pytest.raises(UsageError, match=r"^SOLEWATCH_CONFIG_DIR '.*' is not an absolute path: .*absolute path$"):
+        config_dir()
+
+
+@pytest.mark.parametrize("argv", [["live", "--sim", "healthy-ride", "--duration", "1m", "--plain", "--no-sound",
+                                   "--rider", "ana"],
+                                  ["analyze", str(SAMPLES / "sim-healthy-ride"), "--rider", "ana"],
+                                  ["live", "--sim", "healthy-ride", "--duration", "1m", "--plain", "--no-sound",
+                                   "--shoes", "road shoes"]],
+                         ids=["live-rider", "analyze-rider", "live-shoes"])
+def test_the_cli_says_a_relative_solewatch_config_dir_in_one_line_exit_2(home, monkeypatch, tmp_path, capsys, argv):
+    """Before anything is recorded: one line, exit 2, no session made."""
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", "cfg")
+    argv = [*argv, "--out", str(tmp_path / "sessions")] if argv[0] == "live" else argv
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert err.strip() == f"solewatch {argv[0]}: error: SOLEWATCH_CONFIG_DIR 'cfg' is not an absolute path: read " \
+                          "from the directory a command runs from, it would keep the rider's normals and setup " \
+                          "in a different folder from each; set it to an absolute path", err
+    assert not (tmp_path / "sessions").exists() and not (tmp_path / "cfg").exists()

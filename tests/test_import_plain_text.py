@@ -18,6 +18,7 @@ from monitor.cli.main import main
 from monitor.importers import read_recording, write_session
 from monitor.link.records import DeviceInfo
 from monitor.session.directory import load_session
+from monitor.util.shared_data import shared_data_dir
 from test_malformed_files import EXAMPLE, SAMPLES, edit_json, moticon_lines
 from test_plain_text import ESCAPES
 
@@ -57,7 +58,7 @@ def test_a_moticon_header_with_control_characters_imports_spelt_out(tmp_path, ca
     assert main(["import", "moticon", str(src), "-o", str(tmp_path / "s")]) == 0  # streamed
     out, err = capsys.readouterr()
     assert not CONTROL.search(out + err), out + err
-    assert "local time (27.09.2023\\x1b[2J 10:21:14)" in " ".join(out.split())
+    assert "start time '27.09.2023\\x1b[2J 10:21:14' (line 1) is not in the form" in " ".join(out.split())
     s = tmp_path / "s"
     assert _raw_controls(s) == []
     info = load_session(s).info
@@ -109,3 +110,40 @@ def test_an_insoles_own_device_fields_are_spelt_out(field):
     """What an insole's Device Information service says of itself (a name it chose) is kept plain too."""
     dev = DeviceInfo(address="F0:5E:00:00:00:01", **{field: "x\x1b[2Jy\n"})
     assert getattr(dev, field) == "x\\x1b[2Jy\\n" and dev.address == "F0:5E:00:00:00:01"
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0c", "\x1e"])
+def test_a_line_separator_in_a_real_exports_header_is_a_character_of_its_field(tmp_path, capsys, char):
+    """A copy of a real export (../shared/data) whose Notes hold a character ``str.splitlines`` breaks a line
+    at (U+2028 LINE SEPARATOR, U+2029, NEL, FF, RS): a character of the field, spelt out as the header's
+    others are; lines are broken at LF, CR LF and CR alone, as an editor counts them.
+
+    Had: the header was cut at it, and the import refused the file with ``line 7: the last '#' line must name
+    the columns, 'time' first, not 'Notes: Some walking'``, though line 7 of the file names no columns."""
+    real = shared_data_dir() / "moticon_opengo" / "230927_102114.txt"
+    text = real.read_text(encoding="utf-8")
+    assert "# Notes: Some walking steps\n" in text
+    src = tmp_path / "230927_102114.txt"
+    src.write_text(text.replace("# Notes: Some walking steps", f"# Notes: Some walking{char}steps"),
+                   encoding="utf-8", newline="")
+    assert main(["import", "moticon", str(src), "-o", str(tmp_path / "s")]) == 0
+    out, err = capsys.readouterr()
+    assert not CONTROL.search(out + err), out + err
+    header = load_session(tmp_path / "s").info.imported_from["header"]
+    assert header["Notes"] == "Some walking" + char.encode("unicode_escape").decode("ascii") + "steps"
+    assert header["Tag"] == "normal"  # the line after it: read as the header's next field
+    assert _raw_controls(tmp_path / "s") == []
+
+
+def test_an_error_after_a_line_separator_names_the_editors_line(tmp_path, capsys):
+    """The line an error names is the line an editor shows: a U+2028 in the header is no line of its own."""
+    real = shared_data_dir() / "moticon_opengo" / "230927_102114.txt"
+    lines = real.read_text(encoding="utf-8").split("\n")
+    lines[6] = lines[6].replace("Some walking steps", "Some walking\u2028steps")
+    lines[20] = lines[20].replace("\t", "\tx", 1)  # line 21: a word in the first pressure cell
+    src = tmp_path / "walk.txt"
+    src.write_text("\n".join(lines), encoding="utf-8", newline="")
+    assert main(["import", "moticon", str(src), "-o", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert f"{src}: line 21: " in err and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err

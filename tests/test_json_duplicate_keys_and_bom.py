@@ -6,6 +6,7 @@ order mark at a file's start (as editors on Windows write one) is dropped, as th
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,79 @@ def test_a_byte_order_mark_is_dropped(tmp_path, capsys, name):
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.startswith("Verdict:"), out
+
+
+# ---------------------------------------------------------------------------- JSON read outside read_json
+
+
+def test_a_key_twice_in_a_riders_normals_is_one_line(tmp_path, capsys, monkeypatch):
+    """riders/NAME.json is read by read_json (monitor.session.riders._read): the key given twice is named."""
+    from monitor.session.riders import rider_baseline_path
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
+    path = rider_baseline_path("ana")
+    path.parent.mkdir(parents=True)
+    path.write_text('{"schema": "solewatch.rider/1",\n "normals": {},\n "schema": "solewatch.rider/1"}\n')
+    err = _fails(capsys, "analyze", str(session_copy(tmp_path)), "--rider", "ana")
+    assert f'{path}: line 3: the key "schema" is given twice in one object' in err, err
+
+
+def test_a_key_twice_in_a_phone_views_message_is_refused_not_the_last_taken():
+    """had: {"type": "mark", "foot": "left", "foot": "right"} marked the right foot."""
+    from monitor.live.web.server import MARK_MESSAGE, PhoneView
+
+    marked: list[str] = []
+    phone = PhoneView("127.0.0.1", 0, on_mark=marked.append)
+    try:
+        reply = phone._message('{"type": "mark", "foot": "left", "foot": "right"}')
+        assert reply == {"type": "error", "text": 'not taken: the key "foot" is given twice (expected each key '
+                                                  f'once); {MARK_MESSAGE}'}, reply
+        assert marked == []
+        assert phone._message('{"type": "mark", "foot": "left"}') == {"type": "marked", "foot": "left"}
+        assert marked == ["left"]
+    finally:
+        phone._sock.close()
+
+
+def test_a_key_twice_in_a_raw_log_event_is_named():
+    """A raw log's event record whose payload gives a key twice: refused naming the key and the record."""
+    from monitor.link.records import KIND_EVENT, RawRecord
+    from monitor.session.rawlog import record_event
+
+    rec = RawRecord(KIND_EVENT, "left", 1.0, b'{"event": "connected", "foot": "left", "foot": "right"}', 3, 120)
+    with pytest.raises(SessionFormatError, match=r'^raw\.log: byte 120: record 3 is an event whose payload gives '
+                                                 r'the key "foot" twice \(expected each key once\)$'):
+        record_event(Path("raw.log"), rec)
+
+
+def test_a_key_twice_in_a_ride_tables_metadata_is_named(tmp_path):
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from monitor.session.ride import RIDE_TABLE, UTC_DTYPE, Ride, read_ride, write_ride_table
+
+    df = pd.DataFrame({"t_s": [0.0, 1.0], "utc": pd.to_datetime([0, 1], unit="s", utc=True).astype(UTC_DTYPE),
+                       **{c: [1.0, 2.0] for c in ("power_w", "cadence_rpm", "heart_rate_bpm", "speed_m_s",
+                                                  "altitude_m")},
+                       "position": [None, None]})
+    path = tmp_path / RIDE_TABLE
+    write_ride_table(path, Ride(df, {"positions_recorded": False}))
+    table = pq.read_table(path)
+    meta = dict(table.schema.metadata)
+    meta[b"solewatch.ride"] = b'{"positions_recorded": false, "positions_recorded": true}'
+    pq.write_table(table.replace_schema_metadata(meta), path)
+    with pytest.raises(SessionFormatError, match=r'metadata is not a JSON object \(line 1: the key '
+                                                 r'"positions_recorded" is given twice in one object'):
+        read_ride(tmp_path)
+
+
+def test_a_key_twice_in_session_json_gives_no_start_for_the_newest_session(tmp_path):
+    """The newest session is found by its session.json's start_utc: one given twice is none (the session is
+    refused, naming the key, when it is used), not the last taken."""
+    from monitor.session.latest import _start_utc_ns
+
+    path = tmp_path / "session.json"
+    path.write_text('{"start_utc": "2026-01-01T00:00:00Z", "start_utc": "2027-01-01T00:00:00Z"}')
+    assert _start_utc_ns(path) is None
+    path.write_text('{"start_utc": "2026-01-01T00:00:00Z"}')
+    assert _start_utc_ns(path) is not None

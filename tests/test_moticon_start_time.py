@@ -8,6 +8,7 @@ import pytest
 from monitor.cli.main import main
 from monitor.importers.moticon import read_moticon
 from monitor.session.directory import load_session
+from monitor.util.shared_data import shared_data_dir
 from test_malformed_files import moticon_lines
 
 
@@ -94,3 +95,72 @@ def test_a_start_timestamp_that_gives_no_sane_date_leaves_the_start_empty(tmp_pa
     assert rec.start_utc == ""
     assert (f"the export's Start timestamp '{stamp}' is not a time in epoch milliseconds (it would be {why}); "
             "start_utc is left empty") in rec.caveats
+
+
+# ---------------------------------------------------------------------------- the real exports, edited
+
+REAL = shared_data_dir() / "moticon_opengo"
+
+
+def _real(tmp_path, name: str, old: str, new: str):
+    """A copy of the real export ``name`` with its header line ``old`` made ``new``."""
+    text = (REAL / name).read_text(encoding="utf-8")
+    assert old in text
+    src = tmp_path / name
+    src.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
+    return src
+
+
+@pytest.mark.parametrize("name, line, start, stamped", [
+    ("walk_data_with_events.txt", 2, "2022-09-15 15:58:36.241", True),
+    ("walk_data_with_events.txt", 2, "15/09/2022 15:58:36", True),
+    ("230927_102114.txt", 1, "09/27/2023 10:21:14 AM", False),
+    ("230927_102114.txt", 1, "27.09.2023", False),
+])
+def test_a_start_time_in_another_form_is_said_naming_its_line(tmp_path, capsys, name, line, start, stamped):
+    """had: a start time the importer cannot read was said as 'local time (...) of an unknown time zone', or,
+    beside a Start timestamp, not said at all; either way kept in session.json as if it had been read.
+    Said alike by the whole-file reading and the block-by-block import."""
+    old = "15.09.2022 15:58:36.241" if stamped else "27.09.2023 10:21:14.922"
+    src = _real(tmp_path, name, f"# Start time: {old}", f"# Start time: {start}")
+    said = (f"the export's start time '{start}' (line {line}) is not in the form dd.mm.YYYY HH:MM:SS[.fff] an "
+            "OpenGo export writes: not read; start_utc is "
+            + ("taken from its Start timestamp" if stamped else "left empty"))
+    rec = read_moticon(src)
+    assert said in rec.caveats, rec.caveats
+    assert rec.start_utc == ("2022-09-15T13:58:36.241Z" if stamped else "")
+    assert main(["import", "moticon", str(src), "-o", str(tmp_path / "s")]) == 0
+    info = load_session(tmp_path / "s").info
+    assert said in info.imported_from["caveats"] and info.start_utc == rec.start_utc
+    assert said in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("start, apart", [
+    ("15.09.2022 15:58:39.241", "+2:00:03.000"),  # 3 s: no zone's offset
+    ("15.09.2022 16:05:36.241", "+2:07:00.000"),
+    ("16.09.2022 15:58:36.241", "+26:00:00.000"),  # a day off: past +14:00
+    ("15.09.2022 13:57:36.241", "-0:01:00.000"),
+])
+def test_a_start_time_that_disagrees_with_its_start_timestamp_is_said(tmp_path, start, apart):
+    """had: taken without a word, start_utc from the stamp and the header's other start kept beside it."""
+    src = _real(tmp_path, "walk_data_with_events.txt", "# Start time: 15.09.2022 15:58:36.241",
+                f"# Start time: {start}")
+    rec = read_moticon(src)
+    assert rec.start_utc == "2022-09-15T13:58:36.241Z"
+    assert (f"the export's start time '{start}' lies {apart} from its Start timestamp '1663250316241', which no "
+            "time zone's offset is (a whole number of quarter hours from -12:00 to +14:00, give or take 2 s): one "
+            "of them is wrong; start_utc is taken from its Start timestamp") in rec.caveats, rec.caveats
+
+
+@pytest.mark.parametrize("start", ["15.09.2022 15:58:36.241",  # the real export: +02:00
+                                   "15.09.2022 15:58:37.5",  # 1.26 s off: within a second or two
+                                   "15.09.2022 19:43:36.241",  # +05:45 (Nepal)
+                                   "15.09.2022 01:58:36.241",  # -12:00
+                                   "16.09.2022 03:58:36",  # +14:00, its milliseconds left out
+                                   ])
+def test_a_start_time_a_zones_offset_from_its_start_timestamp_says_nothing(tmp_path, start):
+    src = _real(tmp_path, "walk_data_with_events.txt", "# Start time: 15.09.2022 15:58:36.241",
+                f"# Start time: {start}")
+    rec = read_moticon(src)
+    assert rec.start_utc == "2022-09-15T13:58:36.241Z"
+    assert not any("start" in c.lower() for c in rec.caveats), rec.caveats

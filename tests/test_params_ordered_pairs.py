@@ -2,7 +2,7 @@
 file's line and both parameters) and by monitor.analyze's overrides (UsageError): relief's hysteresis
 (unloaded below features.relief_enter_kpa, loaded again above relief_exit_kpa; docs/detection.md) and a
 pattern's population cut-off above its extreme tier (detector.focal_ratio / focal_extreme,
-ml_index_high / ml_index_extreme)."""
+ml_index_high / ml_index_extreme, and forefoot_share_high in each of its activities / forefoot_share_extreme)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ RIDE = SAMPLES / "sim-healthy-ride"
     ("features", {"relief_enter_kpa": 12}, ("relief_enter_kpa (12)", "relief_exit_kpa (10.0)")),
     ("detector", {"focal_ratio": 1.7}, ("focal_ratio (1.7)", "focal_extreme (1.6)")),
     ("detector", {"ml_index_extreme": 0.01}, ("ml_index_high (0.05)", "ml_index_extreme (0.01)")),
+    ("detector", {"forefoot_share_extreme": 0.8}, ("detector.forefoot_share_high.elliptical_or_stair (0.86)",
+                                                   "detector.forefoot_share_extreme (0.8)")),
+    ("detector", {"forefoot_share_high": {"cycling": 0.72, "running": 0.97, "walking": 0.70,
+                                          "elliptical_or_stair": 0.86, "unknown": 0.86}},
+     ("detector.forefoot_share_high.running (0.97)", "detector.forefoot_share_extreme (0.95)")),
 ])
 def test_a_pair_out_of_order_in_a_params_file_is_one_line(tmp_path, capsys, section, values, named):
     params = tmp_path / "p.json"
@@ -65,3 +70,22 @@ def test_a_sessions_own_params_json_out_of_order_still_reads(tmp_path, capsys):
     capsys.readouterr()
     assert main(["analyze", str(session), "--params", str(session / "params.json")]) == 2
     assert "must not exceed" in capsys.readouterr().err
+
+
+def test_a_forefoot_share_cut_off_above_its_extreme_is_refused_at_its_activitys_line(tmp_path, capsys):
+    """had: taken, so that a running share of 0.96 warned as extreme (forefoot_share_extreme 0.95) though it
+    was not past the running cut-off (0.97) a notice needs."""
+    params = tmp_path / "p.json"
+    high = dict(DEFAULT_PARAMS.detector.forefoot_share_high, running=0.97)
+    params.write_text(json.dumps({"detector": {"forefoot_share_high": high}}, indent=1))
+    line = params.read_text().splitlines().index('   "running": 0.97,') + 1
+    assert main(["analyze", str(RIDE), "--params", str(params)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (f"solewatch analyze: error: {params}: line {line}: "
+                           "detector.forefoot_share_high.running (0.97) must not exceed "
+                           "detector.forefoot_share_extreme (0.95)"), err
+    with pytest.raises(UsageError, match=r"^parameters: detector\.forefoot_share_high\.cycling \(0\.72\) must not "
+                                         r"exceed detector\.forefoot_share_extreme \(0\.6\)"):
+        monitor.analyze(monitor.load_session(RIDE), forefoot_share_extreme=0.6)
+    same = DEFAULT_PARAMS.override({"detector": {"forefoot_share_extreme": 0.86}}, check_ranges=True)
+    assert same.detector.forefoot_share_extreme == 0.86  # equal to the highest cut-off: taken

@@ -136,6 +136,29 @@ def test_the_python_api_refuses_such_shoes(session):
         monitor.analyze(session, shoes=ESCAPES)
 
 
+@pytest.mark.parametrize("setup, error, words", [
+    ({"pedals": "clipless", "shoes": ESCAPES}, UsageError, PLAIN),
+    ({"pedals": None, "shoes": "a\u2028b"}, UsageError, PLAIN),
+    ({"pedals": "clip\x1b[2Jless", "shoes": None}, UsageError, "one of clipless, toe-clips, flat"),
+    ({"pedals": "clipless", "shoes": 43}, TypeError, "shoes takes text"),
+], ids=["escapes", "line-separator", "pedals", "shoes-number"])
+@pytest.mark.parametrize("on_foot", [False, True], ids=["ride", "on-foot"])
+def test_remember_setup_from_python_refuses_what_the_command_line_refuses(tmp_path, monkeypatch, setup, error,
+                                                                          words, on_foot):
+    """had: monitor.session.riders.remember_setup wrote shoes with ESC in them (printed raw by every later
+    setup: line read from elsewhere) and pedals no reading takes (every later record and live refused)."""
+    from monitor.session.riders import remember_setup, rider_setup_path
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "config"))
+    remember_setup("ana", {"pedals": "flat", "shoes": "road shoes"})
+    before = rider_setup_path("ana").read_text()
+    with pytest.raises(error, match=words) as refused:
+        remember_setup("ana", setup, on_foot=on_foot)
+    assert len(str(refused.value).splitlines()) == 1 and "\x1b" not in str(refused.value)
+    assert rider_setup_path("ana").read_text() == before  # nothing written
+    assert remembered_setup("ana") == {"pedals": "flat", "shoes": "road shoes"}
+
+
 def test_an_imported_file_named_with_control_characters_is_spelt_out(tmp_path, capsys):
     """A file name Solewatch did not choose becomes the label and a note: spelt out, so the session reads."""
     source = SAMPLES.parents[1] / "tests" / "data" / "generic_csv"

@@ -9,8 +9,9 @@ by line too: the fast reading finds that there is one, the line reading says whi
 What sends a file back to the line-by-line reading (:func:`scan_text`, :func:`read_table`):
 
 * a NUL byte; a file that is not UTF-8 where Latin-1 is not allowed;
-* a line break other than LF and CR LF (a lone CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029: Python's
-  ``str.splitlines`` breaks lines there, pyarrow does not, or not in the same places);
+* a line break other than LF and CR LF (a lone CR, which the line reading breaks at and pyarrow not in the
+  same places), or a character ``str.splitlines`` breaks at and the line reading keeps in its line (VT,
+  FF, FS, GS, RS, NEL, U+2028, U+2029; text_checks.text_lines), where pyarrow may read it otherwise;
 * a line longer than ``csv.field_size_limit()`` where asked (the csv module refuses such a field);
 * a row pyarrow cannot split into the expected columns (unless ``skip_row`` leaves it out: a blank line
   written ``""``), a cell it cannot read as a number;
@@ -69,7 +70,7 @@ class CleanText:
     encoding : str
         ``"utf-8"`` or ``"latin-1"``: how the line-by-line reading decodes it.
     n_lines : int
-        Lines as ``str.splitlines`` counts them (-1: not counted).
+        Lines as the line reading counts them (text_checks.text_lines; -1: not counted).
     quoted : bool
         Whether the text holds the quote byte :func:`scan_text` was asked to look for.
     """

@@ -27,7 +27,7 @@ same :func:`_recording`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,7 +126,8 @@ def read_moticon(path: str | Path) -> ImportedRecording:
 @dataclass
 class _Parsed:
     """A Moticon export's header and columns: ``col`` maps a numeric column's index to its float64 values
-    (NaN where empty), ``labels`` an event-label column's index to its cells (str)."""
+    (NaN where empty), ``labels`` an event-label column's index to its cells (str), ``field_lines`` a header
+    field's key to its 1-based line."""
 
     header: dict[str, str]
     col_line: int
@@ -135,6 +136,7 @@ class _Parsed:
     rate_hz: int
     col: dict[int, np.ndarray]
     labels: dict[int, np.ndarray]
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 LARGEST_NCM2 = FLOAT32_LARGEST_KPA / KPA_PER_N_CM2
@@ -184,7 +186,8 @@ def _parse_lines(path: Path) -> _Parsed:
     refuse_beyond_insole(path, values[:, pressure_k], line_numbers, [names[numeric_idx[k]] for k in pressure_k],
                          ceiling=MOST_NCM2, unit="N/cm²")
     col = {j: values[:, k] for k, j in enumerate(numeric_idx)}
-    return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in label_columns(plan)})
+    return _Parsed(header, col_line, plan, t_s, rate_hz, col, {j: cells[:, j] for j in label_columns(plan)},
+                   header_field_lines(lines[: n_header - 1]))
 
 
 @dataclass
@@ -245,7 +248,8 @@ def _parse_fast(path: Path) -> _Parsed | None:
     if any(np.any(col[j] < -ZERO_OFFSET_NCM2) or np.any(col[j] > MOST_NCM2) for j in pressure_columns(plan)):
         return None  # bad input: the line reading words it
     labels = {j: table.columns[j] for j in label_columns(plan)}
-    return _Parsed(header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels)
+    return _Parsed(header_fields(head[:-1]), len(head), plan, t_s, rate_hz, col, labels,
+                   header_field_lines(head[:-1]))
 
 
 def pressure_columns(plan: dict) -> set[int]:
@@ -294,7 +298,7 @@ def _recording(path: Path, parsed: _Parsed) -> ImportedRecording:
     if not pressure:
         raise fail(path, col_line, "no insole has any pressure sample")
     events, event_caveats = _events(parsed.labels, col, plan, t_s)
-    start_utc, start_caveat = start_utc_of(header)
+    start_utc, start_caveat = start_utc_of(header, parsed.field_lines)
     missing = {foot: float(np.isnan(pressure[foot]).all(axis=1).mean()) for foot in pressure}
     return fill_time_jumps(ImportedRecording(
         format="moticon", path=path, t_s=t_s, pressure_kpa=pressure, layouts=layouts, rate_hz=rate_hz,
@@ -353,6 +357,13 @@ def header_fields(lines: list[str]) -> dict[str, str]:
         if sep:
             out[key.strip()] = value.strip()
     return out
+
+
+def header_field_lines(lines: list[str]) -> dict[str, int]:
+    """The 1-based line of each field :func:`header_fields` reads from ``lines`` (the file's first lines),
+    the last where a key is given twice, as its value is."""
+    return {key.strip(): i + 1 for i, line in enumerate(lines)
+            for key, sep, _ in [line.lstrip("#").partition(":")] if sep}
 
 
 def _rows(path: Path, lines: list[str], first: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:

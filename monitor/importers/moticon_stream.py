@@ -41,6 +41,7 @@ from monitor.importers.moticon import (
     clean_start,
     devices_of,
     event_rows,
+    header_field_lines,
     header_fields,
     label_columns,
     moticon_layout,
@@ -411,7 +412,7 @@ def _finish(path: Path, tmp: Path, session_id: str, start: CleanStart, activity:
         layouts[foot] = moticon_layout(foot, area_mm2, rate_hz, st.extras)
     rows, event_caveats = event_rows(labels, kept, start.plan, t_s)
     header = header_fields(start.head[:-1])
-    start_utc, start_caveat = start_utc_of(header)
+    start_utc, start_caveat = start_utc_of(header, header_field_lines(start.head[:-1]))
     missing = {foot: state[foot].missing[:n_rows] for foot in feet}
     caveats = recording_caveats(foot_notes, event_caveats, start_caveat,
                                 {foot: float(m.mean()) for foot, m in missing.items()})

@@ -158,8 +158,24 @@ def check_not_pipe(path: Path) -> None:
                                "file first)")
 
 
+#: The line breaks of a text file: LF, CR LF and a lone CR, those the csv module and an editor break lines at.
+#: ``str.splitlines`` breaks at more (VT, FF, FS, GS, RS, NEL, U+2028, U+2029), which are characters within
+#: a line: a line number counted with them is not the editor's, and a header field holding one would be cut
+#: in two.
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """``text``'s lines without their breaks (:data:`_LINE_BREAK`); a break at the end starts no line."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def read_text_lines(path: Path) -> list[str]:
-    """The file's lines (UTF-8, or Latin-1 when it is not UTF-8); an unreadable or empty file raises."""
+    """The file's lines (UTF-8, or Latin-1 when it is not UTF-8; :func:`text_lines`); an unreadable or empty
+    file raises."""
     return read_text_lines_as(path)[0]
 
 
@@ -169,7 +185,7 @@ def read_text_lines_as(path: Path) -> tuple[list[str], str]:
     text, encoding = decode_text_as(path, read_bytes(path), latin1=True)
     if not text.strip():
         raise fail(path, 1, "the file is empty")
-    return text.splitlines(), encoding
+    return text_lines(text), encoding
 
 
 def cut_short_hint(lines: list[str], index: int, found: int, expected: int) -> str:

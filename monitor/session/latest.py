@@ -17,7 +17,6 @@ Only where two instants are equal does the name decide.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from datetime import datetime, timedelta, timezone
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from monitor.errors import UsageError
 from monitor.session.names import SESSION_JSON
+from monitor.util.textfiles import parse_json
 
 LATEST = "latest"
 #: Where ``record`` and ``live`` put sessions unless ``--out`` says otherwise.
@@ -71,9 +71,10 @@ def _stamp_ns(stamp: str) -> int | None:
 
 def _start_utc_ns(path: Path) -> int | None:
     """The ``start_utc`` of the session.json at ``path`` as ns since 1970 UTC; None where there is none to
-    read (a file that is not a session.json is loaded, and said, when the session is used)."""
+    read (a file that is not a session.json, or one that gives a key twice, is loaded, and said, when the
+    session is used)."""
     try:
-        start = json.loads(path.read_text(encoding="utf-8")).get("start_utc")
+        start = parse_json(path.read_text(encoding="utf-8"), finite=False).get("start_utc")
         when = datetime.fromisoformat(start)
     except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return None

@@ -50,6 +50,7 @@ from monitor.session.rawlog_format import read as _read
 from monitor.session.rawlog_format import seek as _seek
 from monitor.session.rawlog_resync import SkippedSpan
 from monitor.session.rawlog_resync import resync as _resync
+from monitor.util.textfiles import DuplicateKey, parse_json
 
 __all__ = ["FOOT_CODES", "FOOT_NAMES", "KIND_EVENT", "KIND_LOG_DAMAGED", "KIND_NOTIFICATION", "MAGIC", "MAX_BODY",
            "LogOutline", "RawLogWriter", "SkippedSpan", "encode_record", "iter_raw_log", "raw_log_outline",
@@ -60,14 +61,18 @@ _MAGIC_TEXT = f'the line "{MAGIC.decode("ascii").rstrip()}"'
 
 def record_event(path: Path, rec: RawRecord) -> dict[str, Any]:
     """The event of an event record; SessionFormatError naming the file, record and byte when its payload
-    is not a UTF-8 JSON object, or its ``foot`` is neither absent, null, "left" nor "right". A notification
-    record given to it is one without a foot (foot code 255: none), which no insole sends and no recorder
-    writes: the same SessionFormatError (monitor.link.record_feed gives it here rather than drop it)."""
+    is not a UTF-8 JSON object, gives a key twice (named), or its ``foot`` is neither absent, null, "left" nor
+    "right". A notification record given to it is one without a foot (foot code 255: none), which no insole
+    sends and no recorder writes: the same SessionFormatError (monitor.link.record_feed gives it here rather
+    than drop it)."""
     if rec.kind == KIND_NOTIFICATION:
         raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is a notification whose foot "
                                  "is none (code 255); a notification is the left or right insole's")
-    try:
-        event = rec.event
+    try:  # read as every JSON Solewatch reads (not RawRecord.event's json.loads): a key given twice refused
+        event = parse_json(rec.payload.decode("utf-8"), finite=False)
+    except DuplicateKey as exc:  # the last would be taken silently
+        raise SessionFormatError(f"{path}: byte {rec.offset}: record {rec.index} is an event whose payload gives "
+                                 f"the key {json.dumps(exc.key)[:40]} twice (expected each key once)") from None
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: json.JSONDecodeError among them
         event = None
     if not isinstance(event, dict):

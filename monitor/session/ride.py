@@ -40,7 +40,7 @@ from monitor.errors import SessionFormatError, UsageError
 from monitor.session.parquet_pages import VERIFY_CHECKSUMS, WRITE_CHECKSUMS, parquet_input, parquet_output
 from monitor.session.ride_time import RECORD_SECOND_S
 from monitor.util.arguments import path_argument
-from monitor.util.textfiles import there
+from monitor.util.textfiles import json_problem, parse_json, there
 
 #: The file name beside the session's own files.
 RIDE_TABLE = "fit_records.parquet"
@@ -101,9 +101,12 @@ def read_ride(session_dir: str | os.PathLike[str]) -> Ride | None:
     if missing:
         raise SessionFormatError(f"{path}: missing column(s) {', '.join(missing)} (docs/fit.md)")
     try:
-        meta = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}"))
-    except ValueError:
+        meta = parse_json((table.schema.metadata or {}).get(_META_KEY, b"{}").decode("utf-8"), finite=False)
+    except UnicodeDecodeError:
         meta = None
+    except ValueError as exc:  # a key given twice among them, as in every JSON Solewatch reads
+        raise SessionFormatError(f"{path}: its {_META_KEY.decode()} metadata is not a JSON object "
+                                 f"({json_problem(exc)})") from None
     if not isinstance(meta, dict):
         raise SessionFormatError(f"{path}: its {_META_KEY.decode()} metadata is not a JSON object")
     df = table.to_pandas()

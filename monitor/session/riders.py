@@ -3,7 +3,7 @@ the one a live session ran with, kept in its session directory.
 
 Per rider: ``$XDG_CONFIG_HOME/solewatch/riders/NAME.json`` (``~/.config/solewatch/riders/NAME.json``
 without XDG_CONFIG_HOME, or with one that is not an absolute path), or under ``SOLEWATCH_CONFIG_DIR`` when it
-is set. Per session:
+is set (an absolute path; a relative one is refused). Per session:
 ``baseline.json`` beside ``session.json``, so a replay judges against the baseline the live session used.
 
 A rider's normal is kept per insole kind (monitor.session.insole_kinds: insoles do not read alike, so a
@@ -41,8 +41,9 @@ from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
-from monitor.util.plain_text import spelt_out
-from monitor.util.textfiles import read_json, there
+from monitor.util.arguments import kind_of
+from monitor.util.plain_text import control_words, spelt_out
+from monitor.util.textfiles import parse_json, read_json, there
 
 #: What a rider name may be: it becomes a file name. Letters and digits of any script (a rider named Zoë
 #: or Jürgen), '.', '_' and '-', starting with a letter or digit; compared in Unicode NFC, the form a
@@ -54,9 +55,15 @@ def config_dir() -> Path:
     """Solewatch's directory of the user's configuration: ``SOLEWATCH_CONFIG_DIR`` when set, else
     ``$XDG_CONFIG_HOME/solewatch``, else ``~/.config/solewatch``. An XDG_CONFIG_HOME that is not an absolute
     path is ignored, as the XDG Base Directory Specification says (a relative one would put the rider's
-    normal under whichever directory a command is run from)."""
+    normal under whichever directory a command is run from). A SOLEWATCH_CONFIG_DIR that is not an absolute
+    path is a UsageError: it is Solewatch's own, set to be used, and read relative to the directory a command
+    runs from it would keep a rider's normals in a different folder from each."""
     own = os.environ.get("SOLEWATCH_CONFIG_DIR")
     if own:
+        if not os.path.isabs(own):
+            raise UsageError(f"SOLEWATCH_CONFIG_DIR {own!r} is not an absolute path: read from the directory a "
+                             "command runs from, it would keep the rider's normals and setup in a different "
+                             "folder from each; set it to an absolute path")
         return Path(own)
     xdg = os.environ.get("XDG_CONFIG_HOME") or ""
     base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
@@ -208,7 +215,7 @@ def _readable_text(kept: RiderBaseline | RiderNormals, path: Path) -> str:
     session of the rider."""
     text = json.dumps(kept.to_dict(), indent=1) + "\n"
     try:
-        type(kept).from_dict(json.loads(text), where=str(path))
+        type(kept).from_dict(parse_json(text, finite=False), where=str(path))  # as _read reads it
     except ValueError as exc:
         raise UsageError(f"{exc} (not written: it could not be read back)") from None
     return text
@@ -311,7 +318,9 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
                    memory: dict | None = None) -> Path:
     """Remember ``setup`` for rider ``name`` (``on_foot``: as the setup of sessions on foot, its shoes only),
     keeping the other kind's from ``memory`` (the file as read, :func:`remembered_setups`); returns the file.
-    Written through a symbolic link, as :func:`save_rider_baseline` is."""
+    Written through a symbolic link, as :func:`save_rider_baseline` is. ``setup`` is refused, before anything
+    is written, as ``--pedals`` and ``--shoes`` and monitor.analyze refuse them (:func:`check_declared`)."""
+    check_declared(setup)
     path = rider_setup_path(name)
     if memory is None:
         try:
@@ -327,6 +336,21 @@ def remember_setup(name: str | None, setup: dict[str, str | None], *, on_foot: b
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(through_links(path), json.dumps(kept, indent=1) + "\n")
     return path
+
+
+def check_declared(setup: dict[str, str | None]) -> None:
+    """A setup declared now (``{"pedals", "shoes"}``), as the command line takes it: UsageError for pedals
+    not one of PEDALS and for shoes holding a control character (monitor.util.plain_text: printed back, it
+    would act on the terminal), TypeError for shoes that are not text; None is "not said" for either."""
+    if not isinstance(setup, dict):
+        raise TypeError(f"setup takes a dict of pedals and shoes, not {kind_of(setup)}")
+    pedals, shoes = setup.get("pedals"), setup.get("shoes")
+    if pedals is not None and pedals not in PEDALS:
+        raise UsageError(f"pedals {pedals!r}: one of {', '.join(PEDALS)} (None: not said)")
+    if shoes is not None and not isinstance(shoes, str):
+        raise TypeError(f"shoes takes text (e.g. 'road shoes, 43, Boa dial') or None, not {kind_of(shoes)}")
+    if shoes and control_words(shoes):
+        raise UsageError(f"shoes {shoes!r} {control_words(shoes)}")
 
 
 def _as_stored(kept: dict, path: Path) -> dict:

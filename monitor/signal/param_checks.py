@@ -202,21 +202,27 @@ def _check_min_max(section_name: str, section: Any, locate: _Locator) -> None:
 
 #: Pairs ``(lower, upper)`` of a section where the docs define ``lower`` as at most ``upper``: relief's
 #: hysteresis (unloaded below relief_enter_kpa, loaded again above relief_exit_kpa; docs/detection.md), and a
-#: pattern's population cut-off below its extreme tier (docs/detection.md, the tiers' table).
+#: pattern's population cut-off below its extreme tier (docs/detection.md, the tiers' table). A lower one
+#: given per activity (forefoot_share_high) is held to the upper one in each of its activities.
 _ORDERED = {"features": (("relief_enter_kpa", "relief_exit_kpa"),),
-            "detector": (("focal_ratio", "focal_extreme"), ("ml_index_high", "ml_index_extreme"))}
+            "detector": (("focal_ratio", "focal_extreme"), ("ml_index_high", "ml_index_extreme"),
+                         ("forefoot_share_high", "forefoot_share_extreme"))}
 
 
 def _check_ordered(section_name: str, section: Any, locate: _Locator) -> None:
-    """Each pair of :data:`_ORDERED` of the section in its order (equal is allowed); the error is at the
-    one of the pair the source gives (the upper one when it gives both or neither)."""
+    """Each pair of :data:`_ORDERED` of the section in its order (equal is allowed; a lower one that is a
+    dict, in each of its keys); the error is at the one of the pair the source gives (the upper one when it
+    gives both or neither)."""
     for lower, upper in _ORDERED.get(section_name, ()):
-        lo, hi = getattr(section, lower), getattr(section, upper)
-        if not lo <= hi:
-            name = lower if locate.line((section_name, upper)) is None and locate.line(
-                (section_name, lower)) is not None else upper
-            raise locate.error((section_name, name), f"{section_name}.{lower} ({lo!r}) must not exceed "
-                                                     f"{section_name}.{upper} ({hi!r})")
+        lows, hi = getattr(section, lower), getattr(section, upper)
+        for key, lo in (lows.items() if isinstance(lows, dict) else [(None, lows)]):
+            if lo <= hi:
+                continue
+            at_lower = (section_name, lower) if key is None else (section_name, lower, key)
+            at = at_lower if locate.line((section_name, upper)) is None and locate.line(
+                at_lower) is not None else (section_name, upper)
+            raise locate.error(at, f"{'.'.join(at_lower)} ({lo!r}) must not exceed {section_name}.{upper} "
+                                   f"({hi!r})")
 
 
 def _check_step_within_window(section_name: str, section: Any, locate: _Locator) -> None:

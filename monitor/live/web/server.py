@@ -46,6 +46,7 @@ from monitor.errors import UsageError
 from monitor.live.view import LiveView
 from monitor.live.web.state import page_state
 from monitor.util.outputs import os_reason
+from monitor.util.textfiles import DuplicateKey, parse_json
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: What a page sends to mark a foot, as an error reply says it (docs/phone-view.md).
@@ -276,10 +277,14 @@ class PhoneView:
 
     def _message(self, text: str) -> dict[str, Any]:
         """A page's message: ``{"type": "mark", "foot": "left"|"right"}``; the reply (``marked``, or an
-        ``error`` whose text says what was wrong and what a mark is; the connection stays open)."""
+        ``error`` whose text says what was wrong and what a mark is; the connection stays open). A key given
+        twice is refused, as in every JSON Solewatch reads (monitor.util.textfiles.parse_json), not the last
+        taken."""
         try:
-            msg = json.loads(text)
-        except ValueError as exc:  # JSONDecodeError, and a number too long to read
+            msg = parse_json(text, finite=False)
+        except DuplicateKey as exc:
+            return self._refuse(f"the key {json.dumps(exc.key)[:40]} is given twice (expected each key once)")
+        except ValueError as exc:  # JSONDecodeError, and a message nested too deeply
             where = f" (at character {exc.pos + 1})" if isinstance(exc, json.JSONDecodeError) else ""
             return self._refuse(f"not JSON{where}")
         if not isinstance(msg, dict):

@@ -382,4 +382,3 @@ class RegionReducer:
     def nominal_load_n(self, pressure_kpa: np.ndarray) -> np.ndarray:
         """The nominal total load (N) of frames (n, n_sensors), as ``reduce(...).total_force_n``."""
         return self.reduce(pressure_kpa).total_force_n
-

@@ -10,6 +10,7 @@ and the foot is said not analysed, never "no warning".
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -19,6 +20,7 @@ from monitor.analysis.batch import analyze
 from monitor.codebook import SensorLayout
 from monitor.report.text import analysis_text, foot_lines
 from monitor.signal.regions import RegionReducer
+from test_analyze import _validate
 from test_gait_events_real import MOTICON
 
 #: The Solewatch-18 insole's metatarsal-head sensors (p07..p12: MTH1 x2, MTH2, MTH3, MTH4, MTH5).
@@ -69,6 +71,7 @@ def test_a_dead_sensor_is_named_in_the_text_and_the_json(intact, no_p04):
     assert "caveat: right: sensor p04 (medial midfoot) had no sample for 100 % of the foot's time" in text
     assert "estimated from its neighbours" in text
     js = no_p04.to_json_dict()
+    _validate(json.loads(json.dumps(js)))  # docs/analyze-json.schema.json
     gap = js["sensor_gaps"]["right"]
     assert gap["sensors_missing_pct"] == {"p04": 100.0}
     assert gap["regions_estimated_pct"] == {"midfoot_medial": 100.0}
@@ -87,6 +90,7 @@ def test_a_foot_with_a_whole_group_missing_is_said_not_analysed(intact):
     assert "not analysed" in line and "no warning" not in line, line
     assert "metatarsal heads" in line
     js = result.to_json_dict()
+    _validate(json.loads(json.dumps(js)))
     assert js["summary"]["right"]["relief_count"] is None
     assert js["sensor_gaps"]["right"]["not_analysed_s"] == pytest.approx(js["sensor_gaps"]["right"]["data_s"])
     assert js["sensor_gaps"]["right"]["groups_missing"] == ["metatarsal"]

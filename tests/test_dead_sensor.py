@@ -84,7 +84,8 @@ def test_a_dead_sensor_is_named_in_the_text_and_the_json(intact, no_p04):
 
 def test_a_foot_with_a_whole_group_missing_is_said_not_analysed(intact):
     """Every metatarsal-head sensor of the right foot empty: nothing can stand in for the group, so the
-    right foot is not analysed, and its line says so, never "no warning"; its reliefs are unknown (null)."""
+    right foot is not analysed, and its line and the verdict say so, never "no warning" nor "left foot only";
+    its reliefs are unknown (null)."""
     result = analyze(tight_shoes(*MTH_COLUMNS))
     line = next(x for x in foot_lines(result) if x.startswith("right:"))
     assert "not analysed" in line and "no warning" not in line, line
@@ -95,6 +96,10 @@ def test_a_foot_with_a_whole_group_missing_is_said_not_analysed(intact):
     assert js["sensor_gaps"]["right"]["not_analysed_s"] == pytest.approx(js["sensor_gaps"]["right"]["data_s"])
     assert js["sensor_gaps"]["right"]["groups_missing"] == ["metatarsal"]
     assert any("not analysed for 7:00 of its 7:00 of data" in n for n in js["sensor_gap_notes"])
+    # the verdict does not speak for the right foot, nor call the left foot's warning one side's
+    advice = result.advice()
+    assert "the right foot was not analysed: no sample from any sensor of its metatarsal heads" in advice.verdict
+    assert "only" not in advice.verdict and "check_side" not in [t.key for t in advice.tips], advice.verdict
     # the left foot is as it was
     assert first_warning(result, "left") == first_warning(intact, "left")
 
@@ -147,3 +152,11 @@ def test_a_region_is_filled_from_its_group_only_where_its_own_sensors_miss():
     assert np.isnan(got.total_force_n[4])
     for i in (0, 3, 5):
         assert got.total_force_n[i] == whole.total_force_n[i]
+
+
+def test_the_reports_what_to_know_names_the_dead_sensor(intact, no_p04):
+    from monitor.report.data import report_data
+
+    caveats = report_data(tight_shoes("p04_kpa"), no_p04).quality.caveats
+    assert any(c.startswith("right: sensor p04 (medial midfoot) had no sample") for c in caveats), caveats
+    assert not any("sensor p" in c for c in report_data(tight_shoes(), intact).quality.caveats)

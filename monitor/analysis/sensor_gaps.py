@@ -110,3 +110,12 @@ def feet_json(feet: dict[str, Any]) -> dict[str, Any]:
     gaps = {foot: g for foot, pipe in feet.items()
             if (g := sensor_gaps_json(pipe.layout, pipe.coverage, pipe.rate_hz)) is not None}
     return {"sensor_gaps": gaps, "sensor_gap_notes": feet_notes(feet)} if gaps else {}
+
+
+def unanalysed_words(feet: dict[str, Any]) -> dict[str, str]:
+    """Per foot with data none of which could be analysed (FootPipeline.analysed False), what the verdict says of
+    it: "the right foot was not analysed: no sample from any sensor of its metatarsal heads"
+    (monitor.analysis.advice ``unanalysed``)."""
+    return {foot: f"the {foot} foot was not analysed: no sample from any sensor of its "
+                  f"{listed(groups_missing(pipe.coverage))}" for foot, pipe in feet.items()
+            if pipe.coverage.n_read and not pipe.analysed}

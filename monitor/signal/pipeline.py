@@ -203,9 +203,10 @@ class FootPipeline:
 
     @property
     def analysed(self) -> bool:
-        """False when the foot had data and none of it could be analysed: a whole group (heel, midfoot,
-        metatarsal heads, toes) had no sample in every frame with data (``coverage``); True otherwise."""
-        return not (self.coverage.n_read and self.coverage.n_not_analysed == self.coverage.n_read)
+        """Whether some of the foot's frames were analysed: False for a foot with no frame with data, or one
+        where a whole group (heel, midfoot, metatarsal heads, toes) had no sample in every frame with data
+        (``coverage``)."""
+        return self.coverage.n_read > self.coverage.n_not_analysed
 
     @property
     def next_final_s(self) -> float:

@@ -118,4 +118,4 @@ def unanalysed_words(feet: dict[str, Any]) -> dict[str, str]:
     (monitor.analysis.advice ``unanalysed``)."""
     return {foot: f"the {foot} foot was not analysed: no sample from any sensor of its "
                   f"{listed(groups_missing(pipe.coverage))}" for foot, pipe in feet.items()
-            if pipe.coverage.n_read and not pipe.analysed}
+            if not pipe.analysed and pipe.coverage.n_read}

@@ -29,6 +29,8 @@ def test_a_sign_on_one_foot_after_the_other_foot_went_stale_is_not_called_one_si
 
 
 class _Foot:
+    analysed = True  # some of its data analysed (FootPipeline.analysed)
+
     def summary(self) -> dict:
         return {"activity": "cycling"}
 

@@ -231,7 +231,7 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
            warn_after_s: float | None = None, learnt_s: float | Mapping[str, float | None] | None = None,
            shown: Mapping[str, Sequence[Shown]] | None = None,
            data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
-           not_recorded: Sequence[str] = ()) -> Advice:
+           not_recorded: Sequence[str] = (), unanalysed: Mapping[str, str] | None = None) -> Advice:
     """The advice of a session's alerts (kind "alert", in time order).
 
     ``recorded``: the feet the session has; ``activity``: each foot's activity (a pipeline label such as
@@ -258,7 +258,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     marks of the wearer among ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are
     said after a verdict of nothing found: no pressure cause was found for them, and numbness that persists
     needs a clinician. ``not_recorded``: the feet the session has no insole for, which the verdict says it
-    is not of (monitor.analysis.watched.of_feet_recorded)."""
+    is not of (monitor.analysis.watched.of_feet_recorded). ``unanalysed``: per foot with data none of which
+    could be analysed (a whole group of its sensors with no sample: monitor.analysis.sensor_gaps), what the
+    verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
+    does not speak for it, nor is it a side to compare with."""
     setup = setup or Setup()
     marked = unexplained_marks(alerts)
     numb = any(a.kind == "rider_mark" for a in alerts)  # the wearer marked a foot numb: it happened
@@ -267,7 +270,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
     # a foot whose data ever went stale is none)
     stale = {a.foot for a in alerts if a.kind == "data_stale"} if data_runs is None else set()
-    compared = tuple(f for f in recorded if f not in stale and f not in brief)
+    unseen = {f: w for f, w in (unanalysed or {}).items() if f not in brief}
+    compared = tuple(f for f in recorded if f not in stale and f not in brief and f not in unseen)
+    said = brief_clauses(brief, warn_after_s) + "".join(f"; {w}" for w in unseen.values())
+    unspoken = {**brief, **unseen}  # the feet the verdict does not speak for (covered_words)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]
@@ -285,21 +291,21 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
         verdict = _verdict(alike, compared, warned=bool(urgent), data_s=data_s,
                            warn_after_s=warn_after_s, learnt_s=learnt_s, data_runs=data_runs, raised=raised,
-                           brief=brief_clauses(brief, warn_after_s), numb=numb)
+                           brief=said, numb=numb)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"
-        verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, brief)}; {nudge}"
-                             f"{brief_clauses(brief, warn_after_s)}.", marked)
+        verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, unspoken)}; {nudge}"
+                             f"{said}.", marked)
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
-        verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data{covered_words(recorded, brief)}, too "
+        verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data{covered_words(recorded, unspoken)}, too "
                    f"short to tell: a warning needs {clock_text(warn_after_s)} of sustained forefoot load"
-                   f"{brief_clauses(brief, warn_after_s)}.")  # a foot that stopped early: its own time
+                   f"{said}.")  # a foot that stopped early: its own time
         return Advice(of_feet_recorded(with_marks(verdict, marked), recorded, not_recorded), [], too_short=True,
                       marked_without_cause=marked_feet)
     else:
-        verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, brief)}"
-                             f"{brief_clauses(brief, warn_after_s)}.", marked)
+        verdict = with_marks(f"Verdict: no sustained forefoot load found{covered_words(recorded, unspoken)}"
+                             f"{said}.", marked)
     return Advice(of_feet_recorded(verdict, recorded, not_recorded),
                   _tips(lead, urgent or alerts, compared, activity, setup, first, showed, raised),
                   marked_without_cause=marked_feet)

@@ -23,6 +23,7 @@ from monitor.analysis.damage_json import damaged_spans_json
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
+from monitor.analysis.sensor_gaps import feet_json, unanalysed_words
 from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
@@ -182,6 +183,7 @@ class AnalysisResult:
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
+                      unanalysed=unanalysed_words(self.feet),
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
                           f: None if self.kept_feet.get(f) else self.params.detector.baseline_s for f in self.feet})
 
@@ -260,7 +262,7 @@ class AnalysisResult:
                 "forefoot_share": _num(s.get("forefoot_share")),
                 "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
                             for r, v in s.get("regions", {}).items()},
-                "relief_count": None if foot in self.no_data else int(s.get("relief_count") or 0),
+                "relief_count": int(s.get("relief_count") or 0) if self.feet[foot].analysed else None,
                 "first_warning_s": _num(s.get("first_warning_s"), 1),
                 "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
             }
@@ -282,7 +284,7 @@ class AnalysisResult:
             "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
-            "disclaimer": NOT_A_MEDICAL_DEVICE,
+            "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(self.feet),  # sensor gaps: only where there are any
         }
         if self.declared_mismatch:  # only then: the output of a session without one is as before
             out["declared_mismatch"] = self.declared_mismatch.to_dict()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.sensor_gaps import feet_notes
 from monitor.analysis.steps import FootSteps
 from monitor.codebook import SensorLayout
 from monitor.report.cycles_data import CycleCurves, cycle_curves
@@ -88,6 +89,7 @@ def report_data(session: Session, result: AnalysisResult,
     quality = quality_of(session, qualities, t_end)
     if result.mismatch_note:  # the data against a declared activity: the analysis's, not the data's own
         quality.caveats.insert(0, result.mismatch_note)
+    quality.caveats.extend(feet_notes(result.feet))  # sensors with no sample: what they cost the analysis
     summary = result.summary()
     # "activity": the detector's class (the rules and figures go by it); "activity_said": the declared
     # activity as declared ("elliptical", whose class is "elliptical_or_stair"), else the class

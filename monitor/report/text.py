@@ -6,10 +6,12 @@ from collections.abc import Callable
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
+from monitor.analysis.sensor_gaps import feet_notes, groups_missing, not_analysed_s
 from monitor.analysis.watched import briefly_watched, gap_words
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
+from monitor.util.words import listed
 
 
 def cadence_words(activity: str | None, cadence_per_min: float | None) -> str | None:
@@ -26,7 +28,9 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     """One line per foot: activity (monitor.signal.activity_words.activity_name: as declared, e.g.
     "elliptical" where the detector's class is "elliptical_or_stair", AnalysisResult.declared_word; else the
     class, "elliptical or stair climber"), cadence, forefoot share, reliefs on a bike, the
-    first warning (a foot with no pressure sample: that it has no data; a foot the session has no insole
+    first warning (a foot with no pressure sample: that it has no data; a foot none of whose data could be
+    analysed, a whole group of its sensors with no sample: that it was not analysed, and for how long of its
+    data where part of it was not, monitor.analysis.sensor_gaps; a foot the session has no insole
     for: AnalysisResult.not_recorded_note), and for a foot watched too briefly
     for its numbers to stand for the session (monitor.analysis.watched) its time with data.
     ``cadence_per_min``: a crank sensor's cadence per foot in place of the insoles' estimate."""
@@ -36,6 +40,12 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
     for foot, s in result.summary().items():
         if foot in result.no_data:  # nothing watched: no activity, no warning to speak of
             lines.append(f"{foot}: no data (no pressure sample in the session)")
+            continue
+        pipe = result.feet[foot]
+        if not pipe.analysed:  # data, none of it analysable: no warning could come (monitor.analysis.sensor_gaps)
+            groups = listed(groups_missing(pipe.coverage))
+            lines.append(f"{foot}: not analysed: no sample from any sensor of its {groups} in its "
+                         f"{clock_text(pipe.coverage.n_read / pipe.rate_hz)} of data")
             continue
         act = activities.get(foot)  # the detector's class: cadence words and rules go by it
         parts = [activity_name(result.declared_word or act)]  # "elliptical", not its class
@@ -59,6 +69,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         if foot in brief:  # its numbers are of so much data: "no warning in its 0:05 of data, none after 0:05"
             b = brief[foot]
             parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b)}"
+        if pipe.coverage.n_not_analysed:  # part of its data could not be analysed: said beside its verdict
+            parts[-1] += f" (not analysed for {clock_text(not_analysed_s(pipe.coverage, pipe.rate_hz))})"
         lines.append(f"{foot}: " + ", ".join(parts))
     if result.not_recorded_note:  # a foot without an insole: said where its line would be
         lines.append(result.not_recorded_note)
@@ -92,6 +104,7 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append(f"caveat: {result.imu_note}")
     if result.mismatch_note:  # the report's caveat, in the same words
         lines.append(f"caveat: {result.mismatch_note}")
+    lines.extend(f"caveat: {note}" for note in feet_notes(result.feet))  # sensors with no sample, the report's too
     lines.extend(foot_lines(result, cadence_per_min))
     if result.alerts or result.events:
         lines.append("")

@@ -31,6 +31,8 @@ while the heads are still loaded: its edge sensels read little, so a coasting fo
 read under the 6 kPa of an unloaded forefoot on a 99-sensel grid and counted as a relief, while a sensor on
 each head (every discrete layout) did not. Until a region has a located hot spot it reads its area-weighted
 mean (the location is all its sensors, weighted by area), so a region of one sensor always reads that sensor.
+A region none of whose located sensors read at a sample (a sensor with no sample) reads there the mean of its
+group's regions that do, as the region pressures are filled (monitor.signal.region_fill).
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ import math
 import numpy as np
 
 from monitor.signal.hot_spot import HOT_AREA_MM2
-from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, NOMINAL_WEIGHTS, RegionReducer
+from monitor.signal.region_fill import fill_from_group
+from monitor.signal.regions import FOREFOOT_SHARE_REGIONS, GROUPS, NOMINAL_WEIGHTS, RegionReducer
 
 
 #: Readings are clipped to this (kPa) before they are summed (an infinity from a broken frame stays finite).
@@ -79,6 +82,7 @@ class HotSpotTrack:
         self.region_locations_ = [(np.array([i for _, i, _ in reg]), np.array([a for _, _, a in reg]) /
                                    sum(a for _, _, a in reg)) for reg in self._regions]
         self._relief_terms = _relief_terms(reducer, names)
+        self._names = names
 
     def feed(self, t_s: np.ndarray, pt: np.ndarray) -> np.ndarray:
         """Next samples: ``t_s`` (n,) session s, in order; ``pt`` (n_sensors, n) kPa, NaN where missing.
@@ -111,6 +115,11 @@ class HotSpotTrack:
     def _relief(self, piece: np.ndarray) -> np.ndarray:
         """The regions' located hot spots combined with their anatomical weights (n,) kPa."""
         values = [_read(piece, *loc) for loc in self.region_locations_]
+        if any(np.isnan(v).any() for v in values):  # a region none of whose located sensors read: from its group
+            own = dict(zip(self._names, values))
+            filled = dict(own)
+            fill_from_group(GROUPS, own, filled, {})
+            values = [filled[r] for r in self._names]
         acc = np.zeros(piece.shape[1])
         for weight, members in self._relief_terms:
             value = values[members[0]] if len(members) == 1 else sum(values[m] for m in members) / len(members)

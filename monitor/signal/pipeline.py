@@ -62,7 +62,8 @@ from monitor.signal.features import (
 from monitor.signal.filters import CausalLowpass
 from monitor.signal.hot_spot_track import HotSpotTrack
 from monitor.signal.params import DEFAULT_PARAMS, Params
-from monitor.signal.regions import RegionReducer
+from monitor.signal.regions import GROUPS, RegionReducer
+from monitor.signal.sensor_coverage import SensorCoverage
 from monitor.signal.tare import OffsetTracker
 from monitor.signal.types import Assessment, Cycle, CycleFeatures, WindowFeatures
 
@@ -120,6 +121,8 @@ class FootPipeline:
         self.tare = OffsetTracker(n, self.rate_hz, params.tare)
         self.lowpass = CausalLowpass(self.rate_hz, params.filter, n)
         self.reducer = RegionReducer(layout)
+        #: what its sensors with no sample cost it (frames with data, not analysed, per sensor and region)
+        self.coverage = SensorCoverage(layout, GROUPS, self.reducer.coarse)
         self.spot = HotSpotTrack(self.reducer, params.features.step_s, params.tare.forefoot_loaded_kpa)
         delay_s = self.lowpass.delay_s
         self.gait = GaitCycleDetector(self.rate_hz, params.cycles, foot=foot, delay_s=delay_s)
@@ -199,6 +202,13 @@ class FootPipeline:
         return self.features.reliefs_
 
     @property
+    def analysed(self) -> bool:
+        """Whether some of the foot's frames were analysed: False for a foot with no frame with data, or one
+        where a whole group (heel, midfoot, metatarsal heads, toes) had no sample in every frame with data
+        (``coverage``)."""
+        return self.coverage.n_read > self.coverage.n_not_analysed
+
+    @property
     def next_final_s(self) -> float:
         """The earliest frame time (session s) at which ``feed`` can return an Assessment: frames all
         before it return none (one Assessment per window, monitor.signal.features)."""
@@ -247,6 +257,7 @@ class FootPipeline:
     def _feed(self, t: np.ndarray, raw: np.ndarray, imu: np.ndarray | None = None) -> list[Assessment]:
         raw_t = np.ascontiguousarray(raw.T, dtype=float)  # (n_sensors, n): each sensor contiguous, float64
         raw_total_n, raw_forefoot_kpa = self.reducer.loads_by_sensor(raw_t)
+        self.coverage.add(raw_t, raw_total_n)
         with np.errstate(invalid="ignore"):  # a loaded forefoot is never unloaded (NaN stays NaN)
             raw_total = np.where(raw_forefoot_kpa >= self.params.tare.forefoot_loaded_kpa, np.inf, raw_total_n)
         filtered = self.lowpass.feed_by_channel(self.tare.feed_by_sensor(raw_t, raw_total))

@@ -40,7 +40,12 @@ Every quantity here means the same on every insole, whatever its number of senso
 - ``region_peak_kpa``: the highest single sensor of the region (kPa); depends on sensor size and count,
   so it is reported but not used by the detector.
 
-Missing data: a sample whose sensors are all NaN gives NaN everywhere.
+Missing data: a sample whose sensors are all NaN gives NaN everywhere. A region whose own sensors all miss
+in a sample (a sensor with no sample, alone in its region) is filled in for that sample by the rule for a
+region the layout lacks, from the regions of its group that read (its coarse sensors where none does), so
+the loads, the forefoot share and the forefoot hot spot go on; its own outputs (``region_kpa``,
+``region_force_n``, ``region_hot_kpa``, ``region_peak_kpa``) stay NaN there, never invented. A sample
+where a whole group misses stays NaN in the loads (monitor.signal.sensor_coverage counts both).
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ import numpy as np
 
 from monitor.codebook import SensorLayout
 from monitor.signal.hot_spot import HOT_AREA_MM2, hot_mean, hot_pair, hot_plan, top_rows
+from monitor.signal.region_fill import fill_from_group
 from monitor.signal.sensor_sums import KPA_MM2_TO_N, Sensors, force_moments, max_rows, sum_rows, sum_scalars
 
 #: Regions distal to the midfoot: what "forefoot" means for the forefoot share (the metatarsal heads and
@@ -150,12 +156,16 @@ class RegionReducer:
         #: ("coarse", idx); monitor.signal.hot_spot_track fills the forefoot's hot spots by the same rule
         self.sources: dict[str, tuple] = {}
         self.groups_present: list[str] = []
+        #: per group, its coarse sensors (where it has any)
+        self.coarse: dict[str, np.ndarray] = {}
         for group, regions in GROUPS.items():
             present = [r for r in regions if r in self._index]
             coarse = np.flatnonzero(np.isin(labels, _COARSE[group])) if _COARSE[group] else np.empty(0, int)
             if not present and not coarse.size:
                 continue
             self.groups_present.append(group)
+            if coarse.size:
+                self.coarse[group] = coarse
             for r in regions:
                 if r in self._index:
                     self.sources[r] = ("own", r)
@@ -196,7 +206,7 @@ class RegionReducer:
         low = s.low()
         hot_kpa = {r: self._hot(s, low, r, own[r]) for r in self._index} if hot else {}
         total, ff, ff_kpa, load, ff_regions = self._loads(region_kpa, n)
-        ff_peak = self._forefoot_peak(hot_kpa, region_kpa, ff_regions, n)
+        ff_peak = self._forefoot_peak(hot_kpa, region_kpa, ff_regions, n, s.any_missing)
         region_peak = {r: max_rows(low, idx) for r, idx in self._index.items()} if extras else {}
         if extras:
             sensed, cop_y, cop_x = force_moments(s.pa, (self._y, self._x))
@@ -210,7 +220,12 @@ class RegionReducer:
         if s.any_missing:  # a region whose sensors all miss: -inf from low()
             for arr in region_peak.values():
                 arr[np.isneginf(arr)] = np.nan
-        return RegionSeries(total, ff, {r: load[r] for r in self._index}, {r: region_kpa[r] for r in self._index},
+        own_load = {r: load[r] for r in self._index}
+        if s.any_missing:  # a region filled in from its group where its own sensors miss: its own outputs NaN
+            for r in self._index:
+                if region_kpa[r] is not own[r]:
+                    own_load[r] = np.where(np.isnan(own[r]), np.nan, load[r])
+        return RegionSeries(total, ff, own_load, {r: own[r] for r in self._index},
                             region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None,
                             nominal_cop_y=self._nominal_cop_y(load, total, n))
 
@@ -225,16 +240,20 @@ class RegionReducer:
         ff_regions = self._ff_regions
         low = s.low() if ff_regions else None
         hot_kpa = {r: self._hot(s, low, r, own[r]) for r in ff_regions if r in self._index}
-        return total, self._forefoot_peak(hot_kpa, region_kpa, ff_regions, s.n)
+        return total, self._forefoot_peak(hot_kpa, region_kpa, ff_regions, s.n, s.any_missing)
 
     @staticmethod
     def _forefoot_peak(hot_kpa: dict[str, np.ndarray], region_kpa: dict[str, np.ndarray],
-                       ff_regions: list[str], n: int) -> np.ndarray:
+                       ff_regions: list[str], n: int, any_missing: bool = False) -> np.ndarray:
         """The highest forefoot hot-spot pressure (n,) kPa: each forefoot region's ``hot_kpa``, or its
-        ``region_kpa`` where it has none (a region filled in from its group's mean); NaN without one."""
+        ``region_kpa`` where it has none (a region filled in from its group's mean: where the layout lacks
+        it, and, ``any_missing``, in the frames where its own sensors all miss); NaN without one."""
         if not ff_regions:
             return np.full(n, np.nan)
-        return max_rows([hot_kpa.get(r, region_kpa[r]) for r in ff_regions], range(len(ff_regions)))
+        rows = [hot_kpa.get(r, region_kpa[r]) for r in ff_regions]
+        if any_missing:
+            rows = [np.where(np.isnan(h), region_kpa[r], h) for h, r in zip(rows, ff_regions)]
+        return max_rows(rows, range(len(ff_regions)))
 
     def _region_kpa(self, s: Sensors) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Each region's area-weighted mean pressure (n,) kPa, filled in from its group where the layout
@@ -249,6 +268,9 @@ class RegionReducer:
                 region_kpa[r] = sum_rows([own[s_] for s_ in src], range(len(src))) / len(src)
             else:
                 region_kpa[r] = s.mean_kpa(src)
+        if s.any_missing:  # a region whose own sensors all miss in a frame: from its group, as above
+            coarse = {g: s.mean_kpa(idx) for g, idx in self.coarse.items()}
+            fill_from_group(GROUPS, own, region_kpa, coarse)
         return region_kpa, own
 
     def _loads(self, region_kpa: dict[str, np.ndarray], n: int) -> tuple:

@@ -1,0 +1,84 @@
+"""What one foot's sensors with no sample cost its analysis, counted frame by frame as the frames come
+(bounded: counts only). Streaming; the same counts for any chunking.
+
+Of the foot's frames with data (some sensor reads: a frame with none is a gap, said elsewhere,
+monitor.session.absence), it counts the frames in which each sensor had no sample, in which each region
+had none of its own sensors while its group had some (monitor.signal.region_fill fills the region in from
+its group there, and its own outputs stay NaN), in which each group (heel, midfoot, metatarsal heads,
+toes) had none at all, and in which the foot's loads could not be made: a whole group with no sample,
+where nothing can fill it in.
+Those frames are not analysed (no step, no share, no relief, no warning is found in them).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from monitor.codebook import SensorLayout
+
+
+class SensorCoverage:
+    """Counts of one foot's frames (see the module).
+
+    Parameters
+    ----------
+    layout : SensorLayout of the foot's insole
+    groups : group -> its regions (monitor.signal.regions.GROUPS)
+    coarse : group -> the sensor indices of its coarse sensors (labelled only "heel" or "midfoot")
+
+    Attributes
+    ----------
+    n_read : frames with data
+    n_not_analysed : of those, frames whose total load is NaN (a whole group with no sample)
+    sensor_missing : ndarray (n_sensors,) int, of those, frames each sensor had no sample in
+    region_missing : region -> frames with data in which none of its own sensors had a sample
+    region_estimated : region -> frames with data in which none of its own sensors had a sample but its
+        group had one (the region filled in from its group there)
+    group_missing : group -> frames with data in which none of its sensors had a sample
+    """
+
+    def __init__(self, layout: SensorLayout, groups: dict[str, tuple[str, ...]],
+                 coarse: dict[str, np.ndarray]) -> None:
+        masks = layout.region_masks()
+        self._regions = {r: np.flatnonzero(m) for r, m in masks.items()}
+        self._groups = {}
+        self._group_of: dict[str, str] = {}
+        for g, regions in groups.items():
+            idx = [self._regions[r] for r in regions if r in self._regions]
+            if g in coarse:
+                idx.append(np.asarray(coarse[g], dtype=int))
+            if idx:
+                self._groups[g] = np.unique(np.concatenate(idx))
+            self._group_of.update(dict.fromkeys(regions, g))
+        self.n_read = 0
+        self.n_not_analysed = 0
+        self.sensor_missing = np.zeros(layout.n_sensors, dtype=np.int64)
+        self.region_missing = dict.fromkeys(self._regions, 0)
+        self.region_estimated = dict.fromkeys(self._regions, 0)
+        self.group_missing = dict.fromkeys(self._groups, 0)
+
+    def add(self, pt: np.ndarray, total_n: np.ndarray) -> None:
+        """Next frames: ``pt`` (n_sensors, n) kPa, NaN where missing; ``total_n`` (n,) N their nominal total
+        load (monitor.signal.regions: NaN where a whole group misses, or every sensor)."""
+        missing = np.isnan(pt)
+        if not missing.any():
+            self.n_read += pt.shape[1]
+            return
+        read = ~missing.all(axis=0)
+        self.n_read += int(read.sum())
+        part = missing[:, read]
+        self.sensor_missing += part.sum(axis=1)
+        self.n_not_analysed += int(np.isnan(total_n[read]).sum())
+        group_gone = {}
+        for g, idx in self._groups.items():
+            group_gone[g] = gone = part[idx].all(axis=0)
+            self.group_missing[g] += int(gone.sum())
+        for r, idx in self._regions.items():
+            gone = part[idx].all(axis=0)
+            self.region_missing[r] += int(gone.sum())
+            self.region_estimated[r] += int((gone & ~group_gone[self._group_of[r]]).sum())
+
+    @property
+    def any_missing(self) -> bool:
+        """Whether some sensor had no sample in a frame with data."""
+        return bool(self.sensor_missing.any())

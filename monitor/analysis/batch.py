@@ -9,7 +9,6 @@ through the alert policy; the stances of a walk or a run are then measured on th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +19,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import index_pct, judged_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
+from monitor.analysis.foot_frames import foot_block, foot_blocks, read_times as _read_times  # noqa: F401  (re-exported)
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
@@ -27,7 +27,7 @@ from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.watched import brief_json
-from monitor.codebook import FEET, FrameBlock
+from monitor.codebook import FEET
 from monitor.errors import UsageError
 from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
 from monitor.session.model import Session
@@ -39,39 +39,8 @@ from monitor.signal.pipeline import FootPipeline
 from monitor.util.collector import objects_before_frozen
 
 SCHEMA = "solewatch.analyze/1"
-#: Frames fed to a foot's pipeline at once: ten minutes at 100 Hz, a multiple of the pipeline's own
-#: slices, so the whole-session result is the same as for one block, bit for bit (streaming equals batch).
-_FRAMES_PER_BLOCK = 60_000
-
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
 DECLARED_ACTIVITY = DECLARED_ACTIVITY  # the table's (monitor.signal.activity_words)
-
-
-def foot_block(session: Session, foot: str) -> FrameBlock:
-    """One foot's frames as a FrameBlock (its own sensor columns, NaN where missing; its IMU rows where
-    the session has them, ``Session.imu``)."""
-    t_s, pressure = session.foot_arrays(foot)
-    return FrameBlock(foot, t_s, pressure.astype(float), session.imu.get(foot))
-
-
-def foot_blocks(session: Session, foot: str,
-                frames_per_block: int = _FRAMES_PER_BLOCK) -> Iterator[FrameBlock]:
-    """One foot's frames as consecutive FrameBlocks of ``frames_per_block`` frames (the last shorter): the
-    frames of :func:`foot_block` without a whole-session copy in float64 (nor, for a session streamed from
-    disk, the foot's frames whole)."""
-    imu = session.imu.get(foot)
-    k = 0
-    for t_s, pressure in session.foot_chunks(foot, frames_per_block):
-        yield FrameBlock(foot, t_s, pressure, None if imu is None else imu[k:k + t_s.shape[0]])
-        k += t_s.shape[0]
-
-
-def _read_times(block: FrameBlock) -> np.ndarray:
-    """The times (n,) s of the block's frames in which some sensor reads (not every one NaN)."""
-    with np.errstate(invalid="ignore"):
-        if not np.isnan(block.pressure_kpa.sum()):  # no NaN anywhere (one, or inf - inf, takes the long way)
-            return block.t_s
-    return block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)]
 
 
 def _num(x: float | None, nd: int = 3) -> float | None:
@@ -118,7 +87,9 @@ class AnalysisResult:
     #: foot's first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal (none
     #: given, or one of other activities, or of the other foot only). Empty when no normal is given.
     kept_feet: dict[str, bool] = field(default_factory=dict)
-    kept_from: dict[str, str] = field(default_factory=dict)  # of those, made by "this" session or "other" ones
+    #: of those, made by "this" session (judged as live judged it: learnt on its first minutes, its kept normal
+    #: what they give) or "other" ones
+    kept_from: dict[str, str] = field(default_factory=dict)
     #: for judged_words: the normal given, its rider (None: not named), whether it is the session's baseline.json
     normal: RiderBaseline | None = None
     rider: str | None = None
@@ -181,7 +152,13 @@ class AnalysisResult:
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
-                          f: None if self.kept_feet.get(f) else self.params.detector.baseline_s for f in self.feet})
+                          f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
+
+    def learnt_none(self, foot: str) -> bool:
+        """Whether ``foot`` was judged against a kept normal from its first window (:attr:`kept_feet`), not
+        learnt on this session's first minutes, as a foot whose kept normal they made is judged
+        (:attr:`kept_from` "this", monitor.cli.rider_analysis)."""
+        return bool(self.kept_feet.get(foot)) and self.kept_from.get(foot) != "this"
 
     def judged_words(self) -> str:
         """The line under the verdict saying what the session was judged against

@@ -9,11 +9,13 @@ through the alert policy; the stances of a walk or a run are then measured on th
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from monitor.analysis.absent_words import absent_words
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import index_pct, judged_asymmetry
@@ -29,7 +31,7 @@ from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.watched import brief_json
 from monitor.codebook import FEET
 from monitor.errors import UsageError
-from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
+from monitor.session.absence import absent_at_ends, data_runs, longest_data_time_s, silent_spans
 from monitor.session.model import Session
 from monitor.session.insole_kinds import other_kinds, session_insole
 from monitor.signal.activity_words import DECLARED_ACTIVITY
@@ -114,6 +116,16 @@ class AnalysisResult:
     #: and before its first frame with data or after its last: monitor.session.absence.silent_spans), where
     #: the report draws no level or line
     silent_spans: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    #: per foot, ``(start_s, end_s, frames)`` where it sent no data at the session's start or end
+    #: (monitor.session.absence.absent_at_ends), as the end of live and replay and the report say them
+    absent_at_ends: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
+    duration_s: float | None = None  # the session's (None: unknown); ``speed``: a simulation's
+    speed: float = 1.0
+
+    def absent_notes(self, feet: Collection[str] | None = None) -> list[str]:
+        """:attr:`absent_at_ends` in live's words (monitor.analysis.absent_words), of ``feet`` (None: all)."""
+        return [absent_words(foot, *span, self.duration_s or span[1], self.speed)
+                for foot, spans in self.absent_at_ends.items() if feet is None or foot in feet for span in spans]
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -254,6 +266,9 @@ class AnalysisResult:
             "imu_missing": list(self.imu_missing),
             "feet_not_recorded": list(self.feet_not_recorded),
             "briefly_watched": brief_json(self.data_runs or None, self.params.detector.warn_after_s),
+            "absent_at_ends": {foot: [{"from_s": _num(a, 2), "to_s": _num(b, 2), "frames_missing": n, "note": note}
+                                      for (a, b, n), note in zip(spans, self.absent_notes((foot,)))]
+                               for foot, spans in self.absent_at_ends.items()},
             "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
@@ -352,6 +367,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     end_s = session.info.duration_s or max((float(vt[-1]) for vt in valid_t.values() if vt.size), default=None)
     result.silent_spans = {foot: silent_spans(r, session.info.layouts[foot].current_rate_hz, end_s)
                            for foot, r in runs.items()}
+    result.absent_at_ends = absent_at_ends({foot: (r[0][0], r[-1][1]) if r else None for foot, r in runs.items()},
+                                           {f: float(session.info.layouts[f].current_rate_hz) for f in runs}, end_s)
+    result.duration_s, result.speed = end_s, float(session.info.speed or 1.0)
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
         result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
                                                                           "sample in the whole session; its load "

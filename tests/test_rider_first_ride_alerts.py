@@ -53,7 +53,9 @@ def test_analyze_rider_of_the_first_ride_gives_the_live_alerts(tmp_path, monkeyp
                           env={**os.environ, "PYTHONPATH": str(ROOT), "SOLEWATCH_CONFIG_DIR": str(config)})
     assert proc.returncode == 0, proc.stderr
     session = next((tmp_path / "s").iterdir())
-    assert (config / "riders" / "eve.json").is_file()  # the ride kept eve's normal
+    assert (config / "riders" / "eve.json").is_file()  # the ride kept eve's normal, and said so with its kind
+    assert f"rider eve: kept this ride's normal for Solewatch insoles in {config / 'riders' / 'eve.json'}" in \
+        proc.stdout.splitlines(), proc.stdout
     live = _said([x for x in map(json.loads, events.read_text().splitlines()) if x.get("kind") == "alert"])
     assert {(t, foot) for t, foot, *_ in live} == {(70.0, "left"), (70.0, "right")}, live  # the 1:10 notices
     assert _said(_analyze_json(capsys, "--rider", "eve", str(session))["alerts"]) == live

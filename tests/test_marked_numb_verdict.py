@@ -42,3 +42,50 @@ def test_analyze_of_a_session_with_a_numb_mark_says_the_numbness_marked(elliptic
     assert result.advice().verdict.endswith(FIRST_MINUTES)
     result.marks = [RiderMark(150.0, "right", "numb", "terminal")]  # as the raw log's rider_mark gives it
     assert result.advice().verdict.endswith(MARKED), result.advice().verdict
+
+
+#: what the verdict says of a numb mark on a foot with no sign (tests/test_marks_without_cause.py)
+NO_CAUSE = "with no pressure cause in the data: if the numbness persists after the session, see a clinician [18][36]"
+
+
+def test_a_numb_mark_on_the_foot_without_a_sign_is_not_given_the_other_foots_advice():
+    # had: "...: for the numbness marked, try what is suggested." over suggestions all for the right cleat,
+    # while the left foot was the one marked numb and nothing was found on it
+    marked = advise([Alert(70.0, "right", "alert", "notice", region="mth2_3", pattern="focal_mth"),
+                     mark_alert(RiderMark(150.0, "left"), "cycling")], ("left", "right"), RIDE,
+                    data_s=240.0, warn_after_s=300.0, learnt_s=300.0)
+    assert "for the numbness marked" not in marked.verdict, marked.verdict
+    assert marked.verdict.endswith(f"if the right foot goes numb, try what is suggested; yet the left foot was "
+                                   f"marked numb at 2:30, {NO_CAUSE}."), marked.verdict
+    assert marked.tips and all(t.feet == ("right",) for t in marked.tips), marked.tips
+    assert marked.marked_without_cause == ("left",)
+
+
+@pytest.fixture(scope="module")
+def one_sided():
+    """A 4-minute ride whose right cleat is too far forward: a notice on the right foot in its first minutes,
+    nothing on the left."""
+    result = analyze(offline_session("one-sided", duration_s=240, seed=1))
+    assert {a.foot for a in result.alerts} == {"right"}, result.alerts
+    return result
+
+
+def test_analyze_says_a_numb_left_foot_had_no_pressure_cause_and_keeps_the_right_foots_advice(one_sided):
+    plain = one_sided.advice()
+    one_sided.marks = [RiderMark(150.0, "left", "numb", "terminal")]  # as the raw log's rider_mark gives it
+    try:
+        advice = one_sided.advice()
+    finally:
+        one_sided.marks = []
+    assert advice.verdict.endswith(f"; yet the left foot was marked numb at 2:30, {NO_CAUSE}."), advice.verdict
+    assert "for the numbness marked" not in advice.verdict
+    assert [t.text for t in advice.tips] == [t.text for t in plain.tips]  # the right foot's, as without the mark
+    assert all(t.feet == ("right",) for t in advice.tips)
+    # a mark on the right foot too: its numbness is the one the suggestions are for
+    one_sided.marks = [RiderMark(150.0, "left", "numb", "terminal"), RiderMark(160.0, "right", "numb", "terminal")]
+    try:
+        both = one_sided.advice().verdict
+    finally:
+        one_sided.marks = []
+    assert f"for the numbness marked on the right foot, try what is suggested; yet the left foot was marked numb " \
+           f"at 2:30, {NO_CAUSE}." in both, both

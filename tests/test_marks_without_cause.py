@@ -35,10 +35,15 @@ def test_marks_in_a_session_too_short_to_tell_are_said_too():
     assert advice.too_short and advice.verdict.endswith(f"; yet the left foot was marked numb at 0:50, {SAID}.")
 
 
-def test_a_sign_of_load_explains_a_mark_and_the_verdict_is_as_before():
+def test_a_sign_of_load_explains_a_mark_on_its_own_foot_only():
     warned = Alert(40.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
-    advice = advise([warned, *_marks()], ("left", "right"), RUN, data_s=360.0, warn_after_s=180.0)
+    advice = advise([warned, _marks()[0]], ("left", "right"), RUN, data_s=360.0, warn_after_s=180.0)
     assert "marked numb" not in advice.verdict and advice.marked_without_cause == ()
+    # had: the left foot's warning explained the right foot's numbness too, said of no foot
+    advice = advise([warned, *_marks()], ("left", "right"), RUN, data_s=360.0, warn_after_s=180.0)
+    assert advice.verdict.endswith(f"first warned at 0:40; yet the right foot was marked numb at 2:10, {SAID}.")
+    assert advice.marked_without_cause == ("right",)
+    assert all(t.feet == ("left",) for t in advice.tips), advice.tips
     plain = advise([], ("left", "right"), RUN, data_s=360.0, warn_after_s=180.0)
     assert plain.verdict == "Verdict: no sustained forefoot load found." and plain.marked_without_cause == ()
 
@@ -78,3 +83,17 @@ def test_the_live_summary_says_the_marks_had_no_pressure_cause():
     text = summary_text(live)
     assert ("Alerts: none; no sustained forefoot load was found; yet the left foot was marked numb at 0:50 and "
             f"the right at 2:10, {SAID}.") in text, text
+
+
+def test_the_live_summary_says_a_mark_on_the_foot_without_the_warning_had_no_pressure_cause():
+    from monitor.live.delivery import Delivered
+
+    warned = Alert(40.0, "left", "alert", "warning", region="mth2_3", pattern="focal_mth")
+    rec = RecordSummary(Path("s"), 360.0, {"left": {}, "right": {}}, 0)
+    live = LiveSummary(rec, [Delivered(a, ("terminal",), "x") for a in (warned, _marks()[1])],
+                       {"left": {"activity": "running"}, "right": {"activity": "running"}}, warn_after_s=180.0)
+    lines = summary_text(live).splitlines()
+    verdict = advise([warned, _marks()[1]], ("left", "right"), RUN, data_s=360.0, warn_after_s=180.0).verdict
+    assert verdict.endswith(f"; yet the right foot was marked numb at 2:10, {SAID}.")
+    assert verdict in lines, lines  # as analyze says it
+    assert not any(x.startswith("No sustained forefoot overload") for x in lines), lines

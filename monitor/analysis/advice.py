@@ -26,7 +26,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from monitor.analysis.alerts import Alert, Shown
-from monitor.analysis.mark_words import NO_PRESSURE_CAUSE, unexplained_marks, with_marks
+from monitor.analysis.mark_words import NO_PRESSURE_CAUSE, signed_feet, unexplained_marks, with_marks
 from monitor.analysis.setup import Setup, given_setup
 from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words, of_feet_recorded
 from monitor.analysis.suggestions import (
@@ -77,8 +77,9 @@ class Advice:
     verdict: str
     tips: list[Tip]
     too_short: bool = False
-    #: the feet the wearer marked numb (kind ``rider_mark``) in a session where no sign of forefoot load
-    #: was found: the marks had no pressure cause, and the verdict says so (:func:`unexplained_marks`)
+    #: the feet the wearer marked numb (kind ``rider_mark``) on which no sign of forefoot load was found
+    #: (a sign on the other foot explains none): the marks had no pressure cause, and the verdict says so
+    #: (:func:`unexplained_marks`)
     marked_without_cause: tuple[str, ...] = ()
 
 
@@ -169,7 +170,7 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
              data_s: float | None = None, warn_after_s: float | None = None,
              learnt_s: float | Mapping[str, float | None] | None = None,
              data_runs: Mapping[str, Sequence[tuple[float, float]]] | None = None,
-             raised: Raised | None = None, brief: str = "", numb: bool = False) -> str:
+             raised: Raised | None = None, brief: str = "", numb: str = "if a foot goes numb") -> str:
     """``watched``: the feet not watched too briefly (nor, with their runs unknown, ever stale), the feet a
     sign on one foot is told from. ``brief``: the clauses naming the feet watched too briefly
     (monitor.analysis.watched.brief_clauses: "; the right foot sent only 2:00 of data, ..."), said last,
@@ -181,7 +182,8 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     without a warning that every foot showed within the first ``learnt_s`` (the span the session took as the
     rider's normal; per foot where a mapping; None: judged against a kept normal) says so: a longer session
     would not make it a change (a sign on a foot judged against a kept normal was not taken as normal), and
-    what to do of it: for the numbness marked where the wearer marked a foot numb (``numb``), else if one goes.
+    what to do of it, ``numb``: "for the numbness marked" where the wearer marked a foot with a sign numb, "if
+    the right foot goes numb" where a foot without one was marked, else "if a foot goes numb".
     Otherwise it ends "a longer session would tell" unless the data after the last foot's first sign already
     held the ``warn_after_s`` of load a warning needs: then it says how long the sign went
     without becoming one. That data is the sign's own foot's time with data after it where ``data_runs``
@@ -216,7 +218,7 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     if all(learnt.get(i.foot) is not None and i.t_s <= learnt[i.foot] for i in items):
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: ") + \
-            ("for the numbness marked" if numb else "if a foot goes numb") + ", try what is suggested" + brief + "."
+            numb + ", try what is suggested" + brief + "."
     if data_runs:  # each sign's own foot's data after it: another foot's data is no time it went on
         after_s: float | None = min(data_time_s(data_runs.get(i.foot, ()), after_s=i.t_s) for i in items)
     else:
@@ -255,17 +257,25 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     watched too briefly for it to speak for (monitor.analysis.watched: 0:05 of data in a 6-minute run),
     whether it found nothing, reminders, a sign or a warning (a warning on the left foot is no word on a
     right foot watched for 2 minutes of 20: no "only"). Numb
-    marks of the wearer among ``alerts`` (kind ``rider_mark``) in a session with no sign of forefoot load are
-    said after a verdict of nothing found: no pressure cause was found for them, and numbness that persists
-    needs a clinician. ``not_recorded``: the feet the session has no insole for, which the verdict says it
+    marks of the wearer among ``alerts`` (kind ``rider_mark``) on a foot with no sign of forefoot load are
+    said after the verdict (of nothing found, or of the other foot's sign, whose advice stays that foot's):
+    no pressure cause was found for them, and numbness that persists needs a clinician; a mark on a foot
+    with a sign its first minutes took as normal is "the numbness marked" that the suggestions are for.
+    ``not_recorded``: the feet the session has no insole for, which the verdict says it
     is not of (monitor.analysis.watched.of_feet_recorded). ``unanalysed``: per foot with data none of which
     could be analysed (a whole group of its sensors with no sample: monitor.analysis.sensor_gaps), what the
     verdict says of it ("the right foot was not analysed: ..."): like a foot watched too briefly, the verdict
     does not speak for it, nor is it a side to compare with."""
     setup = setup or Setup()
-    marked = unexplained_marks(alerts)
-    numb = any(a.kind == "rider_mark" for a in alerts)  # the wearer marked a foot numb: it happened
-    marked_feet = tuple(f for f in FEET if marked and any(a.kind == "rider_mark" and a.foot == f for a in alerts))
+    marked = unexplained_marks(alerts)  # marks on feet with no sign: said after the verdict, for those feet
+    signed = signed_feet(alerts)
+    numb_feet = [f for f in FEET if any(a.kind == "rider_mark" and a.foot == f for a in alerts)]
+    marked_feet = tuple(f for f in numb_feet if f not in signed)  # said after the verdict (``marked``)
+    explained = [f for f in numb_feet if f in signed]  # the suggestions are for their numbness
+    numb = ("if a foot goes numb" if not numb_feet else
+            (f"for the numbness marked on {_feet_text(explained)}" if marked else "for the numbness marked")
+            if explained else f"if {_feet_text(sorted(signed))} goes numb" if len(signed) == 1
+            else "if a foot goes numb")
     brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
     # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
     # a foot whose data ever went stale is none)
@@ -289,9 +299,9 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         alike = _alike(found, shown, levels, activity, setup.pedals, first)
         lead = list(alike.values()) if alike is not found else []
         showed = {foot: {x.pattern for x in of if x.level in levels} for foot, of in (shown or {}).items()}
-        verdict = _verdict(alike, compared, warned=bool(urgent), data_s=data_s,
-                           warn_after_s=warn_after_s, learnt_s=learnt_s, data_runs=data_runs, raised=raised,
-                           brief=said, numb=numb)
+        verdict = with_marks(_verdict(alike, compared, warned=bool(urgent), data_s=data_s,
+                                      warn_after_s=warn_after_s, learnt_s=learnt_s, data_runs=data_runs,
+                                      raised=raised, brief=said, numb=numb), marked)
     elif alerts:
         nudge = "reminders to unweight the foot" if any(is_cycling(a) for a in activity.values()) \
             else "reminders to take a break"

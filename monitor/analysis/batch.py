@@ -9,17 +9,19 @@ through the alert policy; the stances of a walk or a run are then measured on th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from monitor.analysis.absent_words import absent_words
 from monitor.analysis.advice import Advice, Setup, advise
 from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import index_pct, judged_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
+from monitor.analysis.foot_frames import foot_block, foot_blocks, read_times as _read_times  # noqa: F401  (re-exported)
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
@@ -28,9 +30,9 @@ from monitor.analysis.steps import FootSteps, foot_steps, steps_summary
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.analysis.watched import brief_json, of_feet_recorded
-from monitor.codebook import FEET, FrameBlock
+from monitor.codebook import FEET
 from monitor.errors import UsageError
-from monitor.session.absence import data_runs, longest_data_time_s, silent_spans
+from monitor.session.absence import absent_at_ends, data_runs, longest_data_time_s, silent_spans
 from monitor.session.model import Session
 from monitor.session.insole_kinds import other_kinds, session_insole
 from monitor.signal.activity_words import DECLARED_ACTIVITY
@@ -40,39 +42,8 @@ from monitor.signal.pipeline import FootPipeline
 from monitor.util.collector import objects_before_frozen
 
 SCHEMA = "solewatch.analyze/1"
-#: Frames fed to a foot's pipeline at once: ten minutes at 100 Hz, a multiple of the pipeline's own
-#: slices, so the whole-session result is the same as for one block, bit for bit (streaming equals batch).
-_FRAMES_PER_BLOCK = 60_000
-
 #: Session activities (SessionInfo.activity, scenario names) in the pipeline's vocabulary.
 DECLARED_ACTIVITY = DECLARED_ACTIVITY  # the table's (monitor.signal.activity_words)
-
-
-def foot_block(session: Session, foot: str) -> FrameBlock:
-    """One foot's frames as a FrameBlock (its own sensor columns, NaN where missing; its IMU rows where
-    the session has them, ``Session.imu``)."""
-    t_s, pressure = session.foot_arrays(foot)
-    return FrameBlock(foot, t_s, pressure.astype(float), session.imu.get(foot))
-
-
-def foot_blocks(session: Session, foot: str,
-                frames_per_block: int = _FRAMES_PER_BLOCK) -> Iterator[FrameBlock]:
-    """One foot's frames as consecutive FrameBlocks of ``frames_per_block`` frames (the last shorter): the
-    frames of :func:`foot_block` without a whole-session copy in float64 (nor, for a session streamed from
-    disk, the foot's frames whole)."""
-    imu = session.imu.get(foot)
-    k = 0
-    for t_s, pressure in session.foot_chunks(foot, frames_per_block):
-        yield FrameBlock(foot, t_s, pressure, None if imu is None else imu[k:k + t_s.shape[0]])
-        k += t_s.shape[0]
-
-
-def _read_times(block: FrameBlock) -> np.ndarray:
-    """The times (n,) s of the block's frames in which some sensor reads (not every one NaN)."""
-    with np.errstate(invalid="ignore"):
-        if not np.isnan(block.pressure_kpa.sum()):  # no NaN anywhere (one, or inf - inf, takes the long way)
-            return block.t_s
-    return block.t_s[~np.isnan(block.pressure_kpa).all(axis=1)]
 
 
 def _num(x: float | None, nd: int = 3) -> float | None:
@@ -119,7 +90,9 @@ class AnalysisResult:
     #: foot's first ``DetectorParams.baseline_s`` of judged windows were taken as the rider's normal (none
     #: given, or one of other activities, or of the other foot only). Empty when no normal is given.
     kept_feet: dict[str, bool] = field(default_factory=dict)
-    kept_from: dict[str, str] = field(default_factory=dict)  # of those, made by "this" session or "other" ones
+    #: of those, made by "this" session (judged as live judged it: learnt on its first minutes, its kept normal
+    #: what they give) or "other" ones
+    kept_from: dict[str, str] = field(default_factory=dict)
     #: for judged_words: the normal given, its rider (None: not named), whether it is the session's baseline.json
     normal: RiderBaseline | None = None
     rider: str | None = None
@@ -144,6 +117,16 @@ class AnalysisResult:
     #: and before its first frame with data or after its last: monitor.session.absence.silent_spans), where
     #: the report draws no level or line
     silent_spans: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    #: per foot, ``(start_s, end_s, frames)`` where it sent no data at the session's start or end
+    #: (monitor.session.absence.absent_at_ends), as the end of live and replay and the report say them
+    absent_at_ends: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
+    duration_s: float | None = None  # the session's (None: unknown); ``speed``: a simulation's
+    speed: float = 1.0
+
+    def absent_notes(self, feet: Collection[str] | None = None) -> list[str]:
+        """:attr:`absent_at_ends` in live's words (monitor.analysis.absent_words), of ``feet`` (None: all)."""
+        return [absent_words(foot, *span, self.duration_s or span[1], self.speed)
+                for foot, spans in self.absent_at_ends.items() if feet is None or foot in feet for span in spans]
 
     def mark_checks(self) -> list[MarkCheck]:
         """Each of the rider's marks against the detector's alerts: warned before it, and how long before."""
@@ -185,7 +168,13 @@ class AnalysisResult:
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
                       unanalysed=unanalysed_words(self.feet),
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
-                          f: None if self.kept_feet.get(f) else self.params.detector.baseline_s for f in self.feet})
+                          f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
+
+    def learnt_none(self, foot: str) -> bool:
+        """Whether ``foot`` was judged against a kept normal from its first window (:attr:`kept_feet`), not
+        learnt on this session's first minutes, as a foot whose kept normal they made is judged
+        (:attr:`kept_from` "this", monitor.cli.rider_analysis)."""
+        return bool(self.kept_feet.get(foot)) and self.kept_from.get(foot) != "this"
 
     def judged_words(self) -> str:
         """The line under the verdict saying what the session was judged against
@@ -281,6 +270,9 @@ class AnalysisResult:
             "imu_missing": list(self.imu_missing),
             "feet_not_recorded": list(self.feet_not_recorded),
             "briefly_watched": brief_json(self.data_runs or None, self.params.detector.warn_after_s),
+            "absent_at_ends": {foot: [{"from_s": _num(a, 2), "to_s": _num(b, 2), "frames_missing": n, "note": note}
+                                      for (a, b, n), note in zip(spans, self.absent_notes((foot,)))]
+                               for foot, spans in self.absent_at_ends.items()},
             "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
@@ -379,6 +371,9 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
     end_s = session.info.duration_s or max((float(vt[-1]) for vt in valid_t.values() if vt.size), default=None)
     result.silent_spans = {foot: silent_spans(r, session.info.layouts[foot].current_rate_hz, end_s)
                            for foot, r in runs.items()}
+    result.absent_at_ends = absent_at_ends({foot: (r[0][0], r[-1][1]) if r else None for foot, r in runs.items()},
+                                           {f: float(session.info.layouts[f].current_rate_hz) for f in runs}, end_s)
+    result.duration_s, result.speed = end_s, float(session.info.speed or 1.0)
     for foot in result.no_data:  # never sent a sample: said as a foot whose data stopped is, from the start
         result.events.append(Alert(0.0, foot, "data_stale", None, message=f"NO DATA from the {foot} insole: no "
                                                                           "sample in the whole session; its load "

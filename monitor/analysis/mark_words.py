@@ -21,15 +21,20 @@ NO_PRESSURE_CAUSE = "with no pressure cause in the data: if the numbness persist
                     "[18][36]"
 
 
+def signed_feet(alerts: Sequence[Alert]) -> set[str]:
+    """The feet with a sign of forefoot load among ``alerts``: an alert of a pattern other than a reminder to
+    unweight, at any level."""
+    return {a.foot for a in alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS}
+
+
 def unexplained_marks(alerts: Sequence[Alert]) -> str:
-    """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) in words, when none of
-    ``alerts`` is a sign of forefoot load (an alert of a pattern other than a reminder to unweight): "the left
-    foot was marked numb at 0:50 and the right at 2:10, with no pressure cause found: ..." ("" when there is
-    no mark, or a sign that may explain it)."""
-    if any(a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS for a in alerts):
-        return ""
+    """The numb marks among ``alerts`` (kind ``rider_mark``, monitor.analysis.marks) on feet without a sign of
+    forefoot load (:func:`signed_feet`: a sign on the right foot explains no numbness of the left) in words:
+    "the left foot was marked numb at 0:50 and the right at 2:10, with no pressure cause found: ..." (""
+    when there is no such mark)."""
+    signed = signed_feet(alerts)
     at: dict[str, list[float]] = {}
-    for a in sorted((a for a in alerts if a.kind == "rider_mark"), key=lambda a: a.t_s):
+    for a in sorted((a for a in alerts if a.kind == "rider_mark" and a.foot not in signed), key=lambda a: a.t_s):
         at.setdefault(a.foot, []).append(a.t_s)
     if not at:
         return ""

@@ -33,12 +33,12 @@ from monitor.cli.inputs import (
     normal_kept_feet,
     open_events,
     recording_setup,
-    rider_analysis,
     rider_start_line,
     report_extras,
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
+from monitor.cli.rider_analysis import rider_analysis
 from monitor.cli.rider_kinds import (
     keep_own_of_kind, keep_rider_normal, other_insoles_line, session_kind, unknown_kind_line,
 )

@@ -64,34 +64,6 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return kept_baseline(session_dir)
 
 
-def rider_analysis(loaded: Session, session_dir: Path, rider: str | None, **given):
-    """``analyze(loaded, **given)`` (monitor.analysis.batch) for ``solewatch analyze [--rider NAME]``: said as
-    ``rider``'s (None: the session's own, session.json ``rider``). Where ``rider`` is the one the session
-    was recorded for, the feet whose kept normal that session made (its live run had no normal of their
-    activity: its baseline.json holds none; monitor.analysis.normal_words.own_feet, and the kept normal is
-    what its own first minutes give: normal_words.kept_from) are said to be judged against this ride's own
-    first minutes, not against a normal "kept from earlier rides"; where another ride made it (this one too
-    short to keep one), against a normal "kept from other rides"."""
-    from monitor.analysis.batch import analyze
-    from monitor.analysis.normal_words import kept_from, own_feet
-    from monitor.session.kept_inputs import kept_baseline
-    from monitor.signal.baseline import RiderBaseline
-
-    result = analyze(loaded, rider=rider or loaded.info.rider, **given)  # else whose the baseline.json is
-    if rider is not None and given.get("baseline") is None:  # the rider's normal is of other insoles only
-        from monitor.session.riders import load_rider_normals
-
-        normals = load_rider_normals(rider)  # None: a rider not seen before
-        result.normal_elsewhere = tuple(normals.kinds()) if normals else ()
-    if rider is not None and rider == loaded.info.rider and result.kept_feet and result.normal is not None:
-        live = kept_baseline(session_dir)  # the normal the live run judged against; None: its first minutes
-        acts, machine = result.activities(), result.declared_word
-        feet = own_feet(result.kept_feet, live and live.kept_feet(acts, machine))
-        own = RiderBaseline({foot: pipe.detector.own_baseline_ for foot, pipe in result.feet.items()})
-        result.kept_from = kept_from(feet, result.normal, own, acts, machine)
-    return result
-
-
 def baseline_words(rider: str | None, baseline, kept=None) -> str:
     """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
     normal the live session ran with (its baseline.json), or the session's own first minutes: those too

@@ -57,7 +57,8 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
                       word: str = "ride") -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
     ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
-    calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session).
+    calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session) and naming
+    the kind ("rider cy: kept this ride's normal for Solewatch insoles in ...").
     A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
     judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None)."""
     from monitor.session.riders import save_rider_baseline
@@ -66,10 +67,11 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     if learnt is None or not learnt.feet or not any(learnt.feet.values()):
         return None if known else (f"rider {rider}: nothing kept of this {word}'s normal (it takes the first "
                                    f"{clock_text(baseline_s)} of one activity, and this {word} had less)")
+    kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it
     try:
-        return f"rider {rider}: this {word}'s normal kept in {save_rider_baseline(rider, learnt)}"
+        return f"rider {rider}: kept this {word}'s normal{kind} in {save_rider_baseline(rider, learnt)}"
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
-        return f"rider {rider}: could not keep this {word}'s normal ({exc})"
+        return f"rider {rider}: could not keep this {word}'s normal{kind} ({exc})"
 
 
 def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own: RiderBaseline | None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from monitor.analysis.absent_words import absent_words
 from monitor.analysis.advice import Tip, unexplained_marks, with_marks
 from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
 from monitor.analysis.alerts import Alert, Shown
@@ -66,21 +67,8 @@ class RecordSummary:
     def absent_notes(self) -> list[str]:
         """One line per span without a foot's data at the session's start or end: when, and the frames missing;
         a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
-        notes = []
-        for foot, spans in self.absent.items():
-            for start_s, end_s, n in spans:
-                if start_s <= 0.0 and end_s >= self.duration_s:
-                    when = ": no data at all"
-                elif start_s <= 0.0:  # the insole, the radio or (simulated) the host's start: data came later
-                    when = f": no data from the start to {clock_text(end_s)}"
-                    if self.speed > 1.0:
-                        when += (f" (a simulation at {self.speed:g}x: {end_s / self.speed:.2f} s of the host's "
-                                 "time, which a busy host can take to start it)")
-                else:
-                    when = f" silent from {clock_text(start_s)} to the end"
-                notes.append(f"{foot} insole{when}: {counted(n, 'frame')} missing (not a gap: a gap lies "
-                             "between two packets)")
-        return notes
+        return [f"{absent_words(foot, start_s, end_s, n, self.duration_s, self.speed)} (not a gap: a gap lies "
+                "between two packets)" for foot, spans in self.absent.items() for start_s, end_s, n in spans]
 
 
 def absent_of(assembler: Any, duration_s: float | None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from monitor.analysis.advice import REMINDERS, Advice, Setup, advise
+from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, unexplained_marks
 from monitor.codebook import FEET
 from monitor.analysis.normal_words import judged_words
 from monitor.analysis.watched import briefly_watched
@@ -54,17 +54,20 @@ def reminder_lines(s: LiveSummary, marked: str) -> list[str]:
                                           for a in alerts)
     if reminders_only and briefly_watched(s.data_runs, s.warn_after_s):
         return [summary_advice(s).verdict]
-    return [f"No sustained forefoot overload, yet {marked}."] if marked else []
+    signs = any(a.pattern not in REMINDERS for a in alerts)  # a sign's verdict says the marks (verdict_lines)
+    return [f"No sustained forefoot overload, yet {marked}."] if marked and not signs else []
 
 
 def verdict_lines(s: LiveSummary) -> list[str]:
     """The lines said under the alerts: the verdict where the session's signs came without a warning (its
     "Alerts:" line counts notices only, which a newcomer reads as nothing said), or came with one while a
     foot was watched too briefly (monitor.analysis.watched: "Alerts: left foot 1 warning." says nothing of a
-    right foot watched for 2 minutes of 20; the verdict names it), then what the session was judged against."""
+    right foot watched for 2 minutes of 20; the verdict names it) or a foot without a sign was marked numb
+    (the verdict says it had no pressure cause: unexplained_marks), then what the session was judged against."""
     signs = [a for a in s.alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS]
     warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
-    said = (signs and not warned) or (warned and briefly_watched(s.data_runs, s.warn_after_s))
+    said = (signs and not warned) or (warned and (briefly_watched(s.data_runs, s.warn_after_s)
+                                                  or unexplained_marks(s.alerts)))
     lines = [summary_advice(s).verdict] if said else []
     return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
                                  elsewhere=s.elsewhere, from_session=not s.normal_given)]

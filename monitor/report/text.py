@@ -88,7 +88,8 @@ def mark_words(check: MarkCheck) -> str:
 
 def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | None = None, *,
                   wrap: Callable[[str], str] | None = None) -> str:
-    """Several short paragraphs: the verdict and what it was judged against, per-foot summary, alerts, the
+    """Several short paragraphs: the verdict and what it was judged against, per-foot summary (and where a
+    foot sent no data at the session's start or end, in live's words: AnalysisResult.absent_notes), alerts, the
     rider's marks against them, what to try, sources, referrals.
     ``cadence_per_min``: a cadence per foot that replaces the insoles' estimate (a crank sensor's, from
     an imported ride: docs/fit.md), said as such. ``wrap``: each referral's text as it is to be printed
@@ -106,6 +107,9 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append(f"caveat: {result.mismatch_note}")
     lines.extend(f"caveat: {note}" for note in feet_notes(result.feet))  # sensors with no sample, the report's too
     lines.extend(foot_lines(result, cadence_per_min))
+    brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s)
+    said = [f for f in result.feet if f not in brief and f not in result.no_data]  # the others' lines say it
+    lines.extend(f"Note: {n}" for n in result.absent_notes(said))  # as live and replay say it at their end
     if result.alerts or result.events:
         lines.append("")
         lines.append("Alerts:")

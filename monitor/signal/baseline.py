@@ -208,6 +208,12 @@ class RiderBaseline:
                        else dict(acts)) for foot, acts in self.feet.items()}
         return RiderBaseline(feet, self.insole)
 
+    def without(self, keys: dict[str, str]) -> RiderBaseline:
+        """This normal without each foot's normal of one activity (``keys``: foot -> :func:`normal_key`),
+        the foot's other activities kept (and the insole kind)."""
+        return RiderBaseline({foot: {a: b for a, b in acts.items() if keys.get(foot) != a}
+                              for foot, acts in self.feet.items()}, self.insole)
+
     def merged(self, other: RiderBaseline) -> RiderBaseline:
         """This baseline with ``other``'s activities added or replacing this one's (the insole kind: this
         one's, else ``other``'s)."""

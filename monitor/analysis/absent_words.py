@@ -1,0 +1,26 @@
+"""Where a foot sent no data at a session's start or end, in the words every view says it in: the end of
+``live`` and ``replay`` (monitor.live.summary.RecordSummary.absent_notes) and ``analyze``'s text
+(monitor.report.text). Pure."""
+
+from __future__ import annotations
+
+from monitor.util.timefmt import clock_text
+from monitor.util.words import counted
+
+
+def absent_words(foot: str, start_s: float, end_s: float, frames: int, duration_s: float,
+                 speed: float = 1.0) -> str:
+    """One span (session s, monitor.session.absence.absent_at_ends: ``start_s`` 0 at the start, ``end_s`` the
+    session's ``duration_s`` at its end) of ``foot`` without data and the ``frames`` it lacks: "left insole
+    silent from 5:30 to the end: 4,500 frames missing". A simulation's late start (``speed`` above 1) says how
+    much of the host's time it was (its speed x that is the span)."""
+    if start_s <= 0.0 and end_s >= duration_s:
+        when = ": no data at all"
+    elif start_s <= 0.0:  # the insole, the radio or (simulated) the host's start: data came later
+        when = f": no data from the start to {clock_text(end_s)}"
+        if speed > 1.0:
+            when += (f" (a simulation at {speed:g}x: {end_s / speed:.2f} s of the host's time, which a busy "
+                     "host can take to start it)")
+    else:
+        when = f" silent from {clock_text(start_s)} to the end"
+    return f"{foot} insole{when}: {counted(frames, 'frame')} missing"

@@ -90,8 +90,9 @@ def brief_words(foot: str, data_s: float, stopped_s: float | None, warn_after_s:
     5:00"); "no data" for a foot without a reading."""
     if data_s <= 0 and stopped_s is None:
         return f"the {foot} foot sent no data"
-    little = ", too little to tell" if data_s < warn_after_s else ""
-    return f"the {foot} foot sent only {clock_text(data_s)} of data{gap_words(stopped_s, holes)}{little}"
+    little = ", too little to tell" if data_s < warn_after_s else ""  # said below it: not "5:00 of data"
+    had = clock_text(data_s, short_of=warn_after_s)
+    return f"the {foot} foot sent only {had} of data{gap_words(stopped_s, holes)}{little}"
 
 
 def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:

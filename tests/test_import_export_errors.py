@@ -117,14 +117,19 @@ def test_a_fit_ride_import_and_a_report_name_the_arguments_from_python_the_optio
     """had: import_fit_ride told a Python caller "(--into names one)" and "replace it with --force", and
     check_report_targets "replace it with --force", options it has none of."""
     import shutil
+    from datetime import datetime, timezone
 
     from monitor.importers.fit_ride import import_fit_ride
     from monitor.report.writer import check_report_targets
+    from test_fit import _ride_of, set_session_time
 
     session = tmp_path / "walk"
     shutil.copytree(WALK, session)
     (session / "fit_records.parquet").write_text("a ride imported before")
-    ride, missing, report = tmp_path / "ride.fit", tmp_path / "missing", tmp_path / "report.html"
+    start = datetime(2026, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
+    set_session_time(session, start)  # a ride that would import: only the one before is in the way
+    ride = _ride_of(tmp_path / "ride.fit", start, {"power": 200})
+    missing, report = tmp_path / "missing", tmp_path / "report.html"
     report.write_text("mine")
     assert "(the session_dir argument names one)" in _python_error(lambda: import_fit_ride(ride, missing))
     assert "replace it with force=True" in _python_error(lambda: import_fit_ride(ride, session))

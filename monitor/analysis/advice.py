@@ -308,8 +308,10 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
         verdict = with_marks(f"Verdict: no sustained forefoot overload{covered_words(recorded, unspoken)}; {nudge}"
                              f"{said}.", marked)
     elif data_s is not None and warn_after_s is not None and data_s < warn_after_s:
-        verdict = (f"Verdict: nothing found in {clock_text(data_s)} of data{covered_words(recorded, unspoken)}, too "
-                   f"short to tell: a warning needs {clock_text(warn_after_s)} of sustained forefoot load"
+        # the data's time below the rule's as said: 299.6 s said as 5:00 would read as meeting it
+        verdict = (f"Verdict: nothing found in {clock_text(data_s, short_of=warn_after_s)} of data"
+                   f"{covered_words(recorded, unspoken)}, too short to tell: a warning needs "
+                   f"{clock_text(warn_after_s)} of sustained forefoot load"
                    f"{said}.")  # a foot that stopped early: its own time
         return Advice(of_feet_recorded(with_marks(verdict, marked), recorded, not_recorded), [], too_short=True,
                       marked_without_cause=marked_feet)

@@ -77,6 +77,20 @@ def joined_seconds(metrics: pd.DataFrame, ride: pd.DataFrame, feet: tuple[str, .
     return out
 
 
+#: The ride's quantities the forefoot load is set against (the report's ride figure), column -> its words.
+AGAINST = {"power_w": "power", "cadence_rpm": "crank cadence"}
+
+
+def drawn_against(joined: pd.DataFrame) -> tuple[str, ...]:
+    """The columns of :data:`AGAINST` that ``joined`` (:func:`joined_seconds`) has a value of to set the load
+    against, in that order: ``power_w`` where some second has a power (W), ``cadence_rpm`` where some second
+    has a crank cadence above 0 rpm (0 is coasting; a session not a ride has its file's cadence left out,
+    monitor.report.ride_data)."""
+    has = {"power_w": bool(np.isfinite(joined["power_w"].to_numpy(dtype=float)).any()),
+           "cadence_rpm": bool((joined["cadence_rpm"].to_numpy(dtype=float) > 0).any())}
+    return tuple(col for col in AGAINST if has[col])
+
+
 def crank_cadence(ride: pd.DataFrame, start_s: float = -math.inf, end_s: float = math.inf) -> float:
     """The mean crank cadence (rpm) of the records in ``[start_s, end_s)`` while pedalling (above 0);
     NaN when there is none."""

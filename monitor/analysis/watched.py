@@ -104,8 +104,9 @@ def brief_words(foot: str, brief: Brief, warn_after_s: float) -> str:
     to 5:00", "intermittently (68 holes of 1-10 s)"); "no data" for a foot without a reading."""
     if brief.data_s <= 0 and brief.stopped_s is None:
         return f"the {foot} foot sent no data"
-    little = ", too little to tell" if brief.data_s < warn_after_s else ""
-    return f"the {foot} foot sent only {clock_text(brief.data_s)} of data{gap_words(brief)}{little}"
+    little = ", too little to tell" if brief.data_s < warn_after_s else ""  # said below it: not "5:00 of data"
+    had = clock_text(brief.data_s, short_of=warn_after_s)
+    return f"the {foot} foot sent only {had} of data{gap_words(brief)}{little}"
 
 
 def covered_words(recorded: Sequence[str], brief: Mapping[str, object]) -> str:

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from monitor.cli.inputs import analysis_setup, baseline_words, detection_baseline, detection_params
 from monitor.util.timefmt import clock_text
-from monitor.util.words import counted, listed
+from monitor.util.words import counted, listed, with_article
 
 
 def import_fit_command(file: Path, *, into: Path, force: bool = False) -> int:
@@ -45,7 +45,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     from monitor.analysis.per_second import assessed_none, per_second_metrics
     from monitor.session.export import CLI_WORDS, check_target
     from monitor.session.fit_export import fit_start_s, ride_quantities, write_fit_activity
-    from monitor.session.ride import read_ride
+    from monitor.report.ride_data import cadence_left_out
+    from monitor.session.ride import Ride, read_ride
     from monitor.util.outputs import check_writable, output_name
 
     check_target(loaded, path, force, CLI_WORDS)
@@ -61,6 +62,10 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     acts = result.activities()
     marks = [mark_alert(m, acts.get(m.foot)) for m in result.marks]  # numb marks: markers of their own kind
     ride = read_ride(loaded.path)
+    left_out = ""
+    if ride is not None:  # on foot, the file's cadence is no crank's: left out, as the report leaves it out
+        records, left_out = cadence_left_out(result, ride.records)
+        ride = Ride(records, ride.meta)
     write_fit_activity(loaded, metrics, [a.to_dict() for a in (*alerts, *marks)], path, ride=ride)
     written = ride_quantities(ride, len(metrics))
     if written:
@@ -69,6 +74,9 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
         with_ride = "; the imported ride has no value within the session's seconds, so none is in the file"
     else:
         with_ride = ""
+    if left_out:
+        with_ride += (f"; the ride's cadence is left out (a watch's or a foot pod's on {with_article(left_out)} "
+                      "session, not a crank's)")
     records = f"{counted(len(metrics), 'record')} (one a second)"
     # the setup the alerts' advice is for, in the report's words ("Declared setup: ...")
     declared = f"; declared setup: {setup.words()}" if setup.words() else ""

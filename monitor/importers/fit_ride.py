@@ -134,18 +134,16 @@ def clock_hint(ride_start: pd.Timestamp, session_start: pd.Timestamp) -> str:
 def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.PathLike[str], *,
                     force: bool = False, words: ImportWords = PYTHON_WORDS) -> RideImport:
     """Read ``fit_path``, align its records to the session at ``session_dir`` and write
-    ``SESSION/fit_records.parquet``. UsageError when the ride and the session do not overlap in time, or
-    none of its records with a value (power, cadence, heart rate, speed, altitude) does, or the table
-    exists (unless ``force``); nothing is written then, and a table imported before is left as it was. The
+    ``SESSION/fit_records.parquet``. UsageError when the file cannot be read as a ride, the ride and the
+    session do not overlap in time, or none of its records with a value (power, cadence, heart rate, speed,
+    altitude) does, or, after those, when the table exists (unless ``force``); nothing is written then, and
+    a table imported before is left as it was. The
     errors name the caller's choices in ``words`` (the arguments by default; the command line passes
     CLI_WORDS)."""
     session_dir = Path(session_dir)
     if not session_dir.is_dir():
         raise UsageError(f"{session_dir}: not a session directory ({words.into} names one)")
     info = read_info(session_dir)
-    target = session_dir / RIDE_TABLE
-    if target.exists() and not force:
-        raise UsageError(f"{target}: exists (a ride imported before); replace it with {words.force}")
     start, duration = session_span(info, session_dir)
     ride = read_fit_ride(fit_path)
     records = align_ride(ride, start, duration)
@@ -167,6 +165,9 @@ def import_fit_ride(fit_path: str | os.PathLike[str], session_dir: str | os.Path
         raise UsageError(f"{fit_path}: none of the ride's records with a value (power, cadence, heart rate, "
                          f"speed or altitude; {_when(valued.iloc[0])} to {_when(valued.iloc[-1])}) falls within "
                          f"the session ({_when(start)} to {_when(end)}); nothing written")
+    target = session_dir / RIDE_TABLE
+    if target.exists() and not force:  # said after the file's own faults: --force would not mend those
+        raise UsageError(f"{target}: exists (a ride imported before); replace it with {words.force}")
     meta = {"file": Path(fit_path).name, "device": ride.device, "sport": ride.sport,
             "records_in_file": int(len(ride.records)), "first_utc": first.isoformat(),
             "last_utc": last.isoformat(), "positions_recorded": bool(ride.positions)}

@@ -288,8 +288,8 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks
-    elif (rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little load for a warning
-        had = clock_text(rec.duration_s) if s.data_s is None else f"{clock_text(s.data_s)} of data"
+    elif (had_s := rec.duration_s if s.data_s is None else s.data_s) < s.warn_after_s:  # too little for a warning
+        had = clock_text(had_s, short_of=s.warn_after_s) + ("" if s.data_s is None else " of data")  # 4:59, not 5:00
         lines.append(with_marks(f"Alerts: none in {had}{covered}, too short to tell: a warning needs "
                                 f"{clock_text(s.warn_after_s)} of sustained forefoot load{briefs}.", marked))
     else:

@@ -53,7 +53,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
                    progress: Callable[[str], None] | None = None) -> dict[str, Figure]:
     """The report's figures by name (FIGURES order, then OPTIONAL_FIGURES); ``only`` picks some. A
     one-foot session has no asymmetry figure, a session without steps (cycling) no steps figure, a session
-    without an imported ride no ride figure."""
+    without an imported ride, or with one that has neither power nor crank cadence, no ride figure."""
     make: dict[str, Callable[[], Figure]] = {
         "heatmaps": lambda: plot_pressure_maps(data.maps, data.layouts),
         "regions": lambda: plot_region_bars(data.summary),
@@ -65,12 +65,12 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),
         "asymmetry": lambda: plot_asymmetry(data.asymmetry),
         "quality": lambda: plot_data_quality(data.quality),
-        "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet),
+        "ride": lambda: plot_ride_load(data.ride.joined, data.ride.feet, against=data.ride.against),
     }
     out = {}
     for name in [*FIGURES, *OPTIONAL_FIGURES]:
         if ((name == "asymmetry" and not data.asymmetry) or (name == "steps" and not data.steps)
-                or (name == "ride" and data.ride is None)):
+                or (name == "ride" and (data.ride is None or not data.ride.against))):
             continue
         if only is None or name in only:
             if progress:

@@ -33,7 +33,7 @@ from monitor.report import png
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages, phone_srcset
 from monitor.report.quality_data import DataQuality, battery_cell
-from monitor.report.ride_section import nav_entry, ride_figure_caption, ride_section_html
+from monitor.report.ride_section import nav_entry, ride_figure_against, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
 from monitor.report.style import REPORT_CSS
 from monitor.report.text import mark_words
@@ -94,16 +94,16 @@ def _table(head: list[str], rows: list[list[str]], num_cols: tuple[int, ...] = (
     return f'<div class="table-wrap"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
-def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
+def _figure(name: str, images: Mapping[str, bytes], caption: str, alt: str | None = None) -> str:
     """A figure, with its phone drawing (``images.phone``: monitor.report.phone_images, made at
-    PHONE_DENSITY times the page's dpi) for narrow screens."""
+    PHONE_DENSITY times the page's dpi) for narrow screens; ``alt`` its alt text (None: _ALT's)."""
     if name not in images:
         return ""
     phone = getattr(images, "phone", {}).get(name)
     media = getattr(images, "media", {}).get(name, PHONE_MEDIA)
     source = f'<source media="{media}" srcset="{phone_srcset(png_data_uri(phone))}">' if phone else ""
     return (f'<figure id="{name}"><picture>{source}<img src="{png_data_uri(images[name])}" '
-            f'alt="{escape(_ALT[name])}"></picture><figcaption>{caption}</figcaption></figure>')
+            f'alt="{escape(_ALT[name] if alt is None else alt)}"></picture><figcaption>{caption}</figcaption></figure>')
 
 
 def _worst_level(data: ReportData) -> str:
@@ -345,7 +345,9 @@ def render_html(data: ReportData, images: Mapping[str, bytes], *, compare_html: 
         body.append(f'<section id="compare"><h2>Before and after</h2>\n{compare_html}\n</section>')
     body += [_pressure_section(data, images), _timeline_section(data, images), *([steps] if steps else [])]
     if data.ride is not None:
-        body.append(ride_section_html(data.ride, _figure("ride", images, ride_figure_caption())))
+        alt = f"forefoot share and forefoot peak pressure per second against {ride_figure_against(data.ride)}"
+        figure = _figure("ride", images, ride_figure_caption(data.ride), alt) if data.ride.against else ""
+        body.append(ride_section_html(data.ride, figure))  # no figure of a ride with nothing to set against
     body += [_cycles_section(data, images),
              _asymmetry_section(data, images), _quality_section(data, images),
              f"<footer><p class=disclaimer>{escape(data.verdict.disclaimer)}</p><p>Made by Solewatch "

@@ -20,6 +20,7 @@ from monitor.analysis.ride import (
     BandRow,
     RideSummary,
     crank_cadence,
+    drawn_against,
     feet_of,
     joined_seconds,
     load_by_band,
@@ -70,17 +71,19 @@ class RideReport:
     def has_cadence(self) -> bool:
         return math.isfinite(self.cadence_crank_rpm)
 
+    @property
+    def against(self) -> tuple[str, ...]:
+        """What the figure sets the load against (monitor.analysis.ride.drawn_against): ``power_w``,
+        ``cadence_rpm`` (a crank's, none on a session not a ride), the ones the ride has."""
+        return drawn_against(self.joined)
+
 
 def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                 meta: dict[str, Any] | None = None) -> RideReport:
     """The ride section's numbers for ``session`` (analysed as ``result``) and its ride ``records``."""
     metrics = per_second_metrics(session, [*result.alerts, *result.events], assessed_none(result.feet))
     feet = feet_of(metrics)
-    not_crank = _not_a_ride(result)
-    if not_crank and records["cadence_rpm"].notna().any():
-        records = records.assign(cadence_rpm=math.nan)  # a watch's or foot pod's cadence, not a crank's
-    else:
-        not_crank = ""
+    records, not_crank = cadence_left_out(result, records)
     joined = joined_seconds(metrics, records, feet)
     meta = dict(meta or {})
     session_s = float(session.info.duration_s if session.info.duration_s is not None else len(metrics))
@@ -93,6 +96,18 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                       load_by_band(joined, "cadence_rpm", CADENCE_BANDS_RPM, feet, positive_only=True),
                       load_by_position(joined, feet), crank_cadence(records), insoles, meta, not_crank,
                       None if part is None else (*part, session_s))
+
+
+def cadence_left_out(result: AnalysisResult, records: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The ride's ``records`` (monitor.session.ride) as the report and the FIT export take them, and why:
+    in a session that is not a ride (walking, running, a stepping machine, as the analysis ``result``
+    recognises or the session declares it) whose file has a cadence, that cadence is a watch's or a foot
+    pod's, not a crank's, and is left out (``cadence_rpm`` NaN), with the session's activity in words
+    ("running", "elliptical"; docs/fit.md); else ``records`` as they are and ""."""
+    not_crank = _not_a_ride(result)
+    if not not_crank or not records["cadence_rpm"].notna().any():
+        return records, ""
+    return records.assign(cadence_rpm=math.nan), not_crank
 
 
 def crank_cadence_by_foot(result: AnalysisResult, records: pd.DataFrame,
@@ -110,11 +125,12 @@ def crank_cadence_by_foot(result: AnalysisResult, records: pd.DataFrame,
 
 def _not_a_ride(result: AnalysisResult) -> str:
     """The session's activity in words when every foot's known activity is other than cycling (a crank
-    cadence means nothing there), else ""."""
+    cadence means nothing there), else "": the declared one as declared ("elliptical", "stair climber"),
+    else the recognised one ("elliptical or stair climber" for the recogniser's class of the machines)."""
     known = [a for a in result.activities().values() if a and a != "unknown"]
     if not known or any(is_cycling(a) for a in known):
         return ""
-    return activity_name(known[0])
+    return activity_name(result.declared_word or known[0])  # a declared machine as declared: "elliptical"
 
 
 def session_crank_cadence(session: Session, result: AnalysisResult) -> dict[str, float] | None:

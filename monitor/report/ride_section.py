@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 from html import escape
 
-from monitor.analysis.ride import BandRow
+from monitor.analysis.ride import AGAINST, BandRow
 from monitor.report.ride_data import RideReport
 from monitor.util.timefmt import clock_text
+from monitor.util.words import with_article
 
 #: The section's id in the page (its nav link).
 SECTION_ID = "ride-section"
@@ -21,7 +22,7 @@ def _num(x: float, fmt: str = ".0f", unit: str = "") -> str:
 
 def _a(word: str) -> str:
     """The word escaped, after its article: "a walk", "an elliptical or stair climber"."""
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {escape(word)}"
+    return with_article(escape(word))
 
 
 def _band(row: BandRow, unit: str) -> str:
@@ -109,7 +110,23 @@ def nav_entry(ride: RideReport | None) -> list[tuple[str, str]]:
     return [] if ride is None else [(SECTION_ID, "Ride")]
 
 
-def ride_figure_caption() -> str:
-    return ("One dot per second and foot: the forefoot's share of the load and the highest forefoot reading "
-            "against the bike computer's power and crank cadence (coasting left out).")
+def ride_figure_against(ride: RideReport) -> str:
+    """What the ride figure sets the load against, in words (its caption's and its alt text's): the bike
+    computer's power and crank cadence, those the figure draws (RideReport.against)."""
+    return "the bike computer's " + " and ".join(AGAINST[c] for c in ride.against)
 
+
+def ride_figure_caption(ride: RideReport) -> str:
+    """The ride figure's caption (HTML): what it draws, and why a cadence column is not there."""
+    drawn = ride.against
+    text = ("One dot per second and foot: the forefoot's share of the load and the highest forefoot reading "
+            f"against {ride_figure_against(ride)}" + (" (coasting left out)" if "cadence_rpm" in drawn else "")
+            + ".")
+    if ride.cadence_not_crank:
+        text += (f" No panel by cadence: the file's cadence is a watch's or a foot pod's on "
+                 f"{_a(ride.cadence_not_crank)} session, not a crank's.")
+    elif "cadence_rpm" not in drawn:
+        text += " No panel by cadence: the ride has no crank cadence."
+    if "power_w" not in drawn:
+        text += " No panel by power: the ride has no power reading."
+    return text

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from monitor.util.words import with_article
+
 #: What a path argument takes, in the words of its TypeError.
 A_PATH = "a str or os.PathLike"
 
@@ -22,7 +24,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, bytes):
         return "bytes"
     kind = type(value).__name__
-    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+    return with_article(kind)
 
 
 def path_argument(value: Any, name: str, takes: str = A_PATH) -> str | os.PathLike[str]:

@@ -5,14 +5,19 @@ from __future__ import annotations
 import math
 
 
-def clock_text(t_s: float | None, missing: str = "-", *, tenths: bool = False) -> str:
+def clock_text(t_s: float | None, missing: str = "-", *, tenths: bool = False,
+               short_of: float | None = None) -> str:
     """Session seconds as ``m:ss`` or ``h:mm:ss`` (rounded to the second, negative as 0:00), or with
     ``tenths`` as ``m:ss.t`` (to 0.1 s: a step's time, several a second); ``missing`` for None or a
-    non-finite time."""
+    non-finite time. ``short_of``: the time (s) of a rule said beside it that ``t_s`` falls short of; a
+    ``t_s`` below it is shown below it as shown (rounded down where rounding would reach it: 299.6 s beside
+    5:00 is 4:59, which 5:00 would read as meeting; 29.99 s is still 0:30). Whole seconds only."""
     if t_s is None or not math.isfinite(t_s):
         return missing
     t_s = max(float(t_s), 0.0)
     whole, tenth = divmod(int(round(t_s * 10)), 10) if tenths else (int(round(t_s)), None)
+    if short_of is not None and not tenths and t_s < short_of:
+        whole = max(min(whole, int(round(short_of)) - 1), 0)
     m, s = divmod(whole, 60)
     h, m = divmod(m, 60)
     text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

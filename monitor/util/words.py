@@ -1,6 +1,6 @@
 """Words for what a command says: a count and its noun in the right number (``1 record``, ``4,700
-records``), a list as a sentence says it (``power, cadence and heart rate``), a number kept with its unit,
-the names close to a misspelt one ("did you mean")."""
+records``), a word after its article (``an elliptical``), a list as a sentence says it (``power, cadence
+and heart rate``), a number kept with its unit, the names close to a misspelt one ("did you mean")."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
     ``singular`` with an ``s``): ``counted(1, "record")`` is ``1 record``, ``counted(2, "packet lost",
     "packets lost")`` is ``2 packets lost``."""
     return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def with_article(word: str) -> str:
+    """``word`` after its indefinite article, by its first letter: ``a running``, ``an elliptical``."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def listed(items: list[str], last: str = "and") -> str:

@@ -2,30 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from monitor.analysis.ride import drawn_against
 from monitor.codebook import FEET
 from monitor.report.plots.regions import FOOT_COLOURS, _new_axes
 
+#: The x axis of a column of panels, per ride quantity (monitor.analysis.ride.AGAINST).
+X_LABELS = {"power_w": "power (W)", "cadence_rpm": "cadence, crank (rpm)"}
+#: What the one panel of a ride with neither power nor crank cadence says.
+NO_AGAINST = "no power or crank cadence in the ride"
+#: The height of a figure of the two rows (inches) and the width of one column of panels.
+_HEIGHT_IN, _COLUMN_IN = 5.2, 3.2
 
-def plot_ride_load(joined: pd.DataFrame, feet: tuple[str, ...] = FEET, axes=None) -> Figure:
+
+def plot_ride_load(joined: pd.DataFrame, feet: tuple[str, ...] = FEET, axes=None,
+                   against: Sequence[str] | None = None) -> Figure:
     """Forefoot share (%) and forefoot peak pressure (kPa) of each foot against power (W) and against
     crank cadence (rpm; coasting, 0 rpm, left out), one dot per second
-    (monitor.analysis.ride.joined_seconds). axes : None or four Axes (share/power, share/cadence,
-    peak/power, peak/cadence). Returns the Figure."""
+    (monitor.analysis.ride.joined_seconds). ``against``: the columns drawn, one column of two panels each
+    (None: those the ride has a value of, monitor.analysis.ride.drawn_against: a ride without crank cadence,
+    or a session on foot whose file's cadence is left out, has no cadence column and no empty panels).
+    axes : None or two Axes per column drawn (share/power, share/cadence, peak/power, peak/cadence: row by
+    row); with none drawn, one Axes saying so (NO_AGAINST). Returns the Figure."""
+    columns = list(drawn_against(joined) if against is None else against)
+    if not columns:
+        fig, (ax,) = _new_axes(axes, 1, (_COLUMN_IN, _HEIGHT_IN / 2))
+        ax.text(0.5, 0.5, NO_AGAINST, ha="center", va="center", transform=ax.transAxes, fontsize=9, color="0.35")
+        ax.set_axis_off()
+        return fig
     if axes is None:
-        fig = Figure(figsize=(6.4, 5.2), layout="constrained")
-        axes = fig.subplots(2, 2, sharey="row")
-    fig, axes = _new_axes(axes, 4, (6.4, 5.2))
-    power = joined["power_w"].to_numpy(dtype=float)
+        fig = Figure(figsize=(_COLUMN_IN * len(columns), _HEIGHT_IN), layout="constrained")
+        axes = fig.subplots(2, len(columns), sharey="row", squeeze=False)
+    fig, axes = _new_axes(axes, 2 * len(columns), (_COLUMN_IN * len(columns), _HEIGHT_IN))
+    xs = {"power_w": joined["power_w"].to_numpy(dtype=float)}
     cadence = joined["cadence_rpm"].to_numpy(dtype=float)
-    cadence = np.where(cadence > 0, cadence, np.nan)
+    xs["cadence_rpm"] = np.where(cadence > 0, cadence, np.nan)
     for row, (col, scale, label) in enumerate((("forefoot_share", 100.0, "forefoot share (%)"),
                                                ("forefoot_peak_kpa", 1.0, "forefoot peak (kPa)"))):
-        for k, (x, xlabel) in enumerate(((power, "power (W)"), (cadence, "cadence, crank (rpm)"))):
-            ax = axes[2 * row + k]
+        for k, column in enumerate(columns):
+            x = xs[column]
+            ax = axes[len(columns) * row + k]
             for foot in [f for f in FEET if f in feet]:
                 y = joined[f"{foot}_{col}"].to_numpy(dtype=float) * scale
                 ok = np.isfinite(x) & np.isfinite(y)
@@ -33,7 +54,7 @@ def plot_ride_load(joined: pd.DataFrame, feet: tuple[str, ...] = FEET, axes=None
             ax.grid(alpha=0.3)
             ax.tick_params(labelsize=8)
             if row == 1:
-                ax.set_xlabel(xlabel, fontsize=9)
+                ax.set_xlabel(X_LABELS[column], fontsize=9)
             if k == 0:
                 ax.set_ylabel(label, fontsize=9)
     if any(f in feet for f in FEET):

@@ -118,7 +118,7 @@ def test_data_just_short_of_the_warning_time_is_not_said_as_meeting_it(data_s, t
     """had: "nothing found in 5:00 of data, too short to tell: a warning needs 5:00 of sustained forefoot
     load" for 299.5 s of data and more (the time rounded to the nearest second). A time said beside a rule
     it falls short of is rounded down: 4:59, in the verdict, the end of a live session and a foot's clause."""
-    from monitor.analysis.watched import brief_words
+    from monitor.analysis.watched import Brief, brief_words
     from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 
     short = ("nothing found in 4:59 of data, too short to tell: a warning needs 5:00 of sustained forefoot "
@@ -129,8 +129,8 @@ def test_data_just_short_of_the_warning_time_is_not_said_as_meeting_it(data_s, t
                        {f: {"activity": "running"} for f in RUNNING}, data_s=data_s, warn_after_s=300.0)
     assert ("Alerts: none in 4:59 of data, too short to tell: a warning needs 5:00 of sustained forefoot "
             "load.") in summary_text(live).splitlines()
-    assert brief_words("right", data_s, None, 300.0) == "the right foot sent only 4:59 of data, too little to tell"
-    assert brief_words("right", 300.4, None, 300.0) == "the right foot sent only 5:00 of data"  # as before
+    assert brief_words("right", Brief(data_s, None), 300.0) == "the right foot sent only 4:59 of data, too little to tell"
+    assert brief_words("right", Brief(300.4, None), 300.0) == "the right foot sent only 5:00 of data"  # as before
 
 
 def test_the_report_of_a_run_just_short_of_the_warning_time_says_4_59():

@@ -20,7 +20,9 @@ Examples: ``drop:left@30s``, ``drop:left@30s+2s``, ``lose:right@10s:5``, ``corru
 
 What each kind does (the peripheral, firmware_sim.peripheral, carries out the link-level ones):
 
-- ``drop``: the insole drops the link; it advertises again ``DOWN`` simulated seconds later.
+- ``drop``: the insole drops the link; it advertises again ``DOWN`` simulated seconds later. The simulated
+  Moticon stream, whose datagrams each carry both feet, pauses for ``DOWN`` instead: both feet, whichever
+  FOOT names (firmware_sim.vendors.moticon).
 - ``lose``: the next COUNT packets are generated (their seq is consumed) but never sent.
 - ``duplicate``: the next COUNT packets are each sent twice.
 - ``reorder``: the next pair of packets is sent in swapped order, COUNT times.

@@ -27,8 +27,12 @@ Everything it decides depends on the records and their order only, never on the 
   that stalled, delivers old data late, but it delivers, so no foot looks stale for it. The clock is the newest
   frame of any foot while some foot's frames arrive, the event's session time once none has for ``stale_after_s``;
   the data-stale event is dated when the foot's silence reached ``stale_after_s`` (monitor.analysis.alerts).
-  When a stale foot's frames with data arrive again, the batch that brings them gives a data-back event
-  (monitor.analysis.alerts) at its first frame with data, and the data-stale event stands no more: the
+  A silence in the frames' own times is missing data however they arrived: a batch whose frames with data
+  come ``stale_after_s`` or more after the foot's newest before them checks that foot there first, as a batch
+  analysis does (monitor.analysis.batch_clock; a host still delivering the frames of before a pause of the
+  stream when the frames of after it come had no check find it). When a stale foot's frames with data
+  arrive again, the batch that brings them gives a data-back event (monitor.analysis.alerts) at its first
+  frame with data, and the data-stale event stands no more: the
   alert that stood before it stands again, unless a back-to-normal or a newer alert ended it meanwhile.
 * **Order.** The events one batch, one check or one mark gives leave together in ``t_s`` order (stable on a
   tie): a check that finds a foot stale also hands the policy the other foot's
@@ -217,6 +221,8 @@ class AnalysisCore:
         self._held: dict[str, list[FrameBlock]] = {f: [] for f in layouts}  # through the data clock only
         self._n_held = dict.fromkeys(layouts, 0)
         self._lead_fed = dict.fromkeys(layouts, -math.inf)  # the next_final_s fed ahead of
+        #: per foot, its newest frame with a reading batched so far (session s; the session's start before one)
+        self._valid_to = dict.fromkeys(layouts, SESSION_START_S)
 
     # ---------------------------------------------------------------- input, in record order
     def frames(self, block: FrameBlock) -> None:
@@ -380,14 +386,18 @@ class AnalysisCore:
         self._oldest_t.pop(foot, None)
         valid_t = _valid_t(blocks, -1)
         first_t = _valid_t(blocks, 0)  # a data-back event's time, should the foot be stale
+        silences = _silences(blocks, self._valid_to[foot], self.policy.params.stale_after_s)
+        if valid_t is not None:
+            self._valid_to[foot] = valid_t
         since = self._arrived.pop(foot, None)
         if self.deferred:
             self._pending[foot].extend(blocks)
             self._pending_frames += n
-            self._ops.append((_BATCH, foot, n, valid_t, since, first_t))
+            self._ops.append((_BATCH, foot, n, valid_t, since, first_t, silences))
             return
         self._guarded(foot, lambda: self._analyse(
-            foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since, first_t))
+            foot, FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0], valid_t, since, first_t,
+            silences))
 
     def _guarded(self, foot: str, work: Callable[[], None]) -> None:
         try:
@@ -402,9 +412,9 @@ class AnalysisCore:
                                  f"live analysis stopped ({self.analysis_error}); still recording"))
 
     def _analyse(self, foot: str, block: FrameBlock, valid_t: float | None, since: float | None,
-                 first_t: float | None = None) -> None:
+                 first_t: float | None = None, silences: tuple[tuple[float, float], ...] = ()) -> None:
         if valid_t is not None:
-            self._data(foot, valid_t, first_t)
+            self._data(foot, valid_t, first_t, silences)
         if self._on_batch is not None:
             self._on_batch(block)
         self._held[foot].append(block)
@@ -422,9 +432,17 @@ class AnalysisCore:
         assessments = pipe.feed(FrameBlock.concat(blocks) if len(blocks) > 1 else blocks[0])
         self._judge(assessments, {w.t_s: w.activity for w in pipe.last_windows_}, since)
 
-    def _data(self, foot: str, t_s: float, first_t: float | None = None) -> None:
+    def _data(self, foot: str, t_s: float, first_t: float | None = None,
+              silences: tuple[tuple[float, float], ...] = ()) -> None:
         """The foot's frames with data, the newest at ``t_s`` and the first at ``first_t`` (session s; None:
-        at ``t_s``); a stale foot's data-back event."""
+        at ``t_s``); a stale foot's data-back event. ``silences``: the ``(last_s, next_s)`` of each silence of
+        ``stale_after_s`` or more these frames end (:func:`_silences`): the foot's frames up to each go to the
+        policy's data clock, then a check of the foot at its ``last_s + stale_after_s`` (:meth:`_silent`)."""
+        for last_s, next_s in silences:
+            if first_t is not None and first_t <= last_s:
+                self._data(foot, last_s, first_t)
+            self._silent(foot, last_s + self.policy.params.stale_after_s)
+            first_t = next_s
         last = self.last_data_s.get(foot)
         back = self.policy.data(foot, t_s, first_t)
         if last is None or t_s > last:
@@ -437,6 +455,18 @@ class AnalysisCore:
         if back is not None:  # after the data-stale event went: a view made for it shows the foot watched
             self.unilateral.back(foot, t_s if first_t is None else first_t)
             self._emit(back, None)
+
+    def _silent(self, foot: str, due_s: float) -> None:
+        """A check of ``foot`` alone at ``due_s`` (session s), where its silence in its frames' times reached
+        ``stale_after_s``: its data-stale event unless a check found it stale already. The frames after the
+        silence are there, so whatever the arrivals said (a host that delivered the frames before it late, up
+        to the ones after it), the foot was silent then, as ``analyze`` says (monitor.analysis.batch_clock:
+        had, a 25-s pause of the Moticon stream at 20x told by neither live nor replay)."""
+        others = [f for f in self._feet if f != foot]
+        for alert in self.policy.tick(due_s, sending=others):
+            self._stale.add(alert.foot)
+            self._emit(alert, None)
+            self._give(self.unilateral.absent(alert.foot), None)
 
     def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
         for a in assessments:
@@ -551,9 +581,9 @@ class AnalysisCore:
 
     def _batch_op(self, op: tuple, given: list[Assessment], activity: dict[str, dict[float, str]]) -> None:
         """A deferred run's batch: the foot's data clock, then the assessments it would have produced."""
-        _, foot, _, valid_t, since, first_t = op
+        _, foot, _, valid_t, since, first_t, silences = op
         if valid_t is not None:
-            self._data(foot, valid_t, first_t)
+            self._data(foot, valid_t, first_t, silences)
         self._judge(given, activity.get(foot, {}), since)
 
 
@@ -564,6 +594,23 @@ def _has_reading(pressure_kpa: np.ndarray) -> bool:
         return False
     first = pressure_kpa[0, 0]
     return first == first or not np.isnan(pressure_kpa).all()
+
+
+def _silences(blocks: list[FrameBlock], last_s: float, stale_after_s: float) -> tuple[tuple[float, float], ...]:
+    """The silences of ``stale_after_s`` or more that the frames with a reading in ``blocks`` (in time order)
+    end, after the foot's newest one before them at ``last_s`` (session s): each ``(last_s, next_s)``, its
+    newest frame with a reading before it and its first after it, where ``next_s > last_s + stale_after_s``
+    (the sum ``monitor.analysis.alerts.stale_checks`` makes). Frames that span no more than
+    ``stale_after_s`` past ``last_s`` end none (most batches: no reading looked at)."""
+    if not blocks or blocks[-1].t_s[-1] <= last_s + stale_after_s:
+        return ()
+    vt = [last_s]
+    for block in blocks:
+        valid = ~np.isnan(block.pressure_kpa).all(axis=1)
+        vt.extend(block.t_s[valid].tolist())
+    t = np.asarray(vt)
+    ends = np.flatnonzero(t[1:] > t[:-1] + stale_after_s)
+    return tuple((float(t[i]), float(t[i + 1])) for i in ends)
 
 
 def _valid_t(blocks: list[FrameBlock], end: int) -> float | None:

@@ -129,7 +129,8 @@ def test_data_just_short_of_the_warning_time_is_not_said_as_meeting_it(data_s, t
                        {f: {"activity": "running"} for f in RUNNING}, data_s=data_s, warn_after_s=300.0)
     assert ("Alerts: none in 4:59 of data, too short to tell: a warning needs 5:00 of sustained forefoot "
             "load.") in summary_text(live).splitlines()
-    assert brief_words("right", Brief(data_s, None), 300.0) == "the right foot sent only 4:59 of data, too little to tell"
+    said = brief_words("right", Brief(data_s, None), 300.0)
+    assert said == "the right foot sent only 4:59 of data, too little to tell", said
     assert brief_words("right", Brief(300.4, None), 300.0) == "the right foot sent only 5:00 of data"  # as before
 
 

@@ -116,7 +116,7 @@ class _LayoutFile:
         can = kinds_of(self.layouts, FORMATS)
         if kind not in can:
             raise self.error("insole_kind", f"{quote(kind) if isinstance(kind, str) else repr(kind)} is not a kind "
-                                            f"these feet's insoles can be (one of {', '.join(can)})")
+                                            f"these feet's insoles can be ({'one of ' + ', '.join(can) if can else 'none'})")
         return kind
 
     def error(self, field: str, message: str) -> SessionFormatError:

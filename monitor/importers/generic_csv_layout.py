@@ -115,8 +115,9 @@ class _LayoutFile:
             return None
         can = kinds_of(self.layouts, FORMATS)
         if kind not in can:
+            which = f"one of {', '.join(can)}" if can else "none"
             raise self.error("insole_kind", f"{quote(kind) if isinstance(kind, str) else repr(kind)} is not a kind "
-                                            f"these feet's insoles can be ({'one of ' + ', '.join(can) if can else 'none'})")
+                                            f"these feet's insoles can be ({which})")
         return kind
 
     def error(self, field: str, message: str) -> SessionFormatError:

@@ -91,3 +91,14 @@ def test_two_exports_that_say_no_size_compare_as_different_insoles(tmp_path):
     # had: no caveat, "right peak pressure MTH1 rose ... : worse", the two taken for one model
     assert _compared(*sessions)[0] == ["Caveat: different insoles on both feet (the sensor layouts differ): their "
                                        "peak pressures and pressure-time integrals are reported, not judged."]
+
+
+def test_an_export_through_csv_still_compares_as_the_same_insoles(opengo, tmp_path):
+    """The CSV export's layout JSON carries each foot's device (its maker and model, the size in it), and the
+    session imported back keeps it: its areas, fitted from the first file's force, are still all that differs."""
+    size7, also7, _ = opengo
+    csv = monitor.export_frames(size7, tmp_path / "ex" / "frames.csv")
+    again = monitor.import_session("csv", csv, tmp_path / "again", layout=tmp_path / "ex" / "frames.layout.json")
+    assert again.info.devices == size7.info.devices
+    # had: "Caveat: different insoles on both feet (the sensor layouts differ)": the devices were not exported
+    assert _compared(again, also7) == ([], [])

@@ -74,3 +74,31 @@ def test_a_solewatch_and_an_orphe_ride_still_compare_as_different_insoles(tmp_pa
     caveats, _ = _compared(solewatch, orphe)  # (their peaks here differ too little for a verdict to withhold)
     assert caveats == ["Caveat: different insoles on both feet (the sensor layouts differ): their peak pressures "
                        "and pressure-time integrals are reported, not judged."]
+
+
+def test_two_exports_that_say_no_size_compare_as_different_insoles(tmp_path):
+    """An export without a ``# Size`` line names no one insole model ("OpenGo insole", every size's): two such
+    of different sizes are not known to be the same insoles (docs/compare.md)."""
+    if not MOTICON.is_dir():
+        pytest.skip(f"{MOTICON} is not here")
+    sessions = []
+    for name in ("230927_102114.txt", "walk_data_with_events.txt"):
+        lines = (MOTICON / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        assert any(line.startswith("# Size: ") for line in lines)
+        (tmp_path / name).write_text("".join(x for x in lines if not x.startswith("# Size: ")), encoding="utf-8")
+        sessions.append(monitor.import_session("moticon", tmp_path / name, tmp_path / name.split(".")[0]))
+    assert sessions[0].info.devices["left"].model == sessions[1].info.devices["left"].model == "OpenGo insole"
+    # had: no caveat, "right peak pressure MTH1 rose ... : worse", the two taken for one model
+    assert _compared(*sessions)[0] == ["Caveat: different insoles on both feet (the sensor layouts differ): their "
+                                       "peak pressures and pressure-time integrals are reported, not judged."]
+
+
+def test_an_export_through_csv_still_compares_as_the_same_insoles(opengo, tmp_path):
+    """The CSV export's layout JSON carries each foot's device (its maker and model, the size in it), and the
+    session imported back keeps it: its areas, fitted from the first file's force, are still all that differs."""
+    size7, also7, _ = opengo
+    csv = monitor.export_frames(size7, tmp_path / "ex" / "frames.csv")
+    again = monitor.import_session("csv", csv, tmp_path / "again", layout=tmp_path / "ex" / "frames.layout.json")
+    assert again.info.devices == size7.info.devices
+    # had: "Caveat: different insoles on both feet (the sensor layouts differ)": the devices were not exported
+    assert _compared(again, also7) == ([], [])

@@ -111,3 +111,28 @@ def test_a_session_json_whose_kept_kind_is_no_kind_is_refused_naming_the_field(t
     with pytest.raises(SessionFormatError, match=r"field imported_from\.insole_kind is 'solewatc', expected an "
                                                  r"insole kind \(solewatch, orphe, "):
         monitor.load_session(again)
+
+
+@pytest.mark.parametrize("kind", ["solewatch", "moticon-udp"])
+def test_a_kpa_insole_kind_on_uncalibrated_feet_is_refused_in_one_line(tmp_path, kind):
+    """A Solewatch or Moticon insole sends kPa, so feet marked ``calibrated`` false are neither: their counts
+    judged against a kPa normal of that kind would be nonsense (had: accepted, then `analyze --rider` judged
+    them against the rider's normal of Solewatch insoles)."""
+    csv = monitor.export_frames(offline_session("healthy-ride", duration_s=10, seed=3), tmp_path / "frames.csv")
+    layout = tmp_path / "frames.layout.json"
+    doc = json.loads(layout.read_text())
+    doc["insole_kind"] = kind
+    for foot in doc["feet"].values():
+        foot["calibrated"] = False
+    layout.write_text(json.dumps(doc))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOLEWATCH_CONFIG_DIR": str(tmp_path / "cfg")}
+    proc = subprocess.run([sys.executable, "-m", "monitor", "import", "csv", str(csv), "--layout", str(layout),
+                           "-o", str(tmp_path / "bad")], capture_output=True, text=True, timeout=600, cwd=ROOT,
+                          env=env)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "field insole_kind" in proc.stderr and "import:csv:uncalibrated" in proc.stderr, proc.stderr
+    assert not (tmp_path / "bad").exists()
+    doc["insole_kind"] = "import:csv:uncalibrated"  # the kind such feet are
+    layout.write_text(json.dumps(doc))
+    assert _kind(monitor.import_session("csv", csv, tmp_path / "good", layout=layout)) == "import:csv:uncalibrated"

@@ -11,6 +11,7 @@ import numpy as np
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FEET, SensorLayout, sensor_columns
+from monitor.link.moticon import OPENGO_MODEL
 from monitor.session.absence import absent_frames, absent_spans, data_time_s, unfilled_gap_frames
 from monitor.session.model import Session
 from monitor.signal.baseline import normal_key
@@ -126,9 +127,16 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
 
 def _models(session: Session | None, feet) -> dict[str, tuple[str, str]]:
     """Per foot of ``feet`` whose device names its model, ``(manufacturer, model)`` (an OpenGo export's
-    ``("Moticon", "OpenGo insole size 7")``, from its header's ``Size``); none without the session."""
+    ``("Moticon", "OpenGo insole size 7")``, from its header's ``Size``); none without the session. An
+    OpenGo insole whose size is not said (``"OpenGo insole"``, an export without ``Size``) names no one
+    model: the insoles of each size differ, so two such are not known to be one model."""
     devices = session.info.devices if session is not None else {}
-    return {f: (devices[f].manufacturer, devices[f].model) for f in feet if f in devices and devices[f].model}
+    return {f: (devices[f].manufacturer, devices[f].model) for f in feet
+            if f in devices and devices[f].model and (devices[f].manufacturer, devices[f].model) != _SIZELESS}
+
+
+#: The device of an OpenGo insole of no known size (monitor.importers.moticon.devices_of).
+_SIZELESS = ("Moticon", OPENGO_MODEL)
 
 
 def same_geometry(a: SensorLayout, b: SensorLayout) -> bool:

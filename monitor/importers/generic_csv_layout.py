@@ -37,6 +37,7 @@ from monitor.codebook import (
 )
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.text_checks import decode_text, fail, read_bytes
+from monitor.link.records import LAYOUT_DEVICE_FIELDS
 from monitor.session.info import LONGEST_SESSION_S, SESSION_ACTIVITIES, DeviceInfo
 from monitor.session.insole_kinds import kinds_of
 from monitor.util.textfiles import json_problem, parse_json
@@ -63,7 +64,6 @@ _NO_IMU = ("no field of a layout JSON: the CSV carries no IMU columns (accelerat
            "imported session has none (has_imu false; docs/import-csv.md)")
 #: ``sample_bits`` of a layout that gives none: the most a recording holds (generic_csv_checks.most_kpa).
 DEFAULT_SAMPLE_BITS = 16
-_DEVICE_FIELDS = ("address", "name", "manufacturer", "model", "serial", "firmware")
 
 
 class _LayoutFile:
@@ -115,8 +115,9 @@ class _LayoutFile:
             return None
         can = kinds_of(self.layouts, FORMATS)
         if kind not in can:
+            which = f"one of {', '.join(can)}" if can else "none"
             raise self.error("insole_kind", f"{quote(kind) if isinstance(kind, str) else repr(kind)} is not a kind "
-                                            f"these feet's insoles can be (one of {', '.join(can)})")
+                                            f"these feet's insoles can be ({which})")
         return kind
 
     def error(self, field: str, message: str) -> SessionFormatError:
@@ -244,10 +245,10 @@ class _LayoutFile:
         at = f"feet.{foot}.device"
         if not isinstance(d, dict):
             raise self.error(at, "an object")
-        unknown = sorted(set(d) - set(_DEVICE_FIELDS) - {"battery_pct"})
+        unknown = sorted(set(d) - set(LAYOUT_DEVICE_FIELDS) - {"battery_pct"})
         if unknown:
-            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {', '.join(_DEVICE_FIELDS)})")
-        for name in _DEVICE_FIELDS:
+            raise self.error(f"{at}.{unknown[0]}", f"unknown field (known: {', '.join(LAYOUT_DEVICE_FIELDS)})")
+        for name in LAYOUT_DEVICE_FIELDS:
             if not isinstance(d.get(name, ""), str):
                 raise self.error(f"{at}.{name}", "a string")
         battery = d.get("battery_pct")

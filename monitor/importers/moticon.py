@@ -66,6 +66,7 @@ from monitor.importers.text_checks import (
 from monitor.link.moticon import (  # the sensor map, units and areas: one copy, shared with the live stream
     KPA_PER_N_CM2,
     KPA_STEP,
+    OPENGO_MODEL,
     SENSOR_REGIONS,
     SENSOR_X,
     SENSOR_Y,
@@ -567,6 +568,6 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
 def devices_of(header: dict[str, str], feet: tuple[str, ...]) -> dict[str, DeviceInfo]:
     serials = {m.group(1).lower(): m.group(2) for m in _SERIALS.finditer(header.get("Sensor insoles", ""))}
     size = header.get("Size", "")
-    model = f"OpenGo insole size {size}" if size else "OpenGo insole"
+    model = f"{OPENGO_MODEL} size {size}" if size else OPENGO_MODEL
     return {foot: DeviceInfo(address="", name=f"Moticon {foot}", manufacturer="Moticon", model=model,
                              serial=serials.get(foot, "")) for foot in feet}

@@ -66,6 +66,11 @@ SENSOR_REGIONS = ("heel_medial", "heel_lateral", "heel_medial", "heel_lateral",
 SIZE7_AREA_MM2 = (1236, 1105, 1337, 1312, 1313, 1301, 1798, 1822,
                   1566, 1242, 1250, 1268, 1023, 1013, 1250, 647)
 
+#: The model of an OpenGo insole whose size nobody said (an export without a ``# Size`` line): the model
+#: of one with a size is ``f"{OPENGO_MODEL} size {size}"``. Insoles of each size differ, so this names no
+#: one insole model (monitor.analysis.compare_facts.insole_difference: not known to be the same).
+OPENGO_MODEL = "OpenGo insole"
+
 
 #: The last datagram that decoded and its values: each datagram comes once per foot, one after the
 #: other (the raw log keeps it under each foot), so the second foot's decoding is a comparison. One

@@ -102,6 +102,11 @@ class RawRecord:
         return json.loads(self.payload.decode("utf-8"))
 
 
+#: The text fields of a DeviceInfo that a generic CSV's layout JSON gives per foot (docs/import-csv.md,
+#: ``device``, with ``battery_pct``), and a CSV export writes (monitor.session.export.import_layout).
+LAYOUT_DEVICE_FIELDS = ("address", "name", "manufacturer", "model", "serial", "firmware")
+
+
 @dataclass(frozen=True)
 class DeviceInfo:
     """What an insole told us about itself (Device Information and Battery services)."""

@@ -23,6 +23,7 @@ import pandas as pd
 
 from monitor.codebook import PAST_END_S, SensorLayout
 from monitor.errors import UsageError
+from monitor.link.records import LAYOUT_DEVICE_FIELDS, DeviceInfo
 from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
 from monitor.session.insole_kinds import session_insole
@@ -160,6 +161,7 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     an uncalibrated insole's foot says so (``calibrated`` false, its ``insole`` kind), so the session
     imported back says its pressures are counts at a nominal scale, not kPa, as this one does; the rates
     the insole supports (``rates_hz``, Hz) and its haptic motor (``has_haptic``) where not the defaults;
+    the insole's device where the session knows it (``device``: maker, model, serial...);
     and the session's insole kind (``insole_kind``, monitor.session.insole_kinds), which the feet alone do not
     say (a Solewatch foot and a foot of a layout that named no insole read alike), so that the session
     imported back is of its kind and judged against the rider's normal of that kind.
@@ -186,9 +188,22 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
                           "positions_inferred": bool(lay.positions_inferred),
                           "resolution_kpa": float(lay.kpa_per_count), "sample_bits": int(lay.sample_bits),
-                          **_what_counts_are(lay), **_capabilities(lay)}
+                          **_what_counts_are(lay), **_capabilities(lay), **_device(info.devices.get(foot))}
                    for foot, lay in info.layouts.items()}
     return doc
+
+
+def _device(device: DeviceInfo | None) -> dict[str, Any]:
+    """A foot's ``device`` in the layout JSON: what the session knows of its insole (maker, model, an OpenGo
+    export's size in its model, serial...), the fields the layout JSON takes that are not empty; nothing
+    where none is. The session imported back keeps it (session.json ``devices``), so a comparison finds
+    one insole model in it as in the session exported (monitor.analysis.compare_facts.insole_difference)."""
+    if device is None:
+        return {}
+    known = {name: getattr(device, name) for name in LAYOUT_DEVICE_FIELDS if getattr(device, name)}
+    if device.battery_pct is not None:
+        known["battery_pct"] = int(device.battery_pct)
+    return {"device": known} if known else {}
 
 
 def _what_counts_are(lay: SensorLayout) -> dict[str, Any]:

@@ -29,6 +29,11 @@ KIND_WORDS = {"solewatch": "Solewatch insoles", "orphe": "ORPHE insoles", "ukato
               "moticon-udp": "Moticon insoles (OpenGo stream)"}
 
 
+#: The kinds whose insoles send kPa (docs/devices.md): a foot of one of them is never uncalibrated, so a
+#: session with an uncalibrated foot is none of them (nor of a device format's, DEVICE_FORMATS).
+KPA_KINDS = ("solewatch", "moticon-udp")
+
+
 #: Import formats of insoles a live session can be recorded with: an OpenGo export comes from the insoles
 #: whose stream `live --moticon-udp` reads, so it is of that kind (a normal kept live judges it, and back).
 DEVICE_FORMATS = {"moticon": "moticon-udp"}
@@ -49,11 +54,15 @@ def is_kind(text: object) -> bool:
 def kinds_of(layouts: Mapping[str, SensorLayout], formats: Iterable[str]) -> tuple[str, ...]:
     """The kinds a session whose feet have ``layouts`` can be (:func:`session_insole`): recorded by
     Solewatch, or imported from one of ``formats`` (a device's format only where no foot names its
-    ``insole``: such feet are that insole's)."""
-    named = any(layouts[f].insole != "solewatch" for f in FEET if f in layouts)
+    ``insole``: such feet are that insole's). A foot that is uncalibrated (``calibrated`` false) is not a
+    Solewatch or Moticon insole's (KPA_KINDS), so its session is then of no kind of those: an
+    ``import:FORMAT:uncalibrated``, or the kinds its feet name where they all can be uncalibrated."""
+    lays = [layouts[f] for f in FEET if f in layouts]
+    named = any(lay.insole != "solewatch" for lay in lays)
+    sends_kpa = any(not lay.calibrated and lay.insole in KPA_KINDS for lay in lays)
     out = [session_insole(layouts)] + [session_insole(layouts, {"format": fmt}) for fmt in formats
                                        if not (named and fmt in DEVICE_FORMATS)]
-    return tuple(dict.fromkeys(out))
+    return tuple(k for k in dict.fromkeys(out) if not (sends_kpa and not k.startswith("import:")))
 
 
 def live_kind(kind: str) -> bool:

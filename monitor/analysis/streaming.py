@@ -44,7 +44,9 @@ Everything it decides depends on the records and their order only, never on the 
   lateral balance and MTH2-3 focal ratio against the other's and so holds a foot's assessment until the
   other foot's of the same time is in (or the other foot skips it, a data-stale event's silence holds it,
   or :meth:`AnalysisCore.end` closes the session); the silence runs from the foot's newest data before
-  it to its data-back event's first frame.
+  it to its first frame with data after it, told to the comparison when that frame is received, not when
+  its batch goes to the policy (its data-back event): the other foot's windows that become final after it
+  then wait for the foot's of the same time, as ``analyze`` pairs them.
 
 ``deferred=True`` (a replay as fast as possible) keeps the same decisions but runs the pipeline over many
 batches at once (:meth:`AnalysisCore.run_deferred`): it costs far less per frame, and each assessment is
@@ -125,7 +127,7 @@ class DeferredMismatch(RuntimeError):
 
 
 # the operations a deferred run replays in order
-_BATCH, _CHECK, _NOTICE, _MARK = 0, 1, 2, 3
+_BATCH, _CHECK, _NOTICE, _MARK, _BACK = 0, 1, 2, 3, 4
 
 
 class AnalysisCore:
@@ -223,6 +225,8 @@ class AnalysisCore:
         self._lead_fed = dict.fromkeys(layouts, -math.inf)  # the next_final_s fed ahead of
         #: per foot, its newest frame with a reading batched so far (session s; the session's start before one)
         self._valid_to = dict.fromkeys(layouts, SESSION_START_S)
+        #: the feet with no frame with data received since the latest stale-data check
+        self._checked: set[str] = set()
 
     # ---------------------------------------------------------------- input, in record order
     def frames(self, block: FrameBlock) -> None:
@@ -244,6 +248,11 @@ class AnalysisCore:
             first = p[0, 0] if p.size else math.nan
             if first == first or _has_reading(p):  # its first value answers for most blocks
                 self._heard_s[foot] = record_s
+        if foot in self._checked:  # its first frame with data since a check: its silence, if one, is over
+            back_t = _valid_t([block], 0)
+            if back_t is not None:
+                self._checked.discard(foot)
+                self._received_back(foot, back_t)
         self._buf[foot].append(block)
         buffered = self._buffered[foot] = self._buffered[foot] + n
         oldest_t = self._oldest_t
@@ -331,6 +340,7 @@ class AnalysisCore:
         the policy's data clock (each foot's batch ends here: the module docstring)."""
         for foot in self._buf:
             self._flush(foot)
+        self._checked.update(self._feet)
         if self.deferred:
             self._ops.append((_CHECK, session_s, dict(self._heard_s)))
         else:
@@ -456,6 +466,16 @@ class AnalysisCore:
             self.unilateral.back(foot, t_s if first_t is None else first_t)
             self._emit(back, None)
 
+    def _received_back(self, foot: str, t_s: float) -> None:
+        """``foot``'s first frame with data since a stale-data check was received, at ``t_s`` (session s): a
+        stale silence of the foot ends there for the left-right comparison at once, not when the frame's
+        batch goes to the policy (its data-back event), so the other foot's windows whose end plus
+        ``settle_s`` comes after ``t_s`` wait for the foot's of the same time, as ``analyze`` pairs them."""
+        if self.deferred:
+            self._ops.append((_BACK, foot, t_s))
+        else:
+            self.unilateral.back(foot, t_s)
+
     def _silent(self, foot: str, due_s: float) -> None:
         """A check of ``foot`` alone at ``due_s`` (session s), where its silence in its frames' times reached
         ``stale_after_s``: its data-stale event unless a check found it stale already. The frames after the
@@ -576,6 +596,8 @@ class AnalysisCore:
                 self._together(lambda op=op: self._check(op[1], op[2]))
             elif op[0] == _MARK:
                 self._together(lambda op=op: self._emit(self._mark_alert(op[1]), None))
+            elif op[0] == _BACK:
+                self.unilateral.back(op[1], op[2])
             elif self._notice_to is not None:
                 self._notice_to(op[1])
 

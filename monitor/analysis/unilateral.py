@@ -40,9 +40,11 @@ falls after the silent foot's newest data before the silence and at or before it
 a sample at or after its end plus ``settle_s``) only from frames the silence holds, which a live link
 delivers once the foot is back, long after the other foot's window of that time went out; windows whose
 ``t + settle_s`` the foot's data reach before the silence are paired as ever. ``analyze`` knows the silences
-before the windows come (:meth:`UnilateralCheck.silent`), live and replay when the data-stale and
-data-back events are raised (:meth:`UnilateralCheck.absent`, :meth:`UnilateralCheck.back`): the silent
-foot's windows of the silence come only after its data-back event, so both judge the same pairs.
+before the windows come (:meth:`UnilateralCheck.silent`), live and replay at the data-stale event
+(:meth:`UnilateralCheck.absent`) and when the foot's first frame with data after it is received
+(:meth:`UnilateralCheck.back`, before that frame's batch gives the data-back event): the silent foot's
+windows of the silence come only after it, so both judge the same pairs, unless the silent foot's first
+frames back are received after the other foot's frames that make a window final (docs/detection.md).
 """
 
 from __future__ import annotations

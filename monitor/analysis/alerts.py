@@ -5,6 +5,10 @@ Levels rise notice < warning < alert. Per foot:
 * **Raise**: an assessment above the raised level, held for ``raise_hold_s``, raises an alert at its level
   (escalation always gets through, a snooze included).
 * **No storms**: while the level holds, the same alert is repeated only after ``quiet_s``.
+* **Missing stays missing**: an assessment of a window without data (``Assessment.with_data`` False: under
+  the detector's ``min_valid_fraction``, a foot's silence) raises nothing, first or repeated, and changes
+  nothing the policy keeps; a level that stands is repeated on windows with data only, and after the silence
+  the policy follows the detector's level as it finds it.
 * **Snooze**: :meth:`AlertPolicy.snooze` silences repeats and notices for ``snooze_s``; escalations still
   get through.
 * **Back to normal**: when a foot that had a warning or an alert is assessed "none" again (the forefoot was
@@ -168,7 +172,9 @@ class AlertPolicy:
         return out
 
     def feed(self, a: Assessment, activity: str | None = None) -> list[Alert]:
-        """One assessment; returns the alerts it causes (often none)."""
+        """One assessment; returns the alerts it causes (often none; always none for a window without data)."""
+        if not a.with_data:
+            return []  # the detector had nothing to judge: its level only carries on what came before
         st = self._state(a.foot)
         p = self.params
         out: list[Alert] = []

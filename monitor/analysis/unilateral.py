@@ -232,7 +232,7 @@ class UnilateralCheck:
                   f"(limit {p.unilateral_ratio:.2f}); {st.exposure_s:.0f} s under load")
         shown = ((name, LEVELS[rank], region), *(s for s in a.shown if s[0] != name))
         return Assessment(a.foot, a.t_s, LEVELS[rank], name, region, st.since_s, (reason, *a.reasons), a.metrics,
-                          shown)
+                          shown, a.with_data)
 
 
 def _other(foot: str) -> str:

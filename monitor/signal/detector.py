@@ -31,9 +31,9 @@ Rules (docs/detection.md explains each, with the evidence of every default in De
   region, MTH4-5 for lateral overload, else the region with the highest PTI rate. A layout that resolves
   none of them cannot name one: its level stops at ``notice``.
 
-Windows are not judged (they change no pattern, but still get an Assessment, whose ``metrics["judged"]``
-is 0.0 instead of 1.0) when less than ``min_valid_fraction`` of their data is present, when a relief is in
-progress, or when they overlap a relief that has ended.
+Windows are not judged (they change no pattern, but still get an Assessment, whose ``metrics["judged"]`` is 0.0
+instead of 1.0) when less than ``min_valid_fraction`` of their data is present (``with_data`` False: the alert
+policy raises nothing on them), when a relief is in progress, or when they overlap a relief that has ended.
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ class ForefootDetector:
     # -- level ---------------------------------------------------------------------------------------
     def _level(self, w: WindowFeatures, judged: bool, ratios: dict[str, float], frac: float) -> Assessment:
         p = self.params
-        clock_from = self._last_relief_end_s
+        clock_from, with_data = self._last_relief_end_s, w.valid_fraction >= p.min_valid_fraction  # as _assess
         best: tuple[int, int, int, str] | None = None
         reasons, shown = [], []  # shown: (pattern, level, region) of every active pattern
         loaded = _most_loaded(w) if any(pat.active for pat in self._patterns.values()) else None
@@ -328,14 +328,14 @@ class ForefootDetector:
             if region is None and best[0] > _RANK["notice"]:
                 reasons.append("the layout resolves no forefoot region to name")
             return Assessment(self.foot, w.t_s, level, name, region, self._patterns[name].since_s, tuple(reasons),
-                              metrics, tuple(shown))
+                              metrics, tuple(shown), with_data)
         notice = self._relief_notice(w)
         if notice is not None:
             name, reason = notice
             return Assessment(self.foot, w.t_s, "notice", name, _most_loaded(w),
                               w.relief_t_s if math.isfinite(w.relief_t_s) else w.t_s - w.time_since_relief_s,
-                              (reason,), metrics)
-        return Assessment(self.foot, w.t_s, "none", metrics=metrics)
+                              (reason,), metrics, with_data=with_data)
+        return Assessment(self.foot, w.t_s, "none", metrics=metrics, with_data=with_data)
     def _relief_notice(self, w: WindowFeatures) -> tuple[str, str] | None:
         p = self.params
         tsr = w.time_since_relief_s

@@ -92,3 +92,7 @@ class Assessment:
     #: every pattern active in the window, the one named above among them: (pattern, level, region), in the
     #: detector's order (a foot often shows several at once; the session's advice reads them all)
     shown: tuple[tuple[str, str, str | None], ...] = ()
+    #: whether the window had the data the detector judges on (``DetectorParams.min_valid_fraction`` of it, or
+    #: more); False in a foot's silence, where the level only carries on what came before it and the alert
+    #: policy raises and repeats nothing (monitor.analysis.alerts)
+    with_data: bool = True

@@ -70,8 +70,9 @@ def test_a_simulator_that_dies_mid_ride_leaves_only_solewatchs_lines_on_the_term
     seen = _Seen()
     bumble_device = logging.getLogger("bumble.device")
     bumble_device.addFilter(seen)
-    try:
-        code = main(["live", "--sim", "healthy-ride", "--speed", "20", "--duration", "30s", "--plain",
+    try:  # a ride long enough (15 s of the host's clock) for bumble's command to time out within it: a ride
+        # whose insoles are all down past its duration ends there (tests/test_link_words_after_end.py)
+        code = main(["live", "--sim", "healthy-ride", "--speed", "20", "--duration", "5m", "--plain",
                      "--no-sound", "--no-report", "--out", str(tmp_path / "sessions")])
     finally:
         bumble_device.removeFilter(seen)

@@ -3,6 +3,8 @@ its data never went stale)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from monitor.analysis.advice import advise
 from monitor.analysis.alerts import Alert
 
@@ -30,6 +32,7 @@ def test_a_sign_on_one_foot_after_the_other_foot_went_stale_is_not_called_one_si
 
 class _Foot:
     analysed = True  # some of its data analysed (FootPipeline.analysed)
+    coverage = SimpleNamespace(n_read=0, n_not_analysed=0)  # no frame counted (FootPipeline.coverage)
 
     def summary(self) -> dict:
         return {"activity": "cycling"}

@@ -75,6 +75,9 @@ def test_a_session_on_foot_has_no_empty_cadence_panels_and_its_caption_says_why(
     alt = re.search(r'alt="([^"]*)"', section).group(1)
     assert alt.endswith("against the bike computer&#x27;s power"), alt
     assert data.ride.against == ("power_w",)
+    # had: "Seated and standing ... only power meters with cycling dynamics record it" on a run: on foot there
+    # is no saddle to stand up from, so the section says nothing of it; a ride still does
+    assert "Seated and standing" not in section and "cycling dynamics" not in section, section
 
 
 def test_a_ride_keeps_its_cadence_panels():
@@ -83,6 +86,7 @@ def test_a_ride_keeps_its_cadence_panels():
     caption = re.search(r"<figcaption>(.*?)</figcaption>", _ride_section(data)).group(1)
     assert "against the bike computer's power and crank cadence (coasting left out)." in caption, caption
     assert "No panel" not in caption, caption
+    assert "<h3>Seated and standing</h3>" in _ride_section(data)
 
 
 def test_a_ride_without_crank_cadence_or_power_draws_no_empty_panels():

@@ -166,7 +166,7 @@ class AnalysisResult:
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
-                      unanalysed=unanalysed_words(self.feet),
+                      unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s),
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from monitor.analysis.watched import BRIEF_MARGIN_S
 from monitor.codebook import SensorLayout, region_name
 from monitor.signal.sensor_coverage import SensorCoverage
 from monitor.util.timefmt import clock_text
@@ -71,7 +72,9 @@ def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: 
         lines.append(text)
     rest = len(order) - MAX_SENSORS_SAID
     if rest > 0:
-        lines.append(f"{foot}: {rest} more sensor{'' if rest == 1 else 's'} had no sample for part of the time")
+        most = cov.sensor_missing[order[MAX_SENSORS_SAID]] / cov.n_read  # the longest missing of the rest
+        lines.append(f"{foot}: {rest} more sensor{'' if rest == 1 else 's'} had no sample for "
+                     f"{'up to ' if rest > 1 else ''}{pct_words(most)} of the foot's time with data")
     if cov.n_not_analysed:
         lines.append(f"{foot}: not analysed for {clock_text(not_analysed_s(cov, rate_hz))} of its "
                      f"{clock_text(cov.n_read / float(rate_hz))} of data: no sample from any sensor of its "
@@ -112,10 +115,27 @@ def feet_json(feet: dict[str, Any]) -> dict[str, Any]:
     return {"sensor_gaps": gaps, "sensor_gap_notes": feet_notes(feet)} if gaps else {}
 
 
-def unanalysed_words(feet: dict[str, Any]) -> dict[str, str]:
-    """Per foot with data none of which could be analysed (FootPipeline.analysed False), what the verdict says of
-    it: "the right foot was not analysed: no sample from any sensor of its metatarsal heads"
-    (monitor.analysis.advice ``unanalysed``)."""
-    return {foot: f"the {foot} foot was not analysed: no sample from any sensor of its "
-                  f"{listed(groups_missing(pipe.coverage))}" for foot, pipe in feet.items()
-            if not pipe.analysed and pipe.coverage.n_read}
+def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None) -> dict[str, str]:
+    """Per foot the verdict cannot speak for because too little of its data could be analysed
+    (monitor.analysis.advice ``unanalysed``), what the verdict says of it: one none of whose frames could be
+    (FootPipeline.analysed False), "the right foot was not analysed: no sample from any sensor of its metatarsal
+    heads"; with ``warn_after_s`` (s, DetectorParams.warn_after_s) also one analysed for less than that and at
+    least BRIEF_MARGIN_S less than its time with data (the rule of a foot watched too briefly,
+    monitor.analysis.watched), "the right foot was analysed for only 0:20 of its 7:00 of data (no sample from
+    any sensor of its metatarsal heads in the rest), too little to tell"."""
+    out = {}
+    for foot, pipe in feet.items():
+        cov = pipe.coverage
+        if not cov.n_read:
+            continue
+        groups = listed(groups_missing(cov))
+        if not pipe.analysed:
+            out[foot] = f"the {foot} foot was not analysed: no sample from any sensor of its {groups}"
+            continue
+        rate_hz = float(pipe.rate_hz)
+        done_s, data_s = (cov.n_read - cov.n_not_analysed) / rate_hz, cov.n_read / rate_hz
+        if warn_after_s is not None and done_s < warn_after_s and data_s - done_s >= BRIEF_MARGIN_S:
+            out[foot] = (f"the {foot} foot was analysed for only {clock_text(done_s, short_of=warn_after_s)} of "
+                         f"its {clock_text(data_s)} of data (no sample from any sensor of its {groups} in the "
+                         "rest), too little to tell")
+    return out

@@ -301,7 +301,8 @@ def _quality_section(data: ReportData, images: Mapping[str, bytes]) -> str:
            _figure("quality", images,
                    "Where each foot's data came in and where it is missing (gaps.csv, and a foot's absence at the "
                    "start or end of the session), link events, and the "
-                   "insoles' battery level. Missing data is never filled in: the analysis skips it.")]
+                   "insoles' battery level. Missing data is never filled in: the analysis skips it (a region "
+                   "with no sample is estimated from its neighbours for the foot's load only: What to know).")]
     if q.caveats:
         title = "What to know about this imported session" if q.source == "import" else "What to know"
         out.append(f"<h3>{escape(title)}</h3><ul>" + "".join(f"<li>{escape(c)}</li>" for c in q.caveats)

@@ -92,10 +92,11 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
         out.append("<p>The ride has no crank cadence, so no table by cadence.</p>")
     else:
         out.append("<p>Too little crank cadence with insole data beside it for a table by cadence.</p>")
-    out.append("<h3>Seated and standing</h3>")
     if ride.by_position:
+        out.append("<h3>Seated and standing</h3>")
         out.append(_table("position", list(ride.by_position.items()), ride.feet))
-    else:
+    elif not ride.cadence_not_crank:  # on foot there is no saddle to stand up from: nothing said of it
+        out.append("<h3>Seated and standing</h3>")
         out.append("<p>The ride file does not say when the rider stood: only power meters with cycling "
                    "dynamics (rider-position events) record it, so seated and standing are not told "
                    "apart.</p>")

@@ -453,7 +453,7 @@ class FeatureAccumulator(CycleReductions):
         share = self._region_shares(pti_rate)
         peak_vec, residual, cadence = self._window_cycles(pw.t_s - p.window_s, pw.t_s, pw.activity, ordered)
         peak = dict(zip(regions, peak_vec.tolist()))
-        mth1, mth4_5 = (peak_sum[i] if i is not None else math.nan for i in self._ml_cols)
+        mth1, mth4_5 = _ml_pair(peak_sum, peak_n, self._ml_cols)
         # the time with data since the last unloading, or since the first sample (the samples before the
         # first reading add nothing to it: they are hole); when that was: NaN before the first reading
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
@@ -507,3 +507,18 @@ class FeatureAccumulator(CycleReductions):
             peak_vec = sums / m
         residual = nanmedian(table.residual_kpa[sel])
         return peak_vec, residual, cadence_per_min(table.kind[sel], table.duration_s[sel], ACTIVITIES[activity])
+
+
+def _ml_pair(peak_sum: list[float], peak_n: list[float], cols: tuple[int | None, int | None]) -> tuple[float, float]:
+    """MTH1's and MTH4-5's hot-spot sums over a window (kPa, summed over their samples) for the mediolateral
+    index, which only their ratio enters: the sums where both regions read in as many samples (every
+    sample of an intact insole, the bits as ever); their means where one had no sample in some of them (a
+    sensor with no sample: monitor.signal.region_fill), so a region missing part of the time weighs as one
+    present; NaN where either had none, or the layout lacks it (never a region's missing sum read as 0 kPa,
+    which put the index at +-1)."""
+    i, j = cols
+    if i is None or j is None or not peak_n[i] or not peak_n[j]:
+        return math.nan, math.nan
+    if peak_n[i] == peak_n[j]:
+        return peak_sum[i], peak_sum[j]
+    return peak_sum[i] / peak_n[i], peak_sum[j] / peak_n[j]

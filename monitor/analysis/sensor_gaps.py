@@ -5,11 +5,13 @@ region; where it is the region's only sensor, the region is filled in from the r
 (monitor.signal.region_fill) and its own peak and PTI are left out; where a whole group has no sample
 nothing can fill it, and those frames are not analysed (monitor.signal.sensor_coverage counts them). Each
 is said, so that a foot's "no warning" never stands for time no warning could come in. Nothing is said for
-a foot whose every sensor read in every frame with data (the output of such a session is unchanged).
+a foot whose every sensor read in every frame with data (the output of such a session is unchanged). The end
+of live and replay says the same words (:class:`GapWords`, monitor.analysis.streaming.AnalysisCore.sensor_gaps).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.codebook import SensorLayout, region_name
@@ -119,3 +121,18 @@ def unanalysed_words(feet: dict[str, Any]) -> dict[str, str]:
     return {foot: f"the {foot} foot was not analysed: no sample from any sensor of its "
                   f"{listed(groups_missing(pipe.coverage))}" for foot, pipe in feet.items()
             if not pipe.analysed and pipe.coverage.n_read}
+
+
+@dataclass(frozen=True)
+class GapWords:
+    """What solewatch analyze says of a session's sensors with no sample, for the end of live and replay to say
+    alike: its ``caveat:`` lines (:func:`feet_notes`) and, per foot none of whose frames could be analysed, the
+    verdict's words (:func:`unanalysed_words`); empty for a session whose every sensor read."""
+
+    notes: tuple[str, ...] = ()
+    unanalysed: dict[str, str] = field(default_factory=dict)
+
+
+def gap_words(feet: dict[str, Any]) -> GapWords:
+    """:class:`GapWords` of the feet's pipelines (as :func:`feet_notes` takes them)."""
+    return GapWords(tuple(feet_notes(feet)), unanalysed_words(feet))

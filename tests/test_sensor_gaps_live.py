@@ -20,17 +20,24 @@ from pathlib import Path
 import numpy as np
 import pytest
 from test_dead_sensor import MTH_COLUMNS, tight_shoes
+from test_brief_foot_summary import SPEED
 from test_malformed_files import SAMPLES
+from virtual_clock import run_on_virtual_clock
 
 import firmware_sim.firmware as fw
 from monitor import load_session
 from monitor.analysis.batch import analyze, declared_activity, declared_word, foot_block
+from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FrameBlock
 from monitor.link import protocol
+from monitor.link.ble import LinkConfig
+from monitor.link.pairing import open_pair
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Delivered
 from monitor.live.replay import replay_session
+from monitor.live.session import run_live
+from monitor.live.simulated import simulated_insoles
 from monitor.live.summary import LiveSummary, RecordSummary, replay_text, summary_text
 from monitor.session.rawlog import KIND_NOTIFICATION, MAGIC, encode_record, iter_raw_log
 from monitor.signal.params import DEFAULT_PARAMS
@@ -139,3 +146,24 @@ def test_a_replay_ends_with_analyzes_verdict_and_caveats_of_a_foot_not_analysed(
     assert notes, verdict
     replay = asyncio.run(replay_session(path, deferred=deferred))
     assert _said(replay_text(replay)) == [verdict, *notes]  # had: no verdict, no caveat
+
+
+def test_the_end_of_live_says_what_its_analysis_core_found_of_the_sensors(tmp_path, monkeypatch):
+    """The live session's summary carries its core's words (the simulated insoles send every sensor, so the
+    core's answer is set here to what a foot with no metatarsal-head sample gives)."""
+    words = GapWords(("right: sensor p07 (MTH1) had no sample for 100 % of the foot's time with data",),
+                     {"right": "the right foot was not analysed: no sample from any sensor of its metatarsal heads"})
+    monkeypatch.setattr(AnalysisCore, "sensor_gaps", lambda core: words)
+
+    async def ride():
+        async with simulated_insoles("healthy-ride", speed=SPEED, seed=1, faults=[]) as sim:
+            link = await open_pair(sim.backends, LinkConfig(speed=SPEED))
+            return await run_live(link, sim.meta, duration_s=60.0, out_dir=tmp_path)
+
+    live = run_on_virtual_clock(ride())
+    assert live.sensor_gaps is words
+    lines = summary_text(live).splitlines()
+    assert f"caveat: {words.notes[0]}" in lines  # had: none
+    alerts = next(line for line in lines if line.startswith("Alerts: "))
+    assert alerts.endswith("on the left foot, too short to tell: a warning needs 5:00 of sustained forefoot load; "
+                           f"{words.unanalysed['right']}."), alerts

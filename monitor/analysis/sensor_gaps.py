@@ -5,11 +5,13 @@ region; where it is the region's only sensor, the region is filled in from the r
 (monitor.signal.region_fill) and its own peak and PTI are left out; where a whole group has no sample
 nothing can fill it, and those frames are not analysed (monitor.signal.sensor_coverage counts them). Each
 is said, so that a foot's "no warning" never stands for time no warning could come in. Nothing is said for
-a foot whose every sensor read in every frame with data (the output of such a session is unchanged).
+a foot whose every sensor read in every frame with data (the output of such a session is unchanged). The end
+of live and replay says the same words (:class:`GapWords`, monitor.analysis.streaming.AnalysisCore.sensor_gaps).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.watched import BRIEF_MARGIN_S
@@ -139,3 +141,20 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None) ->
                          f"its {clock_text(data_s)} of data (no sample from any sensor of its {groups} in the "
                          "rest), too little to tell")
     return out
+
+
+@dataclass(frozen=True)
+class GapWords:
+    """What solewatch analyze says of a session's sensors with no sample, for the end of live and replay to say
+    alike: its ``caveat:`` lines (:func:`feet_notes`) and, per foot the verdict cannot speak for because too
+    little of its data could be analysed, the verdict's words (:func:`unanalysed_words`); empty for a session
+    whose every sensor read."""
+
+    notes: tuple[str, ...] = ()
+    unanalysed: dict[str, str] = field(default_factory=dict)
+
+
+def gap_words(feet: dict[str, Any], warn_after_s: float | None = None) -> GapWords:
+    """:class:`GapWords` of the feet's pipelines (as :func:`feet_notes` takes them); ``warn_after_s``: as
+    :func:`unanalysed_words`'."""
+    return GapWords(tuple(feet_notes(feet)), unanalysed_words(feet, warn_after_s))

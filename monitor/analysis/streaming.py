@@ -68,6 +68,7 @@ import numpy as np
 
 from monitor.analysis.alerts import SESSION_START_S, Alert, AlertPolicy, stale_clock
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_from_event
+from monitor.analysis.sensor_gaps import GapWords, gap_words
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock, SensorLayout
 from monitor.link.records import link_event_s, recorded_event_s
@@ -276,6 +277,11 @@ class AnalysisCore:
         """The longest foot's time with data so far (s): its readings' runs, a hole of more than
         ABSENT_MIN_S adding nothing (monitor.session.absence), as monitor.analysis.batch counts it."""
         return longest_data_time_s(self.data_runs())
+
+    def sensor_gaps(self) -> GapWords:
+        """What the feet's sensors with no sample so far cost them, in solewatch analyze's words
+        (monitor.analysis.sensor_gaps: its caveat lines, and the feet too little of whose data could be analysed)."""
+        return gap_words(self.pipeline.feet, self.params.detector.warn_after_s)
 
     def data_runs(self) -> dict[str, tuple[tuple[float, float], ...]]:
         """Per foot, the ``(first_s, last_s)`` session s of each run of its readings so far

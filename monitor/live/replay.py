@@ -342,12 +342,12 @@ async def replay_session(
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed, normal=baseline,
         label=info.label, declared_word=declared_word(info.activity), analysis_error=run.core.analysis_error,
-        events_error=str(events.error) if events is not None and events.error else None, records=n_records,
+        events_error=str(events.error) if events is not None and events.error else None, data_s=run.core.data_s(),
         callback_errors=callback_errors, setup=setup, replay_speed=speed, wall_s=wall_s, data_runs=run.core.data_runs(),
         frames=run.frames, truncated_tail_bytes=state.get("truncated_tail_bytes", 0), shown=run.core.policy.shown(),
         stopped_at_s=stopped_at_s, session_duration_s=info.duration_s, rider=rider, damaged_spans=source.skipped,
-        normal_given=given, data_s=run.core.data_s(), warn_after_s=params.detector.warn_after_s,
-        baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline))
+        normal_given=given, sensor_gaps=run.core.sensor_gaps(), warn_after_s=params.detector.warn_after_s,
+        baseline_s=params.detector.baseline_s, elsewhere=kinds_elsewhere(info, rider, baseline), records=n_records)
 
 
 async def _run(run: _Replay, raw: Path, state: dict[str, Any], *, speed: float | None, t0: float,

@@ -10,14 +10,14 @@ from typing import Any
 
 from monitor.analysis.absent_words import absent_words
 from monitor.analysis.advice import Tip, unexplained_marks, with_marks
-from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
+from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
-from monitor.live.summary_verdict import reminder_lines, summary_advice, verdict_lines
+from monitor.live.summary_verdict import reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.absence import absent_at_ends
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
@@ -131,6 +131,8 @@ class LiveSummary:
     #: (the insole kinds the rider's normal is kept for, none of them this session's; this session's kind)
     normal_given: bool = False
     elsewhere: tuple[tuple[str, ...], str | None] = ((), None)
+    #: the sensors with no sample and the feet not analysed, in analyze's words (AnalysisCore.sensor_gaps)
+    sensor_gaps: GapWords = field(default_factory=GapWords)
 
     @property
     def alerts(self) -> list[Alert]:
@@ -282,9 +284,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     # alert the verdict is said beside them, as solewatch analyze says it (monitor.analysis.advice.advise)
     load = any(a.kind == "alert" for a in s.alerts)
     marked = unexplained_marks(s.alerts)  # numb marks that no sign of load explains, as the verdict says them
-    brief = briefly_watched(s.data_runs, s.warn_after_s)  # feet the words cannot speak for, as analyze's
-    covered = covered_words(tuple(rec.counters) or tuple(s.pipeline), brief)
-    briefs = brief_clauses(brief, s.warn_after_s)
+    covered, briefs = unspoken_words(s)  # the feet the words cannot speak for, as analyze's verdict says them
     if load:
         lines.append(f"Alerts: {alerts}.")
         lines.extend(reminder_lines(s, marked))  # reminders only: a foot watched briefly, or the marks
@@ -295,6 +295,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     else:
         lines.append(with_marks(f"Alerts: none; no sustained forefoot load was found{covered}{briefs}.", marked))
     lines.extend(verdict_lines(s))  # an early sign without a warning explained; what it was judged against
+    lines.extend(f"caveat: {note}" for note in s.sensor_gaps.notes)  # sensors with no sample, as analyze says
     if events:
         lines.append(f"Events: {events}.")
     ch = s.channel_counts()

@@ -2,7 +2,8 @@
 an early sign without a warning (why no warning came: it showed in the first minutes the session took as the
 rider's normal, or a longer session would tell), the verdict of a warning when a foot was watched too briefly
 for it to speak for (monitor.analysis.watched), and what the session was judged against, with how to keep a
-normal where none was kept (monitor.analysis.normal_words)."""
+normal where none was kept (monitor.analysis.normal_words); a foot none of whose frames could be analysed is
+named as analyze's verdict names it (monitor.analysis.sensor_gaps)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, unexplained_marks
 from monitor.codebook import FEET
 from monitor.analysis.normal_words import judged_words
-from monitor.analysis.watched import briefly_watched
+from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
 
 if TYPE_CHECKING:
     from monitor.live.summary import LiveSummary
@@ -40,19 +41,30 @@ def summary_advice(s: LiveSummary) -> Advice:
     return advise(s.alerts, feet, activities(s), Setup(**(s.setup or {})), shown=s.shown,
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
-                  not_recorded=missing)
+                  not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed)
+
+
+def unspoken_words(s: LiveSummary) -> tuple[str, str]:
+    """What a summary with no alert of load says of the feet its words cannot speak for, as analyze's verdict
+    says it (monitor.analysis.advice.advise): the feet it covers (" on the left foot", "" for all) and the
+    clauses naming the others: a foot watched too briefly (monitor.analysis.watched), a foot none of whose
+    frames could be analysed (``s.sensor_gaps``)."""
+    brief = briefly_watched(s.data_runs, s.warn_after_s)
+    unseen = {f: w for f, w in s.sensor_gaps.unanalysed.items() if f not in brief}
+    return (covered_words(tuple(s.record.counters) or tuple(s.pipeline), {**brief, **unseen}),
+            brief_clauses(brief, s.warn_after_s) + "".join(f"; {w}" for w in unseen.values()))
 
 
 def reminder_lines(s: LiveSummary, marked: str) -> list[str]:
     """The lines said under an "Alerts:" line, before :func:`verdict_lines`: where the session's alerts were
     reminders to unweight only (no sign, no warning) and a foot was watched too briefly
-    (monitor.analysis.watched), analyze's verdict, which names that foot ("the right foot sent only 1:11 of
-    data, ..."); else the numb marks no sign of load explains (``marked``, monitor.analysis.advice
-    .unexplained_marks: "" for none)."""
+    (monitor.analysis.watched) or could not be analysed (``s.sensor_gaps``), analyze's verdict, which names
+    that foot ("the right foot sent only 1:11 of data, ..."); else the numb marks no sign of load explains
+    (``marked``, monitor.analysis.advice.unexplained_marks: "" for none)."""
     alerts = [a for a in s.alerts if a.kind == "alert" and a.level is not None]
     reminders_only = bool(alerts) and all(a.pattern in REMINDERS and a.level not in ("warning", "alert")
                                           for a in alerts)
-    if reminders_only and briefly_watched(s.data_runs, s.warn_after_s):
+    if reminders_only and (briefly_watched(s.data_runs, s.warn_after_s) or s.sensor_gaps.unanalysed):
         return [summary_advice(s).verdict]
     signs = any(a.pattern not in REMINDERS for a in alerts)  # a sign's verdict says the marks (verdict_lines)
     return [f"No sustained forefoot overload, yet {marked}."] if marked and not signs else []
@@ -63,11 +75,13 @@ def verdict_lines(s: LiveSummary) -> list[str]:
     "Alerts:" line counts notices only, which a newcomer reads as nothing said), or came with one while a
     foot was watched too briefly (monitor.analysis.watched: "Alerts: left foot 1 warning." says nothing of a
     right foot watched for 2 minutes of 20; the verdict names it) or a foot without a sign was marked numb
-    (the verdict says it had no pressure cause: unexplained_marks), then what the session was judged against."""
+    (the verdict says it had no pressure cause: unexplained_marks) or a foot could not be analysed at all (a whole
+    group of its sensors with no sample: ``s.sensor_gaps``, whose verdict names it and calls no sign the other
+    foot's "only"), then what the session was judged against."""
     signs = [a for a in s.alerts if a.kind == "alert" and a.level is not None and a.pattern not in REMINDERS]
     warned = any(a.kind == "alert" and a.level in ("warning", "alert") for a in s.alerts)
     said = (signs and not warned) or (warned and (briefly_watched(s.data_runs, s.warn_after_s)
-                                                  or unexplained_marks(s.alerts)))
+                                                  or unexplained_marks(s.alerts) or s.sensor_gaps.unanalysed))
     lines = [summary_advice(s).verdict] if said else []
     return lines + [judged_words(kept_feet(s), s.normal, s.rider, activities(s), s.declared_word,
                                  elsewhere=s.elsewhere, from_session=not s.normal_given)]

@@ -53,14 +53,10 @@ def _with_data(session, foot: str, t_s: float) -> bool:
     return read >= PARAMS.detector.min_valid_fraction * window_s * session.info.layouts[foot].current_rate_hz
 
 
-def _core(session, deferred: bool) -> list:
-    """The events of the live analysis core (``deferred``: a replay's) fed ``session``'s notifications in
-    time order at SPEED, a stale-data check wherever one is due, then the session's end."""
-    out = []
-    config = LiveConfig()
-    core = AnalysisCore(session.info.layouts, speed=SPEED, params=PARAMS, max_batch_host_s=config.max_batch_host_s,
-                        max_lag_host_s=config.view_interval_s, emit=lambda a, since: out.append(a),
-                        activity=declared_activity(session.info.activity), deferred=deferred)
+def feed_as_live(core: AnalysisCore, session, *, end_s: float | None = None) -> None:
+    """Feed ``session``'s frames to ``core`` as a live link delivers them: NOTIFICATION_FRAMES a notification,
+    each foot's notifications in the order of their last frame's time (arriving then), a stale-data check
+    before each one that is due; then flushed, and with ``end_s`` the session's closing check at ``end_s``."""
     notes = []
     for foot in session.info.feet:
         b = foot_block(session, foot)
@@ -75,7 +71,19 @@ def _core(session, deferred: bool) -> list:
         core.arrival(arrival_s)
         core.frames(block)
     core.flush()
-    core.check_stale(SESSION_S)
+    if end_s is not None:
+        core.check_stale(end_s)
+
+
+def _core(session, deferred: bool) -> list:
+    """The events of the live analysis core (``deferred``: a replay's) fed ``session``'s notifications in
+    time order at SPEED, a stale-data check wherever one is due, then the session's end."""
+    out = []
+    config = LiveConfig()
+    core = AnalysisCore(session.info.layouts, speed=SPEED, params=PARAMS, max_batch_host_s=config.max_batch_host_s,
+                        max_lag_host_s=config.view_interval_s, emit=lambda a, since: out.append(a),
+                        activity=declared_activity(session.info.activity), deferred=deferred)
+    feed_as_live(core, session, end_s=SESSION_S)
     if deferred:
         core.run_deferred()
     core.end()

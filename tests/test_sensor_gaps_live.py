@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_alerts_in_silence import feed_as_live
 from test_dead_sensor import MTH_COLUMNS, tight_shoes
 from test_brief_foot_summary import SPEED
 from test_malformed_files import SAMPLES
@@ -26,10 +27,9 @@ from virtual_clock import run_on_virtual_clock
 
 import firmware_sim.firmware as fw
 from monitor import load_session
-from monitor.analysis.batch import analyze, declared_activity, declared_word, foot_block
+from monitor.analysis.batch import analyze, declared_activity, declared_word
 from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import AnalysisCore
-from monitor.codebook import FrameBlock
 from monitor.link import protocol
 from monitor.link.ble import LinkConfig
 from monitor.link.pairing import open_pair
@@ -44,8 +44,6 @@ from monitor.signal.params import DEFAULT_PARAMS
 
 pytestmark = pytest.mark.timeout(300)
 
-#: frames a notification carries here (a guess: a few per BLE notification, as the simulated insoles send)
-NOTIFICATION_FRAMES = 10
 
 
 @pytest.fixture(scope="module")
@@ -62,20 +60,7 @@ def _summary(session, tmp_path, *, deferred: bool) -> LiveSummary:
                         max_batch_host_s=config.max_batch_host_s, max_lag_host_s=config.view_interval_s,
                         emit=lambda a, since: out.append(a), activity=declared_activity(session.info.activity),
                         deferred=deferred)
-    notes = []
-    for foot in session.info.feet:
-        b = foot_block(session, foot)
-        for lo in range(0, b.n_frames, NOTIFICATION_FRAMES):
-            notes.append((float(b.t_s[min(lo + NOTIFICATION_FRAMES, b.n_frames) - 1]), foot,
-                          FrameBlock(foot, b.t_s[lo:lo + NOTIFICATION_FRAMES],
-                                     b.pressure_kpa[lo:lo + NOTIFICATION_FRAMES])))
-    notes.sort(key=lambda n: (n[0], n[1]))
-    for arrival_s, _, block in notes:
-        if core.stale_due(arrival_s):
-            core.check_stale(arrival_s)
-        core.arrival(arrival_s)
-        core.frames(block)
-    core.flush()
+    feed_as_live(core, session)
     if deferred:
         core.run_deferred()
     core.end()

@@ -167,3 +167,21 @@ def test_a_replay_of_a_stream_paused_and_delivered_late_says_no_data_and_data_ba
     for t_s, _, kind in want:
         assert abs(t_s - (PAUSE_S + AFTER_S if kind == "data_stale" else PAUSE_END_S)) < 0.1, want
     assert got[False] == want and got[True] == want, got  # had: none
+
+
+def test_a_silence_found_in_the_frames_times_starts_at_the_foots_last_frame(monkeypatch):
+    """The left-right comparison is told a silence found in the frames' times from the foot's newest frame
+    before it, as analyze's and the regular check's are: it was told one from -inf, which releases the other
+    foot's windows from before the silence to be judged alone where analyze pairs them."""
+    from monitor.analysis.unilateral import UnilateralCheck
+
+    told = []
+    real = UnilateralCheck.absent
+
+    def absent(self, foot, since_s=-np.inf):
+        told.append((foot, since_s))
+        return real(self, foot, since_s)
+
+    monkeypatch.setattr(UnilateralCheck, "absent", absent)
+    _core(_paused(filled=False), deferred=False)
+    assert told and all(since_s > PAUSE_S - 1.0 and since_s < PAUSE_S for _, since_s in told), told

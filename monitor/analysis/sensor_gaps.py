@@ -28,9 +28,17 @@ GROUP_WORDS = {"heel": "heel", "midfoot": "midfoot", "metatarsal": "metatarsal h
 
 
 def pct_words(share: float) -> str:
-    """A share 0..1 of a foot's time with data as a person reads it: "100 %", "3 %", "under 1 %"."""
+    """A share 0..1 of a foot's time with data as a person reads it: "100 %", "3 %", "under 1 %", "over 99 %":
+    never "0 %" of a sensor that missed some, nor "100 %" of one that read some."""
     pct = 100.0 * share
-    return "under 1 %" if 0 < pct < 0.5 else f"{pct:.0f} %"
+    if 0 < pct < 1:
+        return "under 1 %"
+    return "over 99 %" if 99 < pct < 100 else f"{pct:.0f} %"
+
+
+def span_words(t_s: float) -> str:
+    """A time (s) not analysed as m:ss, "under 0:01" where it rounds to 0:00 (never "not analysed for 0:00")."""
+    return "under 0:01" if 0 < t_s < 0.5 else clock_text(t_s)
 
 
 def sensor_name(i: int) -> str:
@@ -66,7 +74,8 @@ def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: 
                 "time with data")
         gone = cov.region_estimated.get(region, 0) if region else 0
         if gone:
-            when = "then" if gone == cov.sensor_missing[i] else f"for {pct_words(gone / cov.n_read)} of it"
+            when = "then" if gone == cov.sensor_missing[i] else \
+                f"for {pct_words(gone / cov.sensor_missing[i])} of it"  # of the sensor's time without a sample
             text += (f"; its region is estimated from its neighbours {when}, its own peak and PTI left out "
                      "(never invented)")
         elif region and not cov.region_missing.get(region, 0):
@@ -78,7 +87,7 @@ def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: 
         lines.append(f"{foot}: {rest} more sensor{'' if rest == 1 else 's'} had no sample for "
                      f"{'up to ' if rest > 1 else ''}{pct_words(most)} of the foot's time with data")
     if cov.n_not_analysed:
-        lines.append(f"{foot}: not analysed for {clock_text(not_analysed_s(cov, rate_hz))} of its "
+        lines.append(f"{foot}: not analysed for {span_words(not_analysed_s(cov, rate_hz))} of its "
                      f"{clock_text(cov.n_read / float(rate_hz))} of data: no sample from any sensor of its "
                      f"{listed(groups_missing(cov))} (nothing can stand in for a whole group), so nothing was "
                      "found or measured then")

@@ -492,7 +492,9 @@ class AnalysisCore:
         for alert in self.policy.tick(due_s, sending=others):
             self._stale.add(alert.foot)
             self._emit(alert, None)
-            self._give(self.unilateral.absent(alert.foot), None)
+            # its silence began at its newest data (as the batch's and the regular check's do), not at -inf,
+            # which would release the other foot's windows from before it alone where analyze pairs them
+            self._give(self.unilateral.absent(alert.foot, self.last_data_s.get(alert.foot, SESSION_START_S)), None)
 
     def _judge(self, assessments: list[Assessment], activity: dict[float, str], since: float | None) -> None:
         for a in assessments:

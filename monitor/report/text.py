@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
-from monitor.analysis.sensor_gaps import feet_notes, groups_missing, not_analysed_s
+from monitor.analysis.sensor_gaps import feet_notes, groups_missing, not_analysed_s, span_words
 from monitor.analysis.watched import briefly_watched, gap_words
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.signal.activity_words import activity_name, is_cycling
@@ -70,7 +70,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             b = brief[foot]
             parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b)}"
         if pipe.coverage.n_not_analysed:  # part of its data could not be analysed: said beside its verdict
-            parts[-1] += f" (not analysed for {clock_text(not_analysed_s(pipe.coverage, pipe.rate_hz))})"
+            parts[-1] += f" (not analysed for {span_words(not_analysed_s(pipe.coverage, pipe.rate_hz))})"
         lines.append(f"{foot}: " + ", ".join(parts))
     if result.not_recorded_note:  # a foot without an insole: said where its line would be
         lines.append(result.not_recorded_note)

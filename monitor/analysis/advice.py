@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.mark_words import NO_PRESSURE_CAUSE, signed_feet, unexplained_marks, with_marks
 from monitor.analysis.setup import Setup, given_setup
-from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words, of_feet_recorded
+from monitor.analysis.watched import briefly_watched, covered_words, of_feet_recorded
+from monitor.analysis.watched import unspoken as unspoken_feet  # its name here is the feet it gives
 from monitor.analysis.suggestions import (
     SUGGESTIONS,
     advice_pattern,
@@ -228,6 +229,18 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
     return text + f"; no warning followed in the {clock_text(after_s)} of data after it" + brief + "."
 
 
+def _numb_words(numb_feet: Sequence[str], explained: Sequence[str], signed: Collection[str], marked: bool) -> str:
+    """What the suggestions of a sign the first minutes took as normal are for (:func:`_verdict`'s ``numb``):
+    "for the numbness marked" (on the feet with a sign, ``explained``, where ``marked`` other marks have no
+    cause) where a foot with a sign was marked numb; "if the right foot goes numb" where only a foot without
+    one was marked and one foot has a sign; else "if a foot goes numb"."""
+    if explained:
+        return f"for the numbness marked on {_feet_text(explained)}" if marked else "for the numbness marked"
+    if numb_feet and len(signed) == 1:
+        return f"if {_feet_text(sorted(signed))} goes numb"
+    return "if a foot goes numb"
+
+
 def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[str, str | None],
            setup: Setup | None = None, *, data_s: float | None = None,
            warn_after_s: float | None = None, learnt_s: float | Mapping[str, float | None] | None = None,
@@ -272,18 +285,13 @@ def advise(alerts: Sequence[Alert], recorded: Sequence[str], activity: Mapping[s
     numb_feet = [f for f in FEET if any(a.kind == "rider_mark" and a.foot == f for a in alerts)]
     marked_feet = tuple(f for f in numb_feet if f not in signed)  # said after the verdict (``marked``)
     explained = [f for f in numb_feet if f in signed]  # the suggestions are for their numbness
-    numb = ("if a foot goes numb" if not numb_feet else
-            (f"for the numbness marked on {_feet_text(explained)}" if marked else "for the numbness marked")
-            if explained else f"if {_feet_text(sorted(signed))} goes numb" if len(signed) == 1
-            else "if a foot goes numb")
+    numb = _numb_words(numb_feet, explained, signed, bool(marked))
     brief = briefly_watched(data_runs, warn_after_s)  # feet the verdict cannot speak for: it names them
     # a foot barely watched is no side to check against; a foot with a dropout is one (with the runs unknown,
     # a foot whose data ever went stale is none)
     stale = {a.foot for a in alerts if a.kind == "data_stale"} if data_runs is None else set()
-    unseen = {f: w for f, w in (unanalysed or {}).items() if f not in brief}
-    compared = tuple(f for f in recorded if f not in stale and f not in brief and f not in unseen)
-    said = brief_clauses(brief, warn_after_s) + "".join(f"; {w}" for w in unseen.values())
-    unspoken = {**brief, **unseen}  # the feet the verdict does not speak for (covered_words)
+    unspoken, said = unspoken_feet(brief, unanalysed, warn_after_s)  # the feet the verdict does not speak for
+    compared = tuple(f for f in recorded if f not in stale and f not in unspoken)
     alerts = [a for a in alerts if a.kind == "alert" and a.level is not None]
     urgent = [a for a in alerts if a.level in ("warning", "alert")]
     signs = [a for a in alerts if a.pattern not in REMINDERS]

@@ -124,6 +124,16 @@ def brief_clauses(brief: Mapping[str, Brief], warn_after_s: float | None) -> str
     return "".join(f"; {brief_words(f, b, warn_after_s or 0.0)}" for f, b in brief.items())
 
 
+def unspoken(brief: Mapping[str, Brief], unanalysed: Mapping[str, str] | None,
+             warn_after_s: float | None) -> tuple[dict[str, object], str]:
+    """The feet a verdict does not speak for, and the clauses naming them, said last: those watched too
+    briefly (``brief``, :func:`briefly_watched`), then those too little of whose data could be analysed
+    (``unanalysed``: foot -> the verdict's words, monitor.analysis.sensor_gaps.unanalysed_words), a foot in
+    both named once, as watched too briefly. Neither is a side to compare with."""
+    unseen = {f: w for f, w in (unanalysed or {}).items() if f not in brief}
+    return {**brief, **unseen}, brief_clauses(brief, warn_after_s) + "".join(f"; {w}" for w in unseen.values())
+
+
 def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
                warn_after_s: float | None) -> list[dict[str, object]]:
     """:func:`briefly_watched` JSON-ready (solewatch analyze --json's ``briefly_watched``, docs/analyze-json.md):

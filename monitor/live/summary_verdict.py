@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, unexplained_marks
 from monitor.codebook import FEET
 from monitor.analysis.normal_words import judged_words
-from monitor.analysis.watched import brief_clauses, briefly_watched, covered_words
+from monitor.analysis.watched import briefly_watched, covered_words, unspoken
 
 if TYPE_CHECKING:
     from monitor.live.summary import LiveSummary
@@ -49,10 +49,8 @@ def unspoken_words(s: LiveSummary) -> tuple[str, str]:
     says it (monitor.analysis.advice.advise): the feet it covers (" on the left foot", "" for all) and the
     clauses naming the others: a foot watched too briefly (monitor.analysis.watched), a foot none of whose
     frames could be analysed (``s.sensor_gaps``)."""
-    brief = briefly_watched(s.data_runs, s.warn_after_s)
-    unseen = {f: w for f, w in s.sensor_gaps.unanalysed.items() if f not in brief}
-    return (covered_words(tuple(s.record.counters) or tuple(s.pipeline), {**brief, **unseen}),
-            brief_clauses(brief, s.warn_after_s) + "".join(f"; {w}" for w in unseen.values()))
+    feet, clauses = unspoken(briefly_watched(s.data_runs, s.warn_after_s), s.sensor_gaps.unanalysed, s.warn_after_s)
+    return covered_words(tuple(s.record.counters) or tuple(s.pipeline), feet), clauses
 
 
 def reminder_lines(s: LiveSummary, marked: str) -> list[str]:

@@ -50,7 +50,7 @@ where a whole group misses stays NaN in the loads (monitor.signal.sensor_coverag
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -363,6 +363,14 @@ class RegionReducer:
             return None
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         return {r: hot[r] * (NOMINAL_WEIGHTS[r] * scale) for group in GROUPS.values() for r in group}
+
+    def load_n(self, series: RegionSeries, regions: Sequence[str]) -> np.ndarray:
+        """The nominal load (n,) N of ``regions`` (each one the layout resolves) as the total adds it: each
+        region's ``series.region_load_kpa``, filled in from its group in the frames where its own sensors all
+        miss, times its weight; ``sum(series.region_force_n[r] for r in regions)`` where every own sensor
+        reads, the same bits, and still a load where one region's sensors do not (a dead heel sensor)."""
+        filled = series.region_load_kpa if series.region_load_kpa is not None else series.region_kpa
+        return sum(np.multiply(filled[r], self._load_n_per_kpa[r]) for r in regions)
 
     @property
     def resolves_every_region(self) -> bool:

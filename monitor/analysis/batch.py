@@ -166,7 +166,7 @@ class AnalysisResult:
         return advise(self.alerts + self.events + marks, tuple(self.feet), self.activities(), self.setup,
                       data_s=self.data_s, data_runs=self.data_runs or None,
                       warn_after_s=self.params.detector.warn_after_s, not_recorded=self.feet_not_recorded,
-                      unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s),
+                      unanalysed=unanalysed_words(self.feet, self.params.detector.warn_after_s, self.data_runs),
                       shown=self.shown, learnt_s={  # a foot judged against a kept normal learnt none
                           f: None if self.learnt_none(f) else self.params.detector.baseline_s for f in self.feet})
 
@@ -276,7 +276,8 @@ class AnalysisResult:
             "not_recorded_note": self.not_recorded_note,
             "log_end_note": self.log_end_note,
             "referrals": list(referrals(self.activities().values(), self.setup.pedals)),
-            "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(self.feet),  # sensor gaps: only where there are any
+            # sensor gaps: only where there are any
+            "disclaimer": NOT_A_MEDICAL_DEVICE, **feet_json(self.feet, self.data_runs),
         }
         if self.declared_mismatch:  # only then: the output of a session without one is as before
             out["declared_mismatch"] = self.declared_mismatch.to_dict()

@@ -7,15 +7,24 @@ nothing can fill it, and those frames are not analysed (monitor.signal.sensor_co
 is said, so that a foot's "no warning" never stands for time no warning could come in. Nothing is said for
 a foot whose every sensor read in every frame with data (the output of such a session is unchanged). The end
 of live and replay says the same words (:class:`GapWords`, monitor.analysis.streaming.AnalysisCore.sensor_gaps).
+
+A foot's time with data has one definition everywhere it is said: its runs of readings, a pause of up to
+ABSENT_MIN_S inside a run counted as data (monitor.session.absence.data_runs), as the verdict's "sent only
+0:05 of data" counts it. The time it was not analysed is that time's share of its frames with data that were
+not (:func:`not_analysed_s`), so that "analysed for only 0:20 of its 7:00 of data" never stands beside "7:00
+of data" with a different 7:00 where packets were lost. Without the runs (a caller that has none), the
+frames with data at the foot's rate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.analysis.watched import BRIEF_MARGIN_S
 from monitor.codebook import SensorLayout, region_name
+from monitor.session.absence import data_time_s
 from monitor.signal.sensor_coverage import SensorCoverage
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
@@ -46,9 +55,22 @@ def sensor_name(i: int) -> str:
     return f"p{i:02d}"
 
 
-def not_analysed_s(cov: SensorCoverage, rate_hz: float) -> float:
-    """The foot's time (s) with data in which it was not analysed (a whole group with no sample)."""
-    return cov.n_not_analysed / float(rate_hz)
+#: A foot's runs of readings: ``(first_s, last_s)`` each (monitor.session.absence.data_runs).
+Runs = Sequence[tuple[float, float]]
+
+
+def data_s(cov: SensorCoverage, rate_hz: float, runs: Runs | None = None) -> float:
+    """The foot's time with data (s): its ``runs``' (monitor.session.absence.data_time_s, the one definition,
+    module docstring); without them, its frames with data at ``rate_hz``."""
+    return data_time_s(runs) if runs else cov.n_read / float(rate_hz)
+
+
+def not_analysed_s(cov: SensorCoverage, rate_hz: float, runs: Runs | None = None) -> float:
+    """The foot's time (s) with data in which it was not analysed (a whole group with no sample): the share
+    of its frames with data that were not analysed, of its :func:`data_s`."""
+    if not cov.n_read:
+        return 0.0
+    return data_s(cov, rate_hz, runs) * (cov.n_not_analysed / cov.n_read)
 
 
 def groups_missing(cov: SensorCoverage) -> list[str]:
@@ -56,9 +78,11 @@ def groups_missing(cov: SensorCoverage) -> list[str]:
     return [GROUP_WORDS.get(g, g) for g, n in cov.group_missing.items() if n]
 
 
-def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: float) -> list[str]:
+def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: float,
+                 runs: Runs | None = None) -> list[str]:
     """One line per sensor with no sample in some of the foot's frames with data (the longest missing first,
-    at most MAX_SENSORS_SAID, the rest counted), and one for the time not analysed; [] when none."""
+    at most MAX_SENSORS_SAID, the rest counted), and one for the time not analysed, of its :func:`data_s`
+    (``runs``: its runs of readings); [] when none."""
     if not cov.n_read or not cov.any_missing:
         return []
     masks = layout.region_masks()
@@ -87,53 +111,61 @@ def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: 
         lines.append(f"{foot}: {rest} more sensor{'' if rest == 1 else 's'} had no sample for "
                      f"{'up to ' if rest > 1 else ''}{pct_words(most)} of the foot's time with data")
     if cov.n_not_analysed:
-        lines.append(f"{foot}: not analysed for {span_words(not_analysed_s(cov, rate_hz))} of its "
-                     f"{clock_text(cov.n_read / float(rate_hz))} of data: no sample from any sensor of its "
+        lines.append(f"{foot}: not analysed for {span_words(not_analysed_s(cov, rate_hz, runs))} of its "
+                     f"{clock_text(data_s(cov, rate_hz, runs))} of data: no sample from any sensor of its "
                      f"{listed(groups_missing(cov))} (nothing can stand in for a whole group), so nothing was "
                      "found or measured then")
     return lines
 
 
-def sensor_gaps_json(layout: SensorLayout, cov: SensorCoverage, rate_hz: float) -> dict[str, Any] | None:
+def sensor_gaps_json(layout: SensorLayout, cov: SensorCoverage, rate_hz: float,
+                     runs: Runs | None = None) -> dict[str, Any] | None:
     """The foot's sensors with no sample for ``--json`` (docs/analyze-json.md), None when none had a gap:
-    each such sensor's share of the foot's time with data (%), each region's filled in from its group (%),
-    and the time not analysed (s)."""
+    its time with data (s, :func:`data_s`), each such sensor's share of it (%), each region's filled in from
+    its group (%), and the time not analysed (s)."""
     if not cov.n_read or not cov.any_missing:
         return None
     n = cov.n_read
     return {
-        "data_s": round(n / float(rate_hz), 3),
+        "data_s": round(data_s(cov, rate_hz, runs), 3),
         "sensors_missing_pct": {sensor_name(i): round(100.0 * int(k) / n, 1)
                                 for i, k in enumerate(cov.sensor_missing.tolist()) if k},
         "regions_estimated_pct": {r: round(100.0 * k / n, 1) for r, k in cov.region_estimated.items() if k},
-        "not_analysed_s": round(not_analysed_s(cov, rate_hz), 3),
+        "not_analysed_s": round(not_analysed_s(cov, rate_hz, runs), 3),
         "groups_missing": [g for g, k in cov.group_missing.items() if k],
     }
 
 
-def feet_notes(feet: dict[str, Any]) -> list[str]:
+def feet_notes(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None) -> list[str]:
     """:func:`sensor_notes` of each foot's pipeline (monitor.signal.pipeline.FootPipeline: its ``layout``,
-    ``coverage`` and ``rate_hz``), in the feet's order."""
+    ``coverage`` and ``rate_hz``), in the feet's order; ``data_runs``: foot -> its runs of readings
+    (AnalysisResult.data_runs, AnalysisCore.data_runs)."""
+    runs = data_runs or {}
     return [line for foot, pipe in feet.items()
-            for line in sensor_notes(foot, pipe.layout, pipe.coverage, pipe.rate_hz)]
+            for line in sensor_notes(foot, pipe.layout, pipe.coverage, pipe.rate_hz, runs.get(foot))]
 
 
-def feet_json(feet: dict[str, Any]) -> dict[str, Any]:
+def feet_json(feet: dict[str, Any], data_runs: Mapping[str, Runs] | None = None) -> dict[str, Any]:
     """``{"sensor_gaps": {foot: sensor_gaps_json(...)}}`` for the feet with a sensor gap, and the notes as
-    ``"sensor_gap_notes"``; {} when no foot had one (the JSON of such a session is unchanged)."""
+    ``"sensor_gap_notes"``; {} when no foot had one (the JSON of such a session is unchanged).
+    ``data_runs``: as :func:`feet_notes` takes them."""
+    runs = data_runs or {}
     gaps = {foot: g for foot, pipe in feet.items()
-            if (g := sensor_gaps_json(pipe.layout, pipe.coverage, pipe.rate_hz)) is not None}
-    return {"sensor_gaps": gaps, "sensor_gap_notes": feet_notes(feet)} if gaps else {}
+            if (g := sensor_gaps_json(pipe.layout, pipe.coverage, pipe.rate_hz, runs.get(foot))) is not None}
+    return {"sensor_gaps": gaps, "sensor_gap_notes": feet_notes(feet, data_runs)} if gaps else {}
 
 
-def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None) -> dict[str, str]:
+def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
+                     data_runs: Mapping[str, Runs] | None = None) -> dict[str, str]:
     """Per foot the verdict cannot speak for because too little of its data could be analysed
     (monitor.analysis.advice ``unanalysed``), what the verdict says of it: one none of whose frames could be
     (FootPipeline.analysed False), "the right foot was not analysed: no sample from any sensor of its metatarsal
     heads"; with ``warn_after_s`` (s, DetectorParams.warn_after_s) also one analysed for less than that and at
     least BRIEF_MARGIN_S less than its time with data (the rule of a foot watched too briefly,
     monitor.analysis.watched), "the right foot was analysed for only 0:20 of its 7:00 of data (no sample from
-    any sensor of its metatarsal heads in the rest), too little to tell"."""
+    any sensor of its metatarsal heads in the rest), too little to tell". Its times are :func:`data_s` and
+    what :func:`not_analysed_s` leaves of it (``data_runs``: as :func:`feet_notes` takes them)."""
+    runs = data_runs or {}
     out = {}
     for foot, pipe in feet.items():
         cov = pipe.coverage
@@ -143,11 +175,11 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None) ->
         if not pipe.analysed:
             out[foot] = f"the {foot} foot was not analysed: no sample from any sensor of its {groups}"
             continue
-        rate_hz = float(pipe.rate_hz)
-        done_s, data_s = (cov.n_read - cov.n_not_analysed) / rate_hz, cov.n_read / rate_hz
-        if warn_after_s is not None and done_s < warn_after_s and data_s - done_s >= BRIEF_MARGIN_S:
+        had_s = data_s(cov, pipe.rate_hz, runs.get(foot))
+        done_s = had_s - not_analysed_s(cov, pipe.rate_hz, runs.get(foot))
+        if warn_after_s is not None and done_s < warn_after_s and had_s - done_s >= BRIEF_MARGIN_S:
             out[foot] = (f"the {foot} foot was analysed for only {clock_text(done_s, short_of=warn_after_s)} of "
-                         f"its {clock_text(data_s)} of data (no sample from any sensor of its {groups} in the "
+                         f"its {clock_text(had_s)} of data (no sample from any sensor of its {groups} in the "
                          "rest), too little to tell")
     return out
 
@@ -163,7 +195,8 @@ class GapWords:
     unanalysed: dict[str, str] = field(default_factory=dict)
 
 
-def gap_words(feet: dict[str, Any], warn_after_s: float | None = None) -> GapWords:
-    """:class:`GapWords` of the feet's pipelines (as :func:`feet_notes` takes them); ``warn_after_s``: as
-    :func:`unanalysed_words`'."""
-    return GapWords(tuple(feet_notes(feet)), unanalysed_words(feet, warn_after_s))
+def gap_words(feet: dict[str, Any], warn_after_s: float | None = None,
+              data_runs: Mapping[str, Runs] | None = None) -> GapWords:
+    """:class:`GapWords` of the feet's pipelines and their runs of readings (as :func:`feet_notes` takes
+    them); ``warn_after_s``: as :func:`unanalysed_words`'."""
+    return GapWords(tuple(feet_notes(feet, data_runs)), unanalysed_words(feet, warn_after_s, data_runs))

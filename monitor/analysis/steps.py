@@ -31,12 +31,17 @@ sensor as stored, NaN where missing):
   reading a little above one sensor's) less its unloaded level, trapezoid over the frames of the contact
   (N s; NaN when one is missing, and on every step of a layout without a sensor in each of the nine
   regions: ``four`` and Orphe have no midfoot sensor, fsr8 none under the medial midfoot, a PhysioNet gaitpdb
-  recording none under MTH2-3 or the lesser toes). Wearable
+  recording none under MTH2-3 or the lesser toes). In a frame where a region's own sensors all had no
+  sample (a dead sensor alone in its region), its hot spot is estimated by the pressure the detector's load
+  gives it there, filled in from its group (monitor.signal.region_fill; ``RegionSeries.region_load_kpa``),
+  and the step's impulse is an estimate (``impulse_estimated``); a frame whose whole group had no sample
+  leaves the step's impulse NaN. Wearable
   insoles report impulse for the same purpose (loadsol: contact time and impulse, domain.md section 4
   [49][50]).
 
 **Balance** (:func:`steps_summary`): the left foot's share, in %, of the mean impulse per step of both
-feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even. Per step rather than summed,
+feet, ``100 x mean(I_left) / (mean(I_left) + mean(I_right))``; 50 % is even; each foot's
+``impulse_estimated_steps`` counts the steps whose impulse is an estimate. Per step rather than summed,
 so a step lost to a gap on one foot does not tip it. The share of the median contact time is given beside
 it. Pure: arrays in, arrays out.
 """
@@ -97,6 +102,8 @@ class FootSteps:
     strike : "rearfoot", "midfoot", "forefoot", or "" where the strike index is NaN (STRIKE_DTYPE, a
         fixed-width text array: compares with ``==``, never objects)
     impulse_n_s : nominal-load impulse of the stance (N s)
+    impulse_estimated : bool, the impulse holds a frame where a region's own sensors all had no sample and
+        its load was filled in from its group (an estimate); False where the impulse is NaN
     """
 
     foot: str
@@ -108,6 +115,7 @@ class FootSteps:
     strike_index_pct: np.ndarray
     strike: np.ndarray
     impulse_n_s: np.ndarray
+    impulse_estimated: np.ndarray
 
     def __len__(self) -> int:
         return int(self.initial_contact_s.shape[0])
@@ -150,14 +158,16 @@ def _crossing_s(t0: np.ndarray, v0: np.ndarray, t1: np.ndarray, v1: np.ndarray, 
 
 def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, area_n_per_kpa: np.ndarray,
              ic: np.ndarray, to: np.ndarray, swing_kpa: np.ndarray, swing_n: np.ndarray,
-             impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray) -> np.ndarray:
-    """Stances measured on the frames, all at once: (m, 4) of contact start s, contact end s, strike index
-    %, impulse N s; NaN where frames are missing or it cannot be told. ``ic``, ``to`` (m,): the detector's
+             impulse_load_n: np.ndarray, swing_impulse_n: np.ndarray, estimated: np.ndarray) -> np.ndarray:
+    """Stances measured on the frames, all at once: (m, 5) of contact start s, contact end s, strike index
+    %, impulse N s, and 1.0 where that impulse is an estimate (0.0 where not, NaN with the impulse); NaN where
+    frames are missing or it cannot be told. ``ic``, ``to`` (m,): the detector's
     events; ``swing_kpa`` (m, n_sensors) and ``swing_n`` (m,): each step's unloaded level; ``load_n`` (n,)
     N: the nominal load that times the strike; ``impulse_load_n`` (n,) N: the hot-spot load the impulse
-    integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level."""
+    integrates (NaN unless the layout resolves every region), ``swing_impulse_n`` (m,) N its unloaded level;
+    ``estimated`` (n,) bool: the frames whose hot-spot load holds a region filled in from its group."""
     m = ic.shape[0]
-    out = np.full((m, 4), np.nan)
+    out = np.full((m, 5), np.nan)
     lo = np.searchsorted(t, ic - EDGE_MARGIN_S, side="left")
     k = np.searchsorted(t, to + EDGE_MARGIN_S, side="left") - lo  # frames searched per step
     width = int(max(k.max(initial=0), 1))
@@ -197,6 +207,7 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, ar
     impulse_load = np.where(run, np.clip(np.nan_to_num(impulse_load, nan=0.0), 0.0, None), 0.0)
     out[:, 3] = np.where(pairs, 0.5 * (impulse_load[:, :-1] + impulse_load[:, 1:]) * np.diff(tt, axis=1),
                          0.0).sum(axis=1)
+    out[:, 4] = (estimated[idx] & run).any(axis=1)
     strike_at = np.argmax(run & (load >= STRIKE_LOAD_FRACTION * load.max(axis=1)[:, None]), axis=1)
     above = np.nan_to_num(seg[r, strike_at], nan=0.0)  # (m, n_sensors) kPa above the unloaded level
     force = np.where(above >= STRIKE_SENSOR_KPA, above, 0.0) * area_n_per_kpa  # (m, n_sensors) N
@@ -205,20 +216,31 @@ def _measure(t: np.ndarray, p: np.ndarray, load_n: np.ndarray, y: np.ndarray, ar
         out[:, 2] = np.where(total > 0, 100.0 * (force @ y) / np.where(total > 0, total, 1.0), np.nan)
     out[~ok, :] = np.nan
     out[~loaded, 2:] = np.nan
-    out[~impulse_loaded, 3] = np.nan
+    out[~impulse_loaded, 3:] = np.nan
     return out
 
 
-def _loads(reducer: RegionReducer, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The nominal total load (n,) N that times the strike, and the hot-spot load (n,) N the impulse
-    integrates (all NaN where the layout lacks a whole group), of frames ``p`` (n, n_sensors) kPa."""
-    total, hot = [], []
+def _loads(reducer: RegionReducer, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The nominal total load (n,) N that times the strike, the hot-spot load (n,) N the impulse integrates
+    (all NaN unless the layout resolves every region), and where that load holds a region whose own sensors
+    all had no sample, its hot spot estimated by its filled-in load pressure (n,) bool; of frames ``p``
+    (n, n_sensors) kPa."""
+    total, hot, estimated = [], [], []
     for lo in range(0, p.shape[0], _CHUNK):
         series = reducer.reduce(p[lo:lo + _CHUNK].astype(float), hot=True)
+        n = len(series.total_force_n)
         total.append(series.total_force_n)
-        loads = reducer.hot_loads(series.region_hot_kpa or {})
-        hot.append(np.sum(list(loads.values()), axis=0) if loads else np.full(len(series.total_force_n), np.nan))
-    return np.concatenate(total), np.concatenate(hot)
+        spots, filled = dict(series.region_hot_kpa or {}), series.region_load_kpa or {}
+        est = np.zeros(n, dtype=bool)
+        for r, h in spots.items():  # a region with no sample of its own: what the detector's load gives it
+            gone = np.isnan(h) & ~np.isnan(filled[r])
+            if gone.any():
+                est |= gone
+                spots[r] = np.where(gone, filled[r], h)
+        loads = reducer.hot_loads(spots)
+        hot.append(np.sum(list(loads.values()), axis=0) if loads else np.full(n, np.nan))
+        estimated.append(est)
+    return np.concatenate(total), np.concatenate(hot), np.concatenate(estimated)
 
 
 def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: SensorLayout,
@@ -230,20 +252,21 @@ def foot_steps(foot: str, t_s: np.ndarray, pressure_kpa: np.ndarray, layout: Sen
     p = np.asarray(pressure_kpa)  # as stored (float32 in a recording); converted where it is read
     c = np.asarray(contacts, dtype=float).reshape(-1, 2)
     reducer = RegionReducer(layout)
-    load_n, impulse_load_n = _loads(reducer, p) if t.size else (np.empty(0), np.empty(0))
+    load_n, impulse_load_n, estimated = _loads(reducer, p) if t.size else (np.empty(0), np.empty(0),
+                                                                          np.empty(0, dtype=bool))
     y, area = np.asarray(layout.y, dtype=float), np.asarray(layout.area_mm2, dtype=float) * KPA_MM2_TO_N
     swing_kpa = swing_levels(t, p, c[:, 0]) if t.size else np.full((len(c), p.shape[1]), np.nan)
     swing_n = swing_levels(t, load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
     swing_impulse_n = swing_levels(t, impulse_load_n, c[:, 0]) if t.size else np.full(len(c), np.nan)
-    rows = np.full((c.shape[0], 4), np.nan)
+    rows = np.full((c.shape[0], 5), np.nan)
     if t.size:
         for a in range(0, c.shape[0], _STEPS_AT_ONCE):  # bounded memory: steps x frames x sensors
             b = slice(a, a + _STEPS_AT_ONCE)
             rows[b] = _measure(t, p, load_n, y, area, c[b, 0], c[b, 1], swing_kpa[b], swing_n[b],
-                               impulse_load_n, swing_impulse_n[b])
-    start, end, index, impulse = rows.T
+                               impulse_load_n, swing_impulse_n[b], estimated)
+    start, end, index, impulse, guessed = rows.T
     strike = np.array([strike_type(float(x)) for x in index], dtype=STRIKE_DTYPE)
-    return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse)
+    return FootSteps(foot, c[:, 0], c[:, 1], start, end, end - start, index, strike, impulse, guessed == 1.0)
 
 
 def _nan_stat(fn, x: np.ndarray) -> float:
@@ -253,7 +276,9 @@ def _nan_stat(fn, x: np.ndarray) -> float:
 
 def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
     """Per foot: ``steps``, ``contact_s`` (median) and ``contact_s_mean``, ``strike_index_pct`` (median),
-    ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step);
+    ``strike_pct`` (share of the steps with a known strike, % per type), ``impulse_n_s`` (mean per step),
+    ``impulse_steps`` and ``impulse_estimated_steps`` (the steps with an impulse, and those of them whose
+    impulse is an estimate);
     and ``balance``: ``impulse_left_pct`` and ``contact_time_left_pct`` (the left foot's share; None
     without both feet). NaN where nothing was measured."""
     feet: dict[str, Any] = {}
@@ -269,6 +294,8 @@ def steps_summary(steps: Mapping[str, FootSteps]) -> dict[str, Any]:
             "strike_index_pct": _nan_stat(np.median, s.strike_index_pct),
             "strike_pct": {k: (100.0 * float(np.mean(known == k)) if known.size else math.nan) for k in STRIKES},
             "impulse_n_s": _nan_stat(np.mean, s.impulse_n_s),
+            "impulse_steps": int(np.isfinite(s.impulse_n_s).sum()),
+            "impulse_estimated_steps": int(s.impulse_estimated.sum()),
         }
     balance: dict[str, float | None] = {"impulse_left_pct": None, "contact_time_left_pct": None}
     if {"left", "right"} <= set(feet):

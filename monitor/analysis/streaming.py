@@ -281,7 +281,7 @@ class AnalysisCore:
     def sensor_gaps(self) -> GapWords:
         """What the feet's sensors with no sample so far cost them, in solewatch analyze's words
         (monitor.analysis.sensor_gaps: its caveat lines, and the feet too little of whose data could be analysed)."""
-        return gap_words(self.pipeline.feet, self.params.detector.warn_after_s)
+        return gap_words(self.pipeline.feet, self.params.detector.warn_after_s, self.data_runs())
 
     def data_runs(self) -> dict[str, tuple[tuple[float, float], ...]]:
         """Per foot, the ``(first_s, last_s)`` session s of each run of its readings so far

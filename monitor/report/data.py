@@ -89,7 +89,8 @@ def report_data(session: Session, result: AnalysisResult,
     quality = quality_of(session, qualities, t_end)
     if result.mismatch_note:  # the data against a declared activity: the analysis's, not the data's own
         quality.caveats.insert(0, result.mismatch_note)
-    quality.caveats.extend(feet_notes(result.feet))  # sensors with no sample: what they cost the analysis
+    # sensors with no sample: what they cost the analysis
+    quality.caveats.extend(feet_notes(result.feet, result.data_runs))
     summary = result.summary()
     # "activity": the detector's class (the rules and figures go by it); "activity_said": the declared
     # activity as declared ("elliptical", whose class is "elliptical_or_stair"), else the class

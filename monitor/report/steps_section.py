@@ -23,7 +23,9 @@ IMPULSE_WORDS = ("Impulse per step: the foot's load summed over its ground conta
                  "that the number and size of the insole's sensors do not change it (monitor/signal/regions.py): "
                  "it compares the two feet and one session with another, and is not the body's force a force "
                  "plate would measure. It needs a sensor in each of the nine regions ('-' on an insole without "
-                 "one under the midfoot, or only one of its two halves).")
+                 "one under the midfoot, or only one of its two halves). Where a region's sensors had no sample, "
+                 "its load is estimated from the rest of its group, as the step detection's is, and that "
+                 "impulse is said to be an estimate.")
 #: Steps listed in the table of every step (the rest are counted; monitor.steps_table has them all).
 MAX_STEP_ROWS = 300
 
@@ -111,12 +113,37 @@ def _summary_rows(data: Any) -> list[list[str]]:
     ]
     for kind in STRIKES:
         rows.append([f"{kind} strikes", *[f"{_fmt(g[f]['strike_pct'][kind], '.0f')} %" for f in feet]])
-    rows.append(["impulse per step (mean, N s)", *[_fmt(g[f]["impulse_n_s"], ".1f") for f in feet]])
+    rows.append(["impulse per step (mean, N s)", *[_fmt(g[f]["impulse_n_s"], ".1f") + _estimated_mark(g[f])
+                                                   for f in feet]])
     return [[escape(c) for c in r] for r in rows]
 
 
+def _estimated_mark(foot: Mapping[str, Any]) -> str:
+    """" (estimated)" after a foot's mean impulse when some of its steps' impulses are estimates (a region
+    with no sample filled in from its group: monitor.analysis.steps), else ""."""
+    return " (estimated)" if foot.get("impulse_estimated_steps") else ""
+
+
+def estimated_words(gait: Mapping[str, Any]) -> str:
+    """" The right foot's impulse is an estimate in 7 of its 7 steps with one (...)." for each foot some of
+    whose steps' impulses are estimates (``gait``: AnalysisResult.gait()); "" for none."""
+    out = ""
+    for foot, g in gait.get("feet", {}).items():
+        n = g.get("impulse_estimated_steps") or 0
+        if n:
+            out += (f" The {foot} foot's impulse is an estimate in {n:,} of its {g.get('impulse_steps', n):,} "
+                    "steps with one (a region whose sensors had no sample, its load filled in from the rest of "
+                    "its group).")
+    return out
+
+
 def balance_line(gait: Mapping[str, Any]) -> str:
-    """The left/right balance in words (``gait``: AnalysisResult.gait())."""
+    """The left/right balance in words (``gait``: AnalysisResult.gait()), and which foot's impulse is an
+    estimate (:func:`estimated_words`)."""
+    return _balance(gait) + estimated_words(gait)
+
+
+def _balance(gait: Mapping[str, Any]) -> str:
     b = gait.get("balance", {})
     imp, contact = b.get("impulse_left_pct"), b.get("contact_time_left_pct")
     if imp is None and contact is None:

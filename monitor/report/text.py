@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
-from monitor.analysis.sensor_gaps import feet_notes, groups_missing, not_analysed_s, span_words
+from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
 from monitor.analysis.watched import briefly_watched, gap_words
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.signal.activity_words import activity_name, is_cycling
@@ -45,7 +45,7 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
         if not pipe.analysed:  # data, none of it analysable: no warning could come (monitor.analysis.sensor_gaps)
             groups = listed(groups_missing(pipe.coverage))
             lines.append(f"{foot}: not analysed: no sample from any sensor of its {groups} in its "
-                         f"{clock_text(pipe.coverage.n_read / pipe.rate_hz)} of data")
+                         f"{clock_text(data_s(pipe.coverage, pipe.rate_hz, result.data_runs.get(foot)))} of data")
             continue
         act = activities.get(foot)  # the detector's class: cadence words and rules go by it
         parts = [activity_name(result.declared_word or act)]  # "elliptical", not its class
@@ -70,7 +70,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             b = brief[foot]
             parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b)}"
         if pipe.coverage.n_not_analysed:  # part of its data could not be analysed: said beside its verdict
-            parts[-1] += f" (not analysed for {span_words(not_analysed_s(pipe.coverage, pipe.rate_hz))})"
+            gone_s = not_analysed_s(pipe.coverage, pipe.rate_hz, result.data_runs.get(foot))
+            parts[-1] += f" (not analysed for {span_words(gone_s)})"
         lines.append(f"{foot}: " + ", ".join(parts))
     if result.not_recorded_note:  # a foot without an insole: said where its line would be
         lines.append(result.not_recorded_note)
@@ -105,7 +106,8 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append(f"caveat: {result.imu_note}")
     if result.mismatch_note:  # the report's caveat, in the same words
         lines.append(f"caveat: {result.mismatch_note}")
-    lines.extend(f"caveat: {note}" for note in feet_notes(result.feet))  # sensors with no sample, the report's too
+    # sensors with no sample, the report's too
+    lines.extend(f"caveat: {note}" for note in feet_notes(result.feet, result.data_runs))
     lines.extend(foot_lines(result, cadence_per_min))
     brief = briefly_watched(result.data_runs or None, result.params.detector.warn_after_s)
     said = [f for f in result.feet if f not in brief and f not in result.no_data]  # the others' lines say it

@@ -129,6 +129,7 @@ def slice_series(s: RegionSeries, lo: int, hi: int) -> RegionSeries:
         None if s.forefoot_spot_kpa is None else s.forefoot_spot_kpa[lo:hi],
         None if s.forefoot_relief_kpa is None else s.forefoot_relief_kpa[lo:hi],
         None if s.nominal_cop_y is None else s.nominal_cop_y[lo:hi],
+        None if s.region_load_kpa is None else {r: v[lo:hi] for r, v in s.region_load_kpa.items()},
     )
 
 

@@ -267,8 +267,9 @@ class FootPipeline:
         total = series.total_force_n
         strides = [] if self._strides_unused() else self.gait.feed(t, total)
         strokes = [] if self._strokes_unused() else self.stroke.feed(t, total)
-        heel = (sum(series.region_force_n[r] for r in self._heel) if self._heel
-                else None)
+        # the heel's load as the total has it: a heel region whose own sensors miss is filled from its group,
+        # so one dead heel sensor does not leave the recogniser's heel rule out (a whole heel: not analysed)
+        heel = self.reducer.load_n(series, self._heel) if self._heel else None
         if self.declared_activity is None:
             decided = self.recognizer.feed(t, total, heel, imu)
         else:  # in effect from the foot's first sample, not from the recogniser's first label (10 s in),

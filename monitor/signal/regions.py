@@ -50,7 +50,7 @@ where a whole group misses stays NaN in the loads (monitor.signal.sensor_coverag
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +125,9 @@ class RegionSeries:
     forefoot_spot_kpa, forefoot_relief_kpa : ndarray (n,) or None, set by the pipeline from
         monitor.signal.hot_spot_track: the forefoot hot spot the residual is read from (None:
         ``forefoot_peak_kpa`` is), and what relief is judged on (None: ``forefoot_kpa`` is), kPa
+    region_load_kpa : dict region -> ndarray (n,) or None, the pressure (kPa) each region's nominal load is
+        made of: its own ``region_kpa``, filled in from its group where the layout lacks it or its own
+        sensors all miss (what ``total_force_n`` adds)
     """
 
     total_force_n: np.ndarray
@@ -141,6 +144,7 @@ class RegionSeries:
     forefoot_spot_kpa: np.ndarray | None = None
     forefoot_relief_kpa: np.ndarray | None = None
     nominal_cop_y: np.ndarray | None = None
+    region_load_kpa: dict[str, np.ndarray] | None = None
 
 
 class RegionReducer:
@@ -227,7 +231,7 @@ class RegionReducer:
                     own_load[r] = np.where(np.isnan(own[r]), np.nan, load[r])
         return RegionSeries(total, ff, own_load, {r: own[r] for r in self._index},
                             region_peak, ff_kpa, ff_peak, cop_x, cop_y, self.complete, hot_kpa if hot else None,
-                            nominal_cop_y=self._nominal_cop_y(load, total, n))
+                            nominal_cop_y=self._nominal_cop_y(load, total, n), region_load_kpa=region_kpa)
 
     def loads_by_sensor(self, pt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The nominal total load (n,) N and the highest forefoot hot-spot pressure (n,) kPa of frames laid
@@ -359,6 +363,14 @@ class RegionReducer:
             return None
         scale = NOMINAL_AREA_MM2 * KPA_MM2_TO_N
         return {r: hot[r] * (NOMINAL_WEIGHTS[r] * scale) for group in GROUPS.values() for r in group}
+
+    def load_n(self, series: RegionSeries, regions: Sequence[str]) -> np.ndarray:
+        """The nominal load (n,) N of ``regions`` (each one the layout resolves) as the total adds it: each
+        region's ``series.region_load_kpa``, filled in from its group in the frames where its own sensors all
+        miss, times its weight; ``sum(series.region_force_n[r] for r in regions)`` where every own sensor
+        reads, the same bits, and still a load where one region's sensors do not (a dead heel sensor)."""
+        filled = series.region_load_kpa if series.region_load_kpa is not None else series.region_kpa
+        return sum(np.multiply(filled[r], self._load_n_per_kpa[r]) for r in regions)
 
     @property
     def resolves_every_region(self) -> bool:

@@ -114,6 +114,8 @@ def _real(tmp_path, name: str, old: str, new: str):
 @pytest.mark.parametrize("name, line, start, stamped", [
     ("walk_data_with_events.txt", 2, "2022-09-15 15:58:36.241", True),
     ("walk_data_with_events.txt", 2, "15/09/2022 15:58:36", True),
+    ("walk_data_with_events.txt", 2, "15.09.22 15:58:36.241", True),  # had: year 22, 'lies -17531638:00:00'
+    ("230927_102114.txt", 1, "27.09.023 10:21:14", False),
     ("230927_102114.txt", 1, "09/27/2023 10:21:14 AM", False),
     ("230927_102114.txt", 1, "27.09.2023", False),
 ])

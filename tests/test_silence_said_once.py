@@ -25,3 +25,18 @@ def test_the_note_and_the_verdict_say_the_same_time_of_a_foot_that_stopped():
                      "between two packets)"], notes
     said = brief_clauses(briefly_watched(RUNS, 300.0), 300.0)
     assert said == "; the right foot sent only 0:11 of data, none after 0:11, too little to tell", said
+
+
+def test_analyze_json_docs_say_the_span_at_the_end_starts_at_the_last_frame():
+    """``absent_at_ends``' ``from_s`` at the end is the last frame's time (had in docs/analyze-json.md and its
+    schema: "its last reading's time and one frame", one frame later than the JSON gives)."""
+    (span,) = absent_at_ends({"right": (0.0, LAST_S)}, {"right": 100.0}, 180.0)["right"]
+    assert span[0] == LAST_S
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    row = next(x for x in (docs / "analyze-json.md").read_text(encoding="utf-8").splitlines()
+               if x.startswith("| `absent_at_ends.FOOT[]`"))
+    schema = (docs / "analyze-json.schema.json").read_text(encoding="utf-8")
+    for text in (row, schema):
+        assert "and one frame" not in text
+    assert "at the end, its last reading's time, from -1 s as the frames'" in row, row
+    assert "at the end, its last reading's time (from -1 s), not one frame later" in schema

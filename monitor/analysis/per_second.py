@@ -12,8 +12,11 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
   the level of the foot's last alert, back to 0 where the detector assesses the foot "none" again, as the
   report's timeline does (a warning's or an alert's back-to-normal event is there; a notice has none, and
   stood to the session's end before); NaN in a second where the
-  foot had no frame with a reading (an insole stopped, a gap: missing stays missing, as the live view
-  shows a lost foot LOST, not its last level).
+  foot had no frame that could be analysed (an insole stopped, a gap, a whole group of its sensors with no
+  sample: missing stays missing, as the live view shows a lost foot LOST, not its last level), and from an
+  assessment without data to the next with (monitor.analysis.assessed_data: a window with under 5 s of data
+  or ending in a silence, where the report's timeline draws no level), so a foot that was not analysed has no
+  level, never 0.
 
 ``level`` is the higher of the feet's levels that second, NaN when neither foot has one.
 """
@@ -55,7 +58,8 @@ def session_seconds(session: Session) -> np.ndarray:
 
 
 def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """The foot's columns of the table (each shape (n,)), and whether it had a frame with a reading in
+    """The foot's columns of the table (each shape (n,)), and whether it had a frame that could be analysed
+    (a finite total load: no whole group of its sensors without a sample, monitor.signal.sensor_coverage) in
     each second (bool, shape (n,))."""
     layout = session.info.layouts[foot]
     reducer = RegionReducer(layout)
@@ -65,13 +69,13 @@ def _foot_seconds(session: Session, foot: str, seconds: np.ndarray) -> tuple[dic
     ff_sum, total_sum = np.zeros(n), np.zeros(n)
     loaded = np.zeros(n, dtype=bool)
     peaks = {r: np.full(n, -np.inf) for r in regions}
-    read = np.zeros(n, dtype=bool)  # a frame with at least one sensor's reading in the second
+    read = np.zeros(n, dtype=bool)  # a frame that could be analysed in the second
     for lo in range(0, t.shape[0], _CHUNK_FRAMES):
         sec = np.floor(t[lo:lo + _CHUNK_FRAMES]).astype(np.int64)
         inside = (sec >= 0) & (sec < n)
         chunk = p[lo:lo + _CHUNK_FRAMES]
-        read[sec[inside & np.isfinite(chunk).any(axis=1)]] = True
         series = reducer.reduce(chunk.astype(float), hot=False)
+        read[sec[inside & np.isfinite(series.total_force_n)]] = True
         valid = inside & np.isfinite(series.total_force_n) & np.isfinite(series.forefoot_force_n)
         np.add.at(ff_sum, sec[valid], series.forefoot_force_n[valid])
         np.add.at(total_sum, sec[valid], series.total_force_n[valid])
@@ -98,6 +102,21 @@ def assessed_none(feet: Mapping[str, Any]) -> dict[str, list[float]]:
     return {foot: [float(a.t_s) for a in pipe.assessments_ if a.level == "none"] for foot, pipe in feet.items()}
 
 
+def unassessed_seconds(seconds: np.ndarray, assessed: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Which of ``seconds`` (shape (n,)) end under an assessment without data: the foot's last assessment
+    before the second's end is one (``assessed``: its assessments' times, s, and whether each stands for data,
+    monitor.analysis.assessed_data.assessed_with_data), bool, shape (n,)."""
+    t_s, with_data = (np.asarray(x) for x in assessed)
+    out = np.zeros(seconds.shape[0], dtype=bool)
+    if not t_s.size:
+        return out
+    order = np.argsort(t_s, kind="stable")
+    t_s, with_data = t_s[order], with_data[order].astype(bool)
+    idx = np.searchsorted(t_s, seconds + 1.0, side="left") - 1  # assessments before the second's end
+    out[idx >= 0] = ~with_data[idx[idx >= 0]]
+    return out
+
+
 def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray,
                      none_s: Sequence[float] = ()) -> np.ndarray:
     """The foot's alert level (LEVEL_RANK) standing at the end of each second, shape (n,), int: that of its
@@ -117,11 +136,14 @@ def level_per_second(alerts: list[Alert], foot: str, seconds: np.ndarray,
 
 
 def per_second_metrics(session: Session, alerts: list[Alert],
-                       none_s: Mapping[str, Sequence[float]] | None = None) -> pd.DataFrame:
+                       none_s: Mapping[str, Sequence[float]] | None = None,
+                       assessed: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None) -> pd.DataFrame:
     """The table described above: ``t_s`` (the second's start), then per foot its columns, then
     ``level``. ``alerts``: an analysis's alerts and events (AnalysisResult.alerts + .events); ``none_s``:
     per foot, the times its detector assessed it "none" (:func:`assessed_none` of the same analysis; None:
-    none known, the level falls back to 0 at back-to-normal events only)."""
+    none known, the level falls back to 0 at back-to-normal events only); ``assessed``: per foot, its
+    assessments' times and whether each stands for data (monitor.analysis.assessed_data.assessed_with_data
+    of the same analysis; None: none known, the level is left out only where no frame could be analysed)."""
     seconds = session_seconds(session)
     cols: dict[str, np.ndarray] = {"t_s": seconds}
     levels = []
@@ -131,7 +153,8 @@ def per_second_metrics(session: Session, alerts: list[Alert],
             foot_cols, read = _foot_seconds(session, foot, seconds)
             cols.update(foot_cols)
             standing = level_per_second(alerts, foot, seconds, (none_s or {}).get(foot, ()))
-            lv = np.where(read, standing, np.nan)  # no data: no level
+            gone = unassessed_seconds(seconds, assessed[foot]) if assessed and foot in assessed else False
+            lv = np.where(read & ~gone, standing, np.nan)  # no data, or judged on none: no level
             cols[f"{foot}_level"] = lv
             levels.append(lv)
         cols["level"] = (np.nanmax(levels, axis=0) if levels

@@ -45,9 +45,23 @@ def pct_words(share: float) -> str:
     return "over 99 %" if 99 < pct < 100 else f"{pct:.0f} %"
 
 
-def span_words(t_s: float) -> str:
-    """A time (s) not analysed as m:ss, "under 0:01" where it rounds to 0:00 (never "not analysed for 0:00")."""
-    return "under 0:01" if 0 < t_s < 0.5 else clock_text(t_s)
+def span_words(t_s: float, short_of: float | None = None) -> str:
+    """A time (s) as m:ss, "under 0:01" where it is more than none and rounds to 0:00 (0.5 s too: never "not
+    analysed for 0:00"); ``short_of`` (s): the whole it is part of or a rule it falls short of, said beside it,
+    which a shorter time never reads as (7:15.7 of 7:16 is "7:15", monitor.util.timefmt.clock_text)."""
+    text = clock_text(t_s, short_of=short_of)
+    return "under 0:01" if t_s > 0 and text == "0:00" else text
+
+
+def pct_json(count: int, n: int) -> float:
+    """``count`` of ``n`` as a percentage for ``--json``: to 0.1, with as many more decimals as it takes for a
+    share above none not to read 0 nor one below all 100 (1 frame of 42,000: 0.002; 41,999 of them: 99.998)."""
+    pct = 100.0 * count / n
+    for decimals in range(1, 16):
+        shown = round(pct, decimals)
+        if (shown > 0 or count <= 0) and (shown < 100 or count >= n):
+            return shown
+    return pct
 
 
 def sensor_name(i: int) -> str:
@@ -108,11 +122,13 @@ def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: 
     rest = len(order) - MAX_SENSORS_SAID
     if rest > 0:
         most = cov.sensor_missing[order[MAX_SENSORS_SAID]] / cov.n_read  # the longest missing of the rest
-        lines.append(f"{foot}: {rest} more sensor{'' if rest == 1 else 's'} had no sample for "
-                     f"{'up to ' if rest > 1 else ''}{pct_words(most)} of the foot's time with data")
+        lines.append(f"{foot}: 1 more sensor had no sample for {pct_words(most)} of the foot's time with data"
+                     if rest == 1 else f"{foot}: {rest} more sensors had no sample, the longest for "
+                     f"{pct_words(most)} of the foot's time with data")
     if cov.n_not_analysed:
-        lines.append(f"{foot}: not analysed for {span_words(not_analysed_s(cov, rate_hz, runs))} of its "
-                     f"{clock_text(data_s(cov, rate_hz, runs))} of data: no sample from any sensor of its "
+        had_s = data_s(cov, rate_hz, runs)
+        lines.append(f"{foot}: not analysed for {span_words(not_analysed_s(cov, rate_hz, runs), short_of=had_s)} "
+                     f"of its {clock_text(had_s)} of data: no sample from any sensor of its "
                      f"{listed(groups_missing(cov))} (nothing can stand in for a whole group), so nothing was "
                      "found or measured then")
     return lines
@@ -121,16 +137,17 @@ def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: 
 def sensor_gaps_json(layout: SensorLayout, cov: SensorCoverage, rate_hz: float,
                      runs: Runs | None = None) -> dict[str, Any] | None:
     """The foot's sensors with no sample for ``--json`` (docs/analyze-json.md), None when none had a gap:
-    its time with data (s, :func:`data_s`), each such sensor's share of it (%), each region's filled in from
-    its group (%), and the time not analysed (s)."""
+    its time with data (s, :func:`data_s`), each such sensor's share of it (%, :func:`pct_json`: never 0 of a
+    sensor that missed some, nor 100 of one that read some), each region's filled in from its group (% alike),
+    and the time not analysed (s)."""
     if not cov.n_read or not cov.any_missing:
         return None
     n = cov.n_read
     return {
         "data_s": round(data_s(cov, rate_hz, runs), 3),
-        "sensors_missing_pct": {sensor_name(i): round(100.0 * int(k) / n, 1)
+        "sensors_missing_pct": {sensor_name(i): pct_json(int(k), n)
                                 for i, k in enumerate(cov.sensor_missing.tolist()) if k},
-        "regions_estimated_pct": {r: round(100.0 * k / n, 1) for r, k in cov.region_estimated.items() if k},
+        "regions_estimated_pct": {r: pct_json(int(k), n) for r, k in cov.region_estimated.items() if k},
         "not_analysed_s": round(not_analysed_s(cov, rate_hz, runs), 3),
         "groups_missing": [g for g, k in cov.group_missing.items() if k],
     }
@@ -178,7 +195,7 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
         had_s = data_s(cov, pipe.rate_hz, runs.get(foot))
         done_s = had_s - not_analysed_s(cov, pipe.rate_hz, runs.get(foot))
         if warn_after_s is not None and done_s < warn_after_s and had_s - done_s >= BRIEF_MARGIN_S:
-            out[foot] = (f"the {foot} foot was analysed for only {clock_text(done_s, short_of=warn_after_s)} of "
+            out[foot] = (f"the {foot} foot was analysed for only {span_words(done_s, short_of=warn_after_s)} of "
                          f"its {clock_text(had_s)} of data (no sample from any sensor of its {groups} in the "
                          "rest), too little to tell")
     return out

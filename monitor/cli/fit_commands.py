@@ -42,6 +42,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     per second, encode, write, say where and what (into ``said``, default stdout)."""
     from monitor.analysis.batch import analyze
     from monitor.analysis.marks import mark_alert
+    from monitor.analysis.assessed_data import assessed_with_data
     from monitor.analysis.per_second import assessed_none, per_second_metrics
     from monitor.session.export import CLI_WORDS, check_target
     from monitor.session.fit_export import fit_start_s, ride_quantities, write_fit_activity
@@ -58,7 +59,8 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
                      normal_from_session=True)  # its baseline.json
     alerts = [*result.alerts, *result.events]
-    metrics = per_second_metrics(loaded, alerts, assessed_none(result.feet))  # a notice lapses as the report's
+    metrics = per_second_metrics(loaded, alerts, assessed_none(result.feet),  # a notice lapses as the report's
+                                 assessed_with_data(result.feet, result.silent_spans))  # no data: no level
     acts = result.activities()
     marks = [mark_alert(m, acts.get(m.foot)) for m in result.marks]  # numb marks: markers of their own kind
     ride = read_ride(loaded.path)

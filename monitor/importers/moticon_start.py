@@ -16,7 +16,7 @@ from monitor.errors import quote
 EARLIEST_START = datetime(2001, 1, 1, tzinfo=timezone.utc)
 LATEST_START = datetime(2100, 1, 1, tzinfo=timezone.utc)
 
-_LOCAL_START = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{1,4})\s+(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d*))?")
+_LOCAL_START = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d*))?")
 #: The form of a ``Start time`` an OpenGo export writes (both sample exports, ../shared/data/README.md).
 LOCAL_FORM = "dd.mm.YYYY HH:MM:SS[.fff]"
 #: A local time differs from UTC by a whole number of quarter hours, from -12:00 to +14:00: every offset in

@@ -131,6 +131,9 @@ def _verdict_section(data: ReportData) -> str:
     for foot in FEET:
         if foot not in v.alert_counts:
             continue
+        if foot in v.unwatched:  # no alert could come: no count, never 0 (its line below says why)
+            rows.append([escape(foot), "-", "-", "-", escape(v.unwatched[foot]), "-"])
+            continue
         c = v.alert_counts[foot]
         regions = ", ".join(region_name(r) for r in v.regions.get(foot, [])) or "-"
         rows.append([escape(foot), str(c["notice"]), str(c["warning"]), str(c["alert"]),

@@ -43,7 +43,9 @@ def report_text_lines(data: ReportData) -> list[str]:
     lines = [f"Solewatch session report: {data.session_id}", "", v.headline, *([v.judged] if v.judged else []),
              *([f"Declared setup: {v.setup}"] if v.setup else []), ""]  # as the HTML's Verdict says it
     for foot in FEET:
-        if foot in v.alert_counts:
+        if foot in v.unwatched:  # no alert could come: no count, never "0 notices" (its line below says why)
+            lines.append(f"{foot}: {v.unwatched[foot]}")
+        elif foot in v.alert_counts:
             c = v.alert_counts[foot]
             where = ", ".join(region_name(r) for r in v.regions.get(foot, []))
             first = v.first_warning_s.get(foot)

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.assessed_data import assessed_with_data
 from monitor.analysis.per_second import assessed_none, per_second_metrics
 from monitor.analysis.ride import (
     CADENCE_BANDS_RPM,
@@ -81,7 +82,8 @@ class RideReport:
 def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
                 meta: dict[str, Any] | None = None) -> RideReport:
     """The ride section's numbers for ``session`` (analysed as ``result``) and its ride ``records``."""
-    metrics = per_second_metrics(session, [*result.alerts, *result.events], assessed_none(result.feet))
+    metrics = per_second_metrics(session, [*result.alerts, *result.events], assessed_none(result.feet),
+                                 assessed_with_data(result.feet, result.silent_spans))
     feet = feet_of(metrics)
     records, not_crank = cadence_left_out(result, records)
     joined = joined_seconds(metrics, records, feet)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from monitor.analysis.assessed_data import MIN_WINDOW_DATA_S, assessment_has_data, in_spans
 from monitor.analysis.batch import AnalysisResult
 from monitor.codebook import FOREFOOT_REGIONS
 from monitor.session.absence import ABSENT_MIN_S
@@ -17,11 +18,6 @@ from monitor.signal.params import FeatureParams
 from monitor.signal.types import LEVELS
 
 LEVEL_CODE = {level: i for i, level in enumerate(LEVELS)}
-#: A window with less data than this (s) has no point in the timeline: its share and peak would come from a
-#: sliver of one cycle (a window that caught the first half second of a gap read a forefoot share of 0.98 on
-#: a ride's 0.64). Half the 10 s window step (a guess: a few strokes or strides); the first window of a
-#: session, 10 s of data, is kept.
-MIN_WINDOW_DATA_S = 5.0
 #: The timeline's level code of an assessment whose window holds less than MIN_WINDOW_DATA_S of data: no
 #: level is drawn there (the detector went on assessing a window nobody measured).
 NO_DATA_LEVEL = -1
@@ -58,17 +54,6 @@ class Timeline:
     #: each window's length and the step between two windows' ends (s): the analysis's FeatureParams
     window_s: float = FeatureParams.window_s
     step_s: float = FeatureParams.step_s
-
-
-def in_spans(t_s: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
-    """Which of the times ``t_s`` (s) fall within one of ``spans`` ((start_s, end_s)) past its first
-    ABSENT_MIN_S, end included: bool. A window that ends less than that into a silence was measured to
-    within the lag of its frames, as a foot is absent only once it sent nothing for longer."""
-    t = np.asarray(t_s, dtype=float)
-    inside = np.zeros(t.shape, dtype=bool)
-    for start, end in spans:
-        inside |= (t > start + ABSENT_MIN_S) & (t <= end)
-    return inside
 
 
 def broken(t_s: np.ndarray, values: np.ndarray, spans: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
@@ -111,10 +96,8 @@ def timeline(result: AnalysisResult, foot: str) -> Timeline:
     few |= in_spans(np.array([w.t_s for w in wins], dtype=float), silent)
     for values in (peak, share, cadence):
         values[few] = np.nan
-    data_s = {w.t_s: w.valid_fraction * w.window_s for w in wins}
-    stale = in_spans(np.array([a.t_s for a in pipe.assessments_], dtype=float), silent)
-    levels = [LEVEL_CODE[a.level] if data_s.get(a.t_s, 0.0) >= MIN_WINDOW_DATA_S and not gone else NO_DATA_LEVEL
-              for a, gone in zip(pipe.assessments_, stale, strict=True)]
+    shown = assessment_has_data(pipe, silent)
+    levels = [LEVEL_CODE[a.level] if ok else NO_DATA_LEVEL for a, ok in zip(pipe.assessments_, shown, strict=True)]
     return Timeline(foot, np.array([w.t_s for w in wins], dtype=float), peak, share,
                     np.array([a.t_s for a in pipe.assessments_], dtype=float),
                     np.array(levels, dtype=int),

@@ -5,7 +5,7 @@ analyze` says it), the alerts per foot and level, and what to try. Pure: no draw
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
@@ -38,6 +38,9 @@ class Verdict:
     marked_without_cause : the feet marked numb in a session where no sign of load explains it
         (monitor.analysis.advice.Advice): "what to try" then says the fit has nothing to change, not the
         numbness
+    unwatched : foot -> "no data" (no pressure sample) or "not analysed" (data, none of it analysable: a whole
+        group of its sensors with no sample), as its line says it (:func:`unwatched_feet`): no alert could
+        come for it, so its ``alert_counts`` are no count of what happened and are shown as not known, never 0
     """
 
     headline: str
@@ -52,6 +55,7 @@ class Verdict:
     too_short: bool = False
     judged: str = ""
     marked_without_cause: tuple[str, ...] = ()
+    unwatched: dict[str, str] = field(default_factory=dict)
 
 
 def nothing_to_try(v: Verdict) -> str:
@@ -63,6 +67,21 @@ def nothing_to_try(v: Verdict) -> str:
                 f"marks had no pressure cause in the data; if the numbness persists after the session, see a clinician "
                 f"{NO_PRESSURE_CAUSE.rpartition(' ')[2]}")
     return "nothing to change on this evidence: no alert suggested an adjustment"
+
+
+def unwatched_feet(result: AnalysisResult, feet: Sequence[str]) -> dict[str, str]:
+    """Of ``feet``, those no alert could come for, in the words of their lines (monitor.report.text.foot_lines):
+    "no data" for one with no pressure sample (AnalysisResult.no_data), "not analysed" for one with data none of
+    which could be analysed (FootPipeline.analysed False; its summary's counts are then None or 0, neither a
+    count of what happened)."""
+    out = {}
+    for foot in feet:
+        pipe = result.feet.get(foot)
+        if foot in result.no_data or (pipe is not None and not pipe.coverage.n_read):
+            out[foot] = "no data"
+        elif pipe is not None and not pipe.analysed:
+            out[foot] = "not analysed"
+    return out
 
 
 def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:
@@ -102,4 +121,5 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
                    judged=result.judged_words(),
                    referrals=referrals(result.activities().values(), result.setup.pedals),
                    too_short=result.advice().too_short,
-                   marked_without_cause=result.advice().marked_without_cause)
+                   marked_without_cause=result.advice().marked_without_cause,
+                   unwatched=unwatched_feet(result, feet))

@@ -325,7 +325,8 @@ def test_a_hole_in_the_data_is_neither_relief_nor_load_for_the_time_since_relief
 
 def test_a_foot_without_a_reading_has_no_relief_time_and_its_clock_starts_at_its_first_reading():
     # a foot whose every sample is missing, and one whose readings begin at 30 s (missing before): when
-    # its forefoot was last relieved is not known before its first reading (NaN, not 0 or its first frame)
+    # its forefoot was last relieved, and so the time since, is not known before its first reading (NaN, not
+    # 0 or its first frame)
     t = grid(0, 200)
     silent = np.full((t.size, LOADED.size), np.nan)
     late = np.tile(LOADED, (t.size, 1))
@@ -333,9 +334,10 @@ def test_a_foot_without_a_reading_has_no_relief_time_and_its_clock_starts_at_its
     for chunks in (None, [0, 1, 2_999, 3_000, 3_001, 4_500, t.size]):
         _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, silent, chunks=chunks)
         assert wins and all(math.isnan(w.relief_t_s) for w in wins)
-        assert all(w.time_since_relief_s == 0.0 for w in wins)  # no time with data
+        assert all(math.isnan(w.time_since_relief_s) for w in wins)  # no relief clock, not one at 0
         _, wins = feed(FeatureAccumulator(LAYOUT, RATE_HZ, PARAMS), t, late, chunks=chunks)
         assert [w.t_s for w in wins if math.isnan(w.relief_t_s)] == [10.0, 20.0, 30.0]
+        assert [w.t_s for w in wins if math.isnan(w.time_since_relief_s)] == [10.0, 20.0, 30.0]
         assert {w.relief_t_s for w in wins if w.t_s > 30} == {30.0}
         assert wins[-1].time_since_relief_s == pytest.approx(wins[-1].t_s - 30.0)
 

@@ -184,6 +184,9 @@ class AnalysisResult:
                             from_session=self.normal_from_session)
 
     def summary(self) -> dict[str, Any]:
+        """Per foot of the session, left then right, FootPipeline.summary(): a foot not analysed (no frame
+        with data, or a whole group of its sensors with no sample) has relief_count and cycles None and its
+        measures NaN, as ``--json`` has them null."""
         return {foot: self.feet[foot].summary() for foot in FEET if foot in self.feet}
 
     @property
@@ -251,7 +254,7 @@ class AnalysisResult:
                 "forefoot_share": _num(s.get("forefoot_share")),
                 "regions": {r: {"peak_kpa": _num(v.get("peak_kpa"), 1), "pti_kpa_s": _num(v.get("pti_kpa_s"), 2)}
                             for r, v in s.get("regions", {}).items()},
-                "relief_count": int(s.get("relief_count") or 0) if self.feet[foot].analysed else None,
+                "relief_count": None if s.get("relief_count") is None else int(s["relief_count"]),
                 "first_warning_s": _num(s.get("first_warning_s"), 1),
                 "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
             }

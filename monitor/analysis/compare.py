@@ -1,7 +1,8 @@
 """Before and after: two analysed sessions side by side, per foot and metric, with a verdict. Pure.
 
 ``compare(before, after)`` takes two AnalysisResults (monitor.analysis.batch) of the same person, say before and
-after moving the cleats, and puts each foot present in both side by side:
+after moving the cleats, and puts each foot present and analysed in both side by side (a foot not analysed in
+one of them, FootPipeline.analysed, is left out and said so, never read as 0 cycles, 0 reliefs, no warning):
 
 * per analysis region: peak pressure (kPa) and pressure-time integral (kPa s), the means per counted
   cycle of ``AnalysisResult.summary()``;
@@ -35,6 +36,7 @@ from monitor.analysis.compare_facts import (
     session_facts,
 )
 from monitor.analysis.compare_text import clock, comparison_sentences
+from monitor.analysis.sensor_gaps import not_analysed_why
 from monitor.analysis.suggestions import is_cycling
 from monitor.codebook import ANALYSIS_REGIONS, FEET
 from monitor.session.model import Session
@@ -143,7 +145,8 @@ class MetricChange:
 
 @dataclass
 class Comparison:
-    """The result of :func:`compare`: rows (``changes``), feet compared, and caveats."""
+    """The result of :func:`compare`: rows (``changes``), feet compared, the feet left out (in one session
+    only, or not analysed in one), and caveats."""
 
     before: SessionFacts
     after: SessionFacts
@@ -154,6 +157,9 @@ class Comparison:
     caveats: list[str] = field(default_factory=list)
     thresholds: Thresholds = DEFAULT_THRESHOLDS
     cadence_unit: dict[str, str] = field(default_factory=dict)
+    #: the feet in both sessions left out because one or both did not analyse them: foot -> {"before" and/or
+    #: "after": why, in words (monitor.analysis.sensor_gaps.not_analysed_why)}
+    not_analysed: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def table(self) -> pd.DataFrame:
         """One row per MetricChange: columns foot, metric, region (None for whole-foot metrics), before,
@@ -260,8 +266,8 @@ def _count_change(foot: str, metric: str, level: str, tb: list[float], ta: list[
     return MetricChange(foot, metric, None, float(nb), float(na), v)
 
 
-def _per_hour(count: int, duration_s: float | None) -> float | None:
-    return None if not duration_s else count * 3600.0 / duration_s
+def _per_hour(count: int | None, duration_s: float | None) -> float | None:
+    return None if count is None or not duration_s else count * 3600.0 / duration_s
 
 
 def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: Session | None,
@@ -275,7 +281,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
         unjudged.append((ACTIVITY_BOUND, "another activity"))  # a run's forefoot peaks against a ride's
     if not same:  # compare_facts.same_insole
         unjudged.append((INSOLE_BOUND, "different insoles"))
-    if min(int(b.get("cycles") or 0), int(a.get("cycles") or 0)) < th.min_cycles:
+    if min(int(b["cycles"]), int(a["cycles"])) < th.min_cycles:  # analysed in both: counted (compare)
         unjudged.append((CYCLE_BOUND, f"fewer than {th.min_cycles} cycles in a session"))
 
     def add(metric: str, region: str | None, vb: Any, va: Any) -> MetricChange | None:
@@ -299,7 +305,7 @@ def _foot_changes(before: AnalysisResult, after: AnalysisResult, foot: str, sb: 
     end_b, end_a = foot_end_s(before, foot, sb), foot_end_s(after, foot, sa)
     out.append(_first_warning(foot, _finite(b.get("first_warning_s")), _finite(a.get("first_warning_s")),
                               end_b, end_a, th))
-    nb, na = int(b.get("relief_count") or 0), int(a.get("relief_count") or 0)
+    nb, na = b.get("relief_count"), a.get("relief_count")  # None: not counted, no row (never 0)
     add("relief_count", None, nb, na)
     # per hour of the foot's time with data, as the study counts them: a hole relieves nothing
     data_b, data_a = foot_data_time_s(before, foot, sb), foot_data_time_s(after, foot, sa)
@@ -325,14 +331,19 @@ def _cadence_unit(facts: SessionFacts, foot: str) -> str:
 def compare(before: AnalysisResult, after: AnalysisResult, before_session: Session | None = None,
             after_session: Session | None = None, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
             ) -> Comparison:
-    """Compare two analysed sessions foot by foot (only the feet present in both).
+    """Compare two analysed sessions foot by foot (only the feet present in both and analysed in both: a foot
+    one of them did not analyse, FootPipeline.analysed, is left out, ``Comparison.not_analysed`` says why).
 
     The sessions, when given, are the ones the results were computed from; they make the duration (for
     the caveats) and the missing data exact. Without them both come from the pipeline's windows. Reliefs
     per hour are per hour of each foot's time with data (``AnalysisResult.data_runs``, as the study's).
     """
     fb, fa = session_facts(before, before_session), session_facts(after, after_session)
-    feet = tuple(f for f in FEET if f in before.feet and f in after.feet)
+    common = tuple(f for f in FEET if f in before.feet and f in after.feet)
+    not_analysed = {f: {when: not_analysed_why(r.feet[f]) for when, r in (("before", before), ("after", after))
+                        if not r.feet[f].analysed} for f in common}
+    not_analysed = {f: why for f, why in not_analysed.items() if why}
+    feet = tuple(f for f in common if f not in not_analysed)
     only_before = tuple(f for f in FEET if f in before.feet and f not in after.feet)
     only_after = tuple(f for f in FEET if f in after.feet and f not in before.feet)
     changes: list[MetricChange] = []
@@ -341,5 +352,5 @@ def compare(before: AnalysisResult, after: AnalysisResult, before_session: Sessi
                                  same_insole(fb, fa, foot))
     return Comparison(fb, fa, feet, only_before, only_after, changes,
                       comparison_caveats(fb, fa, feet, changes, thresholds), thresholds,
-                      {f: _cadence_unit(fb, f) for f in feet})
+                      {f: _cadence_unit(fb, f) for f in feet}, not_analysed)
 

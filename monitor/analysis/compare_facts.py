@@ -21,7 +21,8 @@ from monitor.signal.baseline import normal_key
 class SessionFacts:
     """What the caveats need about one session: its id, activity per foot (:func:`foot_activity`), duration
     (s: the session's as recorded, which the report's header says, else the longest foot's span of frames),
-    missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot, and per
+    missing fraction per foot (0..1, None when unknown), layouts per foot, counted cycles per foot (None for a
+    foot not analysed: FootPipeline.summary), and per
     foot the insole's maker and model as its device says them (``(manufacturer, model)``, from the session's
     ``devices``; absent where the session is not given or its device names no model)."""
 
@@ -30,7 +31,7 @@ class SessionFacts:
     duration_s: float | None
     missing_fraction: dict[str, float | None]
     layouts: dict[str, SensorLayout]
-    cycles: dict[str, int]
+    cycles: dict[str, int | None]
     models: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
@@ -120,7 +121,7 @@ def session_facts(result: AnalysisResult, session: Session | None = None) -> Ses
         duration_s=duration,
         missing_fraction={f: _missing_fraction(result, f, session) for f in feet},
         layouts={f: result.feet[f].layout for f in feet},
-        cycles={f: int(result.summary()[f].get("cycles") or 0) for f in feet},
+        cycles={f: result.summary()[f].get("cycles") for f in feet},
         models=_models(session, feet),
     )
 

@@ -200,11 +200,26 @@ def _headline(comparison: Comparison) -> str:
             f"same within their thresholds ({ids}).")
 
 
+def _not_analysed(foot: str, why: dict[str, str]) -> str:
+    """A foot left out as not analysed in one session or both, and why: "Right foot: not analysed in the after
+    session (no sample from any sensor of its metatarsal heads)" (no full stop)."""
+    if len(set(why.values())) == 1:
+        when = "either session" if len(why) == 2 else f"the {next(iter(why))} session"
+        return f"{foot.capitalize()} foot: not analysed in {when} ({next(iter(why.values()))})"
+    return f"{foot.capitalize()} foot: not analysed in " + " nor in ".join(
+        f"the {when} session ({w})" for when, w in why.items())
+
+
 def _feet_note(comparison: Comparison) -> list[str]:
     if not comparison.feet:
+        if comparison.not_analysed:  # in both, but not analysed in one: nothing to set against the other
+            return ["No foot was analysed in both sessions: there is nothing to compare.",
+                    *(_not_analysed(f, why) + "." for f, why in comparison.not_analysed.items())]
         return ["No foot is in both sessions: there is nothing to compare."]
     out = []
     common = " and ".join(comparison.feet)
+    for foot, why in comparison.not_analysed.items():  # its numbers would read as none: 0 reliefs, no warning
+        out.append(f"{_not_analysed(foot, why)}, so only the {common} foot is compared.")
     for foot in comparison.only_before:
         out.append(f"{foot.capitalize()} foot: only in the before session, so only the {common} foot is "
                    "compared.")
@@ -215,8 +230,8 @@ def _feet_note(comparison: Comparison) -> list[str]:
 
 
 def comparison_sentences(comparison: Comparison) -> list[str]:
-    """The headline, which feet are compared when one is missing, what got better and worse (most important
-    first), then the caveats."""
+    """The headline, which feet are compared when one is missing or not analysed, what got better and worse
+    (most important first), then the caveats."""
     if not comparison.feet:
         return _feet_note(comparison) + list(comparison.caveats)
     return [_headline(comparison), *_feet_note(comparison), *_findings(comparison), *comparison.caveats]

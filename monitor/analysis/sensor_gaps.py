@@ -92,6 +92,15 @@ def groups_missing(cov: SensorCoverage) -> list[str]:
     return [GROUP_WORDS.get(g, g) for g, n in cov.group_missing.items() if n]
 
 
+def not_analysed_why(pipe: Any) -> str:
+    """Why a foot none of whose frames was analysed (a FootPipeline whose ``analysed`` is False) was not:
+    "no pressure sample in the session" (no frame with data), else "no sample from any sensor of its
+    metatarsal heads" (the groups with none)."""
+    if not pipe.coverage.n_read:
+        return "no pressure sample in the session"
+    return f"no sample from any sensor of its {listed(groups_missing(pipe.coverage))}"
+
+
 def sensor_notes(foot: str, layout: SensorLayout, cov: SensorCoverage, rate_hz: float,
                  runs: Runs | None = None) -> list[str]:
     """One line per sensor with no sample in some of the foot's frames with data (the longest missing first,
@@ -188,10 +197,10 @@ def unanalysed_words(feet: dict[str, Any], warn_after_s: float | None = None,
         cov = pipe.coverage
         if not cov.n_read:
             continue
-        groups = listed(groups_missing(cov))
         if not pipe.analysed:
-            out[foot] = f"the {foot} foot was not analysed: no sample from any sensor of its {groups}"
+            out[foot] = f"the {foot} foot was not analysed: {not_analysed_why(pipe)}"
             continue
+        groups = listed(groups_missing(cov))
         had_s = data_s(cov, pipe.rate_hz, runs.get(foot))
         done_s = had_s - not_analysed_s(cov, pipe.rate_hz, runs.get(foot))
         if warn_after_s is not None and done_s < warn_after_s and had_s - done_s >= BRIEF_MARGIN_S:

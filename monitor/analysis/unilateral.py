@@ -218,7 +218,8 @@ class UnilateralCheck:
             st = self._state[(a.foot, name)]
             if not st.active:
                 continue
-            unrelieved_s = min(a.metrics.get("time_since_relief_s", math.inf), a.t_s - st.since_s)
+            since_relief_s = a.metrics.get("time_since_relief_s", math.inf)  # NaN before a first reading
+            unrelieved_s = min(since_relief_s if since_relief_s == since_relief_s else math.inf, a.t_s - st.since_s)
             level = st.level(unrelieved_s, p.warn_after_s, p.alert_after_s)
             if best is None or RANK[level] > best[0]:
                 best = (RANK[level], name, region, words, st)

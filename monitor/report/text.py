@@ -61,8 +61,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             parts.append(f"forefoot share {share:.0%}")
         elif not result.feet[foot].reducer.complete:  # no sensor under the heel, midfoot or toes
             parts.append("forefoot share not measurable with this insole's sensors")
-        if is_cycling(act):
-            n = s.get("relief_count") or 0
+        n = s.get("relief_count")  # None: not counted (a foot not analysed, said above)
+        if is_cycling(act) and n is not None:
             parts.append(f"{n} relief{'' if n == 1 else 's'}")
         first = clock_text(s.get("first_warning_s"), missing="")
         parts.append(f"first warning {first}" if first else "no warning")

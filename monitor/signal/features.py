@@ -455,7 +455,8 @@ class FeatureAccumulator(CycleReductions):
         peak = dict(zip(regions, peak_vec.tolist()))
         mth1, mth4_5 = _ml_pair(peak_sum, peak_n, self._ml_cols)
         # the time with data since the last unloading, or since the first sample (the samples before the
-        # first reading add nothing to it: they are hole); when that was: NaN before the first reading
+        # first reading add nothing to it: they are hole); when that was, and so that time: NaN before the
+        # first reading (a foot that has sent none has no relief clock, not one at 0)
         first = self._first_t_s if self._first_t_s is not None else pw.t_s
         base_t = pw.unload_t_s if not math.isnan(pw.unload_t_s) else first
         since_s = min(max(pw.t_s - base_t - pw.hole_s, 0.0), pw.t_s - base_t)
@@ -467,7 +468,8 @@ class FeatureAccumulator(CycleReductions):
             forefoot_share=ratio(ff, total) if self.complete else math.nan, region_share=share, peak_kpa=peak,
             pti_kpa_s_per_min=pti_rate, cop_y_mean=ratio(copwy, copw),
             ml_index=ml_index(mth1, mth4_5),
-            residual_forefoot_kpa=residual, time_since_relief_s=max(since_s, 0.0), relief_t_s=relief_t,
+            residual_forefoot_kpa=residual, relief_t_s=relief_t,  # before the first reading: no time, NaN
+            time_since_relief_s=max(since_s, 0.0) if relief_t == relief_t else math.nan,
             relieved_now=pw.relieved, valid_fraction=min(1.0, n_valid / (p.window_s * self.rate_hz)),
         )
 

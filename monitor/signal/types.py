@@ -69,7 +69,8 @@ class WindowFeatures:
     cop_y_mean: float
     ml_index: float
     residual_forefoot_kpa: float
-    time_since_relief_s: float  # time with data since the forefoot was last relieved (see docs/detection.md)
+    time_since_relief_s: float  # time with data since the forefoot was last relieved (s, docs/detection.md); NaN
+    # before the foot's first reading, as relief_t_s
     relieved_now: bool
     valid_fraction: float
     relief_t_s: float = float("nan")  # when it was last relieved or unloaded (s; the first reading if never; NaN

@@ -1,0 +1,131 @@
+"""A foot that was not analysed has no numbers, in every view: never 0 reliefs, 0 cycles, a relief clock at 0
+or "no warning" set against another session's warning.
+
+A foot not analysed is one with no frame with data (an insole silent all session, every sensor empty) or
+one a whole group of whose sensors had no sample (monitor.analysis.sensor_gaps): the Python summary
+(AnalysisResult.summary) holds None and NaN for it as ``--json`` holds null; the study's reliefs per hour are
+NaN; its windows before a first reading have no relief clock (NaN, as their relief_t_s); and a comparison
+leaves it out, saying it was not analysed in that session, rather than reading its 0 warnings as better.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from monitor.analysis.batch import analyze
+from monitor.analysis.compare import compare
+from monitor.report.compare_section import compare_section_html
+from monitor.report.text import foot_lines
+from monitor.session.model import Session
+from test_compare import _one_foot
+from test_dead_sensor import MTH_COLUMNS, tight_shoes
+
+
+def _every_sensor_empty() -> Session:
+    """The 7-minute tight-shoes ride with every sensor of the right foot NaN throughout: it sent no reading."""
+    s = tight_shoes()
+    s.frames.loc[s.frames.foot == "right", [c for c in s.frames.columns if c.endswith("_kpa")]] = np.nan
+    return s
+
+
+@pytest.fixture(scope="module")
+def rides():
+    """Session and result of the ride intact, with the right foot's metatarsal heads empty, and with every
+    right sensor empty (left foot as it was in each)."""
+    sessions = {"intact": tight_shoes(), "group": tight_shoes(*MTH_COLUMNS), "silent": _every_sensor_empty()}
+    return {name: (s, analyze(s)) for name, s in sessions.items()}
+
+
+@pytest.mark.parametrize("case", ["group", "silent"])
+def test_a_foot_not_analysed_has_no_numbers_in_the_python_summary(rides, case):
+    session, result = rides[case]
+    assert not result.feet["right"].analysed
+    assert (case == "silent") == ("right" in result.no_data)
+    right = result.summary()["right"]
+    assert right["relief_count"] is None and right["cycles"] is None, right
+    assert right["first_warning_s"] is None
+    assert math.isnan(right["cadence_per_min"]) and math.isnan(right["forefoot_share"])
+    assert all(math.isnan(v) for r in right["regions"].values() for v in r.values()), right["regions"]
+    # as --json says it; the left foot, analysed, keeps its counts
+    assert result.to_json_dict()["summary"]["right"]["relief_count"] is None
+    left = result.summary()["left"]
+    assert left["relief_count"] == 0 and left["cycles"] > 100
+    assert result.to_json_dict()["summary"]["left"]["relief_count"] == 0
+
+
+def test_a_foot_silent_all_session_has_no_relief_clock(rides):
+    """Its windows have no reading before their end: no relief time (NaN, as relief_t_s), never 0:00."""
+    _, result = rides["silent"]
+    windows = result.feet["right"].windows_
+    assert windows and all(math.isnan(w.relief_t_s) for w in windows)
+    assert all(math.isnan(w.time_since_relief_s) for w in windows), [w.time_since_relief_s for w in windows[:3]]
+    assert all(math.isfinite(w.time_since_relief_s) for w in result.feet["left"].windows_)
+    # and the detector's metrics, which the tables show, say the same
+    assert all(math.isnan(a.metrics["time_since_relief_s"]) for a in result.feet["right"].assessments_)
+
+
+@pytest.mark.parametrize("case", ["group", "silent"])
+def test_the_study_has_no_reliefs_per_hour_for_a_foot_not_analysed(rides, case):
+    from monitor.studies.rows import session_tables
+
+    session, result = rides[case]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    assert math.isnan(rows.loc["right", "reliefs_per_h"]), rows.loc["right", "reliefs_per_h"]
+    assert rows.loc["left", "reliefs_per_h"] == 0.0
+
+
+@pytest.mark.parametrize("case, said", [("group", "not analysed: no sample from any sensor of its metatarsal heads"),
+                                        ("silent", "no data (no pressure sample in the session)")])
+def test_the_text_says_a_foot_not_analysed_is_not_analysed_never_0_reliefs(rides, case, said):
+    line = next(x for x in foot_lines(rides[case][1]) if x.startswith("right:"))
+    assert said in line and "relief" not in line and "warning" not in line, line
+
+
+@pytest.mark.parametrize("before, after, when", [("intact", "group", "after"), ("group", "intact", "before"),
+                                                 ("intact", "silent", "after")])
+def test_a_comparison_leaves_out_a_foot_one_session_did_not_analyse_and_says_so(rides, before, after, when):
+    """The right foot warned at 5:00 intact and not analysed in the other: not "better" (none after) nor
+    0 -> 0 reliefs; no row of it, a sentence saying why, and the left foot compared as before."""
+    (sb, rb), (sa, ra) = rides[before], rides[after]
+    comparison = compare(rb, ra, sb, sa)
+    assert comparison.feet == ("left",)
+    assert set(comparison.not_analysed) == {"right"} and set(comparison.not_analysed["right"]) == {when}
+    assert set(comparison.table()["foot"]) == {"left"}
+    sentences = comparison.sentences()
+    why = ("no sample from any sensor of its metatarsal heads" if "group" in (before, after)
+           else "no pressure sample in the session")
+    said = f"Right foot: not analysed in the {when} session ({why}), so only the left foot is compared."
+    assert said in sentences, sentences
+    assert not any(s.startswith("Right foot:") and s != said for s in sentences), sentences
+    assert not any("right" in s for s in sentences if s.startswith("Caveat")), sentences
+    html = compare_section_html(comparison)  # solewatch report A --compare B's section
+    assert f"not analysed in the {when} session" in html and "Right foot: first warning" not in html
+    # the left foot's rows are those of the intact comparison
+    whole = compare(rides["intact"][1], rides["intact"][1], sb, sb)
+    assert len(comparison.table()) == len(whole.table()[whole.table()["foot"] == "left"])
+
+
+def test_a_foot_not_analysed_in_both_sessions_is_said_once(rides):
+    (sb, rb), (sa, ra) = rides["group"], rides["silent"]
+    sentences = compare(rb, ra, sb, sa).sentences()
+    assert ("Right foot: not analysed in the before session (no sample from any sensor of its metatarsal heads) "
+            "nor in the after session (no pressure sample in the session), so only the left foot is compared."
+            in sentences), sentences
+    sentences = compare(rb, rb, sb, sb).sentences()
+    assert ("Right foot: not analysed in either session (no sample from any sensor of its metatarsal heads), so "
+            "only the left foot is compared." in sentences), sentences
+
+
+def test_no_foot_analysed_in_both_is_nothing_to_compare(rides):
+    """The right foot alone, intact before and not analysed after: nothing to compare, and why."""
+    before, after = _one_foot(rides["intact"][0], "right"), _one_foot(rides["group"][0], "right")
+    comparison = compare(analyze(before), analyze(after), before, after)
+    assert comparison.table().empty
+    assert comparison.sentences() == [
+        "No foot was analysed in both sessions: there is nothing to compare.",
+        "Right foot: not analysed in the after session (no sample from any sensor of its metatarsal heads)."]
+    html = compare_section_html(comparison)
+    assert "nothing to compare" in html and "<img" not in html

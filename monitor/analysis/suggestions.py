@@ -384,7 +384,9 @@ def suggest(pattern: str | None, region: str | None, activity: str | None,
 
 
 def cited_sources(evidence: Iterable[str]) -> list[int]:
-    """The source numbers cited in evidence tags such as "[16][17]", in order, each once."""
+    """The source numbers cited in texts holding evidence tags such as "[16][17]" (a tip's evidence, or a
+    whole printed line: the verdict cites [18][36] for numb marks with no pressure cause), ascending, each
+    once."""
     out: list[int] = []
     for tags in evidence:
         for n in re.findall(r"\[(\d+)\]", tags or ""):
@@ -394,7 +396,8 @@ def cited_sources(evidence: Iterable[str]) -> list[int]:
 
 
 def source_lines(evidence: Iterable[str]) -> list[str]:
-    """The lines that name the sources cited in evidence tags, after a blank line (``Sources:``, then
-    ``  [17] ...``), as the end of analyze, live and replay print them; none when nothing is cited."""
+    """The lines that name the sources cited in ``evidence`` (:func:`cited_sources`: pass every line printed
+    with them, so that each tag printed is listed), after a blank line (``Sources:``, then ``  [17] ...``), as
+    the end of analyze, live and replay print them; none when nothing is cited."""
     cited = cited_sources(evidence)
     return ["", "Sources:", *(f"  [{n}] {SOURCES[n]}" for n in cited)] if cited else []

@@ -125,8 +125,9 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append("What to try:")
         for t in advice.tips:
             lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
-        lines.extend(source_lines(t.evidence for t in advice.tips))
+    refs = referrals(result.activities().values(), result.setup.pedals)
+    lines.extend(source_lines([*lines, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
-    lines.extend(map(wrap or str, referrals(result.activities().values(), result.setup.pedals)))
+    lines.extend(map(wrap or str, refs))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return "\n".join(lines)

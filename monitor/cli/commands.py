@@ -301,13 +301,20 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
                                        activity or loaded.info.activity)
     if note:  # a normal kept before its insole kind was
         print(note, file=sys.stderr)
-    if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
-        print(f"analysing with {used}, judging against "
-              f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity))}", file=sys.stderr)
+    progress = (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None)
+    own_ride = rider is not None and rider == loaded.info.rider and baseline is not None  # it may have made it
+
+    def judging(kept, own=None) -> None:
+        print(f"analysing with {used}, judging against {baseline_words(rider, baseline, kept, own)}", file=sys.stderr)
+
+    if progress and not own_ride:
+        judging(normal_kept_feet(baseline, loaded, activity))
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
-    result = rider_analysis(loaded, session, rider, params=params, activity=activity, baseline=baseline,
-                            setup=setup, normal_from_session=rider is None)  # this ride's own normal said as such
+    # the ride recorded for the rider: whether its own first minutes made the normal is known once analysed
+    result = rider_analysis(loaded, session, rider, judging if progress and own_ride else None, params=params,
+                            activity=activity, baseline=baseline, setup=setup,
+                            normal_from_session=rider is None)  # this ride's own normal said as such
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:

@@ -48,7 +48,9 @@ class Suggestion:
     key: str
     short: str
     text: str
-    evidence: str  # source tags from domain.md, e.g. "[7][17][21][23]"
+    # source tags from domain.md: every tag of the recommendation-table row the advice comes from, and those of
+    # the section 1-2 lines a detail beyond the row rests on (cleat_back's saddle rule [25]), e.g. "[16][17][38]"
+    evidence: str
     strength: str  # "weak", "moderate" or "strong": the weakest link of the evidence behind it
     gait_short: str | None = None
     gait_text: str | None = None
@@ -71,7 +73,7 @@ class Rule:
 _S = [
     Suggestion("loosen_closure", "Loosen {shoes}' strap or dial",
                "Loosen the forefoot strap or dial of {shoes}; try thinner socks.",
-               "[16][17]", "weak",
+               "[16][17][38]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks."),
     Suggestion("longer_shoe", "A longer, roomier shoe (size up)",
@@ -80,17 +82,17 @@ _S = [
                "[16][17][26]", "weak"),
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
-               "[16][17][26]", "weak"),
+               "[4][16][17][26]", "weak"),
     Suggestion("loosen_progressively", "Swelling: loosen {shoes} a notch",
                "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
                "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",
-               "[16][17]", "weak",
+               "[16][17][38]", "weak",
                "Swelling: loosen {shoes}' laces",
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
                "creeps up, and again later (loosen progressively); thinner socks leave room."),
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
-               "moves of 2-4 mm and by half the move beyond 4 mm.", "[17][23][25]", "weak"),
+               "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak"),
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
                "matters more than shape).", "[21][22]", "moderate"),
@@ -111,7 +113,7 @@ _S = [
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     Suggestion("unweight", f"Unweight the foot {RELIEF}",
-               f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][38]", "weak",
+               f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][17][38]", "weak",
                f"Take a {RELIEF} break",
                f"Take a {RELIEF} break (walk, or stand with the weight off {{foot}}) every 15-30 minutes."),
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
@@ -121,7 +123,7 @@ _S = [
                "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
                "[2]", "moderate"),
     Suggestion("step_rate", "Raise step rate 5-10 %",
-               "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[12][13]",
+               "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[2][12][13]",
                "moderate"),
     Suggestion("heels_back", "Shift weight toward the heels",
                "Shift weight toward the heels and take short breaks.",

@@ -12,7 +12,7 @@ import pytest
 from monitor.analysis.alerts import Alert
 from monitor.analysis.batch import analyze
 from monitor.analysis.marks import RiderMark, mark_alert
-from monitor.analysis.suggestions import SOURCES
+from monitor.analysis.sources import SOURCES
 from monitor.live.delivery import Delivered
 from monitor.live.summary import LiveSummary, RecordSummary, summary_text
 from monitor.report.data import report_data

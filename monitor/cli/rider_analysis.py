@@ -3,9 +3,12 @@ whose first minutes made the rider's kept normal judged as its live run judged i
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from monitor.cli.inputs import baseline_words
 
 if TYPE_CHECKING:
     from monitor.session.model import Session
@@ -55,3 +58,12 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
     elif said is not None:
         said(result.kept_feet, {})
     return result
+
+
+def judging_line(used: str, rider: str | None, baseline) -> Callable[..., None]:
+    """What prints ``analyze``'s progress line on standard error, "analysing with ``used`` (the detection
+    parameters, in words), judging against ...", given per foot whether its activity is kept in ``baseline``
+    (a RiderBaseline or None) and where its normal was made (monitor.cli.inputs.baseline_words)."""
+    def say(kept, own=None) -> None:
+        print(f"analysing with {used}, judging against {baseline_words(rider, baseline, kept, own)}", file=sys.stderr)
+    return say

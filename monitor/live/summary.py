@@ -14,7 +14,8 @@ from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
+from monitor.analysis.sources import source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.summary_verdict import reminder_lines, summary_advice, unspoken_words, verdict_lines

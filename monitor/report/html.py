@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from monitor.analysis.asymmetry import CONFIDENCE as ASYMMETRY_CONFIDENCE
 from monitor.analysis.asymmetry import rule_words as asymmetry_rule_words
-from monitor.analysis.suggestions import SOURCES
+from monitor.analysis.sources import SOURCES
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cop_caption import cop_caption
 from monitor.report.cycle_words import counted_cycles, cycle_words, stroke_noun

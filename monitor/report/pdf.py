@@ -16,7 +16,7 @@ import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from monitor.analysis.suggestions import SOURCES
+from monitor.analysis.sources import SOURCES
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text

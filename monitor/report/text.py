@@ -8,7 +8,8 @@ from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
 from monitor.analysis.sensor_gaps import feet_notes, groups_missing, not_analysed_s, span_words
 from monitor.analysis.watched import briefly_watched, gap_words
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
+from monitor.analysis.sources import source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, cited_sources, referrals
+from monitor.analysis.sources import cited_sources
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import foot_lines
 from monitor.signal.types import LEVELS
 

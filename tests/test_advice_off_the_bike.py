@@ -80,7 +80,7 @@ def test_swelling_on_foot_says_laces_in_the_alert_line_too():
 @pytest.mark.parametrize("activity", OFF_THE_BIKE)
 def test_the_break_off_the_bike_is_a_break_not_one_foot_lifted(activity):
     # a runner, a walker or someone on an elliptical cannot keep going with the weight off one foot: the
-    # thing to do now is a break ([16][38] W), the foot is named by the alert line itself
+    # thing to do now is a break ([16][17][38] W), the foot is named by the alert line itself
     unweight = next(s for s in suggest("relief_rare", "mth2_3", activity) if s.key == "unweight")
     short, text = words(unweight, activity, ("left",))
     assert short == "Take a 20-60 s break"

@@ -14,6 +14,7 @@ from monitor.analysis.batch import analyze
 from monitor.analysis.watched import brief_clauses, briefly_watched
 from monitor.report.text import analysis_text
 from monitor.session.offline import offline_session
+from monitor.util.timefmt import clock_text
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -35,6 +36,8 @@ def test_a_foot_that_sent_in_bursts_is_said_intermittent_not_silent():
     assert "none after" not in analysis_text(result), analysis_text(result)
     right = [b for b in result.to_json_dict()["briefly_watched"] if b["foot"] == "right"]
     assert [b["words"] for b in right] == [BURSTS]
+    # had: "stopped_s": 477.9 (its last burst, 2 s before the end) beside words that say it did not stop
+    assert right[0]["stopped_s"] is None, right
 
 
 def test_none_after_is_said_of_a_silence_as_long_as_a_hole_said():
@@ -46,6 +49,20 @@ def test_none_after_is_said_of_a_silence_as_long_as_a_hole_said():
     near_end = ((0.0, 60.0), (300.0, 472.0))  # silent 8 s at the end: too short to say, as a hole would be
     said = brief_clauses(briefly_watched({"left": left, "right": near_end}, 400.0), 400.0)
     assert said == "; the right foot sent only 3:52 of data, no data from 1:00 to 5:00, too little to tell", said
+    assert briefly_watched({"left": left, "right": near_end}, 400.0)["right"].stopped_s is None  # as the words
     stopped = ((0.0, 60.0), (300.0, 460.0))  # silent 20 s at the end
     said = brief_clauses(briefly_watched({"left": left, "right": stopped}, 400.0), 400.0)
     assert said.endswith("no data from 1:00 to 5:00, none after 7:40, too little to tell"), said
+    assert briefly_watched({"left": left, "right": stopped}, 400.0)["right"].stopped_s == 460.0
+
+
+def test_the_json_stopped_time_is_where_the_words_say_none_after_and_only_there():
+    from monitor.analysis.watched import MIN_HOLE_SAID_S, brief_json
+
+    left = ((0.0, 480.0),)
+    for tail_s in (2.0, MIN_HOLE_SAID_S - 0.5, MIN_HOLE_SAID_S, 30.0):
+        (right,) = brief_json({"left": left, "right": ((0.0, 60.0), (300.0, 480.0 - tail_s))}, 400.0)
+        said = "none after" in right["words"]
+        assert said == (right["stopped_s"] is not None), (tail_s, right)
+        assert not said or f"none after {clock_text(right['stopped_s'])}," in right["words"], right
+        assert said == (tail_s >= MIN_HOLE_SAID_S), (tail_s, right)

@@ -588,7 +588,7 @@ def test_a_walk_s_fit_cadence_is_not_taken_for_a_crank_s(tmp_path, capsys):
     html = out.read_text()
     feet = re.search(r'<ul class="feet">(.*?)</ul>', html, re.S).group(1)
     assert "crank sensor" not in feet and "steps/min" in feet, feet
-    assert "not a crank's, on a walking session" in html and "from the crank sensor" not in html
+    assert "the file's cadence is not a crank's on a walking session" in html and "from the crank sensor" not in html
     text = run(capsys, "analyze", s)  # the text keeps them too
     assert "crank sensor" not in text and "steps/min" in text, text
 

@@ -1,4 +1,4 @@
-"""The relief the advice asks for is one the detector counts: domain.md's "unweight 15-60 s" [16][38] W is
+"""The relief the advice asks for is one the detector counts: domain.md's "unweight 15-60 s" [16][17][38] W is
 asked as "20-60 s", its lower end raised to ``relief_min_s`` (monitor.signal.relief.ReliefTracker), so a
 rider who unweights for the shortest time asked gets a relief, the time since relief resets and the
 countdown to an alert stops."""
@@ -42,7 +42,7 @@ def test_the_relief_asked_for_is_at_least_the_relief_counted(activity):
     for text in (relief_now(activity), *words(unweight, activity, ("left",))):
         lo_s, hi_s = _asked_s(text)
         assert lo_s >= DEFAULT_PARAMS.features.relief_min_s, text
-        assert hi_s == 60.0, text  # domain.md's upper end [16][38]
+        assert hi_s == 60.0, text  # domain.md's upper end [16][17][38]
         assert _counted(lo_s) == 1, text  # the shortest relief asked for is counted
 
 

@@ -300,9 +300,9 @@ def test_the_pdf_text_counts_in_words(tiny):
 
 
 def test_the_pdf_text_lists_the_sources_its_suggestions_cite(cleat):
-    from monitor.analysis.suggestions import SOURCES
+    from monitor.analysis.sources import SOURCES
     from monitor.report.pdf import report_text_lines
-    from monitor.analysis.suggestions import cited_sources
+    from monitor.analysis.sources import cited_sources
 
     _, _, data = cleat
     lines = report_text_lines(data)

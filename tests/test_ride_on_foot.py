@@ -1,7 +1,8 @@
 """A bike computer's ride imported into a session on foot or on a stepping machine (docs/fit.md, "Cadence"):
-the file's cadence is a watch's or a foot pod's, not a crank's, and is left out everywhere, in the report's
+the file's cadence is not a crank's, and is left out everywhere, in the report's
 figure, its words and the FIT export alike; the session's activity is named as declared. A ride's figure
-draws no panel empty."""
+draws no panel empty. The words name no device the file does not: a bike computer's cadence is not called a
+watch's or a foot pod's."""
 
 from __future__ import annotations
 
@@ -71,7 +72,9 @@ def test_a_session_on_foot_has_no_empty_cadence_panels_and_its_caption_says_why(
     caption = re.search(r"<figcaption>(.*?)</figcaption>", section).group(1)
     assert "crank cadence" not in caption and "coasting" not in caption, caption
     assert "against the bike computer's power." in caption, caption
-    assert f"No panel by cadence: the file's cadence is a watch's or a foot pod's on {activity} session" in caption
+    assert f"No panel by cadence: the file's cadence is not a crank's on {activity} session." in caption
+    # had: "the file's cadence is a watch's or a foot pod's" of this file, a bike computer's ("edge")
+    assert "watch" not in section and "foot pod" not in section, section
     alt = re.search(r'alt="([^"]*)"', section).group(1)
     assert alt.endswith("against the bike computer&#x27;s power"), alt
     assert data.ride.against == ("power_w",)
@@ -110,7 +113,7 @@ def test_a_declared_elliptical_is_named_as_declared_in_the_ride_section(elliptic
     section = _ride_section(elliptical_data)
     assert "elliptical or stair climber" not in section, section
     assert "No table by cadence: an elliptical session has no crank." in section, section
-    assert "not a crank's, on an elliptical session: left out" in section, section
+    assert "the file's cadence is not a crank's on an elliptical session: left out" in section, section
 
 
 def _walk_with_ride(tmp_path, capsys):
@@ -131,7 +134,8 @@ def test_the_fit_export_of_a_walk_leaves_the_file_s_cadence_out_as_the_report_do
     s = _walk_with_ride(tmp_path, capsys)
     said = run(capsys, "export", s, "--format", "fit", "-o", tmp_path / "walk.fit")
     assert "with the imported ride's power and heart rate;" in said, said
-    assert "the ride's cadence is left out (a watch's or a foot pod's on a walking session, not a crank's)" in said
+    assert "the ride's cadence is left out (not a crank's on a walking session)" in said
+    assert "watch" not in said and "foot pod" not in said, said  # had: of any file, "a watch's or a foot pod's"
     m = _garmin(tmp_path / "walk.fit")
     records = m["record_mesgs"]
     assert [r for r in records if "cadence" in r or "fractional_cadence" in r] == []

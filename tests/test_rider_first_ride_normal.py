@@ -38,20 +38,35 @@ def _live(tmp_path: Path, out: str, duration: str) -> Path:
 
 
 def _judged(capsys, *args: str) -> str:
+    return _said(capsys, *args)[0]
+
+
+def _said(capsys, *args: str) -> tuple[str, str]:
+    """The line under analyze's verdict, and its progress line ("analysing with ..., judging against ...")."""
     assert main(["analyze", *args]) == 0
-    return capsys.readouterr().out.splitlines()[1]
+    out = capsys.readouterr()
+    return out.out.splitlines()[1], next(ln for ln in out.err.splitlines() if ", judging against " in ln)
+
+
+#: The progress line of the ride that made the rider's normal, judged on its first minutes as live judged it.
+OWN_PROGRESS = ("judging against the session's first minutes as its normal, as live judged it (rider alice's kept "
+                "normal was made of them)")
+KEPT_PROGRESS = "judging against rider alice's kept normal"
 
 
 def test_analyze_rider_of_the_first_ride_says_its_normal_is_this_rides(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path / "cfg"))
     first = _live(tmp_path, "first", "8m")
     assert (tmp_path / "cfg" / "riders" / "alice.json").is_file()  # the ride kept alice's normal
-    assert _judged(capsys, "--rider", "alice", str(first)) == OWN
+    judged, progress = _said(capsys, "--rider", "alice", str(first))
+    # had: "judging against rider alice's kept normal" above a verdict judged on the ride's first minutes
+    assert judged == OWN and progress.endswith(OWN_PROGRESS), progress
     assert _judged(capsys, str(first)) == "Judged against this session's first minutes (no normal kept for alice yet)."
     # a later ride was judged live against that normal (its baseline.json): kept from earlier rides
     second = _live(tmp_path, "second", "1m")
     assert (second / "baseline.json").is_file()
-    assert _judged(capsys, "--rider", "alice", str(second)) == EARLIER
+    judged, progress = _said(capsys, "--rider", "alice", str(second))
+    assert judged == EARLIER and progress.endswith(KEPT_PROGRESS), progress
     assert _judged(capsys, "--rider", "alice", str(first)) == OWN  # the first ride's still is its own
 
 
@@ -63,7 +78,8 @@ def test_analyze_rider_of_a_ride_too_short_to_keep_a_normal_says_another_ride_ke
     later = _live(tmp_path, "later", "8m")  # judged against its first minutes, which it keeps
     assert not (short / "baseline.json").exists() and not (later / "baseline.json").exists()
     assert _judged(capsys, "--rider", "alice", str(later)) == OWN
-    assert _judged(capsys, "--rider", "alice", str(short)) == OTHER
+    judged, progress = _said(capsys, "--rider", "alice", str(short))
+    assert judged == OTHER and progress.endswith(KEPT_PROGRESS), progress  # another ride's normal: kept
 
 
 def test_own_feet_are_said_per_foot_where_only_one_is():
@@ -92,3 +108,15 @@ def test_same_normal_allows_rounding_only():
     assert not same_normal(a, ActivityBaseline(30, ml_index=0.11, forefoot_share=0.5, focal={"mth1": 1.2}))
     assert not same_normal(a, ActivityBaseline(31, ml_index=0.1, forefoot_share=0.5, focal={"mth1": 1.2}))
     assert not same_normal(a, None)
+
+
+def test_the_progress_line_says_per_foot_which_normal_this_ride_made():
+    from monitor.cli.inputs import baseline_words
+
+    kept = {"left": True, "right": True}
+    both = {"left": "this", "right": "this"}
+    assert baseline_words("alice", RiderBaseline(), kept, both) == OWN_PROGRESS.removeprefix("judging against ")
+    assert baseline_words("alice", RiderBaseline(), kept, {"right": "this", "left": "other"}) == (
+        "rider alice's kept normal on the left foot; the session's first minutes as its normal on the right foot, "
+        "as live judged it (rider alice's kept normal was made of them)")
+    assert baseline_words("alice", RiderBaseline(), kept, {}) == KEPT_PROGRESS.removeprefix("judging against ")

@@ -4,6 +4,7 @@ no stronger than the weakest link of the row it comes from, and the elliptical's
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,28 @@ DOMAIN_ROWS = {
     "a more compliant sole": ("[5][8]", "W"),
     "forefoot-cushioning insole; step rate": ("[2][13]", "M"),
     "shift weight toward the heels": ("[1]", "W"),
+}
+#: Each suggestion: the row of DOMAIN_ROWS its advice comes from (None: no row gives it), and the tags of the
+#: domain.md section 1-2 lines its words rest on beyond the row.
+FROM_ROW = {
+    "loosen_closure": ("loosen the strap; unweight", ""),
+    "loosen_progressively": ("loosen the strap; unweight", ""),
+    "unweight": ("loosen the strap; unweight", ""),  # had: [16][38], the row's [17] left out
+    "cleat_back": ("cleat back 2-10 mm; met pad", "[25]"),  # the saddle rule: practitioners [17][25] W
+    "wider_toe_box": ("varus cleat or in-shoe wedge", "[16][17]"),  # tight or narrow shoes [16][17]
+    "varus_wedge": ("varus cleat or in-shoe wedge", ""),
+    "no_toe_clips": ("clipless pedals or looser straps", ""),
+    "compliant_sole": ("a more compliant sole", ""),
+    "step_rate": ("forefoot-cushioning insole; step rate", "[12]"),  # the optimum step rate [12] M
+    "heels_back": ("shift weight toward the heels", ""),
+    "check_side": (None, ""),  # the unilateral row cites no source ("W")
+    # the words of a section 2 line, not a row's: its tags
+    "longer_shoe": (None, "[16][17][26]"),  # tight or narrow shoes [16][17]; a wider toe box [26]
+    "met_pad": (None, "[21][22]"),  # metatarsal pads: position over shape [21], MTH1-2 [22]
+    "arch_support": (None, "[20]"),  # contoured orthoses: more midfoot contact [20]
+    "midfoot_cleat": (None, "[23][24]"),  # midfoot cleat [23], rearward cleat [24]
+    "higher_cadence": (None, "[9]"),  # same power, higher cadence: lower peak pedal force [9]
+    "forefoot_cushioning": (None, "[2]"),  # running: forefoot cushioning, not a met pad [2]
 }
 RANK = {"weak": 0, "moderate": 1, "strong": 2}
 LETTER = {"W": 0, "M": 1, "S": 2}
@@ -54,3 +77,27 @@ def test_an_activity_not_known_is_not_given_the_elliptical_s_heels_row(activity,
 def test_an_activity_not_known_with_a_high_forefoot_share_gets_the_insole_then_a_break():
     assert [s.key for s in suggest("forefoot_share_high", None, None)] == ["arch_support", "unweight"]
     assert [s.key for s in suggest("forefoot_share_high", None, "elliptical_or_stair")] == ["heels_back", "unweight"]
+
+
+@pytest.mark.parametrize("key", sorted(SUGGESTIONS))
+def test_a_suggestion_cites_every_tag_of_the_row_it_comes_from(key):
+    """A tip prints its suggestion's tags: those of its domain.md row, all of them, and of the lines beside it
+    that its words add (had: unweighting 20-60 s cited [16][38], its row [16][17][38])."""
+    row, beside = FROM_ROW[key]
+    want = _tags(DOMAIN_ROWS[row][0] if row else "") | _tags(beside)
+    assert _tags(SUGGESTIONS[key].evidence) == want, (key, SUGGESTIONS[key].evidence, row)
+    assert re.fullmatch(r"(\[\d+\])*", SUGGESTIONS[key].evidence)
+    tags = [int(t[1:-1]) for t in re.findall(r"\[\d+\]", SUGGESTIONS[key].evidence)]
+    assert tags == sorted(tags), SUGGESTIONS[key].evidence  # in the order the Sources list them
+
+
+DOMAIN_MD = Path("/work/shared/docs/domain.md")
+
+
+@pytest.mark.skipif(not DOMAIN_MD.is_file(), reason="the shared domain reference is not on this machine")
+def test_the_rows_are_domain_md_s():
+    table = DOMAIN_MD.read_text().split("## 6. Recommendation table", 1)[1].split("\n## ", 1)[0]
+    evidence = [ln.rstrip(" |").rsplit("|", 1)[1].strip() for ln in table.splitlines() if ln.startswith("| ")][1:]
+    row_tags = [re.match(r"((?:\[\d+\])*)\s*(.*)", e).groups() for e in evidence]
+    for tags, strength in DOMAIN_ROWS.values():
+        assert any(t == tags and s.replace("–", "-").startswith(strength) for t, s in row_tags), (tags, row_tags)

@@ -103,7 +103,7 @@ def crank_cadence(ride: pd.DataFrame, start_s: float = -math.inf, end_s: float =
 def window_cadence(windows: pd.DataFrame, ride: pd.DataFrame) -> pd.DataFrame:
     """``windows`` (monitor.analysis.tables.windows_table) with ``cadence_per_min`` the crank's mean over
     each window ``[t_s - window_s, t_s)`` where the crank has a reading there and the window is not known
-    to be other than cycling (a walk's or run's FIT cadence is a watch's, not a crank's), and
+    to be other than cycling (a walk's or run's FIT cadence is no crank's), and
     ``cadence_source`` ("crank sensor" or "insoles") saying which each row holds."""
     out = windows.copy()
     if out.empty:

@@ -48,7 +48,9 @@ class Suggestion:
     key: str
     short: str
     text: str
-    evidence: str  # source tags from domain.md, e.g. "[7][17][21][23]"
+    # source tags from domain.md: every tag of the recommendation-table row the advice comes from, and those of
+    # the section 1-2 lines a detail beyond the row rests on (cleat_back's saddle rule [25]), e.g. "[16][17][38]"
+    evidence: str
     strength: str  # "weak", "moderate" or "strong": the weakest link of the evidence behind it
     gait_short: str | None = None
     gait_text: str | None = None
@@ -71,7 +73,7 @@ class Rule:
 _S = [
     Suggestion("loosen_closure", "Loosen {shoes}' strap or dial",
                "Loosen the forefoot strap or dial of {shoes}; try thinner socks.",
-               "[16][17]", "weak",
+               "[16][17][38]", "weak",
                "Loosen {shoes}' forefoot laces",
                "Loosen the laces of {shoes} over the forefoot (or skip an eyelet there); try thinner socks."),
     Suggestion("longer_shoe", "A longer, roomier shoe (size up)",
@@ -80,17 +82,17 @@ _S = [
                "[16][17][26]", "weak"),
     Suggestion("wider_toe_box", "Try a wider or taller toe box",
                "Try shoes with a wider or taller toe box; with a high arch, a higher-volume (taller) shoe.",
-               "[16][17][26]", "weak"),
+               "[4][16][17][26]", "weak"),
     Suggestion("loosen_progressively", "Swelling: loosen {shoes} a notch",
                "Feet swell as the session goes on: loosen the forefoot strap or dial of {shoes} a notch "
                "when the load creeps up, and again later (loosen progressively); thinner socks leave room.",
-               "[16][17]", "weak",
+               "[16][17][38]", "weak",
                "Swelling: loosen {shoes}' laces",
                "Feet swell as the session goes on: loosen the laces of {shoes} a little when the load "
                "creeps up, and again later (loosen progressively); thinner socks leave room."),
     Suggestion("cleat_back", "Move {cleats} back 2-10 mm",
                "Move {cleats} 2-10 mm rearward (practitioners use 8-15 mm); lower the saddle by as much for "
-               "moves of 2-4 mm and by half the move beyond 4 mm.", "[17][23][25]", "weak"),
+               "moves of 2-4 mm and by half the move beyond 4 mm.", "[7][17][21][23][25]", "weak"),
     Suggestion("met_pad", "Metatarsal pad just behind {heads}",
                "A metatarsal pad in {shoes} placed just behind (proximal to) {heads} (position "
                "matters more than shape).", "[21][22]", "moderate"),
@@ -111,7 +113,7 @@ _S = [
                "Toe clips and straps press on the top of the foot: loosen the straps on {foot}, or swap the "
                "toe clips for clipless pedals; a higher-volume shoe.", "[16][19]", "weak"),
     Suggestion("unweight", f"Unweight the foot {RELIEF}",
-               f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][38]", "weak",
+               f"Stand up or unweight {{foot}} for {RELIEF} every 15-30 minutes.", "[16][17][38]", "weak",
                f"Take a {RELIEF} break",
                f"Take a {RELIEF} break (walk, or stand with the weight off {{foot}}) every 15-30 minutes."),
     Suggestion("compliant_sole", "A less rigid sole or cushioned insole",
@@ -121,7 +123,7 @@ _S = [
                "A forefoot-cushioning insole in {shoes} (a metatarsal pad alone did not help in running).",
                "[2]", "moderate"),
     Suggestion("step_rate", "Raise step rate 5-10 %",
-               "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[12][13]",
+               "Raise the step rate by 5-10 % and change the strike pattern gradually.", "[2][12][13]",
                "moderate"),
     Suggestion("heels_back", "Shift weight toward the heels",
                "Shift weight toward the heels and take short breaks.",
@@ -268,33 +270,6 @@ def advice_pattern(pattern: str | None, first_sign_s: float | None) -> str | Non
     return pattern
 
 
-#: The sources the suggestions and referrals cite, as the domain reference lists them (domain.md, Sources).
-SOURCES: dict[int, str] = {
-    1: 'Burnfield et al. 2007, MSSE 39:2012.',
-    2: 'Hähni et al. 2016, J Foot Ankle Res 9:44.',
-    4: 'Carbon orthosis in triathletes, abstract (Mendeley 7b022910-49af-301d-bc7a-9e5f894c4a29).',
-    5: 'Jarboe & Quesada, U. Louisville conference paper; training4cyclists summary.',
-    7: 'gebiomized.de 2017, cleat case study.',
-    8: 'Hennig & Sanderson, J Appl Biomech (two footwear types).',
-    9: 'Sanderson, Hennig & Black 2000, J Sports Sci 18:173.',
-    12: 'JEB 2015;218:3406.',
-    13: 'Wei et al. 2020, J Exerc Sci Fit 18:89.',
-    16: 'Uden, Jones & Grimmer 2012, J Sci Cycling 1(2):28.',
-    17: 'farc.com.au; Precision Bikes via davebyers.blogspot.com.',
-    18: 'BikeFit via slocyclist.com.',
-    19: 'Davis et al. 2011, MLTJ 1:20.',
-    20: 'Bousie et al., JSAMS.',
-    21: 'Lee et al. 2014, J Foot Ankle Res 7:18.',
-    22: 'Foot Ankle Int 1994;15:654.',
-    23: 'Klein et al. 2008, JAPMA 98:261.',
-    24: 'Van Sickle & Hull 2007, J Biomech 40:1262.',
-    25: 'Zinn, VeloNews Technical FAQ.',
-    26: 'BikeFit blog (cleat wedges); Steve Hogg.',
-    36: 'Bus et al. 2011, Diabetes Care 34:1595.',
-    38: 'SCHN NSW; United Spinal; Physiopedia pressure-relief guidance.',
-}
-
-
 #: What must be ruled out before persistent numbness goes to a clinician, by the activity's gear: the domain
 #: reference's "numbness that persists off the bike" ([18][36]) read for each activity; toe clips: straps [16][19].
 _RULED_OUT = {"bike": "footwear and cleats have", "gait": "shoes, lacing and insoles have", "unknown": "footwear (and "
@@ -381,20 +356,3 @@ def suggest(pattern: str | None, region: str | None, activity: str | None,
     rule = rule_for(pattern, region, activity, pedals)
     keys = rule.suggestions if rule is not None else ("unweight",)
     return [SUGGESTIONS[k] for k in keys]
-
-
-def cited_sources(evidence: Iterable[str]) -> list[int]:
-    """The source numbers cited in evidence tags such as "[16][17]", in order, each once."""
-    out: list[int] = []
-    for tags in evidence:
-        for n in re.findall(r"\[(\d+)\]", tags or ""):
-            if int(n) in SOURCES and int(n) not in out:
-                out.append(int(n))
-    return sorted(out)
-
-
-def source_lines(evidence: Iterable[str]) -> list[str]:
-    """The lines that name the sources cited in evidence tags, after a blank line (``Sources:``, then
-    ``  [17] ...``), as the end of analyze, live and replay print them; none when nothing is cited."""
-    cited = cited_sources(evidence)
-    return ["", "Sources:", *(f"  [{n}] {SOURCES[n]}" for n in cited)] if cited else []

@@ -41,8 +41,8 @@ class Brief(NamedTuple):
 
     #: its time with data (s, holes adding nothing)
     data_s: float
-    #: session s of its last reading when another foot's data went on more than ABSENT_MIN_S after it;
-    #: None: it did not stop
+    #: session s of its last reading when another foot's data went on MIN_HOLE_SAID_S or more after it (the
+    #: silence the words say: "none after 7:40"); None: it did not stop, or was silent for less at the end
     stopped_s: float | None
     #: ``(from_s, to_s)`` of each hole in its data, in time order: before its first reading (from 0) when
     #: that came more than ABSENT_MIN_S into the session, and between two of its runs
@@ -71,7 +71,7 @@ def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | Non
             last = runs[-1][1] if runs else None
             lead = ((0.0, runs[0][0]),) if runs and runs[0][0] > ABSENT_MIN_S else ()
             holes = lead + tuple((a[1], b[0]) for a, b in zip(runs, runs[1:]))
-            stopped = last if last is not None and end_s - last > ABSENT_MIN_S else None
+            stopped = last if last is not None and end_s - last >= MIN_HOLE_SAID_S else None  # as words say it
             out[foot] = Brief(t, stopped, holes, end_s - last if last is not None else 0.0)
     return out
 
@@ -94,8 +94,7 @@ def gap_words(brief: Brief) -> str:
         spans.append(f"in {n} shorter hole{'' if n == 1 else 's'}")
     text = f", no data {', '.join(spans[:-1])} and {spans[-1]}" if len(spans) > 1 else \
         "".join(f", no data {x}" for x in spans)
-    silent = brief.stopped_s is not None and brief.tail_s >= MIN_HOLE_SAID_S
-    return bursts + text + (f", none after {clock_text(brief.stopped_s)}" if silent else "")
+    return bursts + text + (f", none after {clock_text(brief.stopped_s)}" if brief.stopped_s is not None else "")
 
 
 def brief_words(foot: str, brief: Brief, warn_after_s: float) -> str:
@@ -137,7 +136,8 @@ def unspoken(brief: Mapping[str, Brief], unanalysed: Mapping[str, str] | None,
 def brief_json(data_runs: Mapping[str, Sequence[tuple[float, float]]] | None,
                warn_after_s: float | None) -> list[dict[str, object]]:
     """:func:`briefly_watched` JSON-ready (solewatch analyze --json's ``briefly_watched``, docs/analyze-json.md):
-    per foot, ``foot``, ``data_s`` and ``stopped_s`` (s, 0.1 s places; ``stopped_s`` null: it did not stop),
+    per foot, ``foot``, ``data_s`` and ``stopped_s`` (s, 0.1 s places; ``stopped_s`` null: it did not stop, or
+    not for MIN_HOLE_SAID_S: where the words say "none after", and only there),
     ``holes`` ([from_s, to_s] each) and ``words`` (as the verdict says it). ``stopped_s`` and a hole's
     ``from_s`` are frame times, from -1 s (a recording's first frames, EARLIEST_T_S), as the schema allows."""
     brief = briefly_watched(data_runs, warn_after_s)

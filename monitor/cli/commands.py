@@ -38,7 +38,7 @@ from monitor.cli.inputs import (
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
-from monitor.cli.rider_analysis import rider_analysis
+from monitor.cli.rider_analysis import judging_line, rider_analysis
 from monitor.cli.rider_kinds import (
     keep_own_of_kind, keep_rider_normal, other_insoles_line, session_kind, unknown_kind_line,
 )
@@ -301,13 +301,15 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
                                        activity or loaded.info.activity)
     if note:  # a normal kept before its insole kind was
         print(note, file=sys.stderr)
-    if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
-        print(f"analysing with {used}, judging against "
-              f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity))}", file=sys.stderr)
+    say = judging_line(used, rider, baseline) if (params_file is None and used.startswith("the live")) or (
+        rider is None and baseline is not None) else None
+    own_ride = rider is not None and rider == loaded.info.rider and baseline is not None  # it may have made it
+    if say and not own_ride:  # the ride recorded for the rider: what it is judged against is known once analysed
+        say(normal_kept_feet(baseline, loaded, activity))
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
-    result = rider_analysis(loaded, session, rider, params=params, activity=activity, baseline=baseline,
-                            setup=setup, normal_from_session=rider is None)  # this ride's own normal said as such
+    result = rider_analysis(loaded, session, rider, say if own_ride else None, params=params, activity=activity,
+                            baseline=baseline, setup=setup, normal_from_session=rider is None)  # its own normal said
     if as_json:  # summary.FOOT.cadence_per_min stays the insoles' estimate (docs/analyze-json.md)
         print(json.dumps(result.to_json_dict(), indent=2))
     else:

@@ -77,8 +77,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     else:
         with_ride = ""
     if left_out:
-        with_ride += (f"; the ride's cadence is left out (a watch's or a foot pod's on {with_article(left_out)} "
-                      "session, not a crank's)")
+        with_ride += f"; the ride's cadence is left out (not a crank's on {with_article(left_out)} session)"
     records = f"{counted(len(metrics), 'record')} (one a second)"
     # the setup the alerts' advice is for, in the report's words ("Declared setup: ...")
     declared = f"; declared setup: {setup.words()}" if setup.words() else ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from monitor.codebook import FEET
 from monitor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -64,14 +65,28 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return kept_baseline(session_dir)
 
 
-def baseline_words(rider: str | None, baseline, kept=None) -> str:
+def baseline_words(rider: str | None, baseline, kept=None, own=None) -> str:
     """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
     normal the live session ran with (its baseline.json), or the session's own first minutes: those too
     where the normal given does not hold the session's activity, and per foot where it holds one foot's
     only (``kept``: per foot whether its activity is kept, :func:`normal_kept_feet` or
-    AnalysisResult.kept_feet; None: not known before the analysis, the activity not declared)."""
+    AnalysisResult.kept_feet; None: not known before the analysis, the activity not declared). ``own``: per
+    foot, where its kept normal was made (AnalysisResult.kept_from: "this" where the session's own first
+    minutes made it, which it is judged on as live judged it, monitor.cli.rider_analysis)."""
     from monitor.analysis.normal_words import split_feet
 
+    this = [f for f in FEET if (own or {}).get(f) == "this" and (kept or {}).get(f)]
+    if this and rider is not None:  # the ride that made the normal: judged on its own first minutes
+        made = f"the session's first minutes as its normal{{}}, as live judged it (rider {rider}'s kept normal was " \
+               "made of them)"
+        held = [f for f in FEET if kept.get(f) and f not in this]
+        learnt = [f for f in FEET if f in kept and not kept[f]]
+        if not held and not learnt:
+            return made.format("")
+        return "; ".join([*([f"rider {rider}'s kept normal on the {' and '.join(held)} foot"] if held else []),
+                          made.format(f" on the {' and '.join(this)} foot"),
+                          *([f"the session's first minutes as its normal on the {' and '.join(learnt)} foot "
+                             f"(rider {rider}'s kept normal has none of its activity for it)"] if learnt else [])])
     given = f"rider {rider}'s kept normal" if rider is not None else \
         "the normal the live session ran with (baseline.json)"  # a word for no one: any activity
     whose = given if rider is not None else "the live session's baseline.json"

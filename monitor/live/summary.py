@@ -14,7 +14,8 @@ from monitor.analysis.alerts import Alert, Shown
 from monitor.analysis.marks import person
 from monitor.analysis.sensor_gaps import GapWords
 from monitor.analysis.streaming import LinkNotice
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
+from monitor.analysis.sources import source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
 from monitor.live.summary_verdict import reminder_lines, summary_advice, unspoken_words, verdict_lines
@@ -323,13 +324,14 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
         lines.append("What to try:")
         lines.extend(f"  - {sg.text} (evidence {sg.strength}: {sg.evidence or 'practitioner advice'})"
                      for sg in top)
-        lines.extend(source_lines(sg.evidence for sg in top))
+    refs = referrals((p.get("activity") for p in s.pipeline.values()), (s.setup or {}).get("pedals"))
+    lines.extend(source_lines([*lines, *where, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
     lines.extend(where)
     if s.events_error:
         lines.append(f"The events file stopped: {s.events_error}")
     lines.append("")
-    lines.extend(referrals((p.get("activity") for p in s.pipeline.values()), (s.setup or {}).get("pedals")))
+    lines.extend(refs)
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines
 

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from monitor.analysis.asymmetry import CONFIDENCE as ASYMMETRY_CONFIDENCE
 from monitor.analysis.asymmetry import rule_words as asymmetry_rule_words
-from monitor.analysis.suggestions import SOURCES, cited_sources
+from monitor.analysis.sources import SOURCES
 from monitor.codebook import ANALYSIS_REGIONS, FEET, region_name
 from monitor.report.cop_caption import cop_caption
 from monitor.report.cycle_words import counted_cycles, cycle_words, stroke_noun
@@ -39,7 +39,7 @@ from monitor.report.style import REPORT_CSS
 from monitor.report.text import mark_words
 from monitor.report.timeline_caption import timeline_caption
 from monitor.report.timeline_data import LEVEL_CODE
-from monitor.report.verdict_data import nothing_to_try
+from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.signal.activity_words import activity_name
 from monitor.util.timefmt import clock_text
 from monitor.util.version import __version__
@@ -152,13 +152,13 @@ def _verdict_section(data: ReportData) -> str:
         out.append("<ol>" + "".join(items) + "</ol>")
         out.append('<p class="src">Sources in brackets are listed under <a href="#references">References</a>; '
                    "weak evidence is a practitioner's starting point, not a proven fix.</p>")
-        cited = cited_sources(s.evidence for s in v.suggestions)
-        if cited:
-            out.append('<h3 id="references">References</h3><ul class="references">'
-                       + "".join(f'<li id="ref-{n}">[{n}] {escape(SOURCES[n])}</li>' for n in cited) + "</ul>")
     else:
         said = nothing_to_try(v)
         out.append(f"<p>{escape(said[:1].upper() + said[1:])}.</p>")
+    cited = cited_verdict(v)  # every tag the verdict prints, the numb marks' [18][36] too
+    if cited:
+        out.append('<h3 id="references">References</h3><ul class="references">'
+                   + "".join(f'<li id="ref-{n}">[{n}] {escape(SOURCES[n])}</li>' for n in cited) + "</ul>")
     out.append("<h3>When to see a clinician</h3>")
     out.extend(f'<p class="referral">{escape(r)}</p>' for r in v.referrals)
     out.append(f'<p class="disclaimer">{escape(v.disclaimer)}</p>')

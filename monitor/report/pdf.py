@@ -16,13 +16,13 @@ import matplotlib.image as mpimg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from monitor.analysis.suggestions import SOURCES, cited_sources
+from monitor.analysis.sources import SOURCES
 from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
 from monitor.report.steps_section import balance_line, cadence_line, foot_lines
-from monitor.report.verdict_data import nothing_to_try
+from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.util.version import __version__
 from monitor.util.words import counted
 
@@ -57,7 +57,7 @@ def report_text_lines(data: ReportData) -> list[str]:
     lines += ["", "What to try:"]
     lines += ([f"- {s.text} (evidence {s.strength}: {s.evidence or 'practitioner advice'})"
                for s in v.suggestions] or [f"- {nothing_to_try(v)}"])
-    cited = cited_sources(s.evidence for s in v.suggestions)
+    cited = cited_verdict(v)  # every tag the verdict prints, the numb marks' [18][36] too
     if cited:
         lines += ["", "Sources:", *(f"[{n}] {SOURCES[n]}" for n in cited)]
     if data.steps:

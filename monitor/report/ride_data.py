@@ -47,7 +47,7 @@ class RideReport:
     cadence_insoles : foot -> the insoles' own cadence estimate (strokes per minute; NaN without one)
     meta : what the FIT file said about itself (file, device, sport, records_in_file, ...)
     cadence_not_crank : the session's activity ("walking", ...) when it is not a ride and the file has a
-        cadence: that is a watch's or a foot pod's, not a crank's, and is left out ("" otherwise)
+        cadence: that is not a crank's (whichever device recorded it), and is left out ("" otherwise)
     covered : (from_s, to_s, session_s) when the ride covers only part of the session (session time, s;
         monitor.session.ride.covered_part), None when it covers all of it
     """
@@ -103,8 +103,8 @@ def ride_report(session: Session, result: AnalysisResult, records: pd.DataFrame,
 def cadence_left_out(result: AnalysisResult, records: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The ride's ``records`` (monitor.session.ride) as the report and the FIT export take them, and why:
     in a session that is not a ride (walking, running, a stepping machine, as the analysis ``result``
-    recognises or the session declares it) whose file has a cadence, that cadence is a watch's or a foot
-    pod's, not a crank's, and is left out (``cadence_rpm`` NaN), with the session's activity in words
+    recognises or the session declares it) whose file has a cadence, that cadence is not a crank's
+    (whichever device recorded it), and is left out (``cadence_rpm`` NaN), with the session's activity in words
     ("running", "elliptical"; docs/fit.md); else ``records`` as they are and ""."""
     not_crank = _not_a_ride(result)
     if not not_crank or not records["cadence_rpm"].notna().any():
@@ -117,7 +117,7 @@ def crank_cadence_by_foot(result: AnalysisResult, records: pd.DataFrame,
     """The cadence that replaces the insoles' estimate in the per-foot lines (the report's verdict and
     ``solewatch analyze``'s text, monitor.report.text.foot_lines): foot -> the crank's mean cadence while
     pedalling (rpm) over the ride's ``records`` (monitor.session.ride), the same for every foot in ``feet``;
-    None when the ride has no crank cadence, or the session is not a ride (a watch's or foot pod's cadence
+    None when the ride has no crank cadence, or the session is not a ride (its file's cadence
     is not a crank's: docs/fit.md)."""
     if _not_a_ride(result):
         return None

@@ -59,7 +59,7 @@ def ride_section_html(ride: RideReport, figure_html: str) -> str:
                    + (f" (the insoles' own estimate, strokes per minute: {escape(insoles)}; the report and "
                       "tables use the crank's)" if insoles else ""))
     elif ride.cadence_not_crank:
-        cadence = (f"the file's cadence is a watch's or a foot pod's, not a crank's, on "
+        cadence = (f"the file's cadence is not a crank's on "  # whichever device recorded it
                    f"{_a(ride.cadence_not_crank)} session: left out, the report uses the insoles' own "
                    "estimate" + (f" (per minute: {escape(insoles)})" if insoles else ""))
     else:
@@ -124,8 +124,8 @@ def ride_figure_caption(ride: RideReport) -> str:
             f"against {ride_figure_against(ride)}" + (" (coasting left out)" if "cadence_rpm" in drawn else "")
             + ".")
     if ride.cadence_not_crank:
-        text += (f" No panel by cadence: the file's cadence is a watch's or a foot pod's on "
-                 f"{_a(ride.cadence_not_crank)} session, not a crank's.")
+        text += (f" No panel by cadence: the file's cadence is not a crank's on "
+                 f"{_a(ride.cadence_not_crank)} session.")
     elif "cadence_rpm" not in drawn:
         text += " No panel by cadence: the ride has no crank cadence."
     if "power_w" not in drawn:

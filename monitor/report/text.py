@@ -8,7 +8,8 @@ from monitor.analysis.batch import AnalysisResult
 from monitor.analysis.marks import MarkCheck
 from monitor.analysis.sensor_gaps import data_s, feet_notes, groups_missing, not_analysed_s, span_words
 from monitor.analysis.watched import briefly_watched, gap_words
-from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
+from monitor.analysis.sources import source_lines
+from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.signal.activity_words import activity_name, is_cycling
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
@@ -127,8 +128,9 @@ def analysis_text(result: AnalysisResult, cadence_per_min: dict[str, float] | No
         lines.append("What to try:")
         for t in advice.tips:
             lines.append(f"  - {t.text} (evidence {t.strength}: {t.evidence or 'practitioner advice'})")
-        lines.extend(source_lines(t.evidence for t in advice.tips))
+    refs = referrals(result.activities().values(), result.setup.pedals)
+    lines.extend(source_lines([*lines, *refs]))  # every tag printed, the verdict's [18][36] too
     lines.append("")
-    lines.extend(map(wrap or str, referrals(result.activities().values(), result.setup.pedals)))
+    lines.extend(map(wrap or str, refs))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return "\n".join(lines)

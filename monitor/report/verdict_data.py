@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from monitor.analysis.advice import NO_PRESSURE_CAUSE, Tip
 from monitor.analysis.batch import AnalysisResult
+from monitor.analysis.sources import cited_sources
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.report.text import foot_lines
 from monitor.signal.types import LEVELS
@@ -82,6 +83,14 @@ def unwatched_feet(result: AnalysisResult, feet: Sequence[str]) -> dict[str, str
         elif pipe is not None and not pipe.analysed:
             out[foot] = "not analysed"
     return out
+
+
+def cited(v: Verdict) -> list[int]:
+    """The source numbers the verdict's words cite anywhere (ascending): its headline and lines, its
+    suggestions' evidence, what it says when there is nothing to try (the numb marks' [18][36]) and its
+    referrals; the report lists each of them under its sources."""
+    said = [v.headline, v.judged, *v.foot_lines, *(s.evidence for s in v.suggestions), *v.referrals]
+    return cited_sources(said if v.suggestions else [*said, nothing_to_try(v)])
 
 
 def top_suggestions(result: AnalysisResult, n: int = TOP_SUGGESTIONS) -> list[Tip]:

@@ -77,6 +77,7 @@ from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import SessionPipeline
 from monitor.signal.types import Assessment
+from monitor.util.plain_text import one_line
 
 #: The link event that asks for a stale-data check at its place in the record stream.
 STALE_CHECK_EVENT = "stale_check"
@@ -112,10 +113,10 @@ def notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
         after = f" after {down:.1f} s" if isinstance(down, (int, float)) else ""
         return LinkNotice(t_s, foot, name, f"{foot} insole back{after}; the gap is recorded")
     if name == "foot_lost":
-        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost")
-    if name == "reconnection_failed":
-        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost: its reconnection failed "
-                                                            f"({ev.get('error')})")
+        return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost")))
+    if name == "reconnection_failed":  # one line, though a recording made before held its error's line breaks
+        return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost: its "
+                                                        f"reconnection failed ({ev.get('error')})")))
     if name == "battery_low":  # a percentage, or a level only (ORPHE INSOLE: "low")
         pct = ev.get("level_pct")
         told = f" ({pct} %)" if pct is not None else ""

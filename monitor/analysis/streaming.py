@@ -548,12 +548,16 @@ class AnalysisCore:
 
     def _deliver(self, alert: Alert, since: float | None) -> None:
         foot = alert.foot
+        held = self.current_.get(foot)
+        silent = held is not None and held.kind == "data_stale"  # NO DATA stands until its data-back event
         if alert.kind == "back_to_normal":  # the forefoot relieved: no alert stands, nor comes back with data
-            self.current_.pop(foot, None)
             self._under_stale.pop(foot, None)
+            if not silent:
+                self.current_.pop(foot, None)
+        elif alert.kind == "alert" and silent:  # of a window before the silence, or one a silence ends
+            self._under_stale[foot] = alert  # told, and stands once the data are back: not the state before
         elif alert.kind not in (RIDER_MARK_KIND, "data_back"):  # a mark is the rider's word, not the foot's
             # state; data back ended the foot's data-stale event (_data) and put back the alert it covered
-            held = self.current_.get(foot)
             if alert.kind == "data_stale" and held is not None and held.kind == "alert":
                 self._under_stale[foot] = held  # the silence says nothing of the forefoot: it still stands
             elif alert.kind == "alert":

@@ -75,13 +75,20 @@ def feed_as_live(core: AnalysisCore, session, *, end_s: float | None = None) -> 
         core.check_stale(end_s)
 
 
-def _core(session, deferred: bool) -> list:
+def _core(session, deferred: bool, standing: list | None = None) -> list:
     """The events of the live analysis core (``deferred``: a replay's) fed ``session``'s notifications in
-    time order at SPEED, a stale-data check wherever one is due, then the session's end."""
+    time order at SPEED, a stale-data check wherever one is due, then the session's end. ``standing`` gets,
+    as each event leaves, the event and the left foot's standing one (the live views' state, ``current_``)."""
     out = []
     config = LiveConfig()
+
+    def emit(alert, since):
+        out.append(alert)
+        if standing is not None:
+            standing.append((alert, core.current_.get("left")))
+
     core = AnalysisCore(session.info.layouts, speed=SPEED, params=PARAMS, max_batch_host_s=config.max_batch_host_s,
-                        max_lag_host_s=config.view_interval_s, emit=lambda a, since: out.append(a),
+                        max_lag_host_s=config.view_interval_s, emit=emit,
                         activity=declared_activity(session.info.activity), deferred=deferred)
     feed_as_live(core, session, end_s=SESSION_S)
     if deferred:
@@ -133,3 +140,47 @@ def test_a_level_reached_in_a_silence_is_raised_at_the_first_window_with_data():
                                   shown=(("focal_mth", "alert", "mth2_3"),)))
     assert [(a.t_s, a.level) for a in back] == [(400.0, "alert")]
     assert [s.t_s for s in policy.shown()["left"] if s.level == "alert"] == [400.0]
+
+
+def _no_data_span(events) -> tuple[float, float]:
+    """The left foot's NO DATA: from its data-stale event to its data-back event (session s)."""
+    stale = [a.t_s for a in events if a.foot == "left" and a.kind == "data_stale"]
+    back = [a.t_s for a in events if a.foot == "left" and a.kind == "data_back"]
+    assert len(stale) == len(back) == 1, events
+    return stale[0], back[0]
+
+
+@pytest.mark.parametrize("how", ["analyze", "live", "replay"])
+def test_no_repeat_is_dated_between_a_feet_no_data_and_its_data_back(how):
+    # the windows that end in the first seconds after the NO DATA (at 80 s: the left's last data at 70 s +
+    # stale_after_s) still hold the detector's share of data from before the silence (min_valid_fraction
+    # 0.8 of a 60-s window); they repeated the notice at 80 and 82 s, right after the NO DATA, in analyze,
+    # live and replay alike (had: "1:19 NO DATA" then "1:20 NOTICE", which the view took for the foot's state)
+    session = _silent_left()
+    events = analyze(session, PARAMS) if how == "analyze" else None
+    events = events.alerts + events.events if events is not None else _core(session, how == "replay")
+    stale_s, back_s = _no_data_span(events)
+    assert stale_s == pytest.approx(SILENT_S[0] + PARAMS.alerts.stale_after_s, abs=0.05)
+    told = [(round(a.t_s, 3), a.level) for a in events if a.foot == "left" and a.kind == "alert"
+            and stale_s <= a.t_s < back_s]
+    assert not told, told
+    repeats = [a.t_s for a in events if a.foot == "left" and a.kind == "alert"]
+    assert any(t < stale_s for t in repeats) and any(t >= back_s for t in repeats)  # before and after, as ever
+
+
+@pytest.mark.parametrize("deferred", [False, True], ids=["live", "replay"])
+def test_the_live_state_of_a_silent_foot_stays_no_data_until_its_data_back(deferred):
+    # an alert of a window before the silence, which the left-right comparison held until the NO DATA, leaves
+    # after it: it is told, and stands once the data are back, but the foot's state while it is silent is NO
+    # DATA (had: the notices of 76 and 78 s, delivered after the NO DATA at 80 s, were the left foot's state
+    # in the live view until its data came back at 150 s)
+    standing: list = []
+    events = _core(_silent_left(), deferred, standing)
+    stale_s, back_s = _no_data_span(events)
+    told = [i for i, (a, _) in enumerate(standing) if a.foot == "left" and a.kind in ("data_stale", "data_back")]
+    between = standing[told[0]:told[1]]
+    assert any(a.foot == "left" and a.kind == "alert" for a, _ in between), between  # the case this is about
+    states = [(round(a.t_s, 3), a.kind, held.kind if held else None) for a, held in between]
+    assert all(kind == "data_stale" for _, _, kind in states), states
+    after = standing[told[1]][1]
+    assert after is not None and after.kind == "alert" and after.level == "notice"  # the notice stands again

@@ -128,3 +128,21 @@ def test_insoles_both_down_past_the_hosts_end_on_a_lagging_host_are_waited_for_t
     for foot in ("left", "right"):
         assert float(session.foot_frames(foot)["t_s"].iloc[-1]) >= duration_s - 1.0
         assert _received_frames(session, foot) == truth[foot].frames_sent
+
+
+def test_a_failed_reconnections_error_on_several_lines_is_read_on_one():
+    # a session recorded while the link kept the exception's message as it was: its error and note hold
+    # line breaks and a tab. The replay's notice, the note told at the session's end and the report's event
+    # list each read them on one line (had: the line broke, and the rest read as a line of its own)
+    from monitor.live.record_notes import failed_after_end
+    from monitor.report.event_list import link_events
+
+    error = "RuntimeError: the driver broke:\n  handle 0x2a\r\n\tnot found"
+    event = {"t_s": 12.0, "event": "reconnection_failed", "foot": "left", "error": error, "down_session_s": 2.0,
+             "note": f"left insole lost: its reconnection failed ({error}) and is not tried again; the session "
+                     "goes on with the right"}
+    one = "RuntimeError: the driver broke: handle 0x2a not found"
+    texts = [notice_for(12.0, event).text, notice_for(12.0, {**event, "note": None}).text,
+             failed_after_end(event, 30.0, 30.0)["note"], link_events([event], ("left", "right"))[0].message]
+    for text in texts:
+        assert one in text and not any(c in text for c in "\n\r\t"), text

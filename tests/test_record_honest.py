@@ -219,10 +219,11 @@ def test_a_simulated_run_that_stops_short_is_called_a_run_not_a_ride(tmp_path, m
     assert [activity_word(a) for a in ("cycling_seated", "cycling", "walking", "stair_climber", None)] == \
         ["ride", "ride", "walk", "stair climber", "session"]
 
-def _record_with_fault(tmp_path, monkeypatch, capsys, fault: str | None) -> tuple[dict[str, list[int]], str, object]:
+def _record_with_fault(tmp_path, monkeypatch, capsys, fault: str | None,
+                       *more: str) -> tuple[dict[str, list[int]], str, object]:
     """``record --sim healthy-ride --speed 30 --duration 60s --fault FAULT --plain`` on the virtual clock (no
-    ``--fault`` for None): its closing table (foot -> the numbers of its row, in column order), all it printed,
-    the session loaded."""
+    ``--fault`` for None; ``more``: more arguments): its closing table (foot -> the numbers of its row, in column
+    order), all it printed, the session loaded."""
     import asyncio
 
     from virtual_clock import run_on_virtual_clock
@@ -231,7 +232,7 @@ def _record_with_fault(tmp_path, monkeypatch, capsys, fault: str | None) -> tupl
 
     monkeypatch.setattr(asyncio, "run", run_on_virtual_clock)
     code = main(["record", "--sim", "healthy-ride", "--speed", "30", "--duration", "60s",
-                 *(["--fault", fault] if fault else []), "--out", str(tmp_path), "--plain"])
+                 *(["--fault", fault] if fault else []), *more, "--out", str(tmp_path), "--plain"])
     out = capsys.readouterr().out
     assert code == 0, out
     rows = {line.split()[0]: [int(v.replace(",", "")) for v in line.split()[1:]]

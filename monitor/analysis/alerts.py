@@ -9,6 +9,11 @@ Levels rise notice < warning < alert. Per foot:
   the detector's ``min_valid_fraction``, a foot's silence) raises nothing, first or repeated, and changes
   nothing the policy keeps; a level that stands is repeated on windows with data only, and after the silence
   the policy follows the detector's level as it finds it.
+* **No data stands until data back**: a window of a foot dated from its data-stale alert (its newest data +
+  ``stale_after_s``) to its first data after (its data-back event) repeats nothing, though it holds the
+  detector's share of data from before the silence: the foot's state is NO DATA then, not a repeat of the
+  level it had. The silence is the foot's data's own times, so the rule holds whether the window comes
+  before or after the check that finds the foot stale, or after its data are back (live, replay, batch).
 * **Snooze**: :meth:`AlertPolicy.snooze` silences repeats and notices for ``snooze_s``; escalations still
   get through.
 * **Back to normal**: when a foot that had a warning or an alert is assessed "none" again (the forefoot was
@@ -97,6 +102,16 @@ class _FootState:
     stale_s: float = 0.0  # when the data-stale alert was given (session s)
     first_sign_s: float | None = None  # when the foot first showed a pattern (the swelling reading)
     shown: dict[tuple[str, str], Shown] = field(default_factory=dict)  # (pattern, level) -> its first showing
+    #: (from_s, to_s) session s of each silence of the foot that ended: its newest data + stale_after_s (the
+    #: data-stale alert's time) to its first data after (the data-back event's)
+    silences: list[tuple[float, float]] = field(default_factory=list)
+
+    def silent(self, t_s: float, stale_after_s: float) -> bool:
+        """Whether ``t_s`` (session s) falls in one of the foot's silences, one that ended or the one it is
+        in (no data since ``stale_after_s`` or more before ``t_s``): a NO DATA stands for the foot then."""
+        if self.last_data_s is not None and t_s >= self.last_data_s + stale_after_s:
+            return True
+        return any(from_s <= t_s < to_s for from_s, to_s in self.silences)
 
 
 def _message(foot: str, level: str, pattern: str | None, region: str | None, first: str | None) -> str:
@@ -143,6 +158,10 @@ class AlertPolicy:
         if st.last_data_s is not None and t_s <= st.last_data_s:
             return None
         back = None
+        if st.last_data_s is not None:  # a silence in the data's own times, whenever a check found it
+            came_s = t_s if first_s is None else min(max(first_s, st.last_data_s), t_s)
+            if came_s > st.last_data_s + self.params.stale_after_s:  # stale_checks' rule: a check found it
+                st.silences.append((st.last_data_s + self.params.stale_after_s, came_s))
         if st.stale and st.last_data_s is not None:
             at_s = max(t_s if first_s is None else min(max(first_s, st.last_data_s), t_s), st.stale_s)
             silent_s = at_s - st.last_data_s
@@ -205,8 +224,8 @@ class AlertPolicy:
             return out  # a step down keeps the raised level until the forefoot is relieved
         last = st.last_alert_s.get(a.level)
         snoozed = a.t_s < st.snoozed_until_s
-        if last is not None and a.t_s - last >= p.quiet_s and not snoozed:
-            out.append(self._alert(a, activity))
+        if last is not None and a.t_s - last >= p.quiet_s and not snoozed and not st.silent(a.t_s, p.stale_after_s):
+            out.append(self._alert(a, activity))  # never a repeat where NO DATA stands (the module docstring)
         return out
 
     def _alert(self, a: Assessment, activity: str | None) -> Alert:

@@ -77,6 +77,7 @@ from monitor.signal.baseline import RiderBaseline
 from monitor.signal.params import Params
 from monitor.signal.pipeline import SessionPipeline
 from monitor.signal.types import Assessment
+from monitor.util.plain_text import one_line
 
 #: The link event that asks for a stale-data check at its place in the record stream.
 STALE_CHECK_EVENT = "stale_check"
@@ -112,10 +113,10 @@ def notice_for(t_s: float, ev: dict[str, Any]) -> LinkNotice | None:
         after = f" after {down:.1f} s" if isinstance(down, (int, float)) else ""
         return LinkNotice(t_s, foot, name, f"{foot} insole back{after}; the gap is recorded")
     if name == "foot_lost":
-        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost")
-    if name == "reconnection_failed":
-        return LinkNotice(t_s, foot, name, ev.get("note") or f"{foot} insole lost: its reconnection failed "
-                                                            f"({ev.get('error')})")
+        return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost")))
+    if name == "reconnection_failed":  # one line, though a recording made before held its error's line breaks
+        return LinkNotice(t_s, foot, name, one_line(str(ev.get("note") or f"{foot} insole lost: its "
+                                                        f"reconnection failed ({ev.get('error')})")))
     if name == "battery_low":  # a percentage, or a level only (ORPHE INSOLE: "low")
         pct = ev.get("level_pct")
         told = f" ({pct} %)" if pct is not None else ""
@@ -547,12 +548,16 @@ class AnalysisCore:
 
     def _deliver(self, alert: Alert, since: float | None) -> None:
         foot = alert.foot
+        held = self.current_.get(foot)
+        silent = held is not None and held.kind == "data_stale"  # NO DATA stands until its data-back event
         if alert.kind == "back_to_normal":  # the forefoot relieved: no alert stands, nor comes back with data
-            self.current_.pop(foot, None)
             self._under_stale.pop(foot, None)
+            if not silent:
+                self.current_.pop(foot, None)
+        elif alert.kind == "alert" and silent:  # of a window before the silence, or one a silence ends
+            self._under_stale[foot] = alert  # told, and stands once the data are back: not the state before
         elif alert.kind not in (RIDER_MARK_KIND, "data_back"):  # a mark is the rider's word, not the foot's
             # state; data back ended the foot's data-stale event (_data) and put back the alert it covered
-            held = self.current_.get(foot)
             if alert.kind == "data_stale" and held is not None and held.kind == "alert":
                 self._under_stale[foot] = held  # the silence says nothing of the forefoot: it still stands
             elif alert.kind == "alert":

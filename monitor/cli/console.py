@@ -22,6 +22,7 @@ from monitor.analysis.streaming import notice_for
 from monitor.cli.console_live import LiveRegion, notice_line
 from monitor.codebook import FrameBlock
 from monitor.link.records import recorded_event_s
+from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.recorder import RecordProgress
 from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary, recorded_words, stopped_early
 from monitor.util.timefmt import clock_text
@@ -160,13 +161,14 @@ class StageLine(LiveRegion):
         self.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-#: What the summary's columns mean, under its table (docs/session-format.md "Counters" in full).
-RECORD_KEY = ("packets: the insole's notifications, a few frames (readings of every sensor) each; radio lost: "
-              "never arrived, the link up; link down: never sent, the link down; corrupt: failed their "
-              "check, skipped; duplicate: came twice, dropped; late: came out of order (kept in the tables, too "
-              "late for live alerts); missing frames: no data (in gaps, and over 1 s before a foot's first frame "
-              "or after its last, as the report counts them), left empty, never made up; gaps: stretches of "
-              "missing frames between two packets")
+def record_key(words: TransportWords = RADIO) -> str:
+    """What the summary's columns mean, under its table, in the words of the insoles' transport
+    (docs/session-format.md "Counters" in full)."""
+    return (f"packets: {words.packets_are}; {words.lost_column}: {words.lost_means}; link down: "
+            f"{words.down_means}; corrupt: failed their check, skipped; duplicate: came twice, dropped; late: came "
+            "out of order (kept in the tables, too late for live alerts); missing frames: no data (in gaps, and "
+            "over 1 s before a foot's first frame or after its last, as the report counts them), left empty, never "
+            f"made up; gaps: stretches of missing frames between two {words.packet}s")
 
 
 def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | None = None,
@@ -187,7 +189,8 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     # packets whose records the raw log lost to damage (a disk error): a column only when there are some
     damaged = any(c.get("packets_log_damaged") for c in summary.counters.values())
-    cols = ("foot", "frames", "packets", "radio lost", "link down", "corrupt", "duplicate", "late",
+    words = summary.transport  # a BLE radio's packets, or the Moticon stream's UDP datagrams
+    cols = ("foot", "frames", "packets", words.lost_column, "link down", "corrupt", "duplicate", "late",
             "missing frames")
     for col in cols + (("log damaged",) if damaged else ()):
         table.add_column(col, justify="right" if col != "foot" else "left")
@@ -199,7 +202,7 @@ def print_summary(console: Console, summary: RecordSummary, *, asked_s: float | 
     console.print(table)
     console.print(f"gaps: {summary.gaps}")
     # one line in a log (a terminal wraps it at its width): a log is read, grepped, cut, never re-flowed
-    console.print(RECORD_KEY, style="dim", markup=False, highlight=False, soft_wrap=not console.is_terminal)
+    console.print(record_key(words), style="dim", markup=False, highlight=False, soft_wrap=not console.is_terminal)
     for note in summary.notes + summary.absent_notes():
         console.print(f"note: {note}", markup=False)
     if summary.tables_interrupted:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from monitor.codebook import FEET
+from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
 
@@ -75,7 +76,7 @@ def failed_after_end(event: Mapping[str, Any], told_s: float, end_s: float) -> d
     lead = f"{foot} insole lost: its reconnection"
     if isinstance(note, str) and note.startswith(f"{foot} insole's reconnection"):
         lead = f"{foot} insole's reconnection"  # lost already: said so before
-    failed = f" failed ({error})" if error else " failed"
+    failed = f" failed ({one_line(str(error))})" if error else " failed"
     return {**event, "note": f"{lead}{failed}, told at the session's end: the insole was not back by the end"}
 
 

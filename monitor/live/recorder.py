@@ -21,6 +21,7 @@ from monitor.codebook import FEET, FrameBlock
 from monitor.link.assembly import SessionAssembler
 from monitor.link.ble import PairLink
 from monitor.link.records import link_event_s, lost_latest_s
+from monitor.link.transport_words import transport_of
 from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
 from monitor.live.summary import RecordSummary, absent_of
@@ -293,7 +294,8 @@ async def record_session(
     return RecordSummary(path, elapsed_s, on_disk, len(assembler.gaps()) if writer.gaps is None else writer.gaps,
                          notes, str(writer.error) if writer.error else None,
                          gaps_file=(path / GAPS_TABLE).is_file(), tables_interrupted=writer.interrupted,
-                         absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s)
+                         absent=absent_of(assembler, held_s, spans), speed=speed, recording_stopped_s=stopped_s,
+                         transport=transport_of(info.layouts))
 
 
 def _truth(meta: SessionMeta, duration_s: float | None) -> dict[str, Any] | None:

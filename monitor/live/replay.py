@@ -46,7 +46,7 @@ from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
-from monitor.live.summary import RecordSummary, ReplaySummary, absent_of, replay_text  # noqa: F401 - said here too
+from monitor.live.summary import ReplaySummary, replay_text, replayed_record  # noqa: F401 - said here too
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere
@@ -337,8 +337,7 @@ async def replay_session(
     in_turn.flush()
     wall_s = host_clock_s() - t0
     asm, replayed_s = run.assembler, duration_s if stopped_at_s is None else min(stopped_at_s, duration_s)
-    record = RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), list(info.notes), None,
-                           absent=absent_of(asm, replayed_s), speed=info.speed)  # unread rest: not missing
+    record = replayed_record(path, duration_s, asm, list(info.notes), replayed_s, info.speed)  # rest: unread
     return ReplaySummary(
         record, list(dispatcher.delivered_), run.core.pipeline.summary(), notices, speed=info.speed, normal=baseline,
         label=info.label, declared_word=declared_word(info.activity), analysis_error=run.core.analysis_error,

@@ -18,6 +18,7 @@ from monitor.analysis.sources import source_lines
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
+from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.live.summary_verdict import reminder_lines, summary_advice, unspoken_words, verdict_lines
 from monitor.session.absence import absent_at_ends
 from monitor.session.model import log_ends_words
@@ -44,7 +45,8 @@ class RecordSummary:
     span (monitor.session.absence.absent_at_ends, the report's count, from the last frame): frames no gap counts.
     ``recording_stopped_s``: after a write error in the session (``recording_error``: a full disk), the
     session time (s) its raw log holds frames up to; what came after is not in the recording, and
-    ``counters`` count what is (None: the recording holds the whole session).
+    ``counters`` count what is (None: the recording holds the whole session). ``transport``: the words of
+    the insoles' transport the counts are said in (a BLE radio's, the Moticon stream's UDP datagrams).
     """
 
     path: Path
@@ -59,6 +61,7 @@ class RecordSummary:
     #: the simulation's speed (1: real insoles): at 40x a host's start-up of 0.5 s is 20 s of session time
     speed: float = 1.0
     recording_stopped_s: float | None = None
+    transport: TransportWords = RADIO
 
     def frames_missing(self, foot: str) -> int:
         """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
@@ -68,8 +71,8 @@ class RecordSummary:
     def absent_notes(self) -> list[str]:
         """One line per span without a foot's data at the session's start or end: when, and the frames missing;
         a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
-        return [f"{absent_words(foot, start_s, end_s, n, self.duration_s, self.speed)} (not a gap: a gap lies "
-                "between two packets)" for foot, spans in self.absent.items() for start_s, end_s, n in spans]
+        return [f"{absent_words(foot, start_s, end_s, n, self.duration_s, self.speed)} (not a gap: a gap lies between "
+                f"two {self.transport.packet}s)" for foot, spans in self.absent.items() for start_s, end_s, n in spans]
 
 
 def absent_of(assembler: Any, duration_s: float | None,
@@ -82,11 +85,19 @@ def absent_of(assembler: Any, duration_s: float | None,
     return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s)
 
 
-#: What a foot's link lost, in the end-of-session words: counter, (one, many).
-LINK_TROUBLE = (("packets_lost", ("packet lost on the radio", "packets lost on the radio")),
-                ("packets_missed_link_down", ("packet missed while the link was down",
-                                              "packets missed while the link was down")),
-                ("packets_corrupt", ("corrupt packet",)))
+def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
+                    speed: float) -> RecordSummary:
+    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing)."""
+    return RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), notes, absent=absent_of(asm, read_s),
+                         speed=speed, transport=transport_of(asm.layouts))
+
+
+def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """What a foot's link lost, in the end-of-session words of its transport: (counter, (one, many)), e.g.
+    "packets lost on the radio" of a BLE insole, "datagrams lost on the network" of the Moticon stream."""
+    return (("packets_lost", words.packets(f" lost {words.lost_where}")),
+            ("packets_missed_link_down", words.packets(f" missed while {words.down_while}")),
+            ("packets_corrupt", (f"corrupt {words.packet}", f"corrupt {words.packet}s")))
 
 
 @dataclass
@@ -303,12 +314,12 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if ch:
         lines.append("Delivered: " + ", ".join(f"{n} by {name}" for name, n in ch.items()) + ".")
     for foot, c in rec.counters.items():
-        trouble = [counted(c[k], *label) for k, label in LINK_TROUBLE if c.get(k)]
+        trouble = [counted(c[k], *label) for k, label in link_trouble(rec.transport) if c.get(k)]
         if trouble:
             lines.append(f"Link, {foot}: {', '.join(trouble)}.")
         damaged = c.get("packets_log_damaged")
         if damaged:  # received, then lost on disk: not the link's doing
-            lines.append(f"Raw log, {foot}: {counted(damaged, 'packet')} unreadable (received, "
+            lines.append(f"Raw log, {foot}: {counted(damaged, rec.transport.packet)} unreadable (received, "
                          f"{'its record' if damaged == 1 else 'their records'} damaged).")
     if rec.gaps:
         lines.append(f"Gaps in the data: {rec.gaps}{gaps_kept}.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from monitor.util.plain_text import one_line
 from monitor.util.timefmt import clock_text
 
 #: Rows listed (the rest are counted; a display choice that keeps the page short).
@@ -44,7 +45,7 @@ def event_number(value: object) -> float | None:
 def _message(e: Mapping[str, Any], foot: str) -> str:
     kind, note = e["event"], e.get("note")
     if kind in ("foot_lost", "reconnection_failed") and isinstance(note, str) and note.strip():
-        return note.strip()
+        return one_line(note)  # a note recorded with its error's line breaks: one line
     if kind == "disconnected":
         return f"{foot} insole disconnected"
     if kind == "reconnected":

@@ -278,12 +278,12 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
                                 if q.feet[f].gaps_by_reason else "")) for f in feet]),
     ]
     if any(q.feet[f].counters for f in feet):
-        for key, name in (("packets_received", "packets received"), ("packets_lost", "packets lost"),
-                          ("packets_corrupt", "packets corrupt"), ("packets_duplicate", "packets duplicate"),
-                          ("packets_late", "packets late")):
-            rows.append(line(name, [_num(q.feet[f].counters.get(key), ",") for f in feet]))
+        packets = f"{q.transport.packet}s"  # a BLE insole's packets, the Moticon stream's UDP datagrams
+        for key, name in (("packets_received", "received"), ("packets_lost", "lost"), ("packets_corrupt", "corrupt"),
+                          ("packets_duplicate", "duplicate"), ("packets_late", "late")):
+            rows.append(line(f"{packets} {name}", [_num(q.feet[f].counters.get(key), ",") for f in feet]))
         if any(q.feet[f].counters.get("packets_log_damaged") for f in feet):  # received, lost on disk
-            rows.append(line("packets unreadable in the damaged raw log",
+            rows.append(line(f"{packets} unreadable in the damaged raw log",
                              [_num(q.feet[f].counters.get("packets_log_damaged", 0), ",") for f in feet]))
         if any(q.feet[f].counters.get("frames_before_start") for f in feet):  # received, not kept
             rows.append(line("frames sampled over 1 s before the recording began (not kept)",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from monitor.codebook import SensorLayout, region_name
+from monitor.link.transport_words import RADIO, TransportWords, transport_of
 from monitor.report.event_list import LINK_KINDS, event_number
 from monitor.report.frames_data import CHUNK_FRAMES, FootFrames
 from monitor.session.absence import absent_frames, unfilled_gap_frames
@@ -98,13 +99,16 @@ class DataQuality:
     """Per-foot FootQuality and what to know about the session as a whole.
 
     caveats : the importer's caveats (session.json imported_from.caveats) and notes of our own (a foot not
-    recorded, inferred sensor positions, a log cut short, regions a layout cannot resolve).
+    recorded, inferred sensor positions, a log cut short, regions a layout cannot resolve). transport : the
+    words of the insoles' transport the link counters are said in (a BLE radio's packets, the Moticon
+    stream's UDP datagrams).
     """
 
     feet: dict[str, FootQuality]
     caveats: list[str]
     source: str
     duration_s: float
+    transport: TransportWords = RADIO
 
 
 def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
@@ -234,4 +238,4 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
     if session.imu_note():
         caveats.append(session.imu_note())
     duration = float(session.info.duration_s) if session.info.duration_s else t_end
-    return DataQuality(feet, caveats, session.info.source, duration)
+    return DataQuality(feet, caveats, session.info.source, duration, transport_of(session.info.layouts))

@@ -43,6 +43,13 @@ def spelt_out(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of white space (line breaks, tabs, the line and paragraph separators
+    among them) one space, none at either end, any other control character :func:`spelt_out`. For a text
+    Solewatch did not write, such as an exception's message, quoted in a line the person reads."""
+    return spelt_out(" ".join(text.split()))
+
+
 def spelt_out_all(value: Any) -> Any:
     """``value`` with every string in it :func:`spelt_out`: a str, and the keys and items of a dict, list or
     tuple, nested; anything else (a number, None) as it is."""

@@ -1,0 +1,64 @@
+"""How the link's counts are said to the person, in the words of the insoles' transport. Pure.
+
+A BLE insole sends notifications: one that never arrives while the link is up was lost on the radio. The
+Moticon OpenGo app's live stream (``moticon-udp``, monitor.link.udp) sends UDP datagrams, one frame of both
+feet each: one that never arrives was lost on the network (or the app paused its stream: the link cannot
+tell the two apart, docs/devices.md), never on a radio; and a foot is "down" there while the app's datagrams
+come without its insole's half. Session files keep one set of names whatever the transport (``packets_lost``
+and the other counters of docs/session-format.md): only the words the person reads follow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from monitor.codebook import SensorLayout
+
+#: The insole kinds (monitor.codebook.INSOLE_KINDS) whose link is a UDP stream, not a BLE radio.
+UDP_KINDS = ("moticon-udp",)
+
+
+@dataclass(frozen=True)
+class TransportWords:
+    """The words of one transport. ``packet``: one of what the link counts ("packet", "datagram");
+    ``lost_where``: where one lost with the link up went ("on the radio"); ``lost_column``: the closing
+    table's column of them, and ``lost_means`` what it counts; ``packets_are``: what the table's ``packets``
+    are, for its key; ``down_while``: when the foot's link is down, as a clause ("the link was down");
+    ``down_means``: what the table's ``link down`` column counts."""
+
+    packet: str
+    lost_where: str
+    lost_column: str
+    lost_means: str
+    packets_are: str
+    down_while: str
+    down_means: str
+
+    def packets(self, one: str = "") -> tuple[str, str]:
+        """``(singular, plural)`` of the counted thing followed by ``one`` (e.g. " lost on the radio")."""
+        return f"{self.packet}{one}", f"{self.packet}s{one}"
+
+
+#: A BLE insole's notifications (the Solewatch profile, ORPHE, Ukaton: docs/devices.md).
+RADIO = TransportWords(
+    packet="packet", lost_where="on the radio", lost_column="radio lost", lost_means="never arrived, the link up",
+    packets_are="the insole's notifications, a few frames (readings of every sensor) each",
+    down_while="the link was down", down_means="never sent, the link down")
+#: The Moticon OpenGo app's UDP datagrams (docs/devices.md, "Moticon OpenGo live stream").
+NETWORK = TransportWords(
+    packet="datagram", lost_where="on the network", lost_column="network lost",
+    lost_means="never arrived (UDP sends nothing again; a pause of the app's stream counts here too)",
+    packets_are="the Moticon app's UDP datagrams, one frame (a reading of every sensor of both feet) each",
+    down_while="the insole was away", down_means="came without the insole's data, the insole away")
+
+
+def transport_words(kinds: Iterable[str | None]) -> TransportWords:
+    """The words of a session whose feet's insoles are of ``kinds`` (each foot's ``SensorLayout.insole``;
+    None: not known): :data:`NETWORK` where one is a UDP stream's, else :data:`RADIO`."""
+    return NETWORK if any(k in UDP_KINDS for k in kinds) else RADIO
+
+
+def transport_of(layouts: Mapping[str, SensorLayout]) -> TransportWords:
+    """The words of a session whose feet have ``layouts`` (foot -> SensorLayout), by their insole kinds."""
+    return transport_words(lay.insole for lay in layouts.values())

@@ -1,0 +1,53 @@
+"""The link's counts are said in the words of the insoles' transport: a BLE insole's packets are lost on the
+radio, the Moticon OpenGo stream's UDP datagrams on the network (monitor.link.transport_words), in
+``record``'s closing table, the live and replay summaries and the report; the session files keep their
+counter names (``packets_lost``...). Had: `record --sim S --insole moticon-udp` said "radio lost" and
+"packets: the insole's notifications", and the summary "packets lost on the radio", of a UDP stream.
+
+The recordings run on the simulated insoles on a virtual clock (tests/virtual_clock.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from test_record_honest import _record_with_fault
+
+from monitor.live.replay import replay_session, replay_text
+from monitor.report.frames_data import foot_frames
+from monitor.report.html import _quality_rows
+from monitor.report.quality_data import data_quality
+
+pytestmark = pytest.mark.timeout(300)
+
+LOST = 5
+
+
+def _rows_named(session) -> dict[str, list[str]]:
+    """The report's data-quality rows of ``session``: name -> its cells."""
+    q = data_quality(session, {foot: foot_frames(session, foot) for foot in session.info.feet})
+    return {row[0]: row[1:] for row in _quality_rows(q)}
+
+
+@pytest.mark.parametrize(("insole", "words"), [
+    ("moticon-udp", ("datagrams", "network lost", "datagrams lost on the network", "datagrams lost")),
+    ("solewatch", ("packets", "radio lost", "packets lost on the radio", "packets lost"))], ids=["udp", "ble"])
+def test_losses_are_said_in_the_words_of_the_insoles_transport(tmp_path, monkeypatch, capsys, insole, words):
+    counted, column, summary_words, report_row = words
+    rows, out, session = _record_with_fault(tmp_path, monkeypatch, capsys, f"lose:left@10s:{LOST}",
+                                            "--insole", insole)
+    assert all(layout.insole == insole for layout in session.info.layouts.values())
+    assert session.info.stats["counters"]["left"]["packets_lost"] == LOST  # the file keeps its counter names
+    lines = out.splitlines()
+    table = lines[next(i for i, line in enumerate(lines) if line.startswith("Session recorded")) + 1:]
+    head = " ".join(table[:next(i for i, line in enumerate(table) if line.startswith("left"))]).split()
+    assert column.split()[0] in head and rows["left"][2] == LOST, out  # the header's words
+    said = " ".join(out.split())
+    assert f"{column}: never arrived" in said and f"between two {counted}" in said
+    if insole == "moticon-udp":
+        assert "radio" not in out and "notifications" not in out, out
+        assert "packets: the Moticon app's UDP datagrams" in said
+    replayed = replay_text(asyncio.run(replay_session(next(tmp_path.iterdir())))).splitlines()
+    assert f"Link, left: {LOST} {summary_words}." in replayed, replayed
+    assert insole != "moticon-udp" or not any("radio" in line for line in replayed)
+    assert _rows_named(session)[report_row][0] == f"{LOST:,}"

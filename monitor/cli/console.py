@@ -24,7 +24,8 @@ from monitor.codebook import FrameBlock
 from monitor.link.records import recorded_event_s
 from monitor.link.transport_words import RADIO, TransportWords
 from monitor.live.recorder import RecordProgress
-from monitor.live.summary import TABLES_INTERRUPTED, RecordSummary, recorded_words, stopped_early
+from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary
+from monitor.live.summary import recorded_words, stopped_early
 from monitor.util.timefmt import clock_text
 
 

@@ -24,7 +24,7 @@ from monitor.link.records import link_event_s, lost_latest_s
 from monitor.link.transport_words import transport_of
 from monitor.live.record_notes import consumer_notes, failed_after_end, lost_notes, told_late
 from monitor.live.record_span import covering_span, data_clock_s, gone_span, ms_covering, recorded_span
-from monitor.live.summary import RecordSummary, absent_of
+from monitor.live.record_summary import RecordSummary, absent_of
 from monitor.session.info import SessionInfo, SessionMeta, utc_now_iso
 from monitor.session.names import BASELINE_JSON, GAPS_TABLE, PARAMS_JSON, SETUP_JSON
 from monitor.session.writer import SessionWriter, new_session_dir

@@ -46,7 +46,8 @@ from monitor.link.record_feed import RecordFeed
 from monitor.live.config import LiveConfig
 from monitor.live.delivery import Channel, Delivered, Dispatcher, EventsSink
 from monitor.live.replay_checks import StaleChecksOnTheWay, holds_checks
-from monitor.live.summary import ReplaySummary, replay_text, replayed_record  # noqa: F401 - said here too
+from monitor.live.record_summary import replayed_record
+from monitor.live.summary import ReplaySummary, replay_text  # noqa: F401 - said here too
 from monitor.session.directory import RAW_LOG, SESSION_JSON, check_is_directory, read_info
 from monitor.session.info import SessionInfo, check_replay_speed
 from monitor.session.insole_kinds import kinds_elsewhere

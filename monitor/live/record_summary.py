@@ -1,0 +1,81 @@
+"""What a finished recording did (its counts, the spans a foot sent nothing at its ends, the notes), for the
+end of record, live and replay to say (monitor.live.summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis.absent_words import absent_words
+from monitor.link.transport_words import RADIO, TransportWords, transport_of
+from monitor.session.absence import absent_at_ends
+
+#: What a recording whose close was interrupted (Ctrl-C, SIGTERM) as it wrote its tables says of them.
+TABLES_INTERRUPTED = ("frames table not written: interrupted; it is rebuilt from raw.swlog when the session "
+                      "is next read")
+
+
+@dataclass
+class RecordSummary:
+    """What a finished recording did. ``gaps_file``: whether its gaps.csv was written (not after a write
+    error that stopped the tables, monitor.session.writer.SessionWriter.close); ``tables_interrupted``:
+    whether Ctrl-C or SIGTERM stopped the tables as the session closed (none written, :data:`TABLES_INTERRUPTED`).
+    ``absent``: per foot that sent nothing for more than ``ABSENT_MIN_S`` (1 s) after the session's start
+    or before its end (``recording_stopped_s``, when there is one), ``(start_s, end_s, frames)`` of each such
+    span (monitor.session.absence.absent_at_ends, the report's count, from the last frame): frames no gap counts.
+    ``recording_stopped_s``: after a write error in the session (``recording_error``: a full disk), the
+    session time (s) its raw log holds frames up to; what came after is not in the recording, and
+    ``counters`` count what is (None: the recording holds the whole session). ``transport``: the words of
+    the insoles' transport the counts are said in (a BLE radio's, the Moticon stream's UDP datagrams).
+    """
+
+    path: Path
+    duration_s: float
+    counters: dict[str, dict[str, int]]
+    gaps: int
+    notes: list[str] = field(default_factory=list)
+    recording_error: str | None = None
+    gaps_file: bool = True
+    tables_interrupted: bool = False
+    absent: dict[str, list[tuple[float, float, int]]] = field(default_factory=dict)
+    #: the simulation's speed (1: real insoles): at 40x a host's start-up of 0.5 s is 20 s of session time
+    speed: float = 1.0
+    recording_stopped_s: float | None = None
+    transport: TransportWords = RADIO
+
+    def frames_missing(self, foot: str) -> int:
+        """Frames of ``foot`` missing: in its gaps, and where it sent nothing after the session's start or
+        before its end."""
+        return self.counters[foot]["frames_missing"] + sum(n for _, _, n in self.absent.get(foot, ()))
+
+    def absent_notes(self) -> list[str]:
+        """One line per span without a foot's data at the session's start or end: when, and the frames missing;
+        a simulation's late start says how much of the host's time it was (its speed x that is the span)."""
+        return [f"{absent_words(foot, start_s, end_s, n, self.duration_s, self.speed)} (not a gap: a gap lies between "
+                f"two {self.transport.packet}s)" for foot, spans in self.absent.items() for start_s, end_s, n in spans]
+
+
+def absent_of(assembler: Any, duration_s: float | None,
+              spans: dict[str, tuple[float, float] | None] | None = None) -> dict[str, list[tuple[float, float, int]]]:
+    """:attr:`RecordSummary.absent` of a recording or replay of ``duration_s`` session s, from its
+    ``assembler`` (monitor.link.assembly.SessionAssembler: each foot's first and last frame, or ``spans``,
+    per foot session s of its first and last frame, when given) at each foot's layout rate, as the report
+    counts them (monitor.report.quality_data)."""
+    rates_hz = {foot: float(layout.current_rate_hz) for foot, layout in assembler.layouts.items()}
+    return absent_at_ends(assembler.frame_spans() if spans is None else spans, rates_hz, duration_s)
+
+
+def replayed_record(path: Path, duration_s: float, asm: Any, notes: list[str], read_s: float,
+                    speed: float) -> RecordSummary:
+    """A replay's record, its assembler ``asm`` having read the raw log to ``read_s`` s (the rest: not missing)."""
+    return RecordSummary(path, duration_s, asm.counters(), len(asm.gaps()), notes, absent=absent_of(asm, read_s),
+                         speed=speed, transport=transport_of(asm.layouts))
+
+
+def link_trouble(words: TransportWords = RADIO) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """What a foot's link lost, in the end-of-session words of its transport: (counter, (one, many)), e.g.
+    "packets lost on the radio" of a BLE insole, "datagrams lost on the network" of the Moticon stream."""
+    return (("packets_lost", words.packets(f" lost {words.lost_where}")),
+            ("packets_missed_link_down", words.packets(f" missed while {words.down_while}")),
+            ("packets_corrupt", (f"corrupt {words.packet}", f"corrupt {words.packet}s")))

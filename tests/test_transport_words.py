@@ -51,3 +51,5 @@ def test_losses_are_said_in_the_words_of_the_insoles_transport(tmp_path, monkeyp
     assert f"Link, left: {LOST} {summary_words}." in replayed, replayed
     assert insole != "moticon-udp" or not any("radio" in line for line in replayed)
     assert _rows_named(session)[report_row][0] == f"{LOST:,}"
+    gaps = _rows_named(session)["gaps"][0]  # "1 (0.05 s): 1 from datagrams lost": the gap's reason alike
+    assert f"from {report_row}" in gaps and (insole != "moticon-udp" or "packets" not in gaps), gaps

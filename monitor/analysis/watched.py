@@ -100,8 +100,9 @@ def gap_words(brief: Brief) -> str:
 def brief_words(foot: str, brief: Brief, warn_after_s: float) -> str:
     """A foot watched too briefly (``brief``, :func:`briefly_watched`) in words: "the right foot sent only
     0:05 of data, none after 0:05, too little to tell", its holes said (:func:`gap_words`: "no data from 1:00
-    to 5:00", "intermittently (68 holes of 1-10 s)"); "no data" for a foot without a reading."""
-    if brief.data_s <= 0 and brief.stopped_s is None:
+    to 5:00", "intermittently (68 holes of 1-10 s)"); "no data" for a foot without a reading (no time with
+    data, no hole before a reading, no stop after one: a single reading has a hole or a stop)."""
+    if brief.data_s <= 0 and brief.stopped_s is None and not brief.holes:
         return f"the {foot} foot sent no data"
     little = ", too little to tell" if brief.data_s < warn_after_s else ""  # said below it: not "5:00 of data"
     had = clock_text(brief.data_s, short_of=warn_after_s)

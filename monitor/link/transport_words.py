@@ -39,6 +39,11 @@ class TransportWords:
         """``(singular, plural)`` of the counted thing followed by ``one`` (e.g. " lost on the radio")."""
         return f"{self.packet}{one}", f"{self.packet}s{one}"
 
+    def reason(self, text: str) -> str:
+        """A gap's stored reason (gaps.csv: "packets lost", "corrupt packets", ...) in this transport's words
+        ("datagrams lost" of the Moticon stream); the file keeps one wording whatever the transport."""
+        return text.replace("packets", f"{self.packet}s")
+
 
 #: A BLE insole's notifications (the Solewatch profile, ORPHE, Ukaton: docs/devices.md).
 RADIO = TransportWords(

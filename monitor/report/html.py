@@ -32,7 +32,7 @@ from monitor.report.figures import FIGURES, OPTIONAL_FIGURES
 from monitor.report import png
 from monitor.report.pauses import pauses_of, pauses_words
 from monitor.report.phone_images import PHONE_MEDIA, PhoneImages, phone_srcset
-from monitor.report.quality_data import DataQuality, battery_cell
+from monitor.report.quality_data import DataQuality, FootQuality, battery_cell
 from monitor.report.ride_section import nav_entry, ride_figure_against, ride_figure_caption, ride_section_html
 from monitor.report.steps_section import steps_section_html
 from monitor.report.style import REPORT_CSS
@@ -267,15 +267,17 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
     def line(name: str, cells: list[str]) -> list[str]:
         return [escape(name), *cells]
 
+    def gap_cell(g: FootQuality) -> str:  # "1 (0.05 s): 1 from datagrams lost": its reasons in the transport's words
+        reasons = ", ".join(f"{n} from {q.transport.reason(r)}" for r, n in g.gaps_by_reason.items())
+        return "0" if not g.gaps else f"{g.gaps:,} ({g.gap_s:.2f} s)" + (f": {reasons}" if reasons else "")
+
     rows = [
         line("frames expected at the sample rate", [f"{q.feet[f].expected_frames:,}" for f in feet]),
         line("frames with a reading", [f"{q.feet[f].read_frames:,}" for f in feet]),
         line("frames with no reading", [f"{q.feet[f].no_reading_frames:,} of {q.feet[f].expected_frames:,} "
                                         f"({_pct(q.feet[f].missing_share, 2)})" for f in feet]),
         line("frames with some sensors missing", [f"{q.feet[f].partial_frames:,}" for f in feet]),
-        line("gaps", [escape("0" if not q.feet[f].gaps else f"{q.feet[f].gaps:,} ({q.feet[f].gap_s:.2f} s)"
-                             + (": " + ", ".join(f"{n} from {r}" for r, n in q.feet[f].gaps_by_reason.items())
-                                if q.feet[f].gaps_by_reason else "")) for f in feet]),
+        line("gaps", [escape(gap_cell(q.feet[f])) for f in feet]),
     ]
     if any(q.feet[f].counters for f in feet):
         packets = f"{q.transport.packet}s"  # a BLE insole's packets, the Moticon stream's UDP datagrams

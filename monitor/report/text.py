@@ -72,7 +72,8 @@ def foot_lines(result: AnalysisResult, cadence_per_min: dict[str, float] | None 
             parts[-1] += f" in its {clock_text(b.data_s)} of data{gap_words(b)}"
         if pipe.coverage.n_not_analysed:  # part of its data could not be analysed: said beside its verdict
             gone_s = not_analysed_s(pipe.coverage, pipe.rate_hz, result.data_runs.get(foot))
-            parts[-1] += f" (not analysed for {span_words(gone_s)})"
+            had_s = data_s(pipe.coverage, pipe.rate_hz, result.data_runs.get(foot))
+            parts[-1] += f" (not analysed for {span_words(gone_s, short_of=had_s)})"
         lines.append(f"{foot}: " + ", ".join(parts))
     if result.not_recorded_note:  # a foot without an insole: said where its line would be
         lines.append(result.not_recorded_note)

@@ -31,6 +31,25 @@ _PHYSIONET_COLUMNS = 19
 _MOTICON_NAMES = re.compile(r"^#\s*time\t.*\b(left|right) pressure \d+\s*\[", re.IGNORECASE | re.MULTILINE)
 
 
+#: The byte order marks of text that is no UTF-8 (The Unicode Standard, section 23.8, "Byte Order Mark"):
+#: Excel's "Unicode Text" is UTF-16 opening FF FE. UTF-32's are tried first: its little-endian mark opens
+#: with UTF-16's.
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+             (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def wide_text_words(head: bytes) -> str | None:
+    """What a file opening with ``head`` is, when a UTF-16 or UTF-32 byte order mark (WIDE_BOMS) opens it:
+    "UTF-16 text (it opens with the byte order mark FF FE, as Excel's "Unicode Text" writes), not UTF-8:
+    save it as UTF-8" (its NUL bytes are no binary data); None for any other opening."""
+    wide = next(((bom, name) for bom, name in WIDE_BOMS if head.startswith(bom)), None)
+    if wide is None:
+        return None
+    mark = " ".join(f"{b:02X}" for b in wide[0])
+    excel = ", as Excel's \"Unicode Text\" writes" if wide[0] == b"\xff\xfe" else ""
+    return f"{wide[1]} text (it opens with the byte order mark {mark}{excel}), not UTF-8: save it as UTF-8"
+
+
 def looks_like(head: bytes) -> str | None:
     """The format (a key of KINDS) whose opening ``head`` (a file's first bytes) is, None for none."""
     if len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT":  # FIT protocol, "File Header"

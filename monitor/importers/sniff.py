@@ -10,6 +10,7 @@ nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from monitor.errors import SessionFormatError, worded
@@ -215,19 +216,46 @@ def use_instead(other: str, *, cli: bool = False) -> str:
     return f"looks like {KINDS[other]}: use fmt={other!r} (monitor.import_session)"
 
 
-def separator_hint(line: str, expected: str) -> str:
+#: A cell that is a number written with a decimal comma (``132,73``, ``-0,5``), as a spreadsheet of a
+#: locale that writes them saves it beside semicolons.
+_DECIMAL_COMMA = re.compile(r"[-+]?\d*,\d+")
+
+
+def separator_hint(line: str, expected: str, following: Iterable[str] = ()) -> str:
     """``; its cells are separated by semicolons, not commas`` when a header or row ``line`` that should be
     split on ``expected`` (a key of SEPARATORS) is split by another separator instead: that one occurs at
-    least twice and more often than ``expected`` does; "" when the line does not look so."""
+    least twice and more often than ``expected`` does, or, for commas expected, the line's commas are all
+    decimal commas of its cells (``0,5;left;132,7``); "" when the line does not look so. Its numbers are
+    said to be written with decimal commas too (``..., and its numbers with decimal commas (132,7), not
+    points``) where ``line`` or a line of ``following`` (the file's next lines, for a header) shows one."""
     def count(sep: str) -> int:
         return len(line.split()) - 1 if sep == " " else line.count(sep)
 
     blank = (" ", "\t") if expected == " " else (" ",)  # a TAB is whitespace too
     others = [sep for sep in SEPARATORS if sep != expected and sep not in blank]
     found = max(others, key=count)
-    if count(found) < 2 or count(found) <= count(expected):
+    decimal = _decimal_comma(line, found) if expected == "," else ""
+    if count(found) < 2 or (count(found) <= count(expected) and not decimal):
         return ""
-    return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}"
+    if expected == ",":
+        decimal = decimal or next(filter(None, (_decimal_comma(ln, found) for ln in following)), "")
+    points = f", and its numbers with decimal commas ({decimal}), not points" if decimal else ""
+    return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}{points}"
+
+
+def _decimal_comma(line: str, sep: str) -> str:
+    """The first cell of ``line``, split on ``sep``, that is a number with a decimal comma, when every comma
+    of the line is in such a cell; "" otherwise."""
+    cells = [c.strip() for c in (line.split() if sep == " " else line.split(sep))]
+    with_comma = [c for c in cells if "," in c]
+    if not with_comma or not all(_DECIMAL_COMMA.fullmatch(c) for c in with_comma):
+        return ""
+    return with_comma[0]
+
+
+def head_lines(path: str | Path, n: int = 20) -> list[str]:
+    """The first ``n`` lines of ``path``'s opening (read_head), as text (bytes that are not UTF-8 replaced)."""
+    return read_head(path).decode("utf-8", "replace").splitlines()[:n]
 
 
 def _is_number(text: str) -> bool:

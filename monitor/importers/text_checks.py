@@ -374,7 +374,8 @@ def refuse_time_past_end(path: Path, t_s: np.ndarray, line_numbers: np.ndarray, 
 
 
 def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> int:
-    """Check the time axis increases strictly; return its sample rate in Hz (the median step, rounded)."""
+    """Check the time axis increases strictly; return its sample rate in Hz (the median step, rounded). A
+    rate below 1 Hz that would be one of 1 Hz or more were the times milliseconds asks whether they are."""
     dt = np.diff(t_s)
     back = np.flatnonzero(~(dt > 0))
     if back.size:
@@ -386,5 +387,7 @@ def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> in
     rate = 1.0 / median_of(dt)
     rate_hz = int(round(rate))
     if rate_hz < 1:
-        raise fail(path, int(line_numbers[1]), f"sample rate {rate:.3g} Hz is below 1 Hz")
+        ms = (f"; is the time in milliseconds? (it is read as seconds; in milliseconds the rate is "
+              f"{rate * 1000.0:.3g} Hz)") if rate * 1000.0 >= 1.0 else ""
+        raise fail(path, int(line_numbers[1]), f"sample rate {rate:.3g} Hz is below 1 Hz{ms}")
     return rate_hz

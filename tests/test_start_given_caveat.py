@@ -59,5 +59,5 @@ def test_a_moticon_export_given_a_start_no_longer_says_it_is_empty(tmp_path):
 def test_without_a_start_the_caveat_stays():
     said = ["the file carries no start time; start_utc is left empty", "an assumed area"]
     assert found_caveats.with_start(said, "") == said
-    assert found_caveats.with_start(said, START) == ["the file carries no start time; start_utc is taken from the layout JSON",
-                                       "an assumed area"]
+    assert found_caveats.with_start(said, START) == [
+        "the file carries no start time; start_utc is taken from the layout JSON", "an assumed area"]

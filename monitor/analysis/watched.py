@@ -4,7 +4,8 @@ A verdict of "no sustained forefoot load found" reads as covering every foot, bu
 a foot's data showed: a right insole that stopped sending 5 s into a 6-minute run left 0:05 of data, in
 which no warning could come (a warning needs ``warn_after_s``, 5 minutes, of sustained load:
 DetectorParams.warn_after_s); nor can a warning on the other foot speak for a foot watched for 2 minutes of
-20. A foot with a few seconds less than the other (a dropout) is not named.
+20. A foot with a few seconds less than the other (a dropout) is not named; a foot that sent no data at all
+while the other sent some is named however short the session (0:00 of 1:00 is no dropout).
 Pure: from each foot's runs of readings (monitor.session.absence.data_runs).
 """
 
@@ -57,7 +58,8 @@ def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | Non
     its time with data is shorter than ``warn_after_s`` (no warning could come on it: domain.md section 0,
     DetectorParams.warn_after_s) and at least BRIEF_MARGIN_S shorter than the longest foot's (less is a
     dropout, not a foot unwatched), in a session too short to tell as well (0:10 of a 4-minute ride is not the
-    other foot's 3:59). Empty when either argument is None (unknown)."""
+    other foot's 3:59); a foot with no data at all (0 s) is so whenever another foot has some, however short
+    the session. Empty when either argument is None (unknown)."""
     if not data_runs or warn_after_s is None:
         return {}
     have = {foot: data_time_s(runs) for foot, runs in data_runs.items()}
@@ -66,7 +68,7 @@ def briefly_watched(data_runs: Mapping[str, Sequence[tuple[float, float]]] | Non
     out: dict[str, Brief] = {}
     for foot in sorted(data_runs, key=lambda f: FEET.index(f) if f in FEET else len(FEET)):
         t = have[foot]
-        if t < warn_after_s and longest - t >= BRIEF_MARGIN_S:
+        if t < warn_after_s and (longest - t >= BRIEF_MARGIN_S or t <= 0.0 < longest):
             runs = data_runs[foot]
             last = runs[-1][1] if runs else None
             lead = ((0.0, runs[0][0]),) if runs and runs[0][0] > ABSENT_MIN_S else ()

@@ -48,7 +48,7 @@ from monitor.importers.generic_csv_layout import (  # noqa: F401  (re-exported: 
 from monitor.importers.generic_csv_lines import LINE_CHUNK_ROWS, _parse_lines  # noqa: F401  (re-exported)
 from monitor.importers.sniff import wrong_format
 from monitor.importers.text_checks import ZERO_OFFSET_KPA, zero_offsets
-from monitor.session.found_caveats import source_caveats
+from monitor.session.found_caveats import source_caveats, with_start
 
 
 def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecording:
@@ -74,7 +74,8 @@ def read_generic_csv(path: str | Path, layout_path: str | Path) -> ImportedRecor
         parsed = None
     header, times, pressure = parsed if parsed is not None else _parse_lines(path, layout)
 
-    caveats = source_caveats(layout.caveats)  # the file says the rest again, below (found_caveats)
+    # the file says the rest again, below; a start the layout gives is no longer left empty (found_caveats)
+    caveats = with_start(source_caveats(layout.caveats), layout.start_utc)
     for foot, lay in layout.layouts.items():
         offsets = zero_offsets(pressure[foot], foot, floor=-ZERO_OFFSET_KPA, unit="kPa")
         if offsets:

@@ -22,7 +22,7 @@ import numpy as np
 
 from monitor.errors import quote
 from monitor.importers.generic_csv_layout import FOOT_COLUMN, TIME_COLUMN, _LayoutFile
-from monitor.importers.sniff import separator_hint, wrong_format
+from monitor.importers.sniff import head_lines, separator_hint, wrong_format
 from monitor.importers.text_checks import MOST_KPA, closest_name, fail
 from monitor.session.info import EARLIEST_T_S
 
@@ -44,12 +44,27 @@ def _most_rows(path: Path, n_lines: int, n_columns: int) -> int:
 
 def _records(reader) -> Iterator[tuple[int, int, list[str]]]:
     """The records of a ``csv.reader`` that are not blank, as (the 1-based line each starts on, the line it
-    ends on, its cells): a quoted field that runs over a line end ends on a later line."""
+    ends on, its cells): a quoted field that runs over a line end ends on a later line. Records whose every
+    cell is empty (``,,,,,,,,,``: the rows a spreadsheet saves below its table) are left out at the end of
+    the file; the first of those before another record is given, for the reader to refuse (EMPTY_ROW)."""
     line = 0
+    held: tuple[int, int, list[str]] | None = None  # the first empty record since the last other one
     for fields in reader:
         start, line = line + 1, reader.line_num
-        if fields and (len(fields) > 1 or fields[0].strip()):
-            yield start, line, fields
+        if not fields or (len(fields) == 1 and not fields[0].strip()):
+            continue
+        if not any(f.strip() for f in fields):
+            held = held or (start, line, fields)
+            continue
+        if held is not None:
+            yield held
+            held = None
+        yield start, line, fields
+
+
+#: What a row whose every cell is empty, with data rows after it, is told.
+EMPTY_ROW = ("an empty row (every cell empty) between data rows: each row gives t_s and foot (empty rows after "
+             "the last data row, as a spreadsheet saves them, are skipped)")
 
 
 #: What a header without ``t_s`` or ``foot`` is told: the two columns every file names so.
@@ -70,7 +85,7 @@ def _header_plan(path: Path, header: list[str], line: int, layout: _LayoutFile) 
         index[name] = j
     for name in (TIME_COLUMN, FOOT_COLUMN):
         if name not in index:
-            hint = separator_hint(",".join(header), ",")
+            hint = separator_hint(",".join(header), ",", head_lines(path))  # its rows: decimal commas?
             named = "" if hint else f"{COLUMNS_NAMED}: "  # a file cut at another separator names them
             raise wrong_format(path, FORMAT) or fail(path, line, f"no {name!r} column in the header{hint} "
                                                                  f"({named}docs/import-csv.md)")

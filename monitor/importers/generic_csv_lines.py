@@ -25,6 +25,7 @@ from monitor.codebook import FEET
 from monitor.errors import SessionFormatError, quote
 from monitor.importers.chunk_numbers import WholeColumn
 from monitor.importers.generic_csv_checks import (
+    EMPTY_ROW,
     MISSING_TEXTS,
     _check_empty,
     _check_increasing,
@@ -90,6 +91,9 @@ def _parse_lines(path: Path, layout: _LayoutFile) -> tuple[list[str], dict[str, 
                     n_records += 1
                     if rows is None or count_error is not None:
                         continue  # an error is found: the rest is read for an earlier error of the csv module
+                    if not any(f.strip() for f in fields):  # _records gives one only before another row
+                        count_error = fail(path, line, EMPTY_ROW)
+                        continue
                     if len(fields) != len(header):
                         hint = separator_hint(",".join(fields), ",")
                         count_error = fail(path, line, f"expected {len(header)} cells (as the header on line "
@@ -162,8 +166,9 @@ class _LineRows:
         bad = np.flatnonzero(~np.isin(foot_cells, list(FEET)))
         if bad.size:
             i = int(bad[0])
+            hint = separator_hint(",".join(rows[i]), ",")  # 0,5;left;132,7 split at its decimal commas
             self._note("foot", fail(path, int(line_numbers[i]), f"foot {quote(rows[i, index[FOOT_COLUMN]])} is "
-                                                                 "not 'left' or 'right'"))
+                                                                 f"not 'left' or 'right'{hint}"))
         for foot in FEET:
             has = np.flatnonzero(foot_cells == foot)
             if has.size:

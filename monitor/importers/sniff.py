@@ -10,6 +10,7 @@ nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from monitor.errors import SessionFormatError, worded
@@ -29,6 +30,25 @@ SEPARATORS = {",": "commas", ";": "semicolons", "\t": "TABs", "|": "bars", " ": 
 _PHYSIONET_COLUMNS = 19
 #: A Moticon column-name line: ``# time``, TAB, then a foot's pressure column.
 _MOTICON_NAMES = re.compile(r"^#\s*time\t.*\b(left|right) pressure \d+\s*\[", re.IGNORECASE | re.MULTILINE)
+
+
+#: The byte order marks of text that is no UTF-8 (The Unicode Standard, section 23.8, "Byte Order Mark"):
+#: Excel's "Unicode Text" is UTF-16 opening FF FE. UTF-32's are tried first: its little-endian mark opens
+#: with UTF-16's.
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+             (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def wide_text_words(head: bytes) -> str | None:
+    """What a file opening with ``head`` is, when a UTF-16 or UTF-32 byte order mark (WIDE_BOMS) opens it:
+    "UTF-16 text (it opens with the byte order mark FF FE, as Excel's "Unicode Text" writes), not UTF-8:
+    save it as UTF-8" (its NUL bytes are no binary data); None for any other opening."""
+    wide = next(((bom, name) for bom, name in WIDE_BOMS if head.startswith(bom)), None)
+    if wide is None:
+        return None
+    mark = " ".join(f"{b:02X}" for b in wide[0])
+    excel = ", as Excel's \"Unicode Text\" writes" if wide[0] == b"\xff\xfe" else ""
+    return f"{wide[1]} text (it opens with the byte order mark {mark}{excel}), not UTF-8: save it as UTF-8"
 
 
 def looks_like(head: bytes) -> str | None:
@@ -196,19 +216,46 @@ def use_instead(other: str, *, cli: bool = False) -> str:
     return f"looks like {KINDS[other]}: use fmt={other!r} (monitor.import_session)"
 
 
-def separator_hint(line: str, expected: str) -> str:
+#: A cell that is a number written with a decimal comma (``132,73``, ``-0,5``), as a spreadsheet of a
+#: locale that writes them saves it beside semicolons.
+_DECIMAL_COMMA = re.compile(r"[-+]?\d*,\d+")
+
+
+def separator_hint(line: str, expected: str, following: Iterable[str] = ()) -> str:
     """``; its cells are separated by semicolons, not commas`` when a header or row ``line`` that should be
     split on ``expected`` (a key of SEPARATORS) is split by another separator instead: that one occurs at
-    least twice and more often than ``expected`` does; "" when the line does not look so."""
+    least twice and more often than ``expected`` does, or, for commas expected, the line's commas are all
+    decimal commas of its cells (``0,5;left;132,7``); "" when the line does not look so. Its numbers are
+    said to be written with decimal commas too (``..., and its numbers with decimal commas (132,7), not
+    points``) where ``line`` or a line of ``following`` (the file's next lines, for a header) shows one."""
     def count(sep: str) -> int:
         return len(line.split()) - 1 if sep == " " else line.count(sep)
 
     blank = (" ", "\t") if expected == " " else (" ",)  # a TAB is whitespace too
     others = [sep for sep in SEPARATORS if sep != expected and sep not in blank]
     found = max(others, key=count)
-    if count(found) < 2 or count(found) <= count(expected):
+    decimal = _decimal_comma(line, found) if expected == "," else ""
+    if count(found) < 2 or (count(found) <= count(expected) and not decimal):
         return ""
-    return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}"
+    if expected == ",":
+        decimal = decimal or next(filter(None, (_decimal_comma(ln, found) for ln in following)), "")
+    points = f", and its numbers with decimal commas ({decimal}), not points" if decimal else ""
+    return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}{points}"
+
+
+def _decimal_comma(line: str, sep: str) -> str:
+    """The first cell of ``line``, split on ``sep``, that is a number with a decimal comma, when every comma
+    of the line is in such a cell; "" otherwise."""
+    cells = [c.strip() for c in (line.split() if sep == " " else line.split(sep))]
+    with_comma = [c for c in cells if "," in c]
+    if not with_comma or not all(_DECIMAL_COMMA.fullmatch(c) for c in with_comma):
+        return ""
+    return with_comma[0]
+
+
+def head_lines(path: str | Path, n: int = 20) -> list[str]:
+    """The first ``n`` lines of ``path``'s opening (read_head), as text (bytes that are not UTF-8 replaced)."""
+    return read_head(path).decode("utf-8", "replace").splitlines()[:n]
 
 
 def _is_number(text: str) -> bool:

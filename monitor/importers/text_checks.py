@@ -16,7 +16,7 @@ import numpy as np
 
 from monitor.codebook import MOST_KPA as CODEBOOK_MOST_KPA
 from monitor.errors import SessionFormatError, quote
-from monitor.importers.sniff import HEAD_BYTES, looks_like, other_format_error
+from monitor.importers.sniff import HEAD_BYTES, looks_like, other_format_error, wide_text_words
 from monitor.session.info import LONGEST_SESSION_S
 from monitor.util.textfiles import device_words, is_pipe
 
@@ -52,9 +52,13 @@ def decode_text(path: Path, data: bytes, *, latin1: bool) -> str:
 
 
 def decode_text_as(path: Path, data: bytes, *, latin1: bool) -> tuple[str, str]:
-    """:func:`decode_text`, and how it decoded: ``"utf-8"`` or ``"latin-1"``."""
+    """:func:`decode_text`, and how it decoded: ``"utf-8"`` or ``"latin-1"``. Text opening with a UTF-16 or
+    UTF-32 byte order mark is ``PATH: line 1: UTF-16 text ...: save it as UTF-8`` (sniff.wide_text_words)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    wide = wide_text_words(data)
+    if wide is not None:
+        raise fail(path, 1, wide)
     nul = data.find(b"\x00")
     if nul >= 0:
         said = fail(path, data[:nul].count(b"\n") + 1, f"a NUL byte at byte {nul}: binary data, not a text file")
@@ -370,7 +374,8 @@ def refuse_time_past_end(path: Path, t_s: np.ndarray, line_numbers: np.ndarray, 
 
 
 def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> int:
-    """Check the time axis increases strictly; return its sample rate in Hz (the median step, rounded)."""
+    """Check the time axis increases strictly; return its sample rate in Hz (the median step, rounded). A
+    rate below 1 Hz that would be one of 1 Hz or more were the times milliseconds asks whether they are."""
     dt = np.diff(t_s)
     back = np.flatnonzero(~(dt > 0))
     if back.size:
@@ -382,5 +387,7 @@ def check_time_axis(path: Path, t_s: np.ndarray, line_numbers: np.ndarray) -> in
     rate = 1.0 / median_of(dt)
     rate_hz = int(round(rate))
     if rate_hz < 1:
-        raise fail(path, int(line_numbers[1]), f"sample rate {rate:.3g} Hz is below 1 Hz")
+        ms = (f"; is the time in milliseconds? (it is read as seconds; in milliseconds the rate is "
+              f"{rate * 1000.0:.3g} Hz)") if rate * 1000.0 >= 1.0 else ""
+        raise fail(path, int(line_numbers[1]), f"sample rate {rate:.3g} Hz is below 1 Hz{ms}")
     return rate_hz

@@ -9,7 +9,10 @@ to fill, a sensor column never sampled, and sensor positions the layout marks as
 they would be said twice, with two numbers, and once more each time the session goes round. The one rule:
 the export leaves out the caveats :func:`found_again` recognises, and the CSV import reads none of them
 from a layout file (one written before this rule). Nor does it carry what an import said of the source's
-events (OF_THE_EVENTS): a CSV export holds no events, and says so in a caveat of its own.
+events (OF_THE_EVENTS): a CSV export holds no events, and says so in a caveat of its own. A caveat that says
+start_utc was left empty (a PhysioNet file carries no start, a Moticon export's start is local time of an
+unknown zone) is carried, but a layout JSON that gives ``start_utc`` makes it say where the start came from
+instead (:func:`with_start`).
 """
 
 from __future__ import annotations
@@ -45,3 +48,18 @@ def source_caveats(caveats: list[str]) -> list[str]:
     """``caveats`` without those :func:`found_again` recognises and those of the source's events
     (OF_THE_EVENTS), in their order: what an export carries."""
     return [str(c) for c in caveats if not found_again(str(c)) and not any(p.search(str(c)) for p in OF_THE_EVENTS)]
+
+
+#: The end of a caveat saying the source gave no start_utc (monitor.importers.physionet, moticon_start), and
+#: the words it ends with once a layout JSON gives one.
+_START_LEFT_EMPTY = "start_utc is left empty"
+_START_OF_LAYOUT = "start_utc is taken from the layout JSON"
+_START_SAID = re.compile(rf"^(.*); (?:{_START_LEFT_EMPTY}|{_START_OF_LAYOUT})$", re.S)
+
+
+def with_start(caveats: list[str], start_utc: str) -> list[str]:
+    """``caveats`` as true of a session whose start is ``start_utc`` (ISO text, "" for unknown): a caveat ending
+    "; start_utc is left empty" ends "; start_utc is taken from the layout JSON" when there is a start, and
+    back; the others as they are, in their order."""
+    tail = _START_OF_LAYOUT if start_utc else _START_LEFT_EMPTY
+    return [_START_SAID.sub(lambda m: f"{m.group(1)}; {tail}", str(c)) for c in caveats]

@@ -1,7 +1,8 @@
 """Which sessions a study reads: session directories, folders of them, globs, or fsspec URLs.
 
 A local PATH is a session directory (it holds ``session.json``), a folder whose session directories are
-found below it (at any depth, a session's own folders not searched), or a glob of either. Anything with
+found below it (at any depth, symbolic links to folders followed, each folder searched once so that a link
+cycle ends; a session's own folders not searched), or a glob of either. Anything with
 a ``scheme://`` is a URL read through fsspec where the session lies (docs/study.md): a URL names one
 session directory, or a folder holding session directories one level down. Sources come back sorted
 and without repeats, the order of every study table.
@@ -28,10 +29,23 @@ def is_url(source: str) -> bool:
 
 
 def _sessions_below(root: Path) -> list[Path]:
+    """The session directories at or below ``root``, symbolic links to folders followed; a folder reached
+    again (a link back up its own path, a cycle, or a second link to one already searched) is not searched
+    again, so a link cycle ends the walk there rather than looping."""
     if (root / SESSION_JSON).is_file():
         return [root]
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    seen: set[tuple[int, int]] = set()  # (st_dev, st_ino) of each folder searched
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames.clear()
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames.clear()  # searched already: a link cycle, or another way into the same folder
+            continue
+        seen.add((st.st_dev, st.st_ino))
         if SESSION_JSON in filenames:
             found.append(Path(dirpath))
             dirnames.clear()  # a session's own folders are not sessions

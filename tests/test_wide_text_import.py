@@ -1,0 +1,38 @@
+"""A UTF-16 text file (Excel's "Unicode Text") given to an import is said to be UTF-16, not binary data.
+
+`solewatch import csv u16.csv` of a table saved as Excel's "Unicode Text" (UTF-16 opening FF FE) said
+"u16.csv: line 1: a NUL byte at byte 3: binary data, not a text file", and `import moticon` likewise: the
+file is text, in an encoding the importers do not read, and saving it as UTF-8 is what to do.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_importers import MOTICON
+from test_malformed_files import CSV_LINES, EXAMPLE, fails
+
+ENCODINGS = [("utf-16", "FF FE, as Excel's \"Unicode Text\" writes", "UTF-16"),
+             ("utf-16-be", "FE FF", "UTF-16"), ("utf-32", "FF FE 00 00", "UTF-32")]
+
+
+def _wide(text: str, encoding: str) -> bytes:
+    """``text`` in ``encoding``, opening with its byte order mark (Python's utf-16-be writes none)."""
+    return (b"\xfe\xff" if encoding == "utf-16-be" else b"") + text.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding, mark, name", ENCODINGS)
+def test_import_csv_of_utf16_text_says_save_it_as_utf8(tmp_path, capsys, encoding, mark, name):
+    src = tmp_path / "u16.csv"
+    src.write_bytes(_wide("\n".join(CSV_LINES) + "\n", encoding))
+    line = fails(capsys, "import", "csv", src, "--layout", EXAMPLE / "layout.json", "-o", tmp_path / "s")
+    assert line.endswith(f"u16.csv: line 1: {name} text (it opens with the byte order mark {mark}), not UTF-8: "
+                         "save it as UTF-8"), line
+    assert not (tmp_path / "s").exists()
+
+
+def test_import_moticon_of_utf16_text_says_save_it_as_utf8(tmp_path, capsys):
+    src = tmp_path / "walk.txt"
+    src.write_bytes(_wide(MOTICON.read_text(encoding="utf-8"), "utf-16"))
+    line = fails(capsys, "import", "moticon", src, "-o", tmp_path / "s")
+    assert line.endswith("walk.txt: line 1: UTF-16 text (it opens with the byte order mark FF FE, as Excel's "
+                         "\"Unicode Text\" writes), not UTF-8: save it as UTF-8"), line

@@ -63,13 +63,13 @@ def check_own_files(path: Path) -> None:
 
 def read_info(path: Path) -> SessionInfo:
     """The validated session.json of a session directory (SessionFormatError naming the file, and the
-    line and column of a JSON syntax error), or naming a file of the session that is a pipe or a device
-    (:func:`check_own_files`)."""
+    line and column of a JSON syntax error, the line of a field that is wrong), or naming a file of the
+    session that is a pipe or a device (:func:`check_own_files`)."""
     check_own_files(Path(path))
     where = Path(path) / SESSION_JSON
-    obj, _ = read_json(where, SessionFormatError, example="docs/session-format.md",
-                       missing=f"missing (is {path} a session directory?)")
-    return SessionInfo.from_dict(obj, where=str(where))
+    obj, text = read_json(where, SessionFormatError, example="docs/session-format.md",
+                          missing=f"missing (is {path} a session directory?)")
+    return SessionInfo.from_dict(obj, where=str(where), text=text)
 
 
 def rebuild_tables(

@@ -68,3 +68,41 @@ def test_the_report_doc_says_what_analyze_puts_on_stderr(capsys):
     captured = capsys.readouterr()
     caveats = json.loads((walk / "session.json").read_text())["imported_from"]["caveats"]
     assert caveats and not any(c in captured.err or c in captured.out for c in caveats)
+
+
+def test_a_closed_session_whose_raw_log_is_cut_short_says_its_events_end_there(tmp_path, capsys):
+    """Tables whole, raw.swlog cut short (a copy that stopped part-way): the link events after the log's end
+    are missing. Had: "the raw log ends in a record cut short (17 bytes), dropped: the session was closed and
+    its data reach its end", and the report's disconnections 0 / 0 / 0 without a word, while replay said
+    where the log ends."""
+    from monitor.report.html import _quality_rows
+    from monitor.report.quality_data import quality_of
+    from monitor.session.directory import load_session, open_session
+
+    session = _copy(tmp_path)
+    raw = (session / "raw.swlog").read_bytes()
+    (session / "raw.swlog").write_bytes(raw[:len(raw) // 2 + 7])
+    assert main(["analyze", str(session)]) == 0
+    err = capsys.readouterr().err
+    assert "the raw log ends at 0:30 of the session's 1:00, so its events after that (link notices, marks) are " \
+           "missing" in err, err
+    assert "its data reach its end" not in err
+    assert main(["replay", str(session), "--plain"]) == 0  # the same place
+    assert "The raw log ends at 0:30 of the session's 1:00" in capsys.readouterr().out
+    for loaded in (load_session(session), open_session(session)):
+        assert loaded.events_cut_s() == pytest.approx(30, abs=1)
+        quality = quality_of(loaded, {}, float(loaded.info.duration_s))
+        assert loaded.log_end_note() in quality.caveats
+        (row,) = [r for r in _quality_rows(quality) if r[0].startswith("disconnections")]
+        assert "up to 0:30, where the raw log ends" in row[0], row
+
+
+def test_a_whole_log_leaves_the_link_events_row_as_it_is():
+    from monitor.report.html import _quality_rows
+    from monitor.report.quality_data import quality_of
+    from monitor.session.directory import load_session
+
+    loaded = load_session(GOOD)
+    assert loaded.events_cut_s() is None
+    (row,) = [r for r in _quality_rows(quality_of(loaded, {}, 60.0)) if r[0].startswith("disconnections")]
+    assert row[0] == "disconnections / reconnections / lost"

@@ -81,7 +81,8 @@ def insole_specs(draw):
     rates = tuple(sorted(draw(st.sets(st.integers(16, 1000), min_size=1, max_size=8))))
     return InsoleSpec(
         side=draw(st.sampled_from(["left", "right"])), sensors=sensors,
-        kpa_per_count_milli=draw(st.integers(1, 0xFFFF)), sample_bits=draw(st.sampled_from([12, 16])),
+        # a scale up to MOST_KPA_PER_COUNT (10 kPa per count); a coarser one is refused
+        kpa_per_count_milli=draw(st.integers(1, 10_000)), sample_bits=draw(st.sampled_from([12, 16])),
         rates_hz=rates, current_rate_hz=draw(st.sampled_from(rates)),
         has_imu=draw(st.booleans()), has_haptic=draw(st.booleans()),
     )

@@ -291,7 +291,9 @@ def _quality_rows(q: DataQuality) -> list[list[str]]:
             rows.append(line("frames sampled over 1 s before the recording began (not kept)",
                              [_num(q.feet[f].counters.get("frames_before_start", 0), ",") for f in feet]))
     if q.source != "import":
-        rows.append(line("disconnections / reconnections / lost",
+        cut = ("" if q.events_cut_s is None
+               else f" (up to {clock(q.events_cut_s)}, where the raw log ends: later ones are missing)")
+        rows.append(line(f"disconnections / reconnections / lost{cut}",
                          [f"{q.feet[f].disconnects} / {q.feet[f].reconnects} / {q.feet[f].foot_lost}"
                           for f in feet]))
         rows.append(line("battery", [escape(battery_cell(q.feet[f])) for f in feet]))

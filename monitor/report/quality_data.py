@@ -101,7 +101,8 @@ class DataQuality:
     caveats : the importer's caveats (session.json imported_from.caveats) and notes of our own (a foot not
     recorded, inferred sensor positions, a log cut short, regions a layout cannot resolve). transport : the
     words of the insoles' transport the link counters are said in (a BLE radio's packets, the Moticon
-    stream's UDP datagrams).
+    stream's UDP datagrams). events_cut_s : session s after which the raw log's link events are missing
+    while the frames go on (monitor.session.model.Session.events_cut_s), None when they are all there.
     """
 
     feet: dict[str, FootQuality]
@@ -109,6 +110,7 @@ class DataQuality:
     source: str
     duration_s: float
     transport: TransportWords = RADIO
+    events_cut_s: float | None = None
 
 
 def foot_quality(session: Session, frames: FootFrames) -> FootQuality:
@@ -238,4 +240,5 @@ def quality_of(session: Session, feet: dict[str, FootQuality], t_end: float) -> 
     if session.imu_note():
         caveats.append(session.imu_note())
     duration = float(session.info.duration_s) if session.info.duration_s else t_end
-    return DataQuality(feet, caveats, session.info.source, duration, transport_of(session.info.layouts))
+    return DataQuality(feet, caveats, session.info.source, duration, transport_of(session.info.layouts),
+                       session.events_cut_s())

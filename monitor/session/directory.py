@@ -63,13 +63,13 @@ def check_own_files(path: Path) -> None:
 
 def read_info(path: Path) -> SessionInfo:
     """The validated session.json of a session directory (SessionFormatError naming the file, and the
-    line and column of a JSON syntax error), or naming a file of the session that is a pipe or a device
-    (:func:`check_own_files`)."""
+    line and column of a JSON syntax error, the line of a field that is wrong), or naming a file of the
+    session that is a pipe or a device (:func:`check_own_files`)."""
     check_own_files(Path(path))
     where = Path(path) / SESSION_JSON
-    obj, _ = read_json(where, SessionFormatError, example="docs/session-format.md",
-                       missing=f"missing (is {path} a session directory?)")
-    return SessionInfo.from_dict(obj, where=str(where))
+    obj, text = read_json(where, SessionFormatError, example="docs/session-format.md",
+                          missing=f"missing (is {path} a session directory?)")
+    return SessionInfo.from_dict(obj, where=str(where), text=text)
 
 
 def rebuild_tables(
@@ -155,9 +155,17 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     session = Session(path, info, frames, gaps, extra["events"], extra["counters"],
                       extra["truncated_tail_bytes"], damaged_spans=tuple(extra["skipped"]),
                       log_end_s=None if whole else extra["last_host_s"] * info.speed,
-                      log_empty=extra.get("log_empty", False))
+                      log_empty=extra.get("log_empty", False), events_end_s=_events_end_s(whole, extra, info))
     session.imu = _imu(path, session, None if whole else rebuilt)
     return session
+
+
+def _events_end_s(whole: bool, extra: dict[str, Any], info: SessionInfo) -> float | None:
+    """Session s of the raw log's last record when the frames were read from whole tables and the log holds
+    records (monitor.session.model.Session.events_end_s); None otherwise (no log, or frames rebuilt from it)."""
+    if not whole or "last_host_s" not in extra or extra.get("log_empty"):
+        return None
+    return float(extra["last_host_s"]) * info.speed
 
 
 def _unreadable_if_there(*paths: Path) -> None:
@@ -206,7 +214,8 @@ def open_session(path: str | os.PathLike[str]) -> Session:
     else:
         extra = _no_log(info)
     session = Session(path, info, None, gaps, extra["events"], extra["counters"], extra["truncated_tail_bytes"],
-                      source=source, damaged_spans=tuple(extra["skipped"]), log_empty=extra.get("log_empty", False))
+                      source=source, damaged_spans=tuple(extra["skipped"]), log_empty=extra.get("log_empty", False),
+                      events_end_s=_events_end_s(True, extra, info))
     session.imu = _imu(path, session)
     return session
 
@@ -245,9 +254,11 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
     st: dict[str, Any] = {}
     events: list[dict[str, Any]] = []
     n_records = 0
+    last_host_s = 0.0
     try:
         for r in iter_raw_log(raw, st):
             n_records += 1
+            last_host_s = max(last_host_s, r.host_s)
             if r.kind == KIND_EVENT:
                 events.append(timed_event(r.host_s * info.speed, record_event(raw, r)))
     except SessionFormatError as exc:
@@ -255,7 +266,7 @@ def _events_only(raw: Path, info: SessionInfo) -> dict[str, Any]:
                                  "read the frames without the log's events (link events, marks)") from None
     return {"events": events, "counters": info.stats.get("counters", {}),
             "truncated_tail_bytes": st["truncated_tail_bytes"], "skipped": list(st["skipped"]),
-            "log_empty": n_records == 0}
+            "log_empty": n_records == 0, "last_host_s": last_host_s}
 
 
 def session_params(path: str | os.PathLike[str]):

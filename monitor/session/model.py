@@ -79,6 +79,10 @@ class Session:
     log_empty : bool
         True for a closed session read from whole tables whose raw log holds no record (0 bytes, or its
         header only): the tables hold the frames, but the log's events are gone and a replay has nothing.
+    events_end_s : float or None
+        Session s of the raw log's last record when the frames were read from whole tables and the log
+        holds records; None otherwise. Before the session's end (a log cut short, the tables whole), the
+        link events and marks after it are missing (:meth:`events_cut_s`).
     """
 
     path: Path
@@ -93,6 +97,7 @@ class Session:
     damaged_spans: tuple[Any, ...] = ()
     log_end_s: float | None = None
     log_empty: bool = False
+    events_end_s: float | None = None
 
     def foot_frames(self, foot: str) -> pd.DataFrame:
         """The rows of one foot, with only that insole's sensor columns (a session in memory only): ``t_s``,
@@ -156,8 +161,10 @@ class Session:
         the log's end; for a closed one whose log reaches the session's end but ends in a record cut short,
         ``the raw log ends in a record cut short (40 bytes), dropped: the session was closed and its data
         reach its end``; for a closed one read from whole tables whose raw log holds no record
-        (``log_empty``), ``the raw log ends at 0:00 of the session's 2:00: it holds no record ...``; ""
-        otherwise."""
+        (``log_empty``), ``the raw log ends at 0:00 of the session's 2:00: it holds no record ...``; for one
+        read from whole tables whose raw log ends before the session did (:attr:`events_end_s`), ``the raw log
+        ends at 0:24 of the session's 2:00, so its events after that (link notices, marks) are missing ...``;
+        "" otherwise."""
         unclosed = self.unclosed_note()
         if unclosed:
             return unclosed
@@ -168,6 +175,12 @@ class Session:
             return (f"the raw log ends at 0:00 of the session's {clock_text(self.info.duration_s)}: it holds no "
                     "record (empty, or its header only), so its events (link notices, marks) are missing and "
                     "a replay has nothing to replay; the frames were read from the tables, which are whole")
+        events_ends = "" if self.events_end_s is None else log_ends_words(self.events_end_s, self.info.duration_s)
+        if events_ends:
+            torn = (f"; a record cut short at its end dropped ({self.truncated_tail_bytes} bytes)"
+                    if self.truncated_tail_bytes else "")
+            return (f"{events_ends}, so its events after that (link notices, marks) are missing and a replay "
+                    f"covers that much; the frames were read from the tables, which are whole{torn}")
         if not ends:
             return (f"the raw log ends in a record cut short ({self.truncated_tail_bytes} bytes), dropped: the "
                     "session was closed and its data reach its end" if self.truncated_tail_bytes else "")
@@ -175,6 +188,16 @@ class Session:
                 if self.truncated_tail_bytes else "")
         return (f"{ends} and the session was read from it (its tables are not whole): the analysis covers "
                 f"that much{torn}")
+
+    def events_cut_s(self) -> float | None:
+        """Session s after which the raw log's link events and marks are missing while the frames go on:
+        0.0 for a closed session whose log holds no record (``log_empty``), the log's last record for one
+        whose log ends before the session did (:attr:`events_end_s`, to the second); None otherwise."""
+        if self.log_empty and self.info.duration_s:
+            return 0.0
+        if self.events_end_s is not None and log_ends_words(self.events_end_s, self.info.duration_s):
+            return self.events_end_s
+        return None
 
     def imu_missing(self) -> tuple[str, ...]:
         """The feet whose layout says the insole sends acceleration and angular rate (``has_imu``) but whose

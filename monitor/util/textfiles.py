@@ -17,6 +17,7 @@ from typing import Any
 from monitor.errors import SolewatchError, json_error_text
 from monitor.util.beyond_float import WholeBeyondFloat
 from monitor.util.interrupts import waited_on
+from monitor.util.json_keys import TOKEN
 
 
 def there(path: str | os.PathLike[str]) -> bool:
@@ -121,15 +122,11 @@ def _no_duplicate(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-#: A JSON string, or one of the characters that open, close or separate an object or a list.
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
-
-
 def _duplicate_line(key: str, text: str) -> int | None:
     """The line of the first place in ``text`` where an object gives ``key`` a second time."""
     stack: list[set[str] | None] = []  # per open object its keys so far; None for a list
     previous = None  # the string token just before, a key when a ':' follows it
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         token = m.group()
         if token in "{[":
             stack.append(set() if token == "{" else None)

@@ -9,9 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.analysis.suggestions import PEDALS, is_cycling
-
-_PEDAL_WORDS = {"clipless": "clipless pedals", "toe-clips": "toe clips and straps", "flat": "flat pedals"}
+from monitor.analysis.suggestions import is_cycling
+from monitor.signal.pedals import PEDAL_WORDS, PEDALS
 
 
 def _on_foot(activities: Iterable[str | None]) -> bool:
@@ -54,7 +53,7 @@ class Setup:
         """The setup as the report says it ("" when nothing was declared); in a session of ``activities``
         (per foot) found on foot (:meth:`on`), pedals declared for it are said not to apply: the advice
         leaves them out."""
-        pedals = _PEDAL_WORDS.get(self.pedals or "", "")
+        pedals = PEDAL_WORDS.get(self.pedals or "", "")
         parts = [f"{pedals} (not applied: a session on foot)" if pedals and _on_foot(activities) else pedals,
                  f"shoes: {self.shoes}" if self.shoes else ""]
         return "; ".join(p for p in parts if p)

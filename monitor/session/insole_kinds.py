@@ -59,10 +59,11 @@ def kinds_of(layouts: Mapping[str, SensorLayout], formats: Iterable[str]) -> tup
     ``import:FORMAT:uncalibrated``, or the kinds its feet name where they all can be uncalibrated."""
     lays = [layouts[f] for f in FEET if f in layouts]
     named = any(lay.insole != "solewatch" for lay in lays)
-    sends_kpa = any(not lay.calibrated and lay.insole in KPA_KINDS for lay in lays)
+    # a foot uncalibrated whose layout names (or defaults to) a kind that sends kPa: it is no such insole
+    uncalibrated_kpa_kind = any(not lay.calibrated and lay.insole in KPA_KINDS for lay in lays)
     out = [session_insole(layouts)] + [session_insole(layouts, {"format": fmt}) for fmt in formats
                                        if not (named and fmt in DEVICE_FORMATS)]
-    return tuple(k for k in dict.fromkeys(out) if not (sends_kpa and not k.startswith("import:")))
+    return tuple(k for k in dict.fromkeys(out) if not (uncalibrated_kpa_kind and not k.startswith("import:")))
 
 
 def live_kind(kind: str) -> bool:

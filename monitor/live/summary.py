@@ -17,7 +17,7 @@ from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE, referrals, source_lines
 from monitor.codebook import FEET
 from monitor.live.delivery import Delivered
-from monitor.live.summary_verdict import reminder_lines, summary_advice, unspoken_words, verdict_lines
+from monitor.live.summary_verdict import reminder_lines, summary_advice, summary_setup, unspoken_words, verdict_lines
 from monitor.session.absence import absent_at_ends
 from monitor.session.model import log_ends_words
 from monitor.session.rawlog import SkippedSpan
@@ -329,7 +329,7 @@ def summary_lines(s: LiveSummary, *, head: str, where: list[str], gaps_kept: str
     if s.events_error:
         lines.append(f"The events file stopped: {s.events_error}")
     lines.append("")
-    lines.extend(referrals((p.get("activity") for p in s.pipeline.values()), (s.setup or {}).get("pedals")))
+    lines.extend(referrals((p.get("activity") for p in s.pipeline.values()), summary_setup(s).pedals))
     lines.append(NOT_A_MEDICAL_DEVICE)
     return lines
 

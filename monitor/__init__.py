@@ -117,7 +117,7 @@ def analyze(session, params=None, *, baseline=None, declared_activity=None, peda
     rider, from_session = None, baseline is None  # whose a normal given here is, is not known
     if from_session:  # the live session's own, its rider's (session.json), as solewatch analyze says it
         baseline, rider = kept_baseline(loaded.path), loaded.info.rider
-    setup = given_setup(kept_setup(loaded.path) or {}, pedals, shoes)  # as cli.inputs.analysis_setup, no rider
+    setup = given_setup(kept_setup(loaded.path), pedals, shoes)  # as cli.inputs.analysis_setup, no rider
     return _analyze(loaded, make_params(params, **overrides), activity=declared_activity,
                     baseline=baseline, setup=setup, rider=rider, normal_from_session=from_session)
 

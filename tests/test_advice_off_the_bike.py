@@ -8,7 +8,8 @@ import re
 import pytest
 
 from monitor.analysis.alerts import AlertPolicy
-from monitor.analysis.suggestions import PEDALS, rule_for, suggest, words
+from monitor.analysis.suggestions import rule_for, suggest, words
+from monitor.signal.pedals import PEDALS
 from monitor.signal.params import AlertParams
 from monitor.signal.patterns import NOTICE_PATTERNS, WARNING_PATTERNS
 from monitor.signal.types import Assessment

@@ -150,7 +150,7 @@ def test_analyze_of_something_that_is_not_a_session_is_one_line(tmp_path):
 def test_the_times_a_foot_sent_data_leave_out_exactly_the_frames_with_every_sensor_missing(case):
     import numpy as np
 
-    from monitor.analysis.batch import _read_times
+    from monitor.analysis.foot_frames import read_times
     from monitor.codebook import FrameBlock
 
     p = np.arange(40.0).reshape(10, 4)
@@ -163,7 +163,7 @@ def test_the_times_a_foot_sent_data_leave_out_exactly_the_frames_with_every_sens
         p[2, 0], p[2, 1] = np.inf, -np.inf
     t = np.arange(10) * 0.01
     want = t[~np.isnan(p).all(axis=1)]
-    assert np.array_equal(_read_times(FrameBlock("left", t, p)), want)
+    assert np.array_equal(read_times(FrameBlock("left", t, p)), want)
     assert len(want) == {"all read": 10, "a frame with every sensor missing": 9, "some sensors missing": 9,
                          "plus and minus infinity": 10}[case]
 

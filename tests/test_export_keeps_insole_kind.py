@@ -98,8 +98,65 @@ def test_a_kind_the_feet_cannot_be_is_refused_naming_the_field(tmp_path, kind):
     doc["insole_kind"] = kind  # Solewatch feet, which send kPa: no ORPHE insole's
     layout.write_text(json.dumps(doc))
     with pytest.raises(SessionFormatError, match=r"frames\.layout\.json: field insole_kind: .* is not a kind these "
-                                                 r"feet's insoles can be \(one of solewatch, moticon-udp, "):
+                                                 r"feet's insoles can be \(one of solewatch, import:"):
         monitor.import_session("csv", csv, tmp_path / "bad", layout=layout)
+
+
+def _layout_of(session, tmp: Path) -> tuple[Path, Path, dict]:
+    csv = monitor.export_frames(session, tmp / "frames.csv")
+    layout = tmp / "frames.layout.json"
+    return csv, layout, json.loads(layout.read_text())
+
+
+def _refused_in_one_line(csv: Path, layout: Path, tmp: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOLEWATCH_CONFIG_DIR": str(tmp / "cfg")}
+    proc = subprocess.run([sys.executable, "-m", "monitor", "import", "csv", str(csv), "--layout", str(layout),
+                           "-o", str(tmp / "bad")], capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "field insole_kind" in proc.stderr and "each foot's layout names its insole" in proc.stderr
+    assert not (tmp / "bad").exists()
+    return proc.stderr
+
+
+def test_a_moticon_kind_for_feet_naming_no_insole_is_refused_and_a_moticon_export_names_its_feet(tmp_path):
+    """had: ``"insole_kind": "moticon-udp"`` was taken for feet whose layouts name no insole (a Solewatch
+    insole's, the default): the kind and the feet said two things. A Moticon session's export now names the
+    insole on each foot, so its round trip keeps the kind with feet that say it."""
+    csv, layout, doc = _layout_of(offline_session("healthy-ride", duration_s=10, seed=3), tmp_path)
+    assert "insole" not in doc["feet"]["left"] and doc["insole_kind"] == "solewatch"
+    doc["insole_kind"] = "moticon-udp"
+    layout.write_text(json.dumps(doc))
+    assert "'moticon-udp' is not a kind" in _refused_in_one_line(csv, layout, tmp_path)
+    for foot in doc["feet"].values():
+        foot["insole"] = "moticon-udp"  # feet that say it: taken
+    layout.write_text(json.dumps(doc))
+    assert _kind(monitor.import_session("csv", csv, tmp_path / "good", layout=layout)) == "moticon-udp"
+    if not MOTICON.is_file():
+        pytest.skip(f"{MOTICON} is not here")
+    opengo = monitor.import_session("moticon", MOTICON, tmp_path / "opengo").path
+    _, _, doc = _layout_of(opengo, tmp_path / "ex")
+    assert doc["insole_kind"] == "moticon-udp"
+    assert [f.get("insole") for f in doc["feet"].values()] == ["moticon-udp", "moticon-udp"]
+
+
+def test_feet_one_uncalibrated_naming_no_insole_and_one_orphe_are_an_uncalibrated_import(tmp_path):
+    """had: a layout with one foot uncalibrated naming no insole and the other ``orphe`` accepted no
+    ``insole_kind`` at all ("can be (none)"), while the session imported without one was called
+    ``solewatch+orphe``: a Solewatch insole's kind for a foot that sends no kPa, which its own export then
+    could not bring back."""
+    ride = record_ride("orphe", "healthy-ride", tmp_path, seed=3, duration_s=10.0)
+    csv, layout, doc = _layout_of(ride, tmp_path)
+    del doc["feet"]["left"]["insole"]  # uncalibrated, its insole not named
+    doc["insole_kind"] = "orphe"
+    layout.write_text(json.dumps(doc))
+    said = _refused_in_one_line(csv, layout, tmp_path)
+    assert "one of import:" in said and "import:csv:uncalibrated" in said, said
+    del doc["insole_kind"]
+    layout.write_text(json.dumps(doc))
+    first = monitor.import_session("csv", csv, tmp_path / "first", layout=layout).path
+    assert _kind(first) == "import:csv:uncalibrated"
+    assert _kind(_round_trip(first, tmp_path / "again")) == "import:csv:uncalibrated"
 
 
 def test_a_session_json_whose_kept_kind_is_no_kind_is_refused_naming_the_field(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -138,12 +139,47 @@ def test_the_setup_options_are_on_record_live_analyze_and_report(command):
         build_parser().parse_args([*command, "--pedals", "spd"])
 
 
-def test_the_pedals_are_the_same_words_everywhere():
-    from monitor.analysis.suggestions import PEDALS as ADVICE_PEDALS
-    from monitor.cli.main import PEDALS as CLI_PEDALS
-    from monitor.session.riders import PEDALS as KEPT_PEDALS
+def own_pedal_lists(root: Path) -> list[str]:
+    """Where a module under ``root``/monitor other than monitor/signal/pedals.py writes the kinds of pedals
+    out again: a tuple, list or set, or a dict's keys, holding two or more of them."""
+    import ast
 
-    assert ADVICE_PEDALS == CLI_PEDALS == KEPT_PEDALS
+    from monitor.signal.pedals import PEDALS
+
+    found = []
+    for path in sorted((root / "monitor").glob("**/*.py")):
+        if path.relative_to(root).as_posix() == "monitor/signal/pedals.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None) \
+                if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else None
+            words = {k.value for k in items or () if isinstance(k, ast.Constant)}
+            if len(words & set(PEDALS)) >= 2:
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_the_pedals_are_listed_in_one_place():
+    """had: ("clipless", "toe-clips", "flat") written in monitor/session/riders.py, monitor/cli/main.py and
+    monitor/analysis/suggestions.py, and their words in monitor/analysis/setup.py: a kind added to one
+    would be refused by another. Each takes them from monitor.signal.pedals."""
+    from monitor.analysis import setup, suggestions
+    from monitor.cli import main
+    from monitor.session import riders
+    from monitor.signal.pedals import PEDAL_WORDS, PEDALS
+
+    assert not own_pedal_lists(Path(__file__).resolve().parents[1])
+    assert main.PEDALS is riders.PEDALS is setup.PEDALS is PEDALS == tuple(PEDAL_WORDS)
+    assert not hasattr(suggestions, "PEDALS")
+    parser = build_parser()
+    choices = {a.dest: a.choices for a in parser._subparsers._group_actions[0].choices["analyze"]._actions}
+    assert tuple(choices["pedals"]) == PEDALS
+
+
+def test_a_pedal_list_of_its_own_is_found(tmp_path):
+    (tmp_path / "monitor" / "cli").mkdir(parents=True)
+    (tmp_path / "monitor" / "cli" / "x.py").write_text('P = ("flat", "clipless")\nW = {"toe-clips": 1, "flat": 2}\n')
+    assert own_pedal_lists(tmp_path) == ["monitor/cli/x.py:1", "monitor/cli/x.py:2"]
 
 
 def test_a_session_that_started_remembers_its_setup_and_keeps_it(config, tmp_path, monkeypatch):

@@ -219,6 +219,33 @@ def test_the_device_kind_names_the_insole_kind(source, kind, model, expect):
     assert device_kind(info, "left") == expect
 
 
+@pytest.mark.parametrize("imported_from, insole, model, expect", [
+    ({"format": "csv", "insole_kind": "orphe"}, "orphe", "ORPHE INSOLE", "orphe:ORPHE INSOLE"),
+    ({"format": "csv", "insole_kind": "solewatch"}, "solewatch", "SW-18", "solewatch:SW-18"),
+    ({"format": "csv", "insole_kind": "solewatch"}, "solewatch", None, "solewatch"),
+    ({"format": "csv", "insole_kind": "import:physionet"}, "solewatch", None, "import:physionet"),
+    ({"format": "csv"}, "orphe", None, "orphe"),  # an older export: its feet name the insole
+    ({"format": "csv"}, "solewatch", None, "import:csv"),  # nothing names one
+    ({"format": "moticon"}, "solewatch", "OpenGo insole size 7", "moticon-udp:OpenGo insole size 7"),
+    ({"format": "physionet"}, "solewatch", None, "import:physionet"),
+])
+def test_an_imports_device_kind_names_the_insoles_its_file_says(imported_from, insole, model, expect):
+    """had: ``import:csv`` for every CSV import, a session recorded by ORPHE insoles exported and imported
+    back among them, where the layout JSON says the insoles (``insole_kind``, each foot's ``insole``)."""
+    from monitor.link import orphe
+    from monitor.link.records import DeviceInfo
+    from monitor.session.info import SessionInfo
+    from monitor.session.offline import offline_session
+    from monitor.studies.rows import device_kind
+
+    layout = orphe.layout("left") if insole == "orphe" else offline_session("healthy-ride", duration_s=2).info.layouts[
+        "left"]
+    devices = {} if model is None else {"left": DeviceInfo(address="", name="x", manufacturer="m", model=model)}
+    info = SessionInfo(session_id="s", start_utc="2026-12-02T08:00:00Z", software_version="0", source="import",
+                       layouts={"left": layout}, devices=devices, imported_from=imported_from)
+    assert device_kind(info, "left") == expect
+
+
 def test_the_riders_numb_marks_are_counted_per_foot_against_the_warnings(generated_study):
     """The sessions table carries the rider's "numb now" marks: how many, the first, and how many came
     at or after a warning on that foot."""

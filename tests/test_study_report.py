@@ -33,7 +33,7 @@ def test_the_command_writes_every_table_twice_and_the_report(samples_study, caps
         assert list(parquet.columns) == list(csv.columns) and len(parquet) == len(csv)
     sessions = pd.read_parquet(samples_study / "sessions.parquet")
     assert sessions["session_id"].nunique() == 3 and len(sessions) == 6  # three sessions, two feet each
-    assert set(sessions["device_kind"]) == {"sim", "import:moticon"}
+    assert set(sessions["device_kind"]) == {"sim", "moticon-udp:OpenGo insole size 7"}  # the insoles, not the file
     alerts = pd.read_parquet(samples_study / "alerts.parquet")
     assert len(alerts) and set(alerts["session_id"]) <= set(sessions["session_id"])  # the cleat-forward ride's
     assert sessions["n_alerts"].sum() == (alerts["kind"] == "alert").sum()

@@ -21,7 +21,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import index_pct, judged_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
-from monitor.analysis.foot_frames import foot_block, foot_blocks, read_times as _read_times  # noqa: F401  (re-exported)
+from monitor.analysis.foot_frames import foot_block, foot_blocks, read_times
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words
@@ -334,7 +334,7 @@ def analyze(session: Session, params: Params | None = None, activity: str | None
         valid = [np.empty(0)]
         for block in foot_blocks(session, foot):
             pipe.feed(block)
-            valid.append(_read_times(block))
+            valid.append(read_times(block))
         feet[foot] = pipe
         valid_t[foot] = np.concatenate(valid)
     setup = setup or Setup()

@@ -9,9 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from monitor.analysis.suggestions import PEDALS, is_cycling
-
-_PEDAL_WORDS = {"clipless": "clipless pedals", "toe-clips": "toe clips and straps", "flat": "flat pedals"}
+from monitor.analysis.suggestions import is_cycling
+from monitor.signal.pedals import PEDAL_WORDS, PEDALS
 
 
 def _on_foot(activities: Iterable[str | None]) -> bool:
@@ -54,16 +53,22 @@ class Setup:
         """The setup as the report says it ("" when nothing was declared); in a session of ``activities``
         (per foot) found on foot (:meth:`on`), pedals declared for it are said not to apply: the advice
         leaves them out."""
-        pedals = _PEDAL_WORDS.get(self.pedals or "", "")
+        pedals = PEDAL_WORDS.get(self.pedals or "", "")
         parts = [f"{pedals} (not applied: a session on foot)" if pedals and _on_foot(activities) else pedals,
                  f"shoes: {self.shoes}" if self.shoes else ""]
         return "; ".join(p for p in parts if p)
 
 
-def given_setup(own: Mapping[str, Any], pedals: str | None, shoes: str | None) -> Setup:
-    """The setup an analysis advises for: ``pedals`` and ``shoes`` given now over ``own`` (setup.json's
-    keys, or what a rider declared before, with its ``remembered`` list); a key given now is no longer
-    remembered."""
+def given_setup(own: Mapping[str, Any] | None, pedals: str | None = None, shoes: str | None = None,
+                activities: Iterable[str | None] | None = None) -> Setup:
+    """The setup the advice is for, the one way every view takes it (monitor.analyze, ``analyze``, ``report``,
+    the live and replay summaries, a recording's setup.json): ``pedals`` and ``shoes`` given now over ``own``
+    (setup.json's keys, or what a rider declared before, with its ``remembered`` list; None: nothing); a key
+    given now is no longer remembered. With the session's ``activities`` (per foot; None: not known yet, as
+    before an analysis, which takes :meth:`Setup.on` once it knows them), a bike's remembered pedals and
+    shoes are dropped from a session found on foot (:meth:`Setup.on`)."""
+    own = own or {}
     now = {"pedals": pedals, "shoes": shoes}
-    return Setup(pedals or own.get("pedals"), shoes or own.get("shoes"),
-                 tuple(k for k in own.get("remembered", ()) if not now[k]))
+    setup = Setup(pedals or own.get("pedals"), shoes or own.get("shoes"),
+                  tuple(k for k in own.get("remembered", ()) if not now[k]))
+    return setup if activities is None else setup.on(activities)

@@ -32,8 +32,6 @@ MET_PAD_REGIONS = ("mth1", "mth2_3", None)
 #: The declared pedals a cleat may be on (None: not declared); flat pedals and toe clips have none.
 CLEATED = (None, "clipless")
 
-PEDALS = ("clipless", "toe-clips", "flat")
-
 
 @dataclass(frozen=True)
 class Suggestion:

@@ -344,15 +344,17 @@ def recording_setup(pedals: str | None, shoes: str | None, rider: str | None,
 
 def _setup_of(pedals: str | None, shoes: str | None, rider: str | None, memory: dict,
               activity: str | None) -> RecordingSetup:
+    from monitor.analysis.advice import given_setup
     from monitor.signal.activity_words import is_cycling
 
     on_foot = activity not in (None, "", "unknown") and not is_cycling(activity)  # "unknown": not declared
     base = {"pedals": None, **memory.get("on_foot", {"shoes": None})} if on_foot else \
         {"pedals": memory["pedals"], "shoes": memory["shoes"]}
-    setup: dict = {"pedals": pedals or base["pedals"], "shoes": shoes or base["shoes"]}
-    taken = [k for k, now in (("pedals", pedals), ("shoes", shoes)) if not now and base[k]]
-    if taken:
-        setup["remembered"] = taken
+    # the declared over the remembered as an analysis takes them (monitor.analysis.advice.given_setup)
+    taken = given_setup({**base, "remembered": [k for k in ("pedals", "shoes") if base[k]]}, pedals, shoes)
+    setup: dict = taken.to_dict()
+    if taken.remembered:
+        setup["remembered"] = list(taken.remembered)
     return RecordingSetup(setup, rider, pedals is not None or shoes is not None, on_foot, memory, (pedals, shoes))
 
 

@@ -45,6 +45,7 @@ from monitor.cli.argtypes import (
 from monitor.cli.radio_logs import radio_logs
 from monitor.errors import RawLogDamaged, SessionCaveat, SolewatchError, cli_message
 from monitor.signal.activity_words import ACTIVITY_LABELS
+from monitor.signal.pedals import PEDALS
 from monitor.util.version import __version__
 
 _SESSION_HELP = ("a session directory; latest: the newest session under sessions/ (DIR/latest: the newest "
@@ -385,10 +386,6 @@ def _activity_arg(s: argparse.ArgumentParser, command: str) -> None:
     s.add_argument("--activity", choices=ACTIVITIES, type=str.lower,
                    help="what the session is: used instead of recognising it from the pressure "
                         f"(default: {ACTIVITY_DEFAULTS[command]})")
-
-
-#: What --pedals takes (monitor.session.riders.PEDALS).
-PEDALS = ("clipless", "toe-clips", "flat")
 
 
 def _setup_args(s: argparse.ArgumentParser, *, remembered: bool, rider: bool = False) -> None:

@@ -117,7 +117,8 @@ class _LayoutFile:
         if kind not in can:
             which = f"one of {', '.join(can)}" if can else "none"
             raise self.error("insole_kind", f"{quote(kind) if isinstance(kind, str) else repr(kind)} is not a kind "
-                                            f"these feet's insoles can be ({which})")
+                                            f"these feet's insoles can be ({which}): each foot's layout names its "
+                                            f"insole (\"insole\"; none: solewatch), which insole_kind must agree with")
         return kind
 
     def error(self, field: str, message: str) -> SessionFormatError:

@@ -73,6 +73,7 @@ from monitor.link.moticon import (  # the sensor map, units and areas: one copy,
     SIZE7_AREA_MM2,
 )
 from monitor.session.info import LONGEST_SESSION_S, DeviceInfo
+from monitor.session.insole_kinds import DEVICE_FORMATS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -315,11 +316,13 @@ def kpa_of(p_ncm2: np.ndarray) -> np.ndarray:
 
 def moticon_layout(foot: str, area_mm2: np.ndarray, rate_hz: int, extra_names: dict[str, int]) -> SensorLayout:
     """The SensorLayout of one foot's insole: the inferred sensor map, ``area_mm2`` (shape (16,)), the
-    file's rate (Hz); an IMU when the foot's extras (names -> column) hold an acceleration."""
+    file's rate (Hz); an IMU when the foot's extras (names -> column) hold an acceleration; the insole kind
+    of the OpenGo insoles (``moticon-udp``, monitor.session.insole_kinds.DEVICE_FORMATS), which sends kPa."""
     return SensorLayout(
         side=foot, x=SENSOR_X, y=SENSOR_Y, area_mm2=area_mm2, regions=SENSOR_REGIONS,
         kpa_per_count=KPA_STEP, rates_hz=(rate_hz,), current_rate_hz=rate_hz, sample_bits=16,
-        has_imu=any(n.startswith("acceleration_") for n in extra_names), positions_inferred=True)
+        has_imu=any(n.startswith("acceleration_") for n in extra_names), positions_inferred=True,
+        insole=DEVICE_FORMATS["moticon"])
 
 
 def recording_caveats(foot_notes: list[str], event_caveats: list[str], start_caveat: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, unexplained_marks
+from monitor.analysis.advice import REMINDERS, Advice, Setup, advise, given_setup, unexplained_marks
 from monitor.codebook import FEET
 from monitor.analysis.normal_words import judged_words
 from monitor.analysis.watched import briefly_watched, covered_words, unspoken
@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 def activities(s: LiveSummary) -> dict[str, str | None]:
     """Per foot, its activity: the pipeline's label (None: none)."""
     return {foot: p.get("activity") for foot, p in s.pipeline.items()}
+
+
+def summary_setup(s: LiveSummary) -> Setup:
+    """The setup the summary advises for: the session's (``s.setup``, its setup.json) as analyze takes it
+    (monitor.analysis.advice.given_setup), a bike's remembered pedals and shoes left off a session found on
+    foot."""
+    return given_setup(s.setup, activities=activities(s).values())
 
 
 def kept_feet(s: LiveSummary) -> dict[str, bool]:
@@ -38,7 +45,7 @@ def summary_advice(s: LiveSummary) -> Advice:
     kept = kept_feet(s)
     feet = tuple(s.record.counters) or tuple(s.pipeline)
     missing = tuple(f for f in FEET if f not in feet) if feet else ()
-    return advise(s.alerts, feet, activities(s), Setup(**(s.setup or {})), shown=s.shown,
+    return advise(s.alerts, feet, activities(s), summary_setup(s), shown=s.shown,
                   data_s=s.record.duration_s if s.data_s is None else s.data_s, warn_after_s=s.warn_after_s,
                   learnt_s={f: None if kept.get(f) else s.baseline_s for f in feet}, data_runs=s.data_runs or None,
                   not_recorded=missing, unanalysed=s.sensor_gaps.unanalysed)

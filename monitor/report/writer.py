@@ -129,13 +129,13 @@ def write_session_report(path: str | os.PathLike[str], params=None, *,
     each foot in blocks, the report one foot at a time, never the whole table."""
     from monitor.analysis.batch import analyze
     from monitor.session.directory import open_session
-    from monitor.analysis.advice import Setup
+    from monitor.analysis.advice import given_setup
     from monitor.session.riders import session_baseline, session_setup
 
     say = progress or (lambda _msg: None)
     session = open_session(path)
     say("analysing the session")
     result = analyze(session, params, baseline=session_baseline(session.path),
-                     setup=Setup(**(session_setup(session.path) or {})), rider=session.info.rider,
+                     setup=given_setup(session_setup(session.path)), rider=session.info.rider,
                      normal_from_session=True)
     return write_report(session, result, session.path / "report.html", progress=say)

@@ -26,7 +26,7 @@ from monitor.errors import UsageError
 from monitor.link.records import LAYOUT_DEVICE_FIELDS, DeviceInfo
 from monitor.session.directory import load_session
 from monitor.session.info import SESSION_ACTIVITIES, SessionInfo
-from monitor.session.insole_kinds import session_insole
+from monitor.session.insole_kinds import live_kind, session_insole
 from monitor.session import names
 from monitor.session.found_caveats import source_caveats
 from monitor.session.model import Session
@@ -182,13 +182,13 @@ def import_layout(info: SessionInfo, last_t_s: float | None = None,
     caveats = source_caveats((info.imported_from or {}).get("caveats") or []) + list(said or [])
     if caveats:
         doc["caveats"] = caveats
-    doc["insole_kind"] = session_insole(info.layouts, info.imported_from)  # a Solewatch foot names no insole
+    doc["insole_kind"] = kind = session_insole(info.layouts, info.imported_from)  # a Solewatch foot names none
     doc["feet"] = {foot: {"rate_hz": int(round(float(lay.current_rate_hz))),
                           "x": [float(v) for v in lay.x], "y": [float(v) for v in lay.y],
                           "area_mm2": [float(v) for v in lay.area_mm2], "regions": list(lay.regions),
                           "positions_inferred": bool(lay.positions_inferred),
                           "resolution_kpa": float(lay.kpa_per_count), "sample_bits": int(lay.sample_bits),
-                          **_what_counts_are(lay), **_capabilities(lay), **_device(info.devices.get(foot))}
+                          **_what_counts_are(lay, kind), **_capabilities(lay), **_device(info.devices.get(foot))}
                    for foot, lay in info.layouts.items()}
     return doc
 
@@ -206,15 +206,17 @@ def _device(device: DeviceInfo | None) -> dict[str, Any]:
     return {"device": known} if known else {}
 
 
-def _what_counts_are(lay: SensorLayout) -> dict[str, Any]:
-    """A foot's ``calibrated`` and ``insole`` in the layout JSON: nothing for a calibrated foot (kPa, the
-    defaults); ``calibrated`` false for an uncalibrated one, with its ``insole`` kind where one was named.
-    An uncalibrated foot of kind ``solewatch`` (the layout's default) is one whose kind nobody named (an
-    import's layout JSON without ``insole``): a Solewatch insole sends kPa, so none is written, and the
-    session imported back names none either."""
-    if lay.calibrated:
-        return {}
-    return {"calibrated": False, **({} if lay.insole == "solewatch" else {"insole": lay.insole})}
+def _what_counts_are(lay: SensorLayout, kind: str) -> dict[str, Any]:
+    """A foot's ``calibrated`` and ``insole`` in the layout JSON: ``calibrated`` false for an uncalibrated
+    foot (nothing for kPa, the default), and the foot's insole kind where it is not ``solewatch`` (the
+    default): its layout's, or the session's ``kind`` (monitor.session.insole_kinds.session_insole) where that
+    is one kind of insoles (a Moticon OpenGo import's ``moticon-udp``, whose layouts name none), so that the
+    file's ``insole_kind`` agrees with what each foot says (monitor.session.insole_kinds.kinds_of). An
+    uncalibrated foot of kind ``solewatch`` is one whose kind nobody named (an import's layout JSON without
+    ``insole``): a Solewatch insole sends kPa, so none is written, and the session imported back names none
+    either."""
+    insole = kind if live_kind(kind) and "+" not in kind else lay.insole
+    return ({} if lay.calibrated else {"calibrated": False}) | ({} if insole == "solewatch" else {"insole": insole})
 
 
 def _capabilities(lay: SensorLayout) -> dict[str, Any]:

@@ -51,18 +51,31 @@ def is_kind(text: object) -> bool:
     return bool(_IMPORT_KIND.fullmatch(text)) or all(k in INSOLE_KINDS for k in text.split("+"))
 
 
-def kinds_of(layouts: Mapping[str, SensorLayout], formats: Iterable[str]) -> tuple[str, ...]:
-    """The kinds a session whose feet have ``layouts`` can be (:func:`session_insole`): recorded by
-    Solewatch, or imported from one of ``formats`` (a device's format only where no foot names its
-    ``insole``: such feet are that insole's). A foot that is uncalibrated (``calibrated`` false) is not a
-    Solewatch or Moticon insole's (KPA_KINDS), so its session is then of no kind of those: an
-    ``import:FORMAT:uncalibrated``, or the kinds its feet name where they all can be uncalibrated."""
+def feet_kind(layouts: Mapping[str, SensorLayout]) -> str | None:
+    """The kind the feet's layouts say: each foot's ``insole`` (a foot naming none: ``solewatch``, the
+    default), joined by ``+`` where the feet differ; None where a foot is uncalibrated (``calibrated`` false)
+    under a kind that sends kPa (KPA_KINDS: a foot naming none among them), so its layout does not say what
+    insole it is, or where there is no foot."""
     lays = [layouts[f] for f in FEET if f in layouts]
+    if not lays or any(not lay.calibrated and lay.insole in KPA_KINDS for lay in lays):
+        return None
+    return "+".join(dict.fromkeys(lay.insole for lay in lays))
+
+
+def kinds_of(layouts: Mapping[str, SensorLayout], formats: Iterable[str]) -> tuple[str, ...]:
+    """The kinds a layout JSON's ``insole_kind`` may name for feet of ``layouts`` (:func:`session_insole`):
+    the kind each foot's layout says (:func:`feet_kind`), and, where no foot names an insole or a foot's
+    layout does not say its kind, an import's of one of ``formats`` not of a device (``import:FORMAT``, with
+    ``:uncalibrated`` where a foot is uncalibrated). A device's format (DEVICE_FORMATS: a Moticon export's
+    ``moticon-udp``) is that kind only where the feet name it: a foot naming no insole is a Solewatch
+    insole's, or an unnamed import's."""
+    lays = [layouts[f] for f in FEET if f in layouts]
+    said = feet_kind(layouts)
+    uncalibrated = ":uncalibrated" if any(not lay.calibrated for lay in lays) else ""
+    imports = [f"import:{fmt}{uncalibrated}" for fmt in formats if fmt not in DEVICE_FORMATS]
     named = any(lay.insole != "solewatch" for lay in lays)
-    sends_kpa = any(not lay.calibrated and lay.insole in KPA_KINDS for lay in lays)
-    out = [session_insole(layouts)] + [session_insole(layouts, {"format": fmt}) for fmt in formats
-                                       if not (named and fmt in DEVICE_FORMATS)]
-    return tuple(k for k in dict.fromkeys(out) if not (sends_kpa and not k.startswith("import:")))
+    out = ([said] if said else []) + (imports if said is None or not named else [])
+    return tuple(dict.fromkeys(out))
 
 
 def live_kind(kind: str) -> bool:
@@ -81,8 +94,8 @@ def session_insole(layouts: Mapping[str, SensorLayout], imported_from: Mapping[s
     named = [lay.insole for lay in lays if lay.insole != "solewatch"]  # a generic CSV's layout names its kind
     if imported_from and imported_from.get("format") in DEVICE_FORMATS:
         return DEVICE_FORMATS[imported_from["format"]]
-    if imported_from and named:
-        return "+".join(dict.fromkeys(lay.insole for lay in lays))
+    if imported_from and named and feet_kind(layouts):
+        return feet_kind(layouts)
     if imported_from:
         uncalibrated = ":uncalibrated" if any(not lay.calibrated for lay in lays) else ""
         return f"import:{imported_from.get('format') or 'unknown'}{uncalibrated}"

@@ -40,6 +40,7 @@ from monitor.errors import UsageError
 from monitor.session.insole_kinds import is_kind
 from monitor.session.names import BASELINE_JSON, SETUP_JSON
 from monitor.signal.baseline import RiderBaseline
+from monitor.signal.pedals import PEDALS
 from monitor.util.outputs import check_folder, through_links, write_json_atomic
 from monitor.util.arguments import kind_of
 from monitor.util.plain_text import control_words, spelt_out
@@ -240,9 +241,6 @@ def write_session_baseline(session_dir: Path, baseline: RiderBaseline) -> None:
 
 
 # ---------------------------------------------------------------------------------- the declared setup
-
-PEDALS = ("clipless", "toe-clips", "flat")
-
 
 def rider_setup_path(name: str | None) -> Path:
     """Where rider ``name``'s declared setup is remembered (None: the rider not named)."""

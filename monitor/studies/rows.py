@@ -22,6 +22,7 @@ from monitor.analysis.tables import (ALERT_COLUMNS, FLOAT, INT, LEVEL_RANK, TEXT
                                      window_columns, windows_table)
 from monitor.codebook import ANALYSIS_REGIONS, FOREFOOT_REGIONS, region_name
 from monitor.session.absence import data_time_s
+from monitor.session.insole_kinds import live_kind, session_insole
 from monitor.signal.types import LEVELS
 
 #: The columns that name a session in every table, in this order.
@@ -42,19 +43,28 @@ def _f(x: Any) -> float:
 
 
 def device_kind(info: Any, foot: str) -> str:
-    """What recorded a foot: ``import:<format>`` for an import; for the simulated insoles ``sim``, or
-    ``sim:<kind>`` for a vendor's (``sim:orphe``, ``sim:ukaton``, ``sim:moticon-udp``); for a real
-    Solewatch-profile insole ``ble:<model>`` (or ``ble``); for a vendor's insole its kind and model
-    (``orphe:<model>``, ``moticon-udp:<model>``; the kinds of docs/devices.md)."""
-    if info.source == "import":
-        return f"import:{(info.imported_from or {}).get('format', '?')}"
+    """What recorded a foot: for the simulated insoles ``sim``, or ``sim:<kind>`` for a vendor's (``sim:orphe``,
+    ``sim:ukaton``, ``sim:moticon-udp``); for a real Solewatch-profile insole ``ble:<model>`` (or ``ble``); for a
+    vendor's insole its kind and model (``orphe:<model>``, ``moticon-udp:<model>``; the kinds of
+    docs/devices.md). An import is of the insole kind its file says (monitor.session.insole_kinds.session_insole:
+    a Moticon OpenGo export's ``moticon-udp``, the kind a CSV's layout JSON names in ``insole_kind`` or its
+    feet's ``insole``), with the model its device names (``orphe:<model>``, ``solewatch:<model>``, ``solewatch``
+    where none), so a session exported as CSV and imported back is of the insoles that recorded it;
+    ``import:<format>`` where the file names no kind (for a re-import, the format of the import it names)."""
     layout = info.layouts.get(foot)
     kind = getattr(layout, "insole", "solewatch")
+    dev = info.devices.get(foot)
+    model = dev.model if dev is not None and dev.model else ""
+    if info.source == "import":
+        said = session_insole(info.layouts, info.imported_from)
+        if not live_kind(said):  # import:FORMAT[:uncalibrated]
+            return "import:" + said.split(":")[1]
+        own = kind if "+" in said else said  # a foot's own where the feet differ
+        return f"{own}:{model}" if model else own
     if info.source == "sim":
         return "sim" if kind == "solewatch" else f"sim:{kind}"
-    dev = info.devices.get(foot)
     base = "ble" if kind == "solewatch" else kind
-    return f"{base}:{dev.model}" if dev is not None and dev.model else base
+    return f"{base}:{model}" if model else base
 
 
 def layout_words(layout: Any) -> str:

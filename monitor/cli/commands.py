@@ -209,7 +209,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                                                                  highlight=False, soft_wrap=True)
                     await phone.start()
                     _show_phone_url(screen, phone.url)
-                with LiveDisplay(screen, plain=plain) as display, \
+                calibrated = all(lay.calibrated for lay in link.layouts.values())  # else nominal units, not kPa
+                with LiveDisplay(screen, plain=plain, calibrated=calibrated) as display, \
                         LiveKeys(lambda foot: mark_numb(link, foot, "terminal"), on_off=display.keys_off) as keys:
                     if keys.active:  # under the live view, or once before the plain lines
                         display.hint = KEYS_HINT

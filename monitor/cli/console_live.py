@@ -26,7 +26,8 @@ Texts of any length fit: the banner's what to do and each line under it take at 
 error at most three with the header (the phone view's cuts), each cut with an ellipsis; on a terminal too
 short for those, they give up rows (ROW_CAPS) down to one each, so the header, the banner and both feet stay
 on an 80x24 screen. The line printed above the view for each event (:func:`format_event`) says what to do
-now and after in full, one line the terminal wraps: the rider reads there what the banner cut. The banner's
+now and after in full, wrapped at words to the terminal's width (the plain lines: one line each): the rider
+reads there what the banner cut. The banner's
 first line stays one line: a narrow terminal drops its age first (:func:`banner_heads`).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
@@ -55,6 +56,7 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import pattern_short
+from monitor.cli.wrapping import wrapped
 from monitor.codebook import region_name
 from monitor.live.shown import (
     EVENT_WORDS,
@@ -664,8 +666,7 @@ class LiveDisplay(LiveRegion):
             return
         if alert.kind != RIDER_MARK_KIND:  # the rider's own mark is not the detector's
             self._delivered = alert
-        # one line that the terminal wraps, never cut: here a text the banner cuts is read whole
-        self._live.console.print(line, markup=False, highlight=False, soft_wrap=True, style="bold")
+        self._above(line)  # here a text the banner cuts is read whole
         if alert.kind == "data_stale" or (alert.kind == "alert" and alert.level in _BELL_LEVELS):
             self.console.bell()
         self._live.refresh()
@@ -690,8 +691,18 @@ class LiveDisplay(LiveRegion):
         if self._live is None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
-            self._live.console.print(line, markup=False, highlight=False, soft_wrap=True, style="bold")
+            self._above(line)
             self._live.refresh()
+
+    def _above(self, line: str) -> None:
+        """``line`` (an event's or a notice's: its session time, then its words) above the view, wrapped at
+        words to the terminal's width, never cut: continuation lines start under the words, a number stays
+        with its unit ("2-10 mm", monitor.cli.wrapping), a word longer than a line stays whole."""
+        console = self._live.console if self._live is not None else self.console
+        time_column = len(line) - len(line.lstrip(" ")) + len(line.lstrip(" ").split("  ", 1)[0]) + 2
+        indent = " " * time_column if time_column <= console.width // 2 else ""
+        text = wrapped(line, max(console.width, 1), indent)
+        console.print(text, markup=False, highlight=False, soft_wrap=True, style="bold")
 
 
 def _is_tty(stream: Any) -> bool:

@@ -26,9 +26,8 @@ Texts of any length fit: the banner's what to do and each line under it take at 
 error at most three with the header (the phone view's cuts), each cut with an ellipsis; on a terminal too
 short for those, they give up rows (ROW_CAPS) down to one each, so the header, the banner and both feet stay
 on an 80x24 screen. The line printed above the view for each event (:func:`format_event`) says what to do
-now and after in full, wrapped at words to the terminal's width (the plain lines: one line each): the rider
-reads there what the banner cut. The banner's
-first line stays one line: a narrow terminal drops its age first (:func:`banner_heads`).
+now and after in full, wrapped at words (plain: one line): the rider reads there what the banner cut. The
+banner's first line stays one line: a narrow terminal drops its age first (:func:`banner_heads`).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at

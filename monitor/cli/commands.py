@@ -249,9 +249,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
         kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
             {foot: p.get("activity") for foot, p in summary.pipeline.items()}, meta.activity).values())
+        warned = sorted({a.foot for a in summary.alerts if a.kind == "alert" and a.level in ("warning", "alert")})
         said = None if rider is None else keep_rider_normal(rider, summary.baseline and replace(
-            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word)
-        for said in (said, rider and keep_own_of_kind(rider, normals, insole, summary.own_normal, word)):
+            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word, warned=warned)
+        for said in (said, rider and keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned)):
             if said:
                 screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
@@ -304,7 +305,8 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
         print(note, file=sys.stderr)
     if (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None):
         print(f"analysing with {used}, judging against "
-              f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity))}", file=sys.stderr)
+              f"{baseline_words(rider, baseline, normal_kept_feet(baseline, loaded, activity), loaded.info.rider)}",
+              file=sys.stderr)
     if loaded.log_end_note():
         print(loaded.log_end_note(), file=sys.stderr)
     result = rider_analysis(loaded, session, rider, params=params, activity=activity, baseline=baseline,
@@ -352,7 +354,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
         stage.say(f"analysing with {used}, judging against "
-                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded))}")
+                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded), loaded.info.rider)}")
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
                          normal_from_session=True)

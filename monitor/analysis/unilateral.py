@@ -116,7 +116,7 @@ class UnilateralCheck:
         if not self.active or a.foot not in self._held:
             return [(a, activity)]
         self._last_t[a.foot] = a.t_s
-        if a.foot not in self._first_data_s:  # a window without its share of data read as a full one
+        if a.foot not in self._first_data_s:  # one without a valid_fraction (built by hand): a full window
             self._first_data_s[a.foot] = first_data_s(a.t_s, self.params.features.window_s,
                                                       a.metrics.get("valid_fraction", 1.0))
         self._held[a.foot].append((a, activity))

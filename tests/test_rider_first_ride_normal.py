@@ -115,8 +115,8 @@ def test_the_progress_line_says_per_foot_which_normal_this_ride_made():
 
     kept = {"left": True, "right": True}
     both = {"left": "this", "right": "this"}
-    assert baseline_words("alice", RiderBaseline(), kept, both) == OWN_PROGRESS.removeprefix("judging against ")
-    assert baseline_words("alice", RiderBaseline(), kept, {"right": "this", "left": "other"}) == (
+    assert baseline_words("alice", RiderBaseline(), kept, own=both) == OWN_PROGRESS.removeprefix("judging against ")
+    assert baseline_words("alice", RiderBaseline(), kept, own={"right": "this", "left": "other"}) == (
         "rider alice's kept normal on the left foot; the session's first minutes as its normal on the right foot, "
         "as live judged it (rider alice's kept normal was made of them)")
-    assert baseline_words("alice", RiderBaseline(), kept, {}) == KEPT_PROGRESS.removeprefix("judging against ")
+    assert baseline_words("alice", RiderBaseline(), kept, own={}) == KEPT_PROGRESS.removeprefix("judging against ")

@@ -21,7 +21,8 @@ of the unloaded phase as a share of the loaded peak (the detector's ``residual_f
 must reach the same ratio, and the foot's residual must also stand ``residual_rise_fraction`` of the peak
 and ``residual_rise_kpa`` above the other foot's (net of the kept feet's difference): the rise that marks a
 change against a kept normal, the other foot standing for that normal. A pattern starts, clears, and
-gathers loaded exposure as the detector's patterns do (monitor.signal.patterns), and is a
+gathers loaded exposure as the detector's patterns do (monitor.signal.patterns), its evidence starting no
+earlier than the later foot's first data (monitor.signal.patterns.first_data_s), and is a
 ``lateral_overload`` under MTH4-5, a ``focal_mth`` under MTH2-3 or a ``residual_unloaded`` of the whole
 forefoot (no region named): a notice while it starts, a warning once it has held for ``warn_after_s`` of
 loaded time, an alert when it has also gone on ``warn_after_s + alert_after_s`` without relief. Only the
@@ -57,7 +58,7 @@ from monitor.analysis.alerts import RANK
 from monitor.codebook import FEET
 from monitor.signal.baseline import ActivityBaseline, RiderBaseline
 from monitor.signal.params import Params
-from monitor.signal.patterns import JudgedClock, PatternState
+from monitor.signal.patterns import JudgedClock, PatternState, first_data_s
 from monitor.signal.types import LEVELS, Assessment
 
 #: The activity the comparison is made in: pedalling (guess: gait loads each foot's forefoot through a
@@ -91,6 +92,8 @@ class UnilateralCheck:
         self.active = all(f in present for f in FEET)
         self._held: dict[str, deque[Held]] = {f: deque() for f in FEET}
         self._last_t: dict[str, float] = {f: -math.inf for f in FEET}
+        #: per foot, where its data began (session s, from its first assessment as the detector reads it)
+        self._first_data_s: dict[str, float] = {}
         #: per foot, its stale silences [since_s, back_s] (session s; back_s inf while it lasts)
         self._silences: dict[str, list[list[float]]] = {f: [] for f in FEET}
         self._state = {(f, m[0]): PatternState() for f in FEET for m in MEASURES}
@@ -113,6 +116,9 @@ class UnilateralCheck:
         if not self.active or a.foot not in self._held:
             return [(a, activity)]
         self._last_t[a.foot] = a.t_s
+        if a.foot not in self._first_data_s:  # one without a valid_fraction (built by hand): a full window
+            self._first_data_s[a.foot] = first_data_s(a.t_s, self.params.features.window_s,
+                                                      a.metrics.get("valid_fraction", 1.0))
         self._held[a.foot].append((a, activity))
         return self._release()
 
@@ -184,6 +190,7 @@ class UnilateralCheck:
             window_s = self.params.features.window_s
             step_s, hole_s = self._clock.judged(t, window_s)
             limit = math.log(p.unilateral_ratio)
+            evidence_from_s = max(t - window_s, *self._first_data_s.values())  # both feet's data, as the detector
             for name, _, metric, _ in MEASURES:
                 q = (_log_ratio(la.metrics.get(metric, math.nan), metric)
                      - _log_ratio(ra.metrics.get(metric, math.nan), metric) - self._kept_log_q[name])
@@ -193,7 +200,7 @@ class UnilateralCheck:
                 for foot, value in (("left", q), ("right", -q)):
                     quotient[(foot, name)] = math.exp(value)
                     shown = value >= limit and risen[foot]
-                    self._state[(foot, name)].update(1 if shown else -1, t - window_s, t,
+                    self._state[(foot, name)].update(1 if shown else -1, evidence_from_s, t,
                                                      p.confirm_windows, p.clear_windows, step_s, hole_s)
         else:  # a relief, or not both pedalling: no hole in the data
             self._clock.skipped(t, all(x.metrics.get("valid_fraction", 0.0) >= p.min_valid_fraction for x in (la, ra)))

@@ -209,7 +209,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                                                                  highlight=False, soft_wrap=True)
                     await phone.start()
                     _show_phone_url(screen, phone.url)
-                with LiveDisplay(screen, plain=plain) as display, \
+                calibrated = all(lay.calibrated for lay in link.layouts.values())  # else nominal units, not kPa
+                with LiveDisplay(screen, plain=plain, calibrated=calibrated) as display, \
                         LiveKeys(lambda foot: mark_numb(link, foot, "terminal"), on_off=display.keys_off) as keys:
                     if keys.active:  # under the live view, or once before the plain lines
                         display.hint = KEYS_HINT
@@ -248,9 +249,10 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
         kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
             {foot: p.get("activity") for foot, p in summary.pipeline.items()}, meta.activity).values())
+        warned = sorted({a.foot for a in summary.alerts if a.kind == "alert" and a.level in ("warning", "alert")})
         said = None if rider is None else keep_rider_normal(rider, summary.baseline and replace(
-            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word)
-        for said in (said, rider and keep_own_of_kind(rider, normals, insole, summary.own_normal, word)):
+            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word, warned=warned)
+        for said in (said, rider and keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned)):
             if said:
                 screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
@@ -297,12 +299,11 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
     baseline = detection_baseline(rider, session)
     loaded = load_session(session)  # no "rebuilding" line first: a log refused as it is rebuilt is one line
     setup = analysis_setup(pedals, shoes, rider, session)  # a broken setup.json: its error line alone
-    note = rider and unknown_kind_line(rider, load_rider_normals(rider), session_kind(session),
-                                       activity or loaded.info.activity)
-    if note:  # a normal kept before its insole kind was
+    if note := rider and unknown_kind_line(rider, load_rider_normals(rider), session_kind(session),
+                                           activity or loaded.info.activity):  # a normal kept before its kind was
         print(note, file=sys.stderr)
-    say = judging_line(used, rider, baseline) if (params_file is None and used.startswith("the live")) or (
-        rider is None and baseline is not None) else None
+    said = (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None)
+    say = judging_line(used, rider, baseline, loaded.info.rider) if said else None
     own_ride = rider is not None and rider == loaded.info.rider and baseline is not None  # it may have made it
     if say and not own_ride:  # the ride recorded for the rider: what it is judged against is known once analysed
         say(normal_kept_feet(baseline, loaded, activity))
@@ -353,7 +354,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
         stage.say(f"analysing with {used}, judging against "
-                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded))}")
+                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded), loaded.info.rider)}")
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
                          normal_from_session=True)

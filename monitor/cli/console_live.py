@@ -26,8 +26,8 @@ Texts of any length fit: the banner's what to do and each line under it take at 
 error at most three with the header (the phone view's cuts), each cut with an ellipsis; on a terminal too
 short for those, they give up rows (ROW_CAPS) down to one each, so the header, the banner and both feet stay
 on an 80x24 screen. The line printed above the view for each event (:func:`format_event`) says what to do
-now and after in full, one line the terminal wraps: the rider reads there what the banner cut. The banner's
-first line stays one line: a narrow terminal drops its age first (:func:`banner_heads`).
+now and after in full, wrapped at words (plain: one line): the rider reads there what the banner cut. The
+banner's first line stays one line: a narrow terminal drops its age first (:func:`banner_heads`).
 
 The feet are drawn as seen from above, side by side, each medial side toward the middle of the screen:
 the left foot's hallux on its right, the right foot's hallux on its left. Laid out for 80x24 and legible at
@@ -55,6 +55,7 @@ from monitor.analysis.alerts import Alert
 from monitor.analysis.marks import RIDER_MARK_KIND, marked_by
 from monitor.analysis.streaming import LinkNotice
 from monitor.analysis.suggestions import pattern_short
+from monitor.cli.wrapping import wrapped
 from monitor.codebook import region_name
 from monitor.live.shown import (
     EVENT_WORDS,
@@ -69,6 +70,7 @@ from monitor.live.shown import (
 from monitor.live.view import RELATIVE_BANDS as VIEW_BANDS
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import shows_relief_clock
+from monitor.signal.coarse_regions import region_value
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.util.timefmt import clock_text
 
@@ -97,8 +99,6 @@ _BELL_LEVELS = ("warning", "alert")
 REGION_SHORT = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "arch",
                 "midfoot_lateral": "midft", "mth1": "MTH1", "mth2_3": "MTH2-3", "mth4_5": "MTH4-5",
                 "hallux": "hallux", "lesser_toes": "toes"}
-_COARSE = {"heel_medial": "heel", "heel_lateral": "heel", "midfoot_medial": "midfoot",
-           "midfoot_lateral": "midfoot"}
 
 #: The levels, one line each, as docs/detection.md's table of levels has them ("Exposure, the relief clock,
 #: and levels"), with the defaults' times (DetectorParams: notice_no_relief_s 1200 s, warn_after_s 300 s,
@@ -113,19 +113,30 @@ LEVEL_KEY = (
     "unweight the foot now.",
 )
 
-#: What the live view's words and numbers mean, printed once above it (a person meets them there first;
-#: README.md "Reading the live view" says the same).
-VIEW_KEY = (
-    "How to read the view: each foot is seen from above; each cell is a region's recent peak pressure in kPa: "
-    "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
-    "outer midfoot. The forefoot cells are coloured as times your normal (the key under the feet).",
-    "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
-    "(unloaded long enough to count: docs/detection.md); "
-    "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
-    "link: pkt/s packets a second from the insole; gaps: stretches with data missing; lost: packets that "
-    "never arrived; bad: packets that failed their check (dropped); reconnects: times the link came back.",
-    *LEVEL_KEY,
-)
+#: The unit of the view's numbers: kPa, or nominal units where an insole is uncalibrated (its counts at a
+#: nominal scale, docs/devices.md: ORPHE INSOLE, Ukaton Mission).
+UNITS = {True: "kPa", False: "units"}
+
+
+def view_key(calibrated: bool = True) -> tuple[str, ...]:
+    """What the live view's words and numbers mean, printed once above it (a person meets them there first;
+    README.md "Reading the live view" says the same); ``calibrated`` False: an insole's numbers are nominal
+    units, not kPa (SensorLayout.calibrated)."""
+    unit = ("in kPa" if calibrated else "in nominal units (an uncalibrated insole's counts at a nominal scale, "
+            "not kPa: compare them within one insole only)")
+    return (
+        f"How to read the view: each foot is seen from above; each cell is a region's recent peak pressure {unit}: "
+        "MTH1, MTH2-3 and MTH4-5 are the metatarsal heads (the ball of the foot), arch and midft the inner and "
+        "outer midfoot; an insole with one heel sensor shows it in both heel cells. The forefoot cells are "
+        "coloured as times your normal (the key under the feet).",
+        "forefoot: its share of the foot's load; relief: time since the forefoot was last relieved "
+        "(unloaded long enough to count: docs/detection.md); "
+        "focal peak: one metatarsal head loaded well above the rest of the forefoot.",
+        "link: pkt/s packets a second from the insole; gaps: stretches with data missing; lost: packets that "
+        "never arrived; bad: packets that failed their check (dropped); reconnects: times the link came back.",
+        *LEVEL_KEY,
+    )
+
 
 _WIDE = 76  # from this width on, the session label in the header
 _NARROW = 50  # below this width, no legend and no name in the header
@@ -206,11 +217,10 @@ def level_badge(level: Any) -> Text:
 # ---------------------------------------------------------------------------------------------- the foot
 
 def _region_kpa(foot: FootView, region: str) -> Any:
-    """A region's recent peak; NaN ("-") without data (a lost foot's view holds none, FootView)."""
-    values = foot.region_kpa if isinstance(foot.region_kpa, dict) else {}
-    if region in values:
-        return values[region]
-    return values.get(_COARSE.get(region, ""), float("nan"))
+    """A region's recent peak, else that of the one sensor an insole has for its heel or midfoot (both
+    cells show it: monitor.signal.coarse_regions); NaN ("-") without data (a lost foot's view holds none,
+    FootView)."""
+    return region_value(foot.region_kpa if isinstance(foot.region_kpa, dict) else {}, region)
 
 
 def _map_rows(cell: int) -> list[list[tuple[str | None, int]]]:
@@ -462,16 +472,17 @@ def _others(view: LiveView, alert: Alert | None, rows: int = ROW_CAPS[0][1]) -> 
     return out
 
 
-def _legend(width: int) -> Text:
-    """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded and no
-    data. Where one line would be wider than ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two,
-    broken between the bands and the rest, so no key is cut in two."""
+def _legend(width: int, calibrated: bool = True) -> Text:
+    """The colour key under the feet: the forefoot's bands as times the rider's normal, then unloaded (in kPa,
+    or nominal units where ``calibrated`` is False: UNITS) and no data. Where one line would be wider than
+    ``width`` columns (65 wide: from _NARROW, 50, to 64) it is two, broken between the bands and the rest,
+    so no key is cut in two."""
     scale = Text("x normal ", style="dim")
     for low, bg, fg in RELATIVE_BANDS:
         scale.append(f" {'<' + format(RELATIVE_BANDS[1][0], 'g') if low == 0 else f'{low:g}+'} ",
                      style=f"{fg} on {bg}")
     rest = Text()
-    rest.append(f" <{LOADED_KPA:.0f} kPa ", style=_UNLOADED_STYLE)
+    rest.append(f" <{LOADED_KPA:.0f} {UNITS[bool(calibrated)]} ", style=_UNLOADED_STYLE)
     rest.append(" ")
     rest.append(" - ", style=_NO_DATA_STYLE)
     rest.append(" no data", style="dim")
@@ -504,7 +515,7 @@ def _screen(view: LiveView, width: int, alert: Alert | None, *, room: int | None
     grid.add_row(*panels)
     more = [_foot_panel(foot, per) if isinstance(foot, FootView) else _absent_panel(name, per)
             for name, foot in feet[2:]]
-    legend = [_legend(width)] if width >= _NARROW else []
+    legend = [_legend(width, getattr(view, "calibrated", True) is not False)] if width >= _NARROW else []
     parts: list[RenderableType] = []
     for todo_rows, other_rows, header_rows in ROW_CAPS:
         others = _others(view, alert, other_rows)
@@ -597,6 +608,8 @@ class LiveDisplay(LiveRegion):
 
     Use as a context manager; :meth:`update` with each snapshot, :meth:`event` with each alert and the
     channels that delivered it, :meth:`notice` with each notice, :meth:`message` for one-off notes.
+    ``calibrated`` False: an insole is uncalibrated, and the key printed above the view says its numbers
+    are nominal units, not kPa (:func:`view_key`; the colour key under the feet follows the snapshot's).
 
     The banner is the latest snapshot's (its ranking of the standing events, as the phone view's): the live
     session publishes a snapshot as each event is raised, before its delivery
@@ -604,8 +617,10 @@ class LiveDisplay(LiveRegion):
     it, or gone (relieved, outranked).
     """
 
-    def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0) -> None:
+    def __init__(self, console: Console, *, plain: bool = False, refresh_per_second: float = 4.0,
+                 calibrated: bool = True) -> None:
         self.console = console
+        self.calibrated = calibrated  # False: an insole's numbers are nominal units, not kPa (view_key)
         self.plain = plain or not console.is_terminal
         self.refresh_per_second = refresh_per_second
         self._live: Live | None = None
@@ -617,7 +632,7 @@ class LiveDisplay(LiveRegion):
 
     def __enter__(self) -> LiveDisplay:
         if not self.plain:
-            for line in VIEW_KEY:  # once, above the view (plain lines say their words in full)
+            for line in view_key(self.calibrated):  # once, above the view (plain lines say their words in full)
                 self.console.print(line, markup=False, highlight=False, style="dim")
             # stray writes to the terminal would tear the view: they go above it; a piped stream (the
             # JSON events of ``--events -``) is left alone
@@ -650,8 +665,7 @@ class LiveDisplay(LiveRegion):
             return
         if alert.kind != RIDER_MARK_KIND:  # the rider's own mark is not the detector's
             self._delivered = alert
-        # one line that the terminal wraps, never cut: here a text the banner cuts is read whole
-        self._live.console.print(line, markup=False, highlight=False, soft_wrap=True, style="bold")
+        self._above(line)  # here a text the banner cuts is read whole
         if alert.kind == "data_stale" or (alert.kind == "alert" and alert.level in _BELL_LEVELS):
             self.console.bell()
         self._live.refresh()
@@ -676,8 +690,18 @@ class LiveDisplay(LiveRegion):
         if self._live is None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
-            self._live.console.print(line, markup=False, highlight=False, soft_wrap=True, style="bold")
+            self._above(line)
             self._live.refresh()
+
+    def _above(self, line: str) -> None:
+        """``line`` (an event's or a notice's: its session time, then its words) above the view, wrapped at
+        words to the terminal's width, never cut: continuation lines start under the words, a number stays
+        with its unit ("2-10 mm", monitor.cli.wrapping), a word longer than a line stays whole."""
+        console = self._live.console if self._live is not None else self.console
+        time_column = len(line) - len(line.lstrip(" ")) + len(line.lstrip(" ").split("  ", 1)[0]) + 2
+        indent = " " * time_column if time_column <= console.width // 2 else ""
+        text = wrapped(line, max(console.width, 1), indent)
+        console.print(text, markup=False, highlight=False, soft_wrap=True, style="bold")
 
 
 def _is_tty(stream: Any) -> bool:

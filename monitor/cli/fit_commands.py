@@ -83,7 +83,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     declared = f"; declared setup: {setup.words()}" if setup.words() else ""
     print(f"exported {listed([records, *event_counts(alerts, marks)])} of {loaded.path} "
           f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
-          f"{baseline_words(None, baseline, result.kept_feet)}{declared}",
+          f"{baseline_words(None, baseline, result.kept_feet, loaded.info.rider)}{declared}",
           file=said or sys.stdout)
     return 0
 

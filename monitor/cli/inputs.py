@@ -65,14 +65,17 @@ def detection_baseline(rider: str | None, session_dir: Path):
     return kept_baseline(session_dir)
 
 
-def baseline_words(rider: str | None, baseline, kept=None, own=None) -> str:
+def baseline_words(rider: str | None, baseline, kept=None, session_rider: str | None = None, own=None) -> str:
     """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
     normal the live session ran with (its baseline.json), or the session's own first minutes: those too
     where the normal given does not hold the session's activity, and per foot where it holds one foot's
     only (``kept``: per foot whether its activity is kept, :func:`normal_kept_feet` or
     AnalysisResult.kept_feet; None: not known before the analysis, the activity not declared). ``own``: per
     foot, where its kept normal was made (AnalysisResult.kept_from: "this" where the session's own first
-    minutes made it, which it is judged on as live judged it, monitor.cli.rider_analysis)."""
+    minutes made it, which it is judged on as live judged it, monitor.cli.rider_analysis).
+    ``session_rider``: whom the session was recorded for (session.json ``rider``): a live ride of theirs
+    without a baseline.json had no normal of theirs before it, and may have kept its own for them at its
+    end, so it is not said to have kept none."""
     from monitor.analysis.normal_words import split_feet
 
     this = [f for f in FEET if (own or {}).get(f) == "this" and (kept or {}).get(f)]
@@ -101,6 +104,9 @@ def baseline_words(rider: str | None, baseline, kept=None, own=None) -> str:
         return f"the session's first minutes as its normal ({given} is of other insoles only)"
     if baseline is not None or rider is not None:
         return given
+    if session_rider is not None:
+        return (f"the session's first minutes as its normal, as live judged it (rider {session_rider} had none "
+                "kept before this session)")
     return "the session's first minutes as its normal (it kept none)"
 
 

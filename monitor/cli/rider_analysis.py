@@ -60,10 +60,12 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
     return result
 
 
-def judging_line(used: str, rider: str | None, baseline) -> Callable[..., None]:
+def judging_line(used: str, rider: str | None, baseline, session_rider: str | None = None) -> Callable[..., None]:
     """What prints ``analyze``'s progress line on standard error, "analysing with ``used`` (the detection
     parameters, in words), judging against ...", given per foot whether its activity is kept in ``baseline``
-    (a RiderBaseline or None) and where its normal was made (monitor.cli.inputs.baseline_words)."""
+    (a RiderBaseline or None) and where its normal was made, and whom the session was recorded for
+    (``session_rider``, monitor.cli.inputs.baseline_words)."""
     def say(kept, own=None) -> None:
-        print(f"analysing with {used}, judging against {baseline_words(rider, baseline, kept, own)}", file=sys.stderr)
+        words = baseline_words(rider, baseline, kept, session_rider, own)
+        print(f"analysing with {used}, judging against {words}", file=sys.stderr)
     return say

@@ -5,6 +5,7 @@ session learnt of it, kept under its insole kind."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from monitor.errors import SolewatchError
@@ -53,14 +54,29 @@ def session_kind(session_dir) -> str:
     return session_insole(info.layouts, info.imported_from)
 
 
+def warned_caveat(rider: str, word: str, warned: Sequence[str], path) -> str:
+    """The line after a kept normal of a ``word`` (ride, run...) that warned on the ``warned`` feet (its
+    warnings and alerts; none: ""): the normal kept may hold the problem, which the next session would then
+    take as the rider's normal; what to do about it is docs/detection.md's ("The rider's own normal")."""
+    if not warned:
+        return ""
+    feet = " and ".join(f for f in ("left", "right") if f in warned) or " and ".join(warned)
+    return (f"\nrider {rider}: this {word} warned on the {feet} foot, so the normal kept may hold the problem "
+            f"and later {word}s would take it as normal: once it is fixed, delete {path} (every insole kind's "
+            f"normal in it) and keep a new one with `live --rider {rider}` (docs/detection.md, \"The rider's "
+            "own normal\")")
+
+
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
-                      word: str = "ride") -> str | None:
+                      word: str = "ride", warned: Sequence[str] = ()) -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
     ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session) and naming
     the kind ("rider cy: kept this ride's normal for Solewatch insoles in ...").
     A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
-    judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None)."""
+    judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None).
+    A session that warned (``warned``: the feet of its warnings and alerts) says after it that the normal
+    kept may hold the problem (:func:`warned_caveat`); it is kept all the same."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 
@@ -69,18 +85,19 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
                                    f"{clock_text(baseline_s)} of one activity, and this {word} had less)")
     kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it
     try:
-        return f"rider {rider}: kept this {word}'s normal{kind} in {save_rider_baseline(rider, learnt)}"
+        path = save_rider_baseline(rider, learnt)
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal{kind} ({exc})"
+    return f"rider {rider}: kept this {word}'s normal{kind} in {path}" + warned_caveat(rider, word, warned, path)
 
 
 def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own: RiderBaseline | None,
-                     word: str = "ride") -> str | None:
+                     word: str = "ride", warned: Sequence[str] = ()) -> str | None:
     """Keeps, under the session's kind ``insole``, what its first minutes give (``own``: per foot and
     activity, ForefootDetector.own_baseline_) of each activity it was judged on by ``rider``'s normal of a
     kind not known (RiderNormals.unknown_used), which it learnt nothing of: the next session of that kind
-    has a normal of its own kind, and the line saying it may be of other insoles stops. The line saying so,
-    None where nothing is kept."""
+    has a normal of its own kind, and the line saying it may be of other insoles stops. The line saying so
+    (and :func:`warned_caveat` where the session warned on ``warned`` feet), None where nothing is kept."""
     from monitor.session.riders import save_rider_baseline
     from monitor.signal.baseline import RiderBaseline
 
@@ -93,4 +110,5 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
         path = save_rider_baseline(rider, RiderBaseline(feet, insole))
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({exc})"
-    return f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"
+    return (f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"
+            + warned_caveat(rider, word, warned, path))

@@ -47,6 +47,7 @@ from monitor.live.recorder import RecordProgress, SessionMeta, record_session
 from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
 from monitor.signal.baseline import RiderBaseline
+from monitor.signal.coarse_regions import COARSE_REGIONS, shown_masks
 from monitor.signal.params import DEFAULT_PARAMS, Params
 from monitor.util.hostclock import host_clock_s
 
@@ -54,10 +55,11 @@ from monitor.util.hostclock import host_clock_s
 
 
 class RecentPeaks:
-    """Per analysis region, the mean over the last few seconds of each second's peak pressure (kPa)."""
+    """Per analysis region (and coarse sensor label: monitor.signal.coarse_regions), the mean over the last
+    few seconds of each second's peak pressure (kPa)."""
 
     def __init__(self, masks: dict[str, np.ndarray], window_s: float) -> None:
-        self.regions = [r for r in ANALYSIS_REGIONS if r in masks]
+        self.regions = [r for r in (*ANALYSIS_REGIONS, *COARSE_REGIONS) if r in masks]
         self._idx = [np.flatnonzero(masks[r]) for r in self.regions]
         # each region's sensors in a row, padded with its first one (a maximum is the same with repeats):
         # every region's peak in one reduction
@@ -146,7 +148,8 @@ class LiveMonitor:
         self._due_at_tick: float | None = None  # session time of the last tick that found a check due
         self._last_tick_s: float | None = None
         self.pipeline = self.core.pipeline
-        self._peaks = {f: RecentPeaks(lay.region_masks(), config.view_window_s) for f, lay in layouts.items()}
+        self._peaks = {f: RecentPeaks(shown_masks(lay), config.view_window_s) for f, lay in layouts.items()}
+        self._calibrated = all(lay.calibrated for lay in layouts.values())  # else nominal units, not kPa
         self._packets: dict[str, deque[tuple[float, int]]] = {f: deque(maxlen=64) for f in layouts}
         self._packet_rate: dict[str, float] = dict.fromkeys(layouts, 0.0)
         self.notices_: list[LinkNotice] = []
@@ -300,7 +303,7 @@ class LiveMonitor:
                         alerts=sum(a.kind == "alert" for a in self.alerts_),
                         recording=p.recording_error is None, recording_error=p.recording_error,
                         recording_stopped_s=self._recording_stopped_s if p.recording_error else None,
-                        label=self.meta.label, marks=tuple(self._marks))
+                        label=self.meta.label, marks=tuple(self._marks), calibrated=self._calibrated)
 
 
 # ---------------------------------------------------------------------------- summary

@@ -19,16 +19,17 @@ from monitor.signal.params import DEFAULT_PARAMS
 class FootView:
     """One foot, now.
 
-    ``region_kpa``: recent peak pressure per analysis region (kPa, mean over the last few seconds; NaN
-    where no data); ``focal_normal``: each metatarsal region's normal ratio to the other forefoot regions
-    (monitor.signal.baseline.focal_ratios): the rider's kept normal (``--rider``), else the activity's usual
-    ratio (DetectorParams.focal_norm), so a view can colour each region against it; ``level``: the level
-    the foot stands at (none/notice/warning/alert: the detector's, or the alert raised for the foot while it
-    holds, so the foot and the banner agree); link health from the link counters. ``stale``: the foot's data
-    stopped (the analysis found them stale: a data-stale event, and no data since). ``activity``: the
-    detector's class, which its rules follow ("elliptical_or_stair"); ``declared_word``: the activity as the
-    person declared it ("elliptical", "stair_climber": monitor.analysis.batch.declared_word), None when none
-    was: a view says it in place of the class (:func:`activity_words`).
+    ``region_kpa``: recent peak pressure per analysis region (kPa, mean over the last few seconds; NaN where no
+    data), and per coarse sensor label standing in for regions its insole does not split
+    (monitor.signal.coarse_regions: ORPHE's ``heel``); ``focal_normal``: each metatarsal region's normal ratio
+    to the other forefoot regions (monitor.signal.baseline.focal_ratios): the rider's kept normal (``--rider``),
+    else the activity's usual ratio (DetectorParams.focal_norm), so a view can colour each region against it;
+    ``level``: the level the foot stands at (none/notice/warning/alert: the detector's, or the alert raised for
+    the foot while it holds, so the foot and the banner agree); link health from the link counters. ``stale``:
+    the foot's data stopped (the analysis found them stale: a data-stale event, and no data since).
+    ``activity``: the detector's class, which its rules follow ("elliptical_or_stair"); ``declared_word``: the
+    activity as the person declared it ("elliptical", "stair_climber": monitor.analysis.batch.declared_word),
+    None when none was: a view says it in place of the class (:func:`activity_words`).
     """
 
     foot: str
@@ -89,6 +90,9 @@ class LiveView:
     #: the other feet's standing events, ranked under ``current_alert`` (the banner's), highest first: a
     #: view says them under the banner, so a notice on one foot is not hidden by the other's no-data banner
     others: tuple[Alert, ...] = ()
+    #: whether every insole's pressures are kPa; False: an uncalibrated insole's (SensorLayout.calibrated)
+    #: are counts at a nominal scale, and a view says nominal units, not kPa
+    calibrated: bool = True
 
 
 _LEVEL_RANK = {"none": 0, "notice": 1, "warning": 2, "alert": 3}

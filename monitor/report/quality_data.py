@@ -17,6 +17,7 @@ from monitor.report.frames_data import CHUNK_FRAMES, FootFrames
 from monitor.session.absence import absent_frames, unfilled_gap_frames
 from monitor.session.absence import absent_spans as find_absent_spans
 from monitor.session.model import Session
+from monitor.signal.coarse_regions import coarse_stand_ins
 from monitor.util.timefmt import clock_text
 from monitor.util.words import listed
 
@@ -197,12 +198,18 @@ def uncalibrated_caveats(foot: str, layout: SensorLayout) -> list[str]:
 
 def layout_caveats(foot: str, layout: SensorLayout, *, imported: bool) -> list[str]:
     """What a reader should know of ``foot``'s sensor layout: positions inferred (of a recording: an
-    importer says its own), counts not kPa from an uncalibrated insole, regions it cannot resolve."""
+    importer says its own), counts not kPa from an uncalibrated insole, one sensor with no medial/lateral split
+    (monitor.signal.coarse_regions), regions it cannot resolve."""
     out = []
     if layout.positions_inferred and not imported:
         out.append(f"{foot}: sensor positions are inferred, not published by the maker")
     out += uncalibrated_caveats(foot, layout)
-    unresolved = layout.unresolved_regions()
+    stand_ins = coarse_stand_ins(layout)
+    for label, regions in stand_ins.items():
+        out.append(f"{foot}: the insole has one {label} sensor, with no medial/lateral split: its "
+                   f"{listed([region_name(r) for r in regions])} are not told apart")
+    covered = {r for regions in stand_ins.values() for r in regions}
+    unresolved = [r for r in layout.unresolved_regions() if r not in covered]
     if unresolved:
         names = listed([region_name(r) for r in unresolved])
         out.append(f"{foot}: the insole cannot resolve the {names} (no sensor there); those regions are "

@@ -51,7 +51,8 @@ from monitor.signal.baseline import (ActivityBaseline, BaselineBuilder, RiderBas
 from monitor.signal.params import DetectorParams
 from monitor.signal.patterns import (CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, WHY_COP, WHY_CREEP,
                                      WHY_CREEP_RESIDUAL, WHY_FOCAL, WHY_FOCAL_OWN, WHY_LATERAL, WHY_LATERAL_OWN,
-                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, JudgedClock, PatternState, tier)
+                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, JudgedClock, PatternState,
+                                     first_data_s, tier)
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -127,7 +128,7 @@ class ForefootDetector:
         ratios = focal_ratios(w)  # read by the focal pattern and the metrics
         frac = residual_fraction(w)  # read by the residual and creeping patterns and the metrics
         if self._t0_s is None:
-            self._t0_s = w.t_s - w.window_s * max(w.valid_fraction, 0.0)
+            self._t0_s = first_data_s(w.t_s, w.window_s, w.valid_fraction)
         overlaps = self._apply_reliefs(w) if self._reliefs else False
         if w.relieved_now:
             self._last_relief_end_s = max(self._last_relief_end_s, w.t_s)

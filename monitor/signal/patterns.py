@@ -70,6 +70,12 @@ def tier(value: float, population: float | None, change: bool | None, extreme: f
     return -1
 
 
+def first_data_s(window_end_s: float, window_s: float, valid_fraction: float) -> float:
+    """Where a foot's data began (session s), from its first window: the window's end less the share of its
+    ``window_s`` that holds data (``valid_fraction``, 0-1). No pattern's evidence starts before it."""
+    return window_end_s - window_s * max(valid_fraction, 0.0)
+
+
 class JudgedClock:
     """The loaded time and the hole in the data before each judged window, for a pattern's exposure.
 

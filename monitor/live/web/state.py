@@ -24,7 +24,9 @@ The message (docs/phone-view.md, "The page's messages"), ``{"type": "state", ...
   ``battery_pct``, ``battery_level`` (an insole that reports a level, no percentage: "low", "normal", "high";
   else null), ``battery_low``, ``link``
   (``ok``; ``down`` while reconnecting; ``lost`` once declared lost), ``packets_per_s``, ``lost_packets``,
-  ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak), ``rel`` (times the
+  ``gaps``, ``reconnects``, and ``regions``: per analysis region ``kpa`` (recent peak; both heel or midfoot regions
+  that of an insole's one sensor there: monitor.signal.coarse_regions; counts at a nominal scale from an
+  uncalibrated insole), ``rel`` (times the
   rider's normal to two decimals, forefoot regions only) and ``band`` (of the ``kpa`` and ``rel`` sent,
   monitor.live.shown.region_band: monitor.live.view.RELATIVE_BANDS for the forefoot regions; ``loaded`` for
   the others; ``unloaded`` under 20 kPa; null without data, and for a foot down, stale or lost, whose last
@@ -47,6 +49,7 @@ from monitor.codebook import ANALYSIS_REGIONS, region_name
 from monitor.live.shown import EVENT_WORDS, LEVEL_WORDS, now_and_after, region_band, shown_kpa, shown_relative
 from monitor.live.view import FootView, LiveView, activity_words, cadence_words, finite_or_none, relative_load
 from monitor.signal.activity_words import all_clear_words, shows_relief_clock
+from monitor.signal.coarse_regions import region_value
 
 LEVELS = ("none", "notice", "warning", "alert")
 
@@ -66,10 +69,11 @@ def _time(v: Any) -> float | None:
 
 
 def _region(foot: FootView, region: str) -> dict[str, Any]:
-    """A region's recent peak, times the normal and band; none without data (a lost foot's view holds none:
+    """A region's recent peak (else that of the one sensor an insole has for its heel or midfoot:
+    monitor.signal.coarse_regions), times the normal and band; none without data (a lost foot's view holds none:
     monitor.live.view.FootView). The band is the numbers' as sent (monitor.live.shown.region_band), the
     terminal's colour too."""
-    kpa = finite_or_none(foot.region_kpa.get(region)) if isinstance(foot.region_kpa, dict) else None
+    kpa = finite_or_none(region_value(foot.region_kpa, region)) if isinstance(foot.region_kpa, dict) else None
     rel = relative_load(foot, region) if kpa is not None else None
     return {"kpa": shown_kpa(kpa), "rel": shown_relative(rel), "band": region_band(kpa, rel)}
 

@@ -13,7 +13,8 @@ For each whole second ``[s, s + 1)`` of session time and each foot:
   report's timeline does (a warning's or an alert's back-to-normal event is there; a notice has none, and
   stood to the session's end before); NaN in a second where the
   foot had no frame that could be analysed (an insole stopped, a gap, a whole group of its sensors with no
-  sample: missing stays missing, as the live view shows a lost foot LOST, not its last level), and from an
+  sample: missing stays missing, as the live view shows a lost foot LOST, not its last level), before the
+  foot's first assessment (its level not yet known), and from an
   assessment without data to the next with (monitor.analysis.assessed_data: a window with under 5 s of data
   or ending in a silence, where the report's timeline draws no level), so a foot that was not analysed has no
   level, never 0.
@@ -103,11 +104,12 @@ def assessed_none(feet: Mapping[str, Any]) -> dict[str, list[float]]:
 
 
 def unassessed_seconds(seconds: np.ndarray, assessed: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Which of ``seconds`` (shape (n,)) end under an assessment without data: the foot's last assessment
-    before the second's end is one (``assessed``: its assessments' times, s, and whether each stands for data,
-    monitor.analysis.assessed_data.assessed_with_data), bool, shape (n,)."""
+    """Which of ``seconds`` (shape (n,)) end under no assessment with data: before the foot's first assessment
+    (its level not yet known; the report's timeline draws none there), or under an assessment without data
+    (the foot's last assessment before the second's end is one; ``assessed``: its assessments' times, s, and
+    whether each stands for data, monitor.analysis.assessed_data.assessed_with_data), bool, shape (n,)."""
     t_s, with_data = (np.asarray(x) for x in assessed)
-    out = np.zeros(seconds.shape[0], dtype=bool)
+    out = np.ones(seconds.shape[0], dtype=bool)
     if not t_s.size:
         return out
     order = np.argsort(t_s, kind="stable")

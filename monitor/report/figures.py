@@ -59,7 +59,7 @@ def report_figures(data: ReportData, only: tuple[str, ...] | None = None,
         "regions": lambda: plot_region_bars(data.summary),
         "timeline": lambda: plot_timeline(data.timelines, data.alerts, marks=data.marks,
                                           session_end_s=data.quality.duration_s),
-        "steps": lambda: plot_steps(data.steps, data.gait, data.timelines),
+        "steps": lambda: plot_steps(data.steps, data.gait, data.timelines, session_end_s=data.quality.duration_s),
         "cycles": lambda: plot_cycle_curves(data.curves, cycling=bool(data.summary) and all(
             is_cycling(s.get("activity")) for s in data.summary.values()), stroke=stroke_noun(data)),
         "cop": lambda: plot_cop_paths(data.curves, data.layouts),

@@ -21,7 +21,7 @@ from monitor.codebook import FEET, region_name
 from monitor.report.data import ReportData
 from monitor.report.figures import FIGURES, plain_text
 from monitor.report.html import clock, figure_png
-from monitor.report.steps_section import balance_line, cadence_line, foot_lines
+from monitor.report.steps_section import balance_line, cadence_line, foot_lines, gap_line
 from monitor.report.verdict_data import cited as cited_verdict, nothing_to_try
 from monitor.util.version import __version__
 from monitor.util.words import counted
@@ -61,7 +61,8 @@ def report_text_lines(data: ReportData) -> list[str]:
     if cited:
         lines += ["", "Sources:", *(f"[{n}] {SOURCES[n]}" for n in cited)]
     if data.steps:
-        lines += ["", "Steps:", *foot_lines(data), cadence_line(data), balance_line(data.gait)]
+        lines += ["", "Steps:", *foot_lines(data), cadence_line(data), balance_line(data.gait),
+                  *[line for line in (gap_line(data),) if line]]
     lines += ["", "When to see a clinician:", *v.referrals, "", v.disclaimer, "", "Data quality:"]
     q = data.quality
     for foot in FEET:

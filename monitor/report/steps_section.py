@@ -39,7 +39,8 @@ def _fmt(x: Any, fmt: str) -> str:
 def measured(steps: Any) -> np.ndarray:
     """Which steps of a foot (monitor.analysis.steps.FootSteps) have a measurement (a contact time, a
     strike index or an impulse), shape (n,) bool. A stance the data does not hold whole (cut by the
-    recording's start or end, or by a gap) is found by the gait detector but has none."""
+    recording's start or end, or holding a short gap) is found by the gait detector but has none; one that
+    began or ended in a gap is not found (:func:`gap_line`)."""
     return (np.isfinite(steps.contact_s) | np.isfinite(steps.strike_index_pct)
             | np.isfinite(steps.impulse_n_s))
 
@@ -51,6 +52,20 @@ def measured_steps(data: Any, foot: str) -> tuple[int, int]:
         return 0, 0
     n = int(measured(s).sum())
     return n, len(s) - n
+
+
+def gap_line(data: Any) -> str:
+    """What a gap does to the steps, "" when no foot with steps has one (missing frames or a gap in
+    gaps.csv, monitor.report.quality_data.FootQuality): the gait detector bridges a short gap inside a
+    stance (``CycleParams.max_gap_s``), and that step is found but not measured; it places no initial contact
+    or toe-off inside a gap, so a stance that began or ended in one is not found and is counted nowhere."""
+    feet = [f for f in FEET if f in data.gait.get("feet", {}) and f in data.quality.feet
+            and (data.quality.feet[f].gaps or data.quality.feet[f].missing_frames)]
+    if not feet:
+        return ""
+    whose = f"the {feet[0]} foot's" if len(feet) == 1 else "both feet's"
+    return (f"Gaps in {whose} data: a stance that began or ended in a gap is not found, and is not counted "
+            "among the steps; one with a short gap inside it is found but not measured.")
 
 
 def _steps_words(data: Any, foot: str, noun: str | None = None) -> str:
@@ -191,14 +206,16 @@ def steps_section_html(data: Any, figure: Callable[[str, str], str],
     more = total - len(steps)
     unmeasured = sum(measured_steps(data, f)[1] for f in data.steps)
     left_out = (f"<p>Left out: {counted(unmeasured, 'step')} that the data does not hold whole (cut by the "
-                "start or the end of the recording, or by a gap), found but not measured.</p>"
+                "start or the end of the recording, or holding a short gap), found but not measured.</p>"
                 if unmeasured else "")
+    gaps = gap_line(data)
     tail = (f"<p>... and {more:,} more steps (<code>monitor.steps_table(result)</code> and "
             "<code>solewatch analyze --json</code> list them all).</p>" if more > 0 else "")
     return "\n".join([
         '<section id="steps-section"><h2>Steps</h2>',
         table(["", *[escape(f) for f in feet]], _summary_rows(data), tuple(range(1, len(feet) + 1))),
         f"<p>{escape(balance_line(data.gait))}</p>",
+        *([f"<p>{escape(gaps)}</p>"] if gaps else []),
         f'<p class="src">{escape(IMPULSE_WORDS)}</p>',
         figure("steps",
                "Top: each foot's footstrike, from the centre of pressure at initial contact (the strike index "

@@ -26,7 +26,7 @@ NO_CADENCE = "no window gave a cadence:\nthe activity not yet known,\nor too lit
 
 
 def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timelines: Mapping[str, Timeline],
-               axes=None) -> Figure:
+               axes=None, session_end_s: float | None = None) -> Figure:
     """Three panels, one bar or line per foot:
 
     1. footstrike: the share of each foot's steps (with a known strike) per type, rearfoot, midfoot,
@@ -37,7 +37,9 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
        (``NO_WINDOW``), and one whose windows have no cadence says that (``NO_CADENCE``).
 
     Both time panels start at 0 on the y axis, so a steady run reads as steady. axes : None or three Axes
-    (the last two sharing x). Returns the Figure.
+    (the last two sharing x). session_end_s : the session's end (s), whose length picks the time axis's
+    unit, as the timeline's (:func:`monitor.report.plots.timeline.time_unit`; else the last step or window).
+    Returns the Figure.
     """
     if axes is None:
         fig = Figure(figsize=(6.4, 5.6), layout="constrained")
@@ -66,7 +68,7 @@ def plot_steps(steps: Mapping[str, FootSteps], gait: Mapping[str, Any], timeline
     end_s = max([float(np.nanmax(steps[f].toe_off_s)) for f in feet]  # the last step whole, not cut in half
                 + [float(timelines[f].t_s[-1]) for f in feet if f in timelines and timelines[f].t_s.size],
                 default=0.0)
-    unit_s, unit = time_unit(end_s)
+    unit_s, unit = time_unit(max(end_s, float(session_end_s)) if session_end_s is not None else end_s)
     top_ms = top_cadence = 0.0
     # a few steps (a short walk) as big dots over the median lines, which hid most of them (a steady walk's
     # contact times lie on their median); many as small dots under them (one style for both feet)

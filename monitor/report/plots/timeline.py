@@ -35,7 +35,12 @@ def _scaled_line(t_s: np.ndarray, values: np.ndarray, silent: list, unit_s: floa
 
 
 def time_unit(duration_s: float) -> tuple[float, str]:
-    """Seconds per unit of the time axis and its name: seconds up to 3 minutes, minutes beyond."""
+    """Seconds per unit of the time axis and its name: seconds up to 3 minutes, minutes beyond.
+
+    ``duration_s`` is the session's duration (s) wherever it is known, so that every figure of a report
+    (the timeline, Steps, Data quality) speaks of its time in one unit: a figure's own last point (a last
+    window, a last toe-off) lies a little short of the session's end, and by its own end a session of 3:01
+    would be drawn in seconds in one figure and in minutes in another."""
     return (1.0, "s") if duration_s <= 180.0 else (60.0, "min")
 
 
@@ -59,7 +64,8 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     axis from 0 to ``session_end_s``; ``timelines`` without a foot (``{}``) has each say there is no data
     (``NO_FOOT``).
 
-    session_end_s : the session's end (s), where the last level band stops (else it holds one window step).
+    session_end_s : the session's end (s), where the last level band stops (else it holds one window step),
+    and whose length picks the time axis's unit (:func:`time_unit`; else the last window, alert or mark).
     axes : None or three Axes sharing x. Returns the Figure.
     """
     timelines = per_foot(timelines, "timelines", "each foot's timeline", "figure_data(session, result).timelines",
@@ -78,7 +84,7 @@ def plot_timeline(timelines: Mapping[str, Timeline], alerts: Sequence = (), axes
     windowless = not any(timelines[f].t_s.size for f in feet)
     if windowless and session_end_s:  # the axis spans the session, not matplotlib's default 0-0.05
         end_s = max(end_s, float(session_end_s))
-    unit_s, unit = time_unit(end_s)
+    unit_s, unit = time_unit(max(end_s, float(session_end_s)) if session_end_s is not None else end_s)
 
     def scaled(t_s) -> np.ndarray:
         return np.asarray(t_s, dtype=float) / unit_s

@@ -98,7 +98,7 @@ def test_a_kind_the_feet_cannot_be_is_refused_naming_the_field(tmp_path, kind):
     doc["insole_kind"] = kind  # Solewatch feet, which send kPa: no ORPHE insole's
     layout.write_text(json.dumps(doc))
     with pytest.raises(SessionFormatError, match=r"frames\.layout\.json: field insole_kind: .* is not a kind these "
-                                                 r"feet's insoles can be \(one of solewatch, import:"):
+                                                 r"feet's insoles can be \(one of solewatch, moticon-udp, import:"):
         monitor.import_session("csv", csv, tmp_path / "bad", layout=layout)
 
 
@@ -119,15 +119,19 @@ def _refused_in_one_line(csv: Path, layout: Path, tmp: Path) -> str:
     return proc.stderr
 
 
-def test_a_moticon_kind_for_feet_naming_no_insole_is_refused_and_a_moticon_export_names_its_feet(tmp_path):
-    """had: ``"insole_kind": "moticon-udp"`` was taken for feet whose layouts name no insole (a Solewatch
-    insole's, the default): the kind and the feet said two things. A Moticon session's export now names the
-    insole on each foot, so its round trip keeps the kind with feet that say it."""
+def test_a_kind_the_feet_cannot_be_is_refused_and_a_moticon_export_names_its_feet(tmp_path):
+    """had: an insole kind was taken for feet whose layouts name no insole whatever it was. A kind other than
+    the feet's is refused, but for ``moticon-udp`` over feet naming none: the layout JSON an earlier export of
+    a Moticon import wrote, brought back as it was written. A Moticon session's export now names the insole
+    on each foot, so its round trip keeps the kind with feet that say it."""
     csv, layout, doc = _layout_of(offline_session("healthy-ride", duration_s=10, seed=3), tmp_path)
     assert "insole" not in doc["feet"]["left"] and doc["insole_kind"] == "solewatch"
-    doc["insole_kind"] = "moticon-udp"
+    doc["insole_kind"] = "orphe"
     layout.write_text(json.dumps(doc))
-    assert "'moticon-udp' is not a kind" in _refused_in_one_line(csv, layout, tmp_path)
+    assert "'orphe' is not a kind" in _refused_in_one_line(csv, layout, tmp_path)
+    doc["insole_kind"] = "moticon-udp"  # an earlier export of a Moticon import: its feet named no insole
+    layout.write_text(json.dumps(doc))
+    assert _kind(monitor.import_session("csv", csv, tmp_path / "earlier", layout=layout)) == "moticon-udp"
     for foot in doc["feet"].values():
         foot["insole"] = "moticon-udp"  # feet that say it: taken
     layout.write_text(json.dumps(doc))

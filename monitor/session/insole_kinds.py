@@ -67,14 +67,16 @@ def kinds_of(layouts: Mapping[str, SensorLayout], formats: Iterable[str]) -> tup
     the kind each foot's layout says (:func:`feet_kind`), and, where no foot names an insole or a foot's
     layout does not say its kind, an import's of one of ``formats`` not of a device (``import:FORMAT``, with
     ``:uncalibrated`` where a foot is uncalibrated). A device's format (DEVICE_FORMATS: a Moticon export's
-    ``moticon-udp``) is that kind only where the feet name it: a foot naming no insole is a Solewatch
-    insole's, or an unnamed import's."""
+    ``moticon-udp``) is that kind where the feet name it, and where no foot names an insole and every foot
+    sends kPa: the export of a Moticon import wrote its feet so until its layout JSON named their insole, and
+    such a file is brought back as it was written (its feet read as that device's)."""
     lays = [layouts[f] for f in FEET if f in layouts]
     said = feet_kind(layouts)
     uncalibrated = ":uncalibrated" if any(not lay.calibrated for lay in lays) else ""
     imports = [f"import:{fmt}{uncalibrated}" for fmt in formats if fmt not in DEVICE_FORMATS]
     named = any(lay.insole != "solewatch" for lay in lays)
-    out = ([said] if said else []) + (imports if said is None or not named else [])
+    devices = [] if named or uncalibrated else [DEVICE_FORMATS[fmt] for fmt in formats if fmt in DEVICE_FORMATS]
+    out = ([said] if said else []) + devices + (imports if said is None or not named else [])
     return tuple(dict.fromkeys(out))
 
 

@@ -46,6 +46,7 @@ from monitor.live.delivery import (
 from monitor.live.recorder import RecordProgress, SessionMeta, record_session
 from monitor.live.summary import LiveSummary
 from monitor.live.view import FootView, LiveView, shown_level
+from monitor.live.view_clock import PacketRates, ViewClock
 from monitor.signal.baseline import RiderBaseline
 from monitor.signal.coarse_regions import COARSE_REGIONS, shown_masks
 from monitor.signal.params import DEFAULT_PARAMS, Params
@@ -150,8 +151,7 @@ class LiveMonitor:
         self.pipeline = self.core.pipeline
         self._peaks = {f: RecentPeaks(shown_masks(lay), config.view_window_s) for f, lay in layouts.items()}
         self._calibrated = all(lay.calibrated for lay in layouts.values())  # else nominal units, not kPa
-        self._packets: dict[str, deque[tuple[float, int]]] = {f: deque(maxlen=64) for f in layouts}
-        self._packet_rate: dict[str, float] = dict.fromkeys(layouts, 0.0)
+        self._rates, self._clock = PacketRates(layouts), ViewClock(self.duration_s)
         self.notices_: list[LinkNotice] = []
         self.callback_errors: list[str] = []  # a view or notice callback that failed (the session goes on)
         self._recording_error: str | None = None
@@ -227,12 +227,7 @@ class LiveMonitor:
             self._notice(LinkNotice(p.session_s, None, "recording_stopped",
                                     f"recording failed (noticed now): {p.recording_error}; what came after the "
                                     "raw log's last flush is not in the recording; live alerts go on"))
-        for foot, hist in self._packets.items():
-            hist.append((p.session_s, p.packets.get(foot, 0)))
-            while len(hist) > 2 and p.session_s - hist[1][0] >= 2.0:
-                hist.popleft()
-            span = hist[-1][0] - hist[0][0]
-            self._packet_rate[foot] = (hist[-1][1] - hist[0][1]) / span if span > 0 else 0.0
+        self._rates.add(p.session_s, p.packets)
         self._progress = p
         self._publish(p)
 
@@ -263,9 +258,10 @@ class LiveMonitor:
         self._call(self.on_view, view)
 
     def view(self, p: RecordProgress) -> LiveView:
-        """The session now (``p``), its time never past the duration: the recorder waits on past it for
-        the last data, or for the link to give up insoles that stopped (5 s of host time, 200 s at 40x)."""
-        feet = {}
+        """The session now (``p``), its time (header, relief clock) never back and never past the duration:
+        the recorder waits on past it for the last data, or for the link to give up insoles that stopped
+        (5 s of host time, 200 s at 40x), and its final snapshot is back at about the duration (ViewClock)."""
+        now_s, feet = self._clock.shown(p.session_s), {}
         for foot in self.link.layouts:
             st = self.link.status.get(foot)
             pipe = self.pipeline.feet[foot]
@@ -274,7 +270,7 @@ class LiveMonitor:
             since_relief = math.nan  # unknown; for a foot without data now (FootView): none
             if w is not None:
                 since_relief = (0.0 if w.relieved_now
-                                else w.time_since_relief_s + max(p.session_s - w.t_s, 0.0))
+                                else w.time_since_relief_s + max(now_s - w.t_s, 0.0))
             battery = st.battery_pct if st else None
             battery_level = st.battery_level if st else None
             level, pattern, region = shown_level(a, self.core.current_.get(foot))
@@ -284,11 +280,11 @@ class LiveMonitor:
                 dict(self._focal_norm.get(act) or self._focal_norm.get("unknown") or {})
             feet[foot] = FootView(
                 foot=foot, connected=bool(st and st.connected), lost=bool(st and st.lost),
-                region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, p.session_s)),
+                region_kpa=self._peaks[foot].now(self.core.last_data_s.get(foot, now_s)),
                 forefoot_share=w.forefoot_share if w else math.nan, time_since_relief_s=since_relief,
                 activity=w.activity if w else "unknown", cadence_per_min=w.cadence_per_min if w else math.nan,
                 level=level, pattern=pattern, region=region, focal_normal=focal_normal,
-                packets_per_s=self._packet_rate[foot],
+                packets_per_s=self._rates.per_s[foot],
                 packets_lost=p.lost.get(foot, 0), packets_corrupt=p.corrupt.get(foot, 0),
                 gaps=p.gaps.get(foot, 0), reconnects=st.reconnects if st else 0, battery_pct=battery,
                 battery_level=battery_level,
@@ -297,7 +293,6 @@ class LiveMonitor:
         # the banner's event first, the other feet's under it (a notice under a no-data banner stays said)
         standing = sorted(self.core.current_.values(), key=lambda a: (_banner_rank(a), a.t_s), reverse=True)
         current = standing[0] if standing else None
-        now_s = p.session_s if self.duration_s is None else min(p.session_s, self.duration_s)
         return LiveView(session_s=now_s, duration_s=self.duration_s, feet=feet, current_alert=current,
                         others=tuple(standing[1:]),
                         alerts=sum(a.kind == "alert" for a in self.alerts_),

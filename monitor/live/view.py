@@ -74,7 +74,7 @@ class FootView:
 class LiveView:
     """The whole session, now."""
 
-    #: the session time now (s), never past ``duration_s`` (monitor.live.session.LiveMonitor.view)
+    #: the session time now (s), never going back, never past ``duration_s`` (monitor.live.view_clock.ViewClock)
     session_s: float
     duration_s: float | None
     feet: dict[str, FootView]

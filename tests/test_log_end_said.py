@@ -106,3 +106,20 @@ def test_a_whole_log_leaves_the_link_events_row_as_it_is():
     assert loaded.events_cut_s() is None
     (row,) = [r for r in _quality_rows(quality_of(loaded, {}, 60.0)) if r[0].startswith("disconnections")]
     assert row[0] == "disconnections / reconnections / lost"
+
+
+@pytest.mark.parametrize("past_s", [0.09, 0.6, 20.0])
+def test_a_raw_log_whose_last_record_is_dated_past_the_end_says_nothing(past_s):
+    """A record's time is its host time x the speed, which a busy host at 40x puts up to 20 s past the last
+    frame's: a whole session whose log so "ends at 8:01 of the session's 8:00" lost nothing, and says so."""
+    from dataclasses import replace
+
+    from monitor.session.directory import load_session
+    from monitor.session.model import log_ends_words
+
+    s = load_session(GOOD)
+    late = replace(s, events_end_s=s.info.duration_s + past_s)
+    assert late.log_end_note() == "" and late.events_cut_s() is None
+    early = replace(s, events_end_s=s.info.duration_s - 30.0)
+    assert early.log_end_note().startswith("the raw log ends at 0:30 of the session's 1:00"), early.log_end_note()
+    assert log_ends_words(480.0 + past_s, 480.0) == ""

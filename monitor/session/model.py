@@ -21,11 +21,12 @@ GAP_COLUMNS = ["foot", "start_s", "end_s", "frames_missing", "packets_lost", "re
 
 def log_ends_words(end_s: float, duration_s: float | None) -> str:
     """``the raw log ends at 0:32 of the session's 1:00``: a raw log whose last record, at ``end_s`` session
-    s, comes before the session's ``duration_s`` ends (to the second); "" when it does not, or without a
-    duration. The words of analyze, report and replay."""
+    s, comes before the session's ``duration_s`` ends (to the second); "" when it does not (a last record at
+    or after the end: a record's time is its host time x the speed, which a busy host puts past the last
+    frame's), or without a duration. The words of analyze, report and replay."""
     from monitor.util.timefmt import clock_text
 
-    if duration_s is None or clock_text(end_s) == clock_text(duration_s):
+    if duration_s is None or end_s >= duration_s or clock_text(end_s) == clock_text(duration_s):
         return ""
     return f"the raw log ends at {clock_text(end_s)} of the session's {clock_text(duration_s)}"
 

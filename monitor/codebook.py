@@ -32,7 +32,10 @@ MOST_KPA = 2000.0
 #: The coarsest pressure step a layout may have (kPa per count), 10 (guess): four times the coarsest any
 #: driver or importer ships, the Moticon exports' 2.5 kPa (0.25 N/cm^2, ../shared/docs/domain.md section 4
 #: [46]; the others 0.25 kPa or finer). A step a hundred times the shipped 0.25 (25) is a unit or a decimal
-#: point mistaken, and would scale a replay of the raw log's counts that far from the frames table's kPa.
+#: point mistaken, and would scale a replay of the raw log's counts that far from the frames table's kPa:
+#: refused where counts are decoded (an insole's layout, monitor.link.protocol; a recorded session's
+#: session.json, monitor.session.info_fields), not of an import's layout, whose frames are its kPa and
+#: which no raw log rescales (an import of a 20-kPa-step file stays readable).
 MOST_KPA_PER_COUNT = 10.0
 
 #: The earliest session time a frame may have (s). Session time counts from the start of the recording, as a
@@ -234,9 +237,8 @@ class SensorLayout:
         if not np.all((self.area_mm2 >= MIN_AREA_MM2) & np.isfinite(self.area_mm2)):
             raise LayoutError(f"every sensor area must be a finite number of at least {MIN_AREA_MM2:g} mm² "
                               "(session.json keeps three decimals)")
-        if not 0 < self.kpa_per_count <= MOST_KPA_PER_COUNT:
-            raise LayoutError(f"kpa_per_count {self.kpa_per_count:g} must be a number above 0 and at most "
-                              f"{MOST_KPA_PER_COUNT:g} (kPa per count: the coarsest insole steps 2.5)")
+        if not 0 < self.kpa_per_count < math.inf:  # MOST_KPA_PER_COUNT: of a layout whose counts are decoded
+            raise LayoutError(f"kpa_per_count {self.kpa_per_count:g} must be a finite number above 0")
         if self.sample_bits not in (12, 16):
             raise LayoutError(f"sample_bits must be 12 or 16, not {self.sample_bits}")
         if not self.rates_hz or list(self.rates_hz) != sorted(set(self.rates_hz)):

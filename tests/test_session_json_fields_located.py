@@ -34,7 +34,7 @@ def _line_of(text: str, key: str, indent: int) -> int:
     (lambda d: d["layouts"]["left"].update(rate_hz=-100), "rate_hz", 6,
      "field layouts.left.rate_hz: unknown field (did you mean rates_hz or current_rate_hz?)"),
     (lambda d: d["layouts"]["right"].update(kpa_per_count=25), "kpa_per_count", 6,
-     "field layouts.right: kpa_per_count 25 must be a number above 0 and at most 10"),
+     "field layouts.right: kpa_per_count 25 must be at most 10"),
     (lambda d: d["stats"]["counters"]["left"].update(packets_lost=-1), "packets_lost", 8,
      "field stats.counters.left.packets_lost is -1"),
 ], ids=["duration", "speed-range", "start", "speed-type", "no-layouts", "unknown", "layout-unknown",
@@ -77,14 +77,36 @@ def test_every_sample_and_every_layout_key_written_still_loads():
     assert _layout(Located("session.json", None), "left", layout.to_dict()) == layout
 
 
-def test_a_layout_step_above_any_insole_is_refused_where_layouts_are_made():
-    from monitor.codebook import MOST_KPA_PER_COUNT
-
+def test_a_layout_step_that_is_no_number_above_0_is_refused_where_layouts_are_made():
     kw = {"side": "left", "x": [0.0], "y": [0.5], "area_mm2": [100.0], "regions": ["hallux"]}
     assert SensorLayout(**kw, kpa_per_count=2.5).kpa_per_count == 2.5  # the Moticon exports' step
-    for bad in (25.0, MOST_KPA_PER_COUNT * 1.01, 0.0, -0.25, float("nan"), np.inf):
+    assert SensorLayout(**kw, kpa_per_count=20.0).kpa_per_count == 20.0  # an import's coarse step: its frames
+    for bad in (0.0, -0.25, float("nan"), np.inf):
         with pytest.raises(LayoutError, match="kpa_per_count"):
             SensorLayout(**kw, kpa_per_count=bad)
+
+
+def test_an_imported_session_with_a_coarse_step_stays_readable(tmp_path):
+    """An import's kpa_per_count is its file's resolution, its frames already kPa and no raw log to rescale:
+    an import of a 20-kPa-step file, which earlier versions took, still opens; a recording's is refused."""
+    import shutil
+
+    from monitor.errors import SessionFormatError
+
+    session = tmp_path / "imp"
+    shutil.copytree(SAMPLES / "moticon-walk", session)
+    d = json.loads((session / "session.json").read_text())
+    assert d.get("imported_from")
+    d["layouts"]["left"]["kpa_per_count"] = 20.0
+    (session / "session.json").write_text(json.dumps(d, indent=2))
+    assert read_info(session).layouts["left"].kpa_per_count == 20.0
+    recorded = tmp_path / "rec"
+    shutil.copytree(SAMPLES / "sim-healthy-ride", recorded)
+    d = json.loads((recorded / "session.json").read_text())
+    d["layouts"]["left"]["kpa_per_count"] = 20.0
+    (recorded / "session.json").write_text(json.dumps(d, indent=2))
+    with pytest.raises(SessionFormatError, match="kpa_per_count 20 must be at most 10"):
+        read_info(recorded)
 
 
 def test_a_session_read_in_python_without_its_text_names_the_field():
@@ -108,5 +130,5 @@ def test_an_insole_whose_layout_says_a_step_above_any_insole_is_refused_on_conne
 
     spec = InsoleSpec("left")
     assert decode_layout(encode_layout(replace(spec, kpa_per_count_milli=10_000))).kpa_per_count == 10.0
-    with pytest.raises(ProtocolError, match="kpa_per_count 25 must be a number above 0 and at most 10"):
+    with pytest.raises(ProtocolError, match="layout scale 25 kPa per count above 10"):
         decode_layout(encode_layout(replace(spec, kpa_per_count_milli=25_000)))

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from monitor.codebook import REGION_LABELS, LayoutError, SensorLayout
+from monitor.codebook import MOST_KPA_PER_COUNT, REGION_LABELS, LayoutError, SensorLayout
 from monitor.errors import ProtocolError
 
 # --- UUIDs -----------------------------------------------------------------------------------------
@@ -581,6 +581,8 @@ def decode_layout(data: bytes | bytearray | memoryview) -> SensorLayout:
         raise ProtocolError("layout sensor area 0")
     if np.any(rec["region"] > max(REGION_LABELS)):
         raise ProtocolError(f"layout region code above {max(REGION_LABELS)}")
+    if scale_milli / 1000.0 > MOST_KPA_PER_COUNT:
+        raise ProtocolError(f"layout scale {scale_milli / 1000.0:g} kPa per count above {MOST_KPA_PER_COUNT:g}")
     try:
         return SensorLayout(
             side="left" if side == 0 else "right",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from monitor.codebook import FEET, INSOLE_KINDS, LayoutError, SensorLayout
+from monitor.codebook import FEET, INSOLE_KINDS, MOST_KPA_PER_COUNT, LayoutError, SensorLayout
 from monitor.errors import SessionFormatError, quote
 from monitor.link.records import DeviceInfo
 from monitor.session import info as _info
@@ -74,6 +74,11 @@ def session_fields(d: Any, loc: Located) -> dict[str, Any]:
     if not d["layouts"]:
         raise loc.error(("layouts",), "field layouts: a session needs the layout of at least one foot")
     kw["layouts"] = {foot: _layout(loc, foot, lay) for foot, lay in d["layouts"].items()}
+    for foot, layout in kw["layouts"].items():  # a recording's counts are decoded with it (raw.swlog)
+        if not kw.get("imported_from") and layout.kpa_per_count > MOST_KPA_PER_COUNT:
+            raise loc.error(("layouts", foot, "kpa_per_count"), f"field layouts.{foot}: kpa_per_count "
+                            f"{layout.kpa_per_count:g} must be at most {MOST_KPA_PER_COUNT:g} (kPa per count: the "
+                            "coarsest insole steps 2.5)")
     kw["devices"] = {foot: _device(loc, foot, dev) for foot, dev in (d.get("devices") or {}).items()}
     _check_counters(d, loc)
     return kw

@@ -79,3 +79,26 @@ def test_a_ride_that_did_not_warn_keeps_its_normal_without_a_caveat(tmp_path, mo
 
 def test_a_session_recorded_for_no_rider_still_says_it_kept_none():
     assert baseline_words(None, None) == "the session's first minutes as its normal (it kept none)"
+
+
+def test_a_first_ride_with_an_early_sign_in_its_first_minutes_says_the_normal_may_hold_it(tmp_path, monkeypatch):
+    """A cleat-forward first ride gives notices at 1:10 and no warning: the sign showed in the first minutes
+    its normal was learnt from, so that normal holds it and the next ride would take it as normal
+    (docs/detection.md, "The rider's own normal"); its end says so, as after a ride that warned."""
+    from types import SimpleNamespace as Alert
+
+    from monitor.cli.rider_kinds import early_signs
+
+    monkeypatch.setenv("SOLEWATCH_CONFIG_DIR", str(tmp_path))
+    alerts = [Alert(kind="alert", level="notice", foot="left", t_s=70.0),
+              Alert(kind="alert", level="notice", foot="right", t_s=70.0),
+              Alert(kind="alert", level="notice", foot="left", t_s=700.0),
+              Alert(kind="back_to_normal", level="none", foot="right", t_s=80.0)]
+    assert early_signs(alerts, 300.0) == ([], ["left", "right"])
+    assert early_signs(alerts[2:], 300.0) == ([], [])  # a notice after the first minutes: judged against them
+    assert early_signs([*alerts, Alert(kind="alert", level="warning", foot="left", t_s=310.0)], 300.0) == (
+        ["left"], ["right"])
+    line = keep_rider_normal("cy", _learnt("solewatch"), 300.0, known=False, warned=[], signs=["left", "right"])
+    assert line.splitlines()[1].startswith("rider cy: this ride showed an early sign on the left and right foot "
+                                           "in the first minutes its normal was learnt from, so the normal kept "
+                                           "may hold the problem"), line

@@ -40,7 +40,7 @@ from monitor.cli.insoles import Insoles, activity_option, connecting_words, open
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.rider_analysis import judging_line, rider_analysis
 from monitor.cli.rider_kinds import (
-    keep_own_of_kind, keep_rider_normal, other_insoles_line, session_kind, unknown_kind_line,
+    normals_kept, other_insoles_line, session_kind, unknown_kind_line,
 )
 from monitor.cli.scan_command import scan_command  # noqa: F401 - solewatch scan, kept in its own module
 from monitor.cli.study_command import study_command  # noqa: F401 - solewatch study, kept in its own module
@@ -247,14 +247,9 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 
             screen.print("writing the session report...", markup=False, highlight=False)
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
-        kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
-            {foot: p.get("activity") for foot, p in summary.pipeline.items()}, meta.activity).values())
-        warned = sorted({a.foot for a in summary.alerts if a.kind == "alert" and a.level in ("warning", "alert")})
-        said = None if rider is None else keep_rider_normal(rider, summary.baseline and replace(
-            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word, warned=warned)
-        for said in (said, rider and keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned)):
-            if said:
-                screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
+        for said in normals_kept(rider, summary, baseline, normals, insole, params.detector.baseline_s,
+                                 meta.activity, word):
+            screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         if baseline is None and normals is not None:  # a normal kept for other insoles only
             summary = replace(summary, elsewhere=(tuple(normals.kinds()), insole))

@@ -54,21 +54,26 @@ def session_kind(session_dir) -> str:
     return session_insole(info.layouts, info.imported_from)
 
 
-def warned_caveat(rider: str, word: str, warned: Sequence[str], path) -> str:
+def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Sequence[str] = ()) -> str:
     """The line after a kept normal of a ``word`` (ride, run...) that warned on the ``warned`` feet (its
-    warnings and alerts; none: ""): the normal kept may hold the problem, which the next session would then
-    take as the rider's normal; what to do about it is docs/detection.md's ("The rider's own normal")."""
-    if not warned:
+    warnings and alerts), or showed an early sign on the ``signs`` feet in the first minutes its normal was
+    learnt from (a notice there: the verdict's "it showed in the first minutes"); none: "": the normal kept
+    may hold the problem, which the next session would then take as the rider's normal; what to do about it
+    is docs/detection.md's ("The rider's own normal")."""
+    if not warned and not signs:
         return ""
-    feet = " and ".join(f for f in ("left", "right") if f in warned) or " and ".join(warned)
-    return (f"\nrider {rider}: this {word} warned on the {feet} foot, so the normal kept may hold the problem "
+    said = warned or signs
+    feet = " and ".join(f for f in ("left", "right") if f in said) or " and ".join(said)
+    what = f"warned on the {feet} foot" if warned else \
+        f"showed an early sign on the {feet} foot in the first minutes its normal was learnt from"
+    return (f"\nrider {rider}: this {word} {what}, so the normal kept may hold the problem "
             f"and later {word}s would take it as normal: once it is fixed, delete {path} (every insole kind's "
             f"normal in it) and keep a new one with `live --rider {rider}` (docs/detection.md, \"The rider's "
             "own normal\")")
 
 
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
-                      word: str = "ride", warned: Sequence[str] = ()) -> str | None:
+                      word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = ()) -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
     ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session) and naming
@@ -76,7 +81,8 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
     judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None).
     A session that warned (``warned``: the feet of its warnings and alerts) says after it that the normal
-    kept may hold the problem (:func:`warned_caveat`); it is kept all the same."""
+    kept may hold the problem (:func:`warned_caveat`), as does one with an early sign in its first minutes
+    (``signs``: those feet); it is kept all the same."""
     from monitor.session.riders import save_rider_baseline
     from monitor.util.timefmt import clock_text
 
@@ -88,11 +94,11 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
         path = save_rider_baseline(rider, learnt)
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal{kind} ({exc})"
-    return f"rider {rider}: kept this {word}'s normal{kind} in {path}" + warned_caveat(rider, word, warned, path)
+    return f"rider {rider}: kept this {word}'s normal{kind} in {path}" + warned_caveat(rider, word, warned, path, signs)
 
 
 def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own: RiderBaseline | None,
-                     word: str = "ride", warned: Sequence[str] = ()) -> str | None:
+                     word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = ()) -> str | None:
     """Keeps, under the session's kind ``insole``, what its first minutes give (``own``: per foot and
     activity, ForefootDetector.own_baseline_) of each activity it was judged on by ``rider``'s normal of a
     kind not known (RiderNormals.unknown_used), which it learnt nothing of: the next session of that kind
@@ -111,4 +117,34 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
     except (OSError, SolewatchError) as exc:  # the session is recorded whatever happens here
         return f"rider {rider}: could not keep this {word}'s normal for {insole_words(insole)} ({exc})"
     return (f"rider {rider}: kept this {word}'s normal for {insole_words(insole)} in {path}"
-            + warned_caveat(rider, word, warned, path))
+            + warned_caveat(rider, word, warned, path, signs))
+
+
+def early_signs(alerts, baseline_s: float) -> tuple[list[str], list[str]]:
+    """Of a session's ``alerts`` (monitor.analysis.alerts.Alert), the feet it warned on (warnings and
+    alerts) and, of the others, those with a notice in its first ``baseline_s`` s, which a first session
+    learns its normal from (the verdict's "it showed in the first minutes")."""
+    raised = [a for a in alerts if a.kind == "alert"]
+    warned = sorted({a.foot for a in raised if a.level in ("warning", "alert")})
+    signs = sorted({a.foot for a in raised if a.level == "notice" and a.t_s <= baseline_s} - set(warned))
+    return warned, signs
+
+
+def normals_kept(rider: str | None, summary, baseline: RiderBaseline | None, normals: RiderNormals | None,
+                 insole: str, baseline_s: float, activity: str | None, word: str) -> list[str]:
+    """What ``live --rider`` keeps of ``rider``'s normal at the end of a session (its LiveSummary
+    ``summary``, judged against ``baseline``, the kept normal of its ``insole`` kind, or None; ``normals``:
+    every kind's), in the lines it says so (:func:`keep_rider_normal`, :func:`keep_own_of_kind`, with
+    :func:`warned_caveat` after a session that warned or showed an early sign in its first minutes);
+    [] without a rider or where nothing is kept."""
+    from dataclasses import replace
+
+    if rider is None:
+        return []
+    kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
+        {foot: p.get("activity") for foot, p in summary.pipeline.items()}, activity).values())
+    warned, signs = early_signs(summary.alerts, baseline_s)
+    said = [keep_rider_normal(rider, summary.baseline and replace(summary.baseline, insole=insole), baseline_s,
+                              known=kept, word=word, warned=warned, signs=signs),
+            keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned, signs)]
+    return [line for line in said if line]

@@ -246,7 +246,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             {foot: p.get("activity") for foot, p in summary.pipeline.items()}, meta.activity).values())
         warned = sorted({a.foot for a in summary.alerts if a.kind == "alert" and a.level in ("warning", "alert")})
         said = None if rider is None else keep_rider_normal(rider, summary.baseline and replace(
-            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word, warned=warned)
+            summary.baseline, insole=insole), params.detector.baseline_s, known=kept, word=word, warned=warned,
+            judged_s=summary.normal_judged_s)
         for said in (said, rider and keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned)):
             if said:
                 screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)

@@ -327,10 +327,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own). The
     paths written go to stdout, or to stderr when one is a device or a pipe (``-o -``, ``--pdf -``), so that
     stdout then carries the report alone; the HTML and the PDF never share it, nor a PDF a terminal."""
-    from monitor.analysis.batch import analyze
-    from monitor.report.writer import check_report_targets, write_report
+    from monitor.report.targets import check_report_targets  # no analysis nor plotting before the checks
     from monitor.session.export import CLI_WORDS
-    from monitor.cli.console import StageLine
     from monitor.session.directory import check_session_dir
     from monitor.util.outputs import is_special, output_name
 
@@ -343,6 +341,10 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     # a folder the report cannot be written into is said before the session is loaded (a missing one is, by it)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,
                          writable=Path(session).is_dir())
+    from monitor.analysis.batch import analyze
+    from monitor.cli.console import StageLine
+    from monitor.report.writer import write_report
+
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
     setup, ride = report_extras(pedals, shoes, session)  # these and both sessions before any progress line

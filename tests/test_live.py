@@ -495,8 +495,8 @@ def test_cli_live_rider_on_a_ride_too_short_to_learn_from_says_nothing_was_kept(
         assert proc.returncode == 0, proc.stderr
         return [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
 
-    assert rider_lines()[-1] == ("rider ana: nothing kept of this ride's normal (it takes the first 5:00 of one "
-                                 "activity, and this ride had less)")
+    assert rider_lines()[-1] == ("rider ana: nothing kept of this ride's normal (it takes 5:00 of judged windows "
+                                 "of one activity, from its first judged window; this ride had none)")
     assert not (tmp_path / "config" / "riders").exists()
     # a known rider is judged against the kept normal, which the ride leaves as it was
     kept = RiderBaseline({foot: {"cycling": ActivityBaseline(30, ml_index=-0.1, residual_fraction=0.05)}
@@ -517,8 +517,8 @@ def test_cli_live_rider_on_a_run_speaks_of_the_run_not_a_ride(tmp_path, monkeypa
     assert proc.returncode == 0, proc.stderr
     said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
     assert said == ["rider ana: no earlier run: its normal is learnt from the first minutes",
-                    "rider ana: nothing kept of this run's normal (it takes the first 5:00 of one activity, "
-                    "and this run had less)"], said
+                    "rider ana: nothing kept of this run's normal (it takes 5:00 of judged windows of one "
+                    "activity, from its first judged window; this run had none)"], said
 
 
 def test_cli_live_rider_known_on_rides_whose_short_run_learnt_nothing_is_told_so(tmp_path, monkeypatch):
@@ -534,8 +534,8 @@ def test_cli_live_rider_known_on_rides_whose_short_run_learnt_nothing_is_told_so
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     said = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.startswith("rider ana:")]
-    assert said[-1] == ("rider ana: nothing kept of this run's normal (it takes the first 5:00 of one activity, "
-                        "and this run had less)"), said
+    assert said[-1] == ("rider ana: nothing kept of this run's normal (it takes 5:00 of judged windows of one "
+                        "activity, from its first judged window; this run had 1:00 of them)"), said
     assert load_rider_baseline("ana") == kept
 
 

@@ -37,6 +37,7 @@ from monitor.cli.inputs import (
     report_extras,
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
+from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.rider_analysis import judging_line, rider_analysis
 from monitor.cli.rider_kinds import (
@@ -51,12 +52,7 @@ from monitor.util.words import counted
 Command = Callable[[asyncio.Event], Awaitable[int]]
 
 
-def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False)
-
-
-#: The exit code of a session whose output's reader went away (128 + SIGPIPE, as a shell reports it).
-READER_GONE = 141
+_console = cli_console  # every console of the command line: a closed pipe silences it (READER_GONE at the end)
 
 
 def scenarios_text(*, as_json: bool = False) -> str:
@@ -85,10 +81,10 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
     setup = recording_setup(pedals, shoes, None, activity)
 
     async def run(stop: asyncio.Event) -> int:
-        from monitor.cli.console import ProgressView, SessionConsole, print_summary
+        from monitor.cli.console import ProgressView, print_summary
         from monitor.live.recorder import record_session
 
-        console, err = SessionConsole(highlight=False), SessionConsole(stderr=True, highlight=False)
+        console, err = _console(), _console(stderr=True)
         async with open_backends(insoles, duration_s) as (backends, sim):
             speed = insoles.speed if insoles.simulated else 1.0
             if insoles.moticon_udp is None:  # as live says it: a scan and connection can take seconds
@@ -153,7 +149,6 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
     async def run(stop: asyncio.Event) -> int:
         import math
 
-        from monitor.cli.console import SessionConsole
         from monitor.cli.console_live import LiveDisplay
         from monitor.cli.live_keys import KEYS_HINT, LiveKeys
         from monitor.live.delivery import SoundChannel, TerminalChannel, find_player
@@ -166,7 +161,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
             params = load_params(params_file)
             # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
             # a reader gone: heard no more
-            screen = SessionConsole(stderr=events_target == "-", highlight=False)
+            screen = _console(stderr=events_target == "-")
             events = open_events(events_target)
         try:
             async with open_backends(insoles, duration_s) as (backends, sim):
@@ -326,10 +321,8 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     session never is. ``pedals`` and ``shoes``: the setup the advice is for (else the session's own). The
     paths written go to stdout, or to stderr when one is a device or a pipe (``-o -``, ``--pdf -``), so that
     stdout then carries the report alone; the HTML and the PDF never share it, nor a PDF a terminal."""
-    from monitor.analysis.batch import analyze
-    from monitor.report.writer import check_report_targets, write_report
+    from monitor.report.targets import check_report_targets  # no analysis nor plotting before the checks
     from monitor.session.export import CLI_WORDS
-    from monitor.cli.console import StageLine
     from monitor.session.directory import check_session_dir
     from monitor.util.outputs import is_special, output_name
 
@@ -342,10 +335,15 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     # a folder the report cannot be written into is said before the session is loaded (a missing one is, by it)
     check_report_targets(named if out is not None else [Path(session) / "report.html", *named], sessions,
                          writable=Path(session).is_dir())
+    from monitor.analysis.batch import analyze
+    from monitor.cli.console import StageLine
+    from monitor.report.writer import write_report
+
     params, used = detection_params(params_file, session)
     baseline = detection_baseline(None, session)
     setup, ride = report_extras(pedals, shoes, session)  # these and both sessions before any progress line
-    with StageLine(_console(stderr=True), plain=plain) as stage:
+    progress = _console(stderr=True)  # its reader gone (`2>&1 | head -1`): the report is still written, then 141
+    with StageLine(progress, plain=plain) as stage:
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
         stage.say(f"analysing with {used}, judging against "
@@ -366,7 +364,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
     said = sys.stderr if any(map(is_special, written)) else sys.stdout  # -o /dev/stdout: the report alone there
     for path in written:
         print(output_name(path), file=said)
-    return 0
+    return READER_GONE if reader_gone(progress) else 0
 
 
 def sim_command(scenario: str, *, hci: str, speed: float = 1.0, seed: int = 1, faults: tuple[str, ...] = (),

@@ -8,8 +8,6 @@ Presentation only: takes the recorder's snapshots, link events and summary, writ
 from __future__ import annotations
 
 import math
-import os
-import sys
 from typing import Any
 
 from rich.console import Console
@@ -27,23 +25,6 @@ from monitor.live.recorder import RecordProgress
 from monitor.live.record_summary import TABLES_INTERRUPTED, RecordSummary
 from monitor.live.summary import recorded_words, stopped_early
 from monitor.util.timefmt import clock_text
-
-
-class SessionConsole(Console):
-    """A Console for what a recording says while it runs (``record``, ``live``): when its reader goes away (a
-    closed pipe: ``solewatch record ... | head``) it falls silent and remembers it (``reader_gone``), and the
-    session goes on to its end. rich's own Console raises SystemExit(1) then, which stopped the recording
-    mid-ride and left its session unclosed."""
-
-    reader_gone = False
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        self.reader_gone = True
-        if self.file is sys.stdout or not self.stderr:  # the interpreter's last flush must not fail again
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
 
 
 class ProgressView:

@@ -42,7 +42,7 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
 
         streamed = stream_moticon(Path(file), Path(out), activity=activity)
         if streamed is not None:  # a clean export, written as it was read (no pandas loaded)
-            counts = {foot: (n, streamed.missing[foot], streamed.missing[foot], streamed.partial.get(foot, 0))
+            counts = {foot: (n, streamed.missing[foot], streamed.missing[foot], streamed.partial.get(foot, 0), 0)
                       for foot, n in streamed.frames.items()}  # no row added: all missing are the file's
             _say(streamed.file_name, streamed.format, streamed.path, streamed.duration_s, [streamed.rate_hz],
                  counts, "", streamed.caveats)
@@ -66,20 +66,26 @@ def import_command(fmt: str, file: Path, *, out: Path | None, layout: Path | Non
 
     said = [*rec.caveats, *(c for foot in rec.feet for c in uncalibrated_caveats(foot, rec.layouts[foot]))]
     _say(rec.path.name, rec.format, path, rec.duration_s, rates,
-         {foot: (c["frames"], c["missing"], c["empty_in_file"], c["partial"]) for foot, c in counts.items()}, skipped,
+         {foot: (c["frames"], c["missing"], c["empty_in_file"], c["partial"], c["absent"])
+          for foot, c in counts.items()}, skipped,
          said)  # an uncalibrated layout's counts, not kPa, as the report's "What to know" says them
     return 0
 
 
-def missing_words(frames: int, missing: int, in_file: int) -> str:
+def missing_words(frames: int, missing: int, in_file: int, absent: int = 0) -> str:
     """``N missing (P%)`` of a foot's ``frames`` expected, and, when not all ``missing`` are the file's own
     rows with no sample (``in_file``: what the caveat ``FOOT: P% of the file's rows have no sample`` counts),
-    what the others are: rows added where the time axis skips, or samples of a jump too long to fill
-    (which sample_counts counts as missing too)."""
+    what the others are: those before the foot's first row or after its last (``absent``, as ``analyze``
+    counts them: sample_counts), and rows added where the time axis skips, or samples of a jump too long to
+    fill (which sample_counts counts as missing too)."""
     said = f"{missing:,} missing ({missing / max(frames, 1):.1%}"
     if missing == in_file:
         return said + ")"
-    return said + f": {in_file:,} of the file's rows with no sample, {missing - in_file:,} where its time axis skips)"
+    skips = missing - in_file - absent
+    parts = [f"{in_file:,} of the file's rows with no sample" if in_file or not absent else "",
+             f"{absent:,} before its first row or after its last" if absent else "",
+             f"{skips:,} where its time axis skips" if skips or not absent else ""]
+    return said + ": " + ", ".join(p for p in parts if p) + ")"
 
 
 def partial_words(frames: int, missing: int, partial: int) -> str:
@@ -92,15 +98,16 @@ def partial_words(frames: int, missing: int, partial: int) -> str:
 
 
 def _say(file_name: str, fmt: str, path: Path, duration_s: float, rates_hz: list[int],
-         counts: dict[str, tuple[int, int, int, int]], skipped: str, caveats: Sequence[str]) -> None:
+         counts: dict[str, tuple[int, int, int, int, int]], skipped: str, caveats: Sequence[str]) -> None:
     """The command's lines: where the session went, then its length, rate, frames and missing rows per
     foot (``counts``: foot -> (frames, missing, the file's own rows with no sample, rows with some sensors
-    missing), :func:`missing_words`, :func:`partial_words`), rows added (``skipped``) and the caveats'
-    count, then, when there are some, what a caveat is and where to read them, and the file's ``caveats``,
-    a bullet each; every line wrapped to the terminal's width (monitor.cli.wrapping.terminal_width)."""
-    feet = "; ".join(f"{foot} {counted(frames, 'frame')}, {missing_words(frames, missing, in_file)}"
+    missing, those before its first row or after its last), :func:`missing_words`, :func:`partial_words`),
+    rows added (``skipped``) and the caveats' count, then, when there are some, what a caveat is and where to
+    read them, and the file's ``caveats``, a bullet each; every line wrapped to the terminal's width
+    (monitor.cli.wrapping.terminal_width)."""
+    feet = "; ".join(f"{foot} {counted(frames, 'frame')}, {missing_words(frames, missing, in_file, absent)}"
                      f"{partial_words(frames, missing, partial)}"
-                     for foot, (frames, missing, in_file, partial) in counts.items())
+                     for foot, (frames, missing, in_file, partial, absent) in counts.items())
     width = terminal_width()
     print(f"imported {file_name} ({fmt}) into {path}")  # whole: it names the session, for a script to take
     rate = "/".join(map(str, rates_hz))

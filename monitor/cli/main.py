@@ -176,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--label", type=plain_text, help="label in the session directory name (default: the scenario "
                                                     "with --sim, else the --activity as ride, run, walk... or "
                                                     "'session')")
-    s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--params", type=path_arg, metavar="FILE",
+                   help="JSON file overriding detection defaults (default: the defaults; kept with the session)")
     _activity_arg(s, "live")
     _rider_arg(s, "judge the session against this rider's normal from earlier sessions of its activity, and "
                   "keep what this session learns of it (under the user's config directory)")
@@ -347,7 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--out", type=folder_out_arg, required=True, metavar="OUTDIR",
                    help="the study's folder: its tables, study.html and the cache (made if missing; never a "
                         "session directory of the study, nor inside one)")
-    s.add_argument("--params", type=path_arg, metavar="FILE", help="JSON file overriding detection defaults")
+    s.add_argument("--params", type=path_arg, metavar="FILE",
+                   help="JSON file overriding detection defaults for every session (default: the defaults; a "
+                        "session's own params.json is not used, so every row is judged alike)")
     s.add_argument("--workers", type=_positive_int, metavar="N",
                    help="local worker processes (default: one per CPU it may use; 1: in this process; "
                         "more than the CPUs: as many as the CPUs, said in a note; not with --scheduler)")

@@ -9,8 +9,6 @@ import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from rich.console import Console
-
 from monitor.cli.inputs import (
     check_events_target,
     detection_params,
@@ -18,13 +16,10 @@ from monitor.cli.inputs import (
     events_target_of,
     open_events,
 )
+from monitor.cli.reader_console import READER_GONE, cli_console
 from monitor.util.interrupts import interrupts_here
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
-
-
-def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False)
 
 
 def replay_command(session: Path, *, speed: float | None = None, params_file: Path | None = None,
@@ -48,7 +43,7 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
             # the live session's own parameters unless --params: then the replay gives its alerts
             params, used = detection_params(params_file, source.path)
             # with --events -, stdout carries the JSON lines and everything for the person goes to stderr
-            screen = _console(stderr=events_target == "-")
+            screen = cli_console(stderr=events_target == "-")
             events = open_events(events_target)
 
         def say(line: str) -> None:
@@ -82,6 +77,8 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
         screen.print(replay_text(summary), markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         if summary.stopped_at_s is not None:  # cut short: not the whole replay, nor its whole events file
             return 128 + (getattr(stop, "signal", None) or signal.SIGINT)
-        return 1 if summary.events_error else 0  # the summary said the events file stopped
+        if summary.events_error:  # the summary said the events file stopped
+            return 1
+        return READER_GONE if screen.reader_gone else 0  # `| head -1`: the replay went on unheard, its events whole
 
     return run

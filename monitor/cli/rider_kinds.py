@@ -73,13 +73,15 @@ def warned_caveat(rider: str, word: str, warned: Sequence[str], path, signs: Seq
 
 
 def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: float, *, known: bool,
-                      word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = ()) -> str | None:
+                      word: str = "ride", warned: Sequence[str] = (), signs: Sequence[str] = (),
+                      judged_s: float | None = None) -> str | None:
     """Keeps what a live ride learnt of ``rider``'s normal (a RiderBaseline, or None; kept under its
     ``insole`` kind beside the other kinds', monitor.session.riders.save_rider_baseline) and says so in a line,
     calling the session ``word`` (monitor.session.info.activity_word: ride, run, walk or session) and naming
     the kind ("rider cy: kept this ride's normal for Solewatch insoles in ...").
     A ride of an activity the rider has no normal of (``known`` False) with less than ``baseline_s`` of its
-    judged windows learnt nothing, and is told so; one judged against its kept normal learns nothing new (None).
+    judged windows learnt nothing, and is told so, with how far its judged windows reached (``judged_s``, s,
+    BaselineBuilder.judged_s; None: not said); one judged against its kept normal learns nothing new (None).
     A session that warned (``warned``: the feet of its warnings and alerts) says after it that the normal
     kept may hold the problem (:func:`warned_caveat`), as does one with an early sign in its first minutes
     (``signs``: those feet); it is kept all the same."""
@@ -87,8 +89,12 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
     from monitor.util.timefmt import clock_text
 
     if learnt is None or not learnt.feet or not any(learnt.feet.values()):
-        return None if known else (f"rider {rider}: nothing kept of this {word}'s normal (it takes the first "
-                                   f"{clock_text(baseline_s)} of one activity, and this {word} had less)")
+        if known:
+            return None
+        had = "less" if judged_s is None else \
+            "none" if judged_s <= 0 else f"{clock_text(judged_s)} of them"
+        return (f"rider {rider}: nothing kept of this {word}'s normal (it takes {clock_text(baseline_s)} of "
+                f"judged windows of one activity, from its first judged window; this {word} had {had})")
     kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it
     try:
         path = save_rider_baseline(rider, learnt)
@@ -145,6 +151,6 @@ def normals_kept(rider: str | None, summary, baseline: RiderBaseline | None, nor
         {foot: p.get("activity") for foot, p in summary.pipeline.items()}, activity).values())
     warned, signs = early_signs(summary.alerts, baseline_s)
     said = [keep_rider_normal(rider, summary.baseline and replace(summary.baseline, insole=insole), baseline_s,
-                              known=kept, word=word, warned=warned, signs=signs),
+                              known=kept, word=word, warned=warned, signs=signs, judged_s=summary.normal_judged_s),
             keep_own_of_kind(rider, normals, insole, summary.own_normal, word, warned, signs)]
     return [line for line in said if line]

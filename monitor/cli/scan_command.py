@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from rich.console import Console
 from rich.table import Table
 
+from monitor.cli.reader_console import READER_GONE, cli_console
 from monitor.cli.insoles import Insoles, open_backends
 from monitor.errors import DeviceNotFound, UsageError
 from monitor.link.ble import scan
@@ -36,7 +36,8 @@ def scan_command(insoles: Insoles, *, timeout_s: float) -> Command:
         table = Table("address", "name", "kind", "foot", "rssi", box=None, header_style="bold")
         for f in found:
             table.add_row(f.address, f.name or "-", f.kind, f.side or "unknown", "-" if f.rssi is None else str(f.rssi))
-        Console(highlight=False).print(table)
-        return 0
+        out = cli_console()
+        out.print(table)
+        return READER_GONE if out.reader_gone else 0
 
     return run

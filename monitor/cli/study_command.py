@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.errors import UsageError
 from monitor.util.words import counted
 
@@ -67,7 +68,7 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
     params = load_params(params_file) if params_file is not None else DEFAULT_PARAMS
     sources = find_sessions(paths)
     prepare_out_dir(out, sources)  # never a session's own folder; one that can be written
-    err = Console(stderr=True, highlight=False)
+    err = cli_console(stderr=True)  # its reader gone (`2>&1 | head -1`): the study is still written, then 141
     if scheduler:
         err.print(f"{counted(len(sources), 'session')}; Dask scheduler {scheduler}", markup=False)
 
@@ -103,4 +104,4 @@ def study_command(paths: Sequence[str], *, out: Path, params_file: Path | None =
               f"{len(tables.errors)} failed", markup=False)
     for path in written:
         print(path)
-    return 0
+    return READER_GONE if reader_gone(err) else 0

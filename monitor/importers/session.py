@@ -20,6 +20,7 @@ from monitor.errors import SessionFormatError
 from monitor.importers.base import EVENT_COLUMNS, ImportedRecording, empty_events, time_jumps
 from monitor.importers.session_info import session_info  # noqa: F401  (re-exported: its old home)
 from monitor.importers.target_dir import write_new_dir
+from monitor.session.absence import absent_frames, absent_spans
 from monitor.session.frames_file import write_frames_arrays
 from monitor.session.info import SessionInfo
 from monitor.session.names import EVENTS_TABLE, EXTRAS_TABLE, SESSION_JSON
@@ -124,16 +125,22 @@ def sample_counts(rec: ImportedRecording) -> dict[str, dict[str, float]]:
     ``missing_fraction``, ``empty_in_file`` (the file's own rows with empty fields), ``added`` (NaN rows
     standing for samples the file's time axis skips) and ``not_filled`` (the samples of the jumps too long
     to fill, monitor.importers.base.time_jumps), ``partial`` (rows with some sensors missing and not all:
-    what the report's data-quality table counts as "frames with some sensors missing")."""
+    what the report's data-quality table counts as "frames with some sensors missing") and ``absent`` (the
+    samples before the foot's first row from the session's start, or after its last to its end, each span when
+    longer than ABSENT_MIN_S, which have no rows: monitor.session.absence.absent_spans, as ``analyze`` and the
+    report count them, "left insole: no data from the start to 0:02: 224 frames missing"), in ``frames`` and
+    ``missing`` too."""
     out = {}
     for foot in rec.feet:
         file_rows = rec.file_rows(foot)
         miss = rec.missing_rows(foot)
         partial = int(np.count_nonzero(np.isnan(rec.pressure_kpa[foot]).any(axis=1) & ~miss))
         not_filled = int(time_jumps(rec.times(foot), 1.0 / rec.foot_rate_hz(foot))[1].sum())
-        n_miss, n_frames = int(np.count_nonzero(miss)) + not_filled, int(miss.size) + not_filled
+        absent = absent_frames(absent_spans(rec.times(foot), rec.foot_rate_hz(foot), rec.duration_s),
+                               rec.foot_rate_hz(foot))
+        n_miss, n_frames = int(np.count_nonzero(miss)) + not_filled + absent, int(miss.size) + not_filled + absent
         out[foot] = {"frames": n_frames, "missing": n_miss, "missing_fraction": n_miss / max(n_frames, 1),
                      "empty_in_file": int(np.count_nonzero(miss & file_rows)),
                      "added": int(np.count_nonzero(~file_rows)), "not_filled": not_filled,
-                     "partial": partial}
+                     "partial": partial, "absent": absent}
     return out

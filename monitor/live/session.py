@@ -389,6 +389,7 @@ async def run_live(
                        setup=getattr(meta, "setup", None), warn_after_s=params.detector.warn_after_s,
                        shown=live.core.policy.shown(), declared_word=live.declared_word,
                        data_s=live.core.data_s(), data_runs=live.core.data_runs(), normal=baseline,
-                       baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps())
+                       baseline_s=params.detector.baseline_s, sensor_gaps=live.core.sensor_gaps(),
+                       normal_judged_s=live.pipeline.normal_judged_s())
 
 

@@ -266,6 +266,7 @@ class BaselineBuilder:
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._done: dict[str, ActivityBaseline] = {}
         self._kept: set[str] = set()  # the activities added with kept=True
+        self._last: dict[str, float] = {}  # the newest judged window's time, by activity (s)
 
     def get(self, activity: str) -> ActivityBaseline | None:
         return None if activity in self._kept else self._done.get(activity)
@@ -281,6 +282,7 @@ class BaselineBuilder:
         if activity in self._done:
             return None
         start = self._start.setdefault(activity, w.t_s)
+        self._last[activity] = w.t_s
         rows = self._rows.setdefault(activity, [])
         if w.t_s - start >= self.baseline_s and len(rows) >= self.min_windows:
             self._done[activity] = done = summarise(rows)
@@ -292,6 +294,13 @@ class BaselineBuilder:
     def learnt(self) -> dict[str, ActivityBaseline]:
         """The session's normal, by activity: of the activities judged against none kept."""
         return {act: b for act, b in self._done.items() if act not in self._kept}
+
+    def judged_s(self) -> float:
+        """How far the judged windows of the activity furthest along reach past its first one (s; 0: none
+        judged), at most ``baseline_s``: how much of the ``baseline_s`` a normal takes this foot gave."""
+        spans = [min(self._last[a] - self._start[a], self.baseline_s) if a not in self._done else self.baseline_s
+                 for a in self._start]
+        return max(spans, default=0.0)
 
     def own(self) -> dict[str, ActivityBaseline]:
         """What the first ``baseline_s`` of judged windows gave, by activity, a normal kept of it or not."""

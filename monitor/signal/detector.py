@@ -75,7 +75,7 @@ class ForefootDetector:
     ``feed(windows, reliefs)`` takes windows in time order and the reliefs (``(start_s, end_s)``) completed
     since the last call (monitor.signal.features.FeatureAccumulator.reliefs_). State is bounded: a few
     numbers per pattern and activity, the measures of the baseline windows while it is learnt, the last
-    ``creep_window_s`` of PTI rates, recent reliefs. ``baseline_`` is what this session learnt.
+    ``creep_window_s`` of PTI rates, recent reliefs. ``baseline_`` is what this session learnt (``builder``).
     """
 
     def __init__(self, foot: str, params: DetectorParams | None = None,
@@ -85,7 +85,7 @@ class ForefootDetector:
         self.params = params or DetectorParams()
         self._given = baseline or RiderBaseline()
         self._patterns = {name: PatternState() for name in WARNING_PATTERNS}
-        self._builder = BaselineBuilder(self.params.baseline_s)
+        self.builder = BaselineBuilder(self.params.baseline_s)
         self._creep: deque[tuple[float, float, float]] = deque()  # (t_s, PTI rate, residual fraction)
         self._creep_activity: str | None = None
         self._by_activity: dict[str, tuple] = {}  # cut-offs by activity (_limits)
@@ -99,18 +99,18 @@ class ForefootDetector:
     @property
     def baseline_(self) -> dict[str, ActivityBaseline]:
         """The baselines learnt in this session, by activity (baseline.normal_key: a declared machine's word)."""
-        return self._builder.learnt()
+        return self.builder.learnt()
 
     @property
     def own_baseline_(self) -> dict[str, ActivityBaseline]:
         """What this session's first minutes give of each activity, judged against a kept normal or not: the
         normal it learnt, or would have learnt had it kept none (by activity, as :attr:`baseline_`)."""
-        return self._builder.own()
+        return self.builder.own()
 
     def baseline_for(self, activity: str) -> ActivityBaseline | None:
         """The baseline the windows of ``activity`` (a label) are judged against (given, else learnt), or None."""
         key = normal_key(activity, self.machine)
-        return self._given.get(self.foot, key) or self._builder.get(key)
+        return self._given.get(self.foot, key) or self.builder.get(key)
 
     def feed(self, windows: list[WindowFeatures],
              reliefs: list[tuple[float, float]] = ()) -> list[Assessment]:
@@ -141,7 +141,7 @@ class ForefootDetector:
             given = None if act == "unknown" else self._given.get(self.foot, key)
             shown = self._shown(w, act, ratios, frac, given)
             if act != "unknown":
-                self._builder.add(key, w, kept=given is not None)
+                self.builder.add(key, w, kept=given is not None)
             for name, pat in self._patterns.items():
                 pat.update(shown[name], evidence_from_s, w.t_s, p.confirm_windows, p.clear_windows, step_s, hole_s)
         else:  # a relief is no hole in the data
@@ -173,7 +173,7 @@ class ForefootDetector:
         the index in TIERS of the strongest tier it shows on. ``frac``: the window's residual_fraction;
         ``given``: the kept normal of ``act``."""
         p = self.params
-        base = None if act == "unknown" else given or self._builder.get(normal_key(act, self.machine))
+        base = None if act == "unknown" else given or self.builder.get(normal_key(act, self.machine))
         # a normal kept from earlier sessions is this rider's normal even where it is extreme: there, an
         # extreme value that is no change against it is at most a notice (docs/detection.md)
         kept = given is not None

@@ -589,6 +589,11 @@ class SessionPipeline:
         """What this session learnt of the rider's normal, both feet (to save with ``--rider``)."""
         return RiderBaseline({foot: pipe.detector.baseline_ for foot, pipe in self.feet.items()})
 
+    def normal_judged_s(self) -> float:
+        """How far the judged windows towards a normal of this session's own reached, of the foot and activity
+        furthest along (s, at most DetectorParams.baseline_s; BaselineBuilder.judged_s)."""
+        return max((pipe.detector.builder.judged_s() for pipe in self.feet.values()), default=0.0)
+
     def feed(self, block: FrameBlock) -> list[Assessment]:
         if block.foot not in self.feet:
             raise ValueError(f"no layout for the {block.foot} foot")

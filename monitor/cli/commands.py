@@ -242,8 +242,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
 
             screen.print("writing the session report...", markup=False, highlight=False)
             report_path, report_error = write_end_report(summary.record.path, params)  # Ctrl-C stops it
-        for said in normals_kept(rider, summary, baseline, normals, insole, params.detector.baseline_s,
-                                 meta.activity, word):
+        for said in () if rider is None else normals_kept(rider, summary, baseline, normals, insole,
+                                                          params.detector.baseline_s, meta.activity, word):
             screen.print(said, markup=False, highlight=False, soft_wrap=not screen.is_terminal)
         # wrapped at words on a terminal; one line per sentence into a pipe or file
         if baseline is None and normals is not None:  # a normal kept for other insoles only

@@ -110,6 +110,18 @@ def decode_datagram(data: bytes | bytearray | memoryview) -> np.ndarray:
     return values
 
 
+def count_values(data: bytes | bytearray | memoryview) -> int | None:
+    """How many whitespace-separated words a datagram holds; None if it is not ASCII or too long to be one
+    of Moticon's (what :func:`decode_datagram` refuses first)."""
+    buf = bytes(data)
+    if len(buf) > MAX_DATAGRAM_BYTES:
+        return None
+    try:
+        return len(buf.decode("ascii").split())
+    except UnicodeDecodeError:
+        return None
+
+
 def feet_in(values: np.ndarray) -> tuple[str, ...]:
     """The feet whose insole sent a sample in a decoded datagram (left first): those whose half is not
     all ``nan``."""

@@ -155,9 +155,12 @@ MAX_SEQUENCE_SEGMENTS = 10
 
 
 def command_vibrate(intensity_percent: int, duration_ms: int, repeat: int = 1) -> bytes:
-    """A vibration write of type SEQUENCE (base.py ``vibrate_sequence``: [1][amplitude, delay / 10 ...];
-    haptics.cpp amplitudes 0..127): ``repeat`` pulses at ``intensity_percent`` of 127 for ``duration_ms``
-    each (10 ms steps, at most 2550 ms), ``VIBRATION_GAP_MS`` apart, then off."""
+    """A vibration write of type SEQUENCE (base.py ``vibrate_sequence``: [1][amplitude, delay / 10 ...]):
+    ``repeat`` pulses at ``intensity_percent`` of 127 for ``duration_ms``
+    each (10 ms steps, at most 2550 ms), ``VIBRATION_GAP_MS`` apart, then off. The range 0..127 is not the
+    firmware's: haptics.cpp hands the amplitude byte to ``drv.setRealtimeValue``, the DRV2605 driver's
+    real-time playback value, which its datasheet (TI DRV2605, RTP_INPUT register) reads as signed by
+    default, 127 the full positive drive (guess that the insole keeps that default)."""
     if not 1 <= intensity_percent <= 100:
         raise ValueError(f"intensity {intensity_percent} % outside 1..100")
     if not 1 <= repeat <= MAX_SEQUENCE_SEGMENTS // 2:

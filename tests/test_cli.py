@@ -1135,8 +1135,8 @@ def test_live_on_the_moticon_stream_says_it_listens_not_that_it_connects():
     datagrams on a UDP port: it says where it listens, and for what."""
     from monitor.cli.insoles import Insoles, connecting_words, stream_waiting_words
 
-    assert stream_waiting_words(9999) == \
-        "waiting for the Moticon app's stream on UDP port 9999 (127.0.0.1): start streaming in the app, to this port..."
+    assert stream_waiting_words(9999) == ("waiting for the Moticon app's stream on UDP port 9999 (127.0.0.1): start "
+                                          "streaming all channels in the app, to this port...")
     assert connecting_words(Insoles(sim="cleat-forward")) == "connecting to the simulated insoles (cleat-forward)..."
     assert connecting_words(Insoles()) == "connecting to the insoles..."
 

@@ -82,8 +82,8 @@ def test_a_moticon_stream_pause_comes_at_its_session_time(tmp_path, monkeypatch,
 
     found = UdpLink.wait_for_stream
 
-    async def slow_to_find(self, *, timeout_s, stop=None):
-        streaming = await found(self, timeout_s=timeout_s, stop=stop)
+    async def slow_to_find(self, *, timeout_s, stop=None, say=None):
+        streaming = await found(self, timeout_s=timeout_s, stop=stop, say=say)
         await asyncio.sleep(SLOW_START_HOST_S)
         return streaming
 

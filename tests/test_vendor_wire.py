@@ -271,3 +271,20 @@ def test_fuzz_moticon(data: bytes) -> None:
         moticon.MoticonRows("left", 100).rows(0.0, data)
     except ProtocolError:
         pass
+
+
+def test_orphe_scan_reads_the_foot_from_the_advertised_mounting_position() -> None:
+    """An ORPHE INSOLE advertises its mounting position, byte 6 of its manufacturer data under company ID
+    0x0000 (ORPHE-INSOLE.js docs/SENSOR_SPEC.md); a scan listed its foot `unknown`, as if only the
+    connection said it."""
+    from monitor.link.drivers import Advert, OrpheDriver
+
+    def advert(mount: int | None, name: str = "INSL-0001") -> Advert:
+        data = {} if mount is None else {0x0000: bytes(6) + bytes([mount]) + bytes(7) + bytes([2, 1, 0, 0])}
+        return Advert(name=name, manufacturer_data=data)
+
+    driver = OrpheDriver()
+    assert [driver.side_hint(advert(m)) for m in (0, 1, 2, 3, 4, None)] == \
+        ["left", "right", None, None, None, None]  # 2, 3: a module on the shoe's upper
+    assert driver.side_hint(advert(1, name="Other")) is None  # not an ORPHE insole
+    assert orphe.advertised_side({0x0000: bytes(6)}) is None  # too short to hold it

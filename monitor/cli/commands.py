@@ -90,7 +90,7 @@ def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str
             if insoles.moticon_udp is None:  # as live says it: a scan and connection can take seconds
                 err.print(connecting_words(insoles), markup=False, highlight=False)
             link = await open_link(insoles, backends, sim, stop, speed=speed,
-                                   say=lambda line: err.print(line, markup=False, highlight=False))
+                                   say=lambda line: err.print(line, markup=False, highlight=False, soft_wrap=True))
             if link is None:
                 err.print("stopped before the session started; nothing recorded", markup=False)
                 return 0
@@ -169,7 +169,8 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                 if insoles.moticon_udp is None:  # the Moticon stream's port is said once it is bound
                     screen.print(connecting_words(insoles), markup=False, highlight=False)
                 link = await open_link(insoles, backends, sim, stop, speed=speed,
-                                       say=lambda line: screen.print(line, markup=False, highlight=False))
+                                       say=lambda line: screen.print(line, markup=False, highlight=False,
+                                                                soft_wrap=True))
                 if link is None:
                     screen.print("stopped before the session started; nothing recorded", markup=False)
                     return 0

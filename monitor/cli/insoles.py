@@ -125,7 +125,8 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
     once it listens, else ``say`` is given stream_waiting_words once the port is bound) or the BLE pair
     (monitor.link.pairing.open_pair); None if ``stop`` came first. The app's stream is awaited until it
     comes or ``stop``: a person starts it after reading what is awaited, which takes what it takes; a
-    simulated stream, started here, is given ``LinkConfig.scan_timeout_s``."""
+    simulated stream, started here, is given ``LinkConfig.scan_timeout_s``. Datagrams on the port that are
+    not the app's whole stream are said once (monitor.link.udp.refused_words) while it waits on."""
     from monitor.link.ble import LinkConfig
 
     config = LinkConfig(speed=speed)
@@ -141,7 +142,8 @@ async def open_link(insoles: Insoles, backends: Backends, sim, stop, *, speed: f
         elif say is not None:  # nothing comes until the person starts the app's stream: say what is awaited
             say(stream_waiting_words(port))
         timeout_s = config.scan_timeout_s if sim is not None else None
-        return link if await link.wait_for_stream(timeout_s=timeout_s, stop=stop) else None
+        # datagrams the monitor cannot read (a stream of some channels only) are said as they come
+        return link if await link.wait_for_stream(timeout_s=timeout_s, stop=stop, say=say) else None
     from monitor.link.pairing import open_pair
 
     link = await open_pair(backends, config, left=insoles.left, right=insoles.right, nearest=insoles.nearest,
@@ -176,8 +178,8 @@ def session_meta(insoles: Insoles, sim, label: str | None, activity: str | None 
 def stream_waiting_words(port: int) -> str:
     """What ``record`` and ``live --moticon-udp`` say once, the UDP ``port`` bound, while they wait for the
     Moticon app's stream (monitor.link.udp): the person has to start it, sent to this port."""
-    return (f"waiting for the Moticon app's stream on UDP port {port} (127.0.0.1): start streaming in the "
-            "app, to this port...")
+    return (f"waiting for the Moticon app's stream on UDP port {port} (127.0.0.1): start streaming all "
+            "channels in the app, to this port...")
 
 
 def connecting_words(insoles: Insoles) -> str:

@@ -182,7 +182,7 @@ class SolewatchDriver(InsoleDriver):
 
 class OrpheDriver(InsoleDriver):
     """ORPHE INSOLE (monitor/link/orphe.py): side and battery from DEVICE_INFORMATION, streaming started by
-    a mode write there; no motor."""
+    a mode write there; no motor. A scan reads the side from the advertisement's mounting position."""
 
     kind = "orphe"
     title = "ORPHE INSOLE"
@@ -191,6 +191,9 @@ class OrpheDriver(InsoleDriver):
 
     def matches(self, adv: Advert) -> bool:
         return adv.name.startswith(orphe.NAME_PREFIX) or orphe.SERVICE_UUID in adv.service_uuids
+
+    def side_hint(self, adv: Advert) -> str | None:
+        return orphe.advertised_side(adv.manufacturer_data) if self.matches(adv) else None
 
     async def describe(self, link: DriverLink) -> tuple[SensorLayout, DeviceInfo]:
         di = orphe.decode_device_information(await link.client.read_gatt_char(orphe.DEVICE_INFORMATION_CHAR_UUID))

@@ -3,11 +3,12 @@ bytes in, values out; every malformed datagram raises :class:`monitor.errors.Pro
 
 Moticon's desktop app sends each frame as one ASCII datagram of 51 whitespace-separated numbers. Moticon
 does not publish the order; the one used here is that of ``maximyudayev/hermes-moticon``
-``src/hermes/moticon/producer.py`` (MIT, docs/devices.md): value 0 the time in seconds, then per foot,
-left first, acceleration (3), angular rate (3), centre of pressure (2), the 16 pressures in N/cm² and the
-total force. One datagram holds both feet: the raw log keeps it under each foot, and each foot's decoder
-reads its half: pressures, and acceleration and angular rate for the activity recogniser
-(monitor.signal.imu_activity).
+``src/hermes/moticon/producer.py`` (MIT, docs/devices.md): value 0 the time, then per foot, left first,
+acceleration (3), angular rate (3), centre of pressure (2), the 16 pressures and the total force. It gives
+no units: the time is read as seconds and the pressures as N/cm², the units of Moticon's file exports
+(domain.md section 4 [46]; guess for the stream). One datagram holds both feet: the raw log keeps it
+under each foot, and each foot's decoder reads its half: pressures, and acceleration and angular rate
+for the activity recogniser (monitor.signal.imu_activity).
 
 A foot's half whose 25 values are all ``nan`` is an insole that sent no sample (guess: Moticon does not
 publish what its app streams while one insole is away; its exports leave a missing sample's fields empty,
@@ -110,6 +111,18 @@ def decode_datagram(data: bytes | bytearray | memoryview) -> np.ndarray:
     return values
 
 
+def count_values(data: bytes | bytearray | memoryview) -> int | None:
+    """How many whitespace-separated words a datagram holds; None if it is not ASCII or too long to be one
+    of Moticon's (what :func:`decode_datagram` refuses first)."""
+    buf = bytes(data)
+    if len(buf) > MAX_DATAGRAM_BYTES:
+        return None
+    try:
+        return len(buf.decode("ascii").split())
+    except UnicodeDecodeError:
+        return None
+
+
 def feet_in(values: np.ndarray) -> tuple[str, ...]:
     """The feet whose insole sent a sample in a decoded datagram (left first): those whose half is not
     all ``nan``."""
@@ -150,9 +163,10 @@ def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ, has_imu: bool = True) -> S
 class MoticonRows:
     """One foot's half of each datagram -> :class:`PressureRows` (one frame), in arrival order.
 
-    The datagram's time (s) is the device time; ``seq`` counts sample periods since the first datagram
-    (mod 65536), so a lost datagram is a sequence jump; ``t_us`` is the time in microseconds mod 2**32.
-    A foot's half with a pressure above ``most_kpa`` (its layout's SensorLayout.most_kpa) is a ProtocolError.
+    The datagram's time (s, the exports' unit: guess for the stream) is the device time; ``seq`` counts
+    sample periods since the first datagram (mod 65536), so a lost datagram is a sequence jump; ``t_us`` is
+    the time in microseconds mod 2**32. A foot's half with a pressure above ``most_kpa`` (its layout's
+    SensorLayout.most_kpa) is a ProtocolError.
     """
 
     stateless = False

@@ -26,6 +26,7 @@ The device time has no date, so it jumps back by a day at midnight (SENSOR_SPEC.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +46,24 @@ DEVICE_INFORMATION_CHAR_UUID = "24354f22-1c46-430e-a4ab-a1eeabbcdfc0"
 #: Advertised names start with "INS" (ORPHE-INSOLE.js ``requestDevice`` filter ``namePrefix: 'INS'``;
 #: orphe_insole.py connects to a name containing "INS").
 NAME_PREFIX = "INS"
+#: The advertisement's manufacturer data (company ID 0x0000, the bytes after it): the mounting position at
+#: byte 6, as DEVICE_INFORMATION's byte 1 (bit 0: 0 left, 1 right; bit 1: 0 plantar, 1 dorsal), the battery
+#: level at byte 14 (ORPHE-INSOLE.js ``docs/SENSOR_SPEC.md``, advertisement; ``onAdvertisementReceived``).
+ADVERT_COMPANY_ID = 0x0000
+ADVERT_MOUNT_AT = 6
+ADVERT_BATTERY_AT = 14
+
+
+def advertised_side(manufacturer_data: Mapping[int, bytes]) -> str | None:
+    """The foot an ORPHE INSOLE's advertisement names: None if it carries no mounting position, or one of a
+    module on the shoe's upper (dorsal), or a byte that is none (above 3)."""
+    data = manufacturer_data.get(ADVERT_COMPANY_ID)
+    if data is None or len(data) <= ADVERT_MOUNT_AT:
+        return None
+    mount = data[ADVERT_MOUNT_AT]
+    if mount > 3 or mount & 2:
+        return None
+    return "right" if mount & 1 else "left"
 
 # --- SENSOR_VALUES -----------------------------------------------------------------------------------
 

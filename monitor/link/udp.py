@@ -4,12 +4,14 @@ events as the BLE link's (monitor.link.ble.PairLink, whose consumer, event strea
 Moticon's desktop app sends one ASCII datagram per frame with both feet (monitor/link/moticon.py). The
 link listens on ``host:port`` (default 127.0.0.1: the app and the monitor on one computer), waits for the
 first datagram that decodes, then hands every datagram on as a notification of each foot, stamped on
-arrival. There is nothing to connect or command: haptics are not supported, and a stream that stops is
-stale data (the live session's stale-data check), not a disconnect. One insole that stops while the
-other streams on is a foot down: datagrams whose half of that foot is all ``nan`` (monitor.link.moticon)
-make it ``disconnected``, lost once ``LinkConfig.lost_after_session_s`` of the other foot's data have
-come (as on the BLE link), and ``reconnected`` when its half comes back; only the feet with a sample
-get the datagram.
+arrival. Datagrams that come before it but do not decode are said once, while it waits
+(:func:`refused_words`: a stream of some channels only, which the app lets the person choose, holds fewer
+than 51 values), and a wait stopped or timed out after them says why nothing was recorded. There is
+nothing to connect or command: haptics are not supported, and a stream that stops is stale data (the
+live session's stale-data check), not a disconnect. One insole that stops while the other streams on is a
+foot down: datagrams whose half of that foot is all ``nan`` (monitor.link.moticon) make it
+``disconnected``, lost once ``LinkConfig.lost_after_session_s`` of the other foot's data have come (as on
+the BLE link), and ``reconnected`` when its half comes back; only the feet with a sample get the datagram.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import asyncio
 import contextlib
 import socket
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from monitor.codebook import FEET
 from monitor.errors import DeviceNotFound, ProtocolError, UsageError
@@ -49,6 +51,18 @@ class _Receiver(asyncio.DatagramProtocol):
         self.link._datagram(bytes(data))
 
 
+def refused_words(host: str, port: int, data: bytes, exc: ProtocolError) -> str:
+    """What is wrong with datagrams on ``host:port`` like ``data``, which did not decode (``exc``), and what
+    the person can do: one line. A datagram of whitespace-separated numbers but not 51 of them is a stream
+    of some channels only (hermes-moticon's README: the person selects what the app streams)."""
+    n_values = moticon.count_values(data)
+    if n_values is not None and n_values != moticon.N_VALUES:
+        return (f"datagrams arrive on UDP port {port} ({host}) with {n_values} values, expected "
+                f"{moticon.N_VALUES}: stream all channels from the Moticon app")
+    return (f"datagrams arrive on UDP port {port} ({host}) that are not the Moticon app's stream ({exc}): "
+            "is the app what sends to this port?")
+
+
 class UdpLink(PairLink):
     """Both feet of a Moticon OpenGo stream on one UDP port."""
 
@@ -62,6 +76,10 @@ class UdpLink(PairLink):
         #: The feet whose half of the first datagram carried acceleration and angular rate (the layouts'
         #: ``has_imu``; the close says what the whole recording carried, monitor.session.directory).
         self._imu_feet: frozenset[str] = frozenset()
+        #: What was wrong with the datagrams that came before the first that decodes (refused_words); None:
+        #: none came. ``_say`` is given it once, as it is found.
+        self.refused: str | None = None
+        self._say: Callable[[str], None] | None = None
 
     async def listen(self) -> int:
         """Bind the port (0: any free one); returns the port."""
@@ -79,9 +97,16 @@ class UdpLink(PairLink):
         self.port = self._transport.get_extra_info("sockname")[1]
         return self.port
 
-    async def wait_for_stream(self, *, timeout_s: float | None, stop: asyncio.Event | None = None) -> bool:
+    async def wait_for_stream(self, *, timeout_s: float | None, stop: asyncio.Event | None = None,
+                              say: Callable[[str], None] | None = None) -> bool:
         """Wait up to ``timeout_s`` (None: with no bound) for the first datagram that decodes; then both feet
-        are there (True). False, with the port closed, if ``stop`` (Ctrl-C) is set first."""
+        are there (True). False, with the port closed, if ``stop`` (Ctrl-C) is set first. Datagrams that do
+        not decode come meanwhile: ``say`` is given refused_words once, and the wait goes on (the person
+        can change what the app streams); stopped or timed out after them, ProtocolError with those words
+        (the port closed): nothing was recorded, and the cause was the input."""
+        self._say = say
+        if self.refused is not None and say is not None:
+            say(f"{self.refused}; still waiting...")
         stopped = asyncio.ensure_future(stop.wait()) if stop is not None else None
         try:
             await asyncio.wait([f for f in (self._first, stopped) if f is not None], timeout=timeout_s,
@@ -89,10 +114,16 @@ class UdpLink(PairLink):
         finally:
             if stopped is not None:
                 stopped.cancel()
+        found = self._first.done()
+        if not found and self.refused is not None:
+            await self.close()
+            ended = "stopped before the session started" if stop is not None and stop.is_set() else \
+                f"no Moticon datagram that decodes arrived within {timeout_s:g} s"
+            raise ProtocolError(f"{ended}; nothing recorded: {self.refused}")
         if stop is not None and stop.is_set():
             await self.close()
             return False
-        if not self._first.done():
+        if not found:
             await self.close()
             raise DeviceNotFound(f"no Moticon datagram arrived on {self.host}:{self.port} within "
                                  f"{timeout_s:g} s; is the app streaming to this port?")
@@ -108,11 +139,17 @@ class UdpLink(PairLink):
             for foot in self._feet_in(data):
                 self._queue.put_nowait(("notification", foot, host_s, data))
         elif self._first is not None and not self._first.done():
-            with contextlib.suppress(ProtocolError):
+            try:
                 values = moticon.decode_datagram(data)
-                self._imu_feet = frozenset(f for f in moticon.feet_in(values)
-                                           if moticon.foot_imu(values, f) is not None)
-                self._first.set_result(None)
+            except ProtocolError as exc:
+                if self.refused is None:  # said once, not per datagram: the app sends 100 a second
+                    self.refused = refused_words(self.host, self.port, data, exc)
+                    if self._say is not None:
+                        self._say(f"{self.refused}; still waiting...")
+                return
+            self._imu_feet = frozenset(f for f in moticon.feet_in(values)
+                                       if moticon.foot_imu(values, f) is not None)
+            self._first.set_result(None)
 
     def _feet_in(self, data: bytes) -> tuple[str, ...]:
         """The feet a datagram carries a sample of, each said down or back as its half goes or comes back.

@@ -155,9 +155,12 @@ MAX_SEQUENCE_SEGMENTS = 10
 
 
 def command_vibrate(intensity_percent: int, duration_ms: int, repeat: int = 1) -> bytes:
-    """A vibration write of type SEQUENCE (base.py ``vibrate_sequence``: [1][amplitude, delay / 10 ...];
-    haptics.cpp amplitudes 0..127): ``repeat`` pulses at ``intensity_percent`` of 127 for ``duration_ms``
-    each (10 ms steps, at most 2550 ms), ``VIBRATION_GAP_MS`` apart, then off."""
+    """A vibration write of type SEQUENCE (base.py ``vibrate_sequence``: [1][amplitude, delay / 10 ...]):
+    ``repeat`` pulses at ``intensity_percent`` of 127 for ``duration_ms``
+    each (10 ms steps, at most 2550 ms), ``VIBRATION_GAP_MS`` apart, then off. The range 0..127 is not the
+    firmware's: haptics.cpp hands the amplitude byte to ``drv.setRealtimeValue``, the DRV2605 driver's
+    real-time playback value, which its datasheet (TI DRV2605, RTP_INPUT register) reads as signed by
+    default, 127 the full positive drive (guess that the insole keeps that default)."""
     if not 1 <= intensity_percent <= 100:
         raise ValueError(f"intensity {intensity_percent} % outside 1..100")
     if not 1 <= repeat <= MAX_SEQUENCE_SEGMENTS // 2:
@@ -207,6 +210,23 @@ def layout(side: str, rate_hz: int = DEFAULT_RATE_HZ) -> SensorLayout:
 # --- Notifications -> rows for the frame assembler ------------------------------------------------------
 
 
+def intervals(delta_ms: int, period_ms: int) -> int:
+    """How many intervals of ``period_ms`` a stamp ``delta_ms`` after the last one (either sign) is on from
+    it: the nearest whole number, a half rounded towards 0, and at least 1 for any other stamp.
+
+    The firmware stamps a sample with the 10-ms tick it is sent at, after testing the tick before it for
+    its interval (ukaton-mission-firmware ``src/sensor/sensorData.cpp``, ``updateData``; the notification's
+    stamp is the new tick, ``bleSensorData.cpp``). A loop that stalls for 10 ms or more can shift the phase
+    of the stamps on the interval grid: stamps ... 970, 1000, 1010, 1030 ... at 20 ms, one sample each,
+    none missed. Counted on from the last stamp, the 30 ms are one interval and the 10 ms the next one, so
+    every notification has a ``seq`` of its own and none is counted lost; counted from the first stamp,
+    1000 and 1010 would both be interval 50 (a duplicate) and one lost."""
+    if delta_ms == 0:
+        return 0
+    whole = max(1, -((period_ms - 2 * abs(delta_ms)) // (2 * period_ms)))  # a half rounded down
+    return whole if delta_ms > 0 else -whole
+
+
 class UkatonRows:
     """One foot's sensor-data notifications -> :class:`PressureRows` (one frame each), in arrival order.
 
@@ -224,10 +244,11 @@ class UkatonRows:
     pace, which at a high --speed is faster than 2 ms: the limit in docs/devices.md): else it is the
     stream after the pause, whose first stamp happened to read as the next (a pause of whole 327.68-s
     turns), and gets the wraps the host time says (docs/session-format.md, "Host time that jumps ahead",
-    with the rule's limits). ``seq`` is the number of intervals since the
-    first sample, mod 65536, so a lost notification is a sequence jump to the frame assembler; ``t_us`` the
-    unwrapped device time in microseconds mod 2**32. A timestamp behind the last one (reordered) moves
-    nothing.
+    with the rule's limits). ``seq`` is the number of intervals since the first sample, mod 65536, counted
+    on from the last stamp (:func:`intervals`: a phase shift of the stamps after a stall of the firmware's
+    loop is neither a duplicate nor a loss), so a lost notification is a sequence jump to the frame
+    assembler; ``t_us`` the unwrapped device time in microseconds mod 2**32. A timestamp behind the last
+    one (reordered) moves nothing; its ``seq`` is counted back from the last.
 
     Why here and not in the frame assembler, which tells held-back packets too (``FootAssembler._held_back``):
     its rule answers whether an arrival says anything of the device's clock (more than ``HELD_LATE_HOST_S``,
@@ -248,6 +269,7 @@ class UkatonRows:
         self.speed = float(speed)
         self._first_ms: int | None = None
         self._last_ms = 0
+        self._last_seq = 0  # the intervals from the first sample to the last stamp, not wrapped
         self._last_host_s = 0.0  # the host time the last timestamp stands for (a held-back one's: its frame's)
         self._arrival_s = 0.0  # the host time the last sample arrived
         self._held = False  # the last sample was the next one, late: held back by a buffer
@@ -263,7 +285,7 @@ class UkatonRows:
         if self._first_ms is None:
             self._first_ms = self._last_ms = ts
             self._last_host_s = self._arrival_s = host_s if math.isfinite(host_s) else 0.0
-            unwrapped = ts
+            unwrapped, seq = ts, 0
         else:
             delta = (ts - self._last_ms) % TIMESTAMP_MOD
             elapsed_ms = (host_s - self._last_host_s) * 1000 * self.speed if math.isfinite(host_s) else 0.0
@@ -271,15 +293,16 @@ class UkatonRows:
             # the next sample, however late: held back; after one held back, only as a buffer delivers them,
             # sooner than half its frame took or HELD_BURST_HOST_S (at the stream's pace it is the stream of
             # then, its stamp wrapped)
-            held = silence and round(delta / self.period_ms) == 1 and not (
+            held = silence and intervals(delta, self.period_ms) == 1 and not (
                 self._held and host_s - self._arrival_s >= max(delta / 2 / 1000 / self.speed, HELD_BURST_HOST_S))
             if silence and not held:
                 delta += TIMESTAMP_MOD * max(0, round((elapsed_ms - delta) / TIMESTAMP_MOD))
             elif delta >= TIMESTAMP_MOD // 2:  # behind the stream
                 delta -= TIMESTAMP_MOD
             unwrapped = self._last_ms + delta
+            seq = self._last_seq + intervals(delta, self.period_ms)
             if delta >= 0:
-                self._last_ms = unwrapped
+                self._last_ms, self._last_seq = unwrapped, seq
                 self._held = held
                 if held:  # it stands for its frame's time, not its arrival
                     self._last_host_s += delta / 1000 / self.speed
@@ -287,6 +310,5 @@ class UkatonRows:
                     self._last_host_s = host_s
             if math.isfinite(host_s):
                 self._arrival_s = host_s
-        seq = round((unwrapped - self._first_ms) / self.period_ms) % (1 << 16)
         t_us = (unwrapped * 1000) % (1 << 32)
-        return PressureRows(seq, t_us, self.period_ms * 1000, 0, kpa.reshape(1, N_SENSORS))
+        return PressureRows(seq % (1 << 16), t_us, self.period_ms * 1000, 0, kpa.reshape(1, N_SENSORS))

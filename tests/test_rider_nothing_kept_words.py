@@ -44,3 +44,21 @@ def test_a_5_30_first_ride_says_how_much_of_it_was_judged(tmp_path):
                          r"one activity, from its first judged window; this ride had (\d):(\d\d) of them\)", line)
     assert found, line
     assert 0 < int(found[1]) * 60 + int(found[2]) < 300
+
+
+def test_what_was_judged_counts_no_activity_judged_against_a_kept_normal_nor_a_normal_never_finished():
+    """A kept cycling normal's 6:50 of cycling and 2:00 of walking at the end: nothing new was kept, and the
+    line said "this ride had 5:00 of them" (the cycling counted); windows spanning 5:00 but too few (holes in
+    the data) gave no normal and read 5:00 too."""
+    builder = BaselineBuilder(300.0)
+    for t_s in range(40, 450, 5):
+        builder.add("cycling", window(float(t_s)), kept=True)
+    for t_s in range(450, 570, 5):
+        builder.add("walking", window(float(t_s), activity="walking"))
+    assert builder.judged_s() == 115.0 and builder.learnt() == {}
+    sparse = BaselineBuilder(300.0)
+    for t_s in (40.0, 45.0, 200.0, 350.0):  # 4 windows over 5:10: under min_windows
+        sparse.add("cycling", window(t_s))
+    assert sparse.learnt() == {} and sparse.judged_s() < 300.0
+    line = keep_rider_normal("cy", None, 300.0, known=False, judged_s=sparse.judged_s())
+    assert line.endswith("this ride had 4:59 of them)"), line

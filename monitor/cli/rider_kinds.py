@@ -92,7 +92,7 @@ def keep_rider_normal(rider: str, learnt: RiderBaseline | None, baseline_s: floa
         if known:
             return None
         had = "less" if judged_s is None else \
-            "none" if judged_s <= 0 else f"{clock_text(judged_s)} of them"
+            "none" if judged_s <= 0 else f"{clock_text(judged_s, short_of=baseline_s)} of them"
         return (f"rider {rider}: nothing kept of this {word}'s normal (it takes {clock_text(baseline_s)} of "
                 f"judged windows of one activity, from its first judged window; this {word} had {had})")
     kind = f" for {insole_words(learnt.insole)}" if learnt.insole else ""  # as keep_own_of_kind says it

@@ -297,9 +297,13 @@ class BaselineBuilder:
 
     def judged_s(self) -> float:
         """How far the judged windows of the activity furthest along reach past its first one (s; 0: none
-        judged), at most ``baseline_s``: how much of the ``baseline_s`` a normal takes this foot gave."""
-        spans = [min(self._last[a] - self._start[a], self.baseline_s) if a not in self._done else self.baseline_s
-                 for a in self._start]
+        judged), of the activities judged against no kept normal (those a session's normal is learnt of,
+        :meth:`learnt`): how much of the ``baseline_s`` a normal takes this foot gave. ``baseline_s`` where
+        one was learnt; an activity whose windows spanned it but were too few (``min_windows``, holes in its
+        data) reads just short of it, as it gave no normal."""
+        spans = [self.baseline_s if a in self._done else
+                 min(self._last[a] - self._start[a], math.nextafter(self.baseline_s, 0.0))
+                 for a in self._start if a not in self._kept]
         return max(spans, default=0.0)
 
     def own(self) -> dict[str, ActivityBaseline]:

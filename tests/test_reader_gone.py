@@ -35,6 +35,16 @@ def test_a_replay_whose_reader_went_away_ends_quietly():
     assert done.stderr == ""
 
 
+def test_a_replay_whose_events_reader_went_away_ends_quietly():
+    """``replay --events - | head -1``: stdout is the events stream, so its reader leaving is a closed pipe, not
+    an events file that stopped (it said "the events file stopped: Broken pipe" and exited 1)."""
+    done = run_into_closed_pipe(["replay", str(SAMPLES / "sim-cleat-forward"), "--plain", "--events", "-"],
+                                stderr_too=False)
+    assert done.returncode == 141, done.stderr
+    assert "stopped" not in done.stderr and "Broken pipe" not in done.stderr and "Traceback" not in done.stderr
+    assert "NOTICE" in done.stderr  # the person's words go on, on stderr
+
+
 @pytest.mark.parametrize("stderr_too", [True, False])
 def test_a_report_whose_reader_went_away_is_still_written(tmp_path, stderr_too):
     s = tmp_path / "ride"

@@ -254,7 +254,7 @@ def live_command(insoles: Insoles, *, out: Path, duration_s: float | None = None
                      soft_wrap=not screen.is_terminal)
         if summary.record.recording_error is not None or summary.events_error is not None:
             return 1
-        return READER_GONE if screen.reader_gone else 0
+        return READER_GONE if reader_gone(screen, events) else 0
 
     return run
 

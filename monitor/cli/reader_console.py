@@ -41,6 +41,7 @@ def cli_console(stderr: bool = False) -> SessionConsole:
     return SessionConsole(stderr=stderr, highlight=False)
 
 
-def reader_gone(*consoles: Console) -> bool:
-    """Whether the reader of any of ``consoles`` went away (a plain Console's never is said)."""
+def reader_gone(*consoles: object) -> bool:
+    """Whether the reader of any of ``consoles`` went away (a plain Console's never is said; an ``--events -``
+    sink's is, monitor.live.delivery.EventsSink; None: none)."""
     return any(getattr(c, "reader_gone", False) for c in consoles)

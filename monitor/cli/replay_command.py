@@ -16,7 +16,7 @@ from monitor.cli.inputs import (
     events_target_of,
     open_events,
 )
-from monitor.cli.reader_console import READER_GONE, cli_console
+from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.util.interrupts import interrupts_here
 
 Command = Callable[[asyncio.Event], Awaitable[int]]
@@ -79,6 +79,6 @@ def replay_command(session: Path, *, speed: float | None = None, params_file: Pa
             return 128 + (getattr(stop, "signal", None) or signal.SIGINT)
         if summary.events_error:  # the summary said the events file stopped
             return 1
-        return READER_GONE if screen.reader_gone else 0  # `| head -1`: the replay went on unheard, its events whole
+        return READER_GONE if reader_gone(screen, events) else 0  # `| head -1`: went on unheard, its events whole
 
     return run

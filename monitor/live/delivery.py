@@ -305,9 +305,12 @@ def event_object(alert: Alert, delivered: Sequence[str], utc: str) -> dict[str, 
 class EventsSink:
     """JSON lines, one per event, flushed per line. A write error stops the sink and is kept in ``error``;
     ``on_error``, if set, is told at once (the session goes on: the person hears of it when it happens,
-    not at the end)."""
+    not at the end). On standard output (``-``) a closed pipe (``--events - | head -1``) is no error: its
+    reader went away, the sink falls silent (``reader_gone``) and the command exits 141 at its end, as every
+    command's output into a closed pipe does (docs/reliability.md)."""
 
     name = "events"
+    reader_gone = False
 
     def __init__(self, stream: IO[str], *, close: bool = False) -> None:
         self._stream = stream
@@ -327,19 +330,30 @@ class EventsSink:
 
     def write(self, alert: Alert, delivered: Sequence[str], utc: str) -> bool:
         """Write one line; ``delivered`` is completed with "events" when the line was written."""
-        if self.error is not None:
+        if self.error is not None or self.reader_gone:
             return False
         line = json.dumps(event_object(alert, [*delivered, self.name], utc), separators=(", ", ": "))
         try:
             self._stream.write(line + "\n")
             self._stream.flush()
-        except OSError as exc:
-            self.error = exc
-            if self.on_error is not None:
-                self.on_error(exc)
+        except BrokenPipeError as exc:
+            if self._stream is not sys.stdout:  # a file's named pipe whose reader left: the events file stopped
+                return self._failed(exc)
+            self.reader_gone = True
+            devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's last flush must not fail again
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
             return False
+        except OSError as exc:
+            return self._failed(exc)
         self.lines += 1
         return True
+
+    def _failed(self, exc: OSError) -> bool:
+        self.error = exc
+        if self.on_error is not None:
+            self.on_error(exc)
+        return False
 
     def close(self) -> None:
         if self._close:

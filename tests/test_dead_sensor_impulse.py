@@ -11,6 +11,7 @@ estimate. A frame whose whole group had no sample still leaves its step's impuls
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -70,8 +71,9 @@ def test_the_intact_walk_says_no_estimate(whole):
 def test_the_steps_section_marks_the_estimated_mean(moticon_walk):  # noqa: F811
     result = _walk(moticon_walk, "p06_kpa")
 
-    class Data:  # what steps_section_html reads of monitor.report.data.ReportData
+    class Data:  # what steps_section_html reads of monitor.report.data.ReportData (the walk has no gap)
         steps, gait, summary, timelines = result.steps, result.gait(), result.summary(), {}
+        quality = SimpleNamespace(feet={})
 
     html = steps_section_html(Data(), lambda name, caption: "", lambda head, rows, cols: repr(rows))
     assert "(estimated)" in html and "is an estimate in" in html

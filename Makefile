@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test test-random test-loaded fuzz bench validate strip venv clean system-tools
 
 $(STAMP): pyproject.toml
+	@echo "installing solewatch and its dependencies into $(VENV) (a few minutes the first time)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[sim,dev]'
@@ -52,6 +53,7 @@ test-loaded: $(STAMP) system-tools
 # the benchmarks also time Moticon's own loader (the bench extra), which nothing else installs
 BENCH_STAMP := $(VENV)/.installed-bench
 $(BENCH_STAMP): $(STAMP)
+	@echo "installing the benchmarks' extra packages into $(VENV)"
 	$(BIN)/python -m pip install --quiet -e '.[sim,dev,bench]'
 	touch $(BENCH_STAMP)
 

@@ -423,6 +423,21 @@ def test_scenarios_lists_every_scenario(capsys):
         assert re.search(rf"^{re.escape(name)}\s", out, re.M)
 
 
+def test_scenarios_say_their_activity_as_activity_takes_it(capsys):
+    """The table has a header, and its activity column holds words ``--activity`` takes (it said
+    ``cycling_seated``, which ``--activity`` refuses)."""
+    from firmware_sim.scenarios import SCENARIOS
+
+    assert main(["scenarios"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["scenario", "activity"]
+    choices = next(a.choices for a in build_parser()._subparsers._group_actions[0].choices["record"]._actions
+                   if a.dest == "activity")
+    assert len(lines) == len(SCENARIOS) + 1
+    for line in lines[1:]:
+        assert line.split()[1] in choices, line
+
+
 def test_an_insole_kind_is_taken_in_any_case():
     """``--insole Orphe`` is orphe, as ``--sim Cleat_Forward`` is cleat-forward (had: invalid choice)."""
     parser = build_parser()

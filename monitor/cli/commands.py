@@ -62,8 +62,12 @@ def scenarios_text(*, as_json: bool = False) -> str:
     SCENARIOS = scenarios()
     if as_json:
         return json.dumps({name: sc.ground_truth() for name, sc in SCENARIOS.items()}, indent=2)
-    width = max(len(n) for n in SCENARIOS)
-    return "\n".join(f"{name:<{width}}  {sc.activity:<16} {sc.description}" for name, sc in SCENARIOS.items())
+    from monitor.signal.activity_words import activity_option
+
+    rows = [("scenario", "activity", "what it simulates")]
+    rows += [(name, activity_option(sc.activity) or sc.activity, sc.description) for name, sc in SCENARIOS.items()]
+    width = max(len(r[0]) for r in rows)  # the activity as --activity takes it (cycling_seated: cycling)
+    return "\n".join(f"{n:<{width}}  {a:<14} {d}" for n, a, d in rows)
 
 
 def record_command(insoles: Insoles, *, out: Path, duration_s: float, label: str | None = None,

@@ -95,6 +95,18 @@ def test_the_report_lists_every_tag_it_cites(analysed):
         assert {18, 36} <= printed  # had: no References where nothing was to try
 
 
+def test_every_tag_the_html_report_prints_links_to_its_reference(analysed):
+    """Each [n] of the HTML report outside its References is a link to ``#ref-n`` (the verdict's [18][36] of
+    numb marks with no pressure cause were plain text; the tips' tags were links)."""
+    _, session, result = analysed
+    html = render_html(report_data(session, result), {})
+    refs = re.search(r'<ul class="references">(.*?)</ul>', html, re.S)
+    rest = html[:refs.start()] + html[refs.end():]
+    linked = re.findall(r'<a href="#ref-(\d+)">\[(\d+)\]</a>', rest)
+    assert all(a == b for a, b in linked)
+    assert len(linked) == len(TAG.findall(rest)) > 0, rest[:2000]
+
+
 def _live(alerts: list[Alert]) -> list[str]:
     rec = RecordSummary(Path("s"), 360.0, {"left": {}, "right": {}}, 0)
     live = LiveSummary(rec, [Delivered(a, ("terminal",), "x") for a in alerts],

@@ -114,7 +114,8 @@ def _worst_level(data: ReportData) -> str:
 
 
 def _linked_tags(evidence: str) -> str:
-    """Evidence tags such as "[16][17]" as links to the report's references (escaped HTML)."""
+    """A text (escaped HTML) with its evidence tags such as "[16][17]" as links to the report's references:
+    the tips' evidence, and every verdict line that cites (the numb marks' [18][36])."""
     return re.sub(r"\[(\d+)\]", lambda m: f'<a href="#ref-{m.group(1)}">[{m.group(1)}]</a>'
                   if int(m.group(1)) in SOURCES else m.group(0), escape(evidence))
 
@@ -122,9 +123,9 @@ def _linked_tags(evidence: str) -> str:
 def _verdict_section(data: ReportData) -> str:
     v = data.verdict
     out = ['<section id="verdict"><h2>Verdict</h2>',
-           f'<p class="headline level-{_worst_level(data)}">{escape(v.headline)}</p>']
+           f'<p class="headline level-{_worst_level(data)}">{_linked_tags(v.headline)}</p>']
     if v.judged:
-        out.append(f'<p class="judged">{escape(v.judged)}</p>')
+        out.append(f'<p class="judged">{_linked_tags(v.judged)}</p>')
     if v.setup:
         out.append(f'<p class="setup">Declared setup: {escape(v.setup)}</p>')
     rows = []
@@ -141,7 +142,7 @@ def _verdict_section(data: ReportData) -> str:
     out.append("<h3>What happened under each foot</h3>")
     out.append(_table(["foot", "notices", "warnings", "alerts", "first warning", "where"], rows, (1, 2, 3)))
     if v.foot_lines:
-        out.append('<ul class="feet">' + "".join(f"<li>{escape(ln)}</li>" for ln in v.foot_lines) + "</ul>")
+        out.append('<ul class="feet">' + "".join(f"<li>{_linked_tags(ln)}</li>" for ln in v.foot_lines) + "</ul>")
     out.append("<h3>What to try</h3>")
     if v.suggestions:
         items = []
@@ -154,13 +155,13 @@ def _verdict_section(data: ReportData) -> str:
                    "weak evidence is a practitioner's starting point, not a proven fix.</p>")
     else:
         said = nothing_to_try(v)
-        out.append(f"<p>{escape(said[:1].upper() + said[1:])}.</p>")
+        out.append(f"<p>{_linked_tags(said[:1].upper() + said[1:])}.</p>")
     cited = cited_verdict(v)  # every tag the verdict prints, the numb marks' [18][36] too
     if cited:
         out.append('<h3 id="references">References</h3><ul class="references">'
                    + "".join(f'<li id="ref-{n}">[{n}] {escape(SOURCES[n])}</li>' for n in cited) + "</ul>")
     out.append("<h3>When to see a clinician</h3>")
-    out.extend(f'<p class="referral">{escape(r)}</p>' for r in v.referrals)
+    out.extend(f'<p class="referral">{_linked_tags(r)}</p>' for r in v.referrals)
     out.append(f'<p class="disclaimer">{escape(v.disclaimer)}</p>')
     out.append(event_list_html(data.alerts + data.events, data.link_events, _table))
     out.append("</section>")

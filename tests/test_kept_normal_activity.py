@@ -204,7 +204,7 @@ def test_a_sign_on_a_foot_judged_against_its_kept_normal_is_not_taken_as_normal(
 
 def test_the_start_and_progress_lines_name_each_foots_normal_where_one_foot_is_kept(left_only, tmp_path,
                                                                                     monkeypatch, capsys):
-    from monitor.cli.inputs import rider_start_line
+    from monitor.cli.judged_against import rider_start_line
 
     # had: "rider ann: no earlier rides (its kept normal is of rides): this ride's first minutes are taken as
     # its normal", though the left foot rides against ann's normal

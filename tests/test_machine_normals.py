@@ -9,7 +9,7 @@ import json
 import pytest
 
 import monitor
-from monitor.cli.inputs import rider_start_line
+from monitor.cli.judged_against import rider_start_line
 from monitor.session.offline import offline_session
 from monitor.session.riders import load_rider_baseline, save_rider_baseline
 from monitor.signal.baseline import RiderBaseline

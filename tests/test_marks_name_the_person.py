@@ -93,7 +93,7 @@ def test_the_live_summary_counts_the_marks_of_the_runner():
 
 
 def test_the_progress_line_names_no_rider_unless_one_is_named():
-    from monitor.cli.inputs import baseline_words
+    from monitor.cli.judged_against import baseline_words
 
     assert "rider" not in baseline_words(None, None) + baseline_words(None, object())
     assert baseline_words("anna", object()) == "rider anna's kept normal"  # the --rider option names her

@@ -111,7 +111,7 @@ def test_same_normal_allows_rounding_only():
 
 
 def test_the_progress_line_says_per_foot_which_normal_this_ride_made():
-    from monitor.cli.inputs import baseline_words
+    from monitor.cli.judged_against import baseline_words
 
     kept = {"left": True, "right": True}
     both = {"left": "this", "right": "this"}

@@ -25,7 +25,7 @@ import pytest
 from test_rider_keep_line import _learnt
 from test_session_rider import ON_VIRTUAL_CLOCK, ROOT
 
-from monitor.cli.inputs import baseline_words
+from monitor.cli.judged_against import baseline_words
 from monitor.cli.main import main
 from monitor.cli.rider_kinds import keep_rider_normal
 from monitor.session.riders import rider_baseline_path

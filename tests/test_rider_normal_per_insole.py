@@ -156,7 +156,11 @@ def test_every_view_of_an_orphe_ride_says_what_live_judged_it_against(tmp_path, 
     session = next((tmp_path / "sessions").iterdir())
     assert json.loads((session / "session.json").read_text())["normal_kept_for"] == ["solewatch"]
     assert main(["analyze", str(session)]) == 0
-    assert said in capsys.readouterr().out.splitlines()
+    out, err = capsys.readouterr()
+    assert said in out.splitlines()
+    # its progress line too (had: "rider bob had none kept before this session")
+    assert ("as live judged it (rider bob had a normal kept for Solewatch insoles, none for ORPHE insoles)"
+            in err), err
     assert main(["replay", str(session), "--plain"]) == 0
     assert said in capsys.readouterr().out.splitlines()
     assert monitor.analyze(monitor.load_session(session)).judged_words() == said  # the report's words

@@ -22,7 +22,6 @@ from monitor.cli.export_command import export_command  # noqa: F401 - solewatch 
 from monitor.cli.importing import import_command  # noqa: F401 - solewatch import, kept in its own module
 from monitor.cli.inputs import (
     analysis_setup,
-    baseline_words,
     check_events_target,
     check_report_names,
     detection_baseline,
@@ -30,13 +29,12 @@ from monitor.cli.inputs import (
     events_stopped,
     events_target_of,
     load_saying_rebuild,
-    normal_kept_feet,
     open_events,
     recording_setup,
-    rider_start_line,
     report_extras,
 )
 from monitor.cli.insoles import Insoles, activity_option, connecting_words, open_backends, open_link, session_meta
+from monitor.cli.judged_against import baseline_words, normal_kept_feet, recorded_for, rider_start_line
 from monitor.cli.reader_console import READER_GONE, cli_console, reader_gone
 from monitor.cli.replay_command import replay_command  # noqa: F401 - solewatch replay, kept in its own module
 from monitor.cli.rider_analysis import judging_line, rider_analysis
@@ -298,7 +296,7 @@ def analyze_command(session: Path, *, params_file: Path | None = None, as_json: 
                                            activity or loaded.info.activity):  # a normal kept before its kind was
         print(note, file=sys.stderr)
     said = (params_file is None and used.startswith("the live")) or (rider is None and baseline is not None)
-    say = judging_line(used, rider, baseline, loaded.info.rider) if said else None
+    say = judging_line(used, rider, baseline, **recorded_for(loaded.info)) if said else None
     own_ride = rider is not None and rider == loaded.info.rider and baseline is not None  # it may have made it
     if say and not own_ride:  # the ride recorded for the rider: what it is judged against is known once analysed
         say(normal_kept_feet(baseline, loaded, activity))
@@ -352,7 +350,7 @@ def report_command(session: Path, *, out: Path | None = None, pdf: Path | None =
         loaded = load_saying_rebuild(session, stage.say)
         other = load_saying_rebuild(compare_with, stage.say) if compare_with is not None else None
         stage.say(f"analysing with {used}, judging against "
-                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded), loaded.info.rider)}")
+                  f"{baseline_words(None, baseline, normal_kept_feet(baseline, loaded), **recorded_for(loaded.info))}")
         stage(f"analysing {session}")
         result = analyze(loaded, params, baseline=baseline, setup=setup, rider=loaded.info.rider,
                          normal_from_session=True)

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from monitor.cli.inputs import analysis_setup, baseline_words, detection_baseline, detection_params
+from monitor.cli.inputs import analysis_setup, detection_baseline, detection_params
+from monitor.cli.judged_against import baseline_words, recorded_for
 from monitor.util.timefmt import clock_text
 from monitor.util.words import counted, listed, with_article
 
@@ -83,7 +84,7 @@ def export_fit(loaded, path: Path, *, force: bool, params_file: Path | None, sai
     declared = f"; declared setup: {setup.words()}" if setup.words() else ""
     print(f"exported {listed([records, *event_counts(alerts, marks)])} of {loaded.path} "
           f"to {output_name(path)} (fit){with_ride}; analysed with {used}, judging against "
-          f"{baseline_words(None, baseline, result.kept_feet, loaded.info.rider)}{declared}",
+          f"{baseline_words(None, baseline, result.kept_feet, **recorded_for(loaded.info))}{declared}",
           file=said or sys.stdout)
     return 0
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monitor.codebook import FEET
 from monitor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -63,99 +62,6 @@ def detection_baseline(rider: str | None, session_dir: Path):
                              f"session with `solewatch live --rider {rider}` first")
         return normals.for_insole(session_kind(session_dir))  # None: kept for other insoles only
     return kept_baseline(session_dir)
-
-
-def baseline_words(rider: str | None, baseline, kept=None, session_rider: str | None = None, own=None) -> str:
-    """What :func:`detection_baseline` gave, in words for a progress line: ``rider``'s kept normal, the
-    normal the live session ran with (its baseline.json), or the session's own first minutes: those too
-    where the normal given does not hold the session's activity, and per foot where it holds one foot's
-    only (``kept``: per foot whether its activity is kept, :func:`normal_kept_feet` or
-    AnalysisResult.kept_feet; None: not known before the analysis, the activity not declared). ``own``: per
-    foot, where its kept normal was made (AnalysisResult.kept_from: "this" where the session's own first
-    minutes made it, which it is judged on as live judged it, monitor.cli.rider_analysis).
-    ``session_rider``: whom the session was recorded for (session.json ``rider``): a live ride of theirs
-    without a baseline.json had no normal of theirs before it, and may have kept its own for them at its
-    end, so it is not said to have kept none."""
-    from monitor.analysis.normal_words import split_feet
-
-    this = [f for f in FEET if (own or {}).get(f) == "this" and (kept or {}).get(f)]
-    if this and rider is not None:  # the ride that made the normal: judged on its own first minutes
-        made = f"the session's first minutes as its normal{{}}, as live judged it (rider {rider}'s kept normal was " \
-               "made of them)"
-        held = [f for f in FEET if kept.get(f) and f not in this]
-        learnt = [f for f in FEET if f in kept and not kept[f]]
-        if not held and not learnt:
-            return made.format("")
-        return "; ".join([*([f"rider {rider}'s kept normal on the {' and '.join(held)} foot"] if held else []),
-                          made.format(f" on the {' and '.join(this)} foot"),
-                          *([f"the session's first minutes as its normal on the {' and '.join(learnt)} foot "
-                             f"(rider {rider}'s kept normal has none of its activity for it)"] if learnt else [])])
-    given = f"rider {rider}'s kept normal" if rider is not None else \
-        "the normal the live session ran with (baseline.json)"  # a word for no one: any activity
-    whose = given if rider is not None else "the live session's baseline.json"
-    split = split_feet(kept) if baseline is not None and kept is not None else None
-    if split:
-        held, learnt = split
-        return (f"{given} on the {' and '.join(held)} foot, the session's first minutes as its normal on the "
-                f"{' and '.join(learnt)} foot ({whose} has none of its activity for it)")
-    if baseline is not None and kept is not None and not (kept and all(kept.values())):
-        return f"the session's first minutes as its normal ({whose} has none of its activity)"
-    if baseline is None and rider is not None:
-        return f"the session's first minutes as its normal ({given} is of other insoles only)"
-    if baseline is not None or rider is not None:
-        return given
-    if session_rider is not None:
-        return (f"the session's first minutes as its normal, as live judged it (rider {session_rider} had none "
-                "kept before this session)")
-    return "the session's first minutes as its normal (it kept none)"
-
-
-def rider_start_line(rider: str, baseline, activity: str | None, feet) -> str:
-    """The line a live session with ``--rider`` starts with: whether ``rider``'s kept normal (a
-    RiderBaseline, or None) holds the session's declared ``activity`` (a session's word; "unknown" or None:
-    not declared, each recognised activity is judged against its kept normal if any) on its ``feet``;
-    where it does not, the session's first minutes are taken as its normal (per foot where it holds one
-    foot's only)."""
-    from monitor.analysis.batch import declared_activity
-    from monitor.analysis.normal_words import split_feet
-    from monitor.signal.activity_words import activity_sessions, activity_word
-    from monitor.signal.baseline import MACHINES
-
-    word = activity_word(activity, as_declared=False)  # ride, run, walk or session ("earlier stair climbers"
-    sessions = activity_sessions(activity)  # would name people: "earlier stair climber sessions")
-    declared = declared_activity(activity)
-    if baseline is None:
-        return f"rider {rider}: no earlier {word}: its normal is learnt from the first minutes"
-    kept = " and ".join(activity_sessions(a) for a in baseline.activities()) or "no activity"
-    if declared is None:  # a machine recognised, not declared, cannot tell whose it is (normal_key)
-        which = (" (an elliptical's or a stair climber's for a session declared as one only)"
-                 if set(baseline.activities()) & set(MACHINES) else "")
-        return (f"rider {rider}: its normal from earlier {kept}{which}; another activity's is learnt from its "
-                "first minutes")
-    by_foot = baseline.kept_feet(dict.fromkeys(feet, declared), activity)  # a machine's own normal only
-    split = split_feet(by_foot)
-    if split:
-        held, learnt = split
-        return (f"rider {rider}: its normal from earlier {sessions} on the {' and '.join(held)} foot; on the "
-                f"{' and '.join(learnt)} foot (none kept for it) this {word}'s first minutes are taken as its "
-                "normal")
-    if by_foot and all(by_foot.values()):
-        return f"rider {rider}: its normal from earlier {sessions}"
-    return (f"rider {rider}: no earlier {sessions} (its kept normal is of {kept}): this {word}'s first minutes "
-            "are taken as its normal")
-
-
-def normal_kept_feet(baseline, session, activity: str | None = None) -> dict[str, bool] | None:
-    """Per foot of the loaded ``session``, whether ``baseline`` (a RiderBaseline, or None) keeps the activity
-    declared for it (its own, or ``activity``; RiderBaseline.kept_feet); None where nothing is declared (the
-    recogniser says which after the analysis: AnalysisResult.kept_feet) or no baseline is given."""
-    from monitor.analysis.batch import declared_activity, declared_word
-
-    declared = declared_activity(session.info.activity, activity)
-    if baseline is None or declared is None:
-        return None
-    return baseline.kept_feet(dict.fromkeys(session.info.feet, declared),
-                              declared_word(session.info.activity, activity))
 
 
 def check_events_target(target: str | None, force: bool = False) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monitor.cli.inputs import baseline_words
+from monitor.cli.judged_against import baseline_words
 
 if TYPE_CHECKING:
     from monitor.session.model import Session
@@ -60,12 +60,13 @@ def rider_analysis(loaded: Session, session_dir: Path, rider: str | None,
     return result
 
 
-def judging_line(used: str, rider: str | None, baseline, session_rider: str | None = None) -> Callable[..., None]:
+def judging_line(used: str, rider: str | None, baseline, **recorded) -> Callable[..., None]:
     """What prints ``analyze``'s progress line on standard error, "analysing with ``used`` (the detection
     parameters, in words), judging against ...", given per foot whether its activity is kept in ``baseline``
-    (a RiderBaseline or None) and where its normal was made, and whom the session was recorded for
-    (``session_rider``, monitor.cli.inputs.baseline_words)."""
+    (a RiderBaseline or None) and where its normal was made, and whom the session was recorded for and
+    their normal's kinds then (``recorded``: monitor.cli.judged_against.recorded_for, as baseline_words
+    takes them)."""
     def say(kept, own=None) -> None:
-        words = baseline_words(rider, baseline, kept, session_rider, own)
+        words = baseline_words(rider, baseline, kept, own=own, **recorded)
         print(f"analysing with {used}, judging against {words}", file=sys.stderr)
     return say

@@ -129,11 +129,16 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
 def early_signs(alerts, baseline_s: float) -> tuple[list[str], list[str]]:
     """Of a session's ``alerts`` (monitor.analysis.alerts.Alert), the feet it warned on (warnings and
     alerts) and, of the others, those with a notice in its first ``baseline_s`` s, which a first session
-    learns its normal from (the verdict's "it showed in the first minutes")."""
+    learns its normal from (the verdict's "it showed in the first minutes": advice.learnt_as_normal)."""
+    from monitor.analysis.advice import learnt_as_normal
+
     raised = [a for a in alerts if a.kind == "alert"]
     warned = sorted({a.foot for a in raised if a.level in ("warning", "alert")})
-    signs = sorted({a.foot for a in raised if a.level == "notice" and a.t_s <= baseline_s} - set(warned))
-    return warned, signs
+    first_s: dict[str, float] = {}  # per foot that did not warn, its first notice (s)
+    for a in raised:
+        if a.level == "notice" and a.foot not in warned:
+            first_s[a.foot] = min(a.t_s, first_s.get(a.foot, a.t_s))
+    return warned, sorted(learnt_as_normal(first_s, baseline_s))
 
 
 def normals_kept(rider: str | None, summary, baseline: RiderBaseline | None, normals: RiderNormals | None,

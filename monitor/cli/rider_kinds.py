@@ -141,17 +141,15 @@ def early_signs(alerts, baseline_s: float) -> tuple[list[str], list[str]]:
     return warned, sorted(learnt_as_normal(first_s, baseline_s))
 
 
-def normals_kept(rider: str | None, summary, baseline: RiderBaseline | None, normals: RiderNormals | None,
+def normals_kept(rider: str, summary, baseline: RiderBaseline | None, normals: RiderNormals | None,
                  insole: str, baseline_s: float, activity: str | None, word: str) -> list[str]:
     """What ``live --rider`` keeps of ``rider``'s normal at the end of a session (its LiveSummary
     ``summary``, judged against ``baseline``, the kept normal of its ``insole`` kind, or None; ``normals``:
     every kind's), in the lines it says so (:func:`keep_rider_normal`, :func:`keep_own_of_kind`, with
     :func:`warned_caveat` after a session that warned or showed an early sign in its first minutes);
-    [] without a rider or where nothing is kept."""
+    [] where nothing is kept."""
     from dataclasses import replace
 
-    if rider is None:
-        return []
     kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
         {foot: p.get("activity") for foot, p in summary.pipeline.items()}, activity).values())
     warned, signs = early_signs(summary.alerts, baseline_s)

@@ -18,7 +18,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from monitor.analysis.batch import analyze, declared_activity, foot_block
+from monitor.analysis.batch import analyze, declared_activity
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FrameBlock
 from monitor.live.config import LiveConfig

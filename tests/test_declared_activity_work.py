@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from monitor.analysis.batch import declared_activity, foot_block
+from monitor.analysis.batch import declared_activity
+from monitor.analysis.foot_frames import foot_block
 from monitor.session.offline import offline_session
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline

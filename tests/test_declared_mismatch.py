@@ -103,7 +103,7 @@ def test_the_check_changes_no_detection_result(walk_as_ride, activity):
     """The recogniser run beside a declared activity: the same windows, assessments, cycles and summary
     as without it."""
     session = load_session(walk_as_ride)
-    from monitor.analysis.batch import foot_blocks
+    from monitor.analysis.foot_frames import foot_blocks
 
     for foot in session.info.feet:
         layout = session.info.layouts[foot]

@@ -362,7 +362,7 @@ def test_the_detectors_mean_is_numpys_mean_bit_for_bit(n):
 
     import numpy as np
 
-    from monitor.signal.detector import _mean
+    from monitor.signal.float_mean import mean_as_numpy as _mean
 
     rng = random.Random(n)
     for _ in range(20):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from firmware_sim.population import draw_population
-from monitor.analysis.batch import foot_block
+from monitor.analysis.foot_frames import foot_block
 from monitor.codebook import FrameBlock
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline

@@ -25,7 +25,8 @@ from known_rider import rider_normal
 
 from monitor import load_session
 from monitor.analysis.alerts import Alert
-from monitor.analysis.batch import analyze, foot_block
+from monitor.analysis.batch import analyze
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.suggestions import NOT_A_MEDICAL_DEVICE
 from monitor.cli.main import main

@@ -135,7 +135,10 @@ def test_a_session_that_ends_before_it_starts_is_read_with_a_warning(tmp_path, c
                                             "unknown, cycling, cycling_seated"),
     (lambda d: d.update(notes=[1]), "session.json: field notes: expected a list of strings"),
     (lambda d: d.update(layouts=[]), "session.json: field layouts is a list, expected an object"),
-    (lambda d: d["layouts"].update(left=3), "session.json: field layouts.left: is a number, expected an object"),
+    (lambda d: d["layouts"].update(left=3), "session.json: field layouts.left: is a number, expected an object "
+                                            "(docs/session-format.md)"),
+    (lambda d: d["layouts"].update(middle=d["layouts"]["left"]),
+     "session.json: field layouts.middle: a foot is 'left' or 'right'"),
     (lambda d: d["layouts"]["left"].pop("regions"), "session.json: field layouts.left: layout lacks regions"),
     # defaults were taken: an import without has_imu had its IMU rows left unread, without a word
     (lambda d: (d["layouts"]["right"].pop("has_imu"), d["layouts"]["right"].pop("kpa_per_count")),
@@ -155,6 +158,9 @@ def test_a_session_that_ends_before_it_starts_is_read_with_a_warning(tmp_path, c
      "session.json: field layouts.left.current_rate_hz: expected a whole number"),
     (lambda d: d["devices"]["left"].update(colour="red"), "session.json: field devices.left.colour: unknown "
                                                           "field"),
+    (lambda d: d["devices"].update(left="L"), "session.json: field devices.left: is a string, expected an object"),
+    (lambda d: d["devices"].update(middle=d["devices"]["left"]),
+     "session.json: field devices.middle: a foot is 'left' or 'right'"),
     (lambda d: d["stats"].update(counters=[]), "session.json: field stats.counters: expected an object"),
     # counts the report's data quality showed as written ("packets lost -1,000") or as missing ("-")
     (lambda d: d["stats"]["counters"]["left"].update(packets_lost=-1000),

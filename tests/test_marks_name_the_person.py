@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from monitor.analysis.batch import foot_block
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.marks import RIDER_MARK_EVENT, RIDER_MARK_KIND, RiderMark, mark_alert, mark_event, person
 from monitor.analysis.streaming import AnalysisCore
 from monitor.cli.console_live import format_event

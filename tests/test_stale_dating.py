@@ -22,7 +22,8 @@ import numpy as np
 import pytest
 
 from monitor.analysis.alerts import AlertPolicy
-from monitor.analysis.batch import analyze, declared_activity, foot_block
+from monitor.analysis.batch import analyze, declared_activity
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FrameBlock
 from monitor.session.directory import Session

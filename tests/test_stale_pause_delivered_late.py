@@ -22,7 +22,8 @@ import pytest
 
 from firmware_sim.vendors import moticon as moticon_fw
 from monitor import load_session
-from monitor.analysis.batch import analyze, declared_activity, foot_block
+from monitor.analysis.batch import analyze, declared_activity
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FEET, FrameBlock
 from monitor.link import moticon

@@ -22,7 +22,8 @@ import pytest
 from virtual_clock import run_on_virtual_clock
 
 from monitor import load_session
-from monitor.analysis.batch import analyze, declared_activity, foot_block
+from monitor.analysis.batch import analyze, declared_activity
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FrameBlock
 from monitor.link.ble import LinkConfig

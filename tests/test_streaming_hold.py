@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from known_rider import rider_normal
 
-from monitor.analysis.batch import foot_block
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.codebook import FrameBlock
 from monitor.session.offline import offline_session

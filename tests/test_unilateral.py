@@ -32,7 +32,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.analysis.batch import analyze, declared_activity, foot_block
+from monitor.analysis.batch import analyze, declared_activity
+from monitor.analysis.foot_frames import foot_block
 from monitor.analysis.streaming import AnalysisCore
 from monitor.analysis.unilateral import UnilateralCheck
 from monitor.codebook import FrameBlock

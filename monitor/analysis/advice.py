@@ -45,8 +45,8 @@ from monitor.util.timefmt import clock_text
 
 from monitor.analysis.mark_words import REMINDERS
 
-__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "given_setup", "raised_at",
-           "unexplained_marks", "with_marks"]
+__all__ = ["NO_PRESSURE_CAUSE", "REMINDERS", "Advice", "Setup", "Tip", "advise", "given_setup", "learnt_as_normal",
+           "raised_at", "unexplained_marks", "with_marks"]
 #: At most this many suggestions in "what to try", the check of one side not counted (guess: a short list
 #: is read).
 MAX_TIPS = 4
@@ -90,6 +90,15 @@ def _feet_text(feet: Sequence[str]) -> str:
 
 def _region(region: str | None) -> str:
     return region_name(region) if region else "the forefoot"
+
+
+def learnt_as_normal(first_s: Mapping[str, float], learnt_s: float | Mapping[str, float | None] | None) -> list[str]:
+    """The feet of ``first_s`` (per foot, the session s of its first sign) whose sign showed in the first
+    minutes: at or before ``learnt_s``, the span at the start (s, DetectorParams.baseline_s) the session took
+    as the rider's normal (per foot where a mapping; None: judged against a kept normal), so that the normal
+    learnt there holds it ("it showed in the first minutes"); in ``first_s``'s order."""
+    learnt = learnt_s if isinstance(learnt_s, Mapping) else dict.fromkeys(first_s, learnt_s)
+    return [f for f, t_s in first_s.items() if learnt.get(f) is not None and t_s <= learnt[f]]
 
 
 def _first_sign(alerts: Sequence[Alert]) -> dict[str, float]:
@@ -215,8 +224,7 @@ def _verdict(found: dict[str, _Finding], watched: Sequence[str], *, warned: bool
         return text + "".join(f"; the {g} foot showed it too (a notice, from {clock_text(t)})"
                               for g, t in also.items()) + brief + "."
     last_s = max(i.t_s for i in items)
-    learnt = learnt_s if isinstance(learnt_s, Mapping) else dict.fromkeys(feet, learnt_s)
-    if all(learnt.get(i.foot) is not None and i.t_s <= learnt[i.foot] for i in items):
+    if len(learnt_as_normal({i.foot: i.t_s for i in items}, learnt_s)) == len(items):
         return text + ("; it showed in the first minutes, which a session without a kept normal of your own takes "
                        "as normal, so time alone does not make it a warning: ") + \
             numb + ", try what is suggested" + brief + "."

@@ -21,7 +21,7 @@ from monitor.analysis.alerts import Alert, AlertPolicy, Shown
 from monitor.analysis.asymmetry import index_pct, judged_asymmetry
 from monitor.analysis.batch_clock import DataClock
 from monitor.analysis.damage_json import damaged_spans_json
-from monitor.analysis.foot_frames import foot_block, foot_blocks, read_times
+from monitor.analysis.foot_frames import foot_blocks, read_times
 from monitor.analysis.declared_check import DeclaredMismatch, declared_mismatch
 from monitor.analysis.marks import MarkCheck, RiderMark, judge_marks, mark_alert, marks_from_events
 from monitor.analysis.normal_words import judged_words

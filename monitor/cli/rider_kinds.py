@@ -129,24 +129,27 @@ def keep_own_of_kind(rider: str, normals: RiderNormals | None, insole: str, own:
 def early_signs(alerts, baseline_s: float) -> tuple[list[str], list[str]]:
     """Of a session's ``alerts`` (monitor.analysis.alerts.Alert), the feet it warned on (warnings and
     alerts) and, of the others, those with a notice in its first ``baseline_s`` s, which a first session
-    learns its normal from (the verdict's "it showed in the first minutes")."""
+    learns its normal from (the verdict's "it showed in the first minutes": advice.learnt_as_normal)."""
+    from monitor.analysis.advice import learnt_as_normal
+
     raised = [a for a in alerts if a.kind == "alert"]
     warned = sorted({a.foot for a in raised if a.level in ("warning", "alert")})
-    signs = sorted({a.foot for a in raised if a.level == "notice" and a.t_s <= baseline_s} - set(warned))
-    return warned, signs
+    first_s: dict[str, float] = {}  # per foot that did not warn, its first notice (s)
+    for a in raised:
+        if a.level == "notice" and a.foot not in warned:
+            first_s[a.foot] = min(a.t_s, first_s.get(a.foot, a.t_s))
+    return warned, sorted(learnt_as_normal(first_s, baseline_s))
 
 
-def normals_kept(rider: str | None, summary, baseline: RiderBaseline | None, normals: RiderNormals | None,
+def normals_kept(rider: str, summary, baseline: RiderBaseline | None, normals: RiderNormals | None,
                  insole: str, baseline_s: float, activity: str | None, word: str) -> list[str]:
     """What ``live --rider`` keeps of ``rider``'s normal at the end of a session (its LiveSummary
     ``summary``, judged against ``baseline``, the kept normal of its ``insole`` kind, or None; ``normals``:
     every kind's), in the lines it says so (:func:`keep_rider_normal`, :func:`keep_own_of_kind`, with
     :func:`warned_caveat` after a session that warned or showed an early sign in its first minutes);
-    [] without a rider or where nothing is kept."""
+    [] where nothing is kept."""
     from dataclasses import replace
 
-    if rider is None:
-        return []
     kept = baseline is not None and all(baseline.kept_feet(  # each activity recognised is kept already
         {foot: p.get("activity") for foot, p in summary.pipeline.items()}, activity).values())
     warned, signs = early_signs(summary.alerts, baseline_s)

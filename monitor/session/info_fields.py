@@ -195,12 +195,20 @@ def _describe(types: tuple[type, ...]) -> str:
     return " or ".join(dict.fromkeys(names[t] for t in types))
 
 
-def _layout(loc: Located, foot: Any, d: Any) -> SensorLayout:
-    at, key = f"field layouts.{foot}", ("layouts", foot)
+def _foot_entry(loc: Located, field: str, foot: Any, d: Any, see: str = "") -> tuple[str, tuple[str, Any]]:
+    """The words (``field layouts.left``) and key path of one foot's entry ``d`` of session.json's per-foot
+    ``field`` (layouts, devices), once its key is a foot and it is an object (else the error, ``see``
+    after its "expected an object")."""
+    at, key = f"field {field}.{foot}", (field, foot)
     if foot not in FEET:
         raise loc.error(key, f"{at}: a foot is 'left' or 'right'")
     if not isinstance(d, dict):
-        raise loc.error(key, f"{at}: is {_json_type(d)}, expected an object (docs/session-format.md)")
+        raise loc.error(key, f"{at}: is {_json_type(d)}, expected an object{see}")
+    return at, key
+
+
+def _layout(loc: Located, foot: Any, d: Any) -> SensorLayout:
+    at, key = _foot_entry(loc, "layouts", foot, d, " (docs/session-format.md)")
     # every key but a vendor insole's two (SensorLayout.to_dict has written them all from the first): a
     # default would change results (has_imu: an import's IMU rows left unread, without a word)
     missing = [k for k in _LAYOUT_TYPES if k not in ("insole", "calibrated") and k not in d]
@@ -229,11 +237,7 @@ def _layout(loc: Located, foot: Any, d: Any) -> SensorLayout:
 
 
 def _device(loc: Located, foot: Any, d: Any) -> DeviceInfo:
-    at, key = f"field devices.{foot}", ("devices", foot)
-    if foot not in FEET:
-        raise loc.error(key, f"{at}: a foot is 'left' or 'right'")
-    if not isinstance(d, dict):
-        raise loc.error(key, f"{at}: is {_json_type(d)}, expected an object")
+    at, key = _foot_entry(loc, "devices", foot, d)
     for name, value in d.items():
         if name not in _DEVICE_TYPES:
             raise loc.error((*key, name), f"{at}.{name}: unknown field (known: {', '.join(_DEVICE_TYPES)})")

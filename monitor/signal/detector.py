@@ -39,20 +39,14 @@ policy raises nothing on them), when a relief is in progress, or when they overl
 from __future__ import annotations
 
 import math
-from collections import deque
-from itertools import filterfalse
 
-import numpy as np
-
-from monitor.codebook import FOREFOOT_REGIONS, region_name
+from monitor.codebook import FOREFOOT_REGIONS
 from monitor.signal.activity_words import person
-from monitor.signal.baseline import (ActivityBaseline, BaselineBuilder, RiderBaseline, focal_ratios,
-                                     forefoot_pti_rate, normal_key, residual_fraction)
+from monitor.signal.baseline import (ActivityBaseline, BaselineBuilder, RiderBaseline, focal_ratios, normal_key,
+                                     residual_fraction)
+from monitor.signal.detector_rules import CreepingLoad, cop_tier, focal_tier, lateral_tier, residual_tiers, share_tier
 from monitor.signal.params import DetectorParams
-from monitor.signal.patterns import (CONTINUOUS_CONTACT, TIERS, WARNING_PATTERNS, WHY_COP, WHY_CREEP,
-                                     WHY_CREEP_RESIDUAL, WHY_FOCAL, WHY_FOCAL_OWN, WHY_LATERAL, WHY_LATERAL_OWN,
-                                     WHY_RESIDUAL, WHY_RESIDUAL_OWN, WHY_SHARE, JudgedClock, PatternState,
-                                     first_data_s, tier)
+from monitor.signal.patterns import TIERS, WARNING_PATTERNS, JudgedClock, PatternState, first_data_s
 from monitor.signal.types import LEVELS, Assessment, WindowFeatures
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -86,8 +80,7 @@ class ForefootDetector:
         self._given = baseline or RiderBaseline()
         self._patterns = {name: PatternState() for name in WARNING_PATTERNS}
         self.builder = BaselineBuilder(self.params.baseline_s)
-        self._creep: deque[tuple[float, float, float]] = deque()  # (t_s, PTI rate, residual fraction)
-        self._creep_activity: str | None = None
+        self._creep = CreepingLoad()  # the last creep_window_s of PTI rates
         self._by_activity: dict[str, tuple] = {}  # cut-offs by activity (_limits)
         self._reliefs: list[tuple[float, float]] = []  # reported, not yet older than a window
         self._last_relief_end_s = -math.inf
@@ -180,60 +173,15 @@ class ForefootDetector:
         limit_kpa, extreme_frac, share_high, cop_limit, norm, extreme_norm = self._limits(act)
         who = person([act])  # whose normal the reasons name
         pats = self._patterns
-        out: dict[str, int | None] = {}
-
-        # lateral overload: the mediolateral index
-        ml = w.ml_index
-        base_ml = math.nan if base is None else base.ml_index
-        rise = None if math.isnan(base_ml) else ml - base_ml >= p.ml_rise
-        out["lateral_overload"] = tier(ml, p.ml_index_high, rise, p.ml_index_extreme, base is None, kept)
-        pats["lateral_overload"].region = "mth4_5"
-        pats["lateral_overload"].why = ((WHY_LATERAL, ml, p.ml_index_high) if math.isnan(base_ml)
-                                        else (WHY_LATERAL_OWN, ml, ml - base_ml, who, base_ml))
-
-        # focal: a metatarsal region's peak over the other forefoot regions
-        out["focal_mth"] = self._focal(w, who, ratios, base, kept, norm, extreme_norm)
-
-        # residual load in the unloaded phase, as a share of the loaded peak
-        resid = w.residual_forefoot_kpa
-        base_frac = math.nan if base is None else base.residual_fraction
-        rose = not math.isnan(base_frac) and frac - base_frac >= p.residual_rise_fraction and \
-            resid - base.residual_kpa >= p.residual_rise_kpa
-        if math.isnan(frac):
-            shown_resid = None
-        elif frac >= extreme_frac and resid >= p.residual_extreme_min_kpa and (rose or not kept):
-            shown_resid = 2
-        elif rose:
-            shown_resid = 1
-        elif resid > limit_kpa and base is None:
-            shown_resid = 0
-        else:
-            shown_resid = -1
-        if shown_resid is None:
-            out["continuous_forefoot_load"] = out["residual_unloaded"] = None
-        elif act in CONTINUOUS_CONTACT:
-            out["continuous_forefoot_load"], out["residual_unloaded"] = shown_resid, -1
-        else:
-            out["continuous_forefoot_load"], out["residual_unloaded"] = -1, shown_resid
-        pats["continuous_forefoot_load"].why = pats["residual_unloaded"].why = (
-            (WHY_RESIDUAL, resid, frac) if math.isnan(base_frac)
-            else (WHY_RESIDUAL_OWN, resid, frac, who, base.residual_kpa, base_frac))
-
-        # forefoot share and centre of pressure: riding itself moves them by more than a fitting problem
-        # would (standing, climbing), so past the cut-off they are a notice, and none once the baseline is
-        # known unless they also stand above the rider's own normal; only an extreme share warns
-        share = w.forefoot_share
-        own = base is None or math.isnan(base.forefoot_share) or share - base.forefoot_share >= p.notice_share_rise
-        out["forefoot_share_high"] = (None if math.isnan(share) else
-                                      2 if share >= p.forefoot_share_extreme and (own or not kept)
-                                      else 0 if share > share_high and own else -1)
-        pats["forefoot_share_high"].why = (WHY_SHARE, share, share_high)
-        cop = w.cop_y_mean
-        own = base is None or math.isnan(base.cop_y) or cop - base.cop_y >= p.notice_cop_rise
-        out["cop_forward"] = None if math.isnan(cop) else 0 if cop > cop_limit and own else -1
-        pats["cop_forward"].why = (WHY_COP, cop, cop_limit)
-
-        out["creeping_load"] = self._creeping(w, act, base, frac)
+        out: dict[str, int | None] = {}  # the per-pattern checks: monitor.signal.detector_rules
+        out["lateral_overload"] = lateral_tier(p, w, base, kept, who, pats["lateral_overload"])
+        out["focal_mth"] = focal_tier(p, w, who, ratios, base, kept, norm, extreme_norm, pats["focal_mth"])
+        out["continuous_forefoot_load"], out["residual_unloaded"] = residual_tiers(
+            p, w, act, frac, base, kept, limit_kpa, extreme_frac, who, pats["continuous_forefoot_load"],
+            pats["residual_unloaded"])
+        out["forefoot_share_high"] = share_tier(p, w, base, kept, share_high, pats["forefoot_share_high"])
+        out["cop_forward"] = cop_tier(p, w, base, cop_limit, pats["cop_forward"])
+        out["creeping_load"] = self._creep.tier(p, w, act, base, frac, pats["creeping_load"])
         return out
 
     def _limits(self, act: str) -> tuple:
@@ -247,59 +195,6 @@ class ForefootDetector:
                 p.residual_kpa, p.residual_fraction_extreme, p.forefoot_share_high, p.cop_forward_y,
                 p.focal_norm, p.focal_extreme_norm))
         return limits
-
-    def _focal(self, w: WindowFeatures, who: str, ratios: dict[str, float], base: ActivityBaseline | None,
-               kept: bool, norm: dict[str, float], extreme_norm: dict[str, float]) -> int | None:
-        """The focal pattern's tier: the metatarsal region whose ratio to the other forefoot regions rose
-        most against the rider's normal (or, without a baseline, stands furthest above the activity's
-        normal ratio, ``norm``); ``who``: the person whose normal the reason names."""
-        p = self.params
-        if not ratios:
-            return None
-        best, best_tier, best_score, own = None, -1, -math.inf, False
-        for r, q in ratios.items():
-            population = q >= p.focal_ratio * norm[r]
-            b = None if base is None else base.focal.get(r)
-            change = b is not None and q >= p.focal_rise * b
-            # MTH4-5: lateral_overload's; a kept normal that is as focal is this rider's normal
-            extreme = r != "mth4_5" and q >= p.focal_extreme * extreme_norm[r] and (change or not kept or b is None)
-            t = 2 if extreme else 1 if change else 0 if (population and b is None) else -1
-            score = q / b if b else q / norm[r]
-            if (t, score) > (best_tier, best_score):
-                best, best_tier, best_score, own = r, t, score, bool(b)
-        pat = self._patterns["focal_mth"]
-        if best_tier >= 0 or not pat.active:
-            pat.region = best
-            why = (region_name(best), w.peak_kpa[best], ratios[best], best_score)
-            pat.why = () if best is None else (WHY_FOCAL_OWN, *why, who) if own else (WHY_FOCAL, *why)
-        return best_tier
-
-    def _creeping(self, w: WindowFeatures, act: str, base: ActivityBaseline | None, frac: float) -> int | None:
-        """Forefoot PTI rate, averaged over ``creep_window_s``, against the baseline's, with the residual
-        share of the loaded peak (``frac``, this window's) rising too (swelling, a closure that tightens
-        [16][17] W)."""
-        p = self.params
-        rate = forefoot_pti_rate(w)
-        if not rate > 0 or base is None or not base.pti_rate > 0:
-            return None
-        if self._creep_activity != act:
-            self._creep.clear()
-            self._creep_activity = act
-        self._creep.append((w.t_s, rate, frac))
-        while self._creep and self._creep[0][0] <= w.t_s - p.creep_window_s:
-            self._creep.popleft()
-        if self._creep[-1][0] - self._creep[0][0] < 0.5 * p.creep_window_s:
-            return None
-        _, rates, fracs = zip(*self._creep)
-        ratio = _mean(rates) / base.pti_rate
-        fracs = list(filterfalse(math.isnan, fracs))
-        frac_rise = (_mean(fracs) - base.residual_fraction) if fracs and not math.isnan(
-            base.residual_fraction) else math.nan
-        who = person([act])
-        self._patterns["creeping_load"].why = (WHY_CREEP, ratio, who) if math.isnan(frac_rise) else (
-            WHY_CREEP_RESIDUAL, ratio, who, frac_rise)
-        shown = ratio >= p.creep_ratio and (math.isnan(frac_rise) or frac_rise >= p.creep_residual_rise_fraction)
-        return 1 if shown else -1
 
     # -- level ---------------------------------------------------------------------------------------
     def _level(self, w: WindowFeatures, judged: bool, ratios: dict[str, float], frac: float) -> Assessment:
@@ -348,42 +243,6 @@ class ForefootDetector:
             return "relief_rare", (f"no forefoot relief for {tsr / 60:.0f} min, against at most "
                                    f"{self._tsr_baseline_s / 60:.0f} min early in the session")
         return None
-
-
-def _mean(values: list[float] | tuple[float, ...]) -> float:
-    """numpy.mean of a non-empty list or tuple of floats, the same bits, without making an array (cheaper
-    in Python)."""
-    return _pairwise_sum(values, 0, len(values)) / len(values) if values else float(np.mean(values))
-
-
-def _pairwise_sum(values: list[float], lo: int, n: int) -> float:
-    """The sum of ``values[lo:lo + n]`` as numpy's float64 ``add.reduce`` adds it: fewer than 8 items one
-    after the other to 0.0; up to 128 in 8 interleaved partial sums, combined pairwise, then the rest one
-    by one; more split in two halves (the first a multiple of 8 long) summed the same way."""
-    if n < 8:
-        total = 0.0
-        for v in values[lo:lo + n]:
-            total += v
-        return total
-    if n <= 128:
-        r0, r1, r2, r3, r4, r5, r6, r7 = values[lo:lo + 8]
-        end = lo + n - n % 8
-        for i in range(lo + 8, end, 8):
-            r0 += values[i]
-            r1 += values[i + 1]
-            r2 += values[i + 2]
-            r3 += values[i + 3]
-            r4 += values[i + 4]
-            r5 += values[i + 5]
-            r6 += values[i + 6]
-            r7 += values[i + 7]
-        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        for v in values[end:lo + n]:
-            total += v
-        return total
-    half = n // 2
-    half -= half % 8
-    return _pairwise_sum(values, lo, half) + _pairwise_sum(values, lo + half, n - half)
 
 
 def _most_loaded(w: WindowFeatures) -> str | None:

@@ -6,8 +6,7 @@ PhysioNet gaitpdb GaCo01 (strides, forefoot share of stance impulse); every simu
 episodes, false alerts per hour, latency, foot and region; no warning on a healthy one); the rider population
 (monitor.tools.population_study); swelling and healthy riders over whole rides (not with --quick).
 
-The real recordings are read from ``../shared/data`` beside the repository (see its README for provenance
-and licences).
+The real recordings are read where monitor.util.shared_data finds them (their README: provenance, licences).
 """
 
 from __future__ import annotations
@@ -23,7 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monitor.analysis.batch import analyze, foot_block
+from monitor.analysis.batch import analyze
+from monitor.analysis.foot_frames import foot_block
 from monitor.signal.params import DEFAULT_PARAMS
 from monitor.signal.pipeline import FootPipeline
 from monitor.tools import healthy_rides, population_tables, swelling_rides

@@ -129,3 +129,18 @@ def test_no_foot_analysed_in_both_is_nothing_to_compare(rides):
         "Right foot: not analysed in the after session (no sample from any sensor of its metatarsal heads)."]
     html = compare_section_html(comparison)
     assert "nothing to compare" in html and "<img" not in html
+
+
+@pytest.mark.parametrize("case", ["group", "silent"])
+def test_the_study_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
+    """No alert could come for it: its n_alerts, n_warnings and max_level_rank are NaN, as its first warning
+    and reliefs per hour, never 0 ("no alert"); the left foot, analysed, keeps its counts."""
+    from monitor.studies.rows import session_tables
+
+    session, result = rides[case]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    right = rows.loc["right", ["first_warning_s", "n_alerts", "n_warnings", "max_level_rank"]]
+    assert right.isna().all(), right.to_dict()
+    left = rows.loc["left"]
+    assert left["n_alerts"] == sum(a.foot == "left" for a in result.alerts) and left["n_warnings"] >= 0
+    assert left["max_level_rank"] >= 0

@@ -10,6 +10,7 @@ leaves it out, saying it was not analysed in that session, rather than reading i
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -144,3 +145,58 @@ def test_the_study_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     left = rows.loc["left"]
     assert left["n_alerts"] == sum(a.foot == "left" for a in result.alerts) and left["n_warnings"] >= 0
     assert left["max_level_rank"] >= 0
+
+
+@pytest.mark.parametrize("case", ["group", "silent"])
+def test_the_verdict_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
+    """Verdict.alert_counts of a foot no alert could come for is None, never zeros; its first_warning_s None
+    is then no "no warning", which verdict_data.analysed tells; the report's table and PDF words still say it
+    was not analysed, and the left foot keeps its counts."""
+    from monitor.report.data import report_data
+    from monitor.report.html import _verdict_section, _worst_level
+    from monitor.report.pdf import report_text_lines
+    from monitor.report.verdict_data import analysed, verdict
+
+    session, result = rides[case]
+    v = verdict(result, ("left", "right"))
+    assert v.alert_counts["right"] is None, v.alert_counts
+    assert v.first_warning_s["right"] is None and not analysed(v, "right")
+    assert v.alert_counts["left"] == {"notice": 1, "warning": 1, "alert": 0} and analysed(v, "left")
+    assert v.first_warning_s["left"] == 300.0
+    data = report_data(session, result)
+    assert data.verdict.alert_counts["right"] is None and _worst_level(data) == "warning"
+    said = "no data" if case == "silent" else "not analysed"
+    assert f"right: {said}" in report_text_lines(data)
+    assert not any(x.startswith("right:") and "warning" in x for x in report_text_lines(data))
+    html = _verdict_section(data)
+    assert f"<td>right</td><td>-</td><td>-</td><td>-</td><td>{said}</td>" in html.replace(" class=num", ""), html
+
+
+@pytest.mark.parametrize("case", ["intact", "group", "silent"])
+def test_analyze_json_says_whether_each_foot_was_analysed(rides, case):
+    """A null first_warning_s reads "no warning" only beside analysed true."""
+    from test_analyze import _validate
+
+    _, result = rides[case]
+    doc = json.loads(json.dumps(result.to_json_dict()))
+    _validate(doc)  # docs/analyze-json.schema.json
+    summary = doc["summary"]
+    assert summary["left"]["analysed"] is True and summary["left"]["first_warning_s"] == 300.0
+    assert summary["right"]["analysed"] is (case == "intact")
+    assert (summary["right"]["first_warning_s"] is None) is (case != "intact")
+
+
+def test_a_one_foot_session_has_counts_for_its_foot_only(rides):
+    """The foot a session has no insole for has no row, no count and no summary, never zeros."""
+    from monitor.report.verdict_data import verdict
+    from monitor.studies.rows import session_tables
+
+    session = _one_foot(rides["intact"][0], "left")
+    result = analyze(session)
+    v = verdict(result, session.info.feet)
+    assert set(v.alert_counts) == {"left"} and v.alert_counts["left"]["warning"] == 1
+    doc = result.to_json_dict()
+    assert set(doc["summary"]) == {"left"} and doc["summary"]["left"]["analysed"] is True
+    assert doc["feet_not_recorded"] == ["right"]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"]
+    assert list(rows["foot"]) == ["left"] and rows["n_warnings"].tolist() == [1.0]

@@ -200,3 +200,27 @@ def test_a_one_foot_session_has_counts_for_its_foot_only(rides):
     assert doc["feet_not_recorded"] == ["right"]
     rows = session_tables(session, result, {}, "x", {}, {})["sessions"]
     assert list(rows["foot"]) == ["left"] and rows["n_warnings"].tolist() == [1.0]
+
+
+def test_the_cohort_report_names_a_foot_not_analysed_under_the_first_warning(rides):
+    """Ana's ride intact (both feet warned at 5:00), then after a change with the right foot not analysed: the
+    session's first warning (its feet's earliest) is the left foot's alone, so study.html says so under it,
+    in her table of sessions and in the before/after pair, rather than a first warning read as of both feet."""
+    import pandas as pd
+
+    from monitor.report.study_data import study_data
+    from monitor.report.study_html import render_study_html
+    from monitor.studies.rows import session_tables
+
+    tables = []
+    for i, (case, change) in enumerate([("intact", ""), ("group", "new shoes")]):
+        session, result = rides[case]
+        t = session_tables(session, result, {"rider": "ana", "change": change}, "x", {}, {})["sessions"]
+        tables.append(t.assign(session_id=f"s{i}", start_utc=f"2026-11-0{i + 1}T10:00:00Z"))
+    data = study_data(pd.concat(tables, ignore_index=True))
+    assert data.per_session["not_analysed"].tolist() == ["", "right"]
+    assert data.per_session["first_warning_s"].tolist() == [300.0, 300.0]
+    assert [p.not_analysed for p in data.pairs] == [("", "right")]
+    html = render_study_html(data, {})
+    assert html.count("300<br><small>right not analysed</small>") == 1, html  # ana's table of sessions
+    assert "300 → 300<br><small>after session: right not analysed</small>" in html, html

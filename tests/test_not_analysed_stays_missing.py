@@ -6,6 +6,9 @@ one a whole group of whose sensors had no sample (monitor.analysis.sensor_gaps):
 (AnalysisResult.summary) holds None and NaN for it as ``--json`` holds null; the study's reliefs per hour are
 NaN; its windows before a first reading have no relief clock (NaN, as their relief_t_s); and a comparison
 leaves it out, saying it was not analysed in that session, rather than reading its 0 warnings as better.
+Nor has it alert counts: the study's n_alerts, n_warnings and max_level_rank are NaN, the report's
+Verdict.alert_counts None; `--json` says it was not analysed (``analysed`` false), so that its null
+first_warning_s is not "no warning", and study.html names it under a session's first warning.
 """
 
 from __future__ import annotations
@@ -32,11 +35,18 @@ def _every_sensor_empty() -> Session:
     return s
 
 
+def _no_right_frame() -> Session:
+    """The 7-minute tight-shoes ride with both insoles in session.json but no frame of the right foot."""
+    s = tight_shoes()
+    return Session(s.path, s.info, s.frames[s.frames.foot == "left"].reset_index(drop=True), s.gaps)
+
+
 @pytest.fixture(scope="module")
 def rides():
-    """Session and result of the ride intact, with the right foot's metatarsal heads empty, and with every
-    right sensor empty (left foot as it was in each)."""
-    sessions = {"intact": tight_shoes(), "group": tight_shoes(*MTH_COLUMNS), "silent": _every_sensor_empty()}
+    """Session and result of the ride intact, with the right foot's metatarsal heads empty, with every
+    right sensor empty, and with no right frame at all (left foot as it was in each)."""
+    sessions = {"intact": tight_shoes(), "group": tight_shoes(*MTH_COLUMNS), "silent": _every_sensor_empty(),
+                "absent": _no_right_frame()}
     return {name: (s, analyze(s)) for name, s in sessions.items()}
 
 
@@ -132,7 +142,7 @@ def test_no_foot_analysed_in_both_is_nothing_to_compare(rides):
     assert "nothing to compare" in html and "<img" not in html
 
 
-@pytest.mark.parametrize("case", ["group", "silent"])
+@pytest.mark.parametrize("case", ["group", "silent", "absent"])
 def test_the_study_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     """No alert could come for it: its n_alerts, n_warnings and max_level_rank are NaN, as its first warning
     and reliefs per hour, never 0 ("no alert"); the left foot, analysed, keeps its counts."""
@@ -147,7 +157,7 @@ def test_the_study_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     assert left["max_level_rank"] >= 0
 
 
-@pytest.mark.parametrize("case", ["group", "silent"])
+@pytest.mark.parametrize("case", ["group", "silent", "absent"])
 def test_the_verdict_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     """Verdict.alert_counts of a foot no alert could come for is None, never zeros; its first_warning_s None
     is then no "no warning", which verdict_data.analysed tells; the report's table and PDF words still say it
@@ -165,14 +175,14 @@ def test_the_verdict_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
     assert v.first_warning_s["left"] == 300.0
     data = report_data(session, result)
     assert data.verdict.alert_counts["right"] is None and _worst_level(data) == "warning"
-    said = "no data" if case == "silent" else "not analysed"
+    said = "not analysed" if case == "group" else "no data"
     assert f"right: {said}" in report_text_lines(data)
     assert not any(x.startswith("right:") and "warning" in x for x in report_text_lines(data))
     html = _verdict_section(data)
     assert f"<td>right</td><td>-</td><td>-</td><td>-</td><td>{said}</td>" in html.replace(" class=num", ""), html
 
 
-@pytest.mark.parametrize("case", ["intact", "group", "silent"])
+@pytest.mark.parametrize("case", ["intact", "group", "silent", "absent"])
 def test_analyze_json_says_whether_each_foot_was_analysed(rides, case):
     """A null first_warning_s reads "no warning" only beside analysed true."""
     from test_analyze import _validate

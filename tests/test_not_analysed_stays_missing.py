@@ -6,10 +6,14 @@ one a whole group of whose sensors had no sample (monitor.analysis.sensor_gaps):
 (AnalysisResult.summary) holds None and NaN for it as ``--json`` holds null; the study's reliefs per hour are
 NaN; its windows before a first reading have no relief clock (NaN, as their relief_t_s); and a comparison
 leaves it out, saying it was not analysed in that session, rather than reading its 0 warnings as better.
+Nor has it alert counts: the study's n_alerts, n_warnings and max_level_rank are NaN, the report's
+Verdict.alert_counts None; `--json` says it was not analysed (``analysed`` false), so that its null
+first_warning_s is not "no warning", and study.html names it under a session's first warning.
 """
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -31,11 +35,18 @@ def _every_sensor_empty() -> Session:
     return s
 
 
+def _no_right_frame() -> Session:
+    """The 7-minute tight-shoes ride with both insoles in session.json but no frame of the right foot."""
+    s = tight_shoes()
+    return Session(s.path, s.info, s.frames[s.frames.foot == "left"].reset_index(drop=True), s.gaps)
+
+
 @pytest.fixture(scope="module")
 def rides():
-    """Session and result of the ride intact, with the right foot's metatarsal heads empty, and with every
-    right sensor empty (left foot as it was in each)."""
-    sessions = {"intact": tight_shoes(), "group": tight_shoes(*MTH_COLUMNS), "silent": _every_sensor_empty()}
+    """Session and result of the ride intact, with the right foot's metatarsal heads empty, with every
+    right sensor empty, and with no right frame at all (left foot as it was in each)."""
+    sessions = {"intact": tight_shoes(), "group": tight_shoes(*MTH_COLUMNS), "silent": _every_sensor_empty(),
+                "absent": _no_right_frame()}
     return {name: (s, analyze(s)) for name, s in sessions.items()}
 
 
@@ -129,3 +140,97 @@ def test_no_foot_analysed_in_both_is_nothing_to_compare(rides):
         "Right foot: not analysed in the after session (no sample from any sensor of its metatarsal heads)."]
     html = compare_section_html(comparison)
     assert "nothing to compare" in html and "<img" not in html
+
+
+@pytest.mark.parametrize("case", ["group", "silent", "absent"])
+def test_the_study_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
+    """No alert could come for it: its n_alerts, n_warnings and max_level_rank are NaN, as its first warning
+    and reliefs per hour, never 0 ("no alert"); the left foot, analysed, keeps its counts."""
+    from monitor.studies.rows import session_tables
+
+    session, result = rides[case]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"].set_index("foot")
+    right = rows.loc["right", ["first_warning_s", "n_alerts", "n_warnings", "max_level_rank"]]
+    assert right.isna().all(), right.to_dict()
+    left = rows.loc["left"]
+    assert left["n_alerts"] == sum(a.foot == "left" for a in result.alerts) and left["n_warnings"] >= 0
+    assert left["max_level_rank"] >= 0
+
+
+@pytest.mark.parametrize("case", ["group", "silent", "absent"])
+def test_the_verdict_has_no_alert_counts_for_a_foot_not_analysed(rides, case):
+    """Verdict.alert_counts of a foot no alert could come for is None, never zeros; its first_warning_s None
+    is then no "no warning", which verdict_data.analysed tells; the report's table and PDF words still say it
+    was not analysed, and the left foot keeps its counts."""
+    from monitor.report.data import report_data
+    from monitor.report.html import _verdict_section, _worst_level
+    from monitor.report.pdf import report_text_lines
+    from monitor.report.verdict_data import analysed, verdict
+
+    session, result = rides[case]
+    v = verdict(result, ("left", "right"))
+    assert v.alert_counts["right"] is None, v.alert_counts
+    assert v.first_warning_s["right"] is None and not analysed(v, "right")
+    assert v.alert_counts["left"] == {"notice": 1, "warning": 1, "alert": 0} and analysed(v, "left")
+    assert v.first_warning_s["left"] == 300.0
+    data = report_data(session, result)
+    assert data.verdict.alert_counts["right"] is None and _worst_level(data) == "warning"
+    said = "not analysed" if case == "group" else "no data"
+    assert f"right: {said}" in report_text_lines(data)
+    assert not any(x.startswith("right:") and "warning" in x for x in report_text_lines(data))
+    html = _verdict_section(data)
+    assert f"<td>right</td><td>-</td><td>-</td><td>-</td><td>{said}</td>" in html.replace(" class=num", ""), html
+
+
+@pytest.mark.parametrize("case", ["intact", "group", "silent", "absent"])
+def test_analyze_json_says_whether_each_foot_was_analysed(rides, case):
+    """A null first_warning_s reads "no warning" only beside analysed true."""
+    from test_analyze import _validate
+
+    _, result = rides[case]
+    doc = json.loads(json.dumps(result.to_json_dict()))
+    _validate(doc)  # docs/analyze-json.schema.json
+    summary = doc["summary"]
+    assert summary["left"]["analysed"] is True and summary["left"]["first_warning_s"] == 300.0
+    assert summary["right"]["analysed"] is (case == "intact")
+    assert (summary["right"]["first_warning_s"] is None) is (case != "intact")
+
+
+def test_a_one_foot_session_has_counts_for_its_foot_only(rides):
+    """The foot a session has no insole for has no row, no count and no summary, never zeros."""
+    from monitor.report.verdict_data import verdict
+    from monitor.studies.rows import session_tables
+
+    session = _one_foot(rides["intact"][0], "left")
+    result = analyze(session)
+    v = verdict(result, session.info.feet)
+    assert set(v.alert_counts) == {"left"} and v.alert_counts["left"]["warning"] == 1
+    doc = result.to_json_dict()
+    assert set(doc["summary"]) == {"left"} and doc["summary"]["left"]["analysed"] is True
+    assert doc["feet_not_recorded"] == ["right"]
+    rows = session_tables(session, result, {}, "x", {}, {})["sessions"]
+    assert list(rows["foot"]) == ["left"] and rows["n_warnings"].tolist() == [1.0]
+
+
+def test_the_cohort_report_names_a_foot_not_analysed_under_the_first_warning(rides):
+    """Ana's ride intact (both feet warned at 5:00), then after a change with the right foot not analysed: the
+    session's first warning (its feet's earliest) is the left foot's alone, so study.html says so under it,
+    in her table of sessions and in the before/after pair, rather than a first warning read as of both feet."""
+    import pandas as pd
+
+    from monitor.report.study_data import study_data
+    from monitor.report.study_html import render_study_html
+    from monitor.studies.rows import session_tables
+
+    tables = []
+    for i, (case, change) in enumerate([("intact", ""), ("group", "new shoes")]):
+        session, result = rides[case]
+        t = session_tables(session, result, {"rider": "ana", "change": change}, "x", {}, {})["sessions"]
+        tables.append(t.assign(session_id=f"s{i}", start_utc=f"2026-11-0{i + 1}T10:00:00Z"))
+    data = study_data(pd.concat(tables, ignore_index=True))
+    assert data.per_session["not_analysed"].tolist() == ["", "right"]
+    assert data.per_session["first_warning_s"].tolist() == [300.0, 300.0]
+    assert [p.not_analysed for p in data.pairs] == [("", "right")]
+    html = render_study_html(data, {})
+    assert html.count("300<br><small>right not analysed</small>") == 1, html  # ana's table of sessions
+    assert "300 → 300<br><small>after session: right not analysed</small>" in html, html

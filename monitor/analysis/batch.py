@@ -256,6 +256,8 @@ class AnalysisResult:
                             for r, v in s.get("regions", {}).items()},
                 "relief_count": None if s.get("relief_count") is None else int(s["relief_count"]),
                 "first_warning_s": _num(s.get("first_warning_s"), 1),
+                # null first_warning_s: no warning on an analysed foot, not known on one not analysed
+                "analysed": bool(self.feet[foot].analysed),
                 "unresolved_regions": self.feet[foot].layout.unresolved_regions(),
             }
         out = {

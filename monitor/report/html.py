@@ -107,9 +107,9 @@ def _figure(name: str, images: Mapping[str, bytes], caption: str, alt: str | Non
 
 
 def _worst_level(data: ReportData) -> str:
-    """The highest level any foot's alerts reached ("none" without alerts; "unknown" when the session was
-    too short to tell)."""
-    reached = [lv for counts in data.verdict.alert_counts.values() for lv, n in counts.items() if n]
+    """The highest level any analysed foot's alerts reached ("none" without alerts; "unknown" when the session
+    was too short to tell); a foot not analysed has no counts (Verdict.alert_counts None)."""
+    reached = [lv for counts in data.verdict.alert_counts.values() if counts for lv, n in counts.items() if n]
     return max(reached, key=LEVEL_CODE.__getitem__, default="unknown" if data.verdict.too_short else "none")
 
 
@@ -132,10 +132,10 @@ def _verdict_section(data: ReportData) -> str:
     for foot in FEET:
         if foot not in v.alert_counts:
             continue
-        if foot in v.unwatched:  # no alert could come: no count, never 0 (its line below says why)
-            rows.append([escape(foot), "-", "-", "-", escape(v.unwatched[foot]), "-"])
-            continue
         c = v.alert_counts[foot]
+        if c is None or foot in v.unwatched:  # no alert could come: no count, never 0 (its line below says why)
+            rows.append([escape(foot), "-", "-", "-", escape(v.unwatched.get(foot, "not analysed")), "-"])
+            continue
         regions = ", ".join(region_name(r) for r in v.regions.get(foot, [])) or "-"
         rows.append([escape(foot), str(c["notice"]), str(c["warning"]), str(c["alert"]),
                      escape(clock(v.first_warning_s.get(foot))), escape(regions)])

@@ -43,10 +43,12 @@ def report_text_lines(data: ReportData) -> list[str]:
     lines = [f"Solewatch session report: {data.session_id}", "", v.headline, *([v.judged] if v.judged else []),
              *([f"Declared setup: {v.setup}"] if v.setup else []), ""]  # as the HTML's Verdict says it
     for foot in FEET:
-        if foot in v.unwatched:  # no alert could come: no count, never "0 notices" (its line below says why)
-            lines.append(f"{foot}: {v.unwatched[foot]}")
-        elif foot in v.alert_counts:
-            c = v.alert_counts[foot]
+        if foot not in v.alert_counts:
+            continue
+        c = v.alert_counts[foot]
+        if c is None or foot in v.unwatched:  # no alert could come: no count, never "0 notices" (its line says why)
+            lines.append(f"{foot}: {v.unwatched.get(foot, 'not analysed')}")
+        else:
             where = ", ".join(region_name(r) for r in v.regions.get(foot, []))
             first = v.first_warning_s.get(foot)
             # prose, not the HTML table's dashes: "no warning" when there was none, "where" only when said

@@ -50,6 +50,9 @@ class Pair:
     #: each session's layouts (monitor.studies.rows.layout_words, its feet's joined by "/"; "" when the
     #: sessions table has none)
     layouts: tuple[str, str] = ("", "")
+    #: each session's feet not analysed ("/"-joined, "" when none: per_session's ``not_analysed``): their
+    #: values are of the other foot alone
+    not_analysed: tuple[str, str] = ("", "")
 
     @property
     def layout_changed(self) -> bool:
@@ -62,7 +65,8 @@ class StudyData:
     """Everything the cohort report shows.
 
     per_session : DataFrame, one row per session (date order): session_id, rider, start_utc, date,
-        activity, device_kind, layout, change, duration_s, the METRICS and QUALITY columns
+        activity, device_kind, layout, change, duration_s, the METRICS and QUALITY columns, not_analysed
+        (its feet not analysed, "/"-joined: those whose ``n_warnings`` is NaN; "" when none)
     riders : list of rider names (sorted; "" for sessions that name none)
     rider_means : DataFrame, one row per rider: METRICS means over their sessions
     pairs : list of Pair
@@ -90,9 +94,11 @@ def _agg(values: pd.Series, how: str) -> float:
 
 def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
     """One row per session, its feet combined as METRICS and QUALITY say, sorted by start time then
-    session id."""
+    session id. A foot not analysed (``n_warnings`` NaN: no alert could come for it, monitor.studies.rows)
+    has no value to combine: the session's are of its other foot, and ``not_analysed`` names it, so that a
+    missing first warning is not read as none on that foot."""
     keys = ["session_id", "rider", "start_utc", "date", "activity", "device_kind", "layout", "change"]
-    cols = keys + ["duration_s", *METRICS, *QUALITY]
+    cols = keys + ["duration_s", *METRICS, *QUALITY, "not_analysed"]
     if sessions is None or not len(sessions):
         return pd.DataFrame(columns=cols)
     rows = []
@@ -108,6 +114,8 @@ def per_session(sessions: pd.DataFrame) -> pd.DataFrame:
             row[m] = _agg(g[m], how) if m in g else math.nan
         for q, how in QUALITY.items():
             row[q] = _agg(g[q], how) if q in g else math.nan
+        unwatched = g["n_warnings"].isna() if "n_warnings" in g else pd.Series(False, index=g.index)
+        row["not_analysed"] = "/".join(str(f) for f in g.loc[unwatched, "foot"]) if "foot" in g else ""
         rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["start_utc", "session_id"], kind="stable").reset_index(drop=True)
@@ -129,7 +137,8 @@ def before_after(per: pd.DataFrame) -> list[Pair]:
             pairs.append(Pair(str(rider), str(after["change"]), str(before["session_id"]),
                               str(after["session_id"]), str(before["start_utc"]), str(after["start_utc"]),
                               {m: (float(before[m]), float(after[m])) for m in METRICS},
-                              (str(before["layout"]), str(after["layout"]))))
+                              (str(before["layout"]), str(after["layout"])),
+                              (str(before["not_analysed"]), str(after["not_analysed"]))))
     return pairs
 
 

@@ -57,8 +57,17 @@ def _figure(name: str, images: Mapping[str, bytes], caption: str) -> str:
             f'alt="{escape(STUDY_FIGURES[name])}"><figcaption>{caption}</figcaption></figure>')
 
 
+def _unwatched(feet: object) -> str:
+    """Under a session's first warning, the feet it did not analyse ("/"-joined, StudyData.per_session's
+    ``not_analysed``) as a small line, "" when none: no warning could come for them, so a missing or later
+    first warning is of the other foot alone, never none on them."""
+    feet = "" if feet is None or (isinstance(feet, float) and math.isnan(feet)) else str(feet)
+    return f"<br><small>{escape(feet.replace('/', ', '))} not analysed</small>" if feet else ""
+
+
 def _metric_cells(row: Mapping[str, object]) -> list[str]:
-    return [escape(_n(row.get(m), _FORMAT[m])) for m in METRICS]
+    return [escape(_n(row.get(m), _FORMAT[m])) + (_unwatched(row.get("not_analysed")) if m == "first_warning_s"
+                                                  else "") for m in METRICS]
 
 
 def _metric_heads() -> list[str]:
@@ -126,6 +135,8 @@ def _pairs_section(data: StudyData, images: Mapping[str, bytes]) -> str:
     rows = []
     for p in data.pairs:
         cells = [f"{escape(_n(b, _FORMAT[m]))} → {escape(_n(a, _FORMAT[m]))}" for m, (b, a) in p.values.items()]
+        cells[list(p.values).index("first_warning_s")] += "".join(
+            _unwatched(f"{when} session: {feet}") for when, feet in zip(("before", "after"), p.not_analysed) if feet)
         rows.append([escape(p.rider), escape(p.change), _id(p.before), _id(p.after), *cells])
     out.append(_table(["rider", "change", "before", "after", *_metric_heads()], rows))
     for p in data.pairs:

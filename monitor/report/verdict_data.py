@@ -24,8 +24,10 @@ class Verdict:
 
     headline : the verdict sentence of monitor.report.text (as `solewatch analyze` says it)
     foot_lines : its per-foot summary lines
-    alert_counts : foot -> level -> number of alerts
-    first_warning_s : foot -> time of the first warning or alert (None when there was none)
+    alert_counts : foot -> level -> number of alerts; None for a foot not analysed (``unwatched``): no alert
+        could come for it, so it has no count, never 0
+    first_warning_s : foot -> time of the first warning or alert (None when there was none, and for a foot not
+        analysed: ``unwatched``, or :func:`analysed`, tells the two apart)
     regions : foot -> regions named by that foot's warnings and alerts (by its notices when none)
     suggestions : what to try, most useful first, each naming its foot, cleat or shoe
         (monitor.analysis.advice: the warnings' suggestions, every alert's when there was none)
@@ -41,12 +43,12 @@ class Verdict:
         numbness
     unwatched : foot -> "no data" (no pressure sample) or "not analysed" (data, none of it analysable: a whole
         group of its sensors with no sample), as its line says it (:func:`unwatched_feet`): no alert could
-        come for it, so its ``alert_counts`` are no count of what happened and are shown as not known, never 0
+        come for it, so its ``alert_counts`` are None and shown as not known, never 0
     """
 
     headline: str
     foot_lines: list[str]
-    alert_counts: dict[str, dict[str, int]]
+    alert_counts: dict[str, dict[str, int] | None]
     first_warning_s: dict[str, float | None]
     regions: dict[str, list[str]]
     suggestions: list[Tip]
@@ -57,6 +59,12 @@ class Verdict:
     judged: str = ""
     marked_without_cause: tuple[str, ...] = ()
     unwatched: dict[str, str] = field(default_factory=dict)
+
+
+def analysed(v: Verdict, foot: str) -> bool:
+    """Whether ``foot`` of the verdict was analysed (an alert could come for it): then its ``first_warning_s``
+    None means no warning, else it is not known."""
+    return v.alert_counts.get(foot) is not None and foot not in v.unwatched
 
 
 def nothing_to_try(v: Verdict) -> str:
@@ -125,10 +133,12 @@ def verdict(result: AnalysisResult, feet: Sequence[str], cadence_per_min: dict[s
         if a.region and a.region not in into[a.foot]:
             into[a.foot].append(a.region)
     regions = {foot: named[foot] or notices[foot] for foot in feet}
-    return Verdict(headline, lines, counts, first, regions, top_suggestions(result),
+    unwatched = unwatched_feet(result, feet)
+    known: dict[str, dict[str, int] | None] = {foot: None if foot in unwatched else counts[foot] for foot in feet}
+    return Verdict(headline, lines, known, first, regions, top_suggestions(result),
                    result.setup.words(result.activities().values()),
                    judged=result.judged_words(),
                    referrals=referrals(result.activities().values(), result.setup.pedals),
                    too_short=result.advice().too_short,
                    marked_without_cause=result.advice().marked_without_cause,
-                   unwatched=unwatched_feet(result, feet))
+                   unwatched=unwatched)

@@ -117,9 +117,12 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
             row[f"time_{level}_s"] = float(levels.get(level, 0)) * step_s
         warn_t = [x.t_s for x in mine if x.level in WARNING_LEVELS]
         row["first_warning_s"] = _f(min(warn_t)) if warn_t else math.nan
-        row["n_alerts"] = float(len(mine))
-        row["n_warnings"] = float(len(warn_t))
-        row["max_level_rank"] = float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0))
+        # a foot not analysed had no alert because none could come: its counts are not known, never 0
+        watched = foot_analysed(result, foot)
+        row["n_alerts"] = float(len(mine)) if watched else math.nan
+        row["n_warnings"] = float(len(warn_t)) if watched else math.nan
+        row["max_level_rank"] = (float(max((LEVEL_RANK.get(x.level, 0) for x in mine), default=0)) if watched
+                                 else math.nan)
         row["forefoot_share"] = _f(s.get("forefoot_share"))
         row["cadence_per_min"] = _f(s.get("cadence_per_min"))
         row["forefoot_dose_kpa_s_per_h"] = forefoot_dose_per_h(w)
@@ -136,6 +139,13 @@ def session_rows(session: Any, result: Any, declared: dict[str, Any], params_has
         row["params_hash"] = params_hash
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def foot_analysed(result: Any, foot: str) -> bool:
+    """Whether some of ``foot``'s frames were analysed (FootPipeline.analysed): False for a foot the result
+    has no pipeline for, one with no frame with data, or one a whole group of whose sensors had no sample."""
+    pipe = result.feet.get(foot)
+    return pipe is not None and bool(pipe.analysed)
 
 
 def with_data(assess: pd.DataFrame, windows: pd.DataFrame) -> pd.DataFrame:

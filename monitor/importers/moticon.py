@@ -152,6 +152,11 @@ _STORED_AS = "the largest pressure in N/cm² a frames table (float32 kPa) holds"
 _OTHER_BOUND = "the largest number read from a Moticon export"
 
 
+#: The rows after the column names looked at for a number with a decimal comma, when the names are split by
+#: another separator than TABs (guess: a spreadsheet writes every number alike, so the first rows show it).
+_ROWS_LOOKED_AT = 20
+
+
 def _parse_lines(path: Path) -> _Parsed:
     """Read the export line by line: every error named with its line."""
     lines, encoding = read_text_lines_as(path)
@@ -165,7 +170,7 @@ def _parse_lines(path: Path) -> _Parsed:
     names = [c.strip() for c in lines[n_header - 1].lstrip("#").split("\t")]
     col_line = n_header
     if not names or names[0].lower() != "time":
-        hint = separator_hint(lines[n_header - 1], "\t")
+        hint = separator_hint(lines[n_header - 1], "\t", lines[n_header:n_header + _ROWS_LOOKED_AT])
         raise fail(path, col_line, f"the last '#' line must name the columns, 'time' first, not "
                                    f"{quote(names[0])}{hint}")
     cells, line_numbers = _rows(path, lines, n_header, len(names))

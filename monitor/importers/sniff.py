@@ -260,22 +260,35 @@ def separator_hint(line: str, expected: str, following: Iterable[str] = ()) -> s
     """``; its cells are separated by semicolons, not commas`` when a header or row ``line`` that should be
     split on ``expected`` (a key of SEPARATORS) is split by another separator instead: that one occurs at
     least twice and more often than ``expected`` does, or, for commas expected, the line's commas are all
-    decimal commas of its cells (``0,5;left;132,7``); "" when the line does not look so. Its numbers are
+    decimal commas of its cells (``0,5;left;132,7``); "" when the line does not look so. Where commas are not
+    expected, commas that are all decimal commas of the cells split on another separator are no separator
+    (``0,5<TAB>132,7``). Its numbers are
     said to be written with decimal commas too (``..., and its numbers with decimal commas (132,7), not
-    points``) where ``line`` or a line of ``following`` (the file's next lines, for a header) shows one."""
+    points``), whichever the separators, where ``line`` or a line of ``following`` (the file's next lines,
+    for a header) shows one."""
     def count(sep: str) -> int:
         return len(line.split()) - 1 if sep == " " else line.count(sep)
 
     blank = (" ", "\t") if expected == " " else (" ",)  # a TAB is whitespace too
-    others = [sep for sep in SEPARATORS if sep != expected and sep not in blank]
+    # 0,5<TAB>132,7 (or 0,5;132,7 where TABs are due): its commas are within cells, not between them
+    decimals = expected != "," and any(_decimal_comma(line, sep) for sep in SEPARATORS
+                                       if sep != "," and (sep == expected or count(sep) >= 2))
+    others = [sep for sep in SEPARATORS if sep != expected and sep not in blank and not (sep == "," and decimals)]
     found = max(others, key=count)
-    decimal = _decimal_comma(line, found) if expected == "," else ""
-    if count(found) < 2 or (count(found) <= count(expected) and not decimal):
+    decimal = _decimal_comma(line, found)
+    if count(found) < 2 or (count(found) <= count(expected) and not (expected == "," and decimal)):
         return ""
-    if expected == ",":
-        decimal = decimal or next(filter(None, (_decimal_comma(ln, found) for ln in following)), "")
+    decimal = decimal or next(filter(None, (_decimal_comma(ln, found) for ln in following)), "")
     points = f", and its numbers with decimal commas ({decimal}), not points" if decimal else ""
     return f"; its cells are separated by {SEPARATORS[found]}, not {SEPARATORS[expected]}{points}"
+
+
+def decimal_comma_hint(cell: str) -> str:
+    """``; its numbers are written with decimal commas (0,5), not points`` when ``cell``, one that is not a
+    number, is a number written with a decimal comma; "" otherwise."""
+    cell = cell.strip()
+    return f"; its numbers are written with decimal commas ({cell}), not points" if _DECIMAL_COMMA.fullmatch(cell) \
+        else ""
 
 
 def _decimal_comma(line: str, sep: str) -> str:

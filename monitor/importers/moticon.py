@@ -74,6 +74,7 @@ from monitor.link.moticon import (  # the sensor map, units and areas: one copy,
 )
 from monitor.session.info import LONGEST_SESSION_S, DeviceInfo
 from monitor.session.insole_kinds import DEVICE_FORMATS
+from monitor.util.plain_text import spelt_out
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -543,7 +544,7 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
     """The export's step marks and event groups as rows (dicts of EVENT_COLUMNS, in the file's column
     order, not sorted) and their caveats. ``labels``: an event-label column's index -> its cells (str),
     ``col``: a step or code column's index -> its values (float64, NaN where empty), all of ``t_s``'s
-    length (s)."""
+    length (s). A label's control characters (an ESC, a VT) are spelt out (monitor.util.plain_text)."""
     rows: list[dict] = []
     caveats: list[str] = []
     for side, j in plan["steps"].items():
@@ -566,7 +567,7 @@ def event_rows(labels: dict[int, np.ndarray], col: dict[int, np.ndarray], plan: 
             code = float(col[code_j][i]) if code_j is not None else float("nan")
             codes_seen.add(code)
             rows.append({"t_s": float(t_s[i]), "foot": g_foot, "event": MARKER, "code": code,
-                         "label": f"{group}: {text}" if text else group})
+                         "label": spelt_out(f"{group}: {text}" if text else group)})  # plain text: one line
         if codes_seen:
             caveats.append(f"event group {group!r} ({len(np.flatnonzero(present))} marks) is user-defined: "
                            "kept as markers, not read as gait events")
